@@ -1,0 +1,108 @@
+/**
+ * Monte-Carlo error analysis for correlated chains. The effective sample size uses Geyer's initial monotone
+ * sequence estimator (Geyer 1992) on autocorrelations computed by FFT, O(n log n); the Monte-Carlo standard error
+ * of a mean is sd/√ESS. Tests derive their tolerances from these numbers, never from what a run happened to print.
+ */
+import { ArgumentError } from "../errors";
+
+export function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s / x.length;
+}
+
+export function variance(x: ArrayLike<number>): number {
+  const m = mean(x);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
+  return s / (x.length - 1);
+}
+
+/** In-place iterative radix-2 FFT of (re, im); length must be a power of two. */
+function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = ((inverse ? 2 : -2) * Math.PI) / len;
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len / 2; k++) {
+        const a = i + k;
+        const b = a + len / 2;
+        const tr = re[b]! * cr - im[b]! * ci;
+        const ti = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a]! += tr;
+        im[a]! += ti;
+        const next = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = next;
+      }
+    }
+  }
+}
+
+/** Autocorrelation ρ_k for k = 0..n-1 (biased estimator, ρ_0 = 1). */
+export function autocorrelation(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  let size = 1;
+  while (size < 2 * n) size <<= 1;
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  const m = mean(x);
+  for (let i = 0; i < n; i++) re[i] = x[i]! - m;
+  fft(re, im, false);
+  for (let i = 0; i < size; i++) {
+    re[i] = re[i]! * re[i]! + im[i]! * im[i]!;
+    im[i] = 0;
+  }
+  fft(re, im, true);
+  const out = new Float64Array(n);
+  const c0 = re[0]!;
+  for (let k = 0; k < n; k++) out[k] = c0 === 0 ? (k === 0 ? 1 : 0) : re[k]! / c0;
+  return out;
+}
+
+/** Effective sample size by Geyer's initial monotone sequence; at most n. */
+export function effectiveSampleSize(x: ArrayLike<number>): number {
+  const n = x.length;
+  if (n < 4) throw new ArgumentError("emtd/analysis/stats", "series", "at least 4 samples", n);
+  const rho = autocorrelation(x);
+  if (!Number.isFinite(rho[1]!)) return n; // constant series
+  let tau = -1; // τ = −1 + 2 Σ_k Γ_k, Γ_k = ρ_{2k} + ρ_{2k+1}
+  let previous = Infinity;
+  for (let k = 0; 2 * k + 1 < n; k++) {
+    let gamma = rho[2 * k]! + rho[2 * k + 1]!;
+    if (gamma <= 0) break;
+    gamma = Math.min(gamma, previous); // monotone
+    previous = gamma;
+    tau += 2 * gamma;
+  }
+  return Math.min(n, n / Math.max(tau, 1 / Math.log10(n)));
+}
+
+export interface MeanEstimate {
+  mean: number;
+  /** Monte-Carlo standard error of the mean: sd/√ESS. */
+  mcse: number;
+  ess: number;
+  sd: number;
+}
+
+export function estimateMean(x: ArrayLike<number>): MeanEstimate {
+  const ess = effectiveSampleSize(x);
+  const sd = Math.sqrt(variance(x));
+  return { mean: mean(x), mcse: sd / Math.sqrt(ess), ess, sd };
+}

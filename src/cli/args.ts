@@ -1,0 +1,109 @@
+/**
+ * Declarative command-line options on top of node's `util.parseArgs`: each option states its type and accepted
+ * range once; a violation is a {@link UsageError} whose one-line message names the argument and the range.
+ */
+import { parseArgs } from "node:util";
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export type OptionSpec =
+  | { kind: "int"; min: number; max?: number; default?: number; help: string }
+  | { kind: "number"; min?: number; max?: number; exclusiveMin?: boolean; default?: number; help: string }
+  | { kind: "string"; default?: string; help: string; placeholder?: string }
+  | { kind: "choice"; choices: readonly string[]; default?: string; help: string }
+  | { kind: "flag"; help: string };
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** Options every subcommand accepts (the `emtd` contract). */
+export const commonOptions: OptionSpecs = {
+  seed: { kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, default: 0, help: "random seed (integer ≥ 0)" },
+  json: { kind: "flag", help: "print one JSON object on stdout and nothing else there" },
+  help: { kind: "flag", help: "show this help" },
+};
+
+export type Parsed = Record<string, string | number | boolean | undefined>;
+
+function describe(spec: OptionSpec): string {
+  switch (spec.kind) {
+    case "int":
+      return `an integer in [${spec.min}, ${spec.max === undefined || spec.max === Number.MAX_SAFE_INTEGER ? "∞" : spec.max}]`;
+    case "number": {
+      const lo = spec.min === undefined ? "(−∞" : `${spec.exclusiveMin ? "(" : "["}${spec.min}`;
+      const hi = spec.max === undefined ? "∞)" : `${spec.max}]`;
+      return `a number in ${lo}, ${hi}`;
+    }
+    case "choice":
+      return `one of ${spec.choices.join(", ")}`;
+    default:
+      return "a value";
+  }
+}
+
+export function parseOptions(command: string, argv: string[], specs: OptionSpecs, positionals = 0): { values: Parsed; positionals: string[] } {
+  const all = { ...specs, ...commonOptions };
+  const config: Record<string, { type: "string" | "boolean" }> = {};
+  for (const [name, spec] of Object.entries(all)) config[name] = { type: spec.kind === "flag" ? "boolean" : "string" };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options: config, strict: true, allowPositionals: positionals > 0 });
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify.*$/, "");
+    throw new UsageError(`emtd ${command}: ${message} (see emtd ${command} --help)`);
+  }
+  if (parsed.positionals.length > positionals) {
+    throw new UsageError(`emtd ${command}: unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`);
+  }
+  const values: Parsed = {};
+  for (const [name, spec] of Object.entries(all)) {
+    const raw = parsed.values[name];
+    if (spec.kind === "flag") {
+      values[name] = raw === true;
+      continue;
+    }
+    if (raw === undefined) {
+      values[name] = spec.default;
+      continue;
+    }
+    values[name] = convert(command, name, String(raw), spec);
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+function convert(command: string, name: string, raw: string, spec: OptionSpec): string | number {
+  const fail = (): never => {
+    throw new UsageError(`emtd ${command}: --${name} must be ${describe(spec)} (got ${JSON.stringify(raw)})`);
+  };
+  switch (spec.kind) {
+    case "int": {
+      if (!/^-?\d+$/.test(raw.trim())) fail();
+      const v = Number(raw);
+      if (!Number.isSafeInteger(v) || v < spec.min || (spec.max !== undefined && v > spec.max)) fail();
+      return v;
+    }
+    case "number": {
+      const v = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(v)) fail();
+      if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min)) fail();
+      if (spec.max !== undefined && v > spec.max) fail();
+      return v;
+    }
+    case "choice":
+      if (!spec.choices.includes(raw)) fail();
+      return raw;
+    default:
+      return raw;
+  }
+}
+
+export function helpText(command: string, summary: string, specs: OptionSpecs): string {
+  const lines = [`usage: emtd ${command} [options]`, "", summary, "", "options:"];
+  for (const [name, spec] of Object.entries({ ...specs, ...commonOptions })) {
+    const value = spec.kind === "flag" ? "" : ` <${spec.kind === "string" ? (spec.placeholder ?? "text") : spec.kind === "choice" ? spec.choices.join("|") : spec.kind}>`;
+    const dflt = spec.kind !== "flag" && spec.default !== undefined ? ` (default ${spec.default})` : "";
+    lines.push(`  --${name}${value}`.padEnd(40) + `${spec.help}${dflt}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,103 @@
+/**
+ * Backend choice. tfjs needs an asynchronous initialisation for wasm, so every program calls `await ready()` once
+ * before it creates tensors. Order of preference: `tensorflow` (when `@tensorflow/tfjs-node` is installed; it is
+ * optional because its installer downloads libtensorflow from outside the npm registry), then `wasm`, then `cpu`.
+ * The environment variable `EMTD_BACKEND` (or the `backend` option) selects one explicitly; an unknown or
+ * unavailable backend is a {@link BackendError}, never a silent fallback.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { BackendError } from "../errors";
+
+export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+let wasmLoaded = false;
+let nodeLoaded: boolean | undefined;
+
+function loadWasm(): void {
+  if (wasmLoaded) return;
+  require("@tensorflow/tfjs-backend-wasm");
+  wasmLoaded = true;
+}
+
+/** True when `@tensorflow/tfjs-node` can be loaded; it registers the `tensorflow` backend as a side effect. */
+function loadTensorflow(): boolean {
+  if (nodeLoaded !== undefined) return nodeLoaded;
+  try {
+    require.resolve("@tensorflow/tfjs-node");
+  } catch {
+    return (nodeLoaded = false);
+  }
+  try {
+    require("@tensorflow/tfjs-node");
+    nodeLoaded = true;
+  } catch {
+    nodeLoaded = false;
+  }
+  return nodeLoaded;
+}
+
+/** Which backends can be used on this machine, best first. */
+export function availableBackends(): BackendName[] {
+  const out: BackendName[] = [];
+  if (loadTensorflow()) out.push("tensorflow");
+  loadWasm();
+  out.push("wasm", "cpu");
+  return out;
+}
+
+export interface ReadyOptions {
+  /** Backend to use; default: `EMTD_BACKEND`, else the best available. */
+  backend?: string;
+}
+
+/**
+ * Initialise tfjs on the chosen backend and return its name. Idempotent: calling it again with the same choice is
+ * free; with another choice it switches backend (tensors of the old backend stay valid but are slower to use).
+ *
+ * @example
+ * ```ts
+ * import { ready } from "emtd";
+ * const backend = await ready(); // "wasm" on a stock install
+ * ```
+ */
+export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
+  const requested = options.backend ?? process.env.EMTD_BACKEND ?? "";
+  const name = requested === "" ? availableBackends()[0]! : requested;
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new BackendError(`emtd/engine: backend must be one of ${BACKENDS.join(", ")} (got ${JSON.stringify(name)})`);
+  }
+  if (name === "tensorflow" && !loadTensorflow()) {
+    throw new BackendError(
+      "emtd/engine: backend tensorflow needs @tensorflow/tfjs-node, which is not installed (use wasm or cpu)",
+    );
+  }
+  if (name === "wasm") loadWasm();
+  silenceNodeHint();
+  if (tf.getBackend() !== name || !initialised.has(name)) {
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new BackendError(`emtd/engine: backend ${name} failed to initialise on this machine`);
+    await tf.ready();
+    initialised.add(name);
+  }
+  return name as BackendName;
+}
+
+const initialised = new Set<string>();
+
+/** The backend in use, or a clear error when `ready()` has not been awaited. */
+export function currentBackend(): BackendName {
+  const name = tf.getBackend();
+  if (!initialised.has(name)) {
+    throw new BackendError("emtd/engine: call `await ready()` before using the library");
+  }
+  return name as BackendName;
+}
+
+/**
+ * The cpu backend prints an advert for tfjs-node on first use in Node (through tfjs's `warn`, which is silent in
+ * PROD mode); it would corrupt `--json` output and notebook stderr checks.
+ */
+function silenceNodeHint(): void {
+  tf.env().set("PROD", true);
+}

@@ -1,0 +1,65 @@
+/**
+ * Explicit, splittable random keys in the style of JAX: nothing in the library reads a global random source.
+ * A {@link Key} is two uint32 words; `split` and `fold` derive independent keys by hashing, so a run's trajectory
+ * is a pure function of its seed (on a given backend). Streams of numbers come from seedrandom's Alea generator
+ * seeded by the key, in JavaScript, so they are identical on every backend.
+ */
+import * as tf from "@tensorflow/tfjs";
+import seedrandom from "seedrandom";
+import { check } from "../errors";
+
+/** A random key: two uint32 words. Create with {@link key}; derive with {@link split} or {@link fold}. */
+export type Key = readonly [number, number];
+
+/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A key from an integer seed in [0, 2^53). */
+export function key(seed: number): Key {
+  check.integer("emtd/random", "seed", seed, 0, Number.MAX_SAFE_INTEGER);
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  return [fmix32(hi ^ 0x3c6ef372), fmix32(lo ^ fmix32(hi + 0x9e3779b9))];
+}
+
+/** A key derived from `k` and the integer `data` (e.g. a step index); distinct data give independent keys. */
+export function fold(k: Key, data: number): Key {
+  const d = data >>> 0;
+  const dHi = Math.floor(data / 4294967296) >>> 0;
+  const a = fmix32(k[0] ^ fmix32(d + 0x7f4a7c15));
+  const b = fmix32(k[1] ^ fmix32(a ^ (dHi + 0x61c88647)));
+  return [a, fmix32(b + 0x165667b1)];
+}
+
+/** `n` independent keys derived from `k`. */
+export function split(k: Key, n = 2): Key[] {
+  check.integer("emtd/random", "n", n, 1);
+  return Array.from({ length: n }, (_, i) => fold(k, 0x100000000 + i));
+}
+
+/** A 53-bit integer seed for APIs that take a number (tfjs random ops, Alea). */
+export function seedOf(k: Key): number {
+  return (k[0] & 0x1fffff) * 4294967296 + k[1];
+}
+
+/** A uniform [0, 1) generator seeded by `k` (for graph generators and accept/reject decisions). */
+export function uniformSource(k: Key): () => number {
+  return seedrandom.alea(String(seedOf(k)));
+}
+
+/** A float32 tensor of standard normal draws; caller disposes. */
+export function normal(k: Key, shape: number[]): tf.Tensor {
+  return tf.randomNormal(shape, 0, 1, "float32", seedOf(k));
+}
+
+/** A float32 tensor of uniform [0, 1) draws; caller disposes. */
+export function uniform(k: Key, shape: number[]): tf.Tensor {
+  return tf.randomUniform(shape, 0, 1, "float32", seedOf(k));
+}

@@ -1,0 +1,67 @@
+/**
+ * Typed errors. Every error the library throws on bad input is an {@link EmtdError}; its message names the
+ * module, the argument and the accepted range, so a user can fix the call without reading the source.
+ */
+
+/** Base class of every error thrown deliberately by the library. */
+export class EmtdError extends Error {
+  override name = "EmtdError";
+}
+
+/** An argument is outside its accepted range. `argument` and `accepted` are machine-readable copies of the message. */
+export class ArgumentError extends EmtdError {
+  override name = "ArgumentError";
+  constructor(
+    readonly where: string,
+    readonly argument: string,
+    readonly accepted: string,
+    readonly got?: unknown,
+  ) {
+    super(`${where}: ${argument} must be ${accepted}${got === undefined ? "" : ` (got ${formatGot(got)})`}`);
+  }
+}
+
+/** A backend was requested that is unknown or cannot be initialised on this machine. */
+export class BackendError extends EmtdError {
+  override name = "BackendError";
+}
+
+function formatGot(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Checks helpers shared by constructors: each throws an ArgumentError naming `where` and `argument`. */
+export const check = {
+  integer(where: string, argument: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ArgumentError(where, argument, `an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? "∞" : max}]`, value);
+    }
+    return value;
+  },
+  positive(where: string, argument: string, value: number): number {
+    if (!(Number.isFinite(value) && value > 0)) throw new ArgumentError(where, argument, "a finite number > 0", value);
+    return value;
+  },
+  nonNegative(where: string, argument: string, value: number): number {
+    if (!(Number.isFinite(value) && value >= 0)) throw new ArgumentError(where, argument, "a finite number ≥ 0", value);
+    return value;
+  },
+  finite(where: string, argument: string, value: number): number {
+    if (!Number.isFinite(value)) throw new ArgumentError(where, argument, "a finite number", value);
+    return value;
+  },
+  probability(where: string, argument: string, value: number): number {
+    if (!(Number.isFinite(value) && value >= 0 && value <= 1)) throw new ArgumentError(where, argument, "a number in [0, 1]", value);
+    return value;
+  },
+  oneOf<T extends string>(where: string, argument: string, value: string, allowed: readonly T[]): T {
+    if (!(allowed as readonly string[]).includes(value)) throw new ArgumentError(where, argument, `one of ${allowed.join(", ")}`, value);
+    return value as T;
+  },
+};

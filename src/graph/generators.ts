@@ -1,0 +1,129 @@
+/**
+ * Topologies of the proposal and of the literature, as graphology graphs with seeded randomness. Random
+ * generators follow networkx's semantics (the §3.3 reference uses `nx.watts_strogatz_graph`), so that the same
+ * distribution of graphs is sampled; the random streams differ.
+ */
+import { UndirectedGraph } from "graphology";
+import erdosRenyi from "graphology-generators/random/erdos-renyi";
+import completeGenerator from "graphology-generators/classic/complete";
+import type { AbstractGraph } from "graphology-types";
+import { ArgumentError, check } from "../errors";
+import { fromGraphology, type Graph } from "./graph";
+
+type Rng = () => number;
+
+function emptyGraph(n: number): AbstractGraph {
+  const g = new UndirectedGraph();
+  for (let i = 0; i < n; i++) g.addNode(String(i));
+  return g;
+}
+
+function link(g: AbstractGraph, a: number, b: number): void {
+  g.addUndirectedEdge(String(a), String(b));
+}
+
+/** Ring lattice: node i joined to its k/2 nearest neighbours on each side (k even, 2 ≤ k < n). */
+export function ringLattice(n: number, k: number): AbstractGraph {
+  const where = "emtd/graph/ring";
+  check.integer(where, "n", n, 3);
+  check.integer(where, "k", k, 2, n - 1);
+  if (k % 2 !== 0) throw new ArgumentError(where, "k", `an even integer in [2, ${n - 1}]`, k);
+  const g = emptyGraph(n);
+  for (let j = 1; j <= k / 2; j++) for (let i = 0; i < n; i++) link(g, i, (i + j) % n);
+  return g;
+}
+
+/**
+ * Watts–Strogatz small world with networkx's rewiring: start from the ring lattice; for j = 1..k/2 and each node
+ * u in order, with probability p replace edge (u, u+j) by (u, w), w uniform among nodes that are neither u nor
+ * already joined to u (skipped when u is joined to everyone).
+ */
+export function wattsStrogatz(n: number, k: number, p: number, rng: Rng): AbstractGraph {
+  const where = "emtd/graph/ws";
+  check.probability(where, "p", p);
+  const g = ringLattice(n, k);
+  for (let j = 1; j <= k / 2; j++) {
+    for (let u = 0; u < n; u++) {
+      const v = (u + j) % n;
+      if (rng() >= p) continue;
+      const su = String(u);
+      let w = Math.floor(rng() * n);
+      let ok = true;
+      while (w === u || g.hasEdge(su, String(w))) {
+        if (g.degree(su) >= n - 1) {
+          ok = false;
+          break;
+        }
+        w = Math.floor(rng() * n);
+      }
+      if (ok) {
+        g.dropEdge(su, String(v));
+        link(g, u, w);
+      }
+    }
+  }
+  return g;
+}
+
+/** Erdős–Rényi G(n, p), sampled by graphology-generators in O(n + m). */
+export function erdosRenyiGraph(n: number, p: number, rng: Rng): AbstractGraph {
+  const where = "emtd/graph/er";
+  check.integer(where, "n", n, 1);
+  check.probability(where, "p", p);
+  return erdosRenyi.sparse(UndirectedGraph, { order: n, probability: p, rng });
+}
+
+/**
+ * Barabási–Albert preferential attachment with networkx's construction: a star on m+1 nodes, then each new node
+ * joins m distinct targets drawn from the list of edge endpoints (probability ∝ degree).
+ */
+export function barabasiAlbert(n: number, m: number, rng: Rng): AbstractGraph {
+  const where = "emtd/graph/ba";
+  check.integer(where, "m", m, 1);
+  check.integer(where, "n", n, m + 1);
+  const g = emptyGraph(n);
+  const endpoints: number[] = [];
+  for (let i = 1; i <= m; i++) {
+    link(g, 0, i);
+    endpoints.push(0, i);
+  }
+  for (let source = m + 1; source < n; source++) {
+    const targets = new Set<number>();
+    while (targets.size < m) targets.add(endpoints[Math.floor(rng() * endpoints.length)]!);
+    for (const t of targets) {
+      link(g, source, t);
+      endpoints.push(t, source);
+    }
+  }
+  return g;
+}
+
+/** L×L square lattice with periodic boundaries (4 neighbours per node); node index r·L + c. */
+export function torus(L: number): AbstractGraph {
+  check.integer("emtd/graph/torus", "L", L, 3);
+  const g = emptyGraph(L * L);
+  for (let r = 0; r < L; r++) {
+    for (let c = 0; c < L; c++) {
+      const i = r * L + c;
+      link(g, i, r * L + ((c + 1) % L));
+      link(g, i, ((r + 1) % L) * L + c);
+    }
+  }
+  return g;
+}
+
+/** Complete graph K_n. */
+export function complete(n: number): AbstractGraph {
+  check.integer("emtd/graph/complete", "n", n, 2);
+  return completeGenerator(UndirectedGraph, n);
+}
+
+export const graphs = {
+  ring: (n: number, k: number): Graph => fromGraphology(ringLattice(n, k), { label: `ring:${n}:${k}` }),
+  ws: (n: number, k: number, p: number, rng: Rng): Graph =>
+    fromGraphology(wattsStrogatz(n, k, p, rng), { label: `ws:${n}:${k}:${p}` }),
+  er: (n: number, p: number, rng: Rng): Graph => fromGraphology(erdosRenyiGraph(n, p, rng), { label: `er:${n}:${p}` }),
+  ba: (n: number, m: number, rng: Rng): Graph => fromGraphology(barabasiAlbert(n, m, rng), { label: `ba:${n}:${m}` }),
+  torus: (L: number): Graph => fromGraphology(torus(L), { label: `torus:${L}` }),
+  complete: (n: number): Graph => fromGraphology(complete(n), { label: `complete:${n}` }),
+};

@@ -1,0 +1,152 @@
+/**
+ * The graph G = (V, E) of the proposal, packed once into flat typed arrays (graphology's lesson for iterative
+ * physics): nodes are indexed 0..n-1 in the graphology graph's insertion order, each undirected edge is stored once
+ * with `src < dst`, and its coupling J_ij is the edge attribute `weight` (default 1).
+ */
+import type { AbstractGraph } from "graphology-types";
+import { ArgumentError } from "../errors";
+
+export interface Graph {
+  /** Number of nodes. */
+  readonly n: number;
+  /** Number of undirected edges, each counted once. */
+  readonly edgeCount: number;
+  /** Edge endpoints, `src[e] < dst[e]`. */
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  /** Coupling J_ij per edge (float64 here; tensors are float32). */
+  readonly weight: Float64Array;
+  /** True when every J_ij equals 1: lets the hot path skip the per-edge multiply. */
+  readonly unitWeights: boolean;
+  /** Weighted degree Σ_j J_ij. */
+  readonly degree: Float64Array;
+  /** Node keys of the source graphology graph, in index order. */
+  readonly keys: readonly string[];
+  /** A short description, e.g. `ring:200:10` or `graphology(34 nodes)`. */
+  readonly label: string;
+  /** The graphology graph it was built from (read-only by convention). */
+  readonly graphology: AbstractGraph;
+}
+
+const WHERE = "emtd/graph";
+
+/**
+ * Pack any graphology graph. Self-loops are rejected (they add nothing to ‖T_i − T_j‖²); in a multigraph or a
+ * directed graph, parallel/opposite edges between the same pair are merged by summing their weights.
+ */
+export function fromGraphology(g: AbstractGraph, options: { weightAttribute?: string; label?: string } = {}): Graph {
+  const attr = options.weightAttribute ?? "weight";
+  const keys = g.nodes();
+  const indexOf = new Map<string, number>();
+  keys.forEach((k, i) => indexOf.set(k, i));
+  const merged = new Map<number, number>();
+  const n = keys.length;
+  g.forEachEdge((edge, attributes, source, target) => {
+    const a = indexOf.get(source)!;
+    const b = indexOf.get(target)!;
+    if (a === b) throw new ArgumentError(WHERE, "graph", "free of self-loops", `self-loop on node ${source}`);
+    const w = attributes[attr] === undefined ? 1 : Number(attributes[attr]);
+    if (!Number.isFinite(w) || w < 0) {
+      throw new ArgumentError(WHERE, `edge ${edge} attribute ${attr}`, "a finite number ≥ 0", attributes[attr]);
+    }
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const id = lo * n + hi;
+    merged.set(id, (merged.get(id) ?? 0) + w);
+  });
+  const ids = [...merged.keys()].sort((x, y) => x - y);
+  const src = new Int32Array(ids.length);
+  const dst = new Int32Array(ids.length);
+  const weight = new Float64Array(ids.length);
+  ids.forEach((id, e) => {
+    src[e] = Math.floor(id / n);
+    dst[e] = id % n;
+    weight[e] = merged.get(id)!;
+  });
+  return fromEdges(n, src, dst, weight, options.label ?? `graphology(${n} nodes)`, g, keys);
+}
+
+/** Build from parallel edge arrays (already deduplicated, src < dst). */
+export function fromEdges(
+  n: number,
+  src: Int32Array,
+  dst: Int32Array,
+  weight: Float64Array,
+  label: string,
+  graphology: AbstractGraph,
+  keys: readonly string[] = Array.from({ length: n }, (_, i) => String(i)),
+): Graph {
+  const degree = new Float64Array(n);
+  let unitWeights = true;
+  for (let e = 0; e < src.length; e++) {
+    degree[src[e]!]! += weight[e]!;
+    degree[dst[e]!]! += weight[e]!;
+    if (weight[e] !== 1) unitWeights = false;
+  }
+  return { n, edgeCount: src.length, src, dst, weight, unitWeights, degree, keys, label, graphology };
+}
+
+/** Compressed sparse rows of the symmetric adjacency: both directions of every edge, rows sorted. */
+export interface Csr {
+  readonly rowPtr: Int32Array; // n + 1
+  readonly col: Int32Array; // 2E
+  readonly row: Int32Array; // 2E, the row of each entry (sorted)
+  readonly value: Float64Array; // 2E
+}
+
+export function adjacencyCsr(graph: Graph): Csr {
+  const { n, src, dst, weight } = graph;
+  const nnz = 2 * graph.edgeCount;
+  const rowPtr = new Int32Array(n + 1);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    rowPtr[src[e]! + 1]!++;
+    rowPtr[dst[e]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  const cursor = rowPtr.slice(0, n);
+  const col = new Int32Array(nnz);
+  const row = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  const put = (i: number, j: number, w: number) => {
+    const at = cursor[i]!++;
+    col[at] = j;
+    row[at] = i;
+    value[at] = w;
+  };
+  // Edges are sorted by (src, dst), so every row's columns come out ascending.
+  for (let e = 0; e < graph.edgeCount; e++) put(dst[e]!, src[e]!, weight[e]!);
+  for (let e = 0; e < graph.edgeCount; e++) put(src[e]!, dst[e]!, weight[e]!);
+  return { rowPtr, col, row, value };
+}
+
+/** Neighbour lists (unweighted), handy for sequential algorithms. */
+export function neighbours(graph: Graph): Int32Array[] {
+  const csr = adjacencyCsr(graph);
+  return Array.from({ length: graph.n }, (_, i) => csr.col.subarray(csr.rowPtr[i]!, csr.rowPtr[i + 1]!));
+}
+
+/** Number of connected components (union–find). */
+export function componentCount(graph: Graph): number {
+  const parent = Int32Array.from({ length: graph.n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  let components = graph.n;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const a = find(graph.src[e]!);
+    const b = find(graph.dst[e]!);
+    if (a !== b) {
+      parent[a] = b;
+      components--;
+    }
+  }
+  return components;
+}
+
+export function isConnected(graph: Graph): boolean {
+  return graph.n > 0 && componentCount(graph) === 1;
+}

@@ -1,0 +1,50 @@
+/**
+ * Graph specifications as used by the `emtd` command and notebooks: `ring:N:k`, `ws:N:k:p`, `er:N:p`, `ba:N:m`,
+ * `torus:L`, `complete:N`. Random topologies draw from the key given, so a spec and a seed fix the graph.
+ */
+import { ArgumentError } from "../errors";
+import { type Key, uniformSource } from "../engine/random";
+import { graphs } from "./generators";
+import type { Graph } from "./graph";
+
+export const GRAPH_SPEC_FORMS = "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L or complete:N";
+
+const WHERE = "emtd/graph";
+
+function int(text: string, spec: string): number {
+  if (!/^\d+$/.test(text)) throw new ArgumentError(WHERE, "graph", `one of ${GRAPH_SPEC_FORMS} with integer N, k, m, L`, spec);
+  return Number(text);
+}
+
+function real(text: string, spec: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new ArgumentError(WHERE, "graph", `one of ${GRAPH_SPEC_FORMS} with p a number in [0, 1]`, spec);
+  }
+  return value;
+}
+
+/** Parse and build a graph from its spec; `key` seeds the random topologies (ws, er, ba). */
+export function graphFromSpec(spec: string, key: Key): Graph {
+  const parts = spec.split(":");
+  const kind = parts[0];
+  const arity: Record<string, number> = { ring: 3, ws: 4, er: 3, ba: 3, torus: 2, complete: 2 };
+  if (kind === undefined || !(kind in arity) || parts.length !== arity[kind]) {
+    throw new ArgumentError(WHERE, "graph", `one of ${GRAPH_SPEC_FORMS}`, spec);
+  }
+  const rng = uniformSource(key);
+  switch (kind) {
+    case "ring":
+      return graphs.ring(int(parts[1]!, spec), int(parts[2]!, spec));
+    case "ws":
+      return graphs.ws(int(parts[1]!, spec), int(parts[2]!, spec), real(parts[3]!, spec), rng);
+    case "er":
+      return graphs.er(int(parts[1]!, spec), real(parts[2]!, spec), rng);
+    case "ba":
+      return graphs.ba(int(parts[1]!, spec), int(parts[2]!, spec), rng);
+    case "torus":
+      return graphs.torus(int(parts[1]!, spec));
+    default:
+      return graphs.complete(int(parts[1]!, spec));
+  }
+}

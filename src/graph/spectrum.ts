@@ -1,0 +1,131 @@
+/**
+ * Laplacian spectra. Dense symmetric eigenvalues come from ml-matrix (Householder + QL) for graphs up to a few
+ * thousand nodes; larger graphs use Lanczos with full reorthogonalisation on the complement of the constant
+ * vector, which is accurate for the extreme eigenvalues λ₂ (Fiedler value) and λ_max.
+ */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { ArgumentError } from "../errors";
+import { adjacencyCsr, type Graph, isConnected } from "./graph";
+
+/** Largest graph for which the dense spectrum is computed (O(n³) time, O(n²) memory). */
+export const DENSE_SPECTRUM_LIMIT = 3000;
+
+/** The weighted Laplacian as a dense matrix (small graphs only). */
+export function laplacianMatrix(graph: Graph): Matrix {
+  if (graph.n > DENSE_SPECTRUM_LIMIT) {
+    throw new ArgumentError("emtd/graph/spectrum", "graph", `at most ${DENSE_SPECTRUM_LIMIT} nodes for a dense Laplacian`, graph.n);
+  }
+  const L = Matrix.zeros(graph.n, graph.n);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const i = graph.src[e]!;
+    const j = graph.dst[e]!;
+    const w = graph.weight[e]!;
+    L.set(i, j, L.get(i, j) - w);
+    L.set(j, i, L.get(j, i) - w);
+    L.set(i, i, L.get(i, i) + w);
+    L.set(j, j, L.get(j, j) + w);
+  }
+  return L;
+}
+
+/** All Laplacian eigenvalues, ascending (λ₁ = 0). */
+export function laplacianEigenvalues(graph: Graph): Float64Array {
+  const evd = new EigenvalueDecomposition(laplacianMatrix(graph), { assumeSymmetric: true });
+  return Float64Array.from(evd.realEigenvalues).sort();
+}
+
+function laplacianApply(graph: Graph): (v: Float64Array, out: Float64Array) => void {
+  const csr = adjacencyCsr(graph);
+  return (v, out) => {
+    for (let i = 0; i < graph.n; i++) {
+      let acc = graph.degree[i]! * v[i]!;
+      for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) acc -= csr.value[p]! * v[csr.col[p]!]!;
+      out[i] = acc;
+    }
+  };
+}
+
+/**
+ * Ritz values of L on the complement of 1 after `steps` Lanczos iterations with full reorthogonalisation,
+ * ascending. The extremes converge first. Deterministic start vector.
+ */
+export function lanczosRitzValues(graph: Graph, steps = 200): Float64Array {
+  const n = graph.n;
+  const m = Math.min(steps, n - 1);
+  const apply = laplacianApply(graph);
+  const basis: Float64Array[] = [];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  const ones = 1 / Math.sqrt(n);
+  const orthogonalise = (w: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i]!;
+    for (let i = 0; i < n; i++) w[i]! -= s * ones * ones;
+    for (const q of basis) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += q[i]! * w[i]!;
+      for (let i = 0; i < n; i++) w[i]! -= dot * q[i]!;
+    }
+  };
+  let q = Float64Array.from({ length: n }, (_, i) => Math.sin(1 + i * 0.7548776662) + Math.cos(i * 0.5698402910));
+  orthogonalise(q);
+  let norm = Math.sqrt(q.reduce((acc, x) => acc + x * x, 0));
+  for (let i = 0; i < n; i++) q[i]! /= norm;
+  const w = new Float64Array(n);
+  for (let j = 0; j < m; j++) {
+    basis.push(q);
+    apply(q, w);
+    let a = 0;
+    for (let i = 0; i < n; i++) a += q[i]! * w[i]!;
+    alpha.push(a);
+    orthogonalise(w);
+    orthogonalise(w); // twice is enough (Parlett's "twice is enough")
+    norm = 0;
+    for (let i = 0; i < n; i++) norm += w[i]! * w[i]!;
+    norm = Math.sqrt(norm);
+    if (j === m - 1 || norm < 1e-10) break;
+    beta.push(norm);
+    q = Float64Array.from(w, (x) => x / norm);
+  }
+  const k = alpha.length;
+  const T = Matrix.zeros(k, k);
+  for (let i = 0; i < k; i++) {
+    T.set(i, i, alpha[i]!);
+    if (i + 1 < k) {
+      T.set(i, i + 1, beta[i]!);
+      T.set(i + 1, i, beta[i]!);
+    }
+  }
+  return Float64Array.from(new EigenvalueDecomposition(T, { assumeSymmetric: true }).realEigenvalues).sort();
+}
+
+export interface SpectralSummary {
+  /** Fiedler value λ₂: the rate of consensus (0 when disconnected). */
+  fiedler: number;
+  /** Largest Laplacian eigenvalue: bounds stable step sizes (explicit gradient flow needs h < 1/λ_max). */
+  lambdaMax: number;
+  /** "dense" or "lanczos". */
+  method: "dense" | "lanczos";
+}
+
+/** λ₂ and λ_max: exact (dense) up to {@link DENSE_SPECTRUM_LIMIT} nodes, Lanczos above. */
+export function spectralSummary(graph: Graph): SpectralSummary {
+  if (graph.n < 2) throw new ArgumentError("emtd/graph/spectrum", "graph", "a graph with at least 2 nodes", graph.n);
+  if (graph.n <= DENSE_SPECTRUM_LIMIT) {
+    const ev = laplacianEigenvalues(graph);
+    return { fiedler: isConnected(graph) ? ev[1]! : 0, lambdaMax: ev[ev.length - 1]!, method: "dense" };
+  }
+  const ritz = lanczosRitzValues(graph);
+  return { fiedler: isConnected(graph) ? ritz[0]! : 0, lambdaMax: ritz[ritz.length - 1]!, method: "lanczos" };
+}
+
+/** Closed-form Laplacian eigenvalues of the ring lattice ring:n:k, ascending: Σ_{j≤k/2} 2(1 − cos(2π m j / n)). */
+export function ringLatticeEigenvalues(n: number, k: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let m = 0; m < n; m++) {
+    let s = 0;
+    for (let j = 1; j <= k / 2; j++) s += 2 * (1 - Math.cos((2 * Math.PI * m * j) / n));
+    out[m] = s;
+  }
+  return out.sort();
+}

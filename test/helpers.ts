@@ -1,0 +1,60 @@
+/** Shared test utilities: backends to run on, dense references, and leak checks. */
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../src/engine/backend";
+import type { Graph } from "../src/graph/graph";
+
+/** Backends every deterministic spec runs on (tensorflow too when tfjs-node happens to be installed). */
+export const TEST_BACKENDS = ["wasm", "cpu"] as const;
+
+export async function onEachBackend(body: (backend: string) => void | Promise<void>): Promise<void> {
+  for (const backend of TEST_BACKENDS) {
+    await ready({ backend });
+    await body(backend);
+  }
+}
+
+/** Dense L·X in float64 from the packed edge list: the reference for the sparse operators. */
+export function denseLaplacianProduct(graph: Graph, x: Float64Array | Float32Array, channels: number): Float64Array {
+  const out = new Float64Array(graph.n * channels);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const i = graph.src[e]!;
+    const j = graph.dst[e]!;
+    const w = graph.weight[e]!;
+    for (let c = 0; c < channels; c++) {
+      const d = x[i * channels + c]! - x[j * channels + c]!;
+      out[i * channels + c]! += w * d;
+      out[j * channels + c]! -= w * d;
+    }
+  }
+  return out;
+}
+
+export function denseInteraction(graph: Graph, x: ArrayLike<number>, channels: number): number {
+  let h = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    let d2 = 0;
+    for (let c = 0; c < channels; c++) d2 += (x[graph.src[e]! * channels + c]! - x[graph.dst[e]! * channels + c]!) ** 2;
+    h += graph.weight[e]! * d2;
+  }
+  return h;
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} ≠ ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+export function maxAbs(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
+  return m;
+}
+
+/** Run `body` and return how many tensors it left behind. */
+export function tensorsLeaked(body: () => void): number {
+  const before = tf.memory().numTensors;
+  body();
+  return tf.memory().numTensors - before;
+}
