@@ -4,23 +4,24 @@
  * equipartition value (and, for ULA, the exact biased value).
  */
 import * as tf from "@tensorflow/tfjs";
-import { ready } from "../engine/backend";
-import { key, split, type Key } from "../engine/random";
-import { graphFromSpec, GRAPH_SPEC_FORMS } from "../graph/spec";
-import { isConnected } from "../graph/graph";
-import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../graph/spectrum";
-import { interaction } from "../hamiltonian/interaction";
-import { gradientFlow, mala, ula } from "../dynamics/gradient";
-import { metropolis } from "../dynamics/metropolis";
-import { run } from "../dynamics/run";
-import { equipartitionEnergy, ulaStationaryEnergy } from "../analysis/exact";
-import { releaseGraph } from "../graph/operators";
-import type { OptionSpecs, Parsed } from "./args";
+import { ready } from "../../engine/backend";
+import { key, split, type Key } from "../../engine/random";
+import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
+import { isConnected } from "../../graph/graph";
+import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
+import { interaction } from "../../hamiltonian/interaction";
+import { gradientFlow, mala, ula } from "../../dynamics/gradient";
+import { metropolis } from "../../dynamics/metropolis";
+import { run } from "../../dynamics/run";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
+import { releaseGraph } from "../../graph/operators";
+import type { Command } from "../command";
+import { fmt } from "../format";
 
-export const sampleSummary =
+const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
 
-export const sampleOptions: OptionSpecs = {
+const options: Command["options"] = {
   graph: { kind: "string", default: "ring:200:10", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   dim: { kind: "int", min: 1, max: 4096, default: 2, help: "channels d of the field" },
   temperature: { kind: "number", min: 0, exclusiveMin: true, default: 1, help: "temperature T > 0 (k_B = 1)" },
@@ -32,7 +33,7 @@ export const sampleOptions: OptionSpecs = {
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
 };
 
-export async function sampleCommand(values: Parsed, fail: (message: string) => never): Promise<Record<string, unknown>> {
+async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
   if (burnIn >= steps) fail(`emtd sample: --burn-in must be an integer in [0, ${steps - 1}] (less than --steps) (got ${burnIn})`);
@@ -94,3 +95,17 @@ export async function sampleCommand(values: Parsed, fail: (message: string) => n
     seconds: result.seconds,
   };
 }
+
+function render(r: Record<string, unknown>): string {
+  const ref = r.reference as Record<string, number>;
+  const lines = [
+    `${r.integrator} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
+    `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
+    `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}, ${fmt(r.seconds, 1)} s`,
+  ];
+  if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);
+  if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fmt(ref.ulaExact)}`);
+  return lines.join("\n");
+}
+
+export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render };

@@ -1,0 +1,5 @@
+/** Every `emtd` subcommand, one line each (add yours here). */
+import type { Command } from "./command";
+import { sampleCommand } from "./commands/sample";
+
+export const commands: readonly Command[] = [sampleCommand];
