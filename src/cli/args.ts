@@ -48,7 +48,7 @@ export function parseOptions(command: string, argv: string[], specs: OptionSpecs
   for (const [name, spec] of Object.entries(all)) config[name] = { type: spec.kind === "flag" ? "boolean" : "string" };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: config, strict: true, allowPositionals: positionals > 0 });
+    parsed = parseArgs({ args: joinNegativeValues(argv, all), options: config, strict: true, allowPositionals: positionals > 0 });
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify.*$/, "");
     throw new UsageError(`emtd ${command}: ${message} (see emtd ${command} --help)`);
@@ -70,6 +70,21 @@ export function parseOptions(command: string, argv: string[], specs: OptionSpecs
     values[name] = convert(command, name, String(raw), spec);
   }
   return { values, positionals: parsed.positionals };
+}
+
+/** `--x -1` → `--x=-1`: parseArgs would read a negative number as an option and call it ambiguous. */
+function joinNegativeValues(argv: string[], specs: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const spec = arg.startsWith("--") && !arg.includes("=") ? specs[arg.slice(2)] : undefined;
+    const next = argv[i + 1];
+    if (spec && spec.kind !== "flag" && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function convert(command: string, name: string, raw: string, spec: OptionSpec): string | number {
