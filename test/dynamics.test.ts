@@ -23,6 +23,7 @@ const integrators = (): Integrator[] => [
   mala(H, { step: 0.05, temperature: 0.5 }),
   metropolis(H, g, { step: 0.5, temperature: 0.5 }),
   metropolis(sum(H, huberCoupling(g)), g, { step: 0.5, temperature: 0.5, order: "sequential" }),
+  mala(sum(H, huberCoupling(g)), { step: 0.05, temperature: 0.5 }), // the autodiff path
 ];
 
 function trajectory(integrator: Integrator, seed: number, steps: number): Float32Array[] {

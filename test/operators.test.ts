@@ -5,7 +5,7 @@ import { UndirectedGraph } from "graphology";
 import { key, normal } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { fromGraphology } from "../src/graph/graph";
-import { adjacencyProduct, edgeDifferences, incidenceTranspose, laplacianProduct, releaseGraph } from "../src/graph/operators";
+import { adjacencyProduct, colourMasks, edgeDifferences, incidenceTranspose, laplacianProduct, releaseGraph } from "../src/graph/operators";
 import { denseLaplacianProduct, maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
 
 function weightedGraph() {
@@ -72,5 +72,18 @@ test("wrong field shapes are rejected with the expected shape", async () => {
   await onEachBackend(() => {
     const g = graphFromSpec("ring:10:2", key(1));
     assert.throws(() => laplacianProduct(tf.zeros([9, 2]) as tf.Tensor2D, g), /10 rows/);
+  });
+});
+
+test("releaseGraph frees every cached tensor of a graph", async () => {
+  await onEachBackend(() => {
+    const before = tf.memory().numTensors;
+    const g = weightedGraph();
+    const x = tf.ones([g.n, 2]) as tf.Tensor2D;
+    tf.dispose([laplacianProduct(x, g), edgeDifferences(x, g), colourMasks(g)[0]!.clone()]);
+    assert.ok(tf.memory().numTensors > before + 1, "operators are cached");
+    x.dispose();
+    releaseGraph(g);
+    assert.equal(tf.memory().numTensors, before);
   });
 });

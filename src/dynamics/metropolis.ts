@@ -13,8 +13,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold, normal, split, uniform } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { colourClasses } from "../graph/coloring";
 import type { Graph } from "../graph/graph";
+import { colourMasks } from "../graph/operators";
 import { energyValue, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState } from "./types";
 
@@ -38,20 +38,12 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
     temperature: check.positive(where, "temperature", options.temperature ?? 1),
   };
   const order = check.oneOf(where, "order", options.order ?? "colour", ["colour", "sequential"] as const);
-  const classes = order === "colour" ? colourClasses(graph) : null;
-  let masks: tf.Tensor2D[] | null = null; // built lazily on the backend in use, kept for the integrator's life
-  const maskOf = (c: number): tf.Tensor2D => {
-    if (classes) {
-      masks ??= classes.map((members) => {
-        const m = new Float32Array(graph.n);
-        for (const i of members) m[i] = 1;
-        return tf.keep(tf.tensor2d(m, [graph.n, 1]));
-      });
-      return masks[c]!;
-    }
-    return tf.reshape(tf.oneHot(tf.tensor1d([c], "int32"), graph.n), [graph.n, 1]) as tf.Tensor2D;
-  };
-  const updates = classes ? classes.length : graph.n;
+  // Colour masks live in the graph's tensor cache (freed by releaseGraph); sequential masks are one-hot, made per site.
+  const maskOf = (c: number): tf.Tensor2D =>
+    order === "colour"
+      ? colourMasks(graph)[c]!
+      : (tf.reshape(tf.oneHot(tf.tensor1d([c], "int32"), graph.n), [graph.n, 1]) as tf.Tensor2D);
+  const updates = order === "colour" ? colourMasks(graph).length : graph.n;
 
   return {
     name: order === "colour" ? "metropolis-colour" : "metropolis-sequential",

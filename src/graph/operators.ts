@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type RowSelection, disposeRowSelection, rowSelection, scatterRows, segmentSum, selectRows } from "../engine/sparse";
 import { ArgumentError } from "../errors";
+import { colourClasses } from "./coloring";
 import { adjacencyCsr, type Graph } from "./graph";
 
 export interface GraphOperators {
@@ -26,6 +27,8 @@ export interface GraphOperators {
   readonly dst: RowSelection;
   /** J_ij per undirected edge, [E, 1]. */
   readonly edgeWeight: tf.Tensor2D;
+  /** 0/1 masks [N, 1] of the colour classes, built on first use by {@link colourMasks}. */
+  colourMasks?: tf.Tensor2D[];
 }
 
 const cache = new WeakMap<Graph, Map<string, GraphOperators>>();
@@ -69,6 +72,7 @@ export function releaseGraph(graph: Graph): void {
     if (ops.adjacencyIds) tf.dispose(ops.adjacencyIds);
     disposeRowSelection(ops.src);
     disposeRowSelection(ops.dst);
+    if (ops.colourMasks) tf.dispose(ops.colourMasks);
   }
   cache.delete(graph);
 }
@@ -119,6 +123,17 @@ export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
   const ops = operators(graph);
   return tf.tidy(() => tf.sub(selectRows(x, ops.src), selectRows(x, ops.dst)) as tf.Tensor2D);
+}
+
+/** 0/1 masks [N, 1] of the graph's colour classes (owned by the graph cache: do not dispose). */
+export function colourMasks(graph: Graph): tf.Tensor2D[] {
+  const ops = operators(graph);
+  ops.colourMasks ??= colourClasses(graph).map((members) => {
+    const mask = new Float32Array(graph.n);
+    for (const i of members) mask[i] = 1;
+    return tf.keep(tf.tensor2d(mask, [graph.n, 1]));
+  });
+  return ops.colourMasks;
 }
 
 /** J_ij per undirected edge, [E, 1] (owned by the graph cache: do not dispose). */
