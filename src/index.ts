@@ -35,3 +35,10 @@ export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynami
 export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+
+// --- §3 reference implementation, two-sample tests (issue 5) ---
+export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference, median } from "./reference/runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
+export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/twosample";

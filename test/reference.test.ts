@@ -155,3 +155,23 @@ test("referenceRuns: summary of the runs", () => {
   assert.equal(summary.steps.min, Math.min(...runs.map((r) => r.steps)));
   assert.equal(summary.fullAgreement, runs.filter((r) => r.agreement === 1).length / 30);
 });
+
+test("emtd reference: the JSON contract, and one-line errors with exit 2", () => {
+  const bin = join(root, "bin", "emtd.js");
+  const out = JSON.parse(execFileSync(process.execPath, [bin, "reference", "--nodes", "30", "--runs", "4", "--seed", "7", "--json"], { encoding: "utf8" }));
+  assert.deepEqual(out.runs.map((r: { seed: number }) => r.seed), [7, 8, 9, 10]);
+  for (const r of out.runs) assert.deepEqual(Object.keys(r), ["seed", "steps", "agreement"]);
+  assert.deepEqual(Object.keys(out.summary.steps), ["mean", "median", "min", "max"]);
+  for (const field of ["meanAgreement", "fullAgreement", "seconds"]) assert.equal(typeof out.summary[field], "number");
+  for (const bad of [["--decay", "1.5"], ["--nodes", "2"], ["--runs", "0"], ["--signal", "x"]]) {
+    try {
+      execFileSync(process.execPath, [bin, "reference", ...bad!], { encoding: "utf8", stdio: "pipe" });
+      assert.fail(`accepted ${bad}`);
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      assert.equal(e.status, 2, `${bad}`);
+      assert.equal(e.stderr.trim().split("\n").length, 1);
+      assert.match(e.stderr, new RegExp(bad[0]!));
+    }
+  }
+});
