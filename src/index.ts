@@ -42,3 +42,7 @@ export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCoun
 export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference, median } from "./reference/runs";
 export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
 export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/twosample";
+// --- §3.2 Lemma 1 audited (issue 5) ---
+export * as audit from "./audit/kernel";
+export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
+export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability } from "./audit/annealing";
