@@ -46,3 +46,7 @@ export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/
 export * as audit from "./audit/kernel";
 export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
 export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability } from "./audit/annealing";
+// --- §3.1 protocol (issue 5) ---
+export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
+export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";
+export { type Box, type EventKind, type PipelineEvent, type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./protocol/pipeline";
