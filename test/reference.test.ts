@@ -10,9 +10,10 @@
  * Test: Pearson's two-sample chi-square of homogeneity (categories merged to expected counts ≥ 5) between 1000 runs
  * of the port (seeds 0…999 through the library's keys: independent of NumPy's streams) and the 1000 Python runs,
  * on (1) the histogram of steps, (2) the agreement in three classes {0, (0,1), 1}, (3) the number of rewired
- * edges of the Watts–Strogatz graph. Level α = 0.001 per comparison (family-wise ≤ 0.003). The seeds are fixed,
+ * edges of the Watts–Strogatz graph, (4) the degree of node 0 (which sets the injection's ΔE). Level α = 0.001 per
+ * comparison (family-wise ≤ 0.004). The seeds are fixed,
  * so the outcome is deterministic; the level says how unlucky a correct port would have to be to fail.
- * Power: the same test must reject mutants of the port (½ factor dropped; initial temperature 50).
+ * Power: the same test must reject mutants of the port (½ factor dropped; initial temperature 50; p = 0.15).
  * What it cannot see, by measurement and not by lack of power: the cooling factor. Runs end after 2–3 sweeps, and
  * after the first sweep an unconverted node almost always has most neighbours at the signal, so its proposal is
  * downhill and accepted without consulting the temperature (3 uphill proposals after sweep 1 in 1000 runs at
@@ -26,7 +27,7 @@ import { join } from "node:path";
 import { key, uniformSource } from "../src/engine/random";
 import { wattsStrogatz } from "../src/graph/generators";
 import { fromGraphology } from "../src/graph/graph";
-import { referenceRun, runEpoch, type ReferenceOptions } from "../src/reference/port";
+import { adjacencyOf, referenceGraph, referenceKeys, referenceRun, runEpoch, type ReferenceOptions } from "../src/reference/port";
 import { referenceRuns } from "../src/reference/runs";
 import { rewiredEdgeCount, wattsStrogatzAdjacency } from "../src/reference/smallworld";
 import { chiSquareTwoSample, histogram } from "../src/analysis/twosample";
@@ -40,32 +41,36 @@ interface PythonRun {
   steps: number;
   agreement: number;
   rewired: number;
+  degree0: number;
   injection_accepted: boolean;
   final_state: [number, number];
 }
 const fixture = JSON.parse(readFileSync(join(root, "test", "fixtures", "reference-python-n50.json"), "utf8")) as { runs: PythonRun[] };
 
-function portSample(options: ReferenceOptions, runs: number, seed: number): { steps: number[]; agreement: number[]; rewired: number[] } {
+function portSample(options: ReferenceOptions, runs: number, seed: number): { steps: number[]; agreement: number[]; rewired: number[]; degree0: number[] } {
   const steps: number[] = [];
   const agreement: number[] = [];
   const rewired: number[] = [];
+  const degree0: number[] = [];
   for (let r = 0; r < runs; r++) {
     const result = referenceRun(options, key(seed + r));
     steps.push(result.steps);
     agreement.push(result.agreement);
     rewired.push(rewiredEdgeCount(result.adjacency, 4));
+    degree0.push(result.adjacency.rowPtr[1]! - result.adjacency.rowPtr[0]!);
   }
-  return { steps, agreement, rewired };
+  return { steps, agreement, rewired, degree0 };
 }
 
 const agreementClasses = (xs: readonly number[]) => [xs.filter((x) => x === 0).length, xs.filter((x) => x > 0 && x < 1).length, xs.filter((x) => x === 1).length];
 
-function compare(sample: { steps: number[]; agreement: number[]; rewired: number[] }) {
+function compare(sample: { steps: number[]; agreement: number[]; rewired: number[]; degree0: number[] }) {
   const py = fixture.runs;
   return {
     steps: chiSquareTwoSample(histogram(sample.steps, 1, 20), histogram(py.map((r) => r.steps), 1, 20)),
     agreement: chiSquareTwoSample(agreementClasses(sample.agreement), agreementClasses(py.map((r) => r.agreement)), { labels: ["0", "(0,1)", "1"] }),
     rewired: chiSquareTwoSample(histogram(sample.rewired, 0, 30), histogram(py.map((r) => r.rewired), 0, 30)),
+    degree0: chiSquareTwoSample(histogram(sample.degree0, 0, 12), histogram(py.map((r) => r.degree0), 0, 12)),
   };
 }
 
@@ -79,6 +84,16 @@ test("fast Watts–Strogatz adjacency = the library's networkx-semantics generat
       const library = new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`));
       assert.deepEqual([...edges].sort(), [...library].sort(), `n=${n} k=${k} p=${p} seed ${s}`);
     }
+  }
+});
+
+test("referenceGraph (graphology) and referenceRun's adjacency are the same graph for the same key", () => {
+  for (let s = 0; s < 10; s++) {
+    const run = referenceRun({ nodes: 40 }, key(s));
+    const graph = referenceGraph({ nodes: 40 }, uniformSource(referenceKeys(key(s))[0]));
+    const a = adjacencyOf(graph);
+    const rows = (x: { n: number; rowPtr: Int32Array; col: Int32Array }) => Array.from({ length: x.n }, (_, i) => [...x.col.subarray(x.rowPtr[i]!, x.rowPtr[i + 1]!)].sort((p, q) => p - q).join(","));
+    assert.deepEqual(rows(a), rows(run.adjacency));
   }
 });
 
@@ -105,18 +120,21 @@ test("port: hand-checked path graph, deterministic per seed, node 0 never moves 
   }
 });
 
-test("port vs the proposal's Python: steps, agreement and rewired-edge distributions agree (chi-square, α = 0.001)", () => {
+test("port vs the proposal's Python: steps, agreement, rewired edges and degree of node 0 agree (chi-square, α = 0.001)", () => {
   const result = compare(portSample({ nodes: 50, signal: 3.14159, decay: 0.95 }, 1000, 0));
   for (const [name, r] of Object.entries(result)) {
     assert.ok(r.pValue > ALPHA, `${name}: X² = ${r.statistic.toFixed(2)}, dof ${r.dof}, p = ${r.pValue.toExponential(2)}; port ${r.a} vs python ${r.b} (${r.labels})`);
   }
 });
 
-test("the comparison has power: dropping the ½ factor, or starting at T = 50, is rejected", () => {
+test("the comparison has power: dropping the ½ factor, starting at T = 50, or rewiring with p = 0.15 is rejected", () => {
   const noHalf = compare(portSample({ nodes: 50, coupling: 1 }, 1000, 0));
   assert.ok(noHalf.steps.pValue < ALPHA && noHalf.agreement.pValue < ALPHA, `p = ${noHalf.steps.pValue}, ${noHalf.agreement.pValue}`);
   const cold = compare(portSample({ nodes: 50, initialTemperature: 50 }, 1000, 0));
   assert.ok(cold.steps.pValue < ALPHA, `p = ${cold.steps.pValue}`);
+  // A wrong graph model is seen in the graph statistics: rewiring with p = 0.15 instead of 0.1.
+  const graph = compare(portSample({ nodes: 50, p: 0.15 }, 1000, 0));
+  assert.ok(graph.rewired.pValue < ALPHA, `p = ${graph.rewired.pValue}`);
 });
 
 test("finding: the cooling factor is irrelevant — after sweep 1 almost no proposal is uphill", () => {

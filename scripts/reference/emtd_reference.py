@@ -11,7 +11,8 @@ Seeding: the proposal's code calls `nx.watts_strogatz_graph(...)` without a seed
 
 Usage (Debian's Python, with python3-numpy and python3-networkx):
     /usr/bin/python3 scripts/reference/emtd_reference.py --nodes 50 --signal 3.14159 --decay 0.95 --runs 1000 --seed 0
-prints one JSON object {"runs": [{"seed", "steps", "agreement", "final_state", "rewired", "injection_accepted"}...],
+prints one JSON object {"runs": [{"seed", "steps", "agreement", "final_state", "rewired", "degree0",
+"injection_accepted"}...],
 "seconds", "versions"}. `--demo` runs the proposal's own execution block once (unseeded) and prints its line.
 """
 import argparse
@@ -130,6 +131,7 @@ def one_run(seed, nodes, signal, decay):
         "agreement": agreeing / nodes,
         "final_state": [float(final_state[0]), float(final_state[1])],
         "rewired": rewired_edges(ledger.graph, nodes),
+        "degree0": ledger.graph.degree(0),
         "injection_accepted": bool(ledger.nodes[0].state[0] == signal),
     }
 
