@@ -45,7 +45,7 @@ export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/
 // --- §3.2 Lemma 1 audited (issue 5) ---
 export * as audit from "./audit/kernel";
 export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
-export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability } from "./audit/annealing";
+export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability, type SpinProblem, twoCommunityProblem, spinEnergies, exactSpinAnneal, groundState } from "./audit/annealing";
 // --- §3.1 protocol (issue 5) ---
 export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
 export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as K from "../src/audit/kernel";
-import { doubleWell, exactGroundProbability, groundProbability, groundStateRate } from "../src/audit/annealing";
+import { doubleWell, exactGroundProbability, exactSpinAnneal, groundProbability, groundState, groundStateRate, spinEnergies, twoCommunityProblem } from "../src/audit/annealing";
 import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/audit/lyapunov";
 import { geometric, logarithmic } from "../src/dynamics/schedules";
 import { fold, key, uniformSource } from "../src/engine/random";
@@ -114,4 +114,20 @@ test("(d) annealing on a double well: the geometric schedule freezes (P(ground) 
   const runs = 2000;
   const mc = groundStateRate(well, geo, 1000, runs, (r) => uniformSource(fold(key(21), r)));
   assert.ok(Math.abs(mc - g3) < 4 * Math.sqrt((g3 * (1 - g3)) / runs), `MC ${mc} vs exact ${g3}`);
+});
+
+test("(d) two communities with a frustrated field: geometric cooling freezes into the split-brain state, logarithmic escapes", () => {
+  const problem = twoCommunityProblem({ size: 4, bridges: 2, hA: 0.5, hB: 0.3 });
+  const E = spinEnergies(problem);
+  const ground = groundState(E);
+  const split = (1 << 4) - 1; // A = +1, B = −1
+  assert.equal(ground, 255); // all +1
+  assert.ok(E[split]! > E[ground]!);
+  const geo3 = exactSpinAnneal(problem, geometric({ initial: 100, rate: 0.95 }), 1000);
+  const geo4 = exactSpinAnneal(problem, geometric({ initial: 100, rate: 0.95 }), 10000);
+  assert.ok(Math.abs(geo3[ground]! - geo4[ground]!) < 1e-9 && Math.abs(geo3[split]! - geo4[split]!) < 1e-9, "geometric is frozen after 1000 steps");
+  assert.ok(geo4[split]! > 0.2, `P(split) = ${geo4[split]}`);
+  const log4 = exactSpinAnneal(problem, logarithmic({ c: 8 }), 10000);
+  assert.ok(log4[ground]! > geo4[ground]! + 0.2 && log4[split]! < geo4[split]! / 2, `log: ${log4[ground]}, ${log4[split]}`);
+  assert.ok(Math.abs(log4.reduce((a, b) => a + b, 0) - 1) < 1e-9);
 });

@@ -87,3 +87,83 @@ export function exactGroundProbability(well: DoubleWell, schedule: Schedule, ste
   }
   return pi[well.ground]!;
 }
+
+/**
+ * An Ising problem on a small graph: spins s_i = ±1, H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i. State index:
+ * bit i set ⇔ s_i = +1 (so 2^n states; n ≤ 16).
+ */
+export interface SpinProblem {
+  readonly n: number;
+  readonly edges: readonly (readonly [number, number, number])[];
+  readonly field: Float64Array;
+}
+
+/**
+ * Two cliques A = {0…m−1} and B = {m…2m−1} (J = 1 inside), joined by `bridges` edges (i, m+i) of strength 1, with a
+ * frustrated field: +hA on A, −hB on B. For 2·bridges > 2m·hB the ground state is all +1 and the split state
+ * (A = +1, B = −1, a "split brain" of §4.2) is metastable: leaving it means flipping B against its own clique.
+ */
+export function twoCommunityProblem(options: { size?: number; bridges?: number; hA?: number; hB?: number } = {}): SpinProblem {
+  const where = "emtd/audit/twoCommunityProblem";
+  const m = check.integer(where, "size", options.size ?? 4, 2, 8);
+  const bridges = check.integer(where, "bridges", options.bridges ?? 2, 1, m);
+  const hA = check.nonNegative(where, "hA", options.hA ?? 0.5);
+  const hB = check.nonNegative(where, "hB", options.hB ?? 0.3);
+  const edges: [number, number, number][] = [];
+  for (const base of [0, m]) for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) edges.push([base + i, base + j, 1]);
+  for (let i = 0; i < bridges; i++) edges.push([i, m + i, 1]);
+  const field = Float64Array.from({ length: 2 * m }, (_, i) => (i < m ? hA : -hB));
+  return { n: 2 * m, edges, field };
+}
+
+/** H of every state (length 2^n). */
+export function spinEnergies(p: SpinProblem): Float64Array {
+  check.integer("emtd/audit/spinEnergies", "n", p.n, 1, 16);
+  const S = 1 << p.n;
+  const out = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    const spin = (i: number) => ((s >> i) & 1 ? 1 : -1);
+    let h = 0;
+    for (const [i, j, J] of p.edges) h -= J * spin(i) * spin(j);
+    for (let i = 0; i < p.n; i++) h -= p.field[i]! * spin(i);
+    out[s] = h;
+  }
+  return out;
+}
+
+/**
+ * Exact law of random-scan single-spin Metropolis annealing (a step: pick a spin uniformly, flip it with probability
+ * min(1, e^{−ΔH/T_t})) after `steps` steps from the uniform law (T₀ = ∞ start). Returns the law (length 2^n).
+ */
+export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: number, initial?: Float64Array): Float64Array {
+  const E = spinEnergies(p);
+  const S = E.length;
+  let pi = initial ? Float64Array.from(initial) : new Float64Array(S).fill(1 / S);
+  for (let t = 0; t < steps; t++) {
+    const T = schedule.temperature(t);
+    const next = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const mass = pi[s]!;
+      if (mass === 0) continue;
+      let stay = mass;
+      for (let i = 0; i < p.n; i++) {
+        const r = s ^ (1 << i);
+        const d = E[r]! - E[s]!;
+        const a = d <= 0 ? 1 : T > 0 ? Math.exp(-d / T) : 0;
+        const move = (mass * a) / p.n;
+        next[r]! += move;
+        stay -= move;
+      }
+      next[s]! += stay;
+    }
+    pi = next;
+  }
+  return pi;
+}
+
+/** Index of the lowest-energy state (the first one when tied). */
+export function groundState(energies: Float64Array): number {
+  let best = 0;
+  for (let s = 1; s < energies.length; s++) if (energies[s]! < energies[best]!) best = s;
+  return best;
+}
