@@ -50,7 +50,9 @@ test("tensor (sequential) on cpu: matches the Python, and one seed gives one res
 
 test("colour-parallel variant: same agreement law, different steps law (it is a different chain)", async () => {
   await ready({ backend: "wasm" });
+  const before = tf.memory().numTensors;
   const result = referenceTensorRuns({ nodes: 50 }, 1000, 0, "colour");
+  assert.equal(tf.memory().numTensors, before, "tensors leaked");
   const c = compare(result.runs);
   assert.ok(c.agreement.pValue > ALPHA, `agreement p = ${c.agreement.pValue}`);
   assert.ok(c.steps.pValue < ALPHA, `steps p = ${c.steps.pValue}: ${c.steps.a} vs ${c.steps.b}`);

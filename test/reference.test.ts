@@ -181,7 +181,14 @@ test("emtd reference: the JSON contract, and one-line errors with exit 2", () =>
   for (const r of out.runs) assert.deepEqual(Object.keys(r), ["seed", "steps", "agreement"]);
   assert.deepEqual(Object.keys(out.summary.steps), ["mean", "median", "min", "max"]);
   for (const field of ["meanAgreement", "fullAgreement", "seconds"]) assert.equal(typeof out.summary[field], "number");
-  for (const bad of [["--decay", "1.5"], ["--nodes", "2"], ["--runs", "0"], ["--signal", "x"]]) {
+  // The tensor implementations print nothing else on stdout (tfjs banners go to stderr or nowhere).
+  for (const impl of ["tensor", "colour"]) {
+    const t = execFileSync(process.execPath, [bin, "reference", "--nodes", "20", "--runs", "3", "--implementation", impl, "--backend", "cpu", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const parsed = JSON.parse(t);
+    assert.equal(parsed.implementation, impl);
+    assert.equal(parsed.runs.length, 3);
+  }
+  for (const bad of [["--implementation", "gpu"], ["--decay", "1.5"], ["--nodes", "2"], ["--runs", "0"], ["--signal", "x"]]) {
     try {
       execFileSync(process.execPath, [bin, "reference", ...bad!], { encoding: "utf8", stdio: "pipe" });
       assert.fail(`accepted ${bad}`);
