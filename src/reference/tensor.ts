@@ -26,9 +26,8 @@
  * batch — a different stream from the port's, so results agree in distribution, not run by run.
  */
 import * as tf from "@tensorflow/tfjs";
-import { fold, key, uniform, type Key } from "../engine/random";
+import { fold, key, uniform, uniformSource, type Key } from "../engine/random";
 import { check } from "../errors";
-import { uniformSource } from "../engine/random";
 import { referenceDefaults, referenceKeys, type ReferenceOptions } from "./port";
 import { type Adjacency, wattsStrogatzAdjacency } from "./smallworld";
 
