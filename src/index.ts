@@ -35,3 +35,18 @@ export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynami
 export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+
+// --- §3 reference implementation, two-sample tests (issue 5) ---
+export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference, median } from "./reference/runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
+export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/twosample";
+// --- §3.2 Lemma 1 audited (issue 5) ---
+export * as audit from "./audit/kernel";
+export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
+export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability, type SpinProblem, twoCommunityProblem, spinEnergies, exactSpinAnneal, groundState } from "./audit/annealing";
+// --- §3.1 protocol (issue 5) ---
+export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
+export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";
+export { type Box, type EventKind, type PipelineEvent, type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./protocol/pipeline";

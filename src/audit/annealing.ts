@@ -1,0 +1,169 @@
+/**
+ * Lemma 1's conclusion audited: does annealing with the proposal's geometric schedule (T₀ = 100, T ← 0.95·T per
+ * step) reach the ground state of a landscape with a metastable state? Only logarithmic schedules T_t = c/ln(t + t₀)
+ * with c at least the depth d* of the deepest non-global well are guaranteed to (Hajek 1988).
+ *
+ * Landscape: a walker on x = 0 … L−1 with energy E(x): a WIDE flat basin (states 0 … w−1 at E = 0, the metastable
+ * state, favoured by entropy at moderate T), a barrier rising to B, and a NARROW ground state (one state at −D) at
+ * the far end. Proposal x ± 1 with probability ½ each (off the end: stay), the §3.3 acceptance rule. The start is
+ * x = 0. d* = B (climb from the wide basin to the barrier top).
+ */
+import { check } from "../errors";
+import type { Schedule } from "../dynamics/schedules";
+
+export interface DoubleWell {
+  /** E(x) for x = 0 … L−1. */
+  readonly energy: Float64Array;
+  /** Index of the ground state. */
+  readonly ground: number;
+  /** Depth d* of the metastable well (barrier height above the wide basin). */
+  readonly depth: number;
+}
+
+/** The wide-basin / narrow-ground landscape: `wide` states at 0, barrier ramp B/2, B, B/2, ground at −D. */
+export function doubleWell(options: { wide?: number; barrier?: number; ground?: number } = {}): DoubleWell {
+  const wide = check.integer("emtd/audit/doubleWell", "wide", options.wide ?? 12, 1);
+  const B = check.positive("emtd/audit/doubleWell", "barrier", options.barrier ?? 3);
+  const D = check.positive("emtd/audit/doubleWell", "ground", options.ground ?? 3);
+  const energy = Float64Array.from([...new Array<number>(wide).fill(0), B / 2, B, B / 2, -D]);
+  return { energy, ground: energy.length - 1, depth: B };
+}
+
+/** Boltzmann probability of the ground state at temperature T (the best an equilibrium method can do at T). */
+export function groundProbability(well: DoubleWell, temperature: number): number {
+  const min = Math.min(...well.energy);
+  const w = Array.from(well.energy, (e) => Math.exp(-(e - min) / temperature));
+  return w[well.ground]! / w.reduce((a, b) => a + b, 0);
+}
+
+/** One annealed run of `steps` Metropolis steps from x = 0; returns the final position. */
+export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: number, uniform: () => number): number {
+  const E = well.energy;
+  const L = E.length;
+  let x = 0;
+  for (let t = 0; t < steps; t++) {
+    const T = schedule.temperature(t);
+    const y = uniform() < 0.5 ? x - 1 : x + 1;
+    if (y < 0 || y >= L) continue;
+    const d = E[y]! - E[x]!;
+    if (d <= 0 || (T > 0 && uniform() <= Math.exp(-d / T))) x = y;
+  }
+  return x;
+}
+
+/** Fraction of `runs` annealed runs (independent uniform sources from `sourceOf(r)`) that end in the ground state. */
+export function groundStateRate(well: DoubleWell, schedule: () => Schedule, steps: number, runs: number, sourceOf: (r: number) => () => number): number {
+  let hits = 0;
+  for (let r = 0; r < runs; r++) if (annealDoubleWell(well, schedule(), steps, sourceOf(r)) === well.ground) hits++;
+  return hits / runs;
+}
+
+/**
+ * The exact law of the annealed walker after `steps` steps (from x = 0), by propagating the probability vector
+ * through the time-inhomogeneous kernel: π_{t+1} = π_t P(T_t). Returns P(x = ground). O(L · steps), no sampling.
+ */
+export function exactGroundProbability(well: DoubleWell, schedule: Schedule, steps: number): number {
+  const E = well.energy;
+  const L = E.length;
+  let pi = new Float64Array(L);
+  pi[0] = 1;
+  for (let t = 0; t < steps; t++) {
+    const T = schedule.temperature(t);
+    const next = new Float64Array(L);
+    for (let x = 0; x < L; x++) {
+      const p = pi[x]!;
+      if (p === 0) continue;
+      let stay = p;
+      for (const y of [x - 1, x + 1]) {
+        if (y < 0 || y >= L) continue; // off the end: the walker stays (½ of its mass per missing side)
+        const d = E[y]! - E[x]!;
+        const a = d <= 0 ? 1 : T > 0 ? Math.exp(-d / T) : 0;
+        next[y]! += 0.5 * p * a;
+        stay -= 0.5 * p * a;
+      }
+      next[x]! += stay;
+    }
+    pi = next;
+  }
+  return pi[well.ground]!;
+}
+
+/**
+ * An Ising problem on a small graph: spins s_i = ±1, H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i. State index:
+ * bit i set ⇔ s_i = +1 (so 2^n states; n ≤ 16).
+ */
+export interface SpinProblem {
+  readonly n: number;
+  readonly edges: readonly (readonly [number, number, number])[];
+  readonly field: Float64Array;
+}
+
+/**
+ * Two cliques A = {0…m−1} and B = {m…2m−1} (J = 1 inside), joined by `bridges` edges (i, m+i) of strength 1, with a
+ * frustrated field: +hA on A, −hB on B. For 2·bridges > 2m·hB the ground state is all +1 and the split state
+ * (A = +1, B = −1, a "split brain" of §4.2) is metastable: leaving it means flipping B against its own clique.
+ */
+export function twoCommunityProblem(options: { size?: number; bridges?: number; hA?: number; hB?: number } = {}): SpinProblem {
+  const where = "emtd/audit/twoCommunityProblem";
+  const m = check.integer(where, "size", options.size ?? 4, 2, 8);
+  const bridges = check.integer(where, "bridges", options.bridges ?? 2, 1, m);
+  const hA = check.nonNegative(where, "hA", options.hA ?? 0.5);
+  const hB = check.nonNegative(where, "hB", options.hB ?? 0.3);
+  const edges: [number, number, number][] = [];
+  for (const base of [0, m]) for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) edges.push([base + i, base + j, 1]);
+  for (let i = 0; i < bridges; i++) edges.push([i, m + i, 1]);
+  const field = Float64Array.from({ length: 2 * m }, (_, i) => (i < m ? hA : -hB));
+  return { n: 2 * m, edges, field };
+}
+
+/** H of every state (length 2^n). */
+export function spinEnergies(p: SpinProblem): Float64Array {
+  check.integer("emtd/audit/spinEnergies", "n", p.n, 1, 16);
+  const S = 1 << p.n;
+  const out = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    const spin = (i: number) => ((s >> i) & 1 ? 1 : -1);
+    let h = 0;
+    for (const [i, j, J] of p.edges) h -= J * spin(i) * spin(j);
+    for (let i = 0; i < p.n; i++) h -= p.field[i]! * spin(i);
+    out[s] = h;
+  }
+  return out;
+}
+
+/**
+ * Exact law of random-scan single-spin Metropolis annealing (a step: pick a spin uniformly, flip it with probability
+ * min(1, e^{−ΔH/T_t})) after `steps` steps from the uniform law (T₀ = ∞ start). Returns the law (length 2^n).
+ */
+export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: number, initial?: Float64Array): Float64Array {
+  const E = spinEnergies(p);
+  const S = E.length;
+  let pi = initial ? Float64Array.from(initial) : new Float64Array(S).fill(1 / S);
+  for (let t = 0; t < steps; t++) {
+    const T = schedule.temperature(t);
+    const next = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const mass = pi[s]!;
+      if (mass === 0) continue;
+      let stay = mass;
+      for (let i = 0; i < p.n; i++) {
+        const r = s ^ (1 << i);
+        const d = E[r]! - E[s]!;
+        const a = d <= 0 ? 1 : T > 0 ? Math.exp(-d / T) : 0;
+        const move = (mass * a) / p.n;
+        next[r]! += move;
+        stay -= move;
+      }
+      next[s]! += stay;
+    }
+    pi = next;
+  }
+  return pi;
+}
+
+/** Index of the lowest-energy state (the first one when tied). */
+export function groundState(energies: Float64Array): number {
+  let best = 0;
+  for (let s = 1; s < energies.length; s++) if (energies[s]! < energies[best]!) best = s;
+  return best;
+}

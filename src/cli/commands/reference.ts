@@ -1,0 +1,66 @@
+/**
+ * `emtd reference`: the faithful port of the proposal's §3.3 script over many seeds (run r uses seed S + r).
+ * → `{ runs: [{ seed, steps, agreement }, …], summary }` (DESIGN.md), summary = steps mean/median/min/max, mean
+ * agreement, fraction fully agreeing, fraction of rejected injections, seconds.
+ */
+import { ready } from "../../engine/backend";
+import { referenceRuns, summariseReference } from "../../reference/runs";
+import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
+import type { Command } from "../command";
+import { fmt } from "../format";
+
+const summary = "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
+
+const options: Command["options"] = {
+  nodes: { kind: "int", min: 5, max: 10_000_000, default: 50, help: "number of nodes N" },
+  signal: { kind: "number", default: 3.14159, help: "the injected value input_signal (finite)" },
+  decay: { kind: "number", min: 0, exclusiveMin: true, max: 1, default: 0.95, help: "per-node cooling factor decay_rate in (0, 1]" },
+  runs: { kind: "int", min: 1, max: 1_000_000, default: 100, help: "number of runs K (seeds S … S+K−1)" },
+  implementation: {
+    kind: "choice",
+    choices: ["port", "tensor", "colour"],
+    default: "port",
+    help: "port = typed arrays (faithful); tensor = tfjs, runs batched, sequential sweep (faithful); colour = tfjs colour-parallel (a different sweep order)",
+  },
+  backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)" },
+};
+
+async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<string, unknown>> {
+  const nodes = values.nodes as number;
+  const seed = values.seed as number;
+  const runs = values.runs as number;
+  const options = { nodes, signal: values.signal as number, decay: values.decay as number };
+  const implementation = values.implementation as string;
+  let backend: string | null = null;
+  let result: ReturnType<typeof referenceRuns>;
+  if (implementation === "port") {
+    result = referenceRuns(options, runs, seed);
+  } else {
+    backend = await ready(values.backend ? { backend: values.backend as string } : {});
+    const tensor = referenceTensorRuns(options, runs, seed, implementation === "colour" ? "colour" : ("sequential" as TensorOrder));
+    result = { runs: tensor.runs, summary: summariseReference(tensor.runs, tensor.seconds) };
+  }
+  return {
+    command: "reference",
+    implementation,
+    backend,
+    nodes,
+    signal: values.signal,
+    decay: values.decay,
+    seed,
+    runs: result.runs.map(({ seed: s, steps, agreement }) => ({ seed: s, steps, agreement })),
+    summary: result.summary,
+  };
+}
+
+function render(r: Record<string, unknown>): string {
+  const s = r.summary as ReturnType<typeof referenceRuns>["summary"];
+  return [
+    `§3.3 reference (${r.implementation}${r.backend ? `, ${r.backend}` : ""}): N=${r.nodes}, signal=${r.signal}, decay=${r.decay}, ${s.runs} runs from seed ${r.seed}`,
+    `steps: mean ${fmt(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
+    `agreement: mean ${fmt(s.meanAgreement, 3)}; fully agreeing ${fmt(s.fullAgreement, 3)}; injection rejected ${fmt(s.injectionRejected, 3)}`,
+    `${fmt(s.seconds, 3)} s`,
+  ].join("\n");
+}
+
+export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render };

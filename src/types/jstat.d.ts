@@ -1,0 +1,7 @@
+/** The small part of jstat (https://github.com/jstat/jstat) this project uses; the package ships no types. */
+declare module "jstat" {
+  export const jStat: {
+    chisquare: { cdf(x: number, dof: number): number };
+    normal: { cdf(x: number, mean: number, sd: number): number };
+  };
+}
