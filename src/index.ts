@@ -35,3 +35,8 @@ export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynami
 export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+
+// Ising mode, Ricci flow and thermodynamic cooling (issue 4, §2 of the proposal).
+export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
+export { type IsingSampler, type SweepStatistics, type IsingRunOptions, type IsingRunResult, type IsingTemperatureResult, type Estimate, isingSampler, runIsing } from "./ising/sampler";
+export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, onsagerEnergy, yangMagnetization, correlationLength, isingEnumeration } from "./ising/exact";
