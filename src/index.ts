@@ -43,3 +43,5 @@ export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, on
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
 export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";
 export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
+export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
+export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
