@@ -38,7 +38,7 @@ export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 
 // Ising mode, Ricci flow and thermodynamic cooling (issue 4, §2 of the proposal).
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
-export { type IsingSampler, type SweepStatistics, type IsingRunOptions, type IsingRunResult, type IsingTemperatureResult, type Estimate, isingSampler, runIsing } from "./ising/sampler";
+export { type IsingSampler, type IsingSamplerOptions, type SweepStatistics, type IsingRunOptions, type IsingRunResult, type IsingTemperatureResult, type Estimate, isingSampler, runIsing } from "./ising/sampler";
 export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, onsagerEnergy, yangMagnetization, correlationLength, isingEnumeration } from "./ising/exact";
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
 export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";

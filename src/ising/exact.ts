@@ -92,13 +92,16 @@ export interface IsingExact {
 export const ENUMERATION_LIMIT = 24;
 
 /**
- * Exact ⟨e⟩, ⟨|m|⟩, ⟨m²⟩, C and χ' on `graph` (weights J_ij from the graph) at each temperature, by summing the
+ * Exact ⟨e⟩, ⟨|m|⟩, ⟨m²⟩, C and χ' on `graph` (weights J_ij from the graph, optional external field b_i adding
+ * −Σ b_i s_i to H) at each temperature, by summing the
  * Boltzmann weights of all 2^n configurations, visited in Gray-code order so each step flips one spin and updates
- * H and M in O(degree). Weights are shifted by the ground energy −Σ|J_ij| so nothing overflows. Cost O(2^n · (deg
- * + number of temperatures)).
+ * H and M in O(degree). Weights are shifted by the ground energy (found in a first pass). Cost O(2^n · (deg +
+ * number of temperatures)).
  */
-export function isingEnumeration(graph: Graph, temperatures: readonly number[]): IsingExact[] {
+export function isingEnumeration(graph: Graph, temperatures: readonly number[], options: { field?: ArrayLike<number> } = {}): IsingExact[] {
   const n = check.integer(WHERE, "graph.n", graph.n, 1, ENUMERATION_LIMIT);
+  const b = options.field ? Float64Array.from(options.field) : new Float64Array(n);
+  if (b.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers (one per node)`, b.length);
   const betas = temperatures.map((t) => 1 / check.positive(WHERE, "temperature", t));
   const adjStart = new Int32Array(n + 1);
   for (let e = 0; e < graph.edgeCount; e++) {
@@ -109,38 +112,48 @@ export function isingEnumeration(graph: Graph, temperatures: readonly number[]):
   const adj = new Int32Array(adjStart[n]!);
   const adjW = new Float64Array(adjStart[n]!);
   const cursor = adjStart.slice(0, n);
-  let ground = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
-    const a = graph.src[e]!;
-    const b = graph.dst[e]!;
-    const w = graph.weight[e]!;
-    ground -= Math.abs(w);
-    adj[cursor[a]!] = b;
-    adjW[cursor[a]!++] = w;
-    adj[cursor[b]!] = a;
-    adjW[cursor[b]!++] = w;
+    const u = graph.src[e]!;
+    const v = graph.dst[e]!;
+    adj[cursor[u]!] = v;
+    adjW[cursor[u]!++] = graph.weight[e]!;
+    adj[cursor[v]!] = u;
+    adjW[cursor[v]!++] = graph.weight[e]!;
   }
-  const spin = new Int8Array(n).fill(1);
-  let energy = 0;
-  for (let e = 0; e < graph.edgeCount; e++) energy -= graph.weight[e]!;
-  let magnet = n;
+  let allUp = 0;
+  for (let e = 0; e < graph.edgeCount; e++) allUp -= graph.weight[e]!;
+  for (let i = 0; i < n; i++) allUp -= b[i]!;
+  const total = 2 ** n;
+  /** Visits every state once, in Gray-code order: g(s) = s ^ (s >> 1) differs from g(s − 1) in the bit of the
+   * lowest set bit of s, so each step flips one spin and updates H and M in O(degree). */
+  const walk = (visit: (energy: number, magnet: number) => void) => {
+    const spin = new Int8Array(n).fill(1);
+    let energy = allUp;
+    let magnet = n;
+    visit(energy, magnet);
+    for (let state = 1; state < total; state++) {
+      const i = 31 - Math.clz32(state & -state);
+      let local = b[i]!;
+      for (let p = adjStart[i]!; p < adjStart[i + 1]!; p++) local += adjW[p]! * spin[adj[p]!]!;
+      energy += 2 * spin[i]! * local; // ΔH of flipping s_i is 2 s_i (b_i + Σ_j J_ij s_j)
+      magnet -= 2 * spin[i]!;
+      spin[i] = -spin[i]! as -1 | 1;
+      visit(energy, magnet);
+    }
+  };
+  // First pass: the ground energy, so that the largest Boltzmann weight is exactly 1 (no overflow, no underflow
+  // of the dominant states at any temperature).
+  let ground = Number.POSITIVE_INFINITY;
+  walk((energy) => {
+    if (energy < ground) ground = energy;
+  });
   const k = betas.length;
   const z = new Float64Array(k);
   const sumE = new Float64Array(k);
   const sumE2 = new Float64Array(k);
   const sumAbsM = new Float64Array(k);
   const sumM2 = new Float64Array(k);
-  const total = 2 ** n;
-  for (let state = 0; state < total; state++) {
-    if (state > 0) {
-      // Gray code: state g(s) = s ^ (s >> 1) differs from g(s−1) in the bit of the lowest set bit of s.
-      const i = 31 - Math.clz32(state & -state);
-      let field = 0;
-      for (let p = adjStart[i]!; p < adjStart[i + 1]!; p++) field += adjW[p]! * spin[adj[p]!]!;
-      energy += 2 * spin[i]! * field; // ΔH of flipping s_i is 2 s_i Σ_j J_ij s_j
-      magnet -= 2 * spin[i]!;
-      spin[i] = -spin[i]! as -1 | 1;
-    }
+  walk((energy, magnet) => {
     const absM = Math.abs(magnet);
     for (let t = 0; t < k; t++) {
       const w = Math.exp(-betas[t]! * (energy - ground));
@@ -150,7 +163,7 @@ export function isingEnumeration(graph: Graph, temperatures: readonly number[]):
       sumAbsM[t]! += w * absM;
       sumM2[t]! += w * magnet * magnet;
     }
-  }
+  });
   return temperatures.map((temperature, t) => {
     const e = sumE[t]! / z[t]!;
     const e2 = sumE2[t]! / z[t]!;

@@ -51,23 +51,38 @@ export interface IsingSampler {
   dispose(): void;
 }
 
-/** A colour-parallel Metropolis sampler on `system` with one chain per entry of `temperatures`. */
-export function isingSampler(system: IsingSystem, temperatures: readonly number[]): IsingSampler {
+export interface IsingSamplerOptions {
+  /**
+   * External field b_i per node (length N), adding −Σ_i b_i s_i to H: ΔH_i = 2 s_i (h_i + b_i). A large b at one
+   * node pins it (an "injected" value). Default none.
+   */
+  field?: ArrayLike<number>;
+}
+
+/**
+ * A colour-parallel Metropolis sampler on `system` with one chain per entry of `temperatures`. The reported
+ * energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i.
+ */
+export function isingSampler(system: IsingSystem, temperatures: readonly number[], options: IsingSamplerOptions = {}): IsingSampler {
   if (temperatures.length === 0) throw new ArgumentError(WHERE, "temperatures", "at least one temperature", temperatures);
   temperatures.forEach((t) => check.positive(WHERE, "temperature", t));
   const n = system.n;
   const replicas = temperatures.length;
-  let constants: { masks: tf.Tensor2D[]; minusBeta: tf.Tensor2D } | null = null;
+  const field = options.field ? Float32Array.from(options.field) : null;
+  if (field && field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers (one per node)`, field.length);
+  if (field && !field.every(Number.isFinite)) throw new ArgumentError(WHERE, "field", "finite numbers", "a non-finite entry");
+  let constants: { masks: tf.Tensor2D[]; minusBeta: tf.Tensor2D; field: tf.Tensor2D | null } | null = null;
   const constantsOf = () => {
-    // Built outside any caller's tidy so that they survive it, and freed by dispose().
-    constants ??= tf.tidy(() => ({
+    // Kept so that they survive a caller's tidy; freed by dispose().
+    constants ??= {
       masks: system.colours.map((members) => {
         const m = new Float32Array(n);
         for (const i of members) m[i] = 1;
         return tf.keep(tf.tensor2d(m, [n, 1]));
       }),
       minusBeta: tf.keep(tf.tensor2d(temperatures.map((t) => -1 / t), [1, replicas])),
-    }));
+      field: field ? tf.keep(tf.tensor2d(field, [n, 1])) : null,
+    };
     return constants;
   };
   return {
@@ -82,20 +97,22 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       if (spins.rank !== 2 || spins.shape[0] !== n || spins.shape[1] !== replicas) {
         throw new ArgumentError(WHERE, "spins", `a tensor of shape [${n}, ${replicas}]`, spins.shape);
       }
-      const { masks, minusBeta } = constantsOf();
+      const { masks, minusBeta, field: b } = constantsOf();
+      const local = (x: tf.Tensor2D) => (b ? tf.add(system.localField(x), b) : system.localField(x));
       const keys = split(key, masks.length);
       const out = tf.tidy(() => {
         let s: tf.Tensor2D = spins;
         let flips: tf.Tensor = tf.zeros([replicas]);
         masks.forEach((mask, c) => {
-          const h = system.localField(s);
+          const h = local(s);
           const deltaH = tf.mul(tf.mul(s, h), 2);
           const u = uniform(keys[c]!, [n, replicas]);
           const accept = tf.mul(tf.cast(tf.less(u, tf.exp(tf.mul(deltaH, minusBeta))), "float32"), mask);
           s = tf.mul(s, tf.sub(1, tf.mul(accept, 2))) as tf.Tensor2D;
           flips = tf.add(flips, tf.sum(accept, 0));
         });
-        const energy = tf.mul(tf.sum(tf.mul(s, system.localField(s)), 0), -0.5);
+        let energy = tf.mul(tf.sum(tf.mul(s, system.localField(s)), 0), -0.5);
+        if (b) energy = tf.sub(energy, tf.sum(tf.mul(s, b), 0));
         return { s, stats: tf.stack([energy, tf.sum(s, 0), flips]) };
       });
       spins.dispose();
@@ -111,7 +128,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       };
     },
     dispose() {
-      if (constants) tf.dispose([...constants.masks, constants.minusBeta]);
+      if (constants) tf.dispose([...constants.masks, constants.minusBeta, ...(constants.field ? [constants.field] : [])]);
       constants = null;
     },
   };
@@ -129,6 +146,8 @@ export interface IsingRunOptions {
   key: Key;
   /** "cold" (all +1, default: fast equilibration below T_c, no domain walls to anneal) or "hot" (random). */
   start?: "cold" | "hot";
+  /** External field b_i per node (see {@link IsingSamplerOptions}). */
+  field?: ArrayLike<number>;
 }
 
 /** A mean with its Monte-Carlo standard error and effective sample size. */
@@ -151,6 +170,8 @@ export interface IsingTemperatureResult {
   acceptance: number;
   /** Per post-burn-in sweep, averaged over this temperature's chains. */
   series: { energyPerSpin: Float64Array; absMagnetization: Float64Array };
+  /** Signed magnetisation per spin of each of this temperature's chains after the last sweep. */
+  finalMagnetization: number[];
 }
 
 export interface IsingRunResult {
@@ -187,7 +208,7 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
   const columnTemps = temps.flatMap((t) => Array<number>(replicas).fill(t));
-  const sampler = isingSampler(system, columnTemps);
+  const sampler = isingSampler(system, columnTemps, options.field ? { field: options.field } : {});
   const [initKey, runKey] = split(options.key, 2) as [Key, Key];
   const kept = sweeps - burnIn;
   const R = columnTemps.length;
@@ -196,11 +217,13 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const e = Array.from({ length: R }, () => new Float64Array(kept));
   const m = Array.from({ length: R }, () => new Float64Array(kept));
   const flips = new Float64Array(R);
+  const lastM = new Float64Array(R);
   let spins = sampler.init(options.start ?? "cold", initKey);
   try {
     for (let t = 0; t < sweeps; t++) {
       const out = sampler.sweep(spins, fold(runKey, t));
       spins = out.spins;
+      for (let c = 0; c < R; c++) lastM[c] = out.stats.magnetization[c]! / n;
       if (t < burnIn) continue;
       for (let c = 0; c < R; c++) {
         e[c]![t - burnIn] = out.stats.energy[c]! / n;
@@ -236,6 +259,7 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
       susceptibility: estimate(avg((c, t) => (m[c]![t]! - mBar) ** 2), n / temperature),
       acceptance: cols.reduce((s, c) => s + flips[c]!, 0) / (replicas * kept * n),
       series: { energyPerSpin: eSeries, absMagnetization: mSeries },
+      finalMagnetization: cols.map((c) => lastM[c]!),
     };
   });
   return { system: system.label, n, sweeps, burnIn, replicas, results, seconds: (performance.now() - started) / 1000 };
