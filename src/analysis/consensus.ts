@@ -110,6 +110,13 @@ export interface RicciConsensusComparison {
 /**
  * Consensus before and after `ricciFlow(graph, flow)`, from the same initial field, with the disagreement of both
  * reported at the original graph's consensus time.
+ *
+ * @example
+ * ```ts
+ * await ready();
+ * const r = ricciConsensus(twoCommunities(8, 2), { steps: 20, weights: "length" }, { key: key(7), reduction: 1e-4 });
+ * r.speedup; // after.time / before.time (> 1: slower after the flow)
+ * ```
  */
 export function ricciConsensus(graph: Graph, flow: RicciFlowOptions = {}, consensus: ConsensusOptions = {}): RicciConsensusComparison {
   const result = ricciFlow(graph, flow);

@@ -160,7 +160,15 @@ function distanceOf(dist: Map<number, number>, v: number): number {
   return d;
 }
 
-/** Ollivier–Ricci curvature κ_α of every edge, in the graph's edge order. α ∈ [0, 1], default 0. */
+/**
+ * Ollivier–Ricci curvature κ_α of every edge, in the graph's edge order. α ∈ [0, 1], default 0.
+ *
+ * @example
+ * ```ts
+ * ollivierCurvature(graphs.complete(5));              // every edge 1 − 1/4 = 0.75
+ * ollivierCurvature(graphs.ring(8, 2), { alpha: 0.5 }); // every edge 0
+ * ```
+ */
 export function ollivierCurvature(graph: Graph, options: { alpha?: number } = {}): Float64Array {
   const alpha = check.probability(WHERE, "alpha", options.alpha ?? 0);
   const csr = adjacencyCsr(graph);

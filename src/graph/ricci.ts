@@ -127,6 +127,7 @@ export interface ConsensusSpectrum {
   predictedTime: number;
 }
 
+/** λ₂, λ_max (dense spectrum: graphs up to DENSE_SPECTRUM_LIMIT nodes) and the slowest-mode consensus time. */
 export function consensusSpectrum(graph: Graph, reduction: number): ConsensusSpectrum {
   if (!(reduction > 0 && reduction < 1)) throw new ArgumentError(WHERE, "reduction", "a number in (0, 1)", reduction);
   if (!isConnected(graph)) throw new ArgumentError(WHERE, "graph", "connected", graph.label);
