@@ -1,6 +1,7 @@
 /** Every `emtd` subcommand, one line each (add yours here). */
 import type { Command } from "./command";
 import { sampleCommand } from "./commands/sample";
+import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
 
-export const commands: readonly Command[] = [sampleCommand, referenceCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand];
