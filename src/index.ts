@@ -35,3 +35,10 @@ export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynami
 export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+
+// Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
+export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+export { Figure, figure, lineFigure, histogramFigure, scatterFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
+export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
+export { tensorSummary, fieldSummary, graphSummary, runSummary } from "./viz/summary";
+export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
