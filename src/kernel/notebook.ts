@@ -84,7 +84,11 @@ export function collectOutputs(published: readonly Published[], executionCount: 
 export function cellFailure(status: string, outputs: readonly Output[]): string | null {
   const stderr = outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text as string).join("");
   const error = outputs.find((o) => o.output_type === "error");
-  const firstLine = (s: string) => s.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+  // A thrown error prints "file:line", the source line and a caret before "TypeError: …": prefer that line.
+  const firstLine = (s: string) => {
+    const lines = s.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    return lines.find((l) => /^([A-Z]\w*)?(Error|Exception)\b/.test(l)) ?? lines[0] ?? "";
+  };
   if (error) return `${error.ename}: ${error.evalue}`;
   if (stderr.trim() !== "") return `${status === "ok" ? "wrote to stderr: " : ""}${firstLine(stderr)}`;
   if (status === "abort") return "execution aborted by the kernel";
