@@ -64,6 +64,25 @@ async function freePorts(count: number): Promise<number[]> {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Kernels this process started and has not shut down. tslab treats SIGINT as "interrupt the cell" and keeps
+ * running, so a Ctrl-C on the runner would orphan them: on exit or on SIGINT/SIGTERM they are killed.
+ */
+const live = new Set<ChildProcess>();
+let guarded = false;
+function guardChildren(): void {
+  if (guarded) return;
+  guarded = true;
+  const killAll = () => live.forEach((child) => child.kill("SIGKILL"));
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  }
+}
+
 export class KernelClient {
   private readonly pending = new Map<string, Pending>();
   private readonly session = randomUUID();
@@ -83,7 +102,10 @@ export class KernelClient {
     };
     process.stdout?.on("data", keep);
     process.stderr?.on("data", keep);
+    live.add(process);
+    guardChildren();
     process.once("exit", (code, signal) => {
+      live.delete(process);
       this.exited = `kernel exited (${signal ?? `code ${code}`})`;
       for (const p of this.pending.values()) p.done();
     });
