@@ -81,12 +81,13 @@ test("figure data cannot close the script element it is embedded in", () => {
 
 test("a histogram figure is a density: bar areas sum to one; the exact curve is drawn over it", () => {
   const values = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 3);
-  const fig = histogramFigure(values, { bins: 25, density: { name: "pdf", pdf: () => 0.1 } });
+  const fig = histogramFigure(values, { bins: 25, density: [{ name: "pdf", pdf: () => 0.1 }, { name: "other", pdf: () => 0.2 }] });
   const bars = fig.data[0] as { x: number[]; y: number[]; width: number };
   assert.equal(bars.y.length, 25);
   const area = bars.y.reduce((a, y) => a + y * bars.width, 0);
   assert.ok(Math.abs(area - 1) < 1e-12, `area ${area}`);
   assert.equal((fig.data[1] as { y: number[] }).y.length, 200);
+  assert.deepEqual(fig.data.map((d) => d.name), ["samples", "pdf", "other"]);
 });
 
 test("a danfojs DataFrame displays as an HTML table (danfojs has none in Node)", () => {

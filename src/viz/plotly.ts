@@ -146,8 +146,8 @@ export interface HistogramOptions {
   bins?: number;
   title?: string;
   xTitle?: string;
-  /** Exact density to overlay: name and function of x. */
-  density?: { name: string; pdf: (x: number) => number };
+  /** Exact densities to overlay: name and function of x (one or several). */
+  density?: { name: string; pdf: (x: number) => number } | Array<{ name: string; pdf: (x: number) => number }>;
 }
 
 /** Normalised histogram (area 1) of `values`, with an optional exact density drawn over it. */
@@ -165,10 +165,9 @@ export function histogramFigure(values: ArrayLike<number>, options: HistogramOpt
   for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]!++;
   const centres = counts.map((_, b) => lo + (b + 0.5) * width);
   const data: Trace[] = [{ type: "bar", name: "samples", x: centres, y: counts.map((c) => c / (v.length * width)), width, opacity: 0.6 }];
-  if (options.density) {
-    const xs = Array.from({ length: 200 }, (_, i) => lo + ((hi - lo) * i) / 199);
-    data.push({ type: "scatter", mode: "lines", name: options.density.name, x: xs, y: xs.map(options.density.pdf) });
-  }
+  const densities = options.density === undefined ? [] : Array.isArray(options.density) ? options.density : [options.density];
+  const xs = Array.from({ length: 200 }, (_, i) => lo + ((hi - lo) * i) / 199);
+  for (const d of densities) data.push({ type: "scatter", mode: "lines", name: d.name, x: xs, y: xs.map(d.pdf) });
   return new Figure(data, { title: { text: options.title ?? "" }, xaxis: axis(options.xTitle), yaxis: axis("density"), bargap: 0 });
 }
 
