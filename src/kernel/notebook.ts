@@ -43,12 +43,14 @@ export interface ExecutedNotebook {
   failure: CellFailure | null;
 }
 
+/** Parse an nbformat 4 notebook file; throws when it is not one. */
 export function readNotebook(file: string): Notebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as Notebook;
   if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/kernel/notebook: ${file} is not an nbformat 4 notebook`);
   return nb;
 }
 
+/** A cell's source as one string (nbformat allows a string or a list of lines). */
 export const sourceText = (cell: NotebookCell): string => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
 
 /** Turn one cell's iopub messages into nbformat outputs; `displays` maps display ids to the outputs they own. */

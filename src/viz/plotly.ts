@@ -58,6 +58,15 @@ let figureCount = 0;
 
 const DEFAULT_LAYOUT: Layout = { margin: { l: 60, r: 20, t: 50, b: 50 }, height: 380 };
 
+/**
+ * A plotly figure: traces, layout and config as plain JSON (plotly.js's own schema, https://plotly.com/javascript/).
+ * `display(figure)` shows it; `figure.html()` is a standalone fragment for exported pages.
+ *
+ * @example
+ * ```ts
+ * display(new Figure([{ type: "scatter", x: [0, 1, 2], y: [1, 4, 9] }], { title: { text: "squares" } }));
+ * ```
+ */
 export class Figure implements Displayable {
   readonly data: Trace[];
   readonly layout: Layout;

@@ -33,6 +33,7 @@ function cell(value: unknown, digits: number): string {
   return String(value);
 }
 
+/** Rows of values under column headers (optionally with row labels), displayed as HTML and as aligned text. */
 export class Table implements Displayable {
   constructor(
     readonly columns: string[],
