@@ -38,7 +38,7 @@ export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 
 // Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
 export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
-export { Figure, figure, lineFigure, histogramFigure, scatterFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
+export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
-export { tensorSummary, fieldSummary, graphSummary, runSummary } from "./viz/summary";
+export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";

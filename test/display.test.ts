@@ -7,7 +7,7 @@ import { key } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { fieldLayout, initialField } from "../src/field/field";
 import { DISPLAY, display, isDisplayable, mimeBundle, newDisplay, inKernel } from "../src/viz/display";
-import { Figure, histogramFigure, lineFigure, plotlyVersion, resetPlotlyEmbedding } from "../src/viz/plotly";
+import { Figure, histogramFigure, lineFigure, plotlyVersion, resetPlotlyEmbedding, traceFigure } from "../src/viz/plotly";
 import { table, Table } from "../src/viz/table";
 import { fieldSummary, tensorSummary } from "../src/viz/summary";
 import { livePlot, progressBar } from "../src/viz/live";
@@ -135,6 +135,16 @@ test("tensors, fields and graphs display as compact summaries, not their numbers
 
   const graph = graphFromSpec("ring:30:4", key(2));
   assert.match(mimeBundle(graph)["text/plain"] as string, /Graph ring:30:4\n.*\n\s+30\s+60\s+4\s+4\s+4\s+true/);
+});
+
+test("a trace displays as per-field statistics and plots against the step", () => {
+  const trace = [1, 2, 3, 4].map((step) => ({ step: step * 10, energy: step * step, temperature: 1, acceptance: 0.5, consensusError: 1 / step, stepSize: 0.1 }));
+  const plain = mimeBundle(trace)["text/plain"] as string;
+  assert.match(plain, /^Trace: 4 records, steps 10…40/);
+  assert.match(plain.split("\n").find((l) => l.trim().startsWith("energy"))!, /energy\s+1\s+7\.5\s+16\s+1\s+16$/);
+  const fig = traceFigure(trace, ["energy", "consensusError"]);
+  assert.deepEqual(fig.data.map((d) => d.name), ["energy", "consensusError"]);
+  assert.deepEqual((fig.data[0] as { x: number[] }).x, [10, 20, 30, 40]);
 });
 
 test("outside a kernel, display prints text/plain and live displays stay silent", () => {

@@ -203,3 +203,9 @@ export function scatterFigure(
     yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
   });
 }
+
+/** Fields of a run's trace against the step (default: the energy). */
+export function traceFigure(trace: ReadonlyArray<{ step: number; [field: string]: number }>, keys: string[] = ["energy"], options: LineOptions = {}): Figure {
+  const series = Object.fromEntries(keys.map((k) => [k, trace.map((r) => r[k] ?? Number.NaN)]));
+  return lineFigure(trace.map((r) => r.step), series, { xTitle: "step", title: keys.join(", "), ...options });
+}

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph";
 import { isConnected } from "../graph/graph";
 import type { FieldLayout } from "../field/field";
-import type { RunResult } from "../dynamics/run";
+import type { RunResult, TraceRecord } from "../dynamics/run";
 import { DISPLAY, type Displayable, escapeHtml, registerDisplayAdapter } from "./display";
 import { Table } from "./table";
 
@@ -102,6 +102,22 @@ export function runSummary(result: RunResult, name = "run"): Displayable {
   );
 }
 
+/** A trace (the records of a run) as one row per field: min, mean, max, first and last value. */
+export function traceSummary(trace: readonly TraceRecord[]): Displayable {
+  const fields = Object.keys(trace[0] ?? {}).filter((k) => k !== "step");
+  const rows = fields.map((f) => {
+    const column = trace.map((r) => r[f]!);
+    const s = stats(column);
+    return [s.min, s.mean, s.max, column[0], column[column.length - 1]];
+  });
+  const steps = trace.length > 0 ? `steps ${trace[0]!.step}…${trace[trace.length - 1]!.step}` : "empty";
+  return summaryDisplay(`Trace: ${trace.length} records, ${steps}`, new Table(["min", "mean", "max", "first", "last"], rows, fields));
+}
+
+function isTrace(x: unknown): x is TraceRecord[] {
+  return Array.isArray(x) && x.length > 0 && x.every((r) => typeof r === "object" && r !== null && typeof r.step === "number" && typeof r.energy === "number");
+}
+
 function isGraph(x: unknown): x is Graph {
   const g = x as Graph;
   return typeof x === "object" && x !== null && typeof g.n === "number" && g.src instanceof Int32Array && typeof g.label === "string";
@@ -115,3 +131,4 @@ function isRunResult(x: unknown): x is RunResult {
 registerDisplayAdapter((x) => (x instanceof tf.Tensor ? tensorSummary(x) : null));
 registerDisplayAdapter((x) => (isGraph(x) ? graphSummary(x) : null));
 registerDisplayAdapter((x) => (isRunResult(x) ? runSummary(x) : null));
+registerDisplayAdapter((x) => (isTrace(x) ? traceSummary(x) : null));
