@@ -87,7 +87,7 @@ test("committed notebooks carry no outputs and name the emtd kernel", () => {
   assert.ok(names.length >= 3);
   for (const name of names) {
     const nb = readNotebook(path.join(dir, name));
-    assert.equal(hasOutputs(nb), false, `${name} was committed with outputs: strip them`);
+    assert.equal(hasOutputs(nb), false, `${name} was committed with outputs: strip them (npx emtd notebooks --strip)`);
     assert.equal(nb.metadata.kernelspec?.name, "emtd", name);
   }
   const withOutput = { cells: [{ cell_type: "code", source: "", metadata: {}, execution_count: 3, outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 } as Notebook;
@@ -161,6 +161,26 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
     const missing = emtd(["notebooks", "--dir", dir, "--only", "zzz"]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--only must match one of the notebooks/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("emtd notebooks --strip removes outputs in place and runs nothing", () => {
+  const dir = fixtures();
+  try {
+    const file = path.join(dir, "a-good.ipynb");
+    const nb = readNotebook(file);
+    nb.cells[0]!.outputs = [{ output_type: "stream", name: "stdout", text: "hello\n" }];
+    nb.cells[0]!.execution_count = 7;
+    writeFileSync(file, JSON.stringify(nb));
+    const run = emtd(["notebooks", "--dir", dir, "--strip", "--json"]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).stripped, ["a-good.ipynb"]);
+    const after = readNotebook(file);
+    assert.equal(hasOutputs(after), false);
+    assert.equal(after.cells.length, nb.cells.length);
+    assert.equal(after.cells[0]!.source, nb.cells[0]!.source);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

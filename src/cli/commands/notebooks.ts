@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { executeNotebook } from "../../kernel/notebook";
+import { executeNotebook, hasOutputs, readNotebook, stripOutputs } from "../../kernel/notebook";
 import { packageRoot } from "../../kernel/spec";
 import { CommandFailed, type Command } from "../command";
 import { fmt } from "../format";
@@ -18,6 +18,7 @@ const options: Command["options"] = {
   only: { kind: "string", placeholder: "name", help: "run only the notebooks whose file name contains this text (e.g. 01)" },
   dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
   "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
 };
 
 interface NotebookReport {
@@ -40,6 +41,16 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   const only = values.only as string | undefined;
   if (only !== undefined) names = names.filter((n) => n.includes(only));
   if (names.length === 0) fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(only ?? "")})`);
+  if (values.strip) {
+    const stripped = names.filter((name) => {
+      const file = path.join(dir, name);
+      const nb = readNotebook(file);
+      if (!hasOutputs(nb)) return false;
+      writeFileSync(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
+      return true;
+    });
+    return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
+  }
   const out = path.resolve(values.out as string);
   mkdirSync(out, { recursive: true });
   const reports: NotebookReport[] = [];
@@ -67,6 +78,10 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
 }
 
 function render(r: Record<string, unknown>): string {
+  if (r.stripped) {
+    const stripped = r.stripped as string[];
+    return stripped.length === 0 ? "no notebook carried outputs" : `stripped outputs from ${stripped.join(", ")}`;
+  }
   const list = r.notebooks as NotebookReport[];
   return [...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`), `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`].join("\n");
 }
