@@ -59,3 +59,9 @@ export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type Ricci
 export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
 export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
+// Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
+export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
+export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
+export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
+export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";

@@ -11,3 +11,14 @@ export interface Command {
   /** Human-readable rendering of the result (without --json). */
   render(result: Record<string, unknown>): string;
 }
+
+/**
+ * A command that ran but whose outcome is a failure (e.g. a notebook cell failed): `main` prints the message as one
+ * line on stderr (and `result` as the JSON object with --json) and exits 1.
+ */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+  constructor(message: string, readonly result?: Record<string, unknown>) {
+    super(message);
+  }
+}

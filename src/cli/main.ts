@@ -6,6 +6,7 @@
 import { EmtdError } from "../errors";
 import { helpText, parseOptions, UsageError } from "./args";
 import { commands } from "./registry";
+import { CommandFailed } from "./command";
 
 function usage(): string {
   return [
@@ -42,6 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify(result) : command.render(result)) + "\n");
     return 0;
   } catch (error) {
+    if (error instanceof CommandFailed) {
+      if (parsedJson(rest) && error.result) process.stdout.write(JSON.stringify(error.result) + "\n");
+      process.stderr.write(`${error.message.split("\n")[0]}\n`);
+      return 1;
+    }
     if (error instanceof UsageError || error instanceof EmtdError) {
       process.stderr.write(`${error.message.split("\n")[0]}\n`);
       return 2;
@@ -50,4 +56,8 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.EMTD_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
+}
+
+function parsedJson(argv: readonly string[]): boolean {
+  return argv.includes("--json");
 }

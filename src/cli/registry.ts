@@ -3,5 +3,6 @@ import type { Command } from "./command";
 import { sampleCommand } from "./commands/sample";
 import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
+import { notebooksCommand } from "./commands/notebooks";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, notebooksCommand];

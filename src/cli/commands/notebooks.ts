@@ -1,0 +1,89 @@
+/**
+ * `emtd notebooks`: execute every notebook in notebooks/ top to bottom, each on a fresh `emtd` kernel, write the
+ * executed copies (display updates applied) to --out, and report the time of each. No Python Jupyter is needed:
+ * the kernel is launched and driven over ZeroMQ by src/kernel/. A failing cell (reply status error/abort, or any
+ * stderr output) stops that notebook and makes the command fail with one line naming notebook, cell and message.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { executeNotebook, hasOutputs, readNotebook, stripOutputs } from "../../kernel/notebook";
+import { packageRoot } from "../../kernel/spec";
+import { CommandFailed, type Command } from "../command";
+import { fmt } from "../format";
+
+const summary = "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
+
+const options: Command["options"] = {
+  out: { kind: "string", default: "out/notebooks", placeholder: "dir", help: "folder for the executed copies" },
+  only: { kind: "string", placeholder: "name", help: "run only the notebooks whose file name contains this text (e.g. 01)" },
+  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
+  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
+};
+
+interface NotebookReport {
+  notebook: string;
+  seconds: number;
+  cells: number;
+  output: string;
+  ok: boolean;
+  failure?: { cell: number; message: string };
+}
+
+async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".ipynb")).sort();
+  } catch {
+    return fail(`emtd notebooks: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
+  }
+  const only = values.only as string | undefined;
+  if (only !== undefined) names = names.filter((n) => n.includes(only));
+  if (names.length === 0) fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(only ?? "")})`);
+  if (values.strip) {
+    const stripped = names.filter((name) => {
+      const file = path.join(dir, name);
+      const nb = readNotebook(file);
+      if (!hasOutputs(nb)) return false;
+      writeFileSync(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
+      return true;
+    });
+    return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
+  }
+  const out = path.resolve(values.out as string);
+  mkdirSync(out, { recursive: true });
+  const reports: NotebookReport[] = [];
+  const started = performance.now();
+  for (const name of names) {
+    const run = await executeNotebook(path.join(dir, name), { cellTimeoutMs: (values["cell-timeout"] as number) * 1000 });
+    const output = path.join(out, name);
+    writeFileSync(output, JSON.stringify(run.notebook, null, 1) + "\n");
+    const report: NotebookReport = {
+      notebook: name,
+      seconds: run.seconds,
+      cells: Object.keys(run.cellSeconds).length,
+      output,
+      ok: run.failure === null,
+      ...(run.failure ? { failure: run.failure } : {}),
+    };
+    reports.push(report);
+    if (!values.json) process.stderr.write(`${name.padEnd(44)} ${fmt(run.seconds, 1).padStart(7)} s  ${run.failure ? "FAILED" : "ok"}\n`);
+    if (run.failure) {
+      const result = { command: "notebooks", ok: false, notebooks: reports, seconds: (performance.now() - started) / 1000 };
+      throw new CommandFailed(`emtd notebooks: ${name}, cell ${run.failure.cell}: ${run.failure.message}`, result);
+    }
+  }
+  return { command: "notebooks", ok: true, dir, out, notebooks: reports, seconds: (performance.now() - started) / 1000 };
+}
+
+function render(r: Record<string, unknown>): string {
+  if (r.stripped) {
+    const stripped = r.stripped as string[];
+    return stripped.length === 0 ? "no notebook carried outputs" : `stripped outputs from ${stripped.join(", ")}`;
+  }
+  const list = r.notebooks as NotebookReport[];
+  return [...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`), `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`].join("\n");
+}
+
+export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render };

@@ -1,0 +1,241 @@
+/**
+ * A small Jupyter client over ZeroMQ (the `zeromq` package tslab itself uses): it launches a kernel from its
+ * kernelspec argv with a fresh connection file, and executes code, collecting what the kernel publishes.
+ *
+ * One reader loop per socket; replies on shell and outputs on iopub are matched to their request by
+ * `parent_header.msg_id`; every message is signed and checked with HMAC-SHA256. A request is complete when both
+ * its `execute_reply` and its iopub `status: idle` have arrived, so no output is lost to a race between sockets.
+ * Why not spawnteract / enchannel-zmq-backend: the first pins execa 0.10 and uuid 3 and finds kernels through a
+ * Python Jupyter's paths; the second brings rxjs 6 and 7 and immutable for an observable API; what is needed here
+ * (launch one kernel, run cells in order, collect outputs) is the ~200 lines below.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import * as zmq from "zeromq";
+import type { KernelSpec } from "./spec";
+import { decode, encode, type Message, request } from "./wire";
+
+/** A message the kernel published on iopub for one request (stream, display_data, update_display_data, …). */
+export interface Published {
+  msg_type: string;
+  content: Record<string, any>;
+}
+
+export interface ExecuteResult {
+  /** The execute_reply status: tslab reports a failed cell only here ("error") and by stderr; "abort" = skipped. */
+  status: "ok" | "error" | "abort";
+  executionCount: number | null;
+  /** iopub messages in arrival order, `status` messages excluded. */
+  published: Published[];
+  seconds: number;
+}
+
+export interface StartOptions {
+  /** Working directory of the kernel (Jupyter uses the notebook's folder). */
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** How long the kernel may take to answer kernel_info. Default 60 s. */
+  startTimeoutMs?: number;
+}
+
+interface Pending {
+  reply?: Message;
+  idle: boolean;
+  published: Published[];
+  done: () => void;
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+      const server = createServer();
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Kernels this process started and has not shut down. tslab treats SIGINT as "interrupt the cell" and keeps
+ * running, so a Ctrl-C on the runner would orphan them: on exit or on SIGINT/SIGTERM they are killed.
+ */
+const live = new Set<ChildProcess>();
+let guarded = false;
+function guardChildren(): void {
+  if (guarded) return;
+  guarded = true;
+  const killAll = () => live.forEach((child) => child.kill("SIGKILL"));
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  }
+}
+
+export class KernelClient {
+  private readonly pending = new Map<string, Pending>();
+  private readonly session = randomUUID();
+  private exited: string | null = null;
+  private log = "";
+
+  private constructor(
+    private readonly process: ChildProcess,
+    private readonly key: string,
+    private readonly shell: zmq.Dealer,
+    private readonly control: zmq.Dealer,
+    private readonly iopub: zmq.Subscriber,
+    private readonly directory: string,
+  ) {
+    const keep = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString()).slice(-4000);
+    };
+    process.stdout?.on("data", keep);
+    process.stderr?.on("data", keep);
+    live.add(process);
+    guardChildren();
+    process.once("exit", (code, signal) => {
+      live.delete(process);
+      this.exited = `kernel exited (${signal ?? `code ${code}`})`;
+      for (const p of this.pending.values()) p.done();
+    });
+    void this.readLoop(shell, (message) => {
+      const p = this.pending.get(message.parent_header.msg_id ?? "");
+      if (!p) return;
+      p.reply = message;
+      if (p.idle) p.done();
+    });
+    void this.readLoop(control, () => undefined);
+    void this.readLoop(iopub, (message) => {
+      const p = this.pending.get(message.parent_header.msg_id ?? "");
+      if (!p) return;
+      if (message.header.msg_type === "status") {
+        if (message.content.execution_state === "idle") {
+          p.idle = true;
+          if (p.reply) p.done();
+        }
+        return;
+      }
+      p.published.push({ msg_type: message.header.msg_type, content: message.content });
+    });
+  }
+
+  /** Launch a kernel from `spec` and wait until it answers on shell and iopub. Call {@link shutdown} after. */
+  static async start(spec: KernelSpec, options: StartOptions): Promise<KernelClient> {
+    const [shellPort, iopubPort, stdinPort, controlPort, hbPort] = await freePorts(5);
+    const key = randomBytes(32).toString("hex");
+    const directory = mkdtempSync(path.join(tmpdir(), "emtd-kernel-"));
+    const connectionFile = path.join(directory, "connection.json");
+    const connection = {
+      transport: "tcp", ip: "127.0.0.1", key, signature_scheme: "hmac-sha256", kernel_name: "emtd",
+      shell_port: shellPort, iopub_port: iopubPort, stdin_port: stdinPort, control_port: controlPort, hb_port: hbPort,
+    };
+    writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
+    const argv = spec.argv.map((a) => a.replace("{connection_file}", connectionFile));
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const shell = new zmq.Dealer({ linger: 0 });
+    const control = new zmq.Dealer({ linger: 0 });
+    const iopub = new zmq.Subscriber({ linger: 0 });
+    shell.connect(`tcp://127.0.0.1:${shellPort}`);
+    control.connect(`tcp://127.0.0.1:${controlPort}`);
+    iopub.connect(`tcp://127.0.0.1:${iopubPort}`);
+    iopub.subscribe();
+    const client = new KernelClient(child, key, shell, control, iopub, directory);
+    try {
+      await client.waitReady(options.startTimeoutMs ?? 60_000);
+    } catch (error) {
+      await client.shutdown();
+      throw error;
+    }
+    return client;
+  }
+
+  /** Output the kernel process wrote outside any cell (the last 4000 characters). */
+  get processLog(): string {
+    return this.log;
+  }
+
+  private async readLoop(socket: zmq.Dealer | zmq.Subscriber, handle: (message: Message) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        let message: Message;
+        try {
+          message = decode(frames as Buffer[], this.key);
+        } catch {
+          continue; // unsigned or malformed: ignored, as the spec requires
+        }
+        handle(message);
+      }
+    } catch {
+      // the socket was closed
+    }
+  }
+
+  /** kernel_info until iopub answers too: a SUB socket drops what is published before it has joined. */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`emtd/kernel: ${this.exited} while starting: ${this.log.trim().split("\n").pop() ?? ""}`);
+      try {
+        await this.send("kernel_info_request", {}, 1000);
+        return;
+      } catch {
+        // not yet: try again
+      }
+    }
+    throw new Error(`emtd/kernel: the kernel did not answer within ${timeoutMs / 1000} s`);
+  }
+
+  private async send(msgType: string, content: Record<string, unknown>, timeoutMs: number): Promise<Pending> {
+    const message = request(msgType, content, this.session);
+    const id = message.header.msg_id;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = new Promise<Pending>((resolve, reject) => {
+      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new Error(`emtd/kernel: ${this.exited}`)) : resolve(p)) };
+      this.pending.set(id, p);
+      timer = setTimeout(() => reject(new Error(`emtd/kernel: no answer to ${msgType} within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      await this.shell.send(encode(message, this.key));
+      return await finished;
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(id);
+    }
+  }
+
+  /** Execute `code`; resolves when the reply and the idle status have both arrived. */
+  async execute(code: string, timeoutMs = 600_000): Promise<ExecuteResult> {
+    const started = performance.now();
+    const p = await this.send("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }, timeoutMs);
+    const content = p.reply!.content as { status: ExecuteResult["status"]; execution_count?: number };
+    return { status: content.status, executionCount: content.execution_count ?? null, published: p.published, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** shutdown_request on control, then SIGTERM/SIGKILL if the kernel lingers; closes the sockets. */
+  async shutdown(): Promise<void> {
+    if (!this.exited) {
+      try {
+        await this.control.send(encode(request("shutdown_request", { restart: false }, this.session), this.key));
+      } catch {
+        // the socket may be gone
+      }
+      for (let i = 0; i < 30 && !this.exited; i++) await delay(100);
+      if (!this.exited) this.process.kill("SIGTERM");
+      for (let i = 0; i < 20 && !this.exited; i++) await delay(100);
+      if (!this.exited) this.process.kill("SIGKILL");
+    }
+    for (const socket of [this.shell, this.control, this.iopub]) socket.close();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}

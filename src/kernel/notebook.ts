@@ -1,0 +1,157 @@
+/**
+ * Execute a Jupyter notebook (nbformat 4) top to bottom on a fresh kernel and build its executed copy.
+ *
+ * Outputs follow the messaging spec: consecutive stream text of one name is merged; `display_data` carrying a
+ * `transient.display_id` is remembered, and a later `update_display_data` with that id replaces its data in
+ * place (how progress bars and live plots end up as their final state); `execute_result` and `error` are kept.
+ * A cell fails when its reply status is not "ok" or when it wrote to stderr: tslab reports errors only that way.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { KernelClient, type Published } from "./client";
+import { KERNEL_DISPLAY_NAME, KERNEL_NAME, type KernelSpec, kernelSpec } from "./spec";
+
+export interface NotebookCell {
+  cell_type: "code" | "markdown" | "raw";
+  source: string | string[];
+  metadata: Record<string, unknown>;
+  execution_count?: number | null;
+  outputs?: Output[];
+  id?: string;
+}
+
+export type Output = Record<string, any> & { output_type: string };
+
+export interface Notebook {
+  cells: NotebookCell[];
+  metadata: Record<string, any>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+export interface CellFailure {
+  /** 1-based index among all cells, as a front end numbers them. */
+  cell: number;
+  message: string;
+}
+
+export interface ExecutedNotebook {
+  notebook: Notebook;
+  seconds: number;
+  /** Seconds per executed code cell, by 1-based cell index. */
+  cellSeconds: Record<number, number>;
+  failure: CellFailure | null;
+}
+
+/** Parse an nbformat 4 notebook file; throws when it is not one. */
+export function readNotebook(file: string): Notebook {
+  const nb = JSON.parse(readFileSync(file, "utf8")) as Notebook;
+  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/kernel/notebook: ${file} is not an nbformat 4 notebook`);
+  return nb;
+}
+
+/** A cell's source as one string (nbformat allows a string or a list of lines). */
+export const sourceText = (cell: NotebookCell): string => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+
+/** Turn one cell's iopub messages into nbformat outputs; `displays` maps display ids to the outputs they own. */
+export function collectOutputs(published: readonly Published[], executionCount: number | null, displays: Map<string, Output[]>): Output[] {
+  const outputs: Output[] = [];
+  for (const { msg_type: type, content } of published) {
+    const last = outputs[outputs.length - 1];
+    if (type === "stream") {
+      if (last?.output_type === "stream" && last.name === content.name) last.text += content.text;
+      else outputs.push({ output_type: "stream", name: content.name, text: content.text });
+    } else if (type === "display_data") {
+      const out: Output = { output_type: "display_data", data: content.data, metadata: content.metadata ?? {} };
+      outputs.push(out);
+      const id = content.transient?.display_id;
+      if (id) displays.set(id, [...(displays.get(id) ?? []), out]);
+    } else if (type === "update_display_data") {
+      for (const out of displays.get(content.transient?.display_id) ?? []) {
+        out.data = content.data;
+        out.metadata = content.metadata ?? {};
+      }
+    } else if (type === "execute_result") {
+      outputs.push({ output_type: "execute_result", execution_count: executionCount, data: content.data, metadata: content.metadata ?? {} });
+    } else if (type === "error") {
+      outputs.push({ output_type: "error", ename: content.ename, evalue: content.evalue, traceback: content.traceback ?? [] });
+    } else if (type === "clear_output") {
+      outputs.length = 0;
+    }
+  }
+  return outputs;
+}
+
+/** Why a cell failed, in one line, or null when it succeeded. */
+export function cellFailure(status: string, outputs: readonly Output[]): string | null {
+  const stderr = outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text as string).join("");
+  const error = outputs.find((o) => o.output_type === "error");
+  // A thrown error prints "file:line", the source line and a caret before "TypeError: …": prefer that line.
+  const firstLine = (s: string) => {
+    const lines = s.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    return lines.find((l) => /^([A-Z]\w*)?(Error|Exception)\b/.test(l)) ?? lines[0] ?? "";
+  };
+  if (error) return `${error.ename}: ${error.evalue}`;
+  if (stderr.trim() !== "") return `${status === "ok" ? "wrote to stderr: " : ""}${firstLine(stderr)}`;
+  if (status === "abort") return "execution aborted by the kernel";
+  if (status !== "ok") return `execute_reply status "${status}"`;
+  return null;
+}
+
+export interface ExecuteOptions {
+  spec?: KernelSpec;
+  /** Per-cell time limit. Default 600 s. */
+  cellTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Run every code cell of the notebook at `file` on a fresh kernel started in the notebook's folder. */
+export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<ExecutedNotebook> {
+  const notebook = readNotebook(file);
+  const started = performance.now();
+  const kernel = await KernelClient.start(options.spec ?? kernelSpec(), { cwd: path.dirname(path.resolve(file)), ...(options.env ? { env: options.env } : {}) });
+  const displays = new Map<string, Output[]>();
+  const cellSeconds: Record<number, number> = {};
+  let failure: CellFailure | null = null;
+  let current = 0;
+  try {
+    for (const [index, cell] of notebook.cells.entries()) {
+      current = index + 1;
+      if (cell.cell_type !== "code") continue;
+      const code = sourceText(cell);
+      if (failure || code.trim() === "") {
+        cell.outputs = [];
+        cell.execution_count = null;
+        continue;
+      }
+      const result = await kernel.execute(code, options.cellTimeoutMs ?? 600_000);
+      cell.execution_count = result.executionCount;
+      cell.outputs = collectOutputs(result.published, result.executionCount, displays);
+      cellSeconds[index + 1] = result.seconds;
+      const why = cellFailure(result.status, cell.outputs);
+      if (why) failure = { cell: index + 1, message: why };
+    }
+  } catch (error) {
+    failure = { cell: current, message: (error as Error).message.split("\n")[0]! };
+  } finally {
+    await kernel.shutdown();
+  }
+  notebook.metadata.kernelspec = { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" };
+  return { notebook, seconds: (performance.now() - started) / 1000, cellSeconds, failure };
+}
+
+/** A copy of the notebook with every output and execution count removed (what git holds). */
+export function stripOutputs(notebook: Notebook): Notebook {
+  const copy = structuredClone(notebook);
+  for (const cell of copy.cells) {
+    if (cell.cell_type !== "code") continue;
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  return copy;
+}
+
+/** True when any code cell carries outputs or an execution count. */
+export function hasOutputs(notebook: Notebook): boolean {
+  return notebook.cells.some((c) => c.cell_type === "code" && ((c.outputs?.length ?? 0) > 0 || (c.execution_count ?? null) !== null));
+}

@@ -1,0 +1,63 @@
+/**
+ * The Jupyter wire protocol (messaging spec 5.3): a message travels as ZeroMQ frames
+ *   [routing ids…, "<IDS|MSG>", HMAC-SHA256(key, header ‖ parent_header ‖ metadata ‖ content), header, parent_header,
+ *    metadata, content, buffers…]
+ * with each dict serialised as JSON. Reference: https://jupyter-client.readthedocs.io/en/stable/messaging.html
+ */
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+
+export const DELIMITER = "<IDS|MSG>";
+export const PROTOCOL_VERSION = "5.3";
+
+export interface Header {
+  msg_id: string;
+  msg_type: string;
+  session: string;
+  username: string;
+  date: string;
+  version: string;
+}
+
+export interface Message<C = Record<string, unknown>> {
+  header: Header;
+  parent_header: Partial<Header>;
+  metadata: Record<string, unknown>;
+  content: C;
+}
+
+/** A new request message of `msgType` in `session`. */
+export function request<C>(msgType: string, content: C, session: string): Message<C> {
+  return {
+    header: { msg_id: randomUUID(), msg_type: msgType, session, username: "emtd", date: new Date().toISOString(), version: PROTOCOL_VERSION },
+    parent_header: {},
+    metadata: {},
+    content,
+  };
+}
+
+function sign(key: string, parts: readonly Buffer[]): string {
+  if (key === "") return "";
+  const hmac = createHmac("sha256", key);
+  for (const part of parts) hmac.update(part);
+  return hmac.digest("hex");
+}
+
+/** Frames to send from a DEALER socket (no routing ids). */
+export function encode(message: Message<unknown>, key: string): Buffer[] {
+  const parts = [message.header, message.parent_header, message.metadata, message.content].map((p) => Buffer.from(JSON.stringify(p)));
+  return [Buffer.from(DELIMITER), Buffer.from(sign(key, parts)), ...parts];
+}
+
+/** Parse received frames; throws when the signature does not match (a message we must not trust). */
+export function decode(frames: readonly Buffer[], key: string): Message {
+  const at = frames.findIndex((f) => f.toString() === DELIMITER);
+  if (at < 0 || frames.length < at + 6) throw new Error("emtd/kernel/wire: malformed message (no <IDS|MSG> delimiter)");
+  const signature = frames[at + 1]!.toString();
+  const parts = frames.slice(at + 2, at + 6);
+  const expected = sign(key, parts);
+  if (key !== "" && (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))) {
+    throw new Error("emtd/kernel/wire: bad HMAC signature");
+  }
+  const [header, parent, metadata, content] = parts.map((p) => JSON.parse(p.toString()));
+  return { header, parent_header: parent, metadata, content };
+}

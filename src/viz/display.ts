@@ -1,0 +1,110 @@
+/**
+ * The notebook display bridge. An object displays richly when it implements the display protocol of Deno's
+ * Jupyter kernel: a method under `Symbol.for("Jupyter.display")` returning a mime bundle
+ * `{ "text/html": …, "application/vnd.plotly.v1+json": …, "text/plain": … }`; the front end picks the richest
+ * type it can render. tslab has neither rich display of the last expression nor a bundle API (its `display.raw`
+ * sends one mime type), so {@link display} hands the whole bundle to the writer tslab installs for the running
+ * cell. Outside a tslab kernel (plain Node, tests, the CLI) `display` prints the text/plain part to stdout.
+ */
+import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
+
+/** The key of the display method (Deno's Jupyter protocol). */
+export const DISPLAY: unique symbol = Symbol.for("Jupyter.display") as any;
+
+/** mime type → data (a string, or a JSON value for `+json` types). */
+export type MimeBundle = Record<string, unknown>;
+
+export interface Displayable {
+  [DISPLAY](): MimeBundle;
+}
+
+export function isDisplayable(x: unknown): x is Displayable {
+  return typeof x === "object" && x !== null && typeof (x as Record<symbol, unknown>)[DISPLAY] === "function";
+}
+
+/** Adapters turning library values (tensors, graphs, run results) into displayables; see viz/summary.ts. */
+const adapters: Array<(x: unknown) => Displayable | null> = [];
+
+/** Register an adapter tried, in order, for values that do not implement the protocol themselves. */
+export function registerDisplayAdapter(adapter: (x: unknown) => Displayable | null): void {
+  adapters.push(adapter);
+}
+
+/** The mime bundle of `x`: its own, an adapter's, or `text/plain` from util.inspect. Always has text/plain. */
+export function mimeBundle(x: unknown): MimeBundle {
+  let target: Displayable | null = isDisplayable(x) ? x : null;
+  for (const adapt of adapters) target ??= adapt(x);
+  const bundle = target ? target[DISPLAY]() : {};
+  return { "text/plain": typeof x === "string" ? x : inspect(x, { depth: 2 }), ...bundle };
+}
+
+type Writer = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
+
+/** tslab's writer for the cell being executed, or null when this process is not a tslab kernel. */
+function kernelWriter(): Writer | null {
+  let file: string;
+  try {
+    file = require.resolve("tslab/dist/jupyter.js");
+  } catch {
+    return null;
+  }
+  // Only when the kernel already loaded it: requiring tslab here would load TypeScript for nothing.
+  const writer = require.cache[file]?.exports?.lastWriteDisplayData;
+  return typeof writer === "function" ? (writer as Writer) : null;
+}
+
+/** True inside a running tslab kernel. */
+export function inKernel(): boolean {
+  return kernelWriter() !== null;
+}
+
+/** Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain. */
+export function display(x: unknown): void {
+  const bundle = mimeBundle(x);
+  const write = kernelWriter();
+  if (write) write({ data: bundle, metadata: {}, transient: {} }, false);
+  else process.stdout.write(`${String(bundle["text/plain"])}\n`);
+}
+
+/** A display entry that later calls overwrite in place (Jupyter's `update_display_data`). */
+export interface DisplayHandle {
+  readonly id: string;
+  /** Show `x` in this entry: the first call creates it, later calls replace it. */
+  update(x: unknown): void;
+}
+
+/** A new overwriting display entry; outside a kernel its updates are dropped (nothing to overwrite). */
+export function newDisplay(): DisplayHandle {
+  const id = `emtd-${randomBytes(8).toString("hex")}`;
+  let shown = false;
+  return {
+    id,
+    update(x) {
+      const write = kernelWriter();
+      if (!write) return;
+      write({ data: mimeBundle(x), metadata: {}, transient: { display_id: id } }, shown);
+      shown = true;
+    },
+  };
+}
+
+/** A displayable from a ready bundle (e.g. `html("<b>…</b>")`). */
+export function bundle(data: MimeBundle): Displayable {
+  return { [DISPLAY]: () => data };
+}
+
+/** HTML with a plain-text fallback. */
+export function html(markup: string, text = markup.replace(/<[^>]*>/g, "")): Displayable {
+  return bundle({ "text/html": markup, "text/plain": text });
+}
+
+/** Markdown (rendered by every front end, LaTeX included) with itself as plain text. */
+export function markdown(source: string): Displayable {
+  return bundle({ "text/markdown": source, "text/plain": source });
+}
+
+/** Escape text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

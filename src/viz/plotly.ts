@@ -1,0 +1,211 @@
+/**
+ * Plotly figures for notebooks. A {@link Figure} displays as one bundle, as plotly.py's notebook renderer does:
+ * `application/vnd.plotly.v1+json` (the figure as an object: VS Code, and JupyterLab with the plotly extension)
+ * and a `text/html` fallback (a div and a `Plotly.newPlot` call: classic Notebook, JupyterLab without the
+ * extension, nbconvert's HTML). plotly.js comes from the installed `plotly.js-dist-min` and is embedded once per
+ * kernel, in the first figure's HTML, so notebooks render without internet. The embedding hides require.js's
+ * `define` (classic Notebook and nbconvert pages load require.js) so plotly.js sets `window.Plotly`.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { bundle, display, DISPLAY, type Displayable, escapeHtml, inKernel, type MimeBundle } from "./display";
+
+export type Trace = Record<string, unknown>;
+export type Layout = Record<string, unknown>;
+
+const PLOTLY_PACKAGE = "plotly.js-dist-min";
+
+/** The version of plotly.js that is embedded (the installed, pinned package). */
+export function plotlyVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve(`${PLOTLY_PACKAGE}/package.json`), "utf8")) as { version: string }).version;
+}
+
+let embedded = false;
+
+/** Whether this process has already embedded plotly.js in a displayed figure. */
+export function plotlyEmbedded(): boolean {
+  return embedded;
+}
+
+/** Display plotly.js on its own (once), for displays that are later overwritten (live plots). */
+export function embedPlotly(): void {
+  if (embedded || !inKernel()) return;
+  display(bundle({ "text/html": plotlyScript(), "text/plain": `plotly.js ${plotlyVersion()}` }));
+  embedded = true;
+}
+
+/** Forget that plotly.js was embedded (a new notebook session, or tests). */
+export function resetPlotlyEmbedding(): void {
+  embedded = false;
+}
+
+/** A <script> defining window.Plotly from the installed bundle, with `define`, `module`, `exports` hidden. */
+export function plotlyScript(): string {
+  const source = readFileSync(require.resolve(`${PLOTLY_PACKAGE}/plotly.min.js`), "utf8").replace(/<\/script/gi, "<\\/script");
+  return (
+    `<script type="text/javascript" data-emtd-plotly="${plotlyVersion()}">` +
+    `(function (define, module, exports) {\n${source}\n}).call(window);</script>`
+  );
+}
+
+/** JSON safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+const idPrefix = randomBytes(4).toString("hex");
+let figureCount = 0;
+
+const DEFAULT_LAYOUT: Layout = { margin: { l: 60, r: 20, t: 50, b: 50 }, height: 380 };
+
+/**
+ * A plotly figure: traces, layout and config as plain JSON (plotly.js's own schema, https://plotly.com/javascript/).
+ * `display(figure)` shows it; `figure.html()` is a standalone fragment for exported pages.
+ *
+ * @example
+ * ```ts
+ * display(new Figure([{ type: "scatter", x: [0, 1, 2], y: [1, 4, 9] }], { title: { text: "squares" } }));
+ * ```
+ */
+export class Figure implements Displayable {
+  readonly data: Trace[];
+  readonly layout: Layout;
+  readonly config: Record<string, unknown>;
+
+  constructor(data: Trace[], layout: Layout = {}, config: Record<string, unknown> = {}) {
+    this.data = data;
+    this.layout = { ...DEFAULT_LAYOUT, ...layout };
+    this.config = { responsive: true, displaylogo: false, ...config };
+  }
+
+  /** The plotly figure as JSON (what `application/vnd.plotly.v1+json` carries). */
+  toJSON(): { data: Trace[]; layout: Layout; config: Record<string, unknown> } {
+    return JSON.parse(JSON.stringify({ data: this.data, layout: this.layout, config: this.config }));
+  }
+
+  /** A div and the script drawing into it; the script waits for window.Plotly if it is not there yet. */
+  html(options: { includePlotly?: boolean } = {}): string {
+    const id = `emtd-plot-${idPrefix}-${++figureCount}`;
+    const height = typeof this.layout.height === "number" ? this.layout.height : 380;
+    const draw =
+      `<div id="${id}" class="emtd-plotly plotly-graph-div" style="height:${height}px; width:100%;"></div>` +
+      `<script type="text/javascript">(function () {\n` +
+      `  var figure = ${scriptJson(this.toJSON())};\n` +
+      `  function draw() { window.Plotly.newPlot(${JSON.stringify(id)}, figure.data, figure.layout, figure.config); }\n` +
+      `  if (window.Plotly) { draw(); return; }\n` +
+      `  var tries = 0, timer = setInterval(function () {\n` +
+      `    if (window.Plotly) { clearInterval(timer); draw(); }\n` +
+      `    else if (++tries > 200) { clearInterval(timer); document.getElementById(${JSON.stringify(id)}).textContent = "plotly.js is not loaded: re-run the notebook from the top"; }\n` +
+      `  }, 50);\n` +
+      `})();</script>`;
+    return (options.includePlotly ? plotlyScript() : "") + draw;
+  }
+
+  /** Both representations; plotly.js goes into the first figure displayed by this process only. */
+  [DISPLAY](): MimeBundle {
+    const includePlotly = !embedded;
+    embedded = true;
+    return {
+      "application/vnd.plotly.v1+json": this.toJSON(),
+      "text/html": this.html({ includePlotly }),
+      "text/plain": this.toString(),
+    };
+  }
+
+  toString(): string {
+    const title = (this.layout.title as { text?: string } | string | undefined) ?? "";
+    const text = typeof title === "string" ? title : (title.text ?? "");
+    return `Figure(${this.data.length} trace${this.data.length === 1 ? "" : "s"}${text ? `: ${escapeHtml(text)}` : ""})`;
+  }
+}
+
+/** A figure from traces and a layout. */
+export function figure(data: Trace[], layout: Layout = {}): Figure {
+  return new Figure(data, layout);
+}
+
+const axis = (title?: string, extra: Record<string, unknown> = {}) => ({ ...(title ? { title: { text: title } } : {}), ...extra });
+
+export interface LineOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  logX?: boolean;
+  logY?: boolean;
+  /** Horizontal reference lines: label → y. */
+  references?: Record<string, number>;
+  mode?: "lines" | "markers" | "lines+markers";
+}
+
+/** One line per series: `series` maps a name to y values (sharing `x`). */
+export function lineFigure(x: ArrayLike<number>, series: Record<string, ArrayLike<number>>, options: LineOptions = {}): Figure {
+  const xs = Array.from(x);
+  const data: Trace[] = Object.entries(series).map(([name, y]) => ({ type: "scatter", mode: options.mode ?? "lines", name, x: xs, y: Array.from(y) }));
+  for (const [name, y] of Object.entries(options.references ?? {})) {
+    data.push({ type: "scatter", mode: "lines", name, x: [xs[0], xs[xs.length - 1]], y: [y, y], line: { dash: "dash" } });
+  }
+  return new Figure(data, {
+    title: { text: options.title ?? "" },
+    xaxis: axis(options.xTitle, options.logX ? { type: "log" } : {}),
+    yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
+  });
+}
+
+export interface HistogramOptions {
+  bins?: number;
+  title?: string;
+  xTitle?: string;
+  /** Exact densities to overlay: name and function of x (one or several). */
+  density?: { name: string; pdf: (x: number) => number } | Array<{ name: string; pdf: (x: number) => number }>;
+}
+
+/** Normalised histogram (area 1) of `values`, with an optional exact density drawn over it. */
+export function histogramFigure(values: ArrayLike<number>, options: HistogramOptions = {}): Figure {
+  const v = Array.from(values);
+  const bins = options.bins ?? 40;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  const width = (hi - lo) / bins || 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]!++;
+  const centres = counts.map((_, b) => lo + (b + 0.5) * width);
+  const data: Trace[] = [{ type: "bar", name: "samples", x: centres, y: counts.map((c) => c / (v.length * width)), width, opacity: 0.6 }];
+  const densities = options.density === undefined ? [] : Array.isArray(options.density) ? options.density : [options.density];
+  const xs = Array.from({ length: 200 }, (_, i) => lo + ((hi - lo) * i) / 199);
+  for (const d of densities) data.push({ type: "scatter", mode: "lines", name: d.name, x: xs, y: xs.map(d.pdf) });
+  return new Figure(data, { title: { text: options.title ?? "" }, xaxis: axis(options.xTitle), yaxis: axis("density"), bargap: 0 });
+}
+
+/** Points (x_i, y_i) with optional error bars, and optional curves drawn as lines. */
+export function scatterFigure(
+  points: { name: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }[],
+  curves: { name: string; x: ArrayLike<number>; y: ArrayLike<number> }[] = [],
+  options: LineOptions = {},
+): Figure {
+  const data: Trace[] = [
+    ...curves.map((c) => ({ type: "scatter", mode: "lines", name: c.name, x: Array.from(c.x), y: Array.from(c.y) })),
+    ...points.map((p) => ({
+      type: "scatter",
+      mode: "markers",
+      name: p.name,
+      x: Array.from(p.x),
+      y: Array.from(p.y),
+      ...(p.error ? { error_y: { type: "data", array: Array.from(p.error), visible: true } } : {}),
+    })),
+  ];
+  return new Figure(data, {
+    title: { text: options.title ?? "" },
+    xaxis: axis(options.xTitle, options.logX ? { type: "log" } : {}),
+    yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
+  });
+}
+
+/** Fields of a run's trace against the step (default: the energy). */
+export function traceFigure(trace: ReadonlyArray<{ step: number; [field: string]: number }>, keys: string[] = ["energy"], options: LineOptions = {}): Figure {
+  const series = Object.fromEntries(keys.map((k) => [k, trace.map((r) => r[k] ?? Number.NaN)]));
+  return lineFigure(trace.map((r) => r.step), series, { xTitle: "step", title: keys.join(", "), ...options });
+}
