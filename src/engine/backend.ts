@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../errors";
+import { registerFusedKernels } from "./kernels/register";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -74,6 +75,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   }
   if (name === "wasm") loadWasm();
   silenceNodeHint();
+  registerFusedKernels();
   if (tf.getBackend() !== name || !initialised.has(name)) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new BackendError(`emtd/engine: backend ${name} failed to initialise on this machine`);

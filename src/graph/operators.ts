@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type RowSelection, disposeRowSelection, rowSelection, scatterRows, segmentSum, selectRows } from "../engine/sparse";
 import { ArgumentError } from "../errors";
 import { adjacencyCsr, type Graph } from "./graph";
+import { canFuseLaplacian, fusedLaplacianProduct } from "../engine/kernels/laplacian";
 
 export interface GraphOperators {
   readonly backend: string;
@@ -99,16 +100,27 @@ export function adjacencyProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   return f(x) as tf.Tensor2D;
 }
 
-/** L·X = D·X − A·X, [N, C]; L is symmetric, so the gradient is L·dY. Caller disposes. */
+/**
+ * L·X = D·X − A·X, [N, C]; L is symmetric, so the gradient is L·dY. Dispatches to the fused kernel
+ * `EmtdLaplacianProduct` (engine/kernels/laplacian) when it is registered for the active backend and X is float32,
+ * else to {@link laplacianProductReference}. Caller disposes.
+ */
 export function laplacianProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/laplacianProduct", x, graph);
+  if (canFuseLaplacian(x)) return fusedLaplacianProduct(x, graph);
+  return laplacianProductReference(x, graph);
+}
+
+/** The composite reference of L·X on sparseSegmentSum, differentiable (gradient L·dY). Caller disposes. */
+export function laplacianProductReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/laplacianProductReference", x, graph);
   const ops = operators(graph);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: tf.tidy(() => {
       const input = args[0] as tf.Tensor2D;
       return tf.sub(tf.mul(input, ops.degree), adjacencyRaw(input, graph, ops)) as tf.Tensor2D;
     }),
-    gradFunc: (dy: tf.Tensor) => laplacianProduct(dy as tf.Tensor2D, graph),
+    gradFunc: (dy: tf.Tensor) => laplacianProductReference(dy as tf.Tensor2D, graph),
   }));
   return f(x) as tf.Tensor2D;
 }

@@ -1,0 +1,182 @@
+/**
+ * Plain typed-array implementations of the fused kernels, shared by the cpu and wasm backends, the worker
+ * threads and the benchmarks (tfjs's lesson: one implementation, thin per-backend wrappers). Every function works
+ * on a row range [rowStart, rowEnd) so that the rows can be split between threads; sums are accumulated in
+ * float64 (JavaScript numbers) and stored as float32.
+ *
+ * Fields are row-major [N, C] Float32Arrays. L = D − A with A_ij = J_ij, so (L x)_i = deg_i x_i − Σ_j J_ij x_j.
+ */
+import type { Key } from "../random";
+import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128 } from "../fastrandom";
+import type { GraphPlan } from "./plan";
+
+/** out = scale · L x on rows [rowStart, rowEnd). */
+export function laplacianRows(
+  plan: GraphPlan,
+  x: Float32Array,
+  channels: number,
+  out: Float32Array,
+  rowStart: number,
+  rowEnd: number,
+  scale = 1,
+): void {
+  const { rowPtr, col, weight, degree } = plan;
+  if (channels === 2 && weight === null) {
+    for (let i = rowStart; i < rowEnd; i++) {
+      let a0 = 0;
+      let a1 = 0;
+      for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) {
+        const j = col[p]! << 1;
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      const d = degree[i]!;
+      out[2 * i] = scale * (d * x[2 * i]! - a0);
+      out[2 * i + 1] = scale * (d * x[2 * i + 1]! - a1);
+    }
+    return;
+  }
+  const acc = new Float64Array(channels);
+  for (let i = rowStart; i < rowEnd; i++) {
+    acc.fill(0);
+    for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) {
+      const w = weight === null ? 1 : weight[p]!;
+      const j = col[p]! * channels;
+      for (let c = 0; c < channels; c++) acc[c]! += w * x[j + c]!;
+    }
+    const d = degree[i]!;
+    const base = i * channels;
+    for (let c = 0; c < channels; c++) out[base + c] = scale * (d * x[base + c]! - acc[c]!);
+  }
+}
+
+/**
+ * The interaction energy and gradient in one pass: gradient = 2J·L x on the rows, and the return value is this
+ * range's share of H = J Σ_i x_i·(L x)_i (= J Σ_⟨ij⟩ J_ij‖x_i − x_j‖²).
+ */
+export function interactionRows(
+  plan: GraphPlan,
+  x: Float32Array,
+  channels: number,
+  coupling: number,
+  gradient: Float32Array,
+  rowStart: number,
+  rowEnd: number,
+): number {
+  laplacianRows(plan, x, channels, gradient, rowStart, rowEnd, 2 * coupling);
+  // x·(2J L x)/2: the gradient rows are still in cache.
+  let energy = 0;
+  for (let a = rowStart * channels, end = rowEnd * channels; a < end; a++) energy += x[a]! * gradient[a]!;
+  return energy / 2;
+}
+
+/**
+ * The full Langevin (ULA) update on rows [rowStart, rowEnd): out = x − 2hJ·L x + σ ξ, ξ standard normal from the
+ * block streams of `key` (see fastrandom). `scratch` holds one block of noise (NOISE_BLOCK_ROWS·C floats).
+ * `rowStart` must be a multiple of NOISE_BLOCK_ROWS.
+ */
+export function langevinRows(
+  plan: GraphPlan,
+  x: Float32Array,
+  channels: number,
+  drift: number,
+  sigma: number,
+  key: Key,
+  out: Float32Array,
+  rowStart: number,
+  rowEnd: number,
+  scratch: Float32Array,
+): void {
+  for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
+    const b1 = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS);
+    // out = −drift·L x on the block, then out += x + σξ with the noise drawn in the same element order.
+    laplacianRows(plan, x, channels, out, b0, b1, -drift);
+    const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    const count = (b1 - b0) * channels;
+    normalRun(stream, scratch, 0, count, sigma, null);
+    const offset = b0 * channels;
+    for (let a = 0; a < count; a++) out[offset + a] = out[offset + a]! + x[offset + a]! + scratch[a]!;
+  }
+}
+
+/**
+ * out = x − h·g + σ ξ on rows [rowStart, rowEnd) (any gradient g: the generic ULA/MALA proposal), with ξ from the
+ * same block streams as {@link langevinRows}.
+ */
+export function noisyDescentRows(
+  x: Float32Array,
+  g: Float32Array,
+  channels: number,
+  h: number,
+  sigma: number,
+  key: Key,
+  out: Float32Array,
+  rowStart: number,
+  rowEnd: number,
+): void {
+  for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
+    const b1 = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS);
+    const from = b0 * channels;
+    const to = b1 * channels;
+    const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    normalRun(stream, out, from, to, sigma, null);
+    for (let a = from; a < to; a++) out[a] = x[a]! - h * g[a]! + out[a]!;
+  }
+}
+
+/** Metropolis acceptance by s·h ∈ {−4, …, 4} (index s·h + 4): min(1, e^{−2β s h}) rounded to float32. */
+export function isingAcceptance(beta: number): Float64Array {
+  const table = new Float64Array(9);
+  for (let sh = -4; sh <= 4; sh++) table[sh + 4] = Math.fround(Math.min(1, Math.exp(-2 * beta * sh)));
+  return table;
+}
+
+/**
+ * One colour of the checkerboard Metropolis sweep of the 2D Ising model (J = 1, periodic, L even) on rows
+ * [rowStart, rowEnd): every site (r, c) with (r + c) mod 2 = colour proposes s → −s and accepts when
+ * u < min(1, e^{−βΔE}), ΔE = 2 s Σ_neighbours s'. Row r draws L/2 uniforms, one per site of the colour in column
+ * order, from the stream (key, colour·L + r): the same numbers whatever the split and whatever the decisions.
+ * Updates `spins` in place (sites of one colour do not neighbour each other). Returns the number of flips.
+ */
+export function isingColourRows(
+  spins: Float32Array,
+  L: number,
+  colour: number,
+  acceptance: Float64Array,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+): number {
+  let flips = 0;
+  const TWO_M24 = 1 / 16777216;
+  for (let r = rowStart; r < rowEnd; r++) {
+    const stream = new Xoshiro128(key, colour * L + r, PURPOSE_UNIFORM);
+    let s0 = stream.s0;
+    let s1 = stream.s1;
+    let s2 = stream.s2;
+    let s3 = stream.s3;
+    const row = r * L;
+    const up = (r === 0 ? L - 1 : r - 1) * L;
+    const down = (r === L - 1 ? 0 : r + 1) * L;
+    for (let c = (r + colour) & 1; c < L; c += 2) {
+      const rot = Math.imul(s1, 5);
+      const bits = Math.imul((rot << 7) | (rot >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const left = c === 0 ? L - 1 : c - 1;
+      const right = c === L - 1 ? 0 : c + 1;
+      const s = spins[row + c]!;
+      const sh = s * (spins[up + c]! + spins[down + c]! + spins[row + left]! + spins[row + right]!);
+      if ((bits >>> 8) * TWO_M24 < acceptance[sh + 4]!) {
+        spins[row + c] = -s;
+        flips++;
+      }
+    }
+  }
+  return flips;
+}
