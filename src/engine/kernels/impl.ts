@@ -132,33 +132,75 @@ export function isingAcceptance(beta: number): Float64Array {
 }
 
 /**
+ * The acceptance table as integer thresholds on the 24-bit uniform m = bits >>> 8: u = m·2⁻²⁴ < p exactly when
+ * m < ⌈p·2²⁴⌉ (p is a float32 table entry), so the comparison is integer-only and identical to the float one.
+ */
+export function isingThresholds(beta: number): Int32Array {
+  const p = isingAcceptance(beta);
+  return Int32Array.from(p, (q) => Math.ceil(q * 16777216));
+}
+
+/**
+ * Spins of an L×L periodic lattice stored with a ghost frame: int8, (L + 2)² cells, site (r, c) at
+ * (r + 1)(L + 2) + c + 1. The frame mirrors the opposite edges ({@link refreshGhosts}), so the update loop reads its
+ * four neighbours at fixed offsets ±1, ±(L + 2) with no wrap-around branches.
+ */
+export function padSpins(from: Float32Array, L: number, padded: Int8Array): void {
+  // float32 ±1 → int8 from the sign bit ((bits >> 31) | 1): faster in V8 than a converting copy.
+  const bits = new Int32Array(from.buffer, from.byteOffset, from.length);
+  const W = L + 2;
+  for (let r = 0; r < L; r++) {
+    const src = r * L;
+    const dst = (r + 1) * W + 1;
+    for (let c = 0; c < L; c++) padded[dst + c] = (bits[src + c]! >> 31) | 1;
+  }
+  refreshGhosts(padded, L);
+}
+
+/** Copy the interior of a padded lattice back to a row-major float32 [L, L]. */
+export function unpadSpins(padded: Int8Array, L: number, to: Float32Array): void {
+  const W = L + 2;
+  for (let r = 0; r < L; r++) to.set(padded.subarray((r + 1) * W + 1, (r + 1) * W + 1 + L), r * L);
+}
+
+/** Mirror the edges into the ghost frame (periodic boundaries). O(L). */
+export function refreshGhosts(padded: Int8Array, L: number): void {
+  const W = L + 2;
+  for (let r = 1; r <= L; r++) {
+    padded[r * W] = padded[r * W + L]!;
+    padded[r * W + L + 1] = padded[r * W + 1]!;
+  }
+  padded.copyWithin(0, L * W, L * W + W); // top ghost row = last row
+  padded.copyWithin((L + 1) * W, W, 2 * W); // bottom ghost row = first row
+}
+
+/**
  * One colour of the checkerboard Metropolis sweep of the 2D Ising model (J = 1, periodic, L even) on rows
- * [rowStart, rowEnd): every site (r, c) with (r + c) mod 2 = colour proposes s → −s and accepts when
- * u < min(1, e^{−βΔE}), ΔE = 2 s Σ_neighbours s'. Row r draws L/2 uniforms, one per site of the colour in column
- * order, from the stream (key, colour·L + r): the same numbers whatever the split and whatever the decisions.
- * Updates `spins` in place (sites of one colour do not neighbour each other). Returns the number of flips.
+ * [rowStart, rowEnd) of a padded int8 lattice ({@link padSpins}): every site (r, c) with (r + c) mod 2 = colour
+ * proposes s → −s and accepts when u < min(1, e^{−βΔE}), ΔE = 2 s Σ_neighbours s'. Row r draws L/2 uniforms, one
+ * per site of the colour in column order, from the stream (key, colour·L + r): the same numbers whatever the split
+ * and whatever the decisions. Updates in place (sites of one colour do not neighbour each other); the caller
+ * refreshes the ghosts before the other colour. `threshold` comes from {@link isingThresholds}. Returns the flips.
  */
 export function isingColourRows(
-  spins: Float32Array,
+  padded: Int8Array,
   L: number,
   colour: number,
-  acceptance: Float64Array,
+  threshold: Int32Array,
   key: Key,
   rowStart: number,
   rowEnd: number,
 ): number {
   let flips = 0;
-  const TWO_M24 = 1 / 16777216;
+  const W = L + 2;
   for (let r = rowStart; r < rowEnd; r++) {
     const stream = new Xoshiro128(key, colour * L + r, PURPOSE_UNIFORM);
     let s0 = stream.s0;
     let s1 = stream.s1;
     let s2 = stream.s2;
     let s3 = stream.s3;
-    const row = r * L;
-    const up = (r === 0 ? L - 1 : r - 1) * L;
-    const down = (r === L - 1 ? 0 : r + 1) * L;
-    for (let c = (r + colour) & 1; c < L; c += 2) {
+    const end = (r + 1) * W + 1 + L;
+    for (let a = (r + 1) * W + 1 + ((r + colour) & 1); a < end; a += 2) {
       const rot = Math.imul(s1, 5);
       const bits = Math.imul((rot << 7) | (rot >>> 25), 9);
       const t = s1 << 9;
@@ -168,12 +210,10 @@ export function isingColourRows(
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const left = c === 0 ? L - 1 : c - 1;
-      const right = c === L - 1 ? 0 : c + 1;
-      const s = spins[row + c]!;
-      const sh = s * (spins[up + c]! + spins[down + c]! + spins[row + left]! + spins[row + right]!);
-      if ((bits >>> 8) * TWO_M24 < acceptance[sh + 4]!) {
-        spins[row + c] = -s;
+      const s = padded[a]!;
+      const sh = s * (padded[a - W]! + padded[a + W]! + padded[a - 1]! + padded[a + 1]!);
+      if (bits >>> 8 < threshold[sh + 4]!) {
+        padded[a] = -s;
         flips++;
       }
     }

@@ -5,7 +5,8 @@
  * u < min(1, e^{−βΔE}), ΔE = 2 s Σ_nb s'. Spins are float32 ±1 (tfjs has no int8).
  *
  * Randomness: sweep t uses key fold(key, t); row r of colour c draws one uniform per site of that colour, in
- * column order, from the stream (fold(key, t), c·L + r) (engine/fastrandom). {@link isingUniforms} returns the same
+ * column order, from the stream (fold(key, t), c·L + r) (engine/fastrandom). Spins enter and leave as float32
+ * ±1 (other values are not spins: the result is then undefined) and are int8 inside the kernel. {@link isingUniforms} returns the same
  * numbers, so the composite reference {@link isingSweepsReference} reproduces the kernel exactly.
  *
  * Outputs: the new spins [L, L] and the number of accepted flips (float32 scalar). Not differentiable (discrete).
@@ -15,7 +16,7 @@ import { fold, type Key } from "../random";
 import { PURPOSE_UNIFORM, Xoshiro128 } from "../fastrandom";
 import { ArgumentError, check } from "../../errors";
 import { hasKernel, runKernel } from "./dispatch";
-import { isingAcceptance, isingColourRows } from "./impl";
+import { isingAcceptance, isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
 import type { KernelIO } from "./io";
 
 export const ISING_SWEEP = "EmtdIsingSweep";
@@ -27,20 +28,30 @@ export interface IsingAttrs {
   key1: number;
 }
 
+let scratch = new Int8Array(0);
+function int8Scratch(n: number): Int8Array {
+  if (scratch.length !== n) scratch = new Int8Array(n);
+  return scratch;
+}
+
 export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attrs: IsingAttrs): tf.TensorInfo[] {
   const { spins } = inputs;
   const L = spins.shape[0]!;
-  const table = isingAcceptance(attrs.beta);
+  const threshold = isingThresholds(attrs.beta);
   const key: Key = [attrs.key0, attrs.key1];
   return io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: [], dtype: "float32" }], ([input], [out, flips]) => {
-    const s = out as Float32Array;
-    s.set(input as Float32Array);
+    // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
+    const padded = int8Scratch((L + 2) * (L + 2));
+    padSpins(input as Float32Array, L, padded);
     let count = 0;
     for (let t = 0; t < attrs.sweeps; t++) {
       const k = fold(key, t);
-      count += isingColourRows(s, L, 0, table, k, 0, L);
-      count += isingColourRows(s, L, 1, table, k, 0, L);
+      count += isingColourRows(padded, L, 0, threshold, k, 0, L);
+      refreshGhosts(padded, L);
+      count += isingColourRows(padded, L, 1, threshold, k, 0, L);
+      refreshGhosts(padded, L);
     }
+    unpadSpins(padded, L, out as Float32Array);
     flips![0] = count;
   }).outputs;
 }

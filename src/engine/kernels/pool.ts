@@ -3,6 +3,10 @@
  */
 import type { GraphPlan } from "./plan";
 
+export function threadCount(): number {
+  return 1;
+}
+
 export function parallelRows(
   _kind: string,
   _plan: GraphPlan,

@@ -1,0 +1,127 @@
+/**
+ * The Langevin benchmark: one ULA step for H = J Σ_⟨ij⟩ ‖x_i − x_j‖² on a graph, x ∈ ℝ^{N×d}, by every path the
+ * library has, in one process:
+ *
+ * - `msPerStep`: the fused kernel through the tensor API, `langevinUpdate(x, graph, …)` (tensor in, tensor out).
+ * - `ulaMsPerStep`: the `ula` integrator on `interaction(graph)`: fused energy+gradient pass, fused noisy descent,
+ *   and the energy read back every step (what `run` does).
+ * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
+ * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
+ * - `jsLoopMsPerStep`: the kernel's typed-array loop without tfjs (the floor of this implementation).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../engine/backend";
+import { fold, key, normal, split, type Key } from "../engine/random";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../graph/operators";
+import { interaction, interactionReference } from "../hamiltonian/interaction";
+import { ula } from "../dynamics/gradient";
+import { disposeState } from "../dynamics/types";
+import { langevinUpdate, langevinUpdateReference } from "../engine/kernels/langevin";
+import { langevinRows } from "../engine/kernels/impl";
+import { planFor } from "../engine/kernels/plan";
+import { NOISE_BLOCK_ROWS } from "../engine/fastrandom";
+import { threadCount } from "../engine/kernels/pool";
+import { round, time } from "./timing";
+
+export interface LangevinBenchOptions {
+  graph: string;
+  dim: number;
+  steps: number;
+  seed?: number;
+  backend?: string;
+  /** Step size h (default 0.01) and temperature T (default 1). */
+  step?: number;
+  temperature?: number;
+  /** Skip the slow composite and generic paths (the scaling sweep at large N). */
+  fusedOnly?: boolean;
+}
+
+export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<string, unknown>> {
+  const backend = await ready(o.backend ? { backend: o.backend } : {});
+  const [graphKey, runKey] = split(key(o.seed ?? 0), 2) as [Key, Key];
+  const t0 = performance.now();
+  const graph = graphFromSpec(o.graph, graphKey);
+  const graphBuildMs = performance.now() - t0;
+  const t1 = performance.now();
+  const plan = planFor(graph);
+  const planBuildMs = performance.now() - t1;
+  const h = o.step ?? 0.01;
+  const T = o.temperature ?? 1;
+  const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
+
+  let x = normal(fold(runKey, 1 << 30), [graph.n, o.dim]) as tf.Tensor2D;
+  let t = 0;
+  const fused = time(() => {
+    const y = langevinUpdate(x, graph, params(t++));
+    x.dispose();
+    x = y;
+  }, o.steps);
+
+  const energy = interaction(graph);
+  const integrator = ula(energy, { step: h, temperature: T });
+  let state = integrator.init(x);
+  const viaUla = time(() => {
+    [state] = integrator.step(state, fold(runKey, t++));
+  }, o.steps);
+  disposeState(state);
+
+  const slowReps = Math.max(1, Math.min(o.steps, 5));
+  let composite: ReturnType<typeof time> | null = null;
+  let generic: ReturnType<typeof time> | null = null;
+  if (!o.fusedOnly) {
+    composite = time(() => {
+      const y = langevinUpdateReference(x, graph, params(t++));
+      x.dispose();
+      x = y;
+    }, slowReps, 1);
+    const user = ula(interactionReference(graph), { step: h, temperature: T });
+    let s2 = user.init(x);
+    generic = time(() => {
+      [s2] = user.step(s2, fold(runKey, t++));
+    }, slowReps, 1);
+    disposeState(s2);
+  }
+
+  // The same loop on plain typed arrays, no tfjs.
+  const xs = Float32Array.from(x.dataSync());
+  let a = xs;
+  let b = new Float32Array(xs.length);
+  const scratch = new Float32Array(NOISE_BLOCK_ROWS * o.dim);
+  const jsLoop = time(() => {
+    langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
+    [a, b] = [b, a];
+  }, o.steps);
+  x.dispose();
+  releaseGraph(graph);
+
+  const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
+  const planBytesPerNode = 8; // row pointer + degree
+  const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const memory = process.memoryUsage();
+  return {
+    command: "bench langevin",
+    graph: graph.label,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    dim: o.dim,
+    backend,
+    threads: threadCount(),
+    steps: o.steps,
+    msPerStep: round(fused.median),
+    minMsPerStep: round(fused.min),
+    ulaMsPerStep: round(viaUla.median),
+    compositeMsPerStep: composite ? round(composite.median) : null,
+    genericMsPerStep: generic ? round(generic.median) : null,
+    jsLoopMsPerStep: round(jsLoop.median),
+    compositeOverFused: composite ? round(composite.median / fused.median) : null,
+    genericOverFused: generic ? round(generic.median / viaUla.median) : null,
+    bytesPerNode: stateBytesPerNode + planBytesPerNode,
+    bytesPerEdge: planBytesPerEdge,
+    planBytes: plan.bytes,
+    graphBuildMs: round(graphBuildMs),
+    planBuildMs: round(planBuildMs),
+    rssMB: round(memory.rss / 2 ** 20),
+    arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
+  };
+}
