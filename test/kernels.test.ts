@@ -15,6 +15,7 @@ import { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradient
 import { LANGEVIN_UPDATE, langevinNoise, langevinUpdate, langevinUpdateReference, noisyDescent, noisyDescentReference, NOISY_DESCENT } from "../src/engine/kernels/langevin";
 import { ISING_SWEEP, isingSweeps, isingSweepsReference } from "../src/engine/kernels/ising";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
+import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
@@ -346,4 +347,32 @@ test("ULA on the fused interaction: deterministic per seed, no tensor leaks acro
     assert.deepEqual(trajectory(), trajectory());
     releaseGraph(g);
   });
+});
+
+test("two threads (worker_threads over SharedArrayBuffer) give bit-identical L·X, gradient and Langevin steps", async () => {
+  const threads = threadCount();
+  const threshold = parallelThreshold();
+  try {
+    await onEachBackend((backend) => {
+      for (const g of [graphFromSpec("ba:5000:3", key(5)), graphFromSpec("ws:4100:6:0.2", key(6)), weightedGraph()]) {
+        const x = normal(key(7), [g.n, 2]) as tf.Tensor2D;
+        const outputs = [1, 2].map((n) => {
+          configureThreads({ threads: n, threshold: 0 });
+          const lx = laplacianProduct(x, g);
+          const { energy, gradient } = interactionEnergyAndGradient(x, g, 0.5);
+          const step = langevinUpdate(x, g, { step: 0.01, temperature: 1, key: key(8) });
+          const values = [lx, gradient, step].map((t) => Array.from(t.dataSync()));
+          const e = energy.dataSync()[0]!;
+          tf.dispose([lx, energy, gradient, step]);
+          return { values, e };
+        });
+        assert.deepEqual(outputs[1]!.values, outputs[0]!.values, `${backend} ${g.label}`);
+        assert.ok(Math.abs(outputs[1]!.e - outputs[0]!.e) <= 1e-5 * Math.abs(outputs[0]!.e));
+        x.dispose();
+        releaseGraph(g);
+      }
+    });
+  } finally {
+    configureThreads({ threads, threshold });
+  }
 });

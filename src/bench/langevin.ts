@@ -2,7 +2,8 @@
  * The Langevin benchmark: one ULA step for H = J Σ_⟨ij⟩ ‖x_i − x_j‖² on a graph, x ∈ ℝ^{N×d}, by every path the
  * library has, in one process:
  *
- * - `msPerStep`: the fused kernel through the tensor API, `langevinUpdate(x, graph, …)` (tensor in, tensor out).
+ * - `msPerStep`: the fused kernel through the tensor API, `langevinUpdate(x, graph, …)` (tensor in, tensor out),
+ *   on the configured threads (EMTD_THREADS, default 1); `twoThreadMsPerStep`: the same on two threads.
  * - `ulaMsPerStep`: the `ula` integrator on `interaction(graph)`: fused energy+gradient pass, fused noisy descent,
  *   and the energy read back every step (what `run` does).
  * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
@@ -21,7 +22,8 @@ import { langevinUpdate, langevinUpdateReference } from "../engine/kernels/lange
 import { langevinRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
 import { NOISE_BLOCK_ROWS } from "../engine/fastrandom";
-import { threadCount } from "../engine/kernels/pool";
+import { availableParallelism } from "node:os";
+import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 import { round, time } from "./timing";
 
 export interface LangevinBenchOptions {
@@ -57,6 +59,20 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     x.dispose();
     x = y;
   }, o.steps);
+
+  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
+  let threaded: ReturnType<typeof time> | null = null;
+  if (availableParallelism() >= 2) {
+    const before = threadCount();
+    const threshold = parallelThreshold();
+    configureThreads({ threads: 2, threshold: 0 });
+    threaded = time(() => {
+      const y = langevinUpdate(x, graph, params(t++));
+      x.dispose();
+      x = y;
+    }, o.steps);
+    configureThreads({ threads: before, threshold });
+  }
 
   const energy = interaction(graph);
   const integrator = ula(energy, { step: h, temperature: T });
@@ -110,6 +126,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     steps: o.steps,
     msPerStep: round(fused.median),
     minMsPerStep: round(fused.min),
+    twoThreadMsPerStep: threaded ? round(threaded.median) : null,
     ulaMsPerStep: round(viaUla.median),
     compositeMsPerStep: composite ? round(composite.median) : null,
     genericMsPerStep: generic ? round(generic.median) : null,

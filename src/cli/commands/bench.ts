@@ -93,7 +93,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
 function renderLangevin(r: Record<string, unknown>): string[] {
   return [
     `langevin on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, ${r.backend}, ${r.threads} thread(s)`,
-    `  fused ${fmt(r.msPerStep, 3)} ms/step · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
+    `  fused ${fmt(r.msPerStep, 3)} ms/step (2 threads ${fmt(r.twoThreadMsPerStep, 3)}) · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
     `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (state + CSR), rss ${fmt(r.rssMB, 0)} MB`,
   ];
 }

@@ -16,6 +16,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { interactionRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
+import { JOB_INTERACTION, parallelRows } from "./pool";
 import { type GraphPlan, planFor } from "./plan";
 
 export const INTERACTION = "EmtdInteraction";
@@ -30,7 +31,9 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
   const { plan, coupling } = attrs;
   const channels = x.shape[1]!;
   return io.run([x], [{ shape: [], dtype: "float32" }, { shape: x.shape, dtype: "float32" }], ([xs], [energy, gradient]) => {
-    energy![0] = interactionRows(plan, xs as Float32Array, channels, coupling, gradient as Float32Array, 0, plan.n);
+    energy![0] = parallelRows({ kind: JOB_INTERACTION, plan, channels, a: coupling }, xs as Float32Array, gradient as Float32Array, (r0, r1, xv, gv) =>
+      interactionRows(plan, xv, channels, coupling, gv, r0, r1),
+    );
   }).outputs;
 }
 

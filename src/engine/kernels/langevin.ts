@@ -19,6 +19,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
+import { JOB_LANGEVIN, parallelRows } from "./pool";
 import { type GraphPlan, planFor } from "./plan";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
@@ -47,7 +48,11 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const channels = x.shape[1]!;
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
-    langevinRows(plan, xs as Float32Array, channels, drift, sigma, [attrs.key0, attrs.key1], out as Float32Array, 0, plan.n, scratch);
+    const key: Key = [attrs.key0, attrs.key1];
+    parallelRows({ kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
+      langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch);
+      return 0;
+    });
   }).outputs[0]!;
 }
 

@@ -10,7 +10,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { laplacianRows } from "./impl";
 import type { KernelIO } from "./io";
 import { type GraphPlan, planFor } from "./plan";
-import { parallelRows } from "./pool";
+import { JOB_LAPLACIAN, parallelRows } from "./pool";
 
 export const LAPLACIAN_PRODUCT = "EmtdLaplacianProduct";
 
@@ -25,9 +25,10 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
   const { plan, scale } = attrs;
   const channels = x.shape[1]!;
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
-    parallelRows("laplacian", plan, xs as Float32Array, out as Float32Array, channels, { scale }, () =>
-      laplacianRows(plan, xs as Float32Array, channels, out as Float32Array, 0, plan.n, scale),
-    );
+    parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
+      laplacianRows(plan, xv, channels, ov, r0, r1, scale);
+      return 0;
+    });
   }).outputs[0]!;
 }
 
