@@ -26,6 +26,9 @@ import { availableParallelism } from "node:os";
 import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 import { round, time } from "./timing";
 
+/** Largest N for which the composite and generic paths are timed. */
+export const SLOW_PATH_LIMIT = 2_000_000;
+
 export interface LangevinBenchOptions {
   graph: string;
   dim: number;
@@ -85,7 +88,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const slowReps = Math.max(1, Math.min(o.steps, 5));
   let composite: ReturnType<typeof time> | null = null;
   let generic: ReturnType<typeof time> | null = null;
-  if (!o.fusedOnly) {
+  // Above 2·10⁶ nodes the composite and generic paths take GBs of index tensors and seconds per step: skipped.
+  const skipSlow = o.fusedOnly === true || graph.n > SLOW_PATH_LIMIT;
+  if (!skipSlow) {
     composite = time(() => {
       const y = langevinUpdateReference(x, graph, params(t++));
       x.dispose();
@@ -133,6 +138,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     jsLoopMsPerStep: round(jsLoop.median),
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
     genericOverFused: generic ? round(generic.median / viaUla.median) : null,
+    slowPathsSkipped: skipSlow,
     bytesPerNode: stateBytesPerNode + planBytesPerNode,
     bytesPerEdge: planBytesPerEdge,
     planBytes: plan.bytes,
