@@ -104,6 +104,12 @@ test("the fused Langevin update and noisy descent equal their references (same n
       const fused = langevinUpdate(x, g, p);
       const ref = langevinUpdateReference(x, g, p);
       assert.ok(close(fused.dataSync(), ref.dataSync()), `${backend} ${g.label} update`);
+      // Width 2 with unit weights takes the single-pass path: same noise, same result.
+      const x2 = normal(key(17), [g.n, 2]) as tf.Tensor2D;
+      const f2 = langevinUpdate(x2, g, p);
+      const r2 = langevinUpdateReference(x2, g, p);
+      assert.ok(close(f2.dataSync(), r2.dataSync()), `${backend} ${g.label} update C=2`);
+      tf.dispose([x2, f2, r2]);
       const gf = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdate(z as tf.Tensor2D, g, p))))(x);
       const gr = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdateReference(z as tf.Tensor2D, g, p))))(x);
       assert.ok(close(gf.dataSync(), gr.dataSync()), `${backend} ${g.label} update gradient`);

@@ -204,13 +204,20 @@ export function normalRun(
   stream.s2 = s2;
   stream.s3 = s3;
   for (let q = 0; q < misses; q++) {
-    const r = bits[q]!;
-    let z = zigguratSlow(stream, r & 127, (r >>> 8) * TWO_M24);
-    z = z === z ? (r & 128 ? -z : z) : stream.normal(); // a rejected wedge restarts from scratch
+    const z = normalMiss(stream, bits[q]!);
     const a = at[q]!;
     out[a] = base === null ? scale * z : base[a]! + scale * z;
   }
 }
+
+/** The normal for a draw `r` that missed the fast path: slow path on its (layer, u), else a fresh draw. */
+export function normalMiss(stream: Xoshiro128, r: number): number {
+  const z = zigguratSlow(stream, r & 127, (r >>> 8) * TWO_M24);
+  return z === z ? (r & 128 ? -z : z) : stream.normal(); // a rejected wedge restarts from scratch
+}
+
+/** Fast-path tables for kernels that inline the ziggurat (see {@link normalRun}). */
+export const ZIGGURAT_FAST = { K8, W8 };
 
 /** Same for uniforms in [0, 1). */
 export function fillUniform(out: Float32Array, channels: number, rowStart: number, rowEnd: number, k: Key): void {
