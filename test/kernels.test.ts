@@ -355,7 +355,7 @@ test("ULA on the fused interaction: deterministic per seed, no tensor leaks acro
   });
 });
 
-test("two threads (worker_threads over SharedArrayBuffer) give bit-identical L·X, gradient and Langevin steps", async () => {
+test("two threads (worker_threads over SharedArrayBuffer) give bit-identical L·X, gradient, Langevin steps and Ising sweeps", async () => {
   const threads = threadCount();
   const threshold = parallelThreshold();
   try {
@@ -377,6 +377,16 @@ test("two threads (worker_threads over SharedArrayBuffer) give bit-identical L·
         x.dispose();
         releaseGraph(g);
       }
+      const init = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([34, 34], 0, 1, "float32", 9), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
+      const sweeps = [1, 2].map((n) => {
+        configureThreads({ threads: n, threshold: 0 });
+        const r = isingSweeps(init, { beta: 0.4, key: key(19), sweeps: 3 });
+        const values = Array.from(r.spins.dataSync());
+        r.spins.dispose();
+        return { values, flips: r.flips };
+      });
+      assert.deepEqual(sweeps[1], sweeps[0], `${backend} ising`);
+      init.dispose();
     });
   } finally {
     configureThreads({ threads, threshold });

@@ -1,7 +1,8 @@
 /**
  * The Ising benchmark: checkerboard Metropolis sweeps of the 2D Ising model (J = 1, periodic) on an L×L lattice.
  *
- * - `msPerSweep`: the fused kernel through the tensor API, one call per sweep (tensor in, tensor out, flips read).
+ * - `msPerSweep`: the fused kernel through the tensor API, one call per sweep (tensor in, tensor out, flips read),
+ *   on the configured threads; `twoThreadMsPerSweep`: the same with the rows of each colour split over two.
  * - `batchedMsPerSweep`: one kernel call running all the sweeps (no per-sweep tensor round trip).
  * - `compositeMsPerSweep`: the reference sweep in stock tfjs ops.
  * - `jsLoopMsPerSweep`: the kernel's typed-array loop without tfjs.
@@ -11,6 +12,8 @@ import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { isingSweeps, isingSweepsReference } from "../engine/kernels/ising";
 import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../engine/kernels/impl";
+import { availableParallelism } from "node:os";
+import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 import { round, time } from "./timing";
 
 export interface IsingBenchOptions {
@@ -46,6 +49,19 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
     spins = next.spins;
     flips += next.flips;
   }, o.sweeps);
+  // The same on two threads (rows of each colour split between the calling thread and a worker).
+  let threaded: ReturnType<typeof time> | null = null;
+  if (availableParallelism() >= 2) {
+    const before = threadCount();
+    const threshold = parallelThreshold();
+    configureThreads({ threads: 2, threshold: 0 });
+    threaded = time(() => {
+      const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+      spins.dispose();
+      spins = next.spins;
+    }, o.sweeps);
+    configureThreads({ threads: before, threshold });
+  }
   const t0 = performance.now();
   const batch = isingSweeps(spins, { beta, key: fold(k, t++), sweeps: o.sweeps });
   const batchedMs = (performance.now() - t0) / o.sweeps;
@@ -79,6 +95,8 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
     sweeps: o.sweeps,
     msPerSweep: round(fused.median),
     minMsPerSweep: round(fused.min),
+    threads: threadCount(),
+    twoThreadMsPerSweep: threaded ? round(threaded.median) : null,
     batchedMsPerSweep: round(batchedMs),
     compositeMsPerSweep: composite ? round(composite.median) : null,
     jsLoopMsPerSweep: round(jsLoop.median),

@@ -86,6 +86,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       cLangevin: num(cL?.msPerStep),
       emtdIsing: num(i.msPerSweep),
       emtdIsingBatched: num(i.batchedMsPerSweep),
+      emtdIsingTwoThreads: num(i.twoThreadMsPerSweep),
       jsLoopIsing: num(i.jsLoopMsPerSweep),
       cIsing: num(cI?.msPerSweep),
       // Minima: the least disturbed repetition of each path (the machine may be shared).
@@ -115,6 +116,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       langevinJsLoopOverEmtd: ratio("jsLoopLangevin", "emtdLangevin"),
       isingCOverEmtd: ratio("cIsing", "emtdIsing"),
       isingCOverEmtdBatched: ratio("cIsing", "emtdIsingBatched"),
+      isingCOverEmtdTwoThreads: ratio("cIsing", "emtdIsingTwoThreads"),
       isingJsLoopOverEmtd: ratio("jsLoopIsing", "emtdIsing"),
       minLangevinScipyOverEmtd: ratio("minScipyLangevin", "minEmtdLangevin"),
       minLangevinCOverEmtd: ratio("minCLangevin", "minEmtdLangevin"),
@@ -144,7 +146,7 @@ function renderLangevin(r: Record<string, unknown>): string[] {
 function renderIsing(r: Record<string, unknown>): string[] {
   return [
     `ising ${r.size}×${r.size}, β=${r.beta}, ${r.backend}`,
-    `  fused ${fmt(r.msPerSweep, 3)} ms/sweep (${fmt(r.nsPerSite, 2)} ns/site) · batched ${fmt(r.batchedMsPerSweep, 3)} · composite ${fmt(r.compositeMsPerSweep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerSweep, 3)}`,
+    `  fused ${fmt(r.msPerSweep, 3)} ms/sweep (${fmt(r.nsPerSite, 2)} ns/site; 2 threads ${fmt(r.twoThreadMsPerSweep, 3)}) · batched ${fmt(r.batchedMsPerSweep, 3)} · composite ${fmt(r.compositeMsPerSweep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerSweep, 3)}`,
   ];
 }
 

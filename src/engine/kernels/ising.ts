@@ -18,6 +18,7 @@ import { ArgumentError, check } from "../../errors";
 import { hasKernel, runKernel } from "./dispatch";
 import { isingAcceptance, isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
 import type { KernelIO } from "./io";
+import { parallelIsingColour } from "./pool";
 
 export const ISING_SWEEP = "EmtdIsingSweep";
 
@@ -28,9 +29,10 @@ export interface IsingAttrs {
   key1: number;
 }
 
+// On a SharedArrayBuffer so that worker threads can update their rows of it (pool.parallelIsingColour).
 let scratch = new Int8Array(0);
 function int8Scratch(n: number): Int8Array {
-  if (scratch.length !== n) scratch = new Int8Array(n);
+  if (scratch.length !== n) scratch = new Int8Array(new SharedArrayBuffer(n));
   return scratch;
 }
 
@@ -46,10 +48,10 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
     let count = 0;
     for (let t = 0; t < attrs.sweeps; t++) {
       const k = fold(key, t);
-      count += isingColourRows(padded, L, 0, threshold, k, 0, L);
-      refreshGhosts(padded, L);
-      count += isingColourRows(padded, L, 1, threshold, k, 0, L);
-      refreshGhosts(padded, L);
+      for (let colour = 0; colour < 2; colour++) {
+        count += parallelIsingColour(padded, L, colour, attrs.beta, k, (r0, r1) => isingColourRows(padded, L, colour, threshold, k, r0, r1));
+        refreshGhosts(padded, L);
+      }
     }
     unpadSpins(padded, L, out as Float32Array);
     flips![0] = count;

@@ -1,5 +1,6 @@
 /**
- * Row-partitioned parallelism for the graph kernels (L·X, interaction, Langevin update) with worker_threads over
+ * Row-partitioned parallelism for the graph kernels (L·X, interaction, Langevin update) and the Ising colour
+ * updates, with worker_threads over
  * SharedArrayBuffer: the calling thread takes the first share of the rows, workers the others, all reading the
  * same shared CSR plan and a shared copy of X. Synchronisation is two Atomics words per worker (job sequence,
  * done sequence) — no message per job, so the overhead is a few microseconds plus the copies of X in and of the
@@ -21,6 +22,7 @@ import type { GraphPlan } from "./plan";
 export const JOB_LAPLACIAN = 1;
 export const JOB_INTERACTION = 2;
 export const JOB_LANGEVIN = 3;
+export const JOB_ISING = 4;
 
 /** Parameter slots in the shared Float64Array of each worker. */
 export const P_KIND = 0;
@@ -42,6 +44,7 @@ interface Slot {
   params: Float64Array;
   sequence: number;
   plans: WeakSet<GraphPlan>;
+  lattice: Int8Array | null;
 }
 
 let configured: number | null = null;
@@ -88,7 +91,7 @@ function spawn(): Slot {
   });
   worker.unref(); // never keep the process alive
   port1.unref();
-  return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet() };
+  return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet(), lattice: null };
 }
 
 function stagingFor(length: number): { x: Float32Array; out: Float32Array } {
@@ -185,4 +188,53 @@ export function parallelRows(
   const from = cuts[1]! * job.channels;
   out.set(stage.out.subarray(from, length), from);
   return energy;
+}
+
+/**
+ * One colour of the Ising checkerboard update split by rows: `local(r0, r1)` on the calling thread for the first
+ * share, workers for the rest, all on the same padded lattice (which must live on a SharedArrayBuffer). Returns
+ * the total number of flips. Identical to the single-threaded update (each row has its own stream).
+ */
+export function parallelIsingColour(
+  padded: Int8Array,
+  L: number,
+  colour: number,
+  beta: number,
+  key: readonly [number, number],
+  local: (rowStart: number, rowEnd: number) => number,
+): number {
+  const threads = threadCount();
+  if (threads <= 1 || L * L < threshold || !(padded.buffer instanceof SharedArrayBuffer)) return local(0, L);
+  while (slots.length < threads - 1) slots.push(spawn());
+  const cut = (w: number) => Math.round((L * w) / threads);
+  const started: Slot[] = [];
+  for (let w = 1; w < threads; w++) {
+    const rowStart = cut(w);
+    const rowEnd = cut(w + 1);
+    if (rowStart >= rowEnd) continue;
+    const slot = slots[w - 1]!;
+    if (slot.lattice !== padded) {
+      slot.port.postMessage({ type: "lattice", padded });
+      slot.lattice = padded;
+    }
+    const p = slot.params;
+    p[P_KIND] = JOB_ISING;
+    p[P_CHANNELS] = L;
+    p[P_ROW_START] = rowStart;
+    p[P_ROW_END] = rowEnd;
+    p[P_A] = beta;
+    p[P_B] = colour;
+    p[P_KEY0] = key[0];
+    p[P_KEY1] = key[1];
+    slot.sequence++;
+    Atomics.store(slot.control, 0, slot.sequence);
+    Atomics.notify(slot.control, 0);
+    started.push(slot);
+  }
+  let flips = local(0, cut(1));
+  for (const slot of started) {
+    while (Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 1, Atomics.load(slot.control, 1));
+    flips += slot.params[P_RESULT]!;
+  }
+  return flips;
 }

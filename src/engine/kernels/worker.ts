@@ -4,10 +4,11 @@
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
-import { interactionRows, langevinRows, laplacianRows } from "./impl";
+import { interactionRows, isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
 import type { GraphPlan } from "./plan";
 import {
   JOB_INTERACTION,
+  JOB_ISING,
   JOB_LANGEVIN,
   JOB_LAPLACIAN,
   P_A,
@@ -30,13 +31,17 @@ const plans = new Map<number, GraphPlan>();
 let x = new Float32Array(0);
 let out = new Float32Array(0);
 let scratch = new Float32Array(0);
+let lattice = new Int8Array(0);
+let thresholdBeta = Number.NaN;
+let threshold = new Int32Array(9);
 
 function drain(): void {
   for (;;) {
     const m = receiveMessageOnPort(port);
     if (!m) return;
-    const msg = m.message as { type: string; id?: number; plan?: GraphPlan; x?: Float32Array; out?: Float32Array };
+    const msg = m.message as { type: string; id?: number; plan?: GraphPlan; x?: Float32Array; out?: Float32Array; padded?: Int8Array };
     if (msg.type === "plan") plans.set(msg.id!, msg.plan!);
+    else if (msg.type === "lattice") lattice = msg.padded!;
     else if (msg.type === "staging") {
       x = msg.x!;
       out = msg.out!;
@@ -49,7 +54,7 @@ for (;;) {
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
   drain();
-  const plan = plans.get(params[P_PLAN]!)!;
+  const plan = plans.get(params[P_PLAN]!)!; // undefined for Ising jobs
   const channels = params[P_CHANNELS]!;
   const r0 = params[P_ROW_START]!;
   const r1 = params[P_ROW_END]!;
@@ -64,6 +69,13 @@ for (;;) {
     case JOB_LANGEVIN:
       if (scratch.length < NOISE_BLOCK_ROWS * channels) scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
       langevinRows(plan, x, channels, params[P_A]!, params[P_B]!, [params[P_KEY0]!, params[P_KEY1]!], out, r0, r1, scratch);
+      break;
+    case JOB_ISING:
+      if (params[P_A] !== thresholdBeta) {
+        thresholdBeta = params[P_A]!;
+        threshold = isingThresholds(thresholdBeta);
+      }
+      energy = isingColourRows(lattice, channels, params[P_B]!, threshold, [params[P_KEY0]!, params[P_KEY1]!], r0, r1);
       break;
   }
   params[P_RESULT] = energy;
