@@ -8,7 +8,8 @@ import { graphFromSpec } from "../src/graph/spec";
 import { fromGraphology, type Graph } from "../src/graph/graph";
 import { ringLattice, torus, wattsStrogatz } from "../src/graph/generators";
 import { ringGraph, torusGraph, wattsStrogatzGraph } from "../src/graph/direct";
-import { laplacianProduct, laplacianProductReference, releaseGraph } from "../src/graph/operators";
+import { edgeDifferences, edgeDifferencesReference, incidenceTranspose, incidenceTransposeReference, laplacianProduct, laplacianProductReference, releaseGraph } from "../src/graph/operators";
+import { EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE } from "../src/engine/kernels/incidence";
 import { hasKernel } from "../src/engine/kernels/dispatch";
 import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../src/engine/kernels/laplacian";
 import { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradientReference } from "../src/engine/kernels/interaction";
@@ -44,7 +45,7 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, rel = 1e-5) => maxAbs
 
 test("every fused kernel is registered on cpu and wasm after ready()", async () => {
   await onEachBackend((backend) => {
-    for (const name of [LAPLACIAN_PRODUCT, INTERACTION, LANGEVIN_UPDATE, NOISY_DESCENT, ISING_SWEEP]) {
+    for (const name of [LAPLACIAN_PRODUCT, INTERACTION, LANGEVIN_UPDATE, NOISY_DESCENT, ISING_SWEEP, EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE]) {
       assert.ok(hasKernel(name), `${name} on ${backend}`);
     }
   });
@@ -64,6 +65,31 @@ test("fused L·X and its gradient equal the sparseSegmentSum reference on every 
         assert.ok(close(gradFused.dataSync(), gradRef.dataSync()), `grad ${backend} ${g.label} C=${channels}`);
         tf.dispose([x, w, fused, reference, gradFused, gradRef]);
       }
+      releaseGraph(g);
+    }
+  });
+});
+
+test("fused edge differences B·X and incidence transpose Bᵀ·Y equal the references, values and gradients", async () => {
+  await onEachBackend((backend) => {
+    for (const g of graphsUnderTest().filter((h) => h.edgeCount > 0)) for (const C of [1, 2, 3]) {
+      const x = normal(key(30), [g.n, C]) as tf.Tensor2D;
+      const y = normal(key(31), [g.edgeCount, C]) as tf.Tensor2D;
+      const v = normal(key(32), [g.n, C]) as tf.Tensor2D;
+      const pairs: Array<[tf.Tensor, tf.Tensor]> = [
+        [edgeDifferences(x, g), edgeDifferencesReference(x, g)],
+        [incidenceTranspose(y, g), incidenceTransposeReference(y, g)],
+        [
+          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferences(z as tf.Tensor2D, g))))(x),
+          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferencesReference(z as tf.Tensor2D, g))))(x),
+        ],
+        [
+          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTranspose(z as tf.Tensor2D, g))))(y),
+          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTransposeReference(z as tf.Tensor2D, g))))(y),
+        ],
+      ];
+      pairs.forEach(([a, b], i) => assert.ok(close(a.dataSync(), b.dataSync()), `${backend} ${g.label} C=${C} #${i}`));
+      tf.dispose([x, y, v, ...pairs.flat()]);
       releaseGraph(g);
     }
   });

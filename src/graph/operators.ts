@@ -10,6 +10,7 @@ import { type RowSelection, disposeRowSelection, rowSelection, scatterRows, segm
 import { ArgumentError } from "../errors";
 import { adjacencyCsr, type Graph } from "./graph";
 import { canFuseLaplacian, fusedLaplacianProduct } from "../engine/kernels/laplacian";
+import { canFuseIncidence, fusedEdgeDifferences, fusedIncidenceTranspose } from "../engine/kernels/incidence";
 
 export interface GraphOperators {
   readonly backend: string;
@@ -129,6 +130,14 @@ export function laplacianProductReference(x: tf.Tensor2D, graph: Graph): tf.Tens
 export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/edgeDifferences", x, graph);
   if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
+  if (canFuseIncidence(x)) return fusedEdgeDifferences(x, graph); // engine/kernels/incidence
+  return edgeDifferencesReference(x, graph);
+}
+
+/** The composite reference of {@link edgeDifferences} on sparseSegmentSum. Caller disposes. */
+export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/edgeDifferences", x, graph);
+  if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
   const ops = operators(graph);
   return tf.tidy(() => tf.sub(selectRows(x, ops.src), selectRows(x, ops.dst)) as tf.Tensor2D);
 }
@@ -140,6 +149,16 @@ export function edgeWeights(graph: Graph): tf.Tensor2D {
 
 /** Σ over edges e of Y[e] scattered back to both endpoints with signs: the incidence transpose Bᵀ·Y, [N, C]. */
 export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (y.rank !== 2 || y.shape[0] !== graph.edgeCount) {
+    throw new ArgumentError("emtd/graph/incidenceTranspose", "y", `a 2-D tensor with ${graph.edgeCount} rows (one per edge)`, y.shape);
+  }
+  if (graph.edgeCount > 0 && canFuseIncidence(y)) return fusedIncidenceTranspose(y, graph);
+  return incidenceTransposeReference(y, graph);
+}
+
+/** The composite reference of {@link incidenceTranspose} on sparseSegmentSum. Caller disposes. */
+export function incidenceTransposeReference(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (graph.edgeCount === 0) return tf.zeros([graph.n, y.shape[1]]);
   const ops = operators(graph);
   return tf.tidy(() => tf.sub(scatterRows(y, ops.src), scatterRows(y, ops.dst)) as tf.Tensor2D);
 }

@@ -19,7 +19,10 @@ export interface GraphPlan {
   readonly weight: Float32Array | null;
   /** Σ_j J_ij per node. */
   readonly degree: Float32Array;
-  /** Bytes held by the arrays above. */
+  /** The undirected edge list (the graph's own arrays, not copied): for the incidence kernels. */
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  /** Bytes held by the CSR arrays above (the edge list belongs to the graph). */
   readonly bytes: number;
 }
 
@@ -62,5 +65,5 @@ function buildPlan(graph: Graph): GraphPlan {
   const degree = shared(Float32Array, n);
   for (let i = 0; i < n; i++) degree[i] = graph.degree[i]!;
   const bytes = rowPtr.byteLength + col.byteLength + (w ? w.byteLength : 0) + degree.byteLength;
-  return { n, edgeCount: E, rowPtr, col, weight: w, degree, bytes };
+  return { n, edgeCount: E, rowPtr, col, weight: w, degree, src, dst, bytes };
 }

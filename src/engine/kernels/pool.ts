@@ -159,8 +159,11 @@ export function parallelRows(
     if (rowStart >= rowEnd) continue;
     const slot = slots[w]!;
     if (!slot.plans.has(plan)) {
+      // Only the shared CSR arrays travel (the edge list is not on shared memory and workers do not need it).
       const { n, edgeCount, rowPtr, col, weight, degree, bytes } = plan;
-      slot.port.postMessage({ type: "plan", id, plan: { n, edgeCount, rowPtr, col, weight, degree, bytes } });
+      const src = new Int32Array(0);
+      const dst = src;
+      slot.port.postMessage({ type: "plan", id, plan: { n, edgeCount, rowPtr, col, weight, degree, src, dst, bytes } });
       slot.plans.add(plan);
     }
     if (slot.sequence === 0) slot.port.postMessage({ type: "staging", x: stage.x, out: stage.out });

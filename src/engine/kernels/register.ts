@@ -15,6 +15,10 @@ import { noisyDescentCpuConfig } from "./noisy_descent_cpu";
 import { noisyDescentWasmConfig } from "./noisy_descent_wasm";
 import { isingSweepCpuConfig } from "./ising_cpu";
 import { isingSweepWasmConfig } from "./ising_wasm";
+import { edgeDifferencesCpuConfig } from "./edge_differences_cpu";
+import { edgeDifferencesWasmConfig } from "./edge_differences_wasm";
+import { incidenceTransposeCpuConfig } from "./incidence_transpose_cpu";
+import { incidenceTransposeWasmConfig } from "./incidence_transpose_wasm";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   laplacianProductCpuConfig,
@@ -27,6 +31,10 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   noisyDescentWasmConfig,
   isingSweepCpuConfig,
   isingSweepWasmConfig,
+  edgeDifferencesCpuConfig,
+  edgeDifferencesWasmConfig,
+  incidenceTransposeCpuConfig,
+  incidenceTransposeWasmConfig,
 ];
 
 let registered = false;
