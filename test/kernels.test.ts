@@ -201,6 +201,16 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
       assert.ok(fused.flips > 0);
       tf.dispose([init, fused.spins, ref.spins]);
     }
+    // Chains reuse the kernel's cached int8 lattice of the previous output; reusing an input twice must not.
+    const start = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([12, 12], 0, 1, "float32", 3), 0.5))) as tf.Tensor2D;
+    const a1 = isingSweeps(start, { beta: 0.5, key: key(40) });
+    const a2 = isingSweeps(a1.spins, { beta: 0.5, key: key(41) });
+    const again = isingSweeps(a1.spins, { beta: 0.5, key: key(41) }); // a1's lattice was consumed by a2
+    const r1 = isingSweepsReference(start, { beta: 0.5, key: key(40) });
+    const r2 = isingSweepsReference(r1.spins, { beta: 0.5, key: key(41) });
+    assert.deepEqual(Array.from(a2.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} chained`);
+    assert.deepEqual(Array.from(again.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} input reused`);
+    tf.dispose([start, a1.spins, a2.spins, again.spins, r1.spins, r2.spins]);
     // β = 0 accepts every proposal: each sweep flips every spin once.
     const up = tf.ones([4, 4]) as tf.Tensor2D;
     const flipped = isingSweeps(up, { beta: 0, key: key(1), sweeps: 1 });

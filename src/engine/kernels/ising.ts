@@ -29,11 +29,24 @@ export interface IsingAttrs {
   key1: number;
 }
 
-// On a SharedArrayBuffer so that worker threads can update their rows of it (pool.parallelIsingColour).
-let scratch = new Int8Array(0);
-function int8Scratch(n: number): Int8Array {
-  if (scratch.length !== n) scratch = new Int8Array(new SharedArrayBuffer(n));
-  return scratch;
+/**
+ * The padded int8 lattice behind each output of this kernel, keyed by the output's dataId. tfjs tensors are
+ * immutable, so when the next call's input is that output, its lattice is exactly the input's content and the
+ * float32 → int8 conversion is skipped. The entry is consumed (deleted) by the call that reuses it, so a lattice is
+ * never shared by two tensors; disposed tensors' entries go with their dataId (WeakMap). The lattices live on
+ * SharedArrayBuffers so that worker threads can update their rows (pool.parallelIsingColour).
+ */
+const lattices = new WeakMap<object, Int8Array>();
+
+function latticeFor(input: tf.TensorInfo, values: Float32Array, L: number): Int8Array {
+  const cached = lattices.get(input.dataId);
+  if (cached && cached.length === (L + 2) * (L + 2)) {
+    lattices.delete(input.dataId);
+    return cached;
+  }
+  const padded = new Int8Array(new SharedArrayBuffer((L + 2) * (L + 2)));
+  padSpins(values, L, padded);
+  return padded;
 }
 
 export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attrs: IsingAttrs): tf.TensorInfo[] {
@@ -41,21 +54,24 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
   const L = spins.shape[0]!;
   const threshold = isingThresholds(attrs.beta);
   const key: Key = [attrs.key0, attrs.key1];
-  return io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: [], dtype: "float32" }], ([input], [out, flips]) => {
+  let padded: Int8Array | null = null;
+  const { outputs } = io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: [], dtype: "float32" }], ([input], [out, flips]) => {
     // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
-    const padded = int8Scratch((L + 2) * (L + 2));
-    padSpins(input as Float32Array, L, padded);
+    const lattice = latticeFor(spins, input as Float32Array, L);
     let count = 0;
     for (let t = 0; t < attrs.sweeps; t++) {
       const k = fold(key, t);
       for (let colour = 0; colour < 2; colour++) {
-        count += parallelIsingColour(padded, L, colour, attrs.beta, k, (r0, r1) => isingColourRows(padded, L, colour, threshold, k, r0, r1));
-        refreshGhosts(padded, L);
+        count += parallelIsingColour(lattice, L, colour, attrs.beta, k, (r0, r1) => isingColourRows(lattice, L, colour, threshold, k, r0, r1));
+        refreshGhosts(lattice, L);
       }
     }
-    unpadSpins(padded, L, out as Float32Array);
+    unpadSpins(lattice, L, out as Float32Array);
     flips![0] = count;
-  }).outputs;
+    padded = lattice;
+  });
+  lattices.set(outputs[0]!.dataId, padded!);
+  return outputs;
 }
 
 /** The uniforms the sweep draws for `colour` under key k (zero on the other colour), [L, L]. */
