@@ -19,9 +19,9 @@ import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../engine/kernels/langevin";
-import { langevinRows } from "../engine/kernels/impl";
+import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { NOISE_BLOCK_ROWS } from "../engine/fastrandom";
+import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { availableParallelism } from "node:os";
 import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 import { round, time } from "./timing";
@@ -113,6 +113,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
     [a, b] = [b, a];
   }, o.steps);
+  // Where the time goes: the two halves of the fused loop alone (L·X; the noise), on the same arrays.
+  const spmv = time(() => laplacianRows(plan, a, o.dim, b, 0, graph.n, 1), o.steps);
+  const noise = time(() => fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null), o.steps);
   x.dispose();
   releaseGraph(graph);
 
@@ -136,6 +139,12 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     compositeMsPerStep: composite ? round(composite.median) : null,
     genericMsPerStep: generic ? round(generic.median) : null,
     jsLoopMsPerStep: round(jsLoop.median),
+    profile: {
+      laplacianMs: round(spmv.median),
+      noiseMs: round(noise.median),
+      fusedLoopMs: round(jsLoop.median),
+      tensorApiOverheadMs: round(fused.median - jsLoop.median),
+    },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
     genericOverFused: generic ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
