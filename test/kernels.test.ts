@@ -54,7 +54,7 @@ test("every fused kernel is registered on cpu and wasm after ready()", async () 
 test("fused L·X and its gradient equal the sparseSegmentSum reference on every graph, width and backend", async () => {
   await onEachBackend((backend) => {
     for (const g of graphsUnderTest()) {
-      for (const channels of [1, 2, 3]) {
+      for (const channels of [1, 2, 3, 4, 5]) {
         const x = normal(key(2), [g.n, channels]) as tf.Tensor2D;
         const w = normal(key(3), [g.n, channels]) as tf.Tensor2D;
         const fused = laplacianProduct(x, g);

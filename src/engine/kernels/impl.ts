@@ -36,7 +36,7 @@ export function laplacianRows(
     }
     return;
   }
-  // V8 does not unroll a loop over a run-time channel count (≈3× slower here): widths 1 and 2 get their own loops.
+  // V8 does not unroll a loop over a run-time channel count (≈3× slower here): widths 1–4 get their own loops.
   if (channels === 2) {
     for (let i = rowStart; i < rowEnd; i++) {
       let a0 = 0;
@@ -50,6 +50,49 @@ export function laplacianRows(
       const d = degree[i]!;
       out[2 * i] = scale * (d * x[2 * i]! - a0);
       out[2 * i + 1] = scale * (d * x[2 * i + 1]! - a1);
+    }
+    return;
+  }
+  if (channels === 3) {
+    for (let i = rowStart; i < rowEnd; i++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) {
+        const w = weight === null ? 1 : weight[p]!;
+        const j = col[p]! * 3;
+        a0 += w * x[j]!;
+        a1 += w * x[j + 1]!;
+        a2 += w * x[j + 2]!;
+      }
+      const d = degree[i]!;
+      const b = 3 * i;
+      out[b] = scale * (d * x[b]! - a0);
+      out[b + 1] = scale * (d * x[b + 1]! - a1);
+      out[b + 2] = scale * (d * x[b + 2]! - a2);
+    }
+    return;
+  }
+  if (channels === 4) {
+    for (let i = rowStart; i < rowEnd; i++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) {
+        const w = weight === null ? 1 : weight[p]!;
+        const j = col[p]! << 2;
+        a0 += w * x[j]!;
+        a1 += w * x[j + 1]!;
+        a2 += w * x[j + 2]!;
+        a3 += w * x[j + 3]!;
+      }
+      const d = degree[i]!;
+      const b = 4 * i;
+      out[b] = scale * (d * x[b]! - a0);
+      out[b + 1] = scale * (d * x[b + 1]! - a1);
+      out[b + 2] = scale * (d * x[b + 2]! - a2);
+      out[b + 3] = scale * (d * x[b + 3]! - a3);
     }
     return;
   }
