@@ -120,8 +120,10 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   releaseGraph(graph);
 
   const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
-  const planBytesPerNode = 8; // row pointer + degree
+  const planBytesPerNode = 8; // CSR row pointer + float32 degree
   const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const graphBytesPerNode = 8; // Graph.degree, float64
+  const graphBytesPerEdge = 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
   const memory = process.memoryUsage();
   return {
     command: "bench langevin",
@@ -148,8 +150,11 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
     genericOverFused: generic ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
-    bytesPerNode: stateBytesPerNode + planBytesPerNode,
-    bytesPerEdge: planBytesPerEdge,
+    // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
+    // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
+    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode,
+    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge,
+    memory: { stateBytesPerNode, planBytesPerNode, planBytesPerEdge, graphBytesPerNode, graphBytesPerEdge },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
     planBuildMs: round(planBuildMs),
