@@ -17,6 +17,7 @@ import { LANGEVIN_UPDATE, langevinNoise, langevinUpdate, langevinUpdateReference
 import { ISING_SWEEP, isingSweeps, isingSweepsReference } from "../src/engine/kernels/ising";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
+import { simdReady } from "../src/engine/kernels/simd";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
@@ -48,6 +49,7 @@ test("every fused kernel is registered on cpu and wasm after ready()", async () 
     for (const name of [LAPLACIAN_PRODUCT, INTERACTION, LANGEVIN_UPDATE, NOISY_DESCENT, ISING_SWEEP, EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE]) {
       assert.ok(hasKernel(name), `${name} on ${backend}`);
     }
+    assert.ok(simdReady(), "the WebAssembly SIMD loops assemble and load (wabt)");
   });
 });
 
@@ -391,7 +393,7 @@ test("ULA on the fused interaction: deterministic per seed, no tensor leaks acro
   });
 });
 
-test("two threads (worker_threads over SharedArrayBuffer) give bit-identical L·X, gradient, Langevin steps and Ising sweeps", async () => {
+test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient, Langevin steps and Ising sweeps to one (SIMD)", async () => {
   const threads = threadCount();
   const threshold = parallelThreshold();
   try {

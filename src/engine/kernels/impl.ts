@@ -172,8 +172,9 @@ export function langevinRows(
   }
 }
 
-let missAt = new Int32Array(2 * NOISE_BLOCK_ROWS);
-let missBits = new Int32Array(2 * NOISE_BLOCK_ROWS);
+const missAt = new Int32Array(2 * NOISE_BLOCK_ROWS);
+const missBits = new Int32Array(2 * NOISE_BLOCK_ROWS);
+const missDet = new Float64Array(2 * NOISE_BLOCK_ROWS); // the drift part of a miss, kept in double: one rounding
 
 /**
  * One pass per block for C = 2, unit weights: row sums, drift and the ziggurat's fast path together; the ~1.2 %
@@ -192,10 +193,6 @@ function langevinRowsUnit2(
 ): void {
   const { rowPtr, col, degree } = plan;
   const { K8, W8 } = ZIGGURAT_FAST;
-  if (missAt.length < 2 * NOISE_BLOCK_ROWS) {
-    missAt = new Int32Array(2 * NOISE_BLOCK_ROWS);
-    missBits = new Int32Array(2 * NOISE_BLOCK_ROWS);
-  }
   const at = missAt;
   const bitsOf = missBits;
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
@@ -236,7 +233,7 @@ function langevinRowsUnit2(
       let m = r >>> 8;
       if (m < K8[q]!) out[i0] = det0 + sigma * (m * W8[q]!);
       else {
-        out[i0] = det0;
+        missDet[misses] = det0;
         at[misses] = i0;
         bitsOf[misses++] = r;
       }
@@ -253,7 +250,7 @@ function langevinRowsUnit2(
       m = r >>> 8;
       if (m < K8[q]!) out[i0 + 1] = det1 + sigma * (m * W8[q]!);
       else {
-        out[i0 + 1] = det1;
+        missDet[misses] = det1;
         at[misses] = i0 + 1;
         bitsOf[misses++] = r;
       }
@@ -262,7 +259,7 @@ function langevinRowsUnit2(
     stream.s1 = s1;
     stream.s2 = s2;
     stream.s3 = s3;
-    for (let k = 0; k < misses; k++) out[at[k]!] = out[at[k]!]! + sigma * normalMiss(stream, bitsOf[k]!);
+    for (let k = 0; k < misses; k++) out[at[k]!] = missDet[k]! + sigma * normalMiss(stream, bitsOf[k]!);
   }
 }
 

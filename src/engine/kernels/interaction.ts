@@ -16,7 +16,8 @@ import { hasKernel, runKernel } from "./dispatch";
 import { interactionRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_INTERACTION, parallelRows } from "./pool";
+import { JOB_INTERACTION, parallelRows, willParallelize } from "./pool";
+import { simdApplies, simdLaplacian2 } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
 
 export const INTERACTION = "EmtdInteraction";
@@ -31,6 +32,15 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
   const { plan, coupling } = attrs;
   const channels = x.shape[1]!;
   return io.run([x], [{ shape: [], dtype: "float32" }, { shape: x.shape, dtype: "float32" }], ([xs], [energy, gradient]) => {
+    if (simdApplies(plan, channels) && !willParallelize(plan)) {
+      const xv = xs as Float32Array;
+      const g = gradient as Float32Array;
+      simdLaplacian2(plan, xv, g, 2 * coupling);
+      let e = 0;
+      for (let a = 0; a < g.length; a++) e += xv[a]! * g[a]!;
+      energy![0] = e / 2;
+      return;
+    }
     energy![0] = parallelRows({ kind: JOB_INTERACTION, plan, channels, a: coupling }, xs as Float32Array, gradient as Float32Array, (r0, r1, xv, gv) =>
       interactionRows(plan, xv, channels, coupling, gv, r0, r1),
     );

@@ -19,7 +19,8 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_LANGEVIN, parallelRows } from "./pool";
+import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
+import { simdApplies, simdLangevin2 } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
@@ -49,6 +50,9 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
+    if (simdApplies(plan, channels) && !willParallelize(plan)) {
+      return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+    }
     parallelRows({ kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
       langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch);
       return 0;

@@ -10,7 +10,8 @@ import { hasKernel, runKernel } from "./dispatch";
 import { laplacianRows } from "./impl";
 import type { KernelIO } from "./io";
 import { type GraphPlan, planFor } from "./plan";
-import { JOB_LAPLACIAN, parallelRows } from "./pool";
+import { JOB_LAPLACIAN, parallelRows, willParallelize } from "./pool";
+import { simdApplies, simdLaplacian2 } from "./simd";
 
 export const LAPLACIAN_PRODUCT = "EmtdLaplacianProduct";
 
@@ -25,6 +26,7 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
   const { plan, scale } = attrs;
   const channels = x.shape[1]!;
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
+    if (simdApplies(plan, channels) && !willParallelize(plan)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
       laplacianRows(plan, xv, channels, ov, r0, r1, scale);
       return 0;

@@ -121,6 +121,11 @@ function splitRows(plan: GraphPlan, parts: number): number[] {
   return cuts;
 }
 
+/** True when a kernel on this plan would split its rows over worker threads. */
+export function willParallelize(plan: GraphPlan): boolean {
+  return threadCount() > 1 && plan.n + plan.rowPtr[plan.n]! >= threshold && splitRows(plan, threadCount())[1]! < plan.n;
+}
+
 export interface RowJob {
   kind: number;
   plan: GraphPlan;
