@@ -18,7 +18,8 @@ import { ArgumentError, check } from "../../errors";
 import { hasKernel, runKernel } from "./dispatch";
 import { isingAcceptance, isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
 import type { KernelIO } from "./io";
-import { parallelIsingColour } from "./pool";
+import { parallelIsingColour, parallelThreshold, threadCount } from "./pool";
+import { simdIsingSweeps, simdReady } from "./simd";
 
 export const ISING_SWEEP = "EmtdIsingSweep";
 
@@ -59,7 +60,10 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
     // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
     const lattice = latticeFor(spins, input as Float32Array, L);
     let count = 0;
-    for (let t = 0; t < attrs.sweeps; t++) {
+    if (simdReady() && (threadCount() <= 1 || L * L < parallelThreshold())) {
+      // The WebAssembly loop (simd.ts): same draws, same decisions.
+      count = simdIsingSweeps(lattice, L, threshold, attrs.sweeps, (t) => fold(key, t), refreshGhosts);
+    } else for (let t = 0; t < attrs.sweeps; t++) {
       const k = fold(key, t);
       for (let colour = 0; colour < 2; colour++) {
         count += parallelIsingColour(lattice, L, colour, attrs.beta, k, (r0, r1) => isingColourRows(lattice, L, colour, threshold, k, r0, r1));

@@ -12,7 +12,7 @@
  * graph replaces it), X is copied in and the result out at every call (≈0.1 ms at N = 10⁵).
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
 
 const WAT = String.raw`
@@ -115,6 +115,51 @@ const WAT = String.raw`
       (br $blocks)))
     (local.get $misses)
   )
+
+  ;; One colour of the Ising checkerboard on the padded int8 lattice at $lat (side L + 2, see impl.padSpins) for
+  ;; rows [0, L): row r's xoshiro128** state is at $states + 16 r (seeded by the caller), one draw per site of the
+  ;; colour in column order; accept when (bits >>> 8) < thr[s·h + 4] (thr: 9 × i32). Returns the flips.
+  (func (export "ising") (param $L i32) (param $colour i32) (param $lat i32) (param $thr i32) (param $states i32) (result i32)
+    (local $r i32) (local $W i32) (local $a i32) (local $end i32) (local $st i32) (local $flips i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $bits i32) (local $t i32) (local $s i32) (local $sh i32)
+    (local.set $W (i32.add (local.get $L) (i32.const 2)))
+    (local.set $st (local.get $states))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $r) (local.get $L)))
+      (local.set $s0 (i32.load (local.get $st)))
+      (local.set $s1 (i32.load offset=4 (local.get $st)))
+      (local.set $s2 (i32.load offset=8 (local.get $st)))
+      (local.set $s3 (i32.load offset=12 (local.get $st)))
+      (local.set $a (i32.add (i32.add (local.get $lat) (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $W)))
+        (i32.add (i32.const 1) (i32.and (i32.add (local.get $r) (local.get $colour)) (i32.const 1)))))
+      (local.set $end (i32.add (i32.add (local.get $lat) (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $W)))
+        (i32.add (i32.const 1) (local.get $L))))
+      (block $rd (loop $sites
+        (br_if $rd (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $bits (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        (local.set $s (i32.load8_s (local.get $a)))
+        (local.set $sh (i32.mul (local.get $s) (i32.add
+          (i32.add (i32.load8_s (i32.sub (local.get $a) (local.get $W))) (i32.load8_s (i32.add (local.get $a) (local.get $W))))
+          (i32.add (i32.load8_s (i32.sub (local.get $a) (i32.const 1))) (i32.load8_s offset=1 (local.get $a))))))
+        (if (i32.lt_s (i32.shr_u (local.get $bits) (i32.const 8))
+                      (i32.load offset=16 (i32.add (local.get $thr) (i32.shl (local.get $sh) (i32.const 2)))))
+          (then
+            (i32.store8 (local.get $a) (i32.sub (i32.const 0) (local.get $s)))
+            (local.set $flips (i32.add (local.get $flips) (i32.const 1)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 2)))
+        (br $sites)))
+      (local.set $st (i32.add (local.get $st) (i32.const 16)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))
+    (local.get $flips)
+  )
 )
 `;
 
@@ -130,6 +175,7 @@ interface Exports {
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
   noise(total: number, perBlock: number, states: number, k8: number, w8: number, det: number, out: number, sigma: number, miss: number): number;
+  ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
 }
 
 let simd: Exports | null = null;
@@ -191,6 +237,7 @@ interface Layout {
 }
 
 let layout: Layout | null = null;
+let layoutEnd = 0; // first free byte after the resident plan's region
 
 function bytesFor(plan: GraphPlan): number {
   const n = plan.n;
@@ -225,6 +272,7 @@ function residentLayout(plan: GraphPlan): Layout {
   };
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  layoutEnd = offset;
   const buffer = ex.memory.buffer;
   new Int32Array(buffer, l.rowPtr, n + 1).set(plan.rowPtr);
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
@@ -285,4 +333,51 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
     const stream = streams[Math.floor(a / (2 * NOISE_BLOCK_ROWS))]!;
     out[a] = det[a]! + sigma * normalMiss(stream, list[2 * k + 1]!);
   }
+}
+
+/**
+ * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
+ * and decisions as impl.isingColourRows (row r of colour c uses the stream (keyOf(t), c·L + r)). The lattice is
+ * copied in and back (it must not be the module's memory). Returns the flips. Layout: after the resident plan's
+ * region, so a graph plan stays resident.
+ */
+export function simdIsingSweeps(
+  lattice: Int8Array,
+  L: number,
+  threshold: Int32Array,
+  sweeps: number,
+  keyOf: (t: number) => Key,
+  refresh: (padded: Int8Array, L: number) => void,
+): number {
+  const ex = simd!;
+  const base = layout ? layoutEnd : 0;
+  const cells = (L + 2) * (L + 2);
+  const lat = base;
+  const thr = lat + Math.ceil(cells / 16) * 16;
+  const states = thr + 64;
+  const end = states + 16 * L;
+  const need = end - ex.memory.buffer.byteLength;
+  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  const buffer = ex.memory.buffer;
+  const view = new Int8Array(buffer, lat, cells);
+  view.set(lattice);
+  new Int32Array(buffer, thr, 9).set(threshold);
+  const seeds = new Int32Array(buffer, states, 4 * L);
+  let flips = 0;
+  for (let t = 0; t < sweeps; t++) {
+    const k = keyOf(t);
+    for (let colour = 0; colour < 2; colour++) {
+      for (let r = 0; r < L; r++) {
+        const s = new Xoshiro128(k, colour * L + r, PURPOSE_UNIFORM);
+        seeds[4 * r] = s.s0;
+        seeds[4 * r + 1] = s.s1;
+        seeds[4 * r + 2] = s.s2;
+        seeds[4 * r + 3] = s.s3;
+      }
+      flips += ex.ising(L, colour, lat, thr, states);
+      refresh(view, L);
+    }
+  }
+  lattice.set(view);
+  return flips;
 }
