@@ -17,7 +17,7 @@ import { LANGEVIN_UPDATE, langevinNoise, langevinUpdate, langevinUpdateReference
 import { ISING_SWEEP, isingSweeps, isingSweepsReference } from "../src/engine/kernels/ising";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { simdReady } from "../src/engine/kernels/simd";
+import { setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
@@ -429,4 +429,41 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
   } finally {
     configureThreads({ threads, threshold });
   }
+});
+
+test("the WebAssembly SIMD loops and the JavaScript loops give bit-identical results", async () => {
+  await onEachBackend((backend) => {
+    const g = graphFromSpec("ws:5000:6:0.1", key(50));
+    const run = () => {
+      const x = normal(key(51), [g.n, 2]) as tf.Tensor2D;
+      const grad = normal(key(52), [g.n, 2]) as tf.Tensor2D;
+      const x3 = normal(key(53), [g.n, 3]) as tf.Tensor2D;
+      const spins = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([32, 32], 0, 1, "float32", 4), 0.5))) as tf.Tensor2D;
+      const { energy, gradient } = interactionEnergyAndGradient(x, g, 0.7);
+      const ising = isingSweeps(spins, { beta: 0.45, key: key(54), sweeps: 3 });
+      const outs = [
+        laplacianProduct(x, g),
+        gradient,
+        langevinUpdate(x, g, { step: 0.01, temperature: 0.5, key: key(55) }),
+        noisyDescent(x, grad, 0.01, 0.5, key(56)),
+        noisyDescent(x3, x3, 0.02, 2, key(57)),
+        ising.spins,
+      ];
+      const values = outs.map((t) => Array.from(t.dataSync()));
+      const e = energy.dataSync()[0]!;
+      tf.dispose([x, grad, x3, spins, energy, ...outs]);
+      return { values, e, flips: ising.flips };
+    };
+    const withSimd = run();
+    setSimdEnabled(false);
+    try {
+      const withoutSimd = run();
+      assert.deepEqual(withSimd.values, withoutSimd.values, backend);
+      assert.equal(withSimd.flips, withoutSimd.flips);
+      assert.ok(Math.abs(withSimd.e - withoutSimd.e) <= 1e-6 * Math.abs(withoutSimd.e));
+    } finally {
+      setSimdEnabled(true);
+    }
+    releaseGraph(g);
+  });
 });

@@ -157,7 +157,7 @@ let missAt = new Int32Array(1024);
 let missBits = new Int32Array(1024);
 
 /**
- * out[a] = base[a] + scale·ξ_a (or scale·ξ_a when base is null) for a in [from, to), drawing from `stream` in
+ * out[a] = base[a − baseOffset] + scale·ξ_a (or scale·ξ_a when base is null) for a in [from, to), drawing from `stream` in
  * order. Two passes: a branch-light fast path for every element that records the ~1.2 % misses, then the slow path
  * for the misses in order (continuing the same stream), so the result is a pure function of the stream.
  */
@@ -167,7 +167,8 @@ export function normalRun(
   from: number,
   to: number,
   scale: number,
-  base: Float32Array | null,
+  base: Float32Array | Float64Array | null,
+  baseOffset = 0,
 ): void {
   if (missAt.length < to - from) {
     missAt = new Int32Array(to - from);
@@ -193,7 +194,7 @@ export function normalRun(
     const j = r & 255;
     const m = r >>> 8;
     if (m < K8[j]!) {
-      out[a] = base === null ? scale * (m * W8[j]!) : base[a]! + scale * (m * W8[j]!);
+      out[a] = base === null ? scale * (m * W8[j]!) : base[a - baseOffset]! + scale * (m * W8[j]!);
     } else {
       at[misses] = a;
       bits[misses++] = r;
@@ -206,7 +207,7 @@ export function normalRun(
   for (let q = 0; q < misses; q++) {
     const z = normalMiss(stream, bits[q]!);
     const a = at[q]!;
-    out[a] = base === null ? scale * z : base[a]! + scale * z;
+    out[a] = base === null ? scale * z : base[a - baseOffset]! + scale * z;
   }
 }
 

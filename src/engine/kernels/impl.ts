@@ -263,9 +263,12 @@ function langevinRowsUnit2(
   }
 }
 
+let descentDet = new Float64Array(0);
+
 /**
  * out = x − h·g + σ ξ on rows [rowStart, rowEnd) (any gradient g: the generic ULA/MALA proposal), with ξ from the
- * same block streams as {@link langevinRows}.
+ * same block streams as {@link langevinRows}; x − h·g is kept in double and rounded once with the noise added
+ * (as in the WebAssembly loop, simd.ts).
  */
 export function noisyDescentRows(
   x: Float32Array,
@@ -278,13 +281,15 @@ export function noisyDescentRows(
   rowStart: number,
   rowEnd: number,
 ): void {
+  if (descentDet.length < NOISE_BLOCK_ROWS * channels) descentDet = new Float64Array(NOISE_BLOCK_ROWS * channels);
+  const det = descentDet;
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
     const b1 = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS);
     const from = b0 * channels;
     const to = b1 * channels;
+    for (let a = from; a < to; a++) det[a - from] = x[a]! - h * g[a]!;
     const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
-    normalRun(stream, out, from, to, sigma, null);
-    for (let a = from; a < to; a++) out[a] = x[a]! - h * g[a]! + out[a]!;
+    normalRun(stream, out, from, to, sigma, det, from);
   }
 }
 

@@ -381,3 +381,59 @@ export function simdIsingSweeps(
   lattice.set(view);
   return flips;
 }
+
+/**
+ * out = f32(x − h·g + σ ξ) for any [rows, C] field: x − h·g in double here, the noise's fast path in the module,
+ * the misses' slow path here, in the order of impl.noisyDescentRows (bit-identical to it).
+ */
+export function simdNoisyDescent(
+  x: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  channels: number,
+  rows: number,
+  h: number,
+  sigma: number,
+  key: Key,
+): void {
+  const ex = simd!;
+  const total = rows * channels;
+  const blocks = Math.ceil(rows / NOISE_BLOCK_ROWS);
+  const align = (b: number) => Math.ceil(b / 16) * 16;
+  const det = align(layout ? layoutEnd : 0);
+  const outAt = det + align(8 * total);
+  const states = outAt + align(4 * total);
+  const k8 = states + align(16 * blocks);
+  const w8 = k8 + 1024;
+  const miss = w8 + 2048;
+  const need = miss + 8 * total - ex.memory.buffer.byteLength;
+  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  const buffer = ex.memory.buffer;
+  const d = new Float64Array(buffer, det, total);
+  for (let a = 0; a < total; a++) d[a] = x[a]! - h * g[a]!;
+  new Int32Array(buffer, k8, 256).set(ZIGGURAT_FAST.K8);
+  new Float64Array(buffer, w8, 256).set(ZIGGURAT_FAST.W8);
+  const st = new Int32Array(buffer, states, 4 * blocks);
+  const streams: Xoshiro128[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
+    streams.push(s);
+    st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+  }
+  const perBlock = NOISE_BLOCK_ROWS * channels;
+  const misses = ex.noise(total, perBlock, states, k8, w8, det, outAt, sigma, miss);
+  out.set(new Float32Array(buffer, outAt, total));
+  if (misses === 0) return;
+  for (let b = 0; b < blocks; b++) {
+    const s = streams[b]!;
+    s.s0 = st[4 * b]!;
+    s.s1 = st[4 * b + 1]!;
+    s.s2 = st[4 * b + 2]!;
+    s.s3 = st[4 * b + 3]!;
+  }
+  const list = new Int32Array(buffer, miss, 2 * misses);
+  for (let k = 0; k < misses; k++) {
+    const a = list[2 * k]!;
+    out[a] = d[a]! + sigma * normalMiss(streams[Math.floor(a / perBlock)]!, list[2 * k + 1]!);
+  }
+}
