@@ -9,9 +9,10 @@
  * Split points are aligned to the noise blocks (NOISE_BLOCK_ROWS rows), so results are bit-identical to the
  * single-threaded kernel, and balanced by adjacency entries (CSR row pointers), not rows.
  *
- * Threads: `EMTD_THREADS` (default 1, at most 8: on the shared 2-core machine this was measured on, a second
- * thread did not pay — see the bench report; `emtd bench langevin` measures both); only graphs with at least
- * {@link parallelThreshold} adjacency entries + rows use them (smaller ones lose to the synchronisation).
+ * Threads: `EMTD_THREADS` (default 1, at most 8); only graphs with at least {@link parallelThreshold} adjacency
+ * entries + rows use them (smaller ones lose to the synchronisation). Split kernels run the JavaScript loops;
+ * one thread runs the WebAssembly SIMD loop (simd.ts) where it applies, which on the shared 2-core machine this
+ * was measured on beat two JavaScript threads (`emtd bench langevin` reports both): hence the default.
  */
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
