@@ -8,7 +8,9 @@
  *   and the energy read back every step (what `run` does).
  * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
  * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
- * - `jsLoopMsPerStep`: the kernel's typed-array loop without tfjs (the floor of this implementation).
+ * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
+ * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
+ *   tensor API's overhead (fused − loop).
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -21,6 +23,7 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../engine/kernels/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
+import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { availableParallelism } from "node:os";
 import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
@@ -113,9 +116,18 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
     [a, b] = [b, a];
   }, o.steps);
-  // Where the time goes: the two halves of the fused loop alone (L·X; the noise), on the same arrays.
-  const spmv = time(() => laplacianRows(plan, a, o.dim, b, 0, graph.n, 1), o.steps);
-  const noise = time(() => fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null), o.steps);
+  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the WebAssembly SIMD loop where
+  // it applies, else the JS loop above), and its two halves (L·X; the noise with the drift added).
+  const simd = simdApplies(plan, o.dim);
+  const g0 = new Float32Array(b.length);
+  const kernelLoop = simd
+    ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+    : jsLoop;
+  const spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
+  const noise = time(
+    () => (simd ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++)) : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null)),
+    o.steps,
+  );
   x.dispose();
   releaseGraph(graph);
 
@@ -142,10 +154,11 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     genericMsPerStep: generic ? round(generic.median) : null,
     jsLoopMsPerStep: round(jsLoop.median),
     profile: {
+      loop: simd ? "WebAssembly SIMD" : "JavaScript",
       laplacianMs: round(spmv.median),
       noiseMs: round(noise.median),
-      fusedLoopMs: round(jsLoop.median),
-      tensorApiOverheadMs: round(fused.median - jsLoop.median),
+      kernelLoopMs: round(kernelLoop.median),
+      tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
     genericOverFused: generic ? round(generic.median / viaUla.median) : null,
