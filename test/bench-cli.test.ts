@@ -15,8 +15,10 @@ test("emtd bench langevin --json prints one object with msPerStep and the memory
   for (const field of ["msPerStep", "ulaMsPerStep", "compositeMsPerStep", "genericMsPerStep", "jsLoopMsPerStep"]) {
     assert.ok(typeof out[field] === "number" && out[field] > 0, field);
   }
-  assert.equal(out.bytesPerEdge, 24); // CSR plan 8 + packed graph 16
-  assert.equal(out.bytesPerNode, 2 * 4 * 2 + 8 + 8);
+  const m = out.memory;
+  assert.equal(m.planBytesPerEdge + m.graphBytesPerEdge, 24); // CSR plan 8 + packed graph 16
+  assert.equal(out.bytesPerEdge, 24 + m.simdBytesPerEdge);
+  assert.equal(out.bytesPerNode, 2 * 4 * 2 + 8 + 8 + m.simdBytesPerNode);
   assert.equal(out.nodes, 300);
 });
 

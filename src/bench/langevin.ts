@@ -29,6 +29,9 @@ import { availableParallelism } from "node:os";
 import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 import { round, time } from "./timing";
 
+const SIMD_BYTES_PER_NODE = 56;
+const SIMD_BYTES_PER_EDGE = 8;
+
 /** Largest N for which the composite and generic paths are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
 
@@ -165,9 +168,19 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     slowPathsSkipped: skipSlow,
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
-    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode,
-    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge,
-    memory: { stateBytesPerNode, planBytesPerNode, planBytesPerEdge, graphBytesPerNode, graphBytesPerEdge },
+    // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
+    // buffers (simd.ts layout): 4 + 4 + 8 + 8 + 16 + 16 bytes per node, 8 per edge, when it is in use.
+    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simd ? SIMD_BYTES_PER_NODE : 0),
+    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simd ? SIMD_BYTES_PER_EDGE : 0),
+    memory: {
+      stateBytesPerNode,
+      planBytesPerNode,
+      planBytesPerEdge,
+      graphBytesPerNode,
+      graphBytesPerEdge,
+      simdBytesPerNode: simd ? SIMD_BYTES_PER_NODE : 0,
+      simdBytesPerEdge: simd ? SIMD_BYTES_PER_EDGE : 0,
+    },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
     planBuildMs: round(planBuildMs),
