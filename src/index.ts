@@ -65,3 +65,20 @@ export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
+// Performance (issue #6): fused kernels for cpu and wasm with composite references, the fast seeded generator,
+// direct typed-array graph constructors, worker threads and the benchmarks behind `emtd bench`.
+export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./engine/kernels/register";
+export { hasKernel } from "./engine/kernels/dispatch";
+export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/laplacian";
+export { laplacianProductReference } from "./graph/operators";
+export { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./engine/kernels/interaction";
+export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinUpdate, langevinUpdateReference, noisyDescent, noisyDescentReference, langevinNoise, type LangevinParameters } from "./engine/kernels/langevin";
+export { ISING_SWEEP, isingSweeps, isingSweepsReference, isingUniforms, type IsingSweepOptions } from "./engine/kernels/ising";
+export { planFor, type GraphPlan } from "./engine/kernels/plan";
+export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
+export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
+export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph } from "./graph/direct";
+export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
+export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
+export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
+export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";

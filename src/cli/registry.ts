@@ -3,6 +3,7 @@ import type { Command } from "./command";
 import { sampleCommand } from "./commands/sample";
 import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
+import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, notebooksCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand];

@@ -9,7 +9,8 @@
  *   which removes the bias; a NaN ratio rejects.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, normal, split, uniformSource } from "../engine/random";
+import { type Key, split, uniformSource } from "../engine/random";
+import { langevinNoise, noisyDescent } from "../engine/kernels/langevin";
 import { check } from "../errors";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState, StepInfo, StepOverrides } from "./types";
@@ -74,10 +75,8 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
     init: (position) => initGradientState(energy, position),
     step(state, key, overrides) {
       const { h, t } = parameters(where, defaults, overrides);
-      const next = tf.tidy(() => {
-        const drift = tf.sub(state.position, tf.mul(state.gradient!, h));
-        return tf.add(drift, tf.mul(normal(key, state.position.shape), Math.sqrt(2 * h * t))) as tf.Tensor2D;
-      });
+      // Fused drift + noise (engine/kernels/langevin); ξ from the fast seeded generator.
+      const next = noisyDescent(state.position, state.gradient!, h, t, key);
       state.position.dispose();
       state.gradient?.dispose();
       const out = evaluate(energy, next);
@@ -106,7 +105,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       const x = state.position;
       const gx = state.gradient!;
       const proposal = tf.tidy(() => {
-        const xi = normal(noiseKey, x.shape);
+        const xi = langevinNoise(noiseKey, x.shape as [number, number]);
         const y = tf.add(tf.sub(x, tf.mul(gx, h)), tf.mul(xi, Math.sqrt(2 * h * t))) as tf.Tensor2D;
         return { y, xiSq: tf.sum(tf.square(xi)) };
       });

@@ -7,6 +7,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../errors";
+import { registerFusedKernels } from "./kernels/register";
+import { prepareSimd } from "./kernels/simd";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -74,6 +76,8 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   }
   if (name === "wasm") loadWasm();
   silenceNodeHint();
+  registerFusedKernels();
+  await prepareSimd(); // the WebAssembly SIMD loops of the fused kernels (JS loops if unavailable)
   if (tf.getBackend() !== name || !initialised.has(name)) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new BackendError(`emtd/engine: backend ${name} failed to initialise on this machine`);

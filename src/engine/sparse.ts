@@ -4,8 +4,8 @@
  * tfjs's `gather` is ~10× slower than `sparseSegmentSum` on cpu and wasm here, and the gradient of `gather` goes
  * through `unsortedSegmentSum`, which is quadratic on the cpu backend. Both primitives below are therefore built on
  * `sparseSegmentSum` (linear, sorted segments) and carry custom gradients written in the same primitive, so
- * autodiff of a user's term stays linear in the graph size. Issue #6 replaces the hot paths with fused kernels
- * behind the same functions.
+ * autodiff of a user's term stays linear in the graph size. These are the composite references: where the fused
+ * kernels of engine/kernels are registered (cpu, wasm), graph/operators dispatches to them instead.
  */
 import * as tf from "@tensorflow/tfjs";
 

@@ -10,6 +10,8 @@ import { type RowSelection, disposeRowSelection, rowSelection, scatterRows, segm
 import { ArgumentError } from "../errors";
 import { colourClasses } from "./coloring";
 import { adjacencyCsr, type Graph } from "./graph";
+import { canFuseLaplacian, fusedLaplacianProduct } from "../engine/kernels/laplacian";
+import { canFuseIncidence, fusedEdgeDifferences, fusedIncidenceTranspose } from "../engine/kernels/incidence";
 
 export interface GraphOperators {
   readonly backend: string;
@@ -103,22 +105,41 @@ export function adjacencyProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   return f(x) as tf.Tensor2D;
 }
 
-/** L·X = D·X − A·X, [N, C]; L is symmetric, so the gradient is L·dY. Caller disposes. */
+/**
+ * L·X = D·X − A·X, [N, C]; L is symmetric, so the gradient is L·dY. Dispatches to the fused kernel
+ * `EmtdLaplacianProduct` (engine/kernels/laplacian) when it is registered for the active backend and X is float32,
+ * else to {@link laplacianProductReference}. Caller disposes.
+ */
 export function laplacianProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/laplacianProduct", x, graph);
+  if (canFuseLaplacian(x)) return fusedLaplacianProduct(x, graph);
+  return laplacianProductReference(x, graph);
+}
+
+/** The composite reference of L·X on sparseSegmentSum, differentiable (gradient L·dY). Caller disposes. */
+export function laplacianProductReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/laplacianProductReference", x, graph);
   const ops = operators(graph);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: tf.tidy(() => {
       const input = args[0] as tf.Tensor2D;
       return tf.sub(tf.mul(input, ops.degree), adjacencyRaw(input, graph, ops)) as tf.Tensor2D;
     }),
-    gradFunc: (dy: tf.Tensor) => laplacianProduct(dy as tf.Tensor2D, graph),
+    gradFunc: (dy: tf.Tensor) => laplacianProductReference(dy as tf.Tensor2D, graph),
   }));
   return f(x) as tf.Tensor2D;
 }
 
 /** X[src_e] − X[dst_e] for every undirected edge e, [E, C], with a linear gradient (the incidence transpose). */
 export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/edgeDifferences", x, graph);
+  if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
+  if (canFuseIncidence(x)) return fusedEdgeDifferences(x, graph); // engine/kernels/incidence
+  return edgeDifferencesReference(x, graph);
+}
+
+/** The composite reference of {@link edgeDifferences} on sparseSegmentSum. Caller disposes. */
+export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/edgeDifferences", x, graph);
   if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
   const ops = operators(graph);
@@ -143,6 +164,16 @@ export function edgeWeights(graph: Graph): tf.Tensor2D {
 
 /** Σ over edges e of Y[e] scattered back to both endpoints with signs: the incidence transpose Bᵀ·Y, [N, C]. */
 export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (y.rank !== 2 || y.shape[0] !== graph.edgeCount) {
+    throw new ArgumentError("emtd/graph/incidenceTranspose", "y", `a 2-D tensor with ${graph.edgeCount} rows (one per edge)`, y.shape);
+  }
+  if (graph.edgeCount > 0 && canFuseIncidence(y)) return fusedIncidenceTranspose(y, graph);
+  return incidenceTransposeReference(y, graph);
+}
+
+/** The composite reference of {@link incidenceTranspose} on sparseSegmentSum. Caller disposes. */
+export function incidenceTransposeReference(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (graph.edgeCount === 0) return tf.zeros([graph.n, y.shape[1]]);
   const ops = operators(graph);
   return tf.tidy(() => tf.sub(scatterRows(y, ops.src), scatterRows(y, ops.dst)) as tf.Tensor2D);
 }

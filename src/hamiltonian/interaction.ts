@@ -9,7 +9,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { adjacencyProduct, edgeDifferences, edgeWeights, laplacianProduct, operators } from "../graph/operators";
+import { adjacencyProduct, edgeDifferences, edgeWeights, operators } from "../graph/operators";
+import { interactionEnergyAndGradient } from "../engine/kernels/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 
@@ -40,20 +41,16 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
   const energyAndGradient = (psi: tf.Tensor2D) =>
     tf.tidy(() => {
       checkColumns(WHERE, psi, columns);
-      const x = select(psi, columns);
-      const lx = laplacianProduct(x, graph);
-      return {
-        energy: tf.mul(tf.sum(tf.mul(x, lx)), coupling) as tf.Scalar,
-        gradient: embed(tf.mul(lx, 2 * coupling) as tf.Tensor2D, psi, columns),
-      };
+      // One fused pass over the graph for both (engine/kernels/interaction), the composite where unregistered.
+      const { energy, gradient } = interactionEnergyAndGradient(select(psi, columns), graph, coupling);
+      return { energy, gradient: embed(gradient, psi, columns) };
     });
   return {
     name,
     energy: (psi) =>
       tf.tidy(() => {
         checkColumns(WHERE, psi, columns);
-        const x = select(psi, columns);
-        return tf.mul(tf.sum(tf.mul(x, laplacianProduct(x, graph))), coupling) as tf.Scalar;
+        return interactionEnergyAndGradient(select(psi, columns), graph, coupling).energy;
       }),
     energyAndGradient,
     localEnergy: (psi) =>

@@ -1,0 +1,107 @@
+/**
+ * The Ising benchmark: checkerboard Metropolis sweeps of the 2D Ising model (J = 1, periodic) on an L×L lattice.
+ *
+ * - `msPerSweep`: the fused kernel through the tensor API, one call per sweep (tensor in, tensor out, flips read),
+ *   on the configured threads; `twoThreadMsPerSweep`: the same with the rows of each colour split over two.
+ * - `batchedMsPerSweep`: one kernel call running all the sweeps (no per-sweep tensor round trip).
+ * - `compositeMsPerSweep`: the reference sweep in stock tfjs ops.
+ * - `jsLoopMsPerSweep`: the kernel's typed-array loop without tfjs.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../engine/backend";
+import { fold, key } from "../engine/random";
+import { isingSweeps, isingSweepsReference } from "../engine/kernels/ising";
+import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../engine/kernels/impl";
+import { availableParallelism } from "node:os";
+import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
+import { round, time } from "./timing";
+
+export interface IsingBenchOptions {
+  size: number;
+  sweeps: number;
+  /** Inverse temperature; default β_c = ln(1+√2)/2 ≈ 0.4407. */
+  beta?: number;
+  seed?: number;
+  backend?: string;
+  fusedOnly?: boolean;
+}
+
+/** Untimed sweeps before timing, in every path (the C baseline too). */
+export const BURN_IN_SWEEPS = 10;
+
+export const BETA_CRITICAL = Math.log(1 + Math.SQRT2) / 2;
+
+export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, unknown>> {
+  const backend = await ready(o.backend ? { backend: o.backend } : {});
+  const L = o.size;
+  const beta = o.beta ?? BETA_CRITICAL;
+  const k = key(o.seed ?? 0);
+  let spins = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 1), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
+  let t = 0;
+  let flips = 0;
+  // Untimed burn-in from the random start (its first sweeps flip far more spins), like the C baseline's.
+  const burned = isingSweeps(spins, { beta, key: fold(k, 1 << 30), sweeps: BURN_IN_SWEEPS });
+  spins.dispose();
+  spins = burned.spins;
+  const fused = time(() => {
+    const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+    spins.dispose();
+    spins = next.spins;
+    flips += next.flips;
+  }, o.sweeps);
+  // The same on two threads (rows of each colour split between the calling thread and a worker).
+  let threaded: ReturnType<typeof time> | null = null;
+  if (availableParallelism() >= 2) {
+    const before = threadCount();
+    const threshold = parallelThreshold();
+    configureThreads({ threads: 2, threshold: 0 });
+    threaded = time(() => {
+      const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+      spins.dispose();
+      spins = next.spins;
+    }, o.sweeps);
+    configureThreads({ threads: before, threshold });
+  }
+  const t0 = performance.now();
+  const batch = isingSweeps(spins, { beta, key: fold(k, t++), sweeps: o.sweeps });
+  const batchedMs = (performance.now() - t0) / o.sweeps;
+  spins.dispose();
+  spins = batch.spins;
+  let composite: ReturnType<typeof time> | null = null;
+  if (!o.fusedOnly) {
+    composite = time(() => {
+      const next = isingSweepsReference(spins, { beta, key: fold(k, t++) });
+      spins.dispose();
+      spins = next.spins;
+    }, Math.max(1, Math.min(3, o.sweeps)), 1);
+  }
+  const padded = new Int8Array((L + 2) * (L + 2));
+  padSpins(spins.dataSync() as Float32Array, L, padded);
+  spins.dispose();
+  const table = isingThresholds(beta);
+  const jsLoop = time(() => {
+    const kk = fold(k, t++);
+    isingColourRows(padded, L, 0, table, kk, 0, L);
+    refreshGhosts(padded, L);
+    isingColourRows(padded, L, 1, table, kk, 0, L);
+    refreshGhosts(padded, L);
+  }, o.sweeps);
+  return {
+    command: "bench ising",
+    size: L,
+    sites: L * L,
+    beta: round(beta, 6),
+    backend,
+    sweeps: o.sweeps,
+    msPerSweep: round(fused.median),
+    minMsPerSweep: round(fused.min),
+    threads: threadCount(),
+    twoThreadMsPerSweep: threaded ? round(threaded.median) : null,
+    batchedMsPerSweep: round(batchedMs),
+    compositeMsPerSweep: composite ? round(composite.median) : null,
+    jsLoopMsPerSweep: round(jsLoop.median),
+    nsPerSite: round((fused.median * 1e6) / (L * L)),
+    acceptance: round(flips / (o.sweeps * L * L)),
+    bytesPerSite: 8, // float32 spins in and out of each call
+  };
+}

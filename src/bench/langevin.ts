@@ -1,0 +1,190 @@
+/**
+ * The Langevin benchmark: one ULA step for H = J Σ_⟨ij⟩ ‖x_i − x_j‖² on a graph, x ∈ ℝ^{N×d}, by every path the
+ * library has, in one process:
+ *
+ * - `msPerStep`: the fused kernel through the tensor API, `langevinUpdate(x, graph, …)` (tensor in, tensor out),
+ *   on the configured threads (EMTD_THREADS, default 1); `twoThreadMsPerStep`: the same on two threads.
+ * - `ulaMsPerStep`: the `ula` integrator on `interaction(graph)`: fused energy+gradient pass, fused noisy descent,
+ *   and the energy read back every step (what `run` does).
+ * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
+ * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
+ * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
+ * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
+ *   tensor API's overhead (fused − loop).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../engine/backend";
+import { fold, key, normal, split, type Key } from "../engine/random";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../graph/operators";
+import { interaction, interactionReference } from "../hamiltonian/interaction";
+import { ula } from "../dynamics/gradient";
+import { disposeState } from "../dynamics/types";
+import { langevinUpdate, langevinUpdateReference } from "../engine/kernels/langevin";
+import { langevinRows, laplacianRows } from "../engine/kernels/impl";
+import { planFor } from "../engine/kernels/plan";
+import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
+import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
+import { availableParallelism } from "node:os";
+import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
+import { round, time } from "./timing";
+
+const SIMD_BYTES_PER_NODE = 56;
+const SIMD_BYTES_PER_EDGE = 8;
+
+/** Largest N for which the composite and generic paths are timed. */
+export const SLOW_PATH_LIMIT = 2_000_000;
+
+export interface LangevinBenchOptions {
+  graph: string;
+  dim: number;
+  steps: number;
+  seed?: number;
+  backend?: string;
+  /** Step size h (default 0.01) and temperature T (default 1). */
+  step?: number;
+  temperature?: number;
+  /** Skip the slow composite and generic paths (the scaling sweep at large N). */
+  fusedOnly?: boolean;
+}
+
+export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<string, unknown>> {
+  const backend = await ready(o.backend ? { backend: o.backend } : {});
+  const [graphKey, runKey] = split(key(o.seed ?? 0), 2) as [Key, Key];
+  const t0 = performance.now();
+  const graph = graphFromSpec(o.graph, graphKey);
+  const graphBuildMs = performance.now() - t0;
+  const t1 = performance.now();
+  const plan = planFor(graph);
+  const planBuildMs = performance.now() - t1;
+  const h = o.step ?? 0.01;
+  const T = o.temperature ?? 1;
+  const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
+
+  let x = normal(fold(runKey, 1 << 30), [graph.n, o.dim]) as tf.Tensor2D;
+  let t = 0;
+  const fused = time(() => {
+    const y = langevinUpdate(x, graph, params(t++));
+    x.dispose();
+    x = y;
+  }, o.steps);
+
+  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
+  let threaded: ReturnType<typeof time> | null = null;
+  if (availableParallelism() >= 2) {
+    const before = threadCount();
+    const threshold = parallelThreshold();
+    configureThreads({ threads: 2, threshold: 0 });
+    threaded = time(() => {
+      const y = langevinUpdate(x, graph, params(t++));
+      x.dispose();
+      x = y;
+    }, o.steps);
+    configureThreads({ threads: before, threshold });
+  }
+
+  const energy = interaction(graph);
+  const integrator = ula(energy, { step: h, temperature: T });
+  let state = integrator.init(x);
+  const viaUla = time(() => {
+    [state] = integrator.step(state, fold(runKey, t++));
+  }, o.steps);
+  disposeState(state);
+
+  const slowReps = Math.max(1, Math.min(o.steps, 5));
+  let composite: ReturnType<typeof time> | null = null;
+  let generic: ReturnType<typeof time> | null = null;
+  // Above 2·10⁶ nodes the composite and generic paths take GBs of index tensors and seconds per step: skipped.
+  const skipSlow = o.fusedOnly === true || graph.n > SLOW_PATH_LIMIT;
+  if (!skipSlow) {
+    composite = time(() => {
+      const y = langevinUpdateReference(x, graph, params(t++));
+      x.dispose();
+      x = y;
+    }, slowReps, 1);
+    const user = ula(interactionReference(graph), { step: h, temperature: T });
+    let s2 = user.init(x);
+    generic = time(() => {
+      [s2] = user.step(s2, fold(runKey, t++));
+    }, slowReps, 1);
+    disposeState(s2);
+  }
+
+  // The same loop on plain typed arrays, no tfjs.
+  const xs = Float32Array.from(x.dataSync());
+  let a = xs;
+  let b = new Float32Array(xs.length);
+  const scratch = new Float32Array(NOISE_BLOCK_ROWS * o.dim);
+  const jsLoop = time(() => {
+    langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
+    [a, b] = [b, a];
+  }, o.steps);
+  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the WebAssembly SIMD loop where
+  // it applies, else the JS loop above), and its two halves (L·X; the noise with the drift added).
+  const simd = simdApplies(plan, o.dim);
+  const g0 = new Float32Array(b.length);
+  const kernelLoop = simd
+    ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+    : jsLoop;
+  const spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
+  const noise = time(
+    () => (simd ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++)) : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null)),
+    o.steps,
+  );
+  x.dispose();
+  releaseGraph(graph);
+
+  const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
+  const planBytesPerNode = 8; // CSR row pointer + float32 degree
+  const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const graphBytesPerNode = 8; // Graph.degree, float64
+  const graphBytesPerEdge = 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const memory = process.memoryUsage();
+  return {
+    command: "bench langevin",
+    graph: graph.label,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    dim: o.dim,
+    backend,
+    threads: threadCount(),
+    steps: o.steps,
+    msPerStep: round(fused.median),
+    minMsPerStep: round(fused.min),
+    twoThreadMsPerStep: threaded ? round(threaded.median) : null,
+    ulaMsPerStep: round(viaUla.median),
+    compositeMsPerStep: composite ? round(composite.median) : null,
+    genericMsPerStep: generic ? round(generic.median) : null,
+    jsLoopMsPerStep: round(jsLoop.median),
+    profile: {
+      loop: simd ? "WebAssembly SIMD" : "JavaScript",
+      laplacianMs: round(spmv.median),
+      noiseMs: round(noise.median),
+      kernelLoopMs: round(kernelLoop.median),
+      tensorApiOverheadMs: round(fused.median - kernelLoop.median),
+    },
+    compositeOverFused: composite ? round(composite.median / fused.median) : null,
+    genericOverFused: generic ? round(generic.median / viaUla.median) : null,
+    slowPathsSkipped: skipSlow,
+    // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
+    // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
+    // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
+    // buffers (simd.ts layout): 4 + 4 + 8 + 8 + 16 + 16 bytes per node, 8 per edge, when it is in use.
+    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simd ? SIMD_BYTES_PER_NODE : 0),
+    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simd ? SIMD_BYTES_PER_EDGE : 0),
+    memory: {
+      stateBytesPerNode,
+      planBytesPerNode,
+      planBytesPerEdge,
+      graphBytesPerNode,
+      graphBytesPerEdge,
+      simdBytesPerNode: simd ? SIMD_BYTES_PER_NODE : 0,
+      simdBytesPerEdge: simd ? SIMD_BYTES_PER_EDGE : 0,
+    },
+    planBytes: plan.bytes,
+    graphBuildMs: round(graphBuildMs),
+    planBuildMs: round(planBuildMs),
+    rssMB: round(memory.rss / 2 ** 20),
+    arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Cost against N: one Langevin step on ring:N:10, d = 2, for N = 10³ … 10⁷, per path, with the memory-bandwidth
+ * bound for reference. Produces rows (and CSV text) for the notebook's log–log figure.
+ *
+ * Bound: a step must at least read x (4Nd bytes), the CSR columns (8E), row pointers and degrees (8N) and write
+ * x′ (4Nd); at the measured copy bandwidth B (bytes read + written per second) that takes
+ * (8Nd + 8N + 8E) / B. Paths whose cost would exceed a minute per size are skipped at large N.
+ */
+import { benchLangevin } from "./langevin";
+import { cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
+import { round } from "./timing";
+
+export interface ScalingRow {
+  path: string;
+  n: number;
+  edges: number;
+  msPerStep: number;
+}
+
+export interface ScalingOptions {
+  sizes?: number[];
+  k?: number;
+  dim?: number;
+  backend?: string;
+  seed?: number;
+}
+
+export const SCALING_SIZES = [1e3, 1e4, 1e5, 1e6, 1e7];
+
+export async function scalingRows(o: ScalingOptions = {}): Promise<{ rows: ScalingRow[]; copyGBps: number; bandwidthSource: string }> {
+  const sizes = o.sizes ?? SCALING_SIZES;
+  const k = o.k ?? 10;
+  const dim = o.dim ?? 2;
+  const bw = copyBandwidth();
+  const rows: ScalingRow[] = [];
+  for (const n of sizes) {
+    const edges = (n * k) / 2;
+    const steps = Math.max(3, Math.min(50, Math.round(2e7 / (n * k))));
+    const r = await benchLangevin({ graph: `ring:${n}:${k}`, dim, steps, backend: o.backend, seed: o.seed, fusedOnly: n > 1e5 });
+    const add = (path: string, ms: unknown) => {
+      if (typeof ms === "number") rows.push({ path, n, edges, msPerStep: ms });
+    };
+    add(`emtd fused (${r.backend})`, r.msPerStep);
+    add(`emtd ula integrator (${r.backend})`, r.ulaMsPerStep);
+    add(`emtd composite tfjs ops (${r.backend})`, r.compositeMsPerStep);
+    add(`emtd generic autodiff (${r.backend})`, r.genericMsPerStep);
+    add("plain JS typed-array loop", r.jsLoopMsPerStep);
+    add("scipy sparse", scipyLangevin(n, k, dim, steps)?.msPerStep);
+    add("C loop (cc -O2)", cLangevin(n, k, dim, steps)?.msPerStep);
+    const bytes = 8 * n * dim + 8 * n + 8 * edges;
+    add("memory-bandwidth bound", round(bytes / (bw.copyGBps * 1e6)));
+  }
+  return { rows, copyGBps: round(bw.copyGBps), bandwidthSource: bw.source };
+}
+
+export function scalingCsv(rows: ScalingRow[]): string {
+  const quote = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return ["path,n,edges,ms_per_step", ...rows.map((r) => `${quote(r.path)},${r.n},${r.edges},${r.msPerStep}`)].join("\n") + "\n";
+}

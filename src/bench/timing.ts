@@ -1,0 +1,27 @@
+/** Wall-clock timing for the benchmarks (never used by tests). */
+
+export interface Timing {
+  /** Median milliseconds per call over the timed repetitions. */
+  median: number;
+  /** Fastest call. */
+  min: number;
+  reps: number;
+}
+
+/**
+ * Time `body` `reps` times after `warmup` untimed calls (JIT, caches) and return the median and minimum. The
+ * median is the figure reported: on a shared machine the minimum flatters and the mean follows the neighbours.
+ */
+export function time(body: () => void, reps: number, warmup = Math.min(3, reps)): Timing {
+  for (let i = 0; i < warmup; i++) body();
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    body();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, reps };
+}
+
+export const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));

@@ -1,0 +1,11 @@
+/** `EmtdInteraction` on the wasm backend (a JS loop over the module heap). */
+import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+import { wasmIO } from "./io";
+import { INTERACTION, type InteractionAttrs, interactionKernel } from "./interaction";
+
+export const interactionWasmConfig: KernelConfig = {
+  kernelName: INTERACTION,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    interactionKernel(wasmIO(backend), inputs as never, attrs as unknown as InteractionAttrs)) as KernelFunc,
+};

@@ -1,0 +1,10 @@
+/** `EmtdLangevinUpdate` on the cpu backend. */
+import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+import { cpuIO } from "./io";
+import { LANGEVIN_UPDATE, type LangevinAttrs, langevinKernel } from "./langevin";
+
+export const langevinUpdateCpuConfig: KernelConfig = {
+  kernelName: LANGEVIN_UPDATE,
+  backendName: "cpu",
+  kernelFunc: (({ inputs, backend, attrs }) => langevinKernel(cpuIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
+};

@@ -1,0 +1,50 @@
+/**
+ * Fused kernel `EmtdLaplacianProduct`: Y = s·L X for the weighted graph Laplacian L = D − A in CSR, one pass over
+ * the adjacency, X and Y [N, C] float32. Its gradient is s·L dY (L is symmetric), written with the same op. The
+ * composite reference is {@link laplacianProductReference} in graph/operators (sparseSegmentSum); the dispatcher
+ * {@link laplacianProduct} there picks the kernel when it is registered for the active backend.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Graph } from "../../graph/graph";
+import { hasKernel, runKernel } from "./dispatch";
+import { laplacianRows } from "./impl";
+import type { KernelIO } from "./io";
+import { type GraphPlan, planFor } from "./plan";
+import { JOB_LAPLACIAN, parallelRows, willParallelize } from "./pool";
+import { simdApplies, simdLaplacian2 } from "./simd";
+
+export const LAPLACIAN_PRODUCT = "EmtdLaplacianProduct";
+
+export interface LaplacianAttrs {
+  plan: GraphPlan;
+  scale: number;
+}
+
+/** The kernel body shared by the cpu and wasm configs. */
+export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: LaplacianAttrs): tf.TensorInfo {
+  const { x } = inputs;
+  const { plan, scale } = attrs;
+  const channels = x.shape[1]!;
+  return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
+    if (simdApplies(plan, channels) && !willParallelize(plan)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
+    parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
+      laplacianRows(plan, xv, channels, ov, r0, r1, scale);
+      return 0;
+    });
+  }).outputs[0]!;
+}
+
+/** True when the fused L·X can run on the active backend for this field. */
+export function canFuseLaplacian(x: tf.Tensor): boolean {
+  return x.dtype === "float32" && hasKernel(LAPLACIAN_PRODUCT);
+}
+
+/** s·L X through the fused kernel (the kernel must be registered), differentiable. Caller disposes. */
+export function fusedLaplacianProduct(x: tf.Tensor2D, graph: Graph | GraphPlan, scale = 1): tf.Tensor2D {
+  const plan = "rowPtr" in graph ? graph : planFor(graph);
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+    value: runKernel(LAPLACIAN_PRODUCT, { x: args[0] as tf.Tensor }, { plan, scale }) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor) => fusedLaplacianProduct(dy as tf.Tensor2D, plan, scale),
+  }));
+  return f(x) as tf.Tensor2D;
+}

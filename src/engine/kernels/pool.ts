@@ -1,0 +1,249 @@
+/**
+ * Row-partitioned parallelism for the graph kernels (L·X, interaction, Langevin update) and the Ising colour
+ * updates, with worker_threads over
+ * SharedArrayBuffer: the calling thread takes the first share of the rows, workers the others, all reading the
+ * same shared CSR plan and a shared copy of X. Synchronisation is two Atomics words per worker (job sequence,
+ * done sequence) — no message per job, so the overhead is a few microseconds plus the copies of X in and of the
+ * workers' rows out (tensor memory is not shared: the wasm heap is a plain ArrayBuffer in Node).
+ *
+ * Split points are aligned to the noise blocks (NOISE_BLOCK_ROWS rows), so results are bit-identical to the
+ * single-threaded kernel, and balanced by adjacency entries (CSR row pointers), not rows.
+ *
+ * Threads: `EMTD_THREADS` (default 1, at most 8); only graphs with at least {@link parallelThreshold} adjacency
+ * entries + rows use them (smaller ones lose to the synchronisation). Split kernels run the JavaScript loops;
+ * one thread runs the WebAssembly SIMD loop (simd.ts) where it applies, which on the shared 2-core machine this
+ * was measured on beat two JavaScript threads (`emtd bench langevin` reports both): hence the default.
+ */
+import { join } from "node:path";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { NOISE_BLOCK_ROWS } from "../fastrandom";
+import type { GraphPlan } from "./plan";
+
+/** Job kinds understood by the worker. */
+export const JOB_LAPLACIAN = 1;
+export const JOB_INTERACTION = 2;
+export const JOB_LANGEVIN = 3;
+export const JOB_ISING = 4;
+
+/** Parameter slots in the shared Float64Array of each worker. */
+export const P_KIND = 0;
+export const P_PLAN = 1;
+export const P_CHANNELS = 2;
+export const P_ROW_START = 3;
+export const P_ROW_END = 4;
+export const P_A = 5; // scale | coupling | drift
+export const P_B = 6; // sigma
+export const P_KEY0 = 7;
+export const P_KEY1 = 8;
+export const P_RESULT = 9; // energy share
+export const P_SLOTS = 10;
+
+interface Slot {
+  worker: Worker;
+  port: MessagePort;
+  control: Int32Array; // [0] job sequence, [1] done sequence
+  params: Float64Array;
+  sequence: number;
+  plans: WeakSet<GraphPlan>;
+  lattice: Int8Array | null;
+}
+
+let configured: number | null = null;
+let threshold = 200_000;
+let slots: Slot[] = [];
+const planIds = new WeakMap<GraphPlan, number>();
+let nextPlanId = 1;
+let staging: { x: Float32Array; out: Float32Array } | null = null;
+
+/** Threads the graph kernels use (the calling thread included). */
+export function threadCount(): number {
+  if (configured === null) {
+    const fromEnv = Number(process.env.EMTD_THREADS ?? "");
+    configured = Number.isInteger(fromEnv) && fromEnv >= 1 ? Math.min(fromEnv, 8) : 1;
+  }
+  return configured;
+}
+
+/** Minimum rows + adjacency entries of a graph for the kernels to use several threads. */
+export function parallelThreshold(): number {
+  return threshold;
+}
+
+/**
+ * Change the thread count (≥ 1) and/or the size threshold at run time (benchmarks compare 1 against 2 threads;
+ * tests force threads on small graphs). Existing workers beyond the new count are terminated.
+ */
+export function configureThreads(options: { threads?: number; threshold?: number }): void {
+  if (options.threshold !== undefined) threshold = options.threshold;
+  if (options.threads !== undefined) {
+    configured = Math.max(1, Math.min(8, Math.floor(options.threads)));
+    while (slots.length > configured - 1) void slots.pop()!.worker.terminate();
+  }
+}
+
+function spawn(): Slot {
+  const shared = new SharedArrayBuffer(8 + 8 * P_SLOTS);
+  const control = new Int32Array(shared, 0, 2);
+  const params = new Float64Array(shared, 8, P_SLOTS);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(join(__dirname, "worker.js"), {
+    workerData: { shared, port: port2 },
+    transferList: [port2],
+  });
+  worker.unref(); // never keep the process alive
+  port1.unref();
+  return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet(), lattice: null };
+}
+
+function stagingFor(length: number): { x: Float32Array; out: Float32Array } {
+  if (!staging || staging.x.length < length) {
+    staging = {
+      x: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
+      out: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
+    };
+    for (const slot of slots) slot.port.postMessage({ type: "staging", x: staging.x, out: staging.out });
+  }
+  return staging;
+}
+
+/** Row split points [0, …, n] aligned to noise blocks and balanced by rows + adjacency entries. */
+function splitRows(plan: GraphPlan, parts: number): number[] {
+  const { n, rowPtr } = plan;
+  const total = n + rowPtr[n]!;
+  const cuts = [0];
+  let row = 0;
+  for (let p = 1; p < parts; p++) {
+    const target = (total * p) / parts;
+    while (row < n && row + rowPtr[row]! < target) row++;
+    const aligned = Math.min(n, Math.round(row / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+    cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
+  }
+  cuts.push(n);
+  return cuts;
+}
+
+/** True when a kernel on this plan would split its rows over worker threads. */
+export function willParallelize(plan: GraphPlan): boolean {
+  return threadCount() > 1 && plan.n + plan.rowPtr[plan.n]! >= threshold && splitRows(plan, threadCount())[1]! < plan.n;
+}
+
+export interface RowJob {
+  kind: number;
+  plan: GraphPlan;
+  channels: number;
+  a?: number;
+  b?: number;
+  key?: readonly [number, number];
+}
+
+/**
+ * Run `job` over all rows: `local(rowStart, rowEnd, x, out)` on the calling thread for the first share (returns
+ * its energy share, or 0), workers for the rest, reading `x` and writing `out` ([N, C] float32; they may be
+ * tensor memory: shared copies are made when workers take part). Returns the sum of the energy shares.
+ */
+export function parallelRows(
+  job: RowJob,
+  x: Float32Array,
+  out: Float32Array,
+  local: (rowStart: number, rowEnd: number, x: Float32Array, out: Float32Array) => number,
+): number {
+  const { plan } = job;
+  const threads = threadCount();
+  if (threads <= 1 || plan.n + plan.rowPtr[plan.n]! < threshold) return local(0, plan.n, x, out);
+  const cuts = splitRows(plan, threads);
+  if (cuts[1] === plan.n) return local(0, plan.n, x, out);
+  while (slots.length < threads - 1) slots.push(spawn());
+  const length = plan.n * job.channels;
+  const stage = stagingFor(length);
+  stage.x.set(x.subarray(0, length));
+  let id = planIds.get(plan);
+  if (id === undefined) planIds.set(plan, (id = nextPlanId++));
+  const started: Slot[] = [];
+  for (let w = 0; w < threads - 1; w++) {
+    const rowStart = cuts[w + 1]!;
+    const rowEnd = cuts[w + 2]!;
+    if (rowStart >= rowEnd) continue;
+    const slot = slots[w]!;
+    if (!slot.plans.has(plan)) {
+      // Only the shared CSR arrays travel (the edge list is not on shared memory and workers do not need it).
+      const { n, edgeCount, rowPtr, col, weight, degree, bytes } = plan;
+      const src = new Int32Array(0);
+      const dst = src;
+      slot.port.postMessage({ type: "plan", id, plan: { n, edgeCount, rowPtr, col, weight, degree, src, dst, bytes } });
+      slot.plans.add(plan);
+    }
+    if (slot.sequence === 0) slot.port.postMessage({ type: "staging", x: stage.x, out: stage.out });
+    const p = slot.params;
+    p[P_KIND] = job.kind;
+    p[P_PLAN] = id;
+    p[P_CHANNELS] = job.channels;
+    p[P_ROW_START] = rowStart;
+    p[P_ROW_END] = rowEnd;
+    p[P_A] = job.a ?? 0;
+    p[P_B] = job.b ?? 0;
+    p[P_KEY0] = job.key?.[0] ?? 0;
+    p[P_KEY1] = job.key?.[1] ?? 0;
+    slot.sequence++;
+    Atomics.store(slot.control, 0, slot.sequence);
+    Atomics.notify(slot.control, 0);
+    started.push(slot);
+  }
+  // The calling thread's share reads the shared copy too (same values as x).
+  let energy = local(0, cuts[1]!, stage.x, out);
+  for (const slot of started) {
+    while (Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 1, Atomics.load(slot.control, 1));
+    energy += slot.params[P_RESULT]!;
+  }
+  const from = cuts[1]! * job.channels;
+  out.set(stage.out.subarray(from, length), from);
+  return energy;
+}
+
+/**
+ * One colour of the Ising checkerboard update split by rows: `local(r0, r1)` on the calling thread for the first
+ * share, workers for the rest, all on the same padded lattice (which must live on a SharedArrayBuffer). Returns
+ * the total number of flips. Identical to the single-threaded update (each row has its own stream).
+ */
+export function parallelIsingColour(
+  padded: Int8Array,
+  L: number,
+  colour: number,
+  beta: number,
+  key: readonly [number, number],
+  local: (rowStart: number, rowEnd: number) => number,
+): number {
+  const threads = threadCount();
+  if (threads <= 1 || L * L < threshold || !(padded.buffer instanceof SharedArrayBuffer)) return local(0, L);
+  while (slots.length < threads - 1) slots.push(spawn());
+  const cut = (w: number) => Math.round((L * w) / threads);
+  const started: Slot[] = [];
+  for (let w = 1; w < threads; w++) {
+    const rowStart = cut(w);
+    const rowEnd = cut(w + 1);
+    if (rowStart >= rowEnd) continue;
+    const slot = slots[w - 1]!;
+    if (slot.lattice !== padded) {
+      slot.port.postMessage({ type: "lattice", padded });
+      slot.lattice = padded;
+    }
+    const p = slot.params;
+    p[P_KIND] = JOB_ISING;
+    p[P_CHANNELS] = L;
+    p[P_ROW_START] = rowStart;
+    p[P_ROW_END] = rowEnd;
+    p[P_A] = beta;
+    p[P_B] = colour;
+    p[P_KEY0] = key[0];
+    p[P_KEY1] = key[1];
+    slot.sequence++;
+    Atomics.store(slot.control, 0, slot.sequence);
+    Atomics.notify(slot.control, 0);
+    started.push(slot);
+  }
+  let flips = local(0, cut(1));
+  for (const slot of started) {
+    while (Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 1, Atomics.load(slot.control, 1));
+    flips += slot.params[P_RESULT]!;
+  }
+  return flips;
+}

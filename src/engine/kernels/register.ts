@@ -1,0 +1,58 @@
+/**
+ * The one explicit registration of every fused kernel for the cpu and wasm backends (called by `ready()`;
+ * idempotent). Other backends (e.g. `tensorflow` from tfjs-node) get no registration, so the dispatchers use
+ * the composite references there.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { laplacianProductCpuConfig } from "./laplacian_cpu";
+import { laplacianProductWasmConfig } from "./laplacian_wasm";
+import { interactionCpuConfig } from "./interaction_cpu";
+import { interactionWasmConfig } from "./interaction_wasm";
+import { interactionGradConfig } from "./interaction";
+import { langevinUpdateCpuConfig } from "./langevin_cpu";
+import { langevinUpdateWasmConfig } from "./langevin_wasm";
+import { noisyDescentCpuConfig } from "./noisy_descent_cpu";
+import { noisyDescentWasmConfig } from "./noisy_descent_wasm";
+import { isingSweepCpuConfig } from "./ising_cpu";
+import { isingSweepWasmConfig } from "./ising_wasm";
+import { edgeDifferencesCpuConfig } from "./edge_differences_cpu";
+import { edgeDifferencesWasmConfig } from "./edge_differences_wasm";
+import { incidenceTransposeCpuConfig } from "./incidence_transpose_cpu";
+import { incidenceTransposeWasmConfig } from "./incidence_transpose_wasm";
+
+export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
+  laplacianProductCpuConfig,
+  laplacianProductWasmConfig,
+  interactionCpuConfig,
+  interactionWasmConfig,
+  langevinUpdateCpuConfig,
+  langevinUpdateWasmConfig,
+  noisyDescentCpuConfig,
+  noisyDescentWasmConfig,
+  isingSweepCpuConfig,
+  isingSweepWasmConfig,
+  edgeDifferencesCpuConfig,
+  edgeDifferencesWasmConfig,
+  incidenceTransposeCpuConfig,
+  incidenceTransposeWasmConfig,
+];
+
+let registered = false;
+
+/** Register the fused kernels (and the gradient of the two-output interaction kernel). Idempotent. */
+export function registerFusedKernels(): void {
+  if (registered) return;
+  for (const config of FUSED_KERNEL_CONFIGS) {
+    if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
+  }
+  if (tf.getGradient(interactionGradConfig.kernelName) === undefined) tf.registerGradient(interactionGradConfig);
+  registered = true;
+}
+
+/** Remove the fused kernels (tests use it to exercise the composite fallback). */
+export function unregisterFusedKernels(): void {
+  for (const config of FUSED_KERNEL_CONFIGS) {
+    if (tf.getKernel(config.kernelName, config.backendName) !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
+  }
+  registered = false;
+}

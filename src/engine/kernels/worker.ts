@@ -1,0 +1,84 @@
+/**
+ * The worker side of pool.ts: waits on its job word, drains setup messages (plans, staging buffers) synchronously,
+ * runs its row range of the kernel on the shared arrays, publishes the energy share and the done word.
+ */
+import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { NOISE_BLOCK_ROWS } from "../fastrandom";
+import { interactionRows, isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
+import type { GraphPlan } from "./plan";
+import {
+  JOB_INTERACTION,
+  JOB_ISING,
+  JOB_LANGEVIN,
+  JOB_LAPLACIAN,
+  P_A,
+  P_B,
+  P_CHANNELS,
+  P_KEY0,
+  P_KEY1,
+  P_KIND,
+  P_PLAN,
+  P_RESULT,
+  P_ROW_END,
+  P_ROW_START,
+  P_SLOTS,
+} from "./pool";
+
+const { shared, port } = workerData as { shared: SharedArrayBuffer; port: MessagePort };
+const control = new Int32Array(shared, 0, 2);
+const params = new Float64Array(shared, 8, P_SLOTS);
+const plans = new Map<number, GraphPlan>();
+let x = new Float32Array(0);
+let out = new Float32Array(0);
+let scratch = new Float32Array(0);
+let lattice = new Int8Array(0);
+let thresholdBeta = Number.NaN;
+let threshold = new Int32Array(9);
+
+function drain(): void {
+  for (;;) {
+    const m = receiveMessageOnPort(port);
+    if (!m) return;
+    const msg = m.message as { type: string; id?: number; plan?: GraphPlan; x?: Float32Array; out?: Float32Array; padded?: Int8Array };
+    if (msg.type === "plan") plans.set(msg.id!, msg.plan!);
+    else if (msg.type === "lattice") lattice = msg.padded!;
+    else if (msg.type === "staging") {
+      x = msg.x!;
+      out = msg.out!;
+    }
+  }
+}
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, 0, seen);
+  seen = Atomics.load(control, 0);
+  drain();
+  const plan = plans.get(params[P_PLAN]!)!; // undefined for Ising jobs
+  const channels = params[P_CHANNELS]!;
+  const r0 = params[P_ROW_START]!;
+  const r1 = params[P_ROW_END]!;
+  let energy = 0;
+  switch (params[P_KIND]) {
+    case JOB_LAPLACIAN:
+      laplacianRows(plan, x, channels, out, r0, r1, params[P_A]!);
+      break;
+    case JOB_INTERACTION:
+      energy = interactionRows(plan, x, channels, params[P_A]!, out, r0, r1);
+      break;
+    case JOB_LANGEVIN:
+      if (scratch.length < NOISE_BLOCK_ROWS * channels) scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
+      langevinRows(plan, x, channels, params[P_A]!, params[P_B]!, [params[P_KEY0]!, params[P_KEY1]!], out, r0, r1, scratch);
+      break;
+    case JOB_ISING:
+      if (params[P_A] !== thresholdBeta) {
+        thresholdBeta = params[P_A]!;
+        threshold = isingThresholds(thresholdBeta);
+      }
+      energy = isingColourRows(lattice, channels, params[P_B]!, threshold, [params[P_KEY0]!, params[P_KEY1]!], r0, r1);
+      break;
+  }
+  params[P_RESULT] = energy;
+  Atomics.store(control, 1, seen);
+  Atomics.notify(control, 1);
+}

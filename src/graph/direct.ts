@@ -1,0 +1,255 @@
+/**
+ * Direct typed-array constructors for the lattice topologies (ring, torus, Watts–Strogatz): the same {@link Graph}
+ * as packing the graphology generator's output, without building a graphology graph first. At N = 10⁶ graphology
+ * needs seconds and gigabytes (a JS object per node and per edge); these need O(N + E) typed-array work. The
+ * graphology graph and the node keys are built lazily on first access, so code that reads them still works.
+ *
+ * Watts–Strogatz follows generators.wattsStrogatz step by step (the same calls to `rng`, in the same order), with
+ * a dropped-flag per lattice edge and an open-addressing hash set for the rewired edges in place of graphology's
+ * adjacency, so a seed gives the identical graph on both paths (tested on small sizes).
+ */
+import { UndirectedGraph } from "graphology";
+import type { AbstractGraph } from "graphology-types";
+import { ArgumentError, check } from "../errors";
+import type { Graph } from "./graph";
+
+type Rng = () => number;
+
+/**
+ * A {@link Graph} from an undirected edge list (any orientation and order; duplicates merge by summing weights;
+ * self-loops are rejected). Edges are normalised to src < dst and sorted by (src, dst) like `fromGraphology`.
+ * `weight` null means every J_ij = 1.
+ */
+export function graphFromEdgeList(
+  n: number,
+  a: Int32Array,
+  b: Int32Array,
+  weight: Float64Array | null,
+  label: string,
+): Graph {
+  const m = a.length;
+  // Counting sort by the lower endpoint, then insertion sort of each (small) bucket by the upper one.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    const lo = Math.min(a[e]!, b[e]!);
+    if (a[e] === b[e]) throw new ArgumentError("emtd/graph", "graph", "free of self-loops", `self-loop on node ${a[e]}`);
+    start[lo + 1]!++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const cursor = start.slice(0, n);
+  const hi = new Int32Array(m);
+  const w = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    const lo = Math.min(a[e]!, b[e]!);
+    const at = cursor[lo]!++;
+    hi[at] = Math.max(a[e]!, b[e]!);
+    w[at] = weight === null ? 1 : weight[e]!;
+  }
+  let kept = 0;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const wt = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const s = start[i]!;
+    const t = start[i + 1]!;
+    for (let p = s + 1; p < t; p++) {
+      const h = hi[p]!;
+      const hw = w[p]!;
+      let q = p - 1;
+      while (q >= s && hi[q]! > h) {
+        hi[q + 1] = hi[q]!;
+        w[q + 1] = w[q]!;
+        q--;
+      }
+      hi[q + 1] = h;
+      w[q + 1] = hw;
+    }
+    for (let p = s; p < t; p++) {
+      if (kept > 0 && src[kept - 1] === i && dst[kept - 1] === hi[p]) {
+        wt[kept - 1]! += w[p]!;
+        continue;
+      }
+      src[kept] = i;
+      dst[kept] = hi[p]!;
+      wt[kept++] = w[p]!;
+    }
+  }
+  return packedGraph(n, src.slice(0, kept), dst.slice(0, kept), wt.slice(0, kept), label);
+}
+
+/** The Graph record with lazily built graphology graph and keys. */
+function packedGraph(n: number, src: Int32Array, dst: Int32Array, weight: Float64Array, label: string): Graph {
+  const degree = new Float64Array(n);
+  let unitWeights = true;
+  for (let e = 0; e < src.length; e++) {
+    degree[src[e]!]! += weight[e]!;
+    degree[dst[e]!]! += weight[e]!;
+    if (weight[e] !== 1) unitWeights = false;
+  }
+  let keys: string[] | undefined;
+  let graphology: AbstractGraph | undefined;
+  return {
+    n,
+    edgeCount: src.length,
+    src,
+    dst,
+    weight,
+    unitWeights,
+    degree,
+    label,
+    get keys() {
+      return (keys ??= Array.from({ length: n }, (_, i) => String(i)));
+    },
+    get graphology() {
+      if (!graphology) {
+        const g = new UndirectedGraph();
+        for (let i = 0; i < n; i++) g.addNode(String(i));
+        for (let e = 0; e < src.length; e++) {
+          g.addUndirectedEdge(String(src[e]), String(dst[e]), weight[e] === 1 ? {} : { weight: weight[e] });
+        }
+        graphology = g;
+      }
+      return graphology;
+    },
+  };
+}
+
+function checkRing(where: string, n: number, k: number): void {
+  check.integer(where, "n", n, 3);
+  check.integer(where, "k", k, 2, n - 1);
+  if (k % 2 !== 0) throw new ArgumentError(where, "k", `an even integer in [2, ${n - 1}]`, k);
+}
+
+/** Ring lattice: i joined to i ± 1 … i ± k/2 (mod n). Same graph as `graphs.ring` through graphology. */
+export function ringGraph(n: number, k: number): Graph {
+  checkRing("emtd/graph/ring", n, k);
+  const half = k / 2;
+  const a = new Int32Array(n * half);
+  const b = new Int32Array(n * half);
+  for (let j = 1, e = 0; j <= half; j++) {
+    for (let i = 0; i < n; i++, e++) {
+      a[e] = i;
+      b[e] = (i + j) % n;
+    }
+  }
+  return graphFromEdgeList(n, a, b, null, `ring:${n}:${k}`);
+}
+
+/** L×L periodic square lattice, node r·L + c. Same graph as `graphs.torus` through graphology. */
+export function torusGraph(L: number): Graph {
+  check.integer("emtd/graph/torus", "L", L, 3);
+  const n = L * L;
+  const a = new Int32Array(2 * n);
+  const b = new Int32Array(2 * n);
+  let e = 0;
+  for (let r = 0; r < L; r++) {
+    for (let c = 0; c < L; c++) {
+      const i = r * L + c;
+      a[e] = i;
+      b[e++] = r * L + ((c + 1) % L);
+      a[e] = i;
+      b[e++] = ((r + 1) % L) * L + c;
+    }
+  }
+  return graphFromEdgeList(n, a, b, null, `torus:${L}`);
+}
+
+/** An open-addressing set of non-negative integers below 2⁵³ (the rewired edges, keyed lo·n + hi). */
+class EdgeSet {
+  private keys: Float64Array;
+  private used = 0;
+  constructor(capacity = 1024) {
+    this.keys = new Float64Array(capacity).fill(-1);
+  }
+  private slot(keys: Float64Array, id: number): number {
+    const mask = keys.length - 1;
+    let h = Math.imul((id % 4294967296) ^ Math.floor(id / 4294967296), 0x9e3779b1) & mask;
+    while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+    return h;
+  }
+  has(id: number): boolean {
+    return this.keys[this.slot(this.keys, id)] === id;
+  }
+  add(id: number): void {
+    if (2 * (this.used + 1) > this.keys.length) {
+      const old = this.keys;
+      this.keys = new Float64Array(old.length * 2).fill(-1);
+      for (const k of old) if (k !== -1) this.keys[this.slot(this.keys, k)] = k;
+    }
+    const h = this.slot(this.keys, id);
+    if (this.keys[h] !== id) {
+      this.keys[h] = id;
+      this.used++;
+    }
+  }
+  values(): number[] {
+    const out: number[] = [];
+    for (const k of this.keys) if (k !== -1) out.push(k);
+    return out;
+  }
+}
+
+/**
+ * Watts–Strogatz with networkx's rewiring, the same rng calls as generators.wattsStrogatz (which it equals for the
+ * same rng): for j = 1..k/2 and u = 0..n−1, with probability p replace (u, u+j) by (u, w), w uniform among nodes
+ * neither u nor already joined to u (skipped when u is joined to everyone).
+ */
+export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): Graph {
+  const where = "emtd/graph/ws";
+  check.probability(where, "p", p);
+  checkRing("emtd/graph/ring", n, k);
+  const half = k / 2;
+  const dropped = new Uint8Array(n * half); // lattice edge (u, u+j) has id (j−1)·n + u
+  const degree = new Int32Array(n).fill(k);
+  const extra = new EdgeSet();
+  const pairId = (u: number, w: number) => (u < w ? u * n + w : w * n + u);
+  const hasEdge = (u: number, w: number): boolean => {
+    const d = (((w - u) % n) + n) % n;
+    if (d >= 1 && d <= half && !dropped[(d - 1) * n + u]) return true;
+    const back = n - d;
+    if (back >= 1 && back <= half && !dropped[(back - 1) * n + w]) return true;
+    return extra.has(pairId(u, w));
+  };
+  let rewired = 0;
+  for (let j = 1; j <= half; j++) {
+    for (let u = 0; u < n; u++) {
+      const v = (u + j) % n;
+      if (rng() >= p) continue;
+      let w = Math.floor(rng() * n);
+      let ok = true;
+      while (w === u || hasEdge(u, w)) {
+        if (degree[u]! >= n - 1) {
+          ok = false;
+          break;
+        }
+        w = Math.floor(rng() * n);
+      }
+      if (ok) {
+        dropped[(j - 1) * n + u] = 1;
+        degree[u]!--;
+        degree[v]!--;
+        extra.add(pairId(u, w));
+        degree[u]!++;
+        degree[w]!++;
+        rewired++;
+      }
+    }
+  }
+  const m = n * half;
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  let e = 0;
+  for (let j = 1; j <= half; j++) {
+    for (let u = 0; u < n; u++) {
+      if (dropped[(j - 1) * n + u]) continue;
+      a[e] = u;
+      b[e++] = (u + j) % n;
+    }
+  }
+  for (const id of extra.values()) {
+    a[e] = Math.floor(id / n);
+    b[e++] = id % n;
+  }
+  if (e !== m || rewired > m) throw new Error("emtd/graph/ws: internal edge count mismatch");
+  return graphFromEdgeList(n, a, b, null, `ws:${n}:${k}:${p}`);
+}

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+// Shape of the `emtd bench` contract only: speed is measured by the benchmarks, never asserted here.
+const bin = join(__dirname, "..", "..", "bin", "emtd.js");
+const emtd = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
+
+test("emtd bench langevin --json prints one object with msPerStep and the memory accounting", () => {
+  const r = emtd("bench", "langevin", "--graph", "ring:300:4", "--dim", "2", "--steps", "2", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.command, "bench langevin");
+  for (const field of ["msPerStep", "ulaMsPerStep", "compositeMsPerStep", "genericMsPerStep", "jsLoopMsPerStep"]) {
+    assert.ok(typeof out[field] === "number" && out[field] > 0, field);
+  }
+  const m = out.memory;
+  assert.equal(m.planBytesPerEdge + m.graphBytesPerEdge, 24); // CSR plan 8 + packed graph 16
+  assert.equal(out.bytesPerEdge, 24 + m.simdBytesPerEdge);
+  assert.equal(out.bytesPerNode, 2 * 4 * 2 + 8 + 8 + m.simdBytesPerNode);
+  assert.equal(out.nodes, 300);
+});
+
+test("emtd bench ising --json prints msPerSweep; bad kinds and odd sizes exit 2 naming the argument", () => {
+  const r = emtd("bench", "ising", "--size", "16", "--sweeps", "2", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.msPerSweep > 0 && out.sites === 256);
+  const bad = emtd("bench", "fast", "--json");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /first argument must be one of langevin, ising, all, scaling/);
+  assert.equal(bad.stdout, "");
+  const odd = emtd("bench", "ising", "--size", "15");
+  assert.equal(odd.status, 2);
+  assert.match(odd.stderr, /--size must be an even integer/);
+});
