@@ -65,3 +65,6 @@ export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
+
+// Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
+export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
