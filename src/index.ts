@@ -82,3 +82,6 @@ export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
 export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
 export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
 export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";
+
+// Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
+export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
