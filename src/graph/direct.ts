@@ -11,7 +11,7 @@
 import { UndirectedGraph } from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { ArgumentError, check } from "../errors";
-import type { Graph } from "./graph";
+import { type Graph, weightedDegree } from "./graph";
 
 type Rng = () => number;
 
@@ -79,13 +79,7 @@ export function graphFromEdgeList(
 
 /** The Graph record with lazily built graphology graph and keys. */
 function packedGraph(n: number, src: Int32Array, dst: Int32Array, weight: Float64Array, label: string): Graph {
-  const degree = new Float64Array(n);
-  let unitWeights = true;
-  for (let e = 0; e < src.length; e++) {
-    degree[src[e]!]! += weight[e]!;
-    degree[dst[e]!]! += weight[e]!;
-    if (weight[e] !== 1) unitWeights = false;
-  }
+  const { degree, unitWeights } = weightedDegree(n, src, dst, weight);
   let keys: string[] | undefined;
   let graphology: AbstractGraph | undefined;
   return {

@@ -76,6 +76,12 @@ export function fromEdges(
   graphology: AbstractGraph,
   keys: readonly string[] = Array.from({ length: n }, (_, i) => String(i)),
 ): Graph {
+  const { degree, unitWeights } = weightedDegree(n, src, dst, weight);
+  return { n, edgeCount: src.length, src, dst, weight, unitWeights, degree, keys, label, graphology };
+}
+
+/** Σ_j J_ij per node, and whether every J_ij is 1 (the hot paths skip the multiply then). */
+export function weightedDegree(n: number, src: Int32Array, dst: Int32Array, weight: Float64Array): { degree: Float64Array; unitWeights: boolean } {
   const degree = new Float64Array(n);
   let unitWeights = true;
   for (let e = 0; e < src.length; e++) {
@@ -83,7 +89,7 @@ export function fromEdges(
     degree[dst[e]!]! += weight[e]!;
     if (weight[e] !== 1) unitWeights = false;
   }
-  return { n, edgeCount: src.length, src, dst, weight, unitWeights, degree, keys, label, graphology };
+  return { degree, unitWeights };
 }
 
 /** Compressed sparse rows of the symmetric adjacency: both directions of every edge, rows sorted. */
