@@ -12,9 +12,8 @@ import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { isingSweeps, isingSweepsReference } from "../engine/kernels/ising";
 import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../engine/kernels/impl";
-import { availableParallelism } from "node:os";
-import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
-import { round, time } from "./timing";
+import { threadCount } from "../engine/kernels/pool";
+import { round, time, timeOnTwoThreads } from "./timing";
 
 export interface IsingBenchOptions {
   size: number;
@@ -50,18 +49,11 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
     flips += next.flips;
   }, o.sweeps);
   // The same on two threads (rows of each colour split between the calling thread and a worker).
-  let threaded: ReturnType<typeof time> | null = null;
-  if (availableParallelism() >= 2) {
-    const before = threadCount();
-    const threshold = parallelThreshold();
-    configureThreads({ threads: 2, threshold: 0 });
-    threaded = time(() => {
-      const next = isingSweeps(spins, { beta, key: fold(k, t++) });
-      spins.dispose();
-      spins = next.spins;
-    }, o.sweeps);
-    configureThreads({ threads: before, threshold });
-  }
+  const threaded = timeOnTwoThreads(() => {
+    const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+    spins.dispose();
+    spins = next.spins;
+  }, o.sweeps);
   const t0 = performance.now();
   const batch = isingSweeps(spins, { beta, key: fold(k, t++), sweeps: o.sweeps });
   const batchedMs = (performance.now() - t0) / o.sweeps;

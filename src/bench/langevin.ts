@@ -25,9 +25,8 @@ import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
 import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
-import { availableParallelism } from "node:os";
-import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
-import { round, time } from "./timing";
+import { threadCount } from "../engine/kernels/pool";
+import { round, time, timeOnTwoThreads } from "./timing";
 
 const SIMD_BYTES_PER_NODE = 56;
 const SIMD_BYTES_PER_EDGE = 8;
@@ -70,18 +69,11 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   }, o.steps);
 
   // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
-  let threaded: ReturnType<typeof time> | null = null;
-  if (availableParallelism() >= 2) {
-    const before = threadCount();
-    const threshold = parallelThreshold();
-    configureThreads({ threads: 2, threshold: 0 });
-    threaded = time(() => {
-      const y = langevinUpdate(x, graph, params(t++));
-      x.dispose();
-      x = y;
-    }, o.steps);
-    configureThreads({ threads: before, threshold });
-  }
+  const threaded = timeOnTwoThreads(() => {
+    const y = langevinUpdate(x, graph, params(t++));
+    x.dispose();
+    x = y;
+  }, o.steps);
 
   const energy = interaction(graph);
   const integrator = ula(energy, { step: h, temperature: T });

@@ -1,4 +1,6 @@
 /** Wall-clock timing for the benchmarks (never used by tests). */
+import { availableParallelism } from "node:os";
+import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
 
 export interface Timing {
   /** Median milliseconds per call over the timed repetitions. */
@@ -25,3 +27,19 @@ export function time(body: () => void, reps: number, warmup = Math.min(3, reps))
 }
 
 export const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));
+
+/**
+ * {@link time} with the kernels' rows split over two threads (every size, no threshold), the previous thread
+ * configuration restored afterwards; null on a one-core machine.
+ */
+export function timeOnTwoThreads(body: () => void, reps: number): Timing | null {
+  if (availableParallelism() < 2) return null;
+  const before = threadCount();
+  const threshold = parallelThreshold();
+  configureThreads({ threads: 2, threshold: 0 });
+  try {
+    return time(body, reps);
+  } finally {
+    configureThreads({ threads: before, threshold });
+  }
+}
