@@ -1,13 +1,14 @@
 /**
  * Graph specifications as used by the `emtd` command and notebooks: `ring:N:k`, `ws:N:k:p`, `er:N:p`, `ba:N:m`,
- * `torus:L`, `complete:N`. Random topologies draw from the key given, so a spec and a seed fix the graph.
+ * `torus:L`, `complete:N`, and `file:PATH` (graphology JSON, GEXF, GraphML or an edge list). Random topologies draw from the key given, so a spec and a seed fix the graph.
  */
 import { ArgumentError } from "../errors";
 import { type Key, uniformSource } from "../engine/random";
 import { graphs } from "./generators";
+import { graphFromFile } from "./files";
 import type { Graph } from "./graph";
 
-export const GRAPH_SPEC_FORMS = "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L or complete:N";
+export const GRAPH_SPEC_FORMS = "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH";
 
 const WHERE = "emtd/graph";
 
@@ -26,6 +27,8 @@ function real(text: string, spec: string): number {
 
 /** Parse and build a graph from its spec; `key` seeds the random topologies (ws, er, ba). */
 export function graphFromSpec(spec: string, key: Key): Graph {
+  // A path may itself contain colons: everything after the first one is the path.
+  if (spec.startsWith("file:")) return graphFromFile(spec.slice("file:".length));
   const parts = spec.split(":");
   const kind = parts[0];
   const arity: Record<string, number> = { ring: 3, ws: 4, er: 3, ba: 3, torus: 2, complete: 2 };
