@@ -12,6 +12,7 @@ export { key, fold, split, seedOf, uniformSource, normal, uniform, type Key } fr
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
+export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 export { laplacianProduct, adjacencyProduct, edgeDifferences, edgeWeights, incidenceTranspose, releaseGraph } from "./graph/operators";
 export { laplacianMatrix, laplacianEigenvalues, lanczosRitzValues, spectralSummary, ringLatticeEigenvalues, type SpectralSummary } from "./graph/spectrum";
 export { colourClasses, isProperColouring } from "./graph/coloring";

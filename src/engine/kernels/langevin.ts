@@ -104,6 +104,7 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
  *
  * @example
  * ```ts
+ * const graph = graphFromSpec("ring:1000:10", key(0));
  * let x = tf.zeros([graph.n, 2]) as tf.Tensor2D;
  * for (let t = 0; t < 100; t++) {
  *   const next = langevinUpdate(x, graph, { step: 0.01, temperature: 1, key: fold(key(1), t) });
