@@ -7,7 +7,7 @@
  * Memory: 4(N+1) + 4N bytes per graph for row pointers and degrees, plus 8 bytes per undirected edge (two int32
  * column entries) and 8 more per edge for float32 weights when the graph is weighted.
  */
-import type { Graph } from "../../graph/graph";
+import type { PackedEdges } from "../edges";
 
 export interface GraphPlan {
   readonly n: number;
@@ -30,16 +30,16 @@ function shared<T extends Int32Array | Float32Array>(Ctor: { new (b: SharedArray
   return new Ctor(new SharedArrayBuffer(Math.max(1, length) * Ctor.BYTES_PER_ELEMENT));
 }
 
-const cache = new WeakMap<Graph, GraphPlan>();
+const cache = new WeakMap<PackedEdges, GraphPlan>();
 
-/** The CSR plan of `graph`, built on first use (O(N + E)) and cached for the graph's lifetime. */
-export function planFor(graph: Graph): GraphPlan {
+/** The CSR plan of `graph` (any {@link PackedEdges}, e.g. a `Graph`), built on first use (O(N + E)) and cached for its lifetime. */
+export function planFor(graph: PackedEdges): GraphPlan {
   let plan = cache.get(graph);
   if (!plan) cache.set(graph, (plan = buildPlan(graph)));
   return plan;
 }
 
-function buildPlan(graph: Graph): GraphPlan {
+function buildPlan(graph: PackedEdges): GraphPlan {
   const { n, src, dst, weight } = graph;
   const E = graph.edgeCount;
   const rowPtr = shared(Int32Array, n + 1);
