@@ -35,16 +35,18 @@ export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "./dynamics/schedules";
 export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynamics/run";
 
-export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
+export { mean, variance, quantile } from "./stats/summary";
+export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 
 // --- §3 reference implementation, two-sample tests (issue 5) ---
 export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
 export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
-export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference, median } from "./reference/runs";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
+export { median } from "./stats/summary";
 export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
-export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/twosample";
+export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./stats/twosample";
 // --- §3.2 Lemma 1 audited (issue 5) ---
 export * as audit from "./audit/kernel";
 export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";

@@ -27,7 +27,7 @@ import { setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
-import { estimateMean } from "../src/analysis/stats";
+import { estimateMean } from "../src/stats/ess";
 import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
 
 function weightedGraph(): Graph {

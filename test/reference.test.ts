@@ -30,7 +30,7 @@ import { fromGraphology } from "../src/graph/graph";
 import { adjacencyOf, referenceGraph, referenceKeys, referenceRun, runEpoch, type ReferenceOptions } from "../src/reference/port";
 import { referenceRuns } from "../src/reference/runs";
 import { rewiredEdgeCount, wattsStrogatzAdjacency } from "../src/reference/smallworld";
-import { chiSquareTwoSample, histogram } from "../src/analysis/twosample";
+import { chiSquareTwoSample, histogram } from "../src/stats/twosample";
 
 const ALPHA = 0.001;
 const root = join(__dirname, "..", "..");
