@@ -12,6 +12,8 @@ export { key, fold, split, seedOf, uniformSource, normal, uniform, type Key } fr
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
+export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
+export { laplacianOperator, laplacianApplyCsr } from "./graph/laplacian";
 export { laplacianProduct } from "./ops/laplacian";
 export { adjacencyProduct } from "./ops/adjacency";
 export { edgeDifferences, incidenceTranspose } from "./ops/incidence";
@@ -86,7 +88,7 @@ export { isingSweeps, isingSweepsReference, type IsingSweepOptions } from "./ops
 export { planFor, type GraphPlan } from "./engine/kernels/plan";
 export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
-export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph } from "./graph/direct";
+export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
 export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
 export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
 export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
