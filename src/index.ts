@@ -13,7 +13,12 @@ export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbou
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
 export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
-export { laplacianProduct, adjacencyProduct, edgeDifferences, edgeWeights, incidenceTranspose, releaseGraph } from "./graph/operators";
+export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
+export { laplacianOperator, laplacianApplyCsr } from "./graph/laplacian";
+export { laplacianProduct } from "./ops/laplacian";
+export { adjacencyProduct } from "./ops/adjacency";
+export { edgeDifferences, incidenceTranspose } from "./ops/incidence";
+export { edgeWeights, releaseGraph } from "./ops/tensors";
 export { laplacianMatrix, laplacianEigenvalues, lanczosRitzValues, spectralSummary, ringLatticeEigenvalues, type SpectralSummary } from "./graph/spectrum";
 export { colourClasses, isProperColouring } from "./graph/coloring";
 
@@ -33,16 +38,18 @@ export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "./dynamics/schedules";
 export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynamics/run";
 
-export { mean, variance, autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./analysis/stats";
+export { mean, variance, quantile } from "./stats/summary";
+export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
 export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 
 // --- §3 reference implementation, two-sample tests (issue 5) ---
 export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
 export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
-export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference, median } from "./reference/runs";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
+export { median } from "./stats/summary";
 export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
-export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./analysis/twosample";
+export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./stats/twosample";
 // --- §3.2 Lemma 1 audited (issue 5) ---
 export * as audit from "./audit/kernel";
 export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
@@ -71,14 +78,18 @@ export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
 export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./engine/kernels/register";
 export { hasKernel } from "./engine/kernels/dispatch";
 export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/laplacian";
-export { laplacianProductReference } from "./graph/operators";
-export { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./engine/kernels/interaction";
-export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinUpdate, langevinUpdateReference, noisyDescent, noisyDescentReference, langevinNoise, type LangevinParameters } from "./engine/kernels/langevin";
-export { ISING_SWEEP, isingSweeps, isingSweepsReference, isingUniforms, type IsingSweepOptions } from "./engine/kernels/ising";
+export { laplacianProductReference } from "./ops/laplacian";
+export { INTERACTION } from "./engine/kernels/interaction";
+export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./ops/interaction";
+export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./engine/kernels/langevin";
+export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "./ops/langevin";
+export { noisyDescent, noisyDescentReference } from "./ops/noisy-descent";
+export { ISING_SWEEP, isingUniforms } from "./engine/kernels/ising";
+export { isingSweeps, isingSweepsReference, type IsingSweepOptions } from "./ops/ising-sweep";
 export { planFor, type GraphPlan } from "./engine/kernels/plan";
 export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
-export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph } from "./graph/direct";
+export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
 export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
 export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
 export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";

@@ -9,7 +9,7 @@ import { fold, key, uniform } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { fromGraphology, type Graph } from "../src/graph/graph";
 import { isProperColouring } from "../src/graph/coloring";
-import { releaseGraph } from "../src/graph/operators";
+import { releaseGraph } from "../src/ops/tensors";
 import { isingEnergy, isingGraph, isingLattice } from "../src/ising/model";
 import { isingSampler, runIsing, type Estimate } from "../src/ising/sampler";
 import {

@@ -5,7 +5,10 @@ import { UndirectedGraph } from "graphology";
 import { key, normal } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { fromGraphology } from "../src/graph/graph";
-import { adjacencyProduct, colourMasks, edgeDifferences, incidenceTranspose, laplacianProduct, releaseGraph } from "../src/graph/operators";
+import { adjacencyProduct } from "../src/ops/adjacency";
+import { colourMasks, releaseGraph } from "../src/ops/tensors";
+import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";
+import { laplacianProduct } from "../src/ops/laplacian";
 import { denseLaplacianProduct, maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
 
 function weightedGraph() {

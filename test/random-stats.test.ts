@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key, seedOf, split, uniformSource } from "../src/engine/random";
-import { autocorrelation, effectiveSampleSize, estimateMean } from "../src/analysis/stats";
+import { autocorrelation, effectiveSampleSize, estimateMean } from "../src/stats/ess";
 import { landauerJoulesPerBit } from "../src/analysis/exact";
 import { ArgumentError } from "../src/errors";
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { referenceTensorRuns } from "../src/reference/tensor";
-import { chiSquareTwoSample, histogram } from "../src/analysis/twosample";
+import { chiSquareTwoSample, histogram } from "../src/stats/twosample";
 
 const ALPHA = 0.001;
 const fixture = JSON.parse(readFileSync(join(__dirname, "..", "..", "test", "fixtures", "reference-python-n50.json"), "utf8")) as {

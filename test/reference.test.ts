@@ -26,11 +26,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { key, uniformSource } from "../src/engine/random";
 import { wattsStrogatz } from "../src/graph/generators";
+import { wattsStrogatzGraph } from "../src/graph/direct";
 import { fromGraphology } from "../src/graph/graph";
 import { adjacencyOf, referenceGraph, referenceKeys, referenceRun, runEpoch, type ReferenceOptions } from "../src/reference/port";
 import { referenceRuns } from "../src/reference/runs";
 import { rewiredEdgeCount, wattsStrogatzAdjacency } from "../src/reference/smallworld";
-import { chiSquareTwoSample, histogram } from "../src/analysis/twosample";
+import { chiSquareTwoSample, histogram } from "../src/stats/twosample";
 
 const ALPHA = 0.001;
 const root = join(__dirname, "..", "..");
@@ -74,15 +75,51 @@ function compare(sample: { steps: number[]; agreement: number[]; rewired: number
   };
 }
 
-test("fast Watts–Strogatz adjacency = the library's networkx-semantics generator, edge for edge, on the same stream", () => {
+/**
+ * `nx.watts_strogatz_graph(n, k, p)` transcribed line by line on neighbour sets (networkx 3: for j in 1..k/2, for
+ * u in nodes: if seed.random() < p: w = seed.choice(nodes); while w == u or G.has_edge(u, w): if G.degree(u) >=
+ * n − 1: break; w = seed.choice(nodes); else: G.remove_edge(u, v); G.add_edge(u, w)), with seed.choice as
+ * ⌊rng·n⌋: the independent spec the library's one rewiring core is held to.
+ */
+function networkxWattsStrogatz(n: number, k: number, p: number, rng: () => number): Set<string> {
+  const adj = Array.from({ length: n }, () => new Set<number>());
+  for (let j = 1; j <= k / 2; j++) for (let u = 0; u < n; u++) adj[u]!.add((u + j) % n), adj[(u + j) % n]!.add(u);
+  for (let j = 1; j <= k / 2; j++) {
+    for (let u = 0; u < n; u++) {
+      if (rng() >= p) continue;
+      const v = (u + j) % n;
+      let w = Math.floor(rng() * n);
+      let ok = true;
+      while (w === u || adj[u]!.has(w)) {
+        if (adj[u]!.size >= n - 1) {
+          ok = false;
+          break;
+        }
+        w = Math.floor(rng() * n);
+      }
+      if (ok) {
+        adj[u]!.delete(v), adj[v]!.delete(u);
+        adj[u]!.add(w), adj[w]!.add(u);
+      }
+    }
+  }
+  const edges = new Set<string>();
+  adj.forEach((row, i) => row.forEach((j) => j > i && edges.add(`${i}-${j}`)));
+  return edges;
+}
+
+test("the one Watts–Strogatz core, packed three ways (CSR adjacency, graphology, Graph), = networkx's algorithm edge for edge on the same stream", () => {
   for (const [n, k, p] of [[50, 4, 0.1], [30, 6, 0.5], [8, 4, 0.9], [200, 4, 0.1]] as const) {
     for (let s = 0; s < 20; s++) {
+      const spec = [...networkxWattsStrogatz(n, k, p, uniformSource(key(s)))].sort();
       const fast = wattsStrogatzAdjacency(n, k, p, uniformSource(key(s)));
-      const graph = fromGraphology(wattsStrogatz(n, k, p, uniformSource(key(s))));
       const edges = new Set<string>();
       for (let i = 0; i < n; i++) for (let e = fast.rowPtr[i]!; e < fast.rowPtr[i + 1]!; e++) if (fast.col[e]! > i) edges.add(`${i}-${fast.col[e]}`);
-      const library = new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`));
-      assert.deepEqual([...edges].sort(), [...library].sort(), `n=${n} k=${k} p=${p} seed ${s}`);
+      assert.deepEqual([...edges].sort(), spec, `adjacency n=${n} k=${k} p=${p} seed ${s}`);
+      const graph = fromGraphology(wattsStrogatz(n, k, p, uniformSource(key(s))));
+      assert.deepEqual([...new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`))].sort(), spec, `graphology n=${n} k=${k} p=${p} seed ${s}`);
+      const direct = wattsStrogatzGraph(n, k, p, uniformSource(key(s)));
+      assert.deepEqual([...direct.src].map((a, e) => `${a}-${direct.dst[e]}`).sort(), spec, `Graph n=${n} k=${k} p=${p} seed ${s}`);
     }
   }
 });

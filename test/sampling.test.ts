@@ -17,7 +17,7 @@ import { metropolis } from "../src/dynamics/metropolis";
 import { run } from "../src/dynamics/run";
 import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../src/analysis/exact";
 import { gaussianEntropyEstimate } from "../src/analysis/entropy";
-import { effectiveSampleSize, estimateMean } from "../src/analysis/stats";
+import { effectiveSampleSize, estimateMean } from "../src/stats/ess";
 
 const Z = 4;
 

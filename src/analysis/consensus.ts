@@ -12,7 +12,7 @@ import { type Key, normal } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Graph } from "../graph/graph";
-import { releaseGraph } from "../graph/operators";
+import { releaseGraph } from "../ops/tensors";
 import { formanCurvature, ollivierCurvature } from "../graph/curvature";
 import { consensusSpectrum, ricciFlow, type RicciFlowOptions } from "../graph/ricci";
 import { interaction } from "../hamiltonian/interaction";

@@ -24,6 +24,7 @@
 import { type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
+import { laplacianApplyCsr } from "../graph/laplacian";
 
 const WHERE = "emtd/analysis/messages";
 
@@ -124,6 +125,7 @@ function anchoredDiffusionRounds(
   const n = degree.length;
   let x = new Float64Array(n);
   let next = new Float64Array(n);
+  const lx = new Float64Array(n);
   for (let rounds = 0; rounds <= maxRounds; rounds++) {
     let worst = 0;
     for (let i = 0; i < n; i++) {
@@ -131,13 +133,8 @@ function anchoredDiffusionRounds(
       if (d > worst) worst = d;
     }
     if (worst <= tol) return rounds;
-    for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
-      let lx = degree[i]! * xi;
-      const end = rowPtr[i + 1]!;
-      for (let p = rowPtr[i]!; p < end; p++) lx -= value[p]! * x[col[p]!]!;
-      next[i] = xi - 2 * h * lx;
-    }
+    laplacianApplyCsr(rowPtr, col, value, degree, x, lx);
+    for (let i = 0; i < n; i++) next[i] = x[i]! - 2 * h * lx[i]!;
     next[source] = next[source]! - 2 * h * strength * (x[source]! - 1);
     const t = x;
     x = next;

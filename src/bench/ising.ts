@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
-import { isingSweeps, isingSweepsReference } from "../engine/kernels/ising";
+import { isingSweeps, isingSweepsReference } from "../ops/ising-sweep";
 import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../engine/kernels/impl";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";

@@ -1,6 +1,7 @@
 /** Wall-clock timing for the benchmarks (never used by tests). */
 import { availableParallelism } from "node:os";
 import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
+import { median } from "../stats/summary";
 
 export interface Timing {
   /** Median milliseconds per call over the timed repetitions. */
@@ -22,8 +23,7 @@ export function time(body: () => void, reps: number, warmup = Math.min(3, reps))
     body();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, reps };
+  return { median: median(samples), min: Math.min(...samples), reps };
 }
 
 export const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));

@@ -10,7 +10,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
-import { langevinNoise, noisyDescent } from "../engine/kernels/langevin";
+import { langevinNoise } from "../engine/kernels/langevin";
+import { noisyDescent } from "../ops/noisy-descent";
 import { check } from "../errors";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState, StepInfo, StepOverrides } from "./types";

@@ -14,7 +14,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, fold, normal, split, uniform } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { colourMasks } from "../graph/operators";
+import { colourMasks } from "../ops/tensors";
 import { energyValue, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState } from "./types";
 

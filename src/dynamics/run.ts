@@ -9,7 +9,7 @@ import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type StepInfo } from "./types";
-import { estimateMean } from "../analysis/stats";
+import { estimateMean } from "../stats/ess";
 
 export interface RunOptions {
   /** Total steps, burn-in included. */

@@ -5,7 +5,7 @@
  * through `unsortedSegmentSum`, which is quadratic on the cpu backend. Both primitives below are therefore built on
  * `sparseSegmentSum` (linear, sorted segments) and carry custom gradients written in the same primitive, so
  * autodiff of a user's term stays linear in the graph size. These are the composite references: where the fused
- * kernels of engine/kernels are registered (cpu, wasm), graph/operators dispatches to them instead.
+ * kernels of engine/kernels are registered (cpu, wasm), the ops/ front ends dispatch to them instead.
  */
 import * as tf from "@tensorflow/tfjs";
 

@@ -184,11 +184,19 @@ class EdgeSet {
 }
 
 /**
- * Watts–Strogatz with networkx's rewiring, the same rng calls as generators.wattsStrogatz (which it equals for the
- * same rng): for j = 1..k/2 and u = 0..n−1, with probability p replace (u, u+j) by (u, w), w uniform among nodes
- * neither u nor already joined to u (skipped when u is joined to everyone).
+ * The one Watts–Strogatz rewiring core of the library, with networkx's semantics (`nx.watts_strogatz_graph`): start
+ * from the ring lattice (k/2 neighbours each side); for j = 1..k/2 and u = 0..n−1, with probability p replace
+ * (u, u+j) by (u, w), w uniform among nodes neither u nor already joined to u (skipped when u is joined to
+ * everyone). Two `rng` calls per rewired edge and one per kept edge, in that order, so a stream gives one graph.
+ * Returns the n·k/2 undirected edges (unsorted, any orientation); {@link wattsStrogatzGraph},
+ * generators.wattsStrogatz and reference/smallworld pack them.
+ *
+ * @example
+ * ```ts
+ * const { src, dst } = wattsStrogatzEdges(100, 4, 0.1, uniformSource(key(1)));
+ * ```
  */
-export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): Graph {
+export function wattsStrogatzEdges(n: number, k: number, p: number, rng: Rng): { src: Int32Array; dst: Int32Array } {
   const where = "emtd/graph/ws";
   check.probability(where, "p", p);
   checkRing("emtd/graph/ring", n, k);
@@ -245,5 +253,11 @@ export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): G
     b[e++] = id % n;
   }
   if (e !== m || rewired > m) throw new Error("emtd/graph/ws: internal edge count mismatch");
-  return graphFromEdgeList(n, a, b, null, `ws:${n}:${k}:${p}`);
+  return { src: a, dst: b };
+}
+
+/** Watts–Strogatz (networkx's rewiring, {@link wattsStrogatzEdges}) packed as a {@link Graph}. */
+export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): Graph {
+  const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
+  return graphFromEdgeList(n, src, dst, null, `ws:${n}:${k}:${p}`);
 }

@@ -9,7 +9,7 @@ import completeGenerator from "graphology-generators/classic/complete";
 import type { AbstractGraph } from "graphology-types";
 import { ArgumentError, check } from "../errors";
 import { fromGraphology, type Graph } from "./graph";
-import { ringGraph, torusGraph, wattsStrogatzGraph } from "./direct";
+import { ringGraph, torusGraph, wattsStrogatzEdges, wattsStrogatzGraph } from "./direct";
 
 type Rng = () => number;
 
@@ -35,34 +35,13 @@ export function ringLattice(n: number, k: number): AbstractGraph {
 }
 
 /**
- * Watts–Strogatz small world with networkx's rewiring: start from the ring lattice; for j = 1..k/2 and each node
- * u in order, with probability p replace edge (u, u+j) by (u, w), w uniform among nodes that are neither u nor
- * already joined to u (skipped when u is joined to everyone).
+ * Watts–Strogatz small world with networkx's rewiring (the one core, direct.wattsStrogatzEdges) as a graphology
+ * graph: the same edge set as {@link wattsStrogatzGraph} for the same stream.
  */
 export function wattsStrogatz(n: number, k: number, p: number, rng: Rng): AbstractGraph {
-  const where = "emtd/graph/ws";
-  check.probability(where, "p", p);
-  const g = ringLattice(n, k);
-  for (let j = 1; j <= k / 2; j++) {
-    for (let u = 0; u < n; u++) {
-      const v = (u + j) % n;
-      if (rng() >= p) continue;
-      const su = String(u);
-      let w = Math.floor(rng() * n);
-      let ok = true;
-      while (w === u || g.hasEdge(su, String(w))) {
-        if (g.degree(su) >= n - 1) {
-          ok = false;
-          break;
-        }
-        w = Math.floor(rng() * n);
-      }
-      if (ok) {
-        g.dropEdge(su, String(v));
-        link(g, u, w);
-      }
-    }
-  }
+  const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
+  const g = emptyGraph(n);
+  for (let e = 0; e < src.length; e++) link(g, src[e]!, dst[e]!);
   return g;
 }
 

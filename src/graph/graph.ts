@@ -4,6 +4,7 @@
  * with `src < dst`, and its coupling J_ij is the edge attribute `weight` (default 1).
  */
 import type { AbstractGraph } from "graphology-types";
+import { edgesToCsr } from "../engine/edges";
 import { ArgumentError } from "../errors";
 
 export interface Graph {
@@ -100,29 +101,12 @@ export interface Csr {
   readonly value: Float64Array; // 2E
 }
 
+/** The symmetric adjacency of `graph` in float64 CSR, with each entry's row (built by the engine's one CSR builder). */
 export function adjacencyCsr(graph: Graph): Csr {
-  const { n, src, dst, weight } = graph;
-  const nnz = 2 * graph.edgeCount;
-  const rowPtr = new Int32Array(n + 1);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    rowPtr[src[e]! + 1]!++;
-    rowPtr[dst[e]! + 1]!++;
-  }
-  for (let i = 0; i < n; i++) rowPtr[i + 1]! += rowPtr[i]!;
-  const cursor = rowPtr.slice(0, n);
-  const col = new Int32Array(nnz);
-  const row = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  const put = (i: number, j: number, w: number) => {
-    const at = cursor[i]!++;
-    col[at] = j;
-    row[at] = i;
-    value[at] = w;
-  };
-  // Edges are sorted by (src, dst), so every row's columns come out ascending.
-  for (let e = 0; e < graph.edgeCount; e++) put(dst[e]!, src[e]!, weight[e]!);
-  for (let e = 0; e < graph.edgeCount; e++) put(src[e]!, dst[e]!, weight[e]!);
-  return { rowPtr, col, row, value };
+  const { rowPtr, col, weight } = edgesToCsr(graph, (length) => new Int32Array(length), (length) => new Float64Array(length));
+  const row = new Int32Array(col.length);
+  for (let i = 0; i < graph.n; i++) row.fill(i, rowPtr[i]!, rowPtr[i + 1]!);
+  return { rowPtr, col, row, value: weight! };
 }
 
 /** Neighbour lists (unweighted), handy for sequential algorithms. */

@@ -5,44 +5,15 @@
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { ArgumentError } from "../errors";
-import { adjacencyCsr, type Graph, isConnected } from "./graph";
+import { type Graph, isConnected } from "./graph";
+import { DENSE_SPECTRUM_LIMIT, laplacianMatrix, laplacianOperator } from "./laplacian";
 
-/** Largest graph for which the dense spectrum is computed (O(n³) time, O(n²) memory). */
-export const DENSE_SPECTRUM_LIMIT = 3000;
-
-/** The weighted Laplacian as a dense matrix (small graphs only). */
-export function laplacianMatrix(graph: Graph): Matrix {
-  if (graph.n > DENSE_SPECTRUM_LIMIT) {
-    throw new ArgumentError("emtd/graph/spectrum", "graph", `at most ${DENSE_SPECTRUM_LIMIT} nodes for a dense Laplacian`, graph.n);
-  }
-  const L = Matrix.zeros(graph.n, graph.n);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const i = graph.src[e]!;
-    const j = graph.dst[e]!;
-    const w = graph.weight[e]!;
-    L.set(i, j, L.get(i, j) - w);
-    L.set(j, i, L.get(j, i) - w);
-    L.set(i, i, L.get(i, i) + w);
-    L.set(j, j, L.get(j, j) + w);
-  }
-  return L;
-}
+export { DENSE_SPECTRUM_LIMIT, laplacianMatrix } from "./laplacian";
 
 /** All Laplacian eigenvalues, ascending (λ₁ = 0). */
 export function laplacianEigenvalues(graph: Graph): Float64Array {
   const evd = new EigenvalueDecomposition(laplacianMatrix(graph), { assumeSymmetric: true });
   return Float64Array.from(evd.realEigenvalues).sort();
-}
-
-function laplacianApply(graph: Graph): (v: Float64Array, out: Float64Array) => void {
-  const csr = adjacencyCsr(graph);
-  return (v, out) => {
-    for (let i = 0; i < graph.n; i++) {
-      let acc = graph.degree[i]! * v[i]!;
-      for (let p = csr.rowPtr[i]!; p < csr.rowPtr[i + 1]!; p++) acc -= csr.value[p]! * v[csr.col[p]!]!;
-      out[i] = acc;
-    }
-  };
 }
 
 /**
@@ -52,7 +23,7 @@ function laplacianApply(graph: Graph): (v: Float64Array, out: Float64Array) => v
 export function lanczosRitzValues(graph: Graph, steps = 200): Float64Array {
   const n = graph.n;
   const m = Math.min(steps, n - 1);
-  const apply = laplacianApply(graph);
+  const apply = laplacianOperator(graph);
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];

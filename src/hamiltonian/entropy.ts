@@ -17,7 +17,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { adjacencyProduct, edgeWeights, laplacianProduct, operators } from "../graph/operators";
+import { adjacencyProduct } from "../ops/adjacency";
+import { edgeWeights, operators } from "../ops/tensors";
+import { laplacianProduct } from "../ops/laplacian";
 import { scatterRows, selectRows } from "../engine/sparse";
 import { type Columns, checkColumns, select } from "./columns";
 import type { Term } from "./term";

@@ -9,8 +9,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { adjacencyProduct, edgeDifferences, edgeWeights, operators } from "../graph/operators";
-import { interactionEnergyAndGradient } from "../engine/kernels/interaction";
+import { adjacencyProduct } from "../ops/adjacency";
+import { edgeDifferences } from "../ops/incidence";
+import { edgeWeights, operators } from "../ops/tensors";
+import { interactionEnergyAndGradient } from "../ops/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 

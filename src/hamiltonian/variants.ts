@@ -9,7 +9,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { edgeDifferences, edgeWeights, operators } from "../graph/operators";
+import { edgeDifferences } from "../ops/incidence";
+import { edgeWeights, operators } from "../ops/tensors";
 import { scatterRows } from "../engine/sparse";
 import { type Columns, checkColumns, select } from "./columns";
 import type { Term } from "./term";

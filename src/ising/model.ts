@@ -17,7 +17,7 @@ import { check } from "../errors";
 import { colourClasses } from "../graph/coloring";
 import { graphs } from "../graph/generators";
 import type { Graph } from "../graph/graph";
-import { adjacencyProduct } from "../graph/operators";
+import { adjacencyProduct } from "../ops/adjacency";
 
 export interface IsingSystem {
   /** Number of spins N. */

@@ -25,7 +25,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold, split, uniform } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { estimateMean } from "../analysis/stats";
+import { estimateMean } from "../stats/ess";
 import { type IsingSystem } from "./model";
 
 const WHERE = "emtd/ising/sampler";

@@ -15,7 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { releaseGraph } from "../graph/operators";
+import { releaseGraph } from "../ops/tensors";
 import { interaction } from "../hamiltonian/interaction";
 import { anchor } from "../hamiltonian/variants";
 import { sum } from "../hamiltonian/term";

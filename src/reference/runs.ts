@@ -5,6 +5,7 @@
  */
 import { key } from "../engine/random";
 import { check } from "../errors";
+import { mean, median } from "../stats/summary";
 import { referenceRun, type ReferenceOptions } from "./port";
 
 export interface ReferenceRunRecord {
@@ -24,13 +25,6 @@ export interface ReferenceSummary {
   seconds: number;
 }
 
-/** Median of a numeric array (mean of the two middle values for an even count). */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Summarise records (seconds supplied by the caller, who timed them). */
 export function summariseReference(records: readonly (ReferenceRunRecord & { injectionAccepted?: boolean })[], seconds: number): ReferenceSummary {
   const steps = records.map((r) => r.steps);
@@ -38,7 +32,7 @@ export function summariseReference(records: readonly (ReferenceRunRecord & { inj
   return {
     runs: n,
     steps: {
-      mean: steps.reduce((a, b) => a + b, 0) / n,
+      mean: mean(steps),
       median: median(steps),
       min: Math.min(...steps),
       max: Math.max(...steps),

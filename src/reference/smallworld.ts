@@ -1,10 +1,11 @@
 /**
- * A fast Watts–Strogatz sampler for the reference runs: the same algorithm and the same consumption of the random
- * stream as the library's {@link wattsStrogatz} (networkx's rewiring), on plain neighbour arrays instead of a
- * graphology graph (≈ 100× faster at N = 1000, where building the graph dominated a run). test/reference.test.ts
- * checks that both give the same edge set for the same stream.
+ * Watts–Strogatz neighbour lists for the reference runs: the library's one rewiring core (graph/direct,
+ * networkx's semantics) packed as CSR, without a graphology graph (building one dominated a run at N = 1000).
+ * test/reference.test.ts checks the edge set against generators.wattsStrogatz for the same stream.
  */
 import { check } from "../errors";
+import { graphFromEdgeList, wattsStrogatzEdges } from "../graph/direct";
+import { adjacencyCsr } from "../graph/graph";
 
 /** Neighbour lists in compressed-sparse-row form: the neighbours of i are col[rowPtr[i] .. rowPtr[i+1]). */
 export interface Adjacency {
@@ -16,50 +17,15 @@ export interface Adjacency {
 /**
  * `nx.watts_strogatz_graph(n, k, p)` semantics: ring lattice (k/2 neighbours each side); for j = 1..k/2 and each
  * node u in order, with probability p replace edge (u, u+j) by (u, w), w uniform among nodes other than u and not
- * already joined to u (skipped when u is joined to everyone). Neighbour order within a row is unspecified.
+ * already joined to u (skipped when u is joined to everyone). Rows are sorted.
  */
 export function wattsStrogatzAdjacency(n: number, k: number, p: number, rng: () => number): Adjacency {
   const where = "emtd/reference/ws";
   check.integer(where, "n", n, 3);
   check.integer(where, "k", k, 2, n - 1);
   check.probability(where, "p", p);
-  const adj: number[][] = Array.from({ length: n }, () => []);
-  for (let j = 1; j <= k / 2; j++) {
-    for (let i = 0; i < n; i++) {
-      adj[i]!.push((i + j) % n);
-      adj[(i + j) % n]!.push(i);
-    }
-  }
-  const remove = (a: number, b: number) => {
-    const row = adj[a]!;
-    row.splice(row.indexOf(b), 1);
-  };
-  for (let j = 1; j <= k / 2; j++) {
-    for (let u = 0; u < n; u++) {
-      if (rng() >= p) continue;
-      const v = (u + j) % n;
-      const row = adj[u]!;
-      let w = Math.floor(rng() * n);
-      let ok = true;
-      while (w === u || row.includes(w)) {
-        if (row.length >= n - 1) {
-          ok = false;
-          break;
-        }
-        w = Math.floor(rng() * n);
-      }
-      if (ok) {
-        remove(u, v);
-        remove(v, u);
-        row.push(w);
-        adj[w]!.push(u);
-      }
-    }
-  }
-  const rowPtr = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i]! + adj[i]!.length;
-  const col = new Int32Array(rowPtr[n]!);
-  for (let i = 0; i < n; i++) col.set(adj[i]!, rowPtr[i]!);
+  const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
+  const { rowPtr, col } = adjacencyCsr(graphFromEdgeList(n, src, dst, null, `ws:${n}:${k}:${p}`));
   return { n, rowPtr, col };
 }
 

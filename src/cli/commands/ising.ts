@@ -7,7 +7,7 @@
 import { ready } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
-import { releaseGraph } from "../../graph/operators";
+import { releaseGraph } from "../../ops/tensors";
 import { graphs } from "../../graph/generators";
 import { isingGraph, isingLattice } from "../../ising/model";
 import { runIsing } from "../../ising/sampler";

@@ -14,7 +14,7 @@ import { gradientFlow, mala, ula } from "../../dynamics/gradient";
 import { metropolis } from "../../dynamics/metropolis";
 import { run } from "../../dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
-import { releaseGraph } from "../../graph/operators";
+import { releaseGraph } from "../../ops/tensors";
 import type { Command } from "../command";
 import { fmt } from "../format";
 

@@ -7,11 +7,11 @@
  * - `EmtdIncidenceTranspose`: Z = Bᵀ Y, Z_i = Σ_{e: src_e = i} Y_e − Σ_{e: dst_e = i} Y_e ([N, C] from [E, C]),
  *   one scatter pass over the edges. Gradient: B dZ.
  *
- * The composite references are the sparseSegmentSum versions in graph/operators; the dispatchers there pick the
+ * The front ends with their composite references (sparseSegmentSum) are in ops/incidence; they pick these
  * kernels when registered for the active backend.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Graph } from "../../graph/graph";
+import type { PackedEdges } from "../edges";
 import { hasKernel, runKernel } from "./dispatch";
 import type { KernelIO } from "./io";
 import { type GraphPlan, planFor } from "./plan";
@@ -95,7 +95,7 @@ export function canFuseIncidence(t: tf.Tensor): boolean {
 }
 
 /** B X through the fused kernel, differentiable (gradient Bᵀ dY). Caller disposes. */
-export function fusedEdgeDifferences(x: tf.Tensor2D, graph: Graph | GraphPlan): tf.Tensor2D {
+export function fusedEdgeDifferences(x: tf.Tensor2D, graph: PackedEdges | GraphPlan): tf.Tensor2D {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(EDGE_DIFFERENCES, { x: args[0] as tf.Tensor }, { plan }) as tf.Tensor2D,
@@ -105,7 +105,7 @@ export function fusedEdgeDifferences(x: tf.Tensor2D, graph: Graph | GraphPlan): 
 }
 
 /** Bᵀ Y through the fused kernel, differentiable (gradient B dZ). Caller disposes. */
-export function fusedIncidenceTranspose(y: tf.Tensor2D, graph: Graph | GraphPlan): tf.Tensor2D {
+export function fusedIncidenceTranspose(y: tf.Tensor2D, graph: PackedEdges | GraphPlan): tf.Tensor2D {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(INCIDENCE_TRANSPOSE, { y: args[0] as tf.Tensor }, { plan }) as tf.Tensor2D,

@@ -5,13 +5,11 @@
  *
  * two outputs: H (float32 scalar) and ∇H ([N, C] float32). A kernel with two outputs cannot go through
  * `customGrad` (which wraps one output), so its gradient is registered with `registerGradient`, written in
- * reference ops: d/dX of ⟨dH, H⟩ + ⟨dG, ∇H⟩ = dH·∇H + 2J L dG (L symmetric). The composite reference
- * {@link interactionEnergyAndGradientReference} uses sparseSegmentSum; the dispatcher
- * {@link interactionEnergyAndGradient} picks the kernel when it is registered for the active backend.
+ * reference ops: d/dX of ⟨dH, H⟩ + ⟨dG, ∇H⟩ = dH·∇H + 2J L dG (L symmetric). The front end with its composite
+ * reference is ops/interaction (`interactionEnergyAndGradient`), which picks this kernel when it is registered.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Graph } from "../../graph/graph";
-import { laplacianProductReference } from "../../graph/operators";
+import type { PackedEdges } from "../edges";
 import { hasKernel, runKernel } from "./dispatch";
 import { interactionRows } from "./impl";
 import type { KernelIO } from "./io";
@@ -61,28 +59,16 @@ export const interactionGradConfig: tf.GradConfig = {
   },
 };
 
-export interface InteractionResult {
-  energy: tf.Scalar;
-  gradient: tf.Tensor2D;
-}
-
-/** The composite reference: H = J Σ x ⊙ L x, ∇H = 2J L x with L·X on sparseSegmentSum. Caller disposes both. */
-export function interactionEnergyAndGradientReference(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {
-  return tf.tidy(() => {
-    const lx = laplacianProductReference(x, graph);
-    return {
-      energy: tf.mul(tf.sum(tf.mul(x, lx)), coupling) as tf.Scalar,
-      gradient: tf.mul(lx, 2 * coupling) as tf.Tensor2D,
-    };
-  });
+/** True when the fused interaction can run on the active backend for this field. */
+export function canFuseInteraction(x: tf.Tensor): boolean {
+  return x.dtype === "float32" && hasKernel(INTERACTION);
 }
 
 /**
- * H and ∇H of the interaction J tr(Xᵀ L X) for X [N, C]: fused when the kernel is registered for the active
- * backend, the reference otherwise. Differentiable either way. Caller disposes both tensors.
+ * [H, ∇H] of J tr(Xᵀ L X) through the fused kernel (it must be registered), differentiable through the registered
+ * gradient. X [N, C] float32. Caller disposes both.
  */
-export function interactionEnergyAndGradient(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {
-  if (x.dtype !== "float32" || !hasKernel(INTERACTION)) return interactionEnergyAndGradientReference(x, graph, coupling);
-  const [energy, gradient] = runKernel(INTERACTION, { x }, { plan: planFor(graph), coupling }) as [tf.Scalar, tf.Tensor2D];
-  return { energy, gradient };
+export function fusedInteraction(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, coupling = 1): [tf.Scalar, tf.Tensor2D] {
+  const plan = "rowPtr" in graph ? graph : planFor(graph);
+  return runKernel(INTERACTION, { x }, { plan, coupling }) as [tf.Scalar, tf.Tensor2D];
 }

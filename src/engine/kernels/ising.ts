@@ -7,16 +7,15 @@
  * Randomness: sweep t uses key fold(key, t); row r of colour c draws one uniform per site of that colour, in
  * column order, from the stream (fold(key, t), c·L + r) (engine/fastrandom). Spins enter and leave as float32
  * ±1 (other values are not spins: the result is then undefined) and are int8 inside the kernel. {@link isingUniforms} returns the same
- * numbers, so the composite reference {@link isingSweepsReference} reproduces the kernel exactly.
+ * numbers, so the composite reference (ops/ising-sweep, `isingSweepsReference`) reproduces the kernel exactly.
  *
  * Outputs: the new spins [L, L] and the number of accepted flips (float32 scalar). Not differentiable (discrete).
  */
 import * as tf from "@tensorflow/tfjs";
 import { fold, type Key } from "../random";
 import { PURPOSE_UNIFORM, Xoshiro128 } from "../fastrandom";
-import { ArgumentError, check } from "../../errors";
 import { hasKernel, runKernel } from "./dispatch";
-import { isingAcceptance, isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
+import { isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
 import type { KernelIO } from "./io";
 import { parallelIsingColour, parallelThreshold, threadCount } from "./pool";
 import { simdIsingSweeps, simdReady } from "./simd";
@@ -88,79 +87,18 @@ export function isingUniforms(k: Key, L: number, colour: number): Float32Array {
   return u;
 }
 
-export interface IsingSweepOptions {
-  /** Inverse temperature β = 1/T ≥ 0. */
-  beta: number;
-  key: Key;
-  /** Sweeps to run in one call. Default 1. */
-  sweeps?: number;
-}
-
-function checkSpins(where: string, spins: tf.Tensor): void {
-  const [L, L2] = spins.shape;
-  if (spins.rank !== 2 || L !== L2 || L! < 2 || L! % 2 !== 0) {
-    throw new ArgumentError(where, "spins", "a square [L, L] tensor with L even (periodic checkerboard)", spins.shape);
-  }
-}
-
-/** The composite reference: the same sweeps in tfjs ops (neighbour sums by concatenated slices). */
-export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
-  const where = "emtd/kernels/isingSweepsReference";
-  checkSpins(where, spins);
-  const L = spins.shape[0];
-  const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
-  const table = isingAcceptance(check.nonNegative(where, "beta", options.beta));
-  const masks = [0, 1].map((colour) => {
-    const m = new Float32Array(L * L);
-    for (let r = 0; r < L; r++) for (let c = (r + colour) & 1; c < L; c += 2) m[r * L + c] = 1;
-    return tf.tensor2d(m, [L, L]);
-  });
-  let s = spins.clone();
-  let flips = 0;
-  for (let t = 0; t < sweeps; t++) {
-    const k = fold(options.key, t);
-    for (let colour = 0; colour < 2; colour++) {
-      const next = tf.tidy(() => {
-        const roll = (axis: 0 | 1, shift: 1 | -1) => {
-          const a = shift === 1 ? tf.slice(s, axis === 0 ? [L - 1, 0] : [0, L - 1], axis === 0 ? [1, L] : [L, 1]) : tf.slice(s, [0, 0], axis === 0 ? [1, L] : [L, 1]);
-          const b = shift === 1 ? tf.slice(s, [0, 0], axis === 0 ? [L - 1, L] : [L, L - 1]) : tf.slice(s, axis === 0 ? [1, 0] : [0, 1], axis === 0 ? [L - 1, L] : [L, L - 1]);
-          return shift === 1 ? tf.concat([a, b], axis) : tf.concat([b, a], axis);
-        };
-        const field = tf.addN([roll(0, 1), roll(0, -1), roll(1, 1), roll(1, -1)]);
-        const sh = tf.mul(s, field);
-        const p = tf.where(tf.lessEqual(sh, 0), tf.onesLike(sh), tf.where(tf.equal(sh, 2), tf.fill(sh.shape, table[6]!), tf.fill(sh.shape, table[8]!)));
-        const u = tf.tensor2d(isingUniforms(k, L, colour), [L, L]);
-        const flip = tf.logicalAnd(tf.greater(masks[colour]!, 0), tf.less(u, p));
-        return { spins: tf.where(flip, tf.neg(s), s) as tf.Tensor2D, flips: tf.sum(tf.cast(flip, "float32")) };
-      });
-      s.dispose();
-      s = next.spins;
-      flips += next.flips.dataSync()[0]!;
-      next.flips.dispose();
-    }
-  }
-  tf.dispose(masks);
-  return { spins: s, flips };
+/** True when the fused Ising sweep can run on the active backend for these spins. */
+export function canFuseIsing(spins: tf.Tensor): boolean {
+  return spins.dtype === "float32" && hasKernel(ISING_SWEEP);
 }
 
 /**
- * `sweeps` checkerboard Metropolis sweeps of the 2D Ising model (J = 1, periodic) at inverse temperature β from
- * `spins` ([L, L] float32 ±1, L even). Fused when registered for the active backend, the reference otherwise (same
- * random numbers, same result). Returns new spins (caller disposes) and the number of accepted flips.
- *
- * @example
- * ```ts
- * let s = tf.ones([64, 64]) as tf.Tensor2D;
- * const { spins, flips } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 100 });
- * ```
+ * `sweeps` checkerboard sweeps at inverse temperature `beta` through the fused kernel (it must be registered):
+ * spins [L, L] float32 ±1, L even (the front end ops/ising-sweep validates). Returns the new spins (caller
+ * disposes) and the accepted flips.
  */
-export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
-  const where = "emtd/kernels/isingSweeps";
-  checkSpins(where, spins);
-  if (spins.dtype !== "float32" || !hasKernel(ISING_SWEEP)) return isingSweepsReference(spins, options);
-  const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
-  const beta = check.nonNegative(where, "beta", options.beta);
-  const [out, flips] = runKernel(ISING_SWEEP, { spins }, { beta, sweeps, key0: options.key[0], key1: options.key[1] }) as tf.Tensor[];
+export function fusedIsingSweeps(spins: tf.Tensor2D, beta: number, sweeps: number, key: Key): { spins: tf.Tensor2D; flips: number } {
+  const [out, flips] = runKernel(ISING_SWEEP, { spins }, { beta, sweeps, key0: key[0], key1: key[1] }) as tf.Tensor[];
   const count = flips!.dataSync()[0]!;
   flips!.dispose();
   return { spins: out as tf.Tensor2D, flips: count };

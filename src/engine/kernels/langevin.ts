@@ -8,13 +8,13 @@
  *   Gradients: dX = dY, dG = −h·dY.
  *
  * ξ_a for element a of row i is drawn from the stream of (key, ⌊i / 1024⌋) in element order, so the kernels, the
- * references and {@link langevinNoise} produce the same numbers on every backend and any number of threads.
+ * references and {@link langevinNoise} produce the same numbers on every backend and any number of threads. The
+ * front ends with their composite references are ops/langevin and ops/noisy-descent.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../random";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../fastrandom";
-import type { Graph } from "../../graph/graph";
-import { laplacianProductReference } from "../../graph/operators";
+import type { PackedEdges } from "../edges";
 import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
@@ -78,46 +78,23 @@ export function langevinNoise(key: Key, shape: [number, number]): tf.Tensor2D {
   return tf.tensor2d(values, shape);
 }
 
-export interface LangevinParameters {
-  /** Time step h > 0. */
-  step: number;
-  /** Temperature T ≥ 0 (k_B = 1). */
-  temperature: number;
-  /** Global coupling J of the interaction energy. Default 1. */
-  coupling?: number;
-  key: Key;
+/** True when the fused Langevin update can run on the active backend for this field. */
+export function canFuseLangevin(x: tf.Tensor): boolean {
+  return x.dtype === "float32" && hasKernel(LANGEVIN_UPDATE);
 }
 
-/** The composite reference of {@link langevinUpdate}. Caller disposes. */
-export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
-  const drift = 2 * p.step * (p.coupling ?? 1);
-  const sigma = Math.sqrt(2 * p.step * p.temperature);
-  return tf.tidy(() => {
-    const noise = langevinNoise(p.key, x.shape as [number, number]);
-    return tf.add(tf.sub(x, tf.mul(laplacianProductReference(x, graph), drift)), tf.mul(noise, sigma)) as tf.Tensor2D;
-  });
+/** True when the fused noisy descent can run on the active backend for these tensors. */
+export function canFuseNoisyDescent(x: tf.Tensor, g: tf.Tensor): boolean {
+  return x.dtype === "float32" && g.dtype === "float32" && hasKernel(NOISY_DESCENT);
 }
 
 /**
- * One ULA step for H = J tr(Xᵀ L X): X' = X − 2hJ·L X + √(2hT) ξ, X [N, C] float32. Fused when the kernel is
- * registered for the active backend, the reference otherwise (same noise). Differentiable in X. Caller disposes.
- *
- * @example
- * ```ts
- * const graph = graphFromSpec("ring:1000:10", key(0));
- * let x = tf.zeros([graph.n, 2]) as tf.Tensor2D;
- * for (let t = 0; t < 100; t++) {
- *   const next = langevinUpdate(x, graph, { step: 0.01, temperature: 1, key: fold(key(1), t) });
- *   x.dispose();
- *   x = next;
- * }
- * ```
+ * X' = X − drift·L X + sigma·ξ(key) through the fused kernel (it must be registered), differentiable in X
+ * (dX = dY − drift·L dY). X [N, C] float32. Caller disposes.
  */
-export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
-  if (x.dtype !== "float32" || !hasKernel(LANGEVIN_UPDATE)) return langevinUpdateReference(x, graph, p);
-  const plan = planFor(graph);
-  const drift = 2 * p.step * (p.coupling ?? 1);
-  const attrs: LangevinAttrs = { plan, drift, sigma: Math.sqrt(2 * p.step * p.temperature), key0: p.key[0], key1: p.key[1] };
+export function fusedLangevinUpdate(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, drift: number, sigma: number, key: Key): tf.Tensor2D {
+  const plan = "rowPtr" in graph ? graph : planFor(graph);
+  const attrs: LangevinAttrs = { plan, drift, sigma, key0: key[0], key1: key[1] };
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(LANGEVIN_UPDATE, { x: args[0] as tf.Tensor }, attrs as never) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor) => tf.add(dy, fusedLaplacianProduct(dy as tf.Tensor2D, plan, -drift)),
@@ -125,23 +102,12 @@ export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParamete
   return f(x) as tf.Tensor2D;
 }
 
-/** The composite reference of {@link noisyDescent}. Caller disposes. */
-export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
-  return tf.tidy(() => {
-    const noise = langevinNoise(key, x.shape as [number, number]);
-    return tf.add(tf.sub(x, tf.mul(g, step)), tf.mul(noise, Math.sqrt(2 * step * temperature))) as tf.Tensor2D;
-  });
-}
-
 /**
- * X' = X − h·G + √(2hT) ξ for X, G [N, C] float32 (the ULA/MALA proposal for any energy). Fused when registered.
- * Differentiable in X and G. Caller disposes.
+ * X' = X − step·G + sigma·ξ(key) through the fused kernel (it must be registered), differentiable in X and G.
+ * X, G [N, C] float32. Caller disposes.
  */
-export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
-  if (x.dtype !== "float32" || g.dtype !== "float32" || !hasKernel(NOISY_DESCENT)) {
-    return noisyDescentReference(x, g, step, temperature, key);
-  }
-  const attrs: NoisyDescentAttrs = { step, sigma: Math.sqrt(2 * step * temperature), key0: key[0], key1: key[1] };
+export function fusedNoisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, sigma: number, key: Key): tf.Tensor2D {
+  const attrs: NoisyDescentAttrs = { step, sigma, key0: key[0], key1: key[1] };
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(NOISY_DESCENT, { x: args[0] as tf.Tensor, g: args[1] as tf.Tensor }, attrs as never) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor) => [dy.clone(), tf.mul(dy, -step)],

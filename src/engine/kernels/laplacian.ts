@@ -1,11 +1,11 @@
 /**
  * Fused kernel `EmtdLaplacianProduct`: Y = s·L X for the weighted graph Laplacian L = D − A in CSR, one pass over
  * the adjacency, X and Y [N, C] float32. Its gradient is s·L dY (L is symmetric), written with the same op. The
- * composite reference is {@link laplacianProductReference} in graph/operators (sparseSegmentSum); the dispatcher
- * {@link laplacianProduct} there picks the kernel when it is registered for the active backend.
+ * front end with its composite reference (sparseSegmentSum) is ops/laplacian (`laplacianProduct`), which picks
+ * this kernel when it is registered for the active backend.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Graph } from "../../graph/graph";
+import type { PackedEdges } from "../edges";
 import { hasKernel, runKernel } from "./dispatch";
 import { laplacianRows } from "./impl";
 import type { KernelIO } from "./io";
@@ -40,7 +40,7 @@ export function canFuseLaplacian(x: tf.Tensor): boolean {
 }
 
 /** s·L X through the fused kernel (the kernel must be registered), differentiable. Caller disposes. */
-export function fusedLaplacianProduct(x: tf.Tensor2D, graph: Graph | GraphPlan, scale = 1): tf.Tensor2D {
+export function fusedLaplacianProduct(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, scale = 1): tf.Tensor2D {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(LAPLACIAN_PRODUCT, { x: args[0] as tf.Tensor }, { plan, scale }) as tf.Tensor2D,

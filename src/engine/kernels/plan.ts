@@ -7,7 +7,7 @@
  * Memory: 4(N+1) + 4N bytes per graph for row pointers and degrees, plus 8 bytes per undirected edge (two int32
  * column entries) and 8 more per edge for float32 weights when the graph is weighted.
  */
-import type { Graph } from "../../graph/graph";
+import { edgesToCsr, type PackedEdges } from "../edges";
 
 export interface GraphPlan {
   readonly n: number;
@@ -30,40 +30,21 @@ function shared<T extends Int32Array | Float32Array>(Ctor: { new (b: SharedArray
   return new Ctor(new SharedArrayBuffer(Math.max(1, length) * Ctor.BYTES_PER_ELEMENT));
 }
 
-const cache = new WeakMap<Graph, GraphPlan>();
+const cache = new WeakMap<PackedEdges, GraphPlan>();
 
-/** The CSR plan of `graph`, built on first use (O(N + E)) and cached for the graph's lifetime. */
-export function planFor(graph: Graph): GraphPlan {
+/** The CSR plan of `graph` (any {@link PackedEdges}, e.g. a `Graph`), built on first use (O(N + E)) and cached for its lifetime. */
+export function planFor(graph: PackedEdges): GraphPlan {
   let plan = cache.get(graph);
   if (!plan) cache.set(graph, (plan = buildPlan(graph)));
   return plan;
 }
 
-function buildPlan(graph: Graph): GraphPlan {
-  const { n, src, dst, weight } = graph;
-  const E = graph.edgeCount;
-  const rowPtr = shared(Int32Array, n + 1);
-  for (let e = 0; e < E; e++) {
-    rowPtr[src[e]! + 1]!++;
-    rowPtr[dst[e]! + 1]!++;
-  }
-  for (let i = 0; i < n; i++) rowPtr[i + 1]! += rowPtr[i]!;
-  const col = shared(Int32Array, 2 * E);
-  const w = graph.unitWeights ? null : shared(Float32Array, 2 * E);
-  const cursor = rowPtr.slice(0, n);
-  // Edges are sorted by (src, dst): lower neighbours first (as dst), then upper ones, so columns come out sorted.
-  for (let e = 0; e < E; e++) {
-    const at = cursor[dst[e]!]!++;
-    col[at] = src[e]!;
-    if (w) w[at] = weight[e]!;
-  }
-  for (let e = 0; e < E; e++) {
-    const at = cursor[src[e]!]!++;
-    col[at] = dst[e]!;
-    if (w) w[at] = weight[e]!;
-  }
+function buildPlan(graph: PackedEdges): GraphPlan {
+  const { n, src, dst } = graph;
+  const csr = edgesToCsr(graph, (length) => shared(Int32Array, length), graph.unitWeights ? null : (length) => shared(Float32Array, length));
   const degree = shared(Float32Array, n);
   for (let i = 0; i < n; i++) degree[i] = graph.degree[i]!;
-  const bytes = rowPtr.byteLength + col.byteLength + (w ? w.byteLength : 0) + degree.byteLength;
-  return { n, edgeCount: E, rowPtr, col, weight: w, degree, src, dst, bytes };
+  const { rowPtr, col, weight } = csr;
+  const bytes = rowPtr.byteLength + col.byteLength + (weight ? weight.byteLength : 0) + degree.byteLength;
+  return { n, edgeCount: graph.edgeCount, rowPtr, col, weight, degree, src, dst, bytes };
 }

@@ -29,7 +29,7 @@ export interface ChiSquareResult {
  * adjacent categories are merged until every expected count is ≥ `minExpected`). Labels are for reporting.
  */
 export function chiSquareTwoSample(a: readonly number[], b: readonly number[], options: { labels?: readonly string[]; minExpected?: number } = {}): ChiSquareResult {
-  const where = "emtd/analysis/chiSquareTwoSample";
+  const where = "emtd/stats/chiSquareTwoSample";
   if (a.length !== b.length || a.length === 0) throw new ArgumentError(where, "a, b", "count arrays of one non-zero length", `${a.length} and ${b.length}`);
   const minExpected = options.minExpected ?? 5;
   const labels = options.labels ?? a.map((_, i) => String(i));

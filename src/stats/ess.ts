@@ -4,19 +4,7 @@
  * of a mean is sd/√ESS. Tests derive their tolerances from these numbers, never from what a run happened to print.
  */
 import { ArgumentError } from "../errors";
-
-export function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-}
-
-export function variance(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
-  return s / (x.length - 1);
-}
+import { mean, variance } from "./summary";
 
 /** In-place iterative radix-2 FFT of (re, im); length must be a power of two. */
 function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
@@ -75,10 +63,18 @@ export function autocorrelation(x: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Effective sample size by Geyer's initial monotone sequence; at most n. */
+/**
+ * Effective sample size by Geyer's initial monotone sequence: n / τ with τ = −1 + 2 Σ_k Γ_k; at most n. Throws an
+ * ArgumentError for fewer than 4 samples.
+ *
+ * @example
+ * ```ts
+ * effectiveSampleSize(energies); // ≈ n for independent draws, ≪ n for a sticky chain
+ * ```
+ */
 export function effectiveSampleSize(x: ArrayLike<number>): number {
   const n = x.length;
-  if (n < 4) throw new ArgumentError("emtd/analysis/stats", "series", "at least 4 samples", n);
+  if (n < 4) throw new ArgumentError("emtd/stats/ess", "series", "at least 4 samples", n);
   const rho = autocorrelation(x);
   if (!Number.isFinite(rho[1]!)) return n; // constant series
   let tau = -1; // τ = −1 + 2 Σ_k Γ_k, Γ_k = ρ_{2k} + ρ_{2k+1}
@@ -101,6 +97,7 @@ export interface MeanEstimate {
   sd: number;
 }
 
+/** The mean of a correlated series with its Monte-Carlo standard error sd/√ESS (ESS by {@link effectiveSampleSize}). */
 export function estimateMean(x: ArrayLike<number>): MeanEstimate {
   const ess = effectiveSampleSize(x);
   const sd = Math.sqrt(variance(x));

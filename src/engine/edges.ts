@@ -1,0 +1,71 @@
+/**
+ * The packed edge list that the engine's kernels read: the only thing the engine knows about a graph. Declared
+ * here, below `graph/`, so the kernels never import the graph layer; `Graph` (graph/graph) satisfies it as is.
+ */
+
+/**
+ * An undirected graph on nodes 0..n-1 as parallel edge arrays, each edge once with `src[e] < dst[e]`, sorted by
+ * (src, dst), its coupling J_e in `weight`, and the weighted degree Σ_j J_ij per node.
+ */
+export interface PackedEdges {
+  /** Number of nodes. */
+  readonly n: number;
+  /** Number of undirected edges, each counted once. */
+  readonly edgeCount: number;
+  /** Edge endpoints, `src[e] < dst[e]`, sorted by (src, dst). */
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  /** Coupling J_e per edge. */
+  readonly weight: ArrayLike<number>;
+  /** True when every J_e equals 1 (the kernels skip the multiply). */
+  readonly unitWeights: boolean;
+  /** Σ_j J_ij per node. */
+  readonly degree: ArrayLike<number>;
+}
+
+/** A symmetric adjacency in compressed sparse rows: row i's entries are [rowPtr[i], rowPtr[i+1]), columns ascending. */
+export interface CsrArrays<W extends Float32Array | Float64Array> {
+  readonly rowPtr: Int32Array; // n + 1
+  readonly col: Int32Array; // 2E
+  /** J per entry, or null when the caller asked for none. */
+  readonly weight: W | null;
+}
+
+/**
+ * The one CSR builder of the library: both directions of every edge of `edges`, rows in node order and columns
+ * ascending (edges are sorted by (src, dst), so each row gets its lower neighbours first, as dst, then its upper
+ * ones). O(N + E). `int` and `float` allocate the arrays (the kernels pass SharedArrayBuffer-backed ones); `float`
+ * null leaves the weights out.
+ *
+ * @example
+ * ```ts
+ * const { rowPtr, col, weight } = edgesToCsr(graph, (n) => new Int32Array(n), (n) => new Float64Array(n));
+ * ```
+ */
+export function edgesToCsr<W extends Float32Array | Float64Array>(
+  edges: PackedEdges,
+  int: (length: number) => Int32Array,
+  float: ((length: number) => W) | null,
+): CsrArrays<W> {
+  const { n, src, dst, weight, edgeCount: E } = edges;
+  const rowPtr = int(n + 1);
+  for (let e = 0; e < E; e++) {
+    rowPtr[src[e]! + 1]!++;
+    rowPtr[dst[e]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  const col = int(2 * E);
+  const w = float ? float(2 * E) : null;
+  const cursor = rowPtr.slice(0, n);
+  for (let e = 0; e < E; e++) {
+    const at = cursor[dst[e]!]!++;
+    col[at] = src[e]!;
+    if (w) w[at] = weight[e]!;
+  }
+  for (let e = 0; e < E; e++) {
+    const at = cursor[src[e]!]!++;
+    col[at] = dst[e]!;
+    if (w) w[at] = weight[e]!;
+  }
+  return { rowPtr, col, weight: w };
+}

@@ -1,0 +1,52 @@
+/**
+ * The signed incidence pair of a graph: edge differences B·X (Y_e = X_src − X_dst, [E, C]) and the transpose Bᵀ·Y
+ * (each edge's row scattered back to both endpoints with signs, [N, C]), each the other's gradient. The front ends
+ * pick the fused kernels `EmtdEdgeDifferences` / `EmtdIncidenceTranspose` (engine/kernels/incidence) where they are
+ * registered, the composite references (sparseSegmentSum) elsewhere.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { scatterRows, selectRows } from "../engine/sparse";
+import { canFuseIncidence, fusedEdgeDifferences, fusedIncidenceTranspose } from "../engine/kernels/incidence";
+import { ArgumentError } from "../errors";
+import type { Graph } from "../graph/graph";
+import { checkField, operators } from "./tensors";
+
+/**
+ * X[src_e] − X[dst_e] for every undirected edge e, [E, C], with a linear gradient (the incidence transpose).
+ * Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const d = edgeDifferences(x, graph); // [graph.edgeCount, C]
+ * ```
+ */
+export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/edgeDifferences", x, graph);
+  if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
+  if (canFuseIncidence(x)) return fusedEdgeDifferences(x, graph);
+  return edgeDifferencesReference(x, graph);
+}
+
+/** The composite reference of {@link edgeDifferences} on sparseSegmentSum. Caller disposes. */
+export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  checkField("emtd/graph/edgeDifferences", x, graph);
+  if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
+  const ops = operators(graph);
+  return tf.tidy(() => tf.sub(selectRows(x, ops.src), selectRows(x, ops.dst)) as tf.Tensor2D);
+}
+
+/** Σ over edges e of Y[e] scattered back to both endpoints with signs: the incidence transpose Bᵀ·Y, [N, C]. Caller disposes. */
+export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (y.rank !== 2 || y.shape[0] !== graph.edgeCount) {
+    throw new ArgumentError("emtd/graph/incidenceTranspose", "y", `a 2-D tensor with ${graph.edgeCount} rows (one per edge)`, y.shape);
+  }
+  if (graph.edgeCount > 0 && canFuseIncidence(y)) return fusedIncidenceTranspose(y, graph);
+  return incidenceTransposeReference(y, graph);
+}
+
+/** The composite reference of {@link incidenceTranspose} on sparseSegmentSum. Caller disposes. */
+export function incidenceTransposeReference(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
+  if (graph.edgeCount === 0) return tf.zeros([graph.n, y.shape[1]]);
+  const ops = operators(graph);
+  return tf.tidy(() => tf.sub(scatterRows(y, ops.src), scatterRows(y, ops.dst)) as tf.Tensor2D);
+}

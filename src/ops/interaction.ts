@@ -1,0 +1,40 @@
+/**
+ * The interaction energy and its gradient as one op, H = J Σ_⟨ij⟩ J_ij ‖x_i − x_j‖² = J tr(Xᵀ L X), ∇H = 2J L X.
+ * The front end picks the fused kernel `EmtdInteraction` (engine/kernels/interaction, one pass, both outputs) where
+ * it is registered, the composite reference on L·X elsewhere. Differentiable either way.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { canFuseInteraction, fusedInteraction } from "../engine/kernels/interaction";
+import type { Graph } from "../graph/graph";
+import { laplacianProductReference } from "./laplacian";
+
+export interface InteractionResult {
+  energy: tf.Scalar;
+  gradient: tf.Tensor2D;
+}
+
+/** The composite reference: H = J Σ x ⊙ L x, ∇H = 2J L x with L·X on sparseSegmentSum. Caller disposes both. */
+export function interactionEnergyAndGradientReference(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {
+  return tf.tidy(() => {
+    const lx = laplacianProductReference(x, graph);
+    return {
+      energy: tf.mul(tf.sum(tf.mul(x, lx)), coupling) as tf.Scalar,
+      gradient: tf.mul(lx, 2 * coupling) as tf.Tensor2D,
+    };
+  });
+}
+
+/**
+ * H and ∇H of the interaction J tr(Xᵀ L X) for X [N, C]: fused when the kernel is registered for the active
+ * backend, the reference otherwise. Differentiable either way. Caller disposes both tensors.
+ *
+ * @example
+ * ```ts
+ * const { energy, gradient } = interactionEnergyAndGradient(x, graph, 1);
+ * ```
+ */
+export function interactionEnergyAndGradient(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {
+  if (!canFuseInteraction(x)) return interactionEnergyAndGradientReference(x, graph, coupling);
+  const [energy, gradient] = fusedInteraction(x, graph, coupling);
+  return { energy, gradient };
+}

@@ -1,0 +1,50 @@
+/**
+ * The Langevin (ULA) update of the interaction energy H = J tr(Xᵀ L X) as one op: X' = X − 2hJ·L X + √(2hT) ξ.
+ * The front end picks the fused kernel `EmtdLangevinUpdate` (engine/kernels/langevin) where it is registered and
+ * the composite reference elsewhere; both draw the same ξ ({@link langevinNoise}), so they agree to float32 rounding.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Key } from "../engine/random";
+import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/langevin";
+import type { Graph } from "../graph/graph";
+import { laplacianProductReference } from "./laplacian";
+
+export interface LangevinParameters {
+  /** Time step h > 0. */
+  step: number;
+  /** Temperature T ≥ 0 (k_B = 1). */
+  temperature: number;
+  /** Global coupling J of the interaction energy. Default 1. */
+  coupling?: number;
+  key: Key;
+}
+
+/** The composite reference of {@link langevinUpdate}. Caller disposes. */
+export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
+  const drift = 2 * p.step * (p.coupling ?? 1);
+  const sigma = Math.sqrt(2 * p.step * p.temperature);
+  return tf.tidy(() => {
+    const noise = langevinNoise(p.key, x.shape as [number, number]);
+    return tf.add(tf.sub(x, tf.mul(laplacianProductReference(x, graph), drift)), tf.mul(noise, sigma)) as tf.Tensor2D;
+  });
+}
+
+/**
+ * One ULA step for H = J tr(Xᵀ L X): X' = X − 2hJ·L X + √(2hT) ξ, X [N, C] float32. Fused when the kernel is
+ * registered for the active backend, the reference otherwise (same noise). Differentiable in X. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = graphFromSpec("ring:1000:10", key(0));
+ * let x = tf.zeros([graph.n, 2]) as tf.Tensor2D;
+ * for (let t = 0; t < 100; t++) {
+ *   const next = langevinUpdate(x, graph, { step: 0.01, temperature: 1, key: fold(key(1), t) });
+ *   x.dispose();
+ *   x = next;
+ * }
+ * ```
+ */
+export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
+  if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p);
+  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), p.key);
+}

@@ -1,0 +1,30 @@
+/**
+ * The noisy descent X' = X − h·G + √(2hT) ξ for any gradient G: the ULA/MALA proposal of every energy. The front
+ * end picks the fused kernel `EmtdNoisyDescent` (engine/kernels/langevin) where it is registered and the composite
+ * reference elsewhere; both draw the same ξ ({@link langevinNoise}).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Key } from "../engine/random";
+import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/langevin";
+
+/** The composite reference of {@link noisyDescent}. Caller disposes. */
+export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
+  return tf.tidy(() => {
+    const noise = langevinNoise(key, x.shape as [number, number]);
+    return tf.add(tf.sub(x, tf.mul(g, step)), tf.mul(noise, Math.sqrt(2 * step * temperature))) as tf.Tensor2D;
+  });
+}
+
+/**
+ * X' = X − h·G + √(2hT) ξ for X, G [N, C] float32 (the ULA/MALA proposal for any energy). Fused when registered.
+ * Differentiable in X and G. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const proposal = noisyDescent(x, grad, 0.01, 1, key(3));
+ * ```
+ */
+export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
+  if (!canFuseNoisyDescent(x, g)) return noisyDescentReference(x, g, step, temperature, key);
+  return fusedNoisyDescent(x, g, step, Math.sqrt(2 * step * temperature), key);
+}

@@ -1,0 +1,99 @@
+/**
+ * The tensors a graph's ops read on the current backend (degree, adjacency in CSR, edge endpoints, weights, colour
+ * masks): built once per graph and backend and cached; {@link releaseGraph} frees them. The composite references
+ * of ops/ (laplacian, adjacency, incidence) are written on them.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type RowSelection, disposeRowSelection, rowSelection } from "../engine/sparse";
+import { ArgumentError } from "../errors";
+import { colourClasses } from "../graph/coloring";
+import { adjacencyCsr, type Graph } from "../graph/graph";
+
+export interface GraphOperators {
+  readonly backend: string;
+  /** Weighted degree, [N, 1]. */
+  readonly degree: tf.Tensor2D;
+  /** Adjacency in CSR: entry columns, sorted row ids, empty trailing rows. */
+  readonly adjacencyCol: tf.Tensor1D;
+  readonly adjacencyRow: tf.Tensor1D;
+  readonly adjacencyTail: number;
+  /** Per-entry weights [2E, 1] and entry ids 0..2E-1, only for weighted graphs. */
+  readonly adjacencyWeight: tf.Tensor2D | null;
+  readonly adjacencyIds: tf.Tensor1D | null;
+  /** Endpoint selections of the undirected edge list. */
+  readonly src: RowSelection;
+  readonly dst: RowSelection;
+  /** J_ij per undirected edge, [E, 1]. */
+  readonly edgeWeight: tf.Tensor2D;
+  /** 0/1 masks [N, 1] of the colour classes, built on first use by {@link colourMasks}. */
+  colourMasks?: tf.Tensor2D[];
+}
+
+const cache = new WeakMap<Graph, Map<string, GraphOperators>>();
+
+/** The tensors of `graph` on the current backend (built on first use, then cached). */
+export function operators(graph: Graph): GraphOperators {
+  const backend = tf.getBackend();
+  let byBackend = cache.get(graph);
+  if (!byBackend) cache.set(graph, (byBackend = new Map()));
+  let ops = byBackend.get(backend);
+  if (!ops) byBackend.set(backend, (ops = build(graph, backend)));
+  return ops;
+}
+
+function build(graph: Graph, backend: string): GraphOperators {
+  const csr = adjacencyCsr(graph);
+  const lastRow = csr.row.length === 0 ? -1 : csr.row[csr.row.length - 1]!;
+  const weighted = !graph.unitWeights;
+  const keep = <T extends tf.Tensor>(t: T): T => tf.keep(t);
+  return {
+    backend,
+    degree: keep(tf.tensor2d(Float32Array.from(graph.degree), [graph.n, 1])),
+    adjacencyCol: keep(tf.tensor1d(csr.col, "int32")),
+    adjacencyRow: keep(tf.tensor1d(csr.row, "int32")),
+    adjacencyTail: graph.n - 1 - lastRow,
+    adjacencyWeight: weighted ? keep(tf.tensor2d(Float32Array.from(csr.value), [csr.value.length, 1])) : null,
+    adjacencyIds: weighted ? keep(tf.tensor1d(Int32Array.from({ length: csr.col.length }, (_, r) => r), "int32")) : null,
+    src: rowSelection(graph.src, graph.n),
+    dst: rowSelection(graph.dst, graph.n),
+    edgeWeight: keep(tf.tensor2d(Float32Array.from(graph.weight), [graph.edgeCount, 1])),
+  };
+}
+
+/** Free the cached tensors of `graph` on every backend. */
+export function releaseGraph(graph: Graph): void {
+  const byBackend = cache.get(graph);
+  if (!byBackend) return;
+  for (const ops of byBackend.values()) {
+    tf.dispose([ops.degree, ops.adjacencyCol, ops.adjacencyRow, ops.edgeWeight]);
+    if (ops.adjacencyWeight) tf.dispose(ops.adjacencyWeight);
+    if (ops.adjacencyIds) tf.dispose(ops.adjacencyIds);
+    disposeRowSelection(ops.src);
+    disposeRowSelection(ops.dst);
+    if (ops.colourMasks) tf.dispose(ops.colourMasks);
+  }
+  cache.delete(graph);
+}
+
+/** Throw an {@link ArgumentError} from `where` unless `x` is a 2-D field with one row per node of `graph`. */
+export function checkField(where: string, x: tf.Tensor, graph: Graph): asserts x is tf.Tensor2D {
+  if (x.rank !== 2 || x.shape[0] !== graph.n) {
+    throw new ArgumentError(where, "field", `a 2-D tensor with ${graph.n} rows (one per node)`, x.shape);
+  }
+}
+
+/** 0/1 masks [N, 1] of the graph's colour classes (owned by the graph cache: do not dispose). */
+export function colourMasks(graph: Graph): tf.Tensor2D[] {
+  const ops = operators(graph);
+  ops.colourMasks ??= colourClasses(graph).map((members) => {
+    const mask = new Float32Array(graph.n);
+    for (const i of members) mask[i] = 1;
+    return tf.keep(tf.tensor2d(mask, [graph.n, 1]));
+  });
+  return ops.colourMasks;
+}
+
+/** J_ij per undirected edge, [E, 1] (owned by the graph cache: do not dispose). */
+export function edgeWeights(graph: Graph): tf.Tensor2D {
+  return operators(graph).edgeWeight;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one place for plain summaries of a sample: mean, unbiased variance, median and quantiles. Median and quantile
+ * are jStat's (a dependency already, for the χ² tail), so the library has one definition of each.
+ */
+import { jStat } from "jstat";
+import { ArgumentError } from "../errors";
+
+const WHERE = "emtd/stats";
+
+function nonEmpty(name: string, x: ArrayLike<number>): void {
+  if (x.length === 0) throw new ArgumentError(WHERE, name, "a non-empty sample", "[]");
+}
+
+/** Arithmetic mean Σx/n (NaN for an empty sample, as 0/0). */
+export function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s / x.length;
+}
+
+/** Unbiased sample variance Σ(x − x̄)²/(n − 1). */
+export function variance(x: ArrayLike<number>): number {
+  const m = mean(x);
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
+  return s / (x.length - 1);
+}
+
+/**
+ * Median (the mean of the two middle values for an even count). Throws an ArgumentError on an empty sample.
+ *
+ * @example
+ * ```ts
+ * median([3, 1, 2, 10]); // 2.5
+ * ```
+ */
+export function median(x: ArrayLike<number>): number {
+  nonEmpty("values", x);
+  return jStat.median(Array.from(x));
+}
+
+/**
+ * The p-quantile, 0 ≤ p ≤ 1, by linear interpolation between order statistics at (n − 1)·p (numpy's default,
+ * Hyndman–Fan type 7: jStat.quantiles with α = β = 1). Throws an ArgumentError on an empty sample or p outside [0, 1].
+ *
+ * @example
+ * ```ts
+ * quantile([1, 2, 3, 4, 5], 0.25); // 2
+ * ```
+ */
+export function quantile(x: ArrayLike<number>, p: number): number {
+  nonEmpty("values", x);
+  if (!(p >= 0 && p <= 1)) throw new ArgumentError(WHERE, "p", "a probability in [0, 1]", p);
+  if (x.length === 1) return x[0]!;
+  return jStat.quantiles(Array.from(x), [p], 1, 1)[0]!;
+}
