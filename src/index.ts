@@ -94,3 +94,7 @@ export { encodeRunCheckpoint, decodeRunCheckpoint, float32ToBase64, base64ToFloa
 export { writeFileAtomic } from "./runs/atomic";
 export { VERSION } from "./runs/version";
 export { RunInterrupted, type RunSession } from "./cli/command";
+
+// Sweeps (issue 14): the Cartesian product of a run config's "sweep" values, run locally or as a Slurm job array.
+export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
+export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";

@@ -6,5 +6,6 @@ import { referenceCommand } from "./commands/reference";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
 import { runCommand } from "./commands/run";
+import { sweepCommand } from "./commands/sweep";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, runCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, runCommand, sweepCommand];
