@@ -97,3 +97,16 @@ export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselin
 
 // Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
+
+// Reliability (issue 13): `emtd run` configs, checkpoints, atomic writes, the version.
+export { type RunCheckpoint } from "./dynamics/run";
+export { runConfig, configValues, type RunConfigOptions, type RunConfigResult, type RunProgress } from "./runs/run-config";
+export { runConfigSchema, validateRunConfig, runnableCommands, configFields, camelCase, kebabCase, ConfigError } from "./runs/schema";
+export { encodeRunCheckpoint, decodeRunCheckpoint, float32ToBase64, base64ToFloat32, float64ToBase64, base64ToFloat64, numberReplacer, numberReviver, type EncodedRunCheckpoint } from "./runs/encode";
+export { writeFileAtomic } from "./runs/atomic";
+export { VERSION } from "./runs/version";
+export { RunInterrupted, type RunSession } from "./cli/command";
+
+// Sweeps (issue 14): the Cartesian product of a run config's "sweep" values, run locally or as a Slurm job array.
+export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
+export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";

@@ -22,11 +22,14 @@ export const commonOptions: OptionSpecs = {
   seed: { kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, default: 0, help: "random seed (integer ≥ 0)" },
   json: { kind: "flag", help: "print one JSON object on stdout and nothing else there" },
   help: { kind: "flag", help: "show this help" },
+  "no-timing": { kind: "flag", help: "leave the wall-clock timing object out of the result (byte-identical JSON per seed)" },
+  progress: { kind: "flag", help: "show progress on stderr even when it is not a terminal or with --json" },
 };
 
 export type Parsed = Record<string, string | number | boolean | undefined>;
 
-function describe(spec: OptionSpec): string {
+/** The accepted range of an option in words ("an integer in [1, 4096]"), as error messages state it. */
+export function describe(spec: OptionSpec): string {
   switch (spec.kind) {
     case "int":
       return `an integer in [${spec.min}, ${spec.max === undefined || spec.max === Number.MAX_SAFE_INTEGER ? "∞" : spec.max}]`;

@@ -10,6 +10,35 @@ export interface Command {
   run(values: Parsed, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>>;
   /** Human-readable rendering of the result (without --json). */
   render(result: Record<string, unknown>): string;
+  /**
+   * The same computation as `run`, in segments that hand their state to `session` (for `emtd run`: checkpoints,
+   * progress, Ctrl-C). Must return exactly what `run` returns for the same values, however often it was resumed.
+   */
+  resumable?(values: Parsed, fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>>;
+  /** False to keep the command out of `emtd run` configs (benchmarks, notebooks). Default: true. */
+  runnable?: boolean;
+}
+
+/** What `emtd run` gives a resumable command: the saved state, and a call between segments. */
+export interface RunSession {
+  /** The state passed to the last saved `segment`, or null on a fresh start. */
+  readonly checkpoint: unknown;
+  /** Units of work (steps, sweeps, runs) between saved checkpoints. */
+  readonly checkpointEvery: number;
+  /**
+   * Call after each segment with the work done so far, the total, and the state to resume from (JSON values; use
+   * runs/encode for typed arrays). Saves the state atomically when a checkpoint is due, reports progress, yields to
+   * the event loop, and rejects with {@link RunInterrupted} (after saving) once the user pressed Ctrl-C.
+   */
+  segment(done: number, total: number, state: () => unknown): Promise<void>;
+}
+
+/** Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it. */
+export class RunInterrupted extends Error {
+  override name = "RunInterrupted";
+  constructor(readonly done: number, readonly total: number) {
+    super(`interrupted at ${done} of ${total}`);
+  }
 }
 
 /**
@@ -18,7 +47,7 @@ export interface Command {
  */
 export class CommandFailed extends Error {
   override name = "CommandFailed";
-  constructor(message: string, readonly result?: Record<string, unknown>) {
+  constructor(message: string, readonly result?: Record<string, unknown>, readonly exitCode = 1) {
     super(message);
   }
 }

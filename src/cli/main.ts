@@ -7,6 +7,8 @@ import { EmtdError } from "../errors";
 import { helpText, parseOptions, UsageError } from "./args";
 import { commands } from "./registry";
 import { CommandFailed } from "./command";
+import { ConfigError } from "../runs/schema";
+import { VERSION } from "../runs/version";
 
 function usage(): string {
   return [
@@ -21,6 +23,10 @@ function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V") {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? process.stderr : process.stdout).write(usage() + "\n");
     return name === undefined ? 2 : 0;
@@ -40,15 +46,17 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const result = await command.run(values, fail, positionals);
+    if (values["no-timing"]) delete result.timing;
+    if (!("version" in result) && !("$schema" in result)) result.version = VERSION;
     process.stdout.write((values.json ? JSON.stringify(result) : command.render(result)) + "\n");
     return 0;
   } catch (error) {
     if (error instanceof CommandFailed) {
       if (parsedJson(rest) && error.result) process.stdout.write(JSON.stringify(error.result) + "\n");
       process.stderr.write(`${error.message.split("\n")[0]}\n`);
-      return 1;
+      return error.exitCode;
     }
-    if (error instanceof UsageError || error instanceof EmtdError) {
+    if (error instanceof UsageError || error instanceof EmtdError || error instanceof ConfigError) {
       process.stderr.write(`${error.message.split("\n")[0]}\n`);
       return 2;
     }

@@ -5,5 +5,7 @@ import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
+import { runCommand } from "./commands/run";
+import { sweepCommand } from "./commands/sweep";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, runCommand, sweepCommand];

@@ -8,7 +8,7 @@ import { type Key, fold } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
-import { disposeState, type Integrator, type StepInfo } from "./types";
+import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
 import { estimateMean } from "../stats/ess";
 
 export interface RunOptions {
@@ -31,6 +31,39 @@ export interface RunOptions {
   observe?: (position: tf.Tensor2D, step: number) => Record<string, number>;
   /** Called with each record (progress bars, live plots). */
   onRecord?: (record: TraceRecord) => void;
+  /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
+  resume?: RunCheckpoint;
+  /**
+   * Pause after this many steps in total (burn-in included; default `steps`): the result then carries a
+   * `checkpoint` to pass back as `resume`, and its statistics are NaN (they are computed when the run completes).
+   */
+  until?: number;
+}
+
+/**
+ * The complete state of a run between two steps: with it, `run` continues exactly as if it had never stopped (the
+ * key of step t is fold(key, t), so no random stream position is needed). Plain numbers and typed arrays: see
+ * runs/encode for a lossless JSON form. `energies` and `trace` are shared with the run that continues from it.
+ */
+export interface RunCheckpoint {
+  /** Steps completed. */
+  step: number;
+  /** Ψ, row-major [N, C]. */
+  position: { shape: [number, number]; data: Float32Array };
+  energy: number;
+  /** ∇H(Ψ) for gradient integrators, else null. */
+  gradient: Float32Array | null;
+  stepSize: number;
+  /** Step-size adaptation: log h, and the running sum/count of its second half. */
+  logStep: number;
+  logStepSum: number;
+  logStepCount: number;
+  /** H after each post-burn-in step; length steps − burnIn, filled up to step − burnIn. */
+  energies: Float64Array;
+  trace: TraceRecord[];
+  acceptedSinceRecord: number;
+  stepsSinceRecord: number;
+  acceptedAfterBurnIn: number;
 }
 
 export interface TraceRecord {
@@ -62,6 +95,8 @@ export interface RunResult {
   steps: number;
   burnIn: number;
   seconds: number;
+  /** Set when the run paused at `until` < `steps`: pass it back as `resume`. */
+  checkpoint?: RunCheckpoint;
 }
 
 const WHERE = "emtd/dynamics/run";
@@ -72,19 +107,23 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
   const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
+  const resume = options.resume;
+  const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
+  const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
 
-  let state = integrator.init(initial);
-  let stepSize = integrator.stepSize;
-  let logStep = Math.log(stepSize);
-  let logStepSum = 0;
-  let logStepCount = 0;
-  const energies = new Float64Array(steps - burnIn);
-  const trace: TraceRecord[] = [];
-  let acceptedSinceRecord = 0;
-  let stepsSinceRecord = 0;
-  let acceptedAfterBurnIn = 0;
+  let state = resume ? restoreState(resume) : integrator.init(initial);
+  let stepSize = resume ? resume.stepSize : integrator.stepSize;
+  let logStep = resume ? resume.logStep : Math.log(stepSize);
+  let logStepSum = resume?.logStepSum ?? 0;
+  let logStepCount = resume?.logStepCount ?? 0;
+  const energies = resume?.energies ?? new Float64Array(steps - burnIn);
+  if (energies.length !== steps - burnIn) throw new ArgumentError(WHERE, "resume.energies.length", `steps − burnIn = ${steps - burnIn}`, energies.length);
+  const trace: TraceRecord[] = resume?.trace ?? [];
+  let acceptedSinceRecord = resume?.acceptedSinceRecord ?? 0;
+  let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
+  let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
   try {
-    for (let t = 0; t < steps; t++) {
+    for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
       [state, info] = integrator.step(state, fold(options.key, t), { temperature, step: stepSize });
@@ -127,6 +166,18 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
     disposeState(state);
     throw error;
   }
+  if (until < steps) {
+    const checkpoint: RunCheckpoint = {
+      step: until,
+      position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
+      energy: state.energy,
+      gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
+      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn,
+    };
+    state.gradient?.dispose();
+    const nan = Number.NaN;
+    return { final: state.position, trace, energies, meanEnergy: nan, energyMcse: nan, energyEss: nan, acceptance: nan, stepSize, steps, burnIn, seconds: (performance.now() - started) / 1000, checkpoint };
+  }
   state.gradient?.dispose();
   const estimate = energies.length >= 4 ? estimateMean(energies) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
   return {
@@ -141,6 +192,16 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
     steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The integrator state saved in a checkpoint, as fresh tensors (the run owns them). */
+function restoreState(checkpoint: RunCheckpoint): SamplerState {
+  const { shape, data } = checkpoint.position;
+  return {
+    position: tf.tensor2d(data, shape),
+    energy: checkpoint.energy,
+    gradient: checkpoint.gradient ? tf.tensor2d(checkpoint.gradient, shape) : null,
   };
 }
 

@@ -12,10 +12,11 @@ import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum
 import { interaction } from "../../hamiltonian/interaction";
 import { gradientFlow, mala, ula } from "../../dynamics/gradient";
 import { metropolis } from "../../dynamics/metropolis";
-import { run } from "../../dynamics/run";
+import { run, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
+import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
-import type { Command } from "../command";
+import type { Command, RunSession } from "../command";
 import { fmt } from "../format";
 
 const summary =
@@ -33,7 +34,8 @@ const options: Command["options"] = {
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
 };
 
-async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+/** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
+async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
   if (burnIn >= steps) fail(`emtd sample: --burn-in must be an integer in [0, ${steps - 1}] (less than --steps) (got ${burnIn})`);
@@ -56,44 +58,84 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
         : name === "gradient-flow"
           ? gradientFlow(energy, { step })
           : metropolis(energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
-  const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
-  const result = run(integrator, initial, { steps, burnIn, key: runKey, adapt: explicitStep === undefined });
-  initial.dispose();
-  result.final.dispose();
-  releaseGraph(graph);
+  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
 
-  const connected = isConnected(graph);
-  const reference: Record<string, number> = {};
-  if (connected && name !== "gradient-flow") reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
-  if (connected && name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
-    try {
-      reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
-    } catch {
-      reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
+  function finish(result: RunResult, seconds: number): Record<string, unknown> {
+    result.final.dispose();
+    releaseGraph(graph);
+    const connected = isConnected(graph);
+    const reference: Record<string, number> = {};
+    if (connected && name !== "gradient-flow") reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
+    if (connected && name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
+      try {
+        reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
+      } catch {
+        reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
+      }
     }
+    return {
+      command: "sample",
+      graph: graph.label,
+      nodes: graph.n,
+      edges: graph.edgeCount,
+      connected,
+      dim,
+      temperature,
+      integrator: integrator.name,
+      step: result.stepSize,
+      adapted: explicitStep === undefined && integrator.targetAcceptance !== null,
+      steps,
+      burnIn,
+      seed: values.seed,
+      backend,
+      meanEnergy: result.meanEnergy,
+      energyMcse: result.energyMcse,
+      energyEss: result.energyEss,
+      acceptance: result.acceptance,
+      reference,
+      timing: { seconds },
+    };
   }
-  return {
-    command: "sample",
-    graph: graph.label,
-    nodes: graph.n,
-    edges: graph.edgeCount,
-    connected,
-    dim,
-    temperature,
-    integrator: integrator.name,
-    step: result.stepSize,
-    adapted: explicitStep === undefined && integrator.targetAcceptance !== null,
-    steps,
-    burnIn,
-    seed: values.seed,
-    backend,
-    meanEnergy: result.meanEnergy,
-    energyMcse: result.energyMcse,
-    energyEss: result.energyEss,
-    acceptance: result.acceptance,
-    reference,
-    seconds: result.seconds,
-  };
+  return { graph, dim, integrator, runOptions, finish };
+}
+
+async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
+  const result = run(integrator, initial, runOptions);
+  initial.dispose();
+  return finish(result, result.seconds);
+}
+
+/** Segments a quarter of a second long, so Ctrl-C and progress are prompt; the numbers do not depend on them. */
+const SEGMENT_SECONDS = 0.25;
+
+/** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
+async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const { steps, burnIn = 0 } = runOptions;
+  const started = performance.now();
+  let checkpoint: RunCheckpoint | undefined = session.checkpoint ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint) : undefined;
+  let length = 1;
+  const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
+  try {
+    for (;;) {
+      const done = checkpoint?.step ?? 0;
+      const every = session.checkpointEvery || Math.max(1, Math.ceil(steps / 20));
+      const until = Math.min(steps, done + length, (Math.floor(done / every) + 1) * every);
+      const segmentStart = performance.now();
+      const result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+      if (!result.checkpoint) return finish(result, (performance.now() - started) / 1000);
+      result.final.dispose();
+      const next = result.checkpoint;
+      checkpoint = next;
+      await session.segment(next.step, steps, () => encodeRunCheckpoint(next, burnIn));
+      if ((performance.now() - segmentStart) / 1000 < SEGMENT_SECONDS) length *= 2;
+      else if (length > 1) length = Math.ceil(length / 2);
+    }
+  } finally {
+    initial.dispose();
+  }
 }
 
 function render(r: Record<string, unknown>): string {
@@ -101,11 +143,17 @@ function render(r: Record<string, unknown>): string {
   const lines = [
     `${r.integrator} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
-    `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}, ${fmt(r.seconds, 1)} s`,
+    `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];
   if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);
   if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fmt(ref.ulaExact)}`);
   return lines.join("\n");
 }
 
-export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render };
+/** ", 1.2 s" from the result's timing object, or nothing under --no-timing. */
+export function timingText(r: Record<string, unknown>): string {
+  const t = r.timing as { seconds?: number } | undefined;
+  return t?.seconds === undefined ? "" : `, ${fmt(t.seconds, 1)} s`;
+}
+
+export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render, resumable: sampleResumable };

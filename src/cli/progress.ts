@@ -1,0 +1,46 @@
+/**
+ * Progress on stderr for long commands: on a terminal one line rewritten in place; elsewhere (when asked with
+ * --progress) a line at most every few seconds. Never on stdout, so `--json` pipelines stay clean.
+ */
+
+export interface ProgressReporter {
+  (done: number, total: number, what?: string): void;
+  /** Finish the line (call once at the end, success or not). */
+  end(): void;
+}
+
+/**
+ * A throttled reporter of `done / total` with the rate and the time left.
+ *
+ * @example
+ * ```ts
+ * const report = progressReporter("sample", { enabled: process.stderr.isTTY });
+ * report(500, 1000); report.end();
+ * ```
+ */
+export function progressReporter(command: string, options: { enabled: boolean; stream?: NodeJS.WriteStream }): ProgressReporter {
+  const stream = options.stream ?? process.stderr;
+  const tty = stream.isTTY === true;
+  const started = performance.now();
+  let last = -Infinity;
+  let first: number | null = null;
+  let open = false;
+  const report = ((done: number, total: number, what?: string) => {
+    if (!options.enabled) return;
+    const now = performance.now();
+    first ??= done;
+    if (now - last < (tty ? 200 : 5000) && done < total) return;
+    last = now;
+    const seconds = (now - started) / 1000;
+    const rate = seconds > 0 ? (done - first) / seconds : 0;
+    const eta = rate > 0 ? ` · ${Math.ceil((total - done) / rate)} s left` : "";
+    const line = `emtd ${command}${what ? ` ${what}` : ""}: ${done}/${total} (${((100 * done) / total).toFixed(1)} %)${eta}`;
+    stream.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+    open = tty;
+  }) as ProgressReporter;
+  report.end = () => {
+    if (open) stream.write("\n");
+    open = false;
+  };
+  return report;
+}

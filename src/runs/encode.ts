@@ -1,0 +1,118 @@
+/**
+ * Lossless JSON forms for checkpoints: typed arrays as base64 of their bytes (a float32 field round-trips bit for
+ * bit, which decimal text would not guarantee for every reader), and non-finite numbers as tagged strings (JSON has
+ * no NaN or ∞).
+ */
+import type { RunCheckpoint, TraceRecord } from "../dynamics/run";
+import { ArgumentError } from "../errors";
+
+const WHERE = "emtd/runs/encode";
+
+/** Bytes of a float32 array as base64. */
+export function float32ToBase64(a: Float32Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+}
+
+/** Bytes of a float64 array as base64. */
+export function float64ToBase64(a: Float64Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+}
+
+function bytes(text: string, width: number, argument: string): Buffer {
+  const b = Buffer.from(text, "base64");
+  if (b.length % width !== 0) throw new ArgumentError(WHERE, argument, `base64 of a multiple of ${width} bytes`, `${b.length} bytes`);
+  return b;
+}
+
+/** Inverse of {@link float32ToBase64} (a fresh, aligned array). */
+export function base64ToFloat32(text: string, argument = "float32 data"): Float32Array {
+  const b = bytes(text, 4, argument);
+  const out = new Float32Array(b.length / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+/** Inverse of {@link float64ToBase64} (a fresh, aligned array). */
+export function base64ToFloat64(text: string, argument = "float64 data"): Float64Array {
+  const b = bytes(text, 8, argument);
+  const out = new Float64Array(b.length / 8);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+/** JSON.stringify replacer keeping NaN and ±∞ (as `{ "$number": "NaN" }`). */
+export function numberReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? { $number: String(value) } : value;
+}
+
+/** JSON.parse reviver undoing {@link numberReplacer}. */
+export function numberReviver(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === "object" && "$number" in value && Object.keys(value).length === 1) {
+    return Number((value as { $number: string }).$number);
+  }
+  return value;
+}
+
+/** The JSON form of a {@link RunCheckpoint}; `energies` keeps only its filled prefix. */
+export interface EncodedRunCheckpoint {
+  step: number;
+  shape: [number, number];
+  position: string;
+  energy: number;
+  gradient: string | null;
+  stepSize: number;
+  logStep: number;
+  logStepSum: number;
+  logStepCount: number;
+  energiesLength: number;
+  energies: string;
+  trace: TraceRecord[];
+  acceptedSinceRecord: number;
+  stepsSinceRecord: number;
+  acceptedAfterBurnIn: number;
+}
+
+/** A run checkpoint as plain JSON values (lossless; use {@link numberReplacer} when stringifying). */
+export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRunCheckpoint {
+  const filled = Math.max(0, c.step - burnIn);
+  return {
+    step: c.step,
+    shape: c.position.shape,
+    position: float32ToBase64(c.position.data),
+    energy: c.energy,
+    gradient: c.gradient ? float32ToBase64(c.gradient) : null,
+    stepSize: c.stepSize,
+    logStep: c.logStep,
+    logStepSum: c.logStepSum,
+    logStepCount: c.logStepCount,
+    energiesLength: c.energies.length,
+    energies: float64ToBase64(c.energies.subarray(0, filled)),
+    trace: c.trace,
+    acceptedSinceRecord: c.acceptedSinceRecord,
+    stepsSinceRecord: c.stepsSinceRecord,
+    acceptedAfterBurnIn: c.acceptedAfterBurnIn,
+  };
+}
+
+/** Inverse of {@link encodeRunCheckpoint}. */
+export function decodeRunCheckpoint(e: EncodedRunCheckpoint): RunCheckpoint {
+  const energies = new Float64Array(e.energiesLength);
+  energies.set(base64ToFloat64(e.energies, "checkpoint energies"));
+  const data = base64ToFloat32(e.position, "checkpoint position");
+  if (data.length !== e.shape[0] * e.shape[1]) throw new ArgumentError(WHERE, "checkpoint position", `${e.shape[0]}×${e.shape[1]} floats`, data.length);
+  return {
+    step: e.step,
+    position: { shape: e.shape, data },
+    energy: e.energy,
+    gradient: e.gradient === null ? null : base64ToFloat32(e.gradient, "checkpoint gradient"),
+    stepSize: e.stepSize,
+    logStep: e.logStep,
+    logStepSum: e.logStepSum,
+    logStepCount: e.logStepCount,
+    energies,
+    trace: e.trace,
+    acceptedSinceRecord: e.acceptedSinceRecord,
+    stepsSinceRecord: e.stepsSinceRecord,
+    acceptedAfterBurnIn: e.acceptedAfterBurnIn,
+  };
+}

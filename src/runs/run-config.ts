@@ -1,0 +1,157 @@
+/**
+ * `runConfig`: run a simulation described by a config (see runs/schema) into a directory, so that no run is lost.
+ * State is checkpointed atomically to DIR/checkpoint.json; DIR/result.json (the subcommand's `--json` object) is
+ * written only when the run is complete. Rerunning with the same config resumes from the last checkpoint and ends
+ * with exactly the numbers of an uninterrupted run (the commands checkpoint their full state); rerunning a
+ * complete run returns its result without computing. A different config in the same DIR is refused.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseOptions, UsageError } from "../cli/args";
+import { RunInterrupted, type Command, type RunSession } from "../cli/command";
+import { writeFileAtomic } from "./atomic";
+import { numberReplacer, numberReviver } from "./encode";
+import { configFields, kebabCase, validateRunConfig } from "./schema";
+import { VERSION } from "./version";
+
+export interface RunProgress {
+  command: string;
+  done: number;
+  total: number;
+}
+
+export interface RunConfigOptions {
+  /** Called after each segment (about every quarter second) with the work done. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Abort = Ctrl-C: the state is saved at the end of the current segment and the call rejects with RunInterrupted. */
+  signal?: AbortSignal;
+  /** Keep the `timing` object in the result (default true). */
+  timing?: boolean;
+  /** Name of the config in messages (default "config"). */
+  file?: string;
+  /** Commands a config may name (default: every registered `emtd` command). */
+  commands?: readonly Command[];
+}
+
+export interface RunConfigResult {
+  /** The subcommand's JSON result, as written to DIR/result.json. */
+  result: Record<string, unknown>;
+  /** Work units already done when this call started (null: a fresh start). */
+  resumedFrom: number | null;
+  /** True when DIR/result.json already existed for this config (nothing was computed). */
+  alreadyComplete: boolean;
+}
+
+const CHECKPOINT_FORMAT = "emtd-checkpoint/1";
+
+interface CheckpointFile {
+  format: string;
+  version: string;
+  config: Record<string, unknown>;
+  done: number;
+  total: number;
+  state: unknown;
+}
+
+/** The fields that decide the numbers (everything but checkpointEvery), keys sorted: equal configs, equal text. */
+function identity(config: Record<string, unknown>): string {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(config).sort()) if (k !== "checkpointEvery") out[k] = config[k];
+  return JSON.stringify(out);
+}
+
+/** The command-line values a config stands for (defaults filled, ranges checked by the same parser). */
+export function configValues(config: Record<string, unknown>, command: Command) {
+  const argv: string[] = [];
+  const fields = configFields(command);
+  for (const [field, value] of Object.entries(config)) {
+    if (field === "command" || field === "checkpointEvery" || !(field in fields)) continue;
+    const option = kebabCase(field);
+    if (typeof value === "boolean") {
+      if (value) argv.push(`--${option}`);
+    } else argv.push(`--${option}=${String(value)}`);
+  }
+  return parseOptions(command.name, argv, command.options).values;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, "utf8"), numberReviver);
+}
+
+/**
+ * Run `config` into `outDir` (created if needed), resuming from its checkpoint when there is one.
+ *
+ * @example
+ * ```ts
+ * const { result } = await runConfig({ command: "sample", graph: "ring:100:4", steps: 5000, seed: 1 }, "out/a");
+ * ```
+ */
+export async function runConfig(config: unknown, outDir: string, options: RunConfigOptions = {}): Promise<RunConfigResult> {
+  // Late import: the registry lists `emtd run`, which imports this module.
+  const commands = options.commands ?? (require("../cli/registry") as typeof import("../cli/registry")).commands;
+  const file = options.file ?? "config";
+  const valid = validateRunConfig(config, commands, file);
+  const command = commands.find((c) => c.name === valid.command)!;
+  const values = configValues(valid, command);
+  const fail = (message: string): never => {
+    throw new UsageError(message);
+  };
+
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`emtd run: --out must be a directory that can be created (got ${JSON.stringify(outDir)}: ${(error as NodeJS.ErrnoException).code})`);
+  }
+  const resultFile = path.join(outDir, "result.json");
+  const checkpointFile = path.join(outDir, "checkpoint.json");
+  const configFile = path.join(outDir, "config.json");
+  const id = identity(valid);
+  const differs = (other: unknown, what: string) =>
+    new UsageError(`emtd run: --out ${outDir} holds ${what} of a different config (${identity(other as Record<string, unknown>)}); use another --out or delete it`);
+
+  if (fs.existsSync(resultFile)) {
+    const previous = fs.existsSync(configFile) ? readJson(configFile) : null;
+    if (previous === null || identity(previous as Record<string, unknown>) !== id) throw differs(previous ?? {}, "a result");
+    const result = readJson(resultFile) as Record<string, unknown>;
+    if (options.timing === false) delete result.timing;
+    return { result, resumedFrom: null, alreadyComplete: true };
+  }
+  let saved: CheckpointFile | null = null;
+  if (fs.existsSync(checkpointFile)) {
+    saved = readJson(checkpointFile) as CheckpointFile;
+    if (saved.format !== CHECKPOINT_FORMAT) throw new UsageError(`emtd run: ${checkpointFile} must be an ${CHECKPOINT_FORMAT} checkpoint (got ${JSON.stringify(saved.format)})`);
+    if (identity(saved.config) !== id) throw differs(saved.config, "a checkpoint");
+    if (saved.version !== VERSION) {
+      throw new UsageError(`emtd run: ${checkpointFile} was written by emtd ${saved.version}, this is ${VERSION}: resuming could change the numbers; delete it to start over`);
+    }
+  }
+  writeFileAtomic(configFile, JSON.stringify(valid, null, 2) + "\n");
+
+  const every = typeof valid.checkpointEvery === "number" ? valid.checkpointEvery : null;
+  let lastSaved = saved?.done ?? 0;
+  const save = (done: number, total: number, state: unknown) => {
+    const body: CheckpointFile = { format: CHECKPOINT_FORMAT, version: VERSION, config: valid, done, total, state };
+    writeFileAtomic(checkpointFile, JSON.stringify(body, numberReplacer));
+    lastSaved = done;
+  };
+  const session: RunSession = {
+    checkpoint: saved?.state ?? null,
+    checkpointEvery: every ?? 0,
+    async segment(done, total, state) {
+      const k = every ?? Math.max(1, Math.ceil(total / 20));
+      if (done < total && Math.floor(done / k) > Math.floor(lastSaved / k)) save(done, total, state());
+      options.onProgress?.({ command: command.name, done, total });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) {
+        if (done !== lastSaved && done < total) save(done, total, state());
+        throw new RunInterrupted(done, total);
+      }
+    },
+  };
+  const result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
+  if (!("version" in result)) result.version = VERSION;
+  if (options.timing === false) delete result.timing;
+  writeFileAtomic(resultFile, JSON.stringify(result) + "\n");
+  fs.rmSync(checkpointFile, { force: true });
+  return { result, resumedFrom: saved ? saved.done : null, alreadyComplete: false };
+}
