@@ -6,6 +6,7 @@
  * x′ (4Nd); at the measured copy bandwidth B (bytes read + written per second) that takes
  * (8Nd + 8N + 8E) / B. Paths whose cost would exceed a minute per size are skipped at large N.
  */
+import { stringify } from "csv-stringify/sync";
 import { benchLangevin } from "./langevin";
 import { cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
 import { round } from "./timing";
@@ -54,6 +55,5 @@ export async function scalingRows(o: ScalingOptions = {}): Promise<{ rows: Scali
 }
 
 export function scalingCsv(rows: ScalingRow[]): string {
-  const quote = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return ["path,n,edges,ms_per_step", ...rows.map((r) => `${quote(r.path)},${r.n},${r.edges},${r.msPerStep}`)].join("\n") + "\n";
+  return stringify([["path", "n", "edges", "ms_per_step"], ...rows.map((r) => [r.path, r.n, r.edges, r.msPerStep])]);
 }
