@@ -85,3 +85,6 @@ export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselin
 
 // Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
+
+// §4.2 metastable traps, §4.3 energy accounting, §4.4 Hopfield networks (issue 9).
+export { randomPatterns, hebbianCouplings, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
