@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { key } from "../src/engine/random";
+import { injectedConsensusProblem } from "../src/energy/accounting";
+import { consensusHebbian } from "../src/hopfield/consensus";
 import { agsCriticalLoad, agsOverlap, corruptedCue, hebbianCouplings, hopfieldEnergy, overlap, randomPatterns, recall, retrieval } from "../src/hopfield/network";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
@@ -101,4 +103,14 @@ test("emtd hopfield bad input: one line naming the argument and range, exit 2", 
     assert.equal(r.stderr.trim().split("\n").length, 1);
     assert.equal(r.stdout, "");
   }
+});
+
+test("Hebb's rule on consensus states learns one pattern: the uniform 'everyone agrees'", () => {
+  const r = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300, key: key(31) });
+  assert.ok(r.consensus > 0.95, String(r.consensus));
+  // J ≈ (11ᵀ − I)/N has eigenvalue² fraction (N − 1)/N in its top mode.
+  assert.ok(r.topFraction > 0.95 && r.uniformAlignment > 0.99, `${r.topFraction} ${r.uniformAlignment}`);
+  assert.equal(r.recallUniform, 1);
+  // A random pattern cued at overlap 0.5 is not recalled: it is pulled to the uniform state (|m| ~ 1/√N).
+  assert.ok(r.recallRandom < 0.3, String(r.recallRandom));
 });

@@ -64,7 +64,7 @@ export function empiricalEntropyBits(states: ArrayLike<number>): number {
  * each side, J = 1) and the injected value as a field `signal` on node 0 (ground state: every node +1).
  */
 export function injectedConsensusProblem(options: { n?: number; k?: number; signal?: number } = {}): SpinProblem {
-  const n = check.integer(WHERE, "n", options.n ?? 16, 3, 24);
+  const n = check.integer(WHERE, "n", options.n ?? 16, 3, 100000);
   const k = check.integer(WHERE, "k", options.k ?? 4, 2, n - 1);
   if (k % 2 !== 0) throw new ArgumentError(WHERE, "k", "an even integer", k);
   const signal = check.positive(WHERE, "signal", options.signal ?? 1);
@@ -100,6 +100,7 @@ export interface ConsensusEntropy {
 export function consensusEntropy(problem: SpinProblem, options: { sweeps: number; runs: number; key: Key; schedule?: () => Schedule }): ConsensusEntropy {
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const runs = check.integer(WHERE, "runs", options.runs, 2);
+  check.integer(WHERE, "problem.n", problem.n, 1, 30); // final states are indexed as 30-bit integers
   const g = problemCsr(problem);
   const makeSchedule = options.schedule ?? (() => geometric({ initial: 100, rate: 0.95 }));
   const finals = new Float64Array(runs);

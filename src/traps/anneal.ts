@@ -58,8 +58,9 @@ export function prepareProblem(problem: SpinProblem): PreparedProblem {
   return { problem, csr: problemCsr(problem), energies, groundEnergy: groundStates(energies).energy, depth: criticalDepth(energies, problem.n) };
 }
 
-/** State index of spins (bit i ⇔ s_i = +1). */
+/** State index of spins (bit i ⇔ s_i = +1), n ≤ 30. */
 export function stateIndex(spin: Int8Array): number {
+  if (spin.length > 30) throw new ArgumentError(WHERE, "spins", "at most 30 spins (a 30-bit state index)", spin.length);
   let s = 0;
   for (let i = 0; i < spin.length; i++) if (spin[i] === 1) s |= 1 << i;
   return s;

@@ -57,7 +57,7 @@ export interface ProblemCsr {
 }
 
 export function problemCsr(p: SpinProblem): ProblemCsr {
-  const n = check.integer(WHERE, "n", p.n, 1, 30);
+  const n = check.integer(WHERE, "n", p.n, 1, 1_000_000);
   if (p.field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers`, p.field.length);
   const start = new Int32Array(n + 1);
   for (const [i, j] of p.edges) {
