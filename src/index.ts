@@ -93,3 +93,4 @@ export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedPro
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
 export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun } from "./energy/accounting";
 export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
+export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
