@@ -5,7 +5,11 @@ import path from "node:path";
 import { key } from "../src/engine/random";
 import { injectedConsensusProblem } from "../src/energy/accounting";
 import { consensusHebbian } from "../src/hopfield/consensus";
-import { agsCriticalLoad, agsOverlap, corruptedCue, hebbianCouplings, hopfieldEnergy, overlap, randomPatterns, recall, retrieval } from "../src/hopfield/network";
+import * as tf from "@tensorflow/tfjs";
+import { onEachBackend } from "./helpers";
+import { isingEnergy, isingGraph } from "../src/ising/model";
+import { releaseGraph } from "../src/graph/operators";
+import { agsCriticalLoad, hopfieldGraph, agsOverlap, corruptedCue, hebbianCouplings, hopfieldEnergy, overlap, randomPatterns, recall, retrieval } from "../src/hopfield/network";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
 
@@ -113,4 +117,23 @@ test("Hebb's rule on consensus states learns one pattern: the uniform 'everyone 
   assert.equal(r.recallUniform, 1);
   // A random pattern cued at overlap 0.5 is not recalled: it is pulled to the uniform state (|m| ~ 1/√N).
   assert.ok(r.recallRandom < 0.3, String(r.recallRandom));
+});
+
+test("a Hopfield network is the library's Ising model on the graph of its Hebbian couplings", async () => {
+  await onEachBackend(() => {
+    const n = 40;
+    const xi = randomPatterns(n, 3, key(41));
+    const J = hebbianCouplings(xi, n);
+    const graph = hopfieldGraph(J, n);
+    const system = isingGraph(graph);
+    const states = [xi.subarray(0, n), corruptedCue(xi.subarray(0, n), 0.3, key(42)), randomPatterns(n, 1, key(43))];
+    const before = tf.memory().numTensors;
+    const spins = tf.tensor2d(Float32Array.from({ length: n * states.length }, (_, k) => states[k % states.length]![Math.floor(k / states.length)]!), [n, states.length]);
+    const energies = isingEnergy(system, spins);
+    const values = energies.dataSync();
+    states.forEach((s, c) => assert.ok(Math.abs(values[c]! - hopfieldEnergy(J, s)) < 1e-4, `${values[c]} vs ${hopfieldEnergy(J, s)}`));
+    tf.dispose([spins, energies]);
+    releaseGraph(graph); // the sparse product caches the graph's index tensors
+    assert.equal(tf.memory().numTensors, before);
+  });
 });

@@ -15,6 +15,8 @@
 import { jStat } from "jstat";
 import { type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
+import { graphFromEdgeList } from "../graph/direct";
+import type { Graph } from "../graph/graph";
 
 const WHERE = "emtd/hopfield";
 
@@ -52,6 +54,28 @@ export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32A
     }
   }
   return J;
+}
+
+/**
+ * The network as the library's weighted {@link Graph} (an edge i–j with weight J_ij for every non-zero coupling), so
+ * that `isingGraph(hopfieldGraph(J, N))` is the same Ising model seen by src/ising: its H(s) = −Σ_⟨ij⟩ J_ij s_i s_j
+ * equals {@link hopfieldEnergy}. Dense: N(N − 1)/2 edges, for modest N.
+ */
+export function hopfieldGraph(couplings: Float32Array, neurons: number): Graph {
+  const n = check.integer(WHERE, "neurons", neurons, 2);
+  if (couplings.length !== n * n) throw new ArgumentError(WHERE, "couplings", `N² = ${n * n} entries`, couplings.length);
+  const a: number[] = [];
+  const b: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = couplings[i * n + j]!;
+      if (v === 0) continue;
+      a.push(i);
+      b.push(j);
+      w.push(v);
+    }
+  return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), Float64Array.from(w), `hopfield(${n})`);
 }
 
 /** The cue: `pattern` with exactly round(noise · N) distinct neurons flipped, chosen uniformly by `k`. */
