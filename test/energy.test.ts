@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
 import { landauerJoulesPerBit } from "../src/analysis/exact";
-import { consensusEntropy, empiricalEntropyBits, energyLadder, entropyBits, injectedConsensusProblem, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES } from "../src/energy/accounting";
+import { ringLatticeEigenvalues } from "../src/graph/spectrum";
+import { fieldEntropyBitsRemoved, consensusEntropy, empiricalEntropyBits, energyLadder, entropyBits, injectedConsensusProblem, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES } from "../src/energy/accounting";
 import { uniformSource } from "../src/engine/random";
 
 test("Landauer: k_B·300 K·ln 2 ≈ 2.87e-21 J per bit", () => {
@@ -36,4 +37,10 @@ test("consensus removes almost n bits; beyond the freezing time more sweeps remo
   assert.ok(Math.abs(a.bftJoules - 264 * PBFT_MESSAGE_BYTES * JOULES_PER_NETWORK_BYTE) < 1e-12);
   assert.ok(Math.abs(a.landauerJoules - short.bitsRemoved * landauerJoulesPerBit(300)) < 1e-30);
   assert.deepEqual(consensusEntropy(p, { sweeps: 200, runs: 300, key: key(5) }), short);
+});
+
+test("the continuous field's entropy drop is (N − 1)·C/2·log₂(T_hot/T_cold) bits, set by the schedule alone", () => {
+  const ev = ringLatticeEigenvalues(20, 4);
+  assert.ok(Math.abs(fieldEntropyBitsRemoved(ev, 2, 100, 100 * 0.95 ** 200) - 19 * Math.log2(1 / 0.95 ** 200)) < 1e-9);
+  assert.equal(fieldEntropyBitsRemoved(ev, 1, 3, 3), 0);
 });

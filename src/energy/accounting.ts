@@ -24,7 +24,7 @@
  */
 import type { SpinProblem } from "../audit/annealing";
 import { pbftMessages } from "../analysis/messages";
-import { landauerJoulesPerBit } from "../analysis/exact";
+import { gaussianThermodynamics, landauerJoulesPerBit } from "../analysis/exact";
 import { type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { geometric, type Schedule } from "../dynamics/schedules";
@@ -172,4 +172,16 @@ export function timedConsensusRun(problem: SpinProblem, sweeps: number, repeats:
   consensusEntropy(problem, { sweeps, runs: Math.max(2, repeats), key: k });
   const seconds = (performance.now() - started) / 1000 / Math.max(2, repeats);
   return { secondsPerRun: seconds, joulesPerRun: seconds * WATTS_PER_CORE, secondsPerSiteUpdate: seconds / (sweeps * problem.n) };
+}
+
+/**
+ * The continuous field's version of "bits removed": cooling the quadratic field H = J Σ ‖x_i − x_j‖² (C channels,
+ * Laplacian eigenvalues λ) from T_hot to T_cold lowers its exact differential entropy by
+ * S(T_hot) − S(T_cold) = (N − 1)·C/2 · ln(T_hot/T_cold) nats (src/analysis/exact.ts), here in bits. It depends only
+ * on the ratio of temperatures: the schedule, not the decision, sets it, and it grows without bound as T_cold → 0.
+ */
+export function fieldEntropyBitsRemoved(eigenvalues: ArrayLike<number>, channels: number, hot: number, cold: number): number {
+  const before = gaussianThermodynamics(eigenvalues, channels, hot).entropy;
+  const after = gaussianThermodynamics(eigenvalues, channels, cold).entropy;
+  return (before - after) / Math.LN2;
 }
