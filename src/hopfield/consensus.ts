@@ -38,6 +38,10 @@ export interface ConsensusHebbian {
 /**
  * Hebb's rule on the states of the consensus dynamics: `sweeps` Metropolis sweeps at T after `burnIn`, from random
  * spins; then the learned couplings are analysed as a Hopfield memory (see {@link ConsensusHebbian}).
+ *
+ * @example
+ * const r = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300, key: key(1) });
+ * r.topFraction; // ≈ 0.984 = (N − 1)/N: one stored pattern
  */
 export function consensusHebbian(problem: SpinProblem, options: { temperature: number; sweeps: number; burnIn?: number; trials?: number; key: Key }): ConsensusHebbian {
   const T = check.positive(WHERE, "temperature", options.temperature);

@@ -20,7 +20,12 @@ import type { Graph } from "../graph/graph";
 
 const WHERE = "emtd/hopfield";
 
-/** P random patterns of N neurons, row-major [P, N], entries ±1 (independent, each sign with probability ½). */
+/**
+ * P random patterns of N neurons, row-major [P, N], entries ±1 (independent, each sign with probability ½).
+ *
+ * @example
+ * const xi = randomPatterns(100, 5, key(1)); // Int8Array [5 × 100] of ±1
+ */
 export function randomPatterns(neurons: number, patterns: number, k: Key): Int8Array {
   const n = check.integer(WHERE, "neurons", neurons, 1);
   const p = check.integer(WHERE, "patterns", patterns, 1);
@@ -33,6 +38,9 @@ export function randomPatterns(neurons: number, patterns: number, k: Key): Int8A
 /**
  * Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ, J_ii = 0, from patterns [P, N] (row-major). Returns a dense
  * symmetric Float32Array [N, N]. Cost O(P N²).
+ *
+ * @example
+ * const J = hebbianCouplings(randomPatterns(100, 5, key(1)), 100); // Float32Array [100 × 100]
  */
 export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32Array {
   const n = check.integer(WHERE, "neurons", neurons, 1);
@@ -60,6 +68,9 @@ export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32A
  * The network as the library's weighted {@link Graph} (an edge i–j with weight J_ij for every non-zero coupling), so
  * that `isingGraph(hopfieldGraph(J, N))` is the same Ising model seen by src/ising: its H(s) = −Σ_⟨ij⟩ J_ij s_i s_j
  * equals {@link hopfieldEnergy}. Dense: N(N − 1)/2 edges, for modest N.
+ *
+ * @example
+ * const system = isingGraph(hopfieldGraph(J, 100)); // isingEnergy(system, spins) = hopfieldEnergy(J, s)
  */
 export function hopfieldGraph(couplings: Float32Array, neurons: number): Graph {
   const n = check.integer(WHERE, "neurons", neurons, 2);
@@ -78,7 +89,12 @@ export function hopfieldGraph(couplings: Float32Array, neurons: number): Graph {
   return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), Float64Array.from(w), `hopfield(${n})`);
 }
 
-/** The cue: `pattern` with exactly round(noise · N) distinct neurons flipped, chosen uniformly by `k`. */
+/**
+ * The cue: `pattern` with exactly round(noise · N) distinct neurons flipped, chosen uniformly by `k`.
+ *
+ * @example
+ * const cue = corruptedCue(xi.subarray(0, 100), 0.1, key(2)); // overlap(ξ¹, cue) = 0.8
+ */
 export function corruptedCue(pattern: Int8Array, noise: number, k: Key): Int8Array {
   check.probability(WHERE, "noise", noise);
   const n = pattern.length;
@@ -89,7 +105,12 @@ export function corruptedCue(pattern: Int8Array, noise: number, k: Key): Int8Arr
   return cue;
 }
 
-/** Overlap m = ξ·s / N (signed; |m| = 1 is perfect recall of ξ or of its mirror image). */
+/**
+ * Overlap m = ξ·s / N (signed; |m| = 1 is perfect recall of ξ or of its mirror image).
+ *
+ * @example
+ * overlap(xi.subarray(0, 100), cue); // 0.8
+ */
 export function overlap(pattern: ArrayLike<number>, spins: ArrayLike<number>): number {
   if (pattern.length !== spins.length) throw new ArgumentError(WHERE, "spins", `${pattern.length} entries (as the pattern)`, spins.length);
   let m = 0;
@@ -97,7 +118,12 @@ export function overlap(pattern: ArrayLike<number>, spins: ArrayLike<number>): n
   return m / pattern.length;
 }
 
-/** Hopfield energy H(s) = −½ Σ_{ij} J_ij s_i s_j for dense J [N, N]. */
+/**
+ * Hopfield energy H(s) = −½ Σ_{ij} J_ij s_i s_j for dense J [N, N].
+ *
+ * @example
+ * hopfieldEnergy(J, cue); // a number; lower after recall
+ */
 export function hopfieldEnergy(couplings: Float32Array, spins: ArrayLike<number>): number {
   const n = spins.length;
   if (couplings.length !== n * n) throw new ArgumentError(WHERE, "couplings", `N² = ${n * n} entries`, couplings.length);
@@ -131,6 +157,9 @@ export interface RecallResult {
 /**
  * Asynchronous recall from `cue` under couplings J [N, N] (see the module comment for the rule). Randomness (the
  * order of each sweep, heat-bath draws) from `k` only. Does not modify `cue`.
+ *
+ * @example
+ * const { spins, fixedPoint } = recall(J, cue, key(3)); // T = 0, at most 50 sweeps
  */
 export function recall(couplings: Float32Array, cue: Int8Array, k: Key, options: RecallOptions = {}): RecallResult {
   const n = cue.length;
@@ -210,6 +239,9 @@ export interface RetrievalResult {
 /**
  * The capacity experiment: each trial draws P fresh patterns, builds J, corrupts pattern 1 by a fraction `noise`
  * and recalls. Trial t uses keys split from fold(key, t), so trials are independent and reproducible.
+ *
+ * @example
+ * retrieval({ neurons: 1000, patterns: 50, noise: 0.1, trials: 4, key: key(1) }).overlap; // ≈ 1 (α = 0.05)
  */
 export function retrieval(options: RetrievalOptions): RetrievalResult {
   const n = check.integer(WHERE, "neurons", options.neurons, 2, 20000);
@@ -250,6 +282,10 @@ function erf(x: number): number {
  * The Amit–Gutfreund–Sompolinsky replica-symmetric retrieval overlap at T = 0 and load α (N → ∞): with
  * y = m / √(2αr), the fixed-point equations reduce to erf(y) = y (√(2α) + (2/√π) e^{−y²}), and m = erf(y). Returns
  * the overlap of the largest root, or 0 where no retrieval solution exists (α > α_c ≈ 0.1379).
+ *
+ * @example
+ * agsOverlap(0.1); // ≈ 0.9984
+ * agsOverlap(0.2); // 0 (above α_c)
  */
 export function agsOverlap(load: number): number {
   const alpha = check.nonNegative(WHERE, "load", load);
@@ -272,7 +308,12 @@ export function agsOverlap(load: number): number {
   return 0;
 }
 
-/** The critical load α_c: the largest α with a retrieval solution of {@link agsOverlap}, by bisection (≈ 0.1379). */
+/**
+ * The critical load α_c: the largest α with a retrieval solution of {@link agsOverlap}, by bisection (≈ 0.1379).
+ *
+ * @example
+ * agsCriticalLoad(); // ≈ 0.1379
+ */
 export function agsCriticalLoad(): number {
   let lo = 0.05;
   let hi = 0.2;

@@ -44,7 +44,12 @@ export interface TrapMethodOptions {
   hottest?: number;
 }
 
-/** What a problem needs for the experiments, computed once: its CSR form, energy table, ground energy and d*. */
+/**
+ * What a problem needs for the experiments, computed once: its CSR form, energy table, ground energy and d*.
+ *
+ * @example
+ * const prepared = prepareProblem(twoCommunityProblem()); // prepared.depth = 6
+ */
 export interface PreparedProblem {
   readonly problem: SpinProblem;
   readonly csr: ProblemCsr;
@@ -97,7 +102,12 @@ export function trapSchedule(prepared: PreparedProblem, method: Exclude<TrapMeth
   return reheating(base, { when: () => reheatSource() < reheatRate, restartAt });
 }
 
-/** One run of `method` for `budget` sweeps from a uniformly random start; returns the final state index. */
+/**
+ * One run of `method` for `budget` sweeps from a uniformly random start; returns the final state index.
+ *
+ * @example
+ * const final = trapRun(prepared, "tempering", 1000, key(1)); // a state index
+ */
 export function trapRun(prepared: PreparedProblem, method: TrapMethod, budget: number, k: Key, options: TrapMethodOptions = {}): number {
   check.integer(WHERE, "budget", budget, 1);
   const g = prepared.csr;
@@ -116,7 +126,12 @@ export function trapRun(prepared: PreparedProblem, method: TrapMethod, budget: n
   return stateIndex(spin);
 }
 
-/** Geometric ladder of R temperatures from `coldest` to `hottest`. */
+/**
+ * Geometric ladder of R temperatures from `coldest` to `hottest`.
+ *
+ * @example
+ * temperatureLadder(0.2, 12, 8); // [0.2, …, 12], constant ratio
+ */
 export function temperatureLadder(coldest: number, hottest: number, replicas: number): number[] {
   check.positive(WHERE, "coldest", coldest);
   check.integer(WHERE, "replicas", replicas, 2, 256);
@@ -135,6 +150,9 @@ export interface TemperingTrace {
  * Replica exchange for `sweeps` sweeps per replica at the given ladder, from random starts. Slot k always holds the
  * configuration at temperatures[k]. With `record`, returns every slot's state after each round (for the detailed
  * balance test); otherwise only the last round.
+ *
+ * @example
+ * const { states, swapAcceptance } = temperingChain(prepared, temperatureLadder(0.5, 4, 4), 100, key(1));
  */
 export function temperingChain(prepared: PreparedProblem, temperatures: readonly number[], sweeps: number, k: Key, record = false): TemperingTrace {
   const g = prepared.csr;
@@ -185,7 +203,12 @@ export interface SuccessPoint {
   se: number;
 }
 
-/** P(final state is a ground state) for each budget, over `runs` independent runs (run r uses fold(key, r)). */
+/**
+ * P(final state is a ground state) for each budget, over `runs` independent runs (run r uses fold(key, r)).
+ *
+ * @example
+ * successCurve(prepared, "logarithmic", [100, 1000], 200, key(9)); // [{ budget, probability, se, … }, …]
+ */
 export function successCurve(prepared: PreparedProblem, method: TrapMethod, budgets: readonly number[], runs: number, k: Key, options: TrapMethodOptions = {}): SuccessPoint[] {
   check.oneOf(WHERE, "method", method, TRAP_METHODS);
   check.integer(WHERE, "runs", runs, 1);
@@ -201,7 +224,12 @@ export function successCurve(prepared: PreparedProblem, method: TrapMethod, budg
   });
 }
 
-/** Boltzmann law over all states at temperature T (for the tempering test and equilibrium references). */
+/**
+ * Boltzmann law over all states at temperature T (for the tempering test and equilibrium references).
+ *
+ * @example
+ * boltzmannLaw(prepared.energies, 1); // Float64Array(2^n) summing to 1
+ */
 export function boltzmannLaw(energies: Float64Array, temperature: number): Float64Array {
   check.positive(WHERE, "temperature", temperature);
   let min = Infinity;

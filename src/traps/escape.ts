@@ -34,7 +34,12 @@ function spinsOf(state: number, n: number): Int8Array {
   return Int8Array.from({ length: n }, (_, i) => ((state >> i) & 1 ? 1 : -1));
 }
 
-/** Sampled escape times from `start` at temperature T ≥ 0, `runs` runs of at most `maxSweeps` (run r: fold(key, r)). */
+/**
+ * Sampled escape times from `start` at temperature T ≥ 0, `runs` runs of at most `maxSweeps` (run r: fold(key, r)).
+ *
+ * @example
+ * escapeTimes(prepared, 0b00001111, 1, 300, key(1)); // { meanTime ≈ 204, se, escaped: 300, … }
+ */
 export function escapeTimes(prepared: PreparedProblem, start: number, temperature: number, runs: number, k: Key, maxSweeps = 1_000_000): EscapeSample {
   const T = check.nonNegative(WHERE, "temperature", temperature);
   check.integer(WHERE, "runs", runs, 1);
@@ -63,6 +68,9 @@ export function escapeTimes(prepared: PreparedProblem, start: number, temperatur
 /**
  * Exact mean number of sweeps to first end a sweep below H(start), at T > 0, from the in-order sweep kernel on all
  * 2^n states (n ≤ 10: the kernel is dense, 4^n entries).
+ *
+ * @example
+ * exactEscapeTime(prepared, 0b00001111, 1); // ≈ 204.0 sweeps
  */
 export function exactEscapeTime(prepared: PreparedProblem, start: number, temperature: number): number {
   const T = check.positive(WHERE, "temperature", temperature);
@@ -126,6 +134,9 @@ export interface ArrheniusFit {
 /**
  * Weighted least squares of ln τ on x = ΔE/T, weights 1/Var(ln τ̂) with Var(ln τ̂) ≈ (SE/τ̂)² (delta method). With
  * no SEs (exact times) the fit is unweighted and slopeSe is 0.
+ *
+ * @example
+ * arrheniusFit([4, 5, 6], [55, 150, 400]); // { slope ≈ 1, intercept, slopeSe: 0 }
  */
 export function arrheniusFit(x: readonly number[], times: readonly number[], se?: readonly number[]): ArrheniusFit {
   if (x.length !== times.length || x.length < 2) throw new ArgumentError(WHERE, "x", "at least two points, as many as times", x.length);

@@ -27,7 +27,12 @@ export const TRAP_ENUMERATION_LIMIT = 20;
 
 export { type SpinProblem, twoCommunityProblem };
 
-/** A ring of n spins (J = 1 between neighbours) in a field h_i = ±h with independent random signs from `k`. */
+/**
+ * A ring of n spins (J = 1 between neighbours) in a field h_i = ±h with independent random signs from `k`.
+ *
+ * @example
+ * const p = randomFieldRing({ n: 16, field: 0.8, key: key(3) });
+ */
 export function randomFieldRing(options: { n?: number; field?: number; key: Key }): SpinProblem {
   const n = check.integer(WHERE, "n", options.n ?? 16, 3, TRAP_ENUMERATION_LIMIT);
   const h = check.positive(WHERE, "field", options.field ?? 0.8);
@@ -38,7 +43,12 @@ export function randomFieldRing(options: { n?: number; field?: number; key: Key 
   return { n, edges, field };
 }
 
-/** ±J couplings (each sign with probability ½, from `k`) on the complete graph of n spins, no field. */
+/**
+ * ±J couplings (each sign with probability ½, from `k`) on the complete graph of n spins, no field.
+ *
+ * @example
+ * const p = spinGlass({ n: 16, key: key(4) }); // 120 bonds of ±1
+ */
 export function spinGlass(options: { n?: number; key: Key }): SpinProblem {
   const n = check.integer(WHERE, "n", options.n ?? 14, 2, TRAP_ENUMERATION_LIMIT);
   const u = uniformSource(options.key);
@@ -78,7 +88,12 @@ export function problemCsr(p: SpinProblem): ProblemCsr {
   return { n, start, neighbour, coupling, field: Float64Array.from(p.field) };
 }
 
-/** H of every state (length 2^n, n ≤ 20), visited in Gray-code order so each step costs O(degree). */
+/**
+ * H of every state (length 2^n, n ≤ 20), visited in Gray-code order so each step costs O(degree).
+ *
+ * @example
+ * const E = energyTable(twoCommunityProblem()); // Float64Array(256); E[0b11111111] = −14.8 (ground)
+ */
 export function energyTable(p: SpinProblem): Float64Array {
   const n = check.integer(WHERE, "n", p.n, 1, TRAP_ENUMERATION_LIMIT);
   const g = problemCsr(p);
@@ -109,7 +124,12 @@ export function flipCost(g: ProblemCsr, spin: Int8Array, i: number): number {
 
 export interface GroundState {
   energy: number;
-  /** Every state at the ground energy (within 1e-9), e.g. s and −s without a field. */
+  /**
+ * Every state at the ground energy (within 1e-9), e.g. s and −s without a field.
+ *
+ * @example
+ * groundStates(energyTable(twoCommunityProblem())); // { energy: −14.8, states: [255] }
+ */
   states: number[];
 }
 
@@ -123,7 +143,12 @@ export function groundStates(energies: Float64Array): GroundState {
   return { energy: min, states };
 }
 
-/** True if no single flip lowers the energy of `state`. */
+/**
+ * True if no single flip lowers the energy of `state`.
+ *
+ * @example
+ * isLocalMinimum(E, 8, 0b00001111); // true: the split state is a trap
+ */
 export function isLocalMinimum(energies: Float64Array, n: number, state: number): boolean {
   for (let i = 0; i < n; i++) if (energies[state ^ (1 << i)]! < energies[state]! - 1e-12) return false;
   return true;
@@ -132,6 +157,9 @@ export function isLocalMinimum(energies: Float64Array, n: number, state: number)
 /**
  * Hajek's depth of `state`: the least possible highest energy on a single-flip path from it to a state of strictly
  * lower energy, minus H(state). Infinity for a ground state. Union–find over the states in order of energy.
+ *
+ * @example
+ * barrierFrom(E, 8, 0b00001111); // 5.2
  */
 export function barrierFrom(energies: Float64Array, n: number, state: number): number {
   const e0 = energies[state]!;
@@ -170,6 +198,9 @@ export function barrierFrom(energies: Float64Array, n: number, state: number): n
  * Hajek's d*: the largest depth over non-global local minima (0 when every local minimum is global). One union–find
  * pass: when two basins meet at the level of the state that joins them, the basin with the strictly higher minimum
  * has found its way down, at depth (level − its minimum).
+ *
+ * @example
+ * criticalDepth(E, 8); // 6: logarithmic cooling needs c ≥ 6
  */
 export function criticalDepth(energies: Float64Array, n: number): number {
   const order = statesByEnergy(energies);
