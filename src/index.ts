@@ -94,3 +94,4 @@ export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arr
 export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
 export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
 export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";

@@ -6,6 +6,8 @@ import { spinEnergies, twoCommunityProblem } from "../src/audit/annealing";
 import { barrierFrom, criticalDepth, energyTable, groundStates, isLocalMinimum, randomFieldRing, spinGlass } from "../src/traps/problems";
 import { boltzmannLaw, prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/traps/anneal";
 import { arrheniusFit, escapeTimes, exactEscapeTime } from "../src/traps/escape";
+import { pathIntegral, quantumEnergy, trotterEnergy } from "../src/traps/quantum";
+import { estimateMean } from "../src/analysis/stats";
 
 const SPLIT = 0b00001111; // community A = +1, community B = −1 in the default two-community problem
 
@@ -95,4 +97,27 @@ test("escape times: the sampler matches the exact first-passage time; Arrhenius 
   assert.ok(Math.abs(local(20) - 1) < 0.01, `local slope at ΔE/T = 20: ${local(20)}`);
   assert.ok(local(6) - 1 > 0.05, "at moderate ΔE/T the prefactor still depends on T");
   assert.equal(escapeTimes(prepared, SPLIT, 0, 20, key(23), 2000).escaped, 0);
+});
+
+test("path-integral Monte Carlo samples the Trotter law exactly; Trotter → the quantum value as P grows", () => {
+  const prepared = prepareProblem(twoCommunityProblem({ size: 3, bridges: 1 }));
+  for (const [field, temperature] of [[1, 1], [2, 0.3]] as const) {
+    const trace = pathIntegral(prepared, { field, temperature, slices: 8, sweeps: 20000, key: key(31) });
+    const estimate = estimateMean(trace.energy.subarray(2000));
+    const exact8 = trotterEnergy(prepared, field, temperature, 8);
+    assert.ok(Math.abs(estimate.mean - exact8) < 4 * estimate.mcse, `Γ=${field} T=${temperature}: PIMC ${estimate.mean} ± ${estimate.mcse} vs Trotter-8 ${exact8}`);
+    const exact = quantumEnergy(prepared, field, temperature);
+    assert.ok(Math.abs(trotterEnergy(prepared, field, temperature, 256) - exact) < Math.abs(exact8 - exact) / 10, "Trotter error falls as P grows");
+  }
+  // Γ → 0 is the classical Boltzmann average.
+  const law = boltzmannLaw(prepared.energies, 1);
+  const classical = law.reduce((a, p, s) => a + p * prepared.energies[s]!, 0);
+  assert.ok(Math.abs(quantumEnergy(prepared, 1e-9, 1) - classical) < 1e-9);
+});
+
+test("with a transverse field the split state is left at T = 0.1, where the classical chain never leaves it", () => {
+  const prepared = prepareProblem(twoCommunityProblem());
+  const quantum = Array.from({ length: 10 }, (_, r) => pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT, key: fold(key(32), r) }).escapedAt);
+  assert.ok(quantum.every((t) => t > 0), String(quantum));
+  assert.equal(escapeTimes(prepared, SPLIT, 0.1, 10, key(33), 2000).escaped, 0);
 });
