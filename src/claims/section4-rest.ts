@@ -4,12 +4,11 @@
  */
 import type { Claim, Evidence, Measurement, Verdict } from "./types";
 import { twoCommunityProblem } from "../audit/annealing";
-import { key } from "../engine/random";
+import { fold, key } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../traps/problems";
 import { prepareProblem, successCurve } from "../traps/anneal";
 import { escapeTimes, exactEscapeTime } from "../traps/escape";
 import { pathIntegral } from "../traps/quantum";
-import { fold } from "../engine/random";
 import { consensusEntropy, energyLadder, injectedConsensusProblem, JOULES_PER_INSTRUCTION } from "../energy/accounting";
 import { landauerJoulesPerBit } from "../analysis/exact";
 import { agsCriticalLoad, retrieval } from "../hopfield/network";
