@@ -110,3 +110,12 @@ export { RunInterrupted, type RunSession } from "./cli/command";
 // Sweeps (issue 14): the Cartesian product of a run config's "sweep" values, run locally or as a Slurm job array.
 export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+// §4.2 metastable traps, §4.3 energy accounting, §4.4 Hopfield networks (issue 9).
+export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
+export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
+export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
+export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
+export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
+export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
+export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";

@@ -3,9 +3,19 @@ import type { Command } from "./command";
 import { sampleCommand } from "./commands/sample";
 import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
+import { hopfieldCommand } from "./commands/hopfield";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, runCommand, sweepCommand];
+export const commands: readonly Command[] = [
+  sampleCommand,
+  isingCommand,
+  referenceCommand,
+  hopfieldCommand,
+  benchCommand,
+  notebooksCommand,
+  runCommand,
+  sweepCommand,
+];
