@@ -8,7 +8,7 @@ import { consensusHebbian } from "../src/hopfield/consensus";
 import * as tf from "@tensorflow/tfjs";
 import { onEachBackend } from "./helpers";
 import { isingEnergy, isingGraph } from "../src/ising/model";
-import { releaseGraph } from "../src/graph/operators";
+import { releaseGraph } from "../src/ops/tensors";
 import { agsCriticalLoad, hopfieldGraph, agsOverlap, corruptedCue, hebbianCouplings, hopfieldEnergy, overlap, randomPatterns, recall, retrieval } from "../src/hopfield/network";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");

@@ -7,7 +7,7 @@ import { barrierFrom, criticalDepth, energyTable, groundStates, isLocalMinimum, 
 import { boltzmannLaw, prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/traps/anneal";
 import { arrheniusFit, escapeTimes, exactEscapeTime } from "../src/traps/escape";
 import { pathIntegral, quantumEnergy, trotterEnergy } from "../src/traps/quantum";
-import { estimateMean } from "../src/analysis/stats";
+import { estimateMean } from "../src/stats/ess";
 
 const SPLIT = 0b00001111; // community A = +1, community B = −1 in the default two-community problem
 
