@@ -7,7 +7,7 @@
 export * as tf from "@tensorflow/tfjs";
 export { EmtdError, ArgumentError, BackendError } from "./errors";
 export { ready, availableBackends, currentBackend, BACKENDS, type BackendName } from "./engine/backend";
-export { key, fold, split, seedOf, uniformSource, normal, uniform, type Key } from "./engine/random";
+export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key } from "./engine/random";
 
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
@@ -36,10 +36,11 @@ export { gradientFlow, ula, mala, type GradientOptions } from "./dynamics/gradie
 export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "./dynamics/schedules";
 export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynamics/run";
+export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "./dynamics/registry";
 
 export { mean, variance, quantile } from "./stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
-export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
+export { equipartitionEnergy, ulaStationaryEnergy, ulaStationaryFreeEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 
 // --- §3 reference implementation, two-sample tests (issue 5) ---
@@ -48,7 +49,7 @@ export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCoun
 export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
 export { median } from "./stats/summary";
 export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
-export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./stats/twosample";
+export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 // --- §3.2 Lemma 1 audited (issue 5) ---
 export * as audit from "./audit/kernel";
 export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
@@ -64,6 +65,7 @@ export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, on
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
 export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";
 export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
+export { consensusErrorCurve, firstCrossing, type ConsensusCurve } from "./analysis/consensus-curve";
 export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
 // Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
@@ -92,7 +94,9 @@ export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStro
 export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
 export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
 export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
+export { benchAll, summariseRounds, BENCH_RATIOS, type BenchAllOptions, type RoundTimes } from "./bench/all";
 export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";
 
 // Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
+export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "./protocol/tamper";
