@@ -18,6 +18,7 @@ import { consensusSpectrum, ricciFlow, type RicciFlowOptions } from "../graph/ri
 import { interaction } from "../hamiltonian/interaction";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
+import { mean } from "../stats/summary";
 
 const WHERE = "emtd/analysis/consensus";
 
@@ -128,7 +129,7 @@ export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, consensus: 
   const after = measureConsensus(result.graph, { ...consensus, initial, horizon: before.time });
   // The original graph's disagreement at its own consensus time is, by definition, reduction × initial error.
   before.errorAtHorizon = before.initialError * (consensus.reduction ?? 1e-6);
-  const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: k.reduce((s, x) => s + x, 0) / k.length, max: Math.max(...k) });
+  const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: mean(k), max: Math.max(...k) });
   const curvatureOf = (g: Graph) => (flow.curvature === "forman" ? formanCurvature(g) : ollivierCurvature(g, { alpha: flow.alpha ?? 0.5 }));
   return {
     before,
