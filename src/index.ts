@@ -4,26 +4,39 @@
  * The field Ψ is an [N, C] float32 tensor; Hamiltonians are composable terms (field → scalar tensor) with autodiff
  * gradients; integrators are `{ init, step }` pairs; `run` records a trace. Call `await ready()` first.
  */
+
+// The engine: backends, explicit random keys, the fused kernels (registration, plans, threads) and the fast generator.
 export * as tf from "@tensorflow/tfjs";
 export { EmtdError, ArgumentError, BackendError } from "./errors";
 export { ready, availableBackends, currentBackend, BACKENDS, type BackendName } from "./engine/backend";
-export { key, fold, split, seedOf, uniformSource, normal, uniform, type Key } from "./engine/random";
+export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key } from "./engine/random";
+export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./engine/kernels/register";
+export { hasKernel } from "./engine/kernels/dispatch";
+export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/laplacian";
+export { INTERACTION } from "./engine/kernels/interaction";
+export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./engine/kernels/langevin";
+export { ISING_SWEEP, isingUniforms } from "./engine/kernels/ising";
+export { planFor, type GraphPlan } from "./engine/kernels/plan";
+export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
+export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
 
+// Graphs: one input (toGraph) normalised to a packed Graph, generators, the float64 Laplacian, spectra, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
-export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
 export { laplacianOperator, laplacianApplyCsr } from "./graph/laplacian";
-export { laplacianProduct } from "./ops/laplacian";
-export { adjacencyProduct } from "./ops/adjacency";
-export { edgeDifferences, incidenceTranspose } from "./ops/incidence";
-export { edgeWeights, releaseGraph } from "./ops/tensors";
 export { laplacianMatrix, laplacianEigenvalues, lanczosRitzValues, spectralSummary, ringLatticeEigenvalues, type SpectralSummary } from "./graph/spectrum";
 export { colourClasses, isProperColouring } from "./graph/coloring";
+export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
+export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";
+export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
+export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 
+// The state field Ψ.
 export { type FieldLayout, fieldLayout, merkle, trustPhase, tensorProduct, initialField, consensusError } from "./field/field";
 
+// Hamiltonians: terms as functions of the field, sums, autodiff or analytic gradients.
 export { type Term, type TermDefinition, type EnergyAndGradient, defineTerm, energyAndGradient, gradient, autodiffGradient, scale, sum, energyValue } from "./hamiltonian/term";
 export { type Columns } from "./hamiltonian/columns";
 export { interaction, interactionReference, type InteractionOptions } from "./hamiltonian/interaction";
@@ -32,90 +45,93 @@ export { computationalCost, constantDensity, massDensity, type Density, type Cos
 export { huberCoupling, anchor, type HuberOptions, type AnchorOptions } from "./hamiltonian/variants";
 export { systemHamiltonian, type SystemHamiltonianOptions } from "./hamiltonian/proposal";
 
+// Ops: the graph operators and fused-op front ends (each picks its kernel where registered, its composite reference elsewhere).
+export { laplacianProduct, laplacianProductReference } from "./ops/laplacian";
+export { adjacencyProduct } from "./ops/adjacency";
+export { edgeDifferences, incidenceTranspose } from "./ops/incidence";
+export { edgeWeights, releaseGraph } from "./ops/tensors";
+export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./ops/interaction";
+export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "./ops/langevin";
+export { noisyDescent, noisyDescentReference } from "./ops/noisy-descent";
+export { isingSweeps, isingSweepsReference, type IsingSweepOptions } from "./ops/ising-sweep";
+
+// Dynamics: integrators as { init, step }, the registry with default steps, schedules, and the run loop.
 export { type Integrator, type SamplerState, type StepInfo, type StepOverrides, disposeState } from "./dynamics/types";
 export { gradientFlow, ula, mala, type GradientOptions } from "./dynamics/gradient";
 export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "./dynamics/schedules";
 export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynamics/run";
+export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "./dynamics/registry";
+export { type RunCheckpoint } from "./dynamics/run";
 
-export { mean, variance, quantile } from "./stats/summary";
+// Statistics: summaries, ESS and MCSE, two-sample tests.
+export { mean, variance, quantile, median } from "./stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
-export { equipartitionEnergy, ulaStationaryEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
-export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 
-// --- §3 reference implementation, two-sample tests (issue 5) ---
-export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
-export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
-export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
-export { median } from "./stats/summary";
-export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
-export { type ChiSquareResult, chiSquareTwoSample, histogram } from "./stats/twosample";
-// --- §3.2 Lemma 1 audited (issue 5) ---
-export * as audit from "./audit/kernel";
-export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
-export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability, type SpinProblem, twoCommunityProblem, spinEnergies, exactSpinAnneal, groundState } from "./audit/annealing";
-// --- §3.1 protocol (issue 5) ---
-export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
-export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";
-export { type Box, type EventKind, type PipelineEvent, type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./protocol/pipeline";
-// Ising mode, Ricci flow and thermodynamic cooling (issue 4, §2 of the proposal).
+// Analysis: exact references, entropy, consensus, message complexity.
+export { equipartitionEnergy, ulaStationaryEnergy, ulaStationaryFreeEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
+export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
+export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
+export { consensusErrorCurve, firstCrossing, type ConsensusCurve } from "./analysis/consensus-curve";
+export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
+
+// The Ising model: lattices, sampler, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
 export { type IsingSampler, type IsingSamplerOptions, type SweepStatistics, type IsingRunOptions, type IsingRunResult, type IsingTemperatureResult, type Estimate, isingSampler, runIsing } from "./ising/sampler";
 export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, onsagerEnergy, yangMagnetization, correlationLength, isingEnumeration } from "./ising/exact";
-export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
-export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";
-export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
-export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
+
+// Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, thermodynamic cooling.
+export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
+export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";
+export { type Box, type EventKind, type PipelineEvent, type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./protocol/pipeline";
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
-// Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
-export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
-export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
-export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
-export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
-export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
-// Performance (issue #6): fused kernels for cpu and wasm with composite references, the fast seeded generator,
-// direct typed-array graph constructors, worker threads and the benchmarks behind `emtd bench`.
-export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./engine/kernels/register";
-export { hasKernel } from "./engine/kernels/dispatch";
-export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/laplacian";
-export { laplacianProductReference } from "./ops/laplacian";
-export { INTERACTION } from "./engine/kernels/interaction";
-export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./ops/interaction";
-export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./engine/kernels/langevin";
-export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "./ops/langevin";
-export { noisyDescent, noisyDescentReference } from "./ops/noisy-descent";
-export { ISING_SWEEP, isingUniforms } from "./engine/kernels/ising";
-export { isingSweeps, isingSweepsReference, type IsingSweepOptions } from "./ops/ising-sweep";
-export { planFor, type GraphPlan } from "./engine/kernels/plan";
-export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
-export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
-export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
-export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
-export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
-export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
-export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";
-
-// Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
+export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "./protocol/tamper";
 
-// Reliability (issue 13): `emtd run` configs, checkpoints, atomic writes, the version.
-export { type RunCheckpoint } from "./dynamics/run";
+// The §3.3 reference implementation, ported.
+export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
+
+// Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
+export * as audit from "./audit/transitions";
+export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
+export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability, type SpinProblem, twoCommunityProblem, spinEnergies, exactSpinAnneal, groundState } from "./audit/annealing";
+
+// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
+export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
+export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
+export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
+export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
+export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
+export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
+export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
+
+// Claims of the proposal and the essay, each with a measure() that computes its verdict.
+export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+
+// Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files; sweeps (`emtd sweep`).
 export { runConfig, configValues, type RunConfigOptions, type RunConfigResult, type RunProgress } from "./runs/run-config";
 export { runConfigSchema, validateRunConfig, runnableCommands, configFields, camelCase, kebabCase, ConfigError } from "./runs/schema";
 export { encodeRunCheckpoint, decodeRunCheckpoint, float32ToBase64, base64ToFloat32, float64ToBase64, base64ToFloat64, numberReplacer, numberReviver, type EncodedRunCheckpoint } from "./runs/encode";
 export { writeFileAtomic } from "./runs/atomic";
 export { VERSION } from "./runs/version";
 export { RunInterrupted, type RunSession } from "./cli/command";
-
-// Sweeps (issue 14): the Cartesian product of a run config's "sweep" values, run locally or as a Slurm job array.
 export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
-// §4.2 metastable traps, §4.3 energy accounting, §4.4 Hopfield networks (issue 9).
-export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
-export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
-export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
-export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
-export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
-export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
-export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
-export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
+
+// Notebook display: the display bridge, plotly figures, tables, summaries, live displays.
+export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
+export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
+export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
+export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
+
+// Benchmarks behind `emtd bench` (they measure; tests never time anything).
+export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
+export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
+export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
+export { benchAll, summariseRounds, BENCH_RATIOS, type BenchAllOptions, type RoundTimes } from "./bench/all";
+export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";

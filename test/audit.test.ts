@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as K from "../src/audit/kernel";
+import * as K from "../src/audit/transitions";
 import { doubleWell, exactGroundProbability, exactSpinAnneal, groundProbability, groundState, groundStateRate, spinEnergies, twoCommunityProblem } from "../src/audit/annealing";
 import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/audit/lyapunov";
 import { geometric, logarithmic } from "../src/dynamics/schedules";
@@ -24,7 +24,7 @@ const dbTol = 4 * EPS;
 test("(a) symmetric proposal + the §3.3 acceptance, random scan: detailed balance and Boltzmann stationarity hold exactly", () => {
   for (const T of [0.3, 1, 5]) {
     const pi = K.boltzmann(E, T);
-    const P = K.randomScanKernel(space, T, { kind: "global", energy: E });
+    const P = K.randomScanTransitionMatrix(space, T, { kind: "global", energy: E });
     assert.ok(K.rowSumError(P, S) < S * EPS);
     assert.ok(K.detailedBalanceViolation(P, pi) < dbTol, `T=${T}: ${K.detailedBalanceViolation(P, pi)}`);
     assert.ok(K.stationarityError(P, pi) < statTol, `T=${T}: ${K.stationarityError(P, pi)}`);
@@ -36,14 +36,14 @@ test("(a) symmetric proposal + the §3.3 acceptance, random scan: detailed balan
 test("(a) the §3.3 sweep (node order) keeps Boltzmann but is NOT reversible: 'guarantees detailed balance' is false", () => {
   const T = 1;
   const pi = K.boltzmann(E, T);
-  const P = K.sweepKernel(space, T, { kind: "global", energy: E });
+  const P = K.sweepTransitionMatrix(space, T, { kind: "global", energy: E });
   assert.ok(K.stationarityError(P, pi) < statTol);
   assert.ok(K.detailedBalanceViolation(P, pi) > 1e-4, `violation ${K.detailedBalanceViolation(P, pi)}`);
 });
 
 test("(a) §3.3's local Hamiltonian with the ½ factor halves ΔH: the chain samples e^{−H/(2T)}, not e^{−H/T}", () => {
   const T = 1;
-  const P = K.sweepKernel(space, T, { kind: "local-half", edges });
+  const P = K.sweepTransitionMatrix(space, T, { kind: "local-half", edges });
   assert.ok(K.stationarityError(P, K.boltzmann(E, 2 * T)) < statTol);
   assert.ok(K.stationarityError(P, K.boltzmann(E, T)) > 0.1);
 });
@@ -52,11 +52,11 @@ test("(b) the §3.3 proposal 'copy node 0' is not symmetric, Boltzmann is not st
   const T = 1;
   const delta = { kind: "local-half" as const, edges };
   // The proposal matrix itself (acceptance 1 at T = 1e300): some moves have no reverse move.
-  const Q = K.siteKernel(space, 1, 1e300, delta, "copy-node-0");
+  const Q = K.siteTransitionMatrix(space, 1, 1e300, delta, "copy-node-0");
   let oneWay = 0;
   for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) if (a !== b && Q[a * S + b]! > 0 && Q[b * S + a] === 0) oneWay++;
   assert.ok(oneWay > 0);
-  const P = K.sweepKernel(space, T, delta, "copy-node-0");
+  const P = K.sweepTransitionMatrix(space, T, delta, "copy-node-0");
   for (const temperature of [T, 2 * T, 10 * T]) assert.ok(K.stationarityError(P, K.boltzmann(E, temperature)) > 0.1);
   const absorbing = K.absorbingStates(P, S).map((s) => [...K.decode(space, s)].join(""));
   assert.deepEqual(absorbing.sort(), ["0000", "1111", "2222"]);

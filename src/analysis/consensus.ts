@@ -8,7 +8,7 @@
  * different weights compare fairly. The consensus error is (1/N) Σ_i ‖x_i − x̄‖² (x̄ is conserved by the flow).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, normal } from "../engine/random";
+import { checkKey, type Key, normal } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Graph } from "../graph/graph";
@@ -17,14 +17,16 @@ import { formanCurvature, ollivierCurvature } from "../graph/curvature";
 import { consensusSpectrum, ricciFlow, type RicciFlowOptions } from "../graph/ricci";
 import { interaction } from "../hamiltonian/interaction";
 import { gradientFlow } from "../dynamics/gradient";
-import { disposeState } from "../dynamics/types";
+import { run } from "../dynamics/run";
+import { mean } from "../stats/summary";
 
 const WHERE = "emtd/analysis/consensus";
 
 export interface ConsensusOptions {
   /** Initial field, one value per node (one channel); default N(0, 1) draws from `key`. */
   initial?: ArrayLike<number>;
-  key?: Key;
+  /** The run's key (required: no key is ever defaulted): the initial draws, and step t's key is fold(key, t). */
+  key: Key;
   /** Stop when the consensus error has fallen by this factor. Default 1e-6. */
   reduction?: number;
   /** Also report the consensus error at this continuous time. */
@@ -47,7 +49,8 @@ export interface ConsensusMeasurement {
 }
 
 /** Run the gradient flow of H_int on `graph` until consensus; see the module comment. */
-export function measureConsensus(graph: Graph, options: ConsensusOptions = {}): ConsensusMeasurement {
+export function measureConsensus(graph: Graph, options: ConsensusOptions): ConsensusMeasurement {
+  const runKey = checkKey(WHERE, "key", options?.key);
   const reduction = options.reduction ?? 1e-6;
   if (!(reduction > 0 && reduction < 1)) throw new ArgumentError(WHERE, "reduction", "a number in (0, 1)", reduction);
   const maxSteps = check.integer(WHERE, "maxSteps", options.maxSteps ?? 1_000_000, 1);
@@ -55,30 +58,31 @@ export function measureConsensus(graph: Graph, options: ConsensusOptions = {}): 
   const h = 0.1 / check.positive(WHERE, "max weighted degree", maxDegree);
   const initial = options.initial
     ? tf.tensor2d(Float32Array.from(options.initial), [graph.n, 1])
-    : (normal(options.key ?? [0, 0], [graph.n, 1]) as tf.Tensor2D);
+    : (normal(runKey, [graph.n, 1]) as tf.Tensor2D);
   if (initial.shape[0] !== graph.n) throw new ArgumentError(WHERE, "initial", `${graph.n} values`, initial.shape[0]);
   const integrator = gradientFlow(interaction(graph), { step: h });
-  let state = integrator.init(initial);
-  initial.dispose();
-  const errorOf = (x: tf.Tensor2D) => {
-    const e = consensusError(x);
-    const v = e.dataSync()[0]!;
-    e.dispose();
-    return v;
-  };
-  const initialError = errorOf(state.position);
+  const initialError = consensusErrorOf(initial);
   const horizonSteps = options.horizon === undefined ? -1 : Math.round(check.nonNegative(WHERE, "horizon", options.horizon) / h);
   let errorAtHorizon = horizonSteps === 0 ? initialError : Number.NaN;
   let steps = 0;
   let reachedAt = initialError === 0 ? 0 : -1;
-  while (steps < maxSteps && (reachedAt < 0 || steps < horizonSteps)) {
-    [state] = integrator.step(state, [0, 0]);
-    steps++;
-    const error = errorOf(state.position);
-    if (steps === horizonSteps) errorAtHorizon = error;
-    if (reachedAt < 0 && error <= reduction * initialError) reachedAt = steps;
+  const done = () => reachedAt >= 0 && steps >= horizonSteps;
+  if (!done()) {
+    // The run loop records the consensus error after every step and stops as soon as both are known.
+    const result = run(integrator, initial, {
+      steps: maxSteps,
+      key: runKey,
+      recordEvery: 1,
+      onRecord: (record) => {
+        steps = record.step;
+        if (steps === horizonSteps) errorAtHorizon = record.consensusError;
+        if (reachedAt < 0 && record.consensusError <= reduction * initialError) reachedAt = steps;
+      },
+      stopWhen: done,
+    });
+    result.final.dispose();
   }
-  disposeState(state);
+  initial.dispose();
   releaseGraph(graph);
   const spectrum = consensusSpectrum(graph, reduction);
   const reached = reachedAt >= 0;
@@ -118,14 +122,14 @@ export interface RicciConsensusComparison {
  * r.speedup; // after.time / before.time (> 1: slower after the flow)
  * ```
  */
-export function ricciConsensus(graph: Graph, flow: RicciFlowOptions = {}, consensus: ConsensusOptions = {}): RicciConsensusComparison {
+export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, consensus: ConsensusOptions): RicciConsensusComparison {
   const result = ricciFlow(graph, flow);
-  const initial = consensus.initial ?? Array.from(normalValues(consensus.key ?? [0, 0], graph.n));
+  const initial = consensus.initial ?? Array.from(normalValues(checkKey(WHERE, "key", consensus?.key), graph.n));
   const before = measureConsensus(graph, { ...consensus, initial, horizon: undefined });
   const after = measureConsensus(result.graph, { ...consensus, initial, horizon: before.time });
   // The original graph's disagreement at its own consensus time is, by definition, reduction × initial error.
   before.errorAtHorizon = before.initialError * (consensus.reduction ?? 1e-6);
-  const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: k.reduce((s, x) => s + x, 0) / k.length, max: Math.max(...k) });
+  const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: mean(k), max: Math.max(...k) });
   const curvatureOf = (g: Graph) => (flow.curvature === "forman" ? formanCurvature(g) : ollivierCurvature(g, { alpha: flow.alpha ?? 0.5 }));
   return {
     before,
@@ -136,6 +140,13 @@ export function ricciConsensus(graph: Graph, flow: RicciFlowOptions = {}, consen
     totalCoupling: result.graph.weight.reduce((s, x) => s + x, 0),
     flowed: result.graph,
   };
+}
+
+function consensusErrorOf(x: tf.Tensor2D): number {
+  const e = consensusError(x);
+  const v = e.dataSync()[0]!;
+  e.dispose();
+  return v;
 }
 
 function normalValues(key: Key, n: number): Float32Array {

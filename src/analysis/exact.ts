@@ -59,3 +59,25 @@ export function landauerJoulesPerBit(kelvin = 300): number {
   const kB = 1.380649e-23; // J/K, exact since the 2019 SI
   return kB * check.positive("emtd/analysis/exact", "kelvin", kelvin) * Math.LN2;
 }
+
+/**
+ * F = ⟨H⟩ − T·S of unadjusted Langevin's stationary law measured against the true energy: per mode and channel a
+ * Gaussian of variance v_m = T/(2Jλ_m(1 − hJλ_m)), so F_h = C Σ_m [Jλ_m v_m − (T/2) ln(2πe v_m)]. At h = 0 it is
+ * the Boltzmann free energy ({@link gaussianThermodynamics}); by the Gibbs variational principle F_h > F_0 for h > 0.
+ *
+ * @example
+ * ```ts
+ * ulaStationaryFreeEnergy(laplacianEigenvalues(graph), 2, 1, 0.05);
+ * ```
+ */
+export function ulaStationaryFreeEnergy(eigenvalues: ArrayLike<number>, channels: number, temperature: number, step: number, coupling = 1): number {
+  const t = check.positive("emtd/analysis/exact", "temperature", temperature);
+  let f = 0;
+  for (const l of nonZero(eigenvalues)) {
+    const q = 1 - step * coupling * l;
+    if (q <= 0) throw new ArgumentError("emtd/analysis/exact", "step", `< 1/(J·λ_max) = ${1 / (coupling * l)} for a stationary law`, step);
+    const v = t / (2 * coupling * l * q);
+    f += channels * (coupling * l * v - (t / 2) * Math.log(2 * Math.PI * Math.E * v));
+  }
+  return f;
+}

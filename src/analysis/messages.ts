@@ -25,6 +25,7 @@ import { type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
 import { laplacianApplyCsr } from "../graph/laplacian";
+import { mean } from "../stats/summary";
 
 const WHERE = "emtd/analysis/messages";
 
@@ -148,8 +149,8 @@ export function logLogSlope(x: readonly number[], y: readonly number[]): { slope
   if (x.length !== y.length || x.length < 2) throw new ArgumentError(WHERE, "x, y", "two arrays of equal length ≥ 2", [x.length, y.length]);
   const lx = x.map((v) => Math.log(check.positive(WHERE, "x[]", v)));
   const ly = y.map((v) => Math.log(check.positive(WHERE, "y[]", v)));
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  const mx = mean(lx);
+  const my = mean(ly);
   let sxy = 0;
   let sxx = 0;
   for (let i = 0; i < lx.length; i++) {

@@ -20,7 +20,8 @@ export interface IsingBenchOptions {
   sweeps: number;
   /** Inverse temperature; default β_c = ln(1+√2)/2 ≈ 0.4407. */
   beta?: number;
-  seed?: number;
+  /** Seed of the initial spins and the sweeps (required: no seed is defaulted). */
+  seed: number;
   backend?: string;
   fusedOnly?: boolean;
 }
@@ -34,7 +35,7 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   const backend = await ready(o.backend ? { backend: o.backend } : {});
   const L = o.size;
   const beta = o.beta ?? BETA_CRITICAL;
-  const k = key(o.seed ?? 0);
+  const k = key(o.seed);
   let spins = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 1), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
   let t = 0;
   let flips = 0;

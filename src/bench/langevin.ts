@@ -38,7 +38,8 @@ export interface LangevinBenchOptions {
   graph: string;
   dim: number;
   steps: number;
-  seed?: number;
+  /** Seed of the graph and the noise (required: no seed is defaulted). */
+  seed: number;
   backend?: string;
   /** Step size h (default 0.01) and temperature T (default 1). */
   step?: number;
@@ -49,7 +50,7 @@ export interface LangevinBenchOptions {
 
 export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<string, unknown>> {
   const backend = await ready(o.backend ? { backend: o.backend } : {});
-  const [graphKey, runKey] = split(key(o.seed ?? 0), 2) as [Key, Key];
+  const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
   const t0 = performance.now();
   const graph = graphFromSpec(o.graph, graphKey);
   const graphBuildMs = performance.now() - t0;

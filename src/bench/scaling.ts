@@ -23,12 +23,13 @@ export interface ScalingOptions {
   k?: number;
   dim?: number;
   backend?: string;
-  seed?: number;
+  /** Seed of every row (required: no seed is defaulted). */
+  seed: number;
 }
 
 export const SCALING_SIZES = [1e3, 1e4, 1e5, 1e6, 1e7];
 
-export async function scalingRows(o: ScalingOptions = {}): Promise<{ rows: ScalingRow[]; copyGBps: number; bandwidthSource: string }> {
+export async function scalingRows(o: ScalingOptions): Promise<{ rows: ScalingRow[]; copyGBps: number; bandwidthSource: string }> {
   const sizes = o.sizes ?? SCALING_SIZES;
   const k = o.k ?? 10;
   const dim = o.dim ?? 2;

@@ -4,7 +4,7 @@
  * tensor, so `tf.memory().numTensors` is the same before and after a run (plus the returned `final`).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, fold } from "../engine/random";
+import { checkKey, type Key, fold } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
@@ -31,6 +31,11 @@ export interface RunOptions {
   observe?: (position: tf.Tensor2D, step: number) => Record<string, number>;
   /** Called with each record (progress bars, live plots). */
   onRecord?: (record: TraceRecord) => void;
+  /**
+   * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
+   * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
+   */
+  stopWhen?: (record: TraceRecord) => boolean;
   /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
   resume?: RunCheckpoint;
   /**
@@ -92,7 +97,10 @@ export interface RunResult {
   acceptance: number;
   /** Step size used after burn-in. */
   stepSize: number;
+  /** Steps taken: `options.steps`, or fewer when `stopWhen` ended the run. */
   steps: number;
+  /** True when `stopWhen` ended the run before `options.steps`. */
+  stopped: boolean;
   burnIn: number;
   seconds: number;
   /** Set when the run paused at `until` < `steps`: pass it back as `resume`. */
@@ -101,10 +109,23 @@ export interface RunResult {
 
 const WHERE = "emtd/dynamics/run";
 
+/**
+ * Step `integrator` from `initial` ([N, C], copied) for `options.steps` steps (or until `options.stopWhen` says
+ * stop), step t with key fold(options.key, t), and record a trace. Every intermediate tensor is disposed; the
+ * caller disposes `final`.
+ *
+ * @example
+ * ```ts
+ * const r = run(mala(interaction(graph), { step: 0.01, temperature: 1 }), x0, { steps: 5000, burnIn: 500, key: key(1) });
+ * r.meanEnergy; // ⟨H⟩ ± r.energyMcse
+ * r.final.dispose();
+ * ```
+ */
 export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOptions): RunResult {
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
+  const runKey = checkKey(WHERE, "key", options.key);
   const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
   const resume = options.resume;
@@ -122,11 +143,12 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
   let acceptedSinceRecord = resume?.acceptedSinceRecord ?? 0;
   let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
   let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
+  let taken = first;
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
-      [state, info] = integrator.step(state, fold(options.key, t), { temperature, step: stepSize });
+      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: stepSize });
       options.schedule?.observe?.(t, info);
       if (target !== null && t < burnIn) {
         // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
@@ -160,13 +182,18 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
         options.onRecord?.(record);
         acceptedSinceRecord = 0;
         stepsSinceRecord = 0;
+        if (options.stopWhen?.(record)) {
+          taken = t + 1;
+          break;
+        }
       }
+      taken = t + 1;
     }
   } catch (error) {
     disposeState(state);
     throw error;
   }
-  if (until < steps) {
+  if (until < steps && taken === until) {
     const checkpoint: RunCheckpoint = {
       step: until,
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
@@ -176,20 +203,22 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
     };
     state.gradient?.dispose();
     const nan = Number.NaN;
-    return { final: state.position, trace, energies, meanEnergy: nan, energyMcse: nan, energyEss: nan, acceptance: nan, stepSize, steps, burnIn, seconds: (performance.now() - started) / 1000, checkpoint };
+    return { final: state.position, trace, energies, meanEnergy: nan, energyMcse: nan, energyEss: nan, acceptance: nan, stepSize, steps, stopped: false, burnIn, seconds: (performance.now() - started) / 1000, checkpoint };
   }
   state.gradient?.dispose();
-  const estimate = energies.length >= 4 ? estimateMean(energies) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
+  const kept = energies.subarray(0, Math.max(0, taken - burnIn));
+  const estimate = kept.length >= 4 ? estimateMean(kept) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
   return {
     final: state.position,
     trace,
-    energies,
+    energies: kept,
     meanEnergy: estimate.mean,
     energyMcse: estimate.mcse,
     energyEss: estimate.ess,
-    acceptance: acceptedAfterBurnIn / (steps - burnIn),
+    acceptance: kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN,
     stepSize,
-    steps,
+    steps: taken,
+    stopped: taken < steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,
   };

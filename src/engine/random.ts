@@ -6,10 +6,30 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";
-import { check } from "../errors";
+import { ArgumentError, check } from "../errors";
 
 /** A random key: two uint32 words. Create with {@link key}; derive with {@link split} or {@link fold}. */
 export type Key = readonly [number, number];
+
+/**
+ * `k` as a {@link Key}, or an ArgumentError from `where` naming `argument` and saying to pass `key(seed)`. A key is
+ * always an explicit argument: nothing defaults it, and a bare seed where a key belongs is the commonest mistake.
+ *
+ * @example
+ * ```ts
+ * checkKey("emtd/ops/noisyDescent", "key", key(3)); // ok
+ * checkKey("emtd/ops/noisyDescent", "key", 3);      // throws: pass key(3)
+ * ```
+ */
+export function checkKey(where: string, argument: string, k: unknown): Key {
+  if (Array.isArray(k) && k.length === 2 && isWord(k[0]) && isWord(k[1])) return k as unknown as Key;
+  const hint = typeof k === "number" && Number.isInteger(k) && k >= 0 ? ` key(${k})` : " key(seed)";
+  throw new ArgumentError(where, argument, `a Key (two uint32 words): pass${hint}, or one derived with fold/split`, k);
+}
+
+function isWord(x: unknown): boolean {
+  return typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
+}
 
 /** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
 function fmix32(h: number): number {
@@ -31,6 +51,7 @@ export function key(seed: number): Key {
 
 /** A key derived from `k` and the integer `data` (e.g. a step index); distinct data give independent keys. */
 export function fold(k: Key, data: number): Key {
+  checkKey("emtd/random/fold", "key", k);
   const d = data >>> 0;
   const dHi = Math.floor(data / 4294967296) >>> 0;
   const a = fmix32(k[0] ^ fmix32(d + 0x7f4a7c15));
@@ -40,12 +61,14 @@ export function fold(k: Key, data: number): Key {
 
 /** `n` independent keys derived from `k`. */
 export function split(k: Key, n = 2): Key[] {
+  checkKey("emtd/random/split", "key", k);
   check.integer("emtd/random", "n", n, 1);
   return Array.from({ length: n }, (_, i) => fold(k, 0x100000000 + i));
 }
 
 /** A 53-bit integer seed for APIs that take a number (tfjs random ops, Alea). */
 export function seedOf(k: Key): number {
+  checkKey("emtd/random/seedOf", "key", k);
   return (k[0] & 0x1fffff) * 4294967296 + k[1];
 }
 

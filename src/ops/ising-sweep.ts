@@ -4,7 +4,7 @@
  * the composite reference elsewhere; both read the same uniforms ({@link isingUniforms}), so their spins agree exactly.
  */
 import * as tf from "@tensorflow/tfjs";
-import { fold, type Key } from "../engine/random";
+import { checkKey, fold, type Key } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { isingAcceptance } from "../engine/kernels/impl";
 import { canFuseIsing, fusedIsingSweeps, isingUniforms } from "../engine/kernels/ising";
@@ -26,6 +26,7 @@ function checkSpins(where: string, spins: tf.Tensor): void {
 
 /** The composite reference: the same sweeps in tfjs ops (neighbour sums by concatenated slices). */
 export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
+  checkKey("emtd/ops/isingSweepsReference", "key", options.key);
   const where = "emtd/ops/isingSweepsReference";
   checkSpins(where, spins);
   const L = spins.shape[0];
@@ -76,6 +77,7 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  * ```
  */
 export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
+  checkKey("emtd/ops/isingSweeps", "key", options.key);
   const where = "emtd/ops/isingSweeps";
   checkSpins(where, spins);
   if (!canFuseIsing(spins)) return isingSweepsReference(spins, options);

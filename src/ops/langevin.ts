@@ -4,7 +4,7 @@
  * the composite reference elsewhere; both draw the same ξ ({@link langevinNoise}), so they agree to float32 rounding.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Key } from "../engine/random";
+import { checkKey, type Key } from "../engine/random";
 import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/langevin";
 import type { Graph } from "../graph/graph";
 import { laplacianProductReference } from "./laplacian";
@@ -21,6 +21,7 @@ export interface LangevinParameters {
 
 /** The composite reference of {@link langevinUpdate}. Caller disposes. */
 export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
+  checkKey("emtd/ops/langevinUpdateReference", "key", p.key);
   const drift = 2 * p.step * (p.coupling ?? 1);
   const sigma = Math.sqrt(2 * p.step * p.temperature);
   return tf.tidy(() => {
@@ -45,6 +46,7 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
  * ```
  */
 export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
+  checkKey("emtd/ops/langevinUpdate", "key", p.key);
   if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p);
   return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), p.key);
 }

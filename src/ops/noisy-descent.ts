@@ -4,11 +4,12 @@
  * reference elsewhere; both draw the same ξ ({@link langevinNoise}).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Key } from "../engine/random";
+import { checkKey, type Key } from "../engine/random";
 import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/langevin";
 
 /** The composite reference of {@link noisyDescent}. Caller disposes. */
 export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
+  checkKey("emtd/ops/noisyDescentReference", "key", key);
   return tf.tidy(() => {
     const noise = langevinNoise(key, x.shape as [number, number]);
     return tf.add(tf.sub(x, tf.mul(g, step)), tf.mul(noise, Math.sqrt(2 * step * temperature))) as tf.Tensor2D;
@@ -25,6 +26,7 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
  * ```
  */
 export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
+  checkKey("emtd/ops/noisyDescent", "key", key);
   if (!canFuseNoisyDescent(x, g)) return noisyDescentReference(x, g, step, temperature, key);
   return fusedNoisyDescent(x, g, step, Math.sqrt(2 * step * temperature), key);
 }

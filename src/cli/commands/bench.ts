@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { benchLangevin } from "../../bench/langevin";
 import { benchIsing, BETA_CRITICAL } from "../../bench/ising";
-import { cBinary, cIsing, cLangevin, copyBandwidth, scipyLangevin } from "../../bench/baselines";
+import { benchAll } from "../../bench/all";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";
 import { round } from "../../bench/timing";
 import { GRAPH_SPEC_FORMS } from "../../graph/spec";
@@ -33,11 +33,6 @@ const options: Command["options"] = {
 
 type Values = Parameters<Command["run"]>[0];
 
-function ringParts(spec: string): { n: number; k: number } | null {
-  const m = /^ring:(\d+):(\d+)$/.exec(spec);
-  return m ? { n: Number(m[1]), k: Number(m[2]) } : null;
-}
-
 async function run(values: Values, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
   const kind = positionals[0];
   if (kind === undefined || !(KINDS as readonly string[]).includes(kind)) {
@@ -58,81 +53,17 @@ async function run(values: Values, fail: (message: string) => never, positionals
     if (values.out) writeFileSync(values.out as string, scalingCsv(rows));
     return { command: "bench scaling", copyGBps, bandwidthSource, out: values.out ?? null, rows };
   }
-  // all: the library's paths and the baselines, interleaved over several rounds in one process (the machine may be
-  // shared: interleaving exposes every path to the same neighbours), medians per path, ratios of the medians.
-  const rounds = values.rounds as number;
-  const ring = ringParts(values.graph as string);
-  const dim = values.dim as number;
-  const steps = values.steps as number;
-  const sweeps = values.sweeps as number;
-  const perRound: Array<Record<string, number | null>> = [];
-  let first: { l: Record<string, unknown>; i: Record<string, unknown> } | null = null;
-  let scipyInfo: Record<string, number | string> | null = null;
-  for (let r = 0; r < rounds; r++) {
-    const l = await benchLangevin({ graph: values.graph as string, dim, steps, seed, backend, fusedOnly: r > 0 });
-    const scipy = ring ? scipyLangevin(ring.n, ring.k, dim, steps) : null;
-    const cL = ring ? cLangevin(ring.n, ring.k, dim, steps) : null;
-    const i = await benchIsing({ size, sweeps, beta: values.beta as number, seed, backend, fusedOnly: r > 0 });
-    const cI = cIsing(size, sweeps, values.beta as number);
-    first ??= { l, i };
-    scipyInfo ??= scipy;
-    const num = (v: unknown) => (typeof v === "number" ? v : null);
-    perRound.push({
-      emtdLangevin: num(l.msPerStep),
-      emtdLangevinTwoThreads: num(l.twoThreadMsPerStep),
-      emtdUla: num(l.ulaMsPerStep),
-      jsLoopLangevin: num(l.jsLoopMsPerStep),
-      scipyLangevin: num(scipy?.msPerStep),
-      cLangevin: num(cL?.msPerStep),
-      emtdIsing: num(i.msPerSweep),
-      emtdIsingBatched: num(i.batchedMsPerSweep),
-      emtdIsingTwoThreads: num(i.twoThreadMsPerSweep),
-      jsLoopIsing: num(i.jsLoopMsPerSweep),
-      cIsing: num(cI?.msPerSweep),
-      // Minima: the least disturbed repetition of each path (the machine may be shared).
-      minEmtdLangevin: num(l.minMsPerStep),
-      minScipyLangevin: num(scipy?.minMsPerStep),
-      minCLangevin: num(cL?.minMsPerStep),
-      minEmtdIsing: num(i.minMsPerSweep),
-      minCIsing: num(cI?.minMsPerSweep),
-    });
-  }
-  const median = (key: string): number | null => {
-    const v = perRound.map((p) => p[key]).filter((x): x is number => typeof x === "number").sort((a, b) => a - b);
-    return v.length === 0 ? null : round(v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2);
-  };
-  const medians = Object.fromEntries(Object.keys(perRound[0]!).map((k) => [k, median(k)]));
-  const ratio = (base: string, ours: string) => (medians[base] != null && medians[ours] != null ? round(medians[base]! / medians[ours]!) : null);
-  const bw = copyBandwidth();
-  return {
-    command: "bench all",
-    rounds,
-    medianMs: medians,
-    ratios: {
-      langevinScipyOverEmtd: ratio("scipyLangevin", "emtdLangevin"),
-      langevinScipyOverEmtdTwoThreads: ratio("scipyLangevin", "emtdLangevinTwoThreads"),
-      langevinScipyOverEmtdUla: ratio("scipyLangevin", "emtdUla"),
-      langevinCOverEmtd: ratio("cLangevin", "emtdLangevin"),
-      langevinJsLoopOverEmtd: ratio("jsLoopLangevin", "emtdLangevin"),
-      isingCOverEmtd: ratio("cIsing", "emtdIsing"),
-      isingCOverEmtdBatched: ratio("cIsing", "emtdIsingBatched"),
-      isingCOverEmtdTwoThreads: ratio("cIsing", "emtdIsingTwoThreads"),
-      isingJsLoopOverEmtd: ratio("jsLoopIsing", "emtdIsing"),
-      minLangevinScipyOverEmtd: ratio("minScipyLangevin", "minEmtdLangevin"),
-      minLangevinCOverEmtd: ratio("minCLangevin", "minEmtdLangevin"),
-      minIsingCOverEmtd: ratio("minCIsing", "minEmtdIsing"),
-    },
-    goals: { langevinScipyOverEmtd: "≥ 1.0", isingCOverEmtd: "≥ 0.5" },
-    langevin: first!.l,
-    ising: first!.i,
-    baselines: {
-      scipy: scipyInfo ?? "not available (needs /usr/bin/python3 with python3-scipy and a ring:N:k graph)",
-      c: cBinary() ? "cc -O2 -march=native, compiled at bench time" : "not available (needs cc)",
-      copyGBps: round(bw.copyGBps),
-      bandwidthSource: bw.source,
-    },
-    perRound,
-  };
+  return benchAll({
+    graph: values.graph as string,
+    dim: values.dim as number,
+    steps: values.steps as number,
+    size,
+    sweeps: values.sweeps as number,
+    beta: values.beta as number,
+    rounds: values.rounds as number,
+    seed,
+    backend,
+  });
 }
 
 function renderLangevin(r: Record<string, unknown>): string[] {

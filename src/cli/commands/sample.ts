@@ -10,8 +10,7 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
-import { gradientFlow, mala, ula } from "../../dynamics/gradient";
-import { metropolis } from "../../dynamics/metropolis";
+import { INTEGRATOR_NAMES, type IntegratorName, makeIntegrator } from "../../dynamics/registry";
 import { run, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
@@ -26,7 +25,7 @@ const options: Command["options"] = {
   graph: { kind: "string", default: "ring:200:10", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   dim: { kind: "int", min: 1, max: 4096, default: 2, help: "channels d of the field" },
   temperature: { kind: "number", min: 0, exclusiveMin: true, default: 1, help: "temperature T > 0 (k_B = 1)" },
-  integrator: { kind: "choice", choices: ["ula", "mala", "metropolis", "gradient-flow"], default: "mala", help: "integrator" },
+  integrator: { kind: "choice", choices: [...INTEGRATOR_NAMES], default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
   step: { kind: "number", min: 0, exclusiveMin: true, help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent" },
   steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
@@ -46,18 +45,8 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);
-  const maxDegree = graph.degree.reduce((m, d) => Math.max(m, d), 0);
-  // Initial guess when adapting: a quarter of the stability limit h < 1/λ_max ≤ 1/(2·maxDegree).
   const explicitStep = values.step as number | undefined;
-  const step = explicitStep ?? (name === "metropolis" ? Math.sqrt(temperature / (2 * Math.max(maxDegree, 1))) : 0.25 / (2 * Math.max(maxDegree, 1)));
-  const integrator =
-    name === "mala"
-      ? mala(energy, { step, temperature })
-      : name === "ula"
-        ? ula(energy, { step, temperature })
-        : name === "gradient-flow"
-          ? gradientFlow(energy, { step })
-          : metropolis(energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
+  const integrator = makeIntegrator(name as IntegratorName, energy, graph, { step: explicitStep, temperature, order: values.order as "colour" | "sequential" });
   const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
 
   function finish(result: RunResult, seconds: number): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * Exact transition matrices of Metropolis kernels on small discrete state spaces, to audit Lemma 1 (§3.2) step 4–5:
+ * Exact transition matrices of Metropolis chains on small discrete state spaces, to audit Lemma 1 (§3.2) step 4–5:
  * "the Metropolis–Hastings acceptance criterion guarantees detailed balance; thus the stationary distribution is
  * the Boltzmann distribution". Everything is enumerated: no sampling, so the checks hold to rounding.
  *
@@ -7,11 +7,11 @@
  * Σ_i x_i q^i (node 0 the least significant digit). S = q^n states; matrices are dense S×S row-stochastic
  * Float64Arrays, row-major (P[a·S + b] = P(a → b)).
  *
- * Kernels:
- * - {@link siteKernel}: update node i with a proposal kernel and the §3.3 acceptance rule (accept when ΔE ≤ 0,
+ * Transition matrices:
+ * - {@link siteTransitionMatrix}: update node i with a proposal kernel and the §3.3 acceptance rule (accept when ΔE ≤ 0,
  *   otherwise with probability e^{−ΔE/T}, i.e. reject iff u > e^{−ΔE/T}).
- * - {@link randomScanKernel}: node chosen uniformly, then {@link siteKernel} (reversible when each site kernel is).
- * - {@link sweepKernel}: nodes 0, 1, …, n−1 in order, the product P_0 P_1 ⋯ P_{n−1} (§3.3's sweep; not reversible
+ * - {@link randomScanTransitionMatrix}: node chosen uniformly, then {@link siteTransitionMatrix} (reversible when each site matrix is).
+ * - {@link sweepTransitionMatrix}: nodes 0, 1, …, n−1 in order, the product P_0 P_1 ⋯ P_{n−1} (§3.3's sweep; not reversible
  *   in general even when every factor is, but it keeps every law each factor keeps).
  */
 import { ArgumentError, check } from "../errors";
@@ -121,9 +121,9 @@ function proposals(space: StateSpace, rule: ProposalRule, x: Int32Array, i: numb
 }
 
 /** Transition matrix of one update of node i: propose, then accept iff ΔE ≤ 0 or u ≤ e^{−ΔE/T}. */
-export function siteKernel(space: StateSpace, i: number, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
-  check.integer("emtd/audit/siteKernel", "i", i, 0, space.n - 1);
-  check.positive("emtd/audit/siteKernel", "temperature", temperature);
+export function siteTransitionMatrix(space: StateSpace, i: number, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+  check.integer("emtd/audit/siteTransitionMatrix", "i", i, 0, space.n - 1);
+  check.positive("emtd/audit/siteTransitionMatrix", "temperature", temperature);
   const S = space.size;
   const P = new Float64Array(S * S);
   for (let a = 0; a < S; a++) {
@@ -157,21 +157,21 @@ export function matmul(A: Float64Array, B: Float64Array, S: number): Float64Arra
   return C;
 }
 
-/** Random-scan kernel: (1/n) Σ_i P_i. */
-export function randomScanKernel(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+/** Random-scan transition matrix: (1/n) Σ_i P_i. */
+export function randomScanTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
   const S = space.size;
   const P = new Float64Array(S * S);
   for (let i = 0; i < space.n; i++) {
-    const Pi = siteKernel(space, i, temperature, delta, proposal);
+    const Pi = siteTransitionMatrix(space, i, temperature, delta, proposal);
     for (let e = 0; e < S * S; e++) P[e]! += Pi[e]! / space.n;
   }
   return P;
 }
 
-/** Systematic-scan kernel in node order: P_0 P_1 ⋯ P_{n−1} (one §3.3 sweep at fixed temperature). */
-export function sweepKernel(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
-  let P = siteKernel(space, 0, temperature, delta, proposal);
-  for (let i = 1; i < space.n; i++) P = matmul(P, siteKernel(space, i, temperature, delta, proposal), space.size);
+/** Systematic-scan transition matrix in node order: P_0 P_1 ⋯ P_{n−1} (one §3.3 sweep at fixed temperature). */
+export function sweepTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+  let P = siteTransitionMatrix(space, 0, temperature, delta, proposal);
+  for (let i = 1; i < space.n; i++) P = matmul(P, siteTransitionMatrix(space, i, temperature, delta, proposal), space.size);
   return P;
 }
 
@@ -203,7 +203,7 @@ export function stationarityError(P: Float64Array, pi: Float64Array): number {
   return e;
 }
 
-/** max over rows of |Σ_b P_ab − 1| (a sanity check of a kernel). */
+/** max over rows of |Σ_b P_ab − 1| (a sanity check of a transition matrix). */
 export function rowSumError(P: Float64Array, S: number): number {
   let m = 0;
   for (let a = 0; a < S; a++) {
@@ -234,3 +234,10 @@ export function pointMass(S: number, s: number): Float64Array {
   v[s] = 1;
   return v;
 }
+
+/** @deprecated The old name of {@link siteTransitionMatrix} ("kernel" now means a tfjs kernel only). */
+export const siteKernel = siteTransitionMatrix;
+/** @deprecated The old name of {@link randomScanTransitionMatrix}. */
+export const randomScanKernel = randomScanTransitionMatrix;
+/** @deprecated The old name of {@link sweepTransitionMatrix}. */
+export const sweepKernel = sweepTransitionMatrix;

@@ -1,0 +1,130 @@
+/**
+ * `emtd bench all`: the library's paths and the baselines (SciPy sparse, a C loop), interleaved over several rounds
+ * in one process (the machine may be shared: interleaving exposes every path to the same neighbours), medians per
+ * path and ratios of the medians. Benchmarks measure; tests never time anything ({@link summariseRounds}, the
+ * arithmetic, is tested on fixed numbers).
+ */
+import { median } from "../stats/summary";
+import { benchIsing } from "./ising";
+import { benchLangevin } from "./langevin";
+import { cBinary, cIsing, cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
+import { round } from "./timing";
+
+export interface BenchAllOptions {
+  /** Graph spec of the Langevin benchmark; the SciPy and C baselines run only on `ring:N:k`. */
+  graph: string;
+  dim: number;
+  steps: number;
+  /** Ising lattice side L (even). */
+  size: number;
+  sweeps: number;
+  beta: number;
+  rounds: number;
+  /** Seed of every path (required: no seed is defaulted). */
+  seed: number;
+  backend?: string;
+}
+
+/** One round's milliseconds per path (null where a path is not available). */
+export type RoundTimes = Record<string, number | null>;
+
+/** Ratios reported, each baseline path over the emtd path it is compared with (higher is better for emtd). */
+export const BENCH_RATIOS: Record<string, readonly [string, string]> = {
+  langevinScipyOverEmtd: ["scipyLangevin", "emtdLangevin"],
+  langevinScipyOverEmtdTwoThreads: ["scipyLangevin", "emtdLangevinTwoThreads"],
+  langevinScipyOverEmtdUla: ["scipyLangevin", "emtdUla"],
+  langevinCOverEmtd: ["cLangevin", "emtdLangevin"],
+  langevinJsLoopOverEmtd: ["jsLoopLangevin", "emtdLangevin"],
+  isingCOverEmtd: ["cIsing", "emtdIsing"],
+  isingCOverEmtdBatched: ["cIsing", "emtdIsingBatched"],
+  isingCOverEmtdTwoThreads: ["cIsing", "emtdIsingTwoThreads"],
+  isingJsLoopOverEmtd: ["jsLoopIsing", "emtdIsing"],
+  minLangevinScipyOverEmtd: ["minScipyLangevin", "minEmtdLangevin"],
+  minLangevinCOverEmtd: ["minCLangevin", "minEmtdLangevin"],
+  minIsingCOverEmtd: ["minCIsing", "minEmtdIsing"],
+};
+
+/**
+ * Medians per path over the rounds (rounds where a path is null are skipped; null when it never ran), rounded to 3
+ * significant digits, and the {@link BENCH_RATIOS} of the medians (null when either side is missing).
+ *
+ * @example
+ * ```ts
+ * summariseRounds([{ scipyLangevin: 4, emtdLangevin: 2 }, { scipyLangevin: 6, emtdLangevin: 2 }]).ratios.langevinScipyOverEmtd; // 2.5
+ * ```
+ */
+export function summariseRounds(perRound: readonly RoundTimes[]): { medians: Record<string, number | null>; ratios: Record<string, number | null> } {
+  const keys = [...new Set(perRound.flatMap((p) => Object.keys(p)))];
+  const medians: Record<string, number | null> = {};
+  for (const k of keys) {
+    const v = perRound.map((p) => p[k]).filter((x): x is number => typeof x === "number");
+    medians[k] = v.length === 0 ? null : round(median(v));
+  }
+  const ratios: Record<string, number | null> = {};
+  for (const [name, [base, ours]] of Object.entries(BENCH_RATIOS)) {
+    const b = medians[base];
+    const o = medians[ours];
+    ratios[name] = b != null && o != null ? round(b / o) : null;
+  }
+  return { medians, ratios };
+}
+
+function ringParts(spec: string): { n: number; k: number } | null {
+  const m = /^ring:(\d+):(\d+)$/.exec(spec);
+  return m ? { n: Number(m[1]), k: Number(m[2]) } : null;
+}
+
+/** Run every path and baseline `o.rounds` times, interleaved; the `emtd bench all --json` object. */
+export async function benchAll(o: BenchAllOptions): Promise<Record<string, unknown>> {
+  const ring = ringParts(o.graph);
+  const perRound: RoundTimes[] = [];
+  let first: { l: Record<string, unknown>; i: Record<string, unknown> } | null = null;
+  let scipyInfo: Record<string, number | string> | null = null;
+  for (let r = 0; r < o.rounds; r++) {
+    const l = await benchLangevin({ graph: o.graph, dim: o.dim, steps: o.steps, seed: o.seed, backend: o.backend, fusedOnly: r > 0 });
+    const scipy = ring ? scipyLangevin(ring.n, ring.k, o.dim, o.steps) : null;
+    const cL = ring ? cLangevin(ring.n, ring.k, o.dim, o.steps) : null;
+    const i = await benchIsing({ size: o.size, sweeps: o.sweeps, beta: o.beta, seed: o.seed, backend: o.backend, fusedOnly: r > 0 });
+    const cI = cIsing(o.size, o.sweeps, o.beta);
+    first ??= { l, i };
+    scipyInfo ??= scipy;
+    const num = (v: unknown) => (typeof v === "number" ? v : null);
+    perRound.push({
+      emtdLangevin: num(l.msPerStep),
+      emtdLangevinTwoThreads: num(l.twoThreadMsPerStep),
+      emtdUla: num(l.ulaMsPerStep),
+      jsLoopLangevin: num(l.jsLoopMsPerStep),
+      scipyLangevin: num(scipy?.msPerStep),
+      cLangevin: num(cL?.msPerStep),
+      emtdIsing: num(i.msPerSweep),
+      emtdIsingBatched: num(i.batchedMsPerSweep),
+      emtdIsingTwoThreads: num(i.twoThreadMsPerSweep),
+      jsLoopIsing: num(i.jsLoopMsPerSweep),
+      cIsing: num(cI?.msPerSweep),
+      // Minima: the least disturbed repetition of each path (the machine may be shared).
+      minEmtdLangevin: num(l.minMsPerStep),
+      minScipyLangevin: num(scipy?.minMsPerStep),
+      minCLangevin: num(cL?.minMsPerStep),
+      minEmtdIsing: num(i.minMsPerSweep),
+      minCIsing: num(cI?.minMsPerSweep),
+    });
+  }
+  const { medians, ratios } = summariseRounds(perRound);
+  const bw = copyBandwidth();
+  return {
+    command: "bench all",
+    rounds: o.rounds,
+    medianMs: medians,
+    ratios,
+    goals: { langevinScipyOverEmtd: "≥ 1.0", isingCOverEmtd: "≥ 0.5" },
+    langevin: first!.l,
+    ising: first!.i,
+    baselines: {
+      scipy: scipyInfo ?? "not available (needs /usr/bin/python3 with python3-scipy and a ring:N:k graph)",
+      c: cBinary() ? "cc -O2 -march=native, compiled at bench time" : "not available (needs cc)",
+      copyGBps: round(bw.copyGBps),
+      bandwidthSource: bw.source,
+    },
+    perRound,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The integrators by name, each with its default step, for front ends that choose one from a string (`emtd
+ * sample --integrator`, `emtd run` configs, notebooks). The defaults are for the interaction energy with unit
+ * couplings, whose Hessian 2L has λ_max ≤ 2·max_i D_i (D_i the weighted degree):
+ *
+ * - gradient flow, ULA, MALA: h = 1/4 of the explicit-Euler stability limit 1/λ_max ≥ 1/(2·max D);
+ * - random-walk Metropolis: proposal scale σ = √(T / (2·max D)), the thermal width of the stiffest single site.
+ */
+import { ArgumentError, check } from "../errors";
+import type { Graph } from "../graph/graph";
+import type { Term } from "../hamiltonian/term";
+import { gradientFlow, mala, ula } from "./gradient";
+import { metropolis } from "./metropolis";
+import type { Integrator } from "./types";
+
+/** The names {@link makeIntegrator} accepts, in the order the CLI lists them. */
+export const INTEGRATOR_NAMES = ["ula", "mala", "metropolis", "gradient-flow"] as const;
+export type IntegratorName = (typeof INTEGRATOR_NAMES)[number];
+
+export interface IntegratorChoice {
+  /** Temperature T > 0 (k_B = 1); ignored by gradient flow. */
+  temperature: number;
+  /** Step size h (proposal scale σ for Metropolis); {@link defaultStep} when absent. */
+  step?: number;
+  /** Site order for Metropolis. Default "colour". */
+  order?: "colour" | "sequential";
+}
+
+const WHERE = "emtd/dynamics/makeIntegrator";
+
+function maxDegree(graph: Graph): number {
+  let m = 0;
+  for (let i = 0; i < graph.n; i++) m = Math.max(m, graph.degree[i]!);
+  return Math.max(m, 1);
+}
+
+/**
+ * The default step of integrator `name` on `graph` at `temperature` (module comment): 0.25/(2·max D) for the
+ * gradient integrators, √(T/(2·max D)) for Metropolis.
+ *
+ * @example
+ * ```ts
+ * defaultStep("mala", graphs.ring(200, 10), 1); // 0.0125
+ * ```
+ */
+export function defaultStep(name: IntegratorName, graph: Graph, temperature: number): number {
+  checkName(name);
+  const d = maxDegree(graph);
+  return name === "metropolis" ? Math.sqrt(temperature / (2 * d)) : 0.25 / (2 * d);
+}
+
+function checkName(name: string): asserts name is IntegratorName {
+  if (!(INTEGRATOR_NAMES as readonly string[]).includes(name)) throw new ArgumentError(WHERE, "name", `one of ${INTEGRATOR_NAMES.join(", ")}`, name);
+}
+
+/**
+ * Build integrator `name` for `energy` on `graph` (Metropolis proposes site by site on the graph's colouring or in
+ * node order), with `choice.step` or the {@link defaultStep}. Throws an ArgumentError naming the accepted names.
+ *
+ * @example
+ * ```ts
+ * const integrator = makeIntegrator("mala", interaction(graph), graph, { temperature: 1 });
+ * const result = run(integrator, tf.zeros([graph.n, 2]) as tf.Tensor2D, { steps: 1000, key: key(1) });
+ * ```
+ */
+export function makeIntegrator(name: IntegratorName, energy: Term, graph: Graph, choice: IntegratorChoice): Integrator {
+  checkName(name);
+  const temperature = name === "gradient-flow" ? choice.temperature : check.positive(WHERE, "temperature", choice.temperature);
+  const step = choice.step ?? defaultStep(name, graph, temperature);
+  switch (name) {
+    case "mala":
+      return mala(energy, { step, temperature });
+    case "ula":
+      return ula(energy, { step, temperature });
+    case "gradient-flow":
+      return gradientFlow(energy, { step });
+    case "metropolis":
+      return metropolis(energy, graph, { step, temperature, order: choice.order ?? "colour" });
+  }
+}

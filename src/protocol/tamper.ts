@@ -1,0 +1,79 @@
+/**
+ * Tamper enumerators: every single-bit change (the lowest bit of one byte) of the data a proof commits to, each
+ * handed to the verifier. A sound commitment rejects all of them; the count of rejections is the measurement of
+ * §2.1's immutability claim (notebook 05).
+ */
+import type { AncestryProof, DagBlock } from "./dag";
+import { verifyAncestry } from "./dag";
+import { type InclusionProof, verifyInclusion } from "./merkle";
+
+export interface TamperCount {
+  /** Tampered variants tried. */
+  tried: number;
+  /** Variants the verifier rejected. */
+  rejected: number;
+}
+
+/** `bytes` with the lowest bit of byte `at` flipped (a copy). */
+export function flipBit(bytes: Uint8Array, at: number): Uint8Array {
+  const c = bytes.slice();
+  c[at]! ^= 1;
+  return c;
+}
+
+/**
+ * Flip one bit in each byte of the leaf data, of each path hash and of the root, in turn, and count the variants
+ * `verify` (default: {@link verifyInclusion}) rejects: tried = |leaf| + 32·|path| + 32.
+ *
+ * @example
+ * ```ts
+ * const tree = buildTree(ledger);
+ * inclusionTamperings(tree.root, ledger[17], inclusionProof(tree, 17)); // { tried, rejected: tried }
+ * ```
+ */
+export function inclusionTamperings(root: Uint8Array, leaf: Uint8Array, proof: InclusionProof, verify = verifyInclusion): TamperCount {
+  let tried = 0;
+  let rejected = 0;
+  const count = (ok: boolean) => {
+    tried++;
+    if (!ok) rejected++;
+  };
+  for (let byte = 0; byte < leaf.length; byte++) count(verify(root, flipBit(leaf, byte), proof));
+  proof.path.forEach((hash, s) => {
+    for (let byte = 0; byte < hash.length; byte++) {
+      const path = proof.path.map((p, i) => (i === s ? flipBit(p, byte) : p));
+      count(verify(root, leaf, { index: proof.index, treeSize: proof.treeSize, path }));
+    }
+  });
+  for (let byte = 0; byte < root.length; byte++) count(verify(flipBit(root, byte), leaf, proof));
+  return { tried, rejected };
+}
+
+/**
+ * For each block of an ancestry proof, flip one bit in each byte of each transaction and of each parent root, in
+ * turn, and count the variants `verify` (default: {@link verifyAncestry}) rejects.
+ *
+ * @example
+ * ```ts
+ * const proof = dag.ancestryProof(merge.root, genesis.root)!;
+ * ancestryTamperings(merge.root, genesis.root, proof); // { tried, rejected: tried }
+ * ```
+ */
+export function ancestryTamperings(descendant: Uint8Array, ancestor: Uint8Array, proof: AncestryProof, verify = verifyAncestry): TamperCount {
+  let tried = 0;
+  let rejected = 0;
+  proof.forEach((b, k) => {
+    const variants: DagBlock[] = [];
+    b.transactions.forEach((t, i) => {
+      for (let byte = 0; byte < t.length; byte++) variants.push({ ...b, transactions: b.transactions.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
+    });
+    b.parents.forEach((p, i) => {
+      for (let byte = 0; byte < p.length; byte++) variants.push({ ...b, parents: b.parents.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
+    });
+    for (const v of variants) {
+      tried++;
+      if (!verify(descendant, ancestor, proof.map((x, j) => (j === k ? v : x)))) rejected++;
+    }
+  });
+  return { tried, rejected };
+}
