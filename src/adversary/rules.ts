@@ -35,7 +35,7 @@ const WHERE = "emtd/adversary/rules";
  *
  * @example
  * ```ts
- * updateNode("wmsr", 0.5, Float64Array.of(0.4, 0.6, 99), 3, { weight: 0.25, delta: 0.1, trim: 1 }, new Float64Array(3)); // (0.5 + 0.4) / 2 = 0.45
+ * updateNode("wmsr", 0.5, Float64Array.of(0.4, 0.6, 99), 3, { weight: 0.25, delta: 0.1, trim: 1 }, new Float64Array(3)); // drops 0.4 (below) and 99 (above): (0.5 + 0.6) / 2 = 0.55
  * ```
  */
 export function updateNode(rule: RuleName, own: number, received: Float64Array, count: number, p: RuleParameters, scratch: Float64Array): number {
