@@ -65,15 +65,19 @@ export interface ResilienceCell {
 
 /**
  * For one rule and fault kind on `graph`: over `seeds` seeds, how often and how far the honest nodes leave their
- * initial hull, and how far toward V they are pulled. Faulty nodes 0 … F−1 (Sybil: F added identities).
+ * initial hull, and how far toward V they are pulled. Faulty nodes 0 … F−1 (Sybil: F added identities). `trim` is
+ * the rule's parameter (default F: the defender knows the number of faulty nodes).
  */
-export function resilience(graph: Graph, o: { rule: RuleName; fault: FaultKind; faulty: number; faultValue: number; rounds: number; seeds: number; key: Key; sybilLinks?: number }): ResilienceCell {
+export function resilience(
+  graph: Graph,
+  o: { rule: RuleName; fault: FaultKind; faulty: number; faultValue: number; rounds: number; seeds: number; key: Key; sybilLinks?: number; trim?: number },
+): ResilienceCell {
   let escapes = 0;
   let violation = 0;
   let pull = 0;
   let spread = 0;
   for (let s = 0; s < o.seeds; s++) {
-    const r = runFaultyConsensus(graph, { faulty: o.faulty, fault: o.fault, faultValue: o.faultValue, rule: o.rule, rounds: o.rounds, tolerance: 1e-9, key: fold(o.key, s), traceEvery: o.rounds, sybilLinks: o.sybilLinks });
+    const r = runFaultyConsensus(graph, { faulty: o.faulty, fault: o.fault, faultValue: o.faultValue, rule: o.rule, rounds: o.rounds, tolerance: 1e-9, key: fold(o.key, s), traceEvery: o.rounds, sybilLinks: o.sybilLinks, trim: o.trim });
     if (r.hullViolation > 1e-9) escapes++;
     violation += r.hullViolation;
     pull += Math.abs(r.honestMean - r.initialHonestMean) / Math.abs(o.faultValue - r.initialHonestMean);
