@@ -232,7 +232,9 @@ export interface ConsensusTimeResult {
 /**
  * Rounds of x ← x − 2h·L x, h = 1/(4 d_max), from uniform [0, 1) values until max − min < tolerance. Runs through
  * the fused Laplacian kernel in float32 when it is registered (call `ready()` first), through the closed form
- * L x = N x − Σx for K_N above {@link COMPLETE_EDGE_LIMIT}. No tensors are left behind.
+ * L x = N x − Σx for K_N above {@link COMPLETE_EDGE_LIMIT}. The spread is read every `checkEvery` rounds (default 1);
+ * the block in which it first falls below the tolerance is replayed round by round, so `rounds` is exact either way.
+ * No tensors are left behind.
  *
  * @example
  * ```ts
@@ -240,9 +242,10 @@ export interface ConsensusTimeResult {
  * consensusTime(familyMember("ring", 64, key(1)), { tolerance: 1e-3, key: key(2) }).rounds; // ≈ 0.2·N² for ring:N:4
  * ```
  */
-export function consensusTime(member: FamilyMember, options: { tolerance: number; key: Key; maxRounds?: number }): ConsensusTimeResult {
+export function consensusTime(member: FamilyMember, options: { tolerance: number; key: Key; maxRounds?: number; checkEvery?: number }): ConsensusTimeResult {
   const tolerance = check.positive(WHERE, "tolerance", options.tolerance);
   const maxRounds = check.integer(WHERE, "maxRounds", options.maxRounds ?? 10_000_000, 1);
+  const checkEvery = check.integer(WHERE, "checkEvery", options.checkEvery ?? 1, 1);
   const n = member.n;
   const h = 1 / (4 * member.maxDegree);
   const rng = uniformSource(options.key);
@@ -260,11 +263,14 @@ export function consensusTime(member: FamilyMember, options: { tolerance: number
     return hi - lo;
   };
   const spread0 = spreadOf(x0);
-  const spreads: number[] = [spread0];
+  // Spreads at the rounds where they were read: every round when checkEvery = 1, else at block ends and, in the
+  // block where the spread first fell below tol, every round of that block replayed from its saved start.
+  const readRounds: number[] = [0];
+  const readSpreads: number[] = [spread0];
   let rounds = 0;
   let spread = spread0;
   if (member.graph === null) {
-    // K_N: x_i ← x_i − 2h(N x_i − Σx); Σx is conserved.
+    // K_N: x_i ← x_i − 2h(N x_i − Σx); Σx is conserved. O(N) a round, so every round is read.
     const x = Float64Array.from(x0);
     let sum = 0;
     for (let i = 0; i < n; i++) sum += x[i]!;
@@ -272,23 +278,43 @@ export function consensusTime(member: FamilyMember, options: { tolerance: number
       for (let i = 0; i < n; i++) x[i] = x[i]! - 2 * h * (n * x[i]! - sum);
       rounds++;
       spread = spreadOf(x);
-      spreads.push(spread);
+      readRounds.push(rounds);
+      readSpreads.push(spread);
     }
   } else {
     const graph = member.graph;
+    const step = (x: tf.Tensor2D) =>
+      tf.tidy(() => tf.sub(x, canFuseLaplacian(x) ? fusedLaplacianProduct(x, graph, 2 * h) : tf.mul(laplacianProductReference(x, graph), 2 * h))) as tf.Tensor2D;
     let x = tf.tensor2d(x0, [n, 1]);
+    let blockSize = checkEvery;
     while (spread >= tolerance && rounds < maxRounds) {
-      const next = tf.tidy(() => tf.sub(x, canFuseLaplacian(x) ? fusedLaplacianProduct(x, graph, 2 * h) : tf.mul(laplacianProductReference(x, graph), 2 * h))) as tf.Tensor2D;
-      x.dispose();
-      x = next;
-      rounds++;
-      spread = spreadOf(x.dataSync());
-      spreads.push(spread);
+      const start = blockSize > 1 ? tf.clone(x) : null;
+      const block = Math.min(blockSize, maxRounds - rounds);
+      for (let b = 0; b < block; b++) {
+        const next = step(x);
+        x.dispose();
+        x = next;
+      }
+      const s = spreadOf(x.dataSync());
+      if (s < tolerance && start) {
+        // Replay this block one round at a time to find the exact crossing.
+        x.dispose();
+        x = start;
+        blockSize = 1;
+        continue;
+      }
+      start?.dispose();
+      rounds += block;
+      spread = s;
+      readRounds.push(rounds);
+      readSpreads.push(spread);
     }
     x.dispose();
   }
-  const half = Math.floor(rounds / 2);
-  const relaxation = rounds - half >= 2 ? (rounds - half) / Math.log(spreads[half]! / spreads[rounds]!) : Number.NaN;
+  // τ from the read spreads: from the read nearest half the run to the last one.
+  const half = readRounds.findIndex((r) => r >= rounds / 2);
+  const last = readRounds.length - 1;
+  const relaxation = last - half >= 1 && readRounds[last]! - readRounds[half]! >= 2 ? (readRounds[last]! - readRounds[half]!) / Math.log(readSpreads[half]! / readSpreads[last]!) : Number.NaN;
   return { rounds: spread < tolerance ? rounds : Number.POSITIVE_INFINITY, relaxation, spread0, step: h };
 }
 
@@ -426,13 +452,13 @@ export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
         hi = Math.max(hi, v);
       }
       const spread0 = hi - lo;
-      let measured: ConsensusTimeResult | null = fromDecay ? consensusTime(member, { tolerance: options.tolerance, key: runKey }) : null;
+      let measured: ConsensusTimeResult | null = fromDecay ? consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: 25 }) : null;
       const fiedler: FiedlerValue = measured
         ? { value: 2 * member.maxDegree * (1 - Math.exp(-1 / measured.relaxation)), method: "measured decay" }
         : fiedlerValue(member);
       const predicted = predictedRounds(fiedler.value, member.maxDegree, spread0, options.tolerance);
       const cost = predicted * (member.graph === null ? n : n + member.edges);
-      if (!measured && cost <= budget) measured = consensusTime(member, { tolerance: options.tolerance, key: runKey });
+      if (!measured && cost <= budget) measured = consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: Math.max(1, Math.floor(predicted / 200)) });
       const spectrum = nonZeroSpectrum(member);
       rows.push({
         family,
