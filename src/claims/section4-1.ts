@@ -31,11 +31,14 @@ const selfHealing: Claim = {
     const near = captureByStubborn(graph, [5], 4000, key(41));
     const far = captureByStubborn(graph, [50], 4000, key(41));
     const two = captureByStubborn(graph, [-1, 2], 4000, key(42));
+    // A literally "high-entropy" node: it sends 5 + N(0, 1) afresh each round.
+    const noisy = runFaultyConsensus(graph, { faulty: 1, fault: "noise", faultValue: 5, rule: "mean", rounds: 4000, tolerance: 0, key: key(48), traceEvery: 4000 });
     const evidence: Evidence[] = [
       { name: "honest mean after 4000 rounds, one stubborn node at V = 5", value: near.finalMean, reference: 5 },
       { name: "fraction of the way to V (1 = captured), V = 5", value: near.captured, reference: 0 },
       { name: "fraction of the way to V, V = 50", value: far.captured, reference: 0 },
       { name: "max |final − harmonic extension|, stubborn nodes at −1 and 2", value: two.harmonicGap, reference: 0 },
+      { name: "honest mean after 4000 rounds, one noisy node sending 5 + N(0, 1)", value: noisy.honestMean, reference: noisy.initialHonestMean },
     ];
     const captured = Math.min(near.captured, far.captured);
     const verdict = captured >= CAPTURED ? "fails" : captured <= 1 - CAPTURED ? "holds" : "partly";
