@@ -78,7 +78,7 @@ export interface FaultyConsensusResult {
   hullViolation: number;
   rounds: number;
   converged: boolean;
-  /** The final value of every node (faulty nodes: the last value they held or sent on average; NaN for adversaries). */
+  /** The final value of every node (faulty nodes: V for stubborn, the centre V for noise, NaN for adversaries and Sybils). */
   values: Float64Array;
   /** Which nodes are faulty (1) in `graph`. */
   faultyMask: Uint8Array;
@@ -220,7 +220,7 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
     if (round % traceEvery === 0) record(round, current);
   }
   if (trace.round[trace.round.length - 1] !== round) record(round, current);
-  for (const j of faultyIds) x[j] = adversarial ? Number.NaN : fault === "noise" ? target[j]! : target[j]!;
+  for (const j of faultyIds) x[j] = adversarial ? Number.NaN : target[j]!; // noise: its centre V
   const hullViolation = Math.max(0, initial.lo - current.lo, current.hi - initial.hi);
   return {
     rule,
