@@ -135,3 +135,15 @@ export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising
 export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
 export { benchAll, summariseRounds, BENCH_RATIOS, type BenchAllOptions, type RoundTimes } from "./bench/all";
 export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";
+
+
+// §4.1 adversaries, self-healing and scale (issue 9): faulty nodes and update rules, harmonic extension, Sybil
+// identities, crash faults, consensus time and disagreement against N per family, and the §4.1 claims.
+export { RULES, type RuleName, type RuleParameters, updateNode } from "./adversary/rules";
+export { FAULT_KINDS, type FaultKind, type FaultyConsensusOptions, type FaultyConsensusResult, type ConsensusTrace, runFaultyConsensus } from "./adversary/consensus";
+export { harmonicExtension } from "./adversary/harmonic";
+export { attachSybils, type Attachment } from "./adversary/sybil";
+export { withoutNodes } from "./adversary/crash";
+export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
+export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE } from "./claims/section4-1";

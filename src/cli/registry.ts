@@ -8,11 +8,13 @@ import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
+import { consensusCommand } from "./commands/consensus";
 
 export const commands: readonly Command[] = [
   sampleCommand,
   isingCommand,
   referenceCommand,
+  consensusCommand,
   hopfieldCommand,
   benchCommand,
   notebooksCommand,
