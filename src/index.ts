@@ -85,3 +85,7 @@ export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselin
 
 // Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
+// Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
+export { checkKey } from "./engine/random";
+export { checkScalarEnergy } from "./hamiltonian/term";
+export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";

@@ -4,11 +4,11 @@
  * tensor, so `tf.memory().numTensors` is the same before and after a run (plus the returned `final`).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, fold } from "../engine/random";
+import { type Key, checkKey, fold } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
-import { disposeState, type Integrator, type StepInfo } from "./types";
+import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
 import { estimateMean } from "../analysis/stats";
 
 export interface RunOptions {
@@ -66,14 +66,24 @@ export interface RunResult {
 
 const WHERE = "emtd/dynamics/run";
 
-export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOptions): RunResult {
+/**
+ * Run `integrator` from `initial` ([N, C]; any tfjs tensor of rank 2, e.g. `tf.zeros([n, 1])`, is accepted and
+ * copied). Throws an ArgumentError when the key is missing or not a {@link Key}, or when `initial` is not 2-D.
+ */
+export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions): RunResult {
+  if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, key: key(seed), … }", options);
+  checkKey(WHERE, "key", options.key);
+  if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
+    throw new ArgumentError(WHERE, "initial", "a 2-D tensor [N, C] (e.g. tf.zeros([n, 1]))", initial instanceof tf.Tensor ? initial.shape : typeof initial);
+  }
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
   const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
 
-  let state = integrator.init(initial);
+  // tidy: an init that throws (a bad energy) frees the copy it made.
+  let state = tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState;
   let stepSize = integrator.stepSize;
   let logStep = Math.log(stepSize);
   let logStepSum = 0;

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";
-import { check } from "../errors";
+import { ArgumentError, check } from "../errors";
 
 /** A random key: two uint32 words. Create with {@link key}; derive with {@link split} or {@link fold}. */
 export type Key = readonly [number, number];
@@ -29,8 +29,23 @@ export function key(seed: number): Key {
   return [fmix32(hi ^ 0x3c6ef372), fmix32(lo ^ fmix32(hi + 0x9e3779b9))];
 }
 
+/**
+ * Throws unless `k` is a {@link Key} (two uint32 words). A plain number would otherwise read as [undefined,
+ * undefined] and every number would give the same stream; a missing key would fail deep inside with "Cannot read
+ * properties of undefined".
+ */
+export function checkKey(where: string, argument: string, k: unknown): Key {
+  const ok = Array.isArray(k) && k.length === 2 && k.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
+  if (!ok) {
+    const hint = typeof k === "number" ? `pass key(${k}), not the number ${k}` : "pass key(seed), e.g. key(42)";
+    throw new ArgumentError(where, argument, `a random key made by key(seed) (${hint})`, k === undefined ? "undefined" : k);
+  }
+  return k as unknown as Key;
+}
+
 /** A key derived from `k` and the integer `data` (e.g. a step index); distinct data give independent keys. */
 export function fold(k: Key, data: number): Key {
+  if (!Array.isArray(k)) checkKey("emtd/random/fold", "key", k);
   const d = data >>> 0;
   const dHi = Math.floor(data / 4294967296) >>> 0;
   const a = fmix32(k[0] ^ fmix32(d + 0x7f4a7c15));
@@ -40,6 +55,7 @@ export function fold(k: Key, data: number): Key {
 
 /** `n` independent keys derived from `k`. */
 export function split(k: Key, n = 2): Key[] {
+  if (!Array.isArray(k)) checkKey("emtd/random/split", "key", k);
   check.integer("emtd/random", "n", n, 1);
   return Array.from({ length: n }, (_, i) => fold(k, 0x100000000 + i));
 }
