@@ -1,0 +1,41 @@
+/** One test per essay claim: its verdict, measured with fixed seeds (src/claims/essay.ts), and no tensor leaks. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../src/engine/backend";
+import { claims } from "../src/claims/essay";
+import { VERDICTS } from "../src/claims/types";
+
+const expected: Record<string, string> = {
+  "e-finality-diffuses": "partly",
+  "e-detached-dissolve": "holds",
+  "e-identity-participation": "holds",
+  "e-not-stolen-hoarded": "holds",
+  "e-value-circulates": "partly",
+  "e-scale-thickens": "partly",
+  "e-sybil": "partly",
+  "e-persistence": "holds",
+  "e-double-spend": "holds",
+  "e-no-byzantine": "fails",
+};
+
+for (const claim of claims) {
+  test(`${claim.id}: ${claim.short} → ${expected[claim.id]}`, async () => {
+    await ready();
+    const before = tf.memory().numTensors;
+    const m = await claim.measure();
+    assert.ok(VERDICTS.includes(m.verdict));
+    assert.equal(m.verdict, expected[claim.id], `${m.headline} — ${m.reason}`);
+    assert.ok(m.evidence.length > 0 && m.evidence.every((e) => Number.isFinite(e.value)), JSON.stringify(m.evidence));
+    assert.ok(tf.memory().numTensors <= before + 64, "graph operator caches only; the experiments release their graphs");
+  });
+}
+
+test("every essay claim has a unique e- id, a quote from the essay and this notebook", () => {
+  const essay = require("node:fs").readFileSync(require("node:path").resolve(__dirname, "../../../shared/paper/finality-through-ambient-entropy.md"), "utf8").replace(/\s+/g, " ");
+  assert.equal(new Set(claims.map((c) => c.id)).size, claims.length);
+  for (const c of claims) {
+    assert.match(c.id, /^e-/);
+    assert.ok(essay.includes(c.quote), `quote of ${c.id} is verbatim`);
+  }
+});
