@@ -31,7 +31,8 @@ export interface EnergyAndGradient {
 
 export interface TermDefinition {
   name: string;
-  energy(psi: tf.Tensor2D): tf.Scalar;
+  /** H(Ψ): must return a scalar (shape []); any tensor type is accepted and its shape checked at run time. */
+  energy(psi: tf.Tensor2D): tf.Tensor;
   gradient?(psi: tf.Tensor2D): tf.Tensor2D;
   energyAndGradient?(psi: tf.Tensor2D): EnergyAndGradient;
   localEnergy?(psi: tf.Tensor2D): tf.Tensor1D;
