@@ -95,3 +95,4 @@ export { simulateAmbient, adversaryLoad, type AmbientOptions, type AmbientTrace,
 export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound, type FinalityCurve } from "./ambient/finality";
 export { ambientGraph, displacedRuns, finalityExperiment, detachmentExperiment, scaleExperiment, sybilExperiment, persistenceDiagram, doubleSpendExperiment, type DetachmentResult, type ScalePoint, type SybilPoint, type PersistenceCell, type DoubleSpendResult } from "./ambient/experiments";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
+export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";

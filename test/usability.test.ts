@@ -85,3 +85,10 @@ test("checkGradient passes autodiff and analytic gradients and catches a wrong o
   assert.ok(bad.maxRelativeError > 0.3, `wrong gradient: ${bad.maxRelativeError}`);
   psi.dispose();
 });
+
+test("boltzmannMean: equipartition ⟨x²/2⟩ = T/2 and the Gaussian fourth moment ⟨x⁴⟩ = 3T²", () => {
+  const { boltzmannMean } = require("../src/analysis/quadrature") as typeof import("../src/analysis/quadrature");
+  assert.ok(Math.abs(boltzmannMean((x) => (x * x) / 2, 0.7) - 0.35) < 1e-9);
+  assert.ok(Math.abs(boltzmannMean((x) => (x * x) / 2, 0.5, (x) => x ** 4, { lo: -10, hi: 10 }) - 3 * 0.25) < 1e-8);
+  assert.throws(() => boltzmannMean((x) => x * x, 1, undefined, { intervals: 3 }), ArgumentError);
+});

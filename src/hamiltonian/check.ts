@@ -2,7 +2,8 @@
  * Gradient checking for user-written terms: the gradient a term will be driven by (its analytic gradient, or
  * autodiff) against central finite differences of its energy along random directions v:
  *
- *   D_v = (H(Ψ + εv) − H(Ψ − εv)) / 2ε   vs   ⟨∇H(Ψ), v⟩,   relative error |D_v − ⟨∇H, v⟩| / max(|D_v|, |⟨∇H, v⟩|, floor)
+ *   D_v = (H(Ψ + εv) − H(Ψ − εv)) / 2ε   vs   ⟨∇H(Ψ), v⟩,
+ *   relative error |D_v − ⟨∇H, v⟩| / max(|D_v|, |⟨∇H, v⟩|, ‖∇H‖/10)
  *
  * Directional differences cost two energy evaluations each (not 2·N·C), and a wrong gradient shows in almost every
  * direction. Energies are float32, so the truncation error O(ε²) and the rounding error O(|H|·10⁻⁷/ε) bound what a
@@ -64,8 +65,9 @@ export function checkGradient(term: Term, psi: tf.Tensor, options: GradientCheck
         const up = checkScalarEnergy(term.name, term.energy(tf.add(x, tf.mul(v, epsilon)) as tf.Tensor2D));
         const down = checkScalarEnergy(term.name, term.energy(tf.sub(x, tf.mul(v, epsilon)) as tf.Tensor2D));
         const d = tf.div(tf.sub(up, down), 2 * epsilon);
-        // A floor for the denominator: the size the derivative would have if each entry of ∇H were as large as its RMS.
-        const floor = tf.mul(tf.sqrt(tf.sum(tf.square(gradient))), 1e-6);
+        // A floor for the denominator: a tenth of ‖∇H‖, the typical size of ⟨∇H, v⟩ for v ~ N(0, I). Without it a
+        // direction nearly orthogonal to ∇H turns the fixed float32 rounding into a large relative error.
+        const floor = tf.mul(tf.sqrt(tf.sum(tf.square(gradient))), 0.1);
         return [d, tf.sum(tf.mul(gradient, v)), floor].map((t) => t.dataSync()[0]!) as [number, number, number];
       });
       finiteDifference.push(fd);
