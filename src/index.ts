@@ -92,7 +92,7 @@ export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./
 export { wilson, type Proportion } from "./analysis/binomial";
 export { decay, participationCoupling, holding, pull } from "./ambient/terms";
 export { simulateAmbient, adversaryLoad, type AmbientOptions, type AmbientTrace, type AdversaryOptions, type Injection as AmbientInjection } from "./ambient/simulate";
-export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound, type FinalityCurve } from "./ambient/finality";
+export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound, pipelineFinality, type FinalityCurve, type PipelineFinality } from "./ambient/finality";
 export { ambientGraph, displacedRuns, finalityExperiment, detachmentExperiment, scaleExperiment, sybilExperiment, persistenceDiagram, doubleSpendExperiment, type DetachmentResult, type ScalePoint, type SybilPoint, type PersistenceCell, type DoubleSpendResult } from "./ambient/experiments";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
 export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";

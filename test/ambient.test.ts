@@ -15,7 +15,7 @@ import { checkGradient } from "../src/hamiltonian/check";
 import { sum } from "../src/hamiltonian/term";
 import { decay, holding, participationCoupling, pull } from "../src/ambient/terms";
 import { simulateAmbient } from "../src/ambient/simulate";
-import { displacementCurve } from "../src/ambient/finality";
+import { clockFinalityRound, displacementCurve, pipelineFinality } from "../src/ambient/finality";
 import { ambientGraph, doubleSpendExperiment } from "../src/ambient/experiments";
 import { releaseGraph } from "../src/graph/operators";
 
@@ -133,4 +133,14 @@ test("bad ambient inputs are typed errors naming the argument", async () => {
   assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 1, key: 5 as never }), /pass key\(5\)/);
   assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 100, key: key(1), dt: 1, injections: [{ nodes: [0], value: 1 }] }), /diverged/);
   releaseGraph(graph);
+});
+
+test("the §3.1 pipeline declares finality at its clock round whatever the network holds", () => {
+  assert.equal(clockFinalityRound(), 90); // least k with 100·0.95ᵏ < 1
+  const clean = pipelineFinality(0);
+  const lossy = pipelineFinality(0.9);
+  assert.equal(clean.round, clockFinalityRound());
+  assert.equal(lossy.round, clockFinalityRound());
+  assert.ok(clean.includesTransaction && clean.support === 1);
+  assert.equal(lossy.includesTransaction, false); // declared final: a block without the transaction
 });

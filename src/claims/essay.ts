@@ -4,7 +4,7 @@
  * gives no equations), stated in src/ambient/simulate.ts, so a verdict is about the mechanism as we modelled it.
  */
 import type { Proportion } from "../analysis/binomial";
-import { clockFinalityRound } from "../ambient/finality";
+import { clockFinalityRound, pipelineFinality } from "../ambient/finality";
 import { detachmentExperiment, doubleSpendExperiment, finalityExperiment, persistenceDiagram, scaleExperiment, sybilExperiment, type DetachmentResult } from "../ambient/experiments";
 import type { Claim, Evidence, Measurement, Verdict } from "./types";
 
@@ -31,6 +31,9 @@ async function finalityDiffuses(): Promise<Measurement> {
   const decreasing = z > 2;
   const verdict: Verdict = graded >= 3 ? (decreasing ? "holds" : "partly") : "fails";
   const se = (i: number) => Math.sqrt((curve.probability[i]! * (1 - curve.probability[i]!)) / curve.atRisk[i]!);
+  // The §3.1 pipeline, run: it declares finality at its clock round whatever the network holds.
+  const lossless = pipelineFinality(0);
+  const lossy = pipelineFinality(0.9);
   return {
     verdict,
     headline: `P(displaced within ${curve.horizon}) = ${fmt(curve.probability[first]!)} at age ${curve.ages[first]} → ${fmt(curve.probability[last]!)} at age ${curve.ages[last]} (z = ${fmt(z, 1)}); clock: step at round ${clockFinalityRound()}`,
@@ -38,7 +41,9 @@ async function finalityDiffuses(): Promise<Measurement> {
       { name: `P(displaced within H) at age ${curve.ages[first]}`, value: curve.probability[first]!, uncertainty: se(first) },
       { name: `P(displaced within H) at age ${curve.ages[last]}`, value: curve.probability[last]!, uncertainty: se(last) },
       { name: "ages with 0 < P < 1 (95 % band)", value: graded, reference: usable.length },
-      { name: "§3.1 clock finality round (T₀rᵏ < 1)", value: clockFinalityRound(), unit: "rounds" },
+      { name: "§3.1 pipeline: round declared final (no loss)", value: lossless.round, reference: clockFinalityRound(), unit: "rounds" },
+      { name: "§3.1 pipeline: round declared final (90 % message loss)", value: lossy.round, reference: clockFinalityRound(), unit: "rounds" },
+      { name: "§3.1 pipeline, 90 % loss: final block contains the transaction (1/0)", value: lossy.includesTransaction ? 1 : 0, reference: 1 },
       { name: "BFT commit (PBFT phases)", value: 3, unit: "rounds" },
     ],
     reason:
