@@ -45,7 +45,7 @@ export function finalityExperiment(options: { runs?: number; duration?: number; 
     displacementCurve(
       simulateAmbient({
         graph,
-        runs: options.runs ?? 300,
+        runs: options.runs ?? 600,
         duration: options.duration ?? 40,
         temperature: 0.5,
         injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
