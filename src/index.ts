@@ -147,3 +147,13 @@ export { withoutNodes } from "./adversary/crash";
 export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
 export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE } from "./claims/section4-1";
+// Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
+export { checkScalarEnergy } from "./hamiltonian/term";
+export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";
+export { wilson, type Proportion } from "./analysis/binomial";
+export { decay, participationCoupling, holding, pull } from "./ambient/terms";
+export { simulateAmbient, adversaryLoad, type AmbientOptions, type AmbientTrace, type AdversaryOptions, type Injection as AmbientInjection } from "./ambient/simulate";
+export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound, pipelineFinality, type FinalityCurve, type PipelineFinality } from "./ambient/finality";
+export { ambientGraph, displacedRuns, finalityExperiment, detachmentExperiment, scaleExperiment, sybilExperiment, persistenceDiagram, doubleSpendExperiment, type DetachmentResult, type ScalePoint, type SybilPoint, type PersistenceCell, type DoubleSpendResult } from "./ambient/experiments";
+export { claims as essayClaimList, essayClaims } from "./claims/essay";
+export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";

@@ -160,6 +160,7 @@ test("annealing a run follows its schedule, and adaptation moves the step toward
 test("bad integrator arguments are typed errors naming the argument", () => {
   assert.throws(() => mala(H, { step: -1 }), (e: unknown) => e instanceof ArgumentError && /step must be a finite number > 0/.test((e as Error).message));
   assert.throws(() => ula(H, { step: 0.1, temperature: -2 }), /temperature/);
-  assert.throws(() => metropolis({ name: "global", energy: () => tf.scalar(0), toString: () => "global" }, g, { step: 1 }), /local energies/);
+  // Without local energies only colour order is refused (sequential order uses whole-energy differences).
+  assert.throws(() => metropolis({ name: "global", energy: () => tf.scalar(0), toString: () => "global" }, g, { step: 1, order: "colour" }), /localEnergy for order "colour"/);
   assert.throws(() => run(ula(H, { step: 0.1 }), tf.zeros([g.n, 2]) as tf.Tensor2D, { steps: 10, burnIn: 10, key: key(1) }), /burnIn/);
 });

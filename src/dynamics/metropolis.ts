@@ -8,6 +8,9 @@
  * - `order: "colour"`: all sites of one colour class at once (a proper colouring; the checkerboard on a torus):
  *   a handful of vectorised updates per sweep. Each colour update is a valid Metropolis kernel, and so is the sweep.
  *
+ * A term without local energies (a user-written `defineTerm({ name, energy })`) runs in sequential order by default,
+ * with ΔH from two whole-energy evaluations per site (exact for any term, N·2 evaluations per sweep).
+ *
  * One `step` is one sweep. Target acceptance for step-size adaptation: 0.44 (optimal one-site random walk).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -15,7 +18,7 @@ import { type Key, fold, normal, split, uniform } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
-import { energyValue, type Term } from "../hamiltonian/term";
+import { checkScalarEnergy, energyValue, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState } from "./types";
 
 export interface MetropolisOptions {
@@ -27,17 +30,25 @@ export interface MetropolisOptions {
   order?: "colour" | "sequential";
 }
 
+function energyScalar(energy: Term, psi: tf.Tensor2D): tf.Scalar {
+  return checkScalarEnergy(energy.name, energy.energy(psi));
+}
+
 export function metropolis(energy: Term, graph: Graph, options: MetropolisOptions): Integrator {
   const where = "emtd/dynamics/metropolis";
-  if (!energy.localEnergy) {
-    throw new ArgumentError(where, "energy", "a term with local energies (interaction, huberCoupling, anchor, computationalCost and sums of them)", energy.name);
+  // Without local energies (a user-written term), one site at a time is still exact: ΔH = H(Ψ') − H(Ψ), the whole
+  // energy broadcast to every node, of which only the updated site's entry is used. Colour order needs e_i.
+  if (!energy.localEnergy && options.order === "colour") {
+    throw new ArgumentError(where, "energy", `a term with localEnergy for order "colour" (add localEnergy: (psi) => [N] per-node energies to defineTerm, or use order: "sequential", which needs only energy)`, energy.name);
   }
-  const localEnergy = energy.localEnergy.bind(energy);
+  const localEnergy = energy.localEnergy
+    ? energy.localEnergy.bind(energy)
+    : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energyScalar(energy, psi), [1]), [graph.n]) as tf.Tensor1D);
   const defaults = {
     step: check.positive(where, "step", options.step),
     temperature: check.positive(where, "temperature", options.temperature ?? 1),
   };
-  const order = check.oneOf(where, "order", options.order ?? "colour", ["colour", "sequential"] as const);
+  const order = check.oneOf(where, "order", options.order ?? (energy.localEnergy ? "colour" : "sequential"), ["colour", "sequential"] as const);
   // Colour masks live in the graph's tensor cache (freed by releaseGraph); sequential masks are one-hot, made per site.
   const maskOf = (c: number): tf.Tensor2D =>
     order === "colour"
@@ -51,6 +62,9 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
     stepSize: defaults.step,
     targetAcceptance: 0.44,
     init: (position) => {
+      if (position.rank !== 2 || position.shape[0] !== graph.n) {
+        throw new ArgumentError(where, "position", `a 2-D tensor with ${graph.n} rows, one per node of ${graph.label}`, position.shape);
+      }
       const p = position.clone();
       return { position: p, energy: energyValue(energy, p), gradient: null };
     },

@@ -110,7 +110,7 @@ export interface RunResult {
 const WHERE = "emtd/dynamics/run";
 
 /**
- * Step `integrator` from `initial` ([N, C], copied) for `options.steps` steps (or until `options.stopWhen` says
+ * Step `integrator` from `initial` ([N, C], any rank-2 tensor, e.g. `tf.zeros([n, 1])`; copied) for `options.steps` steps (or until `options.stopWhen` says
  * stop), step t with key fold(options.key, t), and record a trace. Every intermediate tensor is disposed; the
  * caller disposes `final`.
  *
@@ -121,18 +121,23 @@ const WHERE = "emtd/dynamics/run";
  * r.final.dispose();
  * ```
  */
-export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOptions): RunResult {
+export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions): RunResult {
+  if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, key: key(seed), … }", options);
+  const runKey = checkKey(WHERE, "key", options.key);
+  if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
+    throw new ArgumentError(WHERE, "initial", "a 2-D tensor [N, C] (e.g. tf.zeros([n, 1]))", initial instanceof tf.Tensor ? initial.shape : typeof initial);
+  }
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
-  const runKey = checkKey(WHERE, "key", options.key);
   const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
 
-  let state = resume ? restoreState(resume) : integrator.init(initial);
+  // tidy: an init that throws (a bad energy) frees the copy it made.
+  let state = resume ? restoreState(resume) : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
   let stepSize = resume ? resume.stepSize : integrator.stepSize;
   let logStep = resume ? resume.logStep : Math.log(stepSize);
   let logStepSum = resume?.logStepSum ?? 0;

@@ -7,7 +7,7 @@
  * on the complement of the consensus direction, and ⟨H_int⟩ = (N − 1)·C·T/2 on a connected graph (equipartition).
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
+import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { adjacencyProduct } from "../ops/adjacency";
 import { edgeDifferences } from "../ops/incidence";
@@ -43,6 +43,7 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
   const energyAndGradient = (psi: tf.Tensor2D) =>
     tf.tidy(() => {
       checkColumns(WHERE, psi, columns);
+      checkRows(psi, graph);
       // One fused pass over the graph for both (engine/kernels/interaction), the composite where unregistered.
       const { energy, gradient } = interactionEnergyAndGradient(select(psi, columns), graph, coupling);
       return { energy, gradient: embed(gradient, psi, columns) };
@@ -52,6 +53,7 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
     energy: (psi) =>
       tf.tidy(() => {
         checkColumns(WHERE, psi, columns);
+        checkRows(psi, graph);
         return interactionEnergyAndGradient(select(psi, columns), graph, coupling).energy;
       }),
     energyAndGradient,
@@ -70,6 +72,13 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       }),
     toString: () => name,
   };
+}
+
+/** The fused kernel reads rows by graph index: a field with another row count must not reach it. */
+function checkRows(psi: tf.Tensor2D, graph: Graph): void {
+  if (psi.shape[0] !== graph.n) {
+    throw new ArgumentError(WHERE, "field", `a tensor with ${graph.n} rows, one per node of ${graph.label}`, psi.shape);
+  }
 }
 
 /**

@@ -31,7 +31,8 @@ export interface EnergyAndGradient {
 
 export interface TermDefinition {
   name: string;
-  energy(psi: tf.Tensor2D): tf.Scalar;
+  /** H(Ψ): must return a scalar (shape []); any tensor type is accepted and its shape checked at run time. */
+  energy(psi: tf.Tensor2D): tf.Tensor;
   gradient?(psi: tf.Tensor2D): tf.Tensor2D;
   energyAndGradient?(psi: tf.Tensor2D): EnergyAndGradient;
   localEnergy?(psi: tf.Tensor2D): tf.Tensor1D;
@@ -51,7 +52,27 @@ export function defineTerm(definition: TermDefinition): Term {
     throw new ArgumentError("emtd/hamiltonian", "energy", "a function (psi: Tensor2D) => Scalar", typeof definition.energy);
   }
   const { name } = definition;
-  return { ...definition, toString: () => name };
+  const { energy, gradient, energyAndGradient: both, localEnergy } = definition;
+  // User-written ops run inside tidy, so their intermediates are freed (and freed on a throw too).
+  const term: Term = {
+    ...definition,
+    energy: (psi) => tf.tidy(() => checkScalarEnergy(name, energy(psi))),
+    toString: () => name,
+  };
+  if (gradient) term.gradient = (psi) => tf.tidy(() => gradient(psi));
+  if (both) term.energyAndGradient = (psi) => tf.tidy(() => ({ ...both(psi) })) as EnergyAndGradient;
+  if (localEnergy) term.localEnergy = (psi) => tf.tidy(() => localEnergy(psi));
+  return term;
+}
+
+/** Throws a typed error naming the shape when an energy is not a scalar (a vector would be read as its first entry). */
+export function checkScalarEnergy(name: string, value: tf.Tensor): tf.Scalar {
+  if (!(value instanceof tf.Tensor) || value.rank !== 0) {
+    const shape = value instanceof tf.Tensor ? value.shape : typeof value;
+    if (value instanceof tf.Tensor) value.dispose();
+    throw new ArgumentError(`emtd/hamiltonian/${name || "term"}`, "energy(psi)", "a scalar tensor (shape []): reduce it, e.g. with tf.sum(…)", shape);
+  }
+  return value as tf.Scalar;
 }
 
 /** H and ∇H at Ψ: the term's own fused path, else analytic gradient, else autodiff. Caller disposes both. */
@@ -62,13 +83,25 @@ export function energyAndGradient(term: Term, psi: tf.Tensor2D): EnergyAndGradie
 }
 
 /** tf.valueAndGrad, except that an energy independent of Ψ (tfjs refuses those) has gradient zero. */
+/** Terms whose energy has been seen to be a scalar (checked once, off the gradient tape). */
+const scalarChecked = new WeakSet<Term>();
+
 function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
+  // A throw inside tf.valueAndGrad leaks the tensors the tape kept for the backward pass, so the shape of the
+  // energy is checked once per term by a plain evaluation first.
+  if (!scalarChecked.has(term)) {
+    checkScalarEnergy(term.name, term.energy(psi)).dispose();
+    scalarChecked.add(term);
+  }
   try {
-    const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => term.energy(x as tf.Tensor2D))(psi);
-    return { energy: value as tf.Scalar, gradient: grad as tf.Tensor2D };
+    // tidy frees the tape's tensors when the energy throws (e.g. a non-scalar energy).
+    return tf.tidy(() => {
+      const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => checkScalarEnergy(term.name, term.energy(x as tf.Tensor2D)))(psi);
+      return { energy: value as tf.Scalar, gradient: grad as tf.Tensor2D };
+    }) as EnergyAndGradient;
   } catch (error) {
     if (!/Cannot compute gradient of y=f\(x\)/.test((error as Error).message)) throw error;
-    return { energy: term.energy(psi), gradient: tf.zerosLike(psi) };
+    return { energy: checkScalarEnergy(term.name, term.energy(psi)), gradient: tf.zerosLike(psi) };
   }
 }
 
@@ -139,7 +172,7 @@ export function sum(...terms: Term[]): Term {
 
 /** H(Ψ) as a JavaScript number (synchronous read). */
 export function energyValue(term: Term, psi: tf.Tensor2D): number {
-  const e = term.energy(psi);
+  const e = checkScalarEnergy(term.name, term.energy(psi));
   const value = e.dataSync()[0]!;
   e.dispose();
   return value;

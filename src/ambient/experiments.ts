@@ -1,0 +1,292 @@
+/**
+ * The essay's claims as experiments on the ambient model (src/ambient/simulate.ts). Each function runs a fixed,
+ * seeded design and returns the measured numbers; the verdicts live in src/claims/essay.ts. Defaults are the
+ * settings the claims use: a Watts–Strogatz network (k = 6, p = 0.1), γ = 0.1, κ = 1, b = 1, h = 0.05.
+ */
+import { type Proportion, wilson } from "../analysis/binomial";
+import { type Key, fold, key as makeKey } from "../engine/random";
+import { check } from "../errors";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../ops/tensors";
+import { displacementCurve, type FinalityCurve } from "./finality";
+import { type AdversaryOptions, type AmbientOptions, type AmbientTrace, simulateAmbient } from "./simulate";
+
+/** The network every experiment uses unless told otherwise: ws:N:6:0.1 from a fixed key. */
+export function ambientGraph(n: number, seed = 1) {
+  return graphFromSpec(`ws:${n}:6:0.1`, makeKey(seed));
+}
+
+/** Runs r in which the network stopped holding A (≤ half of the honest nodes with ψ > ½) at some record. */
+export function displacedRuns(trace: AmbientTrace): Proportion {
+  let displaced = 0;
+  for (let r = 0; r < trace.runs; r++) {
+    for (let k = 0; k < trace.times.length; k++) {
+      if (trace.holdA[k * trace.runs + r]! <= 0.5) {
+        displaced++;
+        break;
+      }
+    }
+  }
+  return wilson(displaced, trace.runs);
+}
+
+function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) => T): T {
+  const graph = ambientGraph(n);
+  try {
+    return body(graph);
+  } finally {
+    releaseGraph(graph);
+  }
+}
+
+/** The finality experiment: A injected at 8 nodes, one adversary identity (ω = 0.5, 3 targets), T = 0.5. */
+export function finalityExperiment(options: { runs?: number; duration?: number; horizon?: number; key?: Key } = {}): FinalityCurve {
+  return withGraph(64, (graph) =>
+    displacementCurve(
+      simulateAmbient({
+        graph,
+        runs: options.runs ?? 600,
+        duration: options.duration ?? 40,
+        temperature: 0.5,
+        injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
+        adversary: { identities: 1, weightEach: 0.5, targets: 3 },
+        recordEvery: 0.5,
+        key: options.key ?? makeKey(2026),
+      }),
+      options.horizon ?? 10,
+    ),
+  );
+}
+
+export interface DetachmentResult {
+  times: number[];
+  /** Mean over runs of the detached node's value, and of its influence weight. */
+  nodeValue: number[];
+  nodeWeight: number[];
+  /** Fraction of runs in which the detached node holds A (ψ > ½) just before it detaches / at the end. */
+  holdsBefore: Proportion;
+  holdsAfter: Proportion;
+  /** Fraction of runs in which the rest of the network still holds A at the end. */
+  networkHolds: Proportion;
+  /** Fitted decay rate of the node's mean value once its weight has faded (log-linear least squares). */
+  measuredRate: number;
+  decay: number;
+  detachAt: number;
+}
+
+/**
+ * Node 0 of a network holding A stops participating at `detachAt` (its activity drops to 0; its weight fades at
+ * rate `fade`). Low noise (T = 0.01) so that the node's own relaxation is visible.
+ */
+export function detachmentExperiment(options: { decay?: number; runs?: number; key?: Key } = {}): DetachmentResult {
+  const decayRate = check.nonNegative("emtd/ambient/detachmentExperiment", "decay", options.decay ?? 0.1);
+  const detachAt = 5;
+  const duration = 45;
+  const fade = 2;
+  return withGraph(64, (graph) => {
+    const trace = simulateAmbient({
+      graph,
+      runs: options.runs ?? 100,
+      duration,
+      decay: decayRate,
+      temperature: 0.01,
+      fade,
+      participation: (t) => Float32Array.from({ length: graph.n }, (_, i) => (i === 0 && t >= detachAt ? 0 : 1)),
+      excludeFromObservables: [0],
+      watch: [0],
+      recordEvery: 0.5,
+      key: options.key ?? makeKey(7),
+    });
+    const runs = trace.runs;
+    const times = Array.from(trace.times);
+    const values = trace.watched[0]!;
+    const nodeValue = times.map((_, k) => {
+      let s = 0;
+      for (let r = 0; r < runs; r++) s += values[k * runs + r]!;
+      return s / runs;
+    });
+    const holdsAt = (k: number) => {
+      let c = 0;
+      for (let r = 0; r < runs; r++) if (values[k * runs + r]! > 0.5) c++;
+      return wilson(c, runs);
+    };
+    const before = times.findIndex((t) => t >= detachAt) - 1;
+    const last = times.length - 1;
+    let networkHolds = 0;
+    for (let r = 0; r < runs; r++) if (trace.holdA[last * runs + r]! > 0.5) networkHolds++;
+    // Fit log v(t) = c − rate·t over t ∈ [detachAt + 5/fade, end], where the weight is below e^{−5}.
+    const xs: number[] = [];
+    const ys: number[] = [];
+    times.forEach((t, k) => {
+      if (t >= detachAt + 5 / fade && nodeValue[k]! > 0.1) {
+        xs.push(t);
+        ys.push(Math.log(nodeValue[k]!));
+      }
+    });
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    return {
+      times,
+      nodeValue,
+      nodeWeight: Array.from(trace.watchedWeight[0]!),
+      holdsBefore: holdsAt(before),
+      holdsAfter: holdsAt(last),
+      networkHolds: wilson(networkHolds, runs),
+      measuredRate: -slope,
+      decay: decayRate,
+      detachAt,
+    };
+  });
+}
+
+export interface ScalePoint {
+  n: number;
+  identities: number;
+  displaced: Proportion;
+}
+
+/**
+ * Resilience against N: the network starts holding A; an adversary pushes B for `duration`; the fraction of runs
+ * in which A is displaced. `mode: "fraction"`: N/16 identities of weight ½ (a fixed fraction of the participants);
+ * `mode: "budget"`: one identity with weight ½ whatever N (a fixed budget). T = 0.5, 3 targets per identity.
+ */
+export function scaleExperiment(mode: "fraction" | "budget", options: { sizes?: number[]; runs?: number; duration?: number; key?: Key } = {}): ScalePoint[] {
+  const sizes = options.sizes ?? [16, 32, 64, 128];
+  return sizes.map((n, i) =>
+    withGraph(n, (graph) => {
+      const adversary: AdversaryOptions = mode === "fraction" ? { identities: Math.max(1, Math.round(n / 16)), weightEach: 0.5, targets: 3 } : { identities: 1, weightEach: 0.5, targets: 3 };
+      const trace = simulateAmbient({ graph, runs: options.runs ?? 60, duration: options.duration ?? 20, temperature: 0.5, adversary, recordEvery: 0.5, key: fold(options.key ?? makeKey(11), i) });
+      return { n, identities: adversary.identities, displaced: displacedRuns(trace) };
+    }),
+  );
+}
+
+export interface SybilPoint {
+  identities: number;
+  /** Weight of each identity. */
+  weightEach: number;
+  displaced: Proportion;
+}
+
+/**
+ * One attacker splits into s identities, each attached to 3 honest nodes: with a fixed participation budget B = 1
+ * (ω = B/s each: presence costs) with B = ½, or free (ω = ½ each). N = 64, network starts holding A, T = 0.5.
+ */
+export function sybilExperiment(mode: "budget" | "free", options: { identities?: number[]; runs?: number; duration?: number; key?: Key } = {}): SybilPoint[] {
+  const counts = options.identities ?? [1, 2, 4, 8, 16];
+  return withGraph(64, (graph) =>
+    counts.map((s, i) => {
+      const adversary: AdversaryOptions = mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
+      const trace = simulateAmbient({ graph, runs: options.runs ?? 60, duration: options.duration ?? 20, temperature: 0.5, adversary, recordEvery: 0.5, key: fold(options.key ?? makeKey(13), i) });
+      return { identities: s, weightEach: mode === "budget" ? 0.5 / s : 0.5, displaced: displacedRuns(trace) };
+    }),
+  );
+}
+
+export interface PersistenceCell {
+  decay: number;
+  participation: number;
+  /** Mean time until the network stops holding A, censored at `duration` (runs never displaced count `duration`). */
+  persistence: number;
+  /** Fraction of runs still holding A at the end. */
+  persisting: Proportion;
+  /** The deterministic boundary of the uniform field: a held value exists iff w·b > γ. */
+  aboveCritical: boolean;
+}
+
+/** Persistence time of a value held by every node, on a grid of decay γ and uniform participation w (N = 32, T = 0.1, b = 1). */
+export function persistenceDiagram(options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; key?: Key } = {}): PersistenceCell[] {
+  const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
+  const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
+  const duration = options.duration ?? 20;
+  const cells: PersistenceCell[] = [];
+  withGraph(32, (graph) => {
+    decays.forEach((gamma, a) =>
+      participations.forEach((w, b) => {
+        const trace = simulateAmbient({
+          graph,
+          runs: options.runs ?? 32,
+          duration,
+          decay: gamma,
+          temperature: 0.1,
+          participation: new Float32Array(graph.n).fill(w),
+          recordEvery: 0.5,
+          key: fold(fold(options.key ?? makeKey(17), a), b),
+        });
+        let total = 0;
+        let persisting = 0;
+        for (let r = 0; r < trace.runs; r++) {
+          let lost = duration;
+          for (let k = 0; k < trace.times.length; k++) {
+            if (trace.holdA[k * trace.runs + r]! <= 0.5) {
+              lost = trace.times[k]!;
+              break;
+            }
+          }
+          total += lost;
+          if (lost === duration && trace.holdA[(trace.times.length - 1) * trace.runs + r]! > 0.5) persisting++;
+        }
+        cells.push({ decay: gamma, participation: w, persistence: total / trace.runs, persisting: wilson(persisting, trace.runs), aboveCritical: w > gamma });
+      }),
+    );
+  });
+  return cells;
+}
+
+export interface DoubleSpendResult {
+  runs: number;
+  /** Outcomes at the horizon: one value held by ≥ 90 % of the nodes, or split. */
+  aWins: Proportion;
+  bWins: Proportion;
+  split: Proportion;
+  /** Time until one value is held by ≥ 90 % of the nodes (runs that resolved), mean and standard error. */
+  resolutionTime: number;
+  resolutionTimeSe: number;
+  /** Per run: the final mean value (for a histogram). */
+  finalMean: number[];
+}
+
+/**
+ * Two conflicting transactions: A (+1) injected at node `a`, B (−1) at node `b`, every other node neutral, no
+ * adversary. The dynamics alone decide. N = 64, T = 0.05.
+ */
+export function doubleSpendExperiment(options: { a?: number; b?: number; runs?: number; duration?: number; key?: Key } = {}): DoubleSpendResult {
+  return withGraph(64, (graph) => {
+    const trace = simulateAmbient({
+      graph,
+      runs: options.runs ?? 300,
+      duration: options.duration ?? 30,
+      temperature: 0.05,
+      injections: [
+        { nodes: [options.a ?? 0], value: 1 },
+        { nodes: [options.b ?? 32], value: -1 },
+      ],
+      recordEvery: 0.5,
+      key: options.key ?? makeKey(19),
+    });
+    const R = trace.runs;
+    const last = trace.times.length - 1;
+    let a = 0;
+    let b = 0;
+    const times: number[] = [];
+    const finalMean: number[] = [];
+    for (let r = 0; r < R; r++) {
+      if (trace.holdA[last * R + r]! >= 0.9) a++;
+      else if (trace.holdB[last * R + r]! >= 0.9) b++;
+      finalMean.push(trace.mean[last * R + r]!);
+      for (let k = 0; k <= last; k++) {
+        if (trace.holdA[k * R + r]! >= 0.9 || trace.holdB[k * R + r]! >= 0.9) {
+          times.push(trace.times[k]!);
+          break;
+        }
+      }
+    }
+    const m = times.reduce((s, t) => s + t, 0) / Math.max(times.length, 1);
+    const sd = Math.sqrt(times.reduce((s, t) => s + (t - m) ** 2, 0) / Math.max(times.length - 1, 1));
+    return { runs: R, aWins: wilson(a, R), bWins: wilson(b, R), split: wilson(R - a - b, R), resolutionTime: m, resolutionTimeSe: sd / Math.sqrt(Math.max(times.length, 1)), finalMean };
+  });
+}
+
+/** The same simulation options as a helper for notebooks that vary one thing. */
+export type { AmbientOptions };
