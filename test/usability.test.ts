@@ -31,7 +31,7 @@ test("run accepts tf.zeros([n, 1]) (a Tensor<Rank>) and rejects a tensor that is
 test("a plain number as key throws 'pass key(seed)'; a missing key says to pass key", async () => {
   await ready();
   const x = tf.zeros([10, 1]);
-  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3, key: 3 as never }), isArgumentError(/key must be a random key made by key\(seed\) \(pass key\(3\)/));
+  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3, key: 3 as never }), isArgumentError(/key must be a Key \(two uint32 words\): pass key\(3\)/));
   assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3 } as never), isArgumentError(/key must be .*pass key\(seed\)/));
   assert.throws(() => checkGradient(H, x, {} as never), isArgumentError(/key must be/));
   x.dispose();
