@@ -201,6 +201,14 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
       assert.deepEqual(Array.from(fused.spins.dataSync()), Array.from(ref.spins.dataSync()), `${backend} L=${L}`);
       assert.equal(fused.flips, ref.flips);
       assert.ok(fused.flips > 0);
+      // The kernel's observables (one pass over its int8 lattice) equal the reference's tensor sums.
+      assert.equal(fused.energy, ref.energy, `${backend} L=${L} energy`);
+      assert.equal(fused.magnetization, ref.magnetization, `${backend} L=${L} magnetization`);
+      const s = fused.spins.dataSync();
+      let e = 0;
+      for (let r = 0; r < L; r++) for (let c = 0; c < L; c++) e -= s[r * L + c]! * (s[r * L + ((c + 1) % L)]! + s[((r + 1) % L) * L + c]!);
+      assert.equal(fused.energy, e);
+      assert.equal(fused.magnetization, Array.from(s).reduce((a, b) => a + b, 0));
       tf.dispose([init, fused.spins, ref.spins]);
     }
     // Chains reuse the kernel's cached int8 lattice of the previous output; reusing an input twice must not.
@@ -217,6 +225,8 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
     const up = tf.ones([4, 4]) as tf.Tensor2D;
     const flipped = isingSweeps(up, { beta: 0, key: key(1), sweeps: 1 });
     assert.equal(flipped.flips, 16);
+    assert.equal(flipped.magnetization, -16);
+    assert.equal(flipped.energy, -32);
     assert.ok(flipped.spins.dataSync().every((s) => s === -1));
     assert.throws(() => isingSweeps(tf.ones([5, 5]) as tf.Tensor2D, { beta: 1, key: key(1) }), /L even/);
     tf.dispose([up, flipped.spins]);

@@ -85,6 +85,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       scipyLangevin: num(scipy?.msPerStep),
       cLangevin: num(cL?.msPerStep),
       emtdIsing: num(i.msPerSweep),
+      emtdIsingKernel: num(i.kernelMsPerSweep),
       emtdIsingBatched: num(i.batchedMsPerSweep),
       emtdIsingTwoThreads: num(i.twoThreadMsPerSweep),
       jsLoopIsing: num(i.jsLoopMsPerSweep),
@@ -115,6 +116,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       langevinCOverEmtd: ratio("cLangevin", "emtdLangevin"),
       langevinJsLoopOverEmtd: ratio("jsLoopLangevin", "emtdLangevin"),
       isingCOverEmtd: ratio("cIsing", "emtdIsing"),
+      isingCOverEmtdKernel: ratio("cIsing", "emtdIsingKernel"),
       isingCOverEmtdBatched: ratio("cIsing", "emtdIsingBatched"),
       isingCOverEmtdTwoThreads: ratio("cIsing", "emtdIsingTwoThreads"),
       isingJsLoopOverEmtd: ratio("jsLoopIsing", "emtdIsing"),
@@ -122,7 +124,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       minLangevinCOverEmtd: ratio("minCLangevin", "minEmtdLangevin"),
       minIsingCOverEmtd: ratio("minCIsing", "minEmtdIsing"),
     },
-    goals: { langevinScipyOverEmtd: "≥ 1.0", isingCOverEmtd: "≥ 0.5" },
+    goals: { langevinScipyOverEmtd: "≥ 1.0", isingCOverEmtd: "≥ 0.7" },
     langevin: first!.l,
     ising: first!.i,
     baselines: {
@@ -147,7 +149,7 @@ function renderLangevin(r: Record<string, unknown>): string[] {
 function renderIsing(r: Record<string, unknown>): string[] {
   return [
     `ising ${r.size}×${r.size}, β=${r.beta}, ${r.backend}`,
-    `  fused ${fmt(r.msPerSweep, 3)} ms/sweep (${fmt(r.nsPerSite, 2)} ns/site; 2 threads ${fmt(r.twoThreadMsPerSweep, 3)}) · batched ${fmt(r.batchedMsPerSweep, 3)} · composite ${fmt(r.compositeMsPerSweep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerSweep, 3)}`,
+    `  sampler step (emtd ising's path, observables included) ${fmt(r.msPerSweep, 3)} ms/sweep (${fmt(r.nsPerSite, 2)} ns/site) · fused kernel ${fmt(r.kernelMsPerSweep, 3)} (2 threads ${fmt(r.twoThreadMsPerSweep, 3)}) · batched ${fmt(r.batchedMsPerSweep, 3)} · composite ${fmt(r.compositeMsPerSweep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerSweep, 3)}`,
   ];
 }
 
@@ -169,7 +171,7 @@ function render(r: Record<string, unknown>): string {
     ...Object.entries(medians).map(([k, v]) => `  ${k.padEnd(30)} ${v === null ? "n/a" : fmt(v, 3)}`),
     "ratios (baseline time / emtd time; higher is better for emtd):",
     ...Object.entries(ratios).map(([k, v]) => `  ${k.padEnd(34)} ${v === null ? "n/a" : fmt(v, 2)}`),
-    "goals: langevin SciPy/emtd ≥ 1.0, ising C/emtd ≥ 0.5",
+    "goals: langevin SciPy/emtd ≥ 1.0, ising C/emtd ≥ 0.7 (emtdIsing: the sampler step emtd ising runs)",
   ].join("\n");
 }
 

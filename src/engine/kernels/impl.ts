@@ -389,3 +389,24 @@ export function isingColourRows(
   }
   return flips;
 }
+
+/**
+ * The observables of a padded lattice ({@link padSpins}, ghosts current) in one pass over the int8 spins:
+ * H = −Σ_⟨ij⟩ s_i s_j (each bond once: the right and lower neighbour of every site, J = 1, periodic) and
+ * M = Σ_i s_i. Integers, exact. `out` receives [H, M] (an Int32Array: |H| ≤ 2L² < 2³¹ for L ≤ 2¹⁴).
+ */
+export function isingObservables(padded: Int8Array, L: number, out: Int32Array, offset = 0): void {
+  const W = L + 2;
+  let bonds = 0;
+  let m = 0;
+  for (let r = 1; r <= L; r++) {
+    const end = r * W + 1 + L;
+    for (let a = r * W + 1; a < end; a++) {
+      const s = padded[a]!;
+      m += s;
+      bonds += s * (padded[a + 1]! + padded[a + W]!);
+    }
+  }
+  out[offset] = -bonds;
+  out[offset + 1] = m;
+}

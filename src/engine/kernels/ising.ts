@@ -9,14 +9,16 @@
  * ±1 (other values are not spins: the result is then undefined) and are int8 inside the kernel. {@link isingUniforms} returns the same
  * numbers, so the composite reference {@link isingSweepsReference} reproduces the kernel exactly.
  *
- * Outputs: the new spins [L, L] and the number of accepted flips (float32 scalar). Not differentiable (discrete).
+ * Outputs: the new spins [L, L] and int32 [3] statistics: accepted flips, then the energy H = −Σ_⟨ij⟩ s_i s_j and
+ * the magnetisation M = Σ_i s_i after the last sweep, counted on the int8 lattice in one pass (so an observing
+ * sampler needs no tensor ops per sweep). Not differentiable (discrete).
  */
 import * as tf from "@tensorflow/tfjs";
 import { fold, type Key } from "../random";
 import { PURPOSE_UNIFORM, Xoshiro128 } from "../fastrandom";
 import { ArgumentError, check } from "../../errors";
 import { hasKernel, runKernel } from "./dispatch";
-import { isingAcceptance, isingColourRows, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
+import { isingAcceptance, isingColourRows, isingObservables, isingThresholds, padSpins, refreshGhosts, unpadSpins } from "./impl";
 import type { KernelIO } from "./io";
 import { parallelIsingColour, parallelThreshold, threadCount } from "./pool";
 import { simdIsingSweeps, simdReady } from "./simd";
@@ -56,13 +58,15 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
   const threshold = isingThresholds(attrs.beta);
   const key: Key = [attrs.key0, attrs.key1];
   let padded: Int8Array | null = null;
-  const { outputs } = io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: [], dtype: "float32" }], ([input], [out, flips]) => {
+  const { outputs } = io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: [3], dtype: "int32" }], ([input], [out, stats]) => {
     // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
     const lattice = latticeFor(spins, input as Float32Array, L);
     let count = 0;
-    if (simdReady() && (threadCount() <= 1 || L * L < parallelThreshold())) {
-      // The WebAssembly loop (simd.ts): same draws, same decisions.
-      count = simdIsingSweeps(lattice, L, threshold, attrs.sweeps, (t) => fold(key, t), refreshGhosts);
+    const observed = new Int32Array(2);
+    const wasmLoop = simdReady() && (threadCount() <= 1 || L * L < parallelThreshold());
+    if (wasmLoop) {
+      // The WebAssembly loop (simd.ts): same draws, same decisions, and the observables in SIMD.
+      count = simdIsingSweeps(lattice, L, threshold, attrs.sweeps, (t) => fold(key, t), refreshGhosts, observed);
     } else for (let t = 0; t < attrs.sweeps; t++) {
       const k = fold(key, t);
       for (let colour = 0; colour < 2; colour++) {
@@ -71,7 +75,10 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
       }
     }
     unpadSpins(lattice, L, out as Float32Array);
-    flips![0] = count;
+    if (!wasmLoop) isingObservables(lattice, L, observed);
+    stats![0] = count;
+    stats![1] = observed[0]!;
+    stats![2] = observed[1]!;
     padded = lattice;
   });
   lattices.set(outputs[0]!.dataId, padded!);
@@ -96,6 +103,17 @@ export interface IsingSweepOptions {
   sweeps?: number;
 }
 
+/** What a call returns: the new spins (caller disposes) and counts after the last sweep (integers, exact). */
+export interface IsingSweepResult {
+  spins: tf.Tensor2D;
+  /** Accepted flips over all the call's sweeps. */
+  flips: number;
+  /** H = −Σ_⟨ij⟩ s_i s_j after the last sweep. */
+  energy: number;
+  /** M = Σ_i s_i after the last sweep. */
+  magnetization: number;
+}
+
 function checkSpins(where: string, spins: tf.Tensor): void {
   const [L, L2] = spins.shape;
   if (spins.rank !== 2 || L !== L2 || L! < 2 || L! % 2 !== 0) {
@@ -104,7 +122,7 @@ function checkSpins(where: string, spins: tf.Tensor): void {
 }
 
 /** The composite reference: the same sweeps in tfjs ops (neighbour sums by concatenated slices). */
-export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
+export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
   const where = "emtd/kernels/isingSweepsReference";
   checkSpins(where, spins);
   const L = spins.shape[0];
@@ -140,13 +158,18 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
     }
   }
   tf.dispose(masks);
-  return { spins: s, flips };
+  const [energy, magnetization] = tf.tidy(() => {
+    const bonds = tf.mul(s, tf.add(tf.concat([tf.slice(s, [0, 1], [L, L - 1]), tf.slice(s, [0, 0], [L, 1])], 1), tf.concat([tf.slice(s, [1, 0], [L - 1, L]), tf.slice(s, [0, 0], [1, L])], 0)));
+    return tf.stack([tf.neg(tf.sum(bonds)), tf.sum(s)]).dataSync();
+  }) as unknown as [number, number];
+  return { spins: s, flips, energy, magnetization };
 }
 
 /**
  * `sweeps` checkerboard Metropolis sweeps of the 2D Ising model (J = 1, periodic) at inverse temperature β from
  * `spins` ([L, L] float32 ±1, L even). Fused when registered for the active backend, the reference otherwise (same
- * random numbers, same result). Returns new spins (caller disposes) and the number of accepted flips.
+ * random numbers, same result). Returns new spins (caller disposes), the number of accepted flips and the energy and
+ * magnetisation after the last sweep.
  *
  * @example
  * ```ts
@@ -154,14 +177,14 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  * const { spins, flips } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 100 });
  * ```
  */
-export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
+export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
   const where = "emtd/kernels/isingSweeps";
   checkSpins(where, spins);
   if (spins.dtype !== "float32" || !hasKernel(ISING_SWEEP)) return isingSweepsReference(spins, options);
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
   const beta = check.nonNegative(where, "beta", options.beta);
-  const [out, flips] = runKernel(ISING_SWEEP, { spins }, { beta, sweeps, key0: options.key[0], key1: options.key[1] }) as tf.Tensor[];
-  const count = flips!.dataSync()[0]!;
-  flips!.dispose();
-  return { spins: out as tf.Tensor2D, flips: count };
+  const [out, stats] = runKernel(ISING_SWEEP, { spins }, { beta, sweeps, key0: options.key[0], key1: options.key[1] }) as tf.Tensor[];
+  const [flips, energy, magnetization] = stats!.dataSync() as Int32Array;
+  stats!.dispose();
+  return { spins: out as tf.Tensor2D, flips: flips!, energy: energy!, magnetization: magnetization! };
 }

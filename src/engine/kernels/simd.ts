@@ -160,6 +160,49 @@ const WAT = String.raw`
       (br $rows)))
     (local.get $flips)
   )
+  ;; The observables of the padded lattice at $lat (ghosts current): H = −Σ s (s_right + s_down) (each bond once)
+  ;; at $out and M = Σ s at $out + 4. Sixteen sites per step: s·(right + down) as (nb ^ m) − m with m = s >> 7
+  ;; (s = ±1), widened pairwise into i32 lanes; a scalar tail for rows whose length is not a multiple of 16.
+  (func (export "isingObs") (param $L i32) (param $lat i32) (param $out i32)
+    (local $r i32) (local $W i32) (local $row i32) (local $c i32) (local $a i32) (local $s v128) (local $nb v128)
+    (local $m v128) (local $accB v128) (local $accM v128) (local $bonds i32) (local $mag i32) (local $sv i32)
+    (local.set $W (i32.add (local.get $L) (i32.const 2)))
+    (local.set $r (i32.const 1))
+    (block $done (loop $rows
+      (br_if $done (i32.gt_u (local.get $r) (local.get $L)))
+      (local.set $row (i32.add (local.get $lat) (i32.add (i32.mul (local.get $r) (local.get $W)) (i32.const 1))))
+      (local.set $c (i32.const 0))
+      (block $vend (loop $vec
+        (br_if $vend (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $L)))
+        (local.set $a (i32.add (local.get $row) (local.get $c)))
+        (local.set $s (v128.load align=1 (local.get $a)))
+        (local.set $nb (i8x16.add (v128.load offset=1 align=1 (local.get $a)) (v128.load align=1 (i32.add (local.get $a) (local.get $W)))))
+        (local.set $m (i8x16.shr_s (local.get $s) (i32.const 7)))
+        (local.set $nb (i8x16.sub (v128.xor (local.get $nb) (local.get $m)) (local.get $m)))
+        (local.set $accB (i32x4.add (local.get $accB) (i32x4.extadd_pairwise_i16x8_s (i16x8.extadd_pairwise_i8x16_s (local.get $nb)))))
+        (local.set $accM (i32x4.add (local.get $accM) (i32x4.extadd_pairwise_i16x8_s (i16x8.extadd_pairwise_i8x16_s (local.get $s)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $vec)))
+      (block $tend (loop $tail
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $L)))
+        (local.set $a (i32.add (local.get $row) (local.get $c)))
+        (local.set $sv (i32.load8_s (local.get $a)))
+        (local.set $mag (i32.add (local.get $mag) (local.get $sv)))
+        (local.set $bonds (i32.add (local.get $bonds) (i32.mul (local.get $sv)
+          (i32.add (i32.load8_s offset=1 (local.get $a)) (i32.load8_s (i32.add (local.get $a) (local.get $W)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))
+    (local.set $bonds (i32.add (local.get $bonds)
+      (i32.add (i32.add (i32x4.extract_lane 0 (local.get $accB)) (i32x4.extract_lane 1 (local.get $accB)))
+               (i32.add (i32x4.extract_lane 2 (local.get $accB)) (i32x4.extract_lane 3 (local.get $accB))))))
+    (local.set $mag (i32.add (local.get $mag)
+      (i32.add (i32.add (i32x4.extract_lane 0 (local.get $accM)) (i32x4.extract_lane 1 (local.get $accM)))
+               (i32.add (i32x4.extract_lane 2 (local.get $accM)) (i32x4.extract_lane 3 (local.get $accM))))))
+    (i32.store (local.get $out) (i32.sub (i32.const 0) (local.get $bonds)))
+    (i32.store offset=4 (local.get $out) (local.get $mag))
+  )
 )
 `;
 
@@ -176,6 +219,7 @@ interface Exports {
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
   noise(total: number, perBlock: number, states: number, k8: number, w8: number, det: number, out: number, sigma: number, miss: number): number;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
+  isingObs(L: number, lattice: number, out: number): void;
 }
 
 let simd: Exports | null = null;
@@ -339,7 +383,8 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
  * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
  * and decisions as impl.isingColourRows (row r of colour c uses the stream (keyOf(t), c·L + r)). The lattice is
  * copied in and back (it must not be the module's memory). Returns the flips. Layout: after the resident plan's
- * region, so a graph plan stays resident.
+ * region, so a graph plan stays resident. With `observables`, also writes [H, M] of the final lattice there
+ * (as impl.isingObservables, in SIMD).
  */
 export function simdIsingSweeps(
   lattice: Int8Array,
@@ -348,6 +393,7 @@ export function simdIsingSweeps(
   sweeps: number,
   keyOf: (t: number) => Key,
   refresh: (padded: Int8Array, L: number) => void,
+  observables?: Int32Array,
 ): number {
   const ex = simd!;
   const base = layout ? layoutEnd : 0;
@@ -355,7 +401,8 @@ export function simdIsingSweeps(
   const lat = base;
   const thr = lat + Math.ceil(cells / 16) * 16;
   const states = thr + 64;
-  const end = states + 16 * L;
+  const obs = states + 16 * L;
+  const end = obs + 16;
   const need = end - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
   const buffer = ex.memory.buffer;
@@ -377,6 +424,10 @@ export function simdIsingSweeps(
       flips += ex.ising(L, colour, lat, thr, states);
       refresh(view, L);
     }
+  }
+  if (observables) {
+    ex.isingObs(L, lat, obs);
+    observables.set(new Int32Array(buffer, obs, 2));
   }
   lattice.set(view);
   return flips;
