@@ -14,7 +14,7 @@ import { hasKernel } from "../src/engine/kernels/dispatch";
 import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../src/engine/kernels/laplacian";
 import { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradientReference } from "../src/engine/kernels/interaction";
 import { LANGEVIN_UPDATE, langevinNoise, langevinUpdate, langevinUpdateReference, noisyDescent, noisyDescentReference, NOISY_DESCENT } from "../src/engine/kernels/langevin";
-import { ISING_SWEEP, isingSweeps, isingSweepsReference } from "../src/engine/kernels/ising";
+import { ISING_SWEEP, isingSweeps, isingSweepsReference, isingSweepsReplicas, isingSweepsReplicasReference } from "../src/engine/kernels/ising";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
 import { setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
@@ -230,6 +230,33 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
     assert.ok(flipped.spins.dataSync().every((s) => s === -1));
     assert.throws(() => isingSweeps(tf.ones([5, 5]) as tf.Tensor2D, { beta: 1, key: key(1) }), /L even/);
     tf.dispose([up, flipped.spins]);
+  });
+});
+
+test("the replicated Ising kernel ([L, L, R]) equals the per-replica reference under fold(key, k), chained and reshaped", async () => {
+  await onEachBackend((backend) => {
+    const L = 8;
+    const betas = [0.2, 0.44, 0.9];
+    const init = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([L, L, 3], 0, 1, "float32", 7), 0.5))) as tf.Tensor3D;
+    const a = isingSweepsReplicas(init, { betas, key: key(21), sweeps: 3 });
+    const r = isingSweepsReplicasReference(init, { betas, key: key(21), sweeps: 3 });
+    assert.deepEqual(Array.from(a.spins.dataSync()), Array.from(r.spins.dataSync()), backend);
+    assert.deepEqual([a.flips, a.energy, a.magnetization], [r.flips, r.energy, r.magnetization]);
+    // Replica k is the single-lattice kernel under fold(key, k).
+    const one = tf.tidy(() => tf.reshape(tf.slice(init, [0, 0, 1], [L, L, 1]), [L, L])) as tf.Tensor2D;
+    const single = isingSweeps(one, { beta: betas[1]!, key: fold(key(21), 1), sweeps: 3 });
+    const column = tf.tidy(() => tf.reshape(tf.slice(a.spins, [0, 0, 1], [L, L, 1]), [L, L]));
+    assert.deepEqual(Array.from(column.dataSync()), Array.from(single.spins.dataSync()));
+    assert.equal(single.energy, a.energy[1]);
+    // The next call through a reshape ([N, R] → [L, L, R]) reuses the cached lattices; same numbers as the reference.
+    const flat = tf.reshape(a.spins, [L * L, 3]);
+    const again = tf.reshape(flat, [L, L, 3]) as tf.Tensor3D;
+    const a2 = isingSweepsReplicas(again, { betas, key: key(22) });
+    const r2 = isingSweepsReplicasReference(r.spins, { betas, key: key(22) });
+    assert.deepEqual(Array.from(a2.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} chained`);
+    assert.deepEqual(a2.energy, r2.energy);
+    assert.throws(() => isingSweepsReplicas(init, { betas: [1], key: key(1) }), /one per replica/);
+    tf.dispose([init, a.spins, r.spins, one, single.spins, column, flat, again, a2.spins, r2.spins]);
   });
 });
 

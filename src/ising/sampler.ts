@@ -10,10 +10,11 @@
  * The sampler has the face of every integrator in `dynamics/` (BlackJAX's lesson): `{ init, step }`, with
  * `step(state, key, overrides) → [state, info]` over R replicas (the R columns of the [N, R] spin tensor, each an
  * independent chain with its own temperature). It takes one of two paths, chosen once:
- * - "fused" (the default on the even periodic lattice, J = 1, no field): each replica is one call of the fused
- *   checkerboard kernel `isingSweeps` (engine/kernels/ising), which also counts H and M on its int8 lattice, so a
- *   sweep with its observables costs no tensor op. Replica k of the step under key K draws exactly the kernel's
- *   random streams under key fold(K, k). This is the code `emtd ising`, notebook 03 and `emtd bench ising` run.
+ * - "fused" (the default on the even periodic lattice, J = 1, no field): one call of the fused checkerboard kernel
+ *   for all replicas (`isingSweepsReplicas`, engine/kernels/ising), which also counts H and M on its int8
+ *   lattices, so a sweep with its observables costs no tensor op. Replica k of the step under key K draws exactly
+ *   the random streams of `isingSweeps` under key fold(K, k). This is the code `emtd ising`, notebook 03 and
+ *   `emtd bench ising` run.
  * - "tensor" (any graph, an external field, couplings J ≠ 1, odd lattices): colour masks over the [N, R] tensor;
  *   colour c of the step under key K draws uniform(split(K, colours)[c], [N, R]).
  * The two paths sample the same law with different random numbers (tested statistically against each other and
@@ -32,7 +33,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold, split, uniform } from "../engine/random";
-import { isingSweeps } from "../engine/kernels/ising";
+import { isingSweepsReplicas } from "../engine/kernels/ising";
 import { ArgumentError, check } from "../errors";
 import { estimateMean } from "../analysis/stats";
 import { metropolisAcceptTensor } from "../dynamics/acceptance";
@@ -67,7 +68,7 @@ export interface IsingSampler {
   readonly system: IsingSystem;
   /** Default temperature of each replica, length R. */
   readonly temperatures: readonly number[];
-  /** "fused": the checkerboard kernel per replica; "tensor": colour masks over [N, R] (see the module comment). */
+  /** "fused": the checkerboard kernel over all replicas; "tensor": colour masks over [N, R] (see the module comment). */
   readonly path: "fused" | "tensor";
   /** Initial state: "cold" all +1, "hot" independent uniform ±1 drawn from `key`. Caller owns (see {@link disposeIsingState}). */
   init(start: "cold" | "hot", key: Key): IsingState;
@@ -151,30 +152,15 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
 
   const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
     const L = system.size!;
-    const energy = new Float64Array(replicas);
-    const magnetization = new Float64Array(replicas);
-    const flips = new Float64Array(replicas);
-    // A reshape shares the tensor's data, so the kernel finds the int8 lattice it left behind last sweep.
-    const columns = replicas === 1 ? [spins] : tf.split(spins, replicas, 1);
-    const next = columns.map((column, k) => {
-      const lattice = tf.reshape(column, [L, L]) as tf.Tensor2D;
-      const out = isingSweeps(lattice, { beta: 1 / temps[k]!, key: fold(key, k) });
-      lattice.dispose();
-      energy[k] = out.energy;
-      magnetization[k] = out.magnetization;
-      flips[k] = out.flips;
-      const flat = tf.reshape(out.spins, [n, 1]) as tf.Tensor2D;
-      out.spins.dispose();
-      return flat;
-    });
-    let result: tf.Tensor2D;
-    if (replicas === 1) result = next[0]!;
-    else {
-      result = tf.concat(next, 1) as tf.Tensor2D;
-      tf.dispose([...columns, ...next]);
-    }
-    spins.dispose();
-    return [result, { energy, magnetization, flips, acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas) }];
+    // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
+    const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
+    const out = isingSweepsReplicas(lattices, { betas: temps.map((t) => 1 / t), key });
+    tf.dispose([lattices, spins]);
+    const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
+    out.spins.dispose();
+    const flips = Float64Array.from(out.flips);
+    const info = { energy: Float64Array.from(out.energy), magnetization: Float64Array.from(out.magnetization), flips, acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas) };
+    return [next, info];
   };
 
   const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {

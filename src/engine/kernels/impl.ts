@@ -410,3 +410,25 @@ export function isingObservables(padded: Int8Array, L: number, out: Int32Array, 
   out[offset] = -bonds;
   out[offset + 1] = m;
 }
+
+/** {@link padSpins} for replica k of R interleaved lattices: site (r, c) of replica k at from[(r·L + c)·R + k]. */
+export function padSpinsStrided(from: Float32Array, L: number, R: number, k: number, padded: Int8Array): void {
+  if (R === 1) return padSpins(from, L, padded);
+  const bits = new Int32Array(from.buffer, from.byteOffset, from.length);
+  const W = L + 2;
+  for (let r = 0; r < L; r++) {
+    const dst = (r + 1) * W + 1;
+    for (let c = 0, src = r * L * R + k; c < L; c++, src += R) padded[dst + c] = (bits[src]! >> 31) | 1;
+  }
+  refreshGhosts(padded, L);
+}
+
+/** {@link unpadSpins} into replica k of R interleaved lattices. */
+export function unpadSpinsStrided(padded: Int8Array, L: number, R: number, k: number, to: Float32Array): void {
+  if (R === 1) return unpadSpins(padded, L, to);
+  const W = L + 2;
+  for (let r = 0; r < L; r++) {
+    const src = (r + 1) * W + 1;
+    for (let c = 0, dst = r * L * R + k; c < L; c++, dst += R) to[dst] = padded[src + c]!;
+  }
+}
