@@ -88,5 +88,7 @@ export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, v
 
 // Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule.
 export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./ising/sampler";
-export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor } from "./dynamics/acceptance";
+export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
 export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult } from "./engine/kernels/ising";
+export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
+export { benchChains, type ChainsBenchOptions } from "./bench/chains";

@@ -52,6 +52,12 @@ test("the tensor rule takes the same decisions as the scalar rule, element by el
         if (Math.abs(us[i]! - p) > 1e-6) assert.equal(g, want[i], `${backend} T=${t} Δ=${costs[i]}`);
       });
     }
+    // A NaN with the sign bit set (∞ − ∞ on x86), which tfjs-wasm's relu turns into 0, is still rejected.
+    const negativeNaN = tf.tidy(() => tf.sub(tf.fill([4], Number.POSITIVE_INFINITY), tf.fill([4], Number.POSITIVE_INFINITY)));
+    const zeros = tf.zeros([4]);
+    const nanDecisions = metropolisAcceptTensor(negativeNaN, 1, zeros);
+    assert.deepEqual([...nanDecisions.dataSync()], [0, 0, 0, 0], `${backend} −NaN`);
+    tf.dispose([negativeNaN, zeros, nanDecisions]);
     // A per-replica temperature tensor broadcasts against [N, R] costs.
     const temperature = tf.tensor2d([1, 4], [1, 2]);
     const [cost, u2] = [tf.fill([3, 2], 2), tf.fill([3, 2], 0.3)];

@@ -51,8 +51,17 @@ export function metropolisAccepts(cost: number, temperature: number, u: number):
  */
 export function metropolisAcceptTensor(cost: tf.Tensor, temperature: number | tf.Tensor, u: tf.Tensor): tf.Tensor {
   if (typeof temperature === "number" && check.nonNegative(WHERE, "temperature", temperature) === 0) {
-    return tf.tidy(() => tf.lessEqual(cost, 0)); // NaN ≤ 0 is false: rejected
+    return tf.tidy(() => tf.logicalAnd(tf.logicalNot(tf.isNaN(cost)), tf.lessEqual(cost, 0)));
   }
-  // max(Δ, 0) keeps e^{−Δ/T} ≤ 1 and propagates NaN, which then fails the comparison.
-  return tf.tidy(() => tf.less(u, tf.exp(tf.neg(tf.div(tf.relu(cost), temperature)))));
+  // NaN is rejected explicitly: tfjs-wasm's relu maps a NaN with the sign bit set (what ∞ − ∞ gives on x86) to 0,
+  // so relu cannot be trusted to carry NaN into the comparison (measured: test/acceptance.test.ts).
+  return tf.tidy(() => tf.logicalAnd(tf.logicalNot(tf.isNaN(cost)), tf.less(u, tf.exp(tf.neg(tf.div(tf.relu(cost), temperature))))));
+}
+
+/**
+ * p(Δ, T) = min(1, e^{−Δ/T}) elementwise (0 where Δ is NaN), for diagnostics (mean acceptance probability).
+ * `temperature` > 0: a number or a tensor broadcasting with `cost`. Caller disposes.
+ */
+export function metropolisProbabilityTensor(cost: tf.Tensor, temperature: number | tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.where(tf.isNaN(cost), tf.zerosLike(cost), tf.exp(tf.neg(tf.div(tf.relu(cost), temperature)))));
 }

@@ -16,7 +16,7 @@ import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { colourMasks } from "../graph/operators";
 import { energyValue, type Term } from "../hamiltonian/term";
-import { metropolisAcceptTensor } from "./acceptance";
+import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
 import type { Integrator, SamplerState } from "./types";
 
 export interface MetropolisOptions {
@@ -72,7 +72,7 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
           const accept = tf.logicalAnd(tf.greater(site, 0), metropolisAcceptTensor(delta, t, uniform(ku, [graph.n])));
           const next = tf.where(tf.reshape(accept, [graph.n, 1]), proposal, x) as tf.Tensor2D;
           // min(1, e^{−ΔH/T}) with NaN → 0 (as metropolisProbability).
-          const alpha = tf.where(tf.isNaN(delta), tf.zerosLike(delta), tf.exp(tf.neg(tf.div(tf.relu(delta), t))));
+          const alpha = metropolisProbabilityTensor(delta, t);
           return {
             next,
             accepted: tf.add(accepted, tf.sum(tf.cast(accept, "float32"))) as tf.Scalar,

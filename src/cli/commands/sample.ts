@@ -13,6 +13,8 @@ import { interaction } from "../../hamiltonian/interaction";
 import { gradientFlow, mala, ula } from "../../dynamics/gradient";
 import { metropolis } from "../../dynamics/metropolis";
 import { run } from "../../dynamics/run";
+import { interactionChains, malaChains, runChains, ulaChains } from "../../dynamics/chains";
+import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../graph/operators";
 import type { Command } from "../command";
@@ -31,6 +33,7 @@ const options: Command["options"] = {
   steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  chains: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled" },
 };
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
@@ -56,6 +59,9 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
         : name === "gradient-flow"
           ? gradientFlow(energy, { step })
           : metropolis(energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
+  const chains = values.chains as number;
+  if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
+  if (chains > 1) return sampleChains(values, { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains });
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const result = run(integrator, initial, { steps, burnIn, key: runKey, adapt: explicitStep === undefined });
   initial.dispose();
@@ -96,10 +102,71 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
   };
 }
 
+interface ChainsSetting {
+  graph: Graph;
+  dim: number;
+  temperature: number;
+  name: string;
+  step: number;
+  explicitStep: number | undefined;
+  steps: number;
+  burnIn: number;
+  runKey: Key;
+  backend: string;
+  chains: number;
+}
+
+/** R chains in one tensor (dynamics/chains): the pooled estimate in the contract's fields, each chain's beside it. */
+function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): Record<string, unknown> {
+  const { graph, dim, temperature, chains } = o;
+  const energy = interactionChains(graph, chains);
+  const integrator = o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
+  const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
+  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, key: o.runKey, adapt: o.explicitStep === undefined });
+  initial.dispose();
+  result.final.dispose();
+  releaseGraph(graph);
+  const connected = isConnected(graph);
+  const reference: Record<string, number> = {};
+  if (connected) reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
+  if (connected && o.name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
+    try {
+      reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
+    } catch {
+      reference.ulaExact = Number.POSITIVE_INFINITY;
+    }
+  }
+  return {
+    command: "sample",
+    graph: graph.label,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    connected,
+    dim,
+    temperature,
+    integrator: integrator.name,
+    step: result.stepSize,
+    adapted: o.explicitStep === undefined && integrator.targetAcceptance !== null,
+    steps: o.steps,
+    burnIn: o.burnIn,
+    seed: values.seed,
+    backend: o.backend,
+    chains,
+    meanEnergy: result.pooled.meanEnergy,
+    energyMcse: result.pooled.energyMcse,
+    energyEss: result.pooled.energyEss,
+    acceptance: result.pooled.acceptance,
+    pooled: result.pooled,
+    perChain: result.perChain,
+    reference,
+    seconds: result.seconds,
+  };
+}
+
 function render(r: Record<string, unknown>): string {
   const ref = r.reference as Record<string, number>;
   const lines = [
-    `${r.integrator} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
+    `${r.integrator}${r.chains ? ` × ${r.chains} chains (pooled)` : ""} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
     `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}, ${fmt(r.seconds, 1)} s`,
   ];
