@@ -23,6 +23,8 @@ import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
 import { estimateMean } from "../src/analysis/stats";
 import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
+import { laplacianRows } from "../src/engine/kernels/impl";
+import { planFor } from "../src/engine/kernels/plan";
 
 function weightedGraph(): Graph {
   // Weighted, isolated nodes in the middle (3, 4) and at the end (7, 8): empty CSR rows.
@@ -56,7 +58,7 @@ test("every fused kernel is registered on cpu and wasm after ready()", async () 
 test("fused L·X and its gradient equal the sparseSegmentSum reference on every graph, width and backend", async () => {
   await onEachBackend((backend) => {
     for (const g of graphsUnderTest()) {
-      for (const channels of [1, 2, 3, 4, 5]) {
+      for (const channels of [1, 2, 3, 4, 5, 8, 12]) {
         const x = normal(key(2), [g.n, channels]) as tf.Tensor2D;
         const w = normal(key(3), [g.n, channels]) as tf.Tensor2D;
         const fused = laplacianProduct(x, g);
@@ -70,6 +72,24 @@ test("fused L·X and its gradient equal the sparseSegmentSum reference on every 
       releaseGraph(g);
     }
   });
+});
+
+test("the wide unit-weight L·X loop (R chains side by side) sums exactly as the one-channel loop, column by column", () => {
+  const g = ringGraph(50, 6);
+  const plan = planFor(g);
+  for (const C of [8, 12, 128]) {
+    const x = new Float32Array(g.n * C);
+    fillNormal(x, C, 0, g.n, key(C));
+    const wide = new Float32Array(g.n * C);
+    laplacianRows(plan, x, C, wide, 0, g.n, -0.37);
+    const column = new Float32Array(g.n);
+    const out = new Float32Array(g.n);
+    for (let c = 0; c < C; c++) {
+      for (let i = 0; i < g.n; i++) column[i] = x[i * C + c]!;
+      laplacianRows(plan, column, 1, out, 0, g.n, -0.37);
+      for (let i = 0; i < g.n; i++) assert.equal(wide[i * C + c], out[i], `C=${C} channel ${c} row ${i}`);
+    }
+  }
 });
 
 test("fused edge differences B·X and incidence transpose Bᵀ·Y equal the references, values and gradients", async () => {

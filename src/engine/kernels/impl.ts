@@ -104,6 +104,35 @@ export function laplacianRows(
     }
     return;
   }
+  if (weight === null && channels % 4 === 0) {
+    // Wide unit-weight fields (R chains of d channels side by side, dynamics/chains): four channels at a time in
+    // local accumulators, neighbours in CSR order — the same float64 sums as the loop below, ≈2× fewer memory ops.
+    for (let i = rowStart; i < rowEnd; i++) {
+      const base = i * channels;
+      const d = degree[i]!;
+      const p0 = rowPtr[i]!;
+      const p1 = rowPtr[i + 1]!;
+      for (let c = 0; c < channels; c += 4) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let p = p0; p < p1; p++) {
+          const j = col[p]! * channels + c;
+          a0 += x[j]!;
+          a1 += x[j + 1]!;
+          a2 += x[j + 2]!;
+          a3 += x[j + 3]!;
+        }
+        const b = base + c;
+        out[b] = scale * (d * x[b]! - a0);
+        out[b + 1] = scale * (d * x[b + 1]! - a1);
+        out[b + 2] = scale * (d * x[b + 2]! - a2);
+        out[b + 3] = scale * (d * x[b + 3]! - a3);
+      }
+    }
+    return;
+  }
   const acc = new Float64Array(channels);
   for (let i = rowStart; i < rowEnd; i++) {
     acc.fill(0);
