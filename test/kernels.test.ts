@@ -17,7 +17,7 @@ import { LANGEVIN_UPDATE, langevinNoise, langevinUpdate, langevinUpdateReference
 import { ISING_SWEEP, isingSweeps, isingSweepsReference, isingSweepsReplicas, isingSweepsReplicasReference } from "../src/engine/kernels/ising";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
+import { ringHalfWidth, setRingStencilEnabled, setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
@@ -486,6 +486,34 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
   } finally {
     configureThreads({ threads, threshold });
   }
+});
+
+test("the ring-lattice stencil (no index arrays) equals the CSR loops bit for bit, wrapping rows included", async () => {
+  await onEachBackend((backend) => {
+    for (const spec of ["ring:3000:10", "ring:40:6", "ring:21:4", "ring:9:2"]) {
+      const g = graphFromSpec(spec, key(1));
+      const h = ringHalfWidth(planFor(g));
+      assert.equal(h, Number(spec.split(":")[2]) / 2, `${spec} is recognised as a ring lattice`);
+      const x = normal(key(60), [g.n, 2]) as tf.Tensor2D;
+      const p = { step: 0.02, temperature: 0.7, key: key(61) };
+      const stencil = langevinUpdate(x, g, p);
+      setRingStencilEnabled(false);
+      const csr = langevinUpdate(x, g, p);
+      setSimdEnabled(false);
+      const js = langevinUpdate(x, g, p);
+      setSimdEnabled(true);
+      setRingStencilEnabled(true);
+      assert.deepEqual(Array.from(stencil.dataSync()), Array.from(csr.dataSync()), `${backend} ${spec} stencil vs CSR`);
+      assert.deepEqual(Array.from(stencil.dataSync()), Array.from(js.dataSync()), `${backend} ${spec} stencil vs JS`);
+      tf.dispose([x, stencil, csr, js]);
+      releaseGraph(g);
+    }
+    // Not ring lattices: a Watts–Strogatz rewiring and a weighted graph keep the CSR path.
+    const ws = graphFromSpec("ws:200:6:0.1", key(2));
+    assert.equal(ringHalfWidth(planFor(ws)), 0);
+    assert.equal(ringHalfWidth(planFor(weightedGraph())), 0);
+    releaseGraph(ws);
+  });
 });
 
 test("the WebAssembly SIMD loops and the JavaScript loops give bit-identical results", async () => {
