@@ -73,7 +73,7 @@ export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/lapla
 export { laplacianProductReference } from "./graph/operators";
 export { INTERACTION, interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./engine/kernels/interaction";
 export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinUpdate, langevinUpdateReference, noisyDescent, noisyDescentReference, langevinNoise, type LangevinParameters } from "./engine/kernels/langevin";
-export { ISING_SWEEP, isingSweeps, isingSweepsReference, isingUniforms, type IsingSweepOptions, type IsingSweepResult } from "./engine/kernels/ising";
+export { ISING_SWEEP, isingSweeps, isingSweepsReference, isingUniforms, type IsingSweepOptions } from "./engine/kernels/ising";
 export { planFor, type GraphPlan } from "./engine/kernels/plan";
 export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
@@ -86,9 +86,9 @@ export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselin
 // Merkle-DAG of block roots (issue 4, §2.1 "Cryptographic Data Structures").
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
 
-// Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule.
+// Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule, batched chains.
 export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./ising/sampler";
 export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
-export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult } from "./engine/kernels/ising";
+export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult, type IsingSweepResult } from "./engine/kernels/ising";
 export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
 export { benchChains, type ChainsBenchOptions } from "./bench/chains";
