@@ -157,3 +157,10 @@ export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound,
 export { ambientGraph, displacedRuns, finalityExperiment, detachmentExperiment, scaleExperiment, sybilExperiment, persistenceDiagram, doubleSpendExperiment, type DetachmentResult, type ScalePoint, type SybilPoint, type PersistenceCell, type DoubleSpendResult } from "./ambient/experiments";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
 export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";
+
+// Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule, batched chains.
+export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./ising/sampler";
+export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
+export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult, type IsingSweepResult } from "./ops/ising-sweep";
+export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
+export { benchChains, type ChainsBenchOptions } from "./bench/chains";

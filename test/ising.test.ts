@@ -11,7 +11,8 @@ import { fromGraphology, type Graph } from "../src/graph/graph";
 import { isProperColouring } from "../src/graph/coloring";
 import { releaseGraph } from "../src/ops/tensors";
 import { isingEnergy, isingGraph, isingLattice } from "../src/ising/model";
-import { isingSampler, runIsing, type Estimate } from "../src/ising/sampler";
+import { disposeIsingState, isingSampler, runIsing, type Estimate } from "../src/ising/sampler";
+import { isingSweepsReference } from "../src/ops/ising-sweep";
 import {
   CRITICAL_TEMPERATURE,
   correlationLength,
@@ -224,16 +225,68 @@ test("one seed, one trajectory; tf.memory stays flat across sweeps", async () =>
     const c = runIsing(system, { temperature: 2.3, sweeps: 60, key: key(6), start: "hot" });
     assert.deepEqual([...a.results[0]!.series.energyPerSpin], [...b.results[0]!.series.energyPerSpin]);
     assert.notDeepEqual([...a.results[0]!.series.energyPerSpin], [...c.results[0]!.series.energyPerSpin]);
-    const sampler = isingSampler(system, [2, 3]);
-    let spins = sampler.init("hot", key(1));
-    spins = sampler.sweep(spins, fold(key(2), 0)).spins; // builds the sampler's constants
-    const before = tf.memory().numTensors;
-    for (let t = 1; t < 20; t++) spins = sampler.sweep(spins, fold(key(2), t)).spins;
-    assert.equal(tf.memory().numTensors, before);
-    spins.dispose();
-    sampler.dispose();
-    assert.equal(tf.memory().numTensors, before - 1 - 3); // spins + two masks + β
+    for (const path of ["fused", "tensor"] as const) {
+      const sampler = isingSampler(system, [2, 3], { path });
+      let state = sampler.init("hot", key(1));
+      [state] = sampler.step(state, fold(key(2), 0)); // builds the sampler's constants
+      const before = tf.memory().numTensors;
+      for (let t = 1; t < 20; t++) [state] = sampler.step(state, fold(key(2), t), { temperature: t % 2 ? 2.5 : [2, 3] });
+      assert.equal(tf.memory().numTensors, before, path);
+      disposeIsingState(state);
+      sampler.dispose();
+      assert.equal(tf.memory().numTensors, before - 1 - (path === "tensor" ? 2 : 0), path); // spins (+ two masks)
+    }
   });
+});
+
+test("the fused sampler path is the checkerboard kernel's streams: replica k under key K = the reference sweep under fold(K, k)", async () => {
+  await onEachBackend((backend) => {
+    const L = 6;
+    const temperatures = [1.8, 2.6, 4];
+    const sampler = isingSampler(isingLattice(L), temperatures);
+    assert.equal(sampler.path, "fused");
+    let state = sampler.init("hot", key(8));
+    let columns = tf.split(state.spins, 3, 1).map((c) => tf.reshape(c, [L, L]) as tf.Tensor2D);
+    for (let t = 0; t < 4; t++) {
+      const k = fold(key(9), t);
+      const [next, info] = sampler.step(state, k);
+      state = next;
+      const got = tf.split(state.spins, 3, 1);
+      columns = columns.map((c, r) => {
+        const ref = isingSweepsReference(c, { beta: 1 / temperatures[r]!, key: fold(k, r) });
+        c.dispose();
+        assert.deepEqual([...got[r]!.dataSync()], [...ref.spins.dataSync()], `${backend} sweep ${t} replica ${r}`);
+        assert.equal(info.energy[r], ref.energy);
+        assert.equal(info.magnetization[r], ref.magnetization);
+        assert.equal(info.flips[r], ref.flips);
+        return ref.spins;
+      });
+      tf.dispose(got);
+    }
+    tf.dispose(columns);
+    disposeIsingState(state);
+    sampler.dispose();
+  });
+});
+
+test("the fused and tensor paths sample the same law: ⟨e⟩ and ⟨|m|⟩ on a 12×12 lattice agree within their MCSE", async () => {
+  await ready({ backend: "wasm" });
+  const temperatures = [2, CRITICAL_TEMPERATURE, 2.8];
+  const options = { temperature: temperatures, replicas: 8, sweeps: 1500, burnIn: 200 };
+  const fused = runIsing(isingLattice(12), { ...options, key: key(61), path: "fused" });
+  const tensor = runIsing(isingLattice(12), { ...options, key: key(62), path: "tensor" });
+  assert.equal(fused.path, "fused");
+  assert.equal(tensor.path, "tensor");
+  temperatures.forEach((t, k) => {
+    for (const field of ["energyPerSpin", "absMagnetization"] as const) {
+      const a = fused.results[k]![field];
+      const b = tensor.results[k]![field];
+      const z = Math.abs(a.value - b.value) / Math.hypot(a.mcse, b.mcse);
+      assert.ok(z < Z, `T=${t.toFixed(3)} ${field}: fused ${a.value} ± ${a.mcse} vs tensor ${b.value} ± ${b.mcse}, |z| = ${z.toFixed(2)}`);
+    }
+  });
+  assert.throws(() => isingSampler(isingLattice(5), [2], { path: "fused" }), ArgumentError);
+  assert.throws(() => isingSampler(isingLattice(4), [2], { path: "fused", field: new Array(16).fill(0.1) }), ArgumentError);
 });
 
 test("emtd ising --json prints the contract's fields; bad input exits 2 naming the argument", () => {

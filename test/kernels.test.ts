@@ -20,15 +20,17 @@ import { LANGEVIN_UPDATE, langevinNoise, NOISY_DESCENT } from "../src/engine/ker
 import { langevinUpdate, langevinUpdateReference } from "../src/ops/langevin";
 import { noisyDescent, noisyDescentReference } from "../src/ops/noisy-descent";
 import { ISING_SWEEP } from "../src/engine/kernels/ising";
-import { isingSweeps, isingSweepsReference } from "../src/ops/ising-sweep";
+import { isingSweeps, isingSweepsReference, isingSweepsReplicas, isingSweepsReplicasReference } from "../src/ops/ising-sweep";
 import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
+import { ringHalfWidth, setRingStencilEnabled, setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
 import { estimateMean } from "../src/stats/ess";
 import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
+import { laplacianRows } from "../src/engine/kernels/impl";
+import { planFor } from "../src/engine/kernels/plan";
 
 function weightedGraph(): Graph {
   // Weighted, isolated nodes in the middle (3, 4) and at the end (7, 8): empty CSR rows.
@@ -62,7 +64,7 @@ test("every fused kernel is registered on cpu and wasm after ready()", async () 
 test("fused L·X and its gradient equal the sparseSegmentSum reference on every graph, width and backend", async () => {
   await onEachBackend((backend) => {
     for (const g of graphsUnderTest()) {
-      for (const channels of [1, 2, 3, 4, 5]) {
+      for (const channels of [1, 2, 3, 4, 5, 8, 12]) {
         const x = normal(key(2), [g.n, channels]) as tf.Tensor2D;
         const w = normal(key(3), [g.n, channels]) as tf.Tensor2D;
         const fused = laplacianProduct(x, g);
@@ -76,6 +78,24 @@ test("fused L·X and its gradient equal the sparseSegmentSum reference on every 
       releaseGraph(g);
     }
   });
+});
+
+test("the wide unit-weight L·X loop (R chains side by side) sums exactly as the one-channel loop, column by column", () => {
+  const g = ringGraph(50, 6);
+  const plan = planFor(g);
+  for (const C of [8, 12, 128]) {
+    const x = new Float32Array(g.n * C);
+    fillNormal(x, C, 0, g.n, key(C));
+    const wide = new Float32Array(g.n * C);
+    laplacianRows(plan, x, C, wide, 0, g.n, -0.37);
+    const column = new Float32Array(g.n);
+    const out = new Float32Array(g.n);
+    for (let c = 0; c < C; c++) {
+      for (let i = 0; i < g.n; i++) column[i] = x[i * C + c]!;
+      laplacianRows(plan, column, 1, out, 0, g.n, -0.37);
+      for (let i = 0; i < g.n; i++) assert.equal(wide[i * C + c], out[i], `C=${C} channel ${c} row ${i}`);
+    }
+  }
 });
 
 test("fused edge differences B·X and incidence transpose Bᵀ·Y equal the references, values and gradients", async () => {
@@ -207,6 +227,14 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
       assert.deepEqual(Array.from(fused.spins.dataSync()), Array.from(ref.spins.dataSync()), `${backend} L=${L}`);
       assert.equal(fused.flips, ref.flips);
       assert.ok(fused.flips > 0);
+      // The kernel's observables (one pass over its int8 lattice) equal the reference's tensor sums.
+      assert.equal(fused.energy, ref.energy, `${backend} L=${L} energy`);
+      assert.equal(fused.magnetization, ref.magnetization, `${backend} L=${L} magnetization`);
+      const s = fused.spins.dataSync();
+      let e = 0;
+      for (let r = 0; r < L; r++) for (let c = 0; c < L; c++) e -= s[r * L + c]! * (s[r * L + ((c + 1) % L)]! + s[((r + 1) % L) * L + c]!);
+      assert.equal(fused.energy, e);
+      assert.equal(fused.magnetization, Array.from(s).reduce((a, b) => a + b, 0));
       tf.dispose([init, fused.spins, ref.spins]);
     }
     // Chains reuse the kernel's cached int8 lattice of the previous output; reusing an input twice must not.
@@ -223,9 +251,38 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
     const up = tf.ones([4, 4]) as tf.Tensor2D;
     const flipped = isingSweeps(up, { beta: 0, key: key(1), sweeps: 1 });
     assert.equal(flipped.flips, 16);
+    assert.equal(flipped.magnetization, -16);
+    assert.equal(flipped.energy, -32);
     assert.ok(flipped.spins.dataSync().every((s) => s === -1));
     assert.throws(() => isingSweeps(tf.ones([5, 5]) as tf.Tensor2D, { beta: 1, key: key(1) }), /L even/);
     tf.dispose([up, flipped.spins]);
+  });
+});
+
+test("the replicated Ising kernel ([L, L, R]) equals the per-replica reference under fold(key, k), chained and reshaped", async () => {
+  await onEachBackend((backend) => {
+    const L = 8;
+    const betas = [0.2, 0.44, 0.9];
+    const init = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([L, L, 3], 0, 1, "float32", 7), 0.5))) as tf.Tensor3D;
+    const a = isingSweepsReplicas(init, { betas, key: key(21), sweeps: 3 });
+    const r = isingSweepsReplicasReference(init, { betas, key: key(21), sweeps: 3 });
+    assert.deepEqual(Array.from(a.spins.dataSync()), Array.from(r.spins.dataSync()), backend);
+    assert.deepEqual([a.flips, a.energy, a.magnetization], [r.flips, r.energy, r.magnetization]);
+    // Replica k is the single-lattice kernel under fold(key, k).
+    const one = tf.tidy(() => tf.reshape(tf.slice(init, [0, 0, 1], [L, L, 1]), [L, L])) as tf.Tensor2D;
+    const single = isingSweeps(one, { beta: betas[1]!, key: fold(key(21), 1), sweeps: 3 });
+    const column = tf.tidy(() => tf.reshape(tf.slice(a.spins, [0, 0, 1], [L, L, 1]), [L, L]));
+    assert.deepEqual(Array.from(column.dataSync()), Array.from(single.spins.dataSync()));
+    assert.equal(single.energy, a.energy[1]);
+    // The next call through a reshape ([N, R] → [L, L, R]) reuses the cached lattices; same numbers as the reference.
+    const flat = tf.reshape(a.spins, [L * L, 3]);
+    const again = tf.reshape(flat, [L, L, 3]) as tf.Tensor3D;
+    const a2 = isingSweepsReplicas(again, { betas, key: key(22) });
+    const r2 = isingSweepsReplicasReference(r.spins, { betas, key: key(22) });
+    assert.deepEqual(Array.from(a2.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} chained`);
+    assert.deepEqual(a2.energy, r2.energy);
+    assert.throws(() => isingSweepsReplicas(init, { betas: [1], key: key(1) }), /one per replica/);
+    tf.dispose([init, a.spins, r.spins, one, single.spins, column, flat, again, a2.spins, r2.spins]);
   });
 });
 
@@ -435,6 +492,34 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
   } finally {
     configureThreads({ threads, threshold });
   }
+});
+
+test("the ring-lattice stencil (no index arrays) equals the CSR loops bit for bit, wrapping rows included", async () => {
+  await onEachBackend((backend) => {
+    for (const spec of ["ring:3000:10", "ring:40:6", "ring:21:4", "ring:9:2"]) {
+      const g = graphFromSpec(spec, key(1));
+      const h = ringHalfWidth(planFor(g));
+      assert.equal(h, Number(spec.split(":")[2]) / 2, `${spec} is recognised as a ring lattice`);
+      const x = normal(key(60), [g.n, 2]) as tf.Tensor2D;
+      const p = { step: 0.02, temperature: 0.7, key: key(61) };
+      const stencil = langevinUpdate(x, g, p);
+      setRingStencilEnabled(false);
+      const csr = langevinUpdate(x, g, p);
+      setSimdEnabled(false);
+      const js = langevinUpdate(x, g, p);
+      setSimdEnabled(true);
+      setRingStencilEnabled(true);
+      assert.deepEqual(Array.from(stencil.dataSync()), Array.from(csr.dataSync()), `${backend} ${spec} stencil vs CSR`);
+      assert.deepEqual(Array.from(stencil.dataSync()), Array.from(js.dataSync()), `${backend} ${spec} stencil vs JS`);
+      tf.dispose([x, stencil, csr, js]);
+      releaseGraph(g);
+    }
+    // Not ring lattices: a Watts–Strogatz rewiring and a weighted graph keep the CSR path.
+    const ws = graphFromSpec("ws:200:6:0.1", key(2));
+    assert.equal(ringHalfWidth(planFor(ws)), 0);
+    assert.equal(ringHalfWidth(planFor(weightedGraph())), 0);
+    releaseGraph(ws);
+  });
 });
 
 test("the WebAssembly SIMD loops and the JavaScript loops give bit-identical results", async () => {

@@ -10,6 +10,7 @@
  */
 import { check } from "../errors";
 import type { Schedule } from "../dynamics/schedules";
+import { metropolisProbability } from "../dynamics/acceptance";
 
 export interface DoubleWell {
   /** E(x) for x = 0 … L−1. */
@@ -46,7 +47,8 @@ export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: nu
     const y = uniform() < 0.5 ? x - 1 : x + 1;
     if (y < 0 || y >= L) continue;
     const d = E[y]! - E[x]!;
-    if (d <= 0 || (T > 0 && uniform() <= Math.exp(-d / T))) x = y;
+    // The §3.3 rule (a uniform is drawn only for an uphill move at T > 0) with the shared probability.
+    if (d <= 0 || (T > 0 && uniform() <= metropolisProbability(d, T))) x = y;
   }
   return x;
 }
@@ -77,7 +79,7 @@ export function exactGroundProbability(well: DoubleWell, schedule: Schedule, ste
       for (const y of [x - 1, x + 1]) {
         if (y < 0 || y >= L) continue; // off the end: the walker stays (½ of its mass per missing side)
         const d = E[y]! - E[x]!;
-        const a = d <= 0 ? 1 : T > 0 ? Math.exp(-d / T) : 0;
+        const a = metropolisProbability(d, T);
         next[y]! += 0.5 * p * a;
         stay -= 0.5 * p * a;
       }
@@ -149,7 +151,7 @@ export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: numbe
       for (let i = 0; i < p.n; i++) {
         const r = s ^ (1 << i);
         const d = E[r]! - E[s]!;
-        const a = d <= 0 ? 1 : T > 0 ? Math.exp(-d / T) : 0;
+        const a = metropolisProbability(d, T);
         const move = (mass * a) / p.n;
         next[r]! += move;
         stay -= move;

@@ -15,6 +15,7 @@
  *   in general even when every factor is, but it keeps every law each factor keeps).
  */
 import { ArgumentError, check } from "../errors";
+import { metropolisProbability } from "../dynamics/acceptance";
 
 export interface StateSpace {
   readonly n: number;
@@ -135,7 +136,7 @@ export function siteTransitionMatrix(space: StateSpace, i: number, temperature: 
       y[i] = k;
       const b = encode(space, y);
       const d = deltaE(space, delta, i, a, b);
-      const accept = d <= 0 ? 1 : Math.exp(-d / temperature);
+      const accept = metropolisProbability(d, temperature);
       P[a * S + b] += prob * accept;
       stay -= prob * accept;
     }

@@ -5,14 +5,15 @@
  *   the mean and contracts the disagreement by (1 − 2hλ₂) per step (stable for h < 1/λ_max).
  * - {@link ula}: unadjusted Langevin (Euler–Maruyama) for dΨ = −∇H dt + √(2T) dW:
  *   Ψ' = Ψ − h∇H + √(2hT) ξ. Its stationary law is biased: for H_int each mode's energy is T/(2(1 − hλ_m)).
- * - {@link mala}: the same proposal followed by a Metropolis–Hastings accept/reject (Roberts & Tweedie 1996),
- *   which removes the bias; a NaN ratio rejects.
+ * - {@link mala}: the same proposal (the same fused noisy-descent kernel as ULA) followed by the library's one
+ *   Metropolis–Hastings accept/reject (dynamics/acceptance; Roberts & Tweedie 1996), which removes the bias; a NaN
+ *   ratio rejects.
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
-import { langevinNoise } from "../engine/kernels/langevin";
 import { noisyDescent } from "../ops/noisy-descent";
 import { check } from "../errors";
+import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState, StepInfo, StepOverrides } from "./types";
 
@@ -105,31 +106,30 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient!;
-      const proposal = tf.tidy(() => {
-        const xi = langevinNoise(noiseKey, x.shape as [number, number]);
-        const y = tf.add(tf.sub(x, tf.mul(gx, h)), tf.mul(xi, Math.sqrt(2 * h * t))) as tf.Tensor2D;
-        return { y, xiSq: tf.sum(tf.square(xi)) };
-      });
-      const { energy: ey, gradient: gy } = energyAndGradient(energy, proposal.y);
-      // One synchronous read for the three scalars of the ratio.
+      // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
+      const y = noisyDescent(x, gx, h, t, noiseKey);
+      const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
+      // One synchronous read for the three scalars of the ratio. Both proposal densities are evaluated at the y
+      // actually produced (float32), so the correction is exact for the chain that runs.
       const parts = tf.tidy(() => {
-        const back = tf.sum(tf.square(tf.add(tf.sub(x, proposal.y), tf.mul(gy, h))));
-        return tf.stack([ey, proposal.xiSq, back]);
+        const forward = tf.sum(tf.square(tf.add(tf.sub(y, x), tf.mul(gx, h))));
+        const back = tf.sum(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))));
+        return tf.stack([ey, forward, back]);
       });
-      const [energyY, xiSq, backSq] = parts.dataSync() as Float32Array;
-      tf.dispose([parts, ey, proposal.xiSq]);
-      const forwardSq = 2 * h * t * xiSq!;
-      const logAlpha = -(energyY! - state.energy) / t - (backSq! - forwardSq) / (4 * h * t);
+      const [energyY, forwardSq, backSq] = parts.dataSync() as Float32Array;
+      tf.dispose([parts, ey]);
+      // Cost Δ = −T log α = ΔH + (‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²)/(4h); the shared rule rejects NaN.
+      const cost = energyY! - state.energy + (backSq! - forwardSq!) / (4 * h);
       const u = uniformSource(acceptKey)();
-      const accept = !Number.isNaN(logAlpha) && Math.log(u) < logAlpha;
-      const probability = Number.isNaN(logAlpha) ? 0 : Math.min(1, Math.exp(logAlpha));
+      const accept = metropolisAccepts(cost, t, u);
+      const probability = metropolisProbability(cost, t);
       let next: SamplerState;
       if (accept) {
         x.dispose();
         gx.dispose();
-        next = { position: proposal.y, energy: energyY!, gradient: gy };
+        next = { position: y, energy: energyY!, gradient: gy };
       } else {
-        proposal.y.dispose();
+        y.dispose();
         gy.dispose();
         next = state;
       }

@@ -19,6 +19,7 @@ import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
 import { checkScalarEnergy, energyValue, type Term } from "../hamiltonian/term";
+import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
 import type { Integrator, SamplerState } from "./types";
 
 export interface MetropolisOptions {
@@ -80,12 +81,12 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
           const mask = maskOf(c);
           const proposal = tf.add(x, tf.mul(mask, tf.mul(normal(kn, x.shape), sigma))) as tf.Tensor2D;
           const delta = tf.sub(localEnergy(proposal), localEnergy(x));
-          const logAlpha = tf.div(tf.neg(delta), t);
-          const logU = tf.log(uniform(ku, [graph.n]));
           const site = tf.reshape(mask, [graph.n]);
-          const accept = tf.logicalAnd(tf.greater(site, 0), tf.less(logU, logAlpha));
+          // The shared rule (dynamics/acceptance): u < min(1, e^{−ΔH/T}), NaN rejected.
+          const accept = tf.logicalAnd(tf.greater(site, 0), metropolisAcceptTensor(delta, t, uniform(ku, [graph.n])));
           const next = tf.where(tf.reshape(accept, [graph.n, 1]), proposal, x) as tf.Tensor2D;
-          const alpha = tf.minimum(tf.exp(logAlpha), 1);
+          // min(1, e^{−ΔH/T}) with NaN → 0 (as metropolisProbability).
+          const alpha = metropolisProbabilityTensor(delta, t);
           return {
             next,
             accepted: tf.add(accepted, tf.sum(tf.cast(accept, "float32"))) as tf.Scalar,

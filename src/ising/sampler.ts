@@ -7,9 +7,18 @@
  * single-site Metropolis kernels, each of which satisfies detailed balance, and the sweep (their composition)
  * leaves the Boltzmann law invariant. On the even square lattice the classes are the checkerboard.
  *
- * Every column of the [N, R] spin tensor is an independent chain with its own temperature; randomness comes from
- * the explicit key (sweep t uses fold(key, t), colour c a key split from it), so one seed fixes the trajectory on a
- * backend.
+ * The sampler has the face of every integrator in `dynamics/` (BlackJAX's lesson): `{ init, step }`, with
+ * `step(state, key, overrides) → [state, info]` over R replicas (the R columns of the [N, R] spin tensor, each an
+ * independent chain with its own temperature). It takes one of two paths, chosen once:
+ * - "fused" (the default on the even periodic lattice, J = 1, no field): one call of the fused checkerboard kernel
+ *   for all replicas (`isingSweepsReplicas`, ops/ising-sweep), which also counts H and M on its int8
+ *   lattices, so a sweep with its observables costs no tensor op. Replica k of the step under key K draws exactly
+ *   the random streams of `isingSweeps` under key fold(K, k). This is the code `emtd ising`, notebook 03 and
+ *   `emtd bench ising` run.
+ * - "tensor" (any graph, an external field, couplings J ≠ 1, odd lattices): colour masks over the [N, R] tensor;
+ *   colour c of the step under key K draws uniform(split(K, colours)[c], [N, R]).
+ * The two paths sample the same law with different random numbers (tested statistically against each other and
+ * against exact results). One seed fixes the trajectory on a backend.
  *
  * Estimators (per temperature, over the post-burn-in sweeps t and the chains c at that temperature; e = H/N,
  * m = M/N):
@@ -24,44 +33,80 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold, split, uniform } from "../engine/random";
+import { isingSweepsReplicas } from "../ops/ising-sweep";
 import { ArgumentError, check } from "../errors";
 import { estimateMean } from "../stats/ess";
+import { metropolisAcceptTensor } from "../dynamics/acceptance";
 import { type IsingSystem } from "./model";
 
 const WHERE = "emtd/ising/sampler";
 
+/** The sampler's state: spins [N, R] float32 ±1, one column per replica. Owned by whoever holds the state. */
+export interface IsingState {
+  readonly spins: tf.Tensor2D;
+}
+
+/** Per-replica numbers of one step (never carried forward). */
 export interface SweepStatistics {
-  /** H per chain after the sweep, [R]. */
-  energy: Float32Array;
-  /** M = Σ_i s_i per chain, [R]. */
-  magnetization: Float32Array;
-  /** Spins flipped per chain during the sweep, [R]. */
-  flips: Float32Array;
+  /** H per replica after the sweep, [R]. */
+  energy: Float64Array;
+  /** M = Σ_i s_i per replica after the sweep, [R]. */
+  magnetization: Float64Array;
+  /** Spins flipped per replica during the sweep, [R]. */
+  flips: Float64Array;
+  /** Flipped spins per spin over all replicas: Σ flips / (N R). */
+  acceptance: number;
+}
+
+/** Per-step parameter changes (an annealing schedule, parallel tempering) without rebuilding the sampler. */
+export interface IsingStepOverrides {
+  /** One temperature for every replica, or one per replica (length R). */
+  temperature?: number | readonly number[];
 }
 
 export interface IsingSampler {
   readonly system: IsingSystem;
-  /** Temperature of each column, length R. */
+  /** Default temperature of each replica, length R. */
   readonly temperatures: readonly number[];
-  /** Initial spins [N, R]: "cold" all +1, "hot" independent uniform ±1 drawn from `key`. Caller disposes. */
-  init(start: "cold" | "hot", key: Key): tf.Tensor2D;
-  /** One sweep; consumes `spins` (disposes it) and returns the new spins (caller owns) with per-chain statistics. */
-  sweep(spins: tf.Tensor2D, key: Key): { spins: tf.Tensor2D; stats: SweepStatistics };
-  /** Frees the sampler's constant tensors (colour masks, β). */
+  /** "fused": the checkerboard kernel over all replicas; "tensor": colour masks over [N, R] (see the module comment). */
+  readonly path: "fused" | "tensor";
+  /** Initial state: "cold" all +1, "hot" independent uniform ±1 drawn from `key`. Caller owns (see {@link disposeIsingState}). */
+  init(start: "cold" | "hot", key: Key): IsingState;
+  /** One sweep of every replica; consumes `state` (its spins are disposed) and returns the next (caller owns) with its info. */
+  step(state: IsingState, key: Key, overrides?: IsingStepOverrides): [IsingState, SweepStatistics];
+  /** Frees the sampler's constant tensors (colour masks, field). */
   dispose(): void;
+}
+
+/** Free a state's tensors (when stepping by hand). */
+export function disposeIsingState(state: IsingState): void {
+  state.spins.dispose();
 }
 
 export interface IsingSamplerOptions {
   /**
    * External field b_i per node (length N), adding −Σ_i b_i s_i to H: ΔH_i = 2 s_i (h_i + b_i). A large b at one
-   * node pins it (an "injected" value). Default none.
+   * node pins it (an "injected" value). Default none. Forces the tensor path.
    */
   field?: ArrayLike<number>;
+  /** "auto" (default): fused where it applies (even lattice, no field), else tensor. "tensor" forces the tensor path. */
+  path?: "auto" | "fused" | "tensor";
 }
 
 /**
- * A colour-parallel Metropolis sampler on `system` with one chain per entry of `temperatures`. The reported
+ * A colour-parallel Metropolis sampler on `system` with one replica per entry of `temperatures`. The reported
  * energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i.
+ *
+ * @example
+ * ```ts
+ * const sampler = isingSampler(isingLattice(64), [2.0, 2.5]);
+ * let state = sampler.init("cold", key(1));
+ * let info;
+ * for (let t = 0; t < 100; t++) [state, info] = sampler.step(state, fold(key(2), t));
+ * info.energy; // H of each replica after the last sweep
+ * disposeIsingState(state);
+ * sampler.dispose();
+ * ```
  */
 export function isingSampler(system: IsingSystem, temperatures: readonly number[], options: IsingSamplerOptions = {}): IsingSampler {
   if (temperatures.length === 0) throw new ArgumentError(WHERE, "temperatures", "at least one temperature", temperatures);
@@ -71,7 +116,27 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
   const field = options.field ? Float32Array.from(options.field) : null;
   if (field && field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers (one per node)`, field.length);
   if (field && !field.every(Number.isFinite)) throw new ArgumentError(WHERE, "field", "finite numbers", "a non-finite entry");
-  let constants: { masks: tf.Tensor2D[]; minusBeta: tf.Tensor2D; field: tf.Tensor2D | null } | null = null;
+  const requested = check.oneOf(WHERE, "path", options.path ?? "auto", ["auto", "fused", "tensor"] as const);
+  // The kernel's lattice: even L, periodic, J = 1 (the roll-based system has no graph object), no field.
+  const latticeApplies = system.size !== null && system.size % 2 === 0 && system.graph === null && field === null;
+  if (requested === "fused" && !latticeApplies) {
+    throw new ArgumentError(WHERE, "path", '"fused" only on an even periodic lattice (isingLattice(L), L even) without a field', system.label);
+  }
+  const path = requested === "tensor" || !latticeApplies ? "tensor" : "fused";
+  const temperaturesOf = (overrides?: IsingStepOverrides): readonly number[] => {
+    const t = overrides?.temperature;
+    if (t === undefined) return temperatures;
+    if (typeof t === "number") return Array<number>(replicas).fill(check.positive(WHERE, "temperature", t));
+    if (t.length !== replicas) throw new ArgumentError(WHERE, "temperature", `a number or ${replicas} numbers (one per replica)`, t.length);
+    return t.map((x) => check.positive(WHERE, "temperature", x));
+  };
+  const checkState = (state: IsingState) => {
+    const s = state.spins;
+    if (s.rank !== 2 || s.shape[0] !== n || s.shape[1] !== replicas) {
+      throw new ArgumentError(WHERE, "state.spins", `a tensor of shape [${n}, ${replicas}]`, s.shape);
+    }
+  };
+  let constants: { masks: tf.Tensor2D[]; field: tf.Tensor2D | null } | null = null;
   const constantsOf = () => {
     // Kept so that they survive a caller's tidy; freed by dispose().
     constants ??= {
@@ -80,55 +145,76 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
         for (const i of members) m[i] = 1;
         return tf.keep(tf.tensor2d(m, [n, 1]));
       }),
-      minusBeta: tf.keep(tf.tensor2d(temperatures.map((t) => -1 / t), [1, replicas])),
       field: field ? tf.keep(tf.tensor2d(field, [n, 1])) : null,
     };
     return constants;
   };
+
+  const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
+    const L = system.size!;
+    // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
+    const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
+    const out = isingSweepsReplicas(lattices, { betas: temps.map((t) => 1 / t), key });
+    tf.dispose([lattices, spins]);
+    const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
+    out.spins.dispose();
+    const flips = Float64Array.from(out.flips);
+    const info = { energy: Float64Array.from(out.energy), magnetization: Float64Array.from(out.magnetization), flips, acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas) };
+    return [next, info];
+  };
+
+  const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
+    const { masks, field: b } = constantsOf();
+    const local = (x: tf.Tensor2D) => (b ? tf.add(system.localField(x), b) : system.localField(x));
+    const keys = split(key, masks.length);
+    const out = tf.tidy(() => {
+      const temperature = tf.tensor2d(temps as number[], [1, replicas]);
+      let s: tf.Tensor2D = spins;
+      let flips: tf.Tensor = tf.zeros([replicas]);
+      masks.forEach((mask, c) => {
+        const h = local(s);
+        // The cost of s → −s is ΔH = 2 s h.
+        const cost = tf.mul(tf.mul(s, h), 2);
+        const accept = tf.mul(tf.cast(metropolisAcceptTensor(cost, temperature, uniform(keys[c]!, [n, replicas])), "float32"), mask);
+        s = tf.mul(s, tf.sub(1, tf.mul(accept, 2))) as tf.Tensor2D;
+        flips = tf.add(flips, tf.sum(accept, 0));
+      });
+      let energy = tf.mul(tf.sum(tf.mul(s, system.localField(s)), 0), -0.5);
+      if (b) energy = tf.sub(energy, tf.sum(tf.mul(s, b), 0));
+      return { s, stats: tf.stack([energy, tf.sum(s, 0), flips]) };
+    });
+    spins.dispose();
+    const values = out.stats.dataSync() as Float32Array;
+    out.stats.dispose();
+    const flips = Float64Array.from(values.subarray(2 * replicas, 3 * replicas));
+    return [
+      out.s,
+      {
+        energy: Float64Array.from(values.subarray(0, replicas)),
+        magnetization: Float64Array.from(values.subarray(replicas, 2 * replicas)),
+        flips,
+        acceptance: flips.reduce((a, c) => a + c, 0) / (n * replicas),
+      },
+    ];
+  };
+
   return {
     system,
     temperatures,
+    path,
     init(start, key) {
       check.oneOf(WHERE, "start", start, ["cold", "hot"] as const);
-      if (start === "cold") return tf.ones([n, replicas]);
-      return tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.less(uniform(key, [n, replicas]), 0.5), "float32"), 2), 1) as tf.Tensor2D);
+      if (start === "cold") return { spins: tf.ones([n, replicas]) };
+      return { spins: tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.less(uniform(key, [n, replicas]), 0.5), "float32"), 2), 1) as tf.Tensor2D) };
     },
-    sweep(spins, key) {
-      if (spins.rank !== 2 || spins.shape[0] !== n || spins.shape[1] !== replicas) {
-        throw new ArgumentError(WHERE, "spins", `a tensor of shape [${n}, ${replicas}]`, spins.shape);
-      }
-      const { masks, minusBeta, field: b } = constantsOf();
-      const local = (x: tf.Tensor2D) => (b ? tf.add(system.localField(x), b) : system.localField(x));
-      const keys = split(key, masks.length);
-      const out = tf.tidy(() => {
-        let s: tf.Tensor2D = spins;
-        let flips: tf.Tensor = tf.zeros([replicas]);
-        masks.forEach((mask, c) => {
-          const h = local(s);
-          const deltaH = tf.mul(tf.mul(s, h), 2);
-          const u = uniform(keys[c]!, [n, replicas]);
-          const accept = tf.mul(tf.cast(tf.less(u, tf.exp(tf.mul(deltaH, minusBeta))), "float32"), mask);
-          s = tf.mul(s, tf.sub(1, tf.mul(accept, 2))) as tf.Tensor2D;
-          flips = tf.add(flips, tf.sum(accept, 0));
-        });
-        let energy = tf.mul(tf.sum(tf.mul(s, system.localField(s)), 0), -0.5);
-        if (b) energy = tf.sub(energy, tf.sum(tf.mul(s, b), 0));
-        return { s, stats: tf.stack([energy, tf.sum(s, 0), flips]) };
-      });
-      spins.dispose();
-      const values = out.stats.dataSync() as Float32Array;
-      out.stats.dispose();
-      return {
-        spins: out.s,
-        stats: {
-          energy: values.slice(0, replicas),
-          magnetization: values.slice(replicas, 2 * replicas),
-          flips: values.slice(2 * replicas, 3 * replicas),
-        },
-      };
+    step(state, key, overrides) {
+      checkState(state);
+      const temps = temperaturesOf(overrides);
+      const [spins, info] = path === "fused" ? fusedStep(state.spins, key, temps) : tensorStep(state.spins, key, temps);
+      return [{ spins }, info];
     },
     dispose() {
-      if (constants) tf.dispose([...constants.masks, constants.minusBeta, ...(constants.field ? [constants.field] : [])]);
+      if (constants) tf.dispose([...constants.masks, ...(constants.field ? [constants.field] : [])]);
       constants = null;
     },
   };
@@ -148,6 +234,8 @@ export interface IsingRunOptions {
   start?: "cold" | "hot";
   /** External field b_i per node (see {@link IsingSamplerOptions}). */
   field?: ArrayLike<number>;
+  /** Which sampler path (see {@link IsingSamplerOptions}); default "auto". */
+  path?: "auto" | "fused" | "tensor";
 }
 
 /** A mean with its Monte-Carlo standard error and effective sample size. */
@@ -176,6 +264,8 @@ export interface IsingTemperatureResult {
 
 export interface IsingRunResult {
   system: string;
+  /** The sampler path that ran: "fused" (checkerboard kernel) or "tensor". */
+  path: "fused" | "tensor";
   n: number;
   sweeps: number;
   burnIn: number;
@@ -208,7 +298,7 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
   const columnTemps = temps.flatMap((t) => Array<number>(replicas).fill(t));
-  const sampler = isingSampler(system, columnTemps, options.field ? { field: options.field } : {});
+  const sampler = isingSampler(system, columnTemps, { ...(options.field ? { field: options.field } : {}), path: options.path ?? "auto" });
   const [initKey, runKey] = split(options.key, 2) as [Key, Key];
   const kept = sweeps - burnIn;
   const R = columnTemps.length;
@@ -218,21 +308,21 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const m = Array.from({ length: R }, () => new Float64Array(kept));
   const flips = new Float64Array(R);
   const lastM = new Float64Array(R);
-  let spins = sampler.init(options.start ?? "cold", initKey);
+  let state = sampler.init(options.start ?? "cold", initKey);
   try {
     for (let t = 0; t < sweeps; t++) {
-      const out = sampler.sweep(spins, fold(runKey, t));
-      spins = out.spins;
-      for (let c = 0; c < R; c++) lastM[c] = out.stats.magnetization[c]! / n;
+      const [next, info] = sampler.step(state, fold(runKey, t));
+      state = next;
+      for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
       if (t < burnIn) continue;
       for (let c = 0; c < R; c++) {
-        e[c]![t - burnIn] = out.stats.energy[c]! / n;
-        m[c]![t - burnIn] = Math.abs(out.stats.magnetization[c]!) / n;
-        flips[c]! += out.stats.flips[c]!;
+        e[c]![t - burnIn] = info.energy[c]! / n;
+        m[c]![t - burnIn] = Math.abs(info.magnetization[c]!) / n;
+        flips[c]! += info.flips[c]!;
       }
     }
   } finally {
-    spins.dispose();
+    disposeIsingState(state);
     sampler.dispose();
   }
   const results = temps.map((temperature, k) => {
@@ -262,5 +352,5 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
       finalMagnetization: cols.map((c) => lastM[c]!),
     };
   });
-  return { system: system.label, n, sweeps, burnIn, replicas, results, seconds: (performance.now() - started) / 1000 };
+  return { system: system.label, path: sampler.path, n, sweeps, burnIn, replicas, results, seconds: (performance.now() - started) / 1000 };
 }

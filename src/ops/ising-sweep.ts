@@ -1,13 +1,14 @@
 /**
- * Checkerboard Metropolis sweeps of the 2D Ising model (J = 1, k_B = 1, periodic L×L lattice, L even) as one op.
- * The front end validates and picks the fused kernel `EmtdIsingSweep` (engine/kernels/ising) where it is registered,
- * the composite reference elsewhere; both read the same uniforms ({@link isingUniforms}), so their spins agree exactly.
+ * Checkerboard Metropolis sweeps of the 2D Ising model (J = 1, k_B = 1, periodic L×L lattice, L even) as one op,
+ * for one lattice or R replicas at once. The front end validates and picks the fused kernel `EmtdIsingSweep`
+ * (engine/kernels/ising) where it is registered, the composite reference elsewhere; both read the same uniforms
+ * ({@link isingUniforms}), so their spins agree exactly. Both also return H and M after the last sweep.
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, fold, type Key } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { isingAcceptance } from "../engine/kernels/impl";
-import { canFuseIsing, fusedIsingSweeps, isingUniforms } from "../engine/kernels/ising";
+import { canFuseIsing, fusedIsingSweeps, fusedIsingSweepsReplicas, isingUniforms } from "../engine/kernels/ising";
 
 export interface IsingSweepOptions {
   /** Inverse temperature β = 1/T ≥ 0. */
@@ -15,6 +16,17 @@ export interface IsingSweepOptions {
   key: Key;
   /** Sweeps to run in one call. Default 1. */
   sweeps?: number;
+}
+
+/** What a call returns: the new spins (caller disposes) and counts after the last sweep (integers, exact). */
+export interface IsingSweepResult {
+  spins: tf.Tensor2D;
+  /** Accepted flips over all the call's sweeps. */
+  flips: number;
+  /** H = −Σ_⟨ij⟩ s_i s_j after the last sweep. */
+  energy: number;
+  /** M = Σ_i s_i after the last sweep. */
+  magnetization: number;
 }
 
 function checkSpins(where: string, spins: tf.Tensor): void {
@@ -25,9 +37,9 @@ function checkSpins(where: string, spins: tf.Tensor): void {
 }
 
 /** The composite reference: the same sweeps in tfjs ops (neighbour sums by concatenated slices). */
-export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
-  checkKey("emtd/ops/isingSweepsReference", "key", options.key);
+export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
   const where = "emtd/ops/isingSweepsReference";
+  checkKey(where, "key", options.key);
   checkSpins(where, spins);
   const L = spins.shape[0];
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
@@ -62,13 +74,18 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
     }
   }
   tf.dispose(masks);
-  return { spins: s, flips };
+  const [energy, magnetization] = tf.tidy(() => {
+    const bonds = tf.mul(s, tf.add(tf.concat([tf.slice(s, [0, 1], [L, L - 1]), tf.slice(s, [0, 0], [L, 1])], 1), tf.concat([tf.slice(s, [1, 0], [L - 1, L]), tf.slice(s, [0, 0], [1, L])], 0)));
+    return tf.stack([tf.neg(tf.sum(bonds)), tf.sum(s)]).dataSync();
+  }) as unknown as [number, number];
+  return { spins: s, flips, energy, magnetization };
 }
 
 /**
  * `sweeps` checkerboard Metropolis sweeps of the 2D Ising model (J = 1, periodic) at inverse temperature β from
  * `spins` ([L, L] float32 ±1, L even). Fused when registered for the active backend, the reference otherwise (same
- * random numbers, same result). Returns new spins (caller disposes) and the number of accepted flips.
+ * random numbers, same result). Returns new spins (caller disposes), the number of accepted flips and the energy and
+ * magnetisation after the last sweep.
  *
  * @example
  * ```ts
@@ -76,12 +93,69 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  * const { spins, flips } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 100 });
  * ```
  */
-export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): { spins: tf.Tensor2D; flips: number } {
-  checkKey("emtd/ops/isingSweeps", "key", options.key);
+export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
   const where = "emtd/ops/isingSweeps";
+  checkKey(where, "key", options.key);
   checkSpins(where, spins);
   if (!canFuseIsing(spins)) return isingSweepsReference(spins, options);
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
   const beta = check.nonNegative(where, "beta", options.beta);
   return fusedIsingSweeps(spins, beta, sweeps, options.key);
+}
+
+export interface IsingReplicaSweepOptions {
+  /** β ≥ 0 per replica (length R). */
+  betas: readonly number[];
+  key: Key;
+  /** Sweeps to run in one call. Default 1. */
+  sweeps?: number;
+}
+
+/** What a replicated call returns: spins [L, L, R] (caller disposes) and per-replica counts (length R). */
+export interface IsingReplicaSweepResult {
+  spins: tf.Tensor3D;
+  flips: number[];
+  energy: number[];
+  magnetization: number[];
+}
+
+function checkReplicas(where: string, spins: tf.Tensor, betas: readonly number[]): number {
+  const [L, L2, R] = spins.shape;
+  if (spins.rank !== 3 || L !== L2 || L! < 2 || L! % 2 !== 0) {
+    throw new ArgumentError(where, "spins", "an [L, L, R] tensor with L even (R periodic checkerboard lattices)", spins.shape);
+  }
+  if (betas.length !== R) throw new ArgumentError(where, "betas", `${R} numbers (one per replica)`, betas.length);
+  betas.forEach((b) => check.nonNegative(where, "beta", b));
+  return R!;
+}
+
+/** The composite reference of {@link isingSweepsReplicas}: replica k is {@link isingSweepsReference} under fold(key, k). */
+export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
+  checkReplicas("emtd/ops/isingSweepsReplicasReference", spins, options.betas);
+  const columns = tf.unstack(spins, 2) as tf.Tensor2D[];
+  const results = columns.map((c, k) => isingSweepsReference(c, { beta: options.betas[k]!, key: fold(options.key, k), ...(options.sweeps ? { sweeps: options.sweeps } : {}) }));
+  const out = tf.stack(results.map((r) => r.spins), 2) as tf.Tensor3D;
+  tf.dispose([...columns, ...results.map((r) => r.spins)]);
+  return { spins: out, flips: results.map((r) => r.flips), energy: results.map((r) => r.energy), magnetization: results.map((r) => r.magnetization) };
+}
+
+/**
+ * R independent checkerboard Metropolis chains in one kernel call: spins [L, L, R] (node-major, replicas last, as
+ * a reshape of the samplers' [N, R]); replica k runs the sweeps of {@link isingSweeps} at β = betas[k] under key
+ * fold(key, k). Fused when registered, the reference otherwise (same numbers). Returns new spins (caller disposes)
+ * and per-replica flips, H and M after the last sweep.
+ *
+ * @example
+ * ```ts
+ * const s = tf.ones([32, 32, 4]) as tf.Tensor3D;
+ * const { spins, energy } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * ```
+ */
+export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
+  const where = "emtd/ops/isingSweepsReplicas";
+  checkKey(where, "key", options.key);
+  checkReplicas(where, spins, options.betas);
+  if (!canFuseIsing(spins)) return isingSweepsReplicasReference(spins, options);
+  const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
+  return fusedIsingSweepsReplicas(spins, options.betas, sweeps, options.key);
 }

@@ -10,9 +10,11 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
-import { INTEGRATOR_NAMES, type IntegratorName, makeIntegrator } from "../../dynamics/registry";
+import { INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
 import { run, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
+import { interactionChains, malaChains, runChains, ulaChains } from "../../dynamics/chains";
+import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
 import type { Command, RunSession } from "../command";
@@ -31,6 +33,7 @@ const options: Command["options"] = {
   steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  chains: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled" },
 };
 
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
@@ -48,6 +51,10 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const explicitStep = values.step as number | undefined;
   const integrator = makeIntegrator(name as IntegratorName, energy, graph, { step: explicitStep, temperature, order: values.order as "colour" | "sequential" });
   const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
+  const chains = values.chains as number;
+  if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
+  const chainSetting: ChainsSetting | null =
+    chains > 1 ? { graph, dim, temperature, name, step: explicitStep ?? defaultStep(name as IntegratorName, graph, temperature), explicitStep, steps, burnIn, runKey, backend, chains } : null;
 
   function finish(result: RunResult, seconds: number): Record<string, unknown> {
     result.final.dispose();
@@ -85,11 +92,12 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, finish };
+  return { graph, dim, integrator, runOptions, finish, chainSetting };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, chainSetting } = await prepare(values, fail);
+  if (chainSetting) return sampleChains(values, chainSetting);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const result = run(integrator, initial, runOptions);
   initial.dispose();
@@ -101,7 +109,9 @@ const SEGMENT_SECONDS = 0.25;
 
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
 async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, chainSetting } = await prepare(values, fail);
+  // Batched chains run whole (no checkpoints between segments yet).
+  if (chainSetting) return sampleChains(values, chainSetting);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
   let checkpoint: RunCheckpoint | undefined = session.checkpoint ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint) : undefined;
@@ -127,10 +137,71 @@ async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (mes
   }
 }
 
+interface ChainsSetting {
+  graph: Graph;
+  dim: number;
+  temperature: number;
+  name: string;
+  step: number;
+  explicitStep: number | undefined;
+  steps: number;
+  burnIn: number;
+  runKey: Key;
+  backend: string;
+  chains: number;
+}
+
+/** R chains in one tensor (dynamics/chains): the pooled estimate in the contract's fields, each chain's beside it. */
+function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): Record<string, unknown> {
+  const { graph, dim, temperature, chains } = o;
+  const energy = interactionChains(graph, chains);
+  const integrator = o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
+  const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
+  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, key: o.runKey, adapt: o.explicitStep === undefined });
+  initial.dispose();
+  result.final.dispose();
+  releaseGraph(graph);
+  const connected = isConnected(graph);
+  const reference: Record<string, number> = {};
+  if (connected) reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
+  if (connected && o.name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
+    try {
+      reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
+    } catch {
+      reference.ulaExact = Number.POSITIVE_INFINITY;
+    }
+  }
+  return {
+    command: "sample",
+    graph: graph.label,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    connected,
+    dim,
+    temperature,
+    integrator: integrator.name,
+    step: result.stepSize,
+    adapted: o.explicitStep === undefined && integrator.targetAcceptance !== null,
+    steps: o.steps,
+    burnIn: o.burnIn,
+    seed: values.seed,
+    backend: o.backend,
+    chains,
+    meanEnergy: result.pooled.meanEnergy,
+    energyMcse: result.pooled.energyMcse,
+    energyEss: result.pooled.energyEss,
+    acceptance: result.pooled.acceptance,
+    pooled: result.pooled,
+    perChain: result.perChain,
+    reference,
+    timing: { seconds: result.seconds },
+  };
+}
+
 function render(r: Record<string, unknown>): string {
   const ref = r.reference as Record<string, number>;
   const lines = [
-    `${r.integrator} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
+    `${r.integrator}${r.chains ? ` × ${r.chains} chains (pooled)` : ""} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
     `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];

@@ -104,6 +104,35 @@ export function laplacianRows(
     }
     return;
   }
+  if (weight === null && channels % 4 === 0) {
+    // Wide unit-weight fields (R chains of d channels side by side, dynamics/chains): four channels at a time in
+    // local accumulators, neighbours in CSR order — the same float64 sums as the loop below, ≈2× fewer memory ops.
+    for (let i = rowStart; i < rowEnd; i++) {
+      const base = i * channels;
+      const d = degree[i]!;
+      const p0 = rowPtr[i]!;
+      const p1 = rowPtr[i + 1]!;
+      for (let c = 0; c < channels; c += 4) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let p = p0; p < p1; p++) {
+          const j = col[p]! * channels + c;
+          a0 += x[j]!;
+          a1 += x[j + 1]!;
+          a2 += x[j + 2]!;
+          a3 += x[j + 3]!;
+        }
+        const b = base + c;
+        out[b] = scale * (d * x[b]! - a0);
+        out[b + 1] = scale * (d * x[b + 1]! - a1);
+        out[b + 2] = scale * (d * x[b + 2]! - a2);
+        out[b + 3] = scale * (d * x[b + 3]! - a3);
+      }
+    }
+    return;
+  }
   const acc = new Float64Array(channels);
   for (let i = rowStart; i < rowEnd; i++) {
     acc.fill(0);
@@ -388,4 +417,47 @@ export function isingColourRows(
     }
   }
   return flips;
+}
+
+/**
+ * The observables of a padded lattice ({@link padSpins}, ghosts current) in one pass over the int8 spins:
+ * H = −Σ_⟨ij⟩ s_i s_j (each bond once: the right and lower neighbour of every site, J = 1, periodic) and
+ * M = Σ_i s_i. Integers, exact. `out` receives [H, M] (an Int32Array: |H| ≤ 2L² < 2³¹ for L ≤ 2¹⁴).
+ */
+export function isingObservables(padded: Int8Array, L: number, out: Int32Array, offset = 0): void {
+  const W = L + 2;
+  let bonds = 0;
+  let m = 0;
+  for (let r = 1; r <= L; r++) {
+    const end = r * W + 1 + L;
+    for (let a = r * W + 1; a < end; a++) {
+      const s = padded[a]!;
+      m += s;
+      bonds += s * (padded[a + 1]! + padded[a + W]!);
+    }
+  }
+  out[offset] = -bonds;
+  out[offset + 1] = m;
+}
+
+/** {@link padSpins} for replica k of R interleaved lattices: site (r, c) of replica k at from[(r·L + c)·R + k]. */
+export function padSpinsStrided(from: Float32Array, L: number, R: number, k: number, padded: Int8Array): void {
+  if (R === 1) return padSpins(from, L, padded);
+  const bits = new Int32Array(from.buffer, from.byteOffset, from.length);
+  const W = L + 2;
+  for (let r = 0; r < L; r++) {
+    const dst = (r + 1) * W + 1;
+    for (let c = 0, src = r * L * R + k; c < L; c++, src += R) padded[dst + c] = (bits[src]! >> 31) | 1;
+  }
+  refreshGhosts(padded, L);
+}
+
+/** {@link unpadSpins} into replica k of R interleaved lattices. */
+export function unpadSpinsStrided(padded: Int8Array, L: number, R: number, k: number, to: Float32Array): void {
+  if (R === 1) return unpadSpins(padded, L, to);
+  const W = L + 2;
+  for (let r = 0; r < L; r++) {
+    const src = (r + 1) * W + 1;
+    for (let c = 0, dst = r * L * R + k; c < L; c++, dst += R) to[dst] = padded[src + c]!;
+  }
 }

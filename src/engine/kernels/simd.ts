@@ -67,6 +67,39 @@ const WAT = String.raw`
       (br $rows)))
   )
 
+  ;; det2 for the ring lattice's interior rows [r0, r1): the neighbours of i are i − h … i − 1, i + 1 … i + h, read
+  ;; at fixed offsets (no index arrays), summed in that (ascending column) order: the same f64 sums as det2's CSR.
+  (func (export "det2ring") (param $r0 i32) (param $r1 i32) (param $h i32) (param $deg i32) (param $x i32)
+        (param $det i32) (param $drift f64)
+    (local $i i32) (local $o i32) (local $acc v128) (local $xi v128) (local $d f64) (local $at i32)
+    (local.set $i (local.get $r0))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+      (local.set $acc (v128.const f64x2 0 0))
+      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $o (local.get $h))
+      (block $lo (loop $below
+        (br_if $lo (i32.eqz (local.get $o)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
+          (i32.sub (local.get $at) (i32.shl (local.get $o) (i32.const 3)))))))
+        (local.set $o (i32.sub (local.get $o) (i32.const 1)))
+        (br $below)))
+      (local.set $o (i32.const 1))
+      (block $hi (loop $above
+        (br_if $hi (i32.gt_u (local.get $o) (local.get $h)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
+          (i32.add (local.get $at) (i32.shl (local.get $o) (i32.const 3)))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $above)))
+      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
+      (local.set $d (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
+      (v128.store (i32.add (local.get $det) (i32.shl (local.get $i) (i32.const 4)))
+        (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
+          (f64x2.sub (f64x2.mul (f64x2.splat (local.get $d)) (local.get $xi)) (local.get $acc)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+  )
+
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
   ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
   ;; as (a, bits) pairs at $miss, in order, and left for the caller; returns their count.
@@ -160,6 +193,49 @@ const WAT = String.raw`
       (br $rows)))
     (local.get $flips)
   )
+  ;; The observables of the padded lattice at $lat (ghosts current): H = −Σ s (s_right + s_down) (each bond once)
+  ;; at $out and M = Σ s at $out + 4. Sixteen sites per step: s·(right + down) as (nb ^ m) − m with m = s >> 7
+  ;; (s = ±1), widened pairwise into i32 lanes; a scalar tail for rows whose length is not a multiple of 16.
+  (func (export "isingObs") (param $L i32) (param $lat i32) (param $out i32)
+    (local $r i32) (local $W i32) (local $row i32) (local $c i32) (local $a i32) (local $s v128) (local $nb v128)
+    (local $m v128) (local $accB v128) (local $accM v128) (local $bonds i32) (local $mag i32) (local $sv i32)
+    (local.set $W (i32.add (local.get $L) (i32.const 2)))
+    (local.set $r (i32.const 1))
+    (block $done (loop $rows
+      (br_if $done (i32.gt_u (local.get $r) (local.get $L)))
+      (local.set $row (i32.add (local.get $lat) (i32.add (i32.mul (local.get $r) (local.get $W)) (i32.const 1))))
+      (local.set $c (i32.const 0))
+      (block $vend (loop $vec
+        (br_if $vend (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $L)))
+        (local.set $a (i32.add (local.get $row) (local.get $c)))
+        (local.set $s (v128.load align=1 (local.get $a)))
+        (local.set $nb (i8x16.add (v128.load offset=1 align=1 (local.get $a)) (v128.load align=1 (i32.add (local.get $a) (local.get $W)))))
+        (local.set $m (i8x16.shr_s (local.get $s) (i32.const 7)))
+        (local.set $nb (i8x16.sub (v128.xor (local.get $nb) (local.get $m)) (local.get $m)))
+        (local.set $accB (i32x4.add (local.get $accB) (i32x4.extadd_pairwise_i16x8_s (i16x8.extadd_pairwise_i8x16_s (local.get $nb)))))
+        (local.set $accM (i32x4.add (local.get $accM) (i32x4.extadd_pairwise_i16x8_s (i16x8.extadd_pairwise_i8x16_s (local.get $s)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $vec)))
+      (block $tend (loop $tail
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $L)))
+        (local.set $a (i32.add (local.get $row) (local.get $c)))
+        (local.set $sv (i32.load8_s (local.get $a)))
+        (local.set $mag (i32.add (local.get $mag) (local.get $sv)))
+        (local.set $bonds (i32.add (local.get $bonds) (i32.mul (local.get $sv)
+          (i32.add (i32.load8_s offset=1 (local.get $a)) (i32.load8_s (i32.add (local.get $a) (local.get $W)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))
+    (local.set $bonds (i32.add (local.get $bonds)
+      (i32.add (i32.add (i32x4.extract_lane 0 (local.get $accB)) (i32x4.extract_lane 1 (local.get $accB)))
+               (i32.add (i32x4.extract_lane 2 (local.get $accB)) (i32x4.extract_lane 3 (local.get $accB))))))
+    (local.set $mag (i32.add (local.get $mag)
+      (i32.add (i32.add (i32x4.extract_lane 0 (local.get $accM)) (i32x4.extract_lane 1 (local.get $accM)))
+               (i32.add (i32x4.extract_lane 2 (local.get $accM)) (i32x4.extract_lane 3 (local.get $accM))))))
+    (i32.store (local.get $out) (i32.sub (i32.const 0) (local.get $bonds)))
+    (i32.store offset=4 (local.get $out) (local.get $mag))
+  )
 )
 `;
 
@@ -174,8 +250,10 @@ interface Exports {
   memory: WasmMemory;
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
+  det2ring(r0: number, r1: number, h: number, deg: number, x: number, det: number, drift: number): void;
   noise(total: number, perBlock: number, states: number, k8: number, w8: number, det: number, out: number, sigma: number, miss: number): number;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
+  isingObs(L: number, lattice: number, out: number): void;
 }
 
 let simd: Exports | null = null;
@@ -215,6 +293,43 @@ let enabled = true;
 /** Switch the SIMD loops off or on (tests compare both paths). */
 export function setSimdEnabled(on: boolean): void {
   enabled = on;
+}
+
+let ringStencilEnabled = true;
+
+/** Switch the ring-lattice stencil off or on (tests compare it with the CSR loop). */
+export function setRingStencilEnabled(on: boolean): void {
+  ringStencilEnabled = on;
+}
+
+const ringWidths = new WeakMap<GraphPlan, number>();
+
+/**
+ * h when the plan is the ring lattice ring:N:2h with unit weights (row i's columns are exactly (i ± 1 … i ± h) mod N,
+ * sorted, and N > 4h so that interior rows exist and no two offsets collide), else 0. O(E) once per plan.
+ */
+export function ringHalfWidth(plan: GraphPlan): number {
+  const known = ringWidths.get(plan);
+  if (known !== undefined) return known;
+  const { n, rowPtr, col } = plan;
+  const h = n > 0 ? (rowPtr[1]! - rowPtr[0]!) / 2 : 0;
+  let ok = plan.weight === null && h >= 1 && Number.isInteger(h) && n > 4 * h;
+  const want = new Int32Array(2 * h);
+  for (let i = 0; ok && i < n; i++) {
+    if (rowPtr[i + 1]! - rowPtr[i]! !== 2 * h) {
+      ok = false;
+      break;
+    }
+    for (let o = 1; o <= h; o++) {
+      want[o - 1] = (i - o + n) % n;
+      want[h + o - 1] = (i + o) % n;
+    }
+    want.sort();
+    for (let m = 0; m < 2 * h; m++) if (col[rowPtr[i]! + m] !== want[m]) ok = false;
+  }
+  const width = ok ? h : 0;
+  ringWidths.set(plan, width);
+  return width;
 }
 
 /** Can this plan/field take the SIMD path? Unit weights, width 2, and it fits a 32-bit wasm memory. */
@@ -303,7 +418,26 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
   const n = plan.n;
   const buffer = ex.memory.buffer;
   new Float32Array(buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
-  ex.det2(n, l.rowPtr, l.col, l.deg, l.x, l.det, drift);
+  const h = ringStencilEnabled ? ringHalfWidth(plan) : 0;
+  if (h > 0) {
+    // Ring lattice: interior rows by the stencil, the 2h wrapping rows by their CSR entries (same order, same sums).
+    ex.det2ring(h, n - h, h, l.deg, l.x, l.det, drift);
+    const det = new Float64Array(buffer, l.det, 2 * n);
+    for (let i = 0; i < n; i = i === h - 1 ? n - h : i + 1) {
+      let a0 = 0;
+      let a1 = 0;
+      for (let p = plan.rowPtr[i]!, end = plan.rowPtr[i + 1]!; p < end; p++) {
+        const j = plan.col[p]! << 1;
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      const d = plan.degree[i]!;
+      const x0 = x[2 * i]!;
+      const x1 = x[2 * i + 1]!;
+      det[2 * i] = x0 - drift * (d * x0 - a0);
+      det[2 * i + 1] = x1 - drift * (d * x1 - a1);
+    }
+  } else ex.det2(n, l.rowPtr, l.col, l.deg, l.x, l.det, drift);
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
   const states = new Int32Array(buffer, l.states, 4 * blocks);
   const streams: Xoshiro128[] = [];
@@ -339,7 +473,8 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
  * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
  * and decisions as impl.isingColourRows (row r of colour c uses the stream (keyOf(t), c·L + r)). The lattice is
  * copied in and back (it must not be the module's memory). Returns the flips. Layout: after the resident plan's
- * region, so a graph plan stays resident.
+ * region, so a graph plan stays resident. With `observables`, also writes [H, M] of the final lattice there
+ * (as impl.isingObservables, in SIMD).
  */
 export function simdIsingSweeps(
   lattice: Int8Array,
@@ -348,6 +483,7 @@ export function simdIsingSweeps(
   sweeps: number,
   keyOf: (t: number) => Key,
   refresh: (padded: Int8Array, L: number) => void,
+  observables?: Int32Array,
 ): number {
   const ex = simd!;
   const base = layout ? layoutEnd : 0;
@@ -355,7 +491,8 @@ export function simdIsingSweeps(
   const lat = base;
   const thr = lat + Math.ceil(cells / 16) * 16;
   const states = thr + 64;
-  const end = states + 16 * L;
+  const obs = states + 16 * L;
+  const end = obs + 16;
   const need = end - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
   const buffer = ex.memory.buffer;
@@ -377,6 +514,10 @@ export function simdIsingSweeps(
       flips += ex.ising(L, colour, lat, thr, states);
       refresh(view, L);
     }
+  }
+  if (observables) {
+    ex.isingObs(L, lat, obs);
+    observables.set(new Int32Array(buffer, obs, 2));
   }
   lattice.set(view);
   return flips;

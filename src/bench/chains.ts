@@ -1,0 +1,72 @@
+/**
+ * The batched-chains benchmark: one step of R chains of ULA or MALA on H = Σ_⟨ij⟩ ‖x_i − x_j‖² in one tensor
+ * [N, R·d] (dynamics/chains), against one chain of the same integrator through the same code.
+ *
+ * - `msPerStep`: the whole batch of R chains, per step (median).
+ * - `oneChainMsPerStep`: R = 1, same integrator and code.
+ * - `batchOverOneChain`: msPerStep / oneChainMsPerStep (R separate chains would cost about R).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../engine/backend";
+import { fold, key, normal, split, type Key } from "../engine/random";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../ops/tensors";
+import { disposeChainState, interactionChains, malaChains, ulaChains } from "../dynamics/chains";
+import { round, time } from "./timing";
+
+export interface ChainsBenchOptions {
+  graph: string;
+  dim: number;
+  steps: number;
+  chains: number;
+  integrator: "ula" | "mala";
+  seed?: number;
+  backend?: string;
+  /** Step size h (default 0.01) and temperature T (default 1). */
+  step?: number;
+  temperature?: number;
+}
+
+export async function benchChains(o: ChainsBenchOptions): Promise<Record<string, unknown>> {
+  const backend = await ready(o.backend ? { backend: o.backend } : {});
+  const [graphKey, runKey] = split(key(o.seed ?? 0), 2) as [Key, Key];
+  const graph = graphFromSpec(o.graph, graphKey);
+  const h = o.step ?? 0.01;
+  const T = o.temperature ?? 1;
+  const timeChains = (R: number) => {
+    const energy = interactionChains(graph, R);
+    const integrator = o.integrator === "mala" ? malaChains(energy, { step: h, temperature: T }) : ulaChains(energy, { step: h, temperature: T });
+    const x = normal(fold(runKey, R), [graph.n, R * o.dim]) as tf.Tensor2D;
+    let state = integrator.init(x);
+    x.dispose();
+    let t = 0;
+    let accepted = 0;
+    const timing = time(() => {
+      const [next, info] = integrator.step(state, fold(runKey, t++));
+      state = next;
+      accepted += info.accepted.reduce((a, b) => a + b, 0) / R;
+    }, o.steps);
+    disposeChainState(state);
+    return { timing, acceptance: accepted / t };
+  };
+  const batch = timeChains(o.chains);
+  const one = timeChains(1);
+  releaseGraph(graph);
+  return {
+    command: "bench langevin",
+    graph: graph.label,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    dim: o.dim,
+    backend,
+    integrator: o.integrator,
+    chains: o.chains,
+    steps: o.steps,
+    msPerStep: round(batch.timing.median),
+    minMsPerStep: round(batch.timing.min),
+    oneChainMsPerStep: round(one.timing.median),
+    batchOverOneChain: round(batch.timing.median / one.timing.median),
+    msPerChainStep: round(batch.timing.median / o.chains),
+    acceptance: round(batch.acceptance),
+  };
+}
