@@ -19,8 +19,8 @@ test("emtd sample --chains R keeps the contract's fields (pooled) and adds per-c
   const mean = out.perChain.reduce((s: number, c: { meanEnergy: number }) => s + c.meanEnergy, 0) / 3;
   assert.ok(Math.abs(out.meanEnergy - mean) < 1e-9 * Math.abs(mean));
   const again = JSON.parse(emtd(...args).stdout);
-  delete out.seconds;
-  delete again.seconds;
+  delete out.timing;
+  delete again.timing;
   assert.deepEqual(again, out);
   const bad = emtd("sample", "--integrator", "metropolis", "--chains", "2");
   assert.equal(bad.status, 2);
