@@ -5,5 +5,6 @@ import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
+import { verdictsCommand } from "./commands/verdicts";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, verdictsCommand];
