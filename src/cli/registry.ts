@@ -6,5 +6,6 @@ import { referenceCommand } from "./commands/reference";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
 import { verdictsCommand } from "./commands/verdicts";
+import { figuresCommand } from "./commands/figures";
 
-export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, verdictsCommand];
+export const commands: readonly Command[] = [sampleCommand, isingCommand, referenceCommand, benchCommand, notebooksCommand, verdictsCommand, figuresCommand];
