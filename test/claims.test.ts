@@ -13,7 +13,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
-import { readmeVerdictBlock } from "../src/claims/readme";
+import { readmeBlock } from "../src/claims/readme";
 import { packageRoot } from "../src/kernel/spec";
 import type { Verdict } from "../src/claims/types";
 
@@ -116,7 +116,7 @@ test("README: the verdict table between the markers is what the registry measure
   await ready({ backend: "wasm" });
   const measured: MeasuredClaim[] = [];
   for (const claim of CLAIMS) measured.push(measuredOnce.get(claim.id) ?? (await measureClaims([claim.id]))[0]!);
-  assert.equal(readmeVerdictBlock(readme), verdictMarkdown(measured), "README verdict table is out of date: run `npm run readme`");
+  assert.equal(readmeBlock(readme), verdictMarkdown(measured), "README verdict table is out of date: run `npm run readme`");
 });
 
 const BIN = path.join(ROOT, "bin", "emtd.js");

@@ -10,7 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FIGURES, selectFigures } from "../src/figures/registry";
 import { csvText, writeFigures } from "../src/figures/export";
-import { GALLERY } from "../src/figures/gallery";
+import { GALLERY, galleryMarkdown } from "../src/figures/gallery";
+import { GALLERY_MARKERS, readmeBlock } from "../src/claims/readme";
 import { CLAIMS } from "../src/claims/registry";
 import { packageRoot } from "../src/kernel/spec";
 
@@ -90,4 +91,14 @@ test("with Debian chromium: a real PNG and SVG are rendered", { skip: !fs.exists
   const svg = fs.readFileSync(path.join(out, figures[0]!.files.svg!), "utf8");
   assert.match(svg, /^<svg/);
   assert.match(svg, /per kernel/);
+});
+
+test("README gallery: its block is galleryMarkdown() and every image is committed and small", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  assert.equal(readmeBlock(readme, GALLERY_MARKERS), galleryMarkdown(), "README gallery out of date: run `npx emtd figures --gallery`");
+  for (const id of GALLERY) {
+    const file = path.join(ROOT, "docs", "gallery", `${id}.png`);
+    assert.ok(fs.existsSync(file), file);
+    assert.ok(fs.statSync(file).size <= 64 * 1024, `${file} is over 64 KB`);
+  }
 });

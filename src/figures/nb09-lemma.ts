@@ -48,7 +48,7 @@ export const figures: FigureSpec[] = [
     section: "3.2",
     claim: "p3.2-step2-basin",
     notebook: NOTEBOOK,
-    caption: "The exact Gaussian law of the noisy gradient flow on a 12-node ring: F(t) decreases (steps 1's conclusion for the law) but falls without bound as the free consensus mode diffuses, so there is no basin to settle in.",
+    caption: "The exact Gaussian law of the noisy gradient flow on a 12-node ring: F(t) decreases (step 1's conclusion, true for the law) but falls without bound as the free consensus mode diffuses, so there is no basin to settle in.",
     async build() {
       const lambdas = ringLatticeEigenvalues(12, 2);
       const ts = Array.from({ length: 91 }, (_, i) => 10 ** (-3 + i / 10));

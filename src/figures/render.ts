@@ -17,7 +17,7 @@ const ARGS = [
 
 export interface Renderer {
   /** PNG bytes and SVG text of `figure` at `width`×`height` CSS pixels (`scale` multiplies the PNG's pixels). */
-  render(figure: Figure, options?: { width?: number; height?: number; scale?: number }): Promise<{ png: Buffer; svg: string }>;
+  render(figure: Figure, options?: { width?: number; height?: number; scale?: number; layout?: Record<string, unknown> }): Promise<{ png: Buffer; svg: string }>;
   close(): Promise<void>;
 }
 
@@ -38,6 +38,7 @@ export async function openRenderer(): Promise<Renderer | { reason: string }> {
   return {
     async render(figure, options = {}) {
       const spec = figure.toJSON();
+      Object.assign(spec.layout, options.layout ?? {});
       const height = options.height ?? (typeof spec.layout.height === "number" ? spec.layout.height : 420);
       const width = options.width ?? 760;
       const scale = options.scale ?? 1;

@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../figures/registry";
-import { GALLERY, writeGallery } from "../../figures/gallery";
+import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery";
 import { writeFigures } from "../../figures/export";
 import { packageRoot } from "../../kernel/spec";
 import { CommandFailed, type Command } from "../command";
@@ -18,7 +18,7 @@ const options: Command["options"] = {
   only: { kind: "string", placeholder: "id[,id…]", help: "only these figure ids (comma-separated)" },
   "no-images": { kind: "flag", help: "skip the browser (CSV, HTML and manifest only)" },
   scale: { kind: "number", min: 0.25, max: 4, default: 1, help: "PNG pixel scale in [0.25, 4]" },
-  gallery: { kind: "flag", help: "write the README gallery (small PNGs) to docs/gallery/ instead of --out" },
+  gallery: { kind: "flag", help: "write the README gallery (small PNGs in docs/gallery/ and its README block) instead of --out" },
 };
 
 async function figures(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
@@ -28,6 +28,7 @@ async function figures(values: Parameters<Command["run"]>[0], fail: (message: st
     const dir = path.join(packageRoot(), "docs", "gallery");
     const written = await writeGallery(dir, { seed, onProgress: progress });
     if ("reason" in written) throw new CommandFailed(`emtd figures --gallery: ${written.reason}`);
+    writeGalleryReadme(path.join(packageRoot(), "README.md"));
     return { command: "figures", out: dir, gallery: written.files, figures: GALLERY.length };
   }
   let ids: string[] | undefined;

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
 import { verdictLabel, verdictMarkdown } from "../../claims/display";
-import { replaceReadmeVerdictBlock } from "../../claims/readme";
+import { replaceReadmeBlock } from "../../claims/readme";
 import { packageRoot } from "../../kernel/spec";
 import type { Command } from "../command";
 
@@ -40,7 +40,7 @@ async function verdicts(values: Parameters<Command["run"]>[0], fail: (message: s
   const markdown = verdictMarkdown(measured);
   if (values["write-readme"]) {
     const file = path.join(packageRoot(), "README.md");
-    writeFileSync(file, replaceReadmeVerdictBlock(readFileSync(file, "utf8"), markdown));
+    writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), markdown));
     if (!values.quiet) process.stderr.write(`wrote the verdict table of ${file}\n`);
   }
   if (!values.quiet) process.stderr.write(`${measured.length} claims measured in ${((performance.now() - started) / 1000).toFixed(1)} s on ${backend}\n`);
