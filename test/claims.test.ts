@@ -141,3 +141,14 @@ test("emtd verdicts --only with an unknown id: one line on stderr, exit 2", () =
   assert.equal(r.stderr.trim().split("\n").length, 1);
   assert.match(r.stderr, /--only must be claim ids/);
 });
+
+test("notebooks: each notebook with claims shows them through the registry, and no verdict is a literal", () => {
+  const byNotebook = new Set(CLAIMS.map((c) => c.notebook));
+  const literal = /verdict:\s*["'`]|["'`](HOLDS|FAILS|PARTLY|DOES NOT HOLD)|CONFIRMED/;
+  for (const name of fs.readdirSync(path.join(ROOT, "notebooks")).filter((n) => n.endsWith(".ipynb"))) {
+    const nb = JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", name), "utf8")) as { cells: Array<{ cell_type: string; source: string[] | string }> };
+    const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
+    assert.doesNotMatch(code, literal, `${name} types a verdict`);
+    if (byNotebook.has(`notebooks/${name}`)) assert.ok(code.includes(`showNotebookVerdicts("${name}")`) || code.includes("showVerdicts("), `${name} does not show its claims' verdicts from the registry`);
+  }
+});

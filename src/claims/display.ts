@@ -3,7 +3,8 @@
  * (`verdictMarkdown`). Both read measured claims from the registry; nothing here decides a verdict.
  */
 import { Table } from "../viz/table";
-import { measureClaims, type MeasuredClaim } from "./registry";
+import { ArgumentError } from "../errors";
+import { CLAIMS, measureClaims, type MeasuredClaim } from "./registry";
 
 const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", partly: "partly", untestable: "untestable" };
 
@@ -60,4 +61,20 @@ export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
     lines.push(`| \`${claim.id}\` | ${claim.section} | ${cell(claim.short)} | ${verdict} | ${cell(measurement.headline)} | ${notebook} |`);
   }
   return lines.join("\n");
+}
+
+/**
+ * Measures every registered claim whose notebook is `notebook` (a file name such as `03-ising-isomorphism.ipynb`, or
+ * its path) and returns their {@link verdictTable}: the verdict cell of each notebook.
+ *
+ * @example
+ * ```ts
+ * display(await showNotebookVerdicts("03-ising-isomorphism.ipynb"));
+ * ```
+ */
+export async function showNotebookVerdicts(notebook: string): Promise<Table> {
+  const name = notebook.replace(/^.*\//, "");
+  const ids = CLAIMS.filter((c) => c.notebook.replace(/^.*\//, "") === name).map((c) => c.id);
+  if (ids.length === 0) throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
+  return verdictTable(await measureClaims(ids), { caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)` });
 }
