@@ -104,7 +104,7 @@ export const interactionEnergy: Claim = {
         evidence("H_int at consensus (all ψ_i = 3)", atConsensus, { reference: 0 }),
         evidence("H_int on a standard-normal field", atDisagreement),
       ],
-      reason: "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and positive otherwise; its gradient 2LΨ is the diffusion that does all the work in later notebooks.",
+      reason: "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and positive otherwise; its gradient 2LΨ is the diffusion that does all the work in later notebooks. (Latency, also named, appears in no term.)",
     };
   },
 };
