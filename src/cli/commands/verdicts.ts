@@ -13,7 +13,7 @@ import { replaceReadmeBlock } from "../../claims/readme";
 import { packageRoot } from "../../kernel/spec";
 import type { Command } from "../command";
 
-const summary = "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence.";
+const summary = "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence. Each claim uses its own fixed seeds (--seed does not change them).";
 
 const options: Command["options"] = {
   only: { kind: "string", placeholder: "id[,id…]", help: "measure only these claim ids (comma-separated)" },
