@@ -29,7 +29,7 @@ export const figures: FigureSpec[] = [
         { name: "sweep · ΔH", P: audit.sweepKernel(space, 1, global) },
         { name: "random scan · ½", P: audit.randomScanKernel(space, 1, half) },
         { name: "sweep · ½", P: audit.sweepKernel(space, 1, half) },
-        { name: "§3.3 update (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
+        { name: "§3.3 (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
       ];
       const floor = (v: number): number => Math.max(v, 1e-18);
       const rows = kernels.map((k) => ({ kernel: k.name, violationT: audit.detailedBalanceViolation(k.P, piT), violation2T: audit.detailedBalanceViolation(k.P, pi2T) }));
@@ -37,7 +37,7 @@ export const figures: FigureSpec[] = [
         figure: figure([
           { type: "bar", name: "against exp(−H/T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violationT)) },
           { type: "bar", name: "against exp(−H/2T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violation2T)) },
-        ], { barmode: "group", title: { text: "max |π_a P_ab − π_b P_ba| per kernel (floored at 1e-18)" }, yaxis: { type: "log", title: { text: "violation" }, exponentformat: "power" } }),
+        ], { barmode: "group", title: { text: "max |π_a P_ab − π_b P_ba| per kernel (floored at 1e-18)" }, xaxis: { title: { text: "kernel (scan = random scan; ΔH or §3.3's ½ difference)" } }, yaxis: { type: "log", title: { text: "violation" }, exponentformat: "power" } }),
         rows,
       };
     },
