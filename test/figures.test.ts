@@ -30,7 +30,7 @@ test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebo
     assert.ok(fs.existsSync(path.join(ROOT, f.notebook)), f.notebook);
   }
   const notebooks = new Set(FIGURES.map((f) => path.basename(f.notebook).slice(0, 2)));
-  for (const nb of ["01", "02", "03", "04", "05", "06", "08", "09", "10", "17"]) assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
+  for (const nb of ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10", "17"]) assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
   assert.ok(GALLERY.every((id) => FIGURES.some((f) => f.id === id)));
   assert.throws(() => selectFigures(["nope"]), /id must be one of/);
 });

@@ -4,6 +4,7 @@
  */
 import { ArgumentError } from "../errors";
 import type { FigureSpec } from "./types";
+import { figures as nb00 } from "./nb00-overview";
 import { figures as nb01 } from "./nb01-hamiltonian";
 import { figures as nb02 } from "./nb02-langevin";
 import { figures as nb03 } from "./nb03-ising";
@@ -16,7 +17,7 @@ import { figures as nb10 } from "./nb10-reference";
 import { figures as nb17 } from "./nb17-performance";
 // Notebooks 11–16 and 18 add their files here at merge.
 
-export const FIGURES: readonly FigureSpec[] = Object.freeze([...nb01, ...nb02, ...nb03, ...nb04, ...nb05, ...nb06, ...nb08, ...nb09, ...nb10, ...nb17]);
+export const FIGURES: readonly FigureSpec[] = Object.freeze([...nb00, ...nb01, ...nb02, ...nb03, ...nb04, ...nb05, ...nb06, ...nb08, ...nb09, ...nb10, ...nb17]);
 
 /** The figures with these ids (all when omitted); an unknown id is an {@link ArgumentError} listing the known ones. */
 export function selectFigures(ids?: readonly string[], figures: readonly FigureSpec[] = FIGURES): FigureSpec[] {
