@@ -51,7 +51,16 @@ export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
     `<p>${escapeHtml(spec.caption)}</p>\n<p>§${escapeHtml(spec.section)} · claim ${escapeHtml(spec.claim ?? "—")} · ${escapeHtml(spec.notebook)}</p>\n</body></html>\n`;
 }
 
-/** Writes every figure of `specs` under `dir` and returns the manifest entries (also written to manifest.json). */
+/**
+ * Writes every figure of `specs` under `dir` and returns the manifest entries (also written to manifest.json).
+ * `images` is null when PNG/SVG were rendered, else the one-line reason they were skipped.
+ *
+ * @example
+ * ```ts
+ * const { figures, images } = await writeFigures(selectFigures(["ula-bias"]), "out/figures", { seed: 0 });
+ * figures[0].files; // { html: "ula-bias.html", csv: "ula-bias.csv", png: "ula-bias.png", svg: "ula-bias.svg" }
+ * ```
+ */
 export async function writeFigures(specs: readonly FigureSpec[], dir: string, options: WriteFiguresOptions = {}): Promise<{ figures: ManifestEntry[]; images: string | null }> {
   const seed = options.seed ?? 0;
   const say = options.onProgress ?? (() => {});

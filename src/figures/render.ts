@@ -21,7 +21,16 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
-/** A renderer, or `{ reason }` saying in one line why images cannot be made here and how to fix it. */
+/**
+ * A renderer, or `{ reason }` saying in one line why images cannot be made here and how to fix it. Close it when
+ * done (it holds a browser process and a temporary profile folder).
+ *
+ * @example
+ * ```ts
+ * const r = await openRenderer();
+ * if (!("reason" in r)) { const { png } = await r.render(lineFigure([0, 1], { y: [0, 1] })); await r.close(); }
+ * ```
+ */
 export async function openRenderer(): Promise<Renderer | { reason: string }> {
   if (!existsSync(CHROMIUM)) return { reason: `no browser at ${CHROMIUM}: images skipped (install one with \`apt-get install chromium\`, or set EMTD_CHROMIUM)` };
   let chromium: typeof import("playwright-core").chromium;
