@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-ricci-flow": "partly",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
+  "p2.1-merkle-diffusion": "fails",
   "p2.2-bft-quadratic": "partly",
   "p2.2-diffusion-messages": "fails",
   "p2.2-crystallisation": "holds",
