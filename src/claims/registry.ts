@@ -19,7 +19,17 @@ import { claims as section3 } from "./section3";
 const WHERE = "emtd/claims/registry";
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
-export const CLAIMS: readonly Claim[] = Object.freeze([...section1, ...section2, ...section3]);
+export const CLAIMS: readonly Claim[] = Object.freeze(uniqueIds([...section1, ...section2, ...section3]));
+
+/** Throws an {@link EmtdError} at import when two claims share an id (e.g. after merging two claim files). */
+function uniqueIds(claims: Claim[]): Claim[] {
+  const seen = new Set<string>();
+  for (const c of claims) {
+    if (seen.has(c.id)) throw new EmtdError(`${WHERE}: two claims have the id ${c.id}`);
+    seen.add(c.id);
+  }
+  return claims;
+}
 
 /**
  * Problems with a list of claims, one line each (empty when sound): duplicate or malformed ids, empty quotes, an
