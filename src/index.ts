@@ -164,3 +164,11 @@ export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metro
 export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult, type IsingSweepResult } from "./ops/ising-sweep";
 export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
 export { benchChains, type ChainsBenchOptions } from "./bench/chains";
+
+// Claims registry and verdicts (issue 11): every claim as data, measured by `measure()`; §1–§3 claims by name.
+export { type Claim, type Measurement, type Evidence, type Verdict, VERDICTS } from "./claims/types";
+export { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim, type MeasureOptions } from "./claims/registry";
+export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel } from "./claims/display";
+export * as section1Claims from "./claims/section1";
+export * as section2Claims from "./claims/section2";
+export * as section3Claims from "./claims/section3";

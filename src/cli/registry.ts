@@ -9,6 +9,8 @@ import { notebooksCommand } from "./commands/notebooks";
 import { runCommand } from "./commands/run";
 import { sweepCommand } from "./commands/sweep";
 import { consensusCommand } from "./commands/consensus";
+import { verdictsCommand } from "./commands/verdicts";
+import { figuresCommand } from "./commands/figures";
 
 export const commands: readonly Command[] = [
   sampleCommand,
@@ -20,4 +22,6 @@ export const commands: readonly Command[] = [
   notebooksCommand,
   runCommand,
   sweepCommand,
+  verdictsCommand,
+  figuresCommand,
 ];

@@ -1,0 +1,128 @@
+/**
+ * The registry of every claim of the proposal and the essay: one list, checked once (unique ids, well-formed
+ * fields), measured on demand. Notebooks, `emtd verdicts`, the README table and the tests all read verdicts from
+ * here, so there is one source of truth and no verdict is ever typed as text.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageRoot } from "../kernel/spec";
+import { ArgumentError, EmtdError } from "../errors";
+import { VERDICTS, type Claim, type Measurement } from "./types";
+import { claims as section1 } from "./section1";
+import { claims as section2 } from "./section2";
+import { claims as section3 } from "./section3";
+import { claims as section41 } from "./section4-1";
+import { claims as section4rest } from "./section4-rest";
+import { claims as essay } from "./essay";
+
+const WHERE = "emtd/claims/registry";
+
+/** Every registered claim, in document order (proposal §1 … §4, then the essay). */
+export const CLAIMS: readonly Claim[] = Object.freeze(uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]));
+
+/** Throws an {@link EmtdError} at import when two claims share an id (e.g. after merging two claim files). */
+function uniqueIds(claims: Claim[]): Claim[] {
+  const seen = new Set<string>();
+  for (const c of claims) {
+    if (seen.has(c.id)) throw new EmtdError(`${WHERE}: two claims have the id ${c.id}`);
+    seen.add(c.id);
+  }
+  return claims;
+}
+
+/**
+ * Problems with a list of claims, one line each (empty when sound): duplicate or malformed ids, empty quotes, an
+ * unknown source, and notebooks that do not exist under `root`.
+ *
+ * @example
+ * ```ts
+ * registryProblems(CLAIMS, packageRoot()); // []
+ * ```
+ */
+export function registryProblems(claims: readonly Claim[], root: string = packageRoot()): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const c of claims) {
+    if (seen.has(c.id)) problems.push(`duplicate claim id ${c.id}`);
+    seen.add(c.id);
+    const expected = c.source === "proposal" ? /^p\d\.\d-[a-z0-9-]+$/ : /^e-[a-z0-9-]+$/;
+    if (c.source !== "proposal" && c.source !== "essay") problems.push(`${c.id}: source must be proposal or essay (got ${String(c.source)})`);
+    else if (!expected.test(c.id)) problems.push(`${c.id}: id must look like ${c.source === "proposal" ? "p<section>-<slug>" : "e-<slug>"}`);
+    if (c.source === "proposal" && !c.id.startsWith(`p${c.section}-`)) problems.push(`${c.id}: id does not name its section ${c.section}`);
+    if (c.quote.trim() === "" || c.short.trim() === "") problems.push(`${c.id}: empty quote or short description`);
+    if (!fs.existsSync(path.join(root, c.notebook))) problems.push(`${c.id}: notebook ${c.notebook} does not exist`);
+  }
+  return problems;
+}
+
+/** The claim with this id; throws an {@link ArgumentError} listing the accepted ids otherwise. */
+export function claimById(id: string, claims: readonly Claim[] = CLAIMS): Claim {
+  const found = claims.find((c) => c.id === id);
+  if (!found) throw new ArgumentError(WHERE, "id", `one of ${claims.map((c) => c.id).join(", ")}`, id);
+  return found;
+}
+
+/** A claim with its measurement and the seconds the measurement took (the only non-deterministic field). */
+export interface MeasuredClaim {
+  claim: Claim;
+  measurement: Measurement;
+  seconds: number;
+}
+
+export interface MeasureOptions {
+  /** Called before each claim is measured (e.g. a progress line on stderr). */
+  onProgress?: (done: number, total: number, claim: Claim) => void;
+  /** The claims to choose from. Default {@link CLAIMS}. */
+  claims?: readonly Claim[];
+}
+
+/** Checks a measurement: a known verdict, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
+export function checkMeasurement(id: string, m: Measurement): Measurement {
+  if (!VERDICTS.includes(m.verdict)) throw new EmtdError(`${WHERE}: claim ${id} returned the verdict ${JSON.stringify(m.verdict)} (accepted: ${VERDICTS.join(", ")})`);
+  for (const e of m.evidence) {
+    const numbers = [e.value, e.uncertainty, e.reference].filter((x) => x !== undefined) as number[];
+    if (numbers.some((x) => !Number.isFinite(x))) throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
+  }
+  if (m.headline.trim() === "" || m.reason.trim() === "") throw new EmtdError(`${WHERE}: claim ${id} returned an empty headline or reason`);
+  return m;
+}
+
+/**
+ * Measures the claims with these ids (all when `ids` is omitted), one after the other, in registry order.
+ * Each `measure()` is deterministic and disposes its tensors; `seconds` is wall-clock time.
+ *
+ * @example
+ * ```ts
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
+ * m.measurement.verdict; // "fails"
+ * ```
+ */
+export async function measureClaims(ids?: readonly string[], options: MeasureOptions = {}): Promise<MeasuredClaim[]> {
+  const pool = options.claims ?? CLAIMS;
+  const chosen = ids === undefined ? [...pool] : ids.map((id) => claimById(id, pool));
+  const out: MeasuredClaim[] = [];
+  for (const [i, claim] of chosen.entries()) {
+    options.onProgress?.(i, chosen.length, claim);
+    const start = performance.now();
+    const measurement = checkMeasurement(claim.id, await claim.measure());
+    out.push({ claim, measurement, seconds: (performance.now() - start) / 1000 });
+  }
+  return out;
+}
+
+/** The JSON record of one measured claim, as `emtd verdicts --json` prints it (no timing: deterministic). */
+export function verdictRecord(m: MeasuredClaim): Record<string, unknown> {
+  const { claim, measurement } = m;
+  return {
+    id: claim.id,
+    source: claim.source,
+    section: claim.section,
+    quote: claim.quote,
+    short: claim.short,
+    verdict: measurement.verdict,
+    headline: measurement.headline,
+    evidence: measurement.evidence,
+    reason: measurement.reason,
+    notebook: claim.notebook,
+  };
+}

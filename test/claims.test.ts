@@ -1,0 +1,155 @@
+/**
+ * The claims registry: every claim's verdict is asserted (a change that flips one is a red CI), the registry's
+ * invariants hold, measurements are deterministic and leak no tensors, and `emtd verdicts` keeps its contract.
+ * Expected verdicts are what the measurements give with their fixed seeds; each claim's own margin (z-scores of
+ * 3–5 against MCSE, exact-zero or rounding-level tests) is inside its measure().
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../src/engine/backend";
+import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
+import { verdictMarkdown, verdictTable } from "../src/claims/display";
+import { readmeBlock } from "../src/claims/readme";
+import { packageRoot } from "../src/kernel/spec";
+import type { Verdict } from "../src/claims/types";
+
+/** The verdict each of §1–§3's claims measures today. */
+const EXPECTED: Record<string, Verdict> = {
+  "p1.1-state-tensor": "partly",
+  "p1.2-interaction-energy": "holds",
+  "p1.2-entropic-penalty": "fails",
+  "p1.2-computational-cost": "fails",
+  "p1.3-langevin": "partly",
+  "p1.3-free-energy-argmin": "partly",
+  "p2.1-ising-energy": "holds",
+  "p2.1-ising-alignment": "partly",
+  "p2.1-ising-thermal-noise": "holds",
+  "p2.1-ricci-flow": "partly",
+  "p2.1-merkle-immutability": "holds",
+  "p2.1-merkle-as-mass": "fails",
+  "p2.1-merkle-diffusion": "fails",
+  "p2.2-bft-quadratic": "partly",
+  "p2.2-diffusion-messages": "fails",
+  "p2.2-crystallisation": "holds",
+  "p2.2-annealing": "fails",
+  "p2.2-diffusion-propagates": "fails",
+  "p3.1-verify-signature-merkle": "holds",
+  "p3.1-finality-threshold": "fails",
+  "p3.2-step1-second-law": "partly",
+  "p3.2-step2-basin": "fails",
+  "p3.2-step4-detailed-balance": "fails",
+  "p3.2-step5-boltzmann": "fails",
+  "p3.2-ground-state": "fails",
+  "p3.3-heat-equation": "fails",
+  "p3.3-simulated-annealing": "fails",
+};
+
+const ROOT = packageRoot();
+const OTHER_FILES = ["section4-1.ts", "section4-rest.ts", "essay.ts"].map((f) => path.join(ROOT, "src", "claims", f));
+
+/** Measurements made by the per-claim tests, reused by the README test so CI measures each claim once. */
+const measuredOnce = new Map<string, MeasuredClaim>();
+
+for (const [id, verdict] of Object.entries(EXPECTED)) {
+  test(`claim ${id}: verdict ${verdict}, finite evidence, no tensor leak`, async () => {
+    await ready({ backend: "wasm" });
+    const before = tf.memory().numTensors;
+    const [m] = await measureClaims([id]);
+    measuredOnce.set(id, m!);
+    assert.equal(tf.memory().numTensors, before, "measure() leaked tensors");
+    assert.equal(m!.measurement.verdict, verdict, `${id}: ${m!.measurement.headline}`);
+    assert.ok(m!.measurement.evidence.length > 0);
+  });
+}
+
+test("registry: unique well-formed ids, existing notebooks, every §1–§3 claim has an expected verdict", () => {
+  assert.deepEqual(registryProblems(CLAIMS, ROOT), []);
+  const mine = CLAIMS.filter((c) => c.source === "proposal" && /^[123]\./.test(c.section)).map((c) => c.id).sort();
+  assert.deepEqual(mine, Object.keys(EXPECTED).sort());
+  assert.throws(() => claimById("p9.9-nothing"), /id must be one of/);
+});
+
+test("registry: problems are reported (duplicate id, missing notebook, bad id)", () => {
+  const c = CLAIMS[0]!;
+  const problems = registryProblems([c, c, { ...c, id: "x-bad", notebook: "notebooks/none.ipynb" }], ROOT);
+  assert.ok(problems.some((p) => p.includes("duplicate")));
+  assert.ok(problems.some((p) => p.includes("does not exist")));
+  assert.ok(problems.some((p) => p.includes("x-bad: id must look like")));
+});
+
+test("registry: coverage of the proposal's sections (all ≥ 30 claims once §4 and the essay are merged)", () => {
+  const sections = new Set(CLAIMS.map((c) => c.section));
+  for (const s of ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3"]) assert.ok(sections.has(s), `no claim of §${s}`);
+  const ids = CLAIMS.map((c) => c.id);
+  for (const part of ["ising", "ricci", "merkle"]) assert.ok(ids.some((id) => id.startsWith("p2.1-") && id.includes(part)), `§2.1 ${part} isomorphism not covered`);
+  for (const step of ["step1", "step2", "step4", "step5", "ground-state"]) assert.ok(ids.some((id) => id.startsWith("p3.2-") && id.includes(step)), `§3.2 ${step} not covered`);
+  if (OTHER_FILES.every((f) => fs.existsSync(f))) {
+    assert.ok(CLAIMS.length >= 30, `${CLAIMS.length} claims registered`);
+    for (const s of ["4.1", "4.2", "4.3", "4.4"]) assert.ok(sections.has(s), `no claim of §${s}`);
+    assert.ok(CLAIMS.some((c) => c.source === "essay"), "no claim of the essay");
+  }
+});
+
+test("a measurement is deterministic: the same record twice", async () => {
+  await ready({ backend: "wasm" });
+  const ids = ["p1.2-computational-cost", "p2.1-merkle-as-mass"];
+  const a = (await measureClaims(ids)).map(verdictRecord);
+  const b = (await measureClaims(ids)).map(verdictRecord);
+  assert.deepEqual(a, b);
+});
+
+test("verdictTable and verdictMarkdown show every measured claim", async () => {
+  const measured = await measureClaims(["p3.2-step2-basin", "p2.2-bft-quadratic"]);
+  const table = verdictTable(measured);
+  assert.equal(table.rows.length, 2);
+  assert.match(table.html(), /FAILS/);
+  const md = verdictMarkdown(measured).split("\n");
+  assert.equal(md.length, 4);
+  assert.match(md[2]!, /^\| `p3\.2-step2-basin` \| 3\.2 \|.*\*\*fails\*\*/);
+});
+
+test("README: the verdict table between the markers is what the registry measures now (npm run readme)", async () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  await ready({ backend: "wasm" });
+  const measured: MeasuredClaim[] = [];
+  for (const claim of CLAIMS) measured.push(measuredOnce.get(claim.id) ?? (await measureClaims([claim.id]))[0]!);
+  assert.equal(readmeBlock(readme), verdictMarkdown(measured), "README verdict table is out of date: run `npm run readme`");
+});
+
+const BIN = path.join(ROOT, "bin", "emtd.js");
+
+test("emtd verdicts --json --only: the contract's fields, identical bytes twice", () => {
+  const args = [BIN, "verdicts", "--json", "--quiet", "--only", "p3.2-step4-detailed-balance,p2.2-bft-quadratic"];
+  const a = execFileSync(process.execPath, args, { encoding: "utf8" });
+  const b = execFileSync(process.execPath, args, { encoding: "utf8" });
+  assert.equal(a, b);
+  const out = JSON.parse(a) as { claims: Array<Record<string, unknown>> };
+  assert.deepEqual(out.claims.map((c) => c.id), ["p3.2-step4-detailed-balance", "p2.2-bft-quadratic"]);
+  for (const c of out.claims) {
+    for (const field of ["id", "source", "section", "quote", "verdict", "evidence", "notebook", "headline", "reason"]) assert.ok(field in c, field);
+    assert.ok(fs.existsSync(path.join(ROOT, c.notebook as string)));
+  }
+});
+
+test("emtd verdicts --only with an unknown id: one line on stderr, exit 2", () => {
+  const r = spawnSync(process.execPath, [BIN, "verdicts", "--only", "p1.1-nope"], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr.trim().split("\n").length, 1);
+  assert.match(r.stderr, /--only must be claim ids/);
+});
+
+test("notebooks: each notebook with claims shows them through the registry, and no verdict is a literal", () => {
+  const byNotebook = new Set(CLAIMS.map((c) => c.notebook));
+  const literal = /verdict:\s*["'`]|["'`](HOLDS|FAILS|PARTLY|DOES NOT HOLD)|CONFIRMED/;
+  for (const name of fs.readdirSync(path.join(ROOT, "notebooks")).filter((n) => n.endsWith(".ipynb"))) {
+    const nb = JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", name), "utf8")) as { cells: Array<{ cell_type: string; source: string[] | string }> };
+    const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
+    assert.doesNotMatch(code, literal, `${name} types a verdict`);
+    if (byNotebook.has(`notebooks/${name}`)) assert.ok(code.includes(`showNotebookVerdicts("${name}")`) || code.includes("showVerdicts("), `${name} does not show its claims' verdicts from the registry`);
+  }
+});
