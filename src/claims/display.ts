@@ -45,7 +45,7 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
  * ```
  */
 export async function showVerdicts(ids: readonly string[]): Promise<Table> {
-  return verdictTable(await measureClaims(ids));
+  return verdictTable(await measureClaims(ids, { cache: true }));
 }
 
 function cell(text: string): string {
@@ -76,5 +76,5 @@ export async function showNotebookVerdicts(notebook: string): Promise<Table> {
   const name = notebook.replace(/^.*\//, "");
   const ids = CLAIMS.filter((c) => c.notebook.replace(/^.*\//, "") === name).map((c) => c.id);
   if (ids.length === 0) throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
-  return verdictTable(await measureClaims(ids), { caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)` });
+  return verdictTable(await measureClaims(ids, { cache: true }), { caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)` });
 }

@@ -74,7 +74,15 @@ export interface MeasureOptions {
   onProgress?: (done: number, total: number, claim: Claim) => void;
   /** The claims to choose from. Default {@link CLAIMS}. */
   claims?: readonly Claim[];
+  /**
+   * Reuse a measurement already made in this process (measurements are deterministic, so this changes no verdict;
+   * a notebook that shows a claim next to its figure and again in its summary measures it once). Default false.
+   */
+  cache?: boolean;
 }
+
+/** Measurements made in this process, by claim id (only read and written when `cache` is asked for). */
+const measured = new Map<string, Measurement>();
 
 /** Checks a measurement: a known verdict, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
 export function checkMeasurement(id: string, m: Measurement): Measurement {
@@ -104,7 +112,9 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   for (const [i, claim] of chosen.entries()) {
     options.onProgress?.(i, chosen.length, claim);
     const start = performance.now();
-    const measurement = checkMeasurement(claim.id, await claim.measure());
+    const cached = options.cache ? measured.get(claim.id) : undefined;
+    const measurement = cached ?? checkMeasurement(claim.id, await claim.measure());
+    if (options.cache) measured.set(claim.id, measurement);
     out.push({ claim, measurement, seconds: (performance.now() - start) / 1000 });
   }
   return out;
