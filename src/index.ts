@@ -146,7 +146,7 @@ export { attachSybils, type Attachment } from "./adversary/sybil";
 export { withoutNodes } from "./adversary/crash";
 export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
 export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
-export { claims as section41Claims, SCALE_INVARIANT_SLOPE } from "./claims/section4-1";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE, familyScaling, type FamilyScaling } from "./claims/section4-1";
 // Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
 export { checkScalarEnergy } from "./hamiltonian/term";
 export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";

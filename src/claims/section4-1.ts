@@ -125,6 +125,22 @@ function relaxationTime(family: ScaleFamily, n: number): { tau: number; disagree
  */
 export const SCALE_INVARIANT_SLOPE = 0.1;
 
+/** How one family's fitted exponent of consensus time against N (± SE) reads against {@link SCALE_INVARIANT_SLOPE}. */
+export type FamilyScaling = "flat" | "grows" | "borderline";
+
+/**
+ * `flat` when slope + 2·SE < {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, else `borderline`.
+ *
+ * @example
+ * ```ts
+ * familyScaling(2.0, 0.02); // "grows" (ring lattice: N²)
+ * ```
+ */
+export function familyScaling(slope: number, slopeSe: number): FamilyScaling {
+  if (slope + 2 * slopeSe < SCALE_INVARIANT_SLOPE) return "flat";
+  return slope - 2 * slopeSe > SCALE_INVARIANT_SLOPE ? "grows" : "borderline";
+}
+
 const scaleInvariance: Claim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
@@ -146,7 +162,8 @@ const scaleInvariance: Claim = {
       evidence.push({ name: `${family}: exponent of consensus time (rounds per e-fold) against N, N = 10…10⁵`, value: fit.slope, uncertainty: fit.slopeSe, reference: 0 });
       evidence.push({ name: `${family}: exponent of equilibrium disagreement at T = 1 against N`, value: dis.slope, uncertainty: dis.slopeSe, reference: 0 });
       // Flat or growing only when the exponent is beyond the threshold by two standard errors.
-      const list = fit.slope + 2 * fit.slopeSe < SCALE_INVARIANT_SLOPE ? invariant : fit.slope - 2 * fit.slopeSe > SCALE_INVARIANT_SLOPE ? growing : borderline;
+      const scaling = familyScaling(fit.slope, fit.slopeSe);
+      const list = scaling === "flat" ? invariant : scaling === "grows" ? growing : borderline;
       list.push(`${family} (N^${f(fit.slope, 2)})`);
     }
     // A measured check of the spectral time: rounds of the flow on ring:100:4 against the prediction.
