@@ -43,6 +43,7 @@ export interface EntropyOptions {
  * const s = localShannonEntropy(psi, graph);
  * await s.data(); // → [1.766, −5.489, 1.766, 1.766]: node 1 sees only zeros, ½ ln(2πe·10⁻⁶)
  * tf.dispose([psi, s]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function localShannonEntropy(psi: tf.Tensor2D, graph: Graph, options: EntropyOptions = {}): tf.Tensor1D {
@@ -72,9 +73,11 @@ export function localShannonEntropy(psi: tf.Tensor2D, graph: Graph, options: Ent
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [0], [0], [3]]);
- * energyValue(entropicPenalty(ringGraph(4, 2)), psi); // → 0 (up to float32 rounding)
+ * energyValue(entropicPenalty(graph), psi); // → 0 (up to float32 rounding)
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function entropicPenalty(graph: Graph, options: EntropyOptions = {}): Term {
@@ -99,9 +102,11 @@ export function entropicPenalty(graph: Graph, options: EntropyOptions = {}): Ter
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [0], [0], [3]]);
- * energyValue(localEntropy(ringGraph(4, 2)), psi); // → −0.192
+ * energyValue(localEntropy(graph), psi); // → −0.192
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function localEntropy(graph: Graph, options: EntropyOptions = {}): Term {

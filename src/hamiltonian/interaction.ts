@@ -39,6 +39,7 @@ const WHERE = "emtd/hamiltonian/interaction";
  * const e = H.localEnergy!(psi);
  * await e.data(); // → [10, 2, 2, 10]
  * tf.dispose([psi, e]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interaction(graph: Graph, options: InteractionOptions = {}): Term {
@@ -82,9 +83,11 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
  * analytic form is tested against, and a template for user-written pair terms.
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * energyValue(interactionReference(ringGraph(4, 2)), psi); // → 12
+ * energyValue(interactionReference(graph), psi); // → 12
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interactionReference(graph: Graph, options: InteractionOptions = {}): Term {

@@ -28,9 +28,11 @@ export interface SystemHamiltonianOptions {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * energyValue(systemHamiltonian(ringGraph(4, 2)), psi); // → 16 (12 + 0 + μN with μ = 1, N = 4)
+ * energyValue(systemHamiltonian(graph), psi); // → 16 (12 + 0 + μN with μ = 1, N = 4)
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function systemHamiltonian(graph: Graph, options: SystemHamiltonianOptions = {}): Term {

@@ -39,12 +39,13 @@ export interface TermDefinition {
 
 /**
  * Define a term from tfjs ops. Only `energy` (Ψ [N, C] → scalar, in units of the coupling) is required: its gradient
- * comes from autodiff. The term's methods return tensors the caller disposes.
+ * comes from autodiff. Wrap `energy` in `tf.tidy` so its intermediates are freed; the term's methods return tensors
+ * the caller disposes.
  *
  * @example
  * ```ts
  * // A quartic confinement Σ_i ‖ψ_i‖⁴, differentiated automatically.
- * const quartic = defineTerm({ name: "quartic", energy: (psi) => tf.sum(tf.square(tf.sum(tf.square(psi), 1))) });
+ * const quartic = defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.sum(tf.square(tf.sum(tf.square(psi), 1)))) });
  * const psi = tf.tensor2d([[1, 0], [0, 2]]);
  * energyValue(quartic, psi); // → 17
  * const g = gradient(quartic, psi); // 4‖ψ_i‖² ψ_i
@@ -66,10 +67,12 @@ export function defineTerm(definition: TermDefinition): Term {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * const { energy, gradient } = energyAndGradient(interaction(ringGraph(4, 2)), psi);
+ * const { energy, gradient } = energyAndGradient(interaction(graph), psi);
  * [await energy.data(), await gradient.data()]; // → [[12], [−8, 0, 0, 8]]
  * tf.dispose([psi, energy, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function energyAndGradient(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
@@ -94,10 +97,12 @@ function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * const g = gradient(interaction(ringGraph(4, 2)), psi); // 2 Σ_j J_ij (ψ_i − ψ_j) = 2(Lψ)_i
+ * const g = gradient(interaction(graph), psi); // 2 Σ_j J_ij (ψ_i − ψ_j) = 2(Lψ)_i
  * await g.data(); // → [−8, 0, 0, 8]
  * tf.dispose([psi, g]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function gradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
@@ -113,10 +118,12 @@ export function gradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * const g = autodiffGradient(interaction(ringGraph(4, 2)), psi);
+ * const g = autodiffGradient(interaction(graph), psi);
  * await g.data(); // → [−8, 0, 0, 8], as the analytic gradient
  * tf.dispose([psi, g]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function autodiffGradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
@@ -131,9 +138,11 @@ export function autodiffGradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * energyValue(scale(0.5, interaction(ringGraph(4, 2))), psi); // → 6
+ * energyValue(scale(0.5, interaction(graph)), psi); // → 6
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function scale(weight: number, term: Term): Term {
@@ -167,6 +176,7 @@ export function scale(weight: number, term: Term): Term {
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
  * energyValue(H, psi); // → 13 (12 from the edges, 1 from the anchor)
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function sum(...terms: Term[]): Term {
@@ -202,9 +212,11 @@ export function sum(...terms: Term[]): Term {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * energyValue(interaction(ringGraph(4, 2)), psi); // → 12 (edge differences 1, 1, 1, 3)
+ * energyValue(interaction(graph), psi); // → 12 (edge differences 1, 1, 1, 3)
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function energyValue(term: Term, psi: tf.Tensor2D): number {

@@ -28,9 +28,11 @@ export interface HuberOptions {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
- * energyValue(huberCoupling(ringGraph(4, 2), { delta: 1 }), psi); // → 8 (1 + 1 + 1 + (2·3 − 1))
+ * energyValue(huberCoupling(graph, { delta: 1 }), psi); // → 8 (1 + 1 + 1 + (2·3 − 1))
  * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function huberCoupling(graph: Graph, options: HuberOptions = {}): Term {
