@@ -57,7 +57,8 @@ export function groundProbability(well: DoubleWell, temperature: number): number
  *
  * @example
  * ```ts
- * annealDoubleWell(doubleWell(), geometric({ initial: 100, rate: 0.95 }), 1000, uniformSource(key(1))); // → 2 (stuck in the wide basin)
+ * const schedule = geometric({ initial: 100, rate: 0.95 });
+ * annealDoubleWell(doubleWell(), schedule, 1000, uniformSource(key(1))); // → 2 (stuck in the wide basin)
  * ```
  */
 export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: number, uniform: () => number): number {
@@ -80,8 +81,8 @@ export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: nu
  *
  * @example
  * ```ts
- * const rate = groundStateRate(doubleWell(), () => geometric({ initial: 100, rate: 0.95 }), 1000, 200, (r) => uniformSource(key(r)));
- * rate; // → 0.13 (binomial SE 0.024; exact 0.107 below)
+ * const proposal = () => geometric({ initial: 100, rate: 0.95 });
+ * groundStateRate(doubleWell(), proposal, 1000, 200, (r) => uniformSource(key(r))); // → 0.13 (binomial SE 0.024; exact 0.107 below)
  * ```
  */
 export function groundStateRate(well: DoubleWell, schedule: () => Schedule, steps: number, runs: number, sourceOf: (r: number) => () => number): number {

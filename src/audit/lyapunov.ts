@@ -72,7 +72,8 @@ export function langevinFreeEnergy(lambdas: ArrayLike<number>, temperature: numb
  * (H(x₀) first). T = 0 is the noise-free gradient flow. `normal` draws standard normals.
  * @example
  * ```ts
- * const path = langevinEnergyPath(3, [[0, 1], [1, 2]], Float64Array.from([0, 1, 2]), { dt: 0.01, steps: 500, temperature: 1, normal: normalSource(uniformSource(key(1))) });
+ * const normal = normalSource(uniformSource(key(1)));
+ * const path = langevinEnergyPath(3, [[0, 1], [1, 2]], Float64Array.from([0, 1, 2]), { dt: 0.01, steps: 500, temperature: 1, normal });
  * [path[0], increaseFraction(path)]; // → [2, 0.49]: H rises in about half the steps
  * ```
  */

@@ -45,7 +45,8 @@ export interface TermDefinition {
  * @example
  * ```ts
  * // A quartic confinement Σ_i ‖ψ_i‖⁴, differentiated automatically.
- * const quartic = defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.sum(tf.square(tf.sum(tf.square(psi), 1)))) });
+ * const energy = (psi: tf.Tensor2D) => tf.tidy(() => tf.sum(tf.square(tf.sum(tf.square(psi), 1))) as tf.Scalar);
+ * const quartic = defineTerm({ name: "quartic", energy });
  * const psi = tf.tensor2d([[1, 0], [0, 2]]);
  * energyValue(quartic, psi); // → 17
  * const g = gradient(quartic, psi); // 4‖ψ_i‖² ψ_i

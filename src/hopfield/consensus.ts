@@ -42,7 +42,8 @@ export interface ConsensusHebbian {
  * @example
  * ```ts
  * const r = consensusHebbian(injectedConsensusProblem({ n: 32 }), { temperature: 0.5, sweeps: 200, key: key(1) });
- * [r.consensus, r.topFraction, r.uniformAlignment]; // → [1, 0.969, 1.000]: topFraction = (N − 1)/N, one stored pattern, "everyone agrees"
+ * // topFraction = (N − 1)/N: the learned couplings store one pattern, "everyone agrees".
+ * [r.consensus, r.topFraction, r.uniformAlignment]; // → [1, 0.969, 1.000]
  * ```
  */
 export function consensusHebbian(problem: SpinProblem, options: { temperature: number; sweeps: number; burnIn?: number; trials?: number; key: Key }): ConsensusHebbian {

@@ -153,6 +153,7 @@ export class MerkleDag {
     return block;
   }
 
+  /** True when a block with this root is stored. */
   has(root: Uint8Array): boolean {
     return this.blocks.has(toHex(root));
   }

@@ -219,7 +219,8 @@ export function rootFromProof(leaf: Uint8Array, proof: InclusionProof): Uint8Arr
  * ```ts
  * const tree = buildTree([1, 2, 3, 4, 5].map((x) => Uint8Array.of(x)));
  * const proof = inclusionProof(tree, 3);
- * [verifyInclusion(tree.root, Uint8Array.of(4), proof), verifyInclusion(tree.root, Uint8Array.of(9), proof)]; // → [true, false]
+ * verifyInclusion(tree.root, Uint8Array.of(4), proof); // → true
+ * verifyInclusion(tree.root, Uint8Array.of(9), proof); // → false
  * ```
  */
 export function verifyInclusion(root: Uint8Array, leafData: Uint8Array, proof: InclusionProof): boolean {

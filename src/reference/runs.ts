@@ -60,7 +60,8 @@ export function summariseReference(records: readonly (ReferenceRunRecord & { inj
  * @example
  * ```ts
  * const { summary } = referenceRuns({ nodes: 50 }, 20, 0);
- * [summary.steps.median, summary.fullAgreement, summary.injectionRejected]; // → [2, 0.8, 0.2]: a rejected injection leaves agreement 0
+ * // A rejected injection (20 % of seeds) leaves agreement 0.
+ * [summary.steps.median, summary.fullAgreement, summary.injectionRejected]; // → [2, 0.8, 0.2]
  * ```
  */
 export function referenceRuns(

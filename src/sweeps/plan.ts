@@ -90,8 +90,10 @@ export function taskId(config: Record<string, unknown>): string {
  * @example
  * ```ts
  * import { commands } from "emtd/dist/src/cli/registry";
- * const plan = planSweep({ command: "sample", graph: "ring:24:4", steps: 100, sweep: { temperature: [0.5, 2], seed: [3, 4, 5] } }, commands);
- * plan.tasks.map((t) => `${t.point.temperature}/${t.point.seed}`); // → ['0.5/3', '0.5/4', '0.5/5', '2/3', '2/4', '2/5'] (last field fastest)
+ * const config = { command: "sample", graph: "ring:24:4", steps: 100, sweep: { temperature: [0.5, 2], seed: [3, 4, 5] } };
+ * const plan = planSweep(config, commands);
+ * // The last field varies fastest.
+ * plan.tasks.map((t) => `${t.point.temperature}/${t.point.seed}`); // → ['0.5/3', '0.5/4', '0.5/5', '2/3', '2/4', '2/5']
  * ```
  */
 export function planSweep(config: unknown, commands: readonly Command[], file = "config"): SweepPlan {

@@ -49,7 +49,8 @@ function cell(value: unknown): string {
  * results in order of first appearance (a result field that is also swept appears once, as the swept column).
  * @example
  * ```ts
- * const plan = { fields: ["seed"], slurm: {}, tasks: [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} })) };
+ * const tasks = [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} }));
+ * const plan = { fields: ["seed"], slurm: {}, tasks };
  * resultsCsv(plan, [{ meanEnergy: 1.5, label: "x" }, null]); // → 'seed,meanEnergy\n0,1.5\n' (task 1 has no result yet)
  * ```
  */
@@ -75,7 +76,8 @@ export function resultsCsv(plan: SweepPlan, results: ReadonlyArray<Record<string
  * import * as os from "node:os";
  * import * as path from "node:path";
  * const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
- * const plan = { fields: ["seed"], slurm: {}, tasks: [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} })) };
+ * const tasks = [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} }));
+ * const plan = { fields: ["seed"], slurm: {}, tasks };
  * fs.mkdirSync(taskDirectory(dir, plan.tasks[0]), { recursive: true });
  * fs.writeFileSync(path.join(taskDirectory(dir, plan.tasks[0]), "result.json"), JSON.stringify({ meanEnergy: 1.5 }));
  * const { rows, missing } = mergeResults(dir, plan);

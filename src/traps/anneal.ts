@@ -257,7 +257,8 @@ export interface SuccessPoint {
  * @example
  * ```ts
  * const prepared = prepareProblem(twoCommunityProblem());
- * successCurve(prepared, "logarithmic", [100, 1000], 50, key(9)).map((p) => [p.probability, p.se]); // → [[0.48, 0.071], [0.66, 0.067]]
+ * const curve = successCurve(prepared, "logarithmic", [100, 1000], 50, key(9));
+ * curve.map((p) => [p.probability, p.se]); // → [[0.48, 0.071], [0.66, 0.067]]
  * ```
  */
 export function successCurve(prepared: PreparedProblem, method: TrapMethod, budgets: readonly number[], runs: number, k: Key, options: TrapMethodOptions = {}): SuccessPoint[] {

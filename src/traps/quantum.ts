@@ -58,7 +58,9 @@ function matmul(A: Float64Array, B: Float64Array, S: number): Float64Array {
  * @example
  * ```ts
  * const prepared = prepareProblem(twoCommunityProblem({ size: 3 }));
- * [trotterEnergy(prepared, 0.5, 0.5, 8), trotterEnergy(prepared, 0.5, 0.5, 64), quantumEnergy(prepared, 0.5, 0.5)]; // → [−8.200, −8.159, −8.158]: P → ∞ converges
+ * trotterEnergy(prepared, 0.5, 0.5, 8); // → −8.200
+ * trotterEnergy(prepared, 0.5, 0.5, 64); // → −8.159
+ * quantumEnergy(prepared, 0.5, 0.5); // → −8.158, the P → ∞ limit
  * ```
  */
 export function trotterEnergy(prepared: PreparedProblem, field: number, temperature: number, slices: number): number {
