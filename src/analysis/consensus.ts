@@ -54,8 +54,8 @@ export interface ConsensusMeasurement {
  *
  * @example
  * ```ts
- * const m = measureConsensus(ringGraph(12, 2), { key: key(1), reduction: 1e-3 });
- * [m.time, m.predictedTime]; // → [5.1, 6.45]: the prediction is asymptotic (slowest mode only)
+ * const m = measureConsensus(ringGraph(8, 2), { key: key(1), reduction: 1e-2 });
+ * [m.time, m.predictedTime]; // → [1.8, 1.97]: the prediction ln(1/reduction)/(4λ₂) is asymptotic (slowest mode only)
  * ```
  */
 export function measureConsensus(graph: Graph, options: ConsensusOptions = {}): ConsensusMeasurement {
