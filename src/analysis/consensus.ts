@@ -48,7 +48,18 @@ export interface ConsensusMeasurement {
   fiedler: number;
 }
 
-/** Run the gradient flow of H_int on `graph` until consensus; see the module comment. */
+/**
+ * Runs the gradient flow dx/dt = −2Lx of H_int on `graph` (one channel, explicit Euler, h = 0.1/max_i D_i) until the
+ * consensus error (1/N) Σ_i (x_i − x̄)² has fallen by `reduction`; time in continuous units t = steps·h. Compares with the
+ * spectral prediction ln(1/reduction)/(4λ₂). Tensors are created and disposed inside; the graph's cached tensors are
+ * released. Plain numbers out.
+ *
+ * @example
+ * ```ts
+ * const m = measureConsensus(ringGraph(8, 2), { key: key(1), reduction: 1e-2 });
+ * [m.time, m.predictedTime]; // → [1.8, 1.97]: the prediction ln(1/reduction)/(4λ₂) is asymptotic (slowest mode only)
+ * ```
+ */
 export function measureConsensus(graph: Graph, options: ConsensusOptions): ConsensusMeasurement {
   const runKey = checkKey(WHERE, "key", options?.key);
   const reduction = options.reduction ?? 1e-6;
@@ -113,13 +124,13 @@ export interface RicciConsensusComparison {
 
 /**
  * Consensus before and after `ricciFlow(graph, flow)`, from the same initial field, with the disagreement of both
- * reported at the original graph's consensus time.
+ * reported at the original graph's consensus time; curvatures are Ollivier's (or Forman's when `flow.curvature` says
+ * so). `flowed` is the graph after the flow; tensors are disposed inside.
  *
  * @example
  * ```ts
- * await ready();
- * const r = ricciConsensus(twoCommunities(8, 2), { steps: 20, weights: "length" }, { key: key(7), reduction: 1e-4 });
- * r.speedup; // after.time / before.time (> 1: slower after the flow)
+ * const r = ricciConsensus(twoCommunities(5, 1), { steps: 5 }, { key: key(7), reduction: 1e-3 });
+ * r.speedup; // → 0.685 (after.time / before.time: < 1, faster after the flow)
  * ```
  */
 export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, consensus: ConsensusOptions): RicciConsensusComparison {

@@ -11,7 +11,15 @@ function nonZero(eigenvalues: ArrayLike<number>): number[] {
   return values.filter((l) => l > 1e-9 * scale);
 }
 
-/** ⟨H⟩ = (N − 1)·C·T/2 on a connected graph (equipartition over the non-consensus modes). */
+/**
+ * ⟨H⟩ = (N − 1)·C·T/2 for the quadratic field on a connected graph: equipartition, T/2 per non-consensus mode and
+ * channel (energies in units of the coupling J, k_B = 1, T in the same units). Plain numbers.
+ *
+ * @example
+ * ```ts
+ * equipartitionEnergy(10, 2, 0.5); // → 4.5
+ * ```
+ */
 export function equipartitionEnergy(nodes: number, channels: number, temperature: number): number {
   check.integer("emtd/analysis/exact", "nodes", nodes, 1);
   return ((nodes - 1) * channels * temperature) / 2;
@@ -20,6 +28,15 @@ export function equipartitionEnergy(nodes: number, channels: number, temperature
 /**
  * ⟨H⟩ under unadjusted Langevin with step h: each mode's energy is T/(2(1 − hJλ_m)), so
  * ⟨H⟩_h = (C T/2) Σ_m 1/(1 − hJλ_m). Diverges as h → 1/(Jλ_max), where ULA becomes unstable.
+ * `eigenvalues` are the graph Laplacian's (e.g. {@link laplacianEigenvalues}); zero modes are dropped. Throws an
+ * ArgumentError when h ≥ 1/(Jλ_max). Plain numbers.
+ *
+ * @example
+ * ```ts
+ * const lambda = laplacianEigenvalues(ringGraph(10, 2));
+ * ulaStationaryEnergy(lambda, 1, 1, 0); // → 4.5 (= equipartition, (N − 1)T/2)
+ * ulaStationaryEnergy(lambda, 1, 1, 0.1); // → 5.955 (the step's bias)
+ * ```
  */
 export function ulaStationaryEnergy(eigenvalues: ArrayLike<number>, channels: number, temperature: number, step: number, coupling = 1): number {
   let s = 0;
@@ -39,7 +56,16 @@ export interface GaussianThermodynamics {
   entropy: number;
 }
 
-/** Exact F, ⟨H⟩ and S of the quadratic field (the consensus mode, which is flat, is excluded). */
+/**
+ * Exact free energy F = −T ln Z, mean energy ⟨H⟩ = M·C·T/2 and differential entropy S = Σ_m (C/2) ln(πeT/(Jλ_m)) of the
+ * quadratic field over its M non-zero Laplacian modes λ_m (the flat consensus mode is excluded). Units: J, k_B = 1.
+ *
+ * @example
+ * ```ts
+ * const { freeEnergy, meanEnergy, entropy } = gaussianThermodynamics(laplacianEigenvalues(ringGraph(6, 2)), 1, 0.5);
+ * [freeEnergy, meanEnergy, entropy]; // → [0.331, 1.25, 1.837]
+ * ```
+ */
 export function gaussianThermodynamics(eigenvalues: ArrayLike<number>, channels: number, temperature: number, coupling = 1): GaussianThermodynamics {
   const t = check.positive("emtd/analysis/exact", "temperature", temperature);
   const modes = nonZero(eigenvalues);
@@ -49,12 +75,28 @@ export function gaussianThermodynamics(eigenvalues: ArrayLike<number>, channels:
   return { freeEnergy: meanEnergy - t * entropy, meanEnergy, entropy };
 }
 
-/** Per-step contraction of the disagreement under gradient flow with step h: 1 − 2hJλ₂; continuous rate 2Jλ₂. */
+/**
+ * Continuous-time decay rate 2Jλ₂ of the disagreement under the gradient flow dx/dt = −2JLx (λ₂ the Fiedler value); a
+ * discrete step h contracts it by 1 − 2hJλ₂. Units: 1/time.
+ *
+ * @example
+ * ```ts
+ * gradientFlowRate(spectralSummary(ringGraph(10, 2)).fiedler); // → 0.764 (λ₂ = 2 − 2cos(2π/10) = 0.382)
+ * ```
+ */
 export function gradientFlowRate(fiedler: number, coupling = 1): number {
   return 2 * coupling * fiedler;
 }
 
-/** Landauer's bound k_B T ln 2 in joules per erased bit (T in kelvin). */
+/**
+ * Landauer's bound k_B T ln 2 in joules per erased bit, T in kelvin (k_B = 1.380649e−23 J/K, exact SI). Landauer 1961,
+ * IBM J. Res. Dev. 5:183.
+ *
+ * @example
+ * ```ts
+ * landauerJoulesPerBit(300); // → 2.871e-21
+ * ```
+ */
 export function landauerJoulesPerBit(kelvin = 300): number {
   const kB = 1.380649e-23; // J/K, exact since the 2019 SI
   return kB * check.positive("emtd/analysis/exact", "kelvin", kelvin) * Math.LN2;

@@ -21,7 +21,14 @@ export interface DoubleWell {
   readonly depth: number;
 }
 
-/** The wide-basin / narrow-ground landscape: `wide` states at 0, barrier ramp B/2, B, B/2, ground at −D. */
+/**
+ * The wide-basin / narrow-ground landscape: `wide` states at 0, barrier ramp B/2, B, B/2, ground at −D.
+ * @example
+ * ```ts
+ * const well = doubleWell();
+ * [Array.from(well.energy.slice(10)), well.ground, well.depth]; // → [[0, 0, 1.5, 3, 1.5, −3], 15, 3]
+ * ```
+ */
 export function doubleWell(options: { wide?: number; barrier?: number; ground?: number } = {}): DoubleWell {
   const wide = check.integer("emtd/audit/doubleWell", "wide", options.wide ?? 12, 1);
   const B = check.positive("emtd/audit/doubleWell", "barrier", options.barrier ?? 3);
@@ -30,14 +37,31 @@ export function doubleWell(options: { wide?: number; barrier?: number; ground?: 
   return { energy, ground: energy.length - 1, depth: B };
 }
 
-/** Boltzmann probability of the ground state at temperature T (the best an equilibrium method can do at T). */
+/**
+ * Boltzmann probability e^{−E_g/T}/Z of the ground state at temperature T (k_B = 1): the best an equilibrium method can
+ * do at T.
+ *
+ * @example
+ * ```ts
+ * groundProbability(doubleWell(), 1); // → 0.616
+ * ```
+ */
 export function groundProbability(well: DoubleWell, temperature: number): number {
   const min = Math.min(...well.energy);
   const w = Array.from(well.energy, (e) => Math.exp(-(e - min) / temperature));
   return w[well.ground]! / w.reduce((a, b) => a + b, 0);
 }
 
-/** One annealed run of `steps` Metropolis steps from x = 0; returns the final position. */
+/**
+ * One annealed run of `steps` Metropolis steps (proposal x ± 1, §3.3 acceptance with T = schedule.temperature(t))
+ * from x = 0; returns the final position. `uniform` ∈ [0, 1).
+ *
+ * @example
+ * ```ts
+ * const schedule = geometric({ initial: 100, rate: 0.95 });
+ * annealDoubleWell(doubleWell(), schedule, 1000, uniformSource(key(1))); // → 2 (stuck in the wide basin)
+ * ```
+ */
 export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: number, uniform: () => number): number {
   const E = well.energy;
   const L = E.length;
@@ -53,7 +77,16 @@ export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: nu
   return x;
 }
 
-/** Fraction of `runs` annealed runs (independent uniform sources from `sourceOf(r)`) that end in the ground state. */
+/**
+ * Fraction of `runs` annealed runs ({@link annealDoubleWell}; run r draws from `sourceOf(r)`) that end in the ground
+ * state. Its binomial standard error is √(p(1 − p)/runs).
+ *
+ * @example
+ * ```ts
+ * const proposal = () => geometric({ initial: 100, rate: 0.95 });
+ * groundStateRate(doubleWell(), proposal, 1000, 200, (r) => uniformSource(key(r))); // → 0.13 (binomial SE 0.024; exact 0.107 below)
+ * ```
+ */
 export function groundStateRate(well: DoubleWell, schedule: () => Schedule, steps: number, runs: number, sourceOf: (r: number) => () => number): number {
   let hits = 0;
   for (let r = 0; r < runs; r++) if (annealDoubleWell(well, schedule(), steps, sourceOf(r)) === well.ground) hits++;
@@ -63,6 +96,10 @@ export function groundStateRate(well: DoubleWell, schedule: () => Schedule, step
 /**
  * The exact law of the annealed walker after `steps` steps (from x = 0), by propagating the probability vector
  * through the time-inhomogeneous kernel: π_{t+1} = π_t P(T_t). Returns P(x = ground). O(L · steps), no sampling.
+ * @example
+ * ```ts
+ * exactGroundProbability(doubleWell(), geometric({ initial: 100, rate: 0.95 }), 1000); // → 0.107
+ * ```
  */
 export function exactGroundProbability(well: DoubleWell, schedule: Schedule, steps: number): number {
   const E = well.energy;
@@ -104,6 +141,11 @@ export interface SpinProblem {
  * Two cliques A = {0…m−1} and B = {m…2m−1} (J = 1 inside), joined by `bridges` edges (i, m+i) of strength 1, with a
  * frustrated field: +hA on A, −hB on B. For 2·bridges > 2m·hB the ground state is all +1 and the split state
  * (A = +1, B = −1, a "split brain" of §4.2) is metastable: leaving it means flipping B against its own clique.
+ * @example
+ * ```ts
+ * const p = twoCommunityProblem();
+ * [p.n, p.edges.length]; // → [8, 14]
+ * ```
  */
 export function twoCommunityProblem(options: { size?: number; bridges?: number; hA?: number; hB?: number } = {}): SpinProblem {
   const where = "emtd/audit/twoCommunityProblem";
@@ -118,7 +160,15 @@ export function twoCommunityProblem(options: { size?: number; bridges?: number; 
   return { n: 2 * m, edges, field };
 }
 
-/** H of every state (length 2^n). */
+/**
+ * H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i of every state (length 2^n, bit i set ⇔ s_i = +1); energies in units of J.
+ *
+ * @example
+ * ```ts
+ * const E = spinEnergies(twoCommunityProblem());
+ * [E[255], E[15]]; // → [−14.8, −13.2]: all +1, and the split state A = +1, B = −1
+ * ```
+ */
 export function spinEnergies(p: SpinProblem): Float64Array {
   check.integer("emtd/audit/spinEnergies", "n", p.n, 1, 16);
   const S = 1 << p.n;
@@ -136,6 +186,12 @@ export function spinEnergies(p: SpinProblem): Float64Array {
 /**
  * Exact law of random-scan single-spin Metropolis annealing (a step: pick a spin uniformly, flip it with probability
  * min(1, e^{−ΔH/T_t})) after `steps` steps from the uniform law (T₀ = ∞ start). Returns the law (length 2^n).
+ * @example
+ * ```ts
+ * const p = twoCommunityProblem();
+ * const law = exactSpinAnneal(p, geometric({ initial: 100, rate: 0.95 }), 200);
+ * law[groundState(spinEnergies(p))]; // → 0.384
+ * ```
  */
 export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: number, initial?: Float64Array): Float64Array {
   const E = spinEnergies(p);
@@ -163,7 +219,13 @@ export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: numbe
   return pi;
 }
 
-/** Index of the lowest-energy state (the first one when tied). */
+/**
+ * Index of the lowest-energy state (the first one when tied).
+ * @example
+ * ```ts
+ * groundState(spinEnergies(twoCommunityProblem())); // → 255 (all spins +1)
+ * ```
+ */
 export function groundState(energies: Float64Array): number {
   let best = 0;
   for (let s = 1; s < energies.length; s++) if (energies[s]! < energies[best]!) best = s;

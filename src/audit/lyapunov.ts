@@ -13,7 +13,16 @@
  */
 import { check } from "../errors";
 
-/** Per-mode variance V_k(t) of the Langevin law (see module comment). */
+/**
+ * V_k(t) = σ₀² e^{−4λt} + (T/2λ)(1 − e^{−4λt}) for λ > 0, σ₀² + 2Tt for λ = 0 (module comment; T in units of the
+ * coupling, k_B = 1, t in the dynamics' time units).
+ *
+ * @example
+ * ```ts
+ * modeVariance(1, 1, 1, 10); // → 0.5 (relaxed to T/2λ)
+ * modeVariance(0, 1, 1, 10); // → 21 (the consensus mode diffuses)
+ * ```
+ */
 export function modeVariance(lambda: number, temperature: number, sigma0sq: number, t: number): number {
   if (lambda <= 1e-12) return sigma0sq + 2 * temperature * t;
   const decay = Math.exp(-4 * lambda * t);
@@ -31,7 +40,17 @@ export interface GaussianFreeEnergy {
   derivative: number;
 }
 
-/** Exact ⟨H⟩, S, F and dF/dt at time t for eigenvalues `lambdas` of L, from N(0, σ₀² I). */
+/**
+ * Exact ⟨H⟩ = Σ λ_k V_k, S = Σ ½ ln(2πe V_k) (nats), F = ⟨H⟩ − TS and dF/dt = −Σ (2λ_kV_k − T)²/V_k at time t, for
+ * the eigenvalues `lambdas` of L and the start N(0, σ₀² I).
+ *
+ * @example
+ * ```ts
+ * const lambdas = laplacianEigenvalues(ringGraph(6, 2));
+ * const early = langevinFreeEnergy(lambdas, 1, 1, 0.1), late = langevinFreeEnergy(lambdas, 1, 1, 100);
+ * [early.derivative, late.freeEnergy < early.freeEnergy]; // → [−19.39, true]: F decreases
+ * ```
+ */
 export function langevinFreeEnergy(lambdas: ArrayLike<number>, temperature: number, sigma0sq: number, t: number): GaussianFreeEnergy {
   check.positive("emtd/audit/langevinFreeEnergy", "sigma0sq", sigma0sq);
   check.nonNegative("emtd/audit/langevinFreeEnergy", "temperature", temperature);
@@ -51,6 +70,12 @@ export function langevinFreeEnergy(lambdas: ArrayLike<number>, temperature: numb
 /**
  * One Euler–Maruyama path of dx = −2Lx dt + √(2T) dW on the edge list (one channel), returning H after each step
  * (H(x₀) first). T = 0 is the noise-free gradient flow. `normal` draws standard normals.
+ * @example
+ * ```ts
+ * const normal = normalSource(uniformSource(key(1)));
+ * const path = langevinEnergyPath(3, [[0, 1], [1, 2]], Float64Array.from([0, 1, 2]), { dt: 0.01, steps: 500, temperature: 1, normal });
+ * [path[0], increaseFraction(path)]; // → [2, 0.49]: H rises in about half the steps
+ * ```
  */
 export function langevinEnergyPath(
   n: number,
@@ -78,14 +103,28 @@ export function langevinEnergyPath(
   return out;
 }
 
-/** Fraction of steps in which the trace increased (0 for a Lyapunov function along the path). */
+/**
+ * Fraction of steps in which the trace increased (0 for a Lyapunov function along the path).
+ * @example
+ * ```ts
+ * increaseFraction([3, 2, 2.5, 1, 1.2]); // → 0.5
+ * ```
+ */
 export function increaseFraction(trace: ArrayLike<number>): number {
   let up = 0;
   for (let s = 1; s < trace.length; s++) if (trace[s]! > trace[s - 1]!) up++;
   return up / Math.max(trace.length - 1, 1);
 }
 
-/** Standard normal draws from a uniform source (Box–Muller, both outputs used). */
+/**
+ * Standard normal draws from a uniform source (Box–Muller, both outputs used).
+ * @example
+ * ```ts
+ * const z = normalSource(uniformSource(key(1)));
+ * const draws = Array.from({ length: 10000 }, z);
+ * [mean(draws), variance(draws)]; // → [−0.0035, 0.992] (N(0, 1): standard error of the mean 0.01)
+ * ```
+ */
 export function normalSource(uniform: () => number): () => number {
   let spare: number | null = null;
   return () => {

@@ -25,7 +25,13 @@ export interface StateSpace {
   readonly size: number;
 }
 
-/** The space of n nodes with values from `values` (q = values.length); at most 2^14 states (dense matrices). */
+/**
+ * The space of n nodes with values from `values` (q = values.length); at most 2^14 states (dense matrices).
+ * @example
+ * ```ts
+ * audit.stateSpace(3, [0, 1]).size; // → 8
+ * ```
+ */
 export function stateSpace(n: number, values: readonly number[]): StateSpace {
   const where = "emtd/audit/stateSpace";
   check.integer(where, "n", n, 1, 16);
@@ -35,7 +41,13 @@ export function stateSpace(n: number, values: readonly number[]): StateSpace {
   return { n, q: values.length, values: Float64Array.from(values), size };
 }
 
-/** The value indices x_0 … x_{n−1} of state `s`. */
+/**
+ * The value indices x_0 … x_{n−1} of state `s`.
+ * @example
+ * ```ts
+ * Array.from(audit.decode(audit.stateSpace(3, [0, 1]), 6)); // → [0, 1, 1] (node 0 least significant)
+ * ```
+ */
 export function decode(space: StateSpace, s: number): Int32Array {
   const x = new Int32Array(space.n);
   for (let i = 0; i < space.n; i++) {
@@ -45,7 +57,13 @@ export function decode(space: StateSpace, s: number): Int32Array {
   return x;
 }
 
-/** The index of the state whose node i holds value index x[i]. */
+/**
+ * The index of the state whose node i holds value index x[i].
+ * @example
+ * ```ts
+ * audit.encode(audit.stateSpace(3, [0, 1]), [0, 1, 1]); // → 6
+ * ```
+ */
 export function encode(space: StateSpace, x: ArrayLike<number>): number {
   let s = 0;
   for (let i = space.n - 1; i >= 0; i--) s = s * space.q + x[i]!;
@@ -55,7 +73,13 @@ export function encode(space: StateSpace, x: ArrayLike<number>): number {
 /** An energy on states, given the node values (not indices). */
 export type Energy = (values: Float64Array) => number;
 
-/** H(x) = Σ_{edges (i,j), each once} J‖x_i − x_j‖² (Definition 1.2's interaction energy, J = 1 by default). */
+/**
+ * H(x) = Σ_{edges (i,j), each once} J‖x_i − x_j‖² (Definition 1.2's interaction energy, J = 1 by default).
+ * @example
+ * ```ts
+ * audit.interactionEnergy([[0, 1], [1, 2]])(Float64Array.from([0, 1, 3])); // → 5
+ * ```
+ */
 export function interactionEnergy(edges: readonly (readonly [number, number])[], coupling = 1): Energy {
   return (v) => {
     let h = 0;
@@ -64,18 +88,40 @@ export function interactionEnergy(edges: readonly (readonly [number, number])[],
   };
 }
 
-/** Node values of state s. */
+/**
+ * Node values (not indices) of state s, length n.
+ *
+ * @example
+ * ```ts
+ * Array.from(audit.stateValues(audit.stateSpace(2, [-1, 1]), 2)); // → [-1, 1]
+ * ```
+ */
 export function stateValues(space: StateSpace, s: number): Float64Array {
   const x = decode(space, s);
   return Float64Array.from(x, (k) => space.values[k]!);
 }
 
-/** The energy of every state. */
+/**
+ * The energy of every state, indexed by state (length q^n).
+ *
+ * @example
+ * ```ts
+ * Array.from(audit.energies(audit.stateSpace(2, [0, 1]), audit.interactionEnergy([[0, 1]]))); // → [0, 1, 1, 0]
+ * ```
+ */
 export function energies(space: StateSpace, energy: Energy): Float64Array {
   return Float64Array.from({ length: space.size }, (_, s) => energy(stateValues(space, s)));
 }
 
-/** Boltzmann law π_s ∝ e^{−E_s/T} (computed with the minimum energy subtracted, so no overflow). */
+/**
+ * Boltzmann law π_s = e^{−E_s/T}/Z (k_B = 1, T in the energy's units), computed with the minimum energy subtracted so
+ * nothing overflows.
+ *
+ * @example
+ * ```ts
+ * Array.from(audit.boltzmann(Float64Array.from([0, 1, 1, 0]), 1)); // → [0.366, 0.134, 0.134, 0.366]
+ * ```
+ */
 export function boltzmann(energy: Float64Array, temperature: number): Float64Array {
   check.positive("emtd/audit/boltzmann", "temperature", temperature);
   let min = Infinity;
@@ -121,7 +167,18 @@ function proposals(space: StateSpace, rule: ProposalRule, x: Int32Array, i: numb
   return out;
 }
 
-/** Transition matrix of one update of node i: propose, then accept iff ΔE ≤ 0 or u ≤ e^{−ΔE/T}. */
+/**
+ * Transition matrix (S×S row-stochastic, row-major) of one update of node i: propose by `proposal`, then accept iff
+ * ΔE ≤ 0 or u ≤ e^{−ΔE/T} with ΔE from `delta`.
+ *
+ * @example
+ * ```ts
+ * const space = audit.stateSpace(2, [0, 1]);
+ * const E = audit.energies(space, audit.interactionEnergy([[0, 1]]));
+ * const P = audit.siteTransitionMatrix(space, 0, 1, { kind: "global", energy: E });
+ * Array.from(P.slice(0, 4)); // → [0.632, 0.368, 0, 0]: from state 0 node 0 flips with probability e^{−1}
+ * ```
+ */
 export function siteTransitionMatrix(space: StateSpace, i: number, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
   check.integer("emtd/audit/siteTransitionMatrix", "i", i, 0, space.n - 1);
   check.positive("emtd/audit/siteTransitionMatrix", "temperature", temperature);
@@ -145,7 +202,13 @@ export function siteTransitionMatrix(space: StateSpace, i: number, temperature: 
   return P;
 }
 
-/** C = A·B for dense S×S matrices. */
+/**
+ * C = A·B for dense S×S matrices.
+ * @example
+ * ```ts
+ * Array.from(audit.matmul(Float64Array.from([0, 1, 1, 0]), Float64Array.from([1, 2, 3, 4]), 2)); // → [3, 4, 1, 2]
+ * ```
+ */
 export function matmul(A: Float64Array, B: Float64Array, S: number): Float64Array {
   const C = new Float64Array(S * S);
   for (let i = 0; i < S; i++) {
@@ -158,7 +221,16 @@ export function matmul(A: Float64Array, B: Float64Array, S: number): Float64Arra
   return C;
 }
 
-/** Random-scan transition matrix: (1/n) Σ_i P_i. */
+/**
+ * Random-scan transition matrix: (1/n) Σ_i P_i.
+ * @example
+ * ```ts
+ * const space = audit.stateSpace(3, [0, 1]);
+ * const E = audit.energies(space, audit.interactionEnergy([[0, 1], [1, 2]]));
+ * const P = audit.randomScanTransitionMatrix(space, 1, { kind: "global", energy: E });
+ * audit.detailedBalanceViolation(P, audit.boltzmann(E, 1)); // → 1.7e-18: reversible, up to rounding
+ * ```
+ */
 export function randomScanTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
   const S = space.size;
   const P = new Float64Array(S * S);
@@ -169,14 +241,32 @@ export function randomScanTransitionMatrix(space: StateSpace, temperature: numbe
   return P;
 }
 
-/** Systematic-scan transition matrix in node order: P_0 P_1 ⋯ P_{n−1} (one §3.3 sweep at fixed temperature). */
+/**
+ * Systematic-scan transition matrix in node order: P_0 P_1 ⋯ P_{n−1} (one §3.3 sweep at fixed temperature).
+ * @example
+ * ```ts
+ * const space = audit.stateSpace(3, [0, 1]);
+ * const E = audit.energies(space, audit.interactionEnergy([[0, 1], [1, 2]]));
+ * const P = audit.sweepTransitionMatrix(space, 1, { kind: "global", energy: E });
+ * const pi = audit.boltzmann(E, 1);
+ * [audit.stationarityError(P, pi), audit.detailedBalanceViolation(P, pi)]; // → [0, 0.0537]: stationary, not reversible
+ * ```
+ */
 export function sweepTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
   let P = siteTransitionMatrix(space, 0, temperature, delta, proposal);
   for (let i = 1; i < space.n; i++) P = matmul(P, siteTransitionMatrix(space, i, temperature, delta, proposal), space.size);
   return P;
 }
 
-/** max_{a,b} |π_a P_ab − π_b P_ba| (0 iff P is reversible with respect to π). */
+/**
+ * max_{a,b} |π_a P_ab − π_b P_ba| (0 iff P is reversible with respect to π).
+ * @example
+ * ```ts
+ * const E = Float64Array.from([0, 1]);
+ * const P = Float64Array.from([1 - Math.exp(-1), Math.exp(-1), 1, 0]); // Metropolis on two states, T = 1
+ * audit.detailedBalanceViolation(P, audit.boltzmann(E, 1)); // → 5.6e-17: Metropolis is reversible
+ * ```
+ */
 export function detailedBalanceViolation(P: Float64Array, pi: Float64Array): number {
   const S = pi.length;
   let m = 0;
@@ -184,7 +274,13 @@ export function detailedBalanceViolation(P: Float64Array, pi: Float64Array): num
   return m;
 }
 
-/** πP as a vector. */
+/**
+ * πP as a vector.
+ * @example
+ * ```ts
+ * Array.from(audit.leftMultiply(Float64Array.from([1, 0]), Float64Array.from([0.5, 0.5, 0, 1]))); // → [0.5, 0.5]
+ * ```
+ */
 export function leftMultiply(pi: Float64Array, P: Float64Array): Float64Array {
   const S = pi.length;
   const out = new Float64Array(S);
@@ -196,7 +292,13 @@ export function leftMultiply(pi: Float64Array, P: Float64Array): Float64Array {
   return out;
 }
 
-/** ‖πP − π‖₁ (0 iff π is stationary for P); total-variation distance is half of it. */
+/**
+ * ‖πP − π‖₁ (0 iff π is stationary for P); total-variation distance is half of it.
+ * @example
+ * ```ts
+ * audit.stationarityError(Float64Array.from([0.5, 0.5, 0, 1]), Float64Array.from([0.5, 0.5])); // → 0.5
+ * ```
+ */
 export function stationarityError(P: Float64Array, pi: Float64Array): number {
   const next = leftMultiply(pi, P);
   let e = 0;
@@ -204,7 +306,13 @@ export function stationarityError(P: Float64Array, pi: Float64Array): number {
   return e;
 }
 
-/** max over rows of |Σ_b P_ab − 1| (a sanity check of a transition matrix). */
+/**
+ * max over rows of |Σ_b P_ab − 1| (a sanity check of a transition matrix).
+ * @example
+ * ```ts
+ * audit.rowSumError(Float64Array.from([0.5, 0.5, 0.2, 0.7]), 2); // → 0.1 (row 1 sums to 0.9)
+ * ```
+ */
 export function rowSumError(P: Float64Array, S: number): number {
   let m = 0;
   for (let a = 0; a < S; a++) {
@@ -215,21 +323,39 @@ export function rowSumError(P: Float64Array, S: number): number {
   return m;
 }
 
-/** States a with P_aa = 1 (absorbing). */
+/**
+ * States a with P_aa = 1 (absorbing).
+ * @example
+ * ```ts
+ * audit.absorbingStates(Float64Array.from([0.5, 0.5, 0, 1]), 2); // → [1]
+ * ```
+ */
 export function absorbingStates(P: Float64Array, S: number): number[] {
   const out: number[] = [];
   for (let a = 0; a < S; a++) if (P[a * S + a] === 1) out.push(a);
   return out;
 }
 
-/** The law after `steps` applications of P from `initial` (a probability vector). */
+/**
+ * The law after `steps` applications of P from `initial` (a probability vector).
+ * @example
+ * ```ts
+ * Array.from(audit.evolve(audit.pointMass(2, 0), Float64Array.from([0.5, 0.5, 0, 1]), 3)); // → [0.125, 0.875]
+ * ```
+ */
 export function evolve(initial: Float64Array, P: Float64Array, steps: number): Float64Array {
   let pi = initial;
   for (let t = 0; t < steps; t++) pi = leftMultiply(pi, P);
   return pi;
 }
 
-/** The point mass at state s. */
+/**
+ * The point mass at state s.
+ * @example
+ * ```ts
+ * Array.from(audit.pointMass(3, 1)); // → [0, 1, 0]
+ * ```
+ */
 export function pointMass(S: number, s: number): Float64Array {
   const v = new Float64Array(S);
   v[s] = 1;

@@ -28,6 +28,15 @@ export interface FieldLayout {
 
 const WHERE = "emtd/field";
 
+/**
+ * The column layout of Ψ [N, C] for N nodes and a Merkle block of width d: C = d, or d + 2 with the trust phase
+ * (Re φ, Im φ) after it. Plain object, no tensors.
+ *
+ * @example
+ * ```ts
+ * fieldLayout(8, 3, { phase: true }).channels; // → 5
+ * ```
+ */
 export function fieldLayout(nodes: number, merkleDim: number, options: { phase?: boolean } = {}): FieldLayout {
   check.integer(WHERE, "nodes", nodes, 1);
   check.integer(WHERE, "merkleDim", merkleDim, 1);
@@ -41,13 +50,36 @@ function checkShape(psi: tf.Tensor, layout: FieldLayout): void {
   }
 }
 
-/** The Merkle block χ, [N, d]. Caller disposes. */
+/**
+ * The Merkle block χ = Ψ[:, 0:d], [N, d] float32, of Ψ [N, C] laid out by `layout`. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const layout = fieldLayout(2, 1, { phase: true });
+ * const psi = tf.tensor2d([[5, 1, 0], [7, 0, 1]]);
+ * const chi = merkle(psi, layout);
+ * await chi.array(); // → [[5], [7]]
+ * tf.dispose([psi, chi]);
+ * ```
+ */
 export function merkle(psi: tf.Tensor2D, layout: FieldLayout): tf.Tensor2D {
   checkShape(psi, layout);
   return layout.phase ? tf.slice(psi, [0, 0], [-1, layout.merkleDim]) : tf.clone(psi);
 }
 
-/** The trust phase as [N, 2] real channels (Re φ, Im φ). Caller disposes. */
+/**
+ * The trust phase φ as two real channels (Re φ, Im φ), [N, 2] float32; throws an ArgumentError for a layout without
+ * phase. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const layout = fieldLayout(2, 1, { phase: true });
+ * const psi = tf.tensor2d([[5, 1, 0], [7, 0, 1]]);
+ * const phi = trustPhase(psi, layout);
+ * await phi.array(); // → [[1, 0], [0, 1]]
+ * tf.dispose([psi, phi]);
+ * ```
+ */
 export function trustPhase(psi: tf.Tensor2D, layout: FieldLayout): tf.Tensor2D {
   checkShape(psi, layout);
   if (!layout.phase) throw new ArgumentError(WHERE, "layout", "a layout with phase: true", layout);
@@ -57,6 +89,14 @@ export function trustPhase(psi: tf.Tensor2D, layout: FieldLayout): tf.Tensor2D {
 /**
  * T_i = χ_i ⊗ φ_i as real channels [χ_i·Re φ_i, χ_i·Im φ_i], [N, 2d]. ‖T_i − T_j‖² over these channels is the
  * Hermitian norm in ℂ^d. Caller disposes.
+ * @example
+ * ```ts
+ * const layout = fieldLayout(2, 1, { phase: true });
+ * const psi = tf.tensor2d([[5, 1, 0], [7, 0, 1]]); // φ₀ = 1, φ₁ = i
+ * const t = tensorProduct(psi, layout);
+ * await t.array(); // → [[5, 0], [0, 7]]
+ * tf.dispose([psi, t]);
+ * ```
  */
 export function tensorProduct(psi: tf.Tensor2D, layout: FieldLayout): tf.Tensor2D {
   return tf.tidy(() => {
@@ -76,7 +116,18 @@ export interface InitialFieldOptions {
   phase?: "unit" | "random";
 }
 
-/** An initial field for `layout`; `key` seeds the random parts. Caller disposes. */
+/**
+ * An initial field [N, C] float32 for `layout`: the Merkle block zeros, a constant, or scale·N(0, 1); the phase φ = 1 or
+ * e^{iθ}, θ ~ U[0, 2π). `key` seeds the random parts (same key, same field). Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const layout = fieldLayout(3, 1, { phase: true });
+ * const psi = initialField(layout, key(1), { merkle: 2 });
+ * await psi.array(); // → [[2, 1, 0], [2, 1, 0], [2, 1, 0]]
+ * psi.dispose();
+ * ```
+ */
 export function initialField(layout: FieldLayout, key: Key, options: InitialFieldOptions = {}): tf.Tensor2D {
   const scale = check.positive(WHERE, "scale", options.scale ?? 1);
   const [kx, kp] = split(key, 2) as [Key, Key];
@@ -97,7 +148,17 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
   });
 }
 
-/** Mean over nodes ψ̄ [1, C] and the consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² as a scalar tensor. Caller disposes. */
+/**
+ * The consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² of Ψ [N, C], ψ̄ the node mean, as a float32 scalar. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * const e = consensusError(psi);
+ * await e.data(); // → [1.25]
+ * tf.dispose([psi, e]);
+ * ```
+ */
 export function consensusError(psi: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const mean = tf.mean(psi, 0, true);

@@ -15,8 +15,30 @@ import type { Term } from "./term";
 
 export type Density = (psi: tf.Tensor2D) => tf.Tensor1D;
 
+/**
+ * ρ_i = 1 for every node, [N] float32 (the default density: the cost term is then the constant μN). Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const psi = tf.zeros([3, 2]) as tf.Tensor2D;
+ * const rho = constantDensity(psi);
+ * await rho.data(); // → [1, 1, 1]
+ * tf.dispose([psi, rho]);
+ * ```
+ */
 export const constantDensity: Density = (psi) => tf.ones([psi.shape[0]]);
-export const massDensity: Density = (psi) => tf.sum(tf.square(psi), 1) as tf.Tensor1D;
+/**
+ * ρ_i = ‖Ψ_i‖², [N] float32 ("data as mass", §2.1). Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const psi = tf.tensor2d([[1, 2], [0, 3]]);
+ * const rho = massDensity(psi);
+ * await rho.data(); // → [5, 9]
+ * tf.dispose([psi, rho]);
+ * ```
+ */
+export const massDensity: Density = (psi) => tf.tidy(() => tf.sum(tf.square(psi), 1) as tf.Tensor1D);
 
 export interface CostOptions {
   /** Multiplier μ. Default 1. */
@@ -27,6 +49,18 @@ export interface CostOptions {
   columns?: Columns;
 }
 
+/**
+ * The term μ Σ_i ρ_i(Ψ) (Definition 1.2's μ∫ρ(x)dx on a graph), with local energies μρ_i; ρ defaults to
+ * {@link constantDensity}. Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const psi = tf.tensor2d([[1, 2], [0, 3]]);
+ * energyValue(computationalCost({ mu: 2 }), psi); // → 4 (μN: a constant)
+ * energyValue(computationalCost({ mu: 2, density: massDensity }), psi); // → 28
+ * psi.dispose();
+ * ```
+ */
 export function computationalCost(options: CostOptions = {}): Term {
   const mu = check.finite("emtd/hamiltonian/computationalCost", "mu", options.mu ?? 1);
   const density = options.density ?? constantDensity;

@@ -33,7 +33,19 @@ export interface EntropyOptions {
   columns?: Columns;
 }
 
-/** S_i for every node, [N]. Caller disposes. */
+/**
+ * S_i = Σ_c ½ ln(2πe(v_ic + ε)) for every node (module comment), in nats: [N] float32 from Ψ [N, C]. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [0], [0], [3]]);
+ * const s = localShannonEntropy(psi, graph);
+ * await s.data(); // → [1.766, −5.489, 1.766, 1.766]: node 1 sees only zeros, ½ ln(2πe·10⁻⁶)
+ * tf.dispose([psi, s]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function localShannonEntropy(psi: tf.Tensor2D, graph: Graph, options: EntropyOptions = {}): tf.Tensor1D {
   const epsilon = check.positive("emtd/hamiltonian/entropy", "epsilon", options.epsilon ?? 1e-6);
   checkColumns("emtd/hamiltonian/entropy", psi, options.columns);
@@ -55,7 +67,19 @@ export function localShannonEntropy(psi: tf.Tensor2D, graph: Graph, options: Ent
   });
 }
 
-/** λ Σ_i ∇²S_i with ∇² = −L: the proposal's penalty, exactly as written (identically zero up to rounding). */
+/**
+ * The term λ Σ_i ∇²S_i with ∇² = −L: the proposal's penalty exactly as written, identically zero up to rounding (module
+ * comment). Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [0], [0], [3]]);
+ * energyValue(entropicPenalty(graph), psi); // → 0 (up to float32 rounding)
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function entropicPenalty(graph: Graph, options: EntropyOptions = {}): Term {
   const lambda = check.finite("emtd/hamiltonian/entropicPenalty", "lambda", options.lambda ?? 1);
   const name = `entropicPenalty(λ=${lambda})`;
@@ -72,9 +96,18 @@ export function entropicPenalty(graph: Graph, options: EntropyOptions = {}): Ter
 }
 
 /**
- * λ Σ_i S_i: the variant that does not vanish. It penalises local disagreement on a log scale (each node pays for
- * the log-variance of what its neighbourhood holds), so unlike the quadratic coupling it is scale-free and
- * saturates for outliers. Differentiated by autodiff.
+ * The term λ Σ_i S_i, the variant that does not vanish: each node pays for the log-variance of its neighbourhood, so
+ * unlike the quadratic coupling it is scale-free and saturates for outliers. Autodiff gradient; its methods return
+ * tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [0], [0], [3]]);
+ * energyValue(localEntropy(graph), psi); // → −0.192
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
  */
 export function localEntropy(graph: Graph, options: EntropyOptions = {}): Term {
   const lambda = check.finite("emtd/hamiltonian/localEntropy", "lambda", options.lambda ?? 1);

@@ -26,14 +26,20 @@ export interface InteractionOptions {
 const WHERE = "emtd/hamiltonian/interaction";
 
 /**
- * Σ_⟨ij⟩ J·J_ij ‖Ψ_i − Ψ_j‖², with an analytic gradient and local energies e_i = Σ_j J·J_ij ‖Ψ_i − Ψ_j‖².
+ * H_int(Ψ) = Σ_⟨ij⟩ J·J_ij ‖Ψ_i − Ψ_j‖² over Ψ [N, C] (Definition 1.2's coupling term, energies in units of J), with the
+ * analytic gradient 2J(LΨ) and local energies e_i = Σ_j J·J_ij ‖Ψ_i − Ψ_j‖². Its methods return tensors the caller
+ * disposes.
  *
  * @example
  * ```ts
- * const graph = graphFromSpec("ring:200:10", key(1));
- * const H = interaction(graph);               // J = 1 on every edge
- * const psi = tf.randomNormal([200, 2]);
- * H.energy(psi).print();
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const H = interaction(graph); // J = 1 on every edge
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(H, psi); // → 12 (1 + 1 + 1 + 3²)
+ * const e = H.localEnergy!(psi);
+ * await e.data(); // → [10, 2, 2, 10]
+ * tf.dispose([psi, e]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interaction(graph: Graph, options: InteractionOptions = {}): Term {
@@ -84,6 +90,14 @@ function checkRows(psi: tf.Tensor2D, graph: Graph): void {
 /**
  * The same energy written as a plain sum over edge differences, differentiated by autodiff: the reference the
  * analytic form is tested against, and a template for user-written pair terms.
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(interactionReference(graph), psi); // → 12
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
  */
 export function interactionReference(graph: Graph, options: InteractionOptions = {}): Term {
   const coupling = options.coupling ?? 1;

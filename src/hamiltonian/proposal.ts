@@ -22,6 +22,19 @@ export interface SystemHamiltonianOptions {
   columns?: Columns;
 }
 
+/**
+ * H(Ψ) = Σ_⟨ij⟩ J_ij ‖T_i − T_j‖² + λ Σ_i ∇²S_i + μ ∫ρ(x) dx (Definition 1.2, module comment) as one term over Ψ [N, C];
+ * energies in units of the coupling. Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(systemHamiltonian(graph), psi); // → 16 (12 + 0 + μN with μ = 1, N = 4)
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function systemHamiltonian(graph: Graph, options: SystemHamiltonianOptions = {}): Term {
   const columns = options.columns;
   return sum(

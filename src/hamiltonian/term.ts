@@ -39,12 +39,20 @@ export interface TermDefinition {
 }
 
 /**
- * Define a term from tfjs ops. Only `energy` is required: its gradient comes from autodiff.
+ * Define a term from tfjs ops. Only `energy` (Ψ [N, C] → scalar, in units of the coupling) is required: its gradient
+ * comes from autodiff. Wrap `energy` in `tf.tidy` so its intermediates are freed; the term's methods return tensors
+ * the caller disposes.
  *
  * @example
  * ```ts
  * // A quartic confinement Σ_i ‖ψ_i‖⁴, differentiated automatically.
- * const quartic = defineTerm({ name: "quartic", energy: (psi) => tf.sum(tf.square(tf.sum(tf.square(psi), 1))) });
+ * const energy = (psi: tf.Tensor2D) => tf.tidy(() => tf.sum(tf.square(tf.sum(tf.square(psi), 1))) as tf.Scalar);
+ * const quartic = defineTerm({ name: "quartic", energy });
+ * const psi = tf.tensor2d([[1, 0], [0, 2]]);
+ * energyValue(quartic, psi); // → 17
+ * const g = gradient(quartic, psi); // 4‖ψ_i‖² ψ_i
+ * await g.array(); // → [[4, 0], [0, 32]]
+ * tf.dispose([psi, g]);
  * ```
  */
 export function defineTerm(definition: TermDefinition): Term {
@@ -75,7 +83,20 @@ export function checkScalarEnergy(name: string, value: tf.Tensor): tf.Scalar {
   return value as tf.Scalar;
 }
 
-/** H and ∇H at Ψ: the term's own fused path, else analytic gradient, else autodiff. Caller disposes both. */
+/**
+ * H(Ψ) (scalar) and ∇H(Ψ) ([N, C], float32) at Ψ [N, C]: the term's own fused path, else its analytic gradient, else
+ * autodiff (an energy independent of Ψ gets gradient zero). The caller disposes both tensors.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * const { energy, gradient } = energyAndGradient(interaction(graph), psi);
+ * [await energy.data(), await gradient.data()]; // → [[12], [−8, 0, 0, 8]]
+ * tf.dispose([psi, energy, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function energyAndGradient(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
   if (term.energyAndGradient) return term.energyAndGradient(psi);
   if (term.gradient) return { energy: term.energy(psi), gradient: term.gradient(psi) };
@@ -105,7 +126,19 @@ function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
   }
 }
 
-/** ∇H at Ψ. Caller disposes. */
+/**
+ * ∇H(Ψ), [N, C] float32, at Ψ [N, C] (analytic where the term has it, else autodiff). Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * const g = gradient(interaction(graph), psi); // 2 Σ_j J_ij (ψ_i − ψ_j) = 2(Lψ)_i
+ * await g.data(); // → [−8, 0, 0, 8]
+ * tf.dispose([psi, g]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function gradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
   if (term.gradient) return term.gradient(psi);
   const { energy, gradient: g } = energyAndGradient(term, psi);
@@ -113,14 +146,39 @@ export function gradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
   return g;
 }
 
-/** ∇H by autodiff alone, ignoring any analytic gradient: the reference analytic gradients are tested against. */
+/**
+ * ∇H(Ψ) [N, C] by autodiff (`tf.valueAndGrad`) alone, ignoring any analytic gradient: the reference that analytic
+ * gradients are tested against. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * const g = autodiffGradient(interaction(graph), psi);
+ * await g.data(); // → [−8, 0, 0, 8], as the analytic gradient
+ * tf.dispose([psi, g]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function autodiffGradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
   const { energy, gradient: g } = autodiff(term, psi);
   energy.dispose();
   return g;
 }
 
-/** w·H. */
+/**
+ * The term w·H: energy, gradient and local energies all scaled by w (finite). Its methods return tensors the caller
+ * disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(scale(0.5, interaction(graph)), psi); // → 6
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function scale(weight: number, term: Term): Term {
   check.finite("emtd/hamiltonian/scale", "weight", weight);
   const name = `${weight}·${term.name}`;
@@ -141,7 +199,20 @@ export function scale(weight: number, term: Term): Term {
   return out;
 }
 
-/** H₁ + H₂ + …; analytic gradients are summed, the rest are differentiated together in one autodiff pass. */
+/**
+ * The term H₁ + H₂ + …; analytic gradients are summed, the rest are differentiated together in one autodiff pass;
+ * local energies exist when every part has them. Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const H = sum(interaction(graph), anchor(4, { nodes: [0], value: 1 }));
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(H, psi); // → 13 (12 from the edges, 1 from the anchor)
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function sum(...terms: Term[]): Term {
   if (terms.length === 0) throw new ArgumentError("emtd/hamiltonian/sum", "terms", "at least one term", 0);
   const name = terms.map((t) => t.name).join(" + ");
@@ -170,7 +241,18 @@ export function sum(...terms: Term[]): Term {
   return out;
 }
 
-/** H(Ψ) as a JavaScript number (synchronous read). */
+/**
+ * H(Ψ) as a JavaScript number (a synchronous read; the scalar tensor is disposed here).
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(interaction(graph), psi); // → 12 (edge differences 1, 1, 1, 3)
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function energyValue(term: Term, psi: tf.Tensor2D): number {
   const e = checkScalarEnergy(term.name, term.energy(psi));
   const value = e.dataSync()[0]!;

@@ -22,7 +22,19 @@ export interface HuberOptions {
   columns?: Columns;
 }
 
-/** Σ_⟨ij⟩ J·J_ij ρ_δ(‖Ψ_i − Ψ_j‖), ρ_δ(r) = r² for r ≤ δ, 2δr − δ² beyond (C¹, matches the interaction near 0). */
+/**
+ * The term Σ_⟨ij⟩ J·J_ij ρ_δ(‖Ψ_i − Ψ_j‖) with ρ_δ(r) = r² for r ≤ δ and 2δr − δ² beyond (C¹, equal to the interaction
+ * near 0), over Ψ [N, C]; autodiff gradient. Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(huberCoupling(graph, { delta: 1 }), psi); // → 8 (1 + 1 + 1 + (2·3 − 1))
+ * psi.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function huberCoupling(graph: Graph, options: HuberOptions = {}): Term {
   const where = "emtd/hamiltonian/huberCoupling";
   const delta = check.positive(where, "delta", options.delta ?? 1);
@@ -61,7 +73,17 @@ export interface AnchorOptions {
   columns?: Columns;
 }
 
-/** s Σ_{i∈A} ‖Ψ_i − v‖². */
+/**
+ * The pinning term s Σ_{i∈A} ‖Ψ_i − v‖² over the anchored nodes A (v a scalar or one value per selected channel), with
+ * local energies. Its methods return tensors the caller disposes.
+ *
+ * @example
+ * ```ts
+ * const psi = tf.tensor2d([[0], [1], [2], [3]]);
+ * energyValue(anchor(4, { nodes: [0, 3], value: 1, strength: 2 }), psi); // → 10 (2·(1 + 4))
+ * psi.dispose();
+ * ```
+ */
 export function anchor(nodeCount: number, options: AnchorOptions): Term {
   const where = "emtd/hamiltonian/anchor";
   const strength = check.finite(where, "strength", options.strength ?? 1);

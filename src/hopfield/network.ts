@@ -24,7 +24,10 @@ const WHERE = "emtd/hopfield";
  * P random patterns of N neurons, row-major [P, N], entries ±1 (independent, each sign with probability ½).
  *
  * @example
+ * ```ts
  * const xi = randomPatterns(100, 5, key(1)); // Int8Array [5 × 100] of ±1
+ * [xi.length, mean(xi)]; // → [500, −0.02]
+ * ```
  */
 export function randomPatterns(neurons: number, patterns: number, k: Key): Int8Array {
   const n = check.integer(WHERE, "neurons", neurons, 1);
@@ -40,7 +43,10 @@ export function randomPatterns(neurons: number, patterns: number, k: Key): Int8A
  * symmetric Float32Array [N, N]. Cost O(P N²).
  *
  * @example
- * const J = hebbianCouplings(randomPatterns(100, 5, key(1)), 100); // Float32Array [100 × 100]
+ * ```ts
+ * const J = hebbianCouplings(randomPatterns(100, 5, key(1)), 100);
+ * [J.length, J[0], Math.abs(J[1]) <= 5 / 100]; // → [10000, 0, true]: J_ii = 0, |J_ij| ≤ P/N
+ * ```
  */
 export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32Array {
   const n = check.integer(WHERE, "neurons", neurons, 1);
@@ -70,7 +76,17 @@ export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32A
  * equals {@link hopfieldEnergy}. Dense: N(N − 1)/2 edges, for modest N.
  *
  * @example
- * const system = isingGraph(hopfieldGraph(J, 100)); // isingEnergy(system, spins) = hopfieldEnergy(J, s)
+ * ```ts
+ * const J = hebbianCouplings(randomPatterns(20, 3, key(1)), 20);
+ * const graph = hopfieldGraph(J, 20);
+ * graph.edgeCount; // → 190 = N(N − 1)/2: with P odd no coupling is zero
+ * const s = randomPatterns(20, 1, key(2));
+ * const spins = tf.tensor2d(Float32Array.from(s), [20, 1]);
+ * const e = isingEnergy(isingGraph(graph), spins);
+ * [(await e.data())[0], hopfieldEnergy(J, s)]; // → [−0.2, −0.2]: the same model
+ * tf.dispose([spins, e]);
+ * releaseGraph(graph);
+ * ```
  */
 export function hopfieldGraph(couplings: Float32Array, neurons: number): Graph {
   const n = check.integer(WHERE, "neurons", neurons, 2);
@@ -93,7 +109,11 @@ export function hopfieldGraph(couplings: Float32Array, neurons: number): Graph {
  * The cue: `pattern` with exactly round(noise · N) distinct neurons flipped, chosen uniformly by `k`.
  *
  * @example
- * const cue = corruptedCue(xi.subarray(0, 100), 0.1, key(2)); // overlap(ξ¹, cue) = 0.8
+ * ```ts
+ * const xi = randomPatterns(100, 5, key(1));
+ * const cue = corruptedCue(xi.subarray(0, 100), 0.1, key(2));
+ * overlap(xi.subarray(0, 100), cue); // → 0.8 (10 of 100 signs flipped)
+ * ```
  */
 export function corruptedCue(pattern: Int8Array, noise: number, k: Key): Int8Array {
   check.probability(WHERE, "noise", noise);
@@ -109,7 +129,9 @@ export function corruptedCue(pattern: Int8Array, noise: number, k: Key): Int8Arr
  * Overlap m = ξ·s / N (signed; |m| = 1 is perfect recall of ξ or of its mirror image).
  *
  * @example
- * overlap(xi.subarray(0, 100), cue); // 0.8
+ * ```ts
+ * overlap([1, 1, -1, -1], [1, -1, -1, -1]); // → 0.5
+ * ```
  */
 export function overlap(pattern: ArrayLike<number>, spins: ArrayLike<number>): number {
   if (pattern.length !== spins.length) throw new ArgumentError(WHERE, "spins", `${pattern.length} entries (as the pattern)`, spins.length);
@@ -119,10 +141,15 @@ export function overlap(pattern: ArrayLike<number>, spins: ArrayLike<number>): n
 }
 
 /**
- * Hopfield energy H(s) = −½ Σ_{ij} J_ij s_i s_j for dense J [N, N].
+ * Hopfield energy H(s) = −½ Σ_{ij} J_ij s_i s_j for dense J [N, N] (row-major) and spins ±1 (dimensionless, J's units).
  *
  * @example
- * hopfieldEnergy(J, cue); // a number; lower after recall
+ * ```ts
+ * const xi = randomPatterns(100, 5, key(1));
+ * const J = hebbianCouplings(xi, 100);
+ * const cue = corruptedCue(xi.subarray(0, 100), 0.1, key(2));
+ * [hopfieldEnergy(J, cue), hopfieldEnergy(J, xi.subarray(0, 100))]; // → [−32.04, −52.84]: the stored pattern lies lower
+ * ```
  */
 export function hopfieldEnergy(couplings: Float32Array, spins: ArrayLike<number>): number {
   const n = spins.length;
@@ -159,7 +186,13 @@ export interface RecallResult {
  * order of each sweep, heat-bath draws) from `k` only. Does not modify `cue`.
  *
  * @example
- * const { spins, fixedPoint } = recall(J, cue, key(3)); // T = 0, at most 50 sweeps
+ * ```ts
+ * const xi = randomPatterns(100, 5, key(1));
+ * const J = hebbianCouplings(xi, 100);
+ * const cue = corruptedCue(xi.subarray(0, 100), 0.2, key(2));
+ * const r = recall(J, cue, key(3)); // T = 0, at most 50 sweeps
+ * [overlap(xi.subarray(0, 100), r.spins), r.fixedPoint, r.sweeps]; // → [1, true, 2]: perfect recall at α = 0.05
+ * ```
  */
 export function recall(couplings: Float32Array, cue: Int8Array, k: Key, options: RecallOptions = {}): RecallResult {
   const n = cue.length;
@@ -241,7 +274,10 @@ export interface RetrievalResult {
  * and recalls. Trial t uses keys split from fold(key, t), so trials are independent and reproducible.
  *
  * @example
- * retrieval({ neurons: 1000, patterns: 50, noise: 0.1, trials: 4, key: key(1) }).overlap; // ≈ 1 (α = 0.05)
+ * ```ts
+ * const r = retrieval({ neurons: 200, patterns: 10, noise: 0.1, trials: 4, key: key(1) }); // α = 0.05
+ * [r.overlap, r.overlapSe, r.cueOverlap]; // → [1, 0, 0.8]
+ * ```
  */
 export function retrieval(options: RetrievalOptions): RetrievalResult {
   const n = check.integer(WHERE, "neurons", options.neurons, 2, 20000);
@@ -284,8 +320,10 @@ function erf(x: number): number {
  * the overlap of the largest root, or 0 where no retrieval solution exists (α > α_c ≈ 0.1379).
  *
  * @example
- * agsOverlap(0.1); // ≈ 0.9984
- * agsOverlap(0.2); // 0 (above α_c)
+ * ```ts
+ * agsOverlap(0.1); // → 0.998
+ * agsOverlap(0.2); // → 0 (above α_c)
+ * ```
  */
 export function agsOverlap(load: number): number {
   const alpha = check.nonNegative(WHERE, "load", load);
@@ -312,7 +350,9 @@ export function agsOverlap(load: number): number {
  * The critical load α_c: the largest α with a retrieval solution of {@link agsOverlap}, by bisection (≈ 0.1379).
  *
  * @example
- * agsCriticalLoad(); // ≈ 0.1379
+ * ```ts
+ * agsCriticalLoad(); // → 0.1379
+ * ```
  */
 export function agsCriticalLoad(): number {
   let lo = 0.05;

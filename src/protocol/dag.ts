@@ -41,6 +41,11 @@ function checkRoot(name: string, r: Uint8Array): void {
 /**
  * SHA-256(0x02 ‖ uint32be(p) ‖ parents ‖ transactionsRoot): the root of a block with these parents and this
  * transactions root. Throws ArgumentError unless every root is 32 bytes and the parents are distinct.
+ * @example
+ * ```ts
+ * const txRoot = buildTree([]).root;
+ * toHex(blockRoot([], txRoot)) === toHex(makeBlock([]).root); // → true
+ * ```
  */
 export function blockRoot(parents: readonly Uint8Array[], transactionsRoot: Uint8Array): Uint8Array {
   checkRoot("transactionsRoot", transactionsRoot);
@@ -61,7 +66,7 @@ export function blockRoot(parents: readonly Uint8Array[], transactionsRoot: Uint
  * const enc = (s: string) => new TextEncoder().encode(s);
  * const genesis = makeBlock([enc("mint 100 to alice")]);
  * const next = makeBlock([enc("alice pays bob 5")], [genesis]);
- * toHex(next.root); // commits to genesis.root and to the transaction
+ * [next.parents.length, verifyBlock(next)]; // → [1, true]: next.root commits to genesis.root and the transaction
  * ```
  */
 export function makeBlock(transactions: readonly Uint8Array[], parents: ReadonlyArray<DagBlock | Uint8Array> = []): DagBlock {
@@ -71,7 +76,15 @@ export function makeBlock(transactions: readonly Uint8Array[], parents: Readonly
   return { root: blockRoot(parentRoots, transactionsRoot), parents: parentRoots, transactionsRoot, transactions: txs };
 }
 
-/** True when the block's transactions hash to its transactionsRoot and that and its parents hash to its root. Never throws. */
+/**
+ * True when the block's transactions hash to its transactionsRoot and that and its parents hash to its root. Never throws.
+ * @example
+ * ```ts
+ * const block = makeBlock([Uint8Array.of(1, 2, 3)]);
+ * const tampered = { ...block, transactions: [Uint8Array.of(1, 2, 4)] };
+ * [verifyBlock(block), verifyBlock(tampered)]; // → [true, false]
+ * ```
+ */
 export function verifyBlock(block: DagBlock): boolean {
   try {
     const txRoot = buildTree(block.transactions).root;
@@ -88,6 +101,14 @@ export type AncestryProof = readonly DagBlock[];
  * True when `proof` shows that the block with root `ancestor` is an ancestor of (or equal to) the block with root
  * `descendant`: proof[0] recomputes to `descendant`, each proof[k+1] recomputes to one of proof[k]'s parents, and
  * the last block recomputes to `ancestor`. Needs nothing but the two roots and the proof. Never throws.
+ * @example
+ * ```ts
+ * const dag = new MerkleDag();
+ * const a = dag.add(makeBlock([Uint8Array.of(1)]));
+ * const b = dag.add(makeBlock([Uint8Array.of(2)], [a]));
+ * const c = dag.add(makeBlock([Uint8Array.of(3)], [b]));
+ * verifyAncestry(c.root, a.root, dag.ancestryProof(c.root, a.root)!); // → true
+ * ```
  */
 export function verifyAncestry(descendant: Uint8Array, ancestor: Uint8Array, proof: AncestryProof): boolean {
   if (proof.length === 0 || !proof.every(verifyBlock)) return false;
@@ -101,6 +122,15 @@ export function verifyAncestry(descendant: Uint8Array, ancestor: Uint8Array, pro
 /**
  * A store of verified blocks. `add` accepts a block only when it verifies and all its parents are already stored,
  * so every stored block's ancestry is complete and the links are acyclic.
+ * @example
+ * ```ts
+ * const dag = new MerkleDag();
+ * const genesis = dag.add(makeBlock([Uint8Array.of(1)]));
+ * const left = dag.add(makeBlock([Uint8Array.of(2)], [genesis]));
+ * const right = dag.add(makeBlock([Uint8Array.of(3)], [genesis]));
+ * const merge = dag.add(makeBlock([], [left, right]));
+ * [dag.size, dag.height(merge.root), dag.isAncestor(right.root, merge.root), dag.verify()]; // → [4, 2, true, true]
+ * ```
  */
 export class MerkleDag {
   private readonly blocks = new Map<string, DagBlock>();
@@ -123,6 +153,7 @@ export class MerkleDag {
     return block;
   }
 
+  /** True when a block with this root is stored. */
   has(root: Uint8Array): boolean {
     return this.blocks.has(toHex(root));
   }

@@ -13,7 +13,14 @@
 import { createHash } from "node:crypto";
 import { ArgumentError, check } from "../errors";
 
-/** SHA-256 of the concatenation of the given byte arrays. */
+/**
+ * SHA-256 of the concatenation of the given byte arrays (32 bytes; node:crypto).
+ *
+ * @example
+ * ```ts
+ * toHex(sha256()); // → 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ * ```
+ */
 export function sha256(...parts: Uint8Array[]): Uint8Array {
   const h = createHash("sha256");
   for (const p of parts) h.update(p);
@@ -23,28 +30,63 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
 const LEAF = Uint8Array.of(0);
 const NODE = Uint8Array.of(1);
 
-/** RFC 6962 leaf hash SHA-256(0x00 ‖ data). */
+/**
+ * RFC 6962 §2.1 leaf hash SHA-256(0x00 ‖ data), 32 bytes.
+ *
+ * @example
+ * ```ts
+ * toHex(leafHash(new Uint8Array(0))); // → '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'
+ * ```
+ */
 export function leafHash(data: Uint8Array): Uint8Array {
   return sha256(LEAF, data);
 }
 
-/** RFC 6962 interior hash SHA-256(0x01 ‖ left ‖ right). */
+/**
+ * RFC 6962 §2.1 interior hash SHA-256(0x01 ‖ left ‖ right), 32 bytes.
+ *
+ * @example
+ * ```ts
+ * const a = leafHash(Uint8Array.of(1)), b = leafHash(Uint8Array.of(2));
+ * bytesEqual(nodeHash(a, b), buildTree([Uint8Array.of(1), Uint8Array.of(2)]).root); // → true
+ * ```
+ */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return sha256(NODE, left, right);
 }
 
-/** Lower-case hex of bytes. */
+/**
+ * Lower-case hex of bytes.
+ * @example
+ * ```ts
+ * toHex(Uint8Array.of(0, 15, 255)); // → '000fff'
+ * ```
+ */
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("hex");
 }
 
-/** Bytes of an even-length hex string. */
+/**
+ * Bytes of an even-length hex string; throws an ArgumentError otherwise.
+ *
+ * @example
+ * ```ts
+ * Array.from(fromHex("000fff")); // → [0, 15, 255]
+ * ```
+ */
 export function fromHex(hex: string): Uint8Array {
   if (!/^([0-9a-fA-F]{2})*$/.test(hex)) throw new ArgumentError("emtd/protocol/merkle", "hex", "an even-length hexadecimal string", hex);
   return new Uint8Array(Buffer.from(hex, "hex"));
 }
 
-/** Byte-wise equality. */
+/**
+ * Byte-wise equality (in time independent of where the arrays differ).
+ *
+ * @example
+ * ```ts
+ * bytesEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 2)); // → true
+ * ```
+ */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let d = 0;
@@ -80,18 +122,42 @@ function rootOfHashes(hashes: readonly Uint8Array[], lo: number, hi: number): Ui
   return nodeHash(rootOfHashes(hashes, lo, lo + k), rootOfHashes(hashes, lo + k, hi));
 }
 
-/** Build the tree of `data` (each element one leaf). O(n) hashes. */
+/**
+ * Build the RFC 6962 tree of `data` (each element one leaf): root and leaf hashes. O(n) hashes; the empty tree's root is
+ * SHA-256("").
+ *
+ * @example
+ * ```ts
+ * const data = ["a", "b", "c"].map((s) => new TextEncoder().encode(s));
+ * const tree = buildTree(data);
+ * toHex(tree.root).slice(0, 16); // → '36642e73c2540ab1'
+ * ```
+ */
 export function buildTree(data: readonly Uint8Array[]): MerkleTree {
   const leaves = data.map(leafHash);
   return { root: rootOfHashes(leaves, 0, leaves.length), leaves };
 }
 
-/** The root of a tree whose leaf HASHES are given (e.g. to recompute after appending). */
+/**
+ * The root of a tree whose leaf HASHES are given (e.g. to recompute after appending).
+ * @example
+ * ```ts
+ * const tree = buildTree([Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
+ * bytesEqual(rootFromLeafHashes(tree.leaves), tree.root); // → true
+ * ```
+ */
 export function rootFromLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
   return rootOfHashes(leaves, 0, leaves.length);
 }
 
-/** The audit path of leaf `index` (RFC 6962 §2.1.1). O(n) hashes. */
+/**
+ * The audit path of leaf `index` (RFC 6962 §2.1.1). O(n) hashes.
+ * @example
+ * ```ts
+ * const tree = buildTree([1, 2, 3, 4, 5].map((x) => Uint8Array.of(x)));
+ * inclusionProof(tree, 2).path.length; // → 3
+ * ```
+ */
 export function inclusionProof(tree: MerkleTree, index: number): InclusionProof {
   const n = tree.leaves.length;
   check.integer("emtd/protocol/merkle", "index", index, 0, Math.max(n - 1, 0));
@@ -116,6 +182,11 @@ export function inclusionProof(tree: MerkleTree, index: number): InclusionProof 
 /**
  * The root implied by a leaf hash and its audit path (RFC 9162 §2.1.3.2), or null when the path has the wrong
  * length for (index, treeSize).
+ * @example
+ * ```ts
+ * const tree = buildTree([1, 2, 3, 4, 5].map((x) => Uint8Array.of(x)));
+ * bytesEqual(rootFromProof(tree.leaves[4]!, inclusionProof(tree, 4))!, tree.root); // → true
+ * ```
  */
 export function rootFromProof(leaf: Uint8Array, proof: InclusionProof): Uint8Array | null {
   const { index, treeSize, path } = proof;
@@ -142,7 +213,16 @@ export function rootFromProof(leaf: Uint8Array, proof: InclusionProof): Uint8Arr
   return sn === 0 ? r : null;
 }
 
-/** True when `leafData` is leaf `proof.index` of a tree of `proof.treeSize` leaves with root `root`. */
+/**
+ * True when `leafData` is leaf `proof.index` of a tree of `proof.treeSize` leaves with root `root`.
+ * @example
+ * ```ts
+ * const tree = buildTree([1, 2, 3, 4, 5].map((x) => Uint8Array.of(x)));
+ * const proof = inclusionProof(tree, 3);
+ * verifyInclusion(tree.root, Uint8Array.of(4), proof); // → true
+ * verifyInclusion(tree.root, Uint8Array.of(9), proof); // → false
+ * ```
+ */
 export function verifyInclusion(root: Uint8Array, leafData: Uint8Array, proof: InclusionProof): boolean {
   const r = rootFromProof(leafHash(leafData), proof);
   return r !== null && bytesEqual(r, root);
@@ -155,6 +235,10 @@ export function verifyInclusion(root: Uint8Array, leafData: Uint8Array, proof: I
  * Deterministic; under the usual random-oracle model of SHA-256 the coordinates of distinct roots are independent
  * and uniform on a grid of 2^53 points in [−1, 1) (test: chi-square uniformity over many roots), so distinct
  * ledgers land far apart (E‖u − v‖² = 2d/3 for independent uniform u, v) and equal ledgers coincide exactly.
+ * @example
+ * ```ts
+ * Array.from(rootToCoordinates(sha256(), 3)); // → [−0.1804, −0.0023, 0.2598]
+ * ```
  */
 export function rootToCoordinates(root: Uint8Array, d: number): Float64Array {
   const where = "emtd/protocol/rootToCoordinates";

@@ -31,7 +31,14 @@ const PKCS8_PREFIX = fromHex("302e020100300506032b657004220420");
 const SPKI_PREFIX = fromHex("302a300506032b6570032100");
 const DOMAIN = new TextEncoder().encode("emtd/tx/v1");
 
-/** An Ed25519 signer from a 32-byte seed. */
+/**
+ * An Ed25519 signer (RFC 8032) from a 32-byte seed: the private key object and the raw public key in hex.
+ *
+ * @example
+ * ```ts
+ * signerFromSeed(new Uint8Array(32)).publicKey; // → '3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29'
+ * ```
+ */
 export function signerFromSeed(seed: Uint8Array): Signer {
   if (seed.length !== 32) throw new ArgumentError("emtd/protocol/signer", "seed", "32 bytes", seed.length);
   const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
@@ -39,13 +46,28 @@ export function signerFromSeed(seed: Uint8Array): Signer {
   return { privateKey, publicKey: toHex(new Uint8Array(spki.subarray(SPKI_PREFIX.length))) };
 }
 
-/** An Ed25519 signer whose seed is drawn from the random key `k` (reproducible). */
+/**
+ * An Ed25519 signer whose 32-byte seed is drawn from the random key `k`: the same key gives the same signer.
+ *
+ * @example
+ * ```ts
+ * signerFromKey(key(1)).publicKey === signerFromKey(key(1)).publicKey; // → true
+ * ```
+ */
 export function signerFromKey(k: Key): Signer {
   const u = uniformSource(k);
   return signerFromSeed(Uint8Array.from({ length: 32 }, () => Math.floor(u() * 256)));
 }
 
-/** The canonical bytes a transaction's signature covers. */
+/**
+ * The canonical bytes a transaction's signature covers: "emtd/tx/v1" ‖ public key (32) ‖ nonce (uint64 BE) ‖ payload
+ * length (uint32 BE) ‖ payload (UTF-8).
+ *
+ * @example
+ * ```ts
+ * signedBytes({ from: signerFromKey(key(1)).publicKey, nonce: 0, payload: "hi" }).length; // → 56 (10 + 32 + 8 + 4 + 2)
+ * ```
+ */
 export function signedBytes(tx: Pick<Transaction, "from" | "nonce" | "payload">): Uint8Array {
   const from = fromHex(tx.from);
   const payload = new TextEncoder().encode(tx.payload);
@@ -64,7 +86,15 @@ export function signedBytes(tx: Pick<Transaction, "from" | "nonce" | "payload">)
   return out;
 }
 
-/** Sign a transaction. */
+/**
+ * Sign (from, nonce, payload) with Ed25519 over {@link signedBytes}; deterministic (RFC 8032). Nonce: an integer ≥ 0.
+ *
+ * @example
+ * ```ts
+ * const tx = signTransaction(signerFromKey(key(1)), 0, "pay 5");
+ * [tx.signature.length, verifyTransaction(tx)]; // → [128, true]
+ * ```
+ */
 export function signTransaction(signer: Signer, nonce: number, payload: string): Transaction {
   check.integer("emtd/protocol/transaction", "nonce", nonce, 0);
   const unsigned = { from: signer.publicKey, nonce, payload };
@@ -72,7 +102,14 @@ export function signTransaction(signer: Signer, nonce: number, payload: string):
   return { ...unsigned, signature };
 }
 
-/** True iff the signature is a valid Ed25519 signature of the canonical bytes by `from`. Never throws. */
+/**
+ * True iff the signature is a valid Ed25519 signature of the canonical bytes by `from`. Never throws.
+ * @example
+ * ```ts
+ * const tx = signTransaction(signerFromKey(key(1)), 0, "pay 5");
+ * verifyTransaction({ ...tx, payload: "pay 500" }); // → false
+ * ```
+ */
 export function verifyTransaction(tx: Transaction): boolean {
   try {
     if (!/^[0-9a-f]{64}$/.test(tx.from) || !/^[0-9a-f]{128}$/.test(tx.signature)) return false;
@@ -83,7 +120,14 @@ export function verifyTransaction(tx: Transaction): boolean {
   }
 }
 
-/** The transaction's bytes (signed bytes ‖ signature): its Merkle leaf data. */
+/**
+ * The transaction's bytes, signed bytes ‖ 64-byte signature: its Merkle leaf data.
+ *
+ * @example
+ * ```ts
+ * transactionBytes(signTransaction(signerFromKey(key(1)), 0, "hi")).length; // → 120
+ * ```
+ */
 export function transactionBytes(tx: Transaction): Uint8Array {
   const body = signedBytes(tx);
   const sig = fromHex(tx.signature);
@@ -93,7 +137,14 @@ export function transactionBytes(tx: Transaction): Uint8Array {
   return out;
 }
 
-/** The inverse of {@link transactionBytes} (null when malformed). */
+/**
+ * The inverse of {@link transactionBytes} (null when malformed).
+ * @example
+ * ```ts
+ * const tx = signTransaction(signerFromKey(key(1)), 7, "hi");
+ * parseTransaction(transactionBytes(tx))!.nonce; // → 7
+ * ```
+ */
 export function parseTransaction(bytes: Uint8Array): Transaction | null {
   if (bytes.length < DOMAIN.length + 32 + 12 + 64) return null;
   for (let i = 0; i < DOMAIN.length; i++) if (bytes[i] !== DOMAIN[i]) return null;
@@ -111,7 +162,13 @@ export function parseTransaction(bytes: Uint8Array): Transaction | null {
   return { from, nonce, payload, signature };
 }
 
-/** Transaction id: hex SHA-256 of its bytes. */
+/**
+ * Transaction id: hex SHA-256 of its bytes.
+ * @example
+ * ```ts
+ * transactionId(signTransaction(signerFromKey(key(1)), 0, "hi")).length; // → 64
+ * ```
+ */
 export function transactionId(tx: Transaction): string {
   return toHex(sha256(transactionBytes(tx)));
 }

@@ -61,7 +61,15 @@ export interface ReferenceResult {
 
 const WHERE = "emtd/reference";
 
-/** Check options and fill in the proposal's defaults. */
+/**
+ * Checks `options` (ArgumentError naming the bad one) and fills in the proposal's defaults: signal 3.14159, decay 0.95,
+ * T₀ = 100 (units of the coupling, k_B = 1), 1000 sweeps, tolerance 1e−4, coupling ½, k = 4, p = 0.1.
+ *
+ * @example
+ * ```ts
+ * referenceDefaults({ nodes: 50 }).decay; // → 0.95
+ * ```
+ */
 export function referenceDefaults(options: ReferenceOptions): Required<ReferenceOptions> {
   const nodes = check.integer(WHERE, "nodes", options.nodes, 5);
   const decay = options.decay ?? 0.95;
@@ -82,6 +90,11 @@ export function referenceDefaults(options: ReferenceOptions): Required<Reference
 /**
  * The proposal's graph for one run as a library {@link Graph}: `nx.watts_strogatz_graph(N, k, p)` drawn from `rng`
  * by {@link wattsStrogatz}; the same edge set as {@link referenceRun}'s graph for the same stream.
+ * @example
+ * ```ts
+ * const g = referenceGraph({ nodes: 50 }, uniformSource(key(1)));
+ * [g.n, g.edgeCount]; // → [50, 100]
+ * ```
  */
 export function referenceGraph(options: ReferenceOptions, rng: () => number): Graph {
   const o = referenceDefaults(options);
@@ -89,9 +102,16 @@ export function referenceGraph(options: ReferenceOptions, rng: () => number): Gr
 }
 
 /**
- * `run_epoch` on a given graph with a given uniform source. The neighbours of i are
- * `col[rowPtr[i] .. rowPtr[i+1])` in any order (states take two values only, so the sums do not depend on it).
- * O(steps · Σ deg) time.
+ * `run_epoch` of §3.3 (module comment) on a given graph with a given uniform source `rand` ∈ [0, 1): returns sweeps,
+ * node 0's final state, agreement and per-sweep diagnostics. The neighbours of i are `col[rowPtr[i] .. rowPtr[i+1])`
+ * in any order (states take two values only, so the sums do not depend on it). O(steps · Σ deg) time; no tensors.
+ *
+ * @example
+ * ```ts
+ * const adjacency = wattsStrogatzAdjacency(50, 4, 0.1, uniformSource(key(1)));
+ * const r = runEpoch(adjacency, { nodes: 50 }, uniformSource(key(2)));
+ * [r.steps, r.agreement, r.injectionAccepted]; // → [2, 1, true]: one sweep copies the signal, the second sees no change
+ * ```
  */
 export function runEpoch(adjacency: Adjacency, options: ReferenceOptions, rand: () => number): ReferenceResult {
   const o = referenceDefaults(options);
@@ -171,14 +191,28 @@ export function runEpoch(adjacency: Adjacency, options: ReferenceOptions, rand: 
   };
 }
 
-/** The per-run keys: [graph, Metropolis] = split(key(seed)). Shared by every implementation of the reference. */
+/**
+ * The per-run keys [graph, Metropolis] = split(runKey), shared by every implementation of the reference.
+ *
+ * @example
+ * ```ts
+ * const [graphKey, mcKey] = referenceKeys(key(1));
+ * seedOf(graphKey) !== seedOf(mcKey); // → true
+ * ```
+ */
 export function referenceKeys(runKey: Key): [Key, Key] {
   return split(runKey, 2) as [Key, Key];
 }
 
 /**
- * One complete run of the proposal's script: build the Watts–Strogatz graph from the first subkey, run the epoch
- * with the second. Deterministic in `runKey`.
+ * One complete run of the proposal's script: the Watts–Strogatz graph from the first subkey of
+ * {@link referenceKeys}, the epoch ({@link runEpoch}) from the second. Deterministic in `runKey`; no tensors.
+ *
+ * @example
+ * ```ts
+ * const r = referenceRun({ nodes: 50 }, key(0));
+ * [r.steps, r.agreement]; // → [2, 1]
+ * ```
  */
 export function referenceRun(options: ReferenceOptions, runKey: Key): ReferenceResult & { adjacency: Adjacency } {
   const o = referenceDefaults(options);
@@ -187,7 +221,16 @@ export function referenceRun(options: ReferenceOptions, runKey: Key): ReferenceR
   return { ...runEpoch(adjacency, o, uniformSource(mcKey)), adjacency };
 }
 
-/** CSR neighbour lists of a packed {@link Graph} (e.g. from {@link referenceGraph}). */
+/**
+ * CSR neighbour lists of a packed {@link Graph} (e.g. from {@link referenceGraph}): neighbours of i are
+ * col[rowPtr[i] .. rowPtr[i+1]).
+ *
+ * @example
+ * ```ts
+ * const a = adjacencyOf(ringGraph(5, 2));
+ * Array.from(a.col.subarray(a.rowPtr[0], a.rowPtr[1])); // → [1, 4]
+ * ```
+ */
 export function adjacencyOf(graph: Graph): Adjacency {
   const csr = adjacencyCsr(graph);
   return { n: graph.n, rowPtr: csr.rowPtr, col: csr.col };

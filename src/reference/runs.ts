@@ -25,7 +25,16 @@ export interface ReferenceSummary {
   seconds: number;
 }
 
-/** Summarise records (seconds supplied by the caller, who timed them). */
+/**
+ * Summarise run records: steps (mean, median, min, max), mean agreement, the fractions of runs with full agreement
+ * and with the injection rejected; `seconds` is supplied by the caller, who timed the runs.
+ *
+ * @example
+ * ```ts
+ * const s = summariseReference([{ seed: 0, steps: 3, agreement: 1 }, { seed: 1, steps: 5, agreement: 0.5 }], 0);
+ * [s.steps.mean, s.meanAgreement, s.fullAgreement]; // → [4, 0.75, 0.5]
+ * ```
+ */
 export function summariseReference(records: readonly (ReferenceRunRecord & { injectionAccepted?: boolean })[], seconds: number): ReferenceSummary {
   const steps = records.map((r) => r.steps);
   const n = records.length;
@@ -44,7 +53,17 @@ export function summariseReference(records: readonly (ReferenceRunRecord & { inj
   };
 }
 
-/** Run the port for seeds seed … seed+runs−1; returns the records and their summary. */
+/**
+ * Run the port ({@link referenceRun}) for seeds seed … seed+runs−1; returns the records and their summary (the
+ * `emtd reference` JSON). No tensors.
+ *
+ * @example
+ * ```ts
+ * const { summary } = referenceRuns({ nodes: 50 }, 20, 0);
+ * // A rejected injection (20 % of seeds) leaves agreement 0.
+ * [summary.steps.median, summary.fullAgreement, summary.injectionRejected]; // → [2, 0.8, 0.2]
+ * ```
+ */
 export function referenceRuns(
   options: ReferenceOptions,
   runs: number,

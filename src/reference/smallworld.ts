@@ -18,6 +18,11 @@ export interface Adjacency {
  * `nx.watts_strogatz_graph(n, k, p)` semantics: ring lattice (k/2 neighbours each side); for j = 1..k/2 and each
  * node u in order, with probability p replace edge (u, u+j) by (u, w), w uniform among nodes other than u and not
  * already joined to u (skipped when u is joined to everyone). Rows are sorted.
+ * @example
+ * ```ts
+ * const a = wattsStrogatzAdjacency(20, 4, 0.1, uniformSource(key(1)));
+ * a.rowPtr[a.n] / 2; // → 40 (n·k/2 edges: rewiring keeps the count)
+ * ```
  */
 export function wattsStrogatzAdjacency(n: number, k: number, p: number, rng: () => number): Adjacency {
   const where = "emtd/reference/ws";
@@ -29,12 +34,26 @@ export function wattsStrogatzAdjacency(n: number, k: number, p: number, rng: () 
   return { n, rowPtr, col };
 }
 
-/** The neighbour lists of an {@link Adjacency} as subarrays (views, no copy). */
+/**
+ * The neighbour lists of an {@link Adjacency} as subarrays of `col` (views, no copy).
+ *
+ * @example
+ * ```ts
+ * adjacencyLists(adjacencyOf(ringGraph(4, 2))).map((row) => Array.from(row)); // → [[1, 3], [0, 2], [1, 3], [0, 2]]
+ * ```
+ */
 export function adjacencyLists(a: Adjacency): Int32Array[] {
   return Array.from({ length: a.n }, (_, i) => a.col.subarray(a.rowPtr[i]!, a.rowPtr[i + 1]!));
 }
 
-/** Edges that are not edges of the ring lattice with k/2 neighbours per side (≈ p·n·k/2 for Watts–Strogatz). */
+/**
+ * Edges that are not edges of the ring lattice with k/2 neighbours per side (expected ≈ p·n·k/2 for Watts–Strogatz).
+ *
+ * @example
+ * ```ts
+ * rewiredEdgeCount(wattsStrogatzAdjacency(200, 4, 0.1, uniformSource(key(1))), 4); // → 35 (expected ≈ p·n·k/2 = 40)
+ * ```
+ */
 export function rewiredEdgeCount(a: Adjacency, k: number): number {
   let count = 0;
   for (let i = 0; i < a.n; i++) {

@@ -11,14 +11,28 @@ function nonEmpty(name: string, x: ArrayLike<number>): void {
   if (x.length === 0) throw new ArgumentError(WHERE, name, "a non-empty sample", "[]");
 }
 
-/** Arithmetic mean Σx/n (NaN for an empty sample, as 0/0). */
+/**
+ * Arithmetic mean Σx/n (NaN for an empty sample, as 0/0). Plain numbers, no tensors.
+ *
+ * @example
+ * ```ts
+ * mean([1, 2, 3, 4]); // → 2.5
+ * ```
+ */
 export function mean(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]!;
   return s / x.length;
 }
 
-/** Unbiased sample variance Σ(x − x̄)²/(n − 1). */
+/**
+ * Unbiased sample variance Σ(x − x̄)²/(n − 1) (NaN for fewer than two values).
+ *
+ * @example
+ * ```ts
+ * variance([1, 2, 3, 4]); // → 1.6666666666666667
+ * ```
+ */
 export function variance(x: ArrayLike<number>): number {
   const m = mean(x);
   let s = 0;

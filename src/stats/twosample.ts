@@ -27,6 +27,11 @@ export interface ChiSquareResult {
 /**
  * Pearson's two-sample chi-square test of homogeneity on counts per category (same order in `a` and `b`;
  * adjacent categories are merged until every expected count is ≥ `minExpected`). Labels are for reporting.
+ * @example
+ * ```ts
+ * const r = chiSquareTwoSample([30, 50, 20], [28, 55, 17], { labels: ["low", "mid", "high"] });
+ * [r.statistic, r.dof, r.pValue]; // → [0.550, 2, 0.759]: no evidence the two differ
+ * ```
  */
 export function chiSquareTwoSample(a: readonly number[], b: readonly number[], options: { labels?: readonly string[]; minExpected?: number } = {}): ChiSquareResult {
   const where = "emtd/stats/chiSquareTwoSample";
@@ -80,7 +85,15 @@ export function chiSquareTwoSample(a: readonly number[], b: readonly number[], o
   return { statistic, dof, pValue, labels: ml, a: ma, b: mb };
 }
 
-/** Counts of integer values lo … hi (values outside are clamped into the end bins). */
+/**
+ * Counts of the integer values lo … hi of a sample (values are rounded; those outside are clamped into the end bins).
+ * The result has hi − lo + 1 entries.
+ *
+ * @example
+ * ```ts
+ * histogram([0, 1, 1, 2, 7, -3], 0, 3); // → [ 2, 2, 1, 1 ]
+ * ```
+ */
 export function histogram(values: readonly number[], lo: number, hi: number): number[] {
   const counts = new Array<number>(hi - lo + 1).fill(0);
   for (const v of values) counts[Math.min(hi, Math.max(lo, Math.round(v))) - lo]!++;

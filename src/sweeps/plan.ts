@@ -51,7 +51,13 @@ const SLURM_FIELDS: Record<keyof SlurmOptions, "string" | "int"> = {
   cpusPerTask: "int",
 };
 
-/** JSON with object keys sorted at every depth: equal configs give equal text. */
+/**
+ * JSON with object keys sorted at every depth: equal configs give equal text.
+ * @example
+ * ```ts
+ * canonicalJson({ b: 1, a: { d: [2, 3], c: null } }); // → '{"a":{"c":null,"d":[2,3]},"b":1}'
+ * ```
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
@@ -64,7 +70,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The content address of a run config: what decides its numbers, hashed (checkpointEvery changes no number). */
+/**
+ * The content address of a run config: the first 16 hex digits of SHA-256 of its {@link canonicalJson}, with
+ * `checkpointEvery` left out (it changes no number).
+ *
+ * @example
+ * ```ts
+ * taskId({ command: "sample", seed: 1 }) === taskId({ seed: 1, command: "sample", checkpointEvery: 10 }); // → true
+ * ```
+ */
 export function taskId(config: Record<string, unknown>): string {
   const { checkpointEvery: _ignored, ...identity } = config;
   return createHash("sha256").update(canonicalJson(identity)).digest("hex").slice(0, 16);
@@ -73,6 +87,14 @@ export function taskId(config: Record<string, unknown>): string {
 /**
  * Expand a sweep config into its tasks (Cartesian product, last field fastest), validating the sweep and every task
  * against the run-config schema. Errors are {@link ConfigError}s naming the JSON path (e.g. `/sweep/temperature/2`).
+ * @example
+ * ```ts
+ * import { commands } from "emtd/dist/src/cli/registry";
+ * const config = { command: "sample", graph: "ring:24:4", steps: 100, sweep: { temperature: [0.5, 2], seed: [3, 4, 5] } };
+ * const plan = planSweep(config, commands);
+ * // The last field varies fastest.
+ * plan.tasks.map((t) => `${t.point.temperature}/${t.point.seed}`); // → ['0.5/3', '0.5/4', '0.5/5', '2/3', '2/4', '2/5']
+ * ```
  */
 export function planSweep(config: unknown, commands: readonly Command[], file = "config"): SweepPlan {
   const where = `emtd sweep: ${file}`;

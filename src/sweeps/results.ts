@@ -11,12 +11,26 @@ import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "../runs/atomic";
 import type { SweepPlan, SweepTask } from "./plan";
 
-/** The `emtd run` directory of a task. */
+/**
+ * The `emtd run` directory of a task: DIR/tasks/<task id>.
+ *
+ * @example
+ * ```ts
+ * taskDirectory("out", { index: 0, id: "0123456789abcdef", point: {}, config: {} }); // → 'out/tasks/0123456789abcdef'
+ * ```
+ */
 export function taskDirectory(dir: string, task: SweepTask): string {
   return path.join(dir, "tasks", task.id);
 }
 
-/** A task's complete result, or null while it has none. */
+/**
+ * A task's complete result (DIR/tasks/<id>/result.json, parsed), or null while it has none.
+ *
+ * @example
+ * ```ts
+ * readTaskResult("/nonexistent", { index: 0, id: "0123456789abcdef", point: {}, config: {} }); // → null
+ * ```
+ */
 export function readTaskResult(dir: string, task: SweepTask): Record<string, unknown> | null {
   const file = path.join(taskDirectory(dir, task), "result.json");
   if (!fs.existsSync(file)) return null;
@@ -33,6 +47,12 @@ function cell(value: unknown): string {
 /**
  * The CSV text of a sweep's complete results. Columns: the swept fields, then the numeric top-level fields of the
  * results in order of first appearance (a result field that is also swept appears once, as the swept column).
+ * @example
+ * ```ts
+ * const tasks = [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} }));
+ * const plan = { fields: ["seed"], slurm: {}, tasks };
+ * resultsCsv(plan, [{ meanEnergy: 1.5, label: "x" }, null]); // → 'seed,meanEnergy\n0,1.5\n' (task 1 has no result yet)
+ * ```
  */
 export function resultsCsv(plan: SweepPlan, results: ReadonlyArray<Record<string, unknown> | null>): string {
   const columns = [...plan.fields];
@@ -48,7 +68,24 @@ export function resultsCsv(plan: SweepPlan, results: ReadonlyArray<Record<string
   return stringify([columns, ...rows]);
 }
 
-/** Merge the complete results into DIR/results.csv (atomically); returns the number of rows and the missing tasks. */
+/**
+ * Merge the complete results into DIR/results.csv (atomically); returns the number of rows and the missing tasks.
+ * @example
+ * ```ts
+ * import * as fs from "node:fs";
+ * import * as os from "node:os";
+ * import * as path from "node:path";
+ * const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
+ * const tasks = [0, 1].map((i) => ({ index: i, id: `t${i}`, point: { seed: i }, config: {} }));
+ * const plan = { fields: ["seed"], slurm: {}, tasks };
+ * fs.mkdirSync(taskDirectory(dir, plan.tasks[0]), { recursive: true });
+ * fs.writeFileSync(path.join(taskDirectory(dir, plan.tasks[0]), "result.json"), JSON.stringify({ meanEnergy: 1.5 }));
+ * const { rows, missing } = mergeResults(dir, plan);
+ * [rows, missing.map((t) => t.id)]; // → [1, ['t1']]
+ * readSweep(dir); // → [{ seed: 0, meanEnergy: 1.5 }]
+ * fs.rmSync(dir, { recursive: true });
+ * ```
+ */
 export function mergeResults(dir: string, plan: SweepPlan): { rows: number; missing: SweepTask[]; file: string } {
   const results = plan.tasks.map((task) => readTaskResult(dir, task));
   const file = path.join(dir, "results.csv");
@@ -57,13 +94,13 @@ export function mergeResults(dir: string, plan: SweepPlan): { rows: number; miss
 }
 
 /**
- * Read a merged sweep back as rows of numbers and strings (for a notebook figure or `emtd figures`): each row maps
- * a column name to its value, numbers parsed.
+ * Read a merged sweep (DIR/results.csv) back as rows of numbers and strings (for a notebook figure or
+ * `emtd figures`): each row maps a column name to its value, numbers parsed; [] when there is no results.csv yet.
  *
  * @example
  * ```ts
- * const rows = readSweep("out/sweep");            // after `emtd sweep config.json --out out/sweep`
- * const x = rows.map((r) => r.temperature), y = rows.map((r) => r.meanEnergy);
+ * // After `emtd sweep config.json --out out/sweep`: rows.map((r) => r.temperature), rows.map((r) => r.meanEnergy).
+ * readSweep("/nonexistent"); // → []
  * ```
  */
 export function readSweep(dir: string): Array<Record<string, number | string>> {

@@ -25,6 +25,14 @@ import { criticalDepth, energyTable, flipCost, groundStates, problemCsr, type Pr
 
 const WHERE = "emtd/traps/anneal";
 
+/**
+ * The four search methods compared at equal budget (module comment).
+ *
+ * @example
+ * ```ts
+ * TRAP_METHODS.join(", "); // → 'geometric, logarithmic, reheating, tempering'
+ * ```
+ */
 export const TRAP_METHODS = ["geometric", "logarithmic", "reheating", "tempering"] as const;
 export type TrapMethod = (typeof TRAP_METHODS)[number];
 
@@ -44,12 +52,7 @@ export interface TrapMethodOptions {
   hottest?: number;
 }
 
-/**
- * What a problem needs for the experiments, computed once: its CSR form, energy table, ground energy and d*.
- *
- * @example
- * const prepared = prepareProblem(twoCommunityProblem()); // prepared.depth = 6
- */
+/** What a problem needs for the experiments, computed once: its CSR form, energy table, ground energy and d*. */
 export interface PreparedProblem {
   readonly problem: SpinProblem;
   readonly csr: ProblemCsr;
@@ -58,12 +61,28 @@ export interface PreparedProblem {
   readonly depth: number;
 }
 
+/**
+ * What a problem needs for the experiments, computed once by enumeration (n ≤ 20): its CSR form, energy table, ground
+ * energy and Hajek's d* (energies in units of J).
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * [prepared.groundEnergy, prepared.depth]; // → [−14.8, 6]
+ * ```
+ */
 export function prepareProblem(problem: SpinProblem): PreparedProblem {
   const energies = energyTable(problem);
   return { problem, csr: problemCsr(problem), energies, groundEnergy: groundStates(energies).energy, depth: criticalDepth(energies, problem.n) };
 }
 
-/** State index of spins (bit i ⇔ s_i = +1), n ≤ 30. */
+/**
+ * State index of spins (bit i ⇔ s_i = +1), n ≤ 30.
+ * @example
+ * ```ts
+ * stateIndex(Int8Array.from([1, -1, 1])); // → 5
+ * ```
+ */
 export function stateIndex(spin: Int8Array): number {
   if (spin.length > 30) throw new ArgumentError(WHERE, "spins", "at most 30 spins (a 30-bit state index)", spin.length);
   let s = 0;
@@ -71,7 +90,17 @@ export function stateIndex(spin: Int8Array): number {
   return s;
 }
 
-/** One in-order Metropolis sweep at temperature T (T = 0 accepts only ΔH ≤ 0). Returns flips. */
+/**
+ * One in-order Metropolis sweep at temperature T (k_B = 1; T = 0 accepts only ΔH ≤ 0), flipping `spin` in place; returns
+ * the number of flips. `u` draws uniforms in [0, 1).
+ *
+ * @example
+ * ```ts
+ * const g = problemCsr(twoCommunityProblem());
+ * const spin = Int8Array.from([1, 1, 1, 1, -1, -1, -1, -1]); // the split state
+ * metropolisSweep(g, spin, 0, uniformSource(key(1))); // → 0: a local minimum at T = 0
+ * ```
+ */
 export function metropolisSweep(g: ProblemCsr, spin: Int8Array, temperature: number, u: () => number): number {
   let flips = 0;
   for (let i = 0; i < g.n; i++) {
@@ -88,7 +117,16 @@ function randomSpins(n: number, u: () => number): Int8Array {
   return Int8Array.from({ length: n }, () => (u() < 0.5 ? 1 : -1));
 }
 
-/** The schedule a single-chain method runs (stateful for `reheating`: make one per run). */
+/**
+ * The temperature schedule a single-chain method runs: geometric T₀rᵗ, logarithmic c/ln(t + e), or geometric with
+ * random re-heats (stateful: make one per run). `reheatSource` draws the re-heat decisions.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * trapSchedule(prepared, "logarithmic", {}, uniformSource(key(1))).temperature(100); // → 1.295 (= 6 / ln(100 + e))
+ * ```
+ */
 export function trapSchedule(prepared: PreparedProblem, method: Exclude<TrapMethod, "tempering">, options: TrapMethodOptions, reheatSource: () => number): Schedule {
   const initial = options.initial ?? 100;
   const rate = options.rate ?? 0.95;
@@ -106,7 +144,10 @@ export function trapSchedule(prepared: PreparedProblem, method: Exclude<TrapMeth
  * One run of `method` for `budget` sweeps from a uniformly random start; returns the final state index.
  *
  * @example
- * const final = trapRun(prepared, "tempering", 1000, key(1)); // a state index
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * trapRun(prepared, "tempering", 1000, key(1)); // → 255: the ground state (all +1)
+ * ```
  */
 export function trapRun(prepared: PreparedProblem, method: TrapMethod, budget: number, k: Key, options: TrapMethodOptions = {}): number {
   check.integer(WHERE, "budget", budget, 1);
@@ -127,10 +168,12 @@ export function trapRun(prepared: PreparedProblem, method: TrapMethod, budget: n
 }
 
 /**
- * Geometric ladder of R temperatures from `coldest` to `hottest`.
+ * Geometric ladder of R temperatures T_k = T_min (T_max/T_min)^{k/(R−1)}, k = 0 … R−1 (constant ratio).
  *
  * @example
- * temperatureLadder(0.2, 12, 8); // [0.2, …, 12], constant ratio
+ * ```ts
+ * temperatureLadder(0.5, 4, 4); // → [0.5, 1, 2, 4] (up to rounding)
+ * ```
  */
 export function temperatureLadder(coldest: number, hottest: number, replicas: number): number[] {
   check.positive(WHERE, "coldest", coldest);
@@ -152,7 +195,11 @@ export interface TemperingTrace {
  * balance test); otherwise only the last round.
  *
  * @example
- * const { states, swapAcceptance } = temperingChain(prepared, temperatureLadder(0.5, 4, 4), 100, key(1));
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * const { swapAcceptance } = temperingChain(prepared, temperatureLadder(0.5, 4, 4), 100, key(1));
+ * swapAcceptance; // → [0.86, 0.58, 0.42]
+ * ```
  */
 export function temperingChain(prepared: PreparedProblem, temperatures: readonly number[], sweeps: number, k: Key, record = false): TemperingTrace {
   const g = prepared.csr;
@@ -204,10 +251,15 @@ export interface SuccessPoint {
 }
 
 /**
- * P(final state is a ground state) for each budget, over `runs` independent runs (run r uses fold(key, r)).
+ * P(final state is a ground state) for each budget, over `runs` independent runs (run r uses fold(key, r)), with its
+ * binomial standard error √(p(1−p)/runs).
  *
  * @example
- * successCurve(prepared, "logarithmic", [100, 1000], 200, key(9)); // [{ budget, probability, se, … }, …]
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * const curve = successCurve(prepared, "logarithmic", [100, 1000], 50, key(9));
+ * curve.map((p) => [p.probability, p.se]); // → [[0.48, 0.071], [0.66, 0.067]]
+ * ```
  */
 export function successCurve(prepared: PreparedProblem, method: TrapMethod, budgets: readonly number[], runs: number, k: Key, options: TrapMethodOptions = {}): SuccessPoint[] {
   check.oneOf(WHERE, "method", method, TRAP_METHODS);
@@ -225,10 +277,14 @@ export function successCurve(prepared: PreparedProblem, method: TrapMethod, budg
 }
 
 /**
- * Boltzmann law over all states at temperature T (for the tempering test and equilibrium references).
+ * Boltzmann law π_s = e^{−E_s/T}/Z over all states at temperature T (k_B = 1), computed with the minimum energy
+ * subtracted (for the tempering test and equilibrium references).
  *
  * @example
- * boltzmannLaw(prepared.energies, 1); // Float64Array(2^n) summing to 1
+ * ```ts
+ * const E = energyTable(twoCommunityProblem());
+ * boltzmannLaw(E, 1)[255]; // → 0.699, the ground state's weight at T = 1
+ * ```
  */
 export function boltzmannLaw(energies: Float64Array, temperature: number): Float64Array {
   check.positive(WHERE, "temperature", temperature);

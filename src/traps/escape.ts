@@ -35,10 +35,16 @@ function spinsOf(state: number, n: number): Int8Array {
 }
 
 /**
- * Sampled escape times from `start` at temperature T ≥ 0, `runs` runs of at most `maxSweeps` (run r: fold(key, r)).
+ * Sampled escape times (sweeps) from `start` at temperature T ≥ 0 (k_B = 1, units of J), `runs` runs of at most
+ * `maxSweeps` (run r: fold(key, r)): how many escaped, their mean time and its standard error sd/√escaped.
  *
  * @example
- * escapeTimes(prepared, 0b00001111, 1, 300, key(1)); // { meanTime ≈ 204, se, escaped: 300, … }
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * const s = escapeTimes(prepared, 0b00001111, 1.5, 200, key(1));
+ * [s.escaped, s.meanTime, s.se]; // → [200, 33.7, 3.0]
+ * exactEscapeTime(prepared, 0b00001111, 1.5); // → 28.8, within 2 SE of the sample mean
+ * ```
  */
 export function escapeTimes(prepared: PreparedProblem, start: number, temperature: number, runs: number, k: Key, maxSweeps = 1_000_000): EscapeSample {
   const T = check.nonNegative(WHERE, "temperature", temperature);
@@ -67,10 +73,13 @@ export function escapeTimes(prepared: PreparedProblem, start: number, temperatur
 
 /**
  * Exact mean number of sweeps to first end a sweep below H(start), at T > 0, from the in-order sweep kernel on all
- * 2^n states (n ≤ 10: the kernel is dense, 4^n entries).
+ * 2^n states (n ≤ 10: the kernel is dense, 4^n entries): τ solves (I − Q)τ = 1 on the states not yet escaped.
  *
  * @example
- * exactEscapeTime(prepared, 0b00001111, 1); // ≈ 204.0 sweeps
+ * ```ts
+ * const prepared = prepareProblem(twoCommunityProblem());
+ * exactEscapeTime(prepared, 0b00001111, 1); // → 204.0
+ * ```
  */
 export function exactEscapeTime(prepared: PreparedProblem, start: number, temperature: number): number {
   const T = check.positive(WHERE, "temperature", temperature);
@@ -136,7 +145,10 @@ export interface ArrheniusFit {
  * no SEs (exact times) the fit is unweighted and slopeSe is 0.
  *
  * @example
- * arrheniusFit([4, 5, 6], [55, 150, 400]); // { slope ≈ 1, intercept, slopeSe: 0 }
+ * ```ts
+ * const fit = arrheniusFit([4, 5, 6], [55, 150, 400]);
+ * [fit.slope, fit.slopeSe]; // → [0.992, 0]: pure Arrhenius
+ * ```
  */
 export function arrheniusFit(x: readonly number[], times: readonly number[], se?: readonly number[]): ArrheniusFit {
   if (x.length !== times.length || x.length < 2) throw new ArgumentError(WHERE, "x", "at least two points, as many as times", x.length);

@@ -22,16 +22,27 @@ import { ArgumentError, check } from "../errors";
 
 const WHERE = "emtd/traps";
 
-/** Largest problem the enumerations accept (2^20 ≈ 10⁶ states). */
+/**
+ * Largest problem the enumerations accept: n ≤ 20 spins (2^20 ≈ 10⁶ states).
+ *
+ * @example
+ * ```ts
+ * TRAP_ENUMERATION_LIMIT; // → 20
+ * ```
+ */
 export const TRAP_ENUMERATION_LIMIT = 20;
 
 export { type SpinProblem, twoCommunityProblem };
 
 /**
- * A ring of n spins (J = 1 between neighbours) in a field h_i = ±h with independent random signs from `k`.
+ * A ring of n spins (J = 1 between neighbours, 3 ≤ n ≤ 20) in a field h_i = ±h with independent random signs from `key`
+ * (the random-field Ising model). Energies in units of J.
  *
  * @example
+ * ```ts
  * const p = randomFieldRing({ n: 16, field: 0.8, key: key(3) });
+ * [p.edges.length, metastableCount(energyTable(p), 16)]; // → [16, 2]
+ * ```
  */
 export function randomFieldRing(options: { n?: number; field?: number; key: Key }): SpinProblem {
   const n = check.integer(WHERE, "n", options.n ?? 16, 3, TRAP_ENUMERATION_LIMIT);
@@ -44,10 +55,13 @@ export function randomFieldRing(options: { n?: number; field?: number; key: Key 
 }
 
 /**
- * ±J couplings (each sign with probability ½, from `k`) on the complete graph of n spins, no field.
+ * ±J couplings (each sign with probability ½, from `key`) on the complete graph of n spins (2 ≤ n ≤ 20), no field.
  *
  * @example
- * const p = spinGlass({ n: 16, key: key(4) }); // 120 bonds of ±1
+ * ```ts
+ * const p = spinGlass({ n: 12, key: key(4) });
+ * [p.edges.length, metastableCount(energyTable(p), 12)]; // → [66, 10]: 66 bonds of ±1, 10 traps
+ * ```
  */
 export function spinGlass(options: { n?: number; key: Key }): SpinProblem {
   const n = check.integer(WHERE, "n", options.n ?? 14, 2, TRAP_ENUMERATION_LIMIT);
@@ -66,6 +80,16 @@ export interface ProblemCsr {
   readonly field: Float64Array;
 }
 
+/**
+ * Neighbour lists of a problem in CSR form (for the samplers): the neighbours of i are neighbour[start[i] .. start[i+1])
+ * with couplings J_ij in `coupling`; each edge appears in both rows.
+ *
+ * @example
+ * ```ts
+ * const g = problemCsr(twoCommunityProblem());
+ * [g.start[8], g.neighbour.length]; // → [28, 28] (14 edges, both directions)
+ * ```
+ */
 export function problemCsr(p: SpinProblem): ProblemCsr {
   const n = check.integer(WHERE, "n", p.n, 1, 1_000_000);
   if (p.field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers`, p.field.length);
@@ -92,7 +116,10 @@ export function problemCsr(p: SpinProblem): ProblemCsr {
  * H of every state (length 2^n, n ≤ 20), visited in Gray-code order so each step costs O(degree).
  *
  * @example
- * const E = energyTable(twoCommunityProblem()); // Float64Array(256); E[0b11111111] = −14.8 (ground)
+ * ```ts
+ * const E = energyTable(twoCommunityProblem());
+ * [E.length, E[0b11111111]]; // → [256, −14.8] (the ground state, all +1)
+ * ```
  */
 export function energyTable(p: SpinProblem): Float64Array {
   const n = check.integer(WHERE, "n", p.n, 1, TRAP_ENUMERATION_LIMIT);
@@ -115,7 +142,15 @@ export function energyTable(p: SpinProblem): Float64Array {
   return out;
 }
 
-/** ΔH of flipping spin i: 2 s_i (h_i + Σ_j J_ij s_j). */
+/**
+ * ΔH = 2 s_i (h_i + Σ_j J_ij s_j) of flipping spin i in the state `spin` (entries ±1).
+ *
+ * @example
+ * ```ts
+ * const g = problemCsr(twoCommunityProblem());
+ * flipCost(g, Int8Array.from([1, 1, 1, 1, 1, 1, 1, 1]), 7); // → 5.4 (= 2·(3 − 0.3))
+ * ```
+ */
 export function flipCost(g: ProblemCsr, spin: Int8Array, i: number): number {
   let local = g.field[i]!;
   for (let q = g.start[i]!; q < g.start[i + 1]!; q++) local += g.coupling[q]! * spin[g.neighbour[q]!]!;
@@ -124,15 +159,18 @@ export function flipCost(g: ProblemCsr, spin: Int8Array, i: number): number {
 
 export interface GroundState {
   energy: number;
-  /**
- * Every state at the ground energy (within 1e-9), e.g. s and −s without a field.
- *
- * @example
- * groundStates(energyTable(twoCommunityProblem())); // { energy: −14.8, states: [255] }
- */
+  /** Every state at the ground energy (within 1e-9), e.g. s and −s without a field. */
   states: number[];
 }
 
+/**
+ * The ground energy and every state at it (within 1e-9), e.g. s and −s without a field.
+ *
+ * @example
+ * ```ts
+ * groundStates(energyTable(twoCommunityProblem())); // → { energy: −14.8, states: [255] }
+ * ```
+ */
 export function groundStates(energies: Float64Array): GroundState {
   let min = Infinity;
   for (const e of energies) if (e < min) min = e;
@@ -144,10 +182,12 @@ export function groundStates(energies: Float64Array): GroundState {
 }
 
 /**
- * True if no single flip lowers the energy of `state`.
+ * True if no single flip lowers the energy of `state` (index into `energies`, n spins).
  *
  * @example
- * isLocalMinimum(E, 8, 0b00001111); // true: the split state is a trap
+ * ```ts
+ * isLocalMinimum(energyTable(twoCommunityProblem()), 8, 0b00001111); // → true: the split state is a trap
+ * ```
  */
 export function isLocalMinimum(energies: Float64Array, n: number, state: number): boolean {
   for (let i = 0; i < n; i++) if (energies[state ^ (1 << i)]! < energies[state]! - 1e-12) return false;
@@ -159,7 +199,9 @@ export function isLocalMinimum(energies: Float64Array, n: number, state: number)
  * lower energy, minus H(state). Infinity for a ground state. Union–find over the states in order of energy.
  *
  * @example
- * barrierFrom(E, 8, 0b00001111); // 5.2
+ * ```ts
+ * barrierFrom(energyTable(twoCommunityProblem()), 8, 0b00001111); // → 5.2
+ * ```
  */
 export function barrierFrom(energies: Float64Array, n: number, state: number): number {
   const e0 = energies[state]!;
@@ -200,7 +242,9 @@ export function barrierFrom(energies: Float64Array, n: number, state: number): n
  * has found its way down, at depth (level − its minimum).
  *
  * @example
- * criticalDepth(E, 8); // 6: logarithmic cooling needs c ≥ 6
+ * ```ts
+ * criticalDepth(energyTable(twoCommunityProblem()), 8); // → 6: logarithmic cooling needs c ≥ 6
+ * ```
  */
 export function criticalDepth(energies: Float64Array, n: number): number {
   const order = statesByEnergy(energies);
@@ -238,7 +282,14 @@ function statesByEnergy(energies: Float64Array): Uint32Array {
   return order.sort((a, b) => energies[a]! - energies[b]! || a - b);
 }
 
-/** Number of single-flip local minima that are not ground states. */
+/**
+ * Number of single-flip local minima that are not ground states.
+ *
+ * @example
+ * ```ts
+ * metastableCount(energyTable(twoCommunityProblem()), 8); // → 3
+ * ```
+ */
 export function metastableCount(energies: Float64Array, n: number): number {
   const ground = groundStates(energies).energy;
   let count = 0;
