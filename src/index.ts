@@ -146,6 +146,6 @@ export { attachSybils, type Attachment } from "./adversary/sybil";
 export { withoutNodes } from "./adversary/crash";
 export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
 export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
-export { claims as section41Claims, SCALE_INVARIANT_SLOPE } from "./claims/section4-1";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
 // QA of section 4: λ₂ by Lanczos with a residual bound (fast at N = 10⁵)
 export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";

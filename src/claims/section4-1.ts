@@ -125,6 +125,21 @@ function relaxationTime(family: ScaleFamily, n: number): { tau: number; disagree
  */
 export const SCALE_INVARIANT_SLOPE = 0.1;
 
+/**
+ * The class of one family from the fitted exponent of its consensus time against N: `flat` when slope + 2·SE is
+ * below {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, `borderline` otherwise.
+ *
+ * @example
+ * ```ts
+ * scaleClass(logLogFit(ns, taus)); // "grows" for a ring lattice (slope ≈ 2)
+ * ```
+ */
+export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "grows" | "borderline" {
+  if (fit.slope + 2 * fit.slopeSe < SCALE_INVARIANT_SLOPE) return "flat";
+  if (fit.slope - 2 * fit.slopeSe > SCALE_INVARIANT_SLOPE) return "grows";
+  return "borderline";
+}
+
 const scaleInvariance: Claim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
@@ -146,7 +161,8 @@ const scaleInvariance: Claim = {
       evidence.push({ name: `${family}: exponent of consensus time (rounds per e-fold) against N, N = 10…10⁵`, value: fit.slope, uncertainty: fit.slopeSe, reference: 0 });
       evidence.push({ name: `${family}: exponent of equilibrium disagreement at T = 1 against N`, value: dis.slope, uncertainty: dis.slopeSe, reference: 0 });
       // Flat or growing only when the exponent is beyond the threshold by two standard errors.
-      const list = fit.slope + 2 * fit.slopeSe < SCALE_INVARIANT_SLOPE ? invariant : fit.slope - 2 * fit.slopeSe > SCALE_INVARIANT_SLOPE ? growing : borderline;
+      const cls = scaleClass(fit);
+      const list = cls === "flat" ? invariant : cls === "grows" ? growing : borderline;
       list.push(`${family} (N^${f(fit.slope, 2)})`);
     }
     // A measured check of the spectral time: rounds of the flow on ring:100:4 against the prediction.
