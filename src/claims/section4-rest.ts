@@ -64,7 +64,8 @@ async function reheatingEscapes(): Promise<Measurement> {
     reason:
       verdict === "holds"
         ? "Random re-heating reached the ground state in essentially every run."
-        : "Re-heating lets the chain leave the trap, but a run ends wherever the last re-heat left it: nothing keeps the escaped state, so it ensures nothing. Replica exchange, which keeps a cold copy while hot copies explore, does reach the ground state at the same budget.",
+        : `Re-heating sets the temperature back up at random sweeps, so a run ends wherever the last re-heat left it: nothing keeps a state found on the way, and P(ground) is ${f(reheat!.probability)} ± ${f(reheat!.se)} against ${f(geo!.probability)} ± ${f(geo!.se)} without it. ` +
+          `Replica exchange, which keeps a cold copy while hot copies explore, reaches ${f(pt!.probability)} ± ${f(pt!.se)} at the same budget of sweeps.`,
   };
 }
 
