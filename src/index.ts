@@ -103,7 +103,7 @@ export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groun
 // Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
 export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
-export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
+export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
 export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
 export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";

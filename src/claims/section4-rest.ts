@@ -7,7 +7,7 @@ import { twoCommunityProblem } from "../audit/annealing";
 import { fold, key } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../traps/problems";
 import { prepareProblem, successCurve } from "../traps/anneal";
-import { escapeTimes, exactEscapeTime } from "../traps/escape";
+import { arrheniusLocalSlope, escapeTimes } from "../traps/escape";
 import { pathIntegral } from "../traps/quantum";
 import { consensusEntropy, energyLadder, injectedConsensusProblem, JOULES_PER_INSTRUCTION } from "../energy/accounting";
 import { landauerJoulesPerBit } from "../analysis/exact";
@@ -74,7 +74,7 @@ async function quantumTunnelling(): Promise<Measurement> {
   const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
   const cold = escapeTimes(prepared, SPLIT_STATE, 0, 50, key(4203), 10_000);
   const x = 20;
-  const local = (Math.log(exactEscapeTime(prepared, SPLIT_STATE, barrier / (x + 0.5))) - Math.log(exactEscapeTime(prepared, SPLIT_STATE, barrier / x))) / 0.5;
+  const local = arrheniusLocalSlope(prepared, SPLIT_STATE, barrier, x);
   const thermal = cold.escaped === 0 && Math.abs(local - 1) < 0.05;
   // What a testable tunnelling claim looks like: a transverse field Γ = 1.5, path-integral Monte Carlo at T = 0.1.
   const quantumRuns = 10;
