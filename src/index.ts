@@ -103,7 +103,7 @@ export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groun
 // Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
 export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
-export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit } from "./traps/escape";
+export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
 export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
 export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
@@ -146,7 +146,8 @@ export { attachSybils, type Attachment } from "./adversary/sybil";
 export { withoutNodes } from "./adversary/crash";
 export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
 export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
-export { claims as section41Claims, SCALE_INVARIANT_SLOPE, familyScaling, type FamilyScaling } from "./claims/section4-1";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
+export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
 // Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
 export { checkScalarEnergy } from "./hamiltonian/term";
 export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";

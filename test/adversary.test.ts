@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
+import { graphFromEdgeList } from "../src/graph/direct";
 import { isConnected } from "../src/graph/graph";
 import { runFaultyConsensus, FAULT_KINDS } from "../src/adversary/consensus";
 import { updateNode } from "../src/adversary/rules";
@@ -99,4 +100,15 @@ test("one seed gives the same run twice; bad input is an ArgumentError; a diverg
   assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, rule: "vote" as never }), /rule must be one of mean, median, huber, trimmed, wmsr/);
   assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faultValue: Number.NaN }), ArgumentError);
   assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, fault: "stubborn", rule: "mean", faultValue: 1e308, initial: new Array(18).fill(-1e308) }), (e: unknown) => e instanceof EmtdError && /diverged/.test((e as Error).message));
+});
+
+test("edge weights are ignored by the rules: a ring with weights 0.1 converges like the unweighted ring (the step uses the neighbour count)", () => {
+  const ring = graphs.ring(20, 4);
+  const light = graphFromEdgeList(20, ring.src, ring.dst, new Float64Array(ring.src.length).fill(0.1), "ring:20:4 weights 0.1");
+  const o = { faulty: 0, fault: "stubborn" as const, faultValue: 0, rule: "mean" as const, rounds: 5000, tolerance: 1e-6, key: key(31) };
+  const a = runFaultyConsensus(ring, o);
+  const b = runFaultyConsensus(light, o);
+  assert.ok(b.converged, "the weighted ring did not converge");
+  assert.equal(b.rounds, a.rounds);
+  assert.equal(b.weight, a.weight);
 });

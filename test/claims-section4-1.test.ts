@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claims } from "../src/claims/section4-1";
+import { claims, scaleClass, SCALE_INVARIANT_SLOPE } from "../src/claims/section4-1";
 import { VERDICTS } from "../src/claims/types";
 
 const expected: Record<string, string> = {
@@ -28,3 +28,13 @@ for (const c of claims) {
     assert.deepEqual((await c.measure()).evidence, m.evidence);
   });
 }
+
+test("scaleClass: flat, grows or borderline by two standard errors around SCALE_INVARIANT_SLOPE", () => {
+  const s = SCALE_INVARIANT_SLOPE;
+  assert.equal(scaleClass({ slope: 0, slopeSe: 0.01 }), "flat");
+  assert.equal(scaleClass({ slope: 2, slopeSe: 0.01 }), "grows");
+  assert.equal(scaleClass({ slope: s, slopeSe: 0.01 }), "borderline");
+  assert.equal(scaleClass({ slope: s - 0.03, slopeSe: 0.01 }), "flat");
+  assert.equal(scaleClass({ slope: s - 0.01, slopeSe: 0.01 }), "borderline");
+  assert.equal(scaleClass({ slope: s + 0.03, slopeSe: 0.01 }), "grows");
+});

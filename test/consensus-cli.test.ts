@@ -67,3 +67,13 @@ test("emtd consensus --help says which nodes are faulty", () => {
   assert.match(r.stdout, /faulty nodes are node ids 0 … F−1/);
   assert.match(r.stdout, /--trim/);
 });
+
+test("emtd consensus --help: every option's help is separated from its placeholder, even a long choice list", () => {
+  const r = emtd("consensus", "--help");
+  assert.equal(r.code, 0, r.stderr);
+  const fault = r.stdout.split("\n").findIndex((l) => l.startsWith("  --fault <"));
+  assert.ok(fault >= 0);
+  assert.match(r.stdout.split("\n")[fault]!, /sybil>$/, "the placeholder ends its line");
+  assert.match(r.stdout.split("\n")[fault + 1]!, /^ {40}stubborn: holds V/);
+  for (const line of r.stdout.split("\n")) assert.doesNotMatch(line, />[A-Za-z]/, `glued: ${line}`);
+});

@@ -13,6 +13,9 @@
  * - `sybil`: k identities joined by one attacker (src/adversary/sybil: ids n … n+k−1, m links each), acting as
  *   `adversarial` toward V.
  * For the other kinds the faulty nodes are the first F node ids, 0 … F−1.
+ *
+ * Links count equally: edge weights of a weighted graph are ignored by every rule (d_max is the largest number of
+ * neighbours).
  */
 import { type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, EmtdError, check } from "../errors";
@@ -143,12 +146,12 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
   }
   for (const j of faultyIds) x[j] = target[j]!;
 
-  let maxDegree = 0;
-  for (let i = 0; i < n; i++) maxDegree = Math.max(maxDegree, graph.degree[i]!);
-  const params: RuleParameters = { weight: 1 / (2 * Math.max(maxDegree, 1)), delta, trim };
   const csr = adjacencyCsr(graph);
   let maxRow = 0;
   for (let i = 0; i < n; i++) maxRow = Math.max(maxRow, csr.rowPtr[i + 1]! - csr.rowPtr[i]!);
+  // Every rule counts each link once (edge weights are ignored), so the stable step uses the neighbour count, not
+  // the weighted degree: with weights below 1 the weighted degree would give a step too large and the flow diverges.
+  const params: RuleParameters = { weight: 1 / (2 * Math.max(maxRow, 1)), delta, trim };
   const received = new Float64Array(maxRow + 1);
   const honestReceived = new Float64Array(maxRow + 1);
   const scratch = new Float64Array(maxRow + 2);

@@ -48,7 +48,12 @@ const selfHealing: Claim = {
       evidence,
       reason:
         "Under the quadratic coupling a neighbour at distance r pulls with force 2J·r: the farther the corrupted value, the harder the pull, the opposite of a prohibitive cost. " +
-        `Averaging converges to the harmonic extension of the stubborn values (max deviation ${f(two.harmonicGap)}): the corrupted nodes capture the honest ones instead of being isolated.`,
+        `Averaging converges to the harmonic extension of the stubborn values (max deviation ${f(two.harmonicGap)}): ` +
+        (verdict === "fails"
+          ? "the corrupted nodes capture the honest ones instead of being isolated."
+          : verdict === "holds"
+            ? "yet here the honest mean stayed within 1 % of its start, so the corrupted nodes were isolated."
+            : `the honest nodes moved only part of the way to V (at least ${f(100 * captured, 1)} %): neither isolated nor captured.`),
     };
   },
 };
@@ -73,8 +78,12 @@ const antifragility: Claim = {
       headline: `honest disagreement ${f(first.spread)} ± ${f(first.spreadSe)} with no noisy node → ${f(last.spread)} ± ${f(last.spreadSe)} with ${last.noisy}`,
       evidence: points.map((p) => ({ name: `time-averaged honest spread, ${p.noisy} noisy nodes (of 40)`, value: p.spread, uncertainty: p.spreadSe })),
       reason:
-        "Antifragility means gaining from disorder. Noisy nodes sending unbiased random values (centred on the honest range) only add disagreement under the proposal's averaging: " +
-        `the honest spread grows by ${f(diff)} ± ${f(se)} (8 seeds each), so the system is fragile to this stress, not antifragile.`,
+        "Antifragility means gaining from disorder. We add noisy nodes sending unbiased random values (centred on the honest range) under the proposal's averaging: " +
+        (verdict === "fails"
+          ? `the honest spread grows by ${f(diff)} ± ${f(se)} (8 seeds each), so the system is fragile to this stress, not antifragile.`
+          : verdict === "holds"
+            ? `the honest spread falls by ${f(-diff)} ± ${f(se)} (8 seeds each): a gain from disorder.`
+            : `the honest spread changes by ${f(diff)} ± ${f(se)} (8 seeds each), within three standard errors of no change: robust at best, not a gain.`),
     };
   },
 };
@@ -100,8 +109,12 @@ const routesAroundDamage: Claim = {
         { name: "corrupted, W-MSR(F=3): honest hull violation", value: r.wmsrHullViolation, reference: 0 },
       ],
       reason:
-        "Crashed nodes are routed around whenever the survivors stay connected (here ring:40:4 without nodes 0–2): that is the connectivity of the graph, not a property of EMTD. " +
-        "Corrupted nodes that keep sending are not routed around by the proposal's gradient flow (it is captured); an explicit filtering rule such as W-MSR is needed.",
+        (crashOk
+          ? "Crashed nodes are routed around whenever the survivors stay connected (here ring:40:4 without nodes 0–2): that is the connectivity of the graph, not a property of EMTD. "
+          : "Even crashed nodes were not routed around: the survivors did not agree within the run. ") +
+        (r.corruptedCaptured >= CAPTURED
+          ? "Corrupted nodes that keep sending are not routed around by the proposal's gradient flow (it is captured); an explicit filtering rule such as W-MSR is needed."
+          : `Corrupted nodes moved the honest mean ${f(100 * r.corruptedCaptured, 1)} % of the way to their value under the proposal's gradient flow.`),
     };
   },
 };
@@ -125,20 +138,19 @@ function relaxationTime(family: ScaleFamily, n: number): { tau: number; disagree
  */
 export const SCALE_INVARIANT_SLOPE = 0.1;
 
-/** How one family's fitted exponent of consensus time against N (± SE) reads against {@link SCALE_INVARIANT_SLOPE}. */
-export type FamilyScaling = "flat" | "grows" | "borderline";
-
 /**
- * `flat` when slope + 2·SE < {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, else `borderline`.
+ * The class of one family from the fitted exponent of its consensus time against N: `flat` when slope + 2·SE is
+ * below {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, `borderline` otherwise.
  *
  * @example
  * ```ts
- * familyScaling(2.0, 0.02); // "grows" (ring lattice: N²)
+ * scaleClass(logLogFit(ns, taus)); // "grows" for a ring lattice (slope ≈ 2)
  * ```
  */
-export function familyScaling(slope: number, slopeSe: number): FamilyScaling {
-  if (slope + 2 * slopeSe < SCALE_INVARIANT_SLOPE) return "flat";
-  return slope - 2 * slopeSe > SCALE_INVARIANT_SLOPE ? "grows" : "borderline";
+export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "grows" | "borderline" {
+  if (fit.slope + 2 * fit.slopeSe < SCALE_INVARIANT_SLOPE) return "flat";
+  if (fit.slope - 2 * fit.slopeSe > SCALE_INVARIANT_SLOPE) return "grows";
+  return "borderline";
 }
 
 const scaleInvariance: Claim = {
@@ -162,8 +174,8 @@ const scaleInvariance: Claim = {
       evidence.push({ name: `${family}: exponent of consensus time (rounds per e-fold) against N, N = 10…10⁵`, value: fit.slope, uncertainty: fit.slopeSe, reference: 0 });
       evidence.push({ name: `${family}: exponent of equilibrium disagreement at T = 1 against N`, value: dis.slope, uncertainty: dis.slopeSe, reference: 0 });
       // Flat or growing only when the exponent is beyond the threshold by two standard errors.
-      const scaling = familyScaling(fit.slope, fit.slopeSe);
-      const list = scaling === "flat" ? invariant : scaling === "grows" ? growing : borderline;
+      const cls = scaleClass(fit);
+      const list = cls === "flat" ? invariant : cls === "grows" ? growing : borderline;
       list.push(`${family} (N^${f(fit.slope, 2)})`);
     }
     // A measured check of the spectral time: rounds of the flow on ring:100:4 against the prediction.

@@ -7,7 +7,7 @@ import { twoCommunityProblem } from "../audit/annealing";
 import { fold, key } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../traps/problems";
 import { prepareProblem, successCurve } from "../traps/anneal";
-import { escapeTimes, exactEscapeTime } from "../traps/escape";
+import { arrheniusLocalSlope, escapeTimes } from "../traps/escape";
 import { pathIntegral } from "../traps/quantum";
 import { consensusEntropy, energyLadder, injectedConsensusProblem, JOULES_PER_INSTRUCTION } from "../energy/accounting";
 import { landauerJoulesPerBit } from "../analysis/exact";
@@ -64,7 +64,8 @@ async function reheatingEscapes(): Promise<Measurement> {
     reason:
       verdict === "holds"
         ? "Random re-heating reached the ground state in essentially every run."
-        : "Re-heating lets the chain leave the trap, but a run ends wherever the last re-heat left it: nothing keeps the escaped state, so it ensures nothing. Replica exchange, which keeps a cold copy while hot copies explore, does reach the ground state at the same budget.",
+        : `Re-heating sets the temperature back up at random sweeps, so a run ends wherever the last re-heat left it: nothing keeps a state found on the way, and P(ground) is ${f(reheat!.probability)} ± ${f(reheat!.se)} against ${f(geo!.probability)} ± ${f(geo!.se)} without it. ` +
+          `Replica exchange, which keeps a cold copy while hot copies explore, reaches ${f(pt!.probability)} ± ${f(pt!.se)} at the same budget of sweeps.`,
   };
 }
 
@@ -73,7 +74,7 @@ async function quantumTunnelling(): Promise<Measurement> {
   const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
   const cold = escapeTimes(prepared, SPLIT_STATE, 0, 50, key(4203), 10_000);
   const x = 20;
-  const local = (Math.log(exactEscapeTime(prepared, SPLIT_STATE, barrier / (x + 0.5))) - Math.log(exactEscapeTime(prepared, SPLIT_STATE, barrier / x))) / 0.5;
+  const local = arrheniusLocalSlope(prepared, SPLIT_STATE, barrier, x);
   const thermal = cold.escaped === 0 && Math.abs(local - 1) < 0.05;
   // What a testable tunnelling claim looks like: a transverse field Γ = 1.5, path-integral Monte Carlo at T = 0.1.
   const quantumRuns = 10;
@@ -130,7 +131,11 @@ async function energyReducesEntropy(): Promise<Measurement> {
     verdict,
     headline: `bits removed vary by ${f(bitsSpread, 2)} bit while the work per bit varies ${f(spread, 0)}× across ${budgets[0]}–${budgets[budgets.length - 1]} sweeps`,
     evidence,
-    reason: "Once the field has frozen, further sweeps cost work and remove no entropy: the work is set by the schedule and the budget, not by the information removed. The proposal's energy H is in units of T_net, not joules; the correspondence is a metaphor.",
+    reason:
+      (verdict === "holds"
+        ? `The work per bit removed stayed within a factor ${f(spread, 1)} across budgets. `
+        : `The bits removed change by ${f(bitsSpread, 2)} bit across budgets while the work per bit changes ${f(spread, 0)}×: once the field has frozen, further sweeps cost work and remove no entropy, so the work is set by the schedule and the budget, not by the information removed. `) +
+      "The proposal's energy H is in units of T_net, not joules.",
   };
 }
 
@@ -148,7 +153,12 @@ async function proofOfPhysics(): Promise<Measurement> {
       { name: "agreement at 200 sweeps", value: cheap.agreement },
       { name: "agreement at 5000 sweeps", value: dear.agreement },
     ],
-    reason: "Proof of Work is a proof because its output certifies that work was spent (a hash below a target). A consensus state of EMTD is the same whether the annealing ran 200 or 5000 sweeps, so it proves no expenditure, of physics or otherwise; it also says nothing about who may vote, which is what PoW's cost buys.",
+    reason:
+      "Proof of Work is a proof because its output certifies that work was spent (a hash below a target). " +
+      (sameOutcome
+        ? "Here the final-state law of EMTD is the same whether the annealing ran 200 or 5000 sweeps, so it proves no expenditure, of physics or otherwise; "
+        : "Here the final-state law differs between 200 and 5000 sweeps, but no verifier test is defined that would certify the work from one outcome; ") +
+      "it also says nothing about who may vote, which is what PoW's cost buys.",
   };
 }
 
@@ -167,7 +177,13 @@ async function hebbian(): Promise<Measurement> {
       { name: "alignment of that mode with 'all agree'", value: learned.uniformAlignment, reference: 1 },
       { name: "recall of a random pattern under learned J (cue 0.5)", value: learned.recallRandom, reference: 1 },
     ],
-    reason: "The Ising form of the dynamics is a Hopfield network when the couplings are Hebbian, and it recalls as Hopfield's does. But EMTD's couplings are fixed and its goal is agreement: Hebb's rule fed with its states learns only the rank-one 'everyone agrees' pattern, not memories.",
+    reason:
+      (isomorphism
+        ? "The Ising form of the dynamics is a Hopfield network when the couplings are Hebbian, and it recalls as Hopfield's does. "
+        : `With Hebbian couplings the Ising dynamics did not recall at α = 0.05 (|m| = ${f(hop.overlap, 3)}). `) +
+      (onePattern
+        ? "But EMTD's couplings are fixed and its goal is agreement: Hebb's rule fed with its states learns only the rank-one 'everyone agrees' pattern, not memories."
+        : `Hebb's rule fed with EMTD's consensus states learned more than the 'everyone agrees' pattern (top-mode fraction ${f(learned.topFraction, 3)}, random-pattern recall ${f(learned.recallRandom, 3)}).`),
   };
 }
 

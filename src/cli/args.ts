@@ -121,7 +121,9 @@ export function helpText(command: string, summary: string, specs: OptionSpecs): 
   for (const [name, spec] of Object.entries({ ...specs, ...commonOptions })) {
     const value = spec.kind === "flag" ? "" : ` <${spec.kind === "string" ? (spec.placeholder ?? "text") : spec.kind === "choice" ? spec.choices.join("|") : spec.kind}>`;
     const dflt = spec.kind !== "flag" && spec.default !== undefined ? ` (default ${spec.default})` : "";
-    lines.push(`  --${name}${value}`.padEnd(40) + `${spec.help}${dflt}`);
+    const head = `  --${name}${value}`;
+    // A long choice list runs past the column: start its help on the next line instead of gluing the two together.
+    lines.push(head.length < 38 ? head.padEnd(40) + `${spec.help}${dflt}` : `${head}\n${" ".repeat(40)}${spec.help}${dflt}`);
   }
   return lines.join("\n");
 }

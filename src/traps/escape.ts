@@ -166,3 +166,18 @@ export function arrheniusFit(x: readonly number[], times: readonly number[], se?
   const slope = sxy / sxx;
   return { slope, intercept: ym - slope * xm, slopeSe: se ? Math.sqrt(1 / sxx) : 0 };
 }
+
+/**
+ * The exact local Arrhenius slope d ln τ / d(ΔE/T) at x = ΔE/T, by a forward difference of width `dx` (default
+ * 0.5) on {@link exactEscapeTime}: ln τ(T = ΔE/(x + dx)) − ln τ(T = ΔE/x), over dx. It tends to 1 as x grows
+ * (Freidlin–Wentzell); above 1 at moderate x, where the prefactor still depends on T.
+ *
+ * @example
+ * arrheniusLocalSlope(prepared, 0b00001111, 5.2, 20); // ≈ 1.00
+ */
+export function arrheniusLocalSlope(prepared: PreparedProblem, start: number, barrier: number, x: number, dx = 0.5): number {
+  check.positive("emtd/traps/escape", "barrier", barrier);
+  check.positive("emtd/traps/escape", "x", x);
+  check.positive("emtd/traps/escape", "dx", dx);
+  return (Math.log(exactEscapeTime(prepared, start, barrier / (x + dx))) - Math.log(exactEscapeTime(prepared, start, barrier / x))) / dx;
+}

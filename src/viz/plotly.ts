@@ -125,6 +125,8 @@ export function figure(data: Trace[], layout: Layout = {}): Figure {
 }
 
 const axis = (title?: string, extra: Record<string, unknown> = {}) => ({ ...(title ? { title: { text: title } } : {}), ...extra });
+/** Log axes label decades as powers of ten (plotly's default SI prefixes mix "1µ" with "10⁻¹⁸" past 10⁻¹⁵). */
+const LOG_AXIS = { type: "log", exponentformat: "power" };
 
 export interface LineOptions {
   title?: string;
@@ -146,8 +148,8 @@ export function lineFigure(x: ArrayLike<number>, series: Record<string, ArrayLik
   }
   return new Figure(data, {
     title: { text: options.title ?? "" },
-    xaxis: axis(options.xTitle, options.logX ? { type: "log" } : {}),
-    yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
+    xaxis: axis(options.xTitle, options.logX ? LOG_AXIS : {}),
+    yaxis: axis(options.yTitle, options.logY ? LOG_AXIS : {}),
   });
 }
 
@@ -199,8 +201,8 @@ export function scatterFigure(
   ];
   return new Figure(data, {
     title: { text: options.title ?? "" },
-    xaxis: axis(options.xTitle, options.logX ? { type: "log" } : {}),
-    yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
+    xaxis: axis(options.xTitle, options.logX ? LOG_AXIS : {}),
+    yaxis: axis(options.yTitle, options.logY ? LOG_AXIS : {}),
   });
 }
 
