@@ -37,8 +37,9 @@ export const figures: FigureSpec[] = [
         { name: "Metropolis, colour order (adapted)", integrator: metropolis(doubleWell, graph, { step: 1, temperature: T }), adapt: true },
       ];
       const sampled = samplers.map((s) => {
-        const r = run(s.integrator, tf.zeros([N, 1]), { steps: 2000, burnIn: 500, key: key(seed + 5), adapt: s.adapt });
-        r.final.dispose();
+        const start = tf.zeros([N, 1]);
+        const r = run(s.integrator, start, { steps: 2000, burnIn: 500, key: key(seed + 5), adapt: s.adapt });
+        tf.dispose([start, r.final]); // run() leaves its starting state to the caller
         return { sampler: s.name, mean: r.meanEnergy, mcse: r.energyMcse, exact, acceptance: r.acceptance };
       });
       releaseGraph(graph);
