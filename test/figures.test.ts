@@ -14,13 +14,15 @@ import { GALLERY, galleryMarkdown } from "../src/figures/gallery";
 import { GALLERY_MARKERS, readmeBlock } from "../src/claims/readme";
 import { CLAIMS } from "../src/claims/registry";
 import { packageRoot } from "../src/kernel/spec";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../src/engine/backend";
 
 const ROOT = packageRoot();
 const BIN = path.join(ROOT, "bin", "emtd.js");
-const CHEAP = ["entropic-penalty", "merkle-distances", "detailed-balance", "reference-stops", "langevin-scaling"];
+const CHEAP = ["entropic-penalty", "merkle-distances", "detailed-balance", "reference-stops", "langevin-scaling", "stubborn-capture", "landauer-ladder", "hebbian-couplings"];
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "emtd-figures-"));
 
-test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebooks, every measuring notebook of 01–10 and 17 covered", () => {
+test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebooks, every measuring notebook of 01–18 covered", () => {
   assert.ok(FIGURES.length >= 12, `${FIGURES.length} figures`);
   assert.equal(new Set(FIGURES.map((f) => f.id)).size, FIGURES.length);
   const claimIds = new Set(CLAIMS.map((c) => c.id));
@@ -30,9 +32,17 @@ test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebo
     assert.ok(fs.existsSync(path.join(ROOT, f.notebook)), f.notebook);
   }
   const notebooks = new Set(FIGURES.map((f) => path.basename(f.notebook).slice(0, 2)));
-  for (const nb of ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10", "17"]) assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
+  for (const nb of ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18"]) assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
   assert.ok(GALLERY.every((id) => FIGURES.some((f) => f.id === id)));
   assert.throws(() => selectFigures(["nope"]), /id must be one of/);
+});
+
+test("a figure that builds tensors (a user-written term sampled by three integrators) leaves none behind", async () => {
+  await ready();
+  const before = tf.memory().numTensors;
+  const built = await selectFigures(["prototype-samplers"])[0]!.build(0);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(built.rows!.length, 3);
 });
 
 test("csvText: header from the union of keys, numbers in shortest round-trip form, quoting", () => {

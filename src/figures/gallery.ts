@@ -12,6 +12,7 @@ import { GALLERY_MARKERS, replaceReadmeBlock } from "../claims/readme";
 export const GALLERY: readonly string[] = [
   "ula-bias", "free-energy-law", "ising-magnetisation", "ricci-couplings", "merkle-distances",
   "messages-per-decision", "detailed-balance", "annealing-schedules", "reference-stops",
+  "rule-resilience", "consensus-time-vs-n", "ambient-finality",
 ];
 
 /** Renders the gallery into `dir` (640×380 px PNGs); returns the files, or the reason when no browser is available. */

@@ -15,9 +15,16 @@ import { figures as nb08 } from "./nb08-pipeline";
 import { figures as nb09 } from "./nb09-lemma";
 import { figures as nb10 } from "./nb10-reference";
 import { figures as nb17 } from "./nb17-performance";
-// Notebooks 11–16 and 18 add their files here at merge.
+// Notebooks 11–16 and 18.
+import { figures as nb11 } from "./nb11-adversaries";
+import { figures as nb12 } from "./nb12-scale";
+import { figures as nb13 } from "./nb13-traps";
+import { figures as nb14 } from "./nb14-energy";
+import { figures as nb15 } from "./nb15-neuromorphic";
+import { figures as nb16 } from "./nb16-ambient";
+import { figures as nb18 } from "./nb18-prototype";
 
-export const FIGURES: readonly FigureSpec[] = Object.freeze([...nb00, ...nb01, ...nb02, ...nb03, ...nb04, ...nb05, ...nb06, ...nb08, ...nb09, ...nb10, ...nb17]);
+export const FIGURES: readonly FigureSpec[] = Object.freeze([...nb00, ...nb01, ...nb02, ...nb03, ...nb04, ...nb05, ...nb06, ...nb08, ...nb09, ...nb10, ...nb11, ...nb12, ...nb13, ...nb14, ...nb15, ...nb16, ...nb17, ...nb18]);
 
 /** The figures with these ids (all when omitted); an unknown id is an {@link ArgumentError} listing the known ones. */
 export function selectFigures(ids?: readonly string[], figures: readonly FigureSpec[] = FIGURES): FigureSpec[] {
