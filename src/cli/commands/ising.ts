@@ -13,7 +13,7 @@ import { isingGraph, isingLattice } from "../../ising/model";
 import { runIsing } from "../../ising/sampler";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
 import type { Command } from "../command";
-import { fmt } from "../format";
+import { fmt, timingText } from "../format";
 
 const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
 
@@ -90,7 +90,7 @@ async function ising(values: Parameters<Command["run"]>[0], fail: (message: stri
     specificHeatMcse: r.specificHeat.mcse,
     acceptance: r.acceptance,
     exact,
-    seconds: run.seconds,
+    timing: { seconds: run.seconds },
   };
 }
 
@@ -101,7 +101,7 @@ function render(r: Record<string, unknown>): string {
     `energy per spin  ${fmt(r.energyPerSpin, 5)} ± ${fmt(r.energyMcse, 5)} (MCSE, ESS ${fmt(r.energyEss, 0)})`,
     `|m| per spin     ${fmt(r.absMagnetization, 5)} ± ${fmt(r.absMagnetizationMcse, 5)}`,
     `susceptibility χ' ${fmt(r.susceptibility, 4)} ± ${fmt(r.susceptibilityMcse, 4)}, specific heat C ${fmt(r.specificHeat, 4)} ± ${fmt(r.specificHeatMcse, 4)}`,
-    `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in, ${fmt(r.seconds, 1)} s`,
+    `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(

@@ -17,7 +17,7 @@ import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } f
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../graph/operators";
 import type { Command, RunSession } from "../command";
-import { fmt } from "../format";
+import { fmt, timingText } from "../format";
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -148,12 +148,6 @@ function render(r: Record<string, unknown>): string {
   if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);
   if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fmt(ref.ulaExact)}`);
   return lines.join("\n");
-}
-
-/** ", 1.2 s" from the result's timing object, or nothing under --no-timing. */
-export function timingText(r: Record<string, unknown>): string {
-  const t = r.timing as { seconds?: number } | undefined;
-  return t?.seconds === undefined ? "" : `, ${fmt(t.seconds, 1)} s`;
 }
 
 export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render, resumable: sampleResumable };
