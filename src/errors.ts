@@ -65,3 +65,33 @@ export const check = {
     return value as T;
   },
 };
+
+/** A request that cannot fit in this machine's memory, refused before allocating: the estimate and the limit. */
+export class ResourceError extends EmtdError {
+  override name = "ResourceError";
+  constructor(
+    readonly where: string,
+    readonly what: string,
+    readonly estimateBytes: number,
+    readonly limitBytes: number,
+    readonly limitSource: string,
+  ) {
+    super(`${where}: ${what} needs about ${gigabytes(estimateBytes)} but the limit is ${gigabytes(limitBytes)} (${limitSource}); choose a smaller size`);
+  }
+}
+
+function gigabytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toPrecision(3)} GiB` : `${(bytes / 2 ** 20).toPrecision(3)} MiB`;
+}
+
+/** A numerical fault (divergence, NaN/∞, acceptance collapse): the cause and a fix; `partial` keeps what was recorded. */
+export class NumericalError extends EmtdError {
+  override name = "NumericalError";
+  constructor(
+    message: string,
+    readonly cause_: string,
+    readonly partial?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -15,6 +15,8 @@ export interface Command {
    * progress, Ctrl-C). Must return exactly what `run` returns for the same values, however often it was resumed.
    */
   resumable?(values: Parsed, fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>>;
+  /** Common options (args.commonOptions) this command does not take, so they are refused rather than ignored. */
+  omitCommon?: readonly string[];
   /** False to keep the command out of `emtd run` configs (benchmarks, notebooks). Default: true. */
   runnable?: boolean;
 }

@@ -14,6 +14,7 @@ import { runIsing } from "../../ising/sampler";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
 import type { Command } from "../command";
 import { fmt, timingText } from "../format";
+import { checkFits } from "../../runs/budget";
 
 const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
 
@@ -23,7 +24,7 @@ const options: Command["options"] = {
   size: { kind: "int", min: 3, max: 4096, default: 32, help: "lattice side L (N = L² spins, periodic)" },
   graph: { kind: "string", placeholder: "spec", help: `instead of the lattice, any graph: ${GRAPH_SPEC_FORMS}` },
   temperature: { kind: "number", min: 0, exclusiveMin: true, default: CRITICAL_TEMPERATURE, help: "temperature T > 0 (default T_c)" },
-  sweeps: { kind: "int", min: 2, max: 1e9, default: 2000, help: "sweeps, burn-in included" },
+  sweeps: { kind: "int", min: 4, max: 1e9, default: 2000, help: "sweeps, burn-in included (at least 4 are kept for the averages)" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "sweeps discarded before averaging (default sweeps/10)" },
   replicas: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced together" },
   start: { kind: "choice", choices: ["cold", "hot"], default: "cold", help: "initial spins: all +1 (cold) or random (hot)" },
@@ -38,6 +39,9 @@ async function ising(values: Parameters<Command["run"]>[0], fail: (message: stri
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const spec = values.graph as string | undefined;
   const graph = spec === undefined ? null : graphFromSpec(spec, graphKey);
+  const spins = (graph ? graph.n : (values.size as number) ** 2) * (values.replicas as number);
+  // Spins, uniforms, masks and per-chain series: about 16 bytes per spin per chain, plus 16 per chain per kept sweep.
+  checkFits("emtd ising", `${spins} spins (size² × replicas)`, spins * 16 + (values.replicas as number) * sweeps * 16);
   const system = graph ? isingGraph(graph) : isingLattice(values.size as number);
   const temperature = values.temperature as number;
   const run = runIsing(system, {

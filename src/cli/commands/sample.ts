@@ -18,6 +18,9 @@ import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../graph/operators";
 import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressReporter } from "../progress";
+import { checkFits } from "../../runs/budget";
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -32,7 +35,11 @@ const options: Command["options"] = {
   steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  progress: progressOption,
 };
+
+/** Float32 copies of the field alive at once in a step (position, gradient, proposal and its gradient, noise, temporaries). */
+const FIELD_COPIES = 12;
 
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
 async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
@@ -43,6 +50,8 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const graph = graphFromSpec(values.graph as string, graphKey);
   const dim = values.dim as number;
+  // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field.
+  checkFits("emtd sample", `a field of ${graph.n}×${dim}`, graph.n * dim * 4 * FIELD_COPIES);
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);
@@ -102,7 +111,9 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
-  const result = run(integrator, initial, runOptions);
+  const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
+  const result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) });
+  report.end();
   initial.dispose();
   return finish(result, result.seconds);
 }
