@@ -84,14 +84,30 @@ function gigabytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toPrecision(3)} GiB` : `${(bytes / 2 ** 20).toPrecision(3)} MiB`;
 }
 
-/** A numerical fault (divergence, NaN/∞, acceptance collapse): the cause and a fix; `partial` keeps what was recorded. */
+/** What a numerical fault was: the field left the finite numbers, or the sampler stopped accepting moves. */
+export type NumericalFault = "divergence" | "acceptance-collapse";
+
+/**
+ * A numerical fault detected where it arose (the run stops there): the message names the cause and a fix;
+ * `step` is the step at which it was seen and `partial` keeps what was recorded up to it (for runs: the trace, the
+ * post-burn-in energies so far and the step size).
+ */
 export class NumericalError extends EmtdError {
   override name = "NumericalError";
   constructor(
     message: string,
-    readonly cause_: string,
+    readonly fault: NumericalFault,
+    readonly step: number,
     readonly partial?: unknown,
   ) {
     super(message);
+  }
+}
+
+/** The field diverged (H or Ψ not finite): usually a step above the stability bound h < 1/λ_max. */
+export class DivergenceError extends NumericalError {
+  override name = "DivergenceError";
+  constructor(message: string, step: number, partial?: unknown) {
+    super(message, "divergence", step, partial);
   }
 }

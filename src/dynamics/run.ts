@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold } from "../engine/random";
-import { ArgumentError, check } from "../errors";
+import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
@@ -64,7 +64,27 @@ export interface RunCheckpoint {
   acceptedSinceRecord: number;
   stepsSinceRecord: number;
   acceptedAfterBurnIn: number;
+  /** Consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
+  rejectedStreak?: number;
 }
+
+/** What a run recorded before it stopped on a numerical fault (carried by the error as `partial`). */
+export interface PartialRun {
+  /** Steps completed before the fault. */
+  steps: number;
+  trace: TraceRecord[];
+  /** H after each post-burn-in step completed. */
+  energies: Float64Array;
+  stepSize: number;
+  integrator: string;
+}
+
+/**
+ * Consecutive post-burn-in steps with no accepted proposal after which a run stops: the chain is stuck, so its
+ * averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
+ * 10⁻⁹ for a ≥ 0.1.
+ */
+export const ZERO_ACCEPTANCE_STEPS = 200;
 
 export interface TraceRecord {
   step: number;
@@ -122,12 +142,21 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
   let acceptedSinceRecord = resume?.acceptedSinceRecord ?? 0;
   let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
   let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
+  let rejectedStreak = resume?.rejectedStreak ?? 0;
+  const partial = (done: number): PartialRun => ({ steps: done, trace, energies: energies.slice(0, Math.max(0, done - burnIn)), stepSize, integrator: integrator.name });
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
       [state, info] = integrator.step(state, fold(options.key, t), { temperature, step: stepSize });
       options.schedule?.observe?.(t, info);
+      if (!Number.isFinite(info.energy)) {
+        throw new DivergenceError(
+          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${stepSize}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+          t + 1,
+          partial(t),
+        );
+      }
       if (target !== null && t < burnIn) {
         // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
         logStep += (info.acceptanceProbability - target) * (t + 10) ** -0.6;
@@ -141,6 +170,16 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
       if (t >= burnIn) {
         energies[t - burnIn] = info.energy;
         acceptedAfterBurnIn += info.acceptance;
+        // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
+        rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
+        if (rejectedStreak >= ZERO_ACCEPTANCE_STEPS) {
+          throw new NumericalError(
+            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (no explicit step) with a longer burn-in`,
+            "acceptance-collapse",
+            t + 1,
+            partial(t + 1),
+          );
+        }
       }
       acceptedSinceRecord += info.acceptance;
       stepsSinceRecord++;
@@ -156,6 +195,9 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
           ...(options.observe ? options.observe(state.position, t + 1) : {}),
         };
         error.dispose();
+        if (!Number.isFinite(record.consensusError)) {
+          throw new DivergenceError(`${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`, t + 1, partial(t + 1));
+        }
         trace.push(record);
         options.onRecord?.(record);
         acceptedSinceRecord = 0;
@@ -172,7 +214,7 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
       energy: state.energy,
       gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
-      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn,
+      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn, rejectedStreak,
     };
     state.gradient?.dispose();
     const nan = Number.NaN;

@@ -70,6 +70,7 @@ export interface EncodedRunCheckpoint {
   acceptedSinceRecord: number;
   stepsSinceRecord: number;
   acceptedAfterBurnIn: number;
+  rejectedStreak: number;
 }
 
 /** A run checkpoint as plain JSON values (lossless; use {@link numberReplacer} when stringifying). */
@@ -91,6 +92,7 @@ export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRu
     acceptedSinceRecord: c.acceptedSinceRecord,
     stepsSinceRecord: c.stepsSinceRecord,
     acceptedAfterBurnIn: c.acceptedAfterBurnIn,
+    rejectedStreak: c.rejectedStreak ?? 0,
   };
 }
 
@@ -114,5 +116,6 @@ export function decodeRunCheckpoint(e: EncodedRunCheckpoint): RunCheckpoint {
     acceptedSinceRecord: e.acceptedSinceRecord,
     stepsSinceRecord: e.stepsSinceRecord,
     acceptedAfterBurnIn: e.acceptedAfterBurnIn,
+    rejectedStreak: e.rejectedStreak,
   };
 }

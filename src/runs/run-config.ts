@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseOptions, UsageError } from "../cli/args";
-import { RunInterrupted, type Command, type RunSession } from "../cli/command";
+import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../cli/command";
 import { writeFileAtomic } from "./atomic";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
@@ -148,7 +148,14 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
       }
     },
   };
-  const result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
+  let result: Record<string, unknown>;
+  try {
+    result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
+  } catch (error) {
+    // A numerical fault: what was recorded up to it is kept beside the checkpoint.
+    if (error instanceof CommandFailed && error.result) writeFileAtomic(path.join(outDir, "failure.json"), JSON.stringify({ message: error.message, ...error.result }, numberReplacer) + "\n");
+    throw error;
+  }
   if (!("version" in result)) result.version = VERSION;
   if (options.timing === false) delete result.timing;
   writeFileAtomic(resultFile, JSON.stringify(result) + "\n");

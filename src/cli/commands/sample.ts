@@ -12,7 +12,11 @@ import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum
 import { interaction } from "../../hamiltonian/interaction";
 import { gradientFlow, mala, ula } from "../../dynamics/gradient";
 import { metropolis } from "../../dynamics/metropolis";
-import { run, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
+import { CommandFailed } from "../command";
+import { NumericalError } from "../../errors";
+import { VERSION } from "../../runs/version";
+import { largestLaplacianEigenvalue } from "../../graph/stability";
+import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../graph/operators";
@@ -21,6 +25,15 @@ import { fmt, timingText } from "../format";
 import { progressOption } from "../args";
 import { progressReporter } from "../progress";
 import { checkFits } from "../../runs/budget";
+
+/** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
+const KEPT_AT_LEAST = 4;
+
+/**
+ * Below this effective sample size the MCSE itself is unreliable: a warning goes into the result (Vehtari et al.
+ * 2021, "Rank-normalization, folding, and localization", recommend ESS > 100 per chain).
+ */
+export const ESS_WARNING = 100;
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -32,7 +45,7 @@ const options: Command["options"] = {
   integrator: { kind: "choice", choices: ["ula", "mala", "metropolis", "gradient-flow"], default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
   step: { kind: "number", min: 0, exclusiveMin: true, help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent" },
-  steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
+  steps: { kind: "int", min: KEPT_AT_LEAST, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
   progress: progressOption,
@@ -45,7 +58,9 @@ const FIELD_COPIES = 12;
 async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
-  if (burnIn >= steps) fail(`emtd sample: --burn-in must be an integer in [0, ${steps - 1}] (less than --steps) (got ${burnIn})`);
+  if (burnIn > steps - KEPT_AT_LEAST) {
+    fail(`emtd sample: --burn-in must be an integer in [0, ${steps - KEPT_AT_LEAST}] (at least ${KEPT_AT_LEAST} steps kept for ⟨H⟩ and its error) (got ${burnIn})`);
+  }
   const backend = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const graph = graphFromSpec(values.graph as string, graphKey);
@@ -69,8 +84,40 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
           : metropolis(energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
   const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
 
+  /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
+  function failure(error: unknown): never {
+    if (!(error instanceof NumericalError)) throw error;
+    releaseGraph(graph);
+    const { value: lambdaMax, exact } = largestLaplacianEigenvalue(graph);
+    const bound = 1 / lambdaMax;
+    const h = (error.partial as PartialRun | undefined)?.stepSize ?? step;
+    const cause =
+      error.fault === "divergence"
+        ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
+        : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
+    const fix = name === "metropolis" ? "use a smaller --step, or omit it to adapt during burn-in" : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
+    const partial = error.partial as PartialRun | undefined;
+    throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
+      command: "sample",
+      graph: graph.label,
+      integrator: integrator.name,
+      step: h,
+      steps,
+      burnIn,
+      seed: values.seed,
+      failed: { fault: error.fault, atStep: error.step, stableStepBound: bound, lambdaMax, lambdaMaxExact: exact },
+      stepsCompleted: partial?.steps ?? null,
+      trace: partial?.trace ?? [],
+      version: VERSION,
+    });
+  }
+
   function finish(result: RunResult, seconds: number): Record<string, unknown> {
     result.final.dispose();
+    if (result.acceptance === 0 && integrator.targetAcceptance !== null) {
+      // Shorter than the library's streak rule, but the same fault: every kept step is the starting state.
+      failure(new NumericalError("no proposal accepted after burn-in", "acceptance-collapse", steps, { steps, trace: result.trace, energies: result.energies, stepSize: result.stepSize, integrator: integrator.name }));
+    }
     releaseGraph(graph);
     const connected = isConnected(graph);
     const reference: Record<string, number> = {};
@@ -81,6 +128,10 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       } catch {
         reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
       }
+    }
+    const warnings: string[] = [];
+    if (!(result.energyEss >= ESS_WARNING)) {
+      warnings.push(`ESS = ${result.energyEss.toFixed(1)} < ${ESS_WARNING}: the MCSE of ⟨H⟩ is itself unreliable; run more steps`);
     }
     return {
       command: "sample",
@@ -102,19 +153,26 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       energyEss: result.energyEss,
       acceptance: result.acceptance,
       reference,
+      ...(warnings.length > 0 ? { warnings } : {}),
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, finish };
+  return { graph, dim, integrator, runOptions, finish, failure };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, failure } = await prepare(values, fail);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
-  const result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) });
-  report.end();
-  initial.dispose();
+  let result: RunResult;
+  try {
+    result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) });
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    report.end();
+    initial.dispose();
+  }
   return finish(result, result.seconds);
 }
 
@@ -123,7 +181,7 @@ const SEGMENT_SECONDS = 0.25;
 
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
 async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, failure } = await prepare(values, fail);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
   let checkpoint: RunCheckpoint | undefined = session.checkpoint ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint) : undefined;
@@ -135,7 +193,12 @@ async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (mes
       const every = session.checkpointEvery || Math.max(1, Math.ceil(steps / 20));
       const until = Math.min(steps, done + length, (Math.floor(done / every) + 1) * every);
       const segmentStart = performance.now();
-      const result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+      let result: RunResult;
+      try {
+        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+      } catch (error) {
+        throw failure(error);
+      }
       if (!result.checkpoint) return finish(result, (performance.now() - started) / 1000);
       result.final.dispose();
       const next = result.checkpoint;
@@ -154,6 +217,7 @@ function render(r: Record<string, unknown>): string {
   const lines = [
     `${r.integrator} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
+    ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
     `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];
   if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);

@@ -1,0 +1,133 @@
+/**
+ * Numerical faults are detected where they arise and stop the run with the cause, a fix and the trace so far:
+ * divergence above the stable bound h < 1/λ_max (checked on both sides of the bound), a chain that accepts
+ * nothing, and too few kept steps / a tiny ESS.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { run, type PartialRun } from "../src/dynamics/run";
+import { gradientFlow, mala, ula } from "../src/dynamics/gradient";
+import { interaction } from "../src/hamiltonian/interaction";
+import { graphs } from "../src/graph/generators";
+import { releaseGraph } from "../src/graph/operators";
+import { largestLaplacianEigenvalue } from "../src/graph/stability";
+import { laplacianEigenvalues } from "../src/graph/spectrum";
+import { key, normal } from "../src/engine/random";
+import { DivergenceError, NumericalError } from "../src/errors";
+import { onEachBackend } from "./helpers";
+
+const BIN = path.resolve(__dirname, "../../bin/emtd.js");
+
+function emtd(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("the stable bound is where divergence starts: gradient flow at 0.95/λ_max stays finite, at 1.05/λ_max it stops with DivergenceError", async () => {
+  await onEachBackend(() => {
+    const before = tf.memory().numTensors;
+    const graph = graphs.ring(40, 4);
+    const energy = interaction(graph);
+    const { value: lambdaMax, exact } = largestLaplacianEigenvalue(graph);
+    assert.ok(exact);
+    const initial = normal(key(1), [graph.n, 2]) as tf.Tensor2D;
+    // Below the bound every mode contracts: finite, and H decreases.
+    const stable = run(gradientFlow(energy, { step: 0.95 / lambdaMax }), initial, { steps: 3000, key: key(2), recordEvery: 100 });
+    assert.ok(Number.isFinite(stable.trace.at(-1)!.energy));
+    assert.ok(stable.trace.at(-1)!.energy < stable.trace[0]!.energy);
+    stable.final.dispose();
+    // Above it the top mode grows by |1 − 2hλ_max| = 1.1 per step: float32 overflows within ~1000 steps.
+    assert.throws(
+      () => run(gradientFlow(energy, { step: 1.05 / lambdaMax }), initial, { steps: 3000, key: key(2), recordEvery: 10 }),
+      (e: unknown) => {
+        assert.ok(e instanceof DivergenceError);
+        assert.equal(e.fault, "divergence");
+        const partial = e.partial as PartialRun;
+        assert.ok(e.step > 100 && e.step < 3000, `diverged at ${e.step}`);
+        assert.ok(partial.trace.length > 0 && partial.trace.every((r) => r.step < e.step));
+        assert.match(e.message, /h < 1\/λ_max/);
+        return true;
+      },
+    );
+    initial.dispose();
+    releaseGraph(graph);
+    assert.equal(tf.memory().numTensors, before, "no tensor leaked by the failed run");
+  });
+});
+
+test("λ_max: exact below the dense limit (equals the spectrum's maximum), Gershgorin bound 2·max degree above", () => {
+  const g = graphs.ws(200, 6, 0.2, () => 0.5);
+  const ev = laplacianEigenvalues(g);
+  assert.equal(largestLaplacianEigenvalue(g).value, Math.max(...ev));
+  const big = graphs.ring(4000, 6);
+  const r = largestLaplacianEigenvalue(big);
+  assert.equal(r.exact, false);
+  assert.equal(r.value, 12); // 2·6; the true value for a ring with k=6 is 1 + 6 − (sum of cosines) ≤ 12
+});
+
+test("a chain that accepts nothing for 200 steps after burn-in stops with acceptance-collapse", async () => {
+  await onEachBackend(() => {
+    const graph = graphs.ring(50, 4);
+    const energy = interaction(graph);
+    const x0 = tf.zeros([graph.n, 2]) as tf.Tensor2D;
+    assert.throws(
+      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) }),
+      (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse" && e.step === 210,
+    );
+    // ULA never rejects, so the rule does not apply; at a stable step it runs.
+    const ok = run(ula(energy, { step: 0.02, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) });
+    assert.ok(Number.isFinite(ok.meanEnergy));
+    ok.final.dispose();
+    x0.dispose();
+    releaseGraph(graph);
+  });
+});
+
+test("emtd sample: divergence and a stuck chain exit 1 with the cause, the bound and a fix; --json keeps the partial trace", () => {
+  const ulaRun = emtd("sample", "--graph", "ring:200:10", "--integrator", "ula", "--step", "10", "--steps", "200");
+  assert.equal(ulaRun.code, 1);
+  assert.equal(ulaRun.stderr.trim().split("\n").length, 1);
+  const lambdaMax = Math.max(...laplacianEigenvalues(graphs.ring(200, 10)));
+  assert.match(ulaRun.stderr, new RegExp(`ula diverged at step \\d+: the step h = 10 is above the stable bound h < 1/λ_max = ${(1 / lambdaMax).toPrecision(4)}`));
+  assert.match(ulaRun.stderr, /use --step [\d.e-]+ or smaller, or omit --step/);
+  const json = emtd("sample", "--graph", "ring:200:10", "--integrator", "ula", "--step", "10", "--steps", "200", "--json");
+  assert.equal(json.code, 1);
+  const partial = JSON.parse(json.stdout);
+  assert.equal(partial.failed.fault, "divergence");
+  assert.ok(partial.trace.length > 0);
+  assert.equal(partial.failed.lambdaMax, lambdaMax);
+  const stuck = emtd("sample", "--integrator", "mala", "--step", "10", "--steps", "200");
+  assert.equal(stuck.code, 1);
+  assert.match(stuck.stderr, /mala accepted nothing .* the chain is stuck; use --step/);
+});
+
+test("too few kept steps are refused (exit 2); a small ESS is reported as a warning in the result", () => {
+  const one = emtd("sample", "--steps", "1");
+  assert.equal(one.code, 2);
+  assert.match(one.stderr, /--steps must be an integer in \[4, /);
+  const r = emtd("sample", "--graph", "ring:20:4", "--steps", "60", "--seed", "1", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.energyEss < 100);
+  assert.match(out.warnings[0], /^ESS = [\d.]+ < 100: the MCSE of ⟨H⟩ is itself unreliable/);
+  const human = emtd("sample", "--graph", "ring:20:4", "--steps", "60", "--seed", "1");
+  assert.match(human.stdout, /warning: ESS = /);
+});
+
+test("emtd run: a divergent config exits 1, keeps failure.json with the trace, and writes no result.json", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-fault-"));
+  const config = path.join(dir, "c.json");
+  fs.writeFileSync(config, JSON.stringify({ command: "sample", graph: "ring:50:4", integrator: "ula", step: 5, steps: 300 }));
+  const r = emtd("run", config, "--out", path.join(dir, "o"));
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /diverged/);
+  assert.equal(fs.existsSync(path.join(dir, "o/result.json")), false);
+  const failure = JSON.parse(fs.readFileSync(path.join(dir, "o/failure.json"), "utf8"));
+  assert.equal(failure.failed.fault, "divergence");
+  assert.ok(failure.trace.length > 0);
+});
