@@ -111,3 +111,8 @@ export class DivergenceError extends NumericalError {
     super(message, "divergence", step, partial);
   }
 }
+
+/** A worker thread did not finish its share of a kernel in time (it died or stalled); the pool was reset. */
+export class WorkerTimeoutError extends EmtdError {
+  override name = "WorkerTimeoutError";
+}
