@@ -12,7 +12,9 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { commands } from "../src/cli/registry";
 import { runConfigSchema, validateRunConfig } from "../src/runs/schema";
-import { decodeRunCheckpoint, encodeRunCheckpoint, numberReplacer, numberReviver } from "../src/runs/encode";
+import { decodeIsingCheckpoint, decodeRunCheckpoint, encodeIsingCheckpoint, encodeRunCheckpoint, numberReplacer, numberReviver } from "../src/runs/encode";
+import { runIsing, type IsingCheckpoint } from "../src/ising/sampler";
+import { isingLattice } from "../src/ising/model";
 import { run, type RunCheckpoint } from "../src/dynamics/run";
 import { mala, ula } from "../src/dynamics/gradient";
 import { metropolis } from "../src/dynamics/metropolis";
@@ -122,14 +124,16 @@ async function waitFor(file: string, limitMs: number): Promise<boolean> {
   return false;
 }
 
-test("fault injection: SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run", async () => {
+const ISING_CONFIG = { command: "ising", size: 16, temperature: 2.2, sweeps: 3000, seed: 3, checkpointEvery: 100 };
+
+for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG, 17]] as const) test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async () => {
   const dir = tmp();
   const config = path.join(dir, "c.json");
-  fs.writeFileSync(config, JSON.stringify(CONFIG));
+  fs.writeFileSync(config, JSON.stringify(cfg));
   const clean = emtd("run", config, "--out", path.join(dir, "clean"), "--no-timing", "--json");
   assert.equal(clean.code, 0, clean.stderr);
   const expected = fs.readFileSync(path.join(dir, "clean/result.json"), "utf8");
-  const random = lcg(13);
+  const random = lcg(seed);
   const out = path.join(dir, "killed");
   const resumedAt: number[] = [];
   for (let kill = 0; kill < 3; kill++) {
@@ -173,6 +177,25 @@ test("Ctrl-C saves a checkpoint, exits 130 and says how to resume; resuming give
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /resumed at \d+/);
   assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), fs.readFileSync(path.join(dir, "clean/result.json"), "utf8"));
+});
+
+test("runIsing(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {
+  await onEachBackend(() => {
+    const before = tf.memory().numTensors;
+    const system = isingLattice(6);
+    const options = { temperature: [1.8, 2.6], replicas: 2, sweeps: 90, burnIn: 20, key: key(5), start: "hot" as const };
+    const whole = runIsing(system, options);
+    let checkpoint: IsingCheckpoint | undefined;
+    for (const until of [1, 19, 20, 21, 60]) {
+      const part = runIsing(system, { ...options, resume: checkpoint, until });
+      const text = JSON.stringify(encodeIsingCheckpoint(part.checkpoint!, 20));
+      checkpoint = decodeIsingCheckpoint(JSON.parse(text));
+    }
+    const rest = runIsing(system, { ...options, resume: checkpoint });
+    const strip = (r: typeof whole) => r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
+    assert.deepEqual(strip(rest), strip(whole));
+    assert.equal(tf.memory().numTensors, before);
+  });
 });
 
 test("run(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {

@@ -146,6 +146,10 @@ export interface IsingRunOptions {
   key: Key;
   /** "cold" (all +1, default: fast equilibration below T_c, no domain walls to anneal) or "hot" (random). */
   start?: "cold" | "hot";
+  /** Continue from a previous call's `checkpoint` (same options): the same numbers as never pausing. */
+  resume?: IsingCheckpoint;
+  /** Pause after this many sweeps in total (default `sweeps`); the result then carries `checkpoint` and no results. */
+  until?: number;
   /** External field b_i per node (see {@link IsingSamplerOptions}). */
   field?: ArrayLike<number>;
 }
@@ -182,6 +186,22 @@ export interface IsingRunResult {
   replicas: number;
   results: IsingTemperatureResult[];
   seconds: number;
+  /** Set when the run paused at `until` < `sweeps`: pass it back as `resume`. */
+  checkpoint?: IsingCheckpoint;
+}
+
+/**
+ * The state of an Ising run between sweeps (sweep t uses fold(key, t), so no random stream position is needed):
+ * the spins [N, R] row-major, the per-chain post-burn-in series (length sweeps − burnIn, filled up to
+ * sweep − burnIn), accepted flips and the last magnetisation per chain.
+ */
+export interface IsingCheckpoint {
+  sweep: number;
+  spins: Float32Array;
+  energy: Float64Array[];
+  magnetization: Float64Array[];
+  flips: Float64Array;
+  lastMagnetization: Float64Array;
 }
 
 function estimate(x: Float64Array, factor = 1): Estimate {
@@ -214,13 +234,20 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const R = columnTemps.length;
   const n = system.n;
   // Per chain, post-burn-in: e and |m| per spin.
-  const e = Array.from({ length: R }, () => new Float64Array(kept));
-  const m = Array.from({ length: R }, () => new Float64Array(kept));
-  const flips = new Float64Array(R);
-  const lastM = new Float64Array(R);
-  let spins = sampler.init(options.start ?? "cold", initKey);
+  const resume = options.resume;
+  const first = resume ? check.integer(WHERE, "resume.sweep", resume.sweep, 0, sweeps) : 0;
+  const until = check.integer(WHERE, "until", options.until ?? sweeps, first, sweeps);
+  const e = resume?.energy ?? Array.from({ length: R }, () => new Float64Array(kept));
+  const m = resume?.magnetization ?? Array.from({ length: R }, () => new Float64Array(kept));
+  const flips = resume?.flips ?? new Float64Array(R);
+  const lastM = resume?.lastMagnetization ?? new Float64Array(R);
+  if (resume && (resume.spins.length !== n * R || e.length !== R || e[0]!.length !== kept)) {
+    throw new ArgumentError(WHERE, "resume", `a checkpoint of ${n} spins × ${R} chains and ${kept} kept sweeps`, `${resume.spins.length} spins`);
+  }
+  let spins = resume ? tf.tensor2d(resume.spins, [n, R]) : sampler.init(options.start ?? "cold", initKey);
+  let pausedSpins: Float32Array | null = null;
   try {
-    for (let t = 0; t < sweeps; t++) {
+    for (let t = first; t < until; t++) {
       const out = sampler.sweep(spins, fold(runKey, t));
       spins = out.spins;
       for (let c = 0; c < R; c++) lastM[c] = out.stats.magnetization[c]! / n;
@@ -231,9 +258,14 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
         flips[c]! += out.stats.flips[c]!;
       }
     }
+    if (until < sweeps) pausedSpins = (spins.dataSync() as Float32Array).slice();
   } finally {
     spins.dispose();
     sampler.dispose();
+  }
+  if (pausedSpins) {
+    const checkpoint: IsingCheckpoint = { sweep: until, spins: pausedSpins, energy: e, magnetization: m, flips, lastMagnetization: lastM };
+    return { system: system.label, n, sweeps, burnIn, replicas, results: [], seconds: (performance.now() - started) / 1000, checkpoint };
   }
   const results = temps.map((temperature, k) => {
     const cols = Array.from({ length: replicas }, (_, r) => k * replicas + r);

@@ -10,9 +10,10 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { releaseGraph } from "../../graph/operators";
 import { graphs } from "../../graph/generators";
 import { isingGraph, isingLattice } from "../../ising/model";
-import { runIsing } from "../../ising/sampler";
+import { runIsing, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../ising/sampler";
+import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
-import type { Command } from "../command";
+import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
 import { checkFits } from "../../runs/budget";
 
@@ -31,7 +32,8 @@ const options: Command["options"] = {
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
 };
 
-async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+/** Everything an Ising run needs, built from the options; `finish` turns the run's result into the JSON object. */
+async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const sweeps = values.sweeps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(sweeps / 10);
   if (burnIn > sweeps - 4) fail(`emtd ising: --burn-in must be an integer in [0, ${sweeps - 4}] (at least 4 sweeps kept) (got ${burnIn})`);
@@ -44,58 +46,91 @@ async function ising(values: Parameters<Command["run"]>[0], fail: (message: stri
   checkFits("emtd ising", `${spins} spins (size² × replicas)`, spins * 16 + (values.replicas as number) * sweeps * 16);
   const system = graph ? isingGraph(graph) : isingLattice(values.size as number);
   const temperature = values.temperature as number;
-  const run = runIsing(system, {
+  const runOptions: IsingRunOptions = {
     temperature,
     replicas: values.replicas as number,
     sweeps,
     burnIn,
     key: runKey,
     start: values.start as "cold" | "hot",
-  });
-  if (graph) releaseGraph(graph);
-  const r = run.results[0]!;
-  const exact: Record<string, number> = {};
-  if (!graph) {
-    exact.criticalTemperature = CRITICAL_TEMPERATURE;
-    exact.onsagerEnergyPerSpin = onsagerEnergy(temperature);
-    exact.yangMagnetization = yangMagnetization(temperature);
-    exact.correlationLength = correlationLength(temperature);
-  }
-  if (system.n <= ENUMERATE_UP_TO) {
-    // The even lattice has no graph object; the torus graph is the same system.
-    const e = isingEnumeration(system.graph ?? graphs.torus(system.size!), [temperature])[0]!;
-    exact.enumeratedEnergyPerSpin = e.energyPerSpin;
-    exact.enumeratedAbsMagnetization = e.absMagnetization;
-    exact.enumeratedSpecificHeat = e.specificHeat;
-    exact.enumeratedSusceptibility = e.susceptibility;
-  }
-  return {
-    command: "ising",
-    system: system.label,
-    size: system.size,
-    nodes: system.n,
-    bonds: system.bonds,
-    temperature,
-    sweeps,
-    burnIn,
-    replicas: run.replicas,
-    start: values.start,
-    seed: values.seed,
-    backend,
-    energyPerSpin: r.energyPerSpin.value,
-    energyMcse: r.energyPerSpin.mcse,
-    energyEss: r.energyPerSpin.ess,
-    absMagnetization: r.absMagnetization.value,
-    absMagnetizationMcse: r.absMagnetization.mcse,
-    absMagnetizationEss: r.absMagnetization.ess,
-    susceptibility: r.susceptibility.value,
-    susceptibilityMcse: r.susceptibility.mcse,
-    specificHeat: r.specificHeat.value,
-    specificHeatMcse: r.specificHeat.mcse,
-    acceptance: r.acceptance,
-    exact,
-    timing: { seconds: run.seconds },
   };
+
+  function finish(run: IsingRunResult, seconds: number): Record<string, unknown> {
+    if (graph) releaseGraph(graph);
+    const r = run.results[0]!;
+    const exact: Record<string, number> = {};
+    if (!graph) {
+      exact.criticalTemperature = CRITICAL_TEMPERATURE;
+      exact.onsagerEnergyPerSpin = onsagerEnergy(temperature);
+      exact.yangMagnetization = yangMagnetization(temperature);
+      exact.correlationLength = correlationLength(temperature);
+    }
+    if (system.n <= ENUMERATE_UP_TO) {
+      // The even lattice has no graph object; the torus graph is the same system.
+      const e = isingEnumeration(system.graph ?? graphs.torus(system.size!), [temperature])[0]!;
+      exact.enumeratedEnergyPerSpin = e.energyPerSpin;
+      exact.enumeratedAbsMagnetization = e.absMagnetization;
+      exact.enumeratedSpecificHeat = e.specificHeat;
+      exact.enumeratedSusceptibility = e.susceptibility;
+    }
+    return {
+      command: "ising",
+      system: system.label,
+      size: system.size,
+      nodes: system.n,
+      bonds: system.bonds,
+      temperature,
+      sweeps,
+      burnIn,
+      replicas: run.replicas,
+      start: values.start,
+      seed: values.seed,
+      backend,
+      energyPerSpin: r.energyPerSpin.value,
+      energyMcse: r.energyPerSpin.mcse,
+      energyEss: r.energyPerSpin.ess,
+      absMagnetization: r.absMagnetization.value,
+      absMagnetizationMcse: r.absMagnetization.mcse,
+      absMagnetizationEss: r.absMagnetization.ess,
+      susceptibility: r.susceptibility.value,
+      susceptibilityMcse: r.susceptibility.mcse,
+      specificHeat: r.specificHeat.value,
+      specificHeatMcse: r.specificHeat.mcse,
+      acceptance: r.acceptance,
+      exact,
+      timing: { seconds },
+    };
+  }
+  return { system, runOptions, finish };
+}
+
+async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const { system, runOptions, finish } = await prepare(values, fail);
+  const run = runIsing(system, runOptions);
+  return finish(run, run.seconds);
+}
+
+/** `ising` in segments for `emtd run`: spins and series are checkpointed (runs/encode), so resuming is exact. */
+async function isingResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+  const { system, runOptions, finish } = await prepare(values, fail);
+  const { sweeps, burnIn = 0 } = runOptions;
+  const started = performance.now();
+  let checkpoint: IsingCheckpoint | undefined = session.checkpoint ? decodeIsingCheckpoint(session.checkpoint as EncodedIsingCheckpoint) : undefined;
+  let length = 1;
+  for (;;) {
+    const done = checkpoint?.sweep ?? 0;
+    const every = session.checkpointEvery || Math.max(1, Math.ceil(sweeps / 20));
+    const until = Math.min(sweeps, done + length, (Math.floor(done / every) + 1) * every);
+    const segmentStart = performance.now();
+    const run = runIsing(system, { ...runOptions, resume: checkpoint, until });
+    if (!run.checkpoint) return finish(run, (performance.now() - started) / 1000);
+    const next = run.checkpoint;
+    checkpoint = next;
+    await session.segment(next.sweep, sweeps, () => encodeIsingCheckpoint(next, burnIn));
+    // Segments of about a quarter of a second: Ctrl-C and progress stay prompt; the numbers do not depend on them.
+    if ((performance.now() - segmentStart) / 1000 < 0.25) length *= 2;
+    else if (length > 1) length = Math.ceil(length / 2);
+  }
 }
 
 function render(r: Record<string, unknown>): string {
@@ -118,4 +153,4 @@ function render(r: Record<string, unknown>): string {
   return lines.join("\n");
 }
 
-export const isingCommand: Command = { name: "ising", summary, options, run: ising, render };
+export const isingCommand: Command = { name: "ising", summary, options, run: ising, render, resumable: isingResumable };
