@@ -115,6 +115,19 @@ function start(config: string, out: string) {
   return { child, exited, stderr: () => stderr };
 }
 
+/** Wait until the checkpoint records more than `done` (or the result exists). */
+async function waitForProgress(checkpoint: string, result: string, done: number, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (Date.now() < until && !fs.existsSync(result)) {
+    try {
+      if (JSON.parse(fs.readFileSync(checkpoint, "utf8")).done > done) return;
+    } catch {
+      // not written yet (renames are atomic, so never a torn file)
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function waitFor(file: string, limitMs: number): Promise<boolean> {
   const until = Date.now() + limitMs;
   while (Date.now() < until) {
@@ -126,7 +139,9 @@ async function waitFor(file: string, limitMs: number): Promise<boolean> {
 
 const ISING_CONFIG = { command: "ising", size: 16, temperature: 2.2, sweeps: 3000, seed: 3, checkpointEvery: 100 };
 
-for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG, 17]] as const) test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async () => {
+const REFERENCE_CONFIG = { command: "reference", nodes: 200, runs: 600, seed: 3, checkpointEvery: 10 };
+
+for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG, 17], ["reference", REFERENCE_CONFIG, 19]] as const) test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async (t) => {
   const dir = tmp();
   const config = path.join(dir, "c.json");
   fs.writeFileSync(config, JSON.stringify(cfg));
@@ -136,11 +151,11 @@ for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG
   const random = lcg(seed);
   const out = path.join(dir, "killed");
   const resumedAt: number[] = [];
-  for (let kill = 0; kill < 3; kill++) {
+  for (let kill = 0; kill < 4; kill++) {
     const p = start(config, out);
-    // Kill some time after the first checkpoint exists (or right away on the first try): 0–600 ms.
-    if (kill > 0) await waitFor(path.join(out, "checkpoint.json"), 20_000);
-    await new Promise((r) => setTimeout(r, Math.floor(random() * 600)));
+    // The first kill lands during start-up (0–600 ms); the others 0–300 ms after the run saved a new checkpoint.
+    if (kill > 0) await waitForProgress(path.join(out, "checkpoint.json"), path.join(out, "result.json"), resumedAt.at(-1) ?? 0, 30_000);
+    await new Promise((r) => setTimeout(r, Math.floor(random() * (kill === 0 ? 600 : 300))));
     p.child.kill("SIGKILL");
     await p.exited;
     if (fs.existsSync(path.join(out, "result.json"))) break;
@@ -149,6 +164,7 @@ for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG
   }
   const resumed = emtd("run", config, "--out", out, "--no-timing", "--json");
   assert.equal(resumed.code, 0, resumed.stderr);
+  t.diagnostic(`killed runs left checkpoints at ${resumedAt.join(", ") || "none"}`);
   assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), expected, `killed with checkpoints at ${resumedAt.join(", ")}`);
   assert.equal(resumed.stdout, expected);
 });

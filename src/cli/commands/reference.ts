@@ -6,7 +6,7 @@
 import { ready } from "../../engine/backend";
 import { referenceRuns, summariseReference } from "../../reference/runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
-import type { Command } from "../command";
+import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
 
 const summary = "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
@@ -60,6 +60,43 @@ function withoutSeconds(summary: ReturnType<typeof referenceRuns>["summary"]): O
   return rest;
 }
 
+/**
+ * `reference` in segments for `emtd run`: the port's runs are independent (run r uses seed S + r), so the records
+ * done so far are the whole state; the tensor implementations batch their runs and restart instead.
+ */
+async function referenceResumable(values: Parameters<Command["run"]>[0], _fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+  if (values.implementation !== "port") return reference(values);
+  const nodes = values.nodes as number;
+  const seed = values.seed as number;
+  const total = values.runs as number;
+  const options = { nodes, signal: values.signal as number, decay: values.decay as number };
+  const records = ((session.checkpoint as { records?: ReturnType<typeof referenceRuns>["runs"] } | null)?.records ?? []).slice();
+  const started = performance.now();
+  let length = 1;
+  while (records.length < total) {
+    const every = session.checkpointEvery || Math.max(1, Math.ceil(total / 20));
+    const count = Math.min(total - records.length, length, every - (records.length % every));
+    const segmentStart = performance.now();
+    records.push(...referenceRuns(options, count, seed + records.length).runs);
+    if (records.length < total) await session.segment(records.length, total, () => ({ records }));
+    if ((performance.now() - segmentStart) / 1000 < 0.25) length *= 2;
+    else if (length > 1) length = Math.ceil(length / 2);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    command: "reference",
+    implementation: "port",
+    backend: null,
+    nodes,
+    signal: values.signal,
+    decay: values.decay,
+    seed,
+    runs: records.map(({ seed: s, steps, agreement }) => ({ seed: s, steps, agreement })),
+    summary: withoutSeconds(summariseReference(records, seconds)),
+    timing: { seconds },
+  };
+}
+
 function render(r: Record<string, unknown>): string {
   const s = r.summary as ReturnType<typeof referenceRuns>["summary"];
   return [
@@ -69,4 +106,4 @@ function render(r: Record<string, unknown>): string {
   ].join("\n") + (r.timing ? `\n${timingText(r).slice(2)}` : "");
 }
 
-export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render };
+export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render, resumable: referenceResumable };
