@@ -94,3 +94,12 @@ export { encodeRunCheckpoint, decodeRunCheckpoint, float32ToBase64, base64ToFloa
 export { writeFileAtomic } from "./runs/atomic";
 export { VERSION } from "./runs/version";
 export { RunInterrupted, type RunSession } from "./cli/command";
+export { ResourceError, NumericalError, DivergenceError, WorkerTimeoutError, type NumericalFault } from "./errors";
+export { ZERO_ACCEPTANCE_STEPS, type PartialRun } from "./dynamics/run";
+export { largestLaplacianEigenvalue } from "./graph/stability";
+export { checkGraphFits, MAX_NODES } from "./graph/spec";
+export { checkFits, graphBytes, memoryLimit, availableMemory } from "./runs/budget";
+export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
+export { type IsingCheckpoint } from "./ising/sampler";
+export { workerWatchdogMs } from "./engine/kernels/pool";
+export { progressReporter, type ProgressReporter } from "./cli/progress";
