@@ -36,8 +36,23 @@ function formatGot(value: unknown): string {
   }
 }
 
+/**
+ * The lowest temperature a Boltzmann factor is evaluated at: 2⁻¹⁰⁰ ≈ 7.9e−31. Below it β = 1/T, or ΔE/T for
+ * energy changes up to 10⁸, overflows float32 (max 3.4e38) in the tensor kernels, and 0·∞ = NaN would silently
+ * reject the ΔE = 0 moves that the T → 0 limit accepts. The frozen limit is reached long before (e^{−ΔE/T} = 0 in
+ * float64 for ΔE/T > 745).
+ */
+export const MIN_TEMPERATURE = 2 ** -100;
+
 /** Checks helpers shared by constructors: each throws an ArgumentError naming `where` and `argument`. */
 export const check = {
+  /** A temperature for Boltzmann factors: finite and ≥ {@link MIN_TEMPERATURE}. */
+  boltzmannTemperature(where: string, argument: string, value: number): number {
+    if (!(Number.isFinite(value) && value >= MIN_TEMPERATURE)) {
+      throw new ArgumentError(where, argument, `a finite number ≥ 2^-100 ≈ 7.9e-31 (below it e^(−ΔE/T) overflows float32; T = 7.9e-31 is already frozen)`, value);
+    }
+    return value;
+  },
   integer(where: string, argument: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new ArgumentError(where, argument, `an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? "∞" : max}]`, value);

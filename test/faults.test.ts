@@ -18,7 +18,11 @@ import { releaseGraph } from "../src/graph/operators";
 import { largestLaplacianEigenvalue } from "../src/graph/stability";
 import { laplacianEigenvalues } from "../src/graph/spectrum";
 import { key, normal } from "../src/engine/random";
-import { DivergenceError, NumericalError } from "../src/errors";
+import { ArgumentError, DivergenceError, MIN_TEMPERATURE, NumericalError } from "../src/errors";
+import { isingSampler, runIsing } from "../src/ising/sampler";
+import { isingLattice } from "../src/ising/model";
+import { metropolis } from "../src/dynamics/metropolis";
+import { ready } from "../src/engine/backend";
 import { onEachBackend } from "./helpers";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
@@ -130,4 +134,25 @@ test("emtd run: a divergent config exits 1, keeps failure.json with the trace, a
   const failure = JSON.parse(fs.readFileSync(path.join(dir, "o/failure.json"), "utf8"));
   assert.equal(failure.failed.fault, "divergence");
   assert.ok(failure.trace.length > 0);
+});
+
+test("T → 0 in Boltzmann factors: below 2^-100 the samplers refuse (β or ΔE/T would overflow float32); at 2^-100 Metropolis never raises the energy", async () => {
+  await ready({ backend: "cpu" });
+  const g = graphs.ring(10, 2);
+  const energy = interaction(g);
+  for (const t of [1e-35, 0, -1, Number.NaN]) {
+    assert.throws(() => isingSampler(isingLattice(4), [t]), ArgumentError);
+    assert.throws(() => metropolis(energy, g, { step: 0.1, temperature: t }), ArgumentError);
+    assert.throws(() => mala(energy, { step: 0.1, temperature: t }), /temperature must be a finite number ≥ 2\^-100/);
+  }
+  releaseGraph(g);
+  // At T = 2^-100 only moves with ΔE ≤ 0 pass (e^{−ΔE/T} underflows to 0 otherwise): the energy series from a hot
+  // start is non-increasing, and ΔE = 0 moves are still taken (no NaN from 0·∞).
+  const r = runIsing(isingLattice(8), { temperature: MIN_TEMPERATURE, sweeps: 60, burnIn: 0, key: key(3), start: "hot" });
+  const e = r.results[0]!.series.energyPerSpin;
+  for (let t = 1; t < e.length; t++) assert.ok(e[t]! <= e[t - 1]!, `sweep ${t}: ${e[t - 1]} → ${e[t]}`);
+  assert.ok(r.results[0]!.acceptance > 0);
+  const bad = emtd("ising", "--temperature", "1e-35");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--temperature must be a number in \[7\.888609052210118e-31, ∞\)/);
 });

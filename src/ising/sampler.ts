@@ -65,7 +65,7 @@ export interface IsingSamplerOptions {
  */
 export function isingSampler(system: IsingSystem, temperatures: readonly number[], options: IsingSamplerOptions = {}): IsingSampler {
   if (temperatures.length === 0) throw new ArgumentError(WHERE, "temperatures", "at least one temperature", temperatures);
-  temperatures.forEach((t) => check.positive(WHERE, "temperature", t));
+  temperatures.forEach((t) => check.boltzmannTemperature(WHERE, "temperature", t));
   const n = system.n;
   const replicas = temperatures.length;
   const field = options.field ? Float32Array.from(options.field) : null;

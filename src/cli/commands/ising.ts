@@ -15,6 +15,7 @@ import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoi
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
 import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
+import { MIN_TEMPERATURE } from "../../errors";
 import { checkFits } from "../../runs/budget";
 
 const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
@@ -24,7 +25,7 @@ const ENUMERATE_UP_TO = 16;
 const options: Command["options"] = {
   size: { kind: "int", min: 3, max: 4096, default: 32, help: "lattice side L (N = L² spins, periodic)" },
   graph: { kind: "string", placeholder: "spec", help: `instead of the lattice, any graph: ${GRAPH_SPEC_FORMS}` },
-  temperature: { kind: "number", min: 0, exclusiveMin: true, default: CRITICAL_TEMPERATURE, help: "temperature T > 0 (default T_c)" },
+  temperature: { kind: "number", min: MIN_TEMPERATURE, default: CRITICAL_TEMPERATURE, help: "temperature T ≥ 2^-100 (default T_c)" },
   sweeps: { kind: "int", min: 4, max: 1e9, default: 2000, help: "sweeps, burn-in included (at least 4 are kept for the averages)" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "sweeps discarded before averaging (default sweeps/10)" },
   replicas: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced together" },

@@ -13,7 +13,7 @@ import { interaction } from "../../hamiltonian/interaction";
 import { gradientFlow, mala, ula } from "../../dynamics/gradient";
 import { metropolis } from "../../dynamics/metropolis";
 import { CommandFailed } from "../command";
-import { NumericalError } from "../../errors";
+import { MIN_TEMPERATURE, NumericalError } from "../../errors";
 import { VERSION } from "../../runs/version";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
@@ -41,7 +41,7 @@ const summary =
 const options: Command["options"] = {
   graph: { kind: "string", default: "ring:200:10", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   dim: { kind: "int", min: 1, max: 4096, default: 2, help: "channels d of the field" },
-  temperature: { kind: "number", min: 0, exclusiveMin: true, default: 1, help: "temperature T > 0 (k_B = 1)" },
+  temperature: { kind: "number", min: MIN_TEMPERATURE, default: 1, help: "temperature T ≥ 2^-100 (k_B = 1)" },
   integrator: { kind: "choice", choices: ["ula", "mala", "metropolis", "gradient-flow"], default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
   step: { kind: "number", min: 0, exclusiveMin: true, help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent" },
