@@ -105,3 +105,13 @@ test("a user's own error after `await ready()` is not reported as a tfjs-backend
   assert.match(r.stderr, /my own error/);
   assert.doesNotMatch(r.stderr, /tf-backend-wasm/);
 });
+
+test("progress: --progress reports on stderr for sample, ising and reference and leaves stdout's JSON unchanged; without it a pipe stays quiet", () => {
+  for (const args of [["sample", "--graph", "ring:30:4", "--steps", "600"], ["ising", "--size", "8", "--sweeps", "300"], ["reference", "--nodes", "40", "--runs", "30"]]) {
+    const quiet = emtd(...args, "--json", "--no-timing");
+    const loud = emtd(...args, "--json", "--no-timing", "--progress");
+    assert.equal(quiet.stderr, "", args.join(" "));
+    assert.equal(loud.stdout, quiet.stdout, args.join(" "));
+    assert.match(loud.stderr, new RegExp(`^emtd ${args[0]}: \\d+/\\d+ \\([\\d.]+ %\\)`, "m"));
+  }
+});

@@ -15,6 +15,8 @@ import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoi
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
 import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressSession, progressWanted } from "../progress";
 import { MIN_TEMPERATURE } from "../../errors";
 import { checkFits } from "../../runs/budget";
 
@@ -31,6 +33,7 @@ const options: Command["options"] = {
   replicas: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced together" },
   start: { kind: "choice", choices: ["cold", "hot"], default: "cold", help: "initial spins: all +1 (cold) or random (hot)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  progress: progressOption,
 };
 
 /** Everything an Ising run needs, built from the options; `finish` turns the run's result into the JSON object. */
@@ -106,9 +109,13 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
 }
 
 async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { system, runOptions, finish } = await prepare(values, fail);
-  const run = runIsing(system, runOptions);
-  return finish(run, run.seconds);
+  // In segments, for progress on stderr: the same numbers as one piece (the segments resume exactly).
+  const session = progressSession("ising", progressWanted(values));
+  try {
+    return await isingResumable(values, fail, session);
+  } finally {
+    session.end();
+  }
 }
 
 /** `ising` in segments for `emtd run`: spins and series are checkpointed (runs/encode), so resuming is exact. */

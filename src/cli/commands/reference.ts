@@ -8,6 +8,8 @@ import { referenceRuns, summariseReference } from "../../reference/runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
 import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressSession, progressWanted } from "../progress";
 
 const summary = "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
 
@@ -23,6 +25,7 @@ const options: Command["options"] = {
     help: "port = typed arrays (faithful); tensor = tfjs, runs batched, sequential sweep (faithful); colour = tfjs colour-parallel (a different sweep order)",
   },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)" },
+  progress: progressOption,
 };
 
 async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<string, unknown>> {
@@ -34,7 +37,13 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
   let backend: string | null = null;
   let result: ReturnType<typeof referenceRuns>;
   if (implementation === "port") {
-    result = referenceRuns(options, runs, seed);
+    // In segments, for progress on stderr: the runs are independent, so the records are the same.
+    const session = progressSession("reference", progressWanted(values));
+    try {
+      return await referenceResumable(values, () => undefined as never, session);
+    } finally {
+      session.end();
+    }
   } else {
     backend = await ready(values.backend ? { backend: values.backend as string } : {});
     const tensor = referenceTensorRuns(options, runs, seed, implementation === "colour" ? "colour" : ("sequential" as TensorOrder));
