@@ -195,6 +195,22 @@ test("Ctrl-C saves a checkpoint, exits 130 and says how to resume; resuming give
   assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), fs.readFileSync(path.join(dir, "clean/result.json"), "utf8"));
 });
 
+test("Ctrl-C during a command that cannot checkpoint (reference --implementation tensor) ends the process at once, leaving no result", async () => {
+  const dir = tmp();
+  const config = path.join(dir, "c.json");
+  fs.writeFileSync(config, JSON.stringify({ command: "reference", implementation: "tensor", backend: "cpu", nodes: 300, runs: 400 }));
+  const out = path.join(dir, "o");
+  const p = start(config, out);
+  await waitFor(path.join(out, "config.json"), 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  const sent = Date.now();
+  p.child.kill("SIGINT");
+  await p.exited;
+  assert.ok(Date.now() - sent < 2000, `took ${Date.now() - sent} ms to stop`);
+  assert.equal(p.child.signalCode ?? "exited", fs.existsSync(path.join(out, "result.json")) ? "exited" : "SIGINT");
+  assert.equal(fs.existsSync(path.join(out, "checkpoint.json")), false);
+});
+
 test("runIsing(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {
   await onEachBackend(() => {
     const before = tf.memory().numTensors;

@@ -33,6 +33,11 @@ export interface RunSession {
    * the event loop, and rejects with {@link RunInterrupted} (after saving) once the user pressed Ctrl-C.
    */
   segment(done: number, total: number, state: () => unknown): Promise<void>;
+  /**
+   * Call before a long computation that cannot be checkpointed: Ctrl-C then ends the process at once (nothing is
+   * lost that a rerun would not redo; files are written atomically) instead of waiting for a segment that never comes.
+   */
+  uncheckpointed?(): void;
 }
 
 /** Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it. */

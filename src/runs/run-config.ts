@@ -27,6 +27,8 @@ export interface RunConfigOptions {
   signal?: AbortSignal;
   /** Keep the `timing` object in the result (default true). */
   timing?: boolean;
+  /** Called when the command cannot checkpoint (Ctrl-C should then stop the process at once). */
+  onUncheckpointed?: () => void;
   /** Name of the config in messages (default "config"). */
   file?: string;
   /** Commands a config may name (default: every registered `emtd` command). */
@@ -135,6 +137,7 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
     lastSaved = done;
   };
   const session: RunSession = {
+    uncheckpointed: () => options.onUncheckpointed?.(),
     checkpoint: saved?.state ?? null,
     checkpointEvery: every ?? 0,
     async segment(done, total, state) {
@@ -150,6 +153,7 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
   };
   let result: Record<string, unknown>;
   try {
+    if (!command.resumable) options.onUncheckpointed?.();
     result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
   } catch (error) {
     // A numerical fault: what was recorded up to it is kept beside the checkpoint.

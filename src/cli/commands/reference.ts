@@ -74,7 +74,10 @@ function withoutSeconds(summary: ReturnType<typeof referenceRuns>["summary"]): O
  * done so far are the whole state; the tensor implementations batch their runs and restart instead.
  */
 async function referenceResumable(values: Parameters<Command["run"]>[0], _fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
-  if (values.implementation !== "port") return reference(values);
+  if (values.implementation !== "port") {
+    session.uncheckpointed?.(); // the tensor implementations batch all runs in one computation
+    return reference(values);
+  }
   const nodes = values.nodes as number;
   const seed = values.seed as number;
   const total = values.runs as number;

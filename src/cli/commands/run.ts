@@ -51,6 +51,8 @@ async function runCommand(values: Parameters<Command["run"]>[0], fail: (message:
       signal: controller.signal,
       timing: !values["no-timing"],
       onProgress: (p) => report(p.done, p.total, p.command),
+      // Nothing to save between segments: let Ctrl-C end the process as usual (a rerun starts over).
+      onUncheckpointed: () => process.off("SIGINT", onSigint),
     });
     report.end();
     if (!values.json) {
