@@ -156,3 +156,19 @@ test("T → 0 in Boltzmann factors: below 2^-100 the samplers refuse (β or ΔE/
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--temperature must be a number in \[7\.888609052210118e-31, ∞\)/);
 });
+
+test("a non-finite initial field is refused before the first step (ArgumentError naming `initial`), not reported as a divergence", async () => {
+  await ready({ backend: "cpu" });
+  const before = tf.memory().numTensors;
+  const g = graphs.ring(10, 2);
+  const energy = interaction(g);
+  for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+    const data = new Float32Array(20);
+    data[7] = bad;
+    const x = tf.tensor2d(data, [10, 2]);
+    assert.throws(() => run(ula(energy, { step: 0.1 }), x, { steps: 10, key: key(1) }), (e: unknown) => e instanceof ArgumentError && /initial must be a field whose energy is finite/.test(e.message));
+    x.dispose();
+  }
+  releaseGraph(g);
+  assert.equal(tf.memory().numTensors, before);
+});

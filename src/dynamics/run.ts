@@ -132,6 +132,10 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
 
   let state = resume ? restoreState(resume) : integrator.init(initial);
+  if (!Number.isFinite(state.energy)) {
+    disposeState(state);
+    throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
+  }
   let stepSize = resume ? resume.stepSize : integrator.stepSize;
   let logStep = resume ? resume.logStep : Math.log(stepSize);
   let logStepSum = resume?.logStepSum ?? 0;

@@ -65,8 +65,9 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const graph = graphFromSpec(values.graph as string, graphKey);
   const dim = values.dim as number;
-  // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field.
-  checkFits("emtd sample", `a field of ${graph.n}×${dim}`, graph.n * dim * 4 * FIELD_COPIES);
+  // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
+  // every kept step in float64.
+  checkFits("emtd sample", `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`, graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8);
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);
