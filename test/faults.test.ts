@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { run, type PartialRun } from "../src/dynamics/run";
+import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun } from "../src/dynamics/run";
 import { gradientFlow, mala, ula } from "../src/dynamics/gradient";
 import { interaction } from "../src/hamiltonian/interaction";
 import { graphs } from "../src/graph/generators";
@@ -74,15 +74,18 @@ test("λ_max: exact below the dense limit (equals the spectrum's maximum), Gersh
   assert.equal(r.value, 12); // 2·6; the true value for a ring with k=6 is 1 + 6 − (sum of cosines) ≤ 12
 });
 
-test("a chain that accepts nothing for 200 steps after burn-in stops with acceptance-collapse", async () => {
+test("with stuckAfter, a chain that accepts nothing for 200 steps after burn-in stops with acceptance-collapse; without it the frozen chain is a result", async () => {
   await onEachBackend(() => {
     const graph = graphs.ring(50, 4);
     const energy = interaction(graph);
     const x0 = tf.zeros([graph.n, 2]) as tf.Tensor2D;
     assert.throws(
-      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) }),
+      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4), stuckAfter: ZERO_ACCEPTANCE_STEPS }),
       (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse" && e.step === 210,
     );
+    const frozen = run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) });
+    assert.equal(frozen.acceptance, 0);
+    frozen.final.dispose();
     // ULA never rejects, so the rule does not apply; at a stable step it runs.
     const ok = run(ula(energy, { step: 0.02, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) });
     assert.ok(Number.isFinite(ok.meanEnergy));

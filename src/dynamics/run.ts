@@ -31,6 +31,12 @@ export interface RunOptions {
   observe?: (position: tf.Tensor2D, step: number) => Record<string, number>;
   /** Called with each record (progress bars, live plots). */
   onRecord?: (record: TraceRecord) => void;
+  /**
+   * Stop with a NumericalError ("acceptance-collapse") when no proposal is accepted for this many consecutive
+   * post-burn-in steps (e.g. {@link ZERO_ACCEPTANCE_STEPS}). Default: never — a frozen chain can be the object of
+   * study (notebook 02 measures MALA freezing at large steps); `emtd sample` turns it on.
+   */
+  stuckAfter?: number;
   /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
   resume?: RunCheckpoint;
   /**
@@ -80,8 +86,8 @@ export interface PartialRun {
 }
 
 /**
- * Consecutive post-burn-in steps with no accepted proposal after which a run stops: the chain is stuck, so its
- * averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
+ * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
+ * `stuckAfter`): the chain is stuck, so its averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
  * 10⁻⁹ for a ≥ 0.1.
  */
 export const ZERO_ACCEPTANCE_STEPS = 200;
@@ -130,6 +136,7 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
+  const stuckAfter = options.stuckAfter === undefined ? null : check.integer(WHERE, "stuckAfter", options.stuckAfter, 1);
 
   let state = resume ? restoreState(resume) : integrator.init(initial);
   if (!Number.isFinite(state.energy)) {
@@ -176,7 +183,7 @@ export function run(integrator: Integrator, initial: tf.Tensor2D, options: RunOp
         acceptedAfterBurnIn += info.acceptance;
         // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
         rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
-        if (rejectedStreak >= ZERO_ACCEPTANCE_STEPS) {
+        if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
           throw new NumericalError(
             `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (no explicit step) with a longer burn-in`,
             "acceptance-collapse",

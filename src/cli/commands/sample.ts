@@ -83,7 +83,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
         : name === "gradient-flow"
           ? gradientFlow(energy, { step })
           : metropolis(energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
-  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
+  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
 
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
