@@ -11,7 +11,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { langevinNoise, noisyDescent } from "../engine/kernels/langevin";
-import { check, MIN_TEMPERATURE } from "../errors";
+import { check } from "../errors";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
 import type { Integrator, SamplerState, StepInfo, StepOverrides } from "./types";
 
@@ -90,7 +90,9 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
   const where = "emtd/dynamics/mala";
   const defaults = {
     step: check.positive(where, "step", options.step),
-    temperature: check.boltzmannTemperature(where, "temperature", options.temperature ?? 1),
+    // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
+    // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
+    temperature: check.positive(where, "temperature", options.temperature ?? 1),
   };
   return {
     name: "mala",
@@ -100,7 +102,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
     init: (position) => initGradientState(energy, position),
     step(state, key, overrides) {
       const { h, t } = parameters(where, defaults, overrides);
-      if (t < MIN_TEMPERATURE) check.boltzmannTemperature(where, "temperature", t);
+      if (t === 0) check.positive(where, "temperature", t);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient!;
