@@ -36,8 +36,23 @@ function formatGot(value: unknown): string {
   }
 }
 
+/**
+ * The lowest temperature a Boltzmann factor is evaluated at: 2⁻¹⁰⁰ ≈ 7.9e−31. Below it β = 1/T, or ΔE/T for
+ * energy changes up to 10⁸, overflows float32 (max 3.4e38) in the tensor kernels, and 0·∞ = NaN would silently
+ * reject the ΔE = 0 moves that the T → 0 limit accepts. The frozen limit is reached long before (e^{−ΔE/T} = 0 in
+ * float64 for ΔE/T > 745).
+ */
+export const MIN_TEMPERATURE = 2 ** -100;
+
 /** Checks helpers shared by constructors: each throws an ArgumentError naming `where` and `argument`. */
 export const check = {
+  /** A temperature for Boltzmann factors: finite and ≥ {@link MIN_TEMPERATURE}. */
+  boltzmannTemperature(where: string, argument: string, value: number): number {
+    if (!(Number.isFinite(value) && value >= MIN_TEMPERATURE)) {
+      throw new ArgumentError(where, argument, `a finite number ≥ 2^-100 ≈ 7.9e-31 (below it e^(−ΔE/T) overflows float32; T = 7.9e-31 is already frozen)`, value);
+    }
+    return value;
+  },
   integer(where: string, argument: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new ArgumentError(where, argument, `an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? "∞" : max}]`, value);
@@ -65,3 +80,54 @@ export const check = {
     return value as T;
   },
 };
+
+/** A request that cannot fit in this machine's memory, refused before allocating: the estimate and the limit. */
+export class ResourceError extends EmtdError {
+  override name = "ResourceError";
+  constructor(
+    readonly where: string,
+    readonly what: string,
+    readonly estimateBytes: number,
+    readonly limitBytes: number,
+    readonly limitSource: string,
+  ) {
+    super(`${where}: ${what} needs about ${gigabytes(estimateBytes)} but the limit is ${gigabytes(limitBytes)} (${limitSource}); choose a smaller size`);
+  }
+}
+
+function gigabytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toPrecision(3)} GiB` : `${(bytes / 2 ** 20).toPrecision(3)} MiB`;
+}
+
+/** What a numerical fault was: the field left the finite numbers, or the sampler stopped accepting moves. */
+export type NumericalFault = "divergence" | "acceptance-collapse";
+
+/**
+ * A numerical fault detected where it arose (the run stops there): the message names the cause and a fix;
+ * `step` is the step at which it was seen and `partial` keeps what was recorded up to it (for runs: the trace, the
+ * post-burn-in energies so far and the step size).
+ */
+export class NumericalError extends EmtdError {
+  override name = "NumericalError";
+  constructor(
+    message: string,
+    readonly fault: NumericalFault,
+    readonly step: number,
+    readonly partial?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The field diverged (H or Ψ not finite): usually a step above the stability bound h < 1/λ_max. */
+export class DivergenceError extends NumericalError {
+  override name = "DivergenceError";
+  constructor(message: string, step: number, partial?: unknown) {
+    super(message, "divergence", step, partial);
+  }
+}
+
+/** A worker thread did not finish its share of a kernel in time (it died or stalled); the pool was reset. */
+export class WorkerTimeoutError extends EmtdError {
+  override name = "WorkerTimeoutError";
+}

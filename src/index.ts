@@ -173,3 +173,14 @@ export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verd
 export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";
 export * as section3Claims from "./claims/section3";
+
+// Reliability (issue 13): typed faults, memory budgets, stability bounds, checkpoints of Ising runs, progress, the worker watchdog.
+export { ResourceError, NumericalError, DivergenceError, WorkerTimeoutError, type NumericalFault } from "./errors";
+export { ZERO_ACCEPTANCE_STEPS, type PartialRun } from "./dynamics/run";
+export { largestLaplacianEigenvalue } from "./graph/stability";
+export { checkGraphFits, MAX_NODES } from "./graph/spec";
+export { checkFits, graphBytes, memoryLimit, availableMemory } from "./runs/budget";
+export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
+export { type IsingCheckpoint } from "./ising/sampler";
+export { workerWatchdogMs } from "./engine/kernels/pool";
+export { progressReporter, type ProgressReporter } from "./cli/progress";

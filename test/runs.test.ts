@@ -12,7 +12,9 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { commands } from "../src/cli/registry";
 import { runConfigSchema, validateRunConfig } from "../src/runs/schema";
-import { decodeRunCheckpoint, encodeRunCheckpoint, numberReplacer, numberReviver } from "../src/runs/encode";
+import { decodeIsingCheckpoint, decodeRunCheckpoint, encodeIsingCheckpoint, encodeRunCheckpoint, numberReplacer, numberReviver } from "../src/runs/encode";
+import { runIsing, type IsingCheckpoint } from "../src/ising/sampler";
+import { isingLattice } from "../src/ising/model";
 import { run, type RunCheckpoint } from "../src/dynamics/run";
 import { mala, ula } from "../src/dynamics/gradient";
 import { metropolis } from "../src/dynamics/metropolis";
@@ -41,7 +43,7 @@ test("the published schema is the one generated from the registered commands' op
 
 test("config validation names the JSON path, the accepted range and the value", () => {
   const cases: [unknown, RegExp][] = [
-    [{ command: "sample", temperature: -1 }, /\/temperature must be a number in \(0, ∞\) \(got -1\)/],
+    [{ command: "sample", temperature: -1 }, /\/temperature must be a number in \[7.888609052210118e-31, ∞\) \(got -1\)/],
     [{ command: "sample", burnIn: 2.5 }, /\/burnIn must be an integer in \[0, 1000000000\] \(got 2.5\)/],
     [{ command: "sample", integrator: "hmc" }, /\/integrator must be one of ula, mala, metropolis, gradient-flow \(got "hmc"\)/],
     [{ command: "sample", tempreature: 1 }, /\/tempreature is not a field of a "sample" config/],
@@ -113,6 +115,19 @@ function start(config: string, out: string) {
   return { child, exited, stderr: () => stderr };
 }
 
+/** Wait until the checkpoint records more than `done` (or the result exists). */
+async function waitForProgress(checkpoint: string, result: string, done: number, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (Date.now() < until && !fs.existsSync(result)) {
+    try {
+      if (JSON.parse(fs.readFileSync(checkpoint, "utf8")).done > done) return;
+    } catch {
+      // not written yet (renames are atomic, so never a torn file)
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function waitFor(file: string, limitMs: number): Promise<boolean> {
   const until = Date.now() + limitMs;
   while (Date.now() < until) {
@@ -122,21 +137,25 @@ async function waitFor(file: string, limitMs: number): Promise<boolean> {
   return false;
 }
 
-test("fault injection: SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run", async () => {
+const ISING_CONFIG = { command: "ising", size: 16, temperature: 2.2, sweeps: 3000, seed: 3, checkpointEvery: 100 };
+
+const REFERENCE_CONFIG = { command: "reference", nodes: 200, runs: 600, seed: 3, checkpointEvery: 10 };
+
+for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG, 17], ["reference", REFERENCE_CONFIG, 19]] as const) test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async (t) => {
   const dir = tmp();
   const config = path.join(dir, "c.json");
-  fs.writeFileSync(config, JSON.stringify(CONFIG));
+  fs.writeFileSync(config, JSON.stringify(cfg));
   const clean = emtd("run", config, "--out", path.join(dir, "clean"), "--no-timing", "--json");
   assert.equal(clean.code, 0, clean.stderr);
   const expected = fs.readFileSync(path.join(dir, "clean/result.json"), "utf8");
-  const random = lcg(13);
+  const random = lcg(seed);
   const out = path.join(dir, "killed");
   const resumedAt: number[] = [];
-  for (let kill = 0; kill < 3; kill++) {
+  for (let kill = 0; kill < 4; kill++) {
     const p = start(config, out);
-    // Kill some time after the first checkpoint exists (or right away on the first try): 0–600 ms.
-    if (kill > 0) await waitFor(path.join(out, "checkpoint.json"), 20_000);
-    await new Promise((r) => setTimeout(r, Math.floor(random() * 600)));
+    // The first kill lands during start-up (0–600 ms); the others 0–300 ms after the run saved a new checkpoint.
+    if (kill > 0) await waitForProgress(path.join(out, "checkpoint.json"), path.join(out, "result.json"), resumedAt.at(-1) ?? 0, 30_000);
+    await new Promise((r) => setTimeout(r, Math.floor(random() * (kill === 0 ? 600 : 300))));
     p.child.kill("SIGKILL");
     await p.exited;
     if (fs.existsSync(path.join(out, "result.json"))) break;
@@ -145,6 +164,7 @@ test("fault injection: SIGKILL at seeded random moments, then rerun: the result 
   }
   const resumed = emtd("run", config, "--out", out, "--no-timing", "--json");
   assert.equal(resumed.code, 0, resumed.stderr);
+  t.diagnostic(`killed runs left checkpoints at ${resumedAt.join(", ") || "none"}`);
   assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), expected, `killed with checkpoints at ${resumedAt.join(", ")}`);
   assert.equal(resumed.stdout, expected);
 });
@@ -173,6 +193,41 @@ test("Ctrl-C saves a checkpoint, exits 130 and says how to resume; resuming give
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /resumed at \d+/);
   assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), fs.readFileSync(path.join(dir, "clean/result.json"), "utf8"));
+});
+
+test("Ctrl-C during a command that cannot checkpoint (reference --implementation tensor) ends the process at once, leaving no result", async () => {
+  const dir = tmp();
+  const config = path.join(dir, "c.json");
+  fs.writeFileSync(config, JSON.stringify({ command: "reference", implementation: "tensor", backend: "cpu", nodes: 300, runs: 400 }));
+  const out = path.join(dir, "o");
+  const p = start(config, out);
+  await waitFor(path.join(out, "config.json"), 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  const sent = Date.now();
+  p.child.kill("SIGINT");
+  await p.exited;
+  assert.ok(Date.now() - sent < 2000, `took ${Date.now() - sent} ms to stop`);
+  assert.equal(p.child.signalCode ?? "exited", fs.existsSync(path.join(out, "result.json")) ? "exited" : "SIGINT");
+  assert.equal(fs.existsSync(path.join(out, "checkpoint.json")), false);
+});
+
+test("runIsing(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {
+  await onEachBackend(() => {
+    const before = tf.memory().numTensors;
+    const system = isingLattice(6);
+    const options = { temperature: [1.8, 2.6], replicas: 2, sweeps: 90, burnIn: 20, key: key(5), start: "hot" as const };
+    const whole = runIsing(system, options);
+    let checkpoint: IsingCheckpoint | undefined;
+    for (const until of [1, 19, 20, 21, 60]) {
+      const part = runIsing(system, { ...options, resume: checkpoint, until });
+      const text = JSON.stringify(encodeIsingCheckpoint(part.checkpoint!, 20));
+      checkpoint = decodeIsingCheckpoint(JSON.parse(text));
+    }
+    const rest = runIsing(system, { ...options, resume: checkpoint });
+    const strip = (r: typeof whole) => r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
+    assert.deepEqual(strip(rest), strip(whole));
+    assert.equal(tf.memory().numTensors, before);
+  });
 });
 
 test("run(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {

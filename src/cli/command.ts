@@ -15,6 +15,8 @@ export interface Command {
    * progress, Ctrl-C). Must return exactly what `run` returns for the same values, however often it was resumed.
    */
   resumable?(values: Parsed, fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>>;
+  /** Common options (args.commonOptions) this command does not take, so they are refused rather than ignored. */
+  omitCommon?: readonly string[];
   /** False to keep the command out of `emtd run` configs (benchmarks, notebooks). Default: true. */
   runnable?: boolean;
 }
@@ -31,6 +33,11 @@ export interface RunSession {
    * the event loop, and rejects with {@link RunInterrupted} (after saving) once the user pressed Ctrl-C.
    */
   segment(done: number, total: number, state: () => unknown): Promise<void>;
+  /**
+   * Call before a long computation that cannot be checkpointed: Ctrl-C then ends the process at once (nothing is
+   * lost that a rerun would not redo; files are written atomically) instead of waiting for a segment that never comes.
+   */
+  uncheckpointed?(): void;
 }
 
 /** Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it. */

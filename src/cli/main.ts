@@ -17,7 +17,8 @@ function usage(): string {
     "commands:",
     ...commands.map((c) => `  ${c.name.padEnd(12)}${c.summary}`),
     "",
-    "Every command takes --seed, --json and --help.",
+    "Every command takes --seed, --json and --help (-h); `emtd help COMMAND` shows a command's options;",
+    "`emtd --version` prints the version.",
   ].join("\n");
 }
 
@@ -25,6 +26,15 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V") {
     process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (name === "help" && rest[0] !== undefined) {
+    const command = commands.find((c) => c.name === rest[0]);
+    if (!command) {
+      process.stderr.write(`emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${JSON.stringify(rest[0])})\n`);
+      return 2;
+    }
+    process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon) + "\n");
     return 0;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -40,9 +50,9 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(message);
   };
   try {
-    const { values, positionals } = parseOptions(name, rest, command.options, command.positionals ?? 0);
+    const { values, positionals } = parseOptions(name, rest, command.options, command.positionals ?? 0, command.omitCommon);
     if (values.help) {
-      process.stdout.write(helpText(name, command.summary, command.options) + "\n");
+      process.stdout.write(helpText(name, command.summary, command.options, command.omitCommon) + "\n");
       return 0;
     }
     const result = await command.run(values, fail, positionals);

@@ -2,6 +2,8 @@
  * Progress on stderr for long commands: on a terminal one line rewritten in place; elsewhere (when asked with
  * --progress) a line at most every few seconds. Never on stdout, so `--json` pipelines stay clean.
  */
+import type { RunSession } from "./command";
+import type { Parsed } from "./args";
 
 export interface ProgressReporter {
   (done: number, total: number, what?: string): void;
@@ -43,4 +45,23 @@ export function progressReporter(command: string, options: { enabled: boolean; s
     open = false;
   };
   return report;
+}
+
+/**
+ * A run session that only reports progress (no checkpoints): lets a command run its resumable segments for plain
+ * `emtd ising` / `emtd reference` and show progress on the way, with the same numbers as one piece.
+ */
+export function progressSession(command: string, enabled: boolean): RunSession & { end(): void } {
+  const report = progressReporter(command, { enabled });
+  return {
+    checkpoint: null,
+    checkpointEvery: 0,
+    segment: async (done, total) => report(done, total),
+    end: () => report.end(),
+  };
+}
+
+/** Progress shows on a terminal unless --json; --progress forces it. */
+export function progressWanted(values: Parsed): boolean {
+  return Boolean(values.progress) || (!values.json && process.stderr.isTTY === true);
 }

@@ -92,6 +92,8 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
   const where = "emtd/dynamics/mala";
   const defaults = {
     step: check.positive(where, "step", options.step),
+    // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
+    // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
     temperature: check.positive(where, "temperature", options.temperature ?? 1),
   };
   return {

@@ -47,7 +47,7 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
     : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energyScalar(energy, psi), [1]), [graph.n]) as tf.Tensor1D);
   const defaults = {
     step: check.positive(where, "step", options.step),
-    temperature: check.positive(where, "temperature", options.temperature ?? 1),
+    temperature: check.boltzmannTemperature(where, "temperature", options.temperature ?? 1),
   };
   const order = check.oneOf(where, "order", options.order ?? (energy.localEnergy ? "colour" : "sequential"), ["colour", "sequential"] as const);
   // Colour masks live in the graph's tensor cache (freed by releaseGraph); sequential masks are one-hot, made per site.
@@ -71,7 +71,7 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
     },
     step(state, key, overrides) {
       const sigma = check.positive(where, "step", overrides?.step ?? defaults.step);
-      const t = check.positive(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const t = check.boltzmannTemperature(where, "temperature", overrides?.temperature ?? defaults.temperature);
       let x = state.position;
       let accepted: tf.Scalar = tf.scalar(0);
       let probability: tf.Scalar = tf.scalar(0);

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, fold } from "../engine/random";
-import { ArgumentError, check } from "../errors";
+import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
@@ -36,6 +36,12 @@ export interface RunOptions {
    * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
    */
   stopWhen?: (record: TraceRecord) => boolean;
+  /**
+   * Stop with a NumericalError ("acceptance-collapse") when no proposal is accepted for this many consecutive
+   * post-burn-in steps (e.g. {@link ZERO_ACCEPTANCE_STEPS}). Default: never — a frozen chain can be the object of
+   * study (notebook 02 measures MALA freezing at large steps); `emtd sample` turns it on.
+   */
+  stuckAfter?: number;
   /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
   resume?: RunCheckpoint;
   /**
@@ -69,7 +75,27 @@ export interface RunCheckpoint {
   acceptedSinceRecord: number;
   stepsSinceRecord: number;
   acceptedAfterBurnIn: number;
+  /** Consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
+  rejectedStreak?: number;
 }
+
+/** What a run recorded before it stopped on a numerical fault (carried by the error as `partial`). */
+export interface PartialRun {
+  /** Steps completed before the fault. */
+  steps: number;
+  trace: TraceRecord[];
+  /** H after each post-burn-in step completed. */
+  energies: Float64Array;
+  stepSize: number;
+  integrator: string;
+}
+
+/**
+ * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
+ * `stuckAfter`): the chain is stuck, so its averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
+ * 10⁻⁹ for a ≥ 0.1.
+ */
+export const ZERO_ACCEPTANCE_STEPS = 200;
 
 export interface TraceRecord {
   step: number;
@@ -135,9 +161,14 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
+  const stuckAfter = options.stuckAfter === undefined ? null : check.integer(WHERE, "stuckAfter", options.stuckAfter, 1);
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
   let state = resume ? restoreState(resume) : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
+  if (!Number.isFinite(state.energy)) {
+    disposeState(state);
+    throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
+  }
   let stepSize = resume ? resume.stepSize : integrator.stepSize;
   let logStep = resume ? resume.logStep : Math.log(stepSize);
   let logStepSum = resume?.logStepSum ?? 0;
@@ -149,12 +180,21 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
   let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
   let taken = first;
+  let rejectedStreak = resume?.rejectedStreak ?? 0;
+  const partial = (done: number): PartialRun => ({ steps: done, trace, energies: energies.slice(0, Math.max(0, done - burnIn)), stepSize, integrator: integrator.name });
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
       [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: stepSize });
       options.schedule?.observe?.(t, info);
+      if (!Number.isFinite(info.energy)) {
+        throw new DivergenceError(
+          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${stepSize}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+          t + 1,
+          partial(t),
+        );
+      }
       if (target !== null && t < burnIn) {
         // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
         logStep += (info.acceptanceProbability - target) * (t + 10) ** -0.6;
@@ -168,6 +208,16 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       if (t >= burnIn) {
         energies[t - burnIn] = info.energy;
         acceptedAfterBurnIn += info.acceptance;
+        // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
+        rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
+        if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
+          throw new NumericalError(
+            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (no explicit step) with a longer burn-in`,
+            "acceptance-collapse",
+            t + 1,
+            partial(t + 1),
+          );
+        }
       }
       acceptedSinceRecord += info.acceptance;
       stepsSinceRecord++;
@@ -183,6 +233,9 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
           ...(options.observe ? options.observe(state.position, t + 1) : {}),
         };
         error.dispose();
+        if (!Number.isFinite(record.consensusError)) {
+          throw new DivergenceError(`${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`, t + 1, partial(t + 1));
+        }
         trace.push(record);
         options.onRecord?.(record);
         acceptedSinceRecord = 0;
@@ -204,7 +257,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
       energy: state.energy,
       gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
-      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn,
+      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn, rejectedStreak,
     };
     state.gradient?.dispose();
     const nan = Number.NaN;

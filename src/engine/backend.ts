@@ -79,15 +79,38 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   registerFusedKernels();
   await prepareSimd(); // the WebAssembly SIMD loops of the fused kernels (JS loops if unavailable)
   if (tf.getBackend() !== name || !initialised.has(name)) {
+    const before = processHandlers();
     const ok = await tf.setBackend(name);
+    removeHandlersAddedSince(before);
     if (!ok) throw new BackendError(`emtd/engine: backend ${name} failed to initialise on this machine`);
     await tf.ready();
+    removeHandlersAddedSince(before);
     initialised.add(name);
   }
   return name as BackendName;
 }
 
 const initialised = new Set<string>();
+
+const HANDLED = ["uncaughtException", "unhandledRejection"] as const;
+
+function processHandlers(): Map<string, Function[]> {
+  return new Map(HANDLED.map((event) => [event, process.listeners(event as "uncaughtException") as Function[]]));
+}
+
+/**
+ * The wasm backend's Emscripten runtime installs `uncaughtException`/`unhandledRejection` handlers that rethrow:
+ * any later error of the user's program is then printed under `tf-backend-wasm.node.js … throw ex;` and node exits
+ * with 7. Its own `_dispose` means to remove them but its filter is inverted, so ready() removes what it added.
+ */
+function removeHandlersAddedSince(before: Map<string, Function[]>): void {
+  for (const event of HANDLED) {
+    const old = before.get(event)!;
+    for (const listener of process.listeners(event as "uncaughtException")) {
+      if (!old.includes(listener)) process.removeListener(event as "uncaughtException", listener);
+    }
+  }
+}
 
 /** The backend in use, or a clear error when `ready()` has not been awaited. */
 export function currentBackend(): BackendName {

@@ -3,6 +3,7 @@
  * `torus:L`, `complete:N`, and `file:PATH` (graphology JSON, GEXF, GraphML or an edge list). Random topologies draw from the key given, so a spec and a seed fix the graph.
  */
 import { ArgumentError } from "../errors";
+import { checkFits, graphBytes, GRAPHOLOGY_MAX_EDGES } from "../runs/budget";
 import { type Key, uniformSource } from "../engine/random";
 import { graphs } from "./generators";
 import { graphFromFile } from "./files";
@@ -35,6 +36,22 @@ export function graphFromSpec(spec: string, key: Key): Graph {
   if (kind === undefined || !(kind in arity) || parts.length !== arity[kind]) {
     throw new ArgumentError(WHERE, "graph", `one of ${GRAPH_SPEC_FORMS}`, spec);
   }
+  const n = (i: number) => int(parts[i]!, spec);
+  const nodes = kind === "torus" ? n(1) ** 2 : n(1);
+  // Edge counts known before building: the request is refused up front when it cannot fit (runs/budget).
+  const edges: Record<string, () => number> = {
+    ring: () => (n(1) * n(2)) / 2,
+    ws: () => (n(1) * n(2)) / 2,
+    torus: () => 2 * n(1) ** 2,
+    complete: () => (n(1) * (n(1) - 1)) / 2,
+    ba: () => n(2) * Math.max(0, n(1) - n(2)),
+    er: () => {
+      const pairs = (n(1) * (n(1) - 1)) / 2;
+      const p = Math.min(1, Math.max(0, real(parts[2]!, spec)));
+      return pairs * p + 6 * Math.sqrt(pairs * p * (1 - p));
+    },
+  };
+  checkGraphFits(spec, kind, nodes, edges[kind]!());
   const rng = uniformSource(key);
   switch (kind) {
     case "ring":
@@ -50,4 +67,18 @@ export function graphFromSpec(spec: string, key: Key): Graph {
     default:
       return graphs.complete(int(parts[1]!, spec));
   }
+}
+
+/** Largest node count: node indices are int32 in the packed graph and the kernels. */
+export const MAX_NODES = 2 ** 31 - 1;
+
+/** Refuse a graph that cannot be indexed or cannot fit in memory, before building it (a typed error with the estimate). */
+export function checkGraphFits(spec: string, kind: string, nodes: number, edges: number): void {
+  if (nodes > MAX_NODES) throw new ArgumentError(WHERE, "graph", `a spec with at most ${MAX_NODES} nodes (int32 indices)`, spec);
+  const viaGraphology = kind === "er" || kind === "ba" || kind === "complete";
+  if (viaGraphology && edges > GRAPHOLOGY_MAX_EDGES) {
+    throw new ArgumentError(WHERE, "graph", `a spec with at most 2^24 = ${GRAPHOLOGY_MAX_EDGES} edges for ${kind} (graphology keeps edges in a Map; this one has about ${Math.round(edges)})`, spec);
+  }
+  const { bytes, heapBytes } = graphBytes(nodes, edges, viaGraphology);
+  checkFits(WHERE, `graph ${spec} (${nodes} nodes, about ${Math.round(edges)} edges)`, bytes, heapBytes);
 }

@@ -50,7 +50,8 @@ export function ellipticK(k: number): number {
 export function onsagerEnergy(temperature: number): number {
   const beta = 1 / check.positive(WHERE, "temperature", temperature);
   const t2 = Math.tanh(2 * beta);
-  const kappa = (2 * Math.sinh(2 * beta)) / Math.cosh(2 * beta) ** 2;
+  // κ = 2 sinh(2β)/cosh²(2β) written as 2 tanh(2β)/cosh(2β): finite as T → 0, where sinh and cosh overflow (κ → 0).
+  const kappa = (2 * t2) / Math.cosh(2 * beta);
   const coefficient = 2 * t2 * t2 - 1;
   // κ ≤ 1 always (2 sinh x ≤ cosh² x); round-off can push it a hair above 1 at T_c.
   const kTerm = kappa >= 1 - 1e-15 ? 0 : coefficient * ellipticK(kappa);

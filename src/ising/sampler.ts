@@ -110,7 +110,7 @@ export interface IsingSamplerOptions {
  */
 export function isingSampler(system: IsingSystem, temperatures: readonly number[], options: IsingSamplerOptions = {}): IsingSampler {
   if (temperatures.length === 0) throw new ArgumentError(WHERE, "temperatures", "at least one temperature", temperatures);
-  temperatures.forEach((t) => check.positive(WHERE, "temperature", t));
+  temperatures.forEach((t) => check.boltzmannTemperature(WHERE, "temperature", t));
   const n = system.n;
   const replicas = temperatures.length;
   const field = options.field ? Float32Array.from(options.field) : null;
@@ -232,6 +232,10 @@ export interface IsingRunOptions {
   key: Key;
   /** "cold" (all +1, default: fast equilibration below T_c, no domain walls to anneal) or "hot" (random). */
   start?: "cold" | "hot";
+  /** Continue from a previous call's `checkpoint` (same options): the same numbers as never pausing. */
+  resume?: IsingCheckpoint;
+  /** Pause after this many sweeps in total (default `sweeps`); the result then carries `checkpoint` and no results. */
+  until?: number;
   /** External field b_i per node (see {@link IsingSamplerOptions}). */
   field?: ArrayLike<number>;
   /** Which sampler path (see {@link IsingSamplerOptions}); default "auto". */
@@ -272,6 +276,22 @@ export interface IsingRunResult {
   replicas: number;
   results: IsingTemperatureResult[];
   seconds: number;
+  /** Set when the run paused at `until` < `sweeps`: pass it back as `resume`. */
+  checkpoint?: IsingCheckpoint;
+}
+
+/**
+ * The state of an Ising run between sweeps (sweep t uses fold(key, t), so no random stream position is needed):
+ * the spins [N, R] row-major, the per-chain post-burn-in series (length sweeps − burnIn, filled up to
+ * sweep − burnIn), accepted flips and the last magnetisation per chain.
+ */
+export interface IsingCheckpoint {
+  sweep: number;
+  spins: Float32Array;
+  energy: Float64Array[];
+  magnetization: Float64Array[];
+  flips: Float64Array;
+  lastMagnetization: Float64Array;
 }
 
 function estimate(x: Float64Array, factor = 1): Estimate {
@@ -304,13 +324,20 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const R = columnTemps.length;
   const n = system.n;
   // Per chain, post-burn-in: e and |m| per spin.
-  const e = Array.from({ length: R }, () => new Float64Array(kept));
-  const m = Array.from({ length: R }, () => new Float64Array(kept));
-  const flips = new Float64Array(R);
-  const lastM = new Float64Array(R);
-  let state = sampler.init(options.start ?? "cold", initKey);
+  const resume = options.resume;
+  const first = resume ? check.integer(WHERE, "resume.sweep", resume.sweep, 0, sweeps) : 0;
+  const until = check.integer(WHERE, "until", options.until ?? sweeps, first, sweeps);
+  const e = resume?.energy ?? Array.from({ length: R }, () => new Float64Array(kept));
+  const m = resume?.magnetization ?? Array.from({ length: R }, () => new Float64Array(kept));
+  const flips = resume?.flips ?? new Float64Array(R);
+  const lastM = resume?.lastMagnetization ?? new Float64Array(R);
+  if (resume && (resume.spins.length !== n * R || e.length !== R || e[0]!.length !== kept)) {
+    throw new ArgumentError(WHERE, "resume", `a checkpoint of ${n} spins × ${R} chains and ${kept} kept sweeps`, `${resume.spins.length} spins`);
+  }
+  let state: IsingState = resume ? { spins: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
+  let pausedSpins: Float32Array | null = null;
   try {
-    for (let t = 0; t < sweeps; t++) {
+    for (let t = first; t < until; t++) {
       const [next, info] = sampler.step(state, fold(runKey, t));
       state = next;
       for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
@@ -321,9 +348,14 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
         flips[c]! += info.flips[c]!;
       }
     }
+    if (until < sweeps) pausedSpins = (state.spins.dataSync() as Float32Array).slice();
   } finally {
     disposeIsingState(state);
     sampler.dispose();
+  }
+  if (pausedSpins) {
+    const checkpoint: IsingCheckpoint = { sweep: until, spins: pausedSpins, energy: e, magnetization: m, flips, lastMagnetization: lastM };
+    return { system: system.label, path: sampler.path, n, sweeps, burnIn, replicas, results: [], seconds: (performance.now() - started) / 1000, checkpoint };
   }
   const results = temps.map((temperature, k) => {
     const cols = Array.from({ length: replicas }, (_, r) => k * replicas + r);

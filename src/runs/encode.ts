@@ -4,6 +4,7 @@
  * no NaN or ∞).
  */
 import type { RunCheckpoint, TraceRecord } from "../dynamics/run";
+import type { IsingCheckpoint } from "../ising/sampler";
 import { ArgumentError } from "../errors";
 
 const WHERE = "emtd/runs/encode";
@@ -70,6 +71,7 @@ export interface EncodedRunCheckpoint {
   acceptedSinceRecord: number;
   stepsSinceRecord: number;
   acceptedAfterBurnIn: number;
+  rejectedStreak: number;
 }
 
 /** A run checkpoint as plain JSON values (lossless; use {@link numberReplacer} when stringifying). */
@@ -91,6 +93,7 @@ export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRu
     acceptedSinceRecord: c.acceptedSinceRecord,
     stepsSinceRecord: c.stepsSinceRecord,
     acceptedAfterBurnIn: c.acceptedAfterBurnIn,
+    rejectedStreak: c.rejectedStreak ?? 0,
   };
 }
 
@@ -114,5 +117,48 @@ export function decodeRunCheckpoint(e: EncodedRunCheckpoint): RunCheckpoint {
     acceptedSinceRecord: e.acceptedSinceRecord,
     stepsSinceRecord: e.stepsSinceRecord,
     acceptedAfterBurnIn: e.acceptedAfterBurnIn,
+    rejectedStreak: e.rejectedStreak,
+  };
+}
+
+/** The JSON form of an {@link IsingCheckpoint}; each series keeps only its filled prefix. */
+export interface EncodedIsingCheckpoint {
+  sweep: number;
+  spins: string;
+  kept: number;
+  energy: string[];
+  magnetization: string[];
+  flips: string;
+  lastMagnetization: string;
+}
+
+/** An Ising checkpoint as plain JSON values (lossless). */
+export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): EncodedIsingCheckpoint {
+  const filled = Math.max(0, c.sweep - burnIn);
+  return {
+    sweep: c.sweep,
+    spins: float32ToBase64(c.spins),
+    kept: c.energy[0]?.length ?? 0,
+    energy: c.energy.map((s) => float64ToBase64(s.subarray(0, filled))),
+    magnetization: c.magnetization.map((s) => float64ToBase64(s.subarray(0, filled))),
+    flips: float64ToBase64(c.flips),
+    lastMagnetization: float64ToBase64(c.lastMagnetization),
+  };
+}
+
+/** Inverse of {@link encodeIsingCheckpoint}. */
+export function decodeIsingCheckpoint(e: EncodedIsingCheckpoint): IsingCheckpoint {
+  const series = (text: string) => {
+    const out = new Float64Array(e.kept);
+    out.set(base64ToFloat64(text, "checkpoint series"));
+    return out;
+  };
+  return {
+    sweep: e.sweep,
+    spins: base64ToFloat32(e.spins, "checkpoint spins"),
+    energy: e.energy.map(series),
+    magnetization: e.magnetization.map(series),
+    flips: base64ToFloat64(e.flips, "checkpoint flips"),
+    lastMagnetization: base64ToFloat64(e.lastMagnetization, "checkpoint magnetization"),
   };
 }

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseOptions, UsageError } from "../cli/args";
-import { RunInterrupted, type Command, type RunSession } from "../cli/command";
+import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../cli/command";
 import { writeFileAtomic } from "./atomic";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
@@ -27,6 +27,8 @@ export interface RunConfigOptions {
   signal?: AbortSignal;
   /** Keep the `timing` object in the result (default true). */
   timing?: boolean;
+  /** Called when the command cannot checkpoint (Ctrl-C should then stop the process at once). */
+  onUncheckpointed?: () => void;
   /** Name of the config in messages (default "config"). */
   file?: string;
   /** Commands a config may name (default: every registered `emtd` command). */
@@ -135,6 +137,7 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
     lastSaved = done;
   };
   const session: RunSession = {
+    uncheckpointed: () => options.onUncheckpointed?.(),
     checkpoint: saved?.state ?? null,
     checkpointEvery: every ?? 0,
     async segment(done, total, state) {
@@ -148,7 +151,15 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
       }
     },
   };
-  const result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
+  let result: Record<string, unknown>;
+  try {
+    if (!command.resumable) options.onUncheckpointed?.();
+    result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
+  } catch (error) {
+    // A numerical fault: what was recorded up to it is kept beside the checkpoint.
+    if (error instanceof CommandFailed && error.result) writeFileAtomic(path.join(outDir, "failure.json"), JSON.stringify({ message: error.message, ...error.result }, numberReplacer) + "\n");
+    throw error;
+  }
   if (!("version" in result)) result.version = VERSION;
   if (options.timing === false) delete result.timing;
   writeFileAtomic(resultFile, JSON.stringify(result) + "\n");

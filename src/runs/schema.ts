@@ -5,7 +5,7 @@
  * schema/run-config.schema.json; a test checks it equals {@link runConfigSchema} of the registered commands.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import { commonOptions, describe, type OptionSpec } from "../cli/args";
+import { describe, withCommon, type OptionSpec } from "../cli/args";
 import type { Command } from "../cli/command";
 
 /** Options of the command line that are not part of a config (they shape output, not the simulation). */
@@ -32,7 +32,7 @@ export function runnableCommands(commands: readonly Command[]): Command[] {
 /** The options of `command` a config may set, by camelCase field name. */
 export function configFields(command: Command): Record<string, OptionSpec> {
   const out: Record<string, OptionSpec> = {};
-  for (const [name, spec] of Object.entries({ ...command.options, ...commonOptions })) {
+  for (const [name, spec] of Object.entries(withCommon(command.options, command.omitCommon))) {
     if (!OUTPUT_ONLY.has(name)) out[camelCase(name)] = spec;
   }
   return out;

@@ -114,4 +114,4 @@ function render(r: Record<string, unknown>): string {
   ].join("\n");
 }
 
-export const benchCommand: Command = { name: "bench", summary, options, positionals: 1, run, render };
+export const benchCommand: Command = { name: "bench", summary, options, positionals: 1, run, render, omitCommon: ["no-timing"] };

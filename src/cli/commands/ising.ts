@@ -10,10 +10,15 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { releaseGraph } from "../../ops/tensors";
 import { graphs } from "../../graph/generators";
 import { isingGraph, isingLattice } from "../../ising/model";
-import { runIsing } from "../../ising/sampler";
+import { runIsing, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../ising/sampler";
+import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
-import type { Command } from "../command";
-import { fmt } from "../format";
+import type { Command, RunSession } from "../command";
+import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressSession, progressWanted } from "../progress";
+import { MIN_TEMPERATURE } from "../../errors";
+import { checkFits } from "../../runs/budget";
 
 const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
 
@@ -22,15 +27,17 @@ const ENUMERATE_UP_TO = 16;
 const options: Command["options"] = {
   size: { kind: "int", min: 3, max: 4096, default: 32, help: "lattice side L (N = L² spins, periodic)" },
   graph: { kind: "string", placeholder: "spec", help: `instead of the lattice, any graph: ${GRAPH_SPEC_FORMS}` },
-  temperature: { kind: "number", min: 0, exclusiveMin: true, default: CRITICAL_TEMPERATURE, help: "temperature T > 0 (default T_c)" },
-  sweeps: { kind: "int", min: 2, max: 1e9, default: 2000, help: "sweeps, burn-in included" },
+  temperature: { kind: "number", min: MIN_TEMPERATURE, default: CRITICAL_TEMPERATURE, help: "temperature T ≥ 2^-100 (default T_c)" },
+  sweeps: { kind: "int", min: 4, max: 1e9, default: 2000, help: "sweeps, burn-in included (at least 4 are kept for the averages)" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "sweeps discarded before averaging (default sweeps/10)" },
   replicas: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced together" },
   start: { kind: "choice", choices: ["cold", "hot"], default: "cold", help: "initial spins: all +1 (cold) or random (hot)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  progress: progressOption,
 };
 
-async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+/** Everything an Ising run needs, built from the options; `finish` turns the run's result into the JSON object. */
+async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const sweeps = values.sweeps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(sweeps / 10);
   if (burnIn > sweeps - 4) fail(`emtd ising: --burn-in must be an integer in [0, ${sweeps - 4}] (at least 4 sweeps kept) (got ${burnIn})`);
@@ -38,60 +45,100 @@ async function ising(values: Parameters<Command["run"]>[0], fail: (message: stri
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const spec = values.graph as string | undefined;
   const graph = spec === undefined ? null : graphFromSpec(spec, graphKey);
+  const spins = (graph ? graph.n : (values.size as number) ** 2) * (values.replicas as number);
+  // Spins, uniforms, masks and per-chain series: about 16 bytes per spin per chain, plus 16 per chain per kept sweep.
+  checkFits("emtd ising", `${spins} spins (size² × replicas)`, spins * 16 + (values.replicas as number) * sweeps * 16);
   const system = graph ? isingGraph(graph) : isingLattice(values.size as number);
   const temperature = values.temperature as number;
-  const run = runIsing(system, {
+  const runOptions: IsingRunOptions = {
     temperature,
     replicas: values.replicas as number,
     sweeps,
     burnIn,
     key: runKey,
     start: values.start as "cold" | "hot",
-  });
-  if (graph) releaseGraph(graph);
-  const r = run.results[0]!;
-  const exact: Record<string, number> = {};
-  if (!graph) {
-    exact.criticalTemperature = CRITICAL_TEMPERATURE;
-    exact.onsagerEnergyPerSpin = onsagerEnergy(temperature);
-    exact.yangMagnetization = yangMagnetization(temperature);
-    exact.correlationLength = correlationLength(temperature);
-  }
-  if (system.n <= ENUMERATE_UP_TO) {
-    // The even lattice has no graph object; the torus graph is the same system.
-    const e = isingEnumeration(system.graph ?? graphs.torus(system.size!), [temperature])[0]!;
-    exact.enumeratedEnergyPerSpin = e.energyPerSpin;
-    exact.enumeratedAbsMagnetization = e.absMagnetization;
-    exact.enumeratedSpecificHeat = e.specificHeat;
-    exact.enumeratedSusceptibility = e.susceptibility;
-  }
-  return {
-    command: "ising",
-    system: system.label,
-    size: system.size,
-    nodes: system.n,
-    bonds: system.bonds,
-    temperature,
-    sweeps,
-    burnIn,
-    replicas: run.replicas,
-    start: values.start,
-    seed: values.seed,
-    backend,
-    energyPerSpin: r.energyPerSpin.value,
-    energyMcse: r.energyPerSpin.mcse,
-    energyEss: r.energyPerSpin.ess,
-    absMagnetization: r.absMagnetization.value,
-    absMagnetizationMcse: r.absMagnetization.mcse,
-    absMagnetizationEss: r.absMagnetization.ess,
-    susceptibility: r.susceptibility.value,
-    susceptibilityMcse: r.susceptibility.mcse,
-    specificHeat: r.specificHeat.value,
-    specificHeatMcse: r.specificHeat.mcse,
-    acceptance: r.acceptance,
-    exact,
-    seconds: run.seconds,
   };
+
+  function finish(run: IsingRunResult, seconds: number): Record<string, unknown> {
+    if (graph) releaseGraph(graph);
+    const r = run.results[0]!;
+    const exact: Record<string, number> = {};
+    if (!graph) {
+      exact.criticalTemperature = CRITICAL_TEMPERATURE;
+      exact.onsagerEnergyPerSpin = onsagerEnergy(temperature);
+      exact.yangMagnetization = yangMagnetization(temperature);
+      exact.correlationLength = correlationLength(temperature);
+    }
+    if (system.n <= ENUMERATE_UP_TO) {
+      // The even lattice has no graph object; the torus graph is the same system.
+      const e = isingEnumeration(system.graph ?? graphs.torus(system.size!), [temperature])[0]!;
+      exact.enumeratedEnergyPerSpin = e.energyPerSpin;
+      exact.enumeratedAbsMagnetization = e.absMagnetization;
+      exact.enumeratedSpecificHeat = e.specificHeat;
+      exact.enumeratedSusceptibility = e.susceptibility;
+    }
+    return {
+      command: "ising",
+      system: system.label,
+      size: system.size,
+      nodes: system.n,
+      bonds: system.bonds,
+      temperature,
+      sweeps,
+      burnIn,
+      replicas: run.replicas,
+      start: values.start,
+      seed: values.seed,
+      backend,
+      energyPerSpin: r.energyPerSpin.value,
+      energyMcse: r.energyPerSpin.mcse,
+      energyEss: r.energyPerSpin.ess,
+      absMagnetization: r.absMagnetization.value,
+      absMagnetizationMcse: r.absMagnetization.mcse,
+      absMagnetizationEss: r.absMagnetization.ess,
+      susceptibility: r.susceptibility.value,
+      susceptibilityMcse: r.susceptibility.mcse,
+      specificHeat: r.specificHeat.value,
+      specificHeatMcse: r.specificHeat.mcse,
+      acceptance: r.acceptance,
+      exact,
+      timing: { seconds },
+    };
+  }
+  return { system, runOptions, finish };
+}
+
+async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  // In segments, for progress on stderr: the same numbers as one piece (the segments resume exactly).
+  const session = progressSession("ising", progressWanted(values));
+  try {
+    return await isingResumable(values, fail, session);
+  } finally {
+    session.end();
+  }
+}
+
+/** `ising` in segments for `emtd run`: spins and series are checkpointed (runs/encode), so resuming is exact. */
+async function isingResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+  const { system, runOptions, finish } = await prepare(values, fail);
+  const { sweeps, burnIn = 0 } = runOptions;
+  const started = performance.now();
+  let checkpoint: IsingCheckpoint | undefined = session.checkpoint ? decodeIsingCheckpoint(session.checkpoint as EncodedIsingCheckpoint) : undefined;
+  let length = 1;
+  for (;;) {
+    const done = checkpoint?.sweep ?? 0;
+    const every = session.checkpointEvery || Math.max(1, Math.ceil(sweeps / 20));
+    const until = Math.min(sweeps, done + length, (Math.floor(done / every) + 1) * every);
+    const segmentStart = performance.now();
+    const run = runIsing(system, { ...runOptions, resume: checkpoint, until });
+    if (!run.checkpoint) return finish(run, (performance.now() - started) / 1000);
+    const next = run.checkpoint;
+    checkpoint = next;
+    await session.segment(next.sweep, sweeps, () => encodeIsingCheckpoint(next, burnIn));
+    // Segments of about a quarter of a second: Ctrl-C and progress stay prompt; the numbers do not depend on them.
+    if ((performance.now() - segmentStart) / 1000 < 0.25) length *= 2;
+    else if (length > 1) length = Math.ceil(length / 2);
+  }
 }
 
 function render(r: Record<string, unknown>): string {
@@ -101,7 +148,7 @@ function render(r: Record<string, unknown>): string {
     `energy per spin  ${fmt(r.energyPerSpin, 5)} ± ${fmt(r.energyMcse, 5)} (MCSE, ESS ${fmt(r.energyEss, 0)})`,
     `|m| per spin     ${fmt(r.absMagnetization, 5)} ± ${fmt(r.absMagnetizationMcse, 5)}`,
     `susceptibility χ' ${fmt(r.susceptibility, 4)} ± ${fmt(r.susceptibilityMcse, 4)}, specific heat C ${fmt(r.specificHeat, 4)} ± ${fmt(r.specificHeatMcse, 4)}`,
-    `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in, ${fmt(r.seconds, 1)} s`,
+    `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(
@@ -114,4 +161,4 @@ function render(r: Record<string, unknown>): string {
   return lines.join("\n");
 }
 
-export const isingCommand: Command = { name: "ising", summary, options, run: ising, render };
+export const isingCommand: Command = { name: "ising", summary, options, run: ising, render, resumable: isingResumable };

@@ -86,4 +86,4 @@ function render(r: Record<string, unknown>): string {
   return [...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`), `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`].join("\n");
 }
 
-export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render };
+export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["seed", "no-timing"] };

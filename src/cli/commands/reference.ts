@@ -6,8 +6,10 @@
 import { ready } from "../../engine/backend";
 import { referenceRuns, summariseReference } from "../../reference/runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
-import type { Command } from "../command";
-import { fmt } from "../format";
+import type { Command, RunSession } from "../command";
+import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressSession, progressWanted } from "../progress";
 
 const summary = "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
 
@@ -23,6 +25,7 @@ const options: Command["options"] = {
     help: "port = typed arrays (faithful); tensor = tfjs, runs batched, sequential sweep (faithful); colour = tfjs colour-parallel (a different sweep order)",
   },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)" },
+  progress: progressOption,
 };
 
 async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<string, unknown>> {
@@ -34,7 +37,13 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
   let backend: string | null = null;
   let result: ReturnType<typeof referenceRuns>;
   if (implementation === "port") {
-    result = referenceRuns(options, runs, seed);
+    // In segments, for progress on stderr: the runs are independent, so the records are the same.
+    const session = progressSession("reference", progressWanted(values));
+    try {
+      return await referenceResumable(values, () => undefined as never, session);
+    } finally {
+      session.end();
+    }
   } else {
     backend = await ready(values.backend ? { backend: values.backend as string } : {});
     const tensor = referenceTensorRuns(options, runs, seed, implementation === "colour" ? "colour" : ("sequential" as TensorOrder));
@@ -49,7 +58,54 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
     decay: values.decay,
     seed,
     runs: result.runs.map(({ seed: s, steps, agreement }) => ({ seed: s, steps, agreement })),
-    summary: result.summary,
+    summary: withoutSeconds(result.summary),
+    timing: { seconds: result.summary.seconds },
+  };
+}
+
+/** The summary without its wall-clock seconds (they go to `timing`, so the JSON is the same for one seed). */
+function withoutSeconds(summary: ReturnType<typeof referenceRuns>["summary"]): Omit<ReturnType<typeof referenceRuns>["summary"], "seconds"> {
+  const { seconds: _seconds, ...rest } = summary;
+  return rest;
+}
+
+/**
+ * `reference` in segments for `emtd run`: the port's runs are independent (run r uses seed S + r), so the records
+ * done so far are the whole state; the tensor implementations batch their runs and restart instead.
+ */
+async function referenceResumable(values: Parameters<Command["run"]>[0], _fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+  if (values.implementation !== "port") {
+    session.uncheckpointed?.(); // the tensor implementations batch all runs in one computation
+    return reference(values);
+  }
+  const nodes = values.nodes as number;
+  const seed = values.seed as number;
+  const total = values.runs as number;
+  const options = { nodes, signal: values.signal as number, decay: values.decay as number };
+  const records = ((session.checkpoint as { records?: ReturnType<typeof referenceRuns>["runs"] } | null)?.records ?? []).slice();
+  const started = performance.now();
+  let length = 1;
+  while (records.length < total) {
+    const every = session.checkpointEvery || Math.max(1, Math.ceil(total / 20));
+    const count = Math.min(total - records.length, length, every - (records.length % every));
+    const segmentStart = performance.now();
+    records.push(...referenceRuns(options, count, seed + records.length).runs);
+    if (records.length < total) await session.segment(records.length, total, () => ({ records }));
+    if ((performance.now() - segmentStart) / 1000 < 0.25) length *= 2;
+    else if (length > 1) length = Math.ceil(length / 2);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    command: "reference",
+    implementation: "port",
+    backend: null,
+    nodes,
+    signal: values.signal,
+    decay: values.decay,
+    seed,
+    runs: records.map(({ seed: s, steps, agreement }) => ({ seed: s, steps, agreement })),
+    summary: withoutSeconds(summariseReference(records, seconds)),
+    timing: { seconds },
   };
 }
 
@@ -59,8 +115,7 @@ function render(r: Record<string, unknown>): string {
     `§3.3 reference (${r.implementation}${r.backend ? `, ${r.backend}` : ""}): N=${r.nodes}, signal=${r.signal}, decay=${r.decay}, ${s.runs} runs from seed ${r.seed}`,
     `steps: mean ${fmt(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
     `agreement: mean ${fmt(s.meanAgreement, 3)}; fully agreeing ${fmt(s.fullAgreement, 3)}; injection rejected ${fmt(s.injectionRejected, 3)}`,
-    `${fmt(s.seconds, 3)} s`,
-  ].join("\n");
+  ].join("\n") + (r.timing ? `\n${timingText(r).slice(2)}` : "");
 }
 
-export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render };
+export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render, resumable: referenceResumable };

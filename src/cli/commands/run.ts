@@ -8,12 +8,14 @@ import { RunInterrupted, CommandFailed, type Command } from "../command";
 import { runConfig } from "../../runs/run-config";
 import { runConfigSchema } from "../../runs/schema";
 import { progressReporter } from "../progress";
+import { progressOption } from "../args";
 
 const summary = "Run a simulation described in a JSON config (a subcommand's options in camelCase plus \"command\") into --out DIR, with checkpoints; rerun to resume.";
 
 const options: Command["options"] = {
   out: { kind: "string", placeholder: "dir", help: "output directory: config.json, checkpoint.json while running, result.json when complete" },
   schema: { kind: "flag", help: "print the JSON Schema of configs and exit" },
+  progress: progressOption,
 };
 
 async function runCommand(values: Parameters<Command["run"]>[0], fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
@@ -49,6 +51,8 @@ async function runCommand(values: Parameters<Command["run"]>[0], fail: (message:
       signal: controller.signal,
       timing: !values["no-timing"],
       onProgress: (p) => report(p.done, p.total, p.command),
+      // Nothing to save between segments: let Ctrl-C end the process as usual (a rerun starts over).
+      onUncheckpointed: () => process.off("SIGINT", onSigint),
     });
     report.end();
     if (!values.json) {
@@ -78,5 +82,5 @@ function render(result: Record<string, unknown>): string {
   return command ? command.render(result) : JSON.stringify(result);
 }
 
-export const runCommand_: Command = { name: "run", summary, options, positionals: 1, run: runCommand, render, runnable: false };
+export const runCommand_: Command = { name: "run", summary, options, positionals: 1, run: runCommand, render, runnable: false, omitCommon: ["seed"] };
 export { runCommand_ as runCommand };

@@ -11,14 +11,30 @@ import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
 import { INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
-import { run, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
+import { CommandFailed } from "../command";
+import { MIN_TEMPERATURE, NumericalError } from "../../errors";
+import { VERSION } from "../../runs/version";
+import { largestLaplacianEigenvalue } from "../../graph/stability";
+import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { interactionChains, malaChains, runChains, ulaChains } from "../../dynamics/chains";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
 import type { Command, RunSession } from "../command";
-import { fmt } from "../format";
+import { fmt, timingText } from "../format";
+import { progressOption } from "../args";
+import { progressReporter } from "../progress";
+import { checkFits } from "../../runs/budget";
+
+/** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
+const KEPT_AT_LEAST = 4;
+
+/**
+ * Below this effective sample size the MCSE itself is unreliable: a warning goes into the result (Vehtari et al.
+ * 2021, "Rank-normalization, folding, and localization", recommend ESS > 100 per chain).
+ */
+export const ESS_WARNING = 100;
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -26,38 +42,78 @@ const summary =
 const options: Command["options"] = {
   graph: { kind: "string", default: "ring:200:10", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   dim: { kind: "int", min: 1, max: 4096, default: 2, help: "channels d of the field" },
-  temperature: { kind: "number", min: 0, exclusiveMin: true, default: 1, help: "temperature T > 0 (k_B = 1)" },
+  temperature: { kind: "number", min: MIN_TEMPERATURE, default: 1, help: "temperature T ≥ 2^-100 (k_B = 1)" },
   integrator: { kind: "choice", choices: [...INTEGRATOR_NAMES], default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
   step: { kind: "number", min: 0, exclusiveMin: true, help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent" },
-  steps: { kind: "int", min: 1, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
+  steps: { kind: "int", min: KEPT_AT_LEAST, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
   chains: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled" },
+  progress: progressOption,
 };
+
+/** Float32 copies of the field alive at once in a step (position, gradient, proposal and its gradient, noise, temporaries). */
+const FIELD_COPIES = 12;
 
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
 async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
-  if (burnIn >= steps) fail(`emtd sample: --burn-in must be an integer in [0, ${steps - 1}] (less than --steps) (got ${burnIn})`);
+  if (burnIn > steps - KEPT_AT_LEAST) {
+    fail(`emtd sample: --burn-in must be an integer in [0, ${steps - KEPT_AT_LEAST}] (at least ${KEPT_AT_LEAST} steps kept for ⟨H⟩ and its error) (got ${burnIn})`);
+  }
   const backend = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const graph = graphFromSpec(values.graph as string, graphKey);
   const dim = values.dim as number;
+  // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
+  // every kept step in float64.
+  checkFits("emtd sample", `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`, graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8);
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);
   const explicitStep = values.step as number | undefined;
-  const integrator = makeIntegrator(name as IntegratorName, energy, graph, { step: explicitStep, temperature, order: values.order as "colour" | "sequential" });
-  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined };
+  const step = explicitStep ?? defaultStep(name as IntegratorName, graph, temperature);
+  const integrator = makeIntegrator(name as IntegratorName, energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
+  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
   const chains = values.chains as number;
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
-  const chainSetting: ChainsSetting | null =
-    chains > 1 ? { graph, dim, temperature, name, step: explicitStep ?? defaultStep(name as IntegratorName, graph, temperature), explicitStep, steps, burnIn, runKey, backend, chains } : null;
+  const chainSetting: ChainsSetting | null = chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains } : null;
+  /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
+  function failure(error: unknown): never {
+    if (!(error instanceof NumericalError)) throw error;
+    releaseGraph(graph);
+    const { value: lambdaMax, exact } = largestLaplacianEigenvalue(graph);
+    const bound = 1 / lambdaMax;
+    const h = (error.partial as PartialRun | undefined)?.stepSize ?? step;
+    const cause =
+      error.fault === "divergence"
+        ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
+        : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
+    const fix = name === "metropolis" ? "use a smaller --step, or omit it to adapt during burn-in" : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
+    const partial = error.partial as PartialRun | undefined;
+    throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
+      command: "sample",
+      graph: graph.label,
+      integrator: integrator.name,
+      step: h,
+      steps,
+      burnIn,
+      seed: values.seed,
+      failed: { fault: error.fault, atStep: error.step, stableStepBound: bound, lambdaMax, lambdaMaxExact: exact },
+      stepsCompleted: partial?.steps ?? null,
+      trace: partial?.trace ?? [],
+      version: VERSION,
+    });
+  }
 
   function finish(result: RunResult, seconds: number): Record<string, unknown> {
     result.final.dispose();
+    if (result.acceptance === 0 && integrator.targetAcceptance !== null) {
+      // Shorter than the library's streak rule, but the same fault: every kept step is the starting state.
+      failure(new NumericalError("no proposal accepted after burn-in", "acceptance-collapse", steps, { steps, trace: result.trace, energies: result.energies, stepSize: result.stepSize, integrator: integrator.name }));
+    }
     releaseGraph(graph);
     const connected = isConnected(graph);
     const reference: Record<string, number> = {};
@@ -68,6 +124,10 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       } catch {
         reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
       }
+    }
+    const warnings: string[] = [];
+    if (!(result.energyEss >= ESS_WARNING)) {
+      warnings.push(`ESS = ${result.energyEss.toFixed(1)} < ${ESS_WARNING}: the MCSE of ⟨H⟩ is itself unreliable; run more steps`);
     }
     return {
       command: "sample",
@@ -89,18 +149,27 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       energyEss: result.energyEss,
       acceptance: result.acceptance,
       reference,
+      ...(warnings.length > 0 ? { warnings } : {}),
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, finish, chainSetting };
+  return { graph, dim, integrator, runOptions, finish, failure, chainSetting };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, failure, chainSetting } = await prepare(values, fail);
   if (chainSetting) return sampleChains(values, chainSetting);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
-  const result = run(integrator, initial, runOptions);
-  initial.dispose();
+  const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
+  let result: RunResult;
+  try {
+    result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) });
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    report.end();
+    initial.dispose();
+  }
   return finish(result, result.seconds);
 }
 
@@ -109,7 +178,7 @@ const SEGMENT_SECONDS = 0.25;
 
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
 async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, finish, failure, chainSetting } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
   if (chainSetting) return sampleChains(values, chainSetting);
   const { steps, burnIn = 0 } = runOptions;
@@ -123,7 +192,12 @@ async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (mes
       const every = session.checkpointEvery || Math.max(1, Math.ceil(steps / 20));
       const until = Math.min(steps, done + length, (Math.floor(done / every) + 1) * every);
       const segmentStart = performance.now();
-      const result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+      let result: RunResult;
+      try {
+        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+      } catch (error) {
+        throw failure(error);
+      }
       if (!result.checkpoint) return finish(result, (performance.now() - started) / 1000);
       result.final.dispose();
       const next = result.checkpoint;
@@ -203,17 +277,12 @@ function render(r: Record<string, unknown>): string {
   const lines = [
     `${r.integrator}${r.chains ? ` × ${r.chains} chains (pooled)` : ""} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
+    ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
     `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];
   if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);
   if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fmt(ref.ulaExact)}`);
   return lines.join("\n");
-}
-
-/** ", 1.2 s" from the result's timing object, or nothing under --no-timing. */
-export function timingText(r: Record<string, unknown>): string {
-  const t = r.timing as { seconds?: number } | undefined;
-  return t?.seconds === undefined ? "" : `, ${fmt(t.seconds, 1)} s`;
 }
 
 export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render, resumable: sampleResumable };

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import type { GraphPlan } from "./plan";
+import { check, WorkerTimeoutError } from "../../errors";
 
 /** Job kinds understood by the worker. */
 export const JOB_LAPLACIAN = 1;
@@ -54,6 +55,51 @@ let slots: Slot[] = [];
 const planIds = new WeakMap<GraphPlan, number>();
 let nextPlanId = 1;
 let staging: { x: Float32Array; out: Float32Array } | null = null;
+let watchdogMs: number | null = null;
+
+/** Names of the job kinds, for messages. */
+const KERNEL_NAMES: Record<number, string> = { [JOB_LAPLACIAN]: "laplacian", [JOB_INTERACTION]: "interaction", [JOB_LANGEVIN]: "langevin", [JOB_ISING]: "ising" };
+
+/**
+ * How long the calling thread waits for a worker's share before giving up (ms): `EMTD_WORKER_TIMEOUT_MS`, default
+ * 60 000 — far above any share measured (a step on N = 10⁷ takes well under a second), so only a dead or stalled
+ * worker reaches it.
+ */
+export function workerWatchdogMs(): number {
+  if (watchdogMs === null) {
+    const fromEnv = Number(process.env.EMTD_WORKER_TIMEOUT_MS ?? "");
+    watchdogMs = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60_000;
+  }
+  return watchdogMs;
+}
+
+/** Stop every worker and drop the shared staging buffers (a stalled worker must not write into the next job's). */
+function resetPool(): void {
+  for (const slot of slots) void slot.worker.terminate();
+  slots = [];
+  staging = null;
+}
+
+/**
+ * Wait for `slot` to finish job `slot.sequence`, at most {@link workerWatchdogMs}: past it the pool is reset and a
+ * {@link WorkerTimeoutError} names the kernel (nothing waits forever on a worker that died or stalled).
+ */
+function awaitWorker(slot: Slot, index: number, kind: number): void {
+  const limit = workerWatchdogMs();
+  const deadline = performance.now() + limit;
+  for (;;) {
+    const done = Atomics.load(slot.control, 1);
+    if (done === slot.sequence) return;
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      resetPool();
+      throw new WorkerTimeoutError(
+        `emtd/engine/pool: worker ${index + 1} did not finish its rows of the ${KERNEL_NAMES[kind] ?? `#${kind}`} kernel within ${limit} ms (it died or stalled); the workers were stopped. Run with EMTD_THREADS=1 to use no worker threads, or raise EMTD_WORKER_TIMEOUT_MS`,
+      );
+    }
+    Atomics.wait(slot.control, 1, done, Math.min(left, 1000));
+  }
+}
 
 /** Threads the graph kernels use (the calling thread included). */
 export function threadCount(): number {
@@ -73,8 +119,9 @@ export function parallelThreshold(): number {
  * Change the thread count (≥ 1) and/or the size threshold at run time (benchmarks compare 1 against 2 threads;
  * tests force threads on small graphs). Existing workers beyond the new count are terminated.
  */
-export function configureThreads(options: { threads?: number; threshold?: number }): void {
+export function configureThreads(options: { threads?: number; threshold?: number; watchdogMs?: number }): void {
   if (options.threshold !== undefined) threshold = options.threshold;
+  if (options.watchdogMs !== undefined) watchdogMs = check.positive("emtd/engine/pool", "watchdogMs", options.watchdogMs);
   if (options.threads !== undefined) {
     configured = Math.max(1, Math.min(8, Math.floor(options.threads)));
     while (slots.length > configured - 1) void slots.pop()!.worker.terminate();
@@ -91,6 +138,9 @@ function spawn(): Slot {
     transferList: [port2],
   });
   worker.unref(); // never keep the process alive
+  // A worker that dies is reported by the watchdog of the job it left unfinished (the calling thread is blocked
+  // in Atomics.wait and cannot see this event in time); the event itself must not crash the process afterwards.
+  worker.on("error", () => undefined);
   port1.unref();
   return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet(), lattice: null };
 }
@@ -191,7 +241,7 @@ export function parallelRows(
   // The calling thread's share reads the shared copy too (same values as x).
   let energy = local(0, cuts[1]!, stage.x, out);
   for (const slot of started) {
-    while (Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 1, Atomics.load(slot.control, 1));
+    awaitWorker(slot, slots.indexOf(slot), job.kind);
     energy += slot.params[P_RESULT]!;
   }
   const from = cuts[1]! * job.channels;
@@ -242,7 +292,7 @@ export function parallelIsingColour(
   }
   let flips = local(0, cut(1));
   for (const slot of started) {
-    while (Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 1, Atomics.load(slot.control, 1));
+    awaitWorker(slot, slots.indexOf(slot), JOB_ISING);
     flips += slot.params[P_RESULT]!;
   }
   return flips;

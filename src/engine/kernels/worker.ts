@@ -49,6 +49,9 @@ function drain(): void {
   }
 }
 
+/** Fault injection for the watchdog's tests (EMTD_WORKER_FAULT=stall|crash): never report done, or die. */
+const FAULT = process.env.EMTD_WORKER_FAULT;
+
 let seen = 0;
 for (;;) {
   Atomics.wait(control, 0, seen);
@@ -78,6 +81,8 @@ for (;;) {
       energy = isingColourRows(lattice, channels, params[P_B]!, threshold, [params[P_KEY0]!, params[P_KEY1]!], r0, r1);
       break;
   }
+  if (FAULT === "crash") throw new Error("EMTD_WORKER_FAULT=crash");
+  if (FAULT === "stall") continue;
   params[P_RESULT] = energy;
   Atomics.store(control, 1, seen);
   Atomics.notify(control, 1);
