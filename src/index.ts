@@ -179,7 +179,7 @@ export { ResourceError, NumericalError, DivergenceError, WorkerTimeoutError, typ
 export { ZERO_ACCEPTANCE_STEPS, type PartialRun } from "./dynamics/run";
 export { largestLaplacianEigenvalue } from "./graph/stability";
 export { checkGraphFits, MAX_NODES } from "./graph/spec";
-export { checkFits, graphBytes, memoryLimit, availableMemory } from "./runs/budget";
+export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/budget";
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { workerWatchdogMs } from "./engine/kernels/pool";

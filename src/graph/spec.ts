@@ -3,7 +3,7 @@
  * `torus:L`, `complete:N`, and `file:PATH` (graphology JSON, GEXF, GraphML or an edge list). Random topologies draw from the key given, so a spec and a seed fix the graph.
  */
 import { ArgumentError } from "../errors";
-import { checkFits, graphBytes, GRAPHOLOGY_MAX_EDGES } from "../runs/budget";
+import { checkFits, graphBytes, GRAPHOLOGY_MAX_EDGES } from "../engine/budget";
 import { type Key, uniformSource } from "../engine/random";
 import { graphs } from "./generators";
 import { graphFromFile } from "./files";
@@ -38,7 +38,7 @@ export function graphFromSpec(spec: string, key: Key): Graph {
   }
   const n = (i: number) => int(parts[i]!, spec);
   const nodes = kind === "torus" ? n(1) ** 2 : n(1);
-  // Edge counts known before building: the request is refused up front when it cannot fit (runs/budget).
+  // Edge counts known before building: the request is refused up front when it cannot fit (engine/budget).
   const edges: Record<string, () => number> = {
     ring: () => (n(1) * n(2)) / 2,
     ws: () => (n(1) * n(2)) / 2,

@@ -18,7 +18,7 @@ import { fmt, timingText } from "../format";
 import { progressOption } from "../args";
 import { progressSession, progressWanted } from "../progress";
 import { MIN_TEMPERATURE } from "../../errors";
-import { checkFits } from "../../runs/budget";
+import { checkFits } from "../../engine/budget";
 
 const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
 

@@ -25,7 +25,7 @@ import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
 import { progressOption } from "../args";
 import { progressReporter } from "../progress";
-import { checkFits } from "../../runs/budget";
+import { checkFits } from "../../engine/budget";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
