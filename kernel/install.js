@@ -12,7 +12,7 @@ const path = require("node:path");
 const root = path.resolve(__dirname, "..");
 let spec;
 try {
-  spec = require(path.join(root, "dist", "src", "kernel", "spec.js"));
+  spec = require(path.join(root, "dist", "src", "jupyter", "spec.js"));
 } catch {
   console.error("emtd kernel:install: dist/ is missing; run `npm install` (or `npm run build`) first");
   process.exit(1);

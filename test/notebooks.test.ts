@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readNotebook, sourceText, type Notebook } from "../src/kernel/notebook";
+import { readNotebook, sourceText, type Notebook } from "../src/jupyter/notebook";
 
 const root = path.resolve(__dirname, "..", "..");
 const notebooksDir = path.join(root, "notebooks");

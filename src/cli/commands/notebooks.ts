@@ -1,13 +1,13 @@
 /**
  * `emtd notebooks`: execute every notebook in notebooks/ top to bottom, each on a fresh `emtd` kernel, write the
  * executed copies (display updates applied) to --out, and report the time of each. No Python Jupyter is needed:
- * the kernel is launched and driven over ZeroMQ by src/kernel/. A failing cell (reply status error/abort, or any
+ * the kernel is launched and driven over ZeroMQ by src/jupyter/. A failing cell (reply status error/abort, or any
  * stderr output) stops that notebook and makes the command fail with one line naming notebook, cell and message.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { executeNotebook, hasOutputs, readNotebook, stripOutputs } from "../../kernel/notebook";
-import { packageRoot } from "../../kernel/spec";
+import { executeNotebook, hasOutputs, readNotebook, stripOutputs } from "../../jupyter/notebook";
+import { packageRoot } from "../../jupyter/spec";
 import { CommandFailed, type Command } from "../command";
 import { fmt } from "../format";
 

@@ -185,7 +185,7 @@ export class KernelClient {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`emtd/kernel: ${this.exited} while starting: ${this.log.trim().split("\n").pop() ?? ""}`);
+      if (this.exited) throw new Error(`emtd/jupyter: ${this.exited} while starting: ${this.log.trim().split("\n").pop() ?? ""}`);
       try {
         await this.send("kernel_info_request", {}, 1000);
         return;
@@ -193,7 +193,7 @@ export class KernelClient {
         // not yet: try again
       }
     }
-    throw new Error(`emtd/kernel: the kernel did not answer within ${timeoutMs / 1000} s`);
+    throw new Error(`emtd/jupyter: the kernel did not answer within ${timeoutMs / 1000} s`);
   }
 
   private async send(msgType: string, content: Record<string, unknown>, timeoutMs: number): Promise<Pending> {
@@ -201,9 +201,9 @@ export class KernelClient {
     const id = message.header.msg_id;
     let timer: NodeJS.Timeout | undefined;
     const finished = new Promise<Pending>((resolve, reject) => {
-      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new Error(`emtd/kernel: ${this.exited}`)) : resolve(p)) };
+      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new Error(`emtd/jupyter: ${this.exited}`)) : resolve(p)) };
       this.pending.set(id, p);
-      timer = setTimeout(() => reject(new Error(`emtd/kernel: no answer to ${msgType} within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`emtd/jupyter: no answer to ${msgType} within ${timeoutMs / 1000} s`)), timeoutMs);
     });
     try {
       await this.shell.send(encode(message, this.key));

@@ -15,7 +15,7 @@ export interface KernelSpec {
   metadata?: Record<string, unknown>;
 }
 
-/** The checkout (or installed package) root: dist/src/kernel/spec.js → three levels up. */
+/** The checkout (or installed package) root: dist/src/jupyter/spec.js → three levels up. */
 export function packageRoot(): string {
   return path.resolve(__dirname, "..", "..", "..");
 }

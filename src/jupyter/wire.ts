@@ -51,12 +51,12 @@ export function encode(message: Message<unknown>, key: string): Buffer[] {
 /** Parse received frames; throws when the signature does not match (a message we must not trust). */
 export function decode(frames: readonly Buffer[], key: string): Message {
   const at = frames.findIndex((f) => f.toString() === DELIMITER);
-  if (at < 0 || frames.length < at + 6) throw new Error("emtd/kernel/wire: malformed message (no <IDS|MSG> delimiter)");
+  if (at < 0 || frames.length < at + 6) throw new Error("emtd/jupyter/wire: malformed message (no <IDS|MSG> delimiter)");
   const signature = frames[at + 1]!.toString();
   const parts = frames.slice(at + 2, at + 6);
   const expected = sign(key, parts);
   if (key !== "" && (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))) {
-    throw new Error("emtd/kernel/wire: bad HMAC signature");
+    throw new Error("emtd/jupyter/wire: bad HMAC signature");
   }
   const [header, parent, metadata, content] = parts.map((p) => JSON.parse(p.toString()));
   return { header, parent_header: parent, metadata, content };

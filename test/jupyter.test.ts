@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { decode, encode, request } from "../src/kernel/wire";
-import { cellFailure, collectOutputs, hasOutputs, readNotebook, type Notebook, type Output } from "../src/kernel/notebook";
-import { KERNEL_DISPLAY_NAME } from "../src/kernel/spec";
+import { decode, encode, request } from "../src/jupyter/wire";
+import { cellFailure, collectOutputs, hasOutputs, readNotebook, type Notebook, type Output } from "../src/jupyter/notebook";
+import { KERNEL_DISPLAY_NAME } from "../src/jupyter/spec";
 
 const root = path.resolve(__dirname, "..", "..");
 const emtd = (args: string[]) => spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), ...args], { cwd: root, encoding: "utf8" });
