@@ -61,6 +61,8 @@ export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope,
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
 // Notebook display (issue 3): the display bridge, plotly figures, tables, summaries, live displays.
 export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+// Jupyter kernel (issue 12): clearing a cell's output from a notebook.
+export { clearOutput } from "./viz/display";
 export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";

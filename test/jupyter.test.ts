@@ -145,7 +145,7 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
   const dir = fixtures();
   try {
     const cases: Array<[string, RegExp]> = [
-      ["b-type-error", /^emtd notebooks: b-type-error\.ipynb, cell 2: 1:7 - Type 'string' is not assignable to type 'number'\.$/],
+      ["b-type-error", /^emtd notebooks: b-type-error\.ipynb, cell 2: CompileError: 1:7 - Type 'string' is not assignable to type 'number'\.$/],
       ["c-throws", /^emtd notebooks: c-throws\.ipynb, cell 1: Error: boom in cell one$/],
       ["d-stderr", /^emtd notebooks: d-stderr\.ipynb, cell 2: wrote to stderr: a warning is a failure$/],
     ];
