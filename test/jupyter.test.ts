@@ -69,6 +69,20 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
     assert.equal(spec.language, "typescript");
     assert.deepEqual(spec.argv.slice(1), [path.join(root, "kernel", "launch.js"), "--config-path", "{connection_file}"]);
     assert.ok(existsSync(spec.argv[0]), "node is referenced by an absolute path");
+    assert.equal(spec.metadata.emtd.root, root, "the kernelspec names the checkout whose library it runs");
+    // A second checkout installs under its own name beside the first; neither replaces the other.
+    const second = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, "--name", "emtd-other"], { encoding: "utf8" });
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, new RegExp(`runs the library in ${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const other = JSON.parse(readFileSync(path.join(prefix, "share", "jupyter", "kernels", "emtd-other", "kernel.json"), "utf8"));
+    assert.equal(other.display_name, "EMTD (TypeScript), emtd-other");
+    assert.ok(existsSync(path.join(prefix, "share", "jupyter", "kernels", "emtd", "kernel.json")));
+    for (const bad of [["--name"], ["--name", "has space"]]) {
+      const r = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, ...bad], { encoding: "utf8" });
+      assert.equal(r.status, 2, bad.join(" "));
+      assert.equal(r.stderr.trim().split("\n").length, 1);
+      assert.match(r.stderr, /--name/);
+    }
 
     const none = spawnSync(process.execPath, [path.join(root, "kernel", "install.js")], { encoding: "utf8", env: { ...process.env, PATH: "" } });
     assert.equal(none.status, 1);
