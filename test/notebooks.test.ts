@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readNotebook, sourceText, type Notebook } from "../src/jupyter/notebook";
+import { outputsOf, readNotebook, sourceText, type Notebook } from "../src/jupyter/notebook";
 
 const root = path.resolve(__dirname, "..", "..");
 const notebooksDir = path.join(root, "notebooks");
@@ -60,7 +60,7 @@ function checkExecuted(nb: Notebook, name: string, counts = true): number {
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "code" || sourceText(cell).trim() === "") continue;
     if (counts) assert.equal(typeof cell.execution_count, "number", `${name} cell ${i + 1} did not run`);
-    for (const out of cell.outputs ?? []) {
+    for (const out of outputsOf(cell) as any[]) {
       assert.ok(!(out.output_type === "stream" && out.name === "stderr"), `${name} cell ${i + 1} wrote to stderr: ${String(out.text).slice(0, 300)}`);
       assert.notEqual(out.output_type, "error", `${name} cell ${i + 1} failed: ${out.ename}: ${out.evalue}`);
       if (out.data?.[PLOTLY]) figures++;

@@ -25,8 +25,24 @@ export interface Published {
   content: Record<string, any>;
 }
 
+/** The kernel did not answer a request in time (a hung cell: past the runner's --cell-timeout). */
+export class KernelTimeout extends Error {
+  override name = "KernelTimeout";
+  constructor(readonly msgType: string, readonly seconds: number) {
+    super(`emtd/jupyter: no answer to ${msgType} within ${seconds} s`);
+  }
+}
+
+/** The kernel process ended while a request was pending (a cell called process.exit, crashed, or ran out of memory). */
+export class KernelExited extends Error {
+  override name = "KernelExited";
+  constructor(readonly how: string, readonly lastLog: string) {
+    super(`emtd/jupyter: ${how}${lastLog ? `: ${lastLog}` : ""}`);
+  }
+}
+
 export interface ExecuteResult {
-  /** The execute_reply status: tslab reports a failed cell only here ("error") and by stderr; "abort" = skipped. */
+  /** The execute_reply status ("abort": skipped because an earlier request failed). */
   status: "ok" | "error" | "abort";
   executionCount: number | null;
   /** iopub messages in arrival order, `status` messages excluded. */
@@ -160,6 +176,11 @@ export class KernelClient {
     return client;
   }
 
+  /** The last non-empty line the kernel process wrote outside any cell ("" when none). */
+  private lastLogLine(): string {
+    return this.log.trim().split("\n").filter((l) => l.trim() !== "").pop()?.trim() ?? "";
+  }
+
   /** Output the kernel process wrote outside any cell (the last 4000 characters). */
   get processLog(): string {
     return this.log;
@@ -201,9 +222,9 @@ export class KernelClient {
     const id = message.header.msg_id;
     let timer: NodeJS.Timeout | undefined;
     const finished = new Promise<Pending>((resolve, reject) => {
-      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new Error(`emtd/jupyter: ${this.exited}`)) : resolve(p)) };
+      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p)) };
       this.pending.set(id, p);
-      timer = setTimeout(() => reject(new Error(`emtd/jupyter: no answer to ${msgType} within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer = setTimeout(() => reject(new KernelTimeout(msgType, timeoutMs / 1000)), timeoutMs);
     });
     try {
       await this.shell.send(encode(message, this.key));
