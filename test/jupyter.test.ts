@@ -185,7 +185,7 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
   }
 });
 
-test("emtd notebooks: a kernel that exits or hangs past --cell-timeout fails its cell, is stopped, and the next notebook runs", () => {
+test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --cell-timeout fails its cell, is stopped, and the next notebook runs", () => {
   const dir = mkdtempSync(path.join(root, ".test-notebooks-"));
   const nb = (cells: string[]) => JSON.stringify({ cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
   try {
@@ -201,6 +201,15 @@ test("emtd notebooks: a kernel that exits or hangs past --cell-timeout fails its
     assert.deepEqual(report.notebooks.map((n: { ok: boolean }) => n.ok), [false, false, true]);
     const good = readNotebook(path.join(dir, "out", "3-good.ipynb"));
     assert.deepEqual(outputsOf(good.cells[0]!).map((o) => (o as any).data?.["text/plain"]), ["2"], "the notebook after the failures ran");
+    // Out of memory: V8 aborts the kernel (a 300 MB heap, so that it happens fast); the cell and the reason are named.
+    writeFileSync(path.join(dir, "4-oom.ipynb"), nb(["const hoard: number[][] = [];\nwhile (true) hoard.push(new Array(1e6).fill(1.5));", "1"]));
+    const oom = spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), "notebooks", "--dir", dir, "--only", "4-oom", "--out", path.join(dir, "out")], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=300" },
+    });
+    assert.equal(oom.status, 1, oom.stderr);
+    assert.match(oom.stderr.trim().split("\n").pop()!, /^emtd notebooks: 4-oom\.ipynb, cell 1: the kernel died \(SIGABRT\): FATAL ERROR: .*heap/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -176,9 +176,10 @@ export class KernelClient {
     return client;
   }
 
-  /** The last non-empty line the kernel process wrote outside any cell ("" when none). */
+  /** Why the kernel process died, from what it wrote outside any cell: V8's fatal error line, else its last line. */
   private lastLogLine(): string {
-    return this.log.trim().split("\n").filter((l) => l.trim() !== "").pop()?.trim() ?? "";
+    const lines = this.log.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    return lines.find((l) => l.startsWith("FATAL ERROR")) ?? lines.pop() ?? "";
   }
 
   /** Output the kernel process wrote outside any cell (the last 4000 characters). */
