@@ -89,7 +89,16 @@ function compileError(diagnostics: readonly Diagnostic[]): CellError {
 
 const INTERRUPTED = new Error("the cell was interrupted (SIGINT)");
 
-/** A fresh evaluator for one kernel process (one per process: tslab's compiler is per process). */
+/**
+ * A fresh evaluator for one kernel process (one per process: tslab's compiler is per process). Values of cells
+ * are kept by the evaluator (shared `exports`); nothing is disposed here: tensors a cell makes are the cell's.
+ * @example
+ * ```ts
+ * const ev = createEvaluator({ cwd: process.cwd(), library: { name: "emtd", root: "/home/me/emtd" } });
+ * await ev.execute("6 * 7", 1); // { ok: true, hasValue: true, value: 42 }
+ * await ev.execute("null!.x", 2); // { ok: false, error: { ename: "TypeError", evalue: "Cannot read …", traceback: […] } }
+ * ```
+ */
 export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const compiler = loadCompiler(options.cwd, options.library.name, options.library.root);
   const { converter } = compiler;

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import * as zmq from "zeromq";
 import { KERNEL_PUBLISHER, type KernelPublisher, mimeBundle } from "../viz/display";
+import { tslabDirectory } from "./compiler";
 import { createEvaluator, type Evaluator } from "./evaluate";
 import { decode, encode, type Message, PROTOCOL_VERSION, reply, routingIds } from "./wire";
 
@@ -70,7 +71,11 @@ function languageInfo(typescriptVersion: string): Record<string, unknown> {
 
 /**
  * Start the kernel described by `options.connectionFile`; resolves when its sockets are bound. The process exits
- * on `shutdown_request`.
+ * on `shutdown_request`. Jupyter starts it through kernel/launch.js in the notebook's folder.
+ * @example
+ * ```ts
+ * await startKernel({ connectionFile: "/run/user/1000/jupyter/kernel-1.json", root: "/home/me/emtd" });
+ * ```
  */
 export async function startKernel(options: KernelOptions): Promise<void> {
   const connection = JSON.parse(readFileSync(options.connectionFile, "utf8")) as Connection;
@@ -134,6 +139,13 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     if (outputParent) publish(outputParent, msgType, content);
   };
   (globalThis as Record<symbol, unknown>)[KERNEL_PUBLISHER] = publisher;
+  // tslab's own display API (`import * as tslab from "tslab"; tslab.display.html(…)`) writes through this hook.
+  try {
+    require(path.join(tslabDirectory(), "dist", "jupyter.js")).lastWriteDisplayData = (content: Record<string, unknown>, update: boolean) =>
+      publisher(update ? "update_display_data" : "display_data", content);
+  } catch {
+    // tslab's layout changed: its display API stays silent, ours works
+  }
   process.on("SIGINT", () => evaluator.interrupt());
   // A callback of an earlier cell that throws must not end the kernel: it is reported where output goes now.
   process.on("uncaughtException", (error) => process.stderr.write(`Uncaught ${error?.stack ?? String(error)}\n`));
