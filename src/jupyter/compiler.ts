@@ -37,6 +37,12 @@ export interface Converter {
 
 export interface Compiler {
   converter: Converter;
+  /**
+   * `code` with every object shorthand `{ x }` written out as `{ x: x }`: the same program, but tslab rewrites a
+   * name from an earlier cell (to `exports.x`) only where it is not a shorthand. Lines are kept; columns after an
+   * expansion on its line move by the inserted text.
+   */
+  expandShorthands(code: string): string;
   /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
   lastMap(): Segment[][] | null;
   isComplete(code: string): { completed: boolean; indent?: string };
@@ -116,6 +122,21 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
     const converter = converterModule.createConverter({ isJS: false, isBrowser: false }) as Converter;
     loaded = {
       converter,
+      expandShorthands: (code: string) => {
+        const file = real.createSourceFile("cell.ts", code, real.ScriptTarget.Latest, false, real.ScriptKind.TS);
+        const ends: number[] = [];
+        const visit = (node: any): void => {
+          if (node.kind === real.SyntaxKind.ShorthandPropertyAssignment) ends.push(node.name.end);
+          real.forEachChild(node, visit);
+        };
+        visit(file);
+        let out = code;
+        for (const end of ends.sort((a, b) => b - a)) {
+          const start = end - (code.slice(0, end).match(/[\p{L}\p{N}_$]+$/u)?.[0].length ?? 0);
+          out = `${out.slice(0, end)}: ${code.slice(start, end)}${out.slice(end)}`;
+        }
+        return out;
+      },
       lastMap: () => mapOfLast,
       isComplete: converterModule.isCompleteCode,
       getCodeMetadata: metadata.getCodeMetadata,

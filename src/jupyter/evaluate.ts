@@ -166,7 +166,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     if (meta.mode === "browser") {
       return { ok: false, error: { ename: "UnsupportedError", evalue: "%browser cells are not run by the emtd kernel", traceback: ["UnsupportedError: %browser cells are not run by the emtd kernel"] } };
     }
-    const converted = converter.convert(prevDecl, code);
+    const converted = converter.convert(prevDecl, compiler.expandShorthands(code));
     for (const side of converted.sideOutputs ?? []) {
       sideModules.delete(side.path);
       sideOutputs.set(side.path, side.data);

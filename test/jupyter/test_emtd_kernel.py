@@ -65,6 +65,13 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["ename"], "CompileError")
         self.assertRegex(reply["content"]["evalue"], r"^1:7 - Type 'string' is not assignable")
 
+    def test_object_shorthand_names_an_earlier_cell(self):
+        self.flush_channels()
+        self.execute_helper('const backend = "wasm";')
+        reply, output = self.execute_helper("({ backend })")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "{ backend: 'wasm' }")
+
     def test_next_request_after_an_error_runs(self):
         self.flush_channels()
         self.execute_helper('throw new Error("first")')
