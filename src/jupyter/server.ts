@@ -45,14 +45,34 @@ export interface KernelOptions {
   root: string;
 }
 
-/** Sends on one socket one at a time (a zeromq socket allows one pending send), in call order. */
-function serialSender(socket: zmq.Writable): (frames: Buffer[]) => Promise<void> {
-  let chain: Promise<void> = Promise.resolve();
+/**
+ * Sends on one socket in call order. A send is handed to ZeroMQ at once when nothing waits before it, so output of
+ * a cell that holds the event loop (a synchronous loop updating a progress bar) still leaves while it runs; when
+ * ZeroMQ is busy ("only one send operation may be in progress"), sends wait in a queue drained asynchronously.
+ */
+function serialSender(socket: zmq.Writable): (frames: Buffer[]) => void {
+  const waiting: Buffer[][] = [];
+  let draining = false;
+  const report = (error: unknown) => process.stderr.write(`emtd kernel: send failed: ${(error as Error).message}\n`);
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      for (let frames = waiting.shift(); frames; frames = waiting.shift()) await socket.send(frames).catch(report);
+    } finally {
+      draining = false;
+    }
+  }
   return (frames) => {
-    chain = chain.then(() => socket.send(frames)).catch((error) => {
-      process.stderr.write(`emtd kernel: send failed: ${(error as Error).message}\n`);
-    });
-    return chain;
+    if (!draining && waiting.length === 0) {
+      try {
+        socket.send(frames).catch(report);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EBUSY") return void report(error);
+      }
+    }
+    waiting.push(frames);
+    if (!draining) void drain();
   };
 }
 
@@ -95,7 +115,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     iopub.bind(address(connection.iopub_port)),
     hb.bind(address(connection.hb_port)),
   ]);
-  const senders = new Map<zmq.Writable, (frames: Buffer[]) => Promise<void>>([shell, control, iopub].map((s) => [s, serialSender(s)]));
+  const senders = new Map<zmq.Writable, (frames: Buffer[]) => void>([shell, control, iopub].map((s) => [s, serialSender(s)]));
   const evaluator: Evaluator = createEvaluator({ cwd: process.cwd(), library: { name: pkg.name, root: options.root } });
   let executionCount = 0;
   /** The request whose cell output goes to now: the running cell, or after it ends the last one (as ipykernel). */
@@ -104,18 +124,20 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const publish = (parent: Message, msgType: string, content: Record<string, unknown>) => {
     if (msgType !== "stream") flushStreams();
     const message = reply(parent, msgType, content, session);
-    void senders.get(iopub)!(encode(message, key, [Buffer.from(`kernel.${session}.${msgType}`)]));
+    senders.get(iopub)!(encode(message, key, [Buffer.from(`kernel.${session}.${msgType}`)]));
   };
   const send = (request: Request, msgType: string, content: Record<string, unknown>) => {
-    void senders.get(request.socket)!(encode(reply(request.message, msgType, content, session), key, request.ids));
+    senders.get(request.socket)!(encode(reply(request.message, msgType, content, session), key, request.ids));
   };
 
   // Streams: console output of the running cell, coalesced (a loop printing 10^5 lines sends a few messages).
   const pending: Record<"stdout" | "stderr", string> = { stdout: "", stderr: "" };
   let flushTimer: NodeJS.Timeout | null = null;
+  let lastFlush = 0;
   function flushStreams(): void {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
+    lastFlush = Date.now();
     for (const name of ["stdout", "stderr"] as const) {
       if (pending[name] === "" || !outputParent) continue;
       const text = pending[name];
@@ -129,7 +151,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
       if (!outputParent) return original(chunk as never, encoding as never, callback as never);
       pending[name] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      flushTimer ??= setTimeout(flushStreams, 50);
+      // A timer cannot fire while a synchronous cell runs: its output is also flushed from here, 10 times a second.
+      if (Date.now() - lastFlush > 100) flushStreams();
+      else flushTimer ??= setTimeout(flushStreams, 50);
       const done = typeof encoding === "function" ? encoding : callback;
       if (typeof done === "function") done();
       return true;
@@ -165,6 +189,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     const count = executionCount;
     if (!silent) publish(request.message, "execute_input", { code: content.code, execution_count: count });
     outputParent = request.message;
+    // Let busy and execute_input reach ZeroMQ before the cell runs: a synchronous cell holds the event loop.
+    await tick();
+    await tick();
     const result = await evaluator.execute(content.code, count);
     if (result.ok) {
       if (result.hasValue && !silent) {

@@ -5,6 +5,7 @@ Run by test/jupyter-conformance.test.ts with JUPYTER_PATH pointing at a prefix w
 outside the repository, so that `import ... from "emtd"` is resolved by the kernel, not by a nearby node_modules.
 """
 import os
+import time
 import unittest
 
 import jupyter_kernel_test
@@ -71,6 +72,49 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         reply, output = self.execute_helper("({ backend })")
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(output[-1]["content"]["data"]["text/plain"], "{ backend: 'wasm' }")
+
+    def interrupt_while_running(self, code):
+        self.flush_channels()
+        msg_id = self.kc.execute(code)
+        while True:  # wait until the cell is running (its execute_input is published)
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                break
+        time.sleep(0.5)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["content"].get("execution_state") == "idle":
+                break
+        reply, output = self.execute_helper('"usable"')
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_interrupt_stops_a_busy_loop(self):
+        self.interrupt_while_running("let spins = 0;\nwhile (true) spins++;")
+
+    def test_interrupt_stops_an_await(self):
+        self.interrupt_while_running("await new Promise(() => {});")
+
+    def test_output_of_a_synchronous_loop_leaves_while_it_runs(self):
+        # A cell that holds the event loop for 3 s after printing: the print must reach the front end while it
+        # runs (a progress bar in a loop), not when it ends. The margin (>= 1.5 s early) is half the wait.
+        self.flush_channels()
+        msg_id = self.kc.execute('console.log("started");\nconst end = Date.now() + 3000;\nwhile (Date.now() < end) {}')
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                printed = time.monotonic()
+                self.assertEqual(msg["content"]["text"], "started\n")
+                break
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertGreaterEqual(time.monotonic() - printed, 1.5)
 
     def test_next_request_after_an_error_runs(self):
         self.flush_channels()
