@@ -107,23 +107,42 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const sideOutputs = new Map<string, string>();
   const sideModules = new Map<string, Module>();
 
-  /** `require` for cells: the library by name from its checkout, local .ts files, else the notebook's folder, else the library's node_modules. */
-  function cellRequire(dirname: string, base: NodeJS.Require): (id: string) => unknown {
-    return (id: string) => {
-      const { name, root } = options.library;
-      if (id === name) return fromLibrary(root);
-      if (id.startsWith(`${name}/`)) return fromLibrary(path.join(root, id.slice(name.length + 1)));
+  /**
+   * `require` for cells: the library by name from its checkout, local .ts files, else the notebook's folder, else
+   * the library's node_modules; `require.resolve` (and `cache`, `main`) answer the same way.
+   */
+  function cellRequire(dirname: string, base: NodeJS.Require): NodeJS.Require {
+    const { name, root } = options.library;
+    /** The request as the library's own require must see it, or null when it is not the library. */
+    const libraryPath = (id: string) => (id === name ? root : id.startsWith(`${name}/`) ? path.join(root, id.slice(name.length + 1)) : null);
+    const orLibrary = <T>(fromHere: () => T, fromThere: () => T): T => {
+      try {
+        return fromHere();
+      } catch (error) {
+        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
+        try {
+          return fromThere();
+        } catch {
+          throw error; // not found either way: the error names the notebook's folder, where the user looks
+        }
+      }
+    };
+    const req = (id: string) => {
+      const lib = libraryPath(id);
+      if (lib) return fromLibrary(lib);
       if (id === "tslab") return require(tslabDirectory());
       let file = path.join(dirname, id);
       if (path.extname(file) === "") file += ".js";
       if (sideOutputs.has(file)) return sideModule(file);
-      try {
-        return base(id);
-      } catch (error) {
-        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-        return fromLibrary(id);
-      }
+      return orLibrary(() => base(id), () => fromLibrary(id));
     };
+    const resolve = (id: string, opts?: { paths?: string[] }) => {
+      const lib = libraryPath(id);
+      if (lib) return fromLibrary.resolve(lib, opts);
+      return orLibrary(() => base.resolve(id, opts), () => fromLibrary.resolve(id, opts));
+    };
+    resolve.paths = (id: string) => base.resolve.paths(id);
+    return Object.assign(req, { resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;
   }
 
   /** A .ts file next to the notebook, compiled by tslab as a side output of the cell that imports it. */
@@ -133,8 +152,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const mod = new Module(file) as Module & { _compile(code: string, file: string): void };
     mod.filename = file;
     mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
-    const req = cellRequire(path.dirname(file), Module.createRequire(file));
-    mod.require = Object.assign(req, Module.createRequire(file)) as NodeJS.Require;
+    mod.require = cellRequire(path.dirname(file), Module.createRequire(file));
     mod._compile(sideOutputs.get(file)!, file);
     sideModules.set(file, mod);
     return mod.exports;

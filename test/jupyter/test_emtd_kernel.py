@@ -29,6 +29,8 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "6 * 7", "result": "42"},
         {"code": '"text"', "result": "'text'"},
         {"code": 'import { table } from "emtd"; table([{ a: 1 }])', "mime": "text/html"},
+        # the library by name resolves to the checkout the kernel was installed from, for require.resolve too
+        {"code": 'require.resolve("emtd/package.json")', "result": "'%s/package.json'" % os.environ.get("EMTD_ROOT", "")},
     ]
     code_display_data = [
         {"code": 'import { display, html } from "emtd"; display(html("<b>bold</b>"))', "mime": "text/html"},
