@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compose, decodeMappings, lookup, takeInlineMap } from "../src/jupyter/sourcemap";
 import { reply, request, routingIds, encode, decode } from "../src/jupyter/wire";
+import { insertAfterNames } from "../src/jupyter/compiler";
 
 test("source maps: base64 VLQ mappings decode to absolute positions (the spec's own example values)", () => {
   // "AAAA" = [0,0,0,0]; "SAAS" = [9,0,0,9]; ";" starts the next generated line; "AACA" = source line +1.
@@ -39,4 +40,19 @@ test("wire: a ROUTER's routing ids are kept in front of the reply, whose parent 
   const sent = encode(answer, "k", ids);
   assert.deepEqual(sent.slice(0, 2).map(String), ["peer-1", "peer-2"]);
   assert.deepEqual(decode(sent, "k"), answer);
+});
+
+test("shorthand expansion: { a, bb } is written out and columns map back to the cell's own", () => {
+  const code = 'const o = { a, bb }; const n: number = "x";\nf({ z });';
+  const ends = [13, 17, code.indexOf("z }") + 1];
+  const e = insertAfterNames(code, ends);
+  assert.equal(e.code, 'const o = { a: a, bb: bb }; const n: number = "x";\nf({ z: z });');
+  assert.equal(e.code.indexOf("n:"), 34);
+  assert.equal(e.originalColumn(0, 34), 27, "`n` after both expansions");
+  assert.equal(code.indexOf("n:"), 27);
+  assert.equal(e.originalColumn(0, 14), 13, "inside the first inserted text: the end of the name");
+  assert.equal(e.originalColumn(0, 21), 17, "inside the second inserted text");
+  assert.equal(e.originalColumn(0, 5), 5, "before any insertion");
+  assert.equal(e.originalColumn(1, 8), 5, "second line: its own insertion only");
+  assert.deepEqual(insertAfterNames("x + 1", []).code, "x + 1");
 });

@@ -35,6 +35,45 @@ export interface Converter {
   close(): void;
 }
 
+/** A cell with its shorthands written out, and the way back from its columns to the cell's own. */
+export interface Expanded {
+  code: string;
+  /** The cell's column (0-based) of `column` on `line` of the expanded code (lines are the same). */
+  originalColumn(line: number, column: number): number;
+}
+
+/** Insert `": name"` after each shorthand name ending at an offset in `ends`; see {@link Compiler.expandShorthands}. */
+export function insertAfterNames(code: string, ends: readonly number[]): Expanded {
+  // Per line: [expanded column where inserted text starts, its length].
+  const inserted = new Map<number, Array<[number, number]>>();
+  let out = "";
+  let from = 0;
+  for (const end of [...ends].sort((a, b) => a - b)) {
+    const name = code.slice(0, end).match(/[\p{L}\p{N}_$]+$/u)?.[0] ?? "";
+    const text = `: ${name}`;
+    const lineStart = code.lastIndexOf("\n", end - 1) + 1;
+    const line = code.slice(0, lineStart).split("\n").length - 1;
+    const list = inserted.get(line) ?? [];
+    const before = list.reduce((sum, [, length]) => sum + length, 0);
+    list.push([end - lineStart + before, text.length]);
+    inserted.set(line, list);
+    out += code.slice(from, end) + text;
+    from = end;
+  }
+  out += code.slice(from);
+  return {
+    code: out,
+    originalColumn(line, column) {
+      let shift = 0;
+      for (const [at, length] of inserted.get(line) ?? []) {
+        if (column >= at + length) shift += length;
+        else if (column >= at) return at - shift; // inside inserted text: the end of the name it repeats
+      }
+      return column - shift;
+    },
+  };
+}
+
 export interface Compiler {
   converter: Converter;
   /**
@@ -42,7 +81,7 @@ export interface Compiler {
    * name from an earlier cell (to `exports.x`) only where it is not a shorthand. Lines are kept; columns after an
    * expansion on its line move by the inserted text.
    */
-  expandShorthands(code: string): string;
+  expandShorthands(code: string): Expanded;
   /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
   lastMap(): Segment[][] | null;
   isComplete(code: string): { completed: boolean; indent?: string };
@@ -130,12 +169,7 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
           real.forEachChild(node, visit);
         };
         visit(file);
-        let out = code;
-        for (const end of ends.sort((a, b) => b - a)) {
-          const start = end - (code.slice(0, end).match(/[\p{L}\p{N}_$]+$/u)?.[0].length ?? 0);
-          out = `${out.slice(0, end)}: ${code.slice(start, end)}${out.slice(end)}`;
-        }
-        return out;
+        return insertAfterNames(code, ends);
       },
       lastMap: () => mapOfLast,
       isComplete: converterModule.isCompleteCode,

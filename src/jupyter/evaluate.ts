@@ -52,7 +52,7 @@ function isMachinery(line: string, own: readonly string[]): boolean {
  * Jupyter's error triple for `error`: name, message, and a traceback whose cell frames read
  * "at f (cell 3, line 2:5)"; frames of the evaluator, node internals and tslab are dropped.
  */
-export function describeError(error: unknown, maps: ReadonlyMap<number, Segment[][] | null>, prefixColumns: number): CellError {
+export function describeError(error: unknown, maps: ReadonlyMap<number, CellMap>, prefixColumns: number): CellError {
   const own = [path.dirname(__filename) + path.sep, tslabDirectory() + path.sep];
   if (!(error instanceof Error) && !(typeof error === "object" && error !== null && "stack" in error)) {
     const evalue = typeof error === "string" ? error : require("node:util").inspect(error);
@@ -71,10 +71,11 @@ export function describeError(error: unknown, maps: ReadonlyMap<number, Segment[
       const count = Number(m[1]);
       const jsLine = Number(m[2]) - 1;
       const jsColumn = Number(m[3]) - 1 - (jsLine === 0 ? prefixColumns : 0);
-      const at = lookup(maps.get(count) ?? [], jsLine, Math.max(jsColumn, 0));
+      const cell = maps.get(count);
+      const at = lookup(cell?.map ?? [], jsLine, Math.max(jsColumn, 0));
       // No source position: the wrapper's own call, not a line the user wrote.
-      if (!at) return "";
-      const where = `cell ${count}, line ${at.line + 1}:${at.column + 1}`;
+      if (!at || !cell) return "";
+      const where = `cell ${count}, line ${at.line + 1}:${cell.originalColumn(at.line, at.column) + 1}`;
       return line.replace(/\(?__emtd_cell_\d+__\.js:\d+:\d+\)?/, (s) => (s.startsWith("(") ? `(${where})` : where)).replace(/\bat Proxy\./, "at ");
     })
     .filter((line) => line !== "" && !isMachinery(line, own))
@@ -82,8 +83,15 @@ export function describeError(error: unknown, maps: ReadonlyMap<number, Segment[
   return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
 }
 
-function compileError(diagnostics: readonly Diagnostic[]): CellError {
-  const lines = diagnostics.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.start.line + 1}:${d.start.character + 1} - ${d.messageText}`);
+/** A cell's run-code → cell map, with the cell's own columns (see Compiler.expandShorthands). */
+export interface CellMap {
+  map: Segment[][] | null;
+  originalColumn(line: number, column: number): number;
+}
+
+function compileError(diagnostics: readonly Diagnostic[], originalColumn: (line: number, column: number) => number = (_, c) => c): CellError {
+  const column = (d: Diagnostic) => (d.fileName ? d.start.character : originalColumn(d.start.line, d.start.character));
+  const lines = diagnostics.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.start.line + 1}:${column(d) + 1} - ${d.messageText}`);
   return { ename: "CompileError", evalue: lines[0] ?? "", traceback: lines.length > 1 ? [`CompileError: ${lines[0]}`, ...lines.slice(1)] : [`CompileError: ${lines[0]}`] };
 }
 
@@ -171,7 +179,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const prefixSync = "(function (exports, require) { ";
   const prefixAsync = "(async function (exports, require) { ";
   (globalThis as Record<string, unknown>).__emtd_cells__ = { exports: exportsProxy, require: req };
-  const maps = new Map<number, Segment[][] | null>();
+  const maps = new Map<number, CellMap>();
   let prevDecl = "";
   let rejectInterrupt: (e: Error) => void = () => undefined;
 
@@ -184,17 +192,18 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     if (meta.mode === "browser") {
       return { ok: false, error: { ename: "UnsupportedError", evalue: "%browser cells are not run by the emtd kernel", traceback: ["UnsupportedError: %browser cells are not run by the emtd kernel"] } };
     }
-    const converted = converter.convert(prevDecl, compiler.expandShorthands(code));
+    const expanded = compiler.expandShorthands(code);
+    const converted = converter.convert(prevDecl, expanded.code);
     for (const side of converted.sideOutputs ?? []) {
       sideModules.delete(side.path);
       sideOutputs.set(side.path, side.data);
     }
-    if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics) };
+    if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, expanded.originalColumn) };
     if (!converted.output) {
       prevDecl = converted.declOutput ?? "";
       return { ok: true, hasValue: false, value: undefined };
     }
-    maps.set(count, compiler.lastMap());
+    maps.set(count, { map: compiler.lastMap(), originalColumn: expanded.originalColumn });
     const prefix = converted.hasToplevelAwait ? prefixAsync : prefixSync;
     // Run at once, as tslab does; breakOnSigint: a synchronous loop is stopped by SIGINT (the kernel's interrupt).
     const wrapped = `${prefix}${converted.output}\n})(__emtd_cells__.exports, __emtd_cells__.require)`;

@@ -67,6 +67,9 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         reply, output = self.execute_helper('const n: number = "text";')
         self.assertEqual(reply["content"]["ename"], "CompileError")
         self.assertRegex(reply["content"]["evalue"], r"^1:7 - Type 'string' is not assignable")
+        # columns are the cell's own, also after an object shorthand on the same line
+        reply, output = self.execute_helper('const a = 1; const o = { a }; const n: number = "text";')
+        self.assertRegex(reply["content"]["evalue"], r"^1:37 - Type 'string' is not assignable")
 
     def test_object_shorthand_names_an_earlier_cell(self):
         self.flush_channels()
