@@ -112,9 +112,9 @@ test("committed notebooks carry no outputs and name the emtd kernel", () => {
   assert.equal(hasOutputs(withOutput), true, "an execution count alone counts as an output");
 });
 
-/** Notebooks written for the runner tests, in a folder inside the checkout so that `import "emtd"` resolves. */
+/** Notebooks written for the runner tests, in a temporary folder outside the checkout: the kernel resolves `emtd` itself. */
 function fixtures(): string {
-  const dir = mkdtempSync(path.join(root, ".test-notebooks-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
   const nb = (cells: string[]) => ({
     cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
     metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
@@ -186,7 +186,7 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
 });
 
 test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --cell-timeout fails its cell, is stopped, and the next notebook runs", () => {
-  const dir = mkdtempSync(path.join(root, ".test-notebooks-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
   const nb = (cells: string[]) => JSON.stringify({ cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
   try {
     writeFileSync(path.join(dir, "1-exit.ipynb"), nb(['console.log("up")', "process.exit(3)", 'console.log("never")']));
@@ -216,7 +216,7 @@ test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --ce
 });
 
 test("emtd notebooks: a malformed notebook, an --out that cannot be made and an empty --dir are one-line errors naming them", () => {
-  const dir = mkdtempSync(path.join(root, ".test-notebooks-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
   try {
     const empty = emtd(["notebooks", "--dir", dir]);
     assert.equal(empty.status, 2);
