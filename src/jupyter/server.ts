@@ -278,7 +278,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           process.stderr.write(`emtd kernel: unsupported message type ${type}\n`);
       }
     } catch (error) {
-      process.stderr.write(`emtd kernel: ${type} failed: ${(error as Error).stack}\n`);
+      // A fault of the kernel itself (or a display method that throws): the request still gets its reply.
+      const failed = { ename: "KernelError", evalue: `${type} failed: ${(error as Error)?.message ?? String(error)}`, traceback: [String((error as Error)?.stack ?? error)] };
+      if (type === "execute_request") {
+        publish(message, "error", failed);
+        send(request, "execute_reply", { status: "error", execution_count: executionCount, ...failed });
+      } else process.stderr.write(`emtd kernel: ${failed.evalue}\n`);
     } finally {
       flushStreams();
       publish(message, "status", { execution_state: "idle" });

@@ -121,6 +121,13 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         self.assertGreaterEqual(time.monotonic() - printed, 1.5)
 
+    def test_a_display_method_that_throws_still_gets_a_reply(self):
+        self.flush_channels()
+        reply, output = self.execute_helper('({ [Symbol.for("Jupyter.display")]() { throw new Error("bad display"); } })')
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("bad display", reply["content"]["evalue"])
+        self.assertEqual([m["msg_type"] for m in output], ["error"])
+
     def test_next_request_after_an_error_runs(self):
         self.flush_channels()
         self.execute_helper('throw new Error("first")')
