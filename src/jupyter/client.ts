@@ -81,7 +81,7 @@ async function freePorts(count: number): Promise<number[]> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Kernels this process started and has not shut down. tslab treats SIGINT as "interrupt the cell" and keeps
+ * Kernels this process started and has not shut down. The kernel treats SIGINT as "interrupt the cell" and keeps
  * running, so a Ctrl-C on the runner would orphan them: on exit or on SIGINT/SIGTERM they are killed.
  */
 const live = new Set<ChildProcess>();
