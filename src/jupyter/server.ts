@@ -50,29 +50,45 @@ export interface KernelOptions {
  * a cell that holds the event loop (a synchronous loop updating a progress bar) still leaves while it runs; when
  * ZeroMQ is busy ("only one send operation may be in progress"), sends wait in a queue drained asynchronously.
  */
+/** The process's own stderr, before cells' output is captured: for the kernel's own faults (never a cell's). */
+const kernelLog = process.stderr.write.bind(process.stderr);
+
 function serialSender(socket: zmq.Writable): (frames: Buffer[]) => void {
   const waiting: Buffer[][] = [];
   let draining = false;
-  const report = (error: unknown) => process.stderr.write(`emtd kernel: send failed: ${(error as Error).message}\n`);
+  /** The last send handed to ZeroMQ, settled or not: the queue waits for it. */
+  let inFlight: Promise<unknown> = Promise.resolve();
+  // Not through the captured stderr: a failing iopub send reported on iopub would recurse.
+  const report = (error: unknown) => kernelLog(`emtd kernel: send failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  const busy = (error: unknown) => (error as { code?: string }).code === "EBUSY";
+  /** Hand `frames` to ZeroMQ now; false when it is busy with an earlier send. */
+  const tryNow = (frames: Buffer[]): boolean => {
+    try {
+      const sent = socket.send(frames);
+      inFlight = sent.catch(report);
+      return true;
+    } catch (error) {
+      if (busy(error)) return false;
+      report(error);
+      return true; // dropped: retrying a malformed message would fail again
+    }
+  };
   async function drain(): Promise<void> {
     draining = true;
     try {
-      for (let frames = waiting.shift(); frames; frames = waiting.shift()) await socket.send(frames).catch(report);
+      while (waiting.length > 0) {
+        await inFlight;
+        if (tryNow(waiting[0]!)) waiting.shift();
+        else await tick();
+      }
     } finally {
       draining = false;
     }
   }
   return (frames) => {
-    if (!draining && waiting.length === 0) {
-      try {
-        socket.send(frames).catch(report);
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "EBUSY") return void report(error);
-      }
-    }
+    if (!draining && waiting.length === 0 && tryNow(frames)) return;
     waiting.push(frames);
-    if (!draining) void drain();
+    if (!draining) void drain().catch(report);
   };
 }
 
@@ -106,7 +122,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const shell = new zmq.Router();
   const control = new zmq.Router();
   const stdin = new zmq.Router();
-  const iopub = new zmq.Publisher();
+  // No high-water mark: a front end that reads slower than a cell publishes gets every output late, none lost
+  // (ZeroMQ's default drops a publisher's messages past 1000 queued).
+  const iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
   const hb = new zmq.Reply();
   await Promise.all([
     shell.bind(address(connection.shell_port)),
@@ -172,8 +190,15 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   }
   process.on("SIGINT", () => evaluator.interrupt());
   // A callback of an earlier cell that throws must not end the kernel: it is reported where output goes now.
-  process.on("uncaughtException", (error) => process.stderr.write(`Uncaught ${error?.stack ?? String(error)}\n`));
-  process.on("unhandledRejection", (reason) => process.stderr.write(`Unhandled promise rejection: ${(reason as Error)?.stack ?? inspect(reason)}\n`));
+  const late = (text: string) => {
+    try {
+      process.stderr.write(text);
+    } catch {
+      kernelLog(text);
+    }
+  };
+  process.on("uncaughtException", (error) => late(`Uncaught ${error?.stack ?? String(error)}\n`));
+  process.on("unhandledRejection", (reason) => late(`Unhandled promise rejection: ${(reason as Error)?.stack ?? inspect(reason)}\n`));
 
   const queue: Request[] = [];
   let running = false;
@@ -275,7 +300,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           send(request, "interrupt_reply", { status: "ok" });
           break;
         default:
-          process.stderr.write(`emtd kernel: unsupported message type ${type}\n`);
+          kernelLog(`emtd kernel: unsupported message type ${type}\n`);
       }
     } catch (error) {
       // A fault of the kernel itself (or a display method that throws): the request still gets its reply.
@@ -283,7 +308,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       if (type === "execute_request") {
         publish(message, "error", failed);
         send(request, "execute_reply", { status: "error", execution_count: executionCount, ...failed });
-      } else process.stderr.write(`emtd kernel: ${failed.evalue}\n`);
+      } else kernelLog(`emtd kernel: ${failed.evalue}\n`);
     } finally {
       flushStreams();
       publish(message, "status", { execution_state: "idle" });
@@ -306,7 +331,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       try {
         message = decode(frames as Buffer[], key);
       } catch (error) {
-        process.stderr.write(`emtd kernel: dropped a message: ${(error as Error).message}\n`);
+        kernelLog(`emtd kernel: dropped a message: ${(error as Error).message}\n`);
         continue;
       }
       onRequest({ message, ids: routingIds(frames as Buffer[]), socket });

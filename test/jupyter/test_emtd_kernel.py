@@ -128,6 +128,14 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         self.assertIn("bad display", reply["content"]["evalue"])
         self.assertEqual([m["msg_type"] for m in output], ["error"])
 
+    def test_no_output_is_lost_in_a_flood(self):
+        # 3000 displays from a loop that holds the event loop: more than ZeroMQ's default high-water mark (1000).
+        self.flush_channels()
+        reply, output = self.execute_helper('import { display, html } from "emtd";\nfor (let i = 0; i < 3000; i++) display(html("<i>" + i + "</i>"));', timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        shown = [m["content"]["data"]["text/plain"] for m in output if m["msg_type"] == "display_data"]
+        self.assertEqual(shown, [str(i) for i in range(3000)])
+
     def test_next_request_after_an_error_runs(self):
         self.flush_channels()
         self.execute_helper('throw new Error("first")')
