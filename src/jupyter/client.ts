@@ -176,10 +176,11 @@ export class KernelClient {
     return client;
   }
 
-  /** Why the kernel process died, from what it wrote outside any cell: V8's fatal error line, else its last line. */
+  /** Why the kernel process died, from what it wrote outside any cell: V8's fatal error line, an error line, else its last line. */
   private lastLogLine(): string {
     const lines = this.log.split("\n").map((l) => l.trim()).filter((l) => l !== "");
-    return lines.find((l) => l.startsWith("FATAL ERROR")) ?? lines.pop() ?? "";
+    // Node ends a fatal exception with its version line: the error line above it says why.
+    return lines.find((l) => l.startsWith("FATAL ERROR")) ?? lines.find((l) => /^(Uncaught\s+)?\w*(Error|Exception)\b.*:/.test(l)) ?? lines.pop() ?? "";
   }
 
   /** Output the kernel process wrote outside any cell (the last 4000 characters). */
