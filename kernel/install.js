@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 "use strict";
-// npm run kernel:install [-- --user | --prefix DIR | --print]
-// Registers the `emtd` kernel ("EMTD (TypeScript)", this checkout's tslab) with the Jupyter on this machine:
-// --user (default): the user's Jupyter data folder (`jupyter --data-dir`)/kernels/emtd;
-// --prefix DIR: DIR/share/jupyter/kernels/emtd (a virtualenv, conda env, or a folder on JUPYTER_PATH);
+// npm run kernel:install [-- --user | --prefix DIR | --print] [--name NAME]
+// Registers this checkout's kernel with the Jupyter on this machine; the kernel runs THIS checkout's library:
+// --user (default): the user's Jupyter data folder (`jupyter --data-dir`)/kernels/NAME;
+// --prefix DIR: DIR/share/jupyter/kernels/NAME (a virtualenv, conda env, or a folder on JUPYTER_PATH);
+// --name NAME: the kernel's name (default emtd), so that two checkouts can be installed side by side;
 // --print: print kernel.json and install nothing. Writing a kernelspec is copying one file, so no Python is run.
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -12,23 +13,30 @@ const path = require("node:path");
 const root = path.resolve(__dirname, "..");
 let spec;
 try {
-  spec = require(path.join(root, "dist", "src", "kernel", "spec.js"));
+  spec = require(path.join(root, "dist", "src", "jupyter", "spec.js"));
 } catch {
   console.error("emtd kernel:install: dist/ is missing; run `npm install` (or `npm run build`) first");
   process.exit(1);
 }
 const args = process.argv.slice(2);
+const withValue = ["--prefix", "--name"];
 const valueOf = (flag) => {
   const at = args.indexOf(flag);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const known = ["--user", "--prefix", "--print"];
-const unknown = args.find((a, i) => a.startsWith("--") && !known.includes(a) && args[i - 1] !== "--prefix");
-if (unknown || (args.includes("--prefix") && !valueOf("--prefix"))) {
-  console.error(`emtd kernel:install: options are --user (default), --prefix DIR, --print (got ${unknown ?? "--prefix without DIR"})`);
+const known = ["--user", "--prefix", "--print", "--name"];
+const unknown = args.find((a, i) => a.startsWith("--") && !known.includes(a) && !withValue.includes(args[i - 1]));
+const missing = withValue.find((flag) => args.includes(flag) && (!valueOf(flag) || valueOf(flag).startsWith("--")));
+if (unknown || missing) {
+  console.error(`emtd kernel:install: options are --user (default), --prefix DIR, --name NAME, --print (got ${unknown ?? `${missing} without a value`})`);
   process.exit(2);
 }
-const kernelJson = JSON.stringify(spec.kernelSpec(root), null, 1) + "\n";
+const name = valueOf("--name") ?? spec.KERNEL_NAME;
+if (!spec.isKernelName(name)) {
+  console.error(`emtd kernel:install: --name must be letters, digits, '-', '.' or '_' (got ${JSON.stringify(name)})`);
+  process.exit(2);
+}
+const kernelJson = JSON.stringify(spec.kernelSpec(root, process.execPath, name), null, 1) + "\n";
 if (args.includes("--print")) {
   process.stdout.write(kernelJson);
   process.exit(0);
@@ -48,7 +56,7 @@ if (prefix) {
   }
   kernels = path.join(found.stdout.trim(), "kernels");
 }
-const target = path.join(kernels, spec.KERNEL_NAME);
+const target = path.join(kernels, name);
 fs.mkdirSync(target, { recursive: true });
 fs.writeFileSync(path.join(target, "kernel.json"), kernelJson);
-console.log(`installed kernel "${spec.KERNEL_NAME}" (${spec.KERNEL_DISPLAY_NAME}) in ${target}`);
+console.log(`installed kernel "${name}" (${spec.displayName(name)}) in ${target}: it runs the library in ${root}`);

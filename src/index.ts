@@ -124,6 +124,8 @@ export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } fr
 
 // Notebook display: the display bridge, plotly figures, tables, summaries, live displays.
 export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+// Jupyter kernel (issue 12): clearing a cell's output from a notebook.
+export { clearOutput } from "./viz/display";
 export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";

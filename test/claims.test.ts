@@ -14,7 +14,7 @@ import { ready } from "../src/engine/backend";
 import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
 import { readmeBlock } from "../src/claims/readme";
-import { packageRoot } from "../src/kernel/spec";
+import { packageRoot } from "../src/jupyter/spec";
 import type { Verdict } from "../src/claims/types";
 
 /** The verdict each of §1–§3's claims measures today. */

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readNotebook, sourceText, type Notebook } from "../src/kernel/notebook";
+import { outputsOf, readNotebook, sourceText, type Notebook } from "../src/jupyter/notebook";
 
 const root = path.resolve(__dirname, "..", "..");
 const notebooksDir = path.join(root, "notebooks");
@@ -52,15 +52,15 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
 }
 
 /**
- * No cell wrote to stderr or produced an error (and, for our runner, every code cell has its execution count:
- * nbconvert takes counts from `execute_input`, which tslab does not publish); returns the number of plotly figures.
+ * No cell wrote to stderr or produced an error, and every code cell has its execution count (nbconvert takes
+ * counts from `execute_input`, which the emtd kernel publishes); returns the number of plotly figures.
  */
 function checkExecuted(nb: Notebook, name: string, counts = true): number {
   let figures = 0;
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "code" || sourceText(cell).trim() === "") continue;
     if (counts) assert.equal(typeof cell.execution_count, "number", `${name} cell ${i + 1} did not run`);
-    for (const out of cell.outputs ?? []) {
+    for (const out of outputsOf(cell) as any[]) {
       assert.ok(!(out.output_type === "stream" && out.name === "stderr"), `${name} cell ${i + 1} wrote to stderr: ${String(out.text).slice(0, 300)}`);
       assert.notEqual(out.output_type, "error", `${name} cell ${i + 1} failed: ${out.ename}: ${out.evalue}`);
       if (out.data?.[PLOTLY]) figures++;
@@ -114,7 +114,7 @@ test("every notebook runs through `jupyter nbconvert --execute` with the emtd ke
   for (const r of await viaNbconvert!) {
     t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
     assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
-    const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name, false);
+    const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
     assert.ok(figures > 0, `${r.name} shows at least one figure`);
   }
 });

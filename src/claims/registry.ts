@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../kernel/spec";
+import { packageRoot } from "../jupyter/spec";
 import { ArgumentError, EmtdError } from "../errors";
 import { VERDICTS, type Claim, type Measurement } from "./types";
 import { claims as section1 } from "./section1";

@@ -2,9 +2,9 @@
  * The notebook display bridge. An object displays richly when it implements the display protocol of Deno's
  * Jupyter kernel: a method under `Symbol.for("Jupyter.display")` returning a mime bundle
  * `{ "text/html": …, "application/vnd.plotly.v1+json": …, "text/plain": … }`; the front end picks the richest
- * type it can render. tslab has neither rich display of the last expression nor a bundle API (its `display.raw`
- * sends one mime type), so {@link display} hands the whole bundle to the writer tslab installs for the running
- * cell. Outside a tslab kernel (plain Node, tests, the CLI) `display` prints the text/plain part to stdout.
+ * type it can render. In the emtd kernel (src/jupyter/) {@link display} publishes the whole bundle as
+ * `display_data`, and a cell's last expression is shown with the same bundle as `execute_result`. Outside a
+ * kernel (plain Node, tests, the CLI) `display` prints the text/plain part to stdout.
  */
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
@@ -41,22 +41,38 @@ export function mimeBundle(x: unknown): MimeBundle {
 
 type Writer = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
 
-/** tslab's writer for the cell being executed, or null when this process is not a tslab kernel. */
-function kernelWriter(): Writer | null {
-  let file: string;
-  try {
-    file = require.resolve("tslab/dist/jupyter.js");
-  } catch {
-    return null;
-  }
-  // Only when the kernel already loaded it: requiring tslab here would load TypeScript for nothing.
-  const writer = require.cache[file]?.exports?.lastWriteDisplayData;
-  return typeof writer === "function" ? (writer as Writer) : null;
+/**
+ * Where the emtd Jupyter kernel (src/jupyter/server.ts) puts its iopub publisher for the running cell: a
+ * process-wide symbol, so the library and the kernel agree even when loaded as two copies.
+ */
+export const KERNEL_PUBLISHER: unique symbol = Symbol.for("emtd.jupyter.publish") as any;
+
+/** What the kernel installs under {@link KERNEL_PUBLISHER}: publish one iopub message for the current cell. */
+export type KernelPublisher = (msgType: "display_data" | "update_display_data" | "clear_output", content: Record<string, unknown>) => void;
+
+function publisher(): KernelPublisher | null {
+  const p = (globalThis as Record<symbol, unknown>)[KERNEL_PUBLISHER];
+  return typeof p === "function" ? (p as KernelPublisher) : null;
 }
 
-/** True inside a running tslab kernel. */
+/** The display writer of the running emtd kernel, or null when this process is not one. */
+function kernelWriter(): Writer | null {
+  const publish = publisher();
+  return publish ? (content, update) => publish(update ? "update_display_data" : "display_data", content) : null;
+}
+
+/** True inside a running emtd kernel. */
 export function inKernel(): boolean {
-  return kernelWriter() !== null;
+  return publisher() !== null;
+}
+
+/**
+ * Clear the current cell's output (Jupyter's `clear_output`); with `wait`, the front end clears only when the
+ * next output arrives (no flicker in animations). Outside a kernel it does nothing.
+ * @example clearOutput({ wait: true }); display(frame);
+ */
+export function clearOutput(options: { wait?: boolean } = {}): void {
+  publisher()?.("clear_output", { wait: options.wait ?? false });
 }
 
 /** Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain. */

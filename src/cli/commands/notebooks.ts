@@ -1,13 +1,14 @@
 /**
  * `emtd notebooks`: execute every notebook in notebooks/ top to bottom, each on a fresh `emtd` kernel, write the
  * executed copies (display updates applied) to --out, and report the time of each. No Python Jupyter is needed:
- * the kernel is launched and driven over ZeroMQ by src/kernel/. A failing cell (reply status error/abort, or any
- * stderr output) stops that notebook and makes the command fail with one line naming notebook, cell and message.
+ * the kernel is launched and driven over ZeroMQ by src/jupyter/. A failing cell (an error, or any stderr output),
+ * a kernel that dies, or a cell past --cell-timeout stops that notebook (its kernel is killed), the next notebook
+ * still runs, and the command fails with one line naming each failed notebook, cell and message.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { executeNotebook, hasOutputs, readNotebook, stripOutputs } from "../../kernel/notebook";
-import { packageRoot } from "../../kernel/spec";
+import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
+import { packageRoot } from "../../jupyter/spec";
 import { CommandFailed, type Command } from "../command";
 import { fmt } from "../format";
 
@@ -38,13 +39,23 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   } catch {
     return fail(`emtd notebooks: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
   }
+  if (names.length === 0) fail(`emtd notebooks: --dir must be a folder with .ipynb notebooks (${dir} has none)`);
   const only = values.only as string | undefined;
   if (only !== undefined) names = names.filter((n) => n.includes(only));
   if (names.length === 0) fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(only ?? "")})`);
+  // Every selected notebook must parse before anything runs: a broken file is named, not hit halfway.
+  const parsed = new Map<string, Notebook>();
+  for (const name of names) {
+    try {
+      parsed.set(name, readNotebook(path.join(dir, name)));
+    } catch (error) {
+      fail(`emtd notebooks: ${name} is not a readable nbformat 4 notebook: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
   if (values.strip) {
     const stripped = names.filter((name) => {
       const file = path.join(dir, name);
-      const nb = readNotebook(file);
+      const nb = parsed.get(name)!;
       if (!hasOutputs(nb)) return false;
       writeFileSync(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
       return true;
@@ -52,8 +63,13 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
     return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
   }
   const out = path.resolve(values.out as string);
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    fail(`emtd notebooks: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   const reports: NotebookReport[] = [];
+  const failures: string[] = [];
   const started = performance.now();
   for (const name of names) {
     const run = await executeNotebook(path.join(dir, name), { cellTimeoutMs: (values["cell-timeout"] as number) * 1000 });
@@ -69,10 +85,13 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
     };
     reports.push(report);
     if (!values.json) process.stderr.write(`${name.padEnd(44)} ${fmt(run.seconds, 1).padStart(7)} s  ${run.failure ? "FAILED" : "ok"}\n`);
-    if (run.failure) {
-      const result = { command: "notebooks", ok: false, notebooks: reports, seconds: (performance.now() - started) / 1000 };
-      throw new CommandFailed(`emtd notebooks: ${name}, cell ${run.failure.cell}: ${run.failure.message}`, result);
-    }
+    // A failed notebook (its kernel already stopped) is reported; the next one still runs.
+    if (run.failure) failures.push(`${name}, cell ${run.failure.cell}: ${run.failure.message}`);
+  }
+  if (failures.length > 0) {
+    const result = { command: "notebooks", ok: false, dir, out, notebooks: reports, seconds: (performance.now() - started) / 1000 };
+    const message = failures.length === 1 ? failures[0] : `${failures.length} of ${names.length} notebooks failed: ${failures.join("; ")}`;
+    throw new CommandFailed(`emtd notebooks: ${message}`, result);
   }
   return { command: "notebooks", ok: true, dir, out, notebooks: reports, seconds: (performance.now() - started) / 1000 };
 }

@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { decode, encode, request } from "../src/kernel/wire";
-import { cellFailure, collectOutputs, hasOutputs, readNotebook, type Notebook, type Output } from "../src/kernel/notebook";
-import { KERNEL_DISPLAY_NAME } from "../src/kernel/spec";
+import { decode, encode, request } from "../src/jupyter/wire";
+import { cellFailure, collectOutputs, hasOutputs, outputsOf, readNotebook, type Notebook, type NotebookCell, type Output } from "../src/jupyter/notebook";
+import { KERNEL_DISPLAY_NAME } from "../src/jupyter/spec";
 
 const root = path.resolve(__dirname, "..", "..");
 const emtd = (args: string[]) => spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), ...args], { cwd: root, encoding: "utf8" });
@@ -44,6 +44,10 @@ test("outputs: streams merge, update_display_data rewrites the entry it names, c
   assert.deepEqual(first[1]!.data, { "text/plain": "100%" });
   const cleared = collectOutputs([{ msg_type: "stream", content: { name: "stdout", text: "x" } }, { msg_type: "clear_output", content: {} }], 3, displays);
   assert.deepEqual(cleared, []);
+  // wait: true keeps the old output until the next one arrives, then replaces it; a trailing wait clears nothing.
+  const frame = (n: number) => ({ msg_type: "display_data", content: { data: { "text/plain": `frame ${n}` }, metadata: {} } });
+  const waited = collectOutputs([frame(1), { msg_type: "clear_output", content: { wait: true } }, frame(2), { msg_type: "clear_output", content: { wait: true } }], 4, displays);
+  assert.deepEqual(waited.map((o) => (o as any).data["text/plain"]), ["frame 2"]);
 });
 
 test("a cell fails on reply status error or abort, and on any stderr output even with status ok", () => {
@@ -69,6 +73,20 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
     assert.equal(spec.language, "typescript");
     assert.deepEqual(spec.argv.slice(1), [path.join(root, "kernel", "launch.js"), "--config-path", "{connection_file}"]);
     assert.ok(existsSync(spec.argv[0]), "node is referenced by an absolute path");
+    assert.equal(spec.metadata.emtd.root, root, "the kernelspec names the checkout whose library it runs");
+    // A second checkout installs under its own name beside the first; neither replaces the other.
+    const second = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, "--name", "emtd-other"], { encoding: "utf8" });
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, new RegExp(`runs the library in ${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const other = JSON.parse(readFileSync(path.join(prefix, "share", "jupyter", "kernels", "emtd-other", "kernel.json"), "utf8"));
+    assert.equal(other.display_name, "EMTD (TypeScript), emtd-other");
+    assert.ok(existsSync(path.join(prefix, "share", "jupyter", "kernels", "emtd", "kernel.json")));
+    for (const bad of [["--name"], ["--name", "has space"]]) {
+      const r = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, ...bad], { encoding: "utf8" });
+      assert.equal(r.status, 2, bad.join(" "));
+      assert.equal(r.stderr.trim().split("\n").length, 1);
+      assert.match(r.stderr, /--name/);
+    }
 
     const none = spawnSync(process.execPath, [path.join(root, "kernel", "install.js")], { encoding: "utf8", env: { ...process.env, PATH: "" } });
     assert.equal(none.status, 1);
@@ -94,9 +112,9 @@ test("committed notebooks carry no outputs and name the emtd kernel", () => {
   assert.equal(hasOutputs(withOutput), true, "an execution count alone counts as an output");
 });
 
-/** Notebooks written for the runner tests, in a folder inside the checkout so that `import "emtd"` resolves. */
+/** Notebooks written for the runner tests, in a temporary folder outside the checkout: the kernel resolves `emtd` itself. */
 function fixtures(): string {
-  const dir = mkdtempSync(path.join(root, ".test-notebooks-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
   const nb = (cells: string[]) => ({
     cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
     metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
@@ -127,15 +145,16 @@ test("emtd notebooks: executes on a fresh kernel, writes the executed copy with 
     assert.ok(result.notebooks[0].seconds > 0);
     const nb = readNotebook(path.join(out, "a-good.ipynb"));
     const [c1, c2, c3] = nb.cells;
-    assert.deepEqual(c1!.outputs, [{ output_type: "stream", name: "stdout", text: "hello\n" }]);
+    const outs = (c: NotebookCell | undefined) => outputsOf(c!) as any[];
+    assert.deepEqual(outs(c1), [{ output_type: "stream", name: "stdout", text: "hello\n" }]);
     assert.deepEqual([c1!.execution_count, c2!.execution_count, c3!.execution_count], [1, 2, 3]);
-    const [figure, tableOut] = c2!.outputs!;
+    const [figure, tableOut] = outs(c2);
     assert.deepEqual(Object.keys(figure!.data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
     assert.ok((figure!.data["text/html"] as string).includes("data-emtd-plotly"), "plotly.js travels with the first figure");
     assert.ok((tableOut!.data["text/html"] as string).startsWith("<table"));
-    assert.equal(c3!.outputs!.length, 1, "the progress bar is one overwritten entry");
-    assert.match(c3!.outputs![0]!.data["text/plain"], /step 10\/10 \(100%\)/);
-    assert.equal(nb.metadata.kernelspec.name, "emtd");
+    assert.equal(outs(c3).length, 1, "the progress bar is one overwritten entry");
+    assert.match(outs(c3)[0]!.data["text/plain"], /step 10\/10 \(100%\)/);
+    assert.equal(nb.metadata.kernelspec?.name, "emtd");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -145,7 +164,7 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
   const dir = fixtures();
   try {
     const cases: Array<[string, RegExp]> = [
-      ["b-type-error", /^emtd notebooks: b-type-error\.ipynb, cell 2: 1:7 - Type 'string' is not assignable to type 'number'\.$/],
+      ["b-type-error", /^emtd notebooks: b-type-error\.ipynb, cell 2: CompileError: 1:7 - Type 'string' is not assignable to type 'number'\.$/],
       ["c-throws", /^emtd notebooks: c-throws\.ipynb, cell 1: Error: boom in cell one$/],
       ["d-stderr", /^emtd notebooks: d-stderr\.ipynb, cell 2: wrote to stderr: a warning is a failure$/],
     ];
@@ -161,6 +180,58 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
     const missing = emtd(["notebooks", "--dir", dir, "--only", "zzz"]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--only must match one of the notebooks/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --cell-timeout fails its cell, is stopped, and the next notebook runs", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
+  const nb = (cells: string[]) => JSON.stringify({ cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  try {
+    writeFileSync(path.join(dir, "1-exit.ipynb"), nb(['console.log("up")', "process.exit(3)", 'console.log("never")']));
+    writeFileSync(path.join(dir, "2-hang.ipynb"), nb(["while (true) {}", 'console.log("never")']));
+    writeFileSync(path.join(dir, "3-good.ipynb"), nb(["1 + 1"]));
+    const run = emtd(["notebooks", "--dir", dir, "--out", path.join(dir, "out"), "--cell-timeout", "4", "--json"]);
+    assert.equal(run.status, 1, run.stderr);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0]!, /^emtd notebooks: 2 of 3 notebooks failed: 1-exit\.ipynb, cell 2: the kernel died \(code 3\); 2-hang\.ipynb, cell 1: no result within 4 s \(--cell-timeout\); the kernel was stopped$/);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.notebooks.map((n: { ok: boolean }) => n.ok), [false, false, true]);
+    const good = readNotebook(path.join(dir, "out", "3-good.ipynb"));
+    assert.deepEqual(outputsOf(good.cells[0]!).map((o) => (o as any).data?.["text/plain"]), ["2"], "the notebook after the failures ran");
+    // Out of memory: V8 aborts the kernel (a 300 MB heap, so that it happens fast); the cell and the reason are named.
+    writeFileSync(path.join(dir, "4-oom.ipynb"), nb(["const hoard: number[][] = [];\nwhile (true) hoard.push(new Array(1e6).fill(1.5));", "1"]));
+    const oom = spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), "notebooks", "--dir", dir, "--only", "4-oom", "--out", path.join(dir, "out")], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=300" },
+    });
+    assert.equal(oom.status, 1, oom.stderr);
+    assert.match(oom.stderr.trim().split("\n").pop()!, /^emtd notebooks: 4-oom\.ipynb, cell 1: the kernel died \(SIGABRT\): FATAL ERROR: .*heap/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("emtd notebooks: a malformed notebook, an --out that cannot be made and an empty --dir are one-line errors naming them", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
+  try {
+    const empty = emtd(["notebooks", "--dir", dir]);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr.trim(), /^emtd notebooks: --dir must be a folder with \.ipynb notebooks \(.* has none\)$/);
+    writeFileSync(path.join(dir, "broken.ipynb"), '{"cells": [');
+    const broken = emtd(["notebooks", "--dir", dir]);
+    assert.equal(broken.status, 2);
+    assert.equal(broken.stderr.trim().split("\n").length, 1, broken.stderr);
+    assert.match(broken.stderr, /^emtd notebooks: broken\.ipynb is not a readable nbformat 4 notebook: /);
+    writeFileSync(path.join(dir, "broken.ipynb"), JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    writeFileSync(path.join(dir, "a-file"), "not a folder");
+    const out = emtd(["notebooks", "--dir", dir, "--out", path.join(dir, "a-file", "sub")]);
+    assert.equal(out.status, 2);
+    assert.equal(out.stderr.trim().split("\n").length, 1, out.stderr);
+    assert.match(out.stderr, /^emtd notebooks: --out must be a folder that can be created \(got ".*a-file\/sub": ENOTDIR\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

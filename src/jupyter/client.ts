@@ -25,8 +25,24 @@ export interface Published {
   content: Record<string, any>;
 }
 
+/** The kernel did not answer a request in time (a hung cell: past the runner's --cell-timeout). */
+export class KernelTimeout extends Error {
+  override name = "KernelTimeout";
+  constructor(readonly msgType: string, readonly seconds: number) {
+    super(`emtd/jupyter: no answer to ${msgType} within ${seconds} s`);
+  }
+}
+
+/** The kernel process ended while a request was pending (a cell called process.exit, crashed, or ran out of memory). */
+export class KernelExited extends Error {
+  override name = "KernelExited";
+  constructor(readonly how: string, readonly lastLog: string) {
+    super(`emtd/jupyter: ${how}${lastLog ? `: ${lastLog}` : ""}`);
+  }
+}
+
 export interface ExecuteResult {
-  /** The execute_reply status: tslab reports a failed cell only here ("error") and by stderr; "abort" = skipped. */
+  /** The execute_reply status ("abort": skipped because an earlier request failed). */
   status: "ok" | "error" | "abort";
   executionCount: number | null;
   /** iopub messages in arrival order, `status` messages excluded. */
@@ -65,7 +81,7 @@ async function freePorts(count: number): Promise<number[]> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Kernels this process started and has not shut down. tslab treats SIGINT as "interrupt the cell" and keeps
+ * Kernels this process started and has not shut down. The kernel treats SIGINT as "interrupt the cell" and keeps
  * running, so a Ctrl-C on the runner would orphan them: on exit or on SIGINT/SIGTERM they are killed.
  */
 const live = new Set<ChildProcess>();
@@ -160,6 +176,13 @@ export class KernelClient {
     return client;
   }
 
+  /** Why the kernel process died, from what it wrote outside any cell: V8's fatal error line, an error line, else its last line. */
+  private lastLogLine(): string {
+    const lines = this.log.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    // Node ends a fatal exception with its version line: the error line above it says why.
+    return lines.find((l) => l.startsWith("FATAL ERROR")) ?? lines.find((l) => /^(Uncaught\s+)?\w*(Error|Exception)\b.*:/.test(l)) ?? lines.pop() ?? "";
+  }
+
   /** Output the kernel process wrote outside any cell (the last 4000 characters). */
   get processLog(): string {
     return this.log;
@@ -185,7 +208,7 @@ export class KernelClient {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`emtd/kernel: ${this.exited} while starting: ${this.log.trim().split("\n").pop() ?? ""}`);
+      if (this.exited) throw new Error(`emtd/jupyter: ${this.exited} while starting: ${this.log.trim().split("\n").pop() ?? ""}`);
       try {
         await this.send("kernel_info_request", {}, 1000);
         return;
@@ -193,7 +216,7 @@ export class KernelClient {
         // not yet: try again
       }
     }
-    throw new Error(`emtd/kernel: the kernel did not answer within ${timeoutMs / 1000} s`);
+    throw new Error(`emtd/jupyter: the kernel did not answer within ${timeoutMs / 1000} s`);
   }
 
   private async send(msgType: string, content: Record<string, unknown>, timeoutMs: number): Promise<Pending> {
@@ -201,9 +224,9 @@ export class KernelClient {
     const id = message.header.msg_id;
     let timer: NodeJS.Timeout | undefined;
     const finished = new Promise<Pending>((resolve, reject) => {
-      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new Error(`emtd/kernel: ${this.exited}`)) : resolve(p)) };
+      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p)) };
       this.pending.set(id, p);
-      timer = setTimeout(() => reject(new Error(`emtd/kernel: no answer to ${msgType} within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer = setTimeout(() => reject(new KernelTimeout(msgType, timeoutMs / 1000)), timeoutMs);
     });
     try {
       await this.shell.send(encode(message, this.key));

@@ -42,21 +42,34 @@ function sign(key: string, parts: readonly Buffer[]): string {
   return hmac.digest("hex");
 }
 
-/** Frames to send from a DEALER socket (no routing ids). */
-export function encode(message: Message<unknown>, key: string): Buffer[] {
+/** Frames to send: from a DEALER socket with no routing ids; from a ROUTER with the requester's ids first. */
+export function encode(message: Message<unknown>, key: string, ids: readonly Buffer[] = []): Buffer[] {
   const parts = [message.header, message.parent_header, message.metadata, message.content].map((p) => Buffer.from(JSON.stringify(p)));
-  return [Buffer.from(DELIMITER), Buffer.from(sign(key, parts)), ...parts];
+  return [...ids, Buffer.from(DELIMITER), Buffer.from(sign(key, parts)), ...parts];
+}
+
+/** The routing ids in front of the delimiter (a ROUTER socket's view of who sent a request). */
+export function routingIds(frames: readonly Buffer[]): Buffer[] {
+  const at = frames.findIndex((f) => f.toString() === DELIMITER);
+  return at < 0 ? [] : frames.slice(0, at);
+}
+
+/** A reply (or iopub message) of `msgType` to `parent`, sent by the kernel session `session`. */
+export function reply<C>(parent: Message<unknown>, msgType: string, content: C, session: string): Message<C> {
+  const message = request(msgType, content, session);
+  message.parent_header = parent.header;
+  return message;
 }
 
 /** Parse received frames; throws when the signature does not match (a message we must not trust). */
 export function decode(frames: readonly Buffer[], key: string): Message {
   const at = frames.findIndex((f) => f.toString() === DELIMITER);
-  if (at < 0 || frames.length < at + 6) throw new Error("emtd/kernel/wire: malformed message (no <IDS|MSG> delimiter)");
+  if (at < 0 || frames.length < at + 6) throw new Error("emtd/jupyter/wire: malformed message (no <IDS|MSG> delimiter)");
   const signature = frames[at + 1]!.toString();
   const parts = frames.slice(at + 2, at + 6);
   const expected = sign(key, parts);
   if (key !== "" && (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))) {
-    throw new Error("emtd/kernel/wire: bad HMAC signature");
+    throw new Error("emtd/jupyter/wire: bad HMAC signature");
   }
   const [header, parent, metadata, content] = parts.map((p) => JSON.parse(p.toString()));
   return { header, parent_header: parent, metadata, content };

@@ -4,30 +4,20 @@
  * Outputs follow the messaging spec: consecutive stream text of one name is merged; `display_data` carrying a
  * `transient.display_id` is remembered, and a later `update_display_data` with that id replaces its data in
  * place (how progress bars and live plots end up as their final state); `execute_result` and `error` are kept.
- * A cell fails when its reply status is not "ok" or when it wrote to stderr: tslab reports errors only that way.
+ * `clear_output` clears at once, or with `wait` when the next output arrives. A cell fails when its reply status
+ * is not "ok", when it published an `error`, or when it wrote to stderr; a kernel that dies or hangs past the cell
+ * timeout fails the cell it was running and is stopped.
  */
+import type * as nbformat from "@jupyterlab/nbformat";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { KernelClient, type Published } from "./client";
+import { KernelClient, KernelExited, KernelTimeout, type Published } from "./client";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, type KernelSpec, kernelSpec } from "./spec";
 
-export interface NotebookCell {
-  cell_type: "code" | "markdown" | "raw";
-  source: string | string[];
-  metadata: Record<string, unknown>;
-  execution_count?: number | null;
-  outputs?: Output[];
-  id?: string;
-}
-
-export type Output = Record<string, any> & { output_type: string };
-
-export interface Notebook {
-  cells: NotebookCell[];
-  metadata: Record<string, any>;
-  nbformat: number;
-  nbformat_minor: number;
-}
+/** A notebook (nbformat 4), in Jupyter's own types (@jupyterlab/nbformat). */
+export type Notebook = nbformat.INotebookContent;
+export type NotebookCell = nbformat.ICell;
+export type Output = nbformat.IOutput;
 
 export interface CellFailure {
   /** 1-based index among all cells, as a front end numbers them. */
@@ -46,8 +36,13 @@ export interface ExecutedNotebook {
 /** Parse an nbformat 4 notebook file; throws when it is not one. */
 export function readNotebook(file: string): Notebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as Notebook;
-  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/kernel/notebook: ${file} is not an nbformat 4 notebook`);
+  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/jupyter/notebook: ${file} is not an nbformat 4 notebook`);
   return nb;
+}
+
+/** The outputs of a code cell (none for other cells). */
+export function outputsOf(cell: NotebookCell): Output[] {
+  return cell.cell_type === "code" ? ((cell as nbformat.ICodeCell).outputs ?? []) : [];
 }
 
 /** A cell's source as one string (nbformat allows a string or a list of lines). */
@@ -56,7 +51,13 @@ export const sourceText = (cell: NotebookCell): string => (Array.isArray(cell.so
 /** Turn one cell's iopub messages into nbformat outputs; `displays` maps display ids to the outputs they own. */
 export function collectOutputs(published: readonly Published[], executionCount: number | null, displays: Map<string, Output[]>): Output[] {
   const outputs: Output[] = [];
+  // clear_output with wait: clear when the next output arrives, not at once (how animations avoid flicker).
+  let clearPending = false;
   for (const { msg_type: type, content } of published) {
+    if (clearPending && type !== "clear_output" && type !== "update_display_data") {
+      outputs.length = 0;
+      clearPending = false;
+    }
     const last = outputs[outputs.length - 1];
     if (type === "stream") {
       if (last?.output_type === "stream" && last.name === content.name) last.text += content.text;
@@ -76,7 +77,8 @@ export function collectOutputs(published: readonly Published[], executionCount: 
     } else if (type === "error") {
       outputs.push({ output_type: "error", ename: content.ename, evalue: content.evalue, traceback: content.traceback ?? [] });
     } else if (type === "clear_output") {
-      outputs.length = 0;
+      if (content.wait) clearPending = true;
+      else outputs.length = 0;
     }
   }
   return outputs;
@@ -126,13 +128,21 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
       }
       const result = await kernel.execute(code, options.cellTimeoutMs ?? 600_000);
       cell.execution_count = result.executionCount;
-      cell.outputs = collectOutputs(result.published, result.executionCount, displays);
+      const outputs = collectOutputs(result.published, result.executionCount, displays);
+      cell.outputs = outputs;
       cellSeconds[index + 1] = result.seconds;
-      const why = cellFailure(result.status, cell.outputs);
+      const why = cellFailure(result.status, outputs);
       if (why) failure = { cell: index + 1, message: why };
     }
   } catch (error) {
-    failure = { cell: current, message: (error as Error).message.split("\n")[0]! };
+    // The kernel hung or died: this cell is the one to blame, and the kernel is stopped below.
+    const message =
+      error instanceof KernelTimeout
+        ? `no result within ${error.seconds} s (--cell-timeout); the kernel was stopped`
+        : error instanceof KernelExited
+          ? `the kernel died (${error.how.replace(/^kernel exited \((.*)\)$/, "$1")})${error.lastLog ? `: ${error.lastLog}` : ""}`
+          : (error as Error).message;
+    failure = { cell: current, message: message.split("\n")[0]! };
   } finally {
     await kernel.shutdown();
   }
@@ -153,5 +163,5 @@ export function stripOutputs(notebook: Notebook): Notebook {
 
 /** True when any code cell carries outputs or an execution count. */
 export function hasOutputs(notebook: Notebook): boolean {
-  return notebook.cells.some((c) => c.cell_type === "code" && ((c.outputs?.length ?? 0) > 0 || (c.execution_count ?? null) !== null));
+  return notebook.cells.some((c) => c.cell_type === "code" && (outputsOf(c).length > 0 || (c.execution_count ?? null) !== null));
 }

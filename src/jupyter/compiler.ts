@@ -1,0 +1,186 @@
+/**
+ * tslab's TypeScript compile step (its converter: type-check a cell against the earlier cells' declarations and
+ * emit CommonJS), loaded with two changes made from outside, without forking tslab:
+ * - source maps: both of tslab's emit steps are asked for a map, and the composed map (run code → cell line) of
+ *   the last conversion is kept, so errors point at the line the user typed;
+ * - library resolution: the compiler sees `<notebook folder>/node_modules/<library>` as the checkout the kernel
+ *   was installed from, so `import { … } from "emtd"` type-checks in a folder anywhere on disk.
+ * Both are done by handing tslab a copy of its TypeScript module (its exports are read-only getters) through the
+ * require cache before tslab's converter is first loaded; call {@link loadCompiler} once, before any other use.
+ */
+import Module from "node:module";
+import * as path from "node:path";
+import { compose, decodeMappings, type Segment, takeInlineMap } from "./sourcemap";
+
+export interface Diagnostic {
+  start: { line: number; character: number };
+  messageText: string;
+  fileName?: string;
+}
+
+export interface Conversion {
+  output?: string;
+  declOutput?: string;
+  diagnostics: Diagnostic[];
+  lastExpressionVar?: string;
+  hasToplevelAwait?: boolean;
+  sideOutputs?: Array<{ path: string; data: string }>;
+}
+
+export interface Converter {
+  convert(prevDecl: string, src: string): Conversion;
+  inspect(prevDecl: string, src: string, position: number): unknown;
+  complete(prevDecl: string, src: string, position: number): { start: number; end: number; candidates: string[] };
+  addModule(name: string, content: string, meta?: unknown): Diagnostic[];
+  close(): void;
+}
+
+/** A cell with its shorthands written out, and the way back from its columns to the cell's own. */
+export interface Expanded {
+  code: string;
+  /** The cell's column (0-based) of `column` on `line` of the expanded code (lines are the same). */
+  originalColumn(line: number, column: number): number;
+}
+
+/** Insert `": name"` after each shorthand name ending at an offset in `ends`; see {@link Compiler.expandShorthands}. */
+export function insertAfterNames(code: string, ends: readonly number[]): Expanded {
+  // Per line: [expanded column where inserted text starts, its length].
+  const inserted = new Map<number, Array<[number, number]>>();
+  let out = "";
+  let from = 0;
+  for (const end of [...ends].sort((a, b) => a - b)) {
+    const name = code.slice(0, end).match(/[\p{L}\p{N}_$]+$/u)?.[0] ?? "";
+    const text = `: ${name}`;
+    const lineStart = code.lastIndexOf("\n", end - 1) + 1;
+    const line = code.slice(0, lineStart).split("\n").length - 1;
+    const list = inserted.get(line) ?? [];
+    const before = list.reduce((sum, [, length]) => sum + length, 0);
+    list.push([end - lineStart + before, text.length]);
+    inserted.set(line, list);
+    out += code.slice(from, end) + text;
+    from = end;
+  }
+  out += code.slice(from);
+  return {
+    code: out,
+    originalColumn(line, column) {
+      let shift = 0;
+      for (const [at, length] of inserted.get(line) ?? []) {
+        if (column >= at + length) shift += length;
+        else if (column >= at) return at - shift; // inside inserted text: the end of the name it repeats
+      }
+      return column - shift;
+    },
+  };
+}
+
+export interface Compiler {
+  converter: Converter;
+  /**
+   * `code` with every object shorthand `{ x }` written out as `{ x: x }`: the same program, but tslab rewrites a
+   * name from an earlier cell (to `exports.x`) only where it is not a shorthand. Lines are kept; columns after an
+   * expansion on its line move by the inserted text.
+   */
+  expandShorthands(code: string): Expanded;
+  /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
+  lastMap(): Segment[][] | null;
+  isComplete(code: string): { completed: boolean; indent?: string };
+  getCodeMetadata(code: string): { mode?: "node" | "browser"; module?: string };
+  printQuickInfo(info: unknown): string;
+  /** tslab's version, for the kernel banner. */
+  tslabVersion: string;
+  typescriptVersion: string;
+}
+
+/** The folder of the installed tslab package. */
+export function tslabDirectory(): string {
+  return path.dirname(require.resolve("tslab/package.json"));
+}
+
+/**
+ * Paths under `<cwd>/node_modules/<name>` (and the same under every ancestor of cwd) seen as `root`: what
+ * `require` does at run time through the kernel's resolver, for the type checker.
+ */
+function forwarder(cwd: string, name: string, root: string): (p: string) => string {
+  const marker = `${path.sep}node_modules${path.sep}${name}`;
+  return (p: string) => {
+    const at = p.indexOf(marker);
+    if (at < 0) return p;
+    const rest = p.slice(at + marker.length);
+    if (rest !== "" && !rest.startsWith(path.sep)) return p;
+    // Only for the notebook's folder and its ancestors: a dependency's own nested copy stays itself.
+    if (!cwd.startsWith(p.slice(0, at) || path.sep)) return p;
+    return path.join(root, rest);
+  };
+}
+
+let loaded: Compiler | null = null;
+
+/**
+ * Load tslab's converter for code run in `cwd`, resolving the package `name` to `root`. Once per process:
+ * tslab keeps one TypeScript program per converter, and a second call returns the first compiler.
+ */
+export function loadCompiler(cwd: string, name: string, root: string): Compiler {
+  if (loaded) return loaded;
+  const tslab = tslabDirectory();
+  const tsFile = require.resolve("@tslab/typescript-for-tslab", { paths: [tslab] });
+  const real = require(tsFile);
+  let mapOfLast: Segment[][] | null = null;
+  const ts = { ...real };
+  // Step 1 (TypeScript → ES module) with an inline map, so that the map travels with the code to step 2.
+  ts.createWatchCompilerHost = (files: string[], options: Record<string, unknown>, ...rest: unknown[]) =>
+    real.createWatchCompilerHost(files, { ...options, inlineSourceMap: true, inlineSources: false }, ...rest);
+  // Step 2 (ES module → CommonJS, tslab names the input "custom.js"): its map composed with step 1's.
+  ts.transpileModule = (input: string, options: { fileName?: string; compilerOptions: Record<string, unknown> }) => {
+    if (options.fileName !== "custom.js") return real.transpileModule(input, options);
+    const first = takeInlineMap(input);
+    const out = real.transpileModule(first.code, { ...options, compilerOptions: { ...options.compilerOptions, sourceMap: true } });
+    const second = decodeMappings(JSON.parse(out.sourceMapText).mappings);
+    // Step 1's source is "export {};\n" + the cell: one line to take off.
+    mapOfLast = first.map ? compose(second, first.map).map((line) => line.map((s) => ({ ...s, sourceLine: s.sourceLine - 1 }))) : null;
+    return { ...out, outputText: out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n") };
+  };
+  // The library by name, from any folder.
+  const forward = forwarder(cwd, name, root);
+  const sys = real.sys;
+  for (const method of ["readFile", "fileExists", "directoryExists", "readDirectory", "getDirectories", "realpath"] as const) {
+    const original = sys[method];
+    if (typeof original !== "function") continue;
+    sys[method] = (p: string, ...rest: unknown[]) => original.call(sys, forward(p), ...rest);
+  }
+  const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+  const previous = cache[tsFile];
+  const stub = new Module(tsFile);
+  stub.exports = ts;
+  stub.loaded = true;
+  cache[tsFile] = stub;
+  try {
+    const converterModule = require(path.join(tslab, "dist", "converter.js"));
+    const metadata = require(path.join(tslab, "dist", "metadata.js"));
+    const inspect = require(path.join(tslab, "dist", "inspect.js"));
+    const converter = converterModule.createConverter({ isJS: false, isBrowser: false }) as Converter;
+    loaded = {
+      converter,
+      expandShorthands: (code: string) => {
+        const file = real.createSourceFile("cell.ts", code, real.ScriptTarget.Latest, false, real.ScriptKind.TS);
+        const ends: number[] = [];
+        const visit = (node: any): void => {
+          if (node.kind === real.SyntaxKind.ShorthandPropertyAssignment) ends.push(node.name.end);
+          real.forEachChild(node, visit);
+        };
+        visit(file);
+        return insertAfterNames(code, ends);
+      },
+      lastMap: () => mapOfLast,
+      isComplete: converterModule.isCompleteCode,
+      getCodeMetadata: metadata.getCodeMetadata,
+      printQuickInfo: inspect.printQuickInfo,
+      tslabVersion: require(path.join(tslab, "package.json")).version,
+      typescriptVersion: real.version,
+    };
+    return loaded;
+  } finally {
+    if (previous) cache[tsFile] = previous;
+    else delete cache[tsFile];
+  }
+}

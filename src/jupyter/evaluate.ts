@@ -1,0 +1,250 @@
+/**
+ * Run notebook cells: tslab's compile step (see compiler.ts) and our own evaluation, which keeps what tslab
+ * prints instead: the value of the last expression (for `execute_result`) and a thrown error as a structured
+ * error with the cell's own line numbers and without the evaluator's frames (for the `error` message).
+ * Declarations of earlier cells stay visible to later ones (tslab's `prevDecl` and shared `exports`).
+ */
+import Module from "node:module";
+import * as path from "node:path";
+import * as vm from "node:vm";
+import { type Compiler, type Diagnostic, loadCompiler, tslabDirectory } from "./compiler";
+import { lookup, type Segment } from "./sourcemap";
+
+/** A failed cell as Jupyter shows it: error name, message, and traceback lines. */
+export interface CellError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export type Evaluation = { ok: true; hasValue: boolean; value: unknown } | { ok: false; error: CellError };
+
+export interface Evaluator {
+  /** Compile and run one cell; `count` names it in tracebacks ("cell 3"). Never throws for the cell's errors. */
+  execute(code: string, count: number): Promise<Evaluation>;
+  /** Completion candidates at `cursor` (a character offset). */
+  complete(code: string, cursor: number): { start: number; end: number; matches: string[] };
+  /** Type and documentation of the name at `cursor`, or null. */
+  inspect(code: string, cursor: number): string | null;
+  isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
+  /** Stop a cell waiting on a promise (a running synchronous loop is stopped by SIGINT itself). */
+  interrupt(): void;
+  readonly compiler: Compiler;
+}
+
+export interface EvaluatorOptions {
+  /** The notebook's folder: relative imports and the compiler's root. */
+  cwd: string;
+  /** The library the kernel was installed from: `name` resolves to `root` at run time and for the type checker. */
+  library: { name: string; root: string };
+}
+
+/** The file name cells run under; recognised when cleaning stacks. */
+const cellFile = (count: number) => `__emtd_cell_${count}__.js`;
+const CELL_FRAME = /__emtd_cell_(\d+)__\.js:(\d+):(\d+)/;
+
+/** Stack lines of the machinery that runs a cell: never the user's concern. */
+function isMachinery(line: string, own: readonly string[]): boolean {
+  return /\bnode:|evalmachine\.|sigintHandlersWrap|\(<anonymous>\)$|^\s*at new Promise \(<anonymous>\)/.test(line) || own.some((dir) => line.includes(dir));
+}
+
+/**
+ * Jupyter's error triple for `error`: name, message, and a traceback whose cell frames read
+ * "at f (cell 3, line 2:5)"; frames of the evaluator, node internals and tslab are dropped.
+ */
+export function describeError(error: unknown, maps: ReadonlyMap<number, CellMap>, prefixColumns: number): CellError {
+  const own = [path.dirname(__filename) + path.sep, tslabDirectory() + path.sep];
+  if (!(error instanceof Error) && !(typeof error === "object" && error !== null && "stack" in error)) {
+    const evalue = typeof error === "string" ? error : require("node:util").inspect(error);
+    return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
+  }
+  const e = error as Error & { code?: string };
+  const interrupted = e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" || e === INTERRUPTED;
+  const ename = interrupted ? "Interrupted" : e.name || e.constructor?.name || "Error";
+  const evalue = interrupted ? "the cell was interrupted (SIGINT)" : String(e.message ?? "");
+  const frames = String(e.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => {
+      const m = CELL_FRAME.exec(line);
+      if (!m) return line;
+      const count = Number(m[1]);
+      const jsLine = Number(m[2]) - 1;
+      const jsColumn = Number(m[3]) - 1 - (jsLine === 0 ? prefixColumns : 0);
+      const cell = maps.get(count);
+      const at = lookup(cell?.map ?? [], jsLine, Math.max(jsColumn, 0));
+      // No source position: the wrapper's own call, not a line the user wrote.
+      if (!at || !cell) return "";
+      const where = `cell ${count}, line ${at.line + 1}:${cell.originalColumn(at.line, at.column) + 1}`;
+      return line.replace(/\(?__emtd_cell_\d+__\.js:\d+:\d+\)?/, (s) => (s.startsWith("(") ? `(${where})` : where)).replace(/\bat Proxy\./, "at ");
+    })
+    .filter((line) => line !== "" && !isMachinery(line, own))
+    .map((line) => line.replace(/^\s+/, "    "));
+  return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
+}
+
+/** A cell's run-code → cell map, with the cell's own columns (see Compiler.expandShorthands). */
+export interface CellMap {
+  map: Segment[][] | null;
+  originalColumn(line: number, column: number): number;
+}
+
+function compileError(diagnostics: readonly Diagnostic[], originalColumn: (line: number, column: number) => number = (_, c) => c): CellError {
+  const column = (d: Diagnostic) => (d.fileName ? d.start.character : originalColumn(d.start.line, d.start.character));
+  const lines = diagnostics.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.start.line + 1}:${column(d) + 1} - ${d.messageText}`);
+  return { ename: "CompileError", evalue: lines[0] ?? "", traceback: lines.length > 1 ? [`CompileError: ${lines[0]}`, ...lines.slice(1)] : [`CompileError: ${lines[0]}`] };
+}
+
+const INTERRUPTED = new Error("the cell was interrupted (SIGINT)");
+
+/**
+ * A fresh evaluator for one kernel process (one per process: tslab's compiler is per process). Values of cells
+ * are kept by the evaluator (shared `exports`); nothing is disposed here: tensors a cell makes are the cell's.
+ * @example
+ * ```ts
+ * const ev = createEvaluator({ cwd: process.cwd(), library: { name: "emtd", root: "/home/me/emtd" } });
+ * await ev.execute("6 * 7", 1); // { ok: true, hasValue: true, value: 42 }
+ * await ev.execute("null!.x", 2); // { ok: false, error: { ename: "TypeError", evalue: "Cannot read …", traceback: […] } }
+ * ```
+ */
+export function createEvaluator(options: EvaluatorOptions): Evaluator {
+  const compiler = loadCompiler(options.cwd, options.library.name, options.library.root);
+  const { converter } = compiler;
+  const fromCwd = Module.createRequire(path.join(options.cwd, "__notebook__.js"));
+  const fromLibrary = Module.createRequire(path.join(options.library.root, "package.json"));
+  const sideOutputs = new Map<string, string>();
+  const sideModules = new Map<string, Module>();
+
+  /**
+   * `require` for cells: the library by name from its checkout, local .ts files, else the notebook's folder, else
+   * the library's node_modules; `require.resolve` (and `cache`, `main`) answer the same way.
+   */
+  function cellRequire(dirname: string, base: NodeJS.Require): NodeJS.Require {
+    const { name, root } = options.library;
+    /** The request as the library's own require must see it, or null when it is not the library. */
+    const libraryPath = (id: string) => (id === name ? root : id.startsWith(`${name}/`) ? path.join(root, id.slice(name.length + 1)) : null);
+    const orLibrary = <T>(fromHere: () => T, fromThere: () => T): T => {
+      try {
+        return fromHere();
+      } catch (error) {
+        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
+        try {
+          return fromThere();
+        } catch {
+          throw error; // not found either way: the error names the notebook's folder, where the user looks
+        }
+      }
+    };
+    const req = (id: string) => {
+      const lib = libraryPath(id);
+      if (lib) return fromLibrary(lib);
+      if (id === "tslab") return require(tslabDirectory());
+      let file = path.join(dirname, id);
+      if (path.extname(file) === "") file += ".js";
+      if (sideOutputs.has(file)) return sideModule(file);
+      return orLibrary(() => base(id), () => fromLibrary(id));
+    };
+    const resolve = (id: string, opts?: { paths?: string[] }) => {
+      const lib = libraryPath(id);
+      if (lib) return fromLibrary.resolve(lib, opts);
+      return orLibrary(() => base.resolve(id, opts), () => fromLibrary.resolve(id, opts));
+    };
+    resolve.paths = (id: string) => base.resolve.paths(id);
+    return Object.assign(req, { resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;
+  }
+
+  /** A .ts file next to the notebook, compiled by tslab as a side output of the cell that imports it. */
+  function sideModule(file: string): unknown {
+    const cached = sideModules.get(file);
+    if (cached) return cached.exports;
+    const mod = new Module(file) as Module & { _compile(code: string, file: string): void };
+    mod.filename = file;
+    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    mod.require = cellRequire(path.dirname(file), Module.createRequire(file));
+    mod._compile(sideOutputs.get(file)!, file);
+    sideModules.set(file, mod);
+    return mod.exports;
+  }
+
+  // The cells' shared exports: TypeScript turns imports into defineProperty getters; they must stay rewritable.
+  const store: Record<string, unknown> = {};
+  const exportsProxy = new Proxy(store, {
+    defineProperty: (_target, prop, attrs) => {
+      if (prop === "__esModule") return true;
+      store[prop as string] = attrs.get ? attrs.get() : attrs.value;
+      return true;
+    },
+  });
+  const req = cellRequire(options.cwd, fromCwd);
+  const prefixSync = "(function (exports, require) { ";
+  const prefixAsync = "(async function (exports, require) { ";
+  (globalThis as Record<string, unknown>).__emtd_cells__ = { exports: exportsProxy, require: req };
+  const maps = new Map<number, CellMap>();
+  let prevDecl = "";
+  let rejectInterrupt: (e: Error) => void = () => undefined;
+
+  async function execute(code: string, count: number): Promise<Evaluation> {
+    const meta = compiler.getCodeMetadata(code);
+    if (meta.module) {
+      const diagnostics = converter.addModule(meta.module, code, meta);
+      return diagnostics.length > 0 ? { ok: false, error: compileError(diagnostics) } : { ok: true, hasValue: false, value: undefined };
+    }
+    if (meta.mode === "browser") {
+      return { ok: false, error: { ename: "UnsupportedError", evalue: "%browser cells are not run by the emtd kernel", traceback: ["UnsupportedError: %browser cells are not run by the emtd kernel"] } };
+    }
+    const expanded = compiler.expandShorthands(code);
+    const converted = converter.convert(prevDecl, expanded.code);
+    for (const side of converted.sideOutputs ?? []) {
+      sideModules.delete(side.path);
+      sideOutputs.set(side.path, side.data);
+    }
+    if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, expanded.originalColumn) };
+    if (!converted.output) {
+      prevDecl = converted.declOutput ?? "";
+      return { ok: true, hasValue: false, value: undefined };
+    }
+    maps.set(count, { map: compiler.lastMap(), originalColumn: expanded.originalColumn });
+    const prefix = converted.hasToplevelAwait ? prefixAsync : prefixSync;
+    // Run at once, as tslab does; breakOnSigint: a synchronous loop is stopped by SIGINT (the kernel's interrupt).
+    const wrapped = `${prefix}${converted.output}\n})(__emtd_cells__.exports, __emtd_cells__.require)`;
+    let returned: unknown;
+    try {
+      returned = vm.runInThisContext(wrapped, { filename: cellFile(count), breakOnSigint: true });
+      if (converted.hasToplevelAwait) {
+        const interrupted = new Promise<never>((_, reject) => (rejectInterrupt = reject));
+        interrupted.catch(() => undefined);
+        await Promise.race([returned, interrupted]);
+      }
+    } catch (error) {
+      return { ok: false, error: describeError(error, maps, prefix.length) };
+    } finally {
+      rejectInterrupt = () => undefined;
+    }
+    prevDecl = converted.declOutput ?? "";
+    const name = converted.lastExpressionVar;
+    if (!name || !(name in store)) return { ok: true, hasValue: false, value: undefined };
+    const value = store[name];
+    delete store[name];
+    return { ok: true, hasValue: value !== undefined, value };
+  }
+
+  return {
+    compiler,
+    execute,
+    complete(code, cursor) {
+      const info = converter.complete(prevDecl, code, cursor);
+      return { start: info.start, end: info.end, matches: info.candidates };
+    },
+    inspect(code, cursor) {
+      const info = converter.inspect(prevDecl, code, cursor);
+      return info ? compiler.printQuickInfo(info) : null;
+    },
+    isComplete(code) {
+      const r = compiler.isComplete(code);
+      return r.completed ? { status: "complete" } : { status: "incomplete", ...(r.indent !== undefined ? { indent: r.indent } : {}) };
+    },
+    interrupt() {
+      rejectInterrupt(INTERRUPTED);
+    },
+  };
+}

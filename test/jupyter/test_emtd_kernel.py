@@ -1,0 +1,165 @@
+"""Jupyter's own kernel conformance suite (jupyter_kernel_test) on the emtd kernel.
+
+Run by test/jupyter-conformance.test.ts with JUPYTER_PATH pointing at a prefix where the kernel was installed
+(`node kernel/install.js --prefix DIR --name $EMTD_KERNEL_NAME`) and the working directory a temporary folder
+outside the repository, so that `import ... from "emtd"` is resolved by the kernel, not by a nearby node_modules.
+"""
+import os
+import time
+import unittest
+
+import jupyter_kernel_test
+from jupyter_client.utils import run_sync
+
+TIMEOUT = 60
+
+
+class EmtdKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = os.environ.get("EMTD_KERNEL_NAME", "emtd")
+    language_name = "typescript"
+    file_extension = ".ts"
+
+    code_hello_world = 'console.log("hello, world")'
+    code_stderr = 'console.error("to stderr")'
+    completion_samples = [{"text": "Math.ab", "matches": {"abs"}}]
+    complete_code_samples = ["1 + 1", "const x = 3;", "function f() { return 1; }"]
+    incomplete_code_samples = ["function f() {", "const a = [1,"]
+    code_generate_error = 'throw new RangeError("expected")'
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": '"text"', "result": "'text'"},
+        {"code": 'import { table } from "emtd"; table([{ a: 1 }])', "mime": "text/html"},
+        # the library by name resolves to the checkout the kernel was installed from, for require.resolve too
+        {"code": 'require.resolve("emtd/package.json")', "result": "'%s/package.json'" % os.environ.get("EMTD_ROOT", "")},
+    ]
+    code_display_data = [
+        {"code": 'import { display, html } from "emtd"; display(html("<b>bold</b>"))', "mime": "text/html"},
+        {"code": 'import { display, lineFigure } from "emtd"; display(lineFigure([1, 2], { y: [3, 4] }))', "mime": "application/vnd.plotly.v1+json"},
+    ]
+    code_inspect_sample = "Math.abs"
+    code_clear_output = 'import { clearOutput } from "emtd"; clearOutput({ wait: true })'
+
+    def test_kernel_info_names_the_library(self):
+        self.flush_channels()
+        msg_id = self.kc.kernel_info()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        content = reply["content"]
+        self.assertEqual(content["status"], "ok")
+        self.assertEqual(content["implementation"], "emtd")
+        self.assertIn("library: " + os.environ["EMTD_ROOT"], content["banner"])
+
+    def test_error_has_cell_line_and_no_evaluator_frames(self):
+        self.flush_channels()
+        reply, output = self.execute_helper('const a = 1;\nfunction f(): number {\n  throw new TypeError("line three");\n}\nf()')
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "TypeError")
+        self.assertEqual(reply["content"]["evalue"], "line three")
+        traceback = "\n".join(reply["content"]["traceback"])
+        self.assertRegex(traceback, r"at f \(cell \d+, line 3:")
+        for machinery in ("evalmachine", "node:vm", "sigintHandlersWrap", "tslab"):
+            self.assertNotIn(machinery, traceback)
+        self.assertEqual([m["msg_type"] for m in output], ["error"])
+
+    def test_compile_error_is_an_error(self):
+        self.flush_channels()
+        reply, output = self.execute_helper('const n: number = "text";')
+        self.assertEqual(reply["content"]["ename"], "CompileError")
+        self.assertRegex(reply["content"]["evalue"], r"^1:7 - Type 'string' is not assignable")
+        # columns are the cell's own, also after an object shorthand on the same line
+        reply, output = self.execute_helper('const a = 1; const o = { a }; const n: number = "text";')
+        self.assertRegex(reply["content"]["evalue"], r"^1:37 - Type 'string' is not assignable")
+
+    def test_object_shorthand_names_an_earlier_cell(self):
+        self.flush_channels()
+        self.execute_helper('const backend = "wasm";')
+        reply, output = self.execute_helper("({ backend })")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "{ backend: 'wasm' }")
+
+    def interrupt_while_running(self, code):
+        self.flush_channels()
+        msg_id = self.kc.execute(code)
+        while True:  # wait until the cell is running (its execute_input is published)
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                break
+        time.sleep(0.5)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["content"].get("execution_state") == "idle":
+                break
+        reply, output = self.execute_helper('"usable"')
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_interrupt_stops_a_busy_loop(self):
+        self.interrupt_while_running("let spins = 0;\nwhile (true) spins++;")
+
+    def test_interrupt_stops_an_await(self):
+        self.interrupt_while_running("await new Promise(() => {});")
+
+    def test_output_of_a_synchronous_loop_leaves_while_it_runs(self):
+        # A cell that holds the event loop for 3 s after printing: the print must reach the front end while it
+        # runs (a progress bar in a loop), not when it ends. The margin (>= 1.5 s early) is half the wait.
+        self.flush_channels()
+        msg_id = self.kc.execute('console.log("started");\nconst end = Date.now() + 3000;\nwhile (Date.now() < end) {}')
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                printed = time.monotonic()
+                self.assertEqual(msg["content"]["text"], "started\n")
+                break
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertGreaterEqual(time.monotonic() - printed, 1.5)
+
+    def test_a_display_method_that_throws_still_gets_a_reply(self):
+        self.flush_channels()
+        reply, output = self.execute_helper('({ [Symbol.for("Jupyter.display")]() { throw new Error("bad display"); } })')
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("bad display", reply["content"]["evalue"])
+        self.assertEqual([m["msg_type"] for m in output], ["error"])
+
+    def test_no_output_is_lost_in_a_flood(self):
+        # 3000 displays from a loop that holds the event loop: more than ZeroMQ's default high-water mark (1000).
+        self.flush_channels()
+        reply, output = self.execute_helper('import { display, html } from "emtd";\nfor (let i = 0; i < 3000; i++) display(html("<i>" + i + "</i>"));', timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        shown = [m["content"]["data"]["text/plain"] for m in output if m["msg_type"] == "display_data"]
+        self.assertEqual(shown, [str(i) for i in range(3000)])
+
+    def test_next_request_after_an_error_runs(self):
+        self.flush_channels()
+        self.execute_helper('throw new Error("first")')
+        reply, output = self.execute_helper("1 + 2")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "3")
+
+    def test_stop_on_error_aborts_requests_queued_at_the_error(self):
+        self.flush_channels()
+        # Sent together: the second waits in the queue while the first runs, so it is aborted.
+        first = self.kc.execute('const until = Date.now() + 300; while (Date.now() < until) {} throw new Error("queued")')
+        second = self.kc.execute("2 + 2")
+        replies = {}
+        while len(replies) < 2:
+            msg = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[msg["parent_header"]["msg_id"]] = msg["content"]["status"]
+        self.assertEqual(replies, {first: "error", second: "abort"})
+        while True:  # both requests' iopub messages, up to the second's idle
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == second and msg["content"].get("execution_state") == "idle":
+                break
+        reply, _ = self.execute_helper("3 + 3")
+        self.assertEqual(reply["content"]["status"], "ok")
+
+
+if __name__ == "__main__":
+    unittest.main()
