@@ -135,7 +135,17 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(10, 2);
  * const chains = ulaChains(interactionChains(graph, 16), { step: 0.01, temperature: 1 });
+ * const x0 = tf.zeros([graph.n, 16 * 2]) as tf.Tensor2D; // 16 chains of d = 2 channels side by side
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * state.position.shape; // → [10, 32]
+ * info.energies[0]; // → 0.928 (chain 0's H after one step from consensus; ULA accepts every step)
+ * disposeChainState(state);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
@@ -168,9 +178,17 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  *
  * @example
  * ```ts
+ * const graph = ringGraph(10, 2);
  * const chains = malaChains(interactionChains(graph, 64), { step: 0.02, temperature: 1 });
- * let state = chains.init(tf.zeros([graph.n, 64 * 2]));
- * [state] = chains.step(state, key(1));
+ * const x0 = tf.zeros([graph.n, 64 * 2]) as tf.Tensor2D; // 64 chains of d = 2 channels
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * info.accepted.reduce((a, b) => a + b, 0); // → 59 (of 64 chains accepted their proposal)
+ * chains.targetAcceptance; // → 0.574
+ * disposeChainState(state);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {

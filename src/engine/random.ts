@@ -17,8 +17,12 @@ export type Key = readonly [number, number];
  *
  * @example
  * ```ts
- * checkKey("emtd/ops/noisyDescent", "key", key(3)); // ok
- * checkKey("emtd/ops/noisyDescent", "key", 3);      // throws: pass key(3)
+ * checkKey("emtd/ops/noisyDescent", "key", key(3)); // → [1020716019, 3888307089] (the key itself)
+ * try {
+ *   checkKey("emtd/ops/noisyDescent", "key", 3); // a bare seed where a key belongs
+ * } catch (e) {
+ *   (e as Error).message; // → "emtd/ops/noisyDescent: key must be a Key (two uint32 words): pass key(3), or one derived with fold/split (got 3)"
+ * }
  * ```
  */
 export function checkKey(where: string, argument: string, k: unknown): Key {

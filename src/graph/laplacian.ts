@@ -63,8 +63,12 @@ export function laplacianApplyCsr(
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
  * const apply = laplacianOperator(graph);
+ * const v = Float64Array.from([0, 1, 2, 3]);
+ * const out = new Float64Array(graph.n);
  * apply(v, out); // out = L v
+ * out; // → Float64Array [-4, 0, 0, 4] ((Lv)_i = deg(i)·v_i − Σ_j v_j: node 0 gives 2·0 − 1 − 3)
  * ```
  */
 export function laplacianOperator(graph: Graph): (v: Float64Array, out: Float64Array) => void {
