@@ -17,7 +17,14 @@ import { checkField, operators } from "./tensors";
  *
  * @example
  * ```ts
- * const d = edgeDifferences(x, graph); // [graph.edgeCount, C]
+ * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const d = edgeDifferences(x, graph); // [graph.edgeCount, C] = [4, 1]
+ * await d.data(); // → [-1, -3, -1, -1] (x_src − x_dst per edge)
+ * const back = incidenceTranspose(d, graph); // Bᵀ·(B·x) = L·x
+ * await back.data(); // → [-4, 0, 0, 4]
+ * tf.dispose([x, d, back]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {

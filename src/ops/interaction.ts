@@ -30,7 +30,13 @@ export function interactionEnergyAndGradientReference(x: tf.Tensor2D, graph: Gra
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
  * const { energy, gradient } = interactionEnergyAndGradient(x, graph, 1);
+ * await energy.data(); // → [12] (1 + 1 + 1 + 3² over the four edges)
+ * await gradient.data(); // → [-8, 0, 0, 8] (2J·L·x)
+ * tf.dispose([x, energy, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interactionEnergyAndGradient(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {

@@ -22,7 +22,13 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
  *
  * @example
  * ```ts
- * const proposal = noisyDescent(x, grad, 0.01, 1, key(3));
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const grad = tf.tensor2d([[-8], [0], [0], [8]]); // ∇H of the interaction on the 4-cycle at x
+ * const descent = noisyDescent(x, grad, 0.01, 0, key(3)); // T = 0: a plain gradient step
+ * await descent.data(); // → [0.08, 1, 2, 2.92]
+ * const proposal = noisyDescent(x, grad, 0.01, 1, key(3)); // T = 1: plus √(2hT) ξ, ξ from key(3)
+ * await proposal.data(); // → [0.145, 1.176, 2.067, 2.513]
+ * tf.dispose([x, grad, descent, proposal]);
  * ```
  */
 export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
