@@ -67,8 +67,13 @@ function selectChains(accepted: ArrayLike<number>, a: tf.Tensor2D, b: tf.Tensor2
  *
  * @example
  * ```ts
- * const energy = interactionChains(graphs.ring(200, 10), 64);
- * const { energies, gradient } = energy.evaluate(tf.zeros([200, 64 * 2]));  // energies [64]
+ * const graph = ringGraph(10, 2);
+ * const energy = interactionChains(graph, 4); // 4 chains of d = 2 channels: X is [10, 4 · 2]
+ * const x = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i, 0, 0, 0, 1, 1, 0, i])); // chain r in columns 2r, 2r + 1
+ * const { energies, gradient } = energy.evaluate(x); // energies [R], gradient [N, R·d]; caller disposes both
+ * await energies.data(); // → [90, 0, 0, 90] (nine steps of 1 and the wrap-around 9²; constant chains cost 0)
+ * tf.dispose([x, energies, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interactionChains(graph: Graph, chains: number, options: { coupling?: number } = {}): ChainEnergy {

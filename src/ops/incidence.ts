@@ -42,7 +42,20 @@ export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tenso
   return tf.tidy(() => tf.sub(selectRows(x, ops.src), selectRows(x, ops.dst)) as tf.Tensor2D);
 }
 
-/** Σ over edges e of Y[e] scattered back to both endpoints with signs: the incidence transpose Bᵀ·Y, [N, C]. Caller disposes. */
+/**
+ * Σ over edges e of Y[e] scattered back to both endpoints with signs (+ at src, − at dst): the incidence transpose
+ * Bᵀ·Y, [N, C] from Y [E, C]. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
+ * const y = tf.tensor2d([[1], [0], [0], [0]]); // one unit on edge (0, 1)
+ * const bty = incidenceTranspose(y, graph);
+ * await bty.data(); // → [1, -1, 0, 0]
+ * tf.dispose([y, bty]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   if (y.rank !== 2 || y.shape[0] !== graph.edgeCount) {
     throw new ArgumentError("emtd/graph/incidenceTranspose", "y", `a 2-D tensor with ${graph.edgeCount} rows (one per edge)`, y.shape);
