@@ -34,6 +34,18 @@ const WHERE = "emtd/graph";
 /**
  * Pack any graphology graph. Self-loops are rejected (they add nothing to ‖T_i − T_j‖²); in a multigraph or a
  * directed graph, parallel/opposite edges between the same pair are merged by summing their weights.
+ *
+ * @example
+ * ```ts
+ * import { UndirectedGraph } from "graphology";
+ * const g = new UndirectedGraph();
+ * g.mergeEdge("a", "b", { weight: 2 }); // J_ab = 2
+ * g.mergeEdge("b", "c"); // J_bc = 1 (the default)
+ * const packed = fromGraphology(g);
+ * [packed.n, packed.edgeCount]; // → [3, 2]
+ * packed.keys; // → ["a", "b", "c"] (node i is the i-th inserted key)
+ * packed.degree; // → Float64Array [2, 3, 1] (Σ_j J_ij)
+ * ```
  */
 export function fromGraphology(g: AbstractGraph, options: { weightAttribute?: string; label?: string } = {}): Graph {
   const attr = options.weightAttribute ?? "weight";
@@ -109,13 +121,27 @@ export function adjacencyCsr(graph: Graph): Csr {
   return { rowPtr, col, row, value: weight! };
 }
 
-/** Neighbour lists (unweighted), handy for sequential algorithms. */
+/**
+ * Neighbour lists (unweighted), handy for sequential algorithms: entry i lists i's neighbours, ascending.
+ *
+ * @example
+ * ```ts
+ * neighbours(ringGraph(6, 2)).map((a) => Array.from(a)); // → [[1, 5], [0, 2], [1, 3], [2, 4], [3, 5], [0, 4]]
+ * ```
+ */
 export function neighbours(graph: Graph): Int32Array[] {
   const csr = adjacencyCsr(graph);
   return Array.from({ length: graph.n }, (_, i) => csr.col.subarray(csr.rowPtr[i]!, csr.rowPtr[i + 1]!));
 }
 
-/** Number of connected components (union–find). */
+/**
+ * Number of connected components (union–find; an isolated node is a component).
+ *
+ * @example
+ * ```ts
+ * componentCount(graphFromEdgeList(4, Int32Array.of(0, 2), Int32Array.of(1, 3), null, "two pairs")); // → 2
+ * ```
+ */
 export function componentCount(graph: Graph): number {
   const parent = Int32Array.from({ length: graph.n }, (_, i) => i);
   const find = (i: number): number => {
@@ -137,6 +163,15 @@ export function componentCount(graph: Graph): number {
   return components;
 }
 
+/**
+ * True when the graph has one connected component (consensus on it can reach every node).
+ *
+ * @example
+ * ```ts
+ * isConnected(ringGraph(6, 2)); // → true
+ * isConnected(graphFromEdgeList(4, Int32Array.of(0, 2), Int32Array.of(1, 3), null, "two pairs")); // → false
+ * ```
+ */
 export function isConnected(graph: Graph): boolean {
   return graph.n > 0 && componentCount(graph) === 1;
 }
