@@ -79,7 +79,20 @@ export function fromGraphology(g: AbstractGraph, options: { weightAttribute?: st
   return fromEdges(n, src, dst, weight, options.label ?? `graphology(${n} nodes)`, g, keys);
 }
 
-/** Build from parallel edge arrays (already deduplicated, src < dst). */
+/**
+ * Build from parallel edge arrays (already deduplicated, src < dst, sorted by (src, dst)) and the graphology graph
+ * they came from; degrees and `unitWeights` are computed here. Use {@link graphFromEdgeList} for raw edge lists.
+ *
+ * @example
+ * ```ts
+ * import { UndirectedGraph } from "graphology";
+ * const g = new UndirectedGraph();
+ * g.mergeEdge("0", "1", { weight: 2 });
+ * g.mergeEdge("1", "2");
+ * const packed = fromEdges(3, Int32Array.of(0, 1), Int32Array.of(1, 2), Float64Array.of(2, 1), "path:3", g);
+ * [packed.degree, packed.unitWeights]; // → [Float64Array [2, 3, 1], false]
+ * ```
+ */
 export function fromEdges(
   n: number,
   src: Int32Array,
