@@ -280,7 +280,7 @@ export interface ChainsRunResult {
 }
 
 /**
- * Run R chains from `initial` [N, R·d]: step t uses fold(key, t); during burn-in (with `adapt`) the step size
+ * Run R chains from `initial` ([N, R·d]); step t uses fold(key, t); during burn-in (with `adapt`) the step size
  * follows Robbins–Monro on log h toward the target acceptance, using the mean acceptance probability over chains,
  * frozen at the mean of its second half (as `run`). Leaves no tensors but `final`.
  *
