@@ -8,6 +8,14 @@ import { graphs } from "./generators";
 import { graphFromFile } from "./files";
 import type { Graph } from "./graph";
 
+/**
+ * The graph specs {@link graphFromSpec} accepts, as its errors name them.
+ *
+ * @example
+ * ```ts
+ * GRAPH_SPEC_FORMS; // → "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH"
+ * ```
+ */
 export const GRAPH_SPEC_FORMS = "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH";
 
 const WHERE = "emtd/graph";
