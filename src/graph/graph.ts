@@ -126,7 +126,19 @@ export interface Csr {
   readonly value: Float64Array; // 2E
 }
 
-/** The symmetric adjacency of `graph` in float64 CSR, with each entry's row (built by the engine's one CSR builder). */
+/**
+ * The symmetric adjacency of `graph` in float64 CSR, with each entry's row (built by the engine's one CSR builder):
+ * rowPtr [n + 1], col, row and value [2E], columns ascending within a row.
+ *
+ * @example
+ * ```ts
+ * const { rowPtr, col, row, value } = adjacencyCsr(ringGraph(4, 2)); // the cycle 0–1–2–3–0
+ * rowPtr; // → Int32Array [0, 2, 4, 6, 8]
+ * col; // → Int32Array [1, 3, 0, 2, 1, 3, 0, 2]
+ * row; // → Int32Array [0, 0, 1, 1, 2, 2, 3, 3]
+ * value; // → Float64Array [1, 1, 1, 1, 1, 1, 1, 1]
+ * ```
+ */
 export function adjacencyCsr(graph: Graph): Csr {
   const { rowPtr, col, weight } = edgesToCsr(graph, (length) => new Int32Array(length), (length) => new Float64Array(length));
   const row = new Int32Array(col.length);
