@@ -79,9 +79,14 @@ export function displacementCurve(trace: AmbientTrace, horizon: number): Finalit
  *
  * @example
  * ```ts
- * const curve = finalityCurve({ graph, runs: 400, duration: 60, horizon: 10, key: key(1),
- *   injections: [{ nodes: [0], value: 1 }], adversary: { identities: 1, budget: 0.5, targets: 2 } });
+ * const graph = ringGraph(8, 2);
+ * const curve = finalityCurve({ graph, runs: 8, duration: 4, horizon: 1, key: key(1),
+ *   adversary: { identities: 1, budget: 0.5, targets: 2 } });
+ * curve.ages.length; // → 61 (records whose age + H lies within the run)
+ * [curve.atRisk[0], curve.displaced[0]]; // → [8, 0] (all 8 runs hold the value at injection; none lose it within H)
+ * curve.held.at(-1); // → 0.75
  * lineFigure(curve.ages, { p: curve.probability, lower: curve.lower, upper: curve.upper });
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function finalityCurve(options: AmbientOptions & { horizon: number }): FinalityCurve {

@@ -124,8 +124,11 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
  *
  * @example
  * ```ts
- * const trace = simulateAmbient({ graph: graphFromSpec("ring:64:4", key(1)), runs: 200, duration: 50, key: key(2) });
- * trace.holdA;   // per record and run, the fraction of nodes still holding the injected value
+ * const graph = ringGraph(16, 4); // every node starts holding A = +1
+ * const trace = simulateAmbient({ graph, runs: 8, duration: 5, key: key(2), adversary: { identities: 1, budget: 0.5, targets: 2 } });
+ * trace.times.length; // → 101 (a record every duration / 100)
+ * trace.holdA.slice(-trace.runs); // → Float32Array [1, 0.9375, 1, 0.9375, 1, 0.9375, 1, 0.9375] (per run, the fraction of honest nodes still holding A at t = 5)
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function simulateAmbient(options: AmbientOptions): AmbientTrace {

@@ -109,7 +109,9 @@ export function landauerJoulesPerBit(kelvin = 300): number {
  *
  * @example
  * ```ts
- * ulaStationaryFreeEnergy(laplacianEigenvalues(graph), 2, 1, 0.05);
+ * const lambda = laplacianEigenvalues(ringGraph(10, 2));
+ * ulaStationaryFreeEnergy(lambda, 2, 1, 0.05); // → -5.602
+ * ulaStationaryFreeEnergy(lambda, 2, 1, 0); // → -5.697 (= gaussianThermodynamics(lambda, 2, 1).freeEnergy)
  * ```
  */
 export function ulaStationaryFreeEnergy(eigenvalues: ArrayLike<number>, channels: number, temperature: number, step: number, coupling = 1): number {

@@ -36,7 +36,8 @@ function uniqueIds(claims: Claim[]): Claim[] {
  *
  * @example
  * ```ts
- * registryProblems(CLAIMS, packageRoot()); // []
+ * registryProblems(CLAIMS); // → [] (notebooks looked up under the package root)
+ * registryProblems([CLAIMS[0], CLAIMS[0]]); // → ["duplicate claim id p1.1-state-tensor"]
  * ```
  */
 export function registryProblems(claims: readonly Claim[], root: string = packageRoot()): string[] {

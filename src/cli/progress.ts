@@ -16,8 +16,15 @@ export interface ProgressReporter {
  *
  * @example
  * ```ts
- * const report = progressReporter("sample", { enabled: process.stderr.isTTY });
- * report(500, 1000); report.end();
+ * import { progressReporter } from "emtd/dist/src/cli/progress"; // CLI internals: not in the package index
+ * const lines: string[] = [];
+ * const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream; // stands in for stderr
+ * const report = progressReporter("sample", { enabled: true, stream });
+ * report(500, 1000); // written: the first report
+ * report(600, 1000); // skipped: within 5 s of the last line (off a terminal)
+ * report(1000, 1000); // written: done
+ * report.end();
+ * lines; // → ["emtd sample: 500/1000 (50.0 %)\n", "emtd sample: 1000/1000 (100.0 %) · 0 s left\n"]
  * ```
  */
 export function progressReporter(command: string, options: { enabled: boolean; stream?: NodeJS.WriteStream }): ProgressReporter {

@@ -33,7 +33,15 @@ export function metropolisProbability(cost: number, temperature: number): number
   return temperature === 0 ? 0 : Math.exp(-cost / temperature);
 }
 
-/** The decision for one uniform u ∈ [0, 1): accept iff u < p(Δ, T) (so NaN never accepts, Δ ≤ 0 always does). */
+/**
+ * The decision for one uniform u ∈ [0, 1): accept iff u < p(Δ, T) (so NaN never accepts, Δ ≤ 0 always does).
+ *
+ * @example
+ * ```ts
+ * [metropolisAccepts(1, 1, 0.3), metropolisAccepts(1, 1, 0.5)]; // → [true, false] (p = e^{−1} = 0.368)
+ * metropolisAccepts(Number.NaN, 1, 0); // → false
+ * ```
+ */
 export function metropolisAccepts(cost: number, temperature: number, u: number): boolean {
   return u < metropolisProbability(cost, temperature);
 }
@@ -45,8 +53,11 @@ export function metropolisAccepts(cost: number, temperature: number, u: number):
  *
  * @example
  * ```ts
- * const accept = metropolisAcceptTensor(tf.tensor1d([-1, 1, NaN]), 1, tf.tensor1d([0.9, 0.3, 0]));
- * // [true, true (0.3 < e^{−1}), false]
+ * const cost = tf.tensor1d([-1, 1, NaN]);
+ * const u = tf.tensor1d([0.9, 0.3, 0]);
+ * const accept = metropolisAcceptTensor(cost, 1, u); // bool
+ * await accept.data(); // → [1, 1, 0] (true, true as 0.3 < e^{−1}, false: NaN never accepts)
+ * tf.dispose([cost, u, accept]);
  * ```
  */
 export function metropolisAcceptTensor(cost: tf.Tensor, temperature: number | tf.Tensor, u: tf.Tensor): tf.Tensor {
@@ -61,6 +72,14 @@ export function metropolisAcceptTensor(cost: tf.Tensor, temperature: number | tf
 /**
  * p(Δ, T) = min(1, e^{−Δ/T}) elementwise (0 where Δ is NaN), for diagnostics (mean acceptance probability).
  * `temperature` > 0: a number or a tensor broadcasting with `cost`. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const cost = tf.tensor1d([-1, 1, NaN]);
+ * const p = metropolisProbabilityTensor(cost, 2);
+ * await p.data(); // → [1, 0.607, 0] (e^{−1/2} for Δ = 1 at T = 2)
+ * tf.dispose([cost, p]);
+ * ```
  */
 export function metropolisProbabilityTensor(cost: tf.Tensor, temperature: number | tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.where(tf.isNaN(cost), tf.zerosLike(cost), tf.exp(tf.neg(tf.div(tf.relu(cost), temperature)))));

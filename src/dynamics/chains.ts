@@ -67,8 +67,13 @@ function selectChains(accepted: ArrayLike<number>, a: tf.Tensor2D, b: tf.Tensor2
  *
  * @example
  * ```ts
- * const energy = interactionChains(graphs.ring(200, 10), 64);
- * const { energies, gradient } = energy.evaluate(tf.zeros([200, 64 * 2]));  // energies [64]
+ * const graph = ringGraph(10, 2);
+ * const energy = interactionChains(graph, 4); // 4 chains of d = 2 channels: X is [10, 4 · 2]
+ * const x = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i, 0, 0, 0, 1, 1, 0, i])); // chain r in columns 2r, 2r + 1
+ * const { energies, gradient } = energy.evaluate(x); // energies [R], gradient [N, R·d]; caller disposes both
+ * await energies.data(); // → [90, 0, 0, 90] (nine steps of 1 and the wrap-around 9²; constant chains cost 0)
+ * tf.dispose([x, energies, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interactionChains(graph: Graph, chains: number, options: { coupling?: number } = {}): ChainEnergy {
@@ -121,6 +126,21 @@ export interface ChainIntegrator {
   step(state: ChainState, key: Key, overrides?: { temperature?: number; step?: number }): [ChainState, ChainStepInfo];
 }
 
+/**
+ * Free a chain state's tensors: positions [N, R·d], energies [R] and gradients [N, R·d]. Each `step` consumes the
+ * state it is given; the caller disposes the last one.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D; // 4 chains of one channel
+ * const state = ulaChains(interactionChains(graph, 4), { step: 0.05 }).init(x0); // copies x0
+ * state.energies.shape; // → [4]
+ * disposeChainState(state);
+ * x0.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function disposeChainState(state: ChainState): void {
   tf.dispose([state.position, state.energies, state.gradient]);
 }
@@ -135,7 +155,17 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  *
  * @example
  * ```ts
+ * const graph = ringGraph(10, 2);
  * const chains = ulaChains(interactionChains(graph, 16), { step: 0.01, temperature: 1 });
+ * const x0 = tf.zeros([graph.n, 16 * 2]) as tf.Tensor2D; // 16 chains of d = 2 channels side by side
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * state.position.shape; // → [10, 32]
+ * info.energies[0]; // → 0.928 (chain 0's H after one step from consensus; ULA accepts every step)
+ * disposeChainState(state);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
@@ -168,9 +198,17 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  *
  * @example
  * ```ts
+ * const graph = ringGraph(10, 2);
  * const chains = malaChains(interactionChains(graph, 64), { step: 0.02, temperature: 1 });
- * let state = chains.init(tf.zeros([graph.n, 64 * 2]));
- * [state] = chains.step(state, key(1));
+ * const x0 = tf.zeros([graph.n, 64 * 2]) as tf.Tensor2D; // 64 chains of d = 2 channels
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * info.accepted.reduce((a, b) => a + b, 0); // → 59 (of 64 chains accepted their proposal)
+ * chains.targetAcceptance; // → 0.574
+ * disposeChainState(state);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
@@ -242,9 +280,21 @@ export interface ChainsRunResult {
 }
 
 /**
- * Run R chains from `initial` [N, R·d]: step t uses fold(key, t); during burn-in (with `adapt`) the step size
+ * Run R chains from `initial` ([N, R·d]); step t uses fold(key, t); during burn-in (with `adapt`) the step size
  * follows Robbins–Monro on log h toward the target acceptance, using the mean acceptance probability over chains,
  * frozen at the mean of its second half (as `run`). Leaves no tensors but `final`.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const chains = ulaChains(interactionChains(graph, 8), { step: 0.05, temperature: 1 }); // 8 chains, d = 1
+ * const x0 = tf.zeros([graph.n, 8]) as tf.Tensor2D;
+ * const r = runChains(chains, x0, { steps: 200, burnIn: 50, key: key(1) });
+ * [r.pooled.meanEnergy, r.pooled.energyMcse]; // → [4.96, 0.17] (exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
+ * r.energies[0].length; // → 150 (chain 0's H after each post-burn-in step)
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
  */
 export function runChains(
   integrator: ChainIntegrator,

@@ -35,6 +35,27 @@ function energyScalar(energy: Term, psi: tf.Tensor2D): tf.Scalar {
   return checkScalarEnergy(energy.name, energy.energy(psi));
 }
 
+/**
+ * Random-walk Metropolis on `graph` for `energy` (see the module comment): one `step` is one sweep of site proposals
+ * Ψ_i' = Ψ_i + σξ with σ = `options.step` (field units), T = `options.temperature` > 0. Ψ [N, C]. Throws an
+ * ArgumentError for order "colour" with a term that has no local energies.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const r = run(metropolis(interaction(graph), graph, { step: 1, temperature: 1 }), x0, { steps: 100, burnIn: 20, key: key(1) });
+ * [r.meanEnergy, r.energyMcse]; // → [4.74, 0.40] (exact: (N − 1)T/2 = 4.5)
+ * r.acceptance; // → 0.518
+ * try {
+ *   metropolis(defineTerm({ name: "mine", energy: (psi) => tf.sum(tf.square(psi)) }), graph, { step: 1, order: "colour" });
+ * } catch (e) {
+ *   (e as Error).message; // → 'emtd/dynamics/metropolis: energy must be a term with localEnergy for order "colour" (add localEnergy: (psi) => [N] per-node energies to defineTerm, or use order: "sequential", which needs only energy) (got "mine")'
+ * }
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function metropolis(energy: Term, graph: Graph, options: MetropolisOptions): Integrator {
   const where = "emtd/dynamics/metropolis";
   // Without local energies (a user-written term), one site at a time is still exact: ΔH = H(Ψ') − H(Ψ), the whole

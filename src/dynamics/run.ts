@@ -142,9 +142,13 @@ const WHERE = "emtd/dynamics/run";
  *
  * @example
  * ```ts
- * const r = run(mala(interaction(graph), { step: 0.01, temperature: 1 }), x0, { steps: 5000, burnIn: 500, key: key(1) });
- * r.meanEnergy; // ⟨H⟩ ± r.energyMcse
- * r.final.dispose();
+ * const graph = ringGraph(10, 2);
+ * const x0 = tf.zeros([graph.n, 2]);
+ * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * [r.meanEnergy, r.energyMcse]; // → [8.80, 0.50] (⟨H⟩ ± MCSE; exact (N − 1)·C·T/2 = 9)
+ * r.acceptance; // → 0.84
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions): RunResult {

@@ -15,12 +15,30 @@ export interface Schedule {
   observe?(t: number, info: StepInfo): void;
 }
 
+/**
+ * T_t = `temperature` at every step (sampling, not annealing). T ≥ 0 (k_B = 1).
+ *
+ * @example
+ * ```ts
+ * const s = constant(0.5);
+ * [s.name, s.temperature(0), s.temperature(1000)]; // → ["constant(0.5)", 0.5, 0.5]
+ * ```
+ */
 export function constant(temperature: number): Schedule {
   check.nonNegative("emtd/schedules/constant", "temperature", temperature);
   return { name: `constant(${temperature})`, temperature: () => temperature };
 }
 
-/** T_t = max(T₀ r^t, minimum); the proposal's schedule is geometric({ initial: 100, rate: 0.95 }). */
+/**
+ * T_t = max(T₀ r^t, minimum); the proposal's schedule is geometric({ initial: 100, rate: 0.95 }). r ∈ (0, 1).
+ *
+ * @example
+ * ```ts
+ * const s = geometric({ initial: 100, rate: 0.95 });
+ * s.temperature(10); // → 59.87
+ * s.temperature(90); // → 0.989 (below 1 after 90 steps, whatever the state)
+ * ```
+ */
 export function geometric(options: { initial: number; rate: number; minimum?: number }): Schedule {
   const where = "emtd/schedules/geometric";
   const initial = check.positive(where, "initial", options.initial);
@@ -30,7 +48,15 @@ export function geometric(options: { initial: number; rate: number; minimum?: nu
   return { name: `geometric(T0=${initial}, r=${rate})`, temperature: (t) => Math.max(initial * rate ** t, minimum) };
 }
 
-/** T_t falls linearly from `initial` to `final` over `steps`, then stays at `final`. */
+/**
+ * T_t falls linearly from `initial` to `final` over `steps`, then stays at `final`.
+ *
+ * @example
+ * ```ts
+ * const s = linear({ initial: 2, final: 0.5, steps: 100 });
+ * [s.temperature(50), s.temperature(200)]; // → [1.25, 0.5]
+ * ```
+ */
 export function linear(options: { initial: number; final: number; steps: number }): Schedule {
   const where = "emtd/schedules/linear";
   const initial = check.nonNegative(where, "initial", options.initial);
@@ -42,7 +68,16 @@ export function linear(options: { initial: number; final: number; steps: number 
   };
 }
 
-/** T_t = c / ln(t + t₀) (Hajek's schedule; t₀ > 1, default e so that T₀ = c). */
+/**
+ * T_t = c / ln(t + t₀) (Hajek's schedule; t₀ > 1, default e so that T₀ = c). Reaches the ground state with
+ * probability → 1 when c is at least the depth of the deepest non-global local minimum.
+ *
+ * @example
+ * ```ts
+ * const s = logarithmic({ c: 2 });
+ * [s.temperature(0), s.temperature(100)]; // → [2, 0.432]
+ * ```
+ */
 export function logarithmic(options: { c: number; t0?: number }): Schedule {
   const where = "emtd/schedules/logarithmic";
   const c = check.positive(where, "c", options.c);
@@ -62,7 +97,20 @@ export interface ReheatOptions {
 
 /**
  * A re-heating hook around any schedule (§4.2's "quantum tunnelling" mitigation, which is classical re-heating):
- * when `when` fires, the base schedule restarts from `restartAt`. Stateful: make one per run. `reheats` counts them.
+ * when `when` fires, the base schedule restarts from `restartAt`. Stateful: make one per run. `reheats` lists the
+ * steps at which it fired.
+ *
+ * @example
+ * ```ts
+ * const s = reheating(geometric({ initial: 1, rate: 0.5 }), { when: (_t, info) => info.acceptance === 0, cooldown: 5 });
+ * const temperatures: number[] = [];
+ * for (let t = 0; t < 8; t++) {
+ *   temperatures.push(s.temperature(t));
+ *   s.observe!(t, { energy: 0, acceptance: t === 3 ? 0 : 1, acceptanceProbability: 1 }); // acceptance collapses at t = 3
+ * }
+ * temperatures; // → [1, 0.5, 0.25, 0.125, 1, 0.5, 0.25, 0.125]
+ * s.reheats; // → [3]
+ * ```
  */
 export function reheating(base: Schedule, options: ReheatOptions): Schedule & { readonly reheats: number[] } {
   const restartAt = check.nonNegative("emtd/schedules/reheating", "restartAt", options.restartAt ?? 0);

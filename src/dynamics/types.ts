@@ -46,6 +46,21 @@ export interface Integrator {
   step(state: SamplerState, key: Key, overrides?: StepOverrides): [SamplerState, StepInfo];
 }
 
+/**
+ * Free a sampler state's tensors: its position [N, C] and, for gradient-based integrators, its cached gradient.
+ * Every `step` consumes the state it is given; the caller disposes the last one (or `run` does, returning `final`).
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const x0 = tf.zeros([graph.n, 1]) as tf.Tensor2D;
+ * const state = ula(interaction(graph), { step: 0.05 }).init(x0); // copies x0; caches ∇H
+ * state.gradient!.shape; // → [10, 1]
+ * disposeState(state);
+ * x0.dispose();
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function disposeState(state: SamplerState): void {
   state.position.dispose();
   state.gradient?.dispose();

@@ -39,7 +39,12 @@ export interface CsrArrays<W extends Float32Array | Float64Array> {
  *
  * @example
  * ```ts
- * const { rowPtr, col, weight } = edgesToCsr(graph, (n) => new Int32Array(n), (n) => new Float64Array(n));
+ * // The package exports it through adjacencyCsr(graph) = edgesToCsr(graph, Int32Array, Float64Array) plus each entry's row.
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const { rowPtr, col, value } = adjacencyCsr(graph);
+ * rowPtr; // → Int32Array [0, 2, 4, 6, 8]
+ * col; // → Int32Array [1, 3, 0, 2, 1, 3, 0, 2] (row 0: neighbours 1 and 3, ascending)
+ * value; // → Float64Array [1, 1, 1, 1, 1, 1, 1, 1] (J per entry)
  * ```
  */
 export function edgesToCsr<W extends Float32Array | Float64Array>(

@@ -17,8 +17,12 @@ export type Key = readonly [number, number];
  *
  * @example
  * ```ts
- * checkKey("emtd/ops/noisyDescent", "key", key(3)); // ok
- * checkKey("emtd/ops/noisyDescent", "key", 3);      // throws: pass key(3)
+ * checkKey("emtd/ops/noisyDescent", "key", key(3)); // → [1020716019, 3888307089] (the key itself)
+ * try {
+ *   checkKey("emtd/ops/noisyDescent", "key", 3); // a bare seed where a key belongs
+ * } catch (e) {
+ *   (e as Error).message; // → "emtd/ops/noisyDescent: key must be a Key (two uint32 words): pass key(3), or one derived with fold/split (got 3)"
+ * }
  * ```
  */
 export function checkKey(where: string, argument: string, k: unknown): Key {
@@ -41,7 +45,16 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** A key from an integer seed in [0, 2^53). */
+/**
+ * A key from an integer seed in [0, 2^53): two uint32 words mixed by murmur3's finaliser, so nearby seeds give
+ * unrelated keys. A negative or fractional seed is an ArgumentError.
+ *
+ * @example
+ * ```ts
+ * key(1); // → [1020716019, 1863002342]
+ * key(2); // → [1020716019, 577680360]
+ * ```
+ */
 export function key(seed: number): Key {
   check.integer("emtd/random", "seed", seed, 0, Number.MAX_SAFE_INTEGER);
   const lo = seed >>> 0;
@@ -49,7 +62,15 @@ export function key(seed: number): Key {
   return [fmix32(hi ^ 0x3c6ef372), fmix32(lo ^ fmix32(hi + 0x9e3779b9))];
 }
 
-/** A key derived from `k` and the integer `data` (e.g. a step index); distinct data give independent keys. */
+/**
+ * A key derived from `k` and the integer `data` (e.g. a step index); distinct data give independent keys.
+ *
+ * @example
+ * ```ts
+ * fold(key(1), 0); // → [2456589401, 2005720640]
+ * fold(key(1), 1); // → [1732278992, 929796529] (step t of a run uses fold(key, t))
+ * ```
+ */
 export function fold(k: Key, data: number): Key {
   checkKey("emtd/random/fold", "key", k);
   const d = data >>> 0;
@@ -59,30 +80,72 @@ export function fold(k: Key, data: number): Key {
   return [a, fmix32(b + 0x165667b1)];
 }
 
-/** `n` independent keys derived from `k`. */
+/**
+ * `n` independent keys derived from `k` (default 2), distinct from every fold(k, t) with t < 2^32.
+ *
+ * @example
+ * ```ts
+ * const [noiseKey, acceptKey] = split(key(1));
+ * noiseKey; // → [2456589401, 2207129874]
+ * ```
+ */
 export function split(k: Key, n = 2): Key[] {
   checkKey("emtd/random/split", "key", k);
   check.integer("emtd/random", "n", n, 1);
   return Array.from({ length: n }, (_, i) => fold(k, 0x100000000 + i));
 }
 
-/** A 53-bit integer seed for APIs that take a number (tfjs random ops, Alea). */
+/**
+ * A 53-bit integer seed for APIs that take a number (tfjs random ops, Alea).
+ *
+ * @example
+ * ```ts
+ * seedOf(key(1)); // → 6443084167194854
+ * ```
+ */
 export function seedOf(k: Key): number {
   checkKey("emtd/random/seedOf", "key", k);
   return (k[0] & 0x1fffff) * 4294967296 + k[1];
 }
 
-/** A uniform [0, 1) generator seeded by `k` (for graph generators and accept/reject decisions). */
+/**
+ * A uniform [0, 1) generator seeded by `k` (for graph generators and accept/reject decisions): Alea, in
+ * JavaScript, so the same stream on every backend.
+ *
+ * @example
+ * ```ts
+ * const u = uniformSource(key(1));
+ * [u(), u()]; // → [0.534, 0.759]
+ * ```
+ */
 export function uniformSource(k: Key): () => number {
   return seedrandom.alea(String(seedOf(k)));
 }
 
-/** A float32 tensor of standard normal draws; caller disposes. */
+/**
+ * A float32 tensor of standard normal draws of `shape` (tfjs randomNormal seeded by {@link seedOf}); caller disposes.
+ *
+ * @example
+ * ```ts
+ * const z = normal(key(1), [3]);
+ * await z.data(); // → [0.210, 1.599, 0.075] (on the cpu backend)
+ * z.dispose();
+ * ```
+ */
 export function normal(k: Key, shape: number[]): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, "float32", seedOf(k));
 }
 
-/** A float32 tensor of uniform [0, 1) draws; caller disposes. */
+/**
+ * A float32 tensor of uniform [0, 1) draws of `shape` (tfjs randomUniform seeded by {@link seedOf}); caller disposes.
+ *
+ * @example
+ * ```ts
+ * const u = uniform(key(1), [3]);
+ * await u.data(); // → [0.534, 0.759, 0.537] (on the cpu backend)
+ * u.dispose();
+ * ```
+ */
 export function uniform(k: Key, shape: number[]): tf.Tensor {
   return tf.randomUniform(shape, 0, 1, "float32", seedOf(k));
 }

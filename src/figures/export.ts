@@ -57,8 +57,16 @@ export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
  *
  * @example
  * ```ts
- * const { figures, images } = await writeFigures(selectFigures(["ula-bias"]), "out/figures", { seed: 0 });
- * figures[0].files; // { html: "ula-bias.html", csv: "ula-bias.csv", png: "ula-bias.png", svg: "ula-bias.svg" }
+ * import { writeFigures } from "emtd/dist/src/figures/export"; // `emtd figures` internals: not in the package index
+ * import { selectFigures } from "emtd/dist/src/figures/registry";
+ * import { mkdtempSync, rmSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import * as path from "node:path";
+ * const dir = mkdtempSync(path.join(tmpdir(), "emtd-figures-"));
+ * const { figures, images } = await writeFigures(selectFigures(["entropic-penalty"]), dir, { seed: 0, noImages: true });
+ * figures[0].files; // → { html: "entropic-penalty.html", csv: "entropic-penalty.csv" } (png and svg too when images are rendered)
+ * images; // → "images skipped (--no-images)"
+ * rmSync(dir, { recursive: true });
  * ```
  */
 export async function writeFigures(specs: readonly FigureSpec[], dir: string, options: WriteFiguresOptions = {}): Promise<{ figures: ManifestEntry[]; images: string | null }> {

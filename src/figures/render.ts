@@ -27,8 +27,16 @@ export interface Renderer {
  *
  * @example
  * ```ts
- * const r = await openRenderer();
- * if (!("reason" in r)) { const { png } = await r.render(lineFigure([0, 1], { y: [0, 1] })); await r.close(); }
+ * import { openRenderer } from "emtd/dist/src/figures/render"; // `emtd figures` internals: not in the package index
+ * const r = await openRenderer(); // starts chromium: seconds, not milliseconds
+ * if ("reason" in r) {
+ *   r.reason; // e.g. "no browser at /usr/bin/chromium: images skipped (install one with `apt-get install chromium`, or set EMTD_CHROMIUM)"
+ * } else {
+ *   const { png, svg } = await r.render(lineFigure([0, 1], { y: [0, 1] }), { width: 320, height: 240 });
+ *   png.subarray(1, 4).toString(); // → "PNG" (the PNG signature)
+ *   svg.slice(0, 4); // → "<svg"
+ *   await r.close();
+ * }
  * ```
  */
 export async function openRenderer(): Promise<Renderer | { reason: string }> {

@@ -5,7 +5,16 @@
  */
 import { type Graph, neighbours } from "./graph";
 
-/** Colour classes: arrays of node indices, ascending within each class. */
+/**
+ * Colour classes of a proper colouring: arrays of node indices, ascending within each class (no edge inside a
+ * class, so the sites of one class can be updated at once).
+ *
+ * @example
+ * ```ts
+ * colourClasses(torusGraph(4)).length; // → 2 (the checkerboard)
+ * colourClasses(ringGraph(5, 2)).map((c) => Array.from(c)); // → [[0, 2], [1, 3], [4]] (an odd ring needs 3)
+ * ```
+ */
 export function colourClasses(graph: Graph): Int32Array[] {
   const adj = neighbours(graph);
   const colour = bipartition(graph.n, adj) ?? greedy(graph, adj);
@@ -51,7 +60,16 @@ function greedy(graph: Graph, adj: Int32Array[]): Int32Array {
   return colour;
 }
 
-/** True when no edge joins two nodes of the same class and every node has exactly one class. */
+/**
+ * True when no edge joins two nodes of the same class and every node has exactly one class.
+ *
+ * @example
+ * ```ts
+ * const torus = torusGraph(4);
+ * isProperColouring(torus, colourClasses(torus)); // → true
+ * isProperColouring(torus, [Int32Array.from({ length: 16 }, (_, i) => i)]); // → false (one class holds every edge)
+ * ```
+ */
 export function isProperColouring(graph: Graph, classes: Int32Array[]): boolean {
   const colour = new Int32Array(graph.n).fill(-1);
   for (let c = 0; c < classes.length; c++) {

@@ -26,7 +26,16 @@ import { adjacencyCsr, type Graph } from "./graph";
 
 const WHERE = "emtd/graph/curvature";
 
-/** Forman curvature of every edge, in the graph's edge order. */
+/**
+ * Forman curvature of every edge, in the graph's edge order: for unit weights F(e) = 4 − deg(u) − deg(v), plus
+ * 3 × the triangles on e when `augmented`.
+ *
+ * @example
+ * ```ts
+ * formanCurvature(ringGraph(6, 2)); // → Float64Array [0, 0, 0, 0, 0, 0]
+ * formanCurvature(twoCommunities(5, 1))[4]; // → -6 (the bridge 0–5: 4 − 5 − 5)
+ * ```
+ */
 export function formanCurvature(graph: Graph, options: { augmented?: boolean } = {}): Float64Array {
   const csr = adjacencyCsr(graph);
   const out = new Float64Array(graph.edgeCount);
@@ -70,7 +79,15 @@ function commonNeighbours(csr: ReturnType<typeof adjacencyCsr>, x: number, y: nu
   return count;
 }
 
-/** The lazy random-walk measure m_x^α as parallel arrays (support ascending, masses). */
+/**
+ * The lazy random-walk measure m_x^α as parallel arrays (support ascending, masses): α on x, (1 − α) J_xy / D_x on
+ * each neighbour y.
+ *
+ * @example
+ * ```ts
+ * walkMeasure(ringGraph(6, 2), 0, 0.5); // → { support: Int32Array [0, 1, 5], mass: Float64Array [0.5, 0.25, 0.25] }
+ * ```
+ */
 export function walkMeasure(graph: Graph, x: number, alpha: number, csr = adjacencyCsr(graph)): { support: Int32Array; mass: Float64Array } {
   const start = csr.rowPtr[x]!;
   const end = csr.rowPtr[x + 1]!;
@@ -106,6 +123,12 @@ function hopDistances(csr: ReturnType<typeof adjacencyCsr>, source: number, dept
  * W₁(μ, ν) with hop-distance cost, exactly, by the transportation LP. Supports must lie within distance 3 of each
  * other (true for the walk measures of adjacent nodes). Mass common to both at the same node is matched first
  * (it costs nothing and shrinks the LP).
+ *
+ * @example
+ * ```ts
+ * const g = ringGraph(6, 2);
+ * wasserstein1(adjacencyCsr(g), walkMeasure(g, 0, 0.5), walkMeasure(g, 1, 0.5)); // → 1 (so κ(0,1) = 1 − W₁/1 = 0)
+ * ```
  */
 export function wasserstein1(
   csr: ReturnType<typeof adjacencyCsr>,

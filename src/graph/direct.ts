@@ -19,6 +19,14 @@ type Rng = () => number;
  * A {@link Graph} from an undirected edge list (any orientation and order; duplicates merge by summing weights;
  * self-loops are rejected). Edges are normalised to src < dst and sorted by (src, dst) like `fromGraphology`.
  * `weight` null means every J_ij = 1.
+ *
+ * @example
+ * ```ts
+ * // edges 1–0 (J = 2), 2–1 (J = 1) and 0–1 again (J = 0.5): the two 0–1 edges merge into J = 2.5
+ * const g = graphFromEdgeList(3, Int32Array.of(1, 2, 0), Int32Array.of(0, 1, 1), Float64Array.of(2, 1, 0.5), "path");
+ * [g.src, g.dst, g.weight]; // → [Int32Array [0, 1], Int32Array [1, 2], Float64Array [2.5, 1]]
+ * g.degree; // → Float64Array [2.5, 3.5, 1]
+ * ```
  */
 export function graphFromEdgeList(
   n: number,
@@ -114,7 +122,16 @@ function checkRing(where: string, n: number, k: number): void {
   if (k % 2 !== 0) throw new ArgumentError(where, "k", `an even integer in [2, ${n - 1}]`, k);
 }
 
-/** Ring lattice: i joined to i ± 1 … i ± k/2 (mod n). Same graph as `graphs.ring` through graphology. */
+/**
+ * Ring lattice: i joined to i ± 1 … i ± k/2 (mod n), k even, 2 ≤ k < n; n·k/2 edges, J = 1. Same graph as
+ * `graphs.ring` through graphology.
+ *
+ * @example
+ * ```ts
+ * const g = ringGraph(10, 4);
+ * [g.n, g.edgeCount, g.label]; // → [10, 20, "ring:10:4"]
+ * ```
+ */
 export function ringGraph(n: number, k: number): Graph {
   checkRing("emtd/graph/ring", n, k);
   const half = k / 2;
@@ -129,7 +146,15 @@ export function ringGraph(n: number, k: number): Graph {
   return graphFromEdgeList(n, a, b, null, `ring:${n}:${k}`);
 }
 
-/** L×L periodic square lattice, node r·L + c. Same graph as `graphs.torus` through graphology. */
+/**
+ * L×L periodic square lattice, node r·L + c; 2L² edges, J = 1. Same graph as `graphs.torus` through graphology.
+ *
+ * @example
+ * ```ts
+ * const g = torusGraph(4);
+ * [g.n, g.edgeCount, g.label]; // → [16, 32, "torus:4"]
+ * ```
+ */
 export function torusGraph(L: number): Graph {
   check.integer("emtd/graph/torus", "L", L, 3);
   const n = L * L;
@@ -256,7 +281,16 @@ export function wattsStrogatzEdges(n: number, k: number, p: number, rng: Rng): {
   return { src: a, dst: b };
 }
 
-/** Watts–Strogatz (networkx's rewiring, {@link wattsStrogatzEdges}) packed as a {@link Graph}. */
+/**
+ * Watts–Strogatz (networkx's rewiring, {@link wattsStrogatzEdges}) packed as a {@link Graph}: the ring lattice
+ * ring:n:k with each edge rewired with probability p, drawing from `rng` (e.g. {@link uniformSource}).
+ *
+ * @example
+ * ```ts
+ * const g = wattsStrogatzGraph(20, 4, 0.2, uniformSource(key(1)));
+ * [g.edgeCount, g.label, isConnected(g)]; // → [40, "ws:20:4:0.2", true]
+ * ```
+ */
 export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): Graph {
   const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
   return graphFromEdgeList(n, src, dst, null, `ws:${n}:${k}:${p}`);

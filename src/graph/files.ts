@@ -19,7 +19,14 @@ export const GRAPH_FILE_FORMATS = "graphology JSON (.json), GEXF (.gexf), GraphM
 
 export type GraphFileFormat = "json" | "gexf" | "graphml" | "edgelist";
 
-/** The format of a graph file, from its extension. */
+/**
+ * The format of a graph file, from its extension (case-insensitive; anything unknown is an edge list).
+ *
+ * @example
+ * ```ts
+ * [graphFileFormat("net.graphml"), graphFileFormat("g.JSON"), graphFileFormat("edges.csv")]; // → ["graphml", "json", "edgelist"]
+ * ```
+ */
 export function graphFileFormat(file: string): GraphFileFormat {
   const extension = path.extname(file).toLowerCase();
   if (extension === ".json") return "json";
@@ -53,7 +60,15 @@ export function graphFromFile(file: string, options: { format?: GraphFileFormat 
   return fromGraphology(graph, { label: `file:${path.basename(file)}` });
 }
 
-/** Parse graph text in one of the supported formats into an undirected graphology graph. `name` is used in errors. */
+/**
+ * Parse graph text in one of the supported formats into an undirected graphology graph. `name` is used in errors.
+ *
+ * @example
+ * ```ts
+ * const g = parseGraph(JSON.stringify({ nodes: [{ key: "x" }, { key: "y" }], edges: [{ source: "x", target: "y" }] }), "json");
+ * [g.order, g.size]; // → [2, 1]
+ * ```
+ */
 export function parseGraph(text: string, format: GraphFileFormat, name = "graph"): AbstractGraph {
   switch (format) {
     case "json":
@@ -69,6 +84,13 @@ export function parseGraph(text: string, format: GraphFileFormat, name = "graph"
 /**
  * An edge list: one edge per line, `SOURCE TARGET [WEIGHT]`, separated by spaces, tabs or commas; `#` and `%` start
  * comments; a line with a single token declares an isolated node.
+ *
+ * @example
+ * ```ts
+ * const g = parseEdgeList("# a triangle\na b\nb c 2\nc a\nd\n"); // d is isolated
+ * [g.order, g.size]; // → [4, 3]
+ * fromGraphology(g).weight; // → Float64Array [1, 1, 2] (J_bc = 2, in packed (src, dst) order)
+ * ```
  */
 export function parseEdgeList(text: string, name = "edge list"): AbstractGraph {
   const graph = new Graph({ type: "undirected", multi: true, allowSelfLoops: true });

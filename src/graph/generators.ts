@@ -23,7 +23,16 @@ function link(g: AbstractGraph, a: number, b: number): void {
   g.addUndirectedEdge(String(a), String(b));
 }
 
-/** Ring lattice: node i joined to its k/2 nearest neighbours on each side (k even, 2 ≤ k < n). */
+/**
+ * Ring lattice: node i joined to its k/2 nearest neighbours on each side (k even, 2 ≤ k < n), as a graphology
+ * graph; pack it with {@link fromGraphology} (or use {@link ringGraph} directly).
+ *
+ * @example
+ * ```ts
+ * const g = ringLattice(6, 2);
+ * [g.order, g.size]; // → [6, 6] (nodes, edges)
+ * ```
+ */
 export function ringLattice(n: number, k: number): AbstractGraph {
   const where = "emtd/graph/ring";
   check.integer(where, "n", n, 3);
@@ -37,6 +46,12 @@ export function ringLattice(n: number, k: number): AbstractGraph {
 /**
  * Watts–Strogatz small world with networkx's rewiring (the one core, direct.wattsStrogatzEdges) as a graphology
  * graph: the same edge set as {@link wattsStrogatzGraph} for the same stream.
+ *
+ * @example
+ * ```ts
+ * const g = wattsStrogatz(20, 4, 0.2, uniformSource(key(1)));
+ * [g.order, g.size]; // → [20, 40] (rewiring keeps the edge count)
+ * ```
  */
 export function wattsStrogatz(n: number, k: number, p: number, rng: Rng): AbstractGraph {
   const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
@@ -45,7 +60,16 @@ export function wattsStrogatz(n: number, k: number, p: number, rng: Rng): Abstra
   return g;
 }
 
-/** Erdős–Rényi G(n, p), sampled by graphology-generators in O(n + m). */
+/**
+ * Erdős–Rényi G(n, p), sampled by graphology-generators in O(n + m), as a graphology graph; each edge present
+ * independently with probability p (mean p·n(n − 1)/2 edges).
+ *
+ * @example
+ * ```ts
+ * const g = erdosRenyiGraph(20, 0.2, uniformSource(key(1)));
+ * [g.order, g.size]; // → [20, 33] (mean 38)
+ * ```
+ */
 export function erdosRenyiGraph(n: number, p: number, rng: Rng): AbstractGraph {
   const where = "emtd/graph/er";
   check.integer(where, "n", n, 1);
@@ -55,7 +79,14 @@ export function erdosRenyiGraph(n: number, p: number, rng: Rng): AbstractGraph {
 
 /**
  * Barabási–Albert preferential attachment with networkx's construction: a star on m+1 nodes, then each new node
- * joins m distinct targets drawn from the list of edge endpoints (probability ∝ degree).
+ * joins m distinct targets drawn from the list of edge endpoints (probability ∝ degree). A graphology graph with
+ * m + (n − m − 1)·m edges.
+ *
+ * @example
+ * ```ts
+ * const g = barabasiAlbert(20, 2, uniformSource(key(1)));
+ * [g.order, g.size]; // → [20, 36]
+ * ```
  */
 export function barabasiAlbert(n: number, m: number, rng: Rng): AbstractGraph {
   const where = "emtd/graph/ba";
@@ -78,7 +109,16 @@ export function barabasiAlbert(n: number, m: number, rng: Rng): AbstractGraph {
   return g;
 }
 
-/** L×L square lattice with periodic boundaries (4 neighbours per node); node index r·L + c. */
+/**
+ * L×L square lattice with periodic boundaries (4 neighbours per node); node index r·L + c. A graphology graph;
+ * {@link torusGraph} builds the packed one directly.
+ *
+ * @example
+ * ```ts
+ * const g = torus(4);
+ * [g.order, g.size]; // → [16, 32]
+ * ```
+ */
 export function torus(L: number): AbstractGraph {
   check.integer("emtd/graph/torus", "L", L, 3);
   const g = emptyGraph(L * L);
@@ -92,7 +132,15 @@ export function torus(L: number): AbstractGraph {
   return g;
 }
 
-/** Complete graph K_n. */
+/**
+ * Complete graph K_n (n(n − 1)/2 edges) as a graphology graph.
+ *
+ * @example
+ * ```ts
+ * const g = complete(5);
+ * [g.order, g.size]; // → [5, 10]
+ * ```
+ */
 export function complete(n: number): AbstractGraph {
   check.integer("emtd/graph/complete", "n", n, 2);
   return completeGenerator(UndirectedGraph, n);
@@ -102,6 +150,12 @@ export function complete(n: number): AbstractGraph {
  * Packed graphs by topology. ring, ws and torus are built directly in typed arrays (graph/direct: the same Graph
  * as packing the graphology generator, tested equal, but linear-time and light enough for N = 10⁷); the others go
  * through graphology.
+ *
+ * @example
+ * ```ts
+ * Object.keys(graphs); // → ["ring", "ws", "er", "ba", "torus", "complete"]
+ * graphs.er(20, 0.2, uniformSource(key(1))).label; // → "er:20:0.2"
+ * ```
  */
 export const graphs = {
   ring: (n: number, k: number): Graph => ringGraph(n, k),

@@ -34,6 +34,18 @@ const WHERE = "emtd/graph";
 /**
  * Pack any graphology graph. Self-loops are rejected (they add nothing to ‖T_i − T_j‖²); in a multigraph or a
  * directed graph, parallel/opposite edges between the same pair are merged by summing their weights.
+ *
+ * @example
+ * ```ts
+ * import { UndirectedGraph } from "graphology";
+ * const g = new UndirectedGraph();
+ * g.mergeEdge("a", "b", { weight: 2 }); // J_ab = 2
+ * g.mergeEdge("b", "c"); // J_bc = 1 (the default)
+ * const packed = fromGraphology(g);
+ * [packed.n, packed.edgeCount]; // → [3, 2]
+ * packed.keys; // → ["a", "b", "c"] (node i is the i-th inserted key)
+ * packed.degree; // → Float64Array [2, 3, 1] (Σ_j J_ij)
+ * ```
  */
 export function fromGraphology(g: AbstractGraph, options: { weightAttribute?: string; label?: string } = {}): Graph {
   const attr = options.weightAttribute ?? "weight";
@@ -67,7 +79,20 @@ export function fromGraphology(g: AbstractGraph, options: { weightAttribute?: st
   return fromEdges(n, src, dst, weight, options.label ?? `graphology(${n} nodes)`, g, keys);
 }
 
-/** Build from parallel edge arrays (already deduplicated, src < dst). */
+/**
+ * Build from parallel edge arrays (already deduplicated, src < dst, sorted by (src, dst)) and the graphology graph
+ * they came from; degrees and `unitWeights` are computed here. Use {@link graphFromEdgeList} for raw edge lists.
+ *
+ * @example
+ * ```ts
+ * import { UndirectedGraph } from "graphology";
+ * const g = new UndirectedGraph();
+ * g.mergeEdge("0", "1", { weight: 2 });
+ * g.mergeEdge("1", "2");
+ * const packed = fromEdges(3, Int32Array.of(0, 1), Int32Array.of(1, 2), Float64Array.of(2, 1), "path:3", g);
+ * [packed.degree, packed.unitWeights]; // → [Float64Array [2, 3, 1], false]
+ * ```
+ */
 export function fromEdges(
   n: number,
   src: Int32Array,
@@ -101,7 +126,19 @@ export interface Csr {
   readonly value: Float64Array; // 2E
 }
 
-/** The symmetric adjacency of `graph` in float64 CSR, with each entry's row (built by the engine's one CSR builder). */
+/**
+ * The symmetric adjacency of `graph` in float64 CSR, with each entry's row (built by the engine's one CSR builder):
+ * rowPtr [n + 1], col, row and value [2E], columns ascending within a row.
+ *
+ * @example
+ * ```ts
+ * const { rowPtr, col, row, value } = adjacencyCsr(ringGraph(4, 2)); // the cycle 0–1–2–3–0
+ * rowPtr; // → Int32Array [0, 2, 4, 6, 8]
+ * col; // → Int32Array [1, 3, 0, 2, 1, 3, 0, 2]
+ * row; // → Int32Array [0, 0, 1, 1, 2, 2, 3, 3]
+ * value; // → Float64Array [1, 1, 1, 1, 1, 1, 1, 1]
+ * ```
+ */
 export function adjacencyCsr(graph: Graph): Csr {
   const { rowPtr, col, weight } = edgesToCsr(graph, (length) => new Int32Array(length), (length) => new Float64Array(length));
   const row = new Int32Array(col.length);
@@ -109,13 +146,27 @@ export function adjacencyCsr(graph: Graph): Csr {
   return { rowPtr, col, row, value: weight! };
 }
 
-/** Neighbour lists (unweighted), handy for sequential algorithms. */
+/**
+ * Neighbour lists (unweighted), handy for sequential algorithms: entry i lists i's neighbours, ascending.
+ *
+ * @example
+ * ```ts
+ * neighbours(ringGraph(6, 2)).map((a) => Array.from(a)); // → [[1, 5], [0, 2], [1, 3], [2, 4], [3, 5], [0, 4]]
+ * ```
+ */
 export function neighbours(graph: Graph): Int32Array[] {
   const csr = adjacencyCsr(graph);
   return Array.from({ length: graph.n }, (_, i) => csr.col.subarray(csr.rowPtr[i]!, csr.rowPtr[i + 1]!));
 }
 
-/** Number of connected components (union–find). */
+/**
+ * Number of connected components (union–find; an isolated node is a component).
+ *
+ * @example
+ * ```ts
+ * componentCount(graphFromEdgeList(4, Int32Array.of(0, 2), Int32Array.of(1, 3), null, "two pairs")); // → 2
+ * ```
+ */
 export function componentCount(graph: Graph): number {
   const parent = Int32Array.from({ length: graph.n }, (_, i) => i);
   const find = (i: number): number => {
@@ -137,6 +188,15 @@ export function componentCount(graph: Graph): number {
   return components;
 }
 
+/**
+ * True when the graph has one connected component (consensus on it can reach every node).
+ *
+ * @example
+ * ```ts
+ * isConnected(ringGraph(6, 2)); // → true
+ * isConnected(graphFromEdgeList(4, Int32Array.of(0, 2), Int32Array.of(1, 3), null, "two pairs")); // → false
+ * ```
+ */
 export function isConnected(graph: Graph): boolean {
   return graph.n > 0 && componentCount(graph) === 1;
 }

@@ -9,6 +9,14 @@ import { graphs } from "./generators";
 import { graphFromFile } from "./files";
 import type { Graph } from "./graph";
 
+/**
+ * The graph specs {@link graphFromSpec} accepts, as its errors name them.
+ *
+ * @example
+ * ```ts
+ * GRAPH_SPEC_FORMS; // → "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH"
+ * ```
+ */
 export const GRAPH_SPEC_FORMS = "ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH";
 
 const WHERE = "emtd/graph";
@@ -26,7 +34,21 @@ function real(text: string, spec: string): number {
   return value;
 }
 
-/** Parse and build a graph from its spec; `key` seeds the random topologies (ws, er, ba). */
+/**
+ * Parse and build a graph from its spec ({@link GRAPH_SPEC_FORMS}); `key` seeds the random topologies (ws, er, ba).
+ * A malformed spec is an ArgumentError naming the accepted forms.
+ *
+ * @example
+ * ```ts
+ * graphFromSpec("torus:4", key(0)).n; // → 16
+ * graphFromSpec("er:20:0.2", key(1)).edgeCount; // → 33
+ * try {
+ *   graphFromSpec("ring:10", key(0)); // k is missing
+ * } catch (e) {
+ *   (e as Error).message; // → 'emtd/graph: graph must be one of ring:N:k, ws:N:k:p, er:N:p, ba:N:m, torus:L, complete:N or file:PATH (got "ring:10")'
+ * }
+ * ```
+ */
 export function graphFromSpec(spec: string, key: Key): Graph {
   // A path may itself contain colons: everything after the first one is the path.
   if (spec.startsWith("file:")) return graphFromFile(spec.slice("file:".length));

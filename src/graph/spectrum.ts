@@ -10,7 +10,15 @@ import { DENSE_SPECTRUM_LIMIT, laplacianMatrix, laplacianOperator } from "./lapl
 
 export { DENSE_SPECTRUM_LIMIT, laplacianMatrix } from "./laplacian";
 
-/** All Laplacian eigenvalues, ascending (λ₁ = 0). */
+/**
+ * All Laplacian eigenvalues of L = D − A, ascending (λ₁ = 0; one zero per connected component), by a dense
+ * symmetric eigensolver: O(N³), for N up to a few thousand.
+ *
+ * @example
+ * ```ts
+ * laplacianEigenvalues(ringGraph(4, 2)); // → Float64Array [0, 2, 2, 4] (to rounding: ≈ 1e-15 for the 0)
+ * ```
+ */
 export function laplacianEigenvalues(graph: Graph): Float64Array {
   const evd = new EigenvalueDecomposition(laplacianMatrix(graph), { assumeSymmetric: true });
   return Float64Array.from(evd.realEigenvalues).sort();
@@ -19,6 +27,11 @@ export function laplacianEigenvalues(graph: Graph): Float64Array {
 /**
  * Ritz values of L on the complement of 1 after `steps` Lanczos iterations with full reorthogonalisation,
  * ascending. The extremes converge first. Deterministic start vector.
+ *
+ * @example
+ * ```ts
+ * lanczosRitzValues(ringGraph(10, 2), 5); // → Float64Array [0.382, 1.382, 2.618, 3.618, 4] (the 5 distinct non-zero λ)
+ * ```
  */
 export function lanczosRitzValues(graph: Graph, steps = 200): Float64Array {
   const n = graph.n;
@@ -79,7 +92,14 @@ export interface SpectralSummary {
   method: "dense" | "lanczos";
 }
 
-/** λ₂ and λ_max: exact (dense) up to {@link DENSE_SPECTRUM_LIMIT} nodes, Lanczos above. */
+/**
+ * λ₂ and λ_max: exact (dense) up to {@link DENSE_SPECTRUM_LIMIT} nodes, Lanczos above; `method` says which.
+ *
+ * @example
+ * ```ts
+ * spectralSummary(ringGraph(10, 2)); // → { fiedler: 0.382, lambdaMax: 4, method: "dense" } (λ₂ = 2 − 2cos(2π/10))
+ * ```
+ */
 export function spectralSummary(graph: Graph): SpectralSummary {
   if (graph.n < 2) throw new ArgumentError("emtd/graph/spectrum", "graph", "a graph with at least 2 nodes", graph.n);
   if (graph.n <= DENSE_SPECTRUM_LIMIT) {
@@ -90,7 +110,14 @@ export function spectralSummary(graph: Graph): SpectralSummary {
   return { fiedler: isConnected(graph) ? ritz[0]! : 0, lambdaMax: ritz[ritz.length - 1]!, method: "lanczos" };
 }
 
-/** Closed-form Laplacian eigenvalues of the ring lattice ring:n:k, ascending: Σ_{j≤k/2} 2(1 − cos(2π m j / n)). */
+/**
+ * Closed-form Laplacian eigenvalues of the ring lattice ring:n:k, ascending: Σ_{j≤k/2} 2(1 − cos(2π m j / n)).
+ *
+ * @example
+ * ```ts
+ * ringLatticeEigenvalues(4, 2); // → Float64Array [0, 2, 2, 4] (as laplacianEigenvalues(ringGraph(4, 2)))
+ * ```
+ */
 export function ringLatticeEigenvalues(n: number, k: number): Float64Array {
   const out = new Float64Array(n);
   for (let m = 0; m < n; m++) {

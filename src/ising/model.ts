@@ -55,6 +55,12 @@ function roll(x: tf.Tensor3D, shift: 1 | -1, axis: 0 | 1): tf.Tensor3D {
 /**
  * The L×L periodic square lattice (L ≥ 3), J = 1. Even L: checkerboard colouring ((r + c) mod 2) and a roll-based
  * local field; odd L: the torus graph (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const system = isingLattice(4);
+ * [system.n, system.bonds, system.colours.length]; // → [16, 32, 2]
+ * ```
  */
 export function isingLattice(size: number): IsingSystem {
   const L = check.integer(WHERE, "size", size, 3, 4096);
@@ -80,7 +86,17 @@ export function isingLattice(size: number): IsingSystem {
   };
 }
 
-/** The Ising model on any graph, couplings J_ij = the graph's edge weights. */
+/**
+ * The Ising model on any graph, couplings J_ij = the graph's edge weights; colour classes from a proper colouring.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(6, 2);
+ * const system = isingGraph(graph);
+ * [system.n, system.bonds, system.label]; // → [6, 6, "graph(ring:6:2)"]
+ * releaseGraph(graph); // its cached tensors, once spins have been evaluated on it
+ * ```
+ */
 export function isingGraph(graph: Graph): IsingSystem {
   check.integer(WHERE, "graph.n", graph.n, 1);
   return {
@@ -94,7 +110,20 @@ export function isingGraph(graph: Graph): IsingSystem {
   };
 }
 
-/** H(s) = −Σ_⟨ij⟩ J_ij s_i s_j per column, computed as −½ Σ_i s_i h_i; [R]. Caller disposes. */
+/**
+ * H(s) = −Σ_⟨ij⟩ J_ij s_i s_j per column, computed as −½ Σ_i s_i h_i; spins [N, R] of ±1, result [R]. Caller
+ * disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(6, 2);
+ * const spins = tf.tensor2d([[1, 1], [1, -1], [1, 1], [1, -1], [1, 1], [1, -1]]); // column 0 aligned, column 1 alternating
+ * const h = isingEnergy(isingGraph(graph), spins);
+ * await h.data(); // → [-6, 6] (ground state and most frustrated state of the 6-ring)
+ * tf.dispose([spins, h]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function isingEnergy(system: IsingSystem, spins: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.mul(tf.sum(tf.mul(spins, system.localField(spins)), 0), -0.5) as tf.Tensor1D);
 }

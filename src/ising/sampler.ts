@@ -78,7 +78,18 @@ export interface IsingSampler {
   dispose(): void;
 }
 
-/** Free a state's tensors (when stepping by hand). */
+/**
+ * Free a state's tensors (when stepping by hand): its spins [N, R].
+ *
+ * @example
+ * ```ts
+ * const sampler = isingSampler(isingLattice(8), [2.0]);
+ * let state = sampler.init("cold", key(1)); // all spins up
+ * [state] = sampler.step(state, key(2)); // consumes the old state
+ * disposeIsingState(state);
+ * sampler.dispose(); // the sampler's own constant tensors
+ * ```
+ */
 export function disposeIsingState(state: IsingState): void {
   state.spins.dispose();
 }

@@ -22,7 +22,12 @@ export function adjacencyRaw(x: tf.Tensor2D, graph: Graph, ops: GraphOperators):
  *
  * @example
  * ```ts
- * const ax = adjacencyProduct(tf.ones([graph.n, 1]) as tf.Tensor2D, graph); // the weighted degrees
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const ones = tf.ones([graph.n, 1]) as tf.Tensor2D;
+ * const ax = adjacencyProduct(ones, graph); // A·1: the weighted degrees
+ * await ax.data(); // → [2, 2, 2, 2]
+ * tf.dispose([ones, ax]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function adjacencyProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {

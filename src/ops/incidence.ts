@@ -17,7 +17,14 @@ import { checkField, operators } from "./tensors";
  *
  * @example
  * ```ts
- * const d = edgeDifferences(x, graph); // [graph.edgeCount, C]
+ * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const d = edgeDifferences(x, graph); // [graph.edgeCount, C] = [4, 1]
+ * await d.data(); // → [-1, -3, -1, -1] (x_src − x_dst per edge)
+ * const back = incidenceTranspose(d, graph); // Bᵀ·(B·x) = L·x
+ * await back.data(); // → [-4, 0, 0, 4]
+ * tf.dispose([x, d, back]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
@@ -27,7 +34,21 @@ export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   return edgeDifferencesReference(x, graph);
 }
 
-/** The composite reference of {@link edgeDifferences} on sparseSegmentSum. Caller disposes. */
+/**
+ * The composite reference of {@link edgeDifferences} on sparseSegmentSum: X[src_e] − X[dst_e], [E, C]. Caller
+ * disposes.
+ *
+ * @example
+ * ```ts
+ * import { edgeDifferencesReference } from "emtd/dist/src/ops/incidence"; // not in the package index
+ * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const d = edgeDifferencesReference(x, graph);
+ * await d.data(); // → [-1, -3, -1, -1] (as edgeDifferences(x, graph))
+ * tf.dispose([x, d]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/edgeDifferences", x, graph);
   if (graph.edgeCount === 0) return tf.zeros([0, x.shape[1]]);
@@ -35,7 +56,20 @@ export function edgeDifferencesReference(x: tf.Tensor2D, graph: Graph): tf.Tenso
   return tf.tidy(() => tf.sub(selectRows(x, ops.src), selectRows(x, ops.dst)) as tf.Tensor2D);
 }
 
-/** Σ over edges e of Y[e] scattered back to both endpoints with signs: the incidence transpose Bᵀ·Y, [N, C]. Caller disposes. */
+/**
+ * Σ over edges e of Y[e] scattered back to both endpoints with signs (+ at src, − at dst): the incidence transpose
+ * Bᵀ·Y, [N, C] from Y [E, C]. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
+ * const y = tf.tensor2d([[1], [0], [0], [0]]); // one unit on edge (0, 1)
+ * const bty = incidenceTranspose(y, graph);
+ * await bty.data(); // → [1, -1, 0, 0]
+ * tf.dispose([y, bty]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   if (y.rank !== 2 || y.shape[0] !== graph.edgeCount) {
     throw new ArgumentError("emtd/graph/incidenceTranspose", "y", `a 2-D tensor with ${graph.edgeCount} rows (one per edge)`, y.shape);
@@ -44,7 +78,21 @@ export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   return incidenceTransposeReference(y, graph);
 }
 
-/** The composite reference of {@link incidenceTranspose} on sparseSegmentSum. Caller disposes. */
+/**
+ * The composite reference of {@link incidenceTranspose} on sparseSegmentSum: Bᵀ·Y, [N, C] from Y [E, C]. Caller
+ * disposes.
+ *
+ * @example
+ * ```ts
+ * import { incidenceTransposeReference } from "emtd/dist/src/ops/incidence"; // not in the package index
+ * const graph = ringGraph(4, 2);
+ * const y = tf.tensor2d([[1], [0], [0], [0]]); // one unit on edge (0, 1)
+ * const bty = incidenceTransposeReference(y, graph);
+ * await bty.data(); // → [1, -1, 0, 0] (as incidenceTranspose(y, graph))
+ * tf.dispose([y, bty]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function incidenceTransposeReference(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   if (graph.edgeCount === 0) return tf.zeros([graph.n, y.shape[1]]);
   const ops = operators(graph);

@@ -13,7 +13,21 @@ export interface InteractionResult {
   gradient: tf.Tensor2D;
 }
 
-/** The composite reference: H = J Σ x ⊙ L x, ∇H = 2J L x with L·X on sparseSegmentSum. Caller disposes both. */
+/**
+ * The composite reference: H = J Σ x ⊙ L x (a scalar), ∇H = 2J L x ([N, C]) with L·X on sparseSegmentSum. Caller
+ * disposes both.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const { energy, gradient } = interactionEnergyAndGradientReference(x, graph, 0.5); // J = 0.5
+ * await energy.data(); // → [6] (0.5 · (1 + 1 + 1 + 3²))
+ * await gradient.data(); // → [-4, 0, 0, 4]
+ * tf.dispose([x, energy, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function interactionEnergyAndGradientReference(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {
   return tf.tidy(() => {
     const lx = laplacianProductReference(x, graph);
@@ -30,7 +44,13 @@ export function interactionEnergyAndGradientReference(x: tf.Tensor2D, graph: Gra
  *
  * @example
  * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
  * const { energy, gradient } = interactionEnergyAndGradient(x, graph, 1);
+ * await energy.data(); // → [12] (1 + 1 + 1 + 3² over the four edges)
+ * await gradient.data(); // → [-8, 0, 0, 8] (2J·L·x)
+ * tf.dispose([x, energy, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function interactionEnergyAndGradient(x: tf.Tensor2D, graph: Graph, coupling = 1): InteractionResult {

@@ -36,7 +36,19 @@ function checkSpins(where: string, spins: tf.Tensor): void {
   }
 }
 
-/** The composite reference: the same sweeps in tfjs ops (neighbour sums by concatenated slices). */
+/**
+ * The composite reference of {@link isingSweeps}: the same sweeps in tfjs ops (neighbour sums by concatenated
+ * slices), the same random numbers, so the same result. Spins [L, L] ±1, L even; returns new spins (caller
+ * disposes), accepted flips, and H and M after the last sweep.
+ *
+ * @example
+ * ```ts
+ * const s = tf.ones([8, 8]) as tf.Tensor2D;
+ * const { spins, flips, energy, magnetization } = isingSweepsReference(s, { beta: 0.44, key: key(1), sweeps: 10 });
+ * [flips, energy, magnetization]; // → [119, -68, -22] (as isingSweeps with the same key)
+ * tf.dispose([s, spins]);
+ * ```
+ */
 export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
   const where = "emtd/ops/isingSweepsReference";
   checkKey(where, "key", options.key);
@@ -89,8 +101,10 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  *
  * @example
  * ```ts
- * let s = tf.ones([64, 64]) as tf.Tensor2D;
- * const { spins, flips } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 100 });
+ * const s = tf.ones([8, 8]) as tf.Tensor2D; // all up: H = −2L² = −128
+ * const { spins, flips, energy, magnetization } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 10 });
+ * [flips, energy, magnetization]; // → [119, -68, -22]
+ * tf.dispose([s, spins]);
  * ```
  */
 export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
@@ -129,7 +143,18 @@ function checkReplicas(where: string, spins: tf.Tensor, betas: readonly number[]
   return R!;
 }
 
-/** The composite reference of {@link isingSweepsReplicas}: replica k is {@link isingSweepsReference} under fold(key, k). */
+/**
+ * The composite reference of {@link isingSweepsReplicas}: replica k is {@link isingSweepsReference} under
+ * fold(key, k). Spins [L, L, R]; returns new spins [L, L, R] (caller disposes) and per-replica flips, H and M.
+ *
+ * @example
+ * ```ts
+ * const s = tf.ones([8, 8, 4]) as tf.Tensor3D;
+ * const { spins, energy } = isingSweepsReplicasReference(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * energy; // → [-72, -96, -112, -120] (as isingSweepsReplicas with the same key)
+ * tf.dispose([s, spins]);
+ * ```
+ */
 export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
   checkReplicas("emtd/ops/isingSweepsReplicasReference", spins, options.betas);
   const columns = tf.unstack(spins, 2) as tf.Tensor2D[];
@@ -147,8 +172,11 @@ export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingR
  *
  * @example
  * ```ts
- * const s = tf.ones([32, 32, 4]) as tf.Tensor3D;
- * const { spins, energy } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * const s = tf.ones([8, 8, 4]) as tf.Tensor3D; // 4 replicas of an 8 × 8 lattice, all up
+ * const { spins, energy, magnetization } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * energy; // → [-72, -96, -112, -120] (one sweep: the colder the replica, the fewer flips)
+ * magnetization; // → [44, 54, 60, 62]
+ * tf.dispose([s, spins]);
  * ```
  */
 export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {

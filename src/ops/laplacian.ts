@@ -16,7 +16,12 @@ import { checkField, operators } from "./tensors";
  *
  * @example
  * ```ts
- * const lx = laplacianProduct(x, graph); // x [graph.n, 2]
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0, 1], [1, 1], [2, 1], [3, 1]]); // [graph.n, 2]
+ * const lx = laplacianProduct(x, graph);
+ * await lx.array(); // → [[-4, 0], [0, 0], [0, 0], [4, 0]] (a constant channel is in L's kernel)
+ * tf.dispose([x, lx]);
+ * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function laplacianProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
@@ -25,7 +30,20 @@ export function laplacianProduct(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   return laplacianProductReference(x, graph);
 }
 
-/** The composite reference of L·X on sparseSegmentSum, differentiable (gradient L·dY). Caller disposes. */
+/**
+ * The composite reference of L·X on sparseSegmentSum, [N, C], differentiable (gradient L·dY): what
+ * {@link laplacianProduct} computes where no fused kernel is registered. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const lx = laplacianProductReference(x, graph);
+ * await lx.data(); // → [-4, 0, 0, 4] (as laplacianProduct(x, graph))
+ * tf.dispose([x, lx]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function laplacianProductReference(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
   checkField("emtd/graph/laplacianProductReference", x, graph);
   const ops = operators(graph);

@@ -7,7 +7,19 @@ import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
 import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/langevin";
 
-/** The composite reference of {@link noisyDescent}. Caller disposes. */
+/**
+ * The composite reference of {@link noisyDescent}: X − h·G + √(2hT) ξ in tfjs ops, the same noise ξ from `key`.
+ * X, G [N, C]; returns [N, C]. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const grad = tf.tensor2d([[-8], [0], [0], [8]]);
+ * const y = noisyDescentReference(x, grad, 0.01, 1, key(3));
+ * await y.data(); // → [0.145, 1.176, 2.067, 2.513] (noisyDescent(x, grad, 0.01, 1, key(3)) to float32 rounding)
+ * tf.dispose([x, grad, y]);
+ * ```
+ */
 export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
   checkKey("emtd/ops/noisyDescentReference", "key", key);
   return tf.tidy(() => {
@@ -22,7 +34,13 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
  *
  * @example
  * ```ts
- * const proposal = noisyDescent(x, grad, 0.01, 1, key(3));
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const grad = tf.tensor2d([[-8], [0], [0], [8]]); // ∇H of the interaction on the 4-cycle at x
+ * const descent = noisyDescent(x, grad, 0.01, 0, key(3)); // T = 0: a plain gradient step
+ * await descent.data(); // → [0.08, 1, 2, 2.92]
+ * const proposal = noisyDescent(x, grad, 0.01, 1, key(3)); // T = 1: plus √(2hT) ξ, ξ from key(3)
+ * await proposal.data(); // → [0.145, 1.176, 2.067, 2.513]
+ * tf.dispose([x, grad, descent, proposal]);
  * ```
  */
 export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {

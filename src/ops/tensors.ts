@@ -60,7 +60,20 @@ function build(graph: Graph, backend: string): GraphOperators {
   };
 }
 
-/** Free the cached tensors of `graph` on every backend. */
+/**
+ * Free the cached tensors of `graph` on every backend (degrees, CSR indices, edge weights, row selections, colour
+ * masks): the ops build them on first use and keep them for the graph's lifetime. Call it when done with a graph.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const before = tf.memory().numTensors;
+ * edgeWeights(graph); // builds the cache
+ * tf.memory().numTensors - before; // → 12 (the graph's cached tensors)
+ * releaseGraph(graph);
+ * tf.memory().numTensors - before; // → 0
+ * ```
+ */
 export function releaseGraph(graph: Graph): void {
   const byBackend = cache.get(graph);
   if (!byBackend) return;
@@ -93,7 +106,17 @@ export function colourMasks(graph: Graph): tf.Tensor2D[] {
   return ops.colourMasks;
 }
 
-/** J_ij per undirected edge, [E, 1] (owned by the graph cache: do not dispose). */
+/**
+ * J_ij per undirected edge, [E, 1] float32, in the graph's edge order (owned by the graph cache: do not dispose;
+ * {@link releaseGraph} frees it).
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * await edgeWeights(graph).data(); // → [1, 1, 1, 1]
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
 export function edgeWeights(graph: Graph): tf.Tensor2D {
   return operators(graph).edgeWeight;
 }

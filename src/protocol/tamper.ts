@@ -27,8 +27,11 @@ export function flipBit(bytes: Uint8Array, at: number): Uint8Array {
  *
  * @example
  * ```ts
+ * const ledger = Array.from({ length: 32 }, (_, i) => new TextEncoder().encode(`tx ${i}`)); // leaf 17 is 5 bytes
  * const tree = buildTree(ledger);
- * inclusionTamperings(tree.root, ledger[17], inclusionProof(tree, 17)); // { tried, rejected: tried }
+ * const proof = inclusionProof(tree, 17); // 5 path hashes
+ * inclusionTamperings(tree.root, ledger[17], proof); // → { tried: 197, rejected: 197 } (5 + 32·5 + 32)
+ * inclusionTamperings(tree.root, ledger[17], proof, () => true); // → { tried: 197, rejected: 0 } (a verifier that accepts anything)
  * ```
  */
 export function inclusionTamperings(root: Uint8Array, leaf: Uint8Array, proof: InclusionProof, verify = verifyInclusion): TamperCount {
@@ -55,8 +58,14 @@ export function inclusionTamperings(root: Uint8Array, leaf: Uint8Array, proof: I
  *
  * @example
  * ```ts
- * const proof = dag.ancestryProof(merge.root, genesis.root)!;
- * ancestryTamperings(merge.root, genesis.root, proof); // { tried, rejected: tried }
+ * const enc = (s: string) => new TextEncoder().encode(s);
+ * const dag = new MerkleDag();
+ * const genesis = dag.add(makeBlock([enc("mint 100 to alice")]));
+ * const left = dag.add(makeBlock([enc("alice pays bob 5")], [genesis]));
+ * const right = dag.add(makeBlock([enc("alice pays carol 7")], [genesis]));
+ * const merge = dag.add(makeBlock([enc("bob pays carol 1")], [left, right]));
+ * const proof = dag.ancestryProof(merge.root, genesis.root)!; // merge → left → genesis
+ * ancestryTamperings(merge.root, genesis.root, proof); // → { tried: 145, rejected: 145 } ((16 + 2·32) + (16 + 32) + 17 bytes)
  * ```
  */
 export function ancestryTamperings(descendant: Uint8Array, ancestor: Uint8Array, proof: AncestryProof, verify = verifyAncestry): TamperCount {

@@ -11,7 +11,16 @@ import path from "node:path";
  *
  * @example
  * ```ts
- * writeFileAtomic("out/checkpoint.json", JSON.stringify(state));
+ * import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import * as path from "node:path";
+ * const dir = mkdtempSync(path.join(tmpdir(), "emtd-atomic-"));
+ * const file = path.join(dir, "checkpoint.json");
+ * writeFileAtomic(file, JSON.stringify({ step: 1 }));
+ * writeFileAtomic(file, JSON.stringify({ step: 2 })); // replaces the whole file or nothing
+ * readFileSync(file, "utf8"); // → '{"step":2}'
+ * readdirSync(dir); // → ["checkpoint.json"] (no temporary file left behind)
+ * rmSync(dir, { recursive: true });
  * ```
  */
 export function writeFileAtomic(file: string, text: string): void {
