@@ -144,7 +144,8 @@ export const SCALE_INVARIANT_SLOPE = 0.1;
  *
  * @example
  * ```ts
- * scaleClass(logLogFit(ns, taus)); // "grows" for a ring lattice (slope ≈ 2)
+ * scaleClass({ slope: 2.0, slopeSe: 0.02 }); // → "grows" (a ring lattice: consensus time ∝ N²)
+ * scaleClass({ slope: 0.01, slopeSe: 0.01 }); // → "flat" (the complete graph)
  * ```
  */
 export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "grows" | "borderline" {
