@@ -3,22 +3,17 @@
  *
  * The field Ψ is an [N, C] float32 tensor; Hamiltonians are composable terms (field → scalar tensor) with autodiff
  * gradients; integrators are `{ init, step }` pairs; `run` records a trace. Call `await ready()` first.
+ *
+ * Other entry points: `emtd/display` (notebook display: figures, tables, live progress), `emtd/bench` (the
+ * benchmarks behind `emtd bench`), `emtd/engine` (the fused kernels, their registration, threads, the fast generator),
+ * `emtd/jupyter` (the kernelspec installer, the Jupyter client and the headless notebook runner).
  */
 
-// The engine: backends, explicit random keys, the fused kernels (registration, plans, threads) and the fast generator.
+// The engine: backends and explicit random keys (the fused kernels themselves: `emtd/engine`).
 export * as tf from "@tensorflow/tfjs";
 export { EmtdError, ArgumentError, BackendError } from "./errors";
 export { ready, availableBackends, currentBackend, BACKENDS, type BackendName } from "./engine/backend";
 export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key } from "./engine/random";
-export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./engine/kernels/register";
-export { hasKernel } from "./engine/kernels/dispatch";
-export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./engine/kernels/laplacian";
-export { INTERACTION } from "./engine/kernels/interaction";
-export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./engine/kernels/langevin";
-export { ISING_SWEEP, isingUniforms } from "./engine/kernels/ising";
-export { planFor, type GraphPlan } from "./engine/kernels/plan";
-export { configureThreads, threadCount, parallelThreshold } from "./engine/kernels/pool";
-export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./engine/fastrandom";
 
 // Graphs: one input (toGraph) normalised to a packed Graph, generators, the float64 Laplacian, spectra, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
@@ -48,7 +43,7 @@ export { systemHamiltonian, type SystemHamiltonianOptions } from "./hamiltonian/
 // Ops: the graph operators and fused-op front ends (each picks its kernel where registered, its composite reference elsewhere).
 export { laplacianProduct, laplacianProductReference } from "./ops/laplacian";
 export { adjacencyProduct } from "./ops/adjacency";
-export { edgeDifferences, incidenceTranspose } from "./ops/incidence";
+export { edgeDifferences, incidenceTranspose, edgeDifferencesReference, incidenceTransposeReference } from "./ops/incidence";
 export { edgeWeights, releaseGraph } from "./ops/tensors";
 export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./ops/interaction";
 export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "./ops/langevin";
@@ -122,22 +117,7 @@ export { RunInterrupted, type RunSession } from "./cli/command";
 export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
 
-// Notebook display: the display bridge, plotly figures, tables, summaries, live displays.
-export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
 // Jupyter kernel (issue 12): clearing a cell's output from a notebook.
-export { clearOutput } from "./viz/display";
-export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
-export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
-export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
-export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
-
-// Benchmarks behind `emtd bench` (they measure; tests never time anything).
-export { benchLangevin, type LangevinBenchOptions } from "./bench/langevin";
-export { benchIsing, type IsingBenchOptions, BETA_CRITICAL } from "./bench/ising";
-export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./bench/scaling";
-export { benchAll, summariseRounds, BENCH_RATIOS, type BenchAllOptions, type RoundTimes } from "./bench/all";
-export { scipyLangevin, cLangevin, cIsing, copyBandwidth } from "./bench/baselines";
-
 
 // §4.1 adversaries, self-healing and scale (issue 9): faulty nodes and update rules, harmonic extension, Sybil
 // identities, crash faults, consensus time and disagreement against N per family, and the §4.1 claims.
@@ -166,7 +146,6 @@ export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./i
 export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
 export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult, type IsingSweepResult } from "./ops/ising-sweep";
 export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
-export { benchChains, type ChainsBenchOptions } from "./bench/chains";
 
 // Claims registry and verdicts (issue 11): every claim as data, measured by `measure()`; §1–§3 claims by name.
 export { type Claim, type Measurement, type Evidence, type Verdict, VERDICTS } from "./claims/types";
@@ -184,5 +163,4 @@ export { checkGraphFits, MAX_NODES } from "./graph/spec";
 export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/budget";
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
-export { workerWatchdogMs } from "./engine/kernels/pool";
 export { progressReporter, type ProgressReporter } from "./cli/progress";

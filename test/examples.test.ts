@@ -1,6 +1,6 @@
 /**
  * Every `@example` in the library's TSDoc runs. Examples are written as a user would in a notebook: the library's
- * public names are in scope (as after `import { … } from "emtd"`), `await` works at the top level, and other
+ * public names are in scope (as after `import { … } from "emtd"` and the other entry points), `await` works at the top level, and other
  * modules are imported explicitly. Each runs in its own function on the cpu backend; a throw fails its test.
  */
 import { test } from "node:test";
@@ -42,13 +42,18 @@ export function extractExamples(file: string): Example[] {
 
 const examples = sourceFiles(path.join(root, "src")).flatMap(extractExamples);
 
+/** The package's entry points (package.json `exports`), as files under dist/src. */
+const ENTRY_POINTS = ["index.js", "display.js", "bench/index.js", "engine/index.js", "figures/index.js", "jupyter/index.js", "cli/index.js"];
+
 test("the library documents its functions with runnable examples", () => {
   assert.ok(examples.length >= 10, `only ${examples.length} @example blocks found`);
 });
 
 for (const example of examples) {
   test(`@example in ${example.file}:${example.line} runs`, async () => {
-    const library = require(path.join(root, "dist", "src", "index.js")) as Record<string, unknown>;
+    // Every entry point's names, as a notebook that imports from "emtd", "emtd/display", … would have them.
+    const library: Record<string, unknown> = {};
+    for (const entry of ENTRY_POINTS) Object.assign(library, require(path.join(root, "dist", "src", entry)) as Record<string, unknown>);
     await (library.ready as (options: object) => Promise<string>)({ backend: "cpu" });
     const js = ts.transpileModule(example.code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
     const names = Object.keys(library).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));

@@ -123,7 +123,7 @@ function fixtures(): string {
   });
   const write = (name: string, cells: string[]) => writeFileSync(path.join(dir, name), JSON.stringify(nb(cells)));
   write("a-good.ipynb", [
-    'import { display, lineFigure, progressBar, table } from "emtd";\nconsole.log("hello");',
+    'import { display, lineFigure, progressBar, table } from "emtd/display";\nconsole.log("hello");',
     'display(lineFigure([1, 2], { y: [3, 4] }, { title: "two points" }));\ndisplay(table([{ a: 1 }]));',
     "const bar = progressBar(10);\nfor (let step = 1; step <= 10; step++) bar({ step, energy: step, temperature: 1, acceptance: 1, consensusError: 0, stepSize: 0.1 });",
   ]);

@@ -21,7 +21,7 @@ const skip = !hasNotebook ? "Debian's jupyter-notebook is not installed" : !exis
 export const SCREENSHOT = path.join(tmpdir(), "emtd-notebook-browser.png");
 
 const CELLS = [
-  'import { display, lineFigure } from "emtd";\ndisplay(lineFigure([1, 2, 3], { y: [1, 4, 9] }, { title: "squares" }));',
+  'import { display, lineFigure } from "emtd/display";\ndisplay(lineFigure([1, 2, 3], { y: [1, 4, 9] }, { title: "squares" }));',
   "6 * 7",
   'const a = 1;\nfunction boom(): never {\n  throw new RangeError("out of range");\n}\nboom();',
   '"after the error"',

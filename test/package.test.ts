@@ -45,6 +45,8 @@ test("the packed tarball installs into an empty project and works there (CommonJ
   writeFileSync(
     path.join(project, "sim.mjs"),
     `import { ready, key, graphFromSpec, interaction, tf } from "emtd";
+import { display } from "emtd/display";
+if (typeof display !== "function") throw new Error("emtd/display has no display");
 await ready();
 const graph = graphFromSpec("ring:10:2", key(1));
 const psi = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i]));

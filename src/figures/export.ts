@@ -57,8 +57,7 @@ export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
  *
  * @example
  * ```ts
- * import { writeFigures } from "emtd/dist/src/figures/export"; // `emtd figures` internals: not in the package index
- * import { selectFigures } from "emtd/dist/src/figures/registry";
+ * import { writeFigures, selectFigures } from "emtd/figures";
  * import { mkdtempSync, rmSync } from "node:fs";
  * import { tmpdir } from "node:os";
  * import * as path from "node:path";

@@ -27,7 +27,7 @@ export interface Renderer {
  *
  * @example
  * ```ts
- * import { openRenderer } from "emtd/dist/src/figures/render"; // `emtd figures` internals: not in the package index
+ * import { openRenderer } from "emtd/figures";
  * const r = await openRenderer(); // starts chromium: seconds, not milliseconds
  * if ("reason" in r) {
  *   r.reason; // e.g. "no browser at /usr/bin/chromium: images skipped (install one with `apt-get install chromium`, or set EMTD_CHROMIUM)"

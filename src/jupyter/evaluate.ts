@@ -5,6 +5,7 @@
  * Declarations of earlier cells stay visible to later ones (tslab's `prevDecl` and shared `exports`).
  */
 import Module from "node:module";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vm from "node:vm";
 import { type Compiler, type Diagnostic, loadCompiler, tslabDirectory } from "./compiler";
@@ -98,6 +99,22 @@ function compileError(diagnostics: readonly Diagnostic[], originalColumn: (line:
 const INTERRUPTED = new Error("the cell was interrupted (SIGINT)");
 
 /**
+ * A subpath of the library (`emtd/display`) as a file: through the package's `exports` map when it lists the subpath
+ * (what Node itself would do for an installed package), else the path inside the checkout.
+ */
+function subpath(root: string, sub: string): string {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { exports?: Record<string, unknown> };
+    const target = manifest.exports?.[`./${sub}`];
+    const file = typeof target === "string" ? target : (target as { default?: string } | undefined)?.default;
+    if (typeof file === "string") return path.join(root, file);
+  } catch {
+    // No readable manifest: fall back to the path inside the checkout.
+  }
+  return path.join(root, sub);
+}
+
+/**
  * A fresh evaluator for one kernel process (one per process: tslab's compiler is per process). Values of cells
  * are kept by the evaluator (shared `exports`); nothing is disposed here: tensors a cell makes are the cell's.
  * @example
@@ -122,7 +139,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   function cellRequire(dirname: string, base: NodeJS.Require): NodeJS.Require {
     const { name, root } = options.library;
     /** The request as the library's own require must see it, or null when it is not the library. */
-    const libraryPath = (id: string) => (id === name ? root : id.startsWith(`${name}/`) ? path.join(root, id.slice(name.length + 1)) : null);
+    const libraryPath = (id: string) => (id === name ? root : id.startsWith(`${name}/`) ? subpath(root, id.slice(name.length + 1)) : null);
     const orLibrary = <T>(fromHere: () => T, fromThere: () => T): T => {
       try {
         return fromHere();

@@ -89,7 +89,7 @@ export function taskId(config: Record<string, unknown>): string {
  * against the run-config schema. Errors are {@link ConfigError}s naming the JSON path (e.g. `/sweep/temperature/2`).
  * @example
  * ```ts
- * import { commands } from "emtd/dist/src/cli/registry";
+ * import { commands } from "emtd/cli";
  * const config = { command: "sample", graph: "ring:24:4", steps: 100, sweep: { temperature: [0.5, 2], seed: [3, 4, 5] } };
  * const plan = planSweep(config, commands);
  * // The last field varies fastest.

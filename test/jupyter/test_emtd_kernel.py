@@ -28,16 +28,16 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
         {"code": '"text"', "result": "'text'"},
-        {"code": 'import { table } from "emtd"; table([{ a: 1 }])', "mime": "text/html"},
+        {"code": 'import { table } from "emtd/display"; table([{ a: 1 }])', "mime": "text/html"},
         # the library by name resolves to the checkout the kernel was installed from, for require.resolve too
         {"code": 'require.resolve("emtd/package.json")', "result": "'%s/package.json'" % os.environ.get("EMTD_ROOT", "")},
     ]
     code_display_data = [
-        {"code": 'import { display, html } from "emtd"; display(html("<b>bold</b>"))', "mime": "text/html"},
-        {"code": 'import { display, lineFigure } from "emtd"; display(lineFigure([1, 2], { y: [3, 4] }))', "mime": "application/vnd.plotly.v1+json"},
+        {"code": 'import { display, html } from "emtd/display"; display(html("<b>bold</b>"))', "mime": "text/html"},
+        {"code": 'import { display, lineFigure } from "emtd/display"; display(lineFigure([1, 2], { y: [3, 4] }))', "mime": "application/vnd.plotly.v1+json"},
     ]
     code_inspect_sample = "Math.abs"
-    code_clear_output = 'import { clearOutput } from "emtd"; clearOutput({ wait: true })'
+    code_clear_output = 'import { clearOutput } from "emtd/display"; clearOutput({ wait: true })'
 
     def test_kernel_info_names_the_library(self):
         self.flush_channels()
@@ -131,7 +131,7 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
     def test_no_output_is_lost_in_a_flood(self):
         # 3000 displays from a loop that holds the event loop: more than ZeroMQ's default high-water mark (1000).
         self.flush_channels()
-        reply, output = self.execute_helper('import { display, html } from "emtd";\nfor (let i = 0; i < 3000; i++) display(html("<i>" + i + "</i>"));', timeout=TIMEOUT)
+        reply, output = self.execute_helper('import { display, html } from "emtd/display";\nfor (let i = 0; i < 3000; i++) display(html("<i>" + i + "</i>"));', timeout=TIMEOUT)
         self.assertEqual(reply["content"]["status"], "ok")
         shown = [m["content"]["data"]["text/plain"] for m in output if m["msg_type"] == "display_data"]
         self.assertEqual(shown, [str(i) for i in range(3000)])
