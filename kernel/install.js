@@ -28,7 +28,9 @@ const known = ["--user", "--prefix", "--print", "--name"];
 const unknown = args.find((a, i) => a.startsWith("--") && !known.includes(a) && !withValue.includes(args[i - 1]));
 const missing = withValue.find((flag) => args.includes(flag) && (!valueOf(flag) || valueOf(flag).startsWith("--")));
 if (unknown || missing) {
-  console.error(`emtd kernel:install: options are --user (default), --prefix DIR, --name NAME, --print (got ${unknown ?? `${missing} without a value`})`);
+  console.error(
+    `emtd kernel:install: options are --user (default), --prefix DIR, --name NAME, --print (got ${unknown ?? `${missing} without a value`})`,
+  );
   process.exit(2);
 }
 const name = valueOf("--name") ?? spec.KERNEL_NAME;

@@ -2,9 +2,35 @@
  * `emtd/display`: notebook display. The display bridge (`display`, `newDisplay`, mime bundles), plotly figures, HTML
  * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots.
  */
-export { DISPLAY, type Displayable, type MimeBundle, type DisplayHandle, display, newDisplay, mimeBundle, isDisplayable, inKernel, registerDisplayAdapter, bundle, html, markdown } from "./viz/display";
+export {
+  DISPLAY,
+  type Displayable,
+  type MimeBundle,
+  type DisplayHandle,
+  display,
+  newDisplay,
+  mimeBundle,
+  isDisplayable,
+  inKernel,
+  registerDisplayAdapter,
+  bundle,
+  html,
+  markdown,
+} from "./viz/display";
 export { clearOutput } from "./viz/display";
-export { Figure, figure, lineFigure, histogramFigure, scatterFigure, traceFigure, plotlyVersion, plotlyScript, resetPlotlyEmbedding, type Trace, type Layout } from "./viz/plotly";
+export {
+  Figure,
+  figure,
+  lineFigure,
+  histogramFigure,
+  scatterFigure,
+  traceFigure,
+  plotlyVersion,
+  plotlyScript,
+  resetPlotlyEmbedding,
+  type Trace,
+  type Layout,
+} from "./viz/plotly";
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";

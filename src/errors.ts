@@ -49,7 +49,12 @@ export const check = {
   /** A temperature for Boltzmann factors: finite and ≥ {@link MIN_TEMPERATURE}. */
   boltzmannTemperature(where: string, argument: string, value: number): number {
     if (!(Number.isFinite(value) && value >= MIN_TEMPERATURE)) {
-      throw new ArgumentError(where, argument, `a finite number ≥ 2^-100 ≈ 7.9e-31 (below it e^(−ΔE/T) overflows float32; T = 7.9e-31 is already frozen)`, value);
+      throw new ArgumentError(
+        where,
+        argument,
+        `a finite number ≥ 2^-100 ≈ 7.9e-31 (below it e^(−ΔE/T) overflows float32; T = 7.9e-31 is already frozen)`,
+        value,
+      );
     }
     return value;
   },
@@ -91,7 +96,9 @@ export class ResourceError extends EmtdError {
     readonly limitBytes: number,
     readonly limitSource: string,
   ) {
-    super(`${where}: ${what} needs about ${gigabytes(estimateBytes)} but the limit is ${gigabytes(limitBytes)} (${limitSource}); choose a smaller size`);
+    super(
+      `${where}: ${what} needs about ${gigabytes(estimateBytes)} but the limit is ${gigabytes(limitBytes)} (${limitSource}); choose a smaller size`,
+    );
   }
 }
 

@@ -21,10 +21,26 @@ export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, com
 export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
 export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
 export { laplacianOperator, laplacianApplyCsr } from "./graph/laplacian";
-export { laplacianMatrix, laplacianEigenvalues, lanczosRitzValues, spectralSummary, ringLatticeEigenvalues, type SpectralSummary } from "./graph/spectrum";
+export {
+  laplacianMatrix,
+  laplacianEigenvalues,
+  lanczosRitzValues,
+  spectralSummary,
+  ringLatticeEigenvalues,
+  type SpectralSummary,
+} from "./graph/spectrum";
 export { colourClasses, isProperColouring } from "./graph/coloring";
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
-export { ricciFlow, withCouplings, twoCommunities, consensusSpectrum, type RicciFlowOptions, type RicciFlowStep, type RicciFlowResult, type ConsensusSpectrum } from "./graph/ricci";
+export {
+  ricciFlow,
+  withCouplings,
+  twoCommunities,
+  consensusSpectrum,
+  type RicciFlowOptions,
+  type RicciFlowStep,
+  type RicciFlowResult,
+  type ConsensusSpectrum,
+} from "./graph/ricci";
 export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
 export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 
@@ -32,7 +48,18 @@ export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_F
 export { type FieldLayout, fieldLayout, merkle, trustPhase, tensorProduct, initialField, consensusError } from "./field/field";
 
 // Hamiltonians: terms as functions of the field, sums, autodiff or analytic gradients.
-export { type Term, type TermDefinition, type EnergyAndGradient, defineTerm, energyAndGradient, gradient, autodiffGradient, scale, sum, energyValue } from "./hamiltonian/term";
+export {
+  type Term,
+  type TermDefinition,
+  type EnergyAndGradient,
+  defineTerm,
+  energyAndGradient,
+  gradient,
+  autodiffGradient,
+  scale,
+  sum,
+  energyValue,
+} from "./hamiltonian/term";
 export { type Columns } from "./hamiltonian/columns";
 export { interaction, interactionReference, type InteractionOptions } from "./hamiltonian/interaction";
 export { entropicPenalty, localEntropy, localShannonEntropy, type EntropyOptions } from "./hamiltonian/entropy";
@@ -65,43 +92,205 @@ export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate }
 export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 
 // Analysis: exact references, entropy, consensus, message complexity.
-export { equipartitionEnergy, ulaStationaryEnergy, ulaStationaryFreeEnergy, gaussianThermodynamics, gradientFlowRate, landauerJoulesPerBit, type GaussianThermodynamics } from "./analysis/exact";
+export {
+  equipartitionEnergy,
+  ulaStationaryEnergy,
+  ulaStationaryFreeEnergy,
+  gaussianThermodynamics,
+  gradientFlowRate,
+  landauerJoulesPerBit,
+  type GaussianThermodynamics,
+} from "./analysis/exact";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
-export { measureConsensus, ricciConsensus, type ConsensusOptions, type ConsensusMeasurement, type RicciConsensusComparison } from "./analysis/consensus";
+export {
+  measureConsensus,
+  ricciConsensus,
+  type ConsensusOptions,
+  type ConsensusMeasurement,
+  type RicciConsensusComparison,
+} from "./analysis/consensus";
 export { consensusErrorCurve, firstCrossing, type ConsensusCurve } from "./analysis/consensus-curve";
-export { pbftMessages, hotstuffMessages, pushGossip, emtdDiffusion, logLogSlope, type MessageCount, type EmtdDiffusionOptions } from "./analysis/messages";
+export {
+  pbftMessages,
+  hotstuffMessages,
+  pushGossip,
+  emtdDiffusion,
+  logLogSlope,
+  type MessageCount,
+  type EmtdDiffusionOptions,
+} from "./analysis/messages";
 
 // The Ising model: lattices, sampler, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
-export { type IsingSampler, type IsingSamplerOptions, type SweepStatistics, type IsingRunOptions, type IsingRunResult, type IsingTemperatureResult, type Estimate, isingSampler, runIsing } from "./ising/sampler";
-export { CRITICAL_TEMPERATURE, ENUMERATION_LIMIT, type IsingExact, ellipticK, onsagerEnergy, yangMagnetization, correlationLength, isingEnumeration } from "./ising/exact";
+export {
+  type IsingSampler,
+  type IsingSamplerOptions,
+  type SweepStatistics,
+  type IsingRunOptions,
+  type IsingRunResult,
+  type IsingTemperatureResult,
+  type Estimate,
+  isingSampler,
+  runIsing,
+} from "./ising/sampler";
+export {
+  CRITICAL_TEMPERATURE,
+  ENUMERATION_LIMIT,
+  type IsingExact,
+  ellipticK,
+  onsagerEnergy,
+  yangMagnetization,
+  correlationLength,
+  isingEnumeration,
+} from "./ising/exact";
 
 // Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, thermodynamic cooling.
-export { sha256, leafHash, nodeHash, toHex, fromHex, bytesEqual, buildTree, rootFromLeafHashes, inclusionProof, rootFromProof, verifyInclusion, rootToCoordinates, type MerkleTree, type InclusionProof } from "./protocol/merkle";
-export { type Signer, type Transaction, signerFromSeed, signerFromKey, signedBytes, signTransaction, verifyTransaction, transactionBytes, parseTransaction, transactionId } from "./protocol/transaction";
-export { type Box, type EventKind, type PipelineEvent, type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./protocol/pipeline";
+export {
+  sha256,
+  leafHash,
+  nodeHash,
+  toHex,
+  fromHex,
+  bytesEqual,
+  buildTree,
+  rootFromLeafHashes,
+  inclusionProof,
+  rootFromProof,
+  verifyInclusion,
+  rootToCoordinates,
+  type MerkleTree,
+  type InclusionProof,
+} from "./protocol/merkle";
+export {
+  type Signer,
+  type Transaction,
+  signerFromSeed,
+  signerFromKey,
+  signedBytes,
+  signTransaction,
+  verifyTransaction,
+  transactionBytes,
+  parseTransaction,
+  transactionId,
+} from "./protocol/transaction";
+export {
+  type Box,
+  type EventKind,
+  type PipelineEvent,
+  type Injection,
+  type PipelineOptions,
+  type PipelineResult,
+  runPipeline,
+} from "./protocol/pipeline";
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
 export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "./protocol/tamper";
 
 // The §3.3 reference implementation, ported.
-export { type ReferenceOptions, type ReferenceResult, referenceDefaults, referenceGraph, runEpoch, referenceRun, referenceKeys, adjacencyOf } from "./reference/port";
+export {
+  type ReferenceOptions,
+  type ReferenceResult,
+  referenceDefaults,
+  referenceGraph,
+  runEpoch,
+  referenceRun,
+  referenceKeys,
+  adjacencyOf,
+} from "./reference/port";
 export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
 export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
 export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
 
 // Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
 export * as audit from "./audit/transitions";
-export { type GaussianFreeEnergy, modeVariance, langevinFreeEnergy, langevinEnergyPath, increaseFraction, normalSource } from "./audit/lyapunov";
-export { type DoubleWell, doubleWell, groundProbability, annealDoubleWell, groundStateRate, exactGroundProbability, type SpinProblem, twoCommunityProblem, spinEnergies, exactSpinAnneal, groundState } from "./audit/annealing";
+export {
+  type GaussianFreeEnergy,
+  modeVariance,
+  langevinFreeEnergy,
+  langevinEnergyPath,
+  increaseFraction,
+  normalSource,
+} from "./audit/lyapunov";
+export {
+  type DoubleWell,
+  doubleWell,
+  groundProbability,
+  annealDoubleWell,
+  groundStateRate,
+  exactGroundProbability,
+  type SpinProblem,
+  twoCommunityProblem,
+  spinEnergies,
+  exactSpinAnneal,
+  groundState,
+} from "./audit/annealing";
 
 // Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
-export { TRAP_ENUMERATION_LIMIT, randomFieldRing, spinGlass, problemCsr, energyTable, flipCost, groundStates, isLocalMinimum, barrierFrom, criticalDepth, metastableCount, type ProblemCsr, type GroundState } from "./traps/problems";
-export { TRAP_METHODS, type TrapMethod, type TrapMethodOptions, type PreparedProblem, prepareProblem, stateIndex, metropolisSweep, trapSchedule, trapRun, temperatureLadder, temperingChain, type TemperingTrace, successCurve, type SuccessPoint, boltzmannLaw } from "./traps/anneal";
+export {
+  TRAP_ENUMERATION_LIMIT,
+  randomFieldRing,
+  spinGlass,
+  problemCsr,
+  energyTable,
+  flipCost,
+  groundStates,
+  isLocalMinimum,
+  barrierFrom,
+  criticalDepth,
+  metastableCount,
+  type ProblemCsr,
+  type GroundState,
+} from "./traps/problems";
+export {
+  TRAP_METHODS,
+  type TrapMethod,
+  type TrapMethodOptions,
+  type PreparedProblem,
+  prepareProblem,
+  stateIndex,
+  metropolisSweep,
+  trapSchedule,
+  trapRun,
+  temperatureLadder,
+  temperingChain,
+  type TemperingTrace,
+  successCurve,
+  type SuccessPoint,
+  boltzmannLaw,
+} from "./traps/anneal";
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
-export { JOULES_PER_INSTRUCTION, WATTS_PER_CORE, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES, entropyBits, empiricalEntropyBits, injectedConsensusProblem, consensusEntropy, type ConsensusEntropy, energyLadder, type EnergyLadder, timedConsensusRun, fieldEntropyBitsRemoved } from "./energy/accounting";
-export { randomPatterns, hebbianCouplings, hopfieldGraph, corruptedCue, overlap, hopfieldEnergy, recall, retrieval, agsOverlap, agsCriticalLoad, type RecallOptions, type RecallResult, type RetrievalOptions, type RetrievalResult } from "./hopfield/network";
+export {
+  JOULES_PER_INSTRUCTION,
+  WATTS_PER_CORE,
+  JOULES_PER_NETWORK_BYTE,
+  PBFT_MESSAGE_BYTES,
+  entropyBits,
+  empiricalEntropyBits,
+  injectedConsensusProblem,
+  consensusEntropy,
+  type ConsensusEntropy,
+  energyLadder,
+  type EnergyLadder,
+  timedConsensusRun,
+  fieldEntropyBitsRemoved,
+} from "./energy/accounting";
+export {
+  randomPatterns,
+  hebbianCouplings,
+  hopfieldGraph,
+  corruptedCue,
+  overlap,
+  hopfieldEnergy,
+  recall,
+  retrieval,
+  agsOverlap,
+  agsCriticalLoad,
+  type RecallOptions,
+  type RecallResult,
+  type RetrievalOptions,
+  type RetrievalResult,
+} from "./hopfield/network";
 export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
 
 // Claims of the proposal and the essay, each with a measure() that computes its verdict.
@@ -110,7 +299,17 @@ export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-res
 // Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files; sweeps (`emtd sweep`).
 export { runConfig, configValues, type RunConfigOptions, type RunConfigResult, type RunProgress } from "./runs/run-config";
 export { runConfigSchema, validateRunConfig, runnableCommands, configFields, camelCase, kebabCase, ConfigError } from "./runs/schema";
-export { encodeRunCheckpoint, decodeRunCheckpoint, float32ToBase64, base64ToFloat32, float64ToBase64, base64ToFloat64, numberReplacer, numberReviver, type EncodedRunCheckpoint } from "./runs/encode";
+export {
+  encodeRunCheckpoint,
+  decodeRunCheckpoint,
+  float32ToBase64,
+  base64ToFloat32,
+  float64ToBase64,
+  base64ToFloat64,
+  numberReplacer,
+  numberReviver,
+  type EncodedRunCheckpoint,
+} from "./runs/encode";
 export { writeFileAtomic } from "./runs/atomic";
 export { VERSION } from "./runs/version";
 export { RunInterrupted, type RunSession } from "./cli/command";
@@ -122,12 +321,52 @@ export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } fr
 // §4.1 adversaries, self-healing and scale (issue 9): faulty nodes and update rules, harmonic extension, Sybil
 // identities, crash faults, consensus time and disagreement against N per family, and the §4.1 claims.
 export { RULES, type RuleName, type RuleParameters, updateNode } from "./adversary/rules";
-export { FAULT_KINDS, type FaultKind, type FaultyConsensusOptions, type FaultyConsensusResult, type ConsensusTrace, runFaultyConsensus } from "./adversary/consensus";
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultyConsensusOptions,
+  type FaultyConsensusResult,
+  type ConsensusTrace,
+  runFaultyConsensus,
+} from "./adversary/consensus";
 export { harmonicExtension } from "./adversary/harmonic";
 export { attachSybils, type Attachment } from "./adversary/sybil";
 export { withoutNodes } from "./adversary/crash";
-export { captureByStubborn, resilience, stressResponse, routingAroundDamage, type CaptureResult, type ResilienceCell, type StressPoint, type RoutingResult } from "./adversary/experiments";
-export { SCALE_FAMILIES, type ScaleFamily, type FamilyMember, familyMember, erdosRenyiDirect, barabasiAlbertDirect, closedFormSpectrum, nonZeroSpectrum, fiedlerValue, type FiedlerValue, predictedRounds, exactDisagreement, consensusTime, type ConsensusTimeResult, sampleDisagreement, type DisagreementSample, logLogFit, type LogLogFit, scaleStudy, type ScaleRow, type ScaleStudyOptions, COMPLETE_EDGE_LIMIT, SCALE_DENSE_LIMIT } from "./analysis/scale";
+export {
+  captureByStubborn,
+  resilience,
+  stressResponse,
+  routingAroundDamage,
+  type CaptureResult,
+  type ResilienceCell,
+  type StressPoint,
+  type RoutingResult,
+} from "./adversary/experiments";
+export {
+  SCALE_FAMILIES,
+  type ScaleFamily,
+  type FamilyMember,
+  familyMember,
+  erdosRenyiDirect,
+  barabasiAlbertDirect,
+  closedFormSpectrum,
+  nonZeroSpectrum,
+  fiedlerValue,
+  type FiedlerValue,
+  predictedRounds,
+  exactDisagreement,
+  consensusTime,
+  type ConsensusTimeResult,
+  sampleDisagreement,
+  type DisagreementSample,
+  logLogFit,
+  type LogLogFit,
+  scaleStudy,
+  type ScaleRow,
+  type ScaleStudyOptions,
+  COMPLETE_EDGE_LIMIT,
+  SCALE_DENSE_LIMIT,
+} from "./analysis/scale";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
 export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
 // Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
@@ -135,21 +374,76 @@ export { checkScalarEnergy } from "./hamiltonian/term";
 export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";
 export { wilson, type Proportion } from "./analysis/binomial";
 export { decay, participationCoupling, holding, pull } from "./ambient/terms";
-export { simulateAmbient, adversaryLoad, type AmbientOptions, type AmbientTrace, type AdversaryOptions, type Injection as AmbientInjection } from "./ambient/simulate";
-export { finalityCurve, displacementCurve, declaredFinality, clockFinalityRound, pipelineFinality, type FinalityCurve, type PipelineFinality } from "./ambient/finality";
-export { ambientGraph, displacedRuns, finalityExperiment, detachmentExperiment, scaleExperiment, sybilExperiment, persistenceDiagram, doubleSpendExperiment, type DetachmentResult, type ScalePoint, type SybilPoint, type PersistenceCell, type DoubleSpendResult } from "./ambient/experiments";
+export {
+  simulateAmbient,
+  adversaryLoad,
+  type AmbientOptions,
+  type AmbientTrace,
+  type AdversaryOptions,
+  type Injection as AmbientInjection,
+} from "./ambient/simulate";
+export {
+  finalityCurve,
+  displacementCurve,
+  declaredFinality,
+  clockFinalityRound,
+  pipelineFinality,
+  type FinalityCurve,
+  type PipelineFinality,
+} from "./ambient/finality";
+export {
+  ambientGraph,
+  displacedRuns,
+  finalityExperiment,
+  detachmentExperiment,
+  scaleExperiment,
+  sybilExperiment,
+  persistenceDiagram,
+  doubleSpendExperiment,
+  type DetachmentResult,
+  type ScalePoint,
+  type SybilPoint,
+  type PersistenceCell,
+  type DoubleSpendResult,
+} from "./ambient/experiments";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
 export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";
 
 // Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule, batched chains.
 export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./ising/sampler";
 export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
-export { isingSweepsReplicas, isingSweepsReplicasReference, type IsingReplicaSweepOptions, type IsingReplicaSweepResult, type IsingSweepResult } from "./ops/ising-sweep";
-export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, type ChainEstimate, type ChainsRunResult, interactionChains, ulaChains, malaChains, runChains, disposeChainState } from "./dynamics/chains";
+export {
+  isingSweepsReplicas,
+  isingSweepsReplicasReference,
+  type IsingReplicaSweepOptions,
+  type IsingReplicaSweepResult,
+  type IsingSweepResult,
+} from "./ops/ising-sweep";
+export {
+  type ChainEnergy,
+  type ChainState,
+  type ChainStepInfo,
+  type ChainIntegrator,
+  type ChainEstimate,
+  type ChainsRunResult,
+  interactionChains,
+  ulaChains,
+  malaChains,
+  runChains,
+  disposeChainState,
+} from "./dynamics/chains";
 
 // Claims registry and verdicts (issue 11): every claim as data, measured by `measure()`; §1–§3 claims by name.
 export { type Claim, type Measurement, type Evidence, type Verdict, VERDICTS } from "./claims/types";
-export { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim, type MeasureOptions } from "./claims/registry";
+export {
+  CLAIMS,
+  claimById,
+  measureClaims,
+  registryProblems,
+  verdictRecord,
+  type MeasuredClaim,
+  type MeasureOptions,
+} from "./claims/registry";
 export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel } from "./claims/display";
 export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";

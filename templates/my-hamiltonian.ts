@@ -6,7 +6,23 @@
  *
  * (or paste the body into a notebook cell on the EMTD kernel). Every number it prints comes from a seeded key.
  */
-import { ready, key, split, graphFromSpec, defineTerm, checkGradient, sum, interaction, gradientFlow, ula, mala, metropolis, run, tf, type Integrator } from "emtd";
+import {
+  ready,
+  key,
+  split,
+  graphFromSpec,
+  defineTerm,
+  checkGradient,
+  sum,
+  interaction,
+  gradientFlow,
+  ula,
+  mala,
+  metropolis,
+  run,
+  tf,
+  type Integrator,
+} from "emtd";
 
 async function main(): Promise<void> {
   await ready();
@@ -39,7 +55,9 @@ async function main(): Promise<void> {
   ];
   for (const integrator of integrators) {
     const result = run(integrator, tf.zeros([40, 1]), { steps: 300, burnIn: 100, key: kRun });
-    console.log(`${integrator.name.padEnd(22)} ⟨H⟩ = ${result.meanEnergy.toFixed(2)} ± ${result.energyMcse.toFixed(2)}  acceptance ${result.acceptance.toFixed(2)}`);
+    console.log(
+      `${integrator.name.padEnd(22)} ⟨H⟩ = ${result.meanEnergy.toFixed(2)} ± ${result.energyMcse.toFixed(2)}  acceptance ${result.acceptance.toFixed(2)}`,
+    );
     result.final.dispose();
   }
 }

@@ -24,7 +24,11 @@ test("the shared Metropolis rule: min(1, e^{−Δ/T}), downhill always, T = 0 gr
 test("the rule's acceptance frequency is p within 4 binomial standard errors", () => {
   const u = uniformSource(key(3));
   const n = 20000;
-  for (const [cost, t] of [[1, 1], [0.3, 2], [5, 1.5]] as const) {
+  for (const [cost, t] of [
+    [1, 1],
+    [0.3, 2],
+    [5, 1.5],
+  ] as const) {
     let accepted = 0;
     for (let i = 0; i < n; i++) if (metropolisAccepts(cost, t, u())) accepted++;
     const p = metropolisProbability(cost, t);

@@ -22,7 +22,10 @@ test("rules on one node: W-MSR, trimmed mean, median, Huber and mean by hand", (
   assert.equal(updateNode("huber", 0.5, Float64Array.of(0.4, 0.6, 99), 3, P, scratch), 0.5 - 0.25 * (0.1 - 0.1 - 0.1));
   // Huber with a huge δ is the mean rule.
   const big = { ...P, delta: 1e9 };
-  assert.equal(updateNode("huber", 0.3, Float64Array.of(0.1, 0.7), 2, big, scratch), updateNode("mean", 0.3, Float64Array.of(0.1, 0.7), 2, big, scratch));
+  assert.equal(
+    updateNode("huber", 0.3, Float64Array.of(0.1, 0.7), 2, big, scratch),
+    updateNode("mean", 0.3, Float64Array.of(0.1, 0.7), 2, big, scratch),
+  );
 });
 
 test("W-MSR drops only values beyond the own value: F = 1 with two values above keeps the nearer one", () => {
@@ -40,7 +43,17 @@ test("W-MSR keeps every honest node in the honest initial hull on K_n with n ≥
       let unconverged = 0;
       const seeds = 25;
       for (let s = 0; s < seeds; s++) {
-        const r = runFaultyConsensus(graphs.complete(n), { faulty: F, fault, faultValue: s % 2 === 0 ? 5 : -4, rule: "wmsr", trim: F, rounds: 500, tolerance: 1e-6, key: fold(key(100 + F), s), sybilLinks: 2 });
+        const r = runFaultyConsensus(graphs.complete(n), {
+          faulty: F,
+          fault,
+          faultValue: s % 2 === 0 ? 5 : -4,
+          rule: "wmsr",
+          trim: F,
+          rounds: 500,
+          tolerance: 1e-6,
+          key: fold(key(100 + F), s),
+          sybilLinks: 2,
+        });
         if (r.hullViolation > 0) escapes++;
         if (!r.converged) unconverged++;
       }
@@ -53,15 +66,35 @@ test("W-MSR keeps every honest node in the honest initial hull on K_n with n ≥
 
 test("the hull check has teeth: averaging, and W-MSR with too small a parameter, leave the hull under an adversary", () => {
   for (let s = 0; s < 10; s++) {
-    const mean = runFaultyConsensus(graphs.complete(13), { faulty: 3, fault: "adversarial", faultValue: 5, rule: "mean", rounds: 200, tolerance: 1e-6, key: fold(key(7), s) });
+    const mean = runFaultyConsensus(graphs.complete(13), {
+      faulty: 3,
+      fault: "adversarial",
+      faultValue: 5,
+      rule: "mean",
+      rounds: 200,
+      tolerance: 1e-6,
+      key: fold(key(7), s),
+    });
     assert.ok(mean.hullViolation > 1, `seed ${s}: ${mean.hullViolation}`);
-    const weak = runFaultyConsensus(graphs.complete(13), { faulty: 3, fault: "adversarial", faultValue: 5, rule: "wmsr", trim: 2, rounds: 200, tolerance: 1e-6, key: fold(key(7), s) });
+    const weak = runFaultyConsensus(graphs.complete(13), {
+      faulty: 3,
+      fault: "adversarial",
+      faultValue: 5,
+      rule: "wmsr",
+      trim: 2,
+      rounds: 200,
+      tolerance: 1e-6,
+      key: fold(key(7), s),
+    });
     assert.ok(weak.hullViolation > 0, `seed ${s}: W-MSR(2) against 3 adversaries stayed in the hull`);
   }
 });
 
 test("averaging is captured by stubborn nodes: the honest field equals the harmonic extension; one stubborn node takes everyone to its value", () => {
-  for (const [name, graph] of [["ring:30:4", graphs.ring(30, 4)], ["ws:40:4:0.2", graphs.ws(40, 4, 0.2, uniformSource(key(9)))]] as const) {
+  for (const [name, graph] of [
+    ["ring:30:4", graphs.ring(30, 4)],
+    ["ws:40:4:0.2", graphs.ws(40, 4, 0.2, uniformSource(key(9)))],
+  ] as const) {
     assert.ok(isConnected(graph));
     const two = captureByStubborn(graph, [-1, 2], 20_000, key(10));
     assert.ok(two.harmonicGap < 1e-8, `${name}: max |x − h| = ${two.harmonicGap}`);
@@ -77,7 +110,14 @@ test("harmonic extension on a cycle with two boundary nodes is linear along both
   const h = harmonicExtension(graphs.ring(8, 2), b);
   const expected = [0, 0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25];
   expected.forEach((v, i) => assert.ok(Math.abs(h[i]! - v) < 1e-12, `node ${i}: ${h[i]}`));
-  assert.throws(() => harmonicExtension(withoutNodes(graphs.ring(8, 2), [2, 6]), b.filter((_, i) => i !== 2 && i !== 6).map((v, i) => (i === 0 ? v : Number.NaN))), ArgumentError);
+  assert.throws(
+    () =>
+      harmonicExtension(
+        withoutNodes(graphs.ring(8, 2), [2, 6]),
+        b.filter((_, i) => i !== 2 && i !== 6).map((v, i) => (i === 0 ? v : Number.NaN)),
+      ),
+    ArgumentError,
+  );
 });
 
 test("Sybil identities: k new nodes with m links each to distinct original nodes; crash removal renumbers", () => {
@@ -97,9 +137,22 @@ test("one seed gives the same run twice; bad input is an ArgumentError; a diverg
   const b = runFaultyConsensus(graphs.ring(20, 4), o);
   assert.deepEqual(Array.from(a.values), Array.from(b.values));
   assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faulty: 20 }), ArgumentError);
-  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, rule: "vote" as never }), /rule must be one of mean, median, huber, trimmed, wmsr/);
+  assert.throws(
+    () => runFaultyConsensus(graphs.ring(20, 4), { ...o, rule: "vote" as never }),
+    /rule must be one of mean, median, huber, trimmed, wmsr/,
+  );
   assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faultValue: Number.NaN }), ArgumentError);
-  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, fault: "stubborn", rule: "mean", faultValue: 1e308, initial: new Array(18).fill(-1e308) }), (e: unknown) => e instanceof EmtdError && /diverged/.test((e as Error).message));
+  assert.throws(
+    () =>
+      runFaultyConsensus(graphs.ring(20, 4), {
+        ...o,
+        fault: "stubborn",
+        rule: "mean",
+        faultValue: 1e308,
+        initial: new Array(18).fill(-1e308),
+      }),
+    (e: unknown) => e instanceof EmtdError && /diverged/.test((e as Error).message),
+  );
 });
 
 test("edge weights are ignored by the rules: a ring with weights 0.1 converges like the unweighted ring (the step uses the neighbour count)", () => {

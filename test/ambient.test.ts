@@ -39,7 +39,17 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
   const gamma = 0.2;
   const h = 0.05;
   const detached = new Float32Array(64); // nobody participates: no coupling, no holding wells
-  const cold = simulateAmbient({ graph, runs: 4, duration: 10, decay: gamma, temperature: 0, dt: h, participation: detached, recordEvery: 1, key: key(1) });
+  const cold = simulateAmbient({
+    graph,
+    runs: 4,
+    duration: 10,
+    decay: gamma,
+    temperature: 0,
+    dt: h,
+    participation: detached,
+    recordEvery: 1,
+    key: key(1),
+  });
   cold.times.forEach((t, k) => {
     const exact = (1 - gamma * h) ** Math.round(t / h);
     assert.ok(Math.abs(runMean(cold, k) - exact) < 1e-5, `t=${t}: ${runMean(cold, k)} vs ${exact}`);
@@ -47,7 +57,17 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
   });
   const T = 0.3;
   const runs = 100;
-  const warm = simulateAmbient({ graph, runs, duration: 10, decay: gamma, temperature: T, dt: h, participation: detached, recordEvery: 1, key: key(2) });
+  const warm = simulateAmbient({
+    graph,
+    runs,
+    duration: 10,
+    decay: gamma,
+    temperature: T,
+    dt: h,
+    participation: detached,
+    recordEvery: 1,
+    key: key(2),
+  });
   const a = 1 - gamma * h;
   warm.times.forEach((t, k) => {
     const steps = Math.round(t / h);
@@ -105,7 +125,15 @@ test("the ambient terms' analytic gradients match finite differences", async () 
 test("the displacement probability is nested in the horizon and inside its Wilson band at every age", async () => {
   await ready();
   const graph = ambientGraph(32);
-  const trace = simulateAmbient({ graph, runs: 100, duration: 20, temperature: 0.5, adversary: { identities: 1, weightEach: 0.5, targets: 3 }, recordEvery: 0.5, key: key(8) });
+  const trace = simulateAmbient({
+    graph,
+    runs: 100,
+    duration: 20,
+    temperature: 0.5,
+    adversary: { identities: 1, weightEach: 0.5, targets: 3 },
+    recordEvery: 0.5,
+    key: key(8),
+  });
   const short = displacementCurve(trace, 2);
   const long = displacementCurve(trace, 5);
   long.ages.forEach((_, i) => {
@@ -129,9 +157,15 @@ test("bad ambient inputs are typed errors naming the argument", async () => {
   await ready();
   const graph = ambientGraph(16);
   assert.throws(() => participationCoupling(graph, [1, 1]), /weights must be 16 numbers/);
-  assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 1, key: key(1), adversary: { identities: 1, budget: 1, weightEach: 1 } }), /exactly one of them/);
+  assert.throws(
+    () => simulateAmbient({ graph, runs: 2, duration: 1, key: key(1), adversary: { identities: 1, budget: 1, weightEach: 1 } }),
+    /exactly one of them/,
+  );
   assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 1, key: 5 as never }), /pass key\(5\)/);
-  assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 100, key: key(1), dt: 1, injections: [{ nodes: [0], value: 1 }] }), /diverged/);
+  assert.throws(
+    () => simulateAmbient({ graph, runs: 2, duration: 100, key: key(1), dt: 1, injections: [{ nodes: [0], value: 1 }] }),
+    /diverged/,
+  );
   releaseGraph(graph);
 });
 

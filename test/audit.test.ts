@@ -6,7 +6,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as K from "../src/audit/transitions";
-import { doubleWell, exactGroundProbability, exactSpinAnneal, groundProbability, groundState, groundStateRate, spinEnergies, twoCommunityProblem } from "../src/audit/annealing";
+import {
+  doubleWell,
+  exactGroundProbability,
+  exactSpinAnneal,
+  groundProbability,
+  groundState,
+  groundStateRate,
+  spinEnergies,
+  twoCommunityProblem,
+} from "../src/audit/annealing";
 import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/audit/lyapunov";
 import { geometric, logarithmic } from "../src/dynamics/schedules";
 import { fold, key, uniformSource } from "../src/engine/random";
@@ -14,7 +23,13 @@ import { ringLatticeEigenvalues } from "../src/graph/spectrum";
 
 const EPS = Number.EPSILON;
 // A 4-node graph with a triangle (not bipartite), values {0, 1, 2}: S = 81 states.
-const edges = [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]] as const;
+const edges = [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 0],
+  [0, 2],
+] as const;
 const space = K.stateSpace(4, [0, 1, 2]);
 const S = space.size;
 const E = K.energies(space, K.interactionEnergy(edges));
@@ -109,7 +124,10 @@ test("(d) annealing on a double well: the geometric schedule freezes (P(ground) 
   const l4 = exactGroundProbability(well, log(), 10000);
   const l5 = exactGroundProbability(well, log(), 100000);
   assert.ok(l4 > g3 + 0.3 && l5 > l4, `${l4}, ${l5}`);
-  assert.ok(l5 < groundProbability(well, (2 * well.depth) / Math.log(100000 + Math.E)) + 0.01, "cannot beat equilibrium at its final T by much");
+  assert.ok(
+    l5 < groundProbability(well, (2 * well.depth) / Math.log(100000 + Math.E)) + 0.01,
+    "cannot beat equilibrium at its final T by much",
+  );
   // The sampler agrees with the exact law (binomial sd, 4σ).
   const runs = 2000;
   const mc = groundStateRate(well, geo, 1000, runs, (r) => uniformSource(fold(key(21), r)));
@@ -125,7 +143,10 @@ test("(d) two communities with a frustrated field: geometric cooling freezes int
   assert.ok(E[split]! > E[ground]!);
   const geo3 = exactSpinAnneal(problem, geometric({ initial: 100, rate: 0.95 }), 1000);
   const geo4 = exactSpinAnneal(problem, geometric({ initial: 100, rate: 0.95 }), 10000);
-  assert.ok(Math.abs(geo3[ground]! - geo4[ground]!) < 1e-9 && Math.abs(geo3[split]! - geo4[split]!) < 1e-9, "geometric is frozen after 1000 steps");
+  assert.ok(
+    Math.abs(geo3[ground]! - geo4[ground]!) < 1e-9 && Math.abs(geo3[split]! - geo4[split]!) < 1e-9,
+    "geometric is frozen after 1000 steps",
+  );
   assert.ok(geo4[split]! > 0.2, `P(split) = ${geo4[split]}`);
   const log4 = exactSpinAnneal(problem, logarithmic({ c: 8 }), 10000);
   assert.ok(log4[ground]! > geo4[ground]! + 0.2 && log4[split]! < geo4[split]! / 2, `log: ${log4[ground]}, ${log4[split]}`);

@@ -5,7 +5,8 @@ import { join } from "node:path";
 
 // Shape of the `emtd bench` contract only: speed is measured by the benchmarks, never asserted here.
 const bin = join(__dirname, "..", "..", "bin", "emtd.js");
-const emtd = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
+const emtd = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
 
 test("emtd bench langevin --json prints one object with msPerStep and the memory accounting", () => {
   const r = emtd("bench", "langevin", "--graph", "ring:300:4", "--dim", "2", "--steps", "2", "--json");

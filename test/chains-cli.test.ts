@@ -5,7 +5,8 @@ import { join } from "node:path";
 
 // The shape of `emtd sample --chains` and `emtd bench langevin --chains` (speed is never asserted in tests).
 const bin = join(__dirname, "..", "..", "bin", "emtd.js");
-const emtd = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
+const emtd = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
 
 test("emtd sample --chains R keeps the contract's fields (pooled) and adds per-chain estimates; deterministic", () => {
   const args = ["sample", "--graph", "ring:20:4", "--integrator", "mala", "--chains", "3", "--steps", "200", "--step", "0.05", "--json"];
@@ -25,7 +26,13 @@ test("emtd sample --chains R keeps the contract's fields (pooled) and adds per-c
   const bad = emtd("sample", "--integrator", "metropolis", "--chains", "2");
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--chains above 1 needs --integrator ula or mala/);
-  assert.equal(bad.stderr.trim().split("\n").filter((l) => !l.startsWith("npm warn")).length, 1);
+  assert.equal(
+    bad.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("npm warn")).length,
+    1,
+  );
 });
 
 test("emtd bench langevin --integrator mala --chains R reports msPerStep for the batch beside one chain", () => {
@@ -35,5 +42,6 @@ test("emtd bench langevin --integrator mala --chains R reports msPerStep for the
   assert.equal(out.command, "bench langevin");
   assert.equal(out.chains, 4);
   assert.equal(out.integrator, "mala");
-  for (const field of ["msPerStep", "oneChainMsPerStep", "batchOverOneChain"]) assert.ok(typeof out[field] === "number" && out[field] > 0, field);
+  for (const field of ["msPerStep", "oneChainMsPerStep", "batchOverOneChain"])
+    assert.ok(typeof out[field] === "number" && out[field] > 0, field);
 });

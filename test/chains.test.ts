@@ -48,21 +48,34 @@ test("MALA chains in one tensor reproduce equipartition per chain and pooled, an
   const T = 1.3;
   const exact = equipartitionEnergy(g.n, 2, T);
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
-  const batch = runChains(malaChains(interactionChains(g, R), { step: 0.05, temperature: T }), x0, { steps: 3000, burnIn: 500, key: key(31), adapt: true });
+  const batch = runChains(malaChains(interactionChains(g, R), { step: 0.05, temperature: T }), x0, {
+    steps: 3000,
+    burnIn: 500,
+    key: key(31),
+    adapt: true,
+  });
   batch.perChain.forEach((c, r) => assertZ(`chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("pooled", batch.pooled.meanEnergy, batch.pooled.energyMcse, exact);
   assert.ok(batch.pooled.acceptance > 0.4 && batch.pooled.acceptance < 0.8, `acceptance ${batch.pooled.acceptance}`);
   // R separate single-chain runs of the library's MALA, pooled the same way.
   const single = tf.zeros([g.n, 2]) as tf.Tensor2D;
   const separate = Array.from({ length: 6 }, (_, r) => {
-    const out = run(mala(interaction(g), { step: 0.05, temperature: T }), single, { steps: 3000, burnIn: 500, key: fold(key(32), r), adapt: true });
+    const out = run(mala(interaction(g), { step: 0.05, temperature: T }), single, {
+      steps: 3000,
+      burnIn: 500,
+      key: fold(key(32), r),
+      adapt: true,
+    });
     out.final.dispose();
     return out;
   });
   const mean = separate.reduce((s, o) => s + o.meanEnergy, 0) / separate.length;
   const mcse = Math.sqrt(separate.reduce((s, o) => s + o.energyMcse ** 2, 0)) / separate.length;
   const z = (batch.pooled.meanEnergy - mean) / Math.hypot(batch.pooled.energyMcse, mcse);
-  assert.ok(Math.abs(z) < Z, `batched ${batch.pooled.meanEnergy} ± ${batch.pooled.energyMcse} vs separate ${mean} ± ${mcse} (z = ${z.toFixed(2)})`);
+  assert.ok(
+    Math.abs(z) < Z,
+    `batched ${batch.pooled.meanEnergy} ± ${batch.pooled.energyMcse} vs separate ${mean} ± ${mcse} (z = ${z.toFixed(2)})`,
+  );
   tf.dispose([x0, single, batch.final]);
   releaseGraph(g);
 });

@@ -68,7 +68,9 @@ for (const [id, verdict] of Object.entries(EXPECTED)) {
 
 test("registry: unique well-formed ids, existing notebooks, every §1–§3 claim has an expected verdict", () => {
   assert.deepEqual(registryProblems(CLAIMS, ROOT), []);
-  const mine = CLAIMS.filter((c) => c.source === "proposal" && /^[123]\./.test(c.section)).map((c) => c.id).sort();
+  const mine = CLAIMS.filter((c) => c.source === "proposal" && /^[123]\./.test(c.section))
+    .map((c) => c.id)
+    .sort();
   assert.deepEqual(mine, Object.keys(EXPECTED).sort());
   assert.throws(() => claimById("p9.9-nothing"), /id must be one of/);
 });
@@ -85,12 +87,23 @@ test("registry: coverage of the proposal's sections (all ≥ 30 claims once §4 
   const sections = new Set(CLAIMS.map((c) => c.section));
   for (const s of ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3"]) assert.ok(sections.has(s), `no claim of §${s}`);
   const ids = CLAIMS.map((c) => c.id);
-  for (const part of ["ising", "ricci", "merkle"]) assert.ok(ids.some((id) => id.startsWith("p2.1-") && id.includes(part)), `§2.1 ${part} isomorphism not covered`);
-  for (const step of ["step1", "step2", "step4", "step5", "ground-state"]) assert.ok(ids.some((id) => id.startsWith("p3.2-") && id.includes(step)), `§3.2 ${step} not covered`);
+  for (const part of ["ising", "ricci", "merkle"])
+    assert.ok(
+      ids.some((id) => id.startsWith("p2.1-") && id.includes(part)),
+      `§2.1 ${part} isomorphism not covered`,
+    );
+  for (const step of ["step1", "step2", "step4", "step5", "ground-state"])
+    assert.ok(
+      ids.some((id) => id.startsWith("p3.2-") && id.includes(step)),
+      `§3.2 ${step} not covered`,
+    );
   if (OTHER_FILES.every((f) => fs.existsSync(f))) {
     assert.ok(CLAIMS.length >= 30, `${CLAIMS.length} claims registered`);
     for (const s of ["4.1", "4.2", "4.3", "4.4"]) assert.ok(sections.has(s), `no claim of §${s}`);
-    assert.ok(CLAIMS.some((c) => c.source === "essay"), "no claim of the essay");
+    assert.ok(
+      CLAIMS.some((c) => c.source === "essay"),
+      "no claim of the essay",
+    );
   }
 });
 
@@ -128,9 +141,13 @@ test("emtd verdicts --json --only: the contract's fields, identical bytes twice"
   const b = execFileSync(process.execPath, args, { encoding: "utf8" });
   assert.equal(a, b);
   const out = JSON.parse(a) as { claims: Array<Record<string, unknown>> };
-  assert.deepEqual(out.claims.map((c) => c.id), ["p3.2-step4-detailed-balance", "p2.2-bft-quadratic"]);
+  assert.deepEqual(
+    out.claims.map((c) => c.id),
+    ["p3.2-step4-detailed-balance", "p2.2-bft-quadratic"],
+  );
   for (const c of out.claims) {
-    for (const field of ["id", "source", "section", "quote", "verdict", "evidence", "notebook", "headline", "reason"]) assert.ok(field in c, field);
+    for (const field of ["id", "source", "section", "quote", "verdict", "evidence", "notebook", "headline", "reason"])
+      assert.ok(field in c, field);
     assert.ok(fs.existsSync(path.join(ROOT, c.notebook as string)));
   }
 });
@@ -147,9 +164,18 @@ test("notebooks: each notebook with claims shows them through the registry, and 
   const byNotebook = new Set(CLAIMS.map((c) => c.notebook));
   const literal = /verdict:\s*["'`]|["'`](HOLDS|FAILS|PARTLY|DOES NOT HOLD)|CONFIRMED/;
   for (const name of fs.readdirSync(path.join(ROOT, "notebooks")).filter((n) => n.endsWith(".ipynb"))) {
-    const nb = JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", name), "utf8")) as { cells: Array<{ cell_type: string; source: string[] | string }> };
-    const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
+    const nb = JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", name), "utf8")) as {
+      cells: Array<{ cell_type: string; source: string[] | string }>;
+    };
+    const code = nb.cells
+      .filter((c) => c.cell_type === "code")
+      .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source))
+      .join("\n");
     assert.doesNotMatch(code, literal, `${name} types a verdict`);
-    if (byNotebook.has(`notebooks/${name}`)) assert.ok(code.includes(`showNotebookVerdicts("${name}")`) || code.includes("showVerdicts("), `${name} does not show its claims' verdicts from the registry`);
+    if (byNotebook.has(`notebooks/${name}`))
+      assert.ok(
+        code.includes(`showNotebookVerdicts("${name}")`) || code.includes("showVerdicts("),
+        `${name} does not show its claims' verdicts from the registry`,
+      );
   }
 });

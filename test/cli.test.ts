@@ -11,15 +11,51 @@ function emtd(...args: string[]) {
 }
 
 test("emtd sample --json prints one JSON object with the contract's fields", () => {
-  const r = emtd("sample", "--graph", "ring:20:4", "--dim", "1", "--temperature", "0.5", "--steps", "400", "--burn-in", "100", "--seed", "3", "--json");
+  const r = emtd(
+    "sample",
+    "--graph",
+    "ring:20:4",
+    "--dim",
+    "1",
+    "--temperature",
+    "0.5",
+    "--steps",
+    "400",
+    "--burn-in",
+    "100",
+    "--seed",
+    "3",
+    "--json",
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, "");
   const out = JSON.parse(r.stdout);
-  for (const field of ["meanEnergy", "acceptance", "energyMcse", "step", "steps", "burnIn", "seed", "backend"]) assert.ok(field in out, field);
-  assert.equal(out.reference.equipartition, 19 * 0.5 / 2);
+  for (const field of ["meanEnergy", "acceptance", "energyMcse", "step", "steps", "burnIn", "seed", "backend"])
+    assert.ok(field in out, field);
+  assert.equal(out.reference.equipartition, (19 * 0.5) / 2);
   assert.equal(r.stdout.trim().split("\n").length, 1);
   // Same seed, same numbers.
-  assert.equal(JSON.parse(emtd("sample", "--graph", "ring:20:4", "--dim", "1", "--temperature", "0.5", "--steps", "400", "--burn-in", "100", "--seed", "3", "--json").stdout).meanEnergy, out.meanEnergy);
+  assert.equal(
+    JSON.parse(
+      emtd(
+        "sample",
+        "--graph",
+        "ring:20:4",
+        "--dim",
+        "1",
+        "--temperature",
+        "0.5",
+        "--steps",
+        "400",
+        "--burn-in",
+        "100",
+        "--seed",
+        "3",
+        "--json",
+      ).stdout,
+    ).meanEnergy,
+    out.meanEnergy,
+  );
 });
 
 test("bad input: one line on stderr naming the argument and the accepted range, exit 2", () => {
@@ -50,7 +86,10 @@ test("EMTD_BACKEND selects the backend; an unknown one is a clear error", () => 
     env: { ...process.env, EMTD_BACKEND: "cpu" },
   });
   assert.equal(JSON.parse(ok.stdout).backend, "cpu");
-  const bad = spawnSync(process.execPath, [BIN, "sample", "--steps", "20"], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "webgpu" } });
+  const bad = spawnSync(process.execPath, [BIN, "sample", "--steps", "20"], {
+    encoding: "utf8",
+    env: { ...process.env, EMTD_BACKEND: "webgpu" },
+  });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /backend must be one of tensorflow, wasm, cpu \(got "webgpu"\)/);
 });
@@ -58,13 +97,41 @@ test("EMTD_BACKEND selects the backend; an unknown one is a clear error", () => 
 test("--help lists every option with its default", () => {
   const r = emtd("sample", "--help");
   assert.equal(r.code, 0);
-  for (const option of ["--graph", "--dim", "--temperature", "--integrator", "--step", "--steps", "--burn-in", "--seed", "--json", "--help"]) {
+  for (const option of [
+    "--graph",
+    "--dim",
+    "--temperature",
+    "--integrator",
+    "--step",
+    "--steps",
+    "--burn-in",
+    "--seed",
+    "--json",
+    "--help",
+  ]) {
     assert.ok(r.stdout.includes(option), option);
   }
 });
 
 test("the README's command: MALA on ring:200:10 at T = 0.7 gives ⟨H⟩ ≈ 139.3 (equipartition) in under a minute", () => {
-  const r = emtd("sample", "--graph", "ring:200:10", "--dim", "2", "--temperature", "0.7", "--integrator", "mala", "--step", "0.005", "--steps", "40000", "--burn-in", "5000", "--json");
+  const r = emtd(
+    "sample",
+    "--graph",
+    "ring:200:10",
+    "--dim",
+    "2",
+    "--temperature",
+    "0.7",
+    "--integrator",
+    "mala",
+    "--step",
+    "0.005",
+    "--steps",
+    "40000",
+    "--burn-in",
+    "5000",
+    "--json",
+  );
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const exact = 139.3;

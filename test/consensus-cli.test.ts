@@ -17,7 +17,19 @@ test("emtd consensus --json: the contract's fields, deterministic, plain consens
   assert.equal(r.stderr, "");
   assert.equal(r.stdout.trim().split("\n").length, 1);
   const out = JSON.parse(r.stdout);
-  for (const field of ["honestMin", "honestMax", "honestSpread", "honestMean", "initialHonestMin", "initialHonestMax", "rounds", "converged", "faulty", "rule"]) assert.ok(field in out, field);
+  for (const field of [
+    "honestMin",
+    "honestMax",
+    "honestSpread",
+    "honestMean",
+    "initialHonestMin",
+    "initialHonestMax",
+    "rounds",
+    "converged",
+    "faulty",
+    "rule",
+  ])
+    assert.ok(field in out, field);
   assert.equal(out.faulty, 0);
   assert.equal(out.rule, "mean");
   assert.equal(out.converged, true);
@@ -29,12 +41,36 @@ test("emtd consensus --json: the contract's fields, deterministic, plain consens
 });
 
 test("emtd consensus: a stubborn node captures averaging, W-MSR stays in the hull, Sybil identities are added", () => {
-  const mean = JSON.parse(emtd("consensus", "--graph", "complete:13", "--faulty", "3", "--fault", "stubborn", "--fault-value", "5", "--rule", "mean", "--tolerance", "0", "--rounds", "400", "--json").stdout);
+  const mean = JSON.parse(
+    emtd(
+      "consensus",
+      "--graph",
+      "complete:13",
+      "--faulty",
+      "3",
+      "--fault",
+      "stubborn",
+      "--fault-value",
+      "5",
+      "--rule",
+      "mean",
+      "--tolerance",
+      "0",
+      "--rounds",
+      "400",
+      "--json",
+    ).stdout,
+  );
   assert.ok(Math.abs(mean.honestMean - 5) < 1e-9, String(mean.honestMean));
-  const wmsr = JSON.parse(emtd("consensus", "--graph", "complete:13", "--faulty", "3", "--fault", "adversarial", "--rule", "wmsr", "--json").stdout);
+  const wmsr = JSON.parse(
+    emtd("consensus", "--graph", "complete:13", "--faulty", "3", "--fault", "adversarial", "--rule", "wmsr", "--json").stdout,
+  );
   assert.equal(wmsr.trim, 3);
   assert.ok(wmsr.honestMin >= wmsr.initialHonestMin && wmsr.honestMax <= wmsr.initialHonestMax);
-  const sybil = JSON.parse(emtd("consensus", "--graph", "complete:10", "--faulty", "4", "--fault", "sybil", "--sybil-links", "2", "--rule", "median", "--json").stdout);
+  const sybil = JSON.parse(
+    emtd("consensus", "--graph", "complete:10", "--faulty", "4", "--fault", "sybil", "--sybil-links", "2", "--rule", "median", "--json")
+      .stdout,
+  );
   assert.equal(sybil.nodes, 14);
   assert.equal(sybil.honest, 10);
 });

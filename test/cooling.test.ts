@@ -38,5 +38,8 @@ test("thermodynamic cooling: four phases in order, exact schedule, message count
   for (const v of r.final) assert.ok(Math.abs(v - 3) <= 0.03 * (1 + 1e-3));
   // Determinism.
   const again = thermodynamicCooling(g, options);
-  assert.deepEqual(again.trace.map((t) => t.energy), r.trace.map((t) => t.energy));
+  assert.deepEqual(
+    again.trace.map((t) => t.energy),
+    r.trace.map((t) => t.energy),
+  );
 });

@@ -41,7 +41,8 @@ test("cycles C_n, n ≥ 6: κ_α = 0 for every α and Forman 0", () => {
   // β = (1−α)/2. On a line W₁ = Σ|F_x − F_y| over the CDFs: β + α + β = 1, so κ = 1 − 1 = 0.
   for (let n = 6; n <= 9; n++) {
     const g = graphs.ring(n, 2);
-    for (const alpha of [0, 0.3, 0.5, 0.8]) for (const k of ollivierCurvature(g, { alpha })) assert.ok(close(k, 0), `C_${n} α=${alpha}: ${k}`);
+    for (const alpha of [0, 0.3, 0.5, 0.8])
+      for (const k of ollivierCurvature(g, { alpha })) assert.ok(close(k, 0), `C_${n} α=${alpha}: ${k}`);
     for (const f of formanCurvature(g)) assert.equal(f, 0);
   }
 });
@@ -49,8 +50,27 @@ test("cycles C_n, n ≥ 6: κ_α = 0 for every α and Forman 0", () => {
 test("trees: κ₀ = −2(1 − 1/d_x − 1/d_y)₊ (Jost & Liu 2014), Forman 4 − d_x − d_y, paths at any α", () => {
   // A spider and a caterpillar: degrees 1 to 4 on both ends of edges.
   const trees = [
-    fromEdgeList(9, [[0, 1], [0, 2], [0, 3], [1, 4], [1, 5], [2, 6], [6, 7], [6, 8]]),
-    fromEdgeList(10, [[0, 1], [1, 2], [2, 3], [3, 4], [1, 5], [1, 6], [2, 7], [3, 8], [3, 9]]),
+    fromEdgeList(9, [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 4],
+      [1, 5],
+      [2, 6],
+      [6, 7],
+      [6, 8],
+    ]),
+    fromEdgeList(10, [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [1, 5],
+      [1, 6],
+      [2, 7],
+      [3, 8],
+      [3, 9],
+    ]),
     graphs.complete(2),
   ];
   for (const tree of trees) {
@@ -59,13 +79,22 @@ test("trees: κ₀ = −2(1 − 1/d_x − 1/d_y)₊ (Jost & Liu 2014), Forman 4 
     for (let e = 0; e < tree.edgeCount; e++) {
       const dx = tree.degree[tree.src[e]!]!;
       const dy = tree.degree[tree.dst[e]!]!;
-      assert.ok(close(kappa[e]!, -2 * Math.max(0, 1 - 1 / dx - 1 / dy)), `edge ${tree.src[e]}–${tree.dst[e]} (${dx}, ${dy}): κ = ${kappa[e]}`);
+      assert.ok(
+        close(kappa[e]!, -2 * Math.max(0, 1 - 1 / dx - 1 / dy)),
+        `edge ${tree.src[e]}–${tree.dst[e]} (${dx}, ${dy}): κ = ${kappa[e]}`,
+      );
       assert.equal(forman[e], 4 - dx - dy);
     }
   }
   // Path P_6 with idleness α: interior edges have κ = 0 (the cycle computation); the leaf edge x–y (d_y = 2) has
   // m_x = (α, 1−α, 0), m_y = ((1−α)/2, α, (1−α)/2) on x, y, z, so W₁ = |3α − 1|/2 + (1 − α)/2.
-  const path = fromEdgeList(6, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5]]);
+  const path = fromEdgeList(6, [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [3, 4],
+    [4, 5],
+  ]);
   for (const alpha of [0, 0.25, 1 / 3, 0.5, 0.9]) {
     const k = ollivierCurvature(path, { alpha });
     const leaf = 1 - (Math.abs(3 * alpha - 1) / 2 + (1 - alpha) / 2);
@@ -92,14 +121,26 @@ test("weighted graphs: on K_n the transport cost is the total variation; weighte
       assert.ok(close(kappa[e]!, 1 - tv), `edge ${e}: ${kappa[e]} vs ${1 - tv}`);
     }
   }
-  const triangle = fromEdgeList(3, [[0, 1, 1], [0, 2, 4], [1, 2, 0.25]]);
+  const triangle = fromEdgeList(3, [
+    [0, 1, 1],
+    [0, 2, 4],
+    [1, 2, 0.25],
+  ]);
   const f = formanCurvature(triangle);
   assert.ok(close(f[0]!, 2 - Math.sqrt(1 / 4) - Math.sqrt(1 / 0.25))); // edge 0–1
   assert.throws(() => formanCurvature(triangle, { augmented: true }), ArgumentError);
 });
 
 test("the transport LP equals the CDF formula on a line for random measures", () => {
-  const path = fromEdgeList(8, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [6, 7]]);
+  const path = fromEdgeList(8, [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [3, 4],
+    [4, 5],
+    [5, 6],
+    [6, 7],
+  ]);
   const csr = adjacencyCsr(path);
   const rng = uniformSource(key(9));
   for (let trial = 0; trial < 20; trial++) {
@@ -136,7 +177,13 @@ test("Ricci flow: conserves Σ J, leaves edge-transitive graphs uniform, strengt
   for (const weights of ["coupling", "length"] as const) {
     const { graph, history } = ricciFlow(g, { steps: 5, epsilon: 0.1, weights });
     assert.equal(history.length, 5);
-    assert.ok(close(graph.weight.reduce((s, x) => s + x, 0), total, 1e-9));
+    assert.ok(
+      close(
+        graph.weight.reduce((s, x) => s + x, 0),
+        total,
+        1e-9,
+      ),
+    );
     const gained = graph.weight[bridge]! > 1;
     assert.equal(gained, weights === "coupling", `${weights}: bridge J = ${graph.weight[bridge]}`);
   }

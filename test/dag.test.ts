@@ -42,10 +42,22 @@ test("ancestry: proofs exist exactly for ancestors and verify from the two roots
   const { dag, genesis, a, b, c, d, e } = sample();
   assert.equal(dag.size, 6);
   assert.ok(dag.verify());
-  assert.deepEqual([genesis, a, b, c, d, e].map((x) => dag.height(x.root)), [0, 1, 2, 1, 3, 0]);
+  assert.deepEqual(
+    [genesis, a, b, c, d, e].map((x) => dag.height(x.root)),
+    [0, 1, 2, 1, 3, 0],
+  );
   const expected: Array<[DagBlock, DagBlock, boolean]> = [
-    [genesis, d, true], [a, d, true], [b, d, true], [c, d, true], [d, d, true], [genesis, c, true],
-    [c, b, false], [b, c, false], [d, genesis, false], [e, d, false], [genesis, e, false],
+    [genesis, d, true],
+    [a, d, true],
+    [b, d, true],
+    [c, d, true],
+    [d, d, true],
+    [genesis, c, true],
+    [c, b, false],
+    [b, c, false],
+    [d, genesis, false],
+    [e, d, false],
+    [genesis, e, false],
   ];
   for (const [anc, desc, is] of expected) {
     assert.equal(dag.isAncestor(anc.root, desc.root), is);
@@ -66,7 +78,10 @@ test("ancestry: proofs exist exactly for ancestors and verify from the two roots
 });
 
 /** Copy a block, applying `mutate` to fresh copies of its arrays. */
-function tampered(block: DagBlock, mutate: (txs: Uint8Array[], parents: Uint8Array[], roots: { root: Uint8Array; transactionsRoot: Uint8Array }) => void): DagBlock {
+function tampered(
+  block: DagBlock,
+  mutate: (txs: Uint8Array[], parents: Uint8Array[], roots: { root: Uint8Array; transactionsRoot: Uint8Array }) => void,
+): DagBlock {
   const txs = block.transactions.map((t) => t.slice());
   const parents = block.parents.map((p) => p.slice());
   const roots = { root: block.root.slice(), transactionsRoot: block.transactionsRoot.slice() };
@@ -86,14 +101,33 @@ test("a flipped bit in any byte of any block of a proof — transaction, parent 
       const block = chain[k]!;
       const variants: DagBlock[] = [];
       block.transactions.forEach((t, i) => {
-        for (let byte = 0; byte < t.length; byte++) for (const bit of [0, 7]) variants.push(tampered(block, (txs) => { txs[i]![byte]! ^= 1 << bit; }));
+        for (let byte = 0; byte < t.length; byte++)
+          for (const bit of [0, 7])
+            variants.push(
+              tampered(block, (txs) => {
+                txs[i]![byte]! ^= 1 << bit;
+              }),
+            );
       });
       block.parents.forEach((_p, i) => {
-        for (let byte = 0; byte < 32; byte++) variants.push(tampered(block, (_, parents) => { parents[i]![byte]! ^= 1; }));
+        for (let byte = 0; byte < 32; byte++)
+          variants.push(
+            tampered(block, (_, parents) => {
+              parents[i]![byte]! ^= 1;
+            }),
+          );
       });
       for (let byte = 0; byte < 32; byte++) {
-        variants.push(tampered(block, (_, __, r) => { r.root[byte]! ^= 1; }));
-        variants.push(tampered(block, (_, __, r) => { r.transactionsRoot[byte]! ^= 1; }));
+        variants.push(
+          tampered(block, (_, __, r) => {
+            r.root[byte]! ^= 1;
+          }),
+        );
+        variants.push(
+          tampered(block, (_, __, r) => {
+            r.transactionsRoot[byte]! ^= 1;
+          }),
+        );
       }
       for (const v of variants) {
         assert.equal(verifyBlock(v), false);
@@ -106,22 +140,47 @@ test("a flipped bit in any byte of any block of a proof — transaction, parent 
   }
   // The claimed roots themselves.
   for (let byte = 0; byte < 32; byte++) {
-    const dr = d.root.slice(); dr[byte]! ^= 1;
-    const gr = genesis.root.slice(); gr[byte]! ^= 0x80;
+    const dr = d.root.slice();
+    dr[byte]! ^= 1;
+    const gr = genesis.root.slice();
+    gr[byte]! ^= 0x80;
     assert.equal(verifyAncestry(dr, genesis.root, proof), false);
     assert.equal(verifyAncestry(d.root, gr, proof), false);
     cases += 2;
   }
   // Removing or appending a transaction, or dropping a parent link, is rejected too.
-  assert.equal(verifyBlock(tampered(d, (txs) => { txs.pop(); })), false);
-  assert.equal(verifyBlock(tampered(d, (txs) => { txs.push(enc("extra")); })), false);
-  assert.equal(verifyBlock(tampered(d, (_, parents) => { parents.pop(); })), false);
+  assert.equal(
+    verifyBlock(
+      tampered(d, (txs) => {
+        txs.pop();
+      }),
+    ),
+    false,
+  );
+  assert.equal(
+    verifyBlock(
+      tampered(d, (txs) => {
+        txs.push(enc("extra"));
+      }),
+    ),
+    false,
+  );
+  assert.equal(
+    verifyBlock(
+      tampered(d, (_, parents) => {
+        parents.pop();
+      }),
+    ),
+    false,
+  );
   assert.ok(cases > 1000, `${cases} tamperings checked`);
 });
 
 test("MerkleDag.add rejects tampered blocks, unknown parents and duplicates; makeBlock copies its inputs", () => {
   const { dag, a, d } = sample();
-  const forged = tampered(a, (txs) => { txs[0]![0]! ^= 1; });
+  const forged = tampered(a, (txs) => {
+    txs[0]![0]! ^= 1;
+  });
   assert.throws(() => new MerkleDag().add(forged), ArgumentError);
   assert.throws(() => new MerkleDag().add(makeBlock([enc("orphan")], [a])), ArgumentError);
   assert.throws(() => dag.add(d), ArgumentError);

@@ -81,17 +81,25 @@ test("figure data cannot close the script element it is embedded in", () => {
 
 test("a histogram figure is a density: bar areas sum to one; the exact curve is drawn over it", () => {
   const values = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 3);
-  const fig = histogramFigure(values, { bins: 25, density: [{ name: "pdf", pdf: () => 0.1 }, { name: "other", pdf: () => 0.2 }] });
+  const fig = histogramFigure(values, {
+    bins: 25,
+    density: [
+      { name: "pdf", pdf: () => 0.1 },
+      { name: "other", pdf: () => 0.2 },
+    ],
+  });
   const bars = fig.data[0] as { x: number[]; y: number[]; width: number };
   assert.equal(bars.y.length, 25);
   const area = bars.y.reduce((a, y) => a + y * bars.width, 0);
   assert.ok(Math.abs(area - 1) < 1e-12, `area ${area}`);
   assert.equal((fig.data[1] as { y: number[] }).y.length, 200);
-  assert.deepEqual(fig.data.map((d) => d.name), ["samples", "pdf", "other"]);
+  assert.deepEqual(
+    fig.data.map((d) => d.name),
+    ["samples", "pdf", "other"],
+  );
 });
 
 test("a danfojs DataFrame displays as an HTML table (danfojs has none in Node)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs") as { DataFrame: new (data: Record<string, unknown[]>) => never };
   const df = new dfd.DataFrame({ graph: ["ring:8:2", "a<b"], energy: [1.5, 1234567.891] });
   const t = table(df);
@@ -117,12 +125,22 @@ test("long tables elide their middle; rows of objects become columns in first-se
 
 test("tensors, fields and graphs display as compact summaries, not their numbers", async () => {
   await ready({ backend: "cpu" });
-  const t = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+  const t = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   const plain = mimeBundle(t)["text/plain"] as string;
   assert.match(plain, /^Tensor \[3, 2\] float32/);
   const lines = plain.split("\n");
-  assert.match(lines.find((l) => l.includes("channel 0"))!, /channel 0\s+1\s+5\s+3\s+2$/);
-  assert.match(lines.find((l) => l.includes("channel 1"))!, /channel 1\s+2\s+6\s+4\s+2$/);
+  assert.match(
+    lines.find((l) => l.includes("channel 0"))!,
+    /channel 0\s+1\s+5\s+3\s+2$/,
+  );
+  assert.match(
+    lines.find((l) => l.includes("channel 1"))!,
+    /channel 1\s+2\s+6\s+4\s+2$/,
+  );
   assert.ok((tensorSummary(t)[DISPLAY]()["text/html"] as string).includes("<table"));
   t.dispose();
 
@@ -138,12 +156,25 @@ test("tensors, fields and graphs display as compact summaries, not their numbers
 });
 
 test("a trace displays as per-field statistics and plots against the step", () => {
-  const trace = [1, 2, 3, 4].map((step) => ({ step: step * 10, energy: step * step, temperature: 1, acceptance: 0.5, consensusError: 1 / step, stepSize: 0.1 }));
+  const trace = [1, 2, 3, 4].map((step) => ({
+    step: step * 10,
+    energy: step * step,
+    temperature: 1,
+    acceptance: 0.5,
+    consensusError: 1 / step,
+    stepSize: 0.1,
+  }));
   const plain = mimeBundle(trace)["text/plain"] as string;
   assert.match(plain, /^Trace: 4 records, steps 10…40/);
-  assert.match(plain.split("\n").find((l) => l.trim().startsWith("energy"))!, /energy\s+1\s+7\.5\s+16\s+1\s+16$/);
+  assert.match(
+    plain.split("\n").find((l) => l.trim().startsWith("energy"))!,
+    /energy\s+1\s+7\.5\s+16\s+1\s+16$/,
+  );
   const fig = traceFigure(trace, ["energy", "consensusError"]);
-  assert.deepEqual(fig.data.map((d) => d.name), ["energy", "consensusError"]);
+  assert.deepEqual(
+    fig.data.map((d) => d.name),
+    ["energy", "consensusError"],
+  );
   assert.deepEqual((fig.data[0] as { x: number[] }).x, [10, 20, 30, 40]);
 });
 

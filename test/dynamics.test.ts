@@ -109,12 +109,18 @@ test("gradient flow keeps the mean and contracts the disagreement at rate 2λ₂
       const exactError = (t: number) => projections.reduce((acc, [l, p]) => acc + (1 - 2 * h * l) ** (2 * t) * p, 0) / graph.n;
       for (const record of result.trace) {
         const expected = exactError(record.step);
-        assert.ok(Math.abs(record.consensusError / expected - 1) < 1e-2, `${backend} ${spec} t=${record.step}: ${record.consensusError} vs ${expected}`);
+        assert.ok(
+          Math.abs(record.consensusError / expected - 1) < 1e-2,
+          `${backend} ${spec} t=${record.step}: ${record.consensusError} vs ${expected}`,
+        );
       }
       const last = result.trace[result.trace.length - 1]!;
       const earlier = result.trace[Math.floor(result.trace.length * 0.8)]!;
       const slope = Math.log(last.consensusError / earlier.consensusError) / (2 * (last.step - earlier.step));
-      assert.ok(Math.abs(slope / Math.log(1 - 2 * h * l2) - 1) < 5e-3, `${backend} ${spec}: late slope ${slope} vs ${Math.log(1 - 2 * h * l2)}`);
+      assert.ok(
+        Math.abs(slope / Math.log(1 - 2 * h * l2) - 1) < 5e-3,
+        `${backend} ${spec}: late slope ${slope} vs ${Math.log(1 - 2 * h * l2)}`,
+      );
       tf.dispose([raw, short.final, x0, result.final]);
     }
   });
@@ -128,7 +134,10 @@ test("schedules: geometric is the proposal's, logarithmic is Hajek's, re-heating
   assert.ok(Math.abs(log.temperature(0) - 2) < 1e-12);
   assert.ok(Math.abs(log.temperature(1000) - 2 / Math.log(1000 + Math.E)) < 1e-12);
   const lin = linear({ initial: 4, final: 1, steps: 3 });
-  assert.deepEqual([0, 1, 2, 3, 9].map((t) => lin.temperature(t)), [4, 3, 2, 1, 1]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 9].map((t) => lin.temperature(t)),
+    [4, 3, 2, 1, 1],
+  );
   const hot = reheating(geometric({ initial: 10, rate: 0.5 }), { when: (_t, info) => info.acceptance < 0.1, cooldown: 3 });
   const temps: number[] = [];
   for (let t = 0; t < 8; t++) {
@@ -146,7 +155,10 @@ test("annealing a run follows its schedule, and adaptation moves the step toward
     const x0 = tf.zeros([g.n, 2]) as tf.Tensor2D;
     const schedule = geometric({ initial: 2, rate: 0.99 });
     const result = run(mala(H, { step: 0.01, temperature: 1 }), x0, { steps: 300, key: key(3), schedule, recordEvery: 100 });
-    assert.deepEqual(result.trace.map((r) => r.temperature), [99, 199, 299].map((t) => 2 * 0.99 ** t));
+    assert.deepEqual(
+      result.trace.map((r) => r.temperature),
+      [99, 199, 299].map((t) => 2 * 0.99 ** t),
+    );
     result.final.dispose();
     // A step far too small: MALA accepts ~everything; adaptation must grow it until acceptance nears 0.574.
     const adapted = run(mala(H, { step: 1e-4, temperature: 1 }), x0, { steps: 3000, burnIn: 2000, key: key(4), adapt: true });
@@ -158,9 +170,15 @@ test("annealing a run follows its schedule, and adaptation moves the step toward
 });
 
 test("bad integrator arguments are typed errors naming the argument", () => {
-  assert.throws(() => mala(H, { step: -1 }), (e: unknown) => e instanceof ArgumentError && /step must be a finite number > 0/.test((e as Error).message));
+  assert.throws(
+    () => mala(H, { step: -1 }),
+    (e: unknown) => e instanceof ArgumentError && /step must be a finite number > 0/.test((e as Error).message),
+  );
   assert.throws(() => ula(H, { step: 0.1, temperature: -2 }), /temperature/);
   // Without local energies only colour order is refused (sequential order uses whole-energy differences).
-  assert.throws(() => metropolis({ name: "global", energy: () => tf.scalar(0), toString: () => "global" }, g, { step: 1, order: "colour" }), /localEnergy for order "colour"/);
+  assert.throws(
+    () => metropolis({ name: "global", energy: () => tf.scalar(0), toString: () => "global" }, g, { step: 1, order: "colour" }),
+    /localEnergy for order "colour"/,
+  );
   assert.throws(() => run(ula(H, { step: 0.1 }), tf.zeros([g.n, 2]) as tf.Tensor2D, { steps: 10, burnIn: 10, key: key(1) }), /burnIn/);
 });

@@ -3,7 +3,16 @@ import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
 import { landauerJoulesPerBit } from "../src/analysis/exact";
 import { ringLatticeEigenvalues } from "../src/graph/spectrum";
-import { fieldEntropyBitsRemoved, consensusEntropy, empiricalEntropyBits, energyLadder, entropyBits, injectedConsensusProblem, JOULES_PER_NETWORK_BYTE, PBFT_MESSAGE_BYTES } from "../src/energy/accounting";
+import {
+  fieldEntropyBitsRemoved,
+  consensusEntropy,
+  empiricalEntropyBits,
+  energyLadder,
+  entropyBits,
+  injectedConsensusProblem,
+  JOULES_PER_NETWORK_BYTE,
+  PBFT_MESSAGE_BYTES,
+} from "../src/energy/accounting";
 import { uniformSource } from "../src/engine/random";
 
 test("Landauer: k_B·300 K·ln 2 ≈ 2.87e-21 J per bit", () => {

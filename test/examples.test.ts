@@ -43,7 +43,15 @@ export function extractExamples(file: string): Example[] {
 const examples = sourceFiles(path.join(root, "src")).flatMap(extractExamples);
 
 /** The package's entry points (package.json `exports`), as files under dist/src. */
-const ENTRY_POINTS = ["index.js", "display.js", "bench/index.js", "engine/index.js", "figures/index.js", "jupyter/index.js", "cli/index.js"];
+const ENTRY_POINTS = [
+  "index.js",
+  "display.js",
+  "bench/index.js",
+  "engine/index.js",
+  "figures/index.js",
+  "jupyter/index.js",
+  "cli/index.js",
+];
 
 test("the library documents its functions with runnable examples", () => {
   assert.ok(examples.length >= 10, `only ${examples.length} @example blocks found`);
@@ -55,11 +63,13 @@ for (const example of examples) {
     const library: Record<string, unknown> = {};
     for (const entry of ENTRY_POINTS) Object.assign(library, require(path.join(root, "dist", "src", entry)) as Record<string, unknown>);
     await (library.ready as (options: object) => Promise<string>)({ backend: "cpu" });
-    const js = ts.transpileModule(example.code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(example.code, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const names = Object.keys(library).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
     const body = `const { ${names.join(", ")} } = library;\nreturn (async () => {\n${js}\n})();`;
     const exports = {};
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the documentation's own code is the point
+
     const run = new Function("library", "require", "exports", "module", body) as (...args: unknown[]) => Promise<void>;
     await run(library, require, exports, { exports });
   });

@@ -100,7 +100,10 @@ test("emtd sample: divergence and a stuck chain exit 1 with the cause, the bound
   assert.equal(ulaRun.code, 1);
   assert.equal(ulaRun.stderr.trim().split("\n").length, 1);
   const lambdaMax = Math.max(...laplacianEigenvalues(graphs.ring(200, 10)));
-  assert.match(ulaRun.stderr, new RegExp(`ula diverged at step \\d+: the step h = 10 is above the stable bound h < 1/λ_max = ${(1 / lambdaMax).toPrecision(4)}`));
+  assert.match(
+    ulaRun.stderr,
+    new RegExp(`ula diverged at step \\d+: the step h = 10 is above the stable bound h < 1/λ_max = ${(1 / lambdaMax).toPrecision(4)}`),
+  );
   assert.match(ulaRun.stderr, /use --step [\d.e-]+ or smaller, or omit --step/);
   const json = emtd("sample", "--graph", "ring:200:10", "--integrator", "ula", "--step", "10", "--steps", "200", "--json");
   assert.equal(json.code, 1);
@@ -171,7 +174,10 @@ test("a non-finite initial field is refused before the first step (ArgumentError
     const data = new Float32Array(20);
     data[7] = bad;
     const x = tf.tensor2d(data, [10, 2]);
-    assert.throws(() => run(ula(energy, { step: 0.1 }), x, { steps: 10, key: key(1) }), (e: unknown) => e instanceof ArgumentError && /initial must be a field whose energy is finite/.test(e.message));
+    assert.throws(
+      () => run(ula(energy, { step: 0.1 }), x, { steps: 10, key: key(1) }),
+      (e: unknown) => e instanceof ArgumentError && /initial must be a field whose energy is finite/.test(e.message),
+    );
     x.dispose();
   }
   releaseGraph(g);

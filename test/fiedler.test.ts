@@ -35,7 +35,10 @@ test("fiedlerLanczos: λ₂ of random graphs equals the dense eigenvalue (no spu
     const exact = laplacianEigenvalues(g)[1]!;
     const r = fiedlerLanczos(g, { tolerance: 1e-8 });
     assert.ok(r.converged, `${family}: not converged`);
-    assert.ok(Math.abs(r.value - exact) <= Math.max(r.residual, 1e-12 * exact), `${family}: ${r.value} vs dense ${exact} (r = ${r.residual})`);
+    assert.ok(
+      Math.abs(r.value - exact) <= Math.max(r.residual, 1e-12 * exact),
+      `${family}: ${r.value} vs dense ${exact} (r = ${r.residual})`,
+    );
   }
   // At N = 1000 plain Lanczos that only projects 1 out of each vector finds a spurious θ ≈ 0 on these graphs; the
   // reference is Lanczos with full reorthogonalisation, 400 steps (converged at this size).

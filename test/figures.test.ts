@@ -19,7 +19,16 @@ import { ready } from "../src/engine/backend";
 
 const ROOT = packageRoot();
 const BIN = path.join(ROOT, "bin", "emtd.js");
-const CHEAP = ["entropic-penalty", "merkle-distances", "detailed-balance", "reference-stops", "langevin-scaling", "stubborn-capture", "landauer-ladder", "hebbian-couplings"];
+const CHEAP = [
+  "entropic-penalty",
+  "merkle-distances",
+  "detailed-balance",
+  "reference-stops",
+  "langevin-scaling",
+  "stubborn-capture",
+  "landauer-ladder",
+  "hebbian-couplings",
+];
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "emtd-figures-"));
 
 test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebooks, every measuring notebook of 01–18 covered", () => {
@@ -32,7 +41,8 @@ test("figure registry: ≥ 12 figures, unique ids, known claims, existing notebo
     assert.ok(fs.existsSync(path.join(ROOT, f.notebook)), f.notebook);
   }
   const notebooks = new Set(FIGURES.map((f) => path.basename(f.notebook).slice(0, 2)));
-  for (const nb of ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18"]) assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
+  for (const nb of ["00", "01", "02", "03", "04", "05", "06", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18"])
+    assert.ok(notebooks.has(nb), `no figure for notebook ${nb}`);
   assert.ok(GALLERY.every((id) => FIGURES.some((f) => f.id === id)));
   assert.throws(() => selectFigures(["nope"]), /id must be one of/);
 });
@@ -46,7 +56,10 @@ test("a figure that builds tensors (a user-written term sampled by three integra
 });
 
 test("csvText: header from the union of keys, numbers in shortest round-trip form, quoting", () => {
-  const text = csvText([{ a: 0.1 + 0.2, b: "x,y" }, { a: 1e-20, c: 3 }]);
+  const text = csvText([
+    { a: 0.1 + 0.2, b: "x,y" },
+    { a: 1e-20, c: 3 },
+  ]);
   assert.equal(text, 'a,b,c\n0.30000000000000004,"x,y",\n1e-20,,3\n');
 });
 
@@ -56,26 +69,40 @@ test("two runs with the same seed write identical CSV and HTML; the manifest nam
   await writeFigures(specs, a, { seed: 3, noImages: true });
   await writeFigures(specs, b, { seed: 3, noImages: true });
   const manifest = JSON.parse(fs.readFileSync(path.join(a, "manifest.json"), "utf8")) as { figures: Array<Record<string, any>> };
-  assert.deepEqual(manifest.figures.map((f) => f.id), CHEAP);
+  assert.deepEqual(
+    manifest.figures.map((f) => f.id),
+    CHEAP,
+  );
   for (const f of manifest.figures) {
-    for (const field of ["id", "title", "section", "claim", "seed", "backend", "versions", "seconds", "files"]) assert.ok(field in f, field);
+    for (const field of ["id", "title", "section", "claim", "seed", "backend", "versions", "seconds", "files"])
+      assert.ok(field in f, field);
     assert.equal(f.seed, 3);
     for (const kind of ["csv", "html"]) {
       const file = f.files[kind] as string;
       assert.ok(!path.isAbsolute(file));
-      assert.equal(fs.readFileSync(path.join(a, file), "utf8"), fs.readFileSync(path.join(b, file), "utf8"), `${file} differs between runs`);
+      assert.equal(
+        fs.readFileSync(path.join(a, file), "utf8"),
+        fs.readFileSync(path.join(b, file), "utf8"),
+        `${file} differs between runs`,
+      );
     }
     assert.ok(fs.readFileSync(path.join(a, f.files.csv), "utf8").split("\n").length > 3);
     assert.match(fs.readFileSync(path.join(a, f.files.html), "utf8"), /data-emtd-plotly/); // plotly.js inlined, no CDN
   }
   const other = tmp();
   await writeFigures(selectFigures(["merkle-distances"]), other, { seed: 4, noImages: true });
-  assert.notEqual(fs.readFileSync(path.join(other, "merkle-distances.csv"), "utf8"), fs.readFileSync(path.join(a, "merkle-distances.csv"), "utf8"));
+  assert.notEqual(
+    fs.readFileSync(path.join(other, "merkle-distances.csv"), "utf8"),
+    fs.readFileSync(path.join(a, "merkle-distances.csv"), "utf8"),
+  );
 });
 
 test("emtd figures without a browser: one line saying how to get one, CSV/HTML/manifest still written", () => {
   const out = tmp();
-  const r = spawnSync(process.execPath, [BIN, "figures", "--out", out, "--only", "detailed-balance", "--json"], { encoding: "utf8", env: { ...process.env, EMTD_CHROMIUM: "/nonexistent/chromium" } });
+  const r = spawnSync(process.execPath, [BIN, "figures", "--out", out, "--only", "detailed-balance", "--json"], {
+    encoding: "utf8",
+    env: { ...process.env, EMTD_CHROMIUM: "/nonexistent/chromium" },
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr.split("\n").filter((l) => l.includes("apt-get install chromium")).length, 1);
   const json = JSON.parse(r.stdout);
@@ -91,17 +118,21 @@ test("emtd figures --only with an unknown id: one line on stderr, exit 2", () =>
   assert.match(r.stderr, /--only must be figure ids/);
 });
 
-test("with Debian chromium: a real PNG and SVG are rendered", { skip: !fs.existsSync("/usr/bin/chromium") && "no /usr/bin/chromium" }, async () => {
-  const out = tmp();
-  const { figures, images } = await writeFigures(selectFigures(["detailed-balance"]), out, { seed: 0 });
-  assert.equal(images, null);
-  const png = fs.readFileSync(path.join(out, figures[0]!.files.png!));
-  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  assert.ok(png.length > 5000);
-  const svg = fs.readFileSync(path.join(out, figures[0]!.files.svg!), "utf8");
-  assert.match(svg, /^<svg/);
-  assert.match(svg, /per kernel/);
-});
+test(
+  "with Debian chromium: a real PNG and SVG are rendered",
+  { skip: !fs.existsSync("/usr/bin/chromium") && "no /usr/bin/chromium" },
+  async () => {
+    const out = tmp();
+    const { figures, images } = await writeFigures(selectFigures(["detailed-balance"]), out, { seed: 0 });
+    assert.equal(images, null);
+    const png = fs.readFileSync(path.join(out, figures[0]!.files.png!));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 5000);
+    const svg = fs.readFileSync(path.join(out, figures[0]!.files.svg!), "utf8");
+    assert.match(svg, /^<svg/);
+    assert.match(svg, /per kernel/);
+  },
+);
 
 test("README gallery: its block is galleryMarkdown() and every image is committed and small", () => {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

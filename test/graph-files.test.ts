@@ -52,12 +52,17 @@ test("an edge list, graphology JSON, GEXF and GraphML each read back the same we
   const g = graph.graphology as UndirectedGraph;
   const edgeLines = ["# source target weight", ...g.mapEdges((_e, attrs, s, t) => `${s} ${t} ${attrs.weight}`)];
   const files = [write("g.txt", edgeLines.join("\n") + "\n"), write("g.json", JSON.stringify(g.export()))];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const gexf = require("graphology-gexf") as { write(graph: unknown): string };
   files.push(write("g.gexf", gexf.write(g)));
   const nodes = g.mapNodes((n) => `<node id="${n}"/>`).join("");
   const edges = g.mapEdges((_e, attrs, s, t) => `<edge source="${s}" target="${t}"><data key="w">${attrs.weight}</data></edge>`).join("\n");
-  files.push(write("g.graphml", `<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="w" for="edge" attr.name="weight" attr.type="double"/>\n<graph edgedefault="undirected">${nodes}\n${edges}</graph></graphml>`));
+  files.push(
+    write(
+      "g.graphml",
+      `<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="w" for="edge" attr.name="weight" attr.type="double"/>\n<graph edgedefault="undirected">${nodes}\n${edges}</graph></graphml>`,
+    ),
+  );
   for (const file of files) assertSameGraph(graphFromFile(file), graph, weights);
   assertSameGraph(graphFromSpec(`file:${files[0]}`, key(0)), graph, weights);
 });
@@ -68,14 +73,26 @@ test("malformed files are typed errors naming the file and the line or element a
     ["weight.txt", "a b\nb c -3\n", /line 2 weight must be a finite number ≥ 0 \(got "-3"\)/],
     ["loop.txt", "a a\n", /line 1 must be an edge between two different nodes/],
     ["bad.json", "{ nodes: [] }", /bad\.json must be valid JSON/],
-    ["edges.json", JSON.stringify({ nodes: [{ key: "a" }], edges: [{ source: "a" }] }), /edges\.json: edges\[0\] must be an object with source and target/],
-    ["bad.gexf", "<gexf><graph><nodes><node id=\"a\"/></nodes></graph", /bad\.gexf must be a well-formed GEXF document \(got ".*line 1/],
-    ["dangling.graphml", "<graphml><graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"q\"/></graph></graphml>", /<edge source="a" target="q"> \(line 3\) must be an edge between declared nodes/],
+    [
+      "edges.json",
+      JSON.stringify({ nodes: [{ key: "a" }], edges: [{ source: "a" }] }),
+      /edges\.json: edges\[0\] must be an object with source and target/,
+    ],
+    ["bad.gexf", '<gexf><graph><nodes><node id="a"/></nodes></graph', /bad\.gexf must be a well-formed GEXF document \(got ".*line 1/],
+    [
+      "dangling.graphml",
+      '<graphml><graph>\n<node id="a"/>\n<edge source="a" target="q"/></graph></graphml>',
+      /<edge source="a" target="q"> \(line 3\) must be an edge between declared nodes/,
+    ],
     ["wrong.graphml", "<gexf/>", /must be a GraphML document \(root element <graphml>\)/],
   ];
   for (const [name, text, pattern] of cases) {
     const file = write(name, text);
-    assert.throws(() => graphFromFile(file), (error: unknown) => error instanceof ArgumentError && pattern.test(error.message), name);
+    assert.throws(
+      () => graphFromFile(file),
+      (error: unknown) => error instanceof ArgumentError && pattern.test(error.message),
+      name,
+    );
   }
   assert.throws(() => graphFromFile(path.join(dir, "missing.txt")), /missing\.txt: does not exist/);
 });
@@ -83,7 +100,29 @@ test("malformed files are typed errors naming the file and the line or element a
 test("`emtd sample --graph file:PATH` runs on a file and refuses a bad one with one line and exit 2", () => {
   const file = write("ring.txt", Array.from({ length: 12 }, (_, i) => `${i} ${(i + 1) % 12}`).join("\n"));
   const cli = path.join(root, "bin", "emtd.js");
-  const ok = spawnSync(process.execPath, [cli, "sample", "--graph", `file:${file}`, "--dim", "1", "--temperature", "1", "--integrator", "ula", "--step", "0.05", "--steps", "400", "--burn-in", "100", "--json"], { encoding: "utf8" });
+  const ok = spawnSync(
+    process.execPath,
+    [
+      cli,
+      "sample",
+      "--graph",
+      `file:${file}`,
+      "--dim",
+      "1",
+      "--temperature",
+      "1",
+      "--integrator",
+      "ula",
+      "--step",
+      "0.05",
+      "--steps",
+      "400",
+      "--burn-in",
+      "100",
+      "--json",
+    ],
+    { encoding: "utf8" },
+  );
   assert.equal(ok.status, 0, ok.stderr);
   assert.ok(Number.isFinite(JSON.parse(ok.stdout).meanEnergy));
   const bad = write("bad-cli.txt", "0 1 2 3\n");

@@ -20,13 +20,47 @@ test("toGraph: a Graph, a graphology graph, an edge list and neighbour lists of 
   for (let i = 0; i < 5; i++) g.addUndirectedEdge(String(i), String((i + 1) % 5));
   const expected = packed(ring);
   assert.deepEqual(packed(toGraph(g)), expected);
-  assert.deepEqual(packed(toGraph({ edges: [[0, 1], [2, 1], [2, 3], [3, 4], [4, 0]] })), expected);
-  assert.deepEqual(packed(toGraph({ adjacency: [[1, 4], [0, 2], [1, 3], [2, 4], [3, 0]] })), expected, "symmetric lists: each edge once");
+  assert.deepEqual(
+    packed(
+      toGraph({
+        edges: [
+          [0, 1],
+          [2, 1],
+          [2, 3],
+          [3, 4],
+          [4, 0],
+        ],
+      }),
+    ),
+    expected,
+  );
+  assert.deepEqual(
+    packed(
+      toGraph({
+        adjacency: [
+          [1, 4],
+          [0, 2],
+          [1, 3],
+          [2, 4],
+          [3, 0],
+        ],
+      }),
+    ),
+    expected,
+    "symmetric lists: each edge once",
+  );
   assert.deepEqual(packed(toGraph({ adjacency: [[1, 4], [2], [3], [4], []] })), expected, "one-sided lists: the same graph");
 });
 
 test("toGraph: weights, isolated trailing nodes and duplicate edges of an edge list", () => {
-  const g = toGraph({ edges: [[0, 1, 2], [1, 0, 0.5], [1, 2]], n: 4 });
+  const g = toGraph({
+    edges: [
+      [0, 1, 2],
+      [1, 0, 0.5],
+      [1, 2],
+    ],
+    n: 4,
+  });
   assert.equal(g.n, 4);
   assert.deepEqual([...g.src], [0, 1]);
   assert.deepEqual([...g.dst], [1, 2]);
@@ -36,7 +70,10 @@ test("toGraph: weights, isolated trailing nodes and duplicate edges of an edge l
 
 test("toGraph: anything else is an ArgumentError that names every accepted form", () => {
   for (const bad of [null, 3, "ring:5:2", [[0, 1]], { nodes: 3 }] as unknown[]) {
-    assert.throws(() => toGraph(bad as never), (e: unknown) => e instanceof ArgumentError && e.message.includes(GRAPH_INPUT_FORMS));
+    assert.throws(
+      () => toGraph(bad as never),
+      (e: unknown) => e instanceof ArgumentError && e.message.includes(GRAPH_INPUT_FORMS),
+    );
   }
   assert.throws(() => toGraph({ edges: [[0, 0]] }), /self-loops/);
   assert.throws(() => toGraph({ edges: [[0, -1]] }), ArgumentError);
@@ -58,7 +95,15 @@ test("one CSR builder: the kernels' plan and adjacencyCsr hold the same rows, co
 });
 
 test("one float64 Laplacian: the matrix-free product equals the dense matrix times v, and L·1 = 0", () => {
-  const graph = toGraph({ edges: [[0, 1, 2], [1, 2, 0.5], [2, 3], [3, 0, 3], [0, 2]] });
+  const graph = toGraph({
+    edges: [
+      [0, 1, 2],
+      [1, 2, 0.5],
+      [2, 3],
+      [3, 0, 3],
+      [0, 2],
+    ],
+  });
   const L = laplacianMatrix(graph);
   const v = Float64Array.from([0.3, -1.2, 2.5, 0.7]);
   const out = new Float64Array(4);

@@ -40,7 +40,7 @@ test("Watts–Strogatz keeps the edge count, equals the ring at p = 0 and rewire
 
 test("Erdős–Rényi has binomial edge count; BA has m(n − m − 1) + m edges and a hub", () => {
   const counts = Array.from({ length: 10 }, (_, s) => graphFromSpec("er:200:0.05", key(s)).edgeCount);
-  const expected = 0.05 * (200 * 199) / 2;
+  const expected = (0.05 * (200 * 199)) / 2;
   const mean = counts.reduce((a, b) => a + b) / counts.length;
   const sd = Math.sqrt((expected * 0.95) / counts.length);
   assert.ok(Math.abs(mean - expected) < 4 * sd, `mean edges ${mean} vs ${expected}`);
@@ -55,7 +55,8 @@ test("torus and complete graphs have their exact spectra", () => {
   assert.equal(t.edgeCount, 72);
   const ev = laplacianEigenvalues(t);
   const exact: number[] = [];
-  for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) exact.push(4 - 2 * Math.cos((2 * Math.PI * a) / 6) - 2 * Math.cos((2 * Math.PI * b) / 6));
+  for (let a = 0; a < 6; a++)
+    for (let b = 0; b < 6; b++) exact.push(4 - 2 * Math.cos((2 * Math.PI * a) / 6) - 2 * Math.cos((2 * Math.PI * b) / 6));
   exact.sort((x, y) => x - y);
   assert.ok(maxAbsDiff(ev, exact) < 1e-9);
   const c = laplacianEigenvalues(graphFromSpec("complete:9", k0));
@@ -106,7 +107,11 @@ test("graphology graphs: weights become J_ij, parallel edges merge, self-loops a
 
 test("bad specs name the argument and the accepted forms", () => {
   for (const spec of ["ring:10", "ring:10:3", "ws:10:4:1.5", "er:x:0.1", "grid:4", "torus:2", "ba:3:3"]) {
-    assert.throws(() => graphFromSpec(spec, k0), (e: unknown) => e instanceof ArgumentError && /must be/.test((e as Error).message), spec);
+    assert.throws(
+      () => graphFromSpec(spec, k0),
+      (e: unknown) => e instanceof ArgumentError && /must be/.test((e as Error).message),
+      spec,
+    );
   }
 });
 

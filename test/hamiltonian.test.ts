@@ -54,7 +54,10 @@ test("analytic gradients equal autodiff gradients", async () => {
       for (const term of [interaction(g), interaction(g, { coupling: 0.7, columns: [1, 3] }), scale(3, interaction(g))]) {
         const { energy, gradient } = energyAndGradient(term, psi);
         const reference = autodiffGradient(term, psi);
-        assert.ok(maxAbsDiff(gradient.dataSync(), reference.dataSync()) < 1e-4 * (1 + maxAbs(reference.dataSync())), `${g.label} ${term.name}`);
+        assert.ok(
+          maxAbsDiff(gradient.dataSync(), reference.dataSync()) < 1e-4 * (1 + maxAbs(reference.dataSync())),
+          `${g.label} ${term.name}`,
+        );
         tf.dispose([energy, gradient, reference]);
       }
       psi.dispose();
@@ -81,7 +84,7 @@ test("autodiff gradients of every term match central finite differences", async 
           const em = energyValue(term, minus);
           const numeric = (ep - em) / (2 * eps);
           const scaleOf = Math.abs(ep) + Math.abs(em) + 1;
-          const tolerance = 20 * (scaleOf * 6e-8) / eps + 1e-2 * Math.abs(analytic) + 1e-3;
+          const tolerance = (20 * (scaleOf * 6e-8)) / eps + 1e-2 * Math.abs(analytic) + 1e-3;
           assert.ok(Math.abs(analytic - numeric) < tolerance, `${backend} ${g.label} ${term.name}: ${analytic} vs ${numeric}`);
           tf.dispose([dir, unit, plus, minus]);
         }
@@ -130,7 +133,11 @@ test("the local entropy estimator is the Gaussian entropy of the closed neighbou
 test("local energies give exact ΔH for colour-class updates", async () => {
   await onEachBackend(() => {
     for (const g of graphsUnderTest()) {
-      for (const term of [interaction(g), huberCoupling(g, { delta: 0.5 }), sum(interaction(g), anchor(g.n, { nodes: [1], value: 2 }), computationalCost({ density: massDensity }))]) {
+      for (const term of [
+        interaction(g),
+        huberCoupling(g, { delta: 0.5 }),
+        sum(interaction(g), anchor(g.n, { nodes: [1], value: 2 }), computationalCost({ density: massDensity })),
+      ]) {
         const psi = normal(key(7), [g.n, 2]) as tf.Tensor2D;
         for (const members of colourClasses(g)) {
           const m = new Float32Array(g.n);
@@ -166,7 +173,11 @@ test("the field layout: Merkle block, trust phase channels and the tensor produc
   await onEachBackend(() => {
     const layout = fieldLayout(3, 2, { phase: true });
     const psi = initialField(layout, key(1), { merkle: 2, phase: "unit" });
-    assert.deepEqual(psi.arraySync(), [[2, 2, 1, 0], [2, 2, 1, 0], [2, 2, 1, 0]]);
+    assert.deepEqual(psi.arraySync(), [
+      [2, 2, 1, 0],
+      [2, 2, 1, 0],
+      [2, 2, 1, 0],
+    ]);
     const rotated = initialField(layout, key(1), { merkle: "normal", phase: "random" });
     const t = tensorProduct(rotated, layout).arraySync();
     const p = rotated.arraySync();

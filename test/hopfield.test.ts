@@ -9,7 +9,18 @@ import * as tf from "@tensorflow/tfjs";
 import { onEachBackend } from "./helpers";
 import { isingEnergy, isingGraph } from "../src/ising/model";
 import { releaseGraph } from "../src/ops/tensors";
-import { agsCriticalLoad, hopfieldGraph, agsOverlap, corruptedCue, hebbianCouplings, hopfieldEnergy, overlap, randomPatterns, recall, retrieval } from "../src/hopfield/network";
+import {
+  agsCriticalLoad,
+  hopfieldGraph,
+  agsOverlap,
+  corruptedCue,
+  hebbianCouplings,
+  hopfieldEnergy,
+  overlap,
+  randomPatterns,
+  recall,
+  retrieval,
+} from "../src/hopfield/network";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
 
@@ -76,7 +87,24 @@ function emtd(...args: string[]) {
 }
 
 test("emtd hopfield --json: overlap is the mean of overlaps, deterministic apart from timing", () => {
-  const args = ["hopfield", "--neurons", "200", "--patterns", "10", "--noise", "0.1", "--temperature", "0", "--sweeps", "20", "--trials", "3", "--seed", "7", "--json"];
+  const args = [
+    "hopfield",
+    "--neurons",
+    "200",
+    "--patterns",
+    "10",
+    "--noise",
+    "0.1",
+    "--temperature",
+    "0",
+    "--sweeps",
+    "20",
+    "--trials",
+    "3",
+    "--seed",
+    "7",
+    "--json",
+  ];
   const r = emtd(...args);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, "");
@@ -128,7 +156,10 @@ test("a Hopfield network is the library's Ising model on the graph of its Hebbia
     const system = isingGraph(graph);
     const states = [xi.subarray(0, n), corruptedCue(xi.subarray(0, n), 0.3, key(42)), randomPatterns(n, 1, key(43))];
     const before = tf.memory().numTensors;
-    const spins = tf.tensor2d(Float32Array.from({ length: n * states.length }, (_, k) => states[k % states.length]![Math.floor(k / states.length)]!), [n, states.length]);
+    const spins = tf.tensor2d(
+      Float32Array.from({ length: n * states.length }, (_, k) => states[k % states.length]![Math.floor(k / states.length)]!),
+      [n, states.length],
+    );
     const energies = isingEnergy(system, spins);
     const values = energies.dataSync();
     states.forEach((s, c) => assert.ok(Math.abs(values[c]! - hopfieldEnergy(J, s)) < 1e-4, `${values[c]} vs ${hopfieldEnergy(J, s)}`));

@@ -13,14 +13,7 @@ import { releaseGraph } from "../src/ops/tensors";
 import { isingEnergy, isingGraph, isingLattice } from "../src/ising/model";
 import { disposeIsingState, isingSampler, runIsing, type Estimate } from "../src/ising/sampler";
 import { isingSweepsReference } from "../src/ops/ising-sweep";
-import {
-  CRITICAL_TEMPERATURE,
-  correlationLength,
-  ellipticK,
-  isingEnumeration,
-  onsagerEnergy,
-  yangMagnetization,
-} from "../src/ising/exact";
+import { CRITICAL_TEMPERATURE, correlationLength, ellipticK, isingEnumeration, onsagerEnergy, yangMagnetization } from "../src/ising/exact";
 import { ArgumentError } from "../src/errors";
 import { onEachBackend } from "./helpers";
 
@@ -30,7 +23,10 @@ const Z = 4;
 function assertWithin(estimate: Estimate, exact: number, label: string): void {
   const z = Math.abs(estimate.value - exact) / estimate.mcse;
   assert.ok(estimate.mcse > 0 && Number.isFinite(estimate.mcse), `${label}: MCSE ${estimate.mcse}`);
-  assert.ok(z < Z, `${label}: ${estimate.value} vs exact ${exact}, |z| = ${z.toFixed(2)} (MCSE ${estimate.mcse}, ESS ${estimate.ess.toFixed(0)})`);
+  assert.ok(
+    z < Z,
+    `${label}: ${estimate.value} vs exact ${exact}, |z| = ${z.toFixed(2)} (MCSE ${estimate.mcse}, ESS ${estimate.ess.toFixed(0)})`,
+  );
 }
 
 test("elliptic K matches reference values (A&S 17.3; Cephes ellpk via SciPy) and its limits", () => {
@@ -131,7 +127,10 @@ test("the roll-based lattice field equals the sparse adjacency product on the to
       const b = generic.localField(spins);
       assert.deepEqual([...a.dataSync()], [...b.dataSync()]);
       const ea = isingEnergy(lattice, spins);
-      assert.deepEqual([...ea.dataSync()].map((e) => e), [...isingEnergy(generic, spins).dataSync()]);
+      assert.deepEqual(
+        [...ea.dataSync()].map((e) => e),
+        [...isingEnergy(generic, spins).dataSync()],
+      );
       tf.dispose([spins, a, b, ea]);
       releaseGraph(torus);
     }
@@ -161,7 +160,10 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
   const ring = weightedRing();
   const odd = isingLattice(3); // falls back to the torus graph, greedy colouring (not bipartite)
   assert.ok(odd.colours.length >= 3);
-  for (const [system, graph] of [[isingGraph(ring), ring], [odd, odd.graph!]] as const) {
+  for (const [system, graph] of [
+    [isingGraph(ring), ring],
+    [odd, odd.graph!],
+  ] as const) {
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
     const run = runIsing(system, { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, key: key(43) });
@@ -179,7 +181,10 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
   const uniformField = new Array(16).fill(0.3);
   const pinned = new Array(16).fill(0);
   pinned[5] = -3; // one site pulled toward −1
-  for (const [label, field] of [["b = 0.3", uniformField], ["pinned site", pinned]] as const) {
+  for (const [label, field] of [
+    ["b = 0.3", uniformField],
+    ["pinned site", pinned],
+  ] as const) {
     const temperatures = [1.8, 3];
     const exact = isingEnumeration(torus, temperatures, { field });
     const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, key: key(53), field });
@@ -213,7 +218,8 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
   const run = runIsing(isingLattice(L), { temperature: temperatures, replicas: 2, sweeps: 1500, burnIn: 300, key: key(47) });
   for (const r of run.results) {
     assertWithin(r.energyPerSpin, onsagerEnergy(r.temperature), `L=${L} T=${r.temperature} e`);
-    if (r.temperature < CRITICAL_TEMPERATURE) assertWithin(r.absMagnetization, yangMagnetization(r.temperature), `L=${L} T=${r.temperature} |m|`);
+    if (r.temperature < CRITICAL_TEMPERATURE)
+      assertWithin(r.absMagnetization, yangMagnetization(r.temperature), `L=${L} T=${r.temperature} |m|`);
   }
 });
 
@@ -291,11 +297,23 @@ test("the fused and tensor paths sample the same law: ⟨e⟩ and ⟨|m|⟩ on a
 
 test("emtd ising --json prints the contract's fields; bad input exits 2 naming the argument", () => {
   const bin = path.join(__dirname, "..", "..", "bin", "emtd.js");
-  const out = execFileSync(process.execPath, [bin, "ising", "--size", "4", "--temperature", "2", "--sweeps", "400", "--burn-in", "50", "--seed", "3", "--json"], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    [bin, "ising", "--size", "4", "--temperature", "2", "--sweeps", "400", "--burn-in", "50", "--seed", "3", "--json"],
+    {
+      encoding: "utf8",
+    },
+  );
   const r = JSON.parse(out);
-  for (const field of ["energyPerSpin", "absMagnetization", "susceptibility", "specificHeat", "acceptance", "energyMcse", "absMagnetizationMcse"]) {
+  for (const field of [
+    "energyPerSpin",
+    "absMagnetization",
+    "susceptibility",
+    "specificHeat",
+    "acceptance",
+    "energyMcse",
+    "absMagnetizationMcse",
+  ]) {
     assert.equal(typeof r[field], "number", field);
   }
   assert.equal(typeof r.timing.seconds, "number");

@@ -13,27 +13,55 @@ const root = path.resolve(__dirname, "..", "..");
 const PYTHON = "/usr/bin/python3";
 const hasSuite = spawnSync(PYTHON, ["-c", "import jupyter_kernel_test, jupyter_client"], { encoding: "utf8" }).status === 0;
 
-test("jupyter_kernel_test passes on the emtd kernel", { skip: hasSuite ? false : `${PYTHON} has no jupyter_kernel_test (Debian python3-jupyter-kernel-test)` }, (t) => {
-  const work = mkdtempSync(path.join(tmpdir(), "emtd-conformance-"));
-  try {
-    const name = "emtd-conformance";
-    const install = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", work, "--name", name], { encoding: "utf8" });
-    assert.equal(install.status, 0, install.stderr);
-    const run = spawnSync(PYTHON, ["-m", "unittest", "-v", "test_emtd_kernel"], {
-      cwd: work,
-      encoding: "utf8",
-      timeout: 170_000,
-      env: { ...process.env, JUPYTER_PATH: path.join(work, "share", "jupyter"), EMTD_KERNEL_NAME: name, EMTD_ROOT: root, PYDEVD_DISABLE_FILE_VALIDATION: "1", PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: path.join(root, "test", "jupyter") },
-    });
-    const report = run.stderr.trim().split("\n");
-    for (const line of report.filter((l) => / \.\.\. /.test(l))) t.diagnostic(line);
-    assert.equal(run.status, 0, `jupyter_kernel_test failed:\n${run.stderr.slice(-4000)}`);
-    assert.match(report[report.length - 1]!, /^OK/);
-    // Every feature the brief lists was exercised, not skipped.
-    for (const name of ["test_kernel_info", "test_execute_stdout", "test_execute_stderr", "test_execute_result", "test_error", "test_display_data", "test_completion", "test_inspect", "test_is_complete", "test_clear_output"]) {
-      assert.ok(report.some((l) => l.startsWith(`${name} `) && l.endsWith("ok")), `${name} did not pass: ${report.find((l) => l.startsWith(name)) ?? "not run"}`);
+test(
+  "jupyter_kernel_test passes on the emtd kernel",
+  { skip: hasSuite ? false : `${PYTHON} has no jupyter_kernel_test (Debian python3-jupyter-kernel-test)` },
+  (t) => {
+    const work = mkdtempSync(path.join(tmpdir(), "emtd-conformance-"));
+    try {
+      const name = "emtd-conformance";
+      const install = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", work, "--name", name], {
+        encoding: "utf8",
+      });
+      assert.equal(install.status, 0, install.stderr);
+      const run = spawnSync(PYTHON, ["-m", "unittest", "-v", "test_emtd_kernel"], {
+        cwd: work,
+        encoding: "utf8",
+        timeout: 170_000,
+        env: {
+          ...process.env,
+          JUPYTER_PATH: path.join(work, "share", "jupyter"),
+          EMTD_KERNEL_NAME: name,
+          EMTD_ROOT: root,
+          PYDEVD_DISABLE_FILE_VALIDATION: "1",
+          PYTHONDONTWRITEBYTECODE: "1",
+          PYTHONPATH: path.join(root, "test", "jupyter"),
+        },
+      });
+      const report = run.stderr.trim().split("\n");
+      for (const line of report.filter((l) => / \.\.\. /.test(l))) t.diagnostic(line);
+      assert.equal(run.status, 0, `jupyter_kernel_test failed:\n${run.stderr.slice(-4000)}`);
+      assert.match(report[report.length - 1]!, /^OK/);
+      // Every feature the brief lists was exercised, not skipped.
+      for (const name of [
+        "test_kernel_info",
+        "test_execute_stdout",
+        "test_execute_stderr",
+        "test_execute_result",
+        "test_error",
+        "test_display_data",
+        "test_completion",
+        "test_inspect",
+        "test_is_complete",
+        "test_clear_output",
+      ]) {
+        assert.ok(
+          report.some((l) => l.startsWith(`${name} `) && l.endsWith("ok")),
+          `${name} did not pass: ${report.find((l) => l.startsWith(name)) ?? "not run"}`,
+        );
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-});
+  },
+);

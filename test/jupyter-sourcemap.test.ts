@@ -7,9 +7,15 @@ import { insertAfterNames } from "../src/jupyter/compiler";
 test("source maps: base64 VLQ mappings decode to absolute positions (the spec's own example values)", () => {
   // "AAAA" = [0,0,0,0]; "SAAS" = [9,0,0,9]; ";" starts the next generated line; "AACA" = source line +1.
   const map = decodeMappings("AAAA,SAAS;AACA,gBAAgB;;");
-  assert.deepEqual(map[0], [{ column: 0, sourceLine: 0, sourceColumn: 0 }, { column: 9, sourceLine: 0, sourceColumn: 9 }]);
+  assert.deepEqual(map[0], [
+    { column: 0, sourceLine: 0, sourceColumn: 0 },
+    { column: 9, sourceLine: 0, sourceColumn: 9 },
+  ]);
   // "gBAAgB" = 16 (g = 32 + 0 continuation, B = 1 → 1 << 5 = 32 → 32 >> 1 = 16).
-  assert.deepEqual(map[1], [{ column: 0, sourceLine: 1, sourceColumn: 9 }, { column: 16, sourceLine: 1, sourceColumn: 25 }]);
+  assert.deepEqual(map[1], [
+    { column: 0, sourceLine: 1, sourceColumn: 9 },
+    { column: 16, sourceLine: 1, sourceColumn: 25 },
+  ]);
   assert.deepEqual(map[2], []);
   assert.deepEqual(lookup(map, 1, 20), { line: 1, column: 25 });
   assert.deepEqual(lookup(map, 1, 3), { line: 1, column: 9 });
@@ -19,9 +25,21 @@ test("source maps: base64 VLQ mappings decode to absolute positions (the spec's 
 
 test("source maps: composing final→intermediate with intermediate→source maps final→source", () => {
   const outer = [[{ column: 0, sourceLine: 2, sourceColumn: 4 }], [{ column: 2, sourceLine: 0, sourceColumn: 0 }]];
-  const inner = [[{ column: 0, sourceLine: 7, sourceColumn: 1 }], [], [{ column: 0, sourceLine: 5, sourceColumn: 0 }, { column: 4, sourceLine: 5, sourceColumn: 8 }]];
-  assert.deepEqual(compose(outer, inner), [[{ column: 0, sourceLine: 5, sourceColumn: 8 }], [{ column: 2, sourceLine: 7, sourceColumn: 1 }]]);
-  const code = "a();\n//# sourceMappingURL=data:application/json;base64," + Buffer.from(JSON.stringify({ version: 3, mappings: "AAAA" })).toString("base64");
+  const inner = [
+    [{ column: 0, sourceLine: 7, sourceColumn: 1 }],
+    [],
+    [
+      { column: 0, sourceLine: 5, sourceColumn: 0 },
+      { column: 4, sourceLine: 5, sourceColumn: 8 },
+    ],
+  ];
+  assert.deepEqual(compose(outer, inner), [
+    [{ column: 0, sourceLine: 5, sourceColumn: 8 }],
+    [{ column: 2, sourceLine: 7, sourceColumn: 1 }],
+  ]);
+  const code =
+    "a();\n//# sourceMappingURL=data:application/json;base64," +
+    Buffer.from(JSON.stringify({ version: 3, mappings: "AAAA" })).toString("base64");
   const taken = takeInlineMap(code);
   assert.equal(taken.code, "a();");
   assert.deepEqual(taken.map, [[{ column: 0, sourceLine: 0, sourceColumn: 0 }]]);

@@ -5,7 +5,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { decode, encode, request } from "../src/jupyter/wire";
-import { cellFailure, collectOutputs, hasOutputs, outputsOf, readNotebook, type Notebook, type NotebookCell, type Output } from "../src/jupyter/notebook";
+import {
+  cellFailure,
+  collectOutputs,
+  hasOutputs,
+  outputsOf,
+  readNotebook,
+  type Notebook,
+  type NotebookCell,
+  type Output,
+} from "../src/jupyter/notebook";
 import { KERNEL_DISPLAY_NAME } from "../src/jupyter/spec";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -36,18 +45,39 @@ test("outputs: streams merge, update_display_data rewrites the entry it names, c
     1,
     displays,
   );
-  assert.deepEqual(first.map((o) => o.output_type), ["stream", "display_data", "stream"]);
+  assert.deepEqual(
+    first.map((o) => o.output_type),
+    ["stream", "display_data", "stream"],
+  );
   assert.equal(first[0]!.text, "ab\n");
   // A later cell updates the bar shown by the first one: the first cell's output changes, the second gets none.
-  const second = collectOutputs([{ msg_type: "update_display_data", content: { data: { "text/plain": "100%" }, metadata: {}, transient: { display_id: "bar" } } }], 2, displays);
+  const second = collectOutputs(
+    [{ msg_type: "update_display_data", content: { data: { "text/plain": "100%" }, metadata: {}, transient: { display_id: "bar" } } }],
+    2,
+    displays,
+  );
   assert.deepEqual(second, []);
   assert.deepEqual(first[1]!.data, { "text/plain": "100%" });
-  const cleared = collectOutputs([{ msg_type: "stream", content: { name: "stdout", text: "x" } }, { msg_type: "clear_output", content: {} }], 3, displays);
+  const cleared = collectOutputs(
+    [
+      { msg_type: "stream", content: { name: "stdout", text: "x" } },
+      { msg_type: "clear_output", content: {} },
+    ],
+    3,
+    displays,
+  );
   assert.deepEqual(cleared, []);
   // wait: true keeps the old output until the next one arrives, then replaces it; a trailing wait clears nothing.
   const frame = (n: number) => ({ msg_type: "display_data", content: { data: { "text/plain": `frame ${n}` }, metadata: {} } });
-  const waited = collectOutputs([frame(1), { msg_type: "clear_output", content: { wait: true } }, frame(2), { msg_type: "clear_output", content: { wait: true } }], 4, displays);
-  assert.deepEqual(waited.map((o) => (o as any).data["text/plain"]), ["frame 2"]);
+  const waited = collectOutputs(
+    [frame(1), { msg_type: "clear_output", content: { wait: true } }, frame(2), { msg_type: "clear_output", content: { wait: true } }],
+    4,
+    displays,
+  );
+  assert.deepEqual(
+    waited.map((o) => (o as any).data["text/plain"]),
+    ["frame 2"],
+  );
 });
 
 test("a cell fails on reply status error or abort, and on any stderr output even with status ok", () => {
@@ -58,7 +88,11 @@ test("a cell fails on reply status error or abort, and on any stderr output even
   assert.equal(cellFailure("ok", [stderr]), "wrote to stderr: 2:7 - Type 'string' is not assignable");
   assert.equal(cellFailure("error", []), 'execute_reply status "error"');
   assert.equal(cellFailure("abort", []), "execution aborted by the kernel");
-  const thrown: Output = { output_type: "stream", name: "stderr", text: "evalmachine.<anonymous>:5\nx.foo;\n  ^\n\nTypeError: Cannot read properties of null\n    at evalmachine" };
+  const thrown: Output = {
+    output_type: "stream",
+    name: "stderr",
+    text: "evalmachine.<anonymous>:5\nx.foo;\n  ^\n\nTypeError: Cannot read properties of null\n    at evalmachine",
+  };
   assert.equal(cellFailure("error", [thrown]), "TypeError: Cannot read properties of null");
 });
 
@@ -75,7 +109,9 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
     assert.ok(existsSync(spec.argv[0]), "node is referenced by an absolute path");
     assert.equal(spec.metadata.emtd.root, root, "the kernelspec names the checkout whose library it runs");
     // A second checkout installs under its own name beside the first; neither replaces the other.
-    const second = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, "--name", "emtd-other"], { encoding: "utf8" });
+    const second = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, "--name", "emtd-other"], {
+      encoding: "utf8",
+    });
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, new RegExp(`runs the library in ${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     const other = JSON.parse(readFileSync(path.join(prefix, "share", "jupyter", "kernels", "emtd-other", "kernel.json"), "utf8"));
@@ -88,7 +124,10 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
       assert.match(r.stderr, /--name/);
     }
 
-    const none = spawnSync(process.execPath, [path.join(root, "kernel", "install.js")], { encoding: "utf8", env: { ...process.env, PATH: "" } });
+    const none = spawnSync(process.execPath, [path.join(root, "kernel", "install.js")], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: "" },
+    });
     assert.equal(none.status, 1);
     assert.equal(none.stderr.trim().split("\n").length, 1);
     assert.match(none.stderr, /no Jupyter found on PATH/);
@@ -108,7 +147,12 @@ test("committed notebooks carry no outputs and name the emtd kernel", () => {
     assert.equal(hasOutputs(nb), false, `${name} was committed with outputs: strip them (npx emtd notebooks --strip)`);
     assert.equal(nb.metadata.kernelspec?.name, "emtd", name);
   }
-  const withOutput = { cells: [{ cell_type: "code", source: "", metadata: {}, execution_count: 3, outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 } as Notebook;
+  const withOutput = {
+    cells: [{ cell_type: "code", source: "", metadata: {}, execution_count: 3, outputs: [] }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  } as Notebook;
   assert.equal(hasOutputs(withOutput), true, "an execution count alone counts as an output");
 });
 
@@ -164,7 +208,10 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
   const dir = fixtures();
   try {
     const cases: Array<[string, RegExp]> = [
-      ["b-type-error", /^emtd notebooks: b-type-error\.ipynb, cell 2: CompileError: 1:7 - Type 'string' is not assignable to type 'number'\.$/],
+      [
+        "b-type-error",
+        /^emtd notebooks: b-type-error\.ipynb, cell 2: CompileError: 1:7 - Type 'string' is not assignable to type 'number'\.$/,
+      ],
       ["c-throws", /^emtd notebooks: c-throws\.ipynb, cell 1: Error: boom in cell one$/],
       ["d-stderr", /^emtd notebooks: d-stderr\.ipynb, cell 2: wrote to stderr: a warning is a failure$/],
     ];
@@ -187,7 +234,13 @@ test("emtd notebooks: a failing cell (type error, exception, stderr) fails the r
 
 test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --cell-timeout fails its cell, is stopped, and the next notebook runs", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "emtd-test-notebooks-"));
-  const nb = (cells: string[]) => JSON.stringify({ cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  const nb = (cells: string[]) =>
+    JSON.stringify({
+      cells: cells.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
   try {
     writeFileSync(path.join(dir, "1-exit.ipynb"), nb(['console.log("up")', "process.exit(3)", 'console.log("never")']));
     writeFileSync(path.join(dir, "2-hang.ipynb"), nb(["while (true) {}", 'console.log("never")']));
@@ -196,20 +249,40 @@ test("emtd notebooks: a kernel that exits, runs out of memory or hangs past --ce
     assert.equal(run.status, 1, run.stderr);
     const lines = run.stderr.trim().split("\n");
     assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0]!, /^emtd notebooks: 2 of 3 notebooks failed: 1-exit\.ipynb, cell 2: the kernel died \(code 3\); 2-hang\.ipynb, cell 1: no result within 4 s \(--cell-timeout\); the kernel was stopped$/);
+    assert.match(
+      lines[0]!,
+      /^emtd notebooks: 2 of 3 notebooks failed: 1-exit\.ipynb, cell 2: the kernel died \(code 3\); 2-hang\.ipynb, cell 1: no result within 4 s \(--cell-timeout\); the kernel was stopped$/,
+    );
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.notebooks.map((n: { ok: boolean }) => n.ok), [false, false, true]);
+    assert.deepEqual(
+      report.notebooks.map((n: { ok: boolean }) => n.ok),
+      [false, false, true],
+    );
     const good = readNotebook(path.join(dir, "out", "3-good.ipynb"));
-    assert.deepEqual(outputsOf(good.cells[0]!).map((o) => (o as any).data?.["text/plain"]), ["2"], "the notebook after the failures ran");
+    assert.deepEqual(
+      outputsOf(good.cells[0]!).map((o) => (o as any).data?.["text/plain"]),
+      ["2"],
+      "the notebook after the failures ran",
+    );
     // Out of memory: V8 aborts the kernel (a 300 MB heap, so that it happens fast); the cell and the reason are named.
-    writeFileSync(path.join(dir, "4-oom.ipynb"), nb(["const hoard: number[][] = [];\nwhile (true) hoard.push(new Array(1e6).fill(1.5));", "1"]));
-    const oom = spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), "notebooks", "--dir", dir, "--only", "4-oom", "--out", path.join(dir, "out")], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=300" },
-    });
+    writeFileSync(
+      path.join(dir, "4-oom.ipynb"),
+      nb(["const hoard: number[][] = [];\nwhile (true) hoard.push(new Array(1e6).fill(1.5));", "1"]),
+    );
+    const oom = spawnSync(
+      process.execPath,
+      [path.join(root, "bin", "emtd.js"), "notebooks", "--dir", dir, "--only", "4-oom", "--out", path.join(dir, "out")],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=300" },
+      },
+    );
     assert.equal(oom.status, 1, oom.stderr);
-    assert.match(oom.stderr.trim().split("\n").pop()!, /^emtd notebooks: 4-oom\.ipynb, cell 1: the kernel died \(SIGABRT\): FATAL ERROR: .*heap/);
+    assert.match(
+      oom.stderr.trim().split("\n").pop()!,
+      /^emtd notebooks: 4-oom\.ipynb, cell 1: the kernel died \(SIGABRT\): FATAL ERROR: .*heap/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -36,7 +36,13 @@ function weightedGraph(): Graph {
   // Weighted, isolated nodes in the middle (3, 4) and at the end (7, 8): empty CSR rows.
   const g = new UndirectedGraph();
   for (let i = 0; i < 9; i++) g.addNode(String(i));
-  const edges: [number, number, number][] = [[0, 1, 0.5], [1, 2, 2], [0, 2, 1.5], [2, 5, 3], [5, 6, 0.25]];
+  const edges: [number, number, number][] = [
+    [0, 1, 0.5],
+    [1, 2, 2],
+    [0, 2, 1.5],
+    [2, 5, 3],
+    [5, 6, 0.25],
+  ];
   for (const [a, b, w] of edges) g.addEdge(String(a), String(b), { weight: w });
   return fromGraphology(g, { label: "weighted" });
 }
@@ -54,7 +60,15 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, rel = 1e-5) => maxAbs
 
 test("every fused kernel is registered on cpu and wasm after ready()", async () => {
   await onEachBackend((backend) => {
-    for (const name of [LAPLACIAN_PRODUCT, INTERACTION, LANGEVIN_UPDATE, NOISY_DESCENT, ISING_SWEEP, EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE]) {
+    for (const name of [
+      LAPLACIAN_PRODUCT,
+      INTERACTION,
+      LANGEVIN_UPDATE,
+      NOISY_DESCENT,
+      ISING_SWEEP,
+      EDGE_DIFFERENCES,
+      INCIDENCE_TRANSPOSE,
+    ]) {
       assert.ok(hasKernel(name), `${name} on ${backend}`);
     }
     assert.ok(simdReady(), "the WebAssembly SIMD loops assemble and load (wabt)");
@@ -100,26 +114,27 @@ test("the wide unit-weight L·X loop (R chains side by side) sums exactly as the
 
 test("fused edge differences B·X and incidence transpose Bᵀ·Y equal the references, values and gradients", async () => {
   await onEachBackend((backend) => {
-    for (const g of graphsUnderTest().filter((h) => h.edgeCount > 0)) for (const C of [1, 2, 3]) {
-      const x = normal(key(30), [g.n, C]) as tf.Tensor2D;
-      const y = normal(key(31), [g.edgeCount, C]) as tf.Tensor2D;
-      const v = normal(key(32), [g.n, C]) as tf.Tensor2D;
-      const pairs: Array<[tf.Tensor, tf.Tensor]> = [
-        [edgeDifferences(x, g), edgeDifferencesReference(x, g)],
-        [incidenceTranspose(y, g), incidenceTransposeReference(y, g)],
-        [
-          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferences(z as tf.Tensor2D, g))))(x),
-          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferencesReference(z as tf.Tensor2D, g))))(x),
-        ],
-        [
-          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTranspose(z as tf.Tensor2D, g))))(y),
-          tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTransposeReference(z as tf.Tensor2D, g))))(y),
-        ],
-      ];
-      pairs.forEach(([a, b], i) => assert.ok(close(a.dataSync(), b.dataSync()), `${backend} ${g.label} C=${C} #${i}`));
-      tf.dispose([x, y, v, ...pairs.flat()]);
-      releaseGraph(g);
-    }
+    for (const g of graphsUnderTest().filter((h) => h.edgeCount > 0))
+      for (const C of [1, 2, 3]) {
+        const x = normal(key(30), [g.n, C]) as tf.Tensor2D;
+        const y = normal(key(31), [g.edgeCount, C]) as tf.Tensor2D;
+        const v = normal(key(32), [g.n, C]) as tf.Tensor2D;
+        const pairs: Array<[tf.Tensor, tf.Tensor]> = [
+          [edgeDifferences(x, g), edgeDifferencesReference(x, g)],
+          [incidenceTranspose(y, g), incidenceTransposeReference(y, g)],
+          [
+            tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferences(z as tf.Tensor2D, g))))(x),
+            tf.grad((z: tf.Tensor) => tf.sum(tf.mul(y, edgeDifferencesReference(z as tf.Tensor2D, g))))(x),
+          ],
+          [
+            tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTranspose(z as tf.Tensor2D, g))))(y),
+            tf.grad((z: tf.Tensor) => tf.sum(tf.mul(v, incidenceTransposeReference(z as tf.Tensor2D, g))))(y),
+          ],
+        ];
+        pairs.forEach(([a, b], i) => assert.ok(close(a.dataSync(), b.dataSync()), `${backend} ${g.label} C=${C} #${i}`));
+        tf.dispose([x, y, v, ...pairs.flat()]);
+        releaseGraph(g);
+      }
   });
 });
 
@@ -171,7 +186,9 @@ test("the fused Langevin update and noisy descent equal their references (same n
       const d = noisyDescent(x, grad, 0.02, 0.5, key(10));
       const dr = noisyDescentReference(x, grad, 0.02, 0.5, key(10));
       assert.ok(close(d.dataSync(), dr.dataSync()), `${backend} ${g.label} descent`);
-      const [dx, dg] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(w, noisyDescent(a as tf.Tensor2D, b as tf.Tensor2D, 0.02, 0.5, key(10)))))([x, grad]);
+      const [dx, dg] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(w, noisyDescent(a as tf.Tensor2D, b as tf.Tensor2D, 0.02, 0.5, key(10)))),
+      )([x, grad]);
       assert.ok(close(dx!.dataSync(), w.dataSync()) && close(dg!.dataSync(), tf.mul(w, -0.02).dataSync()), `${backend} descent gradients`);
       tf.dispose([x, w, fused, ref, gf, gr, grad, d, dr, dx!, dg!]);
       releaseGraph(g);
@@ -220,8 +237,14 @@ test("dispatchers fall back to the composite reference where the kernels are not
 
 test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for flip", async () => {
   await onEachBackend((backend) => {
-    for (const [L, beta] of [[8, 0.3], [16, 0.44], [6, 1.2]] as const) {
-      const init = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 5), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
+    for (const [L, beta] of [
+      [8, 0.3],
+      [16, 0.44],
+      [6, 1.2],
+    ] as const) {
+      const init = tf.tidy(() =>
+        tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 5), 0.5), "float32"), 2), 1),
+      ) as tf.Tensor2D;
       const fused = isingSweeps(init, { beta, key: key(15), sweeps: 5 });
       const ref = isingSweepsReference(init, { beta, key: key(15), sweeps: 5 });
       assert.deepEqual(Array.from(fused.spins.dataSync()), Array.from(ref.spins.dataSync()), `${backend} L=${L}`);
@@ -234,7 +257,10 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
       let e = 0;
       for (let r = 0; r < L; r++) for (let c = 0; c < L; c++) e -= s[r * L + c]! * (s[r * L + ((c + 1) % L)]! + s[((r + 1) % L) * L + c]!);
       assert.equal(fused.energy, e);
-      assert.equal(fused.magnetization, Array.from(s).reduce((a, b) => a + b, 0));
+      assert.equal(
+        fused.magnetization,
+        Array.from(s).reduce((a, b) => a + b, 0),
+      );
       tf.dispose([init, fused.spins, ref.spins]);
     }
     // Chains reuse the kernel's cached int8 lattice of the previous output; reusing an input twice must not.
@@ -418,11 +444,23 @@ test("direct ring/torus/ws constructors equal the graphology path, seed for seed
     assert.equal(a.graphology.size, b.graphology.size);
     b.graphology.forEachEdge((_e, _attr, s, t) => assert.ok(a.graphology.hasEdge(s, t)));
   };
-  for (const [n, k] of [[3, 2], [10, 4], [11, 10], [40, 6]] as const) {
+  for (const [n, k] of [
+    [3, 2],
+    [10, 4],
+    [11, 10],
+    [40, 6],
+  ] as const) {
     same(ringGraph(n, k), fromGraphology(ringLattice(n, k), { label: `ring:${n}:${k}` }));
   }
   for (const L of [3, 4, 7]) same(torusGraph(L), fromGraphology(torus(L), { label: `torus:${L}` }));
-  for (const [n, k, p] of [[30, 4, 0.3], [50, 6, 0.5], [12, 10, 0.9], [7, 6, 1], [200, 4, 0.1], [20, 2, 0]] as const) {
+  for (const [n, k, p] of [
+    [30, 4, 0.3],
+    [50, 6, 0.5],
+    [12, 10, 0.9],
+    [7, 6, 1],
+    [200, 4, 0.1],
+    [20, 2, 0],
+  ] as const) {
     for (const seed of [1, 2, 3]) {
       same(
         wattsStrogatzGraph(n, k, p, uniformSource(key(seed))),
@@ -478,7 +516,9 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
         x.dispose();
         releaseGraph(g);
       }
-      const init = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([34, 34], 0, 1, "float32", 9), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
+      const init = tf.tidy(() =>
+        tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([34, 34], 0, 1, "float32", 9), 0.5), "float32"), 2), 1),
+      ) as tf.Tensor2D;
       const sweeps = [1, 2].map((n) => {
         configureThreads({ threads: n, threshold: 0 });
         const r = isingSweeps(init, { beta: 0.4, key: key(19), sweeps: 3 });

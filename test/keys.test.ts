@@ -24,7 +24,10 @@ test("checkKey accepts keys, and names key(seed) when given the seed itself", ()
   assert.deepEqual(checkKey("here", "key", fold(key(3), 1)), fold(key(3), 1));
   assert.throws(() => checkKey("here", "key", 3), saysKeyOf(3));
   for (const bad of [undefined, null, [1], [1, 2, 3], [-1, 0], [0.5, 1], [2 ** 32, 0], "1,2"]) {
-    assert.throws(() => checkKey("here", "key", bad), (e: unknown) => e instanceof ArgumentError && e.message.includes("key(seed)"));
+    assert.throws(
+      () => checkKey("here", "key", bad),
+      (e: unknown) => e instanceof ArgumentError && e.message.includes("key(seed)"),
+    );
   }
 });
 
@@ -57,7 +60,11 @@ test("ops, integrators, run and consensus reject a number where a key belongs, o
   }
   assert.throws(() => run(metropolis(H, graph, { step: 0.5, temperature: 1 }), x, { steps: 3, key: five }), saysKeyOf(5));
   assert.throws(() => measureConsensus(graph, { key: five }), saysKeyOf(5));
-  assert.throws(() => measureConsensus(graph, {} as never), (e: unknown) => e instanceof ArgumentError && /key\(seed\)/.test(e.message), "no default key");
+  assert.throws(
+    () => measureConsensus(graph, {} as never),
+    (e: unknown) => e instanceof ArgumentError && /key\(seed\)/.test(e.message),
+    "no default key",
+  );
   releaseGraph(graph); // the graph's cached operator tensors, built on first use above
   assert.equal(tf.memory().numTensors, before);
   // metropolis's own step reads its key only after building the proposal (dynamics/metropolis.ts, not this

@@ -11,7 +11,9 @@ import { dirname, join, relative, resolve } from "node:path";
 const SRC = resolve(__dirname, "../../src");
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every (file, imported src/ top-level area) pair, areas as "engine", "graph", "errors.ts", … */
@@ -40,9 +42,16 @@ const RULES: Array<{ layer: string; may: string[] }> = [
 test("no import runs back up: each lower layer imports only from itself and the layers below", () => {
   const all = imports();
   assert.ok(all.length > 100, `the import scan found the sources (${all.length} imports)`);
-  assert.ok(all.some((i) => i.from.startsWith("ops/") && i.area === "engine"), "the scan sees ops → engine");
+  assert.ok(
+    all.some((i) => i.from.startsWith("ops/") && i.area === "engine"),
+    "the scan sees ops → engine",
+  );
   for (const { layer, may } of RULES) {
     const offending = all.filter((i) => (i.from === layer || i.from.startsWith(`${layer}/`)) && !may.includes(i.area.replace(/\.ts$/, "")));
-    assert.deepEqual(offending.map((i) => `${i.from} → ${i.to}`), [], `${layer} may import only ${may.join(", ") || "nothing"}`);
+    assert.deepEqual(
+      offending.map((i) => `${i.from} → ${i.to}`),
+      [],
+      `${layer} may import only ${may.join(", ") || "nothing"}`,
+    );
   }
 });

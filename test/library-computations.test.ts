@@ -36,7 +36,10 @@ test("consensus-error curve: an eigenmode decays by exactly (1 − 2hλ)^{2k}, a
   const measured = measureConsensus(graph, { initial: indicator, reduction: 1e-4, key: key(1) });
   const fine = consensusErrorCurve(graph, indicator, 1.2 * measured.time, 1e9); // every step sampled
   // float32 tensors against float64 arrays: the crossing may move by one Euler step.
-  assert.ok(Math.abs(firstCrossing(fine, 1e-4) - measured.time) <= measured.step + 1e-12, `${firstCrossing(fine, 1e-4)} vs ${measured.time}`);
+  assert.ok(
+    Math.abs(firstCrossing(fine, 1e-4) - measured.time) <= measured.step + 1e-12,
+    `${firstCrossing(fine, 1e-4)} vs ${measured.time}`,
+  );
   assert.equal(firstCrossing(fine, 1e-30), Number.POSITIVE_INFINITY);
   assert.throws(() => consensusErrorCurve(graph, [1, 2], 1), ArgumentError);
 });
@@ -64,7 +67,10 @@ test("tamper enumerators: every single-bit change of a real proof is rejected; a
   const counted = inclusionTamperings(tree.root, ledger[5]!, proof);
   assert.equal(counted.tried, ledger[5]!.length + 32 * proof.path.length + 32);
   assert.equal(counted.rejected, counted.tried);
-  assert.deepEqual(inclusionTamperings(tree.root, ledger[5]!, proof, () => true), { tried: counted.tried, rejected: 0 });
+  assert.deepEqual(
+    inclusionTamperings(tree.root, ledger[5]!, proof, () => true),
+    { tried: counted.tried, rejected: 0 },
+  );
 
   const dag = new MerkleDag();
   const genesis = dag.add(makeBlock(ledger.slice(0, 3)));
@@ -74,14 +80,19 @@ test("tamper enumerators: every single-bit change of a real proof is rejected; a
   const chain = dag.ancestryProof(merge.root, genesis.root)!;
   const bytesOf = (b: typeof genesis) => b.transactions.reduce((s, t) => s + t.length, 0) + 32 * b.parents.length;
   const tampered = ancestryTamperings(merge.root, genesis.root, chain);
-  assert.equal(tampered.tried, chain.reduce((s, b) => s + bytesOf(b), 0));
+  assert.equal(
+    tampered.tried,
+    chain.reduce((s, b) => s + bytesOf(b), 0),
+  );
   assert.equal(tampered.rejected, tampered.tried);
   assert.equal(ancestryTamperings(merge.root, genesis.root, chain, () => true).rejected, 0);
 });
 
 test("two-sample KS: D equals SciPy's ks_2samp, Q(λ) equals SciPy's kstwobign survival function", () => {
   // Reference numbers printed by scipy.stats (ks_2samp(a, b).statistic, kstwobign.sf(λ)), SciPy 1.17.
-  assert.ok(Math.abs(ksTwoSample([0.1, 0.5, 0.9, 1.3, 2.2, 2.5, 3.0], [0.3, 0.4, 1.0, 1.1, 1.2, 4.0]).statistic - 0.40476190476190477) < 1e-15);
+  assert.ok(
+    Math.abs(ksTwoSample([0.1, 0.5, 0.9, 1.3, 2.2, 2.5, 3.0], [0.3, 0.4, 1.0, 1.1, 1.2, 4.0]).statistic - 0.40476190476190477) < 1e-15,
+  );
   assert.equal(ksTwoSample([1, 2, 2, 3, 3, 3], [2, 3, 4, 4]).statistic, 0.5);
   assert.ok(Math.abs(kolmogorovQ(1.3581) - 0.0499996304316674) < 1e-12);
   assert.ok(Math.abs(kolmogorovQ(1.6276) - 0.010001537333060776) < 1e-12);

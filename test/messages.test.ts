@@ -39,8 +39,14 @@ test("PBFT and HotStuff counts equal an explicit enumeration of their sends, and
     for (let to = 1; to < n; to++) hs++; // decide
     assert.equal(hotstuffMessages(n).messages, hs);
   }
-  const pbft = logLogSlope(SIZES, SIZES.map((n) => pbftMessages(n).messages));
-  const hotstuff = logLogSlope(SIZES, SIZES.map((n) => hotstuffMessages(n).messages));
+  const pbft = logLogSlope(
+    SIZES,
+    SIZES.map((n) => pbftMessages(n).messages),
+  );
+  const hotstuff = logLogSlope(
+    SIZES,
+    SIZES.map((n) => hotstuffMessages(n).messages),
+  );
   assert.ok(Math.abs(pbft.slope - 2) < 0.05, `PBFT slope ${pbft.slope}`);
   assert.ok(Math.abs(hotstuff.slope - 1) < 0.02, `HotStuff slope ${hotstuff.slope}`);
   assert.throws(() => pbftMessages(3), ArgumentError);

@@ -14,7 +14,9 @@ import { outputsOf, readNotebook, sourceText, type Notebook } from "../src/jupyt
 
 const root = path.resolve(__dirname, "..", "..");
 const notebooksDir = path.join(root, "notebooks");
-const names = readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
+const names = readdirSync(notebooksDir)
+  .filter((n) => n.endsWith(".ipynb"))
+  .sort();
 const work = mkdtempSync(path.join(tmpdir(), "emtd-notebooks-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 const CHROMIUM = "/usr/bin/chromium";
@@ -22,7 +24,11 @@ const PLOTLY = "application/vnd.plotly.v1+json";
 
 /** `jupyter nbconvert`, else nbconvert as a Python module (Debian's python3-nbconvert ships no `jupyter-nbconvert`). */
 function findNbconvert(): string[] | null {
-  for (const command of [["jupyter", "nbconvert"], ["/usr/bin/python3", "-m", "nbconvert"], ["python3", "-m", "nbconvert"]]) {
+  for (const command of [
+    ["jupyter", "nbconvert"],
+    ["/usr/bin/python3", "-m", "nbconvert"],
+    ["python3", "-m", "nbconvert"],
+  ]) {
     const probe = spawnSync(command[0]!, [...command.slice(1), "--version"], { encoding: "utf8" });
     if (probe.status === 0) return command;
   }
@@ -38,7 +44,11 @@ function findNbformat(): string | null {
   return null;
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -61,7 +71,10 @@ function checkExecuted(nb: Notebook, name: string, counts = true): number {
     if (cell.cell_type !== "code" || sourceText(cell).trim() === "") continue;
     if (counts) assert.equal(typeof cell.execution_count, "number", `${name} cell ${i + 1} did not run`);
     for (const out of outputsOf(cell) as any[]) {
-      assert.ok(!(out.output_type === "stream" && out.name === "stderr"), `${name} cell ${i + 1} wrote to stderr: ${String(out.text).slice(0, 300)}`);
+      assert.ok(
+        !(out.output_type === "stream" && out.name === "stderr"),
+        `${name} cell ${i + 1} wrote to stderr: ${String(out.text).slice(0, 300)}`,
+      );
       assert.notEqual(out.output_type, "error", `${name} cell ${i + 1} failed: ${out.ename}: ${out.evalue}`);
       if (out.data?.[PLOTLY]) figures++;
     }
@@ -82,7 +95,17 @@ const viaNbconvert = nbconvert
       if (install.status !== 0) throw new Error(`kernel:install failed: ${install.stderr}`);
       const results = [];
       for (const name of names) {
-        const args = [...nbconvert.slice(1), "--execute", "--to", "notebook", "--ExecutePreprocessor.kernel_name=emtd", "--ExecutePreprocessor.timeout=600", "--output-dir", nbconvertOut, path.join(notebooksDir, name)];
+        const args = [
+          ...nbconvert.slice(1),
+          "--execute",
+          "--to",
+          "notebook",
+          "--ExecutePreprocessor.kernel_name=emtd",
+          "--ExecutePreprocessor.timeout=600",
+          "--output-dir",
+          nbconvertOut,
+          path.join(notebooksDir, name),
+        ];
         results.push({ name, ...(await run(nbconvert[0]!, args, { env: jupyterEnv })) });
       }
       return results;
@@ -96,7 +119,10 @@ test("every notebook runs top to bottom through `emtd notebooks` on a fresh emtd
   assert.equal(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout) as { ok: boolean; notebooks: Array<{ notebook: string; seconds: number }> };
   assert.equal(report.ok, true);
-  assert.deepEqual(report.notebooks.map((n) => n.notebook), names);
+  assert.deepEqual(
+    report.notebooks.map((n) => n.notebook),
+    names,
+  );
   for (const n of report.notebooks) {
     t.diagnostic(`${n.notebook}: ${n.seconds.toFixed(1)} s`);
     const figures = checkExecuted(readNotebook(path.join(runnerOut, n.notebook)), n.notebook);
@@ -105,59 +131,91 @@ test("every notebook runs top to bottom through `emtd notebooks` on a fresh emtd
   const python = findNbformat();
   if (python) {
     const copies = names.map((n) => path.join(runnerOut, n));
-    const check = spawnSync(python, ["-c", "import nbformat, sys\nfor f in sys.argv[1:]: nbformat.validate(nbformat.read(f, as_version=4))", ...copies], { encoding: "utf8" });
+    const check = spawnSync(
+      python,
+      ["-c", "import nbformat, sys\nfor f in sys.argv[1:]: nbformat.validate(nbformat.read(f, as_version=4))", ...copies],
+      { encoding: "utf8" },
+    );
     assert.equal(check.status, 0, `the executed copies are not valid nbformat:\n${check.stderr.slice(-1500)}`);
   } else t.diagnostic("nbformat not installed: executed copies not validated against the schema");
 });
 
-test("every notebook runs through `jupyter nbconvert --execute` with the emtd kernel", { skip: nbconvert ? false : "nbconvert is not installed" }, async (t) => {
-  for (const r of await viaNbconvert!) {
-    t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
-    assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
-    const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
-    assert.ok(figures > 0, `${r.name} shows at least one figure`);
-  }
-});
-
-test("the runner's executed copies render to HTML in which headless Chromium draws every plot without errors", { skip: !nbconvert ? "nbconvert is not installed" : !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : false }, async (t) => {
-  assert.equal((await runner).status, 0, "the runner succeeded");
-  const htmlDir = path.join(work, "html");
-  const files = names.map((n) => path.join(runnerOut, n));
-  const rendered = await run(nbconvert![0]!, [...nbconvert!.slice(1), "--to", "html", "--output-dir", htmlDir, ...files], { env: jupyterEnv });
-  assert.equal(rendered.status, 0, rendered.stderr);
-
-  const { chromium } = await import("playwright-core");
-  const profile = mkdtempSync(path.join(work, "chromium-profile-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  try {
-    for (const name of names) {
-      const expected = checkExecuted(readNotebook(path.join(runnerOut, name)), name);
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-      });
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-      await page.goto(`file://${path.join(htmlDir, name.replace(/\.ipynb$/, ".html"))}`, { waitUntil: "load" });
-      // These functions run in the page (typed loosely: the test is compiled without the DOM library).
-      await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, { timeout: 30_000 }).catch(() => undefined);
-      const plots: Array<{ id: string; svgs: number; traces: number; drawn: boolean }> = await page.evaluate(() =>
-        Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({ id: d.id, svgs: d.querySelectorAll(".main-svg").length, traces: d.querySelectorAll(".trace").length, drawn: d.classList.contains("js-plotly-plot") })),
-      );
-      t.diagnostic(`${name}: ${plots.length} plots, ${plots.reduce((a, p) => a + p.traces, 0)} traces drawn`);
-      assert.equal(plots.length, expected, `${name}: one plot div per figure`);
-      for (const p of plots) {
-        assert.ok(p.drawn && p.svgs > 0 && p.traces > 0, `${name}: plot ${p.id} was not drawn (${JSON.stringify(p)})`);
-      }
-      assert.deepEqual(problems, [], `${name}: the page logged errors`);
-      await page.close();
+test(
+  "every notebook runs through `jupyter nbconvert --execute` with the emtd kernel",
+  { skip: nbconvert ? false : "nbconvert is not installed" },
+  async (t) => {
+    for (const r of await viaNbconvert!) {
+      t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
+      assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
+      const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
+      assert.ok(figures > 0, `${r.name} shows at least one figure`);
     }
-  } finally {
-    await browser.close();
-  }
-});
+  },
+);
+
+test(
+  "the runner's executed copies render to HTML in which headless Chromium draws every plot without errors",
+  { skip: !nbconvert ? "nbconvert is not installed" : !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : false },
+  async (t) => {
+    assert.equal((await runner).status, 0, "the runner succeeded");
+    const htmlDir = path.join(work, "html");
+    const files = names.map((n) => path.join(runnerOut, n));
+    const rendered = await run(nbconvert![0]!, [...nbconvert!.slice(1), "--to", "html", "--output-dir", htmlDir, ...files], {
+      env: jupyterEnv,
+    });
+    assert.equal(rendered.status, 0, rendered.stderr);
+
+    const { chromium } = await import("playwright-core");
+    const profile = mkdtempSync(path.join(work, "chromium-profile-"));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    try {
+      for (const name of names) {
+        const expected = checkExecuted(readNotebook(path.join(runnerOut, name)), name);
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+        });
+        page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+        page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+        await page.goto(`file://${path.join(htmlDir, name.replace(/\.ipynb$/, ".html"))}`, { waitUntil: "load" });
+        // These functions run in the page (typed loosely: the test is compiled without the DOM library).
+        await page
+          .waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, {
+            timeout: 30_000,
+          })
+          .catch(() => undefined);
+        const plots: Array<{ id: string; svgs: number; traces: number; drawn: boolean }> = await page.evaluate(() =>
+          Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({
+            id: d.id,
+            svgs: d.querySelectorAll(".main-svg").length,
+            traces: d.querySelectorAll(".trace").length,
+            drawn: d.classList.contains("js-plotly-plot"),
+          })),
+        );
+        t.diagnostic(`${name}: ${plots.length} plots, ${plots.reduce((a, p) => a + p.traces, 0)} traces drawn`);
+        assert.equal(plots.length, expected, `${name}: one plot div per figure`);
+        for (const p of plots) {
+          assert.ok(p.drawn && p.svgs > 0 && p.traces > 0, `${name}: plot ${p.id} was not drawn (${JSON.stringify(p)})`);
+        }
+        assert.deepEqual(problems, [], `${name}: the page logged errors`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  },
+);

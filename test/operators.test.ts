@@ -15,7 +15,13 @@ function weightedGraph() {
   // Weighted, with isolated nodes at the end (empty trailing CSR rows) and in the middle.
   const g = new UndirectedGraph();
   for (let i = 0; i < 9; i++) g.addNode(String(i));
-  const edges: [number, number, number][] = [[0, 1, 0.5], [1, 2, 2], [0, 2, 1.5], [2, 5, 3], [5, 6, 0.25]];
+  const edges: [number, number, number][] = [
+    [0, 1, 0.5],
+    [1, 2, 2],
+    [0, 2, 1.5],
+    [2, 5, 3],
+    [5, 6, 0.25],
+  ];
   for (const [a, b, w] of edges) g.addEdge(String(a), String(b), { weight: w });
   return fromGraphology(g, { label: "weighted" });
 }

@@ -15,7 +15,12 @@ const project = mkdtempSync(path.join(tmpdir(), "emtd-consumer-"));
 after(() => rmSync(project, { recursive: true, force: true }));
 
 function sh(command: string, args: string[], cwd: string, timeout = 300_000) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout, env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false" } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    timeout,
+    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false" },
+  });
   assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }

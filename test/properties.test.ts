@@ -33,8 +33,14 @@ const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 // ---- graph specs -------------------------------------------------------------------------------------------------
 
 const validSpec = fc.oneof(
-  fc.tuple(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 10 })).filter(([n, h]) => 2 * h < n).map(([n, h]) => ({ spec: `ring:${n}:${2 * h}`, nodes: n, edges: n * h })),
-  fc.tuple(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 3 }), fc.double({ min: 0, max: 1, noNaN: true })).filter(([n, h]) => 2 * h < n).map(([n, h, p]) => ({ spec: `ws:${n}:${2 * h}:${p}`, nodes: n, edges: n * h })),
+  fc
+    .tuple(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 10 }))
+    .filter(([n, h]) => 2 * h < n)
+    .map(([n, h]) => ({ spec: `ring:${n}:${2 * h}`, nodes: n, edges: n * h })),
+  fc
+    .tuple(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 3 }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .filter(([n, h]) => 2 * h < n)
+    .map(([n, h, p]) => ({ spec: `ws:${n}:${2 * h}:${p}`, nodes: n, edges: n * h })),
   fc.integer({ min: 3, max: 12 }).map((L) => ({ spec: `torus:${L}`, nodes: L * L, edges: 2 * L * L })),
   fc.integer({ min: 2, max: 30 }).map((n) => ({ spec: `complete:${n}`, nodes: n, edges: (n * (n - 1)) / 2 })),
 );
@@ -51,7 +57,11 @@ test("graph specs: every valid spec builds with the node and edge counts its for
 });
 
 test("graph specs: arbitrary text either builds a graph or throws an ArgumentError naming `graph` (never anything else)", () => {
-  const token = fc.oneof(fc.constantFrom("ring", "ws", "er", "ba", "torus", "complete", "grid", ""), fc.integer({ min: -5, max: 40 }).map(String), fc.constantFrom("0.5", "-1", "1e3", "NaN", "x", "2.5", " "));
+  const token = fc.oneof(
+    fc.constantFrom("ring", "ws", "er", "ba", "torus", "complete", "grid", ""),
+    fc.integer({ min: -5, max: 40 }).map(String),
+    fc.constantFrom("0.5", "-1", "1e3", "NaN", "x", "2.5", " "),
+  );
   fc.assert(
     fc.property(fc.array(token, { minLength: 1, maxLength: 5 }), (parts) => {
       const spec = parts.join(":");
@@ -75,7 +85,9 @@ function inRange(spec: OptionSpec): fc.Arbitrary<string | number | boolean> {
     case "int":
       return fc.integer({ min: spec.min, max: Math.min(spec.max ?? 2 ** 31, 2 ** 31) });
     case "number":
-      return fc.double({ min: spec.min ?? -1e6, max: spec.max ?? 1e6, noNaN: true, noDefaultInfinity: true }).filter((v) => !(spec.exclusiveMin && v === spec.min) && !Object.is(v, -0));
+      return fc
+        .double({ min: spec.min ?? -1e6, max: spec.max ?? 1e6, noNaN: true, noDefaultInfinity: true })
+        .filter((v) => !(spec.exclusiveMin && v === spec.min) && !Object.is(v, -0));
     case "choice":
       return fc.constantFrom(...spec.choices);
     case "flag":
@@ -89,10 +101,16 @@ function inRange(spec: OptionSpec): fc.Arbitrary<string | number | boolean> {
 function outOfRange(spec: OptionSpec): fc.Arbitrary<string | number> | null {
   switch (spec.kind) {
     case "int":
-      return fc.oneof(fc.integer({ min: -1e6, max: spec.min - 1 }), ...(spec.max !== undefined && spec.max < 1e12 ? [fc.integer({ min: spec.max + 1, max: spec.max + 1e6 })] : []), fc.constant(spec.min + 0.5));
+      return fc.oneof(
+        fc.integer({ min: -1e6, max: spec.min - 1 }),
+        ...(spec.max !== undefined && spec.max < 1e12 ? [fc.integer({ min: spec.max + 1, max: spec.max + 1e6 })] : []),
+        fc.constant(spec.min + 0.5),
+      );
     case "number":
       if (spec.min === undefined && spec.max === undefined) return null;
-      return spec.min !== undefined ? fc.double({ min: spec.min - 1e6, max: spec.min, noNaN: true }).filter((v) => (spec.exclusiveMin ? v <= spec.min! : v < spec.min!)) : fc.double({ min: spec.max! + 1e-9, max: spec.max! + 1e6, noNaN: true });
+      return spec.min !== undefined
+        ? fc.double({ min: spec.min - 1e6, max: spec.min, noNaN: true }).filter((v) => (spec.exclusiveMin ? v <= spec.min! : v < spec.min!))
+        : fc.double({ min: spec.max! + 1e-9, max: spec.max! + 1e6, noNaN: true });
     case "choice":
       return fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !spec.choices.includes(s) && !s.startsWith("-"));
     default:
@@ -108,7 +126,13 @@ test("argument parsing: an in-range value parses to itself; an out-of-range one 
       if (spec.kind === "flag" || spec.kind === "string") continue;
       fc.assert(
         fc.property(inRange(spec), (value) => {
-          const { values } = parseOptions(command.name, [`--${name}=${value}`], command.options, command.positionals ?? 0, command.omitCommon);
+          const { values } = parseOptions(
+            command.name,
+            [`--${name}=${value}`],
+            command.options,
+            command.positionals ?? 0,
+            command.omitCommon,
+          );
           assert.equal(values[name], value, `${command.name} --${name}=${value}`);
         }),
         runs(40),
@@ -132,7 +156,12 @@ test("argument parsing: an in-range value parses to itself; an out-of-range one 
 test("argument parsing: arbitrary argv gives values within every spec's range or a UsageError, nothing else", () => {
   const command = commands.find((c) => c.name === "sample")!;
   const names = Object.keys(command.options);
-  const token = fc.oneof(fc.constantFrom(...names.map((n) => `--${n}`), "--json", "--seed", "-h", "--", "-x"), fc.string({ maxLength: 6 }), fc.double().map(String), fc.integer().map(String));
+  const token = fc.oneof(
+    fc.constantFrom(...names.map((n) => `--${n}`), "--json", "--seed", "-h", "--", "-x"),
+    fc.string({ maxLength: 6 }),
+    fc.double().map(String),
+    fc.integer().map(String),
+  );
   fc.assert(
     fc.property(fc.array(token, { maxLength: 8 }), (argv) => {
       try {
@@ -183,7 +212,8 @@ test("configs: one field out of range is a ConfigError naming its JSON path and 
         fc.property(bad, (value) => {
           assert.throws(
             () => validateRunConfig({ command: command.name, [field]: value }, commands),
-            (e: unknown) => e instanceof ConfigError && e.message.includes(`/${field} must be`) && e.message.includes(JSON.stringify(value)),
+            (e: unknown) =>
+              e instanceof ConfigError && e.message.includes(`/${field} must be`) && e.message.includes(JSON.stringify(value)),
             `${command.name}.${field} = ${JSON.stringify(value)}`,
           );
         }),
@@ -191,9 +221,19 @@ test("configs: one field out of range is a ConfigError naming its JSON path and 
       );
     }
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 10 }).filter((s) => !(s in configFields(command)) && s !== "command" && s !== "checkpointEvery" && !["__proto__", "constructor"].includes(s)), (field) => {
-        assert.throws(() => validateRunConfig({ command: command.name, [field]: 1 }, commands), (e: unknown) => e instanceof ConfigError && e.message.includes(`/${field} is not a field`));
-      }),
+      fc.property(
+        fc
+          .string({ minLength: 1, maxLength: 10 })
+          .filter(
+            (s) => !(s in configFields(command)) && s !== "command" && s !== "checkpointEvery" && !["__proto__", "constructor"].includes(s),
+          ),
+        (field) => {
+          assert.throws(
+            () => validateRunConfig({ command: command.name, [field]: 1 }, commands),
+            (e: unknown) => e instanceof ConfigError && e.message.includes(`/${field} is not a field`),
+          );
+        },
+      ),
       runs(30),
     );
   }
@@ -202,7 +242,10 @@ test("configs: one field out of range is a ConfigError naming its JSON path and 
 // ---- physics invariants ------------------------------------------------------------------------------------------
 
 const smallGraph = fc.oneof(
-  fc.tuple(fc.integer({ min: 4, max: 30 }), fc.integer({ min: 1, max: 3 })).filter(([n, h]) => 2 * h < n).map(([n, h]) => `ring:${n}:${2 * h}`),
+  fc
+    .tuple(fc.integer({ min: 4, max: 30 }), fc.integer({ min: 1, max: 3 }))
+    .filter(([n, h]) => 2 * h < n)
+    .map(([n, h]) => `ring:${n}:${2 * h}`),
   fc.tuple(fc.integer({ min: 6, max: 30 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([n, p]) => `ws:${n}:4:${p}`),
   fc.tuple(fc.integer({ min: 4, max: 25 }), fc.double({ min: 0.1, max: 0.9, noNaN: true })).map(([n, p]) => `er:${n}:${p}`),
 );
@@ -210,21 +253,27 @@ const smallGraph = fc.oneof(
 test("interaction energy is ≥ 0 and equals the dense sum Σ_edges ‖x_i − x_j‖² for any graph and field", async () => {
   await ready({ backend: "cpu" });
   fc.assert(
-    fc.property(smallGraph, fc.integer({ min: 1, max: 3 }), fc.nat(), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (spec, dim, seed, scale) => {
-      const before = tf.memory().numTensors;
-      const graph = graphFromSpec(spec, key(seed));
-      const rng = uniformSource(key(seed + 1));
-      const data = Float32Array.from({ length: graph.n * dim }, () => (2 * rng() - 1) * scale);
-      const x = tf.tensor2d(data, [graph.n, dim]);
-      const e = energyValue(interaction(graph), x);
-      const exact = denseInteraction(graph, data, dim);
-      assert.ok(e >= 0, `${spec}: H = ${e}`);
-      // float32 accumulation: relative error a few ulps per term.
-      assert.ok(Math.abs(e - exact) <= 1e-5 * exact + 1e-30, `${spec}: ${e} vs ${exact}`);
-      x.dispose();
-      releaseGraph(graph);
-      assert.equal(tf.memory().numTensors, before);
-    }),
+    fc.property(
+      smallGraph,
+      fc.integer({ min: 1, max: 3 }),
+      fc.nat(),
+      fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+      (spec, dim, seed, scale) => {
+        const before = tf.memory().numTensors;
+        const graph = graphFromSpec(spec, key(seed));
+        const rng = uniformSource(key(seed + 1));
+        const data = Float32Array.from({ length: graph.n * dim }, () => (2 * rng() - 1) * scale);
+        const x = tf.tensor2d(data, [graph.n, dim]);
+        const e = energyValue(interaction(graph), x);
+        const exact = denseInteraction(graph, data, dim);
+        assert.ok(e >= 0, `${spec}: H = ${e}`);
+        // float32 accumulation: relative error a few ulps per term.
+        assert.ok(Math.abs(e - exact) <= 1e-5 * exact + 1e-30, `${spec}: ${e} vs ${exact}`);
+        x.dispose();
+        releaseGraph(graph);
+        assert.equal(tf.memory().numTensors, before);
+      },
+    ),
     runs(60),
   );
 });
@@ -232,27 +281,33 @@ test("interaction energy is ≥ 0 and equals the dense sum Σ_edges ‖x_i − x
 test("gradient flow conserves the mean of the field (Σ_i (LΨ)_i = 0) for any graph, field and stable step", async () => {
   await ready({ backend: "cpu" });
   fc.assert(
-    fc.property(smallGraph, fc.integer({ min: 1, max: 3 }), fc.nat(), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (spec, dim, seed, fraction) => {
-      const graph = graphFromSpec(spec, key(seed));
-      const rng = uniformSource(key(seed + 7));
-      const data = Float32Array.from({ length: graph.n * dim }, () => 10 * rng() - 5);
-      const x = tf.tensor2d(data, [graph.n, dim]);
-      const h = fraction / largestLaplacianEigenvalue(graph).value;
-      const result = run(gradientFlow(interaction(graph), { step: h }), x, { steps: 20, key: key(0) });
-      const after = result.final.dataSync();
-      for (let c = 0; c < dim; c++) {
-        let m0 = 0;
-        let m1 = 0;
-        for (let i = 0; i < graph.n; i++) {
-          m0 += data[i * dim + c]!;
-          m1 += after[i * dim + c]!;
+    fc.property(
+      smallGraph,
+      fc.integer({ min: 1, max: 3 }),
+      fc.nat(),
+      fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+      (spec, dim, seed, fraction) => {
+        const graph = graphFromSpec(spec, key(seed));
+        const rng = uniformSource(key(seed + 7));
+        const data = Float32Array.from({ length: graph.n * dim }, () => 10 * rng() - 5);
+        const x = tf.tensor2d(data, [graph.n, dim]);
+        const h = fraction / largestLaplacianEigenvalue(graph).value;
+        const result = run(gradientFlow(interaction(graph), { step: h }), x, { steps: 20, key: key(0) });
+        const after = result.final.dataSync();
+        for (let c = 0; c < dim; c++) {
+          let m0 = 0;
+          let m1 = 0;
+          for (let i = 0; i < graph.n; i++) {
+            m0 += data[i * dim + c]!;
+            m1 += after[i * dim + c]!;
+          }
+          // Rounding only: each step adds ≤ N·2^−24·max|x| to the sum.
+          assert.ok(Math.abs(m1 - m0) / graph.n <= 20 * 5 * 2 ** -20, `${spec} c=${c}: mean ${m0 / graph.n} → ${m1 / graph.n}`);
         }
-        // Rounding only: each step adds ≤ N·2^−24·max|x| to the sum.
-        assert.ok(Math.abs(m1 - m0) / graph.n <= 20 * 5 * 2 ** -20, `${spec} c=${c}: mean ${m0 / graph.n} → ${m1 / graph.n}`);
-      }
-      tf.dispose([x, result.final]);
-      releaseGraph(graph);
-    }),
+        tf.dispose([x, result.final]);
+        releaseGraph(graph);
+      },
+    ),
     runs(40),
   );
 });
@@ -285,22 +340,32 @@ test("Metropolis detailed balance on the Ising state space: π(s)P(s→s') = π(
   };
   const spins = fc.array(fc.constantFrom(-1, 1), { minLength: L * L, maxLength: L * L });
   fc.assert(
-    fc.property(spins, fc.array(fc.boolean(), { minLength: L * L, maxLength: L * L }), fc.constantFrom(0, 1), fc.double({ min: 0.05, max: 1.5, noNaN: true }), (s, flip, colour, beta) => {
-      const t = s.map((v, i) => ((Math.floor(i / L) + (i % L)) % 2 === colour && flip[i] ? -v : v));
-      const table = isingAcceptance(beta);
-      const forward = Math.exp(-beta * energy(s)) * transition(s, t, colour, table);
-      const backward = Math.exp(-beta * energy(t)) * transition(t, s, colour, table);
-      // The table is rounded to float32: a relative error of 2^−24 per factor, at most 8 factors per side.
-      const scale = Math.max(forward, backward);
-      assert.ok(Math.abs(forward - backward) <= 2e-6 * scale + 1e-300, `β=${beta}: ${forward} vs ${backward}`);
-    }),
+    fc.property(
+      spins,
+      fc.array(fc.boolean(), { minLength: L * L, maxLength: L * L }),
+      fc.constantFrom(0, 1),
+      fc.double({ min: 0.05, max: 1.5, noNaN: true }),
+      (s, flip, colour, beta) => {
+        const t = s.map((v, i) => ((Math.floor(i / L) + (i % L)) % 2 === colour && flip[i] ? -v : v));
+        const table = isingAcceptance(beta);
+        const forward = Math.exp(-beta * energy(s)) * transition(s, t, colour, table);
+        const backward = Math.exp(-beta * energy(t)) * transition(t, s, colour, table);
+        // The table is rounded to float32: a relative error of 2^−24 per factor, at most 8 factors per side.
+        const scale = Math.max(forward, backward);
+        assert.ok(Math.abs(forward - backward) <= 2e-6 * scale + 1e-300, `β=${beta}: ${forward} vs ${backward}`);
+      },
+    ),
     runs(300),
   );
 });
 
 // ---- protocol: tampering ------------------------------------------------------------------------------------------
 
-const transactions = fc.uniqueArray(fc.uint8Array({ minLength: 1, maxLength: 24 }), { minLength: 1, maxLength: 12, selector: (t) => Buffer.from(t).toString("hex") });
+const transactions = fc.uniqueArray(fc.uint8Array({ minLength: 1, maxLength: 24 }), {
+  minLength: 1,
+  maxLength: 12,
+  selector: (t) => Buffer.from(t).toString("hex"),
+});
 
 function flipped(bytes: Uint8Array, index: number, bit: number): Uint8Array {
   const out = bytes.slice();
@@ -343,9 +408,13 @@ test("tampered proofs: an inclusion proof with a flipped bit, another index or o
       assert.equal(verifyInclusion(tree.root, flipped(txs[k]!, j, bit), proof), false);
       if (proof.path.length > 0) {
         const p = j % proof.path.length;
-        assert.equal(verifyInclusion(tree.root, txs[k]!, { ...proof, path: proof.path.map((h, q) => (q === p ? flipped(h, j, bit) : h)) }), false);
+        assert.equal(
+          verifyInclusion(tree.root, txs[k]!, { ...proof, path: proof.path.map((h, q) => (q === p ? flipped(h, j, bit) : h)) }),
+          false,
+        );
       }
-      if (txs.length > 1) assert.equal(verifyInclusion(tree.root, txs[k]!, { ...proof, index: (k + 1 + (j % (txs.length - 1))) % txs.length }), false);
+      if (txs.length > 1)
+        assert.equal(verifyInclusion(tree.root, txs[k]!, { ...proof, index: (k + 1 + (j % (txs.length - 1))) % txs.length }), false);
       assert.equal(verifyInclusion(flipped(tree.root, j, bit), txs[k]!, proof), false);
     }),
     runs(200),
@@ -359,7 +428,15 @@ test("tampered proofs: an inclusion proof with a flipped bit, another index or o
       const genesis = proof[proof.length - 1]!.root;
       assert.ok(verifyAncestry(head, genesis, proof));
       const m = 1 + (j % (length - 2));
-      assert.equal(verifyAncestry(head, genesis, proof.filter((_, q) => q !== m)), false, "block dropped");
+      assert.equal(
+        verifyAncestry(
+          head,
+          genesis,
+          proof.filter((_, q) => q !== m),
+        ),
+        false,
+        "block dropped",
+      );
       const swapped = [...proof];
       [swapped[m], swapped[m + 1]] = [swapped[m + 1]!, swapped[m]!];
       assert.equal(verifyAncestry(head, genesis, swapped), false, "blocks swapped");

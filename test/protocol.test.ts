@@ -4,7 +4,15 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { key, fold, uniformSource } from "../src/engine/random";
 import { buildTree, fromHex, inclusionProof, leafHash, rootToCoordinates, sha256, toHex, verifyInclusion } from "../src/protocol/merkle";
-import { parseTransaction, signerFromKey, signerFromSeed, signTransaction, transactionBytes, transactionId, verifyTransaction } from "../src/protocol/transaction";
+import {
+  parseTransaction,
+  signerFromKey,
+  signerFromSeed,
+  signTransaction,
+  transactionBytes,
+  transactionId,
+  verifyTransaction,
+} from "../src/protocol/transaction";
 import { runPipeline, type Injection, type PipelineEvent } from "../src/protocol/pipeline";
 import { wattsStrogatzAdjacency } from "../src/reference/smallworld";
 import { jStat } from "jstat";
@@ -13,7 +21,10 @@ test("SHA-256: FIPS 180-2 test vectors", () => {
   const enc = (s: string) => new TextEncoder().encode(s);
   assert.equal(toHex(sha256()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   assert.equal(toHex(sha256(enc("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  assert.equal(toHex(sha256(enc("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  assert.equal(
+    toHex(sha256(enc("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))),
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+  );
   assert.equal(toHex(sha256(enc("ab"), enc("c"))), toHex(sha256(enc("abc"))));
 });
 
@@ -154,7 +165,11 @@ function scenario(seed: number, options: Parameters<typeof runPipeline>[2]) {
 }
 
 test("pipeline: message accounting, diagram order, forged and tampered transactions rejected and counted", () => {
-  for (const [seed, options] of [[1, {}], [2, { loss: 0.1, tamper: 0.1, delay: 2 }], [3, { loss: 0.3, tamper: 0.3, delay: 0 }]] as const) {
+  for (const [seed, options] of [
+    [1, {}],
+    [2, { loss: 0.1, tamper: 0.1, delay: 2 }],
+    [3, { loss: 0.3, tamper: 0.3, delay: 0 }],
+  ] as const) {
     const { graph, injections, forgedId, result } = scenario(seed, options);
     const { events, messages, rejected } = result;
     assert.equal(messages.sent, messages.delivered + messages.lost + messages.inFlight);
@@ -174,8 +189,10 @@ test("pipeline: message accounting, diagram order, forged and tampered transacti
       const e = events[s]!;
       const prev = events[s - 1];
       if (e.kind === "hamiltonian-difference") assert.equal(prev?.kind, "verify-ok");
-      if (e.kind === "accept-downhill" || e.kind === "metropolis-accept" || e.kind === "metropolis-reject") assert.equal(prev?.kind, "hamiltonian-difference");
-      if (e.kind === "update-local-tensor") assert.ok(prev?.kind === "accept-downhill" || prev?.kind === "metropolis-accept" || prev?.kind === "local-entropy");
+      if (e.kind === "accept-downhill" || e.kind === "metropolis-accept" || e.kind === "metropolis-reject")
+        assert.equal(prev?.kind, "hamiltonian-difference");
+      if (e.kind === "update-local-tensor")
+        assert.ok(prev?.kind === "accept-downhill" || prev?.kind === "metropolis-accept" || prev?.kind === "local-entropy");
       if (e.kind === "field-update") assert.equal(prev?.kind, "update-local-tensor");
       if (e.kind === "verify-ok" || e.kind === "verify-fail") assert.ok(prev?.kind === "gossip-deliver" || prev?.kind === "client-input");
     }

@@ -18,13 +18,28 @@ const ALPHA = 0.001;
 const fixture = JSON.parse(readFileSync(join(__dirname, "..", "..", "test", "fixtures", "reference-python-n50.json"), "utf8")) as {
   runs: { steps: number; agreement: number }[];
 };
-const pySteps = histogram(fixture.runs.map((r) => r.steps), 1, 20);
-const classes = (xs: readonly number[]) => [xs.filter((x) => x === 0).length, xs.filter((x) => x > 0 && x < 1).length, xs.filter((x) => x === 1).length];
+const pySteps = histogram(
+  fixture.runs.map((r) => r.steps),
+  1,
+  20,
+);
+const classes = (xs: readonly number[]) => [
+  xs.filter((x) => x === 0).length,
+  xs.filter((x) => x > 0 && x < 1).length,
+  xs.filter((x) => x === 1).length,
+];
 const pyAgreement = classes(fixture.runs.map((r) => r.agreement));
 
 function compare(runs: { steps: number; agreement: number }[]) {
   return {
-    steps: chiSquareTwoSample(histogram(runs.map((r) => r.steps), 1, 20), pySteps),
+    steps: chiSquareTwoSample(
+      histogram(
+        runs.map((r) => r.steps),
+        1,
+        20,
+      ),
+      pySteps,
+    ),
     agreement: chiSquareTwoSample(classes(runs.map((r) => r.agreement)), pyAgreement),
   };
 }

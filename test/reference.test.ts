@@ -48,7 +48,11 @@ interface PythonRun {
 }
 const fixture = JSON.parse(readFileSync(join(root, "test", "fixtures", "reference-python-n50.json"), "utf8")) as { runs: PythonRun[] };
 
-function portSample(options: ReferenceOptions, runs: number, seed: number): { steps: number[]; agreement: number[]; rewired: number[]; degree0: number[] } {
+function portSample(
+  options: ReferenceOptions,
+  runs: number,
+  seed: number,
+): { steps: number[]; agreement: number[]; rewired: number[]; degree0: number[] } {
   const steps: number[] = [];
   const agreement: number[] = [];
   const rewired: number[] = [];
@@ -63,15 +67,42 @@ function portSample(options: ReferenceOptions, runs: number, seed: number): { st
   return { steps, agreement, rewired, degree0 };
 }
 
-const agreementClasses = (xs: readonly number[]) => [xs.filter((x) => x === 0).length, xs.filter((x) => x > 0 && x < 1).length, xs.filter((x) => x === 1).length];
+const agreementClasses = (xs: readonly number[]) => [
+  xs.filter((x) => x === 0).length,
+  xs.filter((x) => x > 0 && x < 1).length,
+  xs.filter((x) => x === 1).length,
+];
 
 function compare(sample: { steps: number[]; agreement: number[]; rewired: number[]; degree0: number[] }) {
   const py = fixture.runs;
   return {
-    steps: chiSquareTwoSample(histogram(sample.steps, 1, 20), histogram(py.map((r) => r.steps), 1, 20)),
-    agreement: chiSquareTwoSample(agreementClasses(sample.agreement), agreementClasses(py.map((r) => r.agreement)), { labels: ["0", "(0,1)", "1"] }),
-    rewired: chiSquareTwoSample(histogram(sample.rewired, 0, 30), histogram(py.map((r) => r.rewired), 0, 30)),
-    degree0: chiSquareTwoSample(histogram(sample.degree0, 0, 12), histogram(py.map((r) => r.degree0), 0, 12)),
+    steps: chiSquareTwoSample(
+      histogram(sample.steps, 1, 20),
+      histogram(
+        py.map((r) => r.steps),
+        1,
+        20,
+      ),
+    ),
+    agreement: chiSquareTwoSample(agreementClasses(sample.agreement), agreementClasses(py.map((r) => r.agreement)), {
+      labels: ["0", "(0,1)", "1"],
+    }),
+    rewired: chiSquareTwoSample(
+      histogram(sample.rewired, 0, 30),
+      histogram(
+        py.map((r) => r.rewired),
+        0,
+        30,
+      ),
+    ),
+    degree0: chiSquareTwoSample(
+      histogram(sample.degree0, 0, 12),
+      histogram(
+        py.map((r) => r.degree0),
+        0,
+        12,
+      ),
+    ),
   };
 }
 
@@ -83,7 +114,12 @@ function compare(sample: { steps: number[]; agreement: number[]; rewired: number
  */
 function networkxWattsStrogatz(n: number, k: number, p: number, rng: () => number): Set<string> {
   const adj = Array.from({ length: n }, () => new Set<number>());
-  for (let j = 1; j <= k / 2; j++) for (let u = 0; u < n; u++) adj[u]!.add((u + j) % n), adj[(u + j) % n]!.add(u);
+  for (let j = 1; j <= k / 2; j++) {
+    for (let u = 0; u < n; u++) {
+      adj[u]!.add((u + j) % n);
+      adj[(u + j) % n]!.add(u);
+    }
+  }
   for (let j = 1; j <= k / 2; j++) {
     for (let u = 0; u < n; u++) {
       if (rng() >= p) continue;
@@ -98,8 +134,10 @@ function networkxWattsStrogatz(n: number, k: number, p: number, rng: () => numbe
         w = Math.floor(rng() * n);
       }
       if (ok) {
-        adj[u]!.delete(v), adj[v]!.delete(u);
-        adj[u]!.add(w), adj[w]!.add(u);
+        adj[u]!.delete(v);
+        adj[v]!.delete(u);
+        adj[u]!.add(w);
+        adj[w]!.add(u);
       }
     }
   }
@@ -109,15 +147,25 @@ function networkxWattsStrogatz(n: number, k: number, p: number, rng: () => numbe
 }
 
 test("the one Watts–Strogatz core, packed three ways (CSR adjacency, graphology, Graph), = networkx's algorithm edge for edge on the same stream", () => {
-  for (const [n, k, p] of [[50, 4, 0.1], [30, 6, 0.5], [8, 4, 0.9], [200, 4, 0.1]] as const) {
+  for (const [n, k, p] of [
+    [50, 4, 0.1],
+    [30, 6, 0.5],
+    [8, 4, 0.9],
+    [200, 4, 0.1],
+  ] as const) {
     for (let s = 0; s < 20; s++) {
       const spec = [...networkxWattsStrogatz(n, k, p, uniformSource(key(s)))].sort();
       const fast = wattsStrogatzAdjacency(n, k, p, uniformSource(key(s)));
       const edges = new Set<string>();
-      for (let i = 0; i < n; i++) for (let e = fast.rowPtr[i]!; e < fast.rowPtr[i + 1]!; e++) if (fast.col[e]! > i) edges.add(`${i}-${fast.col[e]}`);
+      for (let i = 0; i < n; i++)
+        for (let e = fast.rowPtr[i]!; e < fast.rowPtr[i + 1]!; e++) if (fast.col[e]! > i) edges.add(`${i}-${fast.col[e]}`);
       assert.deepEqual([...edges].sort(), spec, `adjacency n=${n} k=${k} p=${p} seed ${s}`);
       const graph = fromGraphology(wattsStrogatz(n, k, p, uniformSource(key(s))));
-      assert.deepEqual([...new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`))].sort(), spec, `graphology n=${n} k=${k} p=${p} seed ${s}`);
+      assert.deepEqual(
+        [...new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`))].sort(),
+        spec,
+        `graphology n=${n} k=${k} p=${p} seed ${s}`,
+      );
       const direct = wattsStrogatzGraph(n, k, p, uniformSource(key(s)));
       assert.deepEqual([...direct.src].map((a, e) => `${a}-${direct.dst[e]}`).sort(), spec, `Graph n=${n} k=${k} p=${p} seed ${s}`);
     }
@@ -129,7 +177,8 @@ test("referenceGraph (graphology) and referenceRun's adjacency are the same grap
     const run = referenceRun({ nodes: 40 }, key(s));
     const graph = referenceGraph({ nodes: 40 }, uniformSource(referenceKeys(key(s))[0]));
     const a = adjacencyOf(graph);
-    const rows = (x: { n: number; rowPtr: Int32Array; col: Int32Array }) => Array.from({ length: x.n }, (_, i) => [...x.col.subarray(x.rowPtr[i]!, x.rowPtr[i + 1]!)].sort((p, q) => p - q).join(","));
+    const rows = (x: { n: number; rowPtr: Int32Array; col: Int32Array }) =>
+      Array.from({ length: x.n }, (_, i) => [...x.col.subarray(x.rowPtr[i]!, x.rowPtr[i + 1]!)].sort((p, q) => p - q).join(","));
     assert.deepEqual(rows(a), rows(run.adjacency));
   }
 });
@@ -160,7 +209,10 @@ test("port: hand-checked path graph, deterministic per seed, node 0 never moves 
 test("port vs the proposal's Python: steps, agreement, rewired edges and degree of node 0 agree (chi-square, α = 0.001)", () => {
   const result = compare(portSample({ nodes: 50, signal: 3.14159, decay: 0.95 }, 1000, 0));
   for (const [name, r] of Object.entries(result)) {
-    assert.ok(r.pValue > ALPHA, `${name}: X² = ${r.statistic.toFixed(2)}, dof ${r.dof}, p = ${r.pValue.toExponential(2)}; port ${r.a} vs python ${r.b} (${r.labels})`);
+    assert.ok(
+      r.pValue > ALPHA,
+      `${name}: X² = ${r.statistic.toFixed(2)}, dof ${r.dof}, p = ${r.pValue.toExponential(2)}; port ${r.a} vs python ${r.b} (${r.labels})`,
+    );
   }
 });
 
@@ -188,24 +240,37 @@ test("finding: the cooling factor is irrelevant — after sweep 1 almost no prop
   assert.ok(differing <= late, `${differing} runs changed by decay 0.1, more than the ${late} that consult T late`);
 });
 
-const havePython = existsSync(PYTHON) && (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import numpy, networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const havePython =
+  existsSync(PYTHON) &&
+  (() => {
+    try {
+      execFileSync(PYTHON, ["-c", "import numpy, networkx"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
-test("the fixture is what the Python script prints (live re-run of seeds 0…19)", { skip: havePython ? false : "Debian python3-numpy/python3-networkx not installed" }, () => {
-  const out = execFileSync(PYTHON, [join(root, "scripts", "reference", "emtd_reference.py"), "--nodes", "50", "--runs", "20", "--seed", "0"], { encoding: "utf8" });
-  const live = (JSON.parse(out) as { runs: PythonRun[] }).runs;
-  assert.deepEqual(live, fixture.runs.slice(0, 20));
-});
+test(
+  "the fixture is what the Python script prints (live re-run of seeds 0…19)",
+  { skip: havePython ? false : "Debian python3-numpy/python3-networkx not installed" },
+  () => {
+    const out = execFileSync(
+      PYTHON,
+      [join(root, "scripts", "reference", "emtd_reference.py"), "--nodes", "50", "--runs", "20", "--seed", "0"],
+      { encoding: "utf8" },
+    );
+    const live = (JSON.parse(out) as { runs: PythonRun[] }).runs;
+    assert.deepEqual(live, fixture.runs.slice(0, 20));
+  },
+);
 
 test("referenceRuns: summary of the runs", () => {
   const { runs, summary } = referenceRuns({ nodes: 20 }, 30, 5);
-  assert.deepEqual(runs.map((r) => r.seed), Array.from({ length: 30 }, (_, i) => 5 + i));
+  assert.deepEqual(
+    runs.map((r) => r.seed),
+    Array.from({ length: 30 }, (_, i) => 5 + i),
+  );
   assert.equal(summary.runs, 30);
   assert.equal(summary.steps.min, Math.min(...runs.map((r) => r.steps)));
   assert.equal(summary.fullAgreement, runs.filter((r) => r.agreement === 1).length / 30);
@@ -213,20 +278,35 @@ test("referenceRuns: summary of the runs", () => {
 
 test("emtd reference: the JSON contract, and one-line errors with exit 2", () => {
   const bin = join(root, "bin", "emtd.js");
-  const out = JSON.parse(execFileSync(process.execPath, [bin, "reference", "--nodes", "30", "--runs", "4", "--seed", "7", "--json"], { encoding: "utf8" }));
-  assert.deepEqual(out.runs.map((r: { seed: number }) => r.seed), [7, 8, 9, 10]);
+  const out = JSON.parse(
+    execFileSync(process.execPath, [bin, "reference", "--nodes", "30", "--runs", "4", "--seed", "7", "--json"], { encoding: "utf8" }),
+  );
+  assert.deepEqual(
+    out.runs.map((r: { seed: number }) => r.seed),
+    [7, 8, 9, 10],
+  );
   for (const r of out.runs) assert.deepEqual(Object.keys(r), ["seed", "steps", "agreement"]);
   assert.deepEqual(Object.keys(out.summary.steps), ["mean", "median", "min", "max"]);
   for (const field of ["meanAgreement", "fullAgreement"]) assert.equal(typeof out.summary[field], "number");
   assert.equal(typeof out.timing.seconds, "number");
   // The tensor implementations print nothing else on stdout (tfjs banners go to stderr or nowhere).
   for (const impl of ["tensor", "colour"]) {
-    const t = execFileSync(process.execPath, [bin, "reference", "--nodes", "20", "--runs", "3", "--implementation", impl, "--backend", "cpu", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const t = execFileSync(
+      process.execPath,
+      [bin, "reference", "--nodes", "20", "--runs", "3", "--implementation", impl, "--backend", "cpu", "--json"],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
     const parsed = JSON.parse(t);
     assert.equal(parsed.implementation, impl);
     assert.equal(parsed.runs.length, 3);
   }
-  for (const bad of [["--implementation", "gpu"], ["--decay", "1.5"], ["--nodes", "2"], ["--runs", "0"], ["--signal", "x"]]) {
+  for (const bad of [
+    ["--implementation", "gpu"],
+    ["--decay", "1.5"],
+    ["--nodes", "2"],
+    ["--runs", "0"],
+    ["--signal", "x"],
+  ]) {
     try {
       execFileSync(process.execPath, [bin, "reference", ...bad!], { encoding: "utf8", stdio: "pipe" });
       assert.fail(`accepted ${bad}`);

@@ -29,10 +29,16 @@ function oneLine(r: { stderr: string }) {
 test("requests that cannot fit are refused before allocating, naming the estimate and the limit", () => {
   const cases: [string[], RegExp][] = [
     [["sample", "--graph", "complete:200000"], /at most 2\^24 = 16777216 edges for complete .*about 19999900000/],
-    [["sample", "--graph", "ring:1000000000:2"], /ring:1000000000:2 \(1000000000 nodes, about 1000000000 edges\) needs about [\d.]+ GiB but the limit is [\d.]+ GiB/],
+    [
+      ["sample", "--graph", "ring:1000000000:2"],
+      /ring:1000000000:2 \(1000000000 nodes, about 1000000000 edges\) needs about [\d.]+ GiB but the limit is [\d.]+ GiB/,
+    ],
     [["sample", "--graph", "er:100000:0.5"], /at most 2\^24/],
     [["sample", "--graph", "torus:50000"], /at most 2147483647 nodes/],
-    [["sample", "--graph", "ring:10000000:2", "--dim", "4096"], /a field of 10000000×4096 and 9000 kept energies needs about .* GiB but the limit is/],
+    [
+      ["sample", "--graph", "ring:10000000:2", "--dim", "4096"],
+      /a field of 10000000×4096 and 9000 kept energies needs about .* GiB but the limit is/,
+    ],
     [["ising", "--size", "4096", "--replicas", "4096"], /68719476736 spins .* needs about .* but the limit is/],
   ];
   for (const [args, pattern] of cases) {
@@ -42,7 +48,10 @@ test("requests that cannot fit are refused before allocating, naming the estimat
     oneLine(r);
   }
   // The library refuses with typed errors carrying the numbers.
-  assert.throws(() => graphFromSpec("ring:1000000000:2", key(0)), (e: unknown) => e instanceof ResourceError && e.estimateBytes > e.limitBytes);
+  assert.throws(
+    () => graphFromSpec("ring:1000000000:2", key(0)),
+    (e: unknown) => e instanceof ResourceError && e.estimateBytes > e.limitBytes,
+  );
   assert.throws(() => graphFromSpec("complete:200000", key(0)), ArgumentError);
 });
 
@@ -70,7 +79,11 @@ test("ranges that follow from other options are stated correctly", () => {
 });
 
 test("options that would be ignored are refused: notebooks --seed, run --seed, bench --no-timing", () => {
-  for (const args of [["notebooks", "--seed", "3"], ["run", "x.json", "--seed", "3"], ["bench", "langevin", "--no-timing"]]) {
+  for (const args of [
+    ["notebooks", "--seed", "3"],
+    ["run", "x.json", "--seed", "3"],
+    ["bench", "langevin", "--no-timing"],
+  ]) {
     const r = emtd(...args);
     assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, /Unknown option/);
@@ -107,7 +120,11 @@ test("a user's own error after `await ready()` is not reported as a tfjs-backend
 });
 
 test("progress: --progress reports on stderr for sample, ising and reference and leaves stdout's JSON unchanged; without it a pipe stays quiet", () => {
-  for (const args of [["sample", "--graph", "ring:30:4", "--steps", "600"], ["ising", "--size", "8", "--sweeps", "300"], ["reference", "--nodes", "40", "--runs", "30"]]) {
+  for (const args of [
+    ["sample", "--graph", "ring:30:4", "--steps", "600"],
+    ["ising", "--size", "8", "--sweeps", "300"],
+    ["reference", "--nodes", "40", "--runs", "30"],
+  ]) {
     const quiet = emtd(...args, "--json", "--no-timing");
     const loud = emtd(...args, "--json", "--no-timing", "--progress");
     assert.equal(quiet.stderr, "", args.join(" "));

@@ -51,7 +51,10 @@ test("makeIntegrator builds every named integrator with the stability-derived de
     assert.equal(makeIntegrator(name, H, graph, { temperature: 2, step: 0.01 }).stepSize, 0.01, name);
   }
   assert.equal(makeIntegrator("metropolis", H, graph, { temperature: 1 }).name, "metropolis-colour");
-  assert.throws(() => makeIntegrator("hmc" as never, H, graph, { temperature: 1 }), (e: unknown) => e instanceof ArgumentError && /ula, mala, metropolis, gradient-flow/.test(e.message));
+  assert.throws(
+    () => makeIntegrator("hmc" as never, H, graph, { temperature: 1 }),
+    (e: unknown) => e instanceof ArgumentError && /ula, mala, metropolis, gradient-flow/.test(e.message),
+  );
   assert.throws(() => makeIntegrator("mala", H, graph, { temperature: 0 }), ArgumentError);
   releaseGraph(graph);
 });

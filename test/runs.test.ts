@@ -12,7 +12,14 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { commands } from "../src/cli/registry";
 import { runConfigSchema, validateRunConfig } from "../src/runs/schema";
-import { decodeIsingCheckpoint, decodeRunCheckpoint, encodeIsingCheckpoint, encodeRunCheckpoint, numberReplacer, numberReviver } from "../src/runs/encode";
+import {
+  decodeIsingCheckpoint,
+  decodeRunCheckpoint,
+  encodeIsingCheckpoint,
+  encodeRunCheckpoint,
+  numberReplacer,
+  numberReviver,
+} from "../src/runs/encode";
 import { runIsing, type IsingCheckpoint } from "../src/ising/sampler";
 import { isingLattice } from "../src/ising/model";
 import { run, type RunCheckpoint } from "../src/dynamics/run";
@@ -52,8 +59,23 @@ test("config validation names the JSON path, the accepted range and the value", 
     [{ command: "ising", checkpointEvery: 0 }, /\/checkpointEvery must be an integer in \[1, /],
     [[1, 2], /must be a JSON object/],
   ];
-  for (const [config, pattern] of cases) assert.throws(() => validateRunConfig(config, commands, "c.json"), pattern, JSON.stringify(config));
-  const ok = validateRunConfig({ command: "sample", graph: "ws:2000:10:0.1", dim: 2, temperature: 0.7, integrator: "mala", step: 0.005, steps: 60000, burnIn: 5000, seed: 11, checkpointEvery: 2000 }, commands);
+  for (const [config, pattern] of cases)
+    assert.throws(() => validateRunConfig(config, commands, "c.json"), pattern, JSON.stringify(config));
+  const ok = validateRunConfig(
+    {
+      command: "sample",
+      graph: "ws:2000:10:0.1",
+      dim: 2,
+      temperature: 0.7,
+      integrator: "mala",
+      step: 0.005,
+      steps: 60000,
+      burnIn: 5000,
+      seed: 11,
+      checkpointEvery: 2000,
+    },
+    commands,
+  );
   assert.equal(ok.command, "sample");
 });
 
@@ -64,7 +86,10 @@ test("emtd run: bad configs and paths are one line on stderr, exit 2", () => {
     return path.join(dir, name);
   };
   const cases: [string[], RegExp][] = [
-    [[write("a.json", '{"command":"sample","dim":0}'), "--out", path.join(dir, "o")], /a\.json: \/dim must be an integer in \[1, 4096\] \(got 0\)/],
+    [
+      [write("a.json", '{"command":"sample","dim":0}'), "--out", path.join(dir, "o")],
+      /a\.json: \/dim must be an integer in \[1, 4096\] \(got 0\)/,
+    ],
     [[write("b.json", "{oops"), "--out", path.join(dir, "o")], /CONFIG must be valid JSON/],
     [[path.join(dir, "missing.json"), "--out", path.join(dir, "o")], /CONFIG must be a readable JSON file .*ENOENT/],
     [[write("c.json", '{"command":"sample"}'), "--out", "/dev/null/x"], /--out must be a directory that can be created/],
@@ -79,7 +104,18 @@ test("emtd run: bad configs and paths are one line on stderr, exit 2", () => {
   }
 });
 
-const CONFIG = { command: "sample", graph: "ring:60:4", dim: 2, temperature: 0.7, integrator: "mala", step: 0.02, steps: 6000, burnIn: 600, seed: 11, checkpointEvery: 150 };
+const CONFIG = {
+  command: "sample",
+  graph: "ring:60:4",
+  dim: 2,
+  temperature: 0.7,
+  integrator: "mala",
+  step: 0.02,
+  steps: 6000,
+  burnIn: 600,
+  seed: 11,
+  checkpointEvery: 150,
+};
 
 test("emtd run writes result.json equal byte for byte to the subcommand's --json, and a rerun does not recompute", () => {
   const dir = tmp();
@@ -87,7 +123,25 @@ test("emtd run writes result.json equal byte for byte to the subcommand's --json
   fs.writeFileSync(config, JSON.stringify({ ...CONFIG, steps: 600, burnIn: 100 }));
   const r = emtd("run", config, "--out", path.join(dir, "o"), "--no-timing", "--json");
   assert.equal(r.code, 0, r.stderr);
-  const sample = emtd("sample", "--graph", "ring:60:4", "--dim", "2", "--temperature", "0.7", "--step", "0.02", "--steps", "600", "--burn-in", "100", "--seed", "11", "--json", "--no-timing");
+  const sample = emtd(
+    "sample",
+    "--graph",
+    "ring:60:4",
+    "--dim",
+    "2",
+    "--temperature",
+    "0.7",
+    "--step",
+    "0.02",
+    "--steps",
+    "600",
+    "--burn-in",
+    "100",
+    "--seed",
+    "11",
+    "--json",
+    "--no-timing",
+  );
   const written = fs.readFileSync(path.join(dir, "o/result.json"), "utf8");
   assert.equal(written, sample.stdout);
   assert.equal(r.stdout, sample.stdout);
@@ -104,7 +158,7 @@ test("emtd run writes result.json equal byte for byte to the subcommand's --json
 /** A small seeded generator for the kill times (the test is reproducible; the kills land wherever they land). */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function start(config: string, out: string) {
@@ -141,33 +195,38 @@ const ISING_CONFIG = { command: "ising", size: 16, temperature: 2.2, sweeps: 300
 
 const REFERENCE_CONFIG = { command: "reference", nodes: 200, runs: 600, seed: 3, checkpointEvery: 10 };
 
-for (const [label, cfg, seed] of [["sample", CONFIG, 13], ["ising", ISING_CONFIG, 17], ["reference", REFERENCE_CONFIG, 19]] as const) test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async (t) => {
-  const dir = tmp();
-  const config = path.join(dir, "c.json");
-  fs.writeFileSync(config, JSON.stringify(cfg));
-  const clean = emtd("run", config, "--out", path.join(dir, "clean"), "--no-timing", "--json");
-  assert.equal(clean.code, 0, clean.stderr);
-  const expected = fs.readFileSync(path.join(dir, "clean/result.json"), "utf8");
-  const random = lcg(seed);
-  const out = path.join(dir, "killed");
-  const resumedAt: number[] = [];
-  for (let kill = 0; kill < 4; kill++) {
-    const p = start(config, out);
-    // The first kill lands during start-up (0–600 ms); the others 0–300 ms after the run saved a new checkpoint.
-    if (kill > 0) await waitForProgress(path.join(out, "checkpoint.json"), path.join(out, "result.json"), resumedAt.at(-1) ?? 0, 30_000);
-    await new Promise((r) => setTimeout(r, Math.floor(random() * (kill === 0 ? 600 : 300))));
-    p.child.kill("SIGKILL");
-    await p.exited;
-    if (fs.existsSync(path.join(out, "result.json"))) break;
-    const checkpoint = path.join(out, "checkpoint.json");
-    if (fs.existsSync(checkpoint)) resumedAt.push(JSON.parse(fs.readFileSync(checkpoint, "utf8")).done);
-  }
-  const resumed = emtd("run", config, "--out", out, "--no-timing", "--json");
-  assert.equal(resumed.code, 0, resumed.stderr);
-  t.diagnostic(`killed runs left checkpoints at ${resumedAt.join(", ") || "none"}`);
-  assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), expected, `killed with checkpoints at ${resumedAt.join(", ")}`);
-  assert.equal(resumed.stdout, expected);
-});
+for (const [label, cfg, seed] of [
+  ["sample", CONFIG, 13],
+  ["ising", ISING_CONFIG, 17],
+  ["reference", REFERENCE_CONFIG, 19],
+] as const)
+  test(`fault injection (${label}): SIGKILL at seeded random moments, then rerun: the result is byte-identical to an uninterrupted run`, async (t) => {
+    const dir = tmp();
+    const config = path.join(dir, "c.json");
+    fs.writeFileSync(config, JSON.stringify(cfg));
+    const clean = emtd("run", config, "--out", path.join(dir, "clean"), "--no-timing", "--json");
+    assert.equal(clean.code, 0, clean.stderr);
+    const expected = fs.readFileSync(path.join(dir, "clean/result.json"), "utf8");
+    const random = lcg(seed);
+    const out = path.join(dir, "killed");
+    const resumedAt: number[] = [];
+    for (let kill = 0; kill < 4; kill++) {
+      const p = start(config, out);
+      // The first kill lands during start-up (0–600 ms); the others 0–300 ms after the run saved a new checkpoint.
+      if (kill > 0) await waitForProgress(path.join(out, "checkpoint.json"), path.join(out, "result.json"), resumedAt.at(-1) ?? 0, 30_000);
+      await new Promise((r) => setTimeout(r, Math.floor(random() * (kill === 0 ? 600 : 300))));
+      p.child.kill("SIGKILL");
+      await p.exited;
+      if (fs.existsSync(path.join(out, "result.json"))) break;
+      const checkpoint = path.join(out, "checkpoint.json");
+      if (fs.existsSync(checkpoint)) resumedAt.push(JSON.parse(fs.readFileSync(checkpoint, "utf8")).done);
+    }
+    const resumed = emtd("run", config, "--out", out, "--no-timing", "--json");
+    assert.equal(resumed.code, 0, resumed.stderr);
+    t.diagnostic(`killed runs left checkpoints at ${resumedAt.join(", ") || "none"}`);
+    assert.equal(fs.readFileSync(path.join(out, "result.json"), "utf8"), expected, `killed with checkpoints at ${resumedAt.join(", ")}`);
+    assert.equal(resumed.stdout, expected);
+  });
 
 test("Ctrl-C saves a checkpoint, exits 130 and says how to resume; resuming gives the uninterrupted numbers", async (t) => {
   const dir = tmp();
@@ -224,7 +283,8 @@ test("runIsing(…, { until, resume }) through an encoded checkpoint equals one 
       checkpoint = decodeIsingCheckpoint(JSON.parse(text));
     }
     const rest = runIsing(system, { ...options, resume: checkpoint });
-    const strip = (r: typeof whole) => r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
+    const strip = (r: typeof whole) =>
+      r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
     assert.deepEqual(strip(rest), strip(whole));
     assert.equal(tf.memory().numTensors, before);
   });

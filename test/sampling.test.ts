@@ -23,7 +23,10 @@ const Z = 4;
 
 function assertAgrees(label: string, measured: number, mcse: number, exact: number, relative: number): void {
   const z = (measured - exact) / mcse;
-  assert.ok(Math.abs(z) < Z, `${label}: ⟨H⟩ = ${measured.toFixed(3)} ± ${mcse.toFixed(3)} vs exact ${exact.toFixed(3)} (z = ${z.toFixed(2)})`);
+  assert.ok(
+    Math.abs(z) < Z,
+    `${label}: ⟨H⟩ = ${measured.toFixed(3)} ± ${mcse.toFixed(3)} vs exact ${exact.toFixed(3)} (z = ${z.toFixed(2)})`,
+  );
   assert.ok(Math.abs(measured / exact - 1) < relative, `${label}: relative error ${(measured / exact - 1).toFixed(4)} ≥ ${relative}`);
   assert.ok((Z * mcse) / exact < relative, `${label}: MCSE too large to resolve ${relative * 100}% (${((Z * mcse) / exact).toFixed(4)})`);
 }
@@ -82,7 +85,13 @@ test("colour-parallel and sequential Metropolis reproduce equipartition", async 
       key: key(6),
       adapt: true,
     });
-    assertAgrees(`Metropolis ${c.order} ${c.spec}`, result.meanEnergy, result.energyMcse, equipartitionEnergy(g.n, 4, T), c.order === "sequential" ? 0.08 : 0.03);
+    assertAgrees(
+      `Metropolis ${c.order} ${c.spec}`,
+      result.meanEnergy,
+      result.energyMcse,
+      equipartitionEnergy(g.n, 4, T),
+      c.order === "sequential" ? 0.08 : 0.03,
+    );
     tf.dispose([x0, result.final]);
   }
 });
@@ -113,10 +122,16 @@ test("the free energy F = ⟨H⟩ − T·Ŝ from samples matches the exact Gauss
   // Var(ln det Ĉ) ≈ 2p/n for p-dimensional Gaussian samples; Ŝ = ½ ln det(2πe Ĉ) + const.
   const sdEntropy = 0.5 * Math.sqrt((2 * p) / nEff);
   const bias = (p * (p + 1)) / (4 * nEff);
-  assert.ok(Math.abs(entropy - exact.entropy) < Z * sdEntropy + bias, `Ŝ = ${entropy.toFixed(4)} vs S = ${exact.entropy.toFixed(4)} (sd ${sdEntropy.toFixed(4)})`);
+  assert.ok(
+    Math.abs(entropy - exact.entropy) < Z * sdEntropy + bias,
+    `Ŝ = ${entropy.toFixed(4)} vs S = ${exact.entropy.toFixed(4)} (sd ${sdEntropy.toFixed(4)})`,
+  );
   const f = estimateMean(result.energies).mean - T * entropy;
   const fTolerance = Z * (result.energyMcse + T * sdEntropy) + T * bias;
-  assert.ok(Math.abs(f - exact.freeEnergy) < fTolerance, `F̂ = ${f.toFixed(4)} vs F = ${exact.freeEnergy.toFixed(4)} ± ${fTolerance.toFixed(4)}`);
+  assert.ok(
+    Math.abs(f - exact.freeEnergy) < fTolerance,
+    `F̂ = ${f.toFixed(4)} vs F = ${exact.freeEnergy.toFixed(4)} ± ${fTolerance.toFixed(4)}`,
+  );
   assert.ok(fTolerance < 0.1 * Math.abs(exact.freeEnergy - exact.meanEnergy), "the tolerance resolves the entropy term");
   tf.dispose([x0, result.final]);
 });

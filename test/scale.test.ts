@@ -5,7 +5,17 @@ import { ready } from "../src/engine/backend";
 import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { runFaultyConsensus } from "../src/adversary/consensus";
-import { barabasiAlbertDirect, closedFormSpectrum, consensusTime, erdosRenyiDirect, exactDisagreement, familyMember, fiedlerValue, logLogFit, sampleDisagreement } from "../src/analysis/scale";
+import {
+  barabasiAlbertDirect,
+  closedFormSpectrum,
+  consensusTime,
+  erdosRenyiDirect,
+  exactDisagreement,
+  familyMember,
+  fiedlerValue,
+  logLogFit,
+  sampleDisagreement,
+} from "../src/analysis/scale";
 import { laplacianEigenvalues } from "../src/graph/spectrum";
 
 test("consensus time on a ring lattice grows like N²: log–log slope 2 within 3 standard errors", () => {
@@ -14,7 +24,16 @@ test("consensus time on a ring lattice grows like N²: log–log slope 2 within 
   for (const n of [32, 45, 64, 90, 128]) {
     for (let s = 0; s < 4; s++) {
       const g = graphs.ring(n, 4);
-      const r = runFaultyConsensus(g, { faulty: 0, fault: "stubborn", faultValue: 0, rule: "mean", rounds: 10_000_000, tolerance: 1e-6, key: fold(key(3), 100 * n + s), traceEvery: 1_000_000 });
+      const r = runFaultyConsensus(g, {
+        faulty: 0,
+        fault: "stubborn",
+        faultValue: 0,
+        rule: "mean",
+        rounds: 10_000_000,
+        tolerance: 1e-6,
+        key: fold(key(3), 100 * n + s),
+        traceEvery: 1_000_000,
+      });
       assert.ok(r.converged);
       ns.push(n);
       rounds.push(r.rounds);
@@ -80,6 +99,9 @@ test("closed-form spectra equal the dense eigenvalues; direct BA equals graphs.b
 
 test("log–log fit recovers a power law and its SE vanishes on exact data", () => {
   const x = [1, 2, 4, 8, 16];
-  const fit = logLogFit(x, x.map((v) => 3 * v ** 1.5));
+  const fit = logLogFit(
+    x,
+    x.map((v) => 3 * v ** 1.5),
+  );
   assert.ok(Math.abs(fit.slope - 1.5) < 1e-12 && fit.slopeSe < 1e-12);
 });

@@ -32,7 +32,13 @@ test("mean and unbiased variance of a small sample", () => {
 });
 
 test("an empty sample or a probability outside [0, 1] is an ArgumentError naming the argument", () => {
-  assert.throws(() => median([]), (e: unknown) => e instanceof ArgumentError && /values/.test(e.message));
-  assert.throws(() => quantile([1, 2], 1.5), (e: unknown) => e instanceof ArgumentError && /\[0, 1\]/.test(e.message));
+  assert.throws(
+    () => median([]),
+    (e: unknown) => e instanceof ArgumentError && /values/.test(e.message),
+  );
+  assert.throws(
+    () => quantile([1, 2], 1.5),
+    (e: unknown) => e instanceof ArgumentError && /\[0, 1\]/.test(e.message),
+  );
   assert.throws(() => quantile([1, 2], Number.NaN), ArgumentError);
 });

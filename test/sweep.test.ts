@@ -38,7 +38,17 @@ function writeConfig(name: string, config: unknown): string {
 test("tasks are the Cartesian product, last field fastest, with ids that depend on the config only", () => {
   const plan = planSweep(SWEEP, commands);
   assert.deepEqual(plan.fields, ["temperature", "seed"]);
-  assert.deepEqual(plan.tasks.map((t) => [t.point.temperature, t.point.seed]), [[0.5, 3], [0.5, 4], [0.5, 5], [2, 3], [2, 4], [2, 5]]);
+  assert.deepEqual(
+    plan.tasks.map((t) => [t.point.temperature, t.point.seed]),
+    [
+      [0.5, 3],
+      [0.5, 4],
+      [0.5, 5],
+      [2, 3],
+      [2, 4],
+      [2, 5],
+    ],
+  );
   const reordered = planSweep({ ...BASE, sweep: { seed: [5, 4, 3], temperature: [2, 0.5] } }, commands);
   const ids = new Map(plan.tasks.map((t) => [JSON.stringify([t.point.temperature, t.point.seed]), t.id]));
   for (const t of reordered.tasks) assert.equal(t.id, ids.get(JSON.stringify([t.point.temperature, t.point.seed])));
@@ -139,23 +149,30 @@ function slurmUnavailable(): string | null {
   return null;
 }
 
-test("Slurm executor: one job array on a real one-node cluster gives the local results byte for byte", { skip: slurmUnavailable() ?? false, timeout: 300_000 }, () => {
-  const cluster = path.join(work, "cluster");
-  const script = path.join(ROOT, "scripts", "slurm", "local-cluster.sh");
-  const started = spawnSync(script, ["start", cluster], { encoding: "utf8", timeout: 60_000 });
-  assert.equal(started.status, 0, started.stderr);
-  try {
-    const env = { ...process.env, SLURM_CONF: path.join(cluster, "slurm.conf") };
-    const dir = path.join(work, "slurm");
-    const submitted = emtd(["sweep", configFile, "--out", dir, "--executor", "slurm", "--throttle", "2", "--tasks-per-element", "2", "--json"], env);
-    assert.equal(submitted.code, 0, submitted.stderr);
-    const summary = JSON.parse(submitted.stdout);
-    assert.deepEqual([summary.executor, summary.tasks, summary.ran, summary.failed], ["slurm", 6, 6, 0]);
-    assert.match(fs.readFileSync(path.join(dir, "slurm", "array.sbatch"), "utf8"), /#SBATCH --array=0-2%2/);
-    assert.equal(fs.readFileSync(path.join(dir, "results.csv"), "utf8"), fs.readFileSync(path.join(localDir, "results.csv"), "utf8"));
-    const rerun = JSON.parse(emtd(["sweep", configFile, "--out", dir, "--executor", "slurm", "--json"], env).stdout);
-    assert.deepEqual([rerun.ran, rerun.skipped, rerun.jobId], [0, 6, null]);
-  } finally {
-    spawnSync(script, ["stop", cluster]);
-  }
-});
+test(
+  "Slurm executor: one job array on a real one-node cluster gives the local results byte for byte",
+  { skip: slurmUnavailable() ?? false, timeout: 300_000 },
+  () => {
+    const cluster = path.join(work, "cluster");
+    const script = path.join(ROOT, "scripts", "slurm", "local-cluster.sh");
+    const started = spawnSync(script, ["start", cluster], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(started.status, 0, started.stderr);
+    try {
+      const env = { ...process.env, SLURM_CONF: path.join(cluster, "slurm.conf") };
+      const dir = path.join(work, "slurm");
+      const submitted = emtd(
+        ["sweep", configFile, "--out", dir, "--executor", "slurm", "--throttle", "2", "--tasks-per-element", "2", "--json"],
+        env,
+      );
+      assert.equal(submitted.code, 0, submitted.stderr);
+      const summary = JSON.parse(submitted.stdout);
+      assert.deepEqual([summary.executor, summary.tasks, summary.ran, summary.failed], ["slurm", 6, 6, 0]);
+      assert.match(fs.readFileSync(path.join(dir, "slurm", "array.sbatch"), "utf8"), /#SBATCH --array=0-2%2/);
+      assert.equal(fs.readFileSync(path.join(dir, "results.csv"), "utf8"), fs.readFileSync(path.join(localDir, "results.csv"), "utf8"));
+      const rerun = JSON.parse(emtd(["sweep", configFile, "--out", dir, "--executor", "slurm", "--json"], env).stdout);
+      assert.deepEqual([rerun.ran, rerun.skipped, rerun.jobId], [0, 6, null]);
+    } finally {
+      spawnSync(script, ["stop", cluster]);
+    }
+  },
+);

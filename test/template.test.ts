@@ -22,7 +22,9 @@ test("templates/my-hamiltonian.ts type-checks (strict) and runs: gradient check,
     rootDir: path.join(ROOT, "templates"),
   });
   const emitted = program.emit();
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+  );
   assert.deepEqual(diagnostics, []);
   const r = spawnSync(process.execPath, [path.join(outDir, "my-hamiltonian.js")], { encoding: "utf8", cwd: ROOT, timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);

@@ -18,7 +18,8 @@ test("energy tables match the audit's enumeration; d* is the largest barrier of 
     for (let s = 0; s < E.length; s++) assert.ok(Math.abs(E[s]! - reference[s]!) < 1e-9);
     const ground = groundStates(E).energy;
     let worst = 0;
-    for (let s = 0; s < E.length; s++) if (E[s]! > ground + 1e-9 && isLocalMinimum(E, p.n, s)) worst = Math.max(worst, barrierFrom(E, p.n, s));
+    for (let s = 0; s < E.length; s++)
+      if (E[s]! > ground + 1e-9 && isLocalMinimum(E, p.n, s)) worst = Math.max(worst, barrierFrom(E, p.n, s));
     assert.ok(Math.abs(criticalDepth(E, p.n) - worst) < 1e-9, `d* ${criticalDepth(E, p.n)} vs max barrier ${worst}`);
   }
   const E = energyTable(twoCommunityProblem());
@@ -89,9 +90,19 @@ test("escape times: the sampler matches the exact first-passage time; Arrhenius 
   const temperatures = [0.7, 0.8, 0.9, 1.0, 1.2, 1.4];
   const x = temperatures.map((T) => barrier / T);
   const samples = temperatures.map((T, i) => escapeTimes(prepared, SPLIT, T, 300, fold(key(22), i)));
-  const fit = arrheniusFit(x, samples.map((s) => s.meanTime), samples.map((s) => s.se));
-  const exactFit = arrheniusFit(x, temperatures.map((T) => exactEscapeTime(prepared, SPLIT, T)));
-  assert.ok(Math.abs(fit.slope - exactFit.slope) < 3 * fit.slopeSe, `sampled slope ${fit.slope} ± ${fit.slopeSe} vs exact ${exactFit.slope}`);
+  const fit = arrheniusFit(
+    x,
+    samples.map((s) => s.meanTime),
+    samples.map((s) => s.se),
+  );
+  const exactFit = arrheniusFit(
+    x,
+    temperatures.map((T) => exactEscapeTime(prepared, SPLIT, T)),
+  );
+  assert.ok(
+    Math.abs(fit.slope - exactFit.slope) < 3 * fit.slopeSe,
+    `sampled slope ${fit.slope} ± ${fit.slopeSe} vs exact ${exactFit.slope}`,
+  );
   // The exact local slope d ln τ / d(ΔE/T) tends to 1 (Freidlin–Wentzell) as T → 0.
   const local = (xv: number) => arrheniusLocalSlope(prepared, SPLIT, barrier, xv);
   assert.ok(Math.abs(local(20) - 1) < 0.01, `local slope at ΔE/T = 20: ${local(20)}`);
@@ -101,13 +112,22 @@ test("escape times: the sampler matches the exact first-passage time; Arrhenius 
 
 test("path-integral Monte Carlo samples the Trotter law exactly; Trotter → the quantum value as P grows", () => {
   const prepared = prepareProblem(twoCommunityProblem({ size: 3, bridges: 1 }));
-  for (const [field, temperature] of [[1, 1], [2, 0.3]] as const) {
+  for (const [field, temperature] of [
+    [1, 1],
+    [2, 0.3],
+  ] as const) {
     const trace = pathIntegral(prepared, { field, temperature, slices: 8, sweeps: 20000, key: key(31) });
     const estimate = estimateMean(trace.energy.subarray(2000));
     const exact8 = trotterEnergy(prepared, field, temperature, 8);
-    assert.ok(Math.abs(estimate.mean - exact8) < 4 * estimate.mcse, `Γ=${field} T=${temperature}: PIMC ${estimate.mean} ± ${estimate.mcse} vs Trotter-8 ${exact8}`);
+    assert.ok(
+      Math.abs(estimate.mean - exact8) < 4 * estimate.mcse,
+      `Γ=${field} T=${temperature}: PIMC ${estimate.mean} ± ${estimate.mcse} vs Trotter-8 ${exact8}`,
+    );
     const exact = quantumEnergy(prepared, field, temperature);
-    assert.ok(Math.abs(trotterEnergy(prepared, field, temperature, 256) - exact) < Math.abs(exact8 - exact) / 10, "Trotter error falls as P grows");
+    assert.ok(
+      Math.abs(trotterEnergy(prepared, field, temperature, 256) - exact) < Math.abs(exact8 - exact) / 10,
+      "Trotter error falls as P grows",
+    );
   }
   // Γ → 0 is the classical Boltzmann average.
   const law = boltzmannLaw(prepared.energies, 1);
@@ -117,7 +137,14 @@ test("path-integral Monte Carlo samples the Trotter law exactly; Trotter → the
 
 test("with a transverse field the split state is left at T = 0.1, where the classical chain never leaves it", () => {
   const prepared = prepareProblem(twoCommunityProblem());
-  const quantum = Array.from({ length: 10 }, (_, r) => pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT, key: fold(key(32), r) }).escapedAt);
-  assert.ok(quantum.every((t) => t > 0), String(quantum));
+  const quantum = Array.from(
+    { length: 10 },
+    (_, r) =>
+      pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT, key: fold(key(32), r) }).escapedAt,
+  );
+  assert.ok(
+    quantum.every((t) => t > 0),
+    String(quantum),
+  );
   assert.equal(escapeTimes(prepared, SPLIT, 0.1, 10, key(33), 2000).escaped, 0);
 });

@@ -25,13 +25,19 @@ test("run accepts tf.zeros([n, 1]) (a Tensor<Rank>) and rejects a tensor that is
   const result = run(ula(H, { step: 0.01 }), tf.zeros([10, 1]), { steps: 3, key: key(1) });
   assert.deepEqual(result.final.shape, [10, 1]);
   result.final.dispose();
-  assert.throws(() => run(ula(H, { step: 0.01 }), tf.zeros([10]), { steps: 3, key: key(1) }), isArgumentError(/initial must be a 2-D tensor/));
+  assert.throws(
+    () => run(ula(H, { step: 0.01 }), tf.zeros([10]), { steps: 3, key: key(1) }),
+    isArgumentError(/initial must be a 2-D tensor/),
+  );
 });
 
 test("a plain number as key throws 'pass key(seed)'; a missing key says to pass key", async () => {
   await ready();
   const x = tf.zeros([10, 1]);
-  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3, key: 3 as never }), isArgumentError(/key must be a Key \(two uint32 words\): pass key\(3\)/));
+  assert.throws(
+    () => run(ula(H, { step: 0.01 }), x, { steps: 3, key: 3 as never }),
+    isArgumentError(/key must be a Key \(two uint32 words\): pass key\(3\)/),
+  );
   assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3 } as never), isArgumentError(/key must be .*pass key\(seed\)/));
   assert.throws(() => checkGradient(H, x, {} as never), isArgumentError(/key must be/));
   x.dispose();
@@ -50,7 +56,10 @@ test("a non-scalar energy throws naming its shape, on every path (autodiff, valu
   const perNode = defineTerm({ name: "perNode", energy: (psi) => tf.sum(tf.square(psi), 1) as unknown as tf.Scalar });
   const x = tf.zeros([10, 1]);
   const before = tf.memory().numTensors;
-  assert.throws(() => run(mala(perNode, { step: 0.01 }), x, { steps: 3, key: key(1) }), isArgumentError(/energy\(psi\) must be a scalar tensor.*got \[10\]/));
+  assert.throws(
+    () => run(mala(perNode, { step: 0.01 }), x, { steps: 3, key: key(1) }),
+    isArgumentError(/energy\(psi\) must be a scalar tensor.*got \[10\]/),
+  );
   assert.throws(() => run(metropolis(perNode, graph, { step: 0.1 }), x, { steps: 3, key: key(1) }), isArgumentError(/got \[10\]/));
   assert.equal(tf.memory().numTensors, before);
   x.dispose();
@@ -66,7 +75,10 @@ test("metropolis samples a user-written term without local energies (sequential,
   result.final.dispose();
   assert.equal(tf.memory().numTensors, before);
   assert.ok(Math.abs(result.meanEnergy - 4) < 4 * result.energyMcse, `⟨H⟩ = ${result.meanEnergy} ± ${result.energyMcse}, exact 4`);
-  assert.throws(() => metropolis(harmonic, graph, { step: 1, order: "colour" }), isArgumentError(/localEnergy for order "colour".*order: "sequential"/));
+  assert.throws(
+    () => metropolis(harmonic, graph, { step: 1, order: "colour" }),
+    isArgumentError(/localEnergy for order "colour".*order: "sequential"/),
+  );
   x.dispose();
 });
 
@@ -89,6 +101,16 @@ test("checkGradient passes autodiff and analytic gradients and catches a wrong o
 test("boltzmannMean: equipartition ⟨x²/2⟩ = T/2 and the Gaussian fourth moment ⟨x⁴⟩ = 3T²", () => {
   const { boltzmannMean } = require("../src/analysis/quadrature") as typeof import("../src/analysis/quadrature");
   assert.ok(Math.abs(boltzmannMean((x) => (x * x) / 2, 0.7) - 0.35) < 1e-9);
-  assert.ok(Math.abs(boltzmannMean((x) => (x * x) / 2, 0.5, (x) => x ** 4, { lo: -10, hi: 10 }) - 3 * 0.25) < 1e-8);
+  assert.ok(
+    Math.abs(
+      boltzmannMean(
+        (x) => (x * x) / 2,
+        0.5,
+        (x) => x ** 4,
+        { lo: -10, hi: 10 },
+      ) -
+        3 * 0.25,
+    ) < 1e-8,
+  );
   assert.throws(() => boltzmannMean((x) => x * x, 1, undefined, { intervals: 3 }), ArgumentError);
 });

@@ -25,7 +25,10 @@ const nodes = Number(values.nodes);
 async function main() {
   const script = join(__dirname, "emtd_reference.py");
   const py = JSON.parse(
-    execFileSync("/usr/bin/python3", [script, "--nodes", String(nodes), "--runs", values["python-runs"], "--seed", "0"], { encoding: "utf8", maxBuffer: 1 << 28 }),
+    execFileSync("/usr/bin/python3", [script, "--nodes", String(nodes), "--runs", values["python-runs"], "--seed", "0"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    }),
   );
   const pythonRate = py.runs.length / py.seconds;
   referenceRuns({ nodes }, 20, 10_000); // warm the JIT

@@ -119,7 +119,16 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
   const traceEvery = check.integer(WHERE, "traceEvery", options.traceEvery ?? 1, 1);
   const [initKey, sybilKey, noiseKey] = split(options.key, 3) as [Key, Key, Key];
 
-  const graph = fault === "sybil" ? attachSybils(base, faulty, check.integer(WHERE, "sybilLinks", options.sybilLinks ?? 2, 1, base.n), options.sybilAttachment ?? "preferential", uniformSource(sybilKey)) : base;
+  const graph =
+    fault === "sybil"
+      ? attachSybils(
+          base,
+          faulty,
+          check.integer(WHERE, "sybilLinks", options.sybilLinks ?? 2, 1, base.n),
+          options.sybilAttachment ?? "preferential",
+          uniformSource(sybilKey),
+        )
+      : base;
   const n = graph.n;
   const faultyMask = new Uint8Array(n);
   if (fault === "sybil") faultyMask.fill(1, base.n);
@@ -137,7 +146,8 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
   // Honest initial values.
   const x = new Float64Array(n);
   if (options.initial) {
-    if (options.initial.length !== honestCount) throw new ArgumentError(WHERE, "initial", `${honestCount} values (one per honest node)`, options.initial.length);
+    if (options.initial.length !== honestCount)
+      throw new ArgumentError(WHERE, "initial", `${honestCount} values (one per honest node)`, options.initial.length);
     let h = 0;
     for (let i = 0; i < n; i++) if (!faultyMask[i]) x[i] = check.finite(WHERE, "initial[]", options.initial[h++]!);
   } else {
@@ -211,7 +221,17 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
         } else received[count++] = sent[j]!;
       }
       if (adversarial && faultyHere > 0) {
-        const message = bestMessage(rule, own, honestReceived, honestCountHere, faultyHere, pullTarget / faultyHere, params, received, scratch);
+        const message = bestMessage(
+          rule,
+          own,
+          honestReceived,
+          honestCountHere,
+          faultyHere,
+          pullTarget / faultyHere,
+          params,
+          received,
+          scratch,
+        );
         for (let q = 0; q < faultyHere; q++) received[honestCountHere + q] = message;
         count = honestCountHere + faultyHere;
       }

@@ -29,7 +29,16 @@ export interface CaptureResult {
  * `rounds` rounds (no early stop), compared with the harmonic extension of the stubborn values.
  */
 export function captureByStubborn(graph: Graph, stubbornValues: readonly number[], rounds: number, key: Key): CaptureResult {
-  const r = runFaultyConsensus(graph, { faulty: stubbornValues.length, fault: "stubborn", faultValue: stubbornValues, rule: "mean", rounds, tolerance: 0, key, traceEvery: Math.max(1, Math.floor(rounds / 200)) });
+  const r = runFaultyConsensus(graph, {
+    faulty: stubbornValues.length,
+    fault: "stubborn",
+    faultValue: stubbornValues,
+    rule: "mean",
+    rounds,
+    tolerance: 0,
+    key,
+    traceEvery: Math.max(1, Math.floor(rounds / 200)),
+  });
   const boundary = new Float64Array(graph.n).fill(Number.NaN);
   stubbornValues.forEach((v, i) => (boundary[i] = v));
   const harmonic = harmonicExtension(graph, boundary);
@@ -70,20 +79,51 @@ export interface ResilienceCell {
  */
 export function resilience(
   graph: Graph,
-  o: { rule: RuleName; fault: FaultKind; faulty: number; faultValue: number; rounds: number; seeds: number; key: Key; sybilLinks?: number; trim?: number },
+  o: {
+    rule: RuleName;
+    fault: FaultKind;
+    faulty: number;
+    faultValue: number;
+    rounds: number;
+    seeds: number;
+    key: Key;
+    sybilLinks?: number;
+    trim?: number;
+  },
 ): ResilienceCell {
   let escapes = 0;
   let violation = 0;
   let pull = 0;
   let spread = 0;
   for (let s = 0; s < o.seeds; s++) {
-    const r = runFaultyConsensus(graph, { faulty: o.faulty, fault: o.fault, faultValue: o.faultValue, rule: o.rule, rounds: o.rounds, tolerance: 1e-9, key: fold(o.key, s), traceEvery: o.rounds, sybilLinks: o.sybilLinks, trim: o.trim });
+    const r = runFaultyConsensus(graph, {
+      faulty: o.faulty,
+      fault: o.fault,
+      faultValue: o.faultValue,
+      rule: o.rule,
+      rounds: o.rounds,
+      tolerance: 1e-9,
+      key: fold(o.key, s),
+      traceEvery: o.rounds,
+      sybilLinks: o.sybilLinks,
+      trim: o.trim,
+    });
     if (r.hullViolation > 1e-9) escapes++;
     violation += r.hullViolation;
     pull += Math.abs(r.honestMean - r.initialHonestMean) / Math.abs(o.faultValue - r.initialHonestMean);
     spread += r.honestSpread;
   }
-  return { rule: o.rule, fault: o.fault, faulty: o.faulty, n: graph.n, escapes, seeds: o.seeds, meanViolation: violation / o.seeds, meanPullToTarget: pull / o.seeds, meanSpread: spread / o.seeds };
+  return {
+    rule: o.rule,
+    fault: o.fault,
+    faulty: o.faulty,
+    n: graph.n,
+    escapes,
+    seeds: o.seeds,
+    meanViolation: violation / o.seeds,
+    meanPullToTarget: pull / o.seeds,
+    meanSpread: spread / o.seeds,
+  };
 }
 
 export interface StressPoint {
@@ -101,19 +141,37 @@ export interface StressPoint {
  * honest range, so the noise is unbiased disorder, not a pull), and measure what the honest nodes end with under
  * the proposal's averaging. An antifragile system would do better with more disorder.
  */
-export function stressResponse(graph: Graph, noisyCounts: readonly number[], o: { rounds: number; seeds: number; key: Key; rule?: RuleName }): StressPoint[] {
+export function stressResponse(
+  graph: Graph,
+  noisyCounts: readonly number[],
+  o: { rounds: number; seeds: number; key: Key; rule?: RuleName },
+): StressPoint[] {
   return noisyCounts.map((k) => {
     const spreads: number[] = [];
     const errors: number[] = [];
     for (let s = 0; s < o.seeds; s++) {
-      const r = runFaultyConsensus(graph, { faulty: k, fault: "noise", faultValue: 0.5, rule: o.rule ?? "mean", rounds: o.rounds, tolerance: 0, key: fold(o.key, s) });
+      const r = runFaultyConsensus(graph, {
+        faulty: k,
+        fault: "noise",
+        faultValue: 0.5,
+        rule: o.rule ?? "mean",
+        rounds: o.rounds,
+        tolerance: 0,
+        key: fold(o.key, s),
+      });
       const half = Math.floor(r.trace.round.length / 2);
       let acc = 0;
       for (let t = half; t < r.trace.round.length; t++) acc += r.trace.honestMax[t]! - r.trace.honestMin[t]!;
       spreads.push(acc / (r.trace.round.length - half));
       errors.push(Math.abs(r.honestMean - r.initialHonestMean));
     }
-    return { noisy: k, spread: mean(spreads), spreadSe: Math.sqrt(variance(spreads) / o.seeds), error: mean(errors), errorSe: Math.sqrt(variance(errors) / o.seeds) };
+    return {
+      noisy: k,
+      spread: mean(spreads),
+      spreadSe: Math.sqrt(variance(spreads) / o.seeds),
+      error: mean(errors),
+      errorSe: Math.sqrt(variance(errors) / o.seeds),
+    };
   });
 }
 
@@ -134,9 +192,37 @@ export interface RoutingResult {
  */
 export function routingAroundDamage(graph: Graph, faulty: number, faultValue: number, rounds: number, key: Key): RoutingResult {
   const ids = Array.from({ length: faulty }, (_, i) => i);
-  const crashed = runFaultyConsensus(withoutNodes(graph, ids), { faulty: 0, fault: "stubborn", faultValue, rule: "mean", rounds, tolerance: 1e-6, key, traceEvery: rounds });
-  const corrupted = runFaultyConsensus(graph, { faulty, fault: "stubborn", faultValue, rule: "mean", rounds, tolerance: 0, key, traceEvery: rounds });
-  const wmsr = runFaultyConsensus(graph, { faulty, fault: "stubborn", faultValue, rule: "wmsr", trim: faulty, rounds, tolerance: 1e-6, key, traceEvery: rounds });
+  const crashed = runFaultyConsensus(withoutNodes(graph, ids), {
+    faulty: 0,
+    fault: "stubborn",
+    faultValue,
+    rule: "mean",
+    rounds,
+    tolerance: 1e-6,
+    key,
+    traceEvery: rounds,
+  });
+  const corrupted = runFaultyConsensus(graph, {
+    faulty,
+    fault: "stubborn",
+    faultValue,
+    rule: "mean",
+    rounds,
+    tolerance: 0,
+    key,
+    traceEvery: rounds,
+  });
+  const wmsr = runFaultyConsensus(graph, {
+    faulty,
+    fault: "stubborn",
+    faultValue,
+    rule: "wmsr",
+    trim: faulty,
+    rounds,
+    tolerance: 1e-6,
+    key,
+    traceEvery: rounds,
+  });
   return {
     crashConverged: crashed.converged,
     crashHullViolation: crashed.hullViolation,

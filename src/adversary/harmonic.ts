@@ -101,7 +101,12 @@ function checkAnchored(graph: Graph, csr: ReturnType<typeof adjacencyCsr>, free:
       }
     }
     if (!anchored) {
-      throw new ArgumentError("emtd/adversary/harmonic", "boundary", "touching every connected component of the free nodes", `component of node ${s} has no boundary node`);
+      throw new ArgumentError(
+        "emtd/adversary/harmonic",
+        "boundary",
+        "touching every connected component of the free nodes",
+        `component of node ${s} has no boundary node`,
+      );
     }
   }
 }

@@ -38,7 +38,14 @@ const WHERE = "emtd/adversary/rules";
  * updateNode("wmsr", 0.5, Float64Array.of(0.4, 0.6, 99), 3, { weight: 0.25, delta: 0.1, trim: 1 }, new Float64Array(3)); // drops 0.4 (below) and 99 (above): (0.5 + 0.6) / 2 = 0.55
  * ```
  */
-export function updateNode(rule: RuleName, own: number, received: Float64Array, count: number, p: RuleParameters, scratch: Float64Array): number {
+export function updateNode(
+  rule: RuleName,
+  own: number,
+  received: Float64Array,
+  count: number,
+  p: RuleParameters,
+  scratch: Float64Array,
+): number {
   switch (rule) {
     case "mean": {
       let s = 0;

@@ -23,7 +23,8 @@ export function attachSybils(graph: Graph, k: number, m: number, attachment: Att
   const where = "emtd/adversary/sybil";
   check.integer(where, "k", k, 0);
   check.integer(where, "m", m, 1, graph.n);
-  if (attachment !== "preferential" && attachment !== "random") throw new ArgumentError(where, "attachment", "preferential or random", attachment);
+  if (attachment !== "preferential" && attachment !== "random")
+    throw new ArgumentError(where, "attachment", "preferential or random", attachment);
   const n = graph.n;
   const E = graph.edgeCount;
   const a = new Int32Array(E + k * m);

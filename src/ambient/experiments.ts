@@ -151,12 +151,26 @@ export interface ScalePoint {
  * in which A is displaced. `mode: "fraction"`: N/16 identities of weight ½ (a fixed fraction of the participants);
  * `mode: "budget"`: one identity with weight ½ whatever N (a fixed budget). T = 0.5, 3 targets per identity.
  */
-export function scaleExperiment(mode: "fraction" | "budget", options: { sizes?: number[]; runs?: number; duration?: number; key?: Key } = {}): ScalePoint[] {
+export function scaleExperiment(
+  mode: "fraction" | "budget",
+  options: { sizes?: number[]; runs?: number; duration?: number; key?: Key } = {},
+): ScalePoint[] {
   const sizes = options.sizes ?? [16, 32, 64, 128];
   return sizes.map((n, i) =>
     withGraph(n, (graph) => {
-      const adversary: AdversaryOptions = mode === "fraction" ? { identities: Math.max(1, Math.round(n / 16)), weightEach: 0.5, targets: 3 } : { identities: 1, weightEach: 0.5, targets: 3 };
-      const trace = simulateAmbient({ graph, runs: options.runs ?? 60, duration: options.duration ?? 20, temperature: 0.5, adversary, recordEvery: 0.5, key: fold(options.key ?? makeKey(11), i) });
+      const adversary: AdversaryOptions =
+        mode === "fraction"
+          ? { identities: Math.max(1, Math.round(n / 16)), weightEach: 0.5, targets: 3 }
+          : { identities: 1, weightEach: 0.5, targets: 3 };
+      const trace = simulateAmbient({
+        graph,
+        runs: options.runs ?? 60,
+        duration: options.duration ?? 20,
+        temperature: 0.5,
+        adversary,
+        recordEvery: 0.5,
+        key: fold(options.key ?? makeKey(11), i),
+      });
       return { n, identities: adversary.identities, displaced: displacedRuns(trace) };
     }),
   );
@@ -173,12 +187,24 @@ export interface SybilPoint {
  * One attacker splits into s identities, each attached to 3 honest nodes: with a fixed participation budget B = 1
  * (ω = B/s each: presence costs) with B = ½, or free (ω = ½ each). N = 64, network starts holding A, T = 0.5.
  */
-export function sybilExperiment(mode: "budget" | "free", options: { identities?: number[]; runs?: number; duration?: number; key?: Key } = {}): SybilPoint[] {
+export function sybilExperiment(
+  mode: "budget" | "free",
+  options: { identities?: number[]; runs?: number; duration?: number; key?: Key } = {},
+): SybilPoint[] {
   const counts = options.identities ?? [1, 2, 4, 8, 16];
   return withGraph(64, (graph) =>
     counts.map((s, i) => {
-      const adversary: AdversaryOptions = mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
-      const trace = simulateAmbient({ graph, runs: options.runs ?? 60, duration: options.duration ?? 20, temperature: 0.5, adversary, recordEvery: 0.5, key: fold(options.key ?? makeKey(13), i) });
+      const adversary: AdversaryOptions =
+        mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
+      const trace = simulateAmbient({
+        graph,
+        runs: options.runs ?? 60,
+        duration: options.duration ?? 20,
+        temperature: 0.5,
+        adversary,
+        recordEvery: 0.5,
+        key: fold(options.key ?? makeKey(13), i),
+      });
       return { identities: s, weightEach: mode === "budget" ? 0.5 / s : 0.5, displaced: displacedRuns(trace) };
     }),
   );
@@ -196,7 +222,9 @@ export interface PersistenceCell {
 }
 
 /** Persistence time of a value held by every node, on a grid of decay γ and uniform participation w (N = 32, T = 0.1, b = 1). */
-export function persistenceDiagram(options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; key?: Key } = {}): PersistenceCell[] {
+export function persistenceDiagram(
+  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; key?: Key } = {},
+): PersistenceCell[] {
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
   const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
   const duration = options.duration ?? 20;
@@ -227,7 +255,13 @@ export function persistenceDiagram(options: { decays?: number[]; participations?
           total += lost;
           if (lost === duration && trace.holdA[(trace.times.length - 1) * trace.runs + r]! > 0.5) persisting++;
         }
-        cells.push({ decay: gamma, participation: w, persistence: total / trace.runs, persisting: wilson(persisting, trace.runs), aboveCritical: w > gamma });
+        cells.push({
+          decay: gamma,
+          participation: w,
+          persistence: total / trace.runs,
+          persisting: wilson(persisting, trace.runs),
+          aboveCritical: w > gamma,
+        });
       }),
     );
   });
@@ -251,7 +285,9 @@ export interface DoubleSpendResult {
  * Two conflicting transactions: A (+1) injected at node `a`, B (−1) at node `b`, every other node neutral, no
  * adversary. The dynamics alone decide. N = 64, T = 0.05.
  */
-export function doubleSpendExperiment(options: { a?: number; b?: number; runs?: number; duration?: number; key?: Key } = {}): DoubleSpendResult {
+export function doubleSpendExperiment(
+  options: { a?: number; b?: number; runs?: number; duration?: number; key?: Key } = {},
+): DoubleSpendResult {
   return withGraph(64, (graph) => {
     const trace = simulateAmbient({
       graph,
@@ -284,7 +320,15 @@ export function doubleSpendExperiment(options: { a?: number; b?: number; runs?: 
     }
     const m = times.reduce((s, t) => s + t, 0) / Math.max(times.length, 1);
     const sd = Math.sqrt(times.reduce((s, t) => s + (t - m) ** 2, 0) / Math.max(times.length - 1, 1));
-    return { runs: R, aWins: wilson(a, R), bWins: wilson(b, R), split: wilson(R - a - b, R), resolutionTime: m, resolutionTimeSe: sd / Math.sqrt(Math.max(times.length, 1)), finalMean };
+    return {
+      runs: R,
+      aWins: wilson(a, R),
+      bWins: wilson(b, R),
+      split: wilson(R - a - b, R),
+      resolutionTime: m,
+      resolutionTimeSe: sd / Math.sqrt(Math.max(times.length, 1)),
+      finalMean,
+    };
   });
 }
 

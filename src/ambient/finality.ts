@@ -46,8 +46,18 @@ export function displacementCurve(trace: AmbientTrace, horizon: number): Finalit
   const records = trace.times.length;
   const spacing = records > 1 ? trace.times[1]! - trace.times[0]! : 0;
   const span = Math.max(1, Math.round(horizon / spacing));
-  if (span >= records) throw new ArgumentError(where, "horizon", `shorter than the simulated duration ${trace.times[records - 1]}`, horizon);
-  const curve: FinalityCurve = { ages: [], probability: [], lower: [], upper: [], atRisk: [], displaced: [], horizon: span * spacing, held: [] };
+  if (span >= records)
+    throw new ArgumentError(where, "horizon", `shorter than the simulated duration ${trace.times[records - 1]}`, horizon);
+  const curve: FinalityCurve = {
+    ages: [],
+    probability: [],
+    lower: [],
+    upper: [],
+    atRisk: [],
+    displaced: [],
+    horizon: span * spacing,
+    held: [],
+  };
   for (let k = 0; k + span < records; k++) {
     let atRisk = 0;
     let displaced = 0;
@@ -137,5 +147,10 @@ export function pipelineFinality(loss = 0, seed = 1): PipelineFinality {
   const result = runPipeline(graph, injections, { loss }, fold(key(seed), 2));
   if (!result.finalised) throw new ArgumentError("emtd/ambient/pipelineFinality", "loss", "low enough for the pipeline to finalise", loss);
   const id = transactionId(injections[0]!.tx);
-  return { round: result.finalised.round, support: result.finalised.support, includesTransaction: result.finalised.transactions.includes(id), loss };
+  return {
+    round: result.finalised.round,
+    support: result.finalised.support,
+    includesTransaction: result.finalised.transactions.includes(id),
+    loss,
+  };
 }

@@ -101,9 +101,17 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
   const count = check.integer(where, "identities", adversary.identities, 0, 1e6);
   const targets = check.integer(where, "targets", adversary.targets ?? 1, 1, n);
   if ((adversary.budget === undefined) === (adversary.weightEach === undefined)) {
-    throw new ArgumentError(where, "budget / weightEach", "exactly one of them (a shared budget, or a weight per free identity)", adversary);
+    throw new ArgumentError(
+      where,
+      "budget / weightEach",
+      "exactly one of them (a shared budget, or a weight per free identity)",
+      adversary,
+    );
   }
-  const omega = adversary.budget !== undefined ? check.nonNegative(where, "budget", adversary.budget) / Math.max(count, 1) : check.nonNegative(where, "weightEach", adversary.weightEach!);
+  const omega =
+    adversary.budget !== undefined
+      ? check.nonNegative(where, "budget", adversary.budget) / Math.max(count, 1)
+      : check.nonNegative(where, "weightEach", adversary.weightEach!);
   const load = new Float32Array(n);
   const excluded = new Set(exclude);
   const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !excluded.has(i));
@@ -163,7 +171,13 @@ export function simulateAmbient(options: AmbientOptions): AmbientTrace {
 
   const buildEnergy = (w: Float32Array): Term => {
     const parts: Term[] = [participationCoupling(graph, w, kappa), holding(w, depth), decay(gamma)];
-    if (load) parts.push(pull(Float32Array.from(load, (l, i) => kappa * w[i]! * l), adversaryValue));
+    if (load)
+      parts.push(
+        pull(
+          Float32Array.from(load, (l, i) => kappa * w[i]! * l),
+          adversaryValue,
+        ),
+      );
     return sum(...parts);
   };
   let energy = buildEnergy(weights);

@@ -36,7 +36,8 @@ function checkWeights(where: string, argument: string, weights: ArrayLike<number
 const column = (values: Float32Array): tf.Tensor2D => tf.tensor2d(values, [values.length, 1]);
 
 function checkRows(where: string, psi: tf.Tensor2D, n: number): void {
-  if (psi.rank !== 2 || psi.shape[0] !== n) throw new ArgumentError(where, "field", `a 2-D tensor with ${n} rows (one per node)`, psi.shape);
+  if (psi.rank !== 2 || psi.shape[0] !== n)
+    throw new ArgumentError(where, "field", `a 2-D tensor with ${n} rows (one per node)`, psi.shape);
 }
 
 /**
@@ -86,7 +87,10 @@ export function participationCoupling(graph: Graph, weights: ArrayLike<number>, 
       // e_i = Σ_j A_ij w_i w_j ‖ψ_i − ψ_j‖² = w_i (d^w_i ‖ψ_i‖² − 2 ψ_i·(A u)_i + (A (w‖ψ‖²))_i)
       const sq = tf.sum(tf.square(psi), 1, true) as tf.Tensor2D;
       const au = adjacencyProduct(tf.mul(w, psi) as tf.Tensor2D, graph);
-      const e = tf.add(tf.sub(tf.mul(dw, sq), tf.mul(2, tf.sum(tf.mul(psi, au), 1, true))), adjacencyProduct(tf.mul(w, sq) as tf.Tensor2D, graph));
+      const e = tf.add(
+        tf.sub(tf.mul(dw, sq), tf.mul(2, tf.sum(tf.mul(psi, au), 1, true))),
+        adjacencyProduct(tf.mul(w, sq) as tf.Tensor2D, graph),
+      );
       return tf.reshape(tf.mul(tf.mul(w, e), kappa), [graph.n]) as tf.Tensor1D;
     });
   return {

@@ -35,5 +35,12 @@ export function wilson(k: number, n: number, z = 1.96): Proportion {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), standardError: Math.sqrt((p * (1 - p)) / n), k, n };
+  return {
+    estimate: p,
+    lower: Math.max(0, centre - half),
+    upper: Math.min(1, centre + half),
+    standardError: Math.sqrt((p * (1 - p)) / n),
+    k,
+    n,
+  };
 }

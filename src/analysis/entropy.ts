@@ -25,7 +25,11 @@ import { ArgumentError } from "../errors";
  * gaussianEntropyEstimate(samples, 4, 1); // → 4.22 (exact: 3 · ½ ln(2πe) = 4.257; the estimator needs samples ≫ N)
  * ```
  */
-export function gaussianEntropyEstimate(samples: readonly Float32Array[] | readonly Float64Array[], nodes: number, channels: number): number {
+export function gaussianEntropyEstimate(
+  samples: readonly Float32Array[] | readonly Float64Array[],
+  nodes: number,
+  channels: number,
+): number {
   const where = "emtd/analysis/entropy";
   const count = samples.length;
   if (count <= nodes) throw new ArgumentError(where, "samples", `more than N = ${nodes} fields`, count);
@@ -40,7 +44,10 @@ export function gaussianEntropyEstimate(samples: readonly Float32Array[] | reado
       for (let i = 0; i < nodes; i++) data.set(row, i, s[i * channels + c]! - m);
     });
     const centred = data.subRowVector(data.mean("column"));
-    const cov = centred.transpose().mmul(centred).div(count - 1);
+    const cov = centred
+      .transpose()
+      .mmul(centred)
+      .div(count - 1);
     const ev = Float64Array.from(new EigenvalueDecomposition(cov, { assumeSymmetric: true }).realEigenvalues).sort();
     for (let k = 1; k < nodes; k++) entropy += 0.5 * Math.log(2 * Math.PI * Math.E * ev[k]!);
   }

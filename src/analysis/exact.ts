@@ -38,7 +38,13 @@ export function equipartitionEnergy(nodes: number, channels: number, temperature
  * ulaStationaryEnergy(lambda, 1, 1, 0.1); // → 5.955 (the step's bias)
  * ```
  */
-export function ulaStationaryEnergy(eigenvalues: ArrayLike<number>, channels: number, temperature: number, step: number, coupling = 1): number {
+export function ulaStationaryEnergy(
+  eigenvalues: ArrayLike<number>,
+  channels: number,
+  temperature: number,
+  step: number,
+  coupling = 1,
+): number {
   let s = 0;
   for (const l of nonZero(eigenvalues)) {
     const q = 1 - step * coupling * l;
@@ -66,7 +72,12 @@ export interface GaussianThermodynamics {
  * [freeEnergy, meanEnergy, entropy]; // → [0.331, 1.25, 1.837]
  * ```
  */
-export function gaussianThermodynamics(eigenvalues: ArrayLike<number>, channels: number, temperature: number, coupling = 1): GaussianThermodynamics {
+export function gaussianThermodynamics(
+  eigenvalues: ArrayLike<number>,
+  channels: number,
+  temperature: number,
+  coupling = 1,
+): GaussianThermodynamics {
   const t = check.positive("emtd/analysis/exact", "temperature", temperature);
   const modes = nonZero(eigenvalues);
   let entropy = 0;
@@ -114,7 +125,13 @@ export function landauerJoulesPerBit(kelvin = 300): number {
  * ulaStationaryFreeEnergy(lambda, 2, 1, 0); // → -5.697 (= gaussianThermodynamics(lambda, 2, 1).freeEnergy)
  * ```
  */
-export function ulaStationaryFreeEnergy(eigenvalues: ArrayLike<number>, channels: number, temperature: number, step: number, coupling = 1): number {
+export function ulaStationaryFreeEnergy(
+  eigenvalues: ArrayLike<number>,
+  channels: number,
+  temperature: number,
+  step: number,
+  coupling = 1,
+): number {
   const t = check.positive("emtd/analysis/exact", "temperature", temperature);
   let f = 0;
   for (const l of nonZero(eigenvalues)) {

@@ -39,7 +39,10 @@ export interface FiedlerEstimate {
  * fiedlerLanczos(graphs.ring(1000, 4)).value; // ≈ 1.974e-4, the closed form Σ_j 2(1 − cos(2πj/1000)), j = 1, 2
  * ```
  */
-export function fiedlerLanczos(graph: Graph, options: { tolerance?: number; maxSteps?: number; checkEvery?: number } = {}): FiedlerEstimate {
+export function fiedlerLanczos(
+  graph: Graph,
+  options: { tolerance?: number; maxSteps?: number; checkEvery?: number } = {},
+): FiedlerEstimate {
   const tolerance = check.positive(WHERE, "tolerance", options.tolerance ?? 1e-6);
   const maxSteps = check.integer(WHERE, "maxSteps", options.maxSteps ?? 3000, 1);
   const checkEvery = check.integer(WHERE, "checkEvery", options.checkEvery ?? 10, 1);

@@ -135,7 +135,15 @@ export function emtdDiffusion(graph: Graph, options: EmtdDiffusionOptions = {}):
   const maxDegree = graph.degree.reduce((m, d) => Math.max(m, d), 0);
   const h = 0.9 / (2 * maxDegree + strength);
   const rounds = anchoredDiffusionRounds(csr.rowPtr, csr.col, csr.value, graph.degree, source, strength, h, tol, maxRounds);
-  if (rounds < 0) return { protocol: "emtd-diffusion", n: graph.n, messages: Number.POSITIVE_INFINITY, rounds: Number.POSITIVE_INFINITY, step: h, strength };
+  if (rounds < 0)
+    return {
+      protocol: "emtd-diffusion",
+      n: graph.n,
+      messages: Number.POSITIVE_INFINITY,
+      rounds: Number.POSITIVE_INFINITY,
+      step: h,
+      strength,
+    };
   return { protocol: "emtd-diffusion", n: graph.n, messages: 2 * graph.edgeCount * rounds, rounds, step: h, strength };
 }
 

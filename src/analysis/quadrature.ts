@@ -25,7 +25,12 @@ export interface BoltzmannOptions {
  * boltzmannMean((x) => x * x / 2, 1);              // 0.5 (equipartition)
  * ```
  */
-export function boltzmannMean(potential: (x: number) => number, temperature: number, g: (x: number) => number = potential, options: BoltzmannOptions = {}): number {
+export function boltzmannMean(
+  potential: (x: number) => number,
+  temperature: number,
+  g: (x: number) => number = potential,
+  options: BoltzmannOptions = {},
+): number {
   const where = "emtd/analysis/boltzmannMean";
   const T = check.positive(where, "temperature", temperature);
   const lo = check.finite(where, "lo", options.lo ?? -6);

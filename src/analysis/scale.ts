@@ -145,10 +145,11 @@ function completeDirect(n: number): Graph {
   const a = new Int32Array(E);
   const b = new Int32Array(E);
   let e = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    a[e] = i;
-    b[e++] = j;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      a[e] = i;
+      b[e++] = j;
+    }
   return graphFromEdgeList(n, a, b, null, `complete:${n}`);
 }
 
@@ -161,10 +162,11 @@ export function closedFormSpectrum(member: FamilyMember): Float64Array | null {
     const L = Math.round(Math.sqrt(n));
     const out = new Float64Array(n - 1);
     let k = 0;
-    for (let r = 0; r < L; r++) for (let c = 0; c < L; c++) {
-      if (r === 0 && c === 0) continue;
-      out[k++] = 2 * (1 - Math.cos((2 * Math.PI * r) / L)) + 2 * (1 - Math.cos((2 * Math.PI * c) / L));
-    }
+    for (let r = 0; r < L; r++)
+      for (let c = 0; c < L; c++) {
+        if (r === 0 && c === 0) continue;
+        out[k++] = 2 * (1 - Math.cos((2 * Math.PI * r) / L)) + 2 * (1 - Math.cos((2 * Math.PI * c) / L));
+      }
     return out.sort();
   }
   return null;
@@ -191,7 +193,8 @@ export function fiedlerValue(member: FamilyMember, tolerance = 1e-4): FiedlerVal
   if (!isConnected(g)) return { value: 0, method: "dense" };
   if (g.n <= SCALE_DENSE_LIMIT) return { value: laplacianEigenvalues(g)[1]!, method: "dense" };
   const estimate = fiedlerLanczos(g, { tolerance, maxSteps: 20_000 });
-  if (!estimate.converged) throw new EmtdError(`${WHERE}: Lanczos did not reach a relative residual of ${tolerance} on ${member.spec} in ${estimate.steps} steps`);
+  if (!estimate.converged)
+    throw new EmtdError(`${WHERE}: Lanczos did not reach a relative residual of ${tolerance} on ${member.spec} in ${estimate.steps} steps`);
   return { value: estimate.value, method: "lanczos" };
 }
 
@@ -245,7 +248,10 @@ export interface ConsensusTimeResult {
  * consensusTime(familyMember("ring", 64, key(1)), { tolerance: 1e-3, key: key(2) }).rounds; // ≈ 0.2·N² for ring:N:4
  * ```
  */
-export function consensusTime(member: FamilyMember, options: { tolerance: number; key: Key; maxRounds?: number; checkEvery?: number }): ConsensusTimeResult {
+export function consensusTime(
+  member: FamilyMember,
+  options: { tolerance: number; key: Key; maxRounds?: number; checkEvery?: number },
+): ConsensusTimeResult {
   const tolerance = check.positive(WHERE, "tolerance", options.tolerance);
   const maxRounds = check.integer(WHERE, "maxRounds", options.maxRounds ?? 10_000_000, 1);
   const checkEvery = check.integer(WHERE, "checkEvery", options.checkEvery ?? 1, 1);
@@ -286,8 +292,7 @@ export function consensusTime(member: FamilyMember, options: { tolerance: number
     }
   } else {
     const graph = member.graph;
-    const step = (x: tf.Tensor2D) =>
-      tf.tidy(() => tf.sub(x, tf.mul(laplacianProduct(x, graph), 2 * h))) as tf.Tensor2D;
+    const step = (x: tf.Tensor2D) => tf.tidy(() => tf.sub(x, tf.mul(laplacianProduct(x, graph), 2 * h))) as tf.Tensor2D;
     let x = tf.tensor2d(x0, [n, 1]);
     let blockSize = checkEvery;
     while (spread >= tolerance && rounds < maxRounds) {
@@ -317,7 +322,10 @@ export function consensusTime(member: FamilyMember, options: { tolerance: number
   // τ from the read spreads: from the read nearest half the run to the last one.
   const half = readRounds.findIndex((r) => r >= rounds / 2);
   const last = readRounds.length - 1;
-  const relaxation = last - half >= 1 && readRounds[last]! - readRounds[half]! >= 2 ? (readRounds[last]! - readRounds[half]!) / Math.log(readSpreads[half]! / readSpreads[last]!) : Number.NaN;
+  const relaxation =
+    last - half >= 1 && readRounds[last]! - readRounds[half]! >= 2
+      ? (readRounds[last]! - readRounds[half]!) / Math.log(readSpreads[half]! / readSpreads[last]!)
+      : Number.NaN;
   return { rounds: spread < tolerance ? rounds : Number.POSITIVE_INFINITY, relaxation, spread0, step: h };
 }
 
@@ -332,7 +340,10 @@ export interface DisagreementSample {
  * The stationary disagreement (1/N)Σ(x_i − x̄)² at temperature T, measured by ULA on the fused Langevin kernel
  * (X ← X − 2h·LX + √(2hT)ξ, h = 1/(4 d_max)) from x = 0: mean over `steps` after `burnIn`, with its MCSE.
  */
-export function sampleDisagreement(member: FamilyMember, options: { temperature: number; steps: number; burnIn: number; key: Key }): DisagreementSample {
+export function sampleDisagreement(
+  member: FamilyMember,
+  options: { temperature: number; steps: number; burnIn: number; key: Key },
+): DisagreementSample {
   const graph = member.graph;
   if (!graph) throw new ArgumentError(WHERE, "member", `a built graph (K_N up to ${COMPLETE_EDGE_LIMIT} nodes)`, member.spec);
   const temperature = check.positive(WHERE, "temperature", options.temperature);
@@ -455,13 +466,20 @@ export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
         hi = Math.max(hi, v);
       }
       const spread0 = hi - lo;
-      let measured: ConsensusTimeResult | null = fromDecay ? consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: 25 }) : null;
+      let measured: ConsensusTimeResult | null = fromDecay
+        ? consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: 25 })
+        : null;
       const fiedler: FiedlerValue = measured
         ? { value: 2 * member.maxDegree * (1 - Math.exp(-1 / measured.relaxation)), method: "measured decay" }
         : fiedlerValue(member);
       const predicted = predictedRounds(fiedler.value, member.maxDegree, spread0, options.tolerance);
       const cost = predicted * (member.graph === null ? n : n + member.edges);
-      if (!measured && cost <= budget) measured = consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: Math.max(1, Math.floor(predicted / 200)) });
+      if (!measured && cost <= budget)
+        measured = consensusTime(member, {
+          tolerance: options.tolerance,
+          key: runKey,
+          checkEvery: Math.max(1, Math.floor(predicted / 200)),
+        });
       const spectrum = nonZeroSpectrum(member);
       rows.push({
         family,

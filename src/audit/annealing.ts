@@ -87,7 +87,13 @@ export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: nu
  * groundStateRate(doubleWell(), proposal, 1000, 200, (r) => uniformSource(key(r))); // → 0.13 (binomial SE 0.024; exact 0.107 below)
  * ```
  */
-export function groundStateRate(well: DoubleWell, schedule: () => Schedule, steps: number, runs: number, sourceOf: (r: number) => () => number): number {
+export function groundStateRate(
+  well: DoubleWell,
+  schedule: () => Schedule,
+  steps: number,
+  runs: number,
+  sourceOf: (r: number) => () => number,
+): number {
   let hits = 0;
   for (let r = 0; r < runs; r++) if (annealDoubleWell(well, schedule(), steps, sourceOf(r)) === well.ground) hits++;
   return hits / runs;

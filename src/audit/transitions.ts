@@ -179,7 +179,13 @@ function proposals(space: StateSpace, rule: ProposalRule, x: Int32Array, i: numb
  * Array.from(P.slice(0, 4)); // → [0.632, 0.368, 0, 0]: from state 0 node 0 flips with probability e^{−1}
  * ```
  */
-export function siteTransitionMatrix(space: StateSpace, i: number, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+export function siteTransitionMatrix(
+  space: StateSpace,
+  i: number,
+  temperature: number,
+  delta: DeltaRule,
+  proposal: ProposalRule = "uniform",
+): Float64Array {
   check.integer("emtd/audit/siteTransitionMatrix", "i", i, 0, space.n - 1);
   check.positive("emtd/audit/siteTransitionMatrix", "temperature", temperature);
   const S = space.size;
@@ -231,7 +237,12 @@ export function matmul(A: Float64Array, B: Float64Array, S: number): Float64Arra
  * audit.detailedBalanceViolation(P, audit.boltzmann(E, 1)); // → 1.7e-18: reversible, up to rounding
  * ```
  */
-export function randomScanTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+export function randomScanTransitionMatrix(
+  space: StateSpace,
+  temperature: number,
+  delta: DeltaRule,
+  proposal: ProposalRule = "uniform",
+): Float64Array {
   const S = space.size;
   const P = new Float64Array(S * S);
   for (let i = 0; i < space.n; i++) {
@@ -252,7 +263,12 @@ export function randomScanTransitionMatrix(space: StateSpace, temperature: numbe
  * [audit.stationarityError(P, pi), audit.detailedBalanceViolation(P, pi)]; // → [0, 0.0537]: stationary, not reversible
  * ```
  */
-export function sweepTransitionMatrix(space: StateSpace, temperature: number, delta: DeltaRule, proposal: ProposalRule = "uniform"): Float64Array {
+export function sweepTransitionMatrix(
+  space: StateSpace,
+  temperature: number,
+  delta: DeltaRule,
+  proposal: ProposalRule = "uniform",
+): Float64Array {
   let P = siteTransitionMatrix(space, 0, temperature, delta, proposal);
   for (let i = 1; i < space.n; i++) P = matmul(P, siteTransitionMatrix(space, i, temperature, delta, proposal), space.size);
   return P;

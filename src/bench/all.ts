@@ -54,7 +54,10 @@ export const BENCH_RATIOS: Record<string, readonly [string, string]> = {
  * summariseRounds([{ scipyLangevin: 4, emtdLangevin: 2 }, { scipyLangevin: 6, emtdLangevin: 2 }]).ratios.langevinScipyOverEmtd; // 2.5
  * ```
  */
-export function summariseRounds(perRound: readonly RoundTimes[]): { medians: Record<string, number | null>; ratios: Record<string, number | null> } {
+export function summariseRounds(perRound: readonly RoundTimes[]): {
+  medians: Record<string, number | null>;
+  ratios: Record<string, number | null>;
+} {
   const keys = [...new Set(perRound.flatMap((p) => Object.keys(p)))];
   const medians: Record<string, number | null> = {};
   for (const k of keys) {

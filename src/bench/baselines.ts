@@ -175,7 +175,8 @@ function runC(args: string[]): Record<string, number> | null {
 }
 
 /** The C loop's Langevin step on ring:n:k (float32, same noise algorithm). */
-export const cLangevin = (n: number, k: number, dim: number, steps: number) => runC(["langevin", String(n), String(k), String(dim), String(steps)]);
+export const cLangevin = (n: number, k: number, dim: number, steps: number) =>
+  runC(["langevin", String(n), String(k), String(dim), String(steps)]);
 
 /** The C loop's checkerboard sweep on an L×L lattice at β. */
 export const cIsing = (L: number, sweeps: number, beta: number, burnIn = 10) =>

@@ -40,7 +40,9 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   const L = o.size;
   const beta = o.beta ?? BETA_CRITICAL;
   const k = key(o.seed);
-  let spins = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 1), 0.5), "float32"), 2), 1)) as tf.Tensor2D;
+  let spins = tf.tidy(() =>
+    tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 1), 0.5), "float32"), 2), 1),
+  ) as tf.Tensor2D;
   let t = 0;
   // Untimed burn-in from the random start (its first sweeps flip far more spins), like the C baseline's.
   const burned = isingSweeps(spins, { beta, key: fold(k, 1 << 30), sweeps: BURN_IN_SWEEPS });
@@ -77,11 +79,15 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   spins = batch.spins;
   let composite: ReturnType<typeof time> | null = null;
   if (!o.fusedOnly) {
-    composite = time(() => {
-      const next = isingSweepsReference(spins, { beta, key: fold(k, t++) });
-      spins.dispose();
-      spins = next.spins;
-    }, Math.max(1, Math.min(3, o.sweeps)), 1);
+    composite = time(
+      () => {
+        const next = isingSweepsReference(spins, { beta, key: fold(k, t++) });
+        spins.dispose();
+        spins = next.spins;
+      },
+      Math.max(1, Math.min(3, o.sweeps)),
+      1,
+    );
   }
   const padded = new Int8Array((L + 2) * (L + 2));
   padSpins(spins.dataSync() as Float32Array, L, padded);

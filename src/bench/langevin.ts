@@ -90,16 +90,24 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // Above 2·10⁶ nodes the composite and generic paths take GBs of index tensors and seconds per step: skipped.
   const skipSlow = o.fusedOnly === true || graph.n > SLOW_PATH_LIMIT;
   if (!skipSlow) {
-    composite = time(() => {
-      const y = langevinUpdateReference(x, graph, params(t++));
-      x.dispose();
-      x = y;
-    }, slowReps, 1);
+    composite = time(
+      () => {
+        const y = langevinUpdateReference(x, graph, params(t++));
+        x.dispose();
+        x = y;
+      },
+      slowReps,
+      1,
+    );
     const user = ula(interactionReference(graph), { step: h, temperature: T });
     let s2 = user.init(x);
-    generic = time(() => {
-      [s2] = user.step(s2, fold(runKey, t++));
-    }, slowReps, 1);
+    generic = time(
+      () => {
+        [s2] = user.step(s2, fold(runKey, t++));
+      },
+      slowReps,
+      1,
+    );
     disposeState(s2);
   }
 
@@ -116,12 +124,13 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // it applies, else the JS loop above), and its two halves (L·X; the noise with the drift added).
   const simd = simdApplies(plan, o.dim);
   const g0 = new Float32Array(b.length);
-  const kernelLoop = simd
-    ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
-    : jsLoop;
+  const kernelLoop = simd ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps) : jsLoop;
   const spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
   const noise = time(
-    () => (simd ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++)) : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null)),
+    () =>
+      simd
+        ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
+        : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
     o.steps,
   );
   x.dispose();

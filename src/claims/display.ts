@@ -75,6 +75,9 @@ export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
 export async function showNotebookVerdicts(notebook: string): Promise<Table> {
   const name = notebook.replace(/^.*\//, "");
   const ids = CLAIMS.filter((c) => c.notebook.replace(/^.*\//, "") === name).map((c) => c.id);
-  if (ids.length === 0) throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
-  return verdictTable(await measureClaims(ids, { cache: true }), { caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)` });
+  if (ids.length === 0)
+    throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
+  return verdictTable(await measureClaims(ids, { cache: true }), {
+    caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)`,
+  });
 }

@@ -5,7 +5,15 @@
  */
 import type { Proportion } from "../analysis/binomial";
 import { clockFinalityRound, pipelineFinality } from "../ambient/finality";
-import { detachmentExperiment, doubleSpendExperiment, finalityExperiment, persistenceDiagram, scaleExperiment, sybilExperiment, type DetachmentResult } from "../ambient/experiments";
+import {
+  detachmentExperiment,
+  doubleSpendExperiment,
+  finalityExperiment,
+  persistenceDiagram,
+  scaleExperiment,
+  sybilExperiment,
+  type DetachmentResult,
+} from "../ambient/experiments";
 import type { Claim, Evidence, Measurement, Verdict } from "./types";
 
 const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -52,8 +60,17 @@ async function finalityDiffuses(): Promise<Measurement> {
       { name: "z, middle vs last age (still falling?)", value: zLate },
       { name: "ages with 0 < P < 1 (95 % band)", value: graded, reference: usable.length },
       { name: "§3.1 pipeline: round declared final (no loss)", value: lossless.round, reference: clockFinalityRound(), unit: "rounds" },
-      { name: "§3.1 pipeline: round declared final (90 % message loss)", value: lossy.round, reference: clockFinalityRound(), unit: "rounds" },
-      { name: "§3.1 pipeline, 90 % loss: final block contains the transaction (1/0)", value: lossy.includesTransaction ? 1 : 0, reference: 1 },
+      {
+        name: "§3.1 pipeline: round declared final (90 % message loss)",
+        value: lossy.round,
+        reference: clockFinalityRound(),
+        unit: "rounds",
+      },
+      {
+        name: "§3.1 pipeline, 90 % loss: final block contains the transaction (1/0)",
+        value: lossy.includesTransaction ? 1 : 0,
+        reference: 1,
+      },
       { name: "BFT commit (PBFT phases)", value: 3, unit: "rounds" },
     ],
     reason:
@@ -109,7 +126,10 @@ async function notStolenOrHoarded(): Promise<Measurement> {
   return {
     verdict,
     headline: `a node that leaves keeps the value in ${fmt(d.holdsAfter.estimate)} of runs; the field keeps it in ${fmt(d.networkHolds.estimate)}`,
-    evidence: [proportion("leaver still holds the value (hoarding)", d.holdsAfter), proportion("field still holds the value (not carried away)", d.networkHolds)],
+    evidence: [
+      proportion("leaver still holds the value (hoarding)", d.holdsAfter),
+      proportion("field still holds the value (not carried away)", d.networkHolds),
+    ],
     reason:
       "The value is a property of the participating field, not of any node: a node that leaves with it cannot keep it (it decays at γ) and cannot take it away (the others still hold it). Within the model this follows from γ > 0 and from every node holding a copy.",
   };
@@ -162,7 +182,10 @@ async function sybil(): Promise<Measurement> {
   return {
     verdict,
     headline: `P(displaced) 1 → ${budget[budget.length - 1]!.identities} identities: budgeted ${fmt(budget[0]!.displaced.estimate)} → ${fmt(budget[budget.length - 1]!.displaced.estimate)}; free ${fmt(free[0]!.displaced.estimate)} → ${fmt(free[free.length - 1]!.displaced.estimate)}`,
-    evidence: [...budget.map((p) => proportion(`budget ½ split over ${p.identities}`, p.displaced)), ...free.map((p) => proportion(`${p.identities} free identities (½ each)`, p.displaced))],
+    evidence: [
+      ...budget.map((p) => proportion(`budget ½ split over ${p.identities}`, p.displaced)),
+      ...free.map((p) => proportion(`${p.identities} free identities (½ each)`, p.displaced)),
+    ],
     reason:
       "When presence costs participation, splitting a fixed budget over more identities does not add pull, so Sybils gain nothing; when identities are free, each adds its own weight and the attack grows with their number. 'Presence is load-bearing' protects only if presence is scarce.",
   };
@@ -213,23 +236,106 @@ async function noByzantine(): Promise<Measurement> {
   return {
     verdict,
     headline: `with no history at all, one adversary identity displaces the value in ${fmt(withAdversary!.displaced.estimate)} of runs vs ${fmt(without!.displaced.estimate)} without`,
-    evidence: [proportion("displaced, one adversary identity (ω = ½)", withAdversary!.displaced), proportion("displaced, no adversary", without!.displaced)],
+    evidence: [
+      proportion("displaced, one adversary identity (ω = ½)", withAdversary!.displaced),
+      proportion("displaced, no adversary", without!.displaced),
+    ],
     reason:
       "The thesis is historical and cannot be tested as stated; we test its consequence: the ambient model has no log, no replay and no order, yet an identity that pushes a competing value still displaces the held value. The adversary problem does not disappear with history; it becomes a problem of pull against participation.",
   };
 }
 
 export const claims: Claim[] = [
-  { id: "e-finality-diffuses", source: "essay", section: "in-the-air", quote: "Finality is not locked. It diffuses.", short: "finality is graded, not declared", notebook: NOTEBOOK, measure: finalityDiffuses },
-  { id: "e-detached-dissolve", source: "essay", section: "in-the-air", quote: "States that detach from participation dissolve.", short: "detached states dissolve", notebook: NOTEBOOK, measure: detachedDissolve },
-  { id: "e-identity-participation", source: "essay", section: "in-the-air", quote: "Identity exists only while it participates.", short: "identity only while participating", notebook: NOTEBOOK, measure: identityParticipation },
-  { id: "e-not-stolen-hoarded", source: "essay", section: "in-the-air", quote: "This kind of finality cannot be stolen or hoarded. It cannot be carried away from the field that sustains it.", short: "cannot be stolen or hoarded", notebook: NOTEBOOK, measure: notStolenOrHoarded },
-  { id: "e-value-circulates", source: "essay", section: "in-the-air", quote: "Value exists only while it circulates.", short: "value only while circulating", notebook: NOTEBOOK, measure: valueCirculates },
-  { id: "e-scale-thickens", source: "essay", section: "in-the-air", quote: "Additional participants do not dilute security; they thicken the air.", short: "scale thickens the air", notebook: NOTEBOOK, measure: scaleThickens },
-  { id: "e-sybil", source: "essay", section: "in-the-air", quote: "Sybil behavior ceases to be an attack because presence is load-bearing.", short: "Sybils are not an attack", notebook: NOTEBOOK, measure: sybil },
-  { id: "e-persistence", source: "essay", section: "in-the-air", quote: "Nothing is sealed. Nothing is archived. Nothing is defended forever. And yet, something persists.", short: "something persists", notebook: NOTEBOOK, measure: persistence },
-  { id: "e-double-spend", source: "essay", section: "in-the-air", quote: "It allows local interactions to resolve globally through diffusion, decay, and replacement.", short: "conflicts resolve locally", notebook: NOTEBOOK, measure: doubleSpend },
-  { id: "e-no-byzantine", source: "essay", section: "fall-of-byzantium", quote: "The Byzantine problem exists only because we insisted that computation be historical.", short: "no history, no Byzantine problem", notebook: NOTEBOOK, measure: noByzantine },
+  {
+    id: "e-finality-diffuses",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Finality is not locked. It diffuses.",
+    short: "finality is graded, not declared",
+    notebook: NOTEBOOK,
+    measure: finalityDiffuses,
+  },
+  {
+    id: "e-detached-dissolve",
+    source: "essay",
+    section: "in-the-air",
+    quote: "States that detach from participation dissolve.",
+    short: "detached states dissolve",
+    notebook: NOTEBOOK,
+    measure: detachedDissolve,
+  },
+  {
+    id: "e-identity-participation",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Identity exists only while it participates.",
+    short: "identity only while participating",
+    notebook: NOTEBOOK,
+    measure: identityParticipation,
+  },
+  {
+    id: "e-not-stolen-hoarded",
+    source: "essay",
+    section: "in-the-air",
+    quote: "This kind of finality cannot be stolen or hoarded. It cannot be carried away from the field that sustains it.",
+    short: "cannot be stolen or hoarded",
+    notebook: NOTEBOOK,
+    measure: notStolenOrHoarded,
+  },
+  {
+    id: "e-value-circulates",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Value exists only while it circulates.",
+    short: "value only while circulating",
+    notebook: NOTEBOOK,
+    measure: valueCirculates,
+  },
+  {
+    id: "e-scale-thickens",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Additional participants do not dilute security; they thicken the air.",
+    short: "scale thickens the air",
+    notebook: NOTEBOOK,
+    measure: scaleThickens,
+  },
+  {
+    id: "e-sybil",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Sybil behavior ceases to be an attack because presence is load-bearing.",
+    short: "Sybils are not an attack",
+    notebook: NOTEBOOK,
+    measure: sybil,
+  },
+  {
+    id: "e-persistence",
+    source: "essay",
+    section: "in-the-air",
+    quote: "Nothing is sealed. Nothing is archived. Nothing is defended forever. And yet, something persists.",
+    short: "something persists",
+    notebook: NOTEBOOK,
+    measure: persistence,
+  },
+  {
+    id: "e-double-spend",
+    source: "essay",
+    section: "in-the-air",
+    quote: "It allows local interactions to resolve globally through diffusion, decay, and replacement.",
+    short: "conflicts resolve locally",
+    notebook: NOTEBOOK,
+    measure: doubleSpend,
+  },
+  {
+    id: "e-no-byzantine",
+    source: "essay",
+    section: "fall-of-byzantium",
+    quote: "The Byzantine problem exists only because we insisted that computation be historical.",
+    short: "no history, no Byzantine problem",
+    notebook: NOTEBOOK,
+    measure: noByzantine,
+  },
 ];
 
 /** Claims by id, for notebooks. */

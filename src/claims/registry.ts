@@ -18,7 +18,9 @@ import { claims as essay } from "./essay";
 const WHERE = "emtd/claims/registry";
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
-export const CLAIMS: readonly Claim[] = Object.freeze(uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]));
+export const CLAIMS: readonly Claim[] = Object.freeze(
+  uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
+);
 
 /** Throws an {@link EmtdError} at import when two claims share an id (e.g. after merging two claim files). */
 function uniqueIds(claims: Claim[]): Claim[] {
@@ -47,8 +49,10 @@ export function registryProblems(claims: readonly Claim[], root: string = packag
     if (seen.has(c.id)) problems.push(`duplicate claim id ${c.id}`);
     seen.add(c.id);
     const expected = c.source === "proposal" ? /^p\d\.\d-[a-z0-9-]+$/ : /^e-[a-z0-9-]+$/;
-    if (c.source !== "proposal" && c.source !== "essay") problems.push(`${c.id}: source must be proposal or essay (got ${String(c.source)})`);
-    else if (!expected.test(c.id)) problems.push(`${c.id}: id must look like ${c.source === "proposal" ? "p<section>-<slug>" : "e-<slug>"}`);
+    if (c.source !== "proposal" && c.source !== "essay")
+      problems.push(`${c.id}: source must be proposal or essay (got ${String(c.source)})`);
+    else if (!expected.test(c.id))
+      problems.push(`${c.id}: id must look like ${c.source === "proposal" ? "p<section>-<slug>" : "e-<slug>"}`);
     if (c.source === "proposal" && !c.id.startsWith(`p${c.section}-`)) problems.push(`${c.id}: id does not name its section ${c.section}`);
     if (c.quote.trim() === "" || c.short.trim() === "") problems.push(`${c.id}: empty quote or short description`);
     if (!fs.existsSync(path.join(root, c.notebook))) problems.push(`${c.id}: notebook ${c.notebook} does not exist`);
@@ -87,10 +91,12 @@ const measured = new Map<string, Measurement>();
 
 /** Checks a measurement: a known verdict, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
 export function checkMeasurement(id: string, m: Measurement): Measurement {
-  if (!VERDICTS.includes(m.verdict)) throw new EmtdError(`${WHERE}: claim ${id} returned the verdict ${JSON.stringify(m.verdict)} (accepted: ${VERDICTS.join(", ")})`);
+  if (!VERDICTS.includes(m.verdict))
+    throw new EmtdError(`${WHERE}: claim ${id} returned the verdict ${JSON.stringify(m.verdict)} (accepted: ${VERDICTS.join(", ")})`);
   for (const e of m.evidence) {
     const numbers = [e.value, e.uncertainty, e.reference].filter((x) => x !== undefined) as number[];
-    if (numbers.some((x) => !Number.isFinite(x))) throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
+    if (numbers.some((x) => !Number.isFinite(x)))
+      throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
   }
   if (m.headline.trim() === "" || m.reason.trim() === "") throw new EmtdError(`${WHERE}: claim ${id} returned an empty headline or reason`);
   return m;

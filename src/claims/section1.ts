@@ -42,13 +42,18 @@ export const stateTensor: Claim = {
     const x = psi.arraySync() as number[][];
     let byHand = 0;
     for (let e = 0; e < graph.edgeCount; e++) {
-      const a = x[graph.src[e]!]!, b = x[graph.dst[e]!]!;
+      const a = x[graph.src[e]!]!,
+        b = x[graph.dst[e]!]!;
       for (let c = 0; c < layout.merkleDim; c++) {
-        const re = a[c]! * a[2]! - b[c]! * b[2]!, im = a[c]! * a[3]! - b[c]! * b[3]!;
+        const re = a[c]! * a[2]! - b[c]! * b[2]!,
+          im = a[c]! * a[3]! - b[c]! * b[3]!;
         byHand += re * re + im * im;
       }
     }
-    const product = defineTerm({ name: "Σ‖χ_i⊗φ_i − χ_j⊗φ_j‖²", energy: (p) => tf.tidy(() => tf.sum(tf.square(edgeDifferences(tensorProduct(p, layout), graph)))) });
+    const product = defineTerm({
+      name: "Σ‖χ_i⊗φ_i − χ_j⊗φ_j‖²",
+      energy: (p) => tf.tidy(() => tf.sum(tf.square(edgeDifferences(tensorProduct(p, layout), graph)))),
+    });
     const fromChannels = energyValue(product, psi);
     const hermitianError = Math.abs(fromChannels - byHand) / byHand;
     const noTrust = tf.tidy(() => tf.concat([merkle(psi, layout), tf.zeros([graph.n, 2])], 1) as tf.Tensor2D);
@@ -87,9 +92,11 @@ export const interactionEnergy: Claim = {
     const graph = graphFromSpec("ws:200:4:0.1", kGraph);
     const psi = normal(kField, [graph.n, 2]) as tf.Tensor2D;
     const agreed = tf.tidy(() => tf.mul(tf.ones([graph.n, 2]), 3) as tf.Tensor2D);
-    const H = interaction(graph), Href = interactionReference(graph);
+    const H = interaction(graph),
+      Href = interactionReference(graph);
     const energyGap = Math.abs(energyValue(H, psi) - energyValue(Href, psi)) / energyValue(Href, psi);
-    const gA = gradient(H, psi), gB = autodiffGradient(Href, psi);
+    const gA = gradient(H, psi),
+      gB = autodiffGradient(Href, psi);
     const gradientGap = tf.tidy(() => maxAbs(tf.sub(gA, gB)) / maxAbs(gB));
     const atConsensus = energyValue(H, agreed);
     const atDisagreement = energyValue(H, psi);
@@ -106,7 +113,8 @@ export const interactionEnergy: Claim = {
         evidence("H_int at consensus (all ψ_i = 3)", atConsensus, { reference: 0 }),
         evidence("H_int on a standard-normal field", atDisagreement),
       ],
-      reason: "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and positive otherwise; its gradient 2LΨ is the diffusion that does all the work in later notebooks. (Latency, also named, appears in no term.)",
+      reason:
+        "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and positive otherwise; its gradient 2LΨ is the diffusion that does all the work in later notebooks. (Latency, also named, appears in no term.)",
     };
   },
 };
@@ -121,7 +129,9 @@ export const entropicPenaltyClaim: Claim = {
   notebook: "notebooks/01-state-tensor-and-hamiltonian.ipynb",
   async measure(): Promise<Measurement> {
     await ready();
-    let worstRelative = 0, worstGradient = 0, largestTerms = 0;
+    let worstRelative = 0,
+      worstGradient = 0,
+      largestTerms = 0;
     for (const [g, spec] of ["ring:200:6", "ws:200:4:0.1", "er:200:0.05", "ba:200:3", "torus:14"].entries()) {
       const G = graphFromSpec(spec, key(100 + g));
       const penalty = entropicPenalty(G, { lambda: 1 });
@@ -148,7 +158,8 @@ export const entropicPenaltyClaim: Claim = {
         evidence("largest |∂penalty/∂Ψ|", worstGradient, { reference: 0 }),
         evidence("largest Σ_i |∇²S_i| (the individual terms)", largestTerms),
       ],
-      reason: "Σ_i (L s)_i = 0 for every s (each column of a graph Laplacian sums to zero), so the penalty is zero up to float32 rounding on every graph and exerts no force: it penalises nothing.",
+      reason:
+        "Σ_i (L s)_i = 0 for every s (each column of a graph Laplacian sums to zero), so the penalty is zero up to float32 rounding on every graph and exerts no force: it penalises nothing.",
     };
   },
 };
@@ -213,7 +224,8 @@ export const langevinEquivalence: Claim = {
     await ready();
     const [kGraph, kMala, kUla] = split(key(3), 3) as [ReturnType<typeof key>, ReturnType<typeof key>, ReturnType<typeof key>];
     const graph = graphFromSpec("ws:20:4:0.1", kGraph);
-    const d = 2, T = 1;
+    const d = 2,
+      T = 1;
     const H = interaction(graph);
     const eigenvalues = laplacianEigenvalues(graph);
     const lambdaMax = eigenvalues[graph.n - 1]!;
@@ -258,7 +270,8 @@ export const freeEnergyMinimum: Claim = {
   async measure(): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec("ws:20:4:0.1", split(key(3), 3)[0]!);
-    const d = 2, T = 1;
+    const d = 2,
+      T = 1;
     const eigenvalues = laplacianEigenvalues(graph);
     const lambdaMax = eigenvalues[graph.n - 1]!;
     const boltzmann = gaussianThermodynamics(eigenvalues, d, T);
@@ -293,4 +306,11 @@ export const freeEnergyMinimum: Claim = {
   },
 };
 
-export const claims: Claim[] = [stateTensor, interactionEnergy, entropicPenaltyClaim, computationalCostClaim, langevinEquivalence, freeEnergyMinimum];
+export const claims: Claim[] = [
+  stateTensor,
+  interactionEnergy,
+  entropicPenaltyClaim,
+  computationalCostClaim,
+  langevinEquivalence,
+  freeEnergyMinimum,
+];

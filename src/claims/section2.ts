@@ -32,7 +32,7 @@ const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";
 const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";
 const ISING_QUOTE =
-  "The consensus mechanism is isomorphic to the Ising Model of ferromagnetism. Nodes \"align\" their spins (ledgers) to minimize magnetic energy (disagreement), but thermal noise (adversarial inputs) prevents instant freezing.";
+  'The consensus mechanism is isomorphic to the Ising Model of ferromagnetism. Nodes "align" their spins (ledgers) to minimize magnetic energy (disagreement), but thermal noise (adversarial inputs) prevents instant freezing.';
 
 /** For ±1 states the interaction energy Σ(s_i − s_j)² = 2E + 2·H_Ising: an Ising energy up to a constant. */
 export const isingEnergyClaim: Claim = {
@@ -62,7 +62,10 @@ export const isingEnergyClaim: Claim = {
     return {
       verdict: worst < 1e-3 ? "holds" : "fails",
       headline: `max |ℋ_int − (2E + 2ℋ_Ising)| = ${num(worst)} over ${configurations} spin states`,
-      evidence: [evidence("largest |Σ(s_i − s_j)² − (2E + 2ℋ_Ising)| on the 8×8 torus", worst, { reference: 0 }), evidence("edges E", graph.edgeCount)],
+      evidence: [
+        evidence("largest |Σ(s_i − s_j)² − (2E + 2ℋ_Ising)| on the 8×8 torus", worst, { reference: 0 }),
+        evidence("edges E", graph.edgeCount),
+      ],
       reason:
         "(s_i − s_j)² = 2 − 2s_is_j for s = ±1, so restricted to ±1 states the proposal's interaction energy is exactly twice the Ising energy plus 2E: the energy correspondence is exact. " +
         "What the continuous field of §1 has instead is a Gaussian law without a phase transition.",
@@ -80,7 +83,9 @@ export const isingAlignment: Claim = {
   notebook: ISING_NOTEBOOK,
   async measure(): Promise<Measurement> {
     await ready();
-    const L = 16, N = L * L, replicas = 16;
+    const L = 16,
+      N = L * L,
+      replicas = 16;
     const quench = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 600, burnIn: 500, key: key(300), start: "hot" });
     const finalM = quench.results[0]!.finalMagnetization;
     const ordered = finalM.filter((m) => Math.abs(m) > 0.9).length;
@@ -88,7 +93,15 @@ export const isingAlignment: Claim = {
     // One node pinned to −1 (field −10) in a network agreed on +1: does the network adopt the injected value?
     const field = new Array(N).fill(0);
     field[Math.floor(uniformSource(key(400))() * N)] = -10;
-    const injected = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 400, burnIn: 300, key: key(401), start: "cold", field });
+    const injected = runIsing(isingLattice(L), {
+      temperature: 1.5,
+      replicas,
+      sweeps: 400,
+      burnIn: 300,
+      key: key(401),
+      start: "cold",
+      field,
+    });
     const switched = injected.results[0]!.finalMagnetization.filter((m) => m < -0.5).length;
     const aligns = ordered >= replicas / 2;
     const valueByNoise = plus > 0 && plus < ordered;
@@ -119,8 +132,13 @@ export const isingThermalNoise: Claim = {
   async measure(): Promise<Measurement> {
     await ready();
     const cold = runIsing(isingLattice(16), { temperature: 1.5, replicas: 4, sweeps: 400, burnIn: 100, key: key(310) });
-    const hot = [8, 32].map((L) => runIsing(isingLattice(L), { temperature: 2.9, replicas: 4, sweeps: 600, burnIn: 100, key: key(320 + L), start: "hot" }).results[0]!.absMagnetization);
-    const small = hot[0]!, large = hot[1]!;
+    const hot = [8, 32].map(
+      (L) =>
+        runIsing(isingLattice(L), { temperature: 2.9, replicas: 4, sweeps: 600, burnIn: 100, key: key(320 + L), start: "hot" }).results[0]!
+          .absMagnetization,
+    );
+    const small = hot[0]!,
+      large = hot[1]!;
     const acceptance = cold.results[0]!.acceptance;
     const zDrop = (small.value - large.value) / Math.hypot(small.mcse, large.mcse);
     const noFreezing = acceptance > 1e-3;
@@ -134,7 +152,8 @@ export const isingThermalNoise: Claim = {
         evidence("⟨|m|⟩ at T = 2.9, L = 32", large.value, { uncertainty: large.mcse, reference: 0 }),
         evidence("T_c", CRITICAL_TEMPERATURE),
       ],
-      reason: "Noise keeps flipping spins below T_c (no freezing), and above T_c it does more than delay freezing: ⟨|m|⟩ falls with L, so there is no agreement at all in a large network.",
+      reason:
+        "Noise keeps flipping spins below T_c (no freezing), and above T_c it does more than delay freezing: ⟨|m|⟩ falls with L, so there is no agreement at all in a large network.",
     };
   },
 };
@@ -144,14 +163,17 @@ export const ricciSmoothing: Claim = {
   id: "p2.1-ricci-flow",
   source: "proposal",
   section: "2.1",
-  quote: "We treat the flow of information as a Ricci Flow on the information manifold, smoothing out irregularities (inconsistencies) over time.",
+  quote:
+    "We treat the flow of information as a Ricci Flow on the information manifold, smoothing out irregularities (inconsistencies) over time.",
   short: "Ricci flow smooths inconsistencies",
   notebook: RICCI_NOTEBOOK,
   async measure(): Promise<Measurement> {
     const graph = twoCommunities(8, 2);
     const initial = Array.from({ length: graph.n }, (_, i) => (i < 8 ? 1 : -1));
-    const flow = (weights: "coupling" | "length") => ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, { initial, key: key(7), reduction: 1e-4 });
-    const length = flow("length"), coupling = flow("coupling");
+    const flow = (weights: "coupling" | "length") =>
+      ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, { initial, key: key(7), reduction: 1e-4 });
+    const length = flow("length"),
+      coupling = flow("coupling");
     const sd = (k: Float64Array): number => {
       const m = k.reduce((a, b) => a + b, 0) / k.length;
       return Math.sqrt(k.reduce((a, b) => a + (b - m) ** 2, 0) / k.length);
@@ -179,7 +201,9 @@ export const ricciSmoothing: Claim = {
 /** A small pool of real signed transactions (Ed25519 signatures are deterministic for a key). */
 function transactionPool(count: number): Uint8Array[] {
   const signers = Array.from({ length: 6 }, (_, i) => signerFromKey(fold(key(50), i)));
-  return Array.from({ length: count }, (_, i) => transactionBytes(signTransaction(signers[i % 6]!, Math.floor(i / 6), `pay ${(i * 7919) % 1000}`)));
+  return Array.from({ length: count }, (_, i) =>
+    transactionBytes(signTransaction(signers[i % 6]!, Math.floor(i / 6), `pay ${(i * 7919) % 1000}`)),
+  );
 }
 
 /** Merkle-DAG immutability: every single-bit change of a transaction, proof path or root is detected. */
@@ -187,7 +211,8 @@ export const merkleImmutability: Claim = {
   id: "p2.1-merkle-immutability",
   source: "proposal",
   section: "2.1",
-  quote: "The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as \"mass\" in the physical equations.",
+  quote:
+    'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "Merkle-DAG makes data immutable",
   notebook: MERKLE_NOTEBOOK,
   async measure(): Promise<Measurement> {
@@ -195,13 +220,28 @@ export const merkleImmutability: Claim = {
     const ledger = pool.slice(0, 32);
     const tree = buildTree(ledger);
     const proof = inclusionProof(tree, 17);
-    const flipped = (b: Uint8Array, byte: number): Uint8Array => { const c = b.slice(); c[byte]! ^= 1; return c; };
-    let tried = 0, rejected = 0;
-    const attempt = (ok: boolean): void => { tried++; if (!ok) rejected++; };
+    const flipped = (b: Uint8Array, byte: number): Uint8Array => {
+      const c = b.slice();
+      c[byte]! ^= 1;
+      return c;
+    };
+    let tried = 0,
+      rejected = 0;
+    const attempt = (ok: boolean): void => {
+      tried++;
+      if (!ok) rejected++;
+    };
     for (let byte = 0; byte < ledger[17]!.length; byte++) attempt(verifyInclusion(tree.root, flipped(ledger[17]!, byte), proof));
-    for (let s = 0; s < proof.path.length; s++) for (let byte = 0; byte < 32; byte++) {
-      attempt(verifyInclusion(tree.root, ledger[17]!, { index: proof.index, treeSize: proof.treeSize, path: proof.path.map((p, i) => (i === s ? flipped(p, byte) : p)) }));
-    }
+    for (let s = 0; s < proof.path.length; s++)
+      for (let byte = 0; byte < 32; byte++) {
+        attempt(
+          verifyInclusion(tree.root, ledger[17]!, {
+            index: proof.index,
+            treeSize: proof.treeSize,
+            path: proof.path.map((p, i) => (i === s ? flipped(p, byte) : p)),
+          }),
+        );
+      }
     for (let byte = 0; byte < 32; byte++) attempt(verifyInclusion(flipped(tree.root, byte), ledger[17]!, proof));
     const dag = new MerkleDag();
     const genesis = dag.add(makeBlock(pool.slice(0, 8)));
@@ -210,7 +250,8 @@ export const merkleImmutability: Claim = {
     const merge = dag.add(makeBlock(pool.slice(16, 20), [left, right]));
     const ancestry = dag.ancestryProof(merge.root, genesis.root);
     const validAncestry = ancestry !== null && verifyAncestry(merge.root, genesis.root, ancestry);
-    let dagTried = 0, dagRejected = 0;
+    let dagTried = 0,
+      dagRejected = 0;
     if (ancestry) {
       for (let k = 0; k < ancestry.length; k++) {
         const b = ancestry[k]!;
@@ -218,7 +259,14 @@ export const merkleImmutability: Claim = {
           for (let byte = 0; byte < t.length; byte += 7) {
             dagTried++;
             const v = { ...b, transactions: b.transactions.map((x, j) => (j === i ? flipped(x, byte) : x)) };
-            if (!verifyAncestry(merge.root, genesis.root, ancestry.map((x, j) => (j === k ? v : x)))) dagRejected++;
+            if (
+              !verifyAncestry(
+                merge.root,
+                genesis.root,
+                ancestry.map((x, j) => (j === k ? v : x)),
+              )
+            )
+              dagRejected++;
           }
         });
       }
@@ -232,7 +280,8 @@ export const merkleImmutability: Claim = {
         evidence("single-bit tamperings of transaction, path or root rejected", rejected, { reference: tried }),
         evidence("byte tamperings of blocks inside an ancestry proof rejected", dagRejected, { reference: dagTried }),
       ],
-      reason: "RFC 6962 SHA-256 trees and a DAG whose block roots commit to their parents detect every change: the data are immutable and identifiable.",
+      reason:
+        "RFC 6962 SHA-256 trees and a DAG whose block roots commit to their parents detect every change: the data are immutable and identifiable.",
     };
   },
 };
@@ -242,21 +291,27 @@ export const merkleMass: Claim = {
   id: "p2.1-merkle-as-mass",
   source: "proposal",
   section: "2.1",
-  quote: "The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as \"mass\" in the physical equations.",
+  quote:
+    'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "Merkle roots as coordinates (data as mass)",
   notebook: MERKLE_NOTEBOOK,
   async measure(): Promise<Measurement> {
     const pool = transactionPool(400);
-    const D = 8, M = 300;
+    const D = 8,
+      M = 300;
     const rng = uniformSource(key(60));
     const coords = (txs: Uint8Array[]): Float64Array => rootToCoordinates(buildTree(txs).root, D);
     const dist2 = (u: Float64Array, v: Float64Array): number => u.reduce((s, x, k) => s + (x - v[k]!) ** 2, 0);
     const pick = (n: number, exclude: Set<number>): number[] => {
       const out: number[] = [];
-      while (out.length < n) { const i = Math.floor(rng() * pool.length); if (!exclude.has(i) && !out.includes(i)) out.push(i); }
+      while (out.length < n) {
+        const i = Math.floor(rng() * pool.length);
+        if (!exclude.has(i) && !out.includes(i)) out.push(i);
+      }
       return out;
     };
-    const one: number[] = [], all: number[] = [];
+    const one: number[] = [],
+      all: number[] = [];
     for (let m = 0; m < M; m++) {
       const baseIdx = pick(32, new Set());
       const base = baseIdx.map((i) => pool[i]!);
@@ -270,7 +325,8 @@ export const merkleMass: Claim = {
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
       return { mean, se: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) / xs.length) };
     };
-    const a = stats(one), b = stats(all);
+    const a = stats(one),
+      b = stats(all);
     const exact = (2 * D) / 3; // independent uniform points of [−1, 1)^D
     const zDiff = (b.mean - a.mean) / Math.hypot(a.se, b.se);
     const zOne = zScore(a.mean, a.se, exact);
@@ -295,18 +351,28 @@ export const merkleDiffusion: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
-  quote: "The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as \"mass\" in the physical equations.",
+  quote:
+    'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "diffusing conflicting roots agrees on a ledger",
   notebook: MERKLE_NOTEBOOK,
   async measure(): Promise<Measurement> {
     await ready();
-    const D = 8, RADIUS = 1e-4;
+    const D = 8,
+      RADIUS = 1e-4;
     const pool = transactionPool(160);
     const G = pool.slice(100, 132);
     const spender = signerFromKey(fold(key(50), 0));
     const a = transactionBytes(signTransaction(spender, 999, "pay 50 to bob"));
     const b = transactionBytes(signTransaction(spender, 999, "pay 50 to carol"));
-    const ledgers = [[...G, a], [...G, b], G, [...G, a, b], [...G, b, a], ...pool.slice(0, 100).map((t) => [...G, t]), ...G.map((_, i) => G.filter((__, j) => j !== i))];
+    const ledgers = [
+      [...G, a],
+      [...G, b],
+      G,
+      [...G, a, b],
+      [...G, b, a],
+      ...pool.slice(0, 100).map((t) => [...G, t]),
+      ...G.map((_, i) => G.filter((__, j) => j !== i)),
+    ];
     const candidates = ledgers.map((txs) => rootToCoordinates(buildTree(txs).root, D));
     const [chiA, chiB] = candidates as [Float64Array, Float64Array];
     const graph = graphFromSpec("ws:40:4:0.1", key(70));
@@ -318,7 +384,11 @@ export const merkleDiffusion: Claim = {
     const values = r.final.dataSync();
     tf.dispose([x0, r.final]);
     releaseGraph(graph);
-    const mean = Array.from({ length: D }, (_, k) => { let m = 0; for (let i = 0; i < N; i++) m += values[i * D + k]!; return m / N; });
+    const mean = Array.from({ length: D }, (_, k) => {
+      let m = 0;
+      for (let i = 0; i < N; i++) m += values[i * D + k]!;
+      return m / N;
+    });
     let spread = 0;
     for (let i = 0; i < N; i++) for (let k = 0; k < D; k++) spread = Math.max(spread, Math.abs(values[i * D + k]! - mean[k]!));
     const dist = (u: ArrayLike<number>): number => Math.sqrt(mean.reduce((s, m, k) => s + (m - u[k]!) ** 2, 0));
@@ -351,14 +421,23 @@ export const bftQuadratic: Claim = {
   notebook: COOLING_NOTEBOOK,
   async measure(): Promise<Measurement> {
     const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
-    const pbft = logLogSlope(sizes, sizes.map((n) => pbftMessages(n).messages)).slope;
-    const hotstuff = logLogSlope(sizes, sizes.map((n) => hotstuffMessages(n).messages)).slope;
+    const pbft = logLogSlope(
+      sizes,
+      sizes.map((n) => pbftMessages(n).messages),
+    ).slope;
+    const hotstuff = logLogSlope(
+      sizes,
+      sizes.map((n) => hotstuffMessages(n).messages),
+    ).slope;
     const quadraticPbft = pbft > 1.8;
     const linearHotstuff = hotstuff < 1.2;
     return {
       verdict: quadraticPbft && linearHotstuff ? "partly" : quadraticPbft ? "holds" : "fails",
       headline: `log–log slope of messages vs n: PBFT ${num(pbft)}, HotStuff ${num(hotstuff)}`,
-      evidence: [evidence("PBFT messages slope, n = 10…10⁴", pbft, { reference: 2 }), evidence("HotStuff messages slope", hotstuff, { reference: 1 })],
+      evidence: [
+        evidence("PBFT messages slope, n = 10…10⁴", pbft, { reference: 2 }),
+        evidence("HotStuff messages slope", hotstuff, { reference: 1 }),
+      ],
       reason: "PBFT's normal case is quadratic, but traditional BFT is not only PBFT: HotStuff (2019) needs O(n) messages per decision.",
     };
   },
@@ -373,7 +452,8 @@ export const diffusionMessages: Claim = {
   short: "diffusion beats BFT's O(N²) messages",
   notebook: COOLING_NOTEBOOK,
   async measure(): Promise<Measurement> {
-    const sizes: number[] = [], messages: number[] = [];
+    const sizes: number[] = [],
+      messages: number[] = [];
     for (const n of [10, 30, 100, 300]) {
       const g = graphFromSpec(`ws:${n}:4:0.1`, fold(key(6), n));
       if (!isConnected(g)) continue;
@@ -409,7 +489,15 @@ export const crystallisation: Claim = {
   async measure(): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec("ws:60:4:0.1", key(1));
-    const full = thermodynamicCooling(graph, { key: key(2), value: 1, temperature: 0.05, diffusionSteps: 200, annealingSteps: 200, rate: 0.95, tolerance: 0.01 });
+    const full = thermodynamicCooling(graph, {
+      key: key(2),
+      value: 1,
+      temperature: 0.05,
+      diffusionSteps: 200,
+      annealingSteps: 200,
+      rate: 0.95,
+      tolerance: 0.01,
+    });
     const last = full.trace[full.trace.length - 1]!;
     return {
       verdict: full.finalised ? "holds" : "fails",
@@ -419,7 +507,8 @@ export const crystallisation: Claim = {
         evidence("rounds to finality", full.rounds),
         evidence("messages", full.messages),
       ],
-      reason: "With the injecting node pinned to its value, the zero-temperature gradient flow converges on it: the four phases run and crystallise.",
+      reason:
+        "With the injecting node pinned to its value, the zero-temperature gradient flow converges on it: the four phases run and crystallise.",
     };
   },
 };
@@ -429,20 +518,37 @@ export const annealingRole: Claim = {
   id: "p2.2-annealing",
   source: "proposal",
   section: "2.2",
-  quote: "Annealing: The network temperature T_net is dynamically lowered. High-entropy states (conflicting ledgers) become exponentially improbable according to the Boltzmann distribution",
+  quote:
+    "Annealing: The network temperature T_net is dynamically lowered. High-entropy states (conflicting ledgers) become exponentially improbable according to the Boltzmann distribution",
   short: "annealing drives the network to agreement",
   notebook: COOLING_NOTEBOOK,
   async measure(): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec("ws:60:4:0.1", key(1));
-    const full = thermodynamicCooling(graph, { key: key(2), value: 1, temperature: 0.05, diffusionSteps: 200, annealingSteps: 200, rate: 0.95, tolerance: 0.01 });
-    const only = thermodynamicCooling(graph, { key: key(2), value: 1, temperature: 1e-9, diffusionSteps: 1, annealingSteps: 1, tolerance: 0.01 });
+    const full = thermodynamicCooling(graph, {
+      key: key(2),
+      value: 1,
+      temperature: 0.05,
+      diffusionSteps: 200,
+      annealingSteps: 200,
+      rate: 0.95,
+      tolerance: 0.01,
+    });
+    const only = thermodynamicCooling(graph, {
+      key: key(2),
+      value: 1,
+      temperature: 1e-9,
+      diffusionSteps: 1,
+      annealingSteps: 1,
+      tolerance: 0.01,
+    });
     const helps = full.finalised && full.rounds < only.rounds;
     return {
       verdict: helps ? "holds" : "fails",
       headline: `rounds to finality: with heat and annealing ${full.rounds}, crystallisation alone ${only.rounds}`,
       evidence: [evidence("rounds, four phases (T₀ = 0.05)", full.rounds), evidence("rounds, crystallisation only", only.rounds)],
-      reason: "The agreement is produced by the pinned injection and the zero-temperature diffusion; the hot phases add rounds and remove none.",
+      reason:
+        "The agreement is produced by the pinned injection and the zero-temperature diffusion; the hot phases add rounds and remove none.",
     };
   },
 };
@@ -463,7 +569,11 @@ export const diffusionPropagates: Claim = {
     x0[0] = v;
     const initial = tf.tensor2d(x0, [graph.n, 1]);
     const maxDegree = Math.max(...graph.degree);
-    const r = run(gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }), initial, { steps: 20000, key: key(3), recordEvery: 20000 });
+    const r = run(gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }), initial, {
+      steps: 20000,
+      key: key(3),
+      recordEvery: 20000,
+    });
     const values = Array.from(r.final.dataSync());
     tf.dispose([initial, r.final]);
     releaseGraph(graph);
@@ -473,12 +583,23 @@ export const diffusionPropagates: Claim = {
       verdict: propagates ? "holds" : "fails",
       headline: `after 20000 steps every node holds ≤ ${num(max)} (v = ${v}, v/n = ${num(v / graph.n)})`,
       evidence: [evidence("largest final x_i", max, { reference: v }), evidence("v/n (the conserved mean)", v / graph.n)],
-      reason: "Diffusion conserves the mean: an unpinned injection is averaged with everybody's old state and converges to v/n, so no node ends up holding the new value.",
+      reason:
+        "Diffusion conserves the mean: an unpinned injection is averaged with everybody's old state and converges to v/n, so no node ends up holding the new value.",
     };
   },
 };
 
 export const claims: Claim[] = [
-  isingEnergyClaim, isingAlignment, isingThermalNoise, ricciSmoothing, merkleImmutability, merkleMass, merkleDiffusion,
-  bftQuadratic, diffusionMessages, crystallisation, annealingRole, diffusionPropagates,
+  isingEnergyClaim,
+  isingAlignment,
+  isingThermalNoise,
+  ricciSmoothing,
+  merkleImmutability,
+  merkleMass,
+  merkleDiffusion,
+  bftQuadratic,
+  diffusionMessages,
+  crystallisation,
+  annealingRole,
+  diffusionPropagates,
 ];

@@ -73,7 +73,8 @@ export const pipelineVerification: Claim = {
         evidence("runs with no forged or tampered transaction in an honest ledger or the block", contained, { reference: runs.length }),
         evidence("messages tampered in flight, all runs", tampered),
       ],
-      reason: "Every box and arrow runs in the chart's order; Ed25519 and the Merkle inclusion proof in box C stop every forged or tampered message. Cryptography does this, not the energy test.",
+      reason:
+        "Every box and arrow runs in the chart's order; Ed25519 and the Merkle inclusion proof in box C stop every forged or tampered message. Cryptography does this, not the energy test.",
     };
   },
 };
@@ -109,7 +110,13 @@ export const finalityByTemperature: Claim = {
 };
 
 // The §3.2 test system: a square with one diagonal, values {0, 1, 2}, 81 states, T = 1.
-const EDGES = [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]] as [number, number][];
+const EDGES = [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 0],
+  [0, 2],
+] as [number, number][];
 function lemmaSystem() {
   const space = audit.stateSpace(4, [0, 1, 2]);
   const E = audit.energies(space, audit.interactionEnergy(EDGES));
@@ -154,7 +161,8 @@ export const lemmaStep2: Claim = {
   id: "p3.2-step2-basin",
   source: "proposal",
   section: "3.2",
-  quote: "The Hamiltonian ℋ is bounded from below (cannot have negative disagreement). Therefore, the trajectory of Ψ describes a descent into a basin of attraction.",
+  quote:
+    "The Hamiltonian ℋ is bounded from below (cannot have negative disagreement). Therefore, the trajectory of Ψ describes a descent into a basin of attraction.",
   short: "steps 2–3: bounded ℋ ⇒ basin of attraction",
   notebook: LEMMA_NOTEBOOK,
   async measure(): Promise<Measurement> {
@@ -188,12 +196,14 @@ export const lemmaStep4: Claim = {
     const scan = audit.detailedBalanceViolation(audit.randomScanKernel(space, 1, global), piT);
     const copy = audit.sweepKernel(space, 1, half, "copy-node-0");
     const site = audit.siteKernel(space, 1, 1, half, "copy-node-0");
-    let moves = 0, oneWay = 0;
-    for (let a = 0; a < space.size; a++) for (let b = 0; b < space.size; b++) {
-      if (a === b || site[a * space.size + b]! === 0) continue;
-      moves++;
-      if (site[b * space.size + a]! === 0) oneWay++;
-    }
+    let moves = 0,
+      oneWay = 0;
+    for (let a = 0; a < space.size; a++)
+      for (let b = 0; b < space.size; b++) {
+        if (a === b || site[a * space.size + b]! === 0) continue;
+        moves++;
+        if (site[b * space.size + a]! === 0) oneWay++;
+      }
     const copyViolation = audit.detailedBalanceViolation(copy, piT);
     const textbookHolds = scan < 1e-12;
     const codeFails = oneWay > 0 && copyViolation > 1e-6;
@@ -251,7 +261,8 @@ export const lemmaGroundState: Claim = {
   id: "p3.2-ground-state",
   source: "proposal",
   section: "3.2",
-  quote: "Under the EMTD protocol, the probability of system divergence approaches zero as time t → ∞. … the system converges to the ground state (Consensus).",
+  quote:
+    "Under the EMTD protocol, the probability of system divergence approaches zero as time t → ∞. … the system converges to the ground state (Consensus).",
   short: "Lemma 1: converges to the ground state",
   notebook: LEMMA_NOTEBOOK,
   async measure(): Promise<Measurement> {
@@ -268,7 +279,10 @@ export const lemmaGroundState: Claim = {
         evidence("P(ground state) after 10³ steps, geometric cooling (exact)", geo1e3, { reference: 1 }),
         evidence("P(ground state) after 10⁵ steps, geometric cooling (exact)", geo1e5, { reference: 1 }),
         evidence("P(ground state) after 10⁵ steps, logarithmic c = 2d* (exact)", log1e5, { reference: 1 }),
-        evidence("Boltzmann P(ground) at the last temperature of the log schedule", groundProbability(well, (2 * well.depth) / Math.log(1e5 + Math.E))),
+        evidence(
+          "Boltzmann P(ground) at the last temperature of the log schedule",
+          groundProbability(well, (2 * well.depth) / Math.log(1e5 + Math.E)),
+        ),
       ],
       reason:
         "Geometric cooling freezes: the probability of ending in the wrong well stops changing after a few hundred steps, however long the run. " +
@@ -282,7 +296,7 @@ export const referenceHeatEquation: Claim = {
   id: "p3.3-heat-equation",
   source: "proposal",
   section: "3.3",
-  quote: "This implementation simulates the \"Heat Equation\" on a graph of Merkle Nodes.",
+  quote: 'This implementation simulates the "Heat Equation" on a graph of Merkle Nodes.',
   short: "the §3.3 code simulates the heat equation",
   notebook: REFERENCE_NOTEBOOK,
   async measure(): Promise<Measurement> {
@@ -315,7 +329,9 @@ export const referenceAnnealing: Claim = {
   notebook: REFERENCE_NOTEBOOK,
   async measure(): Promise<Measurement> {
     const seeds = 300;
-    let same = 0, lateUphill = 0, coldest = Infinity;
+    let same = 0,
+      lateUphill = 0,
+      coldest = Infinity;
     for (let s = 0; s < seeds; s++) {
       const a = referenceRun({ nodes: 50 }, key(s));
       const b = referenceRun({ nodes: 50, decay: 0.1 }, key(s));
@@ -332,11 +348,20 @@ export const referenceAnnealing: Claim = {
         evidence("runs unchanged when the cooling factor is 0.1 instead of 0.95", same, { reference: seeds }),
         evidence("uphill proposals after the first sweep, all runs", lateUphill),
       ],
-      reason: "Runs stop after a handful of sweeps while T is still near 100, and the outcome is decided in the first sweep: the cooling schedule never influences the result.",
+      reason:
+        "Runs stop after a handful of sweeps while T is still near 100, and the outcome is decided in the first sweep: the cooling schedule never influences the result.",
     };
   },
 };
 
 export const claims: Claim[] = [
-  pipelineVerification, finalityByTemperature, lemmaStep1, lemmaStep2, lemmaStep4, lemmaStep5, lemmaGroundState, referenceHeatEquation, referenceAnnealing,
+  pipelineVerification,
+  finalityByTemperature,
+  lemmaStep1,
+  lemmaStep2,
+  lemmaStep4,
+  lemmaStep5,
+  lemmaGroundState,
+  referenceHeatEquation,
+  referenceAnnealing,
 ];

@@ -12,7 +12,8 @@ import type { Claim, Evidence, Measurement } from "./types";
 const NOTEBOOK_ADVERSARIES = "notebooks/11-adversaries-and-self-healing.ipynb";
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 
-const f = (x: number, d = 3) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d)) : String(x));
+const f = (x: number, d = 3) =>
+  Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d)) : String(x);
 
 /** Fraction of the way to V at which averaging counts as captured (or, below 1 − this, as isolating the fault). */
 const CAPTURED = 0.99;
@@ -22,7 +23,7 @@ const selfHealing: Claim = {
   source: "proposal",
   section: "4.1",
   quote:
-    "**Self-Healing:** If a subset of nodes is corrupted (high local entropy), the gradient flow naturally isolates them, as the energy cost to \"sync\" with a high-entropy node becomes prohibitive.",
+    '**Self-Healing:** If a subset of nodes is corrupted (high local entropy), the gradient flow naturally isolates them, as the energy cost to "sync" with a high-entropy node becomes prohibitive.',
   short: "the gradient flow isolates corrupted nodes",
   notebook: NOTEBOOK_ADVERSARIES,
   async measure(): Promise<Measurement> {
@@ -32,13 +33,26 @@ const selfHealing: Claim = {
     const far = captureByStubborn(graph, [50], 4000, key(41));
     const two = captureByStubborn(graph, [-1, 2], 4000, key(42));
     // A literally "high-entropy" node: it sends 5 + N(0, 1) afresh each round.
-    const noisy = runFaultyConsensus(graph, { faulty: 1, fault: "noise", faultValue: 5, rule: "mean", rounds: 4000, tolerance: 0, key: key(48), traceEvery: 4000 });
+    const noisy = runFaultyConsensus(graph, {
+      faulty: 1,
+      fault: "noise",
+      faultValue: 5,
+      rule: "mean",
+      rounds: 4000,
+      tolerance: 0,
+      key: key(48),
+      traceEvery: 4000,
+    });
     const evidence: Evidence[] = [
       { name: "honest mean after 4000 rounds, one stubborn node at V = 5", value: near.finalMean, reference: 5 },
       { name: "fraction of the way to V (1 = captured), V = 5", value: near.captured, reference: 0 },
       { name: "fraction of the way to V, V = 50", value: far.captured, reference: 0 },
       { name: "max |final − harmonic extension|, stubborn nodes at −1 and 2", value: two.harmonicGap, reference: 0 },
-      { name: "honest mean after 4000 rounds, one noisy node sending 5 + N(0, 1)", value: noisy.honestMean, reference: noisy.initialHonestMean },
+      {
+        name: "honest mean after 4000 rounds, one noisy node sending 5 + N(0, 1)",
+        value: noisy.honestMean,
+        reference: noisy.initialHonestMean,
+      },
     ];
     const captured = Math.min(near.captured, far.captured);
     const verdict = captured >= CAPTURED ? "fails" : captured <= 1 - CAPTURED ? "holds" : "partly";
@@ -76,7 +90,11 @@ const antifragility: Claim = {
     return {
       verdict,
       headline: `honest disagreement ${f(first.spread)} ± ${f(first.spreadSe)} with no noisy node → ${f(last.spread)} ± ${f(last.spreadSe)} with ${last.noisy}`,
-      evidence: points.map((p) => ({ name: `time-averaged honest spread, ${p.noisy} noisy nodes (of 40)`, value: p.spread, uncertainty: p.spreadSe })),
+      evidence: points.map((p) => ({
+        name: `time-averaged honest spread, ${p.noisy} noisy nodes (of 40)`,
+        value: p.spread,
+        uncertainty: p.spreadSe,
+      })),
       reason:
         "Antifragility means gaining from disorder. We add noisy nodes sending unbiased random values (centred on the honest range) under the proposal's averaging: " +
         (verdict === "fails"
@@ -120,7 +138,10 @@ const routesAroundDamage: Claim = {
 };
 
 /** τ = 1/−ln(1 − λ₂/(2 d_max)) rounds, from the closed-form spectrum. */
-function relaxationTime(family: ScaleFamily, n: number): { tau: number; disagreement: number; n: number; maxDegree: number; fiedler: number } {
+function relaxationTime(
+  family: ScaleFamily,
+  n: number,
+): { tau: number; disagreement: number; n: number; maxDegree: number; fiedler: number } {
   const member = familyMember(family, n, key(45));
   const spectrum = closedFormSpectrum(member)!;
   return {
@@ -170,10 +191,26 @@ const scaleInvariance: Claim = {
     const borderline: string[] = [];
     for (const family of families) {
       const rows = sizes.map((n) => relaxationTime(family, n));
-      const fit = logLogFit(rows.map((r) => r.n), rows.map((r) => r.tau));
-      const dis = logLogFit(rows.map((r) => r.n), rows.map((r) => r.disagreement));
-      evidence.push({ name: `${family}: exponent of consensus time (rounds per e-fold) against N, N = 10…10⁵`, value: fit.slope, uncertainty: fit.slopeSe, reference: 0 });
-      evidence.push({ name: `${family}: exponent of equilibrium disagreement at T = 1 against N`, value: dis.slope, uncertainty: dis.slopeSe, reference: 0 });
+      const fit = logLogFit(
+        rows.map((r) => r.n),
+        rows.map((r) => r.tau),
+      );
+      const dis = logLogFit(
+        rows.map((r) => r.n),
+        rows.map((r) => r.disagreement),
+      );
+      evidence.push({
+        name: `${family}: exponent of consensus time (rounds per e-fold) against N, N = 10…10⁵`,
+        value: fit.slope,
+        uncertainty: fit.slopeSe,
+        reference: 0,
+      });
+      evidence.push({
+        name: `${family}: exponent of equilibrium disagreement at T = 1 against N`,
+        value: dis.slope,
+        uncertainty: dis.slopeSe,
+        reference: 0,
+      });
       // Flat or growing only when the exponent is beyond the threshold by two standard errors.
       const cls = scaleClass(fit);
       const list = cls === "flat" ? invariant : cls === "grows" ? growing : borderline;
@@ -181,10 +218,20 @@ const scaleInvariance: Claim = {
     }
     // A measured check of the spectral time: rounds of the flow on ring:100:4 against the prediction.
     const ring = familyMember("ring", 100, key(46));
-    const run = runFaultyConsensus(ring.graph!, { faulty: 0, fault: "stubborn", faultValue: 0, rule: "mean", rounds: 1_000_000, tolerance: 1e-3, key: key(47), traceEvery: 1000 });
+    const run = runFaultyConsensus(ring.graph!, {
+      faulty: 0,
+      fault: "stubborn",
+      faultValue: 0,
+      rule: "mean",
+      rounds: 1_000_000,
+      tolerance: 1e-3,
+      key: key(47),
+      traceEvery: 1000,
+    });
     const predicted = predictedRounds(closedFormSpectrum(ring)![0]!, ring.maxDegree, run.initialHonestMax - run.initialHonestMin, 1e-3);
     evidence.push({ name: "ring:100:4 measured rounds to spread < 1e-3", value: run.rounds, reference: predicted });
-    const verdict = growing.length === 0 && borderline.length === 0 ? "holds" : invariant.length === 0 && borderline.length === 0 ? "fails" : "partly";
+    const verdict =
+      growing.length === 0 && borderline.length === 0 ? "holds" : invariant.length === 0 && borderline.length === 0 ? "fails" : "partly";
     return {
       verdict,
       headline: `consensus time grows with N on ${growing.join(", ") || "none"}; flat only on ${invariant.join(", ") || "none"}`,

@@ -38,7 +38,8 @@ async function metastableRisk(): Promise<Measurement> {
       { name: "exact barrier out of the split state", value: barrier, unit: "H units" },
       { name: "P(not ground) after 1000 sweeps, proposal's cooling", value: trapped, uncertainty: geo!.se, reference: 0 },
     ],
-    reason: "The risk is real: two communities pulled to different values have a split state that no single flip improves, and the proposal's geometric cooling freezes there (or in another local minimum) in a measurable fraction of runs.",
+    reason:
+      "The risk is real: two communities pulled to different values have a split state that no single flip improves, and the proposal's geometric cooling freezes there (or in another local minimum) in a measurable fraction of runs.",
   };
 }
 
@@ -79,7 +80,12 @@ async function quantumTunnelling(): Promise<Measurement> {
   // What a testable tunnelling claim looks like: a transverse field Γ = 1.5, path-integral Monte Carlo at T = 0.1.
   const quantumRuns = 10;
   let quantumEscapes = 0;
-  for (let r = 0; r < quantumRuns; r++) if (pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT_STATE, key: fold(key(4204), r) }).escapedAt > 0) quantumEscapes++;
+  for (let r = 0; r < quantumRuns; r++)
+    if (
+      pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT_STATE, key: fold(key(4204), r) })
+        .escapedAt > 0
+    )
+      quantumEscapes++;
   const classicalCold = escapeTimes(prepared, SPLIT_STATE, 0.1, quantumRuns, key(4205), 2000);
   return {
     verdict: thermal ? "untestable" : "partly",
@@ -88,7 +94,11 @@ async function quantumTunnelling(): Promise<Measurement> {
       { name: "runs escaping the split state at T = 0 (10⁴ sweeps)", value: cold.escaped, reference: 0 },
       { name: "exact Arrhenius slope at ΔE/T = 20", value: local, reference: 1 },
       { name: "runs escaping at T = 0.1, classical (2000 sweeps)", value: classicalCold.escaped, reference: quantumRuns },
-      { name: "runs escaping at T = 0.1, transverse field Γ = 1.5 (PIMC, 32 slices, 200 sweeps)", value: quantumEscapes, reference: quantumRuns },
+      {
+        name: "runs escaping at T = 0.1, transverse field Γ = 1.5 (PIMC, 32 slices, 200 sweeps)",
+        value: quantumEscapes,
+        reference: quantumRuns,
+      },
     ],
     reason: `What §4.2 describes, accepting uphill moves at a temperature, is thermal activation: the escape rate follows Arrhenius' e^{−ΔE/T} and is zero at T = 0. A classical Metropolis simulation cannot tunnel; tunnelling would mean a rate set by the barrier's width that survives T → 0, testable only in a quantum model, e.g. a transverse field Γ simulated by path-integral Monte Carlo (implemented here: at T = 0.1, ${quantumEscapes}/${quantumRuns} runs leave the split state with Γ = 1.5, ${classicalCold.escaped}/${quantumRuns} without), which the proposal does not define.`,
   };
@@ -126,7 +136,10 @@ async function energyReducesEntropy(): Promise<Measurement> {
   const bitsSpread = Math.max(...rows.map((r) => r.bits)) - Math.min(...rows.map((r) => r.bits));
   const verdict: Verdict = spread < 2 ? "holds" : spread < 10 ? "partly" : "fails";
   const evidence: Evidence[] = rows.map((r) => ({ name: `J per bit removed at ${r.sweeps} sweeps`, value: r.joulesPerBit, unit: "J/bit" }));
-  evidence.push({ name: "max/min J per bit over budgets", value: spread, reference: 1 }, { name: "range of bits removed over budgets", value: bitsSpread, unit: "bit" });
+  evidence.push(
+    { name: "max/min J per bit over budgets", value: spread, reference: 1 },
+    { name: "range of bits removed over budgets", value: bitsSpread, unit: "bit" },
+  );
   return {
     verdict,
     headline: `bits removed vary by ${f(bitsSpread, 2)} bit while the work per bit varies ${f(spread, 0)}× across ${budgets[0]}–${budgets[budgets.length - 1]} sweeps`,
@@ -198,7 +211,8 @@ async function neuromorphicSubstrate(): Promise<Measurement> {
       { name: "recall overlap at α = 0.2, N = 400", value: above.overlap, uncertainty: above.overlapSe },
       { name: "AGS critical load α_c", value: agsCriticalLoad() },
     ],
-    reason: "A modal claim about a future use names no quantity to measure. What can be measured is the memory an Ising-type network offers: about 0.138 N patterns of N bits (Amit, Gutfreund & Sompolinsky 1985), collapsing above it.",
+    reason:
+      "A modal claim about a future use names no quantity to measure. What can be measured is the memory an Ising-type network offers: about 0.138 N patterns of N bits (Amit, Gutfreund & Sompolinsky 1985), collapsing above it.",
   };
 }
 
@@ -216,7 +230,8 @@ export const claims: Claim[] = [
     id: "p4.2-reheating-escapes",
     source: "proposal",
     section: "4.2",
-    quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
+    quote:
+      "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
     short: "re-heating escapes traps",
     notebook: TRAPS,
     measure: reheatingEscapes,
@@ -225,7 +240,7 @@ export const claims: Claim[] = [
     id: "p4.2-quantum-tunnelling",
     source: "proposal",
     section: "4.2",
-    quote: "We introduce \"Quantum Tunneling\" logic into the `update_state` function.",
+    quote: 'We introduce "Quantum Tunneling" logic into the `update_state` function.',
     short: "quantum tunnelling",
     notebook: TRAPS,
     measure: quantumTunnelling,
@@ -234,7 +249,8 @@ export const claims: Claim[] = [
     id: "p4.3-landauer",
     source: "proposal",
     section: "4.3",
-    quote: "we achieve a protocol that is mathematically proven to be antifragile, asymptotically consistent, and energy-optimal (approaching the Landauer limit).",
+    quote:
+      "we achieve a protocol that is mathematically proven to be antifragile, asymptotically consistent, and energy-optimal (approaching the Landauer limit).",
     short: "energy near the Landauer limit",
     notebook: ENERGY,
     measure: landauer,
@@ -252,7 +268,7 @@ export const claims: Claim[] = [
     id: "p4.3-proof-of-physics",
     source: "proposal",
     section: "4.3",
-    quote: "This framework moves away from \"Proof of Work\" (energy waste) to \"Proof of Physics.\"",
+    quote: 'This framework moves away from "Proof of Work" (energy waste) to "Proof of Physics."',
     short: "Proof of Physics",
     notebook: ENERGY,
     measure: proofOfPhysics,
@@ -261,7 +277,8 @@ export const claims: Claim[] = [
     id: "p4.4-hebbian",
     source: "proposal",
     section: "4.4",
-    quote: "The tensor field equations map directly to Hebbian learning in biological neural networks, suggesting this framework could serve as the substrate for planetary-scale, collaborative AI.",
+    quote:
+      "The tensor field equations map directly to Hebbian learning in biological neural networks, suggesting this framework could serve as the substrate for planetary-scale, collaborative AI.",
     short: "maps to Hebbian learning",
     notebook: NEURO,
     measure: hebbian,

@@ -62,7 +62,13 @@ export function withCommon(specs: OptionSpecs, omit: readonly string[] = []): Op
   return all;
 }
 
-export function parseOptions(command: string, argv: string[], specs: OptionSpecs, positionals = 0, omit: readonly string[] = []): { values: Parsed; positionals: string[] } {
+export function parseOptions(
+  command: string,
+  argv: string[],
+  specs: OptionSpecs,
+  positionals = 0,
+  omit: readonly string[] = [],
+): { values: Parsed; positionals: string[] } {
   const all = withCommon(specs, omit);
   const config: Record<string, { type: "string" | "boolean"; short?: string }> = {};
   for (const [name, spec] of Object.entries(all)) config[name] = { type: spec.kind === "flag" ? "boolean" : "string" };
@@ -139,7 +145,10 @@ const HELP_COLUMN = 40;
 export function helpText(command: string, summary: string, specs: OptionSpecs, omit: readonly string[] = []): string {
   const lines = [`usage: emtd ${command} [options]`, "", summary, "", "options:"];
   for (const [name, spec] of Object.entries(withCommon(specs, omit))) {
-    const value = spec.kind === "flag" ? "" : ` <${spec.kind === "string" ? (spec.placeholder ?? "text") : spec.kind === "choice" ? spec.choices.join("|") : spec.kind}>`;
+    const value =
+      spec.kind === "flag"
+        ? ""
+        : ` <${spec.kind === "string" ? (spec.placeholder ?? "text") : spec.kind === "choice" ? spec.choices.join("|") : spec.kind}>`;
     // The default is stated once: not when the help text already says it.
     const dflt = spec.kind !== "flag" && spec.default !== undefined && !/\bdefault\b/.test(spec.help) ? ` (default ${spec.default})` : "";
     const left = `  --${name}${value}`;

@@ -43,7 +43,10 @@ export interface RunSession {
 /** Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it. */
 export class RunInterrupted extends Error {
   override name = "RunInterrupted";
-  constructor(readonly done: number, readonly total: number) {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
     super(`interrupted at ${done} of ${total}`);
   }
 }
@@ -54,7 +57,11 @@ export class RunInterrupted extends Error {
  */
 export class CommandFailed extends Error {
   override name = "CommandFailed";
-  constructor(message: string, readonly result?: Record<string, unknown>, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly result?: Record<string, unknown>,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -31,7 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   if (name === "help" && rest[0] !== undefined) {
     const command = commands.find((c) => c.name === rest[0]);
     if (!command) {
-      process.stderr.write(`emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${JSON.stringify(rest[0])})\n`);
+      process.stderr.write(
+        `emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${JSON.stringify(rest[0])})\n`,
+      );
       return 2;
     }
     process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon) + "\n");

@@ -170,7 +170,10 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
   const where = "emtd/dynamics/ulaChains";
-  const defaults = { step: check.positive(where, "step", options.step), temperature: check.nonNegative(where, "temperature", options.temperature ?? 1) };
+  const defaults = {
+    step: check.positive(where, "step", options.step),
+    temperature: check.nonNegative(where, "temperature", options.temperature ?? 1),
+  };
   const R = energy.chains;
   return {
     name: "ula",
@@ -213,7 +216,10 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
   const where = "emtd/dynamics/malaChains";
-  const defaults = { step: check.positive(where, "step", options.step), temperature: check.positive(where, "temperature", options.temperature ?? 1) };
+  const defaults = {
+    step: check.positive(where, "step", options.step),
+    temperature: check.positive(where, "temperature", options.temperature ?? 1),
+  };
   const R = energy.chains;
   return {
     name: "mala",
@@ -331,7 +337,8 @@ export function runChains(
       if (t < burnIn) continue;
       for (let r = 0; r < R; r++) {
         const e = info.energies[r]!;
-        if (!Number.isFinite(e)) throw new ArgumentError(WHERE, "step", "a step size at which every chain stays finite (the run diverged)", stepSize);
+        if (!Number.isFinite(e))
+          throw new ArgumentError(WHERE, "step", "a step size at which every chain stays finite (the run diverged)", stepSize);
         energies[r]![t - burnIn] = e;
         accepted[r]! += info.accepted[r]!;
       }

@@ -61,7 +61,12 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
   // Without local energies (a user-written term), one site at a time is still exact: ΔH = H(Ψ') − H(Ψ), the whole
   // energy broadcast to every node, of which only the updated site's entry is used. Colour order needs e_i.
   if (!energy.localEnergy && options.order === "colour") {
-    throw new ArgumentError(where, "energy", `a term with localEnergy for order "colour" (add localEnergy: (psi) => [N] per-node energies to defineTerm, or use order: "sequential", which needs only energy)`, energy.name);
+    throw new ArgumentError(
+      where,
+      "energy",
+      `a term with localEnergy for order "colour" (add localEnergy: (psi) => [N] per-node energies to defineTerm, or use order: "sequential", which needs only energy)`,
+      energy.name,
+    );
   }
   const localEnergy = energy.localEnergy
     ? energy.localEnergy.bind(energy)
@@ -70,12 +75,13 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
     step: check.positive(where, "step", options.step),
     temperature: check.boltzmannTemperature(where, "temperature", options.temperature ?? 1),
   };
-  const order = check.oneOf(where, "order", options.order ?? (energy.localEnergy ? "colour" : "sequential"), ["colour", "sequential"] as const);
+  const order = check.oneOf(where, "order", options.order ?? (energy.localEnergy ? "colour" : "sequential"), [
+    "colour",
+    "sequential",
+  ] as const);
   // Colour masks live in the graph's tensor cache (freed by releaseGraph); sequential masks are one-hot, made per site.
   const maskOf = (c: number): tf.Tensor2D =>
-    order === "colour"
-      ? colourMasks(graph)[c]!
-      : (tf.reshape(tf.oneHot(tf.tensor1d([c], "int32"), graph.n), [graph.n, 1]) as tf.Tensor2D);
+    order === "colour" ? colourMasks(graph)[c]! : (tf.reshape(tf.oneHot(tf.tensor1d([c], "int32"), graph.n), [graph.n, 1]) as tf.Tensor2D);
   const updates = order === "colour" ? colourMasks(graph).length : graph.n;
 
   return {

@@ -50,7 +50,8 @@ export function defaultStep(name: IntegratorName, graph: Graph, temperature: num
 }
 
 function checkName(name: string): asserts name is IntegratorName {
-  if (!(INTEGRATOR_NAMES as readonly string[]).includes(name)) throw new ArgumentError(WHERE, "name", `one of ${INTEGRATOR_NAMES.join(", ")}`, name);
+  if (!(INTEGRATOR_NAMES as readonly string[]).includes(name))
+    throw new ArgumentError(WHERE, "name", `one of ${INTEGRATOR_NAMES.join(", ")}`, name);
 }
 
 /**

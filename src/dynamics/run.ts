@@ -152,10 +152,16 @@ const WHERE = "emtd/dynamics/run";
  * ```
  */
 export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions): RunResult {
-  if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, key: key(seed), … }", options);
+  if (options === undefined || options === null)
+    throw new ArgumentError(WHERE, "options", "an object { steps, key: key(seed), … }", options);
   const runKey = checkKey(WHERE, "key", options.key);
   if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
-    throw new ArgumentError(WHERE, "initial", "a 2-D tensor [N, C] (e.g. tf.zeros([n, 1]))", initial instanceof tf.Tensor ? initial.shape : typeof initial);
+    throw new ArgumentError(
+      WHERE,
+      "initial",
+      "a 2-D tensor [N, C] (e.g. tf.zeros([n, 1]))",
+      initial instanceof tf.Tensor ? initial.shape : typeof initial,
+    );
   }
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
@@ -168,7 +174,9 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const stuckAfter = options.stuckAfter === undefined ? null : check.integer(WHERE, "stuckAfter", options.stuckAfter, 1);
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
-  let state = resume ? restoreState(resume) : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
+  let state = resume
+    ? restoreState(resume)
+    : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
   if (!Number.isFinite(state.energy)) {
     disposeState(state);
     throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
@@ -178,14 +186,21 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   let logStepSum = resume?.logStepSum ?? 0;
   let logStepCount = resume?.logStepCount ?? 0;
   const energies = resume?.energies ?? new Float64Array(steps - burnIn);
-  if (energies.length !== steps - burnIn) throw new ArgumentError(WHERE, "resume.energies.length", `steps − burnIn = ${steps - burnIn}`, energies.length);
+  if (energies.length !== steps - burnIn)
+    throw new ArgumentError(WHERE, "resume.energies.length", `steps − burnIn = ${steps - burnIn}`, energies.length);
   const trace: TraceRecord[] = resume?.trace ?? [];
   let acceptedSinceRecord = resume?.acceptedSinceRecord ?? 0;
   let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
   let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
   let taken = first;
   let rejectedStreak = resume?.rejectedStreak ?? 0;
-  const partial = (done: number): PartialRun => ({ steps: done, trace, energies: energies.slice(0, Math.max(0, done - burnIn)), stepSize, integrator: integrator.name });
+  const partial = (done: number): PartialRun => ({
+    steps: done,
+    trace,
+    energies: energies.slice(0, Math.max(0, done - burnIn)),
+    stepSize,
+    integrator: integrator.name,
+  });
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
@@ -238,7 +253,11 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
         };
         error.dispose();
         if (!Number.isFinite(record.consensusError)) {
-          throw new DivergenceError(`${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`, t + 1, partial(t + 1));
+          throw new DivergenceError(
+            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`,
+            t + 1,
+            partial(t + 1),
+          );
         }
         trace.push(record);
         options.onRecord?.(record);
@@ -261,11 +280,34 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
       energy: state.energy,
       gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
-      stepSize, logStep, logStepSum, logStepCount, energies, trace, acceptedSinceRecord, stepsSinceRecord, acceptedAfterBurnIn, rejectedStreak,
+      stepSize,
+      logStep,
+      logStepSum,
+      logStepCount,
+      energies,
+      trace,
+      acceptedSinceRecord,
+      stepsSinceRecord,
+      acceptedAfterBurnIn,
+      rejectedStreak,
     };
     state.gradient?.dispose();
     const nan = Number.NaN;
-    return { final: state.position, trace, energies, meanEnergy: nan, energyMcse: nan, energyEss: nan, acceptance: nan, stepSize, steps, stopped: false, burnIn, seconds: (performance.now() - started) / 1000, checkpoint };
+    return {
+      final: state.position,
+      trace,
+      energies,
+      meanEnergy: nan,
+      energyMcse: nan,
+      energyEss: nan,
+      acceptance: nan,
+      stepSize,
+      steps,
+      stopped: false,
+      burnIn,
+      seconds: (performance.now() - started) / 1000,
+      checkpoint,
+    };
   }
   state.gradient?.dispose();
   const kept = energies.subarray(0, Math.max(0, taken - burnIn));

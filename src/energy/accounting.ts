@@ -157,7 +157,10 @@ export interface ConsensusEntropy {
  * [m.bitsBefore, m.bitsAfter, m.agreement]; // → [12, 0.785, 0.77]: 11.2 bits removed
  * ```
  */
-export function consensusEntropy(problem: SpinProblem, options: { sweeps: number; runs: number; key: Key; schedule?: () => Schedule }): ConsensusEntropy {
+export function consensusEntropy(
+  problem: SpinProblem,
+  options: { sweeps: number; runs: number; key: Key; schedule?: () => Schedule },
+): ConsensusEntropy {
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const runs = check.integer(WHERE, "runs", options.runs, 2);
   check.integer(WHERE, "problem.n", problem.n, 1, 30); // final states are indexed as 30-bit integers
@@ -215,7 +218,10 @@ export interface EnergyLadder {
  * [ladder.landauerJoules, ladder.simulationOverLandauer, ladder.bftOverLandauer]; // → [3.2e−20, 1.5e14, 2.8e20]
  * ```
  */
-export function energyLadder(m: ConsensusEntropy, options: { kelvin?: number; joulesPerInstruction?: number; messageBytes?: number; joulesPerByte?: number } = {}): EnergyLadder {
+export function energyLadder(
+  m: ConsensusEntropy,
+  options: { kelvin?: number; joulesPerInstruction?: number; messageBytes?: number; joulesPerByte?: number } = {},
+): EnergyLadder {
   const landauerJoules = m.bitsRemoved * landauerJoulesPerBit(options.kelvin ?? 300);
   const simulationJoules = (m.siteUpdates / m.runs) * m.instructionsPerUpdate * (options.joulesPerInstruction ?? JOULES_PER_INSTRUCTION);
   const n = m.bitsBefore;
@@ -243,7 +249,12 @@ export function energyLadder(m: ConsensusEntropy, options: { kelvin?: number; jo
  * t.joulesPerRun > 0; // → true (a timing: its value depends on the machine and its load)
  * ```
  */
-export function timedConsensusRun(problem: SpinProblem, sweeps: number, repeats: number, k: Key): { secondsPerRun: number; joulesPerRun: number; secondsPerSiteUpdate: number } {
+export function timedConsensusRun(
+  problem: SpinProblem,
+  sweeps: number,
+  repeats: number,
+  k: Key,
+): { secondsPerRun: number; joulesPerRun: number; secondsPerSiteUpdate: number } {
   check.integer(WHERE, "repeats", repeats, 1);
   const started = performance.now();
   consensusEntropy(problem, { sweeps, runs: Math.max(2, repeats), key: k });

@@ -70,9 +70,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     throw new BackendError(`emtd/engine: backend must be one of ${BACKENDS.join(", ")} (got ${JSON.stringify(name)})`);
   }
   if (name === "tensorflow" && !loadTensorflow()) {
-    throw new BackendError(
-      "emtd/engine: backend tensorflow needs @tensorflow/tfjs-node, which is not installed (use wasm or cpu)",
-    );
+    throw new BackendError("emtd/engine: backend tensorflow needs @tensorflow/tfjs-node, which is not installed (use wasm or cpu)");
   }
   if (name === "wasm") loadWasm();
   silenceNodeHint();
@@ -94,8 +92,11 @@ const initialised = new Set<string>();
 
 const HANDLED = ["uncaughtException", "unhandledRejection"] as const;
 
-function processHandlers(): Map<string, Function[]> {
-  return new Map(HANDLED.map((event) => [event, process.listeners(event as "uncaughtException") as Function[]]));
+/** A process event listener, as `process.listeners` returns it. */
+type Listener = (...args: never[]) => void;
+
+function processHandlers(): Map<string, Listener[]> {
+  return new Map(HANDLED.map((event) => [event, process.listeners(event as "uncaughtException") as Listener[]]));
 }
 
 /**
@@ -103,7 +104,7 @@ function processHandlers(): Map<string, Function[]> {
  * any later error of the user's program is then printed under `tf-backend-wasm.node.js … throw ex;` and node exits
  * with 7. Its own `_dispose` means to remove them but its filter is inverted, so ready() removes what it added.
  */
-function removeHandlersAddedSince(before: Map<string, Function[]>): void {
+function removeHandlersAddedSince(before: Map<string, Listener[]>): void {
   for (const event of HANDLED) {
     const old = before.get(event)!;
     for (const listener of process.listeners(event as "uncaughtException")) {

@@ -49,7 +49,8 @@ export function checkFits(where: string, what: string, bytes: number, heapBytes 
   const limit = memoryLimit();
   if (bytes + heapBytes > limit.bytes) throw new ResourceError(where, what, bytes + heapBytes, limit.bytes, limit.source);
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
-  if (heapBytes > heapLimit) throw new ResourceError(where, what, heapBytes, heapLimit, "node's JS heap limit; raise it with NODE_OPTIONS=--max-old-space-size=MB");
+  if (heapBytes > heapLimit)
+    throw new ResourceError(where, what, heapBytes, heapLimit, "node's JS heap limit; raise it with NODE_OPTIONS=--max-old-space-size=MB");
 }
 
 /** Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology. */

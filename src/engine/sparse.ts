@@ -43,7 +43,12 @@ export function rowSelection(index: Int32Array, sourceRows: number): RowSelectio
     rows,
     sourceRows,
     index: tf.keep(tf.tensor1d(index, "int32")),
-    outputIds: tf.keep(tf.tensor1d(Int32Array.from({ length: rows }, (_, r) => r), "int32")),
+    outputIds: tf.keep(
+      tf.tensor1d(
+        Int32Array.from({ length: rows }, (_, r) => r),
+        "int32",
+      ),
+    ),
     transposeIndex: tf.keep(tf.tensor1d(order, "int32")),
     transposeSegments: tf.keep(tf.tensor1d(segments, "int32")),
     transposeTail: sourceRows - 1 - lastSegment,
@@ -55,15 +60,15 @@ export function disposeRowSelection(sel: RowSelection): void {
 }
 
 /** Sum rows of `data` into `segments` (sorted ids), padding empty trailing segments with zeros. */
-export function segmentSum(
-  data: tf.Tensor2D,
-  index: tf.Tensor1D,
-  segments: tf.Tensor1D,
-  tail: number,
-): tf.Tensor2D {
+export function segmentSum(data: tf.Tensor2D, index: tf.Tensor1D, segments: tf.Tensor1D, tail: number): tf.Tensor2D {
   const out = tf.sparse.sparseSegmentSum(data, index, segments) as tf.Tensor2D;
   if (tail <= 0) return out;
-  return tf.tidy(() => tf.pad(out, [[0, tail], [0, 0]]));
+  return tf.tidy(() =>
+    tf.pad(out, [
+      [0, tail],
+      [0, 0],
+    ]),
+  );
 }
 
 /** `x[index]` row-wise, `[rows, C]`, with the linear transpose as gradient. Caller disposes the result. */

@@ -41,14 +41,19 @@ export interface WriteFiguresOptions {
 export function csvText(rows: readonly DataRow[]): string {
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
-  return stringify(rows.map((r) => columns.map((c) => (r[c] === undefined ? "" : typeof r[c] === "number" ? String(r[c]) : r[c]))), { header: true, columns });
+  return stringify(
+    rows.map((r) => columns.map((c) => (r[c] === undefined ? "" : typeof r[c] === "number" ? String(r[c]) : r[c]))),
+    { header: true, columns },
+  );
 }
 
 /** A standalone HTML page for one figure: plotly.js inlined, so it opens offline. */
 export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(spec.title)}</title>${plotlyScript()}</head>\n` +
+  return (
+    `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(spec.title)}</title>${plotlyScript()}</head>\n` +
     `<body style="font-family: sans-serif; max-width: 900px; margin: 1em auto">\n<h3>${escapeHtml(spec.title)}</h3>\n${figureHtml}\n` +
-    `<p>${escapeHtml(spec.caption)}</p>\n<p>§${escapeHtml(spec.section)} · claim ${escapeHtml(spec.claim ?? "—")} · ${escapeHtml(spec.notebook)}</p>\n</body></html>\n`;
+    `<p>${escapeHtml(spec.caption)}</p>\n<p>§${escapeHtml(spec.section)} · claim ${escapeHtml(spec.claim ?? "—")} · ${escapeHtml(spec.notebook)}</p>\n</body></html>\n`
+  );
 }
 
 /**
@@ -68,13 +73,22 @@ export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
  * rmSync(dir, { recursive: true });
  * ```
  */
-export async function writeFigures(specs: readonly FigureSpec[], dir: string, options: WriteFiguresOptions = {}): Promise<{ figures: ManifestEntry[]; images: string | null }> {
+export async function writeFigures(
+  specs: readonly FigureSpec[],
+  dir: string,
+  options: WriteFiguresOptions = {},
+): Promise<{ figures: ManifestEntry[]; images: string | null }> {
   const seed = options.seed ?? 0;
   const say = options.onProgress ?? (() => {});
   mkdirSync(dir, { recursive: true });
   await ready();
   const backend = currentBackend();
-  const versions = { emtd: require("../../../package.json").version as string, tfjs: require("@tensorflow/tfjs/package.json").version as string, plotly: plotlyVersion(), node: process.versions.node };
+  const versions = {
+    emtd: require("../../../package.json").version as string,
+    tfjs: require("@tensorflow/tfjs/package.json").version as string,
+    plotly: plotlyVersion(),
+    node: process.versions.node,
+  };
   let renderer: Renderer | null = null;
   let images: string | null = null;
   if (options.noImages) images = "images skipped (--no-images)";
@@ -93,7 +107,10 @@ export async function writeFigures(specs: readonly FigureSpec[], dir: string, op
       const files: ManifestEntry["files"] = { html: `${spec.id}.html`, csv: `${spec.id}.csv` };
       writeFileSync(path.join(dir, files.csv), csvText(built.rows ?? traceRows(built.figure)));
       // Fixed element id, so the page is byte-identical for one seed.
-      writeFileSync(path.join(dir, files.html), standaloneHtml(spec, built.figure.html().replace(/emtd-plot-[0-9a-f]+-\d+/g, `emtd-figure-${spec.id}`)));
+      writeFileSync(
+        path.join(dir, files.html),
+        standaloneHtml(spec, built.figure.html().replace(/emtd-plot-[0-9a-f]+-\d+/g, `emtd-figure-${spec.id}`)),
+      );
       if (renderer) {
         const { png, svg } = await renderer.render(built.figure, { scale: options.scale ?? 1 });
         files.png = `${spec.id}.png`;
@@ -101,7 +118,19 @@ export async function writeFigures(specs: readonly FigureSpec[], dir: string, op
         writeFileSync(path.join(dir, files.png), png);
         writeFileSync(path.join(dir, files.svg), svg);
       }
-      entries.push({ id: spec.id, title: spec.title, section: spec.section, claim: spec.claim, notebook: spec.notebook, caption: spec.caption, seed, backend, versions, seconds: (performance.now() - start) / 1000, files });
+      entries.push({
+        id: spec.id,
+        title: spec.title,
+        section: spec.section,
+        claim: spec.claim,
+        notebook: spec.notebook,
+        caption: spec.caption,
+        seed,
+        backend,
+        versions,
+        seconds: (performance.now() - start) / 1000,
+        files,
+      });
     }
   } finally {
     await renderer?.close();

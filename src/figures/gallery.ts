@@ -10,13 +10,25 @@ import { GALLERY_MARKERS, replaceReadmeBlock } from "../claims/readme";
 
 /** Figure ids shown in the README, in order. */
 export const GALLERY: readonly string[] = [
-  "ula-bias", "free-energy-law", "ising-magnetisation", "ricci-couplings", "merkle-distances",
-  "messages-per-decision", "detailed-balance", "annealing-schedules", "reference-stops",
-  "rule-resilience", "consensus-time-vs-n", "ambient-finality",
+  "ula-bias",
+  "free-energy-law",
+  "ising-magnetisation",
+  "ricci-couplings",
+  "merkle-distances",
+  "messages-per-decision",
+  "detailed-balance",
+  "annealing-schedules",
+  "reference-stops",
+  "rule-resilience",
+  "consensus-time-vs-n",
+  "ambient-finality",
 ];
 
 /** Renders the gallery into `dir` (640×380 px PNGs); returns the files, or the reason when no browser is available. */
-export async function writeGallery(dir: string, options: { seed?: number; onProgress?: (line: string) => void } = {}): Promise<{ files: string[] } | { reason: string }> {
+export async function writeGallery(
+  dir: string,
+  options: { seed?: number; onProgress?: (line: string) => void } = {},
+): Promise<{ files: string[] } | { reason: string }> {
   const renderer = await openRenderer();
   if ("reason" in renderer) return renderer;
   mkdirSync(dir, { recursive: true });
@@ -27,7 +39,11 @@ export async function writeGallery(dir: string, options: { seed?: number; onProg
       const built = await spec.build(options.seed ?? 0);
       // Small images: legend below the plot, a smaller title font, so that nothing is cut at 640 px.
       const title = built.figure.layout.title as { text?: string } | undefined;
-      const layout = { title: { text: title?.text ?? spec.title, font: { size: 13 } }, legend: { orientation: "h", y: -0.28, font: { size: 10 } }, margin: { l: 60, r: 20, t: 40, b: 40 } };
+      const layout = {
+        title: { text: title?.text ?? spec.title, font: { size: 13 } },
+        legend: { orientation: "h", y: -0.28, font: { size: 10 } },
+        margin: { l: 60, r: 20, t: 40, b: 40 },
+      };
       const { png } = await renderer.render(built.figure, { width: 640, height: 380, scale: 1, layout });
       const file = path.join(dir, `${spec.id}.png`);
       writeFileSync(file, png);
@@ -42,7 +58,10 @@ export async function writeGallery(dir: string, options: { seed?: number; onProg
 /** The README's gallery block: each image with its title, section, claim and one-sentence caption. */
 export function galleryMarkdown(): string {
   return selectFigures(GALLERY)
-    .map((f) => `**${f.title}** (§${f.section}${f.claim ? `, \`${f.claim}\`` : ""}, [notebook](${f.notebook}))\n\n![${f.title}](docs/gallery/${f.id}.png)\n\n${f.caption}`)
+    .map(
+      (f) =>
+        `**${f.title}** (§${f.section}${f.claim ? `, \`${f.claim}\`` : ""}, [notebook](${f.notebook}))\n\n![${f.title}](docs/gallery/${f.id}.png)\n\n${f.caption}`,
+    )
     .join("\n\n");
 }
 

@@ -18,18 +18,37 @@ export const figures: FigureSpec[] = [
     section: "1.3",
     claim: "p1.3-langevin",
     notebook: "notebooks/00-overview.ipynb",
-    caption: "Starting from consensus (H = 0), Metropolis-adjusted Langevin heats the field to the Boltzmann level and fluctuates around the exact (N−1)dT/2: the sampler every later measurement builds on.",
+    caption:
+      "Starting from consensus (H = 0), Metropolis-adjusted Langevin heats the field to the Boltzmann level and fluctuates around the exact (N−1)dT/2: the sampler every later measurement builds on.",
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:100:4:0.1", fold(key(seed), 1));
-      const d = 2, T = 1;
+      const d = 2,
+        T = 1;
       const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
-      const r = run(mala(interaction(graph), { step: 0.02, temperature: T }), zero, { steps: 6000, burnIn: 1500, key: fold(key(seed), 2), adapt: true, recordEvery: 20 });
+      const r = run(mala(interaction(graph), { step: 0.02, temperature: T }), zero, {
+        steps: 6000,
+        burnIn: 1500,
+        key: fold(key(seed), 2),
+        adapt: true,
+        recordEvery: 20,
+      });
       r.final.dispose();
       zero.dispose();
       releaseGraph(graph);
       const steps = r.trace.map((x) => x.step);
-      return { figure: lineFigure(steps, { "H (MALA)": r.trace.map((x) => x.energy) }, { title: `H along the MALA chain: ⟨H⟩ = ${r.meanEnergy.toFixed(1)} ± ${r.energyMcse.toFixed(1)} after burn-in`, xTitle: "step", yTitle: "H", references: { "(N−1)dT/2": equipartitionEnergy(graph.n, d, T) } }) };
+      return {
+        figure: lineFigure(
+          steps,
+          { "H (MALA)": r.trace.map((x) => x.energy) },
+          {
+            title: `H along the MALA chain: ⟨H⟩ = ${r.meanEnergy.toFixed(1)} ± ${r.energyMcse.toFixed(1)} after burn-in`,
+            xTitle: "step",
+            yTitle: "H",
+            references: { "(N−1)dT/2": equipartitionEnergy(graph.n, d, T) },
+          },
+        ),
+      };
     },
   },
 ];

@@ -23,20 +23,35 @@ export const figures: FigureSpec[] = [
     section: "1.2",
     claim: "p1.2-entropic-penalty",
     notebook: NOTEBOOK,
-    caption: "Per-node local entropy S_i and its graph Laplacian ∇²S_i on ws:200:4:0.1: the terms are of order one, of both signs, and their running sum returns to zero, so λΣ∇²S_i penalises nothing.",
+    caption:
+      "Per-node local entropy S_i and its graph Laplacian ∇²S_i on ws:200:4:0.1: the terms are of order one, of both signs, and their running sum returns to zero, so λΣ∇²S_i penalises nothing.",
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:200:4:0.1", fold(key(seed), 1));
       const [laplaceS, entropyS] = tf.tidy(() => {
         const field = normal(fold(key(seed), 2), [graph.n, 2]) as tf.Tensor2D;
         const s = localShannonEntropy(field, graph);
-        return [Array.from(tf.neg(laplacianProduct(tf.reshape(s, [graph.n, 1]) as tf.Tensor2D, graph)).dataSync()), Array.from(s.dataSync())];
+        return [
+          Array.from(tf.neg(laplacianProduct(tf.reshape(s, [graph.n, 1]) as tf.Tensor2D, graph)).dataSync()),
+          Array.from(s.dataSync()),
+        ];
       });
       releaseGraph(graph);
       const running: number[] = [];
       laplaceS.reduce((acc, v) => (running.push(acc + v), acc + v), 0);
       const nodes = laplaceS.map((_, i) => i);
-      return { figure: lineFigure(nodes, { "S_i": entropyS, "∇²S_i": laplaceS, "Σ_{k≤i} ∇²S_k": running }, { title: "Local entropy, its graph Laplacian, and the running sum (ws:200:4:0.1)", xTitle: "node i", yTitle: "nats", mode: "lines" }) };
+      return {
+        figure: lineFigure(
+          nodes,
+          { S_i: entropyS, "∇²S_i": laplaceS, "Σ_{k≤i} ∇²S_k": running },
+          {
+            title: "Local entropy, its graph Laplacian, and the running sum (ws:200:4:0.1)",
+            xTitle: "node i",
+            yTitle: "nats",
+            mode: "lines",
+          },
+        ),
+      };
     },
   },
   {
@@ -45,7 +60,8 @@ export const figures: FigureSpec[] = [
     section: "1.2",
     claim: "p1.2-computational-cost",
     notebook: NOTEBOOK,
-    caption: "Gradient flow from ledgers centred on 3: the interaction energy alone keeps the mean (the nodes agree on what they started with); adding μΣ‖ψ_i‖² drags the agreed value to 0.",
+    caption:
+      "Gradient flow from ledgers centred on 3: the interaction energy alone keeps the mean (the nodes agree on what they started with); adding μΣ‖ψ_i‖² drags the agreed value to 0.",
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:200:4:0.1", fold(key(seed), 1));
@@ -53,8 +69,16 @@ export const figures: FigureSpec[] = [
       const series: Record<string, number[]> = {};
       let steps: number[] = [];
       const meanOf = (p: tf.Tensor2D): number => tf.tidy(() => tf.mean(p).dataSync()[0]!);
-      for (const [label, H] of [["H_int", interaction(graph)], ["H_int + 0.05·Σ‖ψ_i‖²", sum(interaction(graph), computationalCost({ mu: 0.05, density: massDensity }))]] as const) {
-        const r = run(gradientFlow(H, { step: 0.05 }), start, { steps: 600, key: fold(key(seed), 3), recordEvery: 6, observe: (p) => ({ mean: meanOf(p) }) });
+      for (const [label, H] of [
+        ["H_int", interaction(graph)],
+        ["H_int + 0.05·Σ‖ψ_i‖²", sum(interaction(graph), computationalCost({ mu: 0.05, density: massDensity }))],
+      ] as const) {
+        const r = run(gradientFlow(H, { step: 0.05 }), start, {
+          steps: 600,
+          key: fold(key(seed), 3),
+          recordEvery: 6,
+          observe: (p) => ({ mean: meanOf(p) }),
+        });
         series[`mean of χ under ${label}`] = r.trace.map((x) => x.mean!);
         series[`consensus error under ${label}`] = r.trace.map((x) => x.consensusError!);
         steps = r.trace.map((x) => x.step);

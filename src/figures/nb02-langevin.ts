@@ -19,11 +19,14 @@ export const figures: FigureSpec[] = [
     section: "1.3",
     claim: "p1.3-langevin",
     notebook: "notebooks/02-free-energy-and-langevin.ipynb",
-    caption: "Unadjusted Langevin (the plain noisy gradient descent) samples a law whose ⟨H⟩ = (dT/2)Σ1/(1−hλ_m) grows with the step; the Metropolis-adjusted chain stays on the Boltzmann value (N−1)dT/2.",
+    caption:
+      "Unadjusted Langevin (the plain noisy gradient descent) samples a law whose ⟨H⟩ = (dT/2)Σ1/(1−hλ_m) grows with the step; the Metropolis-adjusted chain stays on the Boltzmann value (N−1)dT/2.",
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:20:4:0.1", fold(key(seed), 1));
-      const d = 2, T = 1, H = interaction(graph);
+      const d = 2,
+        T = 1,
+        H = interaction(graph);
       const eigenvalues = laplacianEigenvalues(graph);
       const lambdaMax = eigenvalues[graph.n - 1]!;
       const exact = equipartitionEnergy(graph.n, d, T);
@@ -32,13 +35,27 @@ export const figures: FigureSpec[] = [
       const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
       for (const [i, f] of [0.1, 0.3, 0.5, 0.7, 0.85].entries()) {
         const h = f / lambdaMax;
-        const u = run(ula(H, { step: h, temperature: T }), zero, { steps: 4000, burnIn: 800, key: fold(key(seed), 10 + i), recordEvery: 100 });
+        const u = run(ula(H, { step: h, temperature: T }), zero, {
+          steps: 4000,
+          burnIn: 800,
+          key: fold(key(seed), 10 + i),
+          recordEvery: 100,
+        });
         u.final.dispose();
-        ulaPts.h.push(h); ulaPts.mean.push(u.meanEnergy); ulaPts.err.push(2 * u.energyMcse);
+        ulaPts.h.push(h);
+        ulaPts.mean.push(u.meanEnergy);
+        ulaPts.err.push(2 * u.energyMcse);
         if (f <= 0.5) {
-          const m = run(mala(H, { step: h, temperature: T }), zero, { steps: 4000, burnIn: 800, key: fold(key(seed), 20 + i), recordEvery: 100 });
+          const m = run(mala(H, { step: h, temperature: T }), zero, {
+            steps: 4000,
+            burnIn: 800,
+            key: fold(key(seed), 20 + i),
+            recordEvery: 100,
+          });
           m.final.dispose();
-          malaPts.h.push(h); malaPts.mean.push(m.meanEnergy); malaPts.err.push(2 * m.energyMcse);
+          malaPts.h.push(h);
+          malaPts.mean.push(m.meanEnergy);
+          malaPts.err.push(2 * m.energyMcse);
         }
       }
       zero.dispose();
@@ -46,8 +63,14 @@ export const figures: FigureSpec[] = [
       const hCurve = Array.from({ length: 60 }, (_, i) => (0.9 * (i + 1)) / 60 / lambdaMax);
       return {
         figure: scatterFigure(
-          [{ name: "ULA measured (±2 MCSE)", x: ulaPts.h, y: ulaPts.mean, error: ulaPts.err }, { name: "MALA measured (±2 MCSE)", x: malaPts.h, y: malaPts.mean, error: malaPts.err }],
-          [{ name: "exact ULA (dT/2)Σ 1/(1−hλ_m)", x: hCurve, y: hCurve.map((h) => ulaStationaryEnergy(eigenvalues, d, T, h)) }, { name: "equipartition (N−1)dT/2", x: [0, 0.9 / lambdaMax], y: [exact, exact] }],
+          [
+            { name: "ULA measured (±2 MCSE)", x: ulaPts.h, y: ulaPts.mean, error: ulaPts.err },
+            { name: "MALA measured (±2 MCSE)", x: malaPts.h, y: malaPts.mean, error: malaPts.err },
+          ],
+          [
+            { name: "exact ULA (dT/2)Σ 1/(1−hλ_m)", x: hCurve, y: hCurve.map((h) => ulaStationaryEnergy(eigenvalues, d, T, h)) },
+            { name: "equipartition (N−1)dT/2", x: [0, 0.9 / lambdaMax], y: [exact, exact] },
+          ],
           { title: "⟨H⟩ against the step size (ws:20:4:0.1, T = 1)", xTitle: "step size h", yTitle: "⟨H⟩" },
         ),
       };

@@ -18,13 +18,22 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ising-energy",
     notebook: NOTEBOOK,
-    caption: "The colour-parallel Metropolis sampler on 16×16 and 32×32 tori reproduces Onsager's exact energy per spin away from T_c, with finite-size rounding near it.",
+    caption:
+      "The colour-parallel Metropolis sampler on 16×16 and 32×32 tori reproduces Onsager's exact energy per spin away from T_c, with finite-size rounding near it.",
     async build(seed) {
       await ready();
-      const runs = [16, 32].map((L) => ({ L, r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: L === 16 ? 1500 : 800, burnIn: 200, key: fold(key(seed), L) }) }));
+      const runs = [16, 32].map((L) => ({
+        L,
+        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: L === 16 ? 1500 : 800, burnIn: 200, key: fold(key(seed), L) }),
+      }));
       return {
         figure: scatterFigure(
-          runs.map(({ L, r }) => ({ name: `L = ${L} (±2 MCSE)`, x: TEMPS, y: r.results.map((x) => x.energyPerSpin.value), error: r.results.map((x) => 2 * x.energyPerSpin.mcse) })),
+          runs.map(({ L, r }) => ({
+            name: `L = ${L} (±2 MCSE)`,
+            x: TEMPS,
+            y: r.results.map((x) => x.energyPerSpin.value),
+            error: r.results.map((x) => 2 * x.energyPerSpin.mcse),
+          })),
           [{ name: "Onsager u(T) (L = ∞)", x: fine, y: fine.map(onsagerEnergy) }],
           { title: "Energy per spin across T_c", xTitle: "temperature T", yTitle: "⟨e⟩" },
         ),
@@ -40,10 +49,18 @@ export const figures: FigureSpec[] = [
     caption: "Below T_c the spins align (Yang's exact M(T)); above it thermal noise destroys agreement: ⟨|m|⟩ falls as the lattice grows.",
     async build(seed) {
       await ready();
-      const runs = [8, 16, 32].map((L) => ({ L, r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: 1000, burnIn: 200, key: fold(key(seed), 100 + L) }) }));
+      const runs = [8, 16, 32].map((L) => ({
+        L,
+        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: 1000, burnIn: 200, key: fold(key(seed), 100 + L) }),
+      }));
       return {
         figure: scatterFigure(
-          runs.map(({ L, r }) => ({ name: `L = ${L} (±2 MCSE)`, x: TEMPS, y: r.results.map((x) => x.absMagnetization.value), error: r.results.map((x) => 2 * x.absMagnetization.mcse) })),
+          runs.map(({ L, r }) => ({
+            name: `L = ${L} (±2 MCSE)`,
+            x: TEMPS,
+            y: r.results.map((x) => x.absMagnetization.value),
+            error: r.results.map((x) => 2 * x.absMagnetization.mcse),
+          })),
           [{ name: "Yang M(T) (L = ∞)", x: fine, y: fine.map(yangMagnetization) }],
           { title: "|magnetisation| per spin across T_c", xTitle: "temperature T", yTitle: "⟨|m|⟩" },
         ),
@@ -56,16 +73,37 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ising-alignment",
     notebook: NOTEBOOK,
-    caption: "Sixteen 16×16 networks quenched from random spins to T = 1.5 < T_c: they align, but on +1 or −1 as the noise decides, not on an injected value.",
+    caption:
+      "Sixteen 16×16 networks quenched from random spins to T = 1.5 < T_c: they align, but on +1 or −1 as the noise decides, not on an injected value.",
     async build(seed) {
       await ready();
-      const quench = runIsing(isingLattice(16), { temperature: 1.5, replicas: 16, sweeps: 600, burnIn: 500, key: fold(key(seed), 300), start: "hot" });
+      const quench = runIsing(isingLattice(16), {
+        temperature: 1.5,
+        replicas: 16,
+        sweeps: 600,
+        burnIn: 500,
+        key: fold(key(seed), 300),
+        start: "hot",
+      });
       const m = quench.results[0]!.finalMagnetization;
       const labels = m.map((_, i) => i + 1);
       return {
         figure: figure(
-          [{ type: "bar", name: "final m", x: labels, y: m, marker: { color: m.map((v) => (v > 0.9 ? "#1f77b4" : v < -0.9 ? "#d62728" : "#999999")) } }],
-          { title: { text: "Final magnetisation of 16 quenched networks (16×16, T = 1.5)" }, xaxis: { title: { text: "network" }, dtick: 1 }, yaxis: { title: { text: "final magnetisation m" }, range: [-1.05, 1.05] }, showlegend: false },
+          [
+            {
+              type: "bar",
+              name: "final m",
+              x: labels,
+              y: m,
+              marker: { color: m.map((v) => (v > 0.9 ? "#1f77b4" : v < -0.9 ? "#d62728" : "#999999")) },
+            },
+          ],
+          {
+            title: { text: "Final magnetisation of 16 quenched networks (16×16, T = 1.5)" },
+            xaxis: { title: { text: "network" }, dtick: 1 },
+            yaxis: { title: { text: "final magnetisation m" }, range: [-1.05, 1.05] },
+            showlegend: false,
+          },
         ),
       };
     },

@@ -13,7 +13,8 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
-    caption: "Along 20 Ollivier–Ricci flow steps the bridge coupling between two 8-cliques falls in the Riemannian reading (w = length: consensus slows) and rises in the coupling reading (w = J: consensus speeds up).",
+    caption:
+      "Along 20 Ollivier–Ricci flow steps the bridge coupling between two 8-cliques falls in the Riemannian reading (w = length: consensus slows) and rises in the coupling reading (w = J: consensus speeds up).",
     async build() {
       const two = twoCommunities(8, 2);
       const bridges = Array.from({ length: two.edgeCount }, (_, e) => e).filter((e) => two.src[e]! < 8 && two.dst[e]! >= 8);
@@ -26,10 +27,29 @@ export const figures: FigureSpec[] = [
           const w = Array.from(j(s)).filter((_, e) => !bridges.includes(e));
           return w.reduce((a, b) => a + b, 0) / w.length;
         };
-        traces.push({ type: "scatter", mode: "lines+markers", name: `bridge J (${weights} reading)`, x: steps, y: steps.map((s) => j(s)[bridges[0]!]!) });
-        traces.push({ type: "scatter", mode: "lines", name: `mean clique J (${weights} reading)`, x: steps, y: steps.map(inside), line: { dash: "dash" } });
+        traces.push({
+          type: "scatter",
+          mode: "lines+markers",
+          name: `bridge J (${weights} reading)`,
+          x: steps,
+          y: steps.map((s) => j(s)[bridges[0]!]!),
+        });
+        traces.push({
+          type: "scatter",
+          mode: "lines",
+          name: `mean clique J (${weights} reading)`,
+          x: steps,
+          y: steps.map(inside),
+          line: { dash: "dash" },
+        });
       }
-      return { figure: figure(traces, { title: { text: "Two cliques: couplings along the flow (Σ J conserved)" }, xaxis: { title: { text: "flow step" } }, yaxis: { title: { text: "coupling J" }, type: "log" } }) };
+      return {
+        figure: figure(traces, {
+          title: { text: "Two cliques: couplings along the flow (Σ J conserved)" },
+          xaxis: { title: { text: "flow step" } },
+          yaxis: { title: { text: "coupling J" }, type: "log" },
+        }),
+      };
     },
   },
   {
@@ -38,18 +58,36 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
-    caption: "Ollivier curvature of the edges of two joined 8-cliques before and after the flow in each reading: the bridges stay the negative tail, the curvature does not become uniform.",
+    caption:
+      "Ollivier curvature of the edges of two joined 8-cliques before and after the flow in each reading: the bridges stay the negative tail, the curvature does not become uniform.",
     async build() {
       const two = twoCommunities(8, 2);
       const samples = [
         { name: "before", values: ollivierCurvature(two, { alpha: 0.5 }) },
-        { name: "after (coupling reading)", values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).graph, { alpha: 0.5 }) },
-        { name: "after (length reading)", values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "length" }).graph, { alpha: 0.5 }) },
+        {
+          name: "after (coupling reading)",
+          values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).graph, { alpha: 0.5 }),
+        },
+        {
+          name: "after (length reading)",
+          values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "length" }).graph, { alpha: 0.5 }),
+        },
       ];
       return {
         figure: figure(
-          samples.map((s) => ({ type: "histogram", name: s.name, x: Array.from(s.values), opacity: 0.55, xbins: { start: -1.5, end: 1.0, size: 0.05 } })),
-          { title: { text: "Two cliques K_8 + 2 bridges: edge curvature before and after the flow" }, barmode: "overlay", xaxis: { title: { text: "Ollivier curvature κ₀.₅ of an edge" } }, yaxis: { title: { text: "edges" } } },
+          samples.map((s) => ({
+            type: "histogram",
+            name: s.name,
+            x: Array.from(s.values),
+            opacity: 0.55,
+            xbins: { start: -1.5, end: 1.0, size: 0.05 },
+          })),
+          {
+            title: { text: "Two cliques K_8 + 2 bridges: edge curvature before and after the flow" },
+            barmode: "overlay",
+            xaxis: { title: { text: "Ollivier curvature κ₀.₅ of an edge" } },
+            yaxis: { title: { text: "edges" } },
+          },
         ),
       };
     },

@@ -18,26 +18,46 @@ export const figures: FigureSpec[] = [
     section: "2.2",
     claim: "p2.2-crystallisation",
     notebook: NOTEBOOK,
-    caption: "The four phases of §2.2 executed with the injecting node pinned: energy, temperature and distance to the injected value per round; agreement comes in the zero-temperature crystallisation, not in the hot phases.",
+    caption:
+      "The four phases of §2.2 executed with the injecting node pinned: energy, temperature and distance to the injected value per round; agreement comes in the zero-temperature crystallisation, not in the hot phases.",
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:60:4:0.1", fold(key(seed), 1));
-      const c = thermodynamicCooling(graph, { key: fold(key(seed), 2), value: 1, temperature: 0.05, diffusionSteps: 200, annealingSteps: 200, rate: 0.95, tolerance: 0.01 });
+      const c = thermodynamicCooling(graph, {
+        key: fold(key(seed), 2),
+        value: 1,
+        temperature: 0.05,
+        diffusionSteps: 200,
+        annealingSteps: 200,
+        rate: 0.95,
+        tolerance: 0.01,
+      });
       releaseGraph(graph);
       const rounds = c.trace.map((r) => r.round);
       return {
-        figure: figure([
-          { type: "scatter", mode: "lines", name: "H (interaction + anchor)", x: rounds, y: c.trace.map((r) => r.energy), yaxis: "y" },
-          { type: "scatter", mode: "lines", name: "temperature T", x: rounds, y: c.trace.map((r) => r.temperature), yaxis: "y2" },
-          { type: "scatter", mode: "lines", name: "max |x_i − v|/|v|", x: rounds, y: c.trace.map((r) => r.maxDeviation), yaxis: "y3" },
-        ], {
-          title: { text: `The four phases on ws:60:4:0.1 (finalised after ${c.rounds} rounds)` }, height: 620,
-          xaxis: { title: { text: "round (synchronous message exchange)" }, type: "log", anchor: "y3" },
-          yaxis: { title: { text: "H" }, type: "log", domain: [0.7, 1], exponentformat: "power" },
-          yaxis2: { title: { text: "T" }, domain: [0.37, 0.63] },
-          yaxis3: { title: { text: "max deviation" }, type: "log", domain: [0, 0.3] },
-        }),
-        rows: c.trace.map((r) => ({ phase: r.phase, round: r.round, energy: r.energy, temperature: r.temperature, maxDeviation: r.maxDeviation, holding: r.holding })),
+        figure: figure(
+          [
+            { type: "scatter", mode: "lines", name: "H (interaction + anchor)", x: rounds, y: c.trace.map((r) => r.energy), yaxis: "y" },
+            { type: "scatter", mode: "lines", name: "temperature T", x: rounds, y: c.trace.map((r) => r.temperature), yaxis: "y2" },
+            { type: "scatter", mode: "lines", name: "max |x_i − v|/|v|", x: rounds, y: c.trace.map((r) => r.maxDeviation), yaxis: "y3" },
+          ],
+          {
+            title: { text: `The four phases on ws:60:4:0.1 (finalised after ${c.rounds} rounds)` },
+            height: 620,
+            xaxis: { title: { text: "round (synchronous message exchange)" }, type: "log", anchor: "y3" },
+            yaxis: { title: { text: "H" }, type: "log", domain: [0.7, 1], exponentformat: "power" },
+            yaxis2: { title: { text: "T" }, domain: [0.37, 0.63] },
+            yaxis3: { title: { text: "max deviation" }, type: "log", domain: [0, 0.3] },
+          },
+        ),
+        rows: c.trace.map((r) => ({
+          phase: r.phase,
+          round: r.round,
+          energy: r.energy,
+          temperature: r.temperature,
+          maxDeviation: r.maxDeviation,
+          holding: r.holding,
+        })),
       };
     },
   },
@@ -47,13 +67,18 @@ export const figures: FigureSpec[] = [
     section: "2.2",
     claim: "p2.2-diffusion-messages",
     notebook: NOTEBOOK,
-    caption: "PBFT grows as n², HotStuff as n, push gossip as n ln n; EMTD's diffusion of one injected value on its own topology sends more messages than PBFT and grows about as fast.",
+    caption:
+      "PBFT grows as n², HotStuff as n, push gossip as n ln n; EMTD's diffusion of one injected value on its own topology sends more messages than PBFT and grows about as fast.",
     async build(seed) {
       const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
-      const emtdN: number[] = [], emtd: number[] = [];
+      const emtdN: number[] = [],
+        emtd: number[] = [];
       for (const n of sizes.filter((n) => n <= 300)) {
         const g = graphFromSpec(`ws:${n}:4:0.1`, fold(key(seed), 6000 + n));
-        if (isConnected(g)) { emtdN.push(n); emtd.push(emtdDiffusion(g, { tolerance: 0.01 }).messages); }
+        if (isConnected(g)) {
+          emtdN.push(n);
+          emtd.push(emtdDiffusion(g, { tolerance: 0.01 }).messages);
+        }
       }
       const gossip = sizes.map((n) => {
         let m = 0;
@@ -61,12 +86,25 @@ export const figures: FigureSpec[] = [
         return m;
       });
       return {
-        figure: figure([
-          { type: "scatter", mode: "lines+markers", name: "PBFT 2n(n−1)", x: sizes, y: sizes.map((n) => pbftMessages(n).messages) },
-          { type: "scatter", mode: "lines+markers", name: "HotStuff 8(n−1)", x: sizes, y: sizes.map((n) => hotstuffMessages(n).messages) },
-          { type: "scatter", mode: "lines+markers", name: "push gossip (mean of 10)", x: sizes, y: gossip },
-          { type: "scatter", mode: "lines+markers", name: "EMTD diffusion (ws:n:4:0.1)", x: emtdN, y: emtd },
-        ], { title: { text: "Messages per decision against n" }, xaxis: { title: { text: "nodes n" }, type: "log", exponentformat: "power" }, yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" } }),
+        figure: figure(
+          [
+            { type: "scatter", mode: "lines+markers", name: "PBFT 2n(n−1)", x: sizes, y: sizes.map((n) => pbftMessages(n).messages) },
+            {
+              type: "scatter",
+              mode: "lines+markers",
+              name: "HotStuff 8(n−1)",
+              x: sizes,
+              y: sizes.map((n) => hotstuffMessages(n).messages),
+            },
+            { type: "scatter", mode: "lines+markers", name: "push gossip (mean of 10)", x: sizes, y: gossip },
+            { type: "scatter", mode: "lines+markers", name: "EMTD diffusion (ws:n:4:0.1)", x: emtdN, y: emtd },
+          ],
+          {
+            title: { text: "Messages per decision against n" },
+            xaxis: { title: { text: "nodes n" }, type: "log", exponentformat: "power" },
+            yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" },
+          },
+        ),
       };
     },
   },

@@ -8,7 +8,13 @@ import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
-const EDGES = [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]] as [number, number][];
+const EDGES = [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 0],
+  [0, 2],
+] as [number, number][];
 
 export const figures: FigureSpec[] = [
   {
@@ -17,11 +23,13 @@ export const figures: FigureSpec[] = [
     section: "3.2",
     claim: "p3.2-step4-detailed-balance",
     notebook: NOTEBOOK,
-    caption: "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); §3.3's copy-node-0 update violates detailed balance for every target.",
+    caption:
+      "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); §3.3's copy-node-0 update violates detailed balance for every target.",
     async build() {
       const space = audit.stateSpace(4, [0, 1, 2]);
       const E = audit.energies(space, audit.interactionEnergy(EDGES));
-      const piT = audit.boltzmann(E, 1), pi2T = audit.boltzmann(E, 2);
+      const piT = audit.boltzmann(E, 1),
+        pi2T = audit.boltzmann(E, 2);
       const global = { kind: "global" as const, energy: E };
       const half = { kind: "local-half" as const, edges: EDGES };
       const kernels = [
@@ -32,12 +40,24 @@ export const figures: FigureSpec[] = [
         { name: "§3.3 (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
       ];
       const floor = (v: number): number => Math.max(v, 1e-18);
-      const rows = kernels.map((k) => ({ kernel: k.name, violationT: audit.detailedBalanceViolation(k.P, piT), violation2T: audit.detailedBalanceViolation(k.P, pi2T) }));
+      const rows = kernels.map((k) => ({
+        kernel: k.name,
+        violationT: audit.detailedBalanceViolation(k.P, piT),
+        violation2T: audit.detailedBalanceViolation(k.P, pi2T),
+      }));
       return {
-        figure: figure([
-          { type: "bar", name: "against exp(−H/T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violationT)) },
-          { type: "bar", name: "against exp(−H/2T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violation2T)) },
-        ], { barmode: "group", title: { text: "max |π_a P_ab − π_b P_ba| per kernel (floored at 1e-18)" }, xaxis: { title: { text: "kernel (scan = random scan; ΔH or §3.3's ½ difference)" } }, yaxis: { type: "log", title: { text: "violation" }, exponentformat: "power" } }),
+        figure: figure(
+          [
+            { type: "bar", name: "against exp(−H/T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violationT)) },
+            { type: "bar", name: "against exp(−H/2T)", x: rows.map((r) => r.kernel), y: rows.map((r) => floor(r.violation2T)) },
+          ],
+          {
+            barmode: "group",
+            title: { text: "max |π_a P_ab − π_b P_ba| per kernel (floored at 1e-18)" },
+            xaxis: { title: { text: "kernel (scan = random scan; ΔH or §3.3's ½ difference)" } },
+            yaxis: { type: "log", title: { text: "violation" }, exponentformat: "power" },
+          },
+        ),
         rows,
       };
     },
@@ -48,15 +68,23 @@ export const figures: FigureSpec[] = [
     section: "3.2",
     claim: "p3.2-step2-basin",
     notebook: NOTEBOOK,
-    caption: "The exact Gaussian law of the noisy gradient flow on a 12-node ring: F(t) decreases (step 1's conclusion, true for the law) but falls without bound as the free consensus mode diffuses, so there is no basin to settle in.",
+    caption:
+      "The exact Gaussian law of the noisy gradient flow on a 12-node ring: F(t) decreases (step 1's conclusion, true for the law) but falls without bound as the free consensus mode diffuses, so there is no basin to settle in.",
     async build() {
       const lambdas = ringLatticeEigenvalues(12, 2);
       const ts = Array.from({ length: 91 }, (_, i) => 10 ** (-3 + i / 10));
       const law = ts.map((t) => langevinFreeEnergy(lambdas, 1, 0.5, t));
       return {
-        figure: lineFigure(ts, { "F(t) = ⟨H⟩ − T·S": law.map((f) => f.freeEnergy), "⟨H⟩(t)": law.map((f) => f.energy), "−T·S(t)": law.map((f) => -f.entropy) }, {
-          title: "Free energy of the Langevin law (exact, ring of 12, T = 1, σ₀² = ½)", xTitle: "time t", yTitle: "energy units", logX: true,
-        }),
+        figure: lineFigure(
+          ts,
+          { "F(t) = ⟨H⟩ − T·S": law.map((f) => f.freeEnergy), "⟨H⟩(t)": law.map((f) => f.energy), "−T·S(t)": law.map((f) => -f.entropy) },
+          {
+            title: "Free energy of the Langevin law (exact, ring of 12, T = 1, σ₀² = ½)",
+            xTitle: "time t",
+            yTitle: "energy units",
+            logX: true,
+          },
+        ),
       };
     },
   },
@@ -66,17 +94,30 @@ export const figures: FigureSpec[] = [
     section: "3.2",
     claim: "p3.2-ground-state",
     notebook: NOTEBOOK,
-    caption: "Exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988) keep improving.",
+    caption:
+      "Exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988) keep improving.",
     async build() {
       const well = doubleWell({ wide: 4, barrier: 2, ground: 1.5 });
       const budgets = [10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
       return {
-        figure: lineFigure(budgets, {
-          "geometric T₀ = 100, r = 0.95 (the proposal)": budgets.map((b) => exactGroundProbability(well, geometric({ initial: 100, rate: 0.95 }), b)),
-          "logarithmic c = d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: well.depth }), b)),
-          "logarithmic c = 2d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: 2 * well.depth }), b)),
-          "Boltzmann at the final T of c = 2d*": budgets.map((b) => groundProbability(well, (2 * well.depth) / Math.log(b + Math.E))),
-        }, { title: "Double well: exact P(ground state) after the budget", xTitle: "steps", yTitle: "P(ground)", logX: true, mode: "lines+markers" }),
+        figure: lineFigure(
+          budgets,
+          {
+            "geometric T₀ = 100, r = 0.95 (the proposal)": budgets.map((b) =>
+              exactGroundProbability(well, geometric({ initial: 100, rate: 0.95 }), b),
+            ),
+            "logarithmic c = d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: well.depth }), b)),
+            "logarithmic c = 2d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: 2 * well.depth }), b)),
+            "Boltzmann at the final T of c = 2d*": budgets.map((b) => groundProbability(well, (2 * well.depth) / Math.log(b + Math.E))),
+          },
+          {
+            title: "Double well: exact P(ground state) after the budget",
+            xTitle: "steps",
+            yTitle: "P(ground)",
+            logX: true,
+            mode: "lines+markers",
+          },
+        ),
       };
     },
   },

@@ -15,7 +15,8 @@ export const figures: FigureSpec[] = [
     section: "4.1",
     claim: "p4.1-self-healing",
     notebook: NOTEBOOK,
-    caption: "On ring:40:4, two corrupted nodes held at −1 and 2 are not isolated by the gradient flow: after 4000 rounds every honest node sits on the harmonic extension of the corrupted values, whatever the honest nodes started with.",
+    caption:
+      "On ring:40:4, two corrupted nodes held at −1 and 2 are not isolated by the gradient flow: after 4000 rounds every honest node sits on the harmonic extension of the corrupted values, whatever the honest nodes started with.",
     async build(seed) {
       await ready();
       const ring = graphs.ring(40, 4);
@@ -27,11 +28,20 @@ export const figures: FigureSpec[] = [
           { name: "corrupted nodes 0 and 1 (held at −1 and 2)", x: [0, 1], y: [-1, 2] },
         ],
         [{ name: "harmonic extension L_HH x_H = A_HF v_F (solved)", x: nodes, y: Array.from(capture.harmonic) }],
-        { title: `ring:40:4 after 4000 rounds of averaging (max |measured − harmonic| = ${capture.harmonicGap.toExponential(1)})`, xTitle: "node id", yTitle: "final value" },
+        {
+          title: `ring:40:4 after 4000 rounds of averaging (max |measured − harmonic| = ${capture.harmonicGap.toExponential(1)})`,
+          xTitle: "node id",
+          yTitle: "final value",
+        },
       );
       return {
         figure: fig,
-        rows: nodes.map((i) => ({ node: i, role: i < 2 ? "corrupted" : "honest", final: capture.values[i]!, harmonic: capture.harmonic[i]! })),
+        rows: nodes.map((i) => ({
+          node: i,
+          role: i < 2 ? "corrupted" : "honest",
+          final: capture.values[i]!,
+          harmonic: capture.harmonic[i]!,
+        })),
       };
     },
   },
@@ -41,25 +51,47 @@ export const figures: FigureSpec[] = [
     section: "4.1",
     claim: "p4.1-self-healing",
     notebook: NOTEBOOK,
-    caption: "How far the honest mean moves toward an adversarial target on K₁₃ (10 seeds per point): the proposal's averaging is captured by a single faulty node; Huber only slows the capture, while median, trimmed mean and W-MSR move it by less than a tenth of the way up to F = 6.",
+    caption:
+      "How far the honest mean moves toward an adversarial target on K₁₃ (10 seeds per point): the proposal's averaging is captured by a single faulty node; Huber only slows the capture, while median, trimmed mean and W-MSR move it by less than a tenth of the way up to F = 6.",
     async build(seed) {
       await ready();
       const K = graphs.complete(13);
       const Fs = [0, 1, 2, 3, 4, 5, 6];
       const rules = ["mean", "huber", "median", "trimmed", "wmsr"] as const;
-      const cells = rules.map((rule) => Fs.map((F) => resilience(K, { rule, fault: "adversarial", faulty: F, faultValue: 5, rounds: 300, seeds: 10, key: key(seed + 4) })));
+      const cells = rules.map((rule) =>
+        Fs.map((F) => resilience(K, { rule, fault: "adversarial", faulty: F, faultValue: 5, rounds: 300, seeds: 10, key: key(seed + 4) })),
+      );
       const fn = Fs.map((F) => F / 13);
       return {
-        figure: figure([
-          ...rules.map((rule, r) => ({ type: "scatter", mode: "lines+markers", name: rule === "mean" ? "mean (the proposal)" : rule, x: fn, y: cells[r]!.map((c) => c.meanPullToTarget) })),
-          { type: "scatter", mode: "lines", name: "n = 4F+1", x: [3 / 13, 3 / 13], y: [0, 1], line: { dash: "dash", color: "grey" } },
-          { type: "scatter", mode: "lines", name: "n = 3F+1", x: [4 / 13, 4 / 13], y: [0, 1], line: { dash: "dot", color: "black" } },
-        ], {
-          title: { text: "K₁₃, F adversaries pulling toward V = 5: how far the honest mean moves (10 seeds)" },
-          xaxis: { title: { text: "fraction of faulty nodes f/n" } },
-          yaxis: { title: { text: "pull toward V (1 = captured)" } },
-        }),
-        rows: rules.flatMap((rule, r) => cells[r]!.map((c) => ({ rule, faulty: c.faulty, fraction: c.faulty / 13, pullToTarget: c.meanPullToTarget, hullViolation: c.meanViolation, escapes: c.escapes, seeds: c.seeds }))),
+        figure: figure(
+          [
+            ...rules.map((rule, r) => ({
+              type: "scatter",
+              mode: "lines+markers",
+              name: rule === "mean" ? "mean (the proposal)" : rule,
+              x: fn,
+              y: cells[r]!.map((c) => c.meanPullToTarget),
+            })),
+            { type: "scatter", mode: "lines", name: "n = 4F+1", x: [3 / 13, 3 / 13], y: [0, 1], line: { dash: "dash", color: "grey" } },
+            { type: "scatter", mode: "lines", name: "n = 3F+1", x: [4 / 13, 4 / 13], y: [0, 1], line: { dash: "dot", color: "black" } },
+          ],
+          {
+            title: { text: "K₁₃, F adversaries pulling toward V = 5: how far the honest mean moves (10 seeds)" },
+            xaxis: { title: { text: "fraction of faulty nodes f/n" } },
+            yaxis: { title: { text: "pull toward V (1 = captured)" } },
+          },
+        ),
+        rows: rules.flatMap((rule, r) =>
+          cells[r]!.map((c) => ({
+            rule,
+            faulty: c.faulty,
+            fraction: c.faulty / 13,
+            pullToTarget: c.meanPullToTarget,
+            hullViolation: c.meanViolation,
+            escapes: c.escapes,
+            seeds: c.seeds,
+          })),
+        ),
       };
     },
   },

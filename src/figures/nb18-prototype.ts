@@ -19,7 +19,8 @@ export const figures: FigureSpec[] = [
     section: "instrument",
     claim: null,
     notebook: "notebooks/18-prototype-your-own-hamiltonian.ipynb",
-    caption: "A double well Σ(ψ²−1)² written in three lines of tfjs and sampled at T = 0.5 on 30 nodes by ULA, adapted MALA and colour-ordered Metropolis (2000 steps, ±2 MCSE), against the exact N·⟨(x²−1)²⟩ from quadrature.",
+    caption:
+      "A double well Σ(ψ²−1)² written in three lines of tfjs and sampled at T = 0.5 on 30 nodes by ULA, adapted MALA and colour-ordered Metropolis (2000 steps, ±2 MCSE), against the exact N·⟨(x²−1)²⟩ from quadrature.",
     async build(seed) {
       await ready();
       const N = 30;
@@ -44,13 +45,32 @@ export const figures: FigureSpec[] = [
       });
       releaseGraph(graph);
       return {
-        figure: figure([
-          { type: "scatter", mode: "lines", name: `exact N·⟨(x²−1)²⟩ = ${exact.toFixed(3)}`, x: sampled.map((s) => s.sampler), y: sampled.map(() => exact), line: { dash: "dash", color: "black" } },
-          { type: "scatter", mode: "markers", name: "sampled ⟨H⟩ ± 2 MCSE", x: sampled.map((s) => s.sampler), y: sampled.map((s) => s.mean), error_y: { type: "data", array: sampled.map((s) => 2 * s.mcse), visible: true }, marker: { size: 10 } },
-        ], {
-          title: { text: "Double well, 30 nodes, T = 0.5: each sampler against the exact mean energy" },
-          xaxis: { title: { text: "sampler (2000 steps, 500 burn-in)" } }, yaxis: { title: { text: "mean energy ⟨H⟩" } },
-        }),
+        figure: figure(
+          [
+            {
+              type: "scatter",
+              mode: "lines",
+              name: `exact N·⟨(x²−1)²⟩ = ${exact.toFixed(3)}`,
+              x: sampled.map((s) => s.sampler),
+              y: sampled.map(() => exact),
+              line: { dash: "dash", color: "black" },
+            },
+            {
+              type: "scatter",
+              mode: "markers",
+              name: "sampled ⟨H⟩ ± 2 MCSE",
+              x: sampled.map((s) => s.sampler),
+              y: sampled.map((s) => s.mean),
+              error_y: { type: "data", array: sampled.map((s) => 2 * s.mcse), visible: true },
+              marker: { size: 10 },
+            },
+          ],
+          {
+            title: { text: "Double well, 30 nodes, T = 0.5: each sampler against the exact mean energy" },
+            xaxis: { title: { text: "sampler (2000 steps, 500 burn-in)" } },
+            yaxis: { title: { text: "mean energy ⟨H⟩" } },
+          },
+        ),
         rows: sampled,
       };
     },

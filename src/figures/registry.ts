@@ -24,7 +24,26 @@ import { figures as nb15 } from "./nb15-neuromorphic";
 import { figures as nb16 } from "./nb16-ambient";
 import { figures as nb18 } from "./nb18-prototype";
 
-export const FIGURES: readonly FigureSpec[] = Object.freeze([...nb00, ...nb01, ...nb02, ...nb03, ...nb04, ...nb05, ...nb06, ...nb08, ...nb09, ...nb10, ...nb11, ...nb12, ...nb13, ...nb14, ...nb15, ...nb16, ...nb17, ...nb18]);
+export const FIGURES: readonly FigureSpec[] = Object.freeze([
+  ...nb00,
+  ...nb01,
+  ...nb02,
+  ...nb03,
+  ...nb04,
+  ...nb05,
+  ...nb06,
+  ...nb08,
+  ...nb09,
+  ...nb10,
+  ...nb11,
+  ...nb12,
+  ...nb13,
+  ...nb14,
+  ...nb15,
+  ...nb16,
+  ...nb17,
+  ...nb18,
+]);
 
 /** The figures with these ids (all when omitted); an unknown id is an {@link ArgumentError} listing the known ones. */
 export function selectFigures(ids?: readonly string[], figures: readonly FigureSpec[] = FIGURES): FigureSpec[] {

@@ -11,13 +11,22 @@ import { plotlyScript } from "../viz/plotly";
 
 export const CHROMIUM = process.env.EMTD_CHROMIUM ?? "/usr/bin/chromium";
 const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export interface Renderer {
   /** PNG bytes and SVG text of `figure` at `width`×`height` CSS pixels (`scale` multiplies the PNG's pixels). */
-  render(figure: Figure, options?: { width?: number; height?: number; scale?: number; layout?: Record<string, unknown> }): Promise<{ png: Buffer; svg: string }>;
+  render(
+    figure: Figure,
+    options?: { width?: number; height?: number; scale?: number; layout?: Record<string, unknown> },
+  ): Promise<{ png: Buffer; svg: string }>;
   close(): Promise<void>;
 }
 
@@ -40,7 +49,8 @@ export interface Renderer {
  * ```
  */
 export async function openRenderer(): Promise<Renderer | { reason: string }> {
-  if (!existsSync(CHROMIUM)) return { reason: `no browser at ${CHROMIUM}: images skipped (install one with \`apt-get install chromium\`, or set EMTD_CHROMIUM)` };
+  if (!existsSync(CHROMIUM))
+    return { reason: `no browser at ${CHROMIUM}: images skipped (install one with \`apt-get install chromium\`, or set EMTD_CHROMIUM)` };
   let chromium: typeof import("playwright-core").chromium;
   try {
     chromium = (await import("playwright-core")).chromium;
@@ -50,7 +60,9 @@ export async function openRenderer(): Promise<Renderer | { reason: string }> {
   const profile = mkdtempSync(path.join(tmpdir(), "emtd-chromium-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
   const page = await context.newPage();
-  await page.setContent(`<!doctype html><html><head><meta charset="utf-8">${plotlyScript()}</head><body><div id="plot"></div></body></html>`);
+  await page.setContent(
+    `<!doctype html><html><head><meta charset="utf-8">${plotlyScript()}</head><body><div id="plot"></div></body></html>`,
+  );
   await page.waitForFunction("Boolean(window.Plotly)");
   return {
     async render(figure, options = {}) {
@@ -61,6 +73,7 @@ export async function openRenderer(): Promise<Renderer | { reason: string }> {
       const scale = options.scale ?? 1;
       const [pngUrl, svgUrl] = await page.evaluate(
         async ({ spec, width, height, scale }) => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plotly.js in the page, untyped on this side
           const P = (globalThis as unknown as { Plotly: any }).Plotly;
           const layout = { ...spec.layout, width, height };
           const gd = await P.newPlot("plot", spec.data, layout, { ...spec.config, responsive: false, staticPlot: true });

@@ -49,7 +49,10 @@ export function formanCurvature(graph: Graph, options: { augmented?: boolean } =
     const w = graph.weight[e]!;
     if (!(w > 0)) throw new ArgumentError(WHERE, `weight of edge ${x}–${y}`, "a number > 0 for Forman curvature", w);
     let f = 2;
-    for (const [a, b] of [[x, y], [y, x]] as const) {
+    for (const [a, b] of [
+      [x, y],
+      [y, x],
+    ] as const) {
       for (let p = csr.rowPtr[a]!; p < csr.rowPtr[a + 1]!; p++) {
         if (csr.col[p] === b) continue;
         f -= Math.sqrt(w / csr.value[p]!);
@@ -88,7 +91,12 @@ function commonNeighbours(csr: ReturnType<typeof adjacencyCsr>, x: number, y: nu
  * walkMeasure(ringGraph(6, 2), 0, 0.5); // → { support: Int32Array [0, 1, 5], mass: Float64Array [0.5, 0.25, 0.25] }
  * ```
  */
-export function walkMeasure(graph: Graph, x: number, alpha: number, csr = adjacencyCsr(graph)): { support: Int32Array; mass: Float64Array } {
+export function walkMeasure(
+  graph: Graph,
+  x: number,
+  alpha: number,
+  csr = adjacencyCsr(graph),
+): { support: Int32Array; mass: Float64Array } {
   const start = csr.rowPtr[x]!;
   const end = csr.rowPtr[x + 1]!;
   const degree = graph.degree[x]!;
@@ -166,7 +174,14 @@ export function wasserstein1(
   for (const [u] of sources) {
     const dist = hopDistances(csr, u, 3);
     for (const [v] of sinks) {
-      variables.set(`${u}>${v}`, new Map([["cost", distanceOf(dist, v)], [`s${u}`, 1], [`t${v}`, 1]]));
+      variables.set(
+        `${u}>${v}`,
+        new Map([
+          ["cost", distanceOf(dist, v)],
+          [`s${u}`, 1],
+          [`t${v}`, 1],
+        ]),
+      );
     }
   }
   const model: Model<string, string> = { direction: "minimize", objective: "cost", constraints, variables };

@@ -28,13 +28,7 @@ type Rng = () => number;
  * g.degree; // → Float64Array [2.5, 3.5, 1]
  * ```
  */
-export function graphFromEdgeList(
-  n: number,
-  a: Int32Array,
-  b: Int32Array,
-  weight: Float64Array | null,
-  label: string,
-): Graph {
+export function graphFromEdgeList(n: number, a: Int32Array, b: Int32Array, weight: Float64Array | null, label: string): Graph {
   const m = a.length;
   // Counting sort by the lower endpoint, then insertion sort of each (small) bucket by the upper one.
   const start = new Int32Array(n + 1);

@@ -123,11 +123,18 @@ function parseGraphologyJson(text: string, name: string): AbstractGraph {
   }
   const record = data as { nodes?: unknown; edges?: unknown };
   if (typeof data !== "object" || data === null || !Array.isArray(record.nodes)) {
-    throw new ArgumentError(WHERE, `${name}: "nodes"`, "an array of { key } objects (graphology's serialisation format)", typeof data === "object" ? "missing" : data);
+    throw new ArgumentError(
+      WHERE,
+      `${name}: "nodes"`,
+      "an array of { key } objects (graphology's serialisation format)",
+      typeof data === "object" ? "missing" : data,
+    );
   }
-  if (record.edges !== undefined && !Array.isArray(record.edges)) throw new ArgumentError(WHERE, `${name}: "edges"`, "an array of { source, target } objects", record.edges);
+  if (record.edges !== undefined && !Array.isArray(record.edges))
+    throw new ArgumentError(WHERE, `${name}: "edges"`, "an array of { source, target } objects", record.edges);
   record.nodes.forEach((node, i) => {
-    if (typeof node !== "object" || node === null || !("key" in node)) throw new ArgumentError(WHERE, `${name}: nodes[${i}]`, "an object with a key", node);
+    if (typeof node !== "object" || node === null || !("key" in node))
+      throw new ArgumentError(WHERE, `${name}: nodes[${i}]`, "an object with a key", node);
   });
   ((record.edges ?? []) as unknown[]).forEach((edge, i) => {
     const e = edge as { source?: unknown; target?: unknown };
@@ -152,16 +159,36 @@ function parseGraphologyJson(text: string, name: string): AbstractGraph {
 function parseXml(text: string, format: "gexf" | "graphml", name: string): AbstractGraph {
   const label = format === "gexf" ? "GEXF" : "GraphML";
   const problems: string[] = [];
-  const note = (message: string) => problems.push(message.replace(/\s+/g, " ").replace(/@#\[line:(\d+),col:(\d+)\]/, "at line $1, column $2").trim());
-  const document = new DOMParser({ locator: {}, errorHandler: { warning: note, error: note, fatalError: note } }).parseFromString(text, "text/xml");
+  const note = (message: string) =>
+    problems.push(
+      message
+        .replace(/\s+/g, " ")
+        .replace(/@#\[line:(\d+),col:(\d+)\]/, "at line $1, column $2")
+        .trim(),
+    );
+  const document = new DOMParser({ locator: {}, errorHandler: { warning: note, error: note, fatalError: note } }).parseFromString(
+    text,
+    "text/xml",
+  );
   if (problems.length > 0) throw new ArgumentError(WHERE, name, `a well-formed ${label} document`, problems[0]);
   const rootName = format === "gexf" ? "gexf" : "graphml";
   if (document.documentElement?.nodeName !== rootName) {
-    throw new ArgumentError(WHERE, name, `a ${label} document (root element <${rootName}>)`, `<${document.documentElement?.nodeName ?? "nothing"}>`);
+    throw new ArgumentError(
+      WHERE,
+      name,
+      `a ${label} document (root element <${rootName}>)`,
+      `<${document.documentElement?.nodeName ?? "nothing"}>`,
+    );
   }
   const missing = danglingEdge(document);
-  if (missing) throw new ArgumentError(WHERE, `${name}: ${missing.element}`, "an edge between declared nodes", `target or source "${missing.node}" has no <node>`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS packages without type-level Document support
+  if (missing)
+    throw new ArgumentError(
+      WHERE,
+      `${name}: ${missing.element}`,
+      "an edge between declared nodes",
+      `target or source "${missing.node}" has no <node>`,
+    );
+
   const parser = (format === "gexf" ? require("graphology-gexf") : require("graphology-graphml")) as {
     parse(GraphClass: typeof Graph, source: unknown, options?: { addMissingNodes?: boolean }): AbstractGraph;
   };
@@ -170,7 +197,10 @@ function parseXml(text: string, format: "gexf" | "graphml", name: string): Abstr
   } catch (error) {
     const message = (error as Error).message;
     // graphology's parsers throw TypeErrors on missing elements; name the element the format requires instead.
-    const got = error instanceof TypeError ? `a missing or misplaced element (${format === "gexf" ? "<graph>, <nodes> or <edges>" : "<graph>, <node> or <edge>"})` : message;
+    const got =
+      error instanceof TypeError
+        ? `a missing or misplaced element (${format === "gexf" ? "<graph>, <nodes> or <edges>" : "<graph>, <node> or <edge>"})`
+        : message;
     throw new ArgumentError(WHERE, name, `a valid ${label} document`, got);
   }
 }
@@ -187,7 +217,10 @@ function danglingEdge(document: Document): { element: string; node: string } | n
       const id = edge.getAttribute(end) ?? "";
       if (!ids.has(id)) {
         const line = (edge as unknown as { lineNumber?: number }).lineNumber;
-        return { element: `<edge source="${edge.getAttribute("source")}" target="${edge.getAttribute("target")}">${line ? ` (line ${line})` : ""}`, node: id };
+        return {
+          element: `<edge source="${edge.getAttribute("source")}" target="${edge.getAttribute("target")}">${line ? ` (line ${line})` : ""}`,
+          node: id,
+        };
       }
     }
   }

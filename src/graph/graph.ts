@@ -107,7 +107,12 @@ export function fromEdges(
 }
 
 /** Σ_j J_ij per node, and whether every J_ij is 1 (the hot paths skip the multiply then). */
-export function weightedDegree(n: number, src: Int32Array, dst: Int32Array, weight: Float64Array): { degree: Float64Array; unitWeights: boolean } {
+export function weightedDegree(
+  n: number,
+  src: Int32Array,
+  dst: Int32Array,
+  weight: Float64Array,
+): { degree: Float64Array; unitWeights: boolean } {
   const degree = new Float64Array(n);
   let unitWeights = true;
   for (let e = 0; e < src.length; e++) {
@@ -140,7 +145,11 @@ export interface Csr {
  * ```
  */
 export function adjacencyCsr(graph: Graph): Csr {
-  const { rowPtr, col, weight } = edgesToCsr(graph, (length) => new Int32Array(length), (length) => new Float64Array(length));
+  const { rowPtr, col, weight } = edgesToCsr(
+    graph,
+    (length) => new Int32Array(length),
+    (length) => new Float64Array(length),
+  );
   const row = new Int32Array(col.length);
   for (let i = 0; i < graph.n; i++) row.fill(i, rowPtr[i]!, rowPtr[i + 1]!);
   return { rowPtr, col, row, value: weight! };

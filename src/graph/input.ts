@@ -36,7 +36,8 @@ function isGraphology(x: object): x is AbstractGraph {
 }
 
 function nodeIndex(value: unknown, where: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new ArgumentError(WHERE, where, "a node index (integer ≥ 0)", value);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw new ArgumentError(WHERE, where, "a node index (integer ≥ 0)", value);
   return value;
 }
 
@@ -48,7 +49,8 @@ function fromEdgeList(input: EdgeListInput): Graph {
   let weighted = false;
   let maxIndex = -1;
   input.edges.forEach((edge, e) => {
-    if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3) throw new ArgumentError(WHERE, `edges[${e}]`, "[i, j] or [i, j, weight]", edge);
+    if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3)
+      throw new ArgumentError(WHERE, `edges[${e}]`, "[i, j] or [i, j, weight]", edge);
     a[e] = nodeIndex(edge[0], `edges[${e}][0]`);
     b[e] = nodeIndex(edge[1], `edges[${e}][1]`);
     w[e] = edge.length === 3 ? edge[2]! : 1;
@@ -57,7 +59,8 @@ function fromEdgeList(input: EdgeListInput): Graph {
     maxIndex = Math.max(maxIndex, a[e]!, b[e]!);
   });
   const n = input.n ?? maxIndex + 1;
-  if (!Number.isInteger(n) || n <= maxIndex) throw new ArgumentError(WHERE, "n", `an integer > ${maxIndex} (the largest node index)`, input.n);
+  if (!Number.isInteger(n) || n <= maxIndex)
+    throw new ArgumentError(WHERE, "n", `an integer > ${maxIndex} (the largest node index)`, input.n);
   return graphFromEdgeList(n, a, b, weighted ? w : null, `edges(${n} nodes)`);
 }
 
@@ -66,7 +69,8 @@ function fromAdjacency(input: AdjacencyInput): Graph {
   const a: number[] = [];
   const b: number[] = [];
   input.adjacency.forEach((row, i) => {
-    if (row == null || typeof row.length !== "number") throw new ArgumentError(WHERE, `adjacency[${i}]`, "a list of neighbour indices", row);
+    if (row == null || typeof row.length !== "number")
+      throw new ArgumentError(WHERE, `adjacency[${i}]`, "a list of neighbour indices", row);
     for (let p = 0; p < row.length; p++) {
       const j = nodeIndex(row[p], `adjacency[${i}][${p}]`);
       if (j >= n) throw new ArgumentError(WHERE, `adjacency[${i}][${p}]`, `a node index in [0, ${n - 1}]`, j);
@@ -99,5 +103,10 @@ export function toGraph(input: GraphInput): Graph {
     if ("edges" in input && Array.isArray(input.edges)) return fromEdgeList(input);
     if ("adjacency" in input && Array.isArray(input.adjacency)) return fromAdjacency(input);
   }
-  throw new ArgumentError(WHERE, "graph", GRAPH_INPUT_FORMS, Array.isArray(input) ? "a bare array (wrap it: { edges } or { adjacency })" : input);
+  throw new ArgumentError(
+    WHERE,
+    "graph",
+    GRAPH_INPUT_FORMS,
+    Array.isArray(input) ? "a bare array (wrap it: { edges } or { adjacency })" : input,
+  );
 }

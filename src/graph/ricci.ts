@@ -122,7 +122,8 @@ export function twoCommunities(size: number, bridges: number): Graph {
   const k = check.integer(WHERE, "bridges", bridges, 1, m);
   const g = new UndirectedGraph();
   for (let i = 0; i < 2 * m; i++) g.addNode(String(i));
-  for (const offset of [0, m]) for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) g.addEdge(String(offset + i), String(offset + j));
+  for (const offset of [0, m])
+    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) g.addEdge(String(offset + i), String(offset + j));
   for (let i = 0; i < k; i++) g.addEdge(String(i), String(m + i));
   const src: number[] = [];
   const dst: number[] = [];

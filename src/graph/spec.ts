@@ -99,7 +99,12 @@ export function checkGraphFits(spec: string, kind: string, nodes: number, edges:
   if (nodes > MAX_NODES) throw new ArgumentError(WHERE, "graph", `a spec with at most ${MAX_NODES} nodes (int32 indices)`, spec);
   const viaGraphology = kind === "er" || kind === "ba" || kind === "complete";
   if (viaGraphology && edges > GRAPHOLOGY_MAX_EDGES) {
-    throw new ArgumentError(WHERE, "graph", `a spec with at most 2^24 = ${GRAPHOLOGY_MAX_EDGES} edges for ${kind} (graphology keeps edges in a Map; this one has about ${Math.round(edges)})`, spec);
+    throw new ArgumentError(
+      WHERE,
+      "graph",
+      `a spec with at most 2^24 = ${GRAPHOLOGY_MAX_EDGES} edges for ${kind} (graphology keeps edges in a Map; this one has about ${Math.round(edges)})`,
+      spec,
+    );
   }
   const { bytes, heapBytes } = graphBytes(nodes, edges, viaGraphology);
   checkFits(WHERE, `graph ${spec} (${nodes} nodes, about ${Math.round(edges)} edges)`, bytes, heapBytes);

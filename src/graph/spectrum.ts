@@ -51,7 +51,7 @@ export function lanczosRitzValues(graph: Graph, steps = 200): Float64Array {
       for (let i = 0; i < n; i++) w[i]! -= dot * q[i]!;
     }
   };
-  let q = Float64Array.from({ length: n }, (_, i) => Math.sin(1 + i * 0.7548776662) + Math.cos(i * 0.5698402910));
+  let q = Float64Array.from({ length: n }, (_, i) => Math.sin(1 + i * 0.7548776662) + Math.cos(i * 0.569840291));
   orthogonalise(q);
   let norm = Math.sqrt(q.reduce((acc, x) => acc + x * x, 0));
   for (let i = 0; i < n; i++) q[i]! /= norm;

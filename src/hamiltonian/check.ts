@@ -49,7 +49,8 @@ const WHERE = "emtd/hamiltonian/checkGradient";
  * ```
  */
 export function checkGradient(term: Term, psi: tf.Tensor, options: GradientCheckOptions): GradientCheck {
-  if (!(psi instanceof tf.Tensor) || psi.rank !== 2) throw new ArgumentError(WHERE, "psi", "a 2-D tensor [N, C]", psi instanceof tf.Tensor ? psi.shape : typeof psi);
+  if (!(psi instanceof tf.Tensor) || psi.rank !== 2)
+    throw new ArgumentError(WHERE, "psi", "a 2-D tensor [N, C]", psi instanceof tf.Tensor ? psi.shape : typeof psi);
   checkKey(WHERE, "key", options?.key);
   const directions = check.integer(WHERE, "directions", options.directions ?? 8, 1, 1000);
   const relative = check.positive(WHERE, "epsilon", options.epsilon ?? 1e-2);

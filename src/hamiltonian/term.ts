@@ -78,7 +78,12 @@ export function checkScalarEnergy(name: string, value: tf.Tensor): tf.Scalar {
   if (!(value instanceof tf.Tensor) || value.rank !== 0) {
     const shape = value instanceof tf.Tensor ? value.shape : typeof value;
     if (value instanceof tf.Tensor) value.dispose();
-    throw new ArgumentError(`emtd/hamiltonian/${name || "term"}`, "energy(psi)", "a scalar tensor (shape []): reduce it, e.g. with tf.sum(…)", shape);
+    throw new ArgumentError(
+      `emtd/hamiltonian/${name || "term"}`,
+      "energy(psi)",
+      "a scalar tensor (shape []): reduce it, e.g. with tf.sum(…)",
+      shape,
+    );
   }
   return value as tf.Scalar;
 }

@@ -97,7 +97,8 @@ export function anchor(nodeCount: number, options: AnchorOptions): Term {
     tf.tidy(() => {
       checkColumns(where, psi, options.columns);
       const x = select(psi, options.columns);
-      const value = typeof options.value === "number" ? tf.scalar(options.value) : tf.tensor2d([...options.value], [1, options.value.length]);
+      const value =
+        typeof options.value === "number" ? tf.scalar(options.value) : tf.tensor2d([...options.value], [1, options.value.length]);
       if (typeof options.value !== "number" && options.value.length !== x.shape[1]) {
         throw new ArgumentError(where, "value", `a number or ${x.shape[1]} numbers (one per channel)`, options.value);
       }

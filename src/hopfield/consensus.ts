@@ -46,7 +46,10 @@ export interface ConsensusHebbian {
  * [r.consensus, r.topFraction, r.uniformAlignment]; // → [1, 0.969, 1.000]
  * ```
  */
-export function consensusHebbian(problem: SpinProblem, options: { temperature: number; sweeps: number; burnIn?: number; trials?: number; key: Key }): ConsensusHebbian {
+export function consensusHebbian(
+  problem: SpinProblem,
+  options: { temperature: number; sweeps: number; burnIn?: number; trials?: number; key: Key },
+): ConsensusHebbian {
   const T = check.positive(WHERE, "temperature", options.temperature);
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 100, 0);
@@ -72,7 +75,9 @@ export function consensusHebbian(problem: SpinProblem, options: { temperature: n
   }
   const J = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) J[i * n + j] = correlation[i * n + j]! / sweeps / n;
-  const eig = new EigenvalueDecomposition(new Matrix(Array.from({ length: n }, (_, i) => Array.from(J.subarray(i * n, (i + 1) * n)))), { assumeSymmetric: true });
+  const eig = new EigenvalueDecomposition(new Matrix(Array.from({ length: n }, (_, i) => Array.from(J.subarray(i * n, (i + 1) * n)))), {
+    assumeSymmetric: true,
+  });
   const values = eig.realEigenvalues;
   let top = 0;
   values.forEach((v, i) => {
@@ -91,5 +96,13 @@ export function consensusHebbian(problem: SpinProblem, options: { temperature: n
     const xi = randomPatterns(n, 1, pKey);
     recallRandom += Math.abs(overlap(xi, recall(J, corruptedCue(xi, 0.25, cKey), rKey).spins));
   }
-  return { couplings: J, consensus: consensus / sweeps, topFraction: values[top]! ** 2 / sumSquares, uniformAlignment, recallUniform, recallRandom: recallRandom / trials, trials };
+  return {
+    couplings: J,
+    consensus: consensus / sweeps,
+    topFraction: values[top]! ** 2 / sumSquares,
+    uniformAlignment,
+    recallUniform,
+    recallRandom: recallRandom / trials,
+    trials,
+  };
 }

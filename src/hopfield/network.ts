@@ -50,7 +50,8 @@ export function randomPatterns(neurons: number, patterns: number, k: Key): Int8A
  */
 export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32Array {
   const n = check.integer(WHERE, "neurons", neurons, 1);
-  if (patterns.length === 0 || patterns.length % n !== 0) throw new ArgumentError(WHERE, "patterns", `a non-empty multiple of N = ${n} entries`, patterns.length);
+  if (patterns.length === 0 || patterns.length % n !== 0)
+    throw new ArgumentError(WHERE, "patterns", `a non-empty multiple of N = ${n} entries`, patterns.length);
   const p = patterns.length / n;
   const J = new Float32Array(n * n);
   // Column-major copy (ξ_i^μ contiguous over μ for each neuron i) so the inner product runs over one short row.

@@ -131,7 +131,12 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
   // The kernel's lattice: even L, periodic, J = 1 (the roll-based system has no graph object), no field.
   const latticeApplies = system.size !== null && system.size % 2 === 0 && system.graph === null && field === null;
   if (requested === "fused" && !latticeApplies) {
-    throw new ArgumentError(WHERE, "path", '"fused" only on an even periodic lattice (isingLattice(L), L even) without a field', system.label);
+    throw new ArgumentError(
+      WHERE,
+      "path",
+      '"fused" only on an even periodic lattice (isingLattice(L), L even) without a field',
+      system.label,
+    );
   }
   const path = requested === "tensor" || !latticeApplies ? "tensor" : "fused";
   const temperaturesOf = (overrides?: IsingStepOverrides): readonly number[] => {
@@ -170,7 +175,12 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();
     const flips = Float64Array.from(out.flips);
-    const info = { energy: Float64Array.from(out.energy), magnetization: Float64Array.from(out.magnetization), flips, acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas) };
+    const info = {
+      energy: Float64Array.from(out.energy),
+      magnetization: Float64Array.from(out.magnetization),
+      flips,
+      acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas),
+    };
     return [next, info];
   };
 
@@ -343,7 +353,12 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const flips = resume?.flips ?? new Float64Array(R);
   const lastM = resume?.lastMagnetization ?? new Float64Array(R);
   if (resume && (resume.spins.length !== n * R || e.length !== R || e[0]!.length !== kept)) {
-    throw new ArgumentError(WHERE, "resume", `a checkpoint of ${n} spins × ${R} chains and ${kept} kept sweeps`, `${resume.spins.length} spins`);
+    throw new ArgumentError(
+      WHERE,
+      "resume",
+      `a checkpoint of ${n} spins × ${R} chains and ${kept} kept sweeps`,
+      `${resume.spins.length} spins`,
+    );
   }
   let state: IsingState = resume ? { spins: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
   let pausedSpins: Float32Array | null = null;
@@ -366,7 +381,17 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   }
   if (pausedSpins) {
     const checkpoint: IsingCheckpoint = { sweep: until, spins: pausedSpins, energy: e, magnetization: m, flips, lastMagnetization: lastM };
-    return { system: system.label, path: sampler.path, n, sweeps, burnIn, replicas, results: [], seconds: (performance.now() - started) / 1000, checkpoint };
+    return {
+      system: system.label,
+      path: sampler.path,
+      n,
+      sweeps,
+      burnIn,
+      replicas,
+      results: [],
+      seconds: (performance.now() - started) / 1000,
+      checkpoint,
+    };
   }
   const results = temps.map((temperature, k) => {
     const cols = Array.from({ length: replicas }, (_, r) => k * replicas + r);
@@ -388,8 +413,14 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
       energyPerSpin: estimate(eSeries),
       absMagnetization: estimate(mSeries),
       magnetizationSquared: estimate(avg((c, t) => m[c]![t]! ** 2)),
-      specificHeat: estimate(avg((c, t) => (e[c]![t]! - eBar) ** 2), n / temperature ** 2),
-      susceptibility: estimate(avg((c, t) => (m[c]![t]! - mBar) ** 2), n / temperature),
+      specificHeat: estimate(
+        avg((c, t) => (e[c]![t]! - eBar) ** 2),
+        n / temperature ** 2,
+      ),
+      susceptibility: estimate(
+        avg((c, t) => (m[c]![t]! - mBar) ** 2),
+        n / temperature,
+      ),
       acceptance: cols.reduce((s, c) => s + flips[c]!, 0) / (replicas * kept * n),
       series: { energyPerSpin: eSeries, absMagnetization: mSeries },
       finalMagnetization: cols.map((c) => lastM[c]!),

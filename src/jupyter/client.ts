@@ -22,13 +22,17 @@ import { decode, encode, type Message, request } from "./wire";
 /** A message the kernel published on iopub for one request (stream, display_data, update_display_data, …). */
 export interface Published {
   msg_type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- message contents are JSON of many shapes (Jupyter protocol 5.3)
   content: Record<string, any>;
 }
 
 /** The kernel did not answer a request in time (a hung cell: past the runner's --cell-timeout). */
 export class KernelTimeout extends Error {
   override name = "KernelTimeout";
-  constructor(readonly msgType: string, readonly seconds: number) {
+  constructor(
+    readonly msgType: string,
+    readonly seconds: number,
+  ) {
     super(`emtd/jupyter: no answer to ${msgType} within ${seconds} s`);
   }
 }
@@ -36,7 +40,10 @@ export class KernelTimeout extends Error {
 /** The kernel process ended while a request was pending (a cell called process.exit, crashed, or ran out of memory). */
 export class KernelExited extends Error {
   override name = "KernelExited";
-  constructor(readonly how: string, readonly lastLog: string) {
+  constructor(
+    readonly how: string,
+    readonly lastLog: string,
+  ) {
     super(`emtd/jupyter: ${how}${lastLog ? `: ${lastLog}` : ""}`);
   }
 }
@@ -67,11 +74,15 @@ interface Pending {
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const server = createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -153,8 +164,16 @@ export class KernelClient {
     const directory = mkdtempSync(path.join(tmpdir(), "emtd-kernel-"));
     const connectionFile = path.join(directory, "connection.json");
     const connection = {
-      transport: "tcp", ip: "127.0.0.1", key, signature_scheme: "hmac-sha256", kernel_name: "emtd",
-      shell_port: shellPort, iopub_port: iopubPort, stdin_port: stdinPort, control_port: controlPort, hb_port: hbPort,
+      transport: "tcp",
+      ip: "127.0.0.1",
+      key,
+      signature_scheme: "hmac-sha256",
+      kernel_name: "emtd",
+      shell_port: shellPort,
+      iopub_port: iopubPort,
+      stdin_port: stdinPort,
+      control_port: controlPort,
+      hb_port: hbPort,
     };
     writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
     const argv = spec.argv.map((a) => a.replace("{connection_file}", connectionFile));
@@ -178,9 +197,17 @@ export class KernelClient {
 
   /** Why the kernel process died, from what it wrote outside any cell: V8's fatal error line, an error line, else its last line. */
   private lastLogLine(): string {
-    const lines = this.log.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const lines = this.log
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
     // Node ends a fatal exception with its version line: the error line above it says why.
-    return lines.find((l) => l.startsWith("FATAL ERROR")) ?? lines.find((l) => /^(Uncaught\s+)?\w*(Error|Exception)\b.*:/.test(l)) ?? lines.pop() ?? "";
+    return (
+      lines.find((l) => l.startsWith("FATAL ERROR")) ??
+      lines.find((l) => /^(Uncaught\s+)?\w*(Error|Exception)\b.*:/.test(l)) ??
+      lines.pop() ??
+      ""
+    );
   }
 
   /** Output the kernel process wrote outside any cell (the last 4000 characters). */
@@ -224,7 +251,11 @@ export class KernelClient {
     const id = message.header.msg_id;
     let timer: NodeJS.Timeout | undefined;
     const finished = new Promise<Pending>((resolve, reject) => {
-      const p: Pending = { idle: false, published: [], done: () => (this.exited && !(p.reply && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p)) };
+      const p: Pending = {
+        idle: false,
+        published: [],
+        done: () => (this.exited && !(p.reply && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p)),
+      };
       this.pending.set(id, p);
       timer = setTimeout(() => reject(new KernelTimeout(msgType, timeoutMs / 1000)), timeoutMs);
     });
@@ -240,9 +271,18 @@ export class KernelClient {
   /** Execute `code`; resolves when the reply and the idle status have both arrived. */
   async execute(code: string, timeoutMs = 600_000): Promise<ExecuteResult> {
     const started = performance.now();
-    const p = await this.send("execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }, timeoutMs);
+    const p = await this.send(
+      "execute_request",
+      { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      timeoutMs,
+    );
     const content = p.reply!.content as { status: ExecuteResult["status"]; execution_count?: number };
-    return { status: content.status, executionCount: content.execution_count ?? null, published: p.published, seconds: (performance.now() - started) / 1000 };
+    return {
+      status: content.status,
+      executionCount: content.execution_count ?? null,
+      published: p.published,
+      seconds: (performance.now() - started) / 1000,
+    };
   }
 
   /** shutdown_request on control, then SIGTERM/SIGKILL if the kernel lingers; closes the sockets. */

@@ -164,6 +164,7 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
       expandShorthands: (code: string) => {
         const file = real.createSourceFile("cell.ts", code, real.ScriptTarget.Latest, false, real.ScriptKind.TS);
         const ends: number[] = [];
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's own TypeScript (types of another copy)
         const visit = (node: any): void => {
           if (node.kind === real.SyntaxKind.ShorthandPropertyAssignment) ends.push(node.name.end);
           real.forEachChild(node, visit);

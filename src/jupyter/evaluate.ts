@@ -46,7 +46,10 @@ const CELL_FRAME = /__emtd_cell_(\d+)__\.js:(\d+):(\d+)/;
 
 /** Stack lines of the machinery that runs a cell: never the user's concern. */
 function isMachinery(line: string, own: readonly string[]): boolean {
-  return /\bnode:|evalmachine\.|sigintHandlersWrap|\(<anonymous>\)$|^\s*at new Promise \(<anonymous>\)/.test(line) || own.some((dir) => line.includes(dir));
+  return (
+    /\bnode:|evalmachine\.|sigintHandlersWrap|\(<anonymous>\)$|^\s*at new Promise \(<anonymous>\)/.test(line) ||
+    own.some((dir) => line.includes(dir))
+  );
 }
 
 /**
@@ -77,7 +80,9 @@ export function describeError(error: unknown, maps: ReadonlyMap<number, CellMap>
       // No source position: the wrapper's own call, not a line the user wrote.
       if (!at || !cell) return "";
       const where = `cell ${count}, line ${at.line + 1}:${cell.originalColumn(at.line, at.column) + 1}`;
-      return line.replace(/\(?__emtd_cell_\d+__\.js:\d+:\d+\)?/, (s) => (s.startsWith("(") ? `(${where})` : where)).replace(/\bat Proxy\./, "at ");
+      return line
+        .replace(/\(?__emtd_cell_\d+__\.js:\d+:\d+\)?/, (s) => (s.startsWith("(") ? `(${where})` : where))
+        .replace(/\bat Proxy\./, "at ");
     })
     .filter((line) => line !== "" && !isMachinery(line, own))
     .map((line) => line.replace(/^\s+/, "    "));
@@ -90,10 +95,17 @@ export interface CellMap {
   originalColumn(line: number, column: number): number;
 }
 
-function compileError(diagnostics: readonly Diagnostic[], originalColumn: (line: number, column: number) => number = (_, c) => c): CellError {
+function compileError(
+  diagnostics: readonly Diagnostic[],
+  originalColumn: (line: number, column: number) => number = (_, c) => c,
+): CellError {
   const column = (d: Diagnostic) => (d.fileName ? d.start.character : originalColumn(d.start.line, d.start.character));
   const lines = diagnostics.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.start.line + 1}:${column(d) + 1} - ${d.messageText}`);
-  return { ename: "CompileError", evalue: lines[0] ?? "", traceback: lines.length > 1 ? [`CompileError: ${lines[0]}`, ...lines.slice(1)] : [`CompileError: ${lines[0]}`] };
+  return {
+    ename: "CompileError",
+    evalue: lines[0] ?? "",
+    traceback: lines.length > 1 ? [`CompileError: ${lines[0]}`, ...lines.slice(1)] : [`CompileError: ${lines[0]}`],
+  };
 }
 
 const INTERRUPTED = new Error("the cell was interrupted (SIGINT)");
@@ -159,12 +171,18 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       let file = path.join(dirname, id);
       if (path.extname(file) === "") file += ".js";
       if (sideOutputs.has(file)) return sideModule(file);
-      return orLibrary(() => base(id), () => fromLibrary(id));
+      return orLibrary(
+        () => base(id),
+        () => fromLibrary(id),
+      );
     };
     const resolve = (id: string, opts?: { paths?: string[] }) => {
       const lib = libraryPath(id);
       if (lib) return fromLibrary.resolve(lib, opts);
-      return orLibrary(() => base.resolve(id, opts), () => fromLibrary.resolve(id, opts));
+      return orLibrary(
+        () => base.resolve(id, opts),
+        () => fromLibrary.resolve(id, opts),
+      );
     };
     resolve.paths = (id: string) => base.resolve.paths(id);
     return Object.assign(req, { resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;
@@ -207,7 +225,14 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       return diagnostics.length > 0 ? { ok: false, error: compileError(diagnostics) } : { ok: true, hasValue: false, value: undefined };
     }
     if (meta.mode === "browser") {
-      return { ok: false, error: { ename: "UnsupportedError", evalue: "%browser cells are not run by the emtd kernel", traceback: ["UnsupportedError: %browser cells are not run by the emtd kernel"] } };
+      return {
+        ok: false,
+        error: {
+          ename: "UnsupportedError",
+          evalue: "%browser cells are not run by the emtd kernel",
+          traceback: ["UnsupportedError: %browser cells are not run by the emtd kernel"],
+        },
+      };
     }
     const expanded = compiler.expandShorthands(code);
     const converted = converter.convert(prevDecl, expanded.code);

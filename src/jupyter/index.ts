@@ -3,6 +3,19 @@
  * over tslab's TypeScript compiler), a small client, and the headless notebook runner behind `emtd notebooks`.
  */
 export { KERNEL_NAME, KERNEL_DISPLAY_NAME, type KernelSpec, packageRoot, isKernelName, displayName, kernelSpec } from "./spec";
-export { type Notebook, type NotebookCell, type Output, type CellFailure, type ExecutedNotebook, type ExecuteOptions, readNotebook, outputsOf, sourceText, executeNotebook, stripOutputs, hasOutputs } from "./notebook";
+export {
+  type Notebook,
+  type NotebookCell,
+  type Output,
+  type CellFailure,
+  type ExecutedNotebook,
+  type ExecuteOptions,
+  readNotebook,
+  outputsOf,
+  sourceText,
+  executeNotebook,
+  stripOutputs,
+  hasOutputs,
+} from "./notebook";
 export { type Published, type ExecuteResult, type StartOptions, KernelClient, KernelTimeout, KernelExited } from "./client";
 export { type KernelOptions, startKernel } from "./server";

@@ -73,7 +73,12 @@ export function collectOutputs(published: readonly Published[], executionCount: 
         out.metadata = content.metadata ?? {};
       }
     } else if (type === "execute_result") {
-      outputs.push({ output_type: "execute_result", execution_count: executionCount, data: content.data, metadata: content.metadata ?? {} });
+      outputs.push({
+        output_type: "execute_result",
+        execution_count: executionCount,
+        data: content.data,
+        metadata: content.metadata ?? {},
+      });
     } else if (type === "error") {
       outputs.push({ output_type: "error", ename: content.ename, evalue: content.evalue, traceback: content.traceback ?? [] });
     } else if (type === "clear_output") {
@@ -86,11 +91,17 @@ export function collectOutputs(published: readonly Published[], executionCount: 
 
 /** Why a cell failed, in one line, or null when it succeeded. */
 export function cellFailure(status: string, outputs: readonly Output[]): string | null {
-  const stderr = outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").map((o) => o.text as string).join("");
+  const stderr = outputs
+    .filter((o) => o.output_type === "stream" && o.name === "stderr")
+    .map((o) => o.text as string)
+    .join("");
   const error = outputs.find((o) => o.output_type === "error");
   // A thrown error prints "file:line", the source line and a caret before "TypeError: …": prefer that line.
   const firstLine = (s: string) => {
-    const lines = s.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const lines = s
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
     return lines.find((l) => /^([A-Z]\w*)?(Error|Exception)\b/.test(l)) ?? lines[0] ?? "";
   };
   if (error) return `${error.ename}: ${error.evalue}`;
@@ -111,7 +122,10 @@ export interface ExecuteOptions {
 export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<ExecutedNotebook> {
   const notebook = readNotebook(file);
   const started = performance.now();
-  const kernel = await KernelClient.start(options.spec ?? kernelSpec(), { cwd: path.dirname(path.resolve(file)), ...(options.env ? { env: options.env } : {}) });
+  const kernel = await KernelClient.start(options.spec ?? kernelSpec(), {
+    cwd: path.dirname(path.resolve(file)),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const displays = new Map<string, Output[]>();
   const cellSeconds: Record<number, number> = {};
   let failure: CellFailure | null = null;

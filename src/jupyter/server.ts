@@ -283,7 +283,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
         }
         case "inspect_request": {
           const text = evaluator.inspect(content.code, content.cursor_pos);
-          send(request, "inspect_reply", { status: "ok", found: text !== null, data: text === null ? {} : { "text/plain": text }, metadata: {} });
+          send(request, "inspect_reply", {
+            status: "ok",
+            found: text !== null,
+            data: text === null ? {} : { "text/plain": text },
+            metadata: {},
+          });
           break;
         }
         case "is_complete_request":
@@ -304,7 +309,11 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       }
     } catch (error) {
       // A fault of the kernel itself (or a display method that throws): the request still gets its reply.
-      const failed = { ename: "KernelError", evalue: `${type} failed: ${(error as Error)?.message ?? String(error)}`, traceback: [String((error as Error)?.stack ?? error)] };
+      const failed = {
+        ename: "KernelError",
+        evalue: `${type} failed: ${(error as Error)?.message ?? String(error)}`,
+        traceback: [String((error as Error)?.stack ?? error)],
+      };
       if (type === "execute_request") {
         publish(message, "error", failed);
         send(request, "execute_reply", { status: "error", execution_count: executionCount, ...failed });

@@ -28,7 +28,14 @@ export interface Message<C = Record<string, unknown>> {
 /** A new request message of `msgType` in `session`. */
 export function request<C>(msgType: string, content: C, session: string): Message<C> {
   return {
-    header: { msg_id: randomUUID(), msg_type: msgType, session, username: "emtd", date: new Date().toISOString(), version: PROTOCOL_VERSION },
+    header: {
+      msg_id: randomUUID(),
+      msg_type: msgType,
+      session,
+      username: "emtd",
+      date: new Date().toISOString(),
+      version: PROTOCOL_VERSION,
+    },
     parent_header: {},
     metadata: {},
     content,

@@ -68,13 +68,23 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
     for (let colour = 0; colour < 2; colour++) {
       const next = tf.tidy(() => {
         const roll = (axis: 0 | 1, shift: 1 | -1) => {
-          const a = shift === 1 ? tf.slice(s, axis === 0 ? [L - 1, 0] : [0, L - 1], axis === 0 ? [1, L] : [L, 1]) : tf.slice(s, [0, 0], axis === 0 ? [1, L] : [L, 1]);
-          const b = shift === 1 ? tf.slice(s, [0, 0], axis === 0 ? [L - 1, L] : [L, L - 1]) : tf.slice(s, axis === 0 ? [1, 0] : [0, 1], axis === 0 ? [L - 1, L] : [L, L - 1]);
+          const a =
+            shift === 1
+              ? tf.slice(s, axis === 0 ? [L - 1, 0] : [0, L - 1], axis === 0 ? [1, L] : [L, 1])
+              : tf.slice(s, [0, 0], axis === 0 ? [1, L] : [L, 1]);
+          const b =
+            shift === 1
+              ? tf.slice(s, [0, 0], axis === 0 ? [L - 1, L] : [L, L - 1])
+              : tf.slice(s, axis === 0 ? [1, 0] : [0, 1], axis === 0 ? [L - 1, L] : [L, L - 1]);
           return shift === 1 ? tf.concat([a, b], axis) : tf.concat([b, a], axis);
         };
         const field = tf.addN([roll(0, 1), roll(0, -1), roll(1, 1), roll(1, -1)]);
         const sh = tf.mul(s, field);
-        const p = tf.where(tf.lessEqual(sh, 0), tf.onesLike(sh), tf.where(tf.equal(sh, 2), tf.fill(sh.shape, table[6]!), tf.fill(sh.shape, table[8]!)));
+        const p = tf.where(
+          tf.lessEqual(sh, 0),
+          tf.onesLike(sh),
+          tf.where(tf.equal(sh, 2), tf.fill(sh.shape, table[6]!), tf.fill(sh.shape, table[8]!)),
+        );
         const u = tf.tensor2d(isingUniforms(k, L, colour), [L, L]);
         const flip = tf.logicalAnd(tf.greater(masks[colour]!, 0), tf.less(u, p));
         return { spins: tf.where(flip, tf.neg(s), s) as tf.Tensor2D, flips: tf.sum(tf.cast(flip, "float32")) };
@@ -87,7 +97,13 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
   }
   tf.dispose(masks);
   const [energy, magnetization] = tf.tidy(() => {
-    const bonds = tf.mul(s, tf.add(tf.concat([tf.slice(s, [0, 1], [L, L - 1]), tf.slice(s, [0, 0], [L, 1])], 1), tf.concat([tf.slice(s, [1, 0], [L - 1, L]), tf.slice(s, [0, 0], [1, L])], 0)));
+    const bonds = tf.mul(
+      s,
+      tf.add(
+        tf.concat([tf.slice(s, [0, 1], [L, L - 1]), tf.slice(s, [0, 0], [L, 1])], 1),
+        tf.concat([tf.slice(s, [1, 0], [L - 1, L]), tf.slice(s, [0, 0], [1, L])], 0),
+      ),
+    );
     return tf.stack([tf.neg(tf.sum(bonds)), tf.sum(s)]).dataSync();
   }) as unknown as [number, number];
   return { spins: s, flips, energy, magnetization };
@@ -158,10 +174,20 @@ function checkReplicas(where: string, spins: tf.Tensor, betas: readonly number[]
 export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
   checkReplicas("emtd/ops/isingSweepsReplicasReference", spins, options.betas);
   const columns = tf.unstack(spins, 2) as tf.Tensor2D[];
-  const results = columns.map((c, k) => isingSweepsReference(c, { beta: options.betas[k]!, key: fold(options.key, k), ...(options.sweeps ? { sweeps: options.sweeps } : {}) }));
-  const out = tf.stack(results.map((r) => r.spins), 2) as tf.Tensor3D;
+  const results = columns.map((c, k) =>
+    isingSweepsReference(c, { beta: options.betas[k]!, key: fold(options.key, k), ...(options.sweeps ? { sweeps: options.sweeps } : {}) }),
+  );
+  const out = tf.stack(
+    results.map((r) => r.spins),
+    2,
+  ) as tf.Tensor3D;
   tf.dispose([...columns, ...results.map((r) => r.spins)]);
-  return { spins: out, flips: results.map((r) => r.flips), energy: results.map((r) => r.energy), magnetization: results.map((r) => r.magnetization) };
+  return {
+    spins: out,
+    flips: results.map((r) => r.flips),
+    energy: results.map((r) => r.energy),
+    magnetization: results.map((r) => r.magnetization),
+  };
 }
 
 /**

@@ -53,7 +53,14 @@ function build(graph: Graph, backend: string): GraphOperators {
     adjacencyRow: keep(tf.tensor1d(csr.row, "int32")),
     adjacencyTail: graph.n - 1 - lastRow,
     adjacencyWeight: weighted ? keep(tf.tensor2d(Float32Array.from(csr.value), [csr.value.length, 1])) : null,
-    adjacencyIds: weighted ? keep(tf.tensor1d(Int32Array.from({ length: csr.col.length }, (_, r) => r), "int32")) : null,
+    adjacencyIds: weighted
+      ? keep(
+          tf.tensor1d(
+            Int32Array.from({ length: csr.col.length }, (_, r) => r),
+            "int32",
+          ),
+        )
+      : null,
     src: rowSelection(graph.src, graph.n),
     dst: rowSelection(graph.dst, graph.n),
     edgeWeight: keep(tf.tensor2d(Float32Array.from(graph.weight), [graph.edgeCount, 1])),

@@ -131,7 +131,17 @@ export function thermodynamicCooling(graph: Graph, options: CoolingOptions): Coo
   const push = (phase: CoolingPhase, record: TraceRecord, x: tf.Tensor2D | null) => {
     const d = x ? deviation(x) : { maxDeviation: record.maxDeviation!, holding: record.holding! };
     const { step, energy: e, temperature, acceptance, consensusError } = record;
-    trace.push({ phase, step, energy: e, temperature, acceptance, consensusError, round, maxDeviation: d.maxDeviation, holding: d.holding });
+    trace.push({
+      phase,
+      step,
+      energy: e,
+      temperature,
+      acceptance,
+      consensusError,
+      round,
+      maxDeviation: d.maxDeviation,
+      holding: d.holding,
+    });
   };
 
   // 1. Excitation.
@@ -142,13 +152,23 @@ export function thermodynamicCooling(graph: Graph, options: CoolingOptions): Coo
   const indicator = new Float32Array(graph.n);
   indicator[source] = v;
   let x = tf.tensor2d(indicator, [graph.n, 1]);
-  push("excitation", { step: 1, energy: energyOf(energy, x), temperature: t0, acceptance: 1, consensusError: consensusOf(x), stepSize: h }, x);
+  push(
+    "excitation",
+    { step: 1, energy: energyOf(energy, x), temperature: t0, acceptance: 1, consensusError: consensusOf(x), stepSize: h },
+    x,
+  );
 
   const observe = (position: tf.Tensor2D) => {
     const d = deviation(position);
     return { maxDeviation: d.maxDeviation, holding: d.holding };
   };
-  const phase = (name: CoolingPhase, integrator: ReturnType<typeof mala>, steps: number, key: Key, schedule?: ReturnType<typeof geometric>) => {
+  const phase = (
+    name: CoolingPhase,
+    integrator: ReturnType<typeof mala>,
+    steps: number,
+    key: Key,
+    schedule?: ReturnType<typeof geometric>,
+  ) => {
     const offset = round;
     const result = run(integrator, x, { steps, key, recordEvery: 1, observe, ...(schedule ? { schedule } : {}) });
     x.dispose();

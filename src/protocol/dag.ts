@@ -35,7 +35,8 @@ export interface DagBlock {
 }
 
 function checkRoot(name: string, r: Uint8Array): void {
-  if (!(r instanceof Uint8Array) || r.length !== 32) throw new ArgumentError(WHERE, name, "a 32-byte root", r instanceof Uint8Array ? `${r.length} bytes` : r);
+  if (!(r instanceof Uint8Array) || r.length !== 32)
+    throw new ArgumentError(WHERE, name, "a 32-byte root", r instanceof Uint8Array ? `${r.length} bytes` : r);
 }
 
 /**

@@ -243,7 +243,15 @@ export function runPipeline(graph: Adjacency, injections: readonly Injection[], 
       ledgers[inj.node]!.set(id, transactionBytes(inj.tx));
       psi[inj.node] = rootToCoordinates(treeOf(ledgers[inj.node]!).tree.root, d);
       emit({ round, box: "B", kind: "inject", node: inj.node, tx: short(id) });
-      emit({ round, box: "B", kind: "local-entropy", node: inj.node, tx: short(id), deltaE: localEnergy(inj.node, psi[inj.node]!) - before, temperature });
+      emit({
+        round,
+        box: "B",
+        kind: "local-entropy",
+        node: inj.node,
+        tx: short(id),
+        deltaE: localEnergy(inj.node, psi[inj.node]!) - before,
+        temperature,
+      });
       gossip(inj.node, id, round);
     }
     // C → D → E/F → G: deliveries due this round, in send order; adopters gossip on (H —No→ B).

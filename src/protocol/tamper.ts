@@ -68,20 +68,34 @@ export function inclusionTamperings(root: Uint8Array, leaf: Uint8Array, proof: I
  * ancestryTamperings(merge.root, genesis.root, proof); // → { tried: 145, rejected: 145 } ((16 + 2·32) + (16 + 32) + 17 bytes)
  * ```
  */
-export function ancestryTamperings(descendant: Uint8Array, ancestor: Uint8Array, proof: AncestryProof, verify = verifyAncestry): TamperCount {
+export function ancestryTamperings(
+  descendant: Uint8Array,
+  ancestor: Uint8Array,
+  proof: AncestryProof,
+  verify = verifyAncestry,
+): TamperCount {
   let tried = 0;
   let rejected = 0;
   proof.forEach((b, k) => {
     const variants: DagBlock[] = [];
     b.transactions.forEach((t, i) => {
-      for (let byte = 0; byte < t.length; byte++) variants.push({ ...b, transactions: b.transactions.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
+      for (let byte = 0; byte < t.length; byte++)
+        variants.push({ ...b, transactions: b.transactions.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
     });
     b.parents.forEach((p, i) => {
-      for (let byte = 0; byte < p.length; byte++) variants.push({ ...b, parents: b.parents.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
+      for (let byte = 0; byte < p.length; byte++)
+        variants.push({ ...b, parents: b.parents.map((x, j) => (j === i ? flipBit(x, byte) : x)) });
     });
     for (const v of variants) {
       tried++;
-      if (!verify(descendant, ancestor, proof.map((x, j) => (j === k ? v : x)))) rejected++;
+      if (
+        !verify(
+          descendant,
+          ancestor,
+          proof.map((x, j) => (j === k ? v : x)),
+        )
+      )
+        rejected++;
     }
   });
   return { tried, rejected };

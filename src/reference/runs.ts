@@ -35,7 +35,10 @@ export interface ReferenceSummary {
  * [s.steps.mean, s.meanAgreement, s.fullAgreement]; // → [4, 0.75, 0.5]
  * ```
  */
-export function summariseReference(records: readonly (ReferenceRunRecord & { injectionAccepted?: boolean })[], seconds: number): ReferenceSummary {
+export function summariseReference(
+  records: readonly (ReferenceRunRecord & { injectionAccepted?: boolean })[],
+  seconds: number,
+): ReferenceSummary {
   const steps = records.map((r) => r.steps);
   const n = records.length;
   return {

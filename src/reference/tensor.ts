@@ -71,7 +71,12 @@ export function greedyColouring(a: Adjacency): Int32Array {
  * [runs.map((r) => r.steps), sweeps]; // → [[2, 3, 3, 3], 3]
  * ```
  */
-export function referenceTensorRuns(options: ReferenceOptions, runs: number, seed: number, order: TensorOrder = "sequential"): { runs: TensorRunRecord[]; sweeps: number; seconds: number } {
+export function referenceTensorRuns(
+  options: ReferenceOptions,
+  runs: number,
+  seed: number,
+  order: TensorOrder = "sequential",
+): { runs: TensorRunRecord[]; sweeps: number; seconds: number } {
   const where = "emtd/reference/tensor";
   const o = referenceDefaults(options);
   const R = check.integer(where, "runs", runs, 1);
@@ -104,7 +109,12 @@ export function referenceTensorRuns(options: ReferenceOptions, runs: number, see
     keep.push(t);
     return tf.keep(t);
   };
-  const rowsOf0 = kept(tf.tensor1d(Int32Array.from({ length: R }, (_, r) => r * N), "int32"));
+  const rowsOf0 = kept(
+    tf.tensor1d(
+      Int32Array.from({ length: R }, (_, r) => r * N),
+      "int32",
+    ),
+  );
   let state = tf.tidy(() => tf.tile(tf.tensor2d([0, 1], [1, 2]), [R * N, 1])) as tf.Tensor2D;
   let active = tf.ones([R], "bool") as tf.Tensor1D;
 
@@ -122,7 +132,10 @@ export function referenceTensorRuns(options: ReferenceOptions, runs: number, see
 
   /** One node's update in every run: returns per-run |change| (caller disposes). */
   const updateNode = (i: number, proposal: tf.Tensor1D, t: number, k: Key): tf.Tensor1D => {
-    const rows = tf.tensor1d(Int32Array.from({ length: R }, (_, r) => r * N + i), "int32");
+    const rows = tf.tensor1d(
+      Int32Array.from({ length: R }, (_, r) => r * N + i),
+      "int32",
+    );
     const nbIdx = tf.tensor1d(sliceRows(nbFlat, R, N, D, i), "int32");
     const nbW = tf.tensor1d(sliceRows(nbWeight, R, N, D, i), "float32");
     const [next, change] = tf.tidy(() => {
@@ -153,7 +166,12 @@ export function referenceTensorRuns(options: ReferenceOptions, runs: number, see
     });
     allNb = kept(tf.tensor1d(nbFlat, "int32"));
     allW = kept(tf.tensor1d(nbWeight, "float32"));
-    zeroRows = kept(tf.tensor1d(Int32Array.from({ length: R * N }, (_, x) => Math.floor(x / N) * N), "int32"));
+    zeroRows = kept(
+      tf.tensor1d(
+        Int32Array.from({ length: R * N }, (_, x) => Math.floor(x / N) * N),
+        "int32",
+      ),
+    );
   }
   /** One colour class in every run at once: per-run Σ|change| (caller disposes). */
   const updateClass = (cc: number, t: number, k: Key): tf.Tensor1D => {

@@ -102,7 +102,8 @@ export function decodeRunCheckpoint(e: EncodedRunCheckpoint): RunCheckpoint {
   const energies = new Float64Array(e.energiesLength);
   energies.set(base64ToFloat64(e.energies, "checkpoint energies"));
   const data = base64ToFloat32(e.position, "checkpoint position");
-  if (data.length !== e.shape[0] * e.shape[1]) throw new ArgumentError(WHERE, "checkpoint position", `${e.shape[0]}×${e.shape[1]} floats`, data.length);
+  if (data.length !== e.shape[0] * e.shape[1])
+    throw new ArgumentError(WHERE, "checkpoint position", `${e.shape[0]}×${e.shape[1]} floats`, data.length);
   return {
     step: e.step,
     position: { shape: e.shape, data },

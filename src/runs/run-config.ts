@@ -102,14 +102,18 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`emtd run: --out must be a directory that can be created (got ${JSON.stringify(outDir)}: ${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(
+      `emtd run: --out must be a directory that can be created (got ${JSON.stringify(outDir)}: ${(error as NodeJS.ErrnoException).code})`,
+    );
   }
   const resultFile = path.join(outDir, "result.json");
   const checkpointFile = path.join(outDir, "checkpoint.json");
   const configFile = path.join(outDir, "config.json");
   const id = identity(valid);
   const differs = (other: unknown, what: string) =>
-    new UsageError(`emtd run: --out ${outDir} holds ${what} of a different config (${identity(other as Record<string, unknown>)}); use another --out or delete it`);
+    new UsageError(
+      `emtd run: --out ${outDir} holds ${what} of a different config (${identity(other as Record<string, unknown>)}); use another --out or delete it`,
+    );
 
   if (fs.existsSync(resultFile)) {
     const previous = fs.existsSync(configFile) ? readJson(configFile) : null;
@@ -121,10 +125,13 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
   let saved: CheckpointFile | null = null;
   if (fs.existsSync(checkpointFile)) {
     saved = readJson(checkpointFile) as CheckpointFile;
-    if (saved.format !== CHECKPOINT_FORMAT) throw new UsageError(`emtd run: ${checkpointFile} must be an ${CHECKPOINT_FORMAT} checkpoint (got ${JSON.stringify(saved.format)})`);
+    if (saved.format !== CHECKPOINT_FORMAT)
+      throw new UsageError(`emtd run: ${checkpointFile} must be an ${CHECKPOINT_FORMAT} checkpoint (got ${JSON.stringify(saved.format)})`);
     if (identity(saved.config) !== id) throw differs(saved.config, "a checkpoint");
     if (saved.version !== VERSION) {
-      throw new UsageError(`emtd run: ${checkpointFile} was written by emtd ${saved.version}, this is ${VERSION}: resuming could change the numbers; delete it to start over`);
+      throw new UsageError(
+        `emtd run: ${checkpointFile} was written by emtd ${saved.version}, this is ${VERSION}: resuming could change the numbers; delete it to start over`,
+      );
     }
   }
   writeFileAtomic(configFile, JSON.stringify(valid, null, 2) + "\n");
@@ -157,7 +164,11 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
     result = command.resumable ? await command.resumable(values, fail, session) : await command.run(values, fail, []);
   } catch (error) {
     // A numerical fault: what was recorded up to it is kept beside the checkpoint.
-    if (error instanceof CommandFailed && error.result) writeFileAtomic(path.join(outDir, "failure.json"), JSON.stringify({ message: error.message, ...error.result }, numberReplacer) + "\n");
+    if (error instanceof CommandFailed && error.result)
+      writeFileAtomic(
+        path.join(outDir, "failure.json"),
+        JSON.stringify({ message: error.message, ...error.result }, numberReplacer) + "\n",
+      );
     throw error;
   }
   if (!("version" in result)) result.version = VERSION;

@@ -39,7 +39,12 @@ export function configFields(command: Command): Record<string, OptionSpec> {
 }
 
 /** `checkpointEvery`: work units between checkpoints. */
-export const CHECKPOINT_EVERY: OptionSpec = { kind: "int", min: 1, max: 1e9, help: "steps (sweeps, runs) between checkpoints; default: about 20 per run" };
+export const CHECKPOINT_EVERY: OptionSpec = {
+  kind: "int",
+  min: 1,
+  max: 1e9,
+  help: "steps (sweeps, runs) between checkpoints; default: about 20 per run",
+};
 
 function specSchema(spec: OptionSpec): Record<string, unknown> {
   const base = { description: spec.help };
@@ -129,6 +134,12 @@ function explain(errors: ErrorObject[], config: Record<string, unknown>, command
   }
   if (field === "command") return `/command must be one of ${runnable.map((c) => c.name).join(", ")} (got ${JSON.stringify(value)})`;
   const spec = field === "checkpointEvery" ? CHECKPOINT_EVERY : command ? configFields(command)[field] : undefined;
-  const accepted = spec ? (spec.kind === "string" ? "a string" : spec.kind === "flag" ? "true or false" : describe(spec)) : (e.message ?? "valid");
+  const accepted = spec
+    ? spec.kind === "string"
+      ? "a string"
+      : spec.kind === "flag"
+        ? "true or false"
+        : describe(spec)
+    : (e.message ?? "valid");
   return `/${field} must be ${accepted} (got ${JSON.stringify(value)})`;
 }

@@ -33,9 +33,14 @@ export interface ChiSquareResult {
  * [r.statistic, r.dof, r.pValue]; // → [0.550, 2, 0.759]: no evidence the two differ
  * ```
  */
-export function chiSquareTwoSample(a: readonly number[], b: readonly number[], options: { labels?: readonly string[]; minExpected?: number } = {}): ChiSquareResult {
+export function chiSquareTwoSample(
+  a: readonly number[],
+  b: readonly number[],
+  options: { labels?: readonly string[]; minExpected?: number } = {},
+): ChiSquareResult {
   const where = "emtd/stats/chiSquareTwoSample";
-  if (a.length !== b.length || a.length === 0) throw new ArgumentError(where, "a, b", "count arrays of one non-zero length", `${a.length} and ${b.length}`);
+  if (a.length !== b.length || a.length === 0)
+    throw new ArgumentError(where, "a, b", "count arrays of one non-zero length", `${a.length} and ${b.length}`);
   const minExpected = options.minExpected ?? 5;
   const labels = options.labels ?? a.map((_, i) => String(i));
   const A = a.reduce((s, x) => s + x, 0);
@@ -128,7 +133,8 @@ export interface KsResult {
  * ```
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
-  if (a.length === 0 || b.length === 0) throw new ArgumentError("emtd/stats/ksTwoSample", "a, b", "two non-empty samples", [a.length, b.length]);
+  if (a.length === 0 || b.length === 0)
+    throw new ArgumentError("emtd/stats/ksTwoSample", "a, b", "two non-empty samples", [a.length, b.length]);
   const x = Array.from(a).sort((p, q) => p - q);
   const y = Array.from(b).sort((p, q) => p - q);
   let i = 0;

@@ -43,7 +43,12 @@ function runChild(configFile: string, dir: string, task: SweepTask): Promise<str
  * Run every task that has no result yet on `workers` processes at once, in task order; `onProgress(done, total)`
  * after each task. Failures do not stop the others: they are returned, one message per task.
  */
-export async function runLocal(plan: SweepPlan, dir: string, configFile: string, options: { workers: number; onProgress?: (done: number, total: number) => void }): Promise<ExecutorOutcome> {
+export async function runLocal(
+  plan: SweepPlan,
+  dir: string,
+  configFile: string,
+  options: { workers: number; onProgress?: (done: number, total: number) => void },
+): Promise<ExecutorOutcome> {
   const pending = plan.tasks.filter((task) => !readTaskResult(dir, task));
   const failed: TaskFailure[] = [];
   let next = 0;

@@ -103,20 +103,28 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
   }
   const { sweep, slurm, ...base } = config as Record<string, unknown>;
   if (sweep === null || typeof sweep !== "object" || Array.isArray(sweep) || Object.keys(sweep).length === 0) {
-    throw new ConfigError(`${where}: /sweep must be an object mapping config fields to non-empty arrays of values (got ${JSON.stringify(sweep ?? null)})`);
+    throw new ConfigError(
+      `${where}: /sweep must be an object mapping config fields to non-empty arrays of values (got ${JSON.stringify(sweep ?? null)})`,
+    );
   }
   const command = commands.find((c) => c.name === base.command);
   const fields = Object.keys(sweep);
   const values = sweep as Record<string, unknown>;
   for (const field of fields) {
     const list = values[field];
-    if (!Array.isArray(list) || list.length === 0) throw new ConfigError(`${where}: /sweep/${field} must be a non-empty array of values (got ${JSON.stringify(list)})`);
+    if (!Array.isArray(list) || list.length === 0)
+      throw new ConfigError(`${where}: /sweep/${field} must be a non-empty array of values (got ${JSON.stringify(list)})`);
     if (field === "command") throw new ConfigError(`${where}: /sweep/command cannot be swept (one command per sweep)`);
     if (command && !(field in configFields(command)) && field !== "checkpointEvery") {
-      throw new ConfigError(`${where}: /sweep/${field} is not a field of a "${command.name}" config (accepted: ${Object.keys(configFields(command)).join(", ")})`);
+      throw new ConfigError(
+        `${where}: /sweep/${field} is not a field of a "${command.name}" config (accepted: ${Object.keys(configFields(command)).join(", ")})`,
+      );
     }
     const duplicate = list.findIndex((v, i) => list.findIndex((w) => canonicalJson(w) === canonicalJson(v)) !== i);
-    if (duplicate >= 0) throw new ConfigError(`${where}: /sweep/${field}/${duplicate} repeats an earlier value (${JSON.stringify(list[duplicate])}): each task must be distinct`);
+    if (duplicate >= 0)
+      throw new ConfigError(
+        `${where}: /sweep/${field}/${duplicate} repeats an earlier value (${JSON.stringify(list[duplicate])}): each task must be distinct`,
+      );
   }
   const slurmOptions = validateSlurm(slurm, where);
 
@@ -140,7 +148,10 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
       const message = error.message;
       // Name the sweep entry that produced the bad value, not just the task's field.
       const field = fields.find((f) => message.includes(`/${f} `));
-      const at = field === undefined ? "" : ` (from /sweep/${field}/${(values[field] as unknown[]).findIndex((v) => canonicalJson(v) === canonicalJson(point[field]))})`;
+      const at =
+        field === undefined
+          ? ""
+          : ` (from /sweep/${field}/${(values[field] as unknown[]).findIndex((v) => canonicalJson(v) === canonicalJson(point[field]))})`;
       throw new ConfigError(`${message.replace(/^emtd run/, "emtd sweep")}${at}`);
     }
     tasks.push({ index, id: taskId(taskConfig), point: ordered, config: taskConfig });
@@ -150,13 +161,19 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
 
 function validateSlurm(slurm: unknown, where: string): SlurmOptions {
   if (slurm === undefined) return {};
-  if (slurm === null || typeof slurm !== "object" || Array.isArray(slurm)) throw new ConfigError(`${where}: /slurm must be an object (got ${JSON.stringify(slurm)})`);
+  if (slurm === null || typeof slurm !== "object" || Array.isArray(slurm))
+    throw new ConfigError(`${where}: /slurm must be an object (got ${JSON.stringify(slurm)})`);
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(slurm)) {
     const kind = SLURM_FIELDS[field as keyof SlurmOptions];
-    if (kind === undefined) throw new ConfigError(`${where}: /slurm/${field} is not a Slurm option (accepted: ${Object.keys(SLURM_FIELDS).join(", ")})`);
-    const ok = kind === "int" ? Number.isInteger(value) && (value as number) >= 1 : typeof value === "string" && value !== "" && !/\s/.test(value);
-    if (!ok) throw new ConfigError(`${where}: /slurm/${field} must be ${kind === "int" ? "an integer ≥ 1" : "a non-empty string without spaces"} (got ${JSON.stringify(value)})`);
+    if (kind === undefined)
+      throw new ConfigError(`${where}: /slurm/${field} is not a Slurm option (accepted: ${Object.keys(SLURM_FIELDS).join(", ")})`);
+    const ok =
+      kind === "int" ? Number.isInteger(value) && (value as number) >= 1 : typeof value === "string" && value !== "" && !/\s/.test(value);
+    if (!ok)
+      throw new ConfigError(
+        `${where}: /slurm/${field} must be ${kind === "int" ? "an integer ≥ 1" : "a non-empty string without spaces"} (got ${JSON.stringify(value)})`,
+      );
     out[field] = value;
   }
   return out as SlurmOptions;

@@ -63,7 +63,7 @@ export function resultsCsv(plan: SweepPlan, results: ReadonlyArray<Record<string
   const rows = plan.tasks.flatMap((task, i) => {
     const result = results[i];
     if (!result) return [];
-    return [columns.map((c) => cell(c in task.point ? task.point[c] : result[c] ?? ""))];
+    return [columns.map((c) => cell(c in task.point ? task.point[c] : (result[c] ?? "")))];
   });
   return stringify([columns, ...rows]);
 }

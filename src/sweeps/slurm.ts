@@ -16,7 +16,7 @@ import { readTaskResult } from "./results";
 /** `[0, 1, 2, 5, 7, 8]` → `0-2,5,7-8` (Slurm's array index list). */
 export function arrayRanges(indices: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < indices.length; ) {
+  for (let i = 0; i < indices.length;) {
     let j = i;
     while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
     parts.push(i === j ? String(indices[i]) : `${indices[i]}-${indices[j]}`);
@@ -59,9 +59,12 @@ export function batchScript(configFile: string, dir: string, elements: readonly 
 function slurmCommand(name: string, args: string[]): string {
   const result = spawnSync(name, args, { encoding: "utf8" });
   if (result.error && (result.error as NodeJS.ErrnoException).code === "ENOENT") {
-    throw new UsageError(`emtd sweep: --executor slurm needs Slurm's ${name} on PATH (install slurm-wlm, or run on the cluster's login node)`);
+    throw new UsageError(
+      `emtd sweep: --executor slurm needs Slurm's ${name} on PATH (install slurm-wlm, or run on the cluster's login node)`,
+    );
   }
-  if (result.status !== 0) throw new UsageError(`emtd sweep: ${name} ${args.join(" ")} failed: ${(result.stderr || result.stdout).trim().split("\n")[0]}`);
+  if (result.status !== 0)
+    throw new UsageError(`emtd sweep: ${name} ${args.join(" ")} failed: ${(result.stderr || result.stdout).trim().split("\n")[0]}`);
   return result.stdout;
 }
 
@@ -97,6 +100,10 @@ export async function runSlurm(
   }
   const failed = pending
     .filter((task) => !readTaskResult(dir, task))
-    .map((task) => ({ id: task.id, index: task.index, message: `no result; see ${path.join(dir, "slurm", `${jobId}_${Math.floor(task.index / per)}.out`)}` }));
+    .map((task) => ({
+      id: task.id,
+      index: task.index,
+      message: `no result; see ${path.join(dir, "slurm", `${jobId}_${Math.floor(task.index / per)}.out`)}`,
+    }));
   return { ran: pending.length - failed.length, failed, jobId, script };
 }

@@ -21,7 +21,12 @@ export function elementTasks(plan: SweepPlan, element: number, size: number): nu
 }
 
 /** Run the given tasks one after another; a complete task is skipped, an interrupted one resumes. */
-export async function runTasks(plan: SweepPlan, dir: string, indices: readonly number[], options: { onTask?: (id: string) => void } = {}): Promise<TaskBatchOutcome> {
+export async function runTasks(
+  plan: SweepPlan,
+  dir: string,
+  indices: readonly number[],
+  options: { onTask?: (id: string) => void } = {},
+): Promise<TaskBatchOutcome> {
   const outcome: TaskBatchOutcome = { ran: [], skipped: [] };
   for (const index of indices) {
     const task = plan.tasks[index]!;

@@ -73,7 +73,13 @@ export interface PreparedProblem {
  */
 export function prepareProblem(problem: SpinProblem): PreparedProblem {
   const energies = energyTable(problem);
-  return { problem, csr: problemCsr(problem), energies, groundEnergy: groundStates(energies).energy, depth: criticalDepth(energies, problem.n) };
+  return {
+    problem,
+    csr: problemCsr(problem),
+    energies,
+    groundEnergy: groundStates(energies).energy,
+    depth: criticalDepth(energies, problem.n),
+  };
 }
 
 /**
@@ -127,7 +133,12 @@ function randomSpins(n: number, u: () => number): Int8Array {
  * trapSchedule(prepared, "logarithmic", {}, uniformSource(key(1))).temperature(100); // → 1.295 (= 6 / ln(100 + e))
  * ```
  */
-export function trapSchedule(prepared: PreparedProblem, method: Exclude<TrapMethod, "tempering">, options: TrapMethodOptions, reheatSource: () => number): Schedule {
+export function trapSchedule(
+  prepared: PreparedProblem,
+  method: Exclude<TrapMethod, "tempering">,
+  options: TrapMethodOptions,
+  reheatSource: () => number,
+): Schedule {
   const initial = options.initial ?? 100;
   const rate = options.rate ?? 0.95;
   const base = geometric({ initial, rate });
@@ -201,7 +212,13 @@ export interface TemperingTrace {
  * swapAcceptance; // → [0.86, 0.58, 0.42]
  * ```
  */
-export function temperingChain(prepared: PreparedProblem, temperatures: readonly number[], sweeps: number, k: Key, record = false): TemperingTrace {
+export function temperingChain(
+  prepared: PreparedProblem,
+  temperatures: readonly number[],
+  sweeps: number,
+  k: Key,
+  record = false,
+): TemperingTrace {
   const g = prepared.csr;
   const R = temperatures.length;
   const [startKey, moveKey] = split(k, 2) as [Key, Key];
@@ -261,7 +278,14 @@ export interface SuccessPoint {
  * curve.map((p) => [p.probability, p.se]); // → [[0.48, 0.071], [0.66, 0.067]]
  * ```
  */
-export function successCurve(prepared: PreparedProblem, method: TrapMethod, budgets: readonly number[], runs: number, k: Key, options: TrapMethodOptions = {}): SuccessPoint[] {
+export function successCurve(
+  prepared: PreparedProblem,
+  method: TrapMethod,
+  budgets: readonly number[],
+  runs: number,
+  k: Key,
+  options: TrapMethodOptions = {},
+): SuccessPoint[] {
   check.oneOf(WHERE, "method", method, TRAP_METHODS);
   check.integer(WHERE, "runs", runs, 1);
   return budgets.map((budget) => {

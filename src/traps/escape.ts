@@ -46,12 +46,20 @@ function spinsOf(state: number, n: number): Int8Array {
  * exactEscapeTime(prepared, 0b00001111, 1.5); // → 28.8, within 2 SE of the sample mean
  * ```
  */
-export function escapeTimes(prepared: PreparedProblem, start: number, temperature: number, runs: number, k: Key, maxSweeps = 1_000_000): EscapeSample {
+export function escapeTimes(
+  prepared: PreparedProblem,
+  start: number,
+  temperature: number,
+  runs: number,
+  k: Key,
+  maxSweeps = 1_000_000,
+): EscapeSample {
   const T = check.nonNegative(WHERE, "temperature", temperature);
   check.integer(WHERE, "runs", runs, 1);
   check.integer(WHERE, "maxSweeps", maxSweeps, 1);
   const n = prepared.problem.n;
-  if (!(Number.isInteger(start) && start >= 0 && start < prepared.energies.length)) throw new ArgumentError(WHERE, "start", `a state index in [0, ${prepared.energies.length - 1}]`, start);
+  if (!(Number.isInteger(start) && start >= 0 && start < prepared.energies.length))
+    throw new ArgumentError(WHERE, "start", `a state index in [0, ${prepared.energies.length - 1}]`, start);
   const threshold = prepared.energies[start]! - 1e-9;
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -119,7 +127,8 @@ export function exactEscapeTime(prepared: PreparedProblem, start: number, temper
   for (let c = 0; c < m; c++) {
     let pivot = c;
     for (let r = c + 1; r < m; r++) if (Math.abs(A[r * (m + 1) + c]!) > Math.abs(A[pivot * (m + 1) + c]!)) pivot = r;
-    if (pivot !== c) for (let j = 0; j <= m; j++) [A[c * (m + 1) + j], A[pivot * (m + 1) + j]] = [A[pivot * (m + 1) + j]!, A[c * (m + 1) + j]!];
+    if (pivot !== c)
+      for (let j = 0; j <= m; j++) [A[c * (m + 1) + j], A[pivot * (m + 1) + j]] = [A[pivot * (m + 1) + j]!, A[c * (m + 1) + j]!];
     const d = A[c * (m + 1) + c]!;
     for (let r = 0; r < m; r++) {
       if (r === c) continue;

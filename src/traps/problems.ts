@@ -95,7 +95,8 @@ export function problemCsr(p: SpinProblem): ProblemCsr {
   if (p.field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers`, p.field.length);
   const start = new Int32Array(n + 1);
   for (const [i, j] of p.edges) {
-    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j)) throw new ArgumentError(WHERE, "edges", `pairs of distinct spins in [0, ${n - 1}]`, [i, j]);
+    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))
+      throw new ArgumentError(WHERE, "edges", `pairs of distinct spins in [0, ${n - 1}]`, [i, j]);
     start[i + 1]!++;
     start[j + 1]!++;
   }

@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 
 /** The key of the display method (Deno's Jupyter protocol). */
-export const DISPLAY: unique symbol = Symbol.for("Jupyter.display") as any;
+// `unique symbol` needs a cast: Symbol.for returns a plain symbol (the registry makes it shared across copies).
+export const DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
 /** mime type → data (a string, or a JSON value for `+json` types). */
 export type MimeBundle = Record<string, unknown>;
@@ -39,13 +40,16 @@ export function mimeBundle(x: unknown): MimeBundle {
   return { "text/plain": typeof x === "string" ? x : inspect(x, { depth: 2 }), ...bundle };
 }
 
-type Writer = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
+type Writer = (
+  content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  update: boolean,
+) => void;
 
 /**
  * Where the emtd Jupyter kernel (src/jupyter/server.ts) puts its iopub publisher for the running cell: a
  * process-wide symbol, so the library and the kernel agree even when loaded as two copies.
  */
-export const KERNEL_PUBLISHER: unique symbol = Symbol.for("emtd.jupyter.publish") as any;
+export const KERNEL_PUBLISHER: unique symbol = Symbol.for("emtd.jupyter.publish") as never;
 
 /** What the kernel installs under {@link KERNEL_PUBLISHER}: publish one iopub message for the current cell. */
 export type KernelPublisher = (msgType: "display_data" | "update_display_data" | "clear_output", content: Record<string, unknown>) => void;

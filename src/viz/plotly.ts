@@ -50,7 +50,10 @@ export function plotlyScript(): string {
 
 /** JSON safe inside a <script> element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 const idPrefix = randomBytes(4).toString("hex");
@@ -142,7 +145,13 @@ export interface LineOptions {
 /** One line per series: `series` maps a name to y values (sharing `x`). */
 export function lineFigure(x: ArrayLike<number>, series: Record<string, ArrayLike<number>>, options: LineOptions = {}): Figure {
   const xs = Array.from(x);
-  const data: Trace[] = Object.entries(series).map(([name, y]) => ({ type: "scatter", mode: options.mode ?? "lines", name, x: xs, y: Array.from(y) }));
+  const data: Trace[] = Object.entries(series).map(([name, y]) => ({
+    type: "scatter",
+    mode: options.mode ?? "lines",
+    name,
+    x: xs,
+    y: Array.from(y),
+  }));
   for (const [name, y] of Object.entries(options.references ?? {})) {
     data.push({ type: "scatter", mode: "lines", name, x: [xs[0], xs[xs.length - 1]], y: [y, y], line: { dash: "dash" } });
   }
@@ -207,7 +216,15 @@ export function scatterFigure(
 }
 
 /** Fields of a run's trace against the step (default: the energy). */
-export function traceFigure(trace: ReadonlyArray<{ step: number; [field: string]: number }>, keys: string[] = ["energy"], options: LineOptions = {}): Figure {
+export function traceFigure(
+  trace: ReadonlyArray<{ step: number; [field: string]: number }>,
+  keys: string[] = ["energy"],
+  options: LineOptions = {},
+): Figure {
   const series = Object.fromEntries(keys.map((k) => [k, trace.map((r) => r[k] ?? Number.NaN)]));
-  return lineFigure(trace.map((r) => r.step), series, { xTitle: "step", title: keys.join(", "), ...options });
+  return lineFigure(
+    trace.map((r) => r.step),
+    series,
+    { xTitle: "step", title: keys.join(", "), ...options },
+  );
 }

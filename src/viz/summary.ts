@@ -29,7 +29,10 @@ function stats(values: ArrayLike<number>): { min: number; max: number; mean: num
 
 function summaryDisplay(title: string, table: Table): Displayable {
   return {
-    [DISPLAY]: () => ({ "text/html": `<div class="emtd-summary"><b>${escapeHtml(title)}</b>${table.html()}</div>`, "text/plain": `${title}\n${table.toString()}` }),
+    [DISPLAY]: () => ({
+      "text/html": `<div class="emtd-summary"><b>${escapeHtml(title)}</b>${table.html()}</div>`,
+      "text/plain": `${title}\n${table.toString()}`,
+    }),
   };
 }
 
@@ -45,7 +48,14 @@ export function tensorSummary(t: tf.Tensor, name = "Tensor"): Displayable {
       const s = stats(col);
       return [s.min, s.max, s.mean, s.sd];
     });
-    return summaryDisplay(title, new Table(["min", "max", "mean", "sd"], rows, rows.map((_, j) => `channel ${j}`)));
+    return summaryDisplay(
+      title,
+      new Table(
+        ["min", "max", "mean", "sd"],
+        rows,
+        rows.map((_, j) => `channel ${j}`),
+      ),
+    );
   }
   const s = stats(values);
   return summaryDisplay(title, new Table(["size", "min", "max", "mean", "sd"], [[t.size, s.min, s.max, s.mean, s.sd]]));
@@ -75,7 +85,10 @@ export function fieldSummary(psi: tf.Tensor2D, layout: FieldLayout): Displayable
       modulus[i] = Math.hypot(re, im);
       angle[i] = Math.atan2(im, re);
     }
-    for (const [label, col] of [["|φ|", modulus], ["arg φ", angle]] as const) {
+    for (const [label, col] of [
+      ["|φ|", modulus],
+      ["arg φ", angle],
+    ] as const) {
       const s = stats(col);
       labels.push(label);
       rows.push([s.min, s.max, s.mean, s.sd]);
@@ -90,7 +103,10 @@ export function graphSummary(graph: Graph): Displayable {
   const d = stats(graph.degree);
   return summaryDisplay(
     `Graph ${graph.label}`,
-    new Table(["nodes", "edges", "min degree", "mean degree", "max degree", "connected"], [[graph.n, graph.edgeCount, d.min, d.mean, d.max, String(isConnected(graph))]]),
+    new Table(
+      ["nodes", "edges", "min degree", "mean degree", "max degree", "connected"],
+      [[graph.n, graph.edgeCount, d.min, d.mean, d.max, String(isConnected(graph))]],
+    ),
   );
 }
 
@@ -98,7 +114,10 @@ export function graphSummary(graph: Graph): Displayable {
 export function runSummary(result: RunResult, name = "run"): Displayable {
   return summaryDisplay(
     `${name}: ${result.steps} steps (${result.burnIn} burn-in), ${result.seconds.toFixed(1)} s`,
-    new Table(["⟨H⟩", "MCSE", "ESS", "acceptance", "step"], [[result.meanEnergy, result.energyMcse, result.energyEss, result.acceptance, result.stepSize]]),
+    new Table(
+      ["⟨H⟩", "MCSE", "ESS", "acceptance", "step"],
+      [[result.meanEnergy, result.energyMcse, result.energyEss, result.acceptance, result.stepSize]],
+    ),
   );
 }
 
@@ -115,7 +134,11 @@ export function traceSummary(trace: readonly TraceRecord[]): Displayable {
 }
 
 function isTrace(x: unknown): x is TraceRecord[] {
-  return Array.isArray(x) && x.length > 0 && x.every((r) => typeof r === "object" && r !== null && typeof r.step === "number" && typeof r.energy === "number");
+  return (
+    Array.isArray(x) &&
+    x.length > 0 &&
+    x.every((r) => typeof r === "object" && r !== null && typeof r.step === "number" && typeof r.energy === "number")
+  );
 }
 
 function isGraph(x: unknown): x is Graph {

@@ -68,7 +68,9 @@ export class Table implements Displayable {
   toString(): string {
     const digits = this.options.digits ?? 5;
     const index = this.rowLabels !== null && this.options.index !== false;
-    const lines = this.shown().map((r) => (r === null ? ["…"] : [...(index ? [String(r.label)] : []), ...r.row.map((v) => cell(v, digits))]));
+    const lines = this.shown().map((r) =>
+      r === null ? ["…"] : [...(index ? [String(r.label)] : []), ...r.row.map((v) => cell(v, digits))],
+    );
     const header = [...(index ? [""] : []), ...this.columns];
     const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? "").length)));
     const fmt = (l: string[]) => l.map((s, c) => s.padStart(widths[c] ?? 0)).join("  ");
@@ -90,7 +92,12 @@ export function dataFrameTable(df: DataFrameLike, options: TableOptions = {}): T
 export function recordsTable(records: readonly Record<string, unknown>[], options: TableOptions = {}): Table {
   const columns: string[] = [];
   for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-  return new Table(columns, records.map((r) => columns.map((c) => r[c])), null, options);
+  return new Table(
+    columns,
+    records.map((r) => columns.map((c) => r[c])),
+    null,
+    options,
+  );
 }
 
 /** A table from a DataFrame or from rows of objects. */

@@ -6,6 +6,8 @@ outside the repository, so that `import ... from "emtd"` is resolved by the kern
 """
 import os
 import time
+import json
+import tempfile
 import unittest
 
 import jupyter_kernel_test
@@ -106,20 +108,37 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         self.interrupt_while_running("await new Promise(() => {});")
 
     def test_output_of_a_synchronous_loop_leaves_while_it_runs(self):
-        # A cell that holds the event loop for 3 s after printing: the print must reach the front end while it
-        # runs (a progress bar in a loop), not when it ends. The margin (>= 1.5 s early) is half the wait.
+        # A cell that holds the event loop after printing, until a flag file appears: the test creates the flag
+        # only after the print has reached it, so the cell ends only if its output left while it ran (a progress
+        # bar in a loop). Output held back to the end of the cell would never arrive, and the cell would report
+        # that it gave up waiting (false) instead of seeing the flag (true). No clock is compared.
         self.flush_channels()
-        msg_id = self.kc.execute('console.log("started");\nconst end = Date.now() + 3000;\nwhile (Date.now() < end) {}')
+        flag = os.path.join(tempfile.mkdtemp(prefix="emtd-live-"), "flag")
+        code = (
+            'console.log("started");\n'
+            'const fs = require("node:fs");\n'
+            "const giveUp = Date.now() + 60000;\n"
+            f"while (!fs.existsSync({json.dumps(flag)}) && Date.now() < giveUp) {{}}\n"
+            f"fs.existsSync({json.dumps(flag)})"
+        )
+        msg_id = self.kc.execute(code)
+        seen = None
         while True:
             msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-                printed = time.monotonic()
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream" and seen is None:
                 self.assertEqual(msg["content"]["text"], "started\n")
+                open(flag, "w").close()
+                seen = True
+            if msg["msg_type"] == "execute_result":
+                self.assertEqual(msg["content"]["data"]["text/plain"], "true")
                 break
+        self.assertTrue(seen)
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        self.assertGreaterEqual(time.monotonic() - printed, 1.5)
+        self.assertEqual(reply["content"]["status"], "ok")
 
     def test_a_display_method_that_throws_still_gets_a_reply(self):
         self.flush_channels()

@@ -29,8 +29,16 @@ const options: Command["options"] = {
   "max-n": { kind: "int", min: 1000, max: 1e7, default: 1e6, help: "largest N of the scaling sweep" },
   out: { kind: "string", placeholder: "file.csv", help: "scaling: write the rows as CSV here" },
   rounds: { kind: "int", min: 1, max: 20, default: 3, help: "all: interleaved rounds of every path (medians reported)" },
-  backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
-  integrator: { kind: "choice", choices: ["ula", "mala"], help: "langevin: time this integrator over --chains chains in one tensor (msPerStep: the whole batch)" },
+  backend: {
+    kind: "choice",
+    choices: ["tensorflow", "wasm", "cpu"],
+    help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
+  },
+  integrator: {
+    kind: "choice",
+    choices: ["ula", "mala"],
+    help: "langevin: time this integrator over --chains chains in one tensor (msPerStep: the whole batch)",
+  },
   chains: { kind: "int", min: 1, max: 4096, help: "langevin: independent chains in one batch (with --integrator; default 1)" },
 };
 
@@ -50,13 +58,26 @@ async function run(values: Values, fail: (message: string) => never, positionals
   const ising = () => benchIsing({ size, sweeps: values.sweeps as number, beta: values.beta as number, seed, backend });
   if (kind === "langevin" && (values.integrator !== undefined || values.chains !== undefined)) {
     const integrator = (values.integrator as "ula" | "mala" | undefined) ?? "ula";
-    return benchChains({ graph: values.graph as string, dim: values.dim as number, steps: values.steps as number, chains: (values.chains as number | undefined) ?? 1, integrator, seed, backend });
+    return benchChains({
+      graph: values.graph as string,
+      dim: values.dim as number,
+      steps: values.steps as number,
+      chains: (values.chains as number | undefined) ?? 1,
+      integrator,
+      seed,
+      backend,
+    });
   }
   if (kind === "langevin") return langevin();
   if (kind === "ising") return ising();
   if (kind === "scaling") {
     const maxN = values["max-n"] as number;
-    const { rows, copyGBps, bandwidthSource } = await scalingRows({ sizes: SCALING_SIZES.filter((n) => n <= maxN), dim: values.dim as number, backend, seed });
+    const { rows, copyGBps, bandwidthSource } = await scalingRows({
+      sizes: SCALING_SIZES.filter((n) => n <= maxN),
+      dim: values.dim as number,
+      backend,
+      seed,
+    });
     if (values.out) writeFileSync(values.out as string, scalingCsv(rows));
     return { command: "bench scaling", copyGBps, bandwidthSource, out: values.out ?? null, rows };
   }
@@ -97,7 +118,10 @@ function render(r: Record<string, unknown>): string {
   if (r.command === "bench ising") return renderIsing(r).join("\n");
   if (r.command === "bench scaling") {
     const rows = r.rows as Array<{ path: string; n: number; msPerStep: number }>;
-    return [`copy bandwidth ${r.copyGBps} GB/s (${r.bandwidthSource})`, ...rows.map((x) => `${String(x.n).padStart(9)}  ${x.path.padEnd(40)} ${fmt(x.msPerStep, 3)} ms`)].join("\n");
+    return [
+      `copy bandwidth ${r.copyGBps} GB/s (${r.bandwidthSource})`,
+      ...rows.map((x) => `${String(x.n).padStart(9)}  ${x.path.padEnd(40)} ${fmt(x.msPerStep, 3)} ms`),
+    ].join("\n");
   }
   const b = r.baselines as Record<string, unknown>;
   const medians = r.medianMs as Record<string, number | null>;

@@ -18,7 +18,12 @@ const summary =
 const options: Command["options"] = {
   graph: { kind: "string", default: "complete:13", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   faulty: { kind: "int", min: 0, max: 1e6, default: 0, help: "faulty nodes F (ids 0 … F−1; sybil: F identities added)" },
-  fault: { kind: "choice", choices: FAULT_KINDS, default: "stubborn", help: "stubborn: holds V; noise: V + N(0,1) each round; adversarial: best message toward V per honest neighbour; sybil: adversarial identities joined to the graph" },
+  fault: {
+    kind: "choice",
+    choices: FAULT_KINDS,
+    default: "stubborn",
+    help: "stubborn: holds V; noise: V + N(0,1) each round; adversarial: best message toward V per honest neighbour; sybil: adversarial identities joined to the graph",
+  },
   "fault-value": { kind: "number", default: 5, help: "V: the value faulty nodes hold or pull toward" },
   rule: { kind: "choice", choices: RULES, default: "mean", help: "honest update rule" },
   trim: { kind: "int", min: 0, max: 1e6, help: "values trimmed per end (trimmed) or the W-MSR parameter F (default --faulty)" },
@@ -33,8 +38,10 @@ async function consensus(values: Parameters<Command["run"]>[0], fail: (message: 
   const graph = graphFromSpec(values.graph as string, graphKey);
   const faulty = values.faulty as number;
   const fault = values.fault as FaultKind;
-  if (fault !== "sybil" && faulty > graph.n - 1) fail(`emtd consensus: --faulty must be an integer in [0, ${graph.n - 1}] (one honest node at least) (got ${faulty})`);
-  if (fault === "sybil" && (values["sybil-links"] as number) > graph.n) fail(`emtd consensus: --sybil-links must be an integer in [1, ${graph.n}] (got ${values["sybil-links"]})`);
+  if (fault !== "sybil" && faulty > graph.n - 1)
+    fail(`emtd consensus: --faulty must be an integer in [0, ${graph.n - 1}] (one honest node at least) (got ${faulty})`);
+  if (fault === "sybil" && (values["sybil-links"] as number) > graph.n)
+    fail(`emtd consensus: --sybil-links must be an integer in [1, ${graph.n}] (got ${values["sybil-links"]})`);
   const r = runFaultyConsensus(graph, {
     faulty,
     fault,

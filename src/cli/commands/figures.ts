@@ -33,14 +33,33 @@ async function figures(values: Parameters<Command["run"]>[0], fail: (message: st
   }
   let ids: string[] | undefined;
   if (values.only !== undefined) {
-    ids = String(values.only).split(",").map((s) => s.trim()).filter((s) => s !== "");
+    ids = String(values.only)
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     const unknown = ids.find((id) => !FIGURES.some((f) => f.id === id));
-    if (ids.length === 0 || unknown !== undefined) fail(`emtd figures: --only must be figure ids (${FIGURES.map((f) => f.id).join(", ")}), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`);
+    if (ids.length === 0 || unknown !== undefined)
+      fail(
+        `emtd figures: --only must be figure ids (${FIGURES.map((f) => f.id).join(", ")}), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
+      );
   }
   const out = path.resolve(values.out as string);
   const started = performance.now();
-  const result = await writeFigures(selectFigures(ids), out, { seed, noImages: values["no-images"] as boolean, scale: values.scale as number, onProgress: progress });
-  return { command: "figures", out, manifest: path.join(out, "manifest.json"), images: result.images === null, imagesSkipped: result.images, figures: result.figures, seconds: (performance.now() - started) / 1000 };
+  const result = await writeFigures(selectFigures(ids), out, {
+    seed,
+    noImages: values["no-images"] as boolean,
+    scale: values.scale as number,
+    onProgress: progress,
+  });
+  return {
+    command: "figures",
+    out,
+    manifest: path.join(out, "manifest.json"),
+    images: result.images === null,
+    imagesSkipped: result.images,
+    figures: result.figures,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function render(r: Record<string, unknown>): string {

@@ -9,7 +9,8 @@ import { agsCriticalLoad, agsOverlap, retrieval } from "../../hopfield/network";
 import type { Command } from "../command";
 import { fmt } from "../format";
 
-const summary = "Hopfield network (Hebbian couplings J = (1/N) Σ ξξᵀ): recall the first of P patterns from a cue with a fraction Q flipped; mean final overlap over K trials.";
+const summary =
+  "Hopfield network (Hebbian couplings J = (1/N) Σ ξξᵀ): recall the first of P patterns from a cue with a fraction Q flipped; mean final overlap over K trials.";
 
 const options: Command["options"] = {
   neurons: { kind: "int", min: 2, max: 20000, default: 1000, help: "number of neurons N" },

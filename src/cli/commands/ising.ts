@@ -20,7 +20,8 @@ import { progressSession, progressWanted } from "../progress";
 import { MIN_TEMPERATURE } from "../../errors";
 import { checkFits } from "../../engine/budget";
 
-const summary = "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
+const summary =
+  "2D Ising model (periodic L×L, J = 1) by checkerboard Metropolis: energy, |m|, χ, C per spin with MCSE and exact references.";
 
 const ENUMERATE_UP_TO = 16;
 
@@ -32,7 +33,11 @@ const options: Command["options"] = {
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "sweeps discarded before averaging (default sweeps/10)" },
   replicas: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced together" },
   start: { kind: "choice", choices: ["cold", "hot"], default: "cold", help: "initial spins: all +1 (cold) or random (hot)" },
-  backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
+  backend: {
+    kind: "choice",
+    choices: ["tensorflow", "wasm", "cpu"],
+    help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
+  },
   progress: progressOption,
 };
 
@@ -119,11 +124,17 @@ async function ising(values: Parameters<Command["run"]>[0], fail: (message: stri
 }
 
 /** `ising` in segments for `emtd run`: spins and series are checkpointed (runs/encode), so resuming is exact. */
-async function isingResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+async function isingResumable(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  session: RunSession,
+): Promise<Record<string, unknown>> {
   const { system, runOptions, finish } = await prepare(values, fail);
   const { sweeps, burnIn = 0 } = runOptions;
   const started = performance.now();
-  let checkpoint: IsingCheckpoint | undefined = session.checkpoint ? decodeIsingCheckpoint(session.checkpoint as EncodedIsingCheckpoint) : undefined;
+  let checkpoint: IsingCheckpoint | undefined = session.checkpoint
+    ? decodeIsingCheckpoint(session.checkpoint as EncodedIsingCheckpoint)
+    : undefined;
   let length = 1;
   for (;;) {
     const done = checkpoint?.sweep ?? 0;

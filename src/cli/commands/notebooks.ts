@@ -12,7 +12,8 @@ import { packageRoot } from "../../jupyter/spec";
 import { CommandFailed, type Command } from "../command";
 import { fmt } from "../format";
 
-const summary = "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
+const summary =
+  "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/notebooks", placeholder: "dir", help: "folder for the executed copies" },
@@ -35,7 +36,9 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".ipynb")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".ipynb"))
+      .sort();
   } catch {
     return fail(`emtd notebooks: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
   }
@@ -66,7 +69,9 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   try {
     mkdirSync(out, { recursive: true });
   } catch (error) {
-    fail(`emtd notebooks: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    fail(
+      `emtd notebooks: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const reports: NotebookReport[] = [];
   const failures: string[] = [];
@@ -102,7 +107,10 @@ function render(r: Record<string, unknown>): string {
     return stripped.length === 0 ? "no notebook carried outputs" : `stripped outputs from ${stripped.join(", ")}`;
   }
   const list = r.notebooks as NotebookReport[];
-  return [...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`), `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`].join("\n");
+  return [
+    ...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`),
+    `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`,
+  ].join("\n");
 }
 
 export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["seed", "no-timing"] };

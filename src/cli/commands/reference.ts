@@ -11,7 +11,8 @@ import { fmt, timingText } from "../format";
 import { progressOption } from "../args";
 import { progressSession, progressWanted } from "../progress";
 
-const summary = "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
+const summary =
+  "The proposal's §3.3 script ported faithfully (Watts–Strogatz k=4 p=0.1, node 0 injected, sequential sweeps, per-node cooling), over many seeds.";
 
 const options: Command["options"] = {
   nodes: { kind: "int", min: 5, max: 10_000_000, default: 50, help: "number of nodes N" },
@@ -24,7 +25,11 @@ const options: Command["options"] = {
     default: "port",
     help: "port = typed arrays (faithful); tensor = tfjs, runs batched, sequential sweep (faithful); colour = tfjs colour-parallel (a different sweep order)",
   },
-  backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)" },
+  backend: {
+    kind: "choice",
+    choices: ["tensorflow", "wasm", "cpu"],
+    help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)",
+  },
   progress: progressOption,
 };
 
@@ -34,8 +39,6 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
   const runs = values.runs as number;
   const options = { nodes, signal: values.signal as number, decay: values.decay as number };
   const implementation = values.implementation as string;
-  let backend: string | null = null;
-  let result: ReturnType<typeof referenceRuns>;
   if (implementation === "port") {
     // In segments, for progress on stderr: the runs are independent, so the records are the same.
     const session = progressSession("reference", progressWanted(values));
@@ -44,11 +47,10 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
     } finally {
       session.end();
     }
-  } else {
-    backend = await ready(values.backend ? { backend: values.backend as string } : {});
-    const tensor = referenceTensorRuns(options, runs, seed, implementation === "colour" ? "colour" : ("sequential" as TensorOrder));
-    result = { runs: tensor.runs, summary: summariseReference(tensor.runs, tensor.seconds) };
   }
+  const backend = await ready(values.backend ? { backend: values.backend as string } : {});
+  const tensor = referenceTensorRuns(options, runs, seed, implementation === "colour" ? "colour" : ("sequential" as TensorOrder));
+  const result: ReturnType<typeof referenceRuns> = { runs: tensor.runs, summary: summariseReference(tensor.runs, tensor.seconds) };
   return {
     command: "reference",
     implementation,
@@ -64,7 +66,9 @@ async function reference(values: Parameters<Command["run"]>[0]): Promise<Record<
 }
 
 /** The summary without its wall-clock seconds (they go to `timing`, so the JSON is the same for one seed). */
-function withoutSeconds(summary: ReturnType<typeof referenceRuns>["summary"]): Omit<ReturnType<typeof referenceRuns>["summary"], "seconds"> {
+function withoutSeconds(
+  summary: ReturnType<typeof referenceRuns>["summary"],
+): Omit<ReturnType<typeof referenceRuns>["summary"], "seconds"> {
   const { seconds: _seconds, ...rest } = summary;
   return rest;
 }
@@ -73,7 +77,11 @@ function withoutSeconds(summary: ReturnType<typeof referenceRuns>["summary"]): O
  * `reference` in segments for `emtd run`: the port's runs are independent (run r uses seed S + r), so the records
  * done so far are the whole state; the tensor implementations batch their runs and restart instead.
  */
-async function referenceResumable(values: Parameters<Command["run"]>[0], _fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+async function referenceResumable(
+  values: Parameters<Command["run"]>[0],
+  _fail: (message: string) => never,
+  session: RunSession,
+): Promise<Record<string, unknown>> {
   if (values.implementation !== "port") {
     session.uncheckpointed?.(); // the tensor implementations batch all runs in one computation
     return reference(values);
@@ -111,11 +119,13 @@ async function referenceResumable(values: Parameters<Command["run"]>[0], _fail: 
 
 function render(r: Record<string, unknown>): string {
   const s = r.summary as ReturnType<typeof referenceRuns>["summary"];
-  return [
-    `§3.3 reference (${r.implementation}${r.backend ? `, ${r.backend}` : ""}): N=${r.nodes}, signal=${r.signal}, decay=${r.decay}, ${s.runs} runs from seed ${r.seed}`,
-    `steps: mean ${fmt(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
-    `agreement: mean ${fmt(s.meanAgreement, 3)}; fully agreeing ${fmt(s.fullAgreement, 3)}; injection rejected ${fmt(s.injectionRejected, 3)}`,
-  ].join("\n") + (r.timing ? `\n${timingText(r).slice(2)}` : "");
+  return (
+    [
+      `§3.3 reference (${r.implementation}${r.backend ? `, ${r.backend}` : ""}): N=${r.nodes}, signal=${r.signal}, decay=${r.decay}, ${s.runs} runs from seed ${r.seed}`,
+      `steps: mean ${fmt(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
+      `agreement: mean ${fmt(s.meanAgreement, 3)}; fully agreeing ${fmt(s.fullAgreement, 3)}; injection rejected ${fmt(s.injectionRejected, 3)}`,
+    ].join("\n") + (r.timing ? `\n${timingText(r).slice(2)}` : "")
+  );
 }
 
 export const referenceCommand: Command = { name: "reference", summary, options, run: reference, render, resumable: referenceResumable };

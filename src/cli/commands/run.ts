@@ -10,15 +10,24 @@ import { runConfigSchema } from "../../runs/schema";
 import { progressReporter } from "../progress";
 import { progressOption } from "../args";
 
-const summary = "Run a simulation described in a JSON config (a subcommand's options in camelCase plus \"command\") into --out DIR, with checkpoints; rerun to resume.";
+const summary =
+  'Run a simulation described in a JSON config (a subcommand\'s options in camelCase plus "command") into --out DIR, with checkpoints; rerun to resume.';
 
 const options: Command["options"] = {
-  out: { kind: "string", placeholder: "dir", help: "output directory: config.json, checkpoint.json while running, result.json when complete" },
+  out: {
+    kind: "string",
+    placeholder: "dir",
+    help: "output directory: config.json, checkpoint.json while running, result.json when complete",
+  },
   schema: { kind: "flag", help: "print the JSON Schema of configs and exit" },
   progress: progressOption,
 };
 
-async function runCommand(values: Parameters<Command["run"]>[0], fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
+async function runCommand(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  positionals: string[],
+): Promise<Record<string, unknown>> {
   const { commands } = require("../registry") as typeof import("../registry");
   if (values.schema) return runConfigSchema(commands);
   const file = positionals[0];
@@ -82,5 +91,14 @@ function render(result: Record<string, unknown>): string {
   return command ? command.render(result) : JSON.stringify(result);
 }
 
-export const runCommand_: Command = { name: "run", summary, options, positionals: 1, run: runCommand, render, runnable: false, omitCommon: ["seed"] };
+export const runCommand_: Command = {
+  name: "run",
+  summary,
+  options,
+  positionals: 1,
+  run: runCommand,
+  render,
+  runnable: false,
+  omitCommon: ["seed"],
+};
 export { runCommand_ as runCommand };

@@ -45,11 +45,26 @@ const options: Command["options"] = {
   temperature: { kind: "number", min: MIN_TEMPERATURE, default: 1, help: "temperature T ≥ 2^-100 (k_B = 1)" },
   integrator: { kind: "choice", choices: [...INTEGRATOR_NAMES], default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
-  step: { kind: "number", min: 0, exclusiveMin: true, help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent" },
+  step: {
+    kind: "number",
+    min: 0,
+    exclusiveMin: true,
+    help: "step size h (proposal scale σ for metropolis); adapted during burn-in when absent",
+  },
   steps: { kind: "int", min: KEPT_AT_LEAST, max: 1e9, default: 10000, help: "total steps (sweeps for metropolis), burn-in included" },
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
-  backend: { kind: "choice", choices: ["tensorflow", "wasm", "cpu"], help: "tfjs backend (default: EMTD_BACKEND, else the best available)" },
-  chains: { kind: "int", min: 1, max: 4096, default: 1, help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled" },
+  backend: {
+    kind: "choice",
+    choices: ["tensorflow", "wasm", "cpu"],
+    help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
+  },
+  chains: {
+    kind: "int",
+    min: 1,
+    max: 4096,
+    default: 1,
+    help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled",
+  },
   progress: progressOption,
 };
 
@@ -61,7 +76,9 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
   if (burnIn > steps - KEPT_AT_LEAST) {
-    fail(`emtd sample: --burn-in must be an integer in [0, ${steps - KEPT_AT_LEAST}] (at least ${KEPT_AT_LEAST} steps kept for ⟨H⟩ and its error) (got ${burnIn})`);
+    fail(
+      `emtd sample: --burn-in must be an integer in [0, ${steps - KEPT_AT_LEAST}] (at least ${KEPT_AT_LEAST} steps kept for ⟨H⟩ and its error) (got ${burnIn})`,
+    );
   }
   const backend = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
@@ -69,17 +86,26 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const dim = values.dim as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.
-  checkFits("emtd sample", `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`, graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8);
+  checkFits(
+    "emtd sample",
+    `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`,
+    graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8,
+  );
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);
   const explicitStep = values.step as number | undefined;
   const step = explicitStep ?? defaultStep(name as IntegratorName, graph, temperature);
-  const integrator = makeIntegrator(name as IntegratorName, energy, graph, { step, temperature, order: values.order as "colour" | "sequential" });
+  const integrator = makeIntegrator(name as IntegratorName, energy, graph, {
+    step,
+    temperature,
+    order: values.order as "colour" | "sequential",
+  });
   const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
   const chains = values.chains as number;
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
-  const chainSetting: ChainsSetting | null = chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains } : null;
+  const chainSetting: ChainsSetting | null =
+    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains } : null;
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
     if (!(error instanceof NumericalError)) throw error;
@@ -91,7 +117,10 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       error.fault === "divergence"
         ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
         : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
-    const fix = name === "metropolis" ? "use a smaller --step, or omit it to adapt during burn-in" : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
+    const fix =
+      name === "metropolis"
+        ? "use a smaller --step, or omit it to adapt during burn-in"
+        : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
@@ -112,7 +141,15 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     result.final.dispose();
     if (result.acceptance === 0 && integrator.targetAcceptance !== null) {
       // Shorter than the library's streak rule, but the same fault: every kept step is the starting state.
-      failure(new NumericalError("no proposal accepted after burn-in", "acceptance-collapse", steps, { steps, trace: result.trace, energies: result.energies, stepSize: result.stepSize, integrator: integrator.name }));
+      failure(
+        new NumericalError("no proposal accepted after burn-in", "acceptance-collapse", steps, {
+          steps,
+          trace: result.trace,
+          energies: result.energies,
+          stepSize: result.stepSize,
+          integrator: integrator.name,
+        }),
+      );
     }
     releaseGraph(graph);
     const connected = isConnected(graph);
@@ -177,13 +214,19 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
 const SEGMENT_SECONDS = 0.25;
 
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
-async function sampleResumable(values: Parameters<Command["run"]>[0], fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>> {
+async function sampleResumable(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  session: RunSession,
+): Promise<Record<string, unknown>> {
   const { graph, dim, integrator, runOptions, finish, failure, chainSetting } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
   if (chainSetting) return sampleChains(values, chainSetting);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
-  let checkpoint: RunCheckpoint | undefined = session.checkpoint ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint) : undefined;
+  let checkpoint: RunCheckpoint | undefined = session.checkpoint
+    ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint)
+    : undefined;
   let length = 1;
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   try {
@@ -229,7 +272,8 @@ interface ChainsSetting {
 function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
-  const integrator = o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
+  const integrator =
+    o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, key: o.runKey, adapt: o.explicitStep === undefined });
   initial.dispose();

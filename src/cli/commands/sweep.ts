@@ -13,14 +13,30 @@ import { runSlurm } from "../../sweeps/slurm";
 import { mergeResults } from "../../sweeps/results";
 import { progressReporter } from "../progress";
 
-const summary = "Run the Cartesian product of a config's \"sweep\" values (each task an `emtd run`) on the local cores or a Slurm job array; merge DIR/results.csv.";
+const summary =
+  'Run the Cartesian product of a config\'s "sweep" values (each task an `emtd run`) on the local cores or a Slurm job array; merge DIR/results.csv.';
 
 const options: Command["options"] = {
   out: { kind: "string", placeholder: "dir", help: "sweep directory: tasks/<id>/ per task, results.csv merged" },
-  executor: { kind: "choice", choices: ["local", "slurm"], default: "local", help: "where tasks run: worker processes here, or one Slurm job array" },
+  executor: {
+    kind: "choice",
+    choices: ["local", "slurm"],
+    default: "local",
+    help: "where tasks run: worker processes here, or one Slurm job array",
+  },
   workers: { kind: "int", min: 1, max: 1024, help: "local: processes at once (default: one per core)" },
-  "task-index": { kind: "int", min: 0, max: 1e6, help: "run only array element I (tasks I·B … I·B+B−1) here; what each Slurm array element calls" },
-  "tasks-per-element": { kind: "int", min: 1, max: 1e6, help: "tasks B per array element (default: the config's slurm.tasksPerElement, else 1)" },
+  "task-index": {
+    kind: "int",
+    min: 0,
+    max: 1e6,
+    help: "run only array element I (tasks I·B … I·B+B−1) here; what each Slurm array element calls",
+  },
+  "tasks-per-element": {
+    kind: "int",
+    min: 1,
+    max: 1e6,
+    help: "tasks B per array element (default: the config's slurm.tasksPerElement, else 1)",
+  },
   partition: { kind: "string", placeholder: "name", help: "slurm: partition (overrides the config's slurm.partition)" },
   time: { kind: "string", placeholder: "hh:mm:ss", help: "slurm: time limit per array element" },
   mem: { kind: "string", placeholder: "size", help: "slurm: memory per array element, e.g. 2G" },
@@ -50,7 +66,11 @@ function slurmOptions(plan: SweepPlan, values: Parameters<Command["run"]>[0]): S
   return out;
 }
 
-async function sweep(values: Parameters<Command["run"]>[0], fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
+async function sweep(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  positionals: string[],
+): Promise<Record<string, unknown>> {
   const { commands } = require("../registry") as typeof import("../registry");
   const file = positionals[0];
   const plan = planSweep(readConfig(file, fail), commands, file);
@@ -59,7 +79,9 @@ async function sweep(values: Parameters<Command["run"]>[0], fail: (message: stri
   try {
     fs.mkdirSync(out!, { recursive: true });
   } catch (error) {
-    fail(`emtd sweep: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`);
+    fail(
+      `emtd sweep: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,
+    );
   }
   const dir = out!;
   const slurm = slurmOptions(plan, values);
@@ -69,9 +91,18 @@ async function sweep(values: Parameters<Command["run"]>[0], fail: (message: stri
     // One array element (or one local worker): its batch of tasks, in this process.
     const element = values["task-index"] as number;
     const indices = elementTasks(plan, element, per);
-    if (indices.length === 0) fail(`emtd sweep: --task-index must be an integer in [0, ${Math.ceil(plan.tasks.length / per) - 1}] for ${plan.tasks.length} tasks of ${per} per element (got ${element})`);
+    if (indices.length === 0)
+      fail(
+        `emtd sweep: --task-index must be an integer in [0, ${Math.ceil(plan.tasks.length / per) - 1}] for ${plan.tasks.length} tasks of ${per} per element (got ${element})`,
+      );
     const outcome = await runTasks(plan, dir, indices);
-    return { taskIndex: element, tasks: indices.length, ran: outcome.ran.length, skipped: outcome.skipped.length, ids: indices.map((i) => plan.tasks[i]!.id) };
+    return {
+      taskIndex: element,
+      tasks: indices.length,
+      ran: outcome.ran.length,
+      skipped: outcome.skipped.length,
+      ids: indices.map((i) => plan.tasks[i]!.id),
+    };
   }
 
   const report = progressReporter("sweep", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
@@ -97,13 +128,17 @@ async function sweep(values: Parameters<Command["run"]>[0], fail: (message: stri
   };
   if (outcome.failed.length > 0) {
     const first = outcome.failed[0]!;
-    throw new CommandFailed(`emtd sweep: ${outcome.failed.length} of ${plan.tasks.length} tasks failed (task ${first.index} ${first.id}: ${first.message}); rerun to retry them`, { ...result, failures: outcome.failed });
+    throw new CommandFailed(
+      `emtd sweep: ${outcome.failed.length} of ${plan.tasks.length} tasks failed (task ${first.index} ${first.id}: ${first.message}); rerun to retry them`,
+      { ...result, failures: outcome.failed },
+    );
   }
   return result;
 }
 
 function render(result: Record<string, unknown>): string {
-  if ("taskIndex" in result) return `element ${String(result.taskIndex)}: ${String(result.ran)} ran, ${String(result.skipped)} already complete`;
+  if ("taskIndex" in result)
+    return `element ${String(result.taskIndex)}: ${String(result.ran)} ran, ${String(result.skipped)} already complete`;
   const where = result.executor === "slurm" ? `Slurm job ${String(result.jobId ?? "—")}` : `${String(result.workers)} local workers`;
   return `${String(result.tasks)} tasks: ${String(result.ran)} ran, ${String(result.skipped)} already complete (${where}) → ${String(result.results)} (${String(result.rows)} rows)`;
 }

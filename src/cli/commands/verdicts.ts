@@ -13,7 +13,8 @@ import { replaceReadmeBlock } from "../../claims/readme";
 import { packageRoot } from "../../jupyter/spec";
 import type { Command } from "../command";
 
-const summary = "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence. Each claim uses its own fixed seeds (--seed does not change them).";
+const summary =
+  "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence. Each claim uses its own fixed seeds (--seed does not change them).";
 
 const options: Command["options"] = {
   only: { kind: "string", placeholder: "id[,id…]", help: "measure only these claim ids (comma-separated)" },
@@ -25,11 +26,16 @@ const options: Command["options"] = {
 async function verdicts(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   let ids: string[] | undefined;
   if (values.only !== undefined) {
-    ids = String(values.only).split(",").map((s) => s.trim()).filter((s) => s !== "");
+    ids = String(values.only)
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     const known = new Set(CLAIMS.map((c) => c.id));
     const unknown = ids.find((id) => !known.has(id));
     if (ids.length === 0 || unknown !== undefined) {
-      fail(`emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`);
+      fail(
+        `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
+      );
     }
   }
   const backend = await ready();
@@ -43,7 +49,8 @@ async function verdicts(values: Parameters<Command["run"]>[0], fail: (message: s
     writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), markdown));
     if (!values.quiet) process.stderr.write(`wrote the verdict table of ${file}\n`);
   }
-  if (!values.quiet) process.stderr.write(`${measured.length} claims measured in ${((performance.now() - started) / 1000).toFixed(1)} s on ${backend}\n`);
+  if (!values.quiet)
+    process.stderr.write(`${measured.length} claims measured in ${((performance.now() - started) / 1000).toFixed(1)} s on ${backend}\n`);
   return { command: "verdicts", claims: measured.map(verdictRecord), markdown: values.markdown ? markdown : undefined };
 }
 
@@ -52,7 +59,11 @@ function render(r: Record<string, unknown>): string {
   const claims = r.claims as Array<{ id: string; section: string; verdict: string; headline: string }>;
   const width = Math.max(...claims.map((c) => c.id.length));
   const counts = ["holds", "partly", "fails", "untestable"].map((v) => `${claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
-  return [...claims.map((c) => `${c.id.padEnd(width)}  ${verdictLabel(c.verdict).padEnd(10)}  ${c.headline}`), "", `${claims.length} claims: ${counts}`].join("\n");
+  return [
+    ...claims.map((c) => `${c.id.padEnd(width)}  ${verdictLabel(c.verdict).padEnd(10)}  ${c.headline}`),
+    "",
+    `${claims.length} claims: ${counts}`,
+  ].join("\n");
 }
 
 export const verdictsCommand: Command = { name: "verdicts", summary, options, run: verdicts, render };

@@ -6,5 +6,6 @@ import { EDGE_DIFFERENCES, type IncidenceAttrs, edgeDifferencesKernel } from "./
 export const edgeDifferencesCpuConfig: KernelConfig = {
   kernelName: EDGE_DIFFERENCES,
   backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) => edgeDifferencesKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    edgeDifferencesKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
 };

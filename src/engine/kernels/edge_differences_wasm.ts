@@ -6,5 +6,6 @@ import { EDGE_DIFFERENCES, type IncidenceAttrs, edgeDifferencesKernel } from "./
 export const edgeDifferencesWasmConfig: KernelConfig = {
   kernelName: EDGE_DIFFERENCES,
   backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) => edgeDifferencesKernel(wasmIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    edgeDifferencesKernel(wasmIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
 };

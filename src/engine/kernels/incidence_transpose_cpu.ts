@@ -6,5 +6,6 @@ import { INCIDENCE_TRANSPOSE, type IncidenceAttrs, incidenceTransposeKernel } fr
 export const incidenceTransposeCpuConfig: KernelConfig = {
   kernelName: INCIDENCE_TRANSPOSE,
   backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) => incidenceTransposeKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    incidenceTransposeKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
 };

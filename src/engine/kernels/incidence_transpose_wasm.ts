@@ -6,5 +6,6 @@ import { INCIDENCE_TRANSPOSE, type IncidenceAttrs, incidenceTransposeKernel } fr
 export const incidenceTransposeWasmConfig: KernelConfig = {
   kernelName: INCIDENCE_TRANSPOSE,
   backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) => incidenceTransposeKernel(wasmIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    incidenceTransposeKernel(wasmIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
 };

@@ -29,20 +29,30 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
   const { x } = inputs;
   const { plan, coupling } = attrs;
   const channels = x.shape[1]!;
-  return io.run([x], [{ shape: [], dtype: "float32" }, { shape: x.shape, dtype: "float32" }], ([xs], [energy, gradient]) => {
-    if (simdApplies(plan, channels) && !willParallelize(plan)) {
-      const xv = xs as Float32Array;
-      const g = gradient as Float32Array;
-      simdLaplacian2(plan, xv, g, 2 * coupling);
-      let e = 0;
-      for (let a = 0; a < g.length; a++) e += xv[a]! * g[a]!;
-      energy![0] = e / 2;
-      return;
-    }
-    energy![0] = parallelRows({ kind: JOB_INTERACTION, plan, channels, a: coupling }, xs as Float32Array, gradient as Float32Array, (r0, r1, xv, gv) =>
-      interactionRows(plan, xv, channels, coupling, gv, r0, r1),
-    );
-  }).outputs;
+  return io.run(
+    [x],
+    [
+      { shape: [], dtype: "float32" },
+      { shape: x.shape, dtype: "float32" },
+    ],
+    ([xs], [energy, gradient]) => {
+      if (simdApplies(plan, channels) && !willParallelize(plan)) {
+        const xv = xs as Float32Array;
+        const g = gradient as Float32Array;
+        simdLaplacian2(plan, xv, g, 2 * coupling);
+        let e = 0;
+        for (let a = 0; a < g.length; a++) e += xv[a]! * g[a]!;
+        energy![0] = e / 2;
+        return;
+      }
+      energy![0] = parallelRows(
+        { kind: JOB_INTERACTION, plan, channels, a: coupling },
+        xs as Float32Array,
+        gradient as Float32Array,
+        (r0, r1, xv, gv) => interactionRows(plan, xv, channels, coupling, gv, r0, r1),
+      );
+    },
+  ).outputs;
 }
 
 /** The gradient config, registered once with the kernels. */

@@ -92,19 +92,26 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
   const key: Key = [attrs.key0, attrs.key1];
   let kept: Int8Array[] | null = null;
   const statsShape = replicated ? [R, 3] : [3];
-  const { outputs } = io.run([spins], [{ shape: spins.shape, dtype: "float32" }, { shape: statsShape, dtype: "int32" }], ([input], [out, stats]) => {
-    // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
-    const padded = latticesFor(spins, input as Float32Array, L, R);
-    const observed = new Int32Array(2);
-    for (let k = 0; k < R; k++) {
-      const beta = replicated ? attrs.betas![k]! : attrs.beta;
-      stats![3 * k] = sweepLattice(padded[k]!, L, beta, attrs.sweeps, replicated ? fold(key, k) : key, observed);
-      stats![3 * k + 1] = observed[0]!;
-      stats![3 * k + 2] = observed[1]!;
-      unpadSpinsStrided(padded[k]!, L, R, k, out as Float32Array);
-    }
-    kept = padded;
-  });
+  const { outputs } = io.run(
+    [spins],
+    [
+      { shape: spins.shape, dtype: "float32" },
+      { shape: statsShape, dtype: "int32" },
+    ],
+    ([input], [out, stats]) => {
+      // int8 with a ghost frame inside: a quarter of the memory traffic, integer arithmetic, no wrap branches.
+      const padded = latticesFor(spins, input as Float32Array, L, R);
+      const observed = new Int32Array(2);
+      for (let k = 0; k < R; k++) {
+        const beta = replicated ? attrs.betas![k]! : attrs.beta;
+        stats![3 * k] = sweepLattice(padded[k]!, L, beta, attrs.sweeps, replicated ? fold(key, k) : key, observed);
+        stats![3 * k + 1] = observed[0]!;
+        stats![3 * k + 2] = observed[1]!;
+        unpadSpinsStrided(padded[k]!, L, R, k, out as Float32Array);
+      }
+      kept = padded;
+    },
+  );
   lattices.set(outputs[0]!.dataId, kept!);
   return outputs;
 }
@@ -147,7 +154,12 @@ export function fusedIsingSweeps(spins: tf.Tensor2D, beta: number, sweeps: numbe
  * R lattices [L, L, R] in one fused call, replica k at β = betas[k] under key fold(key, k) (validated by the front
  * end). Returns the new spins (caller disposes) and per-replica counts.
  */
-export function fusedIsingSweepsReplicas(spins: tf.Tensor3D, betas: readonly number[], sweeps: number, key: Key): { spins: tf.Tensor3D; flips: number[]; energy: number[]; magnetization: number[] } {
+export function fusedIsingSweepsReplicas(
+  spins: tf.Tensor3D,
+  betas: readonly number[],
+  sweeps: number,
+  key: Key,
+): { spins: tf.Tensor3D; flips: number[]; energy: number[]; magnetization: number[] } {
   const R = betas.length;
   const attrs = { beta: 0, betas: [...betas], sweeps, key0: key[0], key1: key[1] };
   const [out, stats] = runKernel(ISING_SWEEP, { spins }, attrs) as tf.Tensor[];

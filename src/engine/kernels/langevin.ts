@@ -53,10 +53,15 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
     if (simdApplies(plan, channels) && !willParallelize(plan)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }
-    parallelRows({ kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
-      langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch);
-      return 0;
-    });
+    parallelRows(
+      { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key },
+      xs as Float32Array,
+      out as Float32Array,
+      (r0, r1, xv, ov) => {
+        langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch);
+        return 0;
+      },
+    );
   }).outputs[0]!;
 }
 
@@ -65,9 +70,22 @@ export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: 
   const channels = x.shape[1]!;
   return io.run([x, g], [{ shape: x.shape, dtype: "float32" }], ([xs, gs], [out]) => {
     if (simdReady()) {
-      return simdNoisyDescent(xs as Float32Array, gs as Float32Array, out as Float32Array, channels, x.shape[0]!, attrs.step, attrs.sigma, [attrs.key0, attrs.key1]);
+      return simdNoisyDescent(xs as Float32Array, gs as Float32Array, out as Float32Array, channels, x.shape[0]!, attrs.step, attrs.sigma, [
+        attrs.key0,
+        attrs.key1,
+      ]);
     }
-    noisyDescentRows(xs as Float32Array, gs as Float32Array, channels, attrs.step, attrs.sigma, [attrs.key0, attrs.key1], out as Float32Array, 0, x.shape[0]!);
+    noisyDescentRows(
+      xs as Float32Array,
+      gs as Float32Array,
+      channels,
+      attrs.step,
+      attrs.sigma,
+      [attrs.key0, attrs.key1],
+      out as Float32Array,
+      0,
+      x.shape[0]!,
+    );
   }).outputs[0]!;
 }
 

@@ -6,5 +6,6 @@ import { LANGEVIN_UPDATE, type LangevinAttrs, langevinKernel } from "./langevin"
 export const langevinUpdateCpuConfig: KernelConfig = {
   kernelName: LANGEVIN_UPDATE,
   backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) => langevinKernel(cpuIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    langevinKernel(cpuIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
 };

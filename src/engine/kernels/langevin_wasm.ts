@@ -6,5 +6,6 @@ import { LANGEVIN_UPDATE, type LangevinAttrs, langevinKernel } from "./langevin"
 export const langevinUpdateWasmConfig: KernelConfig = {
   kernelName: LANGEVIN_UPDATE,
   backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) => langevinKernel(wasmIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    langevinKernel(wasmIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
 };

@@ -6,5 +6,6 @@ import { NOISY_DESCENT, type NoisyDescentAttrs, noisyDescentKernel } from "./lan
 export const noisyDescentCpuConfig: KernelConfig = {
   kernelName: NOISY_DESCENT,
   backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) => noisyDescentKernel(cpuIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    noisyDescentKernel(cpuIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
 };

@@ -6,5 +6,6 @@ import { NOISY_DESCENT, type NoisyDescentAttrs, noisyDescentKernel } from "./lan
 export const noisyDescentWasmConfig: KernelConfig = {
   kernelName: NOISY_DESCENT,
   backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) => noisyDescentKernel(wasmIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    noisyDescentKernel(wasmIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
 };

@@ -26,7 +26,10 @@ export interface GraphPlan {
   readonly bytes: number;
 }
 
-function shared<T extends Int32Array | Float32Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+function shared<T extends Int32Array | Float32Array>(
+  Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
   return new Ctor(new SharedArrayBuffer(Math.max(1, length) * Ctor.BYTES_PER_ELEMENT));
 }
 
@@ -41,7 +44,11 @@ export function planFor(graph: PackedEdges): GraphPlan {
 
 function buildPlan(graph: PackedEdges): GraphPlan {
   const { n, src, dst } = graph;
-  const csr = edgesToCsr(graph, (length) => shared(Int32Array, length), graph.unitWeights ? null : (length) => shared(Float32Array, length));
+  const csr = edgesToCsr(
+    graph,
+    (length) => shared(Int32Array, length),
+    graph.unitWeights ? null : (length) => shared(Float32Array, length),
+  );
   const degree = shared(Float32Array, n);
   for (let i = 0; i < n; i++) degree[i] = graph.degree[i]!;
   const { rowPtr, col, weight } = csr;

@@ -58,7 +58,12 @@ let staging: { x: Float32Array; out: Float32Array } | null = null;
 let watchdogMs: number | null = null;
 
 /** Names of the job kinds, for messages. */
-const KERNEL_NAMES: Record<number, string> = { [JOB_LAPLACIAN]: "laplacian", [JOB_INTERACTION]: "interaction", [JOB_LANGEVIN]: "langevin", [JOB_ISING]: "ising" };
+const KERNEL_NAMES: Record<number, string> = {
+  [JOB_LAPLACIAN]: "laplacian",
+  [JOB_INTERACTION]: "interaction",
+  [JOB_LANGEVIN]: "langevin",
+  [JOB_ISING]: "ising",
+};
 
 /**
  * How long the calling thread waits for a worker's share before giving up (ms): `EMTD_WORKER_TIMEOUT_MS`, default

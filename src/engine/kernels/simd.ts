@@ -244,14 +244,25 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-const Wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
+const Wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array): Promise<{ instance: { exports: unknown } }> } })
+  .WebAssembly;
 
 interface Exports {
   memory: WasmMemory;
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
   det2ring(r0: number, r1: number, h: number, deg: number, x: number, det: number, drift: number): void;
-  noise(total: number, perBlock: number, states: number, k8: number, w8: number, det: number, out: number, sigma: number, miss: number): number;
+  noise(
+    total: number,
+    perBlock: number,
+    states: number,
+    k8: number,
+    w8: number,
+    det: number,
+    out: number,
+    sigma: number,
+    miss: number,
+  ): number;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }
@@ -268,8 +279,11 @@ export async function prepareSimd(): Promise<boolean> {
   tried = true;
   if (process.env.EMTD_SIMD === "0") return false;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wabt = await (require("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } }>)();
+    const wabt = await (
+      require("wabt") as () => Promise<{
+        parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
+      }>
+    )();
     const parsed = wabt.parseWat("emtd-simd.wat", WAT, { simd: true });
     const { buffer } = parsed.toBinary({});
     parsed.destroy();
