@@ -202,7 +202,8 @@ test(
           Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({
             id: d.id,
             svgs: d.querySelectorAll(".main-svg").length,
-            traces: d.querySelectorAll(".trace").length,
+            // Heatmaps draw an image (.hm) in place of a .trace group.
+            traces: d.querySelectorAll(".trace, .hm").length,
             drawn: d.classList.contains("js-plotly-plot"),
           })),
         );

@@ -15,7 +15,7 @@ function probe(fault: string) {
     const tf = require("@tensorflow/tfjs");
     const { ready } = require(${JSON.stringify(path.join(DIST, "engine/backend.js"))});
     const { configureThreads } = require(${JSON.stringify(path.join(DIST, "engine/kernels/pool.js"))});
-    const { laplacianProduct } = require(${JSON.stringify(path.join(DIST, "graph/operators.js"))});
+    const { laplacianProduct } = require(${JSON.stringify(path.join(DIST, "ops/laplacian.js"))});
     const { graphs } = require(${JSON.stringify(path.join(DIST, "graph/generators.js"))});
     (async () => {
       await ready({ backend: "cpu" });

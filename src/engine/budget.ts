@@ -42,7 +42,11 @@ export function memoryLimit(): { bytes: number; source: string } {
  *
  * @example
  * ```ts
- * checkFits("emtd/graph", "graph ring:1000000000:2", 96e9); // throws: needs about 89.4 GiB but the limit is …
+ * try {
+ *   checkFits("emtd/graph", "graph ring:1000000000:2", 96e9);
+ * } catch (error) {
+ *   (error as Error).message; // → "emtd/graph: graph ring:1000000000:2 needs about 89.4 GiB but the limit is … (¾ of this machine's memory); …"
+ * }
  * ```
  */
 export function checkFits(where: string, what: string, bytes: number, heapBytes = 0): void {

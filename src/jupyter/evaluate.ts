@@ -129,9 +129,10 @@ function subpath(root: string, sub: string): string {
 /**
  * A fresh evaluator for one kernel process (one per process: tslab's compiler is per process). Values of cells
  * are kept by the evaluator (shared `exports`); nothing is disposed here: tensors a cell makes are the cell's.
- * @example
- * ```ts
- * const ev = createEvaluator({ cwd: process.cwd(), library: { name: "emtd", root: "/home/me/emtd" } });
+ *
+ * (Not run as a test: the compiler it loads keeps the process alive, as a kernel should.)
+ * ```text
+ * const ev = createEvaluator({ cwd: process.cwd(), library: { name: "emtd", root: packageRoot() } });
  * await ev.execute("6 * 7", 1); // { ok: true, hasValue: true, value: 42 }
  * await ev.execute("null!.x", 2); // { ok: false, error: { ename: "TypeError", evalue: "Cannot read …", traceback: […] } }
  * ```

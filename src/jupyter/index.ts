@@ -19,3 +19,4 @@ export {
 } from "./notebook";
 export { type Published, type ExecuteResult, type StartOptions, KernelClient, KernelTimeout, KernelExited } from "./client";
 export { type KernelOptions, startKernel } from "./server";
+export { type Evaluator, type EvaluatorOptions, createEvaluator } from "./evaluate";

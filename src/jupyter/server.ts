@@ -108,9 +108,10 @@ function languageInfo(typescriptVersion: string): Record<string, unknown> {
 /**
  * Start the kernel described by `options.connectionFile`; resolves when its sockets are bound. The process exits
  * on `shutdown_request`. Jupyter starts it through kernel/launch.js in the notebook's folder.
- * @example
- * ```ts
- * await startKernel({ connectionFile: "/run/user/1000/jupyter/kernel-1.json", root: "/home/me/emtd" });
+ * Jupyter starts it (kernel/launch.js, from the kernelspec that `npm run kernel:install` writes) with the connection
+ * file it made; it serves until a shutdown request:
+ * ```sh
+ * node kernel/launch.js --config-path /run/user/1000/jupyter/kernel-1.json
  * ```
  */
 export async function startKernel(options: KernelOptions): Promise<void> {
