@@ -71,6 +71,30 @@ const options: Command["options"] = {
 /** Float32 copies of the field alive at once in a step (position, gradient, proposal and its gradient, noise, temporaries). */
 const FIELD_COPIES = 12;
 
+/**
+ * The exact values a run is compared with: equipartition (N − 1)·d·T/2 on a connected graph (not for gradient flow),
+ * and for ULA its exact biased value at the step used (∞ beyond the stability limit; dense spectra only).
+ */
+function exactReferences(
+  graph: Graph,
+  connected: boolean,
+  name: string,
+  dim: number,
+  temperature: number,
+  stepSize: number,
+): Record<string, number> {
+  const reference: Record<string, number> = {};
+  if (connected && name !== "gradient-flow") reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
+  if (connected && name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
+    try {
+      reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, stepSize);
+    } catch {
+      reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
+    }
+  }
+  return reference;
+}
+
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
 async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
   const steps = values.steps as number;
@@ -153,15 +177,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     }
     releaseGraph(graph);
     const connected = isConnected(graph);
-    const reference: Record<string, number> = {};
-    if (connected && name !== "gradient-flow") reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
-    if (connected && name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
-      try {
-        reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
-      } catch {
-        reference.ulaExact = Number.POSITIVE_INFINITY; // step beyond the stability limit
-      }
-    }
+    const reference = exactReferences(graph, connected, name, dim, temperature, result.stepSize);
     const warnings: string[] = [];
     if (!(result.energyEss >= ESS_WARNING)) {
       warnings.push(`ESS = ${result.energyEss.toFixed(1)} < ${ESS_WARNING}: the MCSE of ⟨H⟩ is itself unreliable; run more steps`);
@@ -280,15 +296,7 @@ function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): 
   result.final.dispose();
   releaseGraph(graph);
   const connected = isConnected(graph);
-  const reference: Record<string, number> = {};
-  if (connected) reference.equipartition = equipartitionEnergy(graph.n, dim, temperature);
-  if (connected && o.name === "ula" && graph.n <= DENSE_SPECTRUM_LIMIT) {
-    try {
-      reference.ulaExact = ulaStationaryEnergy(laplacianEigenvalues(graph), dim, temperature, result.stepSize);
-    } catch {
-      reference.ulaExact = Number.POSITIVE_INFINITY;
-    }
-  }
+  const reference = exactReferences(graph, connected, o.name, dim, temperature, result.stepSize);
   return {
     command: "sample",
     graph: graph.label,
