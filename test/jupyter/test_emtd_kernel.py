@@ -114,12 +114,15 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         # that it gave up waiting (false) instead of seeing the flag (true). No clock is compared.
         self.flush_channels()
         flag = os.path.join(tempfile.mkdtemp(prefix="emtd-live-"), "flag")
+        # One expression (an arrow called at once), so its names cannot clash with other tests' cells in this kernel.
         code = (
-            'console.log("started");\n'
-            'const fs = require("node:fs");\n'
-            "const giveUp = Date.now() + 60000;\n"
-            f"while (!fs.existsSync({json.dumps(flag)}) && Date.now() < giveUp) {{}}\n"
-            f"fs.existsSync({json.dumps(flag)})"
+            "(() => {\n"
+            '  console.log("started");\n'
+            '  const fs = require("node:fs");\n'
+            "  const giveUp = Date.now() + 60000;\n"
+            f"  while (!fs.existsSync({json.dumps(flag)}) && Date.now() < giveUp) {{}}\n"
+            f"  return fs.existsSync({json.dumps(flag)});\n"
+            "})()"
         )
         msg_id = self.kc.execute(code)
         seen = None
