@@ -67,7 +67,7 @@ function cell(text: string): string {
  * ```ts
  * const measured = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
  * console.log(verdictMarkdown(measured).split("\n")[2].slice(0, 40));
- * // → | `p1.2-entropic-penalty` | 1.2 | entropi
+ * // → | `p1.2-entropic-penalty` | 1.2 | entrop
  * ```
  */
 export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
