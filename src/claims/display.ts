@@ -8,7 +8,15 @@ import { CLAIMS, measureClaims, type MeasuredClaim } from "./registry";
 
 const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", partly: "partly", untestable: "untestable" };
 
-/** The verdict as shown in tables: "FAILS" in capitals so that it stands out. */
+/**
+ * The verdict as shown in tables: "FAILS" in capitals so that it stands out.
+ *
+ * @example
+ * ```ts
+ * verdictLabel("fails"); // → "FAILS"
+ * verdictLabel("holds"); // → "holds"
+ * ```
+ */
 export function verdictLabel(verdict: string): string {
   return LABEL[verdict] ?? verdict;
 }
@@ -52,7 +60,16 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** A Markdown table of measured claims for the README: id, section, claim, verdict, key number, notebook. */
+/**
+ * A Markdown table of measured claims for the README: id, section, claim, verdict, key number, notebook.
+ *
+ * @example
+ * ```ts
+ * const measured = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
+ * console.log(verdictMarkdown(measured).split("\n")[2].slice(0, 40));
+ * // → | `p1.2-entropic-penalty` | 1.2 | entrop
+ * ```
+ */
 export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
   const lines = ["| claim | § | in a few words | verdict | key number | notebook |", "|---|---|---|---|---|---|"];
   for (const { claim, measurement } of measured) {

@@ -60,7 +60,19 @@ export function registryProblems(claims: readonly Claim[], root: string = packag
   return problems;
 }
 
-/** The claim with this id; throws an {@link ArgumentError} listing the accepted ids otherwise. */
+/**
+ * The claim with this id; throws an {@link ArgumentError} listing the accepted ids otherwise.
+ *
+ * @example
+ * ```ts
+ * claimById("p1.2-entropic-penalty").section; // → "1.2"
+ * try {
+ *   claimById("no-such-claim");
+ * } catch (e) {
+ *   console.log(e instanceof ArgumentError); // → true
+ * }
+ * ```
+ */
 export function claimById(id: string, claims: readonly Claim[] = CLAIMS): Claim {
   const found = claims.find((c) => c.id === id);
   if (!found) throw new ArgumentError(WHERE, "id", `one of ${claims.map((c) => c.id).join(", ")}`, id);
@@ -127,7 +139,16 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   return out;
 }
 
-/** The JSON record of one measured claim, as `emtd verdicts --json` prints it (no timing: deterministic). */
+/**
+ * The JSON record of one measured claim, as `emtd verdicts --json` prints it (no timing: deterministic).
+ *
+ * @example
+ * ```ts
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
+ * const record = verdictRecord(m);
+ * console.log(record.id, record.verdict); // → p1.2-entropic-penalty fails
+ * ```
+ */
 export function verdictRecord(m: MeasuredClaim): Record<string, unknown> {
   const { claim, measurement } = m;
   return {

@@ -40,7 +40,15 @@ export interface RunSession {
   uncheckpointed?(): void;
 }
 
-/** Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it. */
+/**
+ * Ctrl-C during `emtd run`: the state at `done` was saved; rerunning the same command resumes from it.
+ *
+ * @example
+ * ```ts
+ * const e = new RunInterrupted(40, 100);
+ * console.log(e.message); // → interrupted at 40 of 100
+ * ```
+ */
 export class RunInterrupted extends Error {
   override name = "RunInterrupted";
   constructor(
@@ -54,6 +62,12 @@ export class RunInterrupted extends Error {
 /**
  * A command that ran but whose outcome is a failure (e.g. a notebook cell failed): `main` prints the message as one
  * line on stderr (and `result` as the JSON object with --json) and exits 1.
+ *
+ * @example
+ * ```ts
+ * const e = new CommandFailed("notebook 04-ricci-flow failed at cell 3", { ok: false });
+ * console.log(e.exitCode, e.result); // → 1 { ok: false }
+ * ```
  */
 export class CommandFailed extends Error {
   override name = "CommandFailed";

@@ -5,6 +5,9 @@ export function timingText(r: Record<string, unknown>): string {
   return t?.seconds === undefined ? "" : `, ${fmt(t.seconds, 1)} s`;
 }
 
+/**
+ * `value` with `digits` decimals when it is a number, else as a string (human-readable command output). Internal.
+ */
 export function fmt(value: unknown, digits = 2): string {
   return typeof value === "number" ? value.toFixed(digits) : String(value);
 }

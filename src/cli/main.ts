@@ -22,6 +22,16 @@ function usage(): string {
   ].join("\n");
 }
 
+/**
+ * The `emtd` command: runs the subcommand named by `argv[0]` with the rest as its options and returns the exit
+ * code (0 success, 1 a {@link CommandFailed} outcome, 2 bad input with one line on stderr). Writes to stdout/stderr.
+ *
+ * @example
+ * ```ts
+ * const code = await main(["--version"]); // prints 0.2.0
+ * console.log(code); // → 0
+ * ```
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V") {

@@ -39,7 +39,15 @@ function loadTensorflow(): boolean {
   return nodeLoaded;
 }
 
-/** Which backends can be used on this machine, best first. */
+/**
+ * Which backends can be used on this machine, best first.
+ *
+ * @example
+ * ```ts
+ * const backends = availableBackends(); // e.g. ["wasm", "cpu"]; "tensorflow" first where tfjs-node loads
+ * backends.includes("cpu"); // → true (always there)
+ * ```
+ */
 export function availableBackends(): BackendName[] {
   const out: BackendName[] = [];
   if (loadTensorflow()) out.push("tensorflow");
@@ -113,7 +121,15 @@ function removeHandlersAddedSince(before: Map<string, Listener[]>): void {
   }
 }
 
-/** The backend in use, or a clear error when `ready()` has not been awaited. */
+/**
+ * The backend in use, or a clear error when `ready()` has not been awaited.
+ *
+ * @example
+ * ```ts
+ * await ready({ backend: "cpu" });
+ * currentBackend(); // → "cpu"
+ * ```
+ */
 export function currentBackend(): BackendName {
   const name = tf.getBackend();
   if (!initialised.has(name)) {

@@ -17,7 +17,15 @@ export const GRAPHOLOGY_HEAP_PER_NODE = 400;
 /** graphology keeps edges in a Map, and a V8 Map holds at most 2²⁴ entries. */
 export const GRAPHOLOGY_MAX_EDGES = 2 ** 24;
 
-/** Available memory: MemAvailable from /proc/meminfo where there is one, else os.freemem(). */
+/**
+ * Available memory: MemAvailable from /proc/meminfo where there is one, else os.freemem().
+ *
+ * @example
+ * ```ts
+ * const gib = availableMemory() / 2 ** 30; // bytes → GiB; depends on the machine
+ * gib > 0; // → true
+ * ```
+ */
 export function availableMemory(): number {
   try {
     const line = fs.readFileSync("/proc/meminfo", "utf8").match(/^MemAvailable:\s+(\d+) kB/m);
@@ -28,7 +36,15 @@ export function availableMemory(): number {
   return os.freemem();
 }
 
-/** The limit for typed-array allocations, with how it was set (for the message). */
+/**
+ * The limit for typed-array allocations, with how it was set (for the message).
+ *
+ * @example
+ * ```ts
+ * const { bytes, source } = memoryLimit();
+ * console.log(bytes > 0, source); // → true ¾ of this machine's memory (or: memory available now)
+ * ```
+ */
 export function memoryLimit(): { bytes: number; source: string } {
   const threeQuarters = 0.75 * os.totalmem();
   const available = availableMemory();
@@ -57,7 +73,15 @@ export function checkFits(where: string, what: string, bytes: number, heapBytes 
     throw new ResourceError(where, what, heapBytes, heapLimit, "node's JS heap limit; raise it with NODE_OPTIONS=--max-old-space-size=MB");
 }
 
-/** Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology. */
+/**
+ * Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology.
+ *
+ * @example
+ * ```ts
+ * graphBytes(1000, 2000, false); // → { bytes: 256000, heapBytes: 0 }
+ * graphBytes(1000, 2000, true); // → { bytes: 256000, heapBytes: 1200000 } (graphology's JS objects as well)
+ * ```
+ */
 export function graphBytes(nodes: number, edges: number, viaGraphology: boolean): { bytes: number; heapBytes: number } {
   const bytes = nodes * PACKED_BYTES_PER_NODE + edges * PACKED_BYTES_PER_EDGE;
   return { bytes, heapBytes: viaGraphology ? nodes * GRAPHOLOGY_HEAP_PER_NODE + edges * GRAPHOLOGY_HEAP_PER_EDGE : 0 };

@@ -55,6 +55,9 @@ export function rowSelection(index: Int32Array, sourceRows: number): RowSelectio
   };
 }
 
+/**
+ * Disposes the kept index tensors of a {@link rowSelection} (when the graph cache that owns it is dropped). Internal.
+ */
 export function disposeRowSelection(sel: RowSelection): void {
   tf.dispose([sel.index, sel.outputIds, sel.transposeIndex, sel.transposeSegments]);
 }

@@ -37,7 +37,17 @@ export interface WriteFiguresOptions {
   onProgress?: (line: string) => void;
 }
 
-/** CSV text of rows: header from the union of keys in first-seen order; numbers in shortest round-trip form. */
+/**
+ * CSV text of rows: header from the union of keys in first-seen order; numbers in shortest round-trip form.
+ *
+ * @example
+ * ```ts
+ * console.log(csvText([{ n: 8, energy: -1.5 }, { n: 16, energy: -1.25, note: "cold" }]));
+ * // → n,energy,note
+ * //   8,-1.5,
+ * //   16,-1.25,cold
+ * ```
+ */
 export function csvText(rows: readonly DataRow[]): string {
   const columns: string[] = [];
   for (const row of rows) for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
@@ -47,7 +57,16 @@ export function csvText(rows: readonly DataRow[]): string {
   );
 }
 
-/** A standalone HTML page for one figure: plotly.js inlined, so it opens offline. */
+/**
+ * A standalone HTML page for one figure: plotly.js inlined, so it opens offline.
+ *
+ * @example
+ * ```ts
+ * const [spec] = selectFigures(["ising-energy"]);
+ * const html = standaloneHtml(spec, "<div id='plot'></div>");
+ * console.log(html.startsWith("<!doctype html>")); // → true
+ * ```
+ */
 export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
   return (
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(spec.title)}</title>${plotlyScript()}</head>\n` +

@@ -45,7 +45,19 @@ export const FIGURES: readonly FigureSpec[] = Object.freeze([
   ...nb18,
 ]);
 
-/** The figures with these ids (all when omitted); an unknown id is an {@link ArgumentError} listing the known ones. */
+/**
+ * The figures with these ids (all when omitted); an unknown id is an {@link ArgumentError} listing the known ones.
+ *
+ * @example
+ * ```ts
+ * selectFigures(["ising-energy"])[0].section; // → "2.1"
+ * try {
+ *   selectFigures(["no-such-figure"]);
+ * } catch (e) {
+ *   console.log(e instanceof ArgumentError); // → true
+ * }
+ * ```
+ */
 export function selectFigures(ids?: readonly string[], figures: readonly FigureSpec[] = FIGURES): FigureSpec[] {
   if (ids === undefined) return [...figures];
   return ids.map((id) => {

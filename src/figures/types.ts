@@ -32,6 +32,13 @@ export interface FigureSpec {
 /**
  * The data behind a figure's traces in long form: one row per point, `trace, x, y` (and `error` where the trace
  * has error bars). Traces without numeric x/y arrays (shapes, annotations) are skipped.
+ *
+ * @example
+ * ```ts
+ * const fig = lineFigure([0, 1, 2], { decay: [1, 0.5, 0.25] });
+ * console.log(traceRows(fig));
+ * // → [ { trace: 'decay', x: 0, y: 1 }, { trace: 'decay', x: 1, y: 0.5 }, { trace: 'decay', x: 2, y: 0.25 } ]
+ * ```
  */
 export function traceRows(figure: Figure): DataRow[] {
   const rows: DataRow[] = [];

@@ -94,7 +94,19 @@ export function graphFromSpec(spec: string, key: Key): Graph {
 /** Largest node count: node indices are int32 in the packed graph and the kernels. */
 export const MAX_NODES = 2 ** 31 - 1;
 
-/** Refuse a graph that cannot be indexed or cannot fit in memory, before building it (a typed error with the estimate). */
+/**
+ * Refuse a graph that cannot be indexed or cannot fit in memory, before building it (a typed error with the estimate).
+ *
+ * @example
+ * ```ts
+ * checkGraphFits("ring:1000", "ring", 1000, 1000); // fits: returns nothing
+ * try {
+ *   checkGraphFits("ring:3000000000", "ring", 3e9, 3e9);
+ * } catch (e) {
+ *   console.log(e instanceof ArgumentError); // → true (more nodes than int32 indices allow)
+ * }
+ * ```
+ */
 export function checkGraphFits(spec: string, kind: string, nodes: number, edges: number): void {
   if (nodes > MAX_NODES) throw new ArgumentError(WHERE, "graph", `a spec with at most ${MAX_NODES} nodes (int32 indices)`, spec);
   const viaGraphology = kind === "er" || kind === "ba" || kind === "complete";

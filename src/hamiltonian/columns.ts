@@ -5,6 +5,10 @@ import { ArgumentError } from "../errors";
 /** Half-open column range [start, end); `undefined` means every column. */
 export type Columns = readonly [number, number] | undefined;
 
+/**
+ * Throws an {@link ArgumentError} from `where` unless `psi` is 2-D [N, C] and `columns` is a window [start, end) with
+ * 0 ≤ start < end ≤ C (or `undefined`, every column). Internal: seen through the terms that take `columns`.
+ */
 export function checkColumns(where: string, psi: tf.Tensor2D, columns: Columns): void {
   if (psi.rank !== 2) throw new ArgumentError(where, "field", "a 2-D tensor [N, C]", psi.shape);
   if (!columns) return;

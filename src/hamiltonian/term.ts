@@ -73,7 +73,23 @@ export function defineTerm(definition: TermDefinition): Term {
   return term;
 }
 
-/** Throws a typed error naming the shape when an energy is not a scalar (a vector would be read as its first entry). */
+/**
+ * Throws a typed error naming the shape when an energy is not a scalar (a vector would be read as its first entry).
+ * Returns `value` itself when it is a scalar (the caller disposes it); a non-scalar tensor is disposed before the throw.
+ *
+ * @example
+ * ```ts
+ * const energy = tf.scalar(-1.5);
+ * checkScalarEnergy("myTerm", energy).rank; // → 0 (the same tensor: the caller disposes it)
+ * energy.dispose();
+ * try {
+ *   checkScalarEnergy("myTerm", tf.ones([3]));
+ * } catch (e) {
+ *   console.log(e.message);
+ *   // → emtd/hamiltonian/myTerm: energy(psi) must be a scalar tensor (shape []): reduce it, e.g. with tf.sum(…) (got [3])
+ * }
+ * ```
+ */
 export function checkScalarEnergy(name: string, value: tf.Tensor): tf.Scalar {
   if (!(value instanceof tf.Tensor) || value.rank !== 0) {
     const shape = value instanceof tf.Tensor ? value.shape : typeof value;

@@ -26,7 +26,15 @@ export interface Published {
   content: Record<string, any>;
 }
 
-/** The kernel did not answer a request in time (a hung cell: past the runner's --cell-timeout). */
+/**
+ * The kernel did not answer a request in time (a hung cell: past the runner's --cell-timeout).
+ *
+ * @example
+ * ```ts
+ * const e = new KernelTimeout("execute_request", 600);
+ * console.log(e.message); // → emtd/jupyter: no answer to execute_request within 600 s
+ * ```
+ */
 export class KernelTimeout extends Error {
   override name = "KernelTimeout";
   constructor(
@@ -37,7 +45,15 @@ export class KernelTimeout extends Error {
   }
 }
 
-/** The kernel process ended while a request was pending (a cell called process.exit, crashed, or ran out of memory). */
+/**
+ * The kernel process ended while a request was pending (a cell called process.exit, crashed, or ran out of memory).
+ *
+ * @example
+ * ```ts
+ * const e = new KernelExited("kernel exited with code 1", "RangeError: out of memory");
+ * console.log(e.message); // → emtd/jupyter: kernel exited with code 1: RangeError: out of memory
+ * ```
+ */
 export class KernelExited extends Error {
   override name = "KernelExited";
   constructor(
@@ -110,6 +126,18 @@ function guardChildren(): void {
   }
 }
 
+/**
+ * A client for one kernel process over ZeroMQ (Jupyter messaging protocol 5.3): `start` launches the kernel and
+ * waits for `kernel_info`, `execute` runs one cell and collects what it published on iopub, `shutdown` stops it.
+ * Errors: {@link KernelTimeout} when a request is not answered in time, {@link KernelExited} when the process ends.
+ *
+ * It starts a kernel process, so there is no runnable example; {@link executeNotebook} uses it like this:
+ * ```text
+ * const kernel = await KernelClient.start(kernelSpec(), { cwd: "notebooks" });
+ * const result = await kernel.execute("6 * 7"); // { status: "ok", executionCount: 1, published: [execute_result …], seconds }
+ * await kernel.shutdown();
+ * ```
+ */
 export class KernelClient {
   private readonly pending = new Map<string, Pending>();
   private readonly session = randomUUID();

@@ -33,14 +33,32 @@ export interface ExecutedNotebook {
   failure: CellFailure | null;
 }
 
-/** Parse an nbformat 4 notebook file; throws when it is not one. */
+/**
+ * Parse an nbformat 4 notebook file; throws when it is not one.
+ *
+ * @example
+ * ```ts
+ * const path = require("node:path");
+ * const nb = readNotebook(path.join(packageRoot(), "notebooks", "04-ricci-flow.ipynb"));
+ * console.log(nb.nbformat, hasOutputs(nb)); // → 4 false
+ * ```
+ */
 export function readNotebook(file: string): Notebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as Notebook;
   if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/jupyter/notebook: ${file} is not an nbformat 4 notebook`);
   return nb;
 }
 
-/** The outputs of a code cell (none for other cells). */
+/**
+ * The outputs of a code cell (none for other cells).
+ *
+ * @example
+ * ```ts
+ * const output = { output_type: "execute_result", data: { "text/plain": "2" }, metadata: {}, execution_count: 1 };
+ * outputsOf({ cell_type: "code", source: "1 + 1", metadata: {}, execution_count: 1, outputs: [output] }).length; // → 1
+ * outputsOf({ cell_type: "markdown", source: "# Title", metadata: {} }).length; // → 0
+ * ```
+ */
 export function outputsOf(cell: NotebookCell): Output[] {
   return cell.cell_type === "code" ? ((cell as nbformat.ICodeCell).outputs ?? []) : [];
 }
@@ -118,7 +136,14 @@ export interface ExecuteOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Run every code cell of the notebook at `file` on a fresh kernel started in the notebook's folder. */
+/**
+ * Run every code cell of the notebook at `file` on a fresh kernel started in the notebook's folder.
+ *
+ * It starts a kernel, so there is no runnable example; the CLI runs it for each notebook:
+ * ```sh
+ * npx emtd notebooks --only 04-ricci-flow   # executeNotebook("notebooks/04-ricci-flow.ipynb"), fails on a cell's error
+ * ```
+ */
 export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<ExecutedNotebook> {
   const notebook = readNotebook(file);
   const started = performance.now();
@@ -164,7 +189,17 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
   return { notebook, seconds: (performance.now() - started) / 1000, cellSeconds, failure };
 }
 
-/** A copy of the notebook with every output and execution count removed (what git holds). */
+/**
+ * A copy of the notebook with every output and execution count removed (what git holds).
+ *
+ * @example
+ * ```ts
+ * const output = { output_type: "execute_result", data: { "text/plain": "2" }, metadata: {}, execution_count: 1 };
+ * const cell = { cell_type: "code", source: "1 + 1", metadata: {}, execution_count: 1, outputs: [output] };
+ * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell] };
+ * console.log(hasOutputs(nb), hasOutputs(stripOutputs(nb))); // → true false
+ * ```
+ */
 export function stripOutputs(notebook: Notebook): Notebook {
   const copy = structuredClone(notebook);
   for (const cell of copy.cells) {
@@ -175,7 +210,15 @@ export function stripOutputs(notebook: Notebook): Notebook {
   return copy;
 }
 
-/** True when any code cell carries outputs or an execution count. */
+/**
+ * True when any code cell carries outputs or an execution count.
+ *
+ * @example
+ * ```ts
+ * const cell = { cell_type: "code", source: "1 + 1", metadata: {}, execution_count: 1, outputs: [] };
+ * hasOutputs({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell] }); // → true (an execution count)
+ * ```
+ */
 export function hasOutputs(notebook: Notebook): boolean {
   return notebook.cells.some((c) => c.cell_type === "code" && (outputsOf(c).length > 0 || (c.execution_count ?? null) !== null));
 }

@@ -16,17 +16,42 @@ export interface KernelSpec {
   metadata?: Record<string, unknown>;
 }
 
-/** The checkout (or installed package) root: dist/src/jupyter/spec.js → three levels up. */
+/**
+ * The checkout (or installed package) root: dist/src/jupyter/spec.js → three levels up.
+ *
+ * @example
+ * ```ts
+ * const fs = require("node:fs");
+ * const path = require("node:path");
+ * fs.existsSync(path.join(packageRoot(), "package.json")); // → true
+ * ```
+ */
 export function packageRoot(): string {
   return path.resolve(__dirname, "..", "..", "..");
 }
 
-/** A kernel name Jupyter accepts: ASCII letters, digits, `-`, `.`, `_` (jupyter_client's rule). */
+/**
+ * A kernel name Jupyter accepts: ASCII letters, digits, `-`, `.`, `_` (jupyter_client's rule).
+ *
+ * @example
+ * ```ts
+ * isKernelName("emtd-dev"); // → true
+ * isKernelName("emtd lab"); // → false
+ * ```
+ */
 export function isKernelName(name: string): boolean {
   return /^[a-zA-Z0-9._-]+$/.test(name);
 }
 
-/** The display name of kernel `name`: the default one, or with the name when it is not the default. */
+/**
+ * The display name of kernel `name`: the default one, or with the name when it is not the default.
+ *
+ * @example
+ * ```ts
+ * displayName(); // → "EMTD (TypeScript)"
+ * displayName("emtd-dev"); // → "EMTD (TypeScript), emtd-dev"
+ * ```
+ */
 export function displayName(name = KERNEL_NAME): string {
   return name === KERNEL_NAME ? KERNEL_DISPLAY_NAME : `${KERNEL_DISPLAY_NAME}, ${name}`;
 }

@@ -14,7 +14,15 @@ export interface TamperCount {
   rejected: number;
 }
 
-/** `bytes` with the lowest bit of byte `at` flipped (a copy). */
+/**
+ * `bytes` with the lowest bit of byte `at` flipped (a copy).
+ *
+ * @example
+ * ```ts
+ * const bytes = new Uint8Array([0, 7, 255]);
+ * console.log(flipBit(bytes, 2), bytes); // → Uint8Array(3) [ 0, 7, 254 ] Uint8Array(3) [ 0, 7, 255 ]
+ * ```
+ */
 export function flipBit(bytes: Uint8Array, at: number): Uint8Array {
   const c = bytes.slice();
   c[at]! ^= 1;

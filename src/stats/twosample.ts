@@ -108,6 +108,13 @@ export function histogram(values: readonly number[], lo: number, hi: number): nu
 /**
  * Kolmogorov's limiting survival function Q(λ) = 2 Σ_{k≥1} (−1)^{k−1} e^{−2k²λ²}: P(√n_e·D > λ) for large samples
  * (Q(1.358) ≈ 0.05). 1 for λ ≤ 0.
+ *
+ * @example
+ * ```ts
+ * kolmogorovQ(1.358).toFixed(4); // → "0.0500"
+ * kolmogorovQ(0.5).toFixed(4); // → "0.9639"
+ * kolmogorovQ(0); // → 1
+ * ```
  */
 export function kolmogorovQ(lambda: number): number {
   if (!(lambda > 0)) return 1;
