@@ -95,7 +95,15 @@ export interface AmbientTrace {
 
 const WHERE = "emtd/ambient/simulate";
 
-/** Per-node adversary attachment Σ_{a: i∈T_a} ω_a, drawn from the key. */
+/**
+ * Per-node adversary attachment Σ_{a: i∈T_a} ω_a, drawn from the key.
+ *
+ * @example
+ * ```ts
+ * Array.from(adversaryLoad(6, { identities: 2, budget: 1, targets: 2 }, key(1))); // → [0, 0, 0, 1, 0.5, 0.5]
+ * Array.from(adversaryLoad(6, { identities: 1, weightEach: 0.5, targets: 3 }, key(1), [0, 1])); // → [0, 0, 0, 0.5, 0.5, 0.5]
+ * ```
+ */
 export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, exclude: readonly number[] = []): Float32Array {
   const where = `${WHERE}/adversary`;
   const count = check.integer(where, "identities", adversary.identities, 0, 1e6);

@@ -66,6 +66,17 @@ export function decay(rate: number, options: { neutral?: number } = {}): Term {
 /**
  * κ Σ_⟨ij⟩ w_i w_j ‖ψ_i − ψ_j‖² (each undirected edge once). With u = w∘ψ and d^w = A·w:
  * H = κ Σ_i (w_i d^w_i ‖ψ_i‖² − u_i·(A u)_i),  ∇H = 2κ w∘(d^w∘ψ − A u). Weights [N]; field [N, R].
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2);
+ * const term = participationCoupling(graph, [1, 1, 0.5, 0]); // node 3 does not participate
+ * const psi = tf.tensor2d([[1], [0], [0], [1]]);
+ * const e = term.energy(psi);
+ * e.dataSync()[0]; // → 1 (only edge 0–1 counts: w₀w₁‖ψ₀ − ψ₁‖²; edges to node 3 have weight 0)
+ * tf.dispose([psi, e]);
+ * releaseGraph(graph);
+ * ```
  */
 export function participationCoupling(graph: Graph, weights: ArrayLike<number>, coupling = 1): Term {
   const where = `${WHERE}/participationCoupling`;
@@ -117,7 +128,18 @@ export function participationCoupling(graph: Graph, weights: ArrayLike<number>, 
   };
 }
 
-/** Σ_i w_i (b/4) Σ_c (ψ_ic² − 1)²; ∇ = w b ψ(ψ² − 1). Weights [N]; field [N, R]. */
+/**
+ * Σ_i w_i (b/4) Σ_c (ψ_ic² − 1)²; ∇ = w b ψ(ψ² − 1). Weights [N]; field [N, R].
+ *
+ * @example
+ * ```ts
+ * const term = holding([1, 1, 0.5]);
+ * const psi = tf.tensor2d([[1], [0], [0]]);
+ * const e = term.energy(psi);
+ * e.dataSync()[0]; // → 0.375 (= (1 + 0.5)/4: the nodes at 0 sit on the barrier, node 0 in its well)
+ * tf.dispose([psi, e]);
+ * ```
+ */
 export function holding(weights: ArrayLike<number>, depth = 1): Term {
   const where = `${WHERE}/holding`;
   const b = check.nonNegative(where, "depth", depth);
@@ -144,7 +166,18 @@ export function holding(weights: ArrayLike<number>, depth = 1): Term {
   };
 }
 
-/** Σ_i s_i ‖ψ_i − v‖²; ∇ = 2 s (ψ − v). Strengths [N] (zero where nothing pulls). */
+/**
+ * Σ_i s_i ‖ψ_i − v‖²; ∇ = 2 s (ψ − v). Strengths [N] (zero where nothing pulls).
+ *
+ * @example
+ * ```ts
+ * const term = pull([0, 2, 0], -1); // node 1 pulled toward B = −1 with strength 2
+ * const psi = tf.tensor2d([[1], [1], [1]]);
+ * const [e, g] = [term.energy(psi), term.gradient(psi)];
+ * [e.dataSync()[0], Array.from(g.dataSync())]; // → [8, [0, 8, 0]]
+ * tf.dispose([psi, e, g]);
+ * ```
+ */
 export function pull(strengths: ArrayLike<number>, value: number): Term {
   const where = `${WHERE}/pull`;
   check.finite(where, "value", value);

@@ -66,7 +66,15 @@ export function consensusErrorCurve(graph: Graph, initial: ArrayLike<number>, tM
   return { t, error, step: h };
 }
 
-/** The first sampled time at which the curve has fallen to `reduction` × its start; Infinity if it never does. */
+/**
+ * The first sampled time at which the curve has fallen to `reduction` × its start; Infinity if it never does.
+ *
+ * @example
+ * ```ts
+ * firstCrossing({ t: [0, 1, 2, 3], error: [1, 0.5, 0.09, 0.01] }, 0.1); // → 2
+ * firstCrossing({ t: [0, 1], error: [1, 0.5] }, 0.1); // → Infinity
+ * ```
+ */
 export function firstCrossing(curve: Pick<ConsensusCurve, "t" | "error">, reduction: number): number {
   const i = curve.error.findIndex((e) => e <= reduction * curve.error[0]!);
   return i < 0 ? Number.POSITIVE_INFINITY : curve.t[i]!;

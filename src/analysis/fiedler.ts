@@ -109,6 +109,12 @@ function scale(v: Float64Array, c: number): void {
  * The smallest eigenvalue θ of the symmetric tridiagonal T (diagonal `alpha`, off-diagonal `beta`, m = alpha.length)
  * by Sturm-sequence bisection to machine precision, and the last component of its unit eigenvector by two steps of
  * inverse iteration (Thomas algorithm). O(m) per bisection step.
+ *
+ * @example
+ * ```ts
+ * const r = smallestRitz([2, 2], [1]); // T = [[2, 1], [1, 2]]: eigenvalues 1 and 3
+ * [r.theta, r.lastComponent]; // → [1.0000000000000004, 0.7071067812219028] (eigenvector (1, −1)/√2)
+ * ```
  */
 export function smallestRitz(alpha: readonly number[], beta: readonly number[]): { theta: number; lastComponent: number } {
   const m = alpha.length;

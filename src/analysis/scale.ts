@@ -45,7 +45,19 @@ export interface FamilyMember {
   graph: Graph | null;
 }
 
-/** The family's graph with about `n` nodes (the torus rounds √n). Random families draw from `key`. */
+/**
+ * The family's graph with about `n` nodes (the torus rounds √n). Random families draw from `key`.
+ *
+ * @example
+ * ```ts
+ * const torus = familyMember("torus", 50, key(1)); // √50 rounds to 7
+ * [torus.spec, torus.n, torus.maxDegree, torus.edges]; // → ["torus:7", 49, 4, 98]
+ * const ws = familyMember("ws", 32, key(1));
+ * [ws.spec, ws.maxDegree, ws.edges]; // → ["ws:32:4:0.1", 7, 64]
+ * releaseGraph(torus.graph!);
+ * releaseGraph(ws.graph!);
+ * ```
+ */
 export function familyMember(family: ScaleFamily, n: number, key: Key): FamilyMember {
   check.oneOf(WHERE, "family", family, SCALE_FAMILIES);
   check.integer(WHERE, "n", n, 5);
@@ -87,7 +99,15 @@ export function familyMember(family: ScaleFamily, n: number, key: Key): FamilyMe
   return { family, spec, n: graph.n, maxDegree, edges: graph.edgeCount, graph };
 }
 
-/** G(n, p) by geometric skipping (Batagelj & Brandes 2005), O(n + E) typed-array work. */
+/**
+ * G(n, p) by geometric skipping (Batagelj & Brandes 2005), O(n + E) typed-array work.
+ *
+ * @example
+ * ```ts
+ * const g = erdosRenyiDirect(100, 0.05, uniformSource(key(1)));
+ * [g.label, g.n, g.edgeCount]; // → ["er:100:0.05", 100, 217] (expected p·N(N − 1)/2 = 247.5)
+ * ```
+ */
 export function erdosRenyiDirect(n: number, p: number, rng: () => number, label = `er:${n}:${p}`): Graph {
   check.probability(WHERE, "p", p);
   const a: number[] = [];
@@ -111,7 +131,15 @@ export function erdosRenyiDirect(n: number, p: number, rng: () => number, label 
   return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), null, label);
 }
 
-/** Barabási–Albert as graphs.ba (networkx's construction: a star on m+1 nodes, then m distinct targets ∝ degree). */
+/**
+ * Barabási–Albert as graphs.ba (networkx's construction: a star on m+1 nodes, then m distinct targets ∝ degree).
+ *
+ * @example
+ * ```ts
+ * const g = barabasiAlbertDirect(100, 2, uniformSource(key(1)));
+ * [g.label, g.edgeCount, Math.max(...g.degree)]; // → ["ba:100:2", 196, 26] (a hub)
+ * ```
+ */
 export function barabasiAlbertDirect(n: number, m: number, rng: () => number): Graph {
   check.integer(WHERE, "m", m, 1);
   check.integer(WHERE, "n", n, m + 1);
@@ -153,7 +181,15 @@ function completeDirect(n: number): Graph {
   return graphFromEdgeList(n, a, b, null, `complete:${n}`);
 }
 
-/** Non-zero Laplacian eigenvalues in closed form where the family has one (ring, torus, complete), else null. */
+/**
+ * Non-zero Laplacian eigenvalues in closed form where the family has one (ring, torus, complete), else null.
+ *
+ * @example
+ * ```ts
+ * Array.from(closedFormSpectrum(familyMember("complete", 6, key(1)))!); // → [6, 6, 6, 6, 6] (K_N: N, N − 1 times)
+ * closedFormSpectrum(familyMember("ws", 16, key(1))); // → null (no closed form)
+ * ```
+ */
 export function closedFormSpectrum(member: FamilyMember): Float64Array | null {
   const n = member.n;
   if (member.family === "ring") return ringLatticeEigenvalues(n, 4).slice(1);
@@ -185,6 +221,12 @@ export const SCALE_DENSE_LIMIT = 400;
  * ({@link fiedlerLanczos}) run until the residual bound guarantees an eigenvalue of L within `tolerance`·λ₂ below
  * the returned Ritz value (default 1e-4). (A fixed 100 steps, used before, had not converged on ws and ba at
  * N = 10⁵: its Ritz value was ~11 % above the converged one.)
+ *
+ * @example
+ * ```ts
+ * fiedlerValue(familyMember("ring", 32, key(1))); // → { value: 0.19067037417096566, method: "closed form" }
+ * fiedlerValue(familyMember("ws", 32, key(1))).value.toFixed(4); // → "0.4362" (dense eigenvalues)
+ * ```
  */
 export function fiedlerValue(member: FamilyMember, tolerance = 1e-4): FiedlerValue {
   const closed = closedFormSpectrum(member);
@@ -198,7 +240,15 @@ export function fiedlerValue(member: FamilyMember, tolerance = 1e-4): FiedlerVal
   return { value: estimate.value, method: "lanczos" };
 }
 
-/** The full non-zero spectrum where it is available (closed form, or dense up to {@link SCALE_DENSE_LIMIT}), else null. */
+/**
+ * The full non-zero spectrum where it is available (closed form, or dense up to {@link SCALE_DENSE_LIMIT}), else null.
+ *
+ * @example
+ * ```ts
+ * Array.from(nonZeroSpectrum(familyMember("ring", 8, key(1)))!, (v) => +v.toFixed(4));
+ * // → [2.5858, 2.5858, 4, 5.4142, 5.4142, 6, 6] (ring:8:4, λ = 0 dropped)
+ * ```
+ */
 export function nonZeroSpectrum(member: FamilyMember): Float64Array | null {
   const closed = closedFormSpectrum(member);
   if (closed) return closed;
@@ -206,7 +256,15 @@ export function nonZeroSpectrum(member: FamilyMember): Float64Array | null {
   return null;
 }
 
-/** The predicted consensus time in rounds: ln(spread₀/tol) / −ln(1 − λ₂/(2 d_max)) (see the module comment). */
+/**
+ * The predicted consensus time in rounds: ln(spread₀/tol) / −ln(1 − λ₂/(2 d_max)) (see the module comment).
+ *
+ * @example
+ * ```ts
+ * predictedRounds(0.5, 4, 1, 1e-3); // → 107.03305804385373 (= ln 1000 / −ln(1 − 0.5/8))
+ * predictedRounds(0, 4, 1, 1e-3); // → Infinity (disconnected: no consensus)
+ * ```
+ */
 export function predictedRounds(fiedler: number, maxDegree: number, spread0: number, tolerance: number): number {
   if (fiedler <= 0) return Number.POSITIVE_INFINITY;
   return Math.log(spread0 / tolerance) / -Math.log(1 - fiedler / (2 * maxDegree));
@@ -215,6 +273,18 @@ export function predictedRounds(fiedler: number, maxDegree: number, spread0: num
 /**
  * Exact mean disagreement (1/N)Σ(x_i − x̄)² at temperature T from the non-zero eigenvalues: (T/2N)Σ 1/λ_m for the
  * continuous dynamics, (T/2N)Σ 1/(λ_m(1 − hλ_m)) for ULA with step h (h < 1/λ_max).
+ *
+ * @example
+ * ```ts
+ * const eigenvalues = closedFormSpectrum(familyMember("complete", 10, key(1)))!; // nine 10s
+ * exactDisagreement(eigenvalues, 10, 1); // → 0.045 (= (1/20)·9/10)
+ * exactDisagreement(eigenvalues, 10, 1, 0.05); // → 0.09 (ULA's bias: 1/(1 − hλ) = 2)
+ * try {
+ *   exactDisagreement(eigenvalues, 10, 1, 0.2);
+ * } catch (e) {
+ *   (e as Error).message; // → "emtd/analysis/scale: step must be below 1/λ_max = 0.1 (got 0.2)"
+ * }
+ * ```
  */
 export function exactDisagreement(eigenvalues: ArrayLike<number>, n: number, temperature: number, step = 0): number {
   let s = 0;
@@ -339,6 +409,15 @@ export interface DisagreementSample {
 /**
  * The stationary disagreement (1/N)Σ(x_i − x̄)² at temperature T, measured by ULA on the fused Langevin kernel
  * (X ← X − 2h·LX + √(2hT)ξ, h = 1/(4 d_max)) from x = 0: mean over `steps` after `burnIn`, with its MCSE.
+ *
+ * @example
+ * ```ts
+ * const member = familyMember("complete", 10, key(1));
+ * const s = sampleDisagreement(member, { temperature: 1, steps: 400, burnIn: 50, key: key(3) });
+ * [s.mean.toFixed(4), s.mcse.toFixed(4), s.step]; // → ["0.0604", "0.0018", 0.027777777777777776]
+ * exactDisagreement(closedFormSpectrum(member)!, 10, 1, s.step).toFixed(4); // → "0.0623" (within 1.1 MCSE)
+ * releaseGraph(member.graph!);
+ * ```
  */
 export function sampleDisagreement(
   member: FamilyMember,
@@ -380,7 +459,15 @@ export interface LogLogFit {
   points: number;
 }
 
-/** Least-squares line through (ln x, ln y) with the slope's standard error √(s²/Σ(ln x − mean)²). */
+/**
+ * Least-squares line through (ln x, ln y) with the slope's standard error √(s²/Σ(ln x − mean)²).
+ *
+ * @example
+ * ```ts
+ * const f = logLogFit([1, 2, 4, 8], [3, 12, 48, 192]); // y = 3x²
+ * [f.slope, Math.exp(f.intercept), f.points]; // → [2, 2.9999999999999996, 4] (slopeSe ≈ 4e-16: an exact power law)
+ * ```
+ */
 export function logLogFit(x: readonly number[], y: readonly number[]): LogLogFit {
   if (x.length !== y.length || x.length < 3) throw new ArgumentError(WHERE, "x, y", "two arrays of equal length ≥ 3", [x.length, y.length]);
   const lx = x.map((v) => Math.log(check.positive(WHERE, "x[]", v)));
@@ -444,6 +531,13 @@ export interface ScaleStudyOptions {
  * Consensus time and equilibrium disagreement against N for each family: λ₂ and the predicted rounds at every size,
  * the rounds measured on the fused kernel where they fit the budget, the exact disagreement where the spectrum is
  * known. Deterministic for one key; no tensors left behind.
+ *
+ * @example
+ * ```ts
+ * const rows = scaleStudy({ families: ["ring", "complete"], sizes: [16, 32], tolerance: 1e-3, temperature: 1, key: key(1) });
+ * rows.map((r) => [r.spec, +r.fiedler.toFixed(4), +r.predictedRounds.toFixed(1), r.measuredRounds]);
+ * // → [["ring:16:4", 0.738, 70, 56], ["ring:32:4", 0.1907, 280.9, 207], ["complete:16", 16, 9, 9], ["complete:32", 32, 9.5, 10]]
+ * ```
  */
 export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
   const families = options.families ?? SCALE_FAMILIES;

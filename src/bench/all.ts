@@ -78,7 +78,15 @@ function ringParts(spec: string): { n: number; k: number } | null {
   return m ? { n: Number(m[1]), k: Number(m[2]) } : null;
 }
 
-/** Run every path and baseline `o.rounds` times, interleaved; the `emtd bench all --json` object. */
+/**
+ * Run every path and baseline `o.rounds` times, interleaved; the `emtd bench all --json` object (medians in ms per
+ * step or sweep and their ratios, {@link summariseRounds}). It compiles the C baseline and runs SciPy for minutes
+ * (no runnable example); from the command line, on a quiet machine:
+ *
+ * ```sh
+ * npx emtd bench all --json > bench.json
+ * ```
+ */
 export async function benchAll(o: BenchAllOptions): Promise<Record<string, unknown>> {
   const ring = ringParts(o.graph);
   const perRound: RoundTimes[] = [];

@@ -44,7 +44,15 @@ print(json.dumps({"msPerStep": 1000 * samples[len(samples) // 2], "minMsPerStep"
                   "scipy": __import__("scipy").__version__, "numpy": np.__version__}))
 `;
 
-/** SciPy's ring-lattice Langevin step, or null when SciPy is not installed. */
+/**
+ * SciPy's ring-lattice Langevin step, or null when SciPy is not installed.
+ *
+ * @example
+ * ```ts
+ * const r = scipyLangevin(100, 4, 2, 3); // ring:100:4, d = 2, 3 timed steps (spawns python3)
+ * r === null || typeof r.msPerStep === "number"; // → true (null where SciPy is not installed)
+ * ```
+ */
 export function scipyLangevin(n: number, k: number, dim: number, steps: number): Record<string, number | string> | null {
   if (!existsSync(PYTHON)) return null;
   const r = spawnSync(PYTHON, ["-c", SCIPY_LANGEVIN, String(n), String(k), String(dim), String(steps)], { encoding: "utf8" });
@@ -182,7 +190,15 @@ export const cLangevin = (n: number, k: number, dim: number, steps: number) =>
 export const cIsing = (L: number, sweeps: number, beta: number, burnIn = 10) =>
   runC(["ising", String(L), String(sweeps), String(beta), String(burnIn)]);
 
-/** Copy bandwidth in GB/s (bytes read + written per second), from C memcpy or, without cc, a JS copy. */
+/**
+ * Copy bandwidth in GB/s (bytes read + written per second), from C memcpy or, without cc, a JS copy.
+ *
+ * @example
+ * ```ts
+ * const bw = copyBandwidth(8); // an 8 MB copy
+ * [bw.source, bw.copyGBps > 0]; // → ["C memcpy", true] ("JS TypedArray.set" without a C compiler)
+ * ```
+ */
 export function copyBandwidth(megabytes = 256): { copyGBps: number; source: string } {
   const c = runC(["bandwidth", String(megabytes)]);
   if (c) return { copyGBps: c.copyGBps!, source: "C memcpy" };

@@ -48,6 +48,18 @@ export interface LangevinBenchOptions {
   fusedOnly?: boolean;
 }
 
+/**
+ * Time one ULA step for H = J Σ_⟨ij⟩ ‖x_i − x_j‖², x ∈ ℝ^{N×d}, by every path of the module comment: the
+ * `emtd bench langevin --json` object. Times in ms per step (medians over `steps` timed steps); `fusedOnly` skips
+ * the slow composite and generic paths. Leaves no tensors behind.
+ *
+ * @example
+ * ```ts
+ * const r = await benchLangevin({ graph: "ring:16:2", dim: 2, steps: 3, seed: 1, backend: "cpu", fusedOnly: true });
+ * [r.graph, r.nodes, r.edges, r.dim]; // → ["ring:16:2", 16, 16, 2]
+ * typeof r.msPerStep; // → "number" (the timings vary from run to run)
+ * ```
+ */
 export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<string, unknown>> {
   const backend = await ready(o.backend ? { backend: o.backend } : {});
   const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];

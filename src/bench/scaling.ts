@@ -29,6 +29,16 @@ export interface ScalingOptions {
 
 export const SCALING_SIZES = [1e3, 1e4, 1e5, 1e6, 1e7];
 
+/**
+ * Time one Langevin step on ring:N:k (default k = 10, d = 2) for each N in `sizes` (default {@link SCALING_SIZES}) by
+ * every path ({@link benchLangevin}, SciPy and the C loop where present) and add the memory-bandwidth bound
+ * (8Nd + 8N + 8E bytes at the measured copy bandwidth, module comment). Rows in ms per step; `copyGBps` in GB/s.
+ * It runs for minutes (no runnable example); from the command line:
+ *
+ * ```sh
+ * npx emtd bench scaling --max-n 100000 --out scaling.csv   # rows as CSV (scalingCsv); --json for the object
+ * ```
+ */
 export async function scalingRows(o: ScalingOptions): Promise<{ rows: ScalingRow[]; copyGBps: number; bandwidthSource: string }> {
   const sizes = o.sizes ?? SCALING_SIZES;
   const k = o.k ?? 10;
@@ -55,6 +65,15 @@ export async function scalingRows(o: ScalingOptions): Promise<{ rows: ScalingRow
   return { rows, copyGBps: round(bw.copyGBps), bandwidthSource: bw.source };
 }
 
+/**
+ * Rows of {@link scalingRows} as CSV text with the header `path,n,edges,ms_per_step` (one line per path and N).
+ *
+ * @example
+ * ```ts
+ * scalingCsv([{ path: "C loop (cc -O2)", n: 1000, edges: 5000, msPerStep: 0.012 }]);
+ * // → "path,n,edges,ms_per_step\nC loop (cc -O2),1000,5000,0.012\n"
+ * ```
+ */
 export function scalingCsv(rows: ScalingRow[]): string {
   return stringify([["path", "n", "edges", "ms_per_step"], ...rows.map((r) => [r.path, r.n, r.edges, r.msPerStep])]);
 }

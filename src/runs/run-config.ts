@@ -62,7 +62,16 @@ function identity(config: Record<string, unknown>): string {
   return JSON.stringify(out);
 }
 
-/** The command-line values a config stands for (defaults filled, ranges checked by the same parser). */
+/**
+ * The command-line values a config stands for (defaults filled, ranges checked by the same parser).
+ *
+ * @example
+ * ```ts
+ * const sample = commands.find((c) => c.name === "sample")!;
+ * const values = configValues({ command: "sample", graph: "ring:10:2", steps: 500 }, sample);
+ * [values.graph, values.steps, values.temperature, values.integrator]; // → ["ring:10:2", 500, 1, "mala"] (defaults filled)
+ * ```
+ */
 export function configValues(config: Record<string, unknown>, command: Command) {
   const argv: string[] = [];
   const fields = configFields(command);

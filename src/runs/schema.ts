@@ -14,22 +14,51 @@ const OUTPUT_ONLY = new Set(["json", "help", "no-timing", "progress"]);
 /** Commands never run from a config: timings, documents, and the drivers themselves. */
 const NOT_RUNNABLE = new Set(["run", "sweep", "bench", "notebooks", "figures", "verdicts"]);
 
-/** `burn-in` → `burnIn`. */
+/**
+ * `burn-in` → `burnIn`.
+ *
+ * @example
+ * ```ts
+ * camelCase("burn-in"); // → "burnIn"
+ * ```
+ */
 export function camelCase(option: string): string {
   return option.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** `burnIn` → `burn-in`. */
+/**
+ * `burnIn` → `burn-in`.
+ *
+ * @example
+ * ```ts
+ * kebabCase("burnIn"); // → "burn-in"
+ * ```
+ */
 export function kebabCase(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** Commands a config may name. */
+/**
+ * Commands a config may name.
+ *
+ * @example
+ * ```ts
+ * runnableCommands(commands).map((c) => c.name); // → ["sample", "ising", "reference", "consensus", "hopfield"]
+ * ```
+ */
 export function runnableCommands(commands: readonly Command[]): Command[] {
   return commands.filter((c) => c.runnable ?? !NOT_RUNNABLE.has(c.name));
 }
 
-/** The options of `command` a config may set, by camelCase field name. */
+/**
+ * The options of `command` a config may set, by camelCase field name.
+ *
+ * @example
+ * ```ts
+ * const sample = commands.find((c) => c.name === "sample")!;
+ * Object.keys(configFields(sample)).slice(0, 4); // → ["graph", "dim", "temperature", "integrator"]
+ * ```
+ */
 export function configFields(command: Command): Record<string, OptionSpec> {
   const out: Record<string, OptionSpec> = {};
   for (const [name, spec] of Object.entries(withCommon(command.options, command.omitCommon))) {
@@ -70,6 +99,12 @@ function specSchema(spec: OptionSpec): Record<string, unknown> {
 /**
  * The JSON Schema (draft-07) of a run config for these commands: `command` picks the branch; each branch lists the
  * command's fields with their types and ranges, and refuses unknown fields.
+ *
+ * @example
+ * ```ts
+ * const schema = runConfigSchema(commands);
+ * [schema.title, (schema.allOf as unknown[]).length]; // → ["emtd run config", 5] (one branch per runnable command)
+ * ```
  */
 export function runConfigSchema(commands: readonly Command[]): Record<string, unknown> {
   const runnable = runnableCommands(commands);
@@ -97,7 +132,18 @@ export function runConfigSchema(commands: readonly Command[]): Record<string, un
 
 const compiled = new WeakMap<readonly Command[], ReturnType<Ajv["compile"]>>();
 
-/** A config that breaks the schema: the message names the file, the JSON path, the accepted range and the value. */
+/**
+ * A config that breaks the schema: the message names the file, the JSON path, the accepted range and the value.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   validateRunConfig({ command: "sample", steps: -1 }, commands, "a.json");
+ * } catch (e) {
+ *   e instanceof ConfigError; // → true
+ * }
+ * ```
+ */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -105,6 +151,16 @@ export class ConfigError extends Error {
 /**
  * Validate a parsed config against {@link runConfigSchema}; throws a {@link ConfigError} with one line naming the
  * JSON path (`/temperature`), what it must be and what it is.
+ *
+ * @example
+ * ```ts
+ * validateRunConfig({ command: "sample", steps: 10 }, commands); // → { command: "sample", steps: 10 }
+ * try {
+ *   validateRunConfig({ command: "sample", steps: -1 }, commands, "a.json");
+ * } catch (e) {
+ *   (e as Error).message; // → "emtd run: a.json: /steps must be an integer in [4, 1000000000] (got -1)"
+ * }
+ * ```
  */
 export function validateRunConfig(config: unknown, commands: readonly Command[], file = "config"): Record<string, unknown> {
   let validate = compiled.get(commands);

@@ -42,6 +42,11 @@ function runChild(configFile: string, dir: string, task: SweepTask): Promise<str
 /**
  * Run every task that has no result yet on `workers` processes at once, in task order; `onProgress(done, total)`
  * after each task. Failures do not stop the others: they are returned, one message per task.
+ * Internal (spawns `emtd sweep --task-index` workers); its public route is the command line:
+ *
+ * ```sh
+ * npx emtd sweep sweep.json --out runs/sweep --executor local --workers 2   # then runs/sweep/results.csv
+ * ```
  */
 export async function runLocal(
   plan: SweepPlan,

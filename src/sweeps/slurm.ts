@@ -76,6 +76,11 @@ export interface SlurmOutcome extends ExecutorOutcome {
 /**
  * Submit the pending tasks as one job array and wait until it has left the queue (polling `squeue`), reporting the
  * tasks complete so far. Tasks still without a result afterwards are failures naming their element's log file.
+ * Internal (needs `sbatch`/`squeue`); its public route is the command line:
+ *
+ * ```sh
+ * npx emtd sweep sweep.json --out runs/sweep --executor slurm --throttle 8 --time 00:10:00
+ * ```
  */
 export async function runSlurm(
   plan: SweepPlan,

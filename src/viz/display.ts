@@ -20,6 +20,15 @@ export interface Displayable {
   [DISPLAY](): MimeBundle;
 }
 
+/**
+ * Whether `x` implements the display protocol (a method under {@link DISPLAY}).
+ *
+ * @example
+ * ```ts
+ * isDisplayable(html("<b>x</b>")); // → true
+ * isDisplayable({ a: 1 }); // → false
+ * ```
+ */
 export function isDisplayable(x: unknown): x is Displayable {
   return typeof x === "object" && x !== null && typeof (x as Record<symbol, unknown>)[DISPLAY] === "function";
 }
@@ -27,12 +36,31 @@ export function isDisplayable(x: unknown): x is Displayable {
 /** Adapters turning library values (tensors, graphs, run results) into displayables; see viz/summary.ts. */
 const adapters: Array<(x: unknown) => Displayable | null> = [];
 
-/** Register an adapter tried, in order, for values that do not implement the protocol themselves. */
+/**
+ * Register an adapter tried, in order, for values that do not implement the protocol themselves.
+ *
+ * @example
+ * ```ts
+ * class Point {
+ *   constructor(readonly x: number, readonly y: number) {}
+ * }
+ * registerDisplayAdapter((v) => (v instanceof Point ? markdown(`point (${v.x}, ${v.y})`) : null));
+ * mimeBundle(new Point(1, 2))["text/markdown"]; // → "point (1, 2)"
+ * ```
+ */
 export function registerDisplayAdapter(adapter: (x: unknown) => Displayable | null): void {
   adapters.push(adapter);
 }
 
-/** The mime bundle of `x`: its own, an adapter's, or `text/plain` from util.inspect. Always has text/plain. */
+/**
+ * The mime bundle of `x`: its own, an adapter's, or `text/plain` from util.inspect. Always has text/plain.
+ *
+ * @example
+ * ```ts
+ * Object.keys(mimeBundle(html("<i>hi</i>"))); // → ["text/plain", "text/html"]
+ * mimeBundle(42)["text/plain"]; // → "42"
+ * ```
+ */
 export function mimeBundle(x: unknown): MimeBundle {
   let target: Displayable | null = isDisplayable(x) ? x : null;
   for (const adapt of adapters) target ??= adapt(x);
@@ -65,7 +93,14 @@ function kernelWriter(): Writer | null {
   return publish ? (content, update) => publish(update ? "update_display_data" : "display_data", content) : null;
 }
 
-/** True inside a running emtd kernel. */
+/**
+ * True inside a running emtd kernel.
+ *
+ * @example
+ * ```ts
+ * inKernel(); // → false (plain Node; true in a cell of the emtd kernel)
+ * ```
+ */
 export function inKernel(): boolean {
   return publisher() !== null;
 }
@@ -79,7 +114,14 @@ export function clearOutput(options: { wait?: boolean } = {}): void {
   publisher()?.("clear_output", { wait: options.wait ?? false });
 }
 
-/** Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain. */
+/**
+ * Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain.
+ *
+ * @example
+ * ```ts
+ * display(markdown("**done**")); // prints "**done**" outside a kernel; renders bold in a notebook
+ * ```
+ */
 export function display(x: unknown): void {
   const bundle = mimeBundle(x);
   const write = kernelWriter();
@@ -94,7 +136,16 @@ export interface DisplayHandle {
   update(x: unknown): void;
 }
 
-/** A new overwriting display entry; outside a kernel its updates are dropped (nothing to overwrite). */
+/**
+ * A new overwriting display entry; outside a kernel its updates are dropped (nothing to overwrite).
+ *
+ * @example
+ * ```ts
+ * const entry = newDisplay();
+ * for (let step = 1; step <= 3; step++) entry.update(`step ${step}/3`); // one line, overwritten in a notebook
+ * entry.id.startsWith("emtd-"); // → true
+ * ```
+ */
 export function newDisplay(): DisplayHandle {
   const id = `emtd-${randomBytes(8).toString("hex")}`;
   let shown = false;
@@ -109,17 +160,39 @@ export function newDisplay(): DisplayHandle {
   };
 }
 
-/** A displayable from a ready bundle (e.g. `html("<b>…</b>")`). */
+/**
+ * A displayable from a ready bundle (e.g. `html("<b>…</b>")`).
+ *
+ * @example
+ * ```ts
+ * const b = bundle({ "text/plain": "x^2", "text/latex": "$x^2$" });
+ * mimeBundle(b)["text/latex"]; // → "$x^2$"
+ * ```
+ */
 export function bundle(data: MimeBundle): Displayable {
   return { [DISPLAY]: () => data };
 }
 
-/** HTML with a plain-text fallback. */
+/**
+ * HTML with a plain-text fallback.
+ *
+ * @example
+ * ```ts
+ * mimeBundle(html("<b>bold</b> text"))["text/plain"]; // → "bold text"
+ * ```
+ */
 export function html(markup: string, text = markup.replace(/<[^>]*>/g, "")): Displayable {
   return bundle({ "text/html": markup, "text/plain": text });
 }
 
-/** Markdown (rendered by every front end, LaTeX included) with itself as plain text. */
+/**
+ * Markdown (rendered by every front end, LaTeX included) with itself as plain text.
+ *
+ * @example
+ * ```ts
+ * mimeBundle(markdown("$\\lambda_2 = 0.38$"))["text/markdown"]; // → "$\\lambda_2 = 0.38$"
+ * ```
+ */
 export function markdown(source: string): Displayable {
   return bundle({ "text/markdown": source, "text/plain": source });
 }

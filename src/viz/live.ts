@@ -38,7 +38,21 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
-/** A progress bar over `total` steps showing step, H, acceptance and elapsed time. */
+/**
+ * A progress bar over `total` steps showing step, H, acceptance and elapsed time.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(8, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const bar = progressBar(100, { label: "ring" }); // a bar in a notebook; nothing outside a kernel
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, key: key(1), onRecord: bar });
+ * bar.flush();
+ * r.steps; // → 100
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
 export function progressBar(total: number, options: ProgressOptions = {}): RecordListener {
   const handle = newDisplay();
   const started = performance.now();
@@ -67,7 +81,20 @@ export interface LivePlotOptions {
   intervalMs?: number;
 }
 
-/** A plot of trace fields against the step, redrawn in place as the run records. */
+/**
+ * A plot of trace fields against the step, redrawn in place as the run records.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(8, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const plot = livePlot(100, { keys: ["energy"], references: { "exact ⟨H⟩": 3.5 } });
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, key: key(1), onRecord: plot });
+ * r.steps; // → 100 (the plot holds all 100 records)
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
 export function livePlot(total: number, options: LivePlotOptions = {}): RecordListener {
   embedPlotly(); // not inside the overwritten entry: an update would remove it
   const handle = newDisplay();
@@ -91,7 +118,26 @@ export function livePlot(total: number, options: LivePlotOptions = {}): RecordLi
   return listener;
 }
 
-/** Several listeners as one `onRecord`. */
+/**
+ * Several listeners as one `onRecord`.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(8, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const steps: number[] = [];
+ * const counter = Object.assign((record: { step: number }) => void steps.push(record.step), { flush() {} });
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, {
+ *   steps: 50,
+ *   burnIn: 10,
+ *   key: key(1),
+ *   onRecord: allOf(progressBar(50), counter),
+ * });
+ * [steps.length, steps[steps.length - 1]]; // → [50, 50]
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
 export function allOf(...listeners: RecordListener[]): RecordListener {
   const listener = ((record: TraceRecord) => listeners.forEach((l) => l(record))) as RecordListener;
   listener.flush = () => listeners.forEach((l) => l.flush());

@@ -15,7 +15,14 @@ export type Layout = Record<string, unknown>;
 
 const PLOTLY_PACKAGE = "plotly.js-dist-min";
 
-/** The version of plotly.js that is embedded (the installed, pinned package). */
+/**
+ * The version of plotly.js that is embedded (the installed, pinned package).
+ *
+ * @example
+ * ```ts
+ * plotlyVersion(); // → "4.1.2"
+ * ```
+ */
 export function plotlyVersion(): string {
   return (JSON.parse(readFileSync(require.resolve(`${PLOTLY_PACKAGE}/package.json`), "utf8")) as { version: string }).version;
 }
@@ -34,12 +41,30 @@ export function embedPlotly(): void {
   embedded = true;
 }
 
-/** Forget that plotly.js was embedded (a new notebook session, or tests). */
+/**
+ * Forget that plotly.js was embedded (a new notebook session, or tests).
+ *
+ * @example
+ * ```ts
+ * resetPlotlyEmbedding();
+ * const f = figure([{ type: "scatter", x: [0, 1], y: [1, 0] }]);
+ * String(mimeBundle(f)["text/html"]).includes("data-emtd-plotly"); // → true (the first figure carries plotly.js)
+ * String(mimeBundle(f)["text/html"]).includes("data-emtd-plotly"); // → false
+ * ```
+ */
 export function resetPlotlyEmbedding(): void {
   embedded = false;
 }
 
-/** A <script> defining window.Plotly from the installed bundle, with `define`, `module`, `exports` hidden. */
+/**
+ * A <script> defining window.Plotly from the installed bundle, with `define`, `module`, `exports` hidden.
+ *
+ * @example
+ * ```ts
+ * const script = plotlyScript();
+ * [script.startsWith("<script"), script.length > 1e6]; // → [true, true] (the whole minified bundle)
+ * ```
+ */
 export function plotlyScript(): string {
   const source = readFileSync(require.resolve(`${PLOTLY_PACKAGE}/plotly.min.js`), "utf8").replace(/<\/script/gi, "<\\/script");
   return (
@@ -122,7 +147,15 @@ export class Figure implements Displayable {
   }
 }
 
-/** A figure from traces and a layout. */
+/**
+ * A figure from traces and a layout.
+ *
+ * @example
+ * ```ts
+ * const f = figure([{ type: "bar", x: ["a", "b"], y: [3, 5] }], { title: { text: "counts" } });
+ * String(f); // → "Figure(1 trace: counts)"
+ * ```
+ */
 export function figure(data: Trace[], layout: Layout = {}): Figure {
   return new Figure(data, layout);
 }
@@ -142,7 +175,16 @@ export interface LineOptions {
   mode?: "lines" | "markers" | "lines+markers";
 }
 
-/** One line per series: `series` maps a name to y values (sharing `x`). */
+/**
+ * One line per series: `series` maps a name to y values (sharing `x`).
+ *
+ * @example
+ * ```ts
+ * const t = [0, 1, 2, 3];
+ * const f = lineFigure(t, { "e^{-t}": t.map((s) => Math.exp(-s)) }, { logY: true, xTitle: "t", references: { floor: 0.01 } });
+ * f.data.length; // → 2 (the series and the dashed reference line)
+ * ```
+ */
 export function lineFigure(x: ArrayLike<number>, series: Record<string, ArrayLike<number>>, options: LineOptions = {}): Figure {
   const xs = Array.from(x);
   const data: Trace[] = Object.entries(series).map(([name, y]) => ({
@@ -170,7 +212,17 @@ export interface HistogramOptions {
   density?: { name: string; pdf: (x: number) => number } | Array<{ name: string; pdf: (x: number) => number }>;
 }
 
-/** Normalised histogram (area 1) of `values`, with an optional exact density drawn over it. */
+/**
+ * Normalised histogram (area 1) of `values`, with an optional exact density drawn over it.
+ *
+ * @example
+ * ```ts
+ * const values = Array.from({ length: 1000 }, (_, i) => Math.sqrt(-2 * Math.log((i + 0.5) / 1000)) * Math.cos(2.4 * i));
+ * const gauss = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+ * const f = histogramFigure(values, { bins: 20, density: { name: "N(0, 1)", pdf: gauss } });
+ * [String(f), (f.data[0]!.x as number[]).length]; // → ["Figure(2 traces)", 20]
+ * ```
+ */
 export function histogramFigure(values: ArrayLike<number>, options: HistogramOptions = {}): Figure {
   const v = Array.from(values);
   const bins = options.bins ?? 40;
@@ -191,7 +243,19 @@ export function histogramFigure(values: ArrayLike<number>, options: HistogramOpt
   return new Figure(data, { title: { text: options.title ?? "" }, xaxis: axis(options.xTitle), yaxis: axis("density"), bargap: 0 });
 }
 
-/** Points (x_i, y_i) with optional error bars, and optional curves drawn as lines. */
+/**
+ * Points (x_i, y_i) with optional error bars, and optional curves drawn as lines.
+ *
+ * @example
+ * ```ts
+ * const f = scatterFigure(
+ *   [{ name: "measured", x: [1, 2, 3], y: [1.1, 3.9, 9.2], error: [0.2, 0.3, 0.4] }],
+ *   [{ name: "x²", x: [1, 2, 3], y: [1, 4, 9] }],
+ *   { title: "growth" },
+ * );
+ * String(f); // → "Figure(2 traces: growth)"
+ * ```
+ */
 export function scatterFigure(
   points: { name: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }[],
   curves: { name: string; x: ArrayLike<number>; y: ArrayLike<number> }[] = [],
@@ -215,7 +279,19 @@ export function scatterFigure(
   });
 }
 
-/** Fields of a run's trace against the step (default: the energy). */
+/**
+ * Fields of a run's trace against the step (default: the energy).
+ *
+ * @example
+ * ```ts
+ * const trace = [
+ *   { step: 0, energy: 5 },
+ *   { step: 10, energy: 3.2 },
+ *   { step: 20, energy: 3.1 },
+ * ];
+ * String(traceFigure(trace)); // → "Figure(1 trace: energy)"
+ * ```
+ */
 export function traceFigure(
   trace: ReadonlyArray<{ step: number; [field: string]: number }>,
   keys: string[] = ["energy"],

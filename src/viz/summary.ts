@@ -36,7 +36,23 @@ function summaryDisplay(title: string, table: Table): Displayable {
   };
 }
 
-/** Shape, dtype and per-column min/max/mean/sd of a rank ≤ 2 tensor (columns = channels). Reads the tensor once. */
+/**
+ * Shape, dtype and per-column min/max/mean/sd of a rank ≤ 2 tensor (columns = channels). Reads the tensor once.
+ *
+ * @example
+ * ```ts
+ * const x = tf.tensor2d([
+ *   [1, 10],
+ *   [3, 20],
+ * ]);
+ * String(mimeBundle(tensorSummary(x, "x"))["text/plain"]);
+ * // → x [2, 2] float32
+ * //              min  max  mean      sd
+ * //   channel 0    1    3     2  1.4142
+ * //   channel 1   10   20    15  7.0711
+ * x.dispose();
+ * ```
+ */
 export function tensorSummary(t: tf.Tensor, name = "Tensor"): Displayable {
   const values = t.dataSync() as Float32Array;
   const title = `${name} [${t.shape.join(", ")}] ${t.dtype}`;
@@ -61,7 +77,18 @@ export function tensorSummary(t: tf.Tensor, name = "Tensor"): Displayable {
   return summaryDisplay(title, new Table(["size", "min", "max", "mean", "sd"], [[t.size, s.min, s.max, s.mean, s.sd]]));
 }
 
-/** Ψ by blocks: the Merkle block's spread and consensus error, and the trust phase's |φ| and arg φ. */
+/**
+ * Ψ by blocks: the Merkle block's spread and consensus error, and the trust phase's |φ| and arg φ.
+ *
+ * @example
+ * ```ts
+ * const layout = fieldLayout(4, 1, { phase: true });
+ * const psi = initialField(layout, key(1), { merkle: 2 });
+ * String(mimeBundle(fieldSummary(psi, layout))["text/plain"]).split("\n")[1]; // → "             min  max  mean  sd"
+ * // rows: χ channel 0 (2, 2, 2, 0), |φ| (1, 1, 1, 0), arg φ (0, 0, 0, 0); consensus error 0.000
+ * psi.dispose();
+ * ```
+ */
 export function fieldSummary(psi: tf.Tensor2D, layout: FieldLayout): Displayable {
   const values = psi.dataSync() as Float32Array;
   const { nodes: n, channels: c, merkleDim: d } = layout;
@@ -98,7 +125,17 @@ export function fieldSummary(psi: tf.Tensor2D, layout: FieldLayout): Displayable
   return summaryDisplay(title, new Table(["min", "max", "mean", "sd"], rows, labels));
 }
 
-/** Nodes, edges, degree range, connectivity. */
+/**
+ * Nodes, edges, degree range, connectivity.
+ *
+ * @example
+ * ```ts
+ * String(mimeBundle(graphSummary(ringGraph(10, 2)))["text/plain"]);
+ * // → Graph ring:10:2
+ * //   nodes  edges  min degree  mean degree  max degree  connected
+ * //      10     10           2            2           2       true
+ * ```
+ */
 export function graphSummary(graph: Graph): Displayable {
   const d = stats(graph.degree);
   return summaryDisplay(
@@ -110,7 +147,19 @@ export function graphSummary(graph: Graph): Displayable {
   );
 }
 
-/** ⟨H⟩ ± MCSE, ESS, acceptance, step size and time of a run. */
+/**
+ * ⟨H⟩ ± MCSE, ESS, acceptance, step size and time of a run.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(8, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * String(mimeBundle(runSummary(r, "ring"))["text/plain"]).split("\n")[0]; // → "ring: 200 steps (50 burn-in), 0.1 s" (time varies)
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
 export function runSummary(result: RunResult, name = "run"): Displayable {
   return summaryDisplay(
     `${name}: ${result.steps} steps (${result.burnIn} burn-in), ${result.seconds.toFixed(1)} s`,
@@ -121,7 +170,18 @@ export function runSummary(result: RunResult, name = "run"): Displayable {
   );
 }
 
-/** A trace (the records of a run) as one row per field: min, mean, max, first and last value. */
+/**
+ * A trace (the records of a run) as one row per field: min, mean, max, first and last value.
+ *
+ * @example
+ * ```ts
+ * const trace = [
+ *   { step: 0, energy: 5, acceptance: 1, temperature: 1 },
+ *   { step: 10, energy: 3, acceptance: 0.8, temperature: 1 },
+ * ];
+ * String(mimeBundle(traceSummary(trace))["text/plain"]).split("\n")[0]; // → "Trace: 2 records, steps 0…10"
+ * ```
+ */
 export function traceSummary(trace: readonly TraceRecord[]): Displayable {
   const fields = Object.keys(trace[0] ?? {}).filter((k) => k !== "step");
   const rows = fields.map((f) => {

@@ -33,7 +33,17 @@ function cell(value: unknown, digits: number): string {
   return String(value);
 }
 
-/** Rows of values under column headers (optionally with row labels), displayed as HTML and as aligned text. */
+/**
+ * Rows of values under column headers (optionally with row labels), displayed as HTML and as aligned text.
+ *
+ * @example
+ * ```ts
+ * new Table(["λ₂", "rounds"], [[0.382, 12], [0.1, 46]], ["ring", "path"]).toString();
+ * // →          λ₂  rounds
+ * //   ring  0.382      12
+ * //   path    0.1      46
+ * ```
+ */
 export class Table implements Displayable {
   constructor(
     readonly columns: string[],
@@ -82,13 +92,34 @@ export class Table implements Displayable {
   }
 }
 
-/** A danfojs DataFrame (or any {@link DataFrameLike}) as a table. */
+/**
+ * A danfojs DataFrame (or any {@link DataFrameLike}) as a table.
+ *
+ * @example
+ * ```ts
+ * const df = { columns: ["n", "λ₂"], values: [[8, 0.586], [16, 0.152]], index: ["a", "b"] }; // or a danfojs DataFrame
+ * dataFrameTable(df).toString();
+ * // →     n     λ₂
+ * //   a   8  0.586
+ * //   b  16  0.152
+ * ```
+ */
 export function dataFrameTable(df: DataFrameLike, options: TableOptions = {}): Table {
   const rows = (df.values as unknown[]).map((r) => (Array.isArray(r) ? r : [r]));
   return new Table(df.columns.map(String), rows, df.index, options);
 }
 
-/** Rows of plain objects as a table; columns in first-seen order. */
+/**
+ * Rows of plain objects as a table; columns in first-seen order.
+ *
+ * @example
+ * ```ts
+ * recordsTable([{ n: 8, ok: true }, { n: 16, note: "slow" }]).toString();
+ * // →  n    ok  note
+ * //    8  true
+ * //   16        slow
+ * ```
+ */
 export function recordsTable(records: readonly Record<string, unknown>[], options: TableOptions = {}): Table {
   const columns: string[] = [];
   for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
@@ -100,7 +131,17 @@ export function recordsTable(records: readonly Record<string, unknown>[], option
   );
 }
 
-/** A table from a DataFrame or from rows of objects. */
+/**
+ * A table from a DataFrame or from rows of objects.
+ *
+ * @example
+ * ```ts
+ * table([{ claim: "C1", p: 0.0123456 }], { digits: 3, caption: "verdicts" }).toString();
+ * // → verdicts
+ * //   claim       p
+ * //      C1  0.0123
+ * ```
+ */
 export function table(source: DataFrameLike | readonly Record<string, unknown>[], options: TableOptions = {}): Table {
   return Array.isArray(source) ? recordsTable(source, options) : dataFrameTable(source as DataFrameLike, options);
 }
