@@ -185,6 +185,13 @@ export {
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "./protocol/cooling";
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "./protocol/dag";
 export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "./protocol/tamper";
+export {
+  type TransactionPool,
+  type RootDistanceOptions,
+  type RootDistances,
+  transactionPool,
+  rootDistances,
+} from "./protocol/root-distances";
 
 // The §3.3 reference implementation, ported.
 export {

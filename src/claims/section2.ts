@@ -24,6 +24,7 @@ import { thermodynamicCooling } from "../protocol/cooling";
 import { buildTree, inclusionProof, rootToCoordinates, verifyInclusion } from "../protocol/merkle";
 import { makeBlock, MerkleDag, verifyAncestry } from "../protocol/dag";
 import { signerFromKey, signTransaction, transactionBytes } from "../protocol/transaction";
+import { rootDistances, transactionPool as signedPool } from "../protocol/root-distances";
 import { evidence, num, pm, zScore } from "./evidence";
 import type { Claim, Measurement } from "./types";
 
@@ -200,10 +201,7 @@ export const ricciSmoothing: Claim = {
 
 /** A small pool of real signed transactions (Ed25519 signatures are deterministic for a key). */
 function transactionPool(count: number): Uint8Array[] {
-  const signers = Array.from({ length: 6 }, (_, i) => signerFromKey(fold(key(50), i)));
-  return Array.from({ length: count }, (_, i) =>
-    transactionBytes(signTransaction(signers[i % 6]!, Math.floor(i / 6), `pay ${(i * 7919) % 1000}`)),
-  );
+  return signedPool(count, key(50)).transactions;
 }
 
 /** Merkle-DAG immutability: every single-bit change of a transaction, proof path or root is detected. */
@@ -296,38 +294,16 @@ export const merkleMass: Claim = {
   short: "Merkle roots as coordinates (data as mass)",
   notebook: MERKLE_NOTEBOOK,
   async measure(): Promise<Measurement> {
-    const pool = transactionPool(400);
-    const D = 8,
-      M = 300;
-    const rng = uniformSource(key(60));
-    const coords = (txs: Uint8Array[]): Float64Array => rootToCoordinates(buildTree(txs).root, D);
-    const dist2 = (u: Float64Array, v: Float64Array): number => u.reduce((s, x, k) => s + (x - v[k]!) ** 2, 0);
-    const pick = (n: number, exclude: Set<number>): number[] => {
-      const out: number[] = [];
-      while (out.length < n) {
-        const i = Math.floor(rng() * pool.length);
-        if (!exclude.has(i) && !out.includes(i)) out.push(i);
-      }
-      return out;
-    };
-    const one: number[] = [],
-      all: number[] = [];
-    for (let m = 0; m < M; m++) {
-      const baseIdx = pick(32, new Set());
-      const base = baseIdx.map((i) => pool[i]!);
-      const changed = base.slice();
-      changed[Math.floor(rng() * 32)] = pool[pick(1, new Set(baseIdx))[0]!]!;
-      const cb = coords(base);
-      one.push(dist2(cb, coords(changed)));
-      all.push(dist2(cb, coords(pick(32, new Set(baseIdx)).map((i) => pool[i]!))));
-    }
+    const r = rootDistances(transactionPool(400), { pairs: 300 }, key(60));
+    const one = r.oneChanged.map((d) => d * d),
+      all = r.allChanged.map((d) => d * d);
     const stats = (xs: number[]) => {
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
       return { mean, se: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) / xs.length) };
     };
     const a = stats(one),
       b = stats(all);
-    const exact = (2 * D) / 3; // independent uniform points of [−1, 1)^D
+    const exact = r.exactMeanSquare; // independent uniform points of [−1, 1)^D
     const zDiff = (b.mean - a.mean) / Math.hypot(a.se, b.se);
     const zOne = zScore(a.mean, a.se, exact);
     const noMetric = Math.abs(zDiff) < 3 && Math.abs(zOne) < 3;

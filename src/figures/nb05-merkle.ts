@@ -1,7 +1,6 @@
 /** Figure of notebook 05 (§2.1, Merkle-DAG): root coordinates carry no distance between ledgers. */
-import { fold, key, uniformSource } from "../engine/random";
-import { buildTree, rootToCoordinates } from "../protocol/merkle";
-import { signerFromKey, signTransaction, transactionBytes } from "../protocol/transaction";
+import { fold, key } from "../engine/random";
+import { rootDistances, transactionPool } from "../protocol/root-distances";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -15,45 +14,11 @@ export const figures: FigureSpec[] = [
     caption:
       "Coordinates of Merkle roots (d = 8) of ledgers that differ in one transaction are as far apart as those of ledgers that differ in all 32, and as independent uniform points: a hash keeps equality, not nearness.",
     async build(seed) {
-      const signers = Array.from({ length: 6 }, (_, i) => signerFromKey(fold(key(50), i)));
-      const pool = Array.from({ length: 400 }, (_, i) =>
-        transactionBytes(signTransaction(signers[i % 6]!, Math.floor(i / 6), `pay ${(i * 7919) % 1000}`)),
-      );
-      const D = 8,
-        M = 400;
-      const rng = uniformSource(fold(key(seed), 60));
-      const coords = (txs: Uint8Array[]): Float64Array => rootToCoordinates(buildTree(txs).root, D);
-      const dist = (u: ArrayLike<number>, v: ArrayLike<number>): number => {
-        let s = 0;
-        for (let k = 0; k < u.length; k++) s += (u[k]! - v[k]!) ** 2;
-        return Math.sqrt(s);
-      };
-      const pick = (n: number, exclude: Set<number>): number[] => {
-        const out: number[] = [];
-        while (out.length < n) {
-          const i = Math.floor(rng() * pool.length);
-          if (!exclude.has(i) && !out.includes(i)) out.push(i);
-        }
-        return out;
-      };
-      const one: number[] = [],
-        all: number[] = [],
-        uniform: number[] = [];
-      for (let m = 0; m < M; m++) {
-        const baseIdx = pick(32, new Set());
-        const base = baseIdx.map((i) => pool[i]!);
-        const changed = base.slice();
-        changed[Math.floor(rng() * 32)] = pool[pick(1, new Set(baseIdx))[0]!]!;
-        const cb = coords(base);
-        one.push(dist(cb, coords(changed)));
-        all.push(dist(cb, coords(pick(32, new Set(baseIdx)).map((i) => pool[i]!))));
-        uniform.push(
-          dist(
-            Array.from({ length: D }, () => 2 * rng() - 1),
-            Array.from({ length: D }, () => 2 * rng() - 1),
-          ),
-        );
-      }
+      const pool = transactionPool(400, key(50)).transactions;
+      const M = 400;
+      const r = rootDistances(pool, { pairs: M }, fold(key(seed), 60));
+      const D = r.dimension;
+      const [one, all, uniform] = [r.oneChanged, r.allChanged, r.uniform];
       const series = [
         ["differ in 1 transaction", one],
         ["differ in all 32 transactions", all],
