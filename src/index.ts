@@ -318,6 +318,7 @@ export {
   type EncodedRunCheckpoint,
 } from "./runs/encode";
 export { writeFileAtomic } from "./runs/atomic";
+export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
 export { VERSION } from "./runs/version";
 export { RunInterrupted, type RunSession } from "./cli/command";
 export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";

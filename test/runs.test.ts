@@ -326,3 +326,31 @@ test("run(…, { until, resume }) through an encoded checkpoint equals one unint
     assert.equal(tf.memory().numTensors, before);
   });
 });
+
+test("one emtd run per --out: a second run on a busy directory is one line, exit 2; a lock left by a killed run is taken over", async () => {
+  const dir = tmp();
+  const long = path.join(dir, "long.json");
+  fs.writeFileSync(long, JSON.stringify({ ...CONFIG, steps: 400000, checkpointEvery: 100000 }));
+  const out = path.join(dir, "busy");
+  const p = start(long, out);
+  assert.ok(await waitFor(path.join(out, "config.json"), 20_000), p.stderr());
+  const second = emtd("run", long, "--out", out, "--no-timing");
+  assert.equal(second.code, 2, second.stderr);
+  assert.equal(second.stderr.trim().split("\n").length, 1, second.stderr);
+  assert.match(second.stderr, new RegExp(`--out .*busy is in use by another emtd run \\(pid ${p.child.pid} on `));
+  p.child.kill("SIGKILL");
+  await p.exited;
+  const stale = JSON.parse(fs.readFileSync(path.join(out, "run.lock"), "utf8"));
+  assert.equal(stale.pid, p.child.pid); // SIGKILL leaves the lock behind
+
+  // The killed run's lock does not block a run whose config finishes quickly in a directory holding it.
+  const short = path.join(dir, "short.json");
+  fs.writeFileSync(short, JSON.stringify({ ...CONFIG, steps: 300, burnIn: 50 }));
+  const out2 = path.join(dir, "stale");
+  fs.mkdirSync(out2);
+  fs.writeFileSync(path.join(out2, "run.lock"), JSON.stringify(stale));
+  const resumed = emtd("run", short, "--out", out2, "--no-timing");
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.ok(fs.existsSync(path.join(out2, "result.json")));
+  assert.equal(fs.existsSync(path.join(out2, "run.lock")), false, "released after the run");
+});

@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseOptions, UsageError } from "../cli/args";
 import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../cli/command";
 import { writeFileAtomic } from "./atomic";
+import { DirectoryLocked, lockDirectory } from "./lock";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
 import { VERSION } from "./version";
@@ -104,9 +105,6 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
   const valid = validateRunConfig(config, commands, file);
   const command = commands.find((c) => c.name === valid.command)!;
   const values = configValues(valid, command);
-  const fail = (message: string): never => {
-    throw new UsageError(message);
-  };
 
   try {
     fs.mkdirSync(outDir, { recursive: true });
@@ -115,6 +113,31 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
       `emtd run: --out must be a directory that can be created (got ${JSON.stringify(outDir)}: ${(error as NodeJS.ErrnoException).code})`,
     );
   }
+  let release: () => void;
+  try {
+    release = lockDirectory(outDir);
+  } catch (error) {
+    if (error instanceof DirectoryLocked) throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    return await runLocked(valid, command, values, outDir, options);
+  } finally {
+    release();
+  }
+}
+
+/** {@link runConfig} once `outDir` exists and this process holds its lock. */
+async function runLocked(
+  valid: Record<string, unknown>,
+  command: Command,
+  values: ReturnType<typeof configValues>,
+  outDir: string,
+  options: RunConfigOptions,
+): Promise<RunConfigResult> {
+  const fail = (message: string): never => {
+    throw new UsageError(message);
+  };
   const resultFile = path.join(outDir, "result.json");
   const checkpointFile = path.join(outDir, "checkpoint.json");
   const configFile = path.join(outDir, "config.json");
