@@ -38,7 +38,7 @@ function hasKey(type: ts.Type): boolean {
 
 /** Our own declarations, walked into; library types (tfjs, node) are not. */
 function isOwn(type: ts.Type, ownFile: (file: string) => boolean): boolean {
-  const decls = (type.aliasSymbol ?? type.getSymbol())?.getDeclarations() ?? [];
+  const decls = [type.aliasSymbol, type.getSymbol()].flatMap((s) => s?.getDeclarations() ?? []);
   return decls.some((d) => ownFile(d.getSourceFile().fileName));
 }
 
@@ -94,12 +94,8 @@ function keyRuleViolations(
     if (checker.isArrayType(type) || checker.isTupleType(type)) {
       return checker.getTypeArguments(type as ts.TypeReference).forEach((t) => visit(t, `${where}[]`));
     }
-    if (!(type.flags & ts.TypeFlags.Object) || !isOwn(type, ownFile)) {
-      // Functions typed inline (a returned `{ step(…) }` is anonymous, its symbol "__type" declared in our files).
-      if (!(type.flags & ts.TypeFlags.Object)) return;
-      const sym = type.getSymbol();
-      if (!sym || !(sym.getDeclarations() ?? []).some((d) => ownFile(d.getSourceFile().fileName))) return;
-    }
+    // Only our own object types are walked (a returned `{ step(…) }` is anonymous: its symbol is declared in our files).
+    if (!(type.flags & ts.TypeFlags.Object) || !isOwn(type, ownFile)) return;
     for (const sig of type.getCallSignatures()) checkSignature(sig, where, primitive);
     for (const sig of type.getConstructSignatures()) checkSignature(sig, `new ${where}`, primitive);
     for (const prop of checker.getPropertiesOfType(type)) {
