@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   // 2. Check the gradient the integrators will use against finite differences of the energy.
   const probe = tf.randomNormal([40, 1], 0, 1, "float32", 3) as tf.Tensor2D;
-  const { maxRelativeError } = checkGradient(H, probe, { key: kCheck });
+  const { maxRelativeError } = checkGradient(H, probe, kCheck);
   probe.dispose();
   if (!(maxRelativeError < 1e-2)) throw new Error(`gradient check failed: max relative error ${maxRelativeError}`);
   console.log(`gradient check passed: max relative error ${maxRelativeError.toExponential(1)}`);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     metropolis(H, graph, { step: 0.5, temperature: 0.5 }),
   ];
   for (const integrator of integrators) {
-    const result = run(integrator, tf.zeros([40, 1]), { steps: 300, burnIn: 100, key: kRun });
+    const result = run(integrator, tf.zeros([40, 1]), { steps: 300, burnIn: 100 }, kRun);
     console.log(
       `${integrator.name.padEnd(22)} ⟨H⟩ = ${result.meanEnergy.toFixed(2)} ± ${result.energyMcse.toFixed(2)}  acceptance ${result.acceptance.toFixed(2)}`,
     );

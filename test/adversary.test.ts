@@ -43,17 +43,20 @@ test("W-MSR keeps every honest node in the honest initial hull on K_n with n ≥
       let unconverged = 0;
       const seeds = 25;
       for (let s = 0; s < seeds; s++) {
-        const r = runFaultyConsensus(graphs.complete(n), {
-          faulty: F,
-          fault,
-          faultValue: s % 2 === 0 ? 5 : -4,
-          rule: "wmsr",
-          trim: F,
-          rounds: 500,
-          tolerance: 1e-6,
-          key: fold(key(100 + F), s),
-          sybilLinks: 2,
-        });
+        const r = runFaultyConsensus(
+          graphs.complete(n),
+          {
+            faulty: F,
+            fault,
+            faultValue: s % 2 === 0 ? 5 : -4,
+            rule: "wmsr",
+            trim: F,
+            rounds: 500,
+            tolerance: 1e-6,
+            sybilLinks: 2,
+          },
+          fold(key(100 + F), s),
+        );
         if (r.hullViolation > 0) escapes++;
         if (!r.converged) unconverged++;
       }
@@ -66,26 +69,32 @@ test("W-MSR keeps every honest node in the honest initial hull on K_n with n ≥
 
 test("the hull check has teeth: averaging, and W-MSR with too small a parameter, leave the hull under an adversary", () => {
   for (let s = 0; s < 10; s++) {
-    const mean = runFaultyConsensus(graphs.complete(13), {
-      faulty: 3,
-      fault: "adversarial",
-      faultValue: 5,
-      rule: "mean",
-      rounds: 200,
-      tolerance: 1e-6,
-      key: fold(key(7), s),
-    });
+    const mean = runFaultyConsensus(
+      graphs.complete(13),
+      {
+        faulty: 3,
+        fault: "adversarial",
+        faultValue: 5,
+        rule: "mean",
+        rounds: 200,
+        tolerance: 1e-6,
+      },
+      fold(key(7), s),
+    );
     assert.ok(mean.hullViolation > 1, `seed ${s}: ${mean.hullViolation}`);
-    const weak = runFaultyConsensus(graphs.complete(13), {
-      faulty: 3,
-      fault: "adversarial",
-      faultValue: 5,
-      rule: "wmsr",
-      trim: 2,
-      rounds: 200,
-      tolerance: 1e-6,
-      key: fold(key(7), s),
-    });
+    const weak = runFaultyConsensus(
+      graphs.complete(13),
+      {
+        faulty: 3,
+        fault: "adversarial",
+        faultValue: 5,
+        rule: "wmsr",
+        trim: 2,
+        rounds: 200,
+        tolerance: 1e-6,
+      },
+      fold(key(7), s),
+    );
     assert.ok(weak.hullViolation > 0, `seed ${s}: W-MSR(2) against 3 adversaries stayed in the hull`);
   }
 });
@@ -132,25 +141,30 @@ test("Sybil identities: k new nodes with m links each to distinct original nodes
 });
 
 test("one seed gives the same run twice; bad input is an ArgumentError; a divergent run throws", () => {
-  const o = { faulty: 2, fault: "noise" as const, faultValue: 1, rule: "trimmed" as const, rounds: 50, tolerance: 0, key: key(13) };
-  const a = runFaultyConsensus(graphs.ring(20, 4), o);
-  const b = runFaultyConsensus(graphs.ring(20, 4), o);
+  const o = { faulty: 2, fault: "noise" as const, faultValue: 1, rule: "trimmed" as const, rounds: 50, tolerance: 0 };
+  const k = key(13);
+  const a = runFaultyConsensus(graphs.ring(20, 4), o, k);
+  const b = runFaultyConsensus(graphs.ring(20, 4), o, k);
   assert.deepEqual(Array.from(a.values), Array.from(b.values));
-  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faulty: 20 }), ArgumentError);
+  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faulty: 20 }, k), ArgumentError);
   assert.throws(
-    () => runFaultyConsensus(graphs.ring(20, 4), { ...o, rule: "vote" as never }),
+    () => runFaultyConsensus(graphs.ring(20, 4), { ...o, rule: "vote" as never }, k),
     /rule must be one of mean, median, huber, trimmed, wmsr/,
   );
-  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faultValue: Number.NaN }), ArgumentError);
+  assert.throws(() => runFaultyConsensus(graphs.ring(20, 4), { ...o, faultValue: Number.NaN }, k), ArgumentError);
   assert.throws(
     () =>
-      runFaultyConsensus(graphs.ring(20, 4), {
-        ...o,
-        fault: "stubborn",
-        rule: "mean",
-        faultValue: 1e308,
-        initial: new Array(18).fill(-1e308),
-      }),
+      runFaultyConsensus(
+        graphs.ring(20, 4),
+        {
+          ...o,
+          fault: "stubborn",
+          rule: "mean",
+          faultValue: 1e308,
+          initial: new Array(18).fill(-1e308),
+        },
+        k,
+      ),
     (e: unknown) => e instanceof EmtdError && /diverged/.test((e as Error).message),
   );
 });
@@ -158,9 +172,10 @@ test("one seed gives the same run twice; bad input is an ArgumentError; a diverg
 test("edge weights are ignored by the rules: a ring with weights 0.1 converges like the unweighted ring (the step uses the neighbour count)", () => {
   const ring = graphs.ring(20, 4);
   const light = graphFromEdgeList(20, ring.src, ring.dst, new Float64Array(ring.src.length).fill(0.1), "ring:20:4 weights 0.1");
-  const o = { faulty: 0, fault: "stubborn" as const, faultValue: 0, rule: "mean" as const, rounds: 5000, tolerance: 1e-6, key: key(31) };
-  const a = runFaultyConsensus(ring, o);
-  const b = runFaultyConsensus(light, o);
+  const o = { faulty: 0, fault: "stubborn" as const, faultValue: 0, rule: "mean" as const, rounds: 5000, tolerance: 1e-6 };
+  const k = key(31);
+  const a = runFaultyConsensus(ring, o, k);
+  const b = runFaultyConsensus(light, o, k);
   assert.ok(b.converged, "the weighted ring did not converge");
   assert.equal(b.rounds, a.rounds);
   assert.equal(b.weight, a.weight);

@@ -35,21 +35,23 @@ test("Wilson interval: 3/10 → [0.108, 0.603]; 0/20 keeps a positive upper boun
 
 test("without participation a held value decays as e^{−γt}: exactly (1 − γh)^k at T = 0, within 4 SE of it at T > 0", async () => {
   await ready();
-  const graph = ambientGraph(64);
+  const graph = ambientGraph(64, key(1));
   const gamma = 0.2;
   const h = 0.05;
   const detached = new Float32Array(64); // nobody participates: no coupling, no holding wells
-  const cold = simulateAmbient({
-    graph,
-    runs: 4,
-    duration: 10,
-    decay: gamma,
-    temperature: 0,
-    dt: h,
-    participation: detached,
-    recordEvery: 1,
-    key: key(1),
-  });
+  const cold = simulateAmbient(
+    {
+      graph,
+      runs: 4,
+      duration: 10,
+      decay: gamma,
+      temperature: 0,
+      dt: h,
+      participation: detached,
+      recordEvery: 1,
+    },
+    key(1),
+  );
   cold.times.forEach((t, k) => {
     const exact = (1 - gamma * h) ** Math.round(t / h);
     assert.ok(Math.abs(runMean(cold, k) - exact) < 1e-5, `t=${t}: ${runMean(cold, k)} vs ${exact}`);
@@ -57,17 +59,19 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
   });
   const T = 0.3;
   const runs = 100;
-  const warm = simulateAmbient({
-    graph,
-    runs,
-    duration: 10,
-    decay: gamma,
-    temperature: T,
-    dt: h,
-    participation: detached,
-    recordEvery: 1,
-    key: key(2),
-  });
+  const warm = simulateAmbient(
+    {
+      graph,
+      runs,
+      duration: 10,
+      decay: gamma,
+      temperature: T,
+      dt: h,
+      participation: detached,
+      recordEvery: 1,
+    },
+    key(2),
+  );
   const a = 1 - gamma * h;
   warm.times.forEach((t, k) => {
     const steps = Math.round(t / h);
@@ -80,24 +84,24 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
 
 test("with participation the value persists near ψ* = √(1 − γ/b), and the run is deterministic for a key", async () => {
   await ready();
-  const graph = ambientGraph(64);
-  const options = { graph, runs: 50, duration: 20, decay: 0.1, temperature: 0.02, recordEvery: 1, key: key(3) };
-  simulateAmbient({ ...options, duration: 0.1 }); // fills the graph's operator cache (freed by releaseGraph)
+  const graph = ambientGraph(64, key(1));
+  const options = { graph, runs: 50, duration: 20, decay: 0.1, temperature: 0.02, recordEvery: 1 };
+  simulateAmbient({ ...options, duration: 0.1 }, key(3)); // fills the graph's operator cache (freed by releaseGraph)
   const before = tf.memory().numTensors;
-  const trace = simulateAmbient(options);
+  const trace = simulateAmbient(options, key(3));
   assert.equal(tf.memory().numTensors, before);
   const last = trace.times.length - 1;
   for (let r = 0; r < trace.runs; r++) assert.equal(trace.holdA[last * trace.runs + r], 1);
   // Small noise: the mean sits at the well's minimum to O(T) (curvature 2b(1 − γ/b) + coupling).
   assert.ok(Math.abs(runMean(trace, last) - Math.sqrt(0.9)) < 0.02, `${runMean(trace, last)}`);
-  assert.deepEqual(simulateAmbient(options).mean, trace.mean);
-  assert.notDeepEqual(simulateAmbient({ ...options, key: key(4) }).mean, trace.mean);
+  assert.deepEqual(simulateAmbient(options, key(3)).mean, trace.mean);
+  assert.notDeepEqual(simulateAmbient({ ...options }, key(4)).mean, trace.mean);
   releaseGraph(graph);
 });
 
 test("the ambient terms' analytic gradients match finite differences", async () => {
   await ready();
-  const graph = ambientGraph(32);
+  const graph = ambientGraph(32, key(1));
   const w = Float32Array.from({ length: 32 }, (_, i) => (i % 3) / 2);
   const load = Float32Array.from({ length: 32 }, (_, i) => (i % 5 === 0 ? 0.7 : 0));
   const psi = tf.randomNormal([32, 3], 0, 1, "float32", 5) as tf.Tensor2D;
@@ -109,7 +113,7 @@ test("the ambient terms' analytic gradients match finite differences", async () 
     [sum(participationCoupling(graph, w), holding(w), decay(0.1)), Number.NaN],
   ];
   for (const [term, localSum] of terms) {
-    const check = checkGradient(term, psi, { key: key(6) });
+    const check = checkGradient(term, psi, key(6));
     assert.ok(check.maxRelativeError < 1e-2, `${term.name}: ${check.maxRelativeError}`);
     if (Number.isNaN(localSum)) continue;
     const total = term.energy(psi);
@@ -124,16 +128,18 @@ test("the ambient terms' analytic gradients match finite differences", async () 
 
 test("the displacement probability is nested in the horizon and inside its Wilson band at every age", async () => {
   await ready();
-  const graph = ambientGraph(32);
-  const trace = simulateAmbient({
-    graph,
-    runs: 100,
-    duration: 20,
-    temperature: 0.5,
-    adversary: { identities: 1, weightEach: 0.5, targets: 3 },
-    recordEvery: 0.5,
-    key: key(8),
-  });
+  const graph = ambientGraph(32, key(1));
+  const trace = simulateAmbient(
+    {
+      graph,
+      runs: 100,
+      duration: 20,
+      temperature: 0.5,
+      adversary: { identities: 1, weightEach: 0.5, targets: 3 },
+      recordEvery: 0.5,
+    },
+    key(8),
+  );
   const short = displacementCurve(trace, 2);
   const long = displacementCurve(trace, 5);
   long.ages.forEach((_, i) => {
@@ -146,7 +152,7 @@ test("the displacement probability is nested in the horizon and inside its Wilso
 
 test("double spend with symmetric injections: A and B each win half the runs within 3 binomial SE", async () => {
   await ready();
-  const d = doubleSpendExperiment({ runs: 200, duration: 20, key: key(21) });
+  const d = doubleSpendExperiment(key(21), { runs: 200, duration: 20 });
   const resolved = d.aWins.k + d.bWins.k;
   const share = d.aWins.k / resolved;
   assert.ok(resolved >= 180, `resolved ${resolved}`);
@@ -155,15 +161,15 @@ test("double spend with symmetric injections: A and B each win half the runs wit
 
 test("bad ambient inputs are typed errors naming the argument", async () => {
   await ready();
-  const graph = ambientGraph(16);
+  const graph = ambientGraph(16, key(1));
   assert.throws(() => participationCoupling(graph, [1, 1]), /weights must be 16 numbers/);
   assert.throws(
-    () => simulateAmbient({ graph, runs: 2, duration: 1, key: key(1), adversary: { identities: 1, budget: 1, weightEach: 1 } }),
+    () => simulateAmbient({ graph, runs: 2, duration: 1, adversary: { identities: 1, budget: 1, weightEach: 1 } }, key(1)),
     /exactly one of them/,
   );
-  assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 1, key: 5 as never }), /pass key\(5\)/);
+  assert.throws(() => simulateAmbient({ graph, runs: 2, duration: 1 }, 5 as never), /pass key\(5\)/);
   assert.throws(
-    () => simulateAmbient({ graph, runs: 2, duration: 100, key: key(1), dt: 1, injections: [{ nodes: [0], value: 1 }] }),
+    () => simulateAmbient({ graph, runs: 2, duration: 100, dt: 1, injections: [{ nodes: [0], value: 1 }] }, key(1)),
     /diverged/,
   );
   releaseGraph(graph);
@@ -171,8 +177,8 @@ test("bad ambient inputs are typed errors naming the argument", async () => {
 
 test("the §3.1 pipeline declares finality at its clock round whatever the network holds", () => {
   assert.equal(clockFinalityRound(), 90); // least k with 100·0.95ᵏ < 1
-  const clean = pipelineFinality(0);
-  const lossy = pipelineFinality(0.9);
+  const clean = pipelineFinality(0, key(1));
+  const lossy = pipelineFinality(0.9, key(1));
   assert.equal(clean.round, clockFinalityRound());
   assert.equal(lossy.round, clockFinalityRound());
   assert.ok(clean.includesTransaction && clean.support === 1);

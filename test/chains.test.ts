@@ -48,24 +48,32 @@ test("MALA chains in one tensor reproduce equipartition per chain and pooled, an
   const T = 1.3;
   const exact = equipartitionEnergy(g.n, 2, T);
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
-  const batch = runChains(malaChains(interactionChains(g, R), { step: 0.05, temperature: T }), x0, {
-    steps: 3000,
-    burnIn: 500,
-    key: key(31),
-    adapt: true,
-  });
+  const batch = runChains(
+    malaChains(interactionChains(g, R), { step: 0.05, temperature: T }),
+    x0,
+    {
+      steps: 3000,
+      burnIn: 500,
+      adapt: true,
+    },
+    key(31),
+  );
   batch.perChain.forEach((c, r) => assertZ(`chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("pooled", batch.pooled.meanEnergy, batch.pooled.energyMcse, exact);
   assert.ok(batch.pooled.acceptance > 0.4 && batch.pooled.acceptance < 0.8, `acceptance ${batch.pooled.acceptance}`);
   // R separate single-chain runs of the library's MALA, pooled the same way.
   const single = tf.zeros([g.n, 2]) as tf.Tensor2D;
   const separate = Array.from({ length: 6 }, (_, r) => {
-    const out = run(mala(interaction(g), { step: 0.05, temperature: T }), single, {
-      steps: 3000,
-      burnIn: 500,
-      key: fold(key(32), r),
-      adapt: true,
-    });
+    const out = run(
+      mala(interaction(g), { step: 0.05, temperature: T }),
+      single,
+      {
+        steps: 3000,
+        burnIn: 500,
+        adapt: true,
+      },
+      fold(key(32), r),
+    );
     out.final.dispose();
     return out;
   });
@@ -88,7 +96,7 @@ test("ULA chains carry ULA's exact step-size bias (dT/2)·Σ 1/(1 − hλ_m) in 
   const exact = ulaStationaryEnergy(laplacianEigenvalues(g), 2, 1, h);
   assert.ok(exact > 1.2 * equipartitionEnergy(g.n, 2, 1), "the bias must be resolvable");
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
-  const out = runChains(ulaChains(interactionChains(g, R), { step: h, temperature: 1 }), x0, { steps: 3000, burnIn: 300, key: key(33) });
+  const out = runChains(ulaChains(interactionChains(g, R), { step: h, temperature: 1 }), x0, { steps: 3000, burnIn: 300 }, key(33));
   out.perChain.forEach((c, r) => assertZ(`ULA chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("ULA pooled", out.pooled.meanEnergy, out.pooled.energyMcse, exact);
   tf.dispose([x0, out.final]);
@@ -101,7 +109,7 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     const energy = interactionChains(g, 4);
     const x0 = normal(key(6), [10, 8]) as tf.Tensor2D;
     const go = (k: number) => {
-      const out = runChains(malaChains(energy, { step: 0.05 }), x0, { steps: 40, burnIn: 10, key: key(k) });
+      const out = runChains(malaChains(energy, { step: 0.05 }), x0, { steps: 40, burnIn: 10 }, key(k));
       out.final.dispose();
       return out.energies.map((e) => [...e]);
     };
@@ -121,7 +129,7 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     assert.deepEqual([...after.position.dataSync()], kept);
     disposeChainState(after);
     // ULA that diverges is an error, not a NaN result.
-    assert.throws(() => runChains(ulaChains(energy, { step: 5 }), x0, { steps: 200, key: key(3) }), ArgumentError);
+    assert.throws(() => runChains(ulaChains(energy, { step: 5 }), x0, { steps: 200 }, key(3)), ArgumentError);
     assert.throws(() => energy.evaluate(tf.zeros([10, 7]) as tf.Tensor2D), ArgumentError);
     x0.dispose();
     releaseGraph(g);

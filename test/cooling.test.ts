@@ -9,9 +9,9 @@ import { thermodynamicCooling } from "../src/protocol/cooling";
 test("thermodynamic cooling: four phases in order, exact schedule, message count, finalised on v, no leaks", async () => {
   await ready({ backend: "wasm" });
   const g = graphFromSpec("ring:16:4", key(1));
-  const options = { key: key(2), value: 3, diffusionSteps: 30, annealingSteps: 40, rate: 0.9, tolerance: 1e-2 };
+  const options = { value: 3, diffusionSteps: 30, annealingSteps: 40, rate: 0.9, tolerance: 1e-2 };
   const before = tf.memory().numTensors;
-  const r = thermodynamicCooling(g, options);
+  const r = thermodynamicCooling(g, key(2), options);
   assert.equal(tf.memory().numTensors, before);
   const phases = r.trace.map((t) => t.phase);
   const order = ["excitation", "diffusion", "annealing", "crystallisation"];
@@ -37,7 +37,7 @@ test("thermodynamic cooling: four phases in order, exact schedule, message count
   assert.ok(previous.maxDeviation > 1e-2, "rounds counts the first step at tolerance");
   for (const v of r.final) assert.ok(Math.abs(v - 3) <= 0.03 * (1 + 1e-3));
   // Determinism.
-  const again = thermodynamicCooling(g, options);
+  const again = thermodynamicCooling(g, key(2), options);
   assert.deepEqual(
     again.trace.map((t) => t.energy),
     r.trace.map((t) => t.energy),

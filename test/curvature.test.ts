@@ -197,12 +197,12 @@ test("consensus time under gradient flow matches ln(1/r)/(4λ₂), and the flow'
   // Start on the community indicator (close to the Fiedler vector), so the slowest mode dominates from the start.
   const initial = Array.from({ length: g.n }, (_, i) => (i < 5 ? 1 : -1));
   const before = tf.memory().numTensors;
-  const m = measureConsensus(g, { initial, reduction, key: key(0) });
+  const m = measureConsensus(g, key(0), { initial, reduction });
   assert.equal(tf.memory().numTensors, before);
   const spectrum = consensusSpectrum(g, reduction);
   assert.ok(Math.abs(m.time / spectrum.predictedTime - 1) < 0.05, `measured ${m.time} vs predicted ${spectrum.predictedTime}`);
-  const up = ricciConsensus(g, { steps: 5, epsilon: 0.1, weights: "coupling" }, { initial, reduction, key: key(0) });
-  const down = ricciConsensus(g, { steps: 5, epsilon: 0.1, weights: "length" }, { initial, reduction, key: key(0) });
+  const up = ricciConsensus(g, { steps: 5, epsilon: 0.1, weights: "coupling" }, key(0), { initial, reduction });
+  const down = ricciConsensus(g, { steps: 5, epsilon: 0.1, weights: "length" }, key(0), { initial, reduction });
   // Same Σ J; which way the time moves follows λ₂ of the flowed graph.
   assert.ok(up.after.fiedler > up.before.fiedler && up.speedup < 1, `coupling reading: speedup ${up.speedup}`);
   assert.ok(down.after.fiedler < down.before.fiedler && down.speedup > 1, `length reading: speedup ${down.speedup}`);

@@ -61,9 +61,9 @@ test("no tensor leaks: numTensors is flat over thousands of steps", async () => 
       const steps = integrator.name.includes("sequential") ? 20 : 2000;
       const x0 = tf.zeros([g.n, 2]) as tf.Tensor2D;
       // Warm-up builds the graph's cached index tensors and the integrator's colour masks once.
-      run(integrator, x0, { steps: 2, key: key(1) }).final.dispose();
+      run(integrator, x0, { steps: 2 }, key(1)).final.dispose();
       const before = tf.memory().numTensors;
-      const result = run(integrator, x0, { steps, burnIn: Math.floor(steps / 2), key: key(2), recordEvery: 10, adapt: true });
+      const result = run(integrator, x0, { steps, burnIn: Math.floor(steps / 2), recordEvery: 10, adapt: true }, key(2));
       result.final.dispose();
       assert.equal(tf.memory().numTensors, before, `${backend} ${integrator.name} leaked`);
       x0.dispose();
@@ -87,7 +87,7 @@ test("gradient flow keeps the mean and contracts the disagreement at rate 2λ₂
       const h = 0.4 / lmax;
       const raw = normal(key(4), [graph.n, 2]) as tf.Tensor2D;
       const mean0 = tf.mean(raw, 0).dataSync();
-      const short = run(gradientFlow(interaction(graph), { step: h }), raw, { steps: 500, key: key(0) });
+      const short = run(gradientFlow(interaction(graph), { step: h }), raw, { steps: 500 }, key(0));
       const mean1 = tf.mean(short.final, 0).dataSync();
       for (let c = 0; c < 2; c++) assert.ok(Math.abs(mean1[c]! - mean0[c]!) < 1e-5, `${backend} ${spec} mean drifted`);
       // The decay is followed from a centred start, so float32 resolves the deviations down to ~1e-30.
@@ -96,7 +96,7 @@ test("gradient flow keeps the mean and contracts the disagreement at rate 2λ₂
       // Long enough that the next distinct mode has decayed by e^-8 relative to the slowest one.
       const steps = Math.ceil(Math.max(12 / (2 * h * l2), 8 / (2 * h * (l3 - l2)) + 50));
       const recordEvery = Math.max(1, Math.floor(steps / 200));
-      const result = run(gradientFlow(interaction(graph), { step: h }), x0, { steps, key: key(0), recordEvery });
+      const result = run(gradientFlow(interaction(graph), { step: h }), x0, { steps, recordEvery }, key(0));
       const projections = order.slice(1).map(([l, i]) => {
         let p = 0;
         for (let c = 0; c < 2; c++) {
@@ -154,14 +154,14 @@ test("annealing a run follows its schedule, and adaptation moves the step toward
   await onEachBackend(() => {
     const x0 = tf.zeros([g.n, 2]) as tf.Tensor2D;
     const schedule = geometric({ initial: 2, rate: 0.99 });
-    const result = run(mala(H, { step: 0.01, temperature: 1 }), x0, { steps: 300, key: key(3), schedule, recordEvery: 100 });
+    const result = run(mala(H, { step: 0.01, temperature: 1 }), x0, { steps: 300, schedule, recordEvery: 100 }, key(3));
     assert.deepEqual(
       result.trace.map((r) => r.temperature),
       [99, 199, 299].map((t) => 2 * 0.99 ** t),
     );
     result.final.dispose();
     // A step far too small: MALA accepts ~everything; adaptation must grow it until acceptance nears 0.574.
-    const adapted = run(mala(H, { step: 1e-4, temperature: 1 }), x0, { steps: 3000, burnIn: 2000, key: key(4), adapt: true });
+    const adapted = run(mala(H, { step: 1e-4, temperature: 1 }), x0, { steps: 3000, burnIn: 2000, adapt: true }, key(4));
     assert.ok(adapted.stepSize > 1e-2, `step ${adapted.stepSize}`);
     assert.ok(Math.abs(adapted.acceptance - 0.574) < 0.1, `acceptance ${adapted.acceptance}`);
     adapted.final.dispose();
@@ -180,5 +180,5 @@ test("bad integrator arguments are typed errors naming the argument", () => {
     () => metropolis({ name: "global", energy: () => tf.scalar(0), toString: () => "global" }, g, { step: 1, order: "colour" }),
     /localEnergy for order "colour"/,
   );
-  assert.throws(() => run(ula(H, { step: 0.1 }), tf.zeros([g.n, 2]) as tf.Tensor2D, { steps: 10, burnIn: 10, key: key(1) }), /burnIn/);
+  assert.throws(() => run(ula(H, { step: 0.1 }), tf.zeros([g.n, 2]) as tf.Tensor2D, { steps: 10, burnIn: 10 }, key(1)), /burnIn/);
 });

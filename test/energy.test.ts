@@ -32,8 +32,8 @@ test("entropy estimators: exact on known laws; Miller–Madow plug-in recovers a
 
 test("consensus removes almost n bits; beyond the freezing time more sweeps remove no more bits but cost more", () => {
   const p = injectedConsensusProblem({ n: 12 });
-  const short = consensusEntropy(p, { sweeps: 200, runs: 300, key: key(5) });
-  const long = consensusEntropy(p, { sweeps: 2000, runs: 300, key: key(5) });
+  const short = consensusEntropy(p, { sweeps: 200, runs: 300 }, key(5));
+  const long = consensusEntropy(p, { sweeps: 2000, runs: 300 }, key(5));
   assert.equal(short.bitsBefore, 12);
   assert.ok(short.bitsRemoved > 10 && short.bitsRemoved <= 12, String(short.bitsRemoved));
   // Same keys: geometric cooling is at T ≤ 100·0.95^200 ≈ 3.5e-3 after 200 sweeps, where an uphill move (ΔH ≥ 2
@@ -45,7 +45,7 @@ test("consensus removes almost n bits; beyond the freezing time more sweeps remo
   assert.equal(a.bftMessages, 2 * 12 * 11);
   assert.ok(Math.abs(a.bftJoules - 264 * PBFT_MESSAGE_BYTES * JOULES_PER_NETWORK_BYTE) < 1e-12);
   assert.ok(Math.abs(a.landauerJoules - short.bitsRemoved * landauerJoulesPerBit(300)) < 1e-30);
-  assert.deepEqual(consensusEntropy(p, { sweeps: 200, runs: 300, key: key(5) }), short);
+  assert.deepEqual(consensusEntropy(p, { sweeps: 200, runs: 300 }, key(5)), short);
 });
 
 test("the continuous field's entropy drop is (N − 1)·C/2·log₂(T_hot/T_cold) bits, set by the schedule alone", () => {

@@ -41,13 +41,13 @@ test("the stable bound is where divergence starts: gradient flow at 0.95/λ_max 
     assert.ok(exact);
     const initial = normal(key(1), [graph.n, 2]) as tf.Tensor2D;
     // Below the bound every mode contracts: finite, and H decreases.
-    const stable = run(gradientFlow(energy, { step: 0.95 / lambdaMax }), initial, { steps: 3000, key: key(2), recordEvery: 100 });
+    const stable = run(gradientFlow(energy, { step: 0.95 / lambdaMax }), initial, { steps: 3000, recordEvery: 100 }, key(2));
     assert.ok(Number.isFinite(stable.trace.at(-1)!.energy));
     assert.ok(stable.trace.at(-1)!.energy < stable.trace[0]!.energy);
     stable.final.dispose();
     // Above it the top mode grows by |1 − 2hλ_max| = 1.1 per step: float32 overflows within ~1000 steps.
     assert.throws(
-      () => run(gradientFlow(energy, { step: 1.05 / lambdaMax }), initial, { steps: 3000, key: key(2), recordEvery: 10 }),
+      () => run(gradientFlow(energy, { step: 1.05 / lambdaMax }), initial, { steps: 3000, recordEvery: 10 }, key(2)),
       (e: unknown) => {
         assert.ok(e instanceof DivergenceError);
         assert.equal(e.fault, "divergence");
@@ -80,14 +80,14 @@ test("with stuckAfter, a chain that accepts nothing for 200 steps after burn-in 
     const energy = interaction(graph);
     const x0 = tf.zeros([graph.n, 2]) as tf.Tensor2D;
     assert.throws(
-      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4), stuckAfter: ZERO_ACCEPTANCE_STEPS }),
+      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, stuckAfter: ZERO_ACCEPTANCE_STEPS }, key(4)),
       (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse" && e.step === 210,
     );
-    const frozen = run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) });
+    const frozen = run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10 }, key(4));
     assert.equal(frozen.acceptance, 0);
     frozen.final.dispose();
     // ULA never rejects, so the rule does not apply; at a stable step it runs.
-    const ok = run(ula(energy, { step: 0.02, temperature: 1 }), x0, { steps: 400, burnIn: 10, key: key(4) });
+    const ok = run(ula(energy, { step: 0.02, temperature: 1 }), x0, { steps: 400, burnIn: 10 }, key(4));
     assert.ok(Number.isFinite(ok.meanEnergy));
     ok.final.dispose();
     x0.dispose();
@@ -156,7 +156,7 @@ test("T → 0 in Boltzmann factors: below 2^-100 the float32 samplers (Metropoli
   releaseGraph(g);
   // At T = 2^-100 only moves with ΔE ≤ 0 pass (e^{−ΔE/T} underflows to 0 otherwise): the energy series from a hot
   // start is non-increasing, and ΔE = 0 moves are still taken (no NaN from 0·∞).
-  const r = runIsing(isingLattice(8), { temperature: MIN_TEMPERATURE, sweeps: 60, burnIn: 0, key: key(3), start: "hot" });
+  const r = runIsing(isingLattice(8), { temperature: MIN_TEMPERATURE, sweeps: 60, burnIn: 0, start: "hot" }, key(3));
   const e = r.results[0]!.series.energyPerSpin;
   for (let t = 1; t < e.length; t++) assert.ok(e[t]! <= e[t - 1]!, `sweep ${t}: ${e[t - 1]} → ${e[t]}`);
   assert.ok(r.results[0]!.acceptance > 0);
@@ -175,7 +175,7 @@ test("a non-finite initial field is refused before the first step (ArgumentError
     data[7] = bad;
     const x = tf.tensor2d(data, [10, 2]);
     assert.throws(
-      () => run(ula(energy, { step: 0.1 }), x, { steps: 10, key: key(1) }),
+      () => run(ula(energy, { step: 0.1 }), x, { steps: 10 }, key(1)),
       (e: unknown) => e instanceof ArgumentError && /initial must be a field whose energy is finite/.test(e.message),
     );
     x.dispose();

@@ -65,19 +65,19 @@ test("AGS reference: α_c ≈ 0.138 and m ≈ 0.967 just below it", () => {
 });
 
 test("capacity at N = 1000: retrieval at α = 0.05, collapse at α = 0.25 (tolerances from the SE over trials)", () => {
-  const low = retrieval({ neurons: 1000, patterns: 50, noise: 0.1, trials: 4, key: key(11) });
+  const low = retrieval({ neurons: 1000, patterns: 50, noise: 0.1, trials: 4 }, key(11));
   assert.ok(low.overlap > 0.95, `α = 0.05: ${low.overlap} ± ${low.overlapSe}`);
-  const high = retrieval({ neurons: 1000, patterns: 250, noise: 0.1, trials: 4, key: key(12) });
+  const high = retrieval({ neurons: 1000, patterns: 250, noise: 0.1, trials: 4 }, key(12));
   // Collapse: the mean overlap is below 0.5 by more than three standard errors (the cue started at 0.8).
   assert.ok(high.overlap + 3 * high.overlapSe < 0.5, `α = 0.25: ${high.overlap} ± ${high.overlapSe}`);
 });
 
 test("one seed gives the same overlaps twice; T > 0 heat bath runs its sweeps", () => {
-  const a = retrieval({ neurons: 300, patterns: 15, noise: 0.2, temperature: 0.3, sweeps: 5, trials: 2, key: key(5) });
-  const b = retrieval({ neurons: 300, patterns: 15, noise: 0.2, temperature: 0.3, sweeps: 5, trials: 2, key: key(5) });
+  const a = retrieval({ neurons: 300, patterns: 15, noise: 0.2, temperature: 0.3, sweeps: 5, trials: 2 }, key(5));
+  const b = retrieval({ neurons: 300, patterns: 15, noise: 0.2, temperature: 0.3, sweeps: 5, trials: 2 }, key(5));
   assert.deepEqual(a.overlaps, b.overlaps);
   assert.equal(a.meanSweeps, 5);
-  assert.throws(() => retrieval({ neurons: 1, patterns: 1, noise: 0, trials: 1, key: key(0) }), /neurons must be an integer/);
+  assert.throws(() => retrieval({ neurons: 1, patterns: 1, noise: 0, trials: 1 }, key(0)), /neurons must be an integer/);
   assert.throws(() => corruptedCue(new Int8Array(3), 1.5, key(0)), /noise must be a number in \[0, 1\]/);
 });
 
@@ -138,7 +138,7 @@ test("emtd hopfield bad input: one line naming the argument and range, exit 2", 
 });
 
 test("Hebb's rule on consensus states learns one pattern: the uniform 'everyone agrees'", () => {
-  const r = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300, key: key(31) });
+  const r = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300 }, key(31));
   assert.ok(r.consensus > 0.95, String(r.consensus));
   // J ≈ (11ᵀ − I)/N has eigenvalue² fraction (N − 1)/N in its top mode.
   assert.ok(r.topFraction > 0.95 && r.uniformAlignment > 0.99, `${r.topFraction} ${r.uniformAlignment}`);

@@ -141,7 +141,7 @@ test("4×4 lattice: e, |m|, C and χ' agree with exact enumeration within MCSE a
   await ready({ backend: "wasm" });
   const temperatures = [1.5, CRITICAL_TEMPERATURE, 3];
   const exact = isingEnumeration(graphs.torus(4), temperatures);
-  const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 64, sweeps: 3000, burnIn: 300, key: key(41) });
+  const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 64, sweeps: 3000, burnIn: 300 }, key(41));
   run.results.forEach((r, k) => {
     const x = exact[k]!;
     const label = `T=${r.temperature.toFixed(3)}`;
@@ -166,7 +166,7 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
   ] as const) {
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
-    const run = runIsing(system, { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, key: key(43) });
+    const run = runIsing(system, { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250 }, key(43));
     run.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${system.label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${system.label} T=${r.temperature} |m|`);
@@ -187,7 +187,7 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
   ] as const) {
     const temperatures = [1.8, 3];
     const exact = isingEnumeration(torus, temperatures, { field });
-    const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, key: key(53), field });
+    const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, field }, key(53));
     run.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${label} T=${r.temperature} |m|`);
@@ -215,7 +215,7 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
   const L = 32;
   const temperatures = [1.5, 2, 3];
   for (const t of temperatures) assert.ok(Math.exp(-L / correlationLength(t)) < 1e-5);
-  const run = runIsing(isingLattice(L), { temperature: temperatures, replicas: 2, sweeps: 1500, burnIn: 300, key: key(47) });
+  const run = runIsing(isingLattice(L), { temperature: temperatures, replicas: 2, sweeps: 1500, burnIn: 300 }, key(47));
   for (const r of run.results) {
     assertWithin(r.energyPerSpin, onsagerEnergy(r.temperature), `L=${L} T=${r.temperature} e`);
     if (r.temperature < CRITICAL_TEMPERATURE)
@@ -226,9 +226,9 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
 test("one seed, one trajectory; tf.memory stays flat across sweeps", async () => {
   await onEachBackend(() => {
     const system = isingLattice(8);
-    const a = runIsing(system, { temperature: 2.3, sweeps: 60, key: key(5), start: "hot" });
-    const b = runIsing(system, { temperature: 2.3, sweeps: 60, key: key(5), start: "hot" });
-    const c = runIsing(system, { temperature: 2.3, sweeps: 60, key: key(6), start: "hot" });
+    const a = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(5));
+    const b = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(5));
+    const c = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(6));
     assert.deepEqual([...a.results[0]!.series.energyPerSpin], [...b.results[0]!.series.energyPerSpin]);
     assert.notDeepEqual([...a.results[0]!.series.energyPerSpin], [...c.results[0]!.series.energyPerSpin]);
     for (const path of ["fused", "tensor"] as const) {
@@ -259,7 +259,7 @@ test("the fused sampler path is the checkerboard kernel's streams: replica k und
       state = next;
       const got = tf.split(state.spins, 3, 1);
       columns = columns.map((c, r) => {
-        const ref = isingSweepsReference(c, { beta: 1 / temperatures[r]!, key: fold(k, r) });
+        const ref = isingSweepsReference(c, { beta: 1 / temperatures[r]! }, fold(k, r));
         c.dispose();
         assert.deepEqual([...got[r]!.dataSync()], [...ref.spins.dataSync()], `${backend} sweep ${t} replica ${r}`);
         assert.equal(info.energy[r], ref.energy);
@@ -279,8 +279,8 @@ test("the fused and tensor paths sample the same law: ⟨e⟩ and ⟨|m|⟩ on a
   await ready({ backend: "wasm" });
   const temperatures = [2, CRITICAL_TEMPERATURE, 2.8];
   const options = { temperature: temperatures, replicas: 8, sweeps: 1500, burnIn: 200 };
-  const fused = runIsing(isingLattice(12), { ...options, key: key(61), path: "fused" });
-  const tensor = runIsing(isingLattice(12), { ...options, key: key(62), path: "tensor" });
+  const fused = runIsing(isingLattice(12), { ...options, path: "fused" }, key(61));
+  const tensor = runIsing(isingLattice(12), { ...options, path: "tensor" }, key(62));
   assert.equal(fused.path, "fused");
   assert.equal(tensor.path, "tensor");
   temperatures.forEach((t, k) => {

@@ -167,20 +167,21 @@ test("the fused interaction energy, its gradient and their derivatives equal the
 test("the fused Langevin update and noisy descent equal their references (same noise) with gradients", async () => {
   await onEachBackend((backend) => {
     for (const g of graphsUnderTest()) {
-      const p = { step: 0.01, temperature: 0.8, coupling: 1.3, key: key(6) };
+      const p = { step: 0.01, temperature: 0.8, coupling: 1.3 };
+      const pk = key(6);
       const x = normal(key(7), [g.n, 3]) as tf.Tensor2D;
       const w = normal(key(8), [g.n, 3]) as tf.Tensor2D;
-      const fused = langevinUpdate(x, g, p);
-      const ref = langevinUpdateReference(x, g, p);
+      const fused = langevinUpdate(x, g, p, pk);
+      const ref = langevinUpdateReference(x, g, p, pk);
       assert.ok(close(fused.dataSync(), ref.dataSync()), `${backend} ${g.label} update`);
       // Width 2 with unit weights takes the single-pass path: same noise, same result.
       const x2 = normal(key(17), [g.n, 2]) as tf.Tensor2D;
-      const f2 = langevinUpdate(x2, g, p);
-      const r2 = langevinUpdateReference(x2, g, p);
+      const f2 = langevinUpdate(x2, g, p, pk);
+      const r2 = langevinUpdateReference(x2, g, p, pk);
       assert.ok(close(f2.dataSync(), r2.dataSync()), `${backend} ${g.label} update C=2`);
       tf.dispose([x2, f2, r2]);
-      const gf = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdate(z as tf.Tensor2D, g, p))))(x);
-      const gr = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdateReference(z as tf.Tensor2D, g, p))))(x);
+      const gf = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdate(z as tf.Tensor2D, g, p, pk))))(x);
+      const gr = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, langevinUpdateReference(z as tf.Tensor2D, g, p, pk))))(x);
       assert.ok(close(gf.dataSync(), gr.dataSync()), `${backend} ${g.label} update gradient`);
       const grad = normal(key(9), [g.n, 3]) as tf.Tensor2D;
       const d = noisyDescent(x, grad, 0.02, 0.5, key(10));
@@ -203,7 +204,7 @@ test("fused kernels give bit-identical results on cpu and wasm (one shared imple
   const outs: Float32Array[] = [];
   await onEachBackend(() => {
     const t = tf.tensor2d(x, [g.n, 2]);
-    const y = langevinUpdate(t, g, { step: 0.02, temperature: 1, key: key(12) });
+    const y = langevinUpdate(t, g, { step: 0.02, temperature: 1 }, key(12));
     outs.push(Float32Array.from(y.dataSync()));
     tf.dispose([t, y]);
   });
@@ -217,12 +218,12 @@ test("dispatchers fall back to the composite reference where the kernels are not
     const g = weightedGraph();
     const x = normal(key(13), [g.n, 2]) as tf.Tensor2D;
     const fused = laplacianProduct(x, g);
-    const fusedStep = langevinUpdate(x, g, { step: 0.05, temperature: 1, key: key(14) });
+    const fusedStep = langevinUpdate(x, g, { step: 0.05, temperature: 1 }, key(14));
     unregisterFusedKernels();
     try {
       assert.ok(!hasKernel(LAPLACIAN_PRODUCT), backend);
       const composite = laplacianProduct(x, g);
-      const compositeStep = langevinUpdate(x, g, { step: 0.05, temperature: 1, key: key(14) });
+      const compositeStep = langevinUpdate(x, g, { step: 0.05, temperature: 1 }, key(14));
       assert.ok(close(fused.dataSync(), composite.dataSync()));
       assert.ok(close(fusedStep.dataSync(), compositeStep.dataSync()));
       const { energy, gradient } = interactionEnergyAndGradient(x, g);
@@ -245,8 +246,8 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
       const init = tf.tidy(() =>
         tf.sub(tf.mul(tf.cast(tf.greater(tf.randomUniform([L, L], 0, 1, "float32", 5), 0.5), "float32"), 2), 1),
       ) as tf.Tensor2D;
-      const fused = isingSweeps(init, { beta, key: key(15), sweeps: 5 });
-      const ref = isingSweepsReference(init, { beta, key: key(15), sweeps: 5 });
+      const fused = isingSweeps(init, { beta, sweeps: 5 }, key(15));
+      const ref = isingSweepsReference(init, { beta, sweeps: 5 }, key(15));
       assert.deepEqual(Array.from(fused.spins.dataSync()), Array.from(ref.spins.dataSync()), `${backend} L=${L}`);
       assert.equal(fused.flips, ref.flips);
       assert.ok(fused.flips > 0);
@@ -265,22 +266,22 @@ test("the Ising kernel reproduces the tensor reference sweep for sweep, flip for
     }
     // Chains reuse the kernel's cached int8 lattice of the previous output; reusing an input twice must not.
     const start = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([12, 12], 0, 1, "float32", 3), 0.5))) as tf.Tensor2D;
-    const a1 = isingSweeps(start, { beta: 0.5, key: key(40) });
-    const a2 = isingSweeps(a1.spins, { beta: 0.5, key: key(41) });
-    const again = isingSweeps(a1.spins, { beta: 0.5, key: key(41) }); // a1's lattice was consumed by a2
-    const r1 = isingSweepsReference(start, { beta: 0.5, key: key(40) });
-    const r2 = isingSweepsReference(r1.spins, { beta: 0.5, key: key(41) });
+    const a1 = isingSweeps(start, { beta: 0.5 }, key(40));
+    const a2 = isingSweeps(a1.spins, { beta: 0.5 }, key(41));
+    const again = isingSweeps(a1.spins, { beta: 0.5 }, key(41)); // a1's lattice was consumed by a2
+    const r1 = isingSweepsReference(start, { beta: 0.5 }, key(40));
+    const r2 = isingSweepsReference(r1.spins, { beta: 0.5 }, key(41));
     assert.deepEqual(Array.from(a2.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} chained`);
     assert.deepEqual(Array.from(again.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} input reused`);
     tf.dispose([start, a1.spins, a2.spins, again.spins, r1.spins, r2.spins]);
     // β = 0 accepts every proposal: each sweep flips every spin once.
     const up = tf.ones([4, 4]) as tf.Tensor2D;
-    const flipped = isingSweeps(up, { beta: 0, key: key(1), sweeps: 1 });
+    const flipped = isingSweeps(up, { beta: 0, sweeps: 1 }, key(1));
     assert.equal(flipped.flips, 16);
     assert.equal(flipped.magnetization, -16);
     assert.equal(flipped.energy, -32);
     assert.ok(flipped.spins.dataSync().every((s) => s === -1));
-    assert.throws(() => isingSweeps(tf.ones([5, 5]) as tf.Tensor2D, { beta: 1, key: key(1) }), /L even/);
+    assert.throws(() => isingSweeps(tf.ones([5, 5]) as tf.Tensor2D, { beta: 1 }, key(1)), /L even/);
     tf.dispose([up, flipped.spins]);
   });
 });
@@ -290,24 +291,24 @@ test("the replicated Ising kernel ([L, L, R]) equals the per-replica reference u
     const L = 8;
     const betas = [0.2, 0.44, 0.9];
     const init = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([L, L, 3], 0, 1, "float32", 7), 0.5))) as tf.Tensor3D;
-    const a = isingSweepsReplicas(init, { betas, key: key(21), sweeps: 3 });
-    const r = isingSweepsReplicasReference(init, { betas, key: key(21), sweeps: 3 });
+    const a = isingSweepsReplicas(init, { betas, sweeps: 3 }, key(21));
+    const r = isingSweepsReplicasReference(init, { betas, sweeps: 3 }, key(21));
     assert.deepEqual(Array.from(a.spins.dataSync()), Array.from(r.spins.dataSync()), backend);
     assert.deepEqual([a.flips, a.energy, a.magnetization], [r.flips, r.energy, r.magnetization]);
     // Replica k is the single-lattice kernel under fold(key, k).
     const one = tf.tidy(() => tf.reshape(tf.slice(init, [0, 0, 1], [L, L, 1]), [L, L])) as tf.Tensor2D;
-    const single = isingSweeps(one, { beta: betas[1]!, key: fold(key(21), 1), sweeps: 3 });
+    const single = isingSweeps(one, { beta: betas[1]!, sweeps: 3 }, fold(key(21), 1));
     const column = tf.tidy(() => tf.reshape(tf.slice(a.spins, [0, 0, 1], [L, L, 1]), [L, L]));
     assert.deepEqual(Array.from(column.dataSync()), Array.from(single.spins.dataSync()));
     assert.equal(single.energy, a.energy[1]);
     // The next call through a reshape ([N, R] → [L, L, R]) reuses the cached lattices; same numbers as the reference.
     const flat = tf.reshape(a.spins, [L * L, 3]);
     const again = tf.reshape(flat, [L, L, 3]) as tf.Tensor3D;
-    const a2 = isingSweepsReplicas(again, { betas, key: key(22) });
-    const r2 = isingSweepsReplicasReference(r.spins, { betas, key: key(22) });
+    const a2 = isingSweepsReplicas(again, { betas }, key(22));
+    const r2 = isingSweepsReplicasReference(r.spins, { betas }, key(22));
     assert.deepEqual(Array.from(a2.spins.dataSync()), Array.from(r2.spins.dataSync()), `${backend} chained`);
     assert.deepEqual(a2.energy, r2.energy);
-    assert.throws(() => isingSweepsReplicas(init, { betas: [1], key: key(1) }), /one per replica/);
+    assert.throws(() => isingSweepsReplicas(init, { betas: [1] }, key(1)), /one per replica/);
     tf.dispose([init, a.spins, r.spins, one, single.spins, column, flat, again, a2.spins, r2.spins]);
   });
 });
@@ -338,7 +339,7 @@ test("the Ising kernel samples the Boltzmann law: ⟨E⟩ on a 4×4 torus equals
   const energies: number[] = [];
   const k = key(16);
   for (let t = 0; t < 6000; t++) {
-    const next = isingSweeps(spins, { beta, key: fold(k, t) });
+    const next = isingSweeps(spins, { beta }, fold(k, t));
     spins.dispose();
     spins = next.spins;
     if (t < 500) continue;
@@ -505,7 +506,7 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
           configureThreads({ threads: n, threshold: 0 });
           const lx = laplacianProduct(x, g);
           const { energy, gradient } = interactionEnergyAndGradient(x, g, 0.5);
-          const step = langevinUpdate(x, g, { step: 0.01, temperature: 1, key: key(8) });
+          const step = langevinUpdate(x, g, { step: 0.01, temperature: 1 }, key(8));
           const values = [lx, gradient, step].map((t) => Array.from(t.dataSync()));
           const e = energy.dataSync()[0]!;
           tf.dispose([lx, energy, gradient, step]);
@@ -521,7 +522,7 @@ test("two threads (JS loops on worker_threads) give bit-identical L·X, gradient
       ) as tf.Tensor2D;
       const sweeps = [1, 2].map((n) => {
         configureThreads({ threads: n, threshold: 0 });
-        const r = isingSweeps(init, { beta: 0.4, key: key(19), sweeps: 3 });
+        const r = isingSweeps(init, { beta: 0.4, sweeps: 3 }, key(19));
         const values = Array.from(r.spins.dataSync());
         r.spins.dispose();
         return { values, flips: r.flips };
@@ -541,12 +542,13 @@ test("the ring-lattice stencil (no index arrays) equals the CSR loops bit for bi
       const h = ringHalfWidth(planFor(g));
       assert.equal(h, Number(spec.split(":")[2]) / 2, `${spec} is recognised as a ring lattice`);
       const x = normal(key(60), [g.n, 2]) as tf.Tensor2D;
-      const p = { step: 0.02, temperature: 0.7, key: key(61) };
-      const stencil = langevinUpdate(x, g, p);
+      const p = { step: 0.02, temperature: 0.7 };
+      const pk = key(61);
+      const stencil = langevinUpdate(x, g, p, pk);
       setRingStencilEnabled(false);
-      const csr = langevinUpdate(x, g, p);
+      const csr = langevinUpdate(x, g, p, pk);
       setSimdEnabled(false);
-      const js = langevinUpdate(x, g, p);
+      const js = langevinUpdate(x, g, p, pk);
       setSimdEnabled(true);
       setRingStencilEnabled(true);
       assert.deepEqual(Array.from(stencil.dataSync()), Array.from(csr.dataSync()), `${backend} ${spec} stencil vs CSR`);
@@ -571,11 +573,11 @@ test("the WebAssembly SIMD loops and the JavaScript loops give bit-identical res
       const x3 = normal(key(53), [g.n, 3]) as tf.Tensor2D;
       const spins = tf.tidy(() => tf.sign(tf.sub(tf.randomUniform([32, 32], 0, 1, "float32", 4), 0.5))) as tf.Tensor2D;
       const { energy, gradient } = interactionEnergyAndGradient(x, g, 0.7);
-      const ising = isingSweeps(spins, { beta: 0.45, key: key(54), sweeps: 3 });
+      const ising = isingSweeps(spins, { beta: 0.45, sweeps: 3 }, key(54));
       const outs = [
         laplacianProduct(x, g),
         gradient,
-        langevinUpdate(x, g, { step: 0.01, temperature: 0.5, key: key(55) }),
+        langevinUpdate(x, g, { step: 0.01, temperature: 0.5 }, key(55)),
         noisyDescent(x, grad, 0.01, 0.5, key(56)),
         noisyDescent(x3, x3, 0.02, 2, key(57)),
         ising.spins,

@@ -16,6 +16,7 @@ import { isingSweeps } from "../src/ops/ising-sweep";
 import { measureConsensus } from "../src/analysis/consensus";
 import { releaseGraph } from "../src/ops/tensors";
 import { ArgumentError } from "../src/errors";
+import * as emtd from "../src/index";
 
 const saysKeyOf = (seed: number) => (e: unknown) => e instanceof ArgumentError && e.message.includes(`pass key(${seed})`);
 
@@ -50,18 +51,18 @@ test("ops, integrators, run and consensus reject a number where a key belongs, o
   const before = tf.memory().numTensors;
   assert.throws(() => noisyDescent(x, x, 0.1, 1, five), saysKeyOf(5));
   assert.throws(() => noisyDescentReference(x, x, 0.1, 1, five), saysKeyOf(5));
-  assert.throws(() => langevinUpdate(x, graph, { step: 0.1, temperature: 1, key: five }), saysKeyOf(5));
-  assert.throws(() => isingSweeps(spins, { beta: 0.4, key: five }), saysKeyOf(5));
+  assert.throws(() => langevinUpdate(x, graph, { step: 0.1, temperature: 1 }, five), saysKeyOf(5));
+  assert.throws(() => isingSweeps(spins, { beta: 0.4 }, five), saysKeyOf(5));
   for (const integrator of [ula(H, { step: 0.05, temperature: 1 }), mala(H, { step: 0.05, temperature: 1 })]) {
     const state = integrator.init(x);
     assert.throws(() => integrator.step(state, five), saysKeyOf(5), integrator.name);
-    assert.throws(() => run(integrator, x, { steps: 3, key: five }), saysKeyOf(5), integrator.name);
+    assert.throws(() => run(integrator, x, { steps: 3 }, five), saysKeyOf(5), integrator.name);
     disposeState(state);
   }
-  assert.throws(() => run(metropolis(H, graph, { step: 0.5, temperature: 1 }), x, { steps: 3, key: five }), saysKeyOf(5));
-  assert.throws(() => measureConsensus(graph, { key: five }), saysKeyOf(5));
+  assert.throws(() => run(metropolis(H, graph, { step: 0.5, temperature: 1 }), x, { steps: 3 }, five), saysKeyOf(5));
+  assert.throws(() => measureConsensus(graph, five), saysKeyOf(5));
   assert.throws(
-    () => measureConsensus(graph, {} as never),
+    () => measureConsensus(graph, undefined as never),
     (e: unknown) => e instanceof ArgumentError && /key\(seed\)/.test(e.message),
     "no default key",
   );
@@ -74,4 +75,83 @@ test("ops, integrators, run and consensus reject a number where a key belongs, o
   disposeState(state);
   releaseGraph(graph);
   tf.dispose([x, spins]);
+});
+
+test("every function that draws randomness needs its key: none missing, none a bare seed, each error from its own module", async () => {
+  await ready({ backend: "cpu" });
+  const before = tf.memory().numTensors;
+  const graph = emtd.graphs.ring(8, 2);
+  const x = tf.zeros([graph.n, 1]) as tf.Tensor2D;
+  const lattice = tf.ones([4, 4, 1]) as tf.Tensor3D;
+  const problem = emtd.injectedConsensusProblem({ n: 6 });
+  // Each call with a valid everything-else, the key standing in for `k`; module: where the error must come from.
+  const calls: Array<[string, string, (k: never) => unknown]> = [
+    ["finalityExperiment", "emtd/ambient/experiments", (k) => emtd.finalityExperiment(k, { runs: 1, duration: 1 })],
+    ["detachmentExperiment", "emtd/ambient/experiments", (k) => emtd.detachmentExperiment(k, { runs: 1 })],
+    ["scaleExperiment", "emtd/ambient/experiments", (k) => emtd.scaleExperiment("budget", k, { sizes: [16], runs: 1 })],
+    ["sybilExperiment", "emtd/ambient/experiments", (k) => emtd.sybilExperiment("free", k, { identities: [1], runs: 1 })],
+    ["persistenceDiagram", "emtd/ambient/experiments", (k) => emtd.persistenceDiagram(k, { decays: [0.1], participations: [1] })],
+    ["doubleSpendExperiment", "emtd/ambient/experiments", (k) => emtd.doubleSpendExperiment(k, { runs: 1 })],
+    ["ambientGraph", "emtd/ambient/experiments", (k) => emtd.ambientGraph(16, k)],
+    ["pipelineFinality", "emtd/ambient/pipelineFinality", (k) => emtd.pipelineFinality(0, k)],
+    ["simulateAmbient", "emtd/ambient/simulate", (k) => emtd.simulateAmbient({ graph, runs: 1, duration: 1 }, k)],
+    ["checkGradient", "emtd/hamiltonian/checkGradient", (k) => emtd.checkGradient(emtd.interaction(graph), x, k)],
+    [
+      "runChains",
+      "emtd/dynamics/chains",
+      (k) => emtd.runChains(emtd.ulaChains(emtd.interactionChains(graph, 1), { step: 0.1 }), x, { steps: 2 }, k),
+    ],
+    ["ricciConsensus", "emtd/analysis/consensus", (k) => emtd.ricciConsensus(graph, { steps: 1 }, k)],
+    ["consensusTime", "emtd/analysis/scale", (k) => emtd.consensusTime(emtd.familyMember("ring", 16, key(1)), { tolerance: 0.1 }, k)],
+    [
+      "sampleDisagreement",
+      "emtd/analysis/scale",
+      (k) => emtd.sampleDisagreement(emtd.familyMember("complete", 8, key(1)), { temperature: 1, steps: 2, burnIn: 0 }, k),
+    ],
+    ["scaleStudy", "emtd/analysis/scale", (k) => emtd.scaleStudy({ families: ["ring"], sizes: [16], tolerance: 0.1, temperature: 1 }, k)],
+    [
+      "runFaultyConsensus",
+      "emtd/adversary/consensus",
+      (k) => emtd.runFaultyConsensus(graph, { faulty: 0, fault: "stubborn", faultValue: 0, rule: "mean", rounds: 1, tolerance: 0 }, k),
+    ],
+    [
+      "resilience",
+      "emtd/adversary/experiments",
+      (k) => emtd.resilience(graph, { rule: "mean", fault: "stubborn", faulty: 1, faultValue: 1, rounds: 1, seeds: 1 }, k),
+    ],
+    ["stressResponse", "emtd/adversary/experiments", (k) => emtd.stressResponse(graph, [0], { rounds: 1, seeds: 1 }, k)],
+    ["retrieval", "emtd/hopfield", (k) => emtd.retrieval({ neurons: 10, patterns: 1, noise: 0.1, trials: 1 }, k)],
+    ["consensusHebbian", "emtd/hopfield/consensus", (k) => emtd.consensusHebbian(problem, { temperature: 1, sweeps: 1 }, k)],
+    ["consensusEntropy", "emtd/energy", (k) => emtd.consensusEntropy(problem, { sweeps: 1, runs: 2 }, k)],
+    ["randomFieldRing", "emtd/traps", (k) => emtd.randomFieldRing(k)],
+    ["spinGlass", "emtd/traps", (k) => emtd.spinGlass(k)],
+    [
+      "pathIntegral",
+      "emtd/traps/quantum",
+      (k) => emtd.pathIntegral(emtd.prepareProblem(problem), { field: 1, temperature: 1, sweeps: 1 }, k),
+    ],
+    ["thermodynamicCooling", "emtd/protocol/cooling", (k) => emtd.thermodynamicCooling(graph, k)],
+    ["runIsing", "emtd/ising/sampler", (k) => emtd.runIsing(emtd.isingLattice(4), { temperature: 2, sweeps: 8 }, k)],
+    ["isingSweepsReplicas", "emtd/ops/isingSweepsReplicas", (k) => emtd.isingSweepsReplicas(lattice, { betas: [1] }, k)],
+    [
+      "isingSweepsReplicasReference",
+      "emtd/ops/isingSweepsReplicasReference",
+      (k) => emtd.isingSweepsReplicasReference(lattice, { betas: [1] }, k),
+    ],
+  ];
+  for (const [name, where, call] of calls) {
+    for (const [bad, says] of [
+      [undefined, "pass key(seed)"],
+      [3, "pass key(3)"],
+    ] as const) {
+      assert.throws(
+        () => call(bad as never),
+        (e: unknown) => e instanceof ArgumentError && e.message.startsWith(`${where}: key must be a Key`) && e.message.includes(says),
+        `${name}(…, ${String(bad)})`,
+      );
+    }
+  }
+  releaseGraph(graph);
+  tf.dispose([x, lattice]);
+  assert.equal(tf.memory().numTensors, before, "no tensors left behind by a refused call");
 });

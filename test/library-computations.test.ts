@@ -33,7 +33,7 @@ test("consensus-error curve: an eigenmode decays by exactly (1 − 2hλ)^{2k}, a
   });
   await ready({ backend: "cpu" });
   const indicator = Array.from({ length: n }, (_, i) => (i < n / 2 ? 1 : 0));
-  const measured = measureConsensus(graph, { initial: indicator, reduction: 1e-4, key: key(1) });
+  const measured = measureConsensus(graph, key(1), { initial: indicator, reduction: 1e-4 });
   const fine = consensusErrorCurve(graph, indicator, 1.2 * measured.time, 1e9); // every step sampled
   // float32 tensors against float64 arrays: the crossing may move by one Euler step.
   assert.ok(

@@ -39,7 +39,7 @@ test("the packed tarball installs into an empty project and works there (CommonJ
   await ready();
   const [g, r] = split(key(1), 2);
   const graph = graphFromSpec("ring:30:4", g);
-  const res = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), tf.zeros([30, 1]), { steps: 3000, burnIn: 500, key: r });
+  const res = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), tf.zeros([30, 1]), { steps: 3000, burnIn: 500 }, r);
   console.log(JSON.stringify({ mean: res.meanEnergy, mcse: res.energyMcse, exact: equipartitionEnergy(30, 1, 1) }));
   res.final.dispose();
 })();`,

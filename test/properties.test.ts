@@ -292,7 +292,7 @@ test("gradient flow conserves the mean of the field (Σ_i (LΨ)_i = 0) for any g
         const data = Float32Array.from({ length: graph.n * dim }, () => 10 * rng() - 5);
         const x = tf.tensor2d(data, [graph.n, dim]);
         const h = fraction / largestLaplacianEigenvalue(graph).value;
-        const result = run(gradientFlow(interaction(graph), { step: h }), x, { steps: 20, key: key(0) });
+        const result = run(gradientFlow(interaction(graph), { step: h }), x, { steps: 20 }, key(0));
         const after = result.final.dataSync();
         for (let c = 0; c < dim; c++) {
           let m0 = 0;

@@ -18,11 +18,11 @@ test("stopWhen ends the run at the first record it accepts, with the same trajec
   const x0 = normal(key(2), [graph.n, 1]) as tf.Tensor2D;
   const flow = gradientFlow(interaction(graph), { step: 0.05 });
   const before = tf.memory().numTensors;
-  const full = run(flow, x0, { steps: 400, key: key(1), recordEvery: 1 });
+  const full = run(flow, x0, { steps: 400, recordEvery: 1 }, key(1));
   const threshold = full.trace[0]!.consensusError * 1e-3;
   const firstBelow = full.trace.find((r) => r.consensusError <= threshold)!.step;
   assert.ok(firstBelow > 1 && firstBelow < 400, `the flow crosses the threshold inside the run (step ${firstBelow})`);
-  const stopped = run(flow, x0, { steps: 400, key: key(1), recordEvery: 1, stopWhen: (r) => r.consensusError <= threshold });
+  const stopped = run(flow, x0, { steps: 400, recordEvery: 1, stopWhen: (r) => r.consensusError <= threshold }, key(1));
   assert.equal(stopped.steps, firstBelow);
   assert.equal(stopped.stopped, true);
   assert.equal(full.stopped, false);

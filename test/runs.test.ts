@@ -274,15 +274,15 @@ test("runIsing(…, { until, resume }) through an encoded checkpoint equals one 
   await onEachBackend(() => {
     const before = tf.memory().numTensors;
     const system = isingLattice(6);
-    const options = { temperature: [1.8, 2.6], replicas: 2, sweeps: 90, burnIn: 20, key: key(5), start: "hot" as const };
-    const whole = runIsing(system, options);
+    const options = { temperature: [1.8, 2.6], replicas: 2, sweeps: 90, burnIn: 20, start: "hot" as const };
+    const whole = runIsing(system, options, key(5));
     let checkpoint: IsingCheckpoint | undefined;
     for (const until of [1, 19, 20, 21, 60]) {
-      const part = runIsing(system, { ...options, resume: checkpoint, until });
+      const part = runIsing(system, { ...options, resume: checkpoint, until }, key(5));
       const text = JSON.stringify(encodeIsingCheckpoint(part.checkpoint!, 20));
       checkpoint = decodeIsingCheckpoint(JSON.parse(text));
     }
-    const rest = runIsing(system, { ...options, resume: checkpoint });
+    const rest = runIsing(system, { ...options, resume: checkpoint }, key(5));
     const strip = (r: typeof whole) =>
       r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
     assert.deepEqual(strip(rest), strip(whole));
@@ -302,17 +302,17 @@ test("run(…, { until, resume }) through an encoded checkpoint equals one unint
     ];
     for (const integrator of integrators) {
       const initial = tf.zeros([graph.n, 2]) as tf.Tensor2D;
-      const options = { steps: 120, burnIn: 40, key: key(3), adapt: true, recordEvery: 7 };
-      const whole = run(integrator, initial, options);
+      const options = { steps: 120, burnIn: 40, adapt: true, recordEvery: 7 };
+      const whole = run(integrator, initial, options, key(3));
       let checkpoint: RunCheckpoint | undefined;
       for (const until of [1, 25, 40, 41, 99]) {
-        const part = run(integrator, initial, { ...options, resume: checkpoint, until });
+        const part = run(integrator, initial, { ...options, resume: checkpoint, until }, key(3));
         part.final.dispose();
         // Through JSON text, as on disk.
         const text = JSON.stringify(encodeRunCheckpoint(part.checkpoint!, 40), numberReplacer);
         checkpoint = decodeRunCheckpoint(JSON.parse(text, numberReviver));
       }
-      const rest = run(integrator, initial, { ...options, resume: checkpoint });
+      const rest = run(integrator, initial, { ...options, resume: checkpoint }, key(3));
       assert.equal(rest.checkpoint, undefined);
       assert.deepEqual(Array.from(rest.energies), Array.from(whole.energies), integrator.name);
       assert.deepEqual(rest.trace, whole.trace);

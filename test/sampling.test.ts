@@ -40,7 +40,7 @@ test("MALA reproduces equipartition ⟨H⟩ = (N−1)·d·T/2 within 3% on conne
     const g = graphFromSpec(spec, kg);
     assert.ok(isConnected(g), `${spec} must be connected for equipartition`);
     const x0 = tf.zeros([g.n, d]) as tf.Tensor2D;
-    const result = run(mala(interaction(g), { step: 0.01, temperature: T }), x0, { steps: 24000, burnIn: 4000, key: kr, adapt: true });
+    const result = run(mala(interaction(g), { step: 0.01, temperature: T }), x0, { steps: 24000, burnIn: 4000, adapt: true }, kr);
     assertAgrees(`MALA ${spec}`, result.meanEnergy, result.energyMcse, equipartitionEnergy(g.n, d, T), 0.03);
     assert.ok(result.acceptance > 0.4 && result.acceptance < 0.75, `${spec}: acceptance ${result.acceptance}`);
     tf.dispose([x0, result.final]);
@@ -59,7 +59,7 @@ test("ULA reproduces its exact step-size bias (dT/2)·Σ 1/(1 − hλ_m) on a ri
     const h = fraction / lambdaMax;
     const exact = ulaStationaryEnergy(eigenvalues, d, T, h);
     const x0 = tf.zeros([g.n, d]) as tf.Tensor2D;
-    const result = run(ula(interaction(g), { step: h, temperature: T }), x0, { steps: 30000, burnIn: 3000, key: key(10 + fraction * 10) });
+    const result = run(ula(interaction(g), { step: h, temperature: T }), x0, { steps: 30000, burnIn: 3000 }, key(10 + fraction * 10));
     assertAgrees(`ULA h·λmax=${fraction}`, result.meanEnergy, result.energyMcse, exact, 0.03);
     // Power: the bias itself is many standard errors wide, so an unbiased sampler would fail this test.
     assert.ok(Math.abs(exact - equipartition) > 2 * Z * result.energyMcse, `bias ${exact - equipartition} unresolved`);
@@ -79,12 +79,16 @@ test("colour-parallel and sequential Metropolis reproduce equipartition", async 
     const g = graphFromSpec(c.spec, key(5));
     // d = 4 channels: more modes per site update lower the relative variance of H at no extra cost per sweep.
     const x0 = tf.zeros([g.n, 4]) as tf.Tensor2D;
-    const result = run(metropolis(interaction(g), g, { step: c.step, temperature: T, order: c.order }), x0, {
-      steps: c.sweeps,
-      burnIn: Math.floor(c.sweeps / 8),
-      key: key(6),
-      adapt: true,
-    });
+    const result = run(
+      metropolis(interaction(g), g, { step: c.step, temperature: T, order: c.order }),
+      x0,
+      {
+        steps: c.sweeps,
+        burnIn: Math.floor(c.sweeps / 8),
+        adapt: true,
+      },
+      key(6),
+    );
     assertAgrees(
       `Metropolis ${c.order} ${c.spec}`,
       result.meanEnergy,
@@ -104,17 +108,21 @@ test("the free energy F = ⟨H⟩ − T·Ŝ from samples matches the exact Gauss
   const samples: Float32Array[] = [];
   const thin = 10;
   const x0 = tf.zeros([g.n, 1]) as tf.Tensor2D;
-  const result = run(mala(interaction(g), { step: 0.05, temperature: T }), x0, {
-    steps: 62000,
-    burnIn: 2000,
-    key: key(3),
-    adapt: true,
-    recordEvery: thin,
-    observe: (position, step) => {
-      if (step > 2000) samples.push(position.dataSync() as Float32Array);
-      return {};
+  const result = run(
+    mala(interaction(g), { step: 0.05, temperature: T }),
+    x0,
+    {
+      steps: 62000,
+      burnIn: 2000,
+      adapt: true,
+      recordEvery: thin,
+      observe: (position, step) => {
+        if (step > 2000) samples.push(position.dataSync() as Float32Array);
+        return {};
+      },
     },
-  });
+    key(3),
+  );
   const entropy = gaussianEntropyEstimate(samples, g.n, 1);
   const p = g.n - 1;
   const energies = result.trace.filter((r) => r.step > 2000).map((r) => r.energy);

@@ -24,16 +24,19 @@ test("consensus time on a ring lattice grows like N²: log–log slope 2 within 
   for (const n of [32, 45, 64, 90, 128]) {
     for (let s = 0; s < 4; s++) {
       const g = graphs.ring(n, 4);
-      const r = runFaultyConsensus(g, {
-        faulty: 0,
-        fault: "stubborn",
-        faultValue: 0,
-        rule: "mean",
-        rounds: 10_000_000,
-        tolerance: 1e-6,
-        key: fold(key(3), 100 * n + s),
-        traceEvery: 1_000_000,
-      });
+      const r = runFaultyConsensus(
+        g,
+        {
+          faulty: 0,
+          fault: "stubborn",
+          faultValue: 0,
+          rule: "mean",
+          rounds: 10_000_000,
+          tolerance: 1e-6,
+          traceEvery: 1_000_000,
+        },
+        fold(key(3), 100 * n + s),
+      );
       assert.ok(r.converged);
       ns.push(n);
       rounds.push(r.rounds);
@@ -49,7 +52,7 @@ test("the measured late decay of the spread (fused kernel) is the spectral rate 
   for (const n of [32, 64]) {
     const m = familyMember("ring", n, key(1));
     const before = tf.memory().numTensors;
-    const c = consensusTime(m, { tolerance: 1e-4, key: key(n) });
+    const c = consensusTime(m, { tolerance: 1e-4 }, key(n));
     assert.equal(tf.memory().numTensors, before);
     const tau = 1 / -Math.log(1 - fiedlerValue(m).value / (2 * m.maxDegree));
     // The residual of faster modes in the fitting window is below 1 % at these sizes.
@@ -61,7 +64,7 @@ test("consensus time on complete graphs stays bounded and equals the closed form
   await ready();
   for (const n of [10, 100, 1000, 100_000]) {
     const m = familyMember("complete", n, key(2));
-    const c = consensusTime(m, { tolerance: 1e-3, key: key(n) });
+    const c = consensusTime(m, { tolerance: 1e-3 }, key(n));
     const factor = Math.abs(1 - n / (2 * (n - 1)));
     const exact = Math.ceil(Math.log(c.spread0 / 1e-3) / -Math.log(factor));
     assert.ok(Math.abs(c.rounds - exact) <= 1, `N=${n}: ${c.rounds} vs ${exact}`);
@@ -73,7 +76,7 @@ test("ULA disagreement on the fused kernel matches the exact (T/2N)Σ 1/(λ(1 �
   await ready();
   const m = familyMember("ring", 30, key(3));
   const before = tf.memory().numTensors;
-  const s = sampleDisagreement(m, { temperature: 0.5, steps: 20_000, burnIn: 2_000, key: key(4) });
+  const s = sampleDisagreement(m, { temperature: 0.5, steps: 20_000, burnIn: 2_000 }, key(4));
   assert.equal(tf.memory().numTensors, before);
   const exact = exactDisagreement(closedFormSpectrum(m)!, m.n, 0.5, s.step);
   assert.ok(Math.abs(s.mean - exact) < 4 * s.mcse, `${s.mean} ± ${s.mcse} vs ${exact}`);

@@ -12,7 +12,7 @@ import { estimateMean } from "../src/stats/ess";
 const SPLIT = 0b00001111; // community A = +1, community B = −1 in the default two-community problem
 
 test("energy tables match the audit's enumeration; d* is the largest barrier of a non-global local minimum", () => {
-  for (const p of [twoCommunityProblem(), randomFieldRing({ n: 10, key: key(1) }), spinGlass({ n: 9, key: key(2) })]) {
+  for (const p of [twoCommunityProblem(), randomFieldRing(key(1), { n: 10 }), spinGlass(key(2), { n: 9 })]) {
     const E = energyTable(p);
     const reference = spinEnergies(p);
     for (let s = 0; s < E.length; s++) assert.ok(Math.abs(E[s]! - reference[s]!) < 1e-9);
@@ -51,7 +51,7 @@ function chiSquarePValue(counts: Float64Array, law: Float64Array, total: number)
 }
 
 test("parallel tempering: each slot's law is Boltzmann at its temperature (χ² over independent chains)", () => {
-  const prepared = prepareProblem(spinGlass({ n: 6, key: key(3) }));
+  const prepared = prepareProblem(spinGlass(key(3), { n: 6 }));
   const ladder = temperatureLadder(0.7, 3, 3);
   const chains = 3000;
   const counts = ladder.map(() => new Float64Array(64));
@@ -116,7 +116,7 @@ test("path-integral Monte Carlo samples the Trotter law exactly; Trotter → the
     [1, 1],
     [2, 0.3],
   ] as const) {
-    const trace = pathIntegral(prepared, { field, temperature, slices: 8, sweeps: 20000, key: key(31) });
+    const trace = pathIntegral(prepared, { field, temperature, slices: 8, sweeps: 20000 }, key(31));
     const estimate = estimateMean(trace.energy.subarray(2000));
     const exact8 = trotterEnergy(prepared, field, temperature, 8);
     assert.ok(
@@ -139,8 +139,7 @@ test("with a transverse field the split state is left at T = 0.1, where the clas
   const prepared = prepareProblem(twoCommunityProblem());
   const quantum = Array.from(
     { length: 10 },
-    (_, r) =>
-      pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT, key: fold(key(32), r) }).escapedAt,
+    (_, r) => pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT }, fold(key(32), r)).escapedAt,
   );
   assert.ok(
     quantum.every((t) => t > 0),

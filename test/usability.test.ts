@@ -22,31 +22,28 @@ const isArgumentError = (pattern: RegExp) => (e: unknown) => e instanceof Argume
 
 test("run accepts tf.zeros([n, 1]) (a Tensor<Rank>) and rejects a tensor that is not 2-D", async () => {
   await ready();
-  const result = run(ula(H, { step: 0.01 }), tf.zeros([10, 1]), { steps: 3, key: key(1) });
+  const result = run(ula(H, { step: 0.01 }), tf.zeros([10, 1]), { steps: 3 }, key(1));
   assert.deepEqual(result.final.shape, [10, 1]);
   result.final.dispose();
-  assert.throws(
-    () => run(ula(H, { step: 0.01 }), tf.zeros([10]), { steps: 3, key: key(1) }),
-    isArgumentError(/initial must be a 2-D tensor/),
-  );
+  assert.throws(() => run(ula(H, { step: 0.01 }), tf.zeros([10]), { steps: 3 }, key(1)), isArgumentError(/initial must be a 2-D tensor/));
 });
 
 test("a plain number as key throws 'pass key(seed)'; a missing key says to pass key", async () => {
   await ready();
   const x = tf.zeros([10, 1]);
   assert.throws(
-    () => run(ula(H, { step: 0.01 }), x, { steps: 3, key: 3 as never }),
+    () => run(ula(H, { step: 0.01 }), x, { steps: 3 }, 3 as never),
     isArgumentError(/key must be a Key \(two uint32 words\): pass key\(3\)/),
   );
-  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3 } as never), isArgumentError(/key must be .*pass key\(seed\)/));
-  assert.throws(() => checkGradient(H, x, {} as never), isArgumentError(/key must be/));
+  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3 }, undefined as never), isArgumentError(/key must be .*pass key\(seed\)/));
+  assert.throws(() => checkGradient(H, x, undefined as never), isArgumentError(/key must be/));
   x.dispose();
 });
 
 test("a field with more rows than the graph has nodes throws naming both sizes", async () => {
   await ready();
   const x = tf.zeros([12, 1]);
-  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3, key: key(1) }), isArgumentError(/10 rows.*got \[12,1\]/));
+  assert.throws(() => run(ula(H, { step: 0.01 }), x, { steps: 3 }, key(1)), isArgumentError(/10 rows.*got \[12,1\]/));
   assert.throws(() => metropolis(H, graph, { step: 0.1 }).init(x as tf.Tensor2D), isArgumentError(/10 rows.*got \[12,1\]/));
   x.dispose();
 });
@@ -57,10 +54,10 @@ test("a non-scalar energy throws naming its shape, on every path (autodiff, valu
   const x = tf.zeros([10, 1]);
   const before = tf.memory().numTensors;
   assert.throws(
-    () => run(mala(perNode, { step: 0.01 }), x, { steps: 3, key: key(1) }),
+    () => run(mala(perNode, { step: 0.01 }), x, { steps: 3 }, key(1)),
     isArgumentError(/energy\(psi\) must be a scalar tensor.*got \[10\]/),
   );
-  assert.throws(() => run(metropolis(perNode, graph, { step: 0.1 }), x, { steps: 3, key: key(1) }), isArgumentError(/got \[10\]/));
+  assert.throws(() => run(metropolis(perNode, graph, { step: 0.1 }), x, { steps: 3 }, key(1)), isArgumentError(/got \[10\]/));
   assert.equal(tf.memory().numTensors, before);
   x.dispose();
 });
@@ -71,7 +68,7 @@ test("metropolis samples a user-written term without local energies (sequential,
   const harmonic = defineTerm({ name: "harmonic", energy: (psi) => tf.mul(0.5, tf.sum(tf.square(psi))) as tf.Scalar });
   const x = tf.zeros([10, 1]);
   const before = tf.memory().numTensors;
-  const result = run(metropolis(harmonic, graph, { step: 1.5, temperature: 0.8 }), x, { steps: 3000, burnIn: 200, key: key(7) });
+  const result = run(metropolis(harmonic, graph, { step: 1.5, temperature: 0.8 }), x, { steps: 3000, burnIn: 200 }, key(7));
   result.final.dispose();
   assert.equal(tf.memory().numTensors, before);
   assert.ok(Math.abs(result.meanEnergy - 4) < 4 * result.energyMcse, `⟨H⟩ = ${result.meanEnergy} ± ${result.energyMcse}, exact 4`);
@@ -88,9 +85,9 @@ test("checkGradient passes autodiff and analytic gradients and catches a wrong o
   const quartic = defineTerm({ name: "quartic", energy: (p) => tf.sum(tf.pow(p, 4)) as tf.Scalar });
   const wrong = defineTerm({ ...quartic, name: "wrong", gradient: (p) => tf.mul(2, tf.pow(p, 3)) as tf.Tensor2D }); // should be 4ψ³
   const before = tf.memory().numTensors;
-  const good = checkGradient(quartic, psi, { key: key(1) });
-  const analytic = checkGradient(H, psi, { key: key(2) });
-  const bad = checkGradient(wrong, psi, { key: key(1) });
+  const good = checkGradient(quartic, psi, key(1));
+  const analytic = checkGradient(H, psi, key(2));
+  const bad = checkGradient(wrong, psi, key(1));
   assert.equal(tf.memory().numTensors, before);
   assert.ok(good.maxRelativeError < 1e-2, `autodiff: ${good.maxRelativeError}`);
   assert.ok(analytic.maxRelativeError < 1e-2, `analytic interaction: ${analytic.maxRelativeError}`);

@@ -17,7 +17,7 @@
  * Links count equally: edge weights of a weighted graph are ignored by every rule (d_max is the largest number of
  * neighbours).
  */
-import { type Key, fold, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { adjacencyCsr, type Graph } from "../graph/graph";
 import { type RuleName, type RuleParameters, RULES, updateNode } from "./rules";
@@ -44,9 +44,8 @@ export interface FaultyConsensusOptions {
   /** Links per Sybil identity (default 2) and how they are chosen (default preferential). */
   sybilLinks?: number;
   sybilAttachment?: Attachment;
-  /** Honest initial values; default uniform [0, 1) from `key`. */
+  /** Honest initial values; default uniform [0, 1) from the run's key. */
   initial?: ArrayLike<number>;
-  key: Key;
   /** Record the honest min/max/mean every `traceEvery` rounds (default 1). */
   traceEvery?: number;
 }
@@ -104,11 +103,12 @@ function gaussian(rng: () => number): number {
  *
  * @example
  * ```ts
- * const r = runFaultyConsensus(graphs.complete(13), { faulty: 3, fault: "adversarial", faultValue: 5, rule: "wmsr", rounds: 200, tolerance: 1e-6, key: key(1) });
+ * const r = runFaultyConsensus(graphs.complete(13), { faulty: 3, fault: "adversarial", faultValue: 5, rule: "wmsr", rounds: 200, tolerance: 1e-6 }, key(1));
  * r.hullViolation; // 0: W-MSR keeps the honest nodes inside their initial range on K_13 (13 ≥ 4·3 + 1)
  * ```
  */
-export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions): FaultyConsensusResult {
+export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions, key: Key): FaultyConsensusResult {
+  checkKey(WHERE, "key", key);
   const fault = check.oneOf(WHERE, "fault", options.fault, FAULT_KINDS);
   const rule = check.oneOf(WHERE, "rule", options.rule, RULES);
   const faulty = check.integer(WHERE, "faulty", options.faulty, 0, fault === "sybil" ? Number.MAX_SAFE_INTEGER : base.n - 1);
@@ -117,7 +117,7 @@ export function runFaultyConsensus(base: Graph, options: FaultyConsensusOptions)
   const rounds = check.integer(WHERE, "rounds", options.rounds, 0);
   const tolerance = check.nonNegative(WHERE, "tolerance", options.tolerance);
   const traceEvery = check.integer(WHERE, "traceEvery", options.traceEvery ?? 1, 1);
-  const [initKey, sybilKey, noiseKey] = split(options.key, 3) as [Key, Key, Key];
+  const [initKey, sybilKey, noiseKey] = split(key, 3) as [Key, Key, Key];
 
   const graph =
     fault === "sybil"

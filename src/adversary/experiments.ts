@@ -2,7 +2,7 @@
  * The §4.1 measurements shared by the claims (src/claims/section4-1) and the notebooks: each is a pure function of its
  * options and a key, built from runFaultyConsensus, harmonicExtension and the scale module.
  */
-import { type Key, fold } from "../engine/random";
+import { checkKey, type Key, fold } from "../engine/random";
 import type { Graph } from "../graph/graph";
 import { runFaultyConsensus, type FaultKind } from "./consensus";
 import { harmonicExtension } from "./harmonic";
@@ -39,16 +39,19 @@ export interface CaptureResult {
  * ```
  */
 export function captureByStubborn(graph: Graph, stubbornValues: readonly number[], rounds: number, key: Key): CaptureResult {
-  const r = runFaultyConsensus(graph, {
-    faulty: stubbornValues.length,
-    fault: "stubborn",
-    faultValue: stubbornValues,
-    rule: "mean",
-    rounds,
-    tolerance: 0,
+  const r = runFaultyConsensus(
+    graph,
+    {
+      faulty: stubbornValues.length,
+      fault: "stubborn",
+      faultValue: stubbornValues,
+      rule: "mean",
+      rounds,
+      tolerance: 0,
+      traceEvery: Math.max(1, Math.floor(rounds / 200)),
+    },
     key,
-    traceEvery: Math.max(1, Math.floor(rounds / 200)),
-  });
+  );
   const boundary = new Float64Array(graph.n).fill(Number.NaN);
   stubbornValues.forEach((v, i) => (boundary[i] = v));
   const harmonic = harmonicExtension(graph, boundary);
@@ -90,10 +93,10 @@ export interface ResilienceCell {
  * @example
  * ```ts
  * const graph = ringGraph(16, 6);
- * const design = { fault: "stubborn" as const, faulty: 1, faultValue: 10, rounds: 200, seeds: 4, key: key(1) };
- * const averaging = resilience(graph, { ...design, rule: "mean" });
+ * const design = { fault: "stubborn" as const, faulty: 1, faultValue: 10, rounds: 200, seeds: 4 };
+ * const averaging = resilience(graph, { ...design, rule: "mean" }, key(1));
  * [averaging.escapes, averaging.meanPullToTarget.toFixed(3)]; // → [4, "0.995"] (4 of 4 seeds leave the hull, pulled to V)
- * const wmsr = resilience(graph, { ...design, rule: "wmsr" });
+ * const wmsr = resilience(graph, { ...design, rule: "wmsr" }, key(1));
  * [wmsr.escapes, wmsr.meanViolation]; // → [0, 0]
  * ```
  */
@@ -106,28 +109,32 @@ export function resilience(
     faultValue: number;
     rounds: number;
     seeds: number;
-    key: Key;
     sybilLinks?: number;
     trim?: number;
   },
+  key: Key,
 ): ResilienceCell {
+  checkKey("emtd/adversary/experiments", "key", key);
   let escapes = 0;
   let violation = 0;
   let pull = 0;
   let spread = 0;
   for (let s = 0; s < o.seeds; s++) {
-    const r = runFaultyConsensus(graph, {
-      faulty: o.faulty,
-      fault: o.fault,
-      faultValue: o.faultValue,
-      rule: o.rule,
-      rounds: o.rounds,
-      tolerance: 1e-9,
-      key: fold(o.key, s),
-      traceEvery: o.rounds,
-      sybilLinks: o.sybilLinks,
-      trim: o.trim,
-    });
+    const r = runFaultyConsensus(
+      graph,
+      {
+        faulty: o.faulty,
+        fault: o.fault,
+        faultValue: o.faultValue,
+        rule: o.rule,
+        rounds: o.rounds,
+        tolerance: 1e-9,
+        traceEvery: o.rounds,
+        sybilLinks: o.sybilLinks,
+        trim: o.trim,
+      },
+      fold(key, s),
+    );
     if (r.hullViolation > 1e-9) escapes++;
     violation += r.hullViolation;
     pull += Math.abs(r.honestMean - r.initialHonestMean) / Math.abs(o.faultValue - r.initialHonestMean);
@@ -164,28 +171,33 @@ export interface StressPoint {
  * @example
  * ```ts
  * const graph = ringGraph(16, 4);
- * const points = stressResponse(graph, [0, 4], { rounds: 100, seeds: 4, key: key(1) });
+ * const points = stressResponse(graph, [0, 4], { rounds: 100, seeds: 4 }, key(1));
  * points.map((p) => [p.noisy, +p.spread.toFixed(3), +p.spreadSe.toFixed(3)]); // → [[0, 0.001, 0], [4, 0.357, 0.023]] (more disorder, more spread)
  * ```
  */
 export function stressResponse(
   graph: Graph,
   noisyCounts: readonly number[],
-  o: { rounds: number; seeds: number; key: Key; rule?: RuleName },
+  o: { rounds: number; seeds: number; rule?: RuleName },
+  key: Key,
 ): StressPoint[] {
+  checkKey("emtd/adversary/experiments", "key", key);
   return noisyCounts.map((k) => {
     const spreads: number[] = [];
     const errors: number[] = [];
     for (let s = 0; s < o.seeds; s++) {
-      const r = runFaultyConsensus(graph, {
-        faulty: k,
-        fault: "noise",
-        faultValue: 0.5,
-        rule: o.rule ?? "mean",
-        rounds: o.rounds,
-        tolerance: 0,
-        key: fold(o.key, s),
-      });
+      const r = runFaultyConsensus(
+        graph,
+        {
+          faulty: k,
+          fault: "noise",
+          faultValue: 0.5,
+          rule: o.rule ?? "mean",
+          rounds: o.rounds,
+          tolerance: 0,
+        },
+        fold(key, s),
+      );
       const half = Math.floor(r.trace.round.length / 2);
       let acc = 0;
       for (let t = half; t < r.trace.round.length; t++) acc += r.trace.honestMax[t]! - r.trace.honestMin[t]!;
@@ -226,37 +238,46 @@ export interface RoutingResult {
  */
 export function routingAroundDamage(graph: Graph, faulty: number, faultValue: number, rounds: number, key: Key): RoutingResult {
   const ids = Array.from({ length: faulty }, (_, i) => i);
-  const crashed = runFaultyConsensus(withoutNodes(graph, ids), {
-    faulty: 0,
-    fault: "stubborn",
-    faultValue,
-    rule: "mean",
-    rounds,
-    tolerance: 1e-6,
+  const crashed = runFaultyConsensus(
+    withoutNodes(graph, ids),
+    {
+      faulty: 0,
+      fault: "stubborn",
+      faultValue,
+      rule: "mean",
+      rounds,
+      tolerance: 1e-6,
+      traceEvery: rounds,
+    },
     key,
-    traceEvery: rounds,
-  });
-  const corrupted = runFaultyConsensus(graph, {
-    faulty,
-    fault: "stubborn",
-    faultValue,
-    rule: "mean",
-    rounds,
-    tolerance: 0,
+  );
+  const corrupted = runFaultyConsensus(
+    graph,
+    {
+      faulty,
+      fault: "stubborn",
+      faultValue,
+      rule: "mean",
+      rounds,
+      tolerance: 0,
+      traceEvery: rounds,
+    },
     key,
-    traceEvery: rounds,
-  });
-  const wmsr = runFaultyConsensus(graph, {
-    faulty,
-    fault: "stubborn",
-    faultValue,
-    rule: "wmsr",
-    trim: faulty,
-    rounds,
-    tolerance: 1e-6,
+  );
+  const wmsr = runFaultyConsensus(
+    graph,
+    {
+      faulty,
+      fault: "stubborn",
+      faultValue,
+      rule: "wmsr",
+      trim: faulty,
+      rounds,
+      tolerance: 1e-6,
+      traceEvery: rounds,
+    },
     key,
-    traceEvery: rounds,
-  });
+  );
   return {
     crashConverged: crashed.converged,
     crashHullViolation: crashed.hullViolation,

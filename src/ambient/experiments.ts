@@ -4,7 +4,7 @@
  * settings the claims use: a Watts–Strogatz network (k = 6, p = 0.1), γ = 0.1, κ = 1, b = 1, h = 0.05.
  */
 import { type Proportion, wilson } from "../analysis/binomial";
-import { type Key, fold, key as makeKey } from "../engine/random";
+import { checkKey, type Key, fold, key as makeKey } from "../engine/random";
 import { check } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
@@ -12,18 +12,23 @@ import { displacementCurve, type FinalityCurve } from "./finality";
 import { type AdversaryOptions, type AmbientOptions, type AmbientTrace, simulateAmbient } from "./simulate";
 
 /**
- * The network every experiment uses unless told otherwise: ws:N:6:0.1 from a fixed key.
+ * The ambient network ws:N:6:0.1 (Watts–Strogatz, k = 6, p = 0.1) drawn from `key`. The experiments below all run on
+ * ambientGraph(N, key(1)): one fixed network, so that their keys vary the dynamics only.
  *
  * @example
  * ```ts
- * const graph = ambientGraph(32);
+ * const graph = ambientGraph(32, key(1));
  * [graph.label, graph.n, graph.edgeCount]; // → ["ws:32:6:0.1", 32, 96]
  * releaseGraph(graph);
  * ```
  */
-export function ambientGraph(n: number, seed = 1) {
-  return graphFromSpec(`ws:${n}:6:0.1`, makeKey(seed));
+export function ambientGraph(n: number, key: Key) {
+  checkKey("emtd/ambient/experiments", "key", key);
+  return graphFromSpec(`ws:${n}:6:0.1`, key);
 }
+
+/** The fixed network of the experiments (see {@link ambientGraph}). */
+const EXPERIMENT_NETWORK = makeKey(1);
 
 /**
  * Runs r in which the network stopped holding A (≤ half of the honest nodes with ψ > ½) at some record.
@@ -32,7 +37,7 @@ export function ambientGraph(n: number, seed = 1) {
  * ```ts
  * const graph = ringGraph(16, 4); // every node starts holding A
  * const adversary = { identities: 2, weightEach: 2, targets: 4 }; // a strong adversary pushing B
- * const trace = simulateAmbient({ graph, runs: 8, duration: 5, temperature: 0.5, key: key(2), adversary });
+ * const trace = simulateAmbient({ graph, runs: 8, duration: 5, temperature: 0.5, adversary }, key(2));
  * const p = displacedRuns(trace);
  * [p.k, p.n, p.lower]; // → [8, 8, 0.6756] (Wilson 95 % lower bound)
  * releaseGraph(graph);
@@ -52,7 +57,7 @@ export function displacedRuns(trace: AmbientTrace): Proportion {
 }
 
 function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) => T): T {
-  const graph = ambientGraph(n);
+  const graph = ambientGraph(n, EXPERIMENT_NETWORK);
   try {
     return body(graph);
   } finally {
@@ -66,24 +71,27 @@ function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) 
  * @example
  * ```ts
  * // The claims use 600 runs over 40 time units; a small design for a quick look:
- * const curve = finalityExperiment({ runs: 8, duration: 6, horizon: 2 });
+ * const curve = finalityExperiment(key(2026), { runs: 8, duration: 6, horizon: 2 });
  * curve.ages.length; // → 9 (ages 0, 0.5, …, 4)
  * curve.held.at(-1); // → 0.75 (6 of 8 runs hold A at age 4; none displaced within H = 2)
  * ```
  */
-export function finalityExperiment(options: { runs?: number; duration?: number; horizon?: number; key?: Key } = {}): FinalityCurve {
+export function finalityExperiment(key: Key, options: { runs?: number; duration?: number; horizon?: number } = {}): FinalityCurve {
+  checkKey("emtd/ambient/experiments", "key", key);
   return withGraph(64, (graph) =>
     displacementCurve(
-      simulateAmbient({
-        graph,
-        runs: options.runs ?? 600,
-        duration: options.duration ?? 40,
-        temperature: 0.5,
-        injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
-        adversary: { identities: 1, weightEach: 0.5, targets: 3 },
-        recordEvery: 0.5,
-        key: options.key ?? makeKey(2026),
-      }),
+      simulateAmbient(
+        {
+          graph,
+          runs: options.runs ?? 600,
+          duration: options.duration ?? 40,
+          temperature: 0.5,
+          injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
+          adversary: { identities: 1, weightEach: 0.5, targets: 3 },
+          recordEvery: 0.5,
+        },
+        key,
+      ),
       options.horizon ?? 10,
     ),
   );
@@ -111,31 +119,34 @@ export interface DetachmentResult {
  *
  * @example
  * ```ts
- * const r = detachmentExperiment({ runs: 1 }); // the claims use 100 runs
+ * const r = detachmentExperiment(key(7), { runs: 1 }); // the claims use 100 runs
  * r.times.length; // → 91 (a record every 0.5 over 45 time units)
  * [r.holdsBefore.k, r.networkHolds.k]; // → [1, 1]
  * r.measuredRate.toFixed(3); // → "0.059" (the node's value relaxes at about γ = 0.1 once detached; one run is noisy)
  * ```
  */
-export function detachmentExperiment(options: { decay?: number; runs?: number; key?: Key } = {}): DetachmentResult {
+export function detachmentExperiment(key: Key, options: { decay?: number; runs?: number } = {}): DetachmentResult {
+  checkKey("emtd/ambient/experiments", "key", key);
   const decayRate = check.nonNegative("emtd/ambient/detachmentExperiment", "decay", options.decay ?? 0.1);
   const detachAt = 5;
   const duration = 45;
   const fade = 2;
   return withGraph(64, (graph) => {
-    const trace = simulateAmbient({
-      graph,
-      runs: options.runs ?? 100,
-      duration,
-      decay: decayRate,
-      temperature: 0.01,
-      fade,
-      participation: (t) => Float32Array.from({ length: graph.n }, (_, i) => (i === 0 && t >= detachAt ? 0 : 1)),
-      excludeFromObservables: [0],
-      watch: [0],
-      recordEvery: 0.5,
-      key: options.key ?? makeKey(7),
-    });
+    const trace = simulateAmbient(
+      {
+        graph,
+        runs: options.runs ?? 100,
+        duration,
+        decay: decayRate,
+        temperature: 0.01,
+        fade,
+        participation: (t) => Float32Array.from({ length: graph.n }, (_, i) => (i === 0 && t >= detachAt ? 0 : 1)),
+        excludeFromObservables: [0],
+        watch: [0],
+        recordEvery: 0.5,
+      },
+      key,
+    );
     const runs = trace.runs;
     const times = Array.from(trace.times);
     const values = trace.watched[0]!;
@@ -192,14 +203,16 @@ export interface ScalePoint {
  *
  * @example
  * ```ts
- * const rows = scaleExperiment("budget", { sizes: [16, 32], runs: 4, duration: 2 });
+ * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
  * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 3]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(
   mode: "fraction" | "budget",
-  options: { sizes?: number[]; runs?: number; duration?: number; key?: Key } = {},
+  key: Key,
+  options: { sizes?: number[]; runs?: number; duration?: number } = {},
 ): ScalePoint[] {
+  checkKey("emtd/ambient/experiments", "key", key);
   const sizes = options.sizes ?? [16, 32, 64, 128];
   return sizes.map((n, i) =>
     withGraph(n, (graph) => {
@@ -207,15 +220,17 @@ export function scaleExperiment(
         mode === "fraction"
           ? { identities: Math.max(1, Math.round(n / 16)), weightEach: 0.5, targets: 3 }
           : { identities: 1, weightEach: 0.5, targets: 3 };
-      const trace = simulateAmbient({
-        graph,
-        runs: options.runs ?? 60,
-        duration: options.duration ?? 20,
-        temperature: 0.5,
-        adversary,
-        recordEvery: 0.5,
-        key: fold(options.key ?? makeKey(11), i),
-      });
+      const trace = simulateAmbient(
+        {
+          graph,
+          runs: options.runs ?? 60,
+          duration: options.duration ?? 20,
+          temperature: 0.5,
+          adversary,
+          recordEvery: 0.5,
+        },
+        fold(key, i),
+      );
       return { n, identities: adversary.identities, displaced: displacedRuns(trace) };
     }),
   );
@@ -234,28 +249,32 @@ export interface SybilPoint {
  *
  * @example
  * ```ts
- * const rows = sybilExperiment("budget", { identities: [1, 4], runs: 4, duration: 2 });
+ * const rows = sybilExperiment("budget", key(13), { identities: [1, 4], runs: 4, duration: 2 });
  * rows.map((r) => [r.identities, r.weightEach, r.displaced.k]); // → [[1, 0.5, 0], [4, 0.125, 0]]
  * ```
  */
 export function sybilExperiment(
   mode: "budget" | "free",
-  options: { identities?: number[]; runs?: number; duration?: number; key?: Key } = {},
+  key: Key,
+  options: { identities?: number[]; runs?: number; duration?: number } = {},
 ): SybilPoint[] {
+  checkKey("emtd/ambient/experiments", "key", key);
   const counts = options.identities ?? [1, 2, 4, 8, 16];
   return withGraph(64, (graph) =>
     counts.map((s, i) => {
       const adversary: AdversaryOptions =
         mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
-      const trace = simulateAmbient({
-        graph,
-        runs: options.runs ?? 60,
-        duration: options.duration ?? 20,
-        temperature: 0.5,
-        adversary,
-        recordEvery: 0.5,
-        key: fold(options.key ?? makeKey(13), i),
-      });
+      const trace = simulateAmbient(
+        {
+          graph,
+          runs: options.runs ?? 60,
+          duration: options.duration ?? 20,
+          temperature: 0.5,
+          adversary,
+          recordEvery: 0.5,
+        },
+        fold(key, i),
+      );
       return { identities: s, weightEach: mode === "budget" ? 0.5 / s : 0.5, displaced: displacedRuns(trace) };
     }),
   );
@@ -277,13 +296,15 @@ export interface PersistenceCell {
  *
  * @example
  * ```ts
- * const cells = persistenceDiagram({ decays: [0.05, 0.8], participations: [0.3], runs: 4, duration: 2 });
+ * const cells = persistenceDiagram(key(17), { decays: [0.05, 0.8], participations: [0.3], runs: 4, duration: 2 });
  * cells.map((c) => [c.decay, c.persistence, c.aboveCritical]); // → [[0.05, 2, true], [0.8, 1, false]]
  * ```
  */
 export function persistenceDiagram(
-  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; key?: Key } = {},
+  key: Key,
+  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number } = {},
 ): PersistenceCell[] {
+  checkKey("emtd/ambient/experiments", "key", key);
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
   const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
   const duration = options.duration ?? 20;
@@ -291,16 +312,18 @@ export function persistenceDiagram(
   withGraph(32, (graph) => {
     decays.forEach((gamma, a) =>
       participations.forEach((w, b) => {
-        const trace = simulateAmbient({
-          graph,
-          runs: options.runs ?? 32,
-          duration,
-          decay: gamma,
-          temperature: 0.1,
-          participation: new Float32Array(graph.n).fill(w),
-          recordEvery: 0.5,
-          key: fold(fold(options.key ?? makeKey(17), a), b),
-        });
+        const trace = simulateAmbient(
+          {
+            graph,
+            runs: options.runs ?? 32,
+            duration,
+            decay: gamma,
+            temperature: 0.1,
+            participation: new Float32Array(graph.n).fill(w),
+            recordEvery: 0.5,
+          },
+          fold(fold(key, a), b),
+        );
         let total = 0;
         let persisting = 0;
         for (let r = 0; r < trace.runs; r++) {
@@ -346,26 +369,30 @@ export interface DoubleSpendResult {
  *
  * @example
  * ```ts
- * const r = doubleSpendExperiment({ runs: 4, duration: 2 }); // the claims use 300 runs over 30 time units
+ * const r = doubleSpendExperiment(key(19), { runs: 4, duration: 2 }); // the claims use 300 runs over 30 time units
  * [r.aWins.k, r.bWins.k, r.split.k]; // → [0, 0, 4] (too short for either value to reach 90 % of the nodes)
  * ```
  */
 export function doubleSpendExperiment(
-  options: { a?: number; b?: number; runs?: number; duration?: number; key?: Key } = {},
+  key: Key,
+  options: { a?: number; b?: number; runs?: number; duration?: number } = {},
 ): DoubleSpendResult {
+  checkKey("emtd/ambient/experiments", "key", key);
   return withGraph(64, (graph) => {
-    const trace = simulateAmbient({
-      graph,
-      runs: options.runs ?? 300,
-      duration: options.duration ?? 30,
-      temperature: 0.05,
-      injections: [
-        { nodes: [options.a ?? 0], value: 1 },
-        { nodes: [options.b ?? 32], value: -1 },
-      ],
-      recordEvery: 0.5,
-      key: options.key ?? makeKey(19),
-    });
+    const trace = simulateAmbient(
+      {
+        graph,
+        runs: options.runs ?? 300,
+        duration: options.duration ?? 30,
+        temperature: 0.05,
+        injections: [
+          { nodes: [options.a ?? 0], value: 1 },
+          { nodes: [options.b ?? 32], value: -1 },
+        ],
+        recordEvery: 0.5,
+      },
+      key,
+    );
     const R = trace.runs;
     const last = trace.times.length - 1;
     let a = 0;

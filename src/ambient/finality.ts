@@ -11,7 +11,7 @@
  * reverted while f < n/3): both are step functions of age, 1 → 0, by declaration.
  */
 import { wilson } from "../analysis/binomial";
-import { fold, key, uniformSource } from "../engine/random";
+import { checkKey, fold, type Key, uniformSource } from "../engine/random";
 import { runPipeline } from "../protocol/pipeline";
 import { signerFromKey, signTransaction, transactionId } from "../protocol/transaction";
 import { wattsStrogatzAdjacency } from "../reference/smallworld";
@@ -44,7 +44,7 @@ const holds = (trace: AmbientTrace, k: number, r: number) => trace.holdA[k * tra
  * ```ts
  * const graph = ringGraph(8, 2);
  * const adversary = { identities: 1, budget: 0.5, targets: 2 };
- * const curve = displacementCurve(simulateAmbient({ graph, runs: 8, duration: 4, key: key(1), adversary }), 1);
+ * const curve = displacementCurve(simulateAmbient({ graph, runs: 8, duration: 4, adversary }, key(1)), 1);
  * [curve.ages.length, curve.atRisk[0], curve.displaced[0]]; // → [61, 8, 0]
  * releaseGraph(graph);
  * ```
@@ -99,8 +99,7 @@ export function displacementCurve(trace: AmbientTrace, horizon: number): Finalit
  * @example
  * ```ts
  * const graph = ringGraph(8, 2);
- * const curve = finalityCurve({ graph, runs: 8, duration: 4, horizon: 1, key: key(1),
- *   adversary: { identities: 1, budget: 0.5, targets: 2 } });
+ * const curve = finalityCurve({ graph, runs: 8, duration: 4, horizon: 1, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(1));
  * curve.ages.length; // → 61 (records whose age + H lies within the run)
  * [curve.atRisk[0], curve.displaced[0]]; // → [8, 0] (all 8 runs hold the value at injection; none lose it within H)
  * curve.held.at(-1); // → 0.75
@@ -108,8 +107,8 @@ export function displacementCurve(trace: AmbientTrace, horizon: number): Finalit
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function finalityCurve(options: AmbientOptions & { horizon: number }): FinalityCurve {
-  return displacementCurve(simulateAmbient(options), options.horizon);
+export function finalityCurve(options: AmbientOptions & { horizon: number }, k: Key): FinalityCurve {
+  return displacementCurve(simulateAmbient(options, k), options.horizon);
 }
 
 /**
@@ -163,16 +162,17 @@ export interface PipelineFinality {
  *
  * @example
  * ```ts
- * pipelineFinality(0); // → { round: 90, support: 1, includesTransaction: true, loss: 0 }
- * pipelineFinality(0.5).round; // → 90 (the clock decides, not the network: support 0.933 with half the messages lost)
+ * pipelineFinality(0, key(1)); // → { round: 90, support: 1, includesTransaction: true, loss: 0 }
+ * pipelineFinality(0.5, key(1)).round; // → 90 (the clock decides, not the network: support 0.933 with half the messages lost)
  * ```
  */
-export function pipelineFinality(loss = 0, seed = 1): PipelineFinality {
+export function pipelineFinality(loss: number, k: Key): PipelineFinality {
   check.probability("emtd/ambient/pipelineFinality", "loss", loss);
-  const graph = wattsStrogatzAdjacency(30, 4, 0.1, uniformSource(key(seed)));
-  const alice = signerFromKey(fold(key(seed), 1));
+  checkKey("emtd/ambient/pipelineFinality", "key", k);
+  const graph = wattsStrogatzAdjacency(30, 4, 0.1, uniformSource(k));
+  const alice = signerFromKey(fold(k, 1));
   const injections = [{ round: 0, node: 0, tx: signTransaction(alice, 1, "alice pays bob 5") }];
-  const result = runPipeline(graph, injections, { loss }, fold(key(seed), 2));
+  const result = runPipeline(graph, injections, { loss }, fold(k, 2));
   if (!result.finalised) throw new ArgumentError("emtd/ambient/pipelineFinality", "loss", "low enough for the pipeline to finalise", loss);
   const id = transactionId(injections[0]!.tx);
   return {

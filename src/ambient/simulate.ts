@@ -52,7 +52,6 @@ export interface AmbientOptions {
   runs: number;
   /** Total simulated time. */
   duration: number;
-  key: Key;
   /** γ ≥ 0, decay rate toward the neutral state. Default 0.1. */
   decay?: number;
   /** κ ≥ 0, coupling between participants. Default 1. */
@@ -141,18 +140,18 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
  * @example
  * ```ts
  * const graph = ringGraph(16, 4); // every node starts holding A = +1
- * const trace = simulateAmbient({ graph, runs: 8, duration: 5, key: key(2), adversary: { identities: 1, budget: 0.5, targets: 2 } });
+ * const trace = simulateAmbient({ graph, runs: 8, duration: 5, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(2));
  * trace.times.length; // → 101 (a record every duration / 100)
  * trace.holdA.slice(-trace.runs); // → Float32Array [1, 0.9375, 1, 0.9375, 1, 0.9375, 1, 0.9375] (per run, the fraction of honest nodes still holding A at t = 5)
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function simulateAmbient(options: AmbientOptions): AmbientTrace {
+export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace {
   const { graph } = options;
   const n = graph.n;
   const runs = check.integer(WHERE, "runs", options.runs, 1, 100_000);
   const duration = check.positive(WHERE, "duration", options.duration);
-  checkKey(WHERE, "key", options.key);
+  checkKey(WHERE, "key", key);
   const gamma = check.nonNegative(WHERE, "decay", options.decay ?? 0.1);
   const kappa = check.nonNegative(WHERE, "coupling", options.coupling ?? 1);
   const depth = check.nonNegative(WHERE, "depth", options.depth ?? 1);
@@ -162,7 +161,7 @@ export function simulateAmbient(options: AmbientOptions): AmbientTrace {
   if (!(fade > 0)) throw new ArgumentError(WHERE, "fade", "a number > 0 (Infinity: weights follow activity at once)", fade);
   const steps = Math.round(duration / dt);
   const recordEvery = Math.max(1, Math.round((options.recordEvery ?? duration / 100) / dt));
-  const [adversaryKey, runKey] = split(options.key, 2) as [Key, Key];
+  const [adversaryKey, runKey] = split(key, 2) as [Key, Key];
   const excluded = options.excludeFromObservables ?? [];
   const load = options.adversary ? adversaryLoad(n, options.adversary, adversaryKey, excluded) : null;
   const adversaryValue = check.finite(WHERE, "adversary.value", options.adversary?.value ?? -1);

@@ -23,10 +23,8 @@ import { mean } from "../stats/summary";
 const WHERE = "emtd/analysis/consensus";
 
 export interface ConsensusOptions {
-  /** Initial field, one value per node (one channel); default N(0, 1) draws from `key`. */
+  /** Initial field, one value per node (one channel); default N(0, 1) draws from the run's key. */
   initial?: ArrayLike<number>;
-  /** The run's key (required: no key is ever defaulted): the initial draws, and step t's key is fold(key, t). */
-  key: Key;
   /** Stop when the consensus error has fallen by this factor. Default 1e-6. */
   reduction?: number;
   /** Also report the consensus error at this continuous time. */
@@ -56,12 +54,12 @@ export interface ConsensusMeasurement {
  *
  * @example
  * ```ts
- * const m = measureConsensus(ringGraph(8, 2), { key: key(1), reduction: 1e-2 });
+ * const m = measureConsensus(ringGraph(8, 2), key(1), { reduction: 1e-2 });
  * [m.time, m.predictedTime]; // → [1.8, 1.97]: the prediction ln(1/reduction)/(4λ₂) is asymptotic (slowest mode only)
  * ```
  */
-export function measureConsensus(graph: Graph, options: ConsensusOptions): ConsensusMeasurement {
-  const runKey = checkKey(WHERE, "key", options?.key);
+export function measureConsensus(graph: Graph, key: Key, options: ConsensusOptions = {}): ConsensusMeasurement {
+  const runKey = checkKey(WHERE, "key", key);
   const reduction = options.reduction ?? 1e-6;
   if (!(reduction > 0 && reduction < 1)) throw new ArgumentError(WHERE, "reduction", "a number in (0, 1)", reduction);
   const maxSteps = check.integer(WHERE, "maxSteps", options.maxSteps ?? 1_000_000, 1);
@@ -80,17 +78,21 @@ export function measureConsensus(graph: Graph, options: ConsensusOptions): Conse
   const done = () => reachedAt >= 0 && steps >= horizonSteps;
   if (!done()) {
     // The run loop records the consensus error after every step and stops as soon as both are known.
-    const result = run(integrator, initial, {
-      steps: maxSteps,
-      key: runKey,
-      recordEvery: 1,
-      onRecord: (record) => {
-        steps = record.step;
-        if (steps === horizonSteps) errorAtHorizon = record.consensusError;
-        if (reachedAt < 0 && record.consensusError <= reduction * initialError) reachedAt = steps;
+    const result = run(
+      integrator,
+      initial,
+      {
+        steps: maxSteps,
+        recordEvery: 1,
+        onRecord: (record) => {
+          steps = record.step;
+          if (steps === horizonSteps) errorAtHorizon = record.consensusError;
+          if (reachedAt < 0 && record.consensusError <= reduction * initialError) reachedAt = steps;
+        },
+        stopWhen: done,
       },
-      stopWhen: done,
-    });
+      runKey,
+    );
     result.final.dispose();
   }
   initial.dispose();
@@ -129,15 +131,16 @@ export interface RicciConsensusComparison {
  *
  * @example
  * ```ts
- * const r = ricciConsensus(twoCommunities(5, 1), { steps: 5 }, { key: key(7), reduction: 1e-3 });
+ * const r = ricciConsensus(twoCommunities(5, 1), { steps: 5 }, key(7), { reduction: 1e-3 });
  * r.speedup; // → 0.685 (after.time / before.time: < 1, faster after the flow)
  * ```
  */
-export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, consensus: ConsensusOptions): RicciConsensusComparison {
+export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, key: Key, consensus: ConsensusOptions = {}): RicciConsensusComparison {
+  const runKey = checkKey(WHERE, "key", key);
   const result = ricciFlow(graph, flow);
-  const initial = consensus.initial ?? Array.from(normalValues(checkKey(WHERE, "key", consensus?.key), graph.n));
-  const before = measureConsensus(graph, { ...consensus, initial, horizon: undefined });
-  const after = measureConsensus(result.graph, { ...consensus, initial, horizon: before.time });
+  const initial = consensus.initial ?? Array.from(normalValues(runKey, graph.n));
+  const before = measureConsensus(graph, runKey, { ...consensus, initial, horizon: undefined });
+  const after = measureConsensus(result.graph, runKey, { ...consensus, initial, horizon: before.time });
   // The original graph's disagreement at its own consensus time is, by definition, reduction × initial error.
   before.errorAtHorizon = before.initialError * (consensus.reduction ?? 1e-6);
   const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: mean(k), max: Math.max(...k) });

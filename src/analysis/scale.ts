@@ -16,7 +16,7 @@
  * Erdős–Rényi with p = 3·ln N / N (connected with probability ≈ 1 − 1/N²), Barabási–Albert ba:N:2, complete K_N.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, split, uniformSource } from "../engine/random";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { laplacianProduct } from "../ops/laplacian";
 import { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph } from "../graph/direct";
@@ -315,19 +315,21 @@ export interface ConsensusTimeResult {
  * @example
  * ```ts
  * await ready();
- * consensusTime(familyMember("ring", 64, key(1)), { tolerance: 1e-3, key: key(2) }).rounds; // ≈ 0.2·N² for ring:N:4
+ * consensusTime(familyMember("ring", 64, key(1)), { tolerance: 1e-3 }, key(2)).rounds; // ≈ 0.2·N² for ring:N:4
  * ```
  */
 export function consensusTime(
   member: FamilyMember,
-  options: { tolerance: number; key: Key; maxRounds?: number; checkEvery?: number },
+  options: { tolerance: number; maxRounds?: number; checkEvery?: number },
+  key: Key,
 ): ConsensusTimeResult {
+  checkKey(WHERE, "key", key);
   const tolerance = check.positive(WHERE, "tolerance", options.tolerance);
   const maxRounds = check.integer(WHERE, "maxRounds", options.maxRounds ?? 10_000_000, 1);
   const checkEvery = check.integer(WHERE, "checkEvery", options.checkEvery ?? 1, 1);
   const n = member.n;
   const h = 1 / (4 * member.maxDegree);
-  const rng = uniformSource(options.key);
+  const rng = uniformSource(key);
   const x0 = new Float32Array(n);
   for (let i = 0; i < n; i++) x0[i] = rng();
   const spreadOf = (v: ArrayLike<number>) => {
@@ -413,7 +415,7 @@ export interface DisagreementSample {
  * @example
  * ```ts
  * const member = familyMember("complete", 10, key(1));
- * const s = sampleDisagreement(member, { temperature: 1, steps: 400, burnIn: 50, key: key(3) });
+ * const s = sampleDisagreement(member, { temperature: 1, steps: 400, burnIn: 50 }, key(3));
  * [s.mean.toFixed(4), s.mcse.toFixed(4), s.step]; // → ["0.0604", "0.0018", 0.027777777777777776]
  * exactDisagreement(closedFormSpectrum(member)!, 10, 1, s.step).toFixed(4); // → "0.0623" (within 1.1 MCSE)
  * releaseGraph(member.graph!);
@@ -421,8 +423,10 @@ export interface DisagreementSample {
  */
 export function sampleDisagreement(
   member: FamilyMember,
-  options: { temperature: number; steps: number; burnIn: number; key: Key },
+  options: { temperature: number; steps: number; burnIn: number },
+  key: Key,
 ): DisagreementSample {
+  checkKey(WHERE, "key", key);
   const graph = member.graph;
   if (!graph) throw new ArgumentError(WHERE, "member", `a built graph (K_N up to ${COMPLETE_EDGE_LIMIT} nodes)`, member.spec);
   const temperature = check.positive(WHERE, "temperature", options.temperature);
@@ -432,9 +436,9 @@ export function sampleDisagreement(
   const n = graph.n;
   let x = tf.zeros([n, 1]) as tf.Tensor2D;
   const values: number[] = [];
-  const [runKey] = split(options.key, 1) as [Key];
+  const [runKey] = split(key, 1) as [Key];
   for (let t = 0; t < burnIn + steps; t++) {
-    const next = langevinUpdate(x, graph, { step: h, temperature, key: fold(runKey, t) });
+    const next = langevinUpdate(x, graph, { step: h, temperature }, fold(runKey, t));
     x.dispose();
     x = next;
     if (t < burnIn) continue;
@@ -524,7 +528,6 @@ export interface ScaleStudyOptions {
    * when slower modes have not separated by the end of the run); the rounds are then always measured.
    */
   lanczosLimit?: number;
-  key: Key;
 }
 
 /**
@@ -534,19 +537,20 @@ export interface ScaleStudyOptions {
  *
  * @example
  * ```ts
- * const rows = scaleStudy({ families: ["ring", "complete"], sizes: [16, 32], tolerance: 1e-3, temperature: 1, key: key(1) });
+ * const rows = scaleStudy({ families: ["ring", "complete"], sizes: [16, 32], tolerance: 1e-3, temperature: 1 }, key(1));
  * rows.map((r) => [r.spec, +r.fiedler.toFixed(4), +r.predictedRounds.toFixed(1), r.measuredRounds]);
  * // → [["ring:16:4", 0.738, 70, 56], ["ring:32:4", 0.1907, 280.9, 207], ["complete:16", 16, 9, 9], ["complete:32", 32, 9.5, 10]]
  * ```
  */
-export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
+export function scaleStudy(options: ScaleStudyOptions, key: Key): ScaleRow[] {
+  checkKey(WHERE, "key", key);
   const families = options.families ?? SCALE_FAMILIES;
   const budget = options.measureBudget ?? 2e8;
   const lanczosLimit = options.lanczosLimit ?? 200_000;
   const rows: ScaleRow[] = [];
   families.forEach((family, f) => {
     for (const size of options.sizes) {
-      const k = fold(fold(options.key, f), size);
+      const k = fold(fold(key, f), size);
       const [graphKey, runKey] = split(k, 2) as [Key, Key];
       const member = familyMember(family, size, graphKey);
       const n = member.n;
@@ -561,7 +565,7 @@ export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
       }
       const spread0 = hi - lo;
       let measured: ConsensusTimeResult | null = fromDecay
-        ? consensusTime(member, { tolerance: options.tolerance, key: runKey, checkEvery: 25 })
+        ? consensusTime(member, { tolerance: options.tolerance, checkEvery: 25 }, runKey)
         : null;
       const fiedler: FiedlerValue = measured
         ? { value: 2 * member.maxDegree * (1 - Math.exp(-1 / measured.relaxation)), method: "measured decay" }
@@ -569,11 +573,7 @@ export function scaleStudy(options: ScaleStudyOptions): ScaleRow[] {
       const predicted = predictedRounds(fiedler.value, member.maxDegree, spread0, options.tolerance);
       const cost = predicted * (member.graph === null ? n : n + member.edges);
       if (!measured && cost <= budget)
-        measured = consensusTime(member, {
-          tolerance: options.tolerance,
-          key: runKey,
-          checkEvery: Math.max(1, Math.floor(predicted / 200)),
-        });
+        measured = consensusTime(member, { tolerance: options.tolerance, checkEvery: Math.max(1, Math.floor(predicted / 200)) }, runKey);
       const spectrum = nonZeroSpectrum(member);
       rows.push({
         family,

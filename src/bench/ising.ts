@@ -57,7 +57,7 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   ) as tf.Tensor2D;
   let t = 0;
   // Untimed burn-in from the random start (its first sweeps flip far more spins), like the C baseline's.
-  const burned = isingSweeps(spins, { beta, key: fold(k, 1 << 30), sweeps: BURN_IN_SWEEPS });
+  const burned = isingSweeps(spins, { beta, sweeps: BURN_IN_SWEEPS }, fold(k, 1 << 30));
   spins.dispose();
   spins = burned.spins;
   // The product's path: the sampler's step from the burnt-in spins (its kernel calls reuse their int8 lattice).
@@ -74,18 +74,18 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   disposeIsingState(state);
   sampler.dispose();
   const fused = time(() => {
-    const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+    const next = isingSweeps(spins, { beta }, fold(k, t++));
     spins.dispose();
     spins = next.spins;
   }, o.sweeps);
   // The same on two threads (rows of each colour split between the calling thread and a worker).
   const threaded = timeOnTwoThreads(() => {
-    const next = isingSweeps(spins, { beta, key: fold(k, t++) });
+    const next = isingSweeps(spins, { beta }, fold(k, t++));
     spins.dispose();
     spins = next.spins;
   }, o.sweeps);
   const t0 = performance.now();
-  const batch = isingSweeps(spins, { beta, key: fold(k, t++), sweeps: o.sweeps });
+  const batch = isingSweeps(spins, { beta, sweeps: o.sweeps }, fold(k, t++));
   const batchedMs = (performance.now() - t0) / o.sweeps;
   spins.dispose();
   spins = batch.spins;
@@ -93,7 +93,7 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   if (!o.fusedOnly) {
     composite = time(
       () => {
-        const next = isingSweepsReference(spins, { beta, key: fold(k, t++) });
+        const next = isingSweepsReference(spins, { beta }, fold(k, t++));
         spins.dispose();
         spins = next.spins;
       },

@@ -71,19 +71,19 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const planBuildMs = performance.now() - t1;
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
-  const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
+  const params = { step: h, temperature: T };
 
   let x = normal(fold(runKey, 1 << 30), [graph.n, o.dim]) as tf.Tensor2D;
   let t = 0;
   const fused = time(() => {
-    const y = langevinUpdate(x, graph, params(t++));
+    const y = langevinUpdate(x, graph, params, fold(runKey, t++));
     x.dispose();
     x = y;
   }, o.steps);
 
   // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
   const threaded = timeOnTwoThreads(() => {
-    const y = langevinUpdate(x, graph, params(t++));
+    const y = langevinUpdate(x, graph, params, fold(runKey, t++));
     x.dispose();
     x = y;
   }, o.steps);
@@ -104,7 +104,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   if (!skipSlow) {
     composite = time(
       () => {
-        const y = langevinUpdateReference(x, graph, params(t++));
+        const y = langevinUpdateReference(x, graph, params, fold(runKey, t++));
         x.dispose();
         x = y;
       },

@@ -15,6 +15,7 @@ import {
   type DetachmentResult,
 } from "../ambient/experiments";
 import type { Claim, Evidence, Measurement, Verdict } from "./types";
+import { key } from "../engine/random";
 
 const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
@@ -24,10 +25,10 @@ const above = (a: Proportion, b: Proportion) => a.lower > b.upper;
 
 // Two claims read the same detachment runs; measured once per process (deterministic, so caching changes nothing).
 let detached: Promise<[DetachmentResult, DetachmentResult]> | null = null;
-const detachment = () => (detached ??= Promise.resolve([detachmentExperiment(), detachmentExperiment({ decay: 0 })]));
+const detachment = () => (detached ??= Promise.resolve([detachmentExperiment(key(7)), detachmentExperiment(key(7), { decay: 0 })]));
 
 async function finalityDiffuses(): Promise<Measurement> {
-  const curve = finalityExperiment();
+  const curve = finalityExperiment(key(2026));
   const usable = curve.ages.map((_, i) => i).filter((i) => curve.atRisk[i]! >= 30);
   const graded = usable.filter((i) => curve.lower[i]! > 0 && curve.upper[i]! < 1).length;
   // Two-proportion z statistic of p_H at ages i and j (pooled binomial SE).
@@ -46,8 +47,8 @@ async function finalityDiffuses(): Promise<Measurement> {
   const verdict: Verdict = graded >= 3 ? (zLate > 2 ? "holds" : "partly") : "fails";
   const se = (i: number) => Math.sqrt((curve.probability[i]! * (1 - curve.probability[i]!)) / curve.atRisk[i]!);
   // The §3.1 pipeline, run: it declares finality at its clock round whatever the network holds.
-  const lossless = pipelineFinality(0);
-  const lossy = pipelineFinality(0.9);
+  const lossless = pipelineFinality(0, key(1));
+  const lossy = pipelineFinality(0.9, key(1));
   const at = (i: number) => `${fmt(curve.probability[i]!)} at age ${curve.ages[i]}`;
   return {
     verdict,
@@ -153,8 +154,8 @@ async function valueCirculates(): Promise<Measurement> {
 }
 
 async function scaleThickens(): Promise<Measurement> {
-  const fraction = scaleExperiment("fraction");
-  const budget = scaleExperiment("budget");
+  const fraction = scaleExperiment("fraction", key(11));
+  const budget = scaleExperiment("budget", key(11));
   const falls = (points: typeof fraction) => above(points[0]!.displaced, points[points.length - 1]!.displaced);
   const f = falls(fraction);
   const b = falls(budget);
@@ -174,8 +175,8 @@ async function scaleThickens(): Promise<Measurement> {
 }
 
 async function sybil(): Promise<Measurement> {
-  const budget = sybilExperiment("budget");
-  const free = sybilExperiment("free");
+  const budget = sybilExperiment("budget", key(13));
+  const free = sybilExperiment("free", key(13));
   const budgetGrows = above(budget[budget.length - 1]!.displaced, budget[0]!.displaced);
   const freeGrows = above(free[free.length - 1]!.displaced, free[0]!.displaced);
   const verdict: Verdict = !budgetGrows && !freeGrows ? "holds" : !budgetGrows ? "partly" : "fails";
@@ -192,7 +193,7 @@ async function sybil(): Promise<Measurement> {
 }
 
 async function persistence(): Promise<Measurement> {
-  const cells = persistenceDiagram();
+  const cells = persistenceDiagram(key(17));
   const persisting = cells.filter((c) => c.decay > 0 && c.persisting.lower > 0.8);
   const contradicting = persisting.filter((c) => !c.aboveCritical);
   const verdict: Verdict = persisting.length > 0 && contradicting.length === 0 ? "holds" : persisting.length > 0 ? "partly" : "fails";
@@ -211,7 +212,7 @@ async function persistence(): Promise<Measurement> {
 }
 
 async function doubleSpend(): Promise<Measurement> {
-  const d = doubleSpendExperiment();
+  const d = doubleSpendExperiment(key(19));
   const verdict: Verdict = d.split.upper < 0.1 ? "holds" : d.split.estimate < 0.5 ? "partly" : "fails";
   return {
     verdict,
@@ -229,8 +230,8 @@ async function doubleSpend(): Promise<Measurement> {
 
 async function noByzantine(): Promise<Measurement> {
   // Our reading: without history, does a Byzantine participant still displace the network's value?
-  const [withAdversary] = scaleExperiment("budget", { sizes: [64] });
-  const [without] = sybilExperiment("budget", { identities: [0] });
+  const [withAdversary] = scaleExperiment("budget", key(11), { sizes: [64] });
+  const [without] = sybilExperiment("budget", key(13), { identities: [0] });
   const problem = above(withAdversary!.displaced, without!.displaced);
   const verdict: Verdict = problem ? "fails" : "holds";
   return {

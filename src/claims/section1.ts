@@ -184,7 +184,7 @@ export const computationalCostClaim: Claim = {
     const constantGradient = Math.abs(energyValue(constant, moved) - energyValue(constant, start));
     moved.dispose();
     const finalMean = (H: Parameters<typeof gradientFlow>[0]): number => {
-      const r = run(gradientFlow(H, { step: 0.05 }), start, { steps: 400, key: kRun, recordEvery: 400 });
+      const r = run(gradientFlow(H, { step: 0.05 }), start, { steps: 400, recordEvery: 400 }, kRun);
       const m = meanOf(r.final);
       r.final.dispose();
       return m;
@@ -231,10 +231,10 @@ export const langevinEquivalence: Claim = {
     const lambdaMax = eigenvalues[graph.n - 1]!;
     const exact = equipartitionEnergy(graph.n, d, T);
     const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
-    const m = run(mala(H, { step: 0.05, temperature: T }), zero, { steps: 8000, burnIn: 1500, key: kMala, adapt: true, recordEvery: 50 });
+    const m = run(mala(H, { step: 0.05, temperature: T }), zero, { steps: 8000, burnIn: 1500, adapt: true, recordEvery: 50 }, kMala);
     m.final.dispose();
     const h = 0.7 / lambdaMax;
-    const u = run(ula(H, { step: h, temperature: T }), zero, { steps: 6000, burnIn: 1000, key: kUla, recordEvery: 50 });
+    const u = run(ula(H, { step: h, temperature: T }), zero, { steps: 6000, burnIn: 1000, recordEvery: 50 }, kUla);
     u.final.dispose();
     zero.dispose();
     releaseGraph(graph);

@@ -87,22 +87,25 @@ export const isingAlignment: Claim = {
     const L = 16,
       N = L * L,
       replicas = 16;
-    const quench = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 600, burnIn: 500, key: key(300), start: "hot" });
+    const quench = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 600, burnIn: 500, start: "hot" }, key(300));
     const finalM = quench.results[0]!.finalMagnetization;
     const ordered = finalM.filter((m) => Math.abs(m) > 0.9).length;
     const plus = finalM.filter((m) => m > 0.9).length;
     // One node pinned to −1 (field −10) in a network agreed on +1: does the network adopt the injected value?
     const field = new Array(N).fill(0);
     field[Math.floor(uniformSource(key(400))() * N)] = -10;
-    const injected = runIsing(isingLattice(L), {
-      temperature: 1.5,
-      replicas,
-      sweeps: 400,
-      burnIn: 300,
-      key: key(401),
-      start: "cold",
-      field,
-    });
+    const injected = runIsing(
+      isingLattice(L),
+      {
+        temperature: 1.5,
+        replicas,
+        sweeps: 400,
+        burnIn: 300,
+        start: "cold",
+        field,
+      },
+      key(401),
+    );
     const switched = injected.results[0]!.finalMagnetization.filter((m) => m < -0.5).length;
     const aligns = ordered >= replicas / 2;
     const valueByNoise = plus > 0 && plus < ordered;
@@ -132,10 +135,10 @@ export const isingThermalNoise: Claim = {
   notebook: ISING_NOTEBOOK,
   async measure(): Promise<Measurement> {
     await ready();
-    const cold = runIsing(isingLattice(16), { temperature: 1.5, replicas: 4, sweeps: 400, burnIn: 100, key: key(310) });
+    const cold = runIsing(isingLattice(16), { temperature: 1.5, replicas: 4, sweeps: 400, burnIn: 100 }, key(310));
     const hot = [8, 32].map(
       (L) =>
-        runIsing(isingLattice(L), { temperature: 2.9, replicas: 4, sweeps: 600, burnIn: 100, key: key(320 + L), start: "hot" }).results[0]!
+        runIsing(isingLattice(L), { temperature: 2.9, replicas: 4, sweeps: 600, burnIn: 100, start: "hot" }, key(320 + L)).results[0]!
           .absMagnetization,
     );
     const small = hot[0]!,
@@ -172,7 +175,7 @@ export const ricciSmoothing: Claim = {
     const graph = twoCommunities(8, 2);
     const initial = Array.from({ length: graph.n }, (_, i) => (i < 8 ? 1 : -1));
     const flow = (weights: "coupling" | "length") =>
-      ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, { initial, key: key(7), reduction: 1e-4 });
+      ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, key(7), { initial, reduction: 1e-4 });
     const length = flow("length"),
       coupling = flow("coupling");
     const sd = (k: Float64Array): number => {
@@ -356,7 +359,7 @@ export const merkleDiffusion: Claim = {
     // A split network: nodes 0–19 heard block A first, 20–39 block B (a double spend); T → 0 diffusion.
     const x0 = tf.tensor2d(Float32Array.from(Array.from({ length: N }, (_, i) => Array.from(i < N / 2 ? chiA : chiB)).flat()), [N, D]);
     const maxDegree = Math.max(...graph.degree);
-    const r = run(gradientFlow(interaction(graph), { step: 0.25 / maxDegree }), x0, { steps: 1000, key: key(71), recordEvery: 1000 });
+    const r = run(gradientFlow(interaction(graph), { step: 0.25 / maxDegree }), x0, { steps: 1000, recordEvery: 1000 }, key(71));
     const values = r.final.dataSync();
     tf.dispose([x0, r.final]);
     releaseGraph(graph);
@@ -465,8 +468,7 @@ export const crystallisation: Claim = {
   async measure(): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec("ws:60:4:0.1", key(1));
-    const full = thermodynamicCooling(graph, {
-      key: key(2),
+    const full = thermodynamicCooling(graph, key(2), {
       value: 1,
       temperature: 0.05,
       diffusionSteps: 200,
@@ -501,8 +503,7 @@ export const annealingRole: Claim = {
   async measure(): Promise<Measurement> {
     await ready();
     const graph = graphFromSpec("ws:60:4:0.1", key(1));
-    const full = thermodynamicCooling(graph, {
-      key: key(2),
+    const full = thermodynamicCooling(graph, key(2), {
       value: 1,
       temperature: 0.05,
       diffusionSteps: 200,
@@ -510,8 +511,7 @@ export const annealingRole: Claim = {
       rate: 0.95,
       tolerance: 0.01,
     });
-    const only = thermodynamicCooling(graph, {
-      key: key(2),
+    const only = thermodynamicCooling(graph, key(2), {
       value: 1,
       temperature: 1e-9,
       diffusionSteps: 1,
@@ -545,11 +545,15 @@ export const diffusionPropagates: Claim = {
     x0[0] = v;
     const initial = tf.tensor2d(x0, [graph.n, 1]);
     const maxDegree = Math.max(...graph.degree);
-    const r = run(gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }), initial, {
-      steps: 20000,
-      key: key(3),
-      recordEvery: 20000,
-    });
+    const r = run(
+      gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }),
+      initial,
+      {
+        steps: 20000,
+        recordEvery: 20000,
+      },
+      key(3),
+    );
     const values = Array.from(r.final.dataSync());
     tf.dispose([initial, r.final]);
     releaseGraph(graph);

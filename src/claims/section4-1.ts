@@ -33,16 +33,19 @@ const selfHealing: Claim = {
     const far = captureByStubborn(graph, [50], 4000, key(41));
     const two = captureByStubborn(graph, [-1, 2], 4000, key(42));
     // A literally "high-entropy" node: it sends 5 + N(0, 1) afresh each round.
-    const noisy = runFaultyConsensus(graph, {
-      faulty: 1,
-      fault: "noise",
-      faultValue: 5,
-      rule: "mean",
-      rounds: 4000,
-      tolerance: 0,
-      key: key(48),
-      traceEvery: 4000,
-    });
+    const noisy = runFaultyConsensus(
+      graph,
+      {
+        faulty: 1,
+        fault: "noise",
+        faultValue: 5,
+        rule: "mean",
+        rounds: 4000,
+        tolerance: 0,
+        traceEvery: 4000,
+      },
+      key(48),
+    );
     const evidence: Evidence[] = [
       { name: "honest mean after 4000 rounds, one stubborn node at V = 5", value: near.finalMean, reference: 5 },
       { name: "fraction of the way to V (1 = captured), V = 5", value: near.captured, reference: 0 },
@@ -81,7 +84,7 @@ const antifragility: Claim = {
   notebook: NOTEBOOK_ADVERSARIES,
   async measure(): Promise<Measurement> {
     const counts = [0, 1, 2, 4, 8];
-    const points = stressResponse(graphs.ring(40, 4), counts, { rounds: 500, seeds: 8, key: key(43) });
+    const points = stressResponse(graphs.ring(40, 4), counts, { rounds: 500, seeds: 8 }, key(43));
     const first = points[0]!;
     const last = points[points.length - 1]!;
     const diff = last.spread - first.spread;
@@ -218,16 +221,19 @@ const scaleInvariance: Claim = {
     }
     // A measured check of the spectral time: rounds of the flow on ring:100:4 against the prediction.
     const ring = familyMember("ring", 100, key(46));
-    const run = runFaultyConsensus(ring.graph!, {
-      faulty: 0,
-      fault: "stubborn",
-      faultValue: 0,
-      rule: "mean",
-      rounds: 1_000_000,
-      tolerance: 1e-3,
-      key: key(47),
-      traceEvery: 1000,
-    });
+    const run = runFaultyConsensus(
+      ring.graph!,
+      {
+        faulty: 0,
+        fault: "stubborn",
+        faultValue: 0,
+        rule: "mean",
+        rounds: 1_000_000,
+        tolerance: 1e-3,
+        traceEvery: 1000,
+      },
+      key(47),
+    );
     const predicted = predictedRounds(closedFormSpectrum(ring)![0]!, ring.maxDegree, run.initialHonestMax - run.initialHonestMin, 1e-3);
     evidence.push({ name: "ring:100:4 measured rounds to spread < 1e-3", value: run.rounds, reference: predicted });
     const verdict =

@@ -82,8 +82,8 @@ async function quantumTunnelling(): Promise<Measurement> {
   let quantumEscapes = 0;
   for (let r = 0; r < quantumRuns; r++)
     if (
-      pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT_STATE, key: fold(key(4204), r) })
-        .escapedAt > 0
+      pathIntegral(prepared, { field: 1.5, temperature: 0.1, slices: 32, sweeps: 200, start: SPLIT_STATE }, fold(key(4204), r)).escapedAt >
+      0
     )
       quantumEscapes++;
   const classicalCold = escapeTimes(prepared, SPLIT_STATE, 0.1, quantumRuns, key(4205), 2000);
@@ -105,7 +105,7 @@ async function quantumTunnelling(): Promise<Measurement> {
 }
 
 async function landauer(): Promise<Measurement> {
-  const m = consensusEntropy(injectedConsensusProblem({ n: 16 }), { sweeps: 200, runs: 200, key: key(4301) });
+  const m = consensusEntropy(injectedConsensusProblem({ n: 16 }), { sweeps: 200, runs: 200 }, key(4301));
   const l = energyLadder(m);
   const orders = Math.log10(l.simulationOverLandauer);
   const verdict: Verdict = l.simulationOverLandauer < 10 ? "holds" : l.simulationOverLandauer < 1e3 ? "partly" : "fails";
@@ -127,7 +127,7 @@ async function energyReducesEntropy(): Promise<Measurement> {
   const problem = injectedConsensusProblem({ n: 16 });
   const budgets = [100, 300, 1000, 3000];
   const rows = budgets.map((sweeps) => {
-    const m = consensusEntropy(problem, { sweeps, runs: 100, key: key(4302) });
+    const m = consensusEntropy(problem, { sweeps, runs: 100 }, key(4302));
     const l = energyLadder(m);
     return { sweeps, bits: m.bitsRemoved, joulesPerBit: l.simulationJoules / m.bitsRemoved };
   });
@@ -154,8 +154,8 @@ async function energyReducesEntropy(): Promise<Measurement> {
 
 async function proofOfPhysics(): Promise<Measurement> {
   const problem = injectedConsensusProblem({ n: 16 });
-  const cheap = consensusEntropy(problem, { sweeps: 200, runs: 100, key: key(4303) });
-  const dear = consensusEntropy(problem, { sweeps: 5000, runs: 100, key: key(4303) });
+  const cheap = consensusEntropy(problem, { sweeps: 200, runs: 100 }, key(4303));
+  const dear = consensusEntropy(problem, { sweeps: 5000, runs: 100 }, key(4303));
   const ratio = energyLadder(dear).simulationJoules / energyLadder(cheap).simulationJoules;
   const sameOutcome = cheap.bitsAfter === dear.bitsAfter && cheap.agreement === dear.agreement;
   return {
@@ -176,8 +176,8 @@ async function proofOfPhysics(): Promise<Measurement> {
 }
 
 async function hebbian(): Promise<Measurement> {
-  const hop = retrieval({ neurons: 500, patterns: 25, noise: 0.1, trials: 3, key: key(4401) });
-  const learned = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300, key: key(4402) });
+  const hop = retrieval({ neurons: 500, patterns: 25, noise: 0.1, trials: 3 }, key(4401));
+  const learned = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300 }, key(4402));
   const isomorphism = hop.overlap > 0.95;
   const onePattern = learned.topFraction > 0.9 && learned.recallRandom < 0.3;
   const verdict: Verdict = !isomorphism ? "fails" : onePattern ? "partly" : "holds";
@@ -201,8 +201,8 @@ async function hebbian(): Promise<Measurement> {
 }
 
 async function neuromorphicSubstrate(): Promise<Measurement> {
-  const below = retrieval({ neurons: 400, patterns: 40, noise: 0.1, trials: 3, key: key(4403) });
-  const above = retrieval({ neurons: 400, patterns: 80, noise: 0.1, trials: 3, key: key(4404) });
+  const below = retrieval({ neurons: 400, patterns: 40, noise: 0.1, trials: 3 }, key(4403));
+  const above = retrieval({ neurons: 400, patterns: 80, noise: 0.1, trials: 3 }, key(4404));
   return {
     verdict: "untestable",
     headline: `no observable decides "could serve as a substrate"; measured Hopfield memory: |m| ${f(below.overlap, 2)} at α = 0.1, ${f(above.overlap, 2)} at α = 0.2 (α_c ≈ ${f(agsCriticalLoad(), 3)})`,

@@ -14,7 +14,7 @@
  * estimates of ⟨H⟩ (pooled: the mean of the chain means, MCSE √(Σ MCSE_r²)/R for independent chains, ESS Σ ESS_r).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, fold, split, uniform } from "../engine/random";
+import { type Key, checkKey, fold, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
@@ -295,7 +295,7 @@ export interface ChainsRunResult {
  * const graph = ringGraph(10, 2);
  * const chains = ulaChains(interactionChains(graph, 8), { step: 0.05, temperature: 1 }); // 8 chains, d = 1
  * const x0 = tf.zeros([graph.n, 8]) as tf.Tensor2D;
- * const r = runChains(chains, x0, { steps: 200, burnIn: 50, key: key(1) });
+ * const r = runChains(chains, x0, { steps: 200, burnIn: 50 }, key(1));
  * [r.pooled.meanEnergy, r.pooled.energyMcse]; // → [4.96, 0.17] (exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
  * r.energies[0].length; // → 150 (chain 0's H after each post-burn-in step)
  * tf.dispose([x0, r.final]);
@@ -305,8 +305,10 @@ export interface ChainsRunResult {
 export function runChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
-  options: { steps: number; burnIn?: number; key: Key; adapt?: boolean },
+  options: { steps: number; burnIn?: number; adapt?: boolean },
+  key: Key,
 ): ChainsRunResult {
+  checkKey(WHERE, "key", key);
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const R = integrator.chains;
@@ -323,7 +325,7 @@ export function runChains(
   try {
     for (let t = 0; t < steps; t++) {
       let info: ChainStepInfo;
-      [state, info] = integrator.step(state, fold(options.key, t), { step: stepSize });
+      [state, info] = integrator.step(state, fold(key, t), { step: stepSize });
       if (target !== null && t < burnIn) {
         const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
         logStep += (meanProbability - target) * (t + 10) ** -0.6;

@@ -88,7 +88,7 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
  * ```ts
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 1]);
- * const r = run(ula(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * const r = run(ula(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
  * [r.meanEnergy, r.energyMcse]; // → [5.45, 0.49]
  * ulaStationaryEnergy(laplacianEigenvalues(graph), 1, 1, 0.05); // → 5.09 (exact for this h; 4.5 as h → 0)
  * tf.dispose([x0, r.final]);
@@ -128,7 +128,7 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
  * ```ts
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 1]);
- * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
  * [r.meanEnergy, r.energyMcse]; // → [4.39, 0.31] (exact: equipartitionEnergy(10, 1, 1) = 4.5)
  * r.acceptance; // → 0.887
  * tf.dispose([x0, r.final]);

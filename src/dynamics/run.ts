@@ -16,8 +16,6 @@ export interface RunOptions {
   steps: number;
   /** Steps discarded from the averages; the step size adapts during them when `adapt` is on. Default 0. */
   burnIn?: number;
-  /** The run's key: step t uses fold(key, t). */
-  key: Key;
   /** Record the trace every k steps (and at the last step). Default: about 1000 records. */
   recordEvery?: number;
   /** A schedule overriding the integrator's temperature step by step. */
@@ -137,24 +135,23 @@ const WHERE = "emtd/dynamics/run";
 
 /**
  * Step `integrator` from `initial` ([N, C], any rank-2 tensor, e.g. `tf.zeros([n, 1])`; copied) for `options.steps` steps (or until `options.stopWhen` says
- * stop), step t with key fold(options.key, t), and record a trace. Every intermediate tensor is disposed; the
+ * stop), step t with key fold(key, t), and record a trace. Every intermediate tensor is disposed; the
  * caller disposes `final`.
  *
  * @example
  * ```ts
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 2]);
- * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
  * [r.meanEnergy, r.energyMcse]; // → [8.80, 0.50] (⟨H⟩ ± MCSE; exact (N − 1)·C·T/2 = 9)
  * r.acceptance; // → 0.84
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions): RunResult {
-  if (options === undefined || options === null)
-    throw new ArgumentError(WHERE, "options", "an object { steps, key: key(seed), … }", options);
-  const runKey = checkKey(WHERE, "key", options.key);
+export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult {
+  if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, … }", options);
+  const runKey = checkKey(WHERE, "key", key);
   if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
     throw new ArgumentError(
       WHERE,

@@ -25,7 +25,7 @@
 import type { SpinProblem } from "../audit/annealing";
 import { pbftMessages } from "../analysis/messages";
 import { gaussianThermodynamics, landauerJoulesPerBit } from "../analysis/exact";
-import { type Key, fold, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { geometric, type Schedule } from "../dynamics/schedules";
 import { metropolisSweep, stateIndex } from "../traps/anneal";
@@ -153,14 +153,16 @@ export interface ConsensusEntropy {
  * @example
  * ```ts
  * const p = injectedConsensusProblem({ n: 12 });
- * const m = consensusEntropy(p, { sweeps: 150, runs: 100, key: key(1) });
+ * const m = consensusEntropy(p, { sweeps: 150, runs: 100 }, key(1));
  * [m.bitsBefore, m.bitsAfter, m.agreement]; // → [12, 0.785, 0.77]: 11.2 bits removed
  * ```
  */
 export function consensusEntropy(
   problem: SpinProblem,
-  options: { sweeps: number; runs: number; key: Key; schedule?: () => Schedule },
+  options: { sweeps: number; runs: number; schedule?: () => Schedule },
+  key: Key,
 ): ConsensusEntropy {
+  checkKey(WHERE, "key", key);
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const runs = check.integer(WHERE, "runs", options.runs, 2);
   check.integer(WHERE, "problem.n", problem.n, 1, 30); // final states are indexed as 30-bit integers
@@ -169,7 +171,7 @@ export function consensusEntropy(
   const finals = new Float64Array(runs);
   let agree = 0;
   for (let r = 0; r < runs; r++) {
-    const [startKey, moveKey] = split(fold(options.key, r), 2) as [Key, Key];
+    const [startKey, moveKey] = split(fold(key, r), 2) as [Key, Key];
     const start = uniformSource(startKey);
     const u = uniformSource(moveKey);
     const spin = Int8Array.from({ length: g.n }, () => (start() < 0.5 ? 1 : -1));
@@ -213,7 +215,7 @@ export interface EnergyLadder {
  *
  * @example
  * ```ts
- * const m = consensusEntropy(injectedConsensusProblem({ n: 12 }), { sweeps: 150, runs: 100, key: key(1) });
+ * const m = consensusEntropy(injectedConsensusProblem({ n: 12 }), { sweeps: 150, runs: 100 }, key(1));
  * const ladder = energyLadder(m);
  * [ladder.landauerJoules, ladder.simulationOverLandauer, ladder.bftOverLandauer]; // → [3.2e−20, 1.5e14, 2.8e20]
  * ```
@@ -257,7 +259,7 @@ export function timedConsensusRun(
 ): { secondsPerRun: number; joulesPerRun: number; secondsPerSiteUpdate: number } {
   check.integer(WHERE, "repeats", repeats, 1);
   const started = performance.now();
-  consensusEntropy(problem, { sweeps, runs: Math.max(2, repeats), key: k });
+  consensusEntropy(problem, { sweeps, runs: Math.max(2, repeats) }, k);
   const seconds = (performance.now() - started) / 1000 / Math.max(2, repeats);
   return { secondsPerRun: seconds, joulesPerRun: seconds * WATTS_PER_CORE, secondsPerSiteUpdate: seconds / (sweeps * problem.n) };
 }

@@ -3,6 +3,18 @@
  * A {@link Key} is two uint32 words; `split` and `fold` derive independent keys by hashing, so a run's trajectory
  * is a pure function of its seed (on a given backend). Streams of numbers come from seedrandom's Alea generator
  * seeded by the key, in JavaScript, so they are identical on every backend.
+ *
+ * Where a key goes (one rule for the whole API; test/key-position.test.ts checks every exported declaration):
+ * - A random primitive — `fold`, `split`, `seedOf`, `uniformSource`, `normal`, `uniform` here, and the generators
+ *   `langevinNoise`, `isingUniforms`, `Xoshiro128` of `emtd/engine` — takes the key first, as jax.random does:
+ *   `normal(key, shape)`.
+ * - Every other function or method takes the key as its last required parameter, after the data and any required
+ *   configuration, before what is optional: `graphFromSpec(spec, key)`, `run(integrator, x0, { steps }, key)`,
+ *   `measureConsensus(graph, key, { reduction })`, a sampler's `step(state, key, overrides?)`. A function whose
+ *   every other argument is optional takes the key first: `finalityExperiment(key, { runs })`.
+ * - A key is never optional and never a field of an options object: a missing or malformed key is an ArgumentError
+ *   naming the argument and saying `pass key(seed)` ({@link checkKey}). Commands keep their `--seed` flags and
+ *   turn the seed into a key at the edge.
  */
 import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { currentBackend, ready } from "../engine/backend";
+import { check } from "../errors";
 import { escapeHtml } from "../viz/display";
 import { plotlyScript, plotlyVersion } from "../viz/plotly";
 import { openRenderer, type Renderer } from "./render";
@@ -28,7 +29,8 @@ export interface ManifestEntry {
 }
 
 export interface WriteFiguresOptions {
-  seed?: number;
+  /** Every figure's random streams derive from key(seed) (required: no silent default; `emtd figures --seed`). */
+  seed: number;
   /** Skip the browser even when one is available. */
   noImages?: boolean;
   /** PNG pixel scale (2 for sharp images). Default 1. */
@@ -95,9 +97,9 @@ export function standaloneHtml(spec: FigureSpec, figureHtml: string): string {
 export async function writeFigures(
   specs: readonly FigureSpec[],
   dir: string,
-  options: WriteFiguresOptions = {},
+  options: WriteFiguresOptions,
 ): Promise<{ figures: ManifestEntry[]; images: string | null }> {
-  const seed = options.seed ?? 0;
+  const seed = check.integer("emtd/figures/writeFigures", "seed", options?.seed, 0, Number.MAX_SAFE_INTEGER);
   const say = options.onProgress ?? (() => {});
   mkdirSync(dir, { recursive: true });
   await ready();

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { selectFigures } from "./registry";
 import { openRenderer } from "./render";
+import { check } from "../errors";
 import { GALLERY_MARKERS, replaceReadmeBlock } from "../claims/readme";
 
 /** Figure ids shown in the README, in order. */
@@ -34,7 +35,7 @@ export const GALLERY: readonly string[] = [
  */
 export async function writeGallery(
   dir: string,
-  options: { seed?: number; onProgress?: (line: string) => void } = {},
+  options: { seed: number; onProgress?: (line: string) => void },
 ): Promise<{ files: string[] } | { reason: string }> {
   const renderer = await openRenderer();
   if ("reason" in renderer) return renderer;
@@ -43,7 +44,7 @@ export async function writeGallery(
   try {
     for (const spec of selectFigures(GALLERY)) {
       options.onProgress?.(`gallery: ${spec.id}`);
-      const built = await spec.build(options.seed ?? 0);
+      const built = await spec.build(check.integer("emtd/figures/writeGallery", "seed", options?.seed, 0, Number.MAX_SAFE_INTEGER));
       // Small images: legend below the plot, a smaller title font, so that nothing is cut at 640 px.
       const title = built.figure.layout.title as { text?: string } | undefined;
       const layout = {

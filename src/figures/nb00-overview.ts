@@ -26,13 +26,17 @@ export const figures: FigureSpec[] = [
       const d = 2,
         T = 1;
       const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
-      const r = run(mala(interaction(graph), { step: 0.02, temperature: T }), zero, {
-        steps: 6000,
-        burnIn: 1500,
-        key: fold(key(seed), 2),
-        adapt: true,
-        recordEvery: 20,
-      });
+      const r = run(
+        mala(interaction(graph), { step: 0.02, temperature: T }),
+        zero,
+        {
+          steps: 6000,
+          burnIn: 1500,
+          adapt: true,
+          recordEvery: 20,
+        },
+        fold(key(seed), 2),
+      );
       r.final.dispose();
       zero.dispose();
       releaseGraph(graph);

@@ -73,12 +73,16 @@ export const figures: FigureSpec[] = [
         ["H_int", interaction(graph)],
         ["H_int + 0.05·Σ‖ψ_i‖²", sum(interaction(graph), computationalCost({ mu: 0.05, density: massDensity }))],
       ] as const) {
-        const r = run(gradientFlow(H, { step: 0.05 }), start, {
-          steps: 600,
-          key: fold(key(seed), 3),
-          recordEvery: 6,
-          observe: (p) => ({ mean: meanOf(p) }),
-        });
+        const r = run(
+          gradientFlow(H, { step: 0.05 }),
+          start,
+          {
+            steps: 600,
+            recordEvery: 6,
+            observe: (p) => ({ mean: meanOf(p) }),
+          },
+          fold(key(seed), 3),
+        );
         series[`mean of χ under ${label}`] = r.trace.map((x) => x.mean!);
         series[`consensus error under ${label}`] = r.trace.map((x) => x.consensusError!);
         steps = r.trace.map((x) => x.step);

@@ -35,23 +35,31 @@ export const figures: FigureSpec[] = [
       const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
       for (const [i, f] of [0.1, 0.3, 0.5, 0.7, 0.85].entries()) {
         const h = f / lambdaMax;
-        const u = run(ula(H, { step: h, temperature: T }), zero, {
-          steps: 4000,
-          burnIn: 800,
-          key: fold(key(seed), 10 + i),
-          recordEvery: 100,
-        });
+        const u = run(
+          ula(H, { step: h, temperature: T }),
+          zero,
+          {
+            steps: 4000,
+            burnIn: 800,
+            recordEvery: 100,
+          },
+          fold(key(seed), 10 + i),
+        );
         u.final.dispose();
         ulaPts.h.push(h);
         ulaPts.mean.push(u.meanEnergy);
         ulaPts.err.push(2 * u.energyMcse);
         if (f <= 0.5) {
-          const m = run(mala(H, { step: h, temperature: T }), zero, {
-            steps: 4000,
-            burnIn: 800,
-            key: fold(key(seed), 20 + i),
-            recordEvery: 100,
-          });
+          const m = run(
+            mala(H, { step: h, temperature: T }),
+            zero,
+            {
+              steps: 4000,
+              burnIn: 800,
+              recordEvery: 100,
+            },
+            fold(key(seed), 20 + i),
+          );
           m.final.dispose();
           malaPts.h.push(h);
           malaPts.mean.push(m.meanEnergy);

@@ -24,7 +24,7 @@ export const figures: FigureSpec[] = [
       await ready();
       const runs = [16, 32].map((L) => ({
         L,
-        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: L === 16 ? 1500 : 800, burnIn: 200, key: fold(key(seed), L) }),
+        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: L === 16 ? 1500 : 800, burnIn: 200 }, fold(key(seed), L)),
       }));
       return {
         figure: scatterFigure(
@@ -51,7 +51,7 @@ export const figures: FigureSpec[] = [
       await ready();
       const runs = [8, 16, 32].map((L) => ({
         L,
-        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: 1000, burnIn: 200, key: fold(key(seed), 100 + L) }),
+        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: 1000, burnIn: 200 }, fold(key(seed), 100 + L)),
       }));
       return {
         figure: scatterFigure(
@@ -77,14 +77,17 @@ export const figures: FigureSpec[] = [
       "Sixteen 16×16 networks quenched from random spins to T = 1.5 < T_c: they align, but on +1 or −1 as the noise decides, not on an injected value.",
     async build(seed) {
       await ready();
-      const quench = runIsing(isingLattice(16), {
-        temperature: 1.5,
-        replicas: 16,
-        sweeps: 600,
-        burnIn: 500,
-        key: fold(key(seed), 300),
-        start: "hot",
-      });
+      const quench = runIsing(
+        isingLattice(16),
+        {
+          temperature: 1.5,
+          replicas: 16,
+          sweeps: 600,
+          burnIn: 500,
+          start: "hot",
+        },
+        fold(key(seed), 300),
+      );
       const m = quench.results[0]!.finalMagnetization;
       const labels = m.map((_, i) => i + 1);
       return {

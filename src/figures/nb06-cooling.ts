@@ -23,8 +23,7 @@ export const figures: FigureSpec[] = [
     async build(seed) {
       await ready();
       const graph = graphFromSpec("ws:60:4:0.1", fold(key(seed), 1));
-      const c = thermodynamicCooling(graph, {
-        key: fold(key(seed), 2),
+      const c = thermodynamicCooling(graph, fold(key(seed), 2), {
         value: 1,
         temperature: 0.05,
         diffusionSteps: 200,

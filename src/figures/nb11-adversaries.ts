@@ -59,7 +59,7 @@ export const figures: FigureSpec[] = [
       const Fs = [0, 1, 2, 3, 4, 5, 6];
       const rules = ["mean", "huber", "median", "trimmed", "wmsr"] as const;
       const cells = rules.map((rule) =>
-        Fs.map((F) => resilience(K, { rule, fault: "adversarial", faulty: F, faultValue: 5, rounds: 300, seeds: 10, key: key(seed + 4) })),
+        Fs.map((F) => resilience(K, { rule, fault: "adversarial", faulty: F, faultValue: 5, rounds: 300, seeds: 10 }, key(seed + 4))),
       );
       const fn = Fs.map((F) => F / 13);
       return {

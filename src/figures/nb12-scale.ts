@@ -18,7 +18,7 @@ export const figures: FigureSpec[] = [
       "Rounds of the gradient flow until the spread is below 10⁻³ for N = 10 … 10⁴ (the notebook goes on to 10⁵; lines: predicted from λ₂ and the stable step, dots: measured): on rings, tori and Barabási–Albert graphs the time grows with N (the ring's predicted time about a million-fold from N = 10 to 10⁴), while Erdős–Rényi and complete graphs stay nearly flat: the dynamics is not the same at every N.",
     async build(seed) {
       await ready();
-      const study = scaleStudy({ sizes: [10, 100, 1000, 10_000], tolerance: 1e-3, temperature: 1, key: key(seed + 12) });
+      const study = scaleStudy({ sizes: [10, 100, 1000, 10_000], tolerance: 1e-3, temperature: 1 }, key(seed + 12));
       return {
         figure: figure(
           SCALE_FAMILIES.flatMap((family, i) => {

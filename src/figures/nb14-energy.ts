@@ -25,7 +25,7 @@ export const figures: FigureSpec[] = [
       "The cost of one 16-node decision (200 sweeps, 200 runs) on a log axis: the Landauer bound for the bits removed, the counted work of the simulation and PBFT's network bytes; the counted simulation work sits about 14 orders of magnitude above Landauer (the notebook's timed bar is a benchmark and is left out here).",
     async build(seed) {
       const problem = injectedConsensusProblem({ n: 16 });
-      const ladder = energyLadder(consensusEntropy(problem, { sweeps: 200, runs: 200, key: key(seed + 1400) }));
+      const ladder = energyLadder(consensusEntropy(problem, { sweeps: 200, runs: 200 }, key(seed + 1400)));
       const bars = [
         { rung: "Landauer bound<br>(bits × k_B·300 K·ln 2)", joules: ladder.landauerJoules },
         { rung: `simulation, counted<br>(× ${JOULES_PER_INSTRUCTION * 1e12} pJ/instruction)`, joules: ladder.simulationJoules },
@@ -71,7 +71,7 @@ export const figures: FigureSpec[] = [
           {
             "continuous field, d = 2: S(T₀) − S(T_t)": sweeps.map((t) => fieldEntropyBitsRemoved(eigen, 2, 100, 100 * 0.95 ** t)),
             "discrete decision: bits removed (100 runs)": sweeps.map(
-              (t) => consensusEntropy(problem, { sweeps: t, runs: 100, key: key(seed + 1402) }).bitsRemoved,
+              (t) => consensusEntropy(problem, { sweeps: t, runs: 100 }, key(seed + 1402)).bitsRemoved,
             ),
           },
           {

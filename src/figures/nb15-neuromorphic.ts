@@ -21,7 +21,7 @@ export const figures: FigureSpec[] = [
       const N = 1000;
       const loads = [0.02, 0.05, 0.08, 0.1, 0.12, 0.14, 0.16, 0.2, 0.25, 0.3];
       const results = loads.map((a, i) =>
-        retrieval({ neurons: N, patterns: Math.round(a * N), noise: 0.1, trials: 3, key: fold(key(seed + 1500), i) }),
+        retrieval({ neurons: N, patterns: Math.round(a * N), noise: 0.1, trials: 3 }, fold(key(seed + 1500), i)),
       );
       const alphaC = agsCriticalLoad();
       const grid = Array.from({ length: 61 }, (_, i) => 0.005 * (i + 1));
@@ -72,7 +72,7 @@ export const figures: FigureSpec[] = [
       "J_ij = ⟨s_i s_j⟩/N learned from 300 sweeps of the 64-node consensus dynamics at T = 0.5: a nearly uniform, rank-one matrix that stores the single pattern 'everyone agrees' and pulls every other cue to it.",
     async build(seed) {
       const n = 64;
-      const learned = consensusHebbian(injectedConsensusProblem({ n }), { temperature: 0.5, sweeps: 300, key: key(seed + 1501) });
+      const learned = consensusHebbian(injectedConsensusProblem({ n }), { temperature: 0.5, sweeps: 300 }, key(seed + 1501));
       const z = Array.from({ length: n }, (_, i) => Array.from(learned.couplings.subarray(i * n, (i + 1) * n)));
       return {
         figure: figure([{ type: "heatmap", name: "J_ij", z, colorscale: "RdBu", zmid: 0, colorbar: { title: { text: "J_ij" } } }], {

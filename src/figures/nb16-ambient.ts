@@ -18,7 +18,7 @@ export const figures: FigureSpec[] = [
       "Probability that a value held by the 64-node ambient network is displaced within the horizon, against its age (600 runs, Wilson 95 % band): the risk falls with age but levels off near 0.15 instead of reaching zero, and only about 60 % of runs hold the value at all, so no age makes it final.",
     async build(seed) {
       await ready();
-      const curve = finalityExperiment({ key: key(seed + 2026) });
+      const curve = finalityExperiment(key(seed + 2026));
       const ok = curve.ages.map((_, i) => i).filter((i) => curve.atRisk[i]! >= 30);
       const ages = ok.map((i) => curve.ages[i]!);
       const lower = ok.map((i) => curve.lower[i]!),
@@ -81,8 +81,8 @@ export const figures: FigureSpec[] = [
       "Probability that the 64-node ambient network is displaced within 20 time units (60 runs, 95 % band) when one attacker splits into s identities: with a shared weight budget splitting changes little (about 0.2–0.35), with free identities (weight ½ each) the network is displaced in every run from s = 4 on, so Sybils remain an attack unless presence is budgeted.",
     async build(seed) {
       await ready();
-      const budget = sybilExperiment("budget", { key: key(seed + 13) });
-      const free = sybilExperiment("free", { key: key(seed + 13) });
+      const budget = sybilExperiment("budget", key(seed + 13));
+      const free = sybilExperiment("free", key(seed + 13));
       const pts = (p: typeof budget, name: string) => ({
         name,
         x: p.map((q) => q.identities),

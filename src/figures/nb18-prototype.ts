@@ -39,7 +39,7 @@ export const figures: FigureSpec[] = [
       ];
       const sampled = samplers.map((s) => {
         const start = tf.zeros([N, 1]);
-        const r = run(s.integrator, start, { steps: 2000, burnIn: 500, key: key(seed + 5), adapt: s.adapt });
+        const r = run(s.integrator, start, { steps: 2000, burnIn: 500, adapt: s.adapt }, key(seed + 5));
         tf.dispose([start, r.final]); // run() leaves its starting state to the caller
         return { sampler: s.name, mean: r.meanEnergy, mcse: r.energyMcse, exact, acceptance: r.acceptance };
       });

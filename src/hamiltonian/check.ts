@@ -15,8 +15,6 @@ import { ArgumentError, check } from "../errors";
 import { checkScalarEnergy, energyAndGradient, type Term } from "./term";
 
 export interface GradientCheckOptions {
-  /** Key for the random directions (required: the check is reproducible). */
-  key: Key;
   /** Number of random directions. Default 8. */
   directions?: number;
   /** Finite-difference step ε, relative to the field's RMS (absolute when the field is zero). Default 1e-2. */
@@ -36,22 +34,23 @@ export interface GradientCheck {
 const WHERE = "emtd/hamiltonian/checkGradient";
 
 /**
- * Compare a term's gradient with finite differences of its energy at `psi` ([N, C]). Disposes everything it makes.
+ * Compare a term's gradient with finite differences of its energy at `psi` ([N, C]), along directions drawn from
+ * `key` (required: the check is reproducible). Disposes everything it makes.
  *
  * @example
  * ```ts
  * const quartic = defineTerm({ name: "quartic", energy: (psi) => tf.sum(tf.pow(psi, 4)) });
  * const psi = normal(key(0), [10, 2]);
- * checkGradient(quartic, psi, { key: key(1) }).maxRelativeError; // → 1.8e-4 (autodiff gradient: agrees)
+ * checkGradient(quartic, psi, key(1)).maxRelativeError; // → 1.8e-4 (autodiff gradient: agrees)
  * const wrong = defineTerm({ name: "wrong", energy: (p) => tf.sum(tf.pow(p, 4)), gradient: (p) => tf.mul(8, tf.pow(p, 3)) }); // 2× too big
- * checkGradient(wrong, psi, { key: key(1) }).maxRelativeError; // → 0.5
+ * checkGradient(wrong, psi, key(1)).maxRelativeError; // → 0.5
  * psi.dispose();
  * ```
  */
-export function checkGradient(term: Term, psi: tf.Tensor, options: GradientCheckOptions): GradientCheck {
+export function checkGradient(term: Term, psi: tf.Tensor, key: Key, options: GradientCheckOptions = {}): GradientCheck {
   if (!(psi instanceof tf.Tensor) || psi.rank !== 2)
     throw new ArgumentError(WHERE, "psi", "a 2-D tensor [N, C]", psi instanceof tf.Tensor ? psi.shape : typeof psi);
-  checkKey(WHERE, "key", options?.key);
+  checkKey(WHERE, "key", key);
   const directions = check.integer(WHERE, "directions", options.directions ?? 8, 1, 1000);
   const relative = check.positive(WHERE, "epsilon", options.epsilon ?? 1e-2);
   const x = psi as tf.Tensor2D;
@@ -63,7 +62,7 @@ export function checkGradient(term: Term, psi: tf.Tensor, options: GradientCheck
   const analytic: number[] = [];
   let maxRelativeError = 0;
   try {
-    split(options.key, directions).forEach((k) => {
+    split(key, directions).forEach((k) => {
       const [fd, an, scale] = tf.tidy(() => {
         const v = normal(k, x.shape) as tf.Tensor2D;
         const up = checkScalarEnergy(term.name, term.energy(tf.add(x, tf.mul(v, epsilon)) as tf.Tensor2D));

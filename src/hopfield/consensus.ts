@@ -10,7 +10,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { SpinProblem } from "../audit/annealing";
-import { type Key, fold, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { check } from "../errors";
 import { metropolisSweep } from "../traps/anneal";
 import { problemCsr } from "../traps/problems";
@@ -41,22 +41,24 @@ export interface ConsensusHebbian {
  *
  * @example
  * ```ts
- * const r = consensusHebbian(injectedConsensusProblem({ n: 32 }), { temperature: 0.5, sweeps: 200, key: key(1) });
+ * const r = consensusHebbian(injectedConsensusProblem({ n: 32 }), { temperature: 0.5, sweeps: 200 }, key(1));
  * // topFraction = (N − 1)/N: the learned couplings store one pattern, "everyone agrees".
  * [r.consensus, r.topFraction, r.uniformAlignment]; // → [1, 0.969, 1.000]
  * ```
  */
 export function consensusHebbian(
   problem: SpinProblem,
-  options: { temperature: number; sweeps: number; burnIn?: number; trials?: number; key: Key },
+  options: { temperature: number; sweeps: number; burnIn?: number; trials?: number },
+  key: Key,
 ): ConsensusHebbian {
+  checkKey(WHERE, "key", key);
   const T = check.positive(WHERE, "temperature", options.temperature);
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 100, 0);
   const trials = check.integer(WHERE, "trials", options.trials ?? 8, 1);
   const g = problemCsr(problem);
   const n = g.n;
-  const [runKey, startKey, testKey] = split(options.key, 3) as [Key, Key, Key];
+  const [runKey, startKey, testKey] = split(key, 3) as [Key, Key, Key];
   const u = uniformSource(runKey);
   const start = uniformSource(startKey);
   const spin = Int8Array.from({ length: n }, () => (start() < 0.5 ? 1 : -1));

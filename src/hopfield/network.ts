@@ -13,7 +13,7 @@
  * per neuron.
  */
 import { jStat } from "jstat";
-import { type Key, fold, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { graphFromEdgeList } from "../graph/direct";
 import type { Graph } from "../graph/graph";
@@ -250,7 +250,6 @@ export interface RetrievalOptions {
   temperature?: number;
   sweeps?: number;
   trials: number;
-  key: Key;
 }
 
 export interface RetrievalResult {
@@ -276,11 +275,12 @@ export interface RetrievalResult {
  *
  * @example
  * ```ts
- * const r = retrieval({ neurons: 200, patterns: 10, noise: 0.1, trials: 4, key: key(1) }); // α = 0.05
+ * const r = retrieval({ neurons: 200, patterns: 10, noise: 0.1, trials: 4 }, key(1)); // α = 0.05
  * [r.overlap, r.overlapSe, r.cueOverlap]; // → [1, 0, 0.8]
  * ```
  */
-export function retrieval(options: RetrievalOptions): RetrievalResult {
+export function retrieval(options: RetrievalOptions, key: Key): RetrievalResult {
+  checkKey(WHERE, "key", key);
   const n = check.integer(WHERE, "neurons", options.neurons, 2, 20000);
   const p = check.integer(WHERE, "patterns", options.patterns, 1, 100000);
   const trials = check.integer(WHERE, "trials", options.trials, 1);
@@ -288,7 +288,7 @@ export function retrieval(options: RetrievalOptions): RetrievalResult {
   const overlaps: number[] = [];
   let sweeps = 0;
   for (let t = 0; t < trials; t++) {
-    const [patternKey, cueKey, runKey] = split(fold(options.key, t), 3) as [Key, Key, Key];
+    const [patternKey, cueKey, runKey] = split(fold(key, t), 3) as [Key, Key, Key];
     const xi = randomPatterns(n, p, patternKey);
     const J = hebbianCouplings(xi, n);
     const first = xi.subarray(0, n);

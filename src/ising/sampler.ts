@@ -32,7 +32,7 @@
  * - acceptance: flipped spins per spin per sweep.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, fold, split, uniform } from "../engine/random";
+import { checkKey, type Key, fold, split, uniform } from "../engine/random";
 import { isingSweepsReplicas } from "../ops/ising-sweep";
 import { ArgumentError, check } from "../errors";
 import { estimateMean } from "../stats/ess";
@@ -170,7 +170,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     const L = system.size!;
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
     const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
-    const out = isingSweepsReplicas(lattices, { betas: temps.map((t) => 1 / t), key });
+    const out = isingSweepsReplicas(lattices, { betas: temps.map((t) => 1 / t) }, key);
     tf.dispose([lattices, spins]);
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();
@@ -250,7 +250,6 @@ export interface IsingRunOptions {
   sweeps: number;
   /** Sweeps discarded before averaging. Default sweeps/10. */
   burnIn?: number;
-  key: Key;
   /** "cold" (all +1, default: fast equilibration below T_c, no domain walls to anneal) or "hot" (random). */
   start?: "cold" | "hot";
   /** Continue from a previous call's `checkpoint` (same options): the same numbers as never pausing. */
@@ -328,11 +327,12 @@ function estimate(x: Float64Array, factor = 1): Estimate {
  * @example
  * ```ts
  * await ready();
- * const r = runIsing(isingLattice(32), { temperature: [1.5, 3], sweeps: 2000, key: key(1) });
+ * const r = runIsing(isingLattice(32), { temperature: [1.5, 3], sweeps: 2000 }, key(1));
  * r.results[0].energyPerSpin; // { value ≈ onsagerEnergy(1.5), mcse, ess }
  * ```
  */
-export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRunResult {
+export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key): IsingRunResult {
+  checkKey(WHERE, "key", key);
   const started = performance.now();
   const temps = typeof options.temperature === "number" ? [options.temperature] : [...options.temperature];
   const replicas = check.integer(WHERE, "replicas", options.replicas ?? 1, 1, 1 << 16);
@@ -340,7 +340,7 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions): IsingRu
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
   const columnTemps = temps.flatMap((t) => Array<number>(replicas).fill(t));
   const sampler = isingSampler(system, columnTemps, { ...(options.field ? { field: options.field } : {}), path: options.path ?? "auto" });
-  const [initKey, runKey] = split(options.key, 2) as [Key, Key];
+  const [initKey, runKey] = split(key, 2) as [Key, Key];
   const kept = sweeps - burnIn;
   const R = columnTemps.length;
   const n = system.n;

@@ -13,7 +13,6 @@ import { canFuseIsing, fusedIsingSweeps, fusedIsingSweepsReplicas, isingUniforms
 export interface IsingSweepOptions {
   /** Inverse temperature β = 1/T ≥ 0. */
   beta: number;
-  key: Key;
   /** Sweeps to run in one call. Default 1. */
   sweeps?: number;
 }
@@ -44,14 +43,14 @@ function checkSpins(where: string, spins: tf.Tensor): void {
  * @example
  * ```ts
  * const s = tf.ones([8, 8]) as tf.Tensor2D;
- * const { spins, flips, energy, magnetization } = isingSweepsReference(s, { beta: 0.44, key: key(1), sweeps: 10 });
+ * const { spins, flips, energy, magnetization } = isingSweepsReference(s, { beta: 0.44, sweeps: 10 }, key(1));
  * [flips, energy, magnetization]; // → [119, -68, -22] (as isingSweeps with the same key)
  * tf.dispose([s, spins]);
  * ```
  */
-export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
+export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOptions, key: Key): IsingSweepResult {
   const where = "emtd/ops/isingSweepsReference";
-  checkKey(where, "key", options.key);
+  checkKey(where, "key", key);
   checkSpins(where, spins);
   const L = spins.shape[0];
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
@@ -64,7 +63,7 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
   let s = spins.clone();
   let flips = 0;
   for (let t = 0; t < sweeps; t++) {
-    const k = fold(options.key, t);
+    const k = fold(key, t);
     for (let colour = 0; colour < 2; colour++) {
       const next = tf.tidy(() => {
         const roll = (axis: 0 | 1, shift: 1 | -1) => {
@@ -118,25 +117,24 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  * @example
  * ```ts
  * const s = tf.ones([8, 8]) as tf.Tensor2D; // all up: H = −2L² = −128
- * const { spins, flips, energy, magnetization } = isingSweeps(s, { beta: 0.44, key: key(1), sweeps: 10 });
+ * const { spins, flips, energy, magnetization } = isingSweeps(s, { beta: 0.44, sweeps: 10 }, key(1));
  * [flips, energy, magnetization]; // → [119, -68, -22]
  * tf.dispose([s, spins]);
  * ```
  */
-export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions): IsingSweepResult {
+export function isingSweeps(spins: tf.Tensor2D, options: IsingSweepOptions, key: Key): IsingSweepResult {
   const where = "emtd/ops/isingSweeps";
-  checkKey(where, "key", options.key);
+  checkKey(where, "key", key);
   checkSpins(where, spins);
-  if (!canFuseIsing(spins)) return isingSweepsReference(spins, options);
+  if (!canFuseIsing(spins)) return isingSweepsReference(spins, options, key);
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
   const beta = check.nonNegative(where, "beta", options.beta);
-  return fusedIsingSweeps(spins, beta, sweeps, options.key);
+  return fusedIsingSweeps(spins, beta, sweeps, key);
 }
 
 export interface IsingReplicaSweepOptions {
   /** β ≥ 0 per replica (length R). */
   betas: readonly number[];
-  key: Key;
   /** Sweeps to run in one call. Default 1. */
   sweeps?: number;
 }
@@ -166,16 +164,17 @@ function checkReplicas(where: string, spins: tf.Tensor, betas: readonly number[]
  * @example
  * ```ts
  * const s = tf.ones([8, 8, 4]) as tf.Tensor3D;
- * const { spins, energy } = isingSweepsReplicasReference(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * const { spins, energy } = isingSweepsReplicasReference(s, { betas: [0.3, 0.4, 0.45, 0.5] }, key(1));
  * energy; // → [-72, -96, -112, -120] (as isingSweepsReplicas with the same key)
  * tf.dispose([s, spins]);
  * ```
  */
-export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
+export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingReplicaSweepOptions, key: Key): IsingReplicaSweepResult {
+  checkKey("emtd/ops/isingSweepsReplicasReference", "key", key);
   checkReplicas("emtd/ops/isingSweepsReplicasReference", spins, options.betas);
   const columns = tf.unstack(spins, 2) as tf.Tensor2D[];
   const results = columns.map((c, k) =>
-    isingSweepsReference(c, { beta: options.betas[k]!, key: fold(options.key, k), ...(options.sweeps ? { sweeps: options.sweeps } : {}) }),
+    isingSweepsReference(c, { beta: options.betas[k]!, ...(options.sweeps ? { sweeps: options.sweeps } : {}) }, fold(key, k)),
   );
   const out = tf.stack(
     results.map((r) => r.spins),
@@ -199,17 +198,17 @@ export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingR
  * @example
  * ```ts
  * const s = tf.ones([8, 8, 4]) as tf.Tensor3D; // 4 replicas of an 8 × 8 lattice, all up
- * const { spins, energy, magnetization } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5], key: key(1) });
+ * const { spins, energy, magnetization } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5] }, key(1));
  * energy; // → [-72, -96, -112, -120] (one sweep: the colder the replica, the fewer flips)
  * magnetization; // → [44, 54, 60, 62]
  * tf.dispose([s, spins]);
  * ```
  */
-export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSweepOptions): IsingReplicaSweepResult {
+export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSweepOptions, key: Key): IsingReplicaSweepResult {
   const where = "emtd/ops/isingSweepsReplicas";
-  checkKey(where, "key", options.key);
+  checkKey(where, "key", key);
   checkReplicas(where, spins, options.betas);
-  if (!canFuseIsing(spins)) return isingSweepsReplicasReference(spins, options);
+  if (!canFuseIsing(spins)) return isingSweepsReplicasReference(spins, options, key);
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
-  return fusedIsingSweepsReplicas(spins, options.betas, sweeps, options.key);
+  return fusedIsingSweepsReplicas(spins, options.betas, sweeps, key);
 }

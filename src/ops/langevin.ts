@@ -16,29 +16,28 @@ export interface LangevinParameters {
   temperature: number;
   /** Global coupling J of the interaction energy. Default 1. */
   coupling?: number;
-  key: Key;
 }
 
 /**
  * The composite reference of {@link langevinUpdate}: X − 2hJ·L X + √(2hT) ξ in tfjs ops, the same noise ξ from
- * `p.key`. X [N, C]; returns [N, C]. Caller disposes.
+ * `key`. X [N, C]; returns [N, C]. Caller disposes.
  *
  * @example
  * ```ts
  * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
  * const x = tf.tensor2d([[0], [1], [2], [3]]);
- * const y = langevinUpdateReference(x, graph, { step: 0.01, temperature: 0, key: key(1) }); // T = 0: a gradient step
+ * const y = langevinUpdateReference(x, graph, { step: 0.01, temperature: 0 }, key(1)); // T = 0: a gradient step
  * await y.data(); // → [0.08, 1, 2, 2.92] (x − 2h·Lx, Lx = [-4, 0, 0, 4])
  * tf.dispose([x, y]);
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
-  checkKey("emtd/ops/langevinUpdateReference", "key", p.key);
+export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters, key: Key): tf.Tensor2D {
+  checkKey("emtd/ops/langevinUpdateReference", "key", key);
   const drift = 2 * p.step * (p.coupling ?? 1);
   const sigma = Math.sqrt(2 * p.step * p.temperature);
   return tf.tidy(() => {
-    const noise = langevinNoise(p.key, x.shape as [number, number]);
+    const noise = langevinNoise(key, x.shape as [number, number]);
     return tf.add(tf.sub(x, tf.mul(laplacianProductReference(x, graph), drift)), tf.mul(noise, sigma)) as tf.Tensor2D;
   });
 }
@@ -52,7 +51,7 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
  * const graph = graphFromSpec("ring:100:10", key(0));
  * let x = tf.zeros([graph.n, 2]) as tf.Tensor2D;
  * for (let t = 0; t < 100; t++) {
- *   const next = langevinUpdate(x, graph, { step: 0.01, temperature: 1, key: fold(key(1), t) });
+ *   const next = langevinUpdate(x, graph, { step: 0.01, temperature: 1 }, fold(key(1), t));
  *   x.dispose();
  *   x = next;
  * }
@@ -61,8 +60,8 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters): tf.Tensor2D {
-  checkKey("emtd/ops/langevinUpdate", "key", p.key);
-  if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p);
-  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), p.key);
+export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters, key: Key): tf.Tensor2D {
+  checkKey("emtd/ops/langevinUpdate", "key", key);
+  if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p, key);
+  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), key);
 }

@@ -12,7 +12,7 @@
  * messages. The Merkle block has one channel here (a scalar value per node, as in §3.3).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, split } from "../engine/random";
+import { checkKey, type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
@@ -48,7 +48,6 @@ export interface CoolingOptions {
   maxCrystallisationSteps?: number;
   /** Time step h. Default 0.5 / (2 max D + s) (half the explicit-Euler stability limit). */
   step?: number;
-  key: Key;
 }
 
 export interface CoolingRecord {
@@ -92,11 +91,12 @@ export interface CoolingResult {
  * ```ts
  * // A ring of 8 nodes, each joined to 4: 10 + 10 rounds of diffusion and annealing, then gradient flow until every
  * // node holds v = 1 within 10 %.
- * const r = thermodynamicCooling(ringGraph(8, 4), { key: key(2), diffusionSteps: 10, annealingSteps: 10, tolerance: 0.1 });
+ * const r = thermodynamicCooling(ringGraph(8, 4), key(2), { diffusionSteps: 10, annealingSteps: 10, tolerance: 0.1 });
  * [r.finalised, r.rounds, r.messages]; // → [true, 115, 3680] (2E = 32 messages a round)
  * ```
  */
-export function thermodynamicCooling(graph: Graph, options: CoolingOptions): CoolingResult {
+export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOptions = {}): CoolingResult {
+  checkKey(WHERE, "key", key);
   const started = performance.now();
   const source = check.integer(WHERE, "source", options.source ?? 0, 0, graph.n - 1);
   const v = check.finite(WHERE, "value", options.value ?? 1);
@@ -111,7 +111,7 @@ export function thermodynamicCooling(graph: Graph, options: CoolingOptions): Coo
   const maxDegree = graph.degree.reduce((m, d) => Math.max(m, d), 0);
   const h = check.positive(WHERE, "step", options.step ?? 0.5 / (2 * maxDegree + strength));
   const kind = check.oneOf(WHERE, "integrator", options.integrator ?? "mala", ["mala", "ula"] as const);
-  const [kDiffusion, kAnnealing] = split(options.key, 2) as [Key, Key];
+  const [kDiffusion, kAnnealing] = split(key, 2) as [Key, Key];
 
   const energy = sum(interaction(graph), anchor(graph.n, { nodes: [source], value: v, strength }));
   const deviation = (x: tf.Tensor2D) => {
@@ -170,7 +170,7 @@ export function thermodynamicCooling(graph: Graph, options: CoolingOptions): Coo
     schedule?: ReturnType<typeof geometric>,
   ) => {
     const offset = round;
-    const result = run(integrator, x, { steps, key, recordEvery: 1, observe, ...(schedule ? { schedule } : {}) });
+    const result = run(integrator, x, { steps, recordEvery: 1, observe, ...(schedule ? { schedule } : {}) }, key);
     x.dispose();
     x = result.final;
     for (const r of result.trace) {
@@ -191,7 +191,7 @@ export function thermodynamicCooling(graph: Graph, options: CoolingOptions): Coo
   while (!finalised && crystalSteps < maxCrystal) {
     const chunk = Math.min(100, maxCrystal - crystalSteps);
     const offset = round;
-    const result = run(flow, x, { steps: chunk, key: kAnnealing, recordEvery: 1, observe });
+    const result = run(flow, x, { steps: chunk, recordEvery: 1, observe }, kAnnealing);
     x.dispose();
     x = result.final;
     for (const r of result.trace) {

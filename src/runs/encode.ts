@@ -129,12 +129,12 @@ export interface EncodedRunCheckpoint {
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const integrator = mala(interaction(graph), { step: 0.1, temperature: 1 });
- * const options = { steps: 100, burnIn: 20, key: key(1) };
- * const paused = run(integrator, x0, { ...options, until: 50 }); // stop after 50 steps
+ * const options = { steps: 100, burnIn: 20 };
+ * const paused = run(integrator, x0, { ...options, until: 50 }, key(1)); // stop after 50 steps
  * const json = JSON.stringify(encodeRunCheckpoint(paused.checkpoint!, options.burnIn), numberReplacer);
  * const resume = decodeRunCheckpoint(JSON.parse(json, numberReviver));
- * const resumed = run(integrator, x0, { ...options, resume });
- * const straight = run(integrator, x0, options);
+ * const resumed = run(integrator, x0, { ...options, resume }, key(1));
+ * const straight = run(integrator, x0, options, key(1));
  * resumed.meanEnergy === straight.meanEnergy; // → true (3.0621659196913242 both: bit for bit)
  * tf.dispose([x0, paused.final, resumed.final, straight.final]);
  * releaseGraph(graph);
@@ -170,12 +170,12 @@ export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRu
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const integrator = mala(interaction(graph), { step: 0.1, temperature: 1 });
- * const options = { steps: 100, burnIn: 20, key: key(1) };
- * const paused = run(integrator, x0, { ...options, until: 50 }); // stop after 50 steps
+ * const options = { steps: 100, burnIn: 20 };
+ * const paused = run(integrator, x0, { ...options, until: 50 }, key(1)); // stop after 50 steps
  * const json = JSON.stringify(encodeRunCheckpoint(paused.checkpoint!, options.burnIn), numberReplacer);
  * const resume = decodeRunCheckpoint(JSON.parse(json, numberReviver));
- * const resumed = run(integrator, x0, { ...options, resume });
- * const straight = run(integrator, x0, options);
+ * const resumed = run(integrator, x0, { ...options, resume }, key(1));
+ * const straight = run(integrator, x0, options, key(1));
  * resumed.meanEnergy === straight.meanEnergy; // → true (3.0621659196913242 both: bit for bit)
  * tf.dispose([x0, paused.final, resumed.final, straight.final]);
  * releaseGraph(graph);
@@ -222,11 +222,11 @@ export interface EncodedIsingCheckpoint {
  * @example
  * ```ts
  * const system = isingLattice(4);
- * const options = { temperature: 2, sweeps: 100, burnIn: 10, key: key(1) };
- * const paused = runIsing(system, { ...options, until: 40 });
+ * const options = { temperature: 2, sweeps: 100, burnIn: 10 };
+ * const paused = runIsing(system, { ...options, until: 40 }, key(1));
  * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, options.burnIn));
- * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) });
- * const straight = runIsing(system, options);
+ * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = runIsing(system, options, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */
@@ -249,11 +249,11 @@ export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): Encod
  * @example
  * ```ts
  * const system = isingLattice(4);
- * const options = { temperature: 2, sweeps: 100, burnIn: 10, key: key(1) };
- * const paused = runIsing(system, { ...options, until: 40 });
+ * const options = { temperature: 2, sweeps: 100, burnIn: 10 };
+ * const paused = runIsing(system, { ...options, until: 40 }, key(1));
  * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, options.burnIn));
- * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) });
- * const straight = runIsing(system, options);
+ * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = runIsing(system, options, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */

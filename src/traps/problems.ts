@@ -17,7 +17,7 @@
  * iff c ≥ d* (Hajek 1988).
  */
 import { type SpinProblem, twoCommunityProblem } from "../audit/annealing";
-import { type Key, uniformSource } from "../engine/random";
+import { checkKey, type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 
 const WHERE = "emtd/traps";
@@ -40,14 +40,15 @@ export { type SpinProblem, twoCommunityProblem };
  *
  * @example
  * ```ts
- * const p = randomFieldRing({ n: 16, field: 0.8, key: key(3) });
+ * const p = randomFieldRing(key(3), { n: 16, field: 0.8 });
  * [p.edges.length, metastableCount(energyTable(p), 16)]; // → [16, 2]
  * ```
  */
-export function randomFieldRing(options: { n?: number; field?: number; key: Key }): SpinProblem {
+export function randomFieldRing(key: Key, options: { n?: number; field?: number } = {}): SpinProblem {
+  checkKey(WHERE, "key", key);
   const n = check.integer(WHERE, "n", options.n ?? 16, 3, TRAP_ENUMERATION_LIMIT);
   const h = check.positive(WHERE, "field", options.field ?? 0.8);
-  const u = uniformSource(options.key);
+  const u = uniformSource(key);
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n, 1]);
   const field = Float64Array.from({ length: n }, () => (u() < 0.5 ? h : -h));
@@ -59,13 +60,14 @@ export function randomFieldRing(options: { n?: number; field?: number; key: Key 
  *
  * @example
  * ```ts
- * const p = spinGlass({ n: 12, key: key(4) });
+ * const p = spinGlass(key(4), { n: 12 });
  * [p.edges.length, metastableCount(energyTable(p), 12)]; // → [66, 10]: 66 bonds of ±1, 10 traps
  * ```
  */
-export function spinGlass(options: { n?: number; key: Key }): SpinProblem {
+export function spinGlass(key: Key, options: { n?: number } = {}): SpinProblem {
+  checkKey(WHERE, "key", key);
   const n = check.integer(WHERE, "n", options.n ?? 14, 2, TRAP_ENUMERATION_LIMIT);
-  const u = uniformSource(options.key);
+  const u = uniformSource(key);
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, u() < 0.5 ? 1 : -1]);
   return { n, edges, field: new Float64Array(n) };

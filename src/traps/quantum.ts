@@ -18,7 +18,7 @@
  * physical time.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { type Key, split, uniformSource } from "../engine/random";
+import { checkKey, type Key, split, uniformSource } from "../engine/random";
 import { check } from "../errors";
 import type { PreparedProblem } from "./anneal";
 import { flipCost } from "./problems";
@@ -143,7 +143,6 @@ export interface PathIntegralOptions {
   sweeps: number;
   /** Initial state index of every slice; default random per spin and slice. */
   start?: number;
-  key: Key;
 }
 
 export interface PathIntegralTrace {
@@ -163,13 +162,14 @@ export interface PathIntegralTrace {
  * @example
  * ```ts
  * const prepared = prepareProblem(twoCommunityProblem({ size: 3 }));
- * const trace = pathIntegral(prepared, { field: 1, temperature: 1, slices: 8, sweeps: 10000, key: key(1) });
+ * const trace = pathIntegral(prepared, { field: 1, temperature: 1, slices: 8, sweeps: 10000 }, key(1));
  * const estimate = estimateMean(trace.energy.subarray(1000));
  * [estimate.mean, estimate.mcse]; // → [−6.683, 0.093]
  * trotterEnergy(prepared, 1, 1, 8); // → −6.659, the exact value PIMC samples
  * ```
  */
-export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOptions): PathIntegralTrace {
+export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOptions, key: Key): PathIntegralTrace {
+  checkKey(WHERE, "key", key);
   const gamma = check.positive(WHERE, "field", options.field);
   const T = check.positive(WHERE, "temperature", options.temperature);
   const P = check.integer(WHERE, "slices", options.slices ?? 32, 2, 4096);
@@ -178,7 +178,7 @@ export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOpt
   const n = g.n;
   const beta = 1 / T;
   const K = 0.5 * Math.log(1 / Math.tanh((beta * gamma) / P));
-  const [startKey, moveKey] = split(options.key, 2) as [Key, Key];
+  const [startKey, moveKey] = split(key, 2) as [Key, Key];
   const start = uniformSource(startKey);
   const u = uniformSource(moveKey);
   const slices = Array.from({ length: P }, () =>

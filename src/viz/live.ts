@@ -46,7 +46,7 @@ export interface ProgressOptions {
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const bar = progressBar(100, { label: "ring" }); // a bar in a notebook; nothing outside a kernel
- * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, key: key(1), onRecord: bar });
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, onRecord: bar }, key(1));
  * bar.flush();
  * r.steps; // → 100
  * tf.dispose([x0, r.final]);
@@ -89,7 +89,7 @@ export interface LivePlotOptions {
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const plot = livePlot(100, { keys: ["energy"], references: { "exact ⟨H⟩": 3.5 } });
- * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, key: key(1), onRecord: plot });
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 100, burnIn: 20, onRecord: plot }, key(1));
  * r.steps; // → 100 (the plot holds all 100 records)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);
@@ -130,9 +130,8 @@ export function livePlot(total: number, options: LivePlotOptions = {}): RecordLi
  * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, {
  *   steps: 50,
  *   burnIn: 10,
- *   key: key(1),
  *   onRecord: allOf(progressBar(50), counter),
- * });
+ * }, key(1));
  * [steps.length, steps[steps.length - 1]]; // → [50, 50]
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);

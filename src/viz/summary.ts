@@ -154,7 +154,7 @@ export function graphSummary(graph: Graph): Displayable {
  * ```ts
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
- * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 200, burnIn: 50, key: key(1) });
+ * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
  * String(mimeBundle(runSummary(r, "ring"))["text/plain"]).split("\n")[0]; // → "ring: 200 steps (50 burn-in), 0.1 s" (time varies)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);

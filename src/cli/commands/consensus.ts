@@ -42,19 +42,22 @@ async function consensus(values: Parameters<Command["run"]>[0], fail: (message: 
     fail(`emtd consensus: --faulty must be an integer in [0, ${graph.n - 1}] (one honest node at least) (got ${faulty})`);
   if (fault === "sybil" && (values["sybil-links"] as number) > graph.n)
     fail(`emtd consensus: --sybil-links must be an integer in [1, ${graph.n}] (got ${values["sybil-links"]})`);
-  const r = runFaultyConsensus(graph, {
-    faulty,
-    fault,
-    faultValue: values["fault-value"] as number,
-    rule: values.rule as RuleName,
-    trim: values.trim as number | undefined,
-    delta: values.delta as number,
-    sybilLinks: values["sybil-links"] as number,
-    rounds: values.rounds as number,
-    tolerance: values.tolerance as number,
-    key: runKey,
-    traceEvery: Math.max(1, Math.ceil((values.rounds as number) / 1000)),
-  });
+  const r = runFaultyConsensus(
+    graph,
+    {
+      faulty,
+      fault,
+      faultValue: values["fault-value"] as number,
+      rule: values.rule as RuleName,
+      trim: values.trim as number | undefined,
+      delta: values.delta as number,
+      sybilLinks: values["sybil-links"] as number,
+      rounds: values.rounds as number,
+      tolerance: values.tolerance as number,
+      traceEvery: Math.max(1, Math.ceil((values.rounds as number) / 1000)),
+    },
+    runKey,
+  );
   return {
     command: "consensus",
     graph: graph.label,

@@ -25,15 +25,17 @@ async function hopfield(values: Parameters<Command["run"]>[0]): Promise<Record<s
   const neurons = values.neurons as number;
   const patterns = values.patterns as number;
   const started = performance.now();
-  const r = retrieval({
-    neurons,
-    patterns,
-    noise: values.noise as number,
-    temperature: values.temperature as number,
-    sweeps: values.sweeps as number,
-    trials: values.trials as number,
-    key: key(values.seed as number),
-  });
+  const r = retrieval(
+    {
+      neurons,
+      patterns,
+      noise: values.noise as number,
+      temperature: values.temperature as number,
+      sweeps: values.sweeps as number,
+      trials: values.trials as number,
+    },
+    key(values.seed as number),
+  );
   const seconds = (performance.now() - started) / 1000;
   return {
     command: "hopfield",

@@ -60,7 +60,6 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     replicas: values.replicas as number,
     sweeps,
     burnIn,
-    key: runKey,
     start: values.start as "cold" | "hot",
   };
 
@@ -110,7 +109,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       timing: { seconds },
     };
   }
-  return { system, runOptions, finish };
+  return { system, runOptions, runKey, finish };
 }
 
 async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
@@ -129,7 +128,7 @@ async function isingResumable(
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { system, runOptions, finish } = await prepare(values, fail);
+  const { system, runOptions, runKey, finish } = await prepare(values, fail);
   const { sweeps, burnIn = 0 } = runOptions;
   const started = performance.now();
   let checkpoint: IsingCheckpoint | undefined = session.checkpoint
@@ -141,7 +140,7 @@ async function isingResumable(
     const every = session.checkpointEvery || Math.max(1, Math.ceil(sweeps / 20));
     const until = Math.min(sweeps, done + length, (Math.floor(done / every) + 1) * every);
     const segmentStart = performance.now();
-    const run = runIsing(system, { ...runOptions, resume: checkpoint, until });
+    const run = runIsing(system, { ...runOptions, resume: checkpoint, until }, runKey);
     if (!run.checkpoint) return finish(run, (performance.now() - started) / 1000);
     const next = run.checkpoint;
     checkpoint = next;

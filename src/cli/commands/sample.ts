@@ -125,7 +125,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     temperature,
     order: values.order as "colour" | "sequential",
   });
-  const runOptions: RunOptions = { steps, burnIn, key: runKey, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
+  const runOptions: RunOptions = { steps, burnIn, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
   const chains = values.chains as number;
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
   const chainSetting: ChainsSetting | null =
@@ -206,17 +206,17 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, finish, failure, chainSetting };
+  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish, failure, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
   if (chainSetting) return sampleChains(values, chainSetting);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   let result: RunResult;
   try {
-    result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) });
+    result = run(integrator, initial, { ...runOptions, onRecord: (r) => report(r.step, runOptions.steps) }, runKey);
   } catch (error) {
     throw failure(error);
   } finally {
@@ -235,7 +235,7 @@ async function sampleResumable(
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, finish, failure, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
   if (chainSetting) return sampleChains(values, chainSetting);
   const { steps, burnIn = 0 } = runOptions;
@@ -253,7 +253,7 @@ async function sampleResumable(
       const segmentStart = performance.now();
       let result: RunResult;
       try {
-        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until });
+        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until }, runKey);
       } catch (error) {
         throw failure(error);
       }
@@ -291,7 +291,7 @@ function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): 
   const integrator =
     o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
-  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, key: o.runKey, adapt: o.explicitStep === undefined });
+  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
   initial.dispose();
   result.final.dispose();
   releaseGraph(graph);
