@@ -1,0 +1,92 @@
+/**
+ * Faster pieces of tfjs's own autodiff path, behind tfjs's interfaces (the kernel and gradient registries), for
+ * the energies users write in plain tfjs ops (a pair term Σ_e w_e f(x_src − x_dst) through `edgeDifferences`).
+ * Each replacement handles the cases it is measured to speed up and hands every other case to the stock
+ * config saved at install time, with results equal to the stock ones bit for bit.
+ *
+ * Measured on the wasm backend, E = 5·10⁵ edges, C = 2 (`interactionReference`, one energy-and-gradient call
+ * ≈ 25 ms, `npx emtd bench langevin` genericMsPerStep):
+ *
+ * - Gradient of `Sum`: stock tfjs broadcasts dy back as dy · ones(x.shape): `ones` filled in JavaScript
+ *   (2.4–2.7 ms) and a broadcasting multiply [E, 1] × [E, 2] (5.2 ms; tfjs-wasm's broadcast binary ops are
+ *   slow). Here: the fused copy `EmtdBroadcast` (./broadcast) where it is registered for the backend.
+ * - wasm `Identity` and same-dtype `Cast`: the tape clones every tensor a gradient saves (`keep(clone(x))`), and
+ *   the gradients cast float32 to float32; tfjs-wasm copies the data for both (≈0.3 ms per [E, 2] tensor, five
+ *   to seven per call). tfjs tensors are immutable, so here they share the data (a reference count), as the
+ *   cpu backend's Identity and tfjs-wasm's own Reshape already do.
+ *
+ * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
+ * unregisterFusedKernels; never at import time.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { BROADCAST } from "./broadcast";
+import { hasKernel } from "./dispatch";
+
+/** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
+let stockSumGrad: tf.GradConfig | null = null;
+const stockWasm = new Map<string, tf.KernelConfig>();
+
+/** ∂/∂x Σ_axes x = dy broadcast back over the reduced axes: `EmtdBroadcast` where registered, else stock. */
+const sumGradConfig: tf.GradConfig = {
+  kernelName: "Sum",
+  inputsToSave: ["x"], // only for its shape, which the attributes do not give (keepDims = false drops axes)
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor];
+    const g = dy as tf.Tensor;
+    if (!hasKernel(BROADCAST) || g.dtype !== "float32") return stockSumGrad!.gradFunc(dy, saved, attrs);
+    const expanded = x.shape.slice();
+    for (const a of tf.util.parseAxisParam(attrs.axis as number | number[], x.shape)) expanded[a] = 1;
+    const derX = tf.tidy(() =>
+      tf.engine().runKernel(BROADCAST, { x: tf.reshape(g, expanded) }, { shape: x.shape } as unknown as tf.NamedAttrMap),
+    ) as tf.Tensor;
+    return { x: () => derX };
+  },
+};
+
+interface WasmDataBackend {
+  incRef(dataId: object): void;
+}
+
+/** Share x's data (no copy) when the op would copy it unchanged; else the stock wasm kernel. */
+function sharingConfig(kernelName: "Identity" | "Cast"): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const x = args.inputs.x as tf.TensorInfo;
+      const dtype = kernelName === "Cast" ? (args.attrs as { dtype: tf.DataType }).dtype : x.dtype;
+      if (x.dtype === "string" || dtype !== x.dtype) return stockWasm.get(kernelName)!.kernelFunc(args);
+      (args.backend as unknown as WasmDataBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  };
+}
+
+const SHARING = [sharingConfig("Identity"), sharingConfig("Cast")];
+
+/** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
+export function installAutodiffOverrides(): void {
+  const sum = tf.getGradient("Sum");
+  if (sum && sum !== sumGradConfig) {
+    stockSumGrad = sum;
+    tf.registerGradient(sumGradConfig); // overrides the registry entry (silent outside tfjs's DEBUG mode)
+  }
+  for (const config of SHARING) {
+    const current = tf.getKernel(config.kernelName, "wasm");
+    if (!current || current.kernelFunc === config.kernelFunc) continue;
+    stockWasm.set(config.kernelName, current);
+    tf.unregisterKernel(config.kernelName, "wasm");
+    tf.registerKernel(config);
+  }
+}
+
+/** Put the stock configs back (tests compare both). */
+export function removeAutodiffOverrides(): void {
+  if (stockSumGrad && tf.getGradient("Sum") === sumGradConfig) tf.registerGradient(stockSumGrad);
+  for (const config of SHARING) {
+    const stock = stockWasm.get(config.kernelName);
+    if (!stock || tf.getKernel(config.kernelName, "wasm")?.kernelFunc !== config.kernelFunc) continue;
+    tf.unregisterKernel(config.kernelName, "wasm");
+    tf.registerKernel(stock);
+  }
+}

@@ -1,0 +1,155 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { key, normal } from "../src/engine/random";
+import { graphFromSpec } from "../src/graph/spec";
+import { releaseGraph } from "../src/ops/tensors";
+import { interactionReference } from "../src/hamiltonian/interaction";
+import { energyAndGradient } from "../src/hamiltonian/term";
+import { BROADCAST } from "../src/engine/kernels/broadcast";
+import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
+import { installAutodiffOverrides, removeAutodiffOverrides } from "../src/engine/kernels/autodiff";
+import { onEachBackend } from "./helpers";
+
+/** Run `body` with tfjs's stock Sum gradient and wasm Identity/Cast, then restore the overrides. */
+function stock<T>(body: () => T): T {
+  removeAutodiffOverrides();
+  try {
+    return body();
+  } finally {
+    installAutodiffOverrides();
+  }
+}
+
+const SUM_CASES: Array<{ shape: number[]; axis: number | number[] | null; keepDims: boolean }> = [
+  { shape: [7, 2], axis: 1, keepDims: true },
+  { shape: [7, 2], axis: 1, keepDims: false },
+  { shape: [7, 3], axis: 0, keepDims: true },
+  { shape: [7, 3], axis: -1, keepDims: false },
+  { shape: [7, 5], axis: null, keepDims: false },
+  { shape: [7, 1], axis: 1, keepDims: true },
+  { shape: [4, 3, 5], axis: [0, 2], keepDims: true },
+  { shape: [4, 3, 5], axis: 1, keepDims: false },
+  { shape: [2, 3, 4, 2], axis: [1, 3], keepDims: false },
+  { shape: [9], axis: 0, keepDims: false },
+  { shape: [0, 2], axis: 1, keepDims: true },
+];
+
+test("the Sum gradient through EmtdBroadcast equals tfjs's stock gradient exactly (shapes, axes, keepDims; cpu and wasm)", async () => {
+  await onEachBackend((backend) => {
+    assert.ok(hasKernel(BROADCAST), `${BROADCAST} on ${backend}`);
+    SUM_CASES.forEach(({ shape, axis, keepDims }, i) => {
+      const x = normal(key(40 + i), shape);
+      const reducedShape = tf.sum(x, axis ?? undefined, keepDims).shape;
+      const w = normal(key(60 + i), reducedShape);
+      // dy = w, so every output position carries a different value back.
+      const f = (z: tf.Tensor) => tf.sum(tf.mul(w, tf.sum(z, axis ?? undefined, keepDims)));
+      const grad = tf.grad(f);
+      const before = tf.memory().numTensors;
+      const ours = grad(x);
+      assert.equal(tf.memory().numTensors - before, 1, `only the gradient is left (${backend} #${i})`);
+      const theirs = stock(() => grad(x));
+      assert.deepEqual(ours.shape, shape);
+      assert.deepEqual(ours.dataSync(), theirs.dataSync(), `${backend} ${JSON.stringify(shape)} axis ${axis} keepDims ${keepDims}`);
+      tf.dispose([x, w, ours, theirs]);
+    });
+  });
+});
+
+test("EmtdBroadcast equals tf.broadcastTo on float32 and int32, across broadcast patterns", async () => {
+  const CASES: Array<[number[], number[]]> = [
+    [
+      [5, 1],
+      [5, 2],
+    ],
+    [
+      [5, 1],
+      [5, 3],
+    ],
+    [
+      [1, 4],
+      [6, 4],
+    ],
+    [
+      [1, 1],
+      [3, 4],
+    ],
+    [[1], [7]],
+    [
+      [3, 1, 2],
+      [3, 4, 2],
+    ],
+    [
+      [1, 3, 1, 2],
+      [2, 3, 4, 2],
+    ],
+    [
+      [2, 1, 1],
+      [2, 3, 1],
+    ],
+    [
+      [4, 2],
+      [4, 2],
+    ],
+  ];
+  await onEachBackend((backend) => {
+    for (const [from, to] of CASES) {
+      for (const dtype of ["float32", "int32"] as const) {
+        const size = from.reduce((a, b) => a * b, 1);
+        const x = tf.tensor(
+          Array.from({ length: size }, (_, i) => (i * 7) % 11),
+          from,
+          dtype,
+        );
+        const ours = runKernel(BROADCAST, { x }, { shape: to }) as tf.Tensor;
+        const theirs = tf.broadcastTo(x, to);
+        assert.equal(ours.dtype, dtype);
+        assert.deepEqual(ours.shape, to);
+        assert.deepEqual(ours.dataSync(), theirs.dataSync(), `${backend} ${dtype} ${JSON.stringify(from)} → ${JSON.stringify(to)}`);
+        tf.dispose([x, ours, theirs]);
+      }
+    }
+  });
+});
+
+test("wasm Identity and same-dtype Cast share data; clones outlive their source; other casts still convert", async () => {
+  await onEachBackend(() => {
+    const before = tf.memory().numTensors;
+    const x = tf.tensor2d([1.5, -2.25, 3, 4.75], [2, 2]);
+    const c = tf.clone(x);
+    const f = tf.cast(x, "float32");
+    x.dispose();
+    assert.deepEqual(Array.from(c.dataSync()), [1.5, -2.25, 3, 4.75]);
+    assert.deepEqual(Array.from(f.dataSync()), [1.5, -2.25, 3, 4.75]);
+    const i = tf.cast(c, "int32");
+    assert.equal(i.dtype, "int32");
+    assert.deepEqual(Array.from(i.dataSync()), [1, -2, 3, 4]);
+    const back = tf.cast(i, "float32");
+    assert.deepEqual(Array.from(back.dataSync()), [1, -2, 3, 4]);
+    const z = tf.tensor1d([0, 2, 0]);
+    const b = tf.cast(z, "bool");
+    const bStock = stock(() => tf.cast(z, "bool"));
+    assert.deepEqual(b.dataSync(), bStock.dataSync());
+    tf.dispose([c, f, i, back, z, b, bStock]);
+    assert.equal(tf.memory().numTensors, before);
+  });
+});
+
+test("a user pair term's energy and gradient are bit-identical with and without the overrides, with no leaks", async () => {
+  await onEachBackend((backend) => {
+    const g = graphFromSpec("ws:400:6:0.2", key(3));
+    for (const C of [1, 2, 3]) {
+      const x = normal(key(70 + C), [g.n, C]) as tf.Tensor2D;
+      const H = interactionReference(g, { coupling: 0.7 });
+      tf.dispose(Object.values(energyAndGradient(H, x))); // builds the graph's cached tensors
+      const before = tf.memory().numTensors;
+      const ours = energyAndGradient(H, x);
+      assert.equal(tf.memory().numTensors - before, 2);
+      const theirs = stock(() => energyAndGradient(H, x));
+      assert.deepEqual(ours.energy.dataSync(), theirs.energy.dataSync(), `${backend} C=${C} energy`);
+      assert.deepEqual(ours.gradient.dataSync(), theirs.gradient.dataSync(), `${backend} C=${C} gradient`);
+      tf.dispose([x, ours.energy, ours.gradient, theirs.energy, theirs.gradient]);
+    }
+    releaseGraph(g);
+  });
+});
