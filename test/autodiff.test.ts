@@ -9,6 +9,10 @@ import { energyAndGradient } from "../src/hamiltonian/term";
 import { BROADCAST } from "../src/engine/kernels/broadcast";
 import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "../src/engine/kernels/autodiff";
+import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";
+import { setSimdEnabled } from "../src/engine/kernels/simd";
+import { incidenceSimdFor } from "../src/engine/kernels/simd-incidence";
+import { ready } from "../src/engine/backend";
 import { onEachBackend } from "./helpers";
 
 /** Run `body` with tfjs's stock Sum gradient and wasm Identity/Cast, then restore the overrides. */
@@ -152,4 +156,41 @@ test("a user pair term's energy and gradient are bit-identical with and without 
     }
     releaseGraph(g);
   });
+});
+
+test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit for bit (incidence pair, row broadcast)", async () => {
+  await ready({ backend: "wasm" });
+  assert.ok(incidenceSimdFor(tf.backend()) !== null, "the module assembles and imports tfjs-wasm's memory");
+  // Graphs alternate so that the resident edge list is replaced; weighted and unweighted; several widths.
+  const graphs = ["ring:300:6", "ws:500:4:0.3", "er:80:0.1", "ring:300:6"].map((s) => graphFromSpec(s, key(5)));
+  const before = tf.memory().numTensors;
+  graphs.forEach((g, k) => {
+    for (const C of [1, 2, 3, 5]) {
+      const x = normal(key(80 + C + 10 * k), [g.n, C]) as tf.Tensor2D;
+      const y = normal(key(90 + C + 10 * k), [g.edgeCount, C]) as tf.Tensor2D;
+      const s = normal(key(95 + C + 10 * k), [g.edgeCount, 1]);
+      const run = () => {
+        const d = edgeDifferences(x, g);
+        const t = incidenceTranspose(y, g);
+        const b = runKernel(BROADCAST, { x: s }, { shape: [g.edgeCount, 2] }) as tf.Tensor;
+        const values = [d, t, b].map((v) => Float32Array.from(v.dataSync()));
+        tf.dispose([d, t, b]);
+        return values;
+      };
+      const simd = run();
+      setSimdEnabled(false);
+      let js: Float32Array[];
+      try {
+        js = run();
+      } finally {
+        setSimdEnabled(true);
+      }
+      ["edgeDifferences", "incidenceTranspose", "broadcast"].forEach((name, i) =>
+        assert.deepEqual(simd[i], js[i], `${name} ${g.label} C=${C}`),
+      );
+      tf.dispose([x, y, s]);
+    }
+  });
+  assert.equal(tf.memory().numTensors, before);
+  graphs.forEach(releaseGraph);
 });

@@ -1,11 +1,23 @@
-/** `EmtdBroadcast` on the wasm backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+/**
+ * `EmtdBroadcast` on the wasm backend: rows [R, 1] → [R, 2] of 4-byte values by the WebAssembly SIMD loop inside
+ * tfjs-wasm's memory (./simd-incidence) where it is available; every other case by the shared JavaScript loops.
+ */
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
-import { BROADCAST, type BroadcastAttrs, broadcastKernel } from "./broadcast";
+import { BROADCAST, type BroadcastAttrs, broadcastKernel, broadcastRuns } from "./broadcast";
+import { incidenceSimdFor } from "./simd-incidence";
 
 export const broadcastWasmConfig: KernelConfig = {
   kernelName: BROADCAST,
   backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    broadcastKernel(wasmIO(backend), inputs as never, attrs as unknown as BroadcastAttrs)) as KernelFunc,
+  kernelFunc: (({ inputs, backend, attrs }) => {
+    const { x } = inputs as { x: TensorInfo };
+    const { shape } = attrs as unknown as BroadcastAttrs;
+    const { sizes, broadcast } = broadcastRuns(x.shape, shape);
+    const rows2 = sizes.length === 2 && !broadcast[0] && sizes[1] === 2 && x.dtype !== "bool";
+    const loops = rows2 ? incidenceSimdFor(backend) : null;
+    if (!loops) return broadcastKernel(wasmIO(backend), { x }, { shape });
+    return wasmIO(backend).run([x], [{ shape, dtype: x.dtype }], ([xv], [out]) => loops.rows2(sizes[0]!, xv!.byteOffset, out!.byteOffset))
+      .outputs[0]!;
+  }) as KernelFunc,
 };

@@ -1,0 +1,211 @@
+/**
+ * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
+ * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence) and the row
+ * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast).
+ *
+ * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
+ * took ≈2.6 ms each (a bounds check per typed-array access, one channel at a time). Here one 64-bit load moves both
+ * channels of a node. Unlike ./simd (which owns its memory and copies in and out), this module imports the memory
+ * of the tfjs-wasm instance, so it reads the inputs and writes the outputs where tfjs keeps them: no copies. The
+ * edge list of the graph in use is copied once onto that heap (tfjs-wasm's malloc; one resident graph, another one
+ * replaces it), as interleaved (src, dst) int32 pairs.
+ *
+ * Arithmetic is float32 (f32x4 on the two low lanes), which equals the JavaScript loops' double arithmetic rounded
+ * to float32 at every store (a double holds a sum of two floats exactly enough: rounding twice is innocuous), in the
+ * same edge order: results are bit-identical to them. Written in WebAssembly text, assembled by `wabt` at start-up.
+ */
+import type { GraphPlan } from "./plan";
+import { simdReady } from "./simd";
+
+const WAT = String.raw`
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; y[e] = x[src_e] − x[dst_e], two channels per load; pairs: (src, dst) int32 per edge.
+  (func (export "diff2") (param $E i32) (param $pairs i32) (param $x i32) (param $y i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (v128.store64_lane 0 (local.get $y)
+        (f32x4.sub
+          (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+          (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $edges)))
+  )
+
+  ;; The same for any width C, one channel at a time.
+  (func (export "diffN") (param $E i32) (param $C i32) (param $pairs i32) (param $x i32) (param $y i32)
+    (local $end i32) (local $s i32) (local $d i32) (local $c i32) (local $row i32)
+    (local.set $row (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $s (i32.add (local.get $x) (i32.mul (i32.load (local.get $pairs)) (local.get $row))))
+      (local.set $d (i32.add (local.get $x) (i32.mul (i32.load offset=4 (local.get $pairs)) (local.get $row))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $channels
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (f32.store (i32.add (local.get $y) (local.get $c))
+          (f32.sub (f32.load (i32.add (local.get $s) (local.get $c))) (f32.load (i32.add (local.get $d) (local.get $c)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $channels)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (local.get $row)))
+      (br $edges)))
+  )
+
+  ;; z[src_e] += y[e]; z[dst_e] −= y[e], in edge order, two channels per load (z zeroed by the caller).
+  (func (export "scatter2") (param $E i32) (param $pairs i32) (param $y i32) (param $z i32)
+    (local $end i32) (local $v v128) (local $a i32)
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $v (v128.load64_zero (local.get $y)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $edges)))
+  )
+
+  ;; The same for any width C, one channel at a time.
+  (func (export "scatterN") (param $E i32) (param $C i32) (param $pairs i32) (param $y i32) (param $z i32)
+    (local $end i32) (local $s i32) (local $d i32) (local $c i32) (local $row i32) (local $v f32)
+    (local.set $row (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $s (i32.add (local.get $z) (i32.mul (i32.load (local.get $pairs)) (local.get $row))))
+      (local.set $d (i32.add (local.get $z) (i32.mul (i32.load offset=4 (local.get $pairs)) (local.get $row))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $channels
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (local.set $v (f32.load (i32.add (local.get $y) (local.get $c))))
+        (f32.store (i32.add (local.get $s) (local.get $c)) (f32.add (f32.load (i32.add (local.get $s) (local.get $c))) (local.get $v)))
+        (f32.store (i32.add (local.get $d) (local.get $c)) (f32.sub (f32.load (i32.add (local.get $d) (local.get $c))) (local.get $v)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $channels)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (local.get $row)))
+      (br $edges)))
+  )
+
+  ;; out[2r] = out[2r + 1] = x[r] for r < R (4-byte values: float32 or int32 alike).
+  (func (export "rows2") (param $R i32) (param $x i32) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (v128.store64_lane 0 (local.get $out) (v128.load32_splat (local.get $x)))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br $rows)))
+  )
+)
+`;
+
+/** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+export interface IncidenceSimd {
+  diff2(E: number, pairs: number, x: number, y: number): void;
+  diffN(E: number, C: number, pairs: number, x: number, y: number): void;
+  scatter2(E: number, pairs: number, y: number, z: number): void;
+  scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
+  rows2(R: number, x: number, out: number): void;
+}
+
+/** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
+interface WasmBackendLike {
+  wasm: {
+    HEAPU8: Uint8Array;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+    asm?: { memory?: object };
+    wasmExports?: { memory?: object };
+  };
+}
+
+let compiled: object | null = null;
+let tried = false;
+
+/**
+ * Assemble and compile the module (once; async because wabt's loader is). False, and the JavaScript loops stay in
+ * use, when wabt or SIMD is unavailable or `EMTD_SIMD=0`.
+ */
+export async function prepareIncidenceSimd(): Promise<boolean> {
+  if (tried) return compiled !== null;
+  tried = true;
+  if (process.env.EMTD_SIMD === "0") return false;
+  try {
+    const wabt = await (
+      require("wabt") as () => Promise<{
+        parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
+      }>
+    )();
+    const parsed = wabt.parseWat("emtd-simd-incidence.wat", WAT, { simd: true });
+    const { buffer } = parsed.toBinary({});
+    parsed.destroy();
+    compiled = await Wasm.compile(buffer);
+    return true;
+  } catch {
+    compiled = null;
+    return false;
+  }
+}
+
+/** One instance per tfjs-wasm memory (null: that memory could not be imported, e.g. a shared, threaded build). */
+const instances = new WeakMap<object, IncidenceSimd | null>();
+
+/**
+ * The loops bound to this tfjs-wasm backend's memory, or null where they do not apply (not prepared, SIMD switched
+ * off by ./simd's `setSimdEnabled(false)` or `EMTD_SIMD=0`, or the memory cannot be imported).
+ */
+export function incidenceSimdFor(backend: unknown): IncidenceSimd | null {
+  if (compiled === null || !simdReady()) return null;
+  const module = (backend as WasmBackendLike).wasm;
+  const memory = module?.asm?.memory ?? module?.wasmExports?.memory;
+  if (!memory) return null;
+  let loops = instances.get(memory);
+  if (loops === undefined) {
+    try {
+      loops = new Wasm.Instance(compiled, { env: { memory } }).exports as IncidenceSimd;
+    } catch {
+      loops = null;
+    }
+    instances.set(memory, loops);
+  }
+  return loops;
+}
+
+/** The resident edge list on a tfjs-wasm heap: (src, dst) int32 pairs at `ptr`. */
+let resident: { module: WasmBackendLike["wasm"]; plan: GraphPlan; ptr: number } | null = null;
+
+/**
+ * The byte offset of `plan`'s (src, dst) pairs on the backend's heap, copied there on first use (O(E)); the previous
+ * graph's pairs are freed. Call before taking views of the heap: the allocation may grow it.
+ */
+export function residentPairs(backend: unknown, plan: GraphPlan): number {
+  const module = (backend as WasmBackendLike).wasm;
+  if (resident && resident.plan === plan && resident.module === module) return resident.ptr;
+  if (resident && resident.module === module) module._free(resident.ptr);
+  resident = null;
+  const E = plan.edgeCount;
+  const ptr = module._malloc(8 * Math.max(1, E)) >>> 0;
+  const pairs = new Int32Array(module.HEAPU8.buffer, ptr, 2 * E);
+  for (let e = 0; e < E; e++) {
+    pairs[2 * e] = plan.src[e]!;
+    pairs[2 * e + 1] = plan.dst[e]!;
+  }
+  resident = { module, plan, ptr };
+  return ptr;
+}
