@@ -11,7 +11,7 @@ import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "../src/engine/kernels/autodiff";
 import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";
 import { setSimdEnabled } from "../src/engine/kernels/simd";
-import { incidenceSimdFor } from "../src/engine/kernels/simd-incidence";
+import { heapSimdFor } from "../src/engine/kernels/simd-heap";
 import { ready } from "../src/engine/backend";
 import { onEachBackend } from "./helpers";
 
@@ -160,7 +160,7 @@ test("a user pair term's energy and gradient are bit-identical with and without 
 
 test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit for bit (incidence pair, row broadcast)", async () => {
   await ready({ backend: "wasm" });
-  assert.ok(incidenceSimdFor(tf.backend()) !== null, "the module assembles and imports tfjs-wasm's memory");
+  assert.ok(heapSimdFor(tf.backend()) !== null, "the module assembles and imports tfjs-wasm's memory");
   // Graphs alternate so that the resident edge list is replaced; weighted and unweighted; several widths.
   const graphs = ["ring:300:6", "ws:500:4:0.3", "er:80:0.1", "ring:300:6"].map((s) => graphFromSpec(s, key(5)));
   const before = tf.memory().numTensors;
@@ -193,4 +193,68 @@ test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit fo
   });
   assert.equal(tf.memory().numTensors, before);
   graphs.forEach(releaseGraph);
+});
+
+test("wasm Multiply of a column by rows equals tfjs-wasm's own kernel exactly; other shapes and dtypes go to it unchanged", async () => {
+  await ready({ backend: "wasm" });
+  const CASES: Array<[number[], number[]]> = [
+    [
+      [9, 1],
+      [9, 2],
+    ],
+    [
+      [9, 2],
+      [9, 1],
+    ],
+    [
+      [9, 1],
+      [9, 3],
+    ],
+    [
+      [9, 5],
+      [9, 1],
+    ],
+    [
+      [2, 4, 1],
+      [2, 4, 3],
+    ],
+    [
+      [0, 1],
+      [0, 2],
+    ],
+    [
+      [9, 1],
+      [1, 2],
+    ], // an outer product: stock
+    [[9, 2], [2]], // a row broadcast over rows: stock
+    [
+      [9, 2],
+      [9, 2],
+    ], // same shape: stock
+    [[9, 2], []], // scalar: stock
+  ];
+  const before = tf.memory().numTensors;
+  CASES.forEach(([sa, sb], i) => {
+    const a = normal(key(100 + i), sa);
+    const b = normal(key(120 + i), sb);
+    const ours = tf.mul(a, b);
+    const theirs = stock(() => tf.mul(a, b));
+    assert.deepEqual(ours.shape, theirs.shape);
+    assert.deepEqual(ours.dataSync(), theirs.dataSync(), `${JSON.stringify(sa)} × ${JSON.stringify(sb)}`);
+    // Gradients: both inputs, through the same kernel (dy × the other input).
+    const w = normal(key(140 + i), theirs.shape);
+    const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(w, tf.mul(p, q))));
+    const g1 = grads([a, b]);
+    const g2 = stock(() => grads([a, b]));
+    g1.forEach((g, k) =>
+      assert.deepEqual(g.dataSync(), g2[k]!.dataSync(), `gradient ${k} of ${JSON.stringify(sa)} × ${JSON.stringify(sb)}`),
+    );
+    tf.dispose([a, b, ours, theirs, w, ...g1, ...g2]);
+  });
+  tf.tidy(() => {
+    const ints = tf.mul(tf.tensor2d([1, 2, 3], [3, 1], "int32"), tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], "int32"));
+    assert.equal(ints.dtype, "int32");
+    assert.deepEqual(Array.from(ints.dataSync()), [1, 2, 6, 8, 15, 18]);
+  });
+  assert.equal(tf.memory().numTensors, before);
 });

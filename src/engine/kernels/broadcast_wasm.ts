@@ -1,11 +1,11 @@
 /**
  * `EmtdBroadcast` on the wasm backend: rows [R, 1] → [R, 2] of 4-byte values by the WebAssembly SIMD loop inside
- * tfjs-wasm's memory (./simd-incidence) where it is available; every other case by the shared JavaScript loops.
+ * tfjs-wasm's memory (./simd-heap) where it is available; every other case by the shared JavaScript loops.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
 import { BROADCAST, type BroadcastAttrs, broadcastKernel, broadcastRuns } from "./broadcast";
-import { incidenceSimdFor } from "./simd-incidence";
+import { heapSimdFor } from "./simd-heap";
 
 export const broadcastWasmConfig: KernelConfig = {
   kernelName: BROADCAST,
@@ -15,7 +15,7 @@ export const broadcastWasmConfig: KernelConfig = {
     const { shape } = attrs as unknown as BroadcastAttrs;
     const { sizes, broadcast } = broadcastRuns(x.shape, shape);
     const rows2 = sizes.length === 2 && !broadcast[0] && sizes[1] === 2 && x.dtype !== "bool";
-    const loops = rows2 ? incidenceSimdFor(backend) : null;
+    const loops = rows2 ? heapSimdFor(backend) : null;
     if (!loops) return broadcastKernel(wasmIO(backend), { x }, { shape });
     return wasmIO(backend).run([x], [{ shape, dtype: x.dtype }], ([xv], [out]) => loops.rows2(sizes[0]!, xv!.byteOffset, out!.byteOffset))
       .outputs[0]!;

@@ -1,11 +1,11 @@
 /**
  * `EmtdEdgeDifferences` on the wasm backend: the WebAssembly SIMD loop inside tfjs-wasm's memory
- * (./simd-incidence) where it is available, else the shared JavaScript loop over the module heap.
+ * (./simd-heap) where it is available, else the shared JavaScript loop over the module heap.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
 import { EDGE_DIFFERENCES, type IncidenceAttrs, edgeDifferencesKernel } from "./incidence";
-import { incidenceSimdFor, residentPairs } from "./simd-incidence";
+import { heapSimdFor, residentPairs } from "./simd-heap";
 
 export const edgeDifferencesWasmConfig: KernelConfig = {
   kernelName: EDGE_DIFFERENCES,
@@ -13,7 +13,7 @@ export const edgeDifferencesWasmConfig: KernelConfig = {
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { x } = inputs as { x: TensorInfo };
     const { plan } = attrs as unknown as IncidenceAttrs;
-    const loops = x.dtype === "float32" ? incidenceSimdFor(backend) : null;
+    const loops = x.dtype === "float32" ? heapSimdFor(backend) : null;
     if (!loops) return edgeDifferencesKernel(wasmIO(backend), { x }, { plan });
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
     const E = plan.edgeCount;

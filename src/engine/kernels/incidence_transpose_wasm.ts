@@ -1,11 +1,11 @@
 /**
  * `EmtdIncidenceTranspose` on the wasm backend: the WebAssembly SIMD loop inside tfjs-wasm's memory
- * (./simd-incidence) where it is available, else the shared JavaScript loop over the module heap.
+ * (./simd-heap) where it is available, else the shared JavaScript loop over the module heap.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
 import { INCIDENCE_TRANSPOSE, type IncidenceAttrs, incidenceTransposeKernel } from "./incidence";
-import { incidenceSimdFor, residentPairs } from "./simd-incidence";
+import { heapSimdFor, residentPairs } from "./simd-heap";
 
 export const incidenceTransposeWasmConfig: KernelConfig = {
   kernelName: INCIDENCE_TRANSPOSE,
@@ -13,7 +13,7 @@ export const incidenceTransposeWasmConfig: KernelConfig = {
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { y } = inputs as { y: TensorInfo };
     const { plan } = attrs as unknown as IncidenceAttrs;
-    const loops = y.dtype === "float32" ? incidenceSimdFor(backend) : null;
+    const loops = y.dtype === "float32" ? heapSimdFor(backend) : null;
     if (!loops) return incidenceTransposeKernel(wasmIO(backend), { y }, { plan });
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
     const E = plan.edgeCount;

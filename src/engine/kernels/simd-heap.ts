@@ -1,7 +1,8 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
- * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence) and the row
- * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast).
+ * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
+ * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast) and the row-broadcast product [R, 1] × [R, C] of
+ * tfjs's `Multiply` (./autodiff).
  *
  * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
  * took ≈2.6 ms each (a bounds check per typed-array access, one channel at a time). Here one 64-bit load moves both
@@ -106,6 +107,39 @@ const WAT = String.raw`
       (local.set $out (i32.add (local.get $out) (i32.const 8)))
       (br $rows)))
   )
+
+  ;; out[r, c] = a[r] · b[r, c] for r < R, c < 2 (float32; the product is exact-rounded, so a · b = b · a).
+  (func (export "mulRows2") (param $R i32) (param $a i32) (param $b i32) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+      (v128.store64_lane 0 (local.get $out) (f32x4.mul (v128.load32_splat (local.get $a)) (v128.load64_zero (local.get $b))))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 8)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br $rows)))
+  )
+
+  ;; The same for any width C, one channel at a time.
+  (func (export "mulRowsN") (param $R i32) (param $C i32) (param $a i32) (param $b i32) (param $out i32)
+    (local $end i32) (local $v f32) (local $c i32) (local $row i32)
+    (local.set $row (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+      (local.set $v (f32.load (local.get $a)))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $channels
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (f32.store (i32.add (local.get $out) (local.get $c)) (f32.mul (local.get $v) (f32.load (i32.add (local.get $b) (local.get $c)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $channels)))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (local.get $row)))
+      (local.set $out (i32.add (local.get $out) (local.get $row)))
+      (br $rows)))
+  )
 )
 `;
 
@@ -116,12 +150,14 @@ interface WasmApi {
 }
 const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-export interface IncidenceSimd {
+export interface HeapSimd {
   diff2(E: number, pairs: number, x: number, y: number): void;
   diffN(E: number, C: number, pairs: number, x: number, y: number): void;
   scatter2(E: number, pairs: number, y: number, z: number): void;
   scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
   rows2(R: number, x: number, out: number): void;
+  mulRows2(R: number, a: number, b: number, out: number): void;
+  mulRowsN(R: number, C: number, a: number, b: number, out: number): void;
 }
 
 /** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
@@ -142,7 +178,7 @@ let tried = false;
  * Assemble and compile the module (once; async because wabt's loader is). False, and the JavaScript loops stay in
  * use, when wabt or SIMD is unavailable or `EMTD_SIMD=0`.
  */
-export async function prepareIncidenceSimd(): Promise<boolean> {
+export async function prepareHeapSimd(): Promise<boolean> {
   if (tried) return compiled !== null;
   tried = true;
   if (process.env.EMTD_SIMD === "0") return false;
@@ -152,7 +188,7 @@ export async function prepareIncidenceSimd(): Promise<boolean> {
         parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
       }>
     )();
-    const parsed = wabt.parseWat("emtd-simd-incidence.wat", WAT, { simd: true });
+    const parsed = wabt.parseWat("emtd-simd-heap.wat", WAT, { simd: true });
     const { buffer } = parsed.toBinary({});
     parsed.destroy();
     compiled = await Wasm.compile(buffer);
@@ -164,13 +200,13 @@ export async function prepareIncidenceSimd(): Promise<boolean> {
 }
 
 /** One instance per tfjs-wasm memory (null: that memory could not be imported, e.g. a shared, threaded build). */
-const instances = new WeakMap<object, IncidenceSimd | null>();
+const instances = new WeakMap<object, HeapSimd | null>();
 
 /**
  * The loops bound to this tfjs-wasm backend's memory, or null where they do not apply (not prepared, SIMD switched
  * off by ./simd's `setSimdEnabled(false)` or `EMTD_SIMD=0`, or the memory cannot be imported).
  */
-export function incidenceSimdFor(backend: unknown): IncidenceSimd | null {
+export function heapSimdFor(backend: unknown): HeapSimd | null {
   if (compiled === null || !simdReady()) return null;
   const module = (backend as WasmBackendLike).wasm;
   const memory = module?.asm?.memory ?? module?.wasmExports?.memory;
@@ -178,7 +214,7 @@ export function incidenceSimdFor(backend: unknown): IncidenceSimd | null {
   let loops = instances.get(memory);
   if (loops === undefined) {
     try {
-      loops = new Wasm.Instance(compiled, { env: { memory } }).exports as IncidenceSimd;
+      loops = new Wasm.Instance(compiled, { env: { memory } }).exports as HeapSimd;
     } catch {
       loops = null;
     }
