@@ -258,3 +258,47 @@ test("wasm Multiply of a column by rows equals tfjs-wasm's own kernel exactly; o
   });
   assert.equal(tf.memory().numTensors, before);
 });
+
+test("wasm Sum over a last axis of size 2 equals tfjs-wasm's own kernel exactly (odd rows, ±0, keepDims); other sums unchanged", async () => {
+  await ready({ backend: "wasm" });
+  const CASES: Array<{ shape: number[]; axis: number | number[] | null; keepDims: boolean }> = [
+    { shape: [9, 2], axis: 1, keepDims: true },
+    { shape: [9, 2], axis: -1, keepDims: false },
+    { shape: [8, 2], axis: [1], keepDims: false },
+    { shape: [1, 2], axis: 1, keepDims: true },
+    { shape: [2], axis: 0, keepDims: false },
+    { shape: [3, 4, 2], axis: 2, keepDims: true },
+    { shape: [0, 2], axis: 1, keepDims: false },
+    { shape: [9, 3], axis: 1, keepDims: true }, // width 3: stock
+    { shape: [9, 2], axis: 0, keepDims: false }, // another axis: stock
+    { shape: [9, 2], axis: null, keepDims: false }, // all axes: stock
+  ];
+  const before = tf.memory().numTensors;
+  CASES.forEach(({ shape, axis, keepDims }, i) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    // Random values with signed zeros, infinities and a NaN among them.
+    const values = tf.tidy(() => Float32Array.from(normal(key(160 + i), [size]).dataSync()));
+    // Rows (−0, −0), (+0, −0), (−0, +0), (∞, −∞), (NaN, 1), (1e-45, −1e-45), (3.4e38, 3.4e38), then random values.
+    const specials = [-0, -0, 0, -0, -0, 0, Infinity, -Infinity, NaN, 1, 1e-45, -1e-45, 3.4e38, 3.4e38];
+    specials.forEach((v, j) => j < size && (values[j] = v));
+    tf.tidy(() => {
+      const x = tf.tensor(values, shape);
+      const ours = tf.sum(x, axis ?? undefined, keepDims);
+      const theirs = stock(() => tf.sum(x, axis ?? undefined, keepDims));
+      assert.deepEqual(ours.shape, theirs.shape);
+      const [a, b] = [ours.dataSync(), theirs.dataSync()];
+      // Bitwise (deepEqual treats −0 and +0 as different, NaN as equal).
+      assert.deepEqual(
+        new Uint32Array(a.buffer, a.byteOffset, a.length),
+        new Uint32Array(b.buffer, b.byteOffset, b.length),
+        JSON.stringify(shape),
+      );
+    });
+  });
+  tf.tidy(() => {
+    const ints = tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2], "int32"), 1);
+    assert.equal(ints.dtype, "int32");
+    assert.deepEqual(Array.from(ints.dataSync()), [3, 7]);
+  });
+  assert.equal(tf.memory().numTensors, before);
+});

@@ -1,8 +1,8 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
- * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast) and the row-broadcast product [R, 1] × [R, C] of
- * tfjs's `Multiply` (./autodiff).
+ * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), and for tfjs's own wasm kernels (./autodiff) the
+ * product of a column by rows [R, 1] × [R, C] (`Multiply`) and the sum over a last axis of size 2 (`Sum`).
  *
  * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
  * took ≈2.6 ms each (a bounds check per typed-array access, one channel at a time). Here one 64-bit load moves both
@@ -121,6 +121,27 @@ const WAT = String.raw`
       (br $rows)))
   )
 
+  ;; out[r] = (0 + x[2r]) + x[2r + 1] for r < R: tfjs-wasm's Sum over a last axis of size 2, in its order (a sum
+  ;; that starts at 0, so that −0 + −0 gives +0 as it does there). Two rows per step, a scalar tail.
+  (func (export "sumPairs") (param $R i32) (param $x i32) (param $out i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $R) (i32.const 1)) (i32.const 4))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store64_lane 0 (local.get $out)
+        (f32x4.add
+          (f32x4.add (v128.const f32x4 0 0 0 0)
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $v) (local.get $v)))
+          (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $v) (local.get $v))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br $rows)))
+    (if (i32.and (local.get $R) (i32.const 1))
+      (then (f32.store (local.get $out)
+        (f32.add (f32.add (f32.const 0) (f32.load (local.get $x))) (f32.load offset=4 (local.get $x))))))
+  )
+
   ;; The same for any width C, one channel at a time.
   (func (export "mulRowsN") (param $R i32) (param $C i32) (param $a i32) (param $b i32) (param $out i32)
     (local $end i32) (local $v f32) (local $c i32) (local $row i32)
@@ -158,6 +179,7 @@ export interface HeapSimd {
   rows2(R: number, x: number, out: number): void;
   mulRows2(R: number, a: number, b: number, out: number): void;
   mulRowsN(R: number, C: number, a: number, b: number, out: number): void;
+  sumPairs(R: number, x: number, out: number): void;
 }
 
 /** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
