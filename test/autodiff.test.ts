@@ -7,6 +7,7 @@ import { releaseGraph } from "../src/ops/tensors";
 import { interactionReference } from "../src/hamiltonian/interaction";
 import { energyAndGradient } from "../src/hamiltonian/term";
 import { BROADCAST } from "../src/engine/kernels/broadcast";
+import { SQUARE_GRADIENT } from "../src/engine/kernels/square_gradient";
 import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "../src/engine/kernels/autodiff";
 import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";
@@ -14,6 +15,12 @@ import { setSimdEnabled } from "../src/engine/kernels/simd";
 import { heapSimdFor } from "../src/engine/kernels/simd-heap";
 import { ready } from "../src/engine/backend";
 import { onEachBackend } from "./helpers";
+
+/** Bit for bit, except that any NaN equals any NaN (WebAssembly leaves NaN payloads unspecified). */
+function assertBitsEqual(a: Float32Array, b: Float32Array, message: string): void {
+  const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length), (u, i) => (Number.isNaN(v[i]) ? -1 : u));
+  assert.deepEqual(bits(a), bits(b), message);
+}
 
 /** Run `body` with tfjs's stock Sum gradient and wasm Identity/Cast, then restore the overrides. */
 function stock<T>(body: () => T): T {
@@ -286,13 +293,7 @@ test("wasm Sum over a last axis of size 2 equals tfjs-wasm's own kernel exactly 
       const ours = tf.sum(x, axis ?? undefined, keepDims);
       const theirs = stock(() => tf.sum(x, axis ?? undefined, keepDims));
       assert.deepEqual(ours.shape, theirs.shape);
-      const [a, b] = [ours.dataSync(), theirs.dataSync()];
-      // Bitwise (deepEqual treats −0 and +0 as different, NaN as equal).
-      assert.deepEqual(
-        new Uint32Array(a.buffer, a.byteOffset, a.length),
-        new Uint32Array(b.buffer, b.byteOffset, b.length),
-        JSON.stringify(shape),
-      );
+      assertBitsEqual(ours.dataSync() as Float32Array, theirs.dataSync() as Float32Array, JSON.stringify(shape));
     });
   });
   tf.tidy(() => {
@@ -301,4 +302,25 @@ test("wasm Sum over a last axis of size 2 equals tfjs-wasm's own kernel exactly 
     assert.deepEqual(Array.from(ints.dataSync()), [3, 7]);
   });
   assert.equal(tf.memory().numTensors, before);
+});
+
+test("the Square gradient through EmtdSquareGradient equals tfjs's stock gradient bit for bit (cpu and wasm, any length)", async () => {
+  await onEachBackend((backend) => {
+    assert.ok(hasKernel(SQUARE_GRADIENT), `${SQUARE_GRADIENT} on ${backend}`);
+    const before = tf.memory().numTensors;
+    for (const shape of [[7, 2], [1], [5], [3, 3, 3], [0, 2], [1001, 2]]) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const values = tf.tidy(() => Float32Array.from(normal(key(200 + size), [size]).dataSync()));
+      // Signed zeros, a NaN, ±∞, values whose double overflows float32 (2x past 3.4e38), subnormals.
+      [-0, 0, NaN, Infinity, -Infinity, 3e38, -3e38, 1e-45, -1e-45].forEach((v, j) => j < size && (values[j] = v));
+      tf.tidy(() => {
+        const x = tf.tensor(values, shape);
+        const w = normal(key(300 + size), shape);
+        const grad = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(w, tf.square(z))));
+        const [a, b] = [grad(x).dataSync() as Float32Array, stock(() => grad(x)).dataSync() as Float32Array];
+        assertBitsEqual(a, b, `${backend} ${JSON.stringify(shape)}`);
+      });
+    }
+    assert.equal(tf.memory().numTensors, before);
+  });
 });

@@ -21,6 +21,8 @@ import { incidenceTransposeCpuConfig } from "./incidence_transpose_cpu";
 import { incidenceTransposeWasmConfig } from "./incidence_transpose_wasm";
 import { broadcastCpuConfig } from "./broadcast_cpu";
 import { broadcastWasmConfig } from "./broadcast_wasm";
+import { squareGradientCpuConfig } from "./square_gradient_cpu";
+import { squareGradientWasmConfig } from "./square_gradient_wasm";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
@@ -40,13 +42,15 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   incidenceTransposeWasmConfig,
   broadcastCpuConfig,
   broadcastWasmConfig,
+  squareGradientCpuConfig,
+  squareGradientWasmConfig,
 ];
 
 let registered = false;
 
 /**
  * Register the fused kernels (and the gradient of the two-output interaction kernel), and install the faster
- * autodiff pieces (./autodiff: the Sum gradient, data-sharing Identity/Cast on wasm). Idempotent.
+ * autodiff pieces (./autodiff: the Sum and Square gradients; Identity, Cast, Multiply, Sum on wasm). Idempotent.
  */
 export function registerFusedKernels(): void {
   installAutodiffOverrides(); // every time: the wasm backend may have registered its kernels since the last call

@@ -1,7 +1,7 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
- * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), and for tfjs's own wasm kernels (./autodiff) the
+ * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
  * product of a column by rows [R, 1] × [R, C] (`Multiply`) and the sum over a last axis of size 2 (`Sum`).
  *
  * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
@@ -142,6 +142,29 @@ const WAT = String.raw`
         (f32.add (f32.add (f32.const 0) (f32.load (local.get $x))) (f32.load offset=4 (local.get $x))))))
   )
 
+  ;; out[i] = dy[i] · (x[i] + x[i]) for i < n (the gradient of Square, float32), four per step, a scalar tail.
+  (func (export "squareGrad") (param $n i32) (param $dy i32) (param $x i32) (param $out i32)
+    (local $end i32) (local $v v128) (local $w f32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $n) (i32.const 2)) (i32.const 4))))
+    (block $done (loop $quads
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $dy)) (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $quads)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tdone (loop $tail
+      (br_if $tdone (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $w (f32.load (local.get $x)))
+      (f32.store (local.get $out) (f32.mul (f32.load (local.get $dy)) (f32.add (local.get $w) (local.get $w))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (i32.const 4)))
+      (br $tail)))
+  )
+
   ;; The same for any width C, one channel at a time.
   (func (export "mulRowsN") (param $R i32) (param $C i32) (param $a i32) (param $b i32) (param $out i32)
     (local $end i32) (local $v f32) (local $c i32) (local $row i32)
@@ -180,6 +203,7 @@ export interface HeapSimd {
   mulRows2(R: number, a: number, b: number, out: number): void;
   mulRowsN(R: number, C: number, a: number, b: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
+  squareGrad(n: number, dy: number, x: number, out: number): void;
 }
 
 /** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
