@@ -14,7 +14,7 @@ import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";
 import { setSimdEnabled } from "../src/engine/kernels/simd";
 import { heapSimdFor } from "../src/engine/kernels/simd-heap";
 import { ready } from "../src/engine/backend";
-import { onEachBackend } from "./helpers";
+import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
 
 /** Bit for bit, except that any NaN equals any NaN (WebAssembly leaves NaN payloads unspecified). */
 function assertBitsEqual(a: Float32Array, b: Float32Array, message: string): void {
@@ -323,4 +323,100 @@ test("the Square gradient through EmtdSquareGradient equals tfjs's stock gradien
     }
     assert.equal(tf.memory().numTensors, before);
   });
+});
+
+test("wasm gather of rows equals tfjs-wasm's own kernel; out-of-range indices throw its error; gathers are differentiable on wasm", async () => {
+  await ready({ backend: "wasm" });
+  const before = tf.memory().numTensors;
+  const CASES: Array<{ x: number[]; indices: number[]; dtype: "float32" | "int32"; axis?: number }> = [
+    { x: [10, 2], indices: [7], dtype: "float32" },
+    { x: [10, 1], indices: [13], dtype: "float32" },
+    { x: [10, 3], indices: [4, 5], dtype: "float32" },
+    { x: [10, 2, 2], indices: [6], dtype: "float32" },
+    { x: [10], indices: [9], dtype: "float32" },
+    { x: [10, 2], indices: [0], dtype: "float32" },
+    { x: [10, 2], indices: [7], dtype: "int32" },
+    { x: [4, 10], indices: [7], dtype: "float32", axis: 1 }, // another axis: stock
+  ];
+  CASES.forEach(({ x: xs, indices: is, dtype, axis }, i) => {
+    tf.tidy(() => {
+      const x = tf.cast(tf.mul(normal(key(400 + i), xs), 100), dtype);
+      const limit = xs[axis ?? 0]!;
+      const count = is.reduce((a, b) => a * b, 1);
+      const indices = tf.tensor(
+        Array.from({ length: count }, (_, k) => (k * 7 + i) % limit),
+        is,
+        "int32",
+      );
+      const ours = tf.gather(x, indices, axis ?? 0);
+      const theirs = stock(() => tf.gather(x, indices, axis ?? 0));
+      assert.deepEqual(ours.shape, theirs.shape);
+      assert.equal(ours.dtype, dtype);
+      assert.deepEqual(ours.dataSync(), theirs.dataSync(), `${JSON.stringify(xs)}[${JSON.stringify(is)}]`);
+    });
+  });
+  for (const bad of [-1, 10]) {
+    tf.tidy(() => {
+      const x = tf.zeros([10, 2]);
+      const indices = tf.tensor1d([0, bad, 3], "int32");
+      assert.throws(() => tf.gather(x, indices), /GatherV2: the index value -?\d+ is not in \[0, 9\]/);
+    });
+  }
+  assert.equal(tf.memory().numTensors, before);
+});
+
+/** Σ rows of y into their segments, each add rounded to float32, rows in order; ids outside [0, segments) dropped. */
+function segmentSumFloat32(y: Float32Array, ids: ArrayLike<number>, segments: number, C: number): Float32Array {
+  const out = new Float32Array(segments * C);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (id < 0 || id >= segments) continue;
+    for (let c = 0; c < C; c++) out[id * C + c] = Math.fround(out[id * C + c]! + y[k * C + c]!);
+  }
+  return out;
+}
+
+test("UnsortedSegmentSum on wasm (which tfjs-wasm lacks) sums rows in order in float32; gather gradients agree with cpu", async () => {
+  const g = graphFromSpec("ws:300:6:0.2", key(8));
+  const shiftedIds = Array.from(g.src, (v) => v - 5); // some negative, some ≥ n − 10: dropped
+  const gradients: Float32Array[][] = [];
+  await onEachBackend((backend) => {
+    const before = tf.memory().numTensors;
+    const grads = tf.tidy(() => {
+      const src = tf.tensor1d(g.src, "int32");
+      const dst = tf.tensor1d(g.dst, "int32");
+      const shifted = tf.tensor1d(shiftedIds, "int32");
+      const out: Float32Array[] = [];
+      for (const C of [1, 2, 3]) {
+        const x = tf.tensor2d(
+          Float32Array.from({ length: g.n * C }, (_, k) => Math.sin(k) * 3),
+          [g.n, C],
+        );
+        const yv = Float32Array.from({ length: g.edgeCount * C }, (_, k) => Math.cos(k) * 2);
+        const y = tf.tensor2d(yv, [g.edgeCount, C]);
+        if (backend === "wasm") {
+          assert.deepEqual(tf.unsortedSegmentSum(y, src, g.n).dataSync(), segmentSumFloat32(yv, g.src, g.n, C), `C=${C}`);
+          assert.deepEqual(
+            tf.unsortedSegmentSum(y, shifted, g.n - 10).dataSync(),
+            segmentSumFloat32(yv, shiftedIds, g.n - 10, C),
+            `C=${C}, ids out of range`,
+          );
+          setSimdEnabled(false); // the JavaScript loop
+          try {
+            assert.deepEqual(tf.unsortedSegmentSum(y, shifted, g.n - 10).dataSync(), segmentSumFloat32(yv, shiftedIds, g.n - 10, C));
+          } finally {
+            setSimdEnabled(true);
+          }
+        }
+        const energy = (z: tf.Tensor) => tf.sum(tf.square(tf.sub(tf.gather(z, src), tf.gather(z, dst))));
+        out.push(Float32Array.from(tf.grad(energy)(x).dataSync()));
+      }
+      return out;
+    });
+    assert.equal(tf.memory().numTensors, before);
+    gradients.push(grads);
+  });
+  // cpu accumulates its sums in double, wasm in float32: equal to float32 rounding (sums of ≤ 12 terms of size ≤ 12).
+  gradients[0]!.forEach((v, i) => assert.ok(maxAbsDiff(v, gradients[1]![i]!) <= 1e-5 * (1 + maxAbs(gradients[1]![i]!)), `C=${i + 1}`));
+  releaseGraph(g);
 });

@@ -22,6 +22,10 @@
  * - wasm `Sum` of float32 over a last axis of size 2 (‖x_src − x_dst‖² of two-channel fields): 0.6 ms at R = 5·10⁵;
  *   the SIMD loop of ./simd-heap pairs the channels of two rows per step.
  *
+ * - wasm `GatherV2` of rows (`tf.gather(x, indices)`, the naive way to write x_src − x_dst): stock checks every index
+ *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
+ *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment_sum_wasm supplies it.
+ *
  * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
  * unregisterFusedKernels; never at import time.
  */
@@ -144,7 +148,38 @@ const sumConfig: tf.KernelConfig = {
   },
 };
 
-const WASM_OVERRIDES = [sharingConfig("Identity"), sharingConfig("Cast"), multiplyConfig, sumConfig];
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * wasm GatherV2 of rows (axis 0, no batch axes, int32 indices, float32 or int32 values) by the loop of ./simd-heap,
+ * after the same range check as stock (an index out of range goes to the stock kernel, which throws its message).
+ */
+const gatherConfig: tf.KernelConfig = {
+  kernelName: "GatherV2",
+  backendName: "wasm",
+  kernelFunc: (args) => {
+    const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims?: number };
+    const rows =
+      x.shape.length >= 1 &&
+      (x.dtype === "float32" || x.dtype === "int32") &&
+      indices.dtype === "int32" &&
+      (batchDims ?? 0) === 0 &&
+      tf.util.parseAxisParam(axis, x.shape)[0] === 0;
+    const loops = rows ? heapSimdFor(args.backend) : null;
+    const stock = () => stockWasm.get("GatherV2")!.kernelFunc(args);
+    if (!loops) return stock();
+    const io = wasmIO(args.backend);
+    const n = size(indices.shape);
+    if (!io.run([indices], [], ([iv]) => loops.inRange(n, iv!.byteOffset, x.shape[0]!)).result) return stock();
+    const shape = [...indices.shape, ...x.shape.slice(1)];
+    return io.run([x, indices], [{ shape, dtype: x.dtype }], ([xv, iv], [ov]) =>
+      loops.gatherRows(n, size(x.shape.slice(1)), iv!.byteOffset, xv!.byteOffset, ov!.byteOffset),
+    ).outputs[0]!;
+  },
+};
+
+const WASM_OVERRIDES = [sharingConfig("Identity"), sharingConfig("Cast"), multiplyConfig, sumConfig, gatherConfig];
 
 /** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
 export function installAutodiffOverrides(): void {

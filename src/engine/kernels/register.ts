@@ -23,6 +23,7 @@ import { broadcastCpuConfig } from "./broadcast_cpu";
 import { broadcastWasmConfig } from "./broadcast_wasm";
 import { squareGradientCpuConfig } from "./square_gradient_cpu";
 import { squareGradientWasmConfig } from "./square_gradient_wasm";
+import { unsortedSegmentSumWasmConfig } from "./segment_sum_wasm";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
@@ -44,6 +45,7 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   broadcastWasmConfig,
   squareGradientCpuConfig,
   squareGradientWasmConfig,
+  unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 
 let registered = false;

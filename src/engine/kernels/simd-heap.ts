@@ -2,7 +2,8 @@
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
  * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
- * product of a column by rows [R, 1] × [R, C] (`Multiply`) and the sum over a last axis of size 2 (`Sum`).
+ * product of a column by rows [R, 1] × [R, C] (`Multiply`), the sum over a last axis of size 2 (`Sum`), row
+ * gathers (`GatherV2`) and their gradient, the scatter-add `UnsortedSegmentSum` (which tfjs-wasm lacks).
  *
  * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
  * took ≈2.6 ms each (a bounds check per typed-array access, one channel at a time). Here one 64-bit load moves both
@@ -165,6 +166,75 @@ const WAT = String.raw`
       (br $tail)))
   )
 
+  ;; 1 when every index idx[0 … n) lies in [0, limit), else 0 (one unsigned compare catches negatives too).
+  (func (export "inRange") (param $n i32) (param $idx i32) (param $limit i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+      (if (i32.ge_u (i32.load (local.get $idx)) (local.get $limit)) (then (return (i32.const 0))))
+      (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+      (br $each)))
+    (i32.const 1)
+  )
+
+  ;; out[k] = x[idx[k]] for rows of S four-byte words (bits copied: float32 or int32), k < n; S = 2 by 64-bit moves.
+  (func (export "gatherRows") (param $n i32) (param $S i32) (param $idx i32) (param $x i32) (param $out i32)
+    (local $end i32) (local $row i32) (local $from i32) (local $c i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $S) (i32.const 2))
+      (then
+        (block $done2 (loop $each2
+          (br_if $done2 (i32.ge_u (local.get $idx) (local.get $end)))
+          (i64.store (local.get $out) (i64.load (i32.add (local.get $x) (i32.shl (i32.load (local.get $idx)) (i32.const 3)))))
+          (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+          (local.set $out (i32.add (local.get $out) (i32.const 8)))
+          (br $each2)))
+        (return)))
+    (local.set $row (i32.shl (local.get $S) (i32.const 2)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+      (local.set $from (i32.add (local.get $x) (i32.mul (i32.load (local.get $idx)) (local.get $row))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $words
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (i32.store (i32.add (local.get $out) (local.get $c)) (i32.load (i32.add (local.get $from) (local.get $c))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $words)))
+      (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (local.get $row)))
+      (br $each)))
+  )
+
+  ;; out[ids[k]] += x[k] in row order for rows of S floats (out zeroed by the caller); ids outside [0, limit) are
+  ;; dropped, as TensorFlow's UnsortedSegmentSum does. S = 2 two channels per load.
+  (func (export "segmentSum") (param $n i32) (param $S i32) (param $ids i32) (param $limit i32) (param $x i32) (param $out i32)
+    (local $end i32) (local $row i32) (local $to i32) (local $c i32) (local $id i32)
+    (local.set $end (i32.add (local.get $ids) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $row (i32.shl (local.get $S) (i32.const 2)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $ids) (local.get $end)))
+      (local.set $id (i32.load (local.get $ids)))
+      (if (i32.lt_u (local.get $id) (local.get $limit))
+        (then
+          (local.set $to (i32.add (local.get $out) (i32.mul (local.get $id) (local.get $row))))
+          (if (i32.eq (local.get $S) (i32.const 2))
+            (then
+              (v128.store64_lane 0 (local.get $to)
+                (f32x4.add (v128.load64_zero (local.get $to)) (v128.load64_zero (local.get $x)))))
+            (else
+              (local.set $c (i32.const 0))
+              (block $cd (loop $words
+                (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+                (f32.store (i32.add (local.get $to) (local.get $c))
+                  (f32.add (f32.load (i32.add (local.get $to) (local.get $c))) (f32.load (i32.add (local.get $x) (local.get $c)))))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (br $words)))))))
+      (local.set $ids (i32.add (local.get $ids) (i32.const 4)))
+      (local.set $x (i32.add (local.get $x) (local.get $row)))
+      (br $each)))
+  )
+
   ;; The same for any width C, one channel at a time.
   (func (export "mulRowsN") (param $R i32) (param $C i32) (param $a i32) (param $b i32) (param $out i32)
     (local $end i32) (local $v f32) (local $c i32) (local $row i32)
@@ -204,6 +274,9 @@ export interface HeapSimd {
   mulRowsN(R: number, C: number, a: number, b: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;
+  inRange(n: number, idx: number, limit: number): number;
+  gatherRows(n: number, S: number, idx: number, x: number, out: number): void;
+  segmentSum(n: number, S: number, ids: number, limit: number, x: number, out: number): void;
 }
 
 /** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
