@@ -202,7 +202,7 @@ test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit fo
   graphs.forEach(releaseGraph);
 });
 
-test("wasm Multiply of a column by rows equals tfjs-wasm's own kernel exactly; other shapes and dtypes go to it unchanged", async () => {
+test("wasm Add/Sub/Multiply/RealDiv of a column with rows equal tfjs-wasm's own kernels exactly, values and gradients; other shapes go to them", async () => {
   await ready({ backend: "wasm" });
   const CASES: Array<[number[], number[]]> = [
     [
@@ -240,28 +240,40 @@ test("wasm Multiply of a column by rows equals tfjs-wasm's own kernel exactly; o
     ], // same shape: stock
     [[9, 2], []], // scalar: stock
   ];
+  const OPS: Array<[string, (p: tf.Tensor, q: tf.Tensor) => tf.Tensor]> = [
+    ["add", tf.add],
+    ["sub", tf.sub],
+    ["mul", tf.mul],
+    ["div", tf.div],
+  ];
   const before = tf.memory().numTensors;
-  CASES.forEach(([sa, sb], i) => {
-    const a = normal(key(100 + i), sa);
-    const b = normal(key(120 + i), sb);
-    const ours = tf.mul(a, b);
-    const theirs = stock(() => tf.mul(a, b));
-    assert.deepEqual(ours.shape, theirs.shape);
-    assert.deepEqual(ours.dataSync(), theirs.dataSync(), `${JSON.stringify(sa)} × ${JSON.stringify(sb)}`);
-    // Gradients: both inputs, through the same kernel (dy × the other input).
-    const w = normal(key(140 + i), theirs.shape);
-    const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(w, tf.mul(p, q))));
-    const g1 = grads([a, b]);
-    const g2 = stock(() => grads([a, b]));
-    g1.forEach((g, k) =>
-      assert.deepEqual(g.dataSync(), g2[k]!.dataSync(), `gradient ${k} of ${JSON.stringify(sa)} × ${JSON.stringify(sb)}`),
-    );
-    tf.dispose([a, b, ours, theirs, w, ...g1, ...g2]);
-  });
+  for (const [name, op] of OPS) {
+    CASES.forEach(([sa, sb], i) => {
+      tf.tidy(() => {
+        const a = normal(key(100 + i), sa);
+        const b = normal(key(120 + i), sb);
+        const where = `${name} ${JSON.stringify(sa)} ∘ ${JSON.stringify(sb)}`;
+        const ours = op(a, b);
+        const theirs = stock(() => op(a, b));
+        assert.deepEqual(ours.shape, theirs.shape);
+        assertBitsEqual(ours.dataSync() as Float32Array, theirs.dataSync() as Float32Array, where);
+        // Gradients of both inputs (they run the same kernels: dy ∘ the other input, then a sum over the column).
+        const w = normal(key(140 + i), theirs.shape);
+        const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(w, op(p, q))));
+        const g1 = grads([a, b]);
+        const g2 = stock(() => grads([a, b]));
+        g1.forEach((g, k) => assertBitsEqual(g.dataSync() as Float32Array, g2[k]!.dataSync() as Float32Array, `gradient ${k} of ${where}`));
+      });
+    });
+  }
   tf.tidy(() => {
     const ints = tf.mul(tf.tensor2d([1, 2, 3], [3, 1], "int32"), tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], "int32"));
     assert.equal(ints.dtype, "int32");
     assert.deepEqual(Array.from(ints.dataSync()), [1, 2, 6, 8, 15, 18]);
+    // Division by zero and signed zeros: IEEE, as stock.
+    const num = tf.tensor2d([1, -1, 0, 0, -0, 2], [3, 2]);
+    const den = tf.tensor2d([0, -0, 0], [3, 1]);
+    assertBitsEqual(tf.div(num, den).dataSync() as Float32Array, stock(() => tf.div(num, den)).dataSync() as Float32Array, "x / ±0");
   });
   assert.equal(tf.memory().numTensors, before);
 });

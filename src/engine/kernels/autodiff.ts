@@ -16,9 +16,10 @@
  *   the gradients cast float32 to float32; tfjs-wasm copies the data for both (≈0.3 ms per [E, 2] tensor, five
  *   to seven per call). tfjs tensors are immutable, so here they share the data (a reference count), as the
  *   cpu backend's Identity and tfjs-wasm's own Reshape already do.
- * - wasm `Multiply` of a column by rows, [R, 1] × [R, C] (either order; weights times edge differences, and the
- *   gradient of every such product): tfjs-wasm's broadcasting multiply takes 5–7 ms at R = 5·10⁵, C = 2, against
- *   0.33 ms for a same-shape one. Here: the SIMD loop of ./simd-heap, ≈ the same-shape cost.
+ * - wasm `Add`, `Sub`, `Multiply`, `RealDiv` of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (weights
+ *   times edge differences, per-edge scales, and the gradients of such products): tfjs-wasm's broadcasting binary
+ *   ops take 5–7 ms at R = 5·10⁵, C = 2, against 0.2–0.35 ms for same-shape ones. Here: the SIMD loops of
+ *   ./simd-heap, ≈ the same-shape cost (IEEE float32 ops, exact-rounded: the same bits).
  * - wasm `Sum` of float32 over a last axis of size 2 (‖x_src − x_dst‖² of two-channel fields): 0.6 ms at R = 5·10⁵;
  *   the SIMD loop of ./simd-heap pairs the channels of two rows per step.
  *
@@ -34,7 +35,7 @@ import { BROADCAST } from "./broadcast";
 import { SQUARE_GRADIENT } from "./square_gradient";
 import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
-import { heapSimdFor } from "./simd-heap";
+import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -93,10 +94,10 @@ function sharingConfig(kernelName: "Identity" | "Cast"): tf.KernelConfig {
 }
 
 /**
- * The pattern of a column-times-rows product: a and b of equal rank ≥ 2, equal on every axis but the last, where
+ * The pattern of a column with rows: a and b of equal rank ≥ 2, equal on every axis but the last, where
  * one has 1 and the other C > 1. Returns R (the product of the other axes), C and which input is the column.
  */
-export function columnTimesRows(a: readonly number[], b: readonly number[]): { rows: number; width: number; column: "a" | "b" } | null {
+export function columnWithRows(a: readonly number[], b: readonly number[]): { rows: number; width: number; column: "a" | "b" } | null {
   const k = a.length;
   if (k < 2 || b.length !== k) return null;
   let rows = 1;
@@ -110,23 +111,27 @@ export function columnTimesRows(a: readonly number[], b: readonly number[]): { r
   return null;
 }
 
-/** wasm Multiply: column × rows in float32 by the SIMD loop; every other case by the stock kernel. */
-const multiplyConfig: tf.KernelConfig = {
-  kernelName: "Multiply",
-  backendName: "wasm",
-  kernelFunc: (args) => {
-    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-    const pattern = a.dtype === "float32" && b.dtype === "float32" ? columnTimesRows(a.shape, b.shape) : null;
-    const loops = pattern ? heapSimdFor(args.backend) : null;
-    if (!pattern || !loops) return stockWasm.get("Multiply")!.kernelFunc(args);
-    const [column, rows] = pattern.column === "a" ? [a, b] : [b, a];
-    const { rows: R, width: C } = pattern;
-    return wasmIO(args.backend).run([column, rows], [{ shape: rows.shape, dtype: "float32" }], ([cv, rv], [ov]) => {
-      if (C === 2) loops.mulRows2(R, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
-      else loops.mulRowsN(R, C, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
-    }).outputs[0]!;
-  },
-};
+/** wasm Add/Sub/Multiply/RealDiv of a column with rows in float32 by the SIMD loops; every other case by stock. */
+function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelConfig {
+  const op = COLUMN_ROWS_OPS[kernelName];
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const pattern = a.dtype === "float32" && b.dtype === "float32" ? columnWithRows(a.shape, b.shape) : null;
+      const loops = pattern ? heapSimdFor(args.backend) : null;
+      if (!pattern || !loops) return stockWasm.get(kernelName)!.kernelFunc(args);
+      const side = pattern.column === "a" ? "A" : "B";
+      const [column, rows] = side === "A" ? [a, b] : [b, a];
+      const { rows: R, width: C } = pattern;
+      return wasmIO(args.backend).run([column, rows], [{ shape: rows.shape, dtype: "float32" }], ([cv, rv], [ov]) => {
+        if (C === 2) loops[`${op}${side}2`](R, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
+        else loops[`${op}${side}N`](R, C, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
+      }).outputs[0]!;
+    },
+  };
+}
 
 /** wasm Sum of float32 over a last axis of size 2 (‖·‖² of two-channel rows) by the SIMD loop; else stock. */
 const sumConfig: tf.KernelConfig = {
@@ -179,7 +184,13 @@ const gatherConfig: tf.KernelConfig = {
   },
 };
 
-const WASM_OVERRIDES = [sharingConfig("Identity"), sharingConfig("Cast"), multiplyConfig, sumConfig, gatherConfig];
+const WASM_OVERRIDES = [
+  sharingConfig("Identity"),
+  sharingConfig("Cast"),
+  ...(Object.keys(COLUMN_ROWS_OPS) as Array<keyof typeof COLUMN_ROWS_OPS>).map(columnRowsConfig),
+  sumConfig,
+  gatherConfig,
+];
 
 /** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
 export function installAutodiffOverrides(): void {

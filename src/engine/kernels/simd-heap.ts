@@ -2,7 +2,7 @@
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
  * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
- * product of a column by rows [R, 1] × [R, C] (`Multiply`), the sum over a last axis of size 2 (`Sum`), row
+ * the binary ops of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (`Add`, `Sub`, `Multiply`, `RealDiv`), the sum over a last axis of size 2 (`Sum`), row
  * gathers (`GatherV2`) and their gradient, the scatter-add `UnsortedSegmentSum` (which tfjs-wasm lacks).
  *
  * Why: these are gathers and scatters of 10⁶ floats at E = 5·10⁵, C = 2; the JavaScript loops over the wasm heap
@@ -18,6 +18,59 @@
  */
 import type { GraphPlan } from "./plan";
 import { simdReady } from "./simd";
+
+/** The binary ops of a column with rows: tfjs kernel name → WebAssembly float32 instruction suffix. */
+export const COLUMN_ROWS_OPS = { Add: "add", Sub: "sub", Multiply: "mul", RealDiv: "div" } as const;
+export type ColumnRowsOp = (typeof COLUMN_ROWS_OPS)[keyof typeof COLUMN_ROWS_OPS];
+
+/**
+ * For each op ∘ and side of the column: out[r, c] = col[r] ∘ rows[r, c] ("…A": the column is the left operand) or
+ * rows[r, c] ∘ col[r] ("…B"), float32, r < R; "…2" for C = 2 (both channels in one 64-bit load), "…N" for any C.
+ */
+const COLUMN_ROWS_WAT = Object.values(COLUMN_ROWS_OPS)
+  .flatMap((op) =>
+    (["A", "B"] as const).map((side) => {
+      const [l2, r2] =
+        side === "A"
+          ? ["(v128.load32_splat (local.get $col))", "(v128.load64_zero (local.get $rows))"]
+          : ["(v128.load64_zero (local.get $rows))", "(v128.load32_splat (local.get $col))"];
+      const [lN, rN] =
+        side === "A"
+          ? ["(local.get $v)", "(f32.load (i32.add (local.get $rows) (local.get $c)))"]
+          : ["(f32.load (i32.add (local.get $rows) (local.get $c)))", "(local.get $v)"];
+      return String.raw`
+  (func (export "${op}${side}2") (param $R i32) (param $col i32) (param $rows i32) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $col) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $col) (local.get $end)))
+      (v128.store64_lane 0 (local.get $out) (f32x4.${op} ${l2} ${r2}))
+      (local.set $col (i32.add (local.get $col) (i32.const 4)))
+      (local.set $rows (i32.add (local.get $rows) (i32.const 8)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br $each)))
+  )
+  (func (export "${op}${side}N") (param $R i32) (param $C i32) (param $col i32) (param $rows i32) (param $out i32)
+    (local $end i32) (local $v f32) (local $c i32) (local $row i32)
+    (local.set $row (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $end (i32.add (local.get $col) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $col) (local.get $end)))
+      (local.set $v (f32.load (local.get $col)))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $channels
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (f32.store (i32.add (local.get $out) (local.get $c)) (f32.${op} ${lN} ${rN}))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $channels)))
+      (local.set $col (i32.add (local.get $col) (i32.const 4)))
+      (local.set $rows (i32.add (local.get $rows) (local.get $row)))
+      (local.set $out (i32.add (local.get $out) (local.get $row)))
+      (br $each)))
+  )`;
+    }),
+  )
+  .join("\n");
 
 const WAT = String.raw`
 (module
@@ -105,19 +158,6 @@ const WAT = String.raw`
       (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
       (v128.store64_lane 0 (local.get $out) (v128.load32_splat (local.get $x)))
       (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $out (i32.add (local.get $out) (i32.const 8)))
-      (br $rows)))
-  )
-
-  ;; out[r, c] = a[r] · b[r, c] for r < R, c < 2 (float32; the product is exact-rounded, so a · b = b · a).
-  (func (export "mulRows2") (param $R i32) (param $a i32) (param $b i32) (param $out i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $R) (i32.const 2))))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
-      (v128.store64_lane 0 (local.get $out) (f32x4.mul (v128.load32_splat (local.get $a)) (v128.load64_zero (local.get $b))))
-      (local.set $a (i32.add (local.get $a) (i32.const 4)))
-      (local.set $b (i32.add (local.get $b) (i32.const 8)))
       (local.set $out (i32.add (local.get $out) (i32.const 8)))
       (br $rows)))
   )
@@ -235,26 +275,7 @@ const WAT = String.raw`
       (br $each)))
   )
 
-  ;; The same for any width C, one channel at a time.
-  (func (export "mulRowsN") (param $R i32) (param $C i32) (param $a i32) (param $b i32) (param $out i32)
-    (local $end i32) (local $v f32) (local $c i32) (local $row i32)
-    (local.set $row (i32.shl (local.get $C) (i32.const 2)))
-    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $R) (i32.const 2))))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
-      (local.set $v (f32.load (local.get $a)))
-      (local.set $c (i32.const 0))
-      (block $cd (loop $channels
-        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
-        (f32.store (i32.add (local.get $out) (local.get $c)) (f32.mul (local.get $v) (f32.load (i32.add (local.get $b) (local.get $c)))))
-        (local.set $c (i32.add (local.get $c) (i32.const 4)))
-        (br $channels)))
-      (local.set $a (i32.add (local.get $a) (i32.const 4)))
-      (local.set $b (i32.add (local.get $b) (local.get $row)))
-      (local.set $out (i32.add (local.get $out) (local.get $row)))
-      (br $rows)))
-  )
-)
+${COLUMN_ROWS_WAT})
 `;
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
@@ -264,14 +285,16 @@ interface WasmApi {
 }
 const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-export interface HeapSimd {
+/** The column-with-rows loops, by name: `${op}${A|B}2(R, col, rows, out)` and `${op}${A|B}N(R, C, col, rows, out)`. */
+type ColumnRowsLoops = Record<`${ColumnRowsOp}${"A" | "B"}2`, (R: number, col: number, rows: number, out: number) => void> &
+  Record<`${ColumnRowsOp}${"A" | "B"}N`, (R: number, C: number, col: number, rows: number, out: number) => void>;
+
+export interface HeapSimd extends ColumnRowsLoops {
   diff2(E: number, pairs: number, x: number, y: number): void;
   diffN(E: number, C: number, pairs: number, x: number, y: number): void;
   scatter2(E: number, pairs: number, y: number, z: number): void;
   scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
   rows2(R: number, x: number, out: number): void;
-  mulRows2(R: number, a: number, b: number, out: number): void;
-  mulRowsN(R: number, C: number, a: number, b: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;
   inRange(n: number, idx: number, limit: number): number;
