@@ -180,8 +180,9 @@ test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit fo
         const d = edgeDifferences(x, g);
         const t = incidenceTranspose(y, g);
         const b = runKernel(BROADCAST, { x: s }, { shape: [g.edgeCount, 2] }) as tf.Tensor;
-        const values = [d, t, b].map((v) => Float32Array.from(v.dataSync()));
-        tf.dispose([d, t, b]);
+        const b3 = runKernel(BROADCAST, { x: s }, { shape: [g.edgeCount, 3] }) as tf.Tensor;
+        const values = [d, t, b, b3].map((v) => Float32Array.from(v.dataSync()));
+        tf.dispose([d, t, b, b3]);
         return values;
       };
       const simd = run();
@@ -192,7 +193,7 @@ test("the SIMD loops inside tfjs-wasm's memory equal the JavaScript loops bit fo
       } finally {
         setSimdEnabled(true);
       }
-      ["edgeDifferences", "incidenceTranspose", "broadcast"].forEach((name, i) =>
+      ["edgeDifferences", "incidenceTranspose", "broadcast", "broadcast to 3"].forEach((name, i) =>
         assert.deepEqual(simd[i], js[i], `${name} ${g.label} C=${C}`),
       );
       tf.dispose([x, y, s]);

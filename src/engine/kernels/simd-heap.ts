@@ -1,7 +1,7 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
- * broadcast [R, 1] → [R, 2] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
+ * broadcast [R, 1] → [R, C] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
  * the binary ops of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (`Add`, `Sub`, `Multiply`, `RealDiv`), the sum over a last axis of size 2 (`Sum`), row
  * gathers (`GatherV2`) and their gradient, the scatter-add `UnsortedSegmentSum` (which tfjs-wasm lacks).
  *
@@ -162,7 +162,24 @@ const WAT = String.raw`
       (br $rows)))
   )
 
-  ;; out[r] = (0 + x[2r]) + x[2r + 1] for r < R: tfjs-wasm's Sum over a last axis of size 2, in its order (a sum
+  ;; out[r, c] = x[r] for r < R, c < C (4-byte values), the same for any width.
+  (func (export "rowsN") (param $R i32) (param $C i32) (param $x i32) (param $out i32)
+    (local $end i32) (local $v i32) (local $rowEnd i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $R) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (i32.load (local.get $x)))
+      (local.set $rowEnd (i32.add (local.get $out) (i32.shl (local.get $C) (i32.const 2))))
+      (block $cd (loop $channels
+        (br_if $cd (i32.ge_u (local.get $out) (local.get $rowEnd)))
+        (i32.store (local.get $out) (local.get $v))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $channels)))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $rows)))
+  )
+
+    ;; out[r] = (0 + x[2r]) + x[2r + 1] for r < R: tfjs-wasm's Sum over a last axis of size 2, in its order (a sum
   ;; that starts at 0, so that −0 + −0 gives +0 as it does there). Two rows per step, a scalar tail.
   (func (export "sumPairs") (param $R i32) (param $x i32) (param $out i32)
     (local $end i32) (local $v v128)
@@ -295,6 +312,7 @@ export interface HeapSimd extends ColumnRowsLoops {
   scatter2(E: number, pairs: number, y: number, z: number): void;
   scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
   rows2(R: number, x: number, out: number): void;
+  rowsN(R: number, C: number, x: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;
   inRange(n: number, idx: number, limit: number): number;
