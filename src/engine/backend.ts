@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../errors";
 import { registerFusedKernels } from "./kernels/register";
 import { prepareSimd } from "./kernels/simd";
+import { prepareHeapSimd } from "./kernels/simd-heap";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -84,6 +85,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
   silenceNodeHint();
   registerFusedKernels();
   await prepareSimd(); // the WebAssembly SIMD loops of the fused kernels (JS loops if unavailable)
+  await prepareHeapSimd(); // the same inside tfjs-wasm's memory, for the autodiff path's kernels
   if (tf.getBackend() !== name || !initialised.has(name)) {
     const before = processHandlers();
     const ok = await tf.setBackend(name);

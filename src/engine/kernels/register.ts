@@ -19,6 +19,12 @@ import { edgeDifferencesCpuConfig } from "./edge_differences_cpu";
 import { edgeDifferencesWasmConfig } from "./edge_differences_wasm";
 import { incidenceTransposeCpuConfig } from "./incidence_transpose_cpu";
 import { incidenceTransposeWasmConfig } from "./incidence_transpose_wasm";
+import { broadcastCpuConfig } from "./broadcast_cpu";
+import { broadcastWasmConfig } from "./broadcast_wasm";
+import { squareGradientCpuConfig } from "./square_gradient_cpu";
+import { squareGradientWasmConfig } from "./square_gradient_wasm";
+import { unsortedSegmentSumWasmConfig } from "./segment_sum_wasm";
+import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   laplacianProductCpuConfig,
@@ -35,12 +41,21 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   edgeDifferencesWasmConfig,
   incidenceTransposeCpuConfig,
   incidenceTransposeWasmConfig,
+  broadcastCpuConfig,
+  broadcastWasmConfig,
+  squareGradientCpuConfig,
+  squareGradientWasmConfig,
+  unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 
 let registered = false;
 
-/** Register the fused kernels (and the gradient of the two-output interaction kernel). Idempotent. */
+/**
+ * Register the fused kernels (and the gradient of the two-output interaction kernel), and install the faster
+ * autodiff pieces (./autodiff: the Sum and Square gradients; Identity, Cast, Multiply, Sum on wasm). Idempotent.
+ */
 export function registerFusedKernels(): void {
+  installAutodiffOverrides(); // every time: the wasm backend may have registered its kernels since the last call
   if (registered) return;
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
@@ -49,8 +64,9 @@ export function registerFusedKernels(): void {
   registered = true;
 }
 
-/** Remove the fused kernels (tests use it to exercise the composite fallback). */
+/** Remove the fused kernels and the autodiff overrides (tests use it to exercise the composite fallback). */
 export function unregisterFusedKernels(): void {
+  removeAutodiffOverrides();
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
   }

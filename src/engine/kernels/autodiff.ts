@@ -1,0 +1,225 @@
+/**
+ * Faster pieces of tfjs's own autodiff path, behind tfjs's interfaces (the kernel and gradient registries), for
+ * the energies users write in plain tfjs ops (a pair term Σ_e w_e f(x_src − x_dst) through `edgeDifferences`).
+ * Each replacement handles the cases it is measured to speed up and hands every other case to the stock
+ * config saved at install time, with results equal to the stock ones bit for bit.
+ *
+ * Measured on the wasm backend, E = 5·10⁵ edges, C = 2 (`interactionReference`, one energy-and-gradient call
+ * ≈ 25 ms, `npx emtd bench langevin` genericMsPerStep):
+ *
+ * - Gradient of `Sum`: stock tfjs broadcasts dy back as dy · ones(x.shape): `ones` filled in JavaScript
+ *   (2.4–2.7 ms) and a broadcasting multiply [E, 1] × [E, 2] (5.2 ms; tfjs-wasm's broadcast binary ops are
+ *   slow). Here: the fused copy `EmtdBroadcast` (./broadcast) where it is registered for the backend.
+ * - Gradient of `Square`: stock mul(dy, mul(cast(x), 2)) is two passes (0.39 + 0.33 ms at 10⁶ floats on wasm);
+ *   here the fused `EmtdSquareGradient` (./square_gradient), one.
+ * - wasm `Identity` and same-dtype `Cast`: the tape clones every tensor a gradient saves (`keep(clone(x))`), and
+ *   the gradients cast float32 to float32; tfjs-wasm copies the data for both (≈0.3 ms per [E, 2] tensor, five
+ *   to seven per call). tfjs tensors are immutable, so here they share the data (a reference count), as the
+ *   cpu backend's Identity and tfjs-wasm's own Reshape already do.
+ * - wasm `Add`, `Sub`, `Multiply`, `RealDiv` of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (weights
+ *   times edge differences, per-edge scales, and the gradients of such products): tfjs-wasm's broadcasting binary
+ *   ops take 5–7 ms at R = 5·10⁵, C = 2, against 0.2–0.35 ms for same-shape ones. Here: the SIMD loops of
+ *   ./simd-heap, ≈ the same-shape cost (IEEE float32 ops, exact-rounded: the same bits).
+ * - wasm `Sum` of float32 over a last axis of size 2 (‖x_src − x_dst‖² of two-channel fields): 0.6 ms at R = 5·10⁵;
+ *   the SIMD loop of ./simd-heap pairs the channels of two rows per step.
+ *
+ * - wasm `GatherV2` of rows (`tf.gather(x, indices)`, the naive way to write x_src − x_dst): stock checks every index
+ *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
+ *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment_sum_wasm supplies it.
+ *
+ * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
+ * unregisterFusedKernels; never at import time.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { BROADCAST } from "./broadcast";
+import { SQUARE_GRADIENT } from "./square_gradient";
+import { hasKernel } from "./dispatch";
+import { wasmIO } from "./io";
+import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
+
+/** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
+const stockGrad = new Map<string, tf.GradConfig>();
+const stockWasm = new Map<string, tf.KernelConfig>();
+
+/** ∂/∂x Σ_axes x = dy broadcast back over the reduced axes: `EmtdBroadcast` where registered, else stock. */
+const sumGradConfig: tf.GradConfig = {
+  kernelName: "Sum",
+  inputsToSave: ["x"], // only for its shape, which the attributes do not give (keepDims = false drops axes)
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor];
+    const g = dy as tf.Tensor;
+    if (!hasKernel(BROADCAST) || g.dtype !== "float32") return stockGrad.get("Sum")!.gradFunc(dy, saved, attrs);
+    const expanded = x.shape.slice();
+    for (const a of tf.util.parseAxisParam(attrs.axis as number | number[], x.shape)) expanded[a] = 1;
+    const derX = tf.tidy(() =>
+      tf.engine().runKernel(BROADCAST, { x: tf.reshape(g, expanded) }, { shape: x.shape } as unknown as tf.NamedAttrMap),
+    ) as tf.Tensor;
+    return { x: () => derX };
+  },
+};
+
+/** ∂/∂x x² = dy · 2x in one pass: `EmtdSquareGradient` where registered, else stock. */
+const squareGradConfig: tf.GradConfig = {
+  kernelName: "Square",
+  inputsToSave: ["x"],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor];
+    const g = dy as tf.Tensor;
+    if (!hasKernel(SQUARE_GRADIENT) || g.dtype !== "float32" || x.dtype !== "float32") {
+      return stockGrad.get("Square")!.gradFunc(dy, saved, attrs);
+    }
+    return { x: () => tf.engine().runKernel(SQUARE_GRADIENT, { dy: g, x }, {}) as tf.Tensor };
+  },
+};
+
+const GRADIENTS = [sumGradConfig, squareGradConfig];
+
+interface WasmDataBackend {
+  incRef(dataId: object): void;
+}
+
+/** Share x's data (no copy) when the op would copy it unchanged; else the stock wasm kernel. */
+function sharingConfig(kernelName: "Identity" | "Cast"): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const x = args.inputs.x as tf.TensorInfo;
+      const dtype = kernelName === "Cast" ? (args.attrs as { dtype: tf.DataType }).dtype : x.dtype;
+      if (x.dtype === "string" || dtype !== x.dtype) return stockWasm.get(kernelName)!.kernelFunc(args);
+      (args.backend as unknown as WasmDataBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  };
+}
+
+/**
+ * The pattern of a column with rows: a and b of equal rank ≥ 2, equal on every axis but the last, where
+ * one has 1 and the other C > 1. Returns R (the product of the other axes), C and which input is the column.
+ */
+export function columnWithRows(a: readonly number[], b: readonly number[]): { rows: number; width: number; column: "a" | "b" } | null {
+  const k = a.length;
+  if (k < 2 || b.length !== k) return null;
+  let rows = 1;
+  for (let i = 0; i < k - 1; i++) {
+    if (a[i] !== b[i]) return null;
+    rows *= a[i]!;
+  }
+  const [ca, cb] = [a[k - 1]!, b[k - 1]!];
+  if (ca === 1 && cb > 1) return { rows, width: cb, column: "a" };
+  if (cb === 1 && ca > 1) return { rows, width: ca, column: "b" };
+  return null;
+}
+
+/** wasm Add/Sub/Multiply/RealDiv of a column with rows in float32 by the SIMD loops; every other case by stock. */
+function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelConfig {
+  const op = COLUMN_ROWS_OPS[kernelName];
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const pattern = a.dtype === "float32" && b.dtype === "float32" ? columnWithRows(a.shape, b.shape) : null;
+      const loops = pattern ? heapSimdFor(args.backend) : null;
+      if (!pattern || !loops) return stockWasm.get(kernelName)!.kernelFunc(args);
+      const side = pattern.column === "a" ? "A" : "B";
+      const [column, rows] = side === "A" ? [a, b] : [b, a];
+      const { rows: R, width: C } = pattern;
+      return wasmIO(args.backend).run([column, rows], [{ shape: rows.shape, dtype: "float32" }], ([cv, rv], [ov]) => {
+        if (C === 2) loops[`${op}${side}2`](R, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
+        else loops[`${op}${side}N`](R, C, cv!.byteOffset, rv!.byteOffset, ov!.byteOffset);
+      }).outputs[0]!;
+    },
+  };
+}
+
+/** wasm Sum of float32 over a last axis of size 2 (‖·‖² of two-channel rows) by the SIMD loop; else stock. */
+const sumConfig: tf.KernelConfig = {
+  kernelName: "Sum",
+  backendName: "wasm",
+  kernelFunc: (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const k = x.shape.length;
+    const axes = k > 0 ? tf.util.parseAxisParam(axis, x.shape) : [];
+    const pairs = x.dtype === "float32" && axes.length === 1 && axes[0] === k - 1 && x.shape[k - 1] === 2;
+    const loops = pairs ? heapSimdFor(args.backend) : null;
+    if (!loops) return stockWasm.get("Sum")!.kernelFunc(args);
+    const rows = x.shape.slice(0, k - 1);
+    const R = rows.reduce((a, b) => a * b, 1);
+    const shape = keepDims ? [...rows, 1] : rows;
+    return wasmIO(args.backend).run([x], [{ shape, dtype: "float32" }], ([xv], [ov]) => loops.sumPairs(R, xv!.byteOffset, ov!.byteOffset))
+      .outputs[0]!;
+  },
+};
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * wasm GatherV2 of rows (axis 0, no batch axes, int32 indices, float32 or int32 values) by the loop of ./simd-heap,
+ * after the same range check as stock (an index out of range goes to the stock kernel, which throws its message).
+ */
+const gatherConfig: tf.KernelConfig = {
+  kernelName: "GatherV2",
+  backendName: "wasm",
+  kernelFunc: (args) => {
+    const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims?: number };
+    const rows =
+      x.shape.length >= 1 &&
+      (x.dtype === "float32" || x.dtype === "int32") &&
+      indices.dtype === "int32" &&
+      (batchDims ?? 0) === 0 &&
+      tf.util.parseAxisParam(axis, x.shape)[0] === 0;
+    const loops = rows ? heapSimdFor(args.backend) : null;
+    const stock = () => stockWasm.get("GatherV2")!.kernelFunc(args);
+    if (!loops) return stock();
+    const io = wasmIO(args.backend);
+    const n = size(indices.shape);
+    if (!io.run([indices], [], ([iv]) => loops.inRange(n, iv!.byteOffset, x.shape[0]!)).result) return stock();
+    const shape = [...indices.shape, ...x.shape.slice(1)];
+    return io.run([x, indices], [{ shape, dtype: x.dtype }], ([xv, iv], [ov]) =>
+      loops.gatherRows(n, size(x.shape.slice(1)), iv!.byteOffset, xv!.byteOffset, ov!.byteOffset),
+    ).outputs[0]!;
+  },
+};
+
+const WASM_OVERRIDES = [
+  sharingConfig("Identity"),
+  sharingConfig("Cast"),
+  ...(Object.keys(COLUMN_ROWS_OPS) as Array<keyof typeof COLUMN_ROWS_OPS>).map(columnRowsConfig),
+  sumConfig,
+  gatherConfig,
+];
+
+/** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
+export function installAutodiffOverrides(): void {
+  for (const config of GRADIENTS) {
+    const current = tf.getGradient(config.kernelName);
+    if (!current || current === config) continue;
+    stockGrad.set(config.kernelName, current);
+    tf.registerGradient(config); // overrides the registry entry (silent outside tfjs's DEBUG mode)
+  }
+  for (const config of WASM_OVERRIDES) {
+    const current = tf.getKernel(config.kernelName, "wasm");
+    if (!current || current.kernelFunc === config.kernelFunc) continue;
+    stockWasm.set(config.kernelName, current);
+    tf.unregisterKernel(config.kernelName, "wasm");
+    // The stock setup (tfjs-wasm binds its C++ function there) runs when the backend starts: keep it.
+    tf.registerKernel({ ...config, setupFunc: current.setupFunc, disposeFunc: current.disposeFunc });
+  }
+}
+
+/** Put the stock configs back (tests compare both). */
+export function removeAutodiffOverrides(): void {
+  for (const config of GRADIENTS) {
+    const stock = stockGrad.get(config.kernelName);
+    if (stock && tf.getGradient(config.kernelName) === config) tf.registerGradient(stock);
+  }
+  for (const config of WASM_OVERRIDES) {
+    const stock = stockWasm.get(config.kernelName);
+    if (!stock || tf.getKernel(config.kernelName, "wasm")?.kernelFunc !== config.kernelFunc) continue;
+    tf.unregisterKernel(config.kernelName, "wasm");
+    tf.registerKernel(stock);
+  }
+}

@@ -1,0 +1,10 @@
+/** `EmtdSquareGradient` on the cpu backend. */
+import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+import { cpuIO } from "./io";
+import { SQUARE_GRADIENT, squareGradientKernel } from "./square_gradient";
+
+export const squareGradientCpuConfig: KernelConfig = {
+  kernelName: SQUARE_GRADIENT,
+  backendName: "cpu",
+  kernelFunc: (({ inputs, backend }) => squareGradientKernel(cpuIO(backend), inputs as never)) as KernelFunc,
+};
