@@ -11,6 +11,11 @@
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop).
+ *
+ * A structured graph (`ring:N:k`) has no index arrays: the fused step runs the stencil (engine/kernels/ring). Above
+ * {@link SLOW_PATH_LIMIT} nodes the paths that would build its CSR (two threads, `ula`, the JS CSR loop, the L·X
+ * and noise halves) are skipped too (null), so that ring:10⁸:10 fits: then only the field and its update grow
+ * with N. `maxRssMB` is the process's peak resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -23,16 +28,22 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
+import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdReady } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
+import { ringLangevin2, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
+import { checkFits } from "../engine/budget";
+import { ResourceError } from "../errors";
 
 const SIMD_BYTES_PER_NODE = 56;
 const SIMD_BYTES_PER_EDGE = 8;
 
-/** Largest N for which the composite and generic paths are timed. */
+/** Largest N for which the composite and generic paths (and, on structured graphs, every CSR path) are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
+
+/** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
+const WASM_TENSOR_HEAP = 3.5 * 2 ** 30;
 
 export interface LangevinBenchOptions {
   graph: string;
@@ -69,6 +80,21 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
+  // Structured and large: the paths that need index arrays are skipped (module comment).
+  const stencil = ringStencilWidth(plan, o.dim) > 0;
+  const indexFree = graph.structure !== undefined && graph.n > SLOW_PATH_LIMIT;
+  // The field x and its update x′ live at once (float32), plus x's values while it is made; on wasm in its heap.
+  const fieldBytes = 4 * graph.n * o.dim;
+  checkFits("emtd bench langevin", `the field and its update (${graph.n} × ${o.dim}, float32)`, 3 * fieldBytes);
+  if (backend === "wasm" && 2 * fieldBytes > WASM_TENSOR_HEAP) {
+    throw new ResourceError(
+      "emtd bench langevin",
+      `the field and its update (${graph.n} × ${o.dim}, float32) in tfjs-wasm's heap`,
+      2 * fieldBytes,
+      WASM_TENSOR_HEAP,
+      "tfjs-wasm's 32-bit heap; use --backend cpu",
+    );
+  }
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
   const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
@@ -82,19 +108,23 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   }, o.steps);
 
   // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
-  const threaded = timeOnTwoThreads(() => {
-    const y = langevinUpdate(x, graph, params(t++));
-    x.dispose();
-    x = y;
-  }, o.steps);
+  const threaded = indexFree
+    ? null
+    : timeOnTwoThreads(() => {
+        const y = langevinUpdate(x, graph, params(t++));
+        x.dispose();
+        x = y;
+      }, o.steps);
 
-  const energy = interaction(graph);
-  const integrator = ula(energy, { step: h, temperature: T });
-  let state = integrator.init(x);
-  const viaUla = time(() => {
-    [state] = integrator.step(state, fold(runKey, t++));
-  }, o.steps);
-  disposeState(state);
+  let viaUla: ReturnType<typeof time> | null = null;
+  if (!indexFree) {
+    const integrator = ula(interaction(graph), { step: h, temperature: T });
+    let state = integrator.init(x);
+    viaUla = time(() => {
+      [state] = integrator.step(state, fold(runKey, t++));
+    }, o.steps);
+    disposeState(state);
+  }
 
   const slowReps = Math.max(1, Math.min(o.steps, 5));
   let composite: ReturnType<typeof time> | null = null;
@@ -123,36 +153,52 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     disposeState(s2);
   }
 
-  // The same loop on plain typed arrays, no tfjs.
-  const xs = Float32Array.from(x.dataSync());
-  let a = xs;
-  let b = new Float32Array(xs.length);
+  // The same loop on plain typed arrays, no tfjs (x copied out of the tensor: on a structured graph above
+  // SLOW_PATH_LIMIT the tensor is freed first, so that only two arrays of the field live at once).
+  let a = Float32Array.from(x.dataSync());
+  if (indexFree) x.dispose();
+  let b = new Float32Array(a.length);
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * o.dim);
-  const jsLoop = time(() => {
-    langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
-    [a, b] = [b, a];
-  }, o.steps);
-  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the WebAssembly SIMD loop where
-  // it applies, else the JS loop above), and its two halves (L·X; the noise with the drift added).
-  const simd = simdApplies(plan, o.dim);
-  const g0 = new Float32Array(b.length);
-  const kernelLoop = simd ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps) : jsLoop;
-  const spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
-  const noise = time(
-    () =>
-      simd
-        ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
-        : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
-    o.steps,
-  );
-  x.dispose();
+  const jsLoop = indexFree
+    ? null
+    : time(() => {
+        langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
+        [a, b] = [b, a];
+      }, o.steps);
+  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the ring stencil on a structured
+  // graph; the WebAssembly SIMD loop where it applies, else the JS loop above), and its two halves (L·X; the noise
+  // with the drift added).
+  const simd = !indexFree && simdApplies(plan, o.dim);
+  const kernelLoop = stencil
+    ? time(() => ringLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+    : simd
+      ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+      : jsLoop!;
+  let spmv: ReturnType<typeof time> | null = null;
+  let noise: ReturnType<typeof time> | null = null;
+  if (!indexFree) {
+    const g0 = new Float32Array(b.length);
+    spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
+    noise = time(
+      () =>
+        simd
+          ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
+          : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
+      o.steps,
+    );
+  }
+  if (!indexFree) x.dispose();
   releaseGraph(graph);
 
+  // What the fused step holds per node and per edge. A structured graph's fused step reads no graph or plan
+  // arrays (its CSR, when another path built it, is not the step's): the field state only, plus the stencil's
+  // fixed scratch in the SIMD module (stencilScratchBytes, independent of N).
   const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
-  const planBytesPerNode = 8; // CSR row pointer + float32 degree
-  const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
-  const graphBytesPerNode = 8; // Graph.degree, float64
-  const graphBytesPerEdge = 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const planBytesPerNode = stencil ? 0 : 8; // CSR row pointer + float32 degree
+  const planBytesPerEdge = stencil ? 0 : plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const graphBytesPerNode = stencil ? 0 : 8; // Graph.degree, float64
+  const graphBytesPerEdge = stencil ? 0 : 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const simdCopies = simd && !stencil;
   const memory = process.memoryUsage();
   return {
     command: "bench langevin",
@@ -166,39 +212,59 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     msPerStep: round(fused.median),
     minMsPerStep: round(fused.min),
     twoThreadMsPerStep: threaded ? round(threaded.median) : null,
-    ulaMsPerStep: round(viaUla.median),
+    ulaMsPerStep: viaUla ? round(viaUla.median) : null,
     compositeMsPerStep: composite ? round(composite.median) : null,
     genericMsPerStep: generic ? round(generic.median) : null,
-    jsLoopMsPerStep: round(jsLoop.median),
+    jsLoopMsPerStep: jsLoop ? round(jsLoop.median) : null,
     profile: {
-      loop: simd ? "WebAssembly SIMD" : "JavaScript",
-      laplacianMs: round(spmv.median),
-      noiseMs: round(noise.median),
+      loop: stencil
+        ? simdReady()
+          ? "ring stencil, WebAssembly SIMD in chunks"
+          : "ring stencil, JavaScript"
+        : simd
+          ? "WebAssembly SIMD"
+          : "JavaScript",
+      laplacianMs: spmv ? round(spmv.median) : null,
+      noiseMs: noise ? round(noise.median) : null,
       kernelLoopMs: round(kernelLoop.median),
       tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
-    genericOverFused: generic ? round(generic.median / viaUla.median) : null,
+    genericOverFused: generic && viaUla ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
+    // Structured graphs: the rule the fused step used instead of index arrays, and whether the CSR paths ran.
+    structure: graph.structure?.kind ?? null,
+    indexArrays: !stencil,
+    csrPathsSkipped: indexFree,
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
     // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
     // buffers (simd.ts layout): 4 + 4 + 8 + 8 + 16 + 16 bytes per node, 8 per edge, when it is in use.
-    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simd ? SIMD_BYTES_PER_NODE : 0),
-    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simd ? SIMD_BYTES_PER_EDGE : 0),
+    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simdCopies ? SIMD_BYTES_PER_NODE : 0),
+    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simdCopies ? SIMD_BYTES_PER_EDGE : 0),
     memory: {
       stateBytesPerNode,
       planBytesPerNode,
       planBytesPerEdge,
       graphBytesPerNode,
       graphBytesPerEdge,
-      simdBytesPerNode: simd ? SIMD_BYTES_PER_NODE : 0,
-      simdBytesPerEdge: simd ? SIMD_BYTES_PER_EDGE : 0,
+      simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
+      simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
+      stencilScratchBytes: stencil && simdReady() ? stencilScratchBytes(graph.structure!.halfWidth) : 0,
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
     planBuildMs: round(planBuildMs),
     rssMB: round(memory.rss / 2 ** 20),
+    maxRssMB: round(process.resourceUsage().maxRSS / 2 ** 10),
     arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
   };
+}
+
+/** The ring stencil's scratch in the SIMD module at the default chunk (kernels/ring layout), bytes. */
+function stencilScratchBytes(h: number): number {
+  const window = RING_CHUNK_ROWS + 2 * h;
+  return (
+    4 * window + 8 * window + 16 * window + 8 * RING_CHUNK_ROWS + 16 * RING_CHUNK_ROWS + (16 * RING_CHUNK_ROWS) / NOISE_BLOCK_ROWS + 3072
+  );
 }
