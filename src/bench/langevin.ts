@@ -12,10 +12,10 @@
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop).
  *
- * A structured graph (`ring:N:k`) has no index arrays: the fused step runs the stencil (engine/kernels/ring). Above
- * {@link SLOW_PATH_LIMIT} nodes the paths that would build its CSR (two threads, `ula`, the JS CSR loop, the L·X
- * and noise halves) are skipped too (null), so that ring:10⁸:10 fits: then only the field and its update grow
- * with N. `maxRssMB` is the process's peak resident memory.
+ * A structured graph (`ring:N:k`) has no index arrays: the fused step runs the stencil (engine/kernels/ring). When
+ * its index arrays would not fit the memory budget, the paths that would build them (two threads, `ula`, the JS CSR
+ * loop, the L·X and noise halves) are skipped (null, `csrPathsSkipped`), so that ring:10⁸:10 runs: then only the
+ * field and its update grow with N. `maxRssMB` is the process's peak resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -28,18 +28,18 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdReady } from "../engine/kernels/simd";
+import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
 import { ringLangevin2, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
-import { checkFits } from "../engine/budget";
+import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 
 const SIMD_BYTES_PER_NODE = 56;
 const SIMD_BYTES_PER_EDGE = 8;
 
-/** Largest N for which the composite and generic paths (and, on structured graphs, every CSR path) are timed. */
+/** Largest N for which the composite and generic paths are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
 
 /** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
@@ -83,7 +83,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const planBuildMs = performance.now() - t1;
   // Structured and large: the paths that need index arrays are skipped (module comment).
   const stencil = ringStencilWidth(plan, o.dim) > 0;
-  const indexFree = graph.structure !== undefined && graph.n > SLOW_PATH_LIMIT;
+  // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
+  const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
   // The field x and its update x′ live at once (float32), plus x's values while it is made; on wasm in its heap.
   const fieldBytes = 4 * graph.n * o.dim;
   checkFits("emtd bench langevin", `the field and its update (${graph.n} × ${o.dim}, float32)`, 3 * fieldBytes);
@@ -108,14 +109,16 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     x = y;
   }, o.steps);
 
-  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
-  const threaded = indexFree
-    ? null
-    : timeOnTwoThreads(() => {
-        const y = langevinUpdate(x, graph, params(t++));
-        x.dispose();
-        x = y;
-      }, o.steps);
+  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores. The ring
+  // stencil runs on one thread only: no two-thread figure for it (null).
+  const threaded =
+    stencil || indexFree
+      ? null
+      : timeOnTwoThreads(() => {
+          const y = langevinUpdate(x, graph, params(t++));
+          x.dispose();
+          x = y;
+        }, o.steps);
 
   let viaUla: ReturnType<typeof time> | null = null;
   if (!indexFree) {
@@ -154,8 +157,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     disposeState(s2);
   }
 
-  // The same loop on plain typed arrays, no tfjs (x copied out of the tensor: on a structured graph above
-  // SLOW_PATH_LIMIT the tensor is freed first, so that only two arrays of the field live at once).
+  // The same loop on plain typed arrays, no tfjs (x copied out of the tensor; when the CSR paths are skipped the
+  // tensor is freed first, so that fewer copies of the field live at once).
   let a = Float32Array.from(x.dataSync());
   if (indexFree) x.dispose();
   let b = new Float32Array(a.length);
@@ -182,7 +185,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
     noise = time(
       () =>
-        simd
+        simd && simdNoisyDescentFits(graph.n, o.dim)
           ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
           : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
       o.steps,

@@ -330,8 +330,20 @@ export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
   const ex = simd!;
   const at = Math.ceil((layout ? layoutEnd : 0) / 16) * 16;
   const need = at + bytes - ex.memory.buffer.byteLength;
-  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  try {
+    if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  } catch {
+    return null; // past the 32-bit memory's 4 GiB (beside a large resident plan): the caller takes its JS loop
+  }
   return { ex, at };
+}
+
+/**
+ * Whether {@link simdNoisyDescent} on a [rows, channels] field fits beside the resident plan (it grows the memory
+ * to what it needs now; false, and the caller takes the JavaScript loop, past the 32-bit memory's 4 GiB).
+ */
+export function simdNoisyDescentFits(rows: number, channels: number): boolean {
+  return simdScratch(20 * rows * channels + 16 * Math.ceil(rows / NOISE_BLOCK_ROWS) + 4096) !== null;
 }
 
 const ringWidths = new WeakMap<GraphPlan, number>();
