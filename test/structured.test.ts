@@ -13,7 +13,8 @@ import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
 import { ringLattice } from "../src/graph/generators";
-import { fromGraphology } from "../src/graph/graph";
+import { componentCount, fromGraphology, isConnected } from "../src/graph/graph";
+import { toGraph } from "../src/graph/input";
 import { langevinUpdate } from "../src/ops/langevin";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
@@ -52,6 +53,10 @@ test("a ring lattice is structured: no arrays until read, then the packed edge l
   const huge = ringGraph(2_000_000_000, 10);
   assert.equal(huge.edgeCount, 10_000_000_000);
   assert.throws(() => huge.src, ResourceError);
+  // Recognised as a Graph and known connected without reading its arrays.
+  assert.equal(toGraph(huge), huge);
+  assert.equal(isConnected(huge), true);
+  assert.equal(componentCount(ringGraph(12, 2)), 1);
 });
 
 test("the budget check: a ring spec read without index arrays is estimated as structured, else as packed", () => {
