@@ -30,6 +30,20 @@ test("emtd bench langevin --json prints one object with msPerStep and the memory
   assert.equal(ring.bytesPerEdge, 0);
   assert.equal(ring.bytesPerNode, 2 * 4 * 2);
   assert.ok(ring.maxRssMB >= ring.rssMB * 0.99, "the peak is at least the resident memory at the end");
+  // 3·10⁸ nodes: the structured graph fits, the field does not fit tfjs-wasm's 32-bit heap: refused up front, one line.
+  const big = emtd("bench", "langevin", "--graph", "ring:300000000:10", "--backend", "wasm", "--steps", "2");
+  assert.equal(big.status, 2, big.stderr);
+  assert.match(
+    big.stderr,
+    /tfjs-wasm's heap needs about 4\.47 GiB but the limit is 3\.50 GiB \(tfjs-wasm's 32-bit heap; use --backend cpu\)/,
+  );
+  assert.equal(
+    big.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("npm warn")).length,
+    1,
+  );
 });
 
 test("emtd bench ising --json prints msPerSweep; bad kinds and odd sizes exit 2 naming the argument", () => {

@@ -87,7 +87,6 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
   // The field x and its update x′ live at once (float32), plus x's values while it is made; on wasm in its heap.
   const fieldBytes = 4 * graph.n * o.dim;
-  checkFits("emtd bench langevin", `the field and its update (${graph.n} × ${o.dim}, float32)`, 3 * fieldBytes);
   if (backend === "wasm" && 2 * fieldBytes > WASM_TENSOR_HEAP) {
     throw new ResourceError(
       "emtd bench langevin",
@@ -97,6 +96,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       "tfjs-wasm's 32-bit heap; use --backend cpu",
     );
   }
+  checkFits("emtd bench langevin", `the field and its update (${graph.n} × ${o.dim}, float32)`, 3 * fieldBytes);
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
   const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
