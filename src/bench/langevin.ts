@@ -81,11 +81,11 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
-  // Structured and large: the paths that need index arrays are skipped (module comment).
+  // On a structured ring with d = 2 the fused step is the stencil: no index arrays.
   const stencil = ringStencilWidth(plan, o.dim) > 0;
   // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
   const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
-  // The field x and its update x′ live at once (float32), plus x's values while it is made; on wasm in its heap.
+  // The field x and its update x′ live at once (float32; on wasm in its heap), and the loop timings' two plain copies.
   const fieldBytes = 4 * graph.n * o.dim;
   if (backend === "wasm" && 2 * fieldBytes > WASM_TENSOR_HEAP) {
     throw new ResourceError(
@@ -96,7 +96,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       "tfjs-wasm's 32-bit heap; use --backend cpu",
     );
   }
-  checkFits("emtd bench langevin", `the field and its update (${graph.n} × ${o.dim}, float32)`, 3 * fieldBytes);
+  checkFits("emtd bench langevin", `the field, its update and their plain copies (${graph.n} × ${o.dim}, float32)`, 4 * fieldBytes);
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
   const params = (t: number) => ({ step: h, temperature: T, key: fold(runKey, t) });
