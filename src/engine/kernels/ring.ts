@@ -200,3 +200,54 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
   }
   return true;
 }
+
+/**
+ * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
+ * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
+ * ascending column order in double, rounded once. Returns Σ_a x_a·out_a in element order (the interaction kernel's
+ * energy sum, as its single-thread paths form it).
+ */
+export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): number {
+  const h = plan.structure!.halfWidth;
+  const n = plan.n;
+  const d = 2 * h;
+  const cols = new Int32Array(2 * h);
+  const wrap = new Float64Array(2);
+  let dot = 0;
+  for (let i = 0; i < n; i++) {
+    const i0 = 2 * i;
+    if (i < h || i >= n - h) {
+      // A wrapping row: its sorted columns, as the CSR lists them.
+      for (let o = 1; o <= h; o++) {
+        cols[o - 1] = (i - o + n) % n;
+        cols[h + o - 1] = (i + o) % n;
+      }
+      cols.sort();
+      wrap[0] = 0;
+      wrap[1] = 0;
+      for (let m = 0; m < 2 * h; m++) {
+        const j = cols[m]! << 1;
+        wrap[0] += x[j]!;
+        wrap[1] += x[j + 1]!;
+      }
+      out[i0] = scale * (d * x[i0]! - wrap[0]!);
+      out[i0 + 1] = scale * (d * x[i0 + 1]! - wrap[1]!);
+    } else {
+      let a0 = 0;
+      let a1 = 0;
+      for (let j = 2 * (i - h); j < i0; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      for (let j = i0 + 2, end = 2 * (i + h); j <= end; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      out[i0] = scale * (d * x[i0]! - a0);
+      out[i0 + 1] = scale * (d * x[i0 + 1]! - a1);
+    }
+    dot += x[i0]! * out[i0]!;
+    dot += x[i0 + 1]! * out[i0 + 1]!;
+  }
+  return dot;
+}
