@@ -12,10 +12,12 @@
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop).
  *
- * A structured graph (`ring:N:k`) has no index arrays: the fused step runs the stencil (engine/kernels/ring). When
- * its index arrays would not fit the memory budget, the paths that would build them (two threads, `ula`, the JS CSR
- * loop, the L·X and noise halves) are skipped (null, `csrPathsSkipped`), so that ring:10⁸:10 runs: then only the
- * field and its update grow with N. `maxRssMB` is the process's peak resident memory.
+ * A structured graph (`ring:N:k`) has no index arrays: at d = 2 the fused step, L·X and the interaction run the
+ * stencil (engine/kernels/ring; the profile's halves are the stencil's L·X and the noise). The stencil has one
+ * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop and
+ * `ula` (whose extra tensors would not fit tfjs-wasm's heap at such N) are skipped too (null, `csrPathsSkipped`),
+ * so that ring:10⁸:10 runs: then only the field and its update grow with N. `maxRssMB` is the process's peak
+ * resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -32,7 +34,7 @@ import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdNoisy
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
-import { ringLangevin2, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
+import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 
@@ -172,7 +174,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the ring stencil on a structured
   // graph; the WebAssembly SIMD loop where it applies, else the JS loop above), and its two halves (L·X; the noise
   // with the drift added).
-  const simd = !indexFree && simdApplies(plan, o.dim);
+  const simd = !stencil && !indexFree && simdApplies(plan, o.dim); // the CSR SIMD loop
   const kernelLoop = stencil
     ? time(() => ringLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
     : simd
@@ -180,12 +182,22 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       : jsLoop!;
   let spmv: ReturnType<typeof time> | null = null;
   let noise: ReturnType<typeof time> | null = null;
-  if (!indexFree) {
-    const g0 = new Float32Array(b.length);
-    spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
+  if (stencil || !indexFree) {
+    spmv = time(
+      () =>
+        // L·X as the kernels run it: the ring stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR (SIMD) loop.
+        ringLaplacianApplies(plan, o.dim)
+          ? ringLaplacian2(plan, a, b, 1)
+          : simdApplies(plan, o.dim)
+            ? simdLaplacian2(plan, a, b, 1)
+            : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
+      o.steps,
+    );
+    const simdNoise = (stencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    const g0 = simdNoise ? new Float32Array(b.length) : null;
     noise = time(
       () =>
-        simd && simdNoisyDescentFits(graph.n, o.dim)
+        g0
           ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
           : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
       o.steps,
@@ -202,7 +214,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const planBytesPerEdge = stencil ? 0 : plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
   const graphBytesPerNode = stencil ? 0 : 8; // Graph.degree, float64
   const graphBytesPerEdge = stencil ? 0 : 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
-  const simdCopies = simd && !stencil;
+  const simdCopies = simd;
   const memory = process.memoryUsage();
   return {
     command: "bench langevin",

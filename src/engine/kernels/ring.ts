@@ -202,6 +202,38 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
 }
 
 /**
+ * Rows from which L·X and the interaction kernels take the stencil on a structured ring (below, they build the CSR
+ * on first use and run the SIMD CSR loop): in cache the SIMD loop is 2–3× faster than this JavaScript stencil
+ * (0.72 against 1.7–2.1 ms at N = 10⁵), from 10⁶ rows both are memory-bound and equal (21 ms), and the stencil
+ * saves the index arrays.
+ */
+export const RING_LAPLACIAN_MIN_ROWS = 2 ** 20;
+
+let laplacianMinRows = RING_LAPLACIAN_MIN_ROWS;
+
+/**
+ * Set the rows from which L·X and the interaction kernels take the ring stencil (tests force it at small N);
+ * returns the previous value.
+ *
+ * @example
+ * ```ts
+ * const before = setRingLaplacianMinRows(0); // the stencil at every size
+ * setRingLaplacianMinRows(before); // → 0
+ * ```
+ */
+export function setRingLaplacianMinRows(rows: number): number {
+  if (!Number.isInteger(rows) || rows < 0) throw new ArgumentError(WHERE, "rows", "an integer ≥ 0", rows);
+  const previous = laplacianMinRows;
+  laplacianMinRows = rows;
+  return previous;
+}
+
+/** Whether L·X and the interaction kernels take {@link ringLaplacian2} for this plan and width (see above). */
+export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean {
+  return ringStencilWidth(plan, channels) > 0 && (plan.n >= laplacianMinRows || !simdReady());
+}
+
+/**
  * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
  * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
  * ascending column order in double, rounded once. Returns Σ_a x_a·out_a in element order (the interaction kernel's
