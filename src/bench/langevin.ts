@@ -14,10 +14,9 @@
  *
  * A structured graph (`ring:N:k`) has no index arrays: at d = 2 the fused step, L·X and the interaction run the
  * stencil (engine/kernels/ring; the profile's halves are the stencil's L·X and the noise). The stencil has one
- * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop and
- * `ula` (whose extra tensors would not fit tfjs-wasm's heap at such N) are skipped too (null, `csrPathsSkipped`),
- * so that ring:10⁸:10 runs: then only the field and its update grow with N. `maxRssMB` is the process's peak
- * resident memory.
+ * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
+ * skipped (null, `csrPathsSkipped`), and `ula` runs only while its four fields fit tfjs-wasm's heap, so that
+ * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -122,8 +121,11 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
           x = y;
         }, o.steps);
 
+  // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
+  // once: four fields, which must fit tfjs-wasm's heap on wasm.
   let viaUla: ReturnType<typeof time> | null = null;
-  if (!indexFree) {
+  const ulaFits = backend !== "wasm" || 4 * fieldBytes <= WASM_TENSOR_HEAP;
+  if (!indexFree || (ringLaplacianApplies(plan, o.dim) && ulaFits)) {
     const integrator = ula(interaction(graph), { step: h, temperature: T });
     let state = integrator.init(x);
     viaUla = time(() => {
