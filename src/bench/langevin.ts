@@ -15,7 +15,7 @@
  * A structured graph (`ring:N:k`) has no index arrays: at d = 2 the fused step, L·X and the interaction run the
  * stencil (engine/kernels/ring; the profile's halves are the stencil's L·X and the noise). The stencil has one
  * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
- * skipped (null, `csrPathsSkipped`), and `ula` runs only while its four fields fit tfjs-wasm's heap, so that
+ * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
  * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -122,9 +122,10 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
         }, o.steps);
 
   // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
-  // once: four fields, which must fit tfjs-wasm's heap on wasm.
+  // once, four fields plus temporaries: on wasm at most 1/8 of tfjs-wasm's heap per field (at N = 10⁸, d = 2, a
+  // quarter each, the heap overflowed: tfjs-wasm then fails with "memory access out of bounds", not a typed error).
   let viaUla: ReturnType<typeof time> | null = null;
-  const ulaFits = backend !== "wasm" || 4 * fieldBytes <= WASM_TENSOR_HEAP;
+  const ulaFits = backend !== "wasm" || 8 * fieldBytes <= WASM_TENSOR_HEAP;
   if (!indexFree || (ringLaplacianApplies(plan, o.dim) && ulaFits)) {
     const integrator = ula(interaction(graph), { step: h, temperature: T });
     let state = integrator.init(x);
@@ -195,7 +196,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
             : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
       o.steps,
     );
-    const simdNoise = (stencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
+    // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
+    const simdNoise = !indexFree && (stencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
     const g0 = simdNoise ? new Float32Array(b.length) : null;
     noise = time(
       () =>
