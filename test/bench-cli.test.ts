@@ -9,7 +9,8 @@ const emtd = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
 
 test("emtd bench langevin --json prints one object with msPerStep and the memory accounting", () => {
-  const r = emtd("bench", "langevin", "--graph", "ring:300:4", "--dim", "2", "--steps", "2", "--json");
+  // An unstructured graph: its fused step reads the CSR plan and the packed graph.
+  const r = emtd("bench", "langevin", "--graph", "ws:300:4:0.1", "--dim", "2", "--steps", "2", "--json");
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.command, "bench langevin");
@@ -21,6 +22,28 @@ test("emtd bench langevin --json prints one object with msPerStep and the memory
   assert.equal(out.bytesPerEdge, 24 + m.simdBytesPerEdge);
   assert.equal(out.bytesPerNode, 2 * 4 * 2 + 8 + 8 + m.simdBytesPerNode);
   assert.equal(out.nodes, 300);
+  assert.equal(out.indexArrays, true);
+  // A ring lattice is structured: its fused step (the stencil) holds the field state only, no index arrays.
+  const ring = JSON.parse(emtd("bench", "langevin", "--graph", "ring:300:4", "--dim", "2", "--steps", "2", "--json").stdout);
+  assert.equal(ring.structure, "ring");
+  assert.equal(ring.indexArrays, false);
+  assert.equal(ring.bytesPerEdge, 0);
+  assert.equal(ring.bytesPerNode, 2 * 4 * 2);
+  assert.ok(ring.maxRssMB >= ring.rssMB * 0.99, "the peak is at least the resident memory at the end");
+  // 3·10⁸ nodes: the structured graph fits, the field does not fit tfjs-wasm's 32-bit heap: refused up front, one line.
+  const big = emtd("bench", "langevin", "--graph", "ring:300000000:10", "--backend", "wasm", "--steps", "2");
+  assert.equal(big.status, 2, big.stderr);
+  assert.match(
+    big.stderr,
+    /tfjs-wasm's heap needs about 4\.47 GiB but the limit is 3\.50 GiB \(tfjs-wasm's 32-bit heap; use --backend cpu\)/,
+  );
+  assert.equal(
+    big.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("npm warn")).length,
+    1,
+  );
 });
 
 test("emtd bench ising --json prints msPerSweep; bad kinds and odd sizes exit 2 naming the argument", () => {

@@ -11,6 +11,12 @@
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop).
+ *
+ * A structured graph (`ring:N:k`) has no index arrays: at d = 2 the fused step, L·X and the interaction run the
+ * stencil (engine/kernels/ring; the profile's halves are the stencil's L·X and the noise). The stencil has one
+ * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
+ * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
+ * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -23,16 +29,22 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
+import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
+import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
+import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
+import { ResourceError } from "../errors";
 
 const SIMD_BYTES_PER_NODE = 56;
 const SIMD_BYTES_PER_EDGE = 8;
 
 /** Largest N for which the composite and generic paths are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
+
+/** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
+const WASM_TENSOR_HEAP = 3.5 * 2 ** 30;
 
 export interface LangevinBenchOptions {
   graph: string;
@@ -64,11 +76,28 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const backend = await ready(o.backend ? { backend: o.backend } : {});
   const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
   const t0 = performance.now();
-  const graph = graphFromSpec(o.graph, graphKey);
+  // d = 2 on a ring lattice: the fused step is the stencil, which reads no index arrays (budgeted as such).
+  const graph = graphFromSpec(o.graph, graphKey, { indexFree: o.dim === 2 });
   const graphBuildMs = performance.now() - t0;
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
+  // On a structured ring with d = 2 the fused step is the stencil: no index arrays.
+  const stencil = ringStencilWidth(plan, o.dim) > 0;
+  // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
+  const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
+  // The field x and its update x′ live at once (float32; on wasm in its heap), and the loop timings' two plain copies.
+  const fieldBytes = 4 * graph.n * o.dim;
+  if (backend === "wasm" && 2 * fieldBytes > WASM_TENSOR_HEAP) {
+    throw new ResourceError(
+      "emtd bench langevin",
+      `the field and its update (${graph.n} × ${o.dim}, float32) in tfjs-wasm's heap`,
+      2 * fieldBytes,
+      WASM_TENSOR_HEAP,
+      "tfjs-wasm's 32-bit heap; use --backend cpu",
+    );
+  }
+  checkFits("emtd bench langevin", `the field, its update and their plain copies (${graph.n} × ${o.dim}, float32)`, 4 * fieldBytes);
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
   const params = { step: h, temperature: T };
@@ -81,20 +110,30 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     x = y;
   }, o.steps);
 
-  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores.
-  const threaded = timeOnTwoThreads(() => {
-    const y = langevinUpdate(x, graph, params, fold(runKey, t++));
-    x.dispose();
-    x = y;
-  }, o.steps);
+  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores. The ring
+  // stencil runs on one thread only: no two-thread figure for it (null).
+  const threaded =
+    stencil || indexFree
+      ? null
+      : timeOnTwoThreads(() => {
+          const y = langevinUpdate(x, graph, params, fold(runKey, t++));
+          x.dispose();
+          x = y;
+        }, o.steps);
 
-  const energy = interaction(graph);
-  const integrator = ula(energy, { step: h, temperature: T });
-  let state = integrator.init(x);
-  const viaUla = time(() => {
-    [state] = integrator.step(state, fold(runKey, t++));
-  }, o.steps);
-  disposeState(state);
+  // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
+  // once, four fields plus temporaries: on wasm at most 1/8 of tfjs-wasm's heap per field (at N = 10⁸, d = 2, a
+  // quarter each, the heap overflowed: tfjs-wasm then fails with "memory access out of bounds", not a typed error).
+  let viaUla: ReturnType<typeof time> | null = null;
+  const ulaFits = backend !== "wasm" || 8 * fieldBytes <= WASM_TENSOR_HEAP;
+  if (!indexFree || (ringLaplacianApplies(plan, o.dim) && ulaFits)) {
+    const integrator = ula(interaction(graph), { step: h, temperature: T });
+    let state = integrator.init(x);
+    viaUla = time(() => {
+      [state] = integrator.step(state, fold(runKey, t++));
+    }, o.steps);
+    disposeState(state);
+  }
 
   const slowReps = Math.max(1, Math.min(o.steps, 5));
   let composite: ReturnType<typeof time> | null = null;
@@ -121,36 +160,64 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     disposeState(s2);
   }
 
-  // The same loop on plain typed arrays, no tfjs.
-  const xs = Float32Array.from(x.dataSync());
-  let a = xs;
-  let b = new Float32Array(xs.length);
+  // The same loop on plain typed arrays, no tfjs (x copied out of the tensor; when the CSR paths are skipped the
+  // tensor is freed first, so that fewer copies of the field live at once).
+  let a = Float32Array.from(x.dataSync());
+  if (indexFree) x.dispose();
+  let b = new Float32Array(a.length);
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * o.dim);
-  const jsLoop = time(() => {
-    langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
-    [a, b] = [b, a];
-  }, o.steps);
-  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the WebAssembly SIMD loop where
-  // it applies, else the JS loop above), and its two halves (L·X; the noise with the drift added).
-  const simd = simdApplies(plan, o.dim);
-  const g0 = new Float32Array(b.length);
-  const kernelLoop = simd ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps) : jsLoop;
-  const spmv = time(() => (simd ? simdLaplacian2(plan, a, b, 1) : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1)), o.steps);
-  const noise = time(
-    () =>
-      simd
-        ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
-        : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
-    o.steps,
-  );
-  x.dispose();
+  const jsLoop = indexFree
+    ? null
+    : time(() => {
+        langevinRows(plan, a, o.dim, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++), b, 0, graph.n, scratch);
+        [a, b] = [b, a];
+      }, o.steps);
+  // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the ring stencil on a structured
+  // graph; the WebAssembly SIMD loop where it applies, else the JS loop above), and its two halves (L·X; the noise
+  // with the drift added).
+  const simd = !stencil && !indexFree && simdApplies(plan, o.dim); // the CSR SIMD loop
+  const kernelLoop = stencil
+    ? time(() => ringLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+    : simd
+      ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+      : jsLoop!;
+  let spmv: ReturnType<typeof time> | null = null;
+  let noise: ReturnType<typeof time> | null = null;
+  if (stencil || !indexFree) {
+    spmv = time(
+      () =>
+        // L·X as the kernels run it: the ring stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR (SIMD) loop.
+        ringLaplacianApplies(plan, o.dim)
+          ? ringLaplacian2(plan, a, b, 1)
+          : simdApplies(plan, o.dim)
+            ? simdLaplacian2(plan, a, b, 1)
+            : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
+      o.steps,
+    );
+    // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
+    // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
+    const simdNoise = !indexFree && (stencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    const g0 = simdNoise ? new Float32Array(b.length) : null;
+    noise = time(
+      () =>
+        g0
+          ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
+          : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
+      o.steps,
+    );
+  }
+  if (!indexFree) x.dispose();
   releaseGraph(graph);
 
+  // What the fused step holds per node and per edge. A structured graph's fused step reads no graph or plan
+  // arrays (its CSR, when another path built it, is not the step's): the field state only, plus the stencil's
+  // fixed scratch in the SIMD module (stencilScratchBytes, independent of N).
   const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
-  const planBytesPerNode = 8; // CSR row pointer + float32 degree
-  const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
-  const graphBytesPerNode = 8; // Graph.degree, float64
-  const graphBytesPerEdge = 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const planBytesPerNode = stencil ? 0 : 8; // CSR row pointer + float32 degree
+  const planBytesPerEdge = stencil ? 0 : plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const graphBytesPerNode = stencil ? 0 : 8; // Graph.degree, float64
+  const graphBytesPerEdge = stencil ? 0 : 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const simdCopies = simd;
   const memory = process.memoryUsage();
   return {
     command: "bench langevin",
@@ -164,39 +231,59 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     msPerStep: round(fused.median),
     minMsPerStep: round(fused.min),
     twoThreadMsPerStep: threaded ? round(threaded.median) : null,
-    ulaMsPerStep: round(viaUla.median),
+    ulaMsPerStep: viaUla ? round(viaUla.median) : null,
     compositeMsPerStep: composite ? round(composite.median) : null,
     genericMsPerStep: generic ? round(generic.median) : null,
-    jsLoopMsPerStep: round(jsLoop.median),
+    jsLoopMsPerStep: jsLoop ? round(jsLoop.median) : null,
     profile: {
-      loop: simd ? "WebAssembly SIMD" : "JavaScript",
-      laplacianMs: round(spmv.median),
-      noiseMs: round(noise.median),
+      loop: stencil
+        ? simdReady()
+          ? "ring stencil, WebAssembly SIMD in chunks"
+          : "ring stencil, JavaScript"
+        : simd
+          ? "WebAssembly SIMD"
+          : "JavaScript",
+      laplacianMs: spmv ? round(spmv.median) : null,
+      noiseMs: noise ? round(noise.median) : null,
       kernelLoopMs: round(kernelLoop.median),
       tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
-    genericOverFused: generic ? round(generic.median / viaUla.median) : null,
+    genericOverFused: generic && viaUla ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
+    // Structured graphs: the rule the fused step used instead of index arrays, and whether the CSR paths ran.
+    structure: graph.structure?.kind ?? null,
+    indexArrays: !stencil,
+    csrPathsSkipped: indexFree,
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
     // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
     // buffers (simd.ts layout): 4 + 4 + 8 + 8 + 16 + 16 bytes per node, 8 per edge, when it is in use.
-    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simd ? SIMD_BYTES_PER_NODE : 0),
-    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simd ? SIMD_BYTES_PER_EDGE : 0),
+    bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simdCopies ? SIMD_BYTES_PER_NODE : 0),
+    bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simdCopies ? SIMD_BYTES_PER_EDGE : 0),
     memory: {
       stateBytesPerNode,
       planBytesPerNode,
       planBytesPerEdge,
       graphBytesPerNode,
       graphBytesPerEdge,
-      simdBytesPerNode: simd ? SIMD_BYTES_PER_NODE : 0,
-      simdBytesPerEdge: simd ? SIMD_BYTES_PER_EDGE : 0,
+      simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
+      simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
+      stencilScratchBytes: stencil && simdReady() ? stencilScratchBytes(graph.structure!.halfWidth) : 0,
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
     planBuildMs: round(planBuildMs),
     rssMB: round(memory.rss / 2 ** 20),
+    maxRssMB: round(process.resourceUsage().maxRSS / 2 ** 10),
     arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
   };
+}
+
+/** The ring stencil's scratch in the SIMD module at the default chunk (kernels/ring layout), bytes. */
+function stencilScratchBytes(h: number): number {
+  const window = RING_CHUNK_ROWS + 2 * h;
+  return (
+    4 * window + 8 * window + 16 * window + 8 * RING_CHUNK_ROWS + 16 * RING_CHUNK_ROWS + (16 * RING_CHUNK_ROWS) / NOISE_BLOCK_ROWS + 3072
+  );
 }

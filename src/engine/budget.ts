@@ -11,6 +11,11 @@ import { ResourceError } from "../errors";
 /** Bytes per edge and per node of a graph packed in typed arrays (ring/ws/torus built directly: ~23–89 B/edge measured). */
 export const PACKED_BYTES_PER_EDGE = 96;
 export const PACKED_BYTES_PER_NODE = 64;
+/**
+ * Bytes per node of a structured graph (the ring lattice: graph/direct.ringGraph): it holds no index arrays, only
+ * the float64 degrees once read; its edge arrays, when something reads them, are checked as a packed graph then.
+ */
+export const STRUCTURED_BYTES_PER_NODE = 8;
 /** Heap bytes per edge and per node of a graphology graph (er/ba/complete: 250–365 B/edge measured), before packing. */
 export const GRAPHOLOGY_HEAP_PER_EDGE = 400;
 export const GRAPHOLOGY_HEAP_PER_NODE = 400;
@@ -74,15 +79,18 @@ export function checkFits(where: string, what: string, bytes: number, heapBytes 
 }
 
 /**
- * Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology.
+ * Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology, or structured
+ * (a ring lattice: no index arrays, {@link STRUCTURED_BYTES_PER_NODE}).
  *
  * @example
  * ```ts
  * graphBytes(1000, 2000, false); // → { bytes: 256000, heapBytes: 0 }
  * graphBytes(1000, 2000, true); // → { bytes: 256000, heapBytes: 1200000 } (graphology's JS objects as well)
+ * graphBytes(1000, 2000, false, true); // → { bytes: 8000, heapBytes: 0 } (structured: degrees only)
  * ```
  */
-export function graphBytes(nodes: number, edges: number, viaGraphology: boolean): { bytes: number; heapBytes: number } {
+export function graphBytes(nodes: number, edges: number, viaGraphology: boolean, structured = false): { bytes: number; heapBytes: number } {
+  if (structured) return { bytes: nodes * STRUCTURED_BYTES_PER_NODE, heapBytes: 0 };
   const bytes = nodes * PACKED_BYTES_PER_NODE + edges * PACKED_BYTES_PER_EDGE;
   return { bytes, heapBytes: viaGraphology ? nodes * GRAPHOLOGY_HEAP_PER_NODE + edges * GRAPHOLOGY_HEAP_PER_EDGE : 0 };
 }

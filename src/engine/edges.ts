@@ -4,6 +4,20 @@
  */
 
 /**
+ * A graph whose edges follow from a rule, so that a kernel can run without index arrays: the ring lattice
+ * ring:n:2h, node i joined to i ± 1 … i ± h (mod n), every J = 1. A graph that carries one builds its edge arrays
+ * only when something reads them (graph/direct).
+ */
+export interface RingStructure {
+  readonly kind: "ring";
+  /** h = k/2: neighbours on each side. */
+  readonly halfWidth: number;
+}
+
+/** The structures the kernels know (only the ring lattice so far). */
+export type GraphStructure = RingStructure;
+
+/**
  * An undirected graph on nodes 0..n-1 as parallel edge arrays, each edge once with `src[e] < dst[e]`, sorted by
  * (src, dst), its coupling J_e in `weight`, and the weighted degree Σ_j J_ij per node.
  */
@@ -21,6 +35,8 @@ export interface PackedEdges {
   readonly unitWeights: boolean;
   /** Σ_j J_ij per node. */
   readonly degree: ArrayLike<number>;
+  /** Present when the edges follow a rule ({@link GraphStructure}): the arrays above are then built on first read. */
+  readonly structure?: GraphStructure;
 }
 
 /** A symmetric adjacency in compressed sparse rows: row i's entries are [rowPtr[i], rowPtr[i+1]), columns ascending. */

@@ -11,6 +11,7 @@
 import { UndirectedGraph } from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { ArgumentError, check } from "../errors";
+import { checkFits, graphBytes } from "../engine/budget";
 import { type Graph, weightedDegree } from "./graph";
 
 type Rng = () => number;
@@ -118,26 +119,85 @@ function checkRing(where: string, n: number, k: number): void {
 
 /**
  * Ring lattice: i joined to i ± 1 … i ± k/2 (mod n), k even, 2 ≤ k < n; n·k/2 edges, J = 1. Same graph as
- * `graphs.ring` through graphology.
+ * `graphs.ring` through graphology, but structured ({@link Graph.structure}): it holds no arrays until something
+ * reads them, so ring:10⁸:10 costs nothing to build, and the Langevin kernel steps it without index arrays. The
+ * edge arrays (sorted as {@link graphFromEdgeList} sorts them), degrees, keys and graphology graph are built on first
+ * read; the edge arrays are refused with a ResourceError when they cannot fit in memory.
  *
  * @example
  * ```ts
  * const g = ringGraph(10, 4);
- * [g.n, g.edgeCount, g.label]; // → [10, 20, "ring:10:4"]
+ * [g.n, g.edgeCount, g.label, g.structure]; // → [10, 20, "ring:10:4", { kind: "ring", halfWidth: 2 }]
+ * g.src.length; // → 20 (built now, on first read)
  * ```
  */
 export function ringGraph(n: number, k: number): Graph {
   checkRing("emtd/graph/ring", n, k);
   const half = k / 2;
-  const a = new Int32Array(n * half);
-  const b = new Int32Array(n * half);
-  for (let j = 1, e = 0; j <= half; j++) {
-    for (let i = 0; i < n; i++, e++) {
-      a[e] = i;
-      b[e] = (i + j) % n;
+  const label = `ring:${n}:${k}`;
+  const edgeCount = n * half;
+  let packed: Graph | undefined;
+  const edges = (): Graph => {
+    if (!packed) {
+      checkFits(
+        "emtd/graph/ring",
+        `the edge arrays of ${label} (${edgeCount} edges, built on first read)`,
+        graphBytes(n, edgeCount, false).bytes,
+      );
+      const { src, dst } = ringEdges(n, half);
+      packed = packedGraph(n, src, dst, new Float64Array(edgeCount).fill(1), label);
+    }
+    return packed;
+  };
+  let degree: Float64Array | undefined;
+  let keys: string[] | undefined;
+  return {
+    n,
+    edgeCount,
+    unitWeights: true,
+    label,
+    structure: { kind: "ring", halfWidth: half },
+    get src() {
+      return edges().src;
+    },
+    get dst() {
+      return edges().dst;
+    },
+    get weight() {
+      return edges().weight;
+    },
+    get degree() {
+      return (degree ??= new Float64Array(n).fill(k));
+    },
+    get keys() {
+      return (keys ??= Array.from({ length: n }, (_, i) => String(i)));
+    },
+    get graphology() {
+      return edges().graphology;
+    },
+  };
+}
+
+/**
+ * The ring lattice's edges {i, i + o mod n}, o = 1…h, each once with src < dst, sorted by (src, dst), without a sort:
+ * row i holds i + 1 … min(i + h, n − 1), then, for i < h, its wrapping neighbours n − h + i … n − 1 (all above i + h
+ * since n > 2h).
+ */
+function ringEdges(n: number, half: number): { src: Int32Array; dst: Int32Array } {
+  const src = new Int32Array(n * half);
+  const dst = new Int32Array(n * half);
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j <= Math.min(i + half, n - 1); j++, e++) {
+      src[e] = i;
+      dst[e] = j;
+    }
+    for (let j = i < half ? n - half + i : n; j < n; j++, e++) {
+      src[e] = i;
+      dst[e] = j;
     }
   }
-  return graphFromEdgeList(n, a, b, null, `ring:${n}:${k}`);
+  return { src, dst };
 }
 
 /**

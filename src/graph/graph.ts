@@ -4,7 +4,7 @@
  * with `src < dst`, and its coupling J_ij is the edge attribute `weight` (default 1).
  */
 import type { AbstractGraph } from "graphology-types";
-import { edgesToCsr } from "../engine/edges";
+import { edgesToCsr, type GraphStructure } from "../engine/edges";
 import { ArgumentError } from "../errors";
 
 export interface Graph {
@@ -27,6 +27,12 @@ export interface Graph {
   readonly label: string;
   /** The graphology graph it was built from (read-only by convention). */
   readonly graphology: AbstractGraph;
+  /**
+   * The rule its edges follow, when there is one (ring lattices: `ringGraph`). Such a graph holds no index arrays:
+   * `src`, `dst`, `weight`, `degree`, `keys` and `graphology` are built on first read (a ResourceError when they
+   * cannot fit), and the Langevin kernel steps it by a stencil without them.
+   */
+  readonly structure?: GraphStructure;
 }
 
 const WHERE = "emtd/graph";
@@ -177,6 +183,7 @@ export function neighbours(graph: Graph): Int32Array[] {
  * ```
  */
 export function componentCount(graph: Graph): number {
+  if (graph.structure?.kind === "ring") return 1; // i joined to i ± 1: one cycle through every node (no edge arrays read)
   const parent = Int32Array.from({ length: graph.n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {

@@ -28,7 +28,9 @@ export const GRAPH_INPUT_FORMS =
 const WHERE = "emtd/graph/toGraph";
 
 function isGraph(x: object): x is Graph {
-  return "src" in x && (x as Graph).src instanceof Int32Array && "degree" in x && "edgeCount" in x;
+  // A structured Graph builds its arrays on first read: recognised without reading them.
+  const g = x as Graph;
+  return "src" in x && (g.structure !== undefined || g.src instanceof Int32Array) && "degree" in x && "edgeCount" in x;
 }
 
 function isGraphology(x: object): x is AbstractGraph {

@@ -36,7 +36,10 @@ function real(text: string, spec: string): number {
 
 /**
  * Parse and build a graph from its spec ({@link GRAPH_SPEC_FORMS}); `key` seeds the random topologies (ws, er, ba).
- * A malformed spec is an ArgumentError naming the accepted forms.
+ * A malformed spec is an ArgumentError naming the accepted forms; a graph that cannot fit is refused up front with
+ * a ResourceError carrying the estimate. `ring:N:k` is built structured (no index arrays until read, see
+ * `ringGraph`), but most callers read its edges, so it is estimated as a packed graph unless the caller says it
+ * reads none (`indexFree`: the Langevin stencil of `emtd bench langevin`), which checks the structured estimate.
  *
  * @example
  * ```ts
@@ -49,7 +52,7 @@ function real(text: string, spec: string): number {
  * }
  * ```
  */
-export function graphFromSpec(spec: string, key: Key): Graph {
+export function graphFromSpec(spec: string, key: Key, options: { indexFree?: boolean } = {}): Graph {
   // A path may itself contain colons: everything after the first one is the path.
   if (spec.startsWith("file:")) return graphFromFile(spec.slice("file:".length));
   const parts = spec.split(":");
@@ -73,7 +76,7 @@ export function graphFromSpec(spec: string, key: Key): Graph {
       return pairs * p + 6 * Math.sqrt(pairs * p * (1 - p));
     },
   };
-  checkGraphFits(spec, kind, nodes, edges[kind]!());
+  checkGraphFits(spec, kind, nodes, edges[kind]!(), options.indexFree === true && kind === "ring");
   const rng = uniformSource(key);
   switch (kind) {
     case "ring":
@@ -96,6 +99,7 @@ export const MAX_NODES = 2 ** 31 - 1;
 
 /**
  * Refuse a graph that cannot be indexed or cannot fit in memory, before building it (a typed error with the estimate).
+ * `structured`: estimate a structured graph whose index arrays will not be read (engine/budget.graphBytes).
  *
  * @example
  * ```ts
@@ -107,7 +111,7 @@ export const MAX_NODES = 2 ** 31 - 1;
  * }
  * ```
  */
-export function checkGraphFits(spec: string, kind: string, nodes: number, edges: number): void {
+export function checkGraphFits(spec: string, kind: string, nodes: number, edges: number, structured = false): void {
   if (nodes > MAX_NODES) throw new ArgumentError(WHERE, "graph", `a spec with at most ${MAX_NODES} nodes (int32 indices)`, spec);
   const viaGraphology = kind === "er" || kind === "ba" || kind === "complete";
   if (viaGraphology && edges > GRAPHOLOGY_MAX_EDGES) {
@@ -118,6 +122,6 @@ export function checkGraphFits(spec: string, kind: string, nodes: number, edges:
       spec,
     );
   }
-  const { bytes, heapBytes } = graphBytes(nodes, edges, viaGraphology);
+  const { bytes, heapBytes } = graphBytes(nodes, edges, viaGraphology, structured);
   checkFits(WHERE, `graph ${spec} (${nodes} nodes, about ${Math.round(edges)} edges)`, bytes, heapBytes);
 }

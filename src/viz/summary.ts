@@ -203,7 +203,14 @@ function isTrace(x: unknown): x is TraceRecord[] {
 
 function isGraph(x: unknown): x is Graph {
   const g = x as Graph;
-  return typeof x === "object" && x !== null && typeof g.n === "number" && g.src instanceof Int32Array && typeof g.label === "string";
+  // A structured Graph (ring lattice) is recognised without building its edge arrays.
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof g.n === "number" &&
+    (g.structure !== undefined || g.src instanceof Int32Array) &&
+    typeof g.label === "string"
+  );
 }
 
 function isRunResult(x: unknown): x is RunResult {

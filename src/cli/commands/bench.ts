@@ -99,7 +99,7 @@ function renderLangevin(r: Record<string, unknown>): string[] {
     `langevin on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, ${r.backend}, ${r.threads} thread(s)`,
     `  fused ${fmt(r.msPerStep, 3)} ms/step (2 threads ${fmt(r.twoThreadMsPerStep, 3)}) · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
     `  profile (${(r.profile as Record<string, string>).loop} loop): L·X ${fmt((r.profile as Record<string, number>).laplacianMs, 3)} ms + noise ${fmt((r.profile as Record<string, number>).noiseMs, 3)} ms (kernel loop ${fmt((r.profile as Record<string, number>).kernelLoopMs, 3)} ms; tensor API overhead ${fmt((r.profile as Record<string, number>).tensorApiOverheadMs, 3)} ms)`,
-    `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (field state + CSR plan + packed graph), rss ${fmt(r.rssMB, 0)} MB`,
+    `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (${r.indexArrays === false ? `field state only: ${r.structure} stencil, no index arrays` : "field state + CSR plan + packed graph"}), rss ${fmt(r.rssMB, 0)} MB (peak ${fmt(r.maxRssMB, 0)} MB)`,
   ];
 }
 

@@ -17,6 +17,7 @@ import { fusedLaplacianProduct } from "./laplacian";
 import { JOB_INTERACTION, parallelRows, willParallelize } from "./pool";
 import { simdApplies, simdLaplacian2 } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
+import { ringLaplacian2, ringLaplacianApplies } from "./ring";
 
 export const INTERACTION = "EmtdInteraction";
 
@@ -36,6 +37,11 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
       { shape: x.shape, dtype: "float32" },
     ],
     ([xs], [energy, gradient]) => {
+      // A structured ring lattice: the stencil, no index arrays (kernels/ring); the energy summed as below.
+      if (ringLaplacianApplies(plan, channels)) {
+        energy![0] = ringLaplacian2(plan, xs as Float32Array, gradient as Float32Array, 2 * coupling) / 2;
+        return;
+      }
       if (simdApplies(plan, channels) && !willParallelize(plan)) {
         const xv = xs as Float32Array;
         const g = gradient as Float32Array;

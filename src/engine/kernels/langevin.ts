@@ -20,8 +20,9 @@ import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
 import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
-import { simdApplies, simdLangevin2, simdNoisyDescent, simdReady } from "./simd";
+import { simdApplies, simdLangevin2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
+import { ringLangevin2, ringStencilWidth } from "./ring";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
 export const NOISY_DESCENT = "EmtdNoisyDescent";
@@ -50,6 +51,8 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
+    // A structured ring lattice: the stencil, no index arrays (kernels/ring), one thread.
+    if (ringStencilWidth(plan, channels) > 0) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     if (simdApplies(plan, channels) && !willParallelize(plan)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }
@@ -69,7 +72,7 @@ export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: 
   const { x, g } = inputs;
   const channels = x.shape[1]!;
   return io.run([x, g], [{ shape: x.shape, dtype: "float32" }], ([xs, gs], [out]) => {
-    if (simdReady()) {
+    if (simdReady() && simdNoisyDescentFits(x.shape[0]!, channels)) {
       return simdNoisyDescent(xs as Float32Array, gs as Float32Array, out as Float32Array, channels, x.shape[0]!, attrs.step, attrs.sigma, [
         attrs.key0,
         attrs.key1,

@@ -5,9 +5,11 @@
  * the tfjs backend).
  *
  * Memory: 4(N+1) + 4N bytes per graph for row pointers and degrees, plus 8 bytes per undirected edge (two int32
- * column entries) and 8 more per edge for float32 weights when the graph is weighted.
+ * column entries) and 8 more per edge for float32 weights when the graph is weighted. A structured graph (a ring
+ * lattice, {@link GraphStructure}) gets a plan that holds none of these until something reads them: the Langevin
+ * kernel steps it by a stencil (kernels/ring), other kernels build the CSR on first read.
  */
-import { edgesToCsr, type PackedEdges } from "../edges";
+import { edgesToCsr, type GraphStructure, type PackedEdges } from "../edges";
 
 export interface GraphPlan {
   readonly n: number;
@@ -22,8 +24,10 @@ export interface GraphPlan {
   /** The undirected edge list (the graph's own arrays, not copied): for the incidence kernels. */
   readonly src: Int32Array;
   readonly dst: Int32Array;
-  /** Bytes held by the CSR arrays above (the edge list belongs to the graph). */
+  /** Bytes held by the CSR arrays above (the edge list belongs to the graph); 0 for a structured plan not yet expanded. */
   readonly bytes: number;
+  /** The graph's rule, when it has one: the arrays above are then built on first read. */
+  readonly structure?: GraphStructure;
 }
 
 function shared<T extends Int32Array | Float32Array>(
@@ -43,6 +47,40 @@ export function planFor(graph: PackedEdges): GraphPlan {
 }
 
 function buildPlan(graph: PackedEdges): GraphPlan {
+  return graph.structure ? structuredPlan(graph, graph.structure) : csrPlan(graph);
+}
+
+/** A plan that holds nothing until an array is read; then it is the CSR plan of the graph's (lazily built) edges. */
+function structuredPlan(graph: PackedEdges, structure: GraphStructure): GraphPlan {
+  let csr: GraphPlan | undefined;
+  const full = () => (csr ??= csrPlan(graph));
+  return {
+    n: graph.n,
+    edgeCount: graph.edgeCount,
+    weight: null,
+    structure,
+    get rowPtr() {
+      return full().rowPtr;
+    },
+    get col() {
+      return full().col;
+    },
+    get degree() {
+      return full().degree;
+    },
+    get src() {
+      return full().src;
+    },
+    get dst() {
+      return full().dst;
+    },
+    get bytes() {
+      return csr ? csr.bytes : 0;
+    },
+  };
+}
+
+function csrPlan(graph: PackedEdges): GraphPlan {
   const { n, src, dst } = graph;
   const csr = edgesToCsr(
     graph,

@@ -247,7 +247,7 @@ interface WasmMemory {
 const Wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array): Promise<{ instance: { exports: unknown } }> } })
   .WebAssembly;
 
-interface Exports {
+export interface Exports {
   memory: WasmMemory;
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
@@ -314,6 +314,36 @@ let ringStencilEnabled = true;
 /** Switch the ring-lattice stencil off or on (tests compare it with the CSR loop). */
 export function setRingStencilEnabled(on: boolean): void {
   ringStencilEnabled = on;
+}
+
+/** Whether the ring-lattice stencil is on (kernels/ring reads it too). */
+export function ringStencilOn(): boolean {
+  return ringStencilEnabled;
+}
+
+/**
+ * The module's exports and its memory grown to hold `bytes` of scratch from the returned offset (after the resident
+ * plan, which stays), for kernels laid out in other files (kernels/ring). Null when the SIMD loops are not ready.
+ */
+export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
+  if (!simdReady()) return null;
+  const ex = simd!;
+  const at = Math.ceil((layout ? layoutEnd : 0) / 16) * 16;
+  const need = at + bytes - ex.memory.buffer.byteLength;
+  try {
+    if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  } catch {
+    return null; // past the 32-bit memory's 4 GiB (beside a large resident plan): the caller takes its JS loop
+  }
+  return { ex, at };
+}
+
+/**
+ * Whether {@link simdNoisyDescent} on a [rows, channels] field fits beside the resident plan (it grows the memory
+ * to what it needs now; false, and the caller takes the JavaScript loop, past the 32-bit memory's 4 GiB).
+ */
+export function simdNoisyDescentFits(rows: number, channels: number): boolean {
+  return simdScratch(20 * rows * channels + 16 * Math.ceil(rows / NOISE_BLOCK_ROWS) + 4096) !== null;
 }
 
 const ringWidths = new WeakMap<GraphPlan, number>();

@@ -1,0 +1,285 @@
+/**
+ * The Langevin (ULA) step on a structured ring lattice (ring:N:2h, the plan's `structure`) without index arrays:
+ * row i's neighbours are i ± 1 … i ± h (mod N), read at fixed offsets. Made for sizes whose CSR would not fit
+ * (ring:10⁸:10 has 10⁹ adjacency entries): the only arrays of size N are the field and its update.
+ *
+ * The WebAssembly module (simd.ts) has a 32-bit memory, so the rows go through it in chunks: for rows [r0, r1)
+ * (r0 a multiple of the noise block, NOISE_BLOCK_ROWS), x[r0 − h, r1 + h) is copied in (wrapping around at the ends),
+ * the stencil `det2ring` and the noise's fast path run there, the result is copied out and the misses of the fast
+ * path finished here, block stream by block stream. Without the module the same arithmetic runs in JavaScript.
+ *
+ * Bit-identical to the CSR kernels (impl.langevinRows, simd.simdLangevin2) for the same key, chunk size aside:
+ * every row sums its neighbours in ascending column order in double (the wrapping rows, whose ascending order is
+ * not the stencil's, are summed here from their sorted columns), the drift is kept in double and rounded once
+ * with the noise, and each noise block draws from its own stream (key, block) in element order.
+ */
+import type { Key } from "../random";
+import { NOISE_BLOCK_ROWS, normalMiss, normalRun, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { ArgumentError } from "../../errors";
+import type { GraphPlan } from "./plan";
+import { ringStencilOn, simdReady, simdScratch } from "./simd";
+
+const WHERE = "emtd/engine/ring";
+
+/** Rows per chunk through the module's memory: 64 noise blocks (≈ 2.5 MB of scratch, cache-sized). */
+export const RING_CHUNK_ROWS = 64 * NOISE_BLOCK_ROWS;
+
+let chunkRows = RING_CHUNK_ROWS;
+
+/**
+ * Set the rows per chunk (a positive multiple of NOISE_BLOCK_ROWS; tests force small chunks to cross their
+ * boundaries); returns the previous value.
+ *
+ * @example
+ * ```ts
+ * const before = setRingChunkRows(2048); // two noise blocks per chunk
+ * setRingChunkRows(before); // → 2048
+ * ```
+ */
+export function setRingChunkRows(rows: number): number {
+  if (!Number.isInteger(rows) || rows < NOISE_BLOCK_ROWS || rows % NOISE_BLOCK_ROWS !== 0) {
+    throw new ArgumentError(WHERE, "rows", `a positive multiple of ${NOISE_BLOCK_ROWS}`, rows);
+  }
+  const previous = chunkRows;
+  chunkRows = rows;
+  return previous;
+}
+
+/**
+ * h when the stencil step applies to this plan and field width: a ring-lattice plan (no index arrays) with N > 4h
+ * (interior rows exist), two channels, the stencil switched on (simd.setRingStencilEnabled); else 0 and the CSR
+ * kernels run (building the CSR on first read).
+ */
+export function ringStencilWidth(plan: GraphPlan, channels: number): number {
+  const s = plan.structure;
+  if (s === undefined || s.kind !== "ring" || channels !== 2 || !ringStencilOn()) return 0;
+  return plan.n > 4 * s.halfWidth ? s.halfWidth : 0;
+}
+
+/**
+ * det = x − drift·(2h x − Σ_j x_j) for a wrapping row i (i < h or i ≥ N − h), neighbours in ascending column order
+ * (the CSR's), read from the whole field x [N, 2]; written to det[at], det[at + 1].
+ */
+function wrapRow(n: number, h: number, i: number, x: Float32Array, drift: number, det: Float64Array, at: number, cols: Int32Array): void {
+  for (let o = 1; o <= h; o++) {
+    cols[o - 1] = (i - o + n) % n;
+    cols[h + o - 1] = (i + o) % n;
+  }
+  cols.sort();
+  let a0 = 0;
+  let a1 = 0;
+  for (let m = 0; m < 2 * h; m++) {
+    const j = cols[m]! << 1;
+    a0 += x[j]!;
+    a1 += x[j + 1]!;
+  }
+  const d = 2 * h;
+  const x0 = x[2 * i]!;
+  const x1 = x[2 * i + 1]!;
+  det[at] = x0 - drift * (d * x0 - a0);
+  det[at + 1] = x1 - drift * (d * x1 - a1);
+}
+
+/**
+ * out = x − drift·L x + σ ξ(key) on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2]
+ * row-major: the same numbers as the CSR kernels. Uses the WebAssembly module in chunks of the configured rows
+ * when it is ready, else the JavaScript loop.
+ */
+export function ringLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+  const h = plan.structure!.halfWidth;
+  if (simdReady() && ringLangevinSimd(plan.n, h, x, out, drift, sigma, key)) return;
+  ringLangevinJs(plan.n, h, x, out, drift, sigma, key);
+}
+
+function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+  const det = new Float64Array(2 * NOISE_BLOCK_ROWS);
+  const cols = new Int32Array(2 * h);
+  const d = 2 * h;
+  for (let b0 = 0; b0 < n; b0 += NOISE_BLOCK_ROWS) {
+    const b1 = Math.min(n, b0 + NOISE_BLOCK_ROWS);
+    for (let i = b0; i < b1; i++) {
+      const at = 2 * (i - b0);
+      if (i < h || i >= n - h) {
+        wrapRow(n, h, i, x, drift, det, at, cols);
+        continue;
+      }
+      let a0 = 0;
+      let a1 = 0;
+      for (let j = 2 * (i - h), end = 2 * i; j < end; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      for (let j = 2 * (i + 1), end = 2 * (i + h); j <= end; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      const x0 = x[2 * i]!;
+      const x1 = x[2 * i + 1]!;
+      det[at] = x0 - drift * (d * x0 - a0);
+      det[at + 1] = x1 - drift * (d * x1 - a1);
+    }
+    normalRun(new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
+  }
+}
+
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/** The chunked WebAssembly path; false when the module has no room (the caller falls back to JavaScript). */
+function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
+  const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const window = rowsMax + 2 * h;
+  const blocksMax = rowsMax / NOISE_BLOCK_ROWS;
+  // Layout (offsets from the scratch start): degrees and x over the window, det over the window (row L of the
+  // window at det + 16 L), out and the miss list over the chunk, the block states, the ziggurat tables.
+  const deg = 0;
+  const xw = deg + align(4 * window);
+  const det = xw + align(8 * window);
+  const outAt = det + align(16 * window);
+  const miss = outAt + align(8 * rowsMax);
+  const states = miss + align(16 * rowsMax);
+  const k8 = states + align(16 * blocksMax);
+  const w8 = k8 + 1024;
+  const scratch = simdScratch(w8 + 2048);
+  if (scratch === null) return false;
+  const { ex, at } = scratch;
+  const buffer = ex.memory.buffer;
+  new Float32Array(buffer, at + deg, window).fill(2 * h);
+  new Int32Array(buffer, at + k8, 256).set(ZIGGURAT_FAST.K8);
+  new Float64Array(buffer, at + w8, 256).set(ZIGGURAT_FAST.W8);
+  const xView = new Float32Array(buffer, at + xw, 2 * window);
+  const detView = new Float64Array(buffer, at + det, 2 * window);
+  const outView = new Float32Array(buffer, at + outAt, 2 * rowsMax);
+  const stateView = new Int32Array(buffer, at + states, 4 * blocksMax);
+  const missView = new Int32Array(buffer, at + miss, 4 * rowsMax);
+  const cols = new Int32Array(2 * h);
+  const streams: Xoshiro128[] = new Array<Xoshiro128>(blocksMax);
+  for (let r0 = 0; r0 < n; r0 += rowsMax) {
+    const r1 = Math.min(n, r0 + rowsMax);
+    const rows = r1 - r0;
+    // Window row L is global row r0 − h + L (mod N): copied in at most three pieces.
+    for (let g = r0 - h, L = 0, end = r1 + h; g < end;) {
+      const gm = ((g % n) + n) % n;
+      const len = Math.min(end - g, n - gm);
+      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * L);
+      L += len;
+      g += len;
+    }
+    const interiorStart = Math.max(r0, h);
+    const interiorEnd = Math.min(r1, n - h);
+    if (interiorStart < interiorEnd) {
+      ex.det2ring(interiorStart - r0 + h, interiorEnd - r0 + h, h, at + deg, at + xw, at + det, drift);
+    }
+    for (let i = r0; i < Math.min(r1, h); i++) wrapRow(n, h, i, x, drift, detView, 2 * (i - r0 + h), cols);
+    for (let i = Math.max(r0, n - h); i < r1; i++) wrapRow(n, h, i, x, drift, detView, 2 * (i - r0 + h), cols);
+    const blocks = Math.ceil(rows / NOISE_BLOCK_ROWS);
+    const firstBlock = r0 / NOISE_BLOCK_ROWS;
+    for (let b = 0; b < blocks; b++) {
+      const s = new Xoshiro128(key, firstBlock + b, PURPOSE_NORMAL);
+      streams[b] = s;
+      stateView[4 * b] = s.s0;
+      stateView[4 * b + 1] = s.s1;
+      stateView[4 * b + 2] = s.s2;
+      stateView[4 * b + 3] = s.s3;
+    }
+    const misses = ex.noise(2 * rows, 2 * NOISE_BLOCK_ROWS, at + states, at + k8, at + w8, at + det + 16 * h, at + outAt, sigma, at + miss);
+    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+    if (misses === 0) continue;
+    // The slow path continues each block's stream where the fast pass left it, misses in element order.
+    for (let b = 0; b < blocks; b++) {
+      const s = streams[b]!;
+      s.s0 = stateView[4 * b]!;
+      s.s1 = stateView[4 * b + 1]!;
+      s.s2 = stateView[4 * b + 2]!;
+      s.s3 = stateView[4 * b + 3]!;
+    }
+    for (let k = 0; k < misses; k++) {
+      const a = missView[2 * k]!;
+      const stream = streams[Math.floor(a / (2 * NOISE_BLOCK_ROWS))]!;
+      out[2 * r0 + a] = detView[2 * h + a]! + sigma * normalMiss(stream, missView[2 * k + 1]!);
+    }
+  }
+  return true;
+}
+
+/**
+ * Rows from which L·X and the interaction kernels take the stencil on a structured ring (below, they build the CSR
+ * on first use and run the SIMD CSR loop): in cache the SIMD loop is 2–3× faster than this JavaScript stencil
+ * (0.72 against 1.7–2.1 ms at N = 10⁵), from 10⁶ rows both are memory-bound and equal (21 ms), and the stencil
+ * saves the index arrays.
+ */
+export const RING_LAPLACIAN_MIN_ROWS = 2 ** 20;
+
+let laplacianMinRows = RING_LAPLACIAN_MIN_ROWS;
+
+/**
+ * Set the rows from which L·X and the interaction kernels take the ring stencil (tests force it at small N);
+ * returns the previous value.
+ *
+ * @example
+ * ```ts
+ * const before = setRingLaplacianMinRows(0); // the stencil at every size
+ * setRingLaplacianMinRows(before); // → 0
+ * ```
+ */
+export function setRingLaplacianMinRows(rows: number): number {
+  if (!Number.isInteger(rows) || rows < 0) throw new ArgumentError(WHERE, "rows", "an integer ≥ 0", rows);
+  const previous = laplacianMinRows;
+  laplacianMinRows = rows;
+  return previous;
+}
+
+/** Whether L·X and the interaction kernels take {@link ringLaplacian2} for this plan and width (see above). */
+export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean {
+  return ringStencilWidth(plan, channels) > 0 && (plan.n >= laplacianMinRows || !simdReady());
+}
+
+/**
+ * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
+ * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
+ * ascending column order in double, rounded once. Returns Σ_a x_a·out_a in element order (the interaction kernel's
+ * energy sum, as its single-thread paths form it).
+ */
+export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): number {
+  const h = plan.structure!.halfWidth;
+  const n = plan.n;
+  const d = 2 * h;
+  const cols = new Int32Array(2 * h);
+  const wrap = new Float64Array(2);
+  let dot = 0;
+  for (let i = 0; i < n; i++) {
+    const i0 = 2 * i;
+    if (i < h || i >= n - h) {
+      // A wrapping row: its sorted columns, as the CSR lists them.
+      for (let o = 1; o <= h; o++) {
+        cols[o - 1] = (i - o + n) % n;
+        cols[h + o - 1] = (i + o) % n;
+      }
+      cols.sort();
+      wrap[0] = 0;
+      wrap[1] = 0;
+      for (let m = 0; m < 2 * h; m++) {
+        const j = cols[m]! << 1;
+        wrap[0] += x[j]!;
+        wrap[1] += x[j + 1]!;
+      }
+      out[i0] = scale * (d * x[i0]! - wrap[0]!);
+      out[i0 + 1] = scale * (d * x[i0 + 1]! - wrap[1]!);
+    } else {
+      let a0 = 0;
+      let a1 = 0;
+      for (let j = 2 * (i - h); j < i0; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      for (let j = i0 + 2, end = 2 * (i + h); j <= end; j += 2) {
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      out[i0] = scale * (d * x[i0]! - a0);
+      out[i0 + 1] = scale * (d * x[i0 + 1]! - a1);
+    }
+    dot += x[i0]! * out[i0]!;
+    dot += x[i0 + 1]! * out[i0 + 1]!;
+  }
+  return dot;
+}

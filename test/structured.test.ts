@@ -1,0 +1,178 @@
+/**
+ * Structured ring lattices (issue 15): ringGraph holds no index arrays until they are read, builds the same arrays
+ * as the packed edge list when they are, and the Langevin step on it (kernels/ring: a stencil through the
+ * WebAssembly module in chunks, or its JavaScript loop) gives the CSR kernels' numbers bit for bit, at every chunk
+ * size, wrapping rows included.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { key, normal } from "../src/engine/random";
+import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
+import { graphFromSpec } from "../src/graph/spec";
+import type { Graph } from "../src/graph/graph";
+import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
+import { ringLattice } from "../src/graph/generators";
+import { componentCount, fromGraphology, isConnected } from "../src/graph/graph";
+import { toGraph } from "../src/graph/input";
+import { langevinUpdate } from "../src/ops/langevin";
+import { laplacianProduct } from "../src/ops/laplacian";
+import { interactionEnergyAndGradient } from "../src/ops/interaction";
+import { releaseGraph } from "../src/ops/tensors";
+import { planFor } from "../src/engine/kernels/plan";
+import { RING_CHUNK_ROWS, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
+import { setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
+import { ResourceError } from "../src/errors";
+import { graphBytes, memoryLimit } from "../src/engine/budget";
+import { onEachBackend } from "./helpers";
+
+/** The same ring as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
+function unstructured(g: Graph): Graph {
+  return graphFromEdgeList(g.n, g.src, g.dst, null, `${g.label} (packed)`);
+}
+
+test("a ring lattice is structured: no arrays until read, then the packed edge list's arrays exactly", () => {
+  for (const [n, k] of [
+    [3, 2],
+    [9, 2],
+    [11, 10],
+    [40, 6],
+    [1000, 10],
+  ] as const) {
+    const g = ringGraph(n, k);
+    assert.deepEqual(g.structure, { kind: "ring", halfWidth: k / 2 });
+    assert.equal(g.edgeCount, (n * k) / 2);
+    const ref = fromGraphology(ringLattice(n, k), { label: `ring:${n}:${k}` });
+    assert.deepEqual(g.src, ref.src, `ring:${n}:${k} src`);
+    assert.deepEqual(g.dst, ref.dst, `ring:${n}:${k} dst`);
+    assert.deepEqual(g.weight, ref.weight);
+    assert.deepEqual(g.degree, ref.degree);
+    assert.deepEqual(g.keys, ref.keys);
+    assert.equal(g.graphology.size, ref.graphology.size);
+  }
+  // 2·10⁹ nodes: built at once (nothing allocated); reading its edges is refused with the estimate, typed.
+  const huge = ringGraph(2_000_000_000, 10);
+  assert.equal(huge.edgeCount, 10_000_000_000);
+  assert.throws(() => huge.src, ResourceError);
+  // Recognised as a Graph and known connected without reading its arrays.
+  assert.equal(toGraph(huge), huge);
+  assert.equal(isConnected(huge), true);
+  assert.equal(componentCount(ringGraph(12, 2)), 1);
+});
+
+test("the budget check: a ring spec read without index arrays is estimated as structured, else as packed", () => {
+  // 10⁸ nodes, 5·10⁸ edges: about 54 GB as edge arrays (refused here), 0.8 GB structured (fits, holds nothing yet).
+  assert.equal(graphBytes(1e8, 5e8, false, true).bytes, 8e8);
+  if (graphBytes(1e8, 5e8, false).bytes > memoryLimit().bytes) {
+    assert.throws(() => graphFromSpec("ring:100000000:10", key(0)), ResourceError);
+  }
+  const ring = graphFromSpec("ring:100000000:10", key(0), { indexFree: true });
+  assert.equal(ring.n, 1e8);
+  assert.equal(planFor(ring).bytes, 0);
+  assert.throws(() => graphFromSpec("ws:1000000000:10:0.1", key(0), { indexFree: true }), ResourceError);
+});
+
+test("the ring stencil step (no index arrays) equals the CSR kernels bit for bit at every chunk size, wrapping rows included", async () => {
+  const before = setRingChunkRows(RING_CHUNK_ROWS);
+  try {
+    await onEachBackend((backend) => {
+      for (const spec of ["ring:5000:10", "ring:3075:6", "ring:41:10", "ring:9:2"]) {
+        const g = graphFromSpec(spec, key(1));
+        const h = g.structure!.halfWidth;
+        assert.equal(ringStencilWidth(planFor(g), 2), h, `${spec}: the stencil applies`);
+        const packed = unstructured(g);
+        const x = normal(key(70), [g.n, 2]) as tf.Tensor2D;
+        const p = { step: 0.02, temperature: 0.8 };
+        const k = key(71);
+        const tensors0 = tf.memory().numTensors;
+        // The references: the CSR loop in WebAssembly (stencil off) and the JavaScript CSR loop.
+        setRingStencilEnabled(false);
+        const csr = langevinUpdate(x, packed, p, k);
+        setSimdEnabled(false);
+        const js = langevinUpdate(x, packed, p, k);
+        setSimdEnabled(true);
+        setRingStencilEnabled(true);
+        const want = Array.from(csr.dataSync());
+        assert.deepEqual(Array.from(js.dataSync()), want, `${backend} ${spec}: the two CSR references agree`);
+        for (const rows of [NOISE_BLOCK_ROWS, 2 * NOISE_BLOCK_ROWS, 3 * NOISE_BLOCK_ROWS, RING_CHUNK_ROWS]) {
+          setRingChunkRows(rows);
+          for (const simd of [true, false]) {
+            setSimdEnabled(simd);
+            const y = langevinUpdate(x, g, p, k);
+            setSimdEnabled(true);
+            const got = y.dataSync();
+            // The wrapping rows first (their neighbours cross the ends), then every element.
+            for (const i of [0, h - 1, g.n - h, g.n - 1]) {
+              assert.deepEqual([got[2 * i], got[2 * i + 1]], [want[2 * i], want[2 * i + 1]], `${backend} ${spec} row ${i}`);
+            }
+            assert.deepEqual(Array.from(got), want, `${backend} ${spec} chunk ${rows} rows, ${simd ? "WebAssembly" : "JavaScript"}`);
+            y.dispose();
+          }
+        }
+        tf.dispose([csr, js]);
+        assert.equal(tf.memory().numTensors, tensors0, "no tensor leaked");
+        x.dispose();
+        // The structured path built no index arrays: the plan is still empty.
+        assert.equal(planFor(g).bytes, 0, `${spec}: the stencil step read no CSR`);
+        releaseGraph(g);
+        releaseGraph(packed);
+      }
+    });
+  } finally {
+    setRingChunkRows(before);
+    setSimdEnabled(true);
+    setRingStencilEnabled(true);
+  }
+});
+
+test("the ring stencil's L·X and interaction energy+gradient (d = 2) equal the CSR kernels bit for bit, no index arrays", async () => {
+  const before = setRingLaplacianMinRows(0); // the stencil at these small sizes too (by default from 2²⁰ rows)
+  try {
+    await onEachBackend((backend) => {
+      for (const spec of ["ring:5000:10", "ring:41:10", "ring:9:2"]) {
+        const g = graphFromSpec(spec, key(1));
+        const packed = unstructured(g);
+        const x = normal(key(90), [g.n, 2]) as tf.Tensor2D;
+        for (const simd of [true, false]) {
+          setSimdEnabled(simd);
+          const a = laplacianProduct(x, g);
+          const b = laplacianProduct(x, packed);
+          assert.deepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()), `${backend} ${spec} L·X`);
+          const e1 = interactionEnergyAndGradient(x, g, 0.7);
+          const e2 = interactionEnergyAndGradient(x, packed, 0.7);
+          assert.deepEqual(Array.from(e1.gradient.dataSync()), Array.from(e2.gradient.dataSync()), `${backend} ${spec} gradient`);
+          assert.equal(e1.energy.dataSync()[0], e2.energy.dataSync()[0], `${backend} ${spec} energy`);
+          tf.dispose([a, b, e1.energy, e1.gradient, e2.energy, e2.gradient]);
+        }
+        setSimdEnabled(true);
+        x.dispose();
+        assert.equal(planFor(g).bytes, 0, `${spec}: no CSR was built`);
+        releaseGraph(g);
+        releaseGraph(packed);
+      }
+    });
+  } finally {
+    setRingLaplacianMinRows(before);
+  }
+});
+
+test("other kernels on a structured ring build its CSR on first use and agree with the packed graph", async () => {
+  await onEachBackend(() => {
+    const g = ringGraph(300, 8);
+    const packed = unstructured(g);
+    const x = normal(key(80), [g.n, 3]) as tf.Tensor2D;
+    const a = laplacianProduct(x, g);
+    const b = laplacianProduct(x, packed);
+    assert.deepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()));
+    assert.ok(planFor(g).bytes > 0, "the CSR was built when the Laplacian kernel read it");
+    // Width 3 is not the stencil's: the Langevin step takes the CSR kernels, the same numbers as the packed graph.
+    assert.equal(ringStencilWidth(planFor(g), 3), 0);
+    const p = { step: 0.01, temperature: 1 };
+    const y1 = langevinUpdate(x, g, p, key(81));
+    const y2 = langevinUpdate(x, packed, p, key(81));
+    assert.deepEqual(Array.from(y1.dataSync()), Array.from(y2.dataSync()));
+    tf.dispose([x, a, b, y1, y2]);
+    releaseGraph(g);
+    releaseGraph(packed);
+  });
+});
