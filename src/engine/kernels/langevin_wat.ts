@@ -1,0 +1,151 @@
+/**
+ * WebAssembly text of the fused Langevin step for unit-weight, width-2 fields, assembled into the SIMD module of
+ * simd.ts. Two functions per step, per group of four consecutive noise blocks:
+ *
+ * - `rng4`: the four blocks' xoshiro128** streams advanced together in the four i32x4 lanes (the generator is
+ *   32-bit multiplies, shifts and xors only), draws written lane-interleaved to a 32 KiB buffer (draw k of lane j at
+ *   16k + 4j). Each lane is exactly its block's scalar stream: the same numbers as before, four at a time.
+ * - `fuse2*`: per row of one block, x_i − drift·(deg_i x_i − Σ_j x_j) in f64 (the neighbour sums in CSR order, or
+ *   for the ring lattice's interior rows at fixed offsets — unrolled for half-widths 1 … {@link RING_UNROLLED_MAX}),
+ *   then the ziggurat's fast path on the row's two draws, rounded once to float32. No f64 intermediate array: the
+ *   drift part stays in registers. A miss is recorded as (element, draw, drift part) for the slow path, which the
+ *   caller runs after the block in element order (so the stream continues exactly as in impl.langevinRows).
+ *
+ * Arithmetic and summation order are those of impl.ts's loops: results are bit-identical to them.
+ */
+
+/** Largest ring half-width h with an unrolled stencil (wider rings use the stencil's loop). */
+export const RING_UNROLLED_MAX = 8;
+
+/** Bytes of one miss record: element index (i32), draw (i32), drift part (f64). */
+export const MISS_RECORD_BYTES = 16;
+
+const RNG4 = String.raw`
+  ;; $count draws of four xoshiro128** streams at once; state: four v128 (s0, s1, s2, s3; lane j = stream j) at $st,
+  ;; updated in place; draw k of lane j stored at $rb + 16k + 4j.
+  (func (export "rng4") (param $st i32) (param $count i32) (param $rb i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $r v128) (local $end i32)
+    (local.set $s0 (v128.load (local.get $st)))
+    (local.set $s1 (v128.load offset=16 (local.get $st)))
+    (local.set $s2 (v128.load offset=32 (local.get $st)))
+    (local.set $s3 (v128.load offset=48 (local.get $st)))
+    (local.set $end (i32.add (local.get $rb) (i32.shl (local.get $count) (i32.const 4))))
+    (block $done (loop $draws
+      (br_if $done (i32.ge_u (local.get $rb) (local.get $end)))
+      (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+      (local.set $r (i32x4.mul (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
+        (v128.const i32x4 9 9 9 9)))
+      (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+      (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+      (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+      (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+      (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+      (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+      (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+      (v128.store (local.get $rb) (local.get $r))
+      (local.set $rb (i32.add (local.get $rb) (i32.const 16)))
+      (br $draws)))
+    (v128.store (local.get $st) (local.get $s0))
+    (v128.store offset=16 (local.get $st) (local.get $s1))
+    (v128.store offset=32 (local.get $st) (local.get $s2))
+    (v128.store offset=48 (local.get $st) (local.get $s3))
+  )`;
+
+/** $acc += x at the f32 pair at `addr` (promoted to f64). */
+const addAt = (addr: string) => `(local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero ${addr}))))`;
+
+/** Row i's neighbour sum in CSR order. */
+const CSR_SUM = String.raw`
+        (local.set $p (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2)))))
+        (block $nb (loop $next
+          (br_if $nb (i32.ge_u (local.get $p) (local.get $end)))
+          ${addAt("(i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))")}
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $next)))`;
+
+/** An interior ring row's sum over i − h … i − 1, i + 1 … i + h (ascending columns, as CSR): unrolled for h > 0, else a loop over $h. */
+function stencilSum(h: number): string {
+  if (h === 0)
+    return String.raw`
+        (local.set $o (local.get $h))
+        (block $lo (loop $below
+          (br_if $lo (i32.eqz (local.get $o)))
+          ${addAt("(i32.sub (local.get $at) (i32.shl (local.get $o) (i32.const 3)))")}
+          (local.set $o (i32.sub (local.get $o) (i32.const 1)))
+          (br $below)))
+        (local.set $o (i32.const 1))
+        (block $hi (loop $above
+          (br_if $hi (i32.gt_u (local.get $o) (local.get $h)))
+          ${addAt("(i32.add (local.get $at) (i32.shl (local.get $o) (i32.const 3)))")}
+          (local.set $o (i32.add (local.get $o) (i32.const 1)))
+          (br $above)))`;
+  const lines: string[] = [];
+  for (let o = h; o >= 1; o--) lines.push(addAt(`(i32.sub (local.get $at) (i32.const ${8 * o}))`));
+  for (let o = 1; o <= h; o++) lines.push(addAt(`offset=${8 * o} (local.get $at)`));
+  return lines.join("\n        ");
+}
+
+/** Channel `lane` of row i: fast path into out, or a miss record (element 2i + lane, draw, drift part). */
+const channel = (lane: number, offset: number) => String.raw`
+      (local.set $r (i32.load offset=${offset} (local.get $rb)))
+      (local.set $q (i32.and (local.get $r) (i32.const 255)))
+      (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
+      (local.set $dv (f64x2.extract_lane ${lane} (local.get $det)))
+      (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
+        (then
+          (f32.store offset=${4 * lane} (local.get $ot)
+            (f32.demote_f64 (f64.add (local.get $dv)
+              (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m))
+                (f64.load (i32.add (local.get $w8) (i32.shl (local.get $q) (i32.const 3))))))))))
+        (else
+          (local.set $mp (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 4))))
+          (i32.store (local.get $mp) (i32.add (i32.shl (local.get $i) (i32.const 1)) (i32.const ${lane})))
+          (i32.store offset=4 (local.get $mp) (local.get $r))
+          (f64.store offset=8 (local.get $mp) (local.get $dv))
+          (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))`;
+
+/**
+ * Rows [r0, r1) of one block: drift part and fast-path noise, draws of row i at $rb + 32(i − r0) (channel 0) and
+ * + 16 (channel 1) — one lane of {@link RNG4}'s buffer. `ring`: rows h ≤ i < n − h by the stencil (h = `h`, or the
+ * $h parameter when 0), the wrapping rows by CSR. Misses appended at $miss from index $misses; returns the count.
+ */
+function fused(name: string, ring: boolean, h: number): string {
+  const sum = ring
+    ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
+        (then ${CSR_SUM})
+        (else ${stencilSum(h)}))`
+    : CSR_SUM;
+  return String.raw`
+  (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
+        (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $k8 i32) (param $w8 i32) (param $drift f64)
+        (param $sigma f64) (param $miss i32) (param $misses i32) (result i32)
+    (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $ot i32) (local $acc v128) (local $xi v128)
+    (local $det v128) (local $dv f64) (local $r i32) (local $q i32) (local $m i32) (local $mp i32)
+    (local.set $i (local.get $r0))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+      (local.set $acc (v128.const f64x2 0 0))
+      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      ${sum}
+      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
+      (local.set $det (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
+        (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
+          (local.get $xi)) (local.get $acc)))))
+      (local.set $ot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      ${channel(0, 0)}
+      ${channel(1, 16)}
+      (local.set $rb (i32.add (local.get $rb) (i32.const 32)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (local.get $misses)
+  )`;
+}
+
+/** The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX}. */
+export const LANGEVIN_WAT = [
+  RNG4,
+  fused("fuse2csr", false, 0),
+  fused("fuse2ring", true, 0),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, true, k + 1)),
+].join("\n");
