@@ -26,6 +26,8 @@ import { planFor } from "../engine/kernels/plan";
 import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
+import { ringHalfWidth } from "../engine/kernels/simd";
+import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { round, time, timeOnTwoThreads } from "./timing";
 
 const SIMD_BYTES_PER_NODE = 56;
@@ -46,6 +48,30 @@ export interface LangevinBenchOptions {
   temperature?: number;
   /** Skip the slow composite and generic paths (the scaling sweep at large N). */
   fusedOnly?: boolean;
+  /** Also run SciPy's step on the same graph (its CSR arrays) and measure the copy bandwidth. */
+  baseline?: "scipy";
+  /** Copy bandwidth in GB/s for the bandwidth bound (measured here when a baseline is asked for and this is absent). */
+  copyGBps?: number;
+}
+
+/** What a step must move at least: the bytes of {@link langevinStepBytes}, and the rule in words. */
+export const STEP_BYTES_MODEL =
+  "read x and write x′ (2·4·N·d bytes, float32); a graph without a stencil also reads its CSR columns and row pointers (4·nnz + 4·(N + 1))";
+
+/**
+ * The minimum bytes one Langevin step moves ({@link STEP_BYTES_MODEL}): 8·N·d for x in and x′ out, plus
+ * 4·nnz + 4·(N + 1) for the CSR index arrays unless the graph is a ring lattice (stencil: no index arrays).
+ * nnz counts directed entries (2 per undirected edge). Over a copy bandwidth B (bytes read + written per second)
+ * this is the memory-bandwidth bound on the step's time.
+ *
+ * @example
+ * ```ts
+ * langevinStepBytes(100000, 1000000, 2, true); // → 1600000 (ring:100000:10, d = 2: x and x′ only)
+ * langevinStepBytes(100000, 1000000, 2, false); // → 6000004 (plus 4 MB of columns, 0.4 MB of row pointers)
+ * ```
+ */
+export function langevinStepBytes(nodes: number, nnz: number, dim: number, stencil: boolean): number {
+  return 8 * nodes * dim + (stencil ? 0 : 4 * nnz + 4 * (nodes + 1));
 }
 
 /**
@@ -148,6 +174,14 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   x.dispose();
   releaseGraph(graph);
 
+  // SciPy on this very graph, and the memory-bandwidth bound (minimum bytes over the machine's copy bandwidth).
+  const scipy =
+    o.baseline === "scipy" ? (plan.weight === null ? scipyLangevinCsr(plan.rowPtr, plan.col, o.dim, o.steps) : null) : undefined;
+  const copyGBps = o.copyGBps ?? (o.baseline ? copyBandwidth().copyGBps : undefined);
+  const stencil = o.dim === 2 && simd && ringHalfWidth(plan) > 0;
+  const minBytesPerStep = langevinStepBytes(graph.n, plan.col.length, o.dim, stencil);
+  const bandwidthBoundMs = copyGBps ? minBytesPerStep / (copyGBps * 1e6) : null;
+
   const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
   const planBytesPerNode = 8; // CSR row pointer + float32 degree
   const planBytesPerEdge = plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
@@ -180,6 +214,24 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
     genericOverFused: generic ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
+    ...(scipy === undefined
+      ? {}
+      : {
+          scipy: scipy ?? "not available (needs /usr/bin/python3 with python3-scipy and a unit-weight graph)",
+          scipyMsPerStep: scipy ? round(scipy.msPerStep as number) : null,
+          minScipyMsPerStep: scipy ? round(scipy.minMsPerStep as number) : null,
+          scipyOverFused: scipy ? round((scipy.msPerStep as number) / fused.median) : null,
+        }),
+    minBytesPerStep,
+    bytesModel: STEP_BYTES_MODEL,
+    stencil,
+    ...(copyGBps === undefined
+      ? {}
+      : {
+          copyGBps: round(copyGBps),
+          bandwidthBoundMs: round(bandwidthBoundMs!),
+          fractionOfBandwidth: round(bandwidthBoundMs! / fused.median),
+        }),
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
     // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
