@@ -23,6 +23,23 @@ function missesOf(k: [number, number], b: number, draws: number): number {
 // three whole blocks (a group of three lanes); tiny graphs (one short block).
 const B = NOISE_BLOCK_ROWS;
 const SIZES = [4 * B, 4 * B + 37, 5 * B + 37, 6 * B + 37, 8 * B - 37, 3 * B, 2 * B - 1, 100, 9];
+// The CSR sum's four-entry steps and branch-free tail: isolated nodes (degree 0), hubs, every degree mod 4.
+const CSR_SPECS = ["er:2000:0.0005", "ba:5000:3", "er:3000:0.003", "complete:9"];
+
+function assertSameAsJs(spec: string, n: number, k: [number, number]): void {
+  const plan = planFor(graphFromSpec(spec, key(1)));
+  const x = new Float32Array(2 * n);
+  fillNormal(x, 2, 0, n, key(n));
+  const want = new Float32Array(2 * n);
+  langevinRows(plan, x, 2, 0.03, 0.9, k, want, 0, n, new Float32Array(2 * B));
+  for (const stencil of [true, false]) {
+    setRingStencilEnabled(stencil);
+    const got = new Float32Array(2 * n);
+    simdLangevin2(plan, x, got, 0.03, 0.9, k);
+    setRingStencilEnabled(true);
+    assert.deepEqual(got, want, `${spec} stencil=${stencil}`);
+  }
+}
 
 test("the four-lane fused Langevin step equals the JavaScript loop bit for bit: group ends, short blocks, misses", async () => {
   assert.ok(await prepareSimd(), "the SIMD module assembles (wabt)");
@@ -32,20 +49,17 @@ test("the four-lane fused Langevin step equals the JavaScript loop bit for bit: 
     for (const spec of specs) {
       const plan = planFor(graphFromSpec(spec, key(1)));
       assert.equal(ringHalfWidth(plan) > 0, spec.startsWith("ring"), `${spec}: stencil path as expected`);
-      const x = new Float32Array(2 * n);
-      fillNormal(x, 2, 0, n, key(n));
       const k = fold(key(7), n) as [number, number];
       // Every block has misses (so the slow path runs in every lane position, the short block included).
       if (n > 1000) for (let b = 0; b * B < n; b++) assert.ok(missesOf(k, b, 2 * Math.min(B, n - b * B)) > 0, `${spec} block ${b} misses`);
-      const want = new Float32Array(2 * n);
-      langevinRows(plan, x, 2, 0.03, 0.9, k, want, 0, n, new Float32Array(2 * B));
-      for (const stencil of [true, false]) {
-        setRingStencilEnabled(stencil);
-        const got = new Float32Array(2 * n);
-        simdLangevin2(plan, x, got, 0.03, 0.9, k);
-        setRingStencilEnabled(true);
-        assert.deepEqual(got, want, `${spec} stencil=${stencil}`);
-      }
+      assertSameAsJs(spec, n, k);
     }
+  }
+  for (const spec of CSR_SPECS) {
+    const plan = planFor(graphFromSpec(spec, key(1)));
+    const degrees = new Set(Array.from({ length: plan.n }, (_, i) => (plan.rowPtr[i + 1]! - plan.rowPtr[i]!) % 4));
+    if (spec === "er:3000:0.003") assert.equal(degrees.size, 4, "every degree mod 4 occurs");
+    if (spec === "er:2000:0.0005") assert.ok(Array.from({ length: plan.n }, (_, i) => plan.rowPtr[i + 1]! - plan.rowPtr[i]!).includes(0));
+    assertSameAsJs(spec, plan.n, fold(key(8), plan.n) as [number, number]);
   }
 });

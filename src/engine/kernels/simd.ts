@@ -403,7 +403,9 @@ let layoutEnd = 0; // first free byte after the resident plan's region
 function bytesFor(plan: GraphPlan): number {
   const n = plan.n;
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  return 4 * (n + 1) + 4 * plan.col.length + 4 * n + 8 * n + 8 * n + 16 * n + 16 * blocks + 1024 + 2048 + 16 * n + FUSED_SCRATCH + 1024;
+  return (
+    4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 8 * n + 16 + 8 * n + 16 * n + 16 * blocks + 1024 + 2048 + 16 * n + FUSED_SCRATCH + 1024
+  );
 }
 
 /** Make `plan` the resident one: lay out the memory and copy the CSR arrays in (O(N + E), once per plan). */
@@ -421,9 +423,9 @@ function residentLayout(plan: GraphPlan): Layout {
   const l: Layout = {
     plan,
     rowPtr: take(4 * (n + 1)),
-    col: take(4 * Math.max(1, plan.col.length)),
+    col: take(4 * plan.col.length + 16), // + 16: the fused CSR sum's tail reads up to 3 entries past the end
     deg: take(4 * n),
-    x: take(8 * n),
+    x: take(8 * n + 16), // + the fused step's sentinel row n = (−0, −0)
     out: take(8 * n),
     det: take(16 * n),
     states: take(16 * blocks),
@@ -441,6 +443,7 @@ function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.rowPtr, n + 1).set(plan.rowPtr);
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
+  new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
   new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
   layout = l;
