@@ -5,7 +5,7 @@ import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST
 import { graphFromSpec } from "../src/graph/spec";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { planFor } from "../src/engine/kernels/plan";
-import { prepareSimd, ringHalfWidth, setRingStencilEnabled, simdLangevin2 } from "../src/engine/kernels/simd";
+import { prepareSimd, ringHalfWidth, setRingStencilEnabled, simdLangevin2, slowPathStops } from "../src/engine/kernels/simd";
 import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin_wat";
 
 /** Fast-path misses of block b's first `draws` draws (the slow path runs for each). */
@@ -62,4 +62,14 @@ test("the four-lane fused Langevin step equals the JavaScript loop bit for bit: 
     if (spec === "er:2000:0.0005") assert.ok(Array.from({ length: plan.n }, (_, i) => plan.rowPtr[i + 1]! - plan.rowPtr[i]!).includes(0));
     assertSameAsJs(spec, plan.n, fold(key(8), plan.n) as [number, number]);
   }
+});
+
+test("the module's slow path hands the tail and too-close wedges back at the right draw: both kinds, bit for bit", async () => {
+  assert.ok(await prepareSimd());
+  // ≈ 1.6·10⁻⁵ of draws stop in a restarted normal, ≈ 6·10⁻⁴ at a miss's own tail: 6·10⁵ draws see both.
+  const n = 30000;
+  const before = { ...slowPathStops };
+  for (let t = 0; t < 10; t++) assertSameAsJs(`ws:${n}:6:0.1`, n, fold(key(90), t) as [number, number]);
+  assert.ok(slowPathStops.miss - before.miss > 0, "a miss in the tail was finished in JavaScript");
+  assert.ok(slowPathStops.restart - before.restart > 0, "a restarted normal was finished in JavaScript");
 });

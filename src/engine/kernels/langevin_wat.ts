@@ -164,9 +164,123 @@ function fused(name: string, ring: boolean, h: number): string {
   )`;
 }
 
-/** The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX}. */
+/** Byte offsets of the ziggurat tables the slow path reads (f64): X[0 … 128], F[0 … 128], RATIO, C and E[0 … 127]. */
+export const ZIG_TABLES = { X: 0, F: 1032, RATIO: 2064, C: 3088, E: 4112, bytes: 5136 } as const;
+
+/** Relative margin of the wedge test's bounds: far above the error of exp's evaluation here and in Math.exp. */
+const WEDGE_MARGIN = 1e-9;
+
+/** One xoshiro128** draw on the locals $s0 … $s3 into $r (as impl's inlined loops). */
+const NEXT = String.raw`
+      (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+      (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+      (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+      (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+      (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+      (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+      (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+      (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))`;
+
+/** exp(d) for |d| ≤ 0.37 by its Taylor polynomial of degree 12 (truncation < 1e-15 relative), Horner form. */
+function expNear(d: string): string {
+  let poly = "(f64.const 1)";
+  let factorial = 1;
+  const coefficients: number[] = [];
+  for (let k = 1; k <= 12; k++) coefficients.push((factorial /= k));
+  for (let k = 11; k >= 0; k--) poly = `(f64.add (f64.const ${k === 0 ? 1 : coefficients[k - 1]}) (f64.mul ${d} ${poly}))`;
+  return poly;
+}
+
+const tableAt = (table: keyof typeof ZIG_TABLES, index: string) =>
+  `(f64.load offset=${ZIG_TABLES[table]} (i32.add (local.get $zt) (i32.shl ${index} (i32.const 3))))`;
+
+const SLOW = String.raw`
+  ;; The wedge test y < exp(−x²/2) of layer $i (1 … 127) decided without exp where it is certain: exp(v) = E[i]·exp(v − C[i])
+  ;; with C[i] the middle of the layer's v range and a Taylor polynomial; 1 = accept, 0 = reject, 2 = too close to call.
+  (func $wedge (param $zt i32) (param $i i32) (param $x f64) (param $y f64) (result i32)
+    (local $a f64) (local $d f64)
+    (local.set $d (f64.sub (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)) ${tableAt("C", "(local.get $i)")}))
+    (local.set $a (f64.mul ${tableAt("E", "(local.get $i)")} ${expNear("(local.get $d)")}))
+    (if (f64.lt (local.get $y) (f64.mul (local.get $a) (f64.const ${1 - WEDGE_MARGIN}))) (then (return (i32.const 1))))
+    (if (f64.gt (local.get $y) (f64.mul (local.get $a) (f64.const ${1 + WEDGE_MARGIN}))) (then (return (i32.const 0))))
+    (i32.const 2)
+  )
+
+  ;; The ziggurat's slow path for miss records [$k, $end) of one block (fastrandom.normalMiss, then Xoshiro128.normal on
+  ;; a rejected wedge), continuing the block's stream (four i32 at $st), out[a] = f32(det + σ z). Stops at a miss it
+  ;; cannot finish without exp or log — the tail (layer 0) or a wedge too close to call — leaving the stream as it
+  ;; was before that miss's draws (kind 1: redo normalMiss) or before the restarted normal's draw (kind 2: redo
+  ;; normal()); the kind at $st + 16. Returns the index it stopped at ($end when done).
+  (func (export "slow") (param $rec i32) (param $k i32) (param $end i32) (param $st i32) (param $zt i32) (param $out i32)
+        (param $sigma f64) (result i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local $r i32) (local $t i32) (local $first i32) (local $i i32) (local $rp i32) (local $kind i32) (local $dec i32)
+    (local $u f64) (local $x f64) (local $y f64) (local $z f64) (local $sign f64)
+    (local.set $s0 (i32.load (local.get $st)))
+    (local.set $s1 (i32.load offset=4 (local.get $st)))
+    (local.set $s2 (i32.load offset=8 (local.get $st)))
+    (local.set $s3 (i32.load offset=12 (local.get $st)))
+    (block $stop (loop $misses
+      (br_if $stop (i32.ge_u (local.get $k) (local.get $end)))
+      (local.set $rp (i32.add (local.get $rec) (i32.shl (local.get $k) (i32.const 4))))
+      (local.set $first (i32.load offset=4 (local.get $rp)))
+      (local.set $b0 (local.get $s0)) (local.set $b1 (local.get $s1)) (local.set $b2 (local.get $s2)) (local.set $b3 (local.get $s3))
+      (local.set $kind (i32.const 1))
+      (local.set $i (i32.and (local.get $first) (i32.const 127)))
+      (br_if $stop (i32.eqz (local.get $i)))
+      (local.set $x (f64.mul (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $first) (i32.const 8))) (f64.const 0x1p-24))
+        ${tableAt("X", "(local.get $i)")}))
+      ${NEXT}
+      (local.set $y (f64.add ${tableAt("F", "(local.get $i)")} (f64.mul
+        (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $r) (i32.const 8))) (f64.const 0x1p-24))
+        (f64.sub ${tableAt("F", "(i32.add (local.get $i) (i32.const 1))")} ${tableAt("F", "(local.get $i)")}))))
+      (local.set $dec (call $wedge (local.get $zt) (local.get $i) (local.get $x) (local.get $y)))
+      (br_if $stop (i32.eq (local.get $dec) (i32.const 2)))
+      (if (local.get $dec)
+        (then (local.set $z (select (f64.neg (local.get $x)) (local.get $x) (i32.and (local.get $first) (i32.const 128)))))
+        (else
+          ;; A rejected wedge: a fresh normal from the same stream (Xoshiro128.normal).
+          (local.set $kind (i32.const 2))
+          (block $found (loop $again
+            (local.set $b0 (local.get $s0)) (local.set $b1 (local.get $s1)) (local.set $b2 (local.get $s2)) (local.set $b3 (local.get $s3))
+            ${NEXT}
+            (local.set $first (local.get $r))
+            (local.set $i (i32.and (local.get $first) (i32.const 127)))
+            (local.set $u (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $first) (i32.const 8))) (f64.const 0x1p-24)))
+            (local.set $sign (select (f64.const -1) (f64.const 1) (i32.and (local.get $first) (i32.const 128))))
+            (if (f64.lt (local.get $u) ${tableAt("RATIO", "(local.get $i)")})
+              (then
+                (local.set $z (f64.mul (f64.mul (local.get $sign) (local.get $u)) ${tableAt("X", "(local.get $i)")}))
+                (br $found)))
+            (br_if $stop (i32.eqz (local.get $i)))
+            (local.set $x (f64.mul (local.get $u) ${tableAt("X", "(local.get $i)")}))
+            ${NEXT}
+            (local.set $y (f64.add ${tableAt("F", "(local.get $i)")} (f64.mul
+              (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $r) (i32.const 8))) (f64.const 0x1p-24))
+              (f64.sub ${tableAt("F", "(i32.add (local.get $i) (i32.const 1))")} ${tableAt("F", "(local.get $i)")}))))
+            (local.set $dec (call $wedge (local.get $zt) (local.get $i) (local.get $x) (local.get $y)))
+            (br_if $stop (i32.eq (local.get $dec) (i32.const 2)))
+            (if (local.get $dec) (then (local.set $z (f64.mul (local.get $sign) (local.get $x))) (br $found)))
+            (br $again)))))
+      (f32.store (i32.add (local.get $out) (i32.shl (i32.load (local.get $rp)) (i32.const 2)))
+        (f32.demote_f64 (f64.add (f64.load offset=8 (local.get $rp)) (f64.mul (local.get $sigma) (local.get $z)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $misses)))
+    ;; Stopped early: the stream as it was before the unfinished draws.
+    (if (i32.lt_u (local.get $k) (local.get $end))
+      (then (local.set $s0 (local.get $b0)) (local.set $s1 (local.get $b1)) (local.set $s2 (local.get $b2)) (local.set $s3 (local.get $b3))))
+    (i32.store (local.get $st) (local.get $s0))
+    (i32.store offset=4 (local.get $st) (local.get $s1))
+    (i32.store offset=8 (local.get $st) (local.get $s2))
+    (i32.store offset=12 (local.get $st) (local.get $s3))
+    (i32.store offset=16 (local.get $st) (local.get $kind))
+    (local.get $k)
+  )`;
+
+/** The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX}, slow. */
 export const LANGEVIN_WAT = [
   RNG4,
+  SLOW,
   fused("fuse2csr", false, 0),
   fused("fuse2ring", true, 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, true, k + 1)),

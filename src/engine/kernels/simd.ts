@@ -14,9 +14,9 @@
  * graph replaces it), X is copied in and the result out at every call (≈0.03 ms at N = 10⁵).
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
-import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX } from "./langevin_wat";
+import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin_wat";
 
 const WAT = String.raw`
 (module
@@ -268,6 +268,7 @@ interface Exports {
     miss: number,
   ): number;
   rng4(states: number, count: number, draws: number): void;
+  slow(records: number, from: number, end: number, state: number, tables: number, out: number, sigma: number): number;
   [fuse: `fuse2${string}`]: (
     r0: number,
     r1: number,
@@ -390,12 +391,15 @@ interface Layout {
   lanes: number;
   draws: number;
   groupMiss: number;
+  /** The slow path's ziggurat tables (ZIG_TABLES) and its scalar stream state + stop kind. */
+  zig: number;
+  slowState: number;
 }
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
 /** Scratch bytes of the fused step, independent of N: SoA states, a group's draws, a group's miss records. */
-const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS;
+const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32;
 
 let layout: Layout | null = null;
 let layoutEnd = 0; // first free byte after the resident plan's region
@@ -435,6 +439,8 @@ function residentLayout(plan: GraphPlan): Layout {
     lanes: take(64),
     draws: take(4 * 2 * GROUP_ROWS),
     groupMiss: take(MISS_RECORD_BYTES * 2 * GROUP_ROWS),
+    zig: take(ZIG_TABLES.bytes),
+    slowState: take(32),
   };
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -444,6 +450,7 @@ function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
   new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
+  writeZigguratTables(buffer, l.zig);
   new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
   layout = l;
@@ -478,6 +485,7 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
   const records = new Int32Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 4) * 2 * GROUP_ROWS);
   const driftParts = new Float64Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 8) * 2 * GROUP_ROWS);
   const outView = new Float32Array(buffer, l.out, 2 * n);
+  const slowState = new Int32Array(buffer, l.slowState, 5);
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
   const partial = new Int32Array(4); // the state of a short last block, taken when its draws end
   for (let b0 = 0; b0 < blocks; b0 += 4) {
@@ -499,45 +507,48 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
     for (let j = 0; j < count; j++) {
       const r0 = (b0 + j) * NOISE_BLOCK_ROWS;
       const r1 = Math.min(n, r0 + NOISE_BLOCK_ROWS);
+      const from = misses;
       misses = pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, l.draws + 4 * j, l.k8, l.w8, drift, sigma, l.groupMiss, misses);
+      if (misses === from) continue;
+      // The block's misses in element order, continuing its stream: in the module, with the rare draws that need
+      // exp or log (the tail, a wedge too close to call) here.
+      const state = j === count - 1 ? partial : [lanes[j]!, lanes[4 + j]!, lanes[8 + j]!, lanes[12 + j]!];
+      slowState.set(state);
+      for (let k = ex.slow(l.groupMiss, from, misses, l.slowState, l.zig, l.out, sigma); k < misses;) {
+        const stream = missStream;
+        stream.s0 = slowState[0]!;
+        stream.s1 = slowState[1]!;
+        stream.s2 = slowState[2]!;
+        stream.s3 = slowState[3]!;
+        const z = slowState[4] === 1 ? normalMiss(stream, records[4 * k + 1]!) : stream.normal();
+        slowPathStops[slowState[4] === 1 ? "miss" : "restart"]++;
+        outView[records[4 * k]!] = driftParts[2 * k + 1]! + sigma * z;
+        slowState.set([stream.s0, stream.s1, stream.s2, stream.s3]);
+        k = ex.slow(l.groupMiss, k + 1, misses, l.slowState, l.zig, l.out, sigma);
+      }
     }
-    if (misses > 0) slowPath(records, driftParts, misses, b0, count, lanes, partial, sigma, outView);
   }
   out.set(outView);
 }
 
-const missStream = new Xoshiro128([0, 0], 0, PURPOSE_NORMAL);
-
-/** A group's misses in order: each block's stream continues from its state after the fast pass (SoA lanes). */
-function slowPath(
-  records: Int32Array,
-  driftParts: Float64Array,
-  misses: number,
-  b0: number,
-  count: number,
-  lanes: Int32Array,
-  partial: Int32Array,
-  sigma: number,
-  out: Float32Array,
-): void {
-  const stream = missStream;
-  let current = -1;
-  for (let k = 0; k < misses; k++) {
-    const a = records[4 * k]!;
-    const j = Math.floor(a / (2 * NOISE_BLOCK_ROWS)) - b0;
-    if (j !== current) {
-      current = j;
-      const from = j === count - 1 ? partial : lanes;
-      const lane = j === count - 1 ? 0 : j;
-      const stride = j === count - 1 ? 1 : 4;
-      stream.s0 = from[lane]!;
-      stream.s1 = from[lane + stride]!;
-      stream.s2 = from[lane + 2 * stride]!;
-      stream.s3 = from[lane + 3 * stride]!;
-    }
-    out[a] = driftParts[2 * k + 1]! + sigma * normalMiss(stream, records[4 * k + 1]!);
+/** The slow path's tables: X, F, RATIO of the ziggurat and, per layer, the middle C of its exponent range and e^C. */
+function writeZigguratTables(buffer: ArrayBuffer, at: number): void {
+  const { X, F, RATIO } = ZIGGURAT;
+  new Float64Array(buffer, at + ZIG_TABLES.X, 129).set(X);
+  new Float64Array(buffer, at + ZIG_TABLES.F, 129).set(F);
+  new Float64Array(buffer, at + ZIG_TABLES.RATIO, 128).set(RATIO);
+  const C = new Float64Array(buffer, at + ZIG_TABLES.C, 128);
+  const E = new Float64Array(buffer, at + ZIG_TABLES.E, 128);
+  for (let i = 1; i < 128; i++) {
+    C[i] = -(X[i]! * X[i]! + X[i + 1]! * X[i + 1]!) / 4;
+    E[i] = Math.exp(C[i]!);
   }
 }
+
+const missStream = new Xoshiro128([0, 0], 0, PURPOSE_NORMAL);
+
+/** Misses the module's slow path left to JavaScript (exp or log needed), by kind, since start-up (tests read them). */
+export const slowPathStops = { miss: 0, restart: 0 };
 
 /**
  * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
