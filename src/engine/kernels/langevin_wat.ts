@@ -107,18 +107,20 @@ function stencilSum(h: number): string {
   return lines.join("\n        ");
 }
 
-/** Channel `lane` of row i: fast path into out, or a miss record (element 2i + lane, draw, drift part). */
+/**
+ * Channel `lane` of row i: fast path into out, or a miss record (element 2i + lane, draw, drift part). The
+ * ziggurat's fast-path tables interleaved at $kw, 16 bytes per low byte q of the draw: K8[q] (i32), W8[q] (f64 at + 8).
+ */
 const channel = (lane: number, offset: number) => String.raw`
       (local.set $r (i32.load offset=${offset} (local.get $rb)))
-      (local.set $q (i32.and (local.get $r) (i32.const 255)))
+      (local.set $q (i32.add (local.get $kw) (i32.shl (i32.and (local.get $r) (i32.const 255)) (i32.const 4))))
       (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
       (local.set $dv (f64x2.extract_lane ${lane} (local.get $det)))
-      (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
+      (if (i32.lt_s (local.get $m) (i32.load (local.get $q)))
         (then
           (f32.store offset=${4 * lane} (local.get $ot)
             (f32.demote_f64 (f64.add (local.get $dv)
-              (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m))
-                (f64.load (i32.add (local.get $w8) (i32.shl (local.get $q) (i32.const 3))))))))))
+              (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m)) (f64.load offset=8 (local.get $q))))))))
         (else
           (local.set $mp (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 4))))
           (i32.store (local.get $mp) (i32.add (i32.shl (local.get $i) (i32.const 1)) (i32.const ${lane})))
@@ -140,7 +142,7 @@ function fused(name: string, ring: boolean, h: number): string {
     : CSR_SUM;
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
-        (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $k8 i32) (param $w8 i32) (param $drift f64)
+        (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $kw i32) (param $drift f64)
         (param $sigma f64) (param $miss i32) (param $misses i32) (result i32)
     (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $ot i32) (local $acc v128) (local $xi v128)
     (local $det v128) (local $dv f64) (local $r i32) (local $q i32) (local $m i32) (local $mp i32) (local $pp i32)

@@ -280,8 +280,7 @@ interface Exports {
     x: number,
     out: number,
     draws: number,
-    k8: number,
-    w8: number,
+    kw: number,
     drift: number,
     sigma: number,
     miss: number,
@@ -394,12 +393,14 @@ interface Layout {
   /** The slow path's ziggurat tables (ZIG_TABLES) and its scalar stream state + stop kind. */
   zig: number;
   slowState: number;
+  /** K8 and W8 interleaved (16 bytes per entry) for the fused pass. */
+  kw: number;
 }
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
 /** Scratch bytes of the fused step, independent of N: SoA states, a group's draws, a group's miss records. */
-const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32;
+const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256;
 
 let layout: Layout | null = null;
 let layoutEnd = 0; // first free byte after the resident plan's region
@@ -441,6 +442,7 @@ function residentLayout(plan: GraphPlan): Layout {
     groupMiss: take(MISS_RECORD_BYTES * 2 * GROUP_ROWS),
     zig: take(ZIG_TABLES.bytes),
     slowState: take(32),
+    kw: take(16 * 256),
   };
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -451,6 +453,10 @@ function residentLayout(plan: GraphPlan): Layout {
   new Float32Array(buffer, l.deg, n).set(plan.degree);
   new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
   writeZigguratTables(buffer, l.zig);
+  for (let q = 0; q < 256; q++) {
+    new Int32Array(buffer, l.kw + 16 * q, 1)[0] = ZIGGURAT_FAST.K8[q]!;
+    new Float64Array(buffer, l.kw + 16 * q + 8, 1)[0] = ZIGGURAT_FAST.W8[q]!;
+  }
   new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
   layout = l;
@@ -508,7 +514,7 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
       const r0 = (b0 + j) * NOISE_BLOCK_ROWS;
       const r1 = Math.min(n, r0 + NOISE_BLOCK_ROWS);
       const from = misses;
-      misses = pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, l.draws + 4 * j, l.k8, l.w8, drift, sigma, l.groupMiss, misses);
+      misses = pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, l.draws + 4 * j, l.kw, drift, sigma, l.groupMiss, misses);
       if (misses === from) continue;
       // The block's misses in element order, continuing its stream: in the module, with the rare draws that need
       // exp or log (the tail, a wedge too close to call) here.
