@@ -10,7 +10,9 @@
  * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
- *   tensor API's overhead (fused − loop).
+ *   tensor API's overhead (fused − loop). The halves are separate kernels (L·X with its copies; the noisy descent
+ *   x − h·g + σξ, whose x − h·g is a JavaScript loop): the fused step does both in one pass and costs less than
+ *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -23,7 +25,7 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
+import { simdApplies, simdLangevin2, simdLangevinDraws, simdLaplacian2, simdNoisyDescent } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { ringHalfWidth } from "../engine/kernels/simd";
@@ -171,6 +173,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
         : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
     o.steps,
   );
+  // The fused step's random draws alone (xoshiro128** in four SIMD lanes, no ziggurat): the generator's share.
+  const draws = simd ? time(() => simdLangevinDraws(plan, fold(runKey, t++)), o.steps) : null;
   x.dispose();
   releaseGraph(graph);
 
@@ -209,6 +213,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       laplacianMs: round(spmv.median),
       noiseMs: round(noise.median),
       kernelLoopMs: round(kernelLoop.median),
+      drawsMs: draws ? round(draws.median) : null,
       tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,

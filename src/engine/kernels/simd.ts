@@ -537,6 +537,27 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
   out.set(outView);
 }
 
+/**
+ * The draws alone of {@link simdLangevin2}'s step for `plan` (every block stream seeded from `key`, four at a time
+ * in SIMD lanes, into scratch): what the random-number generation costs, for the benchmark's profile.
+ */
+export function simdLangevinDraws(plan: GraphPlan, key: Key): void {
+  const l = residentLayout(plan);
+  const ex = simd!;
+  const lanes = new Int32Array(ex.memory.buffer, l.lanes, 16);
+  const blocks = Math.ceil(plan.n / NOISE_BLOCK_ROWS);
+  for (let b0 = 0; b0 < blocks; b0 += 4) {
+    for (let j = 0; j < Math.min(4, blocks - b0); j++) {
+      const s = new Xoshiro128(key, b0 + j, PURPOSE_NORMAL);
+      lanes[j] = s.s0;
+      lanes[4 + j] = s.s1;
+      lanes[8 + j] = s.s2;
+      lanes[12 + j] = s.s3;
+    }
+    ex.rng4(l.lanes, 2 * Math.min(NOISE_BLOCK_ROWS, plan.n - b0 * NOISE_BLOCK_ROWS), l.draws);
+  }
+}
+
 /** The slow path's tables: X, F, RATIO of the ziggurat and, per layer, the middle C of its exponent range and e^C. */
 function writeZigguratTables(buffer: ArrayBuffer, at: number): void {
   const { X, F, RATIO } = ZIGGURAT;
