@@ -167,7 +167,10 @@ function fused(name: string, ring: boolean, h: number): string {
 }
 
 /** Byte offsets of the ziggurat tables the slow path reads (f64): X[0 … 128], F[0 … 128], RATIO, C and E[0 … 127]. */
-export const ZIG_TABLES = { X: 0, F: 1032, RATIO: 2064, C: 3088, E: 4112, bytes: 5136 } as const;
+export const ZIG_TABLES = { X: 0, F: 1032, RATIO: 2064, C: 3088, E: 4112, SL: 5136, IL: 6160, SH: 7184, IH: 8208, bytes: 9232 } as const;
+
+/** Absolute margin of the linear bounds (f ≤ 1; their rounding and Math.exp's are ~10⁻¹⁶). */
+export const LINEAR_MARGIN = 1e-12;
 
 /**
  * Relative margin of the wedge test's bounds: 200× the Taylor polynomial's truncation error (≤ 4.7·10⁻¹⁰ for
@@ -201,11 +204,21 @@ function expNear(d: string): string {
 const tableAt = (table: keyof typeof ZIG_TABLES, index: string) =>
   `(f64.load offset=${ZIG_TABLES[table]} (i32.add (local.get $zt) (i32.shl ${index} (i32.const 3))))`;
 
+const LINEAR_MARGIN_TEXT = String(LINEAR_MARGIN);
+
 const SLOW = String.raw`
   ;; The wedge test y < exp(−x²/2) of layer $i (1 … 127) decided without exp where it is certain: exp(v) = E[i]·exp(v − C[i])
   ;; with C[i] the middle of the layer's v range and a Taylor polynomial; 1 = accept, 0 = reject, 2 = too close to call.
   (func $wedge (param $zt i32) (param $i i32) (param $x f64) (param $y f64) (result i32)
     (local $a f64) (local $d f64) (local $d2 f64) (local $d4 f64)
+    ;; First the layer's linear bounds lo(x) ≤ f(x) ≤ hi(x) (chord and tangent, by the curvature's sign): one
+    ;; multiply-add each, enough for most draws.
+    (if (f64.lt (local.get $y) (f64.sub (f64.add (f64.mul (local.get $x) ${tableAt("SL", "(local.get $i)")}) ${tableAt("IL", "(local.get $i)")})
+          (f64.const ${LINEAR_MARGIN_TEXT})))
+      (then (return (i32.const 1))))
+    (if (f64.gt (local.get $y) (f64.add (f64.add (f64.mul (local.get $x) ${tableAt("SH", "(local.get $i)")}) ${tableAt("IH", "(local.get $i)")})
+          (f64.const ${LINEAR_MARGIN_TEXT})))
+      (then (return (i32.const 0))))
     (local.set $d (f64.sub (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)) ${tableAt("C", "(local.get $i)")}))
     (local.set $d2 (f64.mul (local.get $d) (local.get $d)))
     (local.set $d4 (f64.mul (local.get $d2) (local.get $d2)))

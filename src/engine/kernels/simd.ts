@@ -570,6 +570,23 @@ function writeZigguratTables(buffer: ArrayBuffer, at: number): void {
     C[i] = -(X[i]! * X[i]! + X[i + 1]! * X[i + 1]!) / 4;
     E[i] = Math.exp(C[i]!);
   }
+  // Linear bounds of f(x) = exp(−x²/2) on the wedge [X[i+1], X[i]]: the chord and the tangent at the middle. f is
+  // convex for x ≥ 1 (chord above, tangent below) and concave for x ≤ 1 (the reverse); the layer across x = 1 gets
+  // bounds that decide nothing (the Taylor test decides it).
+  const SL = new Float64Array(buffer, at + ZIG_TABLES.SL, 128);
+  const IL = new Float64Array(buffer, at + ZIG_TABLES.IL, 128);
+  const SH = new Float64Array(buffer, at + ZIG_TABLES.SH, 128);
+  const IH = new Float64Array(buffer, at + ZIG_TABLES.IH, 128);
+  for (let i = 0; i < 128; i++) {
+    const [a, b] = [X[i + 1]!, X[i]!];
+    const chordSlope = (F[i]! - F[i + 1]!) / (b - a);
+    const chord = [chordSlope, F[i + 1]! - chordSlope * a] as const;
+    const m = (a + b) / 2;
+    const fm = Math.exp(-0.5 * m * m);
+    const tangent = [-m * fm, fm + m * m * fm] as const;
+    const [lo, hi] = i === 0 || (a < 1 && b > 1) ? [[0, -1] as const, [0, 2] as const] : a >= 1 ? [tangent, chord] : [chord, tangent];
+    [SL[i], IL[i], SH[i], IH[i]] = [lo[0], lo[1], hi[0], hi[1]];
+  }
 }
 
 const missStream = new Xoshiro128([0, 0], 0, PURPOSE_NORMAL);
