@@ -1,6 +1,6 @@
 /**
  * WebAssembly text of the fused Langevin step for unit-weight, width-2 fields, assembled into the SIMD module of
- * simd.ts. Two functions per step, per group of four consecutive noise blocks:
+ * simd.ts. Per group of four consecutive noise blocks:
  *
  * - `rng4`: the four blocks' xoshiro128** streams advanced together in the four i32x4 lanes (the generator is
  *   32-bit multiplies, shifts and xors only), draws written lane-interleaved to a 32 KiB buffer (draw k of lane j at
@@ -10,6 +10,9 @@
  *   then the ziggurat's fast path on the row's two draws, rounded once to float32. No f64 intermediate array: the
  *   drift part stays in registers. A miss is recorded as (element, draw, drift part) for the slow path, which the
  *   caller runs after the block in element order (so the stream continues exactly as in impl.langevinRows).
+ * - `slow`: that slow path for a block's misses (fastrandom.normalMiss, restarts included), the wedge test decided by
+ *   linear and Taylor bounds on exp(−x²/2) with margins far above every rounding; the rare draws that need the
+ *   exact Math.log or Math.exp (the tail; a wedge too close to call) are handed back to JavaScript at the exact draw.
  *
  * Arithmetic and summation order are those of impl.ts's loops: results are bit-identical to them.
  */
