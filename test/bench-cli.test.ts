@@ -2,13 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { benchLangevin } from "../src/bench/langevin";
+import { setRingLaplacianMinRows } from "../src/engine/kernels/ring";
 
 // Shape of the `emtd bench` contract only: speed is measured by the benchmarks, never asserted here.
 const bin = join(__dirname, "..", "..", "bin", "emtd.js");
 const emtd = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, EMTD_BACKEND: "cpu" } });
 
-test("emtd bench langevin --json prints one object with msPerStep and the memory accounting", () => {
+test("emtd bench langevin --json prints one object with msPerStep and the memory accounting", async () => {
   // An unstructured graph: its fused step reads the CSR plan and the packed graph.
   const r = emtd("bench", "langevin", "--graph", "ws:300:4:0.1", "--dim", "2", "--steps", "2", "--json");
   assert.equal(r.status, 0, r.stderr);
@@ -23,13 +25,23 @@ test("emtd bench langevin --json prints one object with msPerStep and the memory
   assert.equal(out.bytesPerNode, 2 * 4 * 2 + 8 + 8 + m.simdBytesPerNode);
   assert.equal(out.nodes, 300);
   assert.equal(out.indexArrays, true);
-  // A ring lattice is structured: its fused step (the stencil) holds the field state only, no index arrays.
+  // A ring lattice is structured. Below 2²⁰ rows its fused step is the SIMD step with a small CSR (a stencil for the
+  // interior rows); from 2²⁰ rows (forced here) the chunked stencil, which holds the field state only.
   const ring = JSON.parse(emtd("bench", "langevin", "--graph", "ring:300:4", "--dim", "2", "--steps", "2", "--json").stdout);
   assert.equal(ring.structure, "ring");
-  assert.equal(ring.indexArrays, false);
-  assert.equal(ring.bytesPerEdge, 0);
-  assert.equal(ring.bytesPerNode, 2 * 4 * 2);
+  assert.equal(ring.indexArrays, true);
+  assert.equal(ring.stencil, true);
   assert.ok(ring.maxRssMB >= ring.rssMB * 0.99, "the peak is at least the resident memory at the end");
+  const minRows = setRingLaplacianMinRows(0);
+  try {
+    const chunked = await benchLangevin({ graph: "ring:3000:4", dim: 2, steps: 2, seed: 1, backend: "cpu", fusedOnly: true });
+    assert.equal(chunked.indexArrays, false);
+    assert.equal(chunked.bytesPerEdge, 0);
+    assert.equal(chunked.bytesPerNode, 2 * 4 * 2);
+    assert.equal(chunked.twoThreadMsPerStep, null);
+  } finally {
+    setRingLaplacianMinRows(minRows);
+  }
   // 3·10⁸ nodes: the structured graph fits, the field does not fit tfjs-wasm's 32-bit heap: refused up front, one line.
   const big = emtd("bench", "langevin", "--graph", "ring:300000000:10", "--backend", "wasm", "--steps", "2");
   assert.equal(big.status, 2, big.stderr);

@@ -74,6 +74,7 @@ test("the budget check: a ring spec read without index arrays is estimated as st
 
 test("the ring stencil step (no index arrays) equals the CSR kernels bit for bit at every chunk size, wrapping rows included", async () => {
   const before = setRingChunkRows(RING_CHUNK_ROWS);
+  const minRows = setRingLaplacianMinRows(0); // the chunked stencil at these small sizes too (by default from 2²⁰ rows)
   try {
     await onEachBackend((backend) => {
       for (const spec of ["ring:5000:10", "ring:3075:6", "ring:41:10", "ring:9:2"]) {
@@ -111,15 +112,23 @@ test("the ring stencil step (no index arrays) equals the CSR kernels bit for bit
         }
         tf.dispose([csr, js]);
         assert.equal(tf.memory().numTensors, tensors0, "no tensor leaked");
-        x.dispose();
+        const x0 = x;
         // The structured path built no index arrays: the plan is still empty.
         assert.equal(planFor(g).bytes, 0, `${spec}: the stencil step read no CSR`);
+        // Below the threshold (the default at these sizes) the fused SIMD step runs instead: the same numbers.
+        setRingLaplacianMinRows(minRows);
+        const small = langevinUpdate(x0, g, p, k);
+        assert.deepEqual(Array.from(small.dataSync()), want, `${backend} ${spec}: the fused SIMD step below the threshold`);
+        small.dispose();
+        setRingLaplacianMinRows(0);
+        x0.dispose();
         releaseGraph(g);
         releaseGraph(packed);
       }
     });
   } finally {
     setRingChunkRows(before);
+    setRingLaplacianMinRows(minRows);
     setSimdEnabled(true);
     setRingStencilEnabled(true);
   }

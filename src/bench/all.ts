@@ -6,13 +6,15 @@
  */
 import { median } from "../stats/summary";
 import { benchIsing } from "./ising";
-import { benchLangevin } from "./langevin";
+import { benchLangevin, STEP_BYTES_MODEL } from "./langevin";
 import { cBinary, cIsing, cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
 import { round } from "./timing";
 
 export interface BenchAllOptions {
   /** Graph spec of the Langevin benchmark; the SciPy and C baselines run only on `ring:N:k`. */
   graph: string;
+  /** A second Langevin graph (default ws:100000:10:0.1), timed beside SciPy on the same graph; "none" skips it. */
+  wsGraph?: string;
   dim: number;
   steps: number;
   /** Ising lattice side L (even). */
@@ -35,6 +37,7 @@ export const BENCH_RATIOS: Record<string, readonly [string, string]> = {
   langevinScipyOverEmtdUla: ["scipyLangevin", "emtdUla"],
   langevinCOverEmtd: ["cLangevin", "emtdLangevin"],
   langevinJsLoopOverEmtd: ["jsLoopLangevin", "emtdLangevin"],
+  langevinScipyOverEmtdWs: ["scipyLangevinWs", "emtdLangevinWs"],
   isingCOverEmtd: ["cIsing", "emtdIsing"],
   isingCOverEmtdKernel: ["cIsing", "emtdIsingKernel"],
   isingCOverEmtdBatched: ["cIsing", "emtdIsingBatched"],
@@ -43,7 +46,11 @@ export const BENCH_RATIOS: Record<string, readonly [string, string]> = {
   minLangevinScipyOverEmtd: ["minScipyLangevin", "minEmtdLangevin"],
   minLangevinCOverEmtd: ["minCLangevin", "minEmtdLangevin"],
   minIsingCOverEmtd: ["minCIsing", "minEmtdIsing"],
+  minLangevinScipyOverEmtdWs: ["minScipyLangevinWs", "minEmtdLangevinWs"],
 };
+
+/** The default second graph of `emtd bench all` (a Watts–Strogatz graph: CSR, no stencil). */
+export const BENCH_WS_GRAPH = "ws:100000:10:0.1";
 
 /**
  * Medians per path over the rounds (rounds where a path is null are skipped; null when it never ran), rounded to 3
@@ -89,16 +96,41 @@ function ringParts(spec: string): { n: number; k: number } | null {
  */
 export async function benchAll(o: BenchAllOptions): Promise<Record<string, unknown>> {
   const ring = ringParts(o.graph);
+  const wsGraph = o.wsGraph ?? BENCH_WS_GRAPH;
+  const bw = copyBandwidth();
   const perRound: RoundTimes[] = [];
   let first: { l: Record<string, unknown>; i: Record<string, unknown> } | null = null;
+  let firstWs: Record<string, unknown> | null = null;
   let scipyInfo: Record<string, number | string> | null = null;
   for (let r = 0; r < o.rounds; r++) {
-    const l = await benchLangevin({ graph: o.graph, dim: o.dim, steps: o.steps, seed: o.seed, backend: o.backend, fusedOnly: r > 0 });
+    const l = await benchLangevin({
+      graph: o.graph,
+      dim: o.dim,
+      steps: o.steps,
+      seed: o.seed,
+      backend: o.backend,
+      fusedOnly: r > 0,
+      copyGBps: bw.copyGBps,
+    });
     const scipy = ring ? scipyLangevin(ring.n, ring.k, o.dim, o.steps) : null;
     const cL = ring ? cLangevin(ring.n, ring.k, o.dim, o.steps) : null;
     const i = await benchIsing({ size: o.size, sweeps: o.sweeps, beta: o.beta, seed: o.seed, backend: o.backend, fusedOnly: r > 0 });
     const cI = cIsing(o.size, o.sweeps, o.beta);
+    const w =
+      wsGraph === "none"
+        ? null
+        : await benchLangevin({
+            graph: wsGraph,
+            dim: o.dim,
+            steps: o.steps,
+            seed: o.seed,
+            backend: o.backend,
+            fusedOnly: true,
+            baseline: "scipy",
+            copyGBps: bw.copyGBps,
+          });
     first ??= { l, i };
+    firstWs ??= w;
     scipyInfo ??= scipy;
     const num = (v: unknown) => (typeof v === "number" ? v : null);
     perRound.push({
@@ -114,23 +146,47 @@ export async function benchAll(o: BenchAllOptions): Promise<Record<string, unkno
       emtdIsingTwoThreads: num(i.twoThreadMsPerSweep),
       jsLoopIsing: num(i.jsLoopMsPerSweep),
       cIsing: num(cI?.msPerSweep),
+      emtdLangevinWs: num(w?.msPerStep),
+      scipyLangevinWs: num(w?.scipyMsPerStep),
       // Minima: the least disturbed repetition of each path (the machine may be shared).
       minEmtdLangevin: num(l.minMsPerStep),
       minScipyLangevin: num(scipy?.minMsPerStep),
       minCLangevin: num(cL?.minMsPerStep),
       minEmtdIsing: num(i.minMsPerSweep),
       minCIsing: num(cI?.minMsPerSweep),
+      minEmtdLangevinWs: num(w?.minMsPerStep),
+      minScipyLangevinWs: num(w?.minScipyMsPerStep),
     });
   }
   const { medians, ratios } = summariseRounds(perRound);
-  const bw = copyBandwidth();
+  // How far each step is from the memory-bandwidth bound: its minimum bytes over the copy bandwidth, against the
+  // median measured time (fraction = bound / measured; 1 would be bandwidth-bound).
+  const bound = (l: Record<string, unknown> | null, measured: number | null) => {
+    if (l === null || measured === null) return null;
+    const boundMs = (l.minBytesPerStep as number) / (bw.copyGBps * 1e6);
+    return {
+      graph: l.graph,
+      stencil: l.stencil,
+      minBytesPerStep: l.minBytesPerStep,
+      bandwidthBoundMs: round(boundMs),
+      measuredMs: measured,
+      fractionOfBandwidth: round(boundMs / measured),
+    };
+  };
   return {
     command: "bench all",
     rounds: o.rounds,
     medianMs: medians,
     ratios,
-    goals: { langevinScipyOverEmtd: "≥ 1.0", isingCOverEmtd: "≥ 0.7" },
+    goals: { langevinScipyOverEmtd: "≥ 3.0", langevinScipyOverEmtdWs: "≥ 2.5", isingCOverEmtd: "≥ 0.7" },
     langevin: first!.l,
+    langevinWs: firstWs,
+    bandwidth: {
+      copyGBps: round(bw.copyGBps),
+      bytesModel: STEP_BYTES_MODEL,
+      langevin: bound(first!.l, medians.emtdLangevin ?? null),
+      langevinWs: bound(firstWs, medians.emtdLangevinWs ?? null),
+    },
     ising: first!.i,
     baselines: {
       scipy: scipyInfo ?? "not available (needs /usr/bin/python3 with python3-scipy and a ring:N:k graph)",

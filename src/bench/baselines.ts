@@ -2,7 +2,8 @@
  * Baselines run beside the library in `emtd bench all`, each only when present on the machine:
  *
  * - SciPy sparse (Debian's /usr/bin/python3 with python3-scipy): the Langevin step x' = x − 2hJ·(L @ x) + σξ with
- *   L a float32 CSR matrix and ξ from NumPy's default generator (PCG64 + ziggurat), float32 throughout.
+ *   L a float32 CSR matrix and ξ from NumPy's default generator (PCG64 + ziggurat), float32 throughout; on the
+ *   ring lattice (built in NumPy) or on any unit-weight graph (its CSR arrays passed in).
  * - A plain C loop compiled at bench time with the machine's `cc -O2` (source written to a temporary directory,
  *   never committed): the same CSR Langevin step with the same xoshiro128** + ziggurat noise, and the Ising
  *   checkerboard sweep on int8 spins with the same acceptance table.
@@ -16,17 +17,8 @@ import { join } from "node:path";
 
 export const PYTHON = "/usr/bin/python3";
 
-const SCIPY_LANGEVIN = String.raw`
-import json, sys, time
-import numpy as np
-import scipy.sparse as sp
-n, k, d, steps = (int(a) for a in sys.argv[1:5])
-half = k // 2
-i = np.repeat(np.arange(n, dtype=np.int64), half)
-j = (i + np.tile(np.arange(1, half + 1, dtype=np.int64), n)) % n
-rows = np.concatenate([i, j]); cols = np.concatenate([j, i])
-A = sp.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n, n))
-L = (sp.diags(np.asarray(A.sum(axis=1)).ravel().astype(np.float32)) - A).tocsr().astype(np.float32)
+/** The SciPy step and its timing, after a head that defines n, d, steps and the float32 CSR Laplacian L. */
+const SCIPY_STEP = String.raw`
 rng = np.random.default_rng(1)
 x = rng.standard_normal((n, d), dtype=np.float32)
 h, T = np.float32(0.01), np.float32(1.0)
@@ -44,6 +36,33 @@ print(json.dumps({"msPerStep": 1000 * samples[len(samples) // 2], "minMsPerStep"
                   "scipy": __import__("scipy").__version__, "numpy": np.__version__}))
 `;
 
+const SCIPY_LANGEVIN =
+  String.raw`
+import json, sys, time
+import numpy as np
+import scipy.sparse as sp
+n, k, d, steps = (int(a) for a in sys.argv[1:5])
+half = k // 2
+i = np.repeat(np.arange(n, dtype=np.int64), half)
+j = (i + np.tile(np.arange(1, half + 1, dtype=np.int64), n)) % n
+rows = np.concatenate([i, j]); cols = np.concatenate([j, i])
+A = sp.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n, n))
+L = (sp.diags(np.asarray(A.sum(axis=1)).ravel().astype(np.float32)) - A).tocsr().astype(np.float32)
+` + SCIPY_STEP;
+
+// Any unit-weight graph: the adjacency's CSR arrays (int32, native byte order) are read from two files.
+const SCIPY_LANGEVIN_CSR =
+  String.raw`
+import json, sys, time
+import numpy as np
+import scipy.sparse as sp
+indptr = np.fromfile(sys.argv[1], dtype=np.int32); indices = np.fromfile(sys.argv[2], dtype=np.int32)
+d, steps = int(sys.argv[3]), int(sys.argv[4])
+n = indptr.size - 1
+A = sp.csr_matrix((np.ones(indices.size, dtype=np.float32), indices, indptr), shape=(n, n))
+L = (sp.diags(np.asarray(A.sum(axis=1)).ravel().astype(np.float32)) - A).tocsr().astype(np.float32)
+` + SCIPY_STEP;
+
 /**
  * SciPy's ring-lattice Langevin step, or null when SciPy is not installed.
  *
@@ -58,6 +77,34 @@ export function scipyLangevin(n: number, k: number, dim: number, steps: number):
   const r = spawnSync(PYTHON, ["-c", SCIPY_LANGEVIN, String(n), String(k), String(dim), String(steps)], { encoding: "utf8" });
   if (r.status !== 0) return null;
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number | string>;
+}
+
+/**
+ * SciPy's Langevin step on any unit-weight graph given as the CSR arrays of its adjacency (each undirected edge in
+ * both rows, as the kernels' plan holds it), or null when SciPy is not installed. Same step and timing as
+ * {@link scipyLangevin}; the arrays travel through two temporary files.
+ *
+ * @example
+ * ```ts
+ * // The 4-cycle 0–1–2–3–0: row i lists i ± 1.
+ * const r = scipyLangevinCsr(Int32Array.from([0, 2, 4, 6, 8]), Int32Array.from([1, 3, 0, 2, 1, 3, 0, 2]), 2, 3);
+ * r === null || typeof r.msPerStep === "number"; // → true (null where SciPy is not installed)
+ * ```
+ */
+export function scipyLangevinCsr(rowPtr: Int32Array, col: Int32Array, dim: number, steps: number): Record<string, number | string> | null {
+  if (!existsSync(PYTHON)) return null;
+  const dir = mkdtempSync(join(tmpdir(), "emtd-scipy-"));
+  try {
+    const bytes = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    writeFileSync(join(dir, "indptr.i32"), bytes(rowPtr));
+    writeFileSync(join(dir, "indices.i32"), bytes(col));
+    const args = ["-c", SCIPY_LANGEVIN_CSR, join(dir, "indptr.i32"), join(dir, "indices.i32"), String(dim), String(steps)];
+    const r = spawnSync(PYTHON, args, { encoding: "utf8" });
+    if (r.status !== 0) return null;
+    return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number | string>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const C_SOURCE = String.raw`

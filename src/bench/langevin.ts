@@ -10,10 +10,13 @@
  * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
- *   tensor API's overhead (fused − loop).
+ *   tensor API's overhead (fused − loop). The halves are separate kernels (L·X with its copies; the noisy descent
+ *   x − h·g + σξ, whose x − h·g is a JavaScript loop): the fused step does both in one pass and costs less than
+ *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
  *
- * A structured graph (`ring:N:k`) has no index arrays: at d = 2 the fused step, L·X and the interaction run the
- * stencil (engine/kernels/ring; the profile's halves are the stencil's L·X and the noise). The stencil has one
+ * A structured graph (`ring:N:k`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
+ * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, L·X and the interaction
+ * run the chunked stencil (the profile's halves are the stencil's L·X and the noise). The stencil has one
  * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
  * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
  * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
@@ -29,11 +32,21 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { simdApplies, simdLangevin2, simdLaplacian2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "../engine/kernels/simd";
+import {
+  ringHalfWidth,
+  simdApplies,
+  simdLangevin2,
+  simdLangevinDraws,
+  simdLaplacian2,
+  simdNoisyDescent,
+  simdNoisyDescentFits,
+  simdReady,
+} from "../engine/kernels/simd";
+import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
-import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringStencilWidth, RING_CHUNK_ROWS } from "../engine/kernels/ring";
+import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, RING_CHUNK_ROWS } from "../engine/kernels/ring";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 
@@ -58,6 +71,30 @@ export interface LangevinBenchOptions {
   temperature?: number;
   /** Skip the slow composite and generic paths (the scaling sweep at large N). */
   fusedOnly?: boolean;
+  /** Also run SciPy's step on the same graph (its CSR arrays) and measure the copy bandwidth. */
+  baseline?: "scipy";
+  /** Copy bandwidth in GB/s for the bandwidth bound (measured here when a baseline is asked for and this is absent). */
+  copyGBps?: number;
+}
+
+/** What a step must move at least: the bytes of {@link langevinStepBytes}, and the rule in words. */
+export const STEP_BYTES_MODEL =
+  "read x and write x′ (2·4·N·d bytes, float32); a graph without a stencil also reads its CSR columns and row pointers (4·nnz + 4·(N + 1))";
+
+/**
+ * The minimum bytes one Langevin step moves ({@link STEP_BYTES_MODEL}): 8·N·d for x in and x′ out, plus
+ * 4·nnz + 4·(N + 1) for the CSR index arrays unless the graph is a ring lattice (stencil: no index arrays).
+ * nnz counts directed entries (2 per undirected edge). Over a copy bandwidth B (bytes read + written per second)
+ * this is the memory-bandwidth bound on the step's time.
+ *
+ * @example
+ * ```ts
+ * langevinStepBytes(100000, 1000000, 2, true); // → 1600000 (ring:100000:10, d = 2: x and x′ only)
+ * langevinStepBytes(100000, 1000000, 2, false); // → 6000004 (plus 4 MB of columns, 0.4 MB of row pointers)
+ * ```
+ */
+export function langevinStepBytes(nodes: number, nnz: number, dim: number, stencil: boolean): number {
+  return 8 * nodes * dim + (stencil ? 0 : 4 * nnz + 4 * (nodes + 1));
 }
 
 /**
@@ -82,8 +119,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
-  // On a structured ring with d = 2 the fused step is the stencil: no index arrays.
-  const stencil = ringStencilWidth(plan, o.dim) > 0;
+  // On a large structured ring with d = 2 the fused step is the chunked stencil: no index arrays.
+  const chunkedStencil = ringLaplacianApplies(plan, o.dim);
   // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
   const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
   // The field x and its update x′ live at once (float32; on wasm in its heap), and the loop timings' two plain copies.
@@ -113,7 +150,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores. The ring
   // stencil runs on one thread only: no two-thread figure for it (null).
   const threaded =
-    stencil || indexFree
+    chunkedStencil || indexFree
       ? null
       : timeOnTwoThreads(() => {
           const y = langevinUpdate(x, graph, params, fold(runKey, t++));
@@ -175,15 +212,15 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // Where the time goes, on the same arrays without tfjs: the kernel's own loop (the ring stencil on a structured
   // graph; the WebAssembly SIMD loop where it applies, else the JS loop above), and its two halves (L·X; the noise
   // with the drift added).
-  const simd = !stencil && !indexFree && simdApplies(plan, o.dim); // the CSR SIMD loop
-  const kernelLoop = stencil
+  const simd = !chunkedStencil && !indexFree && simdApplies(plan, o.dim); // the CSR SIMD loop
+  const kernelLoop = chunkedStencil
     ? time(() => ringLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
     : simd
       ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
       : jsLoop!;
   let spmv: ReturnType<typeof time> | null = null;
   let noise: ReturnType<typeof time> | null = null;
-  if (stencil || !indexFree) {
+  if (chunkedStencil || !indexFree) {
     spmv = time(
       () =>
         // L·X as the kernels run it: the ring stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR (SIMD) loop.
@@ -196,7 +233,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     );
     // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
     // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
-    const simdNoise = !indexFree && (stencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
     const g0 = simdNoise ? new Float32Array(b.length) : null;
     noise = time(
       () =>
@@ -206,17 +243,28 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       o.steps,
     );
   }
+  // The fused step's random draws alone (xoshiro128** in four SIMD lanes, no ziggurat): the generator's share.
+  const draws = simd ? time(() => simdLangevinDraws(plan, fold(runKey, t++)), o.steps) : null;
   if (!indexFree) x.dispose();
+
+  // SciPy on this very graph, and the memory-bandwidth bound (minimum bytes over the machine's copy bandwidth).
+  const scipy =
+    o.baseline === "scipy" ? (plan.weight === null ? scipyLangevinCsr(plan.rowPtr, plan.col, o.dim, o.steps) : null) : undefined;
+  const copyGBps = o.copyGBps ?? (o.baseline ? copyBandwidth().copyGBps : undefined);
+  // A stencil step reads no index arrays (the chunked one at all; the SIMD one only for its 2h wrapping rows).
+  const stencil = chunkedStencil || (o.dim === 2 && simd && ringHalfWidth(plan) > 0);
+  const minBytesPerStep = langevinStepBytes(graph.n, 2 * graph.edgeCount, o.dim, stencil);
+  const bandwidthBoundMs = copyGBps ? minBytesPerStep / (copyGBps * 1e6) : null;
   releaseGraph(graph);
 
   // What the fused step holds per node and per edge. A structured graph's fused step reads no graph or plan
   // arrays (its CSR, when another path built it, is not the step's): the field state only, plus the stencil's
   // fixed scratch in the SIMD module (stencilScratchBytes, independent of N).
   const stateBytesPerNode = 2 * 4 * o.dim; // x and x′, float32
-  const planBytesPerNode = stencil ? 0 : 8; // CSR row pointer + float32 degree
-  const planBytesPerEdge = stencil ? 0 : plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
-  const graphBytesPerNode = stencil ? 0 : 8; // Graph.degree, float64
-  const graphBytesPerEdge = stencil ? 0 : 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
+  const planBytesPerNode = chunkedStencil ? 0 : 8; // CSR row pointer + float32 degree
+  const planBytesPerEdge = chunkedStencil ? 0 : plan.weight ? 16 : 8; // two int32 columns (+ two float32 weights)
+  const graphBytesPerNode = chunkedStencil ? 0 : 8; // Graph.degree, float64
+  const graphBytesPerEdge = chunkedStencil ? 0 : 16; // Graph.src, Graph.dst (int32) + Graph.weight (float64)
   const simdCopies = simd;
   const memory = process.memoryUsage();
   return {
@@ -236,7 +284,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     genericMsPerStep: generic ? round(generic.median) : null,
     jsLoopMsPerStep: jsLoop ? round(jsLoop.median) : null,
     profile: {
-      loop: stencil
+      loop: chunkedStencil
         ? simdReady()
           ? "ring stencil, WebAssembly SIMD in chunks"
           : "ring stencil, JavaScript"
@@ -246,6 +294,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       laplacianMs: spmv ? round(spmv.median) : null,
       noiseMs: noise ? round(noise.median) : null,
       kernelLoopMs: round(kernelLoop.median),
+      drawsMs: draws ? round(draws.median) : null,
       tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
@@ -253,8 +302,26 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     slowPathsSkipped: skipSlow,
     // Structured graphs: the rule the fused step used instead of index arrays, and whether the CSR paths ran.
     structure: graph.structure?.kind ?? null,
-    indexArrays: !stencil,
+    indexArrays: !chunkedStencil,
     csrPathsSkipped: indexFree,
+    ...(scipy === undefined
+      ? {}
+      : {
+          scipy: scipy ?? "not available (needs /usr/bin/python3 with python3-scipy and a unit-weight graph)",
+          scipyMsPerStep: scipy ? round(scipy.msPerStep as number) : null,
+          minScipyMsPerStep: scipy ? round(scipy.minMsPerStep as number) : null,
+          scipyOverFused: scipy ? round((scipy.msPerStep as number) / fused.median) : null,
+        }),
+    minBytesPerStep,
+    bytesModel: STEP_BYTES_MODEL,
+    stencil,
+    ...(copyGBps === undefined
+      ? {}
+      : {
+          copyGBps: round(copyGBps),
+          bandwidthBoundMs: round(bandwidthBoundMs!),
+          fractionOfBandwidth: round(bandwidthBoundMs! / fused.median),
+        }),
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
     // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
@@ -269,7 +336,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       graphBytesPerEdge,
       simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
       simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
-      stencilScratchBytes: stencil && simdReady() ? stencilScratchBytes(graph.structure!.halfWidth) : 0,
+      stencilScratchBytes: chunkedStencil && simdReady() ? stencilScratchBytes(graph.structure!.halfWidth) : 0,
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),

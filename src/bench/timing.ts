@@ -14,8 +14,10 @@ export interface Timing {
 /**
  * Time `body` `reps` times after `warmup` untimed calls (JIT, caches) and return the median and minimum. The
  * median is the figure reported: on a shared machine the minimum flatters and the mean follows the neighbours.
+ * Ten warm-up calls by default: the fused Langevin step through tfjs reaches its steady speed after ≈ 10–15 calls
+ * (V8 optimising the JavaScript around the kernels), and a run is thousands of steps.
  */
-export function time(body: () => void, reps: number, warmup = Math.min(3, reps)): Timing {
+export function time(body: () => void, reps: number, warmup = Math.min(10, reps)): Timing {
   for (let i = 0; i < warmup; i++) body();
   const samples: number[] = [];
   for (let i = 0; i < reps; i++) {

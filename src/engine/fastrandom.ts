@@ -9,8 +9,8 @@
  *
  * Bits: each normal uses one 32-bit output r: layer = r & 127, sign = bit 7, magnitude u = (r >>> 8)·2⁻²⁴ (24 bits,
  * disjoint from the layer bits, avoiding the layer/magnitude correlation Doornik (2005) found in the original
- * RNOR). About 1.2 % of draws take the slow path, which draws more words from the same stream. Uniforms are
- * (r >>> 8)·2⁻²⁴: exactly representable in float32, in [0, 1).
+ * RNOR). About 2.8 % of draws (Σ_j (1 − K8[j]·2⁻²⁴)/256 = 0.0276) take the slow path, which draws more words
+ * from the same stream. Uniforms are (r >>> 8)·2⁻²⁴: exactly representable in float32, in [0, 1).
  *
  * Not cryptographic. It is tested here for determinism and the first four moments; xoshiro128** passes BigCrush
  * according to its authors (not re-run here).
@@ -176,7 +176,7 @@ let missBits = new Int32Array(1024);
 
 /**
  * out[a] = base[a − baseOffset] + scale·ξ_a (or scale·ξ_a when base is null) for a in [from, to), drawing from `stream` in
- * order. Two passes: a branch-light fast path for every element that records the ~1.2 % misses, then the slow path
+ * order. Two passes: a branch-light fast path for every element that records the ~2.8 % misses, then the slow path
  * for the misses in order (continuing the same stream), so the result is a pure function of the stream.
  */
 export function normalRun(

@@ -206,7 +206,7 @@ const missBits = new Int32Array(2 * NOISE_BLOCK_ROWS);
 const missDet = new Float64Array(2 * NOISE_BLOCK_ROWS); // the drift part of a miss, kept in double: one rounding
 
 /**
- * One pass per block for C = 2, unit weights: row sums, drift and the ziggurat's fast path together; the ~1.2 %
+ * One pass per block for C = 2, unit weights: row sums, drift and the ziggurat's fast path together; the ~2.8 %
  * misses get the deterministic part first and their noise after the block, continuing the stream in order — the
  * same draws as {@link normalRun} over the block, so the same numbers as the two-pass path and the reference.
  */

@@ -22,7 +22,7 @@ import { fusedLaplacianProduct } from "./laplacian";
 import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
 import { simdApplies, simdLangevin2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
-import { ringLangevin2, ringStencilWidth } from "./ring";
+import { ringLangevin2, ringLaplacianApplies } from "./ring";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
 export const NOISY_DESCENT = "EmtdNoisyDescent";
@@ -51,8 +51,9 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
-    // A structured ring lattice: the stencil, no index arrays (kernels/ring), one thread.
-    if (ringStencilWidth(plan, channels) > 0) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+    // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), one thread. Below
+    // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
+    if (ringLaplacianApplies(plan, channels)) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     if (simdApplies(plan, channels) && !willParallelize(plan)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }

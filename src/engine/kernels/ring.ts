@@ -202,8 +202,9 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
 }
 
 /**
- * Rows from which L·X and the interaction kernels take the stencil on a structured ring (below, they build the CSR
- * on first use and run the SIMD CSR loop): in cache the SIMD loop is 2–3× faster than this JavaScript stencil
+ * Rows from which the Langevin step, L·X and the interaction kernels take the stencil on a structured ring (below,
+ * they build the CSR on first use and run the SIMD loops; the fused Langevin step there has its own stencil for the
+ * interior rows and is faster in cache than the chunked one): in cache the SIMD loop is 2–3× faster than this JavaScript stencil
  * (0.72 against 1.7–2.1 ms at N = 10⁵), from 10⁶ rows both are memory-bound and equal (21 ms), and the stencil
  * saves the index arrays.
  */

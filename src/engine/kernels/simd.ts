@@ -4,16 +4,19 @@
  * and assembled at start-up by `wabt` (the WebAssembly Binary Toolkit compiled to JS, from npm) — no binary is
  * committed. V8's JavaScript loops pay a bounds check per typed-array access and cannot pair the two channels;
  * here one 64-bit load brings both channels of a neighbour (f32x2 promoted to f64x2), measured ≈2× faster.
+ * The Langevin step runs four noise blocks' generators in the four i32x4 lanes and fuses the drift with the
+ * ziggurat's fast path in one pass per block (langevin_wat.ts): 1.35 → 1.02 ms at ring:100000:10 on this machine.
  *
  * Arithmetic is the same IEEE double arithmetic in the same order as the JavaScript loops in impl.ts (one rounding
  * to float32 at the end), so the results are bit-identical to them, on every tfjs backend and thread count.
  *
  * The module owns its memory: the CSR plan of the graph in use is copied in once (one resident plan; another
- * graph replaces it), X is copied in and the result out at every call (≈0.1 ms at N = 10⁵).
+ * graph replaces it), X is copied in and the result out at every call (≈0.03 ms at N = 10⁵).
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
+import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin_wat";
 
 const WAT = String.raw`
 (module
@@ -236,6 +239,7 @@ const WAT = String.raw`
     (i32.store (local.get $out) (i32.sub (i32.const 0) (local.get $bonds)))
     (i32.store offset=4 (local.get $out) (local.get $mag))
   )
+${LANGEVIN_WAT}
 )
 `;
 
@@ -263,6 +267,25 @@ export interface Exports {
     sigma: number,
     miss: number,
   ): number;
+  rng4(states: number, count: number, draws: number): void;
+  slow(records: number, from: number, end: number, state: number, tables: number, out: number, sigma: number): number;
+  [fuse: `fuse2${string}`]: (
+    r0: number,
+    r1: number,
+    n: number,
+    h: number,
+    rowPtr: number,
+    col: number,
+    deg: number,
+    x: number,
+    out: number,
+    draws: number,
+    kw: number,
+    drift: number,
+    sigma: number,
+    miss: number,
+    misses: number,
+  ) => number;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }
@@ -353,6 +376,8 @@ const ringWidths = new WeakMap<GraphPlan, number>();
  * sorted, and N > 4h so that interior rows exist and no two offsets collide), else 0. O(E) once per plan.
  */
 export function ringHalfWidth(plan: GraphPlan): number {
+  const s = plan.structure;
+  if (s !== undefined && s.kind === "ring") return plan.weight === null && plan.n > 4 * s.halfWidth ? s.halfWidth : 0;
   const known = ringWidths.get(plan);
   if (known !== undefined) return known;
   const { n, rowPtr, col } = plan;
@@ -393,7 +418,21 @@ interface Layout {
   k8: number;
   w8: number;
   miss: number;
+  /** The fused step's scratch: four lanes' xoshiro128** states (SoA), their draws, a group's miss records. */
+  lanes: number;
+  draws: number;
+  groupMiss: number;
+  /** The slow path's ziggurat tables (ZIG_TABLES) and its scalar stream state + stop kind. */
+  zig: number;
+  slowState: number;
+  /** K8 and W8 interleaved (16 bytes per entry) for the fused pass. */
+  kw: number;
 }
+
+/** Rows of a group of four noise blocks (the fused step's unit of work). */
+const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
+/** Scratch bytes of the fused step, independent of N: SoA states, a group's draws, a group's miss records. */
+const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256;
 
 let layout: Layout | null = null;
 let layoutEnd = 0; // first free byte after the resident plan's region
@@ -401,7 +440,9 @@ let layoutEnd = 0; // first free byte after the resident plan's region
 function bytesFor(plan: GraphPlan): number {
   const n = plan.n;
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  return 4 * (n + 1) + 4 * plan.col.length + 4 * n + 8 * n + 8 * n + 16 * n + 16 * blocks + 1024 + 2048 + 16 * n + 1024;
+  return (
+    4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 8 * n + 16 + 8 * n + 16 * n + 16 * blocks + 1024 + 2048 + 16 * n + FUSED_SCRATCH + 1024
+  );
 }
 
 /** Make `plan` the resident one: lay out the memory and copy the CSR arrays in (O(N + E), once per plan). */
@@ -419,15 +460,21 @@ function residentLayout(plan: GraphPlan): Layout {
   const l: Layout = {
     plan,
     rowPtr: take(4 * (n + 1)),
-    col: take(4 * Math.max(1, plan.col.length)),
+    col: take(4 * plan.col.length + 16), // + 16: the fused CSR sum's tail reads up to 3 entries past the end
     deg: take(4 * n),
-    x: take(8 * n),
+    x: take(8 * n + 16), // + the fused step's sentinel row n = (−0, −0)
     out: take(8 * n),
     det: take(16 * n),
     states: take(16 * blocks),
     k8: take(4 * 256),
     w8: take(8 * 256),
     miss: take(8 * 2 * n),
+    lanes: take(64),
+    draws: take(4 * 2 * GROUP_ROWS),
+    groupMiss: take(MISS_RECORD_BYTES * 2 * GROUP_ROWS),
+    zig: take(ZIG_TABLES.bytes),
+    slowState: take(32),
+    kw: take(16 * 256),
   };
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -436,6 +483,12 @@ function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.rowPtr, n + 1).set(plan.rowPtr);
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
+  new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
+  writeZigguratTables(buffer, l.zig);
+  for (let q = 0; q < 256; q++) {
+    new Int32Array(buffer, l.kw + 16 * q, 1)[0] = ZIGGURAT_FAST.K8[q]!;
+    new Float64Array(buffer, l.kw + 16 * q + 8, 1)[0] = ZIGGURAT_FAST.W8[q]!;
+  }
   new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
   layout = l;
@@ -454,7 +507,9 @@ export function simdLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Arr
 
 /**
  * out = x − drift·L x + σ ξ for a unit-weight plan and x [N, 2], with ξ the same draws as impl.langevinRows (block
- * streams of `key`, fast path in wasm, the misses' slow path here in order).
+ * streams of `key`). Per group of four blocks: the four streams drawn together in SIMD lanes (rng4), then per block
+ * one fused pass (drift part and the ziggurat's fast path, fuse2*), then the block's misses here in element order,
+ * continuing its stream (see langevin_wat.ts). Bit-identical to the JavaScript loops.
  */
 export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const l = residentLayout(plan);
@@ -463,55 +518,113 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
   const buffer = ex.memory.buffer;
   new Float32Array(buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
   const h = ringStencilEnabled ? ringHalfWidth(plan) : 0;
-  if (h > 0) {
-    // Ring lattice: interior rows by the stencil, the 2h wrapping rows by their CSR entries (same order, same sums).
-    ex.det2ring(h, n - h, h, l.deg, l.x, l.det, drift);
-    const det = new Float64Array(buffer, l.det, 2 * n);
-    for (let i = 0; i < n; i = i === h - 1 ? n - h : i + 1) {
-      let a0 = 0;
-      let a1 = 0;
-      for (let p = plan.rowPtr[i]!, end = plan.rowPtr[i + 1]!; p < end; p++) {
-        const j = plan.col[p]! << 1;
-        a0 += x[j]!;
-        a1 += x[j + 1]!;
-      }
-      const d = plan.degree[i]!;
-      const x0 = x[2 * i]!;
-      const x1 = x[2 * i + 1]!;
-      det[2 * i] = x0 - drift * (d * x0 - a0);
-      det[2 * i + 1] = x1 - drift * (d * x1 - a1);
-    }
-  } else ex.det2(n, l.rowPtr, l.col, l.deg, l.x, l.det, drift);
+  const pass = h === 0 ? ex.fuse2csr : h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
+  const lanes = new Int32Array(buffer, l.lanes, 16);
+  const records = new Int32Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 4) * 2 * GROUP_ROWS);
+  const driftParts = new Float64Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 8) * 2 * GROUP_ROWS);
+  const outView = new Float32Array(buffer, l.out, 2 * n);
+  const slowState = new Int32Array(buffer, l.slowState, 5);
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  const states = new Int32Array(buffer, l.states, 4 * blocks);
-  const streams: Xoshiro128[] = [];
-  for (let b = 0; b < blocks; b++) {
-    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
-    streams.push(s);
-    states[4 * b] = s.s0;
-    states[4 * b + 1] = s.s1;
-    states[4 * b + 2] = s.s2;
-    states[4 * b + 3] = s.s3;
+  const partial = new Int32Array(4); // the state of a short last block, taken when its draws end
+  for (let b0 = 0; b0 < blocks; b0 += 4) {
+    const count = Math.min(4, blocks - b0);
+    for (let j = 0; j < count; j++) {
+      const s = new Xoshiro128(key, b0 + j, PURPOSE_NORMAL);
+      lanes[j] = s.s0;
+      lanes[4 + j] = s.s1;
+      lanes[8 + j] = s.s2;
+      lanes[12 + j] = s.s3;
+    }
+    // Only the array's last block can be short; its stream must stop after its own draws (the slow path goes on).
+    const lastRows = Math.min(NOISE_BLOCK_ROWS, n - (b0 + count - 1) * NOISE_BLOCK_ROWS);
+    const longest = count > 1 ? NOISE_BLOCK_ROWS : lastRows;
+    ex.rng4(l.lanes, 2 * lastRows, l.draws);
+    for (let w = 0; w < 4; w++) partial[w] = lanes[4 * w + count - 1]!;
+    if (longest > lastRows) ex.rng4(l.lanes, 2 * (longest - lastRows), l.draws + 16 * 2 * lastRows);
+    let misses = 0;
+    for (let j = 0; j < count; j++) {
+      const r0 = (b0 + j) * NOISE_BLOCK_ROWS;
+      const r1 = Math.min(n, r0 + NOISE_BLOCK_ROWS);
+      const from = misses;
+      misses = pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, l.draws + 4 * j, l.kw, drift, sigma, l.groupMiss, misses);
+      if (misses === from) continue;
+      // The block's misses in element order, continuing its stream: in the module, with the rare draws that need
+      // exp or log (the tail, a wedge too close to call) here.
+      const state = j === count - 1 ? partial : [lanes[j]!, lanes[4 + j]!, lanes[8 + j]!, lanes[12 + j]!];
+      slowState.set(state);
+      for (let k = ex.slow(l.groupMiss, from, misses, l.slowState, l.zig, l.out, sigma); k < misses;) {
+        const stream = missStream;
+        stream.s0 = slowState[0]!;
+        stream.s1 = slowState[1]!;
+        stream.s2 = slowState[2]!;
+        stream.s3 = slowState[3]!;
+        const z = slowState[4] === 1 ? normalMiss(stream, records[4 * k + 1]!) : stream.normal();
+        slowPathStops[slowState[4] === 1 ? "miss" : "restart"]++;
+        outView[records[4 * k]!] = driftParts[2 * k + 1]! + sigma * z;
+        slowState.set([stream.s0, stream.s1, stream.s2, stream.s3]);
+        k = ex.slow(l.groupMiss, k + 1, misses, l.slowState, l.zig, l.out, sigma);
+      }
+    }
   }
-  const misses = ex.noise(2 * n, 2 * NOISE_BLOCK_ROWS, l.states, l.k8, l.w8, l.det, l.out, sigma, l.miss);
-  out.set(new Float32Array(buffer, l.out, 2 * n));
-  if (misses === 0) return;
-  // The slow path continues each block's stream from where the fast pass left it, misses in element order.
-  for (let b = 0; b < blocks; b++) {
-    const s = streams[b]!;
-    s.s0 = states[4 * b]!;
-    s.s1 = states[4 * b + 1]!;
-    s.s2 = states[4 * b + 2]!;
-    s.s3 = states[4 * b + 3]!;
-  }
-  const list = new Int32Array(buffer, l.miss, 2 * misses);
-  const det = new Float64Array(buffer, l.det, 2 * n);
-  for (let k = 0; k < misses; k++) {
-    const a = list[2 * k]!;
-    const stream = streams[Math.floor(a / (2 * NOISE_BLOCK_ROWS))]!;
-    out[a] = det[a]! + sigma * normalMiss(stream, list[2 * k + 1]!);
+  out.set(outView);
+}
+
+/**
+ * The draws alone of {@link simdLangevin2}'s step for `plan` (every block stream seeded from `key`, four at a time
+ * in SIMD lanes, into scratch): what the random-number generation costs, for the benchmark's profile.
+ */
+export function simdLangevinDraws(plan: GraphPlan, key: Key): void {
+  const l = residentLayout(plan);
+  const ex = simd!;
+  const lanes = new Int32Array(ex.memory.buffer, l.lanes, 16);
+  const blocks = Math.ceil(plan.n / NOISE_BLOCK_ROWS);
+  for (let b0 = 0; b0 < blocks; b0 += 4) {
+    for (let j = 0; j < Math.min(4, blocks - b0); j++) {
+      const s = new Xoshiro128(key, b0 + j, PURPOSE_NORMAL);
+      lanes[j] = s.s0;
+      lanes[4 + j] = s.s1;
+      lanes[8 + j] = s.s2;
+      lanes[12 + j] = s.s3;
+    }
+    ex.rng4(l.lanes, 2 * Math.min(NOISE_BLOCK_ROWS, plan.n - b0 * NOISE_BLOCK_ROWS), l.draws);
   }
 }
+
+/** The slow path's tables: X, F, RATIO of the ziggurat and, per layer, the middle C of its exponent range and e^C. */
+function writeZigguratTables(buffer: ArrayBuffer, at: number): void {
+  const { X, F, RATIO } = ZIGGURAT;
+  new Float64Array(buffer, at + ZIG_TABLES.X, 129).set(X);
+  new Float64Array(buffer, at + ZIG_TABLES.F, 129).set(F);
+  new Float64Array(buffer, at + ZIG_TABLES.RATIO, 128).set(RATIO);
+  const C = new Float64Array(buffer, at + ZIG_TABLES.C, 128);
+  const E = new Float64Array(buffer, at + ZIG_TABLES.E, 128);
+  for (let i = 1; i < 128; i++) {
+    C[i] = -(X[i]! * X[i]! + X[i + 1]! * X[i + 1]!) / 4;
+    E[i] = Math.exp(C[i]!);
+  }
+  // Linear bounds of f(x) = exp(−x²/2) on the wedge [X[i+1], X[i]]: the chord and the tangent at the middle. f is
+  // convex for x ≥ 1 (chord above, tangent below) and concave for x ≤ 1 (the reverse); the layer across x = 1 gets
+  // bounds that decide nothing (the Taylor test decides it).
+  const SL = new Float64Array(buffer, at + ZIG_TABLES.SL, 128);
+  const IL = new Float64Array(buffer, at + ZIG_TABLES.IL, 128);
+  const SH = new Float64Array(buffer, at + ZIG_TABLES.SH, 128);
+  const IH = new Float64Array(buffer, at + ZIG_TABLES.IH, 128);
+  for (let i = 0; i < 128; i++) {
+    const [a, b] = [X[i + 1]!, X[i]!];
+    const chordSlope = (F[i]! - F[i + 1]!) / (b - a);
+    const chord = [chordSlope, F[i + 1]! - chordSlope * a] as const;
+    const m = (a + b) / 2;
+    const fm = Math.exp(-0.5 * m * m);
+    const tangent = [-m * fm, fm + m * m * fm] as const;
+    const [lo, hi] = i === 0 || (a < 1 && b > 1) ? [[0, -1] as const, [0, 2] as const] : a >= 1 ? [tangent, chord] : [chord, tangent];
+    [SL[i], IL[i], SH[i], IH[i]] = [lo[0], lo[1], hi[0], hi[1]];
+  }
+}
+
+const missStream = new Xoshiro128([0, 0], 0, PURPOSE_NORMAL);
+
+/** Misses the module's slow path left to JavaScript (exp or log needed), by kind, since start-up (tests read them). */
+export const slowPathStops = { miss: 0, restart: 0 };
 
 /**
  * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
