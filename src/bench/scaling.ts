@@ -2,9 +2,10 @@
  * Cost against N: one Langevin step on ring:N:10, d = 2, for N = 10³ … 10⁷, per path, with the memory-bandwidth
  * bound for reference. Produces rows (and CSV text) for the notebook's log–log figure.
  *
- * Bound: a step must at least read x (4Nd bytes), the CSR columns (8E), row pointers and degrees (8N) and write
- * x′ (4Nd); at the measured copy bandwidth B (bytes read + written per second) that takes
- * (8Nd + 8N + 8E) / B. Paths whose cost would exceed a minute per size are skipped at large N.
+ * Bound: the bytes the fused step must move at least (`langevinStepBytes` in bench/langevin: read x and write x′, 8Nd; the ring
+ * lattice's stencil reads no index arrays), over the measured copy bandwidth B (bytes read + written per second).
+ * The CSR baselines (SciPy, C) also read 4·nnz + 4(N + 1) bytes of indices. Paths whose cost would exceed a minute
+ * per size are skipped at large N.
  */
 import { stringify } from "csv-stringify/sync";
 import { benchLangevin } from "./langevin";
@@ -31,8 +32,8 @@ export const SCALING_SIZES = [1e3, 1e4, 1e5, 1e6, 1e7];
 
 /**
  * Time one Langevin step on ring:N:k (default k = 10, d = 2) for each N in `sizes` (default {@link SCALING_SIZES}) by
- * every path ({@link benchLangevin}, SciPy and the C loop where present) and add the memory-bandwidth bound
- * (8Nd + 8N + 8E bytes at the measured copy bandwidth, module comment). Rows in ms per step; `copyGBps` in GB/s.
+ * every path ({@link benchLangevin}, SciPy and the C loop where present) and add the fused step's memory-bandwidth
+ * bound (its `minBytesPerStep` at the measured copy bandwidth, module comment). Rows in ms per step; `copyGBps` in GB/s.
  * It runs for minutes (no runnable example); from the command line:
  *
  * ```sh
@@ -59,8 +60,7 @@ export async function scalingRows(o: ScalingOptions): Promise<{ rows: ScalingRow
     add("plain JS typed-array loop", r.jsLoopMsPerStep);
     add("scipy sparse", scipyLangevin(n, k, dim, steps)?.msPerStep);
     add("C loop (cc -O2)", cLangevin(n, k, dim, steps)?.msPerStep);
-    const bytes = 8 * n * dim + 8 * n + 8 * edges;
-    add("memory-bandwidth bound", round(bytes / (bw.copyGBps * 1e6)));
+    add("memory-bandwidth bound", round((r.minBytesPerStep as number) / (bw.copyGBps * 1e6)));
   }
   return { rows, copyGBps: round(bw.copyGBps), bandwidthSource: bw.source };
 }
