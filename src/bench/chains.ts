@@ -20,7 +20,8 @@ export interface ChainsBenchOptions {
   steps: number;
   chains: number;
   integrator: "ula" | "mala";
-  seed?: number;
+  /** Seed of the graph and the chains (required: no seed is defaulted). */
+  seed: number;
   backend?: string;
   /** Step size h (default 0.01) and temperature T (default 1). */
   step?: number;
@@ -41,7 +42,7 @@ export interface ChainsBenchOptions {
  */
 export async function benchChains(o: ChainsBenchOptions): Promise<Record<string, unknown>> {
   const backend = await ready(o.backend ? { backend: o.backend } : {});
-  const [graphKey, runKey] = split(key(o.seed ?? 0), 2) as [Key, Key];
+  const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
   const graph = graphFromSpec(o.graph, graphKey);
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
