@@ -8,7 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { key, normal } from "../src/engine/random";
-import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
+import { fold } from "../src/engine/random";
+import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { langevinRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
@@ -20,8 +22,8 @@ import { laplacianProduct } from "../src/ops/laplacian";
 import { interactionEnergyAndGradient } from "../src/ops/interaction";
 import { releaseGraph } from "../src/ops/tensors";
 import { planFor } from "../src/engine/kernels/plan";
-import { RING_CHUNK_ROWS, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
+import { RING_CHUNK_ROWS, ringLangevin2, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
+import { prepareSimd, setRingStencilEnabled, setSimdEnabled, slowPathStops } from "../src/engine/kernels/simd";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { onEachBackend } from "./helpers";
@@ -184,4 +186,83 @@ test("other kernels on a structured ring build its CSR on first use and agree wi
     releaseGraph(g);
     releaseGraph(packed);
   });
+});
+
+/** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
+function missIn(k: [number, number], b: number, from: number, to: number): boolean {
+  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
+  let hit = false;
+  for (let d = 0; d < to; d++) {
+    const r = s.next();
+    if (d >= from && r >>> 8 >= ZIGGURAT_FAST.K8[r & 255]!) hit = true;
+  }
+  return hit;
+}
+
+/** The chunked step (kernels/ring, WebAssembly) against the JavaScript CSR loop on the packed ring, for one key. */
+function assertChunkedSame(g: Graph, x: Float32Array, k: [number, number], chunks: number[], what: string): void {
+  const packed = planFor(unstructured(g));
+  const want = new Float32Array(2 * g.n);
+  langevinRows(packed, x, 2, 0.03, 0.9, k, want, 0, g.n, new Float32Array(2 * NOISE_BLOCK_ROWS));
+  for (const rows of chunks) {
+    setRingChunkRows(rows);
+    const got = new Float32Array(2 * g.n);
+    ringLangevin2(planFor(g), x, got, 0.03, 0.9, k);
+    assert.deepEqual(got, want, `${what}: chunk of ${rows / NOISE_BLOCK_ROWS} blocks`);
+  }
+  assert.equal(planFor(g).bytes, 0, `${what}: no CSR was built`);
+}
+
+test("the chunked fused step equals the CSR loop bit for bit: groups of four split by chunks, short blocks, misses in wrapping rows, JS hand-backs", async () => {
+  assert.ok(await prepareSimd(), "the SIMD module assembles (wabt)");
+  const B = NOISE_BLOCK_ROWS;
+  const before = setRingChunkRows(RING_CHUNK_ROWS);
+  try {
+    // N around groups of four blocks (the short last block in lanes 0 … 3 of its group, or alone in its chunk), chunk
+    // sizes that split groups; h unrolled (5), the stencil's loop (h = 10 > RING_UNROLLED_MAX), h > a block (every row
+    // of the first and last blocks wraps).
+    const cases: [string, number[]][] = [
+      [`ring:${4 * B + 37}:10`, [B, 3 * B, 4 * B, 64 * B]],
+      [`ring:${6 * B + 37}:10`, [B, 2 * B, 3 * B, 5 * B, 8 * B]],
+      [`ring:${8 * B - 37}:10`, [3 * B, 4 * B, 6 * B]],
+      [`ring:${5 * B}:20`, [B, 2 * B, 3 * B, 64 * B]],
+      [`ring:100:2`, [B]],
+      [`ring:4500:2100`, [B, 3 * B]],
+    ];
+    for (const [spec, chunks] of cases) {
+      const g = graphFromSpec(spec, key(1));
+      const { n } = g;
+      const h = g.structure!.halfWidth;
+      const x = new Float32Array(2 * n);
+      fillNormal(x, 2, 0, n, key(n));
+      // Keys whose draws miss the fast path in the first and in the last wrapping rows (elements 0 … 2h − 1 of block 0;
+      // the last 2h elements of the last block): the slow path continues a stream inside the one-row CSR passes.
+      const last = Math.ceil(n / B) - 1;
+      const lastElements = 2 * (n - last * B);
+      const w = Math.min(2 * h, 2 * B);
+      let lo: [number, number] | null = null;
+      let hi: [number, number] | null = null;
+      for (let t = 0; t < 2000 && (lo === null || hi === null); t++) {
+        const k = fold(key(3), t) as [number, number];
+        if (lo === null && missIn(k, 0, 0, w)) lo = k;
+        if (hi === null && missIn(k, last, Math.max(0, lastElements - w), lastElements)) hi = k;
+      }
+      assert.ok(lo !== null && hi !== null, `${spec}: keys with misses in the wrapping rows`);
+      assertChunkedSame(g, x, lo, chunks, `${spec} (a miss in the first rows)`);
+      assertChunkedSame(g, x, hi, chunks, `${spec} (a miss in the last rows)`);
+      releaseGraph(g);
+    }
+    // The module's slow path hands the tail and too-close wedges back to JavaScript (≈ 6·10⁻⁴ and 1.6·10⁻⁵ of the
+    // draws): 6·10⁵ draws see both kinds, in chunks after the first (the hand-back writes at a chunk's offset).
+    const g = graphFromSpec("ring:30000:10", key(1));
+    const x = new Float32Array(2 * g.n);
+    fillNormal(x, 2, 0, g.n, key(5));
+    const stops = { ...slowPathStops };
+    for (let t = 0; t < 10; t++) assertChunkedSame(g, x, fold(key(90), t) as [number, number], [3 * B], `ring:30000:10 key ${t}`);
+    assert.ok(slowPathStops.miss - stops.miss > 0, "a miss in the tail was finished in JavaScript");
+    assert.ok(slowPathStops.restart - stops.restart > 0, "a restarted normal was finished in JavaScript");
+    releaseGraph(g);
+  } finally {
+    setRingChunkRows(before);
+  }
 });

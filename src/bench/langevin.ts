@@ -46,7 +46,7 @@ import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
-import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, RING_CHUNK_ROWS } from "../engine/kernels/ring";
+import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 
@@ -336,7 +336,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       graphBytesPerEdge,
       simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
       simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
-      stencilScratchBytes: chunkedStencil && simdReady() ? stencilScratchBytes(graph.structure!.halfWidth) : 0,
+      stencilScratchBytes: chunkedStencil && simdReady() ? ringScratchBytes(graph.structure!.halfWidth) : 0,
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
@@ -345,12 +345,4 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     maxRssMB: round(process.resourceUsage().maxRSS / 2 ** 10),
     arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
   };
-}
-
-/** The ring stencil's scratch in the SIMD module at the default chunk (kernels/ring layout), bytes. */
-function stencilScratchBytes(h: number): number {
-  const window = RING_CHUNK_ROWS + 2 * h;
-  return (
-    4 * window + 8 * window + 16 * window + 8 * RING_CHUNK_ROWS + 16 * RING_CHUNK_ROWS + (16 * RING_CHUNK_ROWS) / NOISE_BLOCK_ROWS + 3072
-  );
 }

@@ -13,4 +13,5 @@ export { configureThreads, threadCount, parallelThreshold } from "./kernels/pool
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastrandom";
 export { workerWatchdogMs } from "./kernels/pool";
 export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/ring";
+export { ringScratchBytes } from "./kernels/ring";
 export type { GraphStructure, RingStructure } from "./edges";

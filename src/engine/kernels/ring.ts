@@ -5,23 +5,26 @@
  *
  * The WebAssembly module (simd.ts) has a 32-bit memory, so the rows go through it in chunks: for rows [r0, r1)
  * (r0 a multiple of the noise block, NOISE_BLOCK_ROWS), x[r0 − h, r1 + h) is copied in (wrapping around at the ends),
- * the stencil `det2ring` and the noise's fast path run there, the result is copied out and the misses of the fast
- * path finished here, block stream by block stream. Without the module the same arithmetic runs in JavaScript.
+ * the fused step of simd.simdLangevin2 runs there block group by block group (four streams in SIMD lanes, one pass
+ * per block for the drift and the ziggurat's fast path, the misses in the module's slow path), with the interior rows
+ * by the fixed-offset stencil and the wrapping rows by a one-row CSR, and the result is copied out. Without the module
+ * the same arithmetic runs in JavaScript.
  *
  * Bit-identical to the CSR kernels (impl.langevinRows, simd.simdLangevin2) for the same key, chunk size aside:
  * every row sums its neighbours in ascending column order in double (the wrapping rows, whose ascending order is
- * not the stencil's, are summed here from their sorted columns), the drift is kept in double and rounded once
- * with the noise, and each noise block draws from its own stream (key, block) in element order.
+ * not the stencil's, from their sorted columns), the drift is kept in double and rounded once with the noise, and
+ * each noise block draws from its own stream (key, block) in element order.
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, normalMiss, normalRun, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
-import { ringStencilOn, simdReady, simdScratch } from "./simd";
+import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
+import { RING_UNROLLED_MAX } from "./langevin_wat";
 
 const WHERE = "emtd/engine/ring";
 
-/** Rows per chunk through the module's memory: 64 noise blocks (≈ 2.5 MB of scratch, cache-sized). */
+/** Rows per chunk through the module's memory: 64 noise blocks (≈ 1.5 MB of scratch at h = 5, see {@link ringScratchBytes}). */
 export const RING_CHUNK_ROWS = 64 * NOISE_BLOCK_ROWS;
 
 let chunkRows = RING_CHUNK_ROWS;
@@ -124,39 +127,63 @@ function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-/** The chunked WebAssembly path; false when the module has no room (the caller falls back to JavaScript). */
+/**
+ * Byte offsets of the chunked step's scratch in the module (from the scratch start), for chunks of `rows` rows and
+ * half-width h: the fused step's scratch (simd.FusedScratch), the degrees and the output over a chunk, x over the
+ * chunk's window [r0 − h, r1 + h) plus one sentinel row, one wrapping row's CSR (row pointers, 2h columns + 3 read past
+ * the end by the pass's tail). Independent of N.
+ */
+function ringLayout(rows: number, h: number) {
+  const deg = FUSED_SCRATCH;
+  const xw = deg + align(4 * rows);
+  const outAt = xw + align(8 * (rows + 2 * h + 1));
+  const rowPtr = outAt + align(8 * rows);
+  const col = rowPtr + 16;
+  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * (2 * h + 3)) };
+}
+
+/**
+ * Bytes of the chunked step's scratch in the WebAssembly module for half-width h at `rows` rows per chunk (default
+ * {@link RING_CHUNK_ROWS}): independent of N.
+ *
+ * @example
+ * ```ts
+ * ringScratchBytes(5); // → 1488160 (≈ 1.5 MB) at the default chunk, any N
+ * ```
+ */
+export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): number {
+  return ringLayout(rows, h).bytes;
+}
+
+/**
+ * The chunked WebAssembly path; false when the module has no room or N is past its i32 element indices (the caller
+ * falls back to JavaScript). Per chunk of rows [r0, r1): x[r0 − h, r1 + h) copied into the module (wrapping around
+ * at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
+ * arithmetic wraps) so that global row i addresses the chunk's copies: interior rows by the fused ring stencil, the
+ * 2h wrapping rows one at a time by the fused CSR pass over a one-row CSR whose columns are the row's neighbours in
+ * ascending global order, written as their offsets i ± o into the window; the result copied out.
+ */
 function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
+  if (2 * n >= 2 ** 31) return false;
   const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
-  const window = rowsMax + 2 * h;
-  const blocksMax = rowsMax / NOISE_BLOCK_ROWS;
-  // Layout (offsets from the scratch start): degrees and x over the window, det over the window (row L of the
-  // window at det + 16 L), out and the miss list over the chunk, the block states, the ziggurat tables.
-  const deg = 0;
-  const xw = deg + align(4 * window);
-  const det = xw + align(8 * window);
-  const outAt = det + align(16 * window);
-  const miss = outAt + align(8 * rowsMax);
-  const states = miss + align(16 * rowsMax);
-  const k8 = states + align(16 * blocksMax);
-  const w8 = k8 + 1024;
-  const scratch = simdScratch(w8 + 2048);
+  const lay = ringLayout(rowsMax, h);
+  const scratch = simdScratch(lay.bytes);
   if (scratch === null) return false;
   const { ex, at } = scratch;
+  const f = fusedScratchAt(at);
   const buffer = ex.memory.buffer;
-  new Float32Array(buffer, at + deg, window).fill(2 * h);
-  new Int32Array(buffer, at + k8, 256).set(ZIGGURAT_FAST.K8);
-  new Float64Array(buffer, at + w8, 256).set(ZIGGURAT_FAST.W8);
-  const xView = new Float32Array(buffer, at + xw, 2 * window);
-  const detView = new Float64Array(buffer, at + det, 2 * window);
-  const outView = new Float32Array(buffer, at + outAt, 2 * rowsMax);
-  const stateView = new Int32Array(buffer, at + states, 4 * blocksMax);
-  const missView = new Int32Array(buffer, at + miss, 4 * rowsMax);
+  new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
+  new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 2 * h]);
+  const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * h + 1));
+  const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
+  const colView = new Int32Array(buffer, at + lay.col, 2 * h);
   const cols = new Int32Array(2 * h);
-  const streams: Xoshiro128[] = new Array<Xoshiro128>(blocksMax);
+  const interior = h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
   for (let r0 = 0; r0 < n; r0 += rowsMax) {
     const r1 = Math.min(n, r0 + rowsMax);
     const rows = r1 - r0;
-    // Window row L is global row r0 − h + L (mod N): copied in at most three pieces.
+    // Window row L is global row r0 − h + L (mod N): copied in at most three pieces; then the sentinel (−0, −0)
+    // that the CSR pass's tail reads (unwrapped row r1 + h).
     for (let g = r0 - h, L = 0, end = r1 + h; g < end;) {
       const gm = ((g % n) + n) % n;
       const len = Math.min(end - g, n - gm);
@@ -164,39 +191,38 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
       L += len;
       g += len;
     }
-    const interiorStart = Math.max(r0, h);
-    const interiorEnd = Math.min(r1, n - h);
-    if (interiorStart < interiorEnd) {
-      ex.det2ring(interiorStart - r0 + h, interiorEnd - r0 + h, h, at + deg, at + xw, at + det, drift);
-    }
-    for (let i = r0; i < Math.min(r1, h); i++) wrapRow(n, h, i, x, drift, detView, 2 * (i - r0 + h), cols);
-    for (let i = Math.max(r0, n - h); i < r1; i++) wrapRow(n, h, i, x, drift, detView, 2 * (i - r0 + h), cols);
-    const blocks = Math.ceil(rows / NOISE_BLOCK_ROWS);
+    xView.fill(-0, 2 * (rows + 2 * h), 2 * (rows + 2 * h + 1));
+    // Bases shifted so that row i (unwrapped, r0 − h ≤ i < r1 + h) is at base + 8i, its degree at deg + 4i.
+    const xs = (at + lay.xw - 8 * (r0 - h)) | 0;
+    const deg = (at + lay.deg - 4 * r0) | 0;
+    const os = (at + lay.outAt - 8 * r0) | 0;
+    const sentinel = r1 + h;
+    const wrapping = (i: number, draws: number, misses: number) => {
+      for (let o = 1; o <= h; o++) {
+        cols[o - 1] = (i - o + n) % n;
+        cols[h + o - 1] = (i + o) % n;
+      }
+      cols.sort();
+      for (let m = 0; m < 2 * h; m++) {
+        const c = cols[m]!;
+        colView[m] = c - i > h ? c - n : i - c > h ? c + n : c;
+      }
+      const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
+      return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
+    };
     const firstBlock = r0 / NOISE_BLOCK_ROWS;
-    for (let b = 0; b < blocks; b++) {
-      const s = new Xoshiro128(key, firstBlock + b, PURPOSE_NORMAL);
-      streams[b] = s;
-      stateView[4 * b] = s.s0;
-      stateView[4 * b + 1] = s.s1;
-      stateView[4 * b + 2] = s.s2;
-      stateView[4 * b + 3] = s.s3;
-    }
-    const misses = ex.noise(2 * rows, 2 * NOISE_BLOCK_ROWS, at + states, at + k8, at + w8, at + det + 16 * h, at + outAt, sigma, at + miss);
+    fusedBlocks(f, key, n, firstBlock, Math.ceil(r1 / NOISE_BLOCK_ROWS), sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
+      let i = a;
+      for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
+      const end = Math.min(b, n - h);
+      if (i < end) {
+        misses = interior(i, end, n, h, 0, 0, deg, xs, os, draws + 32 * (i - a), f.kw, drift, sigma, f.groupMiss, misses);
+        i = end;
+      }
+      for (; i < b; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
+      return misses;
+    });
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
-    if (misses === 0) continue;
-    // The slow path continues each block's stream where the fast pass left it, misses in element order.
-    for (let b = 0; b < blocks; b++) {
-      const s = streams[b]!;
-      s.s0 = stateView[4 * b]!;
-      s.s1 = stateView[4 * b + 1]!;
-      s.s2 = stateView[4 * b + 2]!;
-      s.s3 = stateView[4 * b + 3]!;
-    }
-    for (let k = 0; k < misses; k++) {
-      const a = missView[2 * k]!;
-      const stream = streams[Math.floor(a / (2 * NOISE_BLOCK_ROWS))]!;
-      out[2 * r0 + a] = detView[2 * h + a]! + sigma * normalMiss(stream, missView[2 * k + 1]!);
-    }
   }
   return true;
 }

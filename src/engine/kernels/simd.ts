@@ -70,39 +70,6 @@ const WAT = String.raw`
       (br $rows)))
   )
 
-  ;; det2 for the ring lattice's interior rows [r0, r1): the neighbours of i are i − h … i − 1, i + 1 … i + h, read
-  ;; at fixed offsets (no index arrays), summed in that (ascending column) order: the same f64 sums as det2's CSR.
-  (func (export "det2ring") (param $r0 i32) (param $r1 i32) (param $h i32) (param $deg i32) (param $x i32)
-        (param $det i32) (param $drift f64)
-    (local $i i32) (local $o i32) (local $acc v128) (local $xi v128) (local $d f64) (local $at i32)
-    (local.set $i (local.get $r0))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
-      (local.set $acc (v128.const f64x2 0 0))
-      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
-      (local.set $o (local.get $h))
-      (block $lo (loop $below
-        (br_if $lo (i32.eqz (local.get $o)))
-        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
-          (i32.sub (local.get $at) (i32.shl (local.get $o) (i32.const 3)))))))
-        (local.set $o (i32.sub (local.get $o) (i32.const 1)))
-        (br $below)))
-      (local.set $o (i32.const 1))
-      (block $hi (loop $above
-        (br_if $hi (i32.gt_u (local.get $o) (local.get $h)))
-        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
-          (i32.add (local.get $at) (i32.shl (local.get $o) (i32.const 3)))))))
-        (local.set $o (i32.add (local.get $o) (i32.const 1)))
-        (br $above)))
-      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
-      (local.set $d (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-      (v128.store (i32.add (local.get $det) (i32.shl (local.get $i) (i32.const 4)))
-        (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
-          (f64x2.sub (f64x2.mul (f64x2.splat (local.get $d)) (local.get $xi)) (local.get $acc)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-  )
-
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
   ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
   ;; as (a, bits) pairs at $miss, in order, and left for the caller; returns their count.
@@ -255,7 +222,6 @@ export interface Exports {
   memory: WasmMemory;
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
-  det2ring(r0: number, r1: number, h: number, deg: number, x: number, det: number, drift: number): void;
   noise(
     total: number,
     perBlock: number,
@@ -418,21 +384,49 @@ interface Layout {
   k8: number;
   w8: number;
   miss: number;
-  /** The fused step's scratch: four lanes' xoshiro128** states (SoA), their draws, a group's miss records. */
-  lanes: number;
-  draws: number;
-  groupMiss: number;
-  /** The slow path's ziggurat tables (ZIG_TABLES) and its scalar stream state + stop kind. */
-  zig: number;
-  slowState: number;
-  /** K8 and W8 interleaved (16 bytes per entry) for the fused pass. */
-  kw: number;
+  /** The fused step's scratch (after the plan's arrays). */
+  fused: FusedScratch;
 }
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
-/** Scratch bytes of the fused step, independent of N: SoA states, a group's draws, a group's miss records. */
-const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256;
+
+/**
+ * Offsets of the fused step's scratch in the module's memory ({@link FUSED_SCRATCH} bytes, independent of N): the
+ * four lanes' xoshiro128** states (SoA), a group's draws, a group's miss records, the slow path's ziggurat tables
+ * (ZIG_TABLES) and its scalar stream state + stop kind, K8 and W8 interleaved (16 bytes per entry) for the pass.
+ */
+export interface FusedScratch {
+  lanes: number;
+  draws: number;
+  groupMiss: number;
+  zig: number;
+  slowState: number;
+  kw: number;
+}
+
+/** Bytes of {@link FusedScratch} (every part a multiple of 16). */
+export const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256;
+
+/** Lay the fused step's scratch out from byte `at` (a multiple of 16) and write its tables. */
+export function fusedScratchAt(at: number): FusedScratch {
+  const f: FusedScratch = {
+    lanes: at,
+    draws: at + 64,
+    groupMiss: at + 64 + 4 * 2 * GROUP_ROWS,
+    zig: at + 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS,
+    slowState: at + FUSED_SCRATCH - 16 * 256 - 32,
+    kw: at + FUSED_SCRATCH - 16 * 256,
+  };
+  const buffer = simd!.memory.buffer;
+  writeZigguratTables(buffer, f.zig);
+  const kw = new DataView(buffer, f.kw, 16 * 256);
+  for (let q = 0; q < 256; q++) {
+    kw.setInt32(16 * q, ZIGGURAT_FAST.K8[q]!, true);
+    kw.setFloat64(16 * q + 8, ZIGGURAT_FAST.W8[q]!, true);
+  }
+  return f;
+}
 
 let layout: Layout | null = null;
 let layoutEnd = 0; // first free byte after the resident plan's region
@@ -457,7 +451,7 @@ function residentLayout(plan: GraphPlan): Layout {
     return at;
   };
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  const l: Layout = {
+  const l: Omit<Layout, "fused"> = {
     plan,
     rowPtr: take(4 * (n + 1)),
     col: take(4 * plan.col.length + 16), // + 16: the fused CSR sum's tail reads up to 3 entries past the end
@@ -469,13 +463,8 @@ function residentLayout(plan: GraphPlan): Layout {
     k8: take(4 * 256),
     w8: take(8 * 256),
     miss: take(8 * 2 * n),
-    lanes: take(64),
-    draws: take(4 * 2 * GROUP_ROWS),
-    groupMiss: take(MISS_RECORD_BYTES * 2 * GROUP_ROWS),
-    zig: take(ZIG_TABLES.bytes),
-    slowState: take(32),
-    kw: take(16 * 256),
   };
+  const fusedAt = take(FUSED_SCRATCH);
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
   layoutEnd = offset;
@@ -484,15 +473,10 @@ function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
   new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
-  writeZigguratTables(buffer, l.zig);
-  for (let q = 0; q < 256; q++) {
-    new Int32Array(buffer, l.kw + 16 * q, 1)[0] = ZIGGURAT_FAST.K8[q]!;
-    new Float64Array(buffer, l.kw + 16 * q + 8, 1)[0] = ZIGGURAT_FAST.W8[q]!;
-  }
   new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
-  layout = l;
-  return l;
+  layout = { ...l, fused: fusedScratchAt(fusedAt) };
+  return layout;
 }
 
 /** out = scale · L x for a unit-weight plan and x [N, 2] (see {@link simdApplies}). */
@@ -519,40 +503,74 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
   new Float32Array(buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
   const h = ringStencilEnabled ? ringHalfWidth(plan) : 0;
   const pass = h === 0 ? ex.fuse2csr : h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
-  const lanes = new Int32Array(buffer, l.lanes, 16);
-  const records = new Int32Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 4) * 2 * GROUP_ROWS);
-  const driftParts = new Float64Array(buffer, l.groupMiss, (MISS_RECORD_BYTES / 8) * 2 * GROUP_ROWS);
+  const f = l.fused;
   const outView = new Float32Array(buffer, l.out, 2 * n);
-  const slowState = new Int32Array(buffer, l.slowState, 5);
+  fusedBlocks(f, key, n, 0, Math.ceil(n / NOISE_BLOCK_ROWS), sigma, l.out, outView, 0, (r0, r1, draws, misses) =>
+    pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, draws, f.kw, drift, sigma, f.groupMiss, misses),
+  );
+  out.set(outView);
+}
+
+/**
+ * The fused pass over rows [r0, r1) of one noise block (within it, consecutive calls continue one another): row i's
+ * two draws at `draws` + 32 (i − r0) and + 16, misses appended to the group's records from index `misses`; returns
+ * the new count.
+ */
+export type FusedRowsPass = (r0: number, r1: number, draws: number, misses: number) => number;
+
+/**
+ * Noise blocks [b0, b1) of an N-row fused Langevin step (see {@link simdLangevin2}): per group of up to four blocks,
+ * their streams (key, b) drawn together in the four SIMD lanes (rng4), then per block `pass` over its rows and the
+ * block's misses in element order, continuing its stream — in the module (`slow`, writing element a at out + 4a,
+ * i32 arithmetic: `out` may be a shifted base), with the rare draws that need exp or log here (into outView[a − base]).
+ */
+export function fusedBlocks(
+  f: FusedScratch,
+  key: Key,
+  n: number,
+  b0: number,
+  b1: number,
+  sigma: number,
+  out: number,
+  outView: Float32Array,
+  base: number,
+  pass: FusedRowsPass,
+): void {
+  const ex = simd!;
+  const buffer = ex.memory.buffer;
+  const lanes = new Int32Array(buffer, f.lanes, 16);
+  const records = new Int32Array(buffer, f.groupMiss, (MISS_RECORD_BYTES / 4) * 2 * GROUP_ROWS);
+  const driftParts = new Float64Array(buffer, f.groupMiss, (MISS_RECORD_BYTES / 8) * 2 * GROUP_ROWS);
+  const slowState = new Int32Array(buffer, f.slowState, 5);
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
   const partial = new Int32Array(4); // the state of a short last block, taken when its draws end
-  for (let b0 = 0; b0 < blocks; b0 += 4) {
-    const count = Math.min(4, blocks - b0);
+  for (let g0 = b0; g0 < b1; g0 += 4) {
+    const count = Math.min(4, b1 - g0);
     for (let j = 0; j < count; j++) {
-      const s = new Xoshiro128(key, b0 + j, PURPOSE_NORMAL);
+      const s = new Xoshiro128(key, g0 + j, PURPOSE_NORMAL);
       lanes[j] = s.s0;
       lanes[4 + j] = s.s1;
       lanes[8 + j] = s.s2;
       lanes[12 + j] = s.s3;
     }
     // Only the array's last block can be short; its stream must stop after its own draws (the slow path goes on).
-    const lastRows = Math.min(NOISE_BLOCK_ROWS, n - (b0 + count - 1) * NOISE_BLOCK_ROWS);
+    const lastRows = g0 + count === blocks ? n - (blocks - 1) * NOISE_BLOCK_ROWS : NOISE_BLOCK_ROWS;
     const longest = count > 1 ? NOISE_BLOCK_ROWS : lastRows;
-    ex.rng4(l.lanes, 2 * lastRows, l.draws);
+    ex.rng4(f.lanes, 2 * lastRows, f.draws);
     for (let w = 0; w < 4; w++) partial[w] = lanes[4 * w + count - 1]!;
-    if (longest > lastRows) ex.rng4(l.lanes, 2 * (longest - lastRows), l.draws + 16 * 2 * lastRows);
+    if (longest > lastRows) ex.rng4(f.lanes, 2 * (longest - lastRows), f.draws + 16 * 2 * lastRows);
     let misses = 0;
     for (let j = 0; j < count; j++) {
-      const r0 = (b0 + j) * NOISE_BLOCK_ROWS;
+      const r0 = (g0 + j) * NOISE_BLOCK_ROWS;
       const r1 = Math.min(n, r0 + NOISE_BLOCK_ROWS);
       const from = misses;
-      misses = pass(r0, r1, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, l.draws + 4 * j, l.kw, drift, sigma, l.groupMiss, misses);
+      misses = pass(r0, r1, f.draws + 4 * j, misses);
       if (misses === from) continue;
       // The block's misses in element order, continuing its stream: in the module, with the rare draws that need
       // exp or log (the tail, a wedge too close to call) here.
       const state = j === count - 1 ? partial : [lanes[j]!, lanes[4 + j]!, lanes[8 + j]!, lanes[12 + j]!];
       slowState.set(state);
-      for (let k = ex.slow(l.groupMiss, from, misses, l.slowState, l.zig, l.out, sigma); k < misses;) {
+      for (let k = ex.slow(f.groupMiss, from, misses, f.slowState, f.zig, out, sigma); k < misses;) {
         const stream = missStream;
         stream.s0 = slowState[0]!;
         stream.s1 = slowState[1]!;
@@ -560,13 +578,12 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
         stream.s3 = slowState[3]!;
         const z = slowState[4] === 1 ? normalMiss(stream, records[4 * k + 1]!) : stream.normal();
         slowPathStops[slowState[4] === 1 ? "miss" : "restart"]++;
-        outView[records[4 * k]!] = driftParts[2 * k + 1]! + sigma * z;
+        outView[(records[4 * k]! - base) | 0] = driftParts[2 * k + 1]! + sigma * z;
         slowState.set([stream.s0, stream.s1, stream.s2, stream.s3]);
-        k = ex.slow(l.groupMiss, k + 1, misses, l.slowState, l.zig, l.out, sigma);
+        k = ex.slow(f.groupMiss, k + 1, misses, f.slowState, f.zig, out, sigma);
       }
     }
   }
-  out.set(outView);
 }
 
 /**
@@ -576,7 +593,7 @@ export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Arra
 export function simdLangevinDraws(plan: GraphPlan, key: Key): void {
   const l = residentLayout(plan);
   const ex = simd!;
-  const lanes = new Int32Array(ex.memory.buffer, l.lanes, 16);
+  const lanes = new Int32Array(ex.memory.buffer, l.fused.lanes, 16);
   const blocks = Math.ceil(plan.n / NOISE_BLOCK_ROWS);
   for (let b0 = 0; b0 < blocks; b0 += 4) {
     for (let j = 0; j < Math.min(4, blocks - b0); j++) {
@@ -586,7 +603,7 @@ export function simdLangevinDraws(plan: GraphPlan, key: Key): void {
       lanes[8 + j] = s.s2;
       lanes[12 + j] = s.s3;
     }
-    ex.rng4(l.lanes, 2 * Math.min(NOISE_BLOCK_ROWS, plan.n - b0 * NOISE_BLOCK_ROWS), l.draws);
+    ex.rng4(l.fused.lanes, 2 * Math.min(NOISE_BLOCK_ROWS, plan.n - b0 * NOISE_BLOCK_ROWS), l.fused.draws);
   }
 }
 
