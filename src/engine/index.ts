@@ -15,3 +15,4 @@ export { workerWatchdogMs } from "./kernels/pool";
 export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/ring";
 export { ringScratchBytes } from "./kernels/ring";
 export type { GraphStructure, RingStructure } from "./edges";
+export { assembleWat } from "./kernels/wat";

@@ -18,6 +18,7 @@
  */
 import type { GraphPlan } from "./plan";
 import { simdReady } from "./simd";
+import { assembleWat } from "./wat";
 
 /** The binary ops of a column with rows: tfjs kernel name → WebAssembly float32 instruction suffix. */
 export const COLUMN_ROWS_OPS = { Add: "add", Sub: "sub", Multiply: "mul", RealDiv: "div" } as const;
@@ -343,15 +344,7 @@ export async function prepareHeapSimd(): Promise<boolean> {
   tried = true;
   if (process.env.EMTD_SIMD === "0") return false;
   try {
-    const wabt = await (
-      require("wabt") as () => Promise<{
-        parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
-      }>
-    )();
-    const parsed = wabt.parseWat("emtd-simd-heap.wat", WAT, { simd: true });
-    const { buffer } = parsed.toBinary({});
-    parsed.destroy();
-    compiled = await Wasm.compile(buffer);
+    compiled = await Wasm.compile(await assembleWat("emtd-simd-heap.wat", WAT));
     return true;
   } catch {
     compiled = null;

@@ -17,6 +17,7 @@ import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
 import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin_wat";
+import { assembleWat } from "./wat";
 
 const WAT = String.raw`
 (module
@@ -268,15 +269,7 @@ export async function prepareSimd(): Promise<boolean> {
   tried = true;
   if (process.env.EMTD_SIMD === "0") return false;
   try {
-    const wabt = await (
-      require("wabt") as () => Promise<{
-        parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
-      }>
-    )();
-    const parsed = wabt.parseWat("emtd-simd.wat", WAT, { simd: true });
-    const { buffer } = parsed.toBinary({});
-    parsed.destroy();
-    const { instance } = await Wasm.instantiate(buffer);
+    const { instance } = await Wasm.instantiate(await assembleWat("emtd-simd.wat", WAT));
     simd = instance.exports as unknown as Exports;
     layout = null;
     return true;
