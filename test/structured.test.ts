@@ -27,6 +27,7 @@ import { prepareSimd, setRingStencilEnabled, setSimdEnabled, slowPathStops } fro
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { onEachBackend } from "./helpers";
+import type { RingStructure } from "../src/engine/edges";
 
 /** The same ring as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
 function unstructured(g: Graph): Graph {
@@ -81,7 +82,7 @@ test("the ring stencil step (no index arrays) equals the CSR kernels bit for bit
     await onEachBackend((backend) => {
       for (const spec of ["ring:5000:10", "ring:3075:6", "ring:41:10", "ring:9:2"]) {
         const g = graphFromSpec(spec, key(1));
-        const h = g.structure!.halfWidth;
+        const h = (g.structure as RingStructure).halfWidth;
         assert.equal(ringStencilWidth(planFor(g), 2), h, `${spec}: the stencil applies`);
         const packed = unstructured(g);
         const x = normal(key(70), [g.n, 2]) as tf.Tensor2D;
@@ -232,7 +233,7 @@ test("the chunked fused step equals the CSR loop bit for bit: groups of four spl
     for (const [spec, chunks] of cases) {
       const g = graphFromSpec(spec, key(1));
       const { n } = g;
-      const h = g.structure!.halfWidth;
+      const h = (g.structure as RingStructure).halfWidth;
       const x = new Float32Array(2 * n);
       fillNormal(x, 2, 0, n, key(n));
       // Keys whose draws miss the fast path in the first and in the last wrapping rows (elements 0 … 2h − 1 of block 0;

@@ -336,7 +336,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       graphBytesPerEdge,
       simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
       simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
-      stencilScratchBytes: chunkedStencil && simdReady() ? ringScratchBytes(graph.structure!.halfWidth) : 0,
+      stencilScratchBytes:
+        chunkedStencil && simdReady() && graph.structure?.kind === "ring" ? ringScratchBytes(graph.structure.halfWidth) : 0,
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),
