@@ -21,9 +21,11 @@ import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
 import { planFor } from "../src/engine/kernels/plan";
 import { RING_CHUNK_ROWS, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { torusLangevin2, torusStencilApplies, torusStencilSide } from "../src/engine/kernels/torus";
+import { torusLangevin2, torusScratchBytes, torusStencilApplies, torusStencilSide } from "../src/engine/kernels/torus";
 import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
 import { ResourceError } from "../src/errors";
+import { graphBytes, memoryLimit } from "../src/engine/budget";
+import { benchLangevin } from "../src/bench/langevin";
 import { onEachBackend } from "./helpers";
 
 /** The same torus as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
@@ -244,5 +246,30 @@ test("the chunked torus step equals the CSR loop bit for bit: misses in boundary
     }
   } finally {
     setRingChunkRows(before);
+  }
+});
+
+test("the budget check and the bench: a torus spec read without index arrays is estimated as structured, and benched as a stencil", async () => {
+  // torus:10⁴: 10⁸ nodes, 2·10⁸ edges: about 26 GB as edge arrays (refused where that does not fit), 0.8 GB structured.
+  if (graphBytes(1e8, 2e8, false).bytes > memoryLimit().bytes) {
+    assert.throws(() => graphFromSpec("torus:10000", key(0)), ResourceError);
+  }
+  const big = graphFromSpec("torus:10000", key(0), { indexFree: true });
+  assert.equal(big.n, 1e8);
+  assert.deepEqual(big.structure, { kind: "torus", side: 10000 });
+  assert.equal(planFor(big).bytes, 0);
+  // The bench on a small torus with the stencil forced: no index arrays, the field state only, its fixed scratch.
+  const minRows = setRingLaplacianMinRows(0);
+  try {
+    const r = await benchLangevin({ graph: "torus:60", dim: 2, steps: 2, seed: 1, backend: "cpu", fusedOnly: true });
+    assert.equal(r.structure, "torus");
+    assert.equal(r.indexArrays, false);
+    assert.equal(r.bytesPerEdge, 0);
+    assert.equal(r.bytesPerNode, 2 * 4 * 2);
+    assert.equal(r.twoThreadMsPerStep, null);
+    assert.match((r.profile as { loop: string }).loop, /^torus stencil/);
+    assert.equal((r.memory as { stencilScratchBytes: number }).stencilScratchBytes, torusScratchBytes(60));
+  } finally {
+    setRingLaplacianMinRows(minRows);
   }
 });
