@@ -242,6 +242,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
             : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
       o.steps,
     );
+  }
+  if (chunkedStencil || !indexFree) {
     // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
     // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
     const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
