@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { fold, key, normal } from "../src/engine/random";
-import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
@@ -26,7 +26,7 @@ import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } fro
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { benchLangevin } from "../src/bench/langevin";
-import { onEachBackend } from "./helpers";
+import { onEachBackend, spreadField } from "./helpers";
 
 /** The same torus as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
 function unstructured(g: Graph): Graph {
@@ -44,23 +44,6 @@ function packedTorus(L: number): Graph {
     }
   }
   return graphFromEdgeList(L * L, Int32Array.from(a), Int32Array.from(b), null, `torus:${L}`);
-}
-
-/**
- * A field where the order of a row's neighbour sum shows in float32: each entry is ±2⁶⁰ exactly (a third of them,
- * by a hash of the index), or a normal draw times 2²⁰ or 1. A small term added while the accumulator holds ±2⁶⁰ is
- * lost, one added after a +2⁶⁰, −2⁶⁰ pair has cancelled survives, so a sum in another order than the CSR's gives other
- * bits. (With entries of one scale the double sum of four float32s is exact and any order passes.)
- */
-function spreadField(n: number, seed: number): Float32Array {
-  const x = new Float32Array(2 * n);
-  fillNormal(x, 2, 0, n, key(seed));
-  for (let a = 0; a < 2 * n; a++) {
-    const h = Math.imul(a + seed, 0x9e3779b1) >>> 0;
-    const kind = (h >>> 8) % 3;
-    x[a] = kind === 0 ? ((h >>> 20) & 1 ? 2 ** 60 : -(2 ** 60)) : kind === 1 ? x[a]! * 2 ** 20 : x[a]!;
-  }
-  return x;
 }
 
 test("a torus is structured: no arrays until read, then the packed edge list's arrays exactly", () => {
