@@ -2,6 +2,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import type { Graph } from "../src/graph/graph";
+import { key } from "../src/engine/random";
+import { fillNormal } from "../src/engine/fastrandom";
 
 /** Backends every deterministic spec runs on (tensorflow too when tfjs-node happens to be installed). */
 export const TEST_BACKENDS = ["wasm", "cpu"] as const;
@@ -57,4 +59,21 @@ export function tensorsLeaked(body: () => void): number {
   const before = tf.memory().numTensors;
   body();
   return tf.memory().numTensors - before;
+}
+
+/**
+ * A field where the order of a row's neighbour sum shows in float32: each entry is ±2⁶⁰ exactly (a third of them,
+ * by a hash of the index), or a normal draw times 2²⁰ or 1. A small term added while the accumulator holds ±2⁶⁰ is
+ * lost, one added after a +2⁶⁰, −2⁶⁰ pair has cancelled survives, so a sum in another order than the CSR's gives other
+ * bits. (With entries of one scale the double sum of four float32s is exact and any order passes.)
+ */
+export function spreadField(n: number, seed: number): Float32Array {
+  const x = new Float32Array(2 * n);
+  fillNormal(x, 2, 0, n, key(seed));
+  for (let a = 0; a < 2 * n; a++) {
+    const h = Math.imul(a + seed, 0x9e3779b1) >>> 0;
+    const kind = (h >>> 8) % 3;
+    x[a] = kind === 0 ? ((h >>> 20) & 1 ? 2 ** 60 : -(2 ** 60)) : kind === 1 ? x[a]! * 2 ** 20 : x[a]!;
+  }
+  return x;
 }

@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { key, normal } from "../src/engine/random";
 import { fold } from "../src/engine/random";
 import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
-import { langevinRows } from "../src/engine/kernels/impl";
+import { langevinRows, laplacianRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
@@ -22,11 +22,19 @@ import { laplacianProduct } from "../src/ops/laplacian";
 import { interactionEnergyAndGradient } from "../src/ops/interaction";
 import { releaseGraph } from "../src/ops/tensors";
 import { planFor } from "../src/engine/kernels/plan";
-import { RING_CHUNK_ROWS, ringLangevin2, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
+import {
+  RING_CHUNK_ROWS,
+  ringLangevin2,
+  ringLaplacian2,
+  ringStencilWidth,
+  setRingChunkRows,
+  setRingLaplacianMinRows,
+} from "../src/engine/kernels/ring";
 import { prepareSimd, setRingStencilEnabled, setSimdEnabled, slowPathStops } from "../src/engine/kernels/simd";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
-import { onEachBackend } from "./helpers";
+import { onEachBackend, spreadField } from "./helpers";
+import type { RingStructure } from "../src/engine/edges";
 
 /** The same ring as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
 function unstructured(g: Graph): Graph {
@@ -81,7 +89,7 @@ test("the ring stencil step (no index arrays) equals the CSR kernels bit for bit
     await onEachBackend((backend) => {
       for (const spec of ["ring:5000:10", "ring:3075:6", "ring:41:10", "ring:9:2"]) {
         const g = graphFromSpec(spec, key(1));
-        const h = g.structure!.halfWidth;
+        const h = (g.structure as RingStructure).halfWidth;
         assert.equal(ringStencilWidth(planFor(g), 2), h, `${spec}: the stencil applies`);
         const packed = unstructured(g);
         const x = normal(key(70), [g.n, 2]) as tf.Tensor2D;
@@ -232,7 +240,7 @@ test("the chunked fused step equals the CSR loop bit for bit: groups of four spl
     for (const [spec, chunks] of cases) {
       const g = graphFromSpec(spec, key(1));
       const { n } = g;
-      const h = g.structure!.halfWidth;
+      const h = (g.structure as RingStructure).halfWidth;
       const x = new Float32Array(2 * n);
       fillNormal(x, 2, 0, n, key(n));
       // Keys whose draws miss the fast path in the first and in the last wrapping rows (elements 0 … 2h − 1 of block 0;
@@ -264,5 +272,42 @@ test("the chunked fused step equals the CSR loop bit for bit: groups of four spl
     releaseGraph(g);
   } finally {
     setRingChunkRows(before);
+  }
+});
+
+test("the ring stencils keep the CSR's summation order: equal bit for bit on a field where the order shows", async () => {
+  // With entries of one scale the double sum of float32 neighbours is exact and any order passes; spreadField's
+  // ±2⁶⁰ entries make a wrong order (e.g. a wrapping row's neighbours unsorted) give other bits.
+  assert.ok(await prepareSimd(), "the SIMD module assembles (wabt)");
+  const before = setRingChunkRows(RING_CHUNK_ROWS);
+  try {
+    for (const spec of ["ring:5000:10", "ring:3075:6", "ring:41:10", "ring:4500:2100"]) {
+      const g = graphFromSpec(spec, key(1));
+      const packed = planFor(unstructured(g));
+      const x = spreadField(g.n, 11);
+      const k = key(12);
+      const want = new Float32Array(2 * g.n);
+      langevinRows(packed, x, 2, 0.03, 0.9, k, want, 0, g.n, new Float32Array(2 * NOISE_BLOCK_ROWS));
+      const lap = new Float32Array(2 * g.n);
+      laplacianRows(packed, x, 2, lap, 0, g.n, 0.7);
+      for (const simd of [true, false]) {
+        setSimdEnabled(simd);
+        for (const rows of [NOISE_BLOCK_ROWS, 3 * NOISE_BLOCK_ROWS]) {
+          setRingChunkRows(rows);
+          const got = new Float32Array(2 * g.n);
+          ringLangevin2(planFor(g), x, got, 0.03, 0.9, k);
+          assert.deepEqual(got, want, `${spec} ${simd ? "WebAssembly" : "JavaScript"} chunk ${rows} rows`);
+        }
+        const got = new Float32Array(2 * g.n);
+        ringLaplacian2(planFor(g), x, got, 0.7);
+        assert.deepEqual(got, lap, `${spec} L·X`);
+      }
+      setSimdEnabled(true);
+      assert.equal(planFor(g).bytes, 0, `${spec}: no CSR was built`);
+      releaseGraph(g);
+    }
+  } finally {
+    setRingChunkRows(before);
+    setSimdEnabled(true);
   }
 });

@@ -14,9 +14,10 @@
  *   x − h·g + σξ, whose x − h·g is a JavaScript loop): the fused step does both in one pass and costs less than
  *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
  *
- * A structured graph (`ring:N:k`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
- * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, L·X and the interaction
- * run the chunked stencil (the profile's halves are the stencil's L·X and the noise). The stencil has one
+ * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
+ * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, and on the ring L·X
+ * and the interaction, run the chunked stencil (the profile's halves are the stencil's L·X and the noise; the torus
+ * has no L·X stencil, so its L·X half and `ula` run only when its CSR fits). The stencil has one
  * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
  * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
  * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
@@ -47,8 +48,16 @@ import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";
 import { round, time, timeOnTwoThreads } from "./timing";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
+import { torusLangevin2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
+import type { GraphStructure } from "../engine/edges";
+
+/** The chunked stencil's fixed scratch in the SIMD module for a structured graph (kernels/ring, kernels/torus). */
+function stencilScratch(structure: GraphStructure | undefined): number {
+  if (structure?.kind === "ring") return ringScratchBytes(structure.halfWidth);
+  return structure?.kind === "torus" ? torusScratchBytes(structure.side) : 0;
+}
 
 const SIMD_BYTES_PER_NODE = 56;
 const SIMD_BYTES_PER_EDGE = 8;
@@ -119,8 +128,10 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
-  // On a large structured ring with d = 2 the fused step is the chunked stencil: no index arrays.
-  const chunkedStencil = ringLaplacianApplies(plan, o.dim);
+  // On a large structured ring or torus with d = 2 the fused step is the chunked stencil: no index arrays. (The
+  // torus has no L·X or interaction stencil: its L·X half is timed only when its CSR may be built.)
+  const torusStencil = torusStencilApplies(plan, o.dim);
+  const chunkedStencil = ringLaplacianApplies(plan, o.dim) || torusStencil;
   // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
   const indexFree = graph.structure !== undefined && graphBytes(graph.n, graph.edgeCount, false).bytes > memoryLimit().bytes;
   // The field x and its update x′ live at once (float32; on wasm in its heap), and the loop timings' two plain copies.
@@ -214,13 +225,13 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // with the drift added).
   const simd = !chunkedStencil && !indexFree && simdApplies(plan, o.dim); // the CSR SIMD loop
   const kernelLoop = chunkedStencil
-    ? time(() => ringLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
+    ? time(() => (torusStencil ? torusLangevin2 : ringLangevin2)(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
     : simd
       ? time(() => simdLangevin2(plan, a, b, 2 * h, Math.sqrt(2 * h * T), fold(runKey, t++)), o.steps)
       : jsLoop!;
   let spmv: ReturnType<typeof time> | null = null;
   let noise: ReturnType<typeof time> | null = null;
-  if (chunkedStencil || !indexFree) {
+  if (ringLaplacianApplies(plan, o.dim) || !indexFree) {
     spmv = time(
       () =>
         // L·X as the kernels run it: the ring stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR (SIMD) loop.
@@ -231,6 +242,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
             : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
       o.steps,
     );
+  }
+  if (chunkedStencil || !indexFree) {
     // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
     // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
     const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
@@ -286,8 +299,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     profile: {
       loop: chunkedStencil
         ? simdReady()
-          ? "ring stencil, WebAssembly SIMD in chunks"
-          : "ring stencil, JavaScript"
+          ? `${torusStencil ? "torus" : "ring"} stencil, WebAssembly SIMD in chunks`
+          : `${torusStencil ? "torus" : "ring"} stencil, JavaScript`
         : simd
           ? "WebAssembly SIMD"
           : "JavaScript",
@@ -336,7 +349,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       graphBytesPerEdge,
       simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
       simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
-      stencilScratchBytes: chunkedStencil && simdReady() ? ringScratchBytes(graph.structure!.halfWidth) : 0,
+      stencilScratchBytes: !chunkedStencil || !simdReady() ? 0 : stencilScratch(graph.structure),
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),

@@ -12,7 +12,7 @@ import { ResourceError } from "../errors";
 export const PACKED_BYTES_PER_EDGE = 96;
 export const PACKED_BYTES_PER_NODE = 64;
 /**
- * Bytes per node of a structured graph (the ring lattice: graph/direct.ringGraph): it holds no index arrays, only
+ * Bytes per node of a structured graph (the ring lattice, the torus: graph/direct.ringGraph, torusGraph): it holds no index arrays, only
  * the float64 degrees once read; its edge arrays, when something reads them, are checked as a packed graph then.
  */
 export const STRUCTURED_BYTES_PER_NODE = 8;
@@ -80,7 +80,7 @@ export function checkFits(where: string, what: string, bytes: number, heapBytes 
 
 /**
  * Estimated bytes of a graph with `nodes` and `edges`, built directly (packed) or through graphology, or structured
- * (a ring lattice: no index arrays, {@link STRUCTURED_BYTES_PER_NODE}).
+ * (a ring lattice or torus: no index arrays, {@link STRUCTURED_BYTES_PER_NODE}).
  *
  * @example
  * ```ts

@@ -14,8 +14,18 @@ export interface RingStructure {
   readonly halfWidth: number;
 }
 
-/** The structures the kernels know (only the ring lattice so far). */
-export type GraphStructure = RingStructure;
+/**
+ * The periodic square lattice torus:L (graph/direct.torusGraph): node i = r·L + c joined to r·L + (c ± 1 mod L) and
+ * (r ± 1 mod L)·L + c, every J = 1, degree 4 (L ≥ 3, so the four neighbours are distinct).
+ */
+export interface TorusStructure {
+  readonly kind: "torus";
+  /** L: the lattice's side (N = L²). */
+  readonly side: number;
+}
+
+/** The structures the kernels know: the ring lattice and the periodic square lattice. */
+export type GraphStructure = RingStructure | TorusStructure;
 
 /**
  * An undirected graph on nodes 0..n-1 as parallel edge arrays, each edge once with `src[e] < dst[e]`, sorted by

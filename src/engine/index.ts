@@ -14,5 +14,7 @@ export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastran
 export { workerWatchdogMs } from "./kernels/pool";
 export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/ring";
 export { ringScratchBytes } from "./kernels/ring";
+export { torusScratchBytes } from "./kernels/torus";
 export type { GraphStructure, RingStructure } from "./edges";
+export type { TorusStructure } from "./edges";
 export { assembleWat } from "./kernels/wat";

@@ -201,16 +201,68 @@ function ringEdges(n: number, half: number): { src: Int32Array; dst: Int32Array 
 }
 
 /**
- * L×L periodic square lattice, node r·L + c; 2L² edges, J = 1. Same graph as `graphs.torus` through graphology.
+ * L×L periodic square lattice, node r·L + c joined to r·L + (c ± 1 mod L) and ((r ± 1 mod L))·L + c; 2L² edges,
+ * J = 1. Same graph as `graphs.torus` through graphology, but structured ({@link Graph.structure}, like
+ * {@link ringGraph}): no arrays until something reads them, so the Langevin kernel steps torus:10⁴ (10⁸ nodes)
+ * without index arrays. The edge arrays (exactly those of packing the lattice's edge list with
+ * {@link graphFromEdgeList}), degrees, keys and graphology graph are built on first read; the edge arrays are refused
+ * with a ResourceError when they cannot fit in memory.
  *
  * @example
  * ```ts
  * const g = torusGraph(4);
- * [g.n, g.edgeCount, g.label]; // → [16, 32, "torus:4"]
+ * [g.n, g.edgeCount, g.label, g.structure]; // → [16, 32, "torus:4", { kind: "torus", side: 4 }]
+ * g.src.length; // → 32 (built now, on first read)
  * ```
  */
 export function torusGraph(L: number): Graph {
   check.integer("emtd/graph/torus", "L", L, 3);
+  const n = L * L;
+  const label = `torus:${L}`;
+  const edgeCount = 2 * n;
+  let packed: Graph | undefined;
+  const edges = (): Graph => {
+    if (!packed) {
+      checkFits(
+        "emtd/graph/torus",
+        `the edge arrays of ${label} (${edgeCount} edges, built on first read)`,
+        graphBytes(n, edgeCount, false).bytes,
+      );
+      packed = torusPacked(L, label);
+    }
+    return packed;
+  };
+  let degree: Float64Array | undefined;
+  let keys: string[] | undefined;
+  return {
+    n,
+    edgeCount,
+    unitWeights: true,
+    label,
+    structure: { kind: "torus", side: L },
+    get src() {
+      return edges().src;
+    },
+    get dst() {
+      return edges().dst;
+    },
+    get weight() {
+      return edges().weight;
+    },
+    get degree() {
+      return (degree ??= new Float64Array(n).fill(4));
+    },
+    get keys() {
+      return (keys ??= Array.from({ length: n }, (_, i) => String(i)));
+    },
+    get graphology() {
+      return edges().graphology;
+    },
+  };
+}
+
+/** The torus's edge list {i, right(i)}, {i, below(i)} packed (sorted, src < dst) by {@link graphFromEdgeList}. */
+function torusPacked(L: number, label: string): Graph {
   const n = L * L;
   const a = new Int32Array(2 * n);
   const b = new Int32Array(2 * n);
@@ -224,7 +276,7 @@ export function torusGraph(L: number): Graph {
       b[e++] = ((r + 1) % L) * L + c;
     }
   }
-  return graphFromEdgeList(n, a, b, null, `torus:${L}`);
+  return graphFromEdgeList(n, a, b, null, label);
 }
 
 /** An open-addressing set of non-negative integers below 2⁵³ (the rewired edges, keyed lo·n + hi). */

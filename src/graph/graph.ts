@@ -184,6 +184,7 @@ export function neighbours(graph: Graph): Int32Array[] {
  */
 export function componentCount(graph: Graph): number {
   if (graph.structure?.kind === "ring") return 1; // i joined to i ± 1: one cycle through every node (no edge arrays read)
+  if (graph.structure?.kind === "torus") return 1; // every lattice row and column a cycle: connected (no arrays read)
   const parent = Int32Array.from({ length: graph.n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {

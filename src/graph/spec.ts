@@ -37,9 +37,10 @@ function real(text: string, spec: string): number {
 /**
  * Parse and build a graph from its spec ({@link GRAPH_SPEC_FORMS}); `key` seeds the random topologies (ws, er, ba).
  * A malformed spec is an ArgumentError naming the accepted forms; a graph that cannot fit is refused up front with
- * a ResourceError carrying the estimate. `ring:N:k` is built structured (no index arrays until read, see
- * `ringGraph`), but most callers read its edges, so it is estimated as a packed graph unless the caller says it
- * reads none (`indexFree`: the Langevin stencil of `emtd bench langevin`), which checks the structured estimate.
+ * a ResourceError carrying the estimate. `ring:N:k` and `torus:L` are built structured (no index arrays until read,
+ * see `ringGraph`, `torusGraph`), but most callers read their edges, so they are estimated as packed graphs unless
+ * the caller says it reads none (`indexFree`: the Langevin stencils of `emtd bench langevin`), which checks the
+ * structured estimate.
  *
  * @example
  * ```ts
@@ -76,7 +77,7 @@ export function graphFromSpec(spec: string, key: Key, options: { indexFree?: boo
       return pairs * p + 6 * Math.sqrt(pairs * p * (1 - p));
     },
   };
-  checkGraphFits(spec, kind, nodes, edges[kind]!(), options.indexFree === true && kind === "ring");
+  checkGraphFits(spec, kind, nodes, edges[kind]!(), options.indexFree === true && (kind === "ring" || kind === "torus"));
   const rng = uniformSource(key);
   switch (kind) {
     case "ring":

@@ -23,6 +23,7 @@ import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
 import { simdApplies, simdLangevin2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLangevin2, ringLaplacianApplies } from "./ring";
+import { torusLangevin2, torusStencilApplies } from "./torus";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
 export const NOISY_DESCENT = "EmtdNoisyDescent";
@@ -54,6 +55,8 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
     // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), one thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
     if (ringLaplacianApplies(plan, channels)) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+    // The same for a large structured torus (kernels/torus), from the same row threshold.
+    if (torusStencilApplies(plan, channels)) return torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     if (simdApplies(plan, channels) && !willParallelize(plan)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }

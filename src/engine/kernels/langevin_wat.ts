@@ -110,6 +110,14 @@ function stencilSum(h: number): string {
   return lines.join("\n        ");
 }
 
+/** An interior torus node's sum over i − L, i − 1, i + 1, i + L (ascending columns, as CSR), L = $h. */
+const TORUS_SUM = [
+  addAt("(i32.sub (local.get $at) (i32.shl (local.get $h) (i32.const 3)))"),
+  addAt("(i32.sub (local.get $at) (i32.const 8))"),
+  addAt("offset=8 (local.get $at)"),
+  addAt("(i32.add (local.get $at) (i32.shl (local.get $h) (i32.const 3)))"),
+].join("\n        ");
+
 /**
  * Channel `lane` of row i: fast path into out, or a miss record (element 2i + lane, draw, drift part). The
  * ziggurat's fast-path tables interleaved at $kw, 16 bytes per low byte q of the draw: K8[q] (i32), W8[q] (f64 at + 8).
@@ -134,15 +142,19 @@ const channel = (lane: number, offset: number) => String.raw`
 /**
  * Rows [r0, r1) of one block: drift part and fast-path noise, draws of row i at $rb + 32(i − r0) (channel 0) and
  * + 16 (channel 1) — one lane of {@link RNG4}'s buffer. `ring`: rows h ≤ i < n − h by the stencil (h = `h`, or the
- * $h parameter when 0), the wrapping rows by CSR; x must hold the sentinel (−0, −0) at row n (see CSR_SUM). Misses
- * appended at $miss from index $misses; returns the count.
+ * $h parameter when 0), the wrapping rows by CSR; x must hold the sentinel (−0, −0) at row n (see CSR_SUM). `torus`:
+ * every row by the torus's interior stencil i − L, i − 1, i + 1, i + L (L = $h; the caller passes interior nodes
+ * only, whose columns in that order are the CSR's). Misses appended at $miss from index $misses; returns the count.
  */
-function fused(name: string, ring: boolean, h: number): string {
-  const sum = ring
-    ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
+function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string {
+  const sum =
+    kind === "ring"
+      ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
         (then ${CSR_SUM})
         (else ${stencilSum(h)}))`
-    : CSR_SUM;
+      : kind === "torus"
+        ? TORUS_SUM
+        : CSR_SUM;
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
         (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $kw i32) (param $drift f64)
@@ -302,11 +314,15 @@ const SLOW = String.raw`
     (local.get $k)
   )`;
 
-/** The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX}, slow. */
+/**
+ * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
+ * fuse2torus, slow.
+ */
 export const LANGEVIN_WAT = [
   RNG4,
   SLOW,
-  fused("fuse2csr", false, 0),
-  fused("fuse2ring", true, 0),
-  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, true, k + 1)),
+  fused("fuse2csr", "csr", 0),
+  fused("fuse2ring", "ring", 0),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, "ring", k + 1)),
+  fused("fuse2torus", "torus", 0),
 ].join("\n");

@@ -48,6 +48,11 @@ export function setRingChunkRows(rows: number): number {
   return previous;
 }
 
+/** The rows per chunk now ({@link setRingChunkRows}); kernels/torus chunks its rows by the same setting. */
+export function ringChunkRowsNow(): number {
+  return chunkRows;
+}
+
 /**
  * h when the stencil step applies to this plan and field width: a ring-lattice plan (no index arrays) with N > 4h
  * (interior rows exist), two channels, the stencil switched on (simd.setRingStencilEnabled); else 0 and the CSR
@@ -57,6 +62,13 @@ export function ringStencilWidth(plan: GraphPlan, channels: number): number {
   const s = plan.structure;
   if (s === undefined || s.kind !== "ring" || channels !== 2 || !ringStencilOn()) return 0;
   return plan.n > 4 * s.halfWidth ? s.halfWidth : 0;
+}
+
+/** h of a ring-lattice plan; a plan of another kind here is a caller's bug (typed, not a misread). */
+function halfWidthOf(plan: GraphPlan): number {
+  const s = plan.structure;
+  if (s?.kind !== "ring") throw new ArgumentError(WHERE, "plan", "a structured ring lattice", s?.kind ?? "no structure");
+  return s.halfWidth;
 }
 
 /**
@@ -89,7 +101,7 @@ function wrapRow(n: number, h: number, i: number, x: Float32Array, drift: number
  * when it is ready, else the JavaScript loop.
  */
 export function ringLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
-  const h = plan.structure!.halfWidth;
+  const h = halfWidthOf(plan);
   if (simdReady() && ringLangevinSimd(plan.n, h, x, out, drift, sigma, key)) return;
   ringLangevinJs(plan.n, h, x, out, drift, sigma, key);
 }
@@ -239,8 +251,8 @@ export const RING_LAPLACIAN_MIN_ROWS = 2 ** 20;
 let laplacianMinRows = RING_LAPLACIAN_MIN_ROWS;
 
 /**
- * Set the rows from which L·X and the interaction kernels take the ring stencil (tests force it at small N);
- * returns the previous value.
+ * Set the rows from which L·X and the interaction kernels take the ring stencil, and the Langevin step the ring's
+ * and the torus's (kernels/torus) stencils (tests force it at small N); returns the previous value.
  *
  * @example
  * ```ts
@@ -255,6 +267,14 @@ export function setRingLaplacianMinRows(rows: number): number {
   return previous;
 }
 
+/**
+ * The rows from which the stencils run now ({@link setRingLaplacianMinRows}): the ring's L·X, interaction and
+ * Langevin step, and the torus's Langevin step (kernels/torus).
+ */
+export function stencilMinRows(): number {
+  return laplacianMinRows;
+}
+
 /** Whether L·X and the interaction kernels take {@link ringLaplacian2} for this plan and width (see above). */
 export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean {
   return ringStencilWidth(plan, channels) > 0 && (plan.n >= laplacianMinRows || !simdReady());
@@ -267,7 +287,7 @@ export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean
  * energy sum, as its single-thread paths form it).
  */
 export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): number {
-  const h = plan.structure!.halfWidth;
+  const h = halfWidthOf(plan);
   const n = plan.n;
   const d = 2 * h;
   const cols = new Int32Array(2 * h);

@@ -337,6 +337,7 @@ const ringWidths = new WeakMap<GraphPlan, number>();
 export function ringHalfWidth(plan: GraphPlan): number {
   const s = plan.structure;
   if (s !== undefined && s.kind === "ring") return plan.weight === null && plan.n > 4 * s.halfWidth ? s.halfWidth : 0;
+  if (s !== undefined) return 0; // another structure (the torus): not a ring, known without reading its arrays
   const known = ringWidths.get(plan);
   if (known !== undefined) return known;
   const { n, rowPtr, col } = plan;

@@ -1,0 +1,231 @@
+/**
+ * The Langevin (ULA) step on a structured torus (torus:L, the plan's `structure`) without index arrays: node
+ * i = r·L + c has the four neighbours r·L + (c ± 1 mod L) and (r ± 1 mod L)·L + c. Made for sizes whose CSR would
+ * not fit or is not worth building (torus:10⁴ has 10⁸ nodes, 4·10⁸ adjacency entries): the only arrays of size N
+ * are the field and its update.
+ *
+ * As kernels/ring: the rows go through the WebAssembly module in chunks (rows [r0, r1), x[r0 − L, r1 + L) copied
+ * in, wrapping around at the ends), the fused step of simd.simdLangevin2 runs there block group by block group
+ * (simd.fusedBlocks), with the interior nodes (1 ≤ r ≤ L − 2 and 1 ≤ c ≤ L − 2), whose neighbours i − L, i − 1,
+ * i + 1, i + L are already in ascending order, by the fused torus stencil (one call per run of a lattice row's
+ * interior), and each boundary node (first or last lattice row or column) by the fused CSR pass over a one-row CSR
+ * holding its neighbours in ascending GLOBAL order (its wrapping neighbours sort elsewhere than the stencil's), and
+ * the result copied out. Without the module the same arithmetic runs in JavaScript.
+ *
+ * Bit-identical to the CSR kernels (impl.langevinRows, simd.simdLangevin2) for the same key, chunk size aside: every
+ * row sums its neighbours in ascending column order in double, the drift is kept in double and rounded once with
+ * the noise, and each noise block draws from its own stream (key, block) in element order.
+ */
+import type { Key } from "../random";
+import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
+import { ArgumentError } from "../../errors";
+import type { GraphPlan } from "./plan";
+import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
+import { RING_CHUNK_ROWS, ringChunkRowsNow, stencilMinRows } from "./ring";
+
+const WHERE = "emtd/engine/torus";
+
+/**
+ * L when the torus stencil applies to this plan and field width: a structured torus plan (no index arrays), two
+ * channels, the stencils switched on (simd.setRingStencilEnabled switches the ring's and this one); else 0.
+ */
+export function torusStencilSide(plan: GraphPlan, channels: number): number {
+  const s = plan.structure;
+  if (s === undefined || s.kind !== "torus" || channels !== 2 || !ringStencilOn()) return 0;
+  return s.side;
+}
+
+/**
+ * Whether the Langevin kernel takes {@link torusLangevin2} for this plan and width: the stencil applies and the
+ * torus has at least ring.stencilMinRows() nodes (the ring's threshold, RING_LAPLACIAN_MIN_ROWS by default), or the
+ * SIMD module is not in use. Below, the fused SIMD step on the CSR (built on first use) runs: faster in cache (1.00
+ * against 1.20 ms at torus:316), slower from 2²⁰ nodes (10.7 against 7.7 ms at torus:1024; docs/scale.md).
+ */
+export function torusStencilApplies(plan: GraphPlan, channels: number): boolean {
+  return torusStencilSide(plan, channels) > 0 && (plan.n >= stencilMinRows() || !simdReady());
+}
+
+function sideOf(plan: GraphPlan): number {
+  const s = plan.structure;
+  if (s?.kind !== "torus") throw new ArgumentError(WHERE, "plan", "a structured torus", s?.kind ?? "no structure");
+  return s.side;
+}
+
+/**
+ * Node i's four neighbours in ascending global order into cols[0 … 3] (r = ⌊i / L⌋, c = i − rL): the CSR's order.
+ * An insertion sort: four values, at most six moves.
+ */
+function neighbours(L: number, n: number, i: number, r: number, c: number, cols: Int32Array): void {
+  cols[0] = r === 0 ? i + n - L : i - L;
+  cols[1] = c === 0 ? i + L - 1 : i - 1;
+  cols[2] = c === L - 1 ? i - L + 1 : i + 1;
+  cols[3] = r === L - 1 ? i + L - n : i + L;
+  for (let m = 1; m < 4; m++) {
+    const v = cols[m]!;
+    let q = m - 1;
+    while (q >= 0 && cols[q]! > v) {
+      cols[q + 1] = cols[q]!;
+      q--;
+    }
+    cols[q + 1] = v;
+  }
+}
+
+/**
+ * out = x − drift·L x + σ ξ(key) on the torus of `plan` ({@link torusStencilSide} > 0), x and out [N, 2] row-major:
+ * the same numbers as the CSR kernels. Uses the WebAssembly module in chunks of ring.setRingChunkRows rows when it is
+ * ready, else the JavaScript loop.
+ */
+export function torusLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+  const L = sideOf(plan);
+  if (simdReady() && torusLangevinSimd(L, x, out, drift, sigma, key)) return;
+  torusLangevinJs(L, x, out, drift, sigma, key);
+}
+
+function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+  const n = L * L;
+  const det = new Float64Array(2 * NOISE_BLOCK_ROWS);
+  const cols = new Int32Array(4);
+  for (let b0 = 0; b0 < n; b0 += NOISE_BLOCK_ROWS) {
+    const b1 = Math.min(n, b0 + NOISE_BLOCK_ROWS);
+    let r = Math.floor(b0 / L);
+    let c = b0 - r * L;
+    for (let i = b0; i < b1; i++) {
+      if (r >= 1 && r <= L - 2 && c >= 1 && c <= L - 2) {
+        cols[0] = i - L;
+        cols[1] = i - 1;
+        cols[2] = i + 1;
+        cols[3] = i + L;
+      } else {
+        neighbours(L, n, i, r, c, cols);
+      }
+      let a0 = 0;
+      let a1 = 0;
+      for (let m = 0; m < 4; m++) {
+        const j = cols[m]! << 1;
+        a0 += x[j]!;
+        a1 += x[j + 1]!;
+      }
+      const x0 = x[2 * i]!;
+      const x1 = x[2 * i + 1]!;
+      const at = 2 * (i - b0);
+      det[at] = x0 - drift * (4 * x0 - a0);
+      det[at + 1] = x1 - drift * (4 * x1 - a1);
+      if (++c === L) {
+        c = 0;
+        r++;
+      }
+    }
+    normalRun(new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
+  }
+}
+
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/**
+ * Byte offsets of the chunked step's scratch in the module (from the scratch start), for chunks of `rows` rows and
+ * side L: the fused step's scratch (simd.FusedScratch), the degrees and the output over a chunk, x over the chunk's
+ * window [r0 − L, r1 + L) plus one sentinel row, one boundary node's CSR (row pointers, 4 columns + 3 read past the
+ * end by the pass's tail). Independent of N for a given L.
+ */
+function torusLayout(rows: number, L: number) {
+  const deg = FUSED_SCRATCH;
+  const xw = deg + align(4 * rows);
+  const outAt = xw + align(8 * (rows + 2 * L + 1));
+  const rowPtr = outAt + align(8 * rows);
+  const col = rowPtr + 16;
+  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * 7) };
+}
+
+/**
+ * Bytes of the chunked torus step's scratch in the WebAssembly module for side L at `rows` rows per chunk (default
+ * RING_CHUNK_ROWS): O(rows + L), against 16·L² bytes for the CSR's columns alone.
+ *
+ * @example
+ * ```ts
+ * torusScratchBytes(10000); // → 1648048 (≈ 1.6 MB for torus:10⁴, 10⁸ nodes)
+ * ```
+ */
+export function torusScratchBytes(L: number, rows: number = RING_CHUNK_ROWS): number {
+  return torusLayout(rows, L).bytes;
+}
+
+/**
+ * The chunked WebAssembly path; false when the module has no room or N is past its i32 element indices (the caller
+ * falls back to JavaScript). Per chunk of rows [r0, r1): x[r0 − L, r1 + L) copied into the module (wrapping around
+ * at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
+ * arithmetic wraps) so that global row i addresses the chunk's copies: each run of interior nodes of a lattice row
+ * by fuse2torus, each boundary node by fuse2csr over a one-row CSR whose columns are its neighbours in ascending
+ * global order, written as their unwrapped offsets into the window; the result copied out.
+ */
+function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
+  const n = L * L;
+  if (2 * n >= 2 ** 31) return false;
+  const rowsMax = Math.min(ringChunkRowsNow(), Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const lay = torusLayout(rowsMax, L);
+  const scratch = simdScratch(lay.bytes);
+  if (scratch === null) return false;
+  const { ex, at } = scratch;
+  const f = fusedScratchAt(at);
+  const buffer = ex.memory.buffer;
+  new Float32Array(buffer, at + lay.deg, rowsMax).fill(4);
+  new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 4]);
+  const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * L + 1));
+  const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
+  const colView = new Int32Array(buffer, at + lay.col, 4);
+  const cols = new Int32Array(4);
+  for (let r0 = 0; r0 < n; r0 += rowsMax) {
+    const r1 = Math.min(n, r0 + rowsMax);
+    const rows = r1 - r0;
+    // Window row W is global row r0 − L + W (mod N): copied in pieces; then the sentinel (−0, −0) that the CSR
+    // pass's tail reads (unwrapped row r1 + L).
+    for (let g = r0 - L, W = 0, end = r1 + L; g < end;) {
+      const gm = ((g % n) + n) % n;
+      const len = Math.min(end - g, n - gm);
+      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * W);
+      W += len;
+      g += len;
+    }
+    xView.fill(-0, 2 * (rows + 2 * L), 2 * (rows + 2 * L + 1));
+    // Bases shifted so that row i (unwrapped, r0 − L ≤ i < r1 + L) is at base + 8i, its degree at deg + 4i.
+    const xs = (at + lay.xw - 8 * (r0 - L)) | 0;
+    const deg = (at + lay.deg - 4 * r0) | 0;
+    const os = (at + lay.outAt - 8 * r0) | 0;
+    const sentinel = r1 + L;
+    const boundary = (i: number, r: number, c: number, draws: number, misses: number) => {
+      neighbours(L, n, i, r, c, cols);
+      // Global column g as its unwrapped row in the window: a neighbour across the lattice's first/last row is
+      // N − L away (> L for L ≥ 3); one across its first/last column stays within L − 1.
+      for (let m = 0; m < 4; m++) {
+        const g = cols[m]!;
+        colView[m] = g - i > L ? g - n : i - g > L ? g + n : g;
+      }
+      const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
+      return ex.fuse2csr(i, i + 1, sentinel, 0, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
+    };
+    fusedBlocks(f, key, n, r0 / NOISE_BLOCK_ROWS, Math.ceil(r1 / NOISE_BLOCK_ROWS), sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
+      let r = Math.floor(a / L);
+      let c = a - r * L;
+      for (let i = a; i < b;) {
+        if (r >= 1 && r <= L - 2 && c >= 1 && c <= L - 2) {
+          // A run of the lattice row's interior: columns 1 … L − 2.
+          const end = Math.min(b, r * L + L - 1);
+          misses = ex.fuse2torus(i, end, n, L, 0, 0, deg, xs, os, draws + 32 * (i - a), f.kw, drift, sigma, f.groupMiss, misses);
+          c += end - i;
+          i = end;
+        } else {
+          misses = boundary(i, r, c, draws + 32 * (i - a), misses);
+          i++;
+          c++;
+        }
+        if (c === L) {
+          c = 0;
+          r++;
+        }
+      }
+      return misses;
+    });
+    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+  }
+  return true;
+}
