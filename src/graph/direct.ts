@@ -13,6 +13,7 @@ import type { AbstractGraph } from "graphology-types";
 import { ArgumentError, check } from "../errors";
 import { checkFits, graphBytes } from "../engine/budget";
 import { type Graph, weightedDegree } from "./graph";
+import type { GraphStructure } from "../engine/edges";
 
 type Rng = () => number;
 
@@ -134,48 +135,18 @@ function checkRing(where: string, n: number, k: number): void {
 export function ringGraph(n: number, k: number): Graph {
   checkRing("emtd/graph/ring", n, k);
   const half = k / 2;
-  const label = `ring:${n}:${k}`;
-  const edgeCount = n * half;
-  let packed: Graph | undefined;
-  const edges = (): Graph => {
-    if (!packed) {
-      checkFits(
-        "emtd/graph/ring",
-        `the edge arrays of ${label} (${edgeCount} edges, built on first read)`,
-        graphBytes(n, edgeCount, false).bytes,
-      );
-      const { src, dst } = ringEdges(n, half);
-      packed = packedGraph(n, src, dst, new Float64Array(edgeCount).fill(1), label);
-    }
-    return packed;
-  };
-  let degree: Float64Array | undefined;
-  let keys: string[] | undefined;
-  return {
+  return structuredGraph({
+    where: "emtd/graph/ring",
     n,
-    edgeCount,
-    unitWeights: true,
-    label,
+    edgeCount: n * half,
+    degree: k,
+    label: `ring:${n}:${k}`,
     structure: { kind: "ring", halfWidth: half },
-    get src() {
-      return edges().src;
+    pack: (label) => {
+      const { src, dst } = ringEdges(n, half);
+      return packedGraph(n, src, dst, new Float64Array(n * half).fill(1), label);
     },
-    get dst() {
-      return edges().dst;
-    },
-    get weight() {
-      return edges().weight;
-    },
-    get degree() {
-      return (degree ??= new Float64Array(n).fill(k));
-    },
-    get keys() {
-      return (keys ??= Array.from({ length: n }, (_, i) => String(i)));
-    },
-    get graphology() {
-      return edges().graphology;
-    },
-  };
+  });
 }
 
 /**
@@ -217,18 +188,37 @@ function ringEdges(n: number, half: number): { src: Int32Array; dst: Int32Array 
  */
 export function torusGraph(L: number): Graph {
   check.integer("emtd/graph/torus", "L", L, 3);
-  const n = L * L;
-  const label = `torus:${L}`;
-  const edgeCount = 2 * n;
+  return structuredGraph({
+    where: "emtd/graph/torus",
+    n: L * L,
+    edgeCount: 2 * L * L,
+    degree: 4,
+    label: `torus:${L}`,
+    structure: { kind: "torus", side: L },
+    pack: (label) => torusPacked(L, label),
+  });
+}
+
+/**
+ * A regular unit-weight graph known by its structure (ring lattice, torus): it holds nothing but its size until
+ * something reads an array; then `pack` builds the packed edge list once (refused with a ResourceError when it
+ * cannot fit), and degrees and keys are filled on their own first read.
+ */
+function structuredGraph(o: {
+  where: string;
+  n: number;
+  edgeCount: number;
+  degree: number;
+  label: string;
+  structure: GraphStructure;
+  pack: (label: string) => Graph;
+}): Graph {
+  const { n, edgeCount, label } = o;
   let packed: Graph | undefined;
   const edges = (): Graph => {
     if (!packed) {
-      checkFits(
-        "emtd/graph/torus",
-        `the edge arrays of ${label} (${edgeCount} edges, built on first read)`,
-        graphBytes(n, edgeCount, false).bytes,
-      );
-      packed = torusPacked(L, label);
+      checkFits(o.where, `the edge arrays of ${label} (${edgeCount} edges, built on first read)`, graphBytes(n, edgeCount, false).bytes);
+      packed = o.pack(label);
     }
     return packed;
   };
@@ -239,7 +229,7 @@ export function torusGraph(L: number): Graph {
     edgeCount,
     unitWeights: true,
     label,
-    structure: { kind: "torus", side: L },
+    structure: o.structure,
     get src() {
       return edges().src;
     },
@@ -250,7 +240,7 @@ export function torusGraph(L: number): Graph {
       return edges().weight;
     },
     get degree() {
-      return (degree ??= new Float64Array(n).fill(4));
+      return (degree ??= new Float64Array(n).fill(o.degree));
     },
     get keys() {
       return (keys ??= Array.from({ length: n }, (_, i) => String(i)));
