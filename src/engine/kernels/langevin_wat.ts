@@ -194,9 +194,13 @@ export const LINEAR_MARGIN = 1e-12;
  */
 const WEDGE_MARGIN = 1e-7;
 
-/** One xoshiro128** draw on the locals $s0 … $s3 into $r (as impl's inlined loops). */
-const NEXT = String.raw`
-      (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+/**
+ * One xoshiro128** draw on the locals $s0 … $s3 (and $t) into the local `out` (as impl's inlined loops); the
+ * module text of every SIMD loop that draws uses it (simd.ts too).
+ */
+export function xoshiroNext(out: string): string {
+  return String.raw`
+      (local.set ${out} (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
       (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
       (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
       (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
@@ -204,6 +208,10 @@ const NEXT = String.raw`
       (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
       (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
       (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))`;
+}
+
+/** One xoshiro128** draw into $r. */
+const NEXT = xoshiroNext("$r");
 
 /**
  * exp(d) for |d| ≤ 0.37 by its Taylor polynomial of degree 8 in Estrin's form (short dependency chains: the slow

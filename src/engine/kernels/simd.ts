@@ -16,7 +16,7 @@
 import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
-import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin_wat";
+import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, xoshiroNext, ZIG_TABLES } from "./langevin_wat";
 import { assembleWat } from "./wat";
 
 const WAT = String.raw`
@@ -89,14 +89,7 @@ const WAT = String.raw`
       (local.set $s3 (i32.load offset=12 (local.get $st)))
       (block $bd (loop $elems
         (br_if $bd (i32.ge_u (local.get $a) (local.get $end)))
-        (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        ${xoshiroNext("$r")}
         (local.set $q (i32.and (local.get $r) (i32.const 255)))
         (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
         (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
@@ -140,14 +133,7 @@ const WAT = String.raw`
         (i32.add (i32.const 1) (local.get $L))))
       (block $rd (loop $sites
         (br_if $rd (i32.ge_u (local.get $a) (local.get $end)))
-        (local.set $bits (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        ${xoshiroNext("$bits")}
         (local.set $s (i32.load8_s (local.get $a)))
         (local.set $sh (i32.mul (local.get $s) (i32.add
           (i32.add (i32.load8_s (i32.sub (local.get $a) (local.get $W))) (i32.load8_s (i32.add (local.get $a) (local.get $W))))
