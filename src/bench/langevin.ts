@@ -59,7 +59,7 @@ function stencilScratch(structure: GraphStructure | undefined): number {
   return structure?.kind === "torus" ? torusScratchBytes(structure.side) : 0;
 }
 
-const SIMD_BYTES_PER_NODE = 56;
+const SIMD_BYTES_PER_NODE = 24;
 const SIMD_BYTES_PER_EDGE = 8;
 
 /** Largest N for which the composite and generic paths are timed. */
@@ -337,8 +337,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
         }),
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
-    // The SIMD module keeps its own copy of the CSR columns, row pointers and degrees and its x/out/drift/miss
-    // buffers (simd.ts layout): 4 + 4 + 8 + 8 + 16 + 16 bytes per node, 8 per edge, when it is in use.
+    // The SIMD module keeps its own copy of the CSR row pointers, degrees and columns and its x/out buffers
+    // (simd.ts layout): 4 + 4 + 8 + 8 bytes per node, 8 per edge, when it is in use.
     bytesPerNode: stateBytesPerNode + planBytesPerNode + graphBytesPerNode + (simdCopies ? SIMD_BYTES_PER_NODE : 0),
     bytesPerEdge: planBytesPerEdge + graphBytesPerEdge + (simdCopies ? SIMD_BYTES_PER_EDGE : 0),
     memory: {

@@ -47,30 +47,6 @@ const WAT = String.raw`
       (br $rows)))
   )
 
-  ;; det[i] = x_i − drift · (deg_i x_i − Σ_j x_j) in f64 (rounded once, later, with the noise added).
-  (func (export "det2") (param $n i32) (param $rowPtr i32) (param $col i32) (param $deg i32) (param $x i32)
-        (param $det i32) (param $drift f64)
-    (local $i i32) (local $p i32) (local $end i32) (local $acc v128) (local $xi v128) (local $d f64)
-    (local.set $p (i32.load (local.get $rowPtr)))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $end (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2)))))
-      (local.set $acc (v128.const f64x2 0 0))
-      (block $nb (loop $next
-        (br_if $nb (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
-          (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $next)))
-      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))
-      (local.set $d (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-      (v128.store (i32.add (local.get $det) (i32.shl (local.get $i) (i32.const 4)))
-        (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
-          (f64x2.sub (f64x2.mul (f64x2.splat (local.get $d)) (local.get $xi)) (local.get $acc)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-  )
-
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
   ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
   ;; as (a, bits) pairs at $miss, in order, and left for the caller; returns their count.
@@ -208,7 +184,6 @@ const Wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8
 export interface Exports {
   memory: WasmMemory;
   lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
-  det2(n: number, rowPtr: number, col: number, deg: number, x: number, det: number, drift: number): void;
   noise(
     total: number,
     perBlock: number,
@@ -359,11 +334,6 @@ interface Layout {
   deg: number;
   x: number;
   out: number;
-  det: number;
-  states: number;
-  k8: number;
-  w8: number;
-  miss: number;
   /** The fused step's scratch (after the plan's arrays). */
   fused: FusedScratch;
 }
@@ -413,10 +383,8 @@ let layoutEnd = 0; // first free byte after the resident plan's region
 
 function bytesFor(plan: GraphPlan): number {
   const n = plan.n;
-  const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  return (
-    4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 8 * n + 16 + 8 * n + 16 * n + 16 * blocks + 1024 + 2048 + 16 * n + FUSED_SCRATCH + 1024
-  );
+  // rowPtr, col (+ tail), deg, x (+ sentinel), out, the fused scratch, alignment slack.
+  return 4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 8 * n + 16 + 8 * n + FUSED_SCRATCH + 1024;
 }
 
 /** Make `plan` the resident one: lay out the memory and copy the CSR arrays in (O(N + E), once per plan). */
@@ -430,7 +398,6 @@ function residentLayout(plan: GraphPlan): Layout {
     offset += Math.ceil(bytes / 16) * 16;
     return at;
   };
-  const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
   const l: Omit<Layout, "fused"> = {
     plan,
     rowPtr: take(4 * (n + 1)),
@@ -438,11 +405,6 @@ function residentLayout(plan: GraphPlan): Layout {
     deg: take(4 * n),
     x: take(8 * n + 16), // + the fused step's sentinel row n = (−0, −0)
     out: take(8 * n),
-    det: take(16 * n),
-    states: take(16 * blocks),
-    k8: take(4 * 256),
-    w8: take(8 * 256),
-    miss: take(8 * 2 * n),
   };
   const fusedAt = take(FUSED_SCRATCH);
   const need = offset - ex.memory.buffer.byteLength;
@@ -453,8 +415,6 @@ function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
   new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
-  new Int32Array(buffer, l.k8, 256).set(ZIGGURAT_FAST.K8);
-  new Float64Array(buffer, l.w8, 256).set(ZIGGURAT_FAST.W8);
   layout = { ...l, fused: fusedScratchAt(fusedAt) };
   return layout;
 }
