@@ -140,18 +140,19 @@ function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
- * Byte offsets of the chunked step's scratch in the module (from the scratch start), for chunks of `rows` rows and
- * half-width h: the fused step's scratch (simd.FusedScratch), the degrees and the output over a chunk, x over the
- * chunk's window [r0 − h, r1 + h) plus one sentinel row, one wrapping row's CSR (row pointers, 2h columns + 3 read past
- * the end by the pass's tail). Independent of N.
+ * Byte offsets of a chunked stencil step's scratch in the module (from the scratch start), for chunks of `rows` rows,
+ * `margin` rows of neighbours on each side (the ring's h, the torus's L) and `width` neighbours per row: the fused
+ * step's scratch (simd.FusedScratch), the degrees and the output over a chunk, x over the chunk's window
+ * [r0 − margin, r1 + margin) plus one sentinel row, one wrapping row's CSR (row pointers, `width` columns + 3 read past
+ * the end by the pass's tail). Independent of N. Shared with kernels/torus.
  */
-function ringLayout(rows: number, h: number) {
+export function stencilLayout(rows: number, margin: number, width: number) {
   const deg = FUSED_SCRATCH;
   const xw = deg + align(4 * rows);
-  const outAt = xw + align(8 * (rows + 2 * h + 1));
+  const outAt = xw + align(8 * (rows + 2 * margin + 1));
   const rowPtr = outAt + align(8 * rows);
   const col = rowPtr + 16;
-  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * (2 * h + 3)) };
+  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * (width + 3)) };
 }
 
 /**
@@ -164,7 +165,7 @@ function ringLayout(rows: number, h: number) {
  * ```
  */
 export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): number {
-  return ringLayout(rows, h).bytes;
+  return stencilLayout(rows, h, 2 * h).bytes;
 }
 
 /**
@@ -178,7 +179,7 @@ export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): num
 function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
   if (2 * n >= 2 ** 31) return false;
   const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
-  const lay = ringLayout(rowsMax, h);
+  const lay = stencilLayout(rowsMax, h, 2 * h);
   const scratch = simdScratch(lay.bytes);
   if (scratch === null) return false;
   const { ex, at } = scratch;

@@ -20,8 +20,8 @@ import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
-import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
-import { RING_CHUNK_ROWS, ringChunkRowsNow, stencilMinRows } from "./ring";
+import { fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
+import { RING_CHUNK_ROWS, ringChunkRowsNow, stencilLayout, stencilMinRows } from "./ring";
 
 const WHERE = "emtd/engine/torus";
 
@@ -120,23 +120,6 @@ function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: n
   }
 }
 
-const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
-/**
- * Byte offsets of the chunked step's scratch in the module (from the scratch start), for chunks of `rows` rows and
- * side L: the fused step's scratch (simd.FusedScratch), the degrees and the output over a chunk, x over the chunk's
- * window [r0 − L, r1 + L) plus one sentinel row, one boundary node's CSR (row pointers, 4 columns + 3 read past the
- * end by the pass's tail). Independent of N for a given L.
- */
-function torusLayout(rows: number, L: number) {
-  const deg = FUSED_SCRATCH;
-  const xw = deg + align(4 * rows);
-  const outAt = xw + align(8 * (rows + 2 * L + 1));
-  const rowPtr = outAt + align(8 * rows);
-  const col = rowPtr + 16;
-  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * 7) };
-}
-
 /**
  * Bytes of the chunked torus step's scratch in the WebAssembly module for side L at `rows` rows per chunk (default
  * RING_CHUNK_ROWS): O(rows + L), against 16·L² bytes for the CSR's columns alone.
@@ -147,7 +130,7 @@ function torusLayout(rows: number, L: number) {
  * ```
  */
 export function torusScratchBytes(L: number, rows: number = RING_CHUNK_ROWS): number {
-  return torusLayout(rows, L).bytes;
+  return stencilLayout(rows, L, 4).bytes;
 }
 
 /**
@@ -162,7 +145,7 @@ function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift:
   const n = L * L;
   if (2 * n >= 2 ** 31) return false;
   const rowsMax = Math.min(ringChunkRowsNow(), Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
-  const lay = torusLayout(rowsMax, L);
+  const lay = stencilLayout(rowsMax, L, 4);
   const scratch = simdScratch(lay.bytes);
   if (scratch === null) return false;
   const { ex, at } = scratch;
