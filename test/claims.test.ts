@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
-import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
+import { CLAIMS, claimById, headlineVerdict, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
 import { readmeBlock } from "../src/claims/readme";
 import { packageRoot } from "../src/jupyter/spec";
@@ -61,8 +61,8 @@ for (const [id, verdict] of Object.entries(EXPECTED)) {
     const [m] = await measureClaims([id]);
     measuredOnce.set(id, m!);
     assert.equal(tf.memory().numTensors, before, "measure() leaked tensors");
-    assert.equal(m!.measurement.verdict, verdict, `${id}: ${m!.measurement.headline}`);
-    assert.ok(m!.measurement.evidence.length > 0);
+    assert.equal(headlineVerdict(m!.measurement), verdict, `${id}: ${m!.measurement.headline}`);
+    assert.ok(m!.measurement.readings.strongest.evidence.length > 0);
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
-import { CLAIMS, measureClaims, type MeasuredClaim } from "./registry";
+import { CLAIMS, headlineVerdict, measureClaims, type MeasuredClaim } from "./registry";
 
 const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", partly: "partly", untestable: "untestable" };
 
@@ -34,7 +34,7 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
     claim.id,
     claim.section,
     claim.short,
-    verdictLabel(measurement.verdict),
+    verdictLabel(headlineVerdict(measurement)),
     measurement.headline,
     measurement.reason,
   ]);
@@ -56,6 +56,10 @@ export async function showVerdicts(ids: readonly string[]): Promise<Table> {
   return verdictTable(await measureClaims(ids, { cache: true }));
 }
 
+function verdictLabelMarkdown(verdict: string): string {
+  return verdict === "fails" ? "**fails**" : verdict;
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
@@ -74,7 +78,7 @@ export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
   const lines = ["| claim | § | in a few words | verdict | key number | notebook |", "|---|---|---|---|---|---|"];
   for (const { claim, measurement } of measured) {
     const notebook = `[${claim.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${claim.notebook})`;
-    const verdict = measurement.verdict === "fails" ? "**fails**" : measurement.verdict;
+    const verdict = verdictLabelMarkdown(headlineVerdict(measurement));
     lines.push(`| \`${claim.id}\` | ${claim.section} | ${cell(claim.short)} | ${verdict} | ${cell(measurement.headline)} | ${notebook} |`);
   }
   return lines.join("\n");

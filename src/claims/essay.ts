@@ -14,7 +14,7 @@ import {
   sybilExperiment,
   type DetachmentResult,
 } from "../ambient/experiments";
-import type { Claim, Evidence, Measurement, Verdict } from "./types";
+import type { LegacyClaim, Evidence, LegacyMeasurement, Verdict } from "./types";
 import { key } from "../engine/random";
 
 const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -27,7 +27,7 @@ const above = (a: Proportion, b: Proportion) => a.lower > b.upper;
 let detached: Promise<[DetachmentResult, DetachmentResult]> | null = null;
 const detachment = () => (detached ??= Promise.resolve([detachmentExperiment(key(7)), detachmentExperiment(key(7), { decay: 0 })]));
 
-async function finalityDiffuses(): Promise<Measurement> {
+async function finalityDiffuses(): Promise<LegacyMeasurement> {
   const curve = finalityExperiment(key(2026));
   const usable = curve.ages.map((_, i) => i).filter((i) => curve.atRisk[i]! >= 30);
   const graded = usable.filter((i) => curve.lower[i]! > 0 && curve.upper[i]! < 1).length;
@@ -83,7 +83,7 @@ async function finalityDiffuses(): Promise<Measurement> {
   };
 }
 
-async function detachedDissolve(): Promise<Measurement> {
+async function detachedDissolve(): Promise<LegacyMeasurement> {
   const [d, zero] = await detachment();
   const rateOk = Math.abs(d.measuredRate - d.decay) / d.decay < 0.2;
   const dissolves = d.holdsBefore.lower > 0.8 && d.holdsAfter.upper < 0.2;
@@ -102,7 +102,7 @@ async function detachedDissolve(): Promise<Measurement> {
   };
 }
 
-async function identityParticipation(): Promise<Measurement> {
+async function identityParticipation(): Promise<LegacyMeasurement> {
   const [d] = await detachment();
   const finalWeight = d.nodeWeight[d.nodeWeight.length - 1]!;
   const verdict: Verdict = finalWeight < 0.01 && d.holdsAfter.upper < 0.2 && d.networkHolds.lower > 0.9 ? "holds" : "fails";
@@ -119,7 +119,7 @@ async function identityParticipation(): Promise<Measurement> {
   };
 }
 
-async function notStolenOrHoarded(): Promise<Measurement> {
+async function notStolenOrHoarded(): Promise<LegacyMeasurement> {
   const [d] = await detachment();
   const notHoarded = d.holdsAfter.upper < 0.2;
   const notCarried = d.networkHolds.lower > 0.9;
@@ -136,7 +136,7 @@ async function notStolenOrHoarded(): Promise<Measurement> {
   };
 }
 
-async function valueCirculates(): Promise<Measurement> {
+async function valueCirculates(): Promise<LegacyMeasurement> {
   const [d, zero] = await detachment();
   const rateOk = Math.abs(d.measuredRate - d.decay) / d.decay < 0.2;
   const verdict: Verdict = rateOk && zero.holdsAfter.estimate > 0.5 ? "partly" : rateOk ? "holds" : "fails";
@@ -153,7 +153,7 @@ async function valueCirculates(): Promise<Measurement> {
   };
 }
 
-async function scaleThickens(): Promise<Measurement> {
+async function scaleThickens(): Promise<LegacyMeasurement> {
   const fraction = scaleExperiment("fraction", key(11));
   const budget = scaleExperiment("budget", key(11));
   const falls = (points: typeof fraction) => above(points[0]!.displaced, points[points.length - 1]!.displaced);
@@ -174,7 +174,7 @@ async function scaleThickens(): Promise<Measurement> {
   };
 }
 
-async function sybil(): Promise<Measurement> {
+async function sybil(): Promise<LegacyMeasurement> {
   const budget = sybilExperiment("budget", key(13));
   const free = sybilExperiment("free", key(13));
   const budgetGrows = above(budget[budget.length - 1]!.displaced, budget[0]!.displaced);
@@ -192,7 +192,7 @@ async function sybil(): Promise<Measurement> {
   };
 }
 
-async function persistence(): Promise<Measurement> {
+async function persistence(): Promise<LegacyMeasurement> {
   const cells = persistenceDiagram(key(17));
   const persisting = cells.filter((c) => c.decay > 0 && c.persisting.lower > 0.8);
   const contradicting = persisting.filter((c) => !c.aboveCritical);
@@ -211,7 +211,7 @@ async function persistence(): Promise<Measurement> {
   };
 }
 
-async function doubleSpend(): Promise<Measurement> {
+async function doubleSpend(): Promise<LegacyMeasurement> {
   const d = doubleSpendExperiment(key(19));
   const verdict: Verdict = d.split.upper < 0.1 ? "holds" : d.split.estimate < 0.5 ? "partly" : "fails";
   return {
@@ -228,7 +228,7 @@ async function doubleSpend(): Promise<Measurement> {
   };
 }
 
-async function noByzantine(): Promise<Measurement> {
+async function noByzantine(): Promise<LegacyMeasurement> {
   // Our reading: without history, does a Byzantine participant still displace the network's value?
   const [withAdversary] = scaleExperiment("budget", key(11), { sizes: [64] });
   const [without] = sybilExperiment("budget", key(13), { identities: [0] });
@@ -246,7 +246,7 @@ async function noByzantine(): Promise<Measurement> {
   };
 }
 
-export const claims: Claim[] = [
+export const claims: LegacyClaim[] = [
   {
     id: "e-finality-diffuses",
     source: "essay",
@@ -340,4 +340,4 @@ export const claims: Claim[] = [
 ];
 
 /** Claims by id, for notebooks. */
-export const essayClaims: Record<string, Claim> = Object.fromEntries(claims.map((c) => [c.id, c]));
+export const essayClaims: Record<string, LegacyClaim> = Object.fromEntries(claims.map((c) => [c.id, c]));

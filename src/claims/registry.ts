@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../jupyter/spec";
-import { ArgumentError, EmtdError } from "../errors";
-import { VERDICTS, type Claim, type Measurement } from "./types";
+import { ArgumentError, EmtdError, check } from "../errors";
+import { fold, key } from "../engine/random";
+import { VERDICTS, type Claim, type Evidence, type LegacyClaim, type MeasureContext, type Measurement, type Reading } from "./types";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -19,8 +20,67 @@ const WHERE = "emtd/claims/registry";
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
-  uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
+  uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay].map(asClaim)),
 );
+
+/** The text a transitional claim carries in each rubric field until its section is rewritten (issue 20). */
+export const UNDECLARED = "(not yet declared: a claim written before the rubric)";
+
+/**
+ * Transitional: a claim written before the rubric as a {@link Claim}, both readings carrying its one verdict and
+ * every rubric field {@link UNDECLARED}. A claim already in the rubric shape is returned as it is.
+ */
+function asClaim(c: Claim | LegacyClaim): Claim {
+  if ("readings" in c) return c;
+  return {
+    id: c.id,
+    source: c.source,
+    section: c.section,
+    quote: c.quote,
+    short: c.short,
+    notebook: c.notebook,
+    model: UNDECLARED,
+    byConstruction: null,
+    uses: [],
+    readings: { literal: UNDECLARED, strongest: UNDECLARED },
+    decision: { rule: UNDECLARED, threshold: UNDECLARED, why: UNDECLARED },
+    async measure(): Promise<Measurement> {
+      const m = await c.measure();
+      const reading: Reading = { verdict: m.verdict, finding: m.reason, evidence: m.evidence };
+      return { readings: { literal: reading, strongest: reading }, headline: m.headline, reason: m.reason };
+    },
+  };
+}
+
+/** True while a claim is still in the transitional shape. */
+export function isUndeclared(claim: Claim): boolean {
+  return claim.model === UNDECLARED;
+}
+
+/**
+ * The seeds of one measurement: stream s is `key(s)` at seed 0, replicate 0 (the default run keeps its numbers),
+ * otherwise `fold(fold(key(s), seed), replicate)`, so `--seed` and each replicate change every stream of every claim.
+ *
+ * @example
+ * ```ts
+ * measureContext(0, 0).key(41); // → key(41)
+ * measureContext(3, 0).key(41); // → fold(fold(key(41), 3), 0): another stream
+ * ```
+ */
+export function measureContext(seed: number, replicate: number): MeasureContext {
+  check.integer(WHERE, "seed", seed, 0, 0xffffffff);
+  check.integer(WHERE, "replicate", replicate, 0, 0xffffffff);
+  return {
+    seed,
+    replicate,
+    key: (stream: number) => (seed === 0 && replicate === 0 ? key(stream) : fold(fold(key(stream), seed), replicate)),
+  };
+}
+
+/** The headline verdict of a measurement: its strongest reading's. */
+export function headlineVerdict(m: Measurement): Measurement["readings"]["strongest"]["verdict"] {
+  return m.readings.strongest.verdict;
+}
 
 /** Throws an {@link EmtdError} at import when two claims share an id (e.g. after merging two claim files). */
 function uniqueIds(claims: Claim[]): Claim[] {
@@ -96,22 +156,32 @@ export interface MeasureOptions {
    * a notebook that shows a claim next to its figure and again in its summary measures it once). Default false.
    */
   cache?: boolean;
+  /** The `--seed` offset of every stream (default 0). */
+  seed?: number;
+  /** The replicate index (default 0). */
+  replicate?: number;
 }
 
 /** Measurements made in this process, by claim id (only read and written when `cache` is asked for). */
 const measured = new Map<string, Measurement>();
 
-/** Checks a measurement: a known verdict, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
+/** Checks a measurement: known verdicts, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
 export function checkMeasurement(id: string, m: Measurement): Measurement {
-  if (!VERDICTS.includes(m.verdict))
-    throw new EmtdError(`${WHERE}: claim ${id} returned the verdict ${JSON.stringify(m.verdict)} (accepted: ${VERDICTS.join(", ")})`);
-  for (const e of m.evidence) {
-    const numbers = [e.value, e.uncertainty, e.reference].filter((x) => x !== undefined) as number[];
-    if (numbers.some((x) => !Number.isFinite(x)))
-      throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
+  for (const [name, r] of Object.entries(m.readings) as Array<[string, Reading]>) {
+    if (!VERDICTS.includes(r.verdict))
+      throw new EmtdError(
+        `${WHERE}: claim ${id}: the ${name} reading returned the verdict ${JSON.stringify(r.verdict)} (accepted: ${VERDICTS.join(", ")})`,
+      );
+    for (const e of r.evidence) checkEvidence(id, e);
   }
   if (m.headline.trim() === "" || m.reason.trim() === "") throw new EmtdError(`${WHERE}: claim ${id} returned an empty headline or reason`);
   return m;
+}
+
+function checkEvidence(id: string, e: Evidence): void {
+  const numbers = [e.value, e.uncertainty, e.reference, ...(e.interval ?? [])].filter((x) => x !== undefined) as number[];
+  if (numbers.some((x) => !Number.isFinite(x)))
+    throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
 }
 
 /**
@@ -121,7 +191,7 @@ export function checkMeasurement(id: string, m: Measurement): Measurement {
  * @example
  * ```ts
  * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
- * m.measurement.verdict; // "fails"
+ * headlineVerdict(m.measurement); // "fails"
  * ```
  */
 export async function measureClaims(ids?: readonly string[], options: MeasureOptions = {}): Promise<MeasuredClaim[]> {
@@ -131,9 +201,11 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   for (const [i, claim] of chosen.entries()) {
     options.onProgress?.(i, chosen.length, claim);
     const start = performance.now();
-    const cached = options.cache ? measured.get(claim.id) : undefined;
-    const measurement = cached ?? checkMeasurement(claim.id, await claim.measure());
-    if (options.cache) measured.set(claim.id, measurement);
+    const ctx = measureContext(options.seed ?? 0, options.replicate ?? 0);
+    const cacheKey = `${claim.id}@${ctx.seed}/${ctx.replicate}`;
+    const cached = options.cache ? measured.get(cacheKey) : undefined;
+    const measurement = cached ?? checkMeasurement(claim.id, await claim.measure(ctx));
+    if (options.cache) measured.set(cacheKey, measurement);
     out.push({ claim, measurement, seconds: (performance.now() - start) / 1000 });
   }
   return out;
@@ -151,16 +223,31 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
  */
 export function verdictRecord(m: MeasuredClaim): Record<string, unknown> {
   const { claim, measurement } = m;
+  const { literal, strongest } = measurement.readings;
   return {
     id: claim.id,
     source: claim.source,
     section: claim.section,
     quote: claim.quote,
     short: claim.short,
-    verdict: measurement.verdict,
+    verdict: strongest.verdict,
     headline: measurement.headline,
-    evidence: measurement.evidence,
+    evidence: strongest.evidence,
     reason: measurement.reason,
     notebook: claim.notebook,
+    model: claim.model,
+    byConstruction: claim.byConstruction,
+    uses: claim.uses,
+    readings: {
+      literal: { verdict: literal.verdict, statement: claim.readings.literal, finding: literal.finding, evidence: literal.evidence },
+      strongest: {
+        verdict: strongest.verdict,
+        statement: claim.readings.strongest,
+        finding: strongest.finding,
+        evidence: strongest.evidence,
+      },
+    },
+    decision: claim.decision,
+    ...(measurement.bySize ? { bySize: measurement.bySize } : {}),
   };
 }

@@ -19,20 +19,20 @@ import { gradientFlow, mala, ula } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
 import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../analysis/exact";
 import { evidence, num, pm, zScore } from "./evidence";
-import type { Claim, Measurement } from "./types";
+import type { LegacyClaim, LegacyMeasurement } from "./types";
 
 const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0]!);
 const meanOf = (t: tf.Tensor): number => tf.tidy(() => tf.mean(t).dataSync()[0]!);
 
 /** §1.1: Ψ as χ ⊗ φ with a complex phase; implementable, but the product form has a zero-trust ground state. */
-export const stateTensor: Claim = {
+export const stateTensor: LegacyClaim = {
   id: "p1.1-state-tensor",
   source: "proposal",
   section: "1.1",
   quote: "𝒯_ij = χ(D_ij) ⊗ φ_ij … φ_ij ∈ ℂ is the Trust Phase, a complex amplitude representing signal integrity.",
   short: "state = Merkle root ⊗ complex trust phase",
   notebook: "notebooks/01-state-tensor-and-hamiltonian.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const [kGraph, kField] = split(key(11), 2) as [ReturnType<typeof key>, ReturnType<typeof key>];
     const graph = graphFromSpec("ws:100:4:0.1", kGraph);
@@ -79,14 +79,14 @@ export const stateTensor: Claim = {
 };
 
 /** §1.2 interaction term: Σ J‖T_i − T_j‖² = tr(ΨᵀLΨ), the only term with a force. */
-export const interactionEnergy: Claim = {
+export const interactionEnergy: LegacyClaim = {
   id: "p1.2-interaction-energy",
   source: "proposal",
   section: "1.2",
   quote: "To govern the evolution of the system, we define a Hamiltonian ℋ that penalizes entropy (disagreement) and latency.",
   short: "interaction energy penalises disagreement",
   notebook: "notebooks/01-state-tensor-and-hamiltonian.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const [kGraph, kField] = split(key(12), 2) as [ReturnType<typeof key>, ReturnType<typeof key>];
     const graph = graphFromSpec("ws:200:4:0.1", kGraph);
@@ -120,14 +120,14 @@ export const interactionEnergy: Claim = {
 };
 
 /** §1.2 entropic penalty: λ Σ ∇²S_i is a sum of a graph Laplacian, identically zero. */
-export const entropicPenaltyClaim: Claim = {
+export const entropicPenaltyClaim: LegacyClaim = {
   id: "p1.2-entropic-penalty",
   source: "proposal",
   section: "1.2",
   quote: "λ ∑_i ∇²𝒮_i (Entropic Penalty) … 𝒮_i is the local Shannon entropy of node i.",
   short: "entropic penalty λΣ∇²S_i penalises entropy",
   notebook: "notebooks/01-state-tensor-and-hamiltonian.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     let worstRelative = 0,
       worstGradient = 0,
@@ -165,14 +165,14 @@ export const entropicPenaltyClaim: Claim = {
 };
 
 /** §1.2 computational cost: μ∫ρ is a constant (ρ = 1) or a mass term that erases the agreed value (ρ = ‖ψ‖²). */
-export const computationalCostClaim: Claim = {
+export const computationalCostClaim: LegacyClaim = {
   id: "p1.2-computational-cost",
   source: "proposal",
   section: "1.2",
   quote: "μ ∫ ρ(x) dx (Computational Cost) … λ, μ are Lagrange multipliers governing the trade-off between consistency and cost.",
   short: "cost term trades consistency against cost",
   notebook: "notebooks/01-state-tensor-and-hamiltonian.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const [kGraph, kField, kRun] = split(key(13), 3) as [ReturnType<typeof key>, ReturnType<typeof key>, ReturnType<typeof key>];
     const graph = graphFromSpec("ws:100:4:0.1", kGraph);
@@ -213,14 +213,14 @@ export const computationalCostClaim: Claim = {
 };
 
 /** §1.3: "stochastic gradient descent equivalent to Langevin Dynamics" — ULA is biased, MALA is exact. */
-export const langevinEquivalence: Claim = {
+export const langevinEquivalence: LegacyClaim = {
   id: "p1.3-langevin",
   source: "proposal",
   section: "1.3",
   quote: "The system seeks to minimize the Helmholtz Free Energy via a stochastic gradient descent process equivalent to Langevin Dynamics",
   short: "noisy gradient descent samples the Boltzmann law",
   notebook: "notebooks/02-free-energy-and-langevin.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const [kGraph, kMala, kUla] = split(key(3), 3) as [ReturnType<typeof key>, ReturnType<typeof key>, ReturnType<typeof key>];
     const graph = graphFromSpec("ws:20:4:0.1", kGraph);
@@ -260,14 +260,14 @@ export const langevinEquivalence: Claim = {
 };
 
 /** §1.3: argmin over Ψ of F = ⟨H⟩ − TS. F is a functional of a law; the Boltzmann law minimises it, no state does. */
-export const freeEnergyMinimum: Claim = {
+export const freeEnergyMinimum: LegacyClaim = {
   id: "p1.3-free-energy-argmin",
   source: "proposal",
   section: "1.3",
   quote: "arg min_Ψ 𝓕 = ⟨ℋ⟩ − T_net S_shannon",
   short: "consensus state = argmin of the free energy",
   notebook: "notebooks/02-free-energy-and-langevin.ipynb",
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const graph = graphFromSpec("ws:20:4:0.1", split(key(3), 3)[0]!);
     const d = 2,
@@ -306,7 +306,7 @@ export const freeEnergyMinimum: Claim = {
   },
 };
 
-export const claims: Claim[] = [
+export const claims: LegacyClaim[] = [
   stateTensor,
   interactionEnergy,
   entropicPenaltyClaim,

@@ -26,7 +26,7 @@ import { makeBlock, MerkleDag, verifyAncestry } from "../protocol/dag";
 import { signerFromKey, signTransaction, transactionBytes } from "../protocol/transaction";
 import { rootDistances, transactionPool as signedPool } from "../protocol/root-distances";
 import { evidence, num, pm, zScore } from "./evidence";
-import type { Claim, Measurement } from "./types";
+import type { LegacyClaim, LegacyMeasurement } from "./types";
 
 const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
@@ -36,14 +36,14 @@ const ISING_QUOTE =
   'The consensus mechanism is isomorphic to the Ising Model of ferromagnetism. Nodes "align" their spins (ledgers) to minimize magnetic energy (disagreement), but thermal noise (adversarial inputs) prevents instant freezing.';
 
 /** For ±1 states the interaction energy Σ(s_i − s_j)² = 2E + 2·H_Ising: an Ising energy up to a constant. */
-export const isingEnergyClaim: Claim = {
+export const isingEnergyClaim: LegacyClaim = {
   id: "p2.1-ising-energy",
   source: "proposal",
   section: "2.1",
   quote: ISING_QUOTE,
   short: "on ±1 states ℋ is an Ising energy",
   notebook: ISING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const graph = graphs.torus(8);
     const system = isingGraph(graph);
@@ -75,14 +75,14 @@ export const isingEnergyClaim: Claim = {
 };
 
 /** "Nodes align their spins (ledgers)": they order below T_c, on a value the noise picks, not on an injected one. */
-export const isingAlignment: Claim = {
+export const isingAlignment: LegacyClaim = {
   id: "p2.1-ising-alignment",
   source: "proposal",
   section: "2.1",
   quote: ISING_QUOTE,
   short: "aligned spins = agreement on the ledger",
   notebook: ISING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const L = 16,
       N = L * L,
@@ -126,14 +126,14 @@ export const isingAlignment: Claim = {
 };
 
 /** "thermal noise prevents instant freezing": below T_c spins keep flipping; above T_c noise destroys order. */
-export const isingThermalNoise: Claim = {
+export const isingThermalNoise: LegacyClaim = {
   id: "p2.1-ising-thermal-noise",
   source: "proposal",
   section: "2.1",
   quote: ISING_QUOTE,
   short: "thermal noise prevents instant freezing",
   notebook: ISING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const cold = runIsing(isingLattice(16), { temperature: 1.5, replicas: 4, sweeps: 400, burnIn: 100 }, key(310));
     const hot = [8, 32].map(
@@ -163,7 +163,7 @@ export const isingThermalNoise: Claim = {
 };
 
 /** Ricci flow "smoothing out irregularities (inconsistencies)": its effect on consensus depends on the reading. */
-export const ricciSmoothing: Claim = {
+export const ricciSmoothing: LegacyClaim = {
   id: "p2.1-ricci-flow",
   source: "proposal",
   section: "2.1",
@@ -171,7 +171,7 @@ export const ricciSmoothing: Claim = {
     "We treat the flow of information as a Ricci Flow on the information manifold, smoothing out irregularities (inconsistencies) over time.",
   short: "Ricci flow smooths inconsistencies",
   notebook: RICCI_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const graph = twoCommunities(8, 2);
     const initial = Array.from({ length: graph.n }, (_, i) => (i < 8 ? 1 : -1));
     const flow = (weights: "coupling" | "length") =>
@@ -208,7 +208,7 @@ function transactionPool(count: number): Uint8Array[] {
 }
 
 /** Merkle-DAG immutability: every single-bit change of a transaction, proof path or root is detected. */
-export const merkleImmutability: Claim = {
+export const merkleImmutability: LegacyClaim = {
   id: "p2.1-merkle-immutability",
   source: "proposal",
   section: "2.1",
@@ -216,7 +216,7 @@ export const merkleImmutability: Claim = {
     'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "Merkle-DAG makes data immutable",
   notebook: MERKLE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const pool = transactionPool(40);
     const ledger = pool.slice(0, 32);
     const tree = buildTree(ledger);
@@ -288,7 +288,7 @@ export const merkleImmutability: Claim = {
 };
 
 /** "treat data as mass": root coordinates carry no metric meaning (1-tx and 32-tx changes are equally far). */
-export const merkleMass: Claim = {
+export const merkleMass: LegacyClaim = {
   id: "p2.1-merkle-as-mass",
   source: "proposal",
   section: "2.1",
@@ -296,7 +296,7 @@ export const merkleMass: Claim = {
     'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "Merkle roots as coordinates (data as mass)",
   notebook: MERKLE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const r = rootDistances(transactionPool(400), { pairs: 300 }, key(60));
     const one = r.oneChanged.map((d) => d * d),
       all = r.allChanged.map((d) => d * d);
@@ -326,7 +326,7 @@ export const merkleMass: Claim = {
 };
 
 /** §2.1 "data as mass" in the physical equations: diffusing two conflicting roots agrees on a point that is no ledger. */
-export const merkleDiffusion: Claim = {
+export const merkleDiffusion: LegacyClaim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
@@ -334,7 +334,7 @@ export const merkleDiffusion: Claim = {
     'The underlying substrate is a Merkle-DAG (Directed Acyclic Graph), providing the immutability required to treat data as "mass" in the physical equations.',
   short: "diffusing conflicting roots agrees on a ledger",
   notebook: MERKLE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const D = 8,
       RADIUS = 1e-4;
@@ -391,14 +391,14 @@ export const merkleDiffusion: Claim = {
 };
 
 /** §2.2 "Traditional BFT relies on message complexity O(N²)": PBFT yes, HotStuff is linear. */
-export const bftQuadratic: Claim = {
+export const bftQuadratic: LegacyClaim = {
   id: "p2.2-bft-quadratic",
   source: "proposal",
   section: "2.2",
   quote: "Traditional BFT relies on message complexity O(N²).",
   short: "BFT needs O(N²) messages",
   notebook: COOLING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
     const pbft = logLogSlope(
       sizes,
@@ -423,14 +423,14 @@ export const bftQuadratic: Claim = {
 };
 
 /** §2.2 "EMTD relies on information diffusion" instead of O(N²) messages: its message count grows at least as fast. */
-export const diffusionMessages: Claim = {
+export const diffusionMessages: LegacyClaim = {
   id: "p2.2-diffusion-messages",
   source: "proposal",
   section: "2.2",
   quote: "Traditional BFT relies on message complexity O(N²). EMTD relies on information diffusion.",
   short: "diffusion beats BFT's O(N²) messages",
   notebook: COOLING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const sizes: number[] = [],
       messages: number[] = [];
     for (const n of [10, 30, 100, 300]) {
@@ -488,14 +488,14 @@ function coolingRuns(): Promise<{ full: CoolingResult; only: CoolingResult }> {
 }
 
 /** §2.2 step 4: crystallisation locks the network into consensus on the injected value (with the anchor). */
-export const crystallisation: Claim = {
+export const crystallisation: LegacyClaim = {
   id: "p2.2-crystallisation",
   source: "proposal",
   section: "2.2",
   quote: "Crystallization: As T_net → 0, the system locks into the Global Minimum (Consensus).",
   short: "cooling locks the network into consensus",
   notebook: COOLING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const { full } = await coolingRuns();
     const last = full.trace[full.trace.length - 1]!;
     return {
@@ -513,7 +513,7 @@ export const crystallisation: Claim = {
 };
 
 /** §2.2 step 3: annealing is what makes conflicting states improbable; measured, the heat only adds rounds. */
-export const annealingRole: Claim = {
+export const annealingRole: LegacyClaim = {
   id: "p2.2-annealing",
   source: "proposal",
   section: "2.2",
@@ -521,7 +521,7 @@ export const annealingRole: Claim = {
     "Annealing: The network temperature T_net is dynamically lowered. High-entropy states (conflicting ledgers) become exponentially improbable according to the Boltzmann distribution",
   short: "annealing drives the network to agreement",
   notebook: COOLING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const { full, only } = await coolingRuns();
     const helps = full.finalised && full.rounds < only.rounds;
     return {
@@ -535,14 +535,14 @@ export const annealingRole: Claim = {
 };
 
 /** §2.2 step 2: diffusion "propagates" the tensor; without pinning it averages the injection away (mean conserved). */
-export const diffusionPropagates: Claim = {
+export const diffusionPropagates: LegacyClaim = {
   id: "p2.2-diffusion-propagates",
   source: "proposal",
   section: "2.2",
   quote: "Diffusion: The node seeks to lower its energy by propagating the tensor 𝒯 to neighbors j.",
   short: "diffusion propagates the injected value",
   notebook: COOLING_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     await ready();
     const graph = graphFromSpec("ws:60:4:0.1", key(1));
     const v = 1;
@@ -574,7 +574,7 @@ export const diffusionPropagates: Claim = {
   },
 };
 
-export const claims: Claim[] = [
+export const claims: LegacyClaim[] = [
   isingEnergyClaim,
   isingAlignment,
   isingThermalNoise,

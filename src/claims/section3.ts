@@ -14,7 +14,7 @@ import { signerFromKey, signTransaction, transactionId } from "../protocol/trans
 import { wattsStrogatzAdjacency } from "../reference/smallworld";
 import { referenceRun } from "../reference/port";
 import { evidence, num } from "./evidence";
-import type { Claim, Measurement } from "./types";
+import type { LegacyClaim, LegacyMeasurement } from "./types";
 
 const PIPELINE_NOTEBOOK = "notebooks/08-executable-pipeline.ipynb";
 const LEMMA_NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
@@ -53,14 +53,14 @@ function pipelineRuns(seeds: readonly number[]) {
 const SEEDS = Array.from({ length: 8 }, (_, s) => 1000 + s);
 
 /** §3.1: every box of the chart runs; box C (signature and Merkle proof) stops forged and tampered transactions. */
-export const pipelineVerification: Claim = {
+export const pipelineVerification: LegacyClaim = {
   id: "p3.1-verify-signature-merkle",
   source: "proposal",
   section: "3.1",
   quote: "B -->|Gossip Protocol| C{Neighbor j} ; C -->|Verify Sig & Merkle| D[Compute Hamilton Difference]",
   short: "verification stops forged transactions",
   notebook: PIPELINE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const runs = pipelineRuns(SEEDS);
     const balanced = runs.filter((r) => r.balanced).length;
     const contained = runs.filter((r) => !r.forgedOutside17 && !r.forgedInBlock && r.foreign === 0).length;
@@ -80,14 +80,14 @@ export const pipelineVerification: Claim = {
 };
 
 /** §3.1 box H: "Network Temp < Threshold? → Block Finalized" — finality is a clock, not a check of agreement. */
-export const finalityByTemperature: Claim = {
+export const finalityByTemperature: LegacyClaim = {
   id: "p3.1-finality-threshold",
   source: "proposal",
   section: "3.1",
   quote: "G --> H{Network Temp < Threshold?} ; H -->|No| B ; H -->|Yes| I[Block Finalized]",
   short: "a block is final once the network is cold",
   notebook: PIPELINE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const runs = pipelineRuns(SEEDS);
     const scheduleRound = Math.ceil(Math.log(100 / 1) / Math.log(1 / 0.95));
     const onClock = runs.filter((r) => r.finalRound === scheduleRound).length;
@@ -124,14 +124,14 @@ function lemmaSystem() {
 }
 
 /** Lemma 1, step 1: "dS/dt ≥ 0 implies dF/dt ≤ 0". */
-export const lemmaStep1: Claim = {
+export const lemmaStep1: LegacyClaim = {
   id: "p3.2-step1-second-law",
   source: "proposal",
   section: "3.2",
   quote: "By the Second Law of Thermodynamics, in a closed system, dS/dt ≥ 0 implies dF/dt ≤ 0 (assuming constant Volume/Temperature).",
   short: "step 1: Second Law ⇒ F decreases",
   notebook: LEMMA_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const n = 12;
     const ring = Array.from({ length: n }, (_, i) => [i, (i + 1) % n] as [number, number]);
     const x0 = Float64Array.from({ length: n }, (_, i) => 3 * Math.sin(i));
@@ -157,7 +157,7 @@ export const lemmaStep1: Claim = {
 };
 
 /** Lemma 1, steps 2–3: H bounded below ⇒ the trajectory descends into a basin of attraction. */
-export const lemmaStep2: Claim = {
+export const lemmaStep2: LegacyClaim = {
   id: "p3.2-step2-basin",
   source: "proposal",
   section: "3.2",
@@ -165,7 +165,7 @@ export const lemmaStep2: Claim = {
     "The Hamiltonian ℋ is bounded from below (cannot have negative disagreement). Therefore, the trajectory of Ψ describes a descent into a basin of attraction.",
   short: "steps 2–3: bounded ℋ ⇒ basin of attraction",
   notebook: LEMMA_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const lambdas = ringLatticeEigenvalues(12, 2);
     const ts = [10 ** 3, 10 ** 6];
     const [a, b] = ts.map((t) => langevinFreeEnergy(lambdas, 1, 0.5, t).freeEnergy) as [number, number];
@@ -182,14 +182,14 @@ export const lemmaStep2: Claim = {
 };
 
 /** Lemma 1, step 4: the Metropolis–Hastings rule of Phase II guarantees detailed balance. */
-export const lemmaStep4: Claim = {
+export const lemmaStep4: LegacyClaim = {
   id: "p3.2-step4-detailed-balance",
   source: "proposal",
   section: "3.2",
   quote: "Given the Metropolis-Hastings acceptance criterion used in Phase II (see diagram), the system guarantees detailed balance.",
   short: "step 4: Metropolis ⇒ detailed balance",
   notebook: LEMMA_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const { space, E, piT } = lemmaSystem();
     const global = { kind: "global" as const, energy: E };
     const half = { kind: "local-half" as const, edges: EDGES };
@@ -223,14 +223,14 @@ export const lemmaStep4: Claim = {
 };
 
 /** Lemma 1, step 5: the stationary law is Boltzmann. */
-export const lemmaStep5: Claim = {
+export const lemmaStep5: LegacyClaim = {
   id: "p3.2-step5-boltzmann",
   source: "proposal",
   section: "3.2",
   quote: "Thus, the stationary distribution is the Boltzmann distribution π(Ψ)",
   short: "step 5: stationary law is Boltzmann",
   notebook: LEMMA_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const { space, piT, pi2T, half } = lemmaSystem();
     const halfSweep = audit.sweepKernel(space, 1, half);
     const copy = audit.sweepKernel(space, 1, half, "copy-node-0");
@@ -257,7 +257,7 @@ export const lemmaStep5: Claim = {
 };
 
 /** Lemma 1's conclusion under the proposal's geometric cooling: the system converges to the ground state. */
-export const lemmaGroundState: Claim = {
+export const lemmaGroundState: LegacyClaim = {
   id: "p3.2-ground-state",
   source: "proposal",
   section: "3.2",
@@ -265,7 +265,7 @@ export const lemmaGroundState: Claim = {
     "Under the EMTD protocol, the probability of system divergence approaches zero as time t → ∞. … the system converges to the ground state (Consensus).",
   short: "Lemma 1: converges to the ground state",
   notebook: LEMMA_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const well = doubleWell({ wide: 4, barrier: 2, ground: 1.5 });
     const geo = () => geometric({ initial: 100, rate: 0.95 });
     const geo1e3 = exactGroundProbability(well, geo(), 1000);
@@ -292,14 +292,14 @@ export const lemmaGroundState: Claim = {
 };
 
 /** §3.3: the code "simulates the Heat Equation" / "cooling process": it is a copy process whose cooling never matters. */
-export const referenceHeatEquation: Claim = {
+export const referenceHeatEquation: LegacyClaim = {
   id: "p3.3-heat-equation",
   source: "proposal",
   section: "3.3",
   quote: 'This implementation simulates the "Heat Equation" on a graph of Merkle Nodes.',
   short: "the §3.3 code simulates the heat equation",
   notebook: REFERENCE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const runs = Array.from({ length: 300 }, (_, s) => referenceRun({ nodes: 50 }, key(s)));
     const fractions = runs.map((r) => r.agreement);
     const allOrNothing = fractions.filter((a) => a === 0 || a === 1).length;
@@ -320,14 +320,14 @@ export const referenceHeatEquation: Claim = {
 };
 
 /** §3.3: "Simulates the cooling process (Simulated Annealing)": the temperature never gets low enough to matter. */
-export const referenceAnnealing: Claim = {
+export const referenceAnnealing: LegacyClaim = {
   id: "p3.3-simulated-annealing",
   source: "proposal",
   section: "3.3",
   quote: "Simulates the cooling process (Simulated Annealing).",
   short: "the §3.3 code performs simulated annealing",
   notebook: REFERENCE_NOTEBOOK,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const seeds = 300;
     let same = 0,
       lateUphill = 0,
@@ -354,7 +354,7 @@ export const referenceAnnealing: Claim = {
   },
 };
 
-export const claims: Claim[] = [
+export const claims: LegacyClaim[] = [
   pipelineVerification,
   finalityByTemperature,
   lemmaStep1,

@@ -7,7 +7,7 @@ import { graphs } from "../graph/generators";
 import { captureByStubborn, routingAroundDamage, stressResponse } from "../adversary/experiments";
 import { runFaultyConsensus } from "../adversary/consensus";
 import { closedFormSpectrum, exactDisagreement, familyMember, logLogFit, predictedRounds, type ScaleFamily } from "../analysis/scale";
-import type { Claim, Evidence, Measurement } from "./types";
+import type { LegacyClaim, Evidence, LegacyMeasurement } from "./types";
 
 const NOTEBOOK_ADVERSARIES = "notebooks/11-adversaries-and-self-healing.ipynb";
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
@@ -18,7 +18,7 @@ const f = (x: number, d = 3) =>
 /** Fraction of the way to V at which averaging counts as captured (or, below 1 − this, as isolating the fault). */
 const CAPTURED = 0.99;
 
-const selfHealing: Claim = {
+const selfHealing: LegacyClaim = {
   id: "p4.1-self-healing",
   source: "proposal",
   section: "4.1",
@@ -26,7 +26,7 @@ const selfHealing: Claim = {
     '**Self-Healing:** If a subset of nodes is corrupted (high local entropy), the gradient flow naturally isolates them, as the energy cost to "sync" with a high-entropy node becomes prohibitive.',
   short: "the gradient flow isolates corrupted nodes",
   notebook: NOTEBOOK_ADVERSARIES,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     // One corrupted (stubborn) node at V = 5 on ring:40:4, honest values in [0, 1); then V = 50: the pull grows with V.
     const graph = graphs.ring(40, 4);
     const near = captureByStubborn(graph, [5], 4000, key(41));
@@ -75,14 +75,14 @@ const selfHealing: Claim = {
   },
 };
 
-const antifragility: Claim = {
+const antifragility: LegacyClaim = {
   id: "p4.1-antifragility",
   source: "proposal",
   section: "4.1",
   quote: "The EMTD framework exhibits **Radical Antifragility**.",
   short: "radical antifragility: disorder makes it better",
   notebook: NOTEBOOK_ADVERSARIES,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const counts = [0, 1, 2, 4, 8];
     const points = stressResponse(graphs.ring(40, 4), counts, { rounds: 500, seeds: 8 }, key(43));
     const first = points[0]!;
@@ -109,14 +109,14 @@ const antifragility: Claim = {
   },
 };
 
-const routesAroundDamage: Claim = {
+const routesAroundDamage: LegacyClaim = {
   id: "p4.1-routes-around-damage",
   source: "proposal",
   section: "4.1",
   quote: "The topology effectively routes around damage without central instruction.",
   short: "the topology routes around damage",
   notebook: NOTEBOOK_ADVERSARIES,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const r = routingAroundDamage(graphs.ring(40, 4), 3, 5, 5000, key(44));
     const crashOk = r.crashConverged && r.crashHullViolation === 0;
     const verdict = !crashOk ? "fails" : r.corruptedCaptured >= CAPTURED ? "partly" : "holds";
@@ -178,14 +178,14 @@ export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "g
   return "borderline";
 }
 
-const scaleInvariance: Claim = {
+const scaleInvariance: LegacyClaim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
   section: "4.1",
   quote: "**Scale-Invariance:** The Hamiltonian formulation works identical for $N=10$ or $N=10^9$ nodes.",
   short: "works identically for N = 10 and N = 10⁹",
   notebook: NOTEBOOK_SCALE,
-  async measure(): Promise<Measurement> {
+  async measure(): Promise<LegacyMeasurement> {
     const sizes = [10, 100, 1000, 10_000, 100_000];
     const families: ScaleFamily[] = ["ring", "torus", "complete"];
     const evidence: Evidence[] = [];
@@ -249,4 +249,4 @@ const scaleInvariance: Claim = {
   },
 };
 
-export const claims: Claim[] = [selfHealing, antifragility, routesAroundDamage, scaleInvariance];
+export const claims: LegacyClaim[] = [selfHealing, antifragility, routesAroundDamage, scaleInvariance];

@@ -2,7 +2,7 @@
  * Claims of §4.2 (metastable traps, re-heating, "quantum tunnelling"), §4.3 (energy, Landauer, "Proof of
  * Physics") and §4.4 (Hebbian learning, neuromorphic substrate), each measured with fixed seeds by the library.
  */
-import type { Claim, Evidence, Measurement, Verdict } from "./types";
+import type { LegacyClaim, Evidence, LegacyMeasurement, Verdict } from "./types";
 import { twoCommunityProblem } from "../audit/annealing";
 import { fold, key } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../traps/problems";
@@ -23,7 +23,7 @@ const NEURO = "notebooks/15-neuromorphic-projection.ipynb";
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
 
-async function metastableRisk(): Promise<Measurement> {
+async function metastableRisk(): Promise<LegacyMeasurement> {
   const prepared = prepareProblem(twoCommunityProblem());
   const local = isLocalMinimum(prepared.energies, 8, SPLIT_STATE);
   const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
@@ -43,7 +43,7 @@ async function metastableRisk(): Promise<Measurement> {
   };
 }
 
-async function reheatingEscapes(): Promise<Measurement> {
+async function reheatingEscapes(): Promise<LegacyMeasurement> {
   const prepared = prepareProblem(twoCommunityProblem());
   const budget = 3000;
   const runs = 300;
@@ -70,7 +70,7 @@ async function reheatingEscapes(): Promise<Measurement> {
   };
 }
 
-async function quantumTunnelling(): Promise<Measurement> {
+async function quantumTunnelling(): Promise<LegacyMeasurement> {
   const prepared = prepareProblem(twoCommunityProblem());
   const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
   const cold = escapeTimes(prepared, SPLIT_STATE, 0, 50, key(4203), 10_000);
@@ -104,7 +104,7 @@ async function quantumTunnelling(): Promise<Measurement> {
   };
 }
 
-async function landauer(): Promise<Measurement> {
+async function landauer(): Promise<LegacyMeasurement> {
   const m = consensusEntropy(injectedConsensusProblem({ n: 16 }), { sweeps: 200, runs: 200 }, key(4301));
   const l = energyLadder(m);
   const orders = Math.log10(l.simulationOverLandauer);
@@ -123,7 +123,7 @@ async function landauer(): Promise<Measurement> {
   };
 }
 
-async function energyReducesEntropy(): Promise<Measurement> {
+async function energyReducesEntropy(): Promise<LegacyMeasurement> {
   const problem = injectedConsensusProblem({ n: 16 });
   const budgets = [100, 300, 1000, 3000];
   const rows = budgets.map((sweeps) => {
@@ -152,7 +152,7 @@ async function energyReducesEntropy(): Promise<Measurement> {
   };
 }
 
-async function proofOfPhysics(): Promise<Measurement> {
+async function proofOfPhysics(): Promise<LegacyMeasurement> {
   const problem = injectedConsensusProblem({ n: 16 });
   const cheap = consensusEntropy(problem, { sweeps: 200, runs: 100 }, key(4303));
   const dear = consensusEntropy(problem, { sweeps: 5000, runs: 100 }, key(4303));
@@ -175,7 +175,7 @@ async function proofOfPhysics(): Promise<Measurement> {
   };
 }
 
-async function hebbian(): Promise<Measurement> {
+async function hebbian(): Promise<LegacyMeasurement> {
   const hop = retrieval({ neurons: 500, patterns: 25, noise: 0.1, trials: 3 }, key(4401));
   const learned = consensusHebbian(injectedConsensusProblem({ n: 64 }), { temperature: 0.5, sweeps: 300 }, key(4402));
   const isomorphism = hop.overlap > 0.95;
@@ -200,7 +200,7 @@ async function hebbian(): Promise<Measurement> {
   };
 }
 
-async function neuromorphicSubstrate(): Promise<Measurement> {
+async function neuromorphicSubstrate(): Promise<LegacyMeasurement> {
   const below = retrieval({ neurons: 400, patterns: 40, noise: 0.1, trials: 3 }, key(4403));
   const above = retrieval({ neurons: 400, patterns: 80, noise: 0.1, trials: 3 }, key(4404));
   return {
@@ -216,7 +216,7 @@ async function neuromorphicSubstrate(): Promise<Measurement> {
   };
 }
 
-export const claims: Claim[] = [
+export const claims: LegacyClaim[] = [
   {
     id: "p4.2-metastable-risk",
     source: "proposal",

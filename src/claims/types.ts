@@ -1,32 +1,75 @@
 /**
- * A claim of the proposal or the essay as data: where it is made, the sentence quoted, the notebook that shows it,
- * and a `measure()` that computes its verdict from library functions. Verdicts are never typed as text: `measure`
- * derives them from numbers it computes (with fixed seeds, so two runs agree).
+ * A claim of the proposal or the essay as data, in one record shape (issue 20): the sentence quoted, two readings of
+ * it (the literal one and the strongest reasonable one), the model it is measured on, the decision rule with its
+ * threshold and why that threshold, a statement where our model makes the claim true by construction, and the
+ * parts of the mechanism it builds (which a user's variant may replace). `measure(ctx)` computes both readings'
+ * verdicts from library functions; the headline verdict is the strongest reading's.
+ *
+ * Verdicts are never typed as text: a reading's verdict comes from a decision rule of `./decide` applied to
+ * measured numbers with their uncertainty. Randomness comes only from `ctx.key(stream)`, so `--seed` and the
+ * replicates of a stability run change every stream of every claim.
  */
+import type { Key } from "../engine/random";
 
-/** What a measurement says about a claim. `untestable` carries the reason in {@link Measurement.reason}. */
+/** What a measurement says about a claim. */
 export type Verdict = "holds" | "fails" | "partly" | "untestable";
 export const VERDICTS: readonly Verdict[] = ["holds", "fails", "partly", "untestable"];
 
-/** One measured number behind a verdict, with its standard error where it has one. */
+/** The parts of the proposal's mechanism a claim may build; a variant (issue 21) replaces some of them. */
+export type Part = "interaction" | "terms" | "rule" | "schedule" | "integrator";
+export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule", "integrator"];
+
+/** One measured number behind a verdict, with its uncertainty where it is an estimate. */
 export interface Evidence {
   /** What was measured, in a few words (e.g. "⟨H⟩ / equipartition"). */
   name: string;
   value: number;
   /** One standard error (Monte-Carlo or binomial), when the number is an estimate. */
   uncertainty?: number;
+  /** A 95 % interval, when the number is an estimate (Wilson for rates, normal from the SE otherwise). */
+  interval?: [number, number];
   /** The exact or baseline value it is compared with, when there is one. */
   reference?: number;
   unit?: string;
 }
 
-export interface Measurement {
+/** A reading's outcome: its verdict, the rule's finding in words, and the numbers the decision read. */
+export interface Reading {
   verdict: Verdict;
-  /** The key number in one short phrase, built from the evidence (e.g. "captured: honest mean 0.98 ± 0.01 → 1"). */
-  headline: string;
+  /** How the rule decided, with the numbers (e.g. "P(ground) 0.38 [0.33, 0.43] vs 0.52 [0.47, 0.57]: z = −3.9"). */
+  finding: string;
   evidence: Evidence[];
-  /** Why, in one or two sentences: the mechanism the numbers show, or why the claim cannot be made measurable. */
+}
+
+/** The verdict of one size on a claim's grid of N (claims about size report the verdict as a function of N). */
+export interface SizePoint {
+  n: number;
+  verdict: Verdict;
+  finding: string;
+}
+
+export interface Measurement {
+  readings: { literal: Reading; strongest: Reading };
+  /** The key number in one short phrase, with its interval where it has one. */
+  headline: string;
+  /** Why, in one or two sentences: the mechanism the numbers show. */
   reason: string;
+  /** For claims about size: the strongest reading's verdict at each N of the declared grid. */
+  bySize?: SizePoint[];
+}
+
+/** The seeds of one measurement. */
+export interface MeasureContext {
+  /**
+   * The claim's random stream `stream` (a small integer the claim chooses, one per independent experiment):
+   * `key(stream)` at seed 0, replicate 0 (so the default run keeps its numbers), otherwise
+   * `fold(fold(key(stream), seed), replicate)`.
+   */
+  key(stream: number): Key;
+  /** The `--seed` offset (0 by default). */
+  readonly seed: number;
+  /** The replicate index of a stability run (0 for a single run). */
+  readonly replicate: number;
 }
 
 export interface Claim {
@@ -41,6 +84,41 @@ export interface Claim {
   short: string;
   /** The notebook that shows it, relative to the repository root (e.g. `notebooks/11-adversaries.ipynb`). */
   notebook: string;
-  /** Computes the verdict. Deterministic; a few seconds at most on one core; disposes every tensor it makes. */
-  measure(): Promise<Measurement>;
+  /** The model measured: graph, sizes, dynamics, what is pinned or free, in one or two sentences. */
+  model: string;
+  /** Where our model makes the claim true by construction, what in it does so; null where nothing does. */
+  byConstruction: string | null;
+  /** The parts of the mechanism the measurement builds ([] when it builds none a variant could replace). */
+  uses: readonly Part[];
+  /** What each reading asserts, in our words. */
+  readings: { literal: string; strongest: string };
+  /** The decision rule of the strongest reading, its threshold, and why that threshold. */
+  decision: { rule: string; threshold: string; why: string };
+  /** For claims about size: the grid of N the verdict is reported on. */
+  sizes?: readonly number[];
+  /** Computes both readings. Deterministic for one context; disposes every tensor it makes. */
+  measure(ctx: MeasureContext): Promise<Measurement>;
+}
+
+/**
+ * Transitional (issue 20): a claim written before the rubric, with one verdict and no readings. The registry wraps it
+ * with {@link Claim}'s fields marked undeclared; a test lists the claims still in this shape, and the shape goes
+ * once none is left.
+ */
+export interface LegacyClaim {
+  id: string;
+  source: "proposal" | "essay";
+  section: string;
+  quote: string;
+  short: string;
+  notebook: string;
+  measure(): Promise<LegacyMeasurement>;
+}
+
+/** Transitional: the measurement of a {@link LegacyClaim}. */
+export interface LegacyMeasurement {
+  verdict: Verdict;
+  headline: string;
+  evidence: Evidence[];
+  reason: string;
 }
