@@ -442,7 +442,17 @@ export {
 } from "./dynamics/chains";
 
 // Claims registry and verdicts (issue 11): every claim as data, measured by `measure()`; §1–§3 claims by name.
-export { type Claim, type Measurement, type Evidence, type Verdict, type Reading, type MeasureContext, type Part, VERDICTS, PARTS } from "./claims/types";
+export {
+  type Claim,
+  type Measurement,
+  type Evidence,
+  type Verdict,
+  type Reading,
+  type MeasureContext,
+  type Part,
+  VERDICTS,
+  PARTS,
+} from "./claims/types";
 export {
   CLAIMS,
   claimById,

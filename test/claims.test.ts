@@ -11,7 +11,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
-import { CLAIMS, claimById, headlineVerdict, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../src/claims/registry";
+import {
+  CLAIMS,
+  claimById,
+  headlineVerdict,
+  measureClaims,
+  registryProblems,
+  verdictRecord,
+  type MeasuredClaim,
+} from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
 import { readmeBlock } from "../src/claims/readme";
 import { packageRoot } from "../src/jupyter/spec";
