@@ -41,7 +41,15 @@ export {
   type RicciFlowResult,
   type ConsensusSpectrum,
 } from "./graph/ricci";
-export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
+export {
+  graphFromEdgeList,
+  ringGraph,
+  torusGraph,
+  wattsStrogatzGraph,
+  wattsStrogatzEdges,
+  erdosRenyiDirect,
+  barabasiAlbertDirect,
+} from "./graph/direct";
 export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 
 // The state field Ψ.
@@ -319,8 +327,8 @@ export {
 } from "./runs/encode";
 export { writeFileAtomic } from "./runs/atomic";
 export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
-export { VERSION } from "./runs/version";
-export { RunInterrupted, type RunSession } from "./cli/command";
+export { VERSION } from "./package";
+export { RunInterrupted, type RunSession } from "./command/command";
 export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
 
@@ -355,8 +363,6 @@ export {
   type ScaleFamily,
   type FamilyMember,
   familyMember,
-  erdosRenyiDirect,
-  barabasiAlbertDirect,
   closedFormSpectrum,
   nonZeroSpectrum,
   fiedlerValue,
@@ -380,7 +386,7 @@ export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/f
 // Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
 export { checkScalarEnergy } from "./hamiltonian/term";
 export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";
-export { wilson, type Proportion } from "./analysis/binomial";
+export { wilson, type Proportion } from "./stats/binomial";
 export { decay, participationCoupling, holding, pull } from "./ambient/terms";
 export {
   simulateAmbient,

@@ -22,7 +22,7 @@ import {
 } from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
 import { readmeBlock } from "../src/claims/readme";
-import { packageRoot } from "../src/jupyter/spec";
+import { packageRoot } from "../src/package";
 import type { Verdict } from "../src/claims/types";
 
 /** The verdict each of §1–§3's claims measures today. */

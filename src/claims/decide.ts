@@ -13,7 +13,7 @@
  *
  * Every rule returns a {@link Reading}: its verdict, the finding in words with the numbers, and the evidence read.
  */
-import { wilson } from "../analysis/binomial";
+import { wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, twoProportionTest, type Estimate } from "../stats/tests";
 import { num } from "./evidence";
 import type { Evidence, Reading, Verdict } from "./types";

@@ -3,7 +3,7 @@
  * Each verdict is computed from seeded experiments by the rule written next to it; the model is ours (the essay
  * gives no equations), stated in src/ambient/simulate.ts, so a verdict is about the mechanism as we modelled it.
  */
-import type { Proportion } from "../analysis/binomial";
+import type { Proportion } from "../stats/binomial";
 import { clockFinalityRound, pipelineFinality } from "../ambient/finality";
 import {
   detachmentExperiment,

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../jupyter/spec";
+import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { fold, key } from "../engine/random";
 import { VERDICTS, type Claim, type Evidence, type LegacyClaim, type MeasureContext, type Measurement, type Reading } from "./types";

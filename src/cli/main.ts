@@ -4,11 +4,11 @@
  * the accepted range, and exits 2 with no stack trace.
  */
 import { EmtdError } from "../errors";
-import { helpText, parseOptions, UsageError } from "./args";
+import { helpText, parseOptions, UsageError } from "../command/options";
 import { commands } from "./registry";
-import { CommandFailed } from "./command";
+import { CommandFailed } from "../command/command";
 import { ConfigError } from "../runs/schema";
-import { VERSION } from "../runs/version";
+import { VERSION } from "../package";
 
 function usage(): string {
   return [

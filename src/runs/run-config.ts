@@ -7,13 +7,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseOptions, UsageError } from "../cli/args";
-import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../cli/command";
+import { parseOptions, UsageError } from "../command/options";
+import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../command/command";
 import { writeFileAtomic } from "./atomic";
 import { DirectoryLocked, lockDirectory } from "./lock";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
-import { VERSION } from "./version";
+import { VERSION } from "../package";
 
 export interface RunProgress {
   command: string;
@@ -32,8 +32,8 @@ export interface RunConfigOptions {
   onUncheckpointed?: () => void;
   /** Name of the config in messages (default "config"). */
   file?: string;
-  /** Commands a config may name (default: every registered `emtd` command). */
-  commands?: readonly Command[];
+  /** Commands a config may name (the CLI hands down its table: `import { commands } from "emtd/cli"`). */
+  commands: readonly Command[];
 }
 
 export interface RunConfigResult {
@@ -95,12 +95,12 @@ function readJson(file: string): unknown {
  *
  * @example
  * ```ts
- * const { result } = await runConfig({ command: "sample", graph: "ring:100:4", steps: 5000, seed: 1 }, "out/a");
+ * import { commands } from "emtd/cli";
+ * const { result } = await runConfig({ command: "sample", graph: "ring:100:4", steps: 5000, seed: 1 }, "out/a", { commands });
  * ```
  */
-export async function runConfig(config: unknown, outDir: string, options: RunConfigOptions = {}): Promise<RunConfigResult> {
-  // Late import: the registry lists `emtd run`, which imports this module.
-  const commands = options.commands ?? (require("../cli/registry") as typeof import("../cli/registry")).commands;
+export async function runConfig(config: unknown, outDir: string, options: RunConfigOptions): Promise<RunConfigResult> {
+  const commands = options.commands;
   const file = options.file ?? "config";
   const valid = validateRunConfig(config, commands, file);
   const command = commands.find((c) => c.name === valid.command)!;

@@ -5,8 +5,8 @@
  * schema/run-config.schema.json; a test checks it equals {@link runConfigSchema} of the registered commands.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import { describe, withCommon, type OptionSpec } from "../cli/args";
-import type { Command } from "../cli/command";
+import { describe, withCommon, type OptionSpec } from "../command/options";
+import type { Command } from "../command/command";
 
 /** Options of the command line that are not part of a config (they shape output, not the simulation). */
 const OUTPUT_ONLY = new Set(["json", "help", "no-timing", "progress"]);

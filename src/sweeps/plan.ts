@@ -5,7 +5,7 @@
  * with a stable, content-addressed id, so a task's directory does not depend on its position in the sweep.
  */
 import { createHash } from "node:crypto";
-import type { Command } from "../cli/command";
+import type { Command } from "../command/command";
 import { ConfigError, configFields, validateRunConfig } from "../runs/schema";
 
 /** Options of the Slurm executor that may be written in a sweep config's `"slurm"` object. */

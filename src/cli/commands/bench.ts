@@ -11,7 +11,7 @@ import { benchChains } from "../../bench/chains";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";
 import { round } from "../../bench/timing";
 import { GRAPH_SPEC_FORMS } from "../../graph/spec";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const KINDS = ["langevin", "ising", "all", "scaling"] as const;

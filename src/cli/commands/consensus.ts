@@ -7,7 +7,7 @@ import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { FAULT_KINDS, runFaultyConsensus, type FaultKind } from "../../adversary/consensus";
 import { RULES, type RuleName } from "../../adversary/rules";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const summary =

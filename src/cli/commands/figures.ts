@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../figures/registry";
 import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery";
 import { writeFigures } from "../../figures/export";
-import { packageRoot } from "../../jupyter/spec";
-import { CommandFailed, type Command } from "../command";
+import { packageRoot } from "../../package";
+import { CommandFailed, type Command } from "../../command/command";
 
 const summary = "Regenerate every canonical figure: PNG and SVG (headless chromium), interactive HTML, CSV data, and DIR/manifest.json.";
 

@@ -6,7 +6,7 @@
  */
 import { key } from "../../engine/random";
 import { agsCriticalLoad, agsOverlap, retrieval } from "../../hopfield/network";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const summary =

@@ -8,8 +8,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
-import { packageRoot } from "../../jupyter/spec";
-import { CommandFailed, type Command } from "../command";
+import { packageRoot } from "../../package";
+import { CommandFailed, type Command } from "../../command/command";
 import { fmt } from "../format";
 
 const summary =

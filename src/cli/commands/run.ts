@@ -4,11 +4,11 @@
  * and says how to resume.
  */
 import fs from "node:fs";
-import { RunInterrupted, CommandFailed, type Command } from "../command";
+import { RunInterrupted, CommandFailed, type Command } from "../../command/command";
 import { runConfig } from "../../runs/run-config";
 import { runConfigSchema } from "../../runs/schema";
 import { progressReporter } from "../progress";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 
 const summary =
   'Run a simulation described in a JSON config (a subcommand\'s options in camelCase plus "command") into --out DIR, with checkpoints; rerun to resume.';
@@ -23,12 +23,12 @@ const options: Command["options"] = {
   progress: progressOption,
 };
 
-async function runCommand(
+async function runFromFile(
+  commands: readonly Command[],
   values: Parameters<Command["run"]>[0],
   fail: (message: string) => never,
   positionals: string[],
 ): Promise<Record<string, unknown>> {
-  const { commands } = require("../registry") as typeof import("../registry");
   if (values.schema) return runConfigSchema(commands);
   const file = positionals[0];
   if (file === undefined) fail("emtd run: CONFIG must be the path of a JSON config file (got nothing; see emtd run --help)");
@@ -56,6 +56,7 @@ async function runCommand(
   const report = progressReporter("run", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   try {
     const { result, resumedFrom, alreadyComplete } = await runConfig(config, out!, {
+      commands,
       file: file!,
       signal: controller.signal,
       timing: !values["no-timing"],
@@ -84,21 +85,24 @@ async function runCommand(
   }
 }
 
-function render(result: Record<string, unknown>): string {
+function render(commands: readonly Command[], result: Record<string, unknown>): string {
   if ("$schema" in result) return JSON.stringify(result, null, 2);
-  const { commands } = require("../registry") as typeof import("../registry");
   const command = commands.find((c) => c.name === result.command);
   return command ? command.render(result) : JSON.stringify(result);
 }
 
-export const runCommand_: Command = {
-  name: "run",
-  summary,
-  options,
-  positionals: 1,
-  run: runCommand,
-  render,
-  runnable: false,
-  omitCommon: ["seed"],
-};
-export { runCommand_ as runCommand };
+/**
+ * `emtd run` over `commands`, the commands a config may name (the registry hands its table down).
+ */
+export function runCommand(commands: readonly Command[]): Command {
+  return {
+    name: "run",
+    summary,
+    options,
+    positionals: 1,
+    run: (values, fail, positionals) => runFromFile(commands, values, fail, positionals),
+    render: (result) => render(commands, result),
+    runnable: false,
+    omitCommon: ["seed"],
+  };
+}

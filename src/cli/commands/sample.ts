@@ -11,9 +11,9 @@ import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
 import { INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
-import { CommandFailed } from "../command";
+import { CommandFailed } from "../../command/command";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
-import { VERSION } from "../../runs/version";
+import { VERSION } from "../../package";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
@@ -21,9 +21,9 @@ import { interactionChains, malaChains, runChains, ulaChains } from "../../dynam
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
-import type { Command, RunSession } from "../command";
+import type { Command, RunSession } from "../../command/command";
 import { fmt, timingText } from "../format";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
 import { checkFits } from "../../engine/budget";
 

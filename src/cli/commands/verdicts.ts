@@ -10,8 +10,8 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
 import { verdictLabel, verdictMarkdown } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
-import { packageRoot } from "../../jupyter/spec";
-import type { Command } from "../command";
+import { packageRoot } from "../../package";
+import type { Command } from "../../command/command";
 
 const summary =
   "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence. Each claim uses its own fixed seeds (--seed does not change them).";

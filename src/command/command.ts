@@ -1,5 +1,9 @@
-/** The shape of an `emtd` subcommand: its options, a runner returning the JSON result, and a human rendering. */
-import type { OptionSpecs, Parsed } from "./args";
+/**
+ * The shape of an `emtd` subcommand: its options, a runner returning the JSON result, and a human rendering; and
+ * what a resumable command is given between segments. Below both the CLI (which lists and parses commands) and
+ * runs/ and sweeps/ (which run the commands they are handed from a config), so neither imports the other's table.
+ */
+import type { OptionSpecs, Parsed } from "./options";
 
 export interface Command {
   name: string;
