@@ -462,14 +462,7 @@ export function barabasiAlbertDirect(n: number, m: number, rng: Rng): Graph {
   return graphFromEdgeList(n, a, b, null, `ba:${n}:${m}`);
 }
 
-/**
- * The complete graph K_n, edge by edge (n(n − 1)/2 edges).
- *
- * @example
- * ```ts
- * completeDirect(5).edgeCount; // → 10
- * ```
- */
+/** The complete graph K_n, edge by edge (n(n − 1)/2 edges); the scale study's K_N up to its edge limit. */
 export function completeDirect(n: number): Graph {
   check.integer("emtd/graph/complete", "n", n, 2);
   const E = (n * (n - 1)) / 2;
