@@ -92,7 +92,7 @@ export function floorsOf(doc: string): Floor[] {
   return floors.sort((a, b) => a.floor - b.floor);
 }
 
-/** Imports from a part to a part on a higher floor ("engine/random.ts → cli/main.ts (floor 2 → 9)"). */
+/** Imports from a part to a part on a higher floor ("engine/random.ts → cli/main.ts (floor 2 → 10)"). */
 export function upward(all: readonly Arrow[], floors: readonly Floor[]): string[] {
   const floorOf = new Map(floors.flatMap((f) => f.parts.map((p) => [p, f.floor] as const)));
   return all

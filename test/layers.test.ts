@@ -62,11 +62,12 @@ test("the checks fail on a planted fault: an upward import that closes a circle,
   const copy = mkdtempSync(join(tmpdir(), "emtd-house-"));
   try {
     cpSync(SRC, copy, { recursive: true });
-    // engine/ (floor 2) reaching up to the CLI (floor 9), which imports engine/ back: a circle of folders and files.
+    // engine/ (floor 2) reaching up to the CLI (the top floor), which imports engine/ back: a circle of folders and files.
     appendFileSync(join(copy, "engine", "random.ts"), '\nexport { main } from "../cli/main";\n');
     writeFileSync(join(copy, "stats", "long.ts"), "export const x = 1;\n".repeat(MAX_LINES + 1));
     const all = arrows(copy);
-    assert.deepEqual(upward(all, FLOORS), ["engine/random.ts → cli/main.ts (floor 2 → 9)"]);
+    const up = upward(all, FLOORS);
+    assert.ok(up.length === 1 && up[0]!.startsWith("engine/random.ts → cli/main.ts (floor 2 → "), JSON.stringify(up));
     const { files, parts } = circlesOf(all);
     assert.ok(files.length === 1 && files[0]!.includes("engine/random.ts") && files[0]!.includes("cli/main.ts"), JSON.stringify(files));
     assert.ok(parts.length === 1 && parts[0]!.includes("engine/") && parts[0]!.includes("cli/"), JSON.stringify(parts));
