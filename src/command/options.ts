@@ -13,8 +13,8 @@
 import { parseArgs } from "node:util";
 
 /**
- * Bad command-line input: `main` prints its one-line message (the argument and its accepted range) on stderr and
- * exits 2, with no stack trace. Internal to the CLI; seen through {@link main}.
+ * Bad command-line (or run config) input: `main` prints its one-line message (the argument and its accepted range)
+ * on stderr and exits 2, with no stack trace. Not exported by the package; seen through `main`.
  */
 export class UsageError extends Error {
   override name = "UsageError";
@@ -69,7 +69,7 @@ export function withCommon(specs: OptionSpecs, omit: readonly string[] = []): Op
 /**
  * Parses `argv` against `specs` plus the common options (minus `omit`) and checks each value against its range;
  * at most `positionals` positional arguments. Throws a {@link UsageError} naming the argument and its range.
- * Internal to the CLI; seen through {@link main} (`emtd sample --chains 0` exits 2 with one line).
+ * Not exported by the package; seen through `main` (`emtd sample --chains 0` exits 2 with one line).
  */
 export function parseOptions(
   command: string,
@@ -153,7 +153,7 @@ const HELP_COLUMN = 40;
 
 /**
  * The `--help` text of `emtd <command>`: usage line, summary, and one line per option with its range and default.
- * Internal to the CLI; seen through {@link main} (`emtd help sample`).
+ * Not exported by the package; seen through `main` (`emtd help sample`).
  */
 export function helpText(command: string, summary: string, specs: OptionSpecs, omit: readonly string[] = []): string {
   const lines = [`usage: emtd ${command} [options]`, "", summary, "", "options:"];
