@@ -225,37 +225,41 @@ export {
   annealDoubleWell,
   groundStateRate,
   exactGroundProbability,
-  type SpinProblem,
-  twoCommunityProblem,
-  spinEnergies,
   exactSpinAnneal,
-  groundState,
 } from "./audit/annealing";
 
 // Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export {
+  type SpinProblem,
   TRAP_ENUMERATION_LIMIT,
+  twoCommunityProblem,
   randomFieldRing,
   spinGlass,
+  injectedConsensusProblem,
   problemCsr,
-  energyTable,
   flipCost,
+  stateIndex,
+  type ProblemCsr,
+} from "./spin/problem";
+export {
+  energyTable,
+  spinEnergies,
   groundStates,
+  groundState,
+  boltzmannLaw,
   isLocalMinimum,
   barrierFrom,
   criticalDepth,
   metastableCount,
-  type ProblemCsr,
   type GroundState,
-} from "./traps/problems";
+} from "./spin/exact";
+export { metropolisSweep } from "./spin/metropolis";
 export {
   TRAP_METHODS,
   type TrapMethod,
   type TrapMethodOptions,
   type PreparedProblem,
   prepareProblem,
-  stateIndex,
-  metropolisSweep,
   trapSchedule,
   trapRun,
   temperatureLadder,
@@ -263,7 +267,6 @@ export {
   type TemperingTrace,
   successCurve,
   type SuccessPoint,
-  boltzmannLaw,
 } from "./traps/anneal";
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
@@ -274,7 +277,6 @@ export {
   PBFT_MESSAGE_BYTES,
   entropyBits,
   empiricalEntropyBits,
-  injectedConsensusProblem,
   consensusEntropy,
   type ConsensusEntropy,
   energyLadder,
@@ -476,3 +478,8 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+
+// spin: the spin problems' one home (issue 22): spin state helpers, the one Boltzmann law, the lazily drawing rule.
+export { spinsOf, randomSpins } from "./spin/problem";
+export { boltzmann } from "./spin/exact";
+export { metropolisAcceptsLazily } from "./dynamics/acceptance";
