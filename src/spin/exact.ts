@@ -45,8 +45,8 @@ export function energyTable(p: SpinProblem): Float64Array {
 }
 
 /**
- * @deprecated The audit's name of {@link energyTable} (there is one enumeration; its energies agree with the old
- * state-by-state sums to 1e−13).
+ * @deprecated The audit's name of {@link energyTable}: one enumeration now. The audit's term-by-term sums differed from
+ * the Gray-code table by rounding only (at most 6e−14 measured on the 16-spin two-community problem).
  */
 export const spinEnergies = energyTable;
 
