@@ -32,6 +32,18 @@ export { VERSION } from "./package";
 export { mean, variance, quantile, median } from "./stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
 export { wilson, type Proportion } from "./stats/binomial";
+export {
+  type Estimate,
+  normalQuantile,
+  normalCdf,
+  normalInterval,
+  type TwoProportion,
+  twoProportionTest,
+  type Equivalence,
+  equivalenceTest,
+  minimumDetectableEffect,
+  runsForPower,
+} from "./stats/tests";
 export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 
 // Graphs: one input (toGraph) normalised to a packed Graph; generators and direct builders, files, the float64
@@ -122,7 +134,13 @@ export {
 export { type Integrator, type SamplerState, type StepInfo, type StepOverrides, disposeState } from "./dynamics/types";
 export { gradientFlow, ula, mala, type GradientOptions } from "./dynamics/gradient";
 export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
-export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
+export {
+  metropolisProbability,
+  metropolisAccepts,
+  metropolisAcceptsLazily,
+  metropolisAcceptTensor,
+  metropolisProbabilityTensor,
+} from "./dynamics/acceptance";
 export {
   type ChainEnergy,
   type ChainState,
@@ -312,37 +330,46 @@ export {
   annealDoubleWell,
   groundStateRate,
   exactGroundProbability,
-  type SpinProblem,
-  twoCommunityProblem,
-  spinEnergies,
   exactSpinAnneal,
-  groundState,
 } from "./audit/annealing";
 
-// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
+// Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep.
 export {
+  type SpinProblem,
+  spinsOf,
+  randomSpins,
   TRAP_ENUMERATION_LIMIT,
+  twoCommunityProblem,
   randomFieldRing,
   spinGlass,
+  injectedConsensusProblem,
   problemCsr,
-  energyTable,
   flipCost,
+  stateIndex,
+  type ProblemCsr,
+} from "./spin/problem";
+export {
+  energyTable,
+  spinEnergies,
   groundStates,
+  groundState,
+  boltzmannLaw,
+  boltzmann,
   isLocalMinimum,
   barrierFrom,
   criticalDepth,
   metastableCount,
-  type ProblemCsr,
   type GroundState,
-} from "./traps/problems";
+} from "./spin/exact";
+export { metropolisSweep } from "./spin/metropolis";
+
+// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export {
   TRAP_METHODS,
   type TrapMethod,
   type TrapMethodOptions,
   type PreparedProblem,
   prepareProblem,
-  stateIndex,
-  metropolisSweep,
   trapSchedule,
   trapRun,
   temperatureLadder,
@@ -350,7 +377,6 @@ export {
   type TemperingTrace,
   successCurve,
   type SuccessPoint,
-  boltzmannLaw,
 } from "./traps/anneal";
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
@@ -361,7 +387,6 @@ export {
   PBFT_MESSAGE_BYTES,
   entropyBits,
   empiricalEntropyBits,
-  injectedConsensusProblem,
   consensusEntropy,
   type ConsensusEntropy,
   energyLadder,
@@ -464,6 +489,8 @@ export {
   measureClaims,
   registryProblems,
   verdictRecord,
+  measureContext,
+  headlineVerdict,
   type MeasuredClaim,
   type MeasureOptions,
 } from "./claims/registry";

@@ -3,13 +3,14 @@
  * Physics") and §4.4 (Hebbian learning, neuromorphic substrate), each measured with fixed seeds by the library.
  */
 import type { LegacyClaim, Evidence, LegacyMeasurement, Verdict } from "./types";
-import { twoCommunityProblem } from "../audit/annealing";
+import { twoCommunityProblem } from "../spin/problem";
 import { fold, key } from "../engine/random";
-import { barrierFrom, isLocalMinimum } from "../traps/problems";
+import { barrierFrom, isLocalMinimum } from "../spin/exact";
 import { prepareProblem, successCurve } from "../traps/anneal";
 import { arrheniusLocalSlope, escapeTimes } from "../traps/escape";
 import { pathIntegral } from "../traps/quantum";
-import { consensusEntropy, energyLadder, injectedConsensusProblem, JOULES_PER_INSTRUCTION } from "../energy/accounting";
+import { consensusEntropy, energyLadder, JOULES_PER_INSTRUCTION } from "../energy/accounting";
+import { injectedConsensusProblem } from "../spin/problem";
 import { landauerJoulesPerBit } from "../analysis/exact";
 import { agsCriticalLoad, retrieval } from "../hopfield/network";
 import { consensusHebbian } from "../hopfield/consensus";
