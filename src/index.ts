@@ -33,7 +33,7 @@ export { mean, variance, quantile, median } from "./stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
 export { wilson, type Proportion } from "./stats/binomial";
 export {
-  type Estimate,
+  type Estimate as StatEstimate,
   normalQuantile,
   normalCdf,
   normalInterval,
