@@ -120,6 +120,27 @@ export function rates(
 }
 
 /**
+ * Two rates the claim asserts are the same (an effect that should be absent): supported when Newcombe's interval of
+ * a − b lies within ±`margin` (equivalence), refuted when the two-proportion test rejects equality at α = 0.05 with
+ * the interval reaching beyond the margin, inconclusive otherwise, with the minimum detectable difference.
+ */
+export function ratesEqual(
+  a: { k: number; n: number },
+  b: { k: number; n: number },
+  margin: number,
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  const t = twoProportionTest(a.k, a.n, b.k, b.n);
+  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
+  if (t.interval[0] > -margin && t.interval[1] < margin)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
+  if (t.pValue < 0.05) return reading("refuted", `${text} (${where}: the rates differ)`, evidence);
+  const mde = minimumDetectableEffect(t.se);
+  return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+}
+
+/**
  * Several parts of one claim, each decided by its own rule: supported when every part is, refuted when every part
  * is, undecidable when every part is, mixed otherwise.
  */
