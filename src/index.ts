@@ -476,3 +476,9 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+
+// claims-b: §4.1 experiments (issue 20): high-entropy nodes, agreement under faults, W-MSR's robustness precondition
+export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "./adversary/noisy-nodes";
+export { agreementUnderFaults, type AgreementResult } from "./adversary/routing";
+export { notRobustWitness, completeRobustness } from "./adversary/robustness";
+export { adversaryEffect, type AdversaryEffectPoint } from "./ambient/byzantine";
