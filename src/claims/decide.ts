@@ -141,6 +141,26 @@ export function ratesEqual(
 }
 
 /**
+ * Two estimates the claim asserts are the same (a − b, with its SE): supported when the TOST equivalence test shows
+ * |a − b| < `margin`; refuted when the 95 % interval of a − b excludes 0 (a difference shown); inconclusive
+ * otherwise, with the minimum detectable effect.
+ */
+export function estimatesEqual(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
+  const [lo, hi] = normalInterval(diff);
+  const eq = equivalenceTest(diff, margin);
+  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
+  if (eq.equivalent)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
+  if (lo > 0 || hi < 0) return reading("refuted", `${text} (${where}: the values differ)`, evidence);
+  const mde = minimumDetectableEffect(diff.se);
+  return reading(
+    "inconclusive",
+    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
+    evidence,
+  );
+}
+
+/**
  * Several parts of one claim, each decided by its own rule: supported when every part is, refuted when every part
  * is, undecidable when every part is, mixed otherwise.
  */
