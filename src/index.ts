@@ -482,3 +482,5 @@ export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesRes
 export { agreementUnderFaults, type AgreementResult } from "./adversary/routing";
 export { notRobustWitness, completeRobustness } from "./adversary/robustness";
 export { adversaryEffect, type AdversaryEffectPoint } from "./ambient/byzantine";
+export { trapEscape, type TrapEscape } from "./traps/first-passage";
+export { consensusHeat, type ConsensusHeat } from "./energy/heat";
