@@ -91,6 +91,7 @@ const finalityDiffuses: Claim = {
   },
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const curve = finalityExperiment(ctx.key(2026));
+    // Ages with at least 30 runs at risk: below that a Wilson band is wider than ±0.18 and cannot show a fall.
     const usable = curve.ages.map((_, i) => i).filter((i) => curve.atRisk[i]! >= 30);
     const graded = usable.filter((i) => curve.lower[i]! > 0 && curve.upper[i]! < 1).length;
     const first = usable[0]!;
