@@ -380,6 +380,7 @@ export {
 } from "./traps/anneal";
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
+export { trapEscape, type TrapEscape } from "./traps/first-passage";
 export {
   JOULES_PER_INSTRUCTION,
   WATTS_PER_CORE,
@@ -394,6 +395,7 @@ export {
   timedConsensusRun,
   fieldEntropyBitsRemoved,
 } from "./energy/accounting";
+export { consensusHeat, type ConsensusHeat } from "./energy/heat";
 export {
   randomPatterns,
   hebbianCouplings,
@@ -435,6 +437,9 @@ export {
   type StressPoint,
   type RoutingResult,
 } from "./adversary/experiments";
+export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "./adversary/noisy-nodes";
+export { agreementUnderFaults, type AgreementResult } from "./adversary/routing";
+export { notRobustWitness, completeRobustness } from "./adversary/robustness";
 
 // Ambient entropy (the essay): terms, the simulated model, finality, experiments.
 export { decay, participationCoupling, holding, pull } from "./ambient/terms";
@@ -470,6 +475,7 @@ export {
   type PersistenceCell,
   type DoubleSpendResult,
 } from "./ambient/experiments";
+export { adversaryEffect, type AdversaryEffectPoint } from "./ambient/byzantine";
 
 // Claims of the proposal and the essay as data, each measured by `measure()`, and their verdicts.
 export {

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, fact, rates, undecidable, verdictOf } from "../src/claims/decide";
+import { allOf, beyond, difference, fact, rates, ratesEqual, estimatesEqual, undecidable, verdictOf } from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -62,6 +62,12 @@ test("decision rules: every finding reachable, mapped by one table", () => {
   assert.equal(rates({ k: 4, n: 60 }, { k: 16, n: 60 }, "greater", 0.05, "r", []).verdict, "fails");
   assert.equal(rates({ k: 500, n: 1000 }, { k: 505, n: 1000 }, "greater", 0.05, "r", []).verdict, "fails"); // within the margin
   assert.equal(rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []).verdict, "partly");
+  assert.equal(ratesEqual({ k: 0, n: 165 }, { k: 0, n: 165 }, 0.1, "r", []).verdict, "holds"); // equivalent
+  assert.equal(ratesEqual({ k: 30, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // an effect
+  assert.equal(ratesEqual({ k: 3, n: 20 }, { k: 1, n: 20 }, 0.1, "r", []).verdict, "partly"); // too few runs
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "partly"); // too uncertain
   assert.equal(fact(true, "f", []).verdict, "holds");
   assert.equal(undecidable("no observable", []).verdict, "untestable");
   const h = fact(true, "a", []);

@@ -120,6 +120,47 @@ export function rates(
 }
 
 /**
+ * Two rates the claim asserts are the same (an effect that should be absent): supported when Newcombe's interval of
+ * a − b lies within ±`margin` (equivalence), refuted when the two-proportion test rejects equality at α = 0.05 with
+ * the interval reaching beyond the margin, inconclusive otherwise, with the minimum detectable difference.
+ */
+export function ratesEqual(
+  a: { k: number; n: number },
+  b: { k: number; n: number },
+  margin: number,
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  const t = twoProportionTest(a.k, a.n, b.k, b.n);
+  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
+  if (t.interval[0] > -margin && t.interval[1] < margin)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
+  if (t.pValue < 0.05) return reading("refuted", `${text} (${where}: the rates differ)`, evidence);
+  const mde = minimumDetectableEffect(t.se);
+  return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+}
+
+/**
+ * Two estimates the claim asserts are the same (a − b, with its SE): supported when the TOST equivalence test shows
+ * |a − b| < `margin`; refuted when the 95 % interval of a − b excludes 0 (a difference shown); inconclusive
+ * otherwise, with the minimum detectable effect.
+ */
+export function estimatesEqual(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
+  const [lo, hi] = normalInterval(diff);
+  const eq = equivalenceTest(diff, margin);
+  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
+  if (eq.equivalent)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
+  if (lo > 0 || hi < 0) return reading("refuted", `${text} (${where}: the values differ)`, evidence);
+  const mde = minimumDetectableEffect(diff.se);
+  return reading(
+    "inconclusive",
+    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
+    evidence,
+  );
+}
+
+/**
  * Several parts of one claim, each decided by its own rule: supported when every part is, refuted when every part
  * is, undecidable when every part is, mixed otherwise.
  */
