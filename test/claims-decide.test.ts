@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, fact, rates, undecidable, verdictOf } from "../src/claims/decide";
+import { allOf, beyond, difference, equivalent, fact, rates, undecidable, verdictOf } from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -76,4 +76,14 @@ test("measureContext: seed 0, replicate 0 keeps key(s); any other seed or replic
   assert.deepEqual(measureContext(3, 0).key(41), fold(fold(key(41), 3), 0));
   assert.notDeepEqual(measureContext(0, 1).key(41), key(41));
   assert.notDeepEqual(measureContext(1, 0).key(41), measureContext(0, 1).key(41));
+});
+
+test("equivalent: within the margin holds, beyond it fails, in between partly (with the minimum detectable effect)", () => {
+  assert.equal(equivalent({ value: 0.01, se: 0.01 }, 0.05, "x", []).verdict, "holds");
+  assert.equal(equivalent({ value: 0.3, se: 0.05 }, 0.05, "x", []).verdict, "fails");
+  assert.equal(equivalent({ value: -0.3, se: 0.05 }, 0.05, "x", []).verdict, "fails");
+  const unsure = equivalent({ value: 0.04, se: 0.05 }, 0.05, "x", []);
+  assert.equal(unsure.verdict, "partly");
+  assert.match(unsure.finding, /^inconclusive: .*minimum detectable effect 0\.14/);
+  assert.equal(equivalent({ value: 0.2, se: 0 }, 0.05, "x", []).verdict, "fails");
 });
