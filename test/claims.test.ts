@@ -29,9 +29,9 @@ import type { Verdict } from "../src/claims/types";
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "partly",
   "p1.2-interaction-energy": "holds",
-  "p1.2-entropic-penalty": "fails",
+  "p1.2-entropic-penalty": "partly",
   "p1.2-computational-cost": "fails",
-  "p1.3-langevin": "partly",
+  "p1.3-langevin": "holds",
   "p1.3-free-energy-argmin": "partly",
   "p2.1-ising-energy": "holds",
   "p2.1-ising-alignment": "partly",
