@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, equivalent, fact, rates, undecidable, verdictOf } from "../src/claims/decide";
+import { allOf, beyond, difference, equivalent, fact, rateBeyond, rates, undecidable, verdictOf } from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -86,4 +86,12 @@ test("equivalent: within the margin holds, beyond it fails, in between partly (w
   assert.equal(unsure.verdict, "partly");
   assert.match(unsure.finding, /^inconclusive: .*minimum detectable effect 0\.14/);
   assert.equal(equivalent({ value: 0.2, se: 0 }, 0.05, "x", []).verdict, "fails");
+});
+
+test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () => {
+  assert.equal(rateBeyond(16, 16, 0.5, "above", "x", []).verdict, "holds"); // Wilson [0.81, 1]
+  assert.equal(rateBeyond(9, 16, 0.5, "above", "x", []).verdict, "partly"); // [0.33, 0.77] straddles ½
+  assert.equal(rateBeyond(1, 16, 0.5, "above", "x", []).verdict, "fails");
+  assert.equal(rateBeyond(0, 400, 0.01, "below", "x", []).verdict, "holds"); // upper 0.0095
+  assert.equal(rateBeyond(0, 100, 0.01, "below", "x", []).verdict, "partly"); // upper 0.037: 100 runs cannot show < 1 %
 });
