@@ -476,3 +476,26 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+// claims-a: experiments shared by claims, figures and notebooks (issue 22), worst-case BFT message counts (issue 20)
+export { hotstuffWorstCase, byzantineMessageBound } from "./analysis/messages";
+export {
+  coolingStudy,
+  freeInjection,
+  COOLING_GRAPH,
+  COOLING_OPTIONS,
+  type CoolingStudy,
+  type FreeInjection,
+} from "./protocol/cooling-study";
+export {
+  lemmaSystem,
+  lemmaKernels,
+  oneWayMoves,
+  lawFreeEnergyPath,
+  lemmaWell,
+  groundStateCurves,
+  LEMMA_EDGES,
+  LEMMA_RING,
+  type LemmaSystem,
+  type LemmaKernel,
+  type GroundStateCurves,
+} from "./audit/lemma";

@@ -67,6 +67,40 @@ export function hotstuffMessages(n: number): MessageCount {
 }
 
 /**
+ * Basic HotStuff messages for one decision when the `faultyLeaders` leaders before a correct one are faulty (Yin et
+ * al. 2019, §4.4, the pacemaker): each failed view ends in a timeout after which every replica sends NEW-VIEW to the
+ * next leader (n − 1 messages; a faulty leader that runs some phases costs more, never less), then the correct
+ * leader's view costs 8(n − 1). At least (f + 8)(n − 1): with f = ⌊(n − 1)/3⌋ faulty leaders in a row (the default,
+ * the most the protocol tolerates) it grows as n²/3, the worst case its linear view change still leaves.
+ *
+ * @example
+ * ```ts
+ * hotstuffWorstCase(100).messages; // → 4059 = (33 + 8)·99
+ * ```
+ */
+export function hotstuffWorstCase(n: number, faultyLeaders = Math.floor((n - 1) / 3)): MessageCount & { faultyLeaders: number } {
+  check.integer(WHERE, "n", n, 4);
+  const f = check.integer(WHERE, "faultyLeaders", faultyLeaders, 0, Math.floor((n - 1) / 3));
+  return { protocol: "hotstuff-worst-case", n, faultyLeaders: f, messages: (f + 8) * (n - 1), rounds: 8 + f };
+}
+
+/**
+ * The order of Dolev and Reischuk's (1985) lower bound on the messages of any deterministic Byzantine agreement among
+ * n processors tolerating t faults, Ω(n + t²): returned as n + t² (the bound's constant left out, so only its growth
+ * is meaningful), with t = ⌊(n − 1)/3⌋ by default (the most any protocol tolerates).
+ *
+ * @example
+ * ```ts
+ * byzantineMessageBound(100); // → 1189 = 100 + 33²
+ * ```
+ */
+export function byzantineMessageBound(n: number, t = Math.floor((n - 1) / 3)): number {
+  check.integer(WHERE, "n", n, 4);
+  check.integer(WHERE, "t", t, 0, Math.floor((n - 1) / 3));
+  return n + t * t;
+}
+
+/**
  * One seeded run of push gossip on the complete graph K_n from one informed node: each round every informed node sends
  * to one uniformly chosen other node. Rounds ≈ log₂ n + ln n + O(1) (Pittel 1987); messages = Σ_rounds informed count.
  *

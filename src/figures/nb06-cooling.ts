@@ -3,8 +3,7 @@ import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { isConnected } from "../graph/graph";
-import { releaseGraph } from "../ops/tensors";
-import { thermodynamicCooling } from "../protocol/cooling";
+import { coolingStudy } from "../protocol/cooling-study";
 import { emtdDiffusion, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -22,16 +21,7 @@ export const figures: FigureSpec[] = [
       "The four phases of §2.2 executed with the injecting node pinned: energy, temperature and distance to the injected value per round; agreement comes in the zero-temperature crystallisation, not in the hot phases.",
     async build(seed) {
       await ready();
-      const graph = graphFromSpec("ws:60:4:0.1", fold(key(seed), 1));
-      const c = thermodynamicCooling(graph, fold(key(seed), 2), {
-        value: 1,
-        temperature: 0.05,
-        diffusionSteps: 200,
-        annealingSteps: 200,
-        rate: 0.95,
-        tolerance: 0.01,
-      });
-      releaseGraph(graph);
+      const c = coolingStudy(fold(key(seed), 1), fold(key(seed), 2)).full;
       const rounds = c.trace.map((r) => r.round);
       return {
         figure: figure(
