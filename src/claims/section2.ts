@@ -190,7 +190,7 @@ export const isingThermalNoise: Claim = {
   short: "thermal noise prevents instant freezing",
   notebook: ISING_NOTEBOOK,
   model:
-    "Periodic Ising lattices, Metropolis sweeps: 16×16 at T = 1.5 < T_c (acceptance); L = 8 and 32 at T = 2.9 > T_c (order); adversaries = 13 of 256 nodes (5 %) pinned to −1 by a field of −10 at T = 1.5, in 16 quenches from random spins (against the exact ½ of noise alone, by symmetry) and in 16 agreed (+1) networks.",
+    "Periodic Ising lattices, Metropolis sweeps: 16×16 at T = 1.5 < T_c (acceptance); L = 8 and 32 at T = 2.9 > T_c (order); adversaries = 13 of 256 nodes (5 %) pinned to −1 by a field of −10 at T = 1.5, in 16 quenches from random spins (400 sweeps; against the exact ½ of noise alone, by symmetry) and in 16 agreed (+1) networks (200 sweeps).",
   byConstruction: null,
   uses: ["interaction", "rule"],
   readings: {
@@ -233,8 +233,8 @@ export const isingThermalNoise: Claim = {
       }
     }
     const honest = (m: number): number => (m * N + adversaries) / (N - adversaries);
-    const attacked = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 600, burnIn: 500, start: "hot", field }, ctx.key(331));
-    const agreed = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 400, burnIn: 300, start: "cold", field }, ctx.key(333));
+    const attacked = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 400, burnIn: 350, start: "hot", field }, ctx.key(331));
+    const agreed = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 200, burnIn: 150, start: "cold", field }, ctx.key(333));
     const attackedMinus = attacked.results[0]!.finalMagnetization.filter((m) => honest(m) < 0).length;
     const stayed = agreed.results[0]!.finalMagnetization.filter((m) => honest(m) > ORDERED).length;
     const noFreezing = fact(
