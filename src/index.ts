@@ -477,7 +477,7 @@ export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoi
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
 // claims-a: experiments shared by claims, figures and notebooks (issue 22), worst-case BFT message counts (issue 20)
-export { hotstuffWorstCase, byzantineMessageBound } from "./analysis/messages";
+export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
 export {
   coolingStudy,
   freeInjection,

@@ -26,6 +26,8 @@ import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
 import { laplacianApplyCsr } from "../graph/laplacian";
 import { mean } from "../stats/summary";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../ops/tensors";
 
 const WHERE = "emtd/analysis/messages";
 
@@ -213,6 +215,34 @@ function anchoredDiffusionRounds(
     next = t;
   }
   return -1;
+}
+
+/**
+ * EMTD diffusion messages for one decision on the proposal's topology ws:n:4:0.1 at each size, each graph drawn from
+ * `graphKey(n)`; a size whose graph is disconnected is left out (no decision is reachable there). The experiment of
+ * notebook 06's message figure and of the claim p2.2-diffusion-messages.
+ *
+ * @example
+ * ```ts
+ * const r = emtdMessagesBySize([10, 30], (n) => fold(key(6), n));
+ * r.sizes; // → [10, 30] (both graphs connected)
+ * ```
+ */
+export function emtdMessagesBySize(
+  sizes: readonly number[],
+  graphKey: (n: number) => Key,
+  tolerance = 0.01,
+): { sizes: number[]; messages: number[] } {
+  const out = { sizes: [] as number[], messages: [] as number[] };
+  for (const n of sizes) {
+    const g = graphFromSpec(`ws:${n}:4:0.1`, graphKey(n));
+    if (isConnected(g)) {
+      out.sizes.push(n);
+      out.messages.push(emtdDiffusion(g, { tolerance }).messages);
+    }
+    releaseGraph(g);
+  }
+  return out;
 }
 
 /**
