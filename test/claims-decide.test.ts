@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, equivalent, fact, rateBeyond, rates, undecidable, verdictOf } from "../src/claims/decide";
+import { allOf, beyond, difference, estimatesEqual, fact, rateBeyond, rates, undecidable, verdictOf } from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -78,14 +78,10 @@ test("measureContext: seed 0, replicate 0 keeps key(s); any other seed or replic
   assert.notDeepEqual(measureContext(1, 0).key(41), measureContext(0, 1).key(41));
 });
 
-test("equivalent: within the margin holds, beyond it fails, in between partly (with the minimum detectable effect)", () => {
-  assert.equal(equivalent({ value: 0.01, se: 0.01 }, 0.05, "x", []).verdict, "holds");
-  assert.equal(equivalent({ value: 0.3, se: 0.05 }, 0.05, "x", []).verdict, "fails");
-  assert.equal(equivalent({ value: -0.3, se: 0.05 }, 0.05, "x", []).verdict, "fails");
-  const unsure = equivalent({ value: 0.04, se: 0.05 }, 0.05, "x", []);
-  assert.equal(unsure.verdict, "partly");
-  assert.match(unsure.finding, /^inconclusive: .*minimum detectable effect 0\.14/);
-  assert.equal(equivalent({ value: 0.2, se: 0 }, 0.05, "x", []).verdict, "fails");
+test("estimatesEqual: equivalent holds, a shown difference fails, too uncertain is partly (as on claims-b)", () => {
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "partly"); // too uncertain
 });
 
 test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () => {

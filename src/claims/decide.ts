@@ -116,22 +116,6 @@ export function difference(diff: Estimate, asserted: "positive" | "negative", ma
 }
 
 /**
- * Does an estimate equal a reference (the claim asserts a − b = 0, e.g. a sampler's ⟨H⟩ against its exact value)?
- * Supported when the equivalence test (TOST, α = 0.05) shows |a − b| < `margin`; refuted when the 95 % interval of
- * the difference lies wholly outside (−margin, margin) (the difference is shown larger than the margin);
- * inconclusive otherwise, with the minimum detectable effect at power 0.8.
- */
-export function equivalent(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
-  const [lo, hi] = normalInterval(diff);
-  const eq = equivalenceTest(diff, margin);
-  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}], margin ±${num(margin)}`;
-  if (eq.equivalent) return reading("supported", `${text} (${where}: TOST p = ${num(eq.pValue)})`, evidence);
-  if (lo >= margin || hi <= -margin) return reading("refuted", `${text} (${where}: beyond the margin)`, evidence);
-  const mde = minimumDetectableEffect(diff.se);
-  return reading("inconclusive", `${text} (${where}: neither shown; minimum detectable effect ${num(mde)} at power 0.8)`, evidence);
-}
-
-/**
  * Two rates compared by the two-proportion z-test: the claim asserts rate a > rate b ("greater") or a < b ("less").
  * Supported when the test rejects equality at α = 0.05 in the asserted direction; refuted when it rejects in the
  * other, or when Newcombe's interval of a − b lies within ±`margin`; inconclusive otherwise.
@@ -153,6 +137,26 @@ export function rates(
     return reading("refuted", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
   const mde = minimumDetectableEffect(t.se);
   return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+}
+
+/**
+ * Two estimates the claim asserts are the same (a − b, with its SE): supported when the TOST equivalence test shows
+ * |a − b| < `margin`; refuted when the 95 % interval of a − b excludes 0 (a difference shown); inconclusive
+ * otherwise, with the minimum detectable effect.
+ */
+export function estimatesEqual(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
+  const [lo, hi] = normalInterval(diff);
+  const eq = equivalenceTest(diff, margin);
+  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
+  if (eq.equivalent)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
+  if (lo > 0 || hi < 0) return reading("refuted", `${text} (${where}: the values differ)`, evidence);
+  const mde = minimumDetectableEffect(diff.se);
+  return reading(
+    "inconclusive",
+    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
+    evidence,
+  );
 }
 
 /**

@@ -24,7 +24,7 @@ import { computationalCost, massDensity } from "../hamiltonian/cost";
 import { gradientFlow, mala, ula } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
 import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../analysis/exact";
-import { allOf, equivalent, estimateEvidence, fact } from "./decide";
+import { allOf, estimateEvidence, estimatesEqual, fact } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
@@ -393,7 +393,7 @@ export const langevinEquivalence: Claim = {
       "A Langevin process samples the Boltzmann law: the Metropolis-adjusted one exactly, and the unadjusted one up to the step-size bias of its exact law (T/2)Σ1/(1−hλ_m), which vanishes as h → 0.",
   },
   decision: {
-    rule: "equivalent (TOST, α = 0.05) of each ⟨H⟩ with its exact value, allOf for the strongest reading",
+    rule: "estimatesEqual (TOST, α = 0.05) of each ⟨H⟩ with its exact value, allOf for the strongest reading",
     threshold: "margin = ⅒ of ULA's exact bias at h = 0.7/λ_max",
     why: "The claim is about the bias ULA has: a margin of a tenth of that bias calls a sampler exact only when it is ten times closer to the law than the noisy descent is, and keeps the test's power within 8000 steps.",
   },
@@ -419,12 +419,12 @@ export const langevinEquivalence: Claim = {
     const margin = (ulaExact - exact) / 10;
     const malaE = estimateEvidence("MALA ⟨H⟩", { value: m.meanEnergy, se: m.energyMcse }, { reference: exact });
     const ulaE = estimateEvidence("ULA ⟨H⟩ at h = 0.7/λ_max", { value: u.meanEnergy, se: u.energyMcse }, { reference: ulaExact });
-    const literal = equivalent({ value: u.meanEnergy - exact, se: u.energyMcse }, margin, "noisy descent's ⟨H⟩ against equipartition", [
+    const literal = estimatesEqual({ value: u.meanEnergy - exact, se: u.energyMcse }, margin, "noisy descent's ⟨H⟩ against equipartition", [
       ulaE,
       evidence("equipartition (N−1)dT/2", exact),
     ]);
-    const adjusted = equivalent({ value: m.meanEnergy - exact, se: m.energyMcse }, margin, "MALA's ⟨H⟩ against equipartition", [malaE]);
-    const discretised = equivalent(
+    const adjusted = estimatesEqual({ value: m.meanEnergy - exact, se: m.energyMcse }, margin, "MALA's ⟨H⟩ against equipartition", [malaE]);
+    const discretised = estimatesEqual(
       { value: u.meanEnergy - ulaExact, se: u.energyMcse },
       margin,
       "noisy descent's ⟨H⟩ against its exact law at h",

@@ -44,7 +44,7 @@ import { twoCommunityProblem } from "../audit/annealing";
 import { boltzmannLaw, prepareProblem, trapRun } from "../traps/anneal";
 import { runsForPower } from "../stats/tests";
 import { wilson } from "../analysis/binomial";
-import { allOf, difference, equivalent, estimateEvidence, fact, rateBeyond, rateEvidence, rates } from "./decide";
+import { allOf, difference, estimateEvidence, estimatesEqual, fact, rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizePoint } from "./types";
 
@@ -206,7 +206,7 @@ export const isingThermalNoise: Claim = {
       "Noise prevents freezing: below T_c spins keep flipping, above T_c no order survives in a large network; and an agreed network absorbs a minority of adversaries as it absorbs noise (it stays agreed).",
   },
   decision: {
-    rule: "allOf: accepted flips > 0 (count, Wilson interval); difference ⟨|m|⟩(L = 8) − ⟨|m|⟩(L = 32) > 0 (margin 1/32); rateBeyond ½ of agreed networks that stay agreed. Literal: equivalent (margin 0.1, Wilson interval) of the share of quenches ending on −1 with adversaries against ½",
+    rule: "allOf: accepted flips > 0 (count, Wilson interval); difference ⟨|m|⟩(L = 8) − ⟨|m|⟩(L = 32) > 0 (margin 1/32); rateBeyond ½ of agreed networks that stay agreed. Literal: estimatesEqual (margin 0.1, Wilson interval) of the share of quenches ending on −1 with adversaries against ½",
     threshold:
       "flips > 0; difference > 0 beyond ±1/32; > ½ of agreed networks keep |m_honest| > 0.9; literal: |share(adversaries) − ½| < 0.1",
     why: "Freezing means no accepted flip at all. 1/32 = 1/√(32²) is the scale of a disordered 32×32 lattice's |m|, so a smaller drop is no drop. A network that stays agreed in fewer than half its runs does not absorb the adversary. Noise leaves the sign to a fair coin; 0.1 is a tenth of the range a biased coin can move.",
@@ -269,7 +269,7 @@ export const isingThermalNoise: Claim = {
     );
     // Noise alone leaves the sign to a fair coin: H(−s) = H(s) and the hot start is symmetric, so P(−1) = ½ exactly.
     const w = wilson(attackedMinus, replicas);
-    const literal = equivalent(
+    const literal = estimatesEqual(
       { value: w.estimate - 0.5, se: (w.upper - w.lower) / (2 * 1.96) },
       0.1,
       `quenches ending on the adversaries' −1: ${attackedMinus}/${replicas}, against ½ under noise alone (exact, by symmetry)`,
