@@ -141,7 +141,7 @@ test("§1–§3 claims are in the rubric shape and type no verdict", () => {
     for (const field of [c.model, c.readings.literal, c.readings.strongest, c.decision.rule, c.decision.threshold, c.decision.why])
       assert.ok(field.length > 10 && !field.includes("not yet declared"), `${c.id}: a rubric field is empty or undeclared`);
   }
-  for (const f of ["section1.ts", "section2.ts", "section3.ts"]) {
+  for (const f of ["section1.ts", "section2.ts", "section2-ising.ts", "section2-merkle.ts", "section2-cooling.ts", "section3.ts"]) {
     const text = fs.readFileSync(path.join(ROOT, "src", "claims", f), "utf8");
     assert.doesNotMatch(text, /["'`](holds|fails|partly|untestable)["'`]/, `${f} types a verdict`);
   }
