@@ -220,6 +220,7 @@ export {
   COMPLETE_EDGE_LIMIT,
   SCALE_DENSE_LIMIT,
 } from "./analysis/scale";
+export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
 
 // The Ising model: lattices, the sampler and its checkpoints, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
@@ -312,6 +313,14 @@ export {
   transactionPool,
   rootDistances,
 } from "./protocol/root-distances";
+export {
+  coolingStudy,
+  freeInjection,
+  COOLING_GRAPH,
+  COOLING_OPTIONS,
+  type CoolingStudy,
+  type FreeInjection,
+} from "./protocol/cooling-study";
 
 // Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
 export * as audit from "./audit/transitions";
@@ -332,6 +341,19 @@ export {
   exactGroundProbability,
   exactSpinAnneal,
 } from "./audit/annealing";
+export {
+  lemmaSystem,
+  lemmaKernels,
+  oneWayMoves,
+  lawFreeEnergyPath,
+  lemmaWell,
+  groundStateCurves,
+  LEMMA_EDGES,
+  LEMMA_RING,
+  type LemmaSystem,
+  type LemmaKernel,
+  type GroundStateCurves,
+} from "./audit/lemma";
 
 // Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep.
 export {

@@ -5,7 +5,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, fact, rates, ratesEqual, estimatesEqual, undecidable, verdictOf } from "../src/claims/decide";
+import {
+  allOf,
+  beyond,
+  difference,
+  estimatesEqual,
+  fact,
+  rateBeyond,
+  rates,
+  ratesEqual,
+  undecidable,
+  verdictOf,
+} from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -82,4 +93,18 @@ test("measureContext: seed 0, replicate 0 keeps key(s); any other seed or replic
   assert.deepEqual(measureContext(3, 0).key(41), fold(fold(key(41), 3), 0));
   assert.notDeepEqual(measureContext(0, 1).key(41), key(41));
   assert.notDeepEqual(measureContext(1, 0).key(41), measureContext(0, 1).key(41));
+});
+
+test("estimatesEqual: equivalent holds, a shown difference fails, too uncertain is partly (as on claims-b)", () => {
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "partly"); // too uncertain
+});
+
+test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () => {
+  assert.equal(rateBeyond(16, 16, 0.5, "above", "x", []).verdict, "holds"); // Wilson [0.81, 1]
+  assert.equal(rateBeyond(9, 16, 0.5, "above", "x", []).verdict, "partly"); // [0.33, 0.77] straddles ½
+  assert.equal(rateBeyond(1, 16, 0.5, "above", "x", []).verdict, "fails");
+  assert.equal(rateBeyond(0, 400, 0.01, "below", "x", []).verdict, "holds"); // upper 0.0095
+  assert.equal(rateBeyond(0, 100, 0.01, "below", "x", []).verdict, "partly"); // upper 0.037: 100 runs cannot show < 1 %
 });

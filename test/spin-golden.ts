@@ -11,20 +11,10 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as emtd from "../src/index";
-import { measureClaims } from "../src/claims/registry";
 
 const { key, fold, uniformSource } = emtd;
 
 export const GOLDEN_FILE = path.resolve(__dirname, "..", "..", "test", "fixtures", "spin-golden.json");
-
-/** The §3.2 claims: their evidence is measured through the audit modules. */
-export const GOLDEN_CLAIMS = [
-  "p3.2-step1-second-law",
-  "p3.2-step2-basin",
-  "p3.2-step4-detailed-balance",
-  "p3.2-step5-boltzmann",
-  "p3.2-ground-state",
-];
 
 type Typed = Float64Array | Float32Array | Int8Array | Int32Array | Uint32Array;
 
@@ -168,18 +158,6 @@ export async function spinGolden(): Promise<Record<string, unknown>> {
     exact: emtd.exactGroundProbability(well, emtd.geometric({ initial: 100, rate: 0.95 }), 1000),
     ground: [0.3, 1, 4].map((T) => emtd.groundProbability(well, T)),
   };
-  const claims = await measureClaims(GOLDEN_CLAIMS);
-  // Numbers only (verdict and evidence values), not the wording, which the claims' authors may edit.
-  out.claims = Object.fromEntries(
-    claims.map((m) => [
-      m.claim.id,
-      Object.entries(m.measurement.readings).map(([name, r]) => ({
-        name,
-        verdict: r.verdict,
-        evidence: r.evidence.map((e) => [e.value, e.uncertainty ?? null, e.reference ?? null]),
-      })),
-    ]),
-  );
   return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
 }
 

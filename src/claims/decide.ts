@@ -73,6 +73,26 @@ export function beyond(estimate: Estimate, threshold: number, direction: "above"
 }
 
 /**
+ * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval in place of the normal one
+ * (it stays sensible at k = 0 or n, where the binomial standard error is 0): supported when the interval lies wholly
+ * on the asserted side, refuted when wholly on the other, inconclusive when it straddles the threshold.
+ */
+export function rateBeyond(
+  k: number,
+  n: number,
+  threshold: number,
+  direction: "above" | "below",
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  const w = wilson(k, n);
+  const asserted = direction === "above" ? w.lower > threshold : w.upper < threshold;
+  const opposite = direction === "above" ? w.upper < threshold : w.lower > threshold;
+  const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
+  return reading(asserted ? "supported" : opposite ? "refuted" : "inconclusive", `${text} (${where})`, evidence);
+}
+
+/**
  * Does a difference (a − b, with its SE) have the asserted sign? Supported when its 95 % interval excludes 0 on the
  * asserted side; refuted when it excludes 0 on the other side, or when the equivalence test shows |a − b| < `margin`
  * (a negligible effect is no effect); inconclusive otherwise, with the minimum detectable effect at power 0.8.
