@@ -17,10 +17,12 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, fold, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { noisyDescent } from "../ops/noisy-descent";
-import { ArgumentError, check } from "../errors";
+import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
 import type { Graph } from "../graph/graph";
 import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
+import { ZERO_ACCEPTANCE_STEPS } from "./run";
+import { samplingWarnings } from "./warnings";
 
 const WHERE = "emtd/dynamics/chains";
 
@@ -283,6 +285,8 @@ export interface ChainsRunResult {
   steps: number;
   burnIn: number;
   seconds: number;
+  /** Why the estimates may not be trusted as printed (dynamics/warnings), per chain where it applies. */
+  warnings: string[];
 }
 
 /**
@@ -305,7 +309,7 @@ export interface ChainsRunResult {
 export function runChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
-  options: { steps: number; burnIn?: number; adapt?: boolean },
+  options: { steps: number; burnIn?: number; adapt?: boolean; warmup?: number; stuckAfter?: number },
   key: Key,
 ): ChainsRunResult {
   checkKey(WHERE, "key", key);
@@ -313,6 +317,15 @@ export function runChains(
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const R = integrator.chains;
   const target = options.adapt ? integrator.targetAcceptance : null;
+  // As in `run`: a warm-up step ramp without adaptation, and a stuck chain is an error.
+  const warmupSteps = check.integer(WHERE, "warmup", options.warmup ?? Math.floor(burnIn / 2), 0, burnIn);
+  const warmup = target === null && integrator.targetAcceptance !== null ? warmupSteps : 0;
+  const stuckAfter =
+    options.stuckAfter === Number.POSITIVE_INFINITY
+      ? null
+      : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
+  const rejectedStreak = new Float64Array(R);
+  const givenLogStep = Math.log(integrator.stepSize);
   const started = performance.now();
   let state = integrator.init(initial);
   let stepSize = integrator.stepSize;
@@ -326,6 +339,11 @@ export function runChains(
     for (let t = 0; t < steps; t++) {
       let info: ChainStepInfo;
       [state, info] = integrator.step(state, fold(key, t), { step: stepSize });
+      if (t < warmup) {
+        const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
+        logStep = Math.min(logStep + (meanProbability - integrator.targetAcceptance!) * (t + 10) ** -0.6, givenLogStep);
+        stepSize = t === warmup - 1 ? integrator.stepSize : Math.exp(logStep);
+      }
       if (target !== null && t < burnIn) {
         const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
         logStep += (meanProbability - target) * (t + 10) ** -0.6;
@@ -339,10 +357,24 @@ export function runChains(
       if (t < burnIn) continue;
       for (let r = 0; r < R; r++) {
         const e = info.energies[r]!;
-        if (!Number.isFinite(e))
-          throw new ArgumentError(WHERE, "step", "a step size at which every chain stays finite (the run diverged)", stepSize);
+        if (!Number.isFinite(e)) {
+          throw new DivergenceError(
+            `${WHERE}: ${integrator.name} chain ${r} diverged at step ${t + 1} (H = ${e}) with step size ${stepSize}: the step is above the stable bound; use a smaller step`,
+            t + 1,
+            partialChains(energies, t - burnIn, stepSize, integrator.name, t),
+          );
+        }
         energies[r]![t - burnIn] = e;
         accepted[r]! += info.accepted[r]!;
+        rejectedStreak[r] = info.accepted[r]! === 0 && integrator.targetAcceptance !== null ? rejectedStreak[r]! + 1 : 0;
+        if (stuckAfter !== null && rejectedStreak[r]! >= stuckAfter) {
+          throw new NumericalError(
+            `${WHERE}: ${integrator.name} chain ${r} accepted nothing in ${stuckAfter} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt with a longer burn-in`,
+            "acceptance-collapse",
+            t + 1,
+            partialChains(energies, t + 1 - burnIn, stepSize, integrator.name, t + 1),
+          );
+        }
       }
     }
   } catch (error) {
@@ -360,5 +392,35 @@ export function runChains(
     energyEss: perChain.reduce((s, c) => s + c.energyEss, 0),
     acceptance: perChain.reduce((s, c) => s + c.acceptance, 0) / R,
   };
-  return { final: state.position, perChain, pooled, energies, stepSize, steps, burnIn, seconds: (performance.now() - started) / 1000 };
+  // Per chain: its own ESS (per-chain ESS < 100, as ArviZ), the pooled acceptance, the slowest chain's τ.
+  const warnings = [
+    ...new Set(
+      perChain.flatMap((c, r) =>
+        samplingWarnings({
+          integrator: integrator.name,
+          ess: c.energyEss,
+          kept,
+          acceptance: c.acceptance,
+          burnIn,
+          chain: r,
+        }),
+      ),
+    ),
+  ];
+  return {
+    final: state.position,
+    perChain,
+    pooled,
+    energies,
+    stepSize,
+    steps,
+    burnIn,
+    seconds: (performance.now() - started) / 1000,
+    warnings,
+  };
+}
+
+/** What a chains run recorded before a fault: each chain's post-burn-in energies so far. */
+function partialChains(energies: Float64Array[], kept: number, stepSize: number, integrator: string, steps: number) {
+  return { steps, energies: energies.map((e) => e.slice(0, Math.max(0, kept))), stepSize, integrator, trace: [] };
 }

@@ -10,6 +10,7 @@ import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
 import { estimateMean } from "../stats/ess";
+import { samplingWarnings } from "./warnings";
 
 export interface RunOptions {
   /** Total steps, burn-in included. */
@@ -35,11 +36,23 @@ export interface RunOptions {
    */
   stopWhen?: (record: TraceRecord) => boolean;
   /**
-   * Stop with a NumericalError ("acceptance-collapse") when no proposal is accepted for this many consecutive
-   * post-burn-in steps (e.g. {@link ZERO_ACCEPTANCE_STEPS}). Default: never — a frozen chain can be the object of
-   * study (notebook 02 measures MALA freezing at large steps); `emtd sample` turns it on.
+   * Stop with a NumericalError ("acceptance-collapse", carrying the partial run) when no proposal is accepted for
+   * this many consecutive post-burn-in steps. Default {@link ZERO_ACCEPTANCE_STEPS}: a stuck chain's averages are
+   * those of one state, never a result. `Infinity` turns it off (a frozen chain as the object of study); the result's
+   * `warnings` then say that nothing was accepted. Runs under a schedule are exempt (freezing as T → 0 is physics).
    */
   stuckAfter?: number;
+  /**
+   * Without `adapt`: burn-in steps, from the first, during which an integrator with accept/reject ramps its step up
+   * to the given one (Robbins–Monro on log h toward its target acceptance, capped at the given step; the rest of
+   * the burn-in and every kept step use the given step). MALA started at a mode in high dimension accepts almost
+   * nothing at a step that is fine at equilibrium (for a Gaussian mode of curvature a its cost at the mode is
+   * h²a²T·ξ²/2, so the acceptance there decays like exp(−h²·Σa²/2) over the Hessian's eigenvalues; Christensen,
+   * Roberts & Rosenthal 2005): the smaller warm-up steps leave the mode, still Metropolis-adjusted, so the warm-up
+   * never diverges and a step that is too large for equilibrium still stops as stuck after burn-in. Default
+   * ⌊burnIn/2⌋; ignored with `adapt` (the adaptation does the same) and by integrators without accept/reject.
+   */
+  warmup?: number;
   /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
   resume?: RunCheckpoint;
   /**
@@ -129,6 +142,12 @@ export interface RunResult {
   seconds: number;
   /** Set when the run paused at `until` < `steps`: pass it back as `resume`. */
   checkpoint?: RunCheckpoint;
+  /**
+   * Why the estimates may not be trusted as printed (dynamics/warnings): ESS < 100, acceptance outside the
+   * integrator's band, burn-in shorter than the autocorrelation time, nothing accepted. Empty for a healthy run
+   * (and for a paused one).
+   */
+  warnings: string[];
 }
 
 const WHERE = "emtd/dynamics/run";
@@ -168,7 +187,13 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
-  const stuckAfter = options.stuckAfter === undefined ? null : check.integer(WHERE, "stuckAfter", options.stuckAfter, 1);
+  const stuckAfter =
+    options.stuckAfter === Number.POSITIVE_INFINITY
+      ? null
+      : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
+  const warmupSteps = check.integer(WHERE, "warmup", options.warmup ?? Math.floor(burnIn / 2), 0, burnIn);
+  // The step ramp applies only where nothing else moves the step.
+  const warmup = target === null && integrator.targetAcceptance !== null ? warmupSteps : 0;
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
   let state = resume
@@ -180,6 +205,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   }
   let stepSize = resume ? resume.stepSize : integrator.stepSize;
   let logStep = resume ? resume.logStep : Math.log(stepSize);
+  const givenLogStep = Math.log(integrator.stepSize);
   let logStepSum = resume?.logStepSum ?? 0;
   let logStepCount = resume?.logStepCount ?? 0;
   const energies = resume?.energies ?? new Float64Array(steps - burnIn);
@@ -211,6 +237,11 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
           partial(t),
         );
       }
+      if (t < warmup) {
+        // The warm-up ramp: Robbins–Monro as below, never above the given step, which it returns to at its end.
+        logStep = Math.min(logStep + (info.acceptanceProbability - integrator.targetAcceptance!) * (t + 10) ** -0.6, givenLogStep);
+        stepSize = t === warmup - 1 ? integrator.stepSize : Math.exp(logStep);
+      }
       if (target !== null && t < burnIn) {
         // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
         logStep += (info.acceptanceProbability - target) * (t + 10) ** -0.6;
@@ -228,7 +259,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
         rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
         if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
           throw new NumericalError(
-            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (no explicit step) with a longer burn-in`,
+            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
             "acceptance-collapse",
             t + 1,
             partial(t + 1),
@@ -304,11 +335,17 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       burnIn,
       seconds: (performance.now() - started) / 1000,
       checkpoint,
+      warnings: [],
     };
   }
   state.gradient?.dispose();
   const kept = energies.subarray(0, Math.max(0, taken - burnIn));
   const estimate = kept.length >= 4 ? estimateMean(kept) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
+  const acceptance = kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN;
+  // Under a schedule the chain is not at one law: its ESS, acceptance and burn-in are not those of a sampler.
+  const warnings = options.schedule
+    ? []
+    : samplingWarnings({ integrator: integrator.name, ess: estimate.ess, kept: kept.length, acceptance, burnIn });
   return {
     final: state.position,
     trace,
@@ -316,12 +353,13 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     meanEnergy: estimate.mean,
     energyMcse: estimate.mcse,
     energyEss: estimate.ess,
-    acceptance: kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN,
+    acceptance,
     stepSize,
     steps: taken,
     stopped: taken < steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,
+    warnings,
   };
 }
 

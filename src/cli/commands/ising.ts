@@ -106,6 +106,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       specificHeatMcse: r.specificHeat.mcse,
       acceptance: r.acceptance,
       exact,
+      warnings: r.warnings,
       timing: { seconds },
     };
   }
@@ -159,6 +160,7 @@ function render(r: Record<string, unknown>): string {
     `|m| per spin     ${fmt(r.absMagnetization, 5)} ± ${fmt(r.absMagnetizationMcse, 5)}`,
     `susceptibility χ' ${fmt(r.susceptibility, 4)} ± ${fmt(r.susceptibilityMcse, 4)}, specific heat C ${fmt(r.specificHeat, 4)} ± ${fmt(r.specificHeatMcse, 4)}`,
     `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
+    ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(

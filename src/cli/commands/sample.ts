@@ -30,11 +30,14 @@ import { checkFits } from "../../engine/budget";
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
 
-/**
- * Below this effective sample size the MCSE itself is unreliable: a warning goes into the result (Vehtari et al.
- * 2021, "Rank-normalization, folding, and localization", recommend ESS > 100 per chain).
- */
-export const ESS_WARNING = 100;
+/** Below this effective sample size the MCSE itself is unreliable (dynamics/warnings). */
+export { ESS_WARNING } from "../../dynamics/warnings";
+
+/** x rounded down to two significant digits (a hint's step must not exceed the bound it was derived from). */
+function roundDown(x: number): number {
+  const scale = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Number((Math.floor(x / scale) * scale).toPrecision(2));
+}
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -141,10 +144,12 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       error.fault === "divergence"
         ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
         : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
+    // A step that is smaller than the one that failed and a quarter of the stable bound (h = bound/4 is the default).
+    const suggested = roundDown(Math.min(bound / 4, h / 2));
     const fix =
       name === "metropolis"
         ? "use a smaller --step, or omit it to adapt during burn-in"
-        : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
+        : `use --step ${suggested} or smaller, or omit --step to adapt during burn-in`;
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
@@ -178,10 +183,6 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     releaseGraph(graph);
     const connected = isConnected(graph);
     const reference = exactReferences(graph, connected, name, dim, temperature, result.stepSize);
-    const warnings: string[] = [];
-    if (!(result.energyEss >= ESS_WARNING)) {
-      warnings.push(`ESS = ${result.energyEss.toFixed(1)} < ${ESS_WARNING}: the MCSE of ⟨H⟩ is itself unreliable; run more steps`);
-    }
     return {
       command: "sample",
       graph: graph.label,
@@ -202,7 +203,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       energyEss: result.energyEss,
       acceptance: result.acceptance,
       reference,
-      ...(warnings.length > 0 ? { warnings } : {}),
+      warnings: result.warnings,
       timing: { seconds },
     };
   }
@@ -211,7 +212,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
-  if (chainSetting) return sampleChains(values, chainSetting);
+  if (chainSetting) return sampleChains(values, chainSetting, failure);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   let result: RunResult;
@@ -237,7 +238,7 @@ async function sampleResumable(
 ): Promise<Record<string, unknown>> {
   const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
-  if (chainSetting) return sampleChains(values, chainSetting);
+  if (chainSetting) return sampleChains(values, chainSetting, failure);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
   let checkpoint: RunCheckpoint | undefined = session.checkpoint
@@ -285,14 +286,24 @@ interface ChainsSetting {
 }
 
 /** R chains in one tensor (dynamics/chains): the pooled estimate in the contract's fields, each chain's beside it. */
-function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): Record<string, unknown> {
+function sampleChains(
+  values: Parameters<Command["run"]>[0],
+  o: ChainsSetting,
+  failure: (error: unknown) => never,
+): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
   const integrator =
     o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
-  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
-  initial.dispose();
+  let result: ReturnType<typeof runChains>;
+  try {
+    result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    initial.dispose();
+  }
   result.final.dispose();
   releaseGraph(graph);
   const connected = isConnected(graph);
@@ -320,6 +331,7 @@ function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): 
     pooled: result.pooled,
     perChain: result.perChain,
     reference,
+    warnings: result.warnings,
     timing: { seconds: result.seconds },
   };
 }
