@@ -23,6 +23,7 @@ import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
 import { ZERO_ACCEPTANCE_STEPS } from "./run";
 import { samplingWarnings } from "./warnings";
+import { gradientParameters } from "./gradient";
 
 const WHERE = "emtd/dynamics/chains";
 
@@ -171,11 +172,7 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  * ```
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const where = "emtd/dynamics/ulaChains";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: check.nonNegative(where, "temperature", options.temperature ?? 1),
-  };
+  const { defaults, at } = gradientParameters("emtd/dynamics/ulaChains", options, { adjusted: false });
   const R = energy.chains;
   return {
     name: "ula",
@@ -185,8 +182,7 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
     targetAcceptance: null,
     init: (position) => evaluateState(energy, position.clone()),
     step(state, key, overrides) {
-      const h = check.positive(where, "step", overrides?.step ?? defaults.step);
-      const t = check.nonNegative(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const { h, t } = at(overrides);
       const y = noisyDescent(state.position, state.gradient, h, t, key);
       disposeChainState(state);
       const next = evaluateState(energy, y);
@@ -217,11 +213,7 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  * ```
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const where = "emtd/dynamics/malaChains";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: check.positive(where, "temperature", options.temperature ?? 1),
-  };
+  const { defaults, at } = gradientParameters("emtd/dynamics/malaChains", options, { adjusted: true });
   const R = energy.chains;
   return {
     name: "mala",
@@ -231,8 +223,7 @@ export function malaChains(energy: ChainEnergy, options: { step: number; tempera
     targetAcceptance: 0.574,
     init: (position) => evaluateState(energy, position.clone()),
     step(state, key, overrides) {
-      const h = check.positive(where, "step", overrides?.step ?? defaults.step);
-      const t = check.positive(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const { h, t } = at(overrides);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
