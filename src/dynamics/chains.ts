@@ -24,6 +24,7 @@ import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptanc
 import { ZERO_ACCEPTANCE_STEPS } from "./run";
 import { samplingWarnings } from "./warnings";
 import { gradientParameters } from "./gradient";
+import { stepControl } from "./step-control";
 
 const WHERE = "emtd/dynamics/chains";
 
@@ -307,44 +308,31 @@ export function runChains(
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const R = integrator.chains;
-  const target = options.adapt ? integrator.targetAcceptance : null;
-  // As in `run`: a warm-up step ramp without adaptation, and a stuck chain is an error.
-  const warmupSteps = check.integer(WHERE, "warmup", options.warmup ?? Math.floor(burnIn / 2), 0, burnIn);
-  const warmup = target === null && integrator.targetAcceptance !== null ? warmupSteps : 0;
+  // As in `run`: one step-size rule (adaptation or the warm-up ramp), and a stuck chain is an error.
+  const control = stepControl(WHERE, {
+    step: integrator.stepSize,
+    integratorTarget: integrator.targetAcceptance,
+    burnIn,
+    adapt: options.adapt ?? false,
+    warmup: options.warmup,
+  });
   const stuckAfter =
     options.stuckAfter === Number.POSITIVE_INFINITY
       ? null
       : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
   const rejectedStreak = new Float64Array(R);
-  const givenLogStep = Math.log(integrator.stepSize);
   const started = performance.now();
   let state = integrator.init(initial);
-  let stepSize = integrator.stepSize;
-  let logStep = Math.log(stepSize);
-  let logStepSum = 0;
-  let logStepCount = 0;
   const kept = steps - burnIn;
   const energies = Array.from({ length: R }, () => new Float64Array(kept));
   const accepted = new Float64Array(R);
   try {
     for (let t = 0; t < steps; t++) {
       let info: ChainStepInfo;
+      const stepSize = control.stepSize;
       [state, info] = integrator.step(state, fold(key, t), { step: stepSize });
-      if (t < warmup) {
-        const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
-        logStep = Math.min(logStep + (meanProbability - integrator.targetAcceptance!) * (t + 10) ** -0.6, givenLogStep);
-        stepSize = t === warmup - 1 ? integrator.stepSize : Math.exp(logStep);
-      }
-      if (target !== null && t < burnIn) {
-        const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
-        logStep += (meanProbability - target) * (t + 10) ** -0.6;
-        stepSize = Math.exp(logStep);
-        if (t >= burnIn / 2) {
-          logStepSum += logStep;
-          logStepCount++;
-        }
-        if (t === burnIn - 1 && logStepCount > 0) stepSize = Math.exp(logStepSum / logStepCount);
-      }
+      // The mean over chains, as one chain's probability in `run` (a sum in chain order, then / R).
+      control.observe(t, info.acceptanceProbability.reduce((a, b) => a + b, 0) / R);
       if (t < burnIn) continue;
       for (let r = 0; r < R; r++) {
         const e = info.energies[r]!;
@@ -403,7 +391,7 @@ export function runChains(
     perChain,
     pooled,
     energies,
-    stepSize,
+    stepSize: control.stepSize,
     steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, fold } from "../engine/random";
 import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
+import { stepControl } from "./step-control";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
@@ -182,7 +183,6 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
-  const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
@@ -191,9 +191,11 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     options.stuckAfter === Number.POSITIVE_INFINITY
       ? null
       : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
-  const warmupSteps = check.integer(WHERE, "warmup", options.warmup ?? Math.floor(burnIn / 2), 0, burnIn);
-  // The step ramp applies only where nothing else moves the step.
-  const warmup = target === null && integrator.targetAcceptance !== null ? warmupSteps : 0;
+  const control = stepControl(
+    WHERE,
+    { step: integrator.stepSize, integratorTarget: integrator.targetAcceptance, burnIn, adapt: options.adapt, warmup: options.warmup },
+    resume,
+  );
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
   let state = resume
@@ -203,11 +205,6 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     disposeState(state);
     throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
   }
-  let stepSize = resume ? resume.stepSize : integrator.stepSize;
-  let logStep = resume ? resume.logStep : Math.log(stepSize);
-  const givenLogStep = Math.log(integrator.stepSize);
-  let logStepSum = resume?.logStepSum ?? 0;
-  let logStepCount = resume?.logStepCount ?? 0;
   const energies = resume?.energies ?? new Float64Array(steps - burnIn);
   if (energies.length !== steps - burnIn)
     throw new ArgumentError(WHERE, "resume.energies.length", `steps − burnIn = ${steps - burnIn}`, energies.length);
@@ -221,37 +218,24 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     steps: done,
     trace,
     energies: energies.slice(0, Math.max(0, done - burnIn)),
-    stepSize,
+    stepSize: control.stepSize,
     integrator: integrator.name,
   });
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
-      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: stepSize });
+      const h = control.stepSize;
+      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: h });
       options.schedule?.observe?.(t, info);
       if (!Number.isFinite(info.energy)) {
         throw new DivergenceError(
-          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${stepSize}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
           t + 1,
           partial(t),
         );
       }
-      if (t < warmup) {
-        // The warm-up ramp: Robbins–Monro as below, never above the given step, which it returns to at its end.
-        logStep = Math.min(logStep + (info.acceptanceProbability - integrator.targetAcceptance!) * (t + 10) ** -0.6, givenLogStep);
-        stepSize = t === warmup - 1 ? integrator.stepSize : Math.exp(logStep);
-      }
-      if (target !== null && t < burnIn) {
-        // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
-        logStep += (info.acceptanceProbability - target) * (t + 10) ** -0.6;
-        stepSize = Math.exp(logStep);
-        if (t >= burnIn / 2) {
-          logStepSum += logStep;
-          logStepCount++;
-        }
-        if (t === burnIn - 1 && logStepCount > 0) stepSize = Math.exp(logStepSum / logStepCount);
-      }
+      control.observe(t, info.acceptanceProbability);
       if (t >= burnIn) {
         energies[t - burnIn] = info.energy;
         acceptedAfterBurnIn += info.acceptance;
@@ -259,7 +243,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
         rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
         if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
           throw new NumericalError(
-            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
+            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
             "acceptance-collapse",
             t + 1,
             partial(t + 1),
@@ -276,13 +260,13 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
           temperature,
           acceptance: acceptedSinceRecord / stepsSinceRecord,
           consensusError: error.dataSync()[0]!,
-          stepSize,
+          stepSize: control.stepSize,
           ...(options.observe ? options.observe(state.position, t + 1) : {}),
         };
         error.dispose();
         if (!Number.isFinite(record.consensusError)) {
           throw new DivergenceError(
-            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`,
+            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${control.stepSize}; use a smaller step`,
             t + 1,
             partial(t + 1),
           );
@@ -308,10 +292,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
       energy: state.energy,
       gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
-      stepSize,
-      logStep,
-      logStepSum,
-      logStepCount,
+      ...control.state(),
       energies,
       trace,
       acceptedSinceRecord,
@@ -329,7 +310,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       energyMcse: nan,
       energyEss: nan,
       acceptance: nan,
-      stepSize,
+      stepSize: control.stepSize,
       steps,
       stopped: false,
       burnIn,
@@ -354,7 +335,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     energyMcse: estimate.mcse,
     energyEss: estimate.ess,
     acceptance,
-    stepSize,
+    stepSize: control.stepSize,
     steps: taken,
     stopped: taken < steps,
     burnIn,
@@ -371,12 +352,4 @@ function restoreState(checkpoint: RunCheckpoint): SamplerState {
     energy: checkpoint.energy,
     gradient: checkpoint.gradient ? tf.tensor2d(checkpoint.gradient, shape) : null,
   };
-}
-
-function targetAcceptance(integrator: Integrator, adapt: RunOptions["adapt"]): number | null {
-  if (!adapt || integrator.targetAcceptance === null) return null;
-  if (adapt === true) return integrator.targetAcceptance;
-  const target = adapt.target;
-  if (!(target > 0 && target < 1)) throw new ArgumentError(WHERE, "adapt.target", "a number in (0, 1)", target);
-  return target;
 }
