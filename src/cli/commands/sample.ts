@@ -17,7 +17,7 @@ import { VERSION } from "../../runs/version";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains, malaChains, runChains, ulaChains } from "../../dynamics/chains";
+import { interactionChains, malaChains, runChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
@@ -180,9 +180,16 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
         }),
       );
     }
+    return toResult(result, seconds);
+  }
+
+  /** The command's result, one chain's or R chains' (pooled in the contract's fields, each chain's beside it). */
+  function toResult(outcome: SampleOutcome, seconds: number): Record<string, unknown> {
     releaseGraph(graph);
     const connected = isConnected(graph);
-    const reference = exactReferences(graph, connected, name, dim, temperature, result.stepSize);
+    const reference = exactReferences(graph, connected, name, dim, temperature, outcome.stepSize);
+    const { batch } = outcome;
+    const estimate = batch ? batch.pooled : outcome;
     return {
       command: "sample",
       graph: graph.label,
@@ -192,27 +199,29 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       dim,
       temperature,
       integrator: integrator.name,
-      step: result.stepSize,
+      step: outcome.stepSize,
       adapted: explicitStep === undefined && integrator.targetAcceptance !== null,
       steps,
       burnIn,
       seed: values.seed,
       backend,
-      meanEnergy: result.meanEnergy,
-      energyMcse: result.energyMcse,
-      energyEss: result.energyEss,
-      acceptance: result.acceptance,
+      ...(batch ? { chains: batch.chains } : {}),
+      meanEnergy: estimate.meanEnergy,
+      energyMcse: estimate.energyMcse,
+      energyEss: estimate.energyEss,
+      acceptance: estimate.acceptance,
+      ...(batch ? { pooled: batch.pooled, perChain: batch.perChain } : {}),
       reference,
-      warnings: result.warnings,
+      warnings: outcome.warnings,
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting };
+  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
-  if (chainSetting) return sampleChains(values, chainSetting, failure);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   let result: RunResult;
@@ -236,9 +245,9 @@ async function sampleResumable(
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
-  if (chainSetting) return sampleChains(values, chainSetting, failure);
+  if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
   let checkpoint: RunCheckpoint | undefined = session.checkpoint
@@ -271,6 +280,14 @@ async function sampleResumable(
   }
 }
 
+/** What a run or a batch of chains produced, as the result object reports it. */
+interface SampleOutcome extends ChainEstimate {
+  stepSize: number;
+  warnings: string[];
+  /** R chains: their pooled and per-chain estimates. */
+  batch?: { chains: number; pooled: ChainEstimate; perChain: ChainEstimate[] };
+}
+
 interface ChainsSetting {
   graph: Graph;
   dim: number;
@@ -285,11 +302,11 @@ interface ChainsSetting {
   chains: number;
 }
 
-/** R chains in one tensor (dynamics/chains): the pooled estimate in the contract's fields, each chain's beside it. */
+/** R chains in one tensor (dynamics/chains), reported by `toResult`. */
 function sampleChains(
-  values: Parameters<Command["run"]>[0],
   o: ChainsSetting,
   failure: (error: unknown) => never,
+  toResult: (outcome: SampleOutcome, seconds: number) => Record<string, unknown>,
 ): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
@@ -305,35 +322,8 @@ function sampleChains(
     initial.dispose();
   }
   result.final.dispose();
-  releaseGraph(graph);
-  const connected = isConnected(graph);
-  const reference = exactReferences(graph, connected, o.name, dim, temperature, result.stepSize);
-  return {
-    command: "sample",
-    graph: graph.label,
-    nodes: graph.n,
-    edges: graph.edgeCount,
-    connected,
-    dim,
-    temperature,
-    integrator: integrator.name,
-    step: result.stepSize,
-    adapted: o.explicitStep === undefined && integrator.targetAcceptance !== null,
-    steps: o.steps,
-    burnIn: o.burnIn,
-    seed: values.seed,
-    backend: o.backend,
-    chains,
-    meanEnergy: result.pooled.meanEnergy,
-    energyMcse: result.pooled.energyMcse,
-    energyEss: result.pooled.energyEss,
-    acceptance: result.pooled.acceptance,
-    pooled: result.pooled,
-    perChain: result.perChain,
-    reference,
-    warnings: result.warnings,
-    timing: { seconds: result.seconds },
-  };
+  const { stepSize, warnings, pooled, perChain } = result;
+  return toResult({ stepSize, warnings, ...pooled, batch: { chains, pooled, perChain } }, result.seconds);
 }
 
 function render(r: Record<string, unknown>): string {
