@@ -476,3 +476,6 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+// face: the warnings every sampling result carries, and the one burn-in step-size rule.
+export { acceptanceBand, samplingWarnings, ESS_WARNING, type AcceptanceBand, type SamplingDiagnostics } from "./dynamics/warnings";
+export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "./dynamics/step-control";

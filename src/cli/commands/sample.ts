@@ -25,6 +25,7 @@ import type { Command, RunSession } from "../command";
 import { fmt, timingText } from "../format";
 import { progressOption } from "../args";
 import { progressReporter } from "../progress";
+import { segmented } from "../segments";
 import { checkFits } from "../../engine/budget";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
@@ -236,9 +237,6 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
   return finish(result, result.seconds);
 }
 
-/** Segments a quarter of a second long, so Ctrl-C and progress are prompt; the numbers do not depend on them. */
-const SEGMENT_SECONDS = 0.25;
-
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
 async function sampleResumable(
   values: Parameters<Command["run"]>[0],
@@ -250,31 +248,29 @@ async function sampleResumable(
   if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
-  let checkpoint: RunCheckpoint | undefined = session.checkpoint
-    ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint)
-    : undefined;
-  let length = 1;
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   try {
-    for (;;) {
-      const done = checkpoint?.step ?? 0;
-      const every = session.checkpointEvery || Math.max(1, Math.ceil(steps / 20));
-      const until = Math.min(steps, done + length, (Math.floor(done / every) + 1) * every);
-      const segmentStart = performance.now();
-      let result: RunResult;
-      try {
-        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until }, runKey);
-      } catch (error) {
-        throw failure(error);
-      }
-      if (!result.checkpoint) return finish(result, (performance.now() - started) / 1000);
-      result.final.dispose();
-      const next = result.checkpoint;
-      checkpoint = next;
-      await session.segment(next.step, steps, () => encodeRunCheckpoint(next, burnIn));
-      if ((performance.now() - segmentStart) / 1000 < SEGMENT_SECONDS) length *= 2;
-      else if (length > 1) length = Math.ceil(length / 2);
-    }
+    const result = await segmented<RunCheckpoint, RunResult>(
+      session,
+      steps,
+      (resume, until) => {
+        let r: RunResult;
+        try {
+          r = run(integrator, initial, { ...runOptions, resume, until }, runKey);
+        } catch (error) {
+          throw failure(error);
+        }
+        if (!r.checkpoint) return { done: r };
+        r.final.dispose();
+        return { paused: r.checkpoint };
+      },
+      {
+        step: (c) => c.step,
+        encode: (c) => encodeRunCheckpoint(c, burnIn),
+        decode: (e) => decodeRunCheckpoint(e as EncodedRunCheckpoint),
+      },
+    );
+    return finish(result, (performance.now() - started) / 1000);
   } finally {
     initial.dispose();
   }
