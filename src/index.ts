@@ -165,6 +165,8 @@ export {
   type PartialRun,
 } from "./dynamics/run";
 export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "./dynamics/registry";
+export { acceptanceBand, samplingWarnings, ESS_WARNING, type AcceptanceBand, type SamplingDiagnostics } from "./dynamics/warnings";
+export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "./dynamics/step-control";
 
 // Analysis: exact references, entropy and free energy, consensus time and curve, message complexity, the Fiedler
 // value, consensus against N per graph family.
