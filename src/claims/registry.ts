@@ -8,7 +8,18 @@ import * as path from "node:path";
 import { packageRoot } from "../jupyter/spec";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { fold, key } from "../engine/random";
-import { VERDICTS, type Claim, type Evidence, type LegacyClaim, type MeasureContext, type Measurement, type Reading } from "./types";
+import {
+  VERDICTS,
+  type Claim,
+  type Evidence,
+  type LegacyClaim,
+  type MeasureContext,
+  type Measurement,
+  type Part,
+  type Reading,
+  type SizePoint,
+  type Verdict,
+} from "./types";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -211,6 +222,36 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   return out;
 }
 
+/** A reading as the JSON record shows it: its verdict, the reading's statement, the rule's finding, the evidence. */
+export interface ReadingRecord {
+  verdict: Verdict;
+  statement: string;
+  finding: string;
+  evidence: Evidence[];
+}
+
+/** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 20, less `stability`). */
+export interface VerdictRecord {
+  id: string;
+  source: Claim["source"];
+  section: string;
+  quote: string;
+  short: string;
+  /** The headline verdict: the strongest reading's. */
+  verdict: Verdict;
+  headline: string;
+  /** The strongest reading's evidence. */
+  evidence: Evidence[];
+  reason: string;
+  notebook: string;
+  model: string;
+  byConstruction: string | null;
+  uses: readonly Part[];
+  readings: { literal: ReadingRecord; strongest: ReadingRecord };
+  decision: Claim["decision"];
+  bySize?: SizePoint[];
+}
+
 /**
  * The JSON record of one measured claim, as `emtd verdicts --json` prints it (no timing: deterministic).
  *
@@ -221,7 +262,7 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
  * console.log(record.id, record.verdict); // → p1.2-entropic-penalty fails
  * ```
  */
-export function verdictRecord(m: MeasuredClaim): Record<string, unknown> {
+export function verdictRecord(m: MeasuredClaim): VerdictRecord {
   const { claim, measurement } = m;
   const { literal, strongest } = measurement.readings;
   return {
