@@ -16,6 +16,21 @@ import type { VerdictRecord } from "./registry";
 /** Slurm's default MaxArraySize is 1001: at most this many array elements per job array. */
 const MAX_ARRAY_ELEMENTS = 1000;
 
+/**
+ * Tasks per worker process on the local executor: starting a process (Node, tfjs, the registry) costs about as much
+ * CPU as a typical claim, so a process runs a batch of consecutive tasks — at most one replicate of the claims, and
+ * small enough that each worker gets about four batches to balance the load.
+ *
+ * @example
+ * ```ts
+ * localBatch(980, 49, 2); // → 49: one replicate per process, 20 processes
+ * localBatch(6, 2, 2); // → 1
+ * ```
+ */
+export function localBatch(tasks: number, claims: number, workers: number): number {
+  return Math.max(1, Math.min(claims, Math.floor(tasks / (4 * workers))));
+}
+
 export interface ReplicateSweepOptions {
   /** Claim ids, in registry order. */
   ids: readonly string[];
@@ -98,7 +113,14 @@ export async function runReplicateSweep(options: ReplicateSweepOptions): Promise
   const plan = planSweep(config, [options.command], file);
   const outcome =
     options.executor === "local"
-      ? { ...(await runLocal(plan, options.dir, file, { workers: options.workers, onProgress: options.onProgress })), jobId: null }
+      ? {
+          ...(await runLocal(plan, options.dir, file, {
+            workers: options.workers,
+            tasksPerElement: localBatch(plan.tasks.length, options.ids.length, options.workers),
+            onProgress: options.onProgress,
+          })),
+          jobId: null,
+        }
       : await runSlurm(plan, options.dir, file, {
           tasksPerElement: Math.ceil(plan.tasks.length / MAX_ARRAY_ELEMENTS),
           onProgress: options.onProgress,
