@@ -476,3 +476,27 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+
+// verdicts (issue 20): stability over seed streams, provenance, the committed K-replicate run, the engine's stability run.
+export {
+  STABLE_AGREEMENT,
+  stabilityOf,
+  withStability,
+  measureReplicates,
+  type Stability,
+  type StableRecord,
+  type ReplicatedRun,
+} from "./claims/stability";
+export { provenance, codeIdentity, type Provenance } from "./claims/provenance";
+export {
+  COMMITTED_RUN,
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  sameMeasurement,
+  type VerdictRun,
+} from "./claims/committed";
+export { stabilityText } from "./claims/display";
+export { replicateSweepConfig, localBatch } from "./claims/replicate-sweep";
+export { measureContext, type VerdictRecord, type ReadingRecord } from "./claims/registry";

@@ -79,8 +79,8 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
  * @example
  * ```ts
  * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
- * const committed = readCommittedRun()!.claims.find((c) => c.id === m.claim.id)!;
- * sameMeasurement(committed, verdictRecord(m)); // → true unless the claim changed since the run was committed
+ * const committed = readCommittedRun()?.claims.find((c) => c.id === m.claim.id);
+ * if (committed) sameMeasurement(committed, verdictRecord(m)); // → true unless the claim changed since the run
  * ```
  */
 export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {

@@ -154,8 +154,8 @@ function cell(text: string): string {
  *
  * @example
  * ```ts
- * const run = readCommittedRun()!;
- * verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | literal | …"
+ * const run = readCommittedRun();
+ * if (run) verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | literal | …"
  * ```
  */
 export function verdictMarkdown(run: VerdictRun): string {

@@ -29,13 +29,14 @@ import { claims as essay } from "./essay";
 
 const WHERE = "emtd/claims/registry";
 
+/** The text a transitional claim carries in each rubric field until its section is rewritten (issue 20). Set before
+ * {@link CLAIMS}, which reads it while wrapping the transitional claims. */
+export const UNDECLARED = "(not yet declared: a claim written before the rubric)";
+
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
   uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay].map(asClaim)),
 );
-
-/** The text a transitional claim carries in each rubric field until its section is rewritten (issue 20). */
-export const UNDECLARED = "(not yet declared: a claim written before the rubric)";
 
 /**
  * Transitional: a claim written before the rubric as a {@link Claim}, both readings carrying its one verdict and
