@@ -267,6 +267,19 @@ test("emtd verdicts --replicates 3 on local workers: replicate 0's records, the 
   const seeded = verdictsJson(["--only", CHEAP.join(","), "--replicates", "3", "--seed", "5", "--out", localDir]);
   assert.equal(seeded.provenance.seed, 5);
   assert.equal(fs.readdirSync(path.join(localDir, "tasks")).length, 12);
+  // Task ids do not name the code: a result measured by another commit is refused, not mixed in.
+  const file = path.join(localDir, "tasks", tasks[0]!, "result.json");
+  const saved = fs.readFileSync(file, "utf8");
+  const result = JSON.parse(saved) as { provenance: { commit: string } };
+  result.provenance.commit = "0000000000000000000000000000000000000000";
+  fs.writeFileSync(file, JSON.stringify(result));
+  const mixed = emtd(["verdicts", "--json", "--quiet", "--only", CHEAP.join(","), "--replicates", "3", "--out", localDir]);
+  assert.equal(mixed.code, 1);
+  assert.match(
+    mixed.stderr,
+    /was measured by commit 0000000000000000000000000000000000000000, this code is commit [0-9a-f]{40}: use a fresh --out/,
+  );
+  fs.writeFileSync(file, saved);
 });
 
 /** Debian's slurm-wlm and munge, and root: what a one-node cluster needs. */

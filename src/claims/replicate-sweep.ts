@@ -11,6 +11,7 @@ import { runLocal } from "../sweeps/local";
 import { planSweep, type SweepPlan } from "../sweeps/plan";
 import { readTaskResult } from "../sweeps/results";
 import { runSlurm } from "../sweeps/slurm";
+import { codeIdentity } from "./provenance";
 import type { VerdictRecord } from "./registry";
 
 /** Slurm's default MaxArraySize is 1001: at most this many array elements per job array. */
@@ -81,17 +82,28 @@ export function replicateSweepConfig(
   };
 }
 
-function taskRecord(plan: SweepPlan, dir: string, index: number): { record: VerdictRecord; seconds: number; backend: string } {
+function taskRecord(
+  plan: SweepPlan,
+  dir: string,
+  index: number,
+  commit: string | null,
+): { record: VerdictRecord; seconds: number; backend: string } {
   const task = plan.tasks[index]!;
   const result = readTaskResult(dir, task) as {
     claims?: VerdictRecord[];
     timing?: { seconds?: number };
-    provenance?: { backend?: string };
+    provenance?: { backend?: string; commit?: string | null };
   } | null;
   const record = result?.claims?.[0];
   if (!result || !record || record.id !== task.point.only)
     throw new CommandFailed(
       `emtd verdicts: task ${task.id} (${String(task.point.only)}, replicate ${String(task.point.replicate)}) has no verdict record in ${dir}; rerun to retry it`,
+    );
+  // Task ids depend on claim, replicate and seed, not on the code: a result of other code must not be mixed in.
+  const measuredBy = result.provenance?.commit ?? null;
+  if (measuredBy !== commit)
+    throw new CommandFailed(
+      `emtd verdicts: task ${task.id} in ${dir} was measured by commit ${String(measuredBy)}, this code is commit ${String(commit)}: use a fresh --out`,
     );
   return { record, seconds: result.timing?.seconds ?? 0, backend: result.provenance?.backend ?? "unknown" };
 }
@@ -133,13 +145,14 @@ export async function runReplicateSweep(options: ReplicateSweepOptions): Promise
     );
   }
   const n = options.ids.length;
+  const { commit } = codeIdentity();
   const rounds: VerdictRecord[][] = [];
   const seconds: Record<string, number> = {};
   const backends = new Set<string>();
   for (let r = 0; r < options.replicates; r++) {
     const round: VerdictRecord[] = [];
     for (let i = 0; i < n; i++) {
-      const { record, seconds: s, backend } = taskRecord(plan, options.dir, r * n + i);
+      const { record, seconds: s, backend } = taskRecord(plan, options.dir, r * n + i, commit);
       round.push(record);
       seconds[record.id] = (seconds[record.id] ?? 0) + s;
       backends.add(backend);

@@ -72,7 +72,7 @@ const options: Command["options"] = {
   out: {
     kind: "string",
     placeholder: "dir",
-    help: "keep the tasks in DIR (DIR/tasks/<id>/result.json per claim × replicate): a rerun resumes, skipping finished tasks; default a temporary directory, removed afterwards",
+    help: "keep the tasks in DIR (DIR/tasks/<id>/result.json per claim × replicate): a rerun of the same commit resumes, skipping finished tasks; default a temporary directory, removed afterwards",
   },
   record: { kind: "flag", help: `write the run to ${COMMITTED_RUN} of the package (the committed run the README and notebooks read)` },
   from: { kind: "string", placeholder: "file", help: "render a saved run (the JSON of --json or --record) instead of measuring" },
