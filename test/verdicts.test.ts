@@ -17,7 +17,7 @@ import { key } from "../src/engine/random";
 import { measureClaims, measureContext, verdictRecord, type VerdictRecord } from "../src/claims/registry";
 import { STABLE_AGREEMENT, measureReplicates, stabilityOf, withStability } from "../src/claims/stability";
 import { stabilityText, verdictMarkdown, verdictTable } from "../src/claims/display";
-import { sameMeasurement, type VerdictRun } from "../src/claims/committed";
+import { committedRunFile, readCommittedRun, sameMeasurement, type VerdictRun } from "../src/claims/committed";
 import { VERDICTS, type Verdict } from "../src/claims/types";
 import { PLANTED, PLANTED_STABLE, PLANTED_UNSTABLE } from "./fixtures/planted-claims";
 
@@ -280,6 +280,17 @@ test("emtd verdicts --replicates 3 on local workers: replicate 0's records, the 
     /was measured by commit 0000000000000000000000000000000000000000, this code is commit [0-9a-f]{40}: use a fresh --out/,
   );
   fs.writeFileSync(file, saved);
+});
+
+test("emtd verdicts --from FILE renders a saved run without measuring (what npm run readme:render calls)", () => {
+  const run = readCommittedRun(ROOT);
+  assert.ok(run, "no committed run: npm run readme");
+  const r = emtd(["verdicts", "--from", committedRunFile(ROOT), "--markdown"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `${verdictMarkdown(run)}\n`);
+  const bad = emtd(["verdicts", "--from", path.join(work, "none.json")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /none\.json must be a readable JSON verdict run/);
 });
 
 /** Debian's slurm-wlm and munge, and root: what a one-node cluster needs. */
