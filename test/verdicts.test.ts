@@ -149,7 +149,7 @@ test("notebook table: literal and strongest verdicts, the decision, and the comm
 
   // The README block: provenance, then one row per claim; an unstable verdict in bold.
   const md = verdictMarkdown(committed).split("\n");
-  assert.match(md[0]!, /commit `0123456` · emtd 0 · backend wasm · Node v0 · tfjs 0 · seed 0 · 20 replicates per claim · 1 s\.$/);
+  assert.match(md[0]!, /commit `0123456` · emtd 0 · backend wasm · Node v0 · tfjs 0 · seed 0 · 20 replicates per claim · 1 s wall\.$/);
   assert.ok(md.includes("| claim | § | in a few words | literal | strongest | stability | key number | notebook |"));
   assert.match(md.at(-1)!, /^\| `p9\.9-planted-unstable` \| 9\.9 \|.*\| \*\*unstable\*\*: \d+\/20/);
 });

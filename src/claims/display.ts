@@ -162,7 +162,7 @@ export function verdictMarkdown(run: VerdictRun): string {
   const p = run.provenance;
   const counts = VERDICTS.map((v) => `${run.claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
   const stable = run.claims.filter((c) => c.stability.stable).length;
-  const seconds = p.seconds === null ? "" : ` · ${Math.round(p.seconds)} s`;
+  const seconds = p.seconds === null ? "" : ` · ${Math.round(p.seconds)} s wall`;
   const lines = [
     `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
       `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
