@@ -159,8 +159,8 @@ test("README: the verdict block is the committed run's rendering, and the commit
 
 const BIN = path.join(ROOT, "bin", "emtd.js");
 
-test("emtd verdicts --json --only: the contract's fields, identical bytes twice", () => {
-  const args = [BIN, "verdicts", "--json", "--quiet", "--only", "p3.2-step4-detailed-balance,p2.2-bft-quadratic"];
+test("emtd verdicts --json --only: the contract's fields, identical bytes twice with --no-timing", () => {
+  const args = [BIN, "verdicts", "--json", "--quiet", "--no-timing", "--only", "p3.2-step4-detailed-balance,p2.2-bft-quadratic"];
   const a = execFileSync(process.execPath, args, { encoding: "utf8" });
   const b = execFileSync(process.execPath, args, { encoding: "utf8" });
   assert.equal(a, b);

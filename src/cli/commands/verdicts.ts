@@ -96,8 +96,7 @@ function chosenIds(values: Values, fail: (message: string) => never): string[] {
       `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
     );
   }
-  // Registry order, each once: the records of a run do not depend on how --only was written.
-  return CLAIMS.map((c) => c.id).filter((id) => ids.includes(id));
+  return [...new Set(ids)]; // in the order given, each once
 }
 
 /** Options that make no sense together, refused with one line naming the argument. */
