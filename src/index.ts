@@ -531,6 +531,28 @@ export * as section3Claims from "./claims/section3";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
 export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
+export {
+  STABLE_AGREEMENT,
+  stabilityOf,
+  withStability,
+  measureReplicates,
+  type Stability,
+  type StableRecord,
+  type ReplicatedRun,
+} from "./claims/stability";
+export { provenance, codeIdentity, type Provenance } from "./claims/provenance";
+export {
+  COMMITTED_RUN,
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  sameMeasurement,
+  type VerdictRun,
+} from "./claims/committed";
+export { stabilityText } from "./claims/display";
+export { replicateSweepConfig, localBatch } from "./cli/verdict-sweep";
+export { type VerdictRecord, type ReadingRecord } from "./claims/registry";
 
 // Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files, locks, progress;
 // sweeps (`emtd sweep`).
@@ -550,9 +572,10 @@ export {
   decodeIsingCheckpoint,
   type EncodedIsingCheckpoint,
 } from "./runs/encode";
-export { writeFileAtomic } from "./runs/atomic";
+export { writeFileAtomic } from "./files/atomic";
 export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
 export { RunInterrupted, type RunSession } from "./command/command";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
-export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
+export { canonicalJson } from "./files/json";
+export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";

@@ -22,6 +22,7 @@ import {
   type MeasuredClaim,
 } from "../src/claims/registry";
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
+import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../src/claims/committed";
 import { readmeBlock } from "../src/claims/readme";
 import { packageRoot } from "../src/package";
 import type { Verdict } from "../src/claims/types";
@@ -147,28 +148,43 @@ test("§1–§3 claims are in the rubric shape and type no verdict", () => {
   }
 });
 
-test("verdictTable and verdictMarkdown show every measured claim", async () => {
-  const measured = await measureClaims(["p3.1-finality-threshold", "p2.2-bft-quadratic"]);
+test("verdictTable shows every measured claim with both readings", async () => {
+  const measured = await measureClaims(["p3.2-step2-basin", "p2.2-bft-quadratic"]);
   const table = verdictTable(measured);
   assert.equal(table.rows.length, 2);
+  assert.deepEqual(table.columns.slice(3, 6), ["literal", "strongest", "stability"]);
   assert.match(table.html(), /FAILS/);
-  const md = verdictMarkdown(measured).split("\n");
-  assert.equal(md.length, 4);
-  assert.match(md[2]!, /^\| `p3\.1-finality-threshold` \| 3\.1 \|.*\*\*fails\*\*/);
 });
 
-test("README: the verdict table between the markers is what the registry measures now (npm run readme)", async () => {
+test("README: the verdict block is the committed run's rendering, and the committed run is what the registry measures now (npm run readme)", async () => {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const run = readCommittedRun(ROOT);
+  assert.ok(run, `no committed run ${COMMITTED_RUN}: run \`npm run readme\``);
+  assert.equal(
+    readmeBlock(readme),
+    verdictMarkdown(run),
+    "README verdict block is not the committed run's rendering: run `npm run readme`",
+  );
+  assert.ok(run.provenance.replicates >= 20, `the committed run has ${run.provenance.replicates} replicates (at least 20)`);
+  assert.equal(run.provenance.seed, 0);
+  assert.deepEqual(
+    run.claims.map((c) => c.id),
+    CLAIMS.map((c) => c.id),
+    "the committed run does not cover the registry: run `npm run readme`",
+  );
   await ready({ backend: "wasm" });
-  const measured: MeasuredClaim[] = [];
-  for (const claim of CLAIMS) measured.push(measuredOnce.get(claim.id) ?? (await measureClaims([claim.id]))[0]!);
-  assert.equal(readmeBlock(readme), verdictMarkdown(measured), "README verdict table is out of date: run `npm run readme`");
+  const stale: string[] = [];
+  for (const [i, claim] of CLAIMS.entries()) {
+    const now = measuredOnce.get(claim.id) ?? (await measureClaims([claim.id]))[0]!;
+    if (!sameMeasurement(run.claims[i]!, verdictRecord(now))) stale.push(claim.id);
+  }
+  assert.deepEqual(stale, [], "the committed run is older than these claims' measurements: run `npm run readme`");
 });
 
 const BIN = path.join(ROOT, "bin", "emtd.js");
 
-test("emtd verdicts --json --only: the contract's fields, identical bytes twice", () => {
-  const args = [BIN, "verdicts", "--json", "--quiet", "--only", "p3.2-step4-detailed-balance,p2.2-bft-quadratic"];
+test("emtd verdicts --json --only: the contract's fields, identical bytes twice with --no-timing", () => {
+  const args = [BIN, "verdicts", "--json", "--quiet", "--no-timing", "--only", "p3.2-step4-detailed-balance,p2.2-bft-quadratic"];
   const a = execFileSync(process.execPath, args, { encoding: "utf8" });
   const b = execFileSync(process.execPath, args, { encoding: "utf8" });
   assert.equal(a, b);

@@ -59,9 +59,13 @@ export function describe(spec: OptionSpec): string {
   }
 }
 
-/** The common options minus those a command does not take (e.g. `notebooks` has no seed). */
+/**
+ * The common options minus those a command does not take (e.g. `notebooks` has no seed); a command's own spec of a
+ * common option replaces it (e.g. `verdicts --seed`, whose range and meaning are its own).
+ */
 export function withCommon(specs: OptionSpecs, omit: readonly string[] = []): OptionSpecs {
   const all: OptionSpecs = { ...specs, ...commonOptions };
+  for (const name of Object.keys(commonOptions)) if (name in specs) all[name] = specs[name]!;
   for (const name of omit) delete all[name];
   return all;
 }

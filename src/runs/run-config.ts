@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseOptions, UsageError } from "../command/options";
 import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../command/command";
-import { writeFileAtomic } from "./atomic";
+import { writeFileAtomic } from "../files/atomic";
 import { DirectoryLocked, lockDirectory } from "./lock";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
