@@ -476,3 +476,7 @@ export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/bu
 export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
 export { type IsingCheckpoint } from "./ising/sampler";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+
+// doorway: the one file writer's typed failure (a full or read-only disk) and its injectable file system.
+export { StorageError } from "./errors";
+export type { AtomicFs, WriteFileAtomicOptions } from "./runs/atomic";

@@ -5,10 +5,11 @@
  * a kernel that dies, or a cell past --cell-timeout stops that notebook (its kernel is killed), the next notebook
  * still runs, and the command fails with one line naming each failed notebook, cell and message.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
 import { packageRoot } from "../../jupyter/spec";
+import { writeFileAtomic } from "../../runs/atomic";
 import { CommandFailed, type Command } from "../command";
 import { fmt } from "../format";
 
@@ -60,7 +61,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
       const file = path.join(dir, name);
       const nb = parsed.get(name)!;
       if (!hasOutputs(nb)) return false;
-      writeFileSync(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
+      writeFileAtomic(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
       return true;
     });
     return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
@@ -79,7 +80,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   for (const name of names) {
     const run = await executeNotebook(path.join(dir, name), { cellTimeoutMs: (values["cell-timeout"] as number) * 1000 });
     const output = path.join(out, name);
-    writeFileSync(output, JSON.stringify(run.notebook, null, 1) + "\n");
+    writeFileAtomic(output, JSON.stringify(run.notebook, null, 1) + "\n");
     const report: NotebookReport = {
       notebook: name,
       seconds: run.seconds,

@@ -4,12 +4,13 @@
  * no timing inside, so two runs print identical bytes. Progress goes to stderr. `--markdown` prints the README
  * table; `--write-readme` replaces it in the package's README.md between its markers.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
 import { verdictLabel, verdictMarkdown } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
+import { writeFileAtomic } from "../../runs/atomic";
 import { packageRoot } from "../../jupyter/spec";
 import type { Command } from "../command";
 
@@ -46,7 +47,7 @@ async function verdicts(values: Parameters<Command["run"]>[0], fail: (message: s
   const markdown = verdictMarkdown(measured);
   if (values["write-readme"]) {
     const file = path.join(packageRoot(), "README.md");
-    writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), markdown));
+    writeFileAtomic(file, replaceReadmeBlock(readFileSync(file, "utf8"), markdown));
     if (!values.quiet) process.stderr.write(`wrote the verdict table of ${file}\n`);
   }
   if (!values.quiet)
