@@ -151,12 +151,27 @@ function convert(command: string, name: string, raw: string, spec: OptionSpec): 
 
 const HELP_COLUMN = 40;
 
+/** A command's usage line after `emtd NAME`, and one line of help per positional argument (for --help). */
+export interface HelpUsage {
+  line: string;
+  arguments?: Record<string, string>;
+}
+
 /**
  * The `--help` text of `emtd <command>`: usage line, summary, and one line per option with its range and default.
  * Internal to the CLI; seen through {@link main} (`emtd help sample`).
  */
-export function helpText(command: string, summary: string, specs: OptionSpecs, omit: readonly string[] = []): string {
-  const lines = [`usage: emtd ${command} [options]`, "", summary, "", "options:"];
+export function helpText(
+  command: string,
+  summary: string,
+  specs: OptionSpecs,
+  omit: readonly string[] = [],
+  usage: HelpUsage = { line: "[options]" },
+): string {
+  const lines = [`usage: emtd ${command} ${usage.line}`, "", summary, ""];
+  const args = Object.entries(usage.arguments ?? {});
+  if (args.length > 0) lines.push("arguments:", ...args.map(([name, help]) => `  ${name}`.padEnd(HELP_COLUMN) + help), "");
+  lines.push("options:");
   for (const [name, spec] of Object.entries(withCommon(specs, omit))) {
     const value =
       spec.kind === "flag"

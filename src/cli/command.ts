@@ -1,5 +1,5 @@
 /** The shape of an `emtd` subcommand: its options, a runner returning the JSON result, and a human rendering. */
-import type { OptionSpecs, Parsed } from "./args";
+import type { HelpUsage, OptionSpecs, Parsed } from "./args";
 
 export interface Command {
   name: string;
@@ -7,6 +7,8 @@ export interface Command {
   options: OptionSpecs;
   /** Positional arguments accepted (e.g. `emtd run CONFIG.json`). Default 0. */
   positionals?: number;
+  /** The --help usage line after `emtd NAME` when it is more than `[options]`, and what each positional argument is. */
+  usage?: HelpUsage;
   run(values: Parsed, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>>;
   /** Human-readable rendering of the result (without --json). */
   render(result: Record<string, unknown>): string;

@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon) + "\n");
+    process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
     return 0;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseOptions(name, rest, command.options, command.positionals ?? 0, command.omitCommon);
     if (values.help) {
-      process.stdout.write(helpText(name, command.summary, command.options, command.omitCommon) + "\n");
+      process.stdout.write(helpText(name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
       return 0;
     }
     const result = await command.run(values, fail, positionals);
