@@ -59,10 +59,13 @@ export function describe(spec: OptionSpec): string {
   }
 }
 
-/** The common options minus those a command does not take (e.g. `notebooks` has no seed). */
+/**
+ * A command's options plus the common ones, minus those it does not take (e.g. `notebooks` has no --no-timing). A
+ * command may give a common option its own spec (`run` and `notebooks` take --seed without a default).
+ */
 export function withCommon(specs: OptionSpecs, omit: readonly string[] = []): OptionSpecs {
-  const all: OptionSpecs = { ...specs, ...commonOptions };
-  for (const name of omit) delete all[name];
+  const all: OptionSpecs = { ...specs };
+  for (const [name, spec] of Object.entries(commonOptions)) if (!(name in specs) && !omit.includes(name)) all[name] = spec;
   return all;
 }
 

@@ -165,4 +165,4 @@ function render(r: Record<string, unknown>): string {
   ].join("\n");
 }
 
-export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["seed", "no-timing"] };
+export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["no-timing"] };

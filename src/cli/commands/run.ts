@@ -110,6 +110,5 @@ export const runCommand_: Command = {
   run: runCommand,
   render,
   runnable: false,
-  omitCommon: ["seed"],
 };
 export { runCommand_ as runCommand };
