@@ -16,6 +16,7 @@ export {
   ArgumentError,
   BackendError,
   ResourceError,
+  StorageError,
   NumericalError,
   DivergenceError,
   WorkerTimeoutError,
@@ -572,7 +573,7 @@ export {
   decodeIsingCheckpoint,
   type EncodedIsingCheckpoint,
 } from "./runs/encode";
-export { writeFileAtomic } from "./files/atomic";
+export { writeFileAtomic, type AtomicFs, type WriteFileAtomicOptions } from "./files/atomic";
 export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
 export { RunInterrupted, type RunSession } from "./command/command";
 export { progressReporter, type ProgressReporter } from "./cli/progress";

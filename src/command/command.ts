@@ -3,7 +3,7 @@
  * what a resumable command is given between segments. Below both the CLI (which lists and parses commands) and
  * runs/ and sweeps/ (which run the commands they are handed from a config), so neither imports the other's table.
  */
-import type { OptionSpecs, Parsed } from "./options";
+import type { HelpUsage, OptionSpecs, Parsed } from "./options";
 
 export interface Command {
   name: string;
@@ -11,6 +11,8 @@ export interface Command {
   options: OptionSpecs;
   /** Positional arguments accepted (e.g. `emtd run CONFIG.json`). Default 0. */
   positionals?: number;
+  /** The --help usage line after `emtd NAME` when it is more than `[options]`, and what each positional argument is. */
+  usage?: HelpUsage;
   run(values: Parsed, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>>;
   /** Human-readable rendering of the result (without --json). */
   render(result: Record<string, unknown>): string;

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, fold } from "../engine/random";
+import { warnIfNotReady } from "../engine/backend";
 import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
 import { stepControl } from "./step-control";
 import { consensusError } from "../field/field";
@@ -172,6 +173,7 @@ const WHERE = "emtd/dynamics/run";
 export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult {
   if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, … }", options);
   const runKey = checkKey(WHERE, "key", key);
+  warnIfNotReady(WHERE);
   if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
     throw new ArgumentError(
       WHERE,

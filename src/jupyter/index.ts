@@ -17,6 +17,9 @@ export {
   executeNotebook,
   stripOutputs,
   hasOutputs,
+  injectParameters,
+  PARAMETERS_TAG,
+  INJECTED_TAG,
 } from "./notebook";
 export { type Published, type ExecuteResult, type StartOptions, KernelClient, KernelTimeout, KernelExited } from "./client";
 export { type KernelOptions, startKernel } from "./server";

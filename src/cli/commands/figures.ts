@@ -15,7 +15,11 @@ const summary = "Regenerate every canonical figure: PNG and SVG (headless chromi
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/figures", placeholder: "dir", help: "output folder" },
-  only: { kind: "string", placeholder: "id[,id…]", help: "only these figure ids (comma-separated)" },
+  only: {
+    kind: "string",
+    placeholder: "id[,id…]",
+    help: `only these figure ids (comma-separated), of: ${FIGURES.map((f) => f.id).join(", ")}`,
+  },
   "no-images": { kind: "flag", help: "skip the browser (CSV, HTML and manifest only)" },
   scale: { kind: "number", min: 0.25, max: 4, default: 1, help: "PNG pixel scale in [0.25, 4]" },
   gallery: { kind: "flag", help: "write the README gallery (small PNGs in docs/gallery/ and its README block) instead of --out" },

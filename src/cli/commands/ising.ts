@@ -161,7 +161,7 @@ function render(r: Record<string, unknown>): string {
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(
-      `infinite lattice: Onsager u = ${fmt(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fmt(x.yangMagnetization, 5)}, ξ = ${fmt(x.correlationLength, 2)}, T_c = ${fmt(x.criticalTemperature, 5)}`,
+      `infinite lattice: Onsager u = ${fmt(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fmt(x.yangMagnetization, 5)}, ξ = ${typeof x.correlationLength === "number" && Number.isFinite(x.correlationLength) ? fmt(x.correlationLength, 2) : "∞"}, T_c = ${fmt(x.criticalTemperature, 5)}`,
     );
   }
   if (x.enumeratedEnergyPerSpin !== undefined) {

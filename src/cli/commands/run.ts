@@ -20,6 +20,8 @@ const options: Command["options"] = {
     help: "output directory: config.json, checkpoint.json while running, result.json when complete",
   },
   schema: { kind: "flag", help: "print the JSON Schema of configs and exit" },
+  // No default: only a seed given on the command line overrides the config's (the common --seed defaults to 0).
+  seed: { kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, help: 'random seed, overriding the config\'s "seed" (integer ≥ 0)' },
   progress: progressOption,
 };
 
@@ -46,6 +48,9 @@ async function runFromFile(
   } catch (error) {
     fail(`emtd run: CONFIG must be valid JSON (got ${JSON.stringify(file)}: ${(error as Error).message})`);
   }
+  // --seed overrides the config's seed; the seed is part of the run's identity, so another seed needs another --out.
+  if (values.seed !== undefined && config !== null && typeof config === "object" && !Array.isArray(config))
+    config = { ...(config as Record<string, unknown>), seed: values.seed };
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
@@ -100,9 +105,14 @@ export function runCommand(commands: readonly Command[]): Command {
     summary,
     options,
     positionals: 1,
+    usage: {
+      line: "CONFIG.json --out DIR [options]",
+      arguments: {
+        "CONFIG.json": 'path of the JSON config, e.g. {"command": "sample", "graph": "ring:100:4", "steps": 5000} (schema: --schema)',
+      },
+    },
     run: (values, fail, positionals) => runFromFile(commands, values, fail, positionals),
     render: (result) => render(commands, result),
     runnable: false,
-    omitCommon: ["seed"],
   };
 }

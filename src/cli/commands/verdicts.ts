@@ -28,6 +28,7 @@ import { packageRoot } from "../../package";
 import { VERDICTS } from "../../claims/types";
 import { progressReporter } from "../progress";
 import type { Command } from "../../command/command";
+import { writeFileAtomic } from "../../files/atomic";
 
 const summary =
   "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable): the literal and strongest readings with their evidence, the decision rule, and the verdict's stability over --replicates independent seed streams.";
@@ -195,7 +196,7 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
   }
   if (values["write-readme"]) {
     const file = path.join(packageRoot(), "README.md");
-    fs.writeFileSync(file, replaceReadmeBlock(fs.readFileSync(file, "utf8"), markdown));
+    writeFileAtomic(file, replaceReadmeBlock(fs.readFileSync(file, "utf8"), markdown));
     if (!values.quiet) process.stderr.write(`wrote the verdict block of ${file}\n`);
   }
   if (!values.quiet && values.from === undefined) {
