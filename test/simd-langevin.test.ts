@@ -6,7 +6,7 @@ import { graphFromSpec } from "../src/graph/spec";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { planFor } from "../src/engine/kernels/plan";
 import { prepareSimd, ringHalfWidth, setRingStencilEnabled, simdLangevin2, slowPathStops } from "../src/engine/kernels/simd";
-import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin_wat";
+import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin-wat";
 
 /** Fast-path misses of block b's first `draws` draws (the slow path runs for each). */
 function missesOf(k: [number, number], b: number, draws: number): number {

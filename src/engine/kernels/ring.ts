@@ -20,7 +20,7 @@ import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fast
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
 import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
-import { RING_UNROLLED_MAX } from "./langevin_wat";
+import { RING_UNROLLED_MAX } from "./langevin-wat";
 
 const WHERE = "emtd/engine/ring";
 

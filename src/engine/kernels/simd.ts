@@ -5,7 +5,7 @@
  * committed. V8's JavaScript loops pay a bounds check per typed-array access and cannot pair the two channels;
  * here one 64-bit load brings both channels of a neighbour (f32x2 promoted to f64x2), measured ≈2× faster.
  * The Langevin step runs four noise blocks' generators in the four i32x4 lanes and fuses the drift with the
- * ziggurat's fast path in one pass per block (langevin_wat.ts): 1.35 → 1.02 ms at ring:100000:10 on this machine.
+ * ziggurat's fast path in one pass per block (langevin-wat.ts): 1.35 → 1.02 ms at ring:100000:10 on this machine.
  *
  * Arithmetic is the same IEEE double arithmetic in the same order as the JavaScript loops in impl.ts (one rounding
  * to float32 at the end), so the results are bit-identical to them, on every tfjs backend and thread count.
@@ -16,7 +16,7 @@
 import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
-import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, xoshiroNext, ZIG_TABLES } from "./langevin_wat";
+import { LANGEVIN_WAT, MISS_RECORD_BYTES, RING_UNROLLED_MAX, xoshiroNext, ZIG_TABLES } from "./langevin-wat";
 import { assembleWat } from "./wat";
 
 const WAT = String.raw`
@@ -433,7 +433,7 @@ export function simdLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Arr
  * out = x − drift·L x + σ ξ for a unit-weight plan and x [N, 2], with ξ the same draws as impl.langevinRows (block
  * streams of `key`). Per group of four blocks: the four streams drawn together in SIMD lanes (rng4), then per block
  * one fused pass (drift part and the ziggurat's fast path, fuse2*), then the block's misses here in element order,
- * continuing its stream (see langevin_wat.ts). Bit-identical to the JavaScript loops.
+ * continuing its stream (see langevin-wat.ts). Bit-identical to the JavaScript loops.
  */
 export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const l = residentLayout(plan);
