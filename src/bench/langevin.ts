@@ -33,16 +33,8 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import {
-  ringHalfWidth,
-  simdApplies,
-  simdLangevin2,
-  simdLangevinDraws,
-  simdLaplacian2,
-  simdNoisyDescent,
-  simdNoisyDescentFits,
-  simdReady,
-} from "../engine/kernels/simd";
+import { ringHalfWidth, simdApplies, simdLaplacian2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "../engine/kernels/simd";
+import { simdLangevin2, simdLangevinDraws } from "../engine/kernels/fused";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { threadCount } from "../engine/kernels/pool";

@@ -19,8 +19,9 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
-import { simdApplies, simdLangevin2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
+import { JOB_LANGEVIN, parallelRows } from "./pool";
+import { simdApplies, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
+import { simdLangevin2 } from "./fused";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLangevin2, ringLaplacianApplies } from "./ring";
 import { torusLangevin2, torusStencilApplies } from "./torus";
@@ -52,12 +53,13 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
-    // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), one thread. Below
+    // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), on every thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
     if (ringLaplacianApplies(plan, channels)) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     // The same for a large structured torus (kernels/torus), from the same row threshold.
     if (torusStencilApplies(plan, channels)) return torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
-    if (simdApplies(plan, channels) && !willParallelize(plan)) {
+    // The fused SIMD step, on every thread (kernels/fused).
+    if (simdApplies(plan, channels)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }
     parallelRows(

@@ -19,8 +19,10 @@ import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
-import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
+import { ringStencilOn, simdExports, simdReady, simdScratch } from "./simd";
+import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
+import { JOB_RING, rowCuts, runShares, stagingFor } from "./pool";
 
 const WHERE = "emtd/engine/ring";
 
@@ -102,8 +104,59 @@ function wrapRow(n: number, h: number, i: number, x: Float32Array, drift: number
  */
 export function ringLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const h = halfWidthOf(plan);
-  if (simdReady() && ringLangevinSimd(plan.n, h, x, out, drift, sigma, key)) return;
-  ringLangevinJs(plan.n, h, x, out, drift, sigma, key);
+  const n = plan.n;
+  if (!simdReady() || 2 * n >= 2 ** 31) return ringLangevinJs(n, h, x, out, drift, sigma, key);
+  stencilShares(JOB_RING, n, h, 2 * h, x, out, drift, sigma, key, ringLangevinRows);
+}
+
+/** A thread's share of a chunked stencil step (ringLangevinRows, torus.torusLangevinRows). */
+export type StencilRows = (
+  n: number,
+  margin: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+) => void;
+
+/**
+ * A chunked stencil step over the threads (kernels/pool): rows split on noise blocks, each share with its own
+ * scratch in the module's shared memory (`margin` rows of neighbours each side, `width` neighbours a row); the
+ * workers read a shared copy of x and write a shared result, the calling thread its share from x into out directly.
+ * Bit-identical whatever the thread count: every block draws from its own stream and every row sums in the CSR's order.
+ */
+export function stencilShares(
+  kind: number,
+  n: number,
+  margin: number,
+  width: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rows: StencilRows,
+): void {
+  const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const bytes = stencilLayout(rowsMax, margin, width).bytes;
+  let cuts = rowCuts(n, n * (width + 1));
+  let scratch = simdScratch(bytes * (cuts.length - 1));
+  if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, n], simdScratch(bytes)];
+  if (scratch === null) throw new ArgumentError(WHERE, "n", "a field whose chunk scratch fits the SIMD module's memory", n);
+  const at = scratch.at;
+  if (cuts.length <= 2) return rows(n, margin, x, out, drift, sigma, key, 0, n, at, rowsMax);
+  const stage = stagingFor(2 * n);
+  stage.x.set(x.subarray(0, 2 * n));
+  runShares(kind, cuts, [n, margin, at, bytes, rowsMax, drift, sigma, key[0], key[1]], (r0, r1) => {
+    rows(n, margin, x, out, drift, sigma, key, r0, r1, at, rowsMax);
+    return 0;
+  });
+  out.set(stage.out.subarray(2 * cuts[1]!, 2 * n), 2 * cuts[1]!);
 }
 
 function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
@@ -169,20 +222,28 @@ export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): num
 }
 
 /**
- * The chunked WebAssembly path; false when the module has no room or N is past its i32 element indices (the caller
- * falls back to JavaScript). Per chunk of rows [r0, r1): x[r0 − h, r1 + h) copied into the module (wrapping around
- * at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
+ * The chunked WebAssembly path over rows [rowStart, rowEnd) (rowStart on a noise block's boundary), with its scratch
+ * at byte `at` of the module's memory ({@link stencilLayout} for `rowsMax` rows), on any thread. Per chunk of rows
+ * [r0, r1): x[r0 − h, r1 + h) copied into the module (wrapping around at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
  * arithmetic wraps) so that global row i addresses the chunk's copies: interior rows by the fused ring stencil, the
  * 2h wrapping rows one at a time by the fused CSR pass over a one-row CSR whose columns are the row's neighbours in
  * ascending global order, written as their offsets i ± o into the window; the result copied out.
  */
-function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
-  if (2 * n >= 2 ** 31) return false;
-  const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+export function ringLangevinRows(
+  n: number,
+  h: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
   const lay = stencilLayout(rowsMax, h, 2 * h);
-  const scratch = simdScratch(lay.bytes);
-  if (scratch === null) return false;
-  const { ex, at } = scratch;
+  const ex = simdExports();
   const f = fusedScratchAt(at);
   const buffer = ex.memory.buffer;
   new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
@@ -192,8 +253,8 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
   const colView = new Int32Array(buffer, at + lay.col, 2 * h);
   const cols = new Int32Array(2 * h);
   const interior = h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
-  for (let r0 = 0; r0 < n; r0 += rowsMax) {
-    const r1 = Math.min(n, r0 + rowsMax);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
     // Window row L is global row r0 − h + L (mod N): copied in at most three pieces; then the sentinel (−0, −0)
     // that the CSR pass's tail reads (unwrapped row r1 + h).
@@ -223,8 +284,7 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
-    const firstBlock = r0 / NOISE_BLOCK_ROWS;
-    fusedBlocks(f, key, n, firstBlock, Math.ceil(r1 / NOISE_BLOCK_ROWS), sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
+    fusedBlocks(f, key, r0, r1, sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
       let i = a;
       for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
       const end = Math.min(b, n - h);
@@ -237,7 +297,6 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
     });
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
-  return true;
 }
 
 /**
