@@ -145,6 +145,9 @@ export function threadCount(): number {
 
 let splitAlign = NOISE_BLOCK_ROWS;
 
+/** Shares handed to worker threads since start-up, by {@link runShares} (tests check that threads took part). */
+export const poolStats = { workerShares: 0 };
+
 /** Minimum rows + adjacency entries of a graph for the kernels to use several threads. */
 export function parallelThreshold(): number {
   return threshold;
@@ -287,6 +290,7 @@ export function runShares(
     Atomics.store(slot.control, 0, slot.sequence);
     Atomics.notify(slot.control, 0);
     started.push(slot);
+    poolStats.workerShares++;
   }
   let result = cuts[1]! > cuts[0]! ? local(cuts[0]!, cuts[1]!) : 0;
   for (const slot of started) {
