@@ -106,7 +106,9 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   }
   const backend = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
-  const graph = graphFromSpec(values.graph as string, graphKey);
+  // Ring lattices and tori are budgeted as structured (no index arrays: the stencils read none; whatever reads their
+  // edges is checked as a packed graph then).
+  const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true });
   const dim = values.dim as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.

@@ -384,3 +384,34 @@ export function simdNoisyDescent(
     out[a] = d[a]! + sigma * normalMiss(streams[Math.floor(a / perBlock)]!, list[2 * k + 1]!);
   }
 }
+
+/**
+ * The generator's throughput on this thread: `total` standard normals by the module's xoshiro128** block streams and
+ * the ziggurat's fast path (`noise` with a zero drift part; the ≈ 2.8 % misses are left unfinished, as the fast path
+ * is what the fused step spends its draws on). Returns the seconds it took, for the benchmark's limit (bench/langevin).
+ */
+export function simdNormalsSeconds(total: number, key: Key): number {
+  const ex = simd!;
+  const blocks = Math.ceil(total / (2 * NOISE_BLOCK_ROWS));
+  const align = (b: number) => Math.ceil(b / 16) * 16;
+  const det = align(layout ? layoutEnd : 0);
+  const outAt = det + align(8 * total);
+  const states = outAt + align(4 * total);
+  const k8 = states + align(16 * blocks);
+  const w8 = k8 + 1024;
+  const miss = w8 + 2048;
+  const need = miss + 8 * total - ex.memory.buffer.byteLength;
+  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
+  const buffer = ex.memory.buffer;
+  new Float64Array(buffer, det, total).fill(0);
+  new Int32Array(buffer, k8, 256).set(ZIGGURAT_FAST.K8);
+  new Float64Array(buffer, w8, 256).set(ZIGGURAT_FAST.W8);
+  const st = new Int32Array(buffer, states, 4 * blocks);
+  for (let b = 0; b < blocks; b++) {
+    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
+    st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+  }
+  const t0 = performance.now();
+  ex.noise(total, 2 * NOISE_BLOCK_ROWS, states, k8, w8, det, outAt, 1, miss);
+  return (performance.now() - t0) / 1000;
+}
