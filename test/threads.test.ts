@@ -11,11 +11,11 @@ import assert from "node:assert/strict";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { langevinRows } from "../src/engine/kernels/impl";
+import { langevinRows, laplacianRows } from "../src/engine/kernels/impl";
 import { planFor, type GraphPlan } from "../src/engine/kernels/plan";
 import { prepareSimd, ringHalfWidth } from "../src/engine/kernels/simd";
 import { simdLangevin2 } from "../src/engine/kernels/fused";
-import { ringLangevin2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
+import { ringLangevin2, ringLaplacian2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
 import { torusLangevin2 } from "../src/engine/kernels/torus";
 import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/pool";
 import { spreadField } from "./helpers";
@@ -99,6 +99,35 @@ test("a split off the noise blocks changes the numbers (the bit-identity check a
     }
   } finally {
     setRingLaplacianMinRows(minRows);
+    configureThreads(before);
+  }
+});
+
+test("the ring stencil's L·X in the SIMD module equals the CSR loop bit for bit on 1, 2 and 3 threads, its energy sum too", async () => {
+  assert.ok(await prepareSimd());
+  const before = { threads: threadCount(), threshold: parallelThreshold() };
+  const chunk = setRingChunkRows(2 * B);
+  try {
+    for (const n of [...SIZES, 41]) {
+      for (const k of [4, 10, 2 * 10 + 2]) {
+        if (n <= 4 * (k / 2)) continue;
+        const plan = planFor(graphFromSpec(`ring:${n}:${k}`, key(1)));
+        const x = spreadField(n, n + k);
+        const want = new Float32Array(2 * n);
+        laplacianRows(plan, x, 2, want, 0, n, 0.7);
+        let dot = 0;
+        for (let a = 0; a < 2 * n; a++) dot += x[a]! * want[a]!;
+        for (const threads of [1, 2, 3]) {
+          configureThreads({ threads, threshold: 0 });
+          const got = new Float32Array(2 * n);
+          const energy = ringLaplacian2(plan, x, got, 0.7);
+          assert.deepEqual(got, want, `ring:${n}:${k} on ${threads} threads`);
+          assert.equal(energy, dot, `ring:${n}:${k} energy sum on ${threads} threads`);
+        }
+      }
+    }
+  } finally {
+    setRingChunkRows(chunk);
     configureThreads(before);
   }
 });

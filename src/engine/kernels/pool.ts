@@ -37,6 +37,8 @@ export const JOB_FUSED = 5;
 export const JOB_RING = 6;
 /** The chunked torus stencil's Langevin step (torus.torusLangevinRows). */
 export const JOB_TORUS = 7;
+/** The ring stencil's L·X in the SIMD module (ring.ringLaplacianRows). */
+export const JOB_RING_LAPLACIAN = 8;
 
 /** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
 export const MAX_THREADS = 64;
@@ -87,6 +89,7 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_FUSED]: "langevin (SIMD)",
   [JOB_RING]: "langevin (ring stencil)",
   [JOB_TORUS]: "langevin (torus stencil)",
+  [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
 };
 
 /**

@@ -22,7 +22,7 @@ import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady, simdScratch } from "./simd";
 import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
-import { JOB_RING, rowCuts, runShares, stagingFor } from "./pool";
+import { JOB_RING, JOB_RING_LAPLACIAN, rowCuts, runShares, stagingFor } from "./pool";
 
 const WHERE = "emtd/engine/ring";
 
@@ -343,12 +343,102 @@ export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean
 /**
  * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
  * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
- * ascending column order in double, rounded once. Returns Σ_a x_a·out_a in element order (the interaction kernel's
- * energy sum, as its single-thread paths form it).
+ * ascending column order in double, rounded once. In the SIMD module in chunks on every thread when it is ready
+ * ({@link ringLaplacianRows}), else in JavaScript. Returns Σ_a x_a·out_a in element order (the interaction kernel's
+ * energy sum, as its single-thread paths form it) when `dot` is asked for (else 0): on the calling thread, after
+ * the shares, so that it is the same whatever the thread count.
  */
-export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): number {
+export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number, dot = true): number {
   const h = halfWidthOf(plan);
   const n = plan.n;
+  if (!simdReady() || 2 * n >= 2 ** 31) return ringLaplacianJs(n, h, x, out, scale);
+  stencilShares(JOB_RING_LAPLACIAN, n, h, 2 * h, x, out, scale, 0, [0, 0], ringLaplacianRows);
+  if (!dot) return 0;
+  let sum = 0;
+  for (let a = 0; a < 2 * n; a++) sum += x[a]! * out[a]!;
+  return sum;
+}
+
+/**
+ * Rows [rowStart, rowEnd) of {@link ringLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by
+ * {@link stencilLayout} for `rowsMax` rows): per chunk x[r0 − h, r1 + h) copied in, the interior rows by the
+ * unrolled stencil (lapring*), the 2h wrapping rows one at a time by lapcsr over a one-row CSR of their neighbours in
+ * ascending global order, the result copied out. `sigma` and `key` are unused (the stencil steps' signature).
+ */
+export function ringLaplacianRows(
+  n: number,
+  h: number,
+  x: Float32Array,
+  out: Float32Array,
+  scale: number,
+  _sigma: number,
+  _key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
+  const lay = stencilLayout(rowsMax, h, 2 * h);
+  const ex = simdExports();
+  const buffer = ex.memory.buffer;
+  new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
+  new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 2 * h]);
+  const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * h + 1));
+  const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
+  const colView = new Int32Array(buffer, at + lay.col, 2 * h);
+  const cols = new Int32Array(2 * h);
+  const interior = h <= RING_UNROLLED_MAX ? ex[`lapring${h}`] : ex.lapring;
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
+    const rows = r1 - r0;
+    copyWindow(n, h, x, xView, r0, r1);
+    const xs = (at + lay.xw - 8 * (r0 - h)) | 0;
+    const deg = (at + lay.deg - 4 * r0) | 0;
+    const os = (at + lay.outAt - 8 * r0) | 0;
+    const wrapping = (i: number) => {
+      wrappingColumns(n, h, i, cols, colView);
+      ex.lapcsr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
+    };
+    let i = r0;
+    for (const end = Math.min(r1, h); i < end; i++) wrapping(i);
+    const end = Math.min(r1, n - h);
+    if (i < end) {
+      interior(i, end, n, h, 0, 0, deg, xs, os, scale);
+      i = end;
+    }
+    for (; i < r1; i++) wrapping(i);
+    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+  }
+}
+
+/** x[r0 − h, r1 + h) (rows mod n) into the window, then the sentinel (−0, −0) the CSR pass's tail reads. */
+function copyWindow(n: number, h: number, x: Float32Array, xView: Float32Array, r0: number, r1: number): void {
+  let L = 0;
+  for (let g = r0 - h, end = r1 + h; g < end;) {
+    const gm = ((g % n) + n) % n;
+    const len = Math.min(end - g, n - gm);
+    xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * L);
+    L += len;
+    g += len;
+  }
+  xView.fill(-0, 2 * L, 2 * L + 2);
+}
+
+/** Wrapping row i's neighbours in ascending global order, written as their unwrapped offsets into the window. */
+function wrappingColumns(n: number, h: number, i: number, cols: Int32Array, colView: Int32Array): void {
+  for (let o = 1; o <= h; o++) {
+    cols[o - 1] = (i - o + n) % n;
+    cols[h + o - 1] = (i + o) % n;
+  }
+  cols.sort();
+  for (let m = 0; m < 2 * h; m++) {
+    const c = cols[m]!;
+    colView[m] = c - i > h ? c - n : i - c > h ? c + n : c;
+  }
+}
+
+/** {@link ringLaplacian2} in JavaScript (no SIMD module). */
+function ringLaplacianJs(n: number, h: number, x: Float32Array, out: Float32Array, scale: number): number {
   const d = 2 * h;
   const cols = new Int32Array(2 * h);
   const wrap = new Float64Array(2);

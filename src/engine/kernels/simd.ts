@@ -76,6 +76,18 @@ export interface Exports {
     miss: number,
     misses: number,
   ) => number;
+  [lap: `lap${"csr" | "ring"}${string}`]: (
+    r0: number,
+    r1: number,
+    n: number,
+    h: number,
+    rowPtr: number,
+    col: number,
+    deg: number,
+    x: number,
+    out: number,
+    scale: number,
+  ) => void;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }

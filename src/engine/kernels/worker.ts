@@ -8,12 +8,13 @@ import { interactionRows, isingColourRows, isingThresholds, langevinRows, laplac
 import type { GraphPlan } from "./plan";
 import { adoptSimd, type WasmModule } from "./simd";
 import { FUSED_SCRATCH, fusedRows } from "./fused";
-import { ringLangevinRows } from "./ring";
+import { ringLangevinRows, ringLaplacianRows } from "./ring";
 import { torusLangevinRows } from "./torus";
 import {
   JOB_FUSED,
   JOB_RING,
   JOB_TORUS,
+  JOB_RING_LAPLACIAN,
   P_ARGS,
   P_SHARE,
   JOB_INTERACTION,
@@ -91,9 +92,11 @@ for (;;) {
       break;
     }
     case JOB_RING:
-    case JOB_TORUS: {
-      // args: n, h or L, scratch, bytes per share, chunk rows, drift, sigma, key0, key1 (ring/torus.…Langevin2)
-      const run = params[P_KIND] === JOB_RING ? ringLangevinRows : torusLangevinRows;
+    case JOB_TORUS:
+    case JOB_RING_LAPLACIAN: {
+      // args: n, h or L, scratch, bytes per share, chunk rows, drift or scale, sigma, key0, key1 (ring.stencilShares)
+      const kind = params[P_KIND];
+      const run = kind === JOB_RING ? ringLangevinRows : kind === JOB_TORUS ? torusLangevinRows : ringLaplacianRows;
       const at = arg(2) + arg(3) * params[P_SHARE]!;
       run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
       break;
