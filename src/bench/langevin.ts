@@ -31,7 +31,7 @@
  * msPerStep / boundMs is how far the step is from it.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ready, WASM_TENSOR_HEAP as TENSOR_HEAP } from "../engine/backend";
+import { ready, WASM_TENSOR_HEAP } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
@@ -66,9 +66,6 @@ const SIMD_BYTES_PER_EDGE = 8;
 
 /** Largest N for which the composite and generic paths are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
-
-/** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
-const WASM_TENSOR_HEAP = TENSOR_HEAP;
 
 export interface LangevinBenchOptions {
   graph: string;
