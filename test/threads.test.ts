@@ -11,7 +11,8 @@ import assert from "node:assert/strict";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { langevinRows, laplacianRows } from "../src/engine/kernels/impl";
+import { langevinRows, laplacianRows, noisyDescentRows } from "../src/engine/kernels/impl";
+import { simdNoisyDescentChunked } from "../src/engine/kernels/noisy";
 import { planFor, type GraphPlan } from "../src/engine/kernels/plan";
 import { prepareSimd, ringHalfWidth } from "../src/engine/kernels/simd";
 import { simdLangevin2 } from "../src/engine/kernels/fused";
@@ -129,5 +130,40 @@ test("the ring stencil's L·X in the SIMD module equals the CSR loop bit for bit
   } finally {
     setRingChunkRows(chunk);
     configureThreads(before);
+  }
+});
+
+test("the noisy descent (ULA/MALA proposal) in the SIMD module equals the JavaScript loop on 1, 2 and 3 threads", async () => {
+  assert.ok(await prepareSimd());
+  const before = { threads: threadCount(), threshold: parallelThreshold() };
+  try {
+    // Short last blocks, one to three channels, and 70 001 rows: more than a chunk (NOISY_CHUNK_ROWS) per share.
+    for (const [rows, channels] of [
+      [5 * B + 37, 2],
+      [9 * B - 1, 1],
+      [12 * B + 513, 3],
+      [70001, 2],
+    ] as const) {
+      const x = spreadField((rows * channels) / 2 + 1, rows).subarray(0, rows * channels);
+      const g = spreadField((rows * channels) / 2 + 1, rows + 1).subarray(0, rows * channels);
+      const k = fold(key(25), rows) as [number, number];
+      const want = new Float32Array(rows * channels);
+      noisyDescentRows(x, g, channels, 0.01, 0.7, k, want, 0, rows);
+      for (const threads of [1, 2, 3]) {
+        configureThreads({ threads, threshold: 0 });
+        const got = new Float32Array(rows * channels);
+        assert.ok(simdNoisyDescentChunked(x, g, got, channels, rows, 0.01, 0.7, k));
+        assert.deepEqual(got, want, `${rows} × ${channels} on ${threads} threads`);
+      }
+      // A split inside a noise block shows here too.
+      configureThreads({ threads: 2, threshold: 0, splitAlign: B / 2 });
+      const wrong = new Float32Array(rows * channels);
+      simdNoisyDescentChunked(x, g, wrong, channels, rows, 0.01, 0.7, k);
+      configureThreads({ splitAlign: B });
+      // (70 001 rows: the cut at 34 816 = 34 B falls on a block by chance, so that case proves nothing.)
+      if (rows < 65536) assert.notDeepEqual(wrong, want, `${rows} × ${channels}: a split inside a noise block must show`);
+    }
+  } finally {
+    configureThreads({ ...before, splitAlign: B });
   }
 });

@@ -41,7 +41,8 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import { ringHalfWidth, simdApplies, simdLaplacian2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "../engine/kernels/simd";
+import { ringHalfWidth, simdApplies, simdLaplacian2, simdReady } from "../engine/kernels/simd";
+import { simdNoisyDescentChunked } from "../engine/kernels/noisy";
 import { simdLangevin2, simdLangevinDraws } from "../engine/kernels/fused";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { simdNormalsSeconds } from "../engine/kernels/simd";
@@ -244,12 +245,12 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   if (chunkedStencil || !indexFree) {
     // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
     // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
-    const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd);
     const g0 = simdNoise ? new Float32Array(b.length) : null;
     noise = time(
       () =>
         g0
-          ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
+          ? simdNoisyDescentChunked(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
           : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
       o.steps,
     );

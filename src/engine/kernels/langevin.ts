@@ -20,7 +20,8 @@ import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
 import { JOB_LANGEVIN, parallelRows } from "./pool";
-import { simdApplies, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
+import { simdApplies } from "./simd";
+import { simdNoisyDescentChunked } from "./noisy";
 import { simdLangevin2 } from "./fused";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLangevin2, ringLaplacianApplies } from "./ring";
@@ -78,12 +79,9 @@ export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: 
   const { x, g } = inputs;
   const channels = x.shape[1]!;
   return io.run([x, g], [{ shape: x.shape, dtype: "float32" }], ([xs, gs], [out]) => {
-    if (simdReady() && simdNoisyDescentFits(x.shape[0]!, channels)) {
-      return simdNoisyDescent(xs as Float32Array, gs as Float32Array, out as Float32Array, channels, x.shape[0]!, attrs.step, attrs.sigma, [
-        attrs.key0,
-        attrs.key1,
-      ]);
-    }
+    // In the SIMD module in chunks, on every thread (kernels/noisy); else the JavaScript loop.
+    const [xv, gv, ov] = [xs as Float32Array, gs as Float32Array, out as Float32Array];
+    if (simdNoisyDescentChunked(xv, gv, ov, channels, x.shape[0]!, attrs.step, attrs.sigma, [attrs.key0, attrs.key1])) return;
     noisyDescentRows(
       xs as Float32Array,
       gs as Float32Array,

@@ -39,6 +39,8 @@ export const JOB_RING = 6;
 export const JOB_TORUS = 7;
 /** The ring stencil's L·X in the SIMD module (ring.ringLaplacianRows). */
 export const JOB_RING_LAPLACIAN = 8;
+/** The noisy descent in the SIMD module (noisy.noisyRows). */
+export const JOB_NOISY = 9;
 
 /** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
 export const MAX_THREADS = 64;
@@ -70,6 +72,7 @@ interface Slot {
   simd: boolean;
   /** The staging buffers it was last sent. */
   staged: Float32Array | null;
+  stagedG: Float32Array | null;
 }
 
 let configured: number | null = null;
@@ -77,7 +80,14 @@ let threshold = 200_000;
 let slots: Slot[] = [];
 const planIds = new WeakMap<GraphPlan, number>();
 let nextPlanId = 1;
-let staging: { x: Float32Array; out: Float32Array } | null = null;
+let staging: Staging | null = null;
+
+/** The shared copies of X (and of G, for the noisy descent) and of the result. */
+interface Staging {
+  x: Float32Array;
+  g: Float32Array | null;
+  out: Float32Array;
+}
 let watchdogMs: number | null = null;
 
 /** Names of the job kinds, for messages. */
@@ -90,6 +100,7 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_RING]: "langevin (ring stencil)",
   [JOB_TORUS]: "langevin (torus stencil)",
   [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
+  [JOB_NOISY]: "noisy descent",
 };
 
 /**
@@ -187,20 +198,28 @@ function spawn(): Slot {
   // in Atomics.wait and cannot see this event in time); the event itself must not crash the process afterwards.
   worker.on("error", () => undefined);
   port1.unref();
-  return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet(), lattice: null, simd: simd !== null, staged: null };
+  return {
+    worker,
+    port: port1,
+    control,
+    params,
+    sequence: 0,
+    plans: new WeakSet(),
+    lattice: null,
+    simd: simd !== null,
+    staged: null,
+    stagedG: null,
+  };
 }
 
 /**
  * The shared copies of X and of the result ([length] float32 each; grown, never shrunk, while the pool lives) that
  * workers read and write; each worker is sent them before its next job.
  */
-export function stagingFor(length: number): { x: Float32Array; out: Float32Array } {
-  if (!staging || staging.x.length < length) {
-    staging = {
-      x: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
-      out: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
-    };
-  }
+export function stagingFor(length: number, withG = false): Staging {
+  const shared = () => new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024)));
+  if (!staging || staging.x.length < length) staging = { x: shared(), g: null, out: shared() };
+  if (withG && staging.g === null) staging.g = new Float32Array(new SharedArrayBuffer(4 * staging.x.length));
   return staging;
 }
 
@@ -213,9 +232,10 @@ function equip(slot: Slot): void {
       slot.simd = true;
     }
   }
-  if (staging && slot.staged !== staging.x) {
-    slot.port.postMessage({ type: "staging", x: staging.x, out: staging.out });
+  if (staging && (slot.staged !== staging.x || slot.stagedG !== staging.g)) {
+    slot.port.postMessage({ type: "staging", x: staging.x, g: staging.g, out: staging.out });
     slot.staged = staging.x;
+    slot.stagedG = staging.g;
   }
 }
 

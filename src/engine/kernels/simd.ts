@@ -18,7 +18,7 @@
  * The text of the module is in simd-wat.ts (and langevin-wat.ts); the fused Langevin step's driver in fused.ts.
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
 import { SIMD_WAT } from "./simd-wat";
 import { assembleWat } from "./wat";
@@ -88,6 +88,19 @@ export interface Exports {
     out: number,
     scale: number,
   ) => void;
+  noiseXG(
+    total: number,
+    perBlock: number,
+    states: number,
+    k8: number,
+    w8: number,
+    x: number,
+    g: number,
+    h: number,
+    out: number,
+    sigma: number,
+    miss: number,
+  ): number;
   ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }
@@ -179,14 +192,6 @@ export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
     return null; // past the 32-bit memory's 4 GiB (beside a large resident plan): the caller takes its JS loop
   }
   return { ex, at };
-}
-
-/**
- * Whether {@link simdNoisyDescent} on a [rows, channels] field fits beside the resident plan (it grows the memory
- * to what it needs now; false, and the caller takes the JavaScript loop, past the 32-bit memory's 4 GiB).
- */
-export function simdNoisyDescentFits(rows: number, channels: number): boolean {
-  return simdScratch(20 * rows * channels + 16 * Math.ceil(rows / NOISE_BLOCK_ROWS) + 4096) !== null;
 }
 
 const ringWidths = new WeakMap<GraphPlan, number>();
@@ -339,62 +344,6 @@ export function simdIsingSweeps(
   }
   lattice.set(view);
   return flips;
-}
-
-/**
- * out = f32(x − h·g + σ ξ) for any [rows, C] field: x − h·g in double here, the noise's fast path in the module,
- * the misses' slow path here, in the order of impl.noisyDescentRows (bit-identical to it).
- */
-export function simdNoisyDescent(
-  x: Float32Array,
-  g: Float32Array,
-  out: Float32Array,
-  channels: number,
-  rows: number,
-  h: number,
-  sigma: number,
-  key: Key,
-): void {
-  const ex = simd!;
-  const total = rows * channels;
-  const blocks = Math.ceil(rows / NOISE_BLOCK_ROWS);
-  const align = (b: number) => Math.ceil(b / 16) * 16;
-  const det = align(layout ? layoutEnd : 0);
-  const outAt = det + align(8 * total);
-  const states = outAt + align(4 * total);
-  const k8 = states + align(16 * blocks);
-  const w8 = k8 + 1024;
-  const miss = w8 + 2048;
-  const need = miss + 8 * total - ex.memory.buffer.byteLength;
-  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
-  const buffer = ex.memory.buffer;
-  const d = new Float64Array(buffer, det, total);
-  for (let a = 0; a < total; a++) d[a] = x[a]! - h * g[a]!;
-  new Int32Array(buffer, k8, 256).set(ZIGGURAT_FAST.K8);
-  new Float64Array(buffer, w8, 256).set(ZIGGURAT_FAST.W8);
-  const st = new Int32Array(buffer, states, 4 * blocks);
-  const streams: Xoshiro128[] = [];
-  for (let b = 0; b < blocks; b++) {
-    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
-    streams.push(s);
-    st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
-  }
-  const perBlock = NOISE_BLOCK_ROWS * channels;
-  const misses = ex.noise(total, perBlock, states, k8, w8, det, outAt, sigma, miss);
-  out.set(new Float32Array(buffer, outAt, total));
-  if (misses === 0) return;
-  for (let b = 0; b < blocks; b++) {
-    const s = streams[b]!;
-    s.s0 = st[4 * b]!;
-    s.s1 = st[4 * b + 1]!;
-    s.s2 = st[4 * b + 2]!;
-    s.s3 = st[4 * b + 3]!;
-  }
-  const list = new Int32Array(buffer, miss, 2 * misses);
-  for (let k = 0; k < misses; k++) {
-    const a = list[2 * k]!;
-    out[a] = d[a]! + sigma * normalMiss(streams[Math.floor(a / perBlock)]!, list[2 * k + 1]!);
-  }
 }
 
 /**

@@ -10,11 +10,13 @@ import { adoptSimd, type WasmModule } from "./simd";
 import { FUSED_SCRATCH, fusedRows } from "./fused";
 import { ringLangevinRows, ringLaplacianRows } from "./ring";
 import { torusLangevinRows } from "./torus";
+import { noisyRows } from "./noisy";
 import {
   JOB_FUSED,
   JOB_RING,
   JOB_TORUS,
   JOB_RING_LAPLACIAN,
+  JOB_NOISY,
   P_ARGS,
   P_SHARE,
   JOB_INTERACTION,
@@ -42,6 +44,7 @@ const params = new Float64Array(shared, 8, P_SLOTS);
 const plans = new Map<number, GraphPlan>();
 let x = new Float32Array(0);
 let out = new Float32Array(0);
+let g = new Float32Array(0);
 let scratch = new Float32Array(0);
 let lattice = new Int8Array(0);
 let thresholdBeta = Number.NaN;
@@ -56,6 +59,7 @@ function drain(): void {
       id?: number;
       plan?: GraphPlan;
       x?: Float32Array;
+      g?: Float32Array | null;
       out?: Float32Array;
       padded?: Int8Array;
       simd?: SimdShared;
@@ -65,6 +69,7 @@ function drain(): void {
     else if (msg.type === "lattice") lattice = msg.padded!;
     else if (msg.type === "staging") {
       x = msg.x!;
+      g = msg.g ?? g;
       out = msg.out!;
     }
   }
@@ -91,6 +96,10 @@ for (;;) {
       fusedRows(rows, arg(7) + FUSED_SCRATCH * params[P_SHARE]!, r0, r1, arg(8), arg(9), [arg(10), arg(11)]);
       break;
     }
+    case JOB_NOISY:
+      // args: channels, h, sigma, key0, key1, scratch, bytes per share, chunk rows (noisy.simdNoisyDescentChunked)
+      noisyRows(x, g, out, arg(0), arg(1), arg(2), [arg(3), arg(4)], r0, r1, arg(5) + arg(6) * params[P_SHARE]!, arg(7));
+      break;
     case JOB_RING:
     case JOB_TORUS:
     case JOB_RING_LAPLACIAN: {
