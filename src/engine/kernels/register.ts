@@ -25,6 +25,7 @@ import { squareGradientCpuConfig } from "./square-gradient-cpu";
 import { squareGradientWasmConfig } from "./square-gradient-wasm";
 import { unsortedSegmentSumWasmConfig } from "./segment-sum-wasm";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
+import { installCpuOverrides, removeCpuOverrides } from "./cpu-overrides";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   laplacianProductCpuConfig,
@@ -56,6 +57,7 @@ let registered = false;
  */
 export function registerFusedKernels(): void {
   installAutodiffOverrides(); // every time: the wasm backend may have registered its kernels since the last call
+  installCpuOverrides(); // tfjs-cpu's 2-D Transpose and row-broadcast binary ops (./cpu-overrides)
   if (registered) return;
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
@@ -67,6 +69,7 @@ export function registerFusedKernels(): void {
 /** Remove the fused kernels and the autodiff overrides (tests use it to exercise the composite fallback). */
 export function unregisterFusedKernels(): void {
   removeAutodiffOverrides();
+  removeCpuOverrides();
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
   }
