@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 "use strict";
-// npm run kernel:install [-- --user | --prefix DIR | --print] [--name NAME]
+// npm run kernel:install [-- --user | --prefix DIR | --print] [--name NAME] [--force]
 // Registers this checkout's kernel with the Jupyter on this machine; the kernel runs THIS checkout's library:
 // --user (default): the user's Jupyter data folder (`jupyter --data-dir`)/kernels/NAME;
 // --prefix DIR: DIR/share/jupyter/kernels/NAME (a virtualenv, conda env, or a folder on JUPYTER_PATH);
 // --name NAME: the kernel's name (default emtd), so that two checkouts can be installed side by side;
 // --print: print kernel.json and install nothing. Writing a kernelspec is copying one file, so no Python is run.
+// A kernelspec of the same name that runs another checkout (or is not ours) is never replaced silently: the
+// install says what is there and stops, unless --force (then it says what it replaced).
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-let spec;
+let spec, writeFileAtomic;
 try {
   spec = require(path.join(root, "dist", "src", "jupyter", "spec.js"));
+  ({ writeFileAtomic } = require(path.join(root, "dist", "src", "files", "atomic.js")));
 } catch {
   console.error("emtd kernel:install: dist/ is missing; run `npm install` (or `npm run build`) first");
   process.exit(1);
@@ -24,12 +27,12 @@ const valueOf = (flag) => {
   const at = args.indexOf(flag);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const known = ["--user", "--prefix", "--print", "--name"];
+const known = ["--user", "--prefix", "--print", "--name", "--force"];
 const unknown = args.find((a, i) => a.startsWith("--") && !known.includes(a) && !withValue.includes(args[i - 1]));
 const missing = withValue.find((flag) => args.includes(flag) && (!valueOf(flag) || valueOf(flag).startsWith("--")));
 if (unknown || missing) {
   console.error(
-    `emtd kernel:install: options are --user (default), --prefix DIR, --name NAME, --print (got ${unknown ?? `${missing} without a value`})`,
+    `emtd kernel:install: options are --user (default), --prefix DIR, --name NAME, --print, --force (got ${unknown ?? `${missing} without a value`})`,
   );
   process.exit(2);
 }
@@ -59,6 +62,36 @@ if (prefix) {
   kernels = path.join(found.stdout.trim(), "kernels");
 }
 const target = path.join(kernels, name);
+const file = path.join(target, "kernel.json");
+const existing = describeExisting(file);
+if (existing && existing.root !== root && !args.includes("--force")) {
+  console.error(
+    `emtd kernel:install: ${target} already holds ${existing.what}; pass --force to replace it, or --name NAME to install this checkout beside it`,
+  );
+  process.exit(1);
+}
 fs.mkdirSync(target, { recursive: true });
-fs.writeFileSync(path.join(target, "kernel.json"), kernelJson);
-console.log(`installed kernel "${name}" (${spec.displayName(name)}) in ${target}: it runs the library in ${root}`);
+writeFileAtomic(file, kernelJson);
+const verb = !existing ? "installed" : existing.root === root ? "reinstalled" : "replaced";
+if (verb === "replaced") console.log(`emtd kernel:install: replacing ${existing.what}`);
+console.log(`${verb} kernel "${name}" (${spec.displayName(name)}) in ${target}: it runs the library in ${root}`);
+
+/** What an installed kernel.json is: `{ root, what }` (root null when it is not an emtd kernelspec), or null if absent. */
+function describeExisting(kernelFile) {
+  let text;
+  try {
+    text = fs.readFileSync(kernelFile, "utf8");
+  } catch {
+    return null;
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { root: null, what: "a kernel.json that does not parse" };
+  }
+  const other = json && json.metadata && json.metadata.emtd && json.metadata.emtd.root;
+  if (typeof other === "string") return { root: other, what: `the kernel of the checkout in ${other}` };
+  const argv = Array.isArray(json && json.argv) ? json.argv.join(" ") : "?";
+  return { root: null, what: `a kernel that is not this project's (argv: ${argv})` };
+}

@@ -138,3 +138,22 @@ export class DivergenceError extends NumericalError {
 export class WorkerTimeoutError extends EmtdError {
   override name = "WorkerTimeoutError";
 }
+
+/**
+ * A file could not be written because its file system is full (ENOSPC), over quota (EDQUOT) or read-only (EROFS).
+ * The previous file, if any, is left as it was; `bytes` is what the write needed.
+ */
+export class StorageError extends EmtdError {
+  override name = "StorageError";
+  constructor(
+    readonly file: string,
+    readonly directory: string,
+    readonly code: string,
+    readonly bytes: number,
+  ) {
+    const why = code === "EROFS" ? "is read-only" : code === "EDQUOT" ? "is over its disk quota" : "has no space left";
+    super(
+      `cannot write ${file}: ${directory} ${why} (${code}); it needs ${bytes} bytes free there (any previous version of the file is kept)`,
+    );
+  }
+}

@@ -9,17 +9,60 @@
  * `emtd/jupyter` (the kernelspec installer, the Jupyter client and the headless notebook runner).
  */
 
-// The engine: backends and explicit random keys (the fused kernels themselves: `emtd/engine`).
+// The engine: backends, explicit random keys, memory budgets, typed errors (the fused kernels: `emtd/engine`).
 export * as tf from "@tensorflow/tfjs";
-export { EmtdError, ArgumentError, BackendError } from "./errors";
-export { ready, availableBackends, currentBackend, BACKENDS, type BackendName } from "./engine/backend";
+export {
+  EmtdError,
+  ArgumentError,
+  BackendError,
+  ResourceError,
+  StorageError,
+  NumericalError,
+  DivergenceError,
+  WorkerTimeoutError,
+  type NumericalFault,
+} from "./errors";
+export { ready, availableBackends, currentBackend, tensorBackend, WASM_TENSOR_HEAP, BACKENDS, type BackendName } from "./engine/backend";
 export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key } from "./engine/random";
+export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/budget";
 
-// Graphs: one input (toGraph) normalised to a packed Graph, generators, the float64 Laplacian, spectra, colouring, curvature, Ricci flow.
+// The package: its version, recorded in every result.
+export { VERSION } from "./package";
+
+// Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests.
+export { mean, variance, quantile, median } from "./stats/summary";
+export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
+export { wilson, type Proportion } from "./stats/binomial";
+export {
+  type Estimate as StatEstimate,
+  normalQuantile,
+  normalCdf,
+  normalInterval,
+  type TwoProportion,
+  twoProportionTest,
+  type Equivalence,
+  equivalenceTest,
+  minimumDetectableEffect,
+  runsForPower,
+} from "./stats/tests";
+export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
+
+// Graphs: one input (toGraph) normalised to a packed Graph; generators and direct builders, files, the float64
+// Laplacian, spectra, stability, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
-export { graphFromSpec, GRAPH_SPEC_FORMS } from "./graph/spec";
+export {
+  graphFromEdgeList,
+  ringGraph,
+  torusGraph,
+  wattsStrogatzGraph,
+  wattsStrogatzEdges,
+  erdosRenyiDirect,
+  barabasiAlbertDirect,
+} from "./graph/direct";
+export { graphFromSpec, GRAPH_SPEC_FORMS, checkGraphFits, MAX_NODES } from "./graph/spec";
 export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
+export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 export { laplacianOperator, laplacianApplyCsr } from "./graph/laplacian";
 export {
   laplacianMatrix,
@@ -29,6 +72,7 @@ export {
   ringLatticeEigenvalues,
   type SpectralSummary,
 } from "./graph/spectrum";
+export { largestLaplacianEigenvalue } from "./graph/stability";
 export { colourClasses, isProperColouring } from "./graph/coloring";
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "./graph/curvature";
 export {
@@ -41,13 +85,11 @@ export {
   type RicciFlowResult,
   type ConsensusSpectrum,
 } from "./graph/ricci";
-export { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph, wattsStrogatzEdges } from "./graph/direct";
-export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
 
 // The state field Ψ.
 export { type FieldLayout, fieldLayout, merkle, trustPhase, tensorProduct, initialField, consensusError } from "./field/field";
 
-// Hamiltonians: terms as functions of the field, sums, autodiff or analytic gradients.
+// Hamiltonians: terms as functions of the field, sums, autodiff or analytic gradients, and checks for your own terms.
 export {
   type Term,
   type TermDefinition,
@@ -59,7 +101,9 @@ export {
   scale,
   sum,
   energyValue,
+  checkScalarEnergy,
 } from "./hamiltonian/term";
+export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";
 export { type Columns } from "./hamiltonian/columns";
 export { interaction, interactionReference, type InteractionOptions } from "./hamiltonian/interaction";
 export { entropicPenalty, localEntropy, localShannonEntropy, type EntropyOptions } from "./hamiltonian/entropy";
@@ -67,7 +111,7 @@ export { computationalCost, constantDensity, massDensity, type Density, type Cos
 export { huberCoupling, anchor, type HuberOptions, type AnchorOptions } from "./hamiltonian/variants";
 export { systemHamiltonian, type SystemHamiltonianOptions } from "./hamiltonian/proposal";
 
-// Ops: the graph operators and fused-op front ends (each picks its kernel where registered, its composite reference elsewhere).
+// Ops: graph operators and fused-op front ends (each picks its kernel where registered, its reference elsewhere).
 export { laplacianProduct, laplacianProductReference } from "./ops/laplacian";
 export { adjacencyProduct } from "./ops/adjacency";
 export { edgeDifferences, incidenceTranspose, edgeDifferencesReference, incidenceTransposeReference } from "./ops/incidence";
@@ -75,23 +119,58 @@ export { edgeWeights, releaseGraph } from "./ops/tensors";
 export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "./ops/interaction";
 export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "./ops/langevin";
 export { noisyDescent, noisyDescentReference } from "./ops/noisy-descent";
-export { isingSweeps, isingSweepsReference, type IsingSweepOptions } from "./ops/ising-sweep";
+export {
+  isingSweeps,
+  isingSweepsReference,
+  type IsingSweepOptions,
+  isingSweepsReplicas,
+  isingSweepsReplicasReference,
+  type IsingReplicaSweepOptions,
+  type IsingReplicaSweepResult,
+  type IsingSweepResult,
+} from "./ops/ising-sweep";
 
-// Dynamics: integrators as { init, step }, the registry with default steps, schedules, and the run loop.
+// Dynamics: integrators as { init, step }, batched chains, one Metropolis acceptance, schedules, the run loop,
+// integrators by name.
 export { type Integrator, type SamplerState, type StepInfo, type StepOverrides, disposeState } from "./dynamics/types";
 export { gradientFlow, ula, mala, type GradientOptions } from "./dynamics/gradient";
 export { metropolis, type MetropolisOptions } from "./dynamics/metropolis";
+export {
+  metropolisProbability,
+  metropolisAccepts,
+  metropolisAcceptsLazily,
+  metropolisAcceptTensor,
+  metropolisProbabilityTensor,
+} from "./dynamics/acceptance";
+export {
+  type ChainEnergy,
+  type ChainState,
+  type ChainStepInfo,
+  type ChainIntegrator,
+  type ChainEstimate,
+  type ChainsRunResult,
+  interactionChains,
+  ulaChains,
+  malaChains,
+  runChains,
+  disposeChainState,
+} from "./dynamics/chains";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "./dynamics/schedules";
-export { run, type RunOptions, type RunResult, type TraceRecord } from "./dynamics/run";
+export {
+  run,
+  type RunOptions,
+  type RunResult,
+  type TraceRecord,
+  type RunCheckpoint,
+  ZERO_ACCEPTANCE_STEPS,
+  type PartialRun,
+} from "./dynamics/run";
 export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "./dynamics/registry";
-export { type RunCheckpoint } from "./dynamics/run";
+export { acceptanceBand, samplingWarnings, ESS_WARNING, type AcceptanceBand, type SamplingDiagnostics } from "./dynamics/warnings";
+export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "./dynamics/step-control";
 
-// Statistics: summaries, ESS and MCSE, two-sample tests.
-export { mean, variance, quantile, median } from "./stats/summary";
-export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate } from "./stats/ess";
-export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
-
-// Analysis: exact references, entropy, consensus, message complexity.
+// Analysis: exact references, entropy and free energy, consensus time and curve, message complexity, the Fiedler
+// value, consensus against N per graph family.
 export {
   equipartitionEnergy,
   ulaStationaryEnergy,
@@ -101,6 +180,7 @@ export {
   landauerJoulesPerBit,
   type GaussianThermodynamics,
 } from "./analysis/exact";
+export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";
 export { gaussianEntropyEstimate, freeEnergy } from "./analysis/entropy";
 export {
   measureConsensus,
@@ -119,8 +199,33 @@ export {
   type MessageCount,
   type EmtdDiffusionOptions,
 } from "./analysis/messages";
+export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
+export {
+  SCALE_FAMILIES,
+  type ScaleFamily,
+  type FamilyMember,
+  familyMember,
+  closedFormSpectrum,
+  nonZeroSpectrum,
+  fiedlerValue,
+  type FiedlerValue,
+  predictedRounds,
+  exactDisagreement,
+  consensusTime,
+  type ConsensusTimeResult,
+  sampleDisagreement,
+  type DisagreementSample,
+  logLogFit,
+  type LogLogFit,
+  scaleStudy,
+  type ScaleRow,
+  type ScaleStudyOptions,
+  COMPLETE_EDGE_LIMIT,
+  SCALE_DENSE_LIMIT,
+} from "./analysis/scale";
+export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
 
-// The Ising model: lattices, sampler, exact results.
+// The Ising model: lattices, the sampler and its checkpoints, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
 export {
   type IsingSampler,
@@ -132,6 +237,10 @@ export {
   type Estimate,
   isingSampler,
   runIsing,
+  type IsingState,
+  type IsingStepOverrides,
+  disposeIsingState,
+  type IsingCheckpoint,
 } from "./ising/sampler";
 export {
   CRITICAL_TEMPERATURE,
@@ -144,7 +253,22 @@ export {
   isingEnumeration,
 } from "./ising/exact";
 
-// Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, thermodynamic cooling.
+// The §3.3 reference implementation, ported.
+export {
+  type ReferenceOptions,
+  type ReferenceResult,
+  referenceDefaults,
+  referenceGraph,
+  runEpoch,
+  referenceRun,
+  referenceKeys,
+  adjacencyOf,
+} from "./reference/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
+
+// Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, cooling, root distances.
 export {
   sha256,
   leafHash,
@@ -192,21 +316,14 @@ export {
   transactionPool,
   rootDistances,
 } from "./protocol/root-distances";
-
-// The §3.3 reference implementation, ported.
 export {
-  type ReferenceOptions,
-  type ReferenceResult,
-  referenceDefaults,
-  referenceGraph,
-  runEpoch,
-  referenceRun,
-  referenceKeys,
-  adjacencyOf,
-} from "./reference/port";
-export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "./reference/smallworld";
-export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "./reference/runs";
-export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "./reference/tensor";
+  coolingStudy,
+  freeInjection,
+  COOLING_GRAPH,
+  COOLING_OPTIONS,
+  type CoolingStudy,
+  type FreeInjection,
+} from "./protocol/cooling-study";
 
 // Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
 export * as audit from "./audit/transitions";
@@ -225,37 +342,59 @@ export {
   annealDoubleWell,
   groundStateRate,
   exactGroundProbability,
-  type SpinProblem,
-  twoCommunityProblem,
-  spinEnergies,
   exactSpinAnneal,
-  groundState,
 } from "./audit/annealing";
-
-// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export {
+  lemmaSystem,
+  lemmaKernels,
+  oneWayMoves,
+  lawFreeEnergyPath,
+  lemmaWell,
+  groundStateCurves,
+  LEMMA_EDGES,
+  LEMMA_RING,
+  type LemmaSystem,
+  type LemmaKernel,
+  type GroundStateCurves,
+} from "./audit/lemma";
+
+// Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep.
+export {
+  type SpinProblem,
+  spinsOf,
+  randomSpins,
   TRAP_ENUMERATION_LIMIT,
+  twoCommunityProblem,
   randomFieldRing,
   spinGlass,
+  injectedConsensusProblem,
   problemCsr,
-  energyTable,
   flipCost,
+  stateIndex,
+  type ProblemCsr,
+} from "./spin/problem";
+export {
+  energyTable,
+  spinEnergies,
   groundStates,
+  groundState,
+  boltzmannLaw,
+  boltzmann,
   isLocalMinimum,
   barrierFrom,
   criticalDepth,
   metastableCount,
-  type ProblemCsr,
   type GroundState,
-} from "./traps/problems";
+} from "./spin/exact";
+export { metropolisSweep } from "./spin/metropolis";
+
+// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
 export {
   TRAP_METHODS,
   type TrapMethod,
   type TrapMethodOptions,
   type PreparedProblem,
   prepareProblem,
-  stateIndex,
-  metropolisSweep,
   trapSchedule,
   trapRun,
   temperatureLadder,
@@ -263,10 +402,10 @@ export {
   type TemperingTrace,
   successCurve,
   type SuccessPoint,
-  boltzmannLaw,
 } from "./traps/anneal";
 export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "./traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "./traps/quantum";
+export { trapEscape, type TrapEscape } from "./traps/first-passage";
 export {
   JOULES_PER_INSTRUCTION,
   WATTS_PER_CORE,
@@ -274,7 +413,6 @@ export {
   PBFT_MESSAGE_BYTES,
   entropyBits,
   empiricalEntropyBits,
-  injectedConsensusProblem,
   consensusEntropy,
   type ConsensusEntropy,
   energyLadder,
@@ -282,6 +420,7 @@ export {
   timedConsensusRun,
   fieldEntropyBitsRemoved,
 } from "./energy/accounting";
+export { consensusHeat, type ConsensusHeat } from "./energy/heat";
 export {
   randomPatterns,
   hebbianCouplings,
@@ -300,34 +439,7 @@ export {
 } from "./hopfield/network";
 export { consensusHebbian, type ConsensusHebbian } from "./hopfield/consensus";
 
-// Claims of the proposal and the essay, each with a measure() that computes its verdict.
-export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
-
-// Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files; sweeps (`emtd sweep`).
-export { runConfig, configValues, type RunConfigOptions, type RunConfigResult, type RunProgress } from "./runs/run-config";
-export { runConfigSchema, validateRunConfig, runnableCommands, configFields, camelCase, kebabCase, ConfigError } from "./runs/schema";
-export {
-  encodeRunCheckpoint,
-  decodeRunCheckpoint,
-  float32ToBase64,
-  base64ToFloat32,
-  float64ToBase64,
-  base64ToFloat64,
-  numberReplacer,
-  numberReviver,
-  type EncodedRunCheckpoint,
-} from "./runs/encode";
-export { writeFileAtomic } from "./runs/atomic";
-export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
-export { VERSION } from "./runs/version";
-export { RunInterrupted, type RunSession } from "./cli/command";
-export { planSweep, taskId, canonicalJson, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
-export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
-
-// Jupyter kernel (issue 12): clearing a cell's output from a notebook.
-
-// §4.1 adversaries, self-healing and scale (issue 9): faulty nodes and update rules, harmonic extension, Sybil
-// identities, crash faults, consensus time and disagreement against N per family, and the §4.1 claims.
+// Adversaries and self-healing (§4.1): faulty nodes, update rules, harmonic extension, Sybils, crash faults.
 export { RULES, type RuleName, type RuleParameters, updateNode } from "./adversary/rules";
 export {
   FAULT_KINDS,
@@ -350,37 +462,11 @@ export {
   type StressPoint,
   type RoutingResult,
 } from "./adversary/experiments";
-export {
-  SCALE_FAMILIES,
-  type ScaleFamily,
-  type FamilyMember,
-  familyMember,
-  erdosRenyiDirect,
-  barabasiAlbertDirect,
-  closedFormSpectrum,
-  nonZeroSpectrum,
-  fiedlerValue,
-  type FiedlerValue,
-  predictedRounds,
-  exactDisagreement,
-  consensusTime,
-  type ConsensusTimeResult,
-  sampleDisagreement,
-  type DisagreementSample,
-  logLogFit,
-  type LogLogFit,
-  scaleStudy,
-  type ScaleRow,
-  type ScaleStudyOptions,
-  COMPLETE_EDGE_LIMIT,
-  SCALE_DENSE_LIMIT,
-} from "./analysis/scale";
-export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
-export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
-// Ambient entropy (the essay) and prototyping your own Hamiltonian (issue 10).
-export { checkScalarEnergy } from "./hamiltonian/term";
-export { checkGradient, type GradientCheck, type GradientCheckOptions } from "./hamiltonian/check";
-export { wilson, type Proportion } from "./analysis/binomial";
+export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "./adversary/noisy-nodes";
+export { agreementUnderFaults, type AgreementResult } from "./adversary/routing";
+export { notRobustWitness, completeRobustness } from "./adversary/robustness";
+
+// Ambient entropy (the essay): terms, the simulated model, finality, experiments.
 export { decay, participationCoupling, holding, pull } from "./ambient/terms";
 export {
   simulateAmbient,
@@ -414,34 +500,9 @@ export {
   type PersistenceCell,
   type DoubleSpendResult,
 } from "./ambient/experiments";
-export { claims as essayClaimList, essayClaims } from "./claims/essay";
-export { boltzmannMean, type BoltzmannOptions } from "./analysis/quadrature";
+export { adversaryEffect, type AdversaryEffectPoint } from "./ambient/byzantine";
 
-// Engine speed (issue 15): one Ising sampler face over the fused kernel, one Metropolis acceptance rule, batched chains.
-export { type IsingState, type IsingStepOverrides, disposeIsingState } from "./ising/sampler";
-export { metropolisProbability, metropolisAccepts, metropolisAcceptTensor, metropolisProbabilityTensor } from "./dynamics/acceptance";
-export {
-  isingSweepsReplicas,
-  isingSweepsReplicasReference,
-  type IsingReplicaSweepOptions,
-  type IsingReplicaSweepResult,
-  type IsingSweepResult,
-} from "./ops/ising-sweep";
-export {
-  type ChainEnergy,
-  type ChainState,
-  type ChainStepInfo,
-  type ChainIntegrator,
-  type ChainEstimate,
-  type ChainsRunResult,
-  interactionChains,
-  ulaChains,
-  malaChains,
-  runChains,
-  disposeChainState,
-} from "./dynamics/chains";
-
-// Claims registry and verdicts (issue 11): every claim as data, measured by `measure()`; §1–§3 claims by name.
+// Claims of the proposal and the essay as data, each measured by `measure()`, and their verdicts.
 export {
   type Claim,
   type Measurement,
@@ -459,6 +520,8 @@ export {
   measureClaims,
   registryProblems,
   verdictRecord,
+  measureContext,
+  headlineVerdict,
   type MeasuredClaim,
   type MeasureOptions,
 } from "./claims/registry";
@@ -466,13 +529,54 @@ export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verd
 export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";
 export * as section3Claims from "./claims/section3";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
+export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+export { claims as essayClaimList, essayClaims } from "./claims/essay";
+export {
+  STABLE_AGREEMENT,
+  stabilityOf,
+  withStability,
+  measureReplicates,
+  type Stability,
+  type StableRecord,
+  type ReplicatedRun,
+} from "./claims/stability";
+export { provenance, codeIdentity, type Provenance } from "./claims/provenance";
+export {
+  COMMITTED_RUN,
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  sameMeasurement,
+  type VerdictRun,
+} from "./claims/committed";
+export { stabilityText } from "./claims/display";
+export { replicateSweepConfig, localBatch } from "./cli/verdict-sweep";
+export { type VerdictRecord, type ReadingRecord } from "./claims/registry";
 
-// Reliability (issue 13): typed faults, memory budgets, stability bounds, checkpoints of Ising runs, progress, the worker watchdog.
-export { ResourceError, NumericalError, DivergenceError, WorkerTimeoutError, type NumericalFault } from "./errors";
-export { ZERO_ACCEPTANCE_STEPS, type PartialRun } from "./dynamics/run";
-export { largestLaplacianEigenvalue } from "./graph/stability";
-export { checkGraphFits, MAX_NODES } from "./graph/spec";
-export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/budget";
-export { encodeIsingCheckpoint, decodeIsingCheckpoint, type EncodedIsingCheckpoint } from "./runs/encode";
-export { type IsingCheckpoint } from "./ising/sampler";
+// Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files, locks, progress;
+// sweeps (`emtd sweep`).
+export { runConfig, configValues, type RunConfigOptions, type RunConfigResult, type RunProgress } from "./runs/run-config";
+export { runConfigSchema, validateRunConfig, runnableCommands, configFields, camelCase, kebabCase, ConfigError } from "./runs/schema";
+export {
+  encodeRunCheckpoint,
+  decodeRunCheckpoint,
+  float32ToBase64,
+  base64ToFloat32,
+  float64ToBase64,
+  base64ToFloat64,
+  numberReplacer,
+  numberReviver,
+  type EncodedRunCheckpoint,
+  encodeIsingCheckpoint,
+  decodeIsingCheckpoint,
+  type EncodedIsingCheckpoint,
+} from "./runs/encode";
+export { writeFileAtomic, type AtomicFs, type WriteFileAtomicOptions } from "./files/atomic";
+export { lockDirectory, DirectoryLocked, LOCK_FILE } from "./runs/lock";
+export { RunInterrupted, type RunSession } from "./command/command";
 export { progressReporter, type ProgressReporter } from "./cli/progress";
+export { canonicalJson } from "./files/json";
+export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
+export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";

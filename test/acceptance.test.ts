@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { key, uniformSource, uniform } from "../src/engine/random";
-import { metropolisAcceptTensor, metropolisAccepts, metropolisProbability } from "../src/dynamics/acceptance";
+import { metropolisAcceptTensor, metropolisAccepts, metropolisAcceptsLazily, metropolisProbability } from "../src/dynamics/acceptance";
 import { ArgumentError } from "../src/errors";
 import { onEachBackend } from "./helpers";
 
@@ -71,4 +71,31 @@ test("the tensor rule takes the same decisions as the scalar rule, element by el
     assert.equal(tf.memory().numTensors, before); // the rule leaves nothing behind
     tf.dispose([u, c]);
   });
+});
+
+test("the lazily drawing rule: no draw downhill or at T = 0, one draw otherwise (NaN included, then rejected), the same decisions", () => {
+  let draws = 0;
+  const u = uniformSource(key(5));
+  const counted = () => {
+    draws++;
+    return u();
+  };
+  assert.equal(metropolisAcceptsLazily(-1, 1, counted), true);
+  assert.equal(metropolisAcceptsLazily(0, 0, counted), true);
+  assert.equal(metropolisAcceptsLazily(1, 0, counted), false);
+  assert.equal(metropolisAcceptsLazily(Number.NaN, 0, counted), false);
+  assert.equal(draws, 0, "decided without a draw");
+  assert.equal(metropolisAcceptsLazily(Number.NaN, 1, counted), false);
+  assert.equal(metropolisAcceptsLazily(1e6, 1e-3, counted), false); // e^{−Δ/T} underflows to 0: a draw all the same
+  assert.equal(draws, 2);
+  assert.throws(() => metropolisAcceptsLazily(-1, -1, counted), ArgumentError);
+  // Uphill at T > 0 it is metropolisAccepts on the next uniform of the same stream.
+  const a = uniformSource(key(6));
+  const b = uniformSource(key(6));
+  for (const [cost, t] of [
+    [0.5, 1],
+    [2, 1.5],
+    [3, 0.7],
+  ] as const)
+    for (let i = 0; i < 200; i++) assert.equal(metropolisAcceptsLazily(cost, t, a), metropolisAccepts(cost, t, b()));
 });

@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { key } from "../src/engine/random";
 import { ArgumentError } from "../src/errors";
-import { wilson } from "../src/analysis/binomial";
+import { wilson } from "../src/stats/binomial";
 import { checkGradient } from "../src/hamiltonian/check";
 import { sum } from "../src/hamiltonian/term";
 import { decay, holding, participationCoupling, pull } from "../src/ambient/terms";

@@ -6,16 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as K from "../src/audit/transitions";
-import {
-  doubleWell,
-  exactGroundProbability,
-  exactSpinAnneal,
-  groundProbability,
-  groundState,
-  groundStateRate,
-  spinEnergies,
-  twoCommunityProblem,
-} from "../src/audit/annealing";
+import { doubleWell, exactGroundProbability, exactSpinAnneal, groundProbability, groundStateRate } from "../src/audit/annealing";
+import { energyTable, groundState } from "../src/spin/exact";
+import { twoCommunityProblem } from "../src/spin/problem";
 import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/audit/lyapunov";
 import { geometric, logarithmic } from "../src/dynamics/schedules";
 import { fold, key, uniformSource } from "../src/engine/random";
@@ -136,7 +129,7 @@ test("(d) annealing on a double well: the geometric schedule freezes (P(ground) 
 
 test("(d) two communities with a frustrated field: geometric cooling freezes into the split-brain state, logarithmic escapes", () => {
   const problem = twoCommunityProblem({ size: 4, bridges: 2, hA: 0.5, hB: 0.3 });
-  const E = spinEnergies(problem);
+  const E = energyTable(problem);
   const ground = groundState(E);
   const split = (1 << 4) - 1; // A = +1, B = −1
   assert.equal(ground, 255); // all +1

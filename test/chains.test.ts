@@ -11,7 +11,7 @@ import { mala } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { disposeChainState, interactionChains, malaChains, runChains, ulaChains } from "../src/dynamics/chains";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../src/analysis/exact";
-import { ArgumentError } from "../src/errors";
+import { ArgumentError, DivergenceError } from "../src/errors";
 import { onEachBackend } from "./helpers";
 
 /** z threshold per comparison (a correct sampler fails one of ~20 comparisons with p ≈ 1e-3). */
@@ -129,7 +129,7 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     assert.deepEqual([...after.position.dataSync()], kept);
     disposeChainState(after);
     // ULA that diverges is an error, not a NaN result.
-    assert.throws(() => runChains(ulaChains(energy, { step: 5 }), x0, { steps: 200 }, key(3)), ArgumentError);
+    assert.throws(() => runChains(ulaChains(energy, { step: 5 }), x0, { steps: 200 }, key(3)), DivergenceError);
     assert.throws(() => energy.evaluate(tf.zeros([10, 7]) as tf.Tensor2D), ArgumentError);
     x0.dispose();
     releaseGraph(g);

@@ -5,7 +5,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../src/stats/tests";
-import { allOf, beyond, difference, fact, rates, undecidable, verdictOf } from "../src/claims/decide";
+import {
+  allOf,
+  beyond,
+  difference,
+  estimatesEqual,
+  fact,
+  rateBeyond,
+  rates,
+  ratesEqual,
+  undecidable,
+  verdictOf,
+} from "../src/claims/decide";
 import { measureContext } from "../src/claims/registry";
 import { fold, key } from "../src/engine/random";
 
@@ -62,6 +73,12 @@ test("decision rules: every finding reachable, mapped by one table", () => {
   assert.equal(rates({ k: 4, n: 60 }, { k: 16, n: 60 }, "greater", 0.05, "r", []).verdict, "fails");
   assert.equal(rates({ k: 500, n: 1000 }, { k: 505, n: 1000 }, "greater", 0.05, "r", []).verdict, "fails"); // within the margin
   assert.equal(rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []).verdict, "partly");
+  assert.equal(ratesEqual({ k: 0, n: 165 }, { k: 0, n: 165 }, 0.1, "r", []).verdict, "holds"); // equivalent
+  assert.equal(ratesEqual({ k: 30, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // an effect
+  assert.equal(ratesEqual({ k: 3, n: 20 }, { k: 1, n: 20 }, 0.1, "r", []).verdict, "partly"); // too few runs
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "partly"); // too uncertain
   assert.equal(fact(true, "f", []).verdict, "holds");
   assert.equal(undecidable("no observable", []).verdict, "untestable");
   const h = fact(true, "a", []);
@@ -76,4 +93,18 @@ test("measureContext: seed 0, replicate 0 keeps key(s); any other seed or replic
   assert.deepEqual(measureContext(3, 0).key(41), fold(fold(key(41), 3), 0));
   assert.notDeepEqual(measureContext(0, 1).key(41), key(41));
   assert.notDeepEqual(measureContext(1, 0).key(41), measureContext(0, 1).key(41));
+});
+
+test("estimatesEqual: equivalent holds, a shown difference fails, too uncertain is partly (as on claims-b)", () => {
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "partly"); // too uncertain
+});
+
+test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () => {
+  assert.equal(rateBeyond(16, 16, 0.5, "above", "x", []).verdict, "holds"); // Wilson [0.81, 1]
+  assert.equal(rateBeyond(9, 16, 0.5, "above", "x", []).verdict, "partly"); // [0.33, 0.77] straddles ½
+  assert.equal(rateBeyond(1, 16, 0.5, "above", "x", []).verdict, "fails");
+  assert.equal(rateBeyond(0, 400, 0.01, "below", "x", []).verdict, "holds"); // upper 0.0095
+  assert.equal(rateBeyond(0, 100, 0.01, "below", "x", []).verdict, "partly"); // upper 0.037: 100 runs cannot show < 1 %
 });

@@ -9,10 +9,10 @@ import {
   empiricalEntropyBits,
   energyLadder,
   entropyBits,
-  injectedConsensusProblem,
   JOULES_PER_NETWORK_BYTE,
   PBFT_MESSAGE_BYTES,
 } from "../src/energy/accounting";
+import { injectedConsensusProblem } from "../src/spin/problem";
 import { uniformSource } from "../src/engine/random";
 
 test("Landauer: k_B·300 K·ln 2 ≈ 2.87e-21 J per bit", () => {

@@ -74,7 +74,7 @@ test("λ_max: exact below the dense limit (equals the spectrum's maximum), Gersh
   assert.equal(r.value, 12); // 2·6; the true value for a ring with k=6 is 1 + 6 − (sum of cosines) ≤ 12
 });
 
-test("with stuckAfter, a chain that accepts nothing for 200 steps after burn-in stops with acceptance-collapse; without it the frozen chain is a result", async () => {
+test("a chain that accepts nothing for 200 steps after burn-in stops with acceptance-collapse (the default); with stuckAfter: Infinity the frozen chain is a result that says so", async () => {
   await onEachBackend(() => {
     const graph = graphs.ring(50, 4);
     const energy = interaction(graph);
@@ -83,8 +83,13 @@ test("with stuckAfter, a chain that accepts nothing for 200 steps after burn-in 
       () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, stuckAfter: ZERO_ACCEPTANCE_STEPS }, key(4)),
       (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse" && e.step === 210,
     );
-    const frozen = run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10 }, key(4));
+    assert.throws(
+      () => run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10 }, key(4)),
+      (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse" && e.step === 210,
+    );
+    const frozen = run(mala(energy, { step: 10, temperature: 1 }), x0, { steps: 400, burnIn: 10, stuckAfter: Infinity }, key(4));
     assert.equal(frozen.acceptance, 0);
+    assert.match(frozen.warnings[0]!, /^no proposal was accepted after burn-in/);
     frozen.final.dispose();
     // ULA never rejects, so the rule does not apply; at a stable step it runs.
     const ok = run(ula(energy, { step: 0.02, temperature: 1 }), x0, { steps: 400, burnIn: 10 }, key(4));

@@ -13,7 +13,7 @@ import { csvText, writeFigures } from "../src/figures/export";
 import { GALLERY, galleryMarkdown } from "../src/figures/gallery";
 import { GALLERY_MARKERS, readmeBlock } from "../src/claims/readme";
 import { CLAIMS } from "../src/claims/registry";
-import { packageRoot } from "../src/jupyter/spec";
+import { packageRoot } from "../src/package";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 

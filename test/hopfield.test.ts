@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { key } from "../src/engine/random";
-import { injectedConsensusProblem } from "../src/energy/accounting";
+import { injectedConsensusProblem } from "../src/spin/problem";
 import { consensusHebbian } from "../src/hopfield/consensus";
 import * as tf from "@tensorflow/tfjs";
 import { onEachBackend } from "./helpers";

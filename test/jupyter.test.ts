@@ -138,6 +138,47 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
   }
 });
 
+test("kernel:install names the kernelspec it would replace and refuses without --force; --name keeps both", () => {
+  const prefix = mkdtempSync(path.join(tmpdir(), "emtd-prefix-"));
+  const install = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, ...args], { encoding: "utf8" });
+  const file = path.join(prefix, "share", "jupyter", "kernels", "emtd", "kernel.json");
+  try {
+    assert.equal(install().status, 0);
+    const again = install();
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /^reinstalled kernel "emtd"/, "the same checkout reinstalls without --force");
+    // Another checkout's kernelspec under the same name.
+    const other = JSON.parse(readFileSync(file, "utf8"));
+    other.metadata.emtd.root = "/elsewhere/emtd-lab";
+    other.argv[1] = "/elsewhere/emtd-lab/kernel/launch.js";
+    const otherText = JSON.stringify(other, null, 1) + "\n";
+    writeFileSync(file, otherText);
+    const refused = install();
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr.trim().split("\n").length, 1, refused.stderr);
+    assert.match(refused.stderr, /already holds the kernel of the checkout in \/elsewhere\/emtd-lab; pass --force .* or --name NAME/);
+    assert.equal(readFileSync(file, "utf8"), otherText, "the other checkout's kernelspec is untouched");
+    const beside = install("--name", "emtd-here");
+    assert.equal(beside.status, 0, beside.stderr);
+    assert.equal(readFileSync(file, "utf8"), otherText);
+    const forced = install("--force");
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.match(
+      forced.stdout,
+      /^emtd kernel:install: replacing the kernel of the checkout in \/elsewhere\/emtd-lab\nreplaced kernel "emtd"/,
+    );
+    assert.equal(JSON.parse(readFileSync(file, "utf8")).metadata.emtd.root, root);
+    // A kernelspec that is not ours at all is named by its command line.
+    writeFileSync(file, JSON.stringify({ argv: ["python", "-m", "ipykernel"], display_name: "Python", language: "python" }));
+    const foreign = install();
+    assert.equal(foreign.status, 1);
+    assert.match(foreign.stderr, /not this project's \(argv: python -m ipykernel\)/);
+  } finally {
+    rmSync(prefix, { recursive: true, force: true });
+  }
+});
+
 test("committed notebooks carry no outputs and name the emtd kernel", () => {
   const dir = path.join(root, "notebooks");
   const names = readdirSync(dir).filter((n) => n.endsWith(".ipynb"));

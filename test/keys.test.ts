@@ -123,8 +123,8 @@ test("every function that draws randomness needs its key: none missing, none a b
     ["retrieval", "emtd/hopfield", (k) => emtd.retrieval({ neurons: 10, patterns: 1, noise: 0.1, trials: 1 }, k)],
     ["consensusHebbian", "emtd/hopfield/consensus", (k) => emtd.consensusHebbian(problem, { temperature: 1, sweeps: 1 }, k)],
     ["consensusEntropy", "emtd/energy", (k) => emtd.consensusEntropy(problem, { sweeps: 1, runs: 2 }, k)],
-    ["randomFieldRing", "emtd/traps", (k) => emtd.randomFieldRing(k)],
-    ["spinGlass", "emtd/traps", (k) => emtd.spinGlass(k)],
+    ["randomFieldRing", "emtd/spin/problem", (k) => emtd.randomFieldRing(k)],
+    ["spinGlass", "emtd/spin/problem", (k) => emtd.spinGlass(k)],
     [
       "pathIntegral",
       "emtd/traps/quantum",

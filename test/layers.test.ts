@@ -1,57 +1,65 @@
 /**
- * The layers of src/ (DESIGN.md): no import runs back up. Read from the sources' own import statements, so the
- * rule is checked on every run, not drawn once: engine imports nothing above it, graph nothing from ops/ or the
- * layers above, ops nothing from hamiltonian/dynamics/analysis, stats nothing but errors, dynamics not analysis.
+ * The house of src/ keeps its rules (docs/architecture.md), read afresh from the sources' own imports on every run:
+ * no import runs up a floor, no files and no folders import each other in a circle, no source file is over 600
+ * lines. The last test plants each fault in a copy of src/ and sees the checks catch it.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, arrows, circlesOf, floorsOf, oversized, unplaced, upward } from "./house";
 
-const SRC = resolve(__dirname, "../../src");
+const SRC = join(ROOT, "src");
+const FLOORS = floorsOf(readFileSync(join(ROOT, "docs", "architecture.md"), "utf8"));
+const MAX_LINES = 600;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
-  );
-}
-
-/** Every (file, imported src/ top-level area) pair, areas as "engine", "graph", "errors.ts", … */
-function imports(): Array<{ from: string; area: string; to: string }> {
-  const out: Array<{ from: string; area: string; to: string }> = [];
-  for (const file of sources(SRC)) {
-    const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/^(?:import|export)\b[^;]*?from\s+"(\.[^"]+)"/gm)) {
-      const target = relative(SRC, resolve(dirname(file), m[1]!));
-      out.push({ from: relative(SRC, file), area: target.split("/")[0]!, to: target });
-    }
-  }
-  return out;
-}
-
-const RULES: Array<{ layer: string; may: string[] }> = [
-  { layer: "errors.ts", may: [] },
-  { layer: "stats", may: ["stats", "errors"] },
-  { layer: "engine", may: ["engine", "errors"] },
-  { layer: "graph", may: ["graph", "engine", "errors"] },
-  { layer: "field", may: ["field", "engine", "errors"] },
-  { layer: "ops", may: ["ops", "graph", "engine", "errors"] },
-  { layer: "dynamics", may: ["dynamics", "hamiltonian", "ops", "graph", "field", "engine", "stats", "errors"] },
-];
-
-test("no import runs back up: each lower layer imports only from itself and the layers below", () => {
-  const all = imports();
-  assert.ok(all.length > 100, `the import scan found the sources (${all.length} imports)`);
+test("the scan reads the house: hundreds of imports, among them ops → engine", () => {
+  const all = arrows(SRC);
+  assert.ok(all.length > 300, `the import scan found the sources (${all.length} imports)`);
   assert.ok(
-    all.some((i) => i.from.startsWith("ops/") && i.area === "engine"),
+    all.some((a) => a.from.startsWith("ops/") && a.to.startsWith("engine/")),
     "the scan sees ops → engine",
   );
-  for (const { layer, may } of RULES) {
-    const offending = all.filter((i) => (i.from === layer || i.from.startsWith(`${layer}/`)) && !may.includes(i.area.replace(/\.ts$/, "")));
-    assert.deepEqual(
-      offending.map((i) => `${i.from} → ${i.to}`),
-      [],
-      `${layer} may import only ${may.join(", ") || "nothing"}`,
-    );
+  assert.ok(FLOORS.length >= 5, `docs/architecture.md has its floors table (${FLOORS.length} floors read)`);
+});
+
+test("every folder and file of src/ stands on a documented floor", () => {
+  assert.deepEqual(unplaced(SRC, FLOORS), [], "place it in the floors table of docs/architecture.md");
+});
+
+test("no import runs up a floor", () => {
+  assert.deepEqual(upward(arrows(SRC), FLOORS), []);
+});
+
+test("no circle: no files, and no folders, import each other through any path", () => {
+  const { files, parts } = circlesOf(arrows(SRC));
+  assert.deepEqual(files, [], "files in a circle");
+  assert.deepEqual(parts, [], "folders in a circle");
+});
+
+test(`no source file over ${MAX_LINES} lines`, () => {
+  const over = oversized(SRC, MAX_LINES);
+  assert.deepEqual(over, [], "split it into modules with one job each");
+});
+
+test("the checks fail on a planted fault: an upward import that closes a circle, and a long file", () => {
+  const copy = mkdtempSync(join(tmpdir(), "emtd-house-"));
+  try {
+    cpSync(SRC, copy, { recursive: true });
+    // engine/ (floor 2) reaching up to the CLI (the top floor), which imports engine/ back: a circle of folders and files.
+    appendFileSync(join(copy, "engine", "random.ts"), '\nexport { main } from "../cli/main";\n');
+    writeFileSync(join(copy, "stats", "long.ts"), "export const x = 1;\n".repeat(MAX_LINES + 1));
+    const all = arrows(copy);
+    const up = upward(all, FLOORS);
+    assert.ok(up.length === 1 && up[0]!.startsWith("engine/random.ts → cli/main.ts (floor 2 → "), JSON.stringify(up));
+    const { files, parts } = circlesOf(all);
+    assert.ok(files.length === 1 && files[0]!.includes("engine/random.ts") && files[0]!.includes("cli/main.ts"), JSON.stringify(files));
+    assert.ok(parts.length === 1 && parts[0]!.includes("engine/") && parts[0]!.includes("cli/"), JSON.stringify(parts));
+    assert.ok(oversized(copy, MAX_LINES).includes(`stats/long.ts (${MAX_LINES + 1} lines)`));
+    writeFileSync(join(copy, "orphan.ts"), "export const y = 2;\n");
+    assert.deepEqual(unplaced(copy, FLOORS), ["orphan.ts"]);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
 });

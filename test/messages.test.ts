@@ -7,7 +7,15 @@ import { graphs } from "../src/graph/generators";
 import { graphFromSpec } from "../src/graph/spec";
 import { fromGraphology } from "../src/graph/graph";
 import { UndirectedGraph } from "graphology";
-import { emtdDiffusion, hotstuffMessages, logLogSlope, pbftMessages, pushGossip } from "../src/analysis/messages";
+import {
+  byzantineMessageBound,
+  emtdDiffusion,
+  hotstuffMessages,
+  hotstuffWorstCase,
+  logLogSlope,
+  pbftMessages,
+  pushGossip,
+} from "../src/analysis/messages";
 import { interaction } from "../src/hamiltonian/interaction";
 import { anchor } from "../src/hamiltonian/variants";
 import { sum } from "../src/hamiltonian/term";
@@ -132,4 +140,20 @@ test("EMTD diffusion on a sparse small world needs rounds growing ~linearly in n
   const rounds = sizes.map((n) => emtdDiffusion(graphFromSpec(`ws:${n}:4:0.1`, key(2))).rounds);
   const fit = logLogSlope(sizes, rounds);
   assert.ok(fit.slope > 0.8, `rounds slope ${fit.slope} (${rounds})`);
+});
+
+test("hotstuffWorstCase: (f + 8)(n − 1) with f faulty leaders; quadratic at f = ⌊(n − 1)/3⌋; f beyond (n − 1)/3 rejected", () => {
+  assert.equal(hotstuffWorstCase(4, 0).messages, hotstuffMessages(4).messages);
+  assert.equal(hotstuffWorstCase(100).messages, (33 + 8) * 99);
+  assert.equal(hotstuffWorstCase(100).faultyLeaders, 33);
+  // n = 1000 → 10⁴: the count grows by (3333 + 8)·9999 / ((333 + 8)·999) ≈ 98, nearly 10²
+  const ratio = hotstuffWorstCase(10000).messages / hotstuffWorstCase(1000).messages;
+  assert.ok(ratio > 95 && ratio < 100, String(ratio));
+  assert.throws(() => hotstuffWorstCase(10, 4), ArgumentError);
+});
+
+test("byzantineMessageBound: n + t², t = ⌊(n − 1)/3⌋ by default", () => {
+  assert.equal(byzantineMessageBound(100), 100 + 33 * 33);
+  assert.equal(byzantineMessageBound(100, 0), 100);
+  assert.throws(() => byzantineMessageBound(100, 34), ArgumentError);
 });

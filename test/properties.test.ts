@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { graphFromSpec } from "../src/graph/spec";
 import { key, uniformSource } from "../src/engine/random";
 import { ArgumentError } from "../src/errors";
-import { parseOptions, UsageError, type OptionSpec } from "../src/cli/args";
+import { parseOptions, UsageError, type OptionSpec } from "../src/command/options";
 import { commands } from "../src/cli/registry";
 import { ConfigError, configFields, runnableCommands, validateRunConfig } from "../src/runs/schema";
 import { configValues } from "../src/runs/run-config";

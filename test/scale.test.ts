@@ -5,11 +5,10 @@ import { ready } from "../src/engine/backend";
 import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { runFaultyConsensus } from "../src/adversary/consensus";
+import { barabasiAlbertDirect, erdosRenyiDirect } from "../src/graph/direct";
 import {
-  barabasiAlbertDirect,
   closedFormSpectrum,
   consensusTime,
-  erdosRenyiDirect,
   exactDisagreement,
   familyMember,
   fiedlerValue,

@@ -120,6 +120,7 @@ test("a task interrupted mid-way resumes from its checkpoint and ends with the u
   // Stop the task after its first segment: it leaves a checkpoint and no result.
   await assert.rejects(
     runConfig({ ...task.config, checkpointEvery: 100 }, path.join(dir, "tasks", task.id), {
+      commands,
       signal: controller.signal,
       onProgress: (p) => {
         if (p.done > 0) controller.abort();

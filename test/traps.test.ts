@@ -2,19 +2,30 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jStat } from "jstat";
 import { key, fold } from "../src/engine/random";
-import { spinEnergies, twoCommunityProblem } from "../src/audit/annealing";
-import { barrierFrom, criticalDepth, energyTable, groundStates, isLocalMinimum, randomFieldRing, spinGlass } from "../src/traps/problems";
-import { boltzmannLaw, prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/traps/anneal";
+import { randomFieldRing, spinGlass, type SpinProblem, twoCommunityProblem } from "../src/spin/problem";
+import { barrierFrom, boltzmann, criticalDepth, energyTable, groundStates, isLocalMinimum } from "../src/spin/exact";
+import { prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/traps/anneal";
 import { arrheniusFit, arrheniusLocalSlope, escapeTimes, exactEscapeTime } from "../src/traps/escape";
 import { pathIntegral, quantumEnergy, trotterEnergy } from "../src/traps/quantum";
 import { estimateMean } from "../src/stats/ess";
 
 const SPLIT = 0b00001111; // community A = +1, community B = −1 in the default two-community problem
 
-test("energy tables match the audit's enumeration; d* is the largest barrier of a non-global local minimum", () => {
+/** H(s) summed term by term for every state: the reference for the Gray-code table. */
+function bruteForceEnergies(p: SpinProblem): Float64Array {
+  return Float64Array.from({ length: 1 << p.n }, (_, s) => {
+    const spin = (i: number) => ((s >> i) & 1 ? 1 : -1);
+    let h = 0;
+    for (const [i, j, J] of p.edges) h -= J * spin(i) * spin(j);
+    for (let i = 0; i < p.n; i++) h -= p.field[i]! * spin(i);
+    return h;
+  });
+}
+
+test("energy tables match a term-by-term enumeration; d* is the largest barrier of a non-global local minimum", () => {
   for (const p of [twoCommunityProblem(), randomFieldRing(key(1), { n: 10 }), spinGlass(key(2), { n: 9 })]) {
     const E = energyTable(p);
-    const reference = spinEnergies(p);
+    const reference = bruteForceEnergies(p);
     for (let s = 0; s < E.length; s++) assert.ok(Math.abs(E[s]! - reference[s]!) < 1e-9);
     const ground = groundStates(E).energy;
     let worst = 0;
@@ -60,11 +71,11 @@ test("parallel tempering: each slot's law is Boltzmann at its temperature (χ² 
     trace.states[0]!.forEach((s, slot) => counts[slot]![s]!++);
   }
   ladder.forEach((T, slot) => {
-    const p = chiSquarePValue(counts[slot]!, boltzmannLaw(prepared.energies, T), chains);
+    const p = chiSquarePValue(counts[slot]!, boltzmann(prepared.energies, T), chains);
     assert.ok(p > 1e-3, `slot ${slot} (T = ${T}): χ² p = ${p}`);
   });
   // The test has power: the coldest slot's histogram is rejected against the next temperature's law.
-  assert.ok(chiSquarePValue(counts[0]!, boltzmannLaw(prepared.energies, ladder[1]!), chains) < 1e-6);
+  assert.ok(chiSquarePValue(counts[0]!, boltzmann(prepared.energies, ladder[1]!), chains) < 1e-6);
 });
 
 test("logarithmic cooling beats the proposal's geometric cooling on the two-community trap at a large budget", () => {
@@ -130,7 +141,7 @@ test("path-integral Monte Carlo samples the Trotter law exactly; Trotter → the
     );
   }
   // Γ → 0 is the classical Boltzmann average.
-  const law = boltzmannLaw(prepared.energies, 1);
+  const law = boltzmann(prepared.energies, 1);
   const classical = law.reduce((a, p, s) => a + p * prepared.energies[s]!, 0);
   assert.ok(Math.abs(quantumEnergy(prepared, 1e-9, 1) - classical) < 1e-9);
 });

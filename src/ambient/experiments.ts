@@ -3,7 +3,7 @@
  * seeded design and returns the measured numbers; the verdicts live in src/claims/essay.ts. Defaults are the
  * settings the claims use: a Watts–Strogatz network (k = 6, p = 0.1), γ = 0.1, κ = 1, b = 1, h = 0.05.
  */
-import { type Proportion, wilson } from "../analysis/binomial";
+import { type Proportion, wilson } from "../stats/binomial";
 import { checkKey, type Key, fold, key as makeKey } from "../engine/random";
 import { check } from "../errors";
 import { graphFromSpec } from "../graph/spec";

@@ -10,7 +10,7 @@
  * a fixed number of rounds whatever the state) and a BFT commit (final after a fixed number of rounds, never
  * reverted while f < n/3): both are step functions of age, 1 → 0, by declaration.
  */
-import { wilson } from "../analysis/binomial";
+import { wilson } from "../stats/binomial";
 import { checkKey, fold, type Key, uniformSource } from "../engine/random";
 import { runPipeline } from "../protocol/pipeline";
 import { signerFromKey, signTransaction, transactionId } from "../protocol/transaction";

@@ -26,6 +26,8 @@ import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
 import { laplacianApplyCsr } from "../graph/laplacian";
 import { mean } from "../stats/summary";
+import { graphFromSpec } from "../graph/spec";
+import { releaseGraph } from "../ops/tensors";
 
 const WHERE = "emtd/analysis/messages";
 
@@ -64,6 +66,40 @@ export function pbftMessages(n: number): MessageCount & { prePrepare: number; pr
 export function hotstuffMessages(n: number): MessageCount {
   check.integer(WHERE, "n", n, 4);
   return { protocol: "hotstuff", n, messages: 8 * (n - 1), rounds: 8 };
+}
+
+/**
+ * Basic HotStuff messages for one decision when the `faultyLeaders` leaders before a correct one are faulty (Yin et
+ * al. 2019, §4.4, the pacemaker): each failed view ends in a timeout after which every replica sends NEW-VIEW to the
+ * next leader (n − 1 messages; a faulty leader that runs some phases costs more, never less), then the correct
+ * leader's view costs 8(n − 1). At least (f + 8)(n − 1): with f = ⌊(n − 1)/3⌋ faulty leaders in a row (the default,
+ * the most the protocol tolerates) it grows as n²/3, the worst case its linear view change still leaves.
+ *
+ * @example
+ * ```ts
+ * hotstuffWorstCase(100).messages; // → 4059 = (33 + 8)·99
+ * ```
+ */
+export function hotstuffWorstCase(n: number, faultyLeaders = Math.floor((n - 1) / 3)): MessageCount & { faultyLeaders: number } {
+  check.integer(WHERE, "n", n, 4);
+  const f = check.integer(WHERE, "faultyLeaders", faultyLeaders, 0, Math.floor((n - 1) / 3));
+  return { protocol: "hotstuff-worst-case", n, faultyLeaders: f, messages: (f + 8) * (n - 1), rounds: 8 + f };
+}
+
+/**
+ * The order of Dolev and Reischuk's (1985) lower bound on the messages of any deterministic Byzantine agreement among
+ * n processors tolerating t faults, Ω(n + t²): returned as n + t² (the bound's constant left out, so only its growth
+ * is meaningful), with t = ⌊(n − 1)/3⌋ by default (the most any protocol tolerates).
+ *
+ * @example
+ * ```ts
+ * byzantineMessageBound(100); // → 1189 = 100 + 33²
+ * ```
+ */
+export function byzantineMessageBound(n: number, t = Math.floor((n - 1) / 3)): number {
+  check.integer(WHERE, "n", n, 4);
+  check.integer(WHERE, "t", t, 0, Math.floor((n - 1) / 3));
+  return n + t * t;
 }
 
 /**
@@ -179,6 +215,34 @@ function anchoredDiffusionRounds(
     next = t;
   }
   return -1;
+}
+
+/**
+ * EMTD diffusion messages for one decision on the proposal's topology ws:n:4:0.1 at each size, each graph drawn from
+ * `graphKey(n)`; a size whose graph is disconnected is left out (no decision is reachable there). The experiment of
+ * notebook 06's message figure and of the claim p2.2-diffusion-messages.
+ *
+ * @example
+ * ```ts
+ * const r = emtdMessagesBySize([10, 30], (n) => fold(key(6), n));
+ * r.sizes; // → [10, 30] (both graphs connected)
+ * ```
+ */
+export function emtdMessagesBySize(
+  sizes: readonly number[],
+  graphKey: (n: number) => Key,
+  tolerance = 0.01,
+): { sizes: number[]; messages: number[] } {
+  const out = { sizes: [] as number[], messages: [] as number[] };
+  for (const n of sizes) {
+    const g = graphFromSpec(`ws:${n}:4:0.1`, graphKey(n));
+    if (isConnected(g)) {
+      out.sizes.push(n);
+      out.messages.push(emtdDiffusion(g, { tolerance }).messages);
+    }
+    releaseGraph(g);
+  }
+  return out;
 }
 
 /**

@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, split, uniformSource } from "../engine/random";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { laplacianProduct } from "../ops/laplacian";
-import { graphFromEdgeList, ringGraph, torusGraph, wattsStrogatzGraph } from "../graph/direct";
+import { barabasiAlbertDirect, completeDirect, erdosRenyiDirect, ringGraph, torusGraph, wattsStrogatzGraph } from "../graph/direct";
 import { type Graph, isConnected } from "../graph/graph";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
 import { fiedlerLanczos } from "./fiedler";
@@ -97,88 +97,6 @@ export function familyMember(family: ScaleFamily, n: number, key: Key): FamilyMe
   let maxDegree = 0;
   for (let i = 0; i < graph.n; i++) maxDegree = Math.max(maxDegree, graph.degree[i]!);
   return { family, spec, n: graph.n, maxDegree, edges: graph.edgeCount, graph };
-}
-
-/**
- * G(n, p) by geometric skipping (Batagelj & Brandes 2005), O(n + E) typed-array work.
- *
- * @example
- * ```ts
- * const g = erdosRenyiDirect(100, 0.05, uniformSource(key(1)));
- * [g.label, g.n, g.edgeCount]; // → ["er:100:0.05", 100, 217] (expected p·N(N − 1)/2 = 247.5)
- * ```
- */
-export function erdosRenyiDirect(n: number, p: number, rng: () => number, label = `er:${n}:${p}`): Graph {
-  check.probability(WHERE, "p", p);
-  const a: number[] = [];
-  const b: number[] = [];
-  if (p > 0) {
-    const lp = Math.log(1 - p);
-    let v = 1;
-    let w = -1;
-    while (v < n) {
-      w += 1 + (p === 1 ? 0 : Math.floor(Math.log(1 - rng()) / lp));
-      while (w >= v && v < n) {
-        w -= v;
-        v++;
-      }
-      if (v < n) {
-        a.push(v);
-        b.push(w);
-      }
-    }
-  }
-  return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), null, label);
-}
-
-/**
- * Barabási–Albert as graphs.ba (networkx's construction: a star on m+1 nodes, then m distinct targets ∝ degree).
- *
- * @example
- * ```ts
- * const g = barabasiAlbertDirect(100, 2, uniformSource(key(1)));
- * [g.label, g.edgeCount, Math.max(...g.degree)]; // → ["ba:100:2", 196, 26] (a hub)
- * ```
- */
-export function barabasiAlbertDirect(n: number, m: number, rng: () => number): Graph {
-  check.integer(WHERE, "m", m, 1);
-  check.integer(WHERE, "n", n, m + 1);
-  const E = m + (n - m - 1) * m;
-  const a = new Int32Array(E);
-  const b = new Int32Array(E);
-  const endpoints = new Int32Array(2 * E);
-  let ends = 0;
-  let e = 0;
-  for (let i = 1; i <= m; i++) {
-    a[e] = 0;
-    b[e++] = i;
-    endpoints[ends++] = 0;
-    endpoints[ends++] = i;
-  }
-  for (let source = m + 1; source < n; source++) {
-    const targets = new Set<number>();
-    while (targets.size < m) targets.add(endpoints[Math.floor(rng() * ends)]!);
-    for (const t of targets) {
-      a[e] = source;
-      b[e++] = t;
-      endpoints[ends++] = t;
-      endpoints[ends++] = source;
-    }
-  }
-  return graphFromEdgeList(n, a, b, null, `ba:${n}:${m}`);
-}
-
-function completeDirect(n: number): Graph {
-  const E = (n * (n - 1)) / 2;
-  const a = new Int32Array(E);
-  const b = new Int32Array(E);
-  let e = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      a[e] = i;
-      b[e++] = j;
-    }
-  return graphFromEdgeList(n, a, b, null, `complete:${n}`);
 }
 
 /**

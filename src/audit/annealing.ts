@@ -11,6 +11,8 @@
 import { check } from "../errors";
 import type { Schedule } from "../dynamics/schedules";
 import { metropolisProbability } from "../dynamics/acceptance";
+import { boltzmann, energyTable } from "../spin/exact";
+import type { SpinProblem } from "../spin/problem";
 
 export interface DoubleWell {
   /** E(x) for x = 0 … L−1. */
@@ -47,9 +49,7 @@ export function doubleWell(options: { wide?: number; barrier?: number; ground?: 
  * ```
  */
 export function groundProbability(well: DoubleWell, temperature: number): number {
-  const min = Math.min(...well.energy);
-  const w = Array.from(well.energy, (e) => Math.exp(-(e - min) / temperature));
-  return w[well.ground]! / w.reduce((a, b) => a + b, 0);
+  return boltzmann(well.energy, temperature)[well.ground]!;
 }
 
 /**
@@ -134,73 +134,18 @@ export function exactGroundProbability(well: DoubleWell, schedule: Schedule, ste
 }
 
 /**
- * An Ising problem on a small graph: spins s_i = ±1, H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i. State index:
- * bit i set ⇔ s_i = +1 (so 2^n states; n ≤ 16).
- */
-export interface SpinProblem {
-  readonly n: number;
-  readonly edges: readonly (readonly [number, number, number])[];
-  readonly field: Float64Array;
-}
-
-/**
- * Two cliques A = {0…m−1} and B = {m…2m−1} (J = 1 inside), joined by `bridges` edges (i, m+i) of strength 1, with a
- * frustrated field: +hA on A, −hB on B. For 2·bridges > 2m·hB the ground state is all +1 and the split state
- * (A = +1, B = −1, a "split brain" of §4.2) is metastable: leaving it means flipping B against its own clique.
- * @example
- * ```ts
- * const p = twoCommunityProblem();
- * [p.n, p.edges.length]; // → [8, 14]
- * ```
- */
-export function twoCommunityProblem(options: { size?: number; bridges?: number; hA?: number; hB?: number } = {}): SpinProblem {
-  const where = "emtd/audit/twoCommunityProblem";
-  const m = check.integer(where, "size", options.size ?? 4, 2, 8);
-  const bridges = check.integer(where, "bridges", options.bridges ?? 2, 1, m);
-  const hA = check.nonNegative(where, "hA", options.hA ?? 0.5);
-  const hB = check.nonNegative(where, "hB", options.hB ?? 0.3);
-  const edges: [number, number, number][] = [];
-  for (const base of [0, m]) for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) edges.push([base + i, base + j, 1]);
-  for (let i = 0; i < bridges; i++) edges.push([i, m + i, 1]);
-  const field = Float64Array.from({ length: 2 * m }, (_, i) => (i < m ? hA : -hB));
-  return { n: 2 * m, edges, field };
-}
-
-/**
- * H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i of every state (length 2^n, bit i set ⇔ s_i = +1); energies in units of J.
- *
- * @example
- * ```ts
- * const E = spinEnergies(twoCommunityProblem());
- * [E[255], E[15]]; // → [−14.8, −13.2]: all +1, and the split state A = +1, B = −1
- * ```
- */
-export function spinEnergies(p: SpinProblem): Float64Array {
-  check.integer("emtd/audit/spinEnergies", "n", p.n, 1, 16);
-  const S = 1 << p.n;
-  const out = new Float64Array(S);
-  for (let s = 0; s < S; s++) {
-    const spin = (i: number) => ((s >> i) & 1 ? 1 : -1);
-    let h = 0;
-    for (const [i, j, J] of p.edges) h -= J * spin(i) * spin(j);
-    for (let i = 0; i < p.n; i++) h -= p.field[i]! * spin(i);
-    out[s] = h;
-  }
-  return out;
-}
-
-/**
  * Exact law of random-scan single-spin Metropolis annealing (a step: pick a spin uniformly, flip it with probability
- * min(1, e^{−ΔH/T_t})) after `steps` steps from the uniform law (T₀ = ∞ start). Returns the law (length 2^n).
+ * min(1, e^{−ΔH/T_t})) after `steps` steps from the uniform law (T₀ = ∞ start), for a {@link SpinProblem} of n ≤ 20
+ * spins (energies from src/spin/exact.ts). Returns the law (length 2^n).
  * @example
  * ```ts
  * const p = twoCommunityProblem();
  * const law = exactSpinAnneal(p, geometric({ initial: 100, rate: 0.95 }), 200);
- * law[groundState(spinEnergies(p))]; // → 0.384
+ * law[groundState(energyTable(p))]; // → 0.384
  * ```
  */
 export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: number, initial?: Float64Array): Float64Array {
-  const E = spinEnergies(p);
+  const E = energyTable(p);
   const S = E.length;
   let pi = initial ? Float64Array.from(initial) : new Float64Array(S).fill(1 / S);
   for (let t = 0; t < steps; t++) {
@@ -223,17 +168,4 @@ export function exactSpinAnneal(p: SpinProblem, schedule: Schedule, steps: numbe
     pi = next;
   }
   return pi;
-}
-
-/**
- * Index of the lowest-energy state (the first one when tied).
- * @example
- * ```ts
- * groundState(spinEnergies(twoCommunityProblem())); // → 255 (all spins +1)
- * ```
- */
-export function groundState(energies: Float64Array): number {
-  let best = 0;
-  for (let s = 1; s < energies.length; s++) if (energies[s]! < energies[best]!) best = s;
-  return best;
 }

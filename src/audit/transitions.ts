@@ -113,23 +113,8 @@ export function energies(space: StateSpace, energy: Energy): Float64Array {
   return Float64Array.from({ length: space.size }, (_, s) => energy(stateValues(space, s)));
 }
 
-/**
- * Boltzmann law π_s = e^{−E_s/T}/Z (k_B = 1, T in the energy's units), computed with the minimum energy subtracted so
- * nothing overflows.
- *
- * @example
- * ```ts
- * Array.from(audit.boltzmann(Float64Array.from([0, 1, 1, 0]), 1)); // → [0.366, 0.134, 0.134, 0.366]
- * ```
- */
-export function boltzmann(energy: Float64Array, temperature: number): Float64Array {
-  check.positive("emtd/audit/boltzmann", "temperature", temperature);
-  let min = Infinity;
-  for (const e of energy) min = Math.min(min, e);
-  const w = Float64Array.from(energy, (e) => Math.exp(-(e - min) / temperature));
-  const z = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / z);
-}
+/** The Boltzmann law e^{−E/T}/Z of an energy table, `audit.boltzmann` (src/spin/exact.ts: one law for the library). */
+export { boltzmann } from "../spin/exact";
 
 /**
  * ΔE used by the acceptance test when node i moves from state a to state b (which differ at node i only).

@@ -13,7 +13,7 @@
  *
  * Every rule returns a {@link Reading}: its verdict, the finding in words with the numbers, and the evidence read.
  */
-import { wilson } from "../analysis/binomial";
+import { wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, twoProportionTest, type Estimate } from "../stats/tests";
 import { num } from "./evidence";
 import type { Evidence, Reading, Verdict } from "./types";
@@ -73,6 +73,26 @@ export function beyond(estimate: Estimate, threshold: number, direction: "above"
 }
 
 /**
+ * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval in place of the normal one
+ * (it stays sensible at k = 0 or n, where the binomial standard error is 0): supported when the interval lies wholly
+ * on the asserted side, refuted when wholly on the other, inconclusive when it straddles the threshold.
+ */
+export function rateBeyond(
+  k: number,
+  n: number,
+  threshold: number,
+  direction: "above" | "below",
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  const w = wilson(k, n);
+  const asserted = direction === "above" ? w.lower > threshold : w.upper < threshold;
+  const opposite = direction === "above" ? w.upper < threshold : w.lower > threshold;
+  const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
+  return reading(asserted ? "supported" : opposite ? "refuted" : "inconclusive", `${text} (${where})`, evidence);
+}
+
+/**
  * Does a difference (a − b, with its SE) have the asserted sign? Supported when its 95 % interval excludes 0 on the
  * asserted side; refuted when it excludes 0 on the other side, or when the equivalence test shows |a − b| < `margin`
  * (a negligible effect is no effect); inconclusive otherwise, with the minimum detectable effect at power 0.8.
@@ -117,6 +137,47 @@ export function rates(
     return reading("refuted", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
   const mde = minimumDetectableEffect(t.se);
   return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+}
+
+/**
+ * Two rates the claim asserts are the same (an effect that should be absent): supported when Newcombe's interval of
+ * a − b lies within ±`margin` (equivalence), refuted when the two-proportion test rejects equality at α = 0.05 with
+ * the interval reaching beyond the margin, inconclusive otherwise, with the minimum detectable difference.
+ */
+export function ratesEqual(
+  a: { k: number; n: number },
+  b: { k: number; n: number },
+  margin: number,
+  text: string,
+  evidence: Evidence[],
+): Reading {
+  const t = twoProportionTest(a.k, a.n, b.k, b.n);
+  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
+  if (t.interval[0] > -margin && t.interval[1] < margin)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
+  if (t.pValue < 0.05) return reading("refuted", `${text} (${where}: the rates differ)`, evidence);
+  const mde = minimumDetectableEffect(t.se);
+  return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+}
+
+/**
+ * Two estimates the claim asserts are the same (a − b, with its SE): supported when the TOST equivalence test shows
+ * |a − b| < `margin`; refuted when the 95 % interval of a − b excludes 0 (a difference shown); inconclusive
+ * otherwise, with the minimum detectable effect.
+ */
+export function estimatesEqual(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
+  const [lo, hi] = normalInterval(diff);
+  const eq = equivalenceTest(diff, margin);
+  const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
+  if (eq.equivalent)
+    return reading("supported", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
+  if (lo > 0 || hi < 0) return reading("refuted", `${text} (${where}: the values differ)`, evidence);
+  const mde = minimumDetectableEffect(diff.se);
+  return reading(
+    "inconclusive",
+    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
+    evidence,
+  );
 }
 
 /**

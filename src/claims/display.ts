@@ -1,12 +1,19 @@
 /**
  * How verdicts are shown: a {@link Table} for notebooks (`showVerdicts`), and a Markdown table for the README
- * (`verdictMarkdown`). Both read measured claims from the registry; nothing here decides a verdict.
+ * (`verdictMarkdown`). The notebook table shows each claim's rubric (literal and strongest readings, decision rule
+ * and threshold, what holds by construction) measured now, with the stability of the committed K-replicate run
+ * where that run is current; the README table renders the committed run itself. Nothing here decides a verdict.
  */
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
-import { CLAIMS, headlineVerdict, measureClaims, type MeasuredClaim } from "./registry";
+import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim } from "./registry";
+import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
+import { STABLE_AGREEMENT, type Stability } from "./stability";
+import { verdictOf } from "./decide";
+import { VERDICTS } from "./types";
 
-const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", partly: "partly", untestable: "untestable" };
+/** The verdict that tables emphasise: a refuted claim. Named by the decision table, not typed. */
+const REFUTED = verdictOf("refuted");
 
 /**
  * The verdict as shown in tables: "FAILS" in capitals so that it stands out.
@@ -18,34 +25,90 @@ const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", partly: 
  * ```
  */
 export function verdictLabel(verdict: string): string {
-  return LABEL[verdict] ?? verdict;
+  return verdict === REFUTED ? verdict.toUpperCase() : verdict;
 }
 
 /**
- * A table of measured claims: claim id, section, the claim in a few words, verdict, key number, reason.
+ * A stability in a few words: the replicates per verdict, most first, and "unstable" below {@link STABLE_AGREEMENT}.
  *
  * @example
  * ```ts
- * display(verdictTable(await measureClaims(["p1.2-entropic-penalty"])));
+ * stabilityText(stabilityOf(["holds", "holds", "holds"])); // → "3/3 holds"
+ * stabilityText(stabilityOf(["holds", "fails"])); // → "unstable: 1/2 holds, 1/2 fails"
  * ```
  */
-export function verdictTable(measured: readonly MeasuredClaim[], options: { caption?: string } = {}): Table {
-  const rows = measured.map(({ claim, measurement }) => [
-    claim.id,
-    claim.section,
-    claim.short,
-    verdictLabel(headlineVerdict(measurement)),
-    measurement.headline,
-    measurement.reason,
+export function stabilityText(s: Stability): string {
+  const parts = VERDICTS.filter((v) => s.counts[v] > 0)
+    .sort((a, b) => s.counts[b] - s.counts[a])
+    .map((v) => `${s.counts[v]}/${s.replicates} ${v}`);
+  return `${s.stable ? "" : "unstable: "}${parts.join(", ")}`;
+}
+
+/** The commit in a few characters, with "+changes" when the run was made from uncommitted code. */
+function shortCommit(run: VerdictRun): string {
+  const { commit, dirty } = run.provenance;
+  return commit === null ? "no git commit" : `${commit.slice(0, 7)}${dirty ? "+changes" : ""}`;
+}
+
+/**
+ * The stability cell of a claim measured now: the committed run's stability when its record is this measurement,
+ * otherwise why there is none (no committed run, or a run older than the code).
+ */
+function stabilityCell(m: MeasuredClaim, run: VerdictRun | null): string {
+  if (run === null) return `no committed run (${COMMITTED_RUN}; npm run readme)`;
+  const committed = run.claims.find((c) => c.id === m.claim.id);
+  if (committed === undefined) return `not in the committed run (commit ${shortCommit(run)}; npm run readme)`;
+  if (!sameMeasurement(committed, verdictRecord(m)))
+    return `the committed run (commit ${shortCommit(run)}) is older than this code: its stability does not apply (npm run readme)`;
+  return stabilityText(committed.stability);
+}
+
+function decisionCell(m: MeasuredClaim): string {
+  const { rule, threshold, why } = m.claim.decision;
+  return `${rule}; threshold ${threshold} (${why})`;
+}
+
+function whyCell(m: MeasuredClaim): string {
+  const by = m.claim.byConstruction;
+  return by === null ? m.measurement.reason : `${m.measurement.reason} By construction: ${by}`;
+}
+
+/**
+ * A table of measured claims: claim id, section, the claim in a few words, the literal and strongest readings'
+ * verdicts, the stability over seeds (from `committed`, the committed run, where it is current), the decision rule
+ * with its threshold, the key number, and why (with what holds by construction).
+ *
+ * @example
+ * ```ts
+ * display(verdictTable(await measureClaims(["p1.2-entropic-penalty"]), { committed: readCommittedRun() }));
+ * ```
+ */
+export function verdictTable(measured: readonly MeasuredClaim[], options: { caption?: string; committed?: VerdictRun | null } = {}): Table {
+  const committed = options.committed ?? null;
+  const rows = measured.map((m) => [
+    m.claim.id,
+    m.claim.section,
+    m.claim.short,
+    verdictLabel(m.measurement.readings.literal.verdict),
+    verdictLabel(m.measurement.readings.strongest.verdict),
+    stabilityCell(m, committed),
+    decisionCell(m),
+    m.measurement.headline,
+    whyCell(m),
   ]);
-  return new Table(["claim", "§", "in a few words", "verdict", "key number", "why"], rows, null, {
-    caption: options.caption ?? "Verdicts computed now by the claims registry (emtd verdicts)",
+  const over =
+    committed === null
+      ? "no committed stability run"
+      : `stability over ${committed.provenance.replicates} seed streams of the committed run (commit ${shortCommit(committed)}), stable when ≥ ${STABLE_AGREEMENT * 100} % agree`;
+  return new Table(["claim", "§", "in a few words", "literal", "strongest", "stability", "decision", "key number", "why"], rows, null, {
+    caption: `${options.caption ?? "Verdicts computed now by the claims registry (emtd verdicts)"}; ${over}`,
     maxRows: 200,
   });
 }
 
 /**
- * Measures the claims `ids` and returns their {@link verdictTable}: what every notebook's verdict cell calls.
+ * Measures the claims `ids` and returns their {@link verdictTable} with the committed run's stability: what every
+ * notebook's verdict cell calls.
  *
  * @example
  * ```ts
@@ -53,35 +116,7 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
  * ```
  */
 export async function showVerdicts(ids: readonly string[]): Promise<Table> {
-  return verdictTable(await measureClaims(ids, { cache: true }));
-}
-
-function verdictLabelMarkdown(verdict: string): string {
-  return verdict === "fails" ? "**fails**" : verdict;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-/**
- * A Markdown table of measured claims for the README: id, section, claim, verdict, key number, notebook.
- *
- * @example
- * ```ts
- * const measured = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
- * console.log(verdictMarkdown(measured).split("\n")[2].slice(0, 40));
- * // → | `p1.2-entropic-penalty` | 1.2 | entrop
- * ```
- */
-export function verdictMarkdown(measured: readonly MeasuredClaim[]): string {
-  const lines = ["| claim | § | in a few words | verdict | key number | notebook |", "|---|---|---|---|---|---|"];
-  for (const { claim, measurement } of measured) {
-    const notebook = `[${claim.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${claim.notebook})`;
-    const verdict = verdictLabelMarkdown(headlineVerdict(measurement));
-    lines.push(`| \`${claim.id}\` | ${claim.section} | ${cell(claim.short)} | ${verdict} | ${cell(measurement.headline)} | ${notebook} |`);
-  }
-  return lines.join("\n");
+  return verdictTable(await measureClaims(ids, { cache: true }), { committed: readCommittedRun() });
 }
 
 /**
@@ -100,5 +135,51 @@ export async function showNotebookVerdicts(notebook: string): Promise<Table> {
     throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
   return verdictTable(await measureClaims(ids, { cache: true }), {
     caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)`,
+    committed: readCommittedRun(),
   });
+}
+
+function verdictMd(verdict: string): string {
+  return verdict === REFUTED ? `**${verdict}**` : verdict;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/**
+ * The README's verdict block rendered from a verdict run: its provenance, then one row per claim with the literal and
+ * strongest verdicts, the stability over the run's replicates, the key number and the notebook.
+ *
+ * @example
+ * ```ts
+ * const run = readCommittedRun();
+ * if (run) verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | literal | …"
+ * ```
+ */
+export function verdictMarkdown(run: VerdictRun): string {
+  const p = run.provenance;
+  const counts = VERDICTS.map((v) => `${run.claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
+  const stable = run.claims.filter((c) => c.stability.stable).length;
+  const seconds = p.seconds === null ? "" : ` · ${Math.round(p.seconds)} s wall`;
+  const lines = [
+    `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
+      `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
+      `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
+    "",
+    `Verdicts are replicate 0's (the registry's own seeds); **stability** counts the verdicts of the ${p.replicates} replicates ` +
+      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. ` +
+      `${run.claims.length} claims: ${counts}; ${stable} stable.`,
+    "",
+    "| claim | § | in a few words | literal | strongest | stability | key number | notebook |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const c of run.claims) {
+    const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
+    const stability = stabilityText(c.stability).replace(/^unstable/, "**unstable**");
+    lines.push(
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(c.readings.literal.verdict)} | ${verdictMd(c.verdict)} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+    );
+  }
+  return lines.join("\n");
 }

@@ -5,10 +5,20 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../jupyter/spec";
+import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { fold, key } from "../engine/random";
-import { VERDICTS, type Claim, type Evidence, type LegacyClaim, type MeasureContext, type Measurement, type Reading } from "./types";
+import {
+  VERDICTS,
+  type Claim,
+  type Evidence,
+  type MeasureContext,
+  type Measurement,
+  type Part,
+  type Reading,
+  type SizePoint,
+  type Verdict,
+} from "./types";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -20,42 +30,8 @@ const WHERE = "emtd/claims/registry";
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
-  uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay].map(asClaim)),
+  uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
 );
-
-/** The text a transitional claim carries in each rubric field until its section is rewritten (issue 20). */
-export const UNDECLARED = "(not yet declared: a claim written before the rubric)";
-
-/**
- * Transitional: a claim written before the rubric as a {@link Claim}, both readings carrying its one verdict and
- * every rubric field {@link UNDECLARED}. A claim already in the rubric shape is returned as it is.
- */
-function asClaim(c: Claim | LegacyClaim): Claim {
-  if ("readings" in c) return c;
-  return {
-    id: c.id,
-    source: c.source,
-    section: c.section,
-    quote: c.quote,
-    short: c.short,
-    notebook: c.notebook,
-    model: UNDECLARED,
-    byConstruction: null,
-    uses: [],
-    readings: { literal: UNDECLARED, strongest: UNDECLARED },
-    decision: { rule: UNDECLARED, threshold: UNDECLARED, why: UNDECLARED },
-    async measure(): Promise<Measurement> {
-      const m = await c.measure();
-      const reading: Reading = { verdict: m.verdict, finding: m.reason, evidence: m.evidence };
-      return { readings: { literal: reading, strongest: reading }, headline: m.headline, reason: m.reason };
-    },
-  };
-}
-
-/** True while a claim is still in the transitional shape. */
-export function isUndeclared(claim: Claim): boolean {
-  return claim.model === UNDECLARED;
-}
 
 /**
  * The seeds of one measurement: stream s is `key(s)` at seed 0, replicate 0 (the default run keeps its numbers),
@@ -211,6 +187,36 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   return out;
 }
 
+/** A reading as the JSON record shows it: its verdict, the reading's statement, the rule's finding, the evidence. */
+export interface ReadingRecord {
+  verdict: Verdict;
+  statement: string;
+  finding: string;
+  evidence: Evidence[];
+}
+
+/** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 20, less `stability`). */
+export interface VerdictRecord {
+  id: string;
+  source: Claim["source"];
+  section: string;
+  quote: string;
+  short: string;
+  /** The headline verdict: the strongest reading's. */
+  verdict: Verdict;
+  headline: string;
+  /** The strongest reading's evidence. */
+  evidence: Evidence[];
+  reason: string;
+  notebook: string;
+  model: string;
+  byConstruction: string | null;
+  uses: readonly Part[];
+  readings: { literal: ReadingRecord; strongest: ReadingRecord };
+  decision: Claim["decision"];
+  bySize?: SizePoint[];
+}
+
 /**
  * The JSON record of one measured claim, as `emtd verdicts --json` prints it (no timing: deterministic).
  *
@@ -221,7 +227,7 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
  * console.log(record.id, record.verdict); // → p1.2-entropic-penalty fails
  * ```
  */
-export function verdictRecord(m: MeasuredClaim): Record<string, unknown> {
+export function verdictRecord(m: MeasuredClaim): VerdictRecord {
   const { claim, measurement } = m;
   const { literal, strongest } = measurement.readings;
   return {

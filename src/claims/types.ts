@@ -99,26 +99,3 @@ export interface Claim {
   /** Computes both readings. Deterministic for one context; disposes every tensor it makes. */
   measure(ctx: MeasureContext): Promise<Measurement>;
 }
-
-/**
- * Transitional (issue 20): a claim written before the rubric, with one verdict and no readings. The registry wraps it
- * with {@link Claim}'s fields marked undeclared; a test lists the claims still in this shape, and the shape goes
- * once none is left.
- */
-export interface LegacyClaim {
-  id: string;
-  source: "proposal" | "essay";
-  section: string;
-  quote: string;
-  short: string;
-  notebook: string;
-  measure(): Promise<LegacyMeasurement>;
-}
-
-/** Transitional: the measurement of a {@link LegacyClaim}. */
-export interface LegacyMeasurement {
-  verdict: Verdict;
-  headline: string;
-  evidence: Evidence[];
-  reason: string;
-}

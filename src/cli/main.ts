@@ -3,12 +3,12 @@
  * one JSON object on stdout and nothing else there; bad input prints one line on stderr naming the argument and
  * the accepted range, and exits 2 with no stack trace.
  */
-import { EmtdError } from "../errors";
-import { helpText, parseOptions, UsageError } from "./args";
+import { EmtdError, StorageError } from "../errors";
+import { helpText, parseOptions, UsageError } from "../command/options";
 import { commands } from "./registry";
-import { CommandFailed } from "./command";
+import { CommandFailed } from "../command/command";
 import { ConfigError } from "../runs/schema";
-import { VERSION } from "../runs/version";
+import { VERSION } from "../package";
 
 function usage(): string {
   return [
@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon) + "\n");
+    process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
     return 0;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseOptions(name, rest, command.options, command.positionals ?? 0, command.omitCommon);
     if (values.help) {
-      process.stdout.write(helpText(name, command.summary, command.options, command.omitCommon) + "\n");
+      process.stdout.write(helpText(name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
       return 0;
     }
     const result = await command.run(values, fail, positionals);
@@ -77,6 +77,11 @@ export async function main(argv: string[]): Promise<number> {
       if (parsedJson(rest) && error.result) process.stdout.write(JSON.stringify(error.result) + "\n");
       process.stderr.write(`${error.message.split("\n")[0]}\n`);
       return error.exitCode;
+    }
+    if (error instanceof StorageError) {
+      // A full or read-only disk is the machine's state, not bad input, but the user fixes it the same way: exit 2.
+      process.stderr.write(`emtd ${name}: ${error.message}\n`);
+      return 2;
     }
     if (error instanceof UsageError || error instanceof EmtdError || error instanceof ConfigError) {
       process.stderr.write(`${error.message.split("\n")[0]}\n`);

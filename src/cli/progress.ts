@@ -2,8 +2,8 @@
  * Progress on stderr for long commands: on a terminal one line rewritten in place; elsewhere (when asked with
  * --progress) a line at most every few seconds. Never on stdout, so `--json` pipelines stay clean.
  */
-import type { RunSession } from "./command";
-import type { Parsed } from "./args";
+import type { RunSession } from "../command/command";
+import type { Parsed } from "../command/options";
 
 export interface ProgressReporter {
   (done: number, total: number, what?: string): void;

@@ -1,5 +1,5 @@
 /** Every `emtd` subcommand, one line each (add yours here). */
-import type { Command } from "./command";
+import type { Command } from "../command/command";
 import { sampleCommand } from "./commands/sample";
 import { isingCommand } from "./commands/ising";
 import { referenceCommand } from "./commands/reference";
@@ -12,6 +12,20 @@ import { consensusCommand } from "./commands/consensus";
 import { verdictsCommand } from "./commands/verdicts";
 import { figuresCommand } from "./commands/figures";
 
+/** The commands that compute; `emtd run` and `emtd sweep` are handed these (a config names a runnable one). */
+const computing: readonly Command[] = [
+  sampleCommand,
+  isingCommand,
+  referenceCommand,
+  consensusCommand,
+  hopfieldCommand,
+  benchCommand,
+  notebooksCommand,
+  verdictsCommand,
+  figuresCommand,
+];
+
+/** In the order `emtd --help` lists them. */
 export const commands: readonly Command[] = [
   sampleCommand,
   isingCommand,
@@ -20,8 +34,8 @@ export const commands: readonly Command[] = [
   hopfieldCommand,
   benchCommand,
   notebooksCommand,
-  runCommand,
-  sweepCommand,
+  runCommand(computing),
+  sweepCommand(computing),
   verdictsCommand,
   figuresCommand,
 ];

@@ -1,6 +1,6 @@
 /**
  * The one Metropolis acceptance rule of the library (Metropolis et al. 1953; Hastings 1970), used by MALA,
- * random-walk Metropolis, the Ising sampler and the audits of §3.3.
+ * random-walk Metropolis, the Ising sampler, the audits of §3.3 and the spin chains (src/spin, src/traps).
  *
  * A move is described by its cost Δ = −T·log α: the energy change ΔH for a symmetric proposal, ΔH plus the
  * proposal's asymmetry for Metropolis–Hastings (MALA: Δ = ΔH + (‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²)/(4h)).
@@ -44,6 +44,27 @@ export function metropolisProbability(cost: number, temperature: number): number
  */
 export function metropolisAccepts(cost: number, temperature: number, u: number): boolean {
   return u < metropolisProbability(cost, temperature);
+}
+
+/**
+ * The same decision for a sequential chain that draws its uniform only when the move needs one: a downhill move
+ * (Δ ≤ 0) is accepted and a move at T = 0 with Δ > 0 (or NaN) rejected without a draw; any other move (NaN included,
+ * then rejected) draws one u from `uniform` and is accepted iff u < p(Δ, T). This is §3.3's loop
+ * `if ΔH ≤ 0 or (T > 0 and u < e^{−ΔH/T})`: a chain's random stream, and so every result of its seed, depends only on
+ * which moves go uphill, never on whether e^{−Δ/T} underflows to 0.
+ *
+ * @example
+ * ```ts
+ * const u = uniformSource(key(1));
+ * [metropolisAcceptsLazily(-1, 1, u), metropolisAcceptsLazily(1, 0, u)]; // → [true, false], and u was not called
+ * metropolisAcceptsLazily(1, 1, u); // one draw u, accepted iff u < e^{−1}
+ * ```
+ */
+export function metropolisAcceptsLazily(cost: number, temperature: number, uniform: () => number): boolean {
+  check.nonNegative(WHERE, "temperature", temperature);
+  if (cost <= 0) return true;
+  if (temperature === 0) return false;
+  return uniform() < metropolisProbability(cost, temperature);
 }
 
 /**

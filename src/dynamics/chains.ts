@@ -17,10 +17,14 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, fold, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { noisyDescent } from "../ops/noisy-descent";
-import { ArgumentError, check } from "../errors";
+import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
 import type { Graph } from "../graph/graph";
 import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
+import { ZERO_ACCEPTANCE_STEPS } from "./run";
+import { samplingWarnings } from "./warnings";
+import { gradientParameters } from "./gradient";
+import { stepControl } from "./step-control";
 
 const WHERE = "emtd/dynamics/chains";
 
@@ -169,11 +173,7 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  * ```
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const where = "emtd/dynamics/ulaChains";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: check.nonNegative(where, "temperature", options.temperature ?? 1),
-  };
+  const { defaults, at } = gradientParameters("emtd/dynamics/ulaChains", options, { adjusted: false });
   const R = energy.chains;
   return {
     name: "ula",
@@ -183,8 +183,7 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
     targetAcceptance: null,
     init: (position) => evaluateState(energy, position.clone()),
     step(state, key, overrides) {
-      const h = check.positive(where, "step", overrides?.step ?? defaults.step);
-      const t = check.nonNegative(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const { h, t } = at(overrides);
       const y = noisyDescent(state.position, state.gradient, h, t, key);
       disposeChainState(state);
       const next = evaluateState(energy, y);
@@ -215,11 +214,7 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  * ```
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const where = "emtd/dynamics/malaChains";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: check.positive(where, "temperature", options.temperature ?? 1),
-  };
+  const { defaults, at } = gradientParameters("emtd/dynamics/malaChains", options, { adjusted: true });
   const R = energy.chains;
   return {
     name: "mala",
@@ -229,8 +224,7 @@ export function malaChains(energy: ChainEnergy, options: { step: number; tempera
     targetAcceptance: 0.574,
     init: (position) => evaluateState(energy, position.clone()),
     step(state, key, overrides) {
-      const h = check.positive(where, "step", overrides?.step ?? defaults.step);
-      const t = check.positive(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const { h, t } = at(overrides);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
@@ -283,6 +277,8 @@ export interface ChainsRunResult {
   steps: number;
   burnIn: number;
   seconds: number;
+  /** Why the estimates may not be trusted as printed (dynamics/warnings), per chain where it applies. */
+  warnings: string[];
 }
 
 /**
@@ -305,44 +301,59 @@ export interface ChainsRunResult {
 export function runChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
-  options: { steps: number; burnIn?: number; adapt?: boolean },
+  options: { steps: number; burnIn?: number; adapt?: boolean; warmup?: number; stuckAfter?: number },
   key: Key,
 ): ChainsRunResult {
   checkKey(WHERE, "key", key);
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const R = integrator.chains;
-  const target = options.adapt ? integrator.targetAcceptance : null;
+  // As in `run`: one step-size rule (adaptation or the warm-up ramp), and a stuck chain is an error.
+  const control = stepControl(WHERE, {
+    step: integrator.stepSize,
+    integratorTarget: integrator.targetAcceptance,
+    burnIn,
+    adapt: options.adapt ?? false,
+    warmup: options.warmup,
+  });
+  const stuckAfter =
+    options.stuckAfter === Number.POSITIVE_INFINITY
+      ? null
+      : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
+  const rejectedStreak = new Float64Array(R);
   const started = performance.now();
   let state = integrator.init(initial);
-  let stepSize = integrator.stepSize;
-  let logStep = Math.log(stepSize);
-  let logStepSum = 0;
-  let logStepCount = 0;
   const kept = steps - burnIn;
   const energies = Array.from({ length: R }, () => new Float64Array(kept));
   const accepted = new Float64Array(R);
   try {
     for (let t = 0; t < steps; t++) {
       let info: ChainStepInfo;
+      const stepSize = control.stepSize;
       [state, info] = integrator.step(state, fold(key, t), { step: stepSize });
-      if (target !== null && t < burnIn) {
-        const meanProbability = info.acceptanceProbability.reduce((a, b) => a + b, 0) / R;
-        logStep += (meanProbability - target) * (t + 10) ** -0.6;
-        stepSize = Math.exp(logStep);
-        if (t >= burnIn / 2) {
-          logStepSum += logStep;
-          logStepCount++;
-        }
-        if (t === burnIn - 1 && logStepCount > 0) stepSize = Math.exp(logStepSum / logStepCount);
-      }
+      // The mean over chains, as one chain's probability in `run` (a sum in chain order, then / R).
+      control.observe(t, info.acceptanceProbability.reduce((a, b) => a + b, 0) / R);
       if (t < burnIn) continue;
       for (let r = 0; r < R; r++) {
         const e = info.energies[r]!;
-        if (!Number.isFinite(e))
-          throw new ArgumentError(WHERE, "step", "a step size at which every chain stays finite (the run diverged)", stepSize);
+        if (!Number.isFinite(e)) {
+          throw new DivergenceError(
+            `${WHERE}: ${integrator.name} chain ${r} diverged at step ${t + 1} (H = ${e}) with step size ${stepSize}: the step is above the stable bound; use a smaller step`,
+            t + 1,
+            partialChains(energies, t - burnIn, stepSize, integrator.name, t),
+          );
+        }
         energies[r]![t - burnIn] = e;
         accepted[r]! += info.accepted[r]!;
+        rejectedStreak[r] = info.accepted[r]! === 0 && integrator.targetAcceptance !== null ? rejectedStreak[r]! + 1 : 0;
+        if (stuckAfter !== null && rejectedStreak[r]! >= stuckAfter) {
+          throw new NumericalError(
+            `${WHERE}: ${integrator.name} chain ${r} accepted nothing in ${stuckAfter} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt with a longer burn-in`,
+            "acceptance-collapse",
+            t + 1,
+            partialChains(energies, t + 1 - burnIn, stepSize, integrator.name, t + 1),
+          );
+        }
       }
     }
   } catch (error) {
@@ -360,5 +371,35 @@ export function runChains(
     energyEss: perChain.reduce((s, c) => s + c.energyEss, 0),
     acceptance: perChain.reduce((s, c) => s + c.acceptance, 0) / R,
   };
-  return { final: state.position, perChain, pooled, energies, stepSize, steps, burnIn, seconds: (performance.now() - started) / 1000 };
+  // Per chain: its own ESS (per-chain ESS < 100, as ArviZ), the pooled acceptance, the slowest chain's τ.
+  const warnings = [
+    ...new Set(
+      perChain.flatMap((c, r) =>
+        samplingWarnings({
+          integrator: integrator.name,
+          ess: c.energyEss,
+          kept,
+          acceptance: c.acceptance,
+          burnIn,
+          chain: r,
+        }),
+      ),
+    ),
+  ];
+  return {
+    final: state.position,
+    perChain,
+    pooled,
+    energies,
+    stepSize: control.stepSize,
+    steps,
+    burnIn,
+    seconds: (performance.now() - started) / 1000,
+    warnings,
+  };
+}
+
+/** What a chains run recorded before a fault: each chain's post-burn-in energies so far. */
+function partialChains(energies: Float64Array[], kept: number, stepSize: number, integrator: string, steps: number) {
+  return { steps, energies: energies.map((e) => e.slice(0, Math.max(0, kept))), stepSize, integrator, trace: [] };
 }

@@ -35,10 +35,27 @@ function initGradientState(energy: Term, position: tf.Tensor2D): SamplerState {
   return evaluate(energy, position.clone());
 }
 
-function parameters(where: string, defaults: { step: number; temperature: number }, overrides?: StepOverrides) {
-  const h = check.positive(where, "step", overrides?.step ?? defaults.step);
-  const t = check.nonNegative(where, "temperature", overrides?.temperature ?? defaults.temperature);
-  return { h, t };
+/**
+ * The setup every gradient integrator factory shares (one and batched chains): its checked defaults, and per step
+ * the parameters after overrides. The temperature must be > 0 where a Metropolis–Hastings ratio divides by it
+ * (MALA), ≥ 0 elsewhere (T = 0 is gradient descent).
+ */
+export function gradientParameters(where: string, options: GradientOptions, { adjusted }: { adjusted: boolean }) {
+  const temperatureCheck = adjusted ? check.positive : check.nonNegative;
+  const defaults = {
+    step: check.positive(where, "step", options.step),
+    temperature: temperatureCheck(where, "temperature", options.temperature ?? 1),
+  };
+  return {
+    defaults,
+    /** h and T of one step, overrides applied and checked. */
+    at(overrides?: StepOverrides): { h: number; t: number } {
+      return {
+        h: check.positive(where, "step", overrides?.step ?? defaults.step),
+        t: temperatureCheck(where, "temperature", overrides?.temperature ?? defaults.temperature),
+      };
+    },
+  };
 }
 
 /**
@@ -60,8 +77,7 @@ function parameters(where: string, defaults: { step: number; temperature: number
  * ```
  */
 export function gradientFlow(energy: Term, options: GradientOptions): Integrator {
-  const where = "emtd/dynamics/gradientFlow";
-  const defaults = { step: check.positive(where, "step", options.step), temperature: 0 };
+  const { defaults, at } = gradientParameters("emtd/dynamics/gradientFlow", { step: options.step, temperature: 0 }, { adjusted: false });
   return {
     name: "gradient-flow",
     temperature: 0,
@@ -69,7 +85,7 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     targetAcceptance: null,
     init: (position) => initGradientState(energy, position),
     step(state, _key, overrides) {
-      const { h } = parameters(where, defaults, overrides);
+      const { h } = at(overrides);
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       state.position.dispose();
       state.gradient?.dispose();
@@ -96,11 +112,7 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
  * ```
  */
 export function ula(energy: Term, options: GradientOptions): Integrator {
-  const where = "emtd/dynamics/ula";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: check.nonNegative(where, "temperature", options.temperature ?? 1),
-  };
+  const { defaults, at } = gradientParameters("emtd/dynamics/ula", options, { adjusted: false });
   return {
     name: "ula",
     temperature: defaults.temperature,
@@ -108,7 +120,7 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
     targetAcceptance: null,
     init: (position) => initGradientState(energy, position),
     step(state, key, overrides) {
-      const { h, t } = parameters(where, defaults, overrides);
+      const { h, t } = at(overrides);
       // Fused drift + noise (engine/kernels/langevin); ξ from the fast seeded generator.
       const next = noisyDescent(state.position, state.gradient!, h, t, key);
       state.position.dispose();
@@ -136,13 +148,9 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
  * ```
  */
 export function mala(energy: Term, options: GradientOptions): Integrator {
-  const where = "emtd/dynamics/mala";
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
-    // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
-    temperature: check.positive(where, "temperature", options.temperature ?? 1),
-  };
+  // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
+  // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
+  const { defaults, at } = gradientParameters("emtd/dynamics/mala", options, { adjusted: true });
   return {
     name: "mala",
     temperature: defaults.temperature,
@@ -150,8 +158,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
     targetAcceptance: 0.574,
     init: (position) => initGradientState(energy, position),
     step(state, key, overrides) {
-      const { h, t } = parameters(where, defaults, overrides);
-      if (t === 0) check.positive(where, "temperature", t);
+      const { h, t } = at(overrides);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient!;

@@ -5,11 +5,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, fold } from "../engine/random";
+import { warnIfNotReady } from "../engine/backend";
 import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
+import { stepControl } from "./step-control";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
 import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
 import { estimateMean } from "../stats/ess";
+import { samplingWarnings } from "./warnings";
 
 export interface RunOptions {
   /** Total steps, burn-in included. */
@@ -35,11 +38,23 @@ export interface RunOptions {
    */
   stopWhen?: (record: TraceRecord) => boolean;
   /**
-   * Stop with a NumericalError ("acceptance-collapse") when no proposal is accepted for this many consecutive
-   * post-burn-in steps (e.g. {@link ZERO_ACCEPTANCE_STEPS}). Default: never — a frozen chain can be the object of
-   * study (notebook 02 measures MALA freezing at large steps); `emtd sample` turns it on.
+   * Stop with a NumericalError ("acceptance-collapse", carrying the partial run) when no proposal is accepted for
+   * this many consecutive post-burn-in steps. Default {@link ZERO_ACCEPTANCE_STEPS}: a stuck chain's averages are
+   * those of one state, never a result. `Infinity` turns it off (a frozen chain as the object of study); the result's
+   * `warnings` then say that nothing was accepted. Runs under a schedule are exempt (freezing as T → 0 is physics).
    */
   stuckAfter?: number;
+  /**
+   * Without `adapt`: burn-in steps, from the first, during which an integrator with accept/reject ramps its step up
+   * to the given one (Robbins–Monro on log h toward its target acceptance, capped at the given step; the rest of
+   * the burn-in and every kept step use the given step). MALA started at a mode in high dimension accepts almost
+   * nothing at a step that is fine at equilibrium (for a Gaussian mode of curvature a its cost at the mode is
+   * h²a²T·ξ²/2, so the acceptance there decays like exp(−h²·Σa²/2) over the Hessian's eigenvalues; Christensen,
+   * Roberts & Rosenthal 2005): the smaller warm-up steps leave the mode, still Metropolis-adjusted, so the warm-up
+   * never diverges and a step that is too large for equilibrium still stops as stuck after burn-in. Default
+   * ⌊burnIn/2⌋; ignored with `adapt` (the adaptation does the same) and by integrators without accept/reject.
+   */
+  warmup?: number;
   /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
   resume?: RunCheckpoint;
   /**
@@ -129,6 +144,12 @@ export interface RunResult {
   seconds: number;
   /** Set when the run paused at `until` < `steps`: pass it back as `resume`. */
   checkpoint?: RunCheckpoint;
+  /**
+   * Why the estimates may not be trusted as printed (dynamics/warnings): ESS < 100, acceptance outside the
+   * integrator's band, burn-in shorter than the autocorrelation time, nothing accepted. Empty for a healthy run
+   * (and for a paused one).
+   */
+  warnings: string[];
 }
 
 const WHERE = "emtd/dynamics/run";
@@ -152,6 +173,7 @@ const WHERE = "emtd/dynamics/run";
 export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult {
   if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, … }", options);
   const runKey = checkKey(WHERE, "key", key);
+  warnIfNotReady(WHERE);
   if (!(initial instanceof tf.Tensor) || initial.rank !== 2) {
     throw new ArgumentError(
       WHERE,
@@ -163,12 +185,19 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
   const recordEvery = check.integer(WHERE, "recordEvery", options.recordEvery ?? Math.max(1, Math.floor(steps / 1000)), 1);
-  const target = targetAcceptance(integrator, options.adapt);
   const started = performance.now();
   const resume = options.resume;
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
-  const stuckAfter = options.stuckAfter === undefined ? null : check.integer(WHERE, "stuckAfter", options.stuckAfter, 1);
+  const stuckAfter =
+    options.stuckAfter === Number.POSITIVE_INFINITY
+      ? null
+      : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
+  const control = stepControl(
+    WHERE,
+    { step: integrator.stepSize, integratorTarget: integrator.targetAcceptance, burnIn, adapt: options.adapt, warmup: options.warmup },
+    resume,
+  );
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
   let state = resume
@@ -178,10 +207,6 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     disposeState(state);
     throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
   }
-  let stepSize = resume ? resume.stepSize : integrator.stepSize;
-  let logStep = resume ? resume.logStep : Math.log(stepSize);
-  let logStepSum = resume?.logStepSum ?? 0;
-  let logStepCount = resume?.logStepCount ?? 0;
   const energies = resume?.energies ?? new Float64Array(steps - burnIn);
   if (energies.length !== steps - burnIn)
     throw new ArgumentError(WHERE, "resume.energies.length", `steps − burnIn = ${steps - burnIn}`, energies.length);
@@ -195,32 +220,24 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     steps: done,
     trace,
     energies: energies.slice(0, Math.max(0, done - burnIn)),
-    stepSize,
+    stepSize: control.stepSize,
     integrator: integrator.name,
   });
   try {
     for (let t = first; t < until; t++) {
       const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
       let info: StepInfo;
-      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: stepSize });
+      const h = control.stepSize;
+      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: h });
       options.schedule?.observe?.(t, info);
       if (!Number.isFinite(info.energy)) {
         throw new DivergenceError(
-          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${stepSize}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
           t + 1,
           partial(t),
         );
       }
-      if (target !== null && t < burnIn) {
-        // Robbins–Monro: γ_t = (t + 10)^−0.6 satisfies Σγ = ∞, Σγ² < ∞.
-        logStep += (info.acceptanceProbability - target) * (t + 10) ** -0.6;
-        stepSize = Math.exp(logStep);
-        if (t >= burnIn / 2) {
-          logStepSum += logStep;
-          logStepCount++;
-        }
-        if (t === burnIn - 1 && logStepCount > 0) stepSize = Math.exp(logStepSum / logStepCount);
-      }
+      control.observe(t, info.acceptanceProbability);
       if (t >= burnIn) {
         energies[t - burnIn] = info.energy;
         acceptedAfterBurnIn += info.acceptance;
@@ -228,7 +245,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
         rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
         if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
           throw new NumericalError(
-            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt (no explicit step) with a longer burn-in`,
+            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
             "acceptance-collapse",
             t + 1,
             partial(t + 1),
@@ -245,13 +262,13 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
           temperature,
           acceptance: acceptedSinceRecord / stepsSinceRecord,
           consensusError: error.dataSync()[0]!,
-          stepSize,
+          stepSize: control.stepSize,
           ...(options.observe ? options.observe(state.position, t + 1) : {}),
         };
         error.dispose();
         if (!Number.isFinite(record.consensusError)) {
           throw new DivergenceError(
-            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${stepSize}; use a smaller step`,
+            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${control.stepSize}; use a smaller step`,
             t + 1,
             partial(t + 1),
           );
@@ -277,10 +294,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
       energy: state.energy,
       gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
-      stepSize,
-      logStep,
-      logStepSum,
-      logStepCount,
+      ...control.state(),
       energies,
       trace,
       acceptedSinceRecord,
@@ -298,17 +312,23 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       energyMcse: nan,
       energyEss: nan,
       acceptance: nan,
-      stepSize,
+      stepSize: control.stepSize,
       steps,
       stopped: false,
       burnIn,
       seconds: (performance.now() - started) / 1000,
       checkpoint,
+      warnings: [],
     };
   }
   state.gradient?.dispose();
   const kept = energies.subarray(0, Math.max(0, taken - burnIn));
   const estimate = kept.length >= 4 ? estimateMean(kept) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
+  const acceptance = kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN;
+  // Under a schedule the chain is not at one law: its ESS, acceptance and burn-in are not those of a sampler.
+  const warnings = options.schedule
+    ? []
+    : samplingWarnings({ integrator: integrator.name, ess: estimate.ess, kept: kept.length, acceptance, burnIn });
   return {
     final: state.position,
     trace,
@@ -316,12 +336,13 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     meanEnergy: estimate.mean,
     energyMcse: estimate.mcse,
     energyEss: estimate.ess,
-    acceptance: kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN,
-    stepSize,
+    acceptance,
+    stepSize: control.stepSize,
     steps: taken,
     stopped: taken < steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,
+    warnings,
   };
 }
 
@@ -333,12 +354,4 @@ function restoreState(checkpoint: RunCheckpoint): SamplerState {
     energy: checkpoint.energy,
     gradient: checkpoint.gradient ? tf.tensor2d(checkpoint.gradient, shape) : null,
   };
-}
-
-function targetAcceptance(integrator: Integrator, adapt: RunOptions["adapt"]): number | null {
-  if (!adapt || integrator.targetAcceptance === null) return null;
-  if (adapt === true) return integrator.targetAcceptance;
-  const target = adapt.target;
-  if (!(target > 0 && target < 1)) throw new ArgumentError(WHERE, "adapt.target", "a number in (0, 1)", target);
-  return target;
 }

@@ -22,14 +22,13 @@
  * - {@link PBFT_MESSAGE_BYTES} = 160 B: a PBFT prepare/commit (view, sequence number, 32-byte digest, replica id,
  *   64-byte Ed25519 signature) plus ≈ 40 bytes of TCP/IP headers; an assumption, stated.
  */
-import type { SpinProblem } from "../audit/annealing";
 import { pbftMessages } from "../analysis/messages";
 import { gaussianThermodynamics, landauerJoulesPerBit } from "../analysis/exact";
 import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { geometric, type Schedule } from "../dynamics/schedules";
-import { metropolisSweep, stateIndex } from "../traps/anneal";
-import { problemCsr } from "../traps/problems";
+import { metropolisSweep } from "../spin/metropolis";
+import { problemCsr, randomSpins, type SpinProblem, stateIndex } from "../spin/problem";
 
 const WHERE = "emtd/energy";
 
@@ -106,28 +105,6 @@ export function empiricalEntropyBits(states: ArrayLike<number>): number {
   return h + (counts.size - 1) / (2 * m * Math.LN2);
 }
 
-/**
- * A consensus decision as an Ising problem: n nodes on a ring lattice (each joined to its k/2 nearest neighbours on
- * each side, J = 1) and the injected value as a field `signal` on node 0 (ground state: every node +1).
- *
- * @example
- * ```ts
- * const p = injectedConsensusProblem({ n: 16 }); // ring lattice k = 4, field 1 on node 0
- * [p.edges.length, p.field[0]]; // → [32, 1]
- * ```
- */
-export function injectedConsensusProblem(options: { n?: number; k?: number; signal?: number } = {}): SpinProblem {
-  const n = check.integer(WHERE, "n", options.n ?? 16, 3, 100000);
-  const k = check.integer(WHERE, "k", options.k ?? 4, 2, n - 1);
-  if (k % 2 !== 0) throw new ArgumentError(WHERE, "k", "an even integer", k);
-  const signal = check.positive(WHERE, "signal", options.signal ?? 1);
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) for (let d = 1; d <= k / 2; d++) edges.push([i, (i + d) % n, 1]);
-  const field = new Float64Array(n);
-  field[0] = signal;
-  return { n, edges, field };
-}
-
 export interface ConsensusEntropy {
   /** Sweeps per run. */
   sweeps: number;
@@ -174,7 +151,7 @@ export function consensusEntropy(
     const [startKey, moveKey] = split(fold(key, r), 2) as [Key, Key];
     const start = uniformSource(startKey);
     const u = uniformSource(moveKey);
-    const spin = Int8Array.from({ length: g.n }, () => (start() < 0.5 ? 1 : -1));
+    const spin = randomSpins(g.n, start);
     const schedule = makeSchedule();
     for (let t = 0; t < sweeps; t++) metropolisSweep(g, spin, schedule.temperature(t), u);
     finals[r] = stateIndex(spin);

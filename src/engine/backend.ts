@@ -127,6 +127,21 @@ export async function tensorBackend(backend: BackendName, bytes: number, explici
   return ready({ backend: "cpu" });
 }
 
+let warnedNotReady = false;
+
+/**
+ * Say once, on stderr, that `await ready()` was not called: tfjs then picks its pure-JS `cpu` backend on the first
+ * tensor, several times slower than `wasm`, and nothing else would tell. Called by the library's entry points
+ * (`run`); silent once `ready()` initialised the backend in use.
+ */
+export function warnIfNotReady(where: string): void {
+  if (warnedNotReady || initialised.has(tf.getBackend())) return;
+  warnedNotReady = true;
+  process.stderr.write(
+    `${where}: \`await ready()\` was not called, so tfjs chose its ${tf.getBackend()} backend (slow); call \`await ready()\` before creating tensors\n`,
+  );
+}
+
 const HANDLED = ["uncaughtException", "unhandledRejection"] as const;
 
 /** A process event listener, as `process.listeners` returns it. */
@@ -174,3 +189,6 @@ export function currentBackend(): BackendName {
 function silenceNodeHint(): void {
   tf.env().set("PROD", true);
 }
+// Also at load: a program that forgets `await ready()` gets the cpu backend on its first tensor, and with it the
+// advert, before any of the library's code runs (warnIfNotReady says the useful thing instead).
+silenceNodeHint();

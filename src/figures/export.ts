@@ -4,11 +4,12 @@
  * `{ figures: [{ id, title, section, claim, notebook, caption, seed, backend, versions, seconds, files }] }` with
  * paths relative to the folder. The CSV and HTML of one seed are identical from run to run.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { currentBackend, ready } from "../engine/backend";
 import { check } from "../errors";
+import { writeFileAtomic } from "../files/atomic";
 import { escapeHtml } from "../viz/display";
 import { plotlyScript, plotlyVersion } from "../viz/plotly";
 import { openRenderer, type Renderer } from "./render";
@@ -126,9 +127,9 @@ export async function writeFigures(
       const start = performance.now();
       const built = await spec.build(seed);
       const files: ManifestEntry["files"] = { html: `${spec.id}.html`, csv: `${spec.id}.csv` };
-      writeFileSync(path.join(dir, files.csv), csvText(built.rows ?? traceRows(built.figure)));
+      writeFileAtomic(path.join(dir, files.csv), csvText(built.rows ?? traceRows(built.figure)));
       // Fixed element id, so the page is byte-identical for one seed.
-      writeFileSync(
+      writeFileAtomic(
         path.join(dir, files.html),
         standaloneHtml(spec, built.figure.html().replace(/emtd-plot-[0-9a-f]+-\d+/g, `emtd-figure-${spec.id}`)),
       );
@@ -136,8 +137,8 @@ export async function writeFigures(
         const { png, svg } = await renderer.render(built.figure, { scale: options.scale ?? 1 });
         files.png = `${spec.id}.png`;
         files.svg = `${spec.id}.svg`;
-        writeFileSync(path.join(dir, files.png), png);
-        writeFileSync(path.join(dir, files.svg), svg);
+        writeFileAtomic(path.join(dir, files.png), png);
+        writeFileAtomic(path.join(dir, files.svg), svg);
       }
       entries.push({
         id: spec.id,
@@ -156,6 +157,6 @@ export async function writeFigures(
   } finally {
     await renderer?.close();
   }
-  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ figures: entries }, null, 2) + "\n");
+  writeFileAtomic(path.join(dir, "manifest.json"), JSON.stringify({ figures: entries }, null, 2) + "\n");
   return { figures: entries, images };
 }

@@ -1,11 +1,8 @@
 /** Figures of notebook 06 (§2.2): the four phases of one run, and messages per decision against n. */
 import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
-import { graphFromSpec } from "../graph/spec";
-import { isConnected } from "../graph/graph";
-import { releaseGraph } from "../ops/tensors";
-import { thermodynamicCooling } from "../protocol/cooling";
-import { emtdDiffusion, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
+import { coolingStudy } from "../protocol/cooling-study";
+import { emtdMessagesBySize, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -22,16 +19,7 @@ export const figures: FigureSpec[] = [
       "The four phases of §2.2 executed with the injecting node pinned: energy, temperature and distance to the injected value per round; agreement comes in the zero-temperature crystallisation, not in the hot phases.",
     async build(seed) {
       await ready();
-      const graph = graphFromSpec("ws:60:4:0.1", fold(key(seed), 1));
-      const c = thermodynamicCooling(graph, fold(key(seed), 2), {
-        value: 1,
-        temperature: 0.05,
-        diffusionSteps: 200,
-        annealingSteps: 200,
-        rate: 0.95,
-        tolerance: 0.01,
-      });
-      releaseGraph(graph);
+      const c = coolingStudy(fold(key(seed), 1), fold(key(seed), 2)).full;
       const rounds = c.trace.map((r) => r.round);
       return {
         figure: figure(
@@ -70,15 +58,10 @@ export const figures: FigureSpec[] = [
       "PBFT grows as n², HotStuff as n, push gossip as n ln n; EMTD's diffusion of one injected value on its own topology sends more messages than PBFT and grows about as fast.",
     async build(seed) {
       const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
-      const emtdN: number[] = [],
-        emtd: number[] = [];
-      for (const n of sizes.filter((n) => n <= 300)) {
-        const g = graphFromSpec(`ws:${n}:4:0.1`, fold(key(seed), 6000 + n));
-        if (isConnected(g)) {
-          emtdN.push(n);
-          emtd.push(emtdDiffusion(g, { tolerance: 0.01 }).messages);
-        }
-      }
+      const { sizes: emtdN, messages: emtd } = emtdMessagesBySize(
+        sizes.filter((n) => n <= 300),
+        (n) => fold(key(seed), 6000 + n),
+      );
       const gossip = sizes.map((n) => {
         let m = 0;
         for (let r = 0; r < 10; r++) m += pushGossip(n, fold(key(seed), n * 100 + r)).messages / 10;

@@ -1,20 +1,9 @@
 /** Figures of notebook 09 (§3.2): detailed balance per kernel, the free energy of the law, annealing schedules. */
-import * as audit from "../audit/transitions";
-import { langevinFreeEnergy } from "../audit/lyapunov";
-import { doubleWell, exactGroundProbability, groundProbability } from "../audit/annealing";
-import { geometric, logarithmic } from "../dynamics/schedules";
-import { ringLatticeEigenvalues } from "../graph/spectrum";
+import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../audit/lemma";
 import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
-const EDGES = [
-  [0, 1],
-  [1, 2],
-  [2, 3],
-  [3, 0],
-  [0, 2],
-] as [number, number][];
 
 export const figures: FigureSpec[] = [
   {
@@ -26,25 +15,9 @@ export const figures: FigureSpec[] = [
     caption:
       "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); §3.3's copy-node-0 update violates detailed balance for every target.",
     async build() {
-      const space = audit.stateSpace(4, [0, 1, 2]);
-      const E = audit.energies(space, audit.interactionEnergy(EDGES));
-      const piT = audit.boltzmann(E, 1),
-        pi2T = audit.boltzmann(E, 2);
-      const global = { kind: "global" as const, energy: E };
-      const half = { kind: "local-half" as const, edges: EDGES };
-      const kernels = [
-        { name: "random scan · ΔH", P: audit.randomScanKernel(space, 1, global) },
-        { name: "sweep · ΔH", P: audit.sweepKernel(space, 1, global) },
-        { name: "random scan · ½", P: audit.randomScanKernel(space, 1, half) },
-        { name: "sweep · ½", P: audit.sweepKernel(space, 1, half) },
-        { name: "§3.3 (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
-      ];
+      const kernels = lemmaKernels();
       const floor = (v: number): number => Math.max(v, 1e-18);
-      const rows = kernels.map((k) => ({
-        kernel: k.name,
-        violationT: audit.detailedBalanceViolation(k.P, piT),
-        violation2T: audit.detailedBalanceViolation(k.P, pi2T),
-      }));
+      const rows = kernels.map((k) => ({ kernel: k.name, violationT: k.violationT, violation2T: k.violation2T }));
       return {
         figure: figure(
           [
@@ -71,15 +44,14 @@ export const figures: FigureSpec[] = [
     caption:
       "The exact Gaussian law of the noisy gradient flow on a 12-node ring: F(t) decreases (step 1's conclusion, true for the law) but falls without bound as the free consensus mode diffuses, so there is no basin to settle in.",
     async build() {
-      const lambdas = ringLatticeEigenvalues(12, 2);
       const ts = Array.from({ length: 91 }, (_, i) => 10 ** (-3 + i / 10));
-      const law = ts.map((t) => langevinFreeEnergy(lambdas, 1, 0.5, t));
+      const law = lawFreeEnergyPath(ts);
       return {
         figure: lineFigure(
           ts,
           { "F(t) = ⟨H⟩ − T·S": law.map((f) => f.freeEnergy), "⟨H⟩(t)": law.map((f) => f.energy), "−T·S(t)": law.map((f) => -f.entropy) },
           {
-            title: "Free energy of the Langevin law (exact, ring of 12, T = 1, σ₀² = ½)",
+            title: `Free energy of the Langevin law (exact, ring of ${LEMMA_RING.nodes}, T = ${LEMMA_RING.temperature}, σ₀² = ½)`,
             xTitle: "time t",
             yTitle: "energy units",
             logX: true,
@@ -97,18 +69,16 @@ export const figures: FigureSpec[] = [
     caption:
       "Exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988) keep improving.",
     async build() {
-      const well = doubleWell({ wide: 4, barrier: 2, ground: 1.5 });
       const budgets = [10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
+      const curves = groundStateCurves(budgets);
       return {
         figure: lineFigure(
           budgets,
           {
-            "geometric T₀ = 100, r = 0.95 (the proposal)": budgets.map((b) =>
-              exactGroundProbability(well, geometric({ initial: 100, rate: 0.95 }), b),
-            ),
-            "logarithmic c = d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: well.depth }), b)),
-            "logarithmic c = 2d*": budgets.map((b) => exactGroundProbability(well, logarithmic({ c: 2 * well.depth }), b)),
-            "Boltzmann at the final T of c = 2d*": budgets.map((b) => groundProbability(well, (2 * well.depth) / Math.log(b + Math.E))),
+            "geometric T₀ = 100, r = 0.95 (the proposal)": curves.geometric,
+            "logarithmic c = d*": curves.logarithmic,
+            "logarithmic c = 2d*": curves.logarithmic2,
+            "Boltzmann at the final T of c = 2d*": curves.boltzmann2,
           },
           {
             title: "Double well: exact P(ground state) after the budget",

@@ -2,7 +2,7 @@
 import { fold, key } from "../engine/random";
 import { agsCriticalLoad, agsOverlap, retrieval } from "../hopfield/network";
 import { consensusHebbian } from "../hopfield/consensus";
-import { injectedConsensusProblem } from "../energy/accounting";
+import { injectedConsensusProblem } from "../spin/problem";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

@@ -1,7 +1,7 @@
 /** Figure of notebook 17 (the instrument): cost per Langevin step against N, from the committed benchmark data. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../jupyter/spec";
+import { packageRoot } from "../package";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

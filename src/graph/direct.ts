@@ -1,6 +1,7 @@
 /**
- * Direct typed-array constructors for the lattice topologies (ring, torus, Watts–Strogatz): the same {@link Graph}
- * as packing the graphology generator's output, without building a graphology graph first. At N = 10⁶ graphology
+ * Direct typed-array constructors for large graphs: ring, torus and Watts–Strogatz give the same {@link Graph} as
+ * packing the graphology generator's output, without building a graphology graph first; Erdős–Rényi (geometric
+ * skipping), Barabási–Albert and complete are built the same way for the scale study's large-N families. At N = 10⁶ graphology
  * needs seconds and gigabytes (a JS object per node and per edge); these need O(N + E) typed-array work. The
  * graphology graph and the node keys are built lazily on first access, so code that reads them still works.
  *
@@ -390,4 +391,88 @@ export function wattsStrogatzEdges(n: number, k: number, p: number, rng: Rng): {
 export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): Graph {
   const { src, dst } = wattsStrogatzEdges(n, k, p, rng);
   return graphFromEdgeList(n, src, dst, null, `ws:${n}:${k}:${p}`);
+}
+
+/**
+ * G(n, p) by geometric skipping (Batagelj & Brandes 2005), O(n + E) typed-array work.
+ *
+ * @example
+ * ```ts
+ * const g = erdosRenyiDirect(100, 0.05, uniformSource(key(1)));
+ * [g.label, g.n, g.edgeCount]; // → ["er:100:0.05", 100, 217] (expected p·N(N − 1)/2 = 247.5)
+ * ```
+ */
+export function erdosRenyiDirect(n: number, p: number, rng: Rng, label = `er:${n}:${p}`): Graph {
+  check.probability("emtd/graph/er", "p", p);
+  const a: number[] = [];
+  const b: number[] = [];
+  if (p > 0) {
+    const lp = Math.log(1 - p);
+    let v = 1;
+    let w = -1;
+    while (v < n) {
+      w += 1 + (p === 1 ? 0 : Math.floor(Math.log(1 - rng()) / lp));
+      while (w >= v && v < n) {
+        w -= v;
+        v++;
+      }
+      if (v < n) {
+        a.push(v);
+        b.push(w);
+      }
+    }
+  }
+  return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), null, label);
+}
+
+/**
+ * Barabási–Albert as graphs.ba (networkx's construction: a star on m+1 nodes, then m distinct targets ∝ degree).
+ *
+ * @example
+ * ```ts
+ * const g = barabasiAlbertDirect(100, 2, uniformSource(key(1)));
+ * [g.label, g.edgeCount, Math.max(...g.degree)]; // → ["ba:100:2", 196, 26] (a hub)
+ * ```
+ */
+export function barabasiAlbertDirect(n: number, m: number, rng: Rng): Graph {
+  check.integer("emtd/graph/ba", "m", m, 1);
+  check.integer("emtd/graph/ba", "n", n, m + 1);
+  const E = m + (n - m - 1) * m;
+  const a = new Int32Array(E);
+  const b = new Int32Array(E);
+  const endpoints = new Int32Array(2 * E);
+  let ends = 0;
+  let e = 0;
+  for (let i = 1; i <= m; i++) {
+    a[e] = 0;
+    b[e++] = i;
+    endpoints[ends++] = 0;
+    endpoints[ends++] = i;
+  }
+  for (let source = m + 1; source < n; source++) {
+    const targets = new Set<number>();
+    while (targets.size < m) targets.add(endpoints[Math.floor(rng() * ends)]!);
+    for (const t of targets) {
+      a[e] = source;
+      b[e++] = t;
+      endpoints[ends++] = t;
+      endpoints[ends++] = source;
+    }
+  }
+  return graphFromEdgeList(n, a, b, null, `ba:${n}:${m}`);
+}
+
+/** The complete graph K_n, edge by edge (n(n − 1)/2 edges); the scale study's K_N up to its edge limit. */
+export function completeDirect(n: number): Graph {
+  check.integer("emtd/graph/complete", "n", n, 2);
+  const E = (n * (n - 1)) / 2;
+  const a = new Int32Array(E);
+  const b = new Int32Array(E);
+  let e = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      a[e] = i;
+      b[e++] = j;
+    }
+  return graphFromEdgeList(n, a, b, null, `complete:${n}`);
 }

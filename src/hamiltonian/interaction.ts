@@ -25,6 +25,20 @@ export interface InteractionOptions {
 
 const WHERE = "emtd/hamiltonian/interaction";
 
+/** Plain JavaScript can pass a spec string or anything else: name what was expected rather than fail on a field. */
+function checkGraph(graph: unknown): void {
+  const g = graph as Partial<Graph> | null;
+  if (typeof graph !== "object" || g === null || typeof g.n !== "number" || !("src" in g)) {
+    const hint = typeof graph === "string" ? `; for a spec string use graphFromSpec(${JSON.stringify(graph)}, key)` : "";
+    throw new ArgumentError(
+      WHERE,
+      "graph",
+      `a Graph (graphs.*, graphFromSpec(spec, key))${hint}`,
+      typeof graph === "string" ? graph : typeof graph,
+    );
+  }
+}
+
 /**
  * H_int(Ψ) = Σ_⟨ij⟩ J·J_ij ‖Ψ_i − Ψ_j‖² over Ψ [N, C] (Definition 1.2's coupling term, energies in units of J), with the
  * analytic gradient 2J(LΨ) and local energies e_i = Σ_j J·J_ij ‖Ψ_i − Ψ_j‖². Its methods return tensors the caller
@@ -43,6 +57,7 @@ const WHERE = "emtd/hamiltonian/interaction";
  * ```
  */
 export function interaction(graph: Graph, options: InteractionOptions = {}): Term {
+  checkGraph(graph);
   const coupling = check.finite(WHERE, "coupling", options.coupling ?? 1);
   const columns = options.columns;
   const name = `interaction(${graph.label}${coupling === 1 ? "" : `, J=${coupling}`})`;

@@ -9,11 +9,10 @@
  * goal is to erase differences between nodes, hands Hebb's rule a single one.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import type { SpinProblem } from "../audit/annealing";
 import { checkKey, type Key, fold, split, uniformSource } from "../engine/random";
 import { check } from "../errors";
-import { metropolisSweep } from "../traps/anneal";
-import { problemCsr } from "../traps/problems";
+import { metropolisSweep } from "../spin/metropolis";
+import { problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
 import { corruptedCue, overlap, randomPatterns, recall } from "./network";
 
 const WHERE = "emtd/hopfield/consensus";
@@ -61,7 +60,7 @@ export function consensusHebbian(
   const [runKey, startKey, testKey] = split(key, 3) as [Key, Key, Key];
   const u = uniformSource(runKey);
   const start = uniformSource(startKey);
-  const spin = Int8Array.from({ length: n }, () => (start() < 0.5 ? 1 : -1));
+  const spin = randomSpins(n, start);
   for (let t = 0; t < burnIn; t++) metropolisSweep(g, spin, T, u);
   const correlation = new Float64Array(n * n);
   let consensus = 0;

@@ -91,13 +91,14 @@ export function yangMagnetization(temperature: number): number {
  * @example
  * ```ts
  * [correlationLength(2), correlationLength(3)]; // → [2.192, 2.137]
- * correlationLength(CRITICAL_TEMPERATURE); // → 4.5e15 (the divergence, cut off by float64 rounding of T_c)
+ * correlationLength(CRITICAL_TEMPERATURE); // → Infinity (the gap is below float64 rounding there)
  * ```
  */
 export function correlationLength(temperature: number): number {
   const beta = 1 / check.positive(WHERE, "temperature", temperature);
   const gap = Math.log(1 / Math.tanh(beta)) - 2 * beta; // > 0 above T_c, < 0 below
-  if (gap === 0) return Number.POSITIVE_INFINITY;
+  // Within a few ulps of the terms (≈ 2β) the gap is rounding noise: 1/gap would be a meaningless 4.5e15 at T_c.
+  if (Math.abs(gap) <= 8 * Number.EPSILON * 2 * beta) return Number.POSITIVE_INFINITY;
   return gap > 0 ? 1 / gap : 1 / (-2 * gap);
 }
 

@@ -38,6 +38,7 @@ import { ArgumentError, check } from "../errors";
 import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor } from "../dynamics/acceptance";
 import { type IsingSystem } from "./model";
+import { samplingWarnings } from "../dynamics/warnings";
 
 const WHERE = "emtd/ising/sampler";
 
@@ -284,6 +285,8 @@ export interface IsingTemperatureResult {
   series: { energyPerSpin: Float64Array; absMagnetization: Float64Array };
   /** Signed magnetisation per spin of each of this temperature's chains after the last sweep. */
   finalMagnetization: number[];
+  /** ESS < 100 or burn-in shorter than τ, for e and |m| (dynamics/warnings; the acceptance is set by T: no band). */
+  warnings: string[];
 }
 
 export interface IsingRunResult {
@@ -408,10 +411,19 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
     const mSeries = avg((c, t) => m[c]![t]!);
     const eBar = eSeries.reduce((a, b) => a + b, 0) / kept;
     const mBar = mSeries.reduce((a, b) => a + b, 0) / kept;
+    const energyPerSpin = estimate(eSeries);
+    const absMagnetization = estimate(mSeries);
+    const acceptance = cols.reduce((s, c) => s + flips[c]!, 0) / (replicas * kept * n);
+    const warnings = [
+      ...new Set([
+        ...samplingWarnings({ integrator: "ising", ess: energyPerSpin.ess, kept, acceptance, burnIn, of: "e" }),
+        ...samplingWarnings({ integrator: "ising", ess: absMagnetization.ess, kept, acceptance, burnIn, of: "|m|" }),
+      ]),
+    ];
     return {
       temperature,
-      energyPerSpin: estimate(eSeries),
-      absMagnetization: estimate(mSeries),
+      energyPerSpin,
+      absMagnetization,
       magnetizationSquared: estimate(avg((c, t) => m[c]![t]! ** 2)),
       specificHeat: estimate(
         avg((c, t) => (e[c]![t]! - eBar) ** 2),
@@ -421,9 +433,10 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
         avg((c, t) => (m[c]![t]! - mBar) ** 2),
         n / temperature,
       ),
-      acceptance: cols.reduce((s, c) => s + flips[c]!, 0) / (replicas * kept * n),
+      acceptance,
       series: { energyPerSpin: eSeries, absMagnetization: mSeries },
       finalMagnetization: cols.map((c) => lastM[c]!),
+      warnings,
     };
   });
   return { system: system.label, path: sampler.path, n, sweeps, burnIn, replicas, results, seconds: (performance.now() - started) / 1000 };

@@ -2,7 +2,8 @@
  * `emtd/jupyter`: the Jupyter tooling — the `emtd` kernelspec, the kernel itself (messaging protocol 5.3 on ZeroMQ
  * over tslab's TypeScript compiler), a small client, and the headless notebook runner behind `emtd notebooks`.
  */
-export { KERNEL_NAME, KERNEL_DISPLAY_NAME, type KernelSpec, packageRoot, isKernelName, displayName, kernelSpec } from "./spec";
+export { KERNEL_NAME, KERNEL_DISPLAY_NAME, type KernelSpec, isKernelName, displayName, kernelSpec } from "./spec";
+export { packageRoot } from "../package";
 export {
   type Notebook,
   type NotebookCell,
@@ -16,6 +17,9 @@ export {
   executeNotebook,
   stripOutputs,
   hasOutputs,
+  injectParameters,
+  PARAMETERS_TAG,
+  INJECTED_TAG,
 } from "./notebook";
 export { type Published, type ExecuteResult, type StartOptions, KernelClient, KernelTimeout, KernelExited } from "./client";
 export { type KernelOptions, startKernel } from "./server";

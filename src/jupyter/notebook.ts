@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { KernelClient, KernelExited, KernelTimeout, type Published } from "./client";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, type KernelSpec, kernelSpec } from "./spec";
+import { ArgumentError } from "../errors";
 
 /** A notebook (nbformat 4), in Jupyter's own types (@jupyterlab/nbformat). */
 export type Notebook = nbformat.INotebookContent;
@@ -129,7 +130,52 @@ export function cellFailure(status: string, outputs: readonly Output[]): string 
   return null;
 }
 
+/** The tag of the cell that holds a notebook's default parameters (papermill's convention). */
+export const PARAMETERS_TAG = "parameters";
+/** The tag of the cell {@link injectParameters} adds. */
+export const INJECTED_TAG = "injected-parameters";
+
+/**
+ * A copy of `notebook` whose parameters are set to `parameters` (papermill's convention, minimally): a code cell
+ * tagged `injected-parameters` that declares each one is inserted after the cell tagged `parameters` (which holds
+ * the defaults), or first when there is none; a previous injected cell is replaced. The parameters are recorded in
+ * the notebook's metadata (`metadata.emtd.parameters`). Values are written as JSON literals.
+ *
+ * @example
+ * ```ts
+ * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+ *   { cell_type: "code", source: "const seed = 7;", metadata: { tags: ["parameters"] }, execution_count: null, outputs: [] },
+ *   { cell_type: "code", source: "seed", metadata: {}, execution_count: null, outputs: [] },
+ * ] };
+ * const out = injectParameters(nb, { seed: 3 });
+ * out.cells[1]!.source; // → "// Parameters injected by emtd notebooks\nconst seed = 3;\n"
+ * out.metadata.emtd; // → { parameters: { seed: 3 } }
+ * ```
+ */
+export function injectParameters(notebook: Notebook, parameters: Record<string, unknown>): Notebook {
+  for (const name of Object.keys(parameters)) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new ArgumentError("injectParameters", "a parameter name", "a JavaScript identifier", name);
+  }
+  const tags = (cell: NotebookCell) => (Array.isArray(cell.metadata.tags) ? (cell.metadata.tags as string[]) : []);
+  const cells = notebook.cells.filter((cell) => !tags(cell).includes(INJECTED_TAG));
+  const source =
+    "// Parameters injected by emtd notebooks\n" +
+    Object.entries(parameters)
+      .map(([name, value]) => `const ${name} = ${JSON.stringify(value)};\n`)
+      .join("");
+  const injected: NotebookCell = { cell_type: "code", source, metadata: { tags: [INJECTED_TAG] }, execution_count: null, outputs: [] };
+  const at = cells.findIndex((cell) => cell.cell_type === "code" && tags(cell).includes(PARAMETERS_TAG));
+  cells.splice(at + 1, 0, injected);
+  const emtd = {
+    ...((notebook.metadata.emtd as Record<string, unknown> | undefined) ?? {}),
+    parameters,
+  } as unknown as nbformat.INotebookMetadata[string];
+  return { ...notebook, metadata: { ...notebook.metadata, emtd }, cells };
+}
+
 export interface ExecuteOptions {
+  /** Parameters to set in the notebook before it runs (see {@link injectParameters}). */
+  parameters?: Record<string, unknown>;
   spec?: KernelSpec;
   /** Per-cell time limit. Default 600 s. */
   cellTimeoutMs?: number;
@@ -145,7 +191,7 @@ export interface ExecuteOptions {
  * ```
  */
 export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<ExecutedNotebook> {
-  const notebook = readNotebook(file);
+  const notebook = options.parameters ? injectParameters(readNotebook(file), options.parameters) : readNotebook(file);
   const started = performance.now();
   const kernel = await KernelClient.start(options.spec ?? kernelSpec(), {
     cwd: path.dirname(path.resolve(file)),

@@ -4,6 +4,7 @@
  * Jupyter starts kernels from the notebook's folder. `name` lets two checkouts be installed side by side.
  */
 import * as path from "node:path";
+import { packageRoot } from "../package";
 
 export const KERNEL_NAME = "emtd";
 export const KERNEL_DISPLAY_NAME = "EMTD (TypeScript)";
@@ -14,20 +15,6 @@ export interface KernelSpec {
   language: string;
   interrupt_mode?: "signal" | "message";
   metadata?: Record<string, unknown>;
-}
-
-/**
- * The checkout (or installed package) root: dist/src/jupyter/spec.js → three levels up.
- *
- * @example
- * ```ts
- * const fs = require("node:fs");
- * const path = require("node:path");
- * fs.existsSync(path.join(packageRoot(), "package.json")); // → true
- * ```
- */
-export function packageRoot(): string {
-  return path.resolve(__dirname, "..", "..", "..");
 }
 
 /**

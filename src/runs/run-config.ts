@@ -7,13 +7,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseOptions, UsageError } from "../cli/args";
-import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../cli/command";
-import { writeFileAtomic } from "./atomic";
+import { parseOptions, UsageError } from "../command/options";
+import { CommandFailed, RunInterrupted, type Command, type RunSession } from "../command/command";
+import { writeFileAtomic } from "../files/atomic";
 import { DirectoryLocked, lockDirectory } from "./lock";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
-import { VERSION } from "./version";
+import { VERSION } from "../package";
 
 export interface RunProgress {
   command: string;
@@ -32,8 +32,10 @@ export interface RunConfigOptions {
   onUncheckpointed?: () => void;
   /** Name of the config in messages (default "config"). */
   file?: string;
-  /** Commands a config may name (default: every registered `emtd` command). */
-  commands?: readonly Command[];
+  /** Commands a config may name (the CLI hands down its table: `import { commands } from "emtd/cli"`). */
+  commands: readonly Command[];
+  /** One-line notices (a corrupt checkpoint set aside); default: written to stderr. */
+  onNotice?: (line: string) => void;
 }
 
 export interface RunConfigResult {
@@ -91,16 +93,36 @@ function readJson(file: string): unknown {
 }
 
 /**
+ * Read a JSON file this module wrote, or null when it is absent. One that does not parse (torn by a writer older
+ * than the atomic one, or edited by hand) is renamed to `NAME.corrupt-<n>` (first free n) so that the run can go on,
+ * and `notice` says so: the rerun is never poisoned by a file the user must find and delete.
+ */
+function readOrSetAside(file: string, what: string, instead: string, notice: (line: string) => void): unknown {
+  if (!fs.existsSync(file)) return null;
+  try {
+    return readJson(file);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    let n = 1;
+    while (fs.existsSync(`${file}.corrupt-${n}`)) n++;
+    const aside = `${file}.corrupt-${n}`;
+    fs.renameSync(file, aside);
+    notice(`emtd run: ${file} does not parse (${error.message}); set aside as ${path.basename(aside)}; ${what} ${instead}`);
+    return null;
+  }
+}
+
+/**
  * Run `config` into `outDir` (created if needed), resuming from its checkpoint when there is one.
  *
  * @example
  * ```ts
- * const { result } = await runConfig({ command: "sample", graph: "ring:100:4", steps: 5000, seed: 1 }, "out/a");
+ * import { commands } from "emtd/cli";
+ * const { result } = await runConfig({ command: "sample", graph: "ring:100:4", steps: 5000, seed: 1 }, "out/a", { commands });
  * ```
  */
-export async function runConfig(config: unknown, outDir: string, options: RunConfigOptions = {}): Promise<RunConfigResult> {
-  // Late import: the registry lists `emtd run`, which imports this module.
-  const commands = options.commands ?? (require("../cli/registry") as typeof import("../cli/registry")).commands;
+export async function runConfig(config: unknown, outDir: string, options: RunConfigOptions): Promise<RunConfigResult> {
+  const commands = options.commands;
   const file = options.file ?? "config";
   const valid = validateRunConfig(config, commands, file);
   const command = commands.find((c) => c.name === valid.command)!;
@@ -142,21 +164,21 @@ async function runLocked(
   const checkpointFile = path.join(outDir, "checkpoint.json");
   const configFile = path.join(outDir, "config.json");
   const id = identity(valid);
+  const notice = options.onNotice ?? ((line: string) => void process.stderr.write(line + "\n"));
   const differs = (other: unknown, what: string) =>
     new UsageError(
       `emtd run: --out ${outDir} holds ${what} of a different config (${identity(other as Record<string, unknown>)}); use another --out or delete it`,
     );
 
-  if (fs.existsSync(resultFile)) {
-    const previous = fs.existsSync(configFile) ? readJson(configFile) : null;
+  const previous = readOrSetAside(configFile, "the config", "is rewritten from this one", notice);
+  const done = readOrSetAside(resultFile, "the run", "is computed again", notice) as Record<string, unknown> | null;
+  if (done !== null) {
     if (previous === null || identity(previous as Record<string, unknown>) !== id) throw differs(previous ?? {}, "a result");
-    const result = readJson(resultFile) as Record<string, unknown>;
-    if (options.timing === false) delete result.timing;
-    return { result, resumedFrom: null, alreadyComplete: true };
+    if (options.timing === false) delete done.timing;
+    return { result: done, resumedFrom: null, alreadyComplete: true };
   }
-  let saved: CheckpointFile | null = null;
-  if (fs.existsSync(checkpointFile)) {
-    saved = readJson(checkpointFile) as CheckpointFile;
+  const saved = readOrSetAside(checkpointFile, "the run", "starts from the beginning", notice) as CheckpointFile | null;
+  if (saved !== null) {
     if (saved.format !== CHECKPOINT_FORMAT)
       throw new UsageError(`emtd run: ${checkpointFile} must be an ${CHECKPOINT_FORMAT} checkpoint (got ${JSON.stringify(saved.format)})`);
     if (identity(saved.config) !== id) throw differs(saved.config, "a checkpoint");

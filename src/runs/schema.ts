@@ -5,14 +5,14 @@
  * schema/run-config.schema.json; a test checks it equals {@link runConfigSchema} of the registered commands.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import { describe, withCommon, type OptionSpec } from "../cli/args";
-import type { Command } from "../cli/command";
+import { describe, withCommon, type OptionSpec } from "../command/options";
+import type { Command } from "../command/command";
 
 /** Options of the command line that are not part of a config (they shape output, not the simulation). */
 const OUTPUT_ONLY = new Set(["json", "help", "no-timing", "progress"]);
 
-/** Commands never run from a config: timings, documents, and the drivers themselves. */
-const NOT_RUNNABLE = new Set(["run", "sweep", "bench", "notebooks", "figures", "verdicts"]);
+/** Commands never run from a config: timings, documents, and the drivers themselves (not `verdicts`: a stability run's tasks). */
+const NOT_RUNNABLE = new Set(["run", "sweep", "bench", "notebooks", "figures"]);
 
 /**
  * `burn-in` → `burnIn`.
@@ -43,7 +43,7 @@ export function kebabCase(field: string): string {
  *
  * @example
  * ```ts
- * runnableCommands(commands).map((c) => c.name); // → ["sample", "ising", "reference", "consensus", "hopfield"]
+ * runnableCommands(commands).map((c) => c.name); // → ["sample", "ising", "reference", "consensus", "hopfield", "verdicts"]
  * ```
  */
 export function runnableCommands(commands: readonly Command[]): Command[] {
@@ -103,7 +103,7 @@ function specSchema(spec: OptionSpec): Record<string, unknown> {
  * @example
  * ```ts
  * const schema = runConfigSchema(commands);
- * [schema.title, (schema.allOf as unknown[]).length]; // → ["emtd run config", 5] (one branch per runnable command)
+ * [schema.title, (schema.allOf as unknown[]).length]; // → ["emtd run config", 6] (one branch per runnable command)
  * ```
  */
 export function runConfigSchema(commands: readonly Command[]): Record<string, unknown> {

@@ -8,7 +8,7 @@
  */
 import { jStat } from "jstat";
 import { ArgumentError, check } from "../errors";
-import { wilson } from "../analysis/binomial";
+import { wilson } from "./binomial";
 
 const WHERE = "emtd/stats/tests";
 

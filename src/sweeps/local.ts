@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { SweepPlan, SweepTask } from "./plan";
+import type { SweepPlan } from "./plan";
 import { readTaskResult } from "./results";
 
 export interface TaskFailure {
@@ -22,10 +22,24 @@ export interface ExecutorOutcome {
 /** The `emtd` executable of this package. */
 export const EMTD_BIN = path.resolve(__dirname, "..", "..", "..", "bin", "emtd.js");
 
-/** Run one task in a fresh `emtd sweep … --task-index` process; resolves with its failure message, or null. */
-function runChild(configFile: string, dir: string, task: SweepTask): Promise<string | null> {
+/**
+ * Run array element `element` (tasks element·B … element·B + B − 1) in a fresh `emtd sweep … --task-index` process;
+ * resolves with its failure message, or null.
+ */
+function runChild(configFile: string, dir: string, element: number, tasksPerElement: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [EMTD_BIN, "sweep", configFile, "--out", dir, "--task-index", String(task.index), "--json"], {
+    const args = [
+      EMTD_BIN,
+      "sweep",
+      configFile,
+      "--out",
+      dir,
+      "--task-index",
+      String(element),
+      "--tasks-per-element",
+      String(tasksPerElement),
+    ];
+    const child = spawn(process.execPath, [...args, "--json"], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -41,7 +55,9 @@ function runChild(configFile: string, dir: string, task: SweepTask): Promise<str
 
 /**
  * Run every task that has no result yet on `workers` processes at once, in task order; `onProgress(done, total)`
- * after each task. Failures do not stop the others: they are returned, one message per task.
+ * after each process. Each process runs one array element: `tasksPerElement` consecutive tasks (default 1; more
+ * spares the start of a process per task when tasks are short), skipping those already complete. Failures do not
+ * stop the others: they are returned, one message per task without a result.
  * Internal (spawns `emtd sweep --task-index` workers); its public route is the command line:
  *
  * ```sh
@@ -52,24 +68,29 @@ export async function runLocal(
   plan: SweepPlan,
   dir: string,
   configFile: string,
-  options: { workers: number; onProgress?: (done: number, total: number) => void },
+  options: { workers: number; tasksPerElement?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<ExecutorOutcome> {
+  const per = options.tasksPerElement ?? 1;
   const pending = plan.tasks.filter((task) => !readTaskResult(dir, task));
+  const elements = [...new Set(pending.map((task) => Math.floor(task.index / per)))].sort((a, b) => a - b);
   const failed: TaskFailure[] = [];
   let next = 0;
   let done = 0;
   let ran = 0;
   options.onProgress?.(0, pending.length);
   const worker = async () => {
-    while (next < pending.length) {
-      const task = pending[next++]!;
-      const failure = await runChild(configFile, dir, task);
-      if (failure === null) ran++;
-      else failed.push({ id: task.id, index: task.index, message: failure });
-      options.onProgress?.(++done, pending.length);
+    while (next < elements.length) {
+      const element = elements[next++]!;
+      const failure = await runChild(configFile, dir, element, per);
+      for (const task of pending.filter((t) => Math.floor(t.index / per) === element)) {
+        if (readTaskResult(dir, task)) ran++;
+        else failed.push({ id: task.id, index: task.index, message: failure ?? "no result written" });
+        done++;
+      }
+      options.onProgress?.(done, pending.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, pending.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, elements.length)) }, worker));
   failed.sort((a, b) => a.index - b.index);
   return { ran, failed };
 }

@@ -4,8 +4,9 @@
  * (as nested loops with the first field outermost, or Python's itertools.product). Each task is one `emtd run` config
  * with a stable, content-addressed id, so a task's directory does not depend on its position in the sweep.
  */
+import { canonicalJson } from "../files/json";
 import { createHash } from "node:crypto";
-import type { Command } from "../cli/command";
+import type { Command } from "../command/command";
 import { ConfigError, configFields, validateRunConfig } from "../runs/schema";
 
 /** Options of the Slurm executor that may be written in a sweep config's `"slurm"` object. */
@@ -50,25 +51,6 @@ const SLURM_FIELDS: Record<keyof SlurmOptions, "string" | "int"> = {
   tasksPerElement: "int",
   cpusPerTask: "int",
 };
-
-/**
- * JSON with object keys sorted at every depth: equal configs give equal text.
- * @example
- * ```ts
- * canonicalJson({ b: 1, a: { d: [2, 3], c: null } }); // → '{"a":{"c":null,"d":[2,3]},"b":1}'
- * ```
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The content address of a run config: the first 16 hex digits of SHA-256 of its {@link canonicalJson}, with

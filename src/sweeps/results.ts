@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { writeFileAtomic } from "../runs/atomic";
+import { writeFileAtomic } from "../files/atomic";
 import type { SweepPlan, SweepTask } from "./plan";
 
 /**

@@ -7,8 +7,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { UsageError } from "../cli/args";
-import { writeFileAtomic } from "../runs/atomic";
+import { UsageError } from "../command/options";
+import { writeFileAtomic } from "../files/atomic";
 import { EMTD_BIN, type ExecutorOutcome } from "./local";
 import type { SlurmOptions, SweepPlan } from "./plan";
 import { readTaskResult } from "./results";

@@ -3,6 +3,7 @@
  * task run by a sweep gives exactly the result of `emtd run` on the same config, resumes from its checkpoint, and is
  * skipped when already complete.
  */
+import type { Command } from "../command/command";
 import { runConfig } from "../runs/run-config";
 import type { SweepPlan } from "./plan";
 import { readTaskResult, taskDirectory } from "./results";
@@ -20,12 +21,15 @@ export function elementTasks(plan: SweepPlan, element: number, size: number): nu
   return plan.tasks.slice(first, first + size).map((t) => t.index);
 }
 
-/** Run the given tasks one after another; a complete task is skipped, an interrupted one resumes. */
+/**
+ * Run the given tasks one after another; a complete task is skipped, an interrupted one resumes. `commands`: those
+ * a task's config may name (as for {@link runConfig}).
+ */
 export async function runTasks(
   plan: SweepPlan,
   dir: string,
   indices: readonly number[],
-  options: { onTask?: (id: string) => void } = {},
+  options: { commands: readonly Command[]; onTask?: (id: string) => void },
 ): Promise<TaskBatchOutcome> {
   const outcome: TaskBatchOutcome = { ran: [], skipped: [] };
   for (const index of indices) {
@@ -35,7 +39,7 @@ export async function runTasks(
       continue;
     }
     options.onTask?.(task.id);
-    await runConfig(task.config, taskDirectory(dir, task), { file: `task ${task.id}` });
+    await runConfig(task.config, taskDirectory(dir, task), { commands: options.commands, file: `task ${task.id}` });
     outcome.ran.push(task.id);
   }
   return outcome;

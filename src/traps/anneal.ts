@@ -17,11 +17,13 @@
  * the state the network settles in, not one it passed through. Runs are independent: run r draws from
  * fold(key, r), so a success count is a binomial sample with SE √(p(1−p)/runs).
  */
-import type { SpinProblem } from "../audit/annealing";
+import { metropolisAcceptsLazily } from "../dynamics/acceptance";
 import { geometric, logarithmic, reheating, type Schedule } from "../dynamics/schedules";
 import { type Key, fold, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { criticalDepth, energyTable, flipCost, groundStates, problemCsr, type ProblemCsr } from "./problems";
+import { criticalDepth, energyTable, groundStates } from "../spin/exact";
+import { metropolisSweep } from "../spin/metropolis";
+import { problemCsr, type ProblemCsr, randomSpins, type SpinProblem, stateIndex } from "../spin/problem";
 
 const WHERE = "emtd/traps/anneal";
 
@@ -80,47 +82,6 @@ export function prepareProblem(problem: SpinProblem): PreparedProblem {
     groundEnergy: groundStates(energies).energy,
     depth: criticalDepth(energies, problem.n),
   };
-}
-
-/**
- * State index of spins (bit i ⇔ s_i = +1), n ≤ 30.
- * @example
- * ```ts
- * stateIndex(Int8Array.from([1, -1, 1])); // → 5
- * ```
- */
-export function stateIndex(spin: Int8Array): number {
-  if (spin.length > 30) throw new ArgumentError(WHERE, "spins", "at most 30 spins (a 30-bit state index)", spin.length);
-  let s = 0;
-  for (let i = 0; i < spin.length; i++) if (spin[i] === 1) s |= 1 << i;
-  return s;
-}
-
-/**
- * One in-order Metropolis sweep at temperature T (k_B = 1; T = 0 accepts only ΔH ≤ 0), flipping `spin` in place; returns
- * the number of flips. `u` draws uniforms in [0, 1).
- *
- * @example
- * ```ts
- * const g = problemCsr(twoCommunityProblem());
- * const spin = Int8Array.from([1, 1, 1, 1, -1, -1, -1, -1]); // the split state
- * metropolisSweep(g, spin, 0, uniformSource(key(1))); // → 0: a local minimum at T = 0
- * ```
- */
-export function metropolisSweep(g: ProblemCsr, spin: Int8Array, temperature: number, u: () => number): number {
-  let flips = 0;
-  for (let i = 0; i < g.n; i++) {
-    const d = flipCost(g, spin, i);
-    if (d <= 0 || (temperature > 0 && u() < Math.exp(-d / temperature))) {
-      spin[i] = -spin[i]! as 1 | -1;
-      flips++;
-    }
-  }
-  return flips;
-}
-
-function randomSpins(n: number, u: () => number): Int8Array {
-  return Int8Array.from({ length: n }, () => (u() < 0.5 ? 1 : -1));
 }
 
 /**
@@ -236,8 +197,9 @@ export function temperingChain(
     }
     for (let r = t % 2; r + 1 < R; r += 2) {
       attempted[r]!++;
+      // The swap's cost −log α, α = e^{(β_r − β_{r+1})(H_r − H_{r+1})}: the one rule at T = 1 (α is dimensionless).
       const log = (1 / temperatures[r]! - 1 / temperatures[r + 1]!) * (energy[r]! - energy[r + 1]!);
-      if (log >= 0 || u() < Math.exp(log)) {
+      if (metropolisAcceptsLazily(-log, 1, u)) {
         [replicas[r], replicas[r + 1]] = [replicas[r + 1]!, replicas[r]!];
         [energy[r], energy[r + 1]] = [energy[r + 1]!, energy[r]!];
         accepted[r]!++;
@@ -298,23 +260,4 @@ export function successCurve(
     const p = successes / runs;
     return { method, budget, runs, successes, probability: p, se: Math.sqrt((p * (1 - p)) / runs) };
   });
-}
-
-/**
- * Boltzmann law π_s = e^{−E_s/T}/Z over all states at temperature T (k_B = 1), computed with the minimum energy
- * subtracted (for the tempering test and equilibrium references).
- *
- * @example
- * ```ts
- * const E = energyTable(twoCommunityProblem());
- * boltzmannLaw(E, 1)[255]; // → 0.699, the ground state's weight at T = 1
- * ```
- */
-export function boltzmannLaw(energies: Float64Array, temperature: number): Float64Array {
-  check.positive(WHERE, "temperature", temperature);
-  let min = Infinity;
-  for (const e of energies) min = Math.min(min, e);
-  const w = Float64Array.from(energies, (e) => Math.exp(-(e - min) / temperature));
-  const z = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / z);
 }

@@ -12,10 +12,12 @@
  * rate set by the barrier's width, not its height, that survives T → 0) needs a quantum model, e.g. a transverse
  * field Γ Σ σˣ simulated by path-integral Monte Carlo; none is implemented here.
  */
+import { metropolisProbability } from "../dynamics/acceptance";
 import { type Key, fold, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
+import { metropolisSweep } from "../spin/metropolis";
+import { spinsOf, stateIndex } from "../spin/problem";
 import type { PreparedProblem } from "./anneal";
-import { metropolisSweep, stateIndex } from "./anneal";
 
 const WHERE = "emtd/traps/escape";
 
@@ -28,10 +30,6 @@ export interface EscapeSample {
   meanTime: number;
   /** Its standard error sd/√escaped. */
   se: number;
-}
-
-function spinsOf(state: number, n: number): Int8Array {
-  return Int8Array.from({ length: n }, (_, i) => ((state >> i) & 1 ? 1 : -1));
 }
 
 /**
@@ -106,7 +104,7 @@ export function exactEscapeTime(prepared: PreparedProblem, start: number, temper
         if (m === 0) continue;
         const r = s ^ (1 << i);
         const d = E[r]! - E[s]!;
-        const acc = d <= 0 ? 1 : Math.exp(-d / T);
+        const acc = metropolisProbability(d, T);
         next[r]! += m * acc;
         next[s]! += m * (1 - acc);
       }

@@ -18,38 +18,28 @@
  * physical time.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { metropolisAcceptsLazily } from "../dynamics/acceptance";
 import { checkKey, type Key, split, uniformSource } from "../engine/random";
 import { check } from "../errors";
+import { flipCost, randomSpins, spinsOf } from "../spin/problem";
 import type { PreparedProblem } from "./anneal";
-import { flipCost } from "./problems";
 
 const WHERE = "emtd/traps/quantum";
 
 /** e^{(β/P)Γ Σσˣ} on 2^n states: a product over spins of cosh (spin kept) or sinh (spin flipped). */
-function transverseFactor(n: number, a: number): Float64Array {
+function transverseFactor(n: number, a: number): Matrix {
   const S = 1 << n;
   const c = Math.cosh(a);
   const s = Math.sinh(a);
-  const X = new Float64Array(S * S);
+  const X = new Matrix(S, S);
   for (let p = 0; p < S; p++)
     for (let q = 0; q < S; q++) {
       const d = p ^ q;
       let flipped = 0;
       for (let x = d; x; x &= x - 1) flipped++;
-      X[p * S + q] = c ** (n - flipped) * s ** flipped;
+      X.set(p, q, c ** (n - flipped) * s ** flipped);
     }
   return X;
-}
-
-function matmul(A: Float64Array, B: Float64Array, S: number): Float64Array {
-  const C = new Float64Array(S * S);
-  for (let i = 0; i < S; i++)
-    for (let k = 0; k < S; k++) {
-      const a = A[i * S + k]!;
-      if (a === 0) continue;
-      for (let j = 0; j < S; j++) C[i * S + j]! += a * B[k * S + j]!;
-    }
-  return C;
 }
 
 /**
@@ -71,28 +61,24 @@ export function trotterEnergy(prepared: PreparedProblem, field: number, temperat
   const S = 1 << n;
   const E = prepared.energies;
   const X = transverseFactor(n, (beta * gamma) / P);
-  const M = new Float64Array(S * S);
+  const M = new Matrix(S, S);
   for (let p = 0; p < S; p++) {
     const d = Math.exp((-beta * (E[p]! - prepared.groundEnergy)) / P);
-    for (let q = 0; q < S; q++) M[p * S + q] = d * X[p * S + q]!;
+    for (let q = 0; q < S; q++) M.set(p, q, d * X.get(p, q));
   }
   // M^P by repeated squaring, renormalising to keep the numbers finite.
-  let result: Float64Array | null = null;
+  let result: Matrix | null = null;
   let base = M;
-  const normalise = (A: Float64Array) => {
-    let m = 0;
-    for (const v of A) m = Math.max(m, Math.abs(v));
-    return A.map((v) => v / m);
-  };
+  const normalise = (A: Matrix) => A.div(Matrix.abs(A).max());
   for (let e = P; e > 0; e >>= 1) {
-    if (e & 1) result = result ? normalise(matmul(result, base, S)) : base;
-    if (e > 1) base = normalise(matmul(base, base, S));
+    if (e & 1) result = result ? normalise(result.mmul(base)) : base;
+    if (e > 1) base = normalise(base.mmul(base));
   }
   let z = 0;
   let h = 0;
   for (let p = 0; p < S; p++) {
-    z += result![p * S + p]!;
-    h += E[p]! * result![p * S + p]!;
+    z += result!.get(p, p);
+    h += E[p]! * result!.get(p, p);
   }
   return h / z;
 }
@@ -181,9 +167,7 @@ export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOpt
   const [startKey, moveKey] = split(key, 2) as [Key, Key];
   const start = uniformSource(startKey);
   const u = uniformSource(moveKey);
-  const slices = Array.from({ length: P }, () =>
-    Int8Array.from({ length: n }, (_, i) => (options.start === undefined ? (start() < 0.5 ? 1 : -1) : (options.start >> i) & 1 ? 1 : -1)),
-  );
+  const slices = Array.from({ length: P }, () => (options.start === undefined ? randomSpins(n, start) : spinsOf(options.start, n)));
   const threshold = options.start === undefined ? -Infinity : prepared.energies[options.start]! - 1e-9;
   const energy = new Float64Array(sweeps);
   let escapedAt = -1;
@@ -194,8 +178,9 @@ export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOpt
       const prev = slices[(k + P - 1) % P]!;
       const next = slices[(k + 1) % P]!;
       for (let i = 0; i < n; i++) {
-        const log = (-beta / P) * flipCost(g, s, i) - 2 * K * s[i]! * (prev[i]! + next[i]!);
-        if (log >= 0 || u() < Math.exp(log)) {
+        // Cost −log w(s')/w(s) of the flip, dimensionless: the one rule at T = 1.
+        const cost = (beta / P) * flipCost(g, s, i) + 2 * K * s[i]! * (prev[i]! + next[i]!);
+        if (metropolisAcceptsLazily(cost, 1, u)) {
           s[i] = -s[i]! as 1 | -1;
           accepted++;
         }

@@ -27,11 +27,13 @@ function stats(values: ArrayLike<number>): { min: number; max: number; mean: num
   return { min, max, mean, sd: Math.sqrt(q / Math.max(1, values.length - 1)) };
 }
 
-function summaryDisplay(title: string, table: Table): Displayable {
+function summaryDisplay(title: string, table: Table, warnings: readonly string[] = []): Displayable {
+  const html = warnings.map((w) => `<div class="emtd-warning">⚠ warning: ${escapeHtml(w)}</div>`).join("");
+  const text = warnings.map((w) => `\nwarning: ${w}`).join("");
   return {
     [DISPLAY]: () => ({
-      "text/html": `<div class="emtd-summary"><b>${escapeHtml(title)}</b>${table.html()}</div>`,
-      "text/plain": `${title}\n${table.toString()}`,
+      "text/html": `<div class="emtd-summary"><b>${escapeHtml(title)}</b>${table.html()}${html}</div>`,
+      "text/plain": `${title}\n${table.toString()}${text}`,
     }),
   };
 }
@@ -148,7 +150,7 @@ export function graphSummary(graph: Graph): Displayable {
 }
 
 /**
- * ⟨H⟩ ± MCSE, ESS, acceptance, step size and time of a run.
+ * ⟨H⟩ ± MCSE, ESS, acceptance, step size and time of a run, and its warnings (dynamics/warnings), one line each.
  *
  * @example
  * ```ts
@@ -167,6 +169,7 @@ export function runSummary(result: RunResult, name = "run"): Displayable {
       ["⟨H⟩", "MCSE", "ESS", "acceptance", "step"],
       [[result.meanEnergy, result.energyMcse, result.energyEss, result.acceptance, result.stepSize]],
     ),
+    result.warnings ?? [],
   );
 }
 

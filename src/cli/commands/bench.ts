@@ -3,15 +3,15 @@
  * `all` and `scaling`, against SciPy sparse and a plain C loop compiled at bench time (when present). Benchmarks
  * measure; tests never time anything.
  */
-import { writeFileSync } from "node:fs";
 import { benchLangevin } from "../../bench/langevin";
 import { benchIsing, BETA_CRITICAL } from "../../bench/ising";
 import { BENCH_WS_GRAPH, benchAll } from "../../bench/all";
 import { benchChains } from "../../bench/chains";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";
 import { round } from "../../bench/timing";
+import { writeFileAtomic } from "../../files/atomic";
 import { GRAPH_SPEC_FORMS } from "../../graph/spec";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const KINDS = ["langevin", "ising", "all", "scaling"] as const;
@@ -92,7 +92,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       backend,
       seed,
     });
-    if (values.out) writeFileSync(values.out as string, scalingCsv(rows));
+    if (values.out) writeFileAtomic(values.out as string, scalingCsv(rows));
     return { command: "bench scaling", copyGBps, bandwidthSource, out: values.out ?? null, rows };
   }
   return benchAll({

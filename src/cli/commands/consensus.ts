@@ -7,7 +7,7 @@ import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { FAULT_KINDS, runFaultyConsensus, type FaultKind } from "../../adversary/consensus";
 import { RULES, type RuleName } from "../../adversary/rules";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const summary =
@@ -92,7 +92,7 @@ function render(r: Record<string, unknown>): string {
     `${r.rule} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges): ${r.faulty} ${r.fault} faulty (V = ${r.faultValue}), ${r.honest} honest`,
     `honest initial range [${fmt(r.initialHonestMin, 4)}, ${fmt(r.initialHonestMax, 4)}], mean ${fmt(r.initialHonestMean, 4)}`,
     `after ${r.rounds} rounds: [${fmt(r.honestMin, 6)}, ${fmt(r.honestMax, 6)}], spread ${Number(r.honestSpread).toExponential(2)}, mean ${fmt(r.honestMean, 6)}`,
-    `${r.converged ? "converged" : "not converged"} (spread < ${r.tolerance}); left the initial hull by ${fmt(r.hullViolation, 6)}`,
+    `${r.converged ? `converged (spread < ${Number(r.tolerance).toExponential(0)})` : `not converged in ${r.rounds} rounds (spread ${Number(r.honestSpread).toExponential(2)} ≥ tolerance ${Number(r.tolerance).toExponential(0)})`}; left the initial hull by ${fmt(r.hullViolation, 6)}`,
   ].join("\n");
 }
 

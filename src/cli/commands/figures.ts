@@ -8,14 +8,18 @@ import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../figures/registry";
 import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery";
 import { writeFigures } from "../../figures/export";
-import { packageRoot } from "../../jupyter/spec";
-import { CommandFailed, type Command } from "../command";
+import { packageRoot } from "../../package";
+import { CommandFailed, type Command } from "../../command/command";
 
 const summary = "Regenerate every canonical figure: PNG and SVG (headless chromium), interactive HTML, CSV data, and DIR/manifest.json.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/figures", placeholder: "dir", help: "output folder" },
-  only: { kind: "string", placeholder: "id[,id…]", help: "only these figure ids (comma-separated)" },
+  only: {
+    kind: "string",
+    placeholder: "id[,id…]",
+    help: `only these figure ids (comma-separated), of: ${FIGURES.map((f) => f.id).join(", ")}`,
+  },
   "no-images": { kind: "flag", help: "skip the browser (CSV, HTML and manifest only)" },
   scale: { kind: "number", min: 0.25, max: 4, default: 1, help: "PNG pixel scale in [0.25, 4]" },
   gallery: { kind: "flag", help: "write the README gallery (small PNGs in docs/gallery/ and its README block) instead of --out" },

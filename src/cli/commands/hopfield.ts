@@ -6,7 +6,7 @@
  */
 import { key } from "../../engine/random";
 import { agsCriticalLoad, agsOverlap, retrieval } from "../../hopfield/network";
-import type { Command } from "../command";
+import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
 const summary =
@@ -63,7 +63,7 @@ function render(r: Record<string, unknown>): string {
     `Hopfield N=${r.neurons}, P=${r.patterns} (α = ${fmt(r.load, 4)}), cue noise ${r.noise} (cue overlap ${fmt(r.cueOverlap, 3)}), T=${r.temperature}, ${r.trials} trials`,
     `final overlap |m| = ${fmt(r.overlap, 4)} ± ${fmt(r.overlapSe, 4)} (SE); mean sweeps ${fmt(r.meanSweeps, 1)}`,
     `AGS (N → ∞, T = 0): m(α) = ${fmt(ref.agsOverlap, 4)}, α_c = ${fmt(ref.criticalLoad, 4)}`,
-    `${fmt((r.timing as { seconds: number }).seconds, 2)} s`,
+    ...(r.timing ? [`wall time ${fmt((r.timing as { seconds: number }).seconds, 2)} s`] : []),
   ].join("\n");
 }
 

@@ -13,10 +13,11 @@ import { isingGraph, isingLattice } from "../../ising/model";
 import { runIsing, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../ising/sampler";
 import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
-import type { Command, RunSession } from "../command";
+import type { Command, RunSession } from "../../command/command";
 import { fmt, timingText } from "../format";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 import { progressSession, progressWanted } from "../progress";
+import { segmented } from "../segments";
 import { MIN_TEMPERATURE } from "../../errors";
 import { checkFits } from "../../engine/budget";
 
@@ -106,6 +107,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       specificHeatMcse: r.specificHeat.mcse,
       acceptance: r.acceptance,
       exact,
+      warnings: r.warnings,
       timing: { seconds },
     };
   }
@@ -131,24 +133,20 @@ async function isingResumable(
   const { system, runOptions, runKey, finish } = await prepare(values, fail);
   const { sweeps, burnIn = 0 } = runOptions;
   const started = performance.now();
-  let checkpoint: IsingCheckpoint | undefined = session.checkpoint
-    ? decodeIsingCheckpoint(session.checkpoint as EncodedIsingCheckpoint)
-    : undefined;
-  let length = 1;
-  for (;;) {
-    const done = checkpoint?.sweep ?? 0;
-    const every = session.checkpointEvery || Math.max(1, Math.ceil(sweeps / 20));
-    const until = Math.min(sweeps, done + length, (Math.floor(done / every) + 1) * every);
-    const segmentStart = performance.now();
-    const run = runIsing(system, { ...runOptions, resume: checkpoint, until }, runKey);
-    if (!run.checkpoint) return finish(run, (performance.now() - started) / 1000);
-    const next = run.checkpoint;
-    checkpoint = next;
-    await session.segment(next.sweep, sweeps, () => encodeIsingCheckpoint(next, burnIn));
-    // Segments of about a quarter of a second: Ctrl-C and progress stay prompt; the numbers do not depend on them.
-    if ((performance.now() - segmentStart) / 1000 < 0.25) length *= 2;
-    else if (length > 1) length = Math.ceil(length / 2);
-  }
+  const run = await segmented<IsingCheckpoint, IsingRunResult>(
+    session,
+    sweeps,
+    (resume, until) => {
+      const r = runIsing(system, { ...runOptions, resume, until }, runKey);
+      return r.checkpoint ? { paused: r.checkpoint } : { done: r };
+    },
+    {
+      step: (c) => c.sweep,
+      encode: (c) => encodeIsingCheckpoint(c, burnIn),
+      decode: (e) => decodeIsingCheckpoint(e as EncodedIsingCheckpoint),
+    },
+  );
+  return finish(run, (performance.now() - started) / 1000);
 }
 
 function render(r: Record<string, unknown>): string {
@@ -159,10 +157,11 @@ function render(r: Record<string, unknown>): string {
     `|m| per spin     ${fmt(r.absMagnetization, 5)} ± ${fmt(r.absMagnetizationMcse, 5)}`,
     `susceptibility χ' ${fmt(r.susceptibility, 4)} ± ${fmt(r.susceptibilityMcse, 4)}, specific heat C ${fmt(r.specificHeat, 4)} ± ${fmt(r.specificHeatMcse, 4)}`,
     `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
+    ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(
-      `infinite lattice: Onsager u = ${fmt(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fmt(x.yangMagnetization, 5)}, ξ = ${fmt(x.correlationLength, 2)}, T_c = ${fmt(x.criticalTemperature, 5)}`,
+      `infinite lattice: Onsager u = ${fmt(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fmt(x.yangMagnetization, 5)}, ξ = ${typeof x.correlationLength === "number" && Number.isFinite(x.correlationLength) ? fmt(x.correlationLength, 2) : "∞"}, T_c = ${fmt(x.criticalTemperature, 5)}`,
     );
   }
   if (x.enumeratedEnergyPerSpin !== undefined) {

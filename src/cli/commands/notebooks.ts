@@ -5,11 +5,12 @@
  * a kernel that dies, or a cell past --cell-timeout stops that notebook (its kernel is killed), the next notebook
  * still runs, and the command fails with one line naming each failed notebook, cell and message.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
-import { packageRoot } from "../../jupyter/spec";
-import { CommandFailed, type Command } from "../command";
+import { packageRoot } from "../../package";
+import { CommandFailed, type Command } from "../../command/command";
+import { writeFileAtomic } from "../../files/atomic";
 import { fmt } from "../format";
 
 const summary =
@@ -21,7 +22,46 @@ const options: Command["options"] = {
   dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
   "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
   strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
+  // No default: without --seed (or --param) the notebooks run exactly as written.
+  seed: {
+    kind: "int",
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    help: "set `const seed = N` in each notebook, after its cell tagged `parameters` (or first)",
+  },
+  param: {
+    kind: "string",
+    placeholder: "k=v,…",
+    help: "more parameters set the same way: NAME=VALUE pairs, comma-separated; a VALUE that is JSON (1.5, true) stays so, else a string",
+  },
 };
+
+/**
+ * The parameters of `--seed` and `--param NAME=VALUE,…`: names are JavaScript identifiers; a value that parses as
+ * JSON keeps its type, any other is a string. Null when neither was given.
+ */
+export function notebookParameters(seed: number | undefined, param: string | undefined, fail: (message: string) => never) {
+  if (seed === undefined && param === undefined) return null;
+  const parameters: Record<string, unknown> = {};
+  if (seed !== undefined) parameters.seed = seed;
+  for (const pair of param === undefined ? [] : param.split(",")) {
+    const eq = pair.indexOf("=");
+    const name = eq < 0 ? pair : pair.slice(0, eq).trim();
+    const raw = eq < 0 ? "" : pair.slice(eq + 1).trim();
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || raw === "")
+      fail(
+        `emtd notebooks: --param must be NAME=VALUE pairs, NAME a JavaScript identifier and VALUE not empty (got ${JSON.stringify(pair)})`,
+      );
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // not JSON: the text itself
+    }
+    parameters[name] = value;
+  }
+  return parameters;
+}
 
 interface NotebookReport {
   notebook: string;
@@ -60,11 +100,12 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
       const file = path.join(dir, name);
       const nb = parsed.get(name)!;
       if (!hasOutputs(nb)) return false;
-      writeFileSync(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
+      writeFileAtomic(file, JSON.stringify(stripOutputs(nb), null, 1) + "\n");
       return true;
     });
     return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
   }
+  const parameters = notebookParameters(values.seed as number | undefined, values.param as string | undefined, fail);
   const out = path.resolve(values.out as string);
   try {
     mkdirSync(out, { recursive: true });
@@ -77,9 +118,12 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   const failures: string[] = [];
   const started = performance.now();
   for (const name of names) {
-    const run = await executeNotebook(path.join(dir, name), { cellTimeoutMs: (values["cell-timeout"] as number) * 1000 });
+    const run = await executeNotebook(path.join(dir, name), {
+      cellTimeoutMs: (values["cell-timeout"] as number) * 1000,
+      ...(parameters ? { parameters } : {}),
+    });
     const output = path.join(out, name);
-    writeFileSync(output, JSON.stringify(run.notebook, null, 1) + "\n");
+    writeFileAtomic(output, JSON.stringify(run.notebook, null, 1) + "\n");
     const report: NotebookReport = {
       notebook: name,
       seconds: run.seconds,
@@ -98,7 +142,15 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
     const message = failures.length === 1 ? failures[0] : `${failures.length} of ${names.length} notebooks failed: ${failures.join("; ")}`;
     throw new CommandFailed(`emtd notebooks: ${message}`, result);
   }
-  return { command: "notebooks", ok: true, dir, out, notebooks: reports, seconds: (performance.now() - started) / 1000 };
+  return {
+    command: "notebooks",
+    ok: true,
+    dir,
+    out,
+    ...(parameters ? { parameters } : {}),
+    notebooks: reports,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function render(r: Record<string, unknown>): string {
@@ -113,4 +165,4 @@ function render(r: Record<string, unknown>): string {
   ].join("\n");
 }
 
-export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["seed", "no-timing"] };
+export const notebooksCommand: Command = { name: "notebooks", summary, options, run: notebooks, render, omitCommon: ["no-timing"] };

@@ -6,9 +6,9 @@
 import { ready } from "../../engine/backend";
 import { referenceRuns, summariseReference } from "../../reference/runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
-import type { Command, RunSession } from "../command";
+import type { Command, RunSession } from "../../command/command";
 import { fmt, timingText } from "../format";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 import { progressSession, progressWanted } from "../progress";
 
 const summary =

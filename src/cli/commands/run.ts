@@ -4,11 +4,11 @@
  * and says how to resume.
  */
 import fs from "node:fs";
-import { RunInterrupted, CommandFailed, type Command } from "../command";
+import { RunInterrupted, CommandFailed, type Command } from "../../command/command";
 import { runConfig } from "../../runs/run-config";
 import { runConfigSchema } from "../../runs/schema";
 import { progressReporter } from "../progress";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 
 const summary =
   'Run a simulation described in a JSON config (a subcommand\'s options in camelCase plus "command") into --out DIR, with checkpoints; rerun to resume.';
@@ -20,15 +20,17 @@ const options: Command["options"] = {
     help: "output directory: config.json, checkpoint.json while running, result.json when complete",
   },
   schema: { kind: "flag", help: "print the JSON Schema of configs and exit" },
+  // No default: only a seed given on the command line overrides the config's (the common --seed defaults to 0).
+  seed: { kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, help: 'random seed, overriding the config\'s "seed" (integer ≥ 0)' },
   progress: progressOption,
 };
 
-async function runCommand(
+async function runFromFile(
+  commands: readonly Command[],
   values: Parameters<Command["run"]>[0],
   fail: (message: string) => never,
   positionals: string[],
 ): Promise<Record<string, unknown>> {
-  const { commands } = require("../registry") as typeof import("../registry");
   if (values.schema) return runConfigSchema(commands);
   const file = positionals[0];
   if (file === undefined) fail("emtd run: CONFIG must be the path of a JSON config file (got nothing; see emtd run --help)");
@@ -46,6 +48,9 @@ async function runCommand(
   } catch (error) {
     fail(`emtd run: CONFIG must be valid JSON (got ${JSON.stringify(file)}: ${(error as Error).message})`);
   }
+  // --seed overrides the config's seed; the seed is part of the run's identity, so another seed needs another --out.
+  if (values.seed !== undefined && config !== null && typeof config === "object" && !Array.isArray(config))
+    config = { ...(config as Record<string, unknown>), seed: values.seed };
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
@@ -56,6 +61,7 @@ async function runCommand(
   const report = progressReporter("run", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   try {
     const { result, resumedFrom, alreadyComplete } = await runConfig(config, out!, {
+      commands,
       file: file!,
       signal: controller.signal,
       timing: !values["no-timing"],
@@ -84,21 +90,29 @@ async function runCommand(
   }
 }
 
-function render(result: Record<string, unknown>): string {
+function render(commands: readonly Command[], result: Record<string, unknown>): string {
   if ("$schema" in result) return JSON.stringify(result, null, 2);
-  const { commands } = require("../registry") as typeof import("../registry");
   const command = commands.find((c) => c.name === result.command);
   return command ? command.render(result) : JSON.stringify(result);
 }
 
-export const runCommand_: Command = {
-  name: "run",
-  summary,
-  options,
-  positionals: 1,
-  run: runCommand,
-  render,
-  runnable: false,
-  omitCommon: ["seed"],
-};
-export { runCommand_ as runCommand };
+/**
+ * `emtd run` over `commands`, the commands a config may name (the registry hands its table down).
+ */
+export function runCommand(commands: readonly Command[]): Command {
+  return {
+    name: "run",
+    summary,
+    options,
+    positionals: 1,
+    usage: {
+      line: "CONFIG.json --out DIR [options]",
+      arguments: {
+        "CONFIG.json": 'path of the JSON config, e.g. {"command": "sample", "graph": "ring:100:4", "steps": 5000} (schema: --schema)',
+      },
+    },
+    run: (values, fail, positionals) => runFromFile(commands, values, fail, positionals),
+    render: (result) => render(commands, result),
+    runnable: false,
+  };
+}

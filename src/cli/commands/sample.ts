@@ -11,30 +11,34 @@ import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
 import { INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
-import { CommandFailed } from "../command";
+import { CommandFailed } from "../../command/command";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
-import { VERSION } from "../../runs/version";
+import { VERSION } from "../../package";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains, malaChains, runChains, ulaChains } from "../../dynamics/chains";
+import { interactionChains, malaChains, runChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
-import type { Command, RunSession } from "../command";
+import type { Command, RunSession } from "../../command/command";
 import { fmt, timingText } from "../format";
-import { progressOption } from "../args";
+import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
+import { segmented } from "../segments";
 import { checkFits } from "../../engine/budget";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
 
-/**
- * Below this effective sample size the MCSE itself is unreliable: a warning goes into the result (Vehtari et al.
- * 2021, "Rank-normalization, folding, and localization", recommend ESS > 100 per chain).
- */
-export const ESS_WARNING = 100;
+/** Below this effective sample size the MCSE itself is unreliable (dynamics/warnings). */
+export { ESS_WARNING } from "../../dynamics/warnings";
+
+/** x rounded down to two significant digits (a hint's step must not exceed the bound it was derived from). */
+function roundDown(x: number): number {
+  const scale = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Number((Math.floor(x / scale) * scale).toPrecision(2));
+}
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -146,10 +150,12 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       error.fault === "divergence"
         ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
         : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
+    // A step that is smaller than the one that failed and a quarter of the stable bound (h = bound/4 is the default).
+    const suggested = roundDown(Math.min(bound / 4, h / 2));
     const fix =
       name === "metropolis"
         ? "use a smaller --step, or omit it to adapt during burn-in"
-        : `use --step ${(bound / 4).toPrecision(2)} or smaller, or omit --step to adapt during burn-in`;
+        : `use --step ${suggested} or smaller, or omit --step to adapt during burn-in`;
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
@@ -180,13 +186,16 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
         }),
       );
     }
+    return toResult(result, seconds);
+  }
+
+  /** The command's result, one chain's or R chains' (pooled in the contract's fields, each chain's beside it). */
+  function toResult(outcome: SampleOutcome, seconds: number): Record<string, unknown> {
     releaseGraph(graph);
     const connected = isConnected(graph);
-    const reference = exactReferences(graph, connected, name, dim, temperature, result.stepSize);
-    const warnings: string[] = [];
-    if (!(result.energyEss >= ESS_WARNING)) {
-      warnings.push(`ESS = ${result.energyEss.toFixed(1)} < ${ESS_WARNING}: the MCSE of ⟨H⟩ is itself unreliable; run more steps`);
-    }
+    const reference = exactReferences(graph, connected, name, dim, temperature, outcome.stepSize);
+    const { batch } = outcome;
+    const estimate = batch ? batch.pooled : outcome;
     return {
       command: "sample",
       graph: graph.label,
@@ -196,27 +205,29 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       dim,
       temperature,
       integrator: integrator.name,
-      step: result.stepSize,
+      step: outcome.stepSize,
       adapted: explicitStep === undefined && integrator.targetAcceptance !== null,
       steps,
       burnIn,
       seed: values.seed,
       backend,
-      meanEnergy: result.meanEnergy,
-      energyMcse: result.energyMcse,
-      energyEss: result.energyEss,
-      acceptance: result.acceptance,
+      ...(batch ? { chains: batch.chains } : {}),
+      meanEnergy: estimate.meanEnergy,
+      energyMcse: estimate.energyMcse,
+      energyEss: estimate.energyEss,
+      acceptance: estimate.acceptance,
+      ...(batch ? { pooled: batch.pooled, perChain: batch.perChain } : {}),
       reference,
-      ...(warnings.length > 0 ? { warnings } : {}),
+      warnings: outcome.warnings,
       timing: { seconds },
     };
   }
-  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting };
+  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
-  if (chainSetting) return sampleChains(values, chainSetting);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
   let result: RunResult;
@@ -231,48 +242,51 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
   return finish(result, result.seconds);
 }
 
-/** Segments a quarter of a second long, so Ctrl-C and progress are prompt; the numbers do not depend on them. */
-const SEGMENT_SECONDS = 0.25;
-
 /** `sample` in segments for `emtd run`: the full run state is checkpointed (runs/encode), so resuming is exact. */
 async function sampleResumable(
   values: Parameters<Command["run"]>[0],
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
   // Batched chains run whole (no checkpoints between segments yet).
-  if (chainSetting) return sampleChains(values, chainSetting);
+  if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const { steps, burnIn = 0 } = runOptions;
   const started = performance.now();
-  let checkpoint: RunCheckpoint | undefined = session.checkpoint
-    ? decodeRunCheckpoint(session.checkpoint as EncodedRunCheckpoint)
-    : undefined;
-  let length = 1;
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   try {
-    for (;;) {
-      const done = checkpoint?.step ?? 0;
-      const every = session.checkpointEvery || Math.max(1, Math.ceil(steps / 20));
-      const until = Math.min(steps, done + length, (Math.floor(done / every) + 1) * every);
-      const segmentStart = performance.now();
-      let result: RunResult;
-      try {
-        result = run(integrator, initial, { ...runOptions, resume: checkpoint, until }, runKey);
-      } catch (error) {
-        throw failure(error);
-      }
-      if (!result.checkpoint) return finish(result, (performance.now() - started) / 1000);
-      result.final.dispose();
-      const next = result.checkpoint;
-      checkpoint = next;
-      await session.segment(next.step, steps, () => encodeRunCheckpoint(next, burnIn));
-      if ((performance.now() - segmentStart) / 1000 < SEGMENT_SECONDS) length *= 2;
-      else if (length > 1) length = Math.ceil(length / 2);
-    }
+    const result = await segmented<RunCheckpoint, RunResult>(
+      session,
+      steps,
+      (resume, until) => {
+        let r: RunResult;
+        try {
+          r = run(integrator, initial, { ...runOptions, resume, until }, runKey);
+        } catch (error) {
+          throw failure(error);
+        }
+        if (!r.checkpoint) return { done: r };
+        r.final.dispose();
+        return { paused: r.checkpoint };
+      },
+      {
+        step: (c) => c.step,
+        encode: (c) => encodeRunCheckpoint(c, burnIn),
+        decode: (e) => decodeRunCheckpoint(e as EncodedRunCheckpoint),
+      },
+    );
+    return finish(result, (performance.now() - started) / 1000);
   } finally {
     initial.dispose();
   }
+}
+
+/** What a run or a batch of chains produced, as the result object reports it. */
+interface SampleOutcome extends ChainEstimate {
+  stepSize: number;
+  warnings: string[];
+  /** R chains: their pooled and per-chain estimates. */
+  batch?: { chains: number; pooled: ChainEstimate; perChain: ChainEstimate[] };
 }
 
 interface ChainsSetting {
@@ -289,44 +303,28 @@ interface ChainsSetting {
   chains: number;
 }
 
-/** R chains in one tensor (dynamics/chains): the pooled estimate in the contract's fields, each chain's beside it. */
-function sampleChains(values: Parameters<Command["run"]>[0], o: ChainsSetting): Record<string, unknown> {
+/** R chains in one tensor (dynamics/chains), reported by `toResult`. */
+function sampleChains(
+  o: ChainsSetting,
+  failure: (error: unknown) => never,
+  toResult: (outcome: SampleOutcome, seconds: number) => Record<string, unknown>,
+): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
   const integrator =
     o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
-  const result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
-  initial.dispose();
+  let result: ReturnType<typeof runChains>;
+  try {
+    result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    initial.dispose();
+  }
   result.final.dispose();
-  releaseGraph(graph);
-  const connected = isConnected(graph);
-  const reference = exactReferences(graph, connected, o.name, dim, temperature, result.stepSize);
-  return {
-    command: "sample",
-    graph: graph.label,
-    nodes: graph.n,
-    edges: graph.edgeCount,
-    connected,
-    dim,
-    temperature,
-    integrator: integrator.name,
-    step: result.stepSize,
-    adapted: o.explicitStep === undefined && integrator.targetAcceptance !== null,
-    steps: o.steps,
-    burnIn: o.burnIn,
-    seed: values.seed,
-    backend: o.backend,
-    chains,
-    meanEnergy: result.pooled.meanEnergy,
-    energyMcse: result.pooled.energyMcse,
-    energyEss: result.pooled.energyEss,
-    acceptance: result.pooled.acceptance,
-    pooled: result.pooled,
-    perChain: result.perChain,
-    reference,
-    timing: { seconds: result.seconds },
-  };
+  const { stepSize, warnings, pooled, perChain } = result;
+  return toResult({ stepSize, warnings, ...pooled, batch: { chains, pooled, perChain } }, result.seconds);
 }
 
 function render(r: Record<string, unknown>): string {

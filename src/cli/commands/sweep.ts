@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import os from "node:os";
-import { CommandFailed, type Command } from "../command";
+import { CommandFailed, type Command } from "../../command/command";
 import { planSweep, type SlurmOptions, type SweepPlan } from "../../sweeps/plan";
 import { elementTasks, runTasks } from "../../sweeps/tasks";
 import { runLocal } from "../../sweeps/local";
@@ -67,11 +67,11 @@ function slurmOptions(plan: SweepPlan, values: Parameters<Command["run"]>[0]): S
 }
 
 async function sweep(
+  commands: readonly Command[],
   values: Parameters<Command["run"]>[0],
   fail: (message: string) => never,
   positionals: string[],
 ): Promise<Record<string, unknown>> {
-  const { commands } = require("../registry") as typeof import("../registry");
   const file = positionals[0];
   const plan = planSweep(readConfig(file, fail), commands, file);
   const out = values.out as string | undefined;
@@ -95,7 +95,7 @@ async function sweep(
       fail(
         `emtd sweep: --task-index must be an integer in [0, ${Math.ceil(plan.tasks.length / per) - 1}] for ${plan.tasks.length} tasks of ${per} per element (got ${element})`,
       );
-    const outcome = await runTasks(plan, dir, indices);
+    const outcome = await runTasks(plan, dir, indices, { commands });
     return {
       taskIndex: element,
       tasks: indices.length,
@@ -143,4 +143,17 @@ function render(result: Record<string, unknown>): string {
   return `${String(result.tasks)} tasks: ${String(result.ran)} ran, ${String(result.skipped)} already complete (${where}) → ${String(result.results)} (${String(result.rows)} rows)`;
 }
 
-export const sweepCommand: Command = { name: "sweep", summary, options, positionals: 1, run: sweep, render, runnable: false };
+/**
+ * `emtd sweep` over `commands`, the commands a task's config may name (the registry hands its table down).
+ */
+export function sweepCommand(commands: readonly Command[]): Command {
+  return {
+    name: "sweep",
+    summary,
+    options,
+    positionals: 1,
+    run: (values, fail, positionals) => sweep(commands, values, fail, positionals),
+    render,
+    runnable: false,
+  };
+}

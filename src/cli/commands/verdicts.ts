@@ -1,69 +1,229 @@
 /**
- * `emtd verdicts`: measure every claim of the proposal and the essay (or one, with --only) and print the verdicts.
- * JSON: `{ claims: [{ id, source, section, quote, short, verdict, headline, evidence, reason, notebook }] }`, with
- * no timing inside, so two runs print identical bytes. Progress goes to stderr. `--markdown` prints the README
- * table; `--write-readme` replaces it in the package's README.md between its markers.
+ * `emtd verdicts`: measure every claim of the proposal and the essay (or some, with --only) and print the verdicts.
+ * JSON (issue 20): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates, seconds },
+ * claims: [{ id, source, section, quote, short, verdict, headline, evidence, reason, notebook, model, byConstruction,
+ * uses, readings: { literal, strongest }, decision, bySize?, stability: { replicates, counts, agreement, modal,
+ * stable } }], timing: { seconds, claims: { id: seconds } } }`. Two runs of one checkout with one seed print the same
+ * bytes except `timing` and `provenance.seconds` (null with --no-timing).
+ *
+ * One replicate (the default) measures in this process. `--replicates K` measures every claim under K seed streams
+ * (replicate r uses `measureContext(seed, r)`) on the sweep engine: one task per claim × replicate, each an
+ * `emtd run` of `{ command: "verdicts", only, replicate, seed }` in DIR/tasks/<id>/, on local worker processes or one
+ * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
+ * `--record` writes the run to data/verdicts/verdicts.json (the committed run); `--markdown` prints the README block
+ * rendered from the run; `--write-readme` replaces it in the package's README.md; `--from FILE` renders a saved run.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import fs from "node:fs";
+import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
-import { verdictLabel, verdictMarkdown } from "../../claims/display";
+import { stabilityText, verdictLabel, verdictMarkdown } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
-import { packageRoot } from "../../jupyter/spec";
-import type { Command } from "../command";
+import { provenance } from "../../claims/provenance";
+import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
+import { COMMITTED_RUN, committedRunFile, readVerdictRun, writeVerdictRun, type VerdictRun } from "../../claims/committed";
+import { runReplicateSweep } from "../verdict-sweep";
+import { packageRoot } from "../../package";
+import { VERDICTS } from "../../claims/types";
+import { progressReporter } from "../progress";
+import type { Command } from "../../command/command";
+import { writeFileAtomic } from "../../files/atomic";
 
 const summary =
-  "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable) with the evidence. Each claim uses its own fixed seeds (--seed does not change them).";
+  "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable): the literal and strongest readings with their evidence, the decision rule, and the verdict's stability over --replicates independent seed streams.";
+
+/** The largest --seed: stream keys fold the seed in as a 32-bit word. */
+const MAX_SEED = 0xffffffff;
 
 const options: Command["options"] = {
   only: { kind: "string", placeholder: "id[,id…]", help: "measure only these claim ids (comma-separated)" },
-  markdown: { kind: "flag", help: "print the README's Markdown verdict table instead of text" },
-  "write-readme": { kind: "flag", help: "regenerate the verdict table in the package's README.md (between its markers)" },
+  seed: {
+    kind: "int",
+    min: 0,
+    max: MAX_SEED,
+    default: 0,
+    help: "offset of every random stream of every claim (stream s becomes fold(fold(key(s), S), r)); 0 keeps the registry's own seeds, as in the README",
+  },
+  replicates: {
+    kind: "int",
+    min: 1,
+    max: 1000,
+    default: 1,
+    help: `measure every claim under K independent seed streams (replicates r = 0…K−1) and report each verdict's stability: replicates per verdict, and the modal share (stable when ≥ ${STABLE_AGREEMENT}); K > 1 runs one task per claim × replicate on the sweep engine`,
+  },
+  replicate: {
+    kind: "int",
+    min: 0,
+    max: MAX_SEED,
+    help: "measure replicate r only, in this process (what each task of a --replicates run executes)",
+  },
+  workers: {
+    kind: "int",
+    min: 1,
+    max: 1024,
+    help: "local executor: claim × replicate tasks at once, each in its own process (default: one per core)",
+  },
+  executor: {
+    kind: "choice",
+    choices: ["local", "slurm"],
+    default: "local",
+    help: "where the tasks run: worker processes here, or one Slurm job array (sbatch/squeue on PATH; needs --out on a shared file system)",
+  },
+  out: {
+    kind: "string",
+    placeholder: "dir",
+    help: "keep the tasks in DIR (DIR/tasks/<id>/result.json per claim × replicate): a rerun of the same commit resumes, skipping finished tasks; default a temporary directory, removed afterwards",
+  },
+  record: { kind: "flag", help: `write the run to ${COMMITTED_RUN} of the package (the committed run the README and notebooks read)` },
+  from: { kind: "string", placeholder: "file", help: "render a saved run (the JSON of --json or --record) instead of measuring" },
+  markdown: { kind: "flag", help: "print the README's Markdown verdict block (rendered from the run) instead of text" },
+  "write-readme": { kind: "flag", help: "regenerate the verdict block of the package's README.md (between its markers) from the run" },
   quiet: { kind: "flag", help: "no progress lines on stderr" },
 };
 
-async function verdicts(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  let ids: string[] | undefined;
-  if (values.only !== undefined) {
-    ids = String(values.only)
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-    const known = new Set(CLAIMS.map((c) => c.id));
-    const unknown = ids.find((id) => !known.has(id));
-    if (ids.length === 0 || unknown !== undefined) {
-      fail(
-        `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
-      );
-    }
+type Values = Parameters<Command["run"]>[0];
+
+function chosenIds(values: Values, fail: (message: string) => never): string[] {
+  if (values.only === undefined) return CLAIMS.map((c) => c.id);
+  const ids = String(values.only)
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const known = new Set(CLAIMS.map((c) => c.id));
+  const unknown = ids.find((id) => !known.has(id));
+  if (ids.length === 0 || unknown !== undefined) {
+    fail(
+      `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
+    );
   }
+  return [...new Set(ids)]; // in the order given, each once
+}
+
+/** Options that make no sense together, refused with one line naming the argument. */
+function checkCombinations(values: Values, fail: (message: string) => never): void {
+  const replicates = values.replicates as number;
+  if (values.replicate !== undefined) {
+    if (replicates !== 1) fail(`emtd verdicts: --replicate (one task) must come without --replicates > 1 (got --replicates ${replicates})`);
+    for (const other of ["out", "from", "record", "write-readme"] as const)
+      if (values[other]) fail(`emtd verdicts: --replicate (one task) must come without --${other}`);
+    if (values.executor !== "local")
+      fail(`emtd verdicts: --replicate (one task) runs here: --executor must be local (got ${String(values.executor)})`);
+  }
+  if (values.from !== undefined) {
+    for (const other of ["only", "out", "record"] as const)
+      if (values[other]) fail(`emtd verdicts: --from (render a saved run) must come without --${other}`);
+    if (replicates !== 1) fail(`emtd verdicts: --from (render a saved run) must come without --replicates (got ${replicates})`);
+  }
+  if (values.executor === "slurm" && (values.out === undefined || values.out === ""))
+    fail("emtd verdicts: --executor slurm needs --out DIR, a directory the cluster's nodes share (got none)");
+  if (values.out === "") fail('emtd verdicts: --out must be a directory path (got "")');
+}
+
+/** The run in this process: one replicate (r = --replicate, default 0). */
+async function measureHere(ids: string[], values: Values): Promise<VerdictRun> {
   const backend = await ready();
   const started = performance.now();
   const measured = await measureClaims(ids, {
+    seed: values.seed as number,
+    replicate: (values.replicate as number | undefined) ?? 0,
     onProgress: values.quiet ? undefined : (i, n, claim) => process.stderr.write(`[${i + 1}/${n}] ${claim.id}\n`),
   });
-  const markdown = verdictMarkdown(measured);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    provenance: provenance({ backend, seed: values.seed as number, replicates: 1, seconds }),
+    claims: withStability([measured.map(verdictRecord)]),
+    timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.claim.id, m.seconds])) },
+  };
+}
+
+/** The run on the sweep engine: K replicates, one task per claim × replicate. */
+async function measureReplicates(ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
+  const started = performance.now();
+  const out = values.out as string | undefined;
+  let dir = "";
+  try {
+    dir = out ?? fs.mkdtempSync(path.join(os.tmpdir(), "emtd-verdicts-"));
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    fail(
+      `emtd verdicts: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  const report = progressReporter("verdicts", { enabled: !values.quiet });
+  try {
+    const sweep = await runReplicateSweep({
+      ids,
+      seed: values.seed as number,
+      replicates: values.replicates as number,
+      dir,
+      executor: values.executor as "local" | "slurm",
+      workers: (values.workers as number | undefined) ?? os.availableParallelism(),
+      command: verdictsCommand,
+      onProgress: (done, total) => report(done, total, "claim × replicate tasks"),
+    });
+    report.end();
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      provenance: provenance({
+        backend: sweep.backends.join(","),
+        seed: values.seed as number,
+        replicates: values.replicates as number,
+        seconds,
+      }),
+      claims: withStability(sweep.rounds),
+      timing: { seconds, claims: sweep.seconds },
+    };
+  } finally {
+    report.end();
+    if (out === undefined) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function verdicts(values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
+  checkCombinations(values, fail);
+  const ids = chosenIds(values, fail);
+  let run: VerdictRun;
+  if (values.from !== undefined) run = readVerdictRun(String(values.from));
+  else if (values.replicates === 1 && values.out === undefined && values.executor === "local") run = await measureHere(ids, values);
+  else run = await measureReplicates(ids, values, fail);
+  if (values["no-timing"]) run.provenance.seconds = null;
+
+  const markdown = verdictMarkdown(run);
+  if (values.record) {
+    writeVerdictRun(committedRunFile(), run);
+    if (!values.quiet) process.stderr.write(`wrote the committed run ${COMMITTED_RUN}\n`);
+  }
   if (values["write-readme"]) {
     const file = path.join(packageRoot(), "README.md");
-    writeFileSync(file, replaceReadmeBlock(readFileSync(file, "utf8"), markdown));
-    if (!values.quiet) process.stderr.write(`wrote the verdict table of ${file}\n`);
+    writeFileAtomic(file, replaceReadmeBlock(fs.readFileSync(file, "utf8"), markdown));
+    if (!values.quiet) process.stderr.write(`wrote the verdict block of ${file}\n`);
   }
-  if (!values.quiet)
-    process.stderr.write(`${measured.length} claims measured in ${((performance.now() - started) / 1000).toFixed(1)} s on ${backend}\n`);
-  return { command: "verdicts", claims: measured.map(verdictRecord), markdown: values.markdown ? markdown : undefined };
+  if (!values.quiet && values.from === undefined) {
+    const p = run.provenance;
+    process.stderr.write(
+      `${run.claims.length} claims × ${p.replicates} replicate${p.replicates === 1 ? "" : "s"} measured in ${(p.seconds ?? 0).toFixed(1)} s on ${p.backend}\n`,
+    );
+  }
+  return { command: "verdicts", ...run, markdown: values.markdown ? markdown : undefined };
 }
 
 function render(r: Record<string, unknown>): string {
   if (typeof r.markdown === "string") return r.markdown;
-  const claims = r.claims as Array<{ id: string; section: string; verdict: string; headline: string }>;
+  const claims = r.claims as StableRecord[];
+  const replicates = (r.provenance as VerdictRun["provenance"]).replicates;
   const width = Math.max(...claims.map((c) => c.id.length));
-  const counts = ["holds", "partly", "fails", "untestable"].map((v) => `${claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
+  const counts = VERDICTS.map((v) => `${claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
+  const unstable = claims.filter((c) => !c.stability.stable).length;
   return [
-    ...claims.map((c) => `${c.id.padEnd(width)}  ${verdictLabel(c.verdict).padEnd(10)}  ${c.headline}`),
+    ...claims.map(
+      (c) =>
+        `${c.id.padEnd(width)}  ${verdictLabel(c.verdict).padEnd(10)}  ${c.headline}${replicates > 1 ? `  [${stabilityText(c.stability)}]` : ""}`,
+    ),
     "",
-    `${claims.length} claims: ${counts}`,
+    `${claims.length} claims: ${counts}${replicates > 1 ? `; over ${replicates} replicates, ${claims.length - unstable} stable, ${unstable} unstable` : ""}`,
   ].join("\n");
 }
 
-export const verdictsCommand: Command = { name: "verdicts", summary, options, run: verdicts, render };
+/** `emtd verdicts`; runnable from a config, so that each task of a stability run is an `emtd run` the sweep engine drives. */
+export const verdictsCommand: Command = { name: "verdicts", summary, options, run: verdicts, render, runnable: true };

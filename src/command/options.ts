@@ -13,8 +13,8 @@
 import { parseArgs } from "node:util";
 
 /**
- * Bad command-line input: `main` prints its one-line message (the argument and its accepted range) on stderr and
- * exits 2, with no stack trace. Internal to the CLI; seen through {@link main}.
+ * Bad command-line (or run config) input: `main` prints its one-line message (the argument and its accepted range)
+ * on stderr and exits 2, with no stack trace. Not exported by the package; seen through `main`.
  */
 export class UsageError extends Error {
   override name = "UsageError";
@@ -59,17 +59,20 @@ export function describe(spec: OptionSpec): string {
   }
 }
 
-/** The common options minus those a command does not take (e.g. `notebooks` has no seed). */
+/**
+ * A command's options plus the common ones, minus those it does not take (e.g. `notebooks` has no --no-timing). A
+ * command may give a common option its own spec (`run` and `notebooks` take --seed without a default).
+ */
 export function withCommon(specs: OptionSpecs, omit: readonly string[] = []): OptionSpecs {
-  const all: OptionSpecs = { ...specs, ...commonOptions };
-  for (const name of omit) delete all[name];
+  const all: OptionSpecs = { ...specs };
+  for (const [name, spec] of Object.entries(commonOptions)) if (!(name in specs) && !omit.includes(name)) all[name] = spec;
   return all;
 }
 
 /**
  * Parses `argv` against `specs` plus the common options (minus `omit`) and checks each value against its range;
  * at most `positionals` positional arguments. Throws a {@link UsageError} naming the argument and its range.
- * Internal to the CLI; seen through {@link main} (`emtd sample --chains 0` exits 2 with one line).
+ * Not exported by the package; seen through `main` (`emtd sample --chains 0` exits 2 with one line).
  */
 export function parseOptions(
   command: string,
@@ -151,12 +154,27 @@ function convert(command: string, name: string, raw: string, spec: OptionSpec): 
 
 const HELP_COLUMN = 40;
 
+/** A command's usage line after `emtd NAME`, and one line of help per positional argument (for --help). */
+export interface HelpUsage {
+  line: string;
+  arguments?: Record<string, string>;
+}
+
 /**
  * The `--help` text of `emtd <command>`: usage line, summary, and one line per option with its range and default.
- * Internal to the CLI; seen through {@link main} (`emtd help sample`).
+ * Not exported by the package; seen through `main` (`emtd help sample`).
  */
-export function helpText(command: string, summary: string, specs: OptionSpecs, omit: readonly string[] = []): string {
-  const lines = [`usage: emtd ${command} [options]`, "", summary, "", "options:"];
+export function helpText(
+  command: string,
+  summary: string,
+  specs: OptionSpecs,
+  omit: readonly string[] = [],
+  usage: HelpUsage = { line: "[options]" },
+): string {
+  const lines = [`usage: emtd ${command} ${usage.line}`, "", summary, ""];
+  const args = Object.entries(usage.arguments ?? {});
+  if (args.length > 0) lines.push("arguments:", ...args.map(([name, help]) => `  ${name}`.padEnd(HELP_COLUMN) + help), "");
+  lines.push("options:");
   for (const [name, spec] of Object.entries(withCommon(specs, omit))) {
     const value =
       spec.kind === "flag"

@@ -1,5 +1,9 @@
-/** The shape of an `emtd` subcommand: its options, a runner returning the JSON result, and a human rendering. */
-import type { OptionSpecs, Parsed } from "./args";
+/**
+ * The shape of an `emtd` subcommand: its options, a runner returning the JSON result, and a human rendering; and
+ * what a resumable command is given between segments. Below both the CLI (which lists and parses commands) and
+ * runs/ and sweeps/ (which run the commands they are handed from a config), so neither imports the other's table.
+ */
+import type { HelpUsage, OptionSpecs, Parsed } from "./options";
 
 export interface Command {
   name: string;
@@ -7,6 +11,8 @@ export interface Command {
   options: OptionSpecs;
   /** Positional arguments accepted (e.g. `emtd run CONFIG.json`). Default 0. */
   positionals?: number;
+  /** The --help usage line after `emtd NAME` when it is more than `[options]`, and what each positional argument is. */
+  usage?: HelpUsage;
   run(values: Parsed, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>>;
   /** Human-readable rendering of the result (without --json). */
   render(result: Record<string, unknown>): string;

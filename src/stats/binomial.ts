@@ -25,7 +25,7 @@ export interface Proportion {
  * ```
  */
 export function wilson(k: number, n: number, z = 1.96): Proportion {
-  const where = "emtd/analysis/wilson";
+  const where = "emtd/stats/wilson";
   check.integer(where, "n", n, 0);
   check.integer(where, "k", k, 0, n);
   if (!(z > 0)) throw new ArgumentError(where, "z", "a number > 0", z);

@@ -1,127 +1,26 @@
 /**
- * §4.2's "metastable traps" on spin problems small enough to enumerate (n ≤ 20): the energy of every one of the 2^n
- * states, the exact ground state, and the exact barriers that make a state a trap. A problem is the library's
- * {@link SpinProblem}: H(s) = −Σ_edges J_ij s_i s_j − Σ_i h_i s_i, state index bit i set ⇔ s_i = +1.
- *
- * Problems with split-brain minima:
- * - {@link twoCommunityProblem} (src/audit/annealing.ts): two cliques pulled to different values by a frustrated field;
- *   the split state (A = +1, B = −1) is a local minimum above the all-+1 ground state.
- * - {@link randomFieldRing}: a ferromagnetic ring in a random ±h field (the random-field Ising model): domain walls
- *   are pinned where the field changes sign, so regions "agree" on different values.
- * - {@link spinGlass}: ±J couplings on the complete graph (Sherrington–Kirkpatrick with binary bonds): frustrated
- *   loops, many local minima.
+ * Exact answers for a {@link SpinProblem} small enough to enumerate (n ≤ {@link TRAP_ENUMERATION_LIMIT}): the energy
+ * of every one of the 2^n states, the ground states, the Boltzmann law, and the landscape's single-flip local minima
+ * and barriers. Samplers are tested against these; nothing here draws a random number.
  *
  * Barriers are exact: the least, over paths of single-spin flips from s to any state of lower energy, of the highest
  * energy on the path, minus H(s) (Hajek's depth of s). {@link criticalDepth} is Hajek's d*, the largest depth of a
  * non-global local minimum: logarithmic cooling T_t = c / ln(t + t₀) reaches the ground state with probability → 1
  * iff c ≥ d* (Hajek 1988).
  */
-import { type SpinProblem, twoCommunityProblem } from "../audit/annealing";
-import { checkKey, type Key, uniformSource } from "../engine/random";
-import { ArgumentError, check } from "../errors";
+import { check } from "../errors";
+import { flipCost, problemCsr, type SpinProblem, TRAP_ENUMERATION_LIMIT } from "./problem";
 
-const WHERE = "emtd/traps";
-
-/**
- * Largest problem the enumerations accept: n ≤ 20 spins (2^20 ≈ 10⁶ states).
- *
- * @example
- * ```ts
- * TRAP_ENUMERATION_LIMIT; // → 20
- * ```
- */
-export const TRAP_ENUMERATION_LIMIT = 20;
-
-export { type SpinProblem, twoCommunityProblem };
+const WHERE = "emtd/spin/exact";
 
 /**
- * A ring of n spins (J = 1 between neighbours, 3 ≤ n ≤ 20) in a field h_i = ±h with independent random signs from `key`
- * (the random-field Ising model). Energies in units of J.
- *
- * @example
- * ```ts
- * const p = randomFieldRing(key(3), { n: 16, field: 0.8 });
- * [p.edges.length, metastableCount(energyTable(p), 16)]; // → [16, 2]
- * ```
- */
-export function randomFieldRing(key: Key, options: { n?: number; field?: number } = {}): SpinProblem {
-  checkKey(WHERE, "key", key);
-  const n = check.integer(WHERE, "n", options.n ?? 16, 3, TRAP_ENUMERATION_LIMIT);
-  const h = check.positive(WHERE, "field", options.field ?? 0.8);
-  const u = uniformSource(key);
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n, 1]);
-  const field = Float64Array.from({ length: n }, () => (u() < 0.5 ? h : -h));
-  return { n, edges, field };
-}
-
-/**
- * ±J couplings (each sign with probability ½, from `key`) on the complete graph of n spins (2 ≤ n ≤ 20), no field.
- *
- * @example
- * ```ts
- * const p = spinGlass(key(4), { n: 12 });
- * [p.edges.length, metastableCount(energyTable(p), 12)]; // → [66, 10]: 66 bonds of ±1, 10 traps
- * ```
- */
-export function spinGlass(key: Key, options: { n?: number } = {}): SpinProblem {
-  checkKey(WHERE, "key", key);
-  const n = check.integer(WHERE, "n", options.n ?? 14, 2, TRAP_ENUMERATION_LIMIT);
-  const u = uniformSource(key);
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, u() < 0.5 ? 1 : -1]);
-  return { n, edges, field: new Float64Array(n) };
-}
-
-/** Neighbour lists of a problem in CSR form (for the samplers). */
-export interface ProblemCsr {
-  readonly n: number;
-  readonly start: Int32Array;
-  readonly neighbour: Int32Array;
-  readonly coupling: Float64Array;
-  readonly field: Float64Array;
-}
-
-/**
- * Neighbour lists of a problem in CSR form (for the samplers): the neighbours of i are neighbour[start[i] .. start[i+1])
- * with couplings J_ij in `coupling`; each edge appears in both rows.
- *
- * @example
- * ```ts
- * const g = problemCsr(twoCommunityProblem());
- * [g.start[8], g.neighbour.length]; // → [28, 28] (14 edges, both directions)
- * ```
- */
-export function problemCsr(p: SpinProblem): ProblemCsr {
-  const n = check.integer(WHERE, "n", p.n, 1, 1_000_000);
-  if (p.field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers`, p.field.length);
-  const start = new Int32Array(n + 1);
-  for (const [i, j] of p.edges) {
-    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))
-      throw new ArgumentError(WHERE, "edges", `pairs of distinct spins in [0, ${n - 1}]`, [i, j]);
-    start[i + 1]!++;
-    start[j + 1]!++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const neighbour = new Int32Array(start[n]!);
-  const coupling = new Float64Array(start[n]!);
-  const cursor = start.slice(0, n);
-  for (const [i, j, J] of p.edges) {
-    neighbour[cursor[i]!] = j;
-    coupling[cursor[i]!++] = J;
-    neighbour[cursor[j]!] = i;
-    coupling[cursor[j]!++] = J;
-  }
-  return { n, start, neighbour, coupling, field: Float64Array.from(p.field) };
-}
-
-/**
- * H of every state (length 2^n, n ≤ 20), visited in Gray-code order so each step costs O(degree).
+ * H of every state (length 2^n, n ≤ 20; bit i of the index set ⇔ s_i = +1), visited in Gray-code order so each step
+ * costs O(degree). Energies in units of J.
  *
  * @example
  * ```ts
  * const E = energyTable(twoCommunityProblem());
- * [E.length, E[0b11111111]]; // → [256, −14.8] (the ground state, all +1)
+ * [E.length, E[0b11111111], E[0b00001111]]; // → [256, −14.8, −13.2]: all +1, and the split state A = +1, B = −1
  * ```
  */
 export function energyTable(p: SpinProblem): Float64Array {
@@ -146,19 +45,10 @@ export function energyTable(p: SpinProblem): Float64Array {
 }
 
 /**
- * ΔH = 2 s_i (h_i + Σ_j J_ij s_j) of flipping spin i in the state `spin` (entries ±1).
- *
- * @example
- * ```ts
- * const g = problemCsr(twoCommunityProblem());
- * flipCost(g, Int8Array.from([1, 1, 1, 1, 1, 1, 1, 1]), 7); // → 5.4 (= 2·(3 − 0.3))
- * ```
+ * @deprecated The audit's name of {@link energyTable}: one enumeration now. The audit's term-by-term sums differed from
+ * the Gray-code table by rounding only (at most 6e−14 measured on the 16-spin two-community problem).
  */
-export function flipCost(g: ProblemCsr, spin: Int8Array, i: number): number {
-  let local = g.field[i]!;
-  for (let q = g.start[i]!; q < g.start[i + 1]!; q++) local += g.coupling[q]! * spin[g.neighbour[q]!]!;
-  return 2 * spin[i]! * local;
-}
+export const spinEnergies = energyTable;
 
 export interface GroundState {
   energy: number;
@@ -183,6 +73,40 @@ export function groundStates(energies: Float64Array): GroundState {
   });
   return { energy: min, states };
 }
+
+/**
+ * Index of the lowest-energy state: the first state at exactly the minimum of {@link groundStates}.
+ * @example
+ * ```ts
+ * groundState(energyTable(twoCommunityProblem())); // → 255 (all spins +1)
+ * ```
+ */
+export function groundState(energies: Float64Array): number {
+  return Math.max(0, energies.indexOf(groundStates(energies).energy));
+}
+
+/**
+ * Boltzmann law π_s = e^{−E_s/T}/Z over a table of energies (any state space: spins, or the audit's q-valued nodes)
+ * at temperature T > 0 (k_B = 1, T in the energy's units), computed with the minimum energy subtracted so nothing
+ * overflows.
+ *
+ * @example
+ * ```ts
+ * Array.from(boltzmann(Float64Array.from([0, 1, 1, 0]), 1)); // → [0.366, 0.134, 0.134, 0.366]
+ * boltzmann(energyTable(twoCommunityProblem()), 1)[255]; // → 0.699, the ground state's weight at T = 1
+ * ```
+ */
+export function boltzmann(energy: Float64Array, temperature: number): Float64Array {
+  check.positive(WHERE, "temperature", temperature);
+  let min = Infinity;
+  for (const e of energy) min = Math.min(min, e);
+  const w = Float64Array.from(energy, (e) => Math.exp(-(e - min) / temperature));
+  const z = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / z);
+}
+
+/** @deprecated The traps' name of {@link boltzmann}. */
+export const boltzmannLaw = boltzmann;
 
 /**
  * True if no single flip lowers the energy of `state` (index into `energies`, n spins).

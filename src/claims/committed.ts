@@ -1,0 +1,89 @@
+/**
+ * The committed verdict run (issue 20): `npm run readme` measures every claim under K ≥ 20 seed streams and writes
+ * the run to data/verdicts/verdicts.json; the README table is rendered from that file, and the notebooks show its
+ * stability next to the verdicts they measure now. A record of the file is current when it equals what the registry
+ * measures now at seed 0 (replicate 0): then its stability describes this code.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EmtdError } from "../errors";
+import { packageRoot } from "../package";
+import { writeFileAtomic } from "../files/atomic";
+import { canonicalJson } from "../files/json";
+import type { Provenance } from "./provenance";
+import type { VerdictRecord } from "./registry";
+import type { StableRecord } from "./stability";
+
+/** A verdict run as `emtd verdicts --json` prints it (less `command` and `version`). */
+export interface VerdictRun {
+  provenance: Provenance;
+  claims: StableRecord[];
+  /** Seconds: the whole run, and per claim summed over its replicates (varies between runs; not compared). */
+  timing?: { seconds: number; claims: Record<string, number> };
+}
+
+/** The committed run's path, relative to the package root. */
+export const COMMITTED_RUN = "data/verdicts/verdicts.json";
+
+/**
+ * The committed run's absolute path in the package at `root`.
+ *
+ * @example
+ * ```ts
+ * committedRunFile("/pkg"); // → "/pkg/data/verdicts/verdicts.json"
+ * ```
+ */
+export function committedRunFile(root: string = packageRoot()): string {
+  return path.join(root, COMMITTED_RUN);
+}
+
+/**
+ * Reads a verdict run written by `emtd verdicts --record` (or `--json`); throws an {@link EmtdError} naming the file
+ * when it is not one.
+ */
+export function readVerdictRun(file: string): VerdictRun {
+  let run: Partial<VerdictRun>;
+  try {
+    run = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<VerdictRun>;
+  } catch (error) {
+    throw new EmtdError(`emtd/claims/committed: ${file} must be a readable JSON verdict run (${(error as Error).message.split("\n")[0]})`);
+  }
+  if (!run.provenance || !Array.isArray(run.claims) || run.claims.some((c) => !c?.stability))
+    throw new EmtdError(`emtd/claims/committed: ${file} must hold { provenance, claims: [{ …, stability }] } (emtd verdicts --json)`);
+  return run as VerdictRun;
+}
+
+/**
+ * The committed run of the package at `root`, or null when there is none.
+ *
+ * @example
+ * ```ts
+ * readCommittedRun()?.provenance.replicates; // → 20 (or more); null before the first `npm run readme`
+ * ```
+ */
+export function readCommittedRun(root: string = packageRoot()): VerdictRun | null {
+  const file = committedRunFile(root);
+  return fs.existsSync(file) ? readVerdictRun(file) : null;
+}
+
+/** Writes a verdict run (indented JSON, one trailing newline) atomically. */
+export function writeVerdictRun(file: string, run: VerdictRun): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic(file, JSON.stringify(run, null, 2) + "\n");
+}
+
+/**
+ * True when a committed record is the measurement `now` (a record measured at seed 0, replicate 0): every field
+ * but `stability` equal, as JSON. Then the committed stability describes the code measured now.
+ *
+ * @example
+ * ```ts
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
+ * const committed = readCommittedRun()?.claims.find((c) => c.id === m.claim.id);
+ * if (committed) sameMeasurement(committed, verdictRecord(m)); // → true unless the claim changed since the run
+ * ```
+ */
+export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {
+  const { stability: _stability, ...record } = committed;
+  return canonicalJson(record) === canonicalJson(JSON.parse(JSON.stringify(now)));
+}

@@ -1,0 +1,109 @@
+/**
+ * Stability of a verdict over seeds (issue 20): a claim measured under K independent seed streams (replicate r uses
+ * `measureContext(seed, r)`) reports how many replicates gave each verdict and the share of the modal one. The
+ * record shown is replicate 0's (the registry's own seeds at `--seed 0`), so a one-replicate run keeps its numbers;
+ * stability is what the other replicates add.
+ */
+import { EmtdError } from "../errors";
+import { measureClaims, verdictRecord, type MeasureOptions, type VerdictRecord } from "./registry";
+import { VERDICTS, type Verdict } from "./types";
+
+/**
+ * A verdict is "stable" when at least this share of the replicates agree on it. Why 0.9: each decision rule errs at
+ * about α = 0.05 per replicate (95 % intervals, tests at 0.05), so a claim whose truth sits clearly on one side still
+ * sees the odd dissenting replicate; with K = 20, ≥ 0.9 tolerates two dissents, and a rule erring at 5 % is flagged
+ * unstable by chance with probability P(Bin(20, 0.05) ≥ 3) = 0.075, while a verdict that flips in a quarter of the
+ * replicates goes unflagged with probability P(Bin(20, 0.25) ≤ 2) = 0.091 (0.035 at 0.3). The issue's "≥ 90 % agree".
+ */
+export const STABLE_AGREEMENT = 0.9;
+
+/** How the replicates of one claim voted. */
+export interface Stability {
+  /** Replicates measured (K). */
+  replicates: number;
+  /** Replicates giving each verdict (the four keys always present). */
+  counts: Record<Verdict, number>;
+  /** Share of the replicates giving the modal verdict. */
+  agreement: number;
+  /** The modal verdict (ties go to the first in `VERDICTS` order: holds, fails, partly, untestable). */
+  modal: Verdict;
+  /** `agreement ≥ STABLE_AGREEMENT`. */
+  stable: boolean;
+}
+
+/** A verdict record with the stability of its verdict over the replicates. */
+export type StableRecord = VerdictRecord & { stability: Stability };
+
+/**
+ * The stability of a list of verdicts, one per replicate.
+ *
+ * @example
+ * ```ts
+ * const s = stabilityOf(["holds", "holds", "fails", "holds"]);
+ * [s.counts.holds, s.agreement, s.stable]; // → [3, 0.75, false]
+ * ```
+ */
+export function stabilityOf(verdicts: readonly Verdict[]): Stability {
+  if (verdicts.length === 0) throw new EmtdError("emtd/claims/stability: no replicates to count (got an empty list)");
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const v of verdicts) {
+    if (!(v in counts))
+      throw new EmtdError(`emtd/claims/stability: unknown verdict ${JSON.stringify(v)} (accepted: ${VERDICTS.join(", ")})`);
+    counts[v]++;
+  }
+  const modal = VERDICTS.reduce((best, v) => (counts[v] > counts[best] ? v : best), VERDICTS[0]!);
+  const agreement = counts[modal] / verdicts.length;
+  return { replicates: verdicts.length, counts, agreement, modal, stable: agreement >= STABLE_AGREEMENT };
+}
+
+/**
+ * Replicate 0's records with the stability of each claim's verdict over all replicates: `replicates[r]` holds the
+ * records of replicate r, the same claims in the same order in each. Throws an {@link EmtdError} when they differ.
+ *
+ * @example
+ * ```ts
+ * const r0 = [{ id: "a", verdict: "holds" }], r1 = [{ id: "a", verdict: "fails" }];
+ * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, partly: 0, untestable: 0 }
+ * ```
+ */
+export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]>): StableRecord[] {
+  const first = replicates[0];
+  if (!first) throw new EmtdError("emtd/claims/stability: no replicates to combine (got an empty list)");
+  const ids = first.map((r) => r.id).join(",");
+  replicates.forEach((records, r) => {
+    if (records.map((x) => x.id).join(",") !== ids)
+      throw new EmtdError(`emtd/claims/stability: replicate ${r} measured other claims than replicate 0 (${ids})`);
+  });
+  return first.map((record, i) => ({ ...record, stability: stabilityOf(replicates.map((records) => records[i]!.verdict)) }));
+}
+
+/** Records of a stability run measured in this process, with seconds per claim summed over the replicates. */
+export interface ReplicatedRun {
+  claims: StableRecord[];
+  seconds: Record<string, number>;
+}
+
+/**
+ * Measures the claims `ids` (all when omitted) under `replicates` seed streams in this process, one replicate after
+ * the other, and returns replicate 0's records with their {@link Stability}. What `emtd verdicts --replicates K`
+ * computes through the sweep engine, one task per claim × replicate; this in-process form serves tests and notebooks.
+ *
+ * @example
+ * ```ts
+ * const run = await measureReplicates(["p1.2-entropic-penalty"], { replicates: 3 });
+ * run.claims[0].stability.replicates; // → 3
+ * ```
+ */
+export async function measureReplicates(
+  ids: readonly string[] | undefined,
+  options: Omit<MeasureOptions, "replicate" | "cache"> & { replicates: number },
+): Promise<ReplicatedRun> {
+  const rounds: VerdictRecord[][] = [];
+  const seconds: Record<string, number> = {};
+  for (let replicate = 0; replicate < options.replicates; replicate++) {
+    const measured = await measureClaims(ids, { ...options, replicate });
+    for (const m of measured) seconds[m.claim.id] = (seconds[m.claim.id] ?? 0) + m.seconds;
+    rounds.push(measured.map(verdictRecord));
+  }
+  return { claims: withStability(rounds), seconds };
+}

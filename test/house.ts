@@ -1,0 +1,184 @@
+/**
+ * The house of src/ as its sources say: every import between its files (read from the import, export, `require`
+ * and `import()` statements), the floors documented in docs/architecture.md, and what breaks the rules there: an
+ * import that runs up a floor, files or folders that import each other in a circle, a file over the size limit.
+ * Pure functions of a root folder, so a test can run them on a planted copy and see them fail.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "..", "..");
+
+/** Every .ts source under `dir` (declaration files too: they are rooms of the house), as paths relative to `dir`. */
+export function sources(dir: string, under = ""): string[] {
+  return readdirSync(join(dir, under), { withFileTypes: true }).flatMap((e) => {
+    const rel = under === "" ? e.name : `${under}/${e.name}`;
+    return e.isDirectory() ? sources(dir, rel) : e.name.endsWith(".ts") ? [rel] : [];
+  });
+}
+
+/** Every folder under `dir`, as paths relative to it ("engine", "engine/kernels", …). */
+export function folders(dir: string, under = ""): string[] {
+  return readdirSync(join(dir, under), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => {
+      const rel = under === "" ? e.name : `${under}/${e.name}`;
+      return [rel, ...folders(dir, rel)];
+    });
+}
+
+export interface Arrow {
+  from: string;
+  to: string;
+}
+
+// A relative module name in: import … from "x", export … from "x", import "x", require("x"), import("x"). Only at
+// the start of a line for the statements, so the `import` lines of TSDoc examples (" * import …") are not read.
+const IMPORT =
+  /^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|^\s*import\s+"(\.[^"]+)"|\brequire\("(\.[^"]+)"\)|\bimport\("(\.[^"]+)"\)/gm;
+
+/** The file a relative module name in `from` names (x.ts, x/index.ts), or null when it is not a source of `src`. */
+function target(src: string, from: string, name: string): string | null {
+  const base = resolve(src, dirname(from), name);
+  for (const file of [`${base}.ts`, join(base, "index.ts")]) if (existsSync(file)) return relative(src, file);
+  return null;
+}
+
+/** Every import between two sources of `src` (relative paths), each once. */
+export function arrows(src: string): Arrow[] {
+  const seen = new Set<string>();
+  const out: Arrow[] = [];
+  for (const from of sources(src)) {
+    for (const m of readFileSync(join(src, from), "utf8").matchAll(IMPORT)) {
+      const to = target(src, from, (m[1] ?? m[2] ?? m[3] ?? m[4])!);
+      if (to === null || seen.has(`${from} ${to}`)) continue;
+      seen.add(`${from} ${to}`);
+      out.push({ from, to });
+    }
+  }
+  return out;
+}
+
+/** The top-level part of src/ a file belongs to: its folder ("engine/") or itself ("errors.ts"). */
+export function area(file: string): string {
+  const slash = file.indexOf("/");
+  return slash < 0 ? file : `${file.slice(0, slash)}/`;
+}
+
+export interface Floor {
+  floor: number;
+  name: string;
+  /** Top-level folders ("engine/") and files ("errors.ts") of src/ on this floor. */
+  parts: string[];
+  /** Parts marked "(not yet merged)": documented ahead of their branch. */
+  pending: string[];
+}
+
+/** The floors table of docs/architecture.md ("| 2 | numerics | `engine/`, `stats/` |"), bottom first. */
+export function floorsOf(doc: string): Floor[] {
+  const floors: Floor[] = [];
+  for (const line of doc.split("\n")) {
+    const m = /^\|\s*(\d+)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$/.exec(line);
+    if (!m) continue;
+    const cells = m[3]!.split(",").map((c) => c.trim());
+    const name = (c: string) => /`([^`]+)`/.exec(c)?.[1] ?? c;
+    floors.push({
+      floor: Number(m[1]),
+      name: m[2]!,
+      parts: cells.map(name),
+      pending: cells.filter((c) => c.includes("(not yet merged)")).map(name),
+    });
+  }
+  return floors.sort((a, b) => a.floor - b.floor);
+}
+
+/** Imports from a part to a part on a higher floor ("engine/random.ts → cli/main.ts (floor 2 → 10)"). */
+export function upward(all: readonly Arrow[], floors: readonly Floor[]): string[] {
+  const floorOf = new Map(floors.flatMap((f) => f.parts.map((p) => [p, f.floor] as const)));
+  return all
+    .filter((a) => (floorOf.get(area(a.to)) ?? 0) > (floorOf.get(area(a.from)) ?? Infinity))
+    .map((a) => `${a.from} → ${a.to} (floor ${floorOf.get(area(a.from))} → ${floorOf.get(area(a.to))})`);
+}
+
+/** Top-level parts of `src` that stand on no floor. */
+export function unplaced(src: string, floors: readonly Floor[]): string[] {
+  const placed = new Set(floors.flatMap((f) => f.parts));
+  const parts = new Set(sources(src).map(area));
+  for (const folder of folders(src)) if (!folder.includes("/")) parts.add(`${folder}/`);
+  return [...parts].filter((p) => !placed.has(p)).sort();
+}
+
+/**
+ * The circles of a graph: its strongly connected components of two or more nodes, or one node that imports itself
+ * (Tarjan's algorithm, iterative), each as its sorted nodes.
+ */
+export function circles(edges: ReadonlyArray<readonly [string, string]>): string[][] {
+  const next = new Map<string, string[]>();
+  for (const [a, b] of edges) {
+    if (!next.has(a)) next.set(a, []);
+    if (!next.has(b)) next.set(b, []);
+    next.get(a)!.push(b);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const start of next.keys()) {
+    if (index.has(start)) continue;
+    const work: Array<{ node: string; i: number }> = [{ node: start, i: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const succ = next.get(top.node)!;
+      if (top.i < succ.length) {
+        const w = succ[top.i++]!;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ node: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!.node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+      }
+      if (low.get(top.node) === index.get(top.node)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== top.node);
+        if (component.length > 1 || succ.includes(top.node)) out.push(component.sort());
+      }
+    }
+  }
+  return out;
+}
+
+/** Circles of files, and circles of top-level parts (folders that import each other through any of their files). */
+export function circlesOf(all: readonly Arrow[]): { files: string[][]; parts: string[][] } {
+  return {
+    files: circles(all.map((a) => [a.from, a.to] as const)),
+    parts: circles(all.filter((a) => area(a.from) !== area(a.to)).map((a) => [area(a.from), area(a.to)] as const)),
+  };
+}
+
+/** Sources of `src` longer than `limit` lines, with their lengths ("analysis/scale.ts (601 lines)"). */
+export function oversized(src: string, limit: number): string[] {
+  return sources(src)
+    .filter((f) => statSync(join(src, f)).isFile())
+    .map((f) => ({ f, lines: readFileSync(join(src, f), "utf8").replace(/\n$/, "").split("\n").length }))
+    .filter(({ lines }) => lines > limit)
+    .map(({ f, lines }) => `${f} (${lines} lines)`);
+}

@@ -1,0 +1,89 @@
+/**
+ * `--seed` where the contract promises it: `emtd run CONFIG --seed N` overrides the config's seed (same numbers as
+ * the subcommand with that seed); `emtd notebooks --seed N --param K=V` sets parameters papermill's way, in a cell
+ * tagged `injected-parameters` after the cell tagged `parameters` (or first), recorded in the notebook's metadata.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { injectParameters, INJECTED_TAG, type Notebook, type NotebookCell } from "../src/jupyter/notebook";
+import { ArgumentError } from "../src/errors";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = path.join(ROOT, "bin/emtd.js");
+
+function emtd(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const code = (source: string, tags?: string[]): NotebookCell => ({
+  cell_type: "code",
+  source,
+  metadata: tags ? { tags } : {},
+  execution_count: null,
+  outputs: [],
+});
+const notebook = (cells: NotebookCell[]): Notebook => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells });
+const tagsOf = (cell: NotebookCell) => (cell.metadata.tags as string[] | undefined) ?? [];
+
+test("injectParameters puts the cell after the parameters cell, or first; replaces an earlier one; records the values", () => {
+  const withDefaults = notebook([code("import { key } from 'emtd';"), code("const seed = 7;", ["parameters"]), code("key(seed)")]);
+  const once = injectParameters(withDefaults, { seed: 3, label: "a,b" });
+  assert.deepEqual(
+    once.cells.map((c) => tagsOf(c)),
+    [[], ["parameters"], [INJECTED_TAG], []],
+  );
+  assert.equal(once.cells[2]!.source, '// Parameters injected by emtd notebooks\nconst seed = 3;\nconst label = "a,b";\n');
+  assert.deepEqual(once.metadata.emtd, { parameters: { seed: 3, label: "a,b" } });
+  assert.equal(withDefaults.cells.length, 3, "the input is not changed");
+  const twice = injectParameters(once, { seed: 4 });
+  assert.equal(twice.cells.filter((c) => tagsOf(c).includes(INJECTED_TAG)).length, 1);
+  assert.match(twice.cells[2]!.source as string, /const seed = 4;/);
+  const plain = injectParameters(notebook([code("1 + 1")]), { seed: 1 });
+  assert.deepEqual(tagsOf(plain.cells[0]!), [INJECTED_TAG]);
+  assert.throws(() => injectParameters(plain, { "not a name": 1 }), ArgumentError);
+});
+
+test("emtd notebooks --seed and --param set the parameters of each notebook it runs; bad pairs are one line, exit 2", () => {
+  for (const bad of ["1x=2", "n", "n=", "a-b=1"]) {
+    const r = emtd("notebooks", "--param", bad, "--out", os.tmpdir());
+    assert.equal(r.code, 2, bad);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /--param must be NAME=VALUE pairs/);
+  }
+  assert.equal(emtd("notebooks", "--seed", "-1").code, 2);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-params-"));
+  const nb = notebook([code("const seed = 7;\nconst n = 2;", ["parameters"]), code("`seed ${seed} n ${n} label ${label}`")]);
+  nb.metadata.kernelspec = { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" };
+  fs.writeFileSync(path.join(dir, "p.ipynb"), JSON.stringify(nb));
+  const r = emtd("notebooks", "--dir", dir, "--out", path.join(dir, "out"), "--seed", "3", "--param", "n=5,label=hi", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).parameters, { seed: 3, n: 5, label: "hi" });
+  const out = JSON.parse(fs.readFileSync(path.join(dir, "out", "p.ipynb"), "utf8")) as Notebook;
+  assert.deepEqual(out.metadata.emtd, { parameters: { seed: 3, n: 5, label: "hi" } });
+  const last = out.cells[2]!.outputs as { data?: Record<string, string> }[];
+  assert.equal(last[0]?.data?.["text/plain"], "'seed 3 n 5 label hi'");
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "p.ipynb"), "utf8")).cells.length, 2, "the source notebook is not changed");
+  fs.rmSync(dir, { recursive: true });
+});
+
+test("emtd run CONFIG --seed N runs the config with seed N: the numbers of the subcommand with --seed N", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-params-"));
+  const config = path.join(dir, "c.json");
+  fs.writeFileSync(config, JSON.stringify({ command: "sample", graph: "ring:40:4", dim: 2, steps: 400, burnIn: 100, seed: 11 }));
+  const run = emtd("run", config, "--out", path.join(dir, "o"), "--seed", "4", "--no-timing", "--json");
+  assert.equal(run.code, 0, run.stderr);
+  const direct = ["sample", "--graph", "ring:40:4", "--dim", "2", "--steps", "400", "--burn-in", "100", "--no-timing", "--json"];
+  assert.equal(run.stdout, emtd(...direct, "--seed", "4").stdout);
+  assert.notEqual(run.stdout, emtd(...direct, "--seed", "11").stdout, "the seed changes the numbers");
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "o", "config.json"), "utf8")).seed, 4);
+  // Another seed is another run: the same --out is refused, as for any other changed field.
+  const other = emtd("run", config, "--out", path.join(dir, "o"), "--seed", "5");
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /holds a result of a different config/);
+  fs.rmSync(dir, { recursive: true });
+});
