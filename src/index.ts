@@ -22,7 +22,7 @@ export {
   WorkerTimeoutError,
   type NumericalFault,
 } from "./errors";
-export { ready, availableBackends, currentBackend, BACKENDS, type BackendName } from "./engine/backend";
+export { ready, availableBackends, currentBackend, tensorBackend, WASM_TENSOR_HEAP, BACKENDS, type BackendName } from "./engine/backend";
 export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key } from "./engine/random";
 export { checkFits, graphBytes, memoryLimit, availableMemory } from "./engine/budget";
 

@@ -7,7 +7,7 @@ import { releaseGraph } from "../src/ops/tensors";
 import { interactionReference } from "../src/hamiltonian/interaction";
 import { energyAndGradient } from "../src/hamiltonian/term";
 import { BROADCAST } from "../src/engine/kernels/broadcast";
-import { SQUARE_GRADIENT } from "../src/engine/kernels/square_gradient";
+import { SQUARE_GRADIENT } from "../src/engine/kernels/square-gradient";
 import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "../src/engine/kernels/autodiff";
 import { edgeDifferences, incidenceTranspose } from "../src/ops/incidence";

@@ -14,12 +14,6 @@ const SRC = join(ROOT, "src");
 const FLOORS = floorsOf(readFileSync(join(ROOT, "docs", "architecture.md"), "utf8"));
 const MAX_LINES = 600;
 
-/**
- * Files over the limit today, each to be split by the branch that owns it. engine/kernels/simd.ts (694 lines) is
- * being split by the `engine` branch: the lead removes it from this list when that branch is merged.
- */
-const OVERSIZED_FOR_NOW = ["engine/kernels/simd.ts"];
-
 test("the scan reads the house: hundreds of imports, among them ops → engine", () => {
   const all = arrows(SRC);
   assert.ok(all.length > 300, `the import scan found the sources (${all.length} imports)`);
@@ -46,16 +40,7 @@ test("no circle: no files, and no folders, import each other through any path", 
 
 test(`no source file over ${MAX_LINES} lines`, () => {
   const over = oversized(SRC, MAX_LINES);
-  assert.deepEqual(
-    over.filter((f) => !OVERSIZED_FOR_NOW.some((name) => f.startsWith(`${name} `))),
-    [],
-    "split it into modules with one job each",
-  );
-  for (const name of OVERSIZED_FOR_NOW)
-    assert.ok(
-      over.some((f) => f.startsWith(`${name} `)),
-      `${name} is within ${MAX_LINES} lines now: remove it from OVERSIZED_FOR_NOW`,
-    );
+  assert.deepEqual(over, [], "split it into modules with one job each");
 });
 
 test("the checks fail on a planted fault: an upward import that closes a circle, and a long file", () => {

@@ -5,8 +5,9 @@ import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST
 import { graphFromSpec } from "../src/graph/spec";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { planFor } from "../src/engine/kernels/plan";
-import { prepareSimd, ringHalfWidth, setRingStencilEnabled, simdLangevin2, slowPathStops } from "../src/engine/kernels/simd";
-import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin_wat";
+import { prepareSimd, ringHalfWidth, setRingStencilEnabled } from "../src/engine/kernels/simd";
+import { simdLangevin2, slowPathStops } from "../src/engine/kernels/fused";
+import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin-wat";
 
 /** Fast-path misses of block b's first `draws` draws (the slow path runs for each). */
 function missesOf(k: [number, number], b: number, draws: number): number {

@@ -30,7 +30,8 @@ import {
   setRingChunkRows,
   setRingLaplacianMinRows,
 } from "../src/engine/kernels/ring";
-import { prepareSimd, setRingStencilEnabled, setSimdEnabled, slowPathStops } from "../src/engine/kernels/simd";
+import { prepareSimd, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
+import { slowPathStops } from "../src/engine/kernels/fused";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { onEachBackend, spreadField } from "./helpers";

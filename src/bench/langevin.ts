@@ -3,11 +3,15 @@
  * library has, in one process:
  *
  * - `msPerStep`: the fused kernel through the tensor API, `langevinUpdate(x, graph, …)` (tensor in, tensor out),
- *   on the configured threads (EMTD_THREADS, default 1); `twoThreadMsPerStep`: the same on two threads.
+ *   on the configured threads (EMTD_THREADS, default the machine's cores); `oneThreadMsPerStep` and
+ *   `twoThreadMsPerStep`: the same on one and on two threads (every size split), timed in this run side by side,
+ *   and `twoThreadSpeedup` their ratio.
  * - `ulaMsPerStep`: the `ula` integrator on `interaction(graph)`: fused energy+gradient pass, fused noisy descent,
  *   and the energy read back every step (what `run` does).
  * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
- * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff).
+ * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff);
+ *   `genericOverFused` = genericMsPerStep / msPerStep (against the fused step), `genericOverUla` =
+ *   genericMsPerStep / ulaMsPerStep (against the same integrator on the fused interaction term).
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop). The halves are separate kernels (L·X with its copies; the noisy descent
@@ -17,13 +21,17 @@
  * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
  * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, and on the ring L·X
  * and the interaction, run the chunked stencil (the profile's halves are the stencil's L·X and the noise; the torus
- * has no L·X stencil, so its L·X half and `ula` run only when its CSR fits). The stencil has one
- * thread (no two-thread figure). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
+ * has no L·X stencil, so its L·X half and `ula` run only when its CSR fits). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
  * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
  * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
+ *
+ * `limit`: the distance to this machine's limit. A step must move `minBytesPerStep` (over the measured copy
+ * bandwidth: `bandwidthMs`) and draw N·d normals (over the generator's measured throughput on one core times the
+ * cores the step uses: `generatorMs`); the larger is the bound (`boundMs`, `boundBy`), and `stepOverBound` =
+ * msPerStep / boundMs is how far the step is from it.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ready } from "../engine/backend";
+import { ready, WASM_TENSOR_HEAP } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
@@ -33,20 +41,15 @@ import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
 import { langevinRows, laplacianRows } from "../engine/kernels/impl";
 import { planFor } from "../engine/kernels/plan";
-import {
-  ringHalfWidth,
-  simdApplies,
-  simdLangevin2,
-  simdLangevinDraws,
-  simdLaplacian2,
-  simdNoisyDescent,
-  simdNoisyDescentFits,
-  simdReady,
-} from "../engine/kernels/simd";
+import { ringHalfWidth, simdApplies, simdLaplacian2, simdReady } from "../engine/kernels/simd";
+import { simdNoisyDescentChunked } from "../engine/kernels/noisy";
+import { simdLangevin2, simdLangevinDraws } from "../engine/kernels/fused";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
+import { simdNormalsSeconds } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
-import { threadCount } from "../engine/kernels/pool";
-import { round, time, timeOnTwoThreads } from "./timing";
+import { planCuts, rowCuts, threadCount } from "../engine/kernels/pool";
+import { round, time, timeOnThreads } from "./timing";
+import { availableParallelism } from "node:os";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
 import { torusLangevin2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
@@ -64,9 +67,6 @@ const SIMD_BYTES_PER_EDGE = 8;
 
 /** Largest N for which the composite and generic paths are timed. */
 export const SLOW_PATH_LIMIT = 2_000_000;
-
-/** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
-const WASM_TENSOR_HEAP = 3.5 * 2 ** 30;
 
 export interface LangevinBenchOptions {
   graph: string;
@@ -158,16 +158,15 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     x = y;
   }, o.steps);
 
-  // The same with a second thread (worker_threads over SharedArrayBuffer), when the machine has two cores. The ring
-  // stencil runs on one thread only: no two-thread figure for it (null).
-  const threaded =
-    chunkedStencil || indexFree
-      ? null
-      : timeOnTwoThreads(() => {
-          const y = langevinUpdate(x, graph, params, fold(runKey, t++));
-          x.dispose();
-          x = y;
-        }, o.steps);
+  // The same on one thread and on two (every size split; workers over the shared memory), side by side in this run;
+  // two only on a machine with two cores or more.
+  const fusedStep = () => {
+    const y = langevinUpdate(x, graph, params, fold(runKey, t++));
+    x.dispose();
+    x = y;
+  };
+  const oneThread = timeOnThreads(1, fusedStep, o.steps);
+  const threaded = availableParallelism() >= 2 ? timeOnThreads(2, fusedStep, o.steps) : null;
 
   // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
   // once, four fields plus temporaries: on wasm at most 1/8 of tfjs-wasm's heap per field (at N = 10⁸, d = 2, a
@@ -246,12 +245,12 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   if (chunkedStencil || !indexFree) {
     // The noise half in the SIMD module holds 20 B per element there (4 GB at N = 10⁸, d = 2): when the index
     // arrays would not fit either, the JavaScript fill is timed instead, so that the peak stays the step's.
-    const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd) && simdNoisyDescentFits(graph.n, o.dim);
+    const simdNoise = !indexFree && (chunkedStencil ? simdReady() : simd);
     const g0 = simdNoise ? new Float32Array(b.length) : null;
     noise = time(
       () =>
         g0
-          ? simdNoisyDescent(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
+          ? simdNoisyDescentChunked(a, g0, b, o.dim, graph.n, h, Math.sqrt(2 * h * T), fold(runKey, t++))
           : fillNormal(b, o.dim, 0, graph.n, fold(runKey, t++), 1, null),
       o.steps,
     );
@@ -268,6 +267,19 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const stencil = chunkedStencil || (o.dim === 2 && simd && ringHalfWidth(plan) > 0);
   const minBytesPerStep = langevinStepBytes(graph.n, 2 * graph.edgeCount, o.dim, stencil);
   const bandwidthBoundMs = copyGBps ? minBytesPerStep / (copyGBps * 1e6) : null;
+  // The limit: bytes over the copy bandwidth (measured on 64 MB, past the caches, unless given), normals over the
+  // generator's throughput on one core times the cores the step's threads use.
+  const limitCopyGBps = copyGBps ?? copyBandwidth(64).copyGBps;
+  const shares = chunkedStencil ? rowCuts(graph.n, graph.n + 2 * graph.edgeCount).length - 1 : indexFree ? 1 : planCuts(plan).length - 1;
+  const cores = Math.min(shares, availableParallelism());
+  const normals = graph.n * o.dim;
+  const genSample = 1 << 22;
+  const normalsPerSecond = simdReady()
+    ? Math.max(...[0, 1, 2].map((r) => genSample / simdNormalsSeconds(genSample, fold(runKey, t + r))))
+    : null;
+  const limitBandwidthMs = minBytesPerStep / (limitCopyGBps * 1e6);
+  const generatorMs = normalsPerSecond ? (1000 * normals) / (normalsPerSecond * cores) : null;
+  const boundMs = Math.max(limitBandwidthMs, generatorMs ?? 0);
   releaseGraph(graph);
 
   // What the fused step holds per node and per edge. A structured graph's fused step reads no graph or plan
@@ -291,7 +303,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     steps: o.steps,
     msPerStep: round(fused.median),
     minMsPerStep: round(fused.min),
+    oneThreadMsPerStep: round(oneThread.median),
     twoThreadMsPerStep: threaded ? round(threaded.median) : null,
+    twoThreadSpeedup: threaded ? round(oneThread.median / threaded.median) : null,
     ulaMsPerStep: viaUla ? round(viaUla.median) : null,
     compositeMsPerStep: composite ? round(composite.median) : null,
     genericMsPerStep: generic ? round(generic.median) : null,
@@ -311,7 +325,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       tensorApiOverheadMs: round(fused.median - kernelLoop.median),
     },
     compositeOverFused: composite ? round(composite.median / fused.median) : null,
-    genericOverFused: generic && viaUla ? round(generic.median / viaUla.median) : null,
+    genericOverFused: generic ? round(generic.median / fused.median) : null,
+    genericOverUla: generic && viaUla ? round(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
     // Structured graphs: the rule the fused step used instead of index arrays, and whether the CSR paths ran.
     structure: graph.structure?.kind ?? null,
@@ -350,6 +365,18 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       simdBytesPerNode: simdCopies ? SIMD_BYTES_PER_NODE : 0,
       simdBytesPerEdge: simdCopies ? SIMD_BYTES_PER_EDGE : 0,
       stencilScratchBytes: !chunkedStencil || !simdReady() ? 0 : stencilScratch(graph.structure),
+    },
+    limit: {
+      bytesPerStep: minBytesPerStep,
+      copyGBps: round(limitCopyGBps),
+      bandwidthMs: round(limitBandwidthMs),
+      normalsPerStep: normals,
+      generatorNormalsPerSecondPerCore: normalsPerSecond ? round(normalsPerSecond) : null,
+      coresUsed: cores,
+      generatorMs: generatorMs ? round(generatorMs) : null,
+      boundMs: round(boundMs),
+      boundBy: generatorMs !== null && generatorMs > limitBandwidthMs ? "generator" : "bandwidth",
+      stepOverBound: round(fused.median / boundMs),
     },
     planBytes: plan.bytes,
     graphBuildMs: round(graphBuildMs),

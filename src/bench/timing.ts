@@ -31,17 +31,21 @@ export function time(body: () => void, reps: number, warmup = Math.min(10, reps)
 export const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));
 
 /**
- * {@link time} with the kernels' rows split over two threads (every size, no threshold), the previous thread
- * configuration restored afterwards; null on a one-core machine.
+ * {@link time} with the kernels' rows split over `threads` threads (every size, no threshold), the previous thread
+ * configuration restored afterwards.
  */
-export function timeOnTwoThreads(body: () => void, reps: number): Timing | null {
-  if (availableParallelism() < 2) return null;
+export function timeOnThreads(threads: number, body: () => void, reps: number): Timing {
   const before = threadCount();
   const threshold = parallelThreshold();
-  configureThreads({ threads: 2, threshold: 0 });
+  configureThreads({ threads, threshold: 0 });
   try {
     return time(body, reps);
   } finally {
     configureThreads({ threads: before, threshold });
   }
+}
+
+/** {@link timeOnThreads} on two threads; null on a one-core machine. */
+export function timeOnTwoThreads(body: () => void, reps: number): Timing | null {
+  return availableParallelism() < 2 ? null : timeOnThreads(2, body, reps);
 }

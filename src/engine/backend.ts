@@ -6,7 +6,7 @@
  * unavailable backend is a {@link BackendError}, never a silent fallback.
  */
 import * as tf from "@tensorflow/tfjs";
-import { BackendError } from "../errors";
+import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/register";
 import { prepareSimd } from "./kernels/simd";
 import { prepareHeapSimd } from "./kernels/simd-heap";
@@ -99,6 +99,33 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
 }
 
 const initialised = new Set<string>();
+
+/** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
+export const WASM_TENSOR_HEAP = 3.5 * 2 ** 30;
+
+/**
+ * The backend for a run whose tensors take `bytes` at once, on `backend` now: the same when they fit; past
+ * tfjs-wasm's heap ({@link WASM_TENSOR_HEAP}), the cpu backend — tensors in the engine's own memory, no 32-bit
+ * limit, the same fused kernels and the same numbers — unless wasm was asked for by name (`explicit`), which is
+ * refused with a ResourceError (`where` names the caller). Switches the backend when it changes.
+ *
+ * @example
+ * ```ts
+ * await tensorBackend("wasm", 12 * 4 * 2e8, false, "emtd sample"); // → "cpu" (12 fields of 10⁸ × 2 floats)
+ * ```
+ */
+export async function tensorBackend(backend: BackendName, bytes: number, explicit: boolean, where: string): Promise<BackendName> {
+  if (backend !== "wasm" || bytes <= WASM_TENSOR_HEAP) return backend;
+  if (explicit)
+    throw new ResourceError(
+      where,
+      "the tensors of the run in tfjs-wasm's heap",
+      bytes,
+      WASM_TENSOR_HEAP,
+      "tfjs-wasm's 32-bit heap; use --backend cpu",
+    );
+  return ready({ backend: "cpu" });
+}
 
 let warnedNotReady = false;
 

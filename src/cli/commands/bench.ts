@@ -112,8 +112,9 @@ async function run(values: Values, fail: (message: string) => never, positionals
 function renderLangevin(r: Record<string, unknown>): string[] {
   return [
     `langevin on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, ${r.backend}, ${r.threads} thread(s)`,
-    `  fused ${fmt(r.msPerStep, 3)} ms/step (2 threads ${fmt(r.twoThreadMsPerStep, 3)}) · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
+    `  fused ${fmt(r.msPerStep, 3)} ms/step (1 thread ${fmt(r.oneThreadMsPerStep, 3)}, 2 threads ${fmt(r.twoThreadMsPerStep, 3)}: ×${fmt(r.twoThreadSpeedup, 2)}) · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
     `  profile (${(r.profile as Record<string, string>).loop} loop): L·X ${fmt((r.profile as Record<string, number>).laplacianMs, 3)} ms + noise ${fmt((r.profile as Record<string, number>).noiseMs, 3)} ms (kernel loop ${fmt((r.profile as Record<string, number>).kernelLoopMs, 3)} ms; tensor API overhead ${fmt((r.profile as Record<string, number>).tensorApiOverheadMs, 3)} ms)`,
+    `  generic autodiff over fused ${fmt(r.genericOverFused, 2)}, over ula ${fmt(r.genericOverUla, 2)}`,
     `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (${r.indexArrays === false ? `field state only: ${r.structure} stencil, no index arrays` : "field state + CSR plan + packed graph"}), rss ${fmt(r.rssMB, 0)} MB (peak ${fmt(r.maxRssMB, 0)} MB)`,
     ...(r.scipy === undefined
       ? []
@@ -123,7 +124,12 @@ function renderLangevin(r: Record<string, unknown>): string[] {
       : [
           `  bandwidth bound ${fmt(r.bandwidthBoundMs, 3)} ms (${r.minBytesPerStep} B at ${r.copyGBps} GB/s): the step runs at ${fmt(r.fractionOfBandwidth, 2)} of it`,
         ]),
+    ...(r.limit === undefined ? [] : [renderLimit(r.limit as Record<string, unknown>)]),
   ];
+}
+
+function renderLimit(l: Record<string, unknown>): string {
+  return `  limit ${fmt(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fmt(l.bandwidthMs, 3)} ms; ${l.normalsPerStep} normals at ${fmt(l.generatorNormalsPerSecondPerCore, 3)}/s × ${l.coresUsed} core(s) = ${fmt(l.generatorMs, 3)} ms; the step takes ${fmt(l.stepOverBound, 2)}× it`;
 }
 
 function renderIsing(r: Record<string, unknown>): string[] {

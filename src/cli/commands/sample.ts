@@ -4,7 +4,7 @@
  * equipartition value (and, for ULA, the exact biased value).
  */
 import * as tf from "@tensorflow/tfjs";
-import { ready } from "../../engine/backend";
+import { ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
@@ -108,9 +108,11 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       `emtd sample: --burn-in must be an integer in [0, ${steps - KEPT_AT_LEAST}] (at least ${KEPT_AT_LEAST} steps kept for ⟨H⟩ and its error) (got ${burnIn})`,
     );
   }
-  const backend = await ready(values.backend ? { backend: values.backend as string } : {});
+  const requested = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
-  const graph = graphFromSpec(values.graph as string, graphKey);
+  // Ring lattices and tori are budgeted as structured (no index arrays: the stencils read none; whatever reads their
+  // edges is checked as a packed graph then).
+  const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true });
   const dim = values.dim as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.
@@ -119,6 +121,9 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`,
     graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8,
   );
+  // Fields past tfjs-wasm's 32-bit heap run on the cpu backend (the engine's memory) unless wasm was named.
+  const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
+  const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);

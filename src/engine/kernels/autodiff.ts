@@ -11,7 +11,7 @@
  *   (2.4–2.7 ms) and a broadcasting multiply [E, 1] × [E, 2] (5.2 ms; tfjs-wasm's broadcast binary ops are
  *   slow). Here: the fused copy `EmtdBroadcast` (./broadcast) where it is registered for the backend.
  * - Gradient of `Square`: stock mul(dy, mul(cast(x), 2)) is two passes (0.39 + 0.33 ms at 10⁶ floats on wasm);
- *   here the fused `EmtdSquareGradient` (./square_gradient), one.
+ *   here the fused `EmtdSquareGradient` (./square-gradient), one.
  * - wasm `Identity` and same-dtype `Cast`: the tape clones every tensor a gradient saves (`keep(clone(x))`), and
  *   the gradients cast float32 to float32; tfjs-wasm copies the data for both (≈0.3 ms per [E, 2] tensor, five
  *   to seven per call). tfjs tensors are immutable, so here they share the data (a reference count), as the
@@ -25,14 +25,14 @@
  *
  * - wasm `GatherV2` of rows (`tf.gather(x, indices)`, the naive way to write x_src − x_dst): stock checks every index
  *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
- *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment_sum_wasm supplies it.
+ *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment-sum-wasm supplies it.
  *
  * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
  * unregisterFusedKernels; never at import time.
  */
 import * as tf from "@tensorflow/tfjs";
 import { BROADCAST } from "./broadcast";
-import { SQUARE_GRADIENT } from "./square_gradient";
+import { SQUARE_GRADIENT } from "./square-gradient";
 import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";

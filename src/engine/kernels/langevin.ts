@@ -19,8 +19,10 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_LANGEVIN, parallelRows, willParallelize } from "./pool";
-import { simdApplies, simdLangevin2, simdNoisyDescent, simdNoisyDescentFits, simdReady } from "./simd";
+import { JOB_LANGEVIN, parallelRows } from "./pool";
+import { simdApplies } from "./simd";
+import { simdNoisyDescentChunked } from "./noisy";
+import { simdLangevin2 } from "./fused";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLangevin2, ringLaplacianApplies } from "./ring";
 import { torusLangevin2, torusStencilApplies } from "./torus";
@@ -52,12 +54,13 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
-    // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), one thread. Below
+    // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), on every thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
     if (ringLaplacianApplies(plan, channels)) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     // The same for a large structured torus (kernels/torus), from the same row threshold.
     if (torusStencilApplies(plan, channels)) return torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
-    if (simdApplies(plan, channels) && !willParallelize(plan)) {
+    // The fused SIMD step, on every thread (kernels/fused).
+    if (simdApplies(plan, channels)) {
       return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
     }
     parallelRows(
@@ -76,12 +79,9 @@ export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: 
   const { x, g } = inputs;
   const channels = x.shape[1]!;
   return io.run([x, g], [{ shape: x.shape, dtype: "float32" }], ([xs, gs], [out]) => {
-    if (simdReady() && simdNoisyDescentFits(x.shape[0]!, channels)) {
-      return simdNoisyDescent(xs as Float32Array, gs as Float32Array, out as Float32Array, channels, x.shape[0]!, attrs.step, attrs.sigma, [
-        attrs.key0,
-        attrs.key1,
-      ]);
-    }
+    // In the SIMD module in chunks, on every thread (kernels/noisy); else the JavaScript loop.
+    const [xv, gv, ov] = [xs as Float32Array, gs as Float32Array, out as Float32Array];
+    if (simdNoisyDescentChunked(xv, gv, ov, channels, x.shape[0]!, attrs.step, attrs.sigma, [attrs.key0, attrs.key1])) return;
     noisyDescentRows(
       xs as Float32Array,
       gs as Float32Array,

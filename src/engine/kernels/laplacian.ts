@@ -28,7 +28,7 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
   const channels = x.shape[1]!;
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     // A structured ring lattice: the stencil, no index arrays (kernels/ring).
-    if (ringLaplacianApplies(plan, channels)) return void ringLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
+    if (ringLaplacianApplies(plan, channels)) return void ringLaplacian2(plan, xs as Float32Array, out as Float32Array, scale, false);
     if (simdApplies(plan, channels) && !willParallelize(plan)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
       laplacianRows(plan, xv, channels, ov, r0, r1, scale);

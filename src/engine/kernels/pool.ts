@@ -1,23 +1,29 @@
 /**
  * Row-partitioned parallelism for the graph kernels (L·X, interaction, Langevin update) and the Ising colour
- * updates, with worker_threads over
- * SharedArrayBuffer: the calling thread takes the first share of the rows, workers the others, all reading the
- * same shared CSR plan and a shared copy of X. Synchronisation is two Atomics words per worker (job sequence,
- * done sequence) — no message per job, so the overhead is a few microseconds plus the copies of X in and of the
- * workers' rows out (tensor memory is not shared: the wasm heap is a plain ArrayBuffer in Node).
+ * updates, with worker_threads over shared memory: the calling thread takes the first share of the rows, workers
+ * the others. Synchronisation is two Atomics words per worker (job sequence, done sequence) — no message per job,
+ * so the overhead is a few microseconds.
+ *
+ * - The fused Langevin step (fused.ts) runs the WebAssembly SIMD module on every thread: each worker instantiates
+ *   the calling thread's compiled module over its shared WebAssembly.Memory (simd.adoptSimd), where the plan, X and
+ *   the result already are; each thread runs its rows with its own scratch. The chunked stencils (kernels/ring,
+ *   kernels/torus) read a shared copy of X and write a shared result ({@link stagingFor}).
+ * - The JavaScript loops (L·X, interaction, the Langevin step off the SIMD path, Ising) read the shared CSR plan
+ *   and a shared copy of X ({@link parallelRows}).
  *
  * Split points are aligned to the noise blocks (NOISE_BLOCK_ROWS rows), so results are bit-identical to the
- * single-threaded kernel, and balanced by adjacency entries (CSR row pointers), not rows.
+ * single-threaded kernel whatever the thread count, and balanced by adjacency entries (CSR row pointers), or by
+ * rows for a structured graph (which has no row pointers to read).
  *
- * Threads: `EMTD_THREADS` (default 1, at most 8); only graphs with at least {@link parallelThreshold} adjacency
- * entries + rows use them (smaller ones lose to the synchronisation). Split kernels run the JavaScript loops;
- * one thread runs the WebAssembly SIMD loop (simd.ts) where it applies, which on the shared 2-core machine this
- * was measured on beat two JavaScript threads (`emtd bench langevin` reports both): hence the default.
+ * Threads: the machine's cores (os.availableParallelism), or `EMTD_THREADS` when set (1 … 64); only graphs with at
+ * least {@link parallelThreshold} adjacency entries + rows use them (smaller ones lose to the synchronisation).
  */
+import os from "node:os";
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import type { GraphPlan } from "./plan";
+import { simdShared } from "./simd";
 import { check, WorkerTimeoutError } from "../../errors";
 
 /** Job kinds understood by the worker. */
@@ -25,6 +31,19 @@ export const JOB_LAPLACIAN = 1;
 export const JOB_INTERACTION = 2;
 export const JOB_LANGEVIN = 3;
 export const JOB_ISING = 4;
+/** The fused SIMD Langevin step on the shared memory (fused.fusedRows). */
+export const JOB_FUSED = 5;
+/** The chunked ring stencil's Langevin step (ring.ringLangevinRows). */
+export const JOB_RING = 6;
+/** The chunked torus stencil's Langevin step (torus.torusLangevinRows). */
+export const JOB_TORUS = 7;
+/** The ring stencil's L·X in the SIMD module (ring.ringLaplacianRows). */
+export const JOB_RING_LAPLACIAN = 8;
+/** The noisy descent in the SIMD module (noisy.noisyRows). */
+export const JOB_NOISY = 9;
+
+/** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
+export const MAX_THREADS = 64;
 
 /** Parameter slots in the shared Float64Array of each worker. */
 export const P_KIND = 0;
@@ -37,7 +56,9 @@ export const P_B = 6; // sigma
 export const P_KEY0 = 7;
 export const P_KEY1 = 8;
 export const P_RESULT = 9; // energy share
-export const P_SLOTS = 10;
+export const P_SHARE = 10; // the worker's share index (1 … threads − 1): its scratch in the shared memory
+export const P_ARGS = 11; // a job's own arguments (runShares)
+export const P_SLOTS = 32;
 
 interface Slot {
   worker: Worker;
@@ -47,6 +68,11 @@ interface Slot {
   sequence: number;
   plans: WeakSet<GraphPlan>;
   lattice: Int8Array | null;
+  /** Whether the worker has the SIMD module (simd.adoptSimd). */
+  simd: boolean;
+  /** The staging buffers it was last sent. */
+  staged: Float32Array | null;
+  stagedG: Float32Array | null;
 }
 
 let configured: number | null = null;
@@ -54,7 +80,14 @@ let threshold = 200_000;
 let slots: Slot[] = [];
 const planIds = new WeakMap<GraphPlan, number>();
 let nextPlanId = 1;
-let staging: { x: Float32Array; out: Float32Array } | null = null;
+let staging: Staging | null = null;
+
+/** The shared copies of X (and of G, for the noisy descent) and of the result. */
+interface Staging {
+  x: Float32Array;
+  g: Float32Array | null;
+  out: Float32Array;
+}
 let watchdogMs: number | null = null;
 
 /** Names of the job kinds, for messages. */
@@ -63,6 +96,11 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_INTERACTION]: "interaction",
   [JOB_LANGEVIN]: "langevin",
   [JOB_ISING]: "ising",
+  [JOB_FUSED]: "langevin (SIMD)",
+  [JOB_RING]: "langevin (ring stencil)",
+  [JOB_TORUS]: "langevin (torus stencil)",
+  [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
+  [JOB_NOISY]: "noisy descent",
 };
 
 /**
@@ -106,14 +144,23 @@ function awaitWorker(slot: Slot, index: number, kind: number): void {
   }
 }
 
-/** Threads the graph kernels use (the calling thread included). */
+/**
+ * Threads the graph kernels use (the calling thread included): `EMTD_THREADS` when set (an integer ≥ 1, at most
+ * {@link MAX_THREADS}; more than the cores is allowed), else the machine's cores (os.availableParallelism).
+ */
 export function threadCount(): number {
   if (configured === null) {
     const fromEnv = Number(process.env.EMTD_THREADS ?? "");
-    configured = Number.isInteger(fromEnv) && fromEnv >= 1 ? Math.min(fromEnv, 8) : 1;
+    configured =
+      Number.isInteger(fromEnv) && fromEnv >= 1 ? Math.min(fromEnv, MAX_THREADS) : Math.min(os.availableParallelism(), MAX_THREADS);
   }
   return configured;
 }
+
+let splitAlign = NOISE_BLOCK_ROWS;
+
+/** Shares handed to worker threads since start-up, by {@link runShares} (tests check that threads took part). */
+export const poolStats = { workerShares: 0 };
 
 /** Minimum rows + adjacency entries of a graph for the kernels to use several threads. */
 export function parallelThreshold(): number {
@@ -124,11 +171,14 @@ export function parallelThreshold(): number {
  * Change the thread count (≥ 1) and/or the size threshold at run time (benchmarks compare 1 against 2 threads;
  * tests force threads on small graphs). Existing workers beyond the new count are terminated.
  */
-export function configureThreads(options: { threads?: number; threshold?: number; watchdogMs?: number }): void {
+export function configureThreads(options: { threads?: number; threshold?: number; watchdogMs?: number; splitAlign?: number }): void {
   if (options.threshold !== undefined) threshold = options.threshold;
+  // Rows the split points are multiples of: NOISE_BLOCK_ROWS. Tests set another value to show that a split off the
+  // noise blocks changes the numbers (their bit-identity checks can fail); nothing else should.
+  if (options.splitAlign !== undefined) splitAlign = check.positive("emtd/engine/pool", "splitAlign", options.splitAlign);
   if (options.watchdogMs !== undefined) watchdogMs = check.positive("emtd/engine/pool", "watchdogMs", options.watchdogMs);
   if (options.threads !== undefined) {
-    configured = Math.max(1, Math.min(8, Math.floor(options.threads)));
+    configured = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads)));
     while (slots.length > configured - 1) void slots.pop()!.worker.terminate();
   }
 }
@@ -138,8 +188,9 @@ function spawn(): Slot {
   const control = new Int32Array(shared, 0, 2);
   const params = new Float64Array(shared, 8, P_SLOTS);
   const { port1, port2 } = new MessageChannel();
+  const simd = simdShared();
   const worker = new Worker(join(__dirname, "worker.js"), {
-    workerData: { shared, port: port2 },
+    workerData: { shared, port: port2, simd },
     transferList: [port2],
   });
   worker.unref(); // never keep the process alive
@@ -147,18 +198,45 @@ function spawn(): Slot {
   // in Atomics.wait and cannot see this event in time); the event itself must not crash the process afterwards.
   worker.on("error", () => undefined);
   port1.unref();
-  return { worker, port: port1, control, params, sequence: 0, plans: new WeakSet(), lattice: null };
+  return {
+    worker,
+    port: port1,
+    control,
+    params,
+    sequence: 0,
+    plans: new WeakSet(),
+    lattice: null,
+    simd: simd !== null,
+    staged: null,
+    stagedG: null,
+  };
 }
 
-function stagingFor(length: number): { x: Float32Array; out: Float32Array } {
-  if (!staging || staging.x.length < length) {
-    staging = {
-      x: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
-      out: new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024))),
-    };
-    for (const slot of slots) slot.port.postMessage({ type: "staging", x: staging.x, out: staging.out });
-  }
+/**
+ * The shared copies of X and of the result ([length] float32 each; grown, never shrunk, while the pool lives) that
+ * workers read and write; each worker is sent them before its next job.
+ */
+export function stagingFor(length: number, withG = false): Staging {
+  const shared = () => new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024)));
+  if (!staging || staging.x.length < length) staging = { x: shared(), g: null, out: shared() };
+  if (withG && staging.g === null) staging.g = new Float32Array(new SharedArrayBuffer(4 * staging.x.length));
   return staging;
+}
+
+/** Send `slot` what its next job reads: the SIMD module (once) and the current staging buffers. */
+function equip(slot: Slot): void {
+  if (!slot.simd) {
+    const simd = simdShared();
+    if (simd) {
+      slot.port.postMessage({ type: "simd", simd });
+      slot.simd = true;
+    }
+  }
+  if (staging && (slot.staged !== staging.x || slot.stagedG !== staging.g)) {
+    slot.port.postMessage({ type: "staging", x: staging.x, g: staging.g, out: staging.out });
+    slot.staged = staging.x;
+    slot.stagedG = staging.g;
+  }
 }
 
 /** Row split points [0, …, n] aligned to noise blocks and balanced by rows + adjacency entries. */
@@ -170,16 +248,79 @@ function splitRows(plan: GraphPlan, parts: number): number[] {
   for (let p = 1; p < parts; p++) {
     const target = (total * p) / parts;
     while (row < n && row + rowPtr[row]! < target) row++;
-    const aligned = Math.min(n, Math.round(row / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+    const aligned = Math.min(n, Math.round(row / splitAlign) * splitAlign);
     cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
   }
   cuts.push(n);
   return cuts;
 }
 
+/**
+ * Split points [0, …, n] of n rows of equal cost (a structured graph's) over the threads, aligned to noise blocks:
+ * [0, n] on one thread or below the size threshold (`entries`: the rows' adjacency entries + rows).
+ */
+export function rowCuts(n: number, entries: number): number[] {
+  const parts = threadCount();
+  if (parts <= 1 || entries < threshold) return [0, n];
+  const cuts = [0];
+  for (let p = 1; p < parts; p++) {
+    const aligned = Math.min(n, Math.round((n * p) / parts / splitAlign) * splitAlign);
+    cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
+  }
+  cuts.push(n);
+  return cuts;
+}
+
+/** The split points of a CSR plan's rows over the threads (see {@link willParallelize}; [0, n] when it would not). */
+export function planCuts(plan: GraphPlan): number[] {
+  return willParallelize(plan) ? splitRows(plan, threadCount()) : [0, plan.n];
+}
+
 /** True when a kernel on this plan would split its rows over worker threads. */
 export function willParallelize(plan: GraphPlan): boolean {
   return threadCount() > 1 && plan.n + plan.rowPtr[plan.n]! >= threshold && splitRows(plan, threadCount())[1]! < plan.n;
+}
+
+/**
+ * Run job `kind` over the shares of rows between `cuts` ([0, …, n], one share per thread): `local(r0, r1)` on the
+ * calling thread for the first share, worker w for share w with its rows, its share index and `args` (at most
+ * P_SLOTS − P_ARGS numbers; the worker maps kind → function). Workers are sent the SIMD module and the staging
+ * buffers they lack first. Returns the sum of the shares' results.
+ */
+export function runShares(
+  kind: number,
+  cuts: readonly number[],
+  args: readonly number[],
+  local: (r0: number, r1: number) => number,
+): number {
+  const shares = cuts.length - 1;
+  if (shares <= 1) return local(cuts[0]!, cuts[1]!);
+  while (slots.length < shares - 1) slots.push(spawn());
+  const started: Slot[] = [];
+  for (let w = 1; w < shares; w++) {
+    const rowStart = cuts[w]!;
+    const rowEnd = cuts[w + 1]!;
+    if (rowStart >= rowEnd) continue;
+    const slot = slots[w - 1]!;
+    equip(slot);
+    const p = slot.params;
+    p[P_KIND] = kind;
+    p[P_ROW_START] = rowStart;
+    p[P_ROW_END] = rowEnd;
+    p[P_SHARE] = w;
+    p.set(args, P_ARGS);
+    slot.sequence++;
+    Atomics.store(slot.control, 0, slot.sequence);
+    Atomics.notify(slot.control, 0);
+    started.push(slot);
+    poolStats.workerShares++;
+  }
+  let result = cuts[1]! > cuts[0]! ? local(cuts[0]!, cuts[1]!) : 0;
+  for (const slot of started) {
+    awaitWorker(slot, slots.indexOf(slot), kind);
+    result += slot.params[P_RESULT]!;
+  }
+  return result;
 }
 
 export interface RowJob {
@@ -210,6 +351,7 @@ export function parallelRows(
   while (slots.length < threads - 1) slots.push(spawn());
   const length = plan.n * job.channels;
   const stage = stagingFor(length);
+  for (const slot of slots) equip(slot);
   stage.x.set(x.subarray(0, length));
   let id = planIds.get(plan);
   if (id === undefined) planIds.set(plan, (id = nextPlanId++));
@@ -227,7 +369,6 @@ export function parallelRows(
       slot.port.postMessage({ type: "plan", id, plan: { n, edgeCount, rowPtr, col, weight, degree, src, dst, bytes } });
       slot.plans.add(plan);
     }
-    if (slot.sequence === 0) slot.port.postMessage({ type: "staging", x: stage.x, out: stage.out });
     const p = slot.params;
     p[P_KIND] = job.kind;
     p[P_PLAN] = id;

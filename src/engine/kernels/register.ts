@@ -4,27 +4,28 @@
  * the composite references there.
  */
 import * as tf from "@tensorflow/tfjs";
-import { laplacianProductCpuConfig } from "./laplacian_cpu";
-import { laplacianProductWasmConfig } from "./laplacian_wasm";
-import { interactionCpuConfig } from "./interaction_cpu";
-import { interactionWasmConfig } from "./interaction_wasm";
+import { laplacianProductCpuConfig } from "./laplacian-cpu";
+import { laplacianProductWasmConfig } from "./laplacian-wasm";
+import { interactionCpuConfig } from "./interaction-cpu";
+import { interactionWasmConfig } from "./interaction-wasm";
 import { interactionGradConfig } from "./interaction";
-import { langevinUpdateCpuConfig } from "./langevin_cpu";
-import { langevinUpdateWasmConfig } from "./langevin_wasm";
-import { noisyDescentCpuConfig } from "./noisy_descent_cpu";
-import { noisyDescentWasmConfig } from "./noisy_descent_wasm";
-import { isingSweepCpuConfig } from "./ising_cpu";
-import { isingSweepWasmConfig } from "./ising_wasm";
-import { edgeDifferencesCpuConfig } from "./edge_differences_cpu";
-import { edgeDifferencesWasmConfig } from "./edge_differences_wasm";
-import { incidenceTransposeCpuConfig } from "./incidence_transpose_cpu";
-import { incidenceTransposeWasmConfig } from "./incidence_transpose_wasm";
-import { broadcastCpuConfig } from "./broadcast_cpu";
-import { broadcastWasmConfig } from "./broadcast_wasm";
-import { squareGradientCpuConfig } from "./square_gradient_cpu";
-import { squareGradientWasmConfig } from "./square_gradient_wasm";
-import { unsortedSegmentSumWasmConfig } from "./segment_sum_wasm";
+import { langevinUpdateCpuConfig } from "./langevin-cpu";
+import { langevinUpdateWasmConfig } from "./langevin-wasm";
+import { noisyDescentCpuConfig } from "./noisy-descent-cpu";
+import { noisyDescentWasmConfig } from "./noisy-descent-wasm";
+import { isingSweepCpuConfig } from "./ising-cpu";
+import { isingSweepWasmConfig } from "./ising-wasm";
+import { edgeDifferencesCpuConfig } from "./edge-differences-cpu";
+import { edgeDifferencesWasmConfig } from "./edge-differences-wasm";
+import { incidenceTransposeCpuConfig } from "./incidence-transpose-cpu";
+import { incidenceTransposeWasmConfig } from "./incidence-transpose-wasm";
+import { broadcastCpuConfig } from "./broadcast-cpu";
+import { broadcastWasmConfig } from "./broadcast-wasm";
+import { squareGradientCpuConfig } from "./square-gradient-cpu";
+import { squareGradientWasmConfig } from "./square-gradient-wasm";
+import { unsortedSegmentSumWasmConfig } from "./segment-sum-wasm";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
+import { installCpuOverrides, removeCpuOverrides } from "./cpu-overrides";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   laplacianProductCpuConfig,
@@ -56,6 +57,7 @@ let registered = false;
  */
 export function registerFusedKernels(): void {
   installAutodiffOverrides(); // every time: the wasm backend may have registered its kernels since the last call
+  installCpuOverrides(); // tfjs-cpu's 2-D Transpose and row-broadcast binary ops (./cpu-overrides)
   if (registered) return;
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
@@ -67,6 +69,7 @@ export function registerFusedKernels(): void {
 /** Remove the fused kernels and the autodiff overrides (tests use it to exercise the composite fallback). */
 export function unregisterFusedKernels(): void {
   removeAutodiffOverrides();
+  removeCpuOverrides();
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
   }

@@ -19,8 +19,10 @@ import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
-import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
-import { RING_UNROLLED_MAX } from "./langevin_wat";
+import { ringStencilOn, simdExports, simdReady, simdScratch } from "./simd";
+import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
+import { RING_UNROLLED_MAX } from "./langevin-wat";
+import { JOB_RING, JOB_RING_LAPLACIAN, rowCuts, runShares, stagingFor } from "./pool";
 
 const WHERE = "emtd/engine/ring";
 
@@ -102,8 +104,59 @@ function wrapRow(n: number, h: number, i: number, x: Float32Array, drift: number
  */
 export function ringLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const h = halfWidthOf(plan);
-  if (simdReady() && ringLangevinSimd(plan.n, h, x, out, drift, sigma, key)) return;
-  ringLangevinJs(plan.n, h, x, out, drift, sigma, key);
+  const n = plan.n;
+  if (!simdReady() || 2 * n >= 2 ** 31) return ringLangevinJs(n, h, x, out, drift, sigma, key);
+  stencilShares(JOB_RING, n, h, 2 * h, x, out, drift, sigma, key, ringLangevinRows);
+}
+
+/** A thread's share of a chunked stencil step (ringLangevinRows, torus.torusLangevinRows). */
+export type StencilRows = (
+  n: number,
+  margin: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+) => void;
+
+/**
+ * A chunked stencil step over the threads (kernels/pool): rows split on noise blocks, each share with its own
+ * scratch in the module's shared memory (`margin` rows of neighbours each side, `width` neighbours a row); the
+ * workers read a shared copy of x and write a shared result, the calling thread its share from x into out directly.
+ * Bit-identical whatever the thread count: every block draws from its own stream and every row sums in the CSR's order.
+ */
+export function stencilShares(
+  kind: number,
+  n: number,
+  margin: number,
+  width: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rows: StencilRows,
+): void {
+  const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const bytes = stencilLayout(rowsMax, margin, width).bytes;
+  let cuts = rowCuts(n, n * (width + 1));
+  let scratch = simdScratch(bytes * (cuts.length - 1));
+  if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, n], simdScratch(bytes)];
+  if (scratch === null) throw new ArgumentError(WHERE, "n", "a field whose chunk scratch fits the SIMD module's memory", n);
+  const at = scratch.at;
+  if (cuts.length <= 2) return rows(n, margin, x, out, drift, sigma, key, 0, n, at, rowsMax);
+  const stage = stagingFor(2 * n);
+  stage.x.set(x.subarray(0, 2 * n));
+  runShares(kind, cuts, [n, margin, at, bytes, rowsMax, drift, sigma, key[0], key[1]], (r0, r1) => {
+    rows(n, margin, x, out, drift, sigma, key, r0, r1, at, rowsMax);
+    return 0;
+  });
+  out.set(stage.out.subarray(2 * cuts[1]!, 2 * n), 2 * cuts[1]!);
 }
 
 function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
@@ -169,20 +222,28 @@ export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): num
 }
 
 /**
- * The chunked WebAssembly path; false when the module has no room or N is past its i32 element indices (the caller
- * falls back to JavaScript). Per chunk of rows [r0, r1): x[r0 − h, r1 + h) copied into the module (wrapping around
- * at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
+ * The chunked WebAssembly path over rows [rowStart, rowEnd) (rowStart on a noise block's boundary), with its scratch
+ * at byte `at` of the module's memory ({@link stencilLayout} for `rowsMax` rows), on any thread. Per chunk of rows
+ * [r0, r1): x[r0 − h, r1 + h) copied into the module (wrapping around at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
  * arithmetic wraps) so that global row i addresses the chunk's copies: interior rows by the fused ring stencil, the
  * 2h wrapping rows one at a time by the fused CSR pass over a one-row CSR whose columns are the row's neighbours in
  * ascending global order, written as their offsets i ± o into the window; the result copied out.
  */
-function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
-  if (2 * n >= 2 ** 31) return false;
-  const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+export function ringLangevinRows(
+  n: number,
+  h: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
   const lay = stencilLayout(rowsMax, h, 2 * h);
-  const scratch = simdScratch(lay.bytes);
-  if (scratch === null) return false;
-  const { ex, at } = scratch;
+  const ex = simdExports();
   const f = fusedScratchAt(at);
   const buffer = ex.memory.buffer;
   new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
@@ -192,8 +253,8 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
   const colView = new Int32Array(buffer, at + lay.col, 2 * h);
   const cols = new Int32Array(2 * h);
   const interior = h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
-  for (let r0 = 0; r0 < n; r0 += rowsMax) {
-    const r1 = Math.min(n, r0 + rowsMax);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
     // Window row L is global row r0 − h + L (mod N): copied in at most three pieces; then the sentinel (−0, −0)
     // that the CSR pass's tail reads (unwrapped row r1 + h).
@@ -223,8 +284,7 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
-    const firstBlock = r0 / NOISE_BLOCK_ROWS;
-    fusedBlocks(f, key, n, firstBlock, Math.ceil(r1 / NOISE_BLOCK_ROWS), sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
+    fusedBlocks(f, key, r0, r1, sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
       let i = a;
       for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
       const end = Math.min(b, n - h);
@@ -237,7 +297,6 @@ function ringLangevinSimd(n: number, h: number, x: Float32Array, out: Float32Arr
     });
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
-  return true;
 }
 
 /**
@@ -284,12 +343,102 @@ export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean
 /**
  * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
  * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
- * ascending column order in double, rounded once. Returns Σ_a x_a·out_a in element order (the interaction kernel's
- * energy sum, as its single-thread paths form it).
+ * ascending column order in double, rounded once. In the SIMD module in chunks on every thread when it is ready
+ * ({@link ringLaplacianRows}), else in JavaScript. Returns Σ_a x_a·out_a in element order (the interaction kernel's
+ * energy sum, as its single-thread paths form it) when `dot` is asked for (else 0): on the calling thread, after
+ * the shares, so that it is the same whatever the thread count.
  */
-export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): number {
+export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number, dot = true): number {
   const h = halfWidthOf(plan);
   const n = plan.n;
+  if (!simdReady() || 2 * n >= 2 ** 31) return ringLaplacianJs(n, h, x, out, scale);
+  stencilShares(JOB_RING_LAPLACIAN, n, h, 2 * h, x, out, scale, 0, [0, 0], ringLaplacianRows);
+  if (!dot) return 0;
+  let sum = 0;
+  for (let a = 0; a < 2 * n; a++) sum += x[a]! * out[a]!;
+  return sum;
+}
+
+/**
+ * Rows [rowStart, rowEnd) of {@link ringLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by
+ * {@link stencilLayout} for `rowsMax` rows): per chunk x[r0 − h, r1 + h) copied in, the interior rows by the
+ * unrolled stencil (lapring*), the 2h wrapping rows one at a time by lapcsr over a one-row CSR of their neighbours in
+ * ascending global order, the result copied out. `sigma` and `key` are unused (the stencil steps' signature).
+ */
+export function ringLaplacianRows(
+  n: number,
+  h: number,
+  x: Float32Array,
+  out: Float32Array,
+  scale: number,
+  _sigma: number,
+  _key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
+  const lay = stencilLayout(rowsMax, h, 2 * h);
+  const ex = simdExports();
+  const buffer = ex.memory.buffer;
+  new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
+  new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 2 * h]);
+  const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * h + 1));
+  const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
+  const colView = new Int32Array(buffer, at + lay.col, 2 * h);
+  const cols = new Int32Array(2 * h);
+  const interior = h <= RING_UNROLLED_MAX ? ex[`lapring${h}`] : ex.lapring;
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
+    const rows = r1 - r0;
+    copyWindow(n, h, x, xView, r0, r1);
+    const xs = (at + lay.xw - 8 * (r0 - h)) | 0;
+    const deg = (at + lay.deg - 4 * r0) | 0;
+    const os = (at + lay.outAt - 8 * r0) | 0;
+    const wrapping = (i: number) => {
+      wrappingColumns(n, h, i, cols, colView);
+      ex.lapcsr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
+    };
+    let i = r0;
+    for (const end = Math.min(r1, h); i < end; i++) wrapping(i);
+    const end = Math.min(r1, n - h);
+    if (i < end) {
+      interior(i, end, n, h, 0, 0, deg, xs, os, scale);
+      i = end;
+    }
+    for (; i < r1; i++) wrapping(i);
+    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+  }
+}
+
+/** x[r0 − h, r1 + h) (rows mod n) into the window, then the sentinel (−0, −0) the CSR pass's tail reads. */
+function copyWindow(n: number, h: number, x: Float32Array, xView: Float32Array, r0: number, r1: number): void {
+  let L = 0;
+  for (let g = r0 - h, end = r1 + h; g < end;) {
+    const gm = ((g % n) + n) % n;
+    const len = Math.min(end - g, n - gm);
+    xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * L);
+    L += len;
+    g += len;
+  }
+  xView.fill(-0, 2 * L, 2 * L + 2);
+}
+
+/** Wrapping row i's neighbours in ascending global order, written as their unwrapped offsets into the window. */
+function wrappingColumns(n: number, h: number, i: number, cols: Int32Array, colView: Int32Array): void {
+  for (let o = 1; o <= h; o++) {
+    cols[o - 1] = (i - o + n) % n;
+    cols[h + o - 1] = (i + o) % n;
+  }
+  cols.sort();
+  for (let m = 0; m < 2 * h; m++) {
+    const c = cols[m]!;
+    colView[m] = c - i > h ? c - n : i - c > h ? c + n : c;
+  }
+}
+
+/** {@link ringLaplacian2} in JavaScript (no SIMD module). */
+function ringLaplacianJs(n: number, h: number, x: Float32Array, out: Float32Array, scale: number): number {
   const d = 2 * h;
   const cols = new Int32Array(2 * h);
   const wrap = new Float64Array(2);

@@ -1,7 +1,7 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, ./incidence), the row
- * broadcast [R, 1] → [R, C] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square_gradient), and for tfjs's own wasm kernels (./autodiff) the
+ * broadcast [R, 1] → [R, C] of `EmtdBroadcast` (./broadcast), `EmtdSquareGradient` (./square-gradient), and for tfjs's own wasm kernels (./autodiff) the
  * the binary ops of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (`Add`, `Sub`, `Multiply`, `RealDiv`), the sum over a last axis of size 2 (`Sum`), row
  * gathers (`GatherV2`) and their gradient, the scatter-add `UnsortedSegmentSum` (which tfjs-wasm lacks).
  *

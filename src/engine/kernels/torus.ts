@@ -20,8 +20,10 @@ import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../fastrandom";
 import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
-import { fusedBlocks, fusedScratchAt, ringStencilOn, simdReady, simdScratch } from "./simd";
-import { RING_CHUNK_ROWS, ringChunkRowsNow, stencilLayout, stencilMinRows } from "./ring";
+import { ringStencilOn, simdExports, simdReady } from "./simd";
+import { fusedBlocks, fusedScratchAt } from "./fused";
+import { RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
+import { JOB_TORUS } from "./pool";
 
 const WHERE = "emtd/engine/torus";
 
@@ -78,8 +80,8 @@ function neighbours(L: number, n: number, i: number, r: number, c: number, cols:
  */
 export function torusLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const L = sideOf(plan);
-  if (simdReady() && torusLangevinSimd(L, x, out, drift, sigma, key)) return;
-  torusLangevinJs(L, x, out, drift, sigma, key);
+  if (!simdReady() || 2 * L * L >= 2 ** 31) return torusLangevinJs(L, x, out, drift, sigma, key);
+  stencilShares(JOB_TORUS, L * L, L, 4, x, out, drift, sigma, key, torusLangevinRows);
 }
 
 function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
@@ -134,21 +136,29 @@ export function torusScratchBytes(L: number, rows: number = RING_CHUNK_ROWS): nu
 }
 
 /**
- * The chunked WebAssembly path; false when the module has no room or N is past its i32 element indices (the caller
- * falls back to JavaScript). Per chunk of rows [r0, r1): x[r0 − L, r1 + L) copied into the module (wrapping around
+ * The chunked WebAssembly path over rows [rowStart, rowEnd) of the torus with N = n = L² nodes (rowStart on a noise
+ * block's boundary), with its scratch at byte `at` ({@link stencilLayout} for `rowsMax` rows), on any thread (see
+ * ring.stencilShares). Per chunk of rows [r0, r1): x[r0 − L, r1 + L) copied into the module (wrapping around
  * at the ends), then simd.fusedBlocks over the chunk's noise blocks, with the pass's pointers shifted (i32
  * arithmetic wraps) so that global row i addresses the chunk's copies: each run of interior nodes of a lattice row
  * by fuse2torus, each boundary node by fuse2csr over a one-row CSR whose columns are its neighbours in ascending
  * global order, written as their unwrapped offsets into the window; the result copied out.
  */
-function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): boolean {
-  const n = L * L;
-  if (2 * n >= 2 ** 31) return false;
-  const rowsMax = Math.min(ringChunkRowsNow(), Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+export function torusLangevinRows(
+  n: number,
+  L: number,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
   const lay = stencilLayout(rowsMax, L, 4);
-  const scratch = simdScratch(lay.bytes);
-  if (scratch === null) return false;
-  const { ex, at } = scratch;
+  const ex = simdExports();
   const f = fusedScratchAt(at);
   const buffer = ex.memory.buffer;
   new Float32Array(buffer, at + lay.deg, rowsMax).fill(4);
@@ -157,8 +167,8 @@ function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift:
   const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
   const colView = new Int32Array(buffer, at + lay.col, 4);
   const cols = new Int32Array(4);
-  for (let r0 = 0; r0 < n; r0 += rowsMax) {
-    const r1 = Math.min(n, r0 + rowsMax);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
     // Window row W is global row r0 − L + W (mod N): copied in pieces; then the sentinel (−0, −0) that the CSR
     // pass's tail reads (unwrapped row r1 + L).
@@ -186,7 +196,7 @@ function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift:
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, 0, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
-    fusedBlocks(f, key, n, r0 / NOISE_BLOCK_ROWS, Math.ceil(r1 / NOISE_BLOCK_ROWS), sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
+    fusedBlocks(f, key, r0, r1, sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
       let r = Math.floor(a / L);
       let c = a - r * L;
       for (let i = a; i < b;) {
@@ -210,5 +220,4 @@ function torusLangevinSimd(L: number, x: Float32Array, out: Float32Array, drift:
     });
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
-  return true;
 }

@@ -6,7 +6,19 @@ import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import { interactionRows, isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
 import type { GraphPlan } from "./plan";
+import { adoptSimd, type WasmModule } from "./simd";
+import { FUSED_SCRATCH, fusedRows } from "./fused";
+import { ringLangevinRows, ringLaplacianRows } from "./ring";
+import { torusLangevinRows } from "./torus";
+import { noisyRows } from "./noisy";
 import {
+  JOB_FUSED,
+  JOB_RING,
+  JOB_TORUS,
+  JOB_RING_LAPLACIAN,
+  JOB_NOISY,
+  P_ARGS,
+  P_SHARE,
   JOB_INTERACTION,
   JOB_ISING,
   JOB_LANGEVIN,
@@ -24,12 +36,15 @@ import {
   P_SLOTS,
 } from "./pool";
 
-const { shared, port } = workerData as { shared: SharedArrayBuffer; port: MessagePort };
+type SimdShared = Parameters<typeof adoptSimd>[0] & { module: WasmModule };
+const { shared, port, simd } = workerData as { shared: SharedArrayBuffer; port: MessagePort; simd: SimdShared | null };
+if (simd) adoptSimd(simd);
 const control = new Int32Array(shared, 0, 2);
 const params = new Float64Array(shared, 8, P_SLOTS);
 const plans = new Map<number, GraphPlan>();
 let x = new Float32Array(0);
 let out = new Float32Array(0);
+let g = new Float32Array(0);
 let scratch = new Float32Array(0);
 let lattice = new Int8Array(0);
 let thresholdBeta = Number.NaN;
@@ -39,11 +54,22 @@ function drain(): void {
   for (;;) {
     const m = receiveMessageOnPort(port);
     if (!m) return;
-    const msg = m.message as { type: string; id?: number; plan?: GraphPlan; x?: Float32Array; out?: Float32Array; padded?: Int8Array };
+    const msg = m.message as {
+      type: string;
+      id?: number;
+      plan?: GraphPlan;
+      x?: Float32Array;
+      g?: Float32Array | null;
+      out?: Float32Array;
+      padded?: Int8Array;
+      simd?: SimdShared;
+    };
     if (msg.type === "plan") plans.set(msg.id!, msg.plan!);
+    else if (msg.type === "simd") adoptSimd(msg.simd!);
     else if (msg.type === "lattice") lattice = msg.padded!;
     else if (msg.type === "staging") {
       x = msg.x!;
+      g = msg.g ?? g;
       out = msg.out!;
     }
   }
@@ -62,7 +88,28 @@ for (;;) {
   const r0 = params[P_ROW_START]!;
   const r1 = params[P_ROW_END]!;
   let energy = 0;
+  const arg = (k: number) => params[P_ARGS + k]!;
   switch (params[P_KIND]) {
+    case JOB_FUSED: {
+      // args: n, h, rowPtr, col, deg, x, out, scratch, drift, sigma, key0, key1 (fused.simdLangevin2)
+      const rows = { n: arg(0), h: arg(1), rowPtr: arg(2), col: arg(3), deg: arg(4), x: arg(5), out: arg(6) };
+      fusedRows(rows, arg(7) + FUSED_SCRATCH * params[P_SHARE]!, r0, r1, arg(8), arg(9), [arg(10), arg(11)]);
+      break;
+    }
+    case JOB_NOISY:
+      // args: channels, h, sigma, key0, key1, scratch, bytes per share, chunk rows (noisy.simdNoisyDescentChunked)
+      noisyRows(x, g, out, arg(0), arg(1), arg(2), [arg(3), arg(4)], r0, r1, arg(5) + arg(6) * params[P_SHARE]!, arg(7));
+      break;
+    case JOB_RING:
+    case JOB_TORUS:
+    case JOB_RING_LAPLACIAN: {
+      // args: n, h or L, scratch, bytes per share, chunk rows, drift or scale, sigma, key0, key1 (ring.stencilShares)
+      const kind = params[P_KIND];
+      const run = kind === JOB_RING ? ringLangevinRows : kind === JOB_TORUS ? torusLangevinRows : ringLaplacianRows;
+      const at = arg(2) + arg(3) * params[P_SHARE]!;
+      run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
+      break;
+    }
     case JOB_LAPLACIAN:
       laplacianRows(plan, x, channels, out, r0, r1, params[P_A]!);
       break;

@@ -1,7 +1,7 @@
 /** `EmtdSquareGradient` on the cpu backend. */
 import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
 import { cpuIO } from "./io";
-import { SQUARE_GRADIENT, squareGradientKernel } from "./square_gradient";
+import { SQUARE_GRADIENT, squareGradientKernel } from "./square-gradient";
 
 export const squareGradientCpuConfig: KernelConfig = {
   kernelName: SQUARE_GRADIENT,

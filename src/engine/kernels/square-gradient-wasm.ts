@@ -4,7 +4,7 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
-import { SQUARE_GRADIENT, squareGradientKernel } from "./square_gradient";
+import { SQUARE_GRADIENT, squareGradientKernel } from "./square-gradient";
 import { heapSimdFor } from "./simd-heap";
 
 export const squareGradientWasmConfig: KernelConfig = {

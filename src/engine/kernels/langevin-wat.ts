@@ -181,6 +181,39 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
   )`;
 }
 
+/**
+ * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as `lap2`
+ * and impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
+ * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time). x must hold the sentinel
+ * (−0, −0) at row n (see CSR_SUM).
+ */
+function laplacian(name: string, kind: "csr" | "ring", h: number): string {
+  const sum =
+    kind === "ring"
+      ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
+        (then ${CSR_SUM})
+        (else ${stencilSum(h)}))`
+      : CSR_SUM;
+  return String.raw`
+  (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
+        (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)
+    (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $acc v128) (local $xi v128) (local $pp i32)
+    (local.set $i (local.get $r0))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+      (local.set $acc (v128.const f64x2 0 0))
+      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      ${sum}
+      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
+      (v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+        (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
+          (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
+            (local.get $xi)) (local.get $acc)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+  )`;
+}
+
 /** Byte offsets of the ziggurat tables the slow path reads (f64): X[0 … 128], F[0 … 128], RATIO, C and E[0 … 127]. */
 export const ZIG_TABLES = { X: 0, F: 1032, RATIO: 2064, C: 3088, E: 4112, SL: 5136, IL: 6160, SH: 7184, IH: 8208, bytes: 9232 } as const;
 
@@ -324,7 +357,7 @@ const SLOW = String.raw`
 
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
- * fuse2torus, slow.
+ * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}.
  */
 export const LANGEVIN_WAT = [
   RNG4,
@@ -333,4 +366,7 @@ export const LANGEVIN_WAT = [
   fused("fuse2ring", "ring", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, "ring", k + 1)),
   fused("fuse2torus", "torus", 0),
+  laplacian("lapcsr", "csr", 0),
+  laplacian("lapring", "ring", 0),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`lapring${k + 1}`, "ring", k + 1)),
 ].join("\n");

@@ -1,0 +1,137 @@
+/**
+ * The noisy descent X' = X − h·G + σ ξ (the ULA and MALA proposal, `EmtdNoisyDescent`) in the SIMD module, in
+ * chunks of whole noise blocks and on every thread (kernels/pool): per chunk x and g are copied into the thread's
+ * scratch, the module forms x − h·g in double and adds the ziggurat's fast path (`noiseXG`), the misses finish here
+ * in element order, continuing their block's stream. The same numbers as impl.noisyDescentRows whatever the thread
+ * count and chunk size (each noise block draws from its own stream), and a fixed scratch per thread whatever N, so
+ * fields of any size go through the module.
+ */
+import type { Key } from "../random";
+import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { JOB_NOISY, rowCuts, runShares, stagingFor } from "./pool";
+import { simdExports, simdReady, simdScratch } from "./simd";
+
+/** Rows per chunk: 64 noise blocks (20 B per element of scratch: 2.6 MB per thread at two channels). */
+export const NOISY_CHUNK_ROWS = 64 * NOISE_BLOCK_ROWS;
+
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/** Byte offsets of a thread's scratch for chunks of `rows` rows × `channels`: x, g, out (f32), states, tables, misses. */
+function noisyLayout(rows: number, channels: number) {
+  const elements = rows * channels;
+  const x = 0;
+  const g = align(4 * elements);
+  const out = g + align(4 * elements);
+  const states = out + align(4 * elements);
+  const k8 = states + align(16 * Math.ceil(rows / NOISE_BLOCK_ROWS));
+  const w8 = k8 + 1024;
+  const miss = w8 + 2048;
+  return { x, g, out, states, k8, w8, miss, bytes: miss + 8 * elements };
+}
+
+/**
+ * out = f32(x − h·g + σ ξ(key)) for a [rows, channels] field in the module (see the module comment); false, and the
+ * caller takes the JavaScript loop, when the module is not ready or has no room for the scratch.
+ */
+export function simdNoisyDescentChunked(
+  x: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  channels: number,
+  rows: number,
+  h: number,
+  sigma: number,
+  key: Key,
+): boolean {
+  if (!simdReady()) return false;
+  const chunk = Math.min(NOISY_CHUNK_ROWS, Math.ceil(rows / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const bytes = noisyLayout(chunk, channels).bytes;
+  let cuts = rowCuts(rows, rows * channels);
+  let scratch = simdScratch(bytes * (cuts.length - 1));
+  if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, rows], simdScratch(bytes)];
+  if (scratch === null) return false;
+  const at = scratch.at;
+  const run = (r0: number, r1: number, xv: Float32Array, gv: Float32Array, ov: Float32Array) =>
+    noisyRows(xv, gv, ov, channels, h, sigma, key, r0, r1, at, chunk);
+  if (cuts.length <= 2) {
+    run(0, rows, x, g, out);
+    return true;
+  }
+  const length = rows * channels;
+  const stage = stagingFor(length, true);
+  stage.x.set(x.subarray(0, length));
+  stage.g!.set(g.subarray(0, length));
+  runShares(JOB_NOISY, cuts, [channels, h, sigma, key[0], key[1], at, bytes, chunk], (r0, r1) => {
+    run(r0, r1, x, g, out);
+    return 0;
+  });
+  const from = cuts[1]! * channels;
+  out.set(stage.out.subarray(from, length), from);
+  return true;
+}
+
+/**
+ * Rows [rowStart, rowEnd) (rowStart on a noise block's boundary) of {@link simdNoisyDescentChunked} with this thread's
+ * scratch at byte `at` (laid out for `chunk` rows): what each thread runs.
+ */
+export function noisyRows(
+  x: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  channels: number,
+  h: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  chunk: number,
+): void {
+  const ex = simdExports();
+  const lay = noisyLayout(chunk, channels);
+  const buffer = ex.memory.buffer;
+  new Int32Array(buffer, at + lay.k8, 256).set(ZIGGURAT_FAST.K8);
+  new Float64Array(buffer, at + lay.w8, 256).set(ZIGGURAT_FAST.W8);
+  const perBlock = NOISE_BLOCK_ROWS * channels;
+  const streams: Xoshiro128[] = [];
+  for (let r0 = rowStart; r0 < rowEnd; r0 += chunk) {
+    const r1 = Math.min(rowEnd, r0 + chunk);
+    const base = r0 * channels;
+    const total = (r1 - r0) * channels;
+    new Float32Array(buffer, at + lay.x, total).set(x.subarray(base, base + total));
+    new Float32Array(buffer, at + lay.g, total).set(g.subarray(base, base + total));
+    const blocks = Math.ceil((r1 - r0) / NOISE_BLOCK_ROWS);
+    const st = new Int32Array(buffer, at + lay.states, 4 * blocks);
+    streams.length = 0;
+    for (let b = 0; b < blocks; b++) {
+      const s = new Xoshiro128(key, r0 / NOISE_BLOCK_ROWS + b, PURPOSE_NORMAL);
+      streams.push(s);
+      st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+    }
+    const misses = ex.noiseXG(
+      total,
+      perBlock,
+      at + lay.states,
+      at + lay.k8,
+      at + lay.w8,
+      at + lay.x,
+      at + lay.g,
+      h,
+      at + lay.out,
+      sigma,
+      at + lay.miss,
+    );
+    out.set(new Float32Array(buffer, at + lay.out, total), base);
+    if (misses === 0) continue;
+    for (let b = 0; b < blocks; b++) {
+      const s = streams[b]!;
+      [s.s0, s.s1, s.s2, s.s3] = [st[4 * b]!, st[4 * b + 1]!, st[4 * b + 2]!, st[4 * b + 3]!];
+    }
+    const list = new Int32Array(buffer, at + lay.miss, 2 * misses);
+    for (let k = 0; k < misses; k++) {
+      const a = list[2 * k]!;
+      const d = x[base + a]! - h * g[base + a]!;
+      out[base + a] = d + sigma * normalMiss(streams[Math.floor(a / perBlock)]!, list[2 * k + 1]!);
+    }
+  }
+}
