@@ -317,6 +317,7 @@ export {
   rootDistances,
 } from "./protocol/root-distances";
 export {
+  coolingGraph,
   coolingStudy,
   freeInjection,
   COOLING_GRAPH,

@@ -10,7 +10,9 @@
  * lands on is a coin flip and no part of a claim; whether agreement forms is.
  */
 import { ready } from "../engine/backend";
-import { fold } from "../engine/random";
+import { fold, type Key } from "../engine/random";
+import type { Graph } from "../graph/graph";
+import { releaseGraph } from "../ops/tensors";
 import {
   byzantineMessageBound,
   emtdMessagesBySize,
@@ -19,7 +21,7 @@ import {
   logLogSlope,
   pbftMessages,
 } from "../analysis/messages";
-import { coolingStudy, COOLING_GRAPH, type CoolingStudy, freeInjection, type FreeInjection } from "../protocol/cooling-study";
+import { coolingGraph, coolingStudy, COOLING_GRAPH, type CoolingStudy, freeInjection, type FreeInjection } from "../protocol/cooling-study";
 import { twoCommunityProblem } from "../spin/problem";
 import { boltzmannLaw } from "../spin/exact";
 import { prepareProblem, trapRun } from "../traps/anneal";
@@ -175,9 +177,21 @@ function beyondSlope(slope: number, se: number) {
 }
 
 /** The four phases and crystallisation alone, once per measure context (two claims read them). */
-const coolingRuns = perContext((ctx: MeasureContext): CoolingStudy => coolingStudy(ctx.key(1), ctx.key(2), { crystallisationOnly: true }));
+const coolingRuns = perContext((ctx: MeasureContext): CoolingStudy =>
+  onCoolingGraph((graph) => coolingStudy(graph, ctx.key(2), { crystallisationOnly: true }), ctx.key(1)),
+);
 /** The unpinned diffusion of one injection, once per measure context (two claims read it). */
-const freeRun = perContext((ctx: MeasureContext): FreeInjection => freeInjection(ctx.key(1), ctx.key(3)));
+const freeRun = perContext((ctx: MeasureContext): FreeInjection => onCoolingGraph((graph) => freeInjection(graph, ctx.key(3)), ctx.key(1)));
+
+/** `f` on the study's graph drawn from `graphKey`, released afterwards. */
+function onCoolingGraph<T>(f: (graph: Graph) => T, graphKey: Key): T {
+  const graph = coolingGraph(graphKey);
+  try {
+    return f(graph);
+  } finally {
+    releaseGraph(graph);
+  }
+}
 
 const PINNED_MODEL = `${COOLING_GRAPH}, v = 1 injected at node 0. Two models: free (nothing pinned: zero-temperature gradient flow of H_int, 20000 steps) and pinned (node 0 held at v by an anchor s(x₀ − v)², as the library's §2.2 protocol does: the four phases from T₀ = 0.05, or crystallisation alone).`;
 const PINNED_BY_CONSTRUCTION =

@@ -1,7 +1,8 @@
 /** Figures of notebook 06 (§2.2): the four phases of one run, and messages per decision against n. */
 import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
-import { coolingStudy } from "../protocol/cooling-study";
+import { coolingGraph, coolingStudy } from "../protocol/cooling-study";
+import { releaseGraph } from "../ops/tensors";
 import { emtdMessagesBySize, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -19,7 +20,9 @@ export const figures: FigureSpec[] = [
       "The four phases of §2.2 executed with the injecting node pinned: energy, temperature and distance to the injected value per round; agreement comes in the zero-temperature crystallisation, not in the hot phases.",
     async build(seed) {
       await ready();
-      const c = coolingStudy(fold(key(seed), 1), fold(key(seed), 2)).full;
+      const graph = coolingGraph(fold(key(seed), 1));
+      const c = coolingStudy(graph, fold(key(seed), 2)).full;
+      releaseGraph(graph);
       const rounds = c.trace.map((r) => r.round);
       return {
         figure: figure(

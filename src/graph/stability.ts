@@ -13,6 +13,8 @@ export const EXACT_LAMBDA_MAX_LIMIT = 1000;
 /**
  * λ_max of the graph Laplacian L = D − W: exact (dense eigenvalues) when N ≤ DENSE_SPECTRUM_LIMIT, else the
  * Gershgorin upper bound 2·max weighted degree. `exact` says which. `denseLimit` (default 1000) moves the switch.
+ * A structured graph (ring lattice, torus: unit couplings) gives its bound from its rule, without reading its edge
+ * arrays, which at N = 10⁸ would not fit: 2·2h on a ring of half-width h, 2·4 on a torus.
  *
  * @example
  * ```ts
@@ -24,6 +26,8 @@ export function largestLaplacianEigenvalue(graph: Graph, denseLimit = EXACT_LAMB
     const ev = laplacianEigenvalues(graph);
     return { value: ev.reduce((m, v) => Math.max(m, v), 0), exact: true };
   }
+  const structure = graph.structure;
+  if (structure !== undefined) return { value: 2 * (structure.kind === "ring" ? 2 * structure.halfWidth : 4), exact: false };
   const degree = new Float64Array(graph.n);
   for (let e = 0; e < graph.edgeCount; e++) {
     degree[graph.src[e]!]! += graph.weight[e]!;

@@ -6,7 +6,7 @@
  */
 import type { Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
-import { releaseGraph } from "../ops/tensors";
+import type { Graph } from "../graph/graph";
 import { interaction } from "../hamiltonian/interaction";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
@@ -34,32 +34,44 @@ export interface CoolingStudy {
 }
 
 /**
- * The four phases on {@link COOLING_GRAPH} (graph drawn from `graphKey`, noise from `runKey`), and crystallisation
- * alone on the same graph and key when `crystallisationOnly` is set. Call after `ready()`. Leaves no tensors.
+ * The study's graph, {@link COOLING_GRAPH} drawn from `key`. The caller releases it (`releaseGraph`).
+ *
+ * @example
+ * ```ts
+ * const graph = coolingGraph(key(1));
+ * graph.n; // → 60
+ * releaseGraph(graph);
+ * ```
+ */
+export function coolingGraph(key: Key): Graph {
+  return graphFromSpec(COOLING_GRAPH, key);
+}
+
+/**
+ * The four phases on `graph` ({@link coolingGraph}) with noise from `runKey`, and crystallisation alone on the same
+ * graph and key when `crystallisationOnly` is set. Call after `ready()`. Leaves no tensors but the graph's cache,
+ * which its owner releases.
  *
  * @example
  * ```ts
  * await ready();
- * const { full } = coolingStudy(key(1), key(2));
+ * const graph = coolingGraph(key(1));
+ * const { full } = coolingStudy(graph, key(2));
  * full.finalised; // → true
+ * releaseGraph(graph);
  * ```
  */
-export function coolingStudy(graphKey: Key, runKey: Key, parts: { crystallisationOnly?: boolean } = {}): CoolingStudy {
-  const graph = graphFromSpec(COOLING_GRAPH, graphKey);
-  try {
-    const full = thermodynamicCooling(graph, runKey, { ...COOLING_OPTIONS });
-    if (!parts.crystallisationOnly) return { full };
-    const only = thermodynamicCooling(graph, runKey, {
-      value: COOLING_OPTIONS.value,
-      temperature: 1e-9,
-      diffusionSteps: 1,
-      annealingSteps: 1,
-      tolerance: COOLING_OPTIONS.tolerance,
-    });
-    return { full, only };
-  } finally {
-    releaseGraph(graph);
-  }
+export function coolingStudy(graph: Graph, runKey: Key, parts: { crystallisationOnly?: boolean } = {}): CoolingStudy {
+  const full = thermodynamicCooling(graph, runKey, { ...COOLING_OPTIONS });
+  if (!parts.crystallisationOnly) return { full };
+  const only = thermodynamicCooling(graph, runKey, {
+    value: COOLING_OPTIONS.value,
+    temperature: 1e-9,
+    diffusionSteps: 1,
+    annealingSteps: 1,
+    tolerance: COOLING_OPTIONS.tolerance,
+  });
+  return { full, only };
 }
 
 /** The unpinned diffusion of one injection: the final node values and what they are compared with. */
@@ -73,18 +85,19 @@ export interface FreeInjection {
 }
 
 /**
- * One injection x₀ = v = 1 (every other node 0) diffused by zero-temperature gradient flow of H_int on
- * {@link COOLING_GRAPH}, nothing pinned, h = 0.25/max D, `steps` steps (default 20000). Call after `ready()`.
+ * One injection x₀ = v = 1 (every other node 0) diffused by zero-temperature gradient flow of H_int on `graph`
+ * ({@link coolingGraph}), nothing pinned, h = 0.25/max D, `steps` steps (default 20000). Call after `ready()`.
  *
  * @example
  * ```ts
  * await ready();
- * const r = freeInjection(key(1), key(3));
+ * const graph = coolingGraph(key(1));
+ * const r = freeInjection(graph, key(3));
  * Math.max(...r.values); // → ≈ 1/60: the mean, conserved
+ * releaseGraph(graph);
  * ```
  */
-export function freeInjection(graphKey: Key, runKey: Key, steps = 20000): FreeInjection {
-  const graph = graphFromSpec(COOLING_GRAPH, graphKey);
+export function freeInjection(graph: Graph, runKey: Key, steps = 20000): FreeInjection {
   const v = 1;
   const x0 = new Float32Array(graph.n);
   x0[0] = v;
@@ -93,7 +106,5 @@ export function freeInjection(graphKey: Key, runKey: Key, steps = 20000): FreeIn
   const r = run(gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }), initial, { steps, recordEvery: steps }, runKey);
   const values = Array.from(r.final.dataSync());
   tf.dispose([initial, r.final]);
-  const n = graph.n;
-  releaseGraph(graph);
-  return { values, value: v, mean: v / n, steps };
+  return { values, value: v, mean: v / graph.n, steps };
 }
