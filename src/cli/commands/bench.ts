@@ -7,6 +7,8 @@ import { benchLangevin } from "../../bench/langevin";
 import { benchIsing, BETA_CRITICAL } from "../../bench/ising";
 import { BENCH_WS_GRAPH, benchAll } from "../../bench/all";
 import { benchChains } from "../../bench/chains";
+import { benchGpu } from "../../bench/gpu";
+import { benchThreads } from "../../bench/threads";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";
 import { round } from "../../bench/timing";
 import { writeFileAtomic } from "../../files/atomic";
@@ -14,10 +16,10 @@ import { GRAPH_SPEC_FORMS } from "../../graph/spec";
 import type { Command } from "../../command/command";
 import { fmt } from "../format";
 
-const KINDS = ["langevin", "ising", "all", "scaling"] as const;
+const KINDS = ["langevin", "ising", "all", "scaling", "threads", "gpu"] as const;
 
 const summary =
-  "Benchmark: `bench langevin` (ms per ULA step), `bench ising` (ms per checkerboard sweep), `bench all` (both, beside SciPy and a C loop, with ratios), `bench scaling` (cost against N, CSV).";
+  "Benchmark: `bench langevin` (ms per ULA step), `bench ising` (ms per checkerboard sweep), `bench all` (both, beside SciPy and a C loop, with ratios), `bench scaling` (cost against N, CSV), `bench threads` (the fused step on 1, 2, 4, … threads), `bench gpu` (the step on a GPU beside the CPU's; needs the optional `webgpu` package).";
 
 const options: Command["options"] = {
   graph: { kind: "string", default: "ring:100000:10", placeholder: "spec", help: `graph for langevin: ${GRAPH_SPEC_FORMS}` },
@@ -41,6 +43,8 @@ const options: Command["options"] = {
   },
   chains: { kind: "int", min: 1, max: 4096, help: "langevin: independent chains in one batch (with --integrator; default 1)" },
   baseline: { kind: "choice", choices: ["scipy"], help: "langevin: also time SciPy's step on the same graph, and the bandwidth bound" },
+  "max-threads": { kind: "int", min: 1, max: 64, help: "threads: the largest thread count of the curve (default: the machine's cores)" },
+  "no-cpu": { kind: "flag", help: "gpu: time the GPU only (by default the CPU fused step is timed on each graph beside it)" },
   "ws-graph": {
     kind: "string",
     default: BENCH_WS_GRAPH,
@@ -83,6 +87,19 @@ async function run(values: Values, fail: (message: string) => never, positionals
     });
   }
   if (kind === "langevin") return langevin();
+  if (kind === "threads") {
+    return benchThreads({
+      graph: values.graph as string,
+      steps: values.steps as number,
+      seed,
+      backend,
+      maxThreads: values["max-threads"] as number | undefined,
+    });
+  }
+  if (kind === "gpu") {
+    const graphs = (values.graph as string).split(",").filter((g) => g !== "");
+    return benchGpu({ graphs, steps: values.steps as number, rounds: values.rounds as number, seed, cpu: values["no-cpu"] !== true });
+  }
   if (kind === "ising") return ising();
   if (kind === "scaling") {
     const maxN = values["max-n"] as number;
@@ -139,11 +156,39 @@ function renderIsing(r: Record<string, unknown>): string[] {
   ];
 }
 
+function renderGpu(r: Record<string, unknown>): string {
+  const a = r.adapter as Record<string, string>;
+  const check = r.check as { pass: boolean } | null;
+  const rows = r.rows as Array<Record<string, unknown>>;
+  return [
+    `GPU: ${a.description || a.device || a.vendor} (${a.vendor} ${a.architecture})`,
+    check === null ? "checks: skipped" : `checks (drift, noise, stationary law): ${check.pass ? "passed" : "FAILED (see --json)"}`,
+    ...rows.map(
+      (x) =>
+        `  ${String(x.graph).padEnd(22)} gpu ${fmt(x.gpuMsPerStep, 4)} ms/step (${fmt(x.gpuGBps, 1)} GB/s)` +
+        (x.cpuMsPerStep === undefined
+          ? ""
+          : ` · cpu ${fmt(x.cpuMsPerStep, 3)} ms/step on ${x.cpuThreads} thread(s) · cpu/gpu ×${fmt(x.cpuOverGpu, 1)}`),
+    ),
+  ].join("\n");
+}
+
 function render(r: Record<string, unknown>): string {
   if (r.command === "bench langevin" && r.chains !== undefined) {
     return `${r.integrator} × ${r.chains} chains on ${r.graph}, d=${r.dim}, ${r.backend}: ${fmt(r.msPerStep, 3)} ms/step for the batch (one chain ${fmt(r.oneChainMsPerStep, 3)}; batch/one ${fmt(r.batchOverOneChain, 2)}), acceptance ${fmt(r.acceptance, 3)}`;
   }
   if (r.command === "bench langevin") return renderLangevin(r).join("\n");
+  if (r.command === "bench threads") {
+    const curve = r.curve as Array<{ threads: number; msPerStep: number; speedup: number; efficiency: number }>;
+    return [
+      `fused Langevin step on ${r.graph} (${r.nodes} nodes), ${r.backend}, ${r.cores} cores:`,
+      ...curve.map(
+        (p) =>
+          `  ${String(p.threads).padStart(3)} thread(s) ${fmt(p.msPerStep, 3)} ms/step  speedup ×${fmt(p.speedup, 2)}  efficiency ${fmt(p.efficiency, 2)}`,
+      ),
+    ].join("\n");
+  }
+  if (r.command === "bench gpu") return renderGpu(r);
   if (r.command === "bench ising") return renderIsing(r).join("\n");
   if (r.command === "bench scaling") {
     const rows = r.rows as Array<{ path: string; n: number; msPerStep: number }>;

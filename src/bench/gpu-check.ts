@@ -1,0 +1,186 @@
+/**
+ * Is the GPU Langevin step right? Three measured checks, each against an exact result, run by `emtd bench gpu`
+ * before it times anything (a fast wrong step is worth nothing):
+ * - drift: one step with σ = 0 from a random field equals x − drift·L x computed here in float64, within the
+ *   float32 rounding bound of the shader's sums (|error| ≤ (deg + 3)·2⁻²⁴·Σ|terms| per entry);
+ * - noise: the shader's ξ equal philox.ts's reference for the first rows (to float32's sin/cos/log accuracy), and
+ *   one step from 0 with drift 0 gives draws of mean 0 and variance σ² per channel, uncorrelated across channels;
+ * - law: ⟨H⟩ of a long run equals ULA's exact stationary energy (CT/2)Σ 1/(1 − hJλ_m) (analysis/exact) within
+ *   4 MCSE, on a ring (stencil), the same ring through CSR rows, and a torus.
+ */
+import { ulaStationaryEnergy } from "../analysis/exact";
+import { key, type Key } from "../engine/random";
+import { fillNormal } from "../engine/fastrandom";
+import { philoxNormals } from "../engine/gpu/philox";
+import { gpuLangevin, type GpuGraph } from "../engine/gpu/langevin";
+import type { Gpu } from "../engine/gpu/webgpu";
+import { estimateMean } from "../stats/ess";
+import { ringLatticeEigenvalues } from "../graph/spectrum";
+import { round } from "./timing";
+
+/** Neighbours of row i under the shader's rule (the check's own float64 reference, independent of the plan). */
+function neighbours(g: GpuGraph, i: number): number[] {
+  if (g.kind === "ring") {
+    const out: number[] = [];
+    for (let k = 1; k <= g.width; k++) out.push((i + k) % g.n, (i - k + g.n) % g.n);
+    return out;
+  }
+  if (g.kind === "torus") {
+    const L = g.width;
+    const r = Math.floor(i / L);
+    const c = i % L;
+    return [r * L + ((c + L - 1) % L), r * L + ((c + 1) % L), ((r + L - 1) % L) * L + c, ((r + 1) % L) * L + c];
+  }
+  return Array.from(g.col!.subarray(g.rowPtr![i]!, g.rowPtr![i + 1]!));
+}
+
+/** Laplacian eigenvalues of a check graph in closed form (ring lattice; torus: 4 − 2cos 2πp/L − 2cos 2πq/L). */
+function eigenvalues(g: GpuGraph): Float64Array {
+  if (g.kind === "torus") {
+    const L = g.width;
+    const out = new Float64Array(L * L);
+    for (let p = 0; p < L; p++)
+      for (let q = 0; q < L; q++) out[p * L + q] = 4 - 2 * Math.cos((2 * Math.PI * p) / L) - 2 * Math.cos((2 * Math.PI * q) / L);
+    return out;
+  }
+  // The CSR check graph is the ring lattice of checkGraphs read through its rows.
+  return ringLatticeEigenvalues(g.n, 2 * (g.kind === "csr" ? CHECK_RING_HALF_WIDTH : g.width));
+}
+
+/** H = Σ_⟨ij⟩ ‖x_i − x_j‖² (each edge once) of a field [N, 2], in float64. */
+function energy(g: GpuGraph, x: Float32Array, offset: number): number {
+  let h = 0;
+  for (let i = 0; i < g.n; i++) {
+    for (const j of neighbours(g, i)) {
+      if (j <= i) continue;
+      const a = x[offset + 2 * i]! - x[offset + 2 * j]!;
+      const b = x[offset + 2 * i + 1]! - x[offset + 2 * j + 1]!;
+      h += a * a + b * b;
+    }
+  }
+  return h;
+}
+
+/** Drift check on `g`: the largest |GPU − float64| over its rounding bound (≤ 1 passes). */
+export async function checkDrift(gpu: Gpu, g: GpuGraph, k: Key): Promise<{ worstOverBound: number; pass: boolean }> {
+  const x0 = new Float32Array(2 * g.n);
+  fillNormal(x0, 2, 0, g.n, k);
+  const drift = 0.05;
+  const field = gpuLangevin(gpu, g, x0, { drift, sigma: 0, key: k });
+  await field.run(1);
+  const y = await field.read();
+  field.dispose();
+  let worst = 0;
+  for (let i = 0; i < g.n; i++) {
+    const nb = neighbours(g, i);
+    for (let c = 0; c < 2; c++) {
+      const xi = x0[2 * i + c]!;
+      let acc = 0;
+      let mass = 0;
+      for (const j of nb) {
+        acc += x0[2 * j + c]!;
+        mass += Math.abs(x0[2 * j + c]!);
+      }
+      const exact = xi - drift * (nb.length * xi - acc);
+      const bound = (nb.length + 3) * 2 ** -24 * (Math.abs(xi) + drift * (nb.length * Math.abs(xi) + mass)) + 2 ** -149;
+      worst = Math.max(worst, Math.abs(y[2 * i + c]! - exact) / bound);
+    }
+  }
+  return { worstOverBound: round(worst, 3), pass: worst <= 1 };
+}
+
+/** Noise check: the shader's draws against philox.ts's, and their moments (z-scores; |z| < 4 passes). */
+export async function checkNoise(gpu: Gpu, n: number, k: Key) {
+  const g: GpuGraph = { n, kind: "ring", width: 1 };
+  const field = gpuLangevin(gpu, g, new Float32Array(2 * n), { drift: 0, sigma: 1, key: k });
+  await field.run(1);
+  const xi = await field.read();
+  field.dispose();
+  let referenceError = 0;
+  for (let i = 0; i < Math.min(n, 4096); i++) {
+    const [a, b] = philoxNormals(i, 0, k);
+    referenceError = Math.max(referenceError, Math.abs(xi[2 * i]! - a), Math.abs(xi[2 * i + 1]! - b));
+  }
+  const moments = [0, 1].map((c) => {
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = xi[2 * i + c]!;
+      s += v;
+      s2 += v * v;
+    }
+    const mean = s / n;
+    const variance = s2 / n - mean * mean;
+    return { mean, variance, zMean: mean * Math.sqrt(n), zVariance: (variance - 1) / Math.sqrt(2 / n) };
+  });
+  let cross = 0;
+  for (let i = 0; i < n; i++) cross += xi[2 * i]! * xi[2 * i + 1]!;
+  const zCorrelation = cross / Math.sqrt(n);
+  const zs = [moments[0]!.zMean, moments[0]!.zVariance, moments[1]!.zMean, moments[1]!.zVariance, zCorrelation];
+  // float32's log, cos and sin on the GPU: a few ulps of values up to 5.8 (1e-5 leaves a margin of ~20 ulps).
+  return {
+    draws: 2 * n,
+    referenceMaxAbsError: referenceError,
+    z: zs.map((z) => round(z, 3)),
+    pass: referenceError < 1e-5 && zs.every((z) => Math.abs(z) < 4),
+  };
+}
+
+/** Law check on `g`: ⟨H⟩ over a long run against ULA's exact stationary energy at this step (|z| < 4 passes). */
+export async function checkLaw(gpu: Gpu, g: GpuGraph, k: Key, o = { step: 0.01, temperature: 1, burn: 2000, steps: 40000, every: 5 }) {
+  const field = gpuLangevin(gpu, g, new Float32Array(2 * g.n), {
+    drift: 2 * o.step,
+    sigma: Math.sqrt(2 * o.step * o.temperature),
+    key: k,
+  });
+  await field.run(o.burn);
+  const history = await field.runWithSnapshots(o.steps, o.every);
+  field.dispose();
+  const count = history.length / (2 * g.n);
+  const energies = Array.from({ length: count }, (_, s) => energy(g, history, 2 * g.n * s));
+  const estimate = estimateMean(energies);
+  const exact = ulaStationaryEnergy(eigenvalues(g), 2, o.temperature, o.step);
+  const z = (estimate.mean - exact) / estimate.mcse;
+  return {
+    graph: `${g.kind}:${g.n}:${g.width}`,
+    exact: round(exact, 4),
+    mean: round(estimate.mean, 4),
+    mcse: round(estimate.mcse, 4),
+    ess: Math.round(estimate.ess),
+    z: round(z, 3),
+    pass: Math.abs(z) < 4,
+  };
+}
+
+/** Half-width h of the check ring (ring:64:10). */
+const CHECK_RING_HALF_WIDTH = 5;
+
+/** The check graphs: ring:64:10 by its rule and through CSR rows, and torus:8 (64 nodes each). */
+export function checkGraphs(): GpuGraph[] {
+  const n = 64;
+  const h = CHECK_RING_HALF_WIDTH;
+  const rowPtr = new Int32Array(n + 1);
+  const col: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const nb = neighbours({ n, kind: "ring", width: h }, i).sort((a, b) => a - b);
+    col.push(...nb);
+    rowPtr[i + 1] = col.length;
+  }
+  return [
+    { n, kind: "ring", width: h },
+    { n, kind: "csr", width: 0, rowPtr, col: Int32Array.from(col) },
+    { n, kind: "torus", width: 8 },
+  ];
+}
+
+/** Every check, keyed from `seed`. */
+export async function checkGpu(gpu: Gpu, seed: number) {
+  const k = key(seed);
+  const graphs = checkGraphs();
+  const drift = [];
+  for (const g of graphs) drift.push({ graph: `${g.kind}:${g.n}:${g.width}`, ...(await checkDrift(gpu, g, k)) });
+  const noise = await checkNoise(gpu, 1 << 20, k);
+  const law = [];
+  for (const g of graphs) law.push(await checkLaw(gpu, g, k));
+  return { drift, noise, law, pass: drift.every((d) => d.pass) && noise.pass && law.every((l) => l.pass) };
+}

@@ -1,0 +1,65 @@
+/**
+ * Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011, "Parallel random numbers: as easy as 1, 2, 3"): the
+ * counter-based generator of the GPU Langevin step. A GPU thread draws its row's normals from (row, step) under the
+ * run's key, with no state to carry between steps. This is the JavaScript reference the WGSL shader
+ * (langevin-wgsl.ts) must match word for word; it is checked against the published known-answer vectors.
+ *
+ * The GPU step's noise is therefore not the CPU path's (xoshiro128** block streams and the ziggurat): the two paths
+ * agree in law, not bit for bit.
+ */
+
+const M0 = 0xd2511f53;
+const M1 = 0xcd9e8d57;
+const W0 = 0x9e3779b9;
+const W1 = 0xbb67ae85;
+
+/** High and low 32-bit words of the 64-bit product a·b of two unsigned 32-bit integers. */
+export function mulHiLo(a: number, b: number): [number, number] {
+  const aLo = a & 0xffff;
+  const aHi = a >>> 16;
+  const bLo = b & 0xffff;
+  const bHi = b >>> 16;
+  const lolo = aLo * bLo;
+  const lohi = aLo * bHi;
+  const hilo = aHi * bLo;
+  const hihi = aHi * bHi;
+  const mid = (lolo >>> 16) + (lohi & 0xffff) + (hilo & 0xffff);
+  const hi = (hihi + (lohi >>> 16) + (hilo >>> 16) + (mid >>> 16)) >>> 0;
+  const lo = ((mid << 16) | (lolo & 0xffff)) >>> 0;
+  return [hi, lo];
+}
+
+/** Philox4x32 with 10 rounds: four 32-bit words of output for a 4-word counter and a 2-word key. */
+export function philox4x32(
+  counter: readonly [number, number, number, number],
+  key: readonly [number, number],
+): [number, number, number, number] {
+  let [c0, c1, c2, c3] = counter.map((v) => v >>> 0) as [number, number, number, number];
+  let k0 = key[0] >>> 0;
+  let k1 = key[1] >>> 0;
+  for (let round = 0; round < 10; round++) {
+    const [hi0, lo0] = mulHiLo(M0, c0);
+    const [hi1, lo1] = mulHiLo(M1, c2);
+    [c0, c1, c2, c3] = [(hi1 ^ c1 ^ k0) >>> 0, lo1, (hi0 ^ c3 ^ k1) >>> 0, lo0];
+    k0 = (k0 + W0) >>> 0;
+    k1 = (k1 + W1) >>> 0;
+  }
+  return [c0, c1, c2, c3];
+}
+
+/** 2⁻²⁴: the spacing of the uniforms made from the top 24 bits of a word (exact in float32). */
+const U24 = 2 ** -24;
+
+/**
+ * The two standard normals the GPU step adds to row `row` at step `step` (channels 0 and 1), by Box–Muller on
+ * the first two Philox words: u₁ = (⌊w₀/2⁸⌋ + 1)·2⁻²⁴ ∈ (0, 1], u₂ = ⌊w₁/2⁸⌋·2⁻²⁴ ∈ [0, 1),
+ * ξ = √(−2 ln u₁)·(cos 2πu₂, sin 2πu₂). In float64 here; the shader computes the same in float32. The largest
+ * |ξ| is √(2·24·ln 2) ≈ 5.77: the law's tails beyond are cut (probability 2⁻²⁴ per pair).
+ */
+export function philoxNormals(row: number, step: number, key: readonly [number, number]): [number, number] {
+  const [w0, w1] = philox4x32([row, step, 0, 0], key);
+  const u1 = ((w0 >>> 8) + 1) * U24;
+  const u2 = (w1 >>> 8) * U24;
+  const r = Math.sqrt(-2 * Math.log(u1));
+  return [r * Math.cos(2 * Math.PI * u2), r * Math.sin(2 * Math.PI * u2)];
+}
