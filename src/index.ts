@@ -47,8 +47,8 @@ export {
 } from "./stats/tests";
 export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 
-// Graphs: one input (toGraph) normalised to a packed Graph; generators and direct builders, files, the float64
-// Laplacian, spectra, stability, colouring, curvature, Ricci flow.
+// Graphs: one input (toGraph) normalised to a packed Graph; generators, direct builders and the scale study's
+// families, files, the float64 Laplacian, spectra, stability, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export {
@@ -60,6 +60,14 @@ export {
   erdosRenyiDirect,
   barabasiAlbertDirect,
 } from "./graph/direct";
+export {
+  SCALE_FAMILIES,
+  type ScaleFamily,
+  type FamilyMember,
+  familyMember,
+  closedFormSpectrum,
+  COMPLETE_EDGE_LIMIT,
+} from "./graph/families";
 export { graphFromSpec, GRAPH_SPEC_FORMS, checkGraphFits, MAX_NODES } from "./graph/spec";
 export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
 export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
@@ -201,11 +209,6 @@ export {
 } from "./analysis/messages";
 export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
 export {
-  SCALE_FAMILIES,
-  type ScaleFamily,
-  type FamilyMember,
-  familyMember,
-  closedFormSpectrum,
   nonZeroSpectrum,
   fiedlerValue,
   type FiedlerValue,
@@ -220,7 +223,6 @@ export {
   scaleStudy,
   type ScaleRow,
   type ScaleStudyOptions,
-  COMPLETE_EDGE_LIMIT,
   SCALE_DENSE_LIMIT,
 } from "./analysis/scale";
 export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
