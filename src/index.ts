@@ -204,6 +204,9 @@ export {
   pushGossip,
   emtdDiffusion,
   logLogSlope,
+  hotstuffWorstCase,
+  byzantineMessageBound,
+  emtdMessagesBySize,
   type MessageCount,
   type EmtdDiffusionOptions,
 } from "./analysis/messages";
@@ -225,7 +228,6 @@ export {
   type ScaleStudyOptions,
   SCALE_DENSE_LIMIT,
 } from "./analysis/scale";
-export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
 
 // The Ising model: lattices, the sampler and its checkpoints, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
@@ -527,8 +529,10 @@ export {
   headlineVerdict,
   type MeasuredClaim,
   type MeasureOptions,
+  type VerdictRecord,
+  type ReadingRecord,
 } from "./claims/registry";
-export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel } from "./claims/display";
+export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel, stabilityText } from "./claims/display";
 export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";
 export * as section3Claims from "./claims/section3";
@@ -554,9 +558,7 @@ export {
   sameMeasurement,
   type VerdictRun,
 } from "./claims/committed";
-export { stabilityText } from "./claims/display";
 export { replicateSweepConfig, localBatch } from "./cli/verdict-sweep";
-export { type VerdictRecord, type ReadingRecord } from "./claims/registry";
 
 // Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files, locks, progress;
 // sweeps (`emtd sweep`).
