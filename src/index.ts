@@ -377,6 +377,7 @@ export {
   flipCost,
   stateIndex,
   type ProblemCsr,
+  SPLIT_STATE,
 } from "./spin/problem";
 export {
   energyTable,
@@ -422,6 +423,8 @@ export {
   type ConsensusEntropy,
   energyLadder,
   type EnergyLadder,
+  decisionCost,
+  type DecisionCost,
   timedConsensusRun,
   fieldEntropyBitsRemoved,
 } from "./energy/accounting";
@@ -537,7 +540,7 @@ export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";
 export * as section3Claims from "./claims/section3";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
-export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+export { claims as section4RestClaims } from "./claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
 export {
   STABLE_AGREEMENT,
@@ -585,3 +588,14 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+
+// experiments: experiments shared by claim, figure and notebook (issue 22); decisionCost is under energy/accounting.
+export {
+  pipelineScenario,
+  pipelineScenarioNetwork,
+  runPipelineScenario,
+  PIPELINE_SCENARIO_OPTIONS,
+  PIPELINE_SCENARIO_NODES,
+  type PipelineScenario,
+} from "./protocol/pipeline-scenario";
+export { isingQuench, type QuenchOptions } from "./ising/quench";
