@@ -11,8 +11,8 @@ import { fold, uniformSource } from "../engine/random";
 import { type GaussianFreeEnergy, increaseFraction, langevinEnergyPath, normalSource } from "../audit/lyapunov";
 import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, lemmaSystem, LEMMA_RING, oneWayMoves } from "../audit/lemma";
 import * as audit from "../audit/transitions";
-import { pipelineScenario, runPipelineScenario } from "../protocol/pipeline-scenario";
-import { transactionId } from "../protocol/transaction";
+import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { signerFromKey, transactionId } from "../protocol/transaction";
 import { referenceRun } from "../reference/port";
 import { allOf, fact, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
@@ -30,11 +30,11 @@ const EXACT = 1e-12;
 
 /** The notebook-08 scenario on `seeds` networks: three client inputs, one of them forged at node 17. */
 function pipelineRuns(ctx: MeasureContext, seeds: readonly number[]) {
-  const scenario = pipelineScenario(ctx.key(100), ctx.key(101));
+  const scenario = pipelineScenario(signerFromKey(ctx.key(100)), signerFromKey(ctx.key(101)));
   const sent = new Set(scenario.injections.map((i) => transactionId(i.tx)));
   const forgedId = transactionId(scenario.forged);
   return seeds.map((seed) => {
-    const r = runPipelineScenario(scenario, ctx.key(seed), fold(ctx.key(seed), 1));
+    const r = runPipelineScenario(scenario, pipelineScenarioNetwork(ctx.key(seed)), fold(ctx.key(seed), 1));
     const foreign = r.ledgers.flat().filter((id) => !sent.has(id)).length;
     const lastMessage = Math.max(...r.rounds.filter((x) => x.sent > 0).map((x) => x.round));
     return {

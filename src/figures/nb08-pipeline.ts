@@ -1,6 +1,7 @@
 /** Figure of notebook 08 (§3.1): energy, temperature and agreement round by round in the executed pipeline. */
 import { fold, key } from "../engine/random";
-import { pipelineScenario, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { signerFromKey } from "../protocol/transaction";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -14,8 +15,8 @@ export const figures: FigureSpec[] = [
     caption:
       "Thirty peers run the §3.1 chart with real signatures and Merkle proofs: gossip stops within a few rounds, agreement plateaus below 1, and the block is finalised when T = 100·0.95^t crosses the threshold.",
     async build(seed) {
-      const scenario = pipelineScenario(key(100), key(101));
-      const r = runPipelineScenario(scenario, fold(key(seed), 1), fold(key(seed), 2));
+      const scenario = pipelineScenario(signerFromKey(key(100)), signerFromKey(key(101)));
+      const r = runPipelineScenario(scenario, pipelineScenarioNetwork(fold(key(seed), 1)), fold(key(seed), 2));
       const x = r.rounds.map((q) => q.round);
       return {
         figure: figure(

@@ -4,10 +4,10 @@
  * at node 17; 30 peers on a Watts–Strogatz ws(30, 4, 0.1) network; 10 % of messages lost, 5 % tampered in flight,
  * delays of 0–1 extra rounds.
  */
-import { fold, type Key, uniformSource } from "../engine/random";
+import { type Key, uniformSource } from "../engine/random";
 import { type Adjacency, wattsStrogatzAdjacency } from "../reference/smallworld";
 import { type Injection, type PipelineOptions, type PipelineResult, runPipeline } from "./pipeline";
-import { signerFromKey, signTransaction, type Transaction } from "./transaction";
+import { type Signer, signTransaction, type Transaction } from "./transaction";
 
 /** The scenario's network conditions: 4 channels, 10 % loss, 5 % tampering, delay up to 1 extra round. */
 export const PIPELINE_SCENARIO_OPTIONS: Readonly<PipelineOptions> = { dim: 4, loss: 0.1, tamper: 0.05, delay: 1 };
@@ -23,18 +23,16 @@ export interface PipelineScenario {
 }
 
 /**
- * The client inputs of the scenario, Alice's and Bob's keys drawn from `alice` and `bob`.
+ * The client inputs of the scenario, signed by `alice` and `bob`.
  *
  * @example
  * ```ts
- * const { injections, forged } = pipelineScenario(key(100), key(101));
+ * const { injections, forged } = pipelineScenario(signerFromKey(key(100)), signerFromKey(key(101)));
  * injections.map((i) => [i.round, i.node]); // → [[0, 0], [2, 17], [4, 9]]
  * verifyTransaction(forged); // → false
  * ```
  */
-export function pipelineScenario(alice: Key, bob: Key): PipelineScenario {
-  const a = signerFromKey(alice);
-  const b = signerFromKey(bob);
+export function pipelineScenario(a: Signer, b: Signer): PipelineScenario {
   const forged = { ...signTransaction(a, 2, "alice pays carol 1"), payload: "alice pays mallory 100" };
   const injections: Injection[] = [
     { round: 0, node: 0, tx: signTransaction(a, 1, "alice pays bob 5") },
@@ -50,16 +48,16 @@ export function pipelineScenarioNetwork(k: Key): Adjacency {
 }
 
 /**
- * One run of the scenario: its network drawn from `network`, the pipeline's randomness (loss, tampering, delays,
- * Metropolis) from `run` (by default `fold(network, 1)`, the stream the claims and the notebook use).
+ * One run of the scenario on `network` (a {@link pipelineScenarioNetwork}), the pipeline's randomness (loss,
+ * tampering, delays, Metropolis) drawn from `key`.
  *
  * @example
  * ```ts
- * const scenario = pipelineScenario(key(100), key(101));
- * const r = runPipelineScenario(scenario, key(1000));
+ * const scenario = pipelineScenario(signerFromKey(key(100)), signerFromKey(key(101)));
+ * const r = runPipelineScenario(scenario, pipelineScenarioNetwork(key(1000)), fold(key(1000), 1));
  * r.messages.sent === r.messages.delivered + r.messages.lost + r.messages.inFlight; // → true
  * ```
  */
-export function runPipelineScenario(scenario: PipelineScenario, network: Key, run: Key = fold(network, 1)): PipelineResult {
-  return runPipeline(pipelineScenarioNetwork(network), scenario.injections, { ...PIPELINE_SCENARIO_OPTIONS }, run);
+export function runPipelineScenario(scenario: PipelineScenario, network: Adjacency, key: Key): PipelineResult {
+  return runPipeline(network, scenario.injections, { ...PIPELINE_SCENARIO_OPTIONS }, key);
 }
