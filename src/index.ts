@@ -47,8 +47,8 @@ export {
 } from "./stats/tests";
 export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "./stats/twosample";
 
-// Graphs: one input (toGraph) normalised to a packed Graph; generators and direct builders, files, the float64
-// Laplacian, spectra, stability, colouring, curvature, Ricci flow.
+// Graphs: one input (toGraph) normalised to a packed Graph; generators, direct builders and the scale study's
+// families, files, the float64 Laplacian, spectra, stability, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "./graph/graph";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "./graph/generators";
 export {
@@ -60,6 +60,14 @@ export {
   erdosRenyiDirect,
   barabasiAlbertDirect,
 } from "./graph/direct";
+export {
+  SCALE_FAMILIES,
+  type ScaleFamily,
+  type FamilyMember,
+  familyMember,
+  closedFormSpectrum,
+  COMPLETE_EDGE_LIMIT,
+} from "./graph/families";
 export { graphFromSpec, GRAPH_SPEC_FORMS, checkGraphFits, MAX_NODES } from "./graph/spec";
 export { toGraph, GRAPH_INPUT_FORMS, type GraphInput, type EdgeListInput, type AdjacencyInput } from "./graph/input";
 export { graphFromFile, parseGraph, parseEdgeList, graphFileFormat, GRAPH_FILE_FORMATS, type GraphFileFormat } from "./graph/files";
@@ -196,16 +204,14 @@ export {
   pushGossip,
   emtdDiffusion,
   logLogSlope,
+  hotstuffWorstCase,
+  byzantineMessageBound,
+  emtdMessagesBySize,
   type MessageCount,
   type EmtdDiffusionOptions,
 } from "./analysis/messages";
 export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "./analysis/fiedler";
 export {
-  SCALE_FAMILIES,
-  type ScaleFamily,
-  type FamilyMember,
-  familyMember,
-  closedFormSpectrum,
   nonZeroSpectrum,
   fiedlerValue,
   type FiedlerValue,
@@ -220,10 +226,8 @@ export {
   scaleStudy,
   type ScaleRow,
   type ScaleStudyOptions,
-  COMPLETE_EDGE_LIMIT,
   SCALE_DENSE_LIMIT,
 } from "./analysis/scale";
-export { hotstuffWorstCase, byzantineMessageBound, emtdMessagesBySize } from "./analysis/messages";
 
 // The Ising model: lattices, the sampler and its checkpoints, exact results.
 export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "./ising/model";
@@ -373,6 +377,7 @@ export {
   flipCost,
   stateIndex,
   type ProblemCsr,
+  SPLIT_STATE,
 } from "./spin/problem";
 export {
   energyTable,
@@ -418,6 +423,8 @@ export {
   type ConsensusEntropy,
   energyLadder,
   type EnergyLadder,
+  decisionCost,
+  type DecisionCost,
   timedConsensusRun,
   fieldEntropyBitsRemoved,
 } from "./energy/accounting";
@@ -525,13 +532,15 @@ export {
   headlineVerdict,
   type MeasuredClaim,
   type MeasureOptions,
+  type VerdictRecord,
+  type ReadingRecord,
 } from "./claims/registry";
-export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel } from "./claims/display";
+export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel, stabilityText } from "./claims/display";
 export * as section1Claims from "./claims/section1";
 export * as section2Claims from "./claims/section2";
 export * as section3Claims from "./claims/section3";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "./claims/section4-1";
-export { claims as section4RestClaims, SPLIT_STATE } from "./claims/section4-rest";
+export { claims as section4RestClaims } from "./claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "./claims/essay";
 export {
   STABLE_AGREEMENT,
@@ -552,9 +561,7 @@ export {
   sameMeasurement,
   type VerdictRun,
 } from "./claims/committed";
-export { stabilityText } from "./claims/display";
 export { replicateSweepConfig, localBatch } from "./cli/verdict-sweep";
-export { type VerdictRecord, type ReadingRecord } from "./claims/registry";
 
 // Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files, locks, progress;
 // sweeps (`emtd sweep`).
@@ -581,3 +588,14 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+
+// experiments: experiments shared by claim, figure and notebook (issue 22); decisionCost is under energy/accounting.
+export {
+  pipelineScenario,
+  pipelineScenarioNetwork,
+  runPipelineScenario,
+  PIPELINE_SCENARIO_OPTIONS,
+  PIPELINE_SCENARIO_NODES,
+  type PipelineScenario,
+} from "./protocol/pipeline-scenario";
+export { isingQuench, type QuenchOptions } from "./ising/quench";

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { fiedlerLanczos, smallestRitz } from "../src/analysis/fiedler";
-import { familyMember, fiedlerValue } from "../src/analysis/scale";
+import { fiedlerValue } from "../src/analysis/scale";
+import { familyMember } from "../src/graph/families";
 import { lanczosRitzValues, laplacianEigenvalues, ringLatticeEigenvalues } from "../src/graph/spectrum";
 
 test("smallestRitz: the smallest eigenvalue of a tridiagonal matrix and the last component of its eigenvector", () => {

@@ -16,6 +16,7 @@ import { CLAIMS } from "../src/claims/registry";
 import { packageRoot } from "../src/package";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
+import { FIGURE_GOLDEN_FILE, GOLDEN_FIGURES, figureDigests } from "./figure-golden";
 
 const ROOT = packageRoot();
 const BIN = path.join(ROOT, "bin", "emtd.js");
@@ -142,4 +143,10 @@ test("README gallery: its block is galleryMarkdown() and every image is committe
     assert.ok(fs.existsSync(file), file);
     assert.ok(fs.statSync(file).size <= 64 * 1024, `${file} is over 64 KB`);
   }
+});
+
+test("figures built from shared experiment functions give the data recorded before the move (seed 0, bit for bit)", async () => {
+  const recorded = JSON.parse(fs.readFileSync(FIGURE_GOLDEN_FILE, "utf8")) as Record<string, string>;
+  assert.deepEqual(Object.keys(recorded), [...GOLDEN_FIGURES]);
+  assert.deepEqual(await figureDigests(0), recorded);
 });

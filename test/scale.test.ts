@@ -6,15 +6,8 @@ import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { runFaultyConsensus } from "../src/adversary/consensus";
 import { barabasiAlbertDirect, erdosRenyiDirect } from "../src/graph/direct";
-import {
-  closedFormSpectrum,
-  consensusTime,
-  exactDisagreement,
-  familyMember,
-  fiedlerValue,
-  logLogFit,
-  sampleDisagreement,
-} from "../src/analysis/scale";
+import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../src/analysis/scale";
+import { closedFormSpectrum, familyMember } from "../src/graph/families";
 import { laplacianEigenvalues } from "../src/graph/spectrum";
 
 test("consensus time on a ring lattice grows like N²: log–log slope 2 within 3 standard errors", () => {

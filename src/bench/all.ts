@@ -8,7 +8,7 @@ import { median } from "../stats/summary";
 import { benchIsing } from "./ising";
 import { benchLangevin, STEP_BYTES_MODEL } from "./langevin";
 import { cBinary, cIsing, cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
-import { round } from "./timing";
+import { roundTo } from "../format";
 
 export interface BenchAllOptions {
   /** Graph spec of the Langevin benchmark; the SciPy and C baselines run only on `ring:N:k`. */
@@ -69,13 +69,13 @@ export function summariseRounds(perRound: readonly RoundTimes[]): {
   const medians: Record<string, number | null> = {};
   for (const k of keys) {
     const v = perRound.map((p) => p[k]).filter((x): x is number => typeof x === "number");
-    medians[k] = v.length === 0 ? null : round(median(v));
+    medians[k] = v.length === 0 ? null : roundTo(median(v));
   }
   const ratios: Record<string, number | null> = {};
   for (const [name, [base, ours]] of Object.entries(BENCH_RATIOS)) {
     const b = medians[base];
     const o = medians[ours];
-    ratios[name] = b != null && o != null ? round(b / o) : null;
+    ratios[name] = b != null && o != null ? roundTo(b / o) : null;
   }
   return { medians, ratios };
 }
@@ -168,9 +168,9 @@ export async function benchAll(o: BenchAllOptions): Promise<Record<string, unkno
       graph: l.graph,
       stencil: l.stencil,
       minBytesPerStep: l.minBytesPerStep,
-      bandwidthBoundMs: round(boundMs),
+      bandwidthBoundMs: roundTo(boundMs),
       measuredMs: measured,
-      fractionOfBandwidth: round(boundMs / measured),
+      fractionOfBandwidth: roundTo(boundMs / measured),
     };
   };
   return {
@@ -182,7 +182,7 @@ export async function benchAll(o: BenchAllOptions): Promise<Record<string, unkno
     langevin: first!.l,
     langevinWs: firstWs,
     bandwidth: {
-      copyGBps: round(bw.copyGBps),
+      copyGBps: roundTo(bw.copyGBps),
       bytesModel: STEP_BYTES_MODEL,
       langevin: bound(first!.l, medians.emtdLangevin ?? null),
       langevinWs: bound(firstWs, medians.emtdLangevinWs ?? null),
@@ -191,7 +191,7 @@ export async function benchAll(o: BenchAllOptions): Promise<Record<string, unkno
     baselines: {
       scipy: scipyInfo ?? "not available (needs /usr/bin/python3 with python3-scipy and a ring:N:k graph)",
       c: cBinary() ? "cc -O2 -march=native, compiled at bench time" : "not available (needs cc)",
-      copyGBps: round(bw.copyGBps),
+      copyGBps: roundTo(bw.copyGBps),
       bandwidthSource: bw.source,
     },
     perRound,

@@ -12,7 +12,8 @@ import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { disposeChainState, interactionChains, malaChains, ulaChains } from "../dynamics/chains";
-import { round, time } from "./timing";
+import { time } from "./timing";
+import { roundTo } from "../format";
 
 export interface ChainsBenchOptions {
   graph: string;
@@ -76,11 +77,11 @@ export async function benchChains(o: ChainsBenchOptions): Promise<Record<string,
     integrator: o.integrator,
     chains: o.chains,
     steps: o.steps,
-    msPerStep: round(batch.timing.median),
-    minMsPerStep: round(batch.timing.min),
-    oneChainMsPerStep: round(one.timing.median),
-    batchOverOneChain: round(batch.timing.median / one.timing.median),
-    msPerChainStep: round(batch.timing.median / o.chains),
-    acceptance: round(batch.acceptance),
+    msPerStep: roundTo(batch.timing.median),
+    minMsPerStep: roundTo(batch.timing.min),
+    oneChainMsPerStep: roundTo(one.timing.median),
+    batchOverOneChain: roundTo(batch.timing.median / one.timing.median),
+    msPerChainStep: roundTo(batch.timing.median / o.chains),
+    acceptance: roundTo(batch.acceptance),
   };
 }

@@ -17,7 +17,8 @@ import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../en
 import { threadCount } from "../engine/kernels/pool";
 import { isingLattice } from "../ising/model";
 import { disposeIsingState, isingSampler } from "../ising/sampler";
-import { round, time, timeOnTwoThreads } from "./timing";
+import { time, timeOnTwoThreads } from "./timing";
+import { roundTo } from "../format";
 
 export interface IsingBenchOptions {
   size: number;
@@ -116,20 +117,20 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
     command: "bench ising",
     size: L,
     sites: L * L,
-    beta: round(beta, 6),
+    beta: roundTo(beta, 6),
     backend,
     sweeps: o.sweeps,
-    msPerSweep: round(product.median),
-    minMsPerSweep: round(product.min),
-    kernelMsPerSweep: round(fused.median),
-    minKernelMsPerSweep: round(fused.min),
+    msPerSweep: roundTo(product.median),
+    minMsPerSweep: roundTo(product.min),
+    kernelMsPerSweep: roundTo(fused.median),
+    minKernelMsPerSweep: roundTo(fused.min),
     threads: threadCount(),
-    twoThreadMsPerSweep: threaded ? round(threaded.median) : null,
-    batchedMsPerSweep: round(batchedMs),
-    compositeMsPerSweep: composite ? round(composite.median) : null,
-    jsLoopMsPerSweep: round(jsLoop.median),
-    nsPerSite: round((product.median * 1e6) / (L * L)),
-    acceptance: round(flips / (o.sweeps * L * L)),
+    twoThreadMsPerSweep: threaded ? roundTo(threaded.median) : null,
+    batchedMsPerSweep: roundTo(batchedMs),
+    compositeMsPerSweep: composite ? roundTo(composite.median) : null,
+    jsLoopMsPerSweep: roundTo(jsLoop.median),
+    nsPerSite: roundTo((product.median * 1e6) / (L * L)),
+    acceptance: roundTo(flips / (o.sweeps * L * L)),
     bytesPerSite: 8, // float32 spins in and out of each call
   };
 }

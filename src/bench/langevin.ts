@@ -48,7 +48,8 @@ import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { simdNormalsSeconds } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { planCuts, rowCuts, threadCount } from "../engine/kernels/pool";
-import { round, time, timeOnThreads } from "./timing";
+import { time, timeOnThreads } from "./timing";
+import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
 import { torusLangevin2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
@@ -301,15 +302,15 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     backend,
     threads: threadCount(),
     steps: o.steps,
-    msPerStep: round(fused.median),
-    minMsPerStep: round(fused.min),
-    oneThreadMsPerStep: round(oneThread.median),
-    twoThreadMsPerStep: threaded ? round(threaded.median) : null,
-    twoThreadSpeedup: threaded ? round(oneThread.median / threaded.median) : null,
-    ulaMsPerStep: viaUla ? round(viaUla.median) : null,
-    compositeMsPerStep: composite ? round(composite.median) : null,
-    genericMsPerStep: generic ? round(generic.median) : null,
-    jsLoopMsPerStep: jsLoop ? round(jsLoop.median) : null,
+    msPerStep: roundTo(fused.median),
+    minMsPerStep: roundTo(fused.min),
+    oneThreadMsPerStep: roundTo(oneThread.median),
+    twoThreadMsPerStep: threaded ? roundTo(threaded.median) : null,
+    twoThreadSpeedup: threaded ? roundTo(oneThread.median / threaded.median) : null,
+    ulaMsPerStep: viaUla ? roundTo(viaUla.median) : null,
+    compositeMsPerStep: composite ? roundTo(composite.median) : null,
+    genericMsPerStep: generic ? roundTo(generic.median) : null,
+    jsLoopMsPerStep: jsLoop ? roundTo(jsLoop.median) : null,
     profile: {
       loop: chunkedStencil
         ? simdReady()
@@ -318,15 +319,15 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
         : simd
           ? "WebAssembly SIMD"
           : "JavaScript",
-      laplacianMs: spmv ? round(spmv.median) : null,
-      noiseMs: noise ? round(noise.median) : null,
-      kernelLoopMs: round(kernelLoop.median),
-      drawsMs: draws ? round(draws.median) : null,
-      tensorApiOverheadMs: round(fused.median - kernelLoop.median),
+      laplacianMs: spmv ? roundTo(spmv.median) : null,
+      noiseMs: noise ? roundTo(noise.median) : null,
+      kernelLoopMs: roundTo(kernelLoop.median),
+      drawsMs: draws ? roundTo(draws.median) : null,
+      tensorApiOverheadMs: roundTo(fused.median - kernelLoop.median),
     },
-    compositeOverFused: composite ? round(composite.median / fused.median) : null,
-    genericOverFused: generic ? round(generic.median / fused.median) : null,
-    genericOverUla: generic && viaUla ? round(generic.median / viaUla.median) : null,
+    compositeOverFused: composite ? roundTo(composite.median / fused.median) : null,
+    genericOverFused: generic ? roundTo(generic.median / fused.median) : null,
+    genericOverUla: generic && viaUla ? roundTo(generic.median / viaUla.median) : null,
     slowPathsSkipped: skipSlow,
     // Structured graphs: the rule the fused step used instead of index arrays, and whether the CSR paths ran.
     structure: graph.structure?.kind ?? null,
@@ -336,9 +337,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       ? {}
       : {
           scipy: scipy ?? "not available (needs /usr/bin/python3 with python3-scipy and a unit-weight graph)",
-          scipyMsPerStep: scipy ? round(scipy.msPerStep as number) : null,
-          minScipyMsPerStep: scipy ? round(scipy.minMsPerStep as number) : null,
-          scipyOverFused: scipy ? round((scipy.msPerStep as number) / fused.median) : null,
+          scipyMsPerStep: scipy ? roundTo(scipy.msPerStep as number) : null,
+          minScipyMsPerStep: scipy ? roundTo(scipy.minMsPerStep as number) : null,
+          scipyOverFused: scipy ? roundTo((scipy.msPerStep as number) / fused.median) : null,
         }),
     minBytesPerStep,
     bytesModel: STEP_BYTES_MODEL,
@@ -346,9 +347,9 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     ...(copyGBps === undefined
       ? {}
       : {
-          copyGBps: round(copyGBps),
-          bandwidthBoundMs: round(bandwidthBoundMs!),
-          fractionOfBandwidth: round(bandwidthBoundMs! / fused.median),
+          copyGBps: roundTo(copyGBps),
+          bandwidthBoundMs: roundTo(bandwidthBoundMs!),
+          fractionOfBandwidth: roundTo(bandwidthBoundMs! / fused.median),
         }),
     // Memory that grows with the graph, bytes per node and per undirected edge (graphology and node keys are
     // built only on demand for these graphs): the field state, the kernels' CSR plan, the packed Graph.
@@ -368,21 +369,21 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     },
     limit: {
       bytesPerStep: minBytesPerStep,
-      copyGBps: round(limitCopyGBps),
-      bandwidthMs: round(limitBandwidthMs),
+      copyGBps: roundTo(limitCopyGBps),
+      bandwidthMs: roundTo(limitBandwidthMs),
       normalsPerStep: normals,
-      generatorNormalsPerSecondPerCore: normalsPerSecond ? round(normalsPerSecond) : null,
+      generatorNormalsPerSecondPerCore: normalsPerSecond ? roundTo(normalsPerSecond) : null,
       coresUsed: cores,
-      generatorMs: generatorMs ? round(generatorMs) : null,
-      boundMs: round(boundMs),
+      generatorMs: generatorMs ? roundTo(generatorMs) : null,
+      boundMs: roundTo(boundMs),
       boundBy: generatorMs !== null && generatorMs > limitBandwidthMs ? "generator" : "bandwidth",
-      stepOverBound: round(fused.median / boundMs),
+      stepOverBound: roundTo(fused.median / boundMs),
     },
     planBytes: plan.bytes,
-    graphBuildMs: round(graphBuildMs),
-    planBuildMs: round(planBuildMs),
-    rssMB: round(memory.rss / 2 ** 20),
-    maxRssMB: round(process.resourceUsage().maxRSS / 2 ** 10),
-    arrayBuffersMB: round(memory.arrayBuffers / 2 ** 20),
+    graphBuildMs: roundTo(graphBuildMs),
+    planBuildMs: roundTo(planBuildMs),
+    rssMB: roundTo(memory.rss / 2 ** 20),
+    maxRssMB: roundTo(process.resourceUsage().maxRSS / 2 ** 10),
+    arrayBuffersMB: roundTo(memory.arrayBuffers / 2 ** 20),
   };
 }

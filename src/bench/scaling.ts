@@ -10,7 +10,7 @@
 import { stringify } from "csv-stringify/sync";
 import { benchLangevin } from "./langevin";
 import { cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
-import { round } from "./timing";
+import { roundTo } from "../format";
 
 export interface ScalingRow {
   path: string;
@@ -60,9 +60,9 @@ export async function scalingRows(o: ScalingOptions): Promise<{ rows: ScalingRow
     add("plain JS typed-array loop", r.jsLoopMsPerStep);
     add("scipy sparse", scipyLangevin(n, k, dim, steps)?.msPerStep);
     add("C loop (cc -O2)", cLangevin(n, k, dim, steps)?.msPerStep);
-    add("memory-bandwidth bound", round((r.minBytesPerStep as number) / (bw.copyGBps * 1e6)));
+    add("memory-bandwidth bound", roundTo((r.minBytesPerStep as number) / (bw.copyGBps * 1e6)));
   }
-  return { rows, copyGBps: round(bw.copyGBps), bandwidthSource: bw.source };
+  return { rows, copyGBps: roundTo(bw.copyGBps), bandwidthSource: bw.source };
 }
 
 /**

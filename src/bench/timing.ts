@@ -28,8 +28,6 @@ export function time(body: () => void, reps: number, warmup = Math.min(10, reps)
   return { median: median(samples), min: Math.min(...samples), reps };
 }
 
-export const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));
-
 /**
  * {@link time} with the kernels' rows split over `threads` threads (every size, no threshold), the previous thread
  * configuration restored afterwards.

@@ -15,7 +15,7 @@
  */
 import { wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalInterval, twoProportionTest, type Estimate } from "../stats/tests";
-import { num } from "./evidence";
+import { num } from "../format";
 import type { Evidence, Reading, Verdict } from "./types";
 
 export type Finding = "supported" | "refuted" | "mixed" | "inconclusive" | "undecidable";

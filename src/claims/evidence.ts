@@ -1,5 +1,5 @@
 /**
- * Small helpers shared by the claim files: evidence records, z-scores and number formatting for headlines.
+ * Small helpers shared by the claim files: evidence records, z-scores, and the headline formatters of src/format.ts.
  * Verdict rules stay in each claim's `measure()`, next to the numbers they read.
  */
 import type { Evidence } from "./types";
@@ -23,16 +23,5 @@ export function binomialSe(p: number, n: number): number {
   return Math.sqrt(Math.max(p * (1 - p), 0) / n);
 }
 
-/** A number for a headline: `digits` significant digits, exponent form for very small or large magnitudes. */
-export function num(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) return String(value);
-  const a = Math.abs(value);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return value.toExponential(digits - 1);
-  return String(Number(value.toPrecision(digits)));
-}
-
-/** "value ± se" for a headline. */
-export function pm(value: number, se: number, digits = 3): string {
-  return `${num(value, digits)} ± ${num(se, 2)}`;
-}
+/** The headline formatters, from the one formatting module (src/format.ts). */
+export { num, pm } from "../format";

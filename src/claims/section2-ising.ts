@@ -20,6 +20,7 @@ import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
 import { isingGraph, isingLattice, isingEnergy } from "../ising/model";
 import { runIsing } from "../ising/sampler";
+import { isingQuench } from "../ising/quench";
 import { CRITICAL_TEMPERATURE } from "../ising/exact";
 import { ricciConsensus } from "../analysis/consensus";
 import { wilson } from "../stats/binomial";
@@ -121,8 +122,7 @@ export const isingAlignment: Claim = {
     const L = 16,
       N = L * L,
       replicas = 16;
-    const quench = runIsing(isingLattice(L), { temperature: 1.5, replicas, sweeps: 600, burnIn: 500, start: "hot" }, ctx.key(300));
-    const finalM = quench.results[0]!.finalMagnetization;
+    const finalM = isingQuench(ctx.key(300), { size: L, temperature: 1.5, replicas, sweeps: 600, burnIn: 500 });
     const ordered = finalM.filter((m) => Math.abs(m) > ORDERED).length;
     const plus = finalM.filter((m) => m > ORDERED).length;
     const field = new Array(N).fill(0);

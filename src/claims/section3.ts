@@ -11,9 +11,8 @@ import { fold, uniformSource } from "../engine/random";
 import { type GaussianFreeEnergy, increaseFraction, langevinEnergyPath, normalSource } from "../audit/lyapunov";
 import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, lemmaSystem, LEMMA_RING, oneWayMoves } from "../audit/lemma";
 import * as audit from "../audit/transitions";
-import { runPipeline, type Injection } from "../protocol/pipeline";
-import { signerFromKey, signTransaction, transactionId } from "../protocol/transaction";
-import { wattsStrogatzAdjacency } from "../reference/smallworld";
+import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { signerFromKey, transactionId } from "../protocol/transaction";
 import { referenceRun } from "../reference/port";
 import { allOf, fact, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
@@ -31,19 +30,11 @@ const EXACT = 1e-12;
 
 /** The notebook-08 scenario on `seeds` networks: three client inputs, one of them forged at node 17. */
 function pipelineRuns(ctx: MeasureContext, seeds: readonly number[]) {
-  const alice = signerFromKey(ctx.key(100));
-  const bob = signerFromKey(ctx.key(101));
-  const forged = { ...signTransaction(alice, 2, "alice pays carol 1"), payload: "alice pays mallory 100" };
-  const injections: Injection[] = [
-    { round: 0, node: 0, tx: signTransaction(alice, 1, "alice pays bob 5") },
-    { round: 2, node: 17, tx: forged },
-    { round: 4, node: 9, tx: signTransaction(bob, 1, "bob pays carol 2") },
-  ];
-  const sent = new Set(injections.map((i) => transactionId(i.tx)));
-  const forgedId = transactionId(forged);
+  const scenario = pipelineScenario(signerFromKey(ctx.key(100)), signerFromKey(ctx.key(101)));
+  const sent = new Set(scenario.injections.map((i) => transactionId(i.tx)));
+  const forgedId = transactionId(scenario.forged);
   return seeds.map((seed) => {
-    const graph = wattsStrogatzAdjacency(30, 4, 0.1, uniformSource(ctx.key(seed)));
-    const r = runPipeline(graph, injections, { dim: 4, loss: 0.1, tamper: 0.05, delay: 1 }, fold(ctx.key(seed), 1));
+    const r = runPipelineScenario(scenario, pipelineScenarioNetwork(ctx.key(seed)), fold(ctx.key(seed), 1));
     const foreign = r.ledgers.flat().filter((id) => !sent.has(id)).length;
     const lastMessage = Math.max(...r.rounds.filter((x) => x.sent > 0).map((x) => x.round));
     return {

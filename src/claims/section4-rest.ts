@@ -4,7 +4,7 @@
  * its context's keys by the library and decided by a rule of ./decide.
  */
 import type { Claim, Measurement, MeasureContext, Reading } from "./types";
-import { twoCommunityProblem, injectedConsensusProblem } from "../spin/problem";
+import { twoCommunityProblem, injectedConsensusProblem, SPLIT_STATE } from "../spin/problem";
 import { fold, type Key } from "../engine/random";
 import { geometric } from "../dynamics/schedules";
 import { barrierFrom, isLocalMinimum } from "../spin/exact";
@@ -12,16 +12,13 @@ import { prepareProblem, successCurve } from "../traps/anneal";
 import { arrheniusLocalSlope, escapeTimes } from "../traps/escape";
 import { trapEscape, type TrapEscape } from "../traps/first-passage";
 import { pathIntegral } from "../traps/quantum";
-import { consensusEntropy, energyLadder, JOULES_PER_INSTRUCTION } from "../energy/accounting";
+import { consensusEntropy, decisionCost, energyLadder, JOULES_PER_INSTRUCTION } from "../energy/accounting";
 import { consensusHeat, type ConsensusHeat } from "../energy/heat";
 import { landauerJoulesPerBit } from "../analysis/exact";
 import { agsCriticalLoad, retrieval } from "../hopfield/network";
 import { consensusHebbian } from "../hopfield/consensus";
 import { allOf, beyond, difference, estimateEvidence, estimatesEqual, fact, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
-
-/** The split state of the default two-community problem: community A = +1, community B = −1. */
-export const SPLIT_STATE = 0b00001111;
 
 const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
@@ -244,8 +241,7 @@ const landauer: Claim = {
     why: "'Approaching' a limit is a fall toward it with the parameter that controls it (the cooling rate), ending within a margin of it; 5 % is a few times the estimate's uncertainty (≈ 1 % from the plug-in entropy of 100 final states, ≈ 1 % from the heat's SE).",
   },
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const m = consensusEntropy(injectedConsensusProblem({ n: 16 }), { sweeps: 200, runs: 200 }, ctx.key(4301));
-    const l = energyLadder(m);
+    const { entropy: m, ladder: l } = decisionCost(ctx.key(4301), { n: 16, sweeps: 200, runs: 200 });
     const orders = Math.log10(l.simulationOverLandauer);
     const literal = fact(l.simulationOverLandauer < 10, `simulation / Landauer = 10^${num(orders)}`, [
       evidence("bits removed by the decision", m.bitsRemoved, { reference: m.bitsBefore, unit: "bit" }),

@@ -6,8 +6,8 @@ import { referenceCommand } from "./commands/reference";
 import { hopfieldCommand } from "./commands/hopfield";
 import { benchCommand } from "./commands/bench";
 import { notebooksCommand } from "./commands/notebooks";
-import { runCommand } from "./commands/run";
-import { sweepCommand } from "./commands/sweep";
+import { runCommandFor } from "./commands/run";
+import { sweepCommandFor } from "./commands/sweep";
 import { consensusCommand } from "./commands/consensus";
 import { verdictsCommand } from "./commands/verdicts";
 import { figuresCommand } from "./commands/figures";
@@ -34,8 +34,8 @@ export const commands: readonly Command[] = [
   hopfieldCommand,
   benchCommand,
   notebooksCommand,
-  runCommand(computing),
-  sweepCommand(computing),
+  runCommandFor(computing),
+  sweepCommandFor(computing),
   verdictsCommand,
   figuresCommand,
 ];

@@ -28,7 +28,7 @@ import { checkKey, type Key, fold, split, uniformSource } from "../engine/random
 import { ArgumentError, check } from "../errors";
 import { geometric, type Schedule } from "../dynamics/schedules";
 import { metropolisSweep } from "../spin/metropolis";
-import { problemCsr, randomSpins, type SpinProblem, stateIndex } from "../spin/problem";
+import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem, stateIndex } from "../spin/problem";
 
 const WHERE = "emtd/energy";
 
@@ -215,6 +215,29 @@ export function energyLadder(
     simulationOverLandauer: simulationJoules / landauerJoules,
     bftOverLandauer: bftJoules / landauerJoules,
   };
+}
+
+/** One decision's entropy removed and its energies. */
+export interface DecisionCost {
+  entropy: ConsensusEntropy;
+  ladder: EnergyLadder;
+}
+
+/**
+ * §4.3's decision in joules, the experiment of claim p4.3-landauer and the figure landauer-ladder: an `n`-node
+ * injected-consensus problem cooled by the proposal's T = 100·0.95^t for `sweeps` sweeps in `runs` independent runs
+ * ({@link consensusEntropy}), and its {@link energyLadder}. Defaults: 16 nodes, 200 sweeps, 200 runs.
+ *
+ * @example
+ * ```ts
+ * const { entropy, ladder } = decisionCost(key(1), { n: 12, sweeps: 150, runs: 100 });
+ * [entropy.bitsBefore, ladder.simulationOverLandauer > 1e10]; // → [12, true]
+ * ```
+ */
+export function decisionCost(key: Key, options: { n?: number; sweeps?: number; runs?: number } = {}): DecisionCost {
+  const { n = 16, sweeps = 200, runs = 200 } = options;
+  const entropy = consensusEntropy(injectedConsensusProblem({ n }), { sweeps, runs }, key);
+  return { entropy, ladder: energyLadder(entropy) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { fold, key } from "../engine/random";
 import { ready } from "../engine/backend";
 import { isingLattice } from "../ising/model";
 import { runIsing } from "../ising/sampler";
+import { isingQuench } from "../ising/quench";
 import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../ising/exact";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -77,18 +78,7 @@ export const figures: FigureSpec[] = [
       "Sixteen 16×16 networks quenched from random spins to T = 1.5 < T_c: they align, but on +1 or −1 as the noise decides, not on an injected value.",
     async build(seed) {
       await ready();
-      const quench = runIsing(
-        isingLattice(16),
-        {
-          temperature: 1.5,
-          replicas: 16,
-          sweeps: 600,
-          burnIn: 500,
-          start: "hot",
-        },
-        fold(key(seed), 300),
-      );
-      const m = quench.results[0]!.finalMagnetization;
+      const m = isingQuench(fold(key(seed), 300), { size: 16, temperature: 1.5, replicas: 16, sweeps: 600, burnIn: 500 });
       const labels = m.map((_, i) => i + 1);
       return {
         figure: figure(

@@ -1,8 +1,7 @@
 /** Figure of notebook 08 (§3.1): energy, temperature and agreement round by round in the executed pipeline. */
-import { fold, key, uniformSource } from "../engine/random";
-import { runPipeline, type Injection } from "../protocol/pipeline";
-import { signerFromKey, signTransaction } from "../protocol/transaction";
-import { wattsStrogatzAdjacency } from "../reference/smallworld";
+import { fold, key } from "../engine/random";
+import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { signerFromKey } from "../protocol/transaction";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -16,16 +15,8 @@ export const figures: FigureSpec[] = [
     caption:
       "Thirty peers run the §3.1 chart with real signatures and Merkle proofs: gossip stops within a few rounds, agreement plateaus below 1, and the block is finalised when T = 100·0.95^t crosses the threshold.",
     async build(seed) {
-      const alice = signerFromKey(key(100)),
-        bob = signerFromKey(key(101));
-      const forged = { ...signTransaction(alice, 2, "alice pays carol 1"), payload: "alice pays mallory 100" };
-      const injections: Injection[] = [
-        { round: 0, node: 0, tx: signTransaction(alice, 1, "alice pays bob 5") },
-        { round: 2, node: 17, tx: forged },
-        { round: 4, node: 9, tx: signTransaction(bob, 1, "bob pays carol 2") },
-      ];
-      const graph = wattsStrogatzAdjacency(30, 4, 0.1, uniformSource(fold(key(seed), 1)));
-      const r = runPipeline(graph, injections, { dim: 4, loss: 0.1, tamper: 0.05, delay: 1 }, fold(key(seed), 2));
+      const scenario = pipelineScenario(signerFromKey(key(100)), signerFromKey(key(101)));
+      const r = runPipelineScenario(scenario, pipelineScenarioNetwork(fold(key(seed), 1)), fold(key(seed), 2));
       const x = r.rounds.map((q) => q.round);
       return {
         figure: figure(

@@ -1,10 +1,9 @@
 /** Figures of notebook 13 (§4.2): P(ground) against budget per cooling method, and the Arrhenius escape from the split brain. */
 import { fold, key } from "../engine/random";
-import { twoCommunityProblem } from "../spin/problem";
+import { SPLIT_STATE, twoCommunityProblem } from "../spin/problem";
 import { barrierFrom } from "../spin/exact";
 import { prepareProblem, successCurve, TRAP_METHODS } from "../traps/anneal";
 import { escapeTimes, exactEscapeTime } from "../traps/escape";
-import { SPLIT_STATE } from "../claims/section4-rest";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

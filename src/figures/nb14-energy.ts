@@ -1,6 +1,6 @@
 /** Figures of notebook 14 (§4.3): the energy ladder of one decision, and entropy removed against sweeps. */
 import { key } from "../engine/random";
-import { consensusEntropy, energyLadder, fieldEntropyBitsRemoved, JOULES_PER_INSTRUCTION, PBFT_MESSAGE_BYTES } from "../energy/accounting";
+import { consensusEntropy, decisionCost, fieldEntropyBitsRemoved, JOULES_PER_INSTRUCTION, PBFT_MESSAGE_BYTES } from "../energy/accounting";
 import { injectedConsensusProblem } from "../spin/problem";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
 import { figure, lineFigure } from "../viz/plotly";
@@ -18,8 +18,7 @@ export const figures: FigureSpec[] = [
     caption:
       "The cost of one 16-node decision (200 sweeps, 200 runs) on a log axis: the Landauer bound for the bits removed, the counted work of the simulation and PBFT's network bytes; the counted simulation work sits about 14 orders of magnitude above Landauer (the notebook's timed bar is a benchmark and is left out here).",
     async build(seed) {
-      const problem = injectedConsensusProblem({ n: 16 });
-      const ladder = energyLadder(consensusEntropy(problem, { sweeps: 200, runs: 200 }, key(seed + 1400)));
+      const { ladder } = decisionCost(key(seed + 1400), { n: 16, sweeps: 200, runs: 200 });
       const bars = [
         { rung: "Landauer bound<br>(bits × k_B·300 K·ln 2)", joules: ladder.landauerJoules },
         { rung: `simulation, counted<br>(× ${JOULES_PER_INSTRUCTION * 1e12} pJ/instruction)`, joules: ladder.simulationJoules },

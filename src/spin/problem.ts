@@ -35,6 +35,12 @@ export interface SpinProblem {
 export const TRAP_ENUMERATION_LIMIT = 20;
 
 /**
+ * The split state of the default {@link twoCommunityProblem} (4 + 4 spins) as a state index: community A = +1,
+ * community B = −1 (bit i set ⇔ spin i = +1).
+ */
+export const SPLIT_STATE = 0b00001111;
+
+/**
  * Two cliques A = {0…m−1} and B = {m…2m−1} (J = 1 inside), joined by `bridges` edges (i, m+i) of strength 1, with a
  * frustrated field: +hA on A, −hB on B. For 2·bridges > 2m·hB the ground state is all +1 and the split state
  * (A = +1, B = −1, a "split brain" of §4.2) is metastable: leaving it means flipping B against its own clique.

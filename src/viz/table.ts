@@ -4,6 +4,7 @@
  * `values`, `index`) so that importing `emtd` does not load it.
  */
 import { DISPLAY, type Displayable, escapeHtml, type MimeBundle } from "./display";
+import { num } from "../format";
 
 /** The parts of a danfojs DataFrame a table needs. */
 export interface DataFrameLike {
@@ -23,12 +24,7 @@ export interface TableOptions {
 }
 
 function cell(value: unknown, digits: number): string {
-  if (typeof value === "number") {
-    if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
-    if (!Number.isFinite(value)) return String(value);
-    const a = Math.abs(value);
-    return a !== 0 && (a < 1e-3 || a >= 1e6) ? value.toExponential(digits - 1) : String(Number(value.toPrecision(digits)));
-  }
+  if (typeof value === "number") return num(value, digits, 1e15);
   if (value === null || value === undefined) return "";
   return String(value);
 }

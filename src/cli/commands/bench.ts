@@ -10,11 +10,11 @@ import { benchChains } from "../../bench/chains";
 import { benchGpu } from "../../bench/gpu";
 import { benchThreads } from "../../bench/threads";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";
-import { round } from "../../bench/timing";
+import { roundTo } from "../../format";
 import { writeFileAtomic } from "../../files/atomic";
 import { GRAPH_SPEC_FORMS } from "../../graph/spec";
 import type { Command } from "../../command/command";
-import { fmt } from "../format";
+import { fixed } from "../../format";
 
 const KINDS = ["langevin", "ising", "all", "scaling", "threads", "gpu"] as const;
 
@@ -27,7 +27,7 @@ const options: Command["options"] = {
   steps: { kind: "int", min: 1, max: 100000, default: 30, help: "timed Langevin steps" },
   size: { kind: "int", min: 4, max: 16384, default: 1024, help: "Ising lattice side L (even)" },
   sweeps: { kind: "int", min: 1, max: 100000, default: 20, help: "timed Ising sweeps" },
-  beta: { kind: "number", min: 0, default: round(BETA_CRITICAL, 6), help: "Ising inverse temperature β" },
+  beta: { kind: "number", min: 0, default: roundTo(BETA_CRITICAL, 6), help: "Ising inverse temperature β" },
   "max-n": { kind: "int", min: 1000, max: 1e7, default: 1e6, help: "largest N of the scaling sweep" },
   out: { kind: "string", placeholder: "file.csv", help: "scaling: write the rows as CSV here" },
   rounds: { kind: "int", min: 1, max: 20, default: 3, help: "all: interleaved rounds of every path (medians reported)" },
@@ -129,30 +129,30 @@ async function run(values: Values, fail: (message: string) => never, positionals
 function renderLangevin(r: Record<string, unknown>): string[] {
   return [
     `langevin on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, ${r.backend}, ${r.threads} thread(s)`,
-    `  fused ${fmt(r.msPerStep, 3)} ms/step (1 thread ${fmt(r.oneThreadMsPerStep, 3)}, 2 threads ${fmt(r.twoThreadMsPerStep, 3)}: ×${fmt(r.twoThreadSpeedup, 2)}) · ula integrator ${fmt(r.ulaMsPerStep, 3)} · composite ${fmt(r.compositeMsPerStep, 1)} · generic autodiff ${fmt(r.genericMsPerStep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerStep, 3)}`,
-    `  profile (${(r.profile as Record<string, string>).loop} loop): L·X ${fmt((r.profile as Record<string, number>).laplacianMs, 3)} ms + noise ${fmt((r.profile as Record<string, number>).noiseMs, 3)} ms (kernel loop ${fmt((r.profile as Record<string, number>).kernelLoopMs, 3)} ms; tensor API overhead ${fmt((r.profile as Record<string, number>).tensorApiOverheadMs, 3)} ms)`,
-    `  generic autodiff over fused ${fmt(r.genericOverFused, 2)}, over ula ${fmt(r.genericOverUla, 2)}`,
-    `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (${r.indexArrays === false ? `field state only: ${r.structure} stencil, no index arrays` : "field state + CSR plan + packed graph"}), rss ${fmt(r.rssMB, 0)} MB (peak ${fmt(r.maxRssMB, 0)} MB)`,
+    `  fused ${fixed(r.msPerStep, 3)} ms/step (1 thread ${fixed(r.oneThreadMsPerStep, 3)}, 2 threads ${fixed(r.twoThreadMsPerStep, 3)}: ×${fixed(r.twoThreadSpeedup, 2)}) · ula integrator ${fixed(r.ulaMsPerStep, 3)} · composite ${fixed(r.compositeMsPerStep, 1)} · generic autodiff ${fixed(r.genericMsPerStep, 1)} · plain JS loop ${fixed(r.jsLoopMsPerStep, 3)}`,
+    `  profile (${(r.profile as Record<string, string>).loop} loop): L·X ${fixed((r.profile as Record<string, number>).laplacianMs, 3)} ms + noise ${fixed((r.profile as Record<string, number>).noiseMs, 3)} ms (kernel loop ${fixed((r.profile as Record<string, number>).kernelLoopMs, 3)} ms; tensor API overhead ${fixed((r.profile as Record<string, number>).tensorApiOverheadMs, 3)} ms)`,
+    `  generic autodiff over fused ${fixed(r.genericOverFused, 2)}, over ula ${fixed(r.genericOverUla, 2)}`,
+    `  memory: ${r.bytesPerNode} B/node + ${r.bytesPerEdge} B/edge (${r.indexArrays === false ? `field state only: ${r.structure} stencil, no index arrays` : "field state + CSR plan + packed graph"}), rss ${fixed(r.rssMB, 0)} MB (peak ${fixed(r.maxRssMB, 0)} MB)`,
     ...(r.scipy === undefined
       ? []
-      : [`  scipy on the same graph ${fmt(r.scipyMsPerStep, 3)} ms/step (scipy/fused ${fmt(r.scipyOverFused, 2)})`]),
+      : [`  scipy on the same graph ${fixed(r.scipyMsPerStep, 3)} ms/step (scipy/fused ${fixed(r.scipyOverFused, 2)})`]),
     ...(r.bandwidthBoundMs === undefined
       ? []
       : [
-          `  bandwidth bound ${fmt(r.bandwidthBoundMs, 3)} ms (${r.minBytesPerStep} B at ${r.copyGBps} GB/s): the step runs at ${fmt(r.fractionOfBandwidth, 2)} of it`,
+          `  bandwidth bound ${fixed(r.bandwidthBoundMs, 3)} ms (${r.minBytesPerStep} B at ${r.copyGBps} GB/s): the step runs at ${fixed(r.fractionOfBandwidth, 2)} of it`,
         ]),
     ...(r.limit === undefined ? [] : [renderLimit(r.limit as Record<string, unknown>)]),
   ];
 }
 
 function renderLimit(l: Record<string, unknown>): string {
-  return `  limit ${fmt(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fmt(l.bandwidthMs, 3)} ms; ${l.normalsPerStep} normals at ${fmt(l.generatorNormalsPerSecondPerCore, 3)}/s × ${l.coresUsed} core(s) = ${fmt(l.generatorMs, 3)} ms; the step takes ${fmt(l.stepOverBound, 2)}× it`;
+  return `  limit ${fixed(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fixed(l.bandwidthMs, 3)} ms; ${l.normalsPerStep} normals at ${fixed(l.generatorNormalsPerSecondPerCore, 3)}/s × ${l.coresUsed} core(s) = ${fixed(l.generatorMs, 3)} ms; the step takes ${fixed(l.stepOverBound, 2)}× it`;
 }
 
 function renderIsing(r: Record<string, unknown>): string[] {
   return [
     `ising ${r.size}×${r.size}, β=${r.beta}, ${r.backend}`,
-    `  sampler step (emtd ising's path, observables included) ${fmt(r.msPerSweep, 3)} ms/sweep (${fmt(r.nsPerSite, 2)} ns/site) · fused kernel ${fmt(r.kernelMsPerSweep, 3)} (2 threads ${fmt(r.twoThreadMsPerSweep, 3)}) · batched ${fmt(r.batchedMsPerSweep, 3)} · composite ${fmt(r.compositeMsPerSweep, 1)} · plain JS loop ${fmt(r.jsLoopMsPerSweep, 3)}`,
+    `  sampler step (emtd ising's path, observables included) ${fixed(r.msPerSweep, 3)} ms/sweep (${fixed(r.nsPerSite, 2)} ns/site) · fused kernel ${fixed(r.kernelMsPerSweep, 3)} (2 threads ${fixed(r.twoThreadMsPerSweep, 3)}) · batched ${fixed(r.batchedMsPerSweep, 3)} · composite ${fixed(r.compositeMsPerSweep, 1)} · plain JS loop ${fixed(r.jsLoopMsPerSweep, 3)}`,
   ];
 }
 
@@ -175,7 +175,7 @@ function renderGpu(r: Record<string, unknown>): string {
 
 function render(r: Record<string, unknown>): string {
   if (r.command === "bench langevin" && r.chains !== undefined) {
-    return `${r.integrator} × ${r.chains} chains on ${r.graph}, d=${r.dim}, ${r.backend}: ${fmt(r.msPerStep, 3)} ms/step for the batch (one chain ${fmt(r.oneChainMsPerStep, 3)}; batch/one ${fmt(r.batchOverOneChain, 2)}), acceptance ${fmt(r.acceptance, 3)}`;
+    return `${r.integrator} × ${r.chains} chains on ${r.graph}, d=${r.dim}, ${r.backend}: ${fixed(r.msPerStep, 3)} ms/step for the batch (one chain ${fixed(r.oneChainMsPerStep, 3)}; batch/one ${fixed(r.batchOverOneChain, 2)}), acceptance ${fixed(r.acceptance, 3)}`;
   }
   if (r.command === "bench langevin") return renderLangevin(r).join("\n");
   if (r.command === "bench threads") {
@@ -194,7 +194,7 @@ function render(r: Record<string, unknown>): string {
     const rows = r.rows as Array<{ path: string; n: number; msPerStep: number }>;
     return [
       `copy bandwidth ${r.copyGBps} GB/s (${r.bandwidthSource})`,
-      ...rows.map((x) => `${String(x.n).padStart(9)}  ${x.path.padEnd(40)} ${fmt(x.msPerStep, 3)} ms`),
+      ...rows.map((x) => `${String(x.n).padStart(9)}  ${x.path.padEnd(40)} ${fixed(x.msPerStep, 3)} ms`),
     ].join("\n");
   }
   const b = r.baselines as Record<string, unknown>;
@@ -206,9 +206,9 @@ function render(r: Record<string, unknown>): string {
     ...renderIsing(r.ising as Record<string, unknown>),
     `baselines: scipy ${typeof b.scipy === "string" ? b.scipy : "present"} · C ${b.c} · copy ${b.copyGBps} GB/s (${b.bandwidthSource})`,
     `median ms over ${r.rounds} interleaved rounds:`,
-    ...Object.entries(medians).map(([k, v]) => `  ${k.padEnd(30)} ${v === null ? "n/a" : fmt(v, 3)}`),
+    ...Object.entries(medians).map(([k, v]) => `  ${k.padEnd(30)} ${v === null ? "n/a" : fixed(v, 3)}`),
     "ratios (baseline time / emtd time; higher is better for emtd):",
-    ...Object.entries(ratios).map(([k, v]) => `  ${k.padEnd(34)} ${v === null ? "n/a" : fmt(v, 2)}`),
+    ...Object.entries(ratios).map(([k, v]) => `  ${k.padEnd(34)} ${v === null ? "n/a" : fixed(v, 2)}`),
     "goals: langevin SciPy/emtd ≥ 3.0 (ring), ≥ 2.5 (ws); ising C/emtd ≥ 0.7 (emtdIsing: the sampler step emtd ising runs)",
   ].join("\n");
 }

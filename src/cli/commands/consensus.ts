@@ -8,7 +8,7 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { FAULT_KINDS, runFaultyConsensus, type FaultKind } from "../../adversary/consensus";
 import { RULES, type RuleName } from "../../adversary/rules";
 import type { Command } from "../../command/command";
-import { fmt } from "../format";
+import { fixed } from "../../format";
 
 const summary =
   "Consensus with faulty nodes: honest values start uniform in [0, 1) from the seed; faulty nodes are node ids 0 … F−1 " +
@@ -90,9 +90,9 @@ async function consensus(values: Parameters<Command["run"]>[0], fail: (message: 
 function render(r: Record<string, unknown>): string {
   return [
     `${r.rule} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges): ${r.faulty} ${r.fault} faulty (V = ${r.faultValue}), ${r.honest} honest`,
-    `honest initial range [${fmt(r.initialHonestMin, 4)}, ${fmt(r.initialHonestMax, 4)}], mean ${fmt(r.initialHonestMean, 4)}`,
-    `after ${r.rounds} rounds: [${fmt(r.honestMin, 6)}, ${fmt(r.honestMax, 6)}], spread ${Number(r.honestSpread).toExponential(2)}, mean ${fmt(r.honestMean, 6)}`,
-    `${r.converged ? `converged (spread < ${Number(r.tolerance).toExponential(0)})` : `not converged in ${r.rounds} rounds (spread ${Number(r.honestSpread).toExponential(2)} ≥ tolerance ${Number(r.tolerance).toExponential(0)})`}; left the initial hull by ${fmt(r.hullViolation, 6)}`,
+    `honest initial range [${fixed(r.initialHonestMin, 4)}, ${fixed(r.initialHonestMax, 4)}], mean ${fixed(r.initialHonestMean, 4)}`,
+    `after ${r.rounds} rounds: [${fixed(r.honestMin, 6)}, ${fixed(r.honestMax, 6)}], spread ${Number(r.honestSpread).toExponential(2)}, mean ${fixed(r.honestMean, 6)}`,
+    `${r.converged ? `converged (spread < ${Number(r.tolerance).toExponential(0)})` : `not converged in ${r.rounds} rounds (spread ${Number(r.honestSpread).toExponential(2)} ≥ tolerance ${Number(r.tolerance).toExponential(0)})`}; left the initial hull by ${fixed(r.hullViolation, 6)}`,
   ].join("\n");
 }
 

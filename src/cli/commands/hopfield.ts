@@ -7,7 +7,7 @@
 import { key } from "../../engine/random";
 import { agsCriticalLoad, agsOverlap, retrieval } from "../../hopfield/network";
 import type { Command } from "../../command/command";
-import { fmt } from "../format";
+import { fixed } from "../../format";
 
 const summary =
   "Hopfield network (Hebbian couplings J = (1/N) Σ ξξᵀ): recall the first of P patterns from a cue with a fraction Q flipped; mean final overlap over K trials.";
@@ -60,10 +60,10 @@ async function hopfield(values: Parameters<Command["run"]>[0]): Promise<Record<s
 function render(r: Record<string, unknown>): string {
   const ref = r.reference as { agsOverlap: number; criticalLoad: number };
   return [
-    `Hopfield N=${r.neurons}, P=${r.patterns} (α = ${fmt(r.load, 4)}), cue noise ${r.noise} (cue overlap ${fmt(r.cueOverlap, 3)}), T=${r.temperature}, ${r.trials} trials`,
-    `final overlap |m| = ${fmt(r.overlap, 4)} ± ${fmt(r.overlapSe, 4)} (SE); mean sweeps ${fmt(r.meanSweeps, 1)}`,
-    `AGS (N → ∞, T = 0): m(α) = ${fmt(ref.agsOverlap, 4)}, α_c = ${fmt(ref.criticalLoad, 4)}`,
-    ...(r.timing ? [`wall time ${fmt((r.timing as { seconds: number }).seconds, 2)} s`] : []),
+    `Hopfield N=${r.neurons}, P=${r.patterns} (α = ${fixed(r.load, 4)}), cue noise ${r.noise} (cue overlap ${fixed(r.cueOverlap, 3)}), T=${r.temperature}, ${r.trials} trials`,
+    `final overlap |m| = ${fixed(r.overlap, 4)} ± ${fixed(r.overlapSe, 4)} (SE); mean sweeps ${fixed(r.meanSweeps, 1)}`,
+    `AGS (N → ∞, T = 0): m(α) = ${fixed(ref.agsOverlap, 4)}, α_c = ${fixed(ref.criticalLoad, 4)}`,
+    ...(r.timing ? [`wall time ${fixed((r.timing as { seconds: number }).seconds, 2)} s`] : []),
   ].join("\n");
 }
 

@@ -14,7 +14,8 @@ import { runIsing, type IsingCheckpoint, type IsingRunOptions, type IsingRunResu
 import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../ising/exact";
 import type { Command, RunSession } from "../../command/command";
-import { fmt, timingText } from "../format";
+import { timingText } from "../format";
+import { fixed } from "../../format";
 import { progressOption } from "../../command/options";
 import { progressSession, progressWanted } from "../progress";
 import { segmented } from "../segments";
@@ -152,20 +153,20 @@ async function isingResumable(
 function render(r: Record<string, unknown>): string {
   const x = r.exact as Record<string, number>;
   const lines = [
-    `Ising on ${r.system} (${r.nodes} spins, ${r.bonds} bonds), T = ${fmt(r.temperature, 4)}, ${r.replicas} chain(s), ${r.backend}`,
-    `energy per spin  ${fmt(r.energyPerSpin, 5)} ± ${fmt(r.energyMcse, 5)} (MCSE, ESS ${fmt(r.energyEss, 0)})`,
-    `|m| per spin     ${fmt(r.absMagnetization, 5)} ± ${fmt(r.absMagnetizationMcse, 5)}`,
-    `susceptibility χ' ${fmt(r.susceptibility, 4)} ± ${fmt(r.susceptibilityMcse, 4)}, specific heat C ${fmt(r.specificHeat, 4)} ± ${fmt(r.specificHeatMcse, 4)}`,
-    `acceptance ${fmt(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
+    `Ising on ${r.system} (${r.nodes} spins, ${r.bonds} bonds), T = ${fixed(r.temperature, 4)}, ${r.replicas} chain(s), ${r.backend}`,
+    `energy per spin  ${fixed(r.energyPerSpin, 5)} ± ${fixed(r.energyMcse, 5)} (MCSE, ESS ${fixed(r.energyEss, 0)})`,
+    `|m| per spin     ${fixed(r.absMagnetization, 5)} ± ${fixed(r.absMagnetizationMcse, 5)}`,
+    `susceptibility χ' ${fixed(r.susceptibility, 4)} ± ${fixed(r.susceptibilityMcse, 4)}, specific heat C ${fixed(r.specificHeat, 4)} ± ${fixed(r.specificHeatMcse, 4)}`,
+    `acceptance ${fixed(r.acceptance, 4)}, ${r.burnIn} of ${r.sweeps} sweeps burnt in${timingText(r)}`,
     ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
   ];
   if (x.onsagerEnergyPerSpin !== undefined) {
     lines.push(
-      `infinite lattice: Onsager u = ${fmt(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fmt(x.yangMagnetization, 5)}, ξ = ${typeof x.correlationLength === "number" && Number.isFinite(x.correlationLength) ? fmt(x.correlationLength, 2) : "∞"}, T_c = ${fmt(x.criticalTemperature, 5)}`,
+      `infinite lattice: Onsager u = ${fixed(x.onsagerEnergyPerSpin, 5)}, Yang M = ${fixed(x.yangMagnetization, 5)}, ξ = ${typeof x.correlationLength === "number" && Number.isFinite(x.correlationLength) ? fixed(x.correlationLength, 2) : "∞"}, T_c = ${fixed(x.criticalTemperature, 5)}`,
     );
   }
   if (x.enumeratedEnergyPerSpin !== undefined) {
-    lines.push(`exact enumeration: e = ${fmt(x.enumeratedEnergyPerSpin, 5)}, |m| = ${fmt(x.enumeratedAbsMagnetization, 5)}`);
+    lines.push(`exact enumeration: e = ${fixed(x.enumeratedEnergyPerSpin, 5)}, |m| = ${fixed(x.enumeratedAbsMagnetization, 5)}`);
   }
   return lines.join("\n");
 }

@@ -11,7 +11,7 @@ import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs 
 import { packageRoot } from "../../package";
 import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
-import { fmt } from "../format";
+import { fixed } from "../../format";
 
 const summary =
   "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
@@ -133,7 +133,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
       ...(run.failure ? { failure: run.failure } : {}),
     };
     reports.push(report);
-    if (!values.json) process.stderr.write(`${name.padEnd(44)} ${fmt(run.seconds, 1).padStart(7)} s  ${run.failure ? "FAILED" : "ok"}\n`);
+    if (!values.json) process.stderr.write(`${name.padEnd(44)} ${fixed(run.seconds, 1).padStart(7)} s  ${run.failure ? "FAILED" : "ok"}\n`);
     // A failed notebook (its kernel already stopped) is reported; the next one still runs.
     if (run.failure) failures.push(`${name}, cell ${run.failure.cell}: ${run.failure.message}`);
   }
@@ -160,8 +160,8 @@ function render(r: Record<string, unknown>): string {
   }
   const list = r.notebooks as NotebookReport[];
   return [
-    ...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fmt(n.seconds, 1)} s → ${n.output}`),
-    `all ${list.length} notebooks ran in ${fmt(r.seconds, 1)} s`,
+    ...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fixed(n.seconds, 1)} s → ${n.output}`),
+    `all ${list.length} notebooks ran in ${fixed(r.seconds, 1)} s`,
   ].join("\n");
 }
 

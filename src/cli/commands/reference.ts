@@ -7,7 +7,8 @@ import { ready } from "../../engine/backend";
 import { referenceRuns, summariseReference } from "../../reference/runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
 import type { Command, RunSession } from "../../command/command";
-import { fmt, timingText } from "../format";
+import { timingText } from "../format";
+import { fixed } from "../../format";
 import { progressOption } from "../../command/options";
 import { progressSession, progressWanted } from "../progress";
 
@@ -122,8 +123,8 @@ function render(r: Record<string, unknown>): string {
   return (
     [
       `§3.3 reference (${r.implementation}${r.backend ? `, ${r.backend}` : ""}): N=${r.nodes}, signal=${r.signal}, decay=${r.decay}, ${s.runs} runs from seed ${r.seed}`,
-      `steps: mean ${fmt(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
-      `agreement: mean ${fmt(s.meanAgreement, 3)}; fully agreeing ${fmt(s.fullAgreement, 3)}; injection rejected ${fmt(s.injectionRejected, 3)}`,
+      `steps: mean ${fixed(s.steps.mean)}, median ${s.steps.median}, min ${s.steps.min}, max ${s.steps.max}`,
+      `agreement: mean ${fixed(s.meanAgreement, 3)}; fully agreeing ${fixed(s.fullAgreement, 3)}; injection rejected ${fixed(s.injectionRejected, 3)}`,
     ].join("\n") + (r.timing ? `\n${timingText(r).slice(2)}` : "")
   );
 }

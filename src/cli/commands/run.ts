@@ -97,9 +97,10 @@ function render(commands: readonly Command[], result: Record<string, unknown>): 
 }
 
 /**
- * `emtd run` over `commands`, the commands a config may name (the registry hands its table down).
+ * The `emtd run` command for `commands`, the commands a config may name (the registry hands its table down): a
+ * factory, unlike the constant `xCommand` of a computing subcommand, because the table it runs over is handed in.
  */
-export function runCommand(commands: readonly Command[]): Command {
+export function runCommandFor(commands: readonly Command[]): Command {
   return {
     name: "run",
     summary,

@@ -22,7 +22,8 @@ import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
 import type { Command, RunSession } from "../../command/command";
-import { fmt, timingText } from "../format";
+import { timingText } from "../format";
+import { fixed } from "../../format";
 import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
 import { segmented } from "../segments";
@@ -331,12 +332,12 @@ function render(r: Record<string, unknown>): string {
   const ref = r.reference as Record<string, number>;
   const lines = [
     `${r.integrator}${r.chains ? ` × ${r.chains} chains (pooled)` : ""} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
-    `⟨H⟩ = ${fmt(r.meanEnergy)} ± ${fmt(r.energyMcse)} (MCSE, ESS ${fmt(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
+    `⟨H⟩ = ${fixed(r.meanEnergy)} ± ${fixed(r.energyMcse)} (MCSE, ESS ${fixed(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
     ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
-    `acceptance ${fmt(r.acceptance, 3)}, step ${fmt(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
+    `acceptance ${fixed(r.acceptance, 3)}, step ${fixed(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];
-  if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fmt(ref.equipartition)}`);
-  if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fmt(ref.ulaExact)}`);
+  if (ref.equipartition !== undefined) lines.push(`exact equipartition (N−1)·d·T/2 = ${fixed(ref.equipartition)}`);
+  if (ref.ulaExact !== undefined) lines.push(`exact ULA stationary ⟨H⟩ at this step = ${fixed(ref.ulaExact)}`);
   return lines.join("\n");
 }
 

@@ -144,9 +144,9 @@ function render(result: Record<string, unknown>): string {
 }
 
 /**
- * `emtd sweep` over `commands`, the commands a task's config may name (the registry hands its table down).
+ * The `emtd sweep` command for `commands`, the commands a task's config may name (the registry hands its table down).
  */
-export function sweepCommand(commands: readonly Command[]): Command {
+export function sweepCommandFor(commands: readonly Command[]): Command {
   return {
     name: "sweep",
     summary,
