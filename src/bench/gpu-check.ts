@@ -16,7 +16,7 @@ import { gpuLangevin, type GpuGraph } from "../engine/gpu/langevin";
 import type { Gpu } from "../engine/gpu/webgpu";
 import { estimateMean } from "../stats/ess";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
-import { round } from "./timing";
+import { roundTo } from "../format";
 
 /** Neighbours of row i under the shader's rule (the check's own float64 reference, independent of the plan). */
 function neighbours(g: GpuGraph, i: number): number[] {
@@ -86,7 +86,7 @@ export async function checkDrift(gpu: Gpu, g: GpuGraph, k: Key): Promise<{ worst
       worst = Math.max(worst, Math.abs(y[2 * i + c]! - exact) / bound);
     }
   }
-  return { worstOverBound: round(worst, 3), pass: worst <= 1 };
+  return { worstOverBound: roundTo(worst, 3), pass: worst <= 1 };
 }
 
 /** Noise check: the shader's draws against philox.ts's, and their moments (z-scores; |z| < 4 passes). */
@@ -121,7 +121,7 @@ export async function checkNoise(gpu: Gpu, n: number, k: Key) {
   return {
     draws: 2 * n,
     referenceMaxAbsError: referenceError,
-    z: zs.map((z) => round(z, 3)),
+    z: zs.map((z) => roundTo(z, 3)),
     pass: referenceError < 1e-5 && zs.every((z) => Math.abs(z) < 4),
   };
 }
@@ -143,11 +143,11 @@ export async function checkLaw(gpu: Gpu, g: GpuGraph, k: Key, o = { step: 0.01, 
   const z = (estimate.mean - exact) / estimate.mcse;
   return {
     graph: `${g.kind}:${g.n}:${g.width}`,
-    exact: round(exact, 4),
-    mean: round(estimate.mean, 4),
-    mcse: round(estimate.mcse, 4),
+    exact: roundTo(exact, 4),
+    mean: roundTo(estimate.mean, 4),
+    mcse: roundTo(estimate.mcse, 4),
     ess: Math.round(estimate.ess),
-    z: round(z, 3),
+    z: roundTo(z, 3),
     pass: Math.abs(z) < 4,
   };
 }

@@ -18,7 +18,7 @@ import { graphFromSpec } from "../graph/spec";
 import { benchLangevin, langevinStepBytes } from "./langevin";
 import { checkGpu } from "./gpu-check";
 import { median } from "../stats/summary";
-import { round } from "./timing";
+import { roundTo } from "../format";
 
 export interface GpuBenchOptions {
   /** Graph specs to time (ring, torus: the shader's stencils; others: CSR rows). */
@@ -59,9 +59,9 @@ async function timeGraph(gpu: Awaited<ReturnType<typeof openGpu>>, spec: string,
     nodes: graph.n,
     edges: graph.edgeCount,
     rule: g.kind,
-    gpuMsPerStep: round(ms, 4),
+    gpuMsPerStep: roundTo(ms, 4),
     gpuBytesPerStep: bytes,
-    gpuGBps: round(bytes / ms / 1e6, 3),
+    gpuGBps: roundTo(bytes / ms / 1e6, 3),
     finite,
   };
 }
@@ -98,7 +98,7 @@ export async function benchGpu(o: GpuBenchOptions) {
       row.cpuMsPerStep = cpu.msPerStep;
       row.cpuThreads = cpu.threads;
       row.cpuBackend = cpu.backend;
-      row.cpuOverGpu = round((cpu.msPerStep as number) / (row.gpuMsPerStep as number), 3);
+      row.cpuOverGpu = roundTo((cpu.msPerStep as number) / (row.gpuMsPerStep as number), 3);
     }
     rows.push(row);
   }

@@ -12,7 +12,8 @@ import { ready } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { langevinUpdate } from "../ops/langevin";
-import { round, timeOnThreads } from "./timing";
+import { roundTo } from "../format";
+import { timeOnThreads } from "./timing";
 
 export interface ThreadsBenchOptions {
   graph: string;
@@ -59,7 +60,7 @@ export async function benchThreads(o: ThreadsBenchOptions) {
   for (const threads of threadLadder(max)) {
     const ms = timeOnThreads(threads, step, o.steps).median;
     if (threads === 1) one = ms;
-    curve.push({ threads, msPerStep: round(ms, 4), speedup: round(one / ms, 3), efficiency: round(one / ms / threads, 3) });
+    curve.push({ threads, msPerStep: roundTo(ms, 4), speedup: roundTo(one / ms, 3), efficiency: roundTo(one / ms / threads, 3) });
   }
   x.dispose();
   return { command: "bench threads", graph: o.graph, nodes: graph.n, edges: graph.edgeCount, backend, cores, steps: o.steps, curve };

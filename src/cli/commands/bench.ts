@@ -165,10 +165,10 @@ function renderGpu(r: Record<string, unknown>): string {
     check === null ? "checks: skipped" : `checks (drift, noise, stationary law): ${check.pass ? "passed" : "FAILED (see --json)"}`,
     ...rows.map(
       (x) =>
-        `  ${String(x.graph).padEnd(22)} gpu ${fmt(x.gpuMsPerStep, 4)} ms/step (${fmt(x.gpuGBps, 1)} GB/s)` +
+        `  ${String(x.graph).padEnd(22)} gpu ${fixed(x.gpuMsPerStep, 4)} ms/step (${fixed(x.gpuGBps, 1)} GB/s)` +
         (x.cpuMsPerStep === undefined
           ? ""
-          : ` · cpu ${fmt(x.cpuMsPerStep, 3)} ms/step on ${x.cpuThreads} thread(s) · cpu/gpu ×${fmt(x.cpuOverGpu, 1)}`),
+          : ` · cpu ${fixed(x.cpuMsPerStep, 3)} ms/step on ${x.cpuThreads} thread(s) · cpu/gpu ×${fixed(x.cpuOverGpu, 1)}`),
     ),
   ].join("\n");
 }
@@ -184,7 +184,7 @@ function render(r: Record<string, unknown>): string {
       `fused Langevin step on ${r.graph} (${r.nodes} nodes), ${r.backend}, ${r.cores} cores:`,
       ...curve.map(
         (p) =>
-          `  ${String(p.threads).padStart(3)} thread(s) ${fmt(p.msPerStep, 3)} ms/step  speedup ×${fmt(p.speedup, 2)}  efficiency ${fmt(p.efficiency, 2)}`,
+          `  ${String(p.threads).padStart(3)} thread(s) ${fixed(p.msPerStep, 3)} ms/step  speedup ×${fixed(p.speedup, 2)}  efficiency ${fixed(p.efficiency, 2)}`,
       ),
     ].join("\n");
   }
