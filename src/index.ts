@@ -581,3 +581,9 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+
+// face: one sampler face ({ init, step } over R chains), one run loop, one checkpoint encoder (issue 22).
+export { type Sampler, type BaseState, type StateSnapshot, snapshotState, restoreState, takePosition } from "./dynamics/types";
+export { runLoop, loopRecord, type LoopRecord, type LoopOptions } from "./dynamics/run";
+export { gradientSampler, type GradientSamplerSpec, MALA_TARGET_ACCEPTANCE } from "./dynamics/gradient";
+export { encodeCheckpoint, decodeCheckpoint, type FieldKind, type CheckpointFields } from "./runs/encode";
