@@ -178,7 +178,7 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
     options,
     chains: R,
     init: (position) => evaluateState(energy, position),
-    step(state, key, h, t) {
+    step(state, { h, t }, key) {
       const y = noisyDescent(state.position, state.gradient, h, t, key);
       disposeState(state);
       const next = evaluateState(energy, y);
@@ -216,7 +216,7 @@ export function malaChains(energy: ChainEnergy, options: { step: number; tempera
     options,
     chains: R,
     init: (position) => evaluateState(energy, position),
-    step(state, key, h, t) {
+    step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
@@ -316,17 +316,22 @@ export function runChains(
   const kept = steps - burnIn;
   const record = loopRecord(R, kept);
   const energies = record.series.energy!;
-  const { state } = runLoop(integrator, integrator.init(initial), key, {
-    where: WHERE,
-    steps,
-    burnIn,
-    first: 0,
-    until: steps,
-    control,
-    stuckAfter,
-    record,
-    partial: (done) => partialChains(energies, done - burnIn, control.stepSize, integrator.name, done),
-  });
+  const { state } = runLoop(
+    integrator,
+    integrator.init(initial),
+    {
+      where: WHERE,
+      steps,
+      burnIn,
+      first: 0,
+      until: steps,
+      control,
+      stuckAfter,
+      record,
+      partial: (done) => partialChains(energies, done - burnIn, control.stepSize, integrator.name, done),
+    },
+    key,
+  );
   const final = takePosition(state);
   const accepted = record.accepted;
   const perChain = energies.map((series, r) => {

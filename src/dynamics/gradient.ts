@@ -45,7 +45,7 @@ export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
   /** The state at `position` (already copied). */
   init(position: tf.Tensor2D): S;
   /** One step at time step h and temperature T (overrides applied and checked). */
-  step(state: S, key: Key, h: number, t: number): [S, I];
+  step(state: S, parameters: { h: number; t: number }, key: Key): [S, I];
 }
 
 /**
@@ -69,7 +69,7 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
     step(state, key, overrides) {
       const h = check.positive(where, "step", overrides?.step ?? step);
       const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
-      return spec.step(state, key, h, t);
+      return spec.step(state, { h, t }, key);
     },
   };
 }
@@ -98,7 +98,7 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     where: "emtd/dynamics/gradientFlow",
     options: { step: options.step, temperature: 0 },
     init: (position) => evaluate(energy, position),
-    step(state, _key, h) {
+    step(state, { h }) {
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       disposeState(state);
       const out = evaluate(energy, next);
@@ -129,7 +129,7 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/ula",
     options,
     init: (position) => evaluate(energy, position),
-    step(state, key, h, t) {
+    step(state, { h, t }, key) {
       // Fused drift + noise (engine/kernels/langevin); ξ from the fast seeded generator.
       const next = noisyDescent(state.position, state.gradient!, h, t, key);
       disposeState(state);
@@ -163,7 +163,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/mala",
     options,
     init: (position) => evaluate(energy, position),
-    step(state, key, h, t) {
+    step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient!;

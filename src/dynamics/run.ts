@@ -219,8 +219,8 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
 export function runLoop<S extends BaseState, I extends StepInfo>(
   sampler: Sampler<S, I>,
   state: S,
-  key: Key,
   options: LoopOptions<S, I>,
+  key: Key,
 ): { state: S; taken: number } {
   const { where, burnIn, control, schedule, stuckAfter, record } = options;
   const R = sampler.chains;
@@ -375,19 +375,24 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     stepsSinceRecord = 0;
     return options.stopWhen?.(entry) ?? false;
   };
-  const { state: last, taken } = runLoop(integrator, state, runKey, {
-    where: WHERE,
-    steps,
-    burnIn,
-    first,
-    until,
-    control,
-    ...(options.schedule ? { schedule: options.schedule } : {}),
-    stuckAfter,
-    record,
-    afterStep,
-    partial,
-  });
+  const { state: last, taken } = runLoop(
+    integrator,
+    state,
+    {
+      where: WHERE,
+      steps,
+      burnIn,
+      first,
+      until,
+      control,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+      stuckAfter,
+      record,
+      afterStep,
+      partial,
+    },
+    runKey,
+  );
   const acceptedAfterBurnIn = record.accepted[0]!;
   if (until < steps && taken === until) {
     const snapshot = snapshotState(last);

@@ -88,7 +88,8 @@ export interface IsingSampler extends Sampler<IsingState, SweepStatistics> {
    * A state at `spins` [N, R] (copied), or "cold" all +1, or "hot" independent uniform ±1 drawn from `key`. Caller
    * owns it (see {@link disposeState}).
    */
-  init(start: tf.Tensor2D | "cold" | "hot", key?: Key): IsingState;
+  init(spins: tf.Tensor2D): IsingState;
+  init(start: "cold" | "hot", key: Key): IsingState;
   /** One sweep of every replica; consumes `state` (its spins are disposed) and returns the next (caller owns) with its info. */
   step(state: IsingState, key: Key, overrides?: IsingStepOverrides): [IsingState, SweepStatistics];
   /** Frees the sampler's constant tensors (colour masks, field). */
@@ -235,7 +236,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     system,
     temperatures,
     path,
-    init(start, key) {
+    init(start: tf.Tensor2D | "cold" | "hot", key?: Key) {
       if (start instanceof tf.Tensor) {
         checkState({ position: start });
         return { position: start.clone() };
@@ -387,25 +388,30 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
   let pausedSpins: Float32Array | null = null;
   try {
     const state: IsingState = resume ? { position: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
-    const { state: last } = runLoop(sampler, state, runKey, {
-      where: WHERE,
-      steps: sweeps,
-      burnIn,
-      first,
-      until,
-      control,
-      stuckAfter: null,
-      record,
-      keep: {
-        energy: (info, c) => info.energies[c]! / n,
-        magnetization: (info, c) => Math.abs(info.magnetization[c]!) / n,
+    const { state: last } = runLoop(
+      sampler,
+      state,
+      {
+        where: WHERE,
+        steps: sweeps,
+        burnIn,
+        first,
+        until,
+        control,
+        stuckAfter: null,
+        record,
+        keep: {
+          energy: (info, c) => info.energies[c]! / n,
+          magnetization: (info, c) => Math.abs(info.magnetization[c]!) / n,
+        },
+        afterStep: (_t, _state, info) => {
+          for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
+          return false;
+        },
+        partial: (done) => ({ sweeps: done }),
       },
-      afterStep: (_t, _state, info) => {
-        for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
-        return false;
-      },
-      partial: (done) => ({ sweeps: done }),
-    });
+      runKey,
+    );
     if (until < sweeps) pausedSpins = (last.position.dataSync() as Float32Array).slice();
     disposeState(last);
   } finally {
