@@ -599,3 +599,8 @@ export {
   type PipelineScenario,
 } from "./protocol/pipeline-scenario";
 export { isingQuench, type QuenchOptions } from "./ising/quench";
+// face: one sampler face ({ init, step } over R chains), one run loop, one checkpoint encoder (issue 22).
+export { type Sampler, type BaseState, type StateSnapshot, snapshotState, restoreState, takePosition } from "./dynamics/types";
+export { runLoop, loopRecord, type LoopRecord, type LoopOptions } from "./dynamics/run";
+export { gradientSampler, type GradientSamplerSpec, MALA_TARGET_ACCEPTANCE } from "./dynamics/gradient";
+export { encodeCheckpoint, decodeCheckpoint, type FieldKind, type CheckpointFields } from "./runs/encode";

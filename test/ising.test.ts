@@ -252,17 +252,17 @@ test("the fused sampler path is the checkerboard kernel's streams: replica k und
     const sampler = isingSampler(isingLattice(L), temperatures);
     assert.equal(sampler.path, "fused");
     let state = sampler.init("hot", key(8));
-    let columns = tf.split(state.spins, 3, 1).map((c) => tf.reshape(c, [L, L]) as tf.Tensor2D);
+    let columns = tf.split(state.position, 3, 1).map((c) => tf.reshape(c, [L, L]) as tf.Tensor2D);
     for (let t = 0; t < 4; t++) {
       const k = fold(key(9), t);
       const [next, info] = sampler.step(state, k);
       state = next;
-      const got = tf.split(state.spins, 3, 1);
+      const got = tf.split(state.position, 3, 1);
       columns = columns.map((c, r) => {
         const ref = isingSweepsReference(c, { beta: 1 / temperatures[r]! }, fold(k, r));
         c.dispose();
         assert.deepEqual([...got[r]!.dataSync()], [...ref.spins.dataSync()], `${backend} sweep ${t} replica ${r}`);
-        assert.equal(info.energy[r], ref.energy);
+        assert.equal(info.energies[r], ref.energy);
         assert.equal(info.magnetization[r], ref.magnetization);
         assert.equal(info.flips[r], ref.flips);
         return ref.spins;

@@ -11,7 +11,8 @@ import { ready } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
-import { disposeChainState, interactionChains, malaChains, ulaChains } from "../dynamics/chains";
+import { interactionChains, malaChains, ulaChains } from "../dynamics/chains";
+import { disposeState } from "../dynamics/types";
 import { time } from "./timing";
 import { roundTo } from "../format";
 
@@ -61,7 +62,7 @@ export async function benchChains(o: ChainsBenchOptions): Promise<Record<string,
       state = next;
       accepted += info.accepted.reduce((a, b) => a + b, 0) / R;
     }, o.steps);
-    disposeChainState(state);
+    disposeState(state);
     return { timing, acceptance: accepted / t };
   };
   const batch = timeChains(o.chains);

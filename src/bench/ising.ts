@@ -16,7 +16,8 @@ import { isingSweeps, isingSweepsReference } from "../ops/ising-sweep";
 import { isingColourRows, isingThresholds, padSpins, refreshGhosts } from "../engine/kernels/impl";
 import { threadCount } from "../engine/kernels/pool";
 import { isingLattice } from "../ising/model";
-import { disposeIsingState, isingSampler } from "../ising/sampler";
+import { isingSampler } from "../ising/sampler";
+import { disposeState } from "../dynamics/types";
 import { time, timeOnTwoThreads } from "./timing";
 import { roundTo } from "../format";
 
@@ -63,7 +64,7 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
   spins = burned.spins;
   // The product's path: the sampler's step from the burnt-in spins (its kernel calls reuse their int8 lattice).
   const sampler = isingSampler(isingLattice(L), [1 / beta]);
-  let state = { spins: tf.reshape(spins, [L * L, 1]) as tf.Tensor2D };
+  let state = { position: tf.reshape(spins, [L * L, 1]) as tf.Tensor2D };
   let flips = 0;
   const product = time(() => {
     const [next, info] = sampler.step(state, fold(k, t++));
@@ -71,8 +72,8 @@ export async function benchIsing(o: IsingBenchOptions): Promise<Record<string, u
     flips += info.flips[0]!;
   }, o.sweeps);
   spins.dispose();
-  spins = tf.reshape(state.spins, [L, L]) as tf.Tensor2D;
-  disposeIsingState(state);
+  spins = tf.reshape(state.position, [L, L]) as tf.Tensor2D;
+  disposeState(state);
   sampler.dispose();
   const fused = time(() => {
     const next = isingSweeps(spins, { beta }, fold(k, t++));

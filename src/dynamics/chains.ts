@@ -8,23 +8,26 @@
  * ({@link ChainEnergy}); {@link interactionChains} gives it for the interaction term, where
  * H_r = J Σ_i x_{r,i}·(L x_r)_i = ½ Σ over block r of X ⊙ ∇H.
  *
- * {@link ulaChains} and {@link malaChains} have the integrator face (`init`, `step(state, key, overrides)`), with
- * per-chain info; MALA's accept/reject is the library's one rule (dynamics/acceptance) applied per chain.
- * {@link runChains} runs them with step-size adaptation on the pooled acceptance and returns per-chain and pooled
- * estimates of ⟨H⟩ (pooled: the mean of the chain means, MCSE √(Σ MCSE_r²)/R for independent chains, ESS Σ ESS_r).
+ * {@link ulaChains} and {@link malaChains} have the one face of every sampler (dynamics/types: `init`,
+ * `step(state, key, overrides)`, built by `gradientSampler` as ULA and MALA are), with `chains` = R and per-chain
+ * info; MALA's accept/reject is the library's one rule (dynamics/acceptance) applied per chain. {@link runChains},
+ * a front end of the one run loop (`runLoop`), runs them with step-size adaptation on the pooled acceptance and
+ * returns per-chain and pooled estimates of ⟨H⟩ (pooled: the mean of the chain means, MCSE √(Σ MCSE_r²)/R for
+ * independent chains, ESS Σ ESS_r).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Key, checkKey, fold, split, uniform } from "../engine/random";
+import { type Key, checkKey, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { noisyDescent } from "../ops/noisy-descent";
-import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
+import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
-import { ZERO_ACCEPTANCE_STEPS } from "./run";
+import { loopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./run";
 import { samplingWarnings } from "./warnings";
-import { gradientParameters } from "./gradient";
+import { gradientSampler } from "./gradient";
 import { stepControl } from "./step-control";
+import { disposeState, type Sampler, type StepInfo, takePosition } from "./types";
 
 const WHERE = "emtd/dynamics/chains";
 
@@ -109,49 +112,44 @@ export interface ChainState {
   readonly gradient: tf.Tensor2D;
 }
 
-export interface ChainStepInfo {
+/** A batched step's info: the pooled scalars of every step (energy Σ_r H_r) and the per-chain arrays, [R]. */
+export interface ChainStepInfo extends StepInfo {
   /** H per chain after the step. */
   energies: Float64Array;
   /** 1 where the chain's proposal was accepted (all 1 for ULA). */
   accepted: Float64Array;
-  /** min(1, α) per chain (1 for ULA). */
-  acceptanceProbability: Float64Array;
+  /** min(1, α) per chain (1 for ULA); their mean is `acceptanceProbability`. */
+  acceptanceProbabilities: Float64Array;
 }
 
-export interface ChainIntegrator {
-  readonly name: string;
-  readonly chains: number;
-  readonly temperature: number;
-  readonly stepSize: number;
-  readonly targetAcceptance: number | null;
-  /** Copies `position` [N, R·d]. */
-  init(position: tf.Tensor2D): ChainState;
-  /** Consumes `state`, returns the next (caller owns; see {@link disposeChainState}). */
-  step(state: ChainState, key: Key, overrides?: { temperature?: number; step?: number }): [ChainState, ChainStepInfo];
-}
+/** A sampler of R chains side by side ([N, R·d]): the one face (dynamics/types) with a {@link ChainState}. */
+export type ChainIntegrator = Sampler<ChainState, ChainStepInfo>;
 
 /**
- * Free a chain state's tensors: positions [N, R·d], energies [R] and gradients [N, R·d]. Each `step` consumes the
- * state it is given; the caller disposes the last one.
+ * Free a chain state's tensors.
  *
- * @example
- * ```ts
- * const graph = ringGraph(10, 2);
- * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D; // 4 chains of one channel
- * const state = ulaChains(interactionChains(graph, 4), { step: 0.05 }).init(x0); // copies x0
- * state.energies.shape; // → [4]
- * disposeChainState(state);
- * x0.dispose();
- * releaseGraph(graph); // the graph's cached tensors
- * ```
+ * @deprecated Use {@link disposeState}, which frees the state of any sampler.
  */
-export function disposeChainState(state: ChainState): void {
-  tf.dispose([state.position, state.energies, state.gradient]);
-}
+export const disposeChainState: (state: ChainState) => void = disposeState;
 
 function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
   const { energies, gradient } = energy.evaluate(position);
   return { position, energies, gradient };
+}
+
+/** The info of a batched step from its per-chain numbers (the pooled scalars as the run loop reads them). */
+function chainInfo(energies: Float64Array, accepted: Float64Array, acceptanceProbabilities: Float64Array): ChainStepInfo {
+  const R = energies.length;
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  return {
+    energy: sum(energies),
+    acceptance: sum(accepted) / R,
+    // The mean over chains, as one chain's probability in `run` (a sum in chain order, then / R).
+    acceptanceProbability: sum(acceptanceProbabilities) / R,
+    energies,
+    accepted,
+    acceptanceProbabilities,
+  };
 }
 
 /**
@@ -168,29 +166,26 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
  * [state, info] = chains.step(state, key(1)); // consumes the old state
  * state.position.shape; // → [10, 32]
  * info.energies[0]; // → 0.928 (chain 0's H after one step from consensus; ULA accepts every step)
- * disposeChainState(state);
+ * disposeState(state);
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function ulaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const { defaults, at } = gradientParameters("emtd/dynamics/ulaChains", options, { adjusted: false });
   const R = energy.chains;
-  return {
+  return gradientSampler({
     name: "ula",
+    where: "emtd/dynamics/ulaChains",
+    options,
     chains: R,
-    temperature: defaults.temperature,
-    stepSize: defaults.step,
-    targetAcceptance: null,
-    init: (position) => evaluateState(energy, position.clone()),
-    step(state, key, overrides) {
-      const { h, t } = at(overrides);
+    init: (position) => evaluateState(energy, position),
+    step(state, { h, t }, key) {
       const y = noisyDescent(state.position, state.gradient, h, t, key);
-      disposeChainState(state);
+      disposeState(state);
       const next = evaluateState(energy, y);
       const ones = new Float64Array(R).fill(1);
-      return [next, { energies: Float64Array.from(next.energies.dataSync()), accepted: ones, acceptanceProbability: ones.slice() }];
+      return [next, chainInfo(Float64Array.from(next.energies.dataSync()), ones, ones.slice())];
     },
-  };
+  });
 }
 
 /**
@@ -209,22 +204,19 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
  * [state, info] = chains.step(state, key(1)); // consumes the old state
  * info.accepted.reduce((a, b) => a + b, 0); // → 59 (of 64 chains accepted their proposal)
  * chains.targetAcceptance; // → 0.574
- * disposeChainState(state);
+ * disposeState(state);
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
 export function malaChains(energy: ChainEnergy, options: { step: number; temperature?: number }): ChainIntegrator {
-  const { defaults, at } = gradientParameters("emtd/dynamics/malaChains", options, { adjusted: true });
   const R = energy.chains;
-  return {
+  return gradientSampler({
     name: "mala",
+    where: "emtd/dynamics/malaChains",
+    options,
     chains: R,
-    temperature: defaults.temperature,
-    stepSize: defaults.step,
-    targetAcceptance: 0.574,
-    init: (position) => evaluateState(energy, position.clone()),
-    step(state, key, overrides) {
-      const { h, t } = at(overrides);
+    init: (position) => evaluateState(energy, position),
+    step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
@@ -252,9 +244,9 @@ export function malaChains(energy: ChainEnergy, options: { step: number; tempera
         energies: tf.tensor1d(Float32Array.from(energies)),
       };
       tf.dispose([x, gx, ex, y, gy, ey]);
-      return [next, { energies, accepted, acceptanceProbability: Float64Array.from(values.subarray(3 * R, 4 * R)) }];
+      return [next, chainInfo(energies, accepted, Float64Array.from(values.subarray(3 * R, 4 * R)))];
     },
-  };
+  });
 }
 
 export interface ChainEstimate {
@@ -320,47 +312,28 @@ export function runChains(
     options.stuckAfter === Number.POSITIVE_INFINITY
       ? null
       : check.integer(WHERE, "stuckAfter", options.stuckAfter ?? ZERO_ACCEPTANCE_STEPS, 1);
-  const rejectedStreak = new Float64Array(R);
   const started = performance.now();
-  let state = integrator.init(initial);
   const kept = steps - burnIn;
-  const energies = Array.from({ length: R }, () => new Float64Array(kept));
-  const accepted = new Float64Array(R);
-  try {
-    for (let t = 0; t < steps; t++) {
-      let info: ChainStepInfo;
-      const stepSize = control.stepSize;
-      [state, info] = integrator.step(state, fold(key, t), { step: stepSize });
-      // The mean over chains, as one chain's probability in `run` (a sum in chain order, then / R).
-      control.observe(t, info.acceptanceProbability.reduce((a, b) => a + b, 0) / R);
-      if (t < burnIn) continue;
-      for (let r = 0; r < R; r++) {
-        const e = info.energies[r]!;
-        if (!Number.isFinite(e)) {
-          throw new DivergenceError(
-            `${WHERE}: ${integrator.name} chain ${r} diverged at step ${t + 1} (H = ${e}) with step size ${stepSize}: the step is above the stable bound; use a smaller step`,
-            t + 1,
-            partialChains(energies, t - burnIn, stepSize, integrator.name, t),
-          );
-        }
-        energies[r]![t - burnIn] = e;
-        accepted[r]! += info.accepted[r]!;
-        rejectedStreak[r] = info.accepted[r]! === 0 && integrator.targetAcceptance !== null ? rejectedStreak[r]! + 1 : 0;
-        if (stuckAfter !== null && rejectedStreak[r]! >= stuckAfter) {
-          throw new NumericalError(
-            `${WHERE}: ${integrator.name} chain ${r} accepted nothing in ${stuckAfter} steps after burn-in (to step ${t + 1}) with step size ${stepSize}: the chain is stuck; use a smaller step, or let it adapt with a longer burn-in`,
-            "acceptance-collapse",
-            t + 1,
-            partialChains(energies, t + 1 - burnIn, stepSize, integrator.name, t + 1),
-          );
-        }
-      }
-    }
-  } catch (error) {
-    disposeChainState(state);
-    throw error;
-  }
-  tf.dispose([state.energies, state.gradient]);
+  const record = loopRecord(R, kept);
+  const energies = record.series.energy!;
+  const { state } = runLoop(
+    integrator,
+    integrator.init(initial),
+    {
+      where: WHERE,
+      steps,
+      burnIn,
+      first: 0,
+      until: steps,
+      control,
+      stuckAfter,
+      record,
+      partial: (done) => partialChains(energies, done - burnIn, control.stepSize, integrator.name, done),
+    },
+    key,
+  );
+  const final = takePosition(state);
+  const accepted = record.accepted;
   const perChain = energies.map((series, r) => {
     const e = series.length >= 4 ? estimateMean(series) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
     return { meanEnergy: e.mean, energyMcse: e.mcse, energyEss: e.ess, acceptance: accepted[r]! / kept };
@@ -387,7 +360,7 @@ export function runChains(
     ),
   ];
   return {
-    final: state.position,
+    final,
     perChain,
     pooled,
     energies,

@@ -15,7 +15,7 @@ import { noisyDescent } from "../ops/noisy-descent";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
-import type { Integrator, SamplerState, StepInfo, StepOverrides } from "./types";
+import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
 
 export interface GradientOptions {
   /** Time step h > 0. */
@@ -31,29 +31,45 @@ function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
   return { position, energy: value, gradient };
 }
 
-function initGradientState(energy: Term, position: tf.Tensor2D): SamplerState {
-  return evaluate(energy, position.clone());
+/** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
+export const MALA_TARGET_ACCEPTANCE = 0.574;
+
+/** How one gradient sampler is built by {@link gradientSampler}. */
+export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
+  name: "gradient-flow" | "ula" | "mala";
+  /** The factory named in errors. */
+  where: string;
+  options: GradientOptions;
+  /** Chains side by side in the state. Default 1. */
+  chains?: number;
+  /** The state at `position` (already copied). */
+  init(position: tf.Tensor2D): S;
+  /** One step at time step h and temperature T (overrides applied and checked). */
+  step(state: S, parameters: { h: number; t: number }, key: Key): [S, I];
 }
 
 /**
- * The setup every gradient integrator factory shares (one and batched chains): its checked defaults, and per step
- * the parameters after overrides. The temperature must be > 0 where a Metropolis–Hastings ratio divides by it
- * (MALA), ≥ 0 elsewhere (T = 0 is gradient descent).
+ * The setup every gradient sampler factory shares (one chain and batched chains): the face around `spec.step`, its
+ * checked defaults, the target acceptance of MALA, and per step h and T after overrides. The temperature must be
+ * > 0 where a Metropolis–Hastings ratio divides by it (MALA), ≥ 0 elsewhere (T = 0 is gradient descent).
  */
-export function gradientParameters(where: string, options: GradientOptions, { adjusted }: { adjusted: boolean }) {
+export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: GradientSamplerSpec<S, I>): Sampler<S, I> {
+  const { where, options } = spec;
+  const adjusted = spec.name === "mala";
   const temperatureCheck = adjusted ? check.positive : check.nonNegative;
-  const defaults = {
-    step: check.positive(where, "step", options.step),
-    temperature: temperatureCheck(where, "temperature", options.temperature ?? 1),
-  };
+  const step = check.positive(where, "step", options.step);
+  const temperature = temperatureCheck(where, "temperature", options.temperature ?? 1);
   return {
-    defaults,
-    /** h and T of one step, overrides applied and checked. */
-    at(overrides?: StepOverrides): { h: number; t: number } {
-      return {
-        h: check.positive(where, "step", overrides?.step ?? defaults.step),
-        t: temperatureCheck(where, "temperature", overrides?.temperature ?? defaults.temperature),
-      };
+    name: spec.name,
+    chains: spec.chains ?? 1,
+    temperature,
+    stepSize: step,
+    targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,
+    init: (position) => spec.init(position.clone()),
+    step(state, key, overrides) {
+      const h = check.positive(where, "step", overrides?.step ?? step);
+      const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
+      return spec.step(state, { h, t }, key);
     },
   };
 }
@@ -77,22 +93,18 @@ export function gradientParameters(where: string, options: GradientOptions, { ad
  * ```
  */
 export function gradientFlow(energy: Term, options: GradientOptions): Integrator {
-  const { defaults, at } = gradientParameters("emtd/dynamics/gradientFlow", { step: options.step, temperature: 0 }, { adjusted: false });
-  return {
+  return gradientSampler({
     name: "gradient-flow",
-    temperature: 0,
-    stepSize: defaults.step,
-    targetAcceptance: null,
-    init: (position) => initGradientState(energy, position),
-    step(state, _key, overrides) {
-      const { h } = at(overrides);
+    where: "emtd/dynamics/gradientFlow",
+    options: { step: options.step, temperature: 0 },
+    init: (position) => evaluate(energy, position),
+    step(state, { h }) {
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
-      state.position.dispose();
-      state.gradient?.dispose();
+      disposeState(state);
       const out = evaluate(energy, next);
       return [out, { energy: out.energy, acceptance: 1, acceptanceProbability: 1 }];
     },
-  };
+  });
 }
 
 /**
@@ -112,23 +124,19 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
  * ```
  */
 export function ula(energy: Term, options: GradientOptions): Integrator {
-  const { defaults, at } = gradientParameters("emtd/dynamics/ula", options, { adjusted: false });
-  return {
+  return gradientSampler({
     name: "ula",
-    temperature: defaults.temperature,
-    stepSize: defaults.step,
-    targetAcceptance: null,
-    init: (position) => initGradientState(energy, position),
-    step(state, key, overrides) {
-      const { h, t } = at(overrides);
+    where: "emtd/dynamics/ula",
+    options,
+    init: (position) => evaluate(energy, position),
+    step(state, { h, t }, key) {
       // Fused drift + noise (engine/kernels/langevin); ξ from the fast seeded generator.
       const next = noisyDescent(state.position, state.gradient!, h, t, key);
-      state.position.dispose();
-      state.gradient?.dispose();
+      disposeState(state);
       const out = evaluate(energy, next);
       return [out, { energy: out.energy, acceptance: 1, acceptanceProbability: 1 }];
     },
-  };
+  });
 }
 
 /**
@@ -150,15 +158,12 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
 export function mala(energy: Term, options: GradientOptions): Integrator {
   // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
   // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
-  const { defaults, at } = gradientParameters("emtd/dynamics/mala", options, { adjusted: true });
-  return {
+  return gradientSampler({
     name: "mala",
-    temperature: defaults.temperature,
-    stepSize: defaults.step,
-    targetAcceptance: 0.574,
-    init: (position) => initGradientState(energy, position),
-    step(state, key, overrides) {
-      const { h, t } = at(overrides);
+    where: "emtd/dynamics/mala",
+    options,
+    init: (position) => evaluate(energy, position),
+    step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient!;
@@ -192,5 +197,5 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       const info: StepInfo = { energy: next.energy, acceptance: accept ? 1 : 0, acceptanceProbability: probability };
       return [next, info];
     },
-  };
+  });
 }

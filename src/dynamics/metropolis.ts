@@ -86,6 +86,7 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
 
   return {
     name: order === "colour" ? "metropolis-colour" : "metropolis-sequential",
+    chains: 1,
     temperature: defaults.temperature,
     stepSize: defaults.step,
     targetAcceptance: 0.44,

@@ -1,16 +1,28 @@
 /**
- * The run loop: steps an integrator from an initial field, drives the temperature from a schedule, adapts the
- * step size during burn-in when asked, and records a trace every `recordEvery` steps. It owns every intermediate
- * tensor, so `tf.memory().numTensors` is the same before and after a run (plus the returned `final`).
+ * The run loop, one for every sampler ({@link runLoop}): it steps a sampler of any number of chains, drives the
+ * temperature from a schedule, sets the step size during burn-in (dynamics/step-control), stops on divergence and
+ * on a stuck chain, and keeps per-chain series after burn-in. {@link run} is its single-chain front end, with a
+ * trace every `recordEvery` steps and checkpoints; `runChains` (dynamics/chains) and `runIsing` (ising/sampler)
+ * are the others. It owns every intermediate tensor, so `tf.memory().numTensors` is the same before and after a
+ * run (plus the returned `final`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, fold } from "../engine/random";
 import { warnIfNotReady } from "../engine/backend";
 import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
-import { stepControl } from "./step-control";
+import { stepControl, type StepControl } from "./step-control";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
-import { disposeState, type Integrator, type SamplerState, type StepInfo } from "./types";
+import {
+  type BaseState,
+  disposeState,
+  type Integrator,
+  type Sampler,
+  type SamplerState,
+  snapshotState,
+  type StepInfo,
+  takePosition,
+} from "./types";
 import { estimateMean } from "../stats/ess";
 import { samplingWarnings } from "./warnings";
 
@@ -154,6 +166,115 @@ export interface RunResult {
 
 const WHERE = "emtd/dynamics/run";
 
+/** What the loop keeps between steps, per chain, after burn-in (a checkpoint saves it; a resumed run passes it back). */
+export interface LoopRecord {
+  /** Per kept quantity, per chain: its value after each post-burn-in step (length steps − burnIn, filled up to step − burnIn). */
+  series: Record<string, Float64Array[]>;
+  /** Per chain: proposals accepted after burn-in (the sum of the steps' `accepted`, of `acceptance` for one chain without it). */
+  accepted: Float64Array;
+  /** Per chain: consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
+  rejectedStreak: Float64Array;
+}
+
+/** A fresh {@link LoopRecord} of `chains` chains keeping the quantities `names` over `kept` steps. */
+export function loopRecord(chains: number, kept: number, names: readonly string[] = ["energy"]): LoopRecord {
+  return {
+    series: Object.fromEntries(names.map((name) => [name, Array.from({ length: chains }, () => new Float64Array(kept))])),
+    accepted: new Float64Array(chains),
+    rejectedStreak: new Float64Array(chains),
+  };
+}
+
+export interface LoopOptions<S extends BaseState, I extends StepInfo> {
+  /** The caller named in errors. */
+  where: string;
+  steps: number;
+  burnIn: number;
+  /** Steps already done (0, or a resumed run's) and the step to pause at (`steps` to complete). */
+  first: number;
+  until: number;
+  control: StepControl;
+  /** Overrides the sampler's temperature step by step; exempts the run from the stuck rule. */
+  schedule?: Schedule;
+  /** Consecutive post-burn-in steps with nothing accepted that stop the run; null never. */
+  stuckAfter: number | null;
+  /** Filled in place. */
+  record: LoopRecord;
+  /** Per kept quantity of `record.series`, its value for chain r after a step. Default: `{ energy }`, the chain's H. */
+  keep?: Record<string, (info: I, chain: number) => number>;
+  /** After each step's bookkeeping (traces, observables); returning true ends the run after that step. */
+  afterStep?: (t: number, state: S, info: I, temperature: number) => boolean;
+  /** What was recorded when a fault stops the run after `done` steps (the error's `partial`). */
+  partial: (done: number) => unknown;
+}
+
+/**
+ * The one run loop of the library (`run`, `runChains`, `runIsing` and the commands built on them): steps `sampler`
+ * from `state` over steps first … until − 1, step t with key fold(key, t), the temperature from the schedule and
+ * the step size from `control`. Per chain it stops on a non-finite energy (DivergenceError) and, after burn-in,
+ * keeps the `keep` quantities, sums the accepted proposals and stops a chain that accepts nothing for `stuckAfter`
+ * steps (NumericalError "acceptance-collapse"); samplers without accept/reject and scheduled runs are exempt.
+ * Owns `state`: on a fault it is disposed; otherwise the last state is returned to the caller with the steps taken.
+ */
+export function runLoop<S extends BaseState, I extends StepInfo>(
+  sampler: Sampler<S, I>,
+  state: S,
+  options: LoopOptions<S, I>,
+  key: Key,
+): { state: S; taken: number } {
+  const { where, burnIn, control, schedule, stuckAfter, record } = options;
+  const R = sampler.chains;
+  const keep = options.keep ? Object.entries(options.keep).map(([name, value]) => [record.series[name]!, value] as const) : null;
+  const energySeries = keep ? null : record.series.energy!;
+  const counts = sampler.targetAcceptance !== null && !schedule;
+  let taken = options.first;
+  try {
+    for (let t = options.first; t < options.until; t++) {
+      const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
+      const h = control.stepSize;
+      let info: I;
+      [state, info] = sampler.step(state, fold(key, t), schedule ? { temperature, step: h } : { step: h });
+      schedule?.observe?.(t, info);
+      const energies = info.energies ?? [info.energy];
+      const accepted = info.accepted ?? [info.acceptance];
+      for (let r = 0; r < R; r++) {
+        if (!Number.isFinite(energies[r])) {
+          throw new DivergenceError(
+            `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} diverged at step ${t + 1} (H = ${energies[r]}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+            t + 1,
+            options.partial(t),
+          );
+        }
+      }
+      control.observe(t, info.acceptanceProbability);
+      if (t >= burnIn) {
+        const i = t - burnIn;
+        if (keep) for (const [series, value] of keep) for (let r = 0; r < R; r++) series[r]![i] = value(info, r);
+        else for (let r = 0; r < R; r++) energySeries![r]![i] = energies[r]!;
+        for (let r = 0; r < R; r++) {
+          record.accepted[r]! += accepted[r]!;
+          // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
+          const streak = (record.rejectedStreak[r] = accepted[r] === 0 && counts ? record.rejectedStreak[r]! + 1 : 0);
+          if (stuckAfter !== null && streak >= stuckAfter) {
+            throw new NumericalError(
+              `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} accepted nothing in ${streak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
+              "acceptance-collapse",
+              t + 1,
+              options.partial(t + 1),
+            );
+          }
+        }
+      }
+      taken = t + 1;
+      if (options.afterStep?.(t, state, info, temperature)) break;
+    }
+  } catch (error) {
+    disposeState(state);
+    throw error;
+  }
+  return { state, taken };
+}
+
 /**
  * Step `integrator` from `initial` ([N, C], any rank-2 tensor, e.g. `tf.zeros([n, 1])`; copied) for `options.steps` steps (or until `options.stopWhen` says
  * stop), step t with key fold(key, t), and record a trace. Every intermediate tensor is disposed; the
@@ -200,8 +321,8 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   );
 
   // tidy: an init that throws (a bad energy) frees the copy it made.
-  let state = resume
-    ? restoreState(resume)
+  const state = resume
+    ? restoreRunState(resume)
     : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
   if (!Number.isFinite(state.energy)) {
     disposeState(state);
@@ -213,9 +334,11 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
   const trace: TraceRecord[] = resume?.trace ?? [];
   let acceptedSinceRecord = resume?.acceptedSinceRecord ?? 0;
   let stepsSinceRecord = resume?.stepsSinceRecord ?? 0;
-  let acceptedAfterBurnIn = resume?.acceptedAfterBurnIn ?? 0;
-  let taken = first;
-  let rejectedStreak = resume?.rejectedStreak ?? 0;
+  const record: LoopRecord = {
+    series: { energy: [energies] },
+    accepted: Float64Array.of(resume?.acceptedAfterBurnIn ?? 0),
+    rejectedStreak: Float64Array.of(resume?.rejectedStreak ?? 0),
+  };
   const partial = (done: number): PartialRun => ({
     steps: done,
     trace,
@@ -223,89 +346,73 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     stepSize: control.stepSize,
     integrator: integrator.name,
   });
-  try {
-    for (let t = first; t < until; t++) {
-      const temperature = options.schedule ? options.schedule.temperature(t) : integrator.temperature;
-      let info: StepInfo;
-      const h = control.stepSize;
-      [state, info] = integrator.step(state, fold(runKey, t), { temperature, step: h });
-      options.schedule?.observe?.(t, info);
-      if (!Number.isFinite(info.energy)) {
-        throw new DivergenceError(
-          `${WHERE}: ${integrator.name} diverged at step ${t + 1} (H = ${info.energy}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
-          t + 1,
-          partial(t),
-        );
-      }
-      control.observe(t, info.acceptanceProbability);
-      if (t >= burnIn) {
-        energies[t - burnIn] = info.energy;
-        acceptedAfterBurnIn += info.acceptance;
-        // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
-        rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;
-        if (stuckAfter !== null && rejectedStreak >= stuckAfter) {
-          throw new NumericalError(
-            `${WHERE}: ${integrator.name} accepted nothing in ${rejectedStreak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
-            "acceptance-collapse",
-            t + 1,
-            partial(t + 1),
-          );
-        }
-      }
-      acceptedSinceRecord += info.acceptance;
-      stepsSinceRecord++;
-      if ((t + 1) % recordEvery === 0 || t === steps - 1) {
-        const error = consensusError(state.position);
-        const record: TraceRecord = {
-          step: t + 1,
-          energy: info.energy,
-          temperature,
-          acceptance: acceptedSinceRecord / stepsSinceRecord,
-          consensusError: error.dataSync()[0]!,
-          stepSize: control.stepSize,
-          ...(options.observe ? options.observe(state.position, t + 1) : {}),
-        };
-        error.dispose();
-        if (!Number.isFinite(record.consensusError)) {
-          throw new DivergenceError(
-            `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${record.consensusError}) with step size ${control.stepSize}; use a smaller step`,
-            t + 1,
-            partial(t + 1),
-          );
-        }
-        trace.push(record);
-        options.onRecord?.(record);
-        acceptedSinceRecord = 0;
-        stepsSinceRecord = 0;
-        if (options.stopWhen?.(record)) {
-          taken = t + 1;
-          break;
-        }
-      }
-      taken = t + 1;
+  // The trace: a record every `recordEvery` steps and at the last; a non-finite field is a divergence.
+  const afterStep = (t: number, s: SamplerState, info: StepInfo, temperature: number): boolean => {
+    acceptedSinceRecord += info.acceptance;
+    stepsSinceRecord++;
+    if ((t + 1) % recordEvery !== 0 && t !== steps - 1) return false;
+    const error = consensusError(s.position);
+    const entry: TraceRecord = {
+      step: t + 1,
+      energy: info.energy,
+      temperature,
+      acceptance: acceptedSinceRecord / stepsSinceRecord,
+      consensusError: error.dataSync()[0]!,
+      stepSize: control.stepSize,
+      ...(options.observe ? options.observe(s.position, t + 1) : {}),
+    };
+    error.dispose();
+    if (!Number.isFinite(entry.consensusError)) {
+      throw new DivergenceError(
+        `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${entry.consensusError}) with step size ${control.stepSize}; use a smaller step`,
+        t + 1,
+        partial(t + 1),
+      );
     }
-  } catch (error) {
-    disposeState(state);
-    throw error;
-  }
+    trace.push(entry);
+    options.onRecord?.(entry);
+    acceptedSinceRecord = 0;
+    stepsSinceRecord = 0;
+    return options.stopWhen?.(entry) ?? false;
+  };
+  const { state: last, taken } = runLoop(
+    integrator,
+    state,
+    {
+      where: WHERE,
+      steps,
+      burnIn,
+      first,
+      until,
+      control,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+      stuckAfter,
+      record,
+      afterStep,
+      partial,
+    },
+    runKey,
+  );
+  const acceptedAfterBurnIn = record.accepted[0]!;
   if (until < steps && taken === until) {
+    const snapshot = snapshotState(last);
+    const position = snapshot.position as { shape: [number, number]; data: Float32Array };
     const checkpoint: RunCheckpoint = {
       step: until,
-      position: { shape: state.position.shape as [number, number], data: (state.position.dataSync() as Float32Array).slice() },
-      energy: state.energy,
-      gradient: state.gradient ? (state.gradient.dataSync() as Float32Array).slice() : null,
+      position,
+      energy: last.energy,
+      gradient: (snapshot.gradient as { data: Float32Array } | null)?.data ?? null,
       ...control.state(),
       energies,
       trace,
       acceptedSinceRecord,
       stepsSinceRecord,
       acceptedAfterBurnIn,
-      rejectedStreak,
+      rejectedStreak: record.rejectedStreak[0]!,
     };
-    state.gradient?.dispose();
     const nan = Number.NaN;
     return {
-      final: state.position,
+      final: takePosition(last),
       trace,
       energies,
       meanEnergy: nan,
@@ -321,7 +428,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       warnings: [],
     };
   }
-  state.gradient?.dispose();
+  const final = takePosition(last);
   const kept = energies.subarray(0, Math.max(0, taken - burnIn));
   const estimate = kept.length >= 4 ? estimateMean(kept) : { mean: Number.NaN, mcse: Number.NaN, ess: Number.NaN };
   const acceptance = kept.length > 0 ? acceptedAfterBurnIn / kept.length : Number.NaN;
@@ -330,7 +437,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
     ? []
     : samplingWarnings({ integrator: integrator.name, ess: estimate.ess, kept: kept.length, acceptance, burnIn });
   return {
-    final: state.position,
+    final,
     trace,
     energies: kept,
     meanEnergy: estimate.mean,
@@ -347,7 +454,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
 }
 
 /** The integrator state saved in a checkpoint, as fresh tensors (the run owns them). */
-function restoreState(checkpoint: RunCheckpoint): SamplerState {
+function restoreRunState(checkpoint: RunCheckpoint): SamplerState {
   const { shape, data } = checkpoint.position;
   return {
     position: tf.tensor2d(data, shape),

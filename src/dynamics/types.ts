@@ -1,17 +1,28 @@
 /**
- * The common face of every integrator (BlackJAX's lesson): a factory closes over the energy and the parameters and
- * returns `{ init, step }`. `step(state, key, overrides)` returns the next state and an info record that is never
- * carried forward. Overrides (temperature, step size) let a schedule or an adapter change parameters per step
- * without rebuilding the integrator (JAX-MD's `kT` override).
+ * The one face of every sampler in the library (BlackJAX's `SamplingAlgorithm`): a factory closes over the energy
+ * and the parameters and returns `{ init, step }`. `init(position)` makes a state; `step(state, key, overrides)`
+ * returns the next state and an info record that is never carried forward. Overrides (temperature, step size) let
+ * a schedule or an adapter change parameters per step without rebuilding the sampler (JAX-MD's `kT` override).
+ *
+ * Batched chains are a dimension of the state, not a second face: a sampler of R chains (`chains: R`) holds them
+ * side by side in its position ([N, R·C], chain r in columns r·C … r·C + C − 1; the Ising spins [N, R]) and reports
+ * per-chain numbers in its info (`energies`, `accepted`, [R]). Each sampler's state is its own record (what it
+ * caches: ∇H for the gradient integrators, per-chain energies for batched chains); all of them have a `position`.
  *
  * Ownership: `init` copies its input; `step` consumes the state it is given (its tensors may be reused or freed)
  * and returns a state the caller owns. {@link run} hides all of this; call {@link disposeState} when stepping by
  * hand.
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
 
-export interface SamplerState {
+/** What every sampler's state has: the chains' positions, [N, R·C] (R = 1 for one chain). */
+export interface BaseState {
+  readonly position: tf.Tensor2D;
+}
+
+/** The state of the single-chain integrators (gradient flow, ULA, MALA, Metropolis). */
+export interface SamplerState extends BaseState {
   /** Ψ, [N, C]. */
   readonly position: tf.Tensor2D;
   /** H(Ψ). */
@@ -20,13 +31,21 @@ export interface SamplerState {
   readonly gradient: tf.Tensor2D | null;
 }
 
+/**
+ * What every step reports. The scalars pool the chains; a sampler of R > 1 chains adds per-chain arrays, which the
+ * run loop reads (without them, the scalars are the one chain's).
+ */
 export interface StepInfo {
-  /** H after the step. */
+  /** H after the step (summed over chains). */
   energy: number;
   /** Fraction of proposals accepted in this step (1 for unadjusted integrators). */
   acceptance: number;
-  /** Mean Metropolis acceptance probability min(1, α) of this step's proposals (1 when unadjusted). */
+  /** Mean Metropolis acceptance probability min(1, α) of this step's proposals (1 when unadjusted; NaN when not computed). */
   acceptanceProbability: number;
+  /** Per chain, H after the step, [R]. */
+  energies?: ArrayLike<number>;
+  /** Per chain, the proposals accepted in this step, [R] (0 or 1 for one proposal per chain; flipped spins of a sweep). */
+  accepted?: ArrayLike<number>;
 }
 
 export interface StepOverrides {
@@ -34,20 +53,28 @@ export interface StepOverrides {
   step?: number;
 }
 
-export interface Integrator {
+/** The face: `init(position) → state`, `step(state, key, overrides) → [state, info]` (module comment). */
+export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo = StepInfo> {
   readonly name: string;
+  /** Chains R side by side in the state (1 for a single chain). */
+  readonly chains: number;
   /** Default temperature T (k_B = 1). */
   readonly temperature: number;
-  /** Default step size (time step h, or proposal scale σ for random-walk Metropolis). */
+  /** Default step size (time step h, or proposal scale σ for random-walk Metropolis; NaN where there is none). */
   readonly stepSize: number;
-  /** The acceptance rate step-size adaptation aims at, or null when the integrator does not accept/reject. */
+  /** The acceptance rate step-size adaptation aims at, or null when the sampler does not accept/reject or adapt. */
   readonly targetAcceptance: number | null;
-  init(position: tf.Tensor2D): SamplerState;
-  step(state: SamplerState, key: Key, overrides?: StepOverrides): [SamplerState, StepInfo];
+  /** A state at `position` (copied). */
+  init(position: tf.Tensor2D): S;
+  /** One step; consumes `state` and returns the next (caller owns) with its info. */
+  step(state: S, key: Key, overrides?: StepOverrides): [S, I];
 }
 
+/** A single-chain integrator: the face with the {@link SamplerState} of gradient flow, ULA, MALA and Metropolis. */
+export type Integrator = Sampler<SamplerState, StepInfo>;
+
 /**
- * Free a sampler state's tensors: its position [N, C] and, for gradient-based integrators, its cached gradient.
+ * Free a sampler state's tensors, whatever the sampler: its position and what it caches (∇H, per-chain energies).
  * Every `step` consumes the state it is given; the caller disposes the last one (or `run` does, returning `final`).
  *
  * @example
@@ -61,7 +88,34 @@ export interface Integrator {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function disposeState(state: SamplerState): void {
-  state.position.dispose();
-  state.gradient?.dispose();
+export function disposeState(state: BaseState): void {
+  for (const value of Object.values(state)) if (value instanceof tf.Tensor) value.dispose();
+}
+
+/** Free a state's tensors but its position, and return the position (the caller owns it): a run's `final`. */
+export function takePosition(state: BaseState): tf.Tensor2D {
+  for (const value of Object.values(state)) if (value instanceof tf.Tensor && value !== state.position) value.dispose();
+  return state.position;
+}
+
+/** A state's tensors as row-major float32 data with their shapes, and its numbers (a checkpoint's plain form). */
+export type StateSnapshot = Record<string, number | null | { shape: number[]; data: Float32Array }>;
+
+/** The plain form of `state` (tensors read back; the state is unchanged). */
+export function snapshotState(state: BaseState): StateSnapshot {
+  const out: StateSnapshot = {};
+  for (const [name, value] of Object.entries(state)) {
+    if (value instanceof tf.Tensor) out[name] = { shape: value.shape.slice(), data: (value.dataSync() as Float32Array).slice() };
+    else if (value === null || typeof value === "number") out[name] = value;
+  }
+  return out;
+}
+
+/** Inverse of {@link snapshotState}: fresh tensors (the caller owns them). */
+export function restoreState<S extends BaseState>(snapshot: StateSnapshot): S {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(snapshot)) {
+    out[name] = value === null || typeof value === "number" ? value : tf.tensor(value.data, value.shape);
+  }
+  return out as unknown as S;
 }

@@ -7,9 +7,10 @@
  * single-site Metropolis kernels, each of which satisfies detailed balance, and the sweep (their composition)
  * leaves the Boltzmann law invariant. On the even square lattice the classes are the checkerboard.
  *
- * The sampler has the face of every integrator in `dynamics/` (BlackJAX's lesson): `{ init, step }`, with
- * `step(state, key, overrides) → [state, info]` over R replicas (the R columns of the [N, R] spin tensor, each an
- * independent chain with its own temperature). It takes one of two paths, chosen once:
+ * The sampler has the one face of every sampler in `dynamics/` (dynamics/types, BlackJAX's lesson): `{ init, step }`,
+ * with `step(state, key, overrides) → [state, info]` over R replicas (`chains` = R: the R columns of the [N, R] spin
+ * tensor, the state's position, each an independent chain with its own temperature); {@link runIsing} is a front end
+ * of the one run loop (`runLoop`). It takes one of two paths, chosen once:
  * - "fused" (the default on the even periodic lattice, J = 1, no field): one call of the fused checkerboard kernel
  *   for all replicas (`isingSweepsReplicas`, ops/ising-sweep), which also counts H and M on its int8
  *   lattices, so a sweep with its observables costs no tensor op. Replica k of the step under key K draws exactly
@@ -32,46 +33,62 @@
  * - acceptance: flipped spins per spin per sweep.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkKey, type Key, fold, split, uniform } from "../engine/random";
+import { checkKey, type Key, split, uniform } from "../engine/random";
 import { isingSweepsReplicas } from "../ops/ising-sweep";
 import { ArgumentError, check } from "../errors";
 import { estimateMean } from "../stats/ess";
 import { metropolisAcceptTensor } from "../dynamics/acceptance";
 import { type IsingSystem } from "./model";
 import { samplingWarnings } from "../dynamics/warnings";
+import { runLoop, type LoopRecord } from "../dynamics/run";
+import { stepControl } from "../dynamics/step-control";
+import { type BaseState, disposeState, type Sampler, type StepInfo } from "../dynamics/types";
 
 const WHERE = "emtd/ising/sampler";
 
-/** The sampler's state: spins [N, R] float32 ±1, one column per replica. Owned by whoever holds the state. */
-export interface IsingState {
-  readonly spins: tf.Tensor2D;
+/** The sampler's state: spins [N, R] float32 ±1 as its position, one column per replica (chain). */
+export interface IsingState extends BaseState {
+  readonly position: tf.Tensor2D;
 }
 
-/** Per-replica numbers of one step (never carried forward). */
-export interface SweepStatistics {
+/** A sweep's info: the pooled scalars of every step and the per-replica numbers (never carried forward). */
+export interface SweepStatistics extends StepInfo {
+  /** Σ_r H_r after the sweep. */
+  energy: number;
   /** H per replica after the sweep, [R]. */
-  energy: Float64Array;
+  energies: Float64Array;
   /** M = Σ_i s_i per replica after the sweep, [R]. */
   magnetization: Float64Array;
   /** Spins flipped per replica during the sweep, [R]. */
   flips: Float64Array;
+  /** The same counts as `flips`: the proposals each chain accepted. */
+  accepted: Float64Array;
   /** Flipped spins per spin over all replicas: Σ flips / (N R). */
   acceptance: number;
+  /** Not computed (NaN): a sweep has no step size to adapt. */
+  acceptanceProbability: number;
 }
 
 /** Per-step parameter changes (an annealing schedule, parallel tempering) without rebuilding the sampler. */
 export interface IsingStepOverrides {
   /** One temperature for every replica, or one per replica (length R). */
   temperature?: number | readonly number[];
+  /** Ignored: a sweep has no step size. */
+  step?: number;
 }
 
-export interface IsingSampler {
+/** The Ising sampler: the one face (dynamics/types) over R replicas, `chains` = R, with per-replica temperatures. */
+export interface IsingSampler extends Sampler<IsingState, SweepStatistics> {
   readonly system: IsingSystem;
-  /** Default temperature of each replica, length R. */
+  /** Default temperature of each replica, length R (`temperature` is the first). */
   readonly temperatures: readonly number[];
   /** "fused": the checkerboard kernel over all replicas; "tensor": colour masks over [N, R] (see the module comment). */
   readonly path: "fused" | "tensor";
-  /** Initial state: "cold" all +1, "hot" independent uniform ±1 drawn from `key`. Caller owns (see {@link disposeIsingState}). */
+  /**
+   * A state at `spins` [N, R] (copied), or "cold" all +1, or "hot" independent uniform ±1 drawn from `key`. Caller
+   * owns it (see {@link disposeState}).
+   */
+  init(spins: tf.Tensor2D): IsingState;
   init(start: "cold" | "hot", key: Key): IsingState;
   /** One sweep of every replica; consumes `state` (its spins are disposed) and returns the next (caller owns) with its info. */
   step(state: IsingState, key: Key, overrides?: IsingStepOverrides): [IsingState, SweepStatistics];
@@ -80,20 +97,11 @@ export interface IsingSampler {
 }
 
 /**
- * Free a state's tensors (when stepping by hand): its spins [N, R].
+ * Free a state's tensors.
  *
- * @example
- * ```ts
- * const sampler = isingSampler(isingLattice(8), [2.0]);
- * let state = sampler.init("cold", key(1)); // all spins up
- * [state] = sampler.step(state, key(2)); // consumes the old state
- * disposeIsingState(state);
- * sampler.dispose(); // the sampler's own constant tensors
- * ```
+ * @deprecated Use {@link disposeState} (dynamics/types), which frees the state of any sampler.
  */
-export function disposeIsingState(state: IsingState): void {
-  state.spins.dispose();
-}
+export const disposeIsingState: (state: IsingState) => void = disposeState;
 
 export interface IsingSamplerOptions {
   /**
@@ -116,7 +124,7 @@ export interface IsingSamplerOptions {
  * let info;
  * for (let t = 0; t < 100; t++) [state, info] = sampler.step(state, fold(key(2), t));
  * info.energy; // H of each replica after the last sweep
- * disposeIsingState(state);
+ * disposeState(state);
  * sampler.dispose();
  * ```
  */
@@ -148,7 +156,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     return t.map((x) => check.positive(WHERE, "temperature", x));
   };
   const checkState = (state: IsingState) => {
-    const s = state.spins;
+    const s = state.position;
     if (s.rank !== 2 || s.shape[0] !== n || s.shape[1] !== replicas) {
       throw new ArgumentError(WHERE, "state.spins", `a tensor of shape [${n}, ${replicas}]`, s.shape);
     }
@@ -167,6 +175,16 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     return constants;
   };
 
+  const sweepInfo = (energies: Float64Array, magnetization: Float64Array, flips: Float64Array): SweepStatistics => ({
+    energy: energies.reduce((a, b) => a + b, 0),
+    energies,
+    magnetization,
+    flips,
+    accepted: flips,
+    acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas),
+    acceptanceProbability: Number.NaN,
+  });
+
   const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
     const L = system.size!;
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
@@ -176,13 +194,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();
     const flips = Float64Array.from(out.flips);
-    const info = {
-      energy: Float64Array.from(out.energy),
-      magnetization: Float64Array.from(out.magnetization),
-      flips,
-      acceptance: flips.reduce((a, b) => a + b, 0) / (n * replicas),
-    };
-    return [next, info];
+    return [next, sweepInfo(Float64Array.from(out.energy), Float64Array.from(out.magnetization), flips)];
   };
 
   const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
@@ -211,29 +223,36 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     const flips = Float64Array.from(values.subarray(2 * replicas, 3 * replicas));
     return [
       out.s,
-      {
-        energy: Float64Array.from(values.subarray(0, replicas)),
-        magnetization: Float64Array.from(values.subarray(replicas, 2 * replicas)),
-        flips,
-        acceptance: flips.reduce((a, c) => a + c, 0) / (n * replicas),
-      },
+      sweepInfo(Float64Array.from(values.subarray(0, replicas)), Float64Array.from(values.subarray(replicas, 2 * replicas)), flips),
     ];
   };
 
   return {
+    name: "ising",
+    chains: replicas,
+    temperature: temperatures[0]!,
+    stepSize: Number.NaN,
+    targetAcceptance: null,
     system,
     temperatures,
     path,
-    init(start, key) {
+    init(start: tf.Tensor2D | "cold" | "hot", key?: Key) {
+      if (start instanceof tf.Tensor) {
+        checkState({ position: start });
+        return { position: start.clone() };
+      }
       check.oneOf(WHERE, "start", start, ["cold", "hot"] as const);
-      if (start === "cold") return { spins: tf.ones([n, replicas]) };
-      return { spins: tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.less(uniform(key, [n, replicas]), 0.5), "float32"), 2), 1) as tf.Tensor2D) };
+      if (start === "cold") return { position: tf.ones([n, replicas]) };
+      const drawn = checkKey(WHERE, "key", key);
+      return {
+        position: tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.less(uniform(drawn, [n, replicas]), 0.5), "float32"), 2), 1) as tf.Tensor2D),
+      };
     },
     step(state, key, overrides) {
       checkState(state);
       const temps = temperaturesOf(overrides);
-      const [spins, info] = path === "fused" ? fusedStep(state.spins, key, temps) : tensorStep(state.spins, key, temps);
-      return [{ spins }, info];
+      const [spins, info] = path === "fused" ? fusedStep(state.position, key, temps) : tensorStep(state.position, key, temps);
+      return [{ position: spins }, info];
     },
     dispose() {
       if (constants) tf.dispose([...constants.masks, ...(constants.field ? [constants.field] : [])]);
@@ -363,23 +382,39 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
       `${resume.spins.length} spins`,
     );
   }
-  let state: IsingState = resume ? { spins: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
+  // The one run loop: per chain it keeps e and |m| per spin and sums the flips; no step size, nothing adapts.
+  const record: LoopRecord = { series: { energy: e, magnetization: m }, accepted: flips, rejectedStreak: new Float64Array(R) };
+  const control = stepControl(WHERE, { step: sampler.stepSize, integratorTarget: null, burnIn });
   let pausedSpins: Float32Array | null = null;
   try {
-    for (let t = first; t < until; t++) {
-      const [next, info] = sampler.step(state, fold(runKey, t));
-      state = next;
-      for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
-      if (t < burnIn) continue;
-      for (let c = 0; c < R; c++) {
-        e[c]![t - burnIn] = info.energy[c]! / n;
-        m[c]![t - burnIn] = Math.abs(info.magnetization[c]!) / n;
-        flips[c]! += info.flips[c]!;
-      }
-    }
-    if (until < sweeps) pausedSpins = (state.spins.dataSync() as Float32Array).slice();
+    const state: IsingState = resume ? { position: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
+    const { state: last } = runLoop(
+      sampler,
+      state,
+      {
+        where: WHERE,
+        steps: sweeps,
+        burnIn,
+        first,
+        until,
+        control,
+        stuckAfter: null,
+        record,
+        keep: {
+          energy: (info, c) => info.energies[c]! / n,
+          magnetization: (info, c) => Math.abs(info.magnetization[c]!) / n,
+        },
+        afterStep: (_t, _state, info) => {
+          for (let c = 0; c < R; c++) lastM[c] = info.magnetization[c]! / n;
+          return false;
+        },
+        partial: (done) => ({ sweeps: done }),
+      },
+      runKey,
+    );
+    if (until < sweeps) pausedSpins = (last.position.dataSync() as Float32Array).slice();
+    disposeState(last);
   } finally {
-    disposeIsingState(state);
     sampler.dispose();
   }
   if (pausedSpins) {

@@ -1,7 +1,9 @@
 /**
- * Lossless JSON forms for checkpoints: typed arrays as base64 of their bytes (a float32 field round-trips bit for
- * bit, which decimal text would not guarantee for every reader), and non-finite numbers as tagged strings (JSON has
- * no NaN or ∞).
+ * Lossless JSON forms for checkpoints, by one encoder ({@link encodeCheckpoint}) driven by a table of field kinds:
+ * typed arrays as base64 of their bytes (a float32 field round-trips bit for bit, which decimal text would not
+ * guarantee for every reader), post-burn-in series as their filled prefix only, and non-finite numbers as tagged
+ * strings (JSON has no NaN or ∞). The run and Ising checkpoints are two tables of it; their JSON forms are those
+ * `emtd run` has always written, so older checkpoint files resume.
  */
 import type { RunCheckpoint, TraceRecord } from "../dynamics/run";
 import type { IsingCheckpoint } from "../ising/sampler";
@@ -101,6 +103,78 @@ export function numberReviver(_key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * How one field of a checkpoint is written: "plain" as is (numbers, records; stringify with {@link numberReplacer}),
+ * "f32" / "f64" a typed array (or null) as base64 of its bytes, "series" a Float64Array as base64 of its filled
+ * prefix (padded back with zeros on decoding), "series[]" an array of such series.
+ */
+export type FieldKind = "plain" | "f32" | "f64" | "series" | "series[]";
+
+/** A checkpoint kind's fields in the order they are written. */
+export type CheckpointFields = Readonly<Record<string, FieldKind>>;
+
+/**
+ * The one checkpoint encoder: every field of `fields` taken from `value` by its kind, series cut to their first
+ * `filled` entries (the steps after burn-in completed so far).
+ *
+ * @example
+ * ```ts
+ * const fields = { step: "plain", spins: "f32", energy: "series" } as const;
+ * encodeCheckpoint({ step: 3, spins: Float32Array.of(1, -1), energy: Float64Array.of(0.5, 0) }, fields, 1);
+ * // → { step: 3, spins: "AACAPwAAgL8=", energy: "AAAAAAAA4D8=" }
+ * ```
+ */
+export function encodeCheckpoint(
+  value: Readonly<Record<string, unknown>>,
+  fields: CheckpointFields,
+  filled: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(fields)) {
+    const v = value[name];
+    if (kind === "plain") out[name] = v;
+    else if (kind === "f32") out[name] = v === null ? null : float32ToBase64(v as Float32Array);
+    else if (kind === "f64") out[name] = v === null ? null : float64ToBase64(v as Float64Array);
+    else if (kind === "series") out[name] = float64ToBase64((v as Float64Array).subarray(0, filled));
+    else out[name] = (v as Float64Array[]).map((x) => float64ToBase64(x.subarray(0, filled)));
+  }
+  return out;
+}
+
+/**
+ * Inverse of {@link encodeCheckpoint}: series padded with zeros to `length` entries (their full length), each
+ * decoding error naming "checkpoint FIELD".
+ *
+ * @example
+ * ```ts
+ * const fields = { step: "plain", spins: "f32", energy: "series" } as const;
+ * const c = decodeCheckpoint({ step: 3, spins: "AACAPwAAgL8=", energy: "AAAAAAAA4D8=" }, fields, 2);
+ * [c.step, Array.from(c.spins as Float32Array), Array.from(c.energy as Float64Array)]; // → [3, [1, -1], [0.5, 0]]
+ * ```
+ */
+export function decodeCheckpoint(
+  encoded: Readonly<Record<string, unknown>>,
+  fields: CheckpointFields,
+  length: number,
+): Record<string, unknown> {
+  const series = (text: string, argument: string) => {
+    const out = new Float64Array(length);
+    out.set(base64ToFloat64(text, argument));
+    return out;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(fields)) {
+    const v = encoded[name];
+    const argument = `checkpoint ${name}`;
+    if (kind === "plain") out[name] = v;
+    else if (kind === "f32") out[name] = v === null ? null : base64ToFloat32(v as string, argument);
+    else if (kind === "f64") out[name] = v === null ? null : base64ToFloat64(v as string, argument);
+    else if (kind === "series") out[name] = series(v as string, argument);
+    else out[name] = (v as string[]).map((x) => series(x, argument));
+  }
+  return out;
+}
+
 /** The JSON form of a {@link RunCheckpoint}; `energies` keeps only its filled prefix. */
 export interface EncodedRunCheckpoint {
   step: number;
@@ -120,6 +194,37 @@ export interface EncodedRunCheckpoint {
   acceptedAfterBurnIn: number;
   rejectedStreak: number;
 }
+
+/** The fields of a run checkpoint, in the order `emtd run` writes them. */
+const RUN_FIELDS = {
+  step: "plain",
+  shape: "plain",
+  position: "f32",
+  energy: "plain",
+  gradient: "f32",
+  stepSize: "plain",
+  logStep: "plain",
+  logStepSum: "plain",
+  logStepCount: "plain",
+  energiesLength: "plain",
+  energies: "series",
+  trace: "plain",
+  acceptedSinceRecord: "plain",
+  stepsSinceRecord: "plain",
+  acceptedAfterBurnIn: "plain",
+  rejectedStreak: "plain",
+} as const satisfies CheckpointFields;
+
+/** The fields of an Ising checkpoint, in the order `emtd run` writes them. */
+const ISING_FIELDS = {
+  sweep: "plain",
+  spins: "f32",
+  kept: "plain",
+  energy: "series[]",
+  magnetization: "series[]",
+  flips: "f64",
+  lastMagnetization: "f64",
+} as const satisfies CheckpointFields;
 
 /**
  * A run checkpoint as plain JSON values (lossless; use {@link numberReplacer} when stringifying).
@@ -141,25 +246,14 @@ export interface EncodedRunCheckpoint {
  * ```
  */
 export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRunCheckpoint {
-  const filled = Math.max(0, c.step - burnIn);
-  return {
-    step: c.step,
+  const flat = {
+    ...c,
     shape: c.position.shape,
-    position: float32ToBase64(c.position.data),
-    energy: c.energy,
-    gradient: c.gradient ? float32ToBase64(c.gradient) : null,
-    stepSize: c.stepSize,
-    logStep: c.logStep,
-    logStepSum: c.logStepSum,
-    logStepCount: c.logStepCount,
+    position: c.position.data,
     energiesLength: c.energies.length,
-    energies: float64ToBase64(c.energies.subarray(0, filled)),
-    trace: c.trace,
-    acceptedSinceRecord: c.acceptedSinceRecord,
-    stepsSinceRecord: c.stepsSinceRecord,
-    acceptedAfterBurnIn: c.acceptedAfterBurnIn,
     rejectedStreak: c.rejectedStreak ?? 0,
   };
+  return encodeCheckpoint(flat, RUN_FIELDS, Math.max(0, c.step - burnIn)) as unknown as EncodedRunCheckpoint;
 }
 
 /**
@@ -182,27 +276,13 @@ export function encodeRunCheckpoint(c: RunCheckpoint, burnIn: number): EncodedRu
  * ```
  */
 export function decodeRunCheckpoint(e: EncodedRunCheckpoint): RunCheckpoint {
-  const energies = new Float64Array(e.energiesLength);
-  energies.set(base64ToFloat64(e.energies, "checkpoint energies"));
-  const data = base64ToFloat32(e.position, "checkpoint position");
+  const c = decodeCheckpoint(e as unknown as Record<string, unknown>, RUN_FIELDS, e.energiesLength) as unknown as EncodedRunCheckpoint &
+    Pick<RunCheckpoint, "gradient" | "energies"> & { position: Float32Array };
+  const data = c.position;
   if (data.length !== e.shape[0] * e.shape[1])
     throw new ArgumentError(WHERE, "checkpoint position", `${e.shape[0]}×${e.shape[1]} floats`, data.length);
-  return {
-    step: e.step,
-    position: { shape: e.shape, data },
-    energy: e.energy,
-    gradient: e.gradient === null ? null : base64ToFloat32(e.gradient, "checkpoint gradient"),
-    stepSize: e.stepSize,
-    logStep: e.logStep,
-    logStepSum: e.logStepSum,
-    logStepCount: e.logStepCount,
-    energies,
-    trace: e.trace,
-    acceptedSinceRecord: e.acceptedSinceRecord,
-    stepsSinceRecord: e.stepsSinceRecord,
-    acceptedAfterBurnIn: e.acceptedAfterBurnIn,
-    rejectedStreak: e.rejectedStreak,
-  };
+  const { shape, energiesLength: _length, ...rest } = c;
+  return { ...rest, position: { shape, data } };
 }
 
 /** The JSON form of an {@link IsingCheckpoint}; each series keeps only its filled prefix. */
@@ -231,16 +311,8 @@ export interface EncodedIsingCheckpoint {
  * ```
  */
 export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): EncodedIsingCheckpoint {
-  const filled = Math.max(0, c.sweep - burnIn);
-  return {
-    sweep: c.sweep,
-    spins: float32ToBase64(c.spins),
-    kept: c.energy[0]?.length ?? 0,
-    energy: c.energy.map((s) => float64ToBase64(s.subarray(0, filled))),
-    magnetization: c.magnetization.map((s) => float64ToBase64(s.subarray(0, filled))),
-    flips: float64ToBase64(c.flips),
-    lastMagnetization: float64ToBase64(c.lastMagnetization),
-  };
+  const flat = { ...c, kept: c.energy[0]?.length ?? 0 };
+  return encodeCheckpoint(flat, ISING_FIELDS, Math.max(0, c.sweep - burnIn)) as unknown as EncodedIsingCheckpoint;
 }
 
 /**
@@ -258,17 +330,6 @@ export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): Encod
  * ```
  */
 export function decodeIsingCheckpoint(e: EncodedIsingCheckpoint): IsingCheckpoint {
-  const series = (text: string) => {
-    const out = new Float64Array(e.kept);
-    out.set(base64ToFloat64(text, "checkpoint series"));
-    return out;
-  };
-  return {
-    sweep: e.sweep,
-    spins: base64ToFloat32(e.spins, "checkpoint spins"),
-    energy: e.energy.map(series),
-    magnetization: e.magnetization.map(series),
-    flips: base64ToFloat64(e.flips, "checkpoint flips"),
-    lastMagnetization: base64ToFloat64(e.lastMagnetization, "checkpoint magnetization"),
-  };
+  const { kept: _kept, ...c } = decodeCheckpoint(e as unknown as Record<string, unknown>, ISING_FIELDS, e.kept);
+  return c as unknown as IsingCheckpoint;
 }
