@@ -581,3 +581,21 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+// diagnostics: multi-chain R̂ and ESS (Vehtari et al. 2021), diagnosed runs and sampling to a target precision (issue 21)
+export { autocovariance } from "./stats/ess";
+export {
+  rhat,
+  essBulk,
+  essTail,
+  essQuantile,
+  essMean,
+  mcseMean,
+  diagnose,
+  basicRhat,
+  multiChainEss,
+  splitChains,
+  rankNormalize,
+  MIN_DRAWS,
+  type ChainDraws,
+  type ConvergenceDiagnostics,
+} from "./stats/diagnostics";
