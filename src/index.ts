@@ -599,3 +599,15 @@ export {
   type ChainDraws,
   type ConvergenceDiagnostics,
 } from "./stats/diagnostics";
+export { RHAT_WARNING, CHAINS_WARNING, convergenceWarnings, type QuantityDiagnostics } from "./dynamics/warnings";
+export {
+  runChainsDiagnosed,
+  runChainsToPrecision,
+  meanFieldName,
+  type RunChainsOptions,
+  type DiagnosedChainsOptions,
+  type DiagnosedChainsResult,
+  type PrecisionOptions,
+  type PrecisionProgress,
+  type TargetReport,
+} from "./dynamics/diagnosed";
