@@ -581,33 +581,10 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
-// diagnostics: multi-chain R̂ and ESS (Vehtari et al. 2021), diagnosed runs and sampling to a target precision (issue 21)
+// diagnostics: multi-chain R̂ and ESS (Vehtari et al. 2021), diagnosed runs, sampling to a target precision (issue 21)
 export { autocovariance } from "./stats/ess";
-export {
-  rhat,
-  essBulk,
-  essTail,
-  essQuantile,
-  essMean,
-  mcseMean,
-  diagnose,
-  basicRhat,
-  multiChainEss,
-  splitChains,
-  rankNormalize,
-  MIN_DRAWS,
-  type ChainDraws,
-  type ConvergenceDiagnostics,
-} from "./stats/diagnostics";
+export { rhat, essBulk, essTail, essQuantile, essMean, mcseMean, diagnose, basicRhat } from "./stats/diagnostics";
+export { multiChainEss, splitChains, rankNormalize, MIN_DRAWS, type ChainDraws, type ConvergenceDiagnostics } from "./stats/diagnostics";
 export { RHAT_WARNING, CHAINS_WARNING, convergenceWarnings, type QuantityDiagnostics } from "./dynamics/warnings";
-export {
-  runChainsDiagnosed,
-  runChainsToPrecision,
-  meanFieldName,
-  type RunChainsOptions,
-  type DiagnosedChainsOptions,
-  type DiagnosedChainsResult,
-  type PrecisionOptions,
-  type PrecisionProgress,
-  type TargetReport,
-} from "./dynamics/diagnosed";
+export { runChainsDiagnosed, runChainsToPrecision, meanFieldName, type DiagnosedChainsResult } from "./dynamics/diagnosed";
+export type { RunChainsOptions, DiagnosedChainsOptions, PrecisionOptions, PrecisionProgress, TargetReport } from "./dynamics/diagnosed";
