@@ -604,3 +604,10 @@ export { type Sampler, type BaseState, type StateSnapshot, snapshotState, restor
 export { runLoop, loopRecord, type LoopRecord, type LoopOptions } from "./dynamics/run";
 export { gradientSampler, type GradientSamplerSpec, MALA_TARGET_ACCEPTANCE } from "./dynamics/gradient";
 export { encodeCheckpoint, decodeCheckpoint, type FieldKind, type CheckpointFields } from "./runs/encode";
+// diagnostics: multi-chain R̂ and ESS (Vehtari et al. 2021), diagnosed runs, sampling to a target precision (issue 21)
+export { autocovariance } from "./stats/ess";
+export { rhat, essBulk, essTail, essQuantile, essMean, mcseMean, diagnose, basicRhat } from "./stats/diagnostics";
+export { multiChainEss, splitChains, rankNormalize, MIN_DRAWS, type ChainDraws, type ConvergenceDiagnostics } from "./stats/diagnostics";
+export { RHAT_WARNING, CHAINS_WARNING, convergenceWarnings, type QuantityDiagnostics } from "./dynamics/warnings";
+export { runChainsDiagnosed, runChainsToPrecision, meanFieldName, type DiagnosedChainsResult } from "./dynamics/diagnosed";
+export type { RunChainsOptions, DiagnosedChainsOptions, PrecisionOptions, PrecisionProgress, TargetReport } from "./dynamics/diagnosed";

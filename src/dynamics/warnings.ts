@@ -105,3 +105,53 @@ export function samplingWarnings(d: SamplingDiagnostics): string[] {
   }
   return warnings;
 }
+
+/** R̂ above which the chains do not yet agree on a quantity's distribution (Vehtari et al. 2021, §5). */
+export const RHAT_WARNING = 1.01;
+
+/** Chains below which R̂ is weak at detecting chains that disagree (Vehtari et al. 2021 recommend at least 4). */
+export const CHAINS_WARNING = 4;
+
+/** R̂ and the bulk and tail ESS of one quantity (stats/diagnostics). */
+export interface QuantityDiagnostics {
+  rhat: number;
+  essBulk: number;
+  essTail: number;
+}
+
+/**
+ * The multi-chain warnings of Vehtari, Gelman, Simpson, Carpenter & Bürkner (2021) for R chains: fewer than
+ * {@link CHAINS_WARNING} chains; and per quantity (keyed by its name) R̂ > {@link RHAT_WARNING}, or a bulk or tail ESS
+ * below {@link ESS_WARNING} per chain, in one sentence naming the numbers, the thresholds and what to do. A NaN R̂
+ * (every draw the same value) is flagged too. Empty for converged chains.
+ *
+ * @example
+ * ```ts
+ * convergenceWarnings(2, { energy: { rhat: 1.05, essBulk: 150, essTail: 900 } });
+ * // → [ "only 2 chains: R̂ detects chains that disagree reliably from 4 chains on (Vehtari et al. 2021); run at least 4",
+ * //      "energy: R̂ = 1.050 > 1.01, bulk ESS = 150 < 200 (100 per chain): the chains do not agree on its distribution yet (not mixed, stuck, or in different modes); run more steps" ]
+ * convergenceWarnings(4, { energy: { rhat: 1.002, essBulk: 1900, essTail: 1500 } }); // → []
+ * ```
+ */
+export function convergenceWarnings(chains: number, quantities: Record<string, QuantityDiagnostics>): string[] {
+  const warnings: string[] = [];
+  if (chains < CHAINS_WARNING) {
+    warnings.push(
+      `only ${chains} chain${chains === 1 ? "" : "s"}: R̂ detects chains that disagree reliably from ${CHAINS_WARNING} chains on (Vehtari et al. 2021); run at least ${CHAINS_WARNING}`,
+    );
+  }
+  const essFloor = ESS_WARNING * chains;
+  for (const [name, d] of Object.entries(quantities)) {
+    const problems: string[] = [];
+    const rhatBad = !(d.rhat <= RHAT_WARNING);
+    if (rhatBad) problems.push(`R̂ = ${d.rhat.toFixed(3)} > ${RHAT_WARNING}`);
+    if (!(d.essBulk >= essFloor)) problems.push(`bulk ESS = ${d.essBulk.toFixed(0)} < ${essFloor} (${ESS_WARNING} per chain)`);
+    if (!(d.essTail >= essFloor)) problems.push(`tail ESS = ${d.essTail.toFixed(0)} < ${essFloor} (${ESS_WARNING} per chain)`);
+    if (problems.length === 0) continue;
+    const why = rhatBad
+      ? "the chains do not agree on its distribution yet (not mixed, stuck, or in different modes)"
+      : "too few effective draws for its mean and quantiles to be trusted";
+    warnings.push(`${name}: ${problems.join(", ")}: ${why}; run more steps`);
+  }
+  return warnings;
+}

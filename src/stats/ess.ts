@@ -73,6 +73,35 @@ export function autocorrelation(x: ArrayLike<number>): Float64Array {
 }
 
 /**
+ * Biased autocovariance γ_k = (1/n) Σ_{i<n−k} (x_i − x̄)(x_{i+k} − x̄) for lags k = 0..n−1 (the estimator of Geyer
+ * 1992 and of Stan and ArviZ, γ_0 = the variance with divisor n), by zero-padded FFT in O(n log n).
+ *
+ * @example
+ * ```ts
+ * Array.from(autocovariance([1, -1, 1, -1]).slice(0, 2)); // → [1, -0.75] (up to rounding)
+ * ```
+ */
+export function autocovariance(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  let size = 1;
+  while (size < 2 * n) size <<= 1;
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  const m = mean(x);
+  for (let i = 0; i < n; i++) re[i] = x[i]! - m;
+  fft(re, im, false);
+  for (let i = 0; i < size; i++) {
+    re[i] = re[i]! * re[i]! + im[i]! * im[i]!;
+    im[i] = 0;
+  }
+  fft(re, im, true);
+  // The inverse transform is unnormalised: divide by the padded size, then by n.
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = re[k]! / size / n;
+  return out;
+}
+
+/**
  * Effective sample size n/τ by Geyer's initial monotone sequence (Geyer 1992, Statist. Sci. 7:473): τ = −1 + 2 Σ_k Γ_k,
  * Γ_k = ρ_{2k} + ρ_{2k+1} summed while positive and made non-increasing; the result is at most n. Throws an
  * ArgumentError for fewer than 4 samples.

@@ -17,7 +17,7 @@ import { VERSION } from "../../package";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains, malaChains, runChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
+import { interactionChains, malaChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
 import { releaseGraph } from "../../ops/tensors";
@@ -28,6 +28,14 @@ import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
 import { segmented } from "../segments";
 import { checkFits } from "../../engine/budget";
+import {
+  diagnosticsFields,
+  diagnosticsOptions,
+  diagnosticsText,
+  runSampleChains,
+  targetSetting,
+  type TargetSetting,
+} from "../sample-diagnostics";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
@@ -68,8 +76,9 @@ const options: Command["options"] = {
     min: 1,
     max: 4096,
     default: 1,
-    help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled",
+    help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled; from 2, R̂ and bulk/tail ESS of H and of each channel's mean field",
   },
+  ...diagnosticsOptions,
   progress: progressOption,
 };
 
@@ -138,8 +147,10 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const runOptions: RunOptions = { steps, burnIn, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
   const chains = values.chains as number;
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
+  const target = targetSetting(values, chains, steps, fail);
+  const progress = Boolean(values.progress) || (!values.json && process.stderr.isTTY === true);
   const chainSetting: ChainsSetting | null =
-    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains } : null;
+    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains, target, progress } : null;
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
     if (!(error instanceof NumericalError)) throw error;
@@ -208,7 +219,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       integrator: integrator.name,
       step: outcome.stepSize,
       adapted: explicitStep === undefined && integrator.targetAcceptance !== null,
-      steps,
+      steps: outcome.steps ?? steps,
       burnIn,
       seed: values.seed,
       backend,
@@ -218,6 +229,8 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       energyEss: estimate.energyEss,
       acceptance: estimate.acceptance,
       ...(batch ? { pooled: batch.pooled, perChain: batch.perChain } : {}),
+      ...(outcome.diagnostics ? { diagnostics: outcome.diagnostics } : {}),
+      ...(outcome.target ? { target: outcome.target } : {}),
       reference,
       warnings: outcome.warnings,
       timing: { seconds },
@@ -288,6 +301,10 @@ interface SampleOutcome extends ChainEstimate {
   warnings: string[];
   /** R chains: their pooled and per-chain estimates. */
   batch?: { chains: number; pooled: ChainEstimate; perChain: ChainEstimate[] };
+  /** R ≥ 2 chains: R̂ and ESS per quantity, the target's outcome, and the steps taken (cli/sample-diagnostics). */
+  diagnostics?: ReturnType<typeof diagnosticsFields>["diagnostics"];
+  target?: ReturnType<typeof diagnosticsFields>["target"];
+  steps?: number;
 }
 
 interface ChainsSetting {
@@ -302,6 +319,8 @@ interface ChainsSetting {
   runKey: Key;
   backend: string;
   chains: number;
+  target: TargetSetting | null;
+  progress: boolean;
 }
 
 /** R chains in one tensor (dynamics/chains), reported by `toResult`. */
@@ -315,17 +334,19 @@ function sampleChains(
   const integrator =
     o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
-  let result: ReturnType<typeof runChains>;
+  let result: ReturnType<typeof runSampleChains>;
   try {
-    result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
+    const options = { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined };
+    result = runSampleChains(integrator, initial, options, o.runKey, o.target, o.progress);
   } catch (error) {
     throw failure(error);
   } finally {
     initial.dispose();
   }
   result.final.dispose();
-  const { stepSize, warnings, pooled, perChain } = result;
-  return toResult({ stepSize, warnings, ...pooled, batch: { chains, pooled, perChain } }, result.seconds);
+  const { stepSize, pooled, perChain, steps } = result;
+  const { diagnostics, target, warnings } = diagnosticsFields(result);
+  return toResult({ stepSize, warnings, ...pooled, batch: { chains, pooled, perChain }, diagnostics, target, steps }, result.seconds);
 }
 
 function render(r: Record<string, unknown>): string {
@@ -333,6 +354,7 @@ function render(r: Record<string, unknown>): string {
   const lines = [
     `${r.integrator}${r.chains ? ` × ${r.chains} chains (pooled)` : ""} on ${r.graph} (${r.nodes} nodes, ${r.edges} edges), d=${r.dim}, T=${r.temperature}, ${r.backend}`,
     `⟨H⟩ = ${fixed(r.meanEnergy)} ± ${fixed(r.energyMcse)} (MCSE, ESS ${fixed(r.energyEss, 0)}) after ${r.burnIn} of ${r.steps} steps`,
+    ...diagnosticsText(r),
     ...((r.warnings as string[] | undefined) ?? []).map((w) => `warning: ${w}`),
     `acceptance ${fixed(r.acceptance, 3)}, step ${fixed(r.step, 6)}${r.adapted ? " (adapted during burn-in)" : ""}${timingText(r)}`,
   ];

@@ -1,0 +1,349 @@
+/**
+ * Batched chains with the multi-chain diagnostics ArviZ and PyMC users expect, and sampling to a target precision.
+ *
+ * {@link runChainsDiagnosed} runs {@link runChains} unchanged (same keys, same numbers) and records, beside H, the
+ * mean field of each channel of each chain after every kept step (x̄_{r,k} = (1/N) Σ_i X[i, r·d + k], read by a
+ * wrapper around the integrator's `step`, so the run loop is untouched); it then reports the rank-normalised split-R̂
+ * and bulk and tail ESS of each (stats/diagnostics; Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021) and their
+ * warnings (dynamics/warnings). Quantities are named `energy`, `meanField0`, `meanField1`, …
+ *
+ * {@link runChainsToPrecision} keeps sampling until the MCSE of ⟨H⟩ is at most a target and R̂ of H at most 1.01
+ * (NetKet's `expect_to_precision`): after the first `steps` (burn-in included) it continues every chain from where
+ * it stopped, at the step size the first segment ended with, in segments that grow geometrically toward the length
+ * the current MCSE predicts (MCSE ∝ 1/√draws), until the target is met or `maxSteps` is reached; the estimates are
+ * over every kept draw. Segment s ≥ 1 runs under split(key, s + 1)[s], distinct from every step key of the first.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type Key, split } from "../engine/random";
+import { ArgumentError, check } from "../errors";
+import { diagnose, type ConvergenceDiagnostics } from "../stats/diagnostics";
+import { estimateMean } from "../stats/ess";
+import { runChains, type ChainEstimate, type ChainIntegrator, type ChainsRunResult } from "./chains";
+import { convergenceWarnings, RHAT_WARNING, samplingWarnings } from "./warnings";
+
+const WHERE = "emtd/dynamics/diagnosed";
+
+/** The options of {@link runChains}. */
+export type RunChainsOptions = Parameters<typeof runChains>[2];
+
+export interface DiagnosedChainsOptions extends RunChainsOptions {
+  /** Record and diagnose the mean field of the first k channels (default: every channel; 0: H only). */
+  meanFieldChannels?: number;
+}
+
+export interface DiagnosedChainsResult extends ChainsRunResult {
+  /** Per quantity (`energy`, `meanField0`, …): R̂, bulk and tail ESS, the mean of all draws and its MCSE. */
+  diagnostics: Record<string, ConvergenceDiagnostics>;
+  /** Per quantity, chains × kept draws (`energy` is `energies`). */
+  draws: Record<string, Float64Array[]>;
+}
+
+/**
+ * The name of channel k's mean field in `diagnostics` and `draws`.
+ *
+ * @example
+ * ```ts
+ * meanFieldName(0); // → "meanField0"
+ * ```
+ */
+export function meanFieldName(k: number): string {
+  return `meanField${k}`;
+}
+
+/**
+ * `integrator` with its step recording the per-chain, per-channel mean field [R·d] of each new state (first
+ * `channels` channels of each chain); the recorded rows are one per step, in step order.
+ */
+function recordingMeanField(integrator: ChainIntegrator, channels: number | undefined) {
+  const rows: Float32Array[] = [];
+  let width = 0;
+  const wrapped: ChainIntegrator = {
+    ...faceOf(integrator, integrator.stepSize),
+    step(state, key, overrides) {
+      const [next, info] = integrator.step(state, key, overrides);
+      const [n, columns] = next.position.shape;
+      width = columns;
+      const means = tf.tidy(() => tf.div(tf.matMul(tf.ones([1, n]), next.position), n));
+      rows.push(means.dataSync() as Float32Array);
+      means.dispose();
+      return [next, info];
+    },
+  };
+  /** Per recorded channel k, per chain r, the last `kept` rows' x̄_{r,k}. */
+  function series(kept: number): Float64Array[][] {
+    const R = integrator.chains;
+    const d = width / R;
+    const k = Math.min(d, channels ?? d);
+    const from = rows.length - kept;
+    return Array.from({ length: k }, (_, channel) =>
+      Array.from({ length: R }, (_, r) => {
+        const out = new Float64Array(kept);
+        for (let i = 0; i < kept; i++) out[i] = rows[from + i]![r * d + channel]!;
+        return out;
+      }),
+    );
+  }
+  return { integrator: wrapped, series };
+}
+
+/** The integrator's face with another default step size (its methods called on the integrator itself). */
+function faceOf(integrator: ChainIntegrator, stepSize: number): ChainIntegrator {
+  return {
+    name: integrator.name,
+    chains: integrator.chains,
+    temperature: integrator.temperature,
+    stepSize,
+    targetAcceptance: integrator.targetAcceptance,
+    init: (position) => integrator.init(position),
+    step: (state, key, overrides) => integrator.step(state, key, overrides),
+  };
+}
+
+function checkChains(integrator: ChainIntegrator): void {
+  if (integrator.chains < 2) throw new ArgumentError(WHERE, "integrator.chains", "at least 2 (R̂ compares chains)", integrator.chains);
+}
+
+/** One segment of chains, with its per-chain mean fields. */
+function segment(integrator: ChainIntegrator, initial: tf.Tensor2D, options: DiagnosedChainsOptions, key: Key) {
+  const recorder = recordingMeanField(integrator, options.meanFieldChannels);
+  const result = runChains(recorder.integrator, initial, options, key);
+  return { result, meanField: recorder.series(result.steps - result.burnIn) };
+}
+
+function diagnosticsOf(draws: Record<string, Float64Array[]>): Record<string, ConvergenceDiagnostics> {
+  return Object.fromEntries(Object.entries(draws).map(([name, chains]) => [name, diagnose(chains)]));
+}
+
+function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): Record<string, Float64Array[]> {
+  return { energy: energies, ...Object.fromEntries(meanField.map((chains, k) => [meanFieldName(k), chains])) };
+}
+
+/**
+ * {@link runChains} (same arguments, same numbers) plus `diagnostics` and `draws` for H and the mean field of each
+ * channel, and the convergence warnings appended to `warnings` (R̂ > 1.01, bulk or tail ESS < 100 per chain, fewer
+ * than 4 chains). Needs at least 2 chains. Leaves no tensors but `final`.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(20, 4);
+ * const chains = malaChains(interactionChains(graph, 4), { step: 0.05 }); // 4 chains, d = 1
+ * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
+ * const r = runChainsDiagnosed(chains, x0, { steps: 2000, burnIn: 200 }, key(1));
+ * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1120, essTail: 1329, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
+ * r.diagnostics.meanField0.rhat > 1.01; // → true: H ignores a common shift, so the mean field only diffuses
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
+export function runChainsDiagnosed(
+  integrator: ChainIntegrator,
+  initial: tf.Tensor2D,
+  options: DiagnosedChainsOptions,
+  key: Key,
+): DiagnosedChainsResult {
+  checkChains(integrator);
+  const { result, meanField } = segment(integrator, initial, options, key);
+  const draws = drawsOf(result.energies, meanField);
+  const diagnostics = diagnosticsOf(draws);
+  return {
+    ...result,
+    diagnostics,
+    draws,
+    warnings: [...result.warnings, ...convergenceWarnings(integrator.chains, diagnostics)],
+  };
+}
+
+export interface PrecisionOptions extends DiagnosedChainsOptions {
+  /** Stop once the MCSE of ⟨H⟩ is at most this (> 0). */
+  targetMcse: number;
+  /** Cap on the total steps, burn-in included (at least `steps`). */
+  maxSteps: number;
+  /** The R̂ of H must also be at most this (default {@link RHAT_WARNING} = 1.01). */
+  maxRhat?: number;
+  /** Called after each segment with the estimates so far. */
+  onProgress?: (progress: PrecisionProgress) => void;
+}
+
+export interface PrecisionProgress {
+  /** Steps taken so far, burn-in included. */
+  steps: number;
+  maxSteps: number;
+  meanEnergy: number;
+  /** The MCSE compared with the target (see {@link TargetReport}). */
+  mcse: number;
+  rhat: number;
+  /** Steps the next segment will take (0 when done). */
+  next: number;
+}
+
+/** How a run to a target precision ended. */
+export interface TargetReport {
+  /** The target MCSE of ⟨H⟩. */
+  mcse: number;
+  maxRhat: number;
+  /** Whether both the MCSE and the R̂ of H ended at most their targets. */
+  reached: boolean;
+  /**
+   * The MCSE of ⟨H⟩ reached: the larger of the pooled per-chain estimate (`pooled.energyMcse`) and the multi-chain
+   * one (`diagnostics.energy.mcse`, which grows when the chains disagree), so both printed errors are within target.
+   */
+  achievedMcse: number;
+  achievedRhat: number;
+  /** Steps taken, burn-in included. */
+  steps: number;
+  maxSteps: number;
+  /** Segments run (1 when the first `steps` sufficed). */
+  segments: number;
+}
+
+function achieved(result: DiagnosedChainsResult): { mcse: number; rhat: number } {
+  const e = result.diagnostics.energy!;
+  return { mcse: Math.max(result.pooled.energyMcse, e.mcse), rhat: e.rhat };
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * {@link runChainsDiagnosed} continued until the MCSE of ⟨H⟩ is at most `targetMcse` and its R̂ at most `maxRhat`
+ * (module comment), or `maxSteps` steps have been taken; `target` says which, and a run that stops at the cap says so
+ * in `warnings`. The first segment is exactly {@link runChainsDiagnosed} with `steps`; `steps` in the result is the
+ * total taken. Leaves no tensors but `final`.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(20, 4);
+ * const chains = malaChains(interactionChains(graph, 4), { step: 0.05 });
+ * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
+ * const r = runChainsToPrecision(chains, x0, { steps: 1000, burnIn: 200, targetMcse: 0.08, maxSteps: 8000 }, key(1));
+ * r.target; // → { mcse: 0.08, reached: true, achievedMcse: 0.073, achievedRhat: 1.0016, steps: 2780, segments: 3, … }
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph);
+ * ```
+ */
+export function runChainsToPrecision(
+  integrator: ChainIntegrator,
+  initial: tf.Tensor2D,
+  options: PrecisionOptions,
+  key: Key,
+): DiagnosedChainsResult & { target: TargetReport } {
+  checkChains(integrator);
+  const targetMcse = check.positive(WHERE, "targetMcse", options.targetMcse);
+  const maxRhat = check.positive(WHERE, "maxRhat", options.maxRhat ?? RHAT_WARNING);
+  const steps = check.integer(WHERE, "steps", options.steps, 1);
+  const maxSteps = check.integer(WHERE, "maxSteps", options.maxSteps, steps);
+  const burnIn = options.burnIn ?? 0;
+  const R = integrator.chains;
+
+  const first = segment(integrator, initial, options, key);
+  const energies: Float64Array[][] = first.result.energies.map((e) => [e]);
+  const meanField: Float64Array[][][] = first.meanField.map((chains) => chains.map((c) => [c]));
+  const accepted = first.result.perChain.map((c) => Math.round(c.acceptance * (steps - burnIn)));
+  let final = first.result.final;
+  let seconds = first.result.seconds;
+  let taken = steps;
+  let segments = 1;
+  let result = runChainsDiagnosedFrom(first.result, first.meanField, R);
+  // Later segments continue each chain at the step the first one ended with, without burn-in or adaptation.
+  const continued = faceOf(integrator, first.result.stepSize);
+  for (;;) {
+    const now = achieved(result);
+    const done = now.mcse <= targetMcse && now.rhat <= maxRhat;
+    const kept = taken - burnIn;
+    // Toward the draws the MCSE predicts (∝ 1/√draws), growing by at least 25 % and at most doubling per segment.
+    const growth = Math.min(2, Math.max(1.25, 1.1 * (now.mcse / targetMcse) ** 2));
+    const next = done ? 0 : Math.min(maxSteps - taken, Math.ceil(kept * (growth - 1)));
+    options.onProgress?.({ steps: taken, maxSteps, meanEnergy: result.pooled.meanEnergy, mcse: now.mcse, rhat: now.rhat, next });
+    if (next <= 0) break;
+    const part = segment(
+      continued,
+      final,
+      { steps: next, burnIn: 0, adapt: false, stuckAfter: options.stuckAfter, meanFieldChannels: options.meanFieldChannels },
+      split(key, segments + 1)[segments]!,
+    );
+    final.dispose();
+    final = part.result.final;
+    seconds += part.result.seconds;
+    taken += next;
+    segments++;
+    part.result.energies.forEach((e, r) => energies[r]!.push(e));
+    part.meanField.forEach((chains, k) => chains.forEach((c, r) => meanField[k]![r]!.push(c)));
+    part.result.perChain.forEach((c, r) => (accepted[r]! += Math.round(c.acceptance * next)));
+    result = runChainsDiagnosedFrom(
+      summarize(integrator.name, energies.map(concat), accepted, burnIn, {
+        final,
+        stepSize: first.result.stepSize,
+        steps: taken,
+        burnIn,
+        seconds,
+      }),
+      meanField.map((chains) => chains.map(concat)),
+      R,
+    );
+  }
+  const now = achieved(result);
+  const reached = now.mcse <= targetMcse && now.rhat <= maxRhat;
+  const warnings = [...result.warnings];
+  if (!reached) {
+    warnings.push(
+      `the target was not reached within maxSteps = ${maxSteps} steps: MCSE of ⟨H⟩ ${now.mcse.toPrecision(3)} (target ${targetMcse}), R̂ ${now.rhat.toFixed(3)} (target ≤ ${maxRhat}); raise the step cap or the target`,
+    );
+  }
+  return {
+    ...result,
+    seconds,
+    warnings,
+    target: {
+      mcse: targetMcse,
+      maxRhat,
+      reached,
+      achievedMcse: now.mcse,
+      achievedRhat: now.rhat,
+      steps: taken,
+      maxSteps,
+      segments,
+    },
+  };
+}
+
+/** A chains result with its diagnostics, draws and convergence warnings. */
+function runChainsDiagnosedFrom(result: ChainsRunResult, meanField: Float64Array[][], chains: number): DiagnosedChainsResult {
+  const draws = drawsOf(result.energies, meanField);
+  const diagnostics = diagnosticsOf(draws);
+  return { ...result, diagnostics, draws, warnings: [...result.warnings, ...convergenceWarnings(chains, diagnostics)] };
+}
+
+/** The per-chain and pooled estimates and sampling warnings of whole chains (as runChains computes them). */
+function summarize(
+  integrator: string,
+  energies: Float64Array[],
+  accepted: readonly number[],
+  burnIn: number,
+  rest: Pick<ChainsRunResult, "final" | "stepSize" | "steps" | "burnIn" | "seconds">,
+): ChainsRunResult {
+  const R = energies.length;
+  const kept = energies[0]!.length;
+  const perChain: ChainEstimate[] = energies.map((series, r) => {
+    const e = estimateMean(series);
+    return { meanEnergy: e.mean, energyMcse: e.mcse, energyEss: e.ess, acceptance: accepted[r]! / kept };
+  });
+  const pooled: ChainEstimate = {
+    meanEnergy: perChain.reduce((s, c) => s + c.meanEnergy, 0) / R,
+    energyMcse: Math.sqrt(perChain.reduce((s, c) => s + c.energyMcse ** 2, 0)) / R,
+    energyEss: perChain.reduce((s, c) => s + c.energyEss, 0),
+    acceptance: perChain.reduce((s, c) => s + c.acceptance, 0) / R,
+  };
+  const warnings = [
+    ...new Set(
+      perChain.flatMap((c, r) => samplingWarnings({ integrator, ess: c.energyEss, kept, acceptance: c.acceptance, burnIn, chain: r })),
+    ),
+  ];
+  return { ...rest, perChain, pooled, energies, warnings };
+}
