@@ -301,7 +301,15 @@ export interface ChainsRunResult {
 export function runChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
-  options: { steps: number; burnIn?: number; adapt?: boolean; warmup?: number; stuckAfter?: number },
+  options: {
+    steps: number;
+    burnIn?: number;
+    adapt?: boolean;
+    warmup?: number;
+    stuckAfter?: number;
+    /** After each post-burn-in step (as `run`'s `onDraw`): draw index, X [N, R·d] (read only), info, step size. */
+    onDraw?: (draw: number, position: tf.Tensor2D, info: ChainStepInfo, stepSize: number) => void;
+  },
   key: Key,
 ): ChainsRunResult {
   checkKey(WHERE, "key", key);
@@ -355,6 +363,7 @@ export function runChains(
           );
         }
       }
+      options.onDraw?.(t - burnIn, state.position, info, stepSize);
     }
   } catch (error) {
     disposeChainState(state);

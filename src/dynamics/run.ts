@@ -33,6 +33,11 @@ export interface RunOptions {
   /** Called with each record (progress bars, live plots). */
   onRecord?: (record: TraceRecord) => void;
   /**
+   * Called after each post-burn-in step with the draw index t − burnIn, the field (the run's: read it, never
+   * dispose it), the step's info and the step size it used; dynamics/draws records the draws from it.
+   */
+  onDraw?: (draw: number, position: tf.Tensor2D, info: StepInfo, stepSize: number) => void;
+  /**
    * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
    * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
    */
@@ -240,6 +245,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       control.observe(t, info.acceptanceProbability);
       if (t >= burnIn) {
         energies[t - burnIn] = info.energy;
+        options.onDraw?.(t - burnIn, state.position, info, h);
         acceptedAfterBurnIn += info.acceptance;
         // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
         rejectedStreak = info.acceptance === 0 && integrator.targetAcceptance !== null && !options.schedule ? rejectedStreak + 1 : 0;

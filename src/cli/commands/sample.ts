@@ -27,6 +27,8 @@ import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
 import { segmented } from "../segments";
 import { checkFits } from "../../engine/budget";
+import { drawRecorder } from "../../dynamics/draws";
+import { decodeDraws, encodeDraws, SAMPLE_FILES, writeSampleOutputs, type EncodedDraws } from "../sample-output";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
@@ -70,7 +72,15 @@ const options: Command["options"] = {
     help: "independent chains advanced in one tensor (ula or mala); estimates per chain and pooled",
   },
   progress: progressOption,
+  out: {
+    kind: "string",
+    placeholder: "dir",
+    help: `also write DIR/${SAMPLE_FILES.result}, the draws as DIR/${SAMPLE_FILES.draws} and as DIR/${SAMPLE_FILES.inferenceData} (ArviZ InferenceData, Zarr v2)`,
+  },
 };
+
+/** Float64 numbers kept per chain per draw when the draws are written: H, acceptance rate, step size, flag, the d means. */
+const DRAW_NUMBERS = 4;
 
 /** Float32 copies of the field alive at once in a step (position, gradient, proposal and its gradient, noise, temporaries). */
 const FIELD_COPIES = 12;
@@ -100,7 +110,11 @@ function exactReferences(
 }
 
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
-async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
+async function prepare(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  output: { dir: string; result: boolean } | null = null,
+) {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
   if (burnIn > steps - KEPT_AT_LEAST) {
@@ -114,13 +128,15 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   // edges is checked as a packed graph then).
   const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true });
   const dim = values.dim as number;
+  const chains = values.chains as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.
   checkFits(
     "emtd sample",
     `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`,
-    graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8,
+    graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8 + (output ? (steps - burnIn) * chains * (dim + DRAW_NUMBERS) * 8 : 0),
   );
+  const recorder = output ? drawRecorder(chains, dim, steps - burnIn) : null;
   // Fields past tfjs-wasm's 32-bit heap run on the cpu backend (the engine's memory) unless wasm was named.
   const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
   const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
@@ -134,11 +150,16 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     temperature,
     order: values.order as "colour" | "sequential",
   });
-  const runOptions: RunOptions = { steps, burnIn, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
-  const chains = values.chains as number;
+  const runOptions: RunOptions = {
+    steps,
+    burnIn,
+    adapt: explicitStep === undefined,
+    stuckAfter: ZERO_ACCEPTANCE_STEPS,
+    ...(recorder ? { onDraw: recorder.onDraw } : {}),
+  };
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
   const chainSetting: ChainsSetting | null =
-    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains } : null;
+    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains, recorder } : null;
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
     if (!(error instanceof NumericalError)) throw error;
@@ -196,7 +217,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     const reference = exactReferences(graph, connected, name, dim, temperature, outcome.stepSize);
     const { batch } = outcome;
     const estimate = batch ? batch.pooled : outcome;
-    return {
+    const result = {
       command: "sample",
       graph: graph.label,
       nodes: graph.n,
@@ -221,12 +242,25 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       warnings: outcome.warnings,
       timing: { seconds },
     };
+    if (output && recorder) {
+      const attrs = { graph: graph.label, dim, temperature, integrator: integrator.name, steps, burn_in: burnIn, seed: values.seed };
+      writeSampleOutputs(output.dir, recorder.draws, attrs, output.result ? result : undefined);
+    }
+    return result;
   }
-  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult };
+  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult, recorder };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  const out = values.out as string | undefined;
+  if (out === "") fail(`emtd sample: --out must be a directory path (got "")`);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(
+    values,
+    fail,
+    out === undefined ? null : { dir: out, result: true },
+  );
+  if (out !== undefined && !values.json)
+    process.stderr.write(`emtd sample: writing ${out}/${SAMPLE_FILES.inferenceData}, ${SAMPLE_FILES.draws}, ${SAMPLE_FILES.result}\n`);
   if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
@@ -248,7 +282,11 @@ async function sampleResumable(
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult, recorder } = await prepare(
+    values,
+    fail,
+    session.outDir === undefined ? null : { dir: session.outDir, result: false },
+  );
   // Batched chains run whole (no checkpoints between segments yet).
   if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const { steps, burnIn = 0 } = runOptions;
@@ -271,8 +309,16 @@ async function sampleResumable(
       },
       {
         step: (c) => c.step,
-        encode: (c) => encodeRunCheckpoint(c, burnIn),
-        decode: (e) => decodeRunCheckpoint(e as EncodedRunCheckpoint),
+        // The draws recorded so far ride along, so a resumed run writes every draw.
+        encode: (c) => ({
+          ...encodeRunCheckpoint(c, burnIn),
+          ...(recorder ? { draws: encodeDraws(recorder.snapshot(Math.max(0, c.step - burnIn))) } : {}),
+        }),
+        decode: (e) => {
+          const { draws } = e as { draws?: EncodedDraws };
+          if (recorder && draws) recorder.restore(decodeDraws(draws));
+          return decodeRunCheckpoint(e as EncodedRunCheckpoint);
+        },
       },
     );
     return finish(result, (performance.now() - started) / 1000);
@@ -301,6 +347,7 @@ interface ChainsSetting {
   runKey: Key;
   backend: string;
   chains: number;
+  recorder: ReturnType<typeof drawRecorder> | null;
 }
 
 /** R chains in one tensor (dynamics/chains), reported by `toResult`. */
@@ -316,7 +363,17 @@ function sampleChains(
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runChains>;
   try {
-    result = runChains(integrator, initial, { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined }, o.runKey);
+    result = runChains(
+      integrator,
+      initial,
+      {
+        steps: o.steps,
+        burnIn: o.burnIn,
+        adapt: o.explicitStep === undefined,
+        ...(o.recorder ? { onDraw: o.recorder.onChainsDraw } : {}),
+      },
+      o.runKey,
+    );
   } catch (error) {
     throw failure(error);
   } finally {
@@ -340,4 +397,12 @@ function render(r: Record<string, unknown>): string {
   return lines.join("\n");
 }
 
-export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render, resumable: sampleResumable };
+export const sampleCommand: Command = {
+  name: "sample",
+  summary,
+  options,
+  run: sample,
+  render,
+  resumable: sampleResumable,
+  outputOnly: ["out"],
+};
