@@ -581,3 +581,9 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+
+// sampleout: the kept draws of a run in ArviZ's InferenceData layout, written as a Zarr v2 store (issue 21 §2).
+export { writeTreeAtomic } from "./files/atomic";
+export { zarrStoreFiles, writeZarrStore, type ZarrArray, type ZarrGroup, type ZarrDtype } from "./files/zarr";
+export { drawRecorder, type Draws, type DrawRecorder } from "./dynamics/draws";
+export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "./dynamics/inference-data";
