@@ -587,3 +587,5 @@ export { writeTreeAtomic } from "./files/atomic";
 export { zarrStoreFiles, writeZarrStore, type ZarrArray, type ZarrGroup, type ZarrDtype } from "./files/zarr";
 export { drawRecorder, type Draws, type DrawRecorder } from "./dynamics/draws";
 export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "./dynamics/inference-data";
+// sampleout: MALA's acceptance on the interaction in closed form, at the mode and at equilibrium (issue 21 §3).
+export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "./analysis/mala-acceptance";

@@ -27,6 +27,7 @@ import { progressOption } from "../../command/options";
 import { progressReporter } from "../progress";
 import { segmented } from "../segments";
 import { checkFits } from "../../engine/budget";
+import { roundDown, stuckHint } from "../sample-hint";
 import { drawRecorder } from "../../dynamics/draws";
 import { decodeDraws, encodeDraws, SAMPLE_FILES, writeSampleOutputs, type EncodedDraws } from "../sample-output";
 
@@ -35,12 +36,6 @@ const KEPT_AT_LEAST = 4;
 
 /** Below this effective sample size the MCSE itself is unreliable (dynamics/warnings). */
 export { ESS_WARNING } from "../../dynamics/warnings";
-
-/** x rounded down to two significant digits (a hint's step must not exceed the bound it was derived from). */
-function roundDown(x: number): number {
-  const scale = 10 ** (Math.floor(Math.log10(x)) - 1);
-  return Number((Math.floor(x / scale) * scale).toPrecision(2));
-}
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -171,12 +166,15 @@ async function prepare(
       error.fault === "divergence"
         ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
         : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
-    // A step that is smaller than the one that failed and a quarter of the stable bound (h = bound/4 is the default).
-    const suggested = roundDown(Math.min(bound / 4, h / 2));
+    // MALA stuck: where it stalled and the step that follows from MALA's closed-form acceptance (cli/sample-hint).
+    // Otherwise a step smaller than the one that failed and a quarter of the stable bound (the default step).
+    const hint = error.fault !== "divergence" && name === "mala" ? stuckHint(graph, dim, h, bound) : null;
+    const suggested = hint?.step ?? roundDown(Math.min(bound / 4, h / 2));
     const fix =
       name === "metropolis"
         ? "use a smaller --step, or omit it to adapt during burn-in"
-        : `use --step ${suggested} or smaller, or omit --step to adapt during burn-in`;
+        : (hint?.text ??
+          `use --step ${suggested} or smaller (at most a quarter of the stable bound 1/λ_max and half the step that failed), or omit --step to adapt during burn-in`);
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
@@ -186,7 +184,23 @@ async function prepare(
       steps,
       burnIn,
       seed: values.seed,
-      failed: { fault: error.fault, atStep: error.step, stableStepBound: bound, lambdaMax, lambdaMaxExact: exact },
+      failed: {
+        fault: error.fault,
+        atStep: error.step,
+        stableStepBound: bound,
+        lambdaMax,
+        lambdaMaxExact: exact,
+        ...(hint
+          ? {
+              hint: {
+                cause: hint.cause,
+                step: hint.step,
+                acceptanceAtMode: hint.acceptanceAtMode,
+                acceptanceAtEquilibrium: hint.acceptanceAtEquilibrium,
+              },
+            }
+          : {}),
+      },
       stepsCompleted: partial?.steps ?? null,
       trace: partial?.trace ?? [],
       version: VERSION,
