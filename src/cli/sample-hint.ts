@@ -56,7 +56,7 @@ export function stuckHint(graph: Graph, dim: number, h: number, bound: number): 
       cause: "above-bound",
       step,
       ...at,
-      text: `use --step ${step} or smaller (h = ${h} is at or above the stable bound 1/λ_max = ${p(bound)}, where the proposal overshoots the stiffest modes; ${step} is at most a quarter of it), or omit --step to adapt during burn-in`,
+      text: `use --step ${step} or smaller, or omit --step to adapt during burn-in (h = ${h} is at or above the stable bound 1/λ_max = ${p(bound)}, where the proposal overshoots the stiffest modes; ${step} is at most a quarter of it)`,
     };
   }
   if (eq.acceptance < floor) {

@@ -174,7 +174,7 @@ async function prepare(
       name === "metropolis"
         ? "use a smaller --step, or omit it to adapt during burn-in"
         : (hint?.text ??
-          `use --step ${suggested} or smaller (at most a quarter of the stable bound 1/λ_max and half the step that failed), or omit --step to adapt during burn-in`);
+          `use --step ${suggested} or smaller, or omit --step to adapt during burn-in (${suggested} is at most a quarter of the stable bound 1/λ_max and half the step that failed)`);
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
