@@ -169,7 +169,13 @@ test("a checkpoint that does not parse is set aside by name, and the run starts 
     /checkpoint\.json does not parse .*; set aside as checkpoint\.json\.corrupt-1; the run starts from the beginning/,
   );
   assert.equal(resumed.stdout, clean.stdout);
-  assert.deepEqual(fs.readdirSync(out).sort(), ["checkpoint.json.corrupt-1", "config.json", "draws.csv", "inference_data.zarr", "result.json"]);
+  assert.deepEqual(fs.readdirSync(out).sort(), [
+    "checkpoint.json.corrupt-1",
+    "config.json",
+    "draws.csv",
+    "inference_data.zarr",
+    "result.json",
+  ]);
   // A torn result is set aside the same way (the run is computed again, not reported from a broken file).
   fs.writeFileSync(path.join(out, "result.json"), '{"command":"sam');
   const again = emtd("run", config, "--out", out, "--no-timing", "--json");
