@@ -224,6 +224,10 @@ test("emtd run of a sample config interrupted and resumed writes the draws of an
         chunk,
       );
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(direct, "result.json"), "utf8")).meanEnergy, JSON.parse(s.stdout).meanEnergy);
+    // A path that cannot be a directory is refused before the run: one line, exit 2.
+    const bad = emtd("sample", "--graph", "ring:20:4", "--steps", "100", "--out", "/dev/null/x");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^emtd sample: --out must be a directory that can be created \(got "\/dev\/null\/x": ENOTDIR\)\n$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

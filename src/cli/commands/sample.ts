@@ -3,6 +3,7 @@
  * graph at temperature T from x = 0 and report ⟨H⟩ after burn-in with its Monte-Carlo error, beside the exact
  * equipartition value (and, for ULA, the exact biased value).
  */
+import fs from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
@@ -267,7 +268,17 @@ async function prepare(
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   const out = values.out as string | undefined;
-  if (out === "") fail(`emtd sample: --out must be a directory path (got "")`);
+  if (out !== undefined) {
+    // Checked before the run, so a bad path costs nothing.
+    try {
+      if (out === "") throw Object.assign(new Error("empty"), { code: "empty path" });
+      fs.mkdirSync(out, { recursive: true });
+    } catch (error) {
+      fail(
+        `emtd sample: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,
+      );
+    }
+  }
   const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(
     values,
     fail,
