@@ -611,3 +611,10 @@ export { multiChainEss, splitChains, rankNormalize, MIN_DRAWS, type ChainDraws, 
 export { RHAT_WARNING, CHAINS_WARNING, convergenceWarnings, type QuantityDiagnostics } from "./dynamics/warnings";
 export { runChainsDiagnosed, runChainsToPrecision, meanFieldName, type DiagnosedChainsResult } from "./dynamics/diagnosed";
 export type { RunChainsOptions, DiagnosedChainsOptions, PrecisionOptions, PrecisionProgress, TargetReport } from "./dynamics/diagnosed";
+// sampleout: the kept draws of a run in ArviZ's InferenceData layout, written as a Zarr v2 store (issue 21 §2).
+export { writeTreeAtomic } from "./files/atomic";
+export { zarrStoreFiles, writeZarrStore, type ZarrArray, type ZarrGroup, type ZarrDtype } from "./files/zarr";
+export { drawRecorder, type Draws, type DrawRecorder } from "./dynamics/draws";
+export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "./dynamics/inference-data";
+// sampleout: MALA's acceptance on the interaction in closed form, at the mode and at equilibrium (issue 21 §3).
+export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "./analysis/mala-acceptance";

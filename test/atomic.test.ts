@@ -145,7 +145,7 @@ test("emtd run on a full disk stops with one line (exit 2), leaves no torn check
     disk.remount("8m");
     const freed = emtd("run", config, "--out", out, "--no-timing", "--json");
     assert.equal(freed.code, 0, freed.stderr);
-    assert.deepEqual(fs.readdirSync(out).sort(), ["config.json", "result.json"]);
+    assert.deepEqual(fs.readdirSync(out).sort(), ["config.json", "draws.csv", "inference_data.zarr", "result.json"]);
     fs.rmSync(config);
   } finally {
     disk.release();
@@ -169,7 +169,13 @@ test("a checkpoint that does not parse is set aside by name, and the run starts 
     /checkpoint\.json does not parse .*; set aside as checkpoint\.json\.corrupt-1; the run starts from the beginning/,
   );
   assert.equal(resumed.stdout, clean.stdout);
-  assert.deepEqual(fs.readdirSync(out).sort(), ["checkpoint.json.corrupt-1", "config.json", "result.json"]);
+  assert.deepEqual(fs.readdirSync(out).sort(), [
+    "checkpoint.json.corrupt-1",
+    "config.json",
+    "draws.csv",
+    "inference_data.zarr",
+    "result.json",
+  ]);
   // A torn result is set aside the same way (the run is computed again, not reported from a broken file).
   fs.writeFileSync(path.join(out, "result.json"), '{"command":"sam');
   const again = emtd("run", config, "--out", out, "--no-timing", "--json");

@@ -23,6 +23,8 @@ export interface Command {
   resumable?(values: Parsed, fail: (message: string) => never, session: RunSession): Promise<Record<string, unknown>>;
   /** Common options (args.commonOptions) this command does not take, so they are refused rather than ignored. */
   omitCommon?: readonly string[];
+  /** Options that shape output, not the simulation, left out of `emtd run` configs (as --json and --progress are). */
+  outputOnly?: readonly string[];
   /** False to keep the command out of `emtd run` configs (benchmarks, notebooks). Default: true. */
   runnable?: boolean;
 }
@@ -31,6 +33,8 @@ export interface Command {
 export interface RunSession {
   /** The state passed to the last saved `segment`, or null on a fresh start. */
   readonly checkpoint: unknown;
+  /** The run's directory (`emtd run --out DIR`), where a command may write files beside result.json. */
+  readonly outDir?: string;
   /** Units of work (steps, sweeps, runs) between saved checkpoints. */
   readonly checkpointEvery: number;
   /**

@@ -293,7 +293,15 @@ export interface ChainsRunResult {
 export function runChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
-  options: { steps: number; burnIn?: number; adapt?: boolean; warmup?: number; stuckAfter?: number },
+  options: {
+    steps: number;
+    burnIn?: number;
+    adapt?: boolean;
+    warmup?: number;
+    stuckAfter?: number;
+    /** After each post-burn-in step (as `run`'s `onDraw`): draw index, X [N, R·d] (read only), info, step size. */
+    onDraw?: (draw: number, position: tf.Tensor2D, info: ChainStepInfo, stepSize: number) => void;
+  },
   key: Key,
 ): ChainsRunResult {
   checkKey(WHERE, "key", key);
@@ -328,6 +336,7 @@ export function runChains(
       control,
       stuckAfter,
       record,
+      ...(options.onDraw ? { onDraw: options.onDraw } : {}),
       partial: (done) => partialChains(energies, done - burnIn, control.stepSize, integrator.name, done),
     },
     key,

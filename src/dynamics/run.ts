@@ -45,6 +45,11 @@ export interface RunOptions {
   /** Called with each record (progress bars, live plots). */
   onRecord?: (record: TraceRecord) => void;
   /**
+   * Called after each post-burn-in step with the draw index t − burnIn, the field (the run's: read it, never
+   * dispose it), the step's info and the step size it used; dynamics/draws records the draws from it.
+   */
+  onDraw?: (draw: number, position: tf.Tensor2D, info: StepInfo, stepSize: number) => void;
+  /**
    * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
    * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
    */
@@ -202,6 +207,8 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
   record: LoopRecord;
   /** Per kept quantity of `record.series`, its value for chain r after a step. Default: `{ energy }`, the chain's H. */
   keep?: Record<string, (info: I, chain: number) => number>;
+  /** After each post-burn-in step: the draw index t − burnIn, the field (read it, never dispose it), info, step size. */
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
   /** After each step's bookkeeping (traces, observables); returning true ends the run after that step. */
   afterStep?: (t: number, state: S, info: I, temperature: number) => boolean;
   /** What was recorded when a fault stops the run after `done` steps (the error's `partial`). */
@@ -264,6 +271,7 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
             );
           }
         }
+        options.onDraw?.(i, state.position, info, h);
       }
       taken = t + 1;
       if (options.afterStep?.(t, state, info, temperature)) break;
@@ -388,6 +396,7 @@ export function run(integrator: Integrator, initial: tf.Tensor, options: RunOpti
       ...(options.schedule ? { schedule: options.schedule } : {}),
       stuckAfter,
       record,
+      ...(options.onDraw ? { onDraw: options.onDraw } : {}),
       afterStep,
       partial,
     },

@@ -104,3 +104,67 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     // Some file systems refuse fsync on a directory; the rename is still atomic.
   }
 }
+
+/**
+ * Write a directory of files (`files`: paths relative to `dir`, "/"-separated → bytes) as a whole: each file is
+ * written and fsynced into a temporary directory beside `dir`, which is then renamed to `dir` (an existing `dir` is
+ * first renamed aside and removed after). A reader sees the old tree, the new one, or (for the instant between the
+ * two renames) none, never a part of one; on any failure the temporary is removed and `dir` is left as it was.
+ * A full or read-only file system throws a {@link StorageError}.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import * as path from "node:path";
+ * const dir = mkdtempSync(path.join(tmpdir(), "emtd-tree-"));
+ * writeTreeAtomic(path.join(dir, "store"), new Map([["a/b.json", Buffer.from("{}")]]));
+ * readFileSync(path.join(dir, "store", "a", "b.json"), "utf8"); // → "{}"
+ * readdirSync(dir); // → ["store"] (no temporary left behind)
+ * rmSync(dir, { recursive: true });
+ * ```
+ */
+export function writeTreeAtomic(dir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  const parent = path.dirname(dir);
+  const tmp = path.join(parent, `.${path.basename(dir)}.${process.pid}.tmp`);
+  const aside = path.join(parent, `.${path.basename(dir)}.${process.pid}.old`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    fs.mkdirSync(tmp, { recursive: true });
+    for (const [relative, bytes] of files) {
+      if (path.isAbsolute(relative) || relative.split("/").includes(".."))
+        throw new Error(`emtd/files/atomic: a tree's file must be a relative path inside it (got ${JSON.stringify(relative)})`);
+      const file = path.join(tmp, ...relative.split("/"));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, bytes);
+    }
+    const existed = fs.existsSync(dir);
+    if (existed) fs.renameSync(dir, aside);
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (error) {
+      if (existed) fs.renameSync(aside, dir);
+      throw error;
+    }
+    if (existed) fs.rmSync(aside, { recursive: true, force: true });
+  } catch (error) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && NO_ROOM.has(code)) {
+      let bytes = 0;
+      for (const b of files.values()) bytes += b.length;
+      throw new StorageError(dir, parent, code, bytes);
+    }
+    throw error;
+  }
+  try {
+    const dirFd = fs.openSync(parent, "r");
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}

@@ -200,6 +200,7 @@ async function runLocked(
   const session: RunSession = {
     uncheckpointed: () => options.onUncheckpointed?.(),
     checkpoint: saved?.state ?? null,
+    outDir,
     checkpointEvery: every ?? 0,
     async segment(done, total, state) {
       const k = every ?? Math.max(1, Math.ceil(total / 20));

@@ -62,7 +62,7 @@ export function runnableCommands(commands: readonly Command[]): Command[] {
 export function configFields(command: Command): Record<string, OptionSpec> {
   const out: Record<string, OptionSpec> = {};
   for (const [name, spec] of Object.entries(withCommon(command.options, command.omitCommon))) {
-    if (!OUTPUT_ONLY.has(name)) out[camelCase(name)] = spec;
+    if (!OUTPUT_ONLY.has(name) && !command.outputOnly?.includes(name)) out[camelCase(name)] = spec;
   }
   return out;
 }

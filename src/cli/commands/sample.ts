@@ -3,6 +3,7 @@
  * graph at temperature T from x = 0 and report ⟨H⟩ after burn-in with its Monte-Carlo error, beside the exact
  * equipartition value (and, for ULA, the exact biased value).
  */
+import fs from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
@@ -36,18 +37,15 @@ import {
   targetSetting,
   type TargetSetting,
 } from "../sample-diagnostics";
+import { roundDown, stuckHint } from "../sample-hint";
+import { drawRecorder } from "../../dynamics/draws";
+import { decodeDraws, encodeDraws, SAMPLE_FILES, writeSampleOutputs, type EncodedDraws } from "../sample-output";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
 
 /** Below this effective sample size the MCSE itself is unreliable (dynamics/warnings). */
 export { ESS_WARNING } from "../../dynamics/warnings";
-
-/** x rounded down to two significant digits (a hint's step must not exceed the bound it was derived from). */
-function roundDown(x: number): number {
-  const scale = 10 ** (Math.floor(Math.log10(x)) - 1);
-  return Number((Math.floor(x / scale) * scale).toPrecision(2));
-}
 
 const summary =
   "Sample H = Σ_<ij> ‖x_i − x_j‖² (J = 1) on a graph at temperature T from x = 0; print ⟨H⟩ after burn-in and the acceptance.";
@@ -80,7 +78,15 @@ const options: Command["options"] = {
   },
   ...diagnosticsOptions,
   progress: progressOption,
+  out: {
+    kind: "string",
+    placeholder: "dir",
+    help: `also write DIR/${SAMPLE_FILES.result}, the draws as DIR/${SAMPLE_FILES.draws} and as DIR/${SAMPLE_FILES.inferenceData} (ArviZ InferenceData, Zarr v2)`,
+  },
 };
+
+/** Float64 numbers kept per chain per draw when the draws are written: H, acceptance rate, step size, flag, the d means. */
+const DRAW_NUMBERS = 4;
 
 /** Float32 copies of the field alive at once in a step (position, gradient, proposal and its gradient, noise, temporaries). */
 const FIELD_COPIES = 12;
@@ -110,7 +116,11 @@ function exactReferences(
 }
 
 /** Everything a sample run needs, built from the options; `finish` turns the run's result into the JSON object. */
-async function prepare(values: Parameters<Command["run"]>[0], fail: (message: string) => never) {
+async function prepare(
+  values: Parameters<Command["run"]>[0],
+  fail: (message: string) => never,
+  output: { dir: string; result: boolean } | null = null,
+) {
   const steps = values.steps as number;
   const burnIn = (values["burn-in"] as number | undefined) ?? Math.floor(steps / 10);
   if (burnIn > steps - KEPT_AT_LEAST) {
@@ -124,13 +134,15 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   // edges is checked as a packed graph then).
   const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true });
   const dim = values.dim as number;
+  const chains = values.chains as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.
   checkFits(
     "emtd sample",
     `a field of ${graph.n}×${dim} and ${steps - burnIn} kept energies`,
-    graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8,
+    graph.n * dim * 4 * FIELD_COPIES + (steps - burnIn) * 8 + (output ? (steps - burnIn) * chains * (dim + DRAW_NUMBERS) * 8 : 0),
   );
+  const recorder = output ? drawRecorder(chains, dim, steps - burnIn) : null;
   // Fields past tfjs-wasm's 32-bit heap run on the cpu backend (the engine's memory) unless wasm was named.
   const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
   const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
@@ -144,13 +156,22 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     temperature,
     order: values.order as "colour" | "sequential",
   });
-  const runOptions: RunOptions = { steps, burnIn, adapt: explicitStep === undefined, stuckAfter: ZERO_ACCEPTANCE_STEPS };
-  const chains = values.chains as number;
+  const runOptions: RunOptions = {
+    steps,
+    burnIn,
+    adapt: explicitStep === undefined,
+    stuckAfter: ZERO_ACCEPTANCE_STEPS,
+    ...(recorder ? { onDraw: recorder.onDraw } : {}),
+  };
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
   const target = targetSetting(values, chains, steps, fail);
+  // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
+  if (target !== null && values.out !== undefined) fail("emtd sample: --out cannot be combined with --target-mcse yet (write the draws of a fixed --steps run)");
   const progress = Boolean(values.progress) || (!values.json && process.stderr.isTTY === true);
   const chainSetting: ChainsSetting | null =
-    chains > 1 ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains, target, progress } : null;
+    chains > 1
+      ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains, target, progress, recorder }
+      : null;
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
     if (!(error instanceof NumericalError)) throw error;
@@ -162,12 +183,15 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       error.fault === "divergence"
         ? `${integrator.name} diverged at step ${error.step}: the step h = ${h} is above the stable bound h < 1/λ_max = ${bound.toPrecision(4)} on ${graph.label} (λ_max ${exact ? "=" : "≤"} ${lambdaMax.toPrecision(4)}${exact ? "" : ", Gershgorin"})`
         : `${integrator.name} accepted nothing for ${Math.min(ZERO_ACCEPTANCE_STEPS, steps - burnIn)} steps after burn-in (to step ${error.step}) with step h = ${h}: the chain is stuck`;
-    // A step that is smaller than the one that failed and a quarter of the stable bound (h = bound/4 is the default).
-    const suggested = roundDown(Math.min(bound / 4, h / 2));
+    // MALA stuck: where it stalled and the step that follows from MALA's closed-form acceptance (cli/sample-hint).
+    // Otherwise a step smaller than the one that failed and a quarter of the stable bound (the default step).
+    const hint = error.fault !== "divergence" && name === "mala" ? stuckHint(graph, dim, h, bound) : null;
+    const suggested = hint?.step ?? roundDown(Math.min(bound / 4, h / 2));
     const fix =
       name === "metropolis"
         ? "use a smaller --step, or omit it to adapt during burn-in"
-        : `use --step ${suggested} or smaller, or omit --step to adapt during burn-in`;
+        : (hint?.text ??
+          `use --step ${suggested} or smaller, or omit --step to adapt during burn-in (${suggested} is at most a quarter of the stable bound 1/λ_max and half the step that failed)`);
     const partial = error.partial as PartialRun | undefined;
     throw new CommandFailed(`emtd sample: ${cause}; ${fix}`, {
       command: "sample",
@@ -177,7 +201,23 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       steps,
       burnIn,
       seed: values.seed,
-      failed: { fault: error.fault, atStep: error.step, stableStepBound: bound, lambdaMax, lambdaMaxExact: exact },
+      failed: {
+        fault: error.fault,
+        atStep: error.step,
+        stableStepBound: bound,
+        lambdaMax,
+        lambdaMaxExact: exact,
+        ...(hint
+          ? {
+              hint: {
+                cause: hint.cause,
+                step: hint.step,
+                acceptanceAtMode: hint.acceptanceAtMode,
+                acceptanceAtEquilibrium: hint.acceptanceAtEquilibrium,
+              },
+            }
+          : {}),
+      },
       stepsCompleted: partial?.steps ?? null,
       trace: partial?.trace ?? [],
       version: VERSION,
@@ -208,7 +248,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
     const reference = exactReferences(graph, connected, name, dim, temperature, outcome.stepSize);
     const { batch } = outcome;
     const estimate = batch ? batch.pooled : outcome;
-    return {
+    const result = {
       command: "sample",
       graph: graph.label,
       nodes: graph.n,
@@ -235,12 +275,35 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       warnings: outcome.warnings,
       timing: { seconds },
     };
+    if (output && recorder) {
+      const attrs = { graph: graph.label, dim, temperature, integrator: integrator.name, steps, burn_in: burnIn, seed: values.seed };
+      writeSampleOutputs(output.dir, recorder.draws, attrs, output.result ? result : undefined);
+    }
+    return result;
   }
-  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult };
+  return { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult, recorder };
 }
 
 async function sample(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  const out = values.out as string | undefined;
+  if (out !== undefined) {
+    // Checked before the run, so a bad path costs nothing.
+    try {
+      if (out === "") throw Object.assign(new Error("empty"), { code: "empty path" });
+      fs.mkdirSync(out, { recursive: true });
+    } catch (error) {
+      fail(
+        `emtd sample: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,
+      );
+    }
+  }
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(
+    values,
+    fail,
+    out === undefined ? null : { dir: out, result: true },
+  );
+  if (out !== undefined && !values.json)
+    process.stderr.write(`emtd sample: writing ${out}/${SAMPLE_FILES.inferenceData}, ${SAMPLE_FILES.draws}, ${SAMPLE_FILES.result}\n`);
   if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const initial = tf.zeros([graph.n, dim]) as tf.Tensor2D;
   const report = progressReporter("sample", { enabled: Boolean(values.progress) || (!values.json && process.stderr.isTTY === true) });
@@ -262,7 +325,11 @@ async function sampleResumable(
   fail: (message: string) => never,
   session: RunSession,
 ): Promise<Record<string, unknown>> {
-  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult } = await prepare(values, fail);
+  const { graph, dim, integrator, runOptions, runKey, finish, failure, chainSetting, toResult, recorder } = await prepare(
+    values,
+    fail,
+    session.outDir === undefined ? null : { dir: session.outDir, result: false },
+  );
   // Batched chains run whole (no checkpoints between segments yet).
   if (chainSetting) return sampleChains(chainSetting, failure, toResult);
   const { steps, burnIn = 0 } = runOptions;
@@ -285,8 +352,16 @@ async function sampleResumable(
       },
       {
         step: (c) => c.step,
-        encode: (c) => encodeRunCheckpoint(c, burnIn),
-        decode: (e) => decodeRunCheckpoint(e as EncodedRunCheckpoint),
+        // The draws recorded so far ride along, so a resumed run writes every draw.
+        encode: (c) => ({
+          ...encodeRunCheckpoint(c, burnIn),
+          ...(recorder ? { draws: encodeDraws(recorder.snapshot(Math.max(0, c.step - burnIn))) } : {}),
+        }),
+        decode: (e) => {
+          const { draws } = e as { draws?: EncodedDraws };
+          if (recorder && draws) recorder.restore(decodeDraws(draws));
+          return decodeRunCheckpoint(e as EncodedRunCheckpoint);
+        },
       },
     );
     return finish(result, (performance.now() - started) / 1000);
@@ -321,6 +396,7 @@ interface ChainsSetting {
   chains: number;
   target: TargetSetting | null;
   progress: boolean;
+  recorder: ReturnType<typeof drawRecorder> | null;
 }
 
 /** R chains in one tensor (dynamics/chains), reported by `toResult`. */
@@ -336,7 +412,12 @@ function sampleChains(
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runSampleChains>;
   try {
-    const options = { steps: o.steps, burnIn: o.burnIn, adapt: o.explicitStep === undefined };
+    const options = {
+      steps: o.steps,
+      burnIn: o.burnIn,
+      adapt: o.explicitStep === undefined,
+      ...(o.recorder ? { onDraw: o.recorder.onChainsDraw } : {}),
+    };
     result = runSampleChains(integrator, initial, options, o.runKey, o.target, o.progress);
   } catch (error) {
     throw failure(error);
@@ -363,4 +444,12 @@ function render(r: Record<string, unknown>): string {
   return lines.join("\n");
 }
 
-export const sampleCommand: Command = { name: "sample", summary, options, run: sample, render, resumable: sampleResumable };
+export const sampleCommand: Command = {
+  name: "sample",
+  summary,
+  options,
+  run: sample,
+  render,
+  resumable: sampleResumable,
+  outputOnly: ["out"],
+};
