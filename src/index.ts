@@ -581,3 +581,16 @@ export { progressReporter, type ProgressReporter } from "./cli/progress";
 export { canonicalJson } from "./files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "./sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "./sweeps/results";
+// variants: a user's variant against the claims (issue 21)
+export {
+  compareVariant,
+  comparisonText,
+  keyNumber,
+  type CompareOptions,
+  type VariantComparison,
+  type ClaimComparison,
+  type Side,
+  type StepCost,
+} from "./claims/compare";
+export { PROPOSAL, mechanismOf, checkVariant, recordingMechanism, hamiltonianOf, interactionReferenceOf } from "./claims/mechanism";
+export type { Variant, Mechanism, InteractionPart, TermsPart, SchedulePart, IntegratorPart } from "./claims/types";

@@ -30,6 +30,7 @@ import { allOf, difference, estimateEvidence, fact, rateBeyond, rateEvidence, ra
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizePoint } from "./types";
 import { perContext } from "./memo";
+import { hamiltonianOf } from "./mechanism";
 
 const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";
 
@@ -125,7 +126,7 @@ export const diffusionMessages: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: `EMTD diffusion of one injected value on ws:n:4:0.1 (n = ${DIFFUSION_SIZES.join(", ")}, one connected graph per size), injecting node pinned, explicit Euler near its stability limit (generous to EMTD), 2E messages a round until every node is within 1 % of v; against PBFT's 2n(n − 1).`,
   byConstruction: null,
-  uses: ["interaction", "integrator"],
+  uses: [],
   sizes: DIFFUSION_SIZES,
   readings: {
     literal: "EMTD's diffusion needs fewer messages than BFT's O(N²) per decision, at every size measured.",
@@ -178,10 +179,20 @@ function beyondSlope(slope: number, se: number) {
 
 /** The four phases and crystallisation alone, once per measure context (two claims read them). */
 const coolingRuns = perContext((ctx: MeasureContext): CoolingStudy =>
-  onCoolingGraph((graph) => coolingStudy(graph, ctx.key(2), { crystallisationOnly: true }), ctx.key(1)),
+  onCoolingGraph(
+    (graph) =>
+      coolingStudy(graph, ctx.key(2), {
+        crystallisationOnly: true,
+        coupling: (g) => hamiltonianOf(ctx.mechanism, g),
+        schedule: ctx.mechanism.schedule,
+      }),
+    ctx.key(1),
+  ),
 );
 /** The unpinned diffusion of one injection, once per measure context (two claims read it). */
-const freeRun = perContext((ctx: MeasureContext): FreeInjection => onCoolingGraph((graph) => freeInjection(graph, ctx.key(3)), ctx.key(1)));
+const freeRun = perContext((ctx: MeasureContext): FreeInjection =>
+  onCoolingGraph((graph) => freeInjection(graph, ctx.key(3), undefined, (g) => hamiltonianOf(ctx.mechanism, g)), ctx.key(1)),
+);
 
 /** `f` on the study's graph drawn from `graphKey`, released afterwards. */
 function onCoolingGraph<T>(f: (graph: Graph) => T, graphKey: Key): T {
@@ -207,7 +218,7 @@ export const crystallisation: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: PINNED_MODEL,
   byConstruction: PINNED_BY_CONSTRUCTION,
-  uses: ["interaction", "terms", "schedule", "integrator"],
+  uses: ["interaction", "terms", "schedule"],
   readings: {
     literal: "As T → 0 the network locks into a global minimum of ℋ, a consensus (free model: on whatever value the mean is).",
     strongest: "As T → 0 after the four phases, the network locks into consensus on the injected value (pinned model).",
@@ -257,7 +268,7 @@ export const annealingRole: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: `Two 4-node communities (J = 1 inside) joined by 2 bridges, fields +0.5 on A and −0.3 on B: the split state (A = +1, B = −1, conflicting ledgers) is a trap and the ground state is all +1. Metropolis sweeps from random spins, ${ANNEAL_RUNS} runs per arm, ${ANNEAL_SWEEPS} sweeps: annealed with the proposal's T = 100·0.95^t, or quenched (T = 10⁻³·0.95^t). (On §2.2's own model, the pinned quadratic, H is strictly convex and annealing cannot help: its heat only adds rounds.)`,
   byConstruction: null,
-  uses: ["schedule", "rule"],
+  uses: [],
   readings: {
     literal:
       "As T is lowered, conflicting states become exponentially improbable as the Boltzmann law says: annealed runs end in conflict as rarely as the law at their final temperature allows.",
@@ -324,7 +335,7 @@ export const diffusionPropagates: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: PINNED_MODEL,
   byConstruction: PINNED_BY_CONSTRUCTION,
-  uses: ["interaction", "terms", "integrator"],
+  uses: ["interaction", "terms", "schedule"],
   readings: {
     literal:
       "A node lowers its energy by propagating its (new) value to its neighbours: with nothing pinned, the neighbours come to hold the injected value.",
