@@ -22,6 +22,7 @@ import { compareVariant, type Side } from "../src/claims/compare";
 import { checkVariant, mechanismOf, PROPOSAL } from "../src/claims/mechanism";
 import { loadVariantFile } from "../src/cli/variant-file";
 import type { Evidence } from "../src/claims/types";
+import ts from "typescript";
 
 const ROOT = packageRoot();
 const BIN = path.join(ROOT, "bin", "emtd.js");
@@ -191,4 +192,21 @@ test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entro
     assert.match(text.stdout, /unaffected \(use none of interaction\): p4\.1-antifragility/);
     assert.match(text.stdout, /ms per Langevin step/);
   }
+});
+
+test("the variant templates type-check (strict) against the built package", () => {
+  const files = ["my-variant.ts", "variants/huber.ts", "variants/entropy-weighted.ts"].map((f) => path.join(ROOT, "templates", f));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    types: ["node"],
+    noEmit: true,
+  });
+  assert.deepEqual(
+    ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+    [],
+  );
 });
