@@ -17,6 +17,7 @@ import { ready } from "../src/engine/backend";
 import { packageRoot } from "../src/package";
 import { interaction } from "../src/hamiltonian/interaction";
 import { scale } from "../src/hamiltonian/term";
+import { geometric } from "../src/dynamics/schedules";
 import { CLAIMS } from "../src/claims/registry";
 import { compareVariant, type Side } from "../src/claims/compare";
 import { checkVariant, mechanismOf, PROPOSAL } from "../src/claims/mechanism";
@@ -97,6 +98,27 @@ test("a rule variant re-measures the claims that read the rule; the proposal sid
   assert.equal(c.run.proposalFrom, "measured");
   assert.deepEqual(x!.variant!.evidence, x!.proposal.evidence, "the proposal's own rule, named by a variant, gives the same numbers");
   assert.equal(c.cost.step, null, "a rule does not change the Langevin step");
+});
+
+test("a schedule variant: the proposal's geometric cooling written by hand gives the same numbers; a quench-like one does not", async () => {
+  const same = await compareVariant(
+    { name: "geometric by hand", schedule: (t0) => ({ name: "mine", temperature: (t) => t0 * 0.95 ** t }) },
+    {
+      only: ["p2.2-annealing"],
+    },
+  );
+  const [x] = same.claims;
+  assert.deepEqual(same.variant.replaces, ["schedule"]);
+  assert.deepEqual(x!.variant!.evidence, x!.proposal.evidence);
+  const cold = await compareVariant(
+    { name: "start cold", schedule: (t0) => geometric({ initial: t0 * 1e-5, rate: 0.95 }) },
+    { only: ["p2.2-annealing"] },
+  );
+  assert.notDeepEqual(
+    cold.claims[0]!.variant!.evidence,
+    cold.claims[0]!.proposal.evidence,
+    "the annealed arm follows the variant's schedule",
+  );
 });
 
 test("variant shape: errors name the argument and what is accepted", () => {

@@ -268,7 +268,7 @@ export const annealingRole: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: `Two 4-node communities (J = 1 inside) joined by 2 bridges, fields +0.5 on A and −0.3 on B: the split state (A = +1, B = −1, conflicting ledgers) is a trap and the ground state is all +1. Metropolis sweeps from random spins, ${ANNEAL_RUNS} runs per arm, ${ANNEAL_SWEEPS} sweeps: annealed with the proposal's T = 100·0.95^t, or quenched (T = 10⁻³·0.95^t). (On §2.2's own model, the pinned quadratic, H is strictly convex and annealing cannot help: its heat only adds rounds.)`,
   byConstruction: null,
-  uses: [],
+  uses: ["schedule"],
   readings: {
     literal:
       "As T is lowered, conflicting states become exponentially improbable as the Boltzmann law says: annealed runs end in conflict as rarely as the law at their final temperature allows.",
@@ -286,15 +286,26 @@ export const annealingRole: Claim = {
     let ground = 0;
     for (let s = 1; s < E.length; s++) if (E[s]! < E[ground]!) ground = s;
     const atGround = (s: number): boolean => E[s]! <= E[ground]! + 1e-9;
-    const arm = (stream: number, initial: number): number => {
+    // The annealed arm cools by the mechanism's schedule; the quench (the control) stays T = 10⁻³·0.95^t.
+    const annealing = ctx.mechanism.schedule;
+    const arm = (stream: number, initial: number, schedule?: typeof annealing): number => {
       let k = 0;
       for (let r = 0; r < ANNEAL_RUNS; r++)
-        if (atGround(trapRun(prepared, "geometric", ANNEAL_SWEEPS, fold(ctx.key(stream), r), { initial, rate: 0.95 }))) k++;
+        if (
+          atGround(
+            trapRun(prepared, "geometric", ANNEAL_SWEEPS, fold(ctx.key(stream), r), {
+              initial,
+              rate: 0.95,
+              ...(schedule ? { schedule } : {}),
+            }),
+          )
+        )
+          k++;
       return k;
     };
-    const annealed = arm(77, 100);
+    const annealed = arm(77, 100, annealing);
     const quenched = arm(78, 1e-3);
-    const finalT = 100 * 0.95 ** (ANNEAL_SWEEPS - 1);
+    const finalT = annealing(100).temperature(ANNEAL_SWEEPS - 1);
     const boltzmannConflict = 1 - boltzmannLaw(E, finalT)[ground]!;
     const pQ = quenched / ANNEAL_RUNS;
     const power = runsForPower(Math.min(pQ + 0.1, 0.99), Math.max(pQ, 0.01));
