@@ -618,3 +618,16 @@ export { drawRecorder, type Draws, type DrawRecorder } from "./dynamics/draws";
 export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "./dynamics/inference-data";
 // sampleout: MALA's acceptance on the interaction in closed form, at the mode and at equilibrium (issue 21 §3).
 export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "./analysis/mala-acceptance";
+// variants: a user's variant against the claims (issue 21)
+export {
+  compareVariant,
+  comparisonText,
+  keyNumber,
+  type CompareOptions,
+  type VariantComparison,
+  type ClaimComparison,
+  type Side,
+  type StepCost,
+} from "./claims/compare";
+export { PROPOSAL, mechanismOf, checkVariant, recordingMechanism, hamiltonianOf, interactionReferenceOf } from "./claims/mechanism";
+export type { Variant, Mechanism, InteractionPart, TermsPart, SchedulePart, IntegratorPart } from "./claims/types";

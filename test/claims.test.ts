@@ -24,6 +24,7 @@ import {
 import { verdictMarkdown, verdictTable } from "../src/claims/display";
 import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../src/claims/committed";
 import { readmeBlock } from "../src/claims/readme";
+import { recordingMechanism } from "../src/claims/mechanism";
 import { packageRoot } from "../src/package";
 import type { Verdict } from "../src/claims/types";
 
@@ -64,15 +65,27 @@ const OTHER_FILES = ["section4-1.ts", "section4-rest.ts", "essay.ts"].map((f) =>
 /** Measurements made by the per-claim tests, reused by the README test so CI measures each claim once. */
 const measuredOnce = new Map<string, MeasuredClaim>();
 
+/**
+ * Measures one claim under a mechanism that records the parts it reads (the proposal's parts, so the numbers are
+ * the proposal's), and asserts that the claim's `uses` lists exactly those parts: a variant affects a claim iff it
+ * replaces a part the claim reads.
+ */
+async function measureRecorded(id: string): Promise<MeasuredClaim> {
+  const { mechanism, read } = recordingMechanism();
+  const [m] = await measureClaims([id], { mechanism });
+  assert.deepEqual([...read].sort(), [...m!.claim.uses].sort(), `${id}: uses must list exactly the parts of ctx.mechanism it reads`);
+  return m!;
+}
+
 for (const [id, verdict] of Object.entries(EXPECTED)) {
   test(`claim ${id}: verdict ${verdict}, finite evidence, no tensor leak`, async () => {
     await ready({ backend: "wasm" });
     const before = tf.memory().numTensors;
-    const [m] = await measureClaims([id]);
-    measuredOnce.set(id, m!);
+    const m = await measureRecorded(id);
+    measuredOnce.set(id, m);
     assert.equal(tf.memory().numTensors, before, "measure() leaked tensors");
-    assert.equal(headlineVerdict(m!.measurement), verdict, `${id}: ${m!.measurement.headline}`);
-    assert.ok(m!.measurement.readings.strongest.evidence.length > 0);
+    assert.equal(headlineVerdict(m.measurement), verdict, `${id}: ${m.measurement.headline}`);
+    assert.ok(m.measurement.readings.strongest.evidence.length > 0);
   });
 }
 
@@ -175,7 +188,7 @@ test("README: the verdict block is the committed run's rendering, and the commit
   await ready({ backend: "wasm" });
   const stale: string[] = [];
   for (const [i, claim] of CLAIMS.entries()) {
-    const now = measuredOnce.get(claim.id) ?? (await measureClaims([claim.id]))[0]!;
+    const now = measuredOnce.get(claim.id) ?? (await measureRecorded(claim.id));
     if (!sameMeasurement(run.claims[i]!, verdictRecord(now))) stale.push(claim.id);
   }
   assert.deepEqual(stale, [], "the committed run is older than these claims' measurements: run `npm run readme`");

@@ -16,6 +16,7 @@ import { releaseGraph } from "../ops/tensors";
 import { formanCurvature, ollivierCurvature } from "../graph/curvature";
 import { consensusSpectrum, ricciFlow, type RicciFlowOptions } from "../graph/ricci";
 import { interaction } from "../hamiltonian/interaction";
+import type { Term } from "../hamiltonian/term";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
 import { mean } from "../stats/summary";
@@ -31,6 +32,8 @@ export interface ConsensusOptions {
   horizon?: number;
   /** Safety cap on Euler steps. Default 1e6. */
   maxSteps?: number;
+  /** The coupling term whose gradient flow is run, built per graph. Default the proposal's `interaction(graph)`. */
+  interaction?: (graph: Graph) => Term;
 }
 
 export interface ConsensusMeasurement {
@@ -69,7 +72,7 @@ export function measureConsensus(graph: Graph, key: Key, options: ConsensusOptio
     ? tf.tensor2d(Float32Array.from(options.initial), [graph.n, 1])
     : (normal(runKey, [graph.n, 1]) as tf.Tensor2D);
   if (initial.shape[0] !== graph.n) throw new ArgumentError(WHERE, "initial", `${graph.n} values`, initial.shape[0]);
-  const integrator = gradientFlow(interaction(graph), { step: h });
+  const integrator = gradientFlow(options.interaction ? options.interaction(graph) : interaction(graph), { step: h });
   const initialError = consensusErrorOf(initial);
   const horizonSteps = options.horizon === undefined ? -1 : Math.round(check.nonNegative(WHERE, "horizon", options.horizon) / h);
   let errorAtHorizon = horizonSteps === 0 ? initialError : Number.NaN;

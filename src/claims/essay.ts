@@ -78,7 +78,7 @@ const finalityDiffuses: Claim = {
   model: `${MODEL}, γ = 0.1; N = 64, T = 0.5, 600 runs of 40 time units; p_H(a) = P(displaced within H = 10 | held at age a). Baselines: the §3.1 clock pipeline and a BFT commit.`,
   byConstruction:
     "Any value in a model with thermal noise (T > 0) has a displacement probability strictly between 0 and 1, so 'not locked' (graded) holds in our model by construction; whether the risk keeps falling as the value spreads is not built in.",
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal: "Finality is graded, not declared: the risk of displacement lies strictly between 0 and 1 at several ages of the value.",
     strongest:
@@ -139,7 +139,7 @@ const detachedDissolve: Claim = {
   model: `${MODEL}; N = 64, 100 runs; one node stops participating at t = 10 (its coupling and holding well vanish with its weight); γ = 0.1, and the control γ = 0.`,
   byConstruction:
     "The model's decay term −γψ relaxes every value toward neutral; once a node's coupling and holding wells are gone, only that term acts on it, so at γ > 0 a detached value dissolves at rate γ by construction.",
-  uses: ["terms"],
+  uses: [],
   readings: {
     literal: "In the model as built (γ = 0.1), a node that detaches loses the value it held while participating.",
     strongest:
@@ -184,7 +184,7 @@ const identityParticipation: Claim = {
   model: `${MODEL}, γ = 0.1; influence weights follow activity at rate λ = 2; N = 64, 100 runs; one node stops participating at t = 10.`,
   byConstruction:
     "The model defines an identity's influence as a weight that relaxes toward its activity (w ← a + (w − a)e^{−λh}): a node that stops participating fades by construction. What is not built in is that nothing of it remains in the field.",
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal: "When a node stops participating its influence weight fades to nothing (below 1 % of its participating weight).",
     strongest:
@@ -230,7 +230,7 @@ const notStolenOrHoarded: Claim = {
   model: `${MODEL}; N = 64, 100 runs; one node leaves at t = 10; γ = 0.1, and the control γ = 0.`,
   byConstruction:
     "At γ > 0 a leaver's copy decays by construction (the decay term), and every node holds its own copy, so the leaver cannot take the field's value with it; at γ = 0 nothing in the model stops a leaver from keeping its copy.",
-  uses: ["terms"],
+  uses: [],
   readings: {
     literal: "In the model as built (γ = 0.1), a node that leaves cannot keep the value (hoard) and the field keeps it (not carried away).",
     strongest:
@@ -275,7 +275,7 @@ const valueCirculates: Claim = {
   model: `${MODEL}; N = 64, 100 runs; a node taken out of circulation at t = 10; γ = 0.1, and the control γ = 0.`,
   byConstruction:
     "The decay term −γψ makes any value not refreshed by circulation relax to neutral at rate γ: at γ > 0 the claim is the model's assumption.",
-  uses: ["terms"],
+  uses: [],
   readings: {
     literal: "In the model as built (γ = 0.1), a value out of circulation is lost, decaying at the rate of the decay term.",
     strongest: "Value exists only while it circulates whatever the decay: also at γ = 0 a value out of circulation is lost.",
@@ -311,7 +311,7 @@ const scaleThickens: Claim = {
   notebook: NOTEBOOK,
   model: `${MODEL}, γ = 0.1; T = 0.5, 60 runs of 20 time units per N; an adversary of weight ½ per identity, 3 targets each, pushing B against a network holding A: one identity whatever N (fixed budget) or N/16 identities (fixed fraction).`,
   byConstruction: null,
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal: "Against the same attacker (a fixed budget), more participants make displacement rarer.",
     strongest:
@@ -383,7 +383,7 @@ const sybil: Claim = {
   model: `${MODEL}, γ = 0.1; N = 64, T = 0.5, 60 runs of 20 time units per point; one attacker split into 1 … 16 identities, 3 targets each: a fixed participation budget ½ shared by the identities (presence costs), or ½ per identity (identities free).`,
   byConstruction:
     "With a shared budget the identities' total weight is fixed by construction; whether splitting it changes the displacement is measured.",
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal: "Splitting into more identities does not help an attacker, whatever identities cost (free identities included).",
     strongest:
@@ -426,7 +426,7 @@ const persistence: Claim = {
   model: `${MODEL}; a grid of 16 cells (γ, participation w), 32 runs per cell; nothing is recorded or sealed: a value persists only while the dynamics keep it.`,
   byConstruction:
     "In the uniform field the model's participation pull w·b beats the decay γ exactly above the line w·b = γ, so persistence above it is the model's own mean-field analysis.",
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal: "Some cell with decay (γ > 0) keeps the value for the whole run in most runs.",
     strongest:
@@ -474,7 +474,7 @@ const doubleSpend: Claim = {
   notebook: NOTEBOOK,
   model: `${MODEL}, γ = 0.1; N = 64, T = 0.05, 300 runs of 30 time units; A (+1) injected at node 0 and B (−1) at node 32, every other node neutral, no adversary.`,
   byConstruction: null,
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal:
       "Conflicting values injected locally resolve globally in most runs: one value ends held by ≥ 90 % of the nodes more often than the network stays split.",
@@ -521,7 +521,7 @@ const noByzantine: Claim = {
   notebook: NOTEBOOK,
   model: `${MODEL}, γ = 0.1; no log, no replay, no order (the model keeps no history); T = 0.5, 20 time units; one adversary identity of weight ½ on 3 targets pushing B, against the same runs without it; N = ${BYZANTINE_SIZES.join(", ")}, ${BYZANTINE_RUNS} runs per arm.`,
   byConstruction: null,
-  uses: ["terms", "rule"],
+  uses: [],
   readings: {
     literal:
       "The thesis is about why a problem arose and no observable decides it; its testable consequence, read here: in a model with no history, one Byzantine identity displaces the value no more often than the noise alone (N = 64, the essay experiments' size).",

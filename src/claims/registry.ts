@@ -14,11 +14,13 @@ import {
   type Evidence,
   type MeasureContext,
   type Measurement,
+  type Mechanism,
   type Part,
   type Reading,
   type SizePoint,
   type Verdict,
 } from "./types";
+import { PROPOSAL } from "./mechanism";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -34,7 +36,7 @@ export const CLAIMS: readonly Claim[] = Object.freeze(
 );
 
 /**
- * The seeds of one measurement: stream s is `key(s)` at seed 0, replicate 0 (the default run keeps its numbers),
+ * The seeds and mechanism of one measurement (the proposal's unless a variant's is given): stream s is `key(s)` at seed 0, replicate 0 (the default run keeps its numbers),
  * otherwise `fold(fold(key(s), seed), replicate)`, so `--seed` and each replicate change every stream of every claim.
  *
  * @example
@@ -43,12 +45,13 @@ export const CLAIMS: readonly Claim[] = Object.freeze(
  * measureContext(3, 0).key(41); // → fold(fold(key(41), 3), 0): another stream
  * ```
  */
-export function measureContext(seed: number, replicate: number): MeasureContext {
+export function measureContext(seed: number, replicate: number, mechanism: Mechanism = PROPOSAL): MeasureContext {
   check.integer(WHERE, "seed", seed, 0, 0xffffffff);
   check.integer(WHERE, "replicate", replicate, 0, 0xffffffff);
   return {
     seed,
     replicate,
+    mechanism,
     key: (stream: number) => (seed === 0 && replicate === 0 ? key(stream) : fold(fold(key(stream), seed), replicate)),
   };
 }
@@ -136,6 +139,8 @@ export interface MeasureOptions {
   seed?: number;
   /** The replicate index (default 0). */
   replicate?: number;
+  /** The mechanism measured (default the proposal's; a variant's from `mechanismOf(variant)`). */
+  mechanism?: Mechanism;
 }
 
 /** Measurements made in this process, by claim id (only read and written when `cache` is asked for). */
@@ -177,8 +182,8 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   for (const [i, claim] of chosen.entries()) {
     options.onProgress?.(i, chosen.length, claim);
     const start = performance.now();
-    const ctx = measureContext(options.seed ?? 0, options.replicate ?? 0);
-    const cacheKey = `${claim.id}@${ctx.seed}/${ctx.replicate}`;
+    const ctx = measureContext(options.seed ?? 0, options.replicate ?? 0, options.mechanism ?? PROPOSAL);
+    const cacheKey = `${claim.id}@${ctx.seed}/${ctx.replicate}/${ctx.mechanism.key}`;
     const cached = options.cache ? measured.get(cacheKey) : undefined;
     const measurement = cached ?? checkMeasurement(claim.id, await claim.measure(ctx));
     if (options.cache) measured.set(cacheKey, measurement);

@@ -18,15 +18,16 @@ import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { fieldLayout, initialField, merkle, tensorProduct } from "../field/field";
 import { autodiffGradient, defineTerm, energyValue, gradient, sum } from "../hamiltonian/term";
-import { interaction, interactionReference } from "../hamiltonian/interaction";
+import { interaction } from "../hamiltonian/interaction";
 import { entropicPenalty, localEntropy, localShannonEntropy } from "../hamiltonian/entropy";
 import { computationalCost, massDensity } from "../hamiltonian/cost";
-import { gradientFlow, mala, ula } from "../dynamics/gradient";
+import { gradientFlow, mala } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
 import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../analysis/exact";
 import { allOf, estimateEvidence, estimatesEqual, fact } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
+import { hamiltonianOf, interactionReferenceOf } from "./mechanism";
 
 const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";
 const NB02 = "notebooks/02-free-energy-and-langevin.ipynb";
@@ -53,7 +54,7 @@ export const stateTensor: Claim = {
   model:
     "ws:100:4:0.1, each node a 2-dimensional root coordinate χ_i and a complex phase φ_i stored as two real channels; H = Σ‖χ_i⊗φ_i − χ_j⊗φ_j‖², nothing pinned.",
   byConstruction: null,
-  uses: ["interaction"],
+  uses: [],
   readings: {
     literal: "The state χ ⊗ φ with complex φ can be built: two real channels reproduce the Hermitian norm of the complex product.",
     strongest:
@@ -146,8 +147,8 @@ export const interactionEnergy: Claim = {
     const graph = graphFromSpec("ws:200:4:0.1", kGraph);
     const psi = normal(kField, [graph.n, 2]) as tf.Tensor2D;
     const agreed = tf.tidy(() => tf.mul(tf.ones([graph.n, 2]), 3) as tf.Tensor2D);
-    const H = interaction(graph),
-      Href = interactionReference(graph);
+    const H = ctx.mechanism.interaction(graph, { coupling: 1 }),
+      Href = interactionReferenceOf(ctx.mechanism, graph);
     const energyGap = Math.abs(energyValue(H, psi) - energyValue(Href, psi)) / energyValue(Href, psi);
     const gA = gradient(H, psi),
       gB = autodiffGradient(Href, psi);
@@ -213,7 +214,7 @@ export const entropicPenaltyClaim: Claim = {
   model: `Five graphs (${PENALTY_GRAPHS.join(", ")}), a 2-channel standard-normal field, S_i the library's local Shannon entropy of node i's neighbourhood, λ = 1; three readings of ∇²: the combinatorial Laplacian L, the random-walk Laplacian D⁻¹L, and none (λΣS_i).`,
   byConstruction:
     "The plain reading λΣS_i penalises entropy by construction (it is the entropy, summed); only the readings that keep ∇² test the written term.",
-  uses: ["terms"],
+  uses: [],
   readings: {
     literal: "λΣ_i∇²S_i with ∇² the graph (combinatorial) Laplacian penalises local entropy.",
     strongest:
@@ -310,7 +311,7 @@ export const computationalCostClaim: Claim = {
   model:
     "ws:100:4:0.1, a 2-channel field N(3, 1), gradient flow (h = 0.05, 400 steps) on H_int + μΣρ_i, nothing pinned; ρ = 1 (literal density) or ρ = ‖ψ_i‖² (a mass density, μ = 0.05).",
   byConstruction: null,
-  uses: ["terms"],
+  uses: ["interaction", "terms"],
   readings: {
     literal: "μ∫ρ with the density ρ = 1 of the text adds a cost that the dynamics trade against consistency.",
     strongest:
@@ -343,8 +344,8 @@ export const computationalCostClaim: Claim = {
       return m;
     };
     const initialMean = meanOf(start);
-    const withoutCost = finalMean(interaction(graph));
-    const withMass = finalMean(sum(interaction(graph), computationalCost({ mu, density: massDensity })));
+    const withoutCost = finalMean(hamiltonianOf(ctx.mechanism, graph));
+    const withMass = finalMean(sum(hamiltonianOf(ctx.mechanism, graph), computationalCost({ mu, density: massDensity })));
     start.dispose();
     releaseGraph(graph);
     const predicted = (1 - 2 * mu * h) ** steps;
@@ -385,7 +386,7 @@ export const langevinEquivalence: Claim = {
     "ws:20:4:0.1, 2 channels, T = 1, H_int; MALA (adaptive step, 8000 steps) and unadjusted noisy gradient descent (ULA, h = 0.7/λ_max, 6000 steps) from Ψ = 0; the consensus mode is free (it carries no energy, so ⟨H⟩ is defined).",
   byConstruction:
     "MALA's Metropolis correction makes the Boltzmann law stationary by construction; the measurement checks the implementation and measures ULA's bias.",
-  uses: ["integrator"],
+  uses: ["interaction", "terms", "integrator"],
   readings: {
     literal:
       "The stochastic gradient descent as run (noisy gradient steps of finite size, no correction) samples the Boltzmann law: its ⟨H⟩ equals equipartition (N−1)dT/2.",
@@ -403,7 +404,7 @@ export const langevinEquivalence: Claim = {
     const graph = graphFromSpec("ws:20:4:0.1", kGraph);
     const d = 2,
       T = 1;
-    const H = interaction(graph);
+    const H = hamiltonianOf(ctx.mechanism, graph);
     const eigenvalues = laplacianEigenvalues(graph);
     const lambdaMax = eigenvalues[graph.n - 1]!;
     const exact = equipartitionEnergy(graph.n, d, T);
@@ -411,7 +412,7 @@ export const langevinEquivalence: Claim = {
     const m = run(mala(H, { step: 0.05, temperature: T }), zero, { steps: 8000, burnIn: 1500, adapt: true, recordEvery: 50 }, kMala);
     m.final.dispose();
     const h = 0.7 / lambdaMax;
-    const u = run(ula(H, { step: h, temperature: T }), zero, { steps: 6000, burnIn: 1000, recordEvery: 50 }, kUla);
+    const u = run(ctx.mechanism.integrator(H, { step: h, temperature: T }), zero, { steps: 6000, burnIn: 1000, recordEvery: 50 }, kUla);
     u.final.dispose();
     zero.dispose();
     releaseGraph(graph);
@@ -455,7 +456,7 @@ export const freeEnergyMinimum: Claim = {
     "ws:20:4:0.1, 2 channels, T = 1, H_int, exact Gaussian laws. Two models: (a) the text's ℋ as written, whose consensus mode (a common shift of every ψ_i) is free; (b) that mode confined (mean pinned), as p3.2-step2-basin's strongest reading also assumes.",
   byConstruction:
     "In model (b) the Boltzmann law minimises F over laws by the Gibbs variational principle; the measurement compares it with other Gaussian laws.",
-  uses: ["interaction"],
+  uses: [],
   readings: {
     literal: "In the text's model (consensus mode free), some state Ψ minimises F, and it is the consensus.",
     strongest:

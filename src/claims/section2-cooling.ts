@@ -30,6 +30,7 @@ import { allOf, difference, estimateEvidence, fact, rateBeyond, rateEvidence, ra
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizePoint } from "./types";
 import { perContext } from "./memo";
+import { hamiltonianOf } from "./mechanism";
 
 const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";
 
@@ -125,7 +126,7 @@ export const diffusionMessages: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: `EMTD diffusion of one injected value on ws:n:4:0.1 (n = ${DIFFUSION_SIZES.join(", ")}, one connected graph per size), injecting node pinned, explicit Euler near its stability limit (generous to EMTD), 2E messages a round until every node is within 1 % of v; against PBFT's 2n(n − 1).`,
   byConstruction: null,
-  uses: ["interaction", "integrator"],
+  uses: [],
   sizes: DIFFUSION_SIZES,
   readings: {
     literal: "EMTD's diffusion needs fewer messages than BFT's O(N²) per decision, at every size measured.",
@@ -178,10 +179,20 @@ function beyondSlope(slope: number, se: number) {
 
 /** The four phases and crystallisation alone, once per measure context (two claims read them). */
 const coolingRuns = perContext((ctx: MeasureContext): CoolingStudy =>
-  onCoolingGraph((graph) => coolingStudy(graph, ctx.key(2), { crystallisationOnly: true }), ctx.key(1)),
+  onCoolingGraph(
+    (graph) =>
+      coolingStudy(graph, ctx.key(2), {
+        crystallisationOnly: true,
+        coupling: (g) => hamiltonianOf(ctx.mechanism, g),
+        schedule: ctx.mechanism.schedule,
+      }),
+    ctx.key(1),
+  ),
 );
 /** The unpinned diffusion of one injection, once per measure context (two claims read it). */
-const freeRun = perContext((ctx: MeasureContext): FreeInjection => onCoolingGraph((graph) => freeInjection(graph, ctx.key(3)), ctx.key(1)));
+const freeRun = perContext((ctx: MeasureContext): FreeInjection =>
+  onCoolingGraph((graph) => freeInjection(graph, ctx.key(3), undefined, (g) => hamiltonianOf(ctx.mechanism, g)), ctx.key(1)),
+);
 
 /** `f` on the study's graph drawn from `graphKey`, released afterwards. */
 function onCoolingGraph<T>(f: (graph: Graph) => T, graphKey: Key): T {
@@ -207,7 +218,7 @@ export const crystallisation: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: PINNED_MODEL,
   byConstruction: PINNED_BY_CONSTRUCTION,
-  uses: ["interaction", "terms", "schedule", "integrator"],
+  uses: ["interaction", "terms", "schedule"],
   readings: {
     literal: "As T → 0 the network locks into a global minimum of ℋ, a consensus (free model: on whatever value the mean is).",
     strongest: "As T → 0 after the four phases, the network locks into consensus on the injected value (pinned model).",
@@ -257,7 +268,7 @@ export const annealingRole: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: `Two 4-node communities (J = 1 inside) joined by 2 bridges, fields +0.5 on A and −0.3 on B: the split state (A = +1, B = −1, conflicting ledgers) is a trap and the ground state is all +1. Metropolis sweeps from random spins, ${ANNEAL_RUNS} runs per arm, ${ANNEAL_SWEEPS} sweeps: annealed with the proposal's T = 100·0.95^t, or quenched (T = 10⁻³·0.95^t). (On §2.2's own model, the pinned quadratic, H is strictly convex and annealing cannot help: its heat only adds rounds.)`,
   byConstruction: null,
-  uses: ["schedule", "rule"],
+  uses: ["schedule"],
   readings: {
     literal:
       "As T is lowered, conflicting states become exponentially improbable as the Boltzmann law says: annealed runs end in conflict as rarely as the law at their final temperature allows.",
@@ -275,15 +286,26 @@ export const annealingRole: Claim = {
     let ground = 0;
     for (let s = 1; s < E.length; s++) if (E[s]! < E[ground]!) ground = s;
     const atGround = (s: number): boolean => E[s]! <= E[ground]! + 1e-9;
-    const arm = (stream: number, initial: number): number => {
+    // The annealed arm cools by the mechanism's schedule; the quench (the control) stays T = 10⁻³·0.95^t.
+    const annealing = ctx.mechanism.schedule;
+    const arm = (stream: number, initial: number, schedule?: typeof annealing): number => {
       let k = 0;
       for (let r = 0; r < ANNEAL_RUNS; r++)
-        if (atGround(trapRun(prepared, "geometric", ANNEAL_SWEEPS, fold(ctx.key(stream), r), { initial, rate: 0.95 }))) k++;
+        if (
+          atGround(
+            trapRun(prepared, "geometric", ANNEAL_SWEEPS, fold(ctx.key(stream), r), {
+              initial,
+              rate: 0.95,
+              ...(schedule ? { schedule } : {}),
+            }),
+          )
+        )
+          k++;
       return k;
     };
-    const annealed = arm(77, 100);
+    const annealed = arm(77, 100, annealing);
     const quenched = arm(78, 1e-3);
-    const finalT = 100 * 0.95 ** (ANNEAL_SWEEPS - 1);
+    const finalT = annealing(100).temperature(ANNEAL_SWEEPS - 1);
     const boltzmannConflict = 1 - boltzmannLaw(E, finalT)[ground]!;
     const pQ = quenched / ANNEAL_RUNS;
     const power = runsForPower(Math.min(pQ + 0.1, 0.99), Math.max(pQ, 0.01));
@@ -324,7 +346,7 @@ export const diffusionPropagates: Claim = {
   notebook: COOLING_NOTEBOOK,
   model: PINNED_MODEL,
   byConstruction: PINNED_BY_CONSTRUCTION,
-  uses: ["interaction", "terms", "integrator"],
+  uses: ["interaction", "terms", "schedule"],
   readings: {
     literal:
       "A node lowers its energy by propagating its (new) value to its neighbours: with nothing pinned, the neighbours come to hold the injected value.",

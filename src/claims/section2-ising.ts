@@ -15,7 +15,6 @@ import { uniformSource } from "../engine/random";
 import { graphs } from "../graph/generators";
 import { ollivierCurvature } from "../graph/curvature";
 import { twoCommunities } from "../graph/ricci";
-import { interaction } from "../hamiltonian/interaction";
 import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
 import { isingGraph, isingLattice, isingEnergy } from "../ising/model";
@@ -60,7 +59,7 @@ export const isingEnergyClaim: Claim = {
     await ready();
     const graph = graphs.torus(8);
     const system = isingGraph(graph);
-    const H = interaction(graph);
+    const H = ctx.mechanism.interaction(graph, { coupling: 1 });
     const rng = uniformSource(ctx.key(31));
     let worst = 0;
     const configurations = 32;
@@ -105,7 +104,7 @@ export const isingAlignment: Claim = {
   model:
     "16×16 periodic Ising lattice at T = 1.5 < T_c = 2.269, Metropolis checkerboard sweeps; 16 quenches from random spins (600 sweeps), and 16 agreed (all +1) networks with one node pinned to −1 by a field of −10 (400 sweeps).",
   byConstruction: null,
-  uses: ["interaction", "rule"],
+  uses: [],
   readings: {
     literal:
       "Nodes align their ledgers: quenched networks agree, and agreement is on the ledger a node brings (an injected value is adopted).",
@@ -165,7 +164,7 @@ export const isingThermalNoise: Claim = {
   model:
     "Periodic Ising lattices, Metropolis sweeps: 16×16 at T = 1.5 < T_c (acceptance); L = 8 and 32 at T = 2.9 > T_c (order); adversaries = 13 of 256 nodes (5 %) pinned to −1 by a field of −10 at T = 1.5, in 16 quenches from random spins (400 sweeps; against the exact ½ of noise alone, by symmetry) and in 16 agreed (+1) networks (200 sweeps).",
   byConstruction: null,
-  uses: ["interaction", "rule"],
+  uses: [],
   readings: {
     literal:
       "Thermal noise is (models) adversarial input: an adversary, like heat, keeps the network from freezing and leaves the agreed value to chance.",
@@ -279,8 +278,13 @@ export const ricciSmoothing: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const graph = twoCommunities(8, 2);
     const initial = Array.from({ length: graph.n }, (_, i) => (i < 8 ? 1 : -1));
+    const pairTerm = ctx.mechanism.interaction;
     const flow = (weights: "coupling" | "length") =>
-      ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, ctx.key(7), { initial, reduction: 1e-4 });
+      ricciConsensus(graph, { steps: 20, epsilon: 0.1, alpha: 0.5, weights }, ctx.key(7), {
+        initial,
+        reduction: 1e-4,
+        interaction: (g) => pairTerm(g, { coupling: 1 }),
+      });
     const length = flow("length"),
       coupling = flow("coupling");
     const sd = (k: Float64Array): number => {

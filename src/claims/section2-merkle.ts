@@ -14,7 +14,6 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
 import { fold } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
-import { interaction } from "../hamiltonian/interaction";
 import { releaseGraph } from "../ops/tensors";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
@@ -26,6 +25,7 @@ import { allOf, difference, estimateEvidence, fact } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { perContext } from "./memo";
+import { hamiltonianOf } from "./mechanism";
 
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";
 
@@ -72,9 +72,10 @@ const rootDiffusion = perContext((ctx: MeasureContext): RootDiffusion => {
   const graph = graphFromSpec("ws:40:4:0.1", ctx.key(70));
   const N = graph.n;
   const maxDegree = Math.max(...graph.degree);
+  const hamiltonian = hamiltonianOf(ctx.mechanism, graph);
   const agreeOn = (shareA: number): { spread: number; mean: number[] } => {
     const x0 = tf.tensor2d(Float32Array.from(Array.from({ length: N }, (_, i) => Array.from(i < shareA * N ? chiA : chiB)).flat()), [N, D]);
-    const r = run(gradientFlow(interaction(graph), { step: 0.25 / maxDegree }), x0, { steps: 1000, recordEvery: 1000 }, ctx.key(71));
+    const r = run(gradientFlow(hamiltonian, { step: 0.25 / maxDegree }), x0, { steps: 1000, recordEvery: 1000 }, ctx.key(71));
     const values = r.final.dataSync();
     tf.dispose([x0, r.final]);
     const mean = Array.from({ length: D }, (_, k) => {
@@ -118,7 +119,7 @@ export const merkleImmutability: Claim = {
     "RFC 6962 SHA-256 trees over 32 signed transactions and a 4-block DAG whose roots commit to their parents; every single-bit change of a transaction, proof path or root, and byte changes inside an ancestry proof. For the agreement on the root: p2.1-merkle-diffusion's split network (ws:40:4:0.1, two conflicting roots, gradient flow).",
   byConstruction:
     "A SHA-256 commitment detects a change except with probability ≈ 2⁻²⁵⁶ by construction: the measurement checks the implementation.",
-  uses: ["interaction"],
+  uses: ["interaction", "terms"],
   readings: {
     literal:
       "The Merkle-DAG provides immutability in the network: every node checks data against one root the network agrees on, so the data cannot change — which needs the physics (diffusion of root coordinates) to agree on a root.",
@@ -224,7 +225,7 @@ export const merkleMass: Claim = {
     "Ledgers of 32 signed transactions from a pool of 400; root coordinates χ ∈ [−1, 1)⁸ from the root's bytes; 600 pairs differing in 1 transaction and 600 differing in all 32, against independent uniform points (exact mean ‖Δχ‖² = 8·2/3).",
   byConstruction:
     "A cryptographic hash maps distinct inputs to independent-looking outputs by design: the measurement shows what that does to distances.",
-  uses: ["interaction"],
+  uses: [],
   readings: {
     literal:
       "Root coordinates can stand for the data in the physical equations: a ledger changed in one transaction lies nearer its original than an unrelated ledger does.",
@@ -289,7 +290,7 @@ export const merkleDiffusion: Claim = {
     "ws:40:4:0.1; node i holds the 8 root coordinates of the ledger it heard: half block A, half block B (a double spend), or 3:1; gradient flow of H_int at T → 0 (h = 0.25/max D, 1000 steps), nothing pinned; 137 candidate ledgers (A, B, neither, both orders, 100 other single additions, 32 single removals).",
   byConstruction:
     "Gradient flow of H_int conserves Σψ_i by construction (L's columns sum to zero), so the agreed point is the initial mean.",
-  uses: ["interaction", "integrator"],
+  uses: ["interaction", "terms"],
   readings: {
     literal: "Diffusing the roots of two conflicting blocks, the network agrees on one ledger (a candidate's root).",
     strongest: "With a majority for one block (3:1), diffusion at least agrees on the majority's ledger, as a fork-choice by weight would.",

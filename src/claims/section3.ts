@@ -65,7 +65,7 @@ export const pipelineVerification: Claim = {
   model: PIPELINE_MODEL,
   byConstruction:
     "Ed25519 and RFC 6962 inclusion proofs reject a forged or altered transaction except with negligible probability (≈ 2⁻¹²⁸): the measurement checks that box C applies them to every message.",
-  uses: ["rule"],
+  uses: [],
   readings: {
     literal:
       "The chart's boxes run in order with box C verifying every message: every message is accounted for (sent = delivered + lost + in flight).",
@@ -113,7 +113,7 @@ export const finalityByTemperature: Claim = {
   model: PIPELINE_MODEL,
   byConstruction:
     "The network temperature follows the fixed schedule T₀·rᵗ, so T < θ first holds at round ⌈ln(T₀/θ)/ln(1/r)⌉ by construction, whatever the nodes did.",
-  uses: ["schedule", "rule"],
+  uses: [],
   readings: {
     literal: "The block is finalised once the network temperature falls below the threshold.",
     strongest: "Finality certifies agreement: when the network is cold enough to finalise, every node holds the finalised block.",
@@ -165,7 +165,7 @@ export const lemmaStep1: Claim = {
   notebook: LEMMA_NOTEBOOK,
   model: `Ring of ${LEMMA_RING.nodes} nodes (each joined to ${LEMMA_RING.neighbours} on each side), one channel, T = 1, noisy gradient flow dx = −2Lx dt + √(2T)dW from N(0, ½): one Euler–Maruyama path (dt = 0.05, 2000 steps) and the exact Gaussian law; consensus mode free.`,
   byConstruction: null,
-  uses: ["integrator"],
+  uses: [],
   readings: {
     literal:
       "Along the trajectory the proof follows, the Second Law (dS/dt ≥ 0) makes the free energy fall: H never rises along a path, and S of the law never falls while F falls.",
@@ -220,7 +220,7 @@ export const lemmaStep2: Claim = {
   notebook: LEMMA_NOTEBOOK,
   model: `The exact Gaussian law of the noisy gradient flow on a ring of ${LEMMA_RING.nodes} (T = 1, start N(0, ½)). Two models: (a) the text's ℋ, whose consensus mode (a common shift of every ψ_i) is free; (b) the disagreement modes alone (the consensus mode confined), as p1.3-free-energy-argmin's strongest reading also assumes.`,
   byConstruction: null,
-  uses: ["integrator"],
+  uses: [],
   readings: {
     literal: "With ℋ as written (consensus mode free), the law settles in a basin: its free energy converges to a finite limit.",
     strongest:
@@ -269,7 +269,7 @@ export const lemmaStep4: Claim = {
     "The §3.2 test system: 4 nodes on a square with one diagonal, values {0, 1, 2} (81 states), H_int, T = 1; exact transition matrices of five kernels (random scan or ordered sweep; ΔH or §3.3's ½ difference; §3.3's copy-node-0 update).",
   byConstruction:
     "Metropolis acceptance with a symmetric proposal is reversible with respect to its target by construction (the textbook theorem); the measurement checks it on exact matrices.",
-  uses: ["rule"],
+  uses: [],
   readings: {
     literal: "The system as shipped (§3.3's update, which proposes node 0's value) satisfies detailed balance.",
     strongest:
@@ -325,7 +325,7 @@ export const lemmaStep5: Claim = {
   model:
     "The §3.2 test system (81 states, T = 1) as in p3.2-step4; the ordered sweep with §3.3's ½ difference (symmetric proposal) and §3.3's copy-node-0 update.",
   byConstruction: null,
-  uses: ["rule"],
+  uses: [],
   readings: {
     literal: "The system as shipped (§3.3's update) has the Boltzmann law π ∝ e^(−ℋ/T) as its stationary law.",
     strongest:
@@ -383,7 +383,7 @@ export const lemmaGroundState: Claim = {
   model:
     "A Metropolis walker on a double well (a wide false well and a narrow true one, depth d* = 3), started in the false well; exact law propagated for 10³–10⁵ steps under the proposal's T = 100·0.95^t and under logarithmic T = 2d*/ln(t + e).",
   byConstruction: null,
-  uses: ["schedule"],
+  uses: [],
   readings: {
     literal: "Under the protocol's own cooling (T = 100·0.95^t) the probability of ending outside the ground state approaches zero.",
     strongest:
@@ -440,7 +440,7 @@ export const referenceHeatEquation: Claim = {
   notebook: REFERENCE_NOTEBOOK,
   model: REFERENCE_MODEL,
   byConstruction: null,
-  uses: ["rule"],
+  uses: [],
   readings: {
     literal:
       "The code integrates a heat equation: each node's value relaxes toward its neighbours' average, so runs end with nodes holding fractions of the signal.",
@@ -485,7 +485,7 @@ export const referenceAnnealing: Claim = {
   model: `${REFERENCE_MODEL} Each run repeated with the cooling factor 0.1 instead of 0.95 on the same key.`,
   byConstruction:
     "Each node's temperature is multiplied by the cooling factor after its update, so the code lowers temperatures by construction.",
-  uses: ["schedule"],
+  uses: [],
   readings: {
     literal: "The code lowers the temperature as it runs (a cooling process).",
     strongest:

@@ -48,7 +48,7 @@ const selfHealing: Claim = {
   model:
     "ring:40:4; one corrupted node of high local entropy sending 5 + N(0, 1) afresh each round; 39 honest nodes start uniform on [0, 1) and take 4000 explicit Euler steps of the gradient flow (step 1/(2·d_max)); nothing pinned. Literal: the proposal's quadratic coupling (every neighbour weight 1). Strongest: couplings weakened with the sender's entropy, J·v₀/(v₀ + v_j), v_j the running variance of j's messages, v₀ = 1/12 the honest initial variance.",
   byConstruction: null,
-  uses: ["interaction", "rule"],
+  uses: [],
   readings: {
     literal:
       "Under the proposal's quadratic coupling, honest nodes keep a value inside their own initial range (validity) while a high-entropy node sends them noise around 5.",
@@ -111,7 +111,7 @@ const antifragility: Claim = {
   model:
     "ring:40:4 under the proposal's averaging (the `mean` rule, step 1/(2·d_max)), 500 rounds, honest nodes uniform on [0, 1); disorder = k nodes sending 0.5 + N(0, 1) (unbiased noise, centred on the honest range); 8 runs per k.",
   byConstruction: null,
-  uses: ["interaction", "rule"],
+  uses: ["rule"],
   readings: {
     literal:
       "More disorder (8 noisy nodes of 40) makes the honest nodes agree better: a smaller time-averaged honest spread than with none.",
@@ -124,7 +124,7 @@ const antifragility: Claim = {
     why: "Antifragility is a gain (Taleb): the spread must fall beyond its uncertainty. The margin is 1 % of the honest initial range (1): smaller changes are not a gain anyone could use.",
   },
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const points = stressResponse(graphs.ring(40, 4), [0, 1, 2, 4, 8], { rounds: 500, seeds: 8 }, ctx.key(43));
+    const points = stressResponse(graphs.ring(40, 4), [0, 1, 2, 4, 8], { rounds: 500, seeds: 8, rule: ctx.mechanism.rule }, ctx.key(43));
     const none = points[0]!;
     const gentle = points[1]!;
     const last = points[points.length - 1]!;
@@ -154,7 +154,7 @@ const routesAroundDamage: Claim = {
     "ring:40:4, honest values uniform on [0, 1), the proposal's averaging (`mean`), at most 5000 rounds. Damage: nodes 0–2 crashed (removed) or corrupted (stubborn at V = 5). Control: W-MSR with F = 3 (LeBlanc et al. 2013) on the same ring (not 3-robust: two half-rings witness it) and on K_13 (7-robust = (2F + 1)-robust), against stubborn and adversarial nodes.",
   byConstruction:
     "For crash damage, agreement of the survivors follows from the connectivity of the graph without the crashed nodes (averaging converges on every connected graph): a property of the topology, not of EMTD.",
-  uses: ["interaction", "rule"],
+  uses: ["rule"],
   readings: {
     literal: "Damage as lost nodes: when 3 nodes crash, the survivors still agree (spread < 10⁻⁶) inside their initial range.",
     strongest:
@@ -168,8 +168,9 @@ const routesAroundDamage: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const k = ctx.key(44);
     const ring = graphs.ring(40, 4);
-    const crashed = agreementUnderFaults(withoutNodes(ring, [0, 1, 2]), "mean", "stubborn", 0, 5, 5000, 1e-6, k);
-    const corrupted = agreementUnderFaults(ring, "mean", "stubborn", 3, 5, 5000, 1e-6, k);
+    const rule = ctx.mechanism.rule;
+    const crashed = agreementUnderFaults(withoutNodes(ring, [0, 1, 2]), rule, "stubborn", 0, 5, 5000, 1e-6, k);
+    const corrupted = agreementUnderFaults(ring, rule, "stubborn", 3, 5, 5000, 1e-6, k);
     const arc = Array.from({ length: 20 }, (_, i) => i);
     const ringWitness = notRobustWitness(
       ring,
@@ -286,7 +287,7 @@ const scaleInvariance: Claim = {
     "The proposal's gradient flow (explicit Euler, stable step 1/(2·d_max)); consensus time τ = 1/−ln(1 − λ₂/(2·d_max)) rounds per e-fold of the spread. Strongest: Watts–Strogatz k = 4, p = 0.1 (the proposal's topology), 6 independent graphs at N = 30, 100, 10³, 10⁴, λ₂ dense or by Lanczos. Literal adds ring:N:4, the √N×√N torus and K_N, exact from their closed-form spectra at N = 10 … 10⁵.",
   byConstruction:
     "The update rule is local, so the same formula runs unchanged at every N by construction; what is measured is whether its behaviour (the consensus time) is the same.",
-  uses: ["interaction", "integrator"],
+  uses: [],
   readings: {
     literal: "On every topology tested (ring, torus, complete, Watts–Strogatz), consensus time does not grow with N.",
     strongest: "On the proposal's own topology, Watts–Strogatz (k = 4, p = 0.1), consensus time does not grow with N at large N.",

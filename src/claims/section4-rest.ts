@@ -36,7 +36,7 @@ const metastableRisk: Claim = {
   notebook: TRAPS,
   model: `${TWO_COMMUNITY}; the proposal's geometric cooling T = 100·0.95^t, 1000 sweeps, 400 runs from uniformly random spins.`,
   byConstruction: null,
-  uses: ["interaction", "schedule"],
+  uses: [],
   readings: {
     literal: "A split-brain state (the two communities at opposite values) is a local minimum: no single flip lowers its energy.",
     strongest:
@@ -86,7 +86,7 @@ const reheatingEscapes: Claim = {
   model: `${TWO_COMMUNITY}; runs start IN the split state at T_cold = barrier / ln(10·budget) (Arrhenius escape time 10× the budget of ${ESCAPE_BUDGET} sweeps: the trap holds without re-heating), cooling at the proposal's rate 0.95; re-heating resets T to the critical depth d* with probability ${REHEAT_RATES.join(", ")} per sweep; ${ESCAPE_RUNS} runs per setting.`,
   byConstruction:
     "Any positive re-heat rate re-heats eventually, and at T = d* the trap is crossed: escape given unlimited time is built into the rule; what is measured is escape within a budget and where the run ends.",
-  uses: ["schedule", "rule"],
+  uses: [],
   readings: {
     literal:
       "Re-heating lets a run trapped in the split state escape it (first passage below the trap's energy), where the proposal's cooling alone does not, at every re-heat rate tried.",
@@ -152,7 +152,7 @@ const quantumTunnelling: Claim = {
   notebook: TRAPS,
   model: `${TWO_COMMUNITY}; escape from the split state at T = 0 (50 runs, 10⁴ sweeps) and the exact Arrhenius slope at ΔE/T = 20; beside it, a transverse field Γ = 1.5 by path-integral Monte Carlo (32 slices, T = 0.1), a model the proposal does not define.`,
   byConstruction: null,
-  uses: ["rule"],
+  uses: [],
   readings: {
     literal:
       "The update rule as the proposal writes it (accepting uphill moves at a temperature) tunnels: it escapes a trap at T → 0, at a rate not set by e^{−ΔE/T}.",
@@ -229,7 +229,7 @@ const landauer: Claim = {
     "A consensus decision as an Ising problem: 16 nodes on a ring lattice (k = 4, J = 1), the injected value a field 1 on node 0; Metropolis annealing from random spins, 100 runs; bits removed = 16 − the Miller–Madow entropy of the final state's law. Literal: joules of the simulation (counted instructions × 70 pJ) against k_B·300 K·ln 2 per bit. Strongest: the model's own heat, Σ_t −ΔH_t/T_t handed to the bath, against ln 2 per bit, at cooling rates 0.95 (the proposal's), 0.99, 0.995.",
   byConstruction:
     "A Metropolis chain obeys detailed balance at every T, so as the cooling slows its entropy production vanishes and the heat per bit tends to Landauer's k T ln 2: the strongest reading holds for any Metropolis annealer by the second law, not by a property of EMTD. The literal reading prices the simulator's CPU, which no simulation can bring near the bound: it fails by design.",
-  uses: ["rule", "schedule"],
+  uses: [],
   readings: {
     literal:
       "In joules: the energy the protocol (here, its simulation) spends on a decision approaches k_B T ln 2 per bit removed (within a factor 10).",
@@ -297,7 +297,7 @@ const energyReducesEntropy: Claim = {
     "The §4.3 consensus problem (16 nodes, ring lattice k = 4, field 1 on node 0), Metropolis annealing from random spins, 100 runs per point. Literal: simulation work (counted instructions) per bit removed at 100, 300, 1000, 3000 sweeps of the proposal's cooling. Strongest: the model's own heat per bit removed (Σ −ΔH/T against ln 2 × bits) at 300 and 1000 sweeps of the proposal's cooling (0.95) and at the slow cooling 0.995.",
   byConstruction:
     "The second law bounds the model's heat per bit below by ln 2 for any Metropolis dynamics, with equality only for quasi-static cooling: a schedule-independent correspondence is not built in.",
-  uses: ["rule", "schedule"],
+  uses: [],
   readings: {
     literal: `The work spent per bit removed is the same whatever the budget of sweeps (within a factor ${WORK_FACTOR}).`,
     strongest: `In the model's own units the heat handed to the bath per bit removed is one constant: the same (±${CORRESPONDENCE_MARGIN * 100} %) across budgets and across cooling schedules.`,
@@ -365,7 +365,7 @@ const proofOfPhysics: Claim = {
   notebook: ENERGY,
   model: `The §4.3 consensus problem (16 nodes), the proposal's geometric cooling, ${PROOF_RUNS} runs at 200 sweeps and ${PROOF_RUNS} independent runs at 2000 sweeps (10× the work); the outcome a verifier sees is the final state.`,
   byConstruction: null,
-  uses: ["rule", "schedule"],
+  uses: [],
   readings: {
     literal:
       "Like Proof of Work, the outcome certifies the work spent: runs that spent 10× the energy end in agreement measurably more often than cheap runs.",
@@ -425,7 +425,7 @@ const hebbian: Claim = {
     "Literal: the Ising form of the dynamics with Hebbian couplings J = (1/N)Σ ξξᵀ (a Hopfield network), N = 500, 25 patterns (α = 0.05), 10 % cue noise, 3 trials. Strongest: Hebb's rule fed with EMTD's own consensus states (64 nodes, T = 0.5, 300 sweeps), then asked to recall random patterns.",
   byConstruction:
     "An Ising energy with couplings set by Hebb's rule is a Hopfield network by definition: the literal mapping holds by construction.",
-  uses: ["interaction", "rule"],
+  uses: [],
   readings: {
     literal: "The field equations with Hebbian couplings are a Hopfield network and recall stored patterns below capacity.",
     strongest:
@@ -470,7 +470,7 @@ const neuromorphicSubstrate: Claim = {
   model:
     "Hopfield networks of N = 400 with 40 (α = 0.1) and 80 (α = 0.2) stored patterns, 10 % cue noise, 3 trials: the memory an Ising-type network offers.",
   byConstruction: null,
-  uses: ["interaction"],
+  uses: [],
   readings: {
     literal: "EMTD is a candidate architecture for neuromorphic distributed computing.",
     strongest:

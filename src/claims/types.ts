@@ -10,6 +10,11 @@
  * replicates of a stability run change every stream of every claim.
  */
 import type { Key } from "../engine/random";
+import type { Graph } from "../graph/graph";
+import type { Term } from "../hamiltonian/term";
+import type { Schedule } from "../dynamics/schedules";
+import type { Integrator } from "../dynamics/types";
+import type { RuleName } from "../adversary/rules";
 
 /** What a measurement says about a claim. */
 export type Verdict = "holds" | "fails" | "partly" | "untestable";
@@ -18,6 +23,43 @@ export const VERDICTS: readonly Verdict[] = ["holds", "fails", "partly", "untest
 /** The parts of the proposal's mechanism a claim may build; a variant (issue 21) replaces some of them. */
 export type Part = "interaction" | "terms" | "rule" | "schedule" | "integrator";
 export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule", "integrator"];
+
+/** The coupling term of Definition 1.2 on a graph, with the global coupling J. */
+export type InteractionPart = (graph: Graph, options: { coupling: number }) => Term;
+/** Terms added to the interaction where a claim builds the Hamiltonian it runs. */
+export type TermsPart = (graph: Graph) => Term[];
+/** The annealing schedule from a starting temperature. */
+export type SchedulePart = (initial: number) => Schedule;
+/** The Langevin integrator factory run at T > 0. */
+export type IntegratorPart = (energy: Term, options: { step: number; temperature: number }) => Integrator;
+
+/**
+ * A user's variant: a name and the parts it replaces (the rest stay the proposal's). The default export of a
+ * `--variant FILE`, or an object in a notebook.
+ */
+export interface Variant {
+  name: string;
+  interaction?: InteractionPart;
+  terms?: TermsPart;
+  rule?: RuleName;
+  schedule?: SchedulePart;
+  integrator?: IntegratorPart;
+}
+
+/** Every part a claim may read (see ./mechanism for what each is concretely), with the parts replaced and a key that tells two mechanisms' results apart. */
+export interface Mechanism {
+  readonly interaction: InteractionPart;
+  readonly terms: TermsPart;
+  readonly rule: RuleName;
+  readonly schedule: SchedulePart;
+  readonly integrator: IntegratorPart;
+  /** The parts a variant replaced ([] for the proposal). */
+  readonly replaced: readonly Part[];
+  /** "proposal", or a key unique to one variant in this process (memoised experiments are kept per key). */
+  readonly key: string;
+  /** The variant's name, or "proposal". */
+  readonly name: string;
+}
 
 /** One measured number behind a verdict, with its uncertainty where it is an estimate. */
 export interface Evidence {
@@ -70,6 +112,8 @@ export interface MeasureContext {
   readonly seed: number;
   /** The replicate index of a stability run (0 for a single run). */
   readonly replicate: number;
+  /** The parts of the mechanism the claim builds (the proposal's unless a variant replaced some; ./mechanism). */
+  readonly mechanism: Mechanism;
 }
 
 export interface Claim {
@@ -88,7 +132,7 @@ export interface Claim {
   model: string;
   /** Where our model makes the claim true by construction, what in it does so; null where nothing does. */
   byConstruction: string | null;
-  /** The parts of the mechanism the measurement builds ([] when it builds none a variant could replace). */
+  /** Exactly the parts of `ctx.mechanism` the measurement reads ([] when none: a variant leaves the claim unaffected). */
   uses: readonly Part[];
   /** What each reading asserts, in our words. */
   readings: { literal: string; strongest: string };

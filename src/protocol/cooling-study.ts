@@ -8,6 +8,8 @@ import type { Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import type { Graph } from "../graph/graph";
 import { interaction } from "../hamiltonian/interaction";
+import type { Term } from "../hamiltonian/term";
+import type { Schedule } from "../dynamics/schedules";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
 import { type CoolingOptions, type CoolingResult, thermodynamicCooling } from "./cooling";
@@ -25,6 +27,16 @@ export const COOLING_OPTIONS: Readonly<CoolingOptions> = Object.freeze({
   rate: 0.95,
   tolerance: 0.01,
 });
+
+/** What a study may run in place of the proposal's parts (a variant's); each defaults to the proposal's. */
+export interface CoolingStudyParts {
+  /** Also run crystallisation alone. */
+  crystallisationOnly?: boolean;
+  /** The coupling term (default `interaction(graph)`); the injecting node's anchor is added to it. */
+  coupling?: (graph: Graph) => Term;
+  /** The annealing schedule from T₀ (default geometric, r = 0.95). */
+  schedule?: (initial: number) => Schedule;
+}
 
 export interface CoolingStudy {
   /** The four phases with the injecting node pinned. */
@@ -61,8 +73,12 @@ export function coolingGraph(key: Key): Graph {
  * releaseGraph(graph);
  * ```
  */
-export function coolingStudy(graph: Graph, runKey: Key, parts: { crystallisationOnly?: boolean } = {}): CoolingStudy {
-  const full = thermodynamicCooling(graph, runKey, { ...COOLING_OPTIONS });
+export function coolingStudy(graph: Graph, runKey: Key, parts: CoolingStudyParts = {}): CoolingStudy {
+  const replaced = (initial: number): Pick<CoolingOptions, "coupling" | "schedule"> => ({
+    ...(parts.coupling ? { coupling: parts.coupling(graph) } : {}),
+    ...(parts.schedule ? { schedule: parts.schedule(initial) } : {}),
+  });
+  const full = thermodynamicCooling(graph, runKey, { ...COOLING_OPTIONS, ...replaced(COOLING_OPTIONS.temperature!) });
   if (!parts.crystallisationOnly) return { full };
   const only = thermodynamicCooling(graph, runKey, {
     value: COOLING_OPTIONS.value,
@@ -70,6 +86,7 @@ export function coolingStudy(graph: Graph, runKey: Key, parts: { crystallisation
     diffusionSteps: 1,
     annealingSteps: 1,
     tolerance: COOLING_OPTIONS.tolerance,
+    ...replaced(1e-9),
   });
   return { full, only };
 }
@@ -97,13 +114,18 @@ export interface FreeInjection {
  * releaseGraph(graph);
  * ```
  */
-export function freeInjection(graph: Graph, runKey: Key, steps = 20000): FreeInjection {
+export function freeInjection(graph: Graph, runKey: Key, steps = 20000, coupling?: (graph: Graph) => Term): FreeInjection {
   const v = 1;
   const x0 = new Float32Array(graph.n);
   x0[0] = v;
   const initial = tf.tensor2d(x0, [graph.n, 1]);
   const maxDegree = Math.max(...graph.degree);
-  const r = run(gradientFlow(interaction(graph), { step: 0.5 / (2 * maxDegree) }), initial, { steps, recordEvery: steps }, runKey);
+  const r = run(
+    gradientFlow(coupling ? coupling(graph) : interaction(graph), { step: 0.5 / (2 * maxDegree) }),
+    initial,
+    { steps, recordEvery: steps },
+    runKey,
+  );
   const values = Array.from(r.final.dataSync());
   tf.dispose([initial, r.final]);
   return { values, value: v, mean: v / graph.n, steps };

@@ -18,9 +18,9 @@ import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { interaction } from "../hamiltonian/interaction";
 import { anchor } from "../hamiltonian/variants";
-import { sum } from "../hamiltonian/term";
+import { sum, type Term } from "../hamiltonian/term";
 import { gradientFlow, mala, ula } from "../dynamics/gradient";
-import { geometric } from "../dynamics/schedules";
+import { geometric, type Schedule } from "../dynamics/schedules";
 import { run, type TraceRecord } from "../dynamics/run";
 
 const WHERE = "emtd/protocol/cooling";
@@ -42,6 +42,10 @@ export interface CoolingOptions {
   annealingSteps?: number; // default 200
   /** Geometric cooling rate r. Default 0.95 (the proposal's). */
   rate?: number;
+  /** The annealing schedule, in place of the geometric T₀·r^t (a variant's). Default geometric({ initial: T₀, rate }). */
+  schedule?: Schedule;
+  /** The coupling term, in place of the proposal's `interaction(graph)` (a variant's). The anchor is added to it. */
+  coupling?: Term;
   /** Relative tolerance of crystallisation. Default 1e-2. */
   tolerance?: number;
   /** Cap on crystallisation steps. Default 1e5. */
@@ -113,7 +117,8 @@ export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOpt
   const kind = check.oneOf(WHERE, "integrator", options.integrator ?? "mala", ["mala", "ula"] as const);
   const [kDiffusion, kAnnealing] = split(key, 2) as [Key, Key];
 
-  const energy = sum(interaction(graph), anchor(graph.n, { nodes: [source], value: v, strength }));
+  const coupling = options.coupling ?? interaction(graph);
+  const energy = sum(coupling, anchor(graph.n, { nodes: [source], value: v, strength }));
   const deviation = (x: tf.Tensor2D) => {
     const d = tf.tidy(() => tf.div(tf.abs(tf.sub(x, v)), Math.abs(v)));
     const values = d.dataSync();
@@ -146,7 +151,7 @@ export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOpt
 
   // 1. Excitation.
   const before = tf.zeros([graph.n, 1]) as tf.Tensor2D;
-  const initialEnergy = energyOf(interaction(graph), before); // no transaction yet: no anchor
+  const initialEnergy = energyOf(coupling, before); // no transaction yet: no anchor
   push("excitation", { step: 0, energy: initialEnergy, temperature: t0, acceptance: 1, consensusError: 0, stepSize: h }, before);
   before.dispose();
   const indicator = new Float32Array(graph.n);
@@ -162,13 +167,7 @@ export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOpt
     const d = deviation(position);
     return { maxDeviation: d.maxDeviation, holding: d.holding };
   };
-  const phase = (
-    name: CoolingPhase,
-    integrator: ReturnType<typeof mala>,
-    steps: number,
-    key: Key,
-    schedule?: ReturnType<typeof geometric>,
-  ) => {
+  const phase = (name: CoolingPhase, integrator: ReturnType<typeof mala>, steps: number, key: Key, schedule?: Schedule) => {
     const offset = round;
     const result = run(integrator, x, { steps, recordEvery: 1, observe, ...(schedule ? { schedule } : {}) }, key);
     x.dispose();
@@ -183,7 +182,7 @@ export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOpt
   // 2. Diffusion at T₀.
   phase("diffusion", hot, diffusionSteps, kDiffusion);
   // 3. Annealing: T₀ r^t.
-  phase("annealing", hot, annealingSteps, kAnnealing, geometric({ initial: t0, rate }));
+  phase("annealing", hot, annealingSteps, kAnnealing, options.schedule ?? geometric({ initial: t0, rate }));
   // 4. Crystallisation: gradient flow until every node holds v, in chunks so the cap is cheap to enforce.
   const flow = gradientFlow(energy, { step: h });
   let crystalSteps = 0;
@@ -220,7 +219,7 @@ export function thermodynamicCooling(graph: Graph, key: Key, options: CoolingOpt
   };
 }
 
-function energyOf(term: ReturnType<typeof sum>, x: tf.Tensor2D): number {
+function energyOf(term: Term, x: tf.Tensor2D): number {
   const e = term.energy(x);
   const value = e.dataSync()[0]!;
   e.dispose();

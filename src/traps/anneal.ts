@@ -42,6 +42,8 @@ export interface TrapMethodOptions {
   /** Proposal's T₀ and r for `geometric` and `reheating`. Defaults 100 and 0.95. */
   initial?: number;
   rate?: number;
+  /** The cooling from T₀ in place of geometric(T₀, r), for `geometric` and as `reheating`'s base (a variant's). */
+  schedule?: (initial: number) => Schedule;
   /** c of the logarithmic schedule. Default d* of the problem. */
   c?: number;
   /** Probability per sweep of a re-heat. Default 0.02. */
@@ -102,7 +104,7 @@ export function trapSchedule(
 ): Schedule {
   const initial = options.initial ?? 100;
   const rate = options.rate ?? 0.95;
-  const base = geometric({ initial, rate });
+  const base = options.schedule ? options.schedule(initial) : geometric({ initial, rate });
   if (method === "geometric") return base;
   if (method === "logarithmic") return logarithmic({ c: options.c ?? Math.max(prepared.depth, 1e-3) });
   const hot = check.positive(WHERE, "reheatTemperature", options.reheatTemperature ?? Math.max(prepared.depth, 0.5));

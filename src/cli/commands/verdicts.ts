@@ -12,6 +12,11 @@
  * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
  * `--record` writes the run to data/verdicts/verdicts.json (the committed run); `--markdown` prints the README block
  * rendered from the run; `--write-readme` replaces it in the package's README.md; `--from FILE` renders a saved run.
+ *
+ * `--variant FILE` (issue 21) measures a user's variant against the claims (`compareVariant`): JSON `{ variant: { file,
+ * replaces, name }, claims: [{ id, short, uses, affected, proposal: { verdict, stability, headline, evidence,
+ * secondsPerReplicate, messages }, variant: { … } | null, flips }], run: { seed, replicates, proposalFrom }, cost: {
+ * step } }`; text: proposal and variant side by side.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -24,6 +29,8 @@ import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
 import { COMMITTED_RUN, committedRunFile, readVerdictRun, writeVerdictRun, type VerdictRun } from "../../claims/committed";
 import { runReplicateSweep } from "../verdict-sweep";
+import { loadVariantFile } from "../variant-file";
+import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { packageRoot } from "../../package";
 import { VERDICTS } from "../../claims/types";
 import { progressReporter } from "../progress";
@@ -80,6 +87,11 @@ const options: Command["options"] = {
   markdown: { kind: "flag", help: "print the README's Markdown verdict block (rendered from the run) instead of text" },
   "write-readme": { kind: "flag", help: "regenerate the verdict block of the package's README.md (between its markers) from the run" },
   quiet: { kind: "flag", help: "no progress lines on stderr" },
+  variant: {
+    kind: "string",
+    placeholder: "file",
+    help: 'a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export { name, interaction?, terms?, rule?, schedule?, integrator? } replaces parts of the mechanism: every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal\'s verdict',
+  },
 };
 
 type Values = Parameters<Command["run"]>[0];
@@ -118,6 +130,30 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
   if (values.executor === "slurm" && (values.out === undefined || values.out === ""))
     fail("emtd verdicts: --executor slurm needs --out DIR, a directory the cluster's nodes share (got none)");
   if (values.out === "") fail('emtd verdicts: --out must be a directory path (got "")');
+  if (values.variant !== undefined) {
+    for (const other of ["from", "record", "write-readme", "markdown", "out", "replicate", "workers"] as const)
+      if (values[other] !== undefined && values[other] !== false)
+        fail(`emtd verdicts: --variant (measured here, beside the proposal) must come without --${other}`);
+    if (values.executor !== "local") fail(`emtd verdicts: --variant runs here: --executor must be local (got ${String(values.executor)})`);
+  }
+}
+
+/** `--variant FILE`: the variant's claims measured beside the proposal's. */
+async function compareHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const file = String(values.variant);
+  const variant = loadVariantFile(file, fail);
+  await ready();
+  const started = performance.now();
+  const comparison = await compareVariant(variant, {
+    only: values.only === undefined ? undefined : ids,
+    replicates: values.replicates as number,
+    seed: values.seed as number,
+    file,
+    onProgress: values.quiet ? undefined : (i, n, what) => process.stderr.write(`[${i + 1}/${n}] ${what}\n`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (!values.quiet) process.stderr.write(`variant measured in ${seconds.toFixed(1)} s\n`);
+  return { command: "verdicts", ...comparison, timing: { seconds } };
 }
 
 /** The run in this process: one replicate (r = --replicate, default 0). */
@@ -183,6 +219,7 @@ async function measureReplicates(ids: string[], values: Values, fail: (message: 
 async function verdicts(values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   checkCombinations(values, fail);
   const ids = chosenIds(values, fail);
+  if (values.variant !== undefined) return compareHere(ids, values, fail);
   let run: VerdictRun;
   if (values.from !== undefined) run = readVerdictRun(String(values.from));
   else if (values.replicates === 1 && values.out === undefined && values.executor === "local") run = await measureHere(ids, values);
@@ -210,6 +247,7 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
 
 function render(r: Record<string, unknown>): string {
   if (typeof r.markdown === "string") return r.markdown;
+  if ("variant" in r && r.variant) return comparisonText(r as unknown as VariantComparison);
   const claims = r.claims as StableRecord[];
   const replicates = (r.provenance as VerdictRun["provenance"]).replicates;
   const width = Math.max(...claims.map((c) => c.id.length));

@@ -1,0 +1,158 @@
+/**
+ * The mechanism a claim is measured under (issue 21): the proposal's parts by default, any of them replaced by a
+ * user's variant. Claims take every part they build from `ctx.mechanism`, so a variant is measured against the same
+ * rubric, seeds and replicates as the proposal; `Claim.uses` lists exactly the parts a claim reads (a test runs each
+ * claim under a {@link recordingMechanism} and compares).
+ *
+ * The parts, concretely (each the proposal's own where a claim builds it):
+ *
+ * - `interaction(graph, { coupling })`: the coupling term of Definition 1.2, Σ_⟨ij⟩ J·J_ij ‖Ψ_i − Ψ_j‖² over Ψ [N, C]
+ *   (the proposal's {@link interaction}). A replacement must honour the graph's edge weights J_ij (Ricci flow
+ *   reweights them) and act on every channel.
+ * - `terms(graph)`: terms added to the interaction wherever a claim builds the Hamiltonian it runs. The proposal's
+ *   other two terms exert no force (λΣ∇²S_i ≡ 0 and μ∫ρ = μN, claims p1.2-entropic-penalty and
+ *   p1.2-computational-cost), so its default is none.
+ * - `rule`: the consensus update rule of §4.1's message-passing experiments, one of {@link RULES}; the proposal's is
+ *   `mean` (averaging, the explicit-Euler step of the interaction's gradient flow).
+ * - `schedule(initial)`: the annealing schedule from a starting temperature the claim chooses; the proposal's is
+ *   geometric, T ← 0.95·T.
+ * - `integrator(energy, { step, temperature })`: the Langevin integrator run at T > 0; the proposal's "stochastic
+ *   gradient descent" is the unadjusted Langevin algorithm, {@link ula}.
+ */
+import { ArgumentError } from "../errors";
+import type { Graph } from "../graph/graph";
+import { interaction, interactionReference } from "../hamiltonian/interaction";
+import { defineTerm, sum, type Term } from "../hamiltonian/term";
+import { ula } from "../dynamics/gradient";
+import { geometric } from "../dynamics/schedules";
+import { RULES, type RuleName } from "../adversary/rules";
+import { PARTS, type Mechanism, type Part, type Variant } from "./types";
+
+const WHERE = "emtd/claims/mechanism";
+
+type Parts = Pick<Mechanism, Part>;
+
+/** The proposal's parts (module comment). */
+const PROPOSAL_PARTS: Parts = Object.freeze({
+  interaction: (graph: Graph, options: { coupling: number }) => interaction(graph, { coupling: options.coupling }),
+  terms: () => [],
+  rule: "mean" as RuleName,
+  schedule: (initial: number) => geometric({ initial, rate: 0.95 }),
+  integrator: (energy: Term, options: { step: number; temperature: number }) => ula(energy, options),
+});
+
+/** The proposal's mechanism: what every claim is measured under by default. */
+export const PROPOSAL: Mechanism = Object.freeze({ ...PROPOSAL_PARTS, replaced: [], key: "proposal", name: "proposal" });
+
+let variants = 0;
+
+/**
+ * The mechanism of a variant: its parts over the proposal's. Throws an {@link ArgumentError} naming what is accepted
+ * when the variant is not one (see {@link checkVariant}).
+ *
+ * @example
+ * ```ts
+ * const m = mechanismOf({ name: "median", rule: "median" });
+ * [m.rule, m.replaced]; // → ["median", ["rule"]]
+ * mechanismOf(undefined) === PROPOSAL; // → true
+ * ```
+ */
+export function mechanismOf(variant: Variant | undefined, where = WHERE, argument = "variant"): Mechanism {
+  if (variant === undefined) return PROPOSAL;
+  const v = checkVariant(variant, where, argument);
+  const replaced = PARTS.filter((p) => v[p] !== undefined);
+  variants++;
+  return Object.freeze({
+    ...PROPOSAL_PARTS,
+    ...Object.fromEntries(replaced.map((p) => [p, v[p]])),
+    replaced,
+    key: `variant ${variants}: ${v.name}`,
+    name: v.name,
+  }) as Mechanism;
+}
+
+/**
+ * Checks that `value` is a {@link Variant}: an object with a non-empty `name`, functions for `interaction`, `terms`,
+ * `schedule` and `integrator`, a rule name for `rule`, and no other field. Returns it; throws an {@link ArgumentError}
+ * naming `argument` and what is accepted otherwise.
+ */
+export function checkVariant(value: unknown, where = WHERE, argument = "variant"): Variant {
+  const shape = `{ name, interaction?, terms?, rule?, schedule?, integrator? }`;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new ArgumentError(where, argument, `an object ${shape}`, value === null ? "null" : typeof value);
+  const v = value as Record<string, unknown>;
+  if (typeof v.name !== "string" || v.name.trim() === "")
+    throw new ArgumentError(where, `${argument}.name`, "a non-empty string", typeof v.name);
+  for (const field of Object.keys(v)) {
+    if (field !== "name" && !(PARTS as readonly string[]).includes(field))
+      throw new ArgumentError(where, `${argument}.${field}`, `one of the parts ${PARTS.join(", ")} (besides name)`, field);
+  }
+  for (const part of ["interaction", "terms", "schedule", "integrator"] as const) {
+    if (v[part] !== undefined && typeof v[part] !== "function")
+      throw new ArgumentError(where, `${argument}.${part}`, `a function (${SIGNATURES[part]})`, typeof v[part]);
+  }
+  if (v.rule !== undefined && !(RULES as readonly unknown[]).includes(v.rule))
+    throw new ArgumentError(where, `${argument}.rule`, `one of ${RULES.join(", ")}`, v.rule);
+  return v as unknown as Variant;
+}
+
+const SIGNATURES = {
+  interaction: "(graph, { coupling }) => Term",
+  terms: "(graph) => Term[]",
+  schedule: "(initial) => Schedule",
+  integrator: "(energy, { step, temperature }) => Integrator",
+} as const;
+
+/**
+ * The same mechanism, calling `onRead(part)` whenever a part is read (by property access): how the registry learns
+ * which parts a claim reads, and how a memoised experiment replays its reads.
+ */
+export function observed(mechanism: Mechanism, onRead: (part: Part) => void): Mechanism {
+  const out = { replaced: mechanism.replaced, key: mechanism.key, name: mechanism.name } as Record<string, unknown>;
+  for (const part of PARTS)
+    Object.defineProperty(out, part, {
+      enumerable: true,
+      get: () => {
+        onRead(part);
+        return mechanism[part];
+      },
+    });
+  return Object.freeze(out) as unknown as Mechanism;
+}
+
+/**
+ * A mechanism that records the parts read through it (its parts are `base`'s, so its numbers are `base`'s).
+ *
+ * @example
+ * ```ts
+ * const { mechanism, read } = recordingMechanism();
+ * await claimById("p1.2-interaction-energy").measure(measureContext(0, 0, mechanism));
+ * [...read]; // → ["interaction"], the claim's `uses`
+ * ```
+ */
+export function recordingMechanism(base: Mechanism = PROPOSAL): { mechanism: Mechanism; read: Set<Part> } {
+  const read = new Set<Part>();
+  return { mechanism: observed(base, (p) => read.add(p)), read };
+}
+
+/**
+ * The Hamiltonian a claim runs: the mechanism's interaction plus its terms (the interaction alone when there are
+ * none, so the proposal's numbers are the interaction's). Reads `interaction` and `terms`.
+ */
+export function hamiltonianOf(mechanism: Mechanism, graph: Graph, options: { coupling?: number } = {}): Term {
+  const coupling = mechanism.interaction(graph, { coupling: options.coupling ?? 1 });
+  const extra = mechanism.terms(graph);
+  return extra.length === 0 ? coupling : sum(coupling, ...extra);
+}
+
+/**
+ * The reference a claim checks the interaction's fast path against: the proposal's plain edge sum differentiated by
+ * autodiff, or for a replaced interaction its own energy differentiated by autodiff. Reads `interaction`.
+ */
+export function interactionReferenceOf(mechanism: Mechanism, graph: Graph, options: { coupling?: number } = {}): Term {
+  const make = mechanism.interaction;
+  const coupling = options.coupling ?? 1;
+  if (!mechanism.replaced.includes("interaction")) return interactionReference(graph, { coupling });
+  const term = make(graph, { coupling });
+  return defineTerm({ name: `autodiff(${term.name})`, energy: (psi) => term.energy(psi) });
+}

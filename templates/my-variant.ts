@@ -1,0 +1,36 @@
+/**
+ * Template: your own variant of the mechanism, measured against the claims. Copy this file anywhere, change the
+ * parts, and run
+ *
+ *   npx emtd verdicts --variant my-variant.ts            (add --only ID,ID… for a few claims, --replicates K, --json)
+ *
+ * Every claim whose `uses` names a part you replace is measured again under your variant, with the same seeds,
+ * rubric and replicates as the proposal, and shown beside the proposal's verdict; the rest are listed as unaffected.
+ * In a notebook on the EMTD kernel, `await compareVariant(variant, { only, replicates })` does the same.
+ *
+ * The parts (leave out those you keep; `emtd verdicts --json` lists each claim's `uses`):
+ * - interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij ‖ψ_i − ψ_j‖² over the field ψ [N, C];
+ *   honour the edge weights J_ij (`edgeWeights(graph)`) and act on every channel;
+ * - terms(graph) → Term[]: terms added to the interaction wherever a claim builds the Hamiltonian it runs;
+ * - rule: the §4.1 consensus update rule, "mean" (the proposal's) | "median" | "huber" | "trimmed" | "wmsr";
+ * - schedule(initial) → Schedule: annealing from a starting temperature (the proposal's: geometric, T ← 0.95·T);
+ * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (the proposal's: ula).
+ *
+ * As written, this variant re-implements the proposal's own interaction by hand, differentiated by autodiff: it must
+ * reproduce the proposal's verdicts on every claim it touches (the law test/variants.test.ts checks), so it is the
+ * place to start. To try a robust coupling instead, replace the squared distance r² by Huber's
+ * ρ_δ(r) = r² − relu(r − δ)² (quadratic near 0, linear beyond δ): see notebook 18.
+ */
+import { defineTerm, edgeDifferences, edgeWeights, tf, type Variant } from "emtd";
+
+const variant: Variant = {
+  name: "quadratic coupling by hand (autodiff)",
+  interaction: (graph, { coupling }) =>
+    defineTerm({
+      name: `my interaction(${graph.label})`,
+      // Σ_e J·J_e ‖ψ_src(e) − ψ_dst(e)‖², each undirected edge once; no gradient given: autodiff differentiates it.
+      energy: (psi) => tf.mul(tf.sum(tf.mul(edgeWeights(graph), tf.sum(tf.square(edgeDifferences(psi, graph)), 1, true))), coupling),
+    }),
+};
+
+export default variant;
