@@ -236,7 +236,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       if (result.hasValue && !silent) {
         const data = mimeBundle(result.value);
         if (typeof result.value === "string") data["text/plain"] = inspect(result.value);
-        publish(request.message, "execute_result", { execution_count: count, data, metadata: {} });
+        // A value that shows itself some other way (a protocol-1 widget: by comm message) leaves only empty strings.
+        if (Object.values(data).some((v) => v !== ""))
+          publish(request.message, "execute_result", { execution_count: count, data, metadata: {} });
       }
       flushStreams();
       send(request, "execute_reply", { status: "ok", execution_count: count, user_expressions: {}, payload: [] });
