@@ -504,7 +504,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 function outputHtml(o: OutputEntry): string {
   if (o.output_type === "stream") return `<pre>${escapeHtml(String(o.text))}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
-  if (typeof data["text/html"] === "string") return data["text/html"];
+  // A figure stays a line of text here: a static page counts one plot per figure output, and this is not one.
+  if (typeof data["text/html"] === "string" && !("application/vnd.plotly.v1+json" in data)) return data["text/html"];
   return `<pre>${escapeHtml(String(data["text/plain"] ?? ""))}</pre>`;
 }
 
