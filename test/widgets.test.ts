@@ -69,6 +69,29 @@ test("interact: range arrays give sliders, string arrays dropdowns, booleans che
   assert.equal(view.output.outputs.length, 1, "the output is replaced, not appended to");
   assert.equal((view.output.outputs[0]!.data as Record<string, string>)["text/plain"], "mala at 1.5 true");
   assert.throws(() => interact(() => 1, { bad: [1, "x"] as never }), /interact control "bad"/);
+  // A function that throws: the error is shown in the output and kept; the next change runs it again.
+  const written: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const failing = interact(
+      ({ x }) => {
+        if (x) throw new RangeError("no checked runs");
+        return "fine";
+      },
+      { x: true },
+    );
+    await failing.settled();
+    assert.ok(failing.lastError instanceof RangeError);
+    assert.equal((failing.output.outputs[0]!.data as Record<string, string>)["text/plain"], "RangeError: no checked runs");
+    assert.match(written.join(""), /interact's function threw: RangeError: no checked runs/);
+    failing.controls.x.value = false;
+    await failing.settled();
+    assert.equal(failing.lastError, null);
+    assert.equal((failing.output.outputs[0]!.data as Record<string, string>)["text/plain"], "fine");
+  } finally {
+    process.stderr.write = write;
+  }
 });
 
 test("interact keeps exactly one live computation: a change while it runs makes it stale and the latest values win", async () => {

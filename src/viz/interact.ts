@@ -156,6 +156,8 @@ export class Interactive<S extends Record<string, ControlSpec>> extends Box {
     if (failed) {
       const e = result as Error;
       this.output.sink("display_data", { data: { "text/plain": `${e?.name ?? "Error"}: ${e?.message ?? String(e)}` }, metadata: {} });
+      // Also where the cell's errors go: a notebook run headless fails on it instead of showing a stale figure.
+      process.stderr.write(`emtd/widgets: interact's function threw: ${e?.stack ?? String(e)}\n`);
     } else if (result !== undefined) this.output.append(result);
     if (!this.timer) for (const w of this.waiters.splice(0)) w();
   }
