@@ -13,6 +13,7 @@ import { KernelClient, type Published } from "../src/jupyter/client";
 import { kernelSpec } from "../src/jupyter/spec";
 import type { Message } from "../src/jupyter/wire";
 import { ArgumentError } from "../src/errors";
+import { chooseShape, describedBy, helperState, styleKind, widgetHead } from "../src/viz/widget-shapes";
 import { button, checkbox, dropdown, interact, slider, text, useWidgetShape, WIDGET_VIEW_MIME } from "../src/viz/widgets";
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -136,6 +137,33 @@ test("interact keeps exactly one live computation: a change while it runs makes 
   await quick.settled();
   assert.equal(quick.calls, 2);
   assert.equal((quick.output.outputs[0]!.data as Record<string, string>)["text/plain"], "38");
+});
+
+test("message shapes: ipywidgets 8 and 7 module versions and attribute names, jupyter-js-widgets for a 2.x front end", () => {
+  const head8 = widgetHead("float-slider", "ipywidgets8", { layout: "L", style: "S" });
+  assert.deepEqual(
+    [head8._model_module, head8._model_module_version, head8._model_name, head8._view_name, head8.layout, head8.style, head8.tabbable],
+    ["@jupyter-widgets/controls", "2.0.0", "FloatSliderModel", "FloatSliderView", "IPY_MODEL_L", "IPY_MODEL_S", null],
+  );
+  const head7 = widgetHead("output", "ipywidgets7", { layout: "L" });
+  assert.deepEqual(
+    [head7._model_module, head7._model_module_version, head7._model_name, "tabbable" in head7],
+    ["@jupyter-widgets/output", "1.0.0", "OutputModel", false],
+  );
+  const head1 = widgetHead("dropdown", "jupyter-js-widgets", {});
+  assert.deepEqual(
+    [head1._model_module, head1._model_module_version, head1.msg_throttle, "layout" in head1],
+    ["jupyter-js-widgets", "~2.1.4", 1, false],
+  );
+  assert.deepEqual(describedBy("T", "ipywidgets8"), { description: "T", description_allow_html: false });
+  assert.deepEqual(describedBy("T", "ipywidgets7"), { description: "T", description_tooltip: null });
+  assert.equal(helperState("layout", "ipywidgets7")._model_module_version, "1.2.0");
+  assert.equal(helperState(styleKind("checkbox", "ipywidgets8")!, "ipywidgets8")._model_name, "CheckboxStyleModel");
+  assert.equal(styleKind("checkbox", "ipywidgets7"), "description-style");
+  assert.equal(styleKind("button", "jupyter-js-widgets"), null);
+  assert.equal(chooseShape("2.1.4", "ipywidgets7"), "jupyter-js-widgets", "the front end's own version decides first");
+  assert.equal(chooseShape("3.0.0", "ipywidgets7"), "ipywidgets7");
+  assert.equal(chooseShape(null, "nonsense"), "ipywidgets8");
 });
 
 /** A kernel started as the notebook runner starts it, in a folder outside the repository. */
