@@ -46,6 +46,7 @@ const examples = sourceFiles(path.join(root, "src")).flatMap(extractExamples);
 const ENTRY_POINTS = [
   "index.js",
   "display.js",
+  "viz/widgets.js",
   "bench/index.js",
   "engine/index.js",
   "figures/index.js",

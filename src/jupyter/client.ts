@@ -83,6 +83,8 @@ export interface StartOptions {
 
 interface Pending {
   reply?: Message;
+  /** False for messages the kernel does not answer on shell (comm_open, comm_msg, comm_close): idle ends them. */
+  needsReply: boolean;
   idle: boolean;
   published: Published[];
   done: () => void;
@@ -143,6 +145,7 @@ export class KernelClient {
   private readonly session = randomUUID();
   private exited: string | null = null;
   private log = "";
+  private readonly iopubListeners = new Set<(message: Message) => void>();
 
   private constructor(
     private readonly process: ChildProcess,
@@ -172,12 +175,13 @@ export class KernelClient {
     });
     void this.readLoop(control, () => undefined);
     void this.readLoop(iopub, (message) => {
+      for (const listener of this.iopubListeners) listener(message);
       const p = this.pending.get(message.parent_header.msg_id ?? "");
       if (!p) return;
       if (message.header.msg_type === "status") {
         if (message.content.execution_state === "idle") {
           p.idle = true;
-          if (p.reply) p.done();
+          if (p.reply || !p.needsReply) p.done();
         }
         return;
       }
@@ -274,15 +278,24 @@ export class KernelClient {
     throw new Error(`emtd/jupyter: the kernel did not answer within ${timeoutMs / 1000} s`);
   }
 
-  private async send(msgType: string, content: Record<string, unknown>, timeoutMs: number): Promise<Pending> {
+  private async send(
+    msgType: string,
+    content: Record<string, unknown>,
+    timeoutMs: number,
+    onSent?: (id: string) => void,
+  ): Promise<Pending> {
     const message = request(msgType, content, this.session);
     const id = message.header.msg_id;
+    onSent?.(id);
     let timer: NodeJS.Timeout | undefined;
+    const needsReply = !/^comm_(open|msg|close)$/.test(msgType);
     const finished = new Promise<Pending>((resolve, reject) => {
       const p: Pending = {
+        needsReply,
         idle: false,
         published: [],
-        done: () => (this.exited && !(p.reply && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p)),
+        done: () =>
+          this.exited && !((p.reply || !p.needsReply) && p.idle) ? reject(new KernelExited(this.exited, this.lastLogLine())) : resolve(p),
       };
       this.pending.set(id, p);
       timer = setTimeout(() => reject(new KernelTimeout(msgType, timeoutMs / 1000)), timeoutMs);
@@ -311,6 +324,26 @@ export class KernelClient {
       published: p.published,
       seconds: (performance.now() - started) / 1000,
     };
+  }
+
+  /**
+   * Send any shell request as a front end would (comm_open, comm_msg, comm_info_request, …); resolves when it is
+   * answered (comm messages have no reply: when the kernel is idle again) with the reply and what it published.
+   */
+  async request(
+    msgType: string,
+    content: Record<string, unknown>,
+    timeoutMs = 60_000,
+  ): Promise<{ msgId: string; reply: Record<string, unknown> | null; published: Published[] }> {
+    let msgId = "";
+    const p = await this.send(msgType, content, timeoutMs, (id) => (msgId = id));
+    return { msgId, reply: (p.reply?.content as Record<string, unknown>) ?? null, published: p.published };
+  }
+
+  /** Call `listener` with every iopub message (also those of finished requests: a widget's later updates); returns a stop function. */
+  onIopub(listener: (message: Message) => void): () => void {
+    this.iopubListeners.add(listener);
+    return () => this.iopubListeners.delete(listener);
   }
 
   /** shutdown_request on control, then SIGTERM/SIGKILL if the kernel lingers; closes the sockets. */

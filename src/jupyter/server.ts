@@ -7,7 +7,7 @@
  * (text/plain by util.inspect, plus the rich bundle of figures, tables and any object with
  * `[Symbol.for("Jupyter.display")]()`); a failed cell is an `error` message and an error reply with `ename`,
  * `evalue` and `traceback`; stop-on-error aborts only the requests already queued when the error happened;
- * history and comm_info are answered; shutdown closes the process.
+ * history is answered, comms (comm_open/comm_msg/comm_close/comm_info, comm.ts) too; shutdown closes the process.
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import * as zmq from "zeromq";
 import { KERNEL_PUBLISHER, type KernelPublisher, mimeBundle } from "../viz/display";
+import { CommManager } from "./comm";
 import { tslabDirectory } from "./compiler";
 import { createEvaluator, type Evaluator } from "./evaluate";
 import { decode, encode, type Message, PROTOCOL_VERSION, reply, routingIds } from "./wire";
@@ -140,10 +141,22 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   /** The request whose cell output goes to now: the running cell, or after it ends the last one (as ipykernel). */
   let outputParent: Message | null = null;
 
-  const publish = (parent: Message, msgType: string, content: Record<string, unknown>) => {
+  const emit = (parent: Message, msgType: string, content: Record<string, unknown>) => {
     if (msgType !== "stream") flushStreams();
     const message = reply(parent, msgType, content, session);
     senders.get(iopub)!(encode(message, key, [Buffer.from(`kernel.${session}.${msgType}`)]));
+  };
+  // Comms (widgets): an Output widget capturing takes the cell's outputs (comm.ts).
+  const comms = new CommManager({
+    publish: (header, msgType, content) => {
+      const parent = header ? ({ header } as unknown as Message) : outputParent;
+      if (parent) emit(parent, msgType, content);
+    },
+    parent: () => (outputParent?.header as unknown as { msg_id: string }) ?? null,
+    flush: () => flushStreams(),
+  }).install();
+  const publish = (parent: Message, msgType: string, content: Record<string, unknown>) => {
+    if (!comms.intercept(msgType, content)) emit(parent, msgType, content);
   };
   const send = (request: Request, msgType: string, content: Record<string, unknown>) => {
     senders.get(request.socket)!(encode(reply(request.message, msgType, content, session), key, request.ids));
@@ -223,7 +236,9 @@ export async function startKernel(options: KernelOptions): Promise<void> {
       if (result.hasValue && !silent) {
         const data = mimeBundle(result.value);
         if (typeof result.value === "string") data["text/plain"] = inspect(result.value);
-        publish(request.message, "execute_result", { execution_count: count, data, metadata: {} });
+        // A value that shows itself some other way (a protocol-1 widget: by comm message) leaves only empty strings.
+        if (Object.values(data).some((v) => v !== ""))
+          publish(request.message, "execute_result", { execution_count: count, data, metadata: {} });
       }
       flushStreams();
       send(request, "execute_reply", { status: "ok", execution_count: count, user_expressions: {}, payload: [] });
@@ -299,8 +314,19 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           send(request, "history_reply", { status: "ok", history: [] });
           break;
         case "comm_info_request":
-          send(request, "comm_info_reply", { status: "ok", comms: {} });
+          send(request, "comm_info_reply", { status: "ok", comms: comms.info((message.content as { target_name?: string }).target_name) });
           break;
+        case "comm_open":
+        case "comm_msg":
+        case "comm_close": {
+          // A handler's output (an observer's print) goes to the front end under the comm message.
+          const previous = outputParent;
+          outputParent = message;
+          comms.receive(message);
+          flushStreams();
+          outputParent = previous;
+          break;
+        }
         case "interrupt_request":
           evaluator.interrupt();
           send(request, "interrupt_reply", { status: "ok" });

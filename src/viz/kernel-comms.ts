@@ -1,0 +1,65 @@
+/**
+ * What the emtd kernel (src/jupyter/comm.ts) offers the library for Jupyter comms: a process-wide object under
+ * {@link KERNEL_COMMS}, so a library loaded twice (the checkout and a notebook's node_modules) finds the same one.
+ * Outside a kernel there is none and widgets keep their state locally. Reference:
+ * https://jupyter-client.readthedocs.io/en/stable/messaging.html#custom-messages
+ */
+
+/** Where the kernel puts its comm bridge (a symbol from the global registry: shared across copies). */
+export const KERNEL_COMMS: unique symbol = Symbol.for("emtd.jupyter.comms") as never;
+
+/** A message header as the kernel stamps it on what it publishes (`parent_header` of outputs). */
+export type Header = Record<string, unknown> & { msg_id: string };
+
+/** A received comm message: its data, and its header (outputs of a handler are parented to it). */
+export interface CommMessage {
+  data: Record<string, unknown>;
+  header: Header;
+}
+
+/** One end of a comm, kernel side. */
+export interface Comm {
+  readonly id: string;
+  readonly target: string;
+  /** comm_msg to the front end; parented to `parent`, or to where outputs go now. */
+  send(data: Record<string, unknown>, parent?: Header | null): void;
+  /** comm_close to the front end (once). */
+  close(data?: Record<string, unknown>): void;
+  onMsg(handler: (message: CommMessage) => void): void;
+  onClose(handler: (message: CommMessage | null) => void): void;
+}
+
+/** What the widgets of a published output go into instead of the cell (an Output widget capturing). */
+export type OutputSink = (
+  msgType: "stream" | "display_data" | "clear_output" | "update_display_data",
+  content: Record<string, unknown>,
+) => void;
+
+/** The kernel's comm bridge. */
+export interface KernelComms {
+  /** Open a comm to the front end (comm_open on iopub, parented to where outputs go now). */
+  open(target: string, data: Record<string, unknown>, metadata?: Record<string, unknown>): Comm;
+  /** Accept comms the front end opens to `target`; without a handler they are closed at once. */
+  registerTarget(target: string, onOpen: (comm: Comm, message: CommMessage) => void): void;
+  /** The request outputs go to now: the running cell, or the comm message being handled; null before any. */
+  parent(): Header | null;
+  /** Publish one iopub message under `parent` (null: where outputs go now), past any capture. */
+  publish(parent: Header | null, msgType: string, content: Record<string, unknown>): void;
+  /** Run `fn` with the cell's outputs (console, display, clear_output) sent to `sink`; `fn`'s promise included. */
+  capture<T>(sink: OutputSink, fn: () => T): T;
+  /** The version the front end told over `jupyter.widget.version` (jupyter-js-widgets' "2.1.4"), or null. */
+  frontendVersion(): string | null;
+}
+
+/**
+ * The running kernel's comm bridge, or null outside a kernel.
+ *
+ * @example
+ * ```ts
+ * kernelComms(); // → null (plain Node; the bridge in a cell of the emtd kernel)
+ * ```
+ */
+export function kernelComms(): KernelComms | null {
+  const comms = (globalThis as Record<symbol, unknown>)[KERNEL_COMMS];
+  return typeof comms === "object" && comms !== null ? (comms as KernelComms) : null;
+}
