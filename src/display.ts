@@ -7,6 +7,7 @@ export {
   type Displayable,
   type MimeBundle,
   type DisplayHandle,
+  type DisplayOptions,
   display,
   newDisplay,
   mimeBundle,
@@ -18,6 +19,7 @@ export {
   markdown,
 } from "./viz/display";
 export { clearOutput } from "./viz/display";
+export { input, StdinNotAllowedError, KERNEL_STDIN, type KernelStdin } from "./viz/input";
 export {
   Figure,
   figure,
