@@ -1,6 +1,7 @@
 /**
  * `emtd/display`: notebook display. The display bridge (`display`, `newDisplay`, mime bundles), plotly figures, HTML
- * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots.
+ * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots;
+ * `input` asks the notebook's user for a line (Jupyter's input_request).
  */
 export {
   DISPLAY,
