@@ -114,7 +114,16 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         reply, output = self.execute_helper("keptAcrossInterrupts + 1")
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(output[-1]["content"]["data"]["text/plain"], "42")
-        print("interrupt latency %.3f s: %s" % (latency, code.splitlines()[-1]), file=sys.stderr)
+        self.latencies.append("interrupt latency %.3f s: %s" % (latency, code.splitlines()[-1]))
+
+    latencies = []
+
+    @classmethod
+    def tearDownClass(cls):
+        # After unittest's own lines (printed inside a test they would split its "... ok" line).
+        for line in cls.latencies:
+            print(line, file=sys.stderr)
+        super().tearDownClass()
 
     def test_interrupt_mode_is_message(self):
         self.assertEqual(self.km.kernel_spec.interrupt_mode, "message")
