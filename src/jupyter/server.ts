@@ -7,7 +7,8 @@
  * (text/plain by util.inspect, plus the rich bundle of figures, tables and any object with
  * `[Symbol.for("Jupyter.display")]()`); a failed cell is an `error` message and an error reply with `ename`,
  * `evalue` and `traceback`; stop-on-error aborts only the requests already queued when the error happened;
- * history and comm_info are answered; shutdown closes the process.
+ * history and comm_info are answered; shutdown closes the process; a cell's `input()` is an `input_request` on
+ * stdin (stdin.ts); control is read on its own thread, so an interrupt reaches a cell that holds this one (control.ts).
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
