@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { key } from "../src/engine/random";
@@ -221,4 +223,12 @@ test("display with a displayId: display_data carrying the id, then update_displa
   } finally {
     delete slot[KERNEL_PUBLISHER];
   }
+});
+
+test("input outside a kernel prints its prompt and reads one line from stdin", () => {
+  const module = path.join(__dirname, "..", "src", "viz", "input.js");
+  const code = `require(${JSON.stringify(module)}).input("T = ").then((v) => console.log("[" + v + "]"))`;
+  const run = spawnSync(process.execPath, ["-e", code], { input: "0.5\nnext line\n", encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, "T = [0.5]\n");
 });
