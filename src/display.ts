@@ -1,12 +1,14 @@
 /**
  * `emtd/display`: notebook display. The display bridge (`display`, `newDisplay`, mime bundles), plotly figures, HTML
- * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots.
+ * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots;
+ * `input` asks the notebook's user for a line (Jupyter's input_request).
  */
 export {
   DISPLAY,
   type Displayable,
   type MimeBundle,
   type DisplayHandle,
+  type DisplayOptions,
   display,
   newDisplay,
   mimeBundle,
@@ -18,6 +20,7 @@ export {
   markdown,
 } from "./viz/display";
 export { clearOutput } from "./viz/display";
+export { input, StdinNotAllowedError, KERNEL_STDIN, type KernelStdin } from "./viz/input";
 export {
   Figure,
   figure,

@@ -1,12 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { key } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { fieldLayout, initialField } from "../src/field/field";
-import { DISPLAY, display, isDisplayable, mimeBundle, newDisplay, inKernel } from "../src/viz/display";
+import { DISPLAY, display, isDisplayable, mimeBundle, newDisplay, inKernel, KERNEL_PUBLISHER } from "../src/viz/display";
 import { Figure, histogramFigure, lineFigure, plotlyVersion, resetPlotlyEmbedding, traceFigure } from "../src/viz/plotly";
 import { table, Table } from "../src/viz/table";
 import { fieldSummary, tensorSummary } from "../src/viz/summary";
@@ -194,4 +196,39 @@ test("outside a kernel, display prints text/plain and live displays stay silent"
   });
   assert.equal(silent, "");
   assert.equal(mimeBundle({ a: 1 })["text/plain"], "{ a: 1 }");
+});
+
+test("display with a displayId: display_data carrying the id, then update_display_data under it; a bad id is an ArgumentError", () => {
+  const sent: Array<[string, Record<string, unknown>]> = [];
+  const slot = globalThis as Record<symbol, unknown>;
+  slot[KERNEL_PUBLISHER] = (msgType: string, content: Record<string, unknown>) => sent.push([msgType, content]);
+  try {
+    const handle = display("0%", { displayId: "bar" });
+    handle.update("50%");
+    display("100%", { displayId: "bar", update: true });
+    const fresh = display("x", { displayId: true });
+    display("plain");
+    assert.deepEqual(
+      sent.map(([type, c]) => [type, (c.data as Record<string, unknown>)["text/plain"], c.transient]),
+      [
+        ["display_data", "0%", { display_id: "bar" }],
+        ["update_display_data", "50%", { display_id: "bar" }],
+        ["update_display_data", "100%", { display_id: "bar" }],
+        ["display_data", "x", { display_id: fresh.id }],
+        ["display_data", "plain", {}],
+      ],
+    );
+    assert.match(fresh.id, /^emtd-[0-9a-f]{16}$/);
+    assert.throws(() => display("x", { displayId: "" }), /options\.displayId must be a non-empty string or true/);
+  } finally {
+    delete slot[KERNEL_PUBLISHER];
+  }
+});
+
+test("input outside a kernel prints its prompt and reads one line from stdin", () => {
+  const module = path.join(__dirname, "..", "src", "viz", "input.js");
+  const code = `require(${JSON.stringify(module)}).input("T = ").then((v) => console.log("[" + v + "]"))`;
+  const run = spawnSync(process.execPath, ["-e", code], { input: "0.5\nnext line\n", encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, "T = [0.5]\n");
 });

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vm from "node:vm";
 import { type Compiler, type Diagnostic, loadCompiler, tslabDirectory } from "./compiler";
+import { ASYNC, IDLE, setCellPhase, SYNC } from "./control";
 import { lookup, type Segment } from "./sourcemap";
 
 /** A failed cell as Jupyter shows it: error name, message, and traceback lines. */
@@ -28,7 +29,7 @@ export interface Evaluator {
   /** Type and documentation of the name at `cursor`, or null. */
   inspect(code: string, cursor: number): string | null;
   isComplete(code: string): { status: "complete" | "incomplete"; indent?: string };
-  /** Stop a cell waiting on a promise (a running synchronous loop is stopped by SIGINT itself). */
+  /** Stop a cell waiting on a promise (a running loop is stopped by SIGINT or the control thread: control.ts). */
   interrupt(): void;
   readonly compiler: Compiler;
 }
@@ -65,7 +66,7 @@ export function describeError(error: unknown, maps: ReadonlyMap<number, CellMap>
   const e = error as Error & { code?: string };
   const interrupted = e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" || e === INTERRUPTED;
   const ename = interrupted ? "Interrupted" : e.name || e.constructor?.name || "Error";
-  const evalue = interrupted ? "the cell was interrupted (SIGINT)" : String(e.message ?? "");
+  const evalue = interrupted ? "the cell was interrupted" : String(e.message ?? "");
   const frames = String(e.stack ?? "")
     .split("\n")
     .filter((line) => /^\s+at /.test(line))
@@ -108,7 +109,7 @@ function compileError(
   };
 }
 
-const INTERRUPTED = new Error("the cell was interrupted (SIGINT)");
+const INTERRUPTED = new Error("the cell was interrupted");
 
 /**
  * A subpath of the library (`emtd/display`) as a file: through the package's `exports` map when it lists the subpath
@@ -252,8 +253,11 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const wrapped = `${prefix}${converted.output}\n})(__emtd_cells__.exports, __emtd_cells__.require)`;
     let returned: unknown;
     try {
+      // The phase tells the control thread how to interrupt this cell (control.ts).
+      setCellPhase(SYNC);
       returned = vm.runInThisContext(wrapped, { filename: cellFile(count), breakOnSigint: true });
       if (converted.hasToplevelAwait) {
+        setCellPhase(ASYNC);
         const interrupted = new Promise<never>((_, reject) => (rejectInterrupt = reject));
         interrupted.catch(() => undefined);
         await Promise.race([returned, interrupted]);
@@ -261,6 +265,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     } catch (error) {
       return { ok: false, error: describeError(error, maps, prefix.length) };
     } finally {
+      setCellPhase(IDLE);
       rejectInterrupt = () => undefined;
     }
     prevDecl = converted.declOutput ?? "";

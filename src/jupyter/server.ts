@@ -7,7 +7,9 @@
  * (text/plain by util.inspect, plus the rich bundle of figures, tables and any object with
  * `[Symbol.for("Jupyter.display")]()`); a failed cell is an `error` message and an error reply with `ename`,
  * `evalue` and `traceback`; stop-on-error aborts only the requests already queued when the error happened;
- * history is answered, comms (comm_open/comm_msg/comm_close/comm_info, comm.ts) too; shutdown closes the process.
+ * history is answered, comms (comm_open/comm_msg/comm_close/comm_info, comm.ts) too; shutdown closes the process; a
+ * cell's `input()` is an `input_request` on stdin (stdin.ts); control is read on its own thread, so an interrupt
+ * reaches a cell that holds this one (control.ts).
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -17,7 +19,9 @@ import * as zmq from "zeromq";
 import { KERNEL_PUBLISHER, type KernelPublisher, mimeBundle } from "../viz/display";
 import { CommManager } from "./comm";
 import { tslabDirectory } from "./compiler";
+import { startControl } from "./control";
 import { createEvaluator, type Evaluator } from "./evaluate";
+import { serveStdin } from "./stdin";
 import { decode, encode, type Message, PROTOCOL_VERSION, reply, routingIds } from "./wire";
 
 interface Connection {
@@ -34,7 +38,8 @@ interface Connection {
 interface Request {
   message: Message;
   ids: Buffer[];
-  socket: zmq.Router;
+  /** The channel it came on (shell, or control on its thread): the key of its sender. */
+  socket: object;
   /** Set when an earlier cell failed while this request waited: it is answered `abort`. */
   aborted?: boolean;
 }
@@ -122,7 +127,6 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const key = connection.key ?? "";
   const address = (port: number) => `${connection.transport}://${connection.ip}:${port}`;
   const shell = new zmq.Router();
-  const control = new zmq.Router();
   const stdin = new zmq.Router();
   // No high-water mark: a front end that reads slower than a cell publishes gets every output late, none lost
   // (ZeroMQ's default drops a publisher's messages past 1000 queued).
@@ -130,13 +134,26 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   const hb = new zmq.Reply();
   await Promise.all([
     shell.bind(address(connection.shell_port)),
-    control.bind(address(connection.control_port)),
     stdin.bind(address(connection.stdin_port)),
     iopub.bind(address(connection.iopub_port)),
     hb.bind(address(connection.hb_port)),
   ]);
-  const senders = new Map<zmq.Writable, (frames: Buffer[]) => void>([shell, control, iopub].map((s) => [s, serialSender(s)]));
   const evaluator: Evaluator = createEvaluator({ cwd: process.cwd(), library: { name: pkg.name, root: options.root } });
+  const stdinChannel = serveStdin(stdin, key, session, kernelLog);
+  const interrupted = () => {
+    evaluator.interrupt();
+    stdinChannel.cancel(new Error("the cell was interrupted"));
+  };
+  // Control on a worker thread: an interrupt is read while a cell holds this thread (see control.ts).
+  const control = await startControl(address(connection.control_port), key, session, {
+    onRequest: (frames) => accept(frames, control, (request) => void handle(request)),
+    onInterrupt: interrupted,
+    log: kernelLog,
+  });
+  const senders = new Map<object, (frames: Buffer[]) => void>([
+    ...[shell, iopub].map((s) => [s, serialSender(s)] as const),
+    [control, control.send],
+  ]);
   let executionCount = 0;
   /** The request whose cell output goes to now: the running cell, or after it ends the last one (as ipykernel). */
   let outputParent: Message | null = null;
@@ -202,7 +219,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   } catch {
     // tslab's layout changed: its display API stays silent, ours works
   }
-  process.on("SIGINT", () => evaluator.interrupt());
+  process.on("SIGINT", interrupted);
   // A callback of an earlier cell that throws must not end the kernel: it is reported where output goes now.
   const late = (text: string) => {
     try {
@@ -228,10 +245,12 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     const count = executionCount;
     if (!silent) publish(request.message, "execute_input", { code: content.code, execution_count: count });
     outputParent = request.message;
+    stdinChannel.begin(request, (request.message.content as { allow_stdin?: boolean }).allow_stdin ?? false);
     // Let busy and execute_input reach ZeroMQ before the cell runs: a synchronous cell holds the event loop.
     await tick();
     await tick();
     const result = await evaluator.execute(content.code, count);
+    stdinChannel.end();
     if (result.ok) {
       if (result.hasValue && !silent) {
         const data = mimeBundle(result.value);
@@ -328,7 +347,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           break;
         }
         case "interrupt_request":
-          evaluator.interrupt();
+          interrupted();
           send(request, "interrupt_reply", { status: "ok" });
           break;
         default:
@@ -361,30 +380,25 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     }
   }
 
-  const receive = async (socket: zmq.Router, onRequest: (request: Request) => void) => {
-    for await (const frames of socket) {
-      let message: Message;
-      try {
-        message = decode(frames as Buffer[], key);
-      } catch (error) {
-        kernelLog(`emtd kernel: dropped a message: ${(error as Error).message}\n`);
-        continue;
-      }
-      onRequest({ message, ids: routingIds(frames as Buffer[]), socket });
+  function accept(frames: Buffer[], socket: object, onRequest: (request: Request) => void): void {
+    let message: Message;
+    try {
+      message = decode(frames, key);
+    } catch (error) {
+      kernelLog(`emtd kernel: dropped a message: ${(error as Error).message}\n`);
+      return;
     }
+    onRequest({ message, ids: routingIds(frames), socket });
+  }
+  const receive = async (socket: zmq.Router, onRequest: (request: Request) => void) => {
+    for await (const frames of socket) accept(frames as Buffer[], socket, onRequest);
   };
   // Shell requests run one at a time in arrival order; control requests at once (interrupt, shutdown, info).
   void receive(shell, (request) => {
     queue.push(request);
     void pump();
   });
-  void receive(control, (request) => void handle(request));
   void (async () => {
     for await (const frames of hb) await hb.send(frames);
-  })();
-  void (async () => {
-    for await (const _ of stdin) {
-      // input_request is not supported (allow_stdin is ignored): nothing is read here.
-    }
   })();
 }

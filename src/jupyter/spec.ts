@@ -52,7 +52,7 @@ export function kernelSpec(root = packageRoot(), nodePath = process.execPath, na
     argv: [nodePath, path.join(root, "kernel", "launch.js"), "--config-path", "{connection_file}"],
     display_name: displayName(name),
     language: "typescript",
-    interrupt_mode: "signal",
+    interrupt_mode: "message",
     metadata: { emtd: { root, name } },
   };
 }

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
+import { ArgumentError } from "../errors";
 
 /** The key of the display method (Deno's Jupyter protocol). */
 // `unique symbol` needs a cast: Symbol.for returns a plain symbol (the registry makes it shared across copies).
@@ -114,19 +115,60 @@ export function clearOutput(options: { wait?: boolean } = {}): void {
   publisher()?.("clear_output", { wait: options.wait ?? false });
 }
 
+/** Options of {@link display}: a display id makes the entry updatable later, from any cell. */
+export interface DisplayOptions {
+  /** The entry's id (Jupyter's `transient.display_id`); `true`: a fresh one. */
+  displayId?: string | true;
+  /** Replace what is shown under `displayId` (`update_display_data`) instead of adding an entry. */
+  update?: boolean;
+}
+
+const freshId = () => `emtd-${randomBytes(8).toString("hex")}`;
+
+/** The handle of entry `id`; `shown`: it exists in the front end, so the next write updates it. */
+function handleFor(id: string, shown: boolean): DisplayHandle {
+  return {
+    id,
+    update(x) {
+      const write = kernelWriter();
+      if (!write) return;
+      write({ data: mimeBundle(x), metadata: {}, transient: { display_id: id } }, shown);
+      shown = true;
+    },
+  };
+}
+
 /**
- * Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain.
+ * Display `x` in the current cell (its full mime bundle); outside a kernel, print its text/plain. With a
+ * `displayId` it returns a handle whose `update` replaces the entry in place (`update_display_data`), from this
+ * cell or any later one; `{ displayId, update: true }` updates an entry shown earlier by its id.
  *
  * @example
  * ```ts
  * display(markdown("**done**")); // prints "**done**" outside a kernel; renders bold in a notebook
+ * const status = display("step 0/3", { displayId: "status" });
+ * status.update("step 1/3"); // a later cell may do the same, or display("step 2/3", { displayId: "status", update: true })
+ * status.id; // → "status"
  * ```
  */
-export function display(x: unknown): void {
+export function display(x: unknown): void;
+export function display(x: unknown, options: DisplayOptions): DisplayHandle;
+export function display(x: unknown, options: DisplayOptions = {}): DisplayHandle | void {
+  const { displayId, update = false } = options;
+  if (displayId !== undefined && displayId !== true && (typeof displayId !== "string" || displayId === "")) {
+    throw new ArgumentError("emtd/display display", "options.displayId", "a non-empty string or true", displayId);
+  }
+  const id = displayId === true ? freshId() : displayId;
+  if (id !== undefined && update) {
+    const handle = handleFor(id, true);
+    handle.update(x);
+    return handle;
+  }
   const bundle = mimeBundle(x);
   const write = kernelWriter();
-  if (write) write({ data: bundle, metadata: {}, transient: {} }, false);
+  if (write) write({ data: bundle, metadata: {}, transient: id === undefined ? {} : { display_id: id } }, false);
   else process.stdout.write(`${String(bundle["text/plain"])}\n`);
+  if (id !== undefined) return handleFor(id, true);
 }
 
 /** A display entry that later calls overwrite in place (Jupyter's `update_display_data`). */
@@ -137,7 +179,8 @@ export interface DisplayHandle {
 }
 
 /**
- * A new overwriting display entry; outside a kernel its updates are dropped (nothing to overwrite).
+ * A new overwriting display entry, shown at its first `update`; outside a kernel its updates are dropped
+ * (nothing to overwrite).
  *
  * @example
  * ```ts
@@ -147,17 +190,7 @@ export interface DisplayHandle {
  * ```
  */
 export function newDisplay(): DisplayHandle {
-  const id = `emtd-${randomBytes(8).toString("hex")}`;
-  let shown = false;
-  return {
-    id,
-    update(x) {
-      const write = kernelWriter();
-      if (!write) return;
-      write({ data: mimeBundle(x), metadata: {}, transient: { display_id: id } }, shown);
-      shown = true;
-    },
-  };
+  return handleFor(freshId(), false);
 }
 
 /**

@@ -5,6 +5,7 @@ Run by test/jupyter-conformance.test.ts with JUPYTER_PATH pointing at a prefix w
 outside the repository, so that `import ... from "emtd"` is resolved by the kernel, not by a nearby node_modules.
 """
 import os
+import sys
 import time
 import json
 import tempfile
@@ -81,31 +82,117 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(output[-1]["content"]["data"]["text/plain"], "{ backend: 'wasm' }")
 
     def interrupt_while_running(self, code):
+        # A variable from before the interrupt must survive it; the kernelspec says interrupt_mode "message", so
+        # jupyter_client sends interrupt_request on control, read by the kernel's control thread.
         self.flush_channels()
+        reply, _ = self.execute_helper("var keptAcrossInterrupts = 41;")
+        self.assertEqual(reply["content"]["status"], "ok")
         msg_id = self.kc.execute(code)
         while True:  # wait until the cell is running (its execute_input is published)
             msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
             if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
                 break
         time.sleep(0.5)
+        sent = time.monotonic()
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        latency = time.monotonic() - sent
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(reply["content"]["ename"], "Interrupted")
+        errors = []
         while True:
             msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["content"].get("execution_state") == "idle":
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                errors.append(msg["content"]["ename"])
+            if msg["content"].get("execution_state") == "idle":
                 break
-        reply, output = self.execute_helper('"usable"')
+        self.assertEqual(errors, ["Interrupted"], "the cell shows the interrupt")
+        reply, output = self.execute_helper("keptAcrossInterrupts + 1")
         self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "42")
+        self.latencies.append("interrupt latency %.3f s: %s" % (latency, code.splitlines()[-1]))
+
+    latencies = []
+
+    @classmethod
+    def tearDownClass(cls):
+        # After unittest's own lines (printed inside a test they would split its "... ok" line).
+        for line in cls.latencies:
+            print(line, file=sys.stderr)
+        super().tearDownClass()
+
+    def test_interrupt_mode_is_message(self):
+        self.assertEqual(self.km.kernel_spec.interrupt_mode, "message")
 
     def test_interrupt_stops_a_busy_loop(self):
         self.interrupt_while_running("let spins = 0;\nwhile (true) spins++;")
 
     def test_interrupt_stops_an_await(self):
         self.interrupt_while_running("await new Promise(() => {});")
+
+    def test_interrupt_stops_a_pending_input(self):
+        self.interrupt_while_running('import { input as ask } from "emtd/display";\nawait ask("never answered: ");')
+
+    def execute_with_input(self, code, answer, allow_stdin=True):
+        """Run `code`, answer its input_request with `answer`; returns (reply, outputs, the input_request's content)."""
+        self.flush_channels()
+        msg_id = self.kc.execute(code, allow_stdin=allow_stdin)
+        request = None
+        if answer is not None:
+            request = self.kc.get_stdin_msg(timeout=TIMEOUT)
+            self.assertEqual(request["msg_type"], "input_request")
+            self.assertEqual(request["parent_header"]["msg_id"], msg_id)
+            self.kc.input(answer)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        output = []
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") != msg_id or msg["msg_type"] in ("execute_input",):
+                continue
+            if msg["msg_type"] == "status":
+                if msg["content"]["execution_state"] == "idle":
+                    break
+                continue
+            output.append(msg)
+        return reply, output, request and request["content"]
+
+    def test_input_request_round_trip(self):
+        code = 'import { input } from "emtd/display";\nconst answer = await input("T = ");\nNumber(answer) * 2'
+        reply, output, request = self.execute_with_input(code, "0.25")
+        self.assertEqual(request, {"prompt": "T = ", "password": False})
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "0.5")
+        # password: the front end hides what is typed
+        code = 'import { input } from "emtd/display";\nconst token = await input("token: ", { password: true });\ntoken.length'
+        reply, output, request = self.execute_with_input(code, "s3cret")
+        self.assertEqual(request, {"prompt": "token: ", "password": True})
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "6")
+
+    def test_input_when_stdin_is_not_allowed(self):
+        code = 'import { input } from "emtd/display";\nawait input("T = ")'
+        reply, output, _ = self.execute_with_input(code, None, allow_stdin=False)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "StdinNotAllowedError")
+        self.assertIn("allow_stdin: false", reply["content"]["evalue"])
+        self.assertFalse(run_sync(self.kc.stdin_channel.msg_ready)(), "no input_request was sent")
+
+    def test_update_display_data_by_id_from_a_later_cell(self):
+        self.flush_channels()
+        reply, output = self.execute_helper('import { display } from "emtd/display";\nconst progress = display("0%", { displayId: "progress-1" });')
+        self.assertEqual([(m["msg_type"], m["content"]["data"]["text/plain"], m["content"]["transient"]) for m in output], [("display_data", "0%", {"display_id": "progress-1"})])
+        reply, output = self.execute_helper('progress.update("50%");\ndisplay("100%", { displayId: "progress-1", update: true }).id')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output[-1]["content"]["data"]["text/plain"], "'progress-1'")
+        self.assertEqual(
+            [(m["msg_type"], m["content"]["data"]["text/plain"], m["content"]["transient"]) for m in output[:-1]],
+            [("update_display_data", "50%", {"display_id": "progress-1"}), ("update_display_data", "100%", {"display_id": "progress-1"})],
+        )
 
     def test_output_of_a_synchronous_loop_leaves_while_it_runs(self):
         # A progress bar in a loop: the cell holds the event loop and prints a line every 200 ms until a flag file
