@@ -1,0 +1,35 @@
+// Ambient entropy (the essay): terms, the simulated model, finality, experiments.
+export { decay, participationCoupling, holding, pull } from "../ambient/terms";
+export {
+  simulateAmbient,
+  adversaryLoad,
+  type AmbientOptions,
+  type AmbientTrace,
+  type AdversaryOptions,
+  type Injection as AmbientInjection,
+} from "../ambient/simulate";
+export {
+  finalityCurve,
+  displacementCurve,
+  declaredFinality,
+  clockFinalityRound,
+  pipelineFinality,
+  type FinalityCurve,
+  type PipelineFinality,
+} from "../ambient/finality";
+export {
+  ambientGraph,
+  displacedRuns,
+  finalityExperiment,
+  detachmentExperiment,
+  scaleExperiment,
+  sybilExperiment,
+  persistenceDiagram,
+  doubleSpendExperiment,
+  type DetachmentResult,
+  type ScalePoint,
+  type SybilPoint,
+  type PersistenceCell,
+  type DoubleSpendResult,
+} from "../ambient/experiments";
+export { adversaryEffect, type AdversaryEffectPoint } from "../ambient/byzantine";

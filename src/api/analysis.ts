@@ -1,0 +1,52 @@
+// Analysis: exact references, entropy and free energy, consensus time and curve, message complexity, the Fiedler
+// value, consensus against N per graph family.
+export {
+  equipartitionEnergy,
+  ulaStationaryEnergy,
+  ulaStationaryFreeEnergy,
+  gaussianThermodynamics,
+  gradientFlowRate,
+  landauerJoulesPerBit,
+  type GaussianThermodynamics,
+} from "../analysis/exact";
+export { boltzmannMean, type BoltzmannOptions } from "../analysis/quadrature";
+export { gaussianEntropyEstimate, freeEnergy } from "../analysis/entropy";
+export {
+  measureConsensus,
+  ricciConsensus,
+  type ConsensusOptions,
+  type ConsensusMeasurement,
+  type RicciConsensusComparison,
+} from "../analysis/consensus";
+export { consensusErrorCurve, firstCrossing, type ConsensusCurve } from "../analysis/consensus-curve";
+export {
+  pbftMessages,
+  hotstuffMessages,
+  pushGossip,
+  emtdDiffusion,
+  logLogSlope,
+  hotstuffWorstCase,
+  byzantineMessageBound,
+  emtdMessagesBySize,
+  type MessageCount,
+  type EmtdDiffusionOptions,
+} from "../analysis/messages";
+export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "../analysis/fiedler";
+export {
+  nonZeroSpectrum,
+  fiedlerValue,
+  type FiedlerValue,
+  predictedRounds,
+  exactDisagreement,
+  consensusTime,
+  type ConsensusTimeResult,
+  sampleDisagreement,
+  type DisagreementSample,
+  logLogFit,
+  type LogLogFit,
+  scaleStudy,
+  type ScaleRow,
+  type ScaleStudyOptions,
+  SCALE_DENSE_LIMIT,
+} from "../analysis/scale";
+export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "../analysis/mala-acceptance";

@@ -1,0 +1,32 @@
+// Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
+export * as audit from "../audit/transitions";
+export {
+  type GaussianFreeEnergy,
+  modeVariance,
+  langevinFreeEnergy,
+  langevinEnergyPath,
+  increaseFraction,
+  normalSource,
+} from "../audit/lyapunov";
+export {
+  type DoubleWell,
+  doubleWell,
+  groundProbability,
+  annealDoubleWell,
+  groundStateRate,
+  exactGroundProbability,
+  exactSpinAnneal,
+} from "../audit/annealing";
+export {
+  lemmaSystem,
+  lemmaKernels,
+  oneWayMoves,
+  lawFreeEnergyPath,
+  lemmaWell,
+  groundStateCurves,
+  LEMMA_EDGES,
+  LEMMA_RING,
+  type LemmaSystem,
+  type LemmaKernel,
+  type GroundStateCurves,
+} from "../audit/lemma";

@@ -1,0 +1,69 @@
+// Claims of the proposal and the essay as data, each measured by `measure()`, and their verdicts.
+export * as section1Claims from "../claims/section1";
+export * as section2Claims from "../claims/section2";
+export * as section3Claims from "../claims/section3";
+export {
+  type Claim,
+  type Measurement,
+  type Evidence,
+  type Verdict,
+  type Reading,
+  type MeasureContext,
+  type Part,
+  VERDICTS,
+  PARTS,
+  type Variant,
+  type Mechanism,
+  type InteractionPart,
+  type TermsPart,
+  type SchedulePart,
+  type IntegratorPart,
+} from "../claims/types";
+export {
+  CLAIMS,
+  claimById,
+  measureClaims,
+  registryProblems,
+  verdictRecord,
+  measureContext,
+  headlineVerdict,
+  type MeasuredClaim,
+  type MeasureOptions,
+  type VerdictRecord,
+  type ReadingRecord,
+} from "../claims/registry";
+export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel, stabilityText } from "../claims/display";
+export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
+export { claims as section4RestClaims } from "../claims/section4-rest";
+export { claims as essayClaimList, essayClaims } from "../claims/essay";
+export {
+  STABLE_AGREEMENT,
+  stabilityOf,
+  withStability,
+  measureReplicates,
+  type Stability,
+  type StableRecord,
+  type ReplicatedRun,
+} from "../claims/stability";
+export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
+export {
+  COMMITTED_RUN,
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  sameMeasurement,
+  type VerdictRun,
+} from "../claims/committed";
+export { replicateSweepConfig, localBatch } from "../cli/verdict-sweep";
+export {
+  compareVariant,
+  comparisonText,
+  keyNumber,
+  type CompareOptions,
+  type VariantComparison,
+  type ClaimComparison,
+  type Side,
+  type StepCost,
+} from "../claims/compare";
+export { PROPOSAL, mechanismOf, checkVariant, recordingMechanism, hamiltonianOf, interactionReferenceOf } from "../claims/mechanism";

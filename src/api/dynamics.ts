@@ -1,0 +1,85 @@
+// Dynamics: integrators as { init, step }, batched chains, one Metropolis acceptance, schedules, the run loop,
+// integrators by name.
+export {
+  type Integrator,
+  type SamplerState,
+  type StepInfo,
+  type StepOverrides,
+  disposeState,
+  type Sampler,
+  type BaseState,
+  type StateSnapshot,
+  snapshotState,
+  restoreState,
+  takePosition,
+} from "../dynamics/types";
+export {
+  gradientFlow,
+  ula,
+  mala,
+  type GradientOptions,
+  gradientSampler,
+  type GradientSamplerSpec,
+  MALA_TARGET_ACCEPTANCE,
+} from "../dynamics/gradient";
+export { metropolis, type MetropolisOptions } from "../dynamics/metropolis";
+export {
+  metropolisProbability,
+  metropolisAccepts,
+  metropolisAcceptsLazily,
+  metropolisAcceptTensor,
+  metropolisProbabilityTensor,
+} from "../dynamics/acceptance";
+export {
+  type ChainEnergy,
+  type ChainState,
+  type ChainStepInfo,
+  type ChainIntegrator,
+  type ChainEstimate,
+  type ChainsRunResult,
+  interactionChains,
+  ulaChains,
+  malaChains,
+  runChains,
+  disposeChainState,
+} from "../dynamics/chains";
+export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
+export {
+  run,
+  type RunOptions,
+  type RunResult,
+  type TraceRecord,
+  type RunCheckpoint,
+  ZERO_ACCEPTANCE_STEPS,
+  type PartialRun,
+  runLoop,
+  loopRecord,
+  type LoopRecord,
+  type LoopOptions,
+} from "../dynamics/run";
+export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "../dynamics/registry";
+export {
+  acceptanceBand,
+  samplingWarnings,
+  ESS_WARNING,
+  type AcceptanceBand,
+  type SamplingDiagnostics,
+  RHAT_WARNING,
+  CHAINS_WARNING,
+  convergenceWarnings,
+  type QuantityDiagnostics,
+} from "../dynamics/warnings";
+export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "../dynamics/step-control";
+export {
+  runChainsDiagnosed,
+  runChainsToPrecision,
+  meanFieldName,
+  type DiagnosedChainsResult,
+  type RunChainsOptions,
+  type DiagnosedChainsOptions,
+  type PrecisionOptions,
+  type PrecisionProgress,
+  type TargetReport,
+} from "../dynamics/diagnosed";
+export { drawRecorder, type Draws, type DrawRecorder } from "../dynamics/draws";
+export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "../dynamics/inference-data";

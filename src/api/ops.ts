@@ -1,0 +1,18 @@
+// Ops: graph operators and fused-op front ends (each picks its kernel where registered, its reference elsewhere).
+export { laplacianProduct, laplacianProductReference } from "../ops/laplacian";
+export { adjacencyProduct } from "../ops/adjacency";
+export { edgeDifferences, incidenceTranspose, edgeDifferencesReference, incidenceTransposeReference } from "../ops/incidence";
+export { edgeWeights, releaseGraph } from "../ops/tensors";
+export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "../ops/interaction";
+export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "../ops/langevin";
+export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
+export {
+  isingSweeps,
+  isingSweepsReference,
+  type IsingSweepOptions,
+  isingSweepsReplicas,
+  isingSweepsReplicasReference,
+  type IsingReplicaSweepOptions,
+  type IsingReplicaSweepResult,
+  type IsingSweepResult,
+} from "../ops/ising-sweep";

@@ -1,0 +1,2 @@
+// The package: its version, recorded in every result.
+export { VERSION } from "../package";

@@ -1,0 +1,65 @@
+// Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, cooling, root distances.
+export {
+  sha256,
+  leafHash,
+  nodeHash,
+  toHex,
+  fromHex,
+  bytesEqual,
+  buildTree,
+  rootFromLeafHashes,
+  inclusionProof,
+  rootFromProof,
+  verifyInclusion,
+  rootToCoordinates,
+  type MerkleTree,
+  type InclusionProof,
+} from "../protocol/merkle";
+export {
+  type Signer,
+  type Transaction,
+  signerFromSeed,
+  signerFromKey,
+  signedBytes,
+  signTransaction,
+  verifyTransaction,
+  transactionBytes,
+  parseTransaction,
+  transactionId,
+} from "../protocol/transaction";
+export {
+  type Box,
+  type EventKind,
+  type PipelineEvent,
+  type Injection,
+  type PipelineOptions,
+  type PipelineResult,
+  runPipeline,
+} from "../protocol/pipeline";
+export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "../protocol/cooling";
+export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "../protocol/dag";
+export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "../protocol/tamper";
+export {
+  type TransactionPool,
+  type RootDistanceOptions,
+  type RootDistances,
+  transactionPool,
+  rootDistances,
+} from "../protocol/root-distances";
+export {
+  coolingGraph,
+  coolingStudy,
+  freeInjection,
+  COOLING_GRAPH,
+  COOLING_OPTIONS,
+  type CoolingStudy,
+  type FreeInjection,
+} from "../protocol/cooling-study";
+export {
+  pipelineScenario,
+  pipelineScenarioNetwork,
+  runPipelineScenario,
+  PIPELINE_SCENARIO_OPTIONS,
+  PIPELINE_SCENARIO_NODES,
+  type PipelineScenario,
+} from "../protocol/pipeline-scenario";

@@ -1,0 +1,14 @@
+// The §3.3 reference implementation, ported.
+export {
+  type ReferenceOptions,
+  type ReferenceResult,
+  referenceDefaults,
+  referenceGraph,
+  runEpoch,
+  referenceRun,
+  referenceKeys,
+  adjacencyOf,
+} from "../reference/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "../reference/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "../reference/runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "../reference/tensor";

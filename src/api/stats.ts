@@ -1,0 +1,33 @@
+// Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests.
+export { mean, variance, quantile, median } from "../stats/summary";
+export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate, autocovariance } from "../stats/ess";
+export { wilson, type Proportion } from "../stats/binomial";
+export {
+  type Estimate as StatEstimate,
+  normalQuantile,
+  normalCdf,
+  normalInterval,
+  type TwoProportion,
+  twoProportionTest,
+  type Equivalence,
+  equivalenceTest,
+  minimumDetectableEffect,
+  runsForPower,
+} from "../stats/tests";
+export { type ChiSquareResult, chiSquareTwoSample, histogram, type KsResult, ksTwoSample, kolmogorovQ } from "../stats/twosample";
+export {
+  rhat,
+  essBulk,
+  essTail,
+  essQuantile,
+  essMean,
+  mcseMean,
+  diagnose,
+  basicRhat,
+  multiChainEss,
+  splitChains,
+  rankNormalize,
+  MIN_DRAWS,
+  type ChainDraws,
+  type ConvergenceDiagnostics,
+} from "../stats/diagnostics";
