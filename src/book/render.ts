@@ -8,13 +8,16 @@ import { escapeHtml } from "../viz/display";
 import { type Notebook, outputsOf, sourceText } from "../jupyter/notebook";
 import { markdownToHtml } from "./markdown";
 
-/** A page's frame: title, shared stylesheet and plotly.js, a navigation bar; `root` is the path back to the book's top. */
+/**
+ * A page's frame: title, shared stylesheet, a navigation bar, and plotly.js when the page has figures; `root` is
+ * the path back to the book's top.
+ */
 export function page(title: string, body: string, root: string): string {
+  const plotly = body.includes("emtd-plotly") ? `\n<script src="${root}assets/plotly.min.js"></script>` : "";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${root}assets/book.css">
-<script src="${root}assets/plotly.min.js"></script>
+<link rel="stylesheet" href="${root}assets/book.css">${plotly}
 </head><body>
 <nav><a href="${root}index.html">EMTD Lab — the study</a> · <a href="${root}index.html#verdicts">verdicts</a> · <a href="${root}index.html#notebooks">notebooks</a> · <a href="${root}gallery.html">gallery</a> · <a href="${root}provenance.html">provenance</a></nav>
 <main>
