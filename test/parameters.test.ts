@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { injectParameters, INJECTED_TAG, type Notebook, type NotebookCell } from "../src/jupyter/notebook";
 import { ArgumentError } from "../src/errors";
+import { checkParameters, parameterDefaults } from "../src/jupyter/parameters";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");
@@ -145,4 +146,24 @@ test("emtd run CONFIG --seed N runs the config with seed N: the numbers of the s
   assert.equal(other.code, 2);
   assert.match(other.stderr, /holds a result of a different config/);
   fs.rmSync(dir, { recursive: true });
+});
+
+test("every curated notebook has its parameters cell (with seed) directly after its first code cell, which only imports", () => {
+  const dir = path.join(ROOT, "notebooks");
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb"));
+  assert.ok(names.length >= 18);
+  for (const name of names) {
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Notebook;
+    const codeCells = nb.cells.filter((c) => c.cell_type === "code");
+    const first = codeCells[0]!;
+    const imports = (Array.isArray(first.source) ? first.source.join("") : first.source).split("\n").filter((l) => l.trim() !== "");
+    assert.ok(
+      imports.every((l) => /^import\b|^\s|^}/.test(l)),
+      `${name}: the first code cell holds only imports (got ${JSON.stringify(imports.find((l) => !/^import\b/.test(l)))})`,
+    );
+    assert.deepEqual(tagsOf(codeCells[1]!), ["parameters"], `${name}: the parameters cell follows the imports`);
+    const defaults = parameterDefaults(nb);
+    assert.equal(defaults?.seed?.value, 0, `${name}: declares seed = 0`);
+    assert.equal(checkParameters(nb, [["seed", "4"]]).seed, 4);
+  }
 });
