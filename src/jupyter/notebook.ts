@@ -165,7 +165,15 @@ export function injectParameters(notebook: Notebook, parameters: Record<string, 
     Object.entries(parameters)
       .map(([name, value]) => `const ${name} = ${JSON.stringify(value)};\n`)
       .join("");
-  const injected: NotebookCell = { cell_type: "code", source, metadata: { tags: [INJECTED_TAG] }, execution_count: null, outputs: [] };
+  const injected: NotebookCell = {
+    cell_type: "code",
+    // nbformat 4.5 gives every cell an id; papermill names this one after its tag.
+    ...(notebook.nbformat_minor >= 5 ? { id: INJECTED_TAG } : {}),
+    source,
+    metadata: { tags: [INJECTED_TAG] },
+    execution_count: null,
+    outputs: [],
+  };
   const at = cells.findIndex((cell) => cell.cell_type === "code" && tags(cell).includes(PARAMETERS_TAG));
   cells.splice(at + 1, 0, injected);
   const emtd = {
