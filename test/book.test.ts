@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { markdownToHtml } from "../src/book/markdown";
 
 const root = path.resolve(__dirname, "..", "..");
 const BIN = path.join(root, "bin", "emtd.js");
@@ -180,3 +181,17 @@ test(
     }
   },
 );
+
+test("the book's Markdown: heading ids (repeats numbered), tables, lists, escaped math and code, notebook links", () => {
+  const ids = new Set<string>();
+  const html = markdownToHtml(
+    "# §1.1 — The <state>\n\n## Verdict\n\n| a | b |\n|---|---|\n| `x<y` | **y** |\n\n- one\n- two $a<b$\n\nSee [the Ising notebook](03-ising-isomorphism.ipynb#verdict).\n\n## Verdict",
+    ids,
+  );
+  assert.match(html, /<h1 id="1-1-the-state">§1\.1 — The &lt;state&gt;<\/h1>/);
+  assert.match(html, /<h2 id="verdict">Verdict<\/h2>[\s\S]*<h2 id="verdict-2">Verdict<\/h2>/);
+  assert.match(html, /<td><code>x&lt;y<\/code><\/td><td><strong>y<\/strong><\/td>/);
+  assert.match(html, /<ul><li>one<\/li><li>two <span class="math">\$a&lt;b\$<\/span><\/li><\/ul>/);
+  assert.match(html, /<a href="03-ising-isomorphism\.html#verdict">the Ising notebook<\/a>/);
+  assert.deepEqual([...ids], ["1-1-the-state", "verdict", "verdict-2"]);
+});
