@@ -4,6 +4,7 @@
  * unchanged) and rendered to a page; the front page holds the verdict table of the committed verdict run, each
  * claim linked to the section of its notebook that decides it; the gallery and the provenance have their pages.
  */
+import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, readNotebook } from "../jupyter/notebook";
@@ -211,7 +212,7 @@ ${verdictTable(verdicts.claims, built)}
 
   // Provenance: the code, the versions, each notebook's seeds and sizes, and the timings.
   const code = codeIdentity(root);
-  const versions = { emtd: VERSION, library, node: process.version, plotly: plotlyVersion() };
+  const versions = { emtd: VERSION, library, node: process.version, tfjs: tf.version.tfjs, plotly: plotlyVersion() };
   const rows = notebooks
     .map(
       (n) =>
