@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { injectParameters, INJECTED_TAG, type Notebook, type NotebookCell } from "../src/jupyter/notebook";
 import { ArgumentError } from "../src/errors";
+import { checkParameters, parameterDefaults } from "../src/jupyter/parameters";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");
@@ -57,7 +58,10 @@ test("emtd notebooks --seed and --param set the parameters of each notebook it r
   }
   assert.equal(emtd("notebooks", "--seed", "-1").code, 2);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-params-"));
-  const nb = notebook([code("const seed = 7;\nconst n = 2;", ["parameters"]), code("`seed ${seed} n ${n} label ${label}`")]);
+  const nb = notebook([
+    code('const seed = 7;\nconst n = 2;\nconst label = "x";', ["parameters"]),
+    code("`seed ${seed} n ${n} label ${label}`"),
+  ]);
   nb.metadata.kernelspec = { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" };
   fs.writeFileSync(path.join(dir, "p.ipynb"), JSON.stringify(nb));
   const r = emtd("notebooks", "--dir", dir, "--out", path.join(dir, "out"), "--seed", "3", "--param", "n=5,label=hi", "--json");
@@ -65,9 +69,65 @@ test("emtd notebooks --seed and --param set the parameters of each notebook it r
   assert.deepEqual(JSON.parse(r.stdout).parameters, { seed: 3, n: 5, label: "hi" });
   const out = JSON.parse(fs.readFileSync(path.join(dir, "out", "p.ipynb"), "utf8")) as Notebook;
   assert.deepEqual(out.metadata.emtd, { parameters: { seed: 3, n: 5, label: "hi" } });
+  assert.deepEqual(out.metadata.papermill, { parameters: { seed: 3, n: 5, label: "hi" } });
   const last = out.cells[2]!.outputs as { data?: Record<string, string> }[];
   assert.equal(last[0]?.data?.["text/plain"], "'seed 3 n 5 label hi'");
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "p.ipynb"), "utf8")).cells.length, 2, "the source notebook is not changed");
+  fs.rmSync(dir, { recursive: true });
+});
+
+test("emtd notebooks --param is repeatable, checked against the parameters cell (name and type), recorded papermill's way", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-params-"));
+  const nb = notebook([
+    code('import * as os from "os";'),
+    code('const T = 0.5;\nconst N = 30; // nodes\nconst label = "a";\nconst exact = true;\nconst area = N * T;', ["parameters"]),
+    code("`T ${T} N ${N} label ${label} exact ${exact}`"),
+  ]);
+  nb.metadata.kernelspec = { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" };
+  fs.writeFileSync(path.join(dir, "p.ipynb"), JSON.stringify(nb));
+  // Refused before any kernel starts: one line naming the argument and what it accepts, exit 2.
+  const refused: Array<[string[], RegExp]> = [
+    [["--param", "M=3"], /--param must be NAME=VALUE with NAME one of T, N, label, exact \(got "M"\)/],
+    [["--param", "area=3"], /NAME one of T, N, label, exact/], // computed from others: not a parameter
+    [["--param", "T=hot"], /--param T must be a finite number \(its default is 0\.5\) \(got "hot"\)/],
+    [["--param", "exact=yes"], /--param exact must be true or false/],
+    [["--seed", "3"], /NAME one of T, N, label, exact \(got "seed"\)/],
+  ];
+  for (const [args, message] of refused) {
+    const r = emtd("notebooks", "--dir", dir, "--out", path.join(dir, "out"), ...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, message);
+  }
+  assert.ok(!fs.existsSync(path.join(dir, "out", "p.ipynb")), "nothing ran");
+  const r = emtd(
+    "notebooks",
+    "--dir",
+    dir,
+    "--out",
+    path.join(dir, "out"),
+    "--param",
+    "T=2",
+    "--param",
+    "N=400",
+    "--param",
+    "label=b,c",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, "out", "p.ipynb"), "utf8")) as Notebook;
+  assert.deepEqual(out.metadata.papermill, { parameters: { T: 2, N: 400, label: "b,c" } });
+  assert.deepEqual(tagsOf(out.cells[2]!), [INJECTED_TAG], "injected right after the parameters cell");
+  const result = out.cells[3]!.outputs as { data?: Record<string, string> }[];
+  assert.equal(result[0]?.data?.["text/plain"], "'T 2 N 400 label b,c exact true'", "the run used the new values");
+  // Without --param the notebook runs on its defaults.
+  const plain = emtd("notebooks", "--dir", dir, "--out", path.join(dir, "plain"), "--json");
+  assert.equal(plain.code, 0, plain.stderr);
+  const defaults = JSON.parse(fs.readFileSync(path.join(dir, "plain", "p.ipynb"), "utf8")) as Notebook;
+  assert.equal(
+    (defaults.cells[2]!.outputs as { data?: Record<string, string> }[])[0]?.data?.["text/plain"],
+    "'T 0.5 N 30 label a exact true'",
+  );
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -86,4 +146,24 @@ test("emtd run CONFIG --seed N runs the config with seed N: the numbers of the s
   assert.equal(other.code, 2);
   assert.match(other.stderr, /holds a result of a different config/);
   fs.rmSync(dir, { recursive: true });
+});
+
+test("every curated notebook has its parameters cell (with seed) directly after its first code cell, which only imports", () => {
+  const dir = path.join(ROOT, "notebooks");
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb"));
+  assert.ok(names.length >= 18);
+  for (const name of names) {
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Notebook;
+    const codeCells = nb.cells.filter((c) => c.cell_type === "code");
+    const first = codeCells[0]!;
+    const imports = (Array.isArray(first.source) ? first.source.join("") : first.source).split("\n").filter((l) => l.trim() !== "");
+    assert.ok(
+      imports.every((l) => /^import\b|^\s|^}/.test(l)),
+      `${name}: the first code cell holds only imports (got ${JSON.stringify(imports.find((l) => !/^import\b/.test(l)))})`,
+    );
+    assert.deepEqual(tagsOf(codeCells[1]!), ["parameters"], `${name}: the parameters cell follows the imports`);
+    const defaults = parameterDefaults(nb);
+    assert.equal(defaults?.seed?.value, 0, `${name}: declares seed = 0`);
+    assert.equal(checkParameters(nb, [["seed", "4"]]).seed, 4);
+  }
 });

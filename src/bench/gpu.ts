@@ -69,7 +69,7 @@ async function timeGraph(gpu: Awaited<ReturnType<typeof openGpu>>, spec: string,
 /**
  * The `emtd bench gpu --json` object: adapter, checks, and one row per graph.
  *
- * @example
+ * Usage (needs a GPU and the optional `webgpu` package, so not a runnable `@example`):
  * ```ts
  * const r = await benchGpu({ graphs: ["ring:1000000:10"], steps: 200, rounds: 3, seed: 1, cpu: true });
  * r.rows[0].cpuOverGpu; // the CPU fused step's time over the GPU's (measured; varies by machine)

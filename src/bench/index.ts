@@ -8,3 +8,5 @@ export { scalingRows, scalingCsv, SCALING_SIZES, type ScalingRow } from "./scali
 export { benchAll, summariseRounds, BENCH_RATIOS, type BenchAllOptions, type RoundTimes } from "./all";
 export { scipyLangevin, scipyLangevinCsr, cLangevin, cIsing, copyBandwidth } from "./baselines";
 export { benchChains, type ChainsBenchOptions } from "./chains";
+export { benchThreads, threadLadder, type ThreadsBenchOptions } from "./threads";
+export { benchGpu, type GpuBenchOptions } from "./gpu";

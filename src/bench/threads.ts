@@ -37,7 +37,7 @@ export function threadLadder(max: number): number[] {
  *
  * @example
  * ```ts
- * const r = await benchThreads({ graph: "ring:1000000:10", steps: 20, seed: 1, maxThreads: 2 });
+ * const r = await benchThreads({ graph: "ring:20000:10", steps: 3, seed: 1, maxThreads: 2 });
  * r.curve.map((p) => p.threads); // → [1, 2]
  * ```
  */

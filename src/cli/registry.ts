@@ -11,6 +11,7 @@ import { sweepCommandFor } from "./commands/sweep";
 import { consensusCommand } from "./commands/consensus";
 import { verdictsCommand } from "./commands/verdicts";
 import { figuresCommand } from "./commands/figures";
+import { bookCommand } from "./commands/book";
 
 /** The commands that compute; `emtd run` and `emtd sweep` are handed these (a config names a runnable one). */
 const computing: readonly Command[] = [
@@ -23,6 +24,7 @@ const computing: readonly Command[] = [
   notebooksCommand,
   verdictsCommand,
   figuresCommand,
+  bookCommand,
 ];
 
 /** In the order `emtd --help` lists them. */
@@ -38,4 +40,5 @@ export const commands: readonly Command[] = [
   sweepCommandFor(computing),
   verdictsCommand,
   figuresCommand,
+  bookCommand,
 ];

@@ -23,7 +23,8 @@ export class UsageError extends Error {
 export type OptionSpec =
   | { kind: "int"; min: number; max?: number; default?: number; help: string }
   | { kind: "number"; min?: number; max?: number; exclusiveMin?: boolean; default?: number; help: string }
-  | { kind: "string"; default?: string; help: string; placeholder?: string }
+  /** `multiple`: the option may be repeated (`--param a=1 --param b=2`); its value is then the list of strings. */
+  | { kind: "string"; default?: string; help: string; placeholder?: string; multiple?: boolean }
   | { kind: "choice"; choices: readonly string[]; default?: string; help: string }
   | { kind: "flag"; help: string };
 
@@ -40,7 +41,7 @@ export const commonOptions: OptionSpecs = {
 /** The --progress flag of long commands (sample, run): progress shows on a terminal; this forces it elsewhere. */
 export const progressOption: OptionSpec = { kind: "flag", help: "show progress on stderr even when it is not a terminal, or with --json" };
 
-export type Parsed = Record<string, string | number | boolean | undefined>;
+export type Parsed = Record<string, string | string[] | number | boolean | undefined>;
 
 /** The accepted range of an option in words ("an integer in [1, 4096]"), as error messages state it. */
 export function describe(spec: OptionSpec): string {
@@ -82,8 +83,13 @@ export function parseOptions(
   omit: readonly string[] = [],
 ): { values: Parsed; positionals: string[] } {
   const all = withCommon(specs, omit);
-  const config: Record<string, { type: "string" | "boolean"; short?: string }> = {};
-  for (const [name, spec] of Object.entries(all)) config[name] = { type: spec.kind === "flag" ? "boolean" : "string" };
+  const config: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
+  for (const [name, spec] of Object.entries(all)) {
+    config[name] = {
+      type: spec.kind === "flag" ? "boolean" : "string",
+      ...(spec.kind === "string" && spec.multiple ? { multiple: true } : {}),
+    };
+  }
   if (config.help) config.help.short = "h"; // `emtd sample -h`
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -106,7 +112,7 @@ export function parseOptions(
       values[name] = spec.default;
       continue;
     }
-    values[name] = convert(command, name, String(raw), spec);
+    values[name] = Array.isArray(raw) ? raw.map(String) : convert(command, name, String(raw), spec);
   }
   return { values, positionals: parsed.positionals };
 }

@@ -21,6 +21,15 @@ export {
   PARAMETERS_TAG,
   INJECTED_TAG,
 } from "./notebook";
+export {
+  type ParameterType,
+  type ParameterDefault,
+  parameterDefaults,
+  describeParameter,
+  parseParameterValue,
+  parameterPairs,
+  checkParameters,
+} from "./parameters";
 export { type Published, type ExecuteResult, type StartOptions, KernelClient, KernelTimeout, KernelExited } from "./client";
 export { type KernelOptions, startKernel } from "./server";
 export { type Evaluator, type EvaluatorOptions, createEvaluator } from "./evaluate";

@@ -139,7 +139,8 @@ export const INJECTED_TAG = "injected-parameters";
  * A copy of `notebook` whose parameters are set to `parameters` (papermill's convention, minimally): a code cell
  * tagged `injected-parameters` that declares each one is inserted after the cell tagged `parameters` (which holds
  * the defaults), or first when there is none; a previous injected cell is replaced. The parameters are recorded in
- * the notebook's metadata (`metadata.emtd.parameters`). Values are written as JSON literals.
+ * the notebook's metadata, papermill's way (`metadata.papermill.parameters`) and as `metadata.emtd.parameters`.
+ * Values are written as JSON literals.
  *
  * @example
  * ```ts
@@ -150,6 +151,7 @@ export const INJECTED_TAG = "injected-parameters";
  * const out = injectParameters(nb, { seed: 3 });
  * out.cells[1]!.source; // → "// Parameters injected by emtd notebooks\nconst seed = 3;\n"
  * out.metadata.emtd; // → { parameters: { seed: 3 } }
+ * out.metadata.papermill; // → { parameters: { seed: 3 } }
  * ```
  */
 export function injectParameters(notebook: Notebook, parameters: Record<string, unknown>): Notebook {
@@ -163,14 +165,26 @@ export function injectParameters(notebook: Notebook, parameters: Record<string, 
     Object.entries(parameters)
       .map(([name, value]) => `const ${name} = ${JSON.stringify(value)};\n`)
       .join("");
-  const injected: NotebookCell = { cell_type: "code", source, metadata: { tags: [INJECTED_TAG] }, execution_count: null, outputs: [] };
+  const injected: NotebookCell = {
+    cell_type: "code",
+    // nbformat 4.5 gives every cell an id; papermill names this one after its tag.
+    ...(notebook.nbformat_minor >= 5 ? { id: INJECTED_TAG } : {}),
+    source,
+    metadata: { tags: [INJECTED_TAG] },
+    execution_count: null,
+    outputs: [],
+  };
   const at = cells.findIndex((cell) => cell.cell_type === "code" && tags(cell).includes(PARAMETERS_TAG));
   cells.splice(at + 1, 0, injected);
   const emtd = {
     ...((notebook.metadata.emtd as Record<string, unknown> | undefined) ?? {}),
     parameters,
   } as unknown as nbformat.INotebookMetadata[string];
-  return { ...notebook, metadata: { ...notebook.metadata, emtd }, cells };
+  const papermill = {
+    ...((notebook.metadata.papermill as Record<string, unknown> | undefined) ?? {}),
+    parameters,
+  } as unknown as nbformat.INotebookMetadata[string];
+  return { ...notebook, metadata: { ...notebook.metadata, emtd, papermill }, cells };
 }
 
 export interface ExecuteOptions {

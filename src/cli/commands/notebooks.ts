@@ -8,7 +8,9 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
+import { checkParameters, parameterPairs } from "../../jupyter/parameters";
 import { packageRoot } from "../../package";
+import { ArgumentError } from "../../errors";
 import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 import { fixed } from "../../format";
@@ -27,40 +29,24 @@ const options: Command["options"] = {
     kind: "int",
     min: 0,
     max: Number.MAX_SAFE_INTEGER,
-    help: "set `const seed = N` in each notebook, after its cell tagged `parameters` (or first)",
+    help: "set the parameter `seed` to N (same as --param seed=N)",
   },
   param: {
     kind: "string",
-    placeholder: "k=v,…",
-    help: "more parameters set the same way: NAME=VALUE pairs, comma-separated; a VALUE that is JSON (1.5, true) stays so, else a string",
+    multiple: true,
+    placeholder: "NAME=VALUE",
+    help: "set a parameter declared in the notebook's cell tagged `parameters` (repeatable): injected in a cell after it, recorded in the output's metadata; VALUE of the default's type",
   },
 };
 
 /**
- * The parameters of `--seed` and `--param NAME=VALUE,…`: names are JavaScript identifiers; a value that parses as
- * JSON keeps its type, any other is a string. Null when neither was given.
+ * The `NAME=VALUE` pairs of `--seed` (as `seed=N`) and every `--param` (repeatable, papermill's convention; a
+ * `--param` may also hold several pairs joined by commas). Null when neither was given.
  */
-export function notebookParameters(seed: number | undefined, param: string | undefined, fail: (message: string) => never) {
+export function parameterArguments(seed: number | undefined, param: string | string[] | undefined): Array<[string, string]> | null {
   if (seed === undefined && param === undefined) return null;
-  const parameters: Record<string, unknown> = {};
-  if (seed !== undefined) parameters.seed = seed;
-  for (const pair of param === undefined ? [] : param.split(",")) {
-    const eq = pair.indexOf("=");
-    const name = eq < 0 ? pair : pair.slice(0, eq).trim();
-    const raw = eq < 0 ? "" : pair.slice(eq + 1).trim();
-    if (!/^[A-Za-z_$][\w$]*$/.test(name) || raw === "")
-      fail(
-        `emtd notebooks: --param must be NAME=VALUE pairs, NAME a JavaScript identifier and VALUE not empty (got ${JSON.stringify(pair)})`,
-      );
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // not JSON: the text itself
-    }
-    parameters[name] = value;
-  }
-  return parameters;
+  const pairs = parameterPairs(param === undefined ? [] : Array.isArray(param) ? param : [param], "emtd notebooks");
+  return seed === undefined ? pairs : [["seed", String(seed)], ...pairs];
 }
 
 interface NotebookReport {
@@ -105,7 +91,16 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
     });
     return { command: "notebooks", ok: true, dir, stripped, notebooks: [], seconds: 0 };
   }
-  const parameters = notebookParameters(values.seed as number | undefined, values.param as string | undefined, fail);
+  // Checked against every selected notebook's declared defaults before any kernel starts.
+  const perNotebook = new Map<string, Record<string, unknown>>();
+  try {
+    const pairs = parameterArguments(values.seed as number | undefined, values.param as string | string[] | undefined);
+    if (pairs) for (const name of names) perNotebook.set(name, checkParameters(parsed.get(name)!, pairs, `emtd notebooks: ${name}`));
+  } catch (error) {
+    if (error instanceof ArgumentError) fail(error.message);
+    throw error;
+  }
+  const parameters = perNotebook.size > 0 ? [...perNotebook.values()][0]! : null;
   const out = path.resolve(values.out as string);
   try {
     mkdirSync(out, { recursive: true });
@@ -120,7 +115,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   for (const name of names) {
     const run = await executeNotebook(path.join(dir, name), {
       cellTimeoutMs: (values["cell-timeout"] as number) * 1000,
-      ...(parameters ? { parameters } : {}),
+      ...(perNotebook.has(name) ? { parameters: perNotebook.get(name)! } : {}),
     });
     const output = path.join(out, name);
     writeFileAtomic(output, JSON.stringify(run.notebook, null, 1) + "\n");

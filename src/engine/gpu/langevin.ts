@@ -82,7 +82,7 @@ const BATCH = 1024;
 /**
  * Put x0 ([N, 2], row-major float32) on the GPU with the step of `graph` and `params`.
  *
- * @example
+ * Usage (needs a GPU and the optional `webgpu` package, so not a runnable `@example`):
  * ```ts
  * const gpu = await openGpu(); // BackendError without the `webgpu` package or an adapter
  * const field = gpuLangevin(gpu, gpuGraphOf(planFor(graph)), x0, { drift: 0.02, sigma: Math.sqrt(0.02), key: key(1) });

@@ -1,0 +1,87 @@
+/**
+ * `emtd book --out DIR`: the study as a static site (front page with the verdict table, every notebook executed
+ * and rendered, the gallery, the provenance) that opens offline. Executions are frozen under DIR/_freeze by a hash
+ * of the notebook, its parameters and the library, so a rebuild re-executes only what changed; --force re-executes all.
+ */
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
+import { CommandFailed, type Command } from "../../command/command";
+import { bookNotebooks, buildBook, type BookReport } from "../../book/build";
+import { packageRoot } from "../../package";
+import { fixed } from "../../format";
+
+const summary =
+  "Build the study as a static site that opens offline: verdict table, every notebook executed and rendered, gallery, provenance.";
+
+const options: Command["options"] = {
+  out: { kind: "string", default: "out/book", placeholder: "dir", help: "folder of the book (its executions are frozen in DIR/_freeze)" },
+  only: {
+    kind: "string",
+    placeholder: "ids",
+    help: "build only the notebooks whose file name contains one of these comma-separated texts (e.g. 15,17)",
+  },
+  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
+  force: { kind: "flag", help: "re-execute every notebook, ignoring the freeze" },
+  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+};
+
+async function book(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
+  const only =
+    values.only === undefined
+      ? undefined
+      : (values.only as string)
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== "");
+  let names: string[];
+  try {
+    names = bookNotebooks(dir, only);
+  } catch {
+    return fail(`emtd book: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
+  }
+  if (names.length === 0) fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(values.only ?? "")})`);
+  const out = path.resolve(values.out as string);
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    fail(
+      `emtd book: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  const report = await buildBook({
+    out,
+    dir,
+    ...(only ? { only } : {}),
+    force: values.force === true,
+    cellTimeoutMs: (values["cell-timeout"] as number) * 1000,
+    ...(values.json ? {} : { onProgress: (line: string) => process.stderr.write(`${line}\n`) }),
+  });
+  const result = { command: "book", ok: report.notebooks.every((n) => n.ok), ...report };
+  const failed = report.notebooks.filter((n) => n.failure);
+  if (failed.length > 0) {
+    throw new CommandFailed(
+      `emtd book: ${failed.map((n) => `${n.notebook}, cell ${n.failure!.cell}: ${n.failure!.message}`).join("; ")} (the book was written with the failure shown)`,
+      result,
+    );
+  }
+  return result;
+}
+
+function render(r: Record<string, unknown>): string {
+  const report = r as unknown as BookReport;
+  return [
+    ...report.notebooks.map((n) => `${n.notebook}: ${n.executed ? `executed in ${fixed(n.seconds, 1)} s` : "from the freeze"} → ${n.page}`),
+    `${report.executed} executed, ${report.frozen} from the freeze, in ${fixed(report.seconds, 1)} s; open ${report.index}`,
+  ].join("\n");
+}
+
+export const bookCommand: Command = {
+  name: "book",
+  summary,
+  options,
+  run: book,
+  render,
+  omitCommon: ["no-timing", "seed"],
+  runnable: false,
+};
