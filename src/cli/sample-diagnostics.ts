@@ -141,7 +141,9 @@ export function diagnosticsText(r: Record<string, unknown>): string[] {
   ];
   for (const name of shown) {
     const d = diagnostics[name]!;
-    lines.push(`  ${name.padEnd(16)}${d.rhat.toFixed(3).padStart(7)}${fixed(d.essBulk, 0).padStart(10)}${fixed(d.essTail, 0).padStart(10)}`);
+    lines.push(
+      `  ${name.padEnd(16)}${d.rhat.toFixed(3).padStart(7)}${fixed(d.essBulk, 0).padStart(10)}${fixed(d.essTail, 0).padStart(10)}`,
+    );
   }
   if (names.length > shown.length) lines.push(`  … and ${names.length - shown.length} more in --json`);
   const target = r.target as TargetReport | undefined;

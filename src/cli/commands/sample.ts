@@ -166,7 +166,8 @@ async function prepare(
   if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
   const target = targetSetting(values, chains, steps, fail);
   // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
-  if (target !== null && values.out !== undefined) fail("emtd sample: --out cannot be combined with --target-mcse yet (write the draws of a fixed --steps run)");
+  if (target !== null && values.out !== undefined)
+    fail("emtd sample: --out cannot be combined with --target-mcse yet (write the draws of a fixed --steps run)");
   const progress = Boolean(values.progress) || (!values.json && process.stderr.isTTY === true);
   const chainSetting: ChainsSetting | null =
     chains > 1
