@@ -43,16 +43,10 @@ function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
 }
 
 /**
- * Autocorrelation ρ_k = c_k/c_0 for lags k = 0..n−1, with c_k = Σ_i (x_i − x̄)(x_{i+k} − x̄) (the biased estimator,
- * ρ_0 = 1), by zero-padded FFT in O(n log n). A constant series gives ρ = (1, 0, 0, …).
- *
- * @example
- * ```ts
- * const rho = autocorrelation([1, -1, 1, -1, 1, -1, 1, -1]);
- * Array.from(rho.slice(0, 3)); // → [1, −0.875, 0.75] (up to rounding)
- * ```
+ * The centred series' lag sums, by zero-padded FFT in O(n log n): re[k] = size · Σ_{i<n−k} (x_i − x̄)(x_{i+k} − x̄)
+ * (the inverse transform is unnormalised), shared by {@link autocorrelation} and {@link autocovariance}.
  */
-export function autocorrelation(x: ArrayLike<number>): Float64Array {
+function lagSums(x: ArrayLike<number>): { re: Float64Array; size: number } {
   const n = x.length;
   let size = 1;
   while (size < 2 * n) size <<= 1;
@@ -66,6 +60,22 @@ export function autocorrelation(x: ArrayLike<number>): Float64Array {
     im[i] = 0;
   }
   fft(re, im, true);
+  return { re, size };
+}
+
+/**
+ * Autocorrelation ρ_k = c_k/c_0 for lags k = 0..n−1, with c_k = Σ_i (x_i − x̄)(x_{i+k} − x̄) (the biased estimator,
+ * ρ_0 = 1), by zero-padded FFT in O(n log n). A constant series gives ρ = (1, 0, 0, …).
+ *
+ * @example
+ * ```ts
+ * const rho = autocorrelation([1, -1, 1, -1, 1, -1, 1, -1]);
+ * Array.from(rho.slice(0, 3)); // → [1, −0.875, 0.75] (up to rounding)
+ * ```
+ */
+export function autocorrelation(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const { re } = lagSums(x);
   const out = new Float64Array(n);
   const c0 = re[0]!;
   for (let k = 0; k < n; k++) out[k] = c0 === 0 ? (k === 0 ? 1 : 0) : re[k]! / c0;
@@ -83,18 +93,7 @@ export function autocorrelation(x: ArrayLike<number>): Float64Array {
  */
 export function autocovariance(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  let size = 1;
-  while (size < 2 * n) size <<= 1;
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
-  const m = mean(x);
-  for (let i = 0; i < n; i++) re[i] = x[i]! - m;
-  fft(re, im, false);
-  for (let i = 0; i < size; i++) {
-    re[i] = re[i]! * re[i]! + im[i]! * im[i]!;
-    im[i] = 0;
-  }
-  fft(re, im, true);
+  const { re, size } = lagSums(x);
   // The inverse transform is unnormalised: divide by the padded size, then by n.
   const out = new Float64Array(n);
   for (let k = 0; k < n; k++) out[k] = re[k]! / size / n;
