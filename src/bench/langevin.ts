@@ -48,7 +48,7 @@ import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { simdNormalsSeconds } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { planCuts, rowCuts, threadCount } from "../engine/kernels/pool";
-import { time, timeOnThreads } from "./timing";
+import { time, timeThreadsInterleaved } from "./timing";
 import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
@@ -159,15 +159,14 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
     x = y;
   }, o.steps);
 
-  // The same on one thread and on two (every size split; workers over the shared memory), side by side in this run;
-  // two only on a machine with two cores or more.
+  // The same on one thread and on two (every size split; workers over the shared memory), side by side in this run,
+  // in three interleaved rounds; two only on a machine with two cores or more.
   const fusedStep = () => {
     const y = langevinUpdate(x, graph, params, fold(runKey, t++));
     x.dispose();
     x = y;
   };
-  const oneThread = timeOnThreads(1, fusedStep, o.steps);
-  const threaded = availableParallelism() >= 2 ? timeOnThreads(2, fusedStep, o.steps) : null;
+  const [oneThread, threaded = null] = timeThreadsInterleaved(availableParallelism() >= 2 ? [1, 2] : [1], fusedStep, o.steps, 3);
 
   // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
   // once, four fields plus temporaries: on wasm at most 1/8 of tfjs-wasm's heap per field (at N = 10⁸, d = 2, a

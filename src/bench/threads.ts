@@ -3,8 +3,9 @@
  * machine's cores, side by side in one run, for the scaling curve of docs/scale.md. Every thread count gives the
  * same numbers bit for bit (shares are whole noise blocks; test/threads.test.ts); only the time differs.
  *
- * Fields per thread count: msPerStep (median over `steps` steps), speedup = msPerStep at one thread / msPerStep,
- * efficiency = speedup / threads.
+ * The thread counts take turns, `rounds` times over (each turn `steps` timed steps), so that a shared machine's load
+ * falls on all of them alike. Fields per thread count: msPerStep (median over its rounds × steps steps), speedup =
+ * msPerStep at one thread / msPerStep, efficiency = speedup / threads.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { availableParallelism } from "node:os";
@@ -13,7 +14,7 @@ import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { langevinUpdate } from "../ops/langevin";
 import { roundTo } from "../format";
-import { timeOnThreads } from "./timing";
+import { timeThreadsInterleaved } from "./timing";
 
 export interface ThreadsBenchOptions {
   graph: string;
@@ -21,6 +22,8 @@ export interface ThreadsBenchOptions {
   seed: number;
   /** Largest thread count (default: the machine's cores). */
   maxThreads?: number;
+  /** Rounds over the thread counts, interleaved (default 5): `steps` timed steps per count per round. */
+  rounds?: number;
   backend?: string;
 }
 
@@ -55,13 +58,24 @@ export async function benchThreads(o: ThreadsBenchOptions) {
     x.dispose();
     x = y;
   };
-  const curve: Array<{ threads: number; msPerStep: number; speedup: number; efficiency: number }> = [];
-  let one = NaN;
-  for (const threads of threadLadder(max)) {
-    const ms = timeOnThreads(threads, step, o.steps).median;
-    if (threads === 1) one = ms;
-    curve.push({ threads, msPerStep: roundTo(ms, 4), speedup: roundTo(one / ms, 3), efficiency: roundTo(one / ms / threads, 3) });
-  }
+  const ladder = threadLadder(max);
+  const rounds = o.rounds ?? 5;
+  const timings = timeThreadsInterleaved(ladder, step, o.steps, rounds);
+  const one = timings[0]!.median;
+  const curve = ladder.map((threads, i) => {
+    const ms = timings[i]!.median;
+    return { threads, msPerStep: roundTo(ms, 4), speedup: roundTo(one / ms, 3), efficiency: roundTo(one / ms / threads, 3) };
+  });
   x.dispose();
-  return { command: "bench threads", graph: o.graph, nodes: graph.n, edges: graph.edgeCount, backend, cores, steps: o.steps, curve };
+  return {
+    command: "bench threads",
+    graph: o.graph,
+    nodes: graph.n,
+    edges: graph.edgeCount,
+    backend,
+    cores,
+    steps: o.steps,
+    rounds,
+    curve,
+  };
 }

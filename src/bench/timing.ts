@@ -47,3 +47,31 @@ export function timeOnThreads(threads: number, body: () => void, reps: number): 
 export function timeOnTwoThreads(body: () => void, reps: number): Timing | null {
   return availableParallelism() < 2 ? null : timeOnThreads(2, body, reps);
 }
+
+/**
+ * `body` timed on each thread count of `threads` in turn, `rounds` times over ({@link timeOnThreads}'s
+ * configuration per turn): each count's median over all its timed calls, `reps` a turn after two warm-up calls.
+ * Interleaving puts every count under the same conditions on a shared machine, where timing one count after
+ * the other measures the neighbours' load as much as the threads.
+ */
+export function timeThreadsInterleaved(threads: readonly number[], body: () => void, reps: number, rounds = 5): Timing[] {
+  const before = threadCount();
+  const threshold = parallelThreshold();
+  const samples = threads.map(() => [] as number[]);
+  try {
+    for (let r = 0; r < rounds; r++) {
+      threads.forEach((count, i) => {
+        configureThreads({ threads: count, threshold: 0 });
+        for (let w = 0; w < (r === 0 ? Math.min(10, reps) : 2); w++) body();
+        for (let k = 0; k < reps; k++) {
+          const t0 = performance.now();
+          body();
+          samples[i]!.push(performance.now() - t0);
+        }
+      });
+    }
+  } finally {
+    configureThreads({ threads: before, threshold });
+  }
+  return samples.map((s) => ({ median: median(s), min: Math.min(...s), reps: s.length }));
+}

@@ -30,7 +30,13 @@ const options: Command["options"] = {
   beta: { kind: "number", min: 0, default: roundTo(BETA_CRITICAL, 6), help: "Ising inverse temperature β" },
   "max-n": { kind: "int", min: 1000, max: 1e7, default: 1e6, help: "largest N of the scaling sweep" },
   out: { kind: "string", placeholder: "file.csv", help: "scaling: write the rows as CSV here" },
-  rounds: { kind: "int", min: 1, max: 20, default: 3, help: "all: interleaved rounds of every path (medians reported)" },
+  rounds: {
+    kind: "int",
+    min: 1,
+    max: 20,
+    default: 3,
+    help: "all, threads, gpu: interleaved rounds of every path or thread count (medians reported)",
+  },
   backend: {
     kind: "choice",
     choices: ["tensorflow", "wasm", "cpu"],
@@ -94,6 +100,7 @@ async function run(values: Values, fail: (message: string) => never, positionals
       seed,
       backend,
       maxThreads: values["max-threads"] as number | undefined,
+      rounds: values.rounds as number,
     });
   }
   if (kind === "gpu") {

@@ -9,7 +9,7 @@ import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIG
 import type { GraphPlan } from "./plan";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
 import { JOB_FUSED, planCuts, runShares, willParallelize } from "./pool";
-import { residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
+import { type Layout, residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
@@ -28,8 +28,13 @@ export interface FusedScratch {
   kw: number;
 }
 
-/** Bytes of {@link FusedScratch} (every part a multiple of 16). */
-export const FUSED_SCRATCH = 64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256;
+/**
+ * Bytes of {@link FusedScratch} (every part a multiple of 16), rounded up to whole 64-byte cache lines: threads' scratch
+ * regions lie side by side, and a line shared by two threads (one writing its streams' state, the other reading its
+ * tables) would bounce between their cores.
+ */
+export const FUSED_SCRATCH =
+  Math.ceil((64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256) / 64) * 64;
 
 /** Lay the fused step's scratch out from byte `at` (a multiple of 16) and write its tables. */
 export function fusedScratchAt(at: number): FusedScratch {
@@ -57,23 +62,52 @@ export function fusedScratchAt(at: number): FusedScratch {
  * one fused pass (drift part and the ziggurat's fast path, fuse2*), then the block's misses here in element order,
  * continuing its stream (see langevin-wat.ts). Bit-identical to the JavaScript loops.
  *
- * On several threads (kernels/pool; graphs past its size threshold) X is copied into the shared memory once, each
- * thread runs its share of whole noise blocks there with its own scratch, and the result is copied out once: the
- * same numbers whatever the thread count, since every block draws from its own stream.
+ * The field stays in the module's memory between steps: `input` names the tensor x is the values of (its tfjs
+ * dataId; null when unknown), and when the module's result region already holds it — the previous step's output,
+ * as in every chain of steps — x and out swap roles instead of x being copied in. The caller marks the returned
+ * layout's `holder` with the output tensor's dataId once it has one.
+ *
+ * On several threads (kernels/pool; graphs past its size threshold) each thread runs its share of whole noise blocks
+ * with its own scratch, and the calling thread copies its own share out while the workers run theirs: the same
+ * numbers whatever the thread count, since every block draws from its own stream.
  */
-export function simdLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
-  const l = residentLayout(plan);
+export function simdLangevin2(
+  plan: GraphPlan,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  input: object | null = null,
+): Layout {
+  const l = residentField(plan);
   const ex = simdExports();
   const n = plan.n;
-  new Float32Array(ex.memory.buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
+  if (input !== null && l.holder === input) {
+    [l.x, l.out] = [l.out, l.x];
+    residentSteps.kept++;
+  } else {
+    new Float32Array(ex.memory.buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
+    residentSteps.copied++;
+  }
+  l.holder = null; // out is rewritten below
   const h = ringStencilOn() ? ringHalfWidth(plan) : 0;
   const cuts = willParallelize(plan) ? planCuts(plan) : [0, n];
   const at = simdScratch(FUSED_SCRATCH * (cuts.length - 1))!.at;
   const rows: FusedRows = { n, h, rowPtr: l.rowPtr, col: l.col, deg: l.deg, x: l.x, out: l.out };
   const args = [n, h, l.rowPtr, l.col, l.deg, l.x, l.out, at, drift, sigma, key[0], key[1]];
-  runShares(JOB_FUSED, cuts, args, (r0, r1) => fusedRows(rows, at, r0, r1, drift, sigma, key));
-  out.set(new Float32Array(ex.memory.buffer, l.out, 2 * n));
+  const copyOut = (r0: number, r1: number) => out.set(new Float32Array(ex.memory.buffer, l.out + 8 * r0, 2 * (r1 - r0)), 2 * r0);
+  runShares(JOB_FUSED, cuts, args, (r0, r1) => {
+    fusedRows(rows, at, r0, r1, drift, sigma, key);
+    copyOut(r0, r1); // while the workers run theirs
+    return 0;
+  });
+  copyOut(cuts[1]!, n);
+  return l;
 }
+
+/** Fused steps since start-up that found their input in the module's memory (`kept`) or copied it in (tests read them). */
+export const residentSteps = { kept: 0, copied: 0 };
 
 /** Where a plan's arrays, X and the result lie in the module's memory, for {@link fusedRows} on any thread. */
 export interface FusedRows {

@@ -19,8 +19,8 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_LANGEVIN, parallelRows } from "./pool";
-import { simdApplies } from "./simd";
+import { JOB_LANGEVIN, parallelRows, type Staging } from "./pool";
+import { type Layout, simdApplies } from "./simd";
 import { simdNoisyDescentChunked } from "./noisy";
 import { simdLangevin2 } from "./fused";
 import { type GraphPlan, planFor } from "./plan";
@@ -52,16 +52,27 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
   const { plan, drift, sigma } = attrs;
   const channels = x.shape[1]!;
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
-  return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
+  // Where the step leaves its output for the next step (the SIMD module's memory, kernels/fused; the workers' rows of
+  // the staging buffers, kernels/ring): marked with the output tensor below.
+  let held: Layout | null = null;
+  let staged: Staging | null = null;
+  const step = io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
     // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), on every thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
-    if (ringLaplacianApplies(plan, channels)) return ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+    if (ringLaplacianApplies(plan, channels)) {
+      staged = ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
+      return;
+    }
     // The same for a large structured torus (kernels/torus), from the same row threshold.
-    if (torusStencilApplies(plan, channels)) return torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+    if (torusStencilApplies(plan, channels)) {
+      staged = torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
+      return;
+    }
     // The fused SIMD step, on every thread (kernels/fused).
     if (simdApplies(plan, channels)) {
-      return simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key);
+      held = simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
+      return;
     }
     parallelRows(
       { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key },
@@ -72,7 +83,11 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
         return 0;
       },
     );
-  }).outputs[0]!;
+  });
+  const output = step.outputs[0]!;
+  if (held !== null) (held as Layout).holder = output.dataId;
+  if (staged !== null) (staged as Staging).holder = output.dataId;
+  return output;
 }
 
 export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: tf.TensorInfo }, attrs: NoisyDescentAttrs): tf.TensorInfo {

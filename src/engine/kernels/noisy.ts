@@ -26,7 +26,7 @@ function noisyLayout(rows: number, channels: number) {
   const k8 = states + align(16 * Math.ceil(rows / NOISE_BLOCK_ROWS));
   const w8 = k8 + 1024;
   const miss = w8 + 2048;
-  return { x, g, out, states, k8, w8, miss, bytes: miss + 8 * elements };
+  return { x, g, out, states, k8, w8, miss, bytes: Math.ceil((miss + 8 * elements) / 64) * 64 }; // whole cache lines per share
 }
 
 /**

@@ -85,10 +85,16 @@ let nextPlanId = 1;
 let staging: Staging | null = null;
 
 /** The shared copies of X (and of G, for the noisy descent) and of the result. */
-interface Staging {
+export interface Staging {
   x: Float32Array;
   g: Float32Array | null;
   out: Float32Array;
+  /**
+   * The tensor (tfjs dataId) whose values `out` holds on the rows `heldRows`, or null: set by a chunked stencil step
+   * (kernels/ring {@link stencilShares}), cleared by {@link stagingFor}, whose callers write x and out.
+   */
+  holder: object | null;
+  heldRows: readonly [number, number];
 }
 let watchdogMs: number | null = null;
 
@@ -218,10 +224,22 @@ function spawn(): Slot {
  * workers read and write; each worker is sent them before its next job.
  */
 export function stagingFor(length: number, withG = false): Staging {
+  const stage = stagedField(length, withG);
+  stage.holder = null;
+  return stage;
+}
+
+/** {@link stagingFor} that leaves `holder` as it is (a stencil step that keeps its field between steps). */
+export function stagedField(length: number, withG = false): Staging {
   const shared = () => new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024)));
-  if (!staging || staging.x.length < length) staging = { x: shared(), g: null, out: shared() };
+  if (!staging || staging.x.length < length) staging = { x: shared(), g: null, out: shared(), holder: null, heldRows: [0, 0] };
   if (withG && staging.g === null) staging.g = new Float32Array(new SharedArrayBuffer(4 * staging.x.length));
   return staging;
+}
+
+/** Swap the staging x and out (the last result becomes the next input); workers are sent them before their next job. */
+export function swapStaging(): void {
+  if (staging) [staging.x, staging.out] = [staging.out, staging.x];
 }
 
 /** Send `slot` what its next job reads: the SIMD module (once) and the current staging buffers. */

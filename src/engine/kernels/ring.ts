@@ -22,7 +22,7 @@ import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady, simdScratch } from "./simd";
 import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
-import { JOB_RING, JOB_RING_LAPLACIAN, rowCuts, runShares, stagingFor } from "./pool";
+import { JOB_RING, JOB_RING_LAPLACIAN, rowCuts, runShares, type Staging, stagedField, swapStaging } from "./pool";
 
 const WHERE = "emtd/engine/ring";
 
@@ -102,11 +102,22 @@ function wrapRow(n: number, h: number, i: number, x: Float32Array, drift: number
  * row-major: the same numbers as the CSR kernels. Uses the WebAssembly module in chunks of the configured rows
  * when it is ready, else the JavaScript loop.
  */
-export function ringLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+export function ringLangevin2(
+  plan: GraphPlan,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  input: object | null = null,
+): Staging | null {
   const h = halfWidthOf(plan);
   const n = plan.n;
-  if (!simdReady() || 2 * n >= 2 ** 31) return ringLangevinJs(n, h, x, out, drift, sigma, key);
-  stencilShares(JOB_RING, n, h, 2 * h, x, out, drift, sigma, key, ringLangevinRows);
+  if (!simdReady() || 2 * n >= 2 ** 31) {
+    ringLangevinJs(n, h, x, out, drift, sigma, key);
+    return null;
+  }
+  return stencilShares(JOB_RING, n, h, 2 * h, x, out, drift, sigma, key, ringLangevinRows, input);
 }
 
 /** A thread's share of a chunked stencil step (ringLangevinRows, torus.torusLangevinRows). */
@@ -129,6 +140,11 @@ export type StencilRows = (
  * scratch in the module's shared memory (`margin` rows of neighbours each side, `width` neighbours a row); the
  * workers read a shared copy of x and write a shared result, the calling thread its share from x into out directly.
  * Bit-identical whatever the thread count: every block draws from its own stream and every row sums in the CSR's order.
+ *
+ * `input` names the tensor x is the values of (its tfjs dataId; null when unknown). Returns the staging buffers when
+ * workers took part — their `out` holds the result on the workers' rows (`heldRows`), and the caller marks `holder`
+ * with the output tensor's dataId, so that the next step from that tensor copies in only the rows the workers read
+ * from the calling thread's share — or null on one thread.
  */
 export function stencilShares(
   kind: number,
@@ -141,7 +157,8 @@ export function stencilShares(
   sigma: number,
   key: Key,
   rows: StencilRows,
-): void {
+  input: object | null = null,
+): Staging | null {
   const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
   const bytes = stencilLayout(rowsMax, margin, width).bytes;
   let cuts = rowCuts(n, n * (width + 1));
@@ -149,15 +166,33 @@ export function stencilShares(
   if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, n], simdScratch(bytes)];
   if (scratch === null) throw new ArgumentError(WHERE, "n", "a field whose chunk scratch fits the SIMD module's memory", n);
   const at = scratch.at;
-  if (cuts.length <= 2) return rows(n, margin, x, out, drift, sigma, key, 0, n, at, rowsMax);
-  const stage = stagingFor(2 * n);
-  stage.x.set(x.subarray(0, 2 * n));
+  if (cuts.length <= 2) {
+    rows(n, margin, x, out, drift, sigma, key, 0, n, at, rowsMax);
+    return null;
+  }
+  // The workers read rows [c1 − margin, n) and, wrapping, [0, margin): the shared copy needs those. When the staged
+  // result is the previous step's on the same split (its worker rows), it becomes the copy and only the rows of the
+  // calling thread's share that workers read are copied in.
+  const c1 = cuts[1]!;
+  const stage = stagedField(2 * n);
+  const kept = input !== null && stage.holder === input && stage.heldRows[0] === c1 && stage.heldRows[1] === n;
+  if (kept) swapStaging();
+  stage.holder = null;
+  const copyIn = (r0: number, r1: number) => stage.x.set(x.subarray(2 * r0, 2 * r1), 2 * r0);
+  copyIn(Math.max(0, c1 - margin), kept ? c1 : n);
+  copyIn(0, Math.min(margin, c1));
+  stencilStats[kept ? "kept" : "copied"]++;
   runShares(kind, cuts, [n, margin, at, bytes, rowsMax, drift, sigma, key[0], key[1]], (r0, r1) => {
     rows(n, margin, x, out, drift, sigma, key, r0, r1, at, rowsMax);
     return 0;
   });
-  out.set(stage.out.subarray(2 * cuts[1]!, 2 * n), 2 * cuts[1]!);
+  out.set(stage.out.subarray(2 * c1, 2 * n), 2 * c1);
+  stage.heldRows = [c1, n];
+  return stage;
 }
+
+/** Chunked stencil steps on several threads that found the workers' rows staged (`kept`) or copied them (tests). */
+export const stencilStats = { kept: 0, copied: 0 };
 
 function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
   const det = new Float64Array(2 * NOISE_BLOCK_ROWS);
@@ -205,7 +240,8 @@ export function stencilLayout(rows: number, margin: number, width: number) {
   const outAt = xw + align(8 * (rows + 2 * margin + 1));
   const rowPtr = outAt + align(8 * rows);
   const col = rowPtr + 16;
-  return { deg, xw, outAt, rowPtr, col, bytes: col + align(4 * (width + 3)) };
+  // Whole cache lines per share (threads' scratch regions lie side by side: see fused.FUSED_SCRATCH).
+  return { deg, xw, outAt, rowPtr, col, bytes: Math.ceil((col + align(4 * (width + 3))) / 64) * 64 };
 }
 
 /**
@@ -214,7 +250,7 @@ export function stencilLayout(rows: number, margin: number, width: number) {
  *
  * @example
  * ```ts
- * ringScratchBytes(5); // → 1488160 (≈ 1.5 MB) at the default chunk, any N
+ * ringScratchBytes(5); // → 1488192 (≈ 1.5 MB) at the default chunk, any N
  * ```
  */
 export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): number {

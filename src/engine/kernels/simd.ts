@@ -184,7 +184,7 @@ export function ringStencilOn(): boolean {
 export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
   if (!simdReady()) return null;
   const ex = simd!;
-  const at = Math.ceil((layout ? layoutEnd : 0) / 16) * 16;
+  const at = Math.ceil((layout ? layoutEnd : 0) / 64) * 64; // on a cache line: threads' shares start there
   const need = at + bytes - ex.memory.buffer.byteLength;
   try {
     if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -240,6 +240,12 @@ export interface Layout {
   deg: number;
   x: number;
   out: number;
+  /**
+   * The tensor (its tfjs dataId) whose values the `out` region holds, or null: set by the fused step
+   * ({@link residentField}), cleared whenever anything else takes the layout ({@link residentLayout}). tfjs tensors
+   * are immutable, so a dataId names the same values for its whole life.
+   */
+  holder: object | null;
 }
 
 let layout: Layout | null = null;
@@ -247,12 +253,25 @@ let layoutEnd = 0; // first free byte after the resident plan's region
 
 function bytesFor(plan: GraphPlan): number {
   const n = plan.n;
-  // rowPtr, col (+ tail), deg, x (+ sentinel), out, the fused step's scratch (≈ 180 KiB per thread), slack.
-  return 4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 8 * n + 16 + 8 * n + 2 ** 22;
+  // rowPtr, col (+ tail), deg, x and out (+ sentinel each), the fused step's scratch (≈ 180 KiB per thread), slack.
+  return 4 * (n + 1) + 4 * plan.col.length + 16 + 4 * n + 2 * (8 * n + 16) + 2 ** 22;
 }
 
-/** Make `plan` the resident one: lay out the memory and copy the CSR arrays in (O(N + E), once per plan). */
+/**
+ * Make `plan` the resident one: lay out the memory and copy the CSR arrays in (O(N + E), once per plan). The caller
+ * may write x and out: the layout no longer holds a field ({@link Layout.holder}).
+ */
 export function residentLayout(plan: GraphPlan): Layout {
+  const l = residentField(plan);
+  l.holder = null;
+  return l;
+}
+
+/**
+ * {@link residentLayout} for the fused step, which keeps the field between its steps: `holder` is left as it is, so
+ * a step whose input is the previous step's output swaps x and out instead of copying the field in (kernels/fused).
+ */
+export function residentField(plan: GraphPlan): Layout {
   if (layout && layout.plan === plan) return layout;
   const ex = simd!;
   const n = plan.n;
@@ -267,8 +286,10 @@ export function residentLayout(plan: GraphPlan): Layout {
     rowPtr: take(4 * (n + 1)),
     col: take(4 * plan.col.length + 16), // + 16: the fused CSR sum's tail reads up to 3 entries past the end
     deg: take(4 * n),
-    x: take(8 * n + 16), // + the fused step's sentinel row n = (−0, −0)
-    out: take(8 * n),
+    // + the fused step's sentinel row n = (−0, −0), after both: the fused step swaps x and out (kernels/fused).
+    x: take(8 * n + 16),
+    out: take(8 * n + 16),
+    holder: null,
   };
   const need = offset - ex.memory.buffer.byteLength;
   if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -278,6 +299,7 @@ export function residentLayout(plan: GraphPlan): Layout {
   new Int32Array(buffer, l.col, plan.col.length).set(plan.col);
   new Float32Array(buffer, l.deg, n).set(plan.degree);
   new Float32Array(buffer, l.x + 8 * n, 2).fill(-0);
+  new Float32Array(buffer, l.out + 8 * n, 2).fill(-0);
   layout = l;
   return layout;
 }

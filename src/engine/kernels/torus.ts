@@ -23,7 +23,7 @@ import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady } from "./simd";
 import { fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
-import { JOB_TORUS } from "./pool";
+import { type Staging, JOB_TORUS } from "./pool";
 
 const WHERE = "emtd/engine/torus";
 
@@ -78,10 +78,21 @@ function neighbours(L: number, n: number, i: number, r: number, c: number, cols:
  * the same numbers as the CSR kernels. Uses the WebAssembly module in chunks of ring.setRingChunkRows rows when it is
  * ready, else the JavaScript loop.
  */
-export function torusLangevin2(plan: GraphPlan, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
+export function torusLangevin2(
+  plan: GraphPlan,
+  x: Float32Array,
+  out: Float32Array,
+  drift: number,
+  sigma: number,
+  key: Key,
+  input: object | null = null,
+): Staging | null {
   const L = sideOf(plan);
-  if (!simdReady() || 2 * L * L >= 2 ** 31) return torusLangevinJs(L, x, out, drift, sigma, key);
-  stencilShares(JOB_TORUS, L * L, L, 4, x, out, drift, sigma, key, torusLangevinRows);
+  if (!simdReady() || 2 * L * L >= 2 ** 31) {
+    torusLangevinJs(L, x, out, drift, sigma, key);
+    return null;
+  }
+  return stencilShares(JOB_TORUS, L * L, L, 4, x, out, drift, sigma, key, torusLangevinRows, input);
 }
 
 function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: number, sigma: number, key: Key): void {
