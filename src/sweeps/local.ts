@@ -4,6 +4,7 @@
  * result of a task does not depend on the executor.
  */
 import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { SweepPlan } from "./plan";
 import { readTaskResult } from "./results";
@@ -26,7 +27,7 @@ export const EMTD_BIN = path.resolve(__dirname, "..", "..", "..", "bin", "emtd.j
  * Run array element `element` (tasks element·B … element·B + B − 1) in a fresh `emtd sweep … --task-index` process;
  * resolves with its failure message, or null.
  */
-function runChild(configFile: string, dir: string, element: number, tasksPerElement: number): Promise<string | null> {
+function runChild(configFile: string, dir: string, element: number, tasksPerElement: number, threads: number): Promise<string | null> {
   return new Promise((resolve) => {
     const args = [
       EMTD_BIN,
@@ -41,6 +42,7 @@ function runChild(configFile: string, dir: string, element: number, tasksPerElem
     ];
     const child = spawn(process.execPath, [...args, "--json"], {
       stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, EMTD_THREADS: process.env.EMTD_THREADS ?? String(threads) },
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -78,10 +80,14 @@ export async function runLocal(
   let done = 0;
   let ran = 0;
   options.onProgress?.(0, pending.length);
+  const processes = Math.max(1, Math.min(options.workers, elements.length));
+  // The cores shared out between the processes (each process's kernels split their rows over its share), unless
+  // EMTD_THREADS says otherwise: more threads than cores in all would only contend.
+  const threads = Math.max(1, Math.floor(availableParallelism() / processes));
   const worker = async () => {
     while (next < elements.length) {
       const element = elements[next++]!;
-      const failure = await runChild(configFile, dir, element, per);
+      const failure = await runChild(configFile, dir, element, per, threads);
       for (const task of pending.filter((t) => Math.floor(t.index / per) === element)) {
         if (readTaskResult(dir, task)) ran++;
         else failed.push({ id: task.id, index: task.index, message: failure ?? "no result written" });
@@ -90,7 +96,7 @@ export async function runLocal(
       options.onProgress?.(done, pending.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, elements.length)) }, worker));
+  await Promise.all(Array.from({ length: processes }, worker));
   failed.sort((a, b) => a.index - b.index);
   return { ran, failed };
 }

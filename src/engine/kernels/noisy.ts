@@ -58,14 +58,15 @@ export function simdNoisyDescentChunked(
     return true;
   }
   const length = rows * channels;
+  const from = cuts[1]! * channels;
   const stage = stagingFor(length, true);
-  stage.x.set(x.subarray(0, length));
-  stage.g!.set(g.subarray(0, length));
+  // Row by row, no neighbours: the workers read only their own rows, and the calling thread's share needs no copy.
+  stage.x.set(x.subarray(from, length), from);
+  stage.g!.set(g.subarray(from, length), from);
   runShares(JOB_NOISY, cuts, [channels, h, sigma, key[0], key[1], at, bytes, chunk], (r0, r1) => {
     run(r0, r1, x, g, out);
     return 0;
   });
-  const from = cuts[1]! * channels;
   out.set(stage.out.subarray(from, length), from);
   return true;
 }

@@ -15,12 +15,10 @@
  * single-threaded kernel whatever the thread count, and balanced by adjacency entries (CSR row pointers), or by
  * rows for a structured graph (which has no row pointers to read).
  *
- * Threads: 1, or `EMTD_THREADS` when set (1 … 64, e.g. the machine's cores); only graphs with at least
- * {@link parallelThreshold} adjacency entries + rows use them (smaller ones lose to the synchronisation). The default
- * stays 1 until the split pays: measured on the idle 2-core machine (2026-11-23, `emtd bench langevin --steps 30`),
- * two threads took 3.05 ms per step against one thread's 2.05 on ring:100000:10, and 15.9 against 21.9 (1.38×) on
- * ring:1000000:10, short of the 1.7× the issue asks.
+ * Threads: the machine's cores (`os.availableParallelism()`), or `EMTD_THREADS` when set (1 … 64); only graphs with
+ * at least {@link parallelThreshold} adjacency entries + rows use them (smaller ones lose to the synchronisation).
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
@@ -154,12 +152,13 @@ function awaitWorker(slot: Slot, index: number, kind: number): void {
 
 /**
  * Threads the graph kernels use (the calling thread included): `EMTD_THREADS` when set (an integer ≥ 1, at most
- * {@link MAX_THREADS}; more than the cores is allowed), else 1 (see the module comment for why).
+ * {@link MAX_THREADS}; more than the cores is allowed), else the machine's cores (`os.availableParallelism()`).
  */
 export function threadCount(): number {
   if (configured === null) {
     const fromEnv = Number(process.env.EMTD_THREADS ?? "");
-    configured = Number.isInteger(fromEnv) && fromEnv >= 1 ? Math.min(fromEnv, MAX_THREADS) : 1;
+    const wanted = Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : availableParallelism();
+    configured = Math.max(1, Math.min(wanted, MAX_THREADS));
   }
   return configured;
 }
