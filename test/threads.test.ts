@@ -8,6 +8,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
@@ -166,4 +168,19 @@ test("the noisy descent (ULA/MALA proposal) in the SIMD module equals the JavaSc
   } finally {
     configureThreads({ ...before, splitAlign: B });
   }
+});
+
+test("threads default to the machine's cores; EMTD_THREADS sets them (1 … 64)", () => {
+  const count = (env: Record<string, string>) =>
+    execFileSync(
+      process.execPath,
+      ["-e", `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/pool"))}).threadCount()))`],
+      {
+        env: { ...process.env, EMTD_THREADS: "", ...env },
+      },
+    ).toString();
+  assert.equal(count({}), String(availableParallelism()));
+  assert.equal(count({ EMTD_THREADS: "1" }), "1");
+  assert.equal(count({ EMTD_THREADS: "3" }), "3");
+  assert.equal(count({ EMTD_THREADS: "500" }), "64");
 });

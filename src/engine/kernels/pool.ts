@@ -175,7 +175,8 @@ export function parallelThreshold(): number {
 
 /**
  * Change the thread count (≥ 1) and/or the size threshold at run time (benchmarks compare 1 against 2 threads;
- * tests force threads on small graphs). Existing workers beyond the new count are terminated.
+ * tests force threads on small graphs). Workers beyond the new count stay, idle (blocked in Atomics.wait, unref'd):
+ * a benchmark that alternates thread counts must not time a fresh worker's start and cold JIT every turn.
  */
 export function configureThreads(options: { threads?: number; threshold?: number; watchdogMs?: number; splitAlign?: number }): void {
   if (options.threshold !== undefined) threshold = options.threshold;
@@ -185,7 +186,6 @@ export function configureThreads(options: { threads?: number; threshold?: number
   if (options.watchdogMs !== undefined) watchdogMs = check.positive("emtd/engine/pool", "watchdogMs", options.watchdogMs);
   if (options.threads !== undefined) {
     configured = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads)));
-    while (slots.length > configured - 1) void slots.pop()!.worker.terminate();
   }
 }
 
@@ -257,14 +257,18 @@ function equip(slot: Slot): void {
   }
 }
 
-/** Row split points [0, …, n] aligned to noise blocks and balanced by rows + adjacency entries. */
-function splitRows(plan: GraphPlan, parts: number): number[] {
+/**
+ * Row split points [0, …, n] aligned to noise blocks and balanced by rows + adjacency entries; the calling thread's
+ * share weighs `callerShare` times a worker's (it may have other work: copying its rows out).
+ */
+function splitRows(plan: GraphPlan, parts: number, callerShare = 1): number[] {
   const { n, rowPtr } = plan;
   const total = n + rowPtr[n]!;
   const cuts = [0];
   let row = 0;
+  const weights = callerShare + parts - 1;
   for (let p = 1; p < parts; p++) {
-    const target = (total * p) / parts;
+    const target = (total * (callerShare + p - 1)) / weights;
     while (row < n && row + rowPtr[row]! < target) row++;
     const aligned = Math.min(n, Math.round(row / splitAlign) * splitAlign);
     cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
@@ -289,9 +293,12 @@ export function rowCuts(n: number, entries: number): number[] {
   return cuts;
 }
 
-/** The split points of a CSR plan's rows over the threads (see {@link willParallelize}; [0, n] when it would not). */
-export function planCuts(plan: GraphPlan): number[] {
-  return willParallelize(plan) ? splitRows(plan, threadCount()) : [0, plan.n];
+/**
+ * The split points of a CSR plan's rows over the threads (see {@link willParallelize}; [0, n] when it would not), the
+ * calling thread's share weighing `callerShare` times a worker's (default 1).
+ */
+export function planCuts(plan: GraphPlan, callerShare = 1): number[] {
+  return willParallelize(plan) ? splitRows(plan, threadCount(), callerShare) : [0, plan.n];
 }
 
 /** True when a kernel on this plan would split its rows over worker threads. */
