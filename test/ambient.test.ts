@@ -16,7 +16,7 @@ import { sum } from "../src/hamiltonian/term";
 import { decay, holding, participationCoupling, pull } from "../src/ambient/terms";
 import { simulateAmbient } from "../src/ambient/simulate";
 import { clockFinalityRound, displacementCurve, pipelineFinality } from "../src/ambient/finality";
-import { ambientGraph, doubleSpendExperiment } from "../src/ambient/experiments";
+import { ambientGraph, doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../src/ambient/experiments";
 import { releaseGraph } from "../src/ops/tensors";
 
 const runMean = (trace: { mean: Float32Array; runs: number }, k: number) => {
@@ -157,6 +157,21 @@ test("double spend with symmetric injections: A and B each win half the runs wit
   const share = d.aWins.k / resolved;
   assert.ok(resolved >= 180, `resolved ${resolved}`);
   assert.ok(Math.abs(share - 0.5) < 3 * Math.sqrt(0.25 / resolved), `A share ${share} of ${resolved}`);
+});
+
+test("the experiments' network size is an option: its default is the claims' N, another N is another network", async () => {
+  await ready();
+  const small = { runs: 4, duration: 2 };
+  // Explicitly the default size: the same numbers as without the option (the claims call without it).
+  assert.deepEqual(doubleSpendExperiment(key(19), { ...small, nodes: 64 }), doubleSpendExperiment(key(19), small));
+  const cells = { decays: [0.8], participations: [0.3], ...small };
+  assert.deepEqual(persistenceDiagram(key(17), { ...cells, nodes: 32 }), persistenceDiagram(key(17), cells));
+  // A 16-node network: B lands on node 8, the middle one, and the runs see the smaller network.
+  const d16 = doubleSpendExperiment(key(19), { ...small, nodes: 16 });
+  assert.equal(d16.runs, 4);
+  assert.notDeepEqual(d16.finalMean, doubleSpendExperiment(key(19), small).finalMean);
+  assert.throws(() => finalityExperiment(key(1), { nodes: 8 }), /finalityExperiment: nodes must be an integer in \[16, ∞\]/);
+  assert.throws(() => doubleSpendExperiment(key(1), { nodes: 20.5 }), ArgumentError);
 });
 
 test("bad ambient inputs are typed errors naming the argument", async () => {

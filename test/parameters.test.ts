@@ -167,3 +167,46 @@ test("every curated notebook has its parameters cell (with seed) directly after 
     assert.equal(checkParameters(nb, [["seed", "4"]]).seed, 4);
   }
 });
+
+test("notebooks 04, 10, 16 and 17 declare their sizes in the parameters cell, next to seed", () => {
+  const sizes: Record<string, string[]> = {
+    "04": ["cliqueSize", "caves", "caveSize", "flowSteps", "curveSamples"],
+    "10": ["runs", "benchNodes", "benchRuns", "pythonBenchRuns"],
+    "16": ["nodes", "finalityRuns", "detachmentRuns", "scaleSizes", "sybilRuns", "persistenceRuns", "doubleSpendRuns"],
+    "17": ["benchSizes", "benchSteps", "scipySteps"],
+  };
+  const dir = path.join(ROOT, "notebooks");
+  for (const [id, names] of Object.entries(sizes)) {
+    const file = fs.readdirSync(dir).find((n) => n.startsWith(`${id}-`))!;
+    const defaults = parameterDefaults(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Notebook)!;
+    for (const name of ["seed", ...names]) assert.ok(defaults[name], `${file}: the parameters cell declares ${name}`);
+  }
+});
+
+test("emtd notebooks --only 17 with smaller sizes runs them and records the parameters", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-params-"));
+  const r = emtd(
+    "notebooks",
+    "--only",
+    "17",
+    "--param",
+    "benchSizes=[1000,2000]",
+    "--param",
+    "benchSteps=2,scipySteps=2",
+    "--out",
+    dir,
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, "17-performance-and-scaling.ipynb"), "utf8")) as Notebook;
+  assert.deepEqual(out.metadata.papermill, { parameters: { benchSizes: [1000, 2000], benchSteps: 2, scipySteps: 2 } });
+  const html = out.cells.flatMap((c) => (c.outputs ?? []) as { data?: Record<string, string> }[]).map((o) => o.data?.["text/html"] ?? "");
+  const live = html.find((h) => h.includes("fused ms/step (now)"))!;
+  const sizes = [...live.matchAll(/<tr><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  assert.deepEqual(sizes, [1000, 2000], "the live table measured the sizes asked for, not the defaults");
+  assert.ok(
+    html.some((h) => h.includes("memory-bandwidth bound at N = 2000")),
+    "the checks judge the largest size",
+  );
+  fs.rmSync(dir, { recursive: true });
+});

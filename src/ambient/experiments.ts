@@ -56,6 +56,14 @@ export function displacedRuns(trace: AmbientTrace): Proportion {
   return wilson(displaced, trace.runs);
 }
 
+/** The smallest network an experiment accepts: the finality experiment injects A at 8 of its nodes. */
+const MIN_NODES = 16;
+
+/** `nodes` checked: an integer ≥ {@link MIN_NODES}, or `fallback` (the claims' size) when not given. */
+function networkSize(where: string, nodes: number | undefined, fallback: number): number {
+  return check.integer(`emtd/ambient/${where}`, "nodes", nodes ?? fallback, MIN_NODES);
+}
+
 function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) => T): T {
   const graph = ambientGraph(n, EXPERIMENT_NETWORK);
   try {
@@ -66,7 +74,8 @@ function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) 
 }
 
 /**
- * The finality experiment: A injected at 8 nodes, one adversary identity (ω = 0.5, 3 targets), T = 0.5.
+ * The finality experiment: A injected at 8 nodes of the network of `nodes` (64), one adversary identity (ω = 0.5,
+ * 3 targets), T = 0.5.
  *
  * @example
  * ```ts
@@ -76,9 +85,12 @@ function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) 
  * curve.held.at(-1); // → 0.75 (6 of 8 runs hold A at age 4; none displaced within H = 2)
  * ```
  */
-export function finalityExperiment(key: Key, options: { runs?: number; duration?: number; horizon?: number } = {}): FinalityCurve {
+export function finalityExperiment(
+  key: Key,
+  options: { nodes?: number; runs?: number; duration?: number; horizon?: number } = {},
+): FinalityCurve {
   checkKey("emtd/ambient/experiments", "key", key);
-  return withGraph(64, (graph) =>
+  return withGraph(networkSize("finalityExperiment", options.nodes, 64), (graph) =>
     displacementCurve(
       simulateAmbient(
         {
@@ -115,7 +127,7 @@ export interface DetachmentResult {
 
 /**
  * Node 0 of a network holding A stops participating at `detachAt` (its activity drops to 0; its weight fades at
- * rate `fade`). Low noise (T = 0.01) so that the node's own relaxation is visible.
+ * rate `fade`). Low noise (T = 0.01) so that the node's own relaxation is visible. A network of `nodes` (64).
  *
  * @example
  * ```ts
@@ -125,13 +137,14 @@ export interface DetachmentResult {
  * r.measuredRate.toFixed(3); // → "0.059" (the node's value relaxes at about γ = 0.1 once detached; one run is noisy)
  * ```
  */
-export function detachmentExperiment(key: Key, options: { decay?: number; runs?: number } = {}): DetachmentResult {
+export function detachmentExperiment(key: Key, options: { decay?: number; runs?: number; nodes?: number } = {}): DetachmentResult {
   checkKey("emtd/ambient/experiments", "key", key);
   const decayRate = check.nonNegative("emtd/ambient/detachmentExperiment", "decay", options.decay ?? 0.1);
+  const nodes = networkSize("detachmentExperiment", options.nodes, 64);
   const detachAt = 5;
   const duration = 45;
   const fade = 2;
-  return withGraph(64, (graph) => {
+  return withGraph(nodes, (graph) => {
     const trace = simulateAmbient(
       {
         graph,
@@ -245,7 +258,7 @@ export interface SybilPoint {
 
 /**
  * One attacker splits into s identities, each attached to 3 honest nodes: with a fixed participation budget B = 1
- * (ω = B/s each: presence costs) with B = ½, or free (ω = ½ each). N = 64, network starts holding A, T = 0.5.
+ * (ω = B/s each: presence costs) with B = ½, or free (ω = ½ each). N = `nodes` (64), network starts holding A, T = 0.5.
  *
  * @example
  * ```ts
@@ -256,11 +269,11 @@ export interface SybilPoint {
 export function sybilExperiment(
   mode: "budget" | "free",
   key: Key,
-  options: { identities?: number[]; runs?: number; duration?: number } = {},
+  options: { identities?: number[]; runs?: number; duration?: number; nodes?: number } = {},
 ): SybilPoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const counts = options.identities ?? [1, 2, 4, 8, 16];
-  return withGraph(64, (graph) =>
+  return withGraph(networkSize("sybilExperiment", options.nodes, 64), (graph) =>
     counts.map((s, i) => {
       const adversary: AdversaryOptions =
         mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
@@ -292,7 +305,8 @@ export interface PersistenceCell {
 }
 
 /**
- * Persistence time of a value held by every node, on a grid of decay γ and uniform participation w (N = 32, T = 0.1, b = 1).
+ * Persistence time of a value held by every node, on a grid of decay γ and uniform participation w (N = `nodes`
+ * (32), T = 0.1, b = 1).
  *
  * @example
  * ```ts
@@ -302,14 +316,14 @@ export interface PersistenceCell {
  */
 export function persistenceDiagram(
   key: Key,
-  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number } = {},
+  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; nodes?: number } = {},
 ): PersistenceCell[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
   const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
   const duration = options.duration ?? 20;
   const cells: PersistenceCell[] = [];
-  withGraph(32, (graph) => {
+  withGraph(networkSize("persistenceDiagram", options.nodes, 32), (graph) => {
     decays.forEach((gamma, a) =>
       participations.forEach((w, b) => {
         const trace = simulateAmbient(
@@ -364,8 +378,8 @@ export interface DoubleSpendResult {
 }
 
 /**
- * Two conflicting transactions: A (+1) injected at node `a`, B (−1) at node `b`, every other node neutral, no
- * adversary. The dynamics alone decide. N = 64, T = 0.05.
+ * Two conflicting transactions: A (+1) injected at node `a` (0), B (−1) at node `b` (the middle one, ⌊N/2⌋), every
+ * other node neutral, no adversary. The dynamics alone decide. N = `nodes` (64), T = 0.05.
  *
  * @example
  * ```ts
@@ -375,10 +389,11 @@ export interface DoubleSpendResult {
  */
 export function doubleSpendExperiment(
   key: Key,
-  options: { a?: number; b?: number; runs?: number; duration?: number } = {},
+  options: { a?: number; b?: number; runs?: number; duration?: number; nodes?: number } = {},
 ): DoubleSpendResult {
   checkKey("emtd/ambient/experiments", "key", key);
-  return withGraph(64, (graph) => {
+  const nodes = networkSize("doubleSpendExperiment", options.nodes, 64);
+  return withGraph(nodes, (graph) => {
     const trace = simulateAmbient(
       {
         graph,
@@ -387,7 +402,7 @@ export function doubleSpendExperiment(
         temperature: 0.05,
         injections: [
           { nodes: [options.a ?? 0], value: 1 },
-          { nodes: [options.b ?? 32], value: -1 },
+          { nodes: [options.b ?? Math.floor(nodes / 2)], value: -1 },
         ],
         recordEvery: 0.5,
       },

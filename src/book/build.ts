@@ -3,6 +3,8 @@
  * executed on a fresh kernel by the runner behind `emtd notebooks` (or taken from the freeze when its hash is
  * unchanged) and rendered to a page; the front page holds the verdict table of the committed verdict run, each
  * claim linked to the section of its notebook that decides it; the gallery and the provenance have their pages.
+ * Math is typeset by KaTeX as the pages are written (also for frozen notebooks), its stylesheet and fonts copied
+ * into `assets/katex/`; TeX that does not parse is shown as source and counted in the report.
  */
 import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
@@ -18,6 +20,7 @@ import { escapeHtml } from "../viz/display";
 import { writeFileAtomic } from "../files/atomic";
 import { freeze, freezeHash, libraryVersion, thaw } from "./freeze";
 import { BOOK_CSS, notebookPage, page } from "./render";
+import { copyKatexAssets, type TexError } from "./math";
 
 export interface BookOptions {
   /** The book's folder (created); the freeze lives in `out/_freeze`. */
@@ -46,6 +49,8 @@ export interface BookNotebook {
   failure?: { cell: number; message: string };
   /** The defaults of its cell tagged `parameters` (sizes and seeds). */
   parameters: Record<string, unknown>;
+  /** TeX of its text that KaTeX could not typeset (shown as source on its page), with KaTeX's message. */
+  texErrors: TexError[];
 }
 
 export interface BookReport {
@@ -55,6 +60,8 @@ export interface BookReport {
   notebooks: BookNotebook[];
   executed: number;
   frozen: number;
+  /** TeX errors over all notebooks (each notebook lists its own); they do not fail the build. */
+  texErrors: number;
   seconds: number;
 }
 
@@ -126,6 +133,7 @@ export async function buildBook(options: BookOptions): Promise<BookReport> {
     mkdirSync(d, { recursive: true });
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), path.join(out, "assets", "plotly.min.js"));
   writeFileAtomic(path.join(out, "assets", "book.css"), BOOK_CSS);
+  copyKatexAssets(out);
 
   const library = libraryVersion();
   const notebooks: BookNotebook[] = [];
@@ -161,6 +169,7 @@ export async function buildBook(options: BookOptions): Promise<BookReport> {
       ok: failure === undefined,
       ...(failure ? { failure } : {}),
       parameters: defaults,
+      texErrors: rendered.texErrors,
     });
   }
 
@@ -242,6 +251,7 @@ ${Object.entries(versions)
     notebooks,
     executed: notebooks.filter((n) => n.executed).length,
     frozen: notebooks.filter((n) => !n.executed).length,
+    texErrors: notebooks.reduce((a, n) => a + n.texErrors.length, 0),
     seconds: (performance.now() - started) / 1000,
   };
   writeFileAtomic(

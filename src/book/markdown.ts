@@ -1,10 +1,12 @@
 /**
  * The Markdown of the notebooks' text cells, as HTML: headings (with ids, for links to a section), paragraphs,
- * lists, pipe tables, fenced code, block quotes, and inline code, emphasis, links and images. Math (`$…$`, `$$…$$`)
- * is kept as text in a `math` span: the book must open offline, and a TeX renderer is not a dependency.
- * Deliberately small: the curated notebooks use nothing else (CommonMark corner cases are not handled).
+ * lists, pipe tables, fenced code, block quotes, and inline code, emphasis, links and images. Math (`$…$`, `$$…$$`,
+ * no space after the opening dollar, no digit after the closing one, `\$` a dollar) is typeset by KaTeX
+ * into a `math` span (./math.ts). Deliberately small: the curated notebooks use nothing else (CommonMark corner
+ * cases are not handled).
  */
 import { escapeHtml } from "../viz/display";
+import { type TexError, typesetTex } from "./math";
 
 /**
  * A heading's id: lowercase words joined by dashes (GitHub's and JupyterLab's style, ASCII only).
@@ -29,14 +31,23 @@ export function bookHref(href: string): string {
   return m ? `${m[1]}.html${m[2] ?? ""}` : href;
 }
 
-function inline(text: string): string {
+/** `$$…$$` within a line; `\$` inside is TeX's. */
+const DISPLAY_MATH = /(?<!\\)\$\$((?:\\.|[^$\\])+?)\$\$/g;
+/**
+ * `$…$`, over lines of one paragraph too: not after a backslash, no space after the opening dollar and no digit
+ * after the closing one (so `$5 and $6` stays text; `$\chi = $` is math, as Jupyter shows it).
+ */
+const INLINE_MATH = /(?<!\\)\$(?![\s$])((?:\\.|[^$\\])+?)\$(?!\d)/g;
+
+function inline(text: string, errors: TexError[]): string {
   // Code spans and math first, held aside so their contents are not formatted.
   const held: string[] = [];
   const hold = (html: string) => `\uE000${held.push(html) - 1}\uE000`;
   let s = text
     .replace(/`([^`]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(code)}</code>`))
-    .replace(/\$\$([^$]+)\$\$/g, (_, tex: string) => hold(`<span class="math display">$$${escapeHtml(tex)}$$</span>`))
-    .replace(/\$([^$\n]+)\$/g, (_, tex: string) => hold(`<span class="math">$${escapeHtml(tex)}$</span>`));
+    .replace(DISPLAY_MATH, (_, tex: string) => hold(`<span class="math display">${typesetTex(tex, true, errors)}</span>`))
+    .replace(INLINE_MATH, (_, tex: string) => hold(`<span class="math">${typesetTex(tex, false, errors)}</span>`))
+    .replace(/\\\$/g, () => hold("$"));
   s = escapeHtml(s)
     .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_, alt: string, src: string) => `<img alt="${alt}" src="${src}">`)
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, href: string) => `<a href="${bookHref(href)}">${label}</a>`)
@@ -46,7 +57,7 @@ function inline(text: string): string {
   return s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => held[Number(i)]!);
 }
 
-function table(rows: string[]): string {
+function table(rows: string[], errors: TexError[]): string {
   const cells = (row: string) =>
     row
       .trim()
@@ -56,13 +67,13 @@ function table(rows: string[]): string {
   const [head, , ...body] = rows;
   return (
     `<table class="md-table"><thead><tr>${cells(head!)
-      .map((c) => `<th>${inline(c)}</th>`)
+      .map((c) => `<th>${inline(c, errors)}</th>`)
       .join("")}</tr></thead><tbody>` +
     body
       .map(
         (r) =>
           `<tr>${cells(r)
-            .map((c) => `<td>${inline(c)}</td>`)
+            .map((c) => `<td>${inline(c, errors)}</td>`)
             .join("")}</tr>`,
       )
       .join("") +
@@ -71,15 +82,16 @@ function table(rows: string[]): string {
 }
 
 /**
- * Markdown to HTML; `ids` collects the ids given to headings so that repeated titles get `-2`, `-3`.
+ * Markdown to HTML; `ids` collects the ids given to headings so that repeated titles get `-2`, `-3`; `errors`
+ * collects the TeX that KaTeX could not typeset (shown as its source in a `math-error` span).
  *
  * Not exported by the package (seen through `emtd book`'s pages):
  * ```ts
  * markdownToHtml("## Verdict\n\nIt **holds** for $T < T_c$.");
- * // → '<h2 id="verdict">Verdict</h2>\n<p>It <strong>holds</strong> for <span class="math">$T &lt; T_c$</span>.</p>'
+ * // → '<h2 id="verdict">Verdict</h2>\n<p>It <strong>holds</strong> for <span class="math"><span class="katex">…</span></span>.</p>'
  * ```
  */
-export function markdownToHtml(markdown: string, ids: Set<string> = new Set()): string {
+export function markdownToHtml(markdown: string, ids: Set<string> = new Set(), errors: TexError[] = []): string {
   const lines = markdown.replace(/\r\n/g, "\n").split("\n");
   const out: string[] = [];
   let i = 0;
@@ -96,7 +108,7 @@ export function markdownToHtml(markdown: string, ids: Set<string> = new Set()): 
       for (let n = 2; ids.has(id); n++) id = `${headingId(heading[2]!)}-${n}`;
       ids.add(id);
       const level = heading[1]!.length;
-      out.push(`<h${level} id="${id}">${inline(heading[2]!)}</h${level}>`);
+      out.push(`<h${level} id="${id}">${inline(heading[2]!, errors)}</h${level}>`);
       i++;
     } else if (line.startsWith("```")) {
       const code: string[] = [];
@@ -111,15 +123,20 @@ export function markdownToHtml(markdown: string, ids: Set<string> = new Set()): 
         if (i < lines.length) tex.push(lines[i]!);
       }
       i++;
-      out.push(`<div class="math display">${escapeHtml(tex.join("\n"))}</div>`);
+      const body = tex
+        .join("\n")
+        .trim()
+        .replace(/^\$\$|\$\$$/g, "")
+        .trim();
+      out.push(`<div class="math display">${typesetTex(body, true, errors)}</div>`);
     } else if (line.startsWith(">")) {
       const quote: string[] = [];
       for (; i < lines.length && lines[i]!.startsWith(">"); i++) quote.push(lines[i]!.replace(/^>\s?/, ""));
-      out.push(`<blockquote>${markdownToHtml(quote.join("\n"), ids)}</blockquote>`);
+      out.push(`<blockquote>${markdownToHtml(quote.join("\n"), ids, errors)}</blockquote>`);
     } else if (line.startsWith("|") && /^\s*\|?\s*:?-+/.test(lines[i + 1] ?? "")) {
       const rows: string[] = [];
       for (; i < lines.length && lines[i]!.trim().startsWith("|"); i++) rows.push(lines[i]!);
-      out.push(table(rows));
+      out.push(table(rows, errors));
     } else if (/^\s*([-*+]|\d+\.)\s/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
       const items: string[] = [];
@@ -129,11 +146,11 @@ export function markdownToHtml(markdown: string, ids: Set<string> = new Set()): 
         else items[items.length - 1] += ` ${l.trim()}`;
       }
       const tag = ordered ? "ol" : "ul";
-      out.push(`<${tag}>${items.map((it) => `<li>${inline(it)}</li>`).join("")}</${tag}>`);
+      out.push(`<${tag}>${items.map((it) => `<li>${inline(it, errors)}</li>`).join("")}</${tag}>`);
     } else {
       const para: string[] = [];
       for (; i < lines.length && lines[i]!.trim() !== "" && (para.length === 0 || !isBlockStart(lines[i]!)); i++) para.push(lines[i]!);
-      out.push(`<p>${inline(para.join("\n"))}</p>`);
+      out.push(`<p>${inline(para.join("\n"), errors)}</p>`);
     }
   }
   return out.join("\n");

@@ -72,7 +72,8 @@ function render(r: Record<string, unknown>): string {
   const report = r as unknown as BookReport;
   return [
     ...report.notebooks.map((n) => `${n.notebook}: ${n.executed ? `executed in ${fixed(n.seconds, 1)} s` : "from the freeze"} → ${n.page}`),
-    `${report.executed} executed, ${report.frozen} from the freeze, in ${fixed(report.seconds, 1)} s; open ${report.index}`,
+    ...report.notebooks.flatMap((n) => n.texErrors.map((e) => `${n.notebook}: TeX error in $${e.tex}$ (${e.message}), shown as source`)),
+    `${report.executed} executed, ${report.frozen} from the freeze${report.texErrors > 0 ? `, ${report.texErrors} TeX errors` : ""}, in ${fixed(report.seconds, 1)} s; open ${report.index}`,
   ].join("\n");
 }
 
