@@ -18,7 +18,6 @@
  */
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 
-
 /** Largest ring half-width h with an unrolled stencil (wider rings use the stencil's loop). */
 export const RING_UNROLLED_MAX = 8;
 
