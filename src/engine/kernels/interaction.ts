@@ -11,11 +11,13 @@
 import * as tf from "@tensorflow/tfjs";
 import type { PackedEdges } from "../edges";
 import { hasKernel, runKernel } from "./dispatch";
-import { interactionRows } from "./impl";
+import { NOISE_BLOCK_ROWS } from "../fastrandom";
+import { laplacianRows } from "./impl";
 import type { KernelIO } from "./io";
 import { fusedLaplacianProduct } from "./laplacian";
-import { JOB_INTERACTION, parallelRows, willParallelize } from "./pool";
-import { simdApplies, simdLaplacian2 } from "./simd";
+import { JOB_LAPLACIAN, parallelRows } from "./pool";
+import { simdApplies } from "./simd";
+import { simdInteraction2 } from "./simd-rows";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLaplacian2, ringLaplacianApplies } from "./ring";
 
@@ -37,28 +39,42 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
       { shape: x.shape, dtype: "float32" },
     ],
     ([xs], [energy, gradient]) => {
-      // A structured ring lattice: the stencil, no index arrays (kernels/ring); the energy summed as below.
+      const xv = xs as Float32Array;
+      const g = gradient as Float32Array;
+      // A structured ring lattice: the stencil, no index arrays (kernels/ring); the energy in the block order below.
       if (ringLaplacianApplies(plan, channels)) {
-        energy![0] = ringLaplacian2(plan, xs as Float32Array, gradient as Float32Array, 2 * coupling) / 2;
+        ringLaplacian2(plan, xv, g, 2 * coupling, false);
+        energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
         return;
       }
-      if (simdApplies(plan, channels) && !willParallelize(plan)) {
-        const xv = xs as Float32Array;
-        const g = gradient as Float32Array;
-        simdLaplacian2(plan, xv, g, 2 * coupling);
-        let e = 0;
-        for (let a = 0; a < g.length; a++) e += xv[a]! * g[a]!;
-        energy![0] = e / 2;
+      // Unit weights, d = 2: the SIMD module on every thread, the energy's block partials formed there (simd-rows.ts).
+      if (simdApplies(plan, channels)) {
+        energy![0] = simdInteraction2(plan, xv, g, coupling);
         return;
       }
-      energy![0] = parallelRows(
-        { kind: JOB_INTERACTION, plan, channels, a: coupling },
-        xs as Float32Array,
-        gradient as Float32Array,
-        (r0, r1, xv, gv) => interactionRows(plan, xv, channels, coupling, gv, r0, r1),
-      );
+      // Else the JavaScript loop over the threads for ∇H = 2J L x, then the energy in the same block order.
+      parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: 2 * coupling }, xv, g, (r0, r1, xr, gr) => {
+        laplacianRows(plan, xr, channels, gr, r0, r1, 2 * coupling);
+        return 0;
+      });
+      energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
     },
   ).outputs;
+}
+
+/**
+ * Σ_a x_a·g_a over n rows of width `channels`, summed per noise block of rows (element order from 0) and then over the
+ * blocks in order: the order of the SIMD path's partials (simd-rows.simdInteraction2), so that every path and thread
+ * count forms the energy alike.
+ */
+export function blockwiseDot(x: Float32Array, g: Float32Array, channels: number, n: number): number {
+  let sum = 0;
+  for (let r0 = 0; r0 < n; r0 += NOISE_BLOCK_ROWS) {
+    let partial = 0;
+    for (let a = r0 * channels, end = Math.min(n, r0 + NOISE_BLOCK_ROWS) * channels; a < end; a++) partial += x[a]! * g[a]!;
+    sum += partial;
+  }
+  return sum;
 }
 
 /** The gradient config, registered once with the kernels. */

@@ -19,8 +19,9 @@ import { PURPOSE_UNIFORM, Xoshiro128 } from "../fastrandom";
 import { hasKernel, runKernel } from "./dispatch";
 import { isingColourRows, isingObservables, isingThresholds, padSpinsStrided, refreshGhosts, unpadSpinsStrided } from "./impl";
 import type { KernelIO } from "./io";
-import { parallelIsingColour, parallelThreshold, threadCount } from "./pool";
-import { simdIsingSweeps, simdReady } from "./simd";
+import { parallelIsingColour } from "./pool";
+import { simdReady } from "./simd";
+import { simdIsingSweeps } from "./simd-rows";
 
 export const ISING_SWEEP = "EmtdIsingSweep";
 
@@ -40,7 +41,8 @@ export interface IsingAttrs {
  * lattices are exactly the input's content and the float32 → int8 conversion is skipped. The entry is consumed
  * (deleted) by the call that reuses it, so a lattice is never shared by two tensors; disposed tensors' entries go
  * with their dataId (WeakMap). The lattices live on one SharedArrayBuffer so that worker threads can update their
- * rows (pool.parallelIsingColour).
+ * rows (pool.parallelIsingColour, the JavaScript loop when the SIMD module is off; the SIMD loop copies the lattice
+ * into the module's shared memory).
  */
 const lattices = new WeakMap<object, Int8Array[]>();
 
@@ -63,10 +65,10 @@ function latticesFor(input: tf.TensorInfo, values: Float32Array, L: number, R: n
 function sweepLattice(lattice: Int8Array, L: number, beta: number, sweeps: number, key: Key, observed: Int32Array): number {
   const threshold = isingThresholds(beta);
   let count = 0;
-  const wasmLoop = simdReady() && (threadCount() <= 1 || L * L < parallelThreshold());
-  if (wasmLoop) {
-    // The WebAssembly loop (simd.ts): same draws, same decisions, and the observables in SIMD.
-    return simdIsingSweeps(lattice, L, threshold, sweeps, (t) => fold(key, t), refreshGhosts, observed);
+  if (simdReady()) {
+    // The WebAssembly loop on every thread (simd-rows.ts): same draws, same decisions, and the observables in SIMD.
+    const flips = simdIsingSweeps(lattice, L, threshold, sweeps, (t) => fold(key, t), refreshGhosts, observed);
+    if (flips !== null) return flips;
   }
   for (let t = 0; t < sweeps; t++) {
     const k = fold(key, t);

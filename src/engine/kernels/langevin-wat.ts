@@ -16,6 +16,7 @@
  *
  * Arithmetic and summation order are those of impl.ts's loops: results are bit-identical to them.
  */
+import { NOISE_BLOCK_ROWS } from "../fastrandom";
 
 /** Largest ring half-width h with an unrolled stencil (wider rings use the stencil's loop). */
 export const RING_UNROLLED_MAX = 8;
@@ -182,22 +183,42 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
 }
 
 /**
- * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as `lap2`
- * and impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
+ * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as
+ * impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
  * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time). x must hold the sentinel
- * (−0, −0) at row n (see CSR_SUM).
+ * (−0, −0) at row n (see CSR_SUM). With `dot` (the interaction kernel, `int2*`): also Σ x_a·out_a over the elements
+ * of each noise block of rows (block b = ⌊i / NOISE_BLOCK_ROWS⌋), summed in element order from 0 in f64 as
+ * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done.
  */
-function laplacian(name: string, kind: "csr" | "ring", h: number): string {
+function laplacian(name: string, kind: "csr" | "ring", h: number, dot = false): string {
   const sum =
     kind === "ring"
       ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
         (then ${CSR_SUM})
         (else ${stencilSum(h)}))`
       : CSR_SUM;
+  const result = String.raw`(f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
+          (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
+            (local.get $xi)) (local.get $acc))))`;
+  const store = (value: string) => `(v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) ${value})`;
+  // The row's two products (exact in f64: float32 × float32) added in element order, then the block's partial out.
+  const row = dot
+    ? String.raw`(local.set $g ${result})
+      ${store("(local.get $g)")}
+      (local.set $prod (f64x2.mul (local.get $xi) (f64x2.promote_low_f32x4 (local.get $g))))
+      (local.set $dot (f64.add (f64.add (local.get $dot) (f64x2.extract_lane 0 (local.get $prod))) (f64x2.extract_lane 1 (local.get $prod))))
+      (if (i32.or (i32.eq (i32.and (local.get $i) (i32.const ${BLOCK_MASK})) (i32.const ${BLOCK_MASK}))
+                  (i32.eq (i32.add (local.get $i) (i32.const 1)) (local.get $r1)))
+        (then
+          (f64.store (i32.add (local.get $partials) (i32.shl (i32.shr_u (local.get $i) (i32.const ${BLOCK_SHIFT})) (i32.const 3)))
+            (local.get $dot))
+          (local.set $dot (f64.const 0))))`
+    : store(result);
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
-        (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)
+        (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)${dot ? " (param $partials i32)" : ""}
     (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $acc v128) (local $xi v128) (local $pp i32)
+    ${dot ? "(local $g v128) (local $prod v128) (local $dot f64)" : ""}
     (local.set $i (local.get $r0))
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
@@ -205,14 +226,16 @@ function laplacian(name: string, kind: "csr" | "ring", h: number): string {
       (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
       ${sum}
       (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
-      (v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
-        (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
-          (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-            (local.get $xi)) (local.get $acc)))))
+      ${row}
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows)))
   )`;
 }
+
+/** log2 of NOISE_BLOCK_ROWS (a power of two): the interaction's energy partials are per noise block. */
+const BLOCK_SHIFT = Math.log2(NOISE_BLOCK_ROWS);
+const BLOCK_MASK = NOISE_BLOCK_ROWS - 1;
+if (!Number.isInteger(BLOCK_SHIFT)) throw new Error("emtd/engine/langevin-wat: NOISE_BLOCK_ROWS must be a power of two");
 
 /** Byte offsets of the ziggurat tables the slow path reads (f64): X[0 … 128], F[0 … 128], RATIO, C and E[0 … 127]. */
 export const ZIG_TABLES = { X: 0, F: 1032, RATIO: 2064, C: 3088, E: 4112, SL: 5136, IL: 6160, SH: 7184, IH: 8208, bytes: 9232 } as const;
@@ -357,7 +380,8 @@ const SLOW = String.raw`
 
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
- * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}.
+ * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}; the same with the energy's block
+ * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}.
  */
 export const LANGEVIN_WAT = [
   RNG4,
@@ -369,4 +393,7 @@ export const LANGEVIN_WAT = [
   laplacian("lapcsr", "csr", 0),
   laplacian("lapring", "ring", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`lapring${k + 1}`, "ring", k + 1)),
+  laplacian("int2csr", "csr", 0, true),
+  laplacian("int2ring", "ring", 0, true),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`int2ring${k + 1}`, "ring", k + 1, true)),
 ].join("\n");

@@ -41,6 +41,12 @@ export const JOB_TORUS = 7;
 export const JOB_RING_LAPLACIAN = 8;
 /** The noisy descent in the SIMD module (noisy.noisyRows). */
 export const JOB_NOISY = 9;
+/** L·X in the SIMD module (simd-rows.laplacianShare). */
+export const JOB_SIMD_LAPLACIAN = 30;
+/** The interaction's gradient and energy partials in the SIMD module (simd-rows.interactionShare). */
+export const JOB_SIMD_INTERACTION = 31;
+/** One colour of the Ising checkerboard in the SIMD module (simd-rows.isingShare). */
+export const JOB_SIMD_ISING = 32;
 
 /** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
 export const MAX_THREADS = 64;
@@ -107,6 +113,9 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_TORUS]: "langevin (torus stencil)",
   [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
   [JOB_NOISY]: "noisy descent",
+  [JOB_SIMD_LAPLACIAN]: "laplacian (SIMD)",
+  [JOB_SIMD_INTERACTION]: "interaction (SIMD)",
+  [JOB_SIMD_ISING]: "ising (SIMD)",
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
- * WebAssembly text of the engine's SIMD module (simd.ts): the CSR row sums of L·X (`lap2`), the noisy descent's
- * fast path (`noise`), the Ising checkerboard (`ising`, `isingObs`) and the fused Langevin step (langevin-wat.ts).
+ * WebAssembly text of the engine's SIMD module (simd.ts): the noisy descent's fast path (`noise`), the Ising
+ * checkerboard (`ising`, `isingObs`), and from langevin-wat.ts the fused Langevin step, L·X (`lapcsr`, `lapring*`)
+ * and the interaction (`int2*`).
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory
  * (kernels/pool): the plan, X and the result are written once and each thread runs its rows.
  */
@@ -9,30 +10,6 @@ import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
 export const SIMD_WAT = String.raw`
 (module
   (import "env" "memory" (memory 1 65536 shared))
-
-  ;; out[i] = scale · (deg_i x_i − Σ_j x_j), two channels, unit weights; f64 sums in CSR order.
-  (func (export "lap2") (param $n i32) (param $rowPtr i32) (param $col i32) (param $deg i32) (param $x i32)
-        (param $out i32) (param $scale f64)
-    (local $i i32) (local $p i32) (local $end i32) (local $acc v128) (local $xi v128) (local $d f64)
-    (local.set $p (i32.load (local.get $rowPtr)))
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $end (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2)))))
-      (local.set $acc (v128.const f64x2 0 0))
-      (block $nb (loop $next
-        (br_if $nb (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero
-          (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $col) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $next)))
-      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))
-      (local.set $d (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-      (v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
-        (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
-          (f64x2.sub (f64x2.mul (f64x2.splat (local.get $d)) (local.get $xi)) (local.get $acc)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-  )
 
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
   ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
@@ -119,15 +96,18 @@ export const SIMD_WAT = String.raw`
   )
 
   ;; One colour of the Ising checkerboard on the padded int8 lattice at $lat (side L + 2, see impl.padSpins) for
-  ;; rows [0, L): row r's xoshiro128** state is at $states + 16 r (seeded by the caller), one draw per site of the
-  ;; colour in column order; accept when (bits >>> 8) < thr[s·h + 4] (thr: 9 × i32). Returns the flips.
-  (func (export "ising") (param $L i32) (param $colour i32) (param $lat i32) (param $thr i32) (param $states i32) (result i32)
+  ;; rows [r0, r1): row r's xoshiro128** state is at $states + 16 r (seeded by the caller), one draw per site of the
+  ;; colour in column order; accept when (bits >>> 8) < thr[s·h + 4] (thr: 9 × i32). Returns the flips. Rows of one
+  ;; colour read only the other colour's sites: threads run disjoint row ranges of one colour at once (kernels/pool).
+  (func (export "ising") (param $r0 i32) (param $r1 i32) (param $L i32) (param $colour i32) (param $lat i32) (param $thr i32)
+        (param $states i32) (result i32)
     (local $r i32) (local $W i32) (local $a i32) (local $end i32) (local $st i32) (local $flips i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $bits i32) (local $t i32) (local $s i32) (local $sh i32)
     (local.set $W (i32.add (local.get $L) (i32.const 2)))
-    (local.set $st (local.get $states))
+    (local.set $r (local.get $r0))
+    (local.set $st (i32.add (local.get $states) (i32.shl (local.get $r0) (i32.const 4))))
     (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $r) (local.get $L)))
+      (br_if $done (i32.ge_u (local.get $r) (local.get $r1)))
       (local.set $s0 (i32.load (local.get $st)))
       (local.set $s1 (i32.load offset=4 (local.get $st)))
       (local.set $s2 (i32.load offset=8 (local.get $st)))

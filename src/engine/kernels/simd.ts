@@ -15,10 +15,11 @@
  * (≈0.03 ms at N = 10⁵). Worker threads (kernels/pool) instantiate the same compiled module over the same memory
  * ({@link adoptSimd}) and run their rows there; only the calling thread lays the memory out.
  *
- * The text of the module is in simd-wat.ts (and langevin-wat.ts); the fused Langevin step's driver in fused.ts.
+ * The text of the module is in simd-wat.ts (and langevin-wat.ts); the fused Langevin step's driver in fused.ts; the
+ * drivers of L·X, the interaction and the Ising sweeps, on every thread, in simd-rows.ts.
  */
 import type { Key } from "../random";
-import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
+import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
 import type { GraphPlan } from "./plan";
 import { SIMD_WAT } from "./simd-wat";
 import { assembleWat } from "./wat";
@@ -45,7 +46,6 @@ const MAX_PAGES = 65536;
 
 export interface Exports {
   memory: WasmMemory;
-  lap2(n: number, rowPtr: number, col: number, deg: number, x: number, out: number, scale: number): void;
   noise(
     total: number,
     perBlock: number,
@@ -101,7 +101,20 @@ export interface Exports {
     sigma: number,
     miss: number,
   ): number;
-  ising(L: number, colour: number, lattice: number, thresholds: number, states: number): number;
+  [int: `int2${string}`]: (
+    r0: number,
+    r1: number,
+    n: number,
+    h: number,
+    rowPtr: number,
+    col: number,
+    deg: number,
+    x: number,
+    out: number,
+    scale: number,
+    partials: number,
+  ) => void;
+  ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }
 
@@ -302,70 +315,6 @@ export function residentField(plan: GraphPlan): Layout {
   new Float32Array(buffer, l.out + 8 * n, 2).fill(-0);
   layout = l;
   return layout;
-}
-
-/** out = scale · L x for a unit-weight plan and x [N, 2] (see {@link simdApplies}). */
-export function simdLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): void {
-  const l = residentLayout(plan);
-  const ex = simd!;
-  const n = plan.n;
-  new Float32Array(ex.memory.buffer, l.x, 2 * n).set(x.subarray(0, 2 * n));
-  ex.lap2(n, l.rowPtr, l.col, l.deg, l.x, l.out, scale);
-  out.set(new Float32Array(ex.memory.buffer, l.out, 2 * n));
-}
-
-/**
- * `sweeps` checkerboard sweeps (colour 0 then 1) on a padded int8 lattice, in the module's memory: the same draws
- * and decisions as impl.isingColourRows (row r of colour c uses the stream (keyOf(t), c·L + r)). The lattice is
- * copied in and back (it must not be the module's memory). Returns the flips. Layout: after the resident plan's
- * region, so a graph plan stays resident. With `observables`, also writes [H, M] of the final lattice there
- * (as impl.isingObservables, in SIMD).
- */
-export function simdIsingSweeps(
-  lattice: Int8Array,
-  L: number,
-  threshold: Int32Array,
-  sweeps: number,
-  keyOf: (t: number) => Key,
-  refresh: (padded: Int8Array, L: number) => void,
-  observables?: Int32Array,
-): number {
-  const ex = simd!;
-  const base = layout ? layoutEnd : 0;
-  const cells = (L + 2) * (L + 2);
-  const lat = base;
-  const thr = lat + Math.ceil(cells / 16) * 16;
-  const states = thr + 64;
-  const obs = states + 16 * L;
-  const end = obs + 16;
-  const need = end - ex.memory.buffer.byteLength;
-  if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
-  const buffer = ex.memory.buffer;
-  const view = new Int8Array(buffer, lat, cells);
-  view.set(lattice);
-  new Int32Array(buffer, thr, 9).set(threshold);
-  const seeds = new Int32Array(buffer, states, 4 * L);
-  let flips = 0;
-  for (let t = 0; t < sweeps; t++) {
-    const k = keyOf(t);
-    for (let colour = 0; colour < 2; colour++) {
-      for (let r = 0; r < L; r++) {
-        const s = new Xoshiro128(k, colour * L + r, PURPOSE_UNIFORM);
-        seeds[4 * r] = s.s0;
-        seeds[4 * r + 1] = s.s1;
-        seeds[4 * r + 2] = s.s2;
-        seeds[4 * r + 3] = s.s3;
-      }
-      flips += ex.ising(L, colour, lat, thr, states);
-      refresh(view, L);
-    }
-  }
-  if (observables) {
-    ex.isingObs(L, lat, obs);
-    observables.set(new Int32Array(buffer, obs, 2));
-  }
-  lattice.set(view);
-  return flips;
 }
 
 /**

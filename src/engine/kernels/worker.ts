@@ -11,12 +11,16 @@ import { FUSED_SCRATCH, fusedRows } from "./fused";
 import { ringLangevinRows, ringLaplacianRows } from "./ring";
 import { torusLangevinRows } from "./torus";
 import { noisyRows } from "./noisy";
+import { interactionShare, isingShare, laplacianShare } from "./simd-rows";
 import {
   JOB_FUSED,
   JOB_RING,
   JOB_TORUS,
   JOB_RING_LAPLACIAN,
   JOB_NOISY,
+  JOB_SIMD_INTERACTION,
+  JOB_SIMD_ISING,
+  JOB_SIMD_LAPLACIAN,
   P_ARGS,
   P_SHARE,
   JOB_INTERACTION,
@@ -108,6 +112,15 @@ for (;;) {
       const run = kind === JOB_RING ? ringLangevinRows : kind === JOB_TORUS ? torusLangevinRows : ringLaplacianRows;
       const at = arg(2) + arg(3) * params[P_SHARE]!;
       run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
+      break;
+    }
+    case JOB_SIMD_LAPLACIAN:
+    case JOB_SIMD_INTERACTION:
+    case JOB_SIMD_ISING: {
+      // args: simd-rows' laplacianArgs (+ the partials' offset), or the Ising colour's [L, colour, offsets, key]
+      const kind = params[P_KIND];
+      const run = kind === JOB_SIMD_LAPLACIAN ? laplacianShare : kind === JOB_SIMD_INTERACTION ? interactionShare : isingShare;
+      energy = run(params.subarray(P_ARGS), r0, r1);
       break;
     }
     case JOB_LAPLACIAN:
