@@ -13,7 +13,7 @@ import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { planFor } from "../src/engine/kernels/plan";
-import { simdLaplacian2 } from "../src/engine/kernels/simd";
+import { simdLaplacian2 } from "../src/engine/kernels/simd-rows";
 import { residentSteps } from "../src/engine/kernels/fused";
 import { setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/ring";
 import { simdNoisyDescentChunked } from "../src/engine/kernels/noisy";

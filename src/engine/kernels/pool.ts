@@ -4,12 +4,13 @@
  * the others. Synchronisation is two Atomics words per worker (job sequence, done sequence) — no message per job,
  * so the overhead is a few microseconds.
  *
- * - The fused Langevin step (fused.ts) runs the WebAssembly SIMD module on every thread: each worker instantiates
- *   the calling thread's compiled module over its shared WebAssembly.Memory (simd.adoptSimd), where the plan, X and
- *   the result already are; each thread runs its rows with its own scratch. The chunked stencils (kernels/ring,
- *   kernels/torus) read a shared copy of X and write a shared result ({@link stagingFor}).
- * - The JavaScript loops (L·X, interaction, the Langevin step off the SIMD path, Ising) read the shared CSR plan
- *   and a shared copy of X ({@link parallelRows}).
+ * - The fused Langevin step (fused.ts), L·X, the interaction's energy and gradient and the Ising colour updates
+ *   (simd-rows.ts) run the WebAssembly SIMD module on every thread: each worker instantiates the calling thread's
+ *   compiled module over its shared WebAssembly.Memory (simd.adoptSimd), where the plan, X and the result already
+ *   are; each thread runs its rows with its own scratch. The chunked stencils (kernels/ring, kernels/torus) and the
+ *   noisy descent (kernels/noisy) read a shared copy of X and write a shared result ({@link stagingFor}).
+ * - The JavaScript loops (the fallbacks when the SIMD module is off or a field does not fit it) read the shared CSR
+ *   plan and a shared copy of X ({@link parallelRows}).
  *
  * Split points are aligned to the noise blocks (NOISE_BLOCK_ROWS rows), so results are bit-identical to the
  * single-threaded kernel whatever the thread count, and balanced by adjacency entries (CSR row pointers), or by
@@ -28,7 +29,6 @@ import { check, WorkerTimeoutError } from "../../errors";
 
 /** Job kinds understood by the worker. */
 export const JOB_LAPLACIAN = 1;
-export const JOB_INTERACTION = 2;
 export const JOB_LANGEVIN = 3;
 export const JOB_ISING = 4;
 /** The fused SIMD Langevin step on the shared memory (fused.fusedRows). */
@@ -105,7 +105,6 @@ let watchdogMs: number | null = null;
 /** Names of the job kinds, for messages. */
 const KERNEL_NAMES: Record<number, string> = {
   [JOB_LAPLACIAN]: "laplacian",
-  [JOB_INTERACTION]: "interaction",
   [JOB_LANGEVIN]: "langevin",
   [JOB_ISING]: "ising",
   [JOB_FUSED]: "langevin (SIMD)",

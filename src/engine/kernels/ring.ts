@@ -378,11 +378,11 @@ export function ringLaplacianApplies(plan: GraphPlan, channels: number): boolean
 
 /**
  * out = scale · L x on the ring lattice of `plan` ({@link ringStencilWidth} > 0), x and out [N, 2] row-major, without
- * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd.simdLaplacian2), neighbours summed in
- * ascending column order in double, rounded once. In the SIMD module in chunks on every thread when it is ready
- * ({@link ringLaplacianRows}), else in JavaScript. Returns Σ_a x_a·out_a in element order (the interaction kernel's
- * energy sum, as its single-thread paths form it) when `dot` is asked for (else 0): on the calling thread, after
- * the shares, so that it is the same whatever the thread count.
+ * index arrays: the same numbers as the CSR kernels (impl.laplacianRows, simd-rows.simdLaplacian2), neighbours
+ * summed in ascending column order in double, rounded once. In the SIMD module in chunks on every thread when it is
+ * ready ({@link ringLaplacianRows}), else in JavaScript. Returns Σ_a x_a·out_a in element order when `dot` is asked
+ * for (else 0): on the calling thread, after the shares, so that it is the same whatever the thread count. (The
+ * interaction kernel sums its energy per noise block instead, and asks for no dot.)
  */
 export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number, dot = true): number {
   const h = halfWidthOf(plan);

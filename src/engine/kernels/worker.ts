@@ -4,7 +4,7 @@
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
-import { interactionRows, isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
+import { isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
 import type { GraphPlan } from "./plan";
 import { adoptSimd, type WasmModule } from "./simd";
 import { FUSED_SCRATCH, fusedRows } from "./fused";
@@ -23,7 +23,6 @@ import {
   JOB_SIMD_LAPLACIAN,
   P_ARGS,
   P_SHARE,
-  JOB_INTERACTION,
   JOB_ISING,
   JOB_LANGEVIN,
   JOB_LAPLACIAN,
@@ -125,9 +124,6 @@ for (;;) {
     }
     case JOB_LAPLACIAN:
       laplacianRows(plan, x, channels, out, r0, r1, params[P_A]!);
-      break;
-    case JOB_INTERACTION:
-      energy = interactionRows(plan, x, channels, params[P_A]!, out, r0, r1);
       break;
     case JOB_LANGEVIN:
       if (scratch.length < NOISE_BLOCK_ROWS * channels) scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
