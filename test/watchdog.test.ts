@@ -45,7 +45,7 @@ test("a stalled or crashed worker: WorkerTimeoutError naming the kernel within t
   for (const fault of ["stall", "crash"]) {
     const r = probe(fault);
     assert.equal(r.name, "WorkerTimeoutError", `${fault}: ${r.message}`);
-    assert.match(r.message!, /worker 1 did not finish its rows of the laplacian kernel within 400 ms/);
+    assert.match(r.message!, /worker 1 did not finish its rows of the laplacian \(SIMD\) kernel within 400 ms/);
     assert.match(r.message!, /EMTD_THREADS=1/);
     assert.ok(r.waited >= 400 && r.waited < 20_000, `${fault}: waited ${r.waited} ms`);
     assert.equal(r.zero, true, "L·1 = 0 on one thread after the reset");
