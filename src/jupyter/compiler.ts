@@ -84,6 +84,11 @@ export interface Compiler {
   expandShorthands(code: string): Expanded;
   /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
   lastMap(): Segment[][] | null;
+  /**
+   * `script` with its async functions (and async iteration) written as generators under `this.__awaiter` (see
+   * steps.ts), with the map back to `script`; null when it has no async code or this TypeScript lacks the transforms.
+   */
+  stepAsync(script: string): { code: string; map: Segment[][] } | null;
   isComplete(code: string): { completed: boolean; indent?: string };
   getCodeMetadata(code: string): { mode?: "node" | "browser"; module?: string };
   printQuickInfo(info: unknown): string;
@@ -173,6 +178,19 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
         return insertAfterNames(code, ends);
       },
       lastMap: () => mapOfLast,
+      stepAsync: (script: string) => {
+        // TypeScript's own ES2018 and ES2017 transforms (internal, but exported by its namespace): nothing else is
+        // lowered, so classes, `?.` and the rest keep their ES2022 semantics.
+        const transforms = [real.transformES2018, real.transformES2017];
+        if (!/\b(async|await)\b/.test(script) || transforms.some((t) => typeof t !== "function")) return null;
+        const out = real.transpileModule(script, {
+          fileName: "cell.js",
+          compilerOptions: { target: real.ScriptTarget.ES2022, module: real.ModuleKind.None, sourceMap: true, alwaysStrict: false },
+          transformers: { before: transforms },
+        });
+        const code = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n");
+        return { code, map: decodeMappings(JSON.parse(out.sourceMapText).mappings) };
+      },
       isComplete: converterModule.isCompleteCode,
       getCodeMetadata: metadata.getCodeMetadata,
       printQuickInfo: inspect.printQuickInfo,
