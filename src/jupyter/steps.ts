@@ -26,8 +26,15 @@ let next: (() => IteratorResult<unknown>) | null = null;
   return step();
 };
 
-/** Resume `generator` with `method(value)` inside a vm run that SIGINT can end. */
+/** Cells running now that hold the watchdog ({@link holdSigint}). */
+let holding = 0;
+
+/**
+ * Resume `generator` with `method(value)` inside a vm run that SIGINT can end, while a cell runs; outside one (a
+ * widget's callback between cells) there is nothing to interrupt, and a run of its own would cost 60–110 µs a step.
+ */
 function resume(generator: Generator, method: "next" | "throw", value: unknown): IteratorResult<unknown> {
+  if (holding === 0) return generator[method](value);
   next = () => generator[method](value);
   return stepScript.runInThisContext({ breakOnSigint: true }) as IteratorResult<unknown>;
 }
@@ -92,7 +99,8 @@ const watchdog = watchdogBinding();
  */
 export function holdSigint(): () => void {
   const listeners = process.rawListeners("SIGINT") as Array<(signal: NodeJS.Signals) => void>;
-  if (!watchdog) return () => undefined;
+  holding++;
+  if (!watchdog) return () => void holding--;
   process.removeAllListeners("SIGINT");
   watchdog.startSigintWatchdog();
   let handed = false;
@@ -104,6 +112,7 @@ export function holdSigint(): () => void {
   }, 50);
   poll.unref();
   return () => {
+    holding--;
     clearInterval(poll);
     watchdog.stopSigintWatchdog();
     for (const listener of listeners) process.on("SIGINT", listener);
