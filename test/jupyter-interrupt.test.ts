@@ -69,17 +69,20 @@ for (const mode of ["message", "signal"] as const) {
         const { error } = await interrupted(kernel, code);
         assert.equal(error?.ename, "Interrupted", code);
       }
-      // Async code still runs as written: values, errors with the cell's line, for await, async methods.
+      // Async code still runs as written: values, recursion, for await, async methods and arrows, and errors name
+      // the async function and the cell's line.
       const ok = await kernel.execute(
         "class Box { constructor(readonly v: number) {} async twice() { await sleep(1); return this.v * 2; } }\n" +
           "async function* count() { yield 1; await sleep(1); yield 2; }\n" +
+          "async function fact(n: number): Promise<number> { await sleep(0); return n <= 1 ? 1 : n * (await fact(n - 1)); }\n" +
+          "const half = async (n: number) => { await sleep(0); return n / 2; };\n" +
           "let total = 0;\nfor await (const n of count()) total += n;\n" +
-          "[await new Box(21).twice(), total, { ...{ a: 1 } }.a]",
+          "[await new Box(21).twice(), total, { ...{ a: 1 } }.a, await fact(5), await half(3)]",
       );
-      assert.equal(value(ok.published), "[ 42, 3, 1 ]");
+      assert.equal(value(ok.published), "[ 42, 3, 1, 120, 1.5 ]");
       const failed = await kernel.execute("async function g() {\n  await sleep(1);\n  throw new TypeError('deep');\n}\nawait g();");
       const traceback = failed.published.find((p) => p.msg_type === "error")?.content.traceback.join("\n");
-      assert.match(traceback, /TypeError: deep\n.*cell \d+, line 3:/);
+      assert.match(traceback, /TypeError: deep\n +at g \(cell \d+, line 3:9\)/, "the column of `new TypeError`");
     });
   });
 }

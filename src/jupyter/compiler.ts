@@ -119,6 +119,98 @@ function forwarder(cwd: string, name: string, root: string): (p: string) => stri
   };
 }
 
+/**
+ * A transformer (after the async ones) that names each generator TypeScript hands `__awaiter` after the async
+ * function it came from, `({ g: function* () {…} }).g`: a traceback then reads "at g (cell 3, …)" as it did for the
+ * async function, and no name is bound inside the body (a recursive `g()` still calls the async function).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- nodes of tslab's own TypeScript (types of another copy)
+function nameSteps(ts: any): (context: any) => (file: any) => any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+  return (context: any) => (file: any) => {
+    const f = context.factory;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const nameOf = (node: any): string | undefined => (node?.name && ts.isIdentifier(node.name) ? ts.idText(node.name) : undefined);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const named = (call: any, name: string): any => {
+      const body = call?.arguments?.[3];
+      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || ts.idText(call.expression) !== "__awaiter") return null;
+      if (!body || !ts.isFunctionExpression(body) || !body.asteriskToken || body.name) return null;
+      const generator = f.createPropertyAccessExpression(
+        f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(name, body)])),
+        name,
+      );
+      return f.updateCallExpression(call, call.expression, call.typeArguments, [...call.arguments.slice(0, 3), generator]);
+    };
+    /** `given`: the name a declaration gives the function it holds (`const g = async () => …`). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const visit = (node: any, given: string | undefined): any => {
+      const passes = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node);
+      const down = passes ? nameOf(node) : ts.isParenthesizedExpression(node) ? given : undefined;
+      const visited = ts.visitEachChild(node, (child: unknown) => visit(child, down), context);
+      const name = ts.isFunctionLike(visited) ? (nameOf(visited) ?? given) : undefined;
+      if (!name || !visited.body) return visited;
+      // An arrow's body is the __awaiter call; a function's body returns it (TypeScript's two shapes).
+      if (ts.isArrowFunction(visited) && ts.isCallExpression(visited.body)) {
+        const call = named(visited.body, name);
+        return call
+          ? f.updateArrowFunction(
+              visited,
+              visited.modifiers,
+              visited.typeParameters,
+              visited.parameters,
+              visited.type,
+              visited.equalsGreaterThanToken,
+              call,
+            )
+          : visited;
+      }
+      const statements = ts.isBlock(visited.body) ? visited.body.statements : [];
+      const last = statements[statements.length - 1];
+      if (!last || !ts.isReturnStatement(last)) return visited;
+      const call = named(last.expression, name);
+      if (!call) return visited;
+      const block = f.updateBlock(visited.body, [...statements.slice(0, -1), f.updateReturnStatement(last, call)]);
+      return ts.isFunctionDeclaration(visited)
+        ? f.updateFunctionDeclaration(
+            visited,
+            visited.modifiers,
+            visited.asteriskToken,
+            visited.name,
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            block,
+          )
+        : ts.isFunctionExpression(visited)
+          ? f.updateFunctionExpression(
+              visited,
+              visited.modifiers,
+              visited.asteriskToken,
+              visited.name,
+              visited.typeParameters,
+              visited.parameters,
+              visited.type,
+              block,
+            )
+          : ts.isMethodDeclaration(visited)
+            ? f.updateMethodDeclaration(
+                visited,
+                visited.modifiers,
+                visited.asteriskToken,
+                visited.name,
+                visited.questionToken,
+                visited.typeParameters,
+                visited.parameters,
+                visited.type,
+                block,
+              )
+            : visited;
+    };
+    return visit(file, undefined);
+  };
+}
+
 let loaded: Compiler | null = null;
 
 /**
@@ -186,7 +278,7 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
         const out = real.transpileModule(script, {
           fileName: "cell.js",
           compilerOptions: { target: real.ScriptTarget.ES2022, module: real.ModuleKind.None, sourceMap: true, alwaysStrict: false },
-          transformers: { before: transforms },
+          transformers: { before: transforms, after: [nameSteps(real)] },
         });
         const code = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n");
         return { code, map: decodeMappings(JSON.parse(out.sourceMapText).mappings) };
