@@ -60,6 +60,7 @@ test(
         "test_update_display_data_by_id_from_a_later_cell",
         "test_interrupt_mode_is_message",
         "test_interrupt_stops_a_busy_loop",
+        "test_interrupt_stops_a_busy_loop_after_an_await",
         "test_interrupt_stops_an_await",
         "test_interrupt_stops_a_pending_input",
       ]) {

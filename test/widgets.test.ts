@@ -352,3 +352,54 @@ test(
     useWidgetShape(null);
   },
 );
+
+test(
+  "jupyter.widget.control (ipywidgets 8): request_states is answered with every live widget's state, changes and closes included",
+  { timeout: 180_000 },
+  async () => {
+    await withKernel(async (kernel) => {
+      const made = await ok(
+        kernel,
+        'import { slider, checkbox } from "emtd/widgets";\nconst t = slider({ min: 0.1, max: 3, step: 0.1, value: 0.5, description: "T" });\nconst gone = checkbox({ value: true });\nt.value = 1.5;\ngone.close();',
+      );
+      const opens = ofType(made, "comm_open");
+      const sliderId = opens.find((o) => o.content.data.state._model_name === "FloatSliderModel")!.content.comm_id as string;
+      const checkboxId = opens.find((o) => o.content.data.state._model_name === "CheckboxModel")!.content.comm_id as string;
+      // What JupyterLab and Notebook 7 do when they load a notebook whose kernel already has widgets.
+      await kernel.request("comm_open", {
+        comm_id: "control-1",
+        target_name: "jupyter.widget.control",
+        data: {},
+        metadata: { version: "1.0.0" },
+      });
+      const asked = await kernel.request("comm_msg", { comm_id: "control-1", data: { method: "request_states" } });
+      const answer = ofType(asked.published, "comm_msg")[0]!.content;
+      assert.equal(answer.comm_id, "control-1");
+      assert.equal(answer.data.method, "update_states");
+      assert.deepEqual(answer.data.buffer_paths, []);
+      const states = answer.data.states as Record<
+        string,
+        { model_name: string; model_module: string; model_module_version: string; state: Record<string, unknown> }
+      >;
+      const entry = states[sliderId]!;
+      assert.deepEqual(
+        [
+          entry.model_name,
+          entry.model_module,
+          entry.model_module_version,
+          entry.state._model_name,
+          entry.state.value,
+          entry.state.description,
+        ],
+        ["FloatSliderModel", "@jupyter-widgets/controls", "2.0.0", "FloatSliderModel", 1.5, "T"],
+        "the slider's current value, not the one it was made with",
+      );
+      // Its layout and style models are listed too (the front end needs them to draw it); a closed widget is not.
+      const layoutId = (entry.state.layout as string).replace("IPY_MODEL_", "");
+      assert.equal(states[layoutId]?.model_name, "LayoutModel");
+      assert.equal(states[(entry.state.style as string).replace("IPY_MODEL_", "")]?.model_name, "SliderStyleModel");
+      assert.equal(states[checkboxId], undefined);
+      assert.ok(Object.values(states).every((s) => s.model_module.startsWith("@jupyter-widgets/")));
+    });
+  },
+);

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as zmq from "zeromq";
 import type { KernelSpec } from "./spec";
-import { decode, encode, type Message, request } from "./wire";
+import { decode, encode, type Message, reply, request } from "./wire";
 
 /** A message the kernel published on iopub for one request (stream, display_data, update_display_data, …). */
 export interface Published {
@@ -137,6 +137,9 @@ function guardChildren(): void {
  * ```text
  * const kernel = await KernelClient.start(kernelSpec(), { cwd: "notebooks" });
  * const result = await kernel.execute("6 * 7"); // { status: "ok", executionCount: 1, published: [execute_result …], seconds }
+ * kernel.onInput((prompt) => "0.5"); // cells' input() prompts are answered (execute sends allow_stdin: true)
+ * const running = kernel.execute("while (true) {}");
+ * await kernel.interrupt(); // running resolves { status: "error", … ename "Interrupted" }
  * await kernel.shutdown();
  * ```
  */
@@ -146,6 +149,8 @@ export class KernelClient {
   private exited: string | null = null;
   private log = "";
   private readonly iopubListeners = new Set<(message: Message) => void>();
+  private answer: ((prompt: string, password: boolean) => string | Promise<string>) | null = null;
+  private readonly controlReplies = new Map<string, (message: Message) => void>();
 
   private constructor(
     private readonly process: ChildProcess,
@@ -153,7 +158,9 @@ export class KernelClient {
     private readonly shell: zmq.Dealer,
     private readonly control: zmq.Dealer,
     private readonly iopub: zmq.Subscriber,
+    private readonly stdin: zmq.Dealer,
     private readonly directory: string,
+    private readonly interruptMode: "signal" | "message",
   ) {
     const keep = (chunk: Buffer) => {
       this.log = (this.log + chunk.toString()).slice(-4000);
@@ -173,7 +180,8 @@ export class KernelClient {
       p.reply = message;
       if (p.idle) p.done();
     });
-    void this.readLoop(control, () => undefined);
+    void this.readLoop(control, (message) => this.controlReplies.get(message.parent_header.msg_id ?? "")?.(message));
+    void this.readLoop(stdin, (message) => void this.answerPrompt(message));
     void this.readLoop(iopub, (message) => {
       for (const listener of this.iopubListeners) listener(message);
       const p = this.pending.get(message.parent_header.msg_id ?? "");
@@ -213,11 +221,16 @@ export class KernelClient {
     const shell = new zmq.Dealer({ linger: 0 });
     const control = new zmq.Dealer({ linger: 0 });
     const iopub = new zmq.Subscriber({ linger: 0 });
+    // The kernel sends a cell's input_request to the identity that sent its execute_request (as jupyter_client does).
+    const identity = randomUUID();
+    shell.routingId = identity;
+    const stdin = new zmq.Dealer({ linger: 0, routingId: identity });
     shell.connect(`tcp://127.0.0.1:${shellPort}`);
+    stdin.connect(`tcp://127.0.0.1:${stdinPort}`);
     control.connect(`tcp://127.0.0.1:${controlPort}`);
     iopub.connect(`tcp://127.0.0.1:${iopubPort}`);
     iopub.subscribe();
-    const client = new KernelClient(child, key, shell, control, iopub, directory);
+    const client = new KernelClient(child, key, shell, control, iopub, stdin, directory, spec.interrupt_mode ?? "signal");
     try {
       await client.waitReady(options.startTimeoutMs ?? 60_000);
     } catch (error) {
@@ -314,7 +327,7 @@ export class KernelClient {
     const started = performance.now();
     const p = await this.send(
       "execute_request",
-      { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: this.answer !== null, stop_on_error: true },
       timeoutMs,
     );
     const content = p.reply!.content as { status: ExecuteResult["status"]; execution_count?: number };
@@ -340,6 +353,47 @@ export class KernelClient {
     return { msgId, reply: (p.reply?.content as Record<string, unknown>) ?? null, published: p.published };
   }
 
+  /**
+   * Answer cells' `input()` prompts with `answer(prompt, password)` (its value goes back as `input_reply`); from now
+   * on `execute` sends `allow_stdin: true`. `null` stops answering (cells' input() then fails: stdin not allowed).
+   */
+  onInput(answer: ((prompt: string, password: boolean) => string | Promise<string>) | null): void {
+    this.answer = answer;
+  }
+
+  private async answerPrompt(message: Message): Promise<void> {
+    if (message.header.msg_type !== "input_request" || !this.answer) return;
+    const { prompt, password } = message.content as { prompt?: string; password?: boolean };
+    const value = await this.answer(String(prompt ?? ""), Boolean(password));
+    await this.stdin.send(encode(reply(message, "input_reply", { value }, this.session), this.key));
+  }
+
+  /**
+   * Interrupt the running cell as Jupyter does, per the kernelspec's `interrupt_mode`: `interrupt_request` on the
+   * control channel (resolves with its reply), or SIGINT to the kernel process (`signal`, the spec's default).
+   */
+  async interrupt(timeoutMs = 10_000): Promise<void> {
+    if (this.exited) throw new KernelExited(this.exited, this.lastLogLine());
+    if (this.interruptMode === "signal") {
+      this.process.kill("SIGINT");
+      return;
+    }
+    const message = request("interrupt_request", {}, this.session);
+    const answered = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new KernelTimeout("interrupt_request", timeoutMs / 1000)), timeoutMs);
+      this.controlReplies.set(message.header.msg_id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    try {
+      await this.control.send(encode(message, this.key));
+      await answered;
+    } finally {
+      this.controlReplies.delete(message.header.msg_id);
+    }
+  }
+
   /** Call `listener` with every iopub message (also those of finished requests: a widget's later updates); returns a stop function. */
   onIopub(listener: (message: Message) => void): () => void {
     this.iopubListeners.add(listener);
@@ -359,7 +413,7 @@ export class KernelClient {
       for (let i = 0; i < 20 && !this.exited; i++) await delay(100);
       if (!this.exited) this.process.kill("SIGKILL");
     }
-    for (const socket of [this.shell, this.control, this.iopub]) socket.close();
+    for (const socket of [this.shell, this.control, this.iopub, this.stdin]) socket.close();
     rmSync(this.directory, { recursive: true, force: true });
   }
 }

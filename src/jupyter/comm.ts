@@ -1,7 +1,8 @@
 /**
  * Jupyter comms in the emtd kernel: comm_open, comm_msg and comm_close both ways, comm_info, targets the library
- * registers, and the `jupyter.widget.version` handshake that classic Notebook's jupyter-js-widgets (ipywidgets 6)
- * starts when it connects. The library reaches this through the bridge of src/viz/kernel-comms.ts.
+ * registers, the `jupyter.widget.version` handshake that classic Notebook's jupyter-js-widgets (ipywidgets 6)
+ * starts when it connects, and ipywidgets 8's `jupyter.widget.control` comm, on which JupyterLab and Notebook 7 ask
+ * for the state of every live widget at once (`request_states`, answered `update_states`) when they (re)load. The library reaches this through the bridge of src/viz/kernel-comms.ts.
  * Reference: https://jupyter-client.readthedocs.io/en/stable/messaging.html#custom-messages
  */
 import { randomUUID } from "node:crypto";
@@ -22,11 +23,16 @@ export interface CommIo {
 export const WIDGET_VERSION_TARGET = "jupyter.widget.version";
 /** The jupyter-js-widgets range ipywidgets 6 asks for in that handshake (its front end then answers its version). */
 export const JS_WIDGETS_RANGE = "~2.1.4";
+/** The target ipywidgets 8 front ends open to fetch all widget states in one message. */
+export const WIDGET_CONTROL_TARGET = "jupyter.widget.control";
+/** The widget comm target (viz/widget.ts): the models `update_states` lists. */
+const WIDGET_TARGET = "jupyter.widget";
 
 type OpenHandler = (comm: Comm, message: CommMessage) => void;
 
 class KernelComm implements Comm {
   closed = false;
+  modelState?: () => Record<string, unknown>;
   readonly messageHandlers: Array<(m: CommMessage) => void> = [];
   readonly closeHandlers: Array<(m: CommMessage | null) => void> = [];
   constructor(
@@ -69,6 +75,33 @@ export class CommManager implements KernelComms {
       });
       comm.send({ version: JS_WIDGETS_RANGE });
     });
+    this.registerTarget(WIDGET_CONTROL_TARGET, (comm) => {
+      comm.onMsg(({ data, header }) => {
+        if (data.method === "request_states") comm.send({ method: "update_states", states: this.widgetStates(), buffer_paths: [] }, header);
+      });
+    });
+  }
+
+  /**
+   * `update_states`' `states`: every open widget model that has a state (protocol 2), by model id, with its model
+   * names beside its state as ipywidgets sends them. Widgets here hold no binary buffers, so `buffer_paths` is empty.
+   */
+  widgetStates(): Record<
+    string,
+    { model_name: unknown; model_module: unknown; model_module_version: unknown; state: Record<string, unknown> }
+  > {
+    const states: ReturnType<CommManager["widgetStates"]> = {};
+    for (const comm of this.comms.values()) {
+      if (comm.target !== WIDGET_TARGET || !comm.modelState) continue;
+      const state = comm.modelState();
+      states[comm.id] = {
+        model_name: state._model_name,
+        model_module: state._model_module,
+        model_module_version: state._model_module_version,
+        state,
+      };
+    }
+    return states;
   }
 
   /** Make this the process's comm bridge for the library. */

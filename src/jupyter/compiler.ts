@@ -84,6 +84,11 @@ export interface Compiler {
   expandShorthands(code: string): Expanded;
   /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
   lastMap(): Segment[][] | null;
+  /**
+   * `script` with its async functions (and async iteration) written as generators under `this.__awaiter` (see
+   * steps.ts), with the map back to `script`; null when it has no async code or this TypeScript lacks the transforms.
+   */
+  stepAsync(script: string): { code: string; map: Segment[][] } | null;
   isComplete(code: string): { completed: boolean; indent?: string };
   getCodeMetadata(code: string): { mode?: "node" | "browser"; module?: string };
   printQuickInfo(info: unknown): string;
@@ -111,6 +116,98 @@ function forwarder(cwd: string, name: string, root: string): (p: string) => stri
     // Only for the notebook's folder and its ancestors: a dependency's own nested copy stays itself.
     if (!cwd.startsWith(p.slice(0, at) || path.sep)) return p;
     return path.join(root, rest);
+  };
+}
+
+/**
+ * A transformer (after the async ones) that names each generator TypeScript hands `__awaiter` after the async
+ * function it came from, `({ g: function* () {…} }).g`: a traceback then reads "at g (cell 3, …)" as it did for the
+ * async function, and no name is bound inside the body (a recursive `g()` still calls the async function).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- nodes of tslab's own TypeScript (types of another copy)
+function nameSteps(ts: any): (context: any) => (file: any) => any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+  return (context: any) => (file: any) => {
+    const f = context.factory;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const nameOf = (node: any): string | undefined => (node?.name && ts.isIdentifier(node.name) ? ts.idText(node.name) : undefined);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const named = (call: any, name: string): any => {
+      const body = call?.arguments?.[3];
+      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || ts.idText(call.expression) !== "__awaiter") return null;
+      if (!body || !ts.isFunctionExpression(body) || !body.asteriskToken || body.name) return null;
+      const generator = f.createPropertyAccessExpression(
+        f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(name, body)])),
+        name,
+      );
+      return f.updateCallExpression(call, call.expression, call.typeArguments, [...call.arguments.slice(0, 3), generator]);
+    };
+    /** `given`: the name a declaration gives the function it holds (`const g = async () => …`). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const visit = (node: any, given: string | undefined): any => {
+      const passes = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node);
+      const down = passes ? nameOf(node) : ts.isParenthesizedExpression(node) ? given : undefined;
+      const visited = ts.visitEachChild(node, (child: unknown) => visit(child, down), context);
+      const name = ts.isFunctionLike(visited) ? (nameOf(visited) ?? given) : undefined;
+      if (!name || !visited.body) return visited;
+      // An arrow's body is the __awaiter call; a function's body returns it (TypeScript's two shapes).
+      if (ts.isArrowFunction(visited) && ts.isCallExpression(visited.body)) {
+        const call = named(visited.body, name);
+        return call
+          ? f.updateArrowFunction(
+              visited,
+              visited.modifiers,
+              visited.typeParameters,
+              visited.parameters,
+              visited.type,
+              visited.equalsGreaterThanToken,
+              call,
+            )
+          : visited;
+      }
+      const statements = ts.isBlock(visited.body) ? visited.body.statements : [];
+      const last = statements[statements.length - 1];
+      if (!last || !ts.isReturnStatement(last)) return visited;
+      const call = named(last.expression, name);
+      if (!call) return visited;
+      const block = f.updateBlock(visited.body, [...statements.slice(0, -1), f.updateReturnStatement(last, call)]);
+      return ts.isFunctionDeclaration(visited)
+        ? f.updateFunctionDeclaration(
+            visited,
+            visited.modifiers,
+            visited.asteriskToken,
+            visited.name,
+            visited.typeParameters,
+            visited.parameters,
+            visited.type,
+            block,
+          )
+        : ts.isFunctionExpression(visited)
+          ? f.updateFunctionExpression(
+              visited,
+              visited.modifiers,
+              visited.asteriskToken,
+              visited.name,
+              visited.typeParameters,
+              visited.parameters,
+              visited.type,
+              block,
+            )
+          : ts.isMethodDeclaration(visited)
+            ? f.updateMethodDeclaration(
+                visited,
+                visited.modifiers,
+                visited.asteriskToken,
+                visited.name,
+                visited.questionToken,
+                visited.typeParameters,
+                visited.parameters,
+                visited.type,
+                block,
+              )
+            : visited;
+    };
+    return visit(file, undefined);
   };
 }
 
@@ -173,6 +270,19 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
         return insertAfterNames(code, ends);
       },
       lastMap: () => mapOfLast,
+      stepAsync: (script: string) => {
+        // TypeScript's own ES2018 and ES2017 transforms (internal, but exported by its namespace): nothing else is
+        // lowered, so classes, `?.` and the rest keep their ES2022 semantics.
+        const transforms = [real.transformES2018, real.transformES2017];
+        if (!/\b(async|await)\b/.test(script) || transforms.some((t) => typeof t !== "function")) return null;
+        const out = real.transpileModule(script, {
+          fileName: "cell.js",
+          compilerOptions: { target: real.ScriptTarget.ES2022, module: real.ModuleKind.None, sourceMap: true, alwaysStrict: false },
+          transformers: { before: transforms, after: [nameSteps(real)] },
+        });
+        const code = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n");
+        return { code, map: decodeMappings(JSON.parse(out.sourceMapText).mappings) };
+      },
       isComplete: converterModule.isCompleteCode,
       getCodeMetadata: metadata.getCodeMetadata,
       printQuickInfo: inspect.printQuickInfo,

@@ -10,7 +10,8 @@ import * as path from "node:path";
 import * as vm from "node:vm";
 import { type Compiler, type Diagnostic, loadCompiler, tslabDirectory } from "./compiler";
 import { ASYNC, IDLE, setCellPhase, SYNC } from "./control";
-import { lookup, type Segment } from "./sourcemap";
+import { compose, lookup, type Segment } from "./sourcemap";
+import { holdSigint, stepHelpers } from "./steps";
 
 /** A failed cell as Jupyter shows it: error name, message, and traceback lines. */
 export interface CellError {
@@ -215,10 +216,38 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   const req = cellRequire(options.cwd, fromCwd);
   const prefixSync = "(function (exports, require) { ";
   const prefixAsync = "(async function (exports, require) { ";
-  (globalThis as Record<string, unknown>).__emtd_cells__ = { exports: exportsProxy, require: req };
+  const cells: Record<string, unknown> = { exports: exportsProxy, require: req, helpers: stepHelpers, returned: undefined };
+  (globalThis as Record<string, unknown>).__emtd_cells__ = cells;
   const maps = new Map<number, CellMap>();
   let prevDecl = "";
   let rejectInterrupt: (e: Error) => void = () => undefined;
+
+  /**
+   * The script a cell runs: `wrapped` itself, or with its async functions stepped (compiler.ts, steps.ts); the
+   * stepped script stores the wrapper's value in `__emtd_cells__.returned` (`slot`). `map` goes from the script
+   * run to the cell; `prefixColumns` is what precedes the cell's code on line 0.
+   */
+  function stepped(wrapped: string, prefixColumns: number, cellMap: Segment[][] | null) {
+    const slot = "__emtd_cells__.returned = ";
+    const out = compiler.stepAsync(`${slot}${wrapped};`);
+    if (!out) return { code: wrapped, map: cellMap, prefixColumns, slot: false };
+    // Script line L + 1 is line L of the transformed code; line 0 of the transform's input starts with the slot.
+    const shift = slot.length + prefixColumns;
+    const map = cellMap
+      ? [
+          [],
+          ...compose(
+            out.map.map((line) =>
+              line
+                .filter((s) => s.sourceLine > 0 || s.sourceColumn >= shift)
+                .map((s) => (s.sourceLine > 0 ? s : { ...s, sourceColumn: s.sourceColumn - shift })),
+            ),
+            cellMap,
+          ),
+        ]
+      : null;
+    return { code: `(function () {\n${out.code}\n}).call(__emtd_cells__.helpers)`, map, prefixColumns: 0, slot: true };
+  }
 
   async function execute(code: string, count: number): Promise<Evaluation> {
     const meta = compiler.getCodeMetadata(code);
@@ -247,15 +276,20 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       prevDecl = converted.declOutput ?? "";
       return { ok: true, hasValue: false, value: undefined };
     }
-    maps.set(count, { map: compiler.lastMap(), originalColumn: expanded.originalColumn });
     const prefix = converted.hasToplevelAwait ? prefixAsync : prefixSync;
-    // Run at once, as tslab does; breakOnSigint: a synchronous loop is stopped by SIGINT (the kernel's interrupt).
     const wrapped = `${prefix}${converted.output}\n})(__emtd_cells__.exports, __emtd_cells__.require)`;
+    // Async code runs in steps that an interrupt can end (steps.ts); the rest runs as tslab emits it.
+    const run = stepped(wrapped, prefix.length, compiler.lastMap());
+    maps.set(count, { map: run.map, originalColumn: expanded.originalColumn });
     let returned: unknown;
+    const letGo = holdSigint();
     try {
       // The phase tells the control thread how to interrupt this cell (control.ts).
       setCellPhase(SYNC);
-      returned = vm.runInThisContext(wrapped, { filename: cellFile(count), breakOnSigint: true });
+      // breakOnSigint: a synchronous loop is stopped by SIGINT (the kernel's interrupt).
+      returned = vm.runInThisContext(run.code, { filename: cellFile(count), breakOnSigint: true });
+      if (run.slot) returned = cells.returned;
+      cells.returned = undefined;
       if (converted.hasToplevelAwait) {
         setCellPhase(ASYNC);
         const interrupted = new Promise<never>((_, reject) => (rejectInterrupt = reject));
@@ -263,8 +297,9 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         await Promise.race([returned, interrupted]);
       }
     } catch (error) {
-      return { ok: false, error: describeError(error, maps, prefix.length) };
+      return { ok: false, error: describeError(error, maps, run.prefixColumns) };
     } finally {
+      letGo();
       setCellPhase(IDLE);
       rejectInterrupt = () => undefined;
     }

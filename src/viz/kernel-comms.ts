@@ -27,6 +27,11 @@ export interface Comm {
   close(data?: Record<string, unknown>): void;
   onMsg(handler: (message: CommMessage) => void): void;
   onClose(handler: (message: CommMessage | null) => void): void;
+  /**
+   * A widget model's full wire state now (`_model_name`, `_model_module`, … included), for the front end's
+   * `request_states` on `jupyter.widget.control` (ipywidgets 8); set by protocol-2 widgets, absent on other comms.
+   */
+  modelState?: () => Record<string, unknown>;
 }
 
 /** What the widgets of a published output go into instead of the cell (an Output widget capturing). */

@@ -54,6 +54,7 @@ function openHelper(state: Record<string, unknown>, shape: WidgetShape): string 
   comm.onMsg(({ data }) => {
     if (data.method === "request_state") comm.send({ method: "update", state, buffer_paths: [] });
   });
+  comm.modelState = () => state;
   return comm.id;
 }
 
@@ -96,6 +97,8 @@ export abstract class Widget {
     this.comm = comms.open(WIDGET_TARGET, data, { version: spec.protocolVersion });
     this.id = this.comm.id;
     this.comm.onMsg((message) => this.receive(message));
+    // All states at once for an ipywidgets 8 front end that reloads (jupyter.widget.control, comm.ts).
+    if (spec.protocol === 2) this.comm.modelState = () => this.fullState();
   }
 
   /** The wire state of this widget's own attributes (no model or view names). */

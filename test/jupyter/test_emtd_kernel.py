@@ -131,6 +131,9 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
     def test_interrupt_stops_a_busy_loop(self):
         self.interrupt_while_running("let spins = 0;\nwhile (true) spins++;")
 
+    def test_interrupt_stops_a_busy_loop_after_an_await(self):
+        self.interrupt_while_running("await new Promise((r) => setTimeout(r, 10));\nlet spinsAfterAwait = 0;\nwhile (true) spinsAfterAwait++;")
+
     def test_interrupt_stops_an_await(self):
         self.interrupt_while_running("await new Promise(() => {});")
 
