@@ -277,7 +277,13 @@ function splitRows(plan: GraphPlan, parts: number, callerShare = 1): number[] {
   const weights = callerShare + parts - 1;
   for (let p = 1; p < parts; p++) {
     const target = (total * (callerShare + p - 1)) / weights;
-    while (row < n && row + rowPtr[row]! < target) row++;
+    // The first row from `row` with row + rowPtr[row] ≥ target (increasing in row): by bisection, since every step
+    // of a large field asks (a linear walk cost ~1 ms per step at N = 10⁶).
+    for (let hi = n; row < hi;) {
+      const mid = (row + hi) >>> 1;
+      if (mid + rowPtr[mid]! < target) row = mid + 1;
+      else hi = mid;
+    }
     const aligned = Math.min(n, Math.round(row / splitAlign) * splitAlign);
     cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
   }
