@@ -8,6 +8,9 @@ import { interactionReference } from "../src/hamiltonian/interaction";
 import { defineTerm, energyAndGradient } from "../src/hamiltonian/term";
 import { huberCoupling } from "../src/hamiltonian/variants";
 import { edgeWeights } from "../src/ops/tensors";
+import { valueAndGradient } from "../src/engine/kernels/backprop";
+import { graphFromEdgeList } from "../src/graph/direct";
+import type { Graph } from "../src/graph/graph";
 import { BROADCAST } from "../src/engine/kernels/broadcast";
 import { SQUARE_GRADIENT } from "../src/engine/kernels/square-gradient";
 import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
@@ -541,4 +544,55 @@ test("user pair terms (quadratic by hand, Huber) give the same energy and gradie
     }
   }
   releaseGraph(g);
+});
+
+test("the fused edge-norm backward equals tf.valueAndGrad bit for bit: fused chains, chains it must leave alone, no leaks (cpu and wasm)", async () => {
+  const ring = graphFromSpec("ring:60:4", key(21));
+  const ws = graphFromSpec("ws:60:4:0.3", key(22)); // as many nodes as the ring: both act on one x
+  const path = graphFromEdgeList(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, "path"); // E = 2 = C
+  const w = (g: Graph) => edgeWeights(g);
+  const norm = (x: tf.Tensor, g: Graph) => tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, g)), 1, true);
+  const CASES: Array<[string, Graph, (x: tf.Tensor) => tf.Scalar]> = [
+    ["weighted norms (fused)", ring, (x) => tf.sum(tf.mul(w(ring), norm(x, ring)))],
+    ["keepDims false (fused)", ws, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ws)), -1), 0.3))],
+    ["two chains into one x (both fused)", ring, (x) => tf.add(tf.sum(norm(x, ring)), tf.sum(tf.sqrt(tf.add(norm(x, ws), 1e-3))))],
+    [
+      "square used twice",
+      ring,
+      (x) =>
+        tf.tidy(() => {
+          const s = tf.square(edgeDifferences(x as tf.Tensor2D, ring));
+          return tf.add(tf.sum(tf.sum(s, 1, true)), tf.sum(tf.mul(s, s)));
+        }),
+    ],
+    [
+      "differences used twice",
+      ws,
+      (x) =>
+        tf.tidy(() => {
+          const d = edgeDifferences(x as tf.Tensor2D, ws);
+          return tf.add(tf.sum(tf.sum(tf.square(d), 1)), tf.sum(tf.mul(d, 0.5)));
+        }),
+    ],
+    ["sum over edges first", ring, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ring)), 0, true), 1.5))],
+    ["E = C = 2, axis 0", path, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, path)), 0), tf.tensor1d([1, -3])))],
+    ["E = C = 2, axis 1", path, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, path)), 1), tf.tensor1d([1, -3])))],
+  ];
+  await onEachBackend((backend) => {
+    CASES.forEach(([name, g], i) => {
+      for (const C of name.startsWith("E = C") ? [2] : [1, 2, 3]) {
+        const x = normal(key(700 + i * 10 + C), [g.n, C]);
+        const f = CASES[i]![2];
+        tf.dispose(Object.values(valueAndGradient(f, x))); // the graphs' cached tensors
+        const before = tf.memory().numTensors;
+        const ours = valueAndGradient(f, x);
+        assert.equal(tf.memory().numTensors - before, 2, `${backend} ${name}: only the value and the gradient are left`);
+        const theirs = stock(() => tf.valueAndGrad(f)(x));
+        assertBitsEqual(ours.value.dataSync() as Float32Array, theirs.value.dataSync() as Float32Array, `${backend} ${name} C=${C} value`);
+        assertBitsEqual(ours.grad.dataSync() as Float32Array, theirs.grad.dataSync() as Float32Array, `${backend} ${name} C=${C} gradient`);
+        tf.dispose([x, ours.value, ours.grad, theirs.value, theirs.grad]);
+      }
+    });
+  });
+  [ring, ws, path].forEach(releaseGraph);
 });

@@ -41,6 +41,7 @@ import { SQUARE_GRADIENT } from "./square-gradient";
 import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
+import { setBackpropFusion } from "./backprop";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -267,6 +268,7 @@ const WASM_OVERRIDES = [
 
 /** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
 export function installAutodiffOverrides(): void {
+  setBackpropFusion(true);
   for (const config of GRADIENTS) {
     const current = tf.getGradient(config.kernelName);
     if (!current || current === config) continue;
@@ -285,6 +287,7 @@ export function installAutodiffOverrides(): void {
 
 /** Put the stock configs back (tests compare both). */
 export function removeAutodiffOverrides(): void {
+  setBackpropFusion(false);
   for (const config of GRADIENTS) {
     const stock = stockGrad.get(config.kernelName);
     if (stock && tf.getGradient(config.kernelName) === config) tf.registerGradient(stock);
