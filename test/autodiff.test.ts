@@ -551,9 +551,17 @@ test("the fused edge-norm backward equals tf.valueAndGrad bit for bit: fused cha
   const ws = graphFromSpec("ws:60:4:0.3", key(22)); // as many nodes as the ring: both act on one x
   const path = graphFromEdgeList(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, "path"); // E = 2 = C
   const w = (g: Graph) => edgeWeights(g);
+  const weights = tf.keep(tf.abs(normal(key(23), [ring.edgeCount, 1]))); // ring and ws have as many edges
   const norm = (x: tf.Tensor, g: Graph) => tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, g)), 1, true);
   const CASES: Array<[string, Graph, (x: tf.Tensor) => tf.Scalar]> = [
     ["weighted norms (fused)", ring, (x) => tf.sum(tf.mul(w(ring), norm(x, ring)))],
+    ["random weights, then a coupling (fused with the scale)", ring, (x) => tf.mul(tf.sum(tf.mul(weights, norm(x, ring))), 0.7)],
+    [
+      "weights on the right, keepDims false",
+      ws,
+      (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ws)), 1), tf.reshape(weights, [-1]))),
+    ],
+    ["the norms times themselves (no weights)", ring, (x) => tf.sum(tf.mul(norm(x, ring), norm(x, ring)))],
     ["keepDims false (fused)", ws, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ws)), -1), 0.3))],
     ["two chains into one x (both fused)", ring, (x) => tf.add(tf.sum(norm(x, ring)), tf.sum(tf.sqrt(tf.add(norm(x, ws), 1e-3))))],
     [
@@ -595,4 +603,5 @@ test("the fused edge-norm backward equals tf.valueAndGrad bit for bit: fused cha
     });
   });
   [ring, ws, path].forEach(releaseGraph);
+  weights.dispose();
 });

@@ -2,7 +2,9 @@
  * tf.valueAndGrad for one tensor, with tfjs's own tape and gradient functions, except that the chain
  * Σ_lastAxis(square(edgeDifferences(·))) — ‖x_src − x_dst‖² per edge, the heart of users' pair terms — is
  * differentiated in one pass by `EmtdEdgeSquareGradient` (./edge-square) instead of three (the Sum gradient's
- * broadcast to [E, C], the Square gradient, the incidence transpose), with the same float32 results bit for bit.
+ * broadcast to [E, C], the Square gradient, the incidence transpose), and with it, where the per-edge sums are
+ * weighted and summed (Σ_e w_e ‖x_src − x_dst‖²), the gradients of that Multiply and Sum (a fill and a product),
+ * with the same float32 results bit for bit.
  *
  * Why: the autodiff path is memory-bound; each pass writes and reads an [E, C] temporary (≈0.25–0.3 ms at
  * E = 5·10⁵, C = 2 on wasm). The fusion applies only where the chain's intermediate tensors have no other use on
@@ -76,17 +78,36 @@ function filteredNodes(tape: TapeNode[], xs: tf.Tensor[], y: tf.Tensor): TapeNod
 }
 
 /**
- * The fusable chains of the filtered tape: for a Sum node over the last axis of [E, C] whose input comes from a
- * Square node of an edge-differences tensor, each intermediate used once: Sum node id → the chain.
+ * A fusable chain: its edges node (whose input receives the gradient), the nodes it replaces, the edge differences
+ * d, and where the per-edge factor comes from: the Sum node's output gradient, or (`weights`) the weights w of a
+ * Multiply w ⊙ r by r = that output, summed to the scalar whose gradient the chain starts from.
  */
-function fusableChains(tape: TapeNode[], x: tf.Tensor): Map<number, { square: TapeNode; edges: TapeNode; d: tf.Tensor }> {
+interface Chain {
+  edges: TapeNode;
+  replaced: TapeNode[];
+  d: tf.Tensor;
+  sum: TapeNode;
+  weights?: { w: tf.Tensor; total: TapeNode };
+}
+
+/**
+ * The fusable chains of the filtered tape, by the id of the node where the backward pass meets them first: a Sum
+ * node over the last axis of [E, C] whose input comes from a Square node of an edge-differences tensor, each
+ * intermediate used once; extended to Σ(w ⊙ that sum) when the sum is used once, by a same-shape float32 Multiply
+ * whose product is used once, by a Sum to a scalar.
+ */
+function fusableChains(tape: TapeNode[], x: tf.Tensor): Map<number, Chain> {
   const uses = new Map<number, number>();
   const producer = new Map<number, TapeNode>();
+  const consumer = new Map<number, TapeNode>();
   for (const node of tape) {
-    for (const name in node.inputs) uses.set(node.inputs[name]!.id, (uses.get(node.inputs[name]!.id) ?? 0) + 1);
+    for (const name in node.inputs) {
+      uses.set(node.inputs[name]!.id, (uses.get(node.inputs[name]!.id) ?? 0) + 1);
+      consumer.set(node.inputs[name]!.id, node);
+    }
     for (const o of node.outputs) producer.set(o.id, node);
   }
-  const chains = new Map<number, { square: TapeNode; edges: TapeNode; d: tf.Tensor }>();
+  const chains = new Map<number, Chain>();
   for (const sum of tape) {
     const s = sum.inputs.x;
     if (sum.kernelName !== "Sum" || !s || sum.outputs.length !== 1 || s.rank !== 2 || s.dtype !== "float32") continue;
@@ -100,7 +121,20 @@ function fusableChains(tape: TapeNode[], x: tf.Tensor): Map<number, { square: Ta
     const edges = d ? producer.get(d.id) : undefined;
     if (!d || !edges || uses.get(d.id) !== 1 || d.id === x.id || edgeDifferencesPlan(d) === undefined) continue;
     if (edges.outputs.length !== 1 || Object.keys(edges.inputs).length !== 1) continue;
-    chains.set(sum.id, { square, edges, d });
+    const chain: Chain = { edges, replaced: [square, edges], d, sum };
+    chains.set(sum.id, chain);
+    // Upstream: r = the sum, m = w ⊙ r (Multiply, one shape, w not a function of x: pruned), Σ m to a scalar.
+    const r = sum.outputs[0]!;
+    const mul = uses.get(r.id) === 1 ? consumer.get(r.id) : undefined;
+    if (!mul || mul.kernelName !== "Multiply" || mul.outputs.length !== 1 || Object.keys(mul.inputs).length !== 1) continue;
+    const [a, b] = (mul.saved ?? []) as [tf.Tensor?, tf.Tensor?];
+    const w = mul.inputs.a === r ? b : mul.inputs.b === r ? a : undefined;
+    const m = mul.outputs[0]!;
+    if (!w || w.dtype !== "float32" || !tf.util.arraysEqual(w.shape, r.shape) || uses.get(m.id) !== 1 || m.id === x.id) continue;
+    const total = consumer.get(m.id)!;
+    if (total.kernelName !== "Sum" || total.outputs.length !== 1 || total.outputs[0]!.rank !== 0) continue;
+    chains.delete(sum.id);
+    chains.set(total.id, { ...chain, replaced: [mul, sum, square, edges], weights: { w, total } });
   }
   return chains;
 }
@@ -145,9 +179,11 @@ export function valueAndGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): 
       const g = acc[node.outputs[0]!.id];
       if (chain && g && g.dtype === "float32") {
         const plan = edgeDifferencesPlan(chain.d)!;
-        const dx = e.tidy(() => runKernel(EDGE_SQUARE_GRADIENT, { g, d: chain.d }, { plan }) as tf.Tensor);
-        skipped.add(chain.square.id);
-        skipped.add(chain.edges.id);
+        // With weights: the factor of edge e is c·w_e (c the scalar's gradient), as the Sum and Multiply gradients
+        // give it (c broadcast, then dy·w); else the sum's own gradient g.
+        const inputs: Record<string, tf.Tensor> = chain.weights ? { g: chain.weights.w, d: chain.d, scale: g } : { g, d: chain.d };
+        const dx = e.tidy(() => runKernel(EDGE_SQUARE_GRADIENT, inputs, { plan }) as tf.Tensor);
+        chain.replaced.forEach((n) => skipped.add(n.id));
         pending.set(chain.edges.id, dx);
         continue;
       }

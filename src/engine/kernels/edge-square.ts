@@ -4,7 +4,8 @@
  * per edge e, v = g_e · (D_e + D_e) rounded to float32 per channel, added at src and subtracted at dst, in edge
  * order. The same float32 operations, in the same order, as tfjs's chain it replaces (./backprop): the Sum
  * gradient's broadcast of g (a copy), the Square gradient dy · 2x (./square-gradient) and the incidence transpose
- * (./incidence's scatter), without the two [E, C] temporaries between them.
+ * (./incidence's scatter), without the two [E, C] temporaries between them. With a scalar `scale` c, the factor
+ * of edge e is c · g_e rounded to float32 (the gradients of Σ_e g_e r_e: c broadcast, then dy · g).
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
@@ -21,17 +22,18 @@ export interface EdgeSquareAttrs {
 /** z[src] += g_e · fround(2 D_e), z[dst] −= the same, per channel, edges in order (z zeroed here). */
 export function edgeSquareGradientKernel(
   io: KernelIO,
-  inputs: { g: tf.TensorInfo; d: tf.TensorInfo },
+  inputs: { g: tf.TensorInfo; d: tf.TensorInfo; scale?: tf.TensorInfo },
   attrs: EdgeSquareAttrs,
 ): tf.TensorInfo {
-  const { g, d } = inputs;
+  const { g, d, scale } = inputs;
   const { src, dst, edgeCount, n } = attrs.plan;
   const C = d.shape[1]!;
-  return io.run([g, d], [{ shape: [n, C], dtype: "float32" }], ([gv, dv], [out]) => {
+  return io.run(scale ? [g, d, scale] : [g, d], [{ shape: [n, C], dtype: "float32" }], ([gv, dv, sv], [out]) => {
     const z = out as Float32Array;
     z.fill(0); // wasm outputs are not zeroed
+    const c = sv ? sv[0]! : 1;
     for (let e = 0; e < edgeCount; e++) {
-      const [s, t, w] = [src[e]! * C, dst[e]! * C, gv![e]!];
+      const [s, t, w] = [src[e]! * C, dst[e]! * C, sv ? Math.fround(c * gv![e]!) : gv![e]!];
       for (let c = 0; c < C; c++) {
         const v = Math.fround(w * Math.fround(dv![e * C + c]! + dv![e * C + c]!));
         z[s + c] = z[s + c]! + v;
@@ -53,14 +55,16 @@ export const edgeSquareGradientWasmConfig: KernelConfig = {
   kernelName: EDGE_SQUARE_GRADIENT,
   backendName: "wasm",
   kernelFunc: (({ inputs, backend, attrs }) => {
-    const { g, d } = inputs as { g: TensorInfo; d: TensorInfo };
+    const { g, d, scale } = inputs as { g: TensorInfo; d: TensorInfo; scale?: TensorInfo };
     const { plan } = attrs as unknown as EdgeSquareAttrs;
     const loops = d.shape[1] === 2 ? heapSimdFor(backend) : null;
-    if (!loops) return edgeSquareGradientKernel(wasmIO(backend), { g, d }, { plan });
+    if (!loops) return edgeSquareGradientKernel(wasmIO(backend), { g, d, scale }, { plan });
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
-    return wasmIO(backend).run([g, d], [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, dv], [zv]) => {
+    const inputs2 = scale ? [g, d, scale] : [g, d];
+    return wasmIO(backend).run(inputs2, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, dv, sv], [zv]) => {
       zv!.fill(0);
-      loops.edgeSquare2(plan.edgeCount, pairs, gv!.byteOffset, dv!.byteOffset, zv!.byteOffset);
+      if (sv) loops.edgeScaledSquare2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, dv!.byteOffset, zv!.byteOffset);
+      else loops.edgeSquare2(plan.edgeCount, pairs, gv!.byteOffset, dv!.byteOffset, zv!.byteOffset);
     }).outputs[0]!;
   }) as KernelFunc,
 };

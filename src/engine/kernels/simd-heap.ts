@@ -227,6 +227,26 @@ const WAT = String.raw`
       (br $edges)))
   )
 
+  ;; The same with the factor c · w[e] (float32) in place of g[e].
+  (func (export "edgeScaledSquare2") (param $E i32) (param $pairs i32) (param $c f32) (param $w i32) (param $y i32) (param $z i32)
+    (local $end i32) (local $v v128) (local $a i32) (local $s v128)
+    (local.set $s (f32x4.splat (local.get $c)))
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $v (v128.load64_zero (local.get $y)))
+      (local.set $v
+        (f32x4.mul (f32x4.mul (local.get $s) (v128.load32_splat (local.get $w))) (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $edges)))
+  )
+
   ;; The same for any width C, one channel at a time.
   (func (export "scatterN") (param $E i32) (param $C i32) (param $pairs i32) (param $y i32) (param $z i32)
     (local $end i32) (local $s i32) (local $d i32) (local $c i32) (local $row i32) (local $v f32)
@@ -444,6 +464,7 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   scatter2(E: number, pairs: number, y: number, z: number): void;
   scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
   edgeSquare2(E: number, pairs: number, g: number, y: number, z: number): void;
+  edgeScaledSquare2(E: number, pairs: number, c: number, w: number, y: number, z: number): void;
   rows2(R: number, x: number, out: number): void;
   rowsN(R: number, C: number, x: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
