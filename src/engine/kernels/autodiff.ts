@@ -32,6 +32,12 @@
  *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
  *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment-sum-wasm supplies it.
  *
+ * - Across gradients: energyAndGradient's tf.valueAndGrad (./backprop) differentiates Σ_e w_e ‖x_src − x_dst‖² chains
+ *   in one pass (`EmtdEdgeSquareGradient`, ./edge-square) in place of a fill, a product, a broadcast, the Square
+ *   gradient and the incidence transpose; removeAutodiffOverrides switches that off too. Measured on ring:100000:10,
+ *   d = 2 (one thread, load average ≈ 2): the `ula` step on `interactionReference` 6.9–7.7 → 4.6–4.9 ms, 3.1–3.2×
+ *   the fused step in the same process.
+ *
  * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
  * unregisterFusedKernels; never at import time.
  */
