@@ -5,7 +5,12 @@ import { key, normal } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { releaseGraph } from "../src/ops/tensors";
 import { interactionReference } from "../src/hamiltonian/interaction";
-import { energyAndGradient } from "../src/hamiltonian/term";
+import { defineTerm, energyAndGradient } from "../src/hamiltonian/term";
+import { huberCoupling } from "../src/hamiltonian/variants";
+import { edgeWeights } from "../src/ops/tensors";
+import { valueAndGradient } from "../src/engine/kernels/backprop";
+import { graphFromEdgeList } from "../src/graph/direct";
+import type { Graph } from "../src/graph/graph";
 import { BROADCAST } from "../src/engine/kernels/broadcast";
 import { SQUARE_GRADIENT } from "../src/engine/kernels/square-gradient";
 import { hasKernel, runKernel } from "../src/engine/kernels/dispatch";
@@ -432,4 +437,171 @@ test("UnsortedSegmentSum on wasm (which tfjs-wasm lacks) sums rows in order in f
   // cpu accumulates its sums in double, wasm in float32: equal to float32 rounding (sums of ≤ 12 terms of size ≤ 12).
   gradients[0]!.forEach((v, i) => assert.ok(maxAbsDiff(v, gradients[1]![i]!) <= 1e-5 * (1 + maxAbs(gradients[1]![i]!)), `C=${i + 1}`));
   releaseGraph(g);
+});
+
+test("wasm same-shape and one-value Add/Sub/Multiply/RealDiv, Square, Sqrt and Neg equal tfjs-wasm's own kernels bit for bit", async () => {
+  await ready({ backend: "wasm" });
+  const before = tf.memory().numTensors;
+  // Lengths around the four-per-step loops' tails; values with signed zeros, ±∞, NaN, subnormals, overflow to ±∞.
+  const SPECIALS = [-0, 0, Infinity, -Infinity, NaN, 1e-45, -1e-45, 3e38, -3e38, 1, -1, 0.1];
+  const field = (seed: number, shape: number[]) =>
+    tf.tidy(() => {
+      const values = Float32Array.from(normal(key(seed), [shape.reduce((a, b) => a * b, 1)]).dataSync());
+      SPECIALS.forEach((v, j) => j < values.length && (values[(j * 5 + seed) % values.length] = v));
+      return tf.tensor(values, shape);
+    });
+  const BINARY: Array<[string, (p: tf.Tensor, q: tf.Tensor) => tf.Tensor]> = [
+    ["add", tf.add],
+    ["sub", tf.sub],
+    ["mul", tf.mul],
+    ["div", tf.div],
+  ];
+  const PAIRS: Array<[number[], number[]]> = [
+    [
+      [13, 2],
+      [13, 2],
+    ], // same shape
+    [[7], [7]],
+    [
+      [3, 4, 2],
+      [3, 4, 2],
+    ],
+    [[13, 1], []], // one value on the right
+    [[], [13, 1]], // on the left
+    [
+      [9, 2],
+      [1, 1],
+    ],
+    [[1], [6]],
+    [[1, 1], [6]], // the value's rank exceeds the other's: stock
+    [[1], [1]], // one element each: stock
+    [
+      [9, 1],
+      [9, 2],
+    ], // a column with rows (the earlier loops)
+  ];
+  for (const [name, op] of BINARY) {
+    PAIRS.forEach(([sa, sb], i) => {
+      tf.tidy(() => {
+        const [a, b] = [field(500 + i, sa), field(520 + i, sb)];
+        const ours = op(a, b);
+        const theirs = stock(() => op(a, b));
+        assert.deepEqual(ours.shape, theirs.shape);
+        assertBitsEqual(
+          ours.dataSync() as Float32Array,
+          theirs.dataSync() as Float32Array,
+          `${name} ${JSON.stringify(sa)} ∘ ${JSON.stringify(sb)}`,
+        );
+      });
+    });
+  }
+  const UNARY: Array<[string, (p: tf.Tensor) => tf.Tensor]> = [
+    ["square", tf.square],
+    ["sqrt", tf.sqrt],
+    ["neg", tf.neg],
+  ];
+  for (const [name, op] of UNARY) {
+    for (const shape of [[13, 2], [1], [4], [5, 3], [0, 2]]) {
+      tf.tidy(() => {
+        const x = field(540 + shape[0]!, shape);
+        assertBitsEqual(
+          op(x).dataSync() as Float32Array,
+          stock(() => op(x)).dataSync() as Float32Array,
+          `${name} ${JSON.stringify(shape)}`,
+        );
+      });
+    }
+  }
+  tf.tidy(() => {
+    // int32 goes to the stock kernels.
+    const ints = tf.tensor1d([1, -2, 3, 4, 5], "int32");
+    assert.deepEqual(Array.from(tf.mul(ints, tf.scalar(3, "int32")).dataSync()), [3, -6, 9, 12, 15]);
+    assert.deepEqual(Array.from(tf.add(ints, ints).dataSync()), [2, -4, 6, 8, 10]);
+    assert.deepEqual(Array.from(tf.neg(ints).dataSync()), [-1, 2, -3, -4, -5]);
+    assert.equal(tf.square(ints).dtype, "int32");
+  });
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test("user pair terms (quadratic by hand, Huber) give the same energy and gradient bit for bit with and without the overrides", async () => {
+  await ready({ backend: "wasm" });
+  const g = graphFromSpec("ws:401:6:0.2", key(12));
+  const byHand = defineTerm({
+    name: "by hand",
+    energy: (psi) => tf.mul(tf.sum(tf.mul(edgeWeights(g), tf.sum(tf.square(edgeDifferences(psi, g)), 1, true))), 0.7),
+  });
+  for (const H of [byHand, huberCoupling(g, { delta: 0.5, coupling: 1.3 })]) {
+    for (const C of [1, 2, 3]) {
+      const x = tf.mul(normal(key(600 + C), [g.n, C]), 0.6) as tf.Tensor2D; // both sides of δ
+      tf.dispose(Object.values(energyAndGradient(H, x))); // the graph's cached tensors
+      const before = tf.memory().numTensors;
+      const ours = energyAndGradient(H, x);
+      assert.equal(tf.memory().numTensors - before, 2);
+      const theirs = stock(() => energyAndGradient(H, x));
+      assertBitsEqual(ours.energy.dataSync() as Float32Array, theirs.energy.dataSync() as Float32Array, `${H.name} C=${C} energy`);
+      assertBitsEqual(ours.gradient.dataSync() as Float32Array, theirs.gradient.dataSync() as Float32Array, `${H.name} C=${C} gradient`);
+      tf.dispose([x, ours.energy, ours.gradient, theirs.energy, theirs.gradient]);
+    }
+  }
+  releaseGraph(g);
+});
+
+test("the fused edge-norm backward equals tf.valueAndGrad bit for bit: fused chains, chains it must leave alone, no leaks (cpu and wasm)", async () => {
+  const ring = graphFromSpec("ring:60:4", key(21));
+  const ws = graphFromSpec("ws:60:4:0.3", key(22)); // as many nodes as the ring: both act on one x
+  const path = graphFromEdgeList(3, Int32Array.of(0, 1), Int32Array.of(1, 2), null, "path"); // E = 2 = C
+  const w = (g: Graph) => edgeWeights(g);
+  const weights = tf.keep(tf.abs(normal(key(23), [ring.edgeCount, 1]))); // ring and ws have as many edges
+  const norm = (x: tf.Tensor, g: Graph) => tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, g)), 1, true);
+  const CASES: Array<[string, Graph, (x: tf.Tensor) => tf.Scalar]> = [
+    ["weighted norms (fused)", ring, (x) => tf.sum(tf.mul(w(ring), norm(x, ring)))],
+    ["random weights, then a coupling (fused with the scale)", ring, (x) => tf.mul(tf.sum(tf.mul(weights, norm(x, ring))), 0.7)],
+    [
+      "weights on the right, keepDims false",
+      ws,
+      (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ws)), 1), tf.reshape(weights, [-1]))),
+    ],
+    ["the norms times themselves (no weights)", ring, (x) => tf.sum(tf.mul(norm(x, ring), norm(x, ring)))],
+    ["keepDims false (fused)", ws, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ws)), -1), 0.3))],
+    ["two chains into one x (both fused)", ring, (x) => tf.add(tf.sum(norm(x, ring)), tf.sum(tf.sqrt(tf.add(norm(x, ws), 1e-3))))],
+    [
+      "square used twice",
+      ring,
+      (x) =>
+        tf.tidy(() => {
+          const s = tf.square(edgeDifferences(x as tf.Tensor2D, ring));
+          return tf.add(tf.sum(tf.sum(s, 1, true)), tf.sum(tf.mul(s, s)));
+        }),
+    ],
+    [
+      "differences used twice",
+      ws,
+      (x) =>
+        tf.tidy(() => {
+          const d = edgeDifferences(x as tf.Tensor2D, ws);
+          return tf.add(tf.sum(tf.sum(tf.square(d), 1)), tf.sum(tf.mul(d, 0.5)));
+        }),
+    ],
+    ["sum over edges first", ring, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, ring)), 0, true), 1.5))],
+    ["E = C = 2, axis 0", path, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, path)), 0), tf.tensor1d([1, -3])))],
+    ["E = C = 2, axis 1", path, (x) => tf.sum(tf.mul(tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, path)), 1), tf.tensor1d([1, -3])))],
+  ];
+  await onEachBackend((backend) => {
+    CASES.forEach(([name, g], i) => {
+      for (const C of name.startsWith("E = C") ? [2] : [1, 2, 3]) {
+        const x = normal(key(700 + i * 10 + C), [g.n, C]);
+        const f = CASES[i]![2];
+        tf.dispose(Object.values(valueAndGradient(f, x))); // the graphs' cached tensors
+        const before = tf.memory().numTensors;
+        const ours = valueAndGradient(f, x);
+        assert.equal(tf.memory().numTensors - before, 2, `${backend} ${name}: only the value and the gradient are left`);
+        const theirs = stock(() => tf.valueAndGrad(f)(x));
+        assertBitsEqual(ours.value.dataSync() as Float32Array, theirs.value.dataSync() as Float32Array, `${backend} ${name} C=${C} value`);
+        assertBitsEqual(ours.grad.dataSync() as Float32Array, theirs.grad.dataSync() as Float32Array, `${backend} ${name} C=${C} gradient`);
+        tf.dispose([x, ours.value, ours.grad, theirs.value, theirs.grad]);
+      }
+    });
+  });
+  [ring, ws, path].forEach(releaseGraph);
+  weights.dispose();
 });

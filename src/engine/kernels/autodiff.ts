@@ -23,9 +23,20 @@
  * - wasm `Sum` of float32 over a last axis of size 2 (‖x_src − x_dst‖² of two-channel fields): 0.6 ms at R = 5·10⁵;
  *   the SIMD loop of ./simd-heap pairs the channels of two rows per step.
  *
+ * - wasm `Add`, `Sub`, `Multiply`, `RealDiv` of one value with a tensor (x · J, r − δ, r² + ε: the constants of
+ *   users' pair terms) and of two tensors of one shape, `Square`, `Sqrt`, `Neg`, float32: SIMD loops of
+ *   ./simd-heap, four elements per step (min of 40 alternating calls at 5·10⁵ rows, under load: one value
+ *   0.22 → 0.16 ms, Sqrt 0.51 → 0.16 ms (tfjs-wasm's is scalar), Square of [E, 2] 0.38 → 0.32 ms, Add of two [E, 2]
+ *   0.39 → 0.32 ms). Each IEEE op rounds once, as in tfjs-wasm: the same bits.
  * - wasm `GatherV2` of rows (`tf.gather(x, indices)`, the naive way to write x_src − x_dst): stock checks every index
  *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
  *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: ./segment-sum-wasm supplies it.
+ *
+ * - Across gradients: energyAndGradient's tf.valueAndGrad (./backprop) differentiates Σ_e w_e ‖x_src − x_dst‖² chains
+ *   in one pass (`EmtdEdgeSquareGradient`, ./edge-square) in place of a fill, a product, a broadcast, the Square
+ *   gradient and the incidence transpose; removeAutodiffOverrides switches that off too. Measured on ring:100000:10,
+ *   d = 2 (one thread, load average ≈ 2): the `ula` step on `interactionReference` 6.9–7.7 → 4.6–4.9 ms, 3.1–3.2×
+ *   the fused step in the same process.
  *
  * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
  * unregisterFusedKernels; never at import time.
@@ -36,6 +47,7 @@ import { SQUARE_GRADIENT } from "./square-gradient";
 import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
+import { setBackpropFusion } from "./backprop";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -111,7 +123,23 @@ export function columnWithRows(a: readonly number[], b: readonly number[]): { ro
   return null;
 }
 
-/** wasm Add/Sub/Multiply/RealDiv of a column with rows in float32 by the SIMD loops; every other case by stock. */
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Which input is a single value broadcast over the other ("a" or "b"): its size is 1 and its rank at most the
+ * other's (so the output has the other's shape), the other having more than one element. Else null.
+ */
+export function withOneValue(a: readonly number[], b: readonly number[]): "a" | "b" | null {
+  const [na, nb] = [size(a), size(b)];
+  if (na === 1 && nb > 1 && a.length <= b.length) return "a";
+  if (nb === 1 && na > 1 && b.length <= a.length) return "b";
+  return null;
+}
+
+/**
+ * wasm Add/Sub/Multiply/RealDiv in float32 of a column with rows, or of two tensors of one shape, by the SIMD loops;
+ * every other case by stock.
+ */
 function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelConfig {
   const op = COLUMN_ROWS_OPS[kernelName];
   return {
@@ -119,7 +147,27 @@ function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelCo
     backendName: "wasm",
     kernelFunc: (args) => {
       const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const pattern = a.dtype === "float32" && b.dtype === "float32" ? columnWithRows(a.shape, b.shape) : null;
+      const floats = a.dtype === "float32" && b.dtype === "float32";
+      if (floats && a.shape.length > 0 && tf.util.arraysEqual(a.shape, b.shape)) {
+        const same = heapSimdFor(args.backend);
+        if (same) {
+          return wasmIO(args.backend).run([a, b], [{ shape: a.shape, dtype: "float32" }], ([av, bv], [ov]) =>
+            same[`${op}Same`](ov!.length, av!.byteOffset, bv!.byteOffset, ov!.byteOffset),
+          ).outputs[0]!;
+        }
+      }
+      const one = floats ? withOneValue(a.shape, b.shape) : null;
+      if (one) {
+        const loops = heapSimdFor(args.backend);
+        if (loops) {
+          const [value, tensor] = one === "a" ? [a, b] : [b, a];
+          const name = `${op}Scalar${one === "a" ? "A" : "B"}` as const;
+          return wasmIO(args.backend).run([value, tensor], [{ shape: tensor.shape, dtype: "float32" }], ([vv, tv], [ov]) =>
+            loops[name](ov!.length, vv![0]!, tv!.byteOffset, ov!.byteOffset),
+          ).outputs[0]!;
+        }
+      }
+      const pattern = floats ? columnWithRows(a.shape, b.shape) : null;
       const loops = pattern ? heapSimdFor(args.backend) : null;
       if (!pattern || !loops) return stockWasm.get(kernelName)!.kernelFunc(args);
       const side = pattern.column === "a" ? "A" : "B";
@@ -153,7 +201,36 @@ const sumConfig: tf.KernelConfig = {
   },
 };
 
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+/** wasm Sqrt and Neg of float32 by the SIMD loops (four per step; IEEE, as stock); other dtypes by stock. */
+function unaryConfig(kernelName: "Sqrt" | "Neg"): tf.KernelConfig {
+  const loop = kernelName === "Sqrt" ? "sqrt" : "neg";
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      const loops = x.dtype === "float32" ? heapSimdFor(args.backend) : null;
+      if (!loops) return stockWasm.get(kernelName)!.kernelFunc(args);
+      return wasmIO(args.backend).run([x], [{ shape: x.shape, dtype: "float32" }], ([xv], [ov]) =>
+        loops[loop](ov!.length, 0, xv!.byteOffset, ov!.byteOffset),
+      ).outputs[0]!;
+    },
+  };
+}
+
+/** wasm Square of float32 by the SIMD loop (x · x, four per step); other dtypes by stock. */
+const squareConfig: tf.KernelConfig = {
+  kernelName: "Square",
+  backendName: "wasm",
+  kernelFunc: (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const loops = x.dtype === "float32" ? heapSimdFor(args.backend) : null;
+    if (!loops) return stockWasm.get("Square")!.kernelFunc(args);
+    return wasmIO(args.backend).run([x], [{ shape: x.shape, dtype: "float32" }], ([xv], [ov]) =>
+      loops.square(ov!.length, xv!.byteOffset, xv!.byteOffset, ov!.byteOffset),
+    ).outputs[0]!;
+  },
+};
 
 /**
  * wasm GatherV2 of rows (axis 0, no batch axes, int32 indices, float32 or int32 values) by the loop of ./simd-heap,
@@ -190,10 +267,14 @@ const WASM_OVERRIDES = [
   ...(Object.keys(COLUMN_ROWS_OPS) as Array<keyof typeof COLUMN_ROWS_OPS>).map(columnRowsConfig),
   sumConfig,
   gatherConfig,
+  squareConfig,
+  unaryConfig("Sqrt"),
+  unaryConfig("Neg"),
 ];
 
 /** Install the replacements (idempotent; wasm ones once tfjs-backend-wasm has registered its kernels). */
 export function installAutodiffOverrides(): void {
+  setBackpropFusion(true);
   for (const config of GRADIENTS) {
     const current = tf.getGradient(config.kernelName);
     if (!current || current === config) continue;
@@ -212,6 +293,7 @@ export function installAutodiffOverrides(): void {
 
 /** Put the stock configs back (tests compare both). */
 export function removeAutodiffOverrides(): void {
+  setBackpropFusion(false);
   for (const config of GRADIENTS) {
     const stock = stockGrad.get(config.kernelName);
     if (stock && tf.getGradient(config.kernelName) === config) tf.registerGradient(stock);

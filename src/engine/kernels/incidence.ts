@@ -94,9 +94,23 @@ export function canFuseIncidence(t: tf.Tensor): boolean {
   return t.dtype === "float32" && hasKernel(EDGE_DIFFERENCES) && hasKernel(INCIDENCE_TRANSPOSE);
 }
 
+/** The plan of each live tensor made by {@link fusedEdgeDifferences} (./backprop fuses the chains that start there). */
+const edgeDifferencesOutputs = new WeakMap<tf.Tensor, GraphPlan>();
+
+/** The graph plan when `t` is the result of {@link fusedEdgeDifferences}, else undefined. */
+export function edgeDifferencesPlan(t: tf.Tensor): GraphPlan | undefined {
+  return edgeDifferencesOutputs.get(t);
+}
+
 /** B X through the fused kernel, differentiable (gradient Bᵀ dY). Caller disposes. */
 export function fusedEdgeDifferences(x: tf.Tensor2D, graph: PackedEdges | GraphPlan): tf.Tensor2D {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
+  const y = differentiableEdgeDifferences(x, plan);
+  edgeDifferencesOutputs.set(y, plan);
+  return y;
+}
+
+function differentiableEdgeDifferences(x: tf.Tensor2D, plan: GraphPlan): tf.Tensor2D {
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: runKernel(EDGE_DIFFERENCES, { x: args[0] as tf.Tensor }, { plan }) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor) => fusedIncidenceTranspose(dy as tf.Tensor2D, plan),

@@ -24,6 +24,7 @@ import { broadcastWasmConfig } from "./broadcast-wasm";
 import { squareGradientCpuConfig } from "./square-gradient-cpu";
 import { squareGradientWasmConfig } from "./square-gradient-wasm";
 import { unsortedSegmentSumWasmConfig } from "./segment-sum-wasm";
+import { edgeSquareGradientCpuConfig, edgeSquareGradientWasmConfig } from "./edge-square";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 import { installCpuOverrides, removeCpuOverrides } from "./cpu-overrides";
 
@@ -46,6 +47,8 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   broadcastWasmConfig,
   squareGradientCpuConfig,
   squareGradientWasmConfig,
+  edgeSquareGradientCpuConfig,
+  edgeSquareGradientWasmConfig,
   unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 

@@ -35,14 +35,29 @@ const COLUMN_ROWS_WAT = Object.values(COLUMN_ROWS_OPS)
         side === "A"
           ? ["(v128.load32_splat (local.get $col))", "(v128.load64_zero (local.get $rows))"]
           : ["(v128.load64_zero (local.get $rows))", "(v128.load32_splat (local.get $col))"];
+      const lo = "(i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $c) (local.get $c))";
+      const hi = "(i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $c) (local.get $c))";
+      const [r0, r1] = ["(v128.load (local.get $rows))", "(v128.load offset=16 (local.get $rows))"];
+      const [q0, q1] = side === "A" ? [`${lo} ${r0}`, `${hi} ${r1}`] : [`${r0} ${lo}`, `${r1} ${hi}`];
       const [lN, rN] =
         side === "A"
           ? ["(local.get $v)", "(f32.load (i32.add (local.get $rows) (local.get $c)))"]
           : ["(f32.load (i32.add (local.get $rows) (local.get $c)))", "(local.get $v)"];
       return String.raw`
   (func (export "${op}${side}2") (param $R i32) (param $col i32) (param $rows i32) (param $out i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $col) (i32.shl (local.get $R) (i32.const 2))))
+    (local $end i32) (local $c v128)
+    ;; Four rows per step: one load of four column values, spread to (c0 c0 c1 c1) and (c2 c2 c3 c3).
+    (local.set $end (i32.add (local.get $col) (i32.shl (i32.shr_u (local.get $R) (i32.const 2)) (i32.const 4))))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $col) (local.get $end)))
+      (local.set $c (v128.load (local.get $col)))
+      (v128.store (local.get $out) (f32x4.${op} ${q0}))
+      (v128.store offset=16 (local.get $out) (f32x4.${op} ${q1}))
+      (local.set $col (i32.add (local.get $col) (i32.const 16)))
+      (local.set $rows (i32.add (local.get $rows) (i32.const 32)))
+      (local.set $out (i32.add (local.get $out) (i32.const 32)))
+      (br $quads)))
+    (local.set $end (i32.add (local.get $col) (i32.shl (i32.and (local.get $R) (i32.const 3)) (i32.const 2))))
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $col) (local.get $end)))
       (v128.store64_lane 0 (local.get $out) (f32x4.${op} ${l2} ${r2}))
@@ -70,6 +85,70 @@ const COLUMN_ROWS_WAT = Object.values(COLUMN_ROWS_OPS)
       (br $each)))
   )`;
     }),
+  )
+  .join("\n");
+
+/**
+ * out[i] = a[i] ∘ b[i] for i < n (`${op}Same`, float32, same shapes), four per step, a scalar tail; and
+ * out[i] = x[i] · x[i] (`square`). One IEEE rounding per element, as tfjs-wasm's own kernels.
+ */
+const SAME_SHAPE_WAT = [...Object.values(COLUMN_ROWS_OPS).map((op) => [`${op}Same`, op, "$b"] as const), ["square", "mul", "$a"] as const]
+  .map(
+    ([name, op, right]) => String.raw`
+  (func (export "${name}") (param $n i32) (param $a i32) (param $b i32) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (i32.shr_u (local.get $n) (i32.const 2)) (i32.const 4))))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $a) (local.get $end)))
+      (v128.store (local.get $out) (f32x4.${op} (v128.load (local.get $a)) (v128.load (local.get ${right}))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $quads)))
+    (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+      (f32.store (local.get $out) (f32.${op} (f32.load (local.get $a)) (f32.load (local.get ${right}))))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (i32.const 4)))
+      (br $each)))
+  )`,
+  )
+  .join("\n");
+
+/**
+ * The binary ops of a tensor with one value, four per step and a scalar tail: out[i] = s ∘ x[i] (`${op}ScalarA`, the
+ * value on the left) or x[i] ∘ s (`…B`); and the unary `sqrt`, `neg` (IEEE: correctly rounded, sign flipped).
+ */
+const SCALAR_WAT = [
+  ...Object.values(COLUMN_ROWS_OPS).flatMap((op) => [
+    [`${op}ScalarA`, `(f32x4.${op} (local.get $s) (v128.load (local.get $x)))`, `(f32.${op} (local.get $v) (f32.load (local.get $x)))`],
+    [`${op}ScalarB`, `(f32x4.${op} (v128.load (local.get $x)) (local.get $s))`, `(f32.${op} (f32.load (local.get $x)) (local.get $v))`],
+  ]),
+  ["sqrt", "(f32x4.sqrt (v128.load (local.get $x)))", "(f32.sqrt (f32.load (local.get $x)))"],
+  ["neg", "(f32x4.neg (v128.load (local.get $x)))", "(f32.neg (f32.load (local.get $x)))"],
+]
+  .map(
+    ([name, quad, one]) => String.raw`
+  (func (export "${name}") (param $n i32) (param $v f32) (param $x i32) (param $out i32)
+    (local $end i32) (local $s v128)
+    (local.set $s (f32x4.splat (local.get $v)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $n) (i32.const 2)) (i32.const 4))))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $x) (local.get $end)))
+      (v128.store (local.get $out) ${quad})
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $quads)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (f32.store (local.get $out) ${one})
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $out (i32.add (local.get $out) (i32.const 4)))
+      (br $each)))
+  )`,
   )
   .join("\n");
 
@@ -129,6 +208,45 @@ const WAT = String.raw`
       (br $edges)))
   )
 
+  ;; v = g[e] · (y[e] + y[e]) (float32, two channels), then z[src_e] += v; z[dst_e] −= v, in edge order: the Sum
+  ;; gradient's broadcast, the Square gradient and scatter2 in one pass (./edge-square; z zeroed by the caller).
+  (func (export "edgeSquare2") (param $E i32) (param $pairs i32) (param $g i32) (param $y i32) (param $z i32)
+    (local $end i32) (local $v v128) (local $a i32)
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $v (v128.load64_zero (local.get $y)))
+      (local.set $v (f32x4.mul (v128.load32_splat (local.get $g)) (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $edges)))
+  )
+
+  ;; The same with the factor c · w[e] (float32) in place of g[e].
+  (func (export "edgeScaledSquare2") (param $E i32) (param $pairs i32) (param $c f32) (param $w i32) (param $y i32) (param $z i32)
+    (local $end i32) (local $v v128) (local $a i32) (local $s v128)
+    (local.set $s (f32x4.splat (local.get $c)))
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $v (v128.load64_zero (local.get $y)))
+      (local.set $v
+        (f32x4.mul (f32x4.mul (local.get $s) (v128.load32_splat (local.get $w))) (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $edges)))
+  )
+
   ;; The same for any width C, one channel at a time.
   (func (export "scatterN") (param $E i32) (param $C i32) (param $pairs i32) (param $y i32) (param $z i32)
     (local $end i32) (local $s i32) (local $d i32) (local $c i32) (local $row i32) (local $v f32)
@@ -153,8 +271,18 @@ const WAT = String.raw`
 
   ;; out[2r] = out[2r + 1] = x[r] for r < R (4-byte values: float32 or int32 alike).
   (func (export "rows2") (param $R i32) (param $x i32) (param $out i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $R) (i32.const 2))))
+    (local $end i32) (local $v v128)
+    ;; Four rows per step (one load, two full stores), then the rest one by one.
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $R) (i32.const 2)) (i32.const 4))))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 0 1 2 3 4 5 6 7 4 5 6 7 (local.get $v) (local.get $v)))
+      (v128.store offset=16 (local.get $out) (i8x16.shuffle 8 9 10 11 8 9 10 11 12 13 14 15 12 13 14 15 (local.get $v) (local.get $v)))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 32)))
+      (br $quads)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $R) (i32.const 3)) (i32.const 2))))
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
       (v128.store64_lane 0 (local.get $out) (v128.load32_splat (local.get $x)))
@@ -183,7 +311,22 @@ const WAT = String.raw`
     ;; out[r] = (0 + x[2r]) + x[2r + 1] for r < R: tfjs-wasm's Sum over a last axis of size 2, in its order (a sum
   ;; that starts at 0, so that −0 + −0 gives +0 as it does there). Two rows per step, a scalar tail.
   (func (export "sumPairs") (param $R i32) (param $x i32) (param $out i32)
-    (local $end i32) (local $v v128)
+    (local $end i32) (local $v v128) (local $w v128)
+    ;; Four rows per step: the first channels (lanes 0, 2 of both loads) and the second ones (lanes 1, 3).
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $R) (i32.const 2)) (i32.const 5))))
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (local.set $w (v128.load offset=16 (local.get $x)))
+      (v128.store (local.get $out)
+        (f32x4.add
+          (f32x4.add (v128.const f32x4 0 0 0 0)
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $v) (local.get $w)))
+          (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $v) (local.get $w))))
+      (local.set $x (i32.add (local.get $x) (i32.const 32)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $quads)))
+    (local.set $R (i32.and (local.get $R) (i32.const 3)))
     (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $R) (i32.const 1)) (i32.const 4))))
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
@@ -293,7 +436,9 @@ const WAT = String.raw`
       (br $each)))
   )
 
-${COLUMN_ROWS_WAT})
+${COLUMN_ROWS_WAT}
+${SAME_SHAPE_WAT}
+${SCALAR_WAT})
 `;
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
@@ -307,11 +452,19 @@ const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 type ColumnRowsLoops = Record<`${ColumnRowsOp}${"A" | "B"}2`, (R: number, col: number, rows: number, out: number) => void> &
   Record<`${ColumnRowsOp}${"A" | "B"}N`, (R: number, C: number, col: number, rows: number, out: number) => void>;
 
-export interface HeapSimd extends ColumnRowsLoops {
+/** The same-shape loops: `${op}Same(n, a, b, out)`, and `square(n, x, _, out)` (the third argument unused). */
+type SameShapeLoops = Record<`${ColumnRowsOp}Same` | "square", (n: number, a: number, b: number, out: number) => void>;
+
+/** The loops with one value: `${op}Scalar{A|B}(n, value, x, out)`, and the unary `sqrt`, `neg` (value unused). */
+type ScalarLoops = Record<`${ColumnRowsOp}Scalar${"A" | "B"}` | "sqrt" | "neg", (n: number, value: number, x: number, out: number) => void>;
+
+export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   diff2(E: number, pairs: number, x: number, y: number): void;
   diffN(E: number, C: number, pairs: number, x: number, y: number): void;
   scatter2(E: number, pairs: number, y: number, z: number): void;
   scatterN(E: number, C: number, pairs: number, y: number, z: number): void;
+  edgeSquare2(E: number, pairs: number, g: number, y: number, z: number): void;
+  edgeScaledSquare2(E: number, pairs: number, c: number, w: number, y: number, z: number): void;
   rows2(R: number, x: number, out: number): void;
   rowsN(R: number, C: number, x: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;

@@ -1,0 +1,70 @@
+/**
+ * Fused kernel `EmtdEdgeSquareGradient`: z = Bᵀ(g ⊙ 2D), the gradient of Σ_e g_e-weighted ‖x_src − x_dst‖² chains
+ * (D = B·X the edge differences [E, C], g [E] or [E, 1] the gradient of the per-edge sum of squares), in one pass:
+ * per edge e, v = g_e · (D_e + D_e) rounded to float32 per channel, added at src and subtracted at dst, in edge
+ * order. The same float32 operations, in the same order, as tfjs's chain it replaces (./backprop): the Sum
+ * gradient's broadcast of g (a copy), the Square gradient dy · 2x (./square-gradient) and the incidence transpose
+ * (./incidence's scatter), without the two [E, C] temporaries between them. With a scalar `scale` c, the factor
+ * of edge e is c · g_e rounded to float32 (the gradients of Σ_e g_e r_e: c broadcast, then dy · g).
+ */
+import type * as tf from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import { cpuIO, type KernelIO, wasmIO } from "./io";
+import type { GraphPlan } from "./plan";
+import { heapSimdFor, residentPairs } from "./simd-heap";
+
+export const EDGE_SQUARE_GRADIENT = "EmtdEdgeSquareGradient";
+
+export interface EdgeSquareAttrs {
+  plan: GraphPlan;
+}
+
+/** z[src] += g_e · fround(2 D_e), z[dst] −= the same, per channel, edges in order (z zeroed here). */
+export function edgeSquareGradientKernel(
+  io: KernelIO,
+  inputs: { g: tf.TensorInfo; d: tf.TensorInfo; scale?: tf.TensorInfo },
+  attrs: EdgeSquareAttrs,
+): tf.TensorInfo {
+  const { g, d, scale } = inputs;
+  const { src, dst, edgeCount, n } = attrs.plan;
+  const C = d.shape[1]!;
+  return io.run(scale ? [g, d, scale] : [g, d], [{ shape: [n, C], dtype: "float32" }], ([gv, dv, sv], [out]) => {
+    const z = out as Float32Array;
+    z.fill(0); // wasm outputs are not zeroed
+    const c = sv ? sv[0]! : 1;
+    for (let e = 0; e < edgeCount; e++) {
+      const [s, t, w] = [src[e]! * C, dst[e]! * C, sv ? Math.fround(c * gv![e]!) : gv![e]!];
+      for (let c = 0; c < C; c++) {
+        const v = Math.fround(w * Math.fround(dv![e * C + c]! + dv![e * C + c]!));
+        z[s + c] = z[s + c]! + v;
+        z[t + c] = z[t + c]! - v;
+      }
+    }
+  }).outputs[0]!;
+}
+
+export const edgeSquareGradientCpuConfig: KernelConfig = {
+  kernelName: EDGE_SQUARE_GRADIENT,
+  backendName: "cpu",
+  kernelFunc: (({ inputs, backend, attrs }) =>
+    edgeSquareGradientKernel(cpuIO(backend), inputs as never, attrs as unknown as EdgeSquareAttrs)) as KernelFunc,
+};
+
+/** On wasm: the SIMD loop inside tfjs-wasm's memory for two channels (./simd-heap `edgeSquare2`), else the JS loop. */
+export const edgeSquareGradientWasmConfig: KernelConfig = {
+  kernelName: EDGE_SQUARE_GRADIENT,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend, attrs }) => {
+    const { g, d, scale } = inputs as { g: TensorInfo; d: TensorInfo; scale?: TensorInfo };
+    const { plan } = attrs as unknown as EdgeSquareAttrs;
+    const loops = d.shape[1] === 2 ? heapSimdFor(backend) : null;
+    if (!loops) return edgeSquareGradientKernel(wasmIO(backend), { g, d, scale }, { plan });
+    const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
+    const inputs2 = scale ? [g, d, scale] : [g, d];
+    return wasmIO(backend).run(inputs2, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, dv, sv], [zv]) => {
+      zv!.fill(0);
+      if (sv) loops.edgeScaledSquare2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, dv!.byteOffset, zv!.byteOffset);
+      else loops.edgeSquare2(plan.edgeCount, pairs, gv!.byteOffset, dv!.byteOffset, zv!.byteOffset);
+    }).outputs[0]!;
+  }) as KernelFunc,
+};
