@@ -10,8 +10,9 @@
  *   and the energy read back every step (what `run` does).
  * - `compositeMsPerStep`: the same update in stock tfjs ops (sparseSegmentSum L·X, JS ziggurat noise tensor).
  * - `genericMsPerStep`: `ula` on `interactionReference` (a user-written pair term differentiated by autodiff);
- *   `genericOverFused` = genericMsPerStep / msPerStep (against the fused step), `genericOverUla` =
- *   genericMsPerStep / ulaMsPerStep (against the same integrator on the fused interaction term).
+ *   `genericOverFused` = genericMsPerStep / msPerStep (against the fused step; the two take turns in three rounds,
+ *   each median over its rounds), `genericOverUla` = genericMsPerStep / ulaMsPerStep (against the same integrator
+ *   on the fused interaction term).
  * - `jsLoopMsPerStep`: the kernel's JavaScript typed-array loop without tfjs (no SIMD).
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop). The halves are separate kernels (L·X with its copies; the noisy descent
@@ -49,7 +50,7 @@ import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { simdNormalsSeconds } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { planCuts, rowCuts, threadCount } from "../engine/kernels/pool";
-import { time, timeThreadsInterleaved } from "./timing";
+import { time, timeInterleaved, timeThreadsInterleaved } from "./timing";
 import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
@@ -154,19 +155,30 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
 
   let x = normal(fold(runKey, 1 << 30), [graph.n, o.dim]) as tf.Tensor2D;
   let t = 0;
-  const fused = time(() => {
-    const y = langevinUpdate(x, graph, params, fold(runKey, t++));
-    x.dispose();
-    x = y;
-  }, o.steps);
-
-  // The same on one thread and on two (every size split; workers over the shared memory), side by side in this run,
-  // in three interleaved rounds; two only on a machine with two cores or more.
   const fusedStep = () => {
     const y = langevinUpdate(x, graph, params, fold(runKey, t++));
     x.dispose();
     x = y;
   };
+  // Above 2·10⁶ nodes the composite and generic paths take GBs of index tensors and seconds per step: skipped.
+  const skipSlow = o.fusedOnly === true || graph.n > SLOW_PATH_LIMIT;
+  // The fused step and the user's term (`ula` on interactionReference, differentiated by autodiff) take turns in
+  // three rounds, so that genericOverFused divides two times taken under the same conditions.
+  let fused: ReturnType<typeof time>;
+  let generic: ReturnType<typeof time> | null = null;
+  if (skipSlow) fused = time(fusedStep, o.steps);
+  else {
+    const user = ula(interactionReference(graph), { step: h, temperature: T });
+    let s2 = user.init(x);
+    const genericStep = () => {
+      [s2] = user.step(s2, fold(runKey, t++));
+    };
+    [fused, generic] = timeInterleaved([fusedStep, genericStep], o.steps, 3) as [ReturnType<typeof time>, ReturnType<typeof time>];
+    disposeState(s2);
+  }
+
+  // The same on one thread and on two (every size split; workers over the shared memory), side by side in this run,
+  // in three interleaved rounds; two only on a machine with two cores or more.
   const [oneThread, threaded = null] = timeThreadsInterleaved(availableParallelism() >= 2 ? [1, 2] : [1], fusedStep, o.steps, 3);
 
   // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
@@ -185,9 +197,6 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
 
   const slowReps = Math.max(1, Math.min(o.steps, 5));
   let composite: ReturnType<typeof time> | null = null;
-  let generic: ReturnType<typeof time> | null = null;
-  // Above 2·10⁶ nodes the composite and generic paths take GBs of index tensors and seconds per step: skipped.
-  const skipSlow = o.fusedOnly === true || graph.n > SLOW_PATH_LIMIT;
   if (!skipSlow) {
     composite = time(
       () => {
@@ -198,14 +207,6 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       slowReps,
       1,
     );
-    const user = ula(interactionReference(graph), { step: h, temperature: T });
-    let s2 = user.init(x);
-    // As many steps as the fused paths (it costs a few of theirs now, see engine/kernels/autodiff): a median of five
-    // was at the mercy of the neighbours on a shared machine.
-    generic = time(() => {
-      [s2] = user.step(s2, fold(runKey, t++));
-    }, o.steps);
-    disposeState(s2);
   }
 
   // The same loop on plain typed arrays, no tfjs (x copied out of the tensor; when the CSR paths are skipped the

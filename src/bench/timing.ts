@@ -75,3 +75,22 @@ export function timeThreadsInterleaved(threads: readonly number[], body: () => v
   }
   return samples.map((s) => ({ median: median(s), min: Math.min(...s), reps: s.length }));
 }
+
+/**
+ * Several bodies timed in turn, `rounds` times over (`reps` timed calls each per turn, after warm-up calls in the
+ * first round): each body's median over all its calls. Two paths compared as a ratio see the same machine.
+ */
+export function timeInterleaved(bodies: ReadonlyArray<() => void>, reps: number, rounds = 3): Timing[] {
+  const samples = bodies.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    bodies.forEach((body, i) => {
+      for (let w = 0; w < (r === 0 ? Math.min(10, reps) : 1); w++) body();
+      for (let k = 0; k < reps; k++) {
+        const t0 = performance.now();
+        body();
+        samples[i]!.push(performance.now() - t0);
+      }
+    });
+  }
+  return samples.map((s) => ({ median: median(s), min: Math.min(...s), reps: s.length }));
+}
