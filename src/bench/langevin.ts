@@ -20,9 +20,9 @@
  *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
  *
  * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
- * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, and on the ring L·X
- * and the interaction, run the chunked stencil (the profile's halves are the stencil's L·X and the noise; the torus
- * has no L·X stencil, so its L·X half and `ula` run only when its CSR fits). When the graph's index arrays would not fit the memory budget, the JS CSR loop is
+ * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, L·X and the interaction
+ * run the chunked stencil (the profile's halves are the stencil's L·X and the noise). When the graph's index arrays
+ * would not fit the memory budget, the JS CSR loop is
  * skipped (null, `csrPathsSkipped`), and `ula` runs only while its fields fit tfjs-wasm's heap with room, so that
  * ring:10⁸:10 runs: then only the fields grow with N. `maxRssMB` is the process's peak resident memory.
  *
@@ -54,7 +54,7 @@ import { time, timeInterleaved, timeThreadsInterleaved } from "./timing";
 import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
 import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
-import { torusLangevin2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
+import { torusLangevin2, torusLaplacian2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 import type { GraphStructure } from "../engine/edges";
@@ -131,8 +131,8 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const t1 = performance.now();
   const plan = planFor(graph);
   const planBuildMs = performance.now() - t1;
-  // On a large structured ring or torus with d = 2 the fused step is the chunked stencil: no index arrays. (The
-  // torus has no L·X or interaction stencil: its L·X half is timed only when its CSR may be built.)
+  // On a large structured ring or torus with d = 2 the fused step, L·X and the interaction are the chunked stencils:
+  // no index arrays.
   const torusStencil = torusStencilApplies(plan, o.dim);
   const chunkedStencil = ringLaplacianApplies(plan, o.dim) || torusStencil;
   // The CSR paths of a structured graph run while its index arrays would fit (as before structure existed).
@@ -181,12 +181,12 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   // in three interleaved rounds; two only on a machine with two cores or more.
   const [oneThread, threaded = null] = timeThreadsInterleaved(availableParallelism() >= 2 ? [1, 2] : [1], fusedStep, o.steps, 3);
 
-  // ula on a structured ring runs the stencils (no index arrays); its state holds x, ∇H and their successors at
+  // ula on a structured ring or torus runs the stencils (no index arrays); its state holds x, ∇H and their successors at
   // once, four fields plus temporaries: on wasm at most 1/8 of tfjs-wasm's heap per field (at N = 10⁸, d = 2, a
   // quarter each, the heap overflowed: tfjs-wasm then fails with "memory access out of bounds", not a typed error).
   let viaUla: ReturnType<typeof time> | null = null;
   const ulaFits = backend !== "wasm" || 8 * fieldBytes <= WASM_TENSOR_HEAP;
-  if (!indexFree || (ringLaplacianApplies(plan, o.dim) && ulaFits)) {
+  if (!indexFree || (chunkedStencil && ulaFits)) {
     const integrator = ula(interaction(graph), { step: h, temperature: T });
     let state = integrator.init(x);
     viaUla = time(() => {
@@ -232,15 +232,18 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       : jsLoop!;
   let spmv: ReturnType<typeof time> | null = null;
   let noise: ReturnType<typeof time> | null = null;
-  if (ringLaplacianApplies(plan, o.dim) || !indexFree) {
+  if (chunkedStencil || !indexFree) {
     spmv = time(
       () =>
-        // L·X as the kernels run it: the ring stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR (SIMD) loop.
+        // L·X as the kernels run it: the ring or torus stencil from RING_LAPLACIAN_MIN_ROWS rows, else the CSR
+        // (SIMD) loop.
         ringLaplacianApplies(plan, o.dim)
           ? ringLaplacian2(plan, a, b, 1)
-          : simdApplies(plan, o.dim)
-            ? simdLaplacian2(plan, a, b, 1)
-            : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
+          : torusStencil
+            ? torusLaplacian2(plan, a, b, 1)
+            : simdApplies(plan, o.dim)
+              ? simdLaplacian2(plan, a, b, 1)
+              : laplacianRows(plan, a, o.dim, b, 0, graph.n, 1),
       o.steps,
     );
   }

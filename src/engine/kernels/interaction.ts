@@ -20,6 +20,7 @@ import { simdApplies } from "./simd";
 import { simdInteraction2 } from "./simd-rows";
 import { type GraphPlan, planFor } from "./plan";
 import { ringLaplacian2, ringLaplacianApplies } from "./ring";
+import { torusLaplacian2, torusStencilApplies } from "./torus";
 
 export const INTERACTION = "EmtdInteraction";
 
@@ -44,6 +45,12 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
       // A structured ring lattice: the stencil, no index arrays (kernels/ring); the energy in the block order below.
       if (ringLaplacianApplies(plan, channels)) {
         ringLaplacian2(plan, xv, g, 2 * coupling, false);
+        energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
+        return;
+      }
+      // The same for a large structured torus (kernels/torus).
+      if (torusStencilApplies(plan, channels)) {
+        torusLaplacian2(plan, xv, g, 2 * coupling);
         energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
         return;
       }

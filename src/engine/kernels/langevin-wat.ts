@@ -185,18 +185,21 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
 /**
  * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as
  * impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
- * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time). x must hold the sentinel
+ * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time), `torus` every row by the
+ * torus's interior stencil i − L, i − 1, i + 1, i + L with L the $h parameter (kernels/torus: interior runs only). x must hold the sentinel
  * (−0, −0) at row n (see CSR_SUM). With `dot` (the interaction kernel, `int2*`): also Σ x_a·out_a over the elements
  * of each noise block of rows (block b = ⌊i / NOISE_BLOCK_ROWS⌋), summed in element order from 0 in f64 as
  * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done.
  */
-function laplacian(name: string, kind: "csr" | "ring", h: number, dot = false): string {
+function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot = false): string {
   const sum =
     kind === "ring"
       ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
         (then ${CSR_SUM})
         (else ${stencilSum(h)}))`
-      : CSR_SUM;
+      : kind === "torus"
+        ? TORUS_SUM
+        : CSR_SUM;
   const result = String.raw`(f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
           (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
             (local.get $xi)) (local.get $acc))))`;
@@ -380,7 +383,7 @@ const SLOW = String.raw`
 
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
- * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}; the same with the energy's block
+ * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
  * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}.
  */
 export const LANGEVIN_WAT = [
@@ -392,6 +395,7 @@ export const LANGEVIN_WAT = [
   fused("fuse2torus", "torus", 0),
   laplacian("lapcsr", "csr", 0),
   laplacian("lapring", "ring", 0),
+  laplacian("laptorus", "torus", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`lapring${k + 1}`, "ring", k + 1)),
   laplacian("int2csr", "csr", 0, true),
   laplacian("int2ring", "ring", 0, true),

@@ -12,6 +12,7 @@ import type { KernelIO } from "./io";
 import { type GraphPlan, planFor } from "./plan";
 import { JOB_LAPLACIAN, parallelRows } from "./pool";
 import { ringLaplacian2, ringLaplacianApplies } from "./ring";
+import { torusLaplacian2, torusStencilApplies } from "./torus";
 import { simdApplies } from "./simd";
 import { simdLaplacian2 } from "./simd-rows";
 
@@ -30,6 +31,8 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
   return io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
     // A structured ring lattice: the stencil, no index arrays (kernels/ring).
     if (ringLaplacianApplies(plan, channels)) return void ringLaplacian2(plan, xs as Float32Array, out as Float32Array, scale, false);
+    // The same for a large structured torus (kernels/torus).
+    if (torusStencilApplies(plan, channels)) return torusLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
     // Unit weights, d = 2: the SIMD module on every thread (simd-rows.ts); else the JavaScript loop.
     if (simdApplies(plan, channels)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {

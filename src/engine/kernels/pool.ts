@@ -41,6 +41,8 @@ export const JOB_TORUS = 7;
 export const JOB_RING_LAPLACIAN = 8;
 /** The noisy descent in the SIMD module (noisy.noisyRows). */
 export const JOB_NOISY = 9;
+/** The torus stencil's L·X in the SIMD module (torus.torusLaplacianRows). */
+export const JOB_TORUS_LAPLACIAN = 10;
 /** L·X in the SIMD module (simd-rows.laplacianShare). */
 export const JOB_SIMD_LAPLACIAN = 30;
 /** The interaction's gradient and energy partials in the SIMD module (simd-rows.interactionShare). */
@@ -111,6 +113,7 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_RING]: "langevin (ring stencil)",
   [JOB_TORUS]: "langevin (torus stencil)",
   [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
+  [JOB_TORUS_LAPLACIAN]: "laplacian (torus stencil)",
   [JOB_NOISY]: "noisy descent",
   [JOB_SIMD_LAPLACIAN]: "laplacian (SIMD)",
   [JOB_SIMD_INTERACTION]: "interaction (SIMD)",

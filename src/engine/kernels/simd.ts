@@ -76,7 +76,7 @@ export interface Exports {
     miss: number,
     misses: number,
   ) => number;
-  [lap: `lap${"csr" | "ring"}${string}`]: (
+  [lap: `lap${"csr" | "ring" | "torus"}${string}`]: (
     r0: number,
     r1: number,
     n: number,

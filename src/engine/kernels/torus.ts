@@ -23,7 +23,7 @@ import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady } from "./simd";
 import { fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
-import { type Staging, JOB_TORUS } from "./pool";
+import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "./pool";
 
 const WHERE = "emtd/engine/torus";
 
@@ -229,6 +229,108 @@ export function torusLangevinRows(
       }
       return misses;
     });
+    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+  }
+}
+
+/**
+ * out = scale · L x on the torus of `plan` ({@link torusStencilSide} > 0), x and out [N, 2] row-major, without index
+ * arrays: the same numbers as the CSR kernels (impl.laplacianRows: neighbours summed in ascending column order in
+ * double, rounded once). In the SIMD module in chunks on every thread when it is ready ({@link torusLaplacianRows}),
+ * else in JavaScript.
+ */
+export function torusLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Array, scale: number): void {
+  const L = sideOf(plan);
+  if (!simdReady() || 2 * L * L >= 2 ** 31) return torusLaplacianJs(L, x, out, scale);
+  stencilShares(JOB_TORUS_LAPLACIAN, L * L, L, 4, x, out, scale, 0, [0, 0], torusLaplacianRows);
+}
+
+function torusLaplacianJs(L: number, x: Float32Array, out: Float32Array, scale: number): void {
+  const n = L * L;
+  const cols = new Int32Array(4);
+  for (let i = 0, r = 0, c = 0; i < n; i++) {
+    neighbours(L, n, i, r, c, cols);
+    let a0 = 0;
+    let a1 = 0;
+    for (let m = 0; m < 4; m++) {
+      const j = cols[m]! << 1;
+      a0 += x[j]!;
+      a1 += x[j + 1]!;
+    }
+    out[2 * i] = scale * (4 * x[2 * i]! - a0);
+    out[2 * i + 1] = scale * (4 * x[2 * i + 1]! - a1);
+    if (++c === L) {
+      c = 0;
+      r++;
+    }
+  }
+}
+
+/**
+ * Rows [rowStart, rowEnd) of {@link torusLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by
+ * ring.stencilLayout for `rowsMax` rows): per chunk x[r0 − L, r1 + L) copied in, each run of a lattice row's interior
+ * nodes by the torus stencil (laptorus), each boundary node by lapcsr over a one-row CSR of its neighbours in
+ * ascending global order, the result copied out. `sigma` and `key` are unused (the stencil steps' signature).
+ */
+export function torusLaplacianRows(
+  n: number,
+  L: number,
+  x: Float32Array,
+  out: Float32Array,
+  scale: number,
+  _sigma: number,
+  _key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  rowsMax: number,
+): void {
+  const lay = stencilLayout(rowsMax, L, 4);
+  const ex = simdExports();
+  const buffer = ex.memory.buffer;
+  new Float32Array(buffer, at + lay.deg, rowsMax).fill(4);
+  new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 4]);
+  const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * L + 1));
+  const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
+  const colView = new Int32Array(buffer, at + lay.col, 4);
+  const cols = new Int32Array(4);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
+    const r1 = Math.min(rowEnd, r0 + rowsMax);
+    const rows = r1 - r0;
+    for (let g = r0 - L, W = 0, end = r1 + L; g < end;) {
+      const gm = ((g % n) + n) % n;
+      const len = Math.min(end - g, n - gm);
+      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * W);
+      W += len;
+      g += len;
+    }
+    xView.fill(-0, 2 * (rows + 2 * L), 2 * (rows + 2 * L + 1));
+    const xs = (at + lay.xw - 8 * (r0 - L)) | 0;
+    const deg = (at + lay.deg - 4 * r0) | 0;
+    const os = (at + lay.outAt - 8 * r0) | 0;
+    let r = Math.floor(r0 / L);
+    let c = r0 - r * L;
+    for (let i = r0; i < r1;) {
+      if (r >= 1 && r <= L - 2 && c >= 1 && c <= L - 2) {
+        const end = Math.min(r1, r * L + L - 1); // a run of the lattice row's interior: columns 1 … L − 2
+        ex.laptorus(i, end, n, L, 0, 0, deg, xs, os, scale);
+        c += end - i;
+        i = end;
+      } else {
+        neighbours(L, n, i, r, c, cols);
+        for (let m = 0; m < 4; m++) {
+          const g = cols[m]!;
+          colView[m] = g - i > L ? g - n : i - g > L ? g + n : g; // unwrapped row in the window
+        }
+        ex.lapcsr(i, i + 1, r1 + L, 0, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
+        i++;
+        c++;
+      }
+      if (c === L) {
+        c = 0;
+        r++;
+      }
+    }
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
 }

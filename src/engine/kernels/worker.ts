@@ -9,7 +9,7 @@ import type { GraphPlan } from "./plan";
 import { adoptSimd, type WasmModule } from "./simd";
 import { FUSED_SCRATCH, fusedRows } from "./fused";
 import { ringLangevinRows, ringLaplacianRows } from "./ring";
-import { torusLangevinRows } from "./torus";
+import { torusLangevinRows, torusLaplacianRows } from "./torus";
 import { noisyRows } from "./noisy";
 import { interactionShare, isingShare, laplacianShare } from "./simd-rows";
 import {
@@ -17,6 +17,7 @@ import {
   JOB_RING,
   JOB_TORUS,
   JOB_RING_LAPLACIAN,
+  JOB_TORUS_LAPLACIAN,
   JOB_NOISY,
   JOB_SIMD_INTERACTION,
   JOB_SIMD_ISING,
@@ -105,10 +106,18 @@ for (;;) {
       break;
     case JOB_RING:
     case JOB_TORUS:
-    case JOB_RING_LAPLACIAN: {
+    case JOB_RING_LAPLACIAN:
+    case JOB_TORUS_LAPLACIAN: {
       // args: n, h or L, scratch, bytes per share, chunk rows, drift or scale, sigma, key0, key1 (ring.stencilShares)
       const kind = params[P_KIND];
-      const run = kind === JOB_RING ? ringLangevinRows : kind === JOB_TORUS ? torusLangevinRows : ringLaplacianRows;
+      const run =
+        kind === JOB_RING
+          ? ringLangevinRows
+          : kind === JOB_TORUS
+            ? torusLangevinRows
+            : kind === JOB_TORUS_LAPLACIAN
+              ? torusLaplacianRows
+              : ringLaplacianRows;
       const at = arg(2) + arg(3) * params[P_SHARE]!;
       run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
       break;
