@@ -18,18 +18,27 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import * as zmq from "zeromq";
 import { decode, encode, type Message, reply, routingIds } from "./wire";
 
-/** Shared Int32 slots: what the main thread runs, the number of the running cell, and the worker's socket closed. */
+/**
+ * Shared Int32 slots: what the main thread runs, the number of the running cell, the worker's socket closed, and
+ * whether a step of the cell's async code runs now (steps.ts).
+ */
 const PHASE = 0;
 const CELL = 1;
 const CLOSED = 2;
+const STEP = 3;
 export const IDLE = 0;
 export const SYNC = 1;
 export const ASYNC = 2;
 type Phase = typeof IDLE | typeof SYNC | typeof ASYNC;
 
-const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+const state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
 
 /** What the main thread runs now: nothing, a cell's synchronous part, or an awaiting cell. */
+/** Whether a step of the cell's async code runs now (inside its vm run, steps.ts): SIGINT can end it then. */
+export function setStepRunning(running: boolean): void {
+  Atomics.store(state, STEP, running ? 1 : 0);
+}
+
 export function setCellPhase(phase: Phase): void {
   if (phase === SYNC && Atomics.load(state, PHASE) === IDLE) Atomics.add(state, CELL, 1);
   Atomics.store(state, PHASE, phase);
@@ -91,11 +100,18 @@ export async function startControl(address: string, key: string, session: string
   return { send: (frames) => worker.postMessage({ type: "send", frames } satisfies ToWorker) };
 }
 
-/** Stop the running cell from this thread: see the module comment. Idle, there is nothing to stop. */
+/**
+ * Stop the running cell from this thread: see the module comment. Idle, there is nothing to stop. SIGINT only while
+ * the cell runs JavaScript (its synchronous part, or a step of its async code): a cell that only awaits is ended by
+ * the notice, and a signal sent then was measured to arrive late enough, now and then, to stop the next cell
+ * (3 of 8 cells after an interrupted `await new Promise(() => {})`).
+ */
 function interrupt(port: NonNullable<typeof parentPort>, shared: Int32Array, message: Message): void {
-  if (Atomics.load(shared, PHASE) === IDLE) return;
-  port.postMessage({ type: "interrupt", message, cell: Atomics.load(shared, CELL) } satisfies FromWorker);
-  process.kill(process.pid, "SIGINT");
+  const phase = Atomics.load(shared, PHASE);
+  if (phase === IDLE) return;
+  const cell = Atomics.load(shared, CELL);
+  if (phase === SYNC || Atomics.load(shared, STEP) === 1) process.kill(process.pid, "SIGINT");
+  port.postMessage({ type: "interrupt", message, cell } satisfies FromWorker);
 }
 
 async function serve(port: NonNullable<typeof parentPort>, data: WorkerData): Promise<void> {

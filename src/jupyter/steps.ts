@@ -16,6 +16,7 @@
  * await still runs on (the cell is reported interrupted when that stretch yields).
  */
 import * as vm from "node:vm";
+import { setStepRunning } from "./control";
 
 const STEP = Symbol.for("emtd.kernel.step");
 const stepScript = new vm.Script(`globalThis[Symbol.for("emtd.kernel.step")]()`);
@@ -36,7 +37,12 @@ let holding = 0;
 function resume(generator: Generator, method: "next" | "throw", value: unknown): IteratorResult<unknown> {
   if (holding === 0) return generator[method](value);
   next = () => generator[method](value);
-  return stepScript.runInThisContext({ breakOnSigint: true }) as IteratorResult<unknown>;
+  setStepRunning(true); // the control thread sends SIGINT only while JavaScript of the cell runs (control.ts)
+  try {
+    return stepScript.runInThisContext({ breakOnSigint: true }) as IteratorResult<unknown>;
+  } finally {
+    setStepRunning(false);
+  }
 }
 
 /**
