@@ -137,6 +137,33 @@ class EmtdKernelTests(jupyter_kernel_test.KernelTests):
     def test_interrupt_stops_an_await(self):
         self.interrupt_while_running("await new Promise(() => {});")
 
+    def test_an_interrupt_does_not_reach_the_next_cell(self):
+        # An awaiting cell interrupted, then a cell that runs for a while: it must run to its end, every time (a
+        # SIGINT sent to the awaiting cell used to arrive late now and then and stop the next cell: 3 of 8 measured; this
+        # test failed 1 of 2 suite runs on that code with 5 trials, so 10 here).
+        for trial in range(10):
+            self.flush_channels()
+            msg_id = self.kc.execute("await new Promise(() => {});")
+            while True:
+                msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+                if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                    break
+            time.sleep(0.3)
+            self.km.interrupt_kernel()
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["content"]["ename"], "Interrupted")
+            while True:  # the interrupted cell's outputs, up to its idle status
+                msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+                if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status":
+                    if msg["content"]["execution_state"] == "idle":
+                        break
+            reply, output = self.execute_helper(
+                "let t0 = Date.now(), spins = 0; while (Date.now() - t0 < 300) spins++; spins > 0", timeout=TIMEOUT
+            )
+            self.assertEqual(reply["content"]["status"], "ok", f"trial {trial}: {reply['content']}")
+
     def test_interrupt_stops_a_pending_input(self):
         self.interrupt_while_running('import { input as ask } from "emtd/display";\nawait ask("never answered: ");')
 
