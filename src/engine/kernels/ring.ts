@@ -447,8 +447,11 @@ export function ringLaplacianRows(
   }
 }
 
-/** x[r0 − h, r1 + h) (rows mod n) into the window, then the sentinel (−0, −0) the CSR pass's tail reads. */
-function copyWindow(n: number, h: number, x: Float32Array, xView: Float32Array, r0: number, r1: number): void {
+/**
+ * x[r0 − h, r1 + h) (rows mod n) into the window, then the sentinel (−0, −0) the CSR pass's tail reads (the ring's
+ * h, the torus's L: kernels/torus).
+ */
+export function copyWindow(n: number, h: number, x: Float32Array, xView: Float32Array, r0: number, r1: number): void {
   let L = 0;
   for (let g = r0 - h, end = r1 + h; g < end;) {
     const gm = ((g % n) + n) % n;

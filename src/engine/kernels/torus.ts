@@ -22,7 +22,7 @@ import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady } from "./simd";
 import { fusedBlocks, fusedScratchAt } from "./fused";
-import { RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
+import { copyWindow, RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
 import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "./pool";
 
 const WHERE = "emtd/engine/torus";
@@ -70,6 +70,19 @@ function neighbours(L: number, n: number, i: number, r: number, c: number, cols:
       q--;
     }
     cols[q + 1] = v;
+  }
+}
+
+/**
+ * Boundary node i's one-row CSR: its neighbours in ascending global order, written as their unwrapped rows in the
+ * window. A neighbour across the lattice's first/last row is N − L away (> L for L ≥ 3); one across its first/last
+ * column stays within L − 1.
+ */
+function boundaryColumns(L: number, n: number, i: number, r: number, c: number, cols: Int32Array, colView: Int32Array): void {
+  neighbours(L, n, i, r, c, cols);
+  for (let m = 0; m < 4; m++) {
+    const g = cols[m]!;
+    colView[m] = g - i > L ? g - n : i - g > L ? g + n : g;
   }
 }
 
@@ -181,29 +194,15 @@ export function torusLangevinRows(
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
-    // Window row W is global row r0 − L + W (mod N): copied in pieces; then the sentinel (−0, −0) that the CSR
-    // pass's tail reads (unwrapped row r1 + L).
-    for (let g = r0 - L, W = 0, end = r1 + L; g < end;) {
-      const gm = ((g % n) + n) % n;
-      const len = Math.min(end - g, n - gm);
-      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * W);
-      W += len;
-      g += len;
-    }
-    xView.fill(-0, 2 * (rows + 2 * L), 2 * (rows + 2 * L + 1));
+    // Window row W is global row r0 − L + W (mod N), then the sentinel that the CSR pass's tail reads (row r1 + L).
+    copyWindow(n, L, x, xView, r0, r1);
     // Bases shifted so that row i (unwrapped, r0 − L ≤ i < r1 + L) is at base + 8i, its degree at deg + 4i.
     const xs = (at + lay.xw - 8 * (r0 - L)) | 0;
     const deg = (at + lay.deg - 4 * r0) | 0;
     const os = (at + lay.outAt - 8 * r0) | 0;
     const sentinel = r1 + L;
     const boundary = (i: number, r: number, c: number, draws: number, misses: number) => {
-      neighbours(L, n, i, r, c, cols);
-      // Global column g as its unwrapped row in the window: a neighbour across the lattice's first/last row is
-      // N − L away (> L for L ≥ 3); one across its first/last column stays within L − 1.
-      for (let m = 0; m < 4; m++) {
-        const g = cols[m]!;
-        colView[m] = g - i > L ? g - n : i - g > L ? g + n : g;
-      }
+      boundaryColumns(L, n, i, r, c, cols, colView);
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, 0, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
@@ -297,14 +296,7 @@ export function torusLaplacianRows(
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
-    for (let g = r0 - L, W = 0, end = r1 + L; g < end;) {
-      const gm = ((g % n) + n) % n;
-      const len = Math.min(end - g, n - gm);
-      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * W);
-      W += len;
-      g += len;
-    }
-    xView.fill(-0, 2 * (rows + 2 * L), 2 * (rows + 2 * L + 1));
+    copyWindow(n, L, x, xView, r0, r1);
     const xs = (at + lay.xw - 8 * (r0 - L)) | 0;
     const deg = (at + lay.deg - 4 * r0) | 0;
     const os = (at + lay.outAt - 8 * r0) | 0;
@@ -317,11 +309,7 @@ export function torusLaplacianRows(
         c += end - i;
         i = end;
       } else {
-        neighbours(L, n, i, r, c, cols);
-        for (let m = 0; m < 4; m++) {
-          const g = cols[m]!;
-          colView[m] = g - i > L ? g - n : i - g > L ? g + n : g; // unwrapped row in the window
-        }
+        boundaryColumns(L, n, i, r, c, cols, colView);
         ex.lapcsr(i, i + 1, r1 + L, 0, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
         i++;
         c++;
