@@ -1,5 +1,6 @@
 /**
- * `emtd bench threads`: the fused Langevin step (the path `emtd sample` runs) on 1, 2, 4, … threads up to the
+ * `emtd bench threads`: the fused Langevin step (`langevinUpdate`, a chain of steps through the tensor API; `emtd
+ * sample --integrator ula` runs the noisy descent and the interaction kernel instead) on 1, 2, 4, … threads up to the
  * machine's cores, side by side in one run, for the scaling curve of docs/scale.md. Every thread count gives the
  * same numbers bit for bit (shares are whole noise blocks; test/threads.test.ts); only the time differs.
  *
