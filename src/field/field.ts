@@ -15,6 +15,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { type Key, normal, split, uniform } from "../engine/random";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/dispatch";
+import { CONSENSUS_ERROR } from "../engine/kernels/consensus";
 
 export interface FieldLayout {
   readonly nodes: number;
@@ -150,6 +152,8 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
 
 /**
  * The consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² of Ψ [N, C], ψ̄ the node mean, as a float32 scalar. Caller disposes.
+ * From LARGE_FIELD_ENTRIES (engine/kernels/dispatch) entries on, summed in float64 by the fused `EmtdConsensusError`
+ * where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those tfjs ops.
  *
  * @example
  * ```ts
@@ -160,6 +164,9 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
  * ```
  */
 export function consensusError(psi: tf.Tensor2D): tf.Scalar {
+  if (psi.size >= LARGE_FIELD_ENTRIES && psi.dtype === "float32" && hasKernel(CONSENSUS_ERROR)) {
+    return runKernel(CONSENSUS_ERROR, { psi }, {}) as tf.Scalar;
+  }
   return tf.tidy(() => {
     const mean = tf.mean(psi, 0, true);
     return tf.div(tf.sum(tf.square(tf.sub(psi, mean))), psi.shape[0]) as tf.Scalar;

@@ -6,9 +6,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { laplacianProductCpuConfig } from "./laplacian-cpu";
 import { laplacianProductWasmConfig } from "./laplacian-wasm";
-import { interactionCpuConfig } from "./interaction-cpu";
-import { interactionWasmConfig } from "./interaction-wasm";
-import { interactionGradConfig } from "./interaction";
+import { interactionCpuConfig, interactionEnergyCpuConfig } from "./interaction-cpu";
+import { interactionEnergyWasmConfig, interactionWasmConfig } from "./interaction-wasm";
+import { interactionEnergyGradConfig, interactionGradConfig } from "./interaction";
 import { langevinUpdateCpuConfig } from "./langevin-cpu";
 import { langevinUpdateWasmConfig } from "./langevin-wasm";
 import { noisyDescentCpuConfig } from "./noisy-descent-cpu";
@@ -25,6 +25,7 @@ import { squareGradientCpuConfig } from "./square-gradient-cpu";
 import { squareGradientWasmConfig } from "./square-gradient-wasm";
 import { unsortedSegmentSumWasmConfig } from "./segment-sum-wasm";
 import { edgeSquareGradientCpuConfig, edgeSquareGradientWasmConfig } from "./edge-square";
+import { consensusErrorCpuConfig, consensusErrorGradConfig, consensusErrorWasmConfig } from "./consensus";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 import { installCpuOverrides, removeCpuOverrides } from "./cpu-overrides";
 
@@ -33,6 +34,8 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   laplacianProductWasmConfig,
   interactionCpuConfig,
   interactionWasmConfig,
+  interactionEnergyCpuConfig,
+  interactionEnergyWasmConfig,
   langevinUpdateCpuConfig,
   langevinUpdateWasmConfig,
   noisyDescentCpuConfig,
@@ -49,6 +52,8 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   squareGradientWasmConfig,
   edgeSquareGradientCpuConfig,
   edgeSquareGradientWasmConfig,
+  consensusErrorCpuConfig,
+  consensusErrorWasmConfig,
   unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 
@@ -65,7 +70,9 @@ export function registerFusedKernels(): void {
   for (const config of FUSED_KERNEL_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
   }
-  if (tf.getGradient(interactionGradConfig.kernelName) === undefined) tf.registerGradient(interactionGradConfig);
+  for (const grad of [interactionGradConfig, interactionEnergyGradConfig, consensusErrorGradConfig]) {
+    if (tf.getGradient(grad.kernelName) === undefined) tf.registerGradient(grad);
+  }
   registered = true;
 }
 
