@@ -3,7 +3,12 @@ export { laplacianProduct, laplacianProductReference } from "../ops/laplacian";
 export { adjacencyProduct } from "../ops/adjacency";
 export { edgeDifferences, incidenceTranspose, edgeDifferencesReference, incidenceTransposeReference } from "../ops/incidence";
 export { edgeWeights, releaseGraph } from "../ops/tensors";
-export { interactionEnergyAndGradient, interactionEnergyAndGradientReference, type InteractionResult } from "../ops/interaction";
+export {
+  interactionEnergy,
+  interactionEnergyAndGradient,
+  interactionEnergyAndGradientReference,
+  type InteractionResult,
+} from "../ops/interaction";
 export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "../ops/langevin";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
 export {

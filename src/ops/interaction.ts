@@ -4,7 +4,7 @@
  * it is registered, the composite reference on L·X elsewhere. Differentiable either way.
  */
 import * as tf from "@tensorflow/tfjs";
-import { canFuseInteraction, fusedInteraction } from "../engine/kernels/interaction";
+import { canFuseInteraction, canFuseInteractionEnergy, fusedInteraction, fusedInteractionEnergy } from "../engine/kernels/interaction";
 import type { Graph } from "../graph/graph";
 import { laplacianProductReference } from "./laplacian";
 
@@ -57,4 +57,28 @@ export function interactionEnergyAndGradient(x: tf.Tensor2D, graph: Graph, coupl
   if (!canFuseInteraction(x)) return interactionEnergyAndGradientReference(x, graph, coupling);
   const [energy, gradient] = fusedInteraction(x, graph, coupling);
   return { energy, gradient };
+}
+
+/**
+ * H of the interaction J tr(Xᵀ L X) alone, X [N, C]: the same number as {@link interactionEnergyAndGradient}'s energy,
+ * through the fused `EmtdInteractionEnergy` where it is registered (no gradient stored or copied out), the reference
+ * otherwise. Differentiable either way. Caller disposes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(4, 2); // the cycle 0–1–2–3–0
+ * const x = tf.tensor2d([[0], [1], [2], [3]]);
+ * const energy = interactionEnergy(x, graph, 1);
+ * await energy.data(); // → [12]
+ * tf.dispose([x, energy]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function interactionEnergy(x: tf.Tensor2D, graph: Graph, coupling = 1): tf.Scalar {
+  if (!canFuseInteractionEnergy(x)) {
+    const { energy, gradient } = interactionEnergyAndGradientReference(x, graph, coupling);
+    gradient.dispose();
+    return energy;
+  }
+  return fusedInteractionEnergy(x, graph, coupling);
 }

@@ -113,8 +113,11 @@ export function simdLangevin2(
  */
 const CALLER_SHARE = 0.92;
 
-/** Fused steps since start-up that found their input in the module's memory (`kept`) or copied it in (tests read them). */
-export const residentSteps = { kept: 0, copied: 0 };
+/**
+ * Fused steps since start-up that found their input in the module's memory (`kept`) or copied it in (`copied`), and
+ * interaction passes that read a kept field there (`read`, simd-rows); tests read them.
+ */
+export const residentSteps = { kept: 0, copied: 0, read: 0 };
 
 /** Where a plan's arrays, X and the result lie in the module's memory, for {@link fusedRows} on any thread. */
 export interface FusedRows {

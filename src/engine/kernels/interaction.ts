@@ -23,6 +23,7 @@ import { ringLaplacian2, ringLaplacianApplies } from "./ring";
 import { torusLaplacian2, torusStencilApplies } from "./torus";
 
 export const INTERACTION = "EmtdInteraction";
+export const INTERACTION_ENERGY = "EmtdInteractionEnergy";
 
 export interface InteractionAttrs {
   plan: GraphPlan;
@@ -31,8 +32,6 @@ export interface InteractionAttrs {
 
 export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: InteractionAttrs): tf.TensorInfo[] {
   const { x } = inputs;
-  const { plan, coupling } = attrs;
-  const channels = x.shape[1]!;
   return io.run(
     [x],
     [
@@ -40,33 +39,49 @@ export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, at
       { shape: x.shape, dtype: "float32" },
     ],
     ([xs], [energy, gradient]) => {
-      const xv = xs as Float32Array;
-      const g = gradient as Float32Array;
-      // A structured ring lattice: the stencil, no index arrays (kernels/ring); the energy in the block order below.
-      if (ringLaplacianApplies(plan, channels)) {
-        ringLaplacian2(plan, xv, g, 2 * coupling, false);
-        energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
-        return;
-      }
-      // The same for a large structured torus (kernels/torus).
-      if (torusStencilApplies(plan, channels)) {
-        torusLaplacian2(plan, xv, g, 2 * coupling);
-        energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
-        return;
-      }
-      // Unit weights, d = 2: the SIMD module on every thread, the energy's block partials formed there (simd-rows.ts).
-      if (simdApplies(plan, channels)) {
-        energy![0] = simdInteraction2(plan, xv, g, coupling);
-        return;
-      }
-      // Else the JavaScript loop over the threads for ∇H = 2J L x, then the energy in the same block order.
-      parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: 2 * coupling }, xv, g, (r0, r1, xr, gr) => {
-        laplacianRows(plan, xr, channels, gr, r0, r1, 2 * coupling);
-        return 0;
-      });
-      energy![0] = blockwiseDot(xv, g, channels, plan.n) / 2;
+      energy![0] = interactionValues(attrs, xs as Float32Array, gradient as Float32Array, x.shape[1]!, x.dataId);
     },
   ).outputs;
+}
+
+/** `EmtdInteractionEnergy`: H alone (one float32 scalar), the same number as `EmtdInteraction`'s first output. */
+export function interactionEnergyKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: InteractionAttrs): tf.TensorInfo {
+  const { x } = inputs;
+  return io.run([x], [{ shape: [], dtype: "float32" }], ([xs], [energy]) => {
+    energy![0] = interactionValues(attrs, xs as Float32Array, null, x.shape[1]!, x.dataId);
+  }).outputs[0]!;
+}
+
+/**
+ * H of x (rows of `channels`), with ∇H = 2J L x written into `gradient` (null: H alone, where the SIMD pass can skip
+ * storing it; the other paths form it in a temporary). `input` is x's tfjs dataId (the SIMD pass reads a field the
+ * fused step keeps in its memory).
+ */
+function interactionValues(
+  attrs: InteractionAttrs,
+  xv: Float32Array,
+  gradient: Float32Array | null,
+  channels: number,
+  input: object,
+): number {
+  const { plan, coupling } = attrs;
+  // A structured ring lattice or torus: the stencil, no index arrays (kernels/ring, kernels/torus); asked first, as
+  // simdApplies reads the plan's CSR (and would build it).
+  const ring = ringLaplacianApplies(plan, channels);
+  const torus = !ring && torusStencilApplies(plan, channels);
+  // Unit weights, d = 2: the SIMD module on every thread, the energy's block partials formed there (simd-rows.ts).
+  if (!ring && !torus && simdApplies(plan, channels)) return simdInteraction2(plan, xv, gradient, coupling, input);
+  const g = gradient ?? new Float32Array(xv.length);
+  if (ring) ringLaplacian2(plan, xv, g, 2 * coupling, false);
+  else if (torus) torusLaplacian2(plan, xv, g, 2 * coupling);
+  // Else the JavaScript loop over the threads for ∇H = 2J L x, then the energy in the same block order below.
+  else {
+    parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: 2 * coupling }, xv, g, (r0, r1, xr, gr) => {
+      laplacianRows(plan, xr, channels, gr, r0, r1, 2 * coupling);
+      return 0;
+    });
+  }
+  return blockwiseDot(xv, g, channels, plan.n) / 2;
 }
 
 /**
@@ -98,6 +113,17 @@ export const interactionGradConfig: tf.GradConfig = {
   },
 };
 
+/** The gradient of `EmtdInteractionEnergy`: dx = dH · 2J L x. */
+export const interactionEnergyGradConfig: tf.GradConfig = {
+  kernelName: INTERACTION_ENERGY,
+  inputsToSave: ["x"],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor2D];
+    const { plan, coupling } = attrs as unknown as InteractionAttrs;
+    return { x: () => tf.mul(dy as tf.Scalar, fusedLaplacianProduct(x, plan, 2 * coupling)) };
+  },
+};
+
 /** True when the fused interaction can run on the active backend for this field. */
 export function canFuseInteraction(x: tf.Tensor): boolean {
   return x.dtype === "float32" && hasKernel(INTERACTION);
@@ -110,4 +136,15 @@ export function canFuseInteraction(x: tf.Tensor): boolean {
 export function fusedInteraction(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, coupling = 1): [tf.Scalar, tf.Tensor2D] {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
   return runKernel(INTERACTION, { x }, { plan, coupling }) as [tf.Scalar, tf.Tensor2D];
+}
+
+/** H of J tr(Xᵀ L X) alone through `EmtdInteractionEnergy` (it must be registered): the energy of a step that needs no gradient. */
+export function fusedInteractionEnergy(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, coupling = 1): tf.Scalar {
+  const plan = "rowPtr" in graph ? graph : planFor(graph);
+  return runKernel(INTERACTION_ENERGY, { x }, { plan, coupling }) as tf.Scalar;
+}
+
+/** True when `EmtdInteractionEnergy` can run on the active backend for this field. */
+export function canFuseInteractionEnergy(x: tf.Tensor): boolean {
+  return x.dtype === "float32" && hasKernel(INTERACTION_ENERGY);
 }

@@ -189,9 +189,10 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
  * torus's interior stencil i − L, i − 1, i + 1, i + L with L the $h parameter (kernels/torus: interior runs only). x must hold the sentinel
  * (−0, −0) at row n (see CSR_SUM). With `dot` (the interaction kernel, `int2*`): also Σ x_a·out_a over the elements
  * of each noise block of rows (block b = ⌊i / NOISE_BLOCK_ROWS⌋), summed in element order from 0 in f64 as
- * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done.
+ * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done. Without
+ * `store` (`en2*`, the energy alone): the same partials, nothing written to out.
  */
-function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot = false): string {
+function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot = false, store = true): string {
   const sum =
     kind === "ring"
       ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
@@ -203,11 +204,12 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
   const result = String.raw`(f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
           (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
             (local.get $xi)) (local.get $acc))))`;
-  const store = (value: string) => `(v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) ${value})`;
+  const storeAt = (value: string) =>
+    store ? `(v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) ${value})` : "";
   // The row's two products (exact in f64: float32 × float32) added in element order, then the block's partial out.
   const row = dot
     ? String.raw`(local.set $g ${result})
-      ${store("(local.get $g)")}
+      ${storeAt("(local.get $g)")}
       (local.set $prod (f64x2.mul (local.get $xi) (f64x2.promote_low_f32x4 (local.get $g))))
       (local.set $dot (f64.add (f64.add (local.get $dot) (f64x2.extract_lane 0 (local.get $prod))) (f64x2.extract_lane 1 (local.get $prod))))
       (if (i32.or (i32.eq (i32.and (local.get $i) (i32.const ${BLOCK_MASK})) (i32.const ${BLOCK_MASK}))
@@ -216,7 +218,7 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
           (f64.store (i32.add (local.get $partials) (i32.shl (i32.shr_u (local.get $i) (i32.const ${BLOCK_SHIFT})) (i32.const 3)))
             (local.get $dot))
           (local.set $dot (f64.const 0))))`
-    : store(result);
+    : storeAt(result);
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
         (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)${dot ? " (param $partials i32)" : ""}
@@ -384,7 +386,8 @@ const SLOW = String.raw`
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
  * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
- * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}.
+ * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}; and those partials alone, the gradient formed
+ * (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX}.
  */
 export const LANGEVIN_WAT = [
   RNG4,
@@ -400,4 +403,7 @@ export const LANGEVIN_WAT = [
   laplacian("int2csr", "csr", 0, true),
   laplacian("int2ring", "ring", 0, true),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`int2ring${k + 1}`, "ring", k + 1, true)),
+  laplacian("en2csr", "csr", 0, true, false),
+  laplacian("en2ring", "ring", 0, true, false),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ring${k + 1}`, "ring", k + 1, true, false)),
 ].join("\n");

@@ -15,7 +15,8 @@ import type { Key } from "../random";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
 import type { GraphPlan } from "./plan";
 import { JOB_SIMD_INTERACTION, JOB_SIMD_ISING, JOB_SIMD_LAPLACIAN, parallelThreshold, planCuts, runShares, threadCount } from "./pool";
-import { residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
+import { residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
+import { residentSteps } from "./fused";
 
 /**
  * X copied into the resident layout of `plan`; returns what every share of L·X reads: [n, h, rowPtr, col, deg, x,
@@ -29,8 +30,21 @@ function laplacianArgs(plan: GraphPlan, x: Float32Array, scale: number): number[
   return [n, h, l.rowPtr, l.col, l.deg, l.x, l.out, scale];
 }
 
+/**
+ * {@link laplacianArgs} for the interaction, which leaves a field the fused step keeps in the module where it is: when
+ * `input` (x's tfjs dataId) is the layout's holder, the pass reads the `out` region and writes ∇H into the free `x`
+ * region, and the holder stays (the next fused step still finds its input there); else x is copied in as usual.
+ */
+function interactionArgs(plan: GraphPlan, x: Float32Array, scale: number, input: object | null): number[] {
+  const l = residentField(plan);
+  if (input === null || l.holder !== input) return laplacianArgs(plan, x, scale);
+  residentSteps.read++;
+  const h = ringStencilOn() ? ringHalfWidth(plan) : 0;
+  return [plan.n, h, l.rowPtr, l.col, l.deg, l.out, l.x, scale];
+}
+
 /** The module's pass for half-width h: CSR sums (0), or the ring's stencil, unrolled up to RING_UNROLLED_MAX. */
-function passName(prefix: "lap" | "int2", h: number): string {
+function passName(prefix: "lap" | "int2" | "en2", h: number): string {
   return h === 0 ? `${prefix}csr` : h <= RING_UNROLLED_MAX ? `${prefix}ring${h}` : `${prefix}ring`;
 }
 
@@ -43,12 +57,12 @@ export function laplacianShare(args: ArrayLike<number>, r0: number, r1: number):
 }
 
 /**
- * Rows [r0, r1) of {@link simdInteraction2} on this thread: the gradient rows and the energy partials of their noise
- * blocks (at args[8]). Returns 0 (the partials are added on the calling thread).
+ * Rows [r0, r1) of {@link simdInteraction2} on this thread: the gradient rows (unless args[9] is 1, the energy alone)
+ * and the energy partials of their noise blocks (at args[8]). Returns 0 (the partials are added on the calling thread).
  */
 export function interactionShare(args: ArrayLike<number>, r0: number, r1: number): number {
   const ex = simdExports();
-  const pass = ex[passName("int2", args[1]!) as `int2csr`];
+  const pass = ex[passName(args[9] === 1 ? "en2" : "int2", args[1]!) as `int2csr`];
   pass(r0, r1, args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!);
   return 0;
 }
@@ -66,17 +80,25 @@ export function simdLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Arr
 /**
  * The interaction J tr(Xᵀ L X) of a unit-weight plan and x [N, 2]: writes ∇H = 2J L x into `gradient` and returns H
  * (in double) = Σ_a x_a·∇H_a / 2, summed per noise block of rows then over the blocks in order (module comment).
- * The gradient equals impl.interactionRows'; the energy agrees with its one sequential sum to rounding.
+ * The gradient equals impl.interactionRows'; the energy agrees with its one sequential sum to rounding. With
+ * `gradient` null, H alone: the same number, without storing ∇H or copying it out. `input`: x's tfjs dataId, so
+ * that a field the fused step keeps in the module is read there ({@link interactionArgs}).
  */
-export function simdInteraction2(plan: GraphPlan, x: Float32Array, gradient: Float32Array, coupling: number): number {
-  const args = laplacianArgs(plan, x, 2 * coupling);
+export function simdInteraction2(
+  plan: GraphPlan,
+  x: Float32Array,
+  gradient: Float32Array | null,
+  coupling: number,
+  input: object | null = null,
+): number {
+  const args = interactionArgs(plan, x, 2 * coupling, input);
   const blocks = Math.ceil(plan.n / NOISE_BLOCK_ROWS);
   // Within the slack simd.simdApplies budgets beyond the resident layout (4 MiB ≫ 8 bytes per 1024 rows).
   const partials = simdScratch(8 * Math.max(blocks, 1))!.at;
-  args.push(partials);
+  args.push(partials, gradient === null ? 1 : 0);
   runShares(JOB_SIMD_INTERACTION, planCuts(plan), args, (r0, r1) => interactionShare(args, r0, r1));
   const buffer = simdExports().memory.buffer;
-  gradient.set(new Float32Array(buffer, args[6]!, 2 * plan.n));
+  gradient?.set(new Float32Array(buffer, args[6]!, 2 * plan.n));
   return blockSum(new Float64Array(buffer, partials, blocks)) / 2;
 }
 

@@ -101,7 +101,7 @@ export interface Exports {
     sigma: number,
     miss: number,
   ): number;
-  [int: `int2${string}`]: (
+  [int: `int2${string}` | `en2${string}`]: (
     r0: number,
     r1: number,
     n: number,
