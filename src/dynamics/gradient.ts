@@ -14,7 +14,7 @@ import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
-import { energyAndGradient, type Term } from "../hamiltonian/term";
+import { energyAndGradient, energyValue, gradient, type Term } from "../hamiltonian/term";
 import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
 
 export interface GradientOptions {
@@ -29,6 +29,11 @@ function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
   const value = e.dataSync()[0]!;
   e.dispose();
   return { position, energy: value, gradient };
+}
+
+/** The state at `position` with H alone: after a fused step, whose next step needs no gradient. */
+function evaluateEnergy(energy: Term, position: tf.Tensor2D): SamplerState {
+  return { position, energy: energyValue(energy, position), gradient: null };
 }
 
 /** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
@@ -130,10 +135,18 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
     options,
     init: (position) => evaluate(energy, position),
     step(state, { h, t }, key) {
-      // Fused drift + noise (engine/kernels/langevin); ξ from the fast seeded generator.
-      const next = noisyDescent(state.position, state.gradient!, h, t, key);
+      // The term's own fused step where it has one (the interaction on a large field: the drift computed inside it,
+      // so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
+      const fused = energy.langevinStep?.(state.position, h, t, key) ?? null;
+      let next = fused;
+      if (next === null) {
+        // A state from the fused step (or a checkpoint of one) carries no gradient: made here when needed.
+        const g = state.gradient ?? gradient(energy, state.position);
+        next = noisyDescent(state.position, g, h, t, key);
+        if (g !== state.gradient) g.dispose();
+      }
       disposeState(state);
-      const out = evaluate(energy, next);
+      const out = fused ? evaluateEnergy(energy, next) : evaluate(energy, next);
       return [out, { energy: out.energy, acceptance: 1, acceptanceProbability: 1 }];
     },
   });

@@ -12,9 +12,11 @@ import type { Graph } from "../graph/graph";
 import { adjacencyProduct } from "../ops/adjacency";
 import { edgeDifferences } from "../ops/incidence";
 import { edgeWeights, operators } from "../ops/tensors";
-import { interactionEnergyAndGradient } from "../ops/interaction";
+import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
+import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
+import { canFuseLangevin, fusedLangevinUpdate } from "../engine/kernels/langevin";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -75,9 +77,16 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       tf.tidy(() => {
         checkColumns(WHERE, psi, columns);
         checkRows(psi, graph);
-        return interactionEnergyAndGradient(select(psi, columns), graph, coupling).energy;
+        return interactionEnergy(select(psi, columns), graph, coupling);
       }),
     energyAndGradient,
+    // Large fields: the drift 2hJ·LΨ inside the fused Langevin step (no float32 gradient between), resident and on
+    // every thread (engine/kernels/fused); smaller ones and a column subset take the sampler's noisy descent.
+    langevinStep: (psi, step, temperature, key) => {
+      if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
+      checkRows(psi, graph);
+      return fusedLangevinUpdate(psi, graph, 2 * step * coupling, Math.sqrt(2 * step * temperature), key);
+    },
     localEnergy: (psi) =>
       tf.tidy(() => {
         checkColumns(WHERE, psi, columns);

@@ -10,6 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { valueAndGradient } from "../engine/kernels/backprop";
+import type { Key } from "../engine/random";
 
 export interface Term {
   /** A readable name, used in traces and `toString()`. */
@@ -22,6 +23,12 @@ export interface Term {
   energyAndGradient?(psi: tf.Tensor2D): EnergyAndGradient;
   /** Per-node local energies e_i, [N]. Optional: Metropolis requires it. Caller disposes. */
   localEnergy?(psi: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * The ULA step Ψ − h∇H(Ψ) + √(2hT) ξ(key) in one fused pass, with ξ the draws `noisyDescent` makes from `key`, or
+   * null where this term has none for Ψ (the sampler then takes `noisyDescent` with the gradient). Optional; the
+   * interaction has it for large fields. Caller disposes.
+   */
+  langevinStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null;
   toString(): string;
 }
 
