@@ -1,12 +1,16 @@
 /**
- * `emtd bench threads`: the fused Langevin step (`langevinUpdate`, a chain of steps through the tensor API; `emtd
- * sample --integrator ula` runs the noisy descent and the interaction kernel instead) on 1, 2, 4, … threads up to the
+ * `emtd bench threads`: the fused Langevin step (`langevinUpdate`, a chain of steps through the tensor API) and the
+ * step of `emtd sample --integrator ula` (`samplerCurve`, below) on 1, 2, 4, … threads up to the
  * machine's cores, side by side in one run, for the scaling curve of docs/scale.md. Every thread count gives the
  * same numbers bit for bit (shares are whole noise blocks; test/threads.test.ts); only the time differs.
  *
  * The thread counts take turns, `rounds` times over (each turn `steps` timed steps), so that a shared machine's load
  * falls on all of them alike. Fields per thread count: msPerStep (median over its rounds × steps steps), speedup =
  * msPerStep at one thread / msPerStep, efficiency = speedup / threads.
+ *
+ * `samplerCurve` has the same fields for the step `emtd sample --integrator ula` runs: the `ula` integrator on
+ * `interaction(graph)` (on fields of LARGE_FIELD_ENTRIES or more, the fused step and the energy pass; below it the
+ * noisy descent and the energy-and-gradient pass) plus the run loop's record after it (the consensus error, read).
  */
 import type * as tf from "@tensorflow/tfjs";
 import { availableParallelism } from "node:os";
@@ -16,6 +20,10 @@ import { graphFromSpec } from "../graph/spec";
 import { langevinUpdate } from "../ops/langevin";
 import { roundTo } from "../format";
 import { timeThreadsInterleaved } from "./timing";
+import { ula } from "../dynamics/gradient";
+import { disposeState } from "../dynamics/types";
+import { interaction } from "../hamiltonian/interaction";
+import { consensusError } from "../field/field";
 
 export interface ThreadsBenchOptions {
   graph: string;
@@ -61,13 +69,18 @@ export async function benchThreads(o: ThreadsBenchOptions) {
   };
   const ladder = threadLadder(max);
   const rounds = o.rounds ?? 5;
-  const timings = timeThreadsInterleaved(ladder, step, o.steps, rounds);
-  const one = timings[0]!.median;
-  const curve = ladder.map((threads, i) => {
-    const ms = timings[i]!.median;
-    return { threads, msPerStep: roundTo(ms, 4), speedup: roundTo(one / ms, 3), efficiency: roundTo(one / ms / threads, 3) };
-  });
+  const curve = curveOf(ladder, timeThreadsInterleaved(ladder, step, o.steps, rounds));
+  const sampler = ula(interaction(graph), params);
+  let state = sampler.init(x);
   x.dispose();
+  const samplerStep = () => {
+    [state] = sampler.step(state, fold(runKey, t++));
+    const error = consensusError(state.position);
+    error.dataSync();
+    error.dispose();
+  };
+  const samplerCurve = curveOf(ladder, timeThreadsInterleaved(ladder, samplerStep, o.steps, rounds));
+  disposeState(state);
   return {
     command: "bench threads",
     graph: o.graph,
@@ -78,5 +91,15 @@ export async function benchThreads(o: ThreadsBenchOptions) {
     steps: o.steps,
     rounds,
     curve,
+    samplerCurve,
   };
+}
+
+/** Per thread count: ms per step (the median), speedup over the first count (one thread), efficiency. */
+function curveOf(ladder: readonly number[], timings: ReadonlyArray<{ median: number }>) {
+  const one = timings[0]!.median;
+  return ladder.map((threads, i) => {
+    const ms = timings[i]!.median;
+    return { threads, msPerStep: roundTo(ms, 4), speedup: roundTo(one / ms, 3), efficiency: roundTo(one / ms / threads, 3) };
+  });
 }

@@ -186,13 +186,17 @@ function render(r: Record<string, unknown>): string {
   }
   if (r.command === "bench langevin") return renderLangevin(r).join("\n");
   if (r.command === "bench threads") {
-    const curve = r.curve as Array<{ threads: number; msPerStep: number; speedup: number; efficiency: number }>;
-    return [
-      `fused Langevin step on ${r.graph} (${r.nodes} nodes), ${r.backend}, ${r.cores} cores:`,
-      ...curve.map(
+    type Curve = Array<{ threads: number; msPerStep: number; speedup: number; efficiency: number }>;
+    const lines = (curve: Curve) =>
+      curve.map(
         (p) =>
           `  ${String(p.threads).padStart(3)} thread(s) ${fixed(p.msPerStep, 3)} ms/step  speedup ×${fixed(p.speedup, 2)}  efficiency ${fixed(p.efficiency, 2)}`,
-      ),
+      );
+    return [
+      `fused Langevin step on ${r.graph} (${r.nodes} nodes), ${r.backend}, ${r.cores} cores:`,
+      ...lines(r.curve as Curve),
+      `emtd sample --integrator ula's step (the step, its energy, the consensus error recorded):`,
+      ...lines(r.samplerCurve as Curve),
     ].join("\n");
   }
   if (r.command === "bench gpu") return renderGpu(r);
