@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { mulHiLo, philox4x32, philoxNormals } from "../src/engine/gpu/philox";
 import { LANGEVIN_WGSL } from "../src/engine/gpu/langevin-wgsl";
 import { dawnAddonPath, openGpu } from "../src/engine/gpu/webgpu";
-import { threadLadder } from "../src/bench/threads";
+import { benchThreads, threadLadder } from "../src/bench/threads";
 import { BackendError } from "../src/errors";
 
 // The GPU step itself runs only where a GPU and the optional `webgpu` package are (its checks are measured by
@@ -87,4 +87,16 @@ test("bench threads' ladder: powers of two up to the cores, and the cores", () =
   assert.deepEqual(threadLadder(2), [1, 2]);
   assert.deepEqual(threadLadder(6), [1, 2, 4, 6]);
   assert.deepEqual(threadLadder(16), [1, 2, 4, 8, 16]);
+});
+
+test("bench threads times the fused step and emtd sample's ula step on every count of the ladder, one number each", async () => {
+  const r = await benchThreads({ graph: "ring:40000:10", steps: 2, seed: 1, maxThreads: 2, rounds: 1 });
+  for (const curve of [r.curve, r.samplerCurve]) {
+    assert.deepEqual(
+      curve.map((p) => p.threads),
+      [1, 2],
+    );
+    for (const p of curve) assert.ok(p.msPerStep > 0 && Number.isFinite(p.speedup), JSON.stringify(p));
+    assert.equal(curve[0]!.speedup, 1);
+  }
 });
