@@ -89,9 +89,9 @@ test("bench threads' ladder: powers of two up to the cores, and the cores", () =
   assert.deepEqual(threadLadder(16), [1, 2, 4, 8, 16]);
 });
 
-test("bench threads times the fused step and emtd sample's ula step on every count of the ladder, one number each", async () => {
+test("bench threads times the fused step, emtd sample's ula step, L·X, the interaction and the Ising sweep on every count of the ladder", async () => {
   const r = await benchThreads({ graph: "ring:40000:10", steps: 2, seed: 1, maxThreads: 2, rounds: 1 });
-  for (const curve of [r.curve, r.samplerCurve]) {
+  for (const curve of [r.curve, r.samplerCurve, ...Object.values(r.kernelCurves)]) {
     assert.deepEqual(
       curve.map((p) => p.threads),
       [1, 2],

@@ -11,11 +11,13 @@
  * `samplerCurve` has the same fields for the step `emtd sample --integrator ula` runs: the `ula` integrator on
  * `interaction(graph)` (on fields of LARGE_FIELD_ENTRIES or more, the fused step and the energy pass; below it the
  * noisy descent and the energy-and-gradient pass) plus the run loop's record after it (the consensus error, read).
+ * `kernelCurves` has them for the pool's other kernels through the tensor API: `laplacian` (L·X on the graph),
+ * `interaction` (H and ∇H in one pass) and `ising` (one checkerboard sweep of an L×L lattice at β_c, L² ≈ N, L even).
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import { availableParallelism } from "node:os";
 import { ready } from "../engine/backend";
-import { fold, key, normal, split, type Key } from "../engine/random";
+import { fold, key, normal, split, type Key, uniform } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { langevinUpdate } from "../ops/langevin";
 import { roundTo } from "../format";
@@ -24,6 +26,10 @@ import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { interaction } from "../hamiltonian/interaction";
 import { consensusError } from "../field/field";
+import { laplacianProduct } from "../ops/laplacian";
+import { interactionEnergyAndGradient } from "../ops/interaction";
+import { isingSweeps } from "../ops/ising-sweep";
+import { BETA_CRITICAL } from "./ising";
 
 export interface ThreadsBenchOptions {
   graph: string;
@@ -80,6 +86,18 @@ export async function benchThreads(o: ThreadsBenchOptions) {
     error.dispose();
   };
   const samplerCurve = curveOf(ladder, timeThreadsInterleaved(ladder, samplerStep, o.steps, rounds));
+  const field = state.position;
+  const kernelCurves = {
+    laplacian: curveOf(
+      ladder,
+      timeThreadsInterleaved(ladder, () => laplacianProduct(field, graph).dispose(), o.steps, rounds),
+    ),
+    interaction: curveOf(
+      ladder,
+      timeThreadsInterleaved(ladder, () => tf.dispose(Object.values(interactionEnergyAndGradient(field, graph))), o.steps, rounds),
+    ),
+    ising: isingCurve(ladder, graph.n, runKey, o.steps, rounds),
+  };
   disposeState(state);
   return {
     command: "bench threads",
@@ -92,7 +110,26 @@ export async function benchThreads(o: ThreadsBenchOptions) {
     rounds,
     curve,
     samplerCurve,
+    kernelCurves,
   };
+}
+
+/** One checkerboard sweep of an L×L Ising lattice (L² ≈ n, L even) at β_c, by thread count. */
+function isingCurve(ladder: readonly number[], n: number, runKey: Key, steps: number, rounds: number) {
+  const L = Math.max(2, 2 * Math.round(Math.sqrt(n) / 2));
+  // ±1 spins at random (> 0.5 up): sign() would give 0 at exactly 0.5.
+  let spins = tf.tidy(() =>
+    tf.sub(tf.mul(tf.cast(tf.greater(uniform(fold(runKey, 1 << 29), [L, L]), 0.5), "float32"), 2), 1),
+  ) as tf.Tensor2D;
+  let t = 0;
+  const sweep = () => {
+    const next = isingSweeps(spins, { beta: BETA_CRITICAL }, fold(runKey, (1 << 28) + t++));
+    spins.dispose();
+    spins = next.spins;
+  };
+  const curve = curveOf(ladder, timeThreadsInterleaved(ladder, sweep, steps, rounds));
+  spins.dispose();
+  return curve;
 }
 
 /** Per thread count: ms per step (the median), speedup over the first count (one thread), efficiency. */

@@ -16,6 +16,13 @@ import { GRAPH_SPEC_FORMS } from "../../graph/spec";
 import type { Command } from "../../command/command";
 import { fixed } from "../../format";
 
+/** The titles of `bench threads`' kernel curves. */
+const KERNEL_TITLES: Record<string, string> = {
+  laplacian: "L·X",
+  interaction: "the interaction's H and ∇H",
+  ising: "one Ising checkerboard sweep (L² ≈ N sites, β_c)",
+};
+
 const KINDS = ["langevin", "ising", "all", "scaling", "threads", "gpu"] as const;
 
 const summary =
@@ -197,6 +204,10 @@ function render(r: Record<string, unknown>): string {
       ...lines(r.curve as Curve),
       `emtd sample --integrator ula's step (the step, its energy, the consensus error recorded):`,
       ...lines(r.samplerCurve as Curve),
+      ...Object.entries(r.kernelCurves as Record<string, Curve>).flatMap(([name, curve]) => [
+        `${KERNEL_TITLES[name] ?? name}:`,
+        ...lines(curve),
+      ]),
     ].join("\n");
   }
   if (r.command === "bench gpu") return renderGpu(r);
