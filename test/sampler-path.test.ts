@@ -11,8 +11,9 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { fold, key } from "../src/engine/random";
 import { fillNormal } from "../src/engine/fastrandom";
-import { LARGE_FIELD_ENTRIES } from "../src/engine/kernels/dispatch";
+import { LARGE_FIELD_ENTRIES, runKernel } from "../src/engine/kernels/dispatch";
 import { consensusErrorValues } from "../src/engine/kernels/consensus";
+import { MALA_CORRECTION, malaCorrectionValues } from "../src/engine/kernels/mala";
 import { residentSteps } from "../src/engine/kernels/fused";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
 import { RING_LAPLACIAN_MIN_ROWS, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
@@ -24,7 +25,7 @@ import { langevinUpdate } from "../src/ops/langevin";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
 import { consensusError } from "../src/field/field";
-import { ula } from "../src/dynamics/gradient";
+import { mala, ula } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { disposeState } from "../src/dynamics/types";
 import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
@@ -223,6 +224,69 @@ test("ULA on a large field takes the fused step: one chain on 1–3 threads, the
       let state = integrator.init(x0);
       for (let t = 0; t < 2; t++) [state] = integrator.step(state, fold(key(21), t));
       disposeState(state);
+      x0.dispose();
+      releaseGraph(graph);
+      assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
+    });
+  } finally {
+    configureThreads(before);
+  }
+});
+
+test("MALA's proposal asymmetry on a large field: one float64 pass, within one float32 rounding of the reference; chains equal on 1–3 threads", async () => {
+  const before = { threads: threadCount(), threshold: parallelThreshold() };
+  try {
+    await onEachBackend((backend) => {
+      const tensors = tf.memory().numTensors;
+      const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(4)); // an odd entry count's tail too
+      const term = interaction(graph);
+      const h = 0.004;
+      const x = tf.tensor2d(normalField(graph.n, 2, 12), [graph.n, 2]);
+      const { energy: ex, gradient: gx } = energyAndGradient(term, x);
+      const y = langevinUpdate(x, graph, { step: h, temperature: 1 }, key(8));
+      const { energy: ey, gradient: gy } = energyAndGradient(term, y);
+      const [xv, yv, gxv, gyv] = [x, y, gx, gy].map((t) => t.dataSync() as Float32Array) as [
+        Float32Array,
+        Float32Array,
+        Float32Array,
+        Float32Array,
+      ];
+      for (const [a, b, c, d] of [
+        [xv, yv, gxv, gyv],
+        [xv.subarray(1), yv.subarray(1), gxv.subarray(1), gyv.subarray(1)],
+      ] as const) {
+        let reference = 0;
+        let magnitude = 0;
+        for (let i = 0; i < a.length; i++) {
+          const back = (a[i]! - b[i]! + h * d[i]!) ** 2;
+          const forward = (b[i]! - a[i]! + h * c[i]!) ** 2;
+          reference += back - forward;
+          magnitude += back + forward;
+        }
+        const got = Math.fround(malaCorrectionValues(a, b, c, d, h));
+        // float64 sums of these terms agree to ~10⁻¹⁵·Σ|terms|; the result is then rounded once to float32.
+        assert.ok(Math.abs(got - reference) <= Math.abs(reference) * 2 ** -24 + magnitude * 1e-13, `${backend}: ${got} vs ${reference}`);
+      }
+      const viaKernel = runKernel(MALA_CORRECTION, { x, y, gx, gy }, { step: h }) as tf.Scalar;
+      assert.equal(viaKernel.dataSync()[0], Math.fround(malaCorrectionValues(xv, yv, gxv, gyv, h)), `${backend}: the kernel`);
+      tf.dispose([x, y, ex, gx, ey, gy, viaKernel]);
+      // A short MALA chain on the large field: the same numbers on every thread count.
+      const x0 = tf.tensor2d(normalField(graph.n, 2, 13), [graph.n, 2]);
+      const chain = () => {
+        const r = run(mala(term, { step: h, temperature: 1 }), x0, { steps: 6, recordEvery: 1, stuckAfter: Infinity }, key(31));
+        r.final.dispose();
+        return { energies: r.trace.map((e) => e.energy), acceptance: r.trace.map((e) => e.acceptance) };
+      };
+      configureThreads({ threads: 1, threshold: 0 });
+      const one = chain();
+      assert.ok(
+        one.acceptance.some((a) => a > 0),
+        `${backend}: some proposals accepted at h = ${h}`,
+      );
+      for (const threads of [2, 3]) {
+        configureThreads({ threads, threshold: 0 });
+        assert.deepEqual(chain(), one, `${backend}: ${threads} threads`);
+      }
       x0.dispose();
       releaseGraph(graph);
       assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);

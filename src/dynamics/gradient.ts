@@ -12,6 +12,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/dispatch";
+import { MALA_CORRECTION } from "../engine/kernels/mala";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { energyAndGradient, energyValue, gradient, type Term } from "../hamiltonian/term";
@@ -183,17 +185,22 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
-      // One synchronous read for the three scalars of the ratio. Both proposal densities are evaluated at the y
-      // actually produced (float32), so the correction is exact for the chain that runs.
+      // One synchronous read for the scalars of the ratio. Both proposal densities are evaluated at the y actually
+      // produced (float32), so the correction is exact for the chain that runs. On a large field, their difference
+      // in one float64 pass (engine/kernels/mala); else each sum in tfjs ops.
+      const fused = x.size >= LARGE_FIELD_ENTRIES && hasKernel(MALA_CORRECTION);
       const parts = tf.tidy(() => {
+        if (fused) return tf.stack([ey, runKernel(MALA_CORRECTION, { x, y, gx, gy }, { step: h }) as tf.Scalar]);
         const forward = tf.sum(tf.square(tf.add(tf.sub(y, x), tf.mul(gx, h))));
         const back = tf.sum(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))));
         return tf.stack([ey, forward, back]);
       });
-      const [energyY, forwardSq, backSq] = parts.dataSync() as Float32Array;
+      const [energyY, first, second] = parts.dataSync() as Float32Array;
       tf.dispose([parts, ey]);
-      // Cost Δ = −T log α = ΔH + (‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²)/(4h); the shared rule rejects NaN.
-      const cost = energyY! - state.energy + (backSq! - forwardSq!) / (4 * h);
+      // ‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²
+      const asymmetry = fused ? first! : second! - first!;
+      // Cost Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
+      const cost = energyY! - state.energy + asymmetry / (4 * h);
       const u = uniformSource(acceptKey)();
       const accept = metropolisAccepts(cost, t, u);
       const probability = metropolisProbability(cost, t);

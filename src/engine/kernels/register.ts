@@ -25,6 +25,7 @@ import { squareGradientCpuConfig } from "./square-gradient-cpu";
 import { squareGradientWasmConfig } from "./square-gradient-wasm";
 import { unsortedSegmentSumWasmConfig } from "./segment-sum-wasm";
 import { edgeSquareGradientCpuConfig, edgeSquareGradientWasmConfig } from "./edge-square";
+import { malaCorrectionCpuConfig, malaCorrectionWasmConfig } from "./mala";
 import { consensusErrorCpuConfig, consensusErrorGradConfig, consensusErrorWasmConfig } from "./consensus";
 import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff";
 import { installCpuOverrides, removeCpuOverrides } from "./cpu-overrides";
@@ -54,6 +55,8 @@ export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   edgeSquareGradientWasmConfig,
   consensusErrorCpuConfig,
   consensusErrorWasmConfig,
+  malaCorrectionCpuConfig,
+  malaCorrectionWasmConfig,
   unsortedSegmentSumWasmConfig, // a stock tfjs kernel tfjs-wasm lacks (the gradient of gather)
 ];
 
