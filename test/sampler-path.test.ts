@@ -28,7 +28,7 @@ import { consensusError } from "../src/field/field";
 import { mala, ula } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { disposeState } from "../src/dynamics/types";
-import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
+import { denseInteraction, maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
 
 const F32_ULP = 2 ** -23; // the spacing of float32 at 1, relative
 
@@ -177,6 +177,18 @@ test("ULA on a large field takes the fused step: one chain on 1–3 threads, the
         r.final.dispose();
         return out;
       };
+      // The energy a large field's state carries is the kernel's float64 sum Σ x·f32(∇H)/2, not its float32 rounding:
+      // within 2⁻²⁴·Σ|x·∇H|/2 (the gradient's rounding) of the exact energy in float64.
+      const integrator = ula(term, { step: h, temperature: T });
+      const start = integrator.init(x0);
+      const xs = x0.dataSync();
+      const gs = start.gradient!.dataSync();
+      let spread = 0;
+      for (let a = 0; a < xs.length; a++) spread += Math.abs(xs[a]! * gs[a]!);
+      const exact = denseInteraction(graph, xs, 2);
+      assert.ok(Math.abs(start.energy - exact) <= (spread / 2) * 2 ** -24 + exact * 1e-12, `${backend}: ${start.energy} vs ${exact}`);
+      assert.notEqual(start.energy, Math.fround(start.energy), `${backend}: the state's energy is not the float32 one`);
+      disposeState(start);
       const fusedRef = term.langevinStep!(x0, h, T, fold(key(21), 0));
       assert.ok(fusedRef !== null, `${backend}: the interaction has a fused step at this size`);
       fusedRef!.dispose();
@@ -220,7 +232,6 @@ test("ULA on a large field takes the fused step: one chain on 1–3 threads, the
       assert.deepEqual(rest.final.dataSync().slice(), one.x, `${backend}: resumed field`);
       rest.final.dispose();
       // A state with a gradient (from init) and one without both step.
-      const integrator = ula(term, { step: h, temperature: T });
       let state = integrator.init(x0);
       for (let t = 0; t < 2; t++) [state] = integrator.step(state, fold(key(21), t));
       disposeState(state);

@@ -14,9 +14,10 @@ import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
 import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/dispatch";
 import { MALA_CORRECTION } from "../engine/kernels/mala";
+import { preciseValue } from "../engine/kernels/precise";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
-import { energyAndGradient, energyValue, gradient, type Term } from "../hamiltonian/term";
+import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
 import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
 
 export interface GradientOptions {
@@ -28,14 +29,26 @@ export interface GradientOptions {
 
 function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
   const { energy: e, gradient } = energyAndGradient(energy, position);
-  const value = e.dataSync()[0]!;
+  const value = energyNumber(e, position);
   e.dispose();
   return { position, energy: value, gradient };
 }
 
+/**
+ * H as a number: on a large field the float64 value the kernel formed where it kept one (engine/kernels/precise), so
+ * that energy differences keep their digits (MALA's ΔH; at H ≈ 10⁸ float32 steps by 8); else the float32 scalar,
+ * whose numbers the recorded results hold.
+ */
+function energyNumber(e: tf.Scalar, position: tf.Tensor2D, read = () => e.dataSync()[0]!): number {
+  return (position.size >= LARGE_FIELD_ENTRIES ? preciseValue(e) : undefined) ?? read();
+}
+
 /** The state at `position` with H alone: after a fused step, whose next step needs no gradient. */
 function evaluateEnergy(energy: Term, position: tf.Tensor2D): SamplerState {
-  return { position, energy: energyValue(energy, position), gradient: null };
+  const e = checkScalarEnergy(energy.name, energy.energy(position));
+  const value = energyNumber(e, position);
+  e.dispose();
+  return { position, energy: value, gradient: null };
 }
 
 /** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
@@ -195,12 +208,13 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
         const back = tf.sum(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))));
         return tf.stack([ey, forward, back]);
       });
-      const [energyY, first, second] = parts.dataSync() as Float32Array;
+      const [energy32, first, second] = parts.dataSync() as Float32Array;
+      const energyY = energyNumber(ey, y, () => energy32!);
       tf.dispose([parts, ey]);
       // ‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²
       const asymmetry = fused ? first! : second! - first!;
       // Cost Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
-      const cost = energyY! - state.energy + asymmetry / (4 * h);
+      const cost = energyY - state.energy + asymmetry / (4 * h);
       const u = uniformSource(acceptKey)();
       const accept = metropolisAccepts(cost, t, u);
       const probability = metropolisProbability(cost, t);
@@ -208,7 +222,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       if (accept) {
         x.dispose();
         gx.dispose();
-        next = { position: y, energy: energyY!, gradient: gy };
+        next = { position: y, energy: energyY, gradient: gy };
       } else {
         y.dispose();
         gy.dispose();

@@ -3,7 +3,7 @@
  *
  *   H = J Σ_⟨ij⟩ J_ij ‖x_i − x_j‖² = J tr(Xᵀ L X),   ∇H = 2J L X,
  *
- * two outputs: H (float32 scalar) and ∇H ([N, C] float32). A kernel with two outputs cannot go through
+ * two outputs: H (float32 scalar; its float64 value is kept beside it, ./precise) and ∇H ([N, C] float32). A kernel with two outputs cannot go through
  * `customGrad` (which wraps one output), so its gradient is registered with `registerGradient`, written in
  * reference ops: d/dX of ⟨dH, H⟩ + ⟨dG, ∇H⟩ = dH·∇H + 2J L dG (L symmetric). The front end with its composite
  * reference is ops/interaction (`interactionEnergyAndGradient`), which picks this kernel when it is registered.
@@ -14,6 +14,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import { laplacianRows } from "./impl";
 import type { KernelIO } from "./io";
+import { recordPrecise } from "./precise";
 import { fusedLaplacianProduct } from "./laplacian";
 import { JOB_LAPLACIAN, parallelRows } from "./pool";
 import { simdApplies } from "./simd";
@@ -32,24 +33,32 @@ export interface InteractionAttrs {
 
 export function interactionKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: InteractionAttrs): tf.TensorInfo[] {
   const { x } = inputs;
-  return io.run(
+  const run = io.run(
     [x],
     [
       { shape: [], dtype: "float32" },
       { shape: x.shape, dtype: "float32" },
     ],
     ([xs], [energy, gradient]) => {
-      energy![0] = interactionValues(attrs, xs as Float32Array, gradient as Float32Array, x.shape[1]!, x.dataId);
+      const value = interactionValues(attrs, xs as Float32Array, gradient as Float32Array, x.shape[1]!, x.dataId);
+      energy![0] = value;
+      return value;
     },
-  ).outputs;
+  );
+  recordPrecise(run.outputs[0]!, run.result);
+  return run.outputs;
 }
 
 /** `EmtdInteractionEnergy`: H alone (one float32 scalar), the same number as `EmtdInteraction`'s first output. */
 export function interactionEnergyKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: InteractionAttrs): tf.TensorInfo {
   const { x } = inputs;
-  return io.run([x], [{ shape: [], dtype: "float32" }], ([xs], [energy]) => {
-    energy![0] = interactionValues(attrs, xs as Float32Array, null, x.shape[1]!, x.dataId);
-  }).outputs[0]!;
+  const run = io.run([x], [{ shape: [], dtype: "float32" }], ([xs], [energy]) => {
+    const value = interactionValues(attrs, xs as Float32Array, null, x.shape[1]!, x.dataId);
+    energy![0] = value;
+    return value;
+  });
+  recordPrecise(run.outputs[0]!, run.result);
+  return run.outputs[0]!;
 }
 
 /**
