@@ -15,7 +15,7 @@ import { LARGE_FIELD_ENTRIES, runKernel } from "../src/engine/kernels/dispatch";
 import { consensusErrorValues } from "../src/engine/kernels/consensus";
 import { MALA_CORRECTION, malaCorrectionValues } from "../src/engine/kernels/mala";
 import { residentSteps } from "../src/engine/kernels/fused";
-import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
+import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/pool";
 import { RING_LAPLACIAN_MIN_ROWS, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
 import { graphFromSpec } from "../src/graph/spec";
 import { interaction } from "../src/hamiltonian/interaction";
@@ -80,6 +80,32 @@ test("the consensus error of a large field: float64 sums, within one float32 rou
     tf.dispose([psi, e]);
     assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
   });
+});
+
+test("the consensus error of a field the fused step keeps in the module: on every thread, the same number", async () => {
+  const before = { threads: threadCount(), threshold: parallelThreshold() };
+  try {
+    await onEachBackend((backend) => {
+      const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 3 * 1024 + 5}:10`, key(3)); // a short last block
+      const x = tf.tensor2d(normalField(graph.n, 2, 14, 7), [graph.n, 2]);
+      let want: number | null = null;
+      for (const threads of [1, 2, 3]) {
+        configureThreads({ threads, threshold: 0 });
+        const y = langevinUpdate(x, graph, { step: 0.01, temperature: 1 }, key(15));
+        const shares = poolStats.workerShares;
+        const e = consensusError(y);
+        const value = e.dataSync()[0]!;
+        if (backend === "wasm" && threads > 1) assert.ok(poolStats.workerShares > shares, `${threads} threads: workers took part`);
+        want ??= Math.fround(consensusErrorValues(y.dataSync() as Float32Array, graph.n, 2));
+        assert.equal(value, want, `${backend}, ${threads} thread(s)`);
+        tf.dispose([y, e]);
+      }
+      x.dispose();
+      releaseGraph(graph);
+    });
+  } finally {
+    configureThreads(before);
+  }
 });
 
 test("the consensus error's gradient through the kernel is 2(Ψ − ψ̄)/N; below the size, the tfjs ops' numbers", async () => {

@@ -49,6 +49,8 @@ export const JOB_SIMD_LAPLACIAN = 30;
 export const JOB_SIMD_INTERACTION = 31;
 /** One colour of the Ising checkerboard in the SIMD module (simd-rows.isingShare). */
 export const JOB_SIMD_ISING = 32;
+/** One pass of the consensus error over a field kept in the SIMD module (consensus.consensusShare). */
+export const JOB_SIMD_CONSENSUS = 33;
 
 /** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
 export const MAX_THREADS = 64;
@@ -118,6 +120,7 @@ const KERNEL_NAMES: Record<number, string> = {
   [JOB_SIMD_LAPLACIAN]: "laplacian (SIMD)",
   [JOB_SIMD_INTERACTION]: "interaction (SIMD)",
   [JOB_SIMD_ISING]: "ising (SIMD)",
+  [JOB_SIMD_CONSENSUS]: "consensus error (SIMD)",
 };
 
 /**

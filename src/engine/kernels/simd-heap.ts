@@ -19,6 +19,7 @@
 import type { GraphPlan } from "./plan";
 import { simdReady } from "./simd";
 import { assembleWat } from "./wat";
+import { CONSENSUS_WAT } from "./consensus-wat";
 
 /** The binary ops of a column with rows: tfjs kernel name → WebAssembly float32 instruction suffix. */
 export const COLUMN_ROWS_OPS = { Add: "add", Sub: "sub", Multiply: "mul", RealDiv: "div" } as const;
@@ -308,44 +309,6 @@ const WAT = String.raw`
       (br $rows)))
   )
 
-  ;; (1/R) Σ_r ‖x_r − x̄‖² of two-channel rows, in f64: the even rows' and the odd rows' sums kept apart (two
-  ;; chains per pass), an odd last row added to the even ones, in the order of consensus.ts's JavaScript loop.
-  (func (export "consensus2") (param $R i32) (param $x i32) (result f64)
-    (local $p i32) (local $end i32) (local $v v128) (local $e v128) (local $o v128) (local $m v128) (local $d v128)
-    (local.set $end (i32.add (local.get $x) (i32.shl (i32.shr_u (local.get $R) (i32.const 1)) (i32.const 4))))
-    (local.set $p (local.get $x))
-    (block $sumsDone (loop $sums
-      (br_if $sumsDone (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $v (v128.load (local.get $p)))
-      (local.set $e (f64x2.add (local.get $e) (f64x2.promote_low_f32x4 (local.get $v))))
-      (local.set $o (f64x2.add (local.get $o)
-        (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $sums)))
-    (if (i32.and (local.get $R) (i32.const 1)) (then
-      (local.set $e (f64x2.add (local.get $e) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))))))
-    (local.set $m (f64x2.div (f64x2.add (local.get $e) (local.get $o)) (f64x2.splat (f64.convert_i32_u (local.get $R)))))
-    (local.set $e (v128.const f64x2 0 0))
-    (local.set $o (v128.const f64x2 0 0))
-    (local.set $p (local.get $x))
-    (block $squaresDone (loop $squares
-      (br_if $squaresDone (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $v (v128.load (local.get $p)))
-      (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $m)))
-      (local.set $e (f64x2.add (local.get $e) (f64x2.mul (local.get $d) (local.get $d))))
-      (local.set $d (f64x2.sub
-        (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
-        (local.get $m)))
-      (local.set $o (f64x2.add (local.get $o) (f64x2.mul (local.get $d) (local.get $d))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $squares)))
-    (if (i32.and (local.get $R) (i32.const 1)) (then
-      (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (local.get $m)))
-      (local.set $e (f64x2.add (local.get $e) (f64x2.mul (local.get $d) (local.get $d))))))
-    (local.set $e (f64x2.add (local.get $e) (local.get $o)))
-    (f64.div (f64.add (f64x2.extract_lane 0 (local.get $e)) (f64x2.extract_lane 1 (local.get $e))) (f64.convert_i32_u (local.get $R)))
-  )
-
     ;; out[r] = (0 + x[2r]) + x[2r + 1] for r < R: tfjs-wasm's Sum over a last axis of size 2, in its order (a sum
   ;; that starts at 0, so that −0 + −0 gives +0 as it does there). Two rows per step, a scalar tail.
   (func (export "sumPairs") (param $R i32) (param $x i32) (param $out i32)
@@ -476,7 +439,8 @@ const WAT = String.raw`
 
 ${COLUMN_ROWS_WAT}
 ${SAME_SHAPE_WAT}
-${SCALAR_WAT})
+${SCALAR_WAT}
+${CONSENSUS_WAT})
 `;
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
@@ -506,7 +470,8 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   rows2(R: number, x: number, out: number): void;
   rowsN(R: number, C: number, x: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
-  consensus2(R: number, x: number): number;
+  consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
+  consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;
   inRange(n: number, idx: number, limit: number): number;
   gatherRows(n: number, S: number, idx: number, x: number, out: number): void;

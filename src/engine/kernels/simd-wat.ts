@@ -6,6 +6,7 @@
  * (kernels/pool): the plan, X and the result are written once and each thread runs its rows.
  */
 import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
+import { CONSENSUS_WAT } from "./consensus-wat";
 
 export const SIMD_WAT = String.raw`
 (module
@@ -179,5 +180,6 @@ export const SIMD_WAT = String.raw`
     (i32.store offset=4 (local.get $out) (local.get $mag))
   )
 ${LANGEVIN_WAT}
+${CONSENSUS_WAT}
 )
 `;

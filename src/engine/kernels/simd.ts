@@ -114,6 +114,8 @@ export interface Exports {
     scale: number,
     partials: number,
   ) => void;
+  consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
+  consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
 }
@@ -278,6 +280,11 @@ export function residentLayout(plan: GraphPlan): Layout {
   const l = residentField(plan);
   l.holder = null;
   return l;
+}
+
+/** The layout whose `out` region holds this tensor's values (its tfjs dataId), or null. */
+export function heldLayout(dataId: object): Layout | null {
+  return layout !== null && layout.holder === dataId ? layout : null;
 }
 
 /**

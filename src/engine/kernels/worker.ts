@@ -12,6 +12,7 @@ import { ringLangevinRows, ringLaplacianRows } from "./ring";
 import { torusLangevinRows, torusLaplacianRows } from "./torus";
 import { noisyRows } from "./noisy";
 import { interactionShare, isingShare, laplacianShare } from "./simd-rows";
+import { consensusShare } from "./consensus";
 import {
   JOB_FUSED,
   JOB_RING,
@@ -20,6 +21,7 @@ import {
   JOB_TORUS_LAPLACIAN,
   JOB_NOISY,
   JOB_SIMD_INTERACTION,
+  JOB_SIMD_CONSENSUS,
   JOB_SIMD_ISING,
   JOB_SIMD_LAPLACIAN,
   P_ARGS,
@@ -122,6 +124,9 @@ for (;;) {
       run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
       break;
     }
+    case JOB_SIMD_CONSENSUS:
+      consensusShare(params.subarray(P_ARGS), r0, r1);
+      break;
     case JOB_SIMD_LAPLACIAN:
     case JOB_SIMD_INTERACTION:
     case JOB_SIMD_ISING: {
