@@ -80,7 +80,7 @@ function interactionValues(
   const torus = !ring && torusStencilApplies(plan, channels);
   // Unit weights, d = 2: the SIMD module on every thread, the energy's block partials formed there (simd-rows.ts).
   if (!ring && !torus && simdApplies(plan, channels)) return simdInteraction2(plan, xv, gradient, coupling, input);
-  const g = gradient ?? new Float32Array(xv.length);
+  const g = gradient ?? energyScratch(xv.length);
   if (ring) ringLaplacian2(plan, xv, g, 2 * coupling, false);
   else if (torus) torusLaplacian2(plan, xv, g, 2 * coupling);
   // Else the JavaScript loop over the threads for ∇H = 2J L x, then the energy in the same block order below.
@@ -91,6 +91,21 @@ function interactionValues(
     });
   }
   return blockwiseDot(xv, g, channels, plan.n) / 2;
+}
+
+let scratch: WeakRef<Float32Array> | null = null;
+
+/**
+ * A reused array for the gradient of an energy-alone call (80 MB at [10⁷, 2]: not allocated and zeroed each step),
+ * held weakly, so that the collector may take it back once the sampling is over.
+ */
+function energyScratch(length: number): Float32Array {
+  let array = scratch?.deref();
+  if (array === undefined || array.length < length) {
+    array = new Float32Array(length);
+    scratch = new WeakRef(array);
+  }
+  return array.subarray(0, length);
 }
 
 /**
