@@ -20,7 +20,7 @@ import { JOB_LAPLACIAN, parallelRows } from "./pool";
 import { simdApplies } from "./simd";
 import { simdInteraction2 } from "./simd-rows";
 import { type GraphPlan, planFor } from "./plan";
-import { ringLaplacian2, ringLaplacianApplies } from "./ring";
+import { ringInteraction2, ringLaplacian2, ringLaplacianApplies } from "./ring";
 import { torusLaplacian2, torusStencilApplies } from "./torus";
 
 export const INTERACTION = "EmtdInteraction";
@@ -80,6 +80,9 @@ function interactionValues(
   const torus = !ring && torusStencilApplies(plan, channels);
   // Unit weights, d = 2: the SIMD module on every thread, the energy's block partials formed there (simd-rows.ts).
   if (!ring && !torus && simdApplies(plan, channels)) return simdInteraction2(plan, xv, gradient, coupling, input);
+  // The ring's stencil with the energy's block partials on every thread (and, alone, reading the kept field).
+  const onRing = ring ? ringInteraction2(plan, xv, gradient, 2 * coupling, input) : null;
+  if (onRing !== null) return onRing;
   const g = gradient ?? energyScratch(xv.length);
   if (ring) ringLaplacian2(plan, xv, g, 2 * coupling, false);
   else if (torus) torusLaplacian2(plan, xv, g, 2 * coupling);

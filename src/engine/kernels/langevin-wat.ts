@@ -189,7 +189,8 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
  * torus's interior stencil i − L, i − 1, i + 1, i + L with L the $h parameter (kernels/torus: interior runs only). x must hold the sentinel
  * (−0, −0) at row n (see CSR_SUM). With `dot` (the interaction kernel, `int2*`): also Σ x_a·out_a over the elements
  * of each noise block of rows (block b = ⌊i / NOISE_BLOCK_ROWS⌋), summed in element order from 0 in f64 as
- * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done. Without
+ * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done (a call from
+ * inside a block continues its stored partial: CONTINUE_PARTIAL). Without
  * `store` (`en2*`, the energy alone): the same partials, nothing written to out.
  */
 function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot = false, store = true): string {
@@ -225,6 +226,7 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
     (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $acc v128) (local $xi v128) (local $pp i32)
     ${dot ? "(local $g v128) (local $prod v128) (local $dot f64)" : ""}
     (local.set $i (local.get $r0))
+    ${dot ? CONTINUE_PARTIAL : ""}
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
       (local.set $acc (v128.const f64x2 0 0))
@@ -236,6 +238,15 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
       (br $rows)))
   )`;
 }
+
+/**
+ * A call that starts inside a noise block continues that block's partial where an earlier call on the same thread
+ * left it (the chunked ring stencil takes a block's wrapping rows, interior rows and chunks in separate calls), so
+ * the block still sums in element order from its first row.
+ */
+const CONTINUE_PARTIAL = String.raw`(if (i32.and (local.get $r0) (i32.const ${NOISE_BLOCK_ROWS - 1}))
+      (then (local.set $dot (f64.load (i32.add (local.get $partials)
+        (i32.shl (i32.shr_u (local.get $r0) (i32.const ${Math.log2(NOISE_BLOCK_ROWS)})) (i32.const 3)))))))`;
 
 /** log2 of NOISE_BLOCK_ROWS (a power of two): the interaction's energy partials are per noise block. */
 const BLOCK_SHIFT = Math.log2(NOISE_BLOCK_ROWS);

@@ -144,7 +144,8 @@ export type StencilRows = (
  * `input` names the tensor x is the values of (its tfjs dataId; null when unknown). Returns the staging buffers when
  * workers took part — their `out` holds the result on the workers' rows (`heldRows`), and the caller marks `holder`
  * with the output tensor's dataId, so that the next step from that tensor copies in only the rows the workers read
- * from the calling thread's share — or null on one thread.
+ * from the calling thread's share — or null on one thread. `partials` (an energy pass): that many bytes are reserved
+ * after the shares' scratch, their offset written to `partials.at` and passed to the rows in the σ slot.
  */
 export function stencilShares(
   kind: number,
@@ -158,14 +159,18 @@ export function stencilShares(
   key: Key,
   rows: StencilRows,
   input: object | null = null,
+  partials: { bytes: number; at: number } | null = null,
 ): Staging | null {
   const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
   const bytes = stencilLayout(rowsMax, margin, width).bytes;
+  const extra = partials?.bytes ?? 0;
   let cuts = rowCuts(n, n * (width + 1));
-  let scratch = simdScratch(bytes * (cuts.length - 1));
-  if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, n], simdScratch(bytes)];
+  let scratch = simdScratch(bytes * (cuts.length - 1) + extra);
+  if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, n], simdScratch(bytes + extra)];
   if (scratch === null) throw new ArgumentError(WHERE, "n", "a field whose chunk scratch fits the SIMD module's memory", n);
   const at = scratch.at;
+  // An energy pass (ringInteraction2) has no σ: the slot carries its partials' offset, after the shares' scratch.
+  if (partials !== null) sigma = partials.at = at + bytes * (cuts.length - 1);
   if (cuts.length <= 2) {
     rows(n, margin, x, out, drift, sigma, key, 0, n, at, rowsMax);
     return null;
@@ -186,7 +191,7 @@ export function stencilShares(
     rows(n, margin, x, out, drift, sigma, key, r0, r1, at, rowsMax);
     return 0;
   });
-  out.set(stage.out.subarray(2 * c1, 2 * n), 2 * c1);
+  if (out.length > 0) out.set(stage.out.subarray(2 * c1, 2 * n), 2 * c1); // (an energy alone writes no rows)
   stage.heldRows = [c1, n];
   return stage;
 }
@@ -395,11 +400,68 @@ export function ringLaplacian2(plan: GraphPlan, x: Float32Array, out: Float32Arr
   return sum;
 }
 
+const NO_ROWS = new Float32Array(0);
+
+/**
+ * The interaction's energy on the ring lattice in the SIMD module on every thread: ∇H = scale·L x written into
+ * `gradient` (null: not stored, the energy alone), and Σ_a x_a·∇H_a / 2 summed per noise block in element order (the
+ * module's `int2*`/`en2*` passes, a block's separate calls continuing its partial) and over the blocks in order: the
+ * numbers of interaction.blockwiseDot over the CSR kernels, whatever the thread count. Null when the module is not
+ * ready (the caller takes the JavaScript stencil). With `gradient` null and `input` (x's tfjs dataId) the field the
+ * fused step left in the workers' staged rows is read there and left there for the next step.
+ */
+export function ringInteraction2(
+  plan: GraphPlan,
+  x: Float32Array,
+  gradient: Float32Array | null,
+  scale: number,
+  input: object | null,
+): number | null {
+  const h = halfWidthOf(plan);
+  const n = plan.n;
+  if (!simdReady() || 2 * n >= 2 ** 31) return null;
+  const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
+  const partials = { bytes: 8 * blocks, at: 0 };
+  const alone = gradient === null;
+  const mode = alone ? ENERGY_ALONE : WITH_ENERGY;
+  const stage = stencilShares(
+    JOB_RING_LAPLACIAN,
+    n,
+    h,
+    2 * h,
+    x,
+    gradient ?? NO_ROWS,
+    scale,
+    0,
+    [mode, 0],
+    ringLaplacianRows,
+    alone ? input : null,
+    partials,
+  );
+  if (stage !== null && alone && input !== null) {
+    // The staged x holds the field on the workers' rows (kept or copied in) and out is untouched: swap them back, so
+    // that the next fused step from this tensor finds its rows where it left them.
+    swapStaging();
+    stage.holder = input;
+  }
+  const values = new Float64Array(simdExports().memory.buffer, partials.at, blocks);
+  let sum = 0;
+  for (let b = 0; b < blocks; b++) sum += values[b]!;
+  return sum / 2;
+}
+
+/** What a chunked L·X pass also forms (in the key slot of JOB_RING_LAPLACIAN): nothing, the energy partials with ∇H, or those alone. */
+const LX_ONLY = 0;
+const WITH_ENERGY = 1;
+const ENERGY_ALONE = 2;
+
 /**
  * Rows [rowStart, rowEnd) of {@link ringLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by
  * {@link stencilLayout} for `rowsMax` rows): per chunk x[r0 − h, r1 + h) copied in, the interior rows by the
  * unrolled stencil (lapring*), the 2h wrapping rows one at a time by lapcsr over a one-row CSR of their neighbours in
- * ascending global order, the result copied out. `sigma` and `key` are unused (the stencil steps' signature).
+ * ascending global order, the result copied out. In the stencil steps' σ and key slots: the energy partials' offset
+ * and the pass (`mode[0]`: L·X alone, with the energy partials (int2*), or the partials alone (en2*, nothing stored or
+ * copied out); see {@link ringInteraction2}).
  */
 export function ringLaplacianRows(
   n: number,
@@ -407,8 +469,8 @@ export function ringLaplacianRows(
   x: Float32Array,
   out: Float32Array,
   scale: number,
-  _sigma: number,
-  _key: Key,
+  partials: number,
+  mode: Key,
   rowStart: number,
   rowEnd: number,
   at: number,
@@ -417,13 +479,16 @@ export function ringLaplacianRows(
   const lay = stencilLayout(rowsMax, h, 2 * h);
   const ex = simdExports();
   const buffer = ex.memory.buffer;
+  const kind = mode[0];
   new Float32Array(buffer, at + lay.deg, rowsMax).fill(2 * h);
   new Int32Array(buffer, at + lay.rowPtr, 2).set([0, 2 * h]);
   const xView = new Float32Array(buffer, at + lay.xw, 2 * (rowsMax + 2 * h + 1));
   const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
   const colView = new Int32Array(buffer, at + lay.col, 2 * h);
   const cols = new Int32Array(2 * h);
-  const interior = h <= RING_UNROLLED_MAX ? ex[`lapring${h}`] : ex.lapring;
+  const prefix = kind === LX_ONLY ? "lap" : kind === WITH_ENERGY ? "int2" : "en2";
+  const interior = ex[(h <= RING_UNROLLED_MAX ? `${prefix}ring${h}` : `${prefix}ring`) as "int2ring"];
+  const csr = ex[`${prefix}csr` as "int2csr"];
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
@@ -433,17 +498,17 @@ export function ringLaplacianRows(
     const os = (at + lay.outAt - 8 * r0) | 0;
     const wrapping = (i: number) => {
       wrappingColumns(n, h, i, cols, colView);
-      ex.lapcsr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
+      csr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale, partials);
     };
     let i = r0;
     for (const end = Math.min(r1, h); i < end; i++) wrapping(i);
     const end = Math.min(r1, n - h);
     if (i < end) {
-      interior(i, end, n, h, 0, 0, deg, xs, os, scale);
+      interior(i, end, n, h, 0, 0, deg, xs, os, scale, partials);
       i = end;
     }
     for (; i < r1; i++) wrapping(i);
-    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+    if (kind !== ENERGY_ALONE) out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
 }
 
