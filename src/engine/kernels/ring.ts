@@ -22,6 +22,7 @@ import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady, simdScratch } from "./simd";
 import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
+import { blockSum } from "./simd-rows";
 import { JOB_RING, JOB_RING_LAPLACIAN, rowCuts, runShares, type Staging, stagedField, swapStaging } from "./pool";
 
 const WHERE = "emtd/engine/ring";
@@ -444,10 +445,7 @@ export function ringInteraction2(
     swapStaging();
     stage.holder = input;
   }
-  const values = new Float64Array(simdExports().memory.buffer, partials.at, blocks);
-  let sum = 0;
-  for (let b = 0; b < blocks; b++) sum += values[b]!;
-  return sum / 2;
+  return blockSum(new Float64Array(simdExports().memory.buffer, partials.at, blocks)) / 2;
 }
 
 /** What a chunked L·X pass also forms (in the key slot of JOB_RING_LAPLACIAN): nothing, the energy partials with ∇H, or those alone. */
