@@ -183,6 +183,32 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
 }
 
 /**
+ * The noisy descent's pass (kernels/noisy) over rows [r0, r1) of one block, two channels: the drift part
+ * f64(x_i) − h·f64(g_i) (impl.noisyDescentRows' arithmetic, one rounding per op in each f64x2 lane), then the
+ * ziggurat's fast path on the row's two draws as in fuse2*, misses recorded for the slow path. What the fused step
+ * does with its Laplacian, with the gradient given: so the noisy descent draws four streams at a time too (rng4).
+ */
+const XG2 = String.raw`
+  (func (export "xg2") (param $r0 i32) (param $r1 i32) (param $x i32) (param $g i32) (param $h f64) (param $out i32)
+        (param $rb i32) (param $kw i32) (param $sigma f64) (param $miss i32) (param $misses i32) (result i32)
+    (local $i i32) (local $ot i32) (local $det v128) (local $dv f64) (local $r i32) (local $q i32) (local $m i32) (local $mp i32)
+    (local.set $i (local.get $r0))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+      (local.set $det (f64x2.sub
+        (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
+        (f64x2.mul (f64x2.splat (local.get $h))
+          (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3))))))))
+      (local.set $ot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      ${channel(0, 0)}
+      ${channel(1, 16)}
+      (local.set $rb (i32.add (local.get $rb) (i32.const 32)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (local.get $misses)
+  )`;
+
+/**
  * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as
  * impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
  * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time), `torus` every row by the
@@ -396,7 +422,7 @@ const SLOW = String.raw`
 
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
- * fuse2torus, slow; lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
+ * fuse2torus, slow, xg2 (the noisy descent's pass); lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
  * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}; and those partials alone, the gradient formed
  * (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX}.
  */
@@ -407,6 +433,7 @@ export const LANGEVIN_WAT = [
   fused("fuse2ring", "ring", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, "ring", k + 1)),
   fused("fuse2torus", "torus", 0),
+  XG2,
   laplacian("lapcsr", "csr", 0),
   laplacian("lapring", "ring", 0),
   laplacian("laptorus", "torus", 0),

@@ -1,23 +1,35 @@
 /**
  * The noisy descent X' = X − h·G + σ ξ (the ULA and MALA proposal, `EmtdNoisyDescent`) in the SIMD module, in
  * chunks of whole noise blocks and on every thread (kernels/pool): per chunk x and g are copied into the thread's
- * scratch, the module forms x − h·g in double and adds the ziggurat's fast path (`noiseXG`), the misses finish here
- * in element order, continuing their block's stream. The same numbers as impl.noisyDescentRows whatever the thread
- * count and chunk size (each noise block draws from its own stream), and a fixed scratch per thread whatever N, so
- * fields of any size go through the module.
+ * scratch and the module forms x − h·g in double and adds the noise. Two channels (the fields users run) take the
+ * fused step's machinery (kernels/fused): four blocks' streams drawn at once in SIMD lanes (rng4), one pass for the
+ * drift part and the ziggurat's fast path (`xg2`), the misses in the module's slow path; other widths draw one stream
+ * at a time (`noiseXG`) and finish the misses here. Either way the misses continue their block's stream in element
+ * order: the same numbers as impl.noisyDescentRows whatever the thread count and chunk size (each noise block draws
+ * from its own stream), and a fixed scratch per thread whatever N, so fields of any size go through the module.
  */
 import type { Key } from "../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../fastrandom";
 import { JOB_NOISY, rowCuts, runShares, stagingFor } from "./pool";
 import { simdExports, simdReady, simdScratch } from "./simd";
+import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./fused";
 
 /** Rows per chunk: 64 noise blocks (20 B per element of scratch: 2.6 MB per thread at two channels). */
 export const NOISY_CHUNK_ROWS = 64 * NOISE_BLOCK_ROWS;
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
+/** Byte offsets of a thread's scratch for chunks of `rows` rows × 2 channels: the fused step's scratch, x, g, out (f32). */
+function pairLayout(rows: number) {
+  const x = FUSED_SCRATCH;
+  const g = x + align(8 * rows);
+  const out = g + align(8 * rows);
+  return { x, g, out, bytes: Math.ceil((out + 8 * rows) / 64) * 64 }; // whole cache lines per share
+}
+
 /** Byte offsets of a thread's scratch for chunks of `rows` rows × `channels`: x, g, out (f32), states, tables, misses. */
 function noisyLayout(rows: number, channels: number) {
+  if (channels === 2) return { ...pairLayout(rows), states: 0, k8: 0, w8: 0, miss: 0 };
   const elements = rows * channels;
   const x = 0;
   const g = align(4 * elements);
@@ -88,6 +100,7 @@ export function noisyRows(
   at: number,
   chunk: number,
 ): void {
+  if (channels === 2) return noisyPairRows(x, g, out, h, sigma, key, rowStart, rowEnd, at, chunk);
   const ex = simdExports();
   const lay = noisyLayout(chunk, channels);
   const buffer = ex.memory.buffer;
@@ -134,5 +147,40 @@ export function noisyRows(
       const d = x[base + a]! - h * g[base + a]!;
       out[base + a] = d + sigma * normalMiss(streams[Math.floor(a / perBlock)]!, list[2 * k + 1]!);
     }
+  }
+}
+
+/**
+ * {@link noisyRows} for two channels: per chunk, x and g copied in and the fused step's block driver (kernels/fused)
+ * run with the `xg2` pass. The chunk's arrays are addressed by absolute row through bases shifted back by its first
+ * row (i32 arithmetic wraps), as the driver's miss records and slow path address elements.
+ */
+function noisyPairRows(
+  x: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  h: number,
+  sigma: number,
+  key: Key,
+  rowStart: number,
+  rowEnd: number,
+  at: number,
+  chunk: number,
+): void {
+  const ex = simdExports();
+  const lay = pairLayout(chunk);
+  const f = fusedScratchAt(at);
+  const [xAt, gAt, outAt] = [at + lay.x, at + lay.g, at + lay.out];
+  for (let r0 = rowStart; r0 < rowEnd; r0 += chunk) {
+    const r1 = Math.min(rowEnd, r0 + chunk);
+    const buffer = ex.memory.buffer;
+    new Float32Array(buffer, xAt, 2 * (r1 - r0)).set(x.subarray(2 * r0, 2 * r1));
+    new Float32Array(buffer, gAt, 2 * (r1 - r0)).set(g.subarray(2 * r0, 2 * r1));
+    const shift = 8 * r0;
+    const outView = new Float32Array(buffer, outAt, 2 * (r1 - r0));
+    fusedBlocks(f, key, r0, r1, sigma, (outAt - shift) | 0, outView, 2 * r0, (a, b, draws, misses) =>
+      ex.xg2(a, b, (xAt - shift) | 0, (gAt - shift) | 0, h, (outAt - shift) | 0, draws, f.kw, sigma, f.groupMiss, misses),
+    );
+    out.set(outView, 2 * r0);
   }
 }

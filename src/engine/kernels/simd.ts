@@ -59,6 +59,19 @@ export interface Exports {
   ): number;
   rng4(states: number, count: number, draws: number): void;
   slow(records: number, from: number, end: number, state: number, tables: number, out: number, sigma: number): number;
+  xg2(
+    r0: number,
+    r1: number,
+    x: number,
+    g: number,
+    h: number,
+    out: number,
+    draws: number,
+    kw: number,
+    sigma: number,
+    miss: number,
+    misses: number,
+  ): number;
   [fuse: `fuse2${string}`]: (
     r0: number,
     r1: number,
