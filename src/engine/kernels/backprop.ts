@@ -17,6 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import { hasKernel, runKernel } from "./dispatch";
 import { EDGE_SQUARE_GRADIENT } from "./edge-square";
 import { edgeDifferencesPlan } from "./incidence";
+import { withDeferral } from "./deferred";
 
 interface TapeNode {
   id: number;
@@ -154,7 +155,8 @@ export function valueAndGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): 
   const y = e.scopedRun(
     () => e.startTape(),
     () => e.endTape(),
-    () => e.tidy("forward", () => f(x)),
+    // The pair chain's temporaries deferred (./deferred): the fused gradient below does not read them.
+    () => withDeferral(() => e.tidy("forward", () => f(x))),
   );
   if (!(y instanceof tf.Tensor)) throw new Error("The result y returned by f() must be a tensor.");
   const tape = filteredNodes(e.state.activeTape!, [x], y);

@@ -153,6 +153,47 @@ const SCALAR_WAT = [
   )
   .join("\n");
 
+/**
+ * The pair-term chain Σ_r w_r ‖x_r‖² over rows of x [R, 2] (./deferred): each step rounded to float32 as the stock
+ * kernels round it — Square (a·a), Sum over the last axis ((0 + a²) + b², sumPairs' order), Multiply (w·n), and the
+ * total in row order from +0 (tfjs-wasm's Sum to a scalar: one float32 accumulator, measured equal bit for bit).
+ * `norms2`/`weighted2` write the rows (a deferred tensor made real), `normsSum2`/`weightedSum2`/`squaresSum` return
+ * the total without writing them.
+ */
+const PAIR_CHAIN_WAT = (() => {
+  const norm = String.raw`(f32.add (f32.add (f32.const 0) (f32.mul (local.tee $a (f32.load (local.get $x))) (local.get $a)))
+          (f32.mul (local.tee $b (f32.load offset=4 (local.get $x))) (local.get $b)))`;
+  const weighted = `(f32.mul (f32.load (local.get $w)) ${norm})`;
+  const loop = (body: string, step: string) => String.raw`
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $r) (local.get $R)))
+      ${body}
+      ${step}
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows)))`;
+  const advance = (w: boolean, out: boolean) =>
+    [
+      "(local.set $x (i32.add (local.get $x) (i32.const 8)))",
+      w ? "(local.set $w (i32.add (local.get $w) (i32.const 4)))" : "",
+      out ? "(local.set $out (i32.add (local.get $out) (i32.const 4)))" : "",
+    ].join(" ");
+  const locals = "(local $r i32) (local $a f32) (local $b f32) (local $s f32)";
+  return String.raw`
+  (func (export "norms2") (param $R i32) (param $x i32) (param $out i32) ${locals}
+    ${loop(`(f32.store (local.get $out) ${norm})`, advance(false, true))})
+  (func (export "weighted2") (param $R i32) (param $x i32) (param $w i32) (param $out i32) ${locals}
+    ${loop(`(f32.store (local.get $out) ${weighted})`, advance(true, true))})
+  (func (export "normsSum2") (param $R i32) (param $x i32) (result f32) ${locals}
+    ${loop(`(local.set $s (f32.add (local.get $s) ${norm}))`, advance(false, false))}
+    (local.get $s))
+  (func (export "weightedSum2") (param $R i32) (param $x i32) (param $w i32) (result f32) ${locals}
+    ${loop(`(local.set $s (f32.add (local.get $s) ${weighted}))`, advance(true, false))}
+    (local.get $s))
+  (func (export "squaresSum") (param $R i32) (param $x i32) (result f32) ${locals}
+    ${loop(`(local.set $s (f32.add (local.get $s) (f32.mul (local.tee $a (f32.load (local.get $x))) (local.get $a))))`, "(local.set $x (i32.add (local.get $x) (i32.const 4)))")}
+    (local.get $s))`;
+})();
+
 const WAT = String.raw`
 (module
   (import "env" "memory" (memory 1))
@@ -440,7 +481,8 @@ const WAT = String.raw`
 ${COLUMN_ROWS_WAT}
 ${SAME_SHAPE_WAT}
 ${SCALAR_WAT}
-${CONSENSUS_WAT})
+${CONSENSUS_WAT}
+${PAIR_CHAIN_WAT})
 `;
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
@@ -470,6 +512,11 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   rows2(R: number, x: number, out: number): void;
   rowsN(R: number, C: number, x: number, out: number): void;
   sumPairs(R: number, x: number, out: number): void;
+  norms2(R: number, x: number, out: number): void;
+  weighted2(R: number, x: number, w: number, out: number): void;
+  normsSum2(R: number, x: number): number;
+  weightedSum2(R: number, x: number, w: number): number;
+  squaresSum(n: number, x: number): number;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;

@@ -1,0 +1,180 @@
+/**
+ * Deferred results on tfjs-wasm, for the forward pass of users' pair terms, Σ_e w_e ‖x_src − x_dst‖²: written in tfjs
+ * ops it is Square, Sum over the last axis, Multiply by the weights and Sum to a scalar, four passes that each write
+ * an [E, 2] or [E, 1] temporary (≈ 1.3 ms at E = 5·10⁵ on wasm) that nothing but the next op reads. While
+ * {@link withDeferral} runs (engine/kernels/backprop's forward pass), those ops return tensors whose memory is
+ * allocated but not yet written, each remembering how to compute itself from real tensors; the Sum to a scalar then
+ * reads the edge differences and the weights once and forms the total in one loop, with the stock kernels' float32
+ * roundings in their order (simd-heap PAIR_CHAIN_WAT): the same value bit for bit.
+ *
+ * Anything else that reads a deferred tensor gets its values: every tfjs-wasm kernel, `readSync` and our kernels
+ * find a tensor's memory through the backend's `dataIdMap.get`, which here computes a deferred tensor first. A deferred
+ * tensor holds a reference to the tensors it is computed from (the backend's reference count), so disposing them
+ * first is safe; disposing a deferred tensor that was never read frees it without computing it. The gradient of the
+ * chain does not read the temporaries (backprop's fused `EmtdEdgeSquareGradient` reads the edge differences and the
+ * weights), so in the sampler's step they are never written.
+ */
+import type { TensorInfo } from "@tensorflow/tfjs";
+import { heapSimdFor, type HeapSimd } from "./simd-heap";
+
+/** What a deferred tensor is, in terms of real float32 tensors: x², the row norms ‖x_r‖² of x [R, 2], or w ⊙ those. */
+export type Deferred =
+  | { kind: "square"; x: TensorInfo }
+  | { kind: "norms"; x: TensorInfo; rows: number }
+  | { kind: "weighted"; x: TensorInfo; w: TensorInfo; rows: number };
+
+interface Entry {
+  memoryOffset: number;
+  refCount: number;
+}
+
+/** The parts of tfjs-wasm's backend touched here. */
+interface WasmBackendLike {
+  dataIdMap: { get(dataId: object): Entry };
+  disposeData(dataId: object, force?: boolean): boolean;
+  incRef(dataId: object): void;
+  refCount(dataId: object): number;
+  makeOutput(shape: number[], dtype: "float32"): TensorInfo;
+}
+
+const deferred = new WeakMap<object, Deferred>();
+const hooked = new WeakSet<object>();
+/** > 0 while the backend's own bookkeeping (reference counts, freeing) reads an entry: no values needed then. */
+let bookkeeping = 0;
+let active = 0;
+
+/** Counts since start-up: tensors deferred, made real because something read them, freed unread (tests read them). */
+export const deferredStats = { deferred: 0, computed: 0, skipped: 0 };
+
+let enabled = true;
+
+/** Switch deferral on or off (tests and the benchmark compare both; off, every op computes as it runs). */
+export function setDeferral(on: boolean): void {
+  enabled = on;
+}
+
+/** Run `f` with deferral on (nested calls allowed); outside it the kernels compute as before. */
+export function withDeferral<T>(f: () => T): T {
+  if (!enabled) return f();
+  active++;
+  try {
+    return f();
+  } finally {
+    active--;
+  }
+}
+
+/** The deferred description of a tensor, or undefined when its values are real. */
+export function deferredOf(info: TensorInfo): Deferred | undefined {
+  return deferred.get(info.dataId);
+}
+
+/** The loops, when deferral is on, the backend is tfjs-wasm's with the heap loops, and every input is real. */
+export function deferralLoops(backend: unknown, inputs: TensorInfo[]): HeapSimd | null {
+  if (active === 0 || inputs.some((t) => t.dtype !== "float32" || deferred.has(t.dataId))) return null;
+  return heapSimdFor(backend);
+}
+
+/** A tensor of `shape` computed from `node` when first read: its memory allocated now, its inputs held till then. */
+export function defer(backend: unknown, shape: number[], node: Deferred): TensorInfo {
+  const b = backend as WasmBackendLike;
+  hook(b);
+  const info = b.makeOutput(shape, "float32");
+  for (const t of inputsOf(node)) b.incRef(t.dataId);
+  deferred.set(info.dataId, node);
+  deferredStats.deferred++;
+  return info;
+}
+
+/** Σ over every element of a deferred tensor, in element order from +0 in float32 (tfjs-wasm's Sum), without writing it. */
+export function deferredTotal(backend: unknown, node: Deferred): number | null {
+  const loops = heapSimdFor(backend);
+  if (loops === null) return null;
+  const at = (t: TensorInfo) => (backend as WasmBackendLike).dataIdMap.get(t.dataId).memoryOffset;
+  if (node.kind === "square") return loops.squaresSum(size(node.x.shape), at(node.x));
+  if (node.kind === "norms") return loops.normsSum2(node.rows, at(node.x));
+  return loops.weightedSum2(node.rows, at(node.x), at(node.w));
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const inputsOf = (node: Deferred): TensorInfo[] => (node.kind === "weighted" ? [node.x, node.w] : [node.x]);
+
+/** Write a deferred tensor's values into its memory and let go of its inputs. */
+function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
+  deferred.delete(dataId); // first: the lookups below find it real
+  const loops = heapSimdFor(b);
+  const at = (t: TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
+  const out = b.dataIdMap.get(dataId).memoryOffset;
+  if (loops === null)
+    computeHere(b, node, out); // the loops switched off since (setSimdEnabled(false))
+  else if (node.kind === "square") loops.square(size(node.x.shape), at(node.x), at(node.x), out);
+  else if (node.kind === "norms") loops.norms2(node.rows, at(node.x), out);
+  else loops.weighted2(node.rows, at(node.x), at(node.w), out);
+  deferredStats.computed++;
+  release(b, node);
+}
+
+/** {@link compute}'s loops in JavaScript, each op rounded to float32 as the module rounds it. */
+function computeHere(b: WasmBackendLike, node: Deferred, out: number): void {
+  const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
+  const view = (at: number, n: number) => new Float32Array(heap, at, n);
+  const f = Math.fround;
+  const xs = view(b.dataIdMap.get(node.x.dataId).memoryOffset, node.kind === "square" ? size(node.x.shape) : 2 * node.rows);
+  if (node.kind === "square") {
+    const o = view(out, xs.length);
+    for (let i = 0; i < xs.length; i++) o[i] = f(xs[i]! * xs[i]!);
+    return;
+  }
+  const ws = node.kind === "weighted" ? view(b.dataIdMap.get(node.w.dataId).memoryOffset, node.rows) : null;
+  const o = view(out, node.rows);
+  for (let r = 0; r < node.rows; r++) {
+    const n = f(f(0 + f(xs[2 * r]! * xs[2 * r]!)) + f(xs[2 * r + 1]! * xs[2 * r + 1]!));
+    o[r] = ws === null ? n : f(ws[r]! * n);
+  }
+}
+
+function release(b: WasmBackendLike, node: Deferred): void {
+  for (const t of inputsOf(node)) b.disposeData(t.dataId);
+}
+
+/**
+ * Route the backend's data lookups through here, once per backend: a lookup of a deferred tensor computes it; the
+ * reference-count methods and freeing do not (they read no values); freeing a deferred tensor drops its inputs.
+ */
+function hook(b: WasmBackendLike): void {
+  if (hooked.has(b)) return;
+  hooked.add(b);
+  const storage = b.dataIdMap;
+  const get = storage.get.bind(storage);
+  storage.get = (dataId: object) => {
+    if (bookkeeping === 0) {
+      const node = deferred.get(dataId);
+      if (node !== undefined) compute(b, dataId, node);
+    }
+    return get(dataId);
+  };
+  const bookkeepingOnly = <A extends unknown[], R>(f: (...args: A) => R) => {
+    const bound = f.bind(b) as (...args: A) => R;
+    return (...args: A): R => {
+      bookkeeping++;
+      try {
+        return bound(...args);
+      } finally {
+        bookkeeping--;
+      }
+    };
+  };
+  b.incRef = bookkeepingOnly(b.incRef);
+  b.refCount = bookkeepingOnly(b.refCount);
+  const disposeData = bookkeepingOnly(b.disposeData);
+  b.disposeData = (dataId: object, force?: boolean) => {
+    const node = deferred.get(dataId);
+    const freed = disposeData(dataId, force);
+    if (freed && node !== undefined) {
+      deferred.delete(dataId);
+      deferredStats.skipped++;
+      release(b, node);
+    }
+    return freed;
+  };
+}
