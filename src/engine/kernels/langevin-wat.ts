@@ -248,7 +248,7 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
     : storeAt(result);
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
-        (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)${dot ? " (param $partials i32)" : ""}
+        (param $deg i32) (param $x i32) (param $out i32) (param $scale f64)${dot ? " (param $partials i32) (param $carry i32)" : ""}
     (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $acc v128) (local $xi v128) (local $pp i32)
     ${dot ? "(local $g v128) (local $prod v128) (local $dot f64)" : ""}
     (local.set $i (local.get $r0))
@@ -266,11 +266,13 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
 }
 
 /**
- * A call that starts inside a noise block continues that block's partial where an earlier call on the same thread
- * left it (the chunked ring stencil takes a block's wrapping rows, interior rows and chunks in separate calls), so
- * the block still sums in element order from its first row.
+ * With $carry = 1, a call that starts inside a noise block continues that block's partial where an earlier call on the
+ * same thread left it (the chunked ring stencil takes a block's wrapping rows, interior rows and chunks in separate
+ * calls), so the block still sums in element order from its first row. A thread's first call passes 0: it starts
+ * from 0 even inside a block (only a split off the blocks does that, which tests make), and never reads a partial
+ * another thread may be writing.
  */
-const CONTINUE_PARTIAL = String.raw`(if (i32.and (local.get $r0) (i32.const ${NOISE_BLOCK_ROWS - 1}))
+const CONTINUE_PARTIAL = String.raw`(if (i32.and (local.get $carry) (i32.ne (i32.and (local.get $r0) (i32.const ${NOISE_BLOCK_ROWS - 1})) (i32.const 0)))
       (then (local.set $dot (f64.load (i32.add (local.get $partials)
         (i32.shl (i32.shr_u (local.get $r0) (i32.const ${Math.log2(NOISE_BLOCK_ROWS)})) (i32.const 3)))))))`;
 

@@ -487,6 +487,8 @@ export function ringLaplacianRows(
   const prefix = kind === LX_ONLY ? "lap" : kind === WITH_ENERGY ? "int2" : "en2";
   const interior = ex[(h <= RING_UNROLLED_MAX ? `${prefix}ring${h}` : `${prefix}ring`) as "int2ring"];
   const csr = ex[`${prefix}csr` as "int2csr"];
+  // A block's later calls on this thread continue its partial; the share's first call starts it (langevin-wat).
+  const carry = (i: number) => (i === rowStart ? 0 : 1);
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
@@ -496,13 +498,13 @@ export function ringLaplacianRows(
     const os = (at + lay.outAt - 8 * r0) | 0;
     const wrapping = (i: number) => {
       wrappingColumns(n, h, i, cols, colView);
-      csr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale, partials);
+      csr(i, i + 1, r1 + h, h, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale, partials, carry(i));
     };
     let i = r0;
     for (const end = Math.min(r1, h); i < end; i++) wrapping(i);
     const end = Math.min(r1, n - h);
     if (i < end) {
-      interior(i, end, n, h, 0, 0, deg, xs, os, scale, partials);
+      interior(i, end, n, h, 0, 0, deg, xs, os, scale, partials, carry(i));
       i = end;
     }
     for (; i < r1; i++) wrapping(i);

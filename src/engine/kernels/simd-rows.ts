@@ -63,7 +63,7 @@ export function laplacianShare(args: ArrayLike<number>, r0: number, r1: number):
 export function interactionShare(args: ArrayLike<number>, r0: number, r1: number): number {
   const ex = simdExports();
   const pass = ex[passName(args[9] === 1 ? "en2" : "int2", args[1]!) as `int2csr`];
-  pass(r0, r1, args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!);
+  pass(r0, r1, args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, 0); // one call per share
   return 0;
 }
 

@@ -126,6 +126,7 @@ export interface Exports {
     out: number,
     scale: number,
     partials: number,
+    carry: number,
   ) => void;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
