@@ -45,8 +45,9 @@ test("a pair term's forward temporaries are deferred and never written; value an
     const [tensors, ids] = [tf.memory().numTensors, dataIds()];
     const r = both(f, x);
     assert.deepEqual(r.on, r.off, `coupling ${coupling}`);
-    // Square, the row sums and the weighted rows: deferred, and freed unread (the fused backward reads d and w).
-    assert.deepEqual(r.counts, { deferred: 3, computed: 0, skipped: 3 });
+    // The edge differences, their squares, the row sums and the weighted rows: deferred, and freed unread (the fused
+    // backward forms the differences from x itself).
+    assert.deepEqual(r.counts, { deferred: 4, computed: 0, skipped: 4 });
     assert.equal(tf.memory().numTensors, tensors, "no tensor left");
     assert.equal(dataIds(), ids, "no backend data left (deferred entries and the references they held)");
     x.dispose();
@@ -67,6 +68,20 @@ test("a deferred tensor that something reads is computed first: the same bits as
     ["weighted rows summed over edges only", (x) => tf.sum(tf.sum(tf.mul(w, norms(x)), 0)), 1],
     ["weights on the right, then a scale", (x) => tf.mul(tf.sum(tf.mul(norms(x), w)), 0.3), 0],
     ["the squares read by a product", (x) => tf.sum(tf.mul(tf.square(x), x)), 1],
+    // (the differences, by the Square gradient, which reads its input)
+    ["Σ of every squared difference", (x) => tf.sum(tf.square(edgeDifferences(x as tf.Tensor2D, g))), 1],
+    // (the differences, by the product; used twice, the chain is not fused and the gradient reads them, now real)
+    [
+      "the differences read twice",
+      (x) =>
+        tf.tidy(() => {
+          const d = edgeDifferences(x as tf.Tensor2D, g);
+          return tf.add(tf.sum(tf.sum(tf.square(d), 1)), tf.sum(tf.mul(d, 0.5)));
+        }),
+      1,
+    ],
+    // (the squared differences, by the product; the differences, by the Square gradient)
+    ["the squared differences read by a product", (x) => tf.sum(tf.mul(tf.square(edgeDifferences(x as tf.Tensor2D, g)), 2)), 2],
     [
       "a temporary read inside f (dataSync)",
       (x) =>

@@ -55,7 +55,7 @@ import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
 import { setBackpropFusion } from "./backprop";
-import { defer, deferralLoops, deferredOf, deferredTotal } from "./deferred";
+import { defer, deferralLoops, deferredOf, deferredTotal, sourceInputs, sourceOf } from "./deferred";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -201,8 +201,8 @@ function deferWeighted(backend: unknown, a: tf.TensorInfo, b: tf.TensorInfo): tf
   if (!tf.util.arraysEqual(a.shape, b.shape)) return null;
   const [na, nb] = [deferredOf(a), deferredOf(b)];
   const [norms, w] = na?.kind === "norms" && nb === undefined ? [na, b] : nb?.kind === "norms" && na === undefined ? [nb, a] : [null, null];
-  if (norms === null || w === null || !deferralLoops(backend, [norms.x, w])) return null;
-  return defer(backend, a.shape.slice(), { kind: "weighted", x: norms.x, w, rows: norms.rows });
+  if (norms === null || w === null || !deferralLoops(backend, [...sourceInputs(norms.src), w])) return null;
+  return defer(backend, a.shape.slice(), { kind: "weighted", src: norms.src, w, rows: norms.rows });
 }
 
 /**
@@ -227,9 +227,9 @@ const sumConfig: tf.KernelConfig = {
         return wasmIO(args.backend).run([], [{ shape, dtype: "float32" }], (_, [ov]) => (ov![0] = total)).outputs[0]!;
       }
     }
-    if (node?.kind === "square" && pairs && deferralLoops(args.backend, [node.x])) {
+    if (node?.kind === "square" && pairs && deferralLoops(args.backend, sourceInputs(node.src))) {
       const rows = x.shape.slice(0, k - 1);
-      return defer(args.backend, keepDims ? [...rows, 1] : rows, { kind: "norms", x: node.x, rows: size(rows) });
+      return defer(args.backend, keepDims ? [...rows, 1] : rows, { kind: "norms", src: node.src, rows: size(rows) });
     }
     const loops = pairs ? heapSimdFor(args.backend) : null;
     if (!loops) return stockWasm.get("Sum")!.kernelFunc(args);
@@ -264,7 +264,8 @@ const squareConfig: tf.KernelConfig = {
   backendName: "wasm",
   kernelFunc: (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
-    if (deferralLoops(args.backend, [x])) return defer(args.backend, x.shape.slice(), { kind: "square", x });
+    const src = x.dtype === "float32" ? sourceOf(x) : undefined;
+    if (src && deferralLoops(args.backend, sourceInputs(src))) return defer(args.backend, x.shape.slice(), { kind: "square", src });
     const loops = x.dtype === "float32" ? heapSimdFor(args.backend) : null;
     if (!loops) return stockWasm.get("Square")!.kernelFunc(args);
     return wasmIO(args.backend).run([x], [{ shape: x.shape, dtype: "float32" }], ([xv], [ov]) =>

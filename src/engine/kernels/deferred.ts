@@ -15,13 +15,24 @@
  * weights), so in the sampler's step they are never written.
  */
 import type { TensorInfo } from "@tensorflow/tfjs";
-import { heapSimdFor, type HeapSimd } from "./simd-heap";
+import { heapSimdFor, type HeapSimd, residentPairs } from "./simd-heap";
+import type { GraphPlan } from "./plan";
 
-/** What a deferred tensor is, in terms of real float32 tensors: x², the row norms ‖x_r‖² of x [R, 2], or w ⊙ those. */
+/**
+ * The rows a chain reads: a real float32 tensor (`rows`), or the edge differences x_src − x_dst of a real field
+ * x [N, 2] under `plan` (`edges`: the differences themselves deferred, formed wherever they are read).
+ */
+export type Source = { kind: "rows"; d: TensorInfo } | { kind: "edges"; x: TensorInfo; plan: GraphPlan };
+
+/**
+ * What a deferred tensor is: the edge differences B·x (`diff`), the squares of a source's values, the row norms
+ * ‖d_r‖² of a source with two channels, or w ⊙ those norms (w a real tensor).
+ */
 export type Deferred =
-  | { kind: "square"; x: TensorInfo }
-  | { kind: "norms"; x: TensorInfo; rows: number }
-  | { kind: "weighted"; x: TensorInfo; w: TensorInfo; rows: number };
+  | { kind: "diff"; x: TensorInfo; plan: GraphPlan }
+  | { kind: "square"; src: Source }
+  | { kind: "norms"; src: Source; rows: number }
+  | { kind: "weighted"; src: Source; w: TensorInfo; rows: number };
 
 interface Entry {
   memoryOffset: number;
@@ -69,7 +80,17 @@ export function deferredOf(info: TensorInfo): Deferred | undefined {
   return deferred.get(info.dataId);
 }
 
-/** The loops, when deferral is on, the backend is tfjs-wasm's with the heap loops, and every input is real. */
+/**
+ * The source of a chain that starts at `info`: its own rows when real, the field and plan of deferred edge
+ * differences; undefined when it is another deferred tensor.
+ */
+export function sourceOf(info: TensorInfo): Source | undefined {
+  const node = deferred.get(info.dataId);
+  if (node === undefined) return { kind: "rows", d: info };
+  return node.kind === "diff" ? { kind: "edges", x: node.x, plan: node.plan } : undefined;
+}
+
+/** The loops, when deferral is on, the backend is tfjs-wasm's with the heap loops, and every input is real float32. */
 export function deferralLoops(backend: unknown, inputs: TensorInfo[]): HeapSimd | null {
   if (active === 0 || inputs.some((t) => t.dtype !== "float32" || deferred.has(t.dataId))) return null;
   return heapSimdFor(backend);
@@ -89,27 +110,51 @@ export function defer(backend: unknown, shape: number[], node: Deferred): Tensor
 /** Σ over every element of a deferred tensor, in element order from +0 in float32 (tfjs-wasm's Sum), without writing it. */
 export function deferredTotal(backend: unknown, node: Deferred): number | null {
   const loops = heapSimdFor(backend);
-  if (loops === null) return null;
-  const at = (t: TensorInfo) => (backend as WasmBackendLike).dataIdMap.get(t.dataId).memoryOffset;
-  if (node.kind === "square") return loops.squaresSum(size(node.x.shape), at(node.x));
-  if (node.kind === "norms") return loops.normsSum2(node.rows, at(node.x));
-  return loops.weightedSum2(node.rows, at(node.x), at(node.w));
+  if (loops === null || node.kind === "diff") return null;
+  const b = backend as WasmBackendLike;
+  const src = node.src;
+  const pairs = src.kind === "edges" ? residentPairs(b, src.plan) : 0;
+  const at = (t: TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
+  if (src.kind === "rows") {
+    if (node.kind === "square") return loops.squaresSum(size(src.d.shape), at(src.d));
+    if (node.kind === "norms") return loops.normsSum2(node.rows, at(src.d));
+    return loops.weightedSum2(node.rows, at(src.d), at(node.w));
+  }
+  const E = src.plan.edgeCount;
+  if (node.kind === "square") return loops.squaresSumE2(E, pairs, at(src.x));
+  if (node.kind === "norms") return loops.normsSumE2(E, pairs, at(src.x));
+  return loops.weightedSumE2(E, pairs, at(src.x), at(node.w));
 }
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const inputsOf = (node: Deferred): TensorInfo[] => (node.kind === "weighted" ? [node.x, node.w] : [node.x]);
+/** The real tensors a source reads. */
+export const sourceInputs = (src: Source): TensorInfo[] => [src.kind === "rows" ? src.d : src.x];
+const inputsOf = (node: Deferred): TensorInfo[] =>
+  node.kind === "diff" ? [node.x] : node.kind === "weighted" ? [...sourceInputs(node.src), node.w] : sourceInputs(node.src);
 
 /** Write a deferred tensor's values into its memory and let go of its inputs. */
 function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
   deferred.delete(dataId); // first: the lookups below find it real
   const loops = heapSimdFor(b);
+  const pairs = loops !== null && node.kind !== "diff" && node.src.kind === "edges" ? residentPairs(b, node.src.plan) : 0;
   const at = (t: TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
   const out = b.dataIdMap.get(dataId).memoryOffset;
   if (loops === null)
     computeHere(b, node, out); // the loops switched off since (setSimdEnabled(false))
-  else if (node.kind === "square") loops.square(size(node.x.shape), at(node.x), at(node.x), out);
-  else if (node.kind === "norms") loops.norms2(node.rows, at(node.x), out);
-  else loops.weighted2(node.rows, at(node.x), at(node.w), out);
+  else if (node.kind === "diff") loops.diff2(node.plan.edgeCount, residentPairs(b, node.plan), at(node.x), out);
+  else if (node.src.kind === "rows") {
+    const d = at(node.src.d);
+    if (node.kind === "square") loops.square(size(node.src.d.shape), d, d, out);
+    else if (node.kind === "norms") loops.norms2(node.rows, d, out);
+    else loops.weighted2(node.rows, d, at(node.w), out);
+  } else {
+    const [E, x] = [node.src.plan.edgeCount, at(node.src.x)];
+    if (node.kind === "square") {
+      loops.diff2(E, pairs, x, out);
+      loops.square(2 * E, out, out, out);
+    } else if (node.kind === "norms") loops.normsE2(E, pairs, x, out);
+    else loops.weightedE2(E, pairs, x, at(node.w), out);
+  }
   deferredStats.computed++;
   release(b, node);
 }
@@ -117,16 +162,31 @@ function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
 /** {@link compute}'s loops in JavaScript, each op rounded to float32 as the module rounds it. */
 function computeHere(b: WasmBackendLike, node: Deferred, out: number): void {
   const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
-  const view = (at: number, n: number) => new Float32Array(heap, at, n);
+  const view = (t: TensorInfo, n: number) => new Float32Array(heap, b.dataIdMap.get(t.dataId).memoryOffset, n);
   const f = Math.fround;
-  const xs = view(b.dataIdMap.get(node.x.dataId).memoryOffset, node.kind === "square" ? size(node.x.shape) : 2 * node.rows);
-  if (node.kind === "square") {
-    const o = view(out, xs.length);
-    for (let i = 0; i < xs.length; i++) o[i] = f(xs[i]! * xs[i]!);
+  // The source's values in element order: d's own, or x_src − x_dst per channel.
+  const values = (src: Source, n: number): Float32Array => {
+    if (src.kind === "rows") return view(src.d, n);
+    const { src: s, dst: t, edgeCount: E } = src.plan;
+    const x = view(src.x, 2 * src.plan.n);
+    const d = new Float32Array(2 * E);
+    for (let e = 0; e < E; e++) for (let c = 0; c < 2; c++) d[2 * e + c] = x[2 * s[e]! + c]! - x[2 * t[e]! + c]!;
+    return d;
+  };
+  if (node.kind === "diff") {
+    new Float32Array(heap, out, 2 * node.plan.edgeCount).set(values({ kind: "edges", x: node.x, plan: node.plan }, 0));
     return;
   }
-  const ws = node.kind === "weighted" ? view(b.dataIdMap.get(node.w.dataId).memoryOffset, node.rows) : null;
-  const o = view(out, node.rows);
+  if (node.kind === "square") {
+    const n = node.src.kind === "rows" ? size(node.src.d.shape) : 2 * node.src.plan.edgeCount;
+    const xs = values(node.src, n);
+    const o = new Float32Array(heap, out, n);
+    for (let i = 0; i < n; i++) o[i] = f(xs[i]! * xs[i]!);
+    return;
+  }
+  const xs = values(node.src, 2 * node.rows);
+  const ws = node.kind === "weighted" ? view(node.w, node.rows) : null;
+  const o = new Float32Array(heap, out, node.rows);
   for (let r = 0; r < node.rows; r++) {
     const n = f(f(0 + f(xs[2 * r]! * xs[2 * r]!)) + f(xs[2 * r + 1]! * xs[2 * r + 1]!));
     o[r] = ws === null ? n : f(ws[r]! * n);

@@ -1,11 +1,13 @@
 /**
  * `EmtdEdgeDifferences` on the wasm backend: the WebAssembly SIMD loop inside tfjs-wasm's memory
- * (./simd-heap) where it is available, else the shared JavaScript loop over the module heap.
+ * (./simd-heap) where it is available, else the shared JavaScript loop over the module heap; deferred (./deferred) in
+ * the forward pass of a pair term.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { wasmIO } from "./io";
 import { EDGE_DIFFERENCES, type IncidenceAttrs, edgeDifferencesKernel } from "./incidence";
 import { heapSimdFor, residentPairs } from "./simd-heap";
+import { defer, deferralLoops } from "./deferred";
 
 export const edgeDifferencesWasmConfig: KernelConfig = {
   kernelName: EDGE_DIFFERENCES,
@@ -13,11 +15,13 @@ export const edgeDifferencesWasmConfig: KernelConfig = {
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { x } = inputs as { x: TensorInfo };
     const { plan } = attrs as unknown as IncidenceAttrs;
+    const C = x.shape[1]!;
+    // In the forward pass of a pair term (./deferred): written only if something reads them.
+    if (C === 2 && deferralLoops(backend, [x])) return defer(backend, [plan.edgeCount, 2], { kind: "diff", x, plan });
     const loops = x.dtype === "float32" ? heapSimdFor(backend) : null;
     if (!loops) return edgeDifferencesKernel(wasmIO(backend), { x }, { plan });
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
     const E = plan.edgeCount;
-    const C = x.shape[1]!;
     return wasmIO(backend).run([x], [{ shape: [E, C], dtype: "float32" }], ([xv], [yv]) => {
       if (C === 2) loops.diff2(E, pairs, xv!.byteOffset, yv!.byteOffset);
       else loops.diffN(E, C, pairs, xv!.byteOffset, yv!.byteOffset);

@@ -12,6 +12,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { cpuIO, type KernelIO, wasmIO } from "./io";
 import type { GraphPlan } from "./plan";
 import { heapSimdFor, residentPairs } from "./simd-heap";
+import { deferredOf } from "./deferred";
 
 export const EDGE_SQUARE_GRADIENT = "EmtdEdgeSquareGradient";
 
@@ -60,6 +61,16 @@ export const edgeSquareGradientWasmConfig: KernelConfig = {
     const loops = d.shape[1] === 2 ? heapSimdFor(backend) : null;
     if (!loops) return edgeSquareGradientKernel(wasmIO(backend), { g, d, scale }, { plan });
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
+    const node = deferredOf(d);
+    if (node?.kind === "diff" && node.plan === plan) {
+      // The differences were deferred (./deferred): formed here from the field, never written.
+      const inputs3 = scale ? [g, node.x, scale] : [g, node.x];
+      return wasmIO(backend).run(inputs3, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, xv, sv], [zv]) => {
+        zv!.fill(0);
+        if (sv) loops.edgeScaledSquareE2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
+        else loops.edgeSquareE2(plan.edgeCount, pairs, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
+      }).outputs[0]!;
+    }
     const inputs2 = scale ? [g, d, scale] : [g, d];
     return wasmIO(backend).run(inputs2, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, dv, sv], [zv]) => {
       zv!.fill(0);
