@@ -122,8 +122,26 @@ export function deferredTotal(backend: unknown, node: Deferred): number | null {
   }
   const E = src.plan.edgeCount;
   if (node.kind === "square") return loops.squaresSumE2(E, pairs, at(src.x));
-  if (node.kind === "norms") return loops.normsSumE2(E, pairs, at(src.x));
+  // 1·n = n exactly: with unit weights the norms' sum is the weighted sum, without reading the weights.
+  if (node.kind === "norms" || unitWeights(b, node.w)) return loops.normsSumE2(E, pairs, at(src.x));
   return loops.weightedSumE2(E, pairs, at(src.x), at(node.w));
+}
+
+const ones = new WeakMap<object, boolean>();
+
+/**
+ * True when every value of the real float32 tensor `w` is 1 (a graph without weights: `edgeWeights` gives ones),
+ * checked once per tensor: tfjs tensors are immutable, so the answer holds for the tensor's life.
+ */
+export function unitWeights(backend: unknown, w: TensorInfo): boolean {
+  let known = ones.get(w.dataId);
+  if (known === undefined) {
+    const loops = heapSimdFor(backend);
+    const at = (backend as WasmBackendLike).dataIdMap.get(w.dataId).memoryOffset;
+    known = loops !== null && w.dtype === "float32" && loops.allOnes(size(w.shape), at) === 1;
+    ones.set(w.dataId, known);
+  }
+  return known;
 }
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

@@ -12,7 +12,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { cpuIO, type KernelIO, wasmIO } from "./io";
 import type { GraphPlan } from "./plan";
 import { heapSimdFor, residentPairs } from "./simd-heap";
-import { deferredOf } from "./deferred";
+import { deferredOf, unitWeights } from "./deferred";
 
 export const EDGE_SQUARE_GRADIENT = "EmtdEdgeSquareGradient";
 
@@ -67,7 +67,8 @@ export const edgeSquareGradientWasmConfig: KernelConfig = {
       const inputs3 = scale ? [g, node.x, scale] : [g, node.x];
       return wasmIO(backend).run(inputs3, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, xv, sv], [zv]) => {
         zv!.fill(0);
-        if (sv) loops.edgeScaledSquareE2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
+        if (sv && unitWeights(backend, g)) loops.edgeConstSquareE2(plan.edgeCount, pairs, sv[0]!, xv!.byteOffset, zv!.byteOffset);
+        else if (sv) loops.edgeScaledSquareE2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
         else loops.edgeSquareE2(plan.edgeCount, pairs, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
       }).outputs[0]!;
     }

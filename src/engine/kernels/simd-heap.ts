@@ -231,6 +231,33 @@ const PAIR_CHAIN_WAT = (() => {
       (local.set $w (i32.add (local.get $w) (i32.const 4)))
       (br $edges)))
   )`;
+  // With unit weights: c·1 = c exactly, so the factor of every edge is c (edgeScaledSquareE2 on a weight tensor of ones).
+  const constant = String.raw`
+  (func (export "edgeConstSquareE2") (param $E i32) (param $pairs i32) (param $c f32) (param $x i32) (param $z i32)
+    (local $end i32) (local $v v128) (local $a i32) (local $s v128)
+    (local.set $s (f32x4.splat (local.get $c)))
+    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
+    (block $done (loop $edges
+      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
+      (local.set $v ${difference})
+      (local.set $v (f32x4.mul (local.get $s) (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
+      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (br $edges)))
+  )
+  ;; 1 when all n floats at $w are 1.0 (bit for bit), else 0.
+  (func (export "allOnes") (param $n i32) (param $w i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+      (if (i32.ne (i32.load (local.get $w)) (i32.const 0x3f800000)) (then (return (i32.const 0))))
+      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      (br $each)))
+    (i32.const 1))`;
   const squares = String.raw`
   (func (export "squaresSum") (param $n i32) (param $x i32) (result f32) (local $r i32) (local $a f32) (local $s f32)
     (block $done (loop $each
@@ -250,7 +277,9 @@ const PAIR_CHAIN_WAT = (() => {
     String.raw`(local.set $s (f32.add (f32.add (local.get $s) (f32.mul (local.get $a) (local.get $a)))
         (f32.mul (local.get $b) (local.get $b))))`,
   );
-  return chain("rows") + chain("edges") + squares + squaresE + gradient("edgeSquareE2", false) + gradient("edgeScaledSquareE2", true);
+  return (
+    chain("rows") + chain("edges") + squares + squaresE + gradient("edgeSquareE2", false) + gradient("edgeScaledSquareE2", true) + constant
+  );
 })();
 
 const WAT = String.raw`
@@ -583,6 +612,8 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   squaresSumE2(E: number, pairs: number, x: number): number;
   edgeSquareE2(E: number, pairs: number, g: number, x: number, z: number): void;
   edgeScaledSquareE2(E: number, pairs: number, c: number, w: number, x: number, z: number): void;
+  edgeConstSquareE2(E: number, pairs: number, c: number, x: number, z: number): void;
+  allOnes(n: number, w: number): number;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   squareGrad(n: number, dy: number, x: number, out: number): void;
