@@ -17,12 +17,15 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, split, uniform } from "../engine/random";
-import { interactionEnergyAndGradient } from "../ops/interaction";
+import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
+import { preciseValue } from "../engine/kernels/precise";
+import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
+import { chainMalaCorrections } from "../engine/kernels/mala";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { estimateMean } from "../stats/ess";
-import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
+import { metropolisAccepts, metropolisAcceptTensor, metropolisProbability, metropolisProbabilityTensor } from "./acceptance";
 import { loopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./run";
 import { samplingWarnings } from "./warnings";
 import { gradientSampler } from "./gradient";
@@ -37,6 +40,11 @@ export interface ChainEnergy {
   readonly name: string;
   /** Per-chain energies [R] and ∇ Σ_r H(X_r) [N, R·d]. Caller disposes both. */
   evaluate(x: tf.Tensor2D): { energies: tf.Tensor1D; gradient: tf.Tensor2D };
+  /**
+   * Per-chain energies in float64, where the energy forms them so: MALA's ratio reads them on large fields, where a
+   * float32 energy is coarse (at H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
+   */
+  preciseEnergies?(x: tf.Tensor2D): Float64Array;
 }
 
 /**
@@ -100,8 +108,22 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
         return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
       });
     },
+    // Chain by chain, the energy kernel's own float64 sum (engine/kernels/precise) of the chain's columns.
+    preciseEnergies(x) {
+      const d = x.shape[1] / R;
+      const out = new Float64Array(R);
+      for (let r = 0; r < R; r++) {
+        const e = tf.tidy(() => interactionEnergy(tf.slice(x, [0, r * d], [graph.n, d]) as tf.Tensor2D, graph, coupling));
+        out[r] = preciseValue(e) ?? e.dataSync()[0]!;
+        e.dispose();
+      }
+      return out;
+    },
   };
 }
+
+/** The float64 per-chain energies of a large MALA state, by its position tensor (set where they were formed). */
+const preciseChainEnergies = new WeakMap<tf.Tensor, Float64Array>();
 
 export interface ChainState {
   /** X [N, R·d]. */
@@ -189,6 +211,53 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
 }
 
 /**
+ * {@link malaChains}' step on a large field (N·d ≥ LARGE_FIELD_ENTRIES per chain), with the cost of each chain from
+ * float64 quantities: the energies the energy's kernel summed in float64, chain by chain, and the proposal asymmetry
+ * in one float64 pass of the per-entry difference (engine/kernels/mala). In float32 (the path below that size) both
+ * are differences of sums of ≈ 10⁶ terms whose rounding is of the order of the difference: the fault single-chain
+ * MALA had (CHANGELOG). The decisions are the library's scalar rule on the same uniforms.
+ */
+function preciseStep(
+  energy: Required<ChainEnergy>,
+  tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
+  h: number,
+  t: number,
+  acceptKey: Key,
+): [ChainState, ChainStepInfo] {
+  const { x, gx, ex, y, gy, ey } = tensors;
+  const R = energy.chains;
+  const energyX = preciseChainEnergies.get(x) ?? energy.preciseEnergies(x);
+  const energyY = energy.preciseEnergies(y);
+  const [xv, yv, gxv, gyv] = [x, y, gx, gy].map((v) => v.dataSync() as Float32Array) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const asymmetry = chainMalaCorrections(xv, yv, gxv, gyv, h, R, x.shape[1] / R);
+  const u = uniform(acceptKey, [R]);
+  const uniforms = u.dataSync();
+  u.dispose();
+  const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  for (let r = 0; r < R; r++) {
+    // Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
+    const cost = energyY[r]! - energyX[r]! + asymmetry[r]! / (4 * h);
+    accepted[r] = metropolisAccepts(cost, t, uniforms[r]!) ? 1 : 0;
+    probabilities[r] = metropolisProbability(cost, t);
+    energies[r] = accepted[r] ? energyY[r]! : energyX[r]!;
+  }
+  const finite = energyY.every(Number.isFinite);
+  const next: ChainState = {
+    position: selectChains(accepted, y, x, finite),
+    gradient: selectChains(accepted, gy, gx, finite),
+    energies: tf.tensor1d(Float32Array.from(energies)),
+  };
+  preciseChainEnergies.set(next.position, energies);
+  tf.dispose([x, gx, ex, y, gy, ey]);
+  return [next, chainInfo(energies, accepted, probabilities)];
+}
+
+/**
  * Metropolis-adjusted Langevin for R chains: the fused proposal for all chains at once, then per chain the cost
  * Δ_r = ΔH_r + (‖x − y + h∇H(y)‖²_r − ‖y − x + h∇H(x)‖²_r)/(4h) and the shared rule u_r < min(1, e^{−Δ_r/T}).
  * One synchronous read per step ([3R] numbers). Target acceptance 0.574.
@@ -221,6 +290,9 @@ export function malaChains(energy: ChainEnergy, options: { step: number; tempera
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
+      if (x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES && energy.preciseEnergies) {
+        return preciseStep(energy as Required<ChainEnergy>, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      }
       const stats = tf.tidy(() => {
         // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² = ‖(y − x) − h∇H(y)‖², sharing y − x.
         const step = tf.sub(y, x);

@@ -43,6 +43,35 @@ export function malaCorrectionValues(x: Float32Array, y: Float32Array, gx: Float
   return s + t;
 }
 
+/**
+ * {@link malaCorrectionValues} for R chains side by side (X [N, R·d] row-major, chain r in columns r·d … r·d + d − 1):
+ * per chain, the same per-entry difference in float64, summed in row order.
+ */
+export function chainMalaCorrections(
+  x: Float32Array,
+  y: Float32Array,
+  gx: Float32Array,
+  gy: Float32Array,
+  h: number,
+  chains: number,
+  channels: number,
+): Float64Array {
+  const out = new Float64Array(chains);
+  const width = chains * channels;
+  for (let row = 0; row < x.length; row += width) {
+    for (let r = 0; r < chains; r++) {
+      let sum = out[r]!;
+      for (let a = row + r * channels, end = a + channels; a < end; a++) {
+        const d = x[a]! - y[a]!;
+        const [u, v] = [d + h * gy[a]!, h * gx[a]! - d];
+        sum += u * u - v * v;
+      }
+      out[r] = sum;
+    }
+  }
+  return out;
+}
+
 function malaCorrectionKernel(io: KernelIO, inputs: Record<string, TensorInfo>, attrs: MalaCorrectionAttrs): TensorInfo {
   const { x, y, gx, gy } = inputs as { x: TensorInfo; y: TensorInfo; gx: TensorInfo; gy: TensorInfo };
   return io.run([x, y, gx, gy], [{ shape: [], dtype: "float32" }], ([xv, yv, gxv, gyv], [out]) => {
