@@ -17,8 +17,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, split, uniform } from "../engine/random";
-import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
-import { preciseValue } from "../engine/kernels/precise";
+import { interactionEnergyAndGradient } from "../ops/interaction";
 import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
 import { chainMalaCorrections } from "../engine/kernels/mala";
 import { noisyDescent } from "../ops/noisy-descent";
@@ -41,10 +40,11 @@ export interface ChainEnergy {
   /** Per-chain energies [R] and ∇ Σ_r H(X_r) [N, R·d]. Caller disposes both. */
   evaluate(x: tf.Tensor2D): { energies: tf.Tensor1D; gradient: tf.Tensor2D };
   /**
-   * Per-chain energies in float64, where the energy forms them so: MALA's ratio reads them on large fields, where a
-   * float32 energy is coarse (at H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
+   * Per-chain energies [R] in float64 from X and the gradient `evaluate` gave at X (row-major [N, R·d] values), where
+   * the energy can form them so: MALA's ratio reads them on large fields, where a float32 energy is coarse (at
+   * H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
    */
-  preciseEnergies?(x: tf.Tensor2D): Float64Array;
+  preciseEnergies?(x: Float32Array, gradient: Float32Array): Float64Array;
 }
 
 /**
@@ -108,16 +108,19 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
         return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
       });
     },
-    // Chain by chain, the energy kernel's own float64 sum (engine/kernels/precise) of the chain's columns.
-    preciseEnergies(x) {
-      const d = x.shape[1] / R;
+    // ½ Σ over block r of x·∇H in float64: what the interaction kernel sums for one field (its float64 energy, with
+    // ∇H rounded to float32 first), chain by chain.
+    preciseEnergies(x, gradient) {
+      const d = x.length / graph.n / R;
       const out = new Float64Array(R);
-      for (let r = 0; r < R; r++) {
-        const e = tf.tidy(() => interactionEnergy(tf.slice(x, [0, r * d], [graph.n, d]) as tf.Tensor2D, graph, coupling));
-        out[r] = preciseValue(e) ?? e.dataSync()[0]!;
-        e.dispose();
+      for (let row = 0; row < x.length; row += R * d) {
+        for (let r = 0; r < R; r++) {
+          let sum = out[r]!;
+          for (let a = row + r * d, end = a + d; a < end; a++) sum += x[a]! * gradient[a]!;
+          out[r] = sum;
+        }
       }
-      return out;
+      return out.map((v) => v / 2);
     },
   };
 }
@@ -212,8 +215,9 @@ export function ulaChains(energy: ChainEnergy, options: { step: number; temperat
 
 /**
  * {@link malaChains}' step on a large field (N·d ≥ LARGE_FIELD_ENTRIES per chain), with the cost of each chain from
- * float64 quantities: the energies the energy's kernel summed in float64, chain by chain, and the proposal asymmetry
- * in one float64 pass of the per-entry difference (engine/kernels/mala). In float32 (the path below that size) both
+ * float64 quantities: the per-chain energies in float64 (`preciseEnergies`: for the interaction ½ Σ x·∇H, the sum its
+ * kernel forms for one field) and the proposal asymmetry in one float64 pass of the per-entry difference
+ * (engine/kernels/mala), from one read of X, Y and their gradients. In float32 (the path below that size) both
  * are differences of sums of ≈ 10⁶ terms whose rounding is of the order of the difference: the fault single-chain
  * MALA had (CHANGELOG). The decisions are the library's scalar rule on the same uniforms.
  */
@@ -226,14 +230,14 @@ function preciseStep(
 ): [ChainState, ChainStepInfo] {
   const { x, gx, ex, y, gy, ey } = tensors;
   const R = energy.chains;
-  const energyX = preciseChainEnergies.get(x) ?? energy.preciseEnergies(x);
-  const energyY = energy.preciseEnergies(y);
   const [xv, yv, gxv, gyv] = [x, y, gx, gy].map((v) => v.dataSync() as Float32Array) as [
     Float32Array,
     Float32Array,
     Float32Array,
     Float32Array,
   ];
+  const energyX = preciseChainEnergies.get(x) ?? energy.preciseEnergies(xv, gxv);
+  const energyY = energy.preciseEnergies(yv, gyv);
   const asymmetry = chainMalaCorrections(xv, yv, gxv, gyv, h, R, x.shape[1] / R);
   const u = uniform(acceptKey, [R]);
   const uniforms = u.dataSync();
