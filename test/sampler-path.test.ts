@@ -336,43 +336,45 @@ test("MALA's proposal asymmetry on a large field: one float64 pass, within one f
   }
 });
 
-test("the ring stencil's energy (with ∇H and alone) equals the CSR kernels' on 1–3 threads and across chunks, and leaves a kept field", async () => {
+test("the ring and torus stencils' energy (with ∇H and alone) equals the CSR kernels' on 1–3 threads and across chunks, and leaves a kept field", async () => {
   const before = { threads: threadCount(), threshold: parallelThreshold() };
   const minRows = setRingLaplacianMinRows(0); // the stencil at this size too (by default from 2²⁰ rows)
   const chunk = setRingChunkRows(3 * 1024); // chunks that end inside the field, so blocks' calls continue partials
   try {
     await onEachBackend((backend) => {
       const tensors = tf.memory().numTensors;
-      const graph = graphFromSpec("ring:9001:10", key(6));
-      const packed = graphFromEdgeList(graph.n, graph.src, graph.dst, null, "packed");
-      const x = tf.tensor2d(normalField(graph.n, 2, 16), [graph.n, 2]);
-      const want = interactionEnergyAndGradient(x, packed, 0.9);
-      const wantEnergy = want.energy.dataSync()[0];
-      for (const threads of [1, 2, 3]) {
-        configureThreads({ threads, threshold: 0 });
-        const both = interactionEnergyAndGradient(x, graph, 0.9);
-        const alone = interactionEnergy(x, graph, 0.9);
-        const where = `${backend}, ${threads} thread(s)`;
-        assert.equal(both.energy.dataSync()[0], wantEnergy, `${where}: H with ∇H`);
-        assert.deepEqual(Array.from(both.gradient.dataSync()), Array.from(want.gradient.dataSync()), `${where}: ∇H`);
-        assert.equal(alone.dataSync()[0], wantEnergy, `${where}: H alone`);
-        tf.dispose([both.energy, both.gradient, alone]);
-        // After a stencil step: the energy of its output, then the next step, which still finds its rows staged.
-        const y = langevinUpdate(x, graph, { step: 0.01, temperature: 1 }, key(17));
-        const held = interactionEnergy(y, graph, 0.9);
-        const kept = stencilStats.kept;
-        const next = langevinUpdate(y, graph, { step: 0.01, temperature: 1 }, key(18));
-        if (threads > 1) assert.equal(stencilStats.kept - kept, 1, `${where}: the next step found its rows staged`);
-        const copy = tf.tensor2d(y.dataSync(), [graph.n, 2]);
-        const fresh = interactionEnergy(copy, packed, 0.9);
-        const nextFresh = langevinUpdate(copy, packed, { step: 0.01, temperature: 1 }, key(18));
-        assert.equal(held.dataSync()[0], fresh.dataSync()[0], `${where}: the kept field's energy`);
-        assert.deepEqual(Array.from(next.dataSync()), Array.from(nextFresh.dataSync()), `${where}: the next step`);
-        tf.dispose([y, held, next, copy, fresh, nextFresh]);
+      for (const spec of ["ring:9001:10", "torus:95"]) {
+        const graph = graphFromSpec(spec, key(6));
+        const packed = graphFromEdgeList(graph.n, graph.src, graph.dst, null, "packed");
+        const x = tf.tensor2d(normalField(graph.n, 2, 16), [graph.n, 2]);
+        const want = interactionEnergyAndGradient(x, packed, 0.9);
+        const wantEnergy = want.energy.dataSync()[0];
+        for (const threads of [1, 2, 3]) {
+          configureThreads({ threads, threshold: 0 });
+          const both = interactionEnergyAndGradient(x, graph, 0.9);
+          const alone = interactionEnergy(x, graph, 0.9);
+          const where = `${backend} ${spec}, ${threads} thread(s)`;
+          assert.equal(both.energy.dataSync()[0], wantEnergy, `${where}: H with ∇H`);
+          assert.deepEqual(Array.from(both.gradient.dataSync()), Array.from(want.gradient.dataSync()), `${where}: ∇H`);
+          assert.equal(alone.dataSync()[0], wantEnergy, `${where}: H alone`);
+          tf.dispose([both.energy, both.gradient, alone]);
+          // After a stencil step: the energy of its output, then the next step, which still finds its rows staged.
+          const y = langevinUpdate(x, graph, { step: 0.01, temperature: 1 }, key(17));
+          const held = interactionEnergy(y, graph, 0.9);
+          const kept = stencilStats.kept;
+          const next = langevinUpdate(y, graph, { step: 0.01, temperature: 1 }, key(18));
+          if (threads > 1) assert.equal(stencilStats.kept - kept, 1, `${where}: the next step found its rows staged`);
+          const copy = tf.tensor2d(y.dataSync(), [graph.n, 2]);
+          const fresh = interactionEnergy(copy, packed, 0.9);
+          const nextFresh = langevinUpdate(copy, packed, { step: 0.01, temperature: 1 }, key(18));
+          assert.equal(held.dataSync()[0], fresh.dataSync()[0], `${where}: the kept field's energy`);
+          assert.deepEqual(Array.from(next.dataSync()), Array.from(nextFresh.dataSync()), `${where}: the next step`);
+          tf.dispose([y, held, next, copy, fresh, nextFresh]);
+        }
+        tf.dispose([x, want.energy, want.gradient]);
+        releaseGraph(graph);
+        releaseGraph(packed);
       }
-      tf.dispose([x, want.energy, want.gradient]);
-      releaseGraph(graph);
-      releaseGraph(packed);
       assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
     });
   } finally {

@@ -21,7 +21,7 @@ import { simdApplies } from "./simd";
 import { simdInteraction2 } from "./simd-rows";
 import { type GraphPlan, planFor } from "./plan";
 import { ringInteraction2, ringLaplacian2, ringLaplacianApplies } from "./ring";
-import { torusLaplacian2, torusStencilApplies } from "./torus";
+import { torusInteraction2, torusLaplacian2, torusStencilApplies } from "./torus";
 
 export const INTERACTION = "EmtdInteraction";
 export const INTERACTION_ENERGY = "EmtdInteractionEnergy";
@@ -83,6 +83,8 @@ function interactionValues(
   // The ring's stencil with the energy's block partials on every thread (and, alone, reading the kept field).
   const onRing = ring ? ringInteraction2(plan, xv, gradient, 2 * coupling, input) : null;
   if (onRing !== null) return onRing;
+  const onTorus = torus ? torusInteraction2(plan, xv, gradient, 2 * coupling, input) : null;
+  if (onTorus !== null) return onTorus;
   const g = gradient ?? energyScratch(xv.length);
   if (ring) ringLaplacian2(plan, xv, g, 2 * coupling, false);
   else if (torus) torusLaplacian2(plan, xv, g, 2 * coupling);

@@ -425,8 +425,9 @@ const SLOW = String.raw`
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
  * fuse2torus, slow, xg2 (the noisy descent's pass); lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
- * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}; and those partials alone, the gradient formed
- * (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX}.
+ * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}, int2torus; and those partials alone, the gradient
+ * formed (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX},
+ * en2torus.
  */
 export const LANGEVIN_WAT = [
   RNG4,
@@ -443,7 +444,9 @@ export const LANGEVIN_WAT = [
   laplacian("int2csr", "csr", 0, true),
   laplacian("int2ring", "ring", 0, true),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`int2ring${k + 1}`, "ring", k + 1, true)),
+  laplacian("int2torus", "torus", 0, true),
   laplacian("en2csr", "csr", 0, true, false),
+  laplacian("en2torus", "torus", 0, true, false),
   laplacian("en2ring", "ring", 0, true, false),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ring${k + 1}`, "ring", k + 1, true, false)),
 ].join("\n");

@@ -448,10 +448,13 @@ export function ringInteraction2(
   return blockSum(new Float64Array(simdExports().memory.buffer, partials.at, blocks)) / 2;
 }
 
-/** What a chunked L·X pass also forms (in the key slot of JOB_RING_LAPLACIAN): nothing, the energy partials with ∇H, or those alone. */
-const LX_ONLY = 0;
-const WITH_ENERGY = 1;
-const ENERGY_ALONE = 2;
+/**
+ * What a chunked L·X pass also forms (in the key slot of JOB_RING_LAPLACIAN and JOB_TORUS_LAPLACIAN): nothing, the
+ * energy partials with ∇H, or those alone.
+ */
+export const LX_ONLY = 0;
+export const WITH_ENERGY = 1;
+export const ENERGY_ALONE = 2;
 
 /**
  * Rows [rowStart, rowEnd) of {@link ringLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by

@@ -22,8 +22,9 @@ import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady } from "./simd";
 import { fusedBlocks, fusedScratchAt } from "./fused";
-import { copyWindow, RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares } from "./ring";
-import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "./pool";
+import { copyWindow, ENERGY_ALONE, LX_ONLY, RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares, WITH_ENERGY } from "./ring";
+import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN, swapStaging } from "./pool";
+import { blockSum } from "./simd-rows";
 
 const WHERE = "emtd/engine/torus";
 
@@ -265,11 +266,57 @@ function torusLaplacianJs(L: number, x: Float32Array, out: Float32Array, scale: 
   }
 }
 
+const NO_ROWS = new Float32Array(0);
+
+/**
+ * The interaction's energy on the torus in the SIMD module on every thread, as ring.ringInteraction2 on the ring:
+ * ∇H = scale·L x written into `gradient` (null: the energy alone), Σ_a x_a·∇H_a / 2 summed per noise block in element
+ * order (`int2torus`/`en2torus` for the interior runs, `int2csr`/`en2csr` for boundary nodes, a block's later calls
+ * continuing its partial) and over the blocks in order: interaction.blockwiseDot's numbers over the CSR kernels,
+ * whatever the thread count. Null when the module is not ready. Alone with `input`, the field the fused step left in
+ * the workers' staged rows is read there and left there.
+ */
+export function torusInteraction2(
+  plan: GraphPlan,
+  x: Float32Array,
+  gradient: Float32Array | null,
+  scale: number,
+  input: object | null,
+): number | null {
+  const L = sideOf(plan);
+  const n = L * L;
+  if (!simdReady() || 2 * n >= 2 ** 31) return null;
+  const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
+  const partials = { bytes: 8 * blocks, at: 0 };
+  const alone = gradient === null;
+  const mode = alone ? ENERGY_ALONE : WITH_ENERGY;
+  const stage = stencilShares(
+    JOB_TORUS_LAPLACIAN,
+    n,
+    L,
+    4,
+    x,
+    gradient ?? NO_ROWS,
+    scale,
+    0,
+    [mode, 0],
+    torusLaplacianRows,
+    alone ? input : null,
+    partials,
+  );
+  if (stage !== null && alone && input !== null) {
+    swapStaging(); // x back where the next fused step from this tensor looks for it (see ringInteraction2)
+    stage.holder = input;
+  }
+  return blockSum(new Float64Array(simdExports().memory.buffer, partials.at, blocks)) / 2;
+}
+
 /**
  * Rows [rowStart, rowEnd) of {@link torusLaplacian2} in the SIMD module (any thread; scratch at `at`, laid out by
  * ring.stencilLayout for `rowsMax` rows): per chunk x[r0 − L, r1 + L) copied in, each run of a lattice row's interior
  * nodes by the torus stencil (laptorus), each boundary node by lapcsr over a one-row CSR of its neighbours in
- * ascending global order, the result copied out. `sigma` and `key` are unused (the stencil steps' signature).
+ * ascending global order, the result copied out. In the stencil steps' σ and key slots: the energy partials' offset and
+ * the pass (`mode[0]`: L·X alone, with the energy partials, or those alone; see {@link torusInteraction2}).
  */
 export function torusLaplacianRows(
   n: number,
@@ -277,8 +324,8 @@ export function torusLaplacianRows(
   x: Float32Array,
   out: Float32Array,
   scale: number,
-  _sigma: number,
-  _key: Key,
+  partials: number,
+  mode: Key,
   rowStart: number,
   rowEnd: number,
   at: number,
@@ -293,6 +340,12 @@ export function torusLaplacianRows(
   const outView = new Float32Array(buffer, at + lay.outAt, 2 * rowsMax);
   const colView = new Int32Array(buffer, at + lay.col, 4);
   const cols = new Int32Array(4);
+  const kind = mode[0];
+  const prefix = kind === LX_ONLY ? "lap" : kind === WITH_ENERGY ? "int2" : "en2";
+  const interior = ex[`${prefix}torus` as "int2torus"];
+  const csr = ex[`${prefix}csr` as "int2csr"];
+  // A block's later calls on this thread continue its partial; the share's first call starts it (langevin-wat).
+  const carry = (i: number) => (i === rowStart ? 0 : 1);
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
@@ -305,12 +358,12 @@ export function torusLaplacianRows(
     for (let i = r0; i < r1;) {
       if (r >= 1 && r <= L - 2 && c >= 1 && c <= L - 2) {
         const end = Math.min(r1, r * L + L - 1); // a run of the lattice row's interior: columns 1 … L − 2
-        ex.laptorus(i, end, n, L, 0, 0, deg, xs, os, scale);
+        interior(i, end, n, L, 0, 0, deg, xs, os, scale, partials, carry(i));
         c += end - i;
         i = end;
       } else {
         boundaryColumns(L, n, i, r, c, cols, colView);
-        ex.lapcsr(i, i + 1, r1 + L, 0, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale);
+        csr(i, i + 1, r1 + L, 0, (at + lay.rowPtr - 4 * i) | 0, at + lay.col, deg, xs, os, scale, partials, carry(i));
         i++;
         c++;
       }
@@ -319,6 +372,6 @@ export function torusLaplacianRows(
         r++;
       }
     }
-    out.set(outView.subarray(0, 2 * rows), 2 * r0);
+    if (kind !== ENERGY_ALONE) out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
 }
