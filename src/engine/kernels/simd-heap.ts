@@ -20,6 +20,7 @@ import type { GraphPlan } from "./plan";
 import { simdReady } from "./simd";
 import { assembleWat } from "./wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
+import { PAIR_CHAIN_WAT } from "./pair-chain-wat";
 
 /** The binary ops of a column with rows: tfjs kernel name → WebAssembly float32 instruction suffix. */
 export const COLUMN_ROWS_OPS = { Add: "add", Sub: "sub", Multiply: "mul", RealDiv: "div" } as const;
@@ -152,135 +153,6 @@ const SCALAR_WAT = [
   )`,
   )
   .join("\n");
-
-/**
- * The pair-term chain Σ_r w_r ‖x_r‖² over rows of x [R, 2] (./deferred): each step rounded to float32 as the stock
- * kernels round it — Square (a·a), Sum over the last axis ((0 + a²) + b², sumPairs' order), Multiply (w·n), and the
- * total in row order from +0 (tfjs-wasm's Sum to a scalar: one float32 accumulator, measured equal bit for bit).
- * `norms2`/`weighted2` write the rows (a deferred tensor made real), `normsSum2`/`weightedSum2`/`squaresSum` return
- * the total without writing them; the `…E2` forms take the rows as the edge differences of a field x [N, 2] through
- * the (src, dst) pairs, formed as diff2 forms them and never stored, and `edgeSquareE2`/`edgeScaledSquareE2` are
- * edgeSquare2/edgeScaledSquare2 from the field (./edge-square, when the differences were deferred).
- */
-const PAIR_CHAIN_WAT = (() => {
-  // A row's two values into $a, $b: from the rows of x [R, 2] ("rows"), or the edge's difference x_src − x_dst of
-  // the field x [N, 2] through the (src, dst) pairs ("edges", diff2's float32 subtraction), never stored.
-  const load = {
-    rows: "(local.set $a (f32.load (local.get $x))) (local.set $b (f32.load offset=4 (local.get $x)))",
-    edges: String.raw`(local.set $ps (i32.add (local.get $x) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
-      (local.set $pt (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
-      (local.set $a (f32.sub (f32.load (local.get $ps)) (f32.load (local.get $pt))))
-      (local.set $b (f32.sub (f32.load offset=4 (local.get $ps)) (f32.load offset=4 (local.get $pt))))`,
-  };
-  const norm = "(f32.add (f32.add (f32.const 0) (f32.mul (local.get $a) (local.get $a))) (f32.mul (local.get $b) (local.get $b)))";
-  const weighted = `(f32.mul (f32.load (local.get $w)) ${norm})`;
-  const locals = "(local $r i32) (local $a f32) (local $b f32) (local $s f32) (local $ps i32) (local $pt i32)";
-  type Source = keyof typeof load;
-  const fn = (source: Source, name: string, weights: boolean, out: boolean, body: string) => {
-    const params = [
-      "(param $R i32)",
-      source === "edges" ? "(param $pairs i32)" : "",
-      "(param $x i32)",
-      weights ? "(param $w i32)" : "",
-      out ? "(param $out i32)" : "",
-    ].join(" ");
-    const advance = [
-      source === "edges"
-        ? "(local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))"
-        : "(local.set $x (i32.add (local.get $x) (i32.const 8)))",
-      weights ? "(local.set $w (i32.add (local.get $w) (i32.const 4)))" : "",
-      out ? "(local.set $out (i32.add (local.get $out) (i32.const 4)))" : "",
-    ].join(" ");
-    return String.raw`
-  (func (export "${name}${source === "edges" ? "E2" : "2"}") ${params} ${out ? "" : "(result f32)"} ${locals}
-    (block $done (loop $rows
-      (br_if $done (i32.ge_u (local.get $r) (local.get $R)))
-      ${load[source]}
-      ${body}
-      ${advance}
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $rows)))
-    ${out ? "" : "(local.get $s)"})`;
-  };
-  const chain = (source: Source) =>
-    [
-      fn(source, "norms", false, true, `(f32.store (local.get $out) ${norm})`),
-      fn(source, "weighted", true, true, `(f32.store (local.get $out) ${weighted})`),
-      fn(source, "normsSum", false, false, `(local.set $s (f32.add (local.get $s) ${norm}))`),
-      fn(source, "weightedSum", true, false, `(local.set $s (f32.add (local.get $s) ${weighted}))`),
-    ].join("");
-  // The backward pass from the field (./edge-square with deferred differences): edgeSquare2 and edgeScaledSquare2
-  // with each edge's difference formed from x as diff2 forms it.
-  const difference = String.raw`(f32x4.sub
-          (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
-          (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3)))))`;
-  const gradient = (name: string, scaled: boolean) => String.raw`
-  (func (export "${name}") (param $E i32) (param $pairs i32) ${scaled ? "(param $c f32) (param $w i32)" : "(param $w i32)"} (param $x i32) (param $z i32)
-    (local $end i32) (local $v v128) (local $a i32)
-    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
-    (block $done (loop $edges
-      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
-      (local.set $v ${difference})
-      (local.set $v (f32x4.mul ${scaled ? "(f32x4.mul (f32x4.splat (local.get $c)) (v128.load32_splat (local.get $w)))" : "(v128.load32_splat (local.get $w))"}
-        (f32x4.add (local.get $v) (local.get $v))))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
-      (local.set $w (i32.add (local.get $w) (i32.const 4)))
-      (br $edges)))
-  )`;
-  // With unit weights: c·1 = c exactly, so the factor of every edge is c (edgeScaledSquareE2 on a weight tensor of ones).
-  const constant = String.raw`
-  (func (export "edgeConstSquareE2") (param $E i32) (param $pairs i32) (param $c f32) (param $x i32) (param $z i32)
-    (local $end i32) (local $v v128) (local $a i32) (local $s v128)
-    (local.set $s (f32x4.splat (local.get $c)))
-    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
-    (block $done (loop $edges
-      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
-      (local.set $v ${difference})
-      (local.set $v (f32x4.mul (local.get $s) (f32x4.add (local.get $v) (local.get $v))))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
-      (br $edges)))
-  )
-  ;; 1 when all n floats at $w are 1.0 (bit for bit), else 0.
-  (func (export "allOnes") (param $n i32) (param $w i32) (result i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
-    (block $done (loop $each
-      (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
-      (if (i32.ne (i32.load (local.get $w)) (i32.const 0x3f800000)) (then (return (i32.const 0))))
-      (local.set $w (i32.add (local.get $w) (i32.const 4)))
-      (br $each)))
-    (i32.const 1))`;
-  const squares = String.raw`
-  (func (export "squaresSum") (param $n i32) (param $x i32) (result f32) (local $r i32) (local $a f32) (local $s f32)
-    (block $done (loop $each
-      (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
-      (local.set $a (f32.load (local.get $x)))
-      (local.set $s (f32.add (local.get $s) (f32.mul (local.get $a) (local.get $a))))
-      (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $each)))
-    (local.get $s))`;
-  // Σ of the squared differences in element order (channel 0, then 1, edge by edge).
-  const squaresE = fn(
-    "edges",
-    "squaresSum",
-    false,
-    false,
-    String.raw`(local.set $s (f32.add (f32.add (local.get $s) (f32.mul (local.get $a) (local.get $a)))
-        (f32.mul (local.get $b) (local.get $b))))`,
-  );
-  return (
-    chain("rows") + chain("edges") + squares + squaresE + gradient("edgeSquareE2", false) + gradient("edgeScaledSquareE2", true) + constant
-  );
-})();
 
 const WAT = String.raw`
 (module
