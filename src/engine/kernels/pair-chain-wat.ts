@@ -1,11 +1,12 @@
 /**
  * WebAssembly text for simd-heap's module (tfjs-wasm's memory): the pair-term chain Σ_r w_r ‖x_r‖² over rows of
- * x [R, 2] (./deferred), each step rounded to float32 as the stock kernels round it — Square (a·a), Sum over the last axis ((0 + a²) + b², sumPairs' order), Multiply (w·n), and the
- * total in row order from +0 (tfjs-wasm's Sum to a scalar: one float32 accumulator, measured equal bit for bit).
- * `norms2`/`weighted2` write the rows (a deferred tensor made real), `normsSum2`/`weightedSum2`/`squaresSum` return
- * the total without writing them; the `…E2` forms take the rows as the edge differences of a field x [N, 2] through
- * the (src, dst) pairs, formed as diff2 forms them and never stored, and `edgeSquareE2`/`edgeScaledSquareE2` are
- * edgeSquare2/edgeScaledSquare2 from the field (./edge-square, when the differences were deferred).
+ * x [R, 2] (./deferred), each step rounded to float32 as the stock kernels round it — Square (a·a), Sum over the last
+ * axis ((0 + a²) + b², sumPairs' order), Multiply (w·n), and the total in row order from +0 (tfjs-wasm's Sum to a
+ * scalar: one float32 accumulator, measured equal bit for bit). `norms2`/`weighted2` write the rows (a deferred tensor
+ * made real), `normsSum2`/`weightedSum2`/`squaresSum` return the total without writing them; the `…E2` forms take the
+ * rows as the edge differences of a field x [N, 2] through the (src, dst) pairs, formed as diff2 forms them and never
+ * stored, and `edgeSquareE2`/`edgeScaledSquareE2`/`edgeConstSquareE2` are edgeSquare2/edgeScaledSquare2 from the field
+ * (./edge-square, when the differences were deferred; the last for unit weights).
  */
 export const PAIR_CHAIN_WAT = (() => {
   // A row's two values into $a, $b: from the rows of x [R, 2] ("rows"), or the edge's difference x_src − x_dst of
