@@ -1,18 +1,18 @@
 /**
  * Deferred results on tfjs-wasm, for the forward pass of users' pair terms, Σ_e w_e ‖x_src − x_dst‖²: written in tfjs
- * ops it is Square, Sum over the last axis, Multiply by the weights and Sum to a scalar, four passes that each write
- * an [E, 2] or [E, 1] temporary (≈ 1.3 ms at E = 5·10⁵ on wasm) that nothing but the next op reads. While
- * {@link withDeferral} runs (engine/kernels/backprop's forward pass), those ops return tensors whose memory is
- * allocated but not yet written, each remembering how to compute itself from real tensors; the Sum to a scalar then
- * reads the edge differences and the weights once and forms the total in one loop, with the stock kernels' float32
- * roundings in their order (simd-heap PAIR_CHAIN_WAT): the same value bit for bit.
+ * ops it is the edge differences, Square, Sum over the last axis, Multiply by the weights and Sum to a scalar, passes
+ * that each write an [E, 2] or [E, 1] temporary (≈ 2 ms together at E = 5·10⁵ on wasm) that nothing but the next op
+ * reads. While {@link withDeferral} runs (engine/kernels/backprop's forward pass), those ops return tensors whose memory
+ * is allocated but not yet written, each remembering how to compute itself from real tensors; the Sum to a scalar then
+ * reads the field through the edge pairs (and the weights, unless they are ones) once and forms the total in one loop,
+ * with the stock kernels' float32 roundings in their order (./pair-chain-wat): the same value bit for bit.
  *
  * Anything else that reads a deferred tensor gets its values: every tfjs-wasm kernel, `readSync` and our kernels
  * find a tensor's memory through the backend's `dataIdMap.get`, which here computes a deferred tensor first. A deferred
  * tensor holds a reference to the tensors it is computed from (the backend's reference count), so disposing them
  * first is safe; disposing a deferred tensor that was never read frees it without computing it. The gradient of the
- * chain does not read the temporaries (backprop's fused `EmtdEdgeSquareGradient` reads the edge differences and the
- * weights), so in the sampler's step they are never written.
+ * chain does not read the temporaries (backprop's fused `EmtdEdgeSquareGradient` forms the differences from the field,
+ * ./edge-square), so in the sampler's step they are never written.
  */
 import type { TensorInfo } from "@tensorflow/tfjs";
 import { heapSimdFor, type HeapSimd, residentPairs } from "./simd-heap";
