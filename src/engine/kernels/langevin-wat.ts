@@ -141,6 +141,18 @@ const channel = (lane: number, offset: number) => String.raw`
           (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))`;
 
 /**
+ * The end of a row in the fused passes (fuse2*, xg2): row i's two channels from the drift part in $det (fast path into
+ * out, or miss records), its draws consumed, the next row; the pass returns the miss count.
+ */
+const NOISE_ROW = String.raw`(local.set $ot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      ${channel(0, 0)}
+      ${channel(1, 16)}
+      (local.set $rb (i32.add (local.get $rb) (i32.const 32)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (local.get $misses)`;
+
+/**
  * Rows [r0, r1) of one block: drift part and fast-path noise, draws of row i at $rb + 32(i − r0) (channel 0) and
  * + 16 (channel 1) — one lane of {@link RNG4}'s buffer. `ring`: rows h ≤ i < n − h by the stencil (h = `h`, or the
  * $h parameter when 0), the wrapping rows by CSR; x must hold the sentinel (−0, −0) at row n (see CSR_SUM). `torus`:
@@ -172,13 +184,7 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
       (local.set $det (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
         (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
           (local.get $xi)) (local.get $acc)))))
-      (local.set $ot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
-      ${channel(0, 0)}
-      ${channel(1, 16)}
-      (local.set $rb (i32.add (local.get $rb) (i32.const 32)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-    (local.get $misses)
+      ${NOISE_ROW}
   )`;
 }
 
@@ -199,13 +205,7 @@ const XG2 = String.raw`
         (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
         (f64x2.mul (f64x2.splat (local.get $h))
           (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3))))))))
-      (local.set $ot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
-      ${channel(0, 0)}
-      ${channel(1, 16)}
-      (local.set $rb (i32.add (local.get $rb) (i32.const 32)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-    (local.get $misses)
+      ${NOISE_ROW}
   )`;
 
 /**

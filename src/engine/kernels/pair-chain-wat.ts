@@ -60,40 +60,33 @@ export const PAIR_CHAIN_WAT = (() => {
   const difference = String.raw`(f32x4.sub
           (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
           (v128.load64_zero (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3)))))`;
-  const gradient = (name: string, scaled: boolean) => String.raw`
-  (func (export "${name}") (param $E i32) (param $pairs i32) ${scaled ? "(param $c f32) (param $w i32)" : "(param $w i32)"} (param $x i32) (param $z i32)
+  // The factor of edge e: g[e] (edgeSquareE2), c·w[e] (edgeScaledSquareE2), or c alone for unit weights, where
+  // c·1 = c exactly (edgeConstSquareE2).
+  const factors = {
+    g: { params: "(param $w i32)", value: "(v128.load32_splat (local.get $w))" },
+    scaled: {
+      params: "(param $c f32) (param $w i32)",
+      value: "(f32x4.mul (f32x4.splat (local.get $c)) (v128.load32_splat (local.get $w)))",
+    },
+    constant: { params: "(param $c f32)", value: "(f32x4.splat (local.get $c))" },
+  };
+  const gradient = (name: string, factor: keyof typeof factors) => String.raw`
+  (func (export "${name}") (param $E i32) (param $pairs i32) ${factors[factor].params} (param $x i32) (param $z i32)
     (local $end i32) (local $v v128) (local $a i32)
     (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
     (block $done (loop $edges
       (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
       (local.set $v ${difference})
-      (local.set $v (f32x4.mul ${scaled ? "(f32x4.mul (f32x4.splat (local.get $c)) (v128.load32_splat (local.get $w)))" : "(v128.load32_splat (local.get $w))"}
-        (f32x4.add (local.get $v) (local.get $v))))
+      (local.set $v (f32x4.mul ${factors[factor].value} (f32x4.add (local.get $v) (local.get $v))))
       (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
       (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
       (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
       (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
       (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
-      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      ${factor === "constant" ? "" : "(local.set $w (i32.add (local.get $w) (i32.const 4)))"}
       (br $edges)))
   )`;
-  // With unit weights: c·1 = c exactly, so the factor of every edge is c (edgeScaledSquareE2 on a weight tensor of ones).
-  const constant = String.raw`
-  (func (export "edgeConstSquareE2") (param $E i32) (param $pairs i32) (param $c f32) (param $x i32) (param $z i32)
-    (local $end i32) (local $v v128) (local $a i32) (local $s v128)
-    (local.set $s (f32x4.splat (local.get $c)))
-    (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
-    (block $done (loop $edges
-      (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
-      (local.set $v ${difference})
-      (local.set $v (f32x4.mul (local.get $s) (f32x4.add (local.get $v) (local.get $v))))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $a (i32.add (local.get $z) (i32.shl (i32.load offset=4 (local.get $pairs)) (i32.const 3))))
-      (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
-      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
-      (br $edges)))
-  )
+  const allOnes = String.raw`
   ;; 1 when all n floats at $w are 1.0 (bit for bit), else 0.
   (func (export "allOnes") (param $n i32) (param $w i32) (result i32)
     (local $end i32)
@@ -124,6 +117,13 @@ export const PAIR_CHAIN_WAT = (() => {
         (f32.mul (local.get $b) (local.get $b))))`,
   );
   return (
-    chain("rows") + chain("edges") + squares + squaresE + gradient("edgeSquareE2", false) + gradient("edgeScaledSquareE2", true) + constant
+    chain("rows") +
+    chain("edges") +
+    squares +
+    squaresE +
+    gradient("edgeSquareE2", "g") +
+    gradient("edgeScaledSquareE2", "scaled") +
+    gradient("edgeConstSquareE2", "constant") +
+    allOnes
   );
 })();

@@ -419,26 +419,31 @@ export function ringInteraction2(
   input: object | null,
 ): number | null {
   const h = halfWidthOf(plan);
-  const n = plan.n;
+  return stencilInteraction(JOB_RING_LAPLACIAN, plan.n, h, 2 * h, x, gradient, scale, input, ringLaplacianRows);
+}
+
+/**
+ * The energy pass of a chunked stencil (`rows`: the ring's or the torus's L·X rows, job `kind`), as
+ * {@link ringInteraction2} describes it: block partials on every thread, summed over the blocks in order; the energy
+ * alone reads a kept field from the staged rows and leaves it there. Null when the module is not ready.
+ */
+export function stencilInteraction(
+  kind: number,
+  n: number,
+  margin: number,
+  width: number,
+  x: Float32Array,
+  gradient: Float32Array | null,
+  scale: number,
+  input: object | null,
+  rows: StencilRows,
+): number | null {
   if (!simdReady() || 2 * n >= 2 ** 31) return null;
   const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
   const partials = { bytes: 8 * blocks, at: 0 };
   const alone = gradient === null;
   const mode = alone ? ENERGY_ALONE : WITH_ENERGY;
-  const stage = stencilShares(
-    JOB_RING_LAPLACIAN,
-    n,
-    h,
-    2 * h,
-    x,
-    gradient ?? NO_ROWS,
-    scale,
-    0,
-    [mode, 0],
-    ringLaplacianRows,
-    alone ? input : null,
-    partials,
-  );
+  const stage = stencilShares(kind, n, margin, width, x, gradient ?? NO_ROWS, scale, 0, [mode, 0], rows, alone ? input : null, partials);
   if (stage !== null && alone && input !== null) {
     // The staged x holds the field on the workers' rows (kept or copied in) and out is untouched: swap them back, so
     // that the next fused step from this tensor finds its rows where it left them.

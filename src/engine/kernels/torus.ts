@@ -22,9 +22,18 @@ import { ArgumentError } from "../../errors";
 import type { GraphPlan } from "./plan";
 import { ringStencilOn, simdExports, simdReady } from "./simd";
 import { fusedBlocks, fusedScratchAt } from "./fused";
-import { copyWindow, ENERGY_ALONE, LX_ONLY, RING_CHUNK_ROWS, stencilLayout, stencilMinRows, stencilShares, WITH_ENERGY } from "./ring";
-import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN, swapStaging } from "./pool";
-import { blockSum } from "./simd-rows";
+import {
+  copyWindow,
+  ENERGY_ALONE,
+  LX_ONLY,
+  RING_CHUNK_ROWS,
+  stencilInteraction,
+  stencilLayout,
+  stencilMinRows,
+  stencilShares,
+  WITH_ENERGY,
+} from "./ring";
+import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "./pool";
 
 const WHERE = "emtd/engine/torus";
 
@@ -266,15 +275,10 @@ function torusLaplacianJs(L: number, x: Float32Array, out: Float32Array, scale: 
   }
 }
 
-const NO_ROWS = new Float32Array(0);
-
 /**
- * The interaction's energy on the torus in the SIMD module on every thread, as ring.ringInteraction2 on the ring:
- * ∇H = scale·L x written into `gradient` (null: the energy alone), Σ_a x_a·∇H_a / 2 summed per noise block in element
- * order (`int2torus`/`en2torus` for the interior runs, `int2csr`/`en2csr` for boundary nodes, a block's later calls
- * continuing its partial) and over the blocks in order: interaction.blockwiseDot's numbers over the CSR kernels,
- * whatever the thread count. Null when the module is not ready. Alone with `input`, the field the fused step left in
- * the workers' staged rows is read there and left there.
+ * The interaction's energy on the torus in the SIMD module on every thread: ring.stencilInteraction with the torus's
+ * rows (`int2torus`/`en2torus` for the interior runs, `int2csr`/`en2csr` for boundary nodes). Null when the module is
+ * not ready.
  */
 export function torusInteraction2(
   plan: GraphPlan,
@@ -284,31 +288,7 @@ export function torusInteraction2(
   input: object | null,
 ): number | null {
   const L = sideOf(plan);
-  const n = L * L;
-  if (!simdReady() || 2 * n >= 2 ** 31) return null;
-  const blocks = Math.ceil(n / NOISE_BLOCK_ROWS);
-  const partials = { bytes: 8 * blocks, at: 0 };
-  const alone = gradient === null;
-  const mode = alone ? ENERGY_ALONE : WITH_ENERGY;
-  const stage = stencilShares(
-    JOB_TORUS_LAPLACIAN,
-    n,
-    L,
-    4,
-    x,
-    gradient ?? NO_ROWS,
-    scale,
-    0,
-    [mode, 0],
-    torusLaplacianRows,
-    alone ? input : null,
-    partials,
-  );
-  if (stage !== null && alone && input !== null) {
-    swapStaging(); // x back where the next fused step from this tensor looks for it (see ringInteraction2)
-    stage.holder = input;
-  }
-  return blockSum(new Float64Array(simdExports().memory.buffer, partials.at, blocks)) / 2;
+  return stencilInteraction(JOB_TORUS_LAPLACIAN, L * L, L, 4, x, gradient, scale, input, torusLaplacianRows);
 }
 
 /**
