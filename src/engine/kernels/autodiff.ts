@@ -44,6 +44,8 @@
  *   fused backward forms the differences from the field. A temporary that anything reads is computed first. Measured
  *   on ring:100000:10, d = 2 (one thread, one process, 9 alternating rounds, min; two runs on the shared host):
  *   valueAndGradient 2.69–2.85 → 1.75–2.08 ms, the `ula` step on `interactionReference` 3.96–4.32 → 2.82–3.41 ms.
+ *   The total (and its products with scalars) is deferred as well and formed by the fused backward's own loop, which
+ *   reads the same pairs: ring:100000:10 on two threads, `emtd bench langevin` genericMsPerStep 4.45–5.03 → 3.87–4.15 ms.
  *
  * Installed by registerFusedKernels (engine/kernels/register, run by `ready()`), removed by
  * unregisterFusedKernels; never at import time.
@@ -55,7 +57,7 @@ import { hasKernel } from "./dispatch";
 import { wasmIO } from "./io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "./simd-heap";
 import { setBackpropFusion } from "./backprop";
-import { defer, deferralLoops, deferredOf, deferredTotal, sourceInputs, sourceOf } from "./deferred";
+import { defer, deferralLoops, deferredOf, deferredTotal, deferScaled, deferTotal, inputsOf, sourceInputs, sourceOf } from "./deferred";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -157,8 +159,8 @@ function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelCo
       const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const floats = a.dtype === "float32" && b.dtype === "float32";
       if (floats && kernelName === "Multiply") {
-        const weighted = deferWeighted(args.backend, a, b);
-        if (weighted) return weighted;
+        const deferred = deferWeighted(args.backend, a, b) ?? deferScaled(args.backend, a, b);
+        if (deferred) return deferred;
       }
       if (floats && a.shape.length > 0 && tf.util.arraysEqual(a.shape, b.shape)) {
         const same = heapSimdFor(args.backend);
@@ -221,9 +223,12 @@ const sumConfig: tf.KernelConfig = {
     const pairs = x.dtype === "float32" && axes.length === 1 && axes[0] === k - 1 && x.shape[k - 1] === 2;
     const node = deferredOf(x);
     if (node !== undefined && k > 0 && axes.length === k) {
+      const shape = keepDims ? x.shape.map(() => 1) : [];
+      // Deferred in turn where the fused backward can form it (./deferred), else summed now.
+      const later = node.kind !== "diff" && deferralLoops(args.backend, inputsOf(node)) ? deferTotal(args.backend, shape, node) : null;
+      if (later) return later;
       const total = deferredTotal(args.backend, node);
       if (total !== null) {
-        const shape = keepDims ? x.shape.map(() => 1) : [];
         return wasmIO(args.backend).run([], [{ shape, dtype: "float32" }], (_, [ov]) => (ov![0] = total)).outputs[0]!;
       }
     }

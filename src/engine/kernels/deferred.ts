@@ -5,7 +5,11 @@
  * reads. While {@link withDeferral} runs (engine/kernels/backprop's forward pass), those ops return tensors whose memory
  * is allocated but not yet written, each remembering how to compute itself from real tensors; the Sum to a scalar then
  * reads the field through the edge pairs (and the weights, unless they are ones) once and forms the total in one loop,
- * with the stock kernels' float32 roundings in their order (./pair-chain-wat): the same value bit for bit.
+ * with the stock kernels' float32 roundings in their order (./pair-chain-wat): the same value bit for bit. That total
+ * is deferred too, with any scalar factors after it (the coupling J): the fused backward (./edge-square), which reads
+ * the same field through the same pairs, forms it in its own pass, two dependent chains of float32 operations
+ * overlapping in one loop (ring:100000:10, one thread: the Sum's pass ≈ 0.7 ms and the backward's ≈ 0.8 ms alone,
+ * ≈ 1.0 ms together), and {@link settleTotal} writes it.
  *
  * Anything else that reads a deferred tensor gets its values: every tfjs-wasm kernel, `readSync` and our kernels
  * find a tensor's memory through the backend's `dataIdMap.get`, which here computes a deferred tensor first. A deferred
@@ -24,15 +28,20 @@ import type { GraphPlan } from "./plan";
  */
 export type Source = { kind: "rows"; d: TensorInfo } | { kind: "edges"; x: TensorInfo; plan: GraphPlan };
 
-/**
- * What a deferred tensor is: the edge differences B·x (`diff`), the squares of a source's values, the row norms
- * ‖d_r‖² of a source with two channels, or w ⊙ those norms (w a real tensor).
- */
-export type Deferred =
-  | { kind: "diff"; x: TensorInfo; plan: GraphPlan }
+/** A chain of values over a source: its squares, the row norms ‖d_r‖² of two channels, or w ⊙ those norms (w real). */
+export type Chain =
   | { kind: "square"; src: Source }
   | { kind: "norms"; src: Source; rows: number }
   | { kind: "weighted"; src: Source; w: TensorInfo; rows: number };
+
+/**
+ * What a deferred tensor is: the edge differences B·x (`diff`), a chain, or the total of the norms or weighted norms
+ * of edge differences, times real one-value tensors `scales` in turn (`total`, a scalar).
+ */
+export type Deferred = { kind: "diff"; x: TensorInfo; plan: GraphPlan } | Chain | { kind: "total"; of: EdgeTotal; scales: TensorInfo[] };
+
+/** The chains whose total the fused backward can form: norms or weighted norms of the edge differences of a field. */
+export type EdgeTotal = Extract<Chain, { kind: "norms" | "weighted" }> & { src: { kind: "edges" } };
 
 interface Entry {
   memoryOffset: number;
@@ -54,8 +63,13 @@ const hooked = new WeakSet<object>();
 let bookkeeping = 0;
 let active = 0;
 
-/** Counts since start-up: tensors deferred, made real because something read them, freed unread (tests read them). */
-export const deferredStats = { deferred: 0, computed: 0, skipped: 0 };
+/**
+ * Counts since start-up: tensors deferred, made real because something read them, freed unread, and totals written
+ * by the fused backward's pass (tests read them).
+ */
+export const deferredStats = { deferred: 0, computed: 0, skipped: 0, fused: 0 };
+/** The deferred totals not yet written, by data id (few at a time: those of the forward pass in flight). */
+const totals = new Set<object>();
 
 let enabled = true;
 
@@ -103,14 +117,71 @@ export function defer(backend: unknown, shape: number[], node: Deferred): Tensor
   const info = b.makeOutput(shape, "float32");
   for (const t of inputsOf(node)) b.incRef(t.dataId);
   deferred.set(info.dataId, node);
+  if (node.kind === "total") totals.add(info.dataId);
   deferredStats.deferred++;
   return info;
+}
+
+/**
+ * The scalar Σ of a deferred chain (tfjs's Sum to a scalar), deferred when it is a total the fused backward can form
+ * (norms or weighted norms of edge differences), else null (the caller sums now, {@link deferredTotal}).
+ */
+export function deferTotal(backend: unknown, shape: number[], node: Deferred): TensorInfo | null {
+  if ((node.kind !== "norms" && node.kind !== "weighted") || node.src.kind !== "edges") return null;
+  return defer(backend, shape, { kind: "total", of: node as EdgeTotal, scales: [] });
+}
+
+/**
+ * total · c (either order: IEEE products commute) deferred in turn, for a deferred total and a real float32 tensor `c`
+ * of the same one-value shape (a scalar factor: the coupling J); else null.
+ */
+export function deferScaled(backend: unknown, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  if (size(a.shape) !== 1 || a.shape.length !== b.shape.length || size(b.shape) !== 1) return null;
+  const [na, nb] = [deferred.get(a.dataId), deferred.get(b.dataId)];
+  const [total, c] = na?.kind === "total" && nb === undefined ? [na, b] : nb?.kind === "total" && na === undefined ? [nb, a] : [null, null];
+  if (total === null || c === null || deferralLoops(backend, [c]) === null) return null;
+  return defer(backend, a.shape.slice(), { kind: "total", of: total.of, scales: [...total.scales, c] });
+}
+
+/** The deferred totals over the edge differences of field `x` under `plan`: what the backward of its chain can form. */
+export function pendingTotals(x: TensorInfo, plan: GraphPlan): Array<{ dataId: object; of: EdgeTotal }> {
+  const found: Array<{ dataId: object; of: EdgeTotal }> = [];
+  for (const dataId of totals) {
+    const node = deferred.get(dataId);
+    if (node?.kind === "total" && node.of.src.x.dataId === x.dataId && node.of.src.plan === plan) found.push({ dataId, of: node.of });
+  }
+  return found;
+}
+
+/** Write the deferred total `dataId` from `sum`, the Σ of its chain formed elsewhere (the fused backward's pass). */
+export function settleTotal(backend: unknown, dataId: object, sum: number): void {
+  const b = backend as WasmBackendLike;
+  const node = deferred.get(dataId);
+  if (node?.kind !== "total") return;
+  forget(dataId);
+  writeTotal(b, dataId, node, sum);
+  deferredStats.fused++;
+  release(b, node);
+}
+
+function forget(dataId: object): void {
+  deferred.delete(dataId);
+  totals.delete(dataId);
+}
+
+/** A total's value: `sum` times each scale in turn, rounded to float32 as tfjs's Multiply rounds it, at its memory. */
+function writeTotal(b: WasmBackendLike, dataId: object, node: Extract<Deferred, { kind: "total" }>, sum: number): void {
+  const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
+  const value = (t: TensorInfo) => new Float32Array(heap, b.dataIdMap.get(t.dataId).memoryOffset, 1)[0]!;
+  let v = Math.fround(sum);
+  for (const c of node.scales) v = Math.fround(v * value(c)); // a product of two floats is exact in a double
+  new Float32Array(heap, b.dataIdMap.get(dataId).memoryOffset, 1)[0] = v;
 }
 
 /** Σ over every element of a deferred tensor, in element order from +0 in float32 (tfjs-wasm's Sum), without writing it. */
 export function deferredTotal(backend: unknown, node: Deferred): number | null {
   const loops = heapSimdFor(backend);
-  if (loops === null || node.kind === "diff") return null;
+  if (loops === null || node.kind === "diff" || node.kind === "total") return null;
   const b = backend as WasmBackendLike;
   const src = node.src;
   const pairs = src.kind === "edges" ? residentPairs(b, src.plan) : 0;
@@ -147,12 +218,25 @@ export function unitWeights(backend: unknown, w: TensorInfo): boolean {
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 /** The real tensors a source reads. */
 export const sourceInputs = (src: Source): TensorInfo[] => [src.kind === "rows" ? src.d : src.x];
-const inputsOf = (node: Deferred): TensorInfo[] =>
-  node.kind === "diff" ? [node.x] : node.kind === "weighted" ? [...sourceInputs(node.src), node.w] : sourceInputs(node.src);
+/** The real tensors a deferred tensor is computed from. */
+export const inputsOf = (node: Deferred): TensorInfo[] =>
+  node.kind === "diff"
+    ? [node.x]
+    : node.kind === "total"
+      ? [...inputsOf(node.of), ...node.scales]
+      : node.kind === "weighted"
+        ? [...sourceInputs(node.src), node.w]
+        : sourceInputs(node.src);
 
 /** Write a deferred tensor's values into its memory and let go of its inputs. */
 function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
-  deferred.delete(dataId); // first: the lookups below find it real
+  forget(dataId); // first: the lookups below find it real
+  if (node.kind === "total") {
+    writeTotal(b, dataId, node, deferredTotal(b, node.of) ?? sumHere(valuesHere(b, node.of)));
+    deferredStats.computed++;
+    release(b, node);
+    return;
+  }
   const loops = heapSimdFor(b);
   const pairs = loops !== null && node.kind !== "diff" && node.src.kind === "edges" ? residentPairs(b, node.src.plan) : 0;
   const at = (t: TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
@@ -177,8 +261,14 @@ function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
   release(b, node);
 }
 
-/** {@link compute}'s loops in JavaScript, each op rounded to float32 as the module rounds it. */
-function computeHere(b: WasmBackendLike, node: Deferred, out: number): void {
+/** {@link compute}'s loops in JavaScript (the loops switched off since), each op rounded to float32 as the module rounds it. */
+function computeHere(b: WasmBackendLike, node: Exclude<Deferred, { kind: "total" }>, out: number): void {
+  const values = valuesHere(b, node);
+  new Float32Array((b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer, out, values.length).set(values);
+}
+
+/** A deferred tensor's values in element order, computed in JavaScript. */
+function valuesHere(b: WasmBackendLike, node: Exclude<Deferred, { kind: "total" }>): Float32Array {
   const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
   const view = (t: TensorInfo, n: number) => new Float32Array(heap, b.dataIdMap.get(t.dataId).memoryOffset, n);
   const f = Math.fround;
@@ -191,24 +281,27 @@ function computeHere(b: WasmBackendLike, node: Deferred, out: number): void {
     for (let e = 0; e < E; e++) for (let c = 0; c < 2; c++) d[2 * e + c] = x[2 * s[e]! + c]! - x[2 * t[e]! + c]!;
     return d;
   };
-  if (node.kind === "diff") {
-    new Float32Array(heap, out, 2 * node.plan.edgeCount).set(values({ kind: "edges", x: node.x, plan: node.plan }, 0));
-    return;
-  }
+  if (node.kind === "diff") return values({ kind: "edges", x: node.x, plan: node.plan }, 0);
   if (node.kind === "square") {
     const n = node.src.kind === "rows" ? size(node.src.d.shape) : 2 * node.src.plan.edgeCount;
     const xs = values(node.src, n);
-    const o = new Float32Array(heap, out, n);
-    for (let i = 0; i < n; i++) o[i] = f(xs[i]! * xs[i]!);
-    return;
+    return xs.map((v) => f(v * v));
   }
   const xs = values(node.src, 2 * node.rows);
   const ws = node.kind === "weighted" ? view(node.w, node.rows) : null;
-  const o = new Float32Array(heap, out, node.rows);
+  const o = new Float32Array(node.rows);
   for (let r = 0; r < node.rows; r++) {
     const n = f(f(0 + f(xs[2 * r]! * xs[2 * r]!)) + f(xs[2 * r + 1]! * xs[2 * r + 1]!));
     o[r] = ws === null ? n : f(ws[r]! * n);
   }
+  return o;
+}
+
+/** Σ in element order from +0, rounded to float32 at every step (tfjs-wasm's Sum to a scalar). */
+function sumHere(values: Float32Array): number {
+  let s = 0;
+  for (const v of values) s = Math.fround(s + v);
+  return s;
 }
 
 function release(b: WasmBackendLike, node: Deferred): void {
@@ -249,7 +342,7 @@ function hook(b: WasmBackendLike): void {
     const node = deferred.get(dataId);
     const freed = disposeData(dataId, force);
     if (freed && node !== undefined) {
-      deferred.delete(dataId);
+      forget(dataId);
       deferredStats.skipped++;
       release(b, node);
     }

@@ -5,14 +5,15 @@
  * order. The same float32 operations, in the same order, as tfjs's chain it replaces (./backprop): the Sum
  * gradient's broadcast of g (a copy), the Square gradient dy · 2x (./square-gradient) and the incidence transpose
  * (./incidence's scatter), without the two [E, C] temporaries between them. With a scalar `scale` c, the factor
- * of edge e is c · g_e rounded to float32 (the gradients of Σ_e g_e r_e: c broadcast, then dy · g).
+ * of edge e is c · g_e rounded to float32 (the gradients of Σ_e g_e r_e: c broadcast, then dy · g). On wasm, when the
+ * differences were deferred (./deferred), the forward's deferred total over them is formed in the same loop.
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { cpuIO, type KernelIO, wasmIO } from "./io";
 import type { GraphPlan } from "./plan";
 import { heapSimdFor, residentPairs } from "./simd-heap";
-import { deferredOf, unitWeights } from "./deferred";
+import { deferredOf, type EdgeTotal, pendingTotals, settleTotal, unitWeights } from "./deferred";
 
 export const EDGE_SQUARE_GRADIENT = "EmtdEdgeSquareGradient";
 
@@ -63,14 +64,27 @@ export const edgeSquareGradientWasmConfig: KernelConfig = {
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
     const node = deferredOf(d);
     if (node?.kind === "diff" && node.plan === plan) {
-      // The differences were deferred (./deferred): formed here from the field, never written.
-      const inputs3 = scale ? [g, node.x, scale] : [g, node.x];
-      return wasmIO(backend).run(inputs3, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, xv, sv], [zv]) => {
+      // The differences were deferred (./deferred): formed here from the field, never written. The forward's deferred
+      // totals over the same differences (with the first one's weights) are formed in the same pass.
+      const totals = pendingTotals(node.x, plan);
+      const unit = (of: EdgeTotal) => of.kind === "norms" || unitWeights(backend, of.w);
+      const first = totals[0]?.of;
+      const tw = first === undefined || unit(first) ? null : (first as Extract<EdgeTotal, { kind: "weighted" }>).w;
+      const settled = totals.filter(({ of }) => (tw === null ? unit(of) : of.kind === "weighted" && of.w.dataId === tw.dataId));
+      // The loop: its factor per edge (c alone for unit weights, c·w_e, or g_e) and the total it forms, if any.
+      const factor = scale === undefined ? "edgeSquare" : unitWeights(backend, g) ? "edgeConstSquare" : "edgeScaledSquare";
+      const total = settled.length === 0 ? "" : tw === null ? "NormsSum" : "WeightedSum";
+      const loop = loops[`${factor}${total}E2`] as (...args: number[]) => number | undefined;
+      const inputs = [g, node.x, ...(scale ? [scale] : []), ...(tw ? [tw] : [])];
+      const run = wasmIO(backend).run(inputs, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, xv, ...rest], [zv]) => {
         zv!.fill(0);
-        if (sv && unitWeights(backend, g)) loops.edgeConstSquareE2(plan.edgeCount, pairs, sv[0]!, xv!.byteOffset, zv!.byteOffset);
-        else if (sv) loops.edgeScaledSquareE2(plan.edgeCount, pairs, sv[0]!, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
-        else loops.edgeSquareE2(plan.edgeCount, pairs, gv!.byteOffset, xv!.byteOffset, zv!.byteOffset);
-      }).outputs[0]!;
+        const [sv, twv] = scale ? rest : [undefined, rest[0]];
+        const perEdge =
+          factor === "edgeConstSquare" ? [sv![0]!] : factor === "edgeScaledSquare" ? [sv![0]!, gv!.byteOffset] : [gv!.byteOffset];
+        return loop(plan.edgeCount, pairs, ...perEdge, ...(twv ? [twv.byteOffset] : []), xv!.byteOffset, zv!.byteOffset);
+      });
+      for (const { dataId } of settled) settleTotal(backend, dataId, run.result!);
+      return run.outputs[0]!;
     }
     const inputs2 = scale ? [g, d, scale] : [g, d];
     return wasmIO(backend).run(inputs2, [{ shape: [plan.n, 2], dtype: "float32" }], ([gv, dv, sv], [zv]) => {

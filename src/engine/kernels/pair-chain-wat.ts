@@ -6,7 +6,8 @@
  * made real), `normsSum2`/`weightedSum2`/`squaresSum` return the total without writing them; the `…E2` forms take the
  * rows as the edge differences of a field x [N, 2] through the (src, dst) pairs, formed as diff2 forms them and never
  * stored, and `edgeSquareE2`/`edgeScaledSquareE2`/`edgeConstSquareE2` are edgeSquare2/edgeScaledSquare2 from the field
- * (./edge-square, when the differences were deferred; the last for unit weights).
+ * (./edge-square, when the differences were deferred; the last for unit weights); their `…NormsSumE2`/`…WeightedSumE2`
+ * forms also return normsSumE2's or weightedSumE2's total, formed in the same loop.
  */
 export const PAIR_CHAIN_WAT = (() => {
   // A row's two values into $a, $b: from the rows of x [R, 2] ("rows"), or the edge's difference x_src − x_dst of
@@ -70,13 +71,46 @@ export const PAIR_CHAIN_WAT = (() => {
     },
     constant: { params: "(param $c f32)", value: "(f32x4.splat (local.get $c))" },
   };
-  const gradient = (name: string, factor: keyof typeof factors) => String.raw`
-  (func (export "${name}") (param $E i32) (param $pairs i32) ${factors[factor].params} (param $x i32) (param $z i32)
-    (local $end i32) (local $v v128) (local $a i32)
+  // With a total, the pass also returns the chain's total over the same edges (normsSumE2's or weightedSumE2's sum,
+  // the float32 operations in their order): two dependent chains, the scatter's and the sum's, that overlap in one
+  // loop (the forward's Sum and the backward of a user's pair term).
+  // ‖d‖² from $q = d ⊙ d (lane products are f32.mul's), summed as `norm` sums.
+  const laneNorm = "(f32.add (f32.add (f32.const 0) (f32x4.extract_lane 0 (local.get $q))) (f32x4.extract_lane 1 (local.get $q)))";
+  const square = "(local.set $q (f32x4.mul (local.get $v) (local.get $v)))";
+  const totals = {
+    none: { params: "", locals: "", result: "", step: "", advance: "", value: "" },
+    norms: {
+      params: "",
+      locals: "(local $q v128) (local $s f32)",
+      result: "(result f32)",
+      step: `${square} (local.set $s (f32.add (local.get $s) ${laneNorm}))`,
+      advance: "",
+      value: "(local.get $s)",
+    },
+    weighted: {
+      params: "(param $tw i32)",
+      locals: "(local $q v128) (local $s f32)",
+      result: "(result f32)",
+      step: `${square} (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $tw)) ${laneNorm})))`,
+      advance: "(local.set $tw (i32.add (local.get $tw) (i32.const 4)))",
+      value: "(local.get $s)",
+    },
+  };
+  const names = {
+    factor: { g: "edgeSquare", scaled: "edgeScaledSquare", constant: "edgeConstSquare" },
+    total: { none: "", norms: "NormsSum", weighted: "WeightedSum" },
+  };
+  const gradient = (factor: keyof typeof factors, total: keyof typeof totals) => {
+    const t = totals[total];
+    const name = `${names.factor[factor]}${names.total[total]}E2`;
+    return String.raw`
+  (func (export "${name}") (param $E i32) (param $pairs i32) ${factors[factor].params} ${t.params} (param $x i32) (param $z i32) ${t.result}
+    (local $end i32) (local $v v128) (local $a i32) ${t.locals}
     (local.set $end (i32.add (local.get $pairs) (i32.shl (local.get $E) (i32.const 3))))
     (block $done (loop $edges
       (br_if $done (i32.ge_u (local.get $pairs) (local.get $end)))
       (local.set $v ${difference})
+      ${t.step}
       (local.set $v (f32x4.mul ${factors[factor].value} (f32x4.add (local.get $v) (local.get $v))))
       (local.set $a (i32.add (local.get $z) (i32.shl (i32.load (local.get $pairs)) (i32.const 3))))
       (v128.store64_lane 0 (local.get $a) (f32x4.add (v128.load64_zero (local.get $a)) (local.get $v)))
@@ -84,8 +118,11 @@ export const PAIR_CHAIN_WAT = (() => {
       (v128.store64_lane 0 (local.get $a) (f32x4.sub (v128.load64_zero (local.get $a)) (local.get $v)))
       (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
       ${factor === "constant" ? "" : "(local.set $w (i32.add (local.get $w) (i32.const 4)))"}
+      ${t.advance}
       (br $edges)))
+    ${t.value}
   )`;
+  };
   const allOnes = String.raw`
   ;; 1 when all n floats at $w are 1.0 (bit for bit), else 0.
   (func (export "allOnes") (param $n i32) (param $w i32) (result i32)
@@ -121,9 +158,9 @@ export const PAIR_CHAIN_WAT = (() => {
     chain("edges") +
     squares +
     squaresE +
-    gradient("edgeSquareE2", "g") +
-    gradient("edgeScaledSquareE2", "scaled") +
-    gradient("edgeConstSquareE2", "constant") +
+    (Object.keys(factors) as Array<keyof typeof factors>)
+      .flatMap((factor) => (Object.keys(totals) as Array<keyof typeof totals>).map((total) => gradient(factor, total)))
+      .join("") +
     allOnes
   );
 })();

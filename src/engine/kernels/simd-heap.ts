@@ -485,6 +485,12 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
   edgeSquareE2(E: number, pairs: number, g: number, x: number, z: number): void;
   edgeScaledSquareE2(E: number, pairs: number, c: number, w: number, x: number, z: number): void;
   edgeConstSquareE2(E: number, pairs: number, c: number, x: number, z: number): void;
+  edgeSquareNormsSumE2(E: number, pairs: number, g: number, x: number, z: number): number;
+  edgeSquareWeightedSumE2(E: number, pairs: number, g: number, tw: number, x: number, z: number): number;
+  edgeScaledSquareNormsSumE2(E: number, pairs: number, c: number, w: number, x: number, z: number): number;
+  edgeScaledSquareWeightedSumE2(E: number, pairs: number, c: number, w: number, tw: number, x: number, z: number): number;
+  edgeConstSquareNormsSumE2(E: number, pairs: number, c: number, x: number, z: number): number;
+  edgeConstSquareWeightedSumE2(E: number, pairs: number, c: number, tw: number, x: number, z: number): number;
   allOnes(n: number, w: number): number;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
