@@ -26,6 +26,8 @@ test("bench langevin: genericOverFused over msPerStep, genericOverUla over ulaMs
   close(l.bandwidthMs as number, (l.bytesPerStep as number) / ((l.copyGBps as number) * 1e6), "bandwidthMs");
   const perCore = l.generatorNormalsPerSecondPerCore as number;
   assert.ok(perCore > 1e6, `a generator that draws ${perCore} normals/s is no generator`);
+  const stepPerCore = l.stepGeneratorNormalsPerSecondPerCore as number;
+  assert.ok(stepPerCore > 1e6, `the step's generator at ${stepPerCore} normals/s is no generator`);
   close(l.generatorMs as number, (1000 * 3000 * 2) / (perCore * (l.coresUsed as number)), "generatorMs");
   close(l.boundMs as number, Math.max(l.bandwidthMs as number, l.generatorMs as number), "boundMs");
   assert.equal(l.boundBy, (l.generatorMs as number) > (l.bandwidthMs as number) ? "generator" : "bandwidth");

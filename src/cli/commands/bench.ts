@@ -160,7 +160,12 @@ function renderLangevin(r: Record<string, unknown>): string[] {
 }
 
 function renderLimit(l: Record<string, unknown>): string {
-  return `  limit ${fixed(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fixed(l.bandwidthMs, 3)} ms; ${l.normalsPerStep} normals at ${fixed(l.generatorNormalsPerSecondPerCore, 3)}/s × ${l.coresUsed} core(s) = ${fixed(l.generatorMs, 3)} ms; the step takes ${fixed(l.stepOverBound, 2)}× it`;
+  const rate = (v: unknown) => (typeof v === "number" ? `${(v / 1e6).toFixed(0)}·10⁶/s` : "not measured (no SIMD module)");
+  const generator =
+    typeof l.generatorMs === "number"
+      ? `${l.normalsPerStep} normals at ${rate(l.generatorNormalsPerSecondPerCore)} × ${l.coresUsed} core(s) = ${fixed(l.generatorMs, 3)} ms (the step's own generator: ${rate(l.stepGeneratorNormalsPerSecondPerCore)} per core)`
+      : `the generator ${rate(null)}`;
+  return `  limit ${fixed(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fixed(l.bandwidthMs, 3)} ms; ${generator}; the step takes ${fixed(l.stepOverBound, 2)}× it`;
 }
 
 function renderIsing(r: Record<string, unknown>): string[] {

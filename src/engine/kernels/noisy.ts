@@ -184,3 +184,32 @@ function noisyPairRows(
     out.set(outView, 2 * r0);
   }
 }
+
+/**
+ * The seconds this thread takes to draw 2·`rows` standard normals as the fused step and the noisy descent draw them:
+ * four block streams per SIMD draw (rng4), the ziggurat's fast path (`xg2` on a zero drift part) and the misses by the
+ * slow path, in chunks of the module's scratch (nothing copied in or out). Null without the module or its room. For
+ * the benchmark's limit (bench/langevin), beside the one-stream rate it takes its bound from.
+ */
+export function pairNormalsSeconds(rows: number, key: Key): number | null {
+  if (!simdReady()) return null;
+  const chunk = Math.min(NOISY_CHUNK_ROWS, Math.ceil(rows / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
+  const lay = pairLayout(chunk);
+  const scratch = simdScratch(lay.bytes);
+  if (scratch === null) return null;
+  const ex = simdExports();
+  const at = scratch.at;
+  const f = fusedScratchAt(at);
+  new Float32Array(ex.memory.buffer, at + lay.x, 4 * chunk).fill(0); // x and g: a zero drift part
+  const [xAt, gAt, outAt] = [at + lay.x, at + lay.g, at + lay.out];
+  const t0 = performance.now();
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const r1 = Math.min(rows, r0 + chunk);
+    const shift = 8 * r0;
+    const outView = new Float32Array(ex.memory.buffer, outAt, 2 * (r1 - r0));
+    fusedBlocks(f, key, r0, r1, 1, (outAt - shift) | 0, outView, 2 * r0, (a, b, draws, misses) =>
+      ex.xg2(a, b, (xAt - shift) | 0, (gAt - shift) | 0, 0, (outAt - shift) | 0, draws, f.kw, 1, f.groupMiss, misses),
+    );
+  }
+  return (performance.now() - t0) / 1000;
+}
