@@ -111,6 +111,32 @@ function stencilSum(h: number): string {
   return lines.join("\n        ");
 }
 
+/**
+ * {@link stencilSum} for h > 0 over a window of rows already widened to f64x2 (16 bytes a row: ./ring's chunk window
+ * after `widen2`): the same additions in the same order, a load and an add per neighbour instead of a load, a
+ * promotion and an add.
+ */
+function wideStencilSum(h: number): string {
+  const add = (addr: string) => `(local.set $acc (f64x2.add (local.get $acc) (v128.load ${addr})))`;
+  const lines: string[] = [];
+  for (let o = h; o >= 1; o--) lines.push(add(`(i32.sub (local.get $at) (i32.const ${16 * o}))`));
+  for (let o = 1; o <= h; o++) lines.push(add(`offset=${16 * o} (local.get $at)`));
+  return lines.join("\n        ");
+}
+
+/** Rows [0, $rows) of two float32 channels at $src widened to f64x2 at $dst (exact). */
+const WIDEN2 = String.raw`
+  (func (export "widen2") (param $rows i32) (param $src i32) (param $dst i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $rows) (i32.const 3))))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+      (v128.store (local.get $dst) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $src))))
+      (local.set $src (i32.add (local.get $src) (i32.const 8)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br $each)))
+  )`;
+
 /** An interior torus node's sum over i − L, i − 1, i + 1, i + L (ascending columns, as CSR), L = $h. */
 const TORUS_SUM = [
   addAt("(i32.sub (local.get $at) (i32.shl (local.get $h) (i32.const 3)))"),
@@ -157,17 +183,26 @@ const NOISE_ROW = String.raw`(local.set $ot (i32.add (local.get $out) (i32.shl (
  * + 16 (channel 1) — one lane of {@link RNG4}'s buffer. `ring`: rows h ≤ i < n − h by the stencil (h = `h`, or the
  * $h parameter when 0), the wrapping rows by CSR; x must hold the sentinel (−0, −0) at row n (see CSR_SUM). `torus`:
  * every row by the torus's interior stencil i − L, i − 1, i + 1, i + L (L = $h; the caller passes interior nodes
- * only, whose columns in that order are the CSR's). Misses appended at $miss from index $misses; returns the count.
+ * only, whose columns in that order are the CSR's). `interior`: interior ring rows only (h = `h` > 0), from x widened
+ * to f64x2 (16 bytes a row, `widen2`), the degree 2h a constant. Misses appended at $miss from index $misses; returns
+ * the count.
  */
-function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string {
+function fused(name: string, kind: "csr" | "ring" | "interior" | "torus", h: number): string {
   const sum =
     kind === "ring"
       ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
         (then ${CSR_SUM})
         (else ${stencilSum(h)}))`
-      : kind === "torus"
-        ? TORUS_SUM
-        : CSR_SUM;
+      : kind === "interior"
+        ? wideStencilSum(h)
+        : kind === "torus"
+          ? TORUS_SUM
+          : CSR_SUM;
+  // An interior ring row's degree is 2h (exact in float32, so its promotion is the same double).
+  const degree =
+    kind === "interior"
+      ? `(f64.const ${2 * h})`
+      : "(f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2)))))";
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
         (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $kw i32) (param $drift f64)
@@ -178,12 +213,11 @@ function fused(name: string, kind: "csr" | "ring" | "torus", h: number): string 
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
       (local.set $acc (v128.const f64x2 0 0))
-      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const ${kind === "interior" ? 4 : 3}))))
       ${sum}
-      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
+      (local.set $xi ${kind === "interior" ? "(v128.load (local.get $at))" : "(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at)))"})
       (local.set $det (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
-        (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-          (local.get $xi)) (local.get $acc)))))
+        (f64x2.sub (f64x2.mul (f64x2.splat ${degree}) (local.get $xi)) (local.get $acc)))))
       ${NOISE_ROW}
   )`;
 }
@@ -435,6 +469,8 @@ export const LANGEVIN_WAT = [
   fused("fuse2csr", "csr", 0),
   fused("fuse2ring", "ring", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ring${k + 1}`, "ring", k + 1)),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ringIn${k + 1}`, "interior", k + 1)),
+  WIDEN2,
   fused("fuse2torus", "torus", 0),
   XG2,
   laplacian("lapcsr", "csr", 0),

@@ -58,6 +58,7 @@ export interface Exports {
     miss: number,
   ): number;
   rng4(states: number, count: number, draws: number): void;
+  widen2(rows: number, src: number, dst: number): void;
   slow(records: number, from: number, end: number, state: number, tables: number, out: number, sigma: number): number;
   xg2(
     r0: number,
