@@ -308,16 +308,7 @@ export function ringLangevinRows(
   for (let r0 = rowStart; r0 < rowEnd; r0 += rowsMax) {
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
-    // Window row L is global row r0 − h + L (mod N): copied in at most three pieces; then the sentinel (−0, −0)
-    // that the CSR pass's tail reads (unwrapped row r1 + h).
-    for (let g = r0 - h, L = 0, end = r1 + h; g < end;) {
-      const gm = ((g % n) + n) % n;
-      const len = Math.min(end - g, n - gm);
-      xView.set(x.subarray(2 * gm, 2 * (gm + len)), 2 * L);
-      L += len;
-      g += len;
-    }
-    xView.fill(-0, 2 * (rows + 2 * h), 2 * (rows + 2 * h + 1));
+    copyWindow(n, h, x, xView, r0, r1); // window row L is global row r0 − h + L (mod N), then the sentinel row
     if (wide) ex.widen2(rows + 2 * h, at + lay.xw, at + lay.xw64);
     // Bases shifted so that row i (unwrapped, r0 − h ≤ i < r1 + h) is at base + 8i (+ 16i widened), its degree at deg + 4i.
     const xs = (at + lay.xw - 8 * (r0 - h)) | 0;
@@ -326,15 +317,7 @@ export function ringLangevinRows(
     const os = (at + lay.outAt - 8 * r0) | 0;
     const sentinel = r1 + h;
     const wrapping = (i: number, draws: number, misses: number) => {
-      for (let o = 1; o <= h; o++) {
-        cols[o - 1] = (i - o + n) % n;
-        cols[h + o - 1] = (i + o) % n;
-      }
-      cols.sort();
-      for (let m = 0; m < 2 * h; m++) {
-        const c = cols[m]!;
-        colView[m] = c - i > h ? c - n : i - c > h ? c + n : c;
-      }
+      wrappingColumns(n, h, i, cols, colView);
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
