@@ -178,6 +178,36 @@ const NOISE_ROW = String.raw`(local.set $ot (i32.add (local.get $out) (i32.shl (
       (br $rows)))
     (local.get $misses)`;
 
+/** The kinds of row loops: CSR rows, ring rows (interior by the stencil), interior ring rows widened, torus interiors. */
+type RowKind = "csr" | "ring" | "interior" | "torus";
+
+/**
+ * A row loop's parts for row i: `at` (its address in x, 8 bytes a row, or 16 widened), `sum` (the neighbours into
+ * $acc), `self` (x_i as f64x2) and `degree` (f64; an interior ring row's is 2h, exact in float32, so the constant is
+ * the same double the loaded one would be).
+ */
+function rowParts(kind: RowKind, h: number) {
+  const interior = kind === "interior";
+  const sum =
+    kind === "ring"
+      ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
+        (then ${CSR_SUM})
+        (else ${stencilSum(h)}))`
+      : interior
+        ? wideStencilSum(h)
+        : kind === "torus"
+          ? TORUS_SUM
+          : CSR_SUM;
+  return {
+    at: `(local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const ${interior ? 4 : 3}))))`,
+    sum,
+    self: interior ? "(v128.load (local.get $at))" : "(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at)))",
+    degree: interior
+      ? `(f64.const ${2 * h})`
+      : "(f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2)))))",
+  };
+}
+
 /**
  * Rows [r0, r1) of one block: drift part and fast-path noise, draws of row i at $rb + 32(i − r0) (channel 0) and
  * + 16 (channel 1) — one lane of {@link RNG4}'s buffer. `ring`: rows h ≤ i < n − h by the stencil (h = `h`, or the
@@ -187,22 +217,8 @@ const NOISE_ROW = String.raw`(local.set $ot (i32.add (local.get $out) (i32.shl (
  * to f64x2 (16 bytes a row, `widen2`), the degree 2h a constant. Misses appended at $miss from index $misses; returns
  * the count.
  */
-function fused(name: string, kind: "csr" | "ring" | "interior" | "torus", h: number): string {
-  const sum =
-    kind === "ring"
-      ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
-        (then ${CSR_SUM})
-        (else ${stencilSum(h)}))`
-      : kind === "interior"
-        ? wideStencilSum(h)
-        : kind === "torus"
-          ? TORUS_SUM
-          : CSR_SUM;
-  // An interior ring row's degree is 2h (exact in float32, so its promotion is the same double).
-  const degree =
-    kind === "interior"
-      ? `(f64.const ${2 * h})`
-      : "(f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2)))))";
+function fused(name: string, kind: RowKind, h: number): string {
+  const row = rowParts(kind, h);
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
         (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $kw i32) (param $drift f64)
@@ -213,11 +229,11 @@ function fused(name: string, kind: "csr" | "ring" | "interior" | "torus", h: num
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
       (local.set $acc (v128.const f64x2 0 0))
-      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const ${kind === "interior" ? 4 : 3}))))
-      ${sum}
-      (local.set $xi ${kind === "interior" ? "(v128.load (local.get $at))" : "(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at)))"})
+      ${row.at}
+      ${row.sum}
+      (local.set $xi ${row.self})
       (local.set $det (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
-        (f64x2.sub (f64x2.mul (f64x2.splat ${degree}) (local.get $xi)) (local.get $acc)))))
+        (f64x2.sub (f64x2.mul (f64x2.splat ${row.degree}) (local.get $xi)) (local.get $acc)))))
       ${NOISE_ROW}
   )`;
 }
@@ -246,25 +262,18 @@ const XG2 = String.raw`
  * out_i = f32(scale · (deg_i x_i − Σ_j x_j)) for rows [r0, r1), two channels, f64 sums in the CSR's order (as
  * impl.laplacianRows): `ring` takes rows h ≤ i < n − h by the stencil (h = `h`, or the $h parameter when 0) and
  * the others by CSR, `csr` every row by CSR (kernels/ring's wrapping rows, one at a time), `torus` every row by the
- * torus's interior stencil i − L, i − 1, i + 1, i + L with L the $h parameter (kernels/torus: interior runs only). x must hold the sentinel
+ * torus's interior stencil i − L, i − 1, i + 1, i + L with L the $h parameter (kernels/torus: interior runs only),
+ * `interior` the ring's interior rows from x widened to f64x2 (as in {@link fused}). x must hold the sentinel
  * (−0, −0) at row n (see CSR_SUM). With `dot` (the interaction kernel, `int2*`): also Σ x_a·out_a over the elements
  * of each noise block of rows (block b = ⌊i / NOISE_BLOCK_ROWS⌋), summed in element order from 0 in f64 as
  * impl.interactionRows does, stored at $partials + 8b when the block's last row in [r0, r1) is done (a call from
  * inside a block continues its stored partial: CONTINUE_PARTIAL). Without
  * `store` (`en2*`, the energy alone): the same partials, nothing written to out.
  */
-function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot = false, store = true): string {
-  const sum =
-    kind === "ring"
-      ? `(if (i32.ge_u (i32.sub (local.get $i) (local.get $h)) (i32.sub (local.get $n) (i32.shl (local.get $h) (i32.const 1))))
-        (then ${CSR_SUM})
-        (else ${stencilSum(h)}))`
-      : kind === "torus"
-        ? TORUS_SUM
-        : CSR_SUM;
+function laplacian(name: string, kind: RowKind, h: number, dot = false, store = true): string {
+  const parts = rowParts(kind, h);
   const result = String.raw`(f32x4.demote_f64x2_zero (f64x2.mul (f64x2.splat (local.get $scale))
-          (f64x2.sub (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $deg) (i32.shl (local.get $i) (i32.const 2))))))
-            (local.get $xi)) (local.get $acc))))`;
+          (f64x2.sub (f64x2.mul (f64x2.splat ${parts.degree}) (local.get $xi)) (local.get $acc))))`;
   const storeAt = (value: string) =>
     store ? `(v128.store64_lane 0 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) ${value})` : "";
   // The row's two products (exact in f64: float32 × float32) added in element order, then the block's partial out.
@@ -290,9 +299,9 @@ function laplacian(name: string, kind: "csr" | "ring" | "torus", h: number, dot 
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
       (local.set $acc (v128.const f64x2 0 0))
-      (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
-      ${sum}
-      (local.set $xi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $at))))
+      ${parts.at}
+      ${parts.sum}
+      (local.set $xi ${parts.self})
       ${row}
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows)))
@@ -461,7 +470,8 @@ const SLOW = String.raw`
  * fuse2torus, slow, xg2 (the noisy descent's pass); lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
  * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}, int2torus; and those partials alone, the gradient
  * formed (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX},
- * en2torus.
+ * en2torus. The unrolled ring passes also come as `…In1` … `…In{RING_UNROLLED_MAX}` (fuse2ringIn, lapringIn,
+ * int2ringIn, en2ringIn): interior rows only, from the window widened by `widen2`.
  */
 export const LANGEVIN_WAT = [
   RNG4,
@@ -477,12 +487,15 @@ export const LANGEVIN_WAT = [
   laplacian("lapring", "ring", 0),
   laplacian("laptorus", "torus", 0),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`lapring${k + 1}`, "ring", k + 1)),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`lapringIn${k + 1}`, "interior", k + 1)),
   laplacian("int2csr", "csr", 0, true),
   laplacian("int2ring", "ring", 0, true),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`int2ring${k + 1}`, "ring", k + 1, true)),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`int2ringIn${k + 1}`, "interior", k + 1, true)),
   laplacian("int2torus", "torus", 0, true),
   laplacian("en2csr", "csr", 0, true, false),
   laplacian("en2torus", "torus", 0, true, false),
   laplacian("en2ring", "ring", 0, true, false),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ring${k + 1}`, "ring", k + 1, true, false)),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ringIn${k + 1}`, "interior", k + 1, true, false)),
 ].join("\n");

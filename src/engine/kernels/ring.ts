@@ -165,7 +165,7 @@ export function stencilShares(
   partials: { bytes: number; at: number } | null = null,
 ): Staging | null {
   const rowsMax = Math.min(chunkRows, Math.ceil(n / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
-  const bytes = stencilLayout(rowsMax, margin, width, kind === JOB_RING && widens(margin)).bytes;
+  const bytes = stencilLayout(rowsMax, margin, width, (kind === JOB_RING || kind === JOB_RING_LAPLACIAN) && widens(margin)).bytes;
   const extra = partials?.bytes ?? 0;
   let cuts = rowCuts(n, n * (width + 1));
   let scratch = simdScratch(bytes * (cuts.length - 1) + extra);
@@ -477,7 +477,8 @@ export function ringLaplacianRows(
   at: number,
   rowsMax: number,
 ): void {
-  const lay = stencilLayout(rowsMax, h, 2 * h);
+  const wide = widens(h);
+  const lay = stencilLayout(rowsMax, h, 2 * h, wide);
   const ex = simdExports();
   const buffer = ex.memory.buffer;
   const kind = mode[0];
@@ -488,7 +489,7 @@ export function ringLaplacianRows(
   const colView = new Int32Array(buffer, at + lay.col, 2 * h);
   const cols = new Int32Array(2 * h);
   const prefix = kind === LX_ONLY ? "lap" : kind === WITH_ENERGY ? "int2" : "en2";
-  const interior = ex[(h <= RING_UNROLLED_MAX ? `${prefix}ring${h}` : `${prefix}ring`) as "int2ring"];
+  const interior = ex[(wide ? `${prefix}ringIn${h}` : `${prefix}ring`) as "int2ring"];
   const csr = ex[`${prefix}csr` as "int2csr"];
   // A block's later calls on this thread continue its partial; the share's first call starts it (langevin-wat).
   const carry = (i: number) => (i === rowStart ? 0 : 1);
@@ -496,7 +497,9 @@ export function ringLaplacianRows(
     const r1 = Math.min(rowEnd, r0 + rowsMax);
     const rows = r1 - r0;
     copyWindow(n, h, x, xView, r0, r1);
+    if (wide) ex.widen2(rows + 2 * h, at + lay.xw, at + lay.xw64);
     const xs = (at + lay.xw - 8 * (r0 - h)) | 0;
+    const xs64 = (at + lay.xw64 - 16 * (r0 - h)) | 0;
     const deg = (at + lay.deg - 4 * r0) | 0;
     const os = (at + lay.outAt - 8 * r0) | 0;
     const wrapping = (i: number) => {
@@ -507,7 +510,7 @@ export function ringLaplacianRows(
     for (const end = Math.min(r1, h); i < end; i++) wrapping(i);
     const end = Math.min(r1, n - h);
     if (i < end) {
-      interior(i, end, n, h, 0, 0, deg, xs, os, scale, partials, carry(i));
+      interior(i, end, n, h, 0, 0, deg, wide ? xs64 : xs, os, scale, partials, carry(i));
       i = end;
     }
     for (; i < r1; i++) wrapping(i);
