@@ -169,20 +169,38 @@ function noisyPairRows(
 ): void {
   const ex = simdExports();
   const lay = pairLayout(chunk);
-  const f = fusedScratchAt(at);
-  const [xAt, gAt, outAt] = [at + lay.x, at + lay.g, at + lay.out];
+  const [xAt, gAt] = [at + lay.x, at + lay.g];
   for (let r0 = rowStart; r0 < rowEnd; r0 += chunk) {
     const r1 = Math.min(rowEnd, r0 + chunk);
     const buffer = ex.memory.buffer;
     new Float32Array(buffer, xAt, 2 * (r1 - r0)).set(x.subarray(2 * r0, 2 * r1));
     new Float32Array(buffer, gAt, 2 * (r1 - r0)).set(g.subarray(2 * r0, 2 * r1));
-    const shift = 8 * r0;
-    const outView = new Float32Array(buffer, outAt, 2 * (r1 - r0));
-    fusedBlocks(f, key, r0, r1, sigma, (outAt - shift) | 0, outView, 2 * r0, (a, b, draws, misses) =>
-      ex.xg2(a, b, (xAt - shift) | 0, (gAt - shift) | 0, h, (outAt - shift) | 0, draws, f.kw, sigma, f.groupMiss, misses),
-    );
-    out.set(outView, 2 * r0);
+    out.set(pairChunk(at, lay, key, r0, r1, h, sigma), 2 * r0);
   }
+}
+
+/**
+ * One chunk of {@link noisyPairRows}, rows [r0, r1), its x and g already in the scratch at `at` (layout `lay`): the
+ * fused step's block driver with the `xg2` pass. Returns the view of the result in the scratch.
+ */
+function pairChunk(
+  at: number,
+  lay: ReturnType<typeof pairLayout>,
+  key: Key,
+  r0: number,
+  r1: number,
+  h: number,
+  sigma: number,
+): Float32Array {
+  const ex = simdExports();
+  const f = fusedScratchAt(at);
+  const [xAt, gAt, outAt] = [at + lay.x, at + lay.g, at + lay.out];
+  const shift = 8 * r0;
+  const outView = new Float32Array(ex.memory.buffer, outAt, 2 * (r1 - r0));
+  fusedBlocks(f, key, r0, r1, sigma, (outAt - shift) | 0, outView, 2 * r0, (a, b, draws, misses) =>
+    ex.xg2(a, b, (xAt - shift) | 0, (gAt - shift) | 0, h, (outAt - shift) | 0, draws, f.kw, sigma, f.groupMiss, misses),
+  );
+  return outView;
 }
 
 /**
@@ -197,19 +215,8 @@ export function pairNormalsSeconds(rows: number, key: Key): number | null {
   const lay = pairLayout(chunk);
   const scratch = simdScratch(lay.bytes);
   if (scratch === null) return null;
-  const ex = simdExports();
-  const at = scratch.at;
-  const f = fusedScratchAt(at);
-  new Float32Array(ex.memory.buffer, at + lay.x, 4 * chunk).fill(0); // x and g: a zero drift part
-  const [xAt, gAt, outAt] = [at + lay.x, at + lay.g, at + lay.out];
+  new Float32Array(simdExports().memory.buffer, scratch.at + lay.x, 4 * chunk).fill(0); // x and g: a zero drift part
   const t0 = performance.now();
-  for (let r0 = 0; r0 < rows; r0 += chunk) {
-    const r1 = Math.min(rows, r0 + chunk);
-    const shift = 8 * r0;
-    const outView = new Float32Array(ex.memory.buffer, outAt, 2 * (r1 - r0));
-    fusedBlocks(f, key, r0, r1, 1, (outAt - shift) | 0, outView, 2 * r0, (a, b, draws, misses) =>
-      ex.xg2(a, b, (xAt - shift) | 0, (gAt - shift) | 0, 0, (outAt - shift) | 0, draws, f.kw, 1, f.groupMiss, misses),
-    );
-  }
+  for (let r0 = 0; r0 < rows; r0 += chunk) pairChunk(scratch.at, lay, key, r0, Math.min(rows, r0 + chunk), 0, 1);
   return (performance.now() - t0) / 1000;
 }
