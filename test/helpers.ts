@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import type { Graph } from "../src/graph/graph";
 import { key } from "../src/engine/random";
-import { fillNormal } from "../src/engine/fastrandom";
+import { fillNormal, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
 
 /** Backends every deterministic spec runs on (tensorflow too when tfjs-node happens to be installed). */
 export const TEST_BACKENDS = ["wasm", "cpu"] as const;
@@ -76,4 +76,15 @@ export function spreadField(n: number, seed: number): Float32Array {
     x[a] = kind === 0 ? ((h >>> 20) & 1 ? 2 ** 60 : -(2 ** 60)) : kind === 1 ? x[a]! * 2 ** 20 : x[a]!;
   }
   return x;
+}
+
+/** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
+export function missIn(k: [number, number], b: number, from: number, to: number): boolean {
+  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
+  let hit = false;
+  for (let d = 0; d < to; d++) {
+    const r = s.next();
+    if (d >= from && r >>> 8 >= ZIGGURAT_FAST.K8[r & 255]!) hit = true;
+  }
+  return hit;
 }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import { fold, key, normal } from "../src/engine/random";
-import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
@@ -27,7 +27,7 @@ import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } fro
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { benchLangevin } from "../src/bench/langevin";
-import { onEachBackend, spreadField } from "./helpers";
+import { missIn, onEachBackend, spreadField } from "./helpers";
 
 /** The same torus as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
 function unstructured(g: Graph): Graph {
@@ -172,17 +172,6 @@ test("other kernels and widths on a structured torus build its CSR on first use 
     setRingLaplacianMinRows(minRows);
   }
 });
-
-/** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
-function missIn(k: [number, number], b: number, from: number, to: number): boolean {
-  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
-  let hit = false;
-  for (let d = 0; d < to; d++) {
-    const r = s.next();
-    if (d >= from && r >>> 8 >= ZIGGURAT_FAST.K8[r & 255]!) hit = true;
-  }
-  return hit;
-}
 
 test("the chunked torus step equals the CSR loop bit for bit: misses in boundary nodes, chunks splitting lattice rows and groups", async () => {
   assert.ok(await prepareSimd(), "the SIMD module assembles (wabt)");

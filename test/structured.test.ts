@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { key, normal } from "../src/engine/random";
 import { fold } from "../src/engine/random";
-import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { fillNormal, NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { langevinRows, laplacianRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
@@ -34,7 +34,7 @@ import { prepareSimd, setRingStencilEnabled, setSimdEnabled } from "../src/engin
 import { slowPathStops } from "../src/engine/kernels/fused";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
-import { onEachBackend, spreadField } from "./helpers";
+import { missIn, onEachBackend, spreadField } from "./helpers";
 import type { RingStructure } from "../src/engine/edges";
 
 /** The same ring as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
@@ -196,17 +196,6 @@ test("other kernels on a structured ring build its CSR on first use and agree wi
     releaseGraph(packed);
   });
 });
-
-/** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
-function missIn(k: [number, number], b: number, from: number, to: number): boolean {
-  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
-  let hit = false;
-  for (let d = 0; d < to; d++) {
-    const r = s.next();
-    if (d >= from && r >>> 8 >= ZIGGURAT_FAST.K8[r & 255]!) hit = true;
-  }
-  return hit;
-}
 
 /** The chunked step (kernels/ring, WebAssembly) against the JavaScript CSR loop on the packed ring, for one key. */
 function assertChunkedSame(g: Graph, x: Float32Array, k: [number, number], chunks: number[], what: string): void {
