@@ -9,7 +9,7 @@ import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIG
 import type { GraphPlan } from "./plan";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
 import { JOB_FUSED, planCuts, runShares, willParallelize } from "./pool";
-import { type Layout, residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
+import { type Exports, type Layout, residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd";
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
@@ -36,8 +36,14 @@ export interface FusedScratch {
 export const FUSED_SCRATCH =
   Math.ceil((64 + 4 * 2 * GROUP_ROWS + MISS_RECORD_BYTES * 2 * GROUP_ROWS + ZIG_TABLES.bytes + 32 + 16 * 256) / 64) * 64;
 
-/** Lay the fused step's scratch out from byte `at` (a multiple of 16) and write its tables. */
-export function fusedScratchAt(at: number): FusedScratch {
+/**
+ * What the fused step's driver uses of a module: the SIMD module of ./simd (its own shared memory), or simd-heap's
+ * (tfjs-wasm's memory, kernels/ring-heap), which assembles the same functions.
+ */
+export type FusedModule = Pick<Exports, "memory" | "rng4" | "slow" | "widen2" | `fuse2${string}`>;
+
+/** Lay the fused step's scratch out from byte `at` (a multiple of 16) of `ex`'s memory and write its tables. */
+export function fusedScratchAt(at: number, ex: FusedModule = simdExports()): FusedScratch {
   const f: FusedScratch = {
     lanes: at,
     draws: at + 64,
@@ -46,7 +52,7 @@ export function fusedScratchAt(at: number): FusedScratch {
     slowState: at + FUSED_SCRATCH - 16 * 256 - 32,
     kw: at + FUSED_SCRATCH - 16 * 256,
   };
-  const buffer = simdExports().memory.buffer;
+  const buffer = ex.memory.buffer;
   writeZigguratTables(buffer, f.zig);
   const kw = new DataView(buffer, f.kw, 16 * 256);
   for (let q = 0; q < 256; q++) {
@@ -160,6 +166,7 @@ export type FusedRowsPass = (r0: number, r1: number, draws: number, misses: numb
  * (key, b) drawn together in the four SIMD lanes (rng4), then per block `pass` over its rows and the
  * block's misses in element order, continuing its stream — in the module (`slow`, writing element a at out + 4a,
  * i32 arithmetic: `out` may be a shifted base), with the rare draws that need exp or log here (into outView[a − base]).
+ * `ex`: the module whose memory holds the scratch and `out` (./simd's by default).
  */
 export function fusedBlocks(
   f: FusedScratch,
@@ -171,8 +178,8 @@ export function fusedBlocks(
   outView: Float32Array,
   base: number,
   pass: FusedRowsPass,
+  ex: FusedModule = simdExports(),
 ): void {
-  const ex = simdExports();
   const buffer = ex.memory.buffer;
   const lanes = new Int32Array(buffer, f.lanes, 16);
   const records = new Int32Array(buffer, f.groupMiss, (MISS_RECORD_BYTES / 4) * 2 * GROUP_ROWS);

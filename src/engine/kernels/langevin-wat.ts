@@ -499,3 +499,16 @@ export const LANGEVIN_WAT = [
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ring${k + 1}`, "ring", k + 1, true, false)),
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => laplacian(`en2ringIn${k + 1}`, "interior", k + 1, true, false)),
 ].join("\n");
+
+/**
+ * The functions the ring's chunked fused step runs (rng4, slow, fuse2csr for the wrapping rows, widen2 and the
+ * widened interior passes fuse2ringIn1 … fuse2ringIn{RING_UNROLLED_MAX}): also assembled into simd-heap's module,
+ * where the calling thread runs its share inside tfjs-wasm's memory (kernels/ring-heap). The same text as above.
+ */
+export const RING_STEP_WAT = [
+  RNG4,
+  SLOW,
+  fused("fuse2csr", "csr", 0),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ringIn${k + 1}`, "interior", k + 1)),
+  WIDEN2,
+].join("\n");

@@ -24,7 +24,7 @@ import { type Layout, simdApplies } from "./simd";
 import { simdNoisyDescentChunked } from "./noisy";
 import { simdLangevin2 } from "./fused";
 import { type GraphPlan, planFor } from "./plan";
-import { ringLangevin2, ringLaplacianApplies } from "./ring";
+import { ringLangevin2, ringLaplacianApplies, type StencilRows } from "./ring";
 import { torusLangevin2, torusStencilApplies } from "./torus";
 
 export const LANGEVIN_UPDATE = "EmtdLangevinUpdate";
@@ -47,10 +47,21 @@ export interface NoisyDescentAttrs {
   key1: number;
 }
 
-export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs: LangevinAttrs): tf.TensorInfo {
+/**
+ * The Langevin step's kernel on any backend. `heapRows` (the wasm backend's): the calling thread's rows of the ring's
+ * chunked step inside that backend's memory (kernels/ring-heap), asked for before the output is allocated.
+ */
+export function langevinKernel(
+  io: KernelIO,
+  inputs: { x: tf.TensorInfo },
+  attrs: LangevinAttrs,
+  heapRows: ((plan: GraphPlan) => StencilRows | null) | null = null,
+): tf.TensorInfo {
   const { x } = inputs;
   const { plan, drift, sigma } = attrs;
   const channels = x.shape[1]!;
+  const ringStencil = ringLaplacianApplies(plan, channels);
+  const local = ringStencil && heapRows !== null ? heapRows(plan) : null;
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   // Where the step leaves its output for the next step (the SIMD module's memory, kernels/fused; the workers' rows of
   // the staging buffers, kernels/ring): marked with the output tensor below.
@@ -60,8 +71,8 @@ export function langevinKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attrs
     const key: Key = [attrs.key0, attrs.key1];
     // A large structured ring lattice: the chunked stencil, no index arrays (kernels/ring), on every thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
-    if (ringLaplacianApplies(plan, channels)) {
-      staged = ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
+    if (ringStencil) {
+      staged = ringLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId, local ?? undefined);
       return;
     }
     // The same for a large structured torus (kernels/torus), from the same row threshold.

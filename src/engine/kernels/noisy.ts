@@ -59,6 +59,9 @@ export function simdNoisyDescentChunked(
   const chunk = Math.min(NOISY_CHUNK_ROWS, Math.ceil(rows / NOISE_BLOCK_ROWS) * NOISE_BLOCK_ROWS);
   const bytes = noisyLayout(chunk, channels).bytes;
   let cuts = rowCuts(rows, rows * channels);
+  const length = rows * channels;
+  // The staging first: in the module's memory, its growth moves what lies above it (simd.simdStaging).
+  const stage = cuts.length > 2 ? stagingFor(length, true) : null;
   let scratch = simdScratch(bytes * (cuts.length - 1));
   if (scratch === null && cuts.length > 2) [cuts, scratch] = [[0, rows], simdScratch(bytes)];
   if (scratch === null) return false;
@@ -69,17 +72,15 @@ export function simdNoisyDescentChunked(
     run(0, rows, x, g, out);
     return true;
   }
-  const length = rows * channels;
   const from = cuts[1]! * channels;
-  const stage = stagingFor(length, true);
   // Row by row, no neighbours: the workers read only their own rows, and the calling thread's share needs no copy.
-  stage.x.set(x.subarray(from, length), from);
-  stage.g!.set(g.subarray(from, length), from);
+  stage!.x.set(x.subarray(from, length), from);
+  stage!.g!.set(g.subarray(from, length), from);
   runShares(JOB_NOISY, cuts, [channels, h, sigma, key[0], key[1], at, bytes, chunk], (r0, r1) => {
     run(r0, r1, x, g, out);
     return 0;
   });
-  out.set(stage.out.subarray(from, length), from);
+  out.set(stage!.out.subarray(from, length), from);
   return true;
 }
 

@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import type { GraphPlan } from "./plan";
-import { simdShared } from "./simd";
+import { simdShared, simdStaging } from "./simd";
 import { check, WorkerTimeoutError } from "../../errors";
 
 /** Job kinds understood by the worker. */
@@ -68,12 +68,14 @@ export const P_KEY1 = 8;
 export const P_RESULT = 9; // energy share
 export const P_SHARE = 10; // the worker's share index (1 … threads − 1): its scratch in the shared memory
 export const P_ARGS = 11; // a job's own arguments (runShares)
+/** Bytes of a worker's control words (job sequence, done sequence, rows done, one spare) before its parameters. */
+export const CONTROL_BYTES = 16;
 export const P_SLOTS = 32;
 
 interface Slot {
   worker: Worker;
   port: MessagePort;
-  control: Int32Array; // [0] job sequence, [1] done sequence
+  control: Int32Array; // [0] job sequence, [1] done sequence, [2] rows done (a job that reports progress, shareProgress)
   params: Float64Array;
   sequence: number;
   plans: WeakSet<GraphPlan>;
@@ -103,6 +105,8 @@ export interface Staging {
    */
   holder: object | null;
   heldRows: readonly [number, number];
+  /** x and out are views of ./simd's memory (at their byte offsets; simd.simdStaging), else their own buffers. */
+  inModule: boolean;
 }
 let watchdogMs: number | null = null;
 
@@ -204,9 +208,9 @@ export function configureThreads(options: { threads?: number; threshold?: number
 }
 
 function spawn(): Slot {
-  const shared = new SharedArrayBuffer(8 + 8 * P_SLOTS);
-  const control = new Int32Array(shared, 0, 2);
-  const params = new Float64Array(shared, 8, P_SLOTS);
+  const shared = new SharedArrayBuffer(CONTROL_BYTES + 8 * P_SLOTS);
+  const control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
+  const params = new Float64Array(shared, CONTROL_BYTES, P_SLOTS);
   const { port1, port2 } = new MessageChannel();
   const simd = simdShared();
   const worker = new Worker(join(__dirname, "worker.js"), {
@@ -245,7 +249,23 @@ export function stagingFor(length: number, withG = false): Staging {
 /** {@link stagingFor} that leaves `holder` as it is (a stencil step that keeps its field between steps). */
 export function stagedField(length: number, withG = false): Staging {
   const shared = () => new Float32Array(new SharedArrayBuffer(4 * Math.max(length, 1024)));
-  if (!staging || staging.x.length < length) staging = { x: shared(), g: null, out: shared(), holder: null, heldRows: [0, 0] };
+  if (!staging || staging.x.length < length) {
+    // In ./simd's memory when its loops are ready (x, then out on the next cache line), else buffers of their own.
+    const size = Math.max(length, 1024);
+    const half = Math.ceil((4 * size) / 64) * 64;
+    const memory = simdStaging(2 * half);
+    staging =
+      memory !== null
+        ? {
+            x: new Float32Array(memory, 0, size),
+            g: null,
+            out: new Float32Array(memory, half, size),
+            holder: null,
+            heldRows: [0, 0],
+            inModule: true,
+          }
+        : { x: shared(), g: null, out: shared(), holder: null, heldRows: [0, 0], inModule: false };
+  }
   if (withG && staging.g === null) staging.g = new Float32Array(new SharedArrayBuffer(4 * staging.x.length));
   return staging;
 }
@@ -265,7 +285,7 @@ function equip(slot: Slot): void {
     }
   }
   if (staging && (slot.staged !== staging.x || slot.stagedG !== staging.g)) {
-    slot.port.postMessage({ type: "staging", x: staging.x, g: staging.g, out: staging.out });
+    slot.port.postMessage({ type: "staging", x: staging.x, g: staging.g, out: staging.out, inModule: staging.inModule });
     slot.staged = staging.x;
     slot.stagedG = staging.g;
   }
@@ -299,14 +319,16 @@ function splitRows(plan: GraphPlan, parts: number, callerShare = 1): number[] {
 
 /**
  * Split points [0, …, n] of n rows of equal cost (a structured graph's) over the threads, aligned to noise blocks:
- * [0, n] on one thread or below the size threshold (`entries`: the rows' adjacency entries + rows).
+ * [0, n] on one thread or below the size threshold (`entries`: the rows' adjacency entries + rows). The calling
+ * thread's share weighs `callerShare` times a worker's (default 1).
  */
-export function rowCuts(n: number, entries: number): number[] {
+export function rowCuts(n: number, entries: number, callerShare = 1): number[] {
   const parts = threadCount();
   if (parts <= 1 || entries < threshold) return [0, n];
   const cuts = [0];
+  const weights = callerShare + parts - 1;
   for (let p = 1; p < parts; p++) {
-    const aligned = Math.min(n, Math.round((n * p) / parts / splitAlign) * splitAlign);
+    const aligned = Math.min(n, Math.round((n * (callerShare + p - 1)) / weights / splitAlign) * splitAlign);
     cuts.push(Math.max(cuts[cuts.length - 1]!, aligned));
   }
   cuts.push(n);
@@ -354,6 +376,7 @@ export function runShares(
     p[P_ROW_END] = rowEnd;
     p[P_SHARE] = w;
     p.set(args, P_ARGS);
+    Atomics.store(slot.control, 2, rowStart); // no rows done yet (shareProgress)
     slot.sequence++;
     Atomics.store(slot.control, 0, slot.sequence);
     Atomics.notify(slot.control, 0);
@@ -366,6 +389,17 @@ export function runShares(
     result += slot.params[P_RESULT]!;
   }
   return result;
+}
+
+/**
+ * Rows done so far of share w (≥ 1) of the running {@link runShares} job, for a job whose worker reports them
+ * (kernels/ring-direct, chunk by chunk: rows [rowStart, rows) are written and visible here), waiting up to `ms` for
+ * more than `seen`; `finished` once the worker has reported the job done (it reports nothing more).
+ */
+export function shareProgress(w: number, seen: number, ms: number): { rows: number; finished: boolean } {
+  const slot = slots[w - 1]!;
+  if (Atomics.load(slot.control, 2) === seen && Atomics.load(slot.control, 1) !== slot.sequence) Atomics.wait(slot.control, 2, seen, ms);
+  return { rows: Atomics.load(slot.control, 2), finished: Atomics.load(slot.control, 1) === slot.sequence };
 }
 
 export interface RowJob {

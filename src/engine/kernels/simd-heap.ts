@@ -21,6 +21,7 @@ import { simdReady } from "./simd";
 import { assembleWat } from "./wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
 import { PAIR_CHAIN_WAT } from "./pair-chain-wat";
+import { RING_STEP_WAT } from "./langevin-wat";
 
 /** The binary ops of a column with rows: tfjs kernel name → WebAssembly float32 instruction suffix. */
 export const COLUMN_ROWS_OPS = { Add: "add", Sub: "sub", Multiply: "mul", RealDiv: "div" } as const;
@@ -442,7 +443,8 @@ ${COLUMN_ROWS_WAT}
 ${SAME_SHAPE_WAT}
 ${SCALAR_WAT}
 ${CONSENSUS_WAT}
-${PAIR_CHAIN_WAT})
+${PAIR_CHAIN_WAT}
+${RING_STEP_WAT})
 `;
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
@@ -540,8 +542,7 @@ const instances = new WeakMap<object, HeapSimd | null>();
  */
 export function heapSimdFor(backend: unknown): HeapSimd | null {
   if (compiled === null || !simdReady()) return null;
-  const module = (backend as WasmBackendLike).wasm;
-  const memory = module?.asm?.memory ?? module?.wasmExports?.memory;
+  const memory = heapMemoryOf(backend);
   if (!memory) return null;
   let loops = instances.get(memory);
   if (loops === undefined) {
@@ -553,6 +554,17 @@ export function heapSimdFor(backend: unknown): HeapSimd | null {
     instances.set(memory, loops);
   }
   return loops;
+}
+
+/** The WebAssembly.Memory of a tfjs-wasm backend (its heap), or undefined (another backend, or not exported). */
+export function heapMemoryOf(backend: unknown): { buffer: ArrayBuffer } | undefined {
+  const module = (backend as Partial<WasmBackendLike>).wasm;
+  return (module?.asm?.memory ?? module?.wasmExports?.memory) as { buffer: ArrayBuffer } | undefined;
+}
+
+/** tfjs-wasm's malloc and free on a backend's heap (kernels/ring-heap keeps its scratch there). */
+export function heapAllocator(backend: unknown): Pick<WasmBackendLike["wasm"], "_malloc" | "_free"> {
+  return (backend as WasmBackendLike).wasm;
 }
 
 /** The resident edge list on a tfjs-wasm heap: (src, dst) int32 pairs at `ptr`. */

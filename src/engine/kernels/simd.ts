@@ -214,7 +214,7 @@ export function ringStencilOn(): boolean {
 export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
   if (!simdReady()) return null;
   const ex = simd!;
-  const at = Math.ceil((layout ? layoutEnd : 0) / 64) * 64; // on a cache line: threads' shares start there
+  const at = Math.ceil((layout ? layoutEnd : stagingEnd) / 64) * 64; // on a cache line: threads' shares start there
   const need = at + bytes - ex.memory.buffer.byteLength;
   try {
     if (need > 0) ex.memory.grow(Math.ceil(need / 65536));
@@ -222,6 +222,31 @@ export function simdScratch(bytes: number): { ex: Exports; at: number } | null {
     return null; // past the 32-bit memory's 4 GiB (beside a large resident plan): the caller takes its JS loop
   }
   return { ex, at };
+}
+
+/** [0, stagingEnd): the pool's staging buffers ({@link simdStaging}); the resident plan and the scratch lie above. */
+let stagingEnd = 0;
+
+/**
+ * The module's memory with its first `bytes` reserved for kernels/pool's staging of the field (grown, never shrunk),
+ * or null (the SIMD loops not ready, or past the 32-bit memory). Staged there, a worker's chunked stencil reads the
+ * field and writes its rows in the module's own memory, with no copy in or out (kernels/ring-direct). Growing it
+ * drops the resident plan, laid out again above it on its next use: call it before taking any scratch offset.
+ */
+export function simdStaging(bytes: number): ArrayBuffer | null {
+  if (!simdReady()) return null;
+  const end = Math.ceil(bytes / 64) * 64;
+  if (end > stagingEnd) {
+    const need = end - simd!.memory.buffer.byteLength;
+    try {
+      if (need > 0) simd!.memory.grow(Math.ceil(need / 65536));
+    } catch {
+      return null;
+    }
+    stagingEnd = end;
+    layout = null;
+  }
+  return simd!.memory.buffer;
 }
 
 const ringWidths = new WeakMap<GraphPlan, number>();
@@ -310,7 +335,7 @@ export function residentField(plan: GraphPlan): Layout {
   if (layout && layout.plan === plan) return layout;
   const ex = simd!;
   const n = plan.n;
-  let offset = 0;
+  let offset = stagingEnd;
   const take = (bytes: number) => {
     const at = offset;
     offset += Math.ceil(bytes / 16) * 16;
@@ -348,7 +373,7 @@ export function simdNormalsSeconds(total: number, key: Key): number {
   const ex = simd!;
   const blocks = Math.ceil(total / (2 * NOISE_BLOCK_ROWS));
   const align = (b: number) => Math.ceil(b / 16) * 16;
-  const det = align(layout ? layoutEnd : 0);
+  const det = align(layout ? layoutEnd : stagingEnd);
   const outAt = det + align(8 * total);
   const states = outAt + align(4 * total);
   const k8 = states + align(16 * blocks);

@@ -6,9 +6,10 @@ import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_
 import { NOISE_BLOCK_ROWS } from "../fastrandom";
 import { isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./impl";
 import type { GraphPlan } from "./plan";
-import { adoptSimd, type WasmModule } from "./simd";
+import { adoptSimd, simdExports, type WasmModule } from "./simd";
 import { FUSED_SCRATCH, fusedRows } from "./fused";
-import { ringLangevinRows, ringLaplacianRows } from "./ring";
+import { ringLangevinRows, ringLaplacianRows, type StencilRows, widens } from "./ring";
+import { directLangevinRows } from "./ring-direct";
 import { torusLangevinRows, torusLaplacianRows } from "./torus";
 import { noisyRows } from "./noisy";
 import { interactionShare, isingShare, laplacianShare } from "./simd-rows";
@@ -40,18 +41,21 @@ import {
   P_ROW_END,
   P_ROW_START,
   P_SLOTS,
+  CONTROL_BYTES,
 } from "./pool";
 
 type SimdShared = Parameters<typeof adoptSimd>[0] & { module: WasmModule };
 const { shared, port, simd } = workerData as { shared: SharedArrayBuffer; port: MessagePort; simd: SimdShared | null };
 if (simd) adoptSimd(simd);
-const control = new Int32Array(shared, 0, 2);
-const params = new Float64Array(shared, 8, P_SLOTS);
+const control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
+const params = new Float64Array(shared, CONTROL_BYTES, P_SLOTS);
 const plans = new Map<number, GraphPlan>();
 let x = new Float32Array(0);
 let out = new Float32Array(0);
 let g = new Float32Array(0);
 let scratch = new Float32Array(0);
+/** x and out are views of the SIMD module's memory (pool.Staging.inModule): the ring's step reads and writes them there. */
+let stagedInModule = false;
 let lattice = new Int8Array(0);
 let thresholdBeta = Number.NaN;
 let threshold = new Int32Array(9);
@@ -69,6 +73,7 @@ function drain(): void {
       out?: Float32Array;
       padded?: Int8Array;
       simd?: SimdShared;
+      inModule?: boolean;
     };
     if (msg.type === "plan") plans.set(msg.id!, msg.plan!);
     else if (msg.type === "simd") adoptSimd(msg.simd!);
@@ -77,8 +82,19 @@ function drain(): void {
       x = msg.x!;
       g = msg.g ?? g;
       out = msg.out!;
+      stagedInModule = msg.inModule === true;
     }
   }
+}
+
+/** The ring's fused step on the staged field in the module's memory (kernels/ring-direct): no window copied in, no result out. */
+const moduleRingRows: StencilRows = (n, h, xs, os, drift, sigma, key, r0, r1, at, rowsMax) =>
+  directLangevinRows(simdExports(), n, h, xs, os, drift, sigma, key, r0, r1, at, rowsMax, reportRows);
+
+/** Rows [r0, done) of the share are written: the calling thread may copy them out while the rest runs (pool.shareProgress). */
+function reportRows(done: number): void {
+  Atomics.store(control, 2, done);
+  Atomics.notify(control, 2);
 }
 
 /** Fault injection for the watchdog's tests (EMTD_WORKER_FAULT=stall|crash): never report done, or die. */
@@ -114,7 +130,9 @@ for (;;) {
       const kind = params[P_KIND];
       const run =
         kind === JOB_RING
-          ? ringLangevinRows
+          ? stagedInModule && widens(arg(1))
+            ? moduleRingRows
+            : ringLangevinRows
           : kind === JOB_TORUS
             ? torusLangevinRows
             : kind === JOB_TORUS_LAPLACIAN
