@@ -32,4 +32,6 @@ test("bench langevin: genericOverFused over msPerStep, genericOverUla over ulaMs
   close(l.boundMs as number, Math.max(l.bandwidthMs as number, l.generatorMs as number), "boundMs");
   assert.equal(l.boundBy, (l.generatorMs as number) > (l.bandwidthMs as number) ? "generator" : "bandwidth");
   close(l.stepOverBound as number, r.msPerStep / (l.boundMs as number), "stepOverBound");
+  close(l.minStepOverBound as number, r.minMsPerStep / (l.boundMs as number), "minStepOverBound");
+  assert.ok((l.minStepOverBound as number) <= (l.stepOverBound as number), "the fastest step is no slower than the median");
 });

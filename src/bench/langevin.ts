@@ -33,6 +33,8 @@
  * (xoshiro128** and the ziggurat's fast path, misses left unfinished; the fastest of three samples before the steps
  * are timed and three after); `stepGeneratorNormalsPerSecondPerCore` is the
  * generator as the step runs it (four streams per SIMD draw, the fast path, the misses finished), for comparison.
+ * `minStepOverBound` = minMsPerStep / boundMs: the fastest step against the bound, which is itself taken from the
+ * fastest generator sample — best against best, where a median step under a busy shared host is not.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready, WASM_TENSOR_HEAP } from "../engine/backend";
@@ -396,6 +398,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       boundMs: roundTo(boundMs),
       boundBy: generatorMs !== null && generatorMs > limitBandwidthMs ? "generator" : "bandwidth",
       stepOverBound: roundTo(fused.median / boundMs),
+      minStepOverBound: roundTo(fused.min / boundMs),
     },
     planBytes: plan.bytes,
     graphBuildMs: roundTo(graphBuildMs),

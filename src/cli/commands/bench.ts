@@ -165,7 +165,7 @@ function renderLimit(l: Record<string, unknown>): string {
     typeof l.generatorMs === "number"
       ? `${l.normalsPerStep} normals at ${rate(l.generatorNormalsPerSecondPerCore)} × ${l.coresUsed} core(s) = ${fixed(l.generatorMs, 3)} ms (the step's own generator: ${rate(l.stepGeneratorNormalsPerSecondPerCore)} per core)`
       : `the generator ${rate(null)}`;
-  return `  limit ${fixed(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fixed(l.bandwidthMs, 3)} ms; ${generator}; the step takes ${fixed(l.stepOverBound, 2)}× it`;
+  return `  limit ${fixed(l.boundMs, 3)} ms, by the ${l.boundBy}: ${l.bytesPerStep} B at ${l.copyGBps} GB/s = ${fixed(l.bandwidthMs, 3)} ms; ${generator}; the step takes ${fixed(l.stepOverBound, 2)}× it (its fastest ${fixed(l.minStepOverBound, 2)}×)`;
 }
 
 function renderIsing(r: Record<string, unknown>): string[] {
