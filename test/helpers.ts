@@ -2,8 +2,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import type { Graph } from "../src/graph/graph";
-import { key } from "../src/engine/random";
-import { fillNormal, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { fold, key } from "../src/engine/random";
+import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
 
 /** Backends every deterministic spec runs on (tensorflow too when tfjs-node happens to be installed). */
 export const TEST_BACKENDS = ["wasm", "cpu"] as const;
@@ -79,7 +79,7 @@ export function spreadField(n: number, seed: number): Float32Array {
 }
 
 /** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
-export function missIn(k: [number, number], b: number, from: number, to: number): boolean {
+function missIn(k: [number, number], b: number, from: number, to: number): boolean {
   const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
   let hit = false;
   for (let d = 0; d < to; d++) {
@@ -87,4 +87,24 @@ export function missIn(k: [number, number], b: number, from: number, to: number)
     if (d >= from && r >>> 8 >= ZIGGURAT_FAST.K8[r & 255]!) hit = true;
   }
   return hit;
+}
+
+/**
+ * Two keys (folded from key(3)) for a field of n rows: one whose draws miss the fast path among the first `w`
+ * elements of block 0, one among the last `w` elements of the last block — the rows that wrap around (ring) or
+ * border the lattice (torus), where the slow path continues a stream inside a one-row CSR pass. Null if none is found
+ * among 2000 keys.
+ */
+export function edgeMissKeys(n: number, w: number): [[number, number], [number, number]] | null {
+  const B = NOISE_BLOCK_ROWS;
+  const last = Math.ceil(n / B) - 1;
+  const lastElements = 2 * (n - last * B);
+  let lo: [number, number] | null = null;
+  let hi: [number, number] | null = null;
+  for (let t = 0; t < 2000 && (lo === null || hi === null); t++) {
+    const k = fold(key(3), t) as [number, number];
+    if (lo === null && missIn(k, 0, 0, w)) lo = k;
+    if (hi === null && missIn(k, last, Math.max(0, lastElements - w), lastElements)) hi = k;
+  }
+  return lo !== null && hi !== null ? [lo, hi] : null;
 }

@@ -23,7 +23,7 @@ import { graphFromEdgeList } from "../src/graph/direct";
 import type { Graph } from "../src/graph/graph";
 import { langevinUpdate } from "../src/ops/langevin";
 import { releaseGraph } from "../src/ops/tensors";
-import { missIn, spreadField } from "./helpers";
+import { edgeMissKeys, spreadField } from "./helpers";
 import type { RingStructure } from "../src/engine/edges";
 
 const B = NOISE_BLOCK_ROWS;
@@ -70,18 +70,10 @@ test("the ring's fused step inside tfjs-wasm's memory equals the CSR loop bit fo
     for (const [spec, chunks] of cases) {
       const g = graphFromSpec(spec, key(1));
       const h = (g.structure as RingStructure).halfWidth;
-      const last = Math.ceil(g.n / B) - 1;
-      const lastElements = 2 * (g.n - last * B);
       // Keys whose draws miss the fast path in the first and in the last wrapping rows.
-      const w = Math.min(2 * h, 2 * B);
-      let lo: [number, number] | null = null;
-      let hi: [number, number] | null = null;
-      for (let t = 0; t < 2000 && (lo === null || hi === null); t++) {
-        const k = fold(key(3), t) as [number, number];
-        if (lo === null && missIn(k, 0, 0, w)) lo = k;
-        if (hi === null && missIn(k, last, Math.max(0, lastElements - w), lastElements)) hi = k;
-      }
-      assert.ok(lo !== null && hi !== null, `${spec}: keys with misses in the wrapping rows`);
+      const keys = edgeMissKeys(g.n, Math.min(2 * h, 2 * B));
+      assert.ok(keys !== null, `${spec}: keys with misses in the wrapping rows`);
+      const [lo, hi] = keys;
       const plain = new Float32Array(2 * g.n);
       fillNormal(plain, 2, 0, g.n, key(g.n));
       for (const [x, what] of [

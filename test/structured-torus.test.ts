@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import * as tf from "@tensorflow/tfjs";
-import { fold, key, normal } from "../src/engine/random";
+import { key, normal } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { langevinRows } from "../src/engine/kernels/impl";
 import { graphFromSpec } from "../src/graph/spec";
@@ -27,7 +27,7 @@ import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } fro
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { benchLangevin } from "../src/bench/langevin";
-import { missIn, onEachBackend, spreadField } from "./helpers";
+import { edgeMissKeys, onEachBackend, spreadField } from "./helpers";
 
 /** The same torus as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
 function unstructured(g: Graph): Graph {
@@ -192,17 +192,9 @@ test("the chunked torus step equals the CSR loop bit for bit: misses in boundary
       const x = spreadField(n, n);
       // Keys whose draws miss the fast path in the first lattice row's first nodes (boundary, wrapping upwards) and in
       // the last block's last nodes: the slow path continues a stream inside the one-row CSR passes.
-      const last = Math.ceil(n / B) - 1;
-      const lastElements = 2 * (n - last * B);
-      const w = Math.min(2 * L, 2 * B);
-      let lo: [number, number] | null = null;
-      let hi: [number, number] | null = null;
-      for (let t = 0; t < 2000 && (lo === null || hi === null); t++) {
-        const k = fold(key(3), t) as [number, number];
-        if (lo === null && missIn(k, 0, 0, w)) lo = k;
-        if (hi === null && missIn(k, last, Math.max(0, lastElements - w), lastElements)) hi = k;
-      }
-      assert.ok(lo !== null && hi !== null, `torus:${L}: keys with misses in the boundary rows`);
+      const keys = edgeMissKeys(n, Math.min(2 * L, 2 * B));
+      assert.ok(keys !== null, `torus:${L}: keys with misses in the boundary rows`);
+      const [lo, hi] = keys;
       const ref = planFor(unstructured(g));
       for (const k of [lo, hi, key(5) as [number, number]]) {
         const want = new Float32Array(2 * n);

@@ -34,7 +34,7 @@ import { prepareSimd, setRingStencilEnabled, setSimdEnabled } from "../src/engin
 import { slowPathStops } from "../src/engine/kernels/fused";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
-import { missIn, onEachBackend, spreadField } from "./helpers";
+import { edgeMissKeys, onEachBackend, spreadField } from "./helpers";
 import type { RingStructure } from "../src/engine/edges";
 
 /** The same ring as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */
@@ -235,17 +235,9 @@ test("the chunked fused step equals the CSR loop bit for bit: groups of four spl
       fillNormal(x, 2, 0, n, key(n));
       // Keys whose draws miss the fast path in the first and in the last wrapping rows (elements 0 … 2h − 1 of block 0;
       // the last 2h elements of the last block): the slow path continues a stream inside the one-row CSR passes.
-      const last = Math.ceil(n / B) - 1;
-      const lastElements = 2 * (n - last * B);
-      const w = Math.min(2 * h, 2 * B);
-      let lo: [number, number] | null = null;
-      let hi: [number, number] | null = null;
-      for (let t = 0; t < 2000 && (lo === null || hi === null); t++) {
-        const k = fold(key(3), t) as [number, number];
-        if (lo === null && missIn(k, 0, 0, w)) lo = k;
-        if (hi === null && missIn(k, last, Math.max(0, lastElements - w), lastElements)) hi = k;
-      }
-      assert.ok(lo !== null && hi !== null, `${spec}: keys with misses in the wrapping rows`);
+      const keys = edgeMissKeys(n, Math.min(2 * h, 2 * B));
+      assert.ok(keys !== null, `${spec}: keys with misses in the wrapping rows`);
+      const [lo, hi] = keys;
       assertChunkedSame(g, x, lo, chunks, `${spec} (a miss in the first rows)`);
       assertChunkedSame(g, x, hi, chunks, `${spec} (a miss in the last rows)`);
       releaseGraph(g);
