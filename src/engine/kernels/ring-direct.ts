@@ -7,7 +7,7 @@
  */
 import type { Key } from "../random";
 import { type FusedModule, fusedBlocks, fusedScratchAt } from "./fused";
-import { stencilLayout } from "./ring";
+import { type InteriorRows, ringBlockRows, stencilLayout } from "./ring";
 
 /**
  * Rows [rowStart, rowEnd) of the ring's fused step with x and out on the module's own memory (byte offsets from the
@@ -59,28 +59,9 @@ export function directLangevinRows(
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xp, op, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
-    fusedBlocks(
-      f,
-      key,
-      r0,
-      r1,
-      sigma,
-      op,
-      out,
-      0,
-      (a, b, draws, misses) => {
-        let i = a;
-        for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
-        const end = Math.min(b, n - h);
-        if (i < end) {
-          misses = interior(i, end, n, h, 0, 0, deg, xs64, op, draws + 32 * (i - a), f.kw, drift, sigma, f.groupMiss, misses);
-          i = end;
-        }
-        for (; i < b; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
-        return misses;
-      },
-      ex,
-    );
+    const inner: InteriorRows = (i0, i1, draws, misses) =>
+      interior(i0, i1, n, h, 0, 0, deg, xs64, op, draws, f.kw, drift, sigma, f.groupMiss, misses);
+    fusedBlocks(f, key, r0, r1, sigma, op, out, 0, (a, b, draws, misses) => ringBlockRows(n, h, a, b, draws, misses, wrapping, inner), ex);
     chunkDone?.(r1);
   }
 }

@@ -317,19 +317,42 @@ export function ringLangevinRows(
       const rowPtr = (at + lay.rowPtr - 4 * i) | 0;
       return ex.fuse2csr(i, i + 1, sentinel, h, rowPtr, at + lay.col, deg, xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
     };
-    fusedBlocks(f, key, r0, r1, sigma, os, outView, 2 * r0, (a, b, draws, misses) => {
-      let i = a;
-      for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
-      const end = Math.min(b, n - h);
-      if (i < end) {
-        misses = interior(i, end, n, h, 0, 0, deg, wide ? xs64 : xs, os, draws + 32 * (i - a), f.kw, drift, sigma, f.groupMiss, misses);
-        i = end;
-      }
-      for (; i < b; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
-      return misses;
-    });
+    const inner: InteriorRows = (i0, i1, draws, misses) =>
+      interior(i0, i1, n, h, 0, 0, deg, wide ? xs64 : xs, os, draws, f.kw, drift, sigma, f.groupMiss, misses);
+    fusedBlocks(f, key, r0, r1, sigma, os, outView, 2 * r0, (a, b, draws, misses) =>
+      ringBlockRows(n, h, a, b, draws, misses, wrapping, inner),
+    );
     out.set(outView.subarray(0, 2 * rows), 2 * r0);
   }
+}
+
+/** The fused pass over interior rows [i0, i1), their draws from `draws` on; returns the new miss count. */
+export type InteriorRows = (i0: number, i1: number, draws: number, misses: number) => number;
+
+/**
+ * A noise block's rows [a, b) of the ring's fused step (row i's draws at draws + 32 (i − a)): the wrapping rows
+ * (i < h, i ≥ n − h) one at a time by `wrapping`, the interior ones in one call of `interior`. Returns the miss count.
+ * Shared by the chunked step here and its direct form (kernels/ring-direct).
+ */
+export function ringBlockRows(
+  n: number,
+  h: number,
+  a: number,
+  b: number,
+  draws: number,
+  misses: number,
+  wrapping: (i: number, draws: number, misses: number) => number,
+  interior: InteriorRows,
+): number {
+  let i = a;
+  for (const end = Math.min(b, h); i < end; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
+  const end = Math.min(b, n - h);
+  if (i < end) {
+    misses = interior(i, end, draws + 32 * (i - a), misses);
+    i = end;
+  }
+  for (; i < b; i++) misses = wrapping(i, draws + 32 * (i - a), misses);
+  return misses;
 }
 
 /**
