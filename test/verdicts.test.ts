@@ -13,13 +13,20 @@ import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { ready } from "../src/engine/backend";
-import { key } from "../src/engine/random";
 import { measureClaims, measureContext, verdictRecord, type VerdictRecord } from "../src/claims/registry";
 import { STABLE_AGREEMENT, measureReplicates, stabilityOf, withStability } from "../src/claims/stability";
 import { stabilityText, verdictMarkdown, verdictTable } from "../src/claims/display";
 import { committedRunFile, readCommittedRun, sameMeasurement, type VerdictRun } from "../src/claims/committed";
 import { VERDICTS, type Verdict } from "../src/claims/types";
-import { PLANTED, PLANTED_STABLE, PLANTED_UNSTABLE } from "./fixtures/planted-claims";
+import {
+  PLANTED,
+  PLANTED_NO_GRID,
+  PLANTED_NO_MDE,
+  PLANTED_STABLE,
+  PLANTED_TYPED,
+  PLANTED_UNSTABLE,
+  RUBRIC_BREAKERS,
+} from "./fixtures/planted-claims";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");
@@ -40,7 +47,7 @@ test("stabilityOf: counts per verdict, the modal share, stable at ≥ STABLE_AGR
     ...Array<Verdict>(fails).fill("fails"),
   ];
   const s = stabilityOf(votes(18, 2));
-  assert.deepEqual(s.counts, { holds: 18, fails: 2, partly: 0, untestable: 0 });
+  assert.deepEqual(s.counts, { holds: 18, fails: 2, mixed: 0, inconclusive: 0, untestable: 0 });
   assert.deepEqual([s.replicates, s.agreement, s.modal, s.stable], [20, 0.9, "holds", true]);
   assert.equal(STABLE_AGREEMENT, 0.9);
   assert.equal(stabilityOf(votes(17, 3)).stable, false);
@@ -59,22 +66,40 @@ test("withStability: replicate 0's records, each verdict counted over the replic
     records.map((r) => r.id),
     PLANTED.map((c) => c.id),
   );
-  assert.equal(records[0]!.readings.strongest.evidence[0]!.value, rounds[0]![0]!.readings.strongest.evidence[0]!.value);
+  assert.equal(records[0]!.reading.evidence[0]!.value, rounds[0]![0]!.reading.evidence[0]!.value);
   assert.equal(records[0]!.stability.replicates, 2);
   assert.throws(() => withStability([rounds[0]!, rounds[1]!.slice(1)]), /replicate 1 measured other claims/);
 });
 
-test("measureContext: --seed and the replicate change every stream; seed 0, replicate 0 keeps the registry's own keys", () => {
-  const streams = Array.from({ length: 64 }, (_, s) => s);
-  const keys = (seed: number, replicate: number) => streams.map((s) => measureContext(seed, replicate).key(s).join(","));
-  assert.deepEqual(
-    keys(0, 0),
-    streams.map((s) => key(s).join(",")),
-  );
+test("measureContext: --seed and the replicate change every named stream of every claim", () => {
+  const streams = ["graph", "field", "runs", "noise", "adversary", "draws"];
+  const ids = ["p1.1-state-tensor", "p4.1-scale-invariance", "e-sybil"];
+  const keys = (seed: number, replicate: number) =>
+    ids.flatMap((id) => streams.map((s) => measureContext(id, seed, replicate).key(s).join(",")));
+  assert.deepEqual(keys(0, 0), keys(0, 0));
   const all = [keys(0, 0), keys(1, 0), keys(0, 1), keys(1, 1), keys(7, 3)].flat();
-  assert.equal(new Set(all).size, all.length, "two (seed, replicate, stream) gave the same key");
-  assert.throws(() => measureContext(-1, 0), /seed/);
-  assert.throws(() => measureContext(0, 2 ** 32), /replicate/);
+  assert.equal(new Set(all).size, all.length, "two (claim, seed, replicate, stream) gave the same key");
+  assert.throws(() => measureContext("x", -1, 0), /seed/);
+  assert.throws(() => measureContext("x", 0, 2 ** 32), /replicate/);
+  assert.throws(() => measureContext("x", 0, 0).key(""), /stream/);
+});
+
+test("the rubric refuses a typed verdict, an inconclusive without its MDE, and an empty grid under seed-dependent evidence", async () => {
+  await ready({ backend: "wasm" });
+  await assert.rejects(measureClaims([PLANTED_TYPED.id], { claims: RUBRIC_BREAKERS }), /p9\.9-planted-typed: its verdict was typed/);
+  await assert.rejects(
+    measureClaims([PLANTED_NO_MDE.id], { claims: RUBRIC_BREAKERS }),
+    /p9\.9-planted-no-mde: an inconclusive finding must carry its MDE/,
+  );
+  // One replicate cannot tell; two do: the evidence moves with the seed while the grid declares nothing.
+  await measureClaims([PLANTED_NO_GRID.id], { claims: RUBRIC_BREAKERS });
+  await assert.rejects(
+    measureReplicates([PLANTED_NO_GRID.id], { claims: RUBRIC_BREAKERS, replicates: 2 }),
+    /claim p9\.9-planted-no-grid: its evidence depends on the seed but its grid is empty/,
+  );
+  // The same claim with its grid declared passes (the planted stable claim differs only there).
+  const ok = await measureReplicates([PLANTED_STABLE.id], { claims: PLANTED, replicates: 2 });
+  assert.equal(ok.claims[0]!.grid.cells.length, 1);
 });
 
 test("planted stochastic claim: two seeds give different evidence and the same verdict; stable over 20 replicates", async () => {
@@ -83,16 +108,16 @@ test("planted stochastic claim: two seeds give different evidence and the same v
   const [a] = await measureClaims(ids, { claims: PLANTED, seed: 0 });
   const [b] = await measureClaims(ids, { claims: PLANTED, seed: 7 });
   const [again] = await measureClaims(ids, { claims: PLANTED, seed: 7 });
-  const value = (m: typeof a) => m!.measurement.readings.strongest.evidence[0]!.value;
+  const value = (m: typeof a) => m!.proposal.result.evidence[0]!.value;
   assert.notEqual(value(a), value(b), "--seed did not change the claim's stream");
   assert.equal(value(b), value(again), "one seed, two measurements: not deterministic");
   // The true mean 0.5 is 14 standard errors above the asserted 0.3: every stream supports it.
-  assert.equal(a!.measurement.readings.strongest.verdict, "holds");
-  assert.equal(b!.measurement.readings.strongest.verdict, "holds");
+  assert.equal(a!.proposal.result.verdict, "holds");
+  assert.equal(b!.proposal.result.verdict, "holds");
   const run = await measureReplicates(ids, { claims: PLANTED, replicates: 20 });
   assert.deepEqual(run.claims[0]!.stability, {
     replicates: 20,
-    counts: { holds: 20, fails: 0, partly: 0, untestable: 0 },
+    counts: { holds: 20, fails: 0, mixed: 0, inconclusive: 0, untestable: 0 },
     agreement: 1,
     modal: "holds",
     stable: true,
@@ -110,7 +135,7 @@ test("planted unstable claim: a noisy number decided as an exact fact is reporte
   assert.match(stabilityText(s), /^unstable: \d+\/20 (holds|fails), \d+\/20 (holds|fails)$/);
 });
 
-test("notebook table: literal and strongest verdicts, the decision, and the committed stability where it is current", async () => {
+test("notebook table: the verdict, its grid and repairs, the decision, and the committed stability where it is current", async () => {
   await ready({ backend: "wasm" });
   const measured = await measureClaims(undefined, { claims: PLANTED });
   const replicated = await measureReplicates(undefined, { claims: PLANTED, replicates: 20 });
@@ -131,10 +156,12 @@ test("notebook table: literal and strongest verdicts, the decision, and the comm
   assert.ok(sameMeasurement(committed.claims[0]!, verdictRecord(measured[0]!)));
   const table = verdictTable(measured, { committed });
   const column = (name: string) => table.rows.map((row) => String(row[table.columns.indexOf(name)]));
-  assert.deepEqual(column("strongest"), [
-    measured[0]!.measurement.readings.strongest.verdict,
-    measured[1]!.measurement.readings.strongest.verdict.replace("fails", "FAILS"),
+  assert.deepEqual(column("verdict"), [
+    measured[0]!.proposal.result.verdict,
+    measured[1]!.proposal.result.verdict.replace("fails", "FAILS"),
   ]);
+  assert.deepEqual(column("grid"), ["1 cell", "1 cell"]);
+  assert.deepEqual(column("repairs"), ["—", "—"]);
   assert.deepEqual(
     column("stability"),
     replicated.claims.map((c) => stabilityText(c.stability)),
@@ -144,13 +171,13 @@ test("notebook table: literal and strongest verdicts, the decision, and the comm
 
   // A committed record that is not this measurement: its stability is not shown as if it applied.
   const older = { ...committed, claims: committed.claims.map((c) => ({ ...c, headline: `${c.headline} (old)` })) };
-  assert.match(String(verdictTable(measured, { committed: older }).rows[0]![5]), /older than this code/);
-  assert.match(String(verdictTable(measured, { committed: null }).rows[0]![5]), /no committed run/);
+  assert.match(String(verdictTable(measured, { committed: older }).rows[0]![6]), /older than this code/);
+  assert.match(String(verdictTable(measured, { committed: null }).rows[0]![6]), /no committed run/);
 
   // The README block: provenance, then one row per claim; an unstable verdict in bold.
   const md = verdictMarkdown(committed).split("\n");
   assert.match(md[0]!, /commit `0123456` · emtd 0 · backend wasm · Node v0 · tfjs 0 · seed 0 · 20 replicates per claim · 1 s wall\.$/);
-  assert.ok(md.includes("| claim | § | in a few words | literal | strongest | stability | key number | notebook |"));
+  assert.ok(md.includes("| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |"));
   assert.match(md.at(-1)!, /^\| `p9\.9-planted-unstable` \| 9\.9 \|.*\| \*\*unstable\*\*: \d+\/20/);
 });
 
@@ -199,7 +226,7 @@ function verdictsJson(args: string[], env?: NodeJS.ProcessEnv): RunJson {
 
 const localDir = path.join(work, "local");
 
-test("emtd verdicts --json: the contract's fields (issue 20), identical bytes for one seed with --no-timing", () => {
+test("emtd verdicts --json: the contract's fields (issue 34), identical bytes for one seed with --no-timing", () => {
   const args = ["--only", CHEAP.join(","), "--no-timing"];
   const a = emtd(["verdicts", "--json", "--quiet", ...args]);
   const b = emtd(["verdicts", "--json", "--quiet", ...args]);
@@ -227,16 +254,25 @@ test("emtd verdicts --json: the contract's fields (issue 20), identical bytes fo
       "verdict",
       "model",
       "byConstruction",
-      "readings",
+      "reading",
+      "finding",
       "decision",
+      "grid",
+      "repairs",
       "stability",
       "source",
+      "uses",
       "short",
     ])
       assert.ok(field in c, field);
-    for (const reading of [c.readings.literal, c.readings.strongest])
-      assert.deepEqual(Object.keys(reading).sort(), ["evidence", "finding", "statement", "verdict"]);
+    assert.ok(!("readings" in c), "the literal/strongest pair is gone");
+    assert.deepEqual(Object.keys(c.reading).sort(), ["evidence", "mechanism", "statement"]);
+    assert.ok(["proposal", "essay"].includes(c.reading.mechanism));
+    assert.ok(["supported", "refuted", "mixed", "inconclusive", "undecidable"].includes(c.finding.kind));
     assert.deepEqual(Object.keys(c.decision).sort(), ["rule", "threshold", "why"]);
+    for (const field of ["parameters", "cells", "counts", "agreement"]) assert.ok(field in c.grid, `grid.${field}`);
+    assert.deepEqual(Object.keys(c.stability).sort(), ["agreement", "counts", "modal", "replicates", "stable"]);
+    for (const r of c.repairs) assert.deepEqual(Object.keys(r).sort(), ["evidence", "headline", "name", "variant", "verdict", "why"]);
     assert.deepEqual(c.stability.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [c.verdict]: 1 });
   }
   const timed = verdictsJson(["--only", CHEAP.join(",")]) as RunJson & { timing: { seconds: number; claims: Record<string, number> } };
@@ -329,12 +365,18 @@ test(
   },
 );
 
-/** Verdict string literals ("holds", "fails", "partly", "untestable" as a string's whole text) in a TypeScript file. */
+/** Verdict string literals ("holds", "fails", "mixed", "inconclusive", "untestable" as a string's whole text) in a TypeScript file. */
 function verdictLiterals(file: string): string[] {
   const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && (VERDICTS as readonly string[]).includes(node.text)) {
+    // A finding kind handed to `verdictOf` ("mixed", "inconclusive" name both) is the decision table's own mapping, not a typed verdict.
+    const mapped = ts.isCallExpression(node.parent) && node.parent.expression.getText() === "verdictOf";
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      (VERDICTS as readonly string[]).includes(node.text) &&
+      !mapped
+    ) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       found.push(`${path.basename(file)}:${line + 1} ${JSON.stringify(node.text)}`);
     }
@@ -353,8 +395,11 @@ const SCANNED = fs
 
 test("the literal scan finds a typed verdict (it can fail)", () => {
   const file = path.join(work, "typed.ts");
-  fs.writeFileSync(file, 'const v = cond ? "holds" : `fails`; // "partly" in a comment is no literal\nconst w = "holds up";\n');
-  assert.deepEqual(verdictLiterals(file), ['typed.ts:1 "holds"', 'typed.ts:1 "fails"']);
+  fs.writeFileSync(
+    file,
+    'const v = cond ? "holds" : `fails`; // "mixed" in a comment is no literal\nconst w = "holds up";\nconst m = verdictOf("mixed");\nconst x = "inconclusive";\n',
+  );
+  assert.deepEqual(verdictLiterals(file), ['typed.ts:1 "holds"', 'typed.ts:1 "fails"', 'typed.ts:4 "inconclusive"']);
 });
 
 test("no verdict is typed as a string in src/claims (verdicts come from decide.ts only)", () => {

@@ -7,7 +7,7 @@ import type { Proportion } from "../stats/binomial";
 import { checkKey, fold, key as makeKey, type Key } from "../engine/random";
 import { check } from "../errors";
 import { releaseGraph } from "../ops/tensors";
-import { ambientGraph, displacedRuns } from "./experiments";
+import { ambientGraph, displacedRuns, type NetworkOf } from "./experiments";
 import { simulateAmbient } from "./simulate";
 
 export interface AdversaryEffectPoint {
@@ -18,8 +18,9 @@ export interface AdversaryEffectPoint {
 }
 
 /**
- * At each N: `runs` runs of the ambient dynamics (T = 0.5, 20 time units, ws:N:6:0.1 from key(1), starting from A)
- * with one adversary identity pushing B and `runs` without one. The two arms use independent keys.
+ * At each N: `runs` runs of the ambient dynamics (T = `temperature` (0.5), 20 time units, starting from A) with one
+ * adversary identity pushing B and `runs` without one, on the same network (ws:N:6:0.1 from key(1) unless `network`
+ * draws another). The two arms use independent keys.
  *
  * @example
  * ```ts
@@ -31,12 +32,12 @@ export function adversaryEffect(
   sizes: readonly number[],
   runs: number,
   key: Key,
-  options: { duration?: number } = {},
+  options: { duration?: number; temperature?: number; network?: NetworkOf } = {},
 ): AdversaryEffectPoint[] {
   checkKey("emtd/ambient/byzantine", "key", key);
   check.integer("emtd/ambient/byzantine", "runs", runs, 1);
   return sizes.map((n, i) => {
-    const graph = ambientGraph(n, makeKey(1));
+    const graph = options.network ? options.network(n) : ambientGraph(n, makeKey(1));
     try {
       const arm = (identities: number, k: Key) =>
         displacedRuns(
@@ -45,7 +46,7 @@ export function adversaryEffect(
               graph,
               runs,
               duration: options.duration ?? 20,
-              temperature: 0.5,
+              temperature: options.temperature ?? 0.5,
               adversary: { identities, weightEach: 0.5, targets: 3 },
               recordEvery: 0.5,
             },

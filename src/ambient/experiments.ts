@@ -1,12 +1,14 @@
 /**
- * The essay's claims as experiments on the ambient model (src/ambient/simulate.ts). Each function runs a fixed,
- * seeded design and returns the measured numbers; the verdicts live in src/claims/essay.ts. Defaults are the
- * settings the claims use: a Watts–Strogatz network (k = 6, p = 0.1), γ = 0.1, κ = 1, b = 1, h = 0.05.
+ * The essay's claims as experiments on the ambient model (src/ambient/simulate.ts). Each function runs a seeded
+ * design and returns the measured numbers; the verdicts live in src/claims/essay*.ts. Defaults: a Watts–Strogatz
+ * network (k = 6, p = 0.1), γ = 0.1, κ = 1, b = 1, h = 0.05. The network is the one fixed ws:N:6:0.1 of key(1)
+ * unless `network` draws another (the claims draw one per replicate from their "graph" stream).
  */
 import { type Proportion, wilson } from "../stats/binomial";
 import { checkKey, type Key, fold, key as makeKey } from "../engine/random";
-import { check } from "../errors";
+import { ArgumentError, check } from "../errors";
 import { graphFromSpec } from "../graph/spec";
+import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { displacementCurve, type FinalityCurve } from "./finality";
 import { type AdversaryOptions, type AmbientOptions, type AmbientTrace, simulateAmbient } from "./simulate";
@@ -27,8 +29,21 @@ export function ambientGraph(n: number, key: Key) {
   return graphFromSpec(`ws:${n}:6:0.1`, key);
 }
 
-/** The fixed network of the experiments (see {@link ambientGraph}). */
+/** The fixed network of the experiments when no `network` is given (see {@link ambientGraph}). */
 const EXPERIMENT_NETWORK = makeKey(1);
+
+/**
+ * How an experiment draws its network of n nodes; the experiment releases the graph when it is done. Default: the
+ * fixed network ambientGraph(n, key(1)). A claim passes `(n) => ambientGraph(n, graphKey)` so that every replicate
+ * runs on its own random network.
+ */
+export type NetworkOf = (n: number) => Graph;
+
+/**
+ * Entries (nodes × runs) of one simulated batch at most: below the worker pool's size threshold, so that large
+ * networks run their runs in several batches on the calling thread (the same numbers with or without workers).
+ */
+const BATCH_ENTRIES = 199_999;
 
 /**
  * Runs r in which the network stopped holding A (≤ half of the honest nodes with ψ > ½) at some record.
@@ -64,8 +79,8 @@ function networkSize(where: string, nodes: number | undefined, fallback: number)
   return check.integer(`emtd/ambient/${where}`, "nodes", nodes ?? fallback, MIN_NODES);
 }
 
-function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) => T): T {
-  const graph = ambientGraph(n, EXPERIMENT_NETWORK);
+function withGraph<T>(n: number, network: NetworkOf | undefined, body: (graph: Graph) => T): T {
+  const graph = network ? network(n) : ambientGraph(n, EXPERIMENT_NETWORK);
   try {
     return body(graph);
   } finally {
@@ -75,7 +90,7 @@ function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) 
 
 /**
  * The finality experiment: A injected at 8 nodes of the network of `nodes` (64), one adversary identity (ω = 0.5,
- * 3 targets), T = 0.5.
+ * 3 targets), T = `temperature` (0.5), γ = `decay` (0.1).
  *
  * @example
  * ```ts
@@ -87,17 +102,26 @@ function withGraph<T>(n: number, body: (graph: ReturnType<typeof ambientGraph>) 
  */
 export function finalityExperiment(
   key: Key,
-  options: { nodes?: number; runs?: number; duration?: number; horizon?: number } = {},
+  options: {
+    nodes?: number;
+    runs?: number;
+    duration?: number;
+    horizon?: number;
+    temperature?: number;
+    decay?: number;
+    network?: NetworkOf;
+  } = {},
 ): FinalityCurve {
   checkKey("emtd/ambient/experiments", "key", key);
-  return withGraph(networkSize("finalityExperiment", options.nodes, 64), (graph) =>
+  return withGraph(networkSize("finalityExperiment", options.nodes, 64), options.network, (graph) =>
     displacementCurve(
       simulateAmbient(
         {
           graph,
           runs: options.runs ?? 600,
           duration: options.duration ?? 40,
-          temperature: 0.5,
+          temperature: options.temperature ?? 0.5,
+          decay: options.decay ?? 0.1,
           injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
           adversary: { identities: 1, weightEach: 0.5, targets: 3 },
           recordEvery: 0.5,
@@ -117,6 +141,9 @@ export interface DetachmentResult {
   /** Fraction of runs in which the detached node holds A (ψ > ½) just before it detaches / at the end. */
   holdsBefore: Proportion;
   holdsAfter: Proportion;
+  /** The detached node's value just before it detaches / at the end: the mean over runs and its standard error. */
+  valueBefore: { value: number; se: number };
+  valueAfter: { value: number; se: number };
   /** Fraction of runs in which the rest of the network still holds A at the end. */
   networkHolds: Proportion;
   /** Fitted decay rate of the node's mean value once its weight has faded (log-linear least squares). */
@@ -126,8 +153,9 @@ export interface DetachmentResult {
 }
 
 /**
- * Node 0 of a network holding A stops participating at `detachAt` (its activity drops to 0; its weight fades at
- * rate `fade`). Low noise (T = 0.01) so that the node's own relaxation is visible. A network of `nodes` (64).
+ * Node 0 of a network holding A stops participating at `detachAt` (5; its activity drops to 0; its weight fades at
+ * rate `fade` = 2) and is observed until `duration` (45). Noise T = `temperature` (default 0.01, low, so that the
+ * node's own relaxation is visible). A network of `nodes` (64).
  *
  * @example
  * ```ts
@@ -137,21 +165,27 @@ export interface DetachmentResult {
  * r.measuredRate.toFixed(3); // → "0.059" (the node's value relaxes at about γ = 0.1 once detached; one run is noisy)
  * ```
  */
-export function detachmentExperiment(key: Key, options: { decay?: number; runs?: number; nodes?: number } = {}): DetachmentResult {
+export function detachmentExperiment(
+  key: Key,
+  options: { decay?: number; runs?: number; nodes?: number; temperature?: number; duration?: number; network?: NetworkOf } = {},
+): DetachmentResult {
   checkKey("emtd/ambient/experiments", "key", key);
-  const decayRate = check.nonNegative("emtd/ambient/detachmentExperiment", "decay", options.decay ?? 0.1);
+  const where = "emtd/ambient/detachmentExperiment";
+  const decayRate = check.nonNegative(where, "decay", options.decay ?? 0.1);
   const nodes = networkSize("detachmentExperiment", options.nodes, 64);
   const detachAt = 5;
-  const duration = 45;
+  const duration = check.positive(where, "duration", options.duration ?? 45);
+  if (!(duration >= detachAt + 5))
+    throw new ArgumentError(where, "duration", `at least ${detachAt + 5} (detaching at ${detachAt})`, duration);
   const fade = 2;
-  return withGraph(nodes, (graph) => {
+  return withGraph(nodes, options.network, (graph) => {
     const trace = simulateAmbient(
       {
         graph,
         runs: options.runs ?? 100,
         duration,
         decay: decayRate,
-        temperature: 0.01,
+        temperature: check.nonNegative(where, "temperature", options.temperature ?? 0.01),
         fade,
         participation: (t) => Float32Array.from({ length: graph.n }, (_, i) => (i === 0 && t >= detachAt ? 0 : 1)),
         excludeFromObservables: [0],
@@ -172,6 +206,11 @@ export function detachmentExperiment(key: Key, options: { decay?: number; runs?:
       let c = 0;
       for (let r = 0; r < runs; r++) if (values[k * runs + r]! > 0.5) c++;
       return wilson(c, runs);
+    };
+    const spread = (k: number) => {
+      let s = 0;
+      for (let r = 0; r < runs; r++) s += (values[k * runs + r]! - nodeValue[k]!) ** 2;
+      return Math.sqrt(s / Math.max(runs - 1, 1) / runs);
     };
     const before = times.findIndex((t) => t >= detachAt) - 1;
     const last = times.length - 1;
@@ -195,6 +234,8 @@ export function detachmentExperiment(key: Key, options: { decay?: number; runs?:
       nodeWeight: Array.from(trace.watchedWeight[0]!),
       holdsBefore: holdsAt(before),
       holdsAfter: holdsAt(last),
+      valueBefore: { value: nodeValue[before]!, se: spread(before) },
+      valueAfter: { value: nodeValue[last]!, se: spread(last) },
       networkHolds: wilson(networkHolds, runs),
       measuredRate: -slope,
       decay: decayRate,
@@ -207,12 +248,21 @@ export interface ScalePoint {
   n: number;
   identities: number;
   displaced: Proportion;
+  /** The fraction of honest nodes still holding A at the end: the mean over runs and its standard error. */
+  heldAtEnd: { value: number; se: number };
+  /**
+   * The fraction of honest nodes holding A averaged over the run's records (1 at the start): how far and how fast
+   * the attacker pushes it down. The mean over runs and its standard error.
+   */
+  heldOverTime: { value: number; se: number };
 }
 
 /**
  * Resilience against N: the network starts holding A; an adversary pushes B for `duration`; the fraction of runs
- * in which A is displaced. `mode: "fraction"`: N/16 identities of weight ½ (a fixed fraction of the participants);
- * `mode: "budget"`: one identity with weight ½ whatever N (a fixed budget). T = 0.5, 3 targets per identity.
+ * in which A is displaced. `mode: "fraction"`: round(N·`share`) identities (`share` = 1/16: a fixed fraction of the
+ * participants); `mode: "budget"`: one identity whatever N (a fixed budget). Each identity has weight `weightEach`
+ * (½) on 3 targets; T = `temperature` (0.5). `runs` may depend on N (a function); large networks run their runs in
+ * batches of at most 199 999 node-runs (see BATCH_ENTRIES), each from its own key.
  *
  * @example
  * ```ts
@@ -223,30 +273,70 @@ export interface ScalePoint {
 export function scaleExperiment(
   mode: "fraction" | "budget",
   key: Key,
-  options: { sizes?: number[]; runs?: number; duration?: number } = {},
+  options: {
+    sizes?: number[];
+    runs?: number | ((n: number) => number);
+    duration?: number;
+    temperature?: number;
+    weightEach?: number;
+    share?: number;
+    network?: NetworkOf;
+  } = {},
 ): ScalePoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
+  const where = "emtd/ambient/scaleExperiment";
   const sizes = options.sizes ?? [16, 32, 64, 128];
+  const share = check.positive(where, "share", options.share ?? 1 / 16);
+  const weightEach = check.nonNegative(where, "weightEach", options.weightEach ?? 0.5);
   return sizes.map((n, i) =>
-    withGraph(n, (graph) => {
+    withGraph(n, options.network, (graph) => {
       const adversary: AdversaryOptions =
         mode === "fraction"
-          ? { identities: Math.max(1, Math.round(n / 16)), weightEach: 0.5, targets: 3 }
-          : { identities: 1, weightEach: 0.5, targets: 3 };
-      const trace = simulateAmbient(
-        {
-          graph,
-          runs: options.runs ?? 60,
-          duration: options.duration ?? 20,
-          temperature: 0.5,
-          adversary,
-          recordEvery: 0.5,
-        },
-        fold(key, i),
-      );
-      return { n, identities: adversary.identities, displaced: displacedRuns(trace) };
+          ? { identities: Math.max(1, Math.round(n * share)), weightEach, targets: 3 }
+          : { identities: 1, weightEach, targets: 3 };
+      const runs = check.integer(where, "runs", typeof options.runs === "function" ? options.runs(n) : (options.runs ?? 60), 1);
+      const batch = Math.max(1, Math.floor(BATCH_ENTRIES / n));
+      const batches = Math.ceil(runs / batch);
+      let displaced = 0;
+      const held: number[] = [];
+      const average: number[] = [];
+      for (let b = 0; b < batches; b++) {
+        const trace = simulateAmbient(
+          {
+            graph,
+            runs: Math.min(batch, runs - b * batch),
+            duration: options.duration ?? 20,
+            temperature: options.temperature ?? 0.5,
+            adversary,
+            recordEvery: 0.5,
+          },
+          batches === 1 ? fold(key, i) : fold(fold(key, i), b),
+        );
+        displaced += displacedRuns(trace).k;
+        const records = trace.times.length;
+        for (let r = 0; r < trace.runs; r++) {
+          held.push(trace.holdA[(records - 1) * trace.runs + r]!);
+          let sum = 0;
+          for (let k = 0; k < records; k++) sum += trace.holdA[k * trace.runs + r]!;
+          average.push(sum / records);
+        }
+      }
+      return {
+        n,
+        identities: adversary.identities,
+        displaced: wilson(displaced, runs),
+        heldAtEnd: meanAndSe(held),
+        heldOverTime: meanAndSe(average),
+      };
     }),
   );
+}
+
+/** Mean of a list and its standard error (n − 1 in the variance). */
+function meanAndSe(xs: readonly number[]): { value: number; se: number } {
+  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(xs.length - 1, 1));
+  return { value: m, se: sd / Math.sqrt(xs.length) };
 }
 
 export interface SybilPoint {
@@ -257,8 +347,9 @@ export interface SybilPoint {
 }
 
 /**
- * One attacker splits into s identities, each attached to 3 honest nodes: with a fixed participation budget B = 1
- * (ω = B/s each: presence costs) with B = ½, or free (ω = ½ each). N = `nodes` (64), network starts holding A, T = 0.5.
+ * One attacker splits into s identities, each attached to 3 honest nodes: with a fixed participation budget B = ½
+ * (ω = B/s each: presence costs), or free (ω = ½ each). N = `nodes` (64), network starts holding A, T =
+ * `temperature` (0.5).
  *
  * @example
  * ```ts
@@ -269,11 +360,11 @@ export interface SybilPoint {
 export function sybilExperiment(
   mode: "budget" | "free",
   key: Key,
-  options: { identities?: number[]; runs?: number; duration?: number; nodes?: number } = {},
+  options: { identities?: number[]; runs?: number; duration?: number; nodes?: number; temperature?: number; network?: NetworkOf } = {},
 ): SybilPoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const counts = options.identities ?? [1, 2, 4, 8, 16];
-  return withGraph(networkSize("sybilExperiment", options.nodes, 64), (graph) =>
+  return withGraph(networkSize("sybilExperiment", options.nodes, 64), options.network, (graph) =>
     counts.map((s, i) => {
       const adversary: AdversaryOptions =
         mode === "budget" ? { identities: s, budget: 0.5, targets: 3 } : { identities: s, weightEach: 0.5, targets: 3 };
@@ -282,7 +373,7 @@ export function sybilExperiment(
           graph,
           runs: options.runs ?? 60,
           duration: options.duration ?? 20,
-          temperature: 0.5,
+          temperature: options.temperature ?? 0.5,
           adversary,
           recordEvery: 0.5,
         },
@@ -306,7 +397,7 @@ export interface PersistenceCell {
 
 /**
  * Persistence time of a value held by every node, on a grid of decay γ and uniform participation w (N = `nodes`
- * (32), T = 0.1, b = 1).
+ * (32), T = `temperature` (0.1), b = 1).
  *
  * @example
  * ```ts
@@ -316,14 +407,22 @@ export interface PersistenceCell {
  */
 export function persistenceDiagram(
   key: Key,
-  options: { decays?: number[]; participations?: number[]; runs?: number; duration?: number; nodes?: number } = {},
+  options: {
+    decays?: number[];
+    participations?: number[];
+    runs?: number;
+    duration?: number;
+    nodes?: number;
+    temperature?: number;
+    network?: NetworkOf;
+  } = {},
 ): PersistenceCell[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
   const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
   const duration = options.duration ?? 20;
   const cells: PersistenceCell[] = [];
-  withGraph(networkSize("persistenceDiagram", options.nodes, 32), (graph) => {
+  withGraph(networkSize("persistenceDiagram", options.nodes, 32), options.network, (graph) => {
     decays.forEach((gamma, a) =>
       participations.forEach((w, b) => {
         const trace = simulateAmbient(
@@ -332,7 +431,7 @@ export function persistenceDiagram(
             runs: options.runs ?? 32,
             duration,
             decay: gamma,
-            temperature: 0.1,
+            temperature: options.temperature ?? 0.1,
             participation: new Float32Array(graph.n).fill(w),
             recordEvery: 0.5,
           },
@@ -366,11 +465,14 @@ export function persistenceDiagram(
 
 export interface DoubleSpendResult {
   runs: number;
-  /** Outcomes at the horizon: one value held by ≥ 90 % of the nodes, or split. */
+  /**
+   * Outcomes at the horizon: one value replaced the other (it is held by more than half of the nodes and the other
+   * by fewer than one in twenty, `replaced`), or split.
+   */
   aWins: Proportion;
   bWins: Proportion;
   split: Proportion;
-  /** Time until one value is held by ≥ 90 % of the nodes (runs that resolved), mean and standard error. */
+  /** Time until one value replaced the other (runs that resolved), mean and standard error. */
   resolutionTime: number;
   resolutionTimeSe: number;
   /** Per run: the final mean value (for a histogram). */
@@ -378,28 +480,49 @@ export interface DoubleSpendResult {
 }
 
 /**
+ * Has one value replaced the other? It is held (ψ beyond ±½) by more than half of the nodes and the other by fewer
+ * than one in twenty. Not "held by ≥ 90 %": at T = 0.5 thermal noise alone keeps about one node in nine of a settled
+ * field inside (−½, ½), so an agreement threshold of 90 % counts noise as a split (146 of 300 runs at T = 0.5):
+ * replaced(0.88, 0) is true (the 12 % in between are noise), replaced(0.6, 0.3) false (both values still held).
+ */
+function replaced(winner: number, loser: number): boolean {
+  return winner > 0.5 && loser < 0.05;
+}
+
+/**
  * Two conflicting transactions: A (+1) injected at node `a` (0), B (−1) at node `b` (the middle one, ⌊N/2⌋), every
- * other node neutral, no adversary. The dynamics alone decide. N = `nodes` (64), T = 0.05.
+ * other node neutral, no adversary. The dynamics alone decide; a run is resolved when one value has replaced the
+ * other (`replaced`). N = `nodes` (64), T = `temperature` (0.05), γ = `decay` (0.1).
  *
  * @example
  * ```ts
- * const r = doubleSpendExperiment(key(19), { runs: 4, duration: 2 }); // the claims use 300 runs over 30 time units
- * [r.aWins.k, r.bWins.k, r.split.k]; // → [0, 0, 4] (too short for either value to reach 90 % of the nodes)
+ * const r = doubleSpendExperiment(key(19), { runs: 4, duration: 2 }); // the claims use 200 runs over 30 time units
+ * [r.aWins.k + r.bWins.k + r.split.k, r.runs]; // → [4, 4] (every run is resolved one way or the other, or split)
  * ```
  */
 export function doubleSpendExperiment(
   key: Key,
-  options: { a?: number; b?: number; runs?: number; duration?: number; nodes?: number } = {},
+  options: {
+    a?: number;
+    b?: number;
+    runs?: number;
+    duration?: number;
+    nodes?: number;
+    temperature?: number;
+    decay?: number;
+    network?: NetworkOf;
+  } = {},
 ): DoubleSpendResult {
   checkKey("emtd/ambient/experiments", "key", key);
   const nodes = networkSize("doubleSpendExperiment", options.nodes, 64);
-  return withGraph(nodes, (graph) => {
+  return withGraph(nodes, options.network, (graph) => {
     const trace = simulateAmbient(
       {
         graph,
         runs: options.runs ?? 300,
         duration: options.duration ?? 30,
-        temperature: 0.05,
+        temperature: options.temperature ?? 0.05,
+        decay: options.decay ?? 0.1,
         injections: [
           { nodes: [options.a ?? 0], value: 1 },
           { nodes: [options.b ?? Math.floor(nodes / 2)], value: -1 },
@@ -415,11 +538,13 @@ export function doubleSpendExperiment(
     const times: number[] = [];
     const finalMean: number[] = [];
     for (let r = 0; r < R; r++) {
-      if (trace.holdA[last * R + r]! >= 0.9) a++;
-      else if (trace.holdB[last * R + r]! >= 0.9) b++;
+      const [holdA, holdB] = [trace.holdA[last * R + r]!, trace.holdB[last * R + r]!];
+      if (replaced(holdA, holdB)) a++;
+      else if (replaced(holdB, holdA)) b++;
       finalMean.push(trace.mean[last * R + r]!);
       for (let k = 0; k <= last; k++) {
-        if (trace.holdA[k * R + r]! >= 0.9 || trace.holdB[k * R + r]! >= 0.9) {
+        const [atA, atB] = [trace.holdA[k * R + r]!, trace.holdB[k * R + r]!];
+        if (replaced(atA, atB) || replaced(atB, atA)) {
           times.push(trace.times[k]!);
           break;
         }

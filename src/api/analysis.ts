@@ -50,3 +50,10 @@ export {
   SCALE_DENSE_LIMIT,
 } from "../analysis/scale";
 export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "../analysis/mala-acceptance";
+export {
+  langevinStepSweep,
+  plannedLangevinRun,
+  type LangevinStepPoint,
+  type LangevinSweepOptions,
+  type LangevinRunLength,
+} from "../analysis/langevin-sweep";

@@ -18,7 +18,18 @@ export {
   type TermsPart,
   type SchedulePart,
   type IntegratorPart,
+  type RicciPart,
+  type KernelPart,
+  type Finding,
+  type FindingKind,
+  type Grid,
+  type GridParameter,
+  type Cell,
+  type SizeTrend,
+  type RepairSpec,
 } from "../claims/types";
+export { REPAIRS, repairByName } from "../claims/repairs";
+export { cellsOf, cellLabel, decidedBy } from "../claims/grid";
 export {
   CLAIMS,
   claimById,
@@ -26,13 +37,27 @@ export {
   registryProblems,
   verdictRecord,
   measureContext,
-  headlineVerdict,
+  measureGrid,
+  repairMechanism,
   type MeasuredClaim,
   type MeasureOptions,
   type VerdictRecord,
-  type ReadingRecord,
+  type GridMeasurement,
+  type CellMeasurement,
+  type CellRecord,
+  type RepairRecord,
 } from "../claims/registry";
-export { verdictTable, showVerdicts, showNotebookVerdicts, verdictMarkdown, verdictLabel, stabilityText } from "../claims/display";
+export {
+  verdictTable,
+  showVerdicts,
+  showNotebookVerdicts,
+  verdictMarkdown,
+  verdictLabel,
+  verdictText,
+  gridText,
+  repairsText,
+  stabilityText,
+} from "../claims/display";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";
@@ -40,6 +65,7 @@ export {
   STABLE_AGREEMENT,
   stabilityOf,
   withStability,
+  seedWithoutGrid,
   measureReplicates,
   type Stability,
   type StableRecord,
@@ -67,3 +93,23 @@ export {
   type StepCost,
 } from "../claims/compare";
 export { PROPOSAL, mechanismOf, checkVariant, recordingMechanism, hamiltonianOf, interactionReferenceOf } from "../claims/mechanism";
+export {
+  fact,
+  beyond,
+  rateBeyond,
+  difference,
+  rates,
+  ratesEqual,
+  estimatesEqual,
+  undecidable,
+  everyCase,
+  conjunction,
+  gridReading,
+  isDecided,
+  verdictOf,
+  rateEvidence,
+  estimateEvidence,
+  GRID_AGREEMENT,
+  type Case,
+  type TEstimate,
+} from "../claims/decide";

@@ -31,3 +31,4 @@ export {
   type ChainDraws,
   type ConvergenceDiagnostics,
 } from "../stats/diagnostics";
+export { tQuantile, tPValue, tInterval, holm, bootstrapInterval, powerLaw, type PowerLawFit } from "../stats/inference";

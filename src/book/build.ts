@@ -71,8 +71,9 @@ interface Claim {
   section: string;
   verdict: string;
   notebook: string;
-  readings?: { literal?: { verdict: string; finding?: string }; strongest?: { verdict: string; finding?: string } };
   decision?: { rule?: string; threshold?: string };
+  grid?: { cells?: unknown[]; counts?: Record<string, number>; agreement?: number; decidedBy?: string };
+  repairs?: Array<{ variant: string; verdict: string }>;
   stability?: { replicates: number; agreement: number; modal?: string; stable?: boolean; counts?: Record<string, number> };
 }
 
@@ -101,14 +102,24 @@ function verdictTable(claims: readonly Claim[], built: ReadonlyMap<string, { pag
     const rubric = c.decision
       ? `${escapeHtml(c.decision.rule ?? "")}${c.decision.threshold ? `<br><small>${escapeHtml(c.decision.threshold)}</small>` : ""}`
       : "";
+    const g = c.grid;
+    const cells = g?.cells?.length ?? 1;
+    const grid =
+      cells <= 1
+        ? "1 cell"
+        : `${Object.entries(g?.counts ?? {})
+            .filter(([, n]) => n > 0)
+            .map(([v, n]) => `${n} ${v}`)
+            .join(", ")} of ${cells}${g?.decidedBy ? `; decided by ${g.decidedBy}` : ""}`;
+    const repairs = (c.repairs ?? []).map((r) => `${r.verdict} with ${r.variant}`).join("; ") || "—";
     return (
       `<tr id="claim-${escapeHtml(c.id)}"><td><code>${escapeHtml(c.id)}</code><br><small>${escapeHtml(c.short ?? "")}</small></td>` +
-      `<td>§${escapeHtml(c.section)}</td>${verdictCell(c.verdict)}${verdictCell(c.readings?.literal?.verdict)}${verdictCell(c.readings?.strongest?.verdict)}` +
+      `<td>§${escapeHtml(c.section)}</td>${verdictCell(c.verdict)}<td><small>${escapeHtml(grid)}</small></td><td><small>${escapeHtml(repairs)}</small></td>` +
       `<td>${stability}</td><td><small>${rubric}</small></td><td>${where}</td></tr>`
     );
   });
   return (
-    `<table class="verdicts"><thead><tr><th>claim</th><th>section</th><th>verdict</th><th>literal reading</th><th>strongest reading</th>` +
+    `<table class="verdicts"><thead><tr><th>claim</th><th>section</th><th>verdict</th><th>grid (cells' verdicts)</th><th>repairs</th>` +
     `<th>stability</th><th>rubric (decision rule, threshold)</th><th>measured in</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`
   );
 }

@@ -35,7 +35,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 1em; }
 pre { background: #f6f6f6; padding: .5em; overflow-x: auto; font-size: 13px; }
 .cell { margin: .8em 0; } .input pre { border-left: 3px solid #8ab; } .stderr pre, .error pre { background: #fdd; }
 table { border-collapse: collapse; margin: .5em 0; font-size: 13px; } td, th { border: 1px solid #ccc; padding: 2px 6px; }
-.verdict-holds { background: #dfd; } .verdict-fails { background: #fdd; } .verdict-partly { background: #ffd; } .verdict-untestable { background: #eee; }
+.verdict-holds { background: #dfd; } .verdict-fails { background: #fdd; } .verdict-mixed { background: #ffd; } .verdict-inconclusive { background: #eef; } .verdict-untestable { background: #eee; }
 .math-error { color: #b00; font-family: monospace; white-space: pre-wrap; }
 div.math.display { overflow-x: auto; }
 .gallery figure { display: inline-block; width: 48%; vertical-align: top; margin: 0 1% 1em 0; } .gallery img { width: 100%; }

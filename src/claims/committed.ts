@@ -50,6 +50,10 @@ export function readVerdictRun(file: string): VerdictRun {
   }
   if (!run.provenance || !Array.isArray(run.claims) || run.claims.some((c) => !c?.stability))
     throw new EmtdError(`emtd/claims/committed: ${file} must hold { provenance, claims: [{ …, stability }] } (emtd verdicts --json)`);
+  if (run.claims.some((c) => !c.grid || !c.reading))
+    throw new EmtdError(
+      `emtd/claims/committed: ${file} is a first-edition run (readings, no grid): measure it again with this code (npm run readme)`,
+    );
   return run as VerdictRun;
 }
 

@@ -165,12 +165,12 @@ function committedSides(seed: number, replicates: number): Map<string, Side> | n
 }
 
 function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerReplicate: number | null): Side {
-  const counted = record.evidence.find((e) => /messages/i.test(e.name));
+  const counted = record.reading.evidence.find((e) => /messages/i.test(e.name));
   return {
     verdict: record.verdict,
     stability: record.stability,
     headline: record.headline,
-    evidence: record.evidence,
+    evidence: record.reading.evidence,
     secondsPerReplicate,
     messages: counted ? counted.value : null,
   };

@@ -1,40 +1,72 @@
 /**
- * Decision rules: the only place where a verdict is named. A claim file measures numbers with their uncertainty and
- * hands them to one of these rules; the rule says whether the claim's assertion is supported, refuted, mixed or
- * left inconclusive by the data, and maps that finding to a verdict by one table ({@link verdictOf}):
+ * Decision rules: the only place where a verdict is named (VERDICTS.md §2). A claim measures numbers with their
+ * uncertainty and hands them to one of these rules; the rule says whether the assertion is supported, refuted,
+ * mixed or left inconclusive by the data, and maps that finding to a verdict by one table:
  *
- * | finding      | verdict | meaning                                                                       |
- * |--------------|---------|-------------------------------------------------------------------------------|
- * | supported    | holds   | the asserted effect is shown beyond the uncertainty (or exactly, for a fact) |
- * | refuted      | fails   | the opposite is shown, or the effect is shown negligible (equivalence test)  |
- * | mixed        | partly  | one part supported, another refuted                                           |
- * | inconclusive | partly  | neither shown at this power: the finding states the minimum detectable effect |
- * | undecidable  | untestable | no observable decides the assertion (the reason is stated)                 |
+ * | finding      | verdict      | must carry                                                              |
+ * |--------------|--------------|-------------------------------------------------------------------------|
+ * | supported    | holds        | the estimate and its interval (in the evidence)                         |
+ * | refuted      | fails        | the estimate and its interval                                           |
+ * | mixed        | mixed        | `parts`: each part of the conjunction with its own verdict              |
+ * | inconclusive | inconclusive | `mde` and `margin` (and `runsToDecide` where the rule can plan it)      |
+ * | undecidable  | untestable   | why, and what was measured beside it                                    |
  *
- * Every rule returns a {@link Reading}: its verdict, the finding in words with the numbers, and the evidence read.
+ * Every reading a rule returns is branded ({@link isDecided}); the registry refuses a reading that is not, so a
+ * verdict typed into a claim file is an error, not a row of the table.
  */
 import { wilson } from "../stats/binomial";
-import { equivalenceTest, minimumDetectableEffect, normalInterval, twoProportionTest, type Estimate } from "../stats/tests";
+import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
+import { holm, tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
-import type { Evidence, Reading, Verdict } from "./types";
+import type { Evidence, Finding, FindingKind, FindingPart, Reading, Verdict } from "./types";
 
-export type Finding = "supported" | "refuted" | "mixed" | "inconclusive" | "undecidable";
-
-const VERDICT_OF: Record<Finding, Verdict> = {
+const VERDICT_OF: Record<FindingKind, Verdict> = {
   supported: "holds",
   refuted: "fails",
-  mixed: "partly",
-  inconclusive: "partly",
+  mixed: "mixed",
+  inconclusive: "inconclusive",
   undecidable: "untestable",
 };
 
 /** The verdict a finding maps to (the table in the module comment). */
-export function verdictOf(finding: Finding): Verdict {
-  return VERDICT_OF[finding];
+export function verdictOf(kind: FindingKind): Verdict {
+  return VERDICT_OF[kind];
 }
 
-function reading(finding: Finding, text: string, evidence: Evidence[]): Reading {
-  return { verdict: verdictOf(finding), finding: `${finding}: ${text}`, evidence };
+const decided = new WeakSet<Reading>();
+
+/** True when `r` was made by a rule of this module (not typed into a claim). */
+export function isDecided(r: Reading): boolean {
+  return decided.has(r);
+}
+
+/** An estimate with an optional degrees-of-freedom count: t quantiles when `df` is finite (few points). */
+export type TEstimate = Estimate & { df?: number };
+
+function reading(finding: Finding, evidence: Evidence[]): Reading {
+  const out: Reading = { verdict: verdictOf(finding.kind), finding, evidence };
+  decided.add(out);
+  return out;
+}
+
+/** The TOST p-value of "|difference| < margin" (the larger one-sided p): what Holm reads for a shown equivalence. */
+function tostP(value: number, se: number, margin: number): number {
+  if (!(se > 0)) return Math.abs(value) < margin ? 0 : 1;
+  return Math.max(1 - normalCdf((value + margin) / se), normalCdf((value - margin) / se));
+}
+
+/** Planned runs: n·(mde / margin)² rounded up, the runs at which the MDE falls to the margin (SE ∝ 1/√n). */
+function runsFor(n: number | undefined, mde: number, margin: number): number | undefined {
+  if (n === undefined || !(margin > 0)) return undefined;
+  return Math.ceil(n * (mde / margin) ** 2);
+}
+
+function inconclusive(text: string, evidence: Evidence[], mde: number, margin: number, n?: number, p?: number): Reading {
+  const runs = runsFor(n, mde, margin);
+  const f: Finding = { kind: "inconclusive", text, mde, margin };
+  if (runs !== undefined) f.runsToDecide = runs;
+  if (p !== undefined) f.p = p;
+  return reading(f, evidence);
 }
 
 /** A rate k/n as evidence, with its Wilson 95 % interval and binomial SE. */
@@ -43,9 +75,9 @@ export function rateEvidence(name: string, k: number, n: number): Evidence {
   return { name, value: w.estimate, uncertainty: w.standardError, interval: [w.lower, w.upper] };
 }
 
-/** An estimate as evidence, with its normal 95 % interval. */
-export function estimateEvidence(name: string, estimate: Estimate, extra: { reference?: number; unit?: string } = {}): Evidence {
-  const out: Evidence = { name, value: estimate.value, uncertainty: estimate.se, interval: normalInterval(estimate) };
+/** An estimate as evidence, with its 95 % interval (t when `df` is given). */
+export function estimateEvidence(name: string, estimate: TEstimate, extra: { reference?: number; unit?: string } = {}): Evidence {
+  const out: Evidence = { name, value: estimate.value, uncertainty: estimate.se, interval: tInterval(estimate, estimate.df ?? Infinity) };
   if (extra.reference !== undefined) out.reference = extra.reference;
   if (extra.unit !== undefined) out.unit = extra.unit;
   return out;
@@ -56,26 +88,36 @@ export function estimateEvidence(name: string, estimate: Estimate, extra: { refe
  * refuted otherwise. Use only where the measured quantity has no sampling error.
  */
 export function fact(holds: boolean, text: string, evidence: Evidence[]): Reading {
-  return reading(holds ? "supported" : "refuted", text, evidence);
+  return reading({ kind: holds ? "supported" : "refuted", text }, evidence);
 }
 
 /**
- * Is an estimate beyond a threshold? The claim asserts value > threshold (`direction` "above") or value < threshold
- * ("below"). Supported when the whole 95 % interval is on the asserted side, refuted when it is wholly on the other
- * side, inconclusive when the interval straddles the threshold.
+ * Is an estimate beyond a threshold (value > threshold, "above"; value < threshold, "below")? Supported when the
+ * whole 95 % interval (t on `df` when given) is on the asserted side, refuted when wholly on the other side,
+ * inconclusive when it straddles the threshold (MDE against the distance to the threshold; `n` plans the runs).
  */
-export function beyond(estimate: Estimate, threshold: number, direction: "above" | "below", text: string, evidence: Evidence[]): Reading {
-  const [lo, hi] = normalInterval(estimate);
+export function beyond(
+  estimate: TEstimate,
+  threshold: number,
+  direction: "above" | "below",
+  text: string,
+  evidence: Evidence[],
+  n?: number,
+): Reading {
+  const df = estimate.df ?? Infinity;
+  const [lo, hi] = tInterval(estimate, df);
   const asserted = direction === "above" ? lo > threshold : hi < threshold;
   const opposite = direction === "above" ? hi < threshold : lo > threshold;
-  const where = `${num(estimate.value)} [${num(lo)}, ${num(hi)}] vs ${num(threshold)}`;
-  return reading(asserted ? "supported" : opposite ? "refuted" : "inconclusive", `${text} (${where})`, evidence);
+  const p = estimate.se > 0 ? tPValue((estimate.value - threshold) / estimate.se, df) : 0;
+  const where = `${num(estimate.value)} [${num(lo)}, ${num(hi)}]${Number.isFinite(df) ? ` (t, ${df} df)` : ""} vs ${num(threshold)}`;
+  if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
+  const mde = minimumDetectableEffect(estimate.se);
+  const margin = Math.abs(estimate.value - threshold);
+  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, margin, n, p);
 }
 
 /**
- * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval in place of the normal one
- * (it stays sensible at k = 0 or n, where the binomial standard error is 0): supported when the interval lies wholly
- * on the asserted side, refuted when wholly on the other, inconclusive when it straddles the threshold.
+ * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval (sensible at k = 0 or n).
  */
 export function rateBeyond(
   k: number,
@@ -88,37 +130,63 @@ export function rateBeyond(
   const w = wilson(k, n);
   const asserted = direction === "above" ? w.lower > threshold : w.upper < threshold;
   const opposite = direction === "above" ? w.upper < threshold : w.lower > threshold;
+  const se = Math.sqrt(Math.max(threshold * (1 - threshold), 1e-12) / n);
+  const p = 2 * (1 - normalCdf(Math.abs(w.estimate - threshold) / se));
   const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
-  return reading(asserted ? "supported" : opposite ? "refuted" : "inconclusive", `${text} (${where})`, evidence);
+  if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
+  const mde = minimumDetectableEffect(se);
+  return inconclusive(
+    `${text} (${where}: straddles the threshold; MDE ${num(mde)})`,
+    evidence,
+    mde,
+    Math.abs(w.estimate - threshold),
+    n,
+    p,
+  );
 }
 
 /**
  * Does a difference (a − b, with its SE) have the asserted sign? Supported when its 95 % interval excludes 0 on the
- * asserted side; refuted when it excludes 0 on the other side, or when the equivalence test shows |a − b| < `margin`
- * (a negligible effect is no effect); inconclusive otherwise, with the minimum detectable effect at power 0.8.
+ * asserted side; refuted when it excludes 0 on the other side, or when TOST shows |a − b| < `margin` (a negligible
+ * effect is no effect); inconclusive otherwise, with the MDE at power 0.8 against the margin.
  */
-export function difference(diff: Estimate, asserted: "positive" | "negative", margin: number, text: string, evidence: Evidence[]): Reading {
-  const [lo, hi] = normalInterval(diff);
+export function difference(
+  diff: TEstimate,
+  asserted: "positive" | "negative",
+  margin: number,
+  text: string,
+  evidence: Evidence[],
+  n?: number,
+): Reading {
+  const df = diff.df ?? Infinity;
+  const [lo, hi] = tInterval(diff, df);
   const shown = asserted === "positive" ? lo > 0 : hi < 0;
   const opposite = asserted === "positive" ? hi < 0 : lo > 0;
-  const eq = equivalenceTest(diff, margin);
+  const p = diff.se > 0 ? tPValue(diff.value / diff.se, df) : 0;
   const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
-  if (shown) return reading("supported", `${text} (${where})`, evidence);
-  if (opposite) return reading("refuted", `${text} (${where}, the opposite sign)`, evidence);
+  if (shown) return reading({ kind: "supported", text: `${text} (${where})`, p }, evidence);
+  if (opposite) return reading({ kind: "refuted", text: `${text} (${where}, the opposite sign)`, p }, evidence);
+  const eq = equivalenceTest(diff, margin);
   if (eq.equivalent)
-    return reading("refuted", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
+    return reading(
+      { kind: "refuted", text: `${text} (${where}: within ±${num(margin)}, TOST p = ${num(eq.pValue)})`, p: eq.pValue },
+      evidence,
+    );
   const mde = minimumDetectableEffect(diff.se);
-  return reading(
-    "inconclusive",
-    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
+  return inconclusive(
+    `${text} (${where}: neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`,
     evidence,
+    mde,
+    margin,
+    n,
+    p,
   );
 }
 
 /**
  * Two rates compared by the two-proportion z-test: the claim asserts rate a > rate b ("greater") or a < b ("less").
  * Supported when the test rejects equality at α = 0.05 in the asserted direction; refuted when it rejects in the
- * other, or when Newcombe's interval of a − b lies within ±`margin`; inconclusive otherwise.
+ * other, or when Newcombe's interval of a − b lies within ±`margin`; inconclusive otherwise (runs per arm planned).
  */
 export function rates(
   a: { k: number; n: number },
@@ -131,18 +199,19 @@ export function rates(
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
   const sign = asserted === "greater" ? 1 : -1;
   const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
-  if (t.pValue < 0.05 && sign * t.difference > 0) return reading("supported", `${text} (${where})`, evidence);
-  if (t.pValue < 0.05 && sign * t.difference < 0) return reading("refuted", `${text} (${where}, the opposite direction)`, evidence);
+  if (t.pValue < 0.05 && sign * t.difference > 0) return reading({ kind: "supported", text: `${text} (${where})`, p: t.pValue }, evidence);
+  if (t.pValue < 0.05 && sign * t.difference < 0)
+    return reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence);
   if (t.interval[0] > -margin && t.interval[1] < margin)
-    return reading("refuted", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
+    return reading({ kind: "refuted", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) }, evidence);
   const mde = minimumDetectableEffect(t.se);
-  return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+  return inconclusive(`${text} (${where}; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, Math.min(a.n, b.n), t.pValue);
 }
 
 /**
- * Two rates the claim asserts are the same (an effect that should be absent): supported when Newcombe's interval of
- * a − b lies within ±`margin` (equivalence), refuted when the two-proportion test rejects equality at α = 0.05 with
- * the interval reaching beyond the margin, inconclusive otherwise, with the minimum detectable difference.
+ * Two rates the claim asserts are the same: supported when Newcombe's interval of a − b lies within ±`margin`,
+ * refuted when the test rejects equality at α = 0.05 with the interval reaching beyond the margin, inconclusive
+ * otherwise (MDE against the margin, runs per arm that would decide).
  */
 export function ratesEqual(
   a: { k: number; n: number },
@@ -154,55 +223,175 @@ export function ratesEqual(
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
   const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
   if (t.interval[0] > -margin && t.interval[1] < margin)
-    return reading("supported", `${text} (${where}: within the margin ±${num(margin)})`, evidence);
-  if (t.pValue < 0.05) return reading("refuted", `${text} (${where}: the rates differ)`, evidence);
+    return reading(
+      { kind: "supported", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) },
+      evidence,
+    );
+  if (t.pValue < 0.05) return reading({ kind: "refuted", text: `${text} (${where}: the rates differ)`, p: t.pValue }, evidence);
   const mde = minimumDetectableEffect(t.se);
-  return reading("inconclusive", `${text} (${where}; minimum detectable difference ${num(mde)} at power 0.8)`, evidence);
+  return inconclusive(`${text} (${where}; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, Math.min(a.n, b.n), t.pValue);
 }
 
 /**
- * Two estimates the claim asserts are the same (a − b, with its SE): supported when the TOST equivalence test shows
- * |a − b| < `margin`; refuted when the 95 % interval of a − b excludes 0 (a difference shown); inconclusive
- * otherwise, with the minimum detectable effect.
+ * Two estimates the claim asserts are the same (a − b, with its SE): supported when TOST shows |a − b| < `margin`;
+ * refuted when the 95 % interval of a − b excludes 0; inconclusive otherwise (MDE against the margin).
  */
-export function estimatesEqual(diff: Estimate, margin: number, text: string, evidence: Evidence[]): Reading {
-  const [lo, hi] = normalInterval(diff);
+export function estimatesEqual(diff: TEstimate, margin: number, text: string, evidence: Evidence[], n?: number): Reading {
+  const df = diff.df ?? Infinity;
+  const [lo, hi] = tInterval(diff, df);
   const eq = equivalenceTest(diff, margin);
   const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
   if (eq.equivalent)
-    return reading("supported", `${text} (${where}: within the margin ±${num(margin)}, TOST p = ${num(eq.pValue)})`, evidence);
-  if (lo > 0 || hi < 0) return reading("refuted", `${text} (${where}: the values differ)`, evidence);
+    return reading(
+      { kind: "supported", text: `${text} (${where}: within ±${num(margin)}, TOST p = ${num(eq.pValue)})`, p: eq.pValue },
+      evidence,
+    );
+  if (lo > 0 || hi < 0)
+    return reading(
+      { kind: "refuted", text: `${text} (${where}: the values differ)`, p: diff.se > 0 ? tPValue(diff.value / diff.se, df) : 0 },
+      evidence,
+    );
   const mde = minimumDetectableEffect(diff.se);
-  return reading(
-    "inconclusive",
-    `${text} (${where}: neither shown nor excluded; minimum detectable effect ${num(mde)} at power 0.8)`,
-    evidence,
-  );
-}
-
-/**
- * Several parts of one claim, each decided by its own rule: supported when every part is, refuted when every part
- * is, undecidable when every part is, mixed otherwise.
- */
-export function allOf(parts: readonly Reading[], text: string): Reading {
-  const verdicts = new Set(parts.map((p) => p.verdict));
-  const only = verdicts.size === 1 ? [...verdicts][0] : undefined;
-  const finding: Finding =
-    only === verdictOf("supported")
-      ? "supported"
-      : only === verdictOf("refuted")
-        ? "refuted"
-        : only === verdictOf("undecidable")
-          ? "undecidable"
-          : "mixed";
-  return reading(
-    finding,
-    `${text}: ${parts.map((p) => p.finding).join("; ")}`,
-    parts.flatMap((p) => p.evidence),
-  );
+  return inconclusive(`${text} (${where}: neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, n);
 }
 
 /** No observable decides the assertion: the reason is the finding. The evidence is what was measured beside it. */
 export function undecidable(reason: string, evidence: Evidence[]): Reading {
-  return reading("undecidable", reason, evidence);
+  return reading({ kind: "undecidable", text: reason }, evidence);
+}
+
+/** One named part of a claim with the rule's reading of it. */
+export interface Case {
+  statement: string;
+  reading: Reading;
+}
+
+/**
+ * Holm across a claim's cases: a supported or refuted case whose test p-value is not rejected at the Holm-adjusted
+ * level becomes inconclusive (keeping its MDE and margin where the rule gave them, else the interval's width).
+ */
+function holmAdjusted(cases: readonly Case[]): Case[] {
+  const tested = cases
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.reading.finding.p !== undefined && c.reading.finding.kind !== "inconclusive");
+  if (tested.length < 2) return [...cases];
+  const rejected = holm(tested.map(({ c }) => c.reading.finding.p!));
+  const out = [...cases];
+  tested.forEach(({ c, i }, j) => {
+    if (rejected[j]) return;
+    const f = c.reading.finding;
+    const e = c.reading.evidence.find((x) => x.uncertainty !== undefined);
+    const mde = f.mde ?? minimumDetectableEffect(e?.uncertainty ?? 0);
+    const margin = f.margin ?? Math.abs(e?.value ?? 0);
+    out[i] = {
+      statement: c.statement,
+      reading: inconclusive(
+        `${f.text}; not significant after Holm over ${tested.length} cases (p = ${num(f.p!)})`,
+        c.reading.evidence,
+        mde,
+        margin,
+      ),
+    };
+  });
+  return out;
+}
+
+function parts(cases: readonly Case[]): FindingPart[] {
+  return cases.map((c) => ({ statement: c.statement, verdict: c.reading.verdict }));
+}
+
+function joined(text: string, cases: readonly Case[]): string {
+  return `${text}: ${cases.map((c) => `${c.statement}: ${c.reading.finding.text}`).join("; ")}`;
+}
+
+function worstInconclusive(cases: readonly Case[]): Finding {
+  const inc = cases.map((c) => c.reading.finding).filter((f) => f.kind === "inconclusive");
+  return inc.reduce((a, b) => ((b.mde ?? 0) / (b.margin || 1) > (a.mde ?? 0) / (a.margin || 1) ? b : a));
+}
+
+/**
+ * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected: refuted when any case is
+ * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case
+ * is, inconclusive otherwise (the least resolved case's MDE and margin).
+ */
+export function everyCase(cases: readonly Case[], text: string): Reading {
+  const adjusted = holmAdjusted(cases);
+  const kinds = adjusted.map((c) => c.reading.finding.kind);
+  const evidence = adjusted.flatMap((c) => c.reading.evidence);
+  const ps = parts(adjusted);
+  if (kinds.includes("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.includes("inconclusive")) {
+    const w = worstInconclusive(adjusted);
+    return inconclusive(joined(text, adjusted), evidence, w.mde!, w.margin!, undefined, undefined);
+  }
+  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+}
+
+/**
+ * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected: mixed when some parts hold and
+ * some fail (each part listed with its verdict); refuted when parts fail and none holds; supported when all hold;
+ * inconclusive when none fails and one is undecided; undecidable when every part is.
+ */
+export function conjunction(cases: readonly Case[], text: string): Reading {
+  const adjusted = holmAdjusted(cases);
+  const kinds = adjusted.map((c) => c.reading.finding.kind);
+  const evidence = adjusted.flatMap((c) => c.reading.evidence);
+  const ps = parts(adjusted);
+  const has = (k: FindingKind) => kinds.includes(k);
+  if (has("refuted") && (has("supported") || has("mixed")))
+    return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+  if (has("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
+  if (has("inconclusive")) {
+    const w = worstInconclusive(adjusted);
+    return inconclusive(joined(text, adjusted), evidence, w.mde!, w.margin!);
+  }
+  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+}
+
+/** The share of a grid's cells that must agree for the grid to carry one verdict (VERDICTS.md §3). */
+export const GRID_AGREEMENT = 0.9;
+
+/**
+ * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
+ * share it; otherwise mixed, with `decidedBy` (the parameter that best separates the cells' verdicts) named by the
+ * caller in the text. Inconclusive cells keep the MDE and margin of the least resolved.
+ */
+export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
+  const counts = new Map<Verdict, number>();
+  for (const c of cells) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
+  const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const evidence =
+    cells.length === 1
+      ? cells[0]!.reading.evidence
+      : cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
+  if (cells.length === 1) {
+    const only = cells[0]!.reading;
+    const copy: Reading = { verdict: only.verdict, finding: only.finding, evidence: only.evidence };
+    decided.add(copy);
+    return copy;
+  }
+  const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
+  if (k / cells.length >= GRID_AGREEMENT) {
+    const kind = (Object.keys(VERDICT_OF) as FindingKind[]).find((f) => VERDICT_OF[f] === modal)!;
+    const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
+    if (kind === "inconclusive") {
+      const w = worstInconclusive(cells.map((c) => ({ statement: c.label, reading: c.reading })));
+      return inconclusive(text, evidence, w.mde!, w.margin!, undefined);
+    }
+    if (kind === "mixed")
+      return reading({ kind, text, parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })) }, evidence);
+    return reading({ kind, text }, evidence);
+  }
+  return reading(
+    {
+      kind: "mixed",
+      text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
+      parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
+    },
+    evidence,
+  );
 }

@@ -1,19 +1,24 @@
 /**
  * How verdicts are shown: a {@link Table} for notebooks (`showVerdicts`), and a Markdown table for the README
- * (`verdictMarkdown`). The notebook table shows each claim's rubric (literal and strongest readings, decision rule
- * and threshold, what holds by construction) measured now, with the stability of the committed K-replicate run
- * where that run is current; the README table renders the committed run itself. Nothing here decides a verdict.
+ * (`verdictMarkdown`). The notebook table shows each claim's rubric (its one reading's verdict over its grid, the
+ * repairs beside it, the decision rule and threshold, what holds by construction) measured now, with the stability
+ * of the committed K-replicate run where that run is current; the README table renders the committed run itself.
+ * Nothing here decides a verdict.
  */
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
-import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim } from "./registry";
+import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
 import { verdictOf } from "./decide";
 import { VERDICTS } from "./types";
+import { num } from "../format";
 
 /** The verdict that tables emphasise: a refuted claim. Named by the decision table, not typed. */
 const REFUTED = verdictOf("refuted");
+const INCONCLUSIVE = verdictOf("inconclusive");
+const MIXED = verdictOf("mixed");
+const SUPPORTED = verdictOf("supported");
 
 /**
  * The verdict as shown in tables: "FAILS" in capitals so that it stands out.
@@ -51,14 +56,67 @@ function shortCommit(run: VerdictRun): string {
 }
 
 /**
+ * The verdict with what it must carry (VERDICTS.md §2): a mixed grid's deciding parameter or a mixed claim's parts,
+ * an inconclusive one's MDE against its margin and the runs that would decide.
+ *
+ * @example
+ * ```ts
+ * verdictText({ verdict: "inconclusive", finding: { kind: "inconclusive", text: "", mde: 0.2, margin: 0.1, runsToDecide: 240 }, grid: { cells: [] } } as never);
+ * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide)"
+ * ```
+ */
+export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid">): string {
+  const f = r.finding;
+  if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
+    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${f.runsToDecide ? `; ${f.runsToDecide} runs would decide` : ""})`;
+  if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+  if (r.verdict === MIXED && f.parts) {
+    const holds = f.parts.filter((p) => p.verdict === SUPPORTED).length;
+    return `${r.verdict} (${holds} of ${f.parts.length} parts hold)`;
+  }
+  return verdictLabel(r.verdict);
+}
+
+/**
+ * The grid in a few words: its cells' verdicts and the share that agrees ("1 cell" when the text leaves nothing open).
+ *
+ * @example
+ * ```ts
+ * gridText({ cells: [{}, {}, {}], counts: { holds: 2, fails: 1 }, agreement: 2 / 3, decidedBy: "h" } as never);
+ * // → "2 holds, 1 fails of 3 cells; decided by h"
+ * ```
+ */
+export function gridText(g: VerdictRecord["grid"]): string {
+  if (g.cells.length === 1) return "1 cell";
+  const tally = (Object.entries(g.counts) as Array<[string, number]>)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
+  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${g.decidedBy}` : ""}`;
+}
+
+/**
+ * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none).
+ *
+ * @example
+ * ```ts
+ * repairsText([{ name: "mala", variant: "MALA", verdict: "holds" }] as never); // → "holds with MALA"
+ * ```
+ */
+export function repairsText(repairs: VerdictRecord["repairs"]): string {
+  return repairs.length === 0 ? "—" : repairs.map((r) => `${r.verdict} with ${r.variant}`).join("; ");
+}
+
+/**
  * The stability cell of a claim measured now: the committed run's stability when its record is this measurement,
  * otherwise why there is none (no committed run, or a run older than the code).
  */
-function stabilityCell(m: MeasuredClaim, run: VerdictRun | null): string {
+function stabilityCell(record: VerdictRecord, run: VerdictRun | null): string {
   if (run === null) return `no committed run (${COMMITTED_RUN}; npm run readme)`;
-  const committed = run.claims.find((c) => c.id === m.claim.id);
+  const committed = run.claims.find((c) => c.id === record.id);
   if (committed === undefined) return `not in the committed run (commit ${shortCommit(run)}; npm run readme)`;
-  if (!sameMeasurement(committed, verdictRecord(m)))
+  if (!sameMeasurement(committed, record))
     return `the committed run (commit ${shortCommit(run)}) is older than this code: its stability does not apply (npm run readme)`;
   return stabilityText(committed.stability);
 }
@@ -68,15 +126,15 @@ function decisionCell(m: MeasuredClaim): string {
   return `${rule}; threshold ${threshold} (${why})`;
 }
 
-function whyCell(m: MeasuredClaim): string {
-  const by = m.claim.byConstruction;
-  return by === null ? m.measurement.reason : `${m.measurement.reason} By construction: ${by}`;
+function whyCell(record: VerdictRecord): string {
+  const by = record.byConstruction;
+  return by === null ? record.reason : `${record.reason} By construction: ${by}`;
 }
 
 /**
- * A table of measured claims: claim id, section, the claim in a few words, the literal and strongest readings'
- * verdicts, the stability over seeds (from `committed`, the committed run, where it is current), the decision rule
- * with its threshold, the key number, and why (with what holds by construction).
+ * A table of measured claims: claim id, section, the claim in a few words, its one reading's verdict (over its grid),
+ * the grid, the repairs beside it, the stability over seeds (from `committed`, the committed run, where it is
+ * current), the decision rule with its threshold, the key number, and why (with what holds by construction).
  *
  * @example
  * ```ts
@@ -85,25 +143,34 @@ function whyCell(m: MeasuredClaim): string {
  */
 export function verdictTable(measured: readonly MeasuredClaim[], options: { caption?: string; committed?: VerdictRun | null } = {}): Table {
   const committed = options.committed ?? null;
-  const rows = measured.map((m) => [
-    m.claim.id,
-    m.claim.section,
-    m.claim.short,
-    verdictLabel(m.measurement.readings.literal.verdict),
-    verdictLabel(m.measurement.readings.strongest.verdict),
-    stabilityCell(m, committed),
-    decisionCell(m),
-    m.measurement.headline,
-    whyCell(m),
-  ]);
+  const rows = measured.map((m) => {
+    const r = verdictRecord(m);
+    return [
+      r.id,
+      r.section,
+      r.short,
+      verdictText(r),
+      gridText(r.grid),
+      repairsText(r.repairs),
+      stabilityCell(r, committed),
+      decisionCell(m),
+      r.headline,
+      whyCell(r),
+    ];
+  });
   const over =
     committed === null
       ? "no committed stability run"
       : `stability over ${committed.provenance.replicates} seed streams of the committed run (commit ${shortCommit(committed)}), stable when ≥ ${STABLE_AGREEMENT * 100} % agree`;
-  return new Table(["claim", "§", "in a few words", "literal", "strongest", "stability", "decision", "key number", "why"], rows, null, {
-    caption: `${options.caption ?? "Verdicts computed now by the claims registry (emtd verdicts)"}; ${over}`,
-    maxRows: 200,
-  });
+  return new Table(
+    ["claim", "§", "in a few words", "verdict", "grid", "repairs", "stability", "decision", "key number", "why"],
+    rows,
+    null,
+    {
+      caption: `${options.caption ?? "Verdicts computed now by the claims registry (emtd verdicts)"}; ${over}`,
+      maxRows: 200,
+    },
+  );
 }
 
 /**
@@ -139,8 +206,8 @@ export async function showNotebookVerdicts(notebook: string): Promise<Table> {
   });
 }
 
-function verdictMd(verdict: string): string {
-  return verdict === REFUTED ? `**${verdict}**` : verdict;
+function verdictMd(text: string): string {
+  return text.startsWith(REFUTED.toUpperCase()) || text.startsWith(REFUTED) ? `**${text.toLowerCase()}**` : text;
 }
 
 function cell(text: string): string {
@@ -148,13 +215,14 @@ function cell(text: string): string {
 }
 
 /**
- * The README's verdict block rendered from a verdict run: its provenance, then one row per claim with the literal and
- * strongest verdicts, the stability over the run's replicates, the key number and the notebook.
+ * The README's verdict block rendered from a verdict run: its provenance, then one row per claim with its verdict
+ * (the grid's, with what it must carry), the grid, the repairs beside it, the stability over the run's replicates,
+ * the key number and the notebook.
  *
  * @example
  * ```ts
  * const run = readCommittedRun();
- * if (run) verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | literal | …"
+ * if (run) verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | verdict | …"
  * ```
  */
 export function verdictMarkdown(run: VerdictRun): string {
@@ -171,14 +239,14 @@ export function verdictMarkdown(run: VerdictRun): string {
       `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. ` +
       `${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
-    "| claim | § | in a few words | literal | strongest | stability | key number | notebook |",
-    "|---|---|---|---|---|---|---|---|",
+    "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const c of run.claims) {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilityText(c.stability).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(c.readings.literal.verdict)} | ${verdictMd(c.verdict)} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(verdictText(c))} | ${cell(gridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
     );
   }
   return lines.join("\n");

@@ -18,6 +18,10 @@
  *   geometric, T ← 0.95·T.
  * - `integrator(energy, { step, temperature })`: the Langevin integrator run at T > 0; the proposal's "stochastic
  *   gradient descent" is the unadjusted Langevin algorithm, {@link ula}.
+ * - `ricci`: what the §2.1 Ricci flow evolves; the proposal's is the weight as a length (the Riemannian metric of a
+ *   Ricci flow); "coupling" runs the same equation on the couplings J (an inverse flow, a repair).
+ * - `kernel`: the proposal kernel of the §3.2–§3.3 Metropolis step; the proposal's is §3.3's "copy" (a node proposes
+ *   a neighbour's value); "symmetric" draws the value uniformly (the textbook kernel, a repair).
  */
 import { ArgumentError } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -39,6 +43,8 @@ const PROPOSAL_PARTS: Parts = Object.freeze({
   rule: "mean" as RuleName,
   schedule: (initial: number) => geometric({ initial, rate: 0.95 }),
   integrator: (energy: Term, options: { step: number; temperature: number }) => ula(energy, options),
+  ricci: "length" as const,
+  kernel: "copy" as const,
 });
 
 /** The proposal's mechanism: what every claim is measured under by default. */
@@ -77,7 +83,7 @@ export function mechanismOf(variant: Variant | undefined, where = WHERE, argumen
  * naming `argument` and what is accepted otherwise.
  */
 export function checkVariant(value: unknown, where = WHERE, argument = "variant"): Variant {
-  const shape = `{ name, interaction?, terms?, rule?, schedule?, integrator? }`;
+  const shape = `{ name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? }`;
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new ArgumentError(where, argument, `an object ${shape}`, value === null ? "null" : typeof value);
   const v = value as Record<string, unknown>;
@@ -93,6 +99,10 @@ export function checkVariant(value: unknown, where = WHERE, argument = "variant"
   }
   if (v.rule !== undefined && !(RULES as readonly unknown[]).includes(v.rule))
     throw new ArgumentError(where, `${argument}.rule`, `one of ${RULES.join(", ")}`, v.rule);
+  if (v.ricci !== undefined && v.ricci !== "length" && v.ricci !== "coupling")
+    throw new ArgumentError(where, `${argument}.ricci`, '"length" or "coupling"', v.ricci);
+  if (v.kernel !== undefined && v.kernel !== "copy" && v.kernel !== "symmetric")
+    throw new ArgumentError(where, `${argument}.kernel`, '"copy" or "symmetric"', v.kernel);
   return v as unknown as Variant;
 }
 

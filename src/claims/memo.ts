@@ -1,20 +1,27 @@
-/** Results memoised per measure context: two claims that read one experiment run it once per seed and replicate. */
+/** Results memoised per measure context: two claims that read one experiment run it once per seed, replicate and cell. */
 import { observed } from "./mechanism";
+import { streamKey } from "./streams";
 import type { MeasureContext, Part } from "./types";
 
 /**
- * Wraps an experiment so that it runs once per measure context (seed, replicate and mechanism) in this process:
- * claims that read the same experiment share one run, and every replicate and every variant still gets its own. The
- * parts of the mechanism the experiment read are read again on each reuse, so a claim's reads are its own.
+ * Wraps an experiment named `name` so that it runs once per measure context (seed, replicate, mechanism and grid
+ * cell) in this process: claims that read the same experiment share one run, and every replicate, cell and variant
+ * still gets its own. Its random streams are the experiment's own (`streamKey(name, …)`), not the calling claim's,
+ * so the numbers do not depend on which claim asked first. The parts of the mechanism the experiment read are read
+ * again on each reuse, so a claim's reads are its own.
  */
-export function perContext<T>(compute: (ctx: MeasureContext) => T): (ctx: MeasureContext) => T {
+export function perContext<T>(name: string, compute: (ctx: MeasureContext) => T): (ctx: MeasureContext) => T {
   const cache = new Map<string, { value: T; read: Part[] }>();
   return (ctx) => {
-    const id = `${ctx.seed}/${ctx.replicate}/${ctx.mechanism.key}`;
+    const id = `${ctx.seed}/${ctx.replicate}/${ctx.mechanism.key}/${JSON.stringify(ctx.cell)}`;
     let hit = cache.get(id);
     if (!hit) {
       const read = new Set<Part>();
-      const value = compute({ ...ctx, key: ctx.key, mechanism: observed(ctx.mechanism, (p) => read.add(p)) });
+      const value = compute({
+        ...ctx,
+        key: (stream: string) => streamKey(name, stream, ctx.seed, ctx.replicate),
+        mechanism: observed(ctx.mechanism, (p) => read.add(p)),
+      });
       hit = { value, read: [...read] };
       cache.set(id, hit);
     }

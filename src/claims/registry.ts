@@ -7,20 +7,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
-import { fold, key } from "../engine/random";
+import { streamKey } from "./streams";
 import {
   VERDICTS,
+  type Cell,
   type Claim,
   type Evidence,
+  type Finding,
+  type Grid,
   type MeasureContext,
   type Measurement,
   type Mechanism,
   type Part,
   type Reading,
-  type SizePoint,
+  type SizeTrend,
   type Verdict,
 } from "./types";
-import { PROPOSAL } from "./mechanism";
+import { PROPOSAL, mechanismOf } from "./mechanism";
+import { gridReading, isDecided } from "./decide";
+import { cellLabel, cellsOf, decidedBy } from "./grid";
+import { REPAIRS } from "./repairs";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -36,29 +42,32 @@ export const CLAIMS: readonly Claim[] = Object.freeze(
 );
 
 /**
- * The seeds and mechanism of one measurement (the proposal's unless a variant's is given): stream s is `key(s)` at seed 0, replicate 0 (the default run keeps its numbers),
- * otherwise `fold(fold(key(s), seed), replicate)`, so `--seed` and each replicate change every stream of every claim.
+ * The seeds, cell and mechanism of one measurement of claim `id` (the proposal's mechanism unless a variant's is
+ * given): stream `name` is `key(fnv(id/name))` at seed 0, replicate 0, otherwise folded with the seed and the
+ * replicate, so `--seed` and each replicate change every stream of every claim (the random graph included).
  *
  * @example
  * ```ts
- * measureContext(0, 0).key(41); // → key(41)
- * measureContext(3, 0).key(41); // → fold(fold(key(41), 3), 0): another stream
+ * const a = measureContext("p1.1-state-tensor", 0, 0).key("graph");
+ * const b = measureContext("p1.1-state-tensor", 0, 1).key("graph"); // another graph in replicate 1
  * ```
  */
-export function measureContext(seed: number, replicate: number, mechanism: Mechanism = PROPOSAL): MeasureContext {
+export function measureContext(
+  id: string,
+  seed: number,
+  replicate: number,
+  mechanism: Mechanism = PROPOSAL,
+  cell: Cell = {},
+): MeasureContext {
   check.integer(WHERE, "seed", seed, 0, 0xffffffff);
   check.integer(WHERE, "replicate", replicate, 0, 0xffffffff);
   return {
     seed,
     replicate,
     mechanism,
-    key: (stream: number) => (seed === 0 && replicate === 0 ? key(stream) : fold(fold(key(stream), seed), replicate)),
+    cell,
+    key: (name: string) => streamKey(id, name, seed, replicate),
   };
-}
-
-/** The headline verdict of a measurement: its strongest reading's. */
-export function headlineVerdict(m: Measurement): Measurement["readings"]["strongest"]["verdict"] {
-  return m.readings.strongest.verdict;
 }
 
 /** Throws an {@link EmtdError} at import when two claims share an id (e.g. after merging two claim files). */
@@ -95,6 +104,20 @@ export function registryProblems(claims: readonly Claim[], root: string = packag
     if (c.source === "proposal" && !c.id.startsWith(`p${c.section}-`)) problems.push(`${c.id}: id does not name its section ${c.section}`);
     if (c.quote.trim() === "" || c.short.trim() === "") problems.push(`${c.id}: empty quote or short description`);
     if (!fs.existsSync(path.join(root, c.notebook))) problems.push(`${c.id}: notebook ${c.notebook} does not exist`);
+    if (c.reading.statement.trim() === "") problems.push(`${c.id}: empty reading`);
+    for (const [name, p] of Object.entries(c.grid)) {
+      if (p.values.length === 0) problems.push(`${c.id}: grid parameter ${name} has no values`);
+      if (p.why.length !== p.values.length || p.why.some((w) => w.trim() === ""))
+        problems.push(`${c.id}: grid parameter ${name} needs one reason per value (${p.values.length} values, ${p.why.length} reasons)`);
+    }
+    if (c.sizes !== undefined && !(c.sizes.length >= 3 && Math.max(...c.sizes) / Math.min(...c.sizes) >= 1000))
+      problems.push(`${c.id}: a size claim is measured over at least three decades of N (got ${c.sizes.join(", ")})`);
+    for (const r of c.repairs) {
+      const v = REPAIRS[r.variant];
+      if (!v) problems.push(`${c.id}: unknown repair ${r.variant}`);
+      else if (!(Object.keys(v) as string[]).some((k) => k !== "name" && c.uses.includes(k as Part)))
+        problems.push(`${c.id}: the repair ${r.variant} replaces no part the claim uses (${c.uses.join(", ") || "none"})`);
+    }
   }
   return problems;
 }
@@ -118,10 +141,26 @@ export function claimById(id: string, claims: readonly Claim[] = CLAIMS): Claim 
   return found;
 }
 
-/** A claim with its measurement and the seconds the measurement took (the only non-deterministic field). */
+/** One cell of a claim's grid, measured. */
+export interface CellMeasurement {
+  cell: Cell;
+  measurement: Measurement;
+}
+
+/** A claim measured over its whole grid under one mechanism: every cell, and the grid's reading. */
+export interface GridMeasurement {
+  cells: CellMeasurement[];
+  /** The grid's reading (VERDICTS.md §3): the cells' common verdict (≥ 90 %), else mixed. */
+  result: Reading;
+  /** The parameter that decides a mixed grid, when one separates the cells. */
+  decidedBy: string | null;
+}
+
+/** A claim measured: its grid under the proposal, each repair's grid, and the seconds it all took. */
 export interface MeasuredClaim {
   claim: Claim;
-  measurement: Measurement;
+  proposal: GridMeasurement;
+  repairs: Array<{ variant: string; why: string; measured: GridMeasurement }>;
   seconds: number;
 }
 
@@ -141,22 +180,39 @@ export interface MeasureOptions {
   replicate?: number;
   /** The mechanism measured (default the proposal's; a variant's from `mechanismOf(variant)`). */
   mechanism?: Mechanism;
+  /** Measure the claims' repairs too (default true for the proposal's mechanism, false under a variant). */
+  repairs?: boolean;
 }
 
-/** Measurements made in this process, by claim id (only read and written when `cache` is asked for). */
-const measured = new Map<string, Measurement>();
+/** Measurements made in this process, by claim id, seeds and mechanism (only read and written when `cache` is asked for). */
+const measured = new Map<string, MeasuredClaim>();
 
-/** Checks a measurement: known verdicts, finite evidence, a headline and a reason. Throws an {@link EmtdError}. */
+/**
+ * Checks one cell's measurement against the rubric (VERDICTS.md §2): a reading made by a rule (never typed), an
+ * inconclusive finding with its MDE and margin, a mixed one with its parts, finite evidence, a headline and a
+ * reason. Throws an {@link EmtdError} naming the claim and what is wrong.
+ */
 export function checkMeasurement(id: string, m: Measurement): Measurement {
-  for (const [name, r] of Object.entries(m.readings) as Array<[string, Reading]>) {
-    if (!VERDICTS.includes(r.verdict))
-      throw new EmtdError(
-        `${WHERE}: claim ${id}: the ${name} reading returned the verdict ${JSON.stringify(r.verdict)} (accepted: ${VERDICTS.join(", ")})`,
-      );
-    for (const e of r.evidence) checkEvidence(id, e);
-  }
+  const r = m.result;
+  if (!r || !isDecided(r))
+    throw new EmtdError(
+      `${WHERE}: claim ${id}: its verdict was typed, not decided by a rule of emtd/claims/decide (got ${JSON.stringify(r?.verdict)})`,
+    );
+  if (!VERDICTS.includes(r.verdict))
+    throw new EmtdError(`${WHERE}: claim ${id}: the verdict ${JSON.stringify(r.verdict)} is not one of ${VERDICTS.join(", ")}`);
+  checkFinding(id, r.finding);
+  for (const e of r.evidence) checkEvidence(id, e);
   if (m.headline.trim() === "" || m.reason.trim() === "") throw new EmtdError(`${WHERE}: claim ${id} returned an empty headline or reason`);
   return m;
+}
+
+function checkFinding(id: string, f: Finding): void {
+  if (f.kind === "inconclusive" && !(Number.isFinite(f.mde) && Number.isFinite(f.margin)))
+    throw new EmtdError(
+      `${WHERE}: claim ${id}: an inconclusive finding must carry its MDE and margin (got mde ${f.mde}, margin ${f.margin})`,
+    );
+  if (f.kind === "mixed" && !(f.parts && f.parts.length >= 2))
+    throw new EmtdError(`${WHERE}: claim ${id}: a mixed finding must list its parts with their verdicts`);
 }
 
 function checkEvidence(id: string, e: Evidence): void {
@@ -165,61 +221,135 @@ function checkEvidence(id: string, e: Evidence): void {
     throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
 }
 
+/** Measures every cell of a claim's grid under one mechanism and decides the grid. */
+export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
+  const cells: CellMeasurement[] = [];
+  for (const cell of cellsOf(claim.grid)) {
+    const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
+    cells.push({ cell, measurement: checkMeasurement(claim.id, await claim.measure(ctx)) });
+  }
+  const by = decidedBy(
+    Object.keys(claim.grid),
+    cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict })),
+  );
+  const result = gridReading(
+    cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
+    by,
+  );
+  return { cells, result, decidedBy: result.verdict === "mixed" && cells.length > 1 ? by : null };
+}
+
 /**
- * Measures the claims with these ids (all when `ids` is omitted), one after the other, in registry order.
- * Each `measure()` is deterministic and disposes its tensors; `seconds` is wall-clock time.
+ * Measures the claims with these ids (all when `ids` is omitted), one after the other, in registry order: every
+ * cell of each claim's grid, and under the proposal's mechanism every repair's grid too. Deterministic for one
+ * seed and replicate; disposes its tensors; `seconds` is wall-clock time.
  *
  * @example
  * ```ts
  * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
- * headlineVerdict(m.measurement); // "fails"
+ * m.proposal.result.verdict; // "fails"
  * ```
  */
 export async function measureClaims(ids?: readonly string[], options: MeasureOptions = {}): Promise<MeasuredClaim[]> {
   const pool = options.claims ?? CLAIMS;
   const chosen = ids === undefined ? [...pool] : ids.map((id) => claimById(id, pool));
+  const seed = options.seed ?? 0,
+    replicate = options.replicate ?? 0;
+  const mechanism = options.mechanism ?? PROPOSAL;
+  const withRepairs = options.repairs ?? mechanism === PROPOSAL;
   const out: MeasuredClaim[] = [];
   for (const [i, claim] of chosen.entries()) {
     options.onProgress?.(i, chosen.length, claim);
     const start = performance.now();
-    const ctx = measureContext(options.seed ?? 0, options.replicate ?? 0, options.mechanism ?? PROPOSAL);
-    const cacheKey = `${claim.id}@${ctx.seed}/${ctx.replicate}/${ctx.mechanism.key}`;
+    const cacheKey = `${claim.id}@${seed}/${replicate}/${mechanism.key}/${withRepairs}`;
     const cached = options.cache ? measured.get(cacheKey) : undefined;
-    const measurement = cached ?? checkMeasurement(claim.id, await claim.measure(ctx));
-    if (options.cache) measured.set(cacheKey, measurement);
-    out.push({ claim, measurement, seconds: (performance.now() - start) / 1000 });
+    if (cached) {
+      out.push(cached);
+      continue;
+    }
+    const proposal = await measureGrid(claim, seed, replicate, mechanism);
+    const repairs: MeasuredClaim["repairs"] = [];
+    if (withRepairs)
+      for (const r of claim.repairs) {
+        const variant = REPAIRS[r.variant];
+        if (!variant)
+          throw new EmtdError(`${WHERE}: claim ${claim.id}: unknown repair ${r.variant} (known: ${Object.keys(REPAIRS).join(", ")})`);
+        repairs.push({ variant: r.variant, why: r.why, measured: await measureGrid(claim, seed, replicate, repairMechanism(r.variant)) });
+      }
+    const m: MeasuredClaim = { claim, proposal, repairs, seconds: (performance.now() - start) / 1000 };
+    if (options.cache) measured.set(cacheKey, m);
+    out.push(m);
   }
   return out;
 }
 
-/** A reading as the JSON record shows it: its verdict, the reading's statement, the rule's finding, the evidence. */
-export interface ReadingRecord {
+const repairMechanisms = new Map<string, Mechanism>();
+
+/** The mechanism of a named repair, made once per process (its key keeps memoised experiments apart). */
+export function repairMechanism(name: string): Mechanism {
+  let m = repairMechanisms.get(name);
+  if (!m) {
+    m = mechanismOf(REPAIRS[name], WHERE, "repair");
+    repairMechanisms.set(name, m);
+  }
+  return m;
+}
+
+/** One cell as the record shows it. */
+export interface CellRecord {
+  at: Cell;
   verdict: Verdict;
-  statement: string;
   finding: string;
+  headline: string;
+}
+
+/** A repair as the record shows it: its name, the variant, why, its grid verdict and headline cell's evidence. */
+export interface RepairRecord {
+  name: string;
+  variant: string;
+  why: string;
+  verdict: Verdict;
+  headline: string;
   evidence: Evidence[];
 }
 
-/** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 20, less `stability`). */
+/** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */
 export interface VerdictRecord {
   id: string;
   source: Claim["source"];
   section: string;
   quote: string;
   short: string;
-  /** The headline verdict: the strongest reading's. */
+  /** The grid's verdict under the text's own mechanism. */
   verdict: Verdict;
+  /** The headline cell's key number. */
   headline: string;
-  /** The strongest reading's evidence. */
-  evidence: Evidence[];
   reason: string;
   notebook: string;
   model: string;
-  byConstruction: string | null;
-  uses: readonly Part[];
-  readings: { literal: ReadingRecord; strongest: ReadingRecord };
+  /** The one faithful reading, with the headline cell's evidence. */
+  reading: { statement: string; mechanism: "proposal" | "essay"; evidence: Evidence[] };
+  /** The grid's finding (the one cell's where the grid is empty). */
+  finding: Finding;
   decision: Claim["decision"];
-  bySize?: SizePoint[];
+  grid: {
+    parameters: Grid;
+    cells: CellRecord[];
+    counts: Record<Verdict, number>;
+    agreement: number;
+    decidedBy?: string;
+  };
+  sizes?: SizeTrend;
+  repairs: RepairRecord[];
+  byConstruction: string | null;
+  review?: string;
+  uses: readonly Part[];
+}
+
+function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const v of verdicts) counts[v]++;
+  return counts;
 }
 
 /**
@@ -233,32 +363,48 @@ export interface VerdictRecord {
  * ```
  */
 export function verdictRecord(m: MeasuredClaim): VerdictRecord {
-  const { claim, measurement } = m;
-  const { literal, strongest } = measurement.readings;
+  const { claim, proposal } = m;
+  const head = proposal.cells[0]!.measurement;
+  const verdicts = proposal.cells.map((c) => c.measurement.result.verdict);
+  const counts = countsOf(verdicts);
+  const agreement = Math.max(...Object.values(counts)) / verdicts.length;
   return {
     id: claim.id,
     source: claim.source,
     section: claim.section,
     quote: claim.quote,
     short: claim.short,
-    verdict: strongest.verdict,
-    headline: measurement.headline,
-    evidence: strongest.evidence,
-    reason: measurement.reason,
+    verdict: proposal.result.verdict,
+    headline: head.headline,
+    reason: head.reason,
     notebook: claim.notebook,
     model: claim.model,
-    byConstruction: claim.byConstruction,
-    uses: claim.uses,
-    readings: {
-      literal: { verdict: literal.verdict, statement: claim.readings.literal, finding: literal.finding, evidence: literal.evidence },
-      strongest: {
-        verdict: strongest.verdict,
-        statement: claim.readings.strongest,
-        finding: strongest.finding,
-        evidence: strongest.evidence,
-      },
-    },
+    reading: { statement: claim.reading.statement, mechanism: claim.reading.mechanism, evidence: head.result.evidence },
+    finding: proposal.result.finding,
     decision: claim.decision,
-    ...(measurement.bySize ? { bySize: measurement.bySize } : {}),
+    grid: {
+      parameters: claim.grid,
+      cells: proposal.cells.map((c) => ({
+        at: c.cell,
+        verdict: c.measurement.result.verdict,
+        finding: c.measurement.result.finding.text,
+        headline: c.measurement.headline,
+      })),
+      counts,
+      agreement,
+      ...(proposal.decidedBy ? { decidedBy: proposal.decidedBy } : {}),
+    },
+    ...(head.sizes ? { sizes: head.sizes } : {}),
+    repairs: m.repairs.map((r) => ({
+      name: r.variant,
+      variant: REPAIRS[r.variant]!.name,
+      why: r.why,
+      verdict: r.measured.result.verdict,
+      headline: r.measured.cells[0]!.measurement.headline,
+      evidence: r.measured.cells[0]!.measurement.result.evidence,
+    })),
+    byConstruction: claim.byConstruction,
+    ...(claim.review ? { review: claim.review } : {}),
+    uses: claim.uses,
   };
 }

@@ -3,10 +3,10 @@
  * cooling of §2.2, measured with the functions notebooks 03–06 call (the cooling runs through
  * `protocol/cooling-study.ts`, shared with notebook 06's figures), at sizes that take a few seconds.
  *
- * Each claim has two readings (issue 20): the literal one (what the words say) and the strongest reasonable one (the
- * version a fair reader would defend: the charitable mechanism, the model where the claim has a chance); the headline
- * verdict is the strongest reading's. Where the two readings need different models (the injecting node pinned or
- * free), each claim's `model` says both.
+ * Each claim has one faithful reading (issue 34): the text's own mechanism. Where the text has two mechanisms for one
+ * thing (the §1.3 averaging flow and the §3.3 copy-and-accept rule both "diffuse"), both are cells of the claim's
+ * grid (`update`); what would make a claim true with another mechanism (a pinned injecting node, logarithmic
+ * cooling, an inverse Ricci flow) is a repair, measured beside the verdict.
  *
  * One rule for symmetric outcomes, shared with the essay's e-double-spend: which of two symmetric values a quench
  * lands on is a coin flip and no part of a claim; whether agreement forms is.

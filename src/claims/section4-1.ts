@@ -1,22 +1,23 @@
 /**
- * The claims of the proposal's §4.1 ("Emergent Properties"), in the rubric shape (issue 20): each measured from its
- * context's keys by the adversary and scale modules, decided by a rule of ./decide. Every measure() runs in typed
- * arrays (no tensors) within a few seconds.
+ * The claims of the proposal's §4.1 ("Emergent Properties"), second edition (issue 34; shared/VERDICTS.md): one
+ * faithful reading each, on the text's own mechanism (the gradient flow of the quadratic coupling, run as its stable
+ * explicit Euler step: averaging, the `mean` rule) and the text's own topology (§3.3's
+ * `nx.watts_strogatz_graph(N, k=4, p=0.1)`, a fresh graph per run and replicate from the stream "graph"); the open
+ * choices are grids, W-MSR is a repair. Every measure() runs in typed arrays (no tensors).
  */
-import { fold, type Key } from "../engine/random";
-import { graphs } from "../graph/generators";
-import { stressResponse } from "../adversary/experiments";
+import { fold, uniformSource, type Key } from "../engine/random";
+import { runFaultyConsensus, type FaultyConsensusOptions, type FaultyConsensusResult } from "../adversary/consensus";
 import { withoutNodes } from "../adversary/crash";
-import { agreementUnderFaults } from "../adversary/routing";
 import { completeRobustness, notRobustWitness } from "../adversary/robustness";
-import { HONEST_VARIANCE, noisyNodes, type NoisyNodesResult } from "../adversary/noisy-nodes";
 import { fiedlerValue } from "../analysis/scale";
-import { closedFormSpectrum, familyMember, type ScaleFamily } from "../graph/families";
+import { familyMember, type ScaleFamily } from "../graph/families";
+import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
+import { powerLaw, tQuantile } from "../stats/inference";
 import { mean, variance } from "../stats/summary";
-import { allOf, beyond, difference, estimateEvidence, fact } from "./decide";
+import { beyond, difference, estimateEvidence, everyCase, fact, type TEstimate } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import type { Claim, Measurement, MeasureContext, SizePoint } from "./types";
+import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
 const NOTEBOOK_ADVERSARIES = "notebooks/11-adversaries-and-self-healing.ipynb";
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
@@ -24,18 +25,32 @@ const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 /** Honest values differ by float64 rounding only below this: ~5000 rounds × a few ulps of values O(1). */
 const ROUNDING = 1e-9;
 
-/** Mean and standard error of a sample (n ≥ 2). */
-function meanSe(xs: readonly number[]): { value: number; se: number } {
-  return { value: mean(xs), se: Math.sqrt(variance(xs) / xs.length) };
+/** Nodes of the adversarial experiments: §3.3 runs its ledger with num_nodes = 50; 40 keeps a run in milliseconds. */
+const NODES = 40;
+
+/** Where corrupted nodes centre their messages: outside the honest range [0, 1), so a pull is visible. */
+const CORRUPT_VALUE = 5;
+
+/** Mean, standard error and degrees of freedom (n − 1) of a sample (n ≥ 2). */
+function meanSe(xs: readonly number[]): TEstimate {
+  return { value: mean(xs), se: Math.sqrt(variance(xs) / xs.length), df: xs.length - 1 };
 }
 
-/** Runs per coupling in the self-healing experiment: the final honest mean's SE is then ~0.02 (its spread ~0.05). */
-const SELF_HEALING_RUNS = 8;
-
-function noisyRuns(coupling: "quadratic" | "entropy", k: Key): NoisyNodesResult[] {
-  const ring = graphs.ring(40, 4);
-  return Array.from({ length: SELF_HEALING_RUNS }, (_, s) => noisyNodes(ring, { noisy: 1, centre: 5, rounds: 4000, coupling }, fold(k, s)));
+/** §3.3's topology, ws:N:4:0.1, drawn from `k`; the graph is released after `use`. */
+function withWs<T>(n: number, k: Key, use: (graph: Graph) => T): T {
+  const graph = familyMember("ws", n, k).graph!;
+  try {
+    return use(graph);
+  } finally {
+    releaseGraph(graph);
+  }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Self-healing
+
+/** Runs per cell: the SE of the honest mean's end point is then ~0.05 under averaging, ~0.03 under W-MSR. */
+const HEALING_RUNS = 8;
 
 const selfHealing: Claim = {
   id: "p4.1-self-healing",
@@ -45,61 +60,100 @@ const selfHealing: Claim = {
     '**Self-Healing:** If a subset of nodes is corrupted (high local entropy), the gradient flow naturally isolates them, as the energy cost to "sync" with a high-entropy node becomes prohibitive.',
   short: "the gradient flow isolates corrupted nodes",
   notebook: NOTEBOOK_ADVERSARIES,
-  model:
-    "ring:40:4; one corrupted node of high local entropy sending 5 + N(0, 1) afresh each round; 39 honest nodes start uniform on [0, 1) and take 4000 explicit Euler steps of the gradient flow (step 1/(2·d_max)); nothing pinned. Literal: the proposal's quadratic coupling (every neighbour weight 1). Strongest: couplings weakened with the sender's entropy, J·v₀/(v₀ + v_j), v_j the running variance of j's messages, v₀ = 1/12 the honest initial variance.",
-  byConstruction: null,
-  uses: [],
-  readings: {
-    literal:
-      "Under the proposal's quadratic coupling, honest nodes keep a value inside their own initial range (validity) while a high-entropy node sends them noise around 5.",
-    strongest:
-      "With couplings that weaken as a neighbour's entropy rises (the mechanism the sentence names), the honest nodes isolate the high-entropy node: their value stays inside their own initial range.",
+  model: `ws:${NODES}:4:0.1 (§3.3's topology), a fresh graph per run; the corrupted nodes 0 … F−1 send V + N(0, 1) drawn afresh each round (high local entropy; V = ${CORRUPT_VALUE}); the ${NODES} − F honest nodes start uniform on [0, 1) and run the mechanism's rule for the horizon: the proposal's is averaging, the explicit Euler step of the quadratic coupling's gradient flow (step 1/(2·d_max)). ${HEALING_RUNS} runs per cell. T_net = 0: the flow's noise η(t) is zero-mean and does not move the honest mean.`,
+  reading: {
+    statement:
+      "Under the proposal's gradient flow, nodes corrupted into high local entropy (sending noise around a wrong value) are isolated: the honest nodes end on a value inside their own initial range, as if the corrupted nodes were not there.",
+    mechanism: "proposal",
   },
   decision: {
-    rule: "beyond: the final honest mean (mean ± SE over 8 runs) below the largest honest initial value",
-    threshold: "the largest honest initial value (≈ 1)",
-    why: "Isolating a corrupted node means the honest nodes end on a value they could have chosen without it: validity, the standard requirement of fault-tolerant consensus, is that the decided value lies within the honest inputs' range.",
+    rule: `beyond (t, ${HEALING_RUNS - 1} df): the honest mean at the horizon minus the top of the honest initial range, mean over ${HEALING_RUNS} runs, below 0`,
+    threshold: "0: the honest mean ends inside the honest initial range",
+    why: "Isolating a corrupted node means the honest nodes end on a value they could have reached without it: validity, the standard requirement of fault-tolerant consensus, is that the decided value lies within the honest inputs' range. The honest mean is the weakest form of it (kind to the claim).",
   },
-  async measure(ctx: MeasureContext): Promise<Measurement> {
-    const plain = noisyRuns("quadratic", ctx.key(48));
-    const weighted = noisyRuns("entropy", ctx.key(48));
-    const summary = (runs: NoisyNodesResult[]) => ({
-      final: meanSe(runs.map((r) => r.finalMean)),
-      bound: mean(runs.map((r) => r.initialMax)),
-      captured: meanSe(runs.map((r) => r.captured)),
-    });
-    const p = summary(plain);
-    const w = summary(weighted);
-    const noisyWeight = mean(weighted.map((r) => r.noisyWeight));
-    const literal = beyond(p.final, p.bound, "below", "honest mean after 4000 rounds, quadratic coupling, vs the honest range's top", [
-      estimateEvidence("final honest mean, quadratic coupling (V = 5)", p.final, { reference: p.bound }),
-      estimateEvidence("fraction of the way to V, quadratic coupling", p.captured, { reference: 0 }),
-    ]);
-    const strongest = beyond(
-      w.final,
-      w.bound,
-      "below",
-      "honest mean after 4000 rounds, entropy-weighted coupling, vs the honest range's top",
-      [
-        estimateEvidence("final honest mean, entropy-weighted coupling (V = 5)", w.final, { reference: w.bound }),
-        estimateEvidence("fraction of the way to V, entropy-weighted coupling", w.captured, { reference: 0 }),
-        evidence("coupling weight of the noisy node at the end (v₀/(v₀ + v_j))", noisyWeight, {
-          reference: HONEST_VARIANCE / (HONEST_VARIANCE + 1),
-        }),
+  grid: {
+    horizon: {
+      values: [1000, 100, 10_000],
+      why: [
+        "§3.3's run_epoch caps the diffusion at 1000 steps (`steps < 1000`): the text's own horizon",
+        "a tenth of it: whether an early snapshot looks isolated",
+        "ten times it: the flow has settled on its fixed point",
       ],
+    },
+    corrupted: {
+      values: [1, 3],
+      why: ["the smallest subset: one corrupted node", `three of ${NODES} (7.5 %): the subset W-MSR with F = 3 is built for`],
+    },
+  },
+  repairs: [
+    {
+      variant: "w-msr",
+      why: "A filtering rule is what does isolate: W-MSR drops the F most extreme values on each side of a node's own, so a corrupted neighbour's weight reaches 0. (The first edition's 'strongest reading', couplings weakened with the sender's entropy, kept every weight positive and only slowed the capture; it is not the text's mechanism and is gone.)",
+    },
+  ],
+  byConstruction:
+    "Under averaging a node sending V + zero-mean noise acts, in expectation, as a stubborn node at V, and with any positive coupling the only fixed point of the honest nodes is the harmonic extension of that one boundary value: V itself. Eventual capture follows from the algebra at every positive coupling; the horizon only sets how far along it is (the grid's horizons show it far along from 100 rounds on).",
+  review:
+    "Review: 'any positive coupling means eventual capture; the verdict depends on the 4000-round horizon (mild, undeclared)'. Fixed: the capture argument is declared in byConstruction, the horizon is a grid parameter (100, §3.3's own 1000, 10 000 rounds) and the verdict is the same at each; the entropy-weighted coupling (not the text's) is gone, W-MSR is the repair.",
+  uses: ["rule"],
+  async measure(ctx: MeasureContext): Promise<Measurement> {
+    const rule = ctx.mechanism.rule;
+    const rounds = Number(ctx.cell.horizon);
+    const corrupted = Number(ctx.cell.corrupted);
+    const runs = Array.from({ length: HEALING_RUNS }, (_, s) =>
+      withWs(NODES, fold(ctx.key("graph"), s), (graph) =>
+        runFaultyConsensus(
+          graph,
+          { faulty: corrupted, fault: "noise", faultValue: CORRUPT_VALUE, rule, trim: corrupted, rounds, tolerance: 0, traceEvery: rounds },
+          fold(ctx.key("runs"), s),
+        ),
+      ),
+    );
+    const over = meanSe(runs.map((r) => r.honestMean - r.initialHonestMax));
+    const captured = meanSe(runs.map((r) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean)));
+    const finalMean = meanSe(runs.map((r) => r.honestMean));
+    const top = mean(runs.map((r) => r.initialHonestMax));
+    const result = beyond(
+      over,
+      0,
+      "below",
+      `honest mean after ${rounds} rounds with ${corrupted} corrupted, rule ${rule}, minus the top of the honest initial range`,
+      [
+        estimateEvidence("honest mean at the horizon minus the top of the honest initial range", over, { reference: 0 }),
+        estimateEvidence("final honest mean", finalMean, { reference: top }),
+        estimateEvidence(`fraction of the way to V = ${CORRUPT_VALUE} the honest mean moved`, captured, { reference: 0 }),
+      ],
+      HEALING_RUNS,
     );
     return {
-      readings: { literal, strongest },
-      headline: `a noise-sending node at V = 5 pulls the honest mean ${pm(100 * p.captured.value, 100 * p.captured.se)} % of the way to V under the quadratic coupling, ${pm(100 * w.captured.value, 100 * w.captured.se)} % with entropy-weighted couplings`,
+      result,
+      headline: `${corrupted} noise-sending node${corrupted > 1 ? "s" : ""} at V = ${CORRUPT_VALUE} pull${corrupted > 1 ? "" : "s"} the honest mean ${pm(100 * captured.value, 100 * captured.se)} % of the way to V in ${rounds} rounds (${rule})`,
       reason:
-        "Under the quadratic coupling a neighbour at distance r pulls with force 2J·r: the farther (and noisier) the corrupted node, the harder the pull, the opposite of a prohibitive cost; its noise averages out and its centre captures the honest nodes. " +
-        `Weakening each coupling with the sender's entropy cuts the noisy node's weight to ${num(noisyWeight)}, which only slows the capture: with any positive weight the only fixed point of the flow is the corrupted node's centre (the harmonic extension of one boundary value is that constant), so the honest nodes still leave their range (and, at 20 000 rounds, arrive at V). Isolation needs a weight that reaches 0, i.e. a filtering rule, not a weaker coupling.`,
+        rule === "mean"
+          ? "Under the quadratic coupling a neighbour at distance r pulls with force 2J·r: the farther (and noisier) the corrupted node, the harder the pull, the opposite of a prohibitive cost. Its noise averages out and its centre captures the honest nodes: with any positive coupling the only fixed point is the corrupted node's centre."
+          : `Under ${rule} the honest nodes drop extreme values before averaging, so the corrupted nodes' messages carry no weight and the honest mean stays where the honest nodes put it.`,
     };
   },
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// Antifragility
+
+/** Runs per cell (paired: the same graph and honest start with and without the noisy nodes). */
+const STRESS_RUNS = 8;
+const STRESS_ROUNDS = 500;
+
 /** A change of the honest spread within ±1 % of the honest initial range (1) counts as no change. */
 const SPREAD_MARGIN = 0.01;
+
+/** Time-averaged honest spread (max − min) over the last half of a run's trace. */
+function lateSpread(r: FaultyConsensusResult): number {
+  const t = r.trace;
+  const half = Math.floor(t.round.length / 2);
+  let acc = 0;
+  for (let i = half; i < t.round.length; i++) acc += t.honestMax[i]! - t.honestMin[i]!;
+  return acc / (t.round.length - half);
+}
 
 const antifragility: Claim = {
   id: "p4.1-antifragility",
@@ -108,40 +162,86 @@ const antifragility: Claim = {
   quote: "The EMTD framework exhibits **Radical Antifragility**.",
   short: "radical antifragility: disorder makes it better",
   notebook: NOTEBOOK_ADVERSARIES,
-  model:
-    "ring:40:4 under the proposal's averaging (the `mean` rule, step 1/(2·d_max)), 500 rounds, honest nodes uniform on [0, 1); disorder = k nodes sending 0.5 + N(0, 1) (unbiased noise, centred on the honest range); 8 runs per k.",
-  byConstruction: null,
-  uses: ["rule"],
-  readings: {
-    literal:
-      "More disorder (8 noisy nodes of 40) makes the honest nodes agree better: a smaller time-averaged honest spread than with none.",
-    strongest:
-      "Even the gentlest disorder (one noisy node) makes the honest nodes agree better than with none: a gain from disorder at some level of stress.",
+  model: `ws:${NODES}:4:0.1, a fresh graph per run; honest nodes start uniform on [0, 1) and run the mechanism's rule (the proposal's averaging, step 1/(2·d_max)) for ${STRESS_ROUNDS} rounds; disorder = k nodes sending 0.5 + σ·N(0, 1) afresh each round (unbiased noise centred on the honest range). Each of ${STRESS_RUNS} runs is paired: the same graph and start with the k nodes honest instead. σ is set by scaling the honest values by 1/σ against the library's unit noise and dividing the spreads back (averaging and W-MSR are equivariant under affine maps, so this is exactly noise σ on range 1).`,
+  reading: {
+    statement:
+      "Under the proposal's averaging, disorder makes the system better: with nodes injecting noise, the honest nodes disagree less (a smaller time-averaged honest spread) than with none.",
+    mechanism: "proposal",
   },
   decision: {
-    rule: "difference: spread(1 noisy node) − spread(none) < 0, with TOST equivalence for 'no change'",
-    threshold: `95 % interval of the difference below 0; a change within ±${SPREAD_MARGIN} counts as none`,
-    why: "Antifragility is a gain (Taleb): the spread must fall beyond its uncertainty. The margin is 1 % of the honest initial range (1): smaller changes are not a gain anyone could use.",
+    rule: `difference (paired, t on ${STRESS_RUNS - 1} df): honest spread with k noisy nodes minus honest spread without, asserted negative; TOST within ±${SPREAD_MARGIN} counts as no gain`,
+    threshold: `the 95 % interval of the difference below 0; a change within ±${SPREAD_MARGIN} is none`,
+    why: "Antifragility is a gain from disorder (Taleb): the disagreement must fall beyond its uncertainty. The margin is 1 % of the honest initial range: a smaller change is no gain anyone could use.",
   },
+  grid: {
+    noisy: {
+      values: [1, 8],
+      why: ["the gentlest disorder: one noisy node", `a fifth of the ${NODES} nodes: strong disorder`],
+    },
+    noise: {
+      values: [1, 0.1],
+      why: ["noise as wide as the honest disagreement (σ = 1 on a range of 1)", "gentle noise, a tenth of it"],
+    },
+  },
+  repairs: [],
+  byConstruction:
+    "Averaging is a linear filter: the honest state is W^t·x₀ plus a weighted sum of the injected noise, so zero-mean noise adds its own variance to the honest disagreement and cannot remove any. No gain from disorder is possible under the proposal's update; the measurement shows the size of the loss.",
+  uses: ["rule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const points = stressResponse(graphs.ring(40, 4), [0, 1, 2, 4, 8], { rounds: 500, seeds: 8, rule: ctx.mechanism.rule }, ctx.key(43));
-    const none = points[0]!;
-    const gentle = points[1]!;
-    const last = points[points.length - 1]!;
-    const diff = (p: typeof none) => ({ value: p.spread - none.spread, se: Math.hypot(p.spreadSe, none.spreadSe) });
-    const ev = points.map((p) =>
-      estimateEvidence(`time-averaged honest spread, ${p.noisy} noisy nodes (of 40)`, { value: p.spread, se: p.spreadSe }),
+    const rule = ctx.mechanism.rule;
+    const k = Number(ctx.cell.noisy);
+    const sigma = Number(ctx.cell.noise);
+    const scale = 1 / sigma;
+    const pairs = Array.from({ length: STRESS_RUNS }, (_, s) =>
+      withWs(NODES, fold(ctx.key("graph"), s), (graph) => {
+        const u = uniformSource(fold(ctx.key("start"), s));
+        const start = Array.from({ length: NODES }, () => scale * u());
+        const base: Omit<FaultyConsensusOptions, "faulty" | "initial"> = {
+          fault: "noise",
+          faultValue: 0.5 * scale,
+          rule,
+          trim: k,
+          rounds: STRESS_ROUNDS,
+          tolerance: 0,
+        };
+        const noise = fold(ctx.key("noise"), s);
+        const disordered = runFaultyConsensus(graph, { ...base, faulty: k, initial: start.slice(k) }, noise);
+        const calm = runFaultyConsensus(graph, { ...base, faulty: 0, initial: start }, noise);
+        return { disordered: lateSpread(disordered) / scale, calm: lateSpread(calm) / scale };
+      }),
     );
-    const literal = difference(diff(last), "negative", SPREAD_MARGIN, "spread with 8 noisy nodes minus spread with none", ev);
-    const strongest = difference(diff(gentle), "negative", SPREAD_MARGIN, "spread with 1 noisy node minus spread with none", ev);
+    const disordered = meanSe(pairs.map((p) => p.disordered));
+    const calm = meanSe(pairs.map((p) => p.calm));
+    const diff = meanSe(pairs.map((p) => p.disordered - p.calm));
+    const result = difference(
+      diff,
+      "negative",
+      SPREAD_MARGIN,
+      `honest spread with ${k} noisy node${k > 1 ? "s" : ""} (σ = ${sigma}) minus without, rule ${rule}`,
+      [
+        estimateEvidence(`time-averaged honest spread, ${k} noisy (σ = ${sigma})`, disordered),
+        estimateEvidence("time-averaged honest spread, no noisy node", calm),
+        estimateEvidence("paired difference (disorder − none)", diff, { reference: 0 }),
+      ],
+      STRESS_RUNS,
+    );
     return {
-      readings: { literal, strongest },
-      headline: `honest disagreement ${pm(none.spread, none.spreadSe)} with no noisy node → ${pm(gentle.spread, gentle.spreadSe)} with one → ${pm(last.spread, last.spreadSe)} with ${last.noisy}`,
+      result,
+      headline: `honest disagreement ${pm(calm.value, calm.se)} without disorder → ${pm(disordered.value, disordered.se)} with ${k} noisy node${k > 1 ? "s" : ""} at σ = ${sigma}`,
       reason:
-        "Antifragility means gaining from disorder. Unbiased noise injected into the proposal's averaging is passed on to every honest neighbour (a linear filter cannot remove it), so the honest spread grows with the amount of disorder: the system is fragile to this stress, not antifragile.",
+        "Antifragility means gaining from disorder. Unbiased noise injected into the proposal's averaging is passed on to every honest neighbour (a linear filter cannot remove it), so the honest spread grows with the disorder: the system is fragile to this stress, not antifragile.",
     };
   },
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routes around damage
+
+const DAMAGE_ROUNDS = 5000;
+const AGREEMENT = 1e-6;
+
+/** The damage families: §3.3's ws graph, and K_40, ⌈40/2⌉ = 20-robust (W-MSR needs 2F + 1 ≤ 7). */
+type DamageFamily = "ws" | "complete";
 
 const routesAroundDamage: Claim = {
   id: "p4.1-routes-around-damage",
@@ -150,77 +250,109 @@ const routesAroundDamage: Claim = {
   quote: "The topology effectively routes around damage without central instruction.",
   short: "the topology routes around damage",
   notebook: NOTEBOOK_ADVERSARIES,
-  model:
-    "ring:40:4, honest values uniform on [0, 1), the proposal's averaging (`mean`), at most 5000 rounds. Damage: nodes 0–2 crashed (removed) or corrupted (stubborn at V = 5). Control: W-MSR with F = 3 (LeBlanc et al. 2013) on the same ring (not 3-robust: two half-rings witness it) and on K_13 (7-robust = (2F + 1)-robust), against stubborn and adversarial nodes.",
-  byConstruction:
-    "For crash damage, agreement of the survivors follows from the connectivity of the graph without the crashed nodes (averaging converges on every connected graph): a property of the topology, not of EMTD.",
-  uses: ["rule"],
-  readings: {
-    literal: "Damage as lost nodes: when 3 nodes crash, the survivors still agree (spread < 10⁻⁶) inside their initial range.",
-    strongest:
-      "Damage as lost or corrupted nodes: the survivors agree inside their range when 3 nodes crash, and also when 3 nodes keep sending a wrong value (5), under the proposal's gradient flow.",
+  model: `${NODES} nodes (ws:${NODES}:4:0.1, a fresh graph per replicate, or K_${NODES}); honest values uniform on [0, 1); the mechanism's rule (the proposal's averaging; W-MSR with parameter F under the repair) for at most ${DAMAGE_ROUNDS} rounds. The same F nodes (0 … F−1) damaged two ways: crashed (removed; the survivors run on the induced subgraph) or corrupted (stubborn, sending V = ${CORRUPT_VALUE} every round).`,
+  reading: {
+    statement:
+      "Whatever the damage, nodes lost or nodes corrupted, the honest nodes running the proposal's averaging still reach agreement inside their own initial range, without central instruction.",
+    mechanism: "proposal",
   },
   decision: {
-    rule: "allOf(fact: crash → agreement and validity; fact: corruption → agreement and validity)",
-    threshold: `agreement: honest spread < 10⁻⁶ within 5000 rounds; validity: honest values leave their initial hull by < ${ROUNDING}`,
-    why: "Routing around damage is the fault-tolerance property of consensus: agreement and validity. Both are deterministic facts of one run; 10⁻⁶ is far below the initial spread (~1), and the hull tolerance is float64 rounding over 5000 rounds.",
+    rule: "everyCase over the kinds of damage (crash, corruption): each a fact, agreement (honest spread < 10⁻⁶ within 5000 rounds) and validity (the honest values stay in their initial hull); one refuted kind fails the claim",
+    threshold: `agreement: honest spread < ${AGREEMENT} within ${DAMAGE_ROUNDS} rounds; validity: hull left by < ${ROUNDING}`,
+    why: "The quote says 'damage' without a kind, right after 'a subset of nodes is corrupted': a claim about damage of every kind, so crash (the usual sense of routing around damage) and corruption (the bullet's own) are cases of one universal claim. Routing around damage is the fault-tolerance property of consensus: agreement and validity. Both are deterministic facts of one run; 10⁻⁶ is far below the initial spread (~1) and the hull tolerance is float64 rounding over 5000 rounds.",
   },
+  grid: {
+    family: {
+      values: ["ws", "complete"],
+      why: [
+        "§3.3's topology, ws:N:4:0.1 (min degree 2: not (2F + 1)-robust, so no filtering rule has a guarantee there)",
+        `K_${NODES}: ${completeRobustness(NODES)}-robust, the topology W-MSR's guarantee needs ((2F + 1)-robust; LeBlanc et al. 2013)`,
+      ],
+    },
+    damaged: {
+      values: [3, 1],
+      why: ["three of the nodes (7.5 %): a subset", "a single damaged node"],
+    },
+  },
+  repairs: [
+    {
+      variant: "w-msr",
+      why: "W-MSR (LeBlanc et al. 2013) is the local rule that does route around F corrupted nodes, on (2F + 1)-robust graphs: the first edition's control, now measured on the same grid (on ws it has no guarantee, on K_40 it has).",
+    },
+  ],
+  byConstruction:
+    "Crash: under averaging the survivors agree whenever the induced subgraph is connected (averaging converges on every connected graph): a property of the topology, not of EMTD. Corruption: stubborn nodes are boundary values of averaging, whose fixed point is their harmonic extension, so the honest nodes are carried to V: capture is algebra, not a tuning of the experiment.",
+  uses: ["rule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const k = ctx.key(44);
-    const ring = graphs.ring(40, 4);
     const rule = ctx.mechanism.rule;
-    const crashed = agreementUnderFaults(withoutNodes(ring, [0, 1, 2]), rule, "stubborn", 0, 5, 5000, 1e-6, k);
-    const corrupted = agreementUnderFaults(ring, rule, "stubborn", 3, 5, 5000, 1e-6, k);
-    const arc = Array.from({ length: 20 }, (_, i) => i);
-    const ringWitness = notRobustWitness(
-      ring,
-      arc,
-      arc.map((i) => i + 20),
-      3,
-    );
-    const wmsrRing = agreementUnderFaults(ring, "wmsr", "stubborn", 3, 5, 5000, 1e-6, k);
-    const k13 = graphs.complete(13);
-    const wmsrComplete = agreementUnderFaults(k13, "wmsr", "adversarial", 3, 5, 5000, 1e-6, k);
-    releaseGraph(k13);
-    const ok = (r: typeof crashed) => r.converged && r.hullViolation < ROUNDING;
-    const crashReading = fact(
-      ok(crashed),
-      `3 crashed: survivors ${crashed.converged ? `agree in ${crashed.rounds} rounds` : "do not agree"}, hull violation ${num(crashed.hullViolation)}`,
+    const family = String(ctx.cell.family) as DamageFamily;
+    const damaged = Number(ctx.cell.damaged);
+    const graph = familyMember(family, NODES, ctx.key("graph")).graph!;
+    const ids = Array.from({ length: damaged }, (_, i) => i);
+    const survivors = withoutNodes(graph, ids);
+    const options = {
+      fault: "stubborn" as const,
+      faultValue: CORRUPT_VALUE,
+      rule,
+      trim: damaged,
+      rounds: DAMAGE_ROUNDS,
+      tolerance: AGREEMENT,
+      traceEvery: DAMAGE_ROUNDS,
+    };
+    const crash = runFaultyConsensus(survivors, { ...options, faulty: 0 }, ctx.key("runs"));
+    const corrupt = runFaultyConsensus(graph, { ...options, faulty: damaged }, ctx.key("runs"));
+    // A node of degree < 2F + 1 with the rest of the graph witnesses that it is not (2F + 1)-robust.
+    let weakest = 0;
+    for (let i = 0; i < graph.n; i++) if (graph.degree[i]! < graph.degree[weakest]!) weakest = i;
+    const rest = Array.from({ length: graph.n }, (_, i) => i).filter((i) => i !== weakest);
+    const notRobust = notRobustWitness(graph, [weakest], rest, 2 * damaged + 1);
+    releaseGraph(survivors);
+    releaseGraph(graph);
+    const captured = (r: FaultyConsensusResult) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean);
+    const routed = (r: FaultyConsensusResult) => r.converged && r.hullViolation < ROUNDING;
+    const crashCase = fact(
+      routed(crash),
+      `${damaged} crashed: survivors ${crash.converged ? `agree in ${crash.rounds} rounds` : `do not agree (spread ${num(crash.honestSpread)})`}, hull left by ${num(crash.hullViolation)}`,
       [
-        evidence("crash: final survivor spread", crashed.finalSpread, { reference: 0 }),
-        evidence("crash: rounds to spread < 1e-6", crashed.rounds),
-        evidence("crash: hull violation", crashed.hullViolation, { reference: 0 }),
+        evidence("crash: final survivor spread", crash.honestSpread, { reference: 0 }),
+        evidence("crash: rounds run", crash.rounds),
+        evidence("crash: hull violation", crash.hullViolation, { reference: 0 }),
       ],
     );
-    const corruptReading = fact(
-      ok(corrupted),
-      `3 corrupted at V = 5: honest nodes ${corrupted.converged ? "agree" : "do not agree"}, ${num(100 * corrupted.captured, 3)} % of the way to V, hull violation ${num(corrupted.hullViolation)}`,
+    const corruptCase = fact(
+      routed(corrupt),
+      `${damaged} corrupted at V = ${CORRUPT_VALUE}: honest nodes ${corrupt.converged ? "agree" : `do not agree (spread ${num(corrupt.honestSpread)})`}, ${num(100 * captured(corrupt), 3)} % of the way to V, hull left by ${num(corrupt.hullViolation)}`,
       [
-        evidence("corrupted: fraction of the way to V under averaging", corrupted.captured, { reference: 0 }),
-        evidence("corrupted: hull violation under averaging", corrupted.hullViolation, { reference: 0 }),
-        evidence("control: ring:40:4 is not 3-robust (two half-rings witness it; 1 = yes)", ringWitness ? 1 : 0),
-        evidence("control: W-MSR(F=3) on ring:40:4, honest spread at the start", wmsrRing.initialSpread),
-        evidence("control: W-MSR(F=3) on ring:40:4, honest spread after 5000 rounds", wmsrRing.finalSpread, { reference: 0 }),
-        evidence("control: K_13 robustness ⌈n/2⌉ (W-MSR needs 2F + 1 = 7)", completeRobustness(13), { reference: 7 }),
-        evidence("control: W-MSR(F=3) on K_13 vs adversarial nodes, final spread", wmsrComplete.finalSpread, { reference: 0 }),
-        evidence("control: W-MSR(F=3) on K_13, hull violation", wmsrComplete.hullViolation, { reference: 0 }),
+        evidence("corruption: final honest spread", corrupt.honestSpread, { reference: 0 }),
+        evidence("corruption: fraction of the way to V", captured(corrupt), { reference: 0 }),
+        evidence("corruption: hull violation", corrupt.hullViolation, { reference: 0 }),
+        evidence(`the graph is not (2F + 1) = ${2 * damaged + 1}-robust (a witness: 1 = yes)`, notRobust ? 1 : 0),
       ],
     );
-    const strongest = allOf([crashReading, corruptReading], "crash and corruption");
+    const result = everyCase(
+      [
+        { statement: "crashed nodes", reading: crashCase },
+        { statement: "corrupted nodes", reading: corruptCase },
+      ],
+      `every kind of damage, ${family}, F = ${damaged}, rule ${rule}`,
+    );
     return {
-      readings: { literal: crashReading, strongest },
-      headline: `3 crashed nodes: survivors agree in ${crashed.rounds} rounds; 3 corrupted nodes: averaging moves ${num(100 * corrupted.captured, 3)} % of the way to their value; W-MSR agrees on K_13 (spread ${num(wmsrComplete.finalSpread)}) but not on the ring (${num(wmsrRing.initialSpread)} → ${num(wmsrRing.finalSpread)})`,
+      result,
+      headline: `${family}, ${damaged} damaged, ${rule}: crash → ${crash.converged ? `agreement in ${crash.rounds} rounds` : "no agreement"}; corruption → ${corrupt.converged ? "agreement" : "no agreement"}, ${num(100 * captured(corrupt), 3)} % of the way to V, hull left by ${num(corrupt.hullViolation)}`,
       reason:
-        "Crashed nodes are routed around whenever the survivors stay connected: that is the connectivity of the graph, not a property of EMTD. Corrupted nodes that keep sending are not routed around by the proposal's gradient flow: it is captured. " +
-        `A filtering rule can route around them only where the topology allows it: W-MSR with F = 3 keeps validity and reaches agreement on K_13, which is (2F + 1)-robust, but on ring:40:4, which is not even 3-robust, it stays in the hull without agreeing (spread ${num(wmsrRing.initialSpread)} → ${num(wmsrRing.finalSpread)} after ${wmsrRing.rounds} rounds).`,
+        rule === "mean"
+          ? "Crashed nodes are routed around whenever the survivors stay connected: that is the connectivity of the graph, not a property of EMTD. Corrupted nodes that keep sending are not routed around by the proposal's averaging: the honest nodes are carried to the corrupted value."
+          : `Under ${rule} each node drops the F most extreme values on each side: on a (2F + 1)-robust graph this keeps agreement and validity; on a graph that is not (the ws graph, min degree 2), nodes drop all they hear and stay apart.`,
     };
   },
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// Scale invariance
+
 /**
- * Largest exponent of consensus time against N counted as scale-invariant: at 0.1 the time changes by at most
- * 10^(0.1·8) ≈ 6× from N = 10 to N = 10⁹, less than it differs between topologies at one N, so within this band
- * the topology, not N, sets the behaviour.
+ * Largest exponent of consensus time against N counted as scale-invariant by {@link scaleClass} (kept for the
+ * notebooks and the API): at 0.1 the time changes by at most 10^(0.1·8) ≈ 6× from N = 10 to N = 10⁹.
  */
 export const SCALE_INVARIANT_SLOPE = 0.1;
 
@@ -240,40 +372,40 @@ export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "g
   return "borderline";
 }
 
-/** Rounds per e-fold of the spread: τ = 1/−ln(1 − λ₂/(2 d_max)). */
+/** The factor by which τ(10⁹) may exceed τ(10) and still count as "identical" (charity on wording). */
+export const IDENTICAL_FACTOR = 10;
+
+/** The sizes of the fitted trend: the top three decades the product path runs here (VERDICTS.md §4). */
+const SCALE_SIZES = [1000, 10_000, 100_000, 1_000_000] as const;
+/**
+ * ws graphs per size (each one point of the fit): 3, 3, 2, 1, so the fit has 7 degrees of freedom and its residual
+ * holds the between-graph spread of λ₂; one Lanczos run at 10⁶ takes ~13 s here, which sets the last count.
+ */
+const WS_GRAPHS = [3, 3, 2, 1] as const;
+/** The sizes the quote names. */
+const SMALL_N = 10;
+const TEXT_N = 1e9;
+/** Graphs at N = 10 for a random family: the SE of ln τ(10) is then ~0.02. */
+const SMALL_GRAPHS = 20;
+/**
+ * Lanczos' relative residual for λ₂ of ws above 400 nodes: the Ritz value is within 1 % of an eigenvalue and never
+ * below λ₂ (interlacing), so τ is never overstated; λ₂ varies by tens of % between ws graphs of one size.
+ */
+const LANCZOS_TOLERANCE = 1e-2;
+
+/** Rounds per e-fold of the spread under the stable Euler step h = 1/(4 d_max): τ = 1/−ln(1 − λ₂/(2 d_max)). */
 function tauOf(fiedler: number, maxDegree: number): number {
   return 1 / -Math.log(1 - fiedler / (2 * maxDegree));
 }
 
-/** Exact τ of a family with a closed-form spectrum at size n. */
-function exactTau(family: ScaleFamily, n: number, k: Key): { n: number; tau: number } {
+/** τ of one family member of about n nodes drawn from `k` (exact for ring and torus). */
+function memberTau(family: ScaleFamily, n: number, k: Key): { n: number; tau: number } {
   const member = familyMember(family, n, k);
-  const tau = tauOf(closedFormSpectrum(member)![0]!, member.maxDegree);
-  if (member.graph) releaseGraph(member.graph);
-  return { n: member.n, tau };
-}
-
-/** Watts–Strogatz graphs per size: the SE of ln τ̄ is then ~0.05 at every N. */
-const WS_REPLICATES = 6;
-const WS_SIZES = [30, 100, 1000, 10_000] as const;
-const EXACT_SIZES = [10, 100, 1000, 10_000, 100_000] as const;
-
-/** Mean τ over independent Watts–Strogatz(k = 4, p = 0.1) graphs at size n, with the SE of its logarithm. */
-function wattsStrogatzTau(n: number, k: Key): { n: number; logTau: number; logSe: number } {
-  const taus = Array.from({ length: WS_REPLICATES }, (_, r) => {
-    const member = familyMember("ws", n, fold(k, r));
-    const tau = tauOf(fiedlerValue(member).value, member.maxDegree);
-    releaseGraph(member.graph!);
-    return tau;
-  });
-  const m = mean(taus);
-  return { n, logTau: Math.log(m), logSe: Math.sqrt(variance(taus) / taus.length) / m };
-}
-
-/** The local exponent d ln τ / d ln N between two sizes, with its SE by the delta method. */
-function localExponent(a: { n: number; logTau: number; logSe: number }, b: { n: number; logTau: number; logSe: number }) {
-  const d = Math.log(b.n) - Math.log(a.n);
-  return { value: (b.logTau - a.logTau) / d, se: Math.hypot(a.logSe, b.logSe) / d };
+  try {
+    return { n: member.n, tau: tauOf(fiedlerValue(member, LANCZOS_TOLERANCE).value, member.maxDegree) };
+  } finally {
+    if (member.graph) releaseGraph(member.graph);
+  }
 }
 
 const scaleInvariance: Claim = {
@@ -283,60 +415,100 @@ const scaleInvariance: Claim = {
   quote: "**Scale-Invariance:** The Hamiltonian formulation works identical for $N=10$ or $N=10^9$ nodes.",
   short: "works identically for N = 10 and N = 10⁹",
   notebook: NOTEBOOK_SCALE,
-  model:
-    "The proposal's gradient flow (explicit Euler, stable step 1/(2·d_max)); consensus time τ = 1/−ln(1 − λ₂/(2·d_max)) rounds per e-fold of the spread. Strongest: Watts–Strogatz k = 4, p = 0.1 (the proposal's topology), 6 independent graphs at N = 30, 100, 10³, 10⁴, λ₂ dense or by Lanczos. Literal adds ring:N:4, the √N×√N torus and K_N, exact from their closed-form spectra at N = 10 … 10⁵.",
-  byConstruction:
-    "The update rule is local, so the same formula runs unchanged at every N by construction; what is measured is whether its behaviour (the consensus time) is the same.",
-  uses: [],
-  readings: {
-    literal: "On every topology tested (ring, torus, complete, Watts–Strogatz), consensus time does not grow with N.",
-    strongest: "On the proposal's own topology, Watts–Strogatz (k = 4, p = 0.1), consensus time does not grow with N at large N.",
+  model: `The proposal's gradient flow dx/dt = −2Lx run as its stable explicit Euler step (h = 1/(4·d_max)); consensus time τ = 1/−ln(1 − λ₂/(2·d_max)) rounds per e-fold of the disagreement. τ at N = 10³, 10⁴, 10⁵, 10⁶ (ws: 3, 3, 2 and 1 fresh graphs per size and replicate, each a point of the fit, λ₂ by Lanczos to a 1 % residual; ring:N:4 and the √N×√N torus: exact closed-form spectra), a power law fitted on log–log axes (t; 7 df for ws, 2 for the exact families) and extrapolated to N = 10⁹ with its 95 % prediction interval; τ at N = 10 measured (ws: mean of ln τ over ${SMALL_GRAPHS} graphs).`,
+  reading: {
+    statement:
+      "The proposal's gradient flow behaves the same at N = 10 and at N = 10⁹: its consensus time at 10⁹ nodes is that at 10 nodes (up to a constant factor, the decision's charity).",
+    mechanism: "proposal",
   },
   decision: {
-    rule: "beyond: the exponent d ln τ / d ln N between N = 100 and 10⁴ (SE from 6 graphs per size, delta method) below the threshold",
-    threshold: `${SCALE_INVARIANT_SLOPE}`,
-    why: `At exponent ${SCALE_INVARIANT_SLOPE} the time changes at most 10^(0.1·8) ≈ 6× from N = 10 to 10⁹, less than it differs between topologies at one N: the topology, not N, would set the behaviour. The two largest decades are used because N = 10⁹ is the limit asked about (one decade alone leaves the verdict to chance at 6 graphs per size).`,
+    rule: `beyond (t on the fit's degrees of freedom): ln τ(10⁹) − ln τ(10), τ(10⁹) from the fit over N = 10³ … 10⁶ with its prediction interval, below ln ${IDENTICAL_FACTOR}`,
+    threshold: `τ(10⁹)/τ(10) < ${IDENTICAL_FACTOR}`,
+    why: `"Identical" read with charity on wording: a factor below ${IDENTICAL_FACTOR} could be constants of the implementation (the step, d_max, the tolerance); a consensus time ${IDENTICAL_FACTOR} times longer is a different behaviour under any reading. The quote names N = 10 and 10⁹, so those two are compared; the trend is fitted over the top three decades the product path runs here (where the local exponent of ws has settled), so the verdict is decided at the large end, not the small.`,
   },
-  sizes: WS_SIZES,
+  grid: {
+    family: {
+      values: ["ws", "ring", "torus"],
+      why: [
+        "§3.3's own topology: nx.watts_strogatz_graph(N, k=4, p=0.1), a fresh graph per size and replicate",
+        "the same lattice without shortcuts (p = 0), ring:N:4: the structured graph the engine runs to 10⁸ nodes, exact spectrum",
+        "the 2-D lattice L×L, the engine's other structured family, exact spectrum",
+      ],
+    },
+  },
+  sizes: SCALE_SIZES,
+  repairs: [],
+  byConstruction:
+    "The update is local, so the same formula runs at every N by construction: that reading would hold trivially and is not what is measured. For ring and torus τ follows from closed-form spectra (λ₂ ∝ N⁻² and N⁻¹ at fixed degree), so their growth ∝ N² and N is algebra; ws is measured.",
+  review:
+    "Review: 'ws measured only to N = 10⁴ for a claim about 10⁹; the local exponent falls 0.77 → 0.31 → 0.24 and is decided at the small end, though the engine runs 10⁸-node rings; 18/20 stable' and 'the literal's refuted part reported partly'. Fixed: every family measured at N = 10³ … 10⁶ (ws by Lanczos, 3/3/2/1 fresh graphs per size and replicate; ring and torus exact), a power law fitted over those three decades (t interval: 7 df for ws, 2 for the exact families) and extrapolated to 10⁹ with its prediction interval, compared with τ(10): decided at the large end; the family is a grid parameter and the grid decides (no 'partly').",
+  uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const families: ScaleFamily[] = ["ring", "torus", "complete"];
-    const parts = families.map((family) => {
-      const rows = EXACT_SIZES.map((n) => exactTau(family, n, ctx.key(45)));
-      const a = rows[rows.length - 2]!;
-      const b = rows[rows.length - 1]!;
-      const slope = Math.log(b.tau / a.tau) / Math.log(b.n / a.n);
-      return fact(slope < SCALE_INVARIANT_SLOPE, `${family}: exact local exponent ${num(slope)} at N = ${a.n}…${b.n}`, [
-        evidence(`${family}: exact local exponent of τ against N, N = ${a.n}…${b.n}`, slope, { reference: 0 }),
-      ]);
-    });
-    const ws = WS_SIZES.map((n) => wattsStrogatzTau(n, ctx.key(45)));
-    const bySize: SizePoint[] = [];
-    for (let i = 1; i < ws.length; i++) {
-      const e = localExponent(ws[i - 1]!, ws[i]!);
-      const point = beyond(e, SCALE_INVARIANT_SLOPE, "below", `Watts–Strogatz local exponent, N = ${ws[i - 1]!.n}…${ws[i]!.n}`, [
-        estimateEvidence(`Watts–Strogatz(4, 0.1): local exponent of τ, N = ${ws[i - 1]!.n}…${ws[i]!.n}`, e, { reference: 0 }),
-      ]);
-      bySize.push({ n: ws[i]!.n, verdict: point.verdict, finding: point.finding });
-    }
-    const wsEvidence = ws.map((w) =>
-      estimateEvidence(`Watts–Strogatz(4, 0.1): ln τ at N = ${w.n} (6 graphs)`, { value: w.logTau, se: w.logSe }),
+    const family = String(ctx.cell.family) as ScaleFamily;
+    const graphs = ctx.key("graph");
+    const random = family === "ws";
+    const small = Array.from({ length: random ? SMALL_GRAPHS : 1 }, (_, r) =>
+      Math.log(memberTau(family, SMALL_N, fold(graphs, 1000 + r)).tau),
     );
-    // Decided over the last two decades (N = 100 … 10⁴): twice the lever arm of one decade, half the SE.
-    const wide = localExponent(ws[1]!, ws[ws.length - 1]!);
-    const decided = beyond(wide, SCALE_INVARIANT_SLOPE, "below", `Watts–Strogatz exponent of τ, N = ${ws[1]!.n}…${ws[ws.length - 1]!.n}`, [
-      estimateEvidence(`Watts–Strogatz(4, 0.1): exponent of τ, N = ${ws[1]!.n}…${ws[ws.length - 1]!.n}`, wide, { reference: 0 }),
-    ]);
-    const strongest = { ...decided, evidence: [...decided.evidence, ...wsEvidence] };
-    const literal = allOf([...parts, decided], "every topology");
-    const first = ws[0]!;
-    const end = ws[ws.length - 1]!;
+    const smallLog: TEstimate = random ? meanSe(small) : { value: small[0]!, se: 0 };
+    const rows = SCALE_SIZES.flatMap((n, i) =>
+      Array.from({ length: random ? WS_GRAPHS[i]! : 1 }, (_, r) => memberTau(family, n, fold(graphs, 100 * i + r))),
+    );
+    const unreached = rows.find((r) => !Number.isFinite(r.tau));
+    if (unreached || !Number.isFinite(smallLog.value)) {
+      const at = unreached ? unreached.n : SMALL_N;
+      return {
+        result: fact(false, `${family}: a graph of ${at} nodes is disconnected, so the flow never reaches consensus there`, [
+          evidence(`${family}: disconnected at N`, at),
+        ]),
+        headline: `${family} disconnected at N = ${at}: no consensus`,
+        reason: "A disconnected graph has λ₂ = 0: the gradient flow never brings its components together.",
+      };
+    }
+    const fit = powerLaw(
+      rows.map((r) => r.n),
+      rows.map((r) => r.tau),
+    );
+    const at = fit.predict(TEXT_N);
+    const q = tQuantile(0.975, Math.max(fit.df, 1));
+    const predictionSe = (Math.log(at.interval[1]) - Math.log(at.value)) / q;
+    const ratio: TEstimate = {
+      value: Math.log(at.value) - smallLog.value,
+      se: Math.hypot(predictionSe, smallLog.se),
+      df: Math.max(fit.df, 1),
+    };
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    const sizes: SizeTrend = {
+      quantity: `consensus time τ (rounds per e-fold of the disagreement), ${family}`,
+      values: rows.map((r) => ({ n: r.n, value: r.tau })),
+      trend: { exponent: fit.exponent, interval: fit.interval, df: fit.df },
+      extrapolated: { n: TEXT_N, value: at.value, interval: at.interval },
+    };
+    const result = beyond(
+      ratio,
+      Math.log(IDENTICAL_FACTOR),
+      "below",
+      `${family}: ln τ(10⁹)/τ(10), τ(10⁹) extrapolated from N = ${first.n} … ${last.n}`,
+      [
+        estimateEvidence(`${family}: ln τ(10⁹) − ln τ(10)`, ratio, { reference: Math.log(IDENTICAL_FACTOR) }),
+        estimateEvidence(
+          `${family}: exponent of τ against N, N = ${first.n} … ${last.n}`,
+          { value: fit.exponent, se: fit.se, df: fit.df },
+          { reference: 0 },
+        ),
+        { name: `${family}: τ at N = 10⁹ (extrapolated; 95 % prediction interval)`, value: at.value, interval: at.interval },
+        estimateEvidence(`${family}: ln τ at N = ${SMALL_N}${random ? ` (${SMALL_GRAPHS} graphs)` : ""}`, smallLog),
+        ...rows.map((r) => evidence(`${family}: τ at N = ${r.n}`, r.tau, { unit: "rounds" })),
+        evidence(`${family}: τ(${last.n})/τ(10), measured`, last.tau / Math.exp(smallLog.value), { reference: IDENTICAL_FACTOR }),
+      ],
+    );
     return {
-      readings: { literal, strongest },
-      headline: `on Watts–Strogatz(4, 0.1) τ grows ${num(Math.exp(first.logTau), 3)} → ${num(Math.exp(end.logTau), 3)} rounds per e-fold from N = ${first.n} to ${end.n}; exact exponents at N = 10⁵: ${parts.map((p) => `${p.evidence[0]!.name.split(":")[0]} ${num(p.evidence[0]!.value, 2)}`).join(", ")}`,
+      result,
+      headline: `${family}: τ ${num(Math.exp(smallLog.value), 3)} rounds at N = 10 → ${num(last.tau, 3)} at N = ${num(last.n)} (exponent ${num(fit.exponent, 2)} [${num(fit.interval[0], 2)}, ${num(fit.interval[1], 2)}]) → ${num(at.value, 3)} [${num(at.interval[0], 3)}, ${num(at.interval[1], 3)}] extrapolated to 10⁹`,
       reason:
-        "Consensus time of the gradient flow is set by 1/λ₂ (times d_max for the stable step): it grows like N² on a ring lattice and N on a torus; only the complete graph, where each node talks to all N − 1 others (N² messages a round), keeps it flat. " +
-        "On the proposal's own small world the few shortcuts shrink the time a lot but λ₂ still falls with N (and d_max grows slowly), so the time keeps growing: the formula is the same at every N, its behaviour is not.",
-      bySize,
+        "Consensus time of the gradient flow is set by 1/λ₂ (times d_max for the stable step): it grows like N² on a ring lattice and N on a torus. On §3.3's small world the shortcuts shrink it a lot, but λ₂ still falls with N (the longest stretch without a shortcut grows like ln N) and d_max grows slowly, so the time keeps growing: the formula is the same at every N, its behaviour is not.",
+      sizes,
     };
   },
 };

@@ -25,7 +25,7 @@ export interface Stability {
   counts: Record<Verdict, number>;
   /** Share of the replicates giving the modal verdict. */
   agreement: number;
-  /** The modal verdict (ties go to the first in `VERDICTS` order: holds, fails, partly, untestable). */
+  /** The modal verdict (ties go to the first in `VERDICTS` order: holds, fails, mixed, inconclusive, untestable). */
   modal: Verdict;
   /** `agreement ≥ STABLE_AGREEMENT`. */
   stable: boolean;
@@ -63,7 +63,7 @@ export function stabilityOf(verdicts: readonly Verdict[]): Stability {
  * @example
  * ```ts
  * const r0 = [{ id: "a", verdict: "holds" }], r1 = [{ id: "a", verdict: "fails" }];
- * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, partly: 0, untestable: 0 }
+ * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
  * ```
  */
 export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]>): StableRecord[] {
@@ -74,7 +74,31 @@ export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]
     if (records.map((x) => x.id).join(",") !== ids)
       throw new EmtdError(`emtd/claims/stability: replicate ${r} measured other claims than replicate 0 (${ids})`);
   });
+  first.forEach((_, i) => {
+    const problem = seedWithoutGrid(replicates.map((records) => records[i]!));
+    if (problem) throw new EmtdError(`emtd/claims/stability: ${problem}`);
+  });
   return first.map((record, i) => ({ ...record, stability: stabilityOf(replicates.map((records) => records[i]!.verdict)) }));
+}
+
+/**
+ * The rubric's check on a claim's replicates (VERDICTS.md §3): a claim whose evidence changes with the seed draws
+ * something at random (a graph, a field, runs), and every choice the text leaves open about it must be a declared
+ * grid; an empty grid there is a problem, returned as one line (null when sound).
+ *
+ * @example
+ * ```ts
+ * seedWithoutGrid([{ id: "x", grid: { parameters: {} }, reading: { evidence: [{ name: "a", value: 1 }] } },
+ *                  { id: "x", grid: { parameters: {} }, reading: { evidence: [{ name: "a", value: 2 }] } }] as never);
+ * // → "claim x: its evidence depends on the seed but its grid is empty (declare the choices the text leaves open)"
+ * ```
+ */
+export function seedWithoutGrid(replicates: readonly VerdictRecord[]): string | null {
+  const first = replicates[0];
+  if (!first || Object.keys(first.grid.parameters).length > 0) return null;
+  const evidence = JSON.stringify(first.reading.evidence);
+  if (replicates.every((r) => JSON.stringify(r.reading.evidence) === evidence)) return null;
+  return `claim ${first.id}: its evidence depends on the seed but its grid is empty (declare the choices the text leaves open)`;
 }
 
 /** Records of a stability run measured in this process, with seconds per claim summed over the replicates. */

@@ -1,13 +1,15 @@
 /**
- * A claim of the proposal or the essay as data, in one record shape (issue 20): the sentence quoted, two readings of
- * it (the literal one and the strongest reasonable one), the model it is measured on, the decision rule with its
- * threshold and why that threshold, a statement where our model makes the claim true by construction, and the
- * parts of the mechanism it builds (which a user's variant may replace). `measure(ctx)` computes both readings'
- * verdicts from library functions; the headline verdict is the strongest reading's.
+ * A claim of the proposal or the essay as data, second edition (issue 34; the rubric is shared/VERDICTS.md): the
+ * sentence quoted, ONE reading of it (the faithful one: the text's own mechanism, charity on wording only), the
+ * decision rule with its threshold and why, the grid of every choice the text leaves open (each value with its
+ * reason), the sizes a size claim is measured at, the repairs (named variants that would make a failing claim true,
+ * measured by the same rubric and shown beside the verdict), and where our model makes the outcome what it is by
+ * construction.
  *
- * Verdicts are never typed as text: a reading's verdict comes from a decision rule of `./decide` applied to
- * measured numbers with their uncertainty. Randomness comes only from `ctx.key(stream)`, so `--seed` and the
- * replicates of a stability run change every stream of every claim.
+ * `measure(ctx)` measures the claim in ONE cell of its grid (`ctx.cell`); the registry runs every cell and the
+ * grid's verdict is the claim's. Verdicts are never typed as text: a reading comes from a rule of `./decide`
+ * (which brands what it returns; the registry refuses anything else). Randomness comes only from `ctx.key(name)`,
+ * named streams, so `--seed` and every replicate change every stream, the random graph included.
  */
 import type { Key } from "../engine/random";
 import type { Graph } from "../graph/graph";
@@ -16,13 +18,39 @@ import type { Schedule } from "../dynamics/schedules";
 import type { Integrator } from "../dynamics/types";
 import type { RuleName } from "../adversary/rules";
 
-/** What a measurement says about a claim. */
-export type Verdict = "holds" | "fails" | "partly" | "untestable";
-export const VERDICTS: readonly Verdict[] = ["holds", "fails", "partly", "untestable"];
+/** The five verdicts (VERDICTS.md §2), one meaning each. */
+export type Verdict = "holds" | "fails" | "mixed" | "inconclusive" | "untestable";
+export const VERDICTS: readonly Verdict[] = ["holds", "fails", "mixed", "inconclusive", "untestable"];
 
-/** The parts of the proposal's mechanism a claim may build; a variant (issue 21) replaces some of them. */
-export type Part = "interaction" | "terms" | "rule" | "schedule" | "integrator";
-export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule", "integrator"];
+/** What a rule found; maps one-to-one onto a verdict (supported → holds, refuted → fails, undecidable → untestable). */
+export type FindingKind = "supported" | "refuted" | "mixed" | "inconclusive" | "undecidable";
+
+/** One part of a conjunction or one case of a list, with its own verdict (a `mixed` finding lists them). */
+export interface FindingPart {
+  statement: string;
+  verdict: Verdict;
+}
+
+/** A rule's finding: its kind, the numbers in words, and what an inconclusive or mixed finding must carry. */
+export interface Finding {
+  kind: FindingKind;
+  /** How the rule decided, with the numbers (e.g. "P(ground) 0.38 [0.33, 0.43] vs 0.95: below"). */
+  text: string;
+  /** `mixed`: every part with its own verdict. */
+  parts?: FindingPart[];
+  /** `inconclusive`: the minimum detectable effect at 80 % power and α = 0.05, in the units of `margin`. */
+  mde?: number;
+  /** `inconclusive`: the effect (or equivalence margin) the test had to resolve. */
+  margin?: number;
+  /** `inconclusive`: the runs that would decide (MDE below the margin at 80 % power), when the rule can say. */
+  runsToDecide?: number;
+  /** The p-value of the decisive test, where there is one (Holm reads it across a claim's cases). */
+  p?: number;
+}
+
+/** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */
+export type Part = "interaction" | "terms" | "rule" | "schedule" | "integrator" | "ricci" | "kernel";
+export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule", "integrator", "ricci", "kernel"];
 
 /** The coupling term of Definition 1.2 on a graph, with the global coupling J. */
 export type InteractionPart = (graph: Graph, options: { coupling: number }) => Term;
@@ -32,10 +60,21 @@ export type TermsPart = (graph: Graph) => Term[];
 export type SchedulePart = (initial: number) => Schedule;
 /** The Langevin integrator factory run at T > 0. */
 export type IntegratorPart = (energy: Term, options: { step: number; temperature: number }) => Integrator;
+/**
+ * What the §2.1 Ricci flow evolves: the edge weight as a length (the Riemannian metric; the text's "Ricci flow",
+ * dw/dt = −κw stretches negatively curved bridges) or as the coupling J (the same equation on J, an inverse flow).
+ */
+export type RicciPart = "length" | "coupling";
+/**
+ * The proposal kernel of the §3.2–§3.3 Metropolis step: "copy" (a node proposes to copy a value another node holds:
+ * §3.3's code copies node 0's, and its comment says a real implementation would gossip it, i.e. copy a neighbour's;
+ * each claim's `model` says which) or "symmetric" (a uniformly drawn value, the textbook symmetric proposal).
+ */
+export type KernelPart = "copy" | "symmetric";
 
 /**
- * A user's variant: a name and the parts it replaces (the rest stay the proposal's). The default export of a
- * `--variant FILE`, or an object in a notebook.
+ * A variant: a name and the parts it replaces (the rest stay the proposal's). The default export of a
+ * `--variant FILE`, an object in a notebook, or a named repair of `./repairs`.
  */
 export interface Variant {
   name: string;
@@ -44,15 +83,19 @@ export interface Variant {
   rule?: RuleName;
   schedule?: SchedulePart;
   integrator?: IntegratorPart;
+  ricci?: RicciPart;
+  kernel?: KernelPart;
 }
 
-/** Every part a claim may read (see ./mechanism for what each is concretely), with the parts replaced and a key that tells two mechanisms' results apart. */
+/** Every part a claim may read (./mechanism says what each is concretely), with the parts replaced and a key. */
 export interface Mechanism {
   readonly interaction: InteractionPart;
   readonly terms: TermsPart;
   readonly rule: RuleName;
   readonly schedule: SchedulePart;
   readonly integrator: IntegratorPart;
+  readonly ricci: RicciPart;
+  readonly kernel: KernelPart;
   /** The parts a variant replaced ([] for the proposal). */
   readonly replaced: readonly Part[];
   /** "proposal", or a key unique to one variant in this process (memoised experiments are kept per key). */
@@ -68,52 +111,84 @@ export interface Evidence {
   value: number;
   /** One standard error (Monte-Carlo or binomial), when the number is an estimate. */
   uncertainty?: number;
-  /** A 95 % interval, when the number is an estimate (Wilson for rates, normal from the SE otherwise). */
+  /** A 95 % interval, when the number is an estimate (Wilson for rates, t or bootstrap otherwise). */
   interval?: [number, number];
   /** The exact or baseline value it is compared with, when there is one. */
   reference?: number;
   unit?: string;
 }
 
-/** A reading's outcome: its verdict, the rule's finding in words, and the numbers the decision read. */
+/** A rule's outcome: the verdict, the finding, and the numbers the decision read. Made only by ./decide. */
 export interface Reading {
   verdict: Verdict;
-  /** How the rule decided, with the numbers (e.g. "P(ground) 0.38 [0.33, 0.43] vs 0.52 [0.47, 0.57]: z = −3.9"). */
-  finding: string;
+  finding: Finding;
   evidence: Evidence[];
 }
 
-/** The verdict of one size on a claim's grid of N (claims about size report the verdict as a function of N). */
-export interface SizePoint {
-  n: number;
-  verdict: Verdict;
-  finding: string;
+/** A value of a grid parameter. */
+export type GridValue = number | string;
+
+/** One open choice of the text: the values measured, each with its reason (same order). */
+export interface GridParameter {
+  values: readonly GridValue[];
+  why: readonly string[];
 }
 
+/**
+ * The grid of a claim: every choice the text leaves open. The first value of each parameter is the headline cell
+ * (the text's own setting where it gives one, else the most natural reading, said in its reason). `{}`: one cell.
+ */
+export type Grid = Readonly<Record<string, GridParameter>>;
+
+/** One cell: a value for each grid parameter. */
+export type Cell = Readonly<Record<string, GridValue>>;
+
+/** A size claim's trend: y = a·N^b fitted on log–log axes (t quantiles on n − 2 degrees of freedom). */
+export interface SizeTrend {
+  /** What is fitted against N, in words (e.g. "consensus time (rounds)"). */
+  quantity: string;
+  /** The sizes measured and the values at them (same order). */
+  values: Array<{ n: number; value: number }>;
+  /** The fitted exponent b with its 95 % t interval and degrees of freedom. */
+  trend: { exponent: number; interval: [number, number]; df: number };
+  /** The value at the text's own size (10⁹) from the fit, with its 95 % prediction interval. */
+  extrapolated?: { n: number; value: number; interval: [number, number] };
+}
+
+/** A measurement of one cell: the rule's reading, the key number in a phrase, the mechanism in a sentence. */
 export interface Measurement {
-  readings: { literal: Reading; strongest: Reading };
+  result: Reading;
   /** The key number in one short phrase, with its interval where it has one. */
   headline: string;
   /** Why, in one or two sentences: the mechanism the numbers show. */
   reason: string;
-  /** For claims about size: the strongest reading's verdict at each N of the declared grid. */
-  bySize?: SizePoint[];
+  /** Size claims: the trend over N (measured in the headline cell; other cells may leave it out). */
+  sizes?: SizeTrend;
 }
 
-/** The seeds of one measurement. */
+/** The seeds, grid cell and mechanism of one measurement. */
 export interface MeasureContext {
   /**
-   * The claim's random stream `stream` (a small integer the claim chooses, one per independent experiment):
-   * `key(stream)` at seed 0, replicate 0 (so the default run keeps its numbers), otherwise
-   * `fold(fold(key(stream), seed), replicate)`.
+   * The claim's random stream `name` (one per independent experiment, e.g. "graph", "field", "runs"): a key derived
+   * from the claim's id, the name, `--seed` and the replicate, so every replicate draws its own graph.
    */
-  key(stream: number): Key;
+  key(name: string): Key;
   /** The `--seed` offset (0 by default). */
   readonly seed: number;
   /** The replicate index of a stability run (0 for a single run). */
   readonly replicate: number;
+  /** The grid cell measured (one value per parameter of `claim.grid`). */
+  readonly cell: Cell;
   /** The parts of the mechanism the claim builds (the proposal's unless a variant replaced some; ./mechanism). */
   readonly mechanism: Mechanism;
+}
+
+/** A repair: what would make the claim true, as a named variant of ./repairs measured by the same rubric. */
+export interface RepairSpec {
+  /** The repair's name in ./repairs (REPAIRS), e.g. "logarithmic-cooling". */
+  variant: string;
+  /** Why this is the repair a fair reader would try (the old "strongest reading" it replaces, if any). */
+  why: string;
 }
 
 export interface Claim {
@@ -126,20 +201,26 @@ export interface Claim {
   quote: string;
   /** The claim in a few words, for tables. */
   short: string;
-  /** The notebook that shows it, relative to the repository root (e.g. `notebooks/11-adversaries.ipynb`). */
+  /** The notebook that shows it, relative to the repository root. */
   notebook: string;
   /** The model measured: graph, sizes, dynamics, what is pinned or free, in one or two sentences. */
   model: string;
-  /** Where our model makes the claim true by construction, what in it does so; null where nothing does. */
+  /** The one faithful reading: what the quote asserts, about whose mechanism. */
+  reading: { statement: string; mechanism: "proposal" | "essay" };
+  /** The decision rule, its threshold, and why that threshold (a reason from the text or a standard). */
+  decision: { rule: string; threshold: string; why: string };
+  /** Every choice the text leaves open, as a grid (`{}` only when the measurement has no open choice). */
+  grid: Grid;
+  /** Size claims: the sizes of the trend (≥ 3 decades; VERDICTS.md §4). */
+  sizes?: readonly number[];
+  /** Repairs shown beside the verdict ([] when none is meaningful). */
+  repairs: readonly RepairSpec[];
+  /** Where our model, not the text, makes the outcome what it is (the argument or ablation); null where nothing does. */
   byConstruction: string | null;
+  /** The referee review's row for this claim (shared/review/verdicts-2026-11-24.md) and how it is answered. */
+  review?: string;
   /** Exactly the parts of `ctx.mechanism` the measurement reads ([] when none: a variant leaves the claim unaffected). */
   uses: readonly Part[];
-  /** What each reading asserts, in our words. */
-  readings: { literal: string; strongest: string };
-  /** The decision rule of the strongest reading, its threshold, and why that threshold. */
-  decision: { rule: string; threshold: string; why: string };
-  /** For claims about size: the grid of N the verdict is reported on. */
-  sizes?: readonly number[];
-  /** Computes both readings. Deterministic for one context; disposes every tensor it makes. */
+  /** Measures one grid cell. Deterministic for one context; disposes every tensor it makes. */
   measure(ctx: MeasureContext): Promise<Measurement>;
 }

@@ -1,5 +1,4 @@
 /** Figure of notebook 02 (§1.3): ULA's step-size bias against its exact value, MALA on equipartition. */
-import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
@@ -7,8 +6,8 @@ import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { interaction } from "../hamiltonian/interaction";
 import { mala, ula } from "../dynamics/gradient";
-import { run } from "../dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../analysis/exact";
+import { langevinStepSweep } from "../analysis/langevin-sweep";
 import { scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -30,44 +29,24 @@ export const figures: FigureSpec[] = [
       const eigenvalues = laplacianEigenvalues(graph);
       const lambdaMax = eigenvalues[graph.n - 1]!;
       const exact = equipartitionEnergy(graph.n, d, T);
-      const ulaPts = { h: [] as number[], mean: [] as number[], err: [] as number[] };
-      const malaPts = { h: [] as number[], mean: [] as number[], err: [] as number[] };
-      const zero = tf.zeros([graph.n, d]) as tf.Tensor2D;
-      for (const [i, f] of [0.1, 0.3, 0.5, 0.7, 0.85].entries()) {
-        const h = f / lambdaMax;
-        const u = run(
-          ula(H, { step: h, temperature: T }),
-          zero,
-          {
-            steps: 4000,
-            burnIn: 800,
-            recordEvery: 100,
-          },
-          fold(key(seed), 10 + i),
-        );
-        u.final.dispose();
-        ulaPts.h.push(h);
-        ulaPts.mean.push(u.meanEnergy);
-        ulaPts.err.push(2 * u.energyMcse);
-        if (f <= 0.5) {
-          const m = run(
-            mala(H, { step: h, temperature: T }),
-            zero,
-            {
-              steps: 4000,
-              burnIn: 800,
-              recordEvery: 100,
-            },
-            fold(key(seed), 20 + i),
-          );
-          m.final.dispose();
-          malaPts.h.push(h);
-          malaPts.mean.push(m.meanEnergy);
-          malaPts.err.push(2 * m.energyMcse);
-        }
-      }
-      zero.dispose();
+      // One study function with the claim p1.3-langevin (analysis/langevin-sweep): ULA at five steps, MALA at three.
+      const length = { steps: 4000, burnIn: 800, recordEvery: 100 };
+      const common = { energy: H, eigenvalues, channels: d, temperature: T, run: length };
+      const ulaSweep = langevinStepSweep({
+        ...common,
+        integrator: ula,
+        factors: [0.1, 0.3, 0.5, 0.7, 0.85],
+        key: (i) => fold(key(seed), 10 + i),
+      });
+      const malaSweep = langevinStepSweep({ ...common, integrator: mala, factors: [0.1, 0.3, 0.5], key: (i) => fold(key(seed), 20 + i) });
       releaseGraph(graph);
+      const points = (sweep: typeof ulaSweep) => ({
+        h: sweep.map((p) => p.step),
+        mean: sweep.map((p) => p.meanEnergy),
+        err: sweep.map((p) => 2 * p.mcse),
+      });
+      const ulaPts = points(ulaSweep),
+        malaPts = points(malaSweep);
       const hCurve = Array.from({ length: 60 }, (_, i) => (0.9 * (i + 1)) / 60 / lambdaMax);
       return {
         figure: scatterFigure(

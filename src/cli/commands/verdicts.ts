@@ -1,13 +1,16 @@
 /**
  * `emtd verdicts`: measure every claim of the proposal and the essay (or some, with --only) and print the verdicts.
- * JSON (issue 20): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates, seconds },
- * claims: [{ id, source, section, quote, short, verdict, headline, evidence, reason, notebook, model, byConstruction,
- * uses, readings: { literal, strongest }, decision, bySize?, stability: { replicates, counts, agreement, modal,
- * stable } }], timing: { seconds, claims: { id: seconds } } }`. Two runs of one checkout with one seed print the same
- * bytes except `timing` and `provenance.seconds` (null with --no-timing).
+ * JSON (issue 34, the second edition): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates,
+ * seconds }, claims: [{ id, source, section, quote, short, verdict, headline, reason, notebook, model, reading: {
+ * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, p? }, decision: {
+ * rule, threshold, why }, grid: { parameters, cells, counts, agreement, decidedBy? }, sizes?, repairs: [{ name,
+ * variant, why, verdict, headline, evidence }], byConstruction, review?, uses, stability: { replicates, counts,
+ * agreement, modal, stable } }], timing: { seconds, claims: { id: seconds } } }`; `verdict` is one of holds, fails,
+ * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
+ * `provenance.seconds` (null with --no-timing).
  *
  * One replicate (the default) measures in this process. `--replicates K` measures every claim under K seed streams
- * (replicate r uses `measureContext(seed, r)`) on the sweep engine: one task per claim × replicate, each an
+ * (replicate r uses `measureContext(id, seed, r)`) on the sweep engine: one task per claim × replicate, each an
  * `emtd run` of `{ command: "verdicts", only, replicate, seed }` in DIR/tasks/<id>/, on local worker processes or one
  * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
  * `--record` writes the run to data/verdicts/verdicts.json (the committed run); `--markdown` prints the README block
@@ -23,7 +26,7 @@ import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
-import { stabilityText, verdictLabel, verdictMarkdown } from "../../claims/display";
+import { repairsText, stabilityText, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
@@ -38,7 +41,7 @@ import type { Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 
 const summary =
-  "Measure every claim of the proposal and the essay and print its verdict (holds, fails, partly, untestable): the literal and strongest readings with their evidence, the decision rule, and the verdict's stability over --replicates independent seed streams.";
+  "Measure every claim of the proposal and the essay and print its verdict (holds, fails, mixed, inconclusive, untestable): its one faithful reading over the grid of the choices the text leaves open, the repairs beside it, the decision rule, and the verdict's stability over --replicates independent seed streams.";
 
 /** The largest --seed: stream keys fold the seed in as a 32-bit word. */
 const MAX_SEED = 0xffffffff;
@@ -50,7 +53,7 @@ const options: Command["options"] = {
     min: 0,
     max: MAX_SEED,
     default: 0,
-    help: "offset of every random stream of every claim (stream s becomes fold(fold(key(s), S), r)); 0 keeps the registry's own seeds, as in the README",
+    help: "offset of every random stream of every claim (each named stream s of claim c becomes fold(fold(key(fnv(c/s)), S), r)); 0 keeps the registry's own seeds, as in the README",
   },
   replicates: {
     kind: "int",
@@ -89,8 +92,8 @@ const options: Command["options"] = {
   quiet: { kind: "flag", help: "no progress lines on stderr" },
   variant: {
     kind: "string",
-    placeholder: "file",
-    help: 'a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export { name, interaction?, terms?, rule?, schedule?, integrator? } replaces parts of the mechanism: every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal\'s verdict',
+    placeholder: "file|repair",
+    help: 'a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } replaces parts of the mechanism, or the name of a repair (logarithmic-cooling, mala, inverse-ricci-flow, entropy-sum, w-msr, symmetric-kernel, …): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal\'s verdict',
   },
 };
 
@@ -256,7 +259,7 @@ function render(r: Record<string, unknown>): string {
   return [
     ...claims.map(
       (c) =>
-        `${c.id.padEnd(width)}  ${verdictLabel(c.verdict).padEnd(10)}  ${c.headline}${replicates > 1 ? `  [${stabilityText(c.stability)}]` : ""}`,
+        `${c.id.padEnd(width)}  ${verdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilityText(c.stability)}]` : ""}`,
     ),
     "",
     `${claims.length} claims: ${counts}${replicates > 1 ? `; over ${replicates} replicates, ${claims.length - unstable} stable, ${unstable} unstable` : ""}`,
