@@ -140,7 +140,7 @@ test("a measurement is deterministic: the same record twice", async () => {
 
 test("seeds: one context gives the same record twice; another seed other evidence and, for a stable claim, the same verdict", async () => {
   await ready({ backend: "wasm" });
-  const id = "p2.2-annealing";
+  const id = "p2.1-merkle-as-mass"; // continuous evidence (distances): counts can coincide across seeds by chance
   const [a] = await measureClaims([id], { seed: 0 });
   const [again] = await measureClaims([id], { seed: 0 });
   const [other] = await measureClaims([id], { seed: 1 });

@@ -371,7 +371,7 @@ function verdictLiterals(file: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     // A finding kind handed to `verdictOf` ("mixed", "inconclusive" name both) is the decision table's own mapping, not a typed verdict.
-    const mapped = ts.isCallExpression(node.parent) && node.parent.expression.getText() === "verdictOf";
+    const mapped = node.parent !== undefined && ts.isCallExpression(node.parent) && node.parent.expression.getText() === "verdictOf";
     if (
       (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
       (VERDICTS as readonly string[]).includes(node.text) &&

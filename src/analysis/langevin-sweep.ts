@@ -163,6 +163,7 @@ function stopWhenPrecise(length: LangevinRunLength): Pick<RunOptions, "onDraw" |
  *
  * @example
  * ```ts
+ * const graph = ringGraph(20, 2);
  * plannedLangevinRun(laplacianEigenvalues(graph), 2, 0.02 / 7, { relativeSe: 0.01 }); // → { burnIn ≈ 2000, minKept ≈ 36000, … }
  * ```
  */

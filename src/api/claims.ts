@@ -30,6 +30,7 @@ export {
 } from "../claims/types";
 export { REPAIRS, repairByName } from "../claims/repairs";
 export { cellsOf, cellLabel, decidedBy } from "../claims/grid";
+export { streamKey } from "../claims/streams";
 export {
   CLAIMS,
   claimById,

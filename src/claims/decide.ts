@@ -382,8 +382,18 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
       const w = worstInconclusive(cells.map((c) => ({ statement: c.label, reading: c.reading })));
       return inconclusive(text, evidence, w.mde!, w.margin!, undefined);
     }
-    if (kind === "mixed")
-      return reading({ kind, text, parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })) }, evidence);
+    // Mixed in (nearly) every cell: the parts are the claim's own (the headline cell's conjunction), not the cells.
+    if (kind === "mixed") {
+      const head = cells.find((c) => c.reading.verdict === modal)!.reading.finding;
+      return reading(
+        {
+          kind,
+          text: `${text}; ${head.text}`,
+          parts: head.parts ?? cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
+        },
+        evidence,
+      );
+    }
     return reading({ kind, text }, evidence);
   }
   return reading(

@@ -136,7 +136,7 @@ export function observed(mechanism: Mechanism, onRead: (part: Part) => void): Me
  * @example
  * ```ts
  * const { mechanism, read } = recordingMechanism();
- * await claimById("p1.2-interaction-energy").measure(measureContext(0, 0, mechanism));
+ * await claimById("p1.2-interaction-energy").measure(measureContext("p1.2-interaction-energy", 0, 0, mechanism));
  * [...read]; // → ["interaction"], the claim's `uses`
  * ```
  */

@@ -145,7 +145,7 @@ export const freeEnergyMinimum: Claim = {
   },
   decision: {
     rule: "beyond: the exponent b of ⟨ℋ⟩ ∝ T_net^b over three decades of T_net, above 0 (95 % t interval, 2 df)",
-    threshold: "b > 0",
+    threshold: "b > 0: the lower end of the 95 % t interval above 0",
     why: "On a power law ⟨ℋ⟩ → 0 as T_net → 0 exactly when b > 0: the threshold is the limit itself, not a tolerance; the t interval on 2 degrees of freedom is the honest width of a slope from four points.",
   },
   grid: {

@@ -58,14 +58,8 @@ export interface CopyRun {
  * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
  * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
  * does the 1000th. `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major. Plain arrays, no tensors.
- *
- * @example
- * ```ts
- * const adjacency = wattsStrogatzAdjacency(50, 4, 0.1, uniformSource(key(1)));
- * const labels = Int32Array.from({ length: 50 }, (_, i) => i % 2);
- * copyAndAccept(adjacency, labels, Float64Array.of(0, 4, 4, 0), 2, { schedule: geometric({ initial: 100, rate: 0.95 }), kernel: "copy" }, uniformSource(key(2)));
- * // → { sweeps, frozen: true }, labels now mostly (often all) one ledger
- * ```
+ * Returns `{ sweeps, frozen }`; with kernel "copy" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end mostly
+ * (often all) on one ledger.
  */
 export function copyAndAccept(
   adjacency: Adjacency,

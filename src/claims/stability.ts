@@ -62,7 +62,8 @@ export function stabilityOf(verdicts: readonly Verdict[]): Stability {
  *
  * @example
  * ```ts
- * const r0 = [{ id: "a", verdict: "holds" }], r1 = [{ id: "a", verdict: "fails" }];
+ * const grid = { parameters: { n: { values: [1], why: ["one"] } } };
+ * const r0 = [{ id: "a", verdict: "holds", grid }], r1 = [{ id: "a", verdict: "fails", grid }];
  * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
  * ```
  */

@@ -1,4 +1,4 @@
-/** Figures of notebook 01 (§1.2): the vanishing entropic penalty and the two readings of the cost term. */
+/** Figures of notebook 01 (§1.2): the vanishing entropic penalty and two densities ρ of the cost term (a grid of the claim). */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
 import { fold, key, normal } from "../engine/random";

@@ -9,18 +9,19 @@ const NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
 export const figures: FigureSpec[] = [
   {
     id: "ricci-couplings",
-    title: "Two cliques: bridge and clique couplings along the Ricci flow, in both readings",
+    title: "Two cliques: bridge and clique couplings along the text's Ricci flow and the inverse flow (a repair)",
     section: "2.1",
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
     caption:
-      "Along 20 Ollivier–Ricci flow steps the bridge coupling between two 8-cliques falls in the Riemannian reading (w = length: consensus slows) and rises in the coupling reading (w = J: consensus speeds up).",
+      "Along 20 Ollivier–Ricci flow steps the bridge coupling between two 8-cliques falls under the text's Ricci flow (the weights are the metric, w = length: consensus slows) and rises under the inverse flow on the couplings (w = J, the repair inverse-ricci-flow: consensus speeds up).",
     async build() {
       const two = twoCommunities(8, 2);
       const bridges = Array.from({ length: two.edgeCount }, (_, e) => e).filter((e) => two.src[e]! < 8 && two.dst[e]! >= 8);
       const steps = Array.from({ length: 21 }, (_, s) => s);
       const traces: Record<string, unknown>[] = [];
       for (const weights of ["coupling", "length"] as const) {
+        const label = weights === "length" ? "Ricci flow, w = length" : "inverse flow, w = J";
         const { history } = ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights });
         const j = (s: number): ArrayLike<number> => (s === 0 ? two.weight : history[s - 1]!.coupling);
         const inside = (s: number): number => {
@@ -30,14 +31,14 @@ export const figures: FigureSpec[] = [
         traces.push({
           type: "scatter",
           mode: "lines+markers",
-          name: `bridge J (${weights} reading)`,
+          name: `bridge J (${label})`,
           x: steps,
           y: steps.map((s) => j(s)[bridges[0]!]!),
         });
         traces.push({
           type: "scatter",
           mode: "lines",
-          name: `mean clique J (${weights} reading)`,
+          name: `mean clique J (${label})`,
           x: steps,
           y: steps.map(inside),
           line: { dash: "dash" },
@@ -59,17 +60,17 @@ export const figures: FigureSpec[] = [
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
     caption:
-      "Ollivier curvature of the edges of two joined 8-cliques before and after the flow in each reading: the bridges stay the negative tail, the curvature does not become uniform.",
+      "Ollivier curvature of the edges of two joined 8-cliques before and after the text's Ricci flow (lengths) and the inverse flow (couplings, a repair): the bridges stay the negative tail, the curvature does not become uniform.",
     async build() {
       const two = twoCommunities(8, 2);
       const samples = [
         { name: "before", values: ollivierCurvature(two, { alpha: 0.5 }) },
         {
-          name: "after (coupling reading)",
+          name: "after (inverse flow, w = J)",
           values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).graph, { alpha: 0.5 }),
         },
         {
-          name: "after (length reading)",
+          name: "after (Ricci flow, w = length)",
           values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "length" }).graph, { alpha: 0.5 }),
         },
       ];
