@@ -3,6 +3,8 @@
  * module, the argument and the accepted range, so a user can fix the call without reading the source.
  */
 
+import { echo } from "./format";
+
 /** Base class of every error thrown deliberately by the library. */
 export class EmtdError extends Error {
   override name = "EmtdError";
@@ -26,14 +28,10 @@ export class BackendError extends EmtdError {
   override name = "BackendError";
 }
 
+/** The offending value as the message echoes it: cut past format.ECHO_MAX characters (length shown), controls escaped. */
 function formatGot(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return echo(value);
 }
 
 /**

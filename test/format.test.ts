@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixed, num, pm, roundTo } from "../src/format";
+import { echo, fixed, num, oneLine, pm, readableNumber, roundTo } from "../src/format";
 import { Table } from "../src/viz/table";
 
 test("num: significant digits, exponent form outside [1e-3, 1e6), whole numbers whole, non-finite as text", () => {
@@ -40,4 +40,27 @@ test("fixed and roundTo: decimals as text, significant digits as a number", () =
 test("a Table prints its numbers through num with 5 digits and whole numbers below 1e15 whole", () => {
   const text = new Table(["x"], [[0.123456789], [3e6], [2.5e-7], [null], [Number.NaN]]).toString();
   for (const cell of ["0.12346", "3000000", "2.5000e-7", "NaN"]) assert.ok(text.includes(cell), `${cell} in\n${text}`);
+});
+
+test("messages: values cut with their length, controls escaped, bounds readable, one line of at most 300 characters", () => {
+  assert.equal(echo("mala"), '"mala"');
+  assert.equal(echo("x".repeat(10_000)), `"${"x".repeat(60)}…${"x".repeat(40)}" (10000 chars)`);
+  assert.equal(echo("a\nb\u001b[31m\u202e"), '"a\\nb\\u001b[31m\\u202e"');
+  assert.equal(echo(0.1 + 0.2), "0.30000000000000004", "a number echoed as given");
+  assert.deepEqual([2 ** -100, 2 ** 40, 1e9, 0.1, 1 / 3, Infinity, Number.MAX_SAFE_INTEGER].map(readableNumber), [
+    "2^-100",
+    "2^40",
+    "1000000000",
+    "0.1",
+    "0.333333",
+    "∞",
+    "9007199254740991",
+  ]);
+  const long = oneLine(`emtd sample: --integrator must be one of ula, mala (got ${JSON.stringify("y".repeat(10_000))})`);
+  assert.equal(long, `emtd sample: --integrator must be one of ula, mala (got "${"y".repeat(60)}…${"y".repeat(40)}" (10000 chars))`);
+  assert.equal(oneLine(long), long, "an echo already cut is not cut again");
+  assert.equal(oneLine("\nfirst \u001b line\nsecond"), "first \\u001b line");
+  const list = oneLine(`emtd x: --only must be one of ${Array.from({ length: 80 }, (_, i) => `claim-${i}`).join(", ")} (got "zz")`);
+  assert.equal(Array.from(list).length, 300);
+  assert.match(list, /^emtd x: --only must be one of claim-0, .*… \(got "zz"\)$/);
 });

@@ -50,7 +50,7 @@ test("the published schema is the one generated from the registered commands' op
 
 test("config validation names the JSON path, the accepted range and the value", () => {
   const cases: [unknown, RegExp][] = [
-    [{ command: "sample", temperature: -1 }, /\/temperature must be a number in \[7.888609052210118e-31, ∞\) \(got -1\)/],
+    [{ command: "sample", temperature: -1 }, /\/temperature must be a number in \[2\^-100, ∞\) \(got -1\)/],
     [{ command: "sample", burnIn: 2.5 }, /\/burnIn must be an integer in \[0, 1000000000\] \(got 2.5\)/],
     [{ command: "sample", integrator: "hmc" }, /\/integrator must be one of ula, mala, metropolis, gradient-flow \(got "hmc"\)/],
     [{ command: "sample", tempreature: 1 }, /\/tempreature is not a field of a "sample" config/],

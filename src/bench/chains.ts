@@ -45,7 +45,7 @@ export interface ChainsBenchOptions {
 export async function benchChains(o: ChainsBenchOptions): Promise<Record<string, unknown>> {
   const backend = await ready(o.backend ? { backend: o.backend } : {});
   const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
-  const graph = graphFromSpec(o.graph, graphKey);
+  const graph = graphFromSpec(o.graph, graphKey, { needsEdges: true });
   const h = o.step ?? 0.01;
   const T = o.temperature ?? 1;
   const timeChains = (R: number) => {

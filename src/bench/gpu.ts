@@ -35,7 +35,7 @@ export interface GpuBenchOptions {
 /** Time one graph on the GPU: field in GPU memory, `steps` steps per timed run. */
 async function timeGraph(gpu: Awaited<ReturnType<typeof openGpu>>, spec: string, steps: number, rounds: number, k: Key) {
   const [graphKey, fieldKey, noiseKey] = split(k, 3) as [Key, Key, Key];
-  const graph = graphFromSpec(spec, graphKey, { indexFree: true });
+  const graph = graphFromSpec(spec, graphKey, { indexFree: true, needsEdges: true });
   const plan = planFor(graph);
   const g = gpuGraphOf(plan);
   const x0 = new Float32Array(2 * graph.n);

@@ -131,7 +131,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
   const t0 = performance.now();
   // d = 2 on a ring lattice: the fused step is the stencil, which reads no index arrays (budgeted as such).
-  const graph = graphFromSpec(o.graph, graphKey, { indexFree: o.dim === 2 });
+  const graph = graphFromSpec(o.graph, graphKey, { indexFree: o.dim === 2, needsEdges: true });
   const graphBuildMs = performance.now() - t0;
   const t1 = performance.now();
   const plan = planFor(graph);

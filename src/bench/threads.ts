@@ -62,7 +62,7 @@ export function threadLadder(max: number): number[] {
 export async function benchThreads(o: ThreadsBenchOptions) {
   const backend = await ready(o.backend ? { backend: o.backend } : {});
   const [graphKey, runKey] = split(key(o.seed), 2) as [Key, Key];
-  const graph = graphFromSpec(o.graph, graphKey, { indexFree: true });
+  const graph = graphFromSpec(o.graph, graphKey, { indexFree: true, needsEdges: true });
   const cores = availableParallelism();
   const max = Math.max(1, o.maxThreads ?? cores);
   let x = normal(fold(runKey, 1 << 30), [graph.n, 2]) as tf.Tensor2D;

@@ -7,7 +7,7 @@
  * into `assets/katex/`; TeX that does not parse is shown as source and counted in the report.
  */
 import * as tf from "@tensorflow/tfjs";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, readNotebook } from "../jupyter/notebook";
 import { parameterDefaults } from "../jupyter/parameters";
@@ -21,6 +21,7 @@ import { writeFileAtomic } from "../files/atomic";
 import { freeze, freezeHash, libraryVersion, thaw } from "./freeze";
 import { BOOK_CSS, notebookPage, page } from "./render";
 import { copyKatexAssets, type TexError } from "./math";
+import { makeDirectory } from "../files/directory";
 
 export interface BookOptions {
   /** The book's folder (created); the freeze lives in `out/_freeze`. */
@@ -140,8 +141,7 @@ export async function buildBook(options: BookOptions): Promise<BookReport> {
   const out = path.resolve(options.out);
   const names = bookNotebooks(dir, options.only);
   const freezeDir = path.join(out, "_freeze");
-  for (const d of [out, freezeDir, path.join(out, "notebooks"), path.join(out, "assets"), path.join(out, "gallery")])
-    mkdirSync(d, { recursive: true });
+  for (const d of [out, freezeDir, path.join(out, "notebooks"), path.join(out, "assets"), path.join(out, "gallery")]) makeDirectory(d);
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), path.join(out, "assets", "plotly.min.js"));
   writeFileAtomic(path.join(out, "assets", "book.css"), BOOK_CSS);
   copyKatexAssets(out);

@@ -3,10 +3,11 @@
  * MathML, and needs only KaTeX's stylesheet and fonts, copied into the book, so it still opens offline. A TeX
  * error does not stop the build: the source is shown in an error span and the error is recorded.
  */
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import katex from "katex";
 import { escapeHtml } from "../viz/display";
+import { makeDirectory } from "../files/directory";
 
 /** A TeX expression KaTeX could not typeset, and why. */
 export interface TexError {
@@ -48,7 +49,7 @@ export const KATEX_CSS = "assets/katex/katex.min.css";
 export function copyKatexAssets(out: string): number {
   const source = path.dirname(require.resolve("katex/dist/katex.min.css"));
   const target = path.join(out, path.dirname(KATEX_CSS));
-  mkdirSync(path.join(target, "fonts"), { recursive: true });
+  makeDirectory(path.join(target, "fonts"));
   const css = readFileSync(path.join(source, "katex.min.css"), "utf8");
   const fonts = new Set([...css.matchAll(/url\(["']?(fonts\/[^"')]+)["']?\)/g)].map((m) => m[1]!));
   for (const font of fonts) copyFileSync(path.join(source, font), path.join(target, font));

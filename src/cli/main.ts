@@ -9,6 +9,15 @@ import { commands } from "./registry";
 import { CommandFailed } from "../command/command";
 import { ConfigError } from "../runs/schema";
 import { VERSION } from "../package";
+import { echo, oneLine } from "../format";
+
+/**
+ * The one place an error becomes what the user reads: one line, at most format.LINE_MAX characters, controls
+ * escaped and long values cut (issue 38). Every error path of `main` writes through it.
+ */
+function printError(message: string): void {
+  process.stderr.write(`${oneLine(message)}\n`);
+}
 
 function usage(): string {
   return [
@@ -41,9 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   if (name === "help" && rest[0] !== undefined) {
     const command = commands.find((c) => c.name === rest[0]);
     if (!command) {
-      process.stderr.write(
-        `emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${JSON.stringify(rest[0])})\n`,
-      );
+      printError(`emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${echo(rest[0])})`);
       return 2;
     }
     process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
@@ -55,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`emtd: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${JSON.stringify(name)})\n`);
+    printError(`emtd: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${echo(name)})`);
     return 2;
   }
   const fail = (message: string): never => {
@@ -73,24 +80,34 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify(result) : command.render(result)) + "\n");
     return 0;
   } catch (error) {
-    if (error instanceof CommandFailed) {
-      if (parsedJson(rest) && error.result) process.stdout.write(JSON.stringify(error.result) + "\n");
-      process.stderr.write(`${error.message.split("\n")[0]}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof StorageError) {
-      // A full or read-only disk is the machine's state, not bad input, but the user fixes it the same way: exit 2.
-      process.stderr.write(`emtd ${name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || error instanceof EmtdError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message.split("\n")[0]}\n`);
-      return 2;
-    }
-    process.stderr.write(`emtd ${name}: internal error: ${(error as Error).message}\n`);
-    if (process.env.EMTD_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    return 1;
+    return reportError(error, name, rest);
   }
+}
+
+/**
+ * Print what went wrong with `emtd NAME ARGV` and return its exit code: a {@link CommandFailed} outcome (its code,
+ * its JSON result with --json), bad input or a full disk (2), anything else an internal error (1). Every case one
+ * line through {@link printError}. Not exported by the package; the property tests call it for inputs that are
+ * loaded outside a command's run (variant files).
+ */
+export function reportError(error: unknown, name: string, argv: readonly string[]): number {
+  if (error instanceof CommandFailed) {
+    if (parsedJson(argv) && error.result) process.stdout.write(JSON.stringify(error.result) + "\n");
+    printError(error.message);
+    return error.exitCode;
+  }
+  if (error instanceof StorageError) {
+    // A full or read-only disk is the machine's state, not bad input, but the user fixes it the same way: exit 2.
+    printError(`emtd ${name}: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof UsageError || error instanceof EmtdError || error instanceof ConfigError) {
+    printError(error.message);
+    return 2;
+  }
+  printError(`emtd ${name}: internal error: ${(error as Error)?.message ?? String(error)}`);
+  if (process.env.EMTD_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+  return 1;
 }
 
 function parsedJson(argv: readonly string[]): boolean {

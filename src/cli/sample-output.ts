@@ -6,13 +6,13 @@
  * result.json means the draws beside it are complete. Checkpoints of `emtd run` carry the draws recorded so far
  * ({@link encodeDraws}), so a resumed run writes every draw.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Draws } from "../dynamics/draws";
 import { writeInferenceData } from "../dynamics/inference-data";
 import { writeFileAtomic } from "../files/atomic";
 import { base64ToFloat64, float64ToBase64, numberReplacer } from "../runs/encode";
 import { ArgumentError } from "../errors";
+import { makeDirectory } from "../files/directory";
 
 /** File names under DIR. */
 export const SAMPLE_FILES = { inferenceData: "inference_data.zarr", draws: "draws.csv", result: "result.json" } as const;
@@ -45,7 +45,7 @@ export function drawsCsv(draws: Draws): string {
  * `attrs` become attributes of each InferenceData group (the run's settings).
  */
 export function writeSampleOutputs(dir: string, draws: Draws, attrs: Record<string, unknown>, result?: Record<string, unknown>): void {
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   writeInferenceData(path.join(dir, SAMPLE_FILES.inferenceData), draws, { attrs });
   writeFileAtomic(path.join(dir, SAMPLE_FILES.draws), drawsCsv(draws));
   if (result) writeFileAtomic(path.join(dir, SAMPLE_FILES.result), JSON.stringify(result, numberReplacer) + "\n");

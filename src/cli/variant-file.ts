@@ -5,10 +5,12 @@
  * CommonJS by the TypeScript the kernel already ships (tslab's), without type checking; `emtd` and `emtd/…` resolve to
  * this package, so the variant's terms are made by the same tfjs and library the claims run on.
  */
+import { REPAIRS } from "../claims/repairs";
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import { packageRoot } from "../package";
+import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
 import { checkVariant } from "../claims/mechanism";
 import type { Variant } from "../claims/types";
@@ -32,13 +34,17 @@ function compiler(): TypeScript {
  */
 export function loadVariantFile(file: string, fail: (message: string) => never, argument = "emtd verdicts: --variant"): Variant {
   const absolute = path.resolve(file);
+  // A named repair (src/claims/repairs.ts) is a variant too, measured by the same machinery.
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(absolute)) return REPAIRS[file]!;
   if (!EXTENSIONS.includes(path.extname(absolute)))
-    fail(`${argument} must be a ${EXTENSIONS.join("/")} file exporting a variant (got ${JSON.stringify(file)})`);
+    fail(
+      `${argument} must be a ${EXTENSIONS.join("/")} file exporting a variant, or a repair's name (${Object.keys(REPAIRS).join(", ")}) (got ${JSON.stringify(file)})`,
+    );
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile())
     fail(`${argument} must be a file that exists, exporting a variant (got ${JSON.stringify(file)}: no such file)`);
   let exported: unknown;
   try {
-    const source = fs.readFileSync(absolute, "utf8");
+    const source = readBounded(absolute, "variant", { where: "emtd/files", argument: "variant" }); // issue 38: a byte budget and a line cap
     const code = compiler().transpileModule(source, {
       fileName: absolute,
       compilerOptions: { module: 1 /* CommonJS */, target: 9 /* ES2022 */, esModuleInterop: true, allowJs: true },
@@ -55,7 +61,7 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   }
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
     fail(
-      `${argument} must default-export (or module.exports =) a variant { name, interaction?, terms?, rule?, schedule?, integrator? } (${JSON.stringify(file)} exports nothing)`,
+      `${argument} must default-export (or module.exports =) a variant { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
     );
   try {
     return checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);

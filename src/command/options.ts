@@ -11,6 +11,7 @@
  * module. So the parser stays; its behaviour is covered by property tests (test/properties.test.ts).
  */
 import { parseArgs } from "node:util";
+import { echo, readableNumber } from "../format";
 
 /**
  * Bad command-line (or run config) input: `main` prints its one-line message (the argument and its accepted range)
@@ -47,10 +48,11 @@ export type Parsed = Record<string, string | string[] | number | boolean | undef
 export function describe(spec: OptionSpec): string {
   switch (spec.kind) {
     case "int":
-      return `an integer in [${spec.min}, ${spec.max === undefined || spec.max === Number.MAX_SAFE_INTEGER ? "∞" : spec.max}]`;
+      return `an integer in [${readableNumber(spec.min)}, ${spec.max === undefined || spec.max === Number.MAX_SAFE_INTEGER ? "∞" : readableNumber(spec.max)}]`;
     case "number": {
-      const lo = spec.min === undefined ? "(−∞" : `${spec.exclusiveMin ? "(" : "["}${spec.min}`;
-      const hi = spec.max === undefined ? "∞)" : `${spec.max}]`;
+      // Bounds readably: 2^-100, not 7.888609052210118e-31.
+      const lo = spec.min === undefined ? "(−∞" : `${spec.exclusiveMin ? "(" : "["}${readableNumber(spec.min)}`;
+      const hi = spec.max === undefined ? "∞)" : `${readableNumber(spec.max)}]`;
       return `a number in ${lo}, ${hi}`;
     }
     case "choice":
@@ -95,11 +97,16 @@ export function parseOptions(
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, all), options: config, strict: true, allowPositionals: positionals > 0 });
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify.*$/, "");
+    // Node quotes the offending argument whole: echo it cut and escaped (it may be long or hold a newline), then
+    // keep the first sentence (the rest is advice about `--`).
+    const message = (error as Error).message
+      .replace(/'([^]*?)'(?=[\s.]|$)/, (quoted: string, arg: string) => (echo(arg) === JSON.stringify(arg) ? quoted : echo(arg)))
+      .split("\n")[0]!
+      .replace(/\. To specify.*$/, "");
     throw new UsageError(`emtd ${command}: ${message} (see emtd ${command} --help)`);
   }
   if (parsed.positionals.length > positionals) {
-    throw new UsageError(`emtd ${command}: unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`);
+    throw new UsageError(`emtd ${command}: unexpected argument ${echo(parsed.positionals[positionals])}`);
   }
   const values: Parsed = {};
   for (const [name, spec] of Object.entries(all)) {
@@ -134,7 +141,7 @@ function joinNegativeValues(argv: string[], specs: OptionSpecs): string[] {
 
 function convert(command: string, name: string, raw: string, spec: OptionSpec): string | number {
   const fail = (): never => {
-    throw new UsageError(`emtd ${command}: --${name} must be ${describe(spec)} (got ${JSON.stringify(raw)})`);
+    throw new UsageError(`emtd ${command}: --${name} must be ${describe(spec)} (got ${echo(raw)})`);
   };
   switch (spec.kind) {
     case "int": {

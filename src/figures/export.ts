@@ -4,7 +4,6 @@
  * `{ figures: [{ id, title, section, claim, notebook, caption, seed, backend, versions, seconds, files }] }` with
  * paths relative to the folder. The CSV and HTML of one seed are identical from run to run.
  */
-import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { currentBackend, ready } from "../engine/backend";
@@ -14,6 +13,7 @@ import { escapeHtml } from "../viz/display";
 import { plotlyScript, plotlyVersion } from "../viz/plotly";
 import { openRenderer, type Renderer } from "./render";
 import { traceRows, type DataRow, type FigureSpec } from "./types";
+import { makeDirectory } from "../files/directory";
 
 export interface ManifestEntry {
   id: string;
@@ -102,7 +102,7 @@ export async function writeFigures(
 ): Promise<{ figures: ManifestEntry[]; images: string | null }> {
   const seed = check.integer("emtd/figures/writeFigures", "seed", options?.seed, 0, Number.MAX_SAFE_INTEGER);
   const say = options.onProgress ?? (() => {});
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   await ready();
   const backend = currentBackend();
   const versions = {

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StorageError } from "../errors";
+import { makeDirectory } from "./directory";
 
 /** The file-system calls {@link writeFileAtomic} makes; tests pass one that fails on purpose (e.g. a short write). */
 export interface AtomicFs {
@@ -130,12 +131,12 @@ export function writeTreeAtomic(dir: string, files: ReadonlyMap<string, Uint8Arr
   const aside = path.join(parent, `.${path.basename(dir)}.${process.pid}.old`);
   fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    fs.mkdirSync(tmp, { recursive: true });
+    makeDirectory(tmp);
     for (const [relative, bytes] of files) {
       if (path.isAbsolute(relative) || relative.split("/").includes(".."))
         throw new Error(`emtd/files/atomic: a tree's file must be a relative path inside it (got ${JSON.stringify(relative)})`);
       const file = path.join(tmp, ...relative.split("/"));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDirectory(path.dirname(file));
       writeFileAtomic(file, bytes);
     }
     const existed = fs.existsSync(dir);

@@ -4,12 +4,14 @@
  * else is read as an edge list). Every malformed file is an {@link ArgumentError} naming the file and the line (edge
  * lists) or the element (XML, JSON) at fault.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import Graph from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { ArgumentError } from "../errors";
+import { checkFits, graphBytes } from "../engine/budget";
+import { readBounded } from "../files/bounded";
+import { checkGraphText } from "./file-budget";
 import { fromGraphology, type Graph as PackedGraph } from "./graph";
 
 const WHERE = "emtd/graph/files";
@@ -37,7 +39,9 @@ export function graphFileFormat(file: string): GraphFileFormat {
 
 /**
  * Read a graph file and pack it. Node indices follow the file's node order; J_ij is the edge attribute `weight`
- * (default 1), and edges between the same pair are merged by summing their weights.
+ * (default 1), and edges between the same pair are merged by summing their weights. The file is read within a byte
+ * budget (and an edge list within a line cap; files/bounded: devices and FIFOs are refused), and what its parse will
+ * cost is estimated from the text and refused when it cannot fit (graph/file-budget), before graphology builds it.
  *
  * @example
  * ```ts
@@ -47,14 +51,9 @@ export function graphFileFormat(file: string): GraphFileFormat {
  * ```
  */
 export function graphFromFile(file: string, options: { format?: GraphFileFormat } = {}): PackedGraph {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : (error as Error).message;
-    throw new ArgumentError(WHERE, "graph", `a readable file (${GRAPH_FILE_FORMATS})`, `${file}: ${reason}`);
-  }
   const format = options.format ?? graphFileFormat(file);
+  const text = readBounded(file, format === "edgelist" ? "edge-list" : "graph", { where: WHERE, argument: "graph" });
+  checkGraphText(text, format, file);
   const graph = parseGraph(text, format, file);
   if (graph.order === 0) throw new ArgumentError(WHERE, "graph", "a file with at least one node", file);
   return fromGraphology(graph, { label: `file:${path.basename(file)}` });
@@ -142,6 +141,9 @@ function parseGraphologyJson(text: string, name: string): AbstractGraph {
       throw new ArgumentError(WHERE, `${name}: edges[${i}]`, "an object with source and target", edge);
     }
   });
+  // The counts are known now: refuse a graph graphology cannot hold before it builds one.
+  const { bytes, heapBytes } = graphBytes(record.nodes.length, ((record.edges ?? []) as unknown[]).length, true);
+  checkFits(WHERE, `graph ${name} (${record.nodes.length} nodes, ${((record.edges ?? []) as unknown[]).length} edges)`, bytes, heapBytes);
   const graph = new Graph({ multi: true, type: "mixed" });
   try {
     graph.import(data as Parameters<typeof graph.import>[0]);

@@ -40,7 +40,8 @@ function real(text: string, spec: string): number {
  * a ResourceError carrying the estimate. `ring:N:k` and `torus:L` are built structured (no index arrays until read,
  * see `ringGraph`, `torusGraph`), but most callers read their edges, so they are estimated as packed graphs unless
  * the caller says it reads none (`indexFree`: the Langevin stencils of `emtd bench langevin`), which checks the
- * structured estimate.
+ * structured estimate. `needsEdges`: refuse a graph without edges (a file of one token is one node and no edge; a
+ * command that samples or times the coupling has nothing to do on it).
  *
  * @example
  * ```ts
@@ -53,7 +54,19 @@ function real(text: string, spec: string): number {
  * }
  * ```
  */
-export function graphFromSpec(spec: string, key: Key, options: { indexFree?: boolean } = {}): Graph {
+export function graphFromSpec(spec: string, key: Key, options: { indexFree?: boolean; needsEdges?: boolean } = {}): Graph {
+  const graph = buildFromSpec(spec, key, options.indexFree === true);
+  if (options.needsEdges && graph.edgeCount === 0)
+    throw new ArgumentError(
+      WHERE,
+      "graph",
+      "a graph with at least one edge (nodes interact only along edges: without one there is nothing to measure)",
+      `${spec}: ${graph.n} node${graph.n === 1 ? "" : "s"}, 0 edges`,
+    );
+  return graph;
+}
+
+function buildFromSpec(spec: string, key: Key, indexFree: boolean): Graph {
   // A path may itself contain colons: everything after the first one is the path.
   if (spec.startsWith("file:")) return graphFromFile(spec.slice("file:".length));
   const parts = spec.split(":");
@@ -77,7 +90,7 @@ export function graphFromSpec(spec: string, key: Key, options: { indexFree?: boo
       return pairs * p + 6 * Math.sqrt(pairs * p * (1 - p));
     },
   };
-  checkGraphFits(spec, kind, nodes, edges[kind]!(), options.indexFree === true && (kind === "ring" || kind === "torus"));
+  checkGraphFits(spec, kind, nodes, edges[kind]!(), indexFree && (kind === "ring" || kind === "torus"));
   const rng = uniformSource(key);
   switch (kind) {
     case "ring":

@@ -9,11 +9,11 @@
  * timeout fails the cell it was running and is stopped.
  */
 import type * as nbformat from "@jupyterlab/nbformat";
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { KernelClient, KernelExited, KernelTimeout, type Published } from "./client";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, type KernelSpec, kernelSpec } from "./spec";
 import { ArgumentError } from "../errors";
+import { readBounded } from "../files/bounded";
 
 /** A notebook (nbformat 4), in Jupyter's own types (@jupyterlab/nbformat). */
 export type Notebook = nbformat.INotebookContent;
@@ -35,7 +35,8 @@ export interface ExecutedNotebook {
 }
 
 /**
- * Parse an nbformat 4 notebook file; throws when it is not one.
+ * Parse an nbformat 4 notebook file, read within the notebook byte budget (files/bounded: a device or FIFO is
+ * refused); throws when it is not one.
  *
  * @example
  * ```ts
@@ -45,10 +46,21 @@ export interface ExecutedNotebook {
  * ```
  */
 export function readNotebook(file: string): Notebook {
-  const nb = JSON.parse(readFileSync(file, "utf8")) as Notebook;
-  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`emtd/jupyter/notebook: ${file} is not an nbformat 4 notebook`);
+  const nb = JSON.parse(readBounded(file, "notebook", { where: "emtd/jupyter/notebook", argument: "notebook" })) as Notebook;
+  if (nb === null || typeof nb !== "object" || nb.nbformat !== 4 || !Array.isArray(nb.cells) || !isObject(nb.metadata))
+    throw new Error(`emtd/jupyter/notebook: ${file} is not an nbformat 4 notebook`);
+  // The fields every reader of a cell relies on: a malformed cell is named here, not met as a TypeError later.
+  nb.cells.forEach((cell: unknown, i) => {
+    const c = cell as Partial<NotebookCell> | null;
+    const source = c?.source as unknown;
+    const sourceOk = typeof source === "string" || (Array.isArray(source) && source.every((line) => typeof line === "string"));
+    if (c === null || typeof c !== "object" || typeof c.cell_type !== "string" || !sourceOk || !isObject(c.metadata))
+      throw new Error(`emtd/jupyter/notebook: ${file} cell ${i + 1} must be an object with cell_type, source (text or lines) and metadata`);
+  });
   return nb;
 }
+
+const isObject = (x: unknown): boolean => x !== null && typeof x === "object" && !Array.isArray(x);
 
 /**
  * The outputs of a code cell (none for other cells).

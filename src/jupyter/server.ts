@@ -23,6 +23,8 @@ import { startControl } from "./control";
 import { createEvaluator, type Evaluator } from "./evaluate";
 import { serveStdin } from "./stdin";
 import { decode, encode, type Message, PROTOCOL_VERSION, reply, routingIds } from "./wire";
+import { contentProblem } from "./validate";
+import { oneLine } from "../format";
 
 interface Connection {
   transport: string;
@@ -297,13 +299,31 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     setTimeout(() => process.exit(0), 200);
   }
 
+  /**
+   * A request whose header is valid but whose content is not what its type says (validate.contentProblem): answered
+   * with an error reply naming the field when the type has a reply, else logged and dropped.
+   */
+  function refuse(request: Request, problem: string): void {
+    const type = request.message.header.msg_type;
+    kernelLog(`emtd kernel: refused a ${oneLine(type, 80)}: ${problem}\n`);
+    if (!type.endsWith("_request")) return;
+    const failed = { status: "error", ename: "InvalidRequest", evalue: `${type}: ${problem}`, traceback: [] };
+    send(
+      request,
+      type.replace(/_request$/, "_reply"),
+      type === "execute_request" ? { ...failed, execution_count: executionCount } : failed,
+    );
+  }
+
   async function handle(request: Request): Promise<void> {
     const { message } = request;
     const type = message.header.msg_type;
-    if (type === "shutdown_request") return shutdown(request);
+    const problem = contentProblem(type, message.content);
+    if (type === "shutdown_request" && !problem) return shutdown(request);
     publish(message, "status", { execution_state: "busy" });
     try {
       const content = message.content as { code: string; cursor_pos: number };
+      if (problem) return refuse(request, problem);
       switch (type) {
         case "execute_request":
           await execute(request);
@@ -351,7 +371,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           send(request, "interrupt_reply", { status: "ok" });
           break;
         default:
-          kernelLog(`emtd kernel: unsupported message type ${type}\n`);
+          kernelLog(`emtd kernel: unsupported message type ${oneLine(JSON.stringify(type), 120)}\n`);
       }
     } catch (error) {
       // A fault of the kernel itself (or a display method that throws): the request still gets its reply.
@@ -385,7 +405,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     try {
       message = decode(frames, key);
     } catch (error) {
-      kernelLog(`emtd kernel: dropped a message: ${(error as Error).message}\n`);
+      kernelLog(`emtd kernel: dropped a message: ${oneLine((error as Error).message)}\n`);
       return;
     }
     onRequest({ message, ids: routingIds(frames), socket });

@@ -5,6 +5,7 @@
  * with each dict serialised as JSON. Reference: https://jupyter-client.readthedocs.io/en/stable/messaging.html
  */
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { envelopeProblem } from "./validate";
 
 export const DELIMITER = "<IDS|MSG>";
 export const PROTOCOL_VERSION = "5.3";
@@ -68,7 +69,10 @@ export function reply<C>(parent: Message<unknown>, msgType: string, content: C, 
   return message;
 }
 
-/** Parse received frames; throws when the signature does not match (a message we must not trust). */
+/**
+ * Parse received frames; throws when the signature does not match (a message we must not trust), when a part is not
+ * JSON, or when the parts are not the objects a message is made of (validate.envelopeProblem).
+ */
 export function decode(frames: readonly Buffer[], key: string): Message {
   const at = frames.findIndex((f) => f.toString() === DELIMITER);
   if (at < 0 || frames.length < at + 6) throw new Error("emtd/jupyter/wire: malformed message (no <IDS|MSG> delimiter)");
@@ -78,6 +82,9 @@ export function decode(frames: readonly Buffer[], key: string): Message {
   if (key !== "" && (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))) {
     throw new Error("emtd/jupyter/wire: bad HMAC signature");
   }
-  const [header, parent, metadata, content] = parts.map((p) => JSON.parse(p.toString()));
-  return { header, parent_header: parent, metadata, content };
+  const [header, parent, metadata, content] = parts.map((p) => JSON.parse(p.toString()) as unknown);
+  // Signed is not well-formed: a header that is not an object would be echoed as every reply's parent_header.
+  const problem = envelopeProblem(header, parent, metadata, content);
+  if (problem) throw new Error(`emtd/jupyter/wire: malformed message: ${problem}`);
+  return { header, parent_header: parent, metadata, content } as Message;
 }

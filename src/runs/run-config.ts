@@ -14,6 +14,8 @@ import { DirectoryLocked, lockDirectory } from "./lock";
 import { numberReplacer, numberReviver } from "./encode";
 import { configFields, kebabCase, validateRunConfig } from "./schema";
 import { VERSION } from "../package";
+import { makeDirectory } from "../files/directory";
+import { readBounded } from "../files/bounded";
 
 export interface RunProgress {
   command: string;
@@ -89,7 +91,8 @@ export function configValues(config: Record<string, unknown>, command: Command) 
 }
 
 function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, "utf8"), numberReviver);
+  // A checkpoint is the run's own file, but --out may hold anything: a FIFO there must not hang the run.
+  return JSON.parse(readBounded(file, "state", { where: "emtd run", argument: "--out" }), numberReviver);
 }
 
 /**
@@ -129,7 +132,7 @@ export async function runConfig(config: unknown, outDir: string, options: RunCon
   const values = configValues(valid, command);
 
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    makeDirectory(outDir);
   } catch (error) {
     throw new UsageError(
       `emtd run: --out must be a directory that can be created (got ${JSON.stringify(outDir)}: ${(error as NodeJS.ErrnoException).code})`,

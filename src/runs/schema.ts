@@ -7,6 +7,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import { describe, withCommon, type OptionSpec } from "../command/options";
 import type { Command } from "../command/command";
+import { echo } from "../format";
 
 /** Options of the command line that are not part of a config (they shape output, not the simulation). */
 const OUTPUT_ONLY = new Set(["json", "help", "no-timing", "progress"]);
@@ -169,7 +170,7 @@ export function validateRunConfig(config: unknown, commands: readonly Command[],
     compiled.set(commands, validate);
   }
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new ConfigError(`emtd run: ${file}: the config must be a JSON object (got ${JSON.stringify(config)})`);
+    throw new ConfigError(`emtd run: ${file}: the config must be a JSON object (got ${echo(config)})`);
   }
   if (validate(config)) return config as Record<string, unknown>;
   throw new ConfigError(`emtd run: ${file}: ${explain(validate.errors ?? [], config as Record<string, unknown>, commands)}`);
@@ -188,7 +189,7 @@ function explain(errors: ErrorObject[], config: Record<string, unknown>, command
     const accepted = command ? ["checkpointEvery", ...Object.keys(configFields(command))].join(", ") : "";
     return `/${extra} is not a field of a "${String(config.command)}" config (accepted: ${accepted})`;
   }
-  if (field === "command") return `/command must be one of ${runnable.map((c) => c.name).join(", ")} (got ${JSON.stringify(value)})`;
+  if (field === "command") return `/command must be one of ${runnable.map((c) => c.name).join(", ")} (got ${echo(value)})`;
   const spec = field === "checkpointEvery" ? CHECKPOINT_EVERY : command ? configFields(command)[field] : undefined;
   const accepted = spec
     ? spec.kind === "string"
@@ -197,5 +198,5 @@ function explain(errors: ErrorObject[], config: Record<string, unknown>, command
         ? "true or false"
         : describe(spec)
     : (e.message ?? "valid");
-  return `/${field} must be ${accepted} (got ${JSON.stringify(value)})`;
+  return `/${field} must be ${accepted} (got ${echo(value)})`;
 }

@@ -8,6 +8,7 @@ import { canonicalJson } from "../files/json";
 import { createHash } from "node:crypto";
 import type { Command } from "../command/command";
 import { ConfigError, configFields, validateRunConfig } from "../runs/schema";
+import { echo } from "../format";
 
 /** Options of the Slurm executor that may be written in a sweep config's `"slurm"` object. */
 export interface SlurmOptions {
@@ -81,12 +82,12 @@ export function taskId(config: Record<string, unknown>): string {
 export function planSweep(config: unknown, commands: readonly Command[], file = "config"): SweepPlan {
   const where = `emtd sweep: ${file}`;
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new ConfigError(`${where}: the config must be a JSON object (got ${JSON.stringify(config)})`);
+    throw new ConfigError(`${where}: the config must be a JSON object (got ${echo(config)})`);
   }
   const { sweep, slurm, ...base } = config as Record<string, unknown>;
   if (sweep === null || typeof sweep !== "object" || Array.isArray(sweep) || Object.keys(sweep).length === 0) {
     throw new ConfigError(
-      `${where}: /sweep must be an object mapping config fields to non-empty arrays of values (got ${JSON.stringify(sweep ?? null)})`,
+      `${where}: /sweep must be an object mapping config fields to non-empty arrays of values (got ${echo(sweep ?? null)})`,
     );
   }
   const command = commands.find((c) => c.name === base.command);
@@ -95,7 +96,7 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
   for (const field of fields) {
     const list = values[field];
     if (!Array.isArray(list) || list.length === 0)
-      throw new ConfigError(`${where}: /sweep/${field} must be a non-empty array of values (got ${JSON.stringify(list)})`);
+      throw new ConfigError(`${where}: /sweep/${field} must be a non-empty array of values (got ${echo(list)})`);
     if (field === "command") throw new ConfigError(`${where}: /sweep/command cannot be swept (one command per sweep)`);
     if (command && !(field in configFields(command)) && field !== "checkpointEvery") {
       throw new ConfigError(
@@ -105,7 +106,7 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
     const duplicate = list.findIndex((v, i) => list.findIndex((w) => canonicalJson(w) === canonicalJson(v)) !== i);
     if (duplicate >= 0)
       throw new ConfigError(
-        `${where}: /sweep/${field}/${duplicate} repeats an earlier value (${JSON.stringify(list[duplicate])}): each task must be distinct`,
+        `${where}: /sweep/${field}/${duplicate} repeats an earlier value (${echo(list[duplicate])}): each task must be distinct`,
       );
   }
   const slurmOptions = validateSlurm(slurm, where);
@@ -144,7 +145,7 @@ export function planSweep(config: unknown, commands: readonly Command[], file = 
 function validateSlurm(slurm: unknown, where: string): SlurmOptions {
   if (slurm === undefined) return {};
   if (slurm === null || typeof slurm !== "object" || Array.isArray(slurm))
-    throw new ConfigError(`${where}: /slurm must be an object (got ${JSON.stringify(slurm)})`);
+    throw new ConfigError(`${where}: /slurm must be an object (got ${echo(slurm)})`);
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(slurm)) {
     const kind = SLURM_FIELDS[field as keyof SlurmOptions];
@@ -154,7 +155,7 @@ function validateSlurm(slurm: unknown, where: string): SlurmOptions {
       kind === "int" ? Number.isInteger(value) && (value as number) >= 1 : typeof value === "string" && value !== "" && !/\s/.test(value);
     if (!ok)
       throw new ConfigError(
-        `${where}: /slurm/${field} must be ${kind === "int" ? "an integer ≥ 1" : "a non-empty string without spaces"} (got ${JSON.stringify(value)})`,
+        `${where}: /slurm/${field} must be ${kind === "int" ? "an integer ≥ 1" : "a non-empty string without spaces"} (got ${echo(value)})`,
       );
     out[field] = value;
   }

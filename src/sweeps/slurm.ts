@@ -5,13 +5,13 @@
  * The cluster is whatever `sbatch`/`squeue` on PATH talk to (SLURM_CONF and the usual Slurm variables apply).
  */
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../command/options";
 import { writeFileAtomic } from "../files/atomic";
 import { EMTD_BIN, type ExecutorOutcome } from "./local";
 import type { SlurmOptions, SweepPlan } from "./plan";
 import { readTaskResult } from "./results";
+import { makeDirectory } from "../files/directory";
 
 /** `[0, 1, 2, 5, 7, 8]` → `0-2,5,7-8` (Slurm's array index list). */
 export function arrayRanges(indices: readonly number[]): string {
@@ -92,7 +92,7 @@ export async function runSlurm(
   const pending = plan.tasks.filter((task) => !readTaskResult(dir, task));
   const elements = pendingElements(plan, dir, per);
   if (elements.length === 0) return { ran: 0, failed: [], jobId: null, script: null };
-  fs.mkdirSync(path.join(dir, "slurm"), { recursive: true });
+  makeDirectory(path.join(dir, "slurm"));
   const script = path.join(dir, "slurm", "array.sbatch");
   writeFileAtomic(script, batchScript(path.resolve(configFile), path.resolve(dir), elements, options));
   const jobId = slurmCommand("sbatch", ["--parsable", script]).trim().split(";")[0]!;

@@ -3,12 +3,12 @@
  * and rendered, the gallery, the provenance) that opens offline. Executions are frozen under DIR/_freeze by a hash
  * of the notebook, its parameters and the library, so a rebuild re-executes only what changed; --force re-executes all.
  */
-import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { CommandFailed, type Command } from "../../command/command";
 import { bookNotebooks, buildBook, type BookReport } from "../../book/build";
 import { packageRoot } from "../../package";
 import { fixed } from "../../format";
+import { makeDirectory } from "../../files/directory";
 
 const summary =
   "Build the study as a static site that opens offline: verdict table, every notebook executed and rendered, gallery, provenance.";
@@ -43,7 +43,7 @@ async function book(values: Parameters<Command["run"]>[0], fail: (message: strin
   if (names.length === 0) fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(values.only ?? "")})`);
   const out = path.resolve(values.out as string);
   try {
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
   } catch (error) {
     fail(
       `emtd book: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,

@@ -35,7 +35,7 @@ const options: Command["options"] = {
 
 async function consensus(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
-  const graph = graphFromSpec(values.graph as string, graphKey);
+  const graph = graphFromSpec(values.graph as string, graphKey, { needsEdges: true });
   const faulty = values.faulty as number;
   const fault = values.fault as FaultKind;
   if (fault !== "sybil" && faulty > graph.n - 1)

@@ -51,7 +51,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
   const backend = await ready(values.backend ? { backend: values.backend as string } : {});
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   const spec = values.graph as string | undefined;
-  const graph = spec === undefined ? null : graphFromSpec(spec, graphKey);
+  const graph = spec === undefined ? null : graphFromSpec(spec, graphKey, { needsEdges: true });
   const spins = (graph ? graph.n : (values.size as number) ** 2) * (values.replicas as number);
   // Spins, uniforms, masks and per-chain series: about 16 bytes per spin per chain, plus 16 per chain per kept sweep.
   checkFits("emtd ising", `${spins} spins (size² × replicas)`, spins * 16 + (values.replicas as number) * sweeps * 16);

@@ -5,7 +5,7 @@
  * a kernel that dies, or a cell past --cell-timeout stops that notebook (its kernel is killed), the next notebook
  * still runs, and the command fails with one line naming each failed notebook, cell and message.
  */
-import { mkdirSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
 import { checkParameters, parameterPairs } from "../../jupyter/parameters";
@@ -14,6 +14,7 @@ import { ArgumentError } from "../../errors";
 import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 import { fixed } from "../../format";
+import { makeDirectory } from "../../files/directory";
 
 const summary =
   "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
@@ -103,7 +104,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   const parameters = perNotebook.size > 0 ? [...perNotebook.values()][0]! : null;
   const out = path.resolve(values.out as string);
   try {
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
   } catch (error) {
     fail(
       `emtd notebooks: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,

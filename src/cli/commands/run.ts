@@ -3,12 +3,12 @@
  * progress on stderr, atomic checkpoints, DIR/result.json only when complete, exact resume on rerun, Ctrl-C saves
  * and says how to resume.
  */
-import fs from "node:fs";
 import { RunInterrupted, CommandFailed, type Command } from "../../command/command";
 import { runConfig } from "../../runs/run-config";
 import { runConfigSchema } from "../../runs/schema";
 import { progressReporter } from "../progress";
 import { progressOption } from "../../command/options";
+import { readBounded } from "../../files/bounded";
 
 const summary =
   'Run a simulation described in a JSON config (a subcommand\'s options in camelCase plus "command") into --out DIR, with checkpoints; rerun to resume.';
@@ -36,12 +36,8 @@ async function runFromFile(
   if (file === undefined) fail("emtd run: CONFIG must be the path of a JSON config file (got nothing; see emtd run --help)");
   const out = values.out as string | undefined;
   if (out === undefined || out === "") fail(`emtd run: --out must be a directory path (got ${JSON.stringify(out ?? null)})`);
-  let text = "";
-  try {
-    text = fs.readFileSync(file!, "utf8");
-  } catch (error) {
-    fail(`emtd run: CONFIG must be a readable JSON file (got ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code})`);
-  }
+  // Within a byte budget; a device or FIFO is refused (files/bounded).
+  const text = readBounded(file!, "config", { where: "emtd run", argument: "CONFIG" });
   let config: unknown;
   try {
     config = JSON.parse(text);

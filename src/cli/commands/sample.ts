@@ -3,7 +3,6 @@
  * graph at temperature T from x = 0 and report ⟨H⟩ after burn-in with its Monte-Carlo error, beside the exact
  * equipartition value (and, for ULA, the exact biased value).
  */
-import fs from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
@@ -40,6 +39,7 @@ import {
 import { roundDown, stuckHint } from "../sample-hint";
 import { drawRecorder } from "../../dynamics/draws";
 import { decodeDraws, encodeDraws, SAMPLE_FILES, writeSampleOutputs, type EncodedDraws } from "../sample-output";
+import { makeDirectory } from "../../files/directory";
 
 /** Post-burn-in steps needed for a mean and its Monte-Carlo error (the batch-means/ESS estimator needs 4). */
 const KEPT_AT_LEAST = 4;
@@ -132,7 +132,7 @@ async function prepare(
   const [graphKey, runKey] = split(key(values.seed as number), 2) as [Key, Key];
   // Ring lattices and tori are budgeted as structured (no index arrays: the stencils read none; whatever reads their
   // edges is checked as a packed graph then).
-  const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true });
+  const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true, needsEdges: true });
   const dim = values.dim as number;
   const chains = values.chains as number;
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
@@ -291,7 +291,7 @@ async function sample(values: Parameters<Command["run"]>[0], fail: (message: str
     // Checked before the run, so a bad path costs nothing.
     try {
       if (out === "") throw Object.assign(new Error("empty"), { code: "empty path" });
-      fs.mkdirSync(out, { recursive: true });
+      makeDirectory(out);
     } catch (error) {
       fail(
         `emtd sample: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,

@@ -3,7 +3,6 @@
  * `"sweep": { field: [values…] }` (last field fastest), each task an `emtd run` in DIR/tasks/<id>/ (id = content
  * address of its config), merged into DIR/results.csv. Reruns skip finished tasks and resume interrupted ones.
  */
-import fs from "node:fs";
 import os from "node:os";
 import { CommandFailed, type Command } from "../../command/command";
 import { planSweep, type SlurmOptions, type SweepPlan } from "../../sweeps/plan";
@@ -12,6 +11,8 @@ import { runLocal } from "../../sweeps/local";
 import { runSlurm } from "../../sweeps/slurm";
 import { mergeResults } from "../../sweeps/results";
 import { progressReporter } from "../progress";
+import { readBounded } from "../../files/bounded";
+import { makeDirectory } from "../../files/directory";
 
 const summary =
   'Run the Cartesian product of a config\'s "sweep" values (each task an `emtd run`) on the local cores or a Slurm job array; merge DIR/results.csv.';
@@ -45,12 +46,8 @@ const options: Command["options"] = {
 
 function readConfig(file: string | undefined, fail: (message: string) => never): unknown {
   if (file === undefined) fail("emtd sweep: CONFIG must be the path of a JSON sweep config (got nothing; see emtd sweep --help)");
-  let text = "";
-  try {
-    text = fs.readFileSync(file!, "utf8");
-  } catch (error) {
-    fail(`emtd sweep: CONFIG must be a readable JSON file (got ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code})`);
-  }
+  // Within a byte budget; a device or FIFO is refused (files/bounded).
+  const text = readBounded(file!, "config", { where: "emtd sweep", argument: "CONFIG" });
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -77,7 +74,7 @@ async function sweep(
   const out = values.out as string | undefined;
   if (out === undefined || out === "") fail(`emtd sweep: --out must be a directory path (got ${JSON.stringify(out ?? null)})`);
   try {
-    fs.mkdirSync(out!, { recursive: true });
+    makeDirectory(out!);
   } catch (error) {
     fail(
       `emtd sweep: --out must be a directory that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code})`,
