@@ -73,6 +73,7 @@ export function stuckHint(graph: Graph, dim: number, h: number, bound: number): 
     cause: "mode",
     step,
     ...at,
-    text: `it stalled where it started, at the mode x = 0, where MALA accepts about exp(−2h²·d·tr L²) = ${p(mode.acceptance)} at h = ${h} (Christensen, Roberts & Rosenthal 2005), though about ${p(eq.acceptance)} at equilibrium: use --step ${step} or smaller (about half accepted at the mode), or a longer --burn-in (its first half ramps the step up from the mode), or omit --step to adapt during burn-in`,
+    // One line of at most 300 characters with the command's prefix (issue 38): the reasons are in the module comment.
+    text: `it stalled at the mode x = 0, where MALA accepts exp(−2h²·d·tr L²) = ${p(mode.acceptance)} (${p(eq.acceptance)} at equilibrium): use --step ${step} or smaller (half accepted there), or a longer --burn-in, or omit --step`,
   };
 }
