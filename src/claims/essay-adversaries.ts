@@ -256,7 +256,7 @@ const noByzantine: Claim = {
       result,
       headline: `one adversary identity displaces the value in ${points.map((p) => `${p.withAdversary.k}/${p.withAdversary.n} vs ${p.without.k}/${p.without.n}`).join(", ")} runs without it (N = ${BYZANTINE_SIZES.join(", ")}; T = ${temperature})`,
       reason:
-        result.verdict === "fails"
+        result.finding.kind === "refuted"
           ? "The ambient model has no log, no replay and no order, yet an identity that pushes a competing value still displaces the held value at small and middle N: the adversary problem does not disappear with history; it becomes a problem of pull against participation."
           : "At this noise no single identity of this weight moves the held value at any size, and neither does the noise: the field's own barrier, not the absence of history, is what resists it.",
     };

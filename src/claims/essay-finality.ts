@@ -94,9 +94,9 @@ const finalityDiffuses: Claim = {
       headline: `P(displaced within ${curve.horizon}) = ${num(curve.probability[young]!)} at age ${curve.ages[young]} → ${num(curve.probability[old]!)} at ${curve.ages[old]} (T = ${temperature}); the §3.1 clock declares final at round ${pipeline.round} whatever is held`,
       reason:
         "Finality in the field is graded, never declared: the risk of displacement is a probability, where the §3.1 clock jumps from 'not final' to 'final' at a fixed round (even for a block that lacks the transaction). " +
-        (diffuses.verdict === "holds"
+        (diffuses.finding.kind === "supported"
           ? "And it accrues as the value spreads, down to a floor where escape over a fixed barrier is memoryless."
-          : diffuses.verdict === "fails"
+          : diffuses.finding.kind === "refuted"
             ? "But it does not accrue: once the value is held, the risk is as low (or as high) as it will get — a step, not a diffusion."
             : "Whether it falls with age is not resolved at this number of runs."),
     };
@@ -174,7 +174,7 @@ const persistence: Claim = {
       result,
       headline: `the value persists in ${c.persisting.k}/${c.persisting.n} runs for ${PERSISTENCE_DURATION} time units (γ = ${decay}, w = ${w}, T = ${temperature}); mean time held ${num(c.persistence)}`,
       reason:
-        result.verdict === "holds"
+        result.finding.kind === "supported"
           ? "With decay everywhere and no record kept, the value persists because participation keeps re-making it: the holding wells weighted by presence outpull the decay, and the coupling pulls stray nodes back."
           : "Here participation does not outpull decay and noise together: the value is lost in most runs, and nothing is archived to restore it.",
     };

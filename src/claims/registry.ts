@@ -9,6 +9,7 @@ import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { streamKey } from "./streams";
 import {
+  FINDING_KINDS,
   VERDICTS,
   type Cell,
   type Claim,
@@ -35,6 +36,9 @@ import { claims as section4rest } from "./section4-rest";
 import { claims as essay } from "./essay";
 
 const WHERE = "emtd/claims/registry";
+
+/** The finding kinds the rubric checks, from their one list (two of them are also verdicts' names). */
+const [, , MIXED, INCONCLUSIVE] = FINDING_KINDS;
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
@@ -207,11 +211,11 @@ export function checkMeasurement(id: string, m: Measurement): Measurement {
 }
 
 function checkFinding(id: string, f: Finding): void {
-  if (f.kind === "inconclusive" && !(Number.isFinite(f.mde) && Number.isFinite(f.margin)))
+  if (f.kind === INCONCLUSIVE && !(Number.isFinite(f.mde) && Number.isFinite(f.margin)))
     throw new EmtdError(
       `${WHERE}: claim ${id}: an inconclusive finding must carry its MDE and margin (got mde ${f.mde}, margin ${f.margin})`,
     );
-  if (f.kind === "mixed" && !(f.parts && f.parts.length >= 2))
+  if (f.kind === MIXED && !(f.parts && f.parts.length >= 2))
     throw new EmtdError(`${WHERE}: claim ${id}: a mixed finding must list its parts with their verdicts`);
 }
 
@@ -236,7 +240,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
     by,
   );
-  return { cells, result, decidedBy: result.verdict === "mixed" && cells.length > 1 ? by : null };
+  return { cells, result, decidedBy: result.finding.kind === MIXED && cells.length > 1 ? by : null };
 }
 
 /**

@@ -280,7 +280,7 @@ const energyReducesEntropy: Claim = {
       result,
       headline: `heat per bit ${pm(small.ratio, small.ratioSe)} × ln 2 at N = ${small.n} (${num(small.bitsRemoved)} bits), ${pm(large.ratio, large.ratioSe)} at N = ${large.n} (${num(large.bitsRemoved)} bits): ratio ${num(Math.exp(logRatio.value))}`,
       reason:
-        result.verdict === "holds"
+        result.finding.kind === "supported"
           ? "Each bit removed releases about the same energy (a node's disagreeing edges) at about the same temperature, so the energy per bit is one constant over this range of decisions."
           : kernel === "copy"
             ? `§3.3's copying settles a decision in its first sweeps (consensus after ${num(small.settled / small.runs)} sweeps at N = ${small.n}, ${num(large.settled / large.runs)} at N = ${large.n}), and a larger network takes longer to agree, so its energy is released at a lower temperature: in units of k_B T_net the energy per bit grows with the decision instead of being one constant. (In units of H it is about |E|/(N − 1) per bit, a constant of the graph's degree, by algebra.)`
@@ -356,7 +356,7 @@ const proofOfPhysics: Claim = {
       result,
       headline: `agreement ${num(cheap.agreeing / cheap.runs)} at ${B} sweeps, ${num(dear.agreeing / dear.runs)} at ${10 * B} (10× the work)`,
       reason: `Proof of Work is a proof because its output cannot be produced without the work (a hash below a target). ${
-        result.verdict === "holds"
+        result.finding.kind === "supported"
           ? "Here a run stopped early ends in agreement less often, so the outcome law depends on the work, though a consensus state can still be written by anyone at no cost"
           : "Here the outcome law is the same whether the protocol spent B or 10·B sweeps: the decision is made early (§3.3's copying settles in the first sweeps; the cooling freezes by sweep ~200), and further sweeps change nothing"
       }; it also says nothing about who may vote, which is what PoW's cost buys.`,

@@ -24,6 +24,7 @@ export const VERDICTS: readonly Verdict[] = ["holds", "fails", "mixed", "inconcl
 
 /** What a rule found; maps one-to-one onto a verdict (supported → holds, refuted → fails, undecidable → untestable). */
 export type FindingKind = "supported" | "refuted" | "mixed" | "inconclusive" | "undecidable";
+export const FINDING_KINDS: readonly FindingKind[] = ["supported", "refuted", "mixed", "inconclusive", "undecidable"];
 
 /** One part of a conjunction or one case of a list, with its own verdict (a `mixed` finding lists them). */
 export interface FindingPart {
