@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { claimIn, findEvidence, firstCell, measureCell } from "./claim-helpers";
 import fs from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -14,10 +15,9 @@ import { detachmentRuns } from "../src/claims/essay-value";
 import { SYBIL_RUNS, equivalenceRuns } from "../src/claims/essay-adversaries";
 import { measureClaims, measureContext, registryProblems } from "../src/claims/registry";
 import { recordingMechanism } from "../src/claims/mechanism";
-import { cellsOf } from "../src/claims/grid";
 import { tQuantile } from "../src/stats/inference";
 import { normalQuantile } from "../src/stats/tests";
-import type { Cell, Claim, Evidence, Measurement } from "../src/claims/types";
+import type { Claim } from "../src/claims/types";
 
 // Expected grid verdicts at seed 0, from what each experiment means:
 // - detached / identity / not-stolen / value-circulates: once its weight has faded, only the decay acts on a detached
@@ -47,15 +47,8 @@ const expected: Record<string, string> = {
   "e-no-byzantine": "mixed",
 };
 
-const claim = (id: string): Claim => claims.find((c) => c.id === id)!;
-const firstCell = (c: Claim): Cell => cellsOf(c.grid)[0]!;
-const measureCell = (c: Claim, cell: Cell, replicate = 0): Promise<Measurement> =>
-  c.measure(measureContext(c.id, 0, replicate, undefined, cell));
-const find = (m: Measurement, prefix: string): Evidence => {
-  const e = m.result.evidence.find((x) => x.name.startsWith(prefix));
-  assert.ok(e, `evidence "${prefix}…" in ${m.result.evidence.map((x) => x.name).join(" | ")}`);
-  return e;
-};
+const claim = (id: string): Claim => claimIn(claims, id);
+const find = findEvidence;
 /** A two-sided 99.9 % quantile: a check that fails by chance once in a thousand seeds. */
 const Z = normalQuantile(0.9995);
 const strict = (df: number) => tQuantile(0.9995, df);

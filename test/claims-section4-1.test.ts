@@ -5,13 +5,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { claimIn, findEvidence, firstCell, measureCell, assertVerdicts } from "./claim-helpers";
 import { claims, IDENTICAL_FACTOR, scaleClass, SCALE_INVARIANT_SLOPE } from "../src/claims/section4-1";
 import { measureClaims, measureContext, registryProblems, repairMechanism } from "../src/claims/registry";
 import { recordingMechanism } from "../src/claims/mechanism";
 import { REPAIRS } from "../src/claims/repairs";
 import { cellsOf } from "../src/claims/grid";
 import { tQuantile } from "../src/stats/inference";
-import type { Cell, Claim, Evidence, Measurement } from "../src/claims/types";
+import type { Claim } from "../src/claims/types";
 
 // Expected grid verdicts under the proposal's mechanism, and each repair's, from what the experiments mean:
 // - self-healing: averaging's only fixed point with a corrupted node sending V + noise is V (any positive coupling
@@ -29,15 +30,8 @@ const expected: Record<string, { verdict: string; repairs: Record<string, string
   "p4.1-scale-invariance": { verdict: "fails", repairs: {} },
 };
 
-const claim = (id: string): Claim => claims.find((c) => c.id === id)!;
-const firstCell = (c: Claim): Cell => cellsOf(c.grid)[0]!;
-const measureCell = (c: Claim, cell: Cell, replicate = 0): Promise<Measurement> =>
-  c.measure(measureContext(c.id, 0, replicate, undefined, cell));
-const find = (m: Measurement, prefix: string): Evidence => {
-  const e = m.result.evidence.find((x) => x.name.startsWith(prefix));
-  assert.ok(e, `evidence "${prefix}…" in ${m.result.evidence.map((x) => x.name).join(" | ")}`);
-  return e;
-};
+const claim = (id: string): Claim => claimIn(claims, id);
+const find = findEvidence;
 /** A two-sided t quantile at 99.9 %: a check that fails by chance once in a thousand seeds. */
 const strict = (df: number) => tQuantile(0.9995, df);
 
@@ -73,17 +67,7 @@ const cheap = ["p4.1-self-healing", "p4.1-antifragility", "p4.1-routes-around-da
 
 test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes around damage)", async () => {
   const measured = await measureClaims(cheap, { claims });
-  for (const m of measured) {
-    const want = expected[m.claim.id]!;
-    assert.equal(m.proposal.result.verdict, want.verdict, `${m.claim.id}: ${m.proposal.result.finding.text}`);
-    for (const r of m.repairs)
-      assert.equal(
-        r.measured.result.verdict,
-        want.repairs[r.variant],
-        `${m.claim.id} with ${r.variant}: ${r.measured.result.finding.text}`,
-      );
-    for (const c of m.proposal.cells) assert.ok(c.measurement.result.evidence.every((e) => Number.isFinite(e.value)));
-  }
+  assertVerdicts(measured, expected);
   const routes = measured.find((m) => m.claim.id === "p4.1-routes-around-damage")!;
   assert.equal(routes.repairs[0]!.measured.decidedBy, "family", "W-MSR's grid is split by the topology");
 });

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { assertVerdicts } from "./claim-helpers";
 import { claims } from "../src/claims/section4-rest";
 import { isConsensus, isTrapped, runLoop, updateSweep, wsSpinProblem } from "../src/claims/section4-traps";
 import { measureClaims, measureContext, registryProblems } from "../src/claims/registry";
@@ -76,17 +77,7 @@ test("each claim reads exactly the mechanism parts it lists in `uses`", async ()
 
 test("grid verdicts and repairs at seed 0", async () => {
   const measured = await measureClaims(Object.keys(expected), { claims });
-  for (const m of measured) {
-    const want = expected[m.claim.id]!;
-    assert.equal(m.proposal.result.verdict, want.verdict, `${m.claim.id}: ${m.proposal.result.finding.text}`);
-    for (const r of m.repairs)
-      assert.equal(
-        r.measured.result.verdict,
-        want.repairs[r.variant],
-        `${m.claim.id} with ${r.variant}: ${r.measured.result.finding.text}`,
-      );
-    for (const c of m.proposal.cells) assert.ok(c.measurement.result.evidence.every((e) => Number.isFinite(e.value)));
-  }
+  assertVerdicts(measured, expected);
 });
 
 test("measurements are deterministic, and each replicate draws its own graphs and runs", async () => {
