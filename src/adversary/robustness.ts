@@ -47,7 +47,7 @@ export function notRobustWitness(graph: Graph, s1: readonly number[], s2: readon
  *
  * @example
  * ```ts
- * completeRobustness(13); // → 7 = 2·3 + 1: W-MSR with F = 3 has its guarantee on K_13
+ * completeRobustness(13); // → 7: 2·3 + 1, so W-MSR with F = 3 has its guarantee on K_13
  * ```
  */
 export function completeRobustness(n: number): number {

@@ -90,7 +90,7 @@ export interface LangevinSweepOptions {
  *   energy: interaction(graph), eigenvalues, integrator: ula, factors: [0.5], channels: 2, temperature: 1,
  *   run: { steps: 4000, burnIn: 800 }, key: (i) => fold(key(1), i),
  * });
- * [p.meanEnergy, p.ulaExact, p.equipartition]; // → about [25, 25, 19]: ULA's bias at the 1/L step
+ * [p.meanEnergy, p.ulaExact, p.equipartition]; // → [25.3, 25.0, 19]: ULA's bias at the 1/L step
  * ```
  */
 export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPoint[] {
@@ -164,7 +164,7 @@ function stopWhenPrecise(length: LangevinRunLength): Pick<RunOptions, "onDraw" |
  * @example
  * ```ts
  * const graph = ringGraph(20, 2);
- * plannedLangevinRun(laplacianEigenvalues(graph), 2, 0.02 / 7, { relativeSe: 0.01 }); // → { burnIn ≈ 2000, minKept ≈ 36000, … }
+ * plannedLangevinRun(laplacianEigenvalues(graph), 2, 0.02 / 7, { relativeSe: 0.01 }); // → { steps: 45364, burnIn: 5364, recordEvery: 500, minKept: 40000, targetMcse: 0.19 }
  * ```
  */
 export function plannedLangevinRun(

@@ -77,7 +77,7 @@ export function hotstuffMessages(n: number): MessageCount {
  *
  * @example
  * ```ts
- * hotstuffWorstCase(100).messages; // → 4059 = (33 + 8)·99
+ * hotstuffWorstCase(100).messages; // → 4059 (= (33 + 8)·99)
  * ```
  */
 export function hotstuffWorstCase(n: number, faultyLeaders = Math.floor((n - 1) / 3)): MessageCount & { faultyLeaders: number } {
@@ -93,7 +93,7 @@ export function hotstuffWorstCase(n: number, faultyLeaders = Math.floor((n - 1) 
  *
  * @example
  * ```ts
- * byzantineMessageBound(100); // → 1189 = 100 + 33²
+ * byzantineMessageBound(100); // → 1189 (= 100 + 33²)
  * ```
  */
 export function byzantineMessageBound(n: number, t = Math.floor((n - 1) / 3)): number {

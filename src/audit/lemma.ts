@@ -145,7 +145,7 @@ export interface GroundStateCurves {
  *
  * @example
  * ```ts
- * groundStateCurves([1000]).geometric[0]; // → 0.107
+ * groundStateCurves([1000]).geometric[0]; // → 0.382
  * ```
  */
 export function groundStateCurves(budgets: readonly number[], well: DoubleWell = lemmaWell()): GroundStateCurves {

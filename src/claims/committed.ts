@@ -62,7 +62,7 @@ export function readVerdictRun(file: string): VerdictRun {
  *
  * @example
  * ```ts
- * readCommittedRun()?.provenance.replicates; // → 20 (or more); null before the first `npm run readme`
+ * readCommittedRun()?.provenance.replicates; // → 20 (the committed run's replicates; null before the first `npm run readme`)
  * ```
  */
 export function readCommittedRun(root: string = packageRoot()): VerdictRun | null {
@@ -84,7 +84,7 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
  * ```ts
  * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
  * const committed = readCommittedRun()?.claims.find((c) => c.id === m.claim.id);
- * if (committed) sameMeasurement(committed, verdictRecord(m)); // → true unless the claim changed since the run
+ * if (committed) sameMeasurement(committed, verdictRecord(m)); // → true (false once the claim changes after the committed run)
  * ```
  */
 export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {

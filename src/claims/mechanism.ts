@@ -137,7 +137,7 @@ export function observed(mechanism: Mechanism, onRead: (part: Part) => void): Me
  * ```ts
  * const { mechanism, read } = recordingMechanism();
  * await claimById("p1.2-interaction-energy").measure(measureContext("p1.2-interaction-energy", 0, 0, mechanism));
- * [...read]; // → ["interaction"], the claim's `uses`
+ * [...read]; // → ["interaction", "terms"]: the claim's `uses`
  * ```
  */
 export function recordingMechanism(base: Mechanism = PROPOSAL): { mechanism: Mechanism; read: Set<Part> } {

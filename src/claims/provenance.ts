@@ -56,7 +56,7 @@ export function codeIdentity(root: string = packageRoot()): { commit: string | n
  * @example
  * ```ts
  * const backend = await ready();
- * provenance({ backend, seed: 0, replicates: 1, seconds: 21.4 }).node; // → process.version
+ * provenance({ backend, seed: 0, replicates: 1, seconds: 21.4 }).node === process.version; // → true
  * ```
  */
 export function provenance(run: { backend: string; seed: number; replicates: number; seconds: number | null }): Provenance {

@@ -19,7 +19,7 @@ function streamNumber(text: string): number {
  *
  * @example
  * ```ts
- * streamKey("p1.1-state-tensor", "graph", 0, 0); // → key(fnv("p1.1-state-tensor/graph"))
+ * [...streamKey("p1.1-state-tensor", "graph", 0, 0)]; // → [1020716019, 2350362440] (key(fnv("p1.1-state-tensor/graph")))
  * ```
  */
 export function streamKey(owner: string, name: string, seed: number, replicate: number): Key {

@@ -56,7 +56,7 @@ export function metropolisAccepts(cost: number, temperature: number, u: number):
  * @example
  * ```ts
  * const u = uniformSource(key(1));
- * [metropolisAcceptsLazily(-1, 1, u), metropolisAcceptsLazily(1, 0, u)]; // → [true, false], and u was not called
+ * [metropolisAcceptsLazily(-1, 1, u), metropolisAcceptsLazily(1, 0, u)]; // → [true, false]: u was not called
  * metropolisAcceptsLazily(1, 1, u); // one draw u, accepted iff u < e^{−1}
  * ```
  */

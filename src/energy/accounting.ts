@@ -272,7 +272,7 @@ export function timedConsensusRun(
  *
  * @example
  * ```ts
- * fieldEntropyBitsRemoved(ringLatticeEigenvalues(16, 4), 2, 100, 50); // → 15 bits: (N − 1)·C/2·log₂ 2
+ * fieldEntropyBitsRemoved(ringLatticeEigenvalues(16, 4), 2, 100, 50); // → 15 (bits, to rounding: (N − 1)·C/2·log₂ 2)
  * ```
  */
 export function fieldEntropyBitsRemoved(eigenvalues: ArrayLike<number>, channels: number, hot: number, cold: number): number {

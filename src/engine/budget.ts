@@ -47,7 +47,7 @@ export function availableMemory(): number {
  * @example
  * ```ts
  * const { bytes, source } = memoryLimit();
- * console.log(bytes > 0, source); // → true ¾ of this machine's memory (or: memory available now)
+ * [bytes > 0, source]; // → [true, …] ("¾ of this machine's memory", or "memory available now" when less is free)
  * ```
  */
 export function memoryLimit(): { bytes: number; source: string } {
@@ -64,9 +64,9 @@ export function memoryLimit(): { bytes: number; source: string } {
  * @example
  * ```ts
  * try {
- *   checkFits("emtd/graph", "graph ring:1000000000:2", 96e9);
+ *   checkFits("emtd/graph", "graph ring:1000000000:2", 960e9);
  * } catch (error) {
- *   (error as Error).message; // → "emtd/graph: graph ring:1000000000:2 needs about 89.4 GiB but the limit is … (¾ of this machine's memory); …"
+ *   (error as Error).message; // → "emtd/graph: graph ring:1000000000:2 needs about 894 GiB but the limit is … (…); choose a smaller size" (the limit and its source depend on the machine)
  * }
  * ```
  */

@@ -185,7 +185,7 @@ export function gradient(term: Term, psi: tf.Tensor2D): tf.Tensor2D {
  * const graph = ringGraph(4, 2);
  * const psi = tf.tensor2d([[0], [1], [2], [3]]);
  * const g = autodiffGradient(interaction(graph), psi);
- * await g.data(); // → [−8, 0, 0, 8], as the analytic gradient
+ * await g.data(); // → [−8, 0, 0, 8]: as the analytic gradient
  * tf.dispose([psi, g]);
  * releaseGraph(graph); // the graph's cached tensors
  * ```

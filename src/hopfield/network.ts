@@ -80,7 +80,7 @@ export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32A
  * ```ts
  * const J = hebbianCouplings(randomPatterns(20, 3, key(1)), 20);
  * const graph = hopfieldGraph(J, 20);
- * graph.edgeCount; // → 190 = N(N − 1)/2: with P odd no coupling is zero
+ * graph.edgeCount; // → 190: N(N − 1)/2, as with P odd no coupling is zero
  * const s = randomPatterns(20, 1, key(2));
  * const spins = tf.tensor2d(Float32Array.from(s), [20, 1]);
  * const e = isingEnergy(isingGraph(graph), spins);

@@ -77,7 +77,11 @@ export function describeParameter(type: ParameterType): string {
  * ```ts
  * parseParameterValue("T", { value: 0.5, type: "number" }, "1.5"); // → 1.5
  * parseParameterValue("label", { value: "a", type: "string" }, "hi there"); // → "hi there"
- * try { parseParameterValue("T", { value: 0.5, type: "number" }, "hot"); } catch (e) { console.log((e as Error).name); } // → ArgumentError
+ * try {
+ *   parseParameterValue("T", { value: 0.5, type: "number" }, "hot");
+ * } catch (e) {
+ *   console.log((e as Error).name); // → ArgumentError
+ * }
  * ```
  */
 export function parseParameterValue(name: string, spec: ParameterDefault, raw: string, where = "parseParameterValue"): unknown {

@@ -110,7 +110,7 @@ export interface FreeInjection {
  * await ready();
  * const graph = coolingGraph(key(1));
  * const r = freeInjection(graph, key(3));
- * Math.max(...r.values); // → ≈ 1/60: the mean, conserved
+ * Math.max(...r.values); // → 0.01667: 1/60, the mean, conserved
  * releaseGraph(graph);
  * ```
  */

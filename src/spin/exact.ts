@@ -93,7 +93,7 @@ export function groundState(energies: Float64Array): number {
  * @example
  * ```ts
  * Array.from(boltzmann(Float64Array.from([0, 1, 1, 0]), 1)); // → [0.366, 0.134, 0.134, 0.366]
- * boltzmann(energyTable(twoCommunityProblem()), 1)[255]; // → 0.699, the ground state's weight at T = 1
+ * boltzmann(energyTable(twoCommunityProblem()), 1)[255]; // → 0.699: the ground state's weight at T = 1
  * ```
  */
 export function boltzmann(energy: Float64Array, temperature: number): Float64Array {

@@ -236,7 +236,7 @@ export function rhat(draws: ChainDraws): number {
  * @example
  * ```ts
  * const u = uniformSource(key(1));
- * essBulk(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u()))); // → 1933 (about S = 2000: independent)
+ * essBulk(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u()))); // → 1932.6 (about S = 2000: independent)
  * ```
  */
 export function essBulk(draws: ChainDraws): number {
@@ -252,7 +252,7 @@ export function essBulk(draws: ChainDraws): number {
  * @example
  * ```ts
  * const u = uniformSource(key(1));
- * essQuantile(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u())), 0.05); // → 1856 (about S = 2000)
+ * essQuantile(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u())), 0.05); // → 1856.4 (about S = 2000)
  * ```
  */
 export function essQuantile(draws: ChainDraws, p: number): number {
@@ -270,7 +270,7 @@ export function essQuantile(draws: ChainDraws, p: number): number {
  * @example
  * ```ts
  * const u = uniformSource(key(1));
- * essTail(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u()))); // → 1856 (about S = 2000)
+ * essTail(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u()))); // → 1856.4 (about S = 2000)
  * ```
  */
 export function essTail(draws: ChainDraws): number {
@@ -327,7 +327,7 @@ export interface ConvergenceDiagnostics {
  * ```ts
  * const u = uniformSource(key(1));
  * diagnose(Array.from({ length: 4 }, () => Array.from({ length: 500 }, () => u())));
- * // → { rhat: 1.0007, essBulk: 1933, essTail: 1856, mean: 0.507, mcse: 0.0066 }
+ * // → { rhat: 1.0007, essBulk: 1932.6, essTail: 1856.4, mean: 0.507, mcse: 0.0066 }
  * ```
  */
 export function diagnose(draws: ChainDraws): ConvergenceDiagnostics {

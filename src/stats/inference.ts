@@ -68,7 +68,7 @@ export function holm(pValues: readonly number[], alpha = 0.05): boolean[] {
  *
  * @example
  * ```ts
- * bootstrapInterval([1, 2, 3, 4, 5], (x) => x.reduce((a, b) => a + b) / x.length, { seed: "s" }); // → about [1.8, 4.2]
+ * bootstrapInterval([1, 2, 3, 4, 5], (x) => x.reduce((a, b) => a + b) / x.length, { seed: "s" }); // → [1.8, 4.2]
  * ```
  */
 export function bootstrapInterval(

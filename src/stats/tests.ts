@@ -149,7 +149,7 @@ export function minimumDetectableEffect(se: number, alpha = 0.05, power = 0.8): 
  *
  * @example
  * ```ts
- * runsForPower(0.27, 0.07); // → 55 runs per group (α = 0.05, power 0.8)
+ * runsForPower(0.27, 0.07); // → 55 (runs per group at α = 0.05, power 0.8)
  * ```
  */
 export function runsForPower(p1: number, p2: number, alpha = 0.05, power = 0.8): number {

@@ -50,7 +50,7 @@ function transverseFactor(n: number, a: number): Matrix {
  * const prepared = prepareProblem(twoCommunityProblem({ size: 3 }));
  * trotterEnergy(prepared, 0.5, 0.5, 8); // → −8.200
  * trotterEnergy(prepared, 0.5, 0.5, 64); // → −8.159
- * quantumEnergy(prepared, 0.5, 0.5); // → −8.158, the P → ∞ limit
+ * quantumEnergy(prepared, 0.5, 0.5); // → −8.158: the P → ∞ limit
  * ```
  */
 export function trotterEnergy(prepared: PreparedProblem, field: number, temperature: number, slices: number): number {
@@ -151,7 +151,7 @@ export interface PathIntegralTrace {
  * const trace = pathIntegral(prepared, { field: 1, temperature: 1, slices: 8, sweeps: 10000 }, key(1));
  * const estimate = estimateMean(trace.energy.subarray(1000));
  * [estimate.mean, estimate.mcse]; // → [−6.683, 0.093]
- * trotterEnergy(prepared, 1, 1, 8); // → −6.659, the exact value PIMC samples
+ * trotterEnergy(prepared, 1, 1, 8); // → −6.659: the exact value PIMC samples
  * ```
  */
 export function pathIntegral(prepared: PreparedProblem, options: PathIntegralOptions, key: Key): PathIntegralTrace {

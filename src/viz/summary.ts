@@ -47,7 +47,7 @@ function summaryDisplay(title: string, table: Table, warnings: readonly string[]
  *   [1, 10],
  *   [3, 20],
  * ]);
- * String(mimeBundle(tensorSummary(x, "x"))["text/plain"]);
+ * console.log(String(mimeBundle(tensorSummary(x, "x"))["text/plain"]));
  * // → x [2, 2] float32
  * //              min  max  mean      sd
  * //   channel 0    1    3     2  1.4142
@@ -132,7 +132,7 @@ export function fieldSummary(psi: tf.Tensor2D, layout: FieldLayout): Displayable
  *
  * @example
  * ```ts
- * String(mimeBundle(graphSummary(ringGraph(10, 2)))["text/plain"]);
+ * console.log(String(mimeBundle(graphSummary(ringGraph(10, 2)))["text/plain"]));
  * // → Graph ring:10:2
  * //   nodes  edges  min degree  mean degree  max degree  connected
  * //      10     10           2            2           2       true
@@ -157,7 +157,7 @@ export function graphSummary(graph: Graph): Displayable {
  * const graph = ringGraph(8, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
- * String(mimeBundle(runSummary(r, "ring"))["text/plain"]).split("\n")[0]; // → "ring: 200 steps (50 burn-in), 0.1 s" (time varies)
+ * String(mimeBundle(runSummary(r, "ring"))["text/plain"]).split("\n")[0]; // → "ring: 200 steps (50 burn-in), … s" (the time varies)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);
  * ```

@@ -34,7 +34,7 @@ function cell(value: unknown, digits: number): string {
  *
  * @example
  * ```ts
- * new Table(["λ₂", "rounds"], [[0.382, 12], [0.1, 46]], ["ring", "path"]).toString();
+ * console.log(new Table(["λ₂", "rounds"], [[0.382, 12], [0.1, 46]], ["ring", "path"]).toString());
  * // →          λ₂  rounds
  * //   ring  0.382      12
  * //   path    0.1      46
@@ -94,7 +94,7 @@ export class Table implements Displayable {
  * @example
  * ```ts
  * const df = { columns: ["n", "λ₂"], values: [[8, 0.586], [16, 0.152]], index: ["a", "b"] }; // or a danfojs DataFrame
- * dataFrameTable(df).toString();
+ * console.log(dataFrameTable(df).toString());
  * // →     n     λ₂
  * //   a   8  0.586
  * //   b  16  0.152
@@ -110,7 +110,7 @@ export function dataFrameTable(df: DataFrameLike, options: TableOptions = {}): T
  *
  * @example
  * ```ts
- * recordsTable([{ n: 8, ok: true }, { n: 16, note: "slow" }]).toString();
+ * console.log(recordsTable([{ n: 8, ok: true }, { n: 16, note: "slow" }]).toString());
  * // →  n    ok  note
  * //    8  true
  * //   16        slow
@@ -132,7 +132,7 @@ export function recordsTable(records: readonly Record<string, unknown>[], option
  *
  * @example
  * ```ts
- * table([{ claim: "C1", p: 0.0123456 }], { digits: 3, caption: "verdicts" }).toString();
+ * console.log(table([{ claim: "C1", p: 0.0123456 }], { digits: 3, caption: "verdicts" }).toString());
  * // → verdicts
  * //   claim       p
  * //      C1  0.0123

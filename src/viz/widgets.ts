@@ -36,7 +36,11 @@ export { kernelComms, type KernelComms, type Comm, type CommMessage } from "./ke
 
 /**
  * A numeric slider (an integer slider when min, max and step are integers).
- * @example slider({ min: 0, max: 2, step: 0.05, value: 1, description: "coupling" }).value; // → 1
+ *
+ * @example
+ * ```ts
+ * slider({ min: 0, max: 2, step: 0.05, value: 1, description: "coupling" }).value; // → 1
+ * ```
  */
 export function slider(options: SliderOptions = {}): Slider {
   return new Slider(options);
@@ -44,7 +48,11 @@ export function slider(options: SliderOptions = {}): Slider {
 
 /**
  * A dropdown; options are labels or [label, value] pairs.
- * @example dropdown({ options: ["ula", "mala"], value: "mala" }).value; // → "mala"
+ *
+ * @example
+ * ```ts
+ * dropdown({ options: ["ula", "mala"], value: "mala" }).value; // → "mala"
+ * ```
  */
 export function dropdown<T = string>(options: DropdownOptions<T>): Dropdown<T> {
   return new Dropdown<T>(options);
@@ -52,7 +60,11 @@ export function dropdown<T = string>(options: DropdownOptions<T>): Dropdown<T> {
 
 /**
  * A checkbox.
- * @example checkbox({ value: true, description: "exact" }).value; // → true
+ *
+ * @example
+ * ```ts
+ * checkbox({ value: true, description: "exact" }).value; // → true
+ * ```
  */
 export function checkbox(options: { value?: boolean; description?: string } = {}): Checkbox {
   return new Checkbox(options);
@@ -60,7 +72,11 @@ export function checkbox(options: { value?: boolean; description?: string } = {}
 
 /**
  * A button; `onClick` runs on each click (from the front end, or `.click()`).
- * @example button({ description: "resample", onClick: () => console.log("again") }).click(); // prints "again"
+ *
+ * @example
+ * ```ts
+ * button({ description: "resample", onClick: () => console.log("again") }).click(); // prints "again"
+ * ```
  */
 export function button(options: { description?: string; tooltip?: string; onClick?: (b: Button) => void } = {}): Button {
   return new Button(options);
@@ -68,7 +84,11 @@ export function button(options: { description?: string; tooltip?: string; onClic
 
 /**
  * A one-line text field.
- * @example text({ value: "ring:64", description: "graph" }).value; // → "ring:64"
+ *
+ * @example
+ * ```ts
+ * text({ value: "ring:64", description: "graph" }).value; // → "ring:64"
+ * ```
  */
 export function text(options: { value?: string; description?: string; placeholder?: string } = {}): Text {
   return new Text(options);
@@ -76,7 +96,11 @@ export function text(options: { value?: string; description?: string; placeholde
 
 /**
  * An output area: what code run in `capture` prints and displays goes there; `show(x)` replaces it with `x`.
- * @example output().capture(() => 6 * 7); // → 42
+ *
+ * @example
+ * ```ts
+ * output().capture(() => 6 * 7); // → 42
+ * ```
  */
 export function output(): Output {
   return new Output();

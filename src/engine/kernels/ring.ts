@@ -260,7 +260,7 @@ export const widens = (h: number) => h <= RING_UNROLLED_MAX;
  *
  * @example
  * ```ts
- * ringScratchBytes(5); // → 2536960 (≈ 2.5 MB: the window widened to f64x2 is 1 MB of it) at the default chunk, any N
+ * ringScratchBytes(5); // → 2536960 (≈ 2.5 MB at the default chunk, any N: the window widened to f64x2 is 1 MB of it)
  * ```
  */
 export function ringScratchBytes(h: number, rows: number = RING_CHUNK_ROWS): number {

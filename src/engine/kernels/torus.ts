@@ -162,7 +162,7 @@ function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: n
  *
  * @example
  * ```ts
- * torusScratchBytes(10000); // → 1648048 (≈ 1.6 MB for torus:10⁴, 10⁸ nodes)
+ * torusScratchBytes(10000); // → 1648064 (≈ 1.6 MB for torus:10⁴, 10⁸ nodes)
  * ```
  */
 export function torusScratchBytes(L: number, rows: number = RING_CHUNK_ROWS): number {
