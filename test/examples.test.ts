@@ -19,16 +19,16 @@
  *   in an object (`{ a: 1, … }`; without it the keys must be exactly those shown), or any value. A whole value of `…`
  *   must give its reason (`// → … (a timing)`).
  * - After the value, only ` (a note)` or `: a note` may follow.
- * - On a `console.log(…)` statement the arrow shows what it prints: one value (compared with the single argument) or,
- *   when the text is not one value, the printed text itself (no note; `…` for any text).
+ * - On a `console.log(…)` statement the arrow shows what it prints: the printed text itself (line by line, no note,
+ *   `…` for any text), or one value with its note, compared with the single argument.
  * An arrow the grammar cannot read fails the example's test with its file:line, so nothing is skipped in silence.
  * EMTD_EXAMPLES=substring runs only the examples whose file:line contains it.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { format, inspect } from "node:util";
+import { format } from "node:util";
 import ts from "typescript";
 import { differences, readShown, textMatches, type Reading } from "./example-values";
 
@@ -72,7 +72,7 @@ interface Arrow {
   at: string;
   text: string;
   reading: Reading;
-  /** The printed text a `console.log` arrow shows when it is not one value. */
+  /** What a `console.log` arrow shows, as text to compare with what it prints. */
   printed: string | null;
   statement: ts.Statement | null;
   error: string | null;
@@ -143,7 +143,7 @@ function findArrows(source: ts.SourceFile, example: Example): Arrow[] {
       ts.isVariableStatement(statement) &&
       (statement.declarationList.declarations.length !== 1 || !ts.isIdentifier(statement.declarationList.declarations[0]!.name))
     )
-      error = "the arrow follows a declaration of more than one name";
+      error = "the arrow follows a declaration that is not of one plain name";
     let reading = readShown(value);
     const printed = statement !== null && isConsoleLog(statement) ? value.replace(/^ /, "") : null;
     if (printed !== null && (statement as ts.ExpressionStatement & { expression: ts.CallExpression }).expression.arguments.length !== 1)
@@ -166,7 +166,7 @@ function findArrows(source: ts.SourceFile, example: Example): Arrow[] {
   return arrows;
 }
 
-/** A transformer that hands each arrow's value to `__shown(index, value)` (`__printed(index, …args)` for console.log). */
+/** A transformer that hands each arrow's value to `__shown(index, value)` (`__shown(index, …args)` for console.log's). */
 function checkArrows(example: Example, arrows: Arrow[]): ts.TransformerFactory<ts.SourceFile> {
   return (context) => (source) => {
     arrows.push(...findArrows(source, example));
@@ -181,7 +181,7 @@ function checkArrows(example: Example, arrows: Arrow[]): ts.TransformerFactory<t
       if (ts.isVariableStatement(node))
         return [visited, call("__shown", i, [f.createIdentifier((node.declarationList.declarations[0]!.name as ts.Identifier).text)])];
       const expression = (visited as ts.ExpressionStatement).expression;
-      if (isConsoleLog(node as ts.Statement)) return call("__printed", i, (expression as ts.CallExpression).arguments);
+      if (isConsoleLog(node as ts.Statement)) return call("__shown", i, (expression as ts.CallExpression).arguments);
       return call("__shown", i, [expression]);
     };
     return ts.visitEachChild(source, visit, context);
@@ -234,26 +234,13 @@ for (const example of examples) {
     const seen = (i: number, ...args: unknown[]) => {
       const arrow = arrows[i]!;
       arrow.runs++;
-      const found = compare(arrow, args);
-      for (const p of found) problems.push(`${arrow.at}: // → ${arrow.text.split("\n")[0]}: ${p}`);
-      if (found.length > 0 && process.env.EMTD_EXAMPLES_REPORT)
-        appendFileSync(
-          process.env.EMTD_EXAMPLES_REPORT,
-          JSON.stringify({
-            at: arrow.at,
-            shown: arrow.text,
-            got: inspect(args.length === 1 ? args[0] : args, { depth: 6, breakLength: Infinity, maxArrayLength: 40 }),
-            printed: format(...args),
-          }) + "\n",
-        );
+      for (const p of compare(arrow, args)) problems.push(`${arrow.at}: // → ${arrow.text.split("\n")[0]}: ${p}`);
     };
     const names = Object.keys(library).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
     const body = `const { ${names.join(", ")} } = library;\nreturn (async () => {\n${js}\n})();`;
     const exports = {};
-    const run = new Function("library", "require", "exports", "module", "__shown", "__printed", body) as (
-      ...args: unknown[]
-    ) => Promise<void>;
-    await run(library, require, exports, { exports }, seen, seen);
+    const run = new Function("library", "require", "exports", "module", "__shown", body) as (...args: unknown[]) => Promise<void>;
+    await run(library, require, exports, { exports }, seen);
     for (const arrow of arrows) {
       if (arrow.error !== null) problems.push(`${arrow.at}: // → ${arrow.text.split("\n")[0]}: ${arrow.error}`);
       else if (arrow.runs === 0) problems.push(`${arrow.at}: // → ${arrow.text.split("\n")[0]}: never runs`);
