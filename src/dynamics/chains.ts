@@ -18,8 +18,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
-import { chainMalaCorrections } from "../engine/kernels/mala";
+import { LARGE_FIELD_ENTRIES } from "../engine/kernels/configs/dispatch";
+import { chainMalaCorrections } from "../engine/kernels/configs/mala-kernel";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
