@@ -45,21 +45,36 @@ import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
-import { langevinRows, laplacianRows } from "../engine/kernels/loops/row-loops";
-import { planFor } from "../engine/kernels/loops/graph-plan";
-import { ringHalfWidth, simdApplies, simdReady } from "../engine/kernels/simd/simd-module";
-import { simdLaplacian2 } from "../engine/kernels/simd/simd-rows";
-import { pairNormalsSeconds, simdNoisyDescentChunked } from "../engine/kernels/simd/simd-noisy-descent";
-import { simdLangevin2, simdLangevinDraws } from "../engine/kernels/simd/simd-langevin";
+import {
+  langevinRows,
+  laplacianRows,
+  planFor,
+  ringHalfWidth,
+  simdApplies,
+  simdReady,
+  simdLaplacian2,
+  pairNormalsSeconds,
+  simdNoisyDescentChunked,
+  simdLangevin2,
+  simdLangevinDraws,
+  simdNormalsSeconds,
+  planCuts,
+  rowCuts,
+  threadCount,
+  ringLangevin2,
+  ringLaplacian2,
+  ringLaplacianApplies,
+  ringScratchBytes,
+  torusLangevin2,
+  torusLaplacian2,
+  torusScratchBytes,
+  torusStencilApplies,
+} from "../engine";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
-import { simdNormalsSeconds } from "../engine/kernels/simd/simd-module";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
-import { planCuts, rowCuts, threadCount } from "../engine/kernels/threads/pool";
 import { time, timeInterleaved, timeThreadsInterleaved } from "./timing";
 import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
-import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/stencils/ring-stencil";
-import { torusLangevin2, torusLaplacian2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/stencils/torus-stencil";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 import type { GraphStructure } from "../engine/edges";

@@ -15,8 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { type Key, normal, split, uniform } from "../engine/random";
-import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/configs/dispatch";
-import { CONSENSUS_ERROR } from "../engine/kernels/configs/consensus-kernel";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel, CONSENSUS_ERROR } from "../engine";
 
 export interface FieldLayout {
   readonly nodes: number;

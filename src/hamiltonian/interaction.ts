@@ -15,8 +15,8 @@ import { edgeWeights, operators } from "../ops/tensors";
 import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
-import { LARGE_FIELD_ENTRIES } from "../engine/kernels/configs/dispatch";
-import { canFuseLangevin, fusedLangevinUpdate } from "../engine/kernels/configs/langevin-kernel";
+import { LARGE_FIELD_ENTRIES } from "../engine";
+import { canFuseLangevin, langevinUpdate } from "../ops/langevin";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -85,7 +85,7 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
     langevinStep: (psi, step, temperature, key) => {
       if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
       checkRows(psi, graph);
-      return fusedLangevinUpdate(psi, graph, 2 * step * coupling, Math.sqrt(2 * step * temperature), key);
+      return langevinUpdate(psi, graph, { step, temperature, coupling }, key);
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

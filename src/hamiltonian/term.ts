@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
-import { valueAndGradient } from "../engine/kernels/tfjs/backprop";
+import { valueAndGradient } from "../engine";
 import type { Key } from "../engine/random";
 
 export interface Term {

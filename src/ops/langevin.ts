@@ -7,6 +7,9 @@ import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
 import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
 import type { Graph } from "../graph/graph";
+
+/** True when the fused step runs for `x` on the active backend (a float32 field, the kernel registered). */
+export { canFuseLangevin };
 import { laplacianProductReference } from "./laplacian";
 
 export interface LangevinParameters {
