@@ -1,35 +1,16 @@
 /**
  * The worker side of pool.ts: waits on its job word, drains setup messages (plans, staging buffers) synchronously,
- * runs its row range of the kernel on the shared arrays, publishes the energy share and the done word.
+ * runs its row range of the job on the shared arrays, publishes the energy share and the done word. The jobs are
+ * the strategies' own, registered in ./worker-jobs by the modules it names; this file imports none of them.
  */
+import { join } from "node:path";
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
-import { NOISE_BLOCK_ROWS } from "../../fastrandom";
-import { isingColourRows, isingThresholds, langevinRows, laplacianRows } from "../loops/row-loops";
 import type { GraphPlan } from "../loops/graph-plan";
-import { adoptSimd, simdExports, type WasmModule } from "../simd/simd-module";
-import { FUSED_SCRATCH, fusedRows } from "../simd/simd-langevin";
-import { ringLangevinRows, ringLaplacianRows, type StencilRows, widens } from "../stencils/ring-stencil";
-import { directLangevinRows } from "../stencils/ring-direct";
-import { torusLangevinRows, torusLaplacianRows } from "../stencils/torus-stencil";
-import { noisyRows } from "../simd/simd-noisy-descent";
-import { interactionShare, isingShare, laplacianShare } from "../simd/simd-rows";
-import { consensusShare } from "../configs/consensus-kernel";
+import { adoptSimd, type WasmModule } from "../simd/simd-module";
+import { type JobContext, JOB_MODULES, workerJob } from "./worker-jobs";
 import {
-  JOB_FUSED,
-  JOB_RING,
-  JOB_TORUS,
-  JOB_RING_LAPLACIAN,
-  JOB_TORUS_LAPLACIAN,
-  JOB_NOISY,
-  JOB_SIMD_INTERACTION,
-  JOB_SIMD_CONSENSUS,
-  JOB_SIMD_ISING,
-  JOB_SIMD_LAPLACIAN,
   P_ARGS,
   P_SHARE,
-  JOB_ISING,
-  JOB_LANGEVIN,
-  JOB_LAPLACIAN,
   P_A,
   P_B,
   P_CHANNELS,
@@ -44,6 +25,9 @@ import {
   CONTROL_BYTES,
 } from "./pool";
 
+// The strategies register their jobs in this thread's table as they load (./worker-jobs).
+for (const name of JOB_MODULES) require(join(__dirname, name));
+
 type SimdShared = Parameters<typeof adoptSimd>[0] & { module: WasmModule };
 const { shared, port, simd } = workerData as { shared: SharedArrayBuffer; port: MessagePort; simd: SimdShared | null };
 if (simd) adoptSimd(simd);
@@ -53,12 +37,9 @@ const plans = new Map<number, GraphPlan>();
 let x = new Float32Array(0);
 let out = new Float32Array(0);
 let g = new Float32Array(0);
-let scratch = new Float32Array(0);
 /** x and out are views of the SIMD module's memory (pool.Staging.inModule): the ring's step reads and writes them there. */
 let stagedInModule = false;
 let lattice = new Int8Array(0);
-let thresholdBeta = Number.NaN;
-let threshold = new Int32Array(9);
 
 function drain(): void {
   for (;;) {
@@ -87,10 +68,6 @@ function drain(): void {
   }
 }
 
-/** The ring's fused step on the staged field in the module's memory (kernels/stencils/ring-direct): no window copied in, no result out. */
-const moduleRingRows: StencilRows = (n, h, xs, os, drift, sigma, key, r0, r1, at, rowsMax) =>
-  directLangevinRows(simdExports(), n, h, xs, os, drift, sigma, key, r0, r1, at, rowsMax, reportRows);
-
 /** Rows [r0, done) of the share are written: the calling thread may copy them out while the rest runs (pool.shareProgress). */
 function reportRows(done: number): void {
   Atomics.store(control, 2, done);
@@ -105,70 +82,28 @@ for (;;) {
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
   drain();
-  const plan = plans.get(params[P_PLAN]!)!; // undefined for Ising jobs
-  const channels = params[P_CHANNELS]!;
-  const r0 = params[P_ROW_START]!;
-  const r1 = params[P_ROW_END]!;
-  let energy = 0;
-  const arg = (k: number) => params[P_ARGS + k]!;
-  switch (params[P_KIND]) {
-    case JOB_FUSED: {
-      // args: n, h, rowPtr, col, deg, x, out, scratch, drift, sigma, key0, key1 (fused.simdLangevin2)
-      const rows = { n: arg(0), h: arg(1), rowPtr: arg(2), col: arg(3), deg: arg(4), x: arg(5), out: arg(6) };
-      fusedRows(rows, arg(7) + FUSED_SCRATCH * params[P_SHARE]!, r0, r1, arg(8), arg(9), [arg(10), arg(11)]);
-      break;
-    }
-    case JOB_NOISY:
-      // args: channels, h, sigma, key0, key1, scratch, bytes per share, chunk rows (noisy.simdNoisyDescentChunked)
-      noisyRows(x, g, out, arg(0), arg(1), arg(2), [arg(3), arg(4)], r0, r1, arg(5) + arg(6) * params[P_SHARE]!, arg(7));
-      break;
-    case JOB_RING:
-    case JOB_TORUS:
-    case JOB_RING_LAPLACIAN:
-    case JOB_TORUS_LAPLACIAN: {
-      // args: n, h or L, scratch, bytes per share, chunk rows, drift or scale, sigma, key0, key1 (ring.stencilShares)
-      const kind = params[P_KIND];
-      const run =
-        kind === JOB_RING
-          ? stagedInModule && widens(arg(1))
-            ? moduleRingRows
-            : ringLangevinRows
-          : kind === JOB_TORUS
-            ? torusLangevinRows
-            : kind === JOB_TORUS_LAPLACIAN
-              ? torusLaplacianRows
-              : ringLaplacianRows;
-      const at = arg(2) + arg(3) * params[P_SHARE]!;
-      run(arg(0), arg(1), x, out, arg(5), arg(6), [arg(7), arg(8)], r0, r1, at, arg(4));
-      break;
-    }
-    case JOB_SIMD_CONSENSUS:
-      consensusShare(params.subarray(P_ARGS), r0, r1);
-      break;
-    case JOB_SIMD_LAPLACIAN:
-    case JOB_SIMD_INTERACTION:
-    case JOB_SIMD_ISING: {
-      // args: simd-rows' laplacianArgs (+ the partials' offset), or the Ising colour's [L, colour, offsets, key]
-      const kind = params[P_KIND];
-      const run = kind === JOB_SIMD_LAPLACIAN ? laplacianShare : kind === JOB_SIMD_INTERACTION ? interactionShare : isingShare;
-      energy = run(params.subarray(P_ARGS), r0, r1);
-      break;
-    }
-    case JOB_LAPLACIAN:
-      laplacianRows(plan, x, channels, out, r0, r1, params[P_A]!);
-      break;
-    case JOB_LANGEVIN:
-      if (scratch.length < NOISE_BLOCK_ROWS * channels) scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
-      langevinRows(plan, x, channels, params[P_A]!, params[P_B]!, [params[P_KEY0]!, params[P_KEY1]!], out, r0, r1, scratch);
-      break;
-    case JOB_ISING:
-      if (params[P_A] !== thresholdBeta) {
-        thresholdBeta = params[P_A]!;
-        threshold = isingThresholds(thresholdBeta);
-      }
-      energy = isingColourRows(lattice, channels, params[P_B]!, threshold, [params[P_KEY0]!, params[P_KEY1]!], r0, r1);
-      break;
-  }
+  const kind = params[P_KIND]!;
+  const job = workerJob(kind);
+  // A kind nobody registered: die, and the calling thread's watchdog names the kernel.
+  if (job === undefined) throw new Error(`emtd/engine/worker: no job registered for kind ${kind} (./worker-jobs)`);
+  const context: JobContext = {
+    args: params.subarray(P_ARGS),
+    share: params[P_SHARE]!,
+    r0: params[P_ROW_START]!,
+    r1: params[P_ROW_END]!,
+    channels: params[P_CHANNELS]!,
+    plan: plans.get(params[P_PLAN]!), // undefined for the jobs that take no plan
+    a: params[P_A]!,
+    b: params[P_B]!,
+    key: [params[P_KEY0]!, params[P_KEY1]!],
+    x,
+    g,
+    out,
+    inModule: stagedInModule,
+    lattice,
+    reportRows,
+  };
+  const energy = job.run(context) ?? 0;
   if (FAULT === "crash") throw new Error("EMTD_WORKER_FAULT=crash");
   if (FAULT === "stall") continue;
   params[P_RESULT] = energy;
