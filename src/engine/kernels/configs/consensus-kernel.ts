@@ -17,6 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { NOISE_BLOCK_ROWS } from "../../fastrandom";
 import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
+import { type WasmModuleInternals, wasmInternals } from "../tfjs/private-hooks";
 import { heapSimdFor, type HeapSimd } from "../simd/simd-heap";
 import { heldLayout, simdExports, simdScratch } from "../simd/simd-module";
 import { JOB_SIMD_CONSENSUS, planCuts, runShares, willParallelize } from "../threads/pool";
@@ -94,11 +95,7 @@ export function consensusErrorValues(values: Float32Array, rows: number, channel
   return s / rows;
 }
 
-interface HeapModule {
-  HEAPU8: Uint8Array;
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-}
+type HeapModule = WasmModuleInternals;
 
 /** The SIMD loop in tfjs-wasm's memory (one thread), its partials at `at` on that heap (16 bytes per block). */
 function heapConsensus2(loops: HeapSimd, module: HeapModule, x: number, rows: number, at: number): number {
@@ -158,7 +155,7 @@ export const consensusErrorWasmConfig: KernelConfig = {
     if (!loops) return consensusErrorKernel(wasmIO(backend), psi);
     const shared = sharedConsensus2(psi.dataId, rows);
     // The partials' scratch first: an allocation may grow the heap, which detaches the kernel's views (kernels/configs/kernel-io).
-    const module = (backend as { wasm: HeapModule }).wasm;
+    const module = wasmInternals(backend).wasm;
     const at = shared === null ? module._malloc(16 * Math.ceil(rows / NOISE_BLOCK_ROWS)) >>> 0 : 0;
     try {
       return wasmIO(backend).run([psi], [{ shape: [], dtype: "float32" }], ([v], [out]) => {

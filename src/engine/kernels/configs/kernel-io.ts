@@ -6,18 +6,7 @@
  * kernel allocates all its outputs first, then takes its views.
  */
 import type { DataType, TensorInfo } from "@tensorflow/tfjs";
-
-type TypedArray = Float32Array | Int32Array | Uint8Array;
-
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: TypedArray } };
-  makeTensorInfo(shape: number[], dtype: DataType, values: TypedArray): TensorInfo;
-}
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): TypedArray;
-}
+import { type BackendValues as TypedArray, cpuInternals, wasmInternals } from "../tfjs/private-hooks";
 
 export interface KernelIO {
   /** Allocate outputs (all at once), then return views of inputs and outputs. */
@@ -38,7 +27,7 @@ function allocate(dtype: DataType, n: number): TypedArray {
 }
 
 export function cpuIO(backend: unknown): KernelIO {
-  const cpu = backend as unknown as CpuBackendLike;
+  const cpu = cpuInternals(backend);
   return {
     run(inputs, outputs, body) {
       const outArrays = outputs.map((o) => allocate(o.dtype, size(o.shape)));
@@ -52,7 +41,7 @@ export function cpuIO(backend: unknown): KernelIO {
 }
 
 export function wasmIO(backend: unknown): KernelIO {
-  const wasm = backend as unknown as WasmBackendLike;
+  const wasm = wasmInternals(backend);
   return {
     run(inputs, outputs, body) {
       const infos = outputs.map((o) => wasm.makeOutput(o.shape, o.dtype));

@@ -17,6 +17,7 @@
  * same edge order: results are bit-identical to them. Written in WebAssembly text, assembled by `wabt` at start-up.
  */
 import type { GraphPlan } from "../loops/graph-plan";
+import { type WasmBackendInternals, wasmInternals, wasmModuleOf } from "../tfjs/private-hooks";
 import { simdReady } from "./simd-module";
 import { assembleWat } from "./wat-assembler";
 import { CONSENSUS_WAT } from "./consensus-wat";
@@ -503,15 +504,7 @@ export interface HeapSimd extends ColumnRowsLoops, SameShapeLoops, ScalarLoops {
 }
 
 /** What is used of tfjs-wasm's backend object: its Emscripten module (heap, malloc, the instance's exports). */
-interface WasmBackendLike {
-  wasm: {
-    HEAPU8: Uint8Array;
-    _malloc(bytes: number): number;
-    _free(ptr: number): void;
-    asm?: { memory?: object };
-    wasmExports?: { memory?: object };
-  };
-}
+type WasmBackendLike = Pick<WasmBackendInternals, "wasm">;
 
 let compiled: object | null = null;
 let tried = false;
@@ -558,13 +551,13 @@ export function heapSimdFor(backend: unknown): HeapSimd | null {
 
 /** The WebAssembly.Memory of a tfjs-wasm backend (its heap), or undefined (another backend, or not exported). */
 export function heapMemoryOf(backend: unknown): { buffer: ArrayBuffer } | undefined {
-  const module = (backend as Partial<WasmBackendLike>).wasm;
+  const module = wasmModuleOf(backend);
   return (module?.asm?.memory ?? module?.wasmExports?.memory) as { buffer: ArrayBuffer } | undefined;
 }
 
 /** tfjs-wasm's malloc and free on a backend's heap (kernels/stencils/ring-heap keeps its scratch there). */
 export function heapAllocator(backend: unknown): Pick<WasmBackendLike["wasm"], "_malloc" | "_free"> {
-  return (backend as WasmBackendLike).wasm;
+  return wasmInternals(backend).wasm;
 }
 
 /** The resident edge list on a tfjs-wasm heap: (src, dst) int32 pairs at `ptr`. */
@@ -575,7 +568,7 @@ let resident: { module: WasmBackendLike["wasm"]; plan: GraphPlan; ptr: number } 
  * graph's pairs are freed. Call before taking views of the heap: the allocation may grow it.
  */
 export function residentPairs(backend: unknown, plan: GraphPlan): number {
-  const module = (backend as WasmBackendLike).wasm;
+  const module = wasmInternals(backend).wasm;
   if (resident && resident.plan === plan && resident.module === module) return resident.ptr;
   if (resident && resident.module === module) module._free(resident.ptr);
   resident = null;

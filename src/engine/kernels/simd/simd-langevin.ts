@@ -9,7 +9,16 @@ import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIG
 import type { GraphPlan } from "../loops/graph-plan";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
 import { JOB_FUSED, planCuts, runShares, willParallelize } from "../threads/pool";
-import { type Exports, type Layout, residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd-module";
+import {
+  type Exports,
+  type Layout,
+  residentField,
+  residentLayout,
+  ringHalfWidth,
+  ringStencilOn,
+  simdExports,
+  simdScratch,
+} from "./simd-module";
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;

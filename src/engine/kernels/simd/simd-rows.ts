@@ -14,7 +14,15 @@ import { NOISE_BLOCK_ROWS, PURPOSE_UNIFORM, Xoshiro128 } from "../../fastrandom"
 import type { Key } from "../../random";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
 import type { GraphPlan } from "../loops/graph-plan";
-import { JOB_SIMD_INTERACTION, JOB_SIMD_ISING, JOB_SIMD_LAPLACIAN, parallelThreshold, planCuts, runShares, threadCount } from "../threads/pool";
+import {
+  JOB_SIMD_INTERACTION,
+  JOB_SIMD_ISING,
+  JOB_SIMD_LAPLACIAN,
+  parallelThreshold,
+  planCuts,
+  runShares,
+  threadCount,
+} from "../threads/pool";
 import { residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd-module";
 import { residentSteps } from "./simd-langevin";
 

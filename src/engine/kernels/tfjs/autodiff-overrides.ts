@@ -51,13 +51,24 @@
  * unregisterFusedKernels; never at import time.
  */
 import * as tf from "@tensorflow/tfjs";
+import { wasmInternals } from "./private-hooks";
 import { BROADCAST } from "../configs/broadcast-kernel";
 import { SQUARE_GRADIENT } from "../configs/square-gradient-kernel";
 import { hasKernel } from "../configs/dispatch";
 import { wasmIO } from "../configs/kernel-io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "../simd/simd-heap";
 import { setBackpropFusion } from "./backprop";
-import { defer, deferralLoops, deferredOf, deferredTotal, deferScaled, deferTotal, inputsOf, sourceInputs, sourceOf } from "./deferred-tensors";
+import {
+  defer,
+  deferralLoops,
+  deferredOf,
+  deferredTotal,
+  deferScaled,
+  deferTotal,
+  inputsOf,
+  sourceInputs,
+  sourceOf,
+} from "./deferred-tensors";
 
 /** The stock configs replaced here (restored by {@link removeAutodiffOverrides}). */
 const stockGrad = new Map<string, tf.GradConfig>();
@@ -96,10 +107,6 @@ const squareGradConfig: tf.GradConfig = {
 
 const GRADIENTS = [sumGradConfig, squareGradConfig];
 
-interface WasmDataBackend {
-  incRef(dataId: object): void;
-}
-
 /** Share x's data (no copy) when the op would copy it unchanged; else the stock wasm kernel. */
 function sharingConfig(kernelName: "Identity" | "Cast"): tf.KernelConfig {
   return {
@@ -109,7 +116,7 @@ function sharingConfig(kernelName: "Identity" | "Cast"): tf.KernelConfig {
       const x = args.inputs.x as tf.TensorInfo;
       const dtype = kernelName === "Cast" ? (args.attrs as { dtype: tf.DataType }).dtype : x.dtype;
       if (x.dtype === "string" || dtype !== x.dtype) return stockWasm.get(kernelName)!.kernelFunc(args);
-      (args.backend as unknown as WasmDataBackend).incRef(x.dataId);
+      wasmInternals(args.backend).incRef(x.dataId);
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   };

@@ -18,23 +18,7 @@ import { hasKernel, runKernel } from "../configs/dispatch";
 import { EDGE_SQUARE_GRADIENT } from "../configs/edge-square-kernel";
 import { edgeDifferencesPlan } from "../configs/incidence-kernel";
 import { withDeferral } from "./deferred-tensors";
-
-interface TapeNode {
-  id: number;
-  kernelName: string;
-  inputs: Record<string, tf.Tensor>;
-  outputs: tf.Tensor[];
-  gradient?: (dys: Array<tf.Tensor | null>) => Record<string, () => tf.Tensor>;
-  saved?: tf.Tensor[];
-}
-
-interface EngineInternals {
-  state: { activeTape: TapeNode[] | null; gradientDepth: number };
-  scopedRun<T>(start: () => void, end: () => void, f: () => T): T;
-  startTape(): void;
-  endTape(): void;
-  tidy<T extends tf.TensorContainer>(nameOrFn: string | (() => T), fn?: () => T): T;
-}
+import { engineInternals, type EngineInternals, type TapeNode } from "./private-hooks";
 
 let enabled = true;
 
@@ -145,7 +129,7 @@ function fusableChains(tape: TapeNode[], x: tf.Tensor): Map<number, Chain> {
  * chains of the module comment. Throws tfjs's errors for an f without a path from x.
  */
 export function valueAndGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): { value: tf.Scalar; grad: tf.Tensor } {
-  const engine = tf.engine() as unknown as Partial<EngineInternals>;
+  const engine = engineInternals(tf.engine());
   const internals = typeof engine.startTape === "function" && typeof engine.scopedRun === "function" && engine.state !== undefined;
   if (!enabled || !internals || !hasKernel(EDGE_SQUARE_GRADIENT)) {
     const { value, grad } = tf.valueAndGrad(f)(x);

@@ -15,12 +15,9 @@
  *   stored into a Float32Array as stock does (the same rounding).
  */
 import * as tf from "@tensorflow/tfjs";
+import { cpuInternals } from "./private-hooks";
 
 type Values = Float32Array | Int32Array | Uint8Array;
-interface CpuBackend {
-  data: { get(id: object): { values: Values } };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Values): tf.TensorInfo;
-}
 
 const stock = new Map<string, tf.KernelConfig>();
 
@@ -40,7 +37,7 @@ const transposeConfig: tf.KernelConfig = {
     if (x.shape.length !== 2 || perm[0] !== 1 || perm[1] !== 0 || (x.dtype !== "float32" && x.dtype !== "int32" && x.dtype !== "bool")) {
       return stock.get("Transpose")!.kernelFunc(args);
     }
-    const cpu = args.backend as unknown as CpuBackend;
+    const cpu = cpuInternals(args.backend);
     const values = cpu.data.get(x.dataId).values;
     const [R, C] = x.shape as [number, number];
     const out = new (values.constructor as new (n: number) => Values)(R * C);
@@ -59,7 +56,7 @@ function columnReduceConfig(kernelName: "Sum" | "Mean"): tf.KernelConfig {
       const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
       const axes = x.shape.length === 2 ? tf.util.parseAxisParam(axis, x.shape) : [];
       if (x.dtype !== "float32" || axes.length !== 1 || axes[0] !== 0) return stock.get(kernelName)!.kernelFunc(args);
-      const cpu = args.backend as unknown as CpuBackend;
+      const cpu = cpuInternals(args.backend);
       const values = cpu.data.get(x.dataId).values;
       const [R, C] = x.shape as [number, number];
       const n = Math.fround(R);
@@ -92,7 +89,7 @@ function binaryConfig(kernelName: string): tf.KernelConfig {
       if (a.dtype !== "float32" || b.dtype !== "float32" || (!rowsLeft && !rowsWithRow(b.shape, a.shape))) {
         return stock.get(kernelName)!.kernelFunc(args);
       }
-      const cpu = args.backend as unknown as CpuBackend;
+      const cpu = cpuInternals(args.backend);
       const av = cpu.data.get(a.dataId).values;
       const bv = cpu.data.get(b.dataId).values;
       const [rows, row] = rowsLeft ? [av, bv] : [bv, av];

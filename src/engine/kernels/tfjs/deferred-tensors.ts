@@ -21,6 +21,7 @@
 import type { TensorInfo } from "@tensorflow/tfjs";
 import { heapSimdFor, type HeapSimd, residentPairs } from "../simd/simd-heap";
 import type { GraphPlan } from "../loops/graph-plan";
+import { type WasmBackendInternals, wasmInternals } from "./private-hooks";
 
 /**
  * The rows a chain reads: a real float32 tensor (`rows`), or the edge differences x_src − x_dst of a real field
@@ -43,19 +44,8 @@ export type Deferred = { kind: "diff"; x: TensorInfo; plan: GraphPlan } | Chain 
 /** The chains whose total the fused backward can form: norms or weighted norms of the edge differences of a field. */
 export type EdgeTotal = Extract<Chain, { kind: "norms" | "weighted" }> & { src: { kind: "edges" } };
 
-interface Entry {
-  memoryOffset: number;
-  refCount: number;
-}
-
-/** The parts of tfjs-wasm's backend touched here. */
-interface WasmBackendLike {
-  dataIdMap: { get(dataId: object): Entry };
-  disposeData(dataId: object, force?: boolean): boolean;
-  incRef(dataId: object): void;
-  refCount(dataId: object): number;
-  makeOutput(shape: number[], dtype: "float32"): TensorInfo;
-}
+/** The parts of tfjs-wasm's backend touched here (./private-hooks). */
+type WasmBackendLike = WasmBackendInternals;
 
 const deferred = new WeakMap<object, Deferred>();
 const hooked = new WeakSet<object>();
@@ -112,7 +102,7 @@ export function deferralLoops(backend: unknown, inputs: TensorInfo[]): HeapSimd 
 
 /** A tensor of `shape` computed from `node` when first read: its memory allocated now, its inputs held till then. */
 export function defer(backend: unknown, shape: number[], node: Deferred): TensorInfo {
-  const b = backend as WasmBackendLike;
+  const b = wasmInternals(backend);
   hook(b);
   const info = b.makeOutput(shape, "float32");
   for (const t of inputsOf(node)) b.incRef(t.dataId);
@@ -155,7 +145,7 @@ export function pendingTotals(x: TensorInfo, plan: GraphPlan): Array<{ dataId: o
 
 /** Write the deferred total `dataId` from `sum`, the Σ of its chain formed elsewhere (the fused backward's pass). */
 export function settleTotal(backend: unknown, dataId: object, sum: number): void {
-  const b = backend as WasmBackendLike;
+  const b = wasmInternals(backend);
   const node = deferred.get(dataId);
   if (node?.kind !== "total") return;
   forget(dataId);
@@ -171,7 +161,7 @@ function forget(dataId: object): void {
 
 /** A total's value: `sum` times each scale in turn, rounded to float32 as tfjs's Multiply rounds it, at its memory. */
 function writeTotal(b: WasmBackendLike, dataId: object, node: Extract<Deferred, { kind: "total" }>, sum: number): void {
-  const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
+  const heap = b.wasm.HEAPU8.buffer;
   const value = (t: TensorInfo) => new Float32Array(heap, b.dataIdMap.get(t.dataId).memoryOffset, 1)[0]!;
   let v = Math.fround(sum);
   for (const c of node.scales) v = Math.fround(v * value(c)); // a product of two floats is exact in a double
@@ -182,7 +172,7 @@ function writeTotal(b: WasmBackendLike, dataId: object, node: Extract<Deferred, 
 export function deferredTotal(backend: unknown, node: Deferred): number | null {
   const loops = heapSimdFor(backend);
   if (loops === null || node.kind === "diff" || node.kind === "total") return null;
-  const b = backend as WasmBackendLike;
+  const b = wasmInternals(backend);
   const src = node.src;
   const pairs = src.kind === "edges" ? residentPairs(b, src.plan) : 0;
   const at = (t: TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
@@ -208,7 +198,7 @@ export function unitWeights(backend: unknown, w: TensorInfo): boolean {
   let known = ones.get(w.dataId);
   if (known === undefined) {
     const loops = heapSimdFor(backend);
-    const at = (backend as WasmBackendLike).dataIdMap.get(w.dataId).memoryOffset;
+    const at = wasmInternals(backend).dataIdMap.get(w.dataId).memoryOffset;
     known = loops !== null && w.dtype === "float32" && loops.allOnes(size(w.shape), at) === 1;
     ones.set(w.dataId, known);
   }
@@ -264,12 +254,12 @@ function compute(b: WasmBackendLike, dataId: object, node: Deferred): void {
 /** {@link compute}'s loops in JavaScript (the loops switched off since), each op rounded to float32 as the module rounds it. */
 function computeHere(b: WasmBackendLike, node: Exclude<Deferred, { kind: "total" }>, out: number): void {
   const values = valuesHere(b, node);
-  new Float32Array((b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer, out, values.length).set(values);
+  new Float32Array(b.wasm.HEAPU8.buffer, out, values.length).set(values);
 }
 
 /** A deferred tensor's values in element order, computed in JavaScript. */
 function valuesHere(b: WasmBackendLike, node: Exclude<Deferred, { kind: "total" }>): Float32Array {
-  const heap = (b as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer;
+  const heap = b.wasm.HEAPU8.buffer;
   const view = (t: TensorInfo, n: number) => new Float32Array(heap, b.dataIdMap.get(t.dataId).memoryOffset, n);
   const f = Math.fround;
   // The source's values in element order: d's own, or x_src − x_dst per channel.
