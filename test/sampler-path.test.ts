@@ -16,7 +16,12 @@ import { consensusErrorValues } from "../src/engine/kernels/configs/consensus-ke
 import { MALA_CORRECTION, malaCorrectionValues } from "../src/engine/kernels/configs/mala-kernel";
 import { residentSteps } from "../src/engine/kernels/simd/simd-langevin";
 import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/threads/pool";
-import { RING_LAPLACIAN_MIN_ROWS, setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/stencils/ring-stencil";
+import {
+  RING_LAPLACIAN_MIN_ROWS,
+  setRingChunkRows,
+  setRingLaplacianMinRows,
+  stencilStats,
+} from "../src/engine/kernels/stencils/ring-stencil";
 import { graphFromSpec } from "../src/graph/spec";
 import { graphFromEdgeList } from "../src/graph/direct";
 import { interaction } from "../src/hamiltonian/interaction";

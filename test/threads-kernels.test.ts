@@ -12,7 +12,14 @@ import * as tf from "@tensorflow/tfjs";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { isingColourRows, isingObservables, isingThresholds, laplacianRows, padSpins, refreshGhosts } from "../src/engine/kernels/loops/row-loops";
+import {
+  isingColourRows,
+  isingObservables,
+  isingThresholds,
+  laplacianRows,
+  padSpins,
+  refreshGhosts,
+} from "../src/engine/kernels/loops/row-loops";
 import { planFor } from "../src/engine/kernels/loops/graph-plan";
 import { prepareSimd, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
 import { simdInteraction2, simdIsingSweeps, simdLaplacian2 } from "../src/engine/kernels/simd/simd-rows";

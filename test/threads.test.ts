@@ -174,7 +174,10 @@ test("threads default to the machine's cores; EMTD_THREADS sets them (1 … 64)"
   const count = (env: Record<string, string>) =>
     execFileSync(
       process.execPath,
-      ["-e", `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/threads/pool"))}).threadCount()))`],
+      [
+        "-e",
+        `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/threads/pool"))}).threadCount()))`,
+      ],
       {
         env: { ...process.env, EMTD_THREADS: "", ...env },
       },

@@ -4,7 +4,12 @@
  * it is registered, the composite reference on L·X elsewhere. Differentiable either way.
  */
 import * as tf from "@tensorflow/tfjs";
-import { canFuseInteraction, canFuseInteractionEnergy, fusedInteraction, fusedInteractionEnergy } from "../engine/kernels/configs/interaction-kernel";
+import {
+  canFuseInteraction,
+  canFuseInteractionEnergy,
+  fusedInteraction,
+  fusedInteractionEnergy,
+} from "../engine/kernels/configs/interaction-kernel";
 import type { Graph } from "../graph/graph";
 import { laplacianProductReference } from "./laplacian";
 
