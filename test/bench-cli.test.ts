@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { benchLangevin } from "../src/bench/langevin";
-import { setRingLaplacianMinRows } from "../src/engine/kernels/ring";
+import { setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
 
 // Shape of the `emtd bench` contract only: speed is measured by the benchmarks, never asserted here.
 const bin = join(__dirname, "..", "..", "bin", "emtd.js");

@@ -8,7 +8,7 @@ import { releaseGraph } from "../src/ops/tensors";
 import { noisyDescent } from "../src/ops/noisy-descent";
 import { disposeState } from "../src/dynamics/types";
 import { interactionChains, malaChains, ulaChains } from "../src/dynamics/chains";
-import { LARGE_FIELD_ENTRIES } from "../src/engine/kernels/dispatch";
+import { LARGE_FIELD_ENTRIES } from "../src/engine/kernels/configs/dispatch";
 
 /** H_r = J Σ_⟨ij⟩ ‖x_i − x_j‖² of chain r on ring:N:2h, in float64 over the edges (i, i + o mod N), o = 1 … h. */
 function ringEnergies(x: Float32Array, n: number, h: number, chains: number, d: number, J: number): Float64Array {

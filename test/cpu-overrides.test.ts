@@ -1,5 +1,5 @@
 /**
- * tfjs-cpu's 2-D Transpose and row-broadcast Add/Sub/Multiply/RealDiv replacements (engine/kernels/cpu-overrides,
+ * tfjs-cpu's 2-D Transpose and row-broadcast Add/Sub/Multiply/RealDiv replacements (engine/kernels/tfjs/cpu-overrides,
  * issue 23: fields past tfjs-wasm's heap run on cpu) give the stock kernels' results bit for bit, and hand other
  * cases to them.
  */
@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
-import { installCpuOverrides, removeCpuOverrides } from "../src/engine/kernels/cpu-overrides";
+import { installCpuOverrides, removeCpuOverrides } from "../src/engine/kernels/tfjs/cpu-overrides";
 import { consensusError } from "../src/field/field";
 import { spreadField } from "./helpers";
 

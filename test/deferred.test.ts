@@ -6,10 +6,10 @@ import { graphFromSpec } from "../src/graph/spec";
 import { releaseGraph } from "../src/ops/tensors";
 import { edgeDifferences } from "../src/ops/incidence";
 import { interactionReference } from "../src/hamiltonian/interaction";
-import { valueAndGradient } from "../src/engine/kernels/backprop";
-import { deferredStats, setDeferral, withDeferral } from "../src/engine/kernels/deferred";
+import { valueAndGradient } from "../src/engine/kernels/tfjs/backprop";
+import { deferredStats, setDeferral, withDeferral } from "../src/engine/kernels/tfjs/deferred-tensors";
 import { ready } from "../src/engine/backend";
-import { setSimdEnabled } from "../src/engine/kernels/simd";
+import { setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
 
 const bits = (t: tf.Tensor) => Array.from(new Uint32Array(Float32Array.from(t.dataSync() as Float32Array).buffer));
 const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();

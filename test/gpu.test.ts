@@ -2,9 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { mulHiLo, philox4x32, philoxNormals } from "../src/engine/gpu/philox";
-import { LANGEVIN_WGSL } from "../src/engine/gpu/langevin-wgsl";
-import { dawnAddonPath, openGpu } from "../src/engine/gpu/webgpu";
+import { mulHiLo, philox4x32, philoxNormals } from "../src/engine/kernels/gpu/philox";
+import { LANGEVIN_WGSL } from "../src/engine/kernels/gpu/langevin-wgsl";
+import { dawnAddonPath, openGpu } from "../src/engine/kernels/gpu/webgpu";
 import { benchThreads, threadLadder } from "../src/bench/threads";
 import { BackendError } from "../src/errors";
 

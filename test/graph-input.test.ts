@@ -6,7 +6,7 @@ import { toGraph, GRAPH_INPUT_FORMS } from "../src/graph/input";
 import { adjacencyCsr, fromGraphology, type Graph } from "../src/graph/graph";
 import { graphs, wattsStrogatz } from "../src/graph/generators";
 import { laplacianMatrix, laplacianOperator } from "../src/graph/laplacian";
-import { planFor } from "../src/engine/kernels/plan";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
 import { key, uniformSource } from "../src/engine/random";
 import { ArgumentError } from "../src/errors";
 

@@ -174,6 +174,17 @@ export function circlesOf(all: readonly Arrow[]): { files: string[][]; parts: st
   };
 }
 
+/**
+ * Imports that reach behind the engine's face: from outside engine/ into engine/kernels/, by any part but the
+ * fused-op front ends of ops/ ("field/field.ts → engine/kernels/configs/dispatch.ts"). The rest of the library goes
+ * through engine/index.ts (and the engine's own modules: random, backend, budget, edges, sparse, fastrandom).
+ */
+export function behindTheFace(all: readonly Arrow[]): string[] {
+  return all
+    .filter((a) => a.to.startsWith("engine/kernels/") && !a.from.startsWith("engine/") && !a.from.startsWith("ops/"))
+    .map((a) => `${a.from} → ${a.to}`);
+}
+
 /** Sources of `src` longer than `limit` lines, with their lengths ("analysis/scale.ts (601 lines)"). */
 export function oversized(src: string, limit: number): string[] {
   return sources(src)

@@ -11,26 +11,26 @@ import { ringGraph, torusGraph, wattsStrogatzGraph } from "../src/graph/direct";
 import { edgeDifferences, edgeDifferencesReference, incidenceTranspose, incidenceTransposeReference } from "../src/ops/incidence";
 import { laplacianProduct, laplacianProductReference } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
-import { EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE } from "../src/engine/kernels/incidence";
-import { hasKernel } from "../src/engine/kernels/dispatch";
-import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../src/engine/kernels/laplacian";
-import { INTERACTION } from "../src/engine/kernels/interaction";
+import { EDGE_DIFFERENCES, INCIDENCE_TRANSPOSE } from "../src/engine/kernels/configs/incidence-kernel";
+import { hasKernel } from "../src/engine/kernels/configs/dispatch";
+import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../src/engine/kernels/configs/laplacian-kernel";
+import { INTERACTION } from "../src/engine/kernels/configs/interaction-kernel";
 import { interactionEnergyAndGradient, interactionEnergyAndGradientReference } from "../src/ops/interaction";
-import { LANGEVIN_UPDATE, langevinNoise, NOISY_DESCENT } from "../src/engine/kernels/langevin";
+import { LANGEVIN_UPDATE, langevinNoise, NOISY_DESCENT } from "../src/engine/kernels/configs/langevin-kernel";
 import { langevinUpdate, langevinUpdateReference } from "../src/ops/langevin";
 import { noisyDescent, noisyDescentReference } from "../src/ops/noisy-descent";
-import { ISING_SWEEP } from "../src/engine/kernels/ising";
+import { ISING_SWEEP } from "../src/engine/kernels/configs/ising-kernel";
 import { isingSweeps, isingSweepsReference, isingSweepsReplicas, isingSweepsReplicasReference } from "../src/ops/ising-sweep";
-import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/register";
-import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { ringHalfWidth, setRingStencilEnabled, setSimdEnabled, simdReady } from "../src/engine/kernels/simd";
+import { registerFusedKernels, unregisterFusedKernels } from "../src/engine/kernels/configs/register";
+import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/threads/pool";
+import { ringHalfWidth, setRingStencilEnabled, setSimdEnabled, simdReady } from "../src/engine/kernels/simd/simd-module";
 import { interaction } from "../src/hamiltonian/interaction";
 import { ula } from "../src/dynamics/gradient";
 import { disposeState } from "../src/dynamics/types";
 import { estimateMean } from "../src/stats/ess";
 import { maxAbs, maxAbsDiff, onEachBackend } from "./helpers";
-import { laplacianRows } from "../src/engine/kernels/impl";
-import { planFor } from "../src/engine/kernels/plan";
+import { laplacianRows } from "../src/engine/kernels/loops/row-loops";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
 
 function weightedGraph(): Graph {
   // Weighted, isolated nodes in the middle (3, 4) and at the end (7, 8): empty CSR rows.

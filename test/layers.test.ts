@@ -1,14 +1,15 @@
 /**
  * The house of src/ keeps its rules (docs/architecture.md), read afresh from the sources' own imports on every run:
  * no import runs up a floor, no files and no folders import each other in a circle, no source file is over 600
- * lines. The last test plants each fault in a copy of src/ and sees the checks catch it.
+ * lines; outside src/engine/, only src/ops/ imports engine kernels (the rest goes through engine/index.ts). The
+ * last tests plant each fault in a copy of src/ and see the checks catch it.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, arrows, circlesOf, floorsOf, oversized, unplaced, upward } from "./house";
+import { ROOT, arrows, behindTheFace, circlesOf, floorsOf, oversized, unplaced, upward } from "./house";
 
 const SRC = join(ROOT, "src");
 const FLOORS = floorsOf(readFileSync(join(ROOT, "docs", "architecture.md"), "utf8"));
@@ -38,6 +39,14 @@ test("no circle: no files, and no folders, import each other through any path", 
   assert.deepEqual(parts, [], "folders in a circle");
 });
 
+test("outside src/engine/, only src/ops/ imports engine kernels: the rest goes through the engine's face", () => {
+  assert.ok(
+    arrows(SRC).some((a) => a.from.startsWith("ops/") && a.to.startsWith("engine/kernels/")),
+    "the scan sees the fused-op front ends of ops/ reach their kernels",
+  );
+  assert.deepEqual(behindTheFace(arrows(SRC)), [], "import it from engine/index.ts, or give it a front end in ops/");
+});
+
 test(`no source file over ${MAX_LINES} lines`, () => {
   const over = oversized(SRC, MAX_LINES);
   assert.deepEqual(over, [], "split it into modules with one job each");
@@ -59,6 +68,19 @@ test("the checks fail on a planted fault: an upward import that closes a circle,
     assert.ok(oversized(copy, MAX_LINES).includes(`stats/long.ts (${MAX_LINES + 1} lines)`));
     writeFileSync(join(copy, "orphan.ts"), "export const y = 2;\n");
     assert.deepEqual(unplaced(copy, FLOORS), ["orphan.ts"]);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+test("the engine-face rule fails on a planted import of a kernel from outside engine/ and ops/", () => {
+  const copy = mkdtempSync(join(tmpdir(), "emtd-house-"));
+  try {
+    cpSync(SRC, copy, { recursive: true });
+    // field/ reaching past engine/index.ts to the dispatch, as field.ts once did; ops/ doing the same stays allowed.
+    appendFileSync(join(copy, "field", "field.ts"), '\nexport { runKernel as planted } from "../engine/kernels/configs/dispatch";\n');
+    appendFileSync(join(copy, "ops", "laplacian.ts"), '\nexport { runKernel as planted } from "../engine/kernels/configs/dispatch";\n');
+    assert.deepEqual(behindTheFace(arrows(copy)), ["field/field.ts → engine/kernels/configs/dispatch.ts"]);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }

@@ -21,7 +21,7 @@ import { gradientFlow } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { largestLaplacianEigenvalue } from "../src/graph/stability";
 import { releaseGraph } from "../src/ops/tensors";
-import { isingAcceptance } from "../src/engine/kernels/impl";
+import { isingAcceptance } from "../src/engine/kernels/loops/row-loops";
 import { buildTree, inclusionProof, verifyInclusion } from "../src/protocol/merkle";
 import { makeBlock, verifyAncestry, verifyBlock, type DagBlock } from "../src/protocol/dag";
 import { ready } from "../src/engine/backend";

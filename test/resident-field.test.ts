@@ -1,5 +1,5 @@
 /**
- * The fused Langevin step keeps the field in the SIMD module's memory between steps (kernels/fused): a step whose
+ * The fused Langevin step keeps the field in the SIMD module's memory between steps (kernels/simd/simd-langevin): a step whose
  * input tensor is the previous step's output swaps x and out there instead of copying the field in. The numbers must
  * be those of the JavaScript loop step by step — along a chain, after branching from an older tensor, after another
  * kernel used the module's x and out, and on 1 and 2 threads — on both tfjs backends that run the kernel.
@@ -11,13 +11,13 @@ import { ready } from "../src/engine/backend";
 import { fold, key, type Key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { langevinRows } from "../src/engine/kernels/impl";
-import { planFor } from "../src/engine/kernels/plan";
-import { simdLaplacian2 } from "../src/engine/kernels/simd-rows";
-import { residentSteps } from "../src/engine/kernels/fused";
-import { setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/ring";
-import { simdNoisyDescentChunked } from "../src/engine/kernels/noisy";
-import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
+import { langevinRows } from "../src/engine/kernels/loops/row-loops";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { simdLaplacian2 } from "../src/engine/kernels/simd/simd-rows";
+import { residentSteps } from "../src/engine/kernels/simd/simd-langevin";
+import { setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/stencils/ring-stencil";
+import { simdNoisyDescentChunked } from "../src/engine/kernels/simd/simd-noisy-descent";
+import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/threads/pool";
 import { langevinUpdate } from "../src/ops/langevin";
 import { releaseGraph } from "../src/ops/tensors";
 import { spreadField } from "./helpers";

@@ -1,5 +1,5 @@
 /**
- * The calling thread's share of the ring's chunked fused step inside tfjs-wasm's memory (kernels/ring-heap): the
+ * The calling thread's share of the ring's chunked fused step inside tfjs-wasm's memory (kernels/stencils/ring-heap): the
  * input tensor's values read where tfjs keeps them, the result written into the output tensor. Bit for bit the CSR
  * loop's numbers (impl.langevinRows on the packed ring) on 1 and 2 threads: chunks that split groups of four blocks,
  * a short last block, misses in the wrapping rows, draws handed back to JavaScript, a field where the summation order
@@ -11,13 +11,13 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { fold, key, normal } from "../src/engine/random";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
-import { langevinRows } from "../src/engine/kernels/impl";
-import { planFor } from "../src/engine/kernels/plan";
-import { slowPathStops } from "../src/engine/kernels/fused";
-import { ringLangevin2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { heapRingRows, heapStencilStats } from "../src/engine/kernels/ring-heap";
-import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { setRingStencilEnabled } from "../src/engine/kernels/simd";
+import { langevinRows } from "../src/engine/kernels/loops/row-loops";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { slowPathStops } from "../src/engine/kernels/simd/simd-langevin";
+import { ringLangevin2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
+import { heapRingRows, heapStencilStats } from "../src/engine/kernels/stencils/ring-heap";
+import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/threads/pool";
+import { setRingStencilEnabled } from "../src/engine/kernels/simd/simd-module";
 import { graphFromSpec } from "../src/graph/spec";
 import { graphFromEdgeList } from "../src/graph/direct";
 import type { Graph } from "../src/graph/graph";

@@ -11,12 +11,17 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { fold, key } from "../src/engine/random";
 import { fillNormal } from "../src/engine/fastrandom";
-import { LARGE_FIELD_ENTRIES, runKernel } from "../src/engine/kernels/dispatch";
-import { consensusErrorValues } from "../src/engine/kernels/consensus";
-import { MALA_CORRECTION, malaCorrectionValues } from "../src/engine/kernels/mala";
-import { residentSteps } from "../src/engine/kernels/fused";
-import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/pool";
-import { RING_LAPLACIAN_MIN_ROWS, setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/ring";
+import { LARGE_FIELD_ENTRIES, runKernel } from "../src/engine/kernels/configs/dispatch";
+import { consensusErrorValues } from "../src/engine/kernels/configs/consensus-kernel";
+import { MALA_CORRECTION, malaCorrectionValues } from "../src/engine/kernels/configs/mala-kernel";
+import { residentSteps } from "../src/engine/kernels/simd/simd-langevin";
+import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/threads/pool";
+import {
+  RING_LAPLACIAN_MIN_ROWS,
+  setRingChunkRows,
+  setRingLaplacianMinRows,
+  stencilStats,
+} from "../src/engine/kernels/stencils/ring-stencil";
 import { graphFromSpec } from "../src/graph/spec";
 import { graphFromEdgeList } from "../src/graph/direct";
 import { interaction } from "../src/hamiltonian/interaction";

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { fold, key } from "../src/engine/random";
 import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { langevinRows } from "../src/engine/kernels/impl";
-import { planFor } from "../src/engine/kernels/plan";
-import { prepareSimd, ringHalfWidth, setRingStencilEnabled } from "../src/engine/kernels/simd";
-import { simdLangevin2, slowPathStops } from "../src/engine/kernels/fused";
-import { RING_UNROLLED_MAX } from "../src/engine/kernels/langevin-wat";
+import { langevinRows } from "../src/engine/kernels/loops/row-loops";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { prepareSimd, ringHalfWidth, setRingStencilEnabled } from "../src/engine/kernels/simd/simd-module";
+import { simdLangevin2, slowPathStops } from "../src/engine/kernels/simd/simd-langevin";
+import { RING_UNROLLED_MAX } from "../src/engine/kernels/simd/langevin-wat";
 
 /** Fast-path misses of block b's first `draws` draws (the slow path runs for each). */
 function missesOf(k: [number, number], b: number, draws: number): number {

@@ -1,6 +1,6 @@
 /**
  * Structured tori (issue 15): torusGraph holds no index arrays until they are read, builds the same arrays as the
- * packed edge list when they are, and the Langevin step on it (kernels/torus: a stencil through the WebAssembly
+ * packed edge list when they are, and the Langevin step on it (kernels/stencils/torus-stencil: a stencil through the WebAssembly
  * module in chunks, or its JavaScript loop) gives the CSR kernels' numbers bit for bit, at every chunk size,
  * boundary (wrapping) nodes included.
  */
@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import { key, normal } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
-import { langevinRows } from "../src/engine/kernels/impl";
+import { langevinRows } from "../src/engine/kernels/loops/row-loops";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList, torusGraph } from "../src/graph/direct";
@@ -20,10 +20,10 @@ import { toGraph } from "../src/graph/input";
 import { langevinUpdate } from "../src/ops/langevin";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
-import { planFor } from "../src/engine/kernels/plan";
-import { RING_CHUNK_ROWS, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { torusLangevin2, torusScratchBytes, torusStencilApplies, torusStencilSide } from "../src/engine/kernels/torus";
-import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { RING_CHUNK_ROWS, ringStencilWidth, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
+import { torusLangevin2, torusScratchBytes, torusStencilApplies, torusStencilSide } from "../src/engine/kernels/stencils/torus-stencil";
+import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { benchLangevin } from "../src/bench/langevin";

@@ -1,6 +1,6 @@
 /**
  * Structured ring lattices (issue 15): ringGraph holds no index arrays until they are read, builds the same arrays
- * as the packed edge list when they are, and the Langevin step on it (kernels/ring: a stencil through the
+ * as the packed edge list when they are, and the Langevin step on it (kernels/stencils/ring-stencil: a stencil through the
  * WebAssembly module in chunks, or its JavaScript loop) gives the CSR kernels' numbers bit for bit, at every chunk
  * size, wrapping rows included.
  */
@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { key, normal } from "../src/engine/random";
 import { fold } from "../src/engine/random";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
-import { langevinRows, laplacianRows } from "../src/engine/kernels/impl";
+import { langevinRows, laplacianRows } from "../src/engine/kernels/loops/row-loops";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
@@ -21,7 +21,7 @@ import { langevinUpdate } from "../src/ops/langevin";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { interactionEnergyAndGradient } from "../src/ops/interaction";
 import { releaseGraph } from "../src/ops/tensors";
-import { planFor } from "../src/engine/kernels/plan";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
 import {
   RING_CHUNK_ROWS,
   ringLangevin2,
@@ -29,9 +29,9 @@ import {
   ringStencilWidth,
   setRingChunkRows,
   setRingLaplacianMinRows,
-} from "../src/engine/kernels/ring";
-import { prepareSimd, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
-import { slowPathStops } from "../src/engine/kernels/fused";
+} from "../src/engine/kernels/stencils/ring-stencil";
+import { prepareSimd, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
+import { slowPathStops } from "../src/engine/kernels/simd/simd-langevin";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
 import { edgeMissKeys, onEachBackend, spreadField } from "./helpers";
@@ -197,7 +197,7 @@ test("other kernels on a structured ring build its CSR on first use and agree wi
   });
 });
 
-/** The chunked step (kernels/ring, WebAssembly) against the JavaScript CSR loop on the packed ring, for one key. */
+/** The chunked step (kernels/stencils/ring-stencil, WebAssembly) against the JavaScript CSR loop on the packed ring, for one key. */
 function assertChunkedSame(g: Graph, x: Float32Array, k: [number, number], chunks: number[], what: string): void {
   const packed = planFor(unstructured(g));
   const want = new Float32Array(2 * g.n);

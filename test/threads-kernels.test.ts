@@ -1,6 +1,6 @@
 /**
  * L·X, the interaction's energy and gradient, and the Ising checkerboard sweep in the SIMD module on several threads
- * (issue 23, kernels/simd-rows): bit-identical on 1, 2 and 3 threads to the single-threaded JavaScript loops, on
+ * (issue 23, kernels/simd/simd-rows): bit-identical on 1, 2 and 3 threads to the single-threaded JavaScript loops, on
  * fields whose summation order shows (spreadField), on ws graphs and rings (CSR with the interior rows' stencil, and
  * the structured ring's chunked stencil), with workers taking part (poolStats) and no tensors left behind. The
  * interaction's energy is summed per noise block of rows, then over the blocks in order, on every path: a split inside
@@ -12,13 +12,20 @@ import * as tf from "@tensorflow/tfjs";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { isingColourRows, isingObservables, isingThresholds, laplacianRows, padSpins, refreshGhosts } from "../src/engine/kernels/impl";
-import { planFor } from "../src/engine/kernels/plan";
-import { prepareSimd, setSimdEnabled } from "../src/engine/kernels/simd";
-import { simdInteraction2, simdIsingSweeps, simdLaplacian2 } from "../src/engine/kernels/simd-rows";
-import { blockwiseDot } from "../src/engine/kernels/interaction";
-import { setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { configureThreads, parallelThreshold, planCuts, poolStats, threadCount } from "../src/engine/kernels/pool";
+import {
+  isingColourRows,
+  isingObservables,
+  isingThresholds,
+  laplacianRows,
+  padSpins,
+  refreshGhosts,
+} from "../src/engine/kernels/loops/row-loops";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { prepareSimd, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
+import { simdInteraction2, simdIsingSweeps, simdLaplacian2 } from "../src/engine/kernels/simd/simd-rows";
+import { blockwiseDot } from "../src/engine/kernels/configs/interaction-kernel";
+import { setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
+import { configureThreads, parallelThreshold, planCuts, poolStats, threadCount } from "../src/engine/kernels/threads/pool";
 import { interactionEnergyAndGradient } from "../src/ops/interaction";
 import { isingSweeps } from "../src/ops/ising-sweep";
 import { releaseGraph } from "../src/ops/tensors";

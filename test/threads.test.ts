@@ -13,14 +13,14 @@ import { availableParallelism } from "node:os";
 import { fold, key } from "../src/engine/random";
 import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
-import { langevinRows, laplacianRows, noisyDescentRows } from "../src/engine/kernels/impl";
-import { simdNoisyDescentChunked } from "../src/engine/kernels/noisy";
-import { planFor, type GraphPlan } from "../src/engine/kernels/plan";
-import { prepareSimd, ringHalfWidth } from "../src/engine/kernels/simd";
-import { simdLangevin2 } from "../src/engine/kernels/fused";
-import { ringLangevin2, ringLaplacian2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { torusLangevin2 } from "../src/engine/kernels/torus";
-import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/pool";
+import { langevinRows, laplacianRows, noisyDescentRows } from "../src/engine/kernels/loops/row-loops";
+import { simdNoisyDescentChunked } from "../src/engine/kernels/simd/simd-noisy-descent";
+import { planFor, type GraphPlan } from "../src/engine/kernels/loops/graph-plan";
+import { prepareSimd, ringHalfWidth } from "../src/engine/kernels/simd/simd-module";
+import { simdLangevin2 } from "../src/engine/kernels/simd/simd-langevin";
+import { ringLangevin2, ringLaplacian2, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
+import { torusLangevin2 } from "../src/engine/kernels/stencils/torus-stencil";
+import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/threads/pool";
 import { spreadField } from "./helpers";
 
 const B = NOISE_BLOCK_ROWS;
@@ -174,7 +174,10 @@ test("threads default to the machine's cores; EMTD_THREADS sets them (1 … 64)"
   const count = (env: Record<string, string>) =>
     execFileSync(
       process.execPath,
-      ["-e", `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/pool"))}).threadCount()))`],
+      [
+        "-e",
+        `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/threads/pool"))}).threadCount()))`,
+      ],
       {
         env: { ...process.env, EMTD_THREADS: "", ...env },
       },

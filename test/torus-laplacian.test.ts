@@ -1,5 +1,5 @@
 /**
- * L·X and the interaction's energy and gradient on a structured torus (kernels/torus: a stencil through the
+ * L·X and the interaction's energy and gradient on a structured torus (kernels/stencils/torus-stencil: a stencil through the
  * WebAssembly module, no index arrays): the same numbers bit for bit as the CSR kernels on the same torus as a packed
  * graph, at every chunk size, boundary nodes included, on 1, 2 and 3 threads, on both backends, and the JavaScript
  * stencil too. The structured path must read no CSR.
@@ -12,13 +12,13 @@ import { NOISE_BLOCK_ROWS } from "../src/engine/fastrandom";
 import { graphFromSpec } from "../src/graph/spec";
 import type { Graph } from "../src/graph/graph";
 import { graphFromEdgeList } from "../src/graph/direct";
-import { fusedLaplacianProduct } from "../src/engine/kernels/laplacian";
+import { fusedLaplacianProduct } from "../src/engine/kernels/configs/laplacian-kernel";
 import { releaseGraph } from "../src/ops/tensors";
-import { planFor } from "../src/engine/kernels/plan";
-import { RING_CHUNK_ROWS, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/ring";
-import { torusStencilApplies } from "../src/engine/kernels/torus";
-import { setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd";
-import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/pool";
+import { planFor } from "../src/engine/kernels/loops/graph-plan";
+import { RING_CHUNK_ROWS, setRingChunkRows, setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
+import { torusStencilApplies } from "../src/engine/kernels/stencils/torus-stencil";
+import { setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
+import { configureThreads, parallelThreshold, poolStats, threadCount } from "../src/engine/kernels/threads/pool";
 import { interaction } from "../src/hamiltonian/interaction";
 import { energyAndGradient } from "../src/hamiltonian/term";
 import { onEachBackend, spreadField } from "./helpers";

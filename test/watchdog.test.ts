@@ -14,7 +14,7 @@ function probe(fault: string) {
   const script = `
     const tf = require("@tensorflow/tfjs");
     const { ready } = require(${JSON.stringify(path.join(DIST, "engine/backend.js"))});
-    const { configureThreads } = require(${JSON.stringify(path.join(DIST, "engine/kernels/pool.js"))});
+    const { configureThreads } = require(${JSON.stringify(path.join(DIST, "engine/kernels/threads/pool.js"))});
     const { laplacianProduct } = require(${JSON.stringify(path.join(DIST, "ops/laplacian.js"))});
     const { graphs } = require(${JSON.stringify(path.join(DIST, "graph/generators.js"))});
     (async () => {

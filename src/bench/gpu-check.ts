@@ -11,9 +11,7 @@
 import { ulaStationaryEnergy } from "../analysis/exact";
 import { key, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
-import { philoxNormals } from "../engine/gpu/philox";
-import { gpuLangevin, type GpuGraph } from "../engine/gpu/langevin";
-import type { Gpu } from "../engine/gpu/webgpu";
+import { philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from "../engine";
 import { estimateMean } from "../stats/ess";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
 import { roundTo } from "../format";

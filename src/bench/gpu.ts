@@ -10,9 +10,7 @@
  */
 import { key, fold, split, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
-import { planFor } from "../engine/kernels/plan";
-import { openGpu } from "../engine/gpu/webgpu";
-import { gpuGraphOf, gpuLangevin } from "../engine/gpu/langevin";
+import { planFor, openGpu, gpuGraphOf, gpuLangevin } from "../engine";
 import { WASM_TENSOR_HEAP } from "../engine/backend";
 import { graphFromSpec } from "../graph/spec";
 import { benchLangevin, langevinStepBytes } from "./langevin";

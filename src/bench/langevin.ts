@@ -19,7 +19,7 @@
  *   x − h·g + σξ, whose x − h·g is a JavaScript loop): the fused step does both in one pass and costs less than
  *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
  *
- * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/ring
+ * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/stencils/ring-stencil
  * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, L·X and the interaction
  * run the chunked stencil (the profile's halves are the stencil's L·X and the noise). When the graph's index arrays
  * would not fit the memory budget, the JS CSR loop is
@@ -45,26 +45,41 @@ import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin";
-import { langevinRows, laplacianRows } from "../engine/kernels/impl";
-import { planFor } from "../engine/kernels/plan";
-import { ringHalfWidth, simdApplies, simdReady } from "../engine/kernels/simd";
-import { simdLaplacian2 } from "../engine/kernels/simd-rows";
-import { pairNormalsSeconds, simdNoisyDescentChunked } from "../engine/kernels/noisy";
-import { simdLangevin2, simdLangevinDraws } from "../engine/kernels/fused";
+import {
+  langevinRows,
+  laplacianRows,
+  planFor,
+  ringHalfWidth,
+  simdApplies,
+  simdReady,
+  simdLaplacian2,
+  pairNormalsSeconds,
+  simdNoisyDescentChunked,
+  simdLangevin2,
+  simdLangevinDraws,
+  simdNormalsSeconds,
+  planCuts,
+  rowCuts,
+  threadCount,
+  ringLangevin2,
+  ringLaplacian2,
+  ringLaplacianApplies,
+  ringScratchBytes,
+  torusLangevin2,
+  torusLaplacian2,
+  torusScratchBytes,
+  torusStencilApplies,
+} from "../engine";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
-import { simdNormalsSeconds } from "../engine/kernels/simd";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
-import { planCuts, rowCuts, threadCount } from "../engine/kernels/pool";
 import { time, timeInterleaved, timeThreadsInterleaved } from "./timing";
 import { roundTo } from "../format";
 import { availableParallelism } from "node:os";
-import { ringLangevin2, ringLaplacian2, ringLaplacianApplies, ringScratchBytes } from "../engine/kernels/ring";
-import { torusLangevin2, torusLaplacian2, torusScratchBytes, torusStencilApplies } from "../engine/kernels/torus";
 import { checkFits, graphBytes, memoryLimit } from "../engine/budget";
 import { ResourceError } from "../errors";
 import type { GraphStructure } from "../engine/edges";
 
-/** The chunked stencil's fixed scratch in the SIMD module for a structured graph (kernels/ring, kernels/torus). */
+/** The chunked stencil's fixed scratch in the SIMD module for a structured graph (kernels/stencils/ring-stencil, kernels/stencils/torus-stencil). */
 function stencilScratch(structure: GraphStructure | undefined): number {
   if (structure?.kind === "ring") return ringScratchBytes(structure.halfWidth);
   return structure?.kind === "torus" ? torusScratchBytes(structure.side) : 0;

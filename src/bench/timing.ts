@@ -1,6 +1,6 @@
 /** Wall-clock timing for the benchmarks (never used by tests). */
 import { availableParallelism } from "node:os";
-import { configureThreads, parallelThreshold, threadCount } from "../engine/kernels/pool";
+import { configureThreads, parallelThreshold, threadCount } from "../engine";
 import { median } from "../stats/summary";
 
 export interface Timing {

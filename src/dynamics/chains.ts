@@ -18,8 +18,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
-import { chainMalaCorrections } from "../engine/kernels/mala";
+import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";

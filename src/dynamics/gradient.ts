@@ -12,9 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
-import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/dispatch";
-import { MALA_CORRECTION } from "../engine/kernels/mala";
-import { preciseValue } from "../engine/kernels/precise";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel, MALA_CORRECTION, preciseValue } from "../engine";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";

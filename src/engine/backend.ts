@@ -7,9 +7,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { BackendError, ResourceError } from "../errors";
-import { registerFusedKernels } from "./kernels/register";
-import { prepareSimd } from "./kernels/simd";
-import { prepareHeapSimd } from "./kernels/simd-heap";
+import { registerFusedKernels } from "./kernels/configs/register";
+import { prepareSimd } from "./kernels/simd/simd-module";
+import { prepareHeapSimd } from "./kernels/simd/simd-heap";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];

@@ -1,20 +1,46 @@
 /**
- * `emtd/engine`: the fused tfjs kernels (registered by `ready()`), their plans and worker threads, and the fast seeded
- * generator they draw noise from. Users rarely need these: the ops in `emtd` pick the kernels themselves.
+ * `emtd/engine`: the engine's face. The fused tfjs kernels (registered by `ready()`), their names and dispatch, their
+ * plans and worker threads, and the fast seeded generator they draw noise from. Users rarely need these: the ops in
+ * `emtd` pick the kernels themselves.
+ *
+ * Outside src/engine/ this module is the one door to the kernels (test/layers.test.ts: only src/ops/ reaches into
+ * engine/kernels/ itself, for the fused-op front ends). The library's floors above use the dispatch and the kernel
+ * names below; the benchmarks also time each kernel path alone, through the last group of names.
  */
-export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./kernels/register";
-export { hasKernel } from "./kernels/dispatch";
-export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./kernels/laplacian";
-export { INTERACTION } from "./kernels/interaction";
-export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./kernels/langevin";
-export { ISING_SWEEP, isingUniforms } from "./kernels/ising";
-export { planFor, type GraphPlan } from "./kernels/plan";
-export { configureThreads, threadCount, parallelThreshold } from "./kernels/pool";
+export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./kernels/configs/register";
+export { hasKernel, runKernel, LARGE_FIELD_ENTRIES } from "./kernels/configs/dispatch";
+export { preciseValue } from "./kernels/configs/precise-values";
+export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./kernels/configs/laplacian-kernel";
+export { INTERACTION } from "./kernels/configs/interaction-kernel";
+export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./kernels/configs/langevin-kernel";
+export { ISING_SWEEP, isingUniforms } from "./kernels/configs/ising-kernel";
+export { CONSENSUS_ERROR } from "./kernels/configs/consensus-kernel";
+export { MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
+export { valueAndGradient } from "./kernels/tfjs/backprop";
+export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";
+export { configureThreads, threadCount, parallelThreshold, workerWatchdogMs } from "./kernels/threads/pool";
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastrandom";
-export { workerWatchdogMs } from "./kernels/pool";
-export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/ring";
-export { ringScratchBytes } from "./kernels/ring";
-export { torusScratchBytes } from "./kernels/torus";
+export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/stencils/ring-stencil";
+export { ringScratchBytes } from "./kernels/stencils/ring-stencil";
+export { torusScratchBytes } from "./kernels/stencils/torus-stencil";
 export type { GraphStructure, RingStructure } from "./edges";
 export type { TorusStructure } from "./edges";
-export { assembleWat } from "./kernels/wat";
+export { assembleWat } from "./kernels/simd/wat-assembler";
+
+/**
+ * Each kernel path alone, on plain typed arrays: the JavaScript loops, the SIMD module, the ring and torus stencils,
+ * the thread pool's cuts and the WebGPU step. `emtd bench` times them against each other; they are the engine's
+ * working parts, not a stable API (the fused kernels above choose among them).
+ * @internal
+ */
+export { langevinRows, laplacianRows, isingColourRows, isingThresholds, padSpins, refreshGhosts } from "./kernels/loops/row-loops";
+export { ringHalfWidth, simdApplies, simdReady, simdNormalsSeconds } from "./kernels/simd/simd-module";
+export { simdLaplacian2 } from "./kernels/simd/simd-rows";
+export { pairNormalsSeconds, simdNoisyDescentChunked } from "./kernels/simd/simd-noisy-descent";
+export { simdLangevin2, simdLangevinDraws } from "./kernels/simd/simd-langevin";
+export { planCuts, rowCuts } from "./kernels/threads/pool";
+export { ringLangevin2, ringLaplacian2, ringLaplacianApplies } from "./kernels/stencils/ring-stencil";
+export { torusLangevin2, torusLaplacian2, torusStencilApplies } from "./kernels/stencils/torus-stencil";
+export { openGpu, type Gpu } from "./kernels/gpu/webgpu";
+export { gpuGraphOf, gpuLangevin, type GpuGraph } from "./kernels/gpu/gpu-langevin";
+export { philoxNormals } from "./kernels/gpu/philox";

@@ -15,8 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { type Key, normal, split, uniform } from "../engine/random";
-import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/dispatch";
-import { CONSENSUS_ERROR } from "../engine/kernels/consensus";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel, CONSENSUS_ERROR } from "../engine";
 
 export interface FieldLayout {
   readonly nodes: number;
@@ -152,7 +151,7 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
 
 /**
  * The consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² of Ψ [N, C], ψ̄ the node mean, as a float32 scalar. Caller disposes.
- * From LARGE_FIELD_ENTRIES (engine/kernels/dispatch) entries on, summed in float64 by the fused `EmtdConsensusError`
+ * From LARGE_FIELD_ENTRIES (engine/kernels/configs/dispatch) entries on, summed in float64 by the fused `EmtdConsensusError`
  * where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those tfjs ops.
  *
  * @example

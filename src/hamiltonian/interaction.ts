@@ -15,8 +15,8 @@ import { edgeWeights, operators } from "../ops/tensors";
 import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
-import { LARGE_FIELD_ENTRIES } from "../engine/kernels/dispatch";
-import { canFuseLangevin, fusedLangevinUpdate } from "../engine/kernels/langevin";
+import { LARGE_FIELD_ENTRIES } from "../engine";
+import { canFuseLangevin, langevinUpdate } from "../ops/langevin";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -67,7 +67,7 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
     tf.tidy(() => {
       checkColumns(WHERE, psi, columns);
       checkRows(psi, graph);
-      // One fused pass over the graph for both (engine/kernels/interaction), the composite where unregistered.
+      // One fused pass over the graph for both (engine/kernels/configs/interaction-kernel), the composite where unregistered.
       const { energy, gradient } = interactionEnergyAndGradient(select(psi, columns), graph, coupling);
       return { energy, gradient: embed(gradient, psi, columns) };
     });
@@ -81,11 +81,11 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       }),
     energyAndGradient,
     // Large fields: the drift 2hJ·LΨ inside the fused Langevin step (no float32 gradient between), resident and on
-    // every thread (engine/kernels/fused); smaller ones and a column subset take the sampler's noisy descent.
+    // every thread (engine/kernels/simd/simd-langevin); smaller ones and a column subset take the sampler's noisy descent.
     langevinStep: (psi, step, temperature, key) => {
       if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
       checkRows(psi, graph);
-      return fusedLangevinUpdate(psi, graph, 2 * step * coupling, Math.sqrt(2 * step * temperature), key);
+      return langevinUpdate(psi, graph, { step, temperature, coupling }, key);
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
-import { valueAndGradient } from "../engine/kernels/backprop";
+import { valueAndGradient } from "../engine";
 import type { Key } from "../engine/random";
 
 export interface Term {
@@ -146,7 +146,7 @@ function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
   try {
     // tidy frees the tape's tensors when the energy throws (e.g. a non-scalar energy).
     return tf.tidy(() => {
-      // tf.valueAndGrad, with the edge-norm chains of pair terms differentiated in one pass (engine/kernels/backprop).
+      // tf.valueAndGrad, with the edge-norm chains of pair terms differentiated in one pass (engine/kernels/tfjs/backprop).
       const { value, grad } = valueAndGradient((x: tf.Tensor) => checkScalarEnergy(term.name, term.energy(x as tf.Tensor2D)), psi);
       return { energy: value as tf.Scalar, gradient: grad as tf.Tensor2D };
     }) as EnergyAndGradient;

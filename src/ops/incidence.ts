@@ -1,12 +1,12 @@
 /**
  * The signed incidence pair of a graph: edge differences B·X (Y_e = X_src − X_dst, [E, C]) and the transpose Bᵀ·Y
  * (each edge's row scattered back to both endpoints with signs, [N, C]), each the other's gradient. The front ends
- * pick the fused kernels `EmtdEdgeDifferences` / `EmtdIncidenceTranspose` (engine/kernels/incidence) where they are
+ * pick the fused kernels `EmtdEdgeDifferences` / `EmtdIncidenceTranspose` (engine/kernels/configs/incidence-kernel) where they are
  * registered, the composite references (sparseSegmentSum) elsewhere.
  */
 import * as tf from "@tensorflow/tfjs";
 import { scatterRows, selectRows } from "../engine/sparse";
-import { canFuseIncidence, fusedEdgeDifferences, fusedIncidenceTranspose } from "../engine/kernels/incidence";
+import { canFuseIncidence, fusedEdgeDifferences, fusedIncidenceTranspose } from "../engine/kernels/configs/incidence-kernel";
 import { ArgumentError } from "../errors";
 import type { Graph } from "../graph/graph";
 import { checkField, operators } from "./tensors";

@@ -1,10 +1,15 @@
 /**
  * The interaction energy and its gradient as one op, H = J Σ_⟨ij⟩ J_ij ‖x_i − x_j‖² = J tr(Xᵀ L X), ∇H = 2J L X.
- * The front end picks the fused kernel `EmtdInteraction` (engine/kernels/interaction, one pass, both outputs) where
+ * The front end picks the fused kernel `EmtdInteraction` (engine/kernels/configs/interaction-kernel, one pass, both outputs) where
  * it is registered, the composite reference on L·X elsewhere. Differentiable either way.
  */
 import * as tf from "@tensorflow/tfjs";
-import { canFuseInteraction, canFuseInteractionEnergy, fusedInteraction, fusedInteractionEnergy } from "../engine/kernels/interaction";
+import {
+  canFuseInteraction,
+  canFuseInteractionEnergy,
+  fusedInteraction,
+  fusedInteractionEnergy,
+} from "../engine/kernels/configs/interaction-kernel";
 import type { Graph } from "../graph/graph";
 import { laplacianProductReference } from "./laplacian";
 

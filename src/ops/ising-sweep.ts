@@ -1,14 +1,14 @@
 /**
  * Checkerboard Metropolis sweeps of the 2D Ising model (J = 1, k_B = 1, periodic L×L lattice, L even) as one op,
  * for one lattice or R replicas at once. The front end validates and picks the fused kernel `EmtdIsingSweep`
- * (engine/kernels/ising) where it is registered, the composite reference elsewhere; both read the same uniforms
+ * (engine/kernels/configs/ising-kernel) where it is registered, the composite reference elsewhere; both read the same uniforms
  * ({@link isingUniforms}), so their spins agree exactly. Both also return H and M after the last sweep.
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, fold, type Key } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { isingAcceptance } from "../engine/kernels/impl";
-import { canFuseIsing, fusedIsingSweeps, fusedIsingSweepsReplicas, isingUniforms } from "../engine/kernels/ising";
+import { isingAcceptance } from "../engine/kernels/loops/row-loops";
+import { canFuseIsing, fusedIsingSweeps, fusedIsingSweepsReplicas, isingUniforms } from "../engine/kernels/configs/ising-kernel";
 
 export interface IsingSweepOptions {
   /** Inverse temperature β = 1/T ≥ 0. */

@@ -1,12 +1,15 @@
 /**
  * The Langevin (ULA) update of the interaction energy H = J tr(Xᵀ L X) as one op: X' = X − 2hJ·L X + √(2hT) ξ.
- * The front end picks the fused kernel `EmtdLangevinUpdate` (engine/kernels/langevin) where it is registered and
+ * The front end picks the fused kernel `EmtdLangevinUpdate` (engine/kernels/configs/langevin-kernel) where it is registered and
  * the composite reference elsewhere; both draw the same ξ ({@link langevinNoise}), so they agree to float32 rounding.
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
-import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/langevin";
+import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
 import type { Graph } from "../graph/graph";
+
+/** True when the fused step runs for `x` on the active backend (a float32 field, the kernel registered). */
+export { canFuseLangevin };
 import { laplacianProductReference } from "./laplacian";
 
 export interface LangevinParameters {

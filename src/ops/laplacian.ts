@@ -1,10 +1,10 @@
 /**
  * The weighted Laplacian product L·X, L = D − A with A_ij = J_ij and D = diag(Σ_j J_ij), for a field X [N, C]:
  * Σ_⟨ij⟩ J_ij ‖X_i − X_j‖² = tr(Xᵀ L X). The front end picks the fused kernel `EmtdLaplacianProduct`
- * (engine/kernels/laplacian) where it is registered, the composite reference (sparseSegmentSum) elsewhere.
+ * (engine/kernels/configs/laplacian-kernel) where it is registered, the composite reference (sparseSegmentSum) elsewhere.
  */
 import * as tf from "@tensorflow/tfjs";
-import { canFuseLaplacian, fusedLaplacianProduct } from "../engine/kernels/laplacian";
+import { canFuseLaplacian, fusedLaplacianProduct } from "../engine/kernels/configs/laplacian-kernel";
 import type { Graph } from "../graph/graph";
 import { adjacencyRaw } from "./adjacency";
 import { checkField, operators } from "./tensors";

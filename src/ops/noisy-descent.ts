@@ -1,11 +1,11 @@
 /**
  * The noisy descent X' = X − h·G + √(2hT) ξ for any gradient G: the ULA/MALA proposal of every energy. The front
- * end picks the fused kernel `EmtdNoisyDescent` (engine/kernels/langevin) where it is registered and the composite
+ * end picks the fused kernel `EmtdNoisyDescent` (engine/kernels/configs/langevin-kernel) where it is registered and the composite
  * reference elsewhere; both draw the same ξ ({@link langevinNoise}).
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
-import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/langevin";
+import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
 
 /**
  * The composite reference of {@link noisyDescent}: X − h·G + √(2hT) ξ in tfjs ops, the same noise ξ from `key`.
