@@ -13,10 +13,10 @@ import { recordingMechanism } from "../src/claims/mechanism";
 import { REPAIRS } from "../src/claims/repairs";
 import { cellsOf } from "../src/claims/grid";
 import type { Claim, Measurement } from "../src/claims/types";
-import { prepareProblem } from "../src/traps/anneal";
+import { prepareProblem } from "../src/studies/traps/trap-annealing";
 import { twoCommunityProblem, injectedConsensusProblem, problemCsr, randomSpins, SPLIT_STATE, spinsOf } from "../src/spin/problem";
-import { trapEscape } from "../src/traps/first-passage";
-import { consensusHeat } from "../src/energy/heat";
+import { trapEscape } from "../src/studies/traps/first-passage";
+import { consensusHeat } from "../src/studies/joules/bath-heat";
 import { geometric } from "../src/dynamics/schedules";
 import { fold, key, split, uniformSource, type Key } from "../src/engine/random";
 

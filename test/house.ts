@@ -174,7 +174,7 @@ export function circlesOf(all: readonly Arrow[]): { files: string[][]; parts: st
   };
 }
 
-/** Sources of `src` longer than `limit` lines, with their lengths ("analysis/scale.ts (601 lines)"). */
+/** Sources of `src` longer than `limit` lines, with their lengths ("studies/scale/scale-study.ts (601 lines)"). */
 export function oversized(src: string, limit: number): string[] {
   return sources(src)
     .filter((f) => statSync(join(src, f)).isFile())

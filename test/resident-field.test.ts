@@ -18,7 +18,7 @@ import { residentSteps } from "../src/engine/kernels/fused";
 import { setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/ring";
 import { simdNoisyDescentChunked } from "../src/engine/kernels/noisy";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/pool";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { releaseGraph } from "../src/ops/tensors";
 import { spreadField } from "./helpers";
 

@@ -26,5 +26,5 @@ export {
   criticalDepth,
   metastableCount,
   type GroundState,
-} from "../spin/exact";
-export { metropolisSweep } from "../spin/metropolis";
+} from "../spin/exact-tables";
+export { metropolisSweep } from "../spin/metropolis-sweep";

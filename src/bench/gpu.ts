@@ -15,7 +15,7 @@ import { openGpu } from "../engine/gpu/webgpu";
 import { gpuGraphOf, gpuLangevin } from "../engine/gpu/langevin";
 import { WASM_TENSOR_HEAP } from "../engine/backend";
 import { graphFromSpec } from "../graph/spec";
-import { benchLangevin, langevinStepBytes } from "./langevin";
+import { benchLangevin, langevinStepBytes } from "./bench-langevin";
 import { checkGpu } from "./gpu-check";
 import { median } from "../stats/summary";
 import { roundTo } from "../format";

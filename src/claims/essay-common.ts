@@ -6,13 +6,13 @@
  *
  * The essay gives no equations. Its own mechanism is named in words ("local interactions resolve globally through
  * diffusion, decay, and replacement"; states that detach from participation dissolve; presence is load-bearing);
- * the ambient model (src/ambient/simulate.ts) is that mechanism made concrete: participants coupled to their
+ * the ambient model (src/studies/ambient/simulate.ts) is that mechanism made concrete: participants coupled to their
  * neighbours (diffusion), a decay term toward neutral (decay), holding wells weighted by participation (presence),
  * thermal noise (ambient entropy). A verdict is about that model; where the model contains what a claim asserts,
  * the claim's `byConstruction` says so.
  */
 import { fold, key as makeKey, type Key } from "../engine/random";
-import { ambientGraph, type NetworkOf } from "../ambient/experiments";
+import { ambientGraph, type NetworkOf } from "../studies/ambient/ambient-experiments";
 import type { Proportion } from "../stats/binomial";
 import { rateEvidence } from "./decide";
 import type { Evidence, GridParameter, MeasureContext } from "./types";
@@ -20,7 +20,7 @@ import type { Evidence, GridParameter, MeasureContext } from "./types";
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 
 export const MODEL =
-  "The ambient model (src/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05";
+  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05";
 
 /** The smallest change of a rate treated as a security effect: one run in ten. */
 export const ESSAY_MARGIN = 0.1;

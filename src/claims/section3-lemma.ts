@@ -17,10 +17,10 @@ import {
   langevinFreeEnergy,
   modeVariance,
   normalSource,
-} from "../audit/lyapunov";
-import { LEMMA_EDGES, LEMMA_RING } from "../audit/lemma";
-import { doubleWell, exactGroundProbability, groundProbability } from "../audit/annealing";
-import * as audit from "../audit/transitions";
+} from "../studies/lemma-audit/lyapunov";
+import { LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+import { doubleWell, exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
+import * as audit from "../spin/lemma/transition-matrices";
 import { fromGraphology } from "../graph/graph";
 import { wattsStrogatz } from "../graph/generators";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";

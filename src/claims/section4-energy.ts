@@ -5,14 +5,14 @@
  * Landauer's limit in those units is ln 2 per bit. The decision is §3.3's update (./section4-traps: the kernel from
  * `ctx.mechanism`, Metropolis acceptance, per-node cooling from 100) on binary values with the injected value as a
  * field 1 on node 0, on the §3.3 graph watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
- * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/energy/accounting).
+ * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/studies/joules/joule-accounting).
  */
 import type { Claim, KernelPart, Measurement, MeasureContext } from "./types";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { geometric, type Schedule } from "../dynamics/schedules";
-import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../energy/accounting";
-import { landauerJoulesPerBit } from "../analysis/exact";
+import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
+import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, rates } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import { LOOP_LIMIT, T0, runLoop, wsSpinProblem } from "./section4-traps";

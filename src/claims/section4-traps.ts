@@ -7,7 +7,7 @@
  * T ← 0.95·T from 100 read from `ctx.mechanism.schedule`. The §3.3 loop stops when a sweep changes nothing or after
  * 1000 sweeps. Graphs are the §3.3 code's `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`.
  *
- * The sweep below ({@link updateSweep}) is the library's single-spin sweep (src/spin/metropolis.ts: `flipCost`, the one
+ * The sweep below ({@link updateSweep}) is the library's single-spin sweep (src/spin/metropolis-sweep.ts: `flipCost`, the one
  * acceptance rule) with the kernel as a choice; with the symmetric kernel it draws the same numbers as
  * `metropolisSweep` (test/claims-section4-rest.test.ts checks it against `consensusHeat`). It belongs in src/spin
  * once the kernel is a library option there.
@@ -17,10 +17,10 @@ import { twoCommunityProblem, problemCsr, flipCost, randomSpins, SPLIT_STATE, ty
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { metropolisAcceptsLazily } from "../dynamics/acceptance";
 import type { Schedule } from "../dynamics/schedules";
-import { barrierFrom, isLocalMinimum } from "../spin/exact";
-import { prepareProblem } from "../traps/anneal";
-import { arrheniusLocalSlope } from "../traps/escape";
-import { wattsStrogatzAdjacency } from "../reference/smallworld";
+import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
+import { prepareProblem } from "../studies/traps/trap-annealing";
+import { arrheniusLocalSlope } from "../studies/traps/escape";
+import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
 import { evidence, num } from "./evidence";
 

@@ -16,7 +16,7 @@ import type { Graph } from "../graph/graph";
 import type { Term } from "../hamiltonian/term";
 import type { Schedule } from "../dynamics/schedules";
 import type { Integrator } from "../dynamics/types";
-import type { RuleName } from "../adversary/rules";
+import type { RuleName } from "../studies/adversary/rules";
 
 /** The five verdicts (VERDICTS.md §2), one meaning each. */
 export type Verdict = "holds" | "fails" | "mixed" | "inconclusive" | "untestable";

@@ -1,5 +1,5 @@
 /** Figures of notebook 09 (§3.2): detailed balance per kernel, the free energy of the law, annealing schedules. */
-import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../audit/lemma";
+import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
