@@ -25,7 +25,8 @@ import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, rateBeyond, rateEvidence } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf } from "./mechanism";
-import { copyAndAccept, INITIAL_TEMPERATURE } from "./section2-ising";
+import { INITIAL_TEMPERATURE } from "./section2-ising";
+import { copyAndAccept } from "../spin/update-kernels";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";

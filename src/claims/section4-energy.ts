@@ -15,7 +15,8 @@ import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../s
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, rates } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { LOOP_LIMIT, T0, runLoop, wsSpinProblem } from "./section4-traps";
+import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
+import { runUpdateLoop } from "../spin/update-kernels";
 
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
 
@@ -61,7 +62,7 @@ function decide(
   for (let r = 0; r < o.runs; r++) {
     const [startKey, moveKey] = split(fold(k, r), 2) as [Key, Key];
     const spin = randomSpins(g.n, uniformSource(startKey));
-    const run = runLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: o.stop });
+    const run = runUpdateLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: o.stop });
     flows[r] = run.flow;
     sweeps += o.stop ? run.sweeps : o.limit;
     settled += run.sweeps;
