@@ -24,6 +24,7 @@ export {
   lawFreeEnergyPath,
   lemmaWell,
   groundStateCurves,
+  groundStateWell,
   LEMMA_EDGES,
   LEMMA_RING,
   type LemmaSystem,

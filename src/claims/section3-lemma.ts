@@ -18,8 +18,8 @@ import {
   modeVariance,
   normalSource,
 } from "../studies/lemma-audit/lyapunov";
-import { LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
-import { doubleWell, exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
+import { groundStateWell, LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+import { exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
 import * as audit from "../spin/lemma/transition-matrices";
 import { fromGraphology } from "../graph/graph";
 import { wattsStrogatz } from "../graph/generators";
@@ -479,7 +479,7 @@ export const lemmaGroundState: Claim = {
   uses: ["schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const depth = ctx.cell.depth as number;
-    const well = doubleWell({ wide: ctx.cell.wide as number, barrier: depth, ground: 0.75 * depth });
+    const well = groundStateWell(depth, ctx.cell.wide as number);
     const schedule = ctx.mechanism.schedule(100);
     const q = BUDGETS.map((b) => 1 - exactGroundProbability(well, schedule, b));
     const temperatures = BUDGETS.map((b) => schedule.temperature(b));

@@ -128,6 +128,20 @@ export function lemmaWell(): DoubleWell {
   return doubleWell({ wide: 4, barrier: 2, ground: 1.5 });
 }
 
+/**
+ * The double well of the claim p3.2-ground-state and notebook 09 (the figure draws it too): `wide` false states at 0, a
+ * barrier d* = `depth`, the one-state ground well at −0.75·d*. Defaults: the claim's headline cell, d* = 50 = T₀/2 and
+ * 4 false states.
+ *
+ * @example
+ * ```ts
+ * groundStateWell().depth; // → 50
+ * ```
+ */
+export function groundStateWell(depth = 50, wide = 4): DoubleWell {
+  return doubleWell({ wide, barrier: depth, ground: 0.75 * depth });
+}
+
 /** Exact P(ground) of the annealed walker after each budget, per schedule. */
 export interface GroundStateCurves {
   budgets: number[];
