@@ -4,12 +4,12 @@ import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { graphFromEdgeList } from "../src/graph/direct";
 import { isConnected } from "../src/graph/graph";
-import { runFaultyConsensus, FAULT_KINDS } from "../src/adversary/consensus";
-import { updateNode } from "../src/adversary/rules";
-import { harmonicExtension } from "../src/adversary/harmonic";
-import { attachSybils } from "../src/adversary/sybil";
-import { withoutNodes } from "../src/adversary/crash";
-import { captureByStubborn } from "../src/adversary/experiments";
+import { runFaultyConsensus, FAULT_KINDS } from "../src/studies/adversary/faulty-consensus";
+import { updateNode } from "../src/studies/adversary/rules";
+import { harmonicExtension } from "../src/studies/adversary/harmonic";
+import { attachSybils } from "../src/studies/adversary/sybil";
+import { withoutNodes } from "../src/studies/adversary/crash";
+import { captureByStubborn } from "../src/studies/adversary/adversary-experiments";
 import { ArgumentError, EmtdError } from "../src/errors";
 
 const P = { weight: 0.25, delta: 0.1, trim: 1 };

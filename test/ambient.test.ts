@@ -13,10 +13,10 @@ import { ArgumentError } from "../src/errors";
 import { wilson } from "../src/stats/binomial";
 import { checkGradient } from "../src/hamiltonian/check";
 import { sum } from "../src/hamiltonian/term";
-import { decay, holding, participationCoupling, pull } from "../src/ambient/terms";
-import { simulateAmbient } from "../src/ambient/simulate";
-import { clockFinalityRound, displacementCurve, pipelineFinality } from "../src/ambient/finality";
-import { ambientGraph, doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../src/ambient/experiments";
+import { decay, holding, participationCoupling, pull } from "../src/studies/ambient/terms";
+import { simulateAmbient } from "../src/studies/ambient/simulate";
+import { clockFinalityRound, displacementCurve, pipelineFinality } from "../src/studies/ambient/finality";
+import { ambientGraph, doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../src/studies/ambient/ambient-experiments";
 import { releaseGraph } from "../src/ops/tensors";
 
 const runMean = (trace: { mean: Float32Array; runs: number }, k: number) => {

@@ -1,15 +1,21 @@
 /**
- * Lemma 1 (§3.2) audited by exact enumeration (src/audit/). Tolerances are rounding bounds: an entry of πP is a sum
+ * Lemma 1 (§3.2) audited by exact enumeration (src/studies/lemma-audit/, src/spin/lemma/). Tolerances are rounding bounds: an entry of πP is a sum
  * of at most S products of numbers in [0, 1], so its error is below S·ε; over S entries ‖πP − π‖₁ < S²·ε, and
  * |π_a P_ab − π_b P_ba| < 4ε. Failures are asserted to be many orders of magnitude above those bounds.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as K from "../src/audit/transitions";
-import { doubleWell, exactGroundProbability, exactSpinAnneal, groundProbability, groundStateRate } from "../src/audit/annealing";
-import { energyTable, groundState } from "../src/spin/exact";
+import * as K from "../src/spin/lemma/transition-matrices";
+import {
+  doubleWell,
+  exactGroundProbability,
+  exactSpinAnneal,
+  groundProbability,
+  groundStateRate,
+} from "../src/studies/lemma-audit/lemma-annealing";
+import { energyTable, groundState } from "../src/spin/exact-tables";
 import { twoCommunityProblem } from "../src/spin/problem";
-import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/audit/lyapunov";
+import { increaseFraction, langevinEnergyPath, langevinFreeEnergy, normalSource } from "../src/studies/lemma-audit/lyapunov";
 import { geometric, logarithmic } from "../src/dynamics/schedules";
 import { fold, key, uniformSource } from "../src/engine/random";
 import { ringLatticeEigenvalues } from "../src/graph/spectrum";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { langevinStepBytes } from "../src/bench/langevin";
+import { langevinStepBytes } from "../src/bench/bench-langevin";
 
 // Shape of `emtd bench langevin --baseline scipy` only: speed is measured by the benchmarks, never asserted here.
 const bin = join(__dirname, "..", "..", "bin", "emtd.js");

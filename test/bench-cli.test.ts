@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { benchLangevin } from "../src/bench/langevin";
+import { benchLangevin } from "../src/bench/bench-langevin";
 import { setRingLaplacianMinRows } from "../src/engine/kernels/stencils/ring-stencil";
 
 // Shape of the `emtd bench` contract only: speed is measured by the benchmarks, never asserted here.

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
-import { benchLangevin } from "../src/bench/langevin";
+import { benchLangevin } from "../src/bench/bench-langevin";
 
 /** The rounding the bench applies (three significant digits), as a relative tolerance on a ratio of rounded times. */
 const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got / want - 1) < 0.01, `${what}: ${got} against ${want}`);

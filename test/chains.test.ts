@@ -10,7 +10,7 @@ import { interaction } from "../src/hamiltonian/interaction";
 import { mala } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { disposeChainState, interactionChains, malaChains, runChains, ulaChains } from "../src/dynamics/chains";
-import { equipartitionEnergy, ulaStationaryEnergy } from "../src/analysis/exact";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../src/analysis/gaussian-exact";
 import { ArgumentError, DivergenceError } from "../src/errors";
 import { onEachBackend } from "./helpers";
 

@@ -7,16 +7,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { assertVerdicts } from "./claim-helpers";
 import { claims } from "../src/claims/section4-rest";
-import { isConsensus, isTrapped, runLoop, updateSweep, wsSpinProblem } from "../src/claims/section4-traps";
+import { wsSpinProblem } from "../src/claims/section4-traps";
+import { isConsensus, isTrapped, runUpdateLoop, updateSweep } from "../src/spin/update-kernels";
 import { measureClaims, measureContext, registryProblems } from "../src/claims/registry";
 import { recordingMechanism } from "../src/claims/mechanism";
 import { REPAIRS } from "../src/claims/repairs";
 import { cellsOf } from "../src/claims/grid";
 import type { Claim, Measurement } from "../src/claims/types";
-import { prepareProblem } from "../src/traps/anneal";
+import { prepareProblem } from "../src/studies/traps/trap-annealing";
 import { twoCommunityProblem, injectedConsensusProblem, problemCsr, randomSpins, SPLIT_STATE, spinsOf } from "../src/spin/problem";
-import { trapEscape } from "../src/traps/first-passage";
-import { consensusHeat } from "../src/energy/heat";
+import { trapEscape } from "../src/studies/traps/first-passage";
+import { consensusHeat } from "../src/studies/joules/bath-heat";
 import { geometric } from "../src/dynamics/schedules";
 import { fold, key, split, uniformSource, type Key } from "../src/engine/random";
 
@@ -104,7 +105,10 @@ test("updateSweep with the symmetric kernel is the library's sweep: the same hea
     const [startKey, moveKey] = split(fold(k, r), 2) as [Key, Key];
     const start = uniformSource(startKey);
     const s = Int8Array.from({ length: g.n }, () => (start() < 0.5 ? 1 : -1));
-    flow += runLoop("symmetric", g, s, geometric({ initial: 100, rate: 0.95 }), uniformSource(moveKey), { limit: 150, stop: false }).flow;
+    flow += runUpdateLoop("symmetric", g, s, geometric({ initial: 100, rate: 0.95 }), uniformSource(moveKey), {
+      limit: 150,
+      stop: false,
+    }).flow;
   }
   const library = consensusHeat(problem, { sweeps: 150, runs }, k);
   assert.ok(Math.abs(flow / runs - library.entropyFlow) < 1e-9, `${flow / runs} vs ${library.entropyFlow}`);
@@ -142,7 +146,7 @@ test("metastable-risk: stuck runs are witnesses (a non-consensus local minimum),
   // One run by hand on the §3.3 graph: wherever the loop stops, isTrapped agrees with a brute-force single-move check.
   const g = problemCsr(wsSpinProblem(50, key(7)));
   const spin = randomSpins(50, uniformSource(key(8)));
-  runLoop("copy", g, spin, geometric({ initial: 100, rate: 0.95 }), uniformSource(key(9)), { limit: 1000, stop: true });
+  runUpdateLoop("copy", g, spin, geometric({ initial: 100, rate: 0.95 }), uniformSource(key(9)), { limit: 1000, stop: true });
   let downhill = false;
   for (let i = 0; i < 50; i++) {
     const before = spin[i]!;

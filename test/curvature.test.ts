@@ -8,7 +8,7 @@ import { graphs } from "../src/graph/generators";
 import { adjacencyCsr, fromGraphology, type Graph } from "../src/graph/graph";
 import { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "../src/graph/curvature";
 import { consensusSpectrum, ricciFlow, twoCommunities } from "../src/graph/ricci";
-import { measureConsensus, ricciConsensus } from "../src/analysis/consensus";
+import { measureConsensus, ricciConsensus } from "../src/analysis/consensus-time";
 import { ArgumentError } from "../src/errors";
 
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol;

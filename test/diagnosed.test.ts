@@ -15,7 +15,7 @@ import { interactionChains, malaChains, runChains, ulaChains } from "../src/dyna
 import { runChainsDiagnosed, runChainsToPrecision } from "../src/dynamics/diagnosed";
 import { convergenceWarnings, RHAT_WARNING } from "../src/dynamics/warnings";
 import { diagnose } from "../src/stats/diagnostics";
-import { equipartitionEnergy } from "../src/analysis/exact";
+import { equipartitionEnergy } from "../src/analysis/gaussian-exact";
 import { ArgumentError } from "../src/errors";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

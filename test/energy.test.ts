@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
-import { landauerJoulesPerBit } from "../src/analysis/exact";
+import { landauerJoulesPerBit } from "../src/analysis/gaussian-exact";
 import { ringLatticeEigenvalues } from "../src/graph/spectrum";
 import {
   fieldEntropyBitsRemoved,
@@ -11,7 +11,7 @@ import {
   entropyBits,
   JOULES_PER_NETWORK_BYTE,
   PBFT_MESSAGE_BYTES,
-} from "../src/energy/accounting";
+} from "../src/studies/joules/joule-accounting";
 import { injectedConsensusProblem } from "../src/spin/problem";
 import { uniformSource } from "../src/engine/random";
 

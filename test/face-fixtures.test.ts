@@ -21,8 +21,8 @@ import { graphs } from "../src/graph/generators";
 import { releaseGraph } from "../src/ops/tensors";
 import { key, normal } from "../src/engine/random";
 import { ready } from "../src/engine/backend";
-import { runIsing } from "../src/ising/sampler";
-import { isingLattice, isingGraph } from "../src/ising/model";
+import { runIsing } from "../src/spin/ising/ising-sampler";
+import { isingLattice, isingGraph } from "../src/spin/ising/ising-system";
 import { encodeIsingCheckpoint, encodeRunCheckpoint } from "../src/runs/encode";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");

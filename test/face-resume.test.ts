@@ -18,8 +18,8 @@ import { graphs } from "../src/graph/generators";
 import { releaseGraph } from "../src/ops/tensors";
 import { key, normal } from "../src/engine/random";
 import { ready } from "../src/engine/backend";
-import { runIsing } from "../src/ising/sampler";
-import { isingLattice } from "../src/ising/model";
+import { runIsing } from "../src/spin/ising/ising-sampler";
+import { isingLattice } from "../src/spin/ising/ising-system";
 import { decodeIsingCheckpoint, decodeRunCheckpoint, type EncodedIsingCheckpoint, type EncodedRunCheckpoint } from "../src/runs/encode";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");

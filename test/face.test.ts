@@ -16,8 +16,8 @@ import { gradientFlow, mala, ula } from "../src/dynamics/gradient";
 import { metropolis } from "../src/dynamics/metropolis";
 import { interactionChains, malaChains, runChains, ulaChains } from "../src/dynamics/chains";
 import { disposeState, restoreState, type BaseState, type Sampler, snapshotState, type StepInfo } from "../src/dynamics/types";
-import { isingSampler } from "../src/ising/sampler";
-import { isingGraph, isingLattice } from "../src/ising/model";
+import { isingSampler } from "../src/spin/ising/ising-sampler";
+import { isingGraph, isingLattice } from "../src/spin/ising/ising-system";
 import { DivergenceError } from "../src/errors";
 
 interface Case {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
 import { fiedlerLanczos, smallestRitz } from "../src/analysis/fiedler";
-import { fiedlerValue } from "../src/analysis/scale";
+import { fiedlerValue } from "../src/studies/scale/scale-study";
 import { familyMember } from "../src/graph/families";
 import { lanczosRitzValues, laplacianEigenvalues, ringLatticeEigenvalues } from "../src/graph/spectrum";
 

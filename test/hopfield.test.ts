@@ -4,10 +4,10 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { key } from "../src/engine/random";
 import { injectedConsensusProblem } from "../src/spin/problem";
-import { consensusHebbian } from "../src/hopfield/consensus";
+import { consensusHebbian } from "../src/studies/hopfield/hebbian-consensus";
 import * as tf from "@tensorflow/tfjs";
 import { onEachBackend } from "./helpers";
-import { isingEnergy, isingGraph } from "../src/ising/model";
+import { isingEnergy, isingGraph } from "../src/spin/ising/ising-system";
 import { releaseGraph } from "../src/ops/tensors";
 import {
   agsCriticalLoad,
@@ -20,7 +20,7 @@ import {
   randomPatterns,
   recall,
   retrieval,
-} from "../src/hopfield/network";
+} from "../src/spin/hopfield/hopfield-network";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
 

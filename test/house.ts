@@ -185,7 +185,7 @@ export function behindTheFace(all: readonly Arrow[]): string[] {
     .map((a) => `${a.from} → ${a.to}`);
 }
 
-/** Sources of `src` longer than `limit` lines, with their lengths ("analysis/scale.ts (601 lines)"). */
+/** Sources of `src` longer than `limit` lines, with their lengths ("studies/scale/scale-study.ts (601 lines)"). */
 export function oversized(src: string, limit: number): string[] {
   return sources(src)
     .filter((f) => statSync(join(src, f)).isFile())

@@ -10,10 +10,17 @@ import { graphs } from "../src/graph/generators";
 import { fromGraphology, type Graph } from "../src/graph/graph";
 import { isProperColouring } from "../src/graph/coloring";
 import { releaseGraph } from "../src/ops/tensors";
-import { isingEnergy, isingGraph, isingLattice } from "../src/ising/model";
-import { disposeIsingState, isingSampler, runIsing, type Estimate } from "../src/ising/sampler";
+import { isingEnergy, isingGraph, isingLattice } from "../src/spin/ising/ising-system";
+import { disposeIsingState, isingSampler, runIsing, type Estimate } from "../src/spin/ising/ising-sampler";
 import { isingSweepsReference } from "../src/ops/ising-sweep";
-import { CRITICAL_TEMPERATURE, correlationLength, ellipticK, isingEnumeration, onsagerEnergy, yangMagnetization } from "../src/ising/exact";
+import {
+  CRITICAL_TEMPERATURE,
+  correlationLength,
+  ellipticK,
+  isingEnumeration,
+  onsagerEnergy,
+  yangMagnetization,
+} from "../src/spin/ising/ising-exact";
 import { ArgumentError } from "../src/errors";
 import { onEachBackend } from "./helpers";
 

@@ -17,7 +17,7 @@ import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../src/engine/kernels/
 import { INTERACTION } from "../src/engine/kernels/configs/interaction-kernel";
 import { interactionEnergyAndGradient, interactionEnergyAndGradientReference } from "../src/ops/interaction";
 import { LANGEVIN_UPDATE, langevinNoise, NOISY_DESCENT } from "../src/engine/kernels/configs/langevin-kernel";
-import { langevinUpdate, langevinUpdateReference } from "../src/ops/langevin";
+import { langevinUpdate, langevinUpdateReference } from "../src/ops/langevin-update";
 import { noisyDescent, noisyDescentReference } from "../src/ops/noisy-descent";
 import { ISING_SWEEP } from "../src/engine/kernels/configs/ising-kernel";
 import { isingSweeps, isingSweepsReference, isingSweepsReplicas, isingSweepsReplicasReference } from "../src/ops/ising-sweep";

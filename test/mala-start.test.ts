@@ -23,7 +23,7 @@ import { laplacianEigenvalues } from "../src/graph/spectrum";
 import { releaseGraph } from "../src/ops/tensors";
 import { key, split } from "../src/engine/random";
 import { ready } from "../src/engine/backend";
-import { equipartitionEnergy } from "../src/analysis/exact";
+import { equipartitionEnergy } from "../src/analysis/gaussian-exact";
 
 const BIN = path.resolve(__dirname, "../../bin/emtd.js");
 

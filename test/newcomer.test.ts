@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { correlationLength, CRITICAL_TEMPERATURE } from "../src/ising/exact";
+import { correlationLength, CRITICAL_TEMPERATURE } from "../src/spin/ising/ising-exact";
 import { interaction } from "../src/hamiltonian/interaction";
 import { FIGURES } from "../src/figures/registry";
 import { ArgumentError } from "../src/errors";

@@ -14,7 +14,7 @@ import {
   verifyTransaction,
 } from "../src/protocol/transaction";
 import { runPipeline, type Injection, type PipelineEvent } from "../src/protocol/pipeline";
-import { wattsStrogatzAdjacency } from "../src/reference/smallworld";
+import { wattsStrogatzAdjacency } from "../src/reference-port/smallworld";
 import { jStat } from "jstat";
 
 test("SHA-256: FIPS 180-2 test vectors", () => {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key, seedOf, split, uniformSource } from "../src/engine/random";
 import { autocorrelation, effectiveSampleSize, estimateMean } from "../src/stats/ess";
-import { landauerJoulesPerBit } from "../src/analysis/exact";
+import { landauerJoulesPerBit } from "../src/analysis/gaussian-exact";
 import { ArgumentError } from "../src/errors";
 
 test("keys are deterministic, distinct under fold and split, and reject bad seeds", () => {

@@ -1,5 +1,5 @@
 /**
- * The §3.3 algorithm on tensors (src/reference/tensor.ts) against the proposal's Python (the fixture described in
+ * The §3.3 algorithm on tensors (src/reference-port/tensor-port.ts) against the proposal's Python (the fixture described in
  * test/reference.test.ts), with the same Pearson two-sample chi-square at α = 0.001:
  * - "sequential" (batched over runs, sequential over nodes) must agree with the Python in steps and agreement;
  * - "colour" (colour classes updated at once: a different sweep order) must keep the agreement distribution but is
@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
-import { referenceTensorRuns } from "../src/reference/tensor";
+import { referenceTensorRuns } from "../src/reference-port/tensor-port";
 import { chiSquareTwoSample, histogram } from "../src/stats/twosample";
 
 const ALPHA = 0.001;

@@ -28,9 +28,9 @@ import { key, uniformSource } from "../src/engine/random";
 import { wattsStrogatz } from "../src/graph/generators";
 import { wattsStrogatzGraph } from "../src/graph/direct";
 import { fromGraphology } from "../src/graph/graph";
-import { adjacencyOf, referenceGraph, referenceKeys, referenceRun, runEpoch, type ReferenceOptions } from "../src/reference/port";
-import { referenceRuns } from "../src/reference/runs";
-import { rewiredEdgeCount, wattsStrogatzAdjacency } from "../src/reference/smallworld";
+import { adjacencyOf, referenceGraph, referenceKeys, referenceRun, runEpoch, type ReferenceOptions } from "../src/reference-port/port";
+import { referenceRuns } from "../src/reference-port/port-runs";
+import { rewiredEdgeCount, wattsStrogatzAdjacency } from "../src/reference-port/smallworld";
 import { chiSquareTwoSample, histogram } from "../src/stats/twosample";
 
 const ALPHA = 0.001;

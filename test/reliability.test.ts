@@ -10,7 +10,7 @@ import path from "node:path";
 import { graphFromSpec } from "../src/graph/spec";
 import { key } from "../src/engine/random";
 import { ArgumentError, ResourceError } from "../src/errors";
-import { onsagerEnergy, yangMagnetization, correlationLength } from "../src/ising/exact";
+import { onsagerEnergy, yangMagnetization, correlationLength } from "../src/spin/ising/ising-exact";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");

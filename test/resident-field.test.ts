@@ -18,7 +18,7 @@ import { residentSteps } from "../src/engine/kernels/simd/simd-langevin";
 import { setRingChunkRows, setRingLaplacianMinRows, stencilStats } from "../src/engine/kernels/stencils/ring-stencil";
 import { simdNoisyDescentChunked } from "../src/engine/kernels/simd/simd-noisy-descent";
 import { configureThreads, parallelThreshold, threadCount } from "../src/engine/kernels/threads/pool";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { releaseGraph } from "../src/ops/tensors";
 import { spreadField } from "./helpers";
 

@@ -21,7 +21,7 @@ import { setRingStencilEnabled } from "../src/engine/kernels/simd/simd-module";
 import { graphFromSpec } from "../src/graph/spec";
 import { graphFromEdgeList } from "../src/graph/direct";
 import type { Graph } from "../src/graph/graph";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { releaseGraph } from "../src/ops/tensors";
 import { edgeMissKeys, spreadField } from "./helpers";
 import type { RingStructure } from "../src/engine/edges";

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../src/engine/random";
 import { ArgumentError } from "../src/errors";
-import { rootDistances, transactionPool } from "../src/protocol/root-distances";
+import { rootDistances, transactionPool } from "../src/studies/protocol/root-distances";
 
 const pool = transactionPool(200, key(50)).transactions;
 

@@ -20,8 +20,8 @@ import {
   numberReplacer,
   numberReviver,
 } from "../src/runs/encode";
-import { runIsing, type IsingCheckpoint } from "../src/ising/sampler";
-import { isingLattice } from "../src/ising/model";
+import { runIsing, type IsingCheckpoint } from "../src/spin/ising/ising-sampler";
+import { isingLattice } from "../src/spin/ising/ising-system";
 import { run, type RunCheckpoint } from "../src/dynamics/run";
 import { mala, ula } from "../src/dynamics/gradient";
 import { metropolis } from "../src/dynamics/metropolis";

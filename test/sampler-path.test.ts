@@ -27,7 +27,7 @@ import { graphFromEdgeList } from "../src/graph/direct";
 import { interaction } from "../src/hamiltonian/interaction";
 import { energyAndGradient, type Term } from "../src/hamiltonian/term";
 import { interactionEnergy, interactionEnergyAndGradient } from "../src/ops/interaction";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
 import { consensusError } from "../src/field/field";

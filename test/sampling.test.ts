@@ -15,8 +15,8 @@ import { interaction } from "../src/hamiltonian/interaction";
 import { mala, ula } from "../src/dynamics/gradient";
 import { metropolis } from "../src/dynamics/metropolis";
 import { run } from "../src/dynamics/run";
-import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../src/analysis/exact";
-import { gaussianEntropyEstimate } from "../src/analysis/entropy";
+import { equipartitionEnergy, gaussianThermodynamics, ulaStationaryEnergy } from "../src/analysis/gaussian-exact";
+import { gaussianEntropyEstimate } from "../src/analysis/free-energy";
 import { effectiveSampleSize, estimateMean } from "../src/stats/ess";
 
 const Z = 4;

@@ -4,9 +4,9 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import { key, fold, uniformSource } from "../src/engine/random";
 import { graphs } from "../src/graph/generators";
-import { runFaultyConsensus } from "../src/adversary/consensus";
+import { runFaultyConsensus } from "../src/studies/adversary/faulty-consensus";
 import { barabasiAlbertDirect, erdosRenyiDirect } from "../src/graph/direct";
-import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../src/analysis/scale";
+import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../src/studies/scale/scale-study";
 import { closedFormSpectrum, familyMember } from "../src/graph/families";
 import { laplacianEigenvalues } from "../src/graph/spectrum";
 

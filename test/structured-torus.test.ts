@@ -17,7 +17,7 @@ import { graphFromEdgeList, torusGraph } from "../src/graph/direct";
 import { torus } from "../src/graph/generators";
 import { componentCount, fromGraphology, isConnected } from "../src/graph/graph";
 import { toGraph } from "../src/graph/input";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { releaseGraph } from "../src/ops/tensors";
 import { planFor } from "../src/engine/kernels/loops/graph-plan";
@@ -26,7 +26,7 @@ import { torusLangevin2, torusScratchBytes, torusStencilApplies, torusStencilSid
 import { prepareSimd, ringHalfWidth, setRingStencilEnabled, setSimdEnabled } from "../src/engine/kernels/simd/simd-module";
 import { ResourceError } from "../src/errors";
 import { graphBytes, memoryLimit } from "../src/engine/budget";
-import { benchLangevin } from "../src/bench/langevin";
+import { benchLangevin } from "../src/bench/bench-langevin";
 import { edgeMissKeys, onEachBackend, spreadField } from "./helpers";
 
 /** The same torus as a plain packed graph (edge arrays, CSR plan): the reference the structured path must equal. */

@@ -17,7 +17,7 @@ import { graphFromEdgeList, ringGraph } from "../src/graph/direct";
 import { ringLattice } from "../src/graph/generators";
 import { componentCount, fromGraphology, isConnected } from "../src/graph/graph";
 import { toGraph } from "../src/graph/input";
-import { langevinUpdate } from "../src/ops/langevin";
+import { langevinUpdate } from "../src/ops/langevin-update";
 import { laplacianProduct } from "../src/ops/laplacian";
 import { interactionEnergyAndGradient } from "../src/ops/interaction";
 import { releaseGraph } from "../src/ops/tensors";

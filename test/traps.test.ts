@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { jStat } from "jstat";
 import { key, fold } from "../src/engine/random";
 import { randomFieldRing, spinGlass, type SpinProblem, twoCommunityProblem } from "../src/spin/problem";
-import { barrierFrom, boltzmann, criticalDepth, energyTable, groundStates, isLocalMinimum } from "../src/spin/exact";
-import { prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/traps/anneal";
-import { arrheniusFit, arrheniusLocalSlope, escapeTimes, exactEscapeTime } from "../src/traps/escape";
-import { pathIntegral, quantumEnergy, trotterEnergy } from "../src/traps/quantum";
+import { barrierFrom, boltzmann, criticalDepth, energyTable, groundStates, isLocalMinimum } from "../src/spin/exact-tables";
+import { prepareProblem, successCurve, temperingChain, temperatureLadder } from "../src/studies/traps/trap-annealing";
+import { arrheniusFit, arrheniusLocalSlope, escapeTimes, exactEscapeTime } from "../src/studies/traps/escape";
+import { pathIntegral, quantumEnergy, trotterEnergy } from "../src/studies/traps/quantum";
 import { estimateMean } from "../src/stats/ess";
 
 const SPLIT = 0b00001111; // community A = +1, community B = −1 in the default two-community problem

@@ -23,9 +23,9 @@ import { releaseGraph } from "../src/ops/tensors";
 import { key, split } from "../src/engine/random";
 import { NumericalError } from "../src/errors";
 import { ready } from "../src/engine/backend";
-import { runIsing } from "../src/ising/sampler";
-import { isingLattice } from "../src/ising/model";
-import { equipartitionEnergy } from "../src/analysis/exact";
+import { runIsing } from "../src/spin/ising/ising-sampler";
+import { isingLattice } from "../src/spin/ising/ising-system";
+import { equipartitionEnergy } from "../src/analysis/gaussian-exact";
 import { runSummary } from "../src/viz/summary";
 import { mimeBundle } from "../src/viz/display";
 

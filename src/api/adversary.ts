@@ -1,5 +1,5 @@
 // Adversaries and self-healing (§4.1): faulty nodes, update rules, harmonic extension, Sybils, crash faults.
-export { RULES, type RuleName, type RuleParameters, updateNode } from "../adversary/rules";
+export { RULES, type RuleName, type RuleParameters, updateNode } from "../studies/adversary/rules";
 export {
   FAULT_KINDS,
   type FaultKind,
@@ -7,10 +7,10 @@ export {
   type FaultyConsensusResult,
   type ConsensusTrace,
   runFaultyConsensus,
-} from "../adversary/consensus";
-export { harmonicExtension } from "../adversary/harmonic";
-export { attachSybils, type Attachment } from "../adversary/sybil";
-export { withoutNodes } from "../adversary/crash";
+} from "../studies/adversary/faulty-consensus";
+export { harmonicExtension } from "../studies/adversary/harmonic";
+export { attachSybils, type Attachment } from "../studies/adversary/sybil";
+export { withoutNodes } from "../studies/adversary/crash";
 export {
   captureByStubborn,
   resilience,
@@ -20,7 +20,7 @@ export {
   type ResilienceCell,
   type StressPoint,
   type RoutingResult,
-} from "../adversary/experiments";
-export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "../adversary/noisy-nodes";
-export { agreementUnderFaults, type AgreementResult } from "../adversary/routing";
-export { notRobustWitness, completeRobustness } from "../adversary/robustness";
+} from "../studies/adversary/adversary-experiments";
+export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "../studies/adversary/noisy-nodes";
+export { agreementUnderFaults, type AgreementResult } from "../studies/adversary/routing";
+export { notRobustWitness, completeRobustness } from "../studies/adversary/robustness";

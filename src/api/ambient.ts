@@ -1,5 +1,5 @@
 // Ambient entropy (the essay): terms, the simulated model, finality, experiments.
-export { decay, participationCoupling, holding, pull } from "../ambient/terms";
+export { decay, participationCoupling, holding, pull } from "../studies/ambient/terms";
 export {
   simulateAmbient,
   adversaryLoad,
@@ -7,7 +7,7 @@ export {
   type AmbientTrace,
   type AdversaryOptions,
   type Injection as AmbientInjection,
-} from "../ambient/simulate";
+} from "../studies/ambient/simulate";
 export {
   finalityCurve,
   displacementCurve,
@@ -16,7 +16,7 @@ export {
   pipelineFinality,
   type FinalityCurve,
   type PipelineFinality,
-} from "../ambient/finality";
+} from "../studies/ambient/finality";
 export {
   ambientGraph,
   displacedRuns,
@@ -31,5 +31,5 @@ export {
   type SybilPoint,
   type PersistenceCell,
   type DoubleSpendResult,
-} from "../ambient/experiments";
-export { adversaryEffect, type AdversaryEffectPoint } from "../ambient/byzantine";
+} from "../studies/ambient/ambient-experiments";
+export { adversaryEffect, type AdversaryEffectPoint } from "../studies/ambient/byzantine";

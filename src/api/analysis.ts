@@ -8,16 +8,16 @@ export {
   gradientFlowRate,
   landauerJoulesPerBit,
   type GaussianThermodynamics,
-} from "../analysis/exact";
+} from "../analysis/gaussian-exact";
 export { boltzmannMean, type BoltzmannOptions } from "../analysis/quadrature";
-export { gaussianEntropyEstimate, freeEnergy } from "../analysis/entropy";
+export { gaussianEntropyEstimate, freeEnergy } from "../analysis/free-energy";
 export {
   measureConsensus,
   ricciConsensus,
   type ConsensusOptions,
   type ConsensusMeasurement,
   type RicciConsensusComparison,
-} from "../analysis/consensus";
+} from "../analysis/consensus-time";
 export { consensusErrorCurve, firstCrossing, type ConsensusCurve } from "../analysis/consensus-curve";
 export {
   pbftMessages,
@@ -48,7 +48,7 @@ export {
   type ScaleRow,
   type ScaleStudyOptions,
   SCALE_DENSE_LIMIT,
-} from "../analysis/scale";
+} from "../studies/scale/scale-study";
 export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "../analysis/mala-acceptance";
 export {
   langevinStepSweep,
@@ -56,4 +56,4 @@ export {
   type LangevinStepPoint,
   type LangevinSweepOptions,
   type LangevinRunLength,
-} from "../analysis/langevin-sweep";
+} from "../studies/langevin-sweep/langevin-sweep";

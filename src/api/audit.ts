@@ -1,5 +1,5 @@
 // Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
-export * as audit from "../audit/transitions";
+export * as audit from "../spin/lemma/transition-matrices";
 export {
   type GaussianFreeEnergy,
   modeVariance,
@@ -7,7 +7,7 @@ export {
   langevinEnergyPath,
   increaseFraction,
   normalSource,
-} from "../audit/lyapunov";
+} from "../studies/lemma-audit/lyapunov";
 export {
   type DoubleWell,
   doubleWell,
@@ -16,7 +16,7 @@ export {
   groundStateRate,
   exactGroundProbability,
   exactSpinAnneal,
-} from "../audit/annealing";
+} from "../studies/lemma-audit/lemma-annealing";
 export {
   lemmaSystem,
   lemmaKernels,
@@ -24,9 +24,10 @@ export {
   lawFreeEnergyPath,
   lemmaWell,
   groundStateCurves,
+  groundStateWell,
   LEMMA_EDGES,
   LEMMA_RING,
   type LemmaSystem,
   type LemmaKernel,
   type GroundStateCurves,
-} from "../audit/lemma";
+} from "../studies/lemma-audit/lemma-experiments";

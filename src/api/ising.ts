@@ -1,5 +1,5 @@
 // The Ising model: lattices, the sampler and its checkpoints, exact results.
-export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "../ising/model";
+export { type IsingSystem, isingLattice, isingGraph, isingEnergy } from "../spin/ising/ising-system";
 export {
   type IsingSampler,
   type IsingSamplerOptions,
@@ -14,7 +14,7 @@ export {
   type IsingStepOverrides,
   disposeIsingState,
   type IsingCheckpoint,
-} from "../ising/sampler";
+} from "../spin/ising/ising-sampler";
 export {
   CRITICAL_TEMPERATURE,
   ENUMERATION_LIMIT,
@@ -24,5 +24,5 @@ export {
   yangMagnetization,
   correlationLength,
   isingEnumeration,
-} from "../ising/exact";
-export { isingQuench, type QuenchOptions } from "../ising/quench";
+} from "../spin/ising/ising-exact";
+export { isingQuench, type QuenchOptions } from "../studies/ising-quench/ising-quench";

@@ -9,7 +9,7 @@ export {
   interactionEnergyAndGradientReference,
   type InteractionResult,
 } from "../ops/interaction";
-export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "../ops/langevin";
+export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "../ops/langevin-update";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
 export {
   isingSweeps,

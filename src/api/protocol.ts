@@ -38,14 +38,14 @@ export {
 } from "../protocol/pipeline";
 export { thermodynamicCooling, type CoolingOptions, type CoolingResult, type CoolingRecord, type CoolingPhase } from "../protocol/cooling";
 export { type DagBlock, type AncestryProof, blockRoot, makeBlock, verifyBlock, verifyAncestry, MerkleDag } from "../protocol/dag";
-export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "../protocol/tamper";
+export { type TamperCount, flipBit, inclusionTamperings, ancestryTamperings } from "../studies/protocol/tamper";
 export {
   type TransactionPool,
   type RootDistanceOptions,
   type RootDistances,
   transactionPool,
   rootDistances,
-} from "../protocol/root-distances";
+} from "../studies/protocol/root-distances";
 export {
   coolingGraph,
   coolingStudy,
@@ -54,7 +54,7 @@ export {
   COOLING_OPTIONS,
   type CoolingStudy,
   type FreeInjection,
-} from "../protocol/cooling-study";
+} from "../studies/protocol/cooling-study";
 export {
   pipelineScenario,
   pipelineScenarioNetwork,
@@ -62,4 +62,4 @@ export {
   PIPELINE_SCENARIO_OPTIONS,
   PIPELINE_SCENARIO_NODES,
   type PipelineScenario,
-} from "../protocol/pipeline-scenario";
+} from "../studies/protocol/pipeline-scenario";

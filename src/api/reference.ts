@@ -8,7 +8,7 @@ export {
   referenceRun,
   referenceKeys,
   adjacencyOf,
-} from "../reference/port";
-export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "../reference/smallworld";
-export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "../reference/runs";
-export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "../reference/tensor";
+} from "../reference-port/port";
+export { type Adjacency, wattsStrogatzAdjacency, adjacencyLists, rewiredEdgeCount } from "../reference-port/smallworld";
+export { type ReferenceRunRecord, type ReferenceSummary, referenceRuns, summariseReference } from "../reference-port/port-runs";
+export { type TensorOrder, type TensorRunRecord, referenceTensorRuns, greedyColouring } from "../reference-port/tensor-port";

@@ -1,4 +1,4 @@
-// Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep.
+// Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep, §3.3's update.
 export {
   type SpinProblem,
   spinsOf,
@@ -26,5 +26,15 @@ export {
   criticalDepth,
   metastableCount,
   type GroundState,
-} from "../spin/exact";
-export { metropolisSweep } from "../spin/metropolis";
+} from "../spin/exact-tables";
+export { metropolisSweep } from "../spin/metropolis-sweep";
+export {
+  type ProposalKernel,
+  updateSweep,
+  runUpdateLoop,
+  isConsensus,
+  isTrapped,
+  copyAndAccept,
+  type CopyRun,
+  type NeighbourLists,
+} from "../spin/update-kernels";

@@ -12,10 +12,17 @@ export {
   type TemperingTrace,
   successCurve,
   type SuccessPoint,
-} from "../traps/anneal";
-export { type EscapeSample, escapeTimes, exactEscapeTime, type ArrheniusFit, arrheniusFit, arrheniusLocalSlope } from "../traps/escape";
-export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "../traps/quantum";
-export { trapEscape, type TrapEscape } from "../traps/first-passage";
+} from "../studies/traps/trap-annealing";
+export {
+  type EscapeSample,
+  escapeTimes,
+  exactEscapeTime,
+  type ArrheniusFit,
+  arrheniusFit,
+  arrheniusLocalSlope,
+} from "../studies/traps/escape";
+export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "../studies/traps/quantum";
+export { trapEscape, type TrapEscape } from "../studies/traps/first-passage";
 export {
   JOULES_PER_INSTRUCTION,
   WATTS_PER_CORE,
@@ -31,8 +38,8 @@ export {
   type DecisionCost,
   timedConsensusRun,
   fieldEntropyBitsRemoved,
-} from "../energy/accounting";
-export { consensusHeat, type ConsensusHeat } from "../energy/heat";
+} from "../studies/joules/joule-accounting";
+export { consensusHeat, type ConsensusHeat } from "../studies/joules/bath-heat";
 export {
   randomPatterns,
   hebbianCouplings,
@@ -48,5 +55,5 @@ export {
   type RecallResult,
   type RetrievalOptions,
   type RetrievalResult,
-} from "../hopfield/network";
-export { consensusHebbian, type ConsensusHebbian } from "../hopfield/consensus";
+} from "../spin/hopfield/hopfield-network";
+export { consensusHebbian, type ConsensusHebbian } from "../studies/hopfield/hebbian-consensus";

@@ -5,8 +5,8 @@
  * arithmetic, is tested on fixed numbers).
  */
 import { median } from "../stats/summary";
-import { benchIsing } from "./ising";
-import { benchLangevin, STEP_BYTES_MODEL } from "./langevin";
+import { benchIsing } from "./bench-ising";
+import { benchLangevin, STEP_BYTES_MODEL } from "./bench-langevin";
 import { cBinary, cIsing, cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
 import { roundTo } from "../format";
 

@@ -5,10 +5,10 @@
  *   float32 rounding bound of the shader's sums (|error| ≤ (deg + 3)·2⁻²⁴·Σ|terms| per entry);
  * - noise: the shader's ξ equal philox.ts's reference for the first rows (to float32's sin/cos/log accuracy), and
  *   one step from 0 with drift 0 gives draws of mean 0 and variance σ² per channel, uncorrelated across channels;
- * - law: ⟨H⟩ of a long run equals ULA's exact stationary energy (CT/2)Σ 1/(1 − hJλ_m) (analysis/exact) within
+ * - law: ⟨H⟩ of a long run equals ULA's exact stationary energy (CT/2)Σ 1/(1 − hJλ_m) (analysis/gaussian-exact) within
  *   4 MCSE, on a ring (stencil), the same ring through CSR rows, and a torus.
  */
-import { ulaStationaryEnergy } from "../analysis/exact";
+import { ulaStationaryEnergy } from "../analysis/gaussian-exact";
 import { key, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
 import { philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from "../engine";

@@ -13,7 +13,7 @@ import { fillNormal } from "../engine/fastrandom";
 import { planFor, openGpu, gpuGraphOf, gpuLangevin } from "../engine";
 import { WASM_TENSOR_HEAP } from "../engine/backend";
 import { graphFromSpec } from "../graph/spec";
-import { benchLangevin, langevinStepBytes } from "./langevin";
+import { benchLangevin, langevinStepBytes } from "./bench-langevin";
 import { checkGpu } from "./gpu-check";
 import { median } from "../stats/summary";
 import { roundTo } from "../format";

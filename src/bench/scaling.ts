@@ -2,13 +2,13 @@
  * Cost against N: one Langevin step on ring:N:10, d = 2, for N = 10³ … 10⁷, per path, with the memory-bandwidth
  * bound for reference. Produces rows (and CSV text) for the notebook's log–log figure.
  *
- * Bound: the bytes the fused step must move at least (`langevinStepBytes` in bench/langevin: read x and write x′, 8Nd; the ring
+ * Bound: the bytes the fused step must move at least (`langevinStepBytes` in bench/bench-langevin: read x and write x′, 8Nd; the ring
  * lattice's stencil reads no index arrays), over the measured copy bandwidth B (bytes read + written per second).
  * The CSR baselines (SciPy, C) also read 4·nnz + 4(N + 1) bytes of indices. Paths whose cost would exceed a minute
  * per size are skipped at large N.
  */
 import { stringify } from "csv-stringify/sync";
-import { benchLangevin } from "./langevin";
+import { benchLangevin } from "./bench-langevin";
 import { cLangevin, copyBandwidth, scipyLangevin } from "./baselines";
 import { roundTo } from "../format";
 

@@ -19,7 +19,7 @@ import { availableParallelism } from "node:os";
 import { ready } from "../engine/backend";
 import { fold, key, normal, split, type Key, uniform } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
-import { langevinUpdate } from "../ops/langevin";
+import { langevinUpdate } from "../ops/langevin-update";
 import { roundTo } from "../format";
 import { timeThreadsInterleaved } from "./timing";
 import { ula } from "../dynamics/gradient";
@@ -29,7 +29,7 @@ import { consensusError } from "../field/field";
 import { laplacianProduct } from "../ops/laplacian";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { isingSweeps } from "../ops/ising-sweep";
-import { BETA_CRITICAL } from "./ising";
+import { BETA_CRITICAL } from "./bench-ising";
 
 export interface ThreadsBenchOptions {
   graph: string;

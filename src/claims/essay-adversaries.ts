@@ -2,8 +2,8 @@
  * The essay's claims about attackers, second edition: scale thickens the air, Sybils are no attack, and without
  * history there is no Byzantine problem. Each replicate draws its own networks from the claim's "graph" stream.
  */
-import { scaleExperiment, sybilExperiment, type ScalePoint } from "../ambient/experiments";
-import { adversaryEffect } from "../ambient/byzantine";
+import { scaleExperiment, sybilExperiment, type ScalePoint } from "../studies/ambient/ambient-experiments";
+import { adversaryEffect } from "../studies/ambient/byzantine";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";

@@ -6,13 +6,13 @@
  *
  * The essay gives no equations. Its own mechanism is named in words ("local interactions resolve globally through
  * diffusion, decay, and replacement"; states that detach from participation dissolve; presence is load-bearing);
- * the ambient model (src/ambient/simulate.ts) is that mechanism made concrete: participants coupled to their
+ * the ambient model (src/studies/ambient/simulate.ts) is that mechanism made concrete: participants coupled to their
  * neighbours (diffusion), a decay term toward neutral (decay), holding wells weighted by participation (presence),
  * thermal noise (ambient entropy). A verdict is about that model; where the model contains what a claim asserts,
  * the claim's `byConstruction` says so.
  */
 import { fold, key as makeKey, type Key } from "../engine/random";
-import { ambientGraph, type NetworkOf } from "../ambient/experiments";
+import { ambientGraph, type NetworkOf } from "../studies/ambient/ambient-experiments";
 import type { Proportion } from "../stats/binomial";
 import { rateEvidence } from "./decide";
 import type { Evidence, GridParameter, MeasureContext } from "./types";

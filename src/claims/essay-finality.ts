@@ -6,8 +6,8 @@
  * One rule for symmetric contests (e-double-spend here, p2.1-ising-alignment in §2): which side a symmetric contest
  * lands on is a coin flip and is not evidence either way; whether one value replaces the other is the claim.
  */
-import { clockFinalityRound, pipelineFinality } from "../ambient/finality";
-import { doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../ambient/experiments";
+import { clockFinalityRound, pipelineFinality } from "../studies/ambient/finality";
+import { doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../studies/ambient/ambient-experiments";
 import { conjunction, fact, rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
 import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, networkFrom } from "./essay-common";

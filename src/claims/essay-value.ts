@@ -4,7 +4,7 @@
  * only while it participates"), second edition. All four read one experiment, the detachment runs (node 0 of a
  * network holding A stops participating), shared within a replicate and cell.
  */
-import { detachmentExperiment, type DetachmentResult } from "../ambient/experiments";
+import { detachmentExperiment, type DetachmentResult } from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
 import { beyond, conjunction, estimateEvidence, fact, rateBeyond, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";

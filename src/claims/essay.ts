@@ -1,6 +1,6 @@
 /**
  * The essay "Finality through ambient entropy", claim by claim, second edition (issue 34; the rubric is
- * shared/VERDICTS.md), measured on the ambient model (src/ambient/): one reading per claim, about the essay's own
+ * shared/VERDICTS.md), measured on the ambient model (src/studies/ambient/): one reading per claim, about the essay's own
  * mechanism (diffusion, decay, replacement, load-bearing presence) as the model makes it concrete, with the open
  * choices (noise T, decay γ, participation w, the attacker) as grids. The claims live by topic:
  *

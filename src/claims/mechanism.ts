@@ -29,7 +29,7 @@ import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { defineTerm, sum, type Term } from "../hamiltonian/term";
 import { ula } from "../dynamics/gradient";
 import { geometric } from "../dynamics/schedules";
-import { RULES, type RuleName } from "../adversary/rules";
+import { RULES, type RuleName } from "../studies/adversary/rules";
 import { PARTS, type Mechanism, type Part, type Variant } from "./types";
 
 const WHERE = "emtd/claims/mechanism";

@@ -1,6 +1,6 @@
 /**
  * Claims of the proposal's §1.3 (the objective and its Langevin flow), second edition (issue 34), measured with the
- * step-size study notebook 02's figure calls (analysis/langevin-sweep). Listed by ./section1.
+ * step-size study notebook 02's figure calls (studies/langevin-sweep/langevin-sweep). Listed by ./section1.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
@@ -8,7 +8,7 @@ import { normal } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
-import { langevinStepSweep, plannedLangevinRun } from "../analysis/langevin-sweep";
+import { langevinStepSweep, plannedLangevinRun } from "../studies/langevin-sweep/langevin-sweep";
 import { powerLaw } from "../stats/inference";
 import { beyond, estimateEvidence, estimatesEqual } from "./decide";
 import { evidence, num, pm } from "./evidence";

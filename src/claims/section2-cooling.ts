@@ -4,7 +4,7 @@
  * open. The text names two updates for "diffusion" and both are its own, so they are values of a grid parameter:
  *
  * - `copy`: §3.3's code (`update_state` with node 0's value as the proposal, Metropolis acceptance at per-node
- *   temperatures T₀ = 100, ×0.95 per sweep, on `nx.watts_strogatz_graph(50, 4, 0.1)`), ported in reference/port;
+ *   temperatures T₀ = 100, ×0.95 per sweep, on `nx.watts_strogatz_graph(50, 4, 0.1)`), ported in reference-port/port;
  * - `flow`: the §1.3 / §3.2 Langevin gradient flow dΨ/dt = −∇F + η of ℋ (the interaction; its other two terms
  *   exert no force), which averages;
  * - `gossip` (messages only): the §3.1 chart's "Gossip Protocol" (push gossip, analysis/messages).
@@ -25,12 +25,12 @@ import {
   pbftMessages,
   pushGossip,
 } from "../analysis/messages";
-import { freeInjection } from "../protocol/cooling-study";
-import { referenceRun } from "../reference/port";
+import { freeInjection } from "../studies/protocol/cooling-study";
+import { referenceRun } from "../reference-port/port";
 import { run } from "../dynamics/run";
 import { twoCommunityProblem } from "../spin/problem";
-import { boltzmann } from "../spin/exact";
-import { prepareProblem, trapRun } from "../traps/anneal";
+import { boltzmann } from "../spin/exact-tables";
+import { prepareProblem, trapRun } from "../studies/traps/trap-annealing";
 import { powerLaw } from "../stats/inference";
 import { beyond, estimateEvidence, everyCase, fact, rateBeyond, rateEvidence, type Case } from "./decide";
 import { evidence, num } from "./evidence";

@@ -5,7 +5,7 @@
  * The consensus mechanism's own update on ledgers is §3.3's `update_state`: a node takes a proposed value by
  * Metropolis at its own temperature (T₀ = 100, ×0.95 after each of its updates), the proposal being a neighbour's
  * value as the §3.1 chart's "Gossip Protocol" (the code's comment: "In real impl, this would be gossip protocol"),
- * swept in node order until a sweep changes nothing or 1000 sweeps. {@link copyAndAccept} runs it on any set of
+ * swept in node order until a sweep changes nothing or 1000 sweeps. `copyAndAccept` (src/spin/update-kernels.ts) runs it on any set of
  * ledgers (labels with the coordinates' squared distances): on ±1 ledgers its local energy ½Σ(s_i − s_j)² changes by
  * 2s_iΣ_j s_j on a flip, the Ising flip cost, so it is Metropolis on the Ising model with the copy kernel.
  */
@@ -17,13 +17,13 @@ import { isConnected, type Graph } from "../graph/graph";
 import { ollivierCurvature } from "../graph/curvature";
 import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
-import { isingGraph, isingEnergy } from "../ising/model";
-import { runIsing } from "../ising/sampler";
-import { ricciConsensus } from "../analysis/consensus";
+import { isingGraph, isingEnergy } from "../spin/ising/ising-system";
+import { runIsing } from "../spin/ising/ising-sampler";
+import { ricciConsensus } from "../analysis/consensus-time";
 import { run } from "../dynamics/run";
 import { constant, type Schedule } from "../dynamics/schedules";
-import { metropolisAcceptsLazily } from "../dynamics/acceptance";
-import { wattsStrogatzAdjacency, type Adjacency } from "../reference/smallworld";
+import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
+import { copyAndAccept } from "../spin/update-kernels";
 import { wilson } from "../stats/binomial";
 import { mean, variance } from "../stats/summary";
 import { conjunction, difference, estimateEvidence, estimatesEqual, fact, rateBeyond, rateEvidence, rates } from "./decide";
@@ -38,66 +38,8 @@ const ISING_QUOTE =
 
 /** §3.3's starting temperature of every node, `self.temperature = 100.0`. */
 export const INITIAL_TEMPERATURE = 100;
-/** §3.3's sweep cap, `steps < 1000`. */
-const MAX_SWEEPS = 1000;
 /** Squared distances of the two ±1 ledgers (labels 0 ↔ +1, 1 ↔ −1): ‖(+1) − (−1)‖² = 4. */
 const SPIN_DISTANCES = Float64Array.of(0, 4, 4, 0);
-
-/** One run of {@link copyAndAccept}. */
-export interface CopyRun {
-  /** Sweeps performed (§3.3's `steps`, the converged sweep included). */
-  sweeps: number;
-  /** True when a sweep changed nothing (§3.3's stop, `total_energy_change < 1e-4`); false at the 1000-sweep cap. */
-  frozen: boolean;
-}
-
-/**
- * §3.3's update on a network of ledgers, in place on `labels` (the ledger each node holds, 0 … K − 1): per sweep t,
- * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input) proposes a neighbour's ledger (kernel
- * "copy": the §3.1 gossip) or a uniformly drawn one of the K (kernel "symmetric", a repair), and takes it by
- * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
- * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
- * does the 1000th. `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major. Plain arrays, no tensors.
- * Returns `{ sweeps, frozen }`; with kernel "copy" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end mostly
- * (often all) on one ledger.
- */
-export function copyAndAccept(
-  adjacency: Adjacency,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  options: { schedule: Schedule; kernel: KernelPart; pinned?: Uint8Array },
-  u: () => number,
-): CopyRun {
-  const { rowPtr, col, n } = adjacency;
-  const { schedule, kernel, pinned } = options;
-  let sweeps = 0;
-  let frozen = false;
-  while (!frozen && sweeps < MAX_SWEEPS) {
-    const T = schedule.temperature(sweeps);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const a = rowPtr[i]!,
-        b = rowPtr[i + 1]!;
-      if (pinned?.[i] || b === a) continue;
-      const current = labels[i]!;
-      const proposed = kernel === "copy" ? labels[col[a + Math.floor(u() * (b - a))]!]! : Math.floor(u() * K);
-      if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
-      let cost = 0;
-      for (let q = a; q < b; q++) {
-        const l = labels[col[q]!]!;
-        cost += 0.5 * (distances[proposed * K + l]! - distances[current * K + l]!);
-      }
-      if (metropolisAcceptsLazily(cost, T, u)) {
-        labels[i] = proposed;
-        total += Math.sqrt(distances[proposed * K + current]!);
-      }
-    }
-    if (total < 1e-4) frozen = true;
-    sweeps++;
-  }
-  return { sweeps, frozen };
-}
 
 /** Outcomes of `runs` runs of §3.3's update on ±1 ledgers drawn at random, each on its own ws(N, 4, 0.1). */
 interface SpinRuns {

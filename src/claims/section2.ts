@@ -1,7 +1,7 @@
 /**
  * Claims of the proposal's §2: the three isomorphisms of §2.1 (Ising, Ricci flow, Merkle-DAG) and the thermodynamic
  * cooling of §2.2, measured with the functions notebooks 03–06 call (the cooling runs through
- * `protocol/cooling-study.ts`, shared with notebook 06's figures), at sizes that take a few seconds.
+ * `studies/protocol/cooling-study.ts`, shared with notebook 06's figures), at sizes that take a few seconds.
  *
  * Each claim has one faithful reading (issue 34): the text's own mechanism. Where the text has two mechanisms for one
  * thing (the §1.3 averaging flow and the §3.3 copy-and-accept rule both "diffuse"), both are cells of the claim's

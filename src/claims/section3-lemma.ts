@@ -17,10 +17,10 @@ import {
   langevinFreeEnergy,
   modeVariance,
   normalSource,
-} from "../audit/lyapunov";
-import { LEMMA_EDGES, LEMMA_RING } from "../audit/lemma";
-import { doubleWell, exactGroundProbability, groundProbability } from "../audit/annealing";
-import * as audit from "../audit/transitions";
+} from "../studies/lemma-audit/lyapunov";
+import { groundStateWell, LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+import { exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
+import * as audit from "../spin/lemma/transition-matrices";
 import { fromGraphology } from "../graph/graph";
 import { wattsStrogatz } from "../graph/generators";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
@@ -479,7 +479,7 @@ export const lemmaGroundState: Claim = {
   uses: ["schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const depth = ctx.cell.depth as number;
-    const well = doubleWell({ wide: ctx.cell.wide as number, barrier: depth, ground: 0.75 * depth });
+    const well = groundStateWell(depth, ctx.cell.wide as number);
     const schedule = ctx.mechanism.schedule(100);
     const q = BUDGETS.map((b) => 1 - exactGroundProbability(well, schedule, b));
     const temperatures = BUDGETS.map((b) => schedule.temperature(b));

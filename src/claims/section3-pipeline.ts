@@ -10,7 +10,7 @@ import {
   PIPELINE_SCENARIO_OPTIONS,
   pipelineScenario,
   pipelineScenarioNetwork,
-} from "../protocol/pipeline-scenario";
+} from "../studies/protocol/pipeline-scenario";
 import { runPipeline, type Injection, type PipelineResult } from "../protocol/pipeline";
 import { buildTree, inclusionProof, verifyInclusion, type InclusionProof } from "../protocol/merkle";
 import {

@@ -1,10 +1,10 @@
 /**
- * Claims of the proposal's §3.3 (the reference code, ported line by line in `reference/port.ts`), second edition:
+ * Claims of the proposal's §3.3 (the reference code, ported line by line in `reference-port/port.ts`), second edition:
  * what the code simulates. Every run draws its own Watts–Strogatz graph and Metropolis stream from
  * `fold(ctx.key("runs"), run)` (the port's `referenceRun`), so each replicate runs on new graphs.
  */
 import { fold } from "../engine/random";
-import { referenceRun } from "../reference/port";
+import { referenceRun } from "../reference-port/port";
 import { fact, rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";

@@ -6,10 +6,10 @@
  * choices are grids, W-MSR is a repair. Every measure() runs in typed arrays (no tensors).
  */
 import { fold, uniformSource, type Key } from "../engine/random";
-import { runFaultyConsensus, type FaultyConsensusOptions, type FaultyConsensusResult } from "../adversary/consensus";
-import { withoutNodes } from "../adversary/crash";
-import { completeRobustness, notRobustWitness } from "../adversary/robustness";
-import { fiedlerValue } from "../analysis/scale";
+import { runFaultyConsensus, type FaultyConsensusOptions, type FaultyConsensusResult } from "../studies/adversary/faulty-consensus";
+import { withoutNodes } from "../studies/adversary/crash";
+import { completeRobustness, notRobustWitness } from "../studies/adversary/robustness";
+import { fiedlerValue } from "../studies/scale/scale-study";
 import { familyMember, type ScaleFamily } from "../graph/families";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";

@@ -5,17 +5,18 @@
  * Landauer's limit in those units is ln 2 per bit. The decision is §3.3's update (./section4-traps: the kernel from
  * `ctx.mechanism`, Metropolis acceptance, per-node cooling from 100) on binary values with the injected value as a
  * field 1 on node 0, on the §3.3 graph watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
- * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/energy/accounting).
+ * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/studies/joules/joule-accounting).
  */
 import type { Claim, KernelPart, Measurement, MeasureContext } from "./types";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { geometric, type Schedule } from "../dynamics/schedules";
-import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../energy/accounting";
-import { landauerJoulesPerBit } from "../analysis/exact";
+import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
+import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, rates } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { LOOP_LIMIT, T0, runLoop, wsSpinProblem } from "./section4-traps";
+import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
+import { runUpdateLoop } from "../spin/update-kernels";
 
 const ENERGY = "notebooks/14-landauer-and-energy.ipynb";
 
@@ -61,7 +62,7 @@ function decide(
   for (let r = 0; r < o.runs; r++) {
     const [startKey, moveKey] = split(fold(k, r), 2) as [Key, Key];
     const spin = randomSpins(g.n, uniformSource(startKey));
-    const run = runLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: o.stop });
+    const run = runUpdateLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: o.stop });
     flows[r] = run.flow;
     sweeps += o.stop ? run.sweeps : o.limit;
     settled += run.sweeps;

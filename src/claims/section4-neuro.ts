@@ -2,12 +2,12 @@
  * Claims of §4.4 (Hebbian learning, neuromorphic substrate), second edition (issue 34): one reading each. The text's
  * field equations have fixed couplings J_ij ("network bandwidth", Definition 1.2): nothing in them learns. What can
  * be measured is what Hebb's rule, ΔJ_ij ∝ ⟨s_i s_j⟩, would store if fed with the states the equations produce
- * (src/hopfield/consensus), beside what a Hebbian network stores when given distinct patterns (src/hopfield/network).
+ * (src/studies/hopfield/hebbian-consensus), beside what a Hebbian network stores when given distinct patterns (src/spin/hopfield/hopfield-network).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
 import { fold } from "../engine/random";
-import { agsCriticalLoad, agsOverlap, retrieval } from "../hopfield/network";
-import { consensusHebbian } from "../hopfield/consensus";
+import { agsCriticalLoad, agsOverlap, retrieval } from "../spin/hopfield/hopfield-network";
+import { consensusHebbian } from "../studies/hopfield/hebbian-consensus";
 import { beyond, estimateEvidence, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import { wsSpinProblem } from "./section4-traps";

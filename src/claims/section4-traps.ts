@@ -7,20 +7,18 @@
  * T ← 0.95·T from 100 read from `ctx.mechanism.schedule`. The §3.3 loop stops when a sweep changes nothing or after
  * 1000 sweeps. Graphs are the §3.3 code's `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`.
  *
- * The sweep below ({@link updateSweep}) is the library's single-spin sweep (src/spin/metropolis.ts: `flipCost`, the one
- * acceptance rule) with the kernel as a choice; with the symmetric kernel it draws the same numbers as
- * `metropolisSweep` (test/claims-section4-rest.test.ts checks it against `consensusHeat`). It belongs in src/spin
- * once the kernel is a library option there.
+ * The sweep and the loop are the spin library's (src/spin/update-kernels.ts: `updateSweep`, `runUpdateLoop`, with the
+ * kernel as an option); with the symmetric kernel the sweep draws the same numbers as `metropolisSweep`
+ * (test/claims-section4-rest.test.ts checks it against `consensusHeat`).
  */
-import type { Claim, KernelPart, Measurement, MeasureContext } from "./types";
-import { twoCommunityProblem, problemCsr, flipCost, randomSpins, SPLIT_STATE, type ProblemCsr, type SpinProblem } from "../spin/problem";
+import type { Claim, Measurement, MeasureContext } from "./types";
+import { twoCommunityProblem, problemCsr, randomSpins, SPLIT_STATE, type ProblemCsr, type SpinProblem } from "../spin/problem";
+import { isConsensus, isTrapped, runUpdateLoop, updateSweep } from "../spin/update-kernels";
 import { fold, split, uniformSource, type Key } from "../engine/random";
-import { metropolisAcceptsLazily } from "../dynamics/acceptance";
-import type { Schedule } from "../dynamics/schedules";
-import { barrierFrom, isLocalMinimum } from "../spin/exact";
-import { prepareProblem } from "../traps/anneal";
-import { arrheniusLocalSlope } from "../traps/escape";
-import { wattsStrogatzAdjacency } from "../reference/smallworld";
+import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
+import { prepareProblem } from "../studies/traps/trap-annealing";
+import { arrheniusLocalSlope } from "../studies/traps/escape";
+import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
 import { evidence, num } from "./evidence";
 
@@ -41,78 +39,6 @@ export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem
   const field = new Float64Array(n);
   field[0] = signal;
   return { n, edges, field };
-}
-
-/**
- * One sweep of §3.3's update in node order at temperature T: node i proposes a value by the kernel ("copy": the value
- * of a uniformly drawn neighbour, a no-op when they agree; "symmetric": the other value), accepted by the library's
- * Metropolis rule on the energy change (`flipCost`). Returns the nodes changed and the sweep's energy change.
- */
-export function updateSweep(
-  kernel: KernelPart,
-  g: ProblemCsr,
-  spin: Int8Array,
-  temperature: number,
-  u: () => number,
-): { changes: number; deltaH: number } {
-  let changes = 0;
-  let deltaH = 0;
-  for (let i = 0; i < g.n; i++) {
-    if (kernel === "copy") {
-      const degree = g.start[i + 1]! - g.start[i]!;
-      if (degree === 0) continue;
-      const j = g.neighbour[g.start[i]! + Math.floor(u() * degree)]!;
-      if (spin[j] === spin[i]) continue;
-    }
-    const cost = flipCost(g, spin, i);
-    if (metropolisAcceptsLazily(cost, temperature, u)) {
-      spin[i] = -spin[i]! as 1 | -1;
-      changes++;
-      deltaH += cost;
-    }
-  }
-  return { changes, deltaH };
-}
-
-/** Every node holds one value. */
-export function isConsensus(spin: Int8Array): boolean {
-  return spin.every((s) => s === spin[0]);
-}
-
-/** No move of the update lowers H: a local minimum for the kernel (copy moves only to a value a neighbour holds). */
-export function isTrapped(kernel: KernelPart, g: ProblemCsr, spin: Int8Array): boolean {
-  for (let i = 0; i < g.n; i++) {
-    if (flipCost(g, spin, i) >= 0) continue;
-    if (kernel === "symmetric") return false;
-    for (let q = g.start[i]!; q < g.start[i + 1]!; q++) if (spin[g.neighbour[q]!] !== spin[i]) return false;
-  }
-  return true;
-}
-
-/**
- * §3.3's loop: sweeps at `schedule`'s temperatures until one changes nothing (when `stop`) or `limit` sweeps. Under
- * the copy kernel a consensus proposes nothing ever again, so the loop ends there (exactly what the rest would do).
- * Returns the sweeps run and the bath's entropy gain Σ_t −ΔH_t/T_t (k_B = 1).
- */
-export function runLoop(
-  kernel: KernelPart,
-  g: ProblemCsr,
-  spin: Int8Array,
-  schedule: Schedule,
-  u: () => number,
-  o: { limit: number; stop: boolean },
-): { sweeps: number; flow: number } {
-  let flow = 0;
-  let t = 0;
-  while (t < o.limit) {
-    if (kernel === "copy" && isConsensus(spin)) break;
-    const T = schedule.temperature(t);
-    const { changes, deltaH } = updateSweep(kernel, g, spin, T, u);
-    if (deltaH !== 0) flow -= deltaH / T;
-    t++;
-    if (o.stop && changes === 0) break;
-  }
-  return { sweeps: t, flow };
 }
 
 const UPDATE =
@@ -165,7 +91,7 @@ const metastableRisk: Claim = {
       const g = problemCsr(wsSpinProblem(n, fold(ctx.key("graph"), r)));
       const [startKey, moveKey] = split(fold(ctx.key("runs"), r), 2) as [Key, Key];
       const spin = randomSpins(n, uniformSource(startKey));
-      sweeps += runLoop(kernel, g, spin, schedule(T0), uniformSource(moveKey), { limit: LOOP_LIMIT, stop: true }).sweeps;
+      sweeps += runUpdateLoop(kernel, g, spin, schedule(T0), uniformSource(moveKey), { limit: LOOP_LIMIT, stop: true }).sweeps;
       if (isConsensus(spin)) continue;
       split_++;
       if (!isTrapped(kernel, g, spin)) continue;
@@ -294,7 +220,7 @@ const reheatingEscapes: Claim = {
       const g = problemCsr(wsSpinProblem(50, fold(ctx.key("graph"), r)));
       const [startKey, moveKey] = split(fold(ctx.key("quench-start"), r), 2) as [Key, Key];
       const spin = randomSpins(50, uniformSource(startKey));
-      runLoop(kernel, g, spin, { name: "T = 0", temperature: () => 0 }, uniformSource(moveKey), { limit: QUENCH_SWEEPS, stop: true });
+      runUpdateLoop(kernel, g, spin, { name: "T = 0", temperature: () => 0 }, uniformSource(moveKey), { limit: QUENCH_SWEEPS, stop: true });
       return !isConsensus(spin) && isTrapped(kernel, g, spin) ? { g, spin } : null;
     });
     const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));

@@ -16,7 +16,8 @@ import type { Graph } from "../graph/graph";
 import type { Term } from "../hamiltonian/term";
 import type { Schedule } from "../dynamics/schedules";
 import type { Integrator } from "../dynamics/types";
-import type { RuleName } from "../adversary/rules";
+import type { RuleName } from "../studies/adversary/rules";
+import type { ProposalKernel } from "../spin/update-kernels";
 
 /** The five verdicts (VERDICTS.md §2), one meaning each. */
 export type Verdict = "holds" | "fails" | "mixed" | "inconclusive" | "untestable";
@@ -71,7 +72,7 @@ export type RicciPart = "length" | "coupling";
  * §3.3's code copies node 0's, and its comment says a real implementation would gossip it, i.e. copy a neighbour's;
  * each claim's `model` says which) or "symmetric" (a uniformly drawn value, the textbook symmetric proposal).
  */
-export type KernelPart = "copy" | "symmetric";
+export type KernelPart = ProposalKernel;
 
 /**
  * A variant: a name and the parts it replaces (the rest stay the proposal's). The default export of a

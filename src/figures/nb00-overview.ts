@@ -7,7 +7,7 @@ import { releaseGraph } from "../ops/tensors";
 import { interaction } from "../hamiltonian/interaction";
 import { mala } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
-import { equipartitionEnergy } from "../analysis/exact";
+import { equipartitionEnergy } from "../analysis/gaussian-exact";
 import { lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

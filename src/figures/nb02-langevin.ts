@@ -6,8 +6,8 @@ import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { interaction } from "../hamiltonian/interaction";
 import { mala, ula } from "../dynamics/gradient";
-import { equipartitionEnergy, ulaStationaryEnergy } from "../analysis/exact";
-import { langevinStepSweep } from "../analysis/langevin-sweep";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../analysis/gaussian-exact";
+import { langevinStepSweep } from "../studies/langevin-sweep/langevin-sweep";
 import { scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -29,7 +29,7 @@ export const figures: FigureSpec[] = [
       const eigenvalues = laplacianEigenvalues(graph);
       const lambdaMax = eigenvalues[graph.n - 1]!;
       const exact = equipartitionEnergy(graph.n, d, T);
-      // One study function with the claim p1.3-langevin (analysis/langevin-sweep): ULA at five steps, MALA at three.
+      // One study function with the claim p1.3-langevin (studies/langevin-sweep/langevin-sweep): ULA at five steps, MALA at three.
       const length = { steps: 4000, burnIn: 800, recordEvery: 100 };
       const common = { energy: H, eigenvalues, channels: d, temperature: T, run: length };
       const ulaSweep = langevinStepSweep({

@@ -1,10 +1,10 @@
 /** Figures of notebook 03 (§2.1, Ising): the sampler against Onsager and Yang, and what aligned spins agree on. */
 import { fold, key } from "../engine/random";
 import { ready } from "../engine/backend";
-import { isingLattice } from "../ising/model";
-import { runIsing } from "../ising/sampler";
-import { isingQuench } from "../ising/quench";
-import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../ising/exact";
+import { isingLattice } from "../spin/ising/ising-system";
+import { runIsing } from "../spin/ising/ising-sampler";
+import { isingQuench } from "../studies/ising-quench/ising-quench";
+import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../spin/ising/ising-exact";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

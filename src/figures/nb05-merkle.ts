@@ -1,6 +1,6 @@
 /** Figure of notebook 05 (§2.1, Merkle-DAG): root coordinates carry no distance between ledgers. */
 import { fold, key } from "../engine/random";
-import { rootDistances, transactionPool } from "../protocol/root-distances";
+import { rootDistances, transactionPool } from "../studies/protocol/root-distances";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

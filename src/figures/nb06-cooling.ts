@@ -1,7 +1,7 @@
 /** Figures of notebook 06 (§2.2): the four phases of one run, and messages per decision against n. */
 import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
-import { coolingGraph, coolingStudy } from "../protocol/cooling-study";
+import { coolingGraph, coolingStudy } from "../studies/protocol/cooling-study";
 import { releaseGraph } from "../ops/tensors";
 import { emtdMessagesBySize, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
 import { figure } from "../viz/plotly";

@@ -1,6 +1,6 @@
 /** Figure of notebook 08 (§3.1): energy, temperature and agreement round by round in the executed pipeline. */
 import { fold, key } from "../engine/random";
-import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../protocol/pipeline-scenario";
+import { pipelineScenario, pipelineScenarioNetwork, runPipelineScenario } from "../studies/protocol/pipeline-scenario";
 import { signerFromKey } from "../protocol/transaction";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";

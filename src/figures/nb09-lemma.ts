@@ -1,5 +1,5 @@
 /** Figures of notebook 09 (§3.2): detailed balance per kernel, the free energy of the law, annealing schedules. */
-import { groundStateCurves, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../audit/lemma";
+import { groundStateCurves, groundStateWell, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -67,10 +67,10 @@ export const figures: FigureSpec[] = [
     claim: "p3.2-ground-state",
     notebook: NOTEBOOK,
     caption:
-      "Exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988) keep improving.",
+      "The double well of p3.2-ground-state (d* = 50, 4 false states), exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988; c = 2d* = T₀ is the repair) keep improving.",
     async build() {
       const budgets = [10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
-      const curves = groundStateCurves(budgets);
+      const curves = groundStateCurves(budgets, groundStateWell());
       return {
         figure: lineFigure(
           budgets,

@@ -1,6 +1,6 @@
 /** Figure of notebook 10 (§3.3): where the reference runs stop on the cooling curve. */
 import { key } from "../engine/random";
-import { referenceRun } from "../reference/port";
+import { referenceRun } from "../reference-port/port";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

@@ -2,7 +2,7 @@
 import { ready } from "../engine/backend";
 import { key } from "../engine/random";
 import { graphs } from "../graph/generators";
-import { captureByStubborn, resilience } from "../adversary/experiments";
+import { captureByStubborn, resilience } from "../studies/adversary/adversary-experiments";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

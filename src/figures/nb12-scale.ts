@@ -1,7 +1,7 @@
 /** Figure of notebook 12 (§4.1): rounds to consensus against N for six graph families. */
 import { ready } from "../engine/backend";
 import { key } from "../engine/random";
-import { scaleStudy } from "../analysis/scale";
+import { scaleStudy } from "../studies/scale/scale-study";
 import { SCALE_FAMILIES } from "../graph/families";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";

@@ -1,9 +1,9 @@
 /** Figures of notebook 13 (§4.2): P(ground) against budget per cooling method, and the Arrhenius escape from the split brain. */
 import { fold, key } from "../engine/random";
 import { SPLIT_STATE, twoCommunityProblem } from "../spin/problem";
-import { barrierFrom } from "../spin/exact";
-import { prepareProblem, successCurve, TRAP_METHODS } from "../traps/anneal";
-import { escapeTimes, exactEscapeTime } from "../traps/escape";
+import { barrierFrom } from "../spin/exact-tables";
+import { prepareProblem, successCurve, TRAP_METHODS } from "../studies/traps/trap-annealing";
+import { escapeTimes, exactEscapeTime } from "../studies/traps/escape";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

@@ -1,6 +1,12 @@
 /** Figures of notebook 14 (§4.3): the energy ladder of one decision, and entropy removed against sweeps. */
 import { key } from "../engine/random";
-import { consensusEntropy, decisionCost, fieldEntropyBitsRemoved, JOULES_PER_INSTRUCTION, PBFT_MESSAGE_BYTES } from "../energy/accounting";
+import {
+  consensusEntropy,
+  decisionCost,
+  fieldEntropyBitsRemoved,
+  JOULES_PER_INSTRUCTION,
+  PBFT_MESSAGE_BYTES,
+} from "../studies/joules/joule-accounting";
 import { injectedConsensusProblem } from "../spin/problem";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
 import { figure, lineFigure } from "../viz/plotly";

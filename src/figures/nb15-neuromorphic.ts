@@ -1,7 +1,7 @@
 /** Figures of notebook 15 (§4.4): Hopfield recall against load, and the couplings Hebb's rule learns from consensus. */
 import { fold, key } from "../engine/random";
-import { agsCriticalLoad, agsOverlap, retrieval } from "../hopfield/network";
-import { consensusHebbian } from "../hopfield/consensus";
+import { agsCriticalLoad, agsOverlap, retrieval } from "../spin/hopfield/hopfield-network";
+import { consensusHebbian } from "../studies/hopfield/hebbian-consensus";
 import { injectedConsensusProblem } from "../spin/problem";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";

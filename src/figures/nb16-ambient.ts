@@ -1,7 +1,7 @@
 /** Figures of notebook 16 (the essay): the ambient finality curve, and one attacker split into s identities. */
 import { ready } from "../engine/backend";
 import { key } from "../engine/random";
-import { finalityExperiment, sybilExperiment } from "../ambient/experiments";
+import { finalityExperiment, sybilExperiment } from "../studies/ambient/ambient-experiments";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

@@ -24,7 +24,7 @@
  */
 import { type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { type Adjacency } from "../reference/smallworld";
+import { type Adjacency } from "../reference-port/smallworld";
 import { buildTree, inclusionProof, rootToCoordinates, toHex, verifyInclusion, type InclusionProof } from "./merkle";
 import { transactionBytes, transactionId, parseTransaction, verifyTransaction, type Transaction } from "./transaction";
 

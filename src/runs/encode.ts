@@ -6,7 +6,7 @@
  * `emtd run` has always written, so older checkpoint files resume.
  */
 import type { RunCheckpoint, TraceRecord } from "../dynamics/run";
-import type { IsingCheckpoint } from "../ising/sampler";
+import type { IsingCheckpoint } from "../spin/ising/ising-sampler";
 import { ArgumentError } from "../errors";
 
 const WHERE = "emtd/runs/encode";

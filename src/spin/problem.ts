@@ -24,7 +24,7 @@ export interface SpinProblem {
 }
 
 /**
- * Largest problem the exact enumerations (src/spin/exact.ts) and the random builders accept: n ≤ 20 spins (2^20 ≈ 10⁶
+ * Largest problem the exact enumerations (src/spin/exact-tables.ts) and the random builders accept: n ≤ 20 spins (2^20 ≈ 10⁶
  * states).
  *
  * @example

@@ -3,10 +3,10 @@
  * `all` and `scaling`, against SciPy sparse and a plain C loop compiled at bench time (when present). Benchmarks
  * measure; tests never time anything.
  */
-import { benchLangevin } from "../../bench/langevin";
-import { benchIsing, BETA_CRITICAL } from "../../bench/ising";
+import { benchLangevin } from "../../bench/bench-langevin";
+import { benchIsing, BETA_CRITICAL } from "../../bench/bench-ising";
 import { BENCH_WS_GRAPH, benchAll } from "../../bench/all";
-import { benchChains } from "../../bench/chains";
+import { benchChains } from "../../bench/bench-chains";
 import { benchGpu } from "../../bench/gpu";
 import { benchThreads } from "../../bench/threads";
 import { scalingCsv, scalingRows, SCALING_SIZES } from "../../bench/scaling";

@@ -5,8 +5,8 @@
  */
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
-import { FAULT_KINDS, runFaultyConsensus, type FaultKind } from "../../adversary/consensus";
-import { RULES, type RuleName } from "../../adversary/rules";
+import { FAULT_KINDS, runFaultyConsensus, type FaultKind } from "../../studies/adversary/faulty-consensus";
+import { RULES, type RuleName } from "../../studies/adversary/rules";
 import type { Command } from "../../command/command";
 import { fixed } from "../../format";
 

@@ -5,7 +5,7 @@
  * overlap |ξ¹·s|/N beside the Amit–Gutfreund–Sompolinsky value at α = P/N and α_c ≈ 0.138.
  */
 import { key } from "../../engine/random";
-import { agsCriticalLoad, agsOverlap, retrieval } from "../../hopfield/network";
+import { agsCriticalLoad, agsOverlap, retrieval } from "../../spin/hopfield/hopfield-network";
 import type { Command } from "../../command/command";
 import { fixed } from "../../format";
 

@@ -4,8 +4,8 @@
  * agreement, fraction fully agreeing, fraction of rejected injections, seconds.
  */
 import { ready } from "../../engine/backend";
-import { referenceRuns, summariseReference } from "../../reference/runs";
-import { referenceTensorRuns, type TensorOrder } from "../../reference/tensor";
+import { referenceRuns, summariseReference } from "../../reference-port/port-runs";
+import { referenceTensorRuns, type TensorOrder } from "../../reference-port/tensor-port";
 import type { Command, RunSession } from "../../command/command";
 import { timingText } from "../format";
 import { fixed } from "../../format";

@@ -19,7 +19,7 @@ import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type R
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { interactionChains, malaChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
 import type { Graph } from "../../graph/graph";
-import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/exact";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
 import { releaseGraph } from "../../ops/tensors";
 import type { Command, RunSession } from "../../command/command";
 import { timingText } from "../format";

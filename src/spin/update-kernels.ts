@@ -1,0 +1,174 @@
+/**
+ * §3.3's `update_state` swept over a network in node order, with its proposal kernel as an option: node i proposes a
+ * value and takes it by the library's one Metropolis rule (src/dynamics/acceptance.ts) at the sweep's temperature.
+ *
+ * - kernel "copy": node i proposes the value of a uniformly drawn neighbour (§3.1's gossip; one draw, none for an
+ *   isolated node, which keeps its value); a proposal equal to the current value changes nothing and draws no more.
+ * - kernel "symmetric": a proposal that does not depend on the neighbours (the textbook kernel, a repair).
+ *
+ * Two state forms, as the claims hold them: ±1 spins of a {@link SpinProblem} ({@link updateSweep},
+ * {@link runUpdateLoop}: the §4.2–§4.4 claims; the symmetric proposal is the flip, so it draws what
+ * {@link metropolisSweep} draws) and ledgers labelled 0 … K − 1 with their squared distances ({@link copyAndAccept}:
+ * the §2.1 claims; the symmetric proposal is one of the K drawn uniformly, the current one included). Both forms draw
+ * the copy kernel's neighbour the same way ({@link neighbourDraw}). Plain typed arrays, no tensors.
+ */
+import { metropolisAcceptsLazily } from "../dynamics/acceptance";
+import type { Schedule } from "../dynamics/schedules";
+import { flipCost, type ProblemCsr } from "./problem";
+
+/** The proposal kernel of §3.3's update: "copy" (a neighbour's value, §3.3's) or "symmetric" (a repair). */
+export type ProposalKernel = "copy" | "symmetric";
+
+/** §3.3's sweep cap, `steps < 1000`. */
+export const UPDATE_SWEEP_CAP = 1000;
+
+/**
+ * The copy kernel's draw: a uniformly drawn neighbour of node i (one uniform) in neighbour lists of CSR form (the
+ * neighbours of i are `neighbour[start[i] .. start[i + 1])`); node i must have one.
+ */
+export function neighbourDraw(start: Int32Array, neighbour: Int32Array, i: number, u: () => number): number {
+  const a = start[i]!;
+  return neighbour[a + Math.floor(u() * (start[i + 1]! - a))]!;
+}
+
+/**
+ * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("copy":
+ * the value of a uniformly drawn neighbour, a no-op when they agree; "symmetric": the other value), accepted by the
+ * library's Metropolis rule on the energy change (`flipCost`). Returns the nodes changed and the sweep's energy
+ * change.
+ *
+ * @example
+ * ```ts
+ * const g = problemCsr(twoCommunityProblem());
+ * const spin = Int8Array.from([1, 1, 1, 1, 1, 1, 1, 1]); // a consensus: the copy kernel proposes nothing
+ * updateSweep("copy", g, spin, 100, uniformSource(key(1))); // → { changes: 0, deltaH: 0 }
+ * ```
+ */
+export function updateSweep(
+  kernel: ProposalKernel,
+  g: ProblemCsr,
+  spin: Int8Array,
+  temperature: number,
+  u: () => number,
+): { changes: number; deltaH: number } {
+  let changes = 0;
+  let deltaH = 0;
+  for (let i = 0; i < g.n; i++) {
+    if (kernel === "copy") {
+      if (g.start[i + 1]! === g.start[i]!) continue;
+      const j = neighbourDraw(g.start, g.neighbour, i, u);
+      if (spin[j] === spin[i]) continue;
+    }
+    const cost = flipCost(g, spin, i);
+    if (metropolisAcceptsLazily(cost, temperature, u)) {
+      spin[i] = -spin[i]! as 1 | -1;
+      changes++;
+      deltaH += cost;
+    }
+  }
+  return { changes, deltaH };
+}
+
+/** Every node holds one value. */
+export function isConsensus(spin: Int8Array): boolean {
+  return spin.every((s) => s === spin[0]);
+}
+
+/** No move of the update lowers H: a local minimum for the kernel (copy moves only to a value a neighbour holds). */
+export function isTrapped(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array): boolean {
+  for (let i = 0; i < g.n; i++) {
+    if (flipCost(g, spin, i) >= 0) continue;
+    if (kernel === "symmetric") return false;
+    for (let q = g.start[i]!; q < g.start[i + 1]!; q++) if (spin[g.neighbour[q]!] !== spin[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * §3.3's loop on ±1 spins: sweeps ({@link updateSweep}) at `schedule`'s temperatures until one changes nothing (when
+ * `stop`) or `limit` sweeps. Under the copy kernel a consensus proposes nothing ever again, so the loop ends there
+ * (exactly what the rest would do). Returns the sweeps run and the bath's entropy gain Σ_t −ΔH_t/T_t (k_B = 1).
+ */
+export function runUpdateLoop(
+  kernel: ProposalKernel,
+  g: ProblemCsr,
+  spin: Int8Array,
+  schedule: Schedule,
+  u: () => number,
+  o: { limit: number; stop: boolean },
+): { sweeps: number; flow: number } {
+  let flow = 0;
+  let t = 0;
+  while (t < o.limit) {
+    if (kernel === "copy" && isConsensus(spin)) break;
+    const T = schedule.temperature(t);
+    const { changes, deltaH } = updateSweep(kernel, g, spin, T, u);
+    if (deltaH !== 0) flow -= deltaH / T;
+    t++;
+    if (o.stop && changes === 0) break;
+  }
+  return { sweeps: t, flow };
+}
+
+/** Neighbour lists in CSR form (the neighbours of i are `col[rowPtr[i] .. rowPtr[i + 1])`), as `Adjacency`. */
+export interface NeighbourLists {
+  readonly n: number;
+  readonly rowPtr: Int32Array;
+  readonly col: Int32Array;
+}
+
+/** One run of {@link copyAndAccept}. */
+export interface CopyRun {
+  /** Sweeps performed (§3.3's `steps`, the converged sweep included). */
+  sweeps: number;
+  /** True when a sweep changed nothing (§3.3's stop, `total_energy_change < 1e-4`); false at the 1000-sweep cap. */
+  frozen: boolean;
+}
+
+/**
+ * §3.3's update on a network of ledgers, in place on `labels` (the ledger each node holds, 0 … K − 1): per sweep t,
+ * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input) proposes a neighbour's ledger (kernel
+ * "copy": the §3.1 gossip) or a uniformly drawn one of the K (kernel "symmetric", a repair), and takes it by
+ * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
+ * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
+ * does the 1000th. `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major.
+ * Returns `{ sweeps, frozen }`; with kernel "copy" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end mostly
+ * (often all) on one ledger.
+ */
+export function copyAndAccept(
+  adjacency: NeighbourLists,
+  labels: Int32Array,
+  distances: Float64Array,
+  K: number,
+  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array },
+  u: () => number,
+): CopyRun {
+  const { rowPtr, col, n } = adjacency;
+  const { schedule, kernel, pinned } = options;
+  let sweeps = 0;
+  let frozen = false;
+  while (!frozen && sweeps < UPDATE_SWEEP_CAP) {
+    const T = schedule.temperature(sweeps);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const a = rowPtr[i]!,
+        b = rowPtr[i + 1]!;
+      if (pinned?.[i] || b === a) continue;
+      const current = labels[i]!;
+      const proposed = kernel === "copy" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
+      if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
+      let cost = 0;
+      for (let q = a; q < b; q++) {
+        const l = labels[col[q]!]!;
+        cost += 0.5 * (distances[proposed * K + l]! - distances[current * K + l]!);
+      }
+      if (metropolisAcceptsLazily(cost, T, u)) {
+        labels[i] = proposed;
+        total += Math.sqrt(distances[proposed * K + current]!);
+      }
+    }
+    if (total < 1e-4) frozen = true;
+    sweeps++;
+  }
+  return { sweeps, frozen };
+}

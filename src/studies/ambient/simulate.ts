@@ -1,0 +1,257 @@
+/**
+ * The ambient model simulated: R independent runs of one network batched as the R channels of a field Ψ [N, R],
+ * driven by unadjusted Langevin dynamics (the library's fused `noisyDescent`) on
+ *
+ *   H_t(Ψ) = κ Σ_⟨ij⟩ w_i w_j ‖ψ_i − ψ_j‖² + Σ_i w_i (b/4)(ψ_i² − 1)² + γ/2 Σ_i ψ_i² + Σ_i s_i(t) (ψ_i − v)²
+ *
+ *   dΨ = −∇H_t dt + √(2T) dW,   stepped as Ψ' = Ψ − h∇H + √(2hT) ξ.
+ *
+ * There is no log, no replay and no order: the state is the present field Ψ and the weights w(t). Participation is
+ * an activity a_i(t) ∈ [0, 1]; an identity's influence weight w_i relaxes toward it at rate λ (`fade`):
+ * w ← a + (w − a) e^{−λh}, so an identity that stops participating fades rather than vanishing. An adversary is a set
+ * of identities that hold v (default −1) and never update; identity a with weight ω_a attached to honest nodes T_a
+ * pulls them with s_i = κ w_i Σ_{a: i∈T_a} ω_a (the same coupling as between honest participants).
+ *
+ * Observables, every `recordEvery` time units, per run: the fraction of honest nodes holding A (ψ > ½), holding B
+ * (ψ < −½), and the mean value.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type Key, checkKey, fold, split, uniformSource } from "../../engine/random";
+import { noisyDescent } from "../../ops/noisy-descent";
+import { ArgumentError, check } from "../../errors";
+import type { Graph } from "../../graph/graph";
+import { energyAndGradient, sum, type Term } from "../../hamiltonian/term";
+import { decay, holding, participationCoupling, pull } from "./terms";
+
+/** Adversary identities pushing a competing value. */
+export interface AdversaryOptions {
+  /** Number of identities (Sybils: more than one). */
+  identities: number;
+  /**
+   * Total participation budget B shared by the identities (each gets ω = B / identities): presence costs. Give
+   * either `budget` or `weightEach`.
+   */
+  budget?: number;
+  /** Weight ω of each identity when identities are free (total grows with their number). */
+  weightEach?: number;
+  /** Honest nodes each identity attaches to (chosen at random without replacement). Default 1. */
+  targets?: number;
+  /** The value pushed. Default −1 (the competing value B). */
+  value?: number;
+}
+
+export interface Injection {
+  /** Nodes set to `value` at t = 0. */
+  nodes: readonly number[];
+  value: number;
+}
+
+export interface AmbientOptions {
+  graph: Graph;
+  /** Independent runs R, batched as channels. */
+  runs: number;
+  /** Total simulated time. */
+  duration: number;
+  /** γ ≥ 0, decay rate toward the neutral state. Default 0.1. */
+  decay?: number;
+  /** κ ≥ 0, coupling between participants. Default 1. */
+  coupling?: number;
+  /** b ≥ 0, depth of the holding wells. Default 1. */
+  depth?: number;
+  /** T ≥ 0, noise temperature. Default 0.05. */
+  temperature?: number;
+  /** Time step h. Default 0.05. */
+  dt?: number;
+  /** Activity a_i(t) per node: constant numbers, or a function of time. Default: every node 1. */
+  participation?: ArrayLike<number> | ((t: number) => ArrayLike<number>);
+  /** λ, rate at which influence weights follow activity. Default Infinity (at once). */
+  fade?: number;
+  /** Initial values: all nodes neutral (0) except these. Default: every node holds A = +1. */
+  injections?: readonly Injection[];
+  adversary?: AdversaryOptions;
+  /** Record observables every this much time. Default: duration / 100. */
+  recordEvery?: number;
+  /** Nodes left out of the "honest" observables (e.g. a detached node). Default none. */
+  excludeFromObservables?: readonly number[];
+  /** Record the full value of these nodes (per run) as well. */
+  watch?: readonly number[];
+}
+
+export interface AmbientTrace {
+  /** Record times, [K]. */
+  times: Float64Array;
+  /** Per record k and run r, index k·R + r: the fraction of honest nodes with ψ > ½ / ψ < −½, and the mean ψ. */
+  holdA: Float32Array;
+  holdB: Float32Array;
+  mean: Float32Array;
+  /** Per watched node, per record and run (k·R + r): ψ. */
+  watched: Float32Array[];
+  /** Per record: the mean influence weight of the watched nodes (w over time). */
+  watchedWeight: Float64Array[];
+  runs: number;
+  nodes: number;
+}
+
+const WHERE = "emtd/ambient/simulate";
+
+/**
+ * Per-node adversary attachment Σ_{a: i∈T_a} ω_a, drawn from the key.
+ *
+ * @example
+ * ```ts
+ * Array.from(adversaryLoad(6, { identities: 2, budget: 1, targets: 2 }, key(1))); // → [0, 0, 0, 1, 0.5, 0.5]
+ * Array.from(adversaryLoad(6, { identities: 1, weightEach: 0.5, targets: 3 }, key(1), [0, 1])); // → [0, 0, 0, 0.5, 0.5, 0.5]
+ * ```
+ */
+export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, exclude: readonly number[] = []): Float32Array {
+  const where = `${WHERE}/adversary`;
+  const count = check.integer(where, "identities", adversary.identities, 0, 1e6);
+  const targets = check.integer(where, "targets", adversary.targets ?? 1, 1, n);
+  if ((adversary.budget === undefined) === (adversary.weightEach === undefined)) {
+    throw new ArgumentError(
+      where,
+      "budget / weightEach",
+      "exactly one of them (a shared budget, or a weight per free identity)",
+      adversary,
+    );
+  }
+  const omega =
+    adversary.budget !== undefined
+      ? check.nonNegative(where, "budget", adversary.budget) / Math.max(count, 1)
+      : check.nonNegative(where, "weightEach", adversary.weightEach!);
+  const load = new Float32Array(n);
+  const excluded = new Set(exclude);
+  const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !excluded.has(i));
+  const random = uniformSource(key);
+  for (let a = 0; a < count; a++) {
+    const pool = eligible.slice();
+    for (let t = 0; t < Math.min(targets, pool.length); t++) {
+      const j = t + Math.floor(random() * (pool.length - t));
+      [pool[t], pool[j]] = [pool[j]!, pool[t]!];
+      load[pool[t]!]! += omega;
+    }
+  }
+  return load;
+}
+
+/**
+ * Simulate the ambient model. Deterministic for a key; disposes every tensor it makes.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(16, 4); // every node starts holding A = +1
+ * const trace = simulateAmbient({ graph, runs: 8, duration: 5, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(2));
+ * trace.times.length; // → 101 (a record every duration / 100)
+ * trace.holdA.slice(-trace.runs); // → Float32Array [1, 0.9375, 1, 0.9375, 1, 0.9375, 1, 0.9375] (per run, the fraction of honest nodes still holding A at t = 5)
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace {
+  const { graph } = options;
+  const n = graph.n;
+  const runs = check.integer(WHERE, "runs", options.runs, 1, 100_000);
+  const duration = check.positive(WHERE, "duration", options.duration);
+  checkKey(WHERE, "key", key);
+  const gamma = check.nonNegative(WHERE, "decay", options.decay ?? 0.1);
+  const kappa = check.nonNegative(WHERE, "coupling", options.coupling ?? 1);
+  const depth = check.nonNegative(WHERE, "depth", options.depth ?? 1);
+  const temperature = check.nonNegative(WHERE, "temperature", options.temperature ?? 0.05);
+  const dt = check.positive(WHERE, "dt", options.dt ?? 0.05);
+  const fade = options.fade ?? Infinity;
+  if (!(fade > 0)) throw new ArgumentError(WHERE, "fade", "a number > 0 (Infinity: weights follow activity at once)", fade);
+  const steps = Math.round(duration / dt);
+  const recordEvery = Math.max(1, Math.round((options.recordEvery ?? duration / 100) / dt));
+  const [adversaryKey, runKey] = split(key, 2) as [Key, Key];
+  const excluded = options.excludeFromObservables ?? [];
+  const load = options.adversary ? adversaryLoad(n, options.adversary, adversaryKey, excluded) : null;
+  const adversaryValue = check.finite(WHERE, "adversary.value", options.adversary?.value ?? -1);
+
+  const activity = (t: number): Float32Array => {
+    const p = options.participation;
+    const a = p === undefined ? new Float32Array(n).fill(1) : Float32Array.from(typeof p === "function" ? p(t) : p);
+    if (a.length !== n) throw new ArgumentError(WHERE, "participation", `${n} numbers (one per node)`, a.length);
+    return a;
+  };
+  const timeVarying = typeof options.participation === "function" || Number.isFinite(fade);
+  const weights = activity(0);
+  const relax = Number.isFinite(fade) ? Math.exp(-fade * dt) : 0;
+
+  const buildEnergy = (w: Float32Array): Term => {
+    const parts: Term[] = [participationCoupling(graph, w, kappa), holding(w, depth), decay(gamma)];
+    if (load)
+      parts.push(
+        pull(
+          Float32Array.from(load, (l, i) => kappa * w[i]! * l),
+          adversaryValue,
+        ),
+      );
+    return sum(...parts);
+  };
+  let energy = buildEnergy(weights);
+
+  const initial = new Float32Array(n * runs);
+  if (options.injections === undefined) initial.fill(1);
+  for (const injection of options.injections ?? []) {
+    check.finite(WHERE, "injections[].value", injection.value);
+    for (const i of injection.nodes) {
+      check.integer(WHERE, "injections[].nodes[]", i, 0, n - 1);
+      initial.fill(injection.value, i * runs, (i + 1) * runs);
+    }
+  }
+  const honestMask = new Float32Array(n).fill(1);
+  for (const i of excluded) honestMask[check.integer(WHERE, "excludeFromObservables[]", i, 0, n - 1)] = 0;
+  const honestCount = honestMask.reduce((a, b) => a + b, 0);
+  const watch = options.watch ?? [];
+  for (const i of watch) check.integer(WHERE, "watch[]", i, 0, n - 1);
+
+  const records = Math.floor(steps / recordEvery) + 1;
+  const times = new Float64Array(records);
+  const holdA = new Float32Array(records * runs);
+  const holdB = new Float32Array(records * runs);
+  const mean = new Float32Array(records * runs);
+  const watched = watch.map(() => new Float32Array(records * runs));
+  const watchedWeight = watch.map(() => new Float64Array(records));
+
+  let x = tf.tensor2d(initial, [n, runs]);
+  const mask = tf.tensor2d(honestMask, [n, 1]);
+  const observe = (k: number, t: number) => {
+    const [a, b, m] = tf.tidy(() => {
+      const above = tf.div(tf.sum(tf.mul(tf.cast(tf.greater(x, 0.5), "float32"), mask), 0), honestCount);
+      const below = tf.div(tf.sum(tf.mul(tf.cast(tf.less(x, -0.5), "float32"), mask), 0), honestCount);
+      const average = tf.div(tf.sum(tf.mul(x, mask), 0), honestCount);
+      return [above, below, average].map((v) => v.dataSync() as Float32Array);
+    });
+    times[k] = t;
+    holdA.set(a!, k * runs);
+    holdB.set(b!, k * runs);
+    mean.set(m!, k * runs);
+    if (watch.length > 0) {
+      const values = x.dataSync();
+      watch.forEach((i, w) => {
+        watched[w]!.set(values.subarray(i * runs, (i + 1) * runs), k * runs);
+        watchedWeight[w]![k] = weights[i]!;
+      });
+    }
+  };
+  try {
+    observe(0, 0);
+    for (let s = 0; s < steps; s++) {
+      if (timeVarying) {
+        const target = activity(s * dt);
+        for (let i = 0; i < n; i++) weights[i] = target[i]! + (weights[i]! - target[i]!) * relax;
+        energy = buildEnergy(weights);
+      }
+      const { energy: e, gradient } = energyAndGradient(energy, x);
+      const next = noisyDescent(x, gradient, dt, temperature, fold(runKey, s));
+      tf.dispose([e, gradient, x]);
+      x = next;
+      if ((s + 1) % recordEvery === 0 && !tf.tidy(() => tf.all(tf.isFinite(x)).dataSync()[0])) {
+        throw new ArgumentError(WHERE, "dt", `small enough for a stable run (the field diverged at t = ${((s + 1) * dt).toFixed(3)})`, dt);
+      }
+      if ((s + 1) % recordEvery === 0) observe((s + 1) / recordEvery, (s + 1) * dt);
+    }
+  } finally {
+    tf.dispose([x, mask]);
+  }
+  return { times, holdA, holdB, mean, watched, watchedWeight, runs, nodes: n };
+}

@@ -1,0 +1,189 @@
+/**
+ * §1.3's Langevin step-size study, one function for the claim p1.3-langevin and notebook 02's figure: ⟨H⟩ of a
+ * Langevin integrator (the proposal's "stochastic gradient descent", ULA, or MALA) run on a quadratic field at steps
+ * h = factor/λ_max, beside the two exact references (equipartition (N−1)dT/2, and ULA's biased law
+ * (dT/2)Σ_m 1/(1 − hλ_m)).
+ *
+ * Run lengths can be planned from the spectrum: on the interaction H = Σ_⟨ij⟩‖ψ_i − ψ_j‖² (Hessian 2L) each mode and
+ * channel of a Langevin chain has energy variance T²/2 and integrated autocorrelation time ≈ 1/(2hλ_m) steps, so the
+ * Monte-Carlo variance of ⟨H⟩ after K kept steps is ≈ d·T²·Σ_m 1/(4hλ_m)/K ({@link plannedLangevinRun}); the burn-in
+ * covers six e-folds of the slowest mode's variance, 1/(4hλ_2) steps each.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Key } from "../../engine/random";
+import { ArgumentError, check } from "../../errors";
+import type { Term } from "../../hamiltonian/term";
+import type { Integrator } from "../../dynamics/types";
+import { run, type RunOptions } from "../../dynamics/run";
+import { estimateMean } from "../../stats/ess";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
+
+const WHERE = "emtd/analysis/langevin-sweep";
+
+/** Steps of one run: total (burn-in included; the cap under sequential stopping), burn-in, trace interval. */
+export interface LangevinRunLength {
+  steps: number;
+  burnIn: number;
+  recordEvery?: number;
+  /**
+   * Sequential stopping (the fixed-width rule of Jones, Haran, Caffo & Neath 2006): with it, the run stops at the
+   * first record after `minKept` kept steps where the MCSE of ⟨H⟩ is at most `targetMcse`, else at `steps`. A chain
+   * that mixes slowly (MALA at a large step) runs longer; one that mixes as planned stops at `minKept`.
+   */
+  targetMcse?: number;
+  minKept?: number;
+}
+
+/** One point of the sweep: the step, the measured ⟨H⟩ with its MCSE, and the exact references. */
+export interface LangevinStepPoint {
+  /** h·λ_max. */
+  factor: number;
+  /** h. */
+  step: number;
+  meanEnergy: number;
+  /** Monte-Carlo standard error of `meanEnergy`. */
+  mcse: number;
+  /** Mean acceptance after burn-in (1 for ULA). */
+  acceptance: number;
+  /** The Boltzmann law's ⟨H⟩, (N − 1)dT/2 (one mode fewer per extra component). */
+  equipartition: number;
+  /** ULA's exact ⟨H⟩ at this step, (dT/2)Σ_m 1/(1 − hλ_m) (h < 1/λ_max). */
+  ulaExact: number;
+  /** The run length used. */
+  run: LangevinRunLength;
+}
+
+export interface LangevinSweepOptions {
+  /** H on the graph: the interaction (or a mechanism's Hamiltonian built on it). */
+  energy: Term;
+  /** The graph's Laplacian eigenvalues, ascending (laplacianEigenvalues): λ_max sets h, all of them the references. */
+  eigenvalues: ArrayLike<number>;
+  /** The integrator factory: ula, mala, or a mechanism's `integrator`. */
+  integrator: (energy: Term, options: { step: number; temperature: number }) => Integrator;
+  /** Steps as fractions of the stability limit: h = factor/λ_max, each in (0, 1). */
+  factors: readonly number[];
+  /** Channels d of the field (independent copies under the interaction). */
+  channels: number;
+  temperature: number;
+  /** The run length of each point: fixed, or chosen per step (e.g. {@link plannedLangevinRun}). */
+  run: LangevinRunLength | ((step: number, factor: number) => LangevinRunLength);
+  /** The key of point i. */
+  key: (index: number) => Key;
+  /** The starting field [N, d] (not disposed here); default Ψ = 0, the consensus. */
+  start?: tf.Tensor2D;
+  /**
+   * Consecutive rejections after burn-in that stop an accept/reject chain as stuck (run's `stuckAfter`); default
+   * run's. `Infinity` keeps a sticky chain: it is still a valid chain, and its MCSE says how little it mixed.
+   */
+  stuckAfter?: number;
+}
+
+/**
+ * ⟨H⟩ of `integrator` at each step h = factor/λ_max, run from `start` (default Ψ = 0) with point i keyed by `key(i)`:
+ * deterministic for one set of keys; disposes every tensor it makes.
+ *
+ * @example
+ * ```ts
+ * const graph = graphFromSpec("ws:20:4:0.1", key(1));
+ * const eigenvalues = laplacianEigenvalues(graph);
+ * const [p] = langevinStepSweep({
+ *   energy: interaction(graph), eigenvalues, integrator: ula, factors: [0.5], channels: 2, temperature: 1,
+ *   run: { steps: 4000, burnIn: 800 }, key: (i) => fold(key(1), i),
+ * });
+ * [p.meanEnergy, p.ulaExact, p.equipartition]; // → [25.3, 25.0, 19]: ULA's bias at the 1/L step
+ * ```
+ */
+export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPoint[] {
+  const eigenvalues = Array.from(options.eigenvalues);
+  if (eigenvalues.length < 2) throw new ArgumentError(WHERE, "eigenvalues", "the spectrum of a graph with ≥ 2 nodes", eigenvalues.length);
+  const lambdaMax = Math.max(...eigenvalues);
+  check.positive(WHERE, "λ_max", lambdaMax);
+  const channels = check.integer(WHERE, "channels", options.channels, 1);
+  const temperature = check.positive(WHERE, "temperature", options.temperature);
+  const nodes = eigenvalues.length;
+  // Equipartition counts the non-consensus modes: N − 1 on a connected graph (one per extra component fewer).
+  const modes = eigenvalues.filter((l) => l > 1e-9 * Math.max(lambdaMax, 1)).length;
+  const initial = options.start ?? (tf.zeros([nodes, channels]) as tf.Tensor2D);
+  try {
+    return options.factors.map((factor, i) => {
+      if (!(factor > 0 && factor < 1)) throw new ArgumentError(WHERE, "factors", "fractions of 1/λ_max in (0, 1)", factor);
+      const step = factor / lambdaMax;
+      const length = typeof options.run === "function" ? options.run(step, factor) : options.run;
+      const sequential = length.targetMcse !== undefined ? stopWhenPrecise(length) : {};
+      const r = run(
+        options.integrator(options.energy, { step, temperature }),
+        initial,
+        {
+          steps: length.steps,
+          burnIn: length.burnIn,
+          recordEvery: length.recordEvery ?? 100,
+          ...(options.stuckAfter !== undefined ? { stuckAfter: options.stuckAfter } : {}),
+          ...sequential,
+        },
+        options.key(i),
+      );
+      r.final.dispose();
+      return {
+        factor,
+        step,
+        meanEnergy: r.meanEnergy,
+        mcse: r.energyMcse,
+        acceptance: r.acceptance,
+        equipartition: equipartitionEnergy(modes + 1, channels, temperature),
+        ulaExact: ulaStationaryEnergy(eigenvalues, channels, temperature, step),
+        run: { ...length, steps: r.steps },
+      };
+    });
+  } finally {
+    if (initial !== options.start) initial.dispose();
+  }
+}
+
+/** The run options of sequential stopping: the kept energies collected by `onDraw`, the MCSE checked at each record. */
+function stopWhenPrecise(length: LangevinRunLength): Pick<RunOptions, "onDraw" | "stopWhen"> {
+  const energies = new Float64Array(length.steps - length.burnIn);
+  const minKept = length.minKept ?? 0;
+  return {
+    onDraw: (draw, _position, info) => {
+      energies[draw] = info.energy;
+    },
+    stopWhen: (record) => {
+      const kept = record.step - length.burnIn;
+      return kept >= Math.max(minKept, 4) && estimateMean(energies.subarray(0, kept)).mcse <= length.targetMcse!;
+    },
+  };
+}
+
+/**
+ * A run length planned from the spectrum (module comment) for an MCSE of ⟨H⟩ of about `relativeSe` of equipartition:
+ * K = d·Σ_m 1/(4hλ_m) / (relativeSe·(N − 1)d/2)² kept steps, within [minKept, maxKept], with sequential stopping from
+ * there ({@link LangevinRunLength}: a chain that mixes worse than a Langevin chain at this step, such as MALA at a
+ * large step, continues until the target is met or `maxKept`). Burn-in: six e-folds of the slowest mode's variance,
+ * 6/(4hλ_2), at least 1000 steps. Plain numbers.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(20, 2);
+ * plannedLangevinRun(laplacianEigenvalues(graph), 2, 0.02 / 7, { relativeSe: 0.01 }); // → { steps: 45364, burnIn: 5364, recordEvery: 500, minKept: 40000, targetMcse: 0.19 }
+ * ```
+ */
+export function plannedLangevinRun(
+  eigenvalues: ArrayLike<number>,
+  channels: number,
+  step: number,
+  options: { relativeSe: number; temperature?: number; minKept?: number; maxKept?: number },
+): LangevinRunLength {
+  const values = Array.from(eigenvalues);
+  const scale = values.reduce((m, l) => Math.max(m, Math.abs(l)), 1);
+  const modes = values.filter((l) => l > 1e-9 * scale);
+  if (modes.length === 0) throw new ArgumentError(WHERE, "eigenvalues", "a spectrum with a non-zero eigenvalue", values.length);
+  check.positive(WHERE, "step", step);
+  check.positive(WHERE, "relativeSe", options.relativeSe);
+  const temperature = check.positive(WHERE, "temperature", options.temperature ?? 1);
+  const maxKept = options.maxKept ?? 40000;
+  const variancePerStep = channels * modes.reduce((s, l) => s + 1 / (4 * step * l), 0);
+  const target = (options.relativeSe * modes.length * channels) / 2;
+  const kept = Math.min(maxKept, Math.max(options.minKept ?? 4000, Math.ceil(variancePerStep / target ** 2)));
+  const burnIn = Math.max(1000, Math.ceil(6 / (4 * step * Math.min(...modes))));
+  return { steps: burnIn + maxKept, burnIn, recordEvery: 500, minKept: kept, targetMcse: target * temperature };
+}
