@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { mulHiLo, philox4x32, philoxNormals } from "../src/engine/gpu/philox";
 import { LANGEVIN_WGSL } from "../src/engine/gpu/langevin-wgsl";
-import { dawnAddonPath, openGpu } from "../src/engine/gpu/webgpu";
+import { openGpu } from "../src/engine/gpu/webgpu";
+import { dawnAddonPath } from "../src/engine/gpu/adapter";
 import { benchThreads, threadLadder } from "../src/bench/threads";
 import { BackendError } from "../src/errors";
 

@@ -4,6 +4,7 @@
  * measure; tests never time anything.
  */
 import { benchLangevin } from "../../bench/langevin";
+import { BACKENDS } from "../../engine/backend";
 import { benchIsing, BETA_CRITICAL } from "../../bench/ising";
 import { BENCH_WS_GRAPH, benchAll } from "../../bench/all";
 import { benchChains } from "../../bench/chains";
@@ -46,7 +47,7 @@ const options: Command["options"] = {
   },
   backend: {
     kind: "choice",
-    choices: ["tensorflow", "wasm", "cpu"],
+    choices: [...BACKENDS],
     help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
   },
   integrator: {
