@@ -51,8 +51,14 @@ export function dawnAddonPath(): string | null {
   }
 }
 
-/** SwiftShader's driver manifest on this machine, or null. */
+/**
+ * SwiftShader's driver manifest on this machine, or null: `EMTD_SWIFTSHADER_ICD` names one elsewhere (a Chrome of
+ * Playwright's), or turns the software GPU off with `none`; else the first of {@link SWIFTSHADER_MANIFESTS}.
+ */
 export function swiftShaderManifest(): string | null {
+  const named = process.env.EMTD_SWIFTSHADER_ICD;
+  if (named === "none") return null;
+  if (named) return fs.existsSync(named) ? named : null;
   return SWIFTSHADER_MANIFESTS.find((file) => fs.existsSync(file)) ?? null;
 }
 
