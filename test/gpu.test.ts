@@ -9,9 +9,8 @@ import { dawnAddonPath } from "../src/engine/gpu/adapter";
 import { benchThreads, threadLadder } from "../src/bench/threads";
 import { BackendError } from "../src/errors";
 
-// The GPU step itself runs only where a GPU and the optional `webgpu` package are (its checks are measured by
-// `emtd bench gpu` there, docs/scale.md). Here: the generator it must match, the shader's constants, and the
-// one-line refusal without a GPU.
+// The GPU step's checks run in test/webgpu-noise.test.ts (on SwiftShader where there is no GPU). Here: the
+// generator it must match, the shader's constants, and the one-line refusal without the optional package.
 
 const words = (hex: string) => hex.split(" ").map((h) => parseInt(h, 16));
 
