@@ -5,7 +5,7 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
-import { chooseAdapter } from "./adapter";
+import { chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
 
 interface Shared {
@@ -39,7 +39,13 @@ async function main(): Promise<void> {
   // tfjs's WebGPU backend registers itself at load only where `navigator.gpu` exists, and asks it for the adapter.
   Object.defineProperty(globalThis, "navigator", { value: { gpu: choice.gpu }, configurable: true, writable: true });
   const tf = require("@tensorflow/tfjs") as typeof tfTypes;
-  require("@tensorflow/tfjs-backend-webgpu");
+  try {
+    require("@tensorflow/tfjs-backend-webgpu");
+  } catch {
+    const error = `emtd/engine (webgpu): the optional package @tensorflow/tfjs-backend-webgpu is not installed (${INSTALL_WEBGPU})`;
+    parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
+    return;
+  }
   tf.env().set("PROD", true);
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
