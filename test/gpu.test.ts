@@ -4,13 +4,13 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { mulHiLo, philox4x32, philoxNormals } from "../src/engine/kernels/gpu/philox";
 import { LANGEVIN_WGSL } from "../src/engine/kernels/gpu/langevin-wgsl";
-import { dawnAddonPath, openGpu } from "../src/engine/kernels/gpu/webgpu";
+import { openGpu } from "../src/engine/kernels/gpu/webgpu";
+import { dawnAddonPath } from "../src/engine/webgpu/adapter";
 import { benchThreads, threadLadder } from "../src/bench/threads";
 import { BackendError } from "../src/errors";
 
-// The GPU step itself runs only where a GPU and the optional `webgpu` package are (its checks are measured by
-// `emtd bench gpu` there, docs/scale.md). Here: the generator it must match, the shader's constants, and the
-// one-line refusal without a GPU.
+// The GPU step's checks run in test/webgpu-noise.test.ts (on SwiftShader where there is no GPU). Here: the
+// generator it must match, the shader's constants, and the one-line refusal without the optional package.
 
 const words = (hex: string) => hex.split(" ").map((h) => parseInt(h, 16));
 

@@ -2,16 +2,19 @@
  * Backend choice. tfjs needs an asynchronous initialisation for wasm, so every program calls `await ready()` once
  * before it creates tensors. Order of preference: `tensorflow` (when `@tensorflow/tfjs-node` is installed; it is
  * optional because its installer downloads libtensorflow from outside the npm registry), then `wasm`, then `cpu`.
- * The environment variable `EMTD_BACKEND` (or the `backend` option) selects one explicitly; an unknown or
- * unavailable backend is a {@link BackendError}, never a silent fallback.
+ * `webgpu` (tfjs's WebGPU backend on Dawn, the optional packages `webgpu` and `@tensorflow/tfjs-backend-webgpu`;
+ * engine/gpu/tfjs-bridge.ts) is used only when asked for: on a machine without a GPU it runs on the software
+ * SwiftShader, for tests. The environment variable `EMTD_BACKEND` (or the `backend` option) selects one explicitly;
+ * an unknown or unavailable backend is a {@link BackendError}, never a silent fallback.
  */
 import * as tf from "@tensorflow/tfjs";
 import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
+import { startWebgpu, webgpuAdapter } from "./webgpu/tfjs-bridge";
 
-export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
+export const BACKENDS = ["tensorflow", "wasm", "cpu", "webgpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 let wasmLoaded = false;
@@ -41,7 +44,7 @@ function loadTensorflow(): boolean {
 }
 
 /**
- * Which backends can be used on this machine, best first.
+ * Which backends can be used on this machine, best first (`webgpu`, chosen only by name, is not probed).
  *
  * @example
  * ```ts
@@ -82,6 +85,7 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
     throw new BackendError("emtd/engine: backend tensorflow needs @tensorflow/tfjs-node, which is not installed (use wasm or cpu)");
   }
   if (name === "wasm") loadWasm();
+  if (name === "webgpu") sayIfSoftware(await startWebgpu());
   silenceNodeHint();
   registerFusedKernels();
   await prepareSimd(); // the WebAssembly SIMD loops of the fused kernels (JS loops if unavailable)
@@ -99,6 +103,29 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
 }
 
 const initialised = new Set<string>();
+
+/**
+ * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words.
+ *
+ * @example
+ * ```ts
+ * backendFields("wasm"); // → { backend: "wasm" }
+ * backendFields("webgpu"); // → { backend: "webgpu", adapter: "SwiftShader driver 5.0.0" } after ready({ backend: "webgpu" })
+ * ```
+ */
+export function backendFields(backend: string): { backend: string; adapter?: string } {
+  const gpu = backend === "webgpu" ? webgpuAdapter() : null;
+  return gpu === null ? { backend } : { backend, adapter: gpu.adapter };
+}
+
+let saidSoftware = false;
+
+/** One line on stderr, once, when `webgpu` runs on SwiftShader: its numbers are right, its speed says nothing. */
+function sayIfSoftware(gpu: { adapter: string; software: boolean }): void {
+  if (!gpu.software || saidSoftware) return;
+  saidSoftware = true;
+  process.stderr.write(`emtd: webgpu runs on ${gpu.adapter}, a software GPU (no GPU adapter found): right numbers, no speed\n`);
+}
 
 /** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
 export const WASM_TENSOR_HEAP = 3.5 * 2 ** 30;

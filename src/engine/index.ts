@@ -43,4 +43,4 @@ export { ringLangevin2, ringLaplacian2, ringLaplacianApplies } from "./kernels/s
 export { torusLangevin2, torusLaplacian2, torusStencilApplies } from "./kernels/stencils/torus-stencil";
 export { openGpu, type Gpu } from "./kernels/gpu/webgpu";
 export { gpuGraphOf, gpuLangevin, type GpuGraph } from "./kernels/gpu/gpu-langevin";
-export { philoxNormals } from "./kernels/gpu/philox";
+export { philox4x32, philoxNormals } from "./kernels/gpu/philox";

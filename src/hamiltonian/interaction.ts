@@ -16,7 +16,7 @@ import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interact
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 import { LARGE_FIELD_ENTRIES } from "../engine";
-import { canFuseLangevin, langevinUpdate } from "../ops/langevin";
+import { canFuseLangevin, langevinUpdate } from "../ops/langevin-update";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */

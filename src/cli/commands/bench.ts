@@ -5,6 +5,7 @@
  */
 import { benchLangevin } from "../../bench/bench-langevin";
 import { benchIsing, BETA_CRITICAL } from "../../bench/bench-ising";
+import { backendFields, BACKENDS } from "../../engine/backend";
 import { BENCH_WS_GRAPH, benchAll } from "../../bench/all";
 import { benchChains } from "../../bench/bench-chains";
 import { benchGpu } from "../../bench/gpu";
@@ -46,7 +47,7 @@ const options: Command["options"] = {
   },
   backend: {
     kind: "choice",
-    choices: ["tensorflow", "wasm", "cpu"],
+    choices: [...BACKENDS],
     help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
   },
   integrator: {
@@ -68,7 +69,13 @@ const options: Command["options"] = {
 
 type Values = Parameters<Command["run"]>[0];
 
+/** A result measured on `webgpu` names the adapter it ran on. */
 async function run(values: Values, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
+  const result = await measure(values, fail, positionals);
+  return result.backend === "webgpu" ? { ...result, ...backendFields("webgpu") } : result;
+}
+
+async function measure(values: Values, fail: (message: string) => never, positionals: string[]): Promise<Record<string, unknown>> {
   const kind = positionals[0];
   if (kind === undefined || !(KINDS as readonly string[]).includes(kind)) {
     fail(`emtd bench: the first argument must be one of ${KINDS.join(", ")} (got ${JSON.stringify(kind ?? "")})`);

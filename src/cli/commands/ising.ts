@@ -4,7 +4,7 @@
  * standard errors beside the exact references that apply: Onsager's u(T) and Yang's M(T) for the infinite lattice
  * (meaningful when L ≫ ξ(T)) and exact enumeration for systems of at most 16 spins.
  */
-import { ready } from "../../engine/backend";
+import { backendFields, BACKENDS, ready } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { releaseGraph } from "../../ops/tensors";
@@ -37,7 +37,7 @@ const options: Command["options"] = {
   start: { kind: "choice", choices: ["cold", "hot"], default: "cold", help: "initial spins: all +1 (cold) or random (hot)" },
   backend: {
     kind: "choice",
-    choices: ["tensorflow", "wasm", "cpu"],
+    choices: [...BACKENDS],
     help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
   },
   progress: progressOption,
@@ -95,7 +95,7 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
       replicas: run.replicas,
       start: values.start,
       seed: values.seed,
-      backend,
+      ...backendFields(backend),
       energyPerSpin: r.energyPerSpin.value,
       energyMcse: r.energyPerSpin.mcse,
       energyEss: r.energyPerSpin.ess,

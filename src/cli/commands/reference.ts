@@ -3,7 +3,7 @@
  * → `{ runs: [{ seed, steps, agreement }, …], summary }` (DESIGN.md), summary = steps mean/median/min/max, mean
  * agreement, fraction fully agreeing, fraction of rejected injections, seconds.
  */
-import { ready } from "../../engine/backend";
+import { BACKENDS, ready } from "../../engine/backend";
 import { referenceRuns, summariseReference } from "../../reference-port/port-runs";
 import { referenceTensorRuns, type TensorOrder } from "../../reference-port/tensor-port";
 import type { Command, RunSession } from "../../command/command";
@@ -28,7 +28,7 @@ const options: Command["options"] = {
   },
   backend: {
     kind: "choice",
-    choices: ["tensorflow", "wasm", "cpu"],
+    choices: [...BACKENDS],
     help: "tfjs backend for tensor/colour (default: EMTD_BACKEND, else the best available)",
   },
   progress: progressOption,

@@ -4,7 +4,7 @@
  * equipartition value (and, for ULA, the exact biased value).
  */
 import * as tf from "@tensorflow/tfjs";
-import { ready, tensorBackend } from "../../engine/backend";
+import { backendFields, BACKENDS, ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
@@ -66,7 +66,7 @@ const options: Command["options"] = {
   "burn-in": { kind: "int", min: 0, max: 1e9, help: "steps discarded from averages (default steps/10)" },
   backend: {
     kind: "choice",
-    choices: ["tensorflow", "wasm", "cpu"],
+    choices: [...BACKENDS],
     help: "tfjs backend (default: EMTD_BACKEND, else the best available)",
   },
   chains: {
@@ -263,7 +263,7 @@ async function prepare(
       steps: outcome.steps ?? steps,
       burnIn,
       seed: values.seed,
-      backend,
+      ...backendFields(backend),
       ...(batch ? { chains: batch.chains } : {}),
       meanEnergy: estimate.meanEnergy,
       energyMcse: estimate.energyMcse,

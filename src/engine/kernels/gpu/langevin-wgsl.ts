@@ -60,8 +60,10 @@ fn normals(row: u32) -> vec2<f32> {
   let u1 = (f32(w.x >> 8u) + 1.0) * 5.9604644775390625e-8;
   let u2 = f32(w.y >> 8u) * 5.9604644775390625e-8;
   let r = sqrt(-2.0 * log(u1));
-  let t = 6.283185307179586 * u2;
-  return vec2<f32>(r * cos(t), r * sin(t));
+  // The angle 2πu₂ − π lies in [−π, π), where WGSL bounds cos and sin (absolute error 2⁻¹¹); (cos, sin)(2πu₂) is
+  // its negation.
+  let t = 6.283185307179586 * u2 - 3.141592653589793;
+  return vec2<f32>(-r * cos(t), -r * sin(t));
 }
 
 fn laplacianRow(i: u32) -> vec2<f32> {

@@ -1,0 +1,211 @@
+/**
+ * tfjs's WebGPU backend for the library's thread. The library reads tensors synchronously (`dataSync`) inside its
+ * samplers, and tfjs's WebGPU backend can only read asynchronously in Node (its synchronous read draws through an
+ * OffscreenCanvas, which Node lacks; a GPU buffer is mapped only when the thread's event loop turns). So the real
+ * backend lives in a worker thread (gpu/tfjs-worker.ts), and the backend registered here as `webgpu` forwards each
+ * kernel, write, read and release to it, waiting for the answer in `Atomics.wait`; while this thread waits, the
+ * worker's loop maps the buffer. The tensors' data stay on the GPU between kernels; only reads copy them out.
+ *
+ * Every kernel the worker's backend has is registered here under the same name, so tfjs ops, autodiff and the
+ * library's composites run unchanged; the library's own fused kernels are not registered for `webgpu` (their ops
+ * fall back to the composites).
+ */
+import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { BackendError } from "../../errors";
+import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+
+/** How long one answer may take before the worker is presumed dead (a read waits for every kernel queued before it). */
+const ANSWER_TIMEOUT_MS = 10 * 60 * 1000;
+
+type DataId = object;
+
+/** The `webgpu` backend of this thread: a proxy of the worker's. */
+class WebGpuProxy extends tf.KernelBackend {
+  /** Worker number of each dataId of this thread, and the reverse. */
+  private readonly ids = new WeakMap<DataId, number>();
+  private readonly byId = new Map<number, DataId>();
+  /** References held per worker number, mirrored from the worker's backend. */
+  private readonly refs = new Map<number, number>();
+
+  constructor(
+    private readonly send: (request: Request) => void,
+    private readonly ask: (request: Request) => unknown,
+    /** The adapter in words. */
+    readonly adapter: string,
+    readonly software: boolean,
+  ) {
+    super();
+  }
+
+  /** The tensor info of this thread for the worker's answer (an output may be an input's data, referenced again). */
+  adopt(r: TensorRef): tf.TensorInfo {
+    let dataId = this.byId.get(r.id);
+    if (dataId === undefined) {
+      dataId = { id: r.id };
+      this.byId.set(r.id, dataId);
+      this.ids.set(dataId, r.id);
+    }
+    this.refs.set(r.id, (this.refs.get(r.id) ?? 0) + 1);
+    return { dataId, shape: r.shape, dtype: r.dtype as tf.DataType };
+  }
+
+  refOf(info: tf.TensorInfo | null | undefined): TensorRef | null {
+    if (info === null || info === undefined) return null;
+    const id = this.ids.get(info.dataId);
+    if (id === undefined) throw new BackendError("emtd/engine (webgpu): a tensor of another backend reached a webgpu kernel");
+    return { id, shape: info.shape.slice(), dtype: info.dtype };
+  }
+
+  kernel(name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo | tf.TensorInfo[] {
+    const refs: KernelInputs = Array.isArray(inputs)
+      ? (inputs as tf.TensorInfo[]).map((i) => this.refOf(i))
+      : Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, this.refOf(i)]));
+    const out = this.ask({ op: "kernel", name, inputs: refs, attrs: { ...attrs } }) as TensorRef | TensorRef[];
+    return Array.isArray(out) ? out.map((r) => this.adopt(r)) : this.adopt(out);
+  }
+
+  override write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): DataId {
+    const id = this.ask({ op: "write", values, shape, dtype }) as number;
+    return this.adopt({ id, shape, dtype }).dataId;
+  }
+
+  override move(dataId: DataId, values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType, refCount: number): void {
+    const id = this.ask({ op: "write", values, shape, dtype }) as number;
+    this.ids.set(dataId, id);
+    this.byId.set(id, dataId);
+    this.refs.set(id, refCount);
+    for (let i = 1; i < refCount; i++) this.send({ op: "incRef", id });
+  }
+
+  override readSync(dataId: DataId): tf.backend_util.BackendValues {
+    return this.ask({ op: "read", id: this.ids.get(dataId)! }) as tf.backend_util.BackendValues;
+  }
+
+  override read(dataId: DataId): Promise<tf.backend_util.BackendValues> {
+    return Promise.resolve(this.readSync(dataId));
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const id = this.ids.get(dataId);
+    if (id === undefined) return true;
+    const left = force ? 0 : this.refs.get(id)! - 1;
+    this.send({ op: "dispose", id, force });
+    if (left > 0) {
+      this.refs.set(id, left);
+      return false;
+    }
+    this.refs.delete(id);
+    this.byId.delete(id);
+    this.ids.delete(dataId);
+    return true;
+  }
+
+  override incRef(dataId: DataId): void {
+    const id = this.ids.get(dataId)!;
+    this.refs.set(id, this.refs.get(id)! + 1);
+    this.send({ op: "incRef", id });
+  }
+
+  override refCount(dataId: DataId): number {
+    const id = this.ids.get(dataId);
+    return id === undefined ? 0 : this.refs.get(id)!;
+  }
+
+  override numDataIds(): number {
+    return this.ask({ op: "numDataIds" }) as number;
+  }
+
+  override memory(): { unreliable: boolean; reasons?: string[] } {
+    return { ...(this.ask({ op: "memory" }) as { unreliable: boolean }), reasons: [] };
+  }
+
+  override floatPrecision(): 16 | 32 {
+    return 32;
+  }
+
+  override async time(f: () => void): Promise<tf.BackendTimingInfo> {
+    const start = performance.now();
+    f();
+    return { kernelMs: performance.now() - start };
+  }
+
+  override timerAvailable(): boolean {
+    return true;
+  }
+
+  override dispose(): void {
+    // The worker ends with the process (it is unref'd).
+  }
+}
+
+/** The adapter `ready({ backend: "webgpu" })` started on, or null before. */
+let started: { adapter: string; software: boolean } | null = null;
+
+/** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
+export function webgpuAdapter(): { adapter: string; software: boolean } | null {
+  return started;
+}
+
+/**
+ * Start the WebGPU worker and register the `webgpu` backend and its kernels in tfjs (once). Throws a BackendError
+ * with the worker's one-line reason when no adapter can be had.
+ */
+export async function startWebgpu(): Promise<{ adapter: string; software: boolean }> {
+  if (started !== null) return started;
+  const shared = new SharedArrayBuffer(4);
+  const flag = new Int32Array(shared);
+  const requestChannel = new MessageChannel();
+  const replyChannel = new MessageChannel();
+  // SHARE_ENV: the worker may set VK_ICD_FILENAMES, which the Vulkan loader reads from the process environment.
+  const worker = new Worker(join(__dirname, "tfjs-worker.js"), {
+    env: SHARE_ENV,
+    workerData: { shared, requests: requestChannel.port2, replies: replyChannel.port2 },
+    transferList: [requestChannel.port2, replyChannel.port2],
+  });
+  const hello = await new Promise<Hello>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new BackendError(`emtd/engine (webgpu): the WebGPU worker exited (${code}) before it started`)));
+  });
+  worker.removeAllListeners();
+  worker.on("error", () => undefined); // a death is reported by the wait that it leaves unanswered
+  if (hello.error !== undefined) {
+    await worker.terminate();
+    throw new BackendError(hello.error);
+  }
+  worker.unref();
+  const requests = requestChannel.port1;
+  const replies = replyChannel.port1;
+  requests.unref();
+  replies.unref();
+  const send = (request: Request) => requests.postMessage(request);
+  const ask = (request: Request): unknown => {
+    Atomics.store(flag, ANSWERED, 0);
+    send(request);
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      Atomics.wait(flag, ANSWERED, 0, 1000);
+      const message = receiveMessageOnPort(replies);
+      if (message !== undefined) {
+        const reply = message.message as Reply;
+        if (reply.error !== undefined) throw new Error(`webgpu: ${reply.error}`);
+        return reply.value;
+      }
+      if (Date.now() > deadline)
+        throw new BackendError(`emtd/engine (webgpu): the WebGPU worker did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
+    }
+  };
+  const proxy = new WebGpuProxy(send, ask, hello.adapter, hello.software);
+  for (const kernelName of hello.kernels) {
+    tf.registerKernel({
+      kernelName,
+      backendName: "webgpu",
+      kernelFunc: ({ inputs, attrs }) => proxy.kernel(kernelName, inputs, attrs ?? {}),
+    });
+  }
+  tf.registerBackend("webgpu", () => proxy);
+  started = { adapter: hello.adapter, software: hello.software };
+  return started;
+}

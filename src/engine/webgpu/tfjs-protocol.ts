@@ -1,0 +1,39 @@
+/**
+ * The messages between the library's thread and the WebGPU worker (gpu/tfjs-worker.ts), which owns tfjs's WebGPU
+ * backend. Tensors are named by numbers; every request but `dispose` and `incRef` is answered, and the asking
+ * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
+ */
+
+/** A tensor as the two threads name it: the worker's number for its data, with shape and dtype. */
+export interface TensorRef {
+  id: number;
+  shape: number[];
+  dtype: string;
+}
+
+/** A kernel's inputs: named, or a list (Concat, AddN, Pack); an optional input may be absent (null). */
+export type KernelInputs = Record<string, TensorRef | null> | Array<TensorRef | null>;
+
+export type Request =
+  | { op: "kernel"; name: string; inputs: KernelInputs; attrs: Record<string, unknown> }
+  | { op: "write"; values: unknown; shape: number[]; dtype: string }
+  | { op: "read"; id: number }
+  | { op: "dispose"; id: number; force: boolean }
+  | { op: "incRef"; id: number }
+  | { op: "memory" }
+  | { op: "numDataIds" };
+
+/** An answer: `value` on success, `error` (the worker's message) on failure. */
+export type Reply = { value: unknown; error?: undefined } | { error: string; value?: undefined };
+
+/** What the worker reports once it is ready: the adapter in words, whether it is software, the kernels it has. */
+export interface Hello {
+  adapter: string;
+  software: boolean;
+  kernels: string[];
+  /** Set instead of the rest when no adapter could be had: the one-line reason. */
+  error?: string;
+}
+
+/** Index of the flag word the worker raises after posting an answer (Int32Array over a SharedArrayBuffer). */
+export const ANSWERED = 0;

@@ -1,0 +1,136 @@
+/**
+ * The WebGPU worker: tfjs's WebGPU backend on Dawn, in a thread of its own, doing what the library's thread asks
+ * (gpu/tfjs-protocol.ts). It chooses the adapter (gpu/adapter.ts), then answers each request: a kernel run on its
+ * backend, data written, read back or released. The library's thread waits for each answer (gpu/tfjs-bridge.ts).
+ */
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import type * as tfTypes from "@tensorflow/tfjs";
+import { chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+
+interface Shared {
+  shared: SharedArrayBuffer;
+  requests: MessagePort;
+  replies: MessagePort;
+}
+
+type DataId = object;
+
+/**
+ * Inputs that tfjs's WebGPU kernels read synchronously (to size their output), which only works once the values are
+ * cached on the CPU: the worker reads them first, asynchronously. (Its other synchronous reads happen only for
+ * inputs already on the CPU, or in kernels the library does not use: strings, non-max suppression.)
+ */
+const READ_FIRST: Record<string, string[]> = {
+  SparseSegmentSum: ["segmentIds"],
+  SparseSegmentMean: ["segmentIds"],
+};
+
+async function main(): Promise<void> {
+  const { shared, requests, replies } = workerData as Shared;
+  const flag = new Int32Array(shared);
+  let choice;
+  try {
+    choice = await chooseAdapter("emtd/engine (webgpu)");
+  } catch (e) {
+    parentPort!.postMessage({ adapter: "", software: false, kernels: [], error: (e as Error).message } satisfies Hello);
+    return;
+  }
+  // tfjs's WebGPU backend registers itself at load only where `navigator.gpu` exists, and asks it for the adapter.
+  Object.defineProperty(globalThis, "navigator", { value: { gpu: choice.gpu }, configurable: true, writable: true });
+  const tf = require("@tensorflow/tfjs") as typeof tfTypes;
+  try {
+    require("@tensorflow/tfjs-backend-webgpu");
+  } catch {
+    const error = `emtd/engine (webgpu): the optional package @tensorflow/tfjs-backend-webgpu is not installed (${INSTALL_WEBGPU})`;
+    parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
+    return;
+  }
+  tf.env().set("PROD", true);
+  if (!(await tf.setBackend("webgpu"))) {
+    const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
+    parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
+    return;
+  }
+  const backend = tf.backend();
+  const byId = new Map<number, DataId>();
+  const ids = new WeakMap<DataId, number>();
+  let next = 1;
+
+  const ref = (info: tfTypes.TensorInfo): TensorRef => {
+    let id = ids.get(info.dataId);
+    if (id === undefined) {
+      id = next++;
+      ids.set(info.dataId, id);
+      byId.set(id, info.dataId);
+    }
+    return { id, shape: info.shape.slice(), dtype: info.dtype };
+  };
+  const info = (r: TensorRef | null): tfTypes.TensorInfo | null => {
+    if (r === null) return null;
+    const dataId = byId.get(r.id);
+    if (dataId === undefined) throw new Error(`tensor ${r.id} is not on the worker`);
+    return { dataId, shape: r.shape, dtype: r.dtype as tfTypes.DataType };
+  };
+  const inputsOf = (inputs: KernelInputs) =>
+    Array.isArray(inputs) ? inputs.map(info) : Object.fromEntries(Object.entries(inputs).map(([k, r]) => [k, info(r)]));
+
+  const answer = (reply: Reply): void => {
+    replies.postMessage(reply);
+    Atomics.store(flag, ANSWERED, 1);
+    Atomics.notify(flag, ANSWERED);
+  };
+
+  async function handle(request: Request): Promise<unknown> {
+    switch (request.op) {
+      case "kernel": {
+        const config = tf.getKernel(request.name, "webgpu");
+        if (config === undefined) throw new Error(`kernel ${request.name} is not registered for webgpu`);
+        const inputs = request.inputs as Record<string, TensorRef | null>;
+        for (const name of READ_FIRST[request.name] ?? []) await backend.read(byId.get(inputs[name]!.id)!);
+        const out = config.kernelFunc({
+          inputs: inputsOf(request.inputs) as tfTypes.NamedTensorInfoMap,
+          attrs: request.attrs as tfTypes.NamedAttrMap,
+          backend,
+        });
+        return Array.isArray(out) ? out.map(ref) : ref(out);
+      }
+      case "write":
+        return ref({
+          dataId: backend.write(request.values as tfTypes.BackendValues, request.shape, request.dtype as tfTypes.DataType),
+          shape: request.shape,
+          dtype: request.dtype as tfTypes.DataType,
+        }).id;
+      case "read":
+        return backend.read(byId.get(request.id)!);
+      case "dispose": {
+        const dataId = byId.get(request.id);
+        if (dataId !== undefined && backend.disposeData(dataId, request.force)) byId.delete(request.id);
+        return undefined;
+      }
+      case "incRef":
+        backend.incRef(byId.get(request.id)!);
+        return undefined;
+      case "memory":
+        return backend.memory();
+      case "numDataIds":
+        return backend.numDataIds();
+    }
+  }
+
+  requests.on("message", (request: Request) => {
+    const answered = request.op !== "dispose" && request.op !== "incRef";
+    handle(request).then(
+      (value) => {
+        if (answered) answer({ value });
+      },
+      (e: unknown) => {
+        if (answered) answer({ error: e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e) });
+      },
+    );
+  });
+  const kernels = tf.getKernelsForBackend("webgpu").map((k) => k.kernelName);
+  parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels } satisfies Hello);
+}
+
+void main();

@@ -1,0 +1,16 @@
+import { dawnAddonPath, swiftShaderManifest, vulkanLoaderPresent } from "../src/engine/webgpu/adapter";
+
+/**
+ * Why the WebGPU tests cannot run here (printed as their skip reason), or null when they can: they need the optional
+ * `webgpu` package, and on Linux the Vulkan loader and a driver (a GPU's, or Chromium's SwiftShader; .ci/run
+ * installs Debian's chromium and libvulkan1).
+ */
+export function webgpuMissing(): string | null {
+  if (dawnAddonPath() === null) return "the optional package webgpu is not installed (npm install)";
+  if (process.platform !== "linux") return null;
+  if (!vulkanLoaderPresent()) return "no Vulkan loader libvulkan.so.1 (Debian: apt install libvulkan1)";
+  if (swiftShaderManifest() === null && !process.env.VK_ICD_FILENAMES) {
+    return "no SwiftShader (Debian: apt install chromium) and no driver named in VK_ICD_FILENAMES";
+  }
+  return null;
+}
