@@ -51,8 +51,7 @@ export async function benchChains(o: ChainsBenchOptions): Promise<Record<string,
   const T = o.temperature ?? 1;
   const timeChains = (R: number) => {
     const energy = interactionChains(graph, R);
-    const integrator =
-      o.integrator === "mala" ? mala(energy, { step: h, temperature: T }) : ula(energy, { step: h, temperature: T });
+    const integrator = o.integrator === "mala" ? mala(energy, { step: h, temperature: T }) : ula(energy, { step: h, temperature: T });
     const x = normal(fold(runKey, R), [graph.n, R * o.dim]) as tf.Tensor2D;
     let state = integrator.init(x);
     x.dispose();

@@ -64,7 +64,12 @@ export function runChainsDiagnosed(
   options: DiagnosedChainsOptions,
   key: Key,
 ): DiagnosedChainsResult {
-  return run(integrator, initial, { ...options, diagnostics: true, targetMcse: undefined } as DiagnosedChainsOptions & { diagnostics: true }, key);
+  return run(
+    integrator,
+    initial,
+    { ...options, diagnostics: true, targetMcse: undefined } as DiagnosedChainsOptions & { diagnostics: true },
+    key,
+  );
 }
 
 /**
@@ -81,11 +86,5 @@ export function runChainsToPrecision(
   return run(integrator, initial, options, key);
 }
 
-export {
-  type ChainEnergy,
-  type ChainIntegrator,
-  type ChainState,
-  type ChainStepInfo,
-  interactionChains,
-} from "./batched";
+export { type ChainEnergy, type ChainIntegrator, type ChainState, type ChainStepInfo, interactionChains } from "./batched";
 export type { ChainEstimate, ChainsRunResult } from "./chain-run";

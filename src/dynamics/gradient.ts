@@ -155,7 +155,8 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
 export function ula(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
 export function ula(energy: Term, options: GradientOptions): Integrator;
 export function ula(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
-  if (isChainEnergy(energy)) return gradientSampler({ name: "ula", where: "emtd/dynamics/ula", options, chains: energy.chains, ...chainUlaSteps(energy) });
+  if (isChainEnergy(energy))
+    return gradientSampler({ name: "ula", where: "emtd/dynamics/ula", options, chains: energy.chains, ...chainUlaSteps(energy) });
   return ulaOneChain(energy, options);
 }
 
@@ -204,7 +205,8 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
 export function mala(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
 export function mala(energy: Term, options: GradientOptions): Integrator;
 export function mala(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
-  if (isChainEnergy(energy)) return gradientSampler({ name: "mala", where: "emtd/dynamics/mala", options, chains: energy.chains, ...chainMalaSteps(energy) });
+  if (isChainEnergy(energy))
+    return gradientSampler({ name: "mala", where: "emtd/dynamics/mala", options, chains: energy.chains, ...chainMalaSteps(energy) });
   return malaOneChain(energy, options);
 }
 

@@ -130,4 +130,3 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   }
   return { state, taken };
 }
-

@@ -85,8 +85,7 @@ export interface IsingStepOverrides {
  * `run` runs it from a lattice state through its own front end ({@link IsingRunSettings}, {@link IsingRunResult}).
  */
 export interface IsingSampler
-  extends Sampler<IsingState, SweepStatistics>,
-    OwnFrontEnd<tf.Tensor2D | "cold" | "hot", IsingRunSettings, IsingRunResult> {
+  extends Sampler<IsingState, SweepStatistics>, OwnFrontEnd<tf.Tensor2D | "cold" | "hot", IsingRunSettings, IsingRunResult> {
   readonly system: IsingSystem;
   /** Default temperature of each replica, length R (`temperature` is the first). */
   readonly temperatures: readonly number[];
@@ -396,7 +395,11 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
   const replicas = check.integer(WHERE, "replicas", options.replicas ?? 1, 1, 1 << 16);
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
-  const sampler = isingSampler(system, temps, { ...(options.field ? { field: options.field } : {}), path: options.path ?? "auto", replicas });
+  const sampler = isingSampler(system, temps, {
+    ...(options.field ? { field: options.field } : {}),
+    path: options.path ?? "auto",
+    replicas,
+  });
   const settings: IsingRunSettings = {
     steps: sweeps,
     burnIn,
@@ -411,12 +414,7 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
  * "cold" or "hot" (drawn from the first of split(key, 2)) or spins [N, R]; sweep t under fold(second, t). Leaves no
  * tensors behind: it frees the sampler's constants at the end (rebuilt if it steps again).
  */
-function runSampler(
-  sampler: IsingSampler,
-  initial: tf.Tensor2D | "cold" | "hot",
-  settings: IsingRunSettings,
-  key: Key,
-): IsingRunResult {
+function runSampler(sampler: IsingSampler, initial: tf.Tensor2D | "cold" | "hot", settings: IsingRunSettings, key: Key): IsingRunResult {
   checkKey(WHERE, "key", key);
   const started = performance.now();
   const system = sampler.system;

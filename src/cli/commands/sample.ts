@@ -411,8 +411,7 @@ function sampleChains(
 ): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
-  const integrator =
-    o.name === "mala" ? mala(energy, { step: o.step, temperature }) : ula(energy, { step: o.step, temperature });
+  const integrator = o.name === "mala" ? mala(energy, { step: o.step, temperature }) : ula(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runSampleChains>;
   try {
