@@ -471,11 +471,11 @@ export function barabasiAlbertDirect(n: number, m: number, rng: Rng): Graph {
 
 /**
  * The complete graph K_n, edge by edge (n(n − 1)/2 edges): the family's one builder (`graphs.complete`,
- * `complete:N`); the scale study's K_N up to its edge limit.
+ * `complete:N`, the name it is public by); the scale study's K_N up to its edge limit.
  *
  * @example
  * ```ts
- * const g = completeDirect(5);
+ * const g = graphs.complete(5);
  * [g.n, g.edgeCount, g.label]; // → [5, 10, "complete:5"]
  * ```
  */

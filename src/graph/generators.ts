@@ -62,7 +62,7 @@ export function torus(L: number): AbstractGraph {
 /**
  * Complete graph K_n as a graphology graph.
  *
- * @deprecated Use {@link completeDirect} (`graphs.complete`); its `.graphology` is this graph.
+ * @deprecated Use `graphs.complete` (graph/direct's `completeDirect`); its `.graphology` is this graph.
  */
 export function complete(n: number): AbstractGraph {
   return completeDirect(n).graphology;
