@@ -7,11 +7,13 @@ import { graphs } from "../src/graph/generators";
 import { releaseGraph } from "../src/ops/tensors";
 import { laplacianEigenvalues } from "../src/graph/spectrum";
 import { interaction } from "../src/hamiltonian/interaction";
-import { mala } from "../src/dynamics/gradient";
+import { mala, ula } from "../src/dynamics/gradient";
 import { run } from "../src/dynamics/run";
 import { disposeChainState, interactionChains, malaChains, runChains, ulaChains } from "../src/dynamics/chains";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../src/analysis/gaussian-exact";
 import { ArgumentError, DivergenceError } from "../src/errors";
+import { isingSampler, runIsing } from "../src/spin/ising/ising-sampler";
+import { isingLattice } from "../src/spin/ising/ising-system";
 import { onEachBackend } from "./helpers";
 
 /** z threshold per comparison (a correct sampler fails one of ~20 comparisons with p ≈ 1e-3). */
@@ -134,4 +136,44 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     x0.dispose();
     releaseGraph(g);
   });
+});
+
+test("one ula and one mala take a term or a ChainEnergy; one run picks its front end by the sampler and the options", async () => {
+  await ready({ backend: "cpu" });
+  const before = tf.memory().numTensors;
+  const graph = graphs.ring(10, 2);
+  const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
+  const x1 = tf.zeros([graph.n, 1]) as tf.Tensor2D;
+  const options = { steps: 60, burnIn: 10 };
+  // R chains: the batched state, per-chain and pooled estimates; the deprecated names give the same numbers.
+  const batched = ula(interactionChains(graph, 4), { step: 0.05 });
+  assert.deepEqual([batched.chains, batched.batched], [4, true]);
+  const r = run(batched, x0, options, key(1));
+  const old = runChains(ulaChains(interactionChains(graph, 4), { step: 0.05 }), x0, options, key(1));
+  assert.deepEqual([r.perChain, r.pooled, r.energies], [old.perChain, old.pooled, old.energies]);
+  // One chain of a ChainEnergy is still reported per chain; a term's chain gets the trace.
+  const one = run(mala(interactionChains(graph, 1), { step: 0.05 }), x1, options, key(2));
+  assert.equal(one.perChain.length, 1);
+  const single = run(mala(interaction(graph), { step: 0.05 }), x1, options, key(2));
+  assert.ok(single.trace.length > 0);
+  // Diagnostics and a target MCSE add to the same run: the pooled numbers do not move.
+  const sampler = mala(interactionChains(graph, 4), { step: 0.05 });
+  const plain = run(sampler, x0, options, key(3));
+  const diagnosed = run(sampler, x0, { ...options, diagnostics: true }, key(3));
+  assert.deepEqual(diagnosed.pooled, plain.pooled);
+  assert.ok(diagnosed.diagnostics.energy!.rhat > 0);
+  const precise = run(sampler, x0, { ...options, targetMcse: 1e9, maxRhat: 100, maxSteps: 600 }, key(3));
+  assert.deepEqual([precise.pooled, precise.target.segments], [plain.pooled, 1]);
+  assert.throws(() => run(mala(interaction(graph), { step: 0.05 }), x0, { ...options, diagnostics: true } as never, key(3)), ArgumentError);
+  // The Ising sampler: its own front end from a lattice state, as runIsing ran it.
+  const ising = run(isingSampler(isingLattice(4), [2, 3], { replicas: 2 }), "hot", { steps: 40, burnIn: 10 }, key(4));
+  const viaOld = runIsing(isingLattice(4), { temperature: [2, 3], replicas: 2, sweeps: 40, burnIn: 10, start: "hot" }, key(4));
+  assert.deepEqual({ ...ising, seconds: 0 }, { ...viaOld, seconds: 0 });
+  assert.deepEqual(
+    ising.results.map((t) => t.temperature),
+    [2, 3],
+  );
+  tf.dispose([x0, x1, r.final, old.final, one.final, single.final, plain.final, diagnosed.final, precise.final]);
+  releaseGraph(graph);
+  assert.equal(tf.memory().numTensors, before);
 });

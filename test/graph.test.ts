@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { UndirectedGraph, MultiGraph } from "graphology";
-import { key } from "../src/engine/random";
+import erdosRenyi from "graphology-generators/random/erdos-renyi";
+import completeGenerator from "graphology-generators/classic/complete";
+import { key, uniformSource } from "../src/engine/random";
 import { graphFromSpec } from "../src/graph/spec";
 import { fromGraphology, isConnected, componentCount } from "../src/graph/graph";
 import { graphs } from "../src/graph/generators";
@@ -123,4 +125,26 @@ test("random generators are reproducible from the key", () => {
   const g3 = graphFromSpec("ws:200:4:0.3", key(4));
   assert.deepEqual([...g1.dst], [...g2.dst]);
   assert.notDeepEqual([...g1.dst], [...g3.dst]);
+});
+
+test("one builder per family draws the graphs of the graphology generators it replaced, at the same stream", () => {
+  const same = (a: ReturnType<typeof graphs.er>, b: ReturnType<typeof graphs.er>, what: string) => {
+    assert.equal(a.n, b.n, what);
+    assert.deepEqual([a.src, a.dst, a.weight, a.degree], [b.src, b.dst, b.weight, b.degree], what);
+  };
+  for (let seed = 0; seed < 12; seed++) {
+    for (const [n, p] of [
+      [1, 0.5],
+      [20, 0.2],
+      [57, 0.05],
+      [80, 1],
+      [30, 0],
+    ] as const) {
+      const sparse = erdosRenyi.sparse(UndirectedGraph, { order: n, probability: p, rng: uniformSource(key(seed)) });
+      same(graphs.er(n, p, uniformSource(key(seed))), fromGraphology(sparse), `er:${n}:${p} seed ${seed}`);
+    }
+  }
+  for (const n of [2, 5, 31]) same(graphs.complete(n), fromGraphology(completeGenerator(UndirectedGraph, n)), `complete:${n}`);
+  // er:N:p checks N as the graphology builder did.
+  assert.throws(() => graphFromSpec("er:0:0.5", k0), ArgumentError);
 });

@@ -30,19 +30,9 @@ export {
   metropolisAcceptTensor,
   metropolisProbabilityTensor,
 } from "../dynamics/acceptance";
-export {
-  type ChainEnergy,
-  type ChainState,
-  type ChainStepInfo,
-  type ChainIntegrator,
-  type ChainEstimate,
-  type ChainsRunResult,
-  interactionChains,
-  ulaChains,
-  malaChains,
-  runChains,
-  disposeChainState,
-} from "../dynamics/chains";
+export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, interactionChains } from "../dynamics/batched";
+export { type ChainEstimate, type ChainsRunResult, type RunChainsOptions } from "../dynamics/chain-run";
+export { ulaChains, malaChains, runChains, runChainsDiagnosed, runChainsToPrecision, disposeChainState } from "../dynamics/chains";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
 export {
   run,
@@ -50,13 +40,10 @@ export {
   type RunResult,
   type TraceRecord,
   type RunCheckpoint,
-  ZERO_ACCEPTANCE_STEPS,
   type PartialRun,
-  runLoop,
-  loopRecord,
-  type LoopRecord,
-  type LoopOptions,
+  type OwnFrontEnd,
 } from "../dynamics/run";
+export { ZERO_ACCEPTANCE_STEPS, runLoop, loopRecord, type LoopRecord, type LoopOptions } from "../dynamics/loop";
 export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "../dynamics/registry";
 export {
   acceptanceBand,
@@ -71,11 +58,8 @@ export {
 } from "../dynamics/warnings";
 export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "../dynamics/step-control";
 export {
-  runChainsDiagnosed,
-  runChainsToPrecision,
   meanFieldName,
   type DiagnosedChainsResult,
-  type RunChainsOptions,
   type DiagnosedChainsOptions,
   type PrecisionOptions,
   type PrecisionProgress,

@@ -5,6 +5,7 @@ export {
   type IsingSamplerOptions,
   type SweepStatistics,
   type IsingRunOptions,
+  type IsingRunSettings,
   type IsingRunResult,
   type IsingTemperatureResult,
   type Estimate,

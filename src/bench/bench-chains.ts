@@ -1,6 +1,6 @@
 /**
  * The batched-chains benchmark: one step of R chains of ULA or MALA on H = Σ_⟨ij⟩ ‖x_i − x_j‖² in one tensor
- * [N, R·d] (dynamics/chains), against one chain of the same integrator through the same code.
+ * [N, R·d] (dynamics/batched), against one chain of the same integrator through the same code.
  *
  * - `msPerStep`: the whole batch of R chains, per step (median).
  * - `oneChainMsPerStep`: R = 1, same integrator and code.
@@ -11,7 +11,8 @@ import { ready } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
-import { interactionChains, malaChains, ulaChains } from "../dynamics/chains";
+import { interactionChains } from "../dynamics/batched";
+import { mala, ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { time } from "./timing";
 import { roundTo } from "../format";
@@ -50,8 +51,7 @@ export async function benchChains(o: ChainsBenchOptions): Promise<Record<string,
   const T = o.temperature ?? 1;
   const timeChains = (R: number) => {
     const energy = interactionChains(graph, R);
-    const integrator =
-      o.integrator === "mala" ? malaChains(energy, { step: h, temperature: T }) : ulaChains(energy, { step: h, temperature: T });
+    const integrator = o.integrator === "mala" ? mala(energy, { step: h, temperature: T }) : ula(energy, { step: h, temperature: T });
     const x = normal(fold(runKey, R), [graph.n, R * o.dim]) as tf.Tensor2D;
     let state = integrator.init(x);
     x.dispose();

@@ -18,7 +18,7 @@ import { ollivierCurvature } from "../graph/curvature";
 import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
 import { isingGraph, isingEnergy } from "../spin/ising/ising-system";
-import { runIsing } from "../spin/ising/ising-sampler";
+import { isingSampler } from "../spin/ising/ising-sampler";
 import { ricciConsensus } from "../analysis/consensus-time";
 import { run } from "../dynamics/run";
 import { constant, type Schedule } from "../dynamics/schedules";
@@ -169,7 +169,7 @@ export const isingEnergyClaim: Claim = {
       estimateEvidence("R = ratio of ⟨ℋ⟩/T_net across T_c", { value: R, se }, { reference: 1 }),
     ];
     // The Ising image on the same graph at T_Ising = T_net/2 = 1 and 5 (hot starts): ordered, then not.
-    const image = runIsing(system, { temperature: [1, 5], replicas: 2, sweeps: 300, burnIn: 150, start: "hot" }, ctx.key("ising"));
+    const image = run(isingSampler(system, [1, 5], { replicas: 2 }), "hot", { steps: 300, burnIn: 150 }, ctx.key("ising"));
     const mLo = image.results[0]!.absMagnetization,
       mHi = image.results[1]!.absMagnetization;
     numbers.push(

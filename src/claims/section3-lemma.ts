@@ -21,8 +21,7 @@ import {
 import { groundStateWell, LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
 import * as audit from "../spin/lemma/transition-matrices";
-import { fromGraphology } from "../graph/graph";
-import { wattsStrogatz } from "../graph/generators";
+import { wattsStrogatzGraph } from "../graph/direct";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
 import { everyCase, fact, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
@@ -55,7 +54,7 @@ const FLOW_TEMPERATURES = {
 /** The Laplacian spectrum of the cell's graph, with its edges (for the one noisy path shown beside the law). */
 function flowGraph(ctx: MeasureContext): { lambdas: Float64Array; edges: Array<[number, number]>; n: number; label: string } {
   if (ctx.cell.graph === "ws") {
-    const g = fromGraphology(wattsStrogatz(20, 4, 0.1, uniformSource(ctx.key("graph"))), { label: "ws:20:4:0.1" });
+    const g = wattsStrogatzGraph(20, 4, 0.1, uniformSource(ctx.key("graph")));
     const edges = Array.from(g.src, (s, e) => [s, g.dst[e]!] as [number, number]);
     return { lambdas: laplacianEigenvalues(g), edges, n: g.n, label: "ws(20, 4, 0.1)" };
   }

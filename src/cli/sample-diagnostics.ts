@@ -8,15 +8,10 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
 import type { Command } from "../command/command";
-import type { ChainIntegrator } from "../dynamics/chains";
-import {
-  meanFieldName,
-  runChainsDiagnosed,
-  runChainsToPrecision,
-  type DiagnosedChainsResult,
-  type RunChainsOptions,
-  type TargetReport,
-} from "../dynamics/diagnosed";
+import type { ChainIntegrator } from "../dynamics/batched";
+import type { RunChainsOptions } from "../dynamics/chain-run";
+import { meanFieldName, type DiagnosedChainsResult, type TargetReport } from "../dynamics/diagnosed";
+import { run } from "../dynamics/run";
 import type { ConvergenceDiagnostics } from "../stats/diagnostics";
 import { checkFits } from "../engine/budget";
 import { fixed } from "../format";
@@ -90,8 +85,8 @@ export function runSampleChains(
   // Per step: the field means of every chain's channels (float32), and per kept step H and the recorded means (float64).
   checkFits("emtd sample", `the draws of ${R} chains × ${steps} steps`, steps * width * 4 + steps * R * (1 + channels) * 8);
   const common = { ...options, meanFieldChannels: channels };
-  if (target === null) return runChainsDiagnosed(integrator, initial, common, key);
-  return runChainsToPrecision(
+  if (target === null) return run(integrator, initial, { ...common, diagnostics: true }, key);
+  return run(
     integrator,
     initial,
     {

@@ -1,13 +1,14 @@
 /**
  * Batched chains with the multi-chain diagnostics ArviZ and PyMC users expect, and sampling to a target precision.
  *
- * {@link runChainsDiagnosed} runs {@link runChains} unchanged (same keys, same numbers) and records, beside H, the
+ * `run(sampler, x0, { …, diagnostics: true }, key)` ({@link diagnosedChains}) runs the chains as without diagnostics
+ * (same keys, same numbers) and records, beside H, the
  * mean field of each channel of each chain after every kept step (x̄_{r,k} = (1/N) Σ_i X[i, r·d + k], read by a
  * wrapper around the integrator's `step`, so the run loop is untouched); it then reports the rank-normalised split-R̂
  * and bulk and tail ESS of each (stats/diagnostics; Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021) and their
  * warnings (dynamics/warnings). Quantities are named `energy`, `meanField0`, `meanField1`, …
  *
- * {@link runChainsToPrecision} keeps sampling until the MCSE of ⟨H⟩ is at most a target and R̂ of H at most 1.01
+ * `run(sampler, x0, { …, targetMcse, maxSteps }, key)` ({@link chainsToPrecision}) keeps sampling until the MCSE of ⟨H⟩ is at most a target and R̂ of H at most 1.01
  * (NetKet's `expect_to_precision`): after the first `steps` (burn-in included) it continues every chain from where
  * it stopped, at the step size the first segment ended with, in segments that grow geometrically toward the length
  * the current MCSE predicts (MCSE ∝ 1/√draws), until the target is met or `maxSteps` is reached; the estimates are
@@ -17,16 +18,15 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { diagnose, type ConvergenceDiagnostics } from "../stats/diagnostics";
-import { estimateMean } from "../stats/ess";
-import { runChains, type ChainEstimate, type ChainIntegrator, type ChainsRunResult } from "./chains";
-import { convergenceWarnings, RHAT_WARNING, samplingWarnings } from "./warnings";
+import type { ChainIntegrator } from "./batched";
+import { chainSummary, type ChainsRunResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
+import { convergenceWarnings, RHAT_WARNING } from "./warnings";
 
 const WHERE = "emtd/dynamics/diagnosed";
 
-/** The options of {@link runChains}. */
-export type RunChainsOptions = Parameters<typeof runChains>[2];
-
 export interface DiagnosedChainsOptions extends RunChainsOptions {
+  /** Ask `run` for the diagnostics (R̂, bulk and tail ESS) of H and the mean fields; needs at least 2 chains. */
+  diagnostics?: boolean;
   /** Record and diagnose the mean field of the first k channels (default: every channel; 0: H only). */
   meanFieldChannels?: number;
 }
@@ -91,6 +91,7 @@ function faceOf(integrator: ChainIntegrator, stepSize: number): ChainIntegrator 
   return {
     name: integrator.name,
     chains: integrator.chains,
+    batched: true,
     temperature: integrator.temperature,
     stepSize,
     targetAcceptance: integrator.targetAcceptance,
@@ -106,7 +107,7 @@ function checkChains(integrator: ChainIntegrator): void {
 /** One segment of chains, with its per-chain mean fields. */
 function segment(integrator: ChainIntegrator, initial: tf.Tensor2D, options: DiagnosedChainsOptions, key: Key) {
   const recorder = recordingMeanField(integrator, options.meanFieldChannels);
-  const result = runChains(recorder.integrator, initial, options, key);
+  const result = runChainsLoop(recorder.integrator, initial, options, key);
   return { result, meanField: recorder.series(result.steps - result.burnIn) };
 }
 
@@ -119,23 +120,23 @@ function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): Record<
 }
 
 /**
- * {@link runChains} (same arguments, same numbers) plus `diagnostics` and `draws` for H and the mean field of each
+ * The chains run (same arguments, same numbers) plus `diagnostics` and `draws` for H and the mean field of each
  * channel, and the convergence warnings appended to `warnings` (R̂ > 1.01, bulk or tail ESS < 100 per chain, fewer
- * than 4 chains). Needs at least 2 chains. Leaves no tensors but `final`.
+ * than 4 chains): what `run` does with `diagnostics: true`. Needs at least 2 chains. Leaves no tensors but `final`.
  *
  * @example
  * ```ts
  * const graph = ringGraph(20, 4);
- * const chains = malaChains(interactionChains(graph, 4), { step: 0.05 }); // 4 chains, d = 1
+ * const chains = mala(interactionChains(graph, 4), { step: 0.05 }); // 4 chains, d = 1
  * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
- * const r = runChainsDiagnosed(chains, x0, { steps: 2000, burnIn: 200 }, key(1));
- * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1119.9, essTail: 1329.2, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
+ * const r = run(chains, x0, { steps: 2000, burnIn: 200, diagnostics: true }, key(1));
+ * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1120, essTail: 1329, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
  * r.diagnostics.meanField0.rhat > 1.01; // → true: H ignores a common shift, so the mean field only diffuses
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);
  * ```
  */
-export function runChainsDiagnosed(
+export function diagnosedChains(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
   options: DiagnosedChainsOptions,
@@ -212,23 +213,23 @@ function concat(parts: readonly Float64Array[]): Float64Array {
 }
 
 /**
- * {@link runChainsDiagnosed} continued until the MCSE of ⟨H⟩ is at most `targetMcse` and its R̂ at most `maxRhat`
+ * {@link diagnosedChains} continued until the MCSE of ⟨H⟩ is at most `targetMcse` and its R̂ at most `maxRhat`
  * (module comment), or `maxSteps` steps have been taken; `target` says which, and a run that stops at the cap says so
- * in `warnings`. The first segment is exactly {@link runChainsDiagnosed} with `steps`; `steps` in the result is the
- * total taken. Leaves no tensors but `final`.
+ * in `warnings`. The first segment is exactly {@link diagnosedChains} with `steps`; `steps` in the result is the
+ * total taken: what `run` does with `targetMcse`. Leaves no tensors but `final`.
  *
  * @example
  * ```ts
  * const graph = ringGraph(20, 4);
- * const chains = malaChains(interactionChains(graph, 4), { step: 0.05 });
+ * const chains = mala(interactionChains(graph, 4), { step: 0.05 });
  * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
- * const r = runChainsToPrecision(chains, x0, { steps: 1000, burnIn: 200, targetMcse: 0.08, maxSteps: 8000 }, key(1));
+ * const r = run(chains, x0, { steps: 1000, burnIn: 200, targetMcse: 0.08, maxSteps: 8000 }, key(1));
  * r.target; // → { mcse: 0.08, reached: true, achievedMcse: 0.073, achievedRhat: 1.0016, steps: 2780, segments: 3, … }
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);
  * ```
  */
-export function runChainsToPrecision(
+export function chainsToPrecision(
   integrator: ChainIntegrator,
   initial: tf.Tensor2D,
   options: PrecisionOptions,
@@ -320,7 +321,11 @@ function runChainsDiagnosedFrom(result: ChainsRunResult, meanField: Float64Array
   return { ...result, diagnostics, draws, warnings: [...result.warnings, ...convergenceWarnings(chains, diagnostics)] };
 }
 
-/** The per-chain and pooled estimates and sampling warnings of whole chains (as runChains computes them). */
+/**
+ * The estimates and sampling warnings of whole chains, as the chains run computes them (chain-run's one pooled
+ * estimate). Continued chains hold at least 4 draws: with fewer, the first segment's MCSE is NaN and no second
+ * segment starts.
+ */
 function summarize(
   integrator: string,
   energies: Float64Array[],
@@ -328,22 +333,6 @@ function summarize(
   burnIn: number,
   rest: Pick<ChainsRunResult, "final" | "stepSize" | "steps" | "burnIn" | "seconds">,
 ): ChainsRunResult {
-  const R = energies.length;
-  const kept = energies[0]!.length;
-  const perChain: ChainEstimate[] = energies.map((series, r) => {
-    const e = estimateMean(series);
-    return { meanEnergy: e.mean, energyMcse: e.mcse, energyEss: e.ess, acceptance: accepted[r]! / kept };
-  });
-  const pooled: ChainEstimate = {
-    meanEnergy: perChain.reduce((s, c) => s + c.meanEnergy, 0) / R,
-    energyMcse: Math.sqrt(perChain.reduce((s, c) => s + c.energyMcse ** 2, 0)) / R,
-    energyEss: perChain.reduce((s, c) => s + c.energyEss, 0),
-    acceptance: perChain.reduce((s, c) => s + c.acceptance, 0) / R,
-  };
-  const warnings = [
-    ...new Set(
-      perChain.flatMap((c, r) => samplingWarnings({ integrator, ess: c.energyEss, kept, acceptance: c.acceptance, burnIn, chain: r })),
-    ),
-  ];
+  const { perChain, pooled, warnings } = chainSummary(integrator, energies, accepted, burnIn);
   return { ...rest, perChain, pooled, energies, warnings };
 }

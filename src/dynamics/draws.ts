@@ -1,8 +1,8 @@
 /**
  * The kept draws of a run, step by step, as ArviZ keeps them: for each chain and each post-burn-in step, H, the
  * mean field per channel (the mean over nodes of each column of Ψ), the acceptance probability min(1, α), whether
- * the proposal was accepted, and the step size. A recorder is fed by the run loops' `onDraw` (`run` for one chain,
- * `runChains` for R in one tensor); its arrays are plain numbers, so a checkpoint can carry them
+ * the proposal was accepted, and the step size. A recorder is fed by `run`'s `onDraw` (one chain, or R in one
+ * tensor); its arrays are plain numbers, so a checkpoint can carry them
  * ({@link DrawRecorder.snapshot}, {@link DrawRecorder.restore}). dynamics/inference-data maps them to InferenceData.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -88,7 +88,7 @@ export function drawRecorder(
     info: { energy: number; acceptance: number; acceptanceProbability: number },
     stepSize: number,
   ) => void;
-  /** `runChains`'s `onDraw` (R chains). */
+  /** `run`'s `onDraw` for R chains in one tensor. */
   onChainsDraw: (
     draw: number,
     position: tf.Tensor2D,

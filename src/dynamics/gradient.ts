@@ -8,6 +8,9 @@
  * - {@link mala}: the same proposal (the same fused noisy-descent kernel as ULA) followed by the library's one
  *   Metropolis–Hastings accept/reject (dynamics/acceptance; Roberts & Tweedie 1996), which removes the bias; a NaN
  *   ratio rejects.
+ *
+ * ULA and MALA are one factory each for one chain and for R chains side by side: given a term they step one field
+ * [N, C]; given a `ChainEnergy` (dynamics/chains) they step R fields [N, R·d] at once, with per-chain info.
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
@@ -17,6 +20,7 @@ import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
 import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
+import { type ChainEnergy, type ChainIntegrator, chainMalaSteps, chainUlaSteps, isChainEnergy } from "./batched";
 
 export interface GradientOptions {
   /** Time step h > 0. */
@@ -33,7 +37,7 @@ function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
 }
 
 /**
- * H as a number: on a large field the float64 value the kernel formed where it kept one (engine/kernels/precise), so
+ * H as a number: on a large field the float64 value the kernel formed where it kept one (engine/kernels/configs/precise-values), so
  * that energy differences keep their digits (MALA's ΔH; at H ≈ 10⁸ float32 steps by 8); else the float32 scalar,
  * whose numbers the recorded results hold.
  */
@@ -80,6 +84,8 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
   return {
     name: spec.name,
     chains: spec.chains ?? 1,
+    // Given `chains`, the state is a batched one (per-chain energies), whatever R.
+    batched: spec.chains !== undefined,
     temperature,
     stepSize: step,
     targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,
@@ -128,7 +134,9 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
 /**
  * Unadjusted Langevin: Ψ' = Ψ − h∇H + √(2hT) ξ, ξ ~ N(0, 1) per entry from the step's key. Ψ [N, C]; h the time
  * step, T the temperature (k_B = 1, default 1). Its stationary law is biased by O(h) (see
- * {@link ulaStationaryEnergy}); every proposal is accepted. Pass it to {@link run}.
+ * {@link ulaStationaryEnergy}); every proposal is accepted. Pass it to {@link run}. Given a `ChainEnergy` of R
+ * chains (e.g. `interactionChains(graph, R)`), it steps X [N, R·d] in one fused call per step and reports per chain
+ * (dynamics/chains' `chainUlaSteps`).
  *
  * @example
  * ```ts
@@ -141,7 +149,16 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function ula(energy: Term, options: GradientOptions): Integrator {
+// The term's signature last: `ReturnType<typeof ula>` reads it.
+export function ula(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
+export function ula(energy: Term, options: GradientOptions): Integrator;
+export function ula(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
+  if (isChainEnergy(energy))
+    return gradientSampler({ name: "ula", where: "emtd/dynamics/ula", options, chains: energy.chains, ...chainUlaSteps(energy) });
+  return ulaOneChain(energy, options);
+}
+
+function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
   return gradientSampler({
     name: "ula",
     where: "emtd/dynamics/ula",
@@ -168,7 +185,8 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
 /**
  * Metropolis-adjusted Langevin: the ULA proposal y = Ψ − h∇H(Ψ) + √(2hT) ξ, accepted with min(1, e^{−Δ/T}) where Δ
  * adds the proposal's asymmetry to ΔH, so the Boltzmann law e^{−H/T} is exact for any h. Ψ [N, C]; T > 0.
- * Target acceptance for step-size adaptation: 0.574 (Roberts & Rosenthal 1998).
+ * Target acceptance for step-size adaptation: 0.574 (Roberts & Rosenthal 1998). Given a `ChainEnergy` of R chains,
+ * it proposes for all of them at once and accepts or rejects per chain (dynamics/chains' `chainMalaSteps`).
  *
  * @example
  * ```ts
@@ -181,7 +199,16 @@ export function ula(energy: Term, options: GradientOptions): Integrator {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function mala(energy: Term, options: GradientOptions): Integrator {
+// The term's signature last: `ReturnType<typeof mala>` reads it.
+export function mala(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
+export function mala(energy: Term, options: GradientOptions): Integrator;
+export function mala(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
+  if (isChainEnergy(energy))
+    return gradientSampler({ name: "mala", where: "emtd/dynamics/mala", options, chains: energy.chains, ...chainMalaSteps(energy) });
+  return malaOneChain(energy, options);
+}
+
+function malaOneChain(energy: Term, options: GradientOptions): Integrator {
   // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
   // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
   return gradientSampler({
@@ -198,7 +225,7 @@ export function mala(energy: Term, options: GradientOptions): Integrator {
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
       // One synchronous read for the scalars of the ratio. Both proposal densities are evaluated at the y actually
       // produced (float32), so the correction is exact for the chain that runs. On a large field, their difference
-      // in one float64 pass (engine/kernels/mala); else each sum in tfjs ops.
+      // in one float64 pass (engine/kernels/configs/mala-kernel); else each sum in tfjs ops.
       const fused = x.size >= LARGE_FIELD_ENTRIES && hasKernel(MALA_CORRECTION);
       const parts = tf.tidy(() => {
         if (fused) return tf.stack([ey, runKernel(MALA_CORRECTION, { x, y, gx, gy }, { step: h }) as tf.Scalar]);

@@ -1,30 +1,37 @@
 /**
- * The run loop, one for every sampler ({@link runLoop}): it steps a sampler of any number of chains, drives the
- * temperature from a schedule, sets the step size during burn-in (dynamics/step-control), stops on divergence and
- * on a stuck chain, and keeps per-chain series after burn-in. {@link run} is its single-chain front end, with a
- * trace every `recordEvery` steps and checkpoints; `runChains` (dynamics/chains) and `runIsing` (ising/sampler)
- * are the others. It owns every intermediate tensor, so `tf.memory().numTensors` is the same before and after a
- * run (plus the returned `final`).
+ * {@link run}, the one entry point that runs a sampler: its sampler and options choose the front end of the one
+ * loop (dynamics/loop) that runs it.
+ * - one chain (gradient flow, ULA, MALA, Metropolis on a term): a trace every `recordEvery` steps, checkpoints,
+ *   `onRecord` and `stopWhen` (this file);
+ * - R chains side by side (ULA or MALA on a `ChainEnergy`): per-chain and pooled estimates (dynamics/chain-run);
+ *   with `diagnostics: true`, R̂ and bulk and tail ESS of H and the mean fields; with `targetMcse`, sampling until
+ *   the MCSE of ⟨H⟩ reaches it (dynamics/diagnosed);
+ * - a sampler with its own front end ({@link OwnFrontEnd}: the Ising sampler, started from its lattice state "cold",
+ *   "hot" or spins): what that front end returns.
+ * It owns every intermediate tensor, so `tf.memory().numTensors` is the same before and after a run (plus the
+ * returned `final`).
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkKey, type Key, fold } from "../engine/random";
+import { checkKey, type Key } from "../engine/random";
 import { warnIfNotReady } from "../engine/backend";
-import { ArgumentError, check, DivergenceError, NumericalError } from "../errors";
-import { stepControl, type StepControl } from "./step-control";
+import { ArgumentError, check, DivergenceError } from "../errors";
+import { stepControl } from "./step-control";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
-import {
-  type BaseState,
-  disposeState,
-  type Integrator,
-  type Sampler,
-  type SamplerState,
-  snapshotState,
-  type StepInfo,
-  takePosition,
-} from "./types";
+import { disposeState, type Integrator, type SamplerState, snapshotState, type StepInfo, takePosition } from "./types";
 import { estimateMean } from "../stats/ess";
 import { samplingWarnings } from "./warnings";
+import { type LoopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
+import type { ChainIntegrator } from "./batched";
+import { type ChainsRunResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
+import {
+  chainsToPrecision,
+  diagnosedChains,
+  type DiagnosedChainsOptions,
+  type DiagnosedChainsResult,
+  type PrecisionOptions,
+  type TargetReport,
+} from "./diagnosed";
 
 export interface RunOptions {
   /** Total steps, burn-in included. */
@@ -120,13 +127,6 @@ export interface PartialRun {
   integrator: string;
 }
 
-/**
- * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
- * `stuckAfter`): the chain is stuck, so its averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
- * 10⁻⁹ for a ≥ 0.1.
- */
-export const ZERO_ACCEPTANCE_STEPS = 200;
-
 export interface TraceRecord {
   step: number;
   energy: number;
@@ -171,122 +171,29 @@ export interface RunResult {
 
 const WHERE = "emtd/dynamics/run";
 
-/** What the loop keeps between steps, per chain, after burn-in (a checkpoint saves it; a resumed run passes it back). */
-export interface LoopRecord {
-  /** Per kept quantity, per chain: its value after each post-burn-in step (length steps − burnIn, filled up to step − burnIn). */
-  series: Record<string, Float64Array[]>;
-  /** Per chain: proposals accepted after burn-in (the sum of the steps' `accepted`, of `acceptance` for one chain without it). */
-  accepted: Float64Array;
-  /** Per chain: consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
-  rejectedStreak: Float64Array;
-}
-
-/** A fresh {@link LoopRecord} of `chains` chains keeping the quantities `names` over `kept` steps. */
-export function loopRecord(chains: number, kept: number, names: readonly string[] = ["energy"]): LoopRecord {
-  return {
-    series: Object.fromEntries(names.map((name) => [name, Array.from({ length: chains }, () => new Float64Array(kept))])),
-    accepted: new Float64Array(chains),
-    rejectedStreak: new Float64Array(chains),
-  };
-}
-
-export interface LoopOptions<S extends BaseState, I extends StepInfo> {
-  /** The caller named in errors. */
-  where: string;
-  steps: number;
-  burnIn: number;
-  /** Steps already done (0, or a resumed run's) and the step to pause at (`steps` to complete). */
-  first: number;
-  until: number;
-  control: StepControl;
-  /** Overrides the sampler's temperature step by step; exempts the run from the stuck rule. */
-  schedule?: Schedule;
-  /** Consecutive post-burn-in steps with nothing accepted that stop the run; null never. */
-  stuckAfter: number | null;
-  /** Filled in place. */
-  record: LoopRecord;
-  /** Per kept quantity of `record.series`, its value for chain r after a step. Default: `{ energy }`, the chain's H. */
-  keep?: Record<string, (info: I, chain: number) => number>;
-  /** After each post-burn-in step: the draw index t − burnIn, the field (read it, never dispose it), info, step size. */
-  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
-  /** After each step's bookkeeping (traces, observables); returning true ends the run after that step. */
-  afterStep?: (t: number, state: S, info: I, temperature: number) => boolean;
-  /** What was recorded when a fault stops the run after `done` steps (the error's `partial`). */
-  partial: (done: number) => unknown;
-}
-
 /**
- * The one run loop of the library (`run`, `runChains`, `runIsing` and the commands built on them): steps `sampler`
- * from `state` over steps first … until − 1, step t with key fold(key, t), the temperature from the schedule and
- * the step size from `control`. Per chain it stops on a non-finite energy (DivergenceError) and, after burn-in,
- * keeps the `keep` quantities, sums the accepted proposals and stops a chain that accepts nothing for `stuckAfter`
- * steps (NumericalError "acceptance-collapse"); samplers without accept/reject and scheduled runs are exempt.
- * Owns `state`: on a fault it is disposed; otherwise the last state is returned to the caller with the steps taken.
+ * A sampler whose runs need more than the generic estimates brings its own front end over the one loop, and `run`
+ * hands it the run: the Ising sampler (ising/sampler), whose start is a lattice state and whose results are
+ * per-temperature estimators with their own checkpoints. Call `run`, not `runFrom`.
  */
-export function runLoop<S extends BaseState, I extends StepInfo>(
-  sampler: Sampler<S, I>,
-  state: S,
-  options: LoopOptions<S, I>,
-  key: Key,
-): { state: S; taken: number } {
-  const { where, burnIn, control, schedule, stuckAfter, record } = options;
-  const R = sampler.chains;
-  const keep = options.keep ? Object.entries(options.keep).map(([name, value]) => [record.series[name]!, value] as const) : null;
-  const energySeries = keep ? null : record.series.energy!;
-  const counts = sampler.targetAcceptance !== null && !schedule;
-  let taken = options.first;
-  try {
-    for (let t = options.first; t < options.until; t++) {
-      const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
-      const h = control.stepSize;
-      let info: I;
-      [state, info] = sampler.step(state, fold(key, t), schedule ? { temperature, step: h } : { step: h });
-      schedule?.observe?.(t, info);
-      const energies = info.energies ?? [info.energy];
-      const accepted = info.accepted ?? [info.acceptance];
-      for (let r = 0; r < R; r++) {
-        if (!Number.isFinite(energies[r])) {
-          throw new DivergenceError(
-            `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} diverged at step ${t + 1} (H = ${energies[r]}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
-            t + 1,
-            options.partial(t),
-          );
-        }
-      }
-      control.observe(t, info.acceptanceProbability);
-      if (t >= burnIn) {
-        const i = t - burnIn;
-        if (keep) for (const [series, value] of keep) for (let r = 0; r < R; r++) series[r]![i] = value(info, r);
-        else for (let r = 0; r < R; r++) energySeries![r]![i] = energies[r]!;
-        for (let r = 0; r < R; r++) {
-          record.accepted[r]! += accepted[r]!;
-          // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
-          const streak = (record.rejectedStreak[r] = accepted[r] === 0 && counts ? record.rejectedStreak[r]! + 1 : 0);
-          if (stuckAfter !== null && streak >= stuckAfter) {
-            throw new NumericalError(
-              `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} accepted nothing in ${streak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
-              "acceptance-collapse",
-              t + 1,
-              options.partial(t + 1),
-            );
-          }
-        }
-        options.onDraw?.(i, state.position, info, h);
-      }
-      taken = t + 1;
-      if (options.afterStep?.(t, state, info, temperature)) break;
-    }
-  } catch (error) {
-    disposeState(state);
-    throw error;
-  }
-  return { state, taken };
+export interface OwnFrontEnd<Initial, Options, Result> {
+  runFrom(initial: Initial, options: Options, key: Key): Result;
 }
 
 /**
- * Step `integrator` from `initial` ([N, C], any rank-2 tensor, e.g. `tf.zeros([n, 1])`; copied) for `options.steps` steps (or until `options.stopWhen` says
- * stop), step t with key fold(key, t), and record a trace. Every intermediate tensor is disposed; the
- * caller disposes `final`.
+ * Run `sampler` from `initial` for `options.steps` steps, step t with key fold(key, t) (module comment: the sampler
+ * and options choose how).
+ *
+ * - One chain (an {@link Integrator}): `initial` [N, C], any rank-2 tensor (e.g. `tf.zeros([n, 1])`; copied); runs
+ *   `options.steps` steps or until `options.stopWhen` says stop, records a trace (`onRecord` sees each record) and
+ *   returns ⟨H⟩ with its MCSE and ESS ({@link RunResult}).
+ * - R chains (a batched `ChainIntegrator`, e.g. `ula(interactionChains(graph, R), …)`): `initial` [N, R·d]; returns
+ *   per-chain and pooled estimates (`ChainsRunResult`); `diagnostics: true` adds R̂ and ESS (`DiagnosedChainsResult`);
+ *   `targetMcse` and `maxSteps` continue until the MCSE of ⟨H⟩ is at most the target (adds `target`).
+ * - A sampler with its own front end ({@link OwnFrontEnd}, the Ising sampler): `initial` is its start ("cold", "hot"
+ *   or spins [N, R]) and the result its own (`IsingRunResult`).
+ *
+ * Every intermediate tensor is disposed; the caller disposes `final`.
  *
  * @example
  * ```ts
@@ -299,7 +206,40 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult {
+export function run<Initial, Options, Result>(
+  sampler: OwnFrontEnd<Initial, Options, Result>,
+  initial: Initial,
+  options: Options,
+  key: Key,
+): Result;
+export function run(
+  sampler: ChainIntegrator,
+  initial: tf.Tensor2D,
+  options: PrecisionOptions,
+  key: Key,
+): DiagnosedChainsResult & { target: TargetReport };
+export function run(
+  sampler: ChainIntegrator,
+  initial: tf.Tensor2D,
+  options: DiagnosedChainsOptions & { diagnostics: true },
+  key: Key,
+): DiagnosedChainsResult;
+export function run(sampler: ChainIntegrator, initial: tf.Tensor2D, options: RunChainsOptions, key: Key): ChainsRunResult;
+export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult;
+export function run(sampler: unknown, initial: unknown, options: unknown, key: Key): unknown {
+  const o = options as Partial<PrecisionOptions> | undefined | null;
+  if (typeof (sampler as Partial<OwnFrontEnd<unknown, unknown, unknown>>)?.runFrom === "function") {
+    return (sampler as OwnFrontEnd<unknown, unknown, unknown>).runFrom(initial, options, key);
+  }
+  const chains = sampler as ChainIntegrator;
+  if (o?.targetMcse !== undefined) return chainsToPrecision(chains, initial as tf.Tensor2D, o as PrecisionOptions, key);
+  if (o?.diagnostics === true) return diagnosedChains(chains, initial as tf.Tensor2D, o as DiagnosedChainsOptions, key);
+  if (chains?.batched === true || chains?.chains > 1) return runChainsLoop(chains, initial as tf.Tensor2D, o as RunChainsOptions, key);
+  return runOneChain(sampler as Integrator, initial as tf.Tensor, options as RunOptions, key);
+}
+
+/** One chain with its trace, checkpoints, `onRecord` and `stopWhen` ({@link run}'s first case). */
+function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult {
   if (options === undefined || options === null) throw new ArgumentError(WHERE, "options", "an object { steps, … }", options);
   const runKey = checkKey(WHERE, "key", key);
   warnIfNotReady(WHERE);

@@ -1,5 +1,5 @@
 /**
- * The step size during burn-in, one rule for every run loop (`run`, `runChains`):
+ * The step size during burn-in, one rule for every front end of `run` (one chain, R chains):
  *
  * - with `adapt`: Robbins–Monro on log h toward the target acceptance, γ_t = (t + 10)^−0.6 (Σγ = ∞, Σγ² < ∞),
  *   frozen at the mean of log h over the second half of burn-in;

@@ -58,6 +58,11 @@ export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo 
   readonly name: string;
   /** Chains R side by side in the state (1 for a single chain). */
   readonly chains: number;
+  /**
+   * True when the state keeps per-chain energies ([R], as `ChainState` does) even for R = 1: `run` then reports
+   * per-chain and pooled estimates. Absent: per-chain when R > 1.
+   */
+  readonly batched?: boolean;
   /** Default temperature T (k_B = 1). */
   readonly temperature: number;
   /** Default step size (time step h, or proposal scale σ for random-walk Metropolis; NaN where there is none). */

@@ -1,5 +1,5 @@
 /**
- * The warnings every sampling result carries (library `run`, `runChains`, `runIsing`, and each command's output):
+ * The warnings every sampling result carries (library `run` with any sampler, and each command's output):
  * signs that an estimate should not be trusted as printed, none of which is an error by itself.
  *
  * - ESS < {@link ESS_WARNING}: the MCSE is itself unreliable (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021

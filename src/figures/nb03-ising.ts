@@ -2,7 +2,8 @@
 import { fold, key } from "../engine/random";
 import { ready } from "../engine/backend";
 import { isingLattice } from "../spin/ising/ising-system";
-import { runIsing } from "../spin/ising/ising-sampler";
+import { isingSampler } from "../spin/ising/ising-sampler";
+import { run } from "../dynamics/run";
 import { isingQuench } from "../studies/ising-quench/ising-quench";
 import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../spin/ising/ising-exact";
 import { figure, scatterFigure } from "../viz/plotly";
@@ -25,7 +26,7 @@ export const figures: FigureSpec[] = [
       await ready();
       const runs = [16, 32].map((L) => ({
         L,
-        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: L === 16 ? 1500 : 800, burnIn: 200 }, fold(key(seed), L)),
+        r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: L === 16 ? 1500 : 800, burnIn: 200 }, fold(key(seed), L)),
       }));
       return {
         figure: scatterFigure(
@@ -52,7 +53,7 @@ export const figures: FigureSpec[] = [
       await ready();
       const runs = [8, 16, 32].map((L) => ({
         L,
-        r: runIsing(isingLattice(L), { temperature: TEMPS, sweeps: 1000, burnIn: 200 }, fold(key(seed), 100 + L)),
+        r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: 1000, burnIn: 200 }, fold(key(seed), 100 + L)),
       }));
       return {
         figure: scatterFigure(

@@ -1,13 +1,13 @@
 /**
- * Direct typed-array constructors for large graphs: ring, torus and Watts–Strogatz give the same {@link Graph} as
- * packing the graphology generator's output, without building a graphology graph first; Erdős–Rényi (geometric
- * skipping), Barabási–Albert and complete are built the same way for the scale study's large-N families. At N = 10⁶ graphology
- * needs seconds and gigabytes (a JS object per node and per edge); these need O(N + E) typed-array work. The
- * graphology graph and the node keys are built lazily on first access, so code that reads them still works.
+ * The builder of each graph family (graph/generators' `graphs` names them as `graphFromSpec` does), in typed arrays:
+ * ring, torus, Watts–Strogatz, Erdős–Rényi (geometric skipping), Barabási–Albert and complete. Each gives the same
+ * {@link Graph} as packing the graphology generator of the previous release at the same stream (tested equal), but
+ * without a graphology graph: at N = 10⁶ graphology needs seconds and gigabytes (a JS object per node and per edge);
+ * these need O(N + E) typed-array work. The graphology graph and the node keys are built lazily on first access, so
+ * code that reads them still works.
  *
- * Watts–Strogatz follows generators.wattsStrogatz step by step (the same calls to `rng`, in the same order), with
- * a dropped-flag per lattice edge and an open-addressing hash set for the rewired edges in place of graphology's
- * adjacency, so a seed gives the identical graph on both paths (tested on small sizes).
+ * Watts–Strogatz follows networkx's rewiring step by step (the same calls to `rng`, in the same order), with a
+ * dropped-flag per lattice edge and an open-addressing hash set for the rewired edges in place of an adjacency.
  */
 import { UndirectedGraph } from "graphology";
 import type { AbstractGraph } from "graphology-types";
@@ -120,8 +120,8 @@ function checkRing(where: string, n: number, k: number): void {
 }
 
 /**
- * Ring lattice: i joined to i ± 1 … i ± k/2 (mod n), k even, 2 ≤ k < n; n·k/2 edges, J = 1. Same graph as
- * `graphs.ring` through graphology, but structured ({@link Graph.structure}): it holds no arrays until something
+ * Ring lattice: i joined to i ± 1 … i ± k/2 (mod n), k even, 2 ≤ k < n; n·k/2 edges, J = 1: the family's one
+ * builder (`graphs.ring`, `ring:N:k`). Structured ({@link Graph.structure}): it holds no arrays until something
  * reads them, so ring:10⁸:10 costs nothing to build, and the Langevin kernel steps it without index arrays. The
  * edge arrays (sorted as {@link graphFromEdgeList} sorts them), degrees, keys and graphology graph are built on first
  * read; the edge arrays are refused with a ResourceError when they cannot fit in memory.
@@ -174,7 +174,7 @@ function ringEdges(n: number, half: number): { src: Int32Array; dst: Int32Array 
 
 /**
  * L×L periodic square lattice, node r·L + c joined to r·L + (c ± 1 mod L) and ((r ± 1 mod L))·L + c; 2L² edges,
- * J = 1. Same graph as `graphs.torus` through graphology, but structured ({@link Graph.structure}, like
+ * J = 1: the family's one builder (`graphs.torus`, `torus:L`). Structured ({@link Graph.structure}, like
  * {@link ringGraph}): no arrays until something reads them, so the Langevin kernel steps torus:10⁴ (10⁸ nodes)
  * without index arrays. The edge arrays (exactly those of packing the lattice's edge list with
  * {@link graphFromEdgeList}), degrees, keys and graphology graph are built on first read; the edge arrays are refused
@@ -310,8 +310,8 @@ class EdgeSet {
  * from the ring lattice (k/2 neighbours each side); for j = 1..k/2 and u = 0..n−1, with probability p replace
  * (u, u+j) by (u, w), w uniform among nodes neither u nor already joined to u (skipped when u is joined to
  * everyone). Two `rng` calls per rewired edge and one per kept edge, in that order, so a stream gives one graph.
- * Returns the n·k/2 undirected edges (unsorted, any orientation); {@link wattsStrogatzGraph},
- * generators.wattsStrogatz and reference/smallworld pack them.
+ * Returns the n·k/2 undirected edges (unsorted, any orientation); {@link wattsStrogatzGraph} and
+ * reference/smallworld pack them.
  *
  * @example
  * ```ts
@@ -380,7 +380,8 @@ export function wattsStrogatzEdges(n: number, k: number, p: number, rng: Rng): {
 
 /**
  * Watts–Strogatz (networkx's rewiring, {@link wattsStrogatzEdges}) packed as a {@link Graph}: the ring lattice
- * ring:n:k with each edge rewired with probability p, drawing from `rng` (e.g. {@link uniformSource}).
+ * ring:n:k with each edge rewired with probability p, drawing from `rng` (e.g. {@link uniformSource}). The family's
+ * one builder (`graphs.ws`, `ws:N:k:p`).
  *
  * @example
  * ```ts
@@ -394,7 +395,10 @@ export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): G
 }
 
 /**
- * G(n, p) by geometric skipping (Batagelj & Brandes 2005), O(n + E) typed-array work.
+ * G(n, p), each edge present independently with probability p (mean p·n(n − 1)/2 edges), by geometric skipping
+ * (Batagelj & Brandes 2005): O(n + E) typed-array work. The family's one builder (`graphs.er`, `er:N:p`): the same
+ * calls to `rng` and the same graph as graphology-generators' sparse G(n, p), the previous release's `er:N:p`, up to
+ * where one skip passes 2³¹ pairs (graphology truncates the skip to int32 there, and fails or misplaces edges).
  *
  * @example
  * ```ts
@@ -403,6 +407,7 @@ export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): G
  * ```
  */
 export function erdosRenyiDirect(n: number, p: number, rng: Rng, label = `er:${n}:${p}`): Graph {
+  check.integer("emtd/graph/er", "n", n, 1);
   check.probability("emtd/graph/er", "p", p);
   const a: number[] = [];
   const b: number[] = [];
@@ -426,7 +431,9 @@ export function erdosRenyiDirect(n: number, p: number, rng: Rng, label = `er:${n
 }
 
 /**
- * Barabási–Albert as graphs.ba (networkx's construction: a star on m+1 nodes, then m distinct targets ∝ degree).
+ * Barabási–Albert preferential attachment with networkx's construction: a star on m+1 nodes, then each new node
+ * joins m distinct targets drawn from the list of edge endpoints (probability ∝ degree); m + (n − m − 1)·m edges.
+ * The family's one builder (`graphs.ba`, `ba:N:m`).
  *
  * @example
  * ```ts
@@ -462,7 +469,16 @@ export function barabasiAlbertDirect(n: number, m: number, rng: Rng): Graph {
   return graphFromEdgeList(n, a, b, null, `ba:${n}:${m}`);
 }
 
-/** The complete graph K_n, edge by edge (n(n − 1)/2 edges); the scale study's K_N up to its edge limit. */
+/**
+ * The complete graph K_n, edge by edge (n(n − 1)/2 edges): the family's one builder (`graphs.complete`,
+ * `complete:N`, the name it is public by); the scale study's K_N up to its edge limit.
+ *
+ * @example
+ * ```ts
+ * const g = graphs.complete(5);
+ * [g.n, g.edgeCount, g.label]; // → [5, 10, "complete:5"]
+ * ```
+ */
 export function completeDirect(n: number): Graph {
   check.integer("emtd/graph/complete", "n", n, 2);
   const E = (n * (n - 1)) / 2;

@@ -2,7 +2,7 @@
  * The proposal's §3.3 reference implementation (`TensorNode` + `EntropicLedger.run_epoch`), ported line by line to
  * plain typed arrays. Faithful to the Python, including what is odd about it:
  *
- * - the graph is `nx.watts_strogatz_graph(n, k=4, p=0.1)` ({@link wattsStrogatz} follows networkx's rewiring);
+ * - the graph is `nx.watts_strogatz_graph(n, k=4, p=0.1)` ({@link wattsStrogatzGraph} follows networkx's rewiring);
  * - each node's state is [merkle, reputation] = [0, 1]; its temperature starts at 100;
  * - node 0 is injected first with `update_state(input_signal)` (a Metropolis step, so it may REJECT the signal);
  * - then sweeps in node order: node i proposes `nodes[0].state[0]` (read at the moment of its update), with local
@@ -16,8 +16,8 @@
  */
 import { type Key, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { wattsStrogatz } from "../graph/generators";
-import { adjacencyCsr, fromGraphology, type Graph } from "../graph/graph";
+import { wattsStrogatzGraph } from "../graph/direct";
+import { adjacencyCsr, type Graph } from "../graph/graph";
 import { type Adjacency, wattsStrogatzAdjacency } from "./smallworld";
 
 /** Parameters of one `run_epoch`. Defaults are the proposal's. */
@@ -89,7 +89,7 @@ export function referenceDefaults(options: ReferenceOptions): Required<Reference
 
 /**
  * The proposal's graph for one run as a library {@link Graph}: `nx.watts_strogatz_graph(N, k, p)` drawn from `rng`
- * by {@link wattsStrogatz}; the same edge set as {@link referenceRun}'s graph for the same stream.
+ * by {@link wattsStrogatzGraph}; the same edge set as {@link referenceRun}'s graph for the same stream.
  * @example
  * ```ts
  * const g = referenceGraph({ nodes: 50 }, uniformSource(key(1)));
@@ -98,7 +98,7 @@ export function referenceDefaults(options: ReferenceOptions): Required<Reference
  */
 export function referenceGraph(options: ReferenceOptions, rng: () => number): Graph {
   const o = referenceDefaults(options);
-  return fromGraphology(wattsStrogatz(o.nodes, o.k, o.p, rng), { label: `ws:${o.nodes}:${o.k}:${o.p}` });
+  return wattsStrogatzGraph(o.nodes, o.k, o.p, rng);
 }
 
 /**

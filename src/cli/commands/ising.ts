@@ -10,7 +10,8 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { releaseGraph } from "../../ops/tensors";
 import { graphs } from "../../graph/generators";
 import { isingGraph, isingLattice } from "../../spin/ising/ising-system";
-import { runIsing, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../spin/ising/ising-sampler";
+import { isingSampler, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../spin/ising/ising-sampler";
+import { run } from "../../dynamics/run";
 import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../spin/ising/ising-exact";
 import type { Command, RunSession } from "../../command/command";
@@ -133,12 +134,13 @@ async function isingResumable(
 ): Promise<Record<string, unknown>> {
   const { system, runOptions, runKey, finish } = await prepare(values, fail);
   const { sweeps, burnIn = 0 } = runOptions;
+  const sampler = isingSampler(system, [runOptions.temperature as number], { replicas: runOptions.replicas });
   const started = performance.now();
-  const run = await segmented<IsingCheckpoint, IsingRunResult>(
+  const result = await segmented<IsingCheckpoint, IsingRunResult>(
     session,
     sweeps,
     (resume, until) => {
-      const r = runIsing(system, { ...runOptions, resume, until }, runKey);
+      const r = run(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn, resume, until }, runKey);
       return r.checkpoint ? { paused: r.checkpoint } : { done: r };
     },
     {
@@ -147,7 +149,7 @@ async function isingResumable(
       decode: (e) => decodeIsingCheckpoint(e as EncodedIsingCheckpoint),
     },
   );
-  return finish(run, (performance.now() - started) / 1000);
+  return finish(result, (performance.now() - started) / 1000);
 }
 
 function render(r: Record<string, unknown>): string {

@@ -15,9 +15,12 @@ import { CommandFailed } from "../../command/command";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
 import { VERSION } from "../../package";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
-import { run, ZERO_ACCEPTANCE_STEPS, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
+import { run, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
+import { ZERO_ACCEPTANCE_STEPS } from "../../dynamics/loop";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains, malaChains, ulaChains, type ChainEstimate } from "../../dynamics/chains";
+import { interactionChains } from "../../dynamics/batched";
+import { mala, ula } from "../../dynamics/gradient";
+import type { ChainEstimate } from "../../dynamics/chain-run";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
 import { releaseGraph } from "../../ops/tensors";
@@ -400,7 +403,7 @@ interface ChainsSetting {
   recorder: ReturnType<typeof drawRecorder> | null;
 }
 
-/** R chains in one tensor (dynamics/chains), reported by `toResult`. */
+/** R chains in one tensor (dynamics/batched), reported by `toResult`. */
 function sampleChains(
   o: ChainsSetting,
   failure: (error: unknown) => never,
@@ -408,8 +411,7 @@ function sampleChains(
 ): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
-  const integrator =
-    o.name === "mala" ? malaChains(energy, { step: o.step, temperature }) : ulaChains(energy, { step: o.step, temperature });
+  const integrator = o.name === "mala" ? mala(energy, { step: o.step, temperature }) : ula(energy, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runSampleChains>;
   try {

@@ -9,8 +9,10 @@
  *
  * The sampler has the one face of every sampler in `dynamics/` (dynamics/types, BlackJAX's lesson): `{ init, step }`,
  * with `step(state, key, overrides) → [state, info]` over R replicas (`chains` = R: the R columns of the [N, R] spin
- * tensor, the state's position, each an independent chain with its own temperature); {@link runIsing} is a front end
- * of the one run loop (`runLoop`). It takes one of two paths, chosen once:
+ * tensor, the state's position, each an independent chain with its own temperature). `run(sampler, start, options,
+ * key)` (dynamics/run) runs it through its own front end of the one run loop (`runLoop`), which starts from a
+ * lattice state ("cold", "hot" or spins) and returns the per-temperature estimators below. It takes one of two
+ * paths, chosen once:
  * - "fused" (the default on the even periodic lattice, J = 1, no field): one call of the fused checkerboard kernel
  *   for all replicas (`isingSweepsReplicas`, ops/ising-sweep), which also counts H and M on its int8
  *   lattices, so a sweep with its observables costs no tensor op. Replica k of the step under key K draws exactly
@@ -40,7 +42,8 @@ import { estimateMean } from "../../stats/ess";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
 import { samplingWarnings } from "../../dynamics/warnings";
-import { runLoop, type LoopRecord } from "../../dynamics/run";
+import { runLoop, type LoopRecord } from "../../dynamics/loop";
+import { type OwnFrontEnd, run } from "../../dynamics/run";
 import { stepControl } from "../../dynamics/step-control";
 import { type BaseState, disposeState, type Sampler, type StepInfo } from "../../dynamics/types";
 
@@ -77,11 +80,17 @@ export interface IsingStepOverrides {
   step?: number;
 }
 
-/** The Ising sampler: the one face (dynamics/types) over R replicas, `chains` = R, with per-replica temperatures. */
-export interface IsingSampler extends Sampler<IsingState, SweepStatistics> {
+/**
+ * The Ising sampler: the one face (dynamics/types) over R replicas, `chains` = R, with per-replica temperatures;
+ * `run` runs it from a lattice state through its own front end ({@link IsingRunSettings}, {@link IsingRunResult}).
+ */
+export interface IsingSampler
+  extends Sampler<IsingState, SweepStatistics>, OwnFrontEnd<tf.Tensor2D | "cold" | "hot", IsingRunSettings, IsingRunResult> {
   readonly system: IsingSystem;
   /** Default temperature of each replica, length R (`temperature` is the first). */
   readonly temperatures: readonly number[];
+  /** Replicas per temperature: columns k·replicas … (k + 1)·replicas − 1 share temperature k. */
+  readonly replicas: number;
   /** "fused": the checkerboard kernel over all replicas; "tensor": colour masks over [N, R] (see the module comment). */
   readonly path: "fused" | "tensor";
   /**
@@ -111,11 +120,14 @@ export interface IsingSamplerOptions {
   field?: ArrayLike<number>;
   /** "auto" (default): fused where it applies (even lattice, no field), else tensor. "tensor" forces the tensor path. */
   path?: "auto" | "fused" | "tensor";
+  /** Independent replicas (chains) per temperature, side by side: R = replicas × temperatures. Default 1. */
+  replicas?: number;
 }
 
 /**
- * A colour-parallel Metropolis sampler on `system` with one replica per entry of `temperatures`. The reported
- * energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i.
+ * A colour-parallel Metropolis sampler on `system` with `options.replicas` replicas (default 1) per entry of
+ * `temperatures`. The reported energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i. Step it by hand, or `run` it from
+ * a lattice state for the estimators of the module comment.
  *
  * @example
  * ```ts
@@ -125,11 +137,15 @@ export interface IsingSamplerOptions {
  * for (let t = 0; t < 100; t++) [state, info] = sampler.step(state, fold(key(2), t));
  * info.energy; // H of each replica after the last sweep
  * disposeState(state);
+ * const r = run(sampler, "cold", { steps: 200, burnIn: 50 }, key(3)); // per-temperature estimators
+ * r.results.map((t) => t.temperature); // → [2, 2.5]
  * sampler.dispose();
  * ```
  */
 export function isingSampler(system: IsingSystem, temperatures: readonly number[], options: IsingSamplerOptions = {}): IsingSampler {
   if (temperatures.length === 0) throw new ArgumentError(WHERE, "temperatures", "at least one temperature", temperatures);
+  const perTemperature = check.integer(WHERE, "replicas", options.replicas ?? 1, 1, 1 << 16);
+  if (perTemperature > 1) temperatures = temperatures.flatMap((t) => Array<number>(perTemperature).fill(t));
   temperatures.forEach((t) => check.boltzmannTemperature(WHERE, "temperature", t));
   const n = system.n;
   const replicas = temperatures.length;
@@ -227,7 +243,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     ];
   };
 
-  return {
+  const sampler: IsingSampler = {
     name: "ising",
     chains: replicas,
     temperature: temperatures[0]!,
@@ -235,6 +251,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     targetAcceptance: null,
     system,
     temperatures,
+    replicas: perTemperature,
     path,
     init(start: tf.Tensor2D | "cold" | "hot", key?: Key) {
       if (start instanceof tf.Tensor) {
@@ -258,9 +275,24 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       if (constants) tf.dispose([...constants.masks, ...(constants.field ? [constants.field] : [])]);
       constants = null;
     },
+    runFrom: (initial, settings, key) => runSampler(sampler, initial, settings, key),
   };
+  return sampler;
 }
 
+/** How `run` runs an Ising sampler (its start, "cold", "hot" or spins [N, R], is `run`'s `initial`). */
+export interface IsingRunSettings {
+  /** Total sweeps, burn-in included. */
+  steps: number;
+  /** Sweeps discarded before averaging. Default steps/10. */
+  burnIn?: number;
+  /** Continue from a previous run's `checkpoint` (same sampler and settings): the same numbers as never pausing. */
+  resume?: IsingCheckpoint;
+  /** Pause after this many sweeps in total (default `steps`); the result then carries `checkpoint` and no results. */
+  until?: number;
+}
+
+/** The options of {@link runIsing} (the sampler's and the run's in one record). */
 export interface IsingRunOptions {
   /** One temperature or several (each gets `replicas` chains). */
   temperature: number | readonly number[];
@@ -346,6 +378,10 @@ function estimate(x: Float64Array, factor = 1): Estimate {
  * Run colour-parallel Metropolis on `system` at one or more temperatures and return the estimators of the module
  * comment. Leaves no tensors behind.
  *
+ * @deprecated Use {@link run} with an {@link isingSampler} (the temperatures, `replicas`, `field` and `path` are the
+ * sampler's; the start is `run`'s `initial`; `sweeps` is `steps`):
+ * `run(isingSampler(system, temperatures, { replicas }), "cold", { steps: sweeps, burnIn }, key)`.
+ *
  * @example
  * ```ts
  * await ready();
@@ -355,21 +391,45 @@ function estimate(x: Float64Array, factor = 1): Estimate {
  */
 export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key): IsingRunResult {
   checkKey(WHERE, "key", key);
-  const started = performance.now();
   const temps = typeof options.temperature === "number" ? [options.temperature] : [...options.temperature];
   const replicas = check.integer(WHERE, "replicas", options.replicas ?? 1, 1, 1 << 16);
   const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
-  const columnTemps = temps.flatMap((t) => Array<number>(replicas).fill(t));
-  const sampler = isingSampler(system, columnTemps, { ...(options.field ? { field: options.field } : {}), path: options.path ?? "auto" });
+  const sampler = isingSampler(system, temps, {
+    ...(options.field ? { field: options.field } : {}),
+    path: options.path ?? "auto",
+    replicas,
+  });
+  const settings: IsingRunSettings = {
+    steps: sweeps,
+    burnIn,
+    ...(options.resume ? { resume: options.resume } : {}),
+    ...(options.until !== undefined ? { until: options.until } : {}),
+  };
+  return run(sampler, options.start ?? "cold", settings, key);
+}
+
+/**
+ * The Ising sampler's front end of the one loop, `run(sampler, initial, settings, key)` (module comment): `initial`
+ * "cold" or "hot" (drawn from the first of split(key, 2)) or spins [N, R]; sweep t under fold(second, t). Leaves no
+ * tensors behind: it frees the sampler's constants at the end (rebuilt if it steps again).
+ */
+function runSampler(sampler: IsingSampler, initial: tf.Tensor2D | "cold" | "hot", settings: IsingRunSettings, key: Key): IsingRunResult {
+  checkKey(WHERE, "key", key);
+  const started = performance.now();
+  const system = sampler.system;
+  const replicas = sampler.replicas;
+  const temps = sampler.temperatures.filter((_, c) => c % replicas === 0);
+  const sweeps = check.integer(WHERE, "steps", settings.steps, 1);
+  const burnIn = check.integer(WHERE, "burnIn", settings.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
   const [initKey, runKey] = split(key, 2) as [Key, Key];
   const kept = sweeps - burnIn;
-  const R = columnTemps.length;
+  const R = sampler.chains;
   const n = system.n;
   // Per chain, post-burn-in: e and |m| per spin.
-  const resume = options.resume;
+  const resume = settings.resume;
   const first = resume ? check.integer(WHERE, "resume.sweep", resume.sweep, 0, sweeps) : 0;
-  const until = check.integer(WHERE, "until", options.until ?? sweeps, first, sweeps);
+  const until = check.integer(WHERE, "until", settings.until ?? sweeps, first, sweeps);
   const e = resume?.energy ?? Array.from({ length: R }, () => new Float64Array(kept));
   const m = resume?.magnetization ?? Array.from({ length: R }, () => new Float64Array(kept));
   const flips = resume?.flips ?? new Float64Array(R);
@@ -387,7 +447,11 @@ export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key
   const control = stepControl(WHERE, { step: sampler.stepSize, integratorTarget: null, burnIn });
   let pausedSpins: Float32Array | null = null;
   try {
-    const state: IsingState = resume ? { position: tf.tensor2d(resume.spins, [n, R]) } : sampler.init(options.start ?? "cold", initKey);
+    const state: IsingState = resume
+      ? { position: tf.tensor2d(resume.spins, [n, R]) }
+      : initial instanceof tf.Tensor
+        ? sampler.init(initial)
+        : sampler.init(initial, initKey);
     const { state: last } = runLoop(
       sampler,
       state,

@@ -1,0 +1,323 @@
+/**
+ * R independent chains in one tensor. The field of chain r is the column block r of X [N, R·d] (columns
+ * r·d … r·d + d − 1), so the fused kernels (the interaction's L·X and the noisy-descent proposal) advance every
+ * chain in one call: the cost of a step is a fixed number of tensor ops whatever R is, which is what makes many
+ * small chains cheap (per-op overhead dominates small problems).
+ *
+ * The energy must be a sum over chains, H(X) = Σ_r H(X_r), with the per-chain values available
+ * ({@link ChainEnergy}); {@link interactionChains} gives it for the interaction term, where
+ * H_r = J Σ_i x_{r,i}·(L x_r)_i = ½ Σ over block r of X ⊙ ∇H.
+ *
+ * Here are the batched steps of ULA and MALA ({@link chainUlaSteps}, {@link chainMalaSteps}); dynamics/gradient's
+ * `ula` and `mala` build the one face around them when their energy is a {@link ChainEnergy}, with `chains` = R and
+ * per-chain info. MALA's accept/reject is the library's one rule (dynamics/acceptance) applied per chain. `run`
+ * runs them (dynamics/chain-run: per-chain and pooled estimates).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type Key, split, uniform } from "../engine/random";
+import { interactionEnergyAndGradient } from "../ops/interaction";
+import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
+import { noisyDescent } from "../ops/noisy-descent";
+import { ArgumentError, check } from "../errors";
+import type { Graph } from "../graph/graph";
+import { metropolisAccepts, metropolisAcceptTensor, metropolisProbability, metropolisProbabilityTensor } from "./acceptance";
+import { disposeState, type Sampler, type StepInfo } from "./types";
+
+const WHERE = "emtd/dynamics/chains";
+
+/** A sum of R per-chain energies over X [N, R·d]. */
+export interface ChainEnergy {
+  readonly chains: number;
+  readonly name: string;
+  /** Per-chain energies [R] and ∇ Σ_r H(X_r) [N, R·d]. Caller disposes both. */
+  evaluate(x: tf.Tensor2D): { energies: tf.Tensor1D; gradient: tf.Tensor2D };
+  /**
+   * Per-chain energies [R] in float64 from X and the gradient `evaluate` gave at X (row-major [N, R·d] values), where
+   * the energy can form them so: MALA's ratio reads them on large fields, where a float32 energy is coarse (at
+   * H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
+   */
+  preciseEnergies?(x: Float32Array, gradient: Float32Array): Float64Array;
+}
+
+/**
+ * Whether `energy` is a {@link ChainEnergy} (per-chain energies of R chains side by side) rather than a one-field
+ * term: how `ula` and `mala` choose their state.
+ */
+export function isChainEnergy(energy: object): energy is ChainEnergy {
+  const e = energy as Partial<ChainEnergy>;
+  return typeof e.evaluate === "function" && typeof e.chains === "number";
+}
+
+/**
+ * Per-chain sums of an [N, R·d] tensor over nodes and channels: [R]. The node sum is a [1, N]·[N, R·d] product
+ * (reducing a leading axis would make tfjs transpose the whole tensor first).
+ */
+function chainSums(x: tf.Tensor2D, chains: number): tf.Tensor1D {
+  const [n, width] = x.shape;
+  return tf.sum(tf.reshape(tf.matMul(tf.ones([1, n]), x), [chains, width / chains]), 1) as tf.Tensor1D;
+}
+
+/**
+ * Per chain, a where accepted, b elsewhere ([N, R·d]), exactly. With every value finite, a·m + b·(1 − m) for a 0/1
+ * column mask m is exact and a few broadcast products (tfjs's `where` with a broadcast mask costs ≈20× more here);
+ * otherwise `where`, so that a rejected non-finite proposal cannot leak through 0·∞.
+ */
+function selectChains(accepted: ArrayLike<number>, a: tf.Tensor2D, b: tf.Tensor2D, finite: boolean): tf.Tensor2D {
+  const [n, width] = a.shape;
+  const R = accepted.length;
+  const d = width / R;
+  const m = new Float32Array(width);
+  for (let r = 0; r < R; r++) m.fill(accepted[r]! ? 1 : 0, r * d, (r + 1) * d);
+  return tf.tidy(() => {
+    if (finite) {
+      const mask = tf.tensor2d(m, [1, width]);
+      return tf.add(tf.mul(a, mask), tf.mul(b, tf.sub(1, mask))) as tf.Tensor2D;
+    }
+    const mask = tf.cast(tf.tile(tf.tensor2d(m, [1, width]), [n, 1]), "bool");
+    return tf.where(mask, a, b) as tf.Tensor2D;
+  });
+}
+
+/**
+ * The interaction H = J Σ_⟨ij⟩ ‖x_i − x_j‖² of R chains on `graph`: one fused L·X pass for all of them.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const energy = interactionChains(graph, 4); // 4 chains of d = 2 channels: X is [10, 4 · 2]
+ * const x = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i, 0, 0, 0, 1, 1, 0, i])); // chain r in columns 2r, 2r + 1
+ * const { energies, gradient } = energy.evaluate(x); // energies [R], gradient [N, R·d]; caller disposes both
+ * await energies.data(); // → [90, 0, 0, 90] (nine steps of 1 and the wrap-around 9²; constant chains cost 0)
+ * tf.dispose([x, energies, gradient]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function interactionChains(graph: Graph, chains: number, options: { coupling?: number } = {}): ChainEnergy {
+  const R = check.integer(WHERE, "chains", chains, 1, 1 << 16);
+  const coupling = check.finite(WHERE, "coupling", options.coupling ?? 1);
+  return {
+    chains: R,
+    name: `interaction(${graph.label}) × ${R} chains`,
+    evaluate(x) {
+      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
+        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
+      }
+      return tf.tidy(() => {
+        const { energy, gradient } = interactionEnergyAndGradient(x, graph, coupling);
+        energy.dispose();
+        // H_r = ½ Σ_block x ⊙ ∇H (H is quadratic: x·∇H = 2H), as the kernel computes the total.
+        return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
+      });
+    },
+    // ½ Σ over block r of x·∇H in float64: what the interaction kernel sums for one field (its float64 energy, with
+    // ∇H rounded to float32 first), chain by chain.
+    preciseEnergies(x, gradient) {
+      const d = x.length / graph.n / R;
+      const out = new Float64Array(R);
+      for (let row = 0; row < x.length; row += R * d) {
+        for (let r = 0; r < R; r++) {
+          let sum = out[r]!;
+          for (let a = row + r * d, end = a + d; a < end; a++) sum += x[a]! * gradient[a]!;
+          out[r] = sum;
+        }
+      }
+      return out.map((v) => v / 2);
+    },
+  };
+}
+
+/** The float64 per-chain energies of a large MALA state, by its position tensor (set where they were formed). */
+const preciseChainEnergies = new WeakMap<tf.Tensor, Float64Array>();
+
+export interface ChainState {
+  /** X [N, R·d]. */
+  readonly position: tf.Tensor2D;
+  /** H(X_r) per chain, [R]. */
+  readonly energies: tf.Tensor1D;
+  /** ∇ Σ_r H(X_r), [N, R·d]. */
+  readonly gradient: tf.Tensor2D;
+}
+
+/** A batched step's info: the pooled scalars of every step (energy Σ_r H_r) and the per-chain arrays, [R]. */
+export interface ChainStepInfo extends StepInfo {
+  /** H per chain after the step. */
+  energies: Float64Array;
+  /** 1 where the chain's proposal was accepted (all 1 for ULA). */
+  accepted: Float64Array;
+  /** min(1, α) per chain (1 for ULA); their mean is `acceptanceProbability`. */
+  acceptanceProbabilities: Float64Array;
+}
+
+/**
+ * A sampler of R chains side by side ([N, R·d]): the one face (dynamics/types) with a {@link ChainState}, `batched`
+ * (the state keeps per-chain energies, so `run` reports per chain even for R = 1).
+ */
+export type ChainIntegrator = Sampler<ChainState, ChainStepInfo>;
+
+function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
+  const { energies, gradient } = energy.evaluate(position);
+  return { position, energies, gradient };
+}
+
+/** The info of a batched step from its per-chain numbers (the pooled scalars as the run loop reads them). */
+function chainInfo(energies: Float64Array, accepted: Float64Array, acceptanceProbabilities: Float64Array): ChainStepInfo {
+  const R = energies.length;
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  return {
+    energy: sum(energies),
+    acceptance: sum(accepted) / R,
+    // The mean over chains, as one chain's probability in `run` (a sum in chain order, then / R).
+    acceptanceProbability: sum(acceptanceProbabilities) / R,
+    energies,
+    accepted,
+    acceptanceProbabilities,
+  };
+}
+
+/** The init and step of a batched sampler, for `gradientSampler` (dynamics/gradient) to build the face around. */
+export interface ChainSteps {
+  init(position: tf.Tensor2D): ChainState;
+  step(state: ChainState, parameters: { h: number; t: number }, key: Key): [ChainState, ChainStepInfo];
+}
+
+/**
+ * Unadjusted Langevin for R chains: X' = X − h∇H + √(2hT) ξ in one fused noisy-descent call. `ula(energy, …)` with
+ * a {@link ChainEnergy} is the sampler.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const chains = ula(interactionChains(graph, 16), { step: 0.01, temperature: 1 });
+ * const x0 = tf.zeros([graph.n, 16 * 2]) as tf.Tensor2D; // 16 chains of d = 2 channels side by side
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * state.position.shape; // → [10, 32]
+ * info.energies[0]; // → 0.928 (chain 0's H after one step from consensus; ULA accepts every step)
+ * disposeState(state);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
+  const R = energy.chains;
+  return {
+    init: (position) => evaluateState(energy, position),
+    step(state, { h, t }, key) {
+      const y = noisyDescent(state.position, state.gradient, h, t, key);
+      disposeState(state);
+      const next = evaluateState(energy, y);
+      const ones = new Float64Array(R).fill(1);
+      return [next, chainInfo(Float64Array.from(next.energies.dataSync()), ones, ones.slice())];
+    },
+  };
+}
+
+/**
+ * {@link chainMalaSteps}' step on a large field (N·d ≥ LARGE_FIELD_ENTRIES per chain), with the cost of each chain from
+ * float64 quantities: the per-chain energies in float64 (`preciseEnergies`: for the interaction ½ Σ x·∇H, the sum its
+ * kernel forms for one field) and the proposal asymmetry in one float64 pass of the per-entry difference
+ * (engine/kernels/configs/mala-kernel), from one read of X, Y and their gradients. In float32 (the path below that size) both
+ * are differences of sums of ≈ 10⁶ terms whose rounding is of the order of the difference: the fault single-chain
+ * MALA had (CHANGELOG). The decisions are the library's scalar rule on the same uniforms.
+ */
+function preciseStep(
+  energy: Required<ChainEnergy>,
+  tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
+  h: number,
+  t: number,
+  acceptKey: Key,
+): [ChainState, ChainStepInfo] {
+  const { x, gx, ex, y, gy, ey } = tensors;
+  const R = energy.chains;
+  const [xv, yv, gxv, gyv] = [x, y, gx, gy].map((v) => v.dataSync() as Float32Array) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const energyX = preciseChainEnergies.get(x) ?? energy.preciseEnergies(xv, gxv);
+  const energyY = energy.preciseEnergies(yv, gyv);
+  const asymmetry = chainMalaCorrections(xv, yv, gxv, gyv, h, R, x.shape[1] / R);
+  const u = uniform(acceptKey, [R]);
+  const uniforms = u.dataSync();
+  u.dispose();
+  const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  for (let r = 0; r < R; r++) {
+    // Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
+    const cost = energyY[r]! - energyX[r]! + asymmetry[r]! / (4 * h);
+    accepted[r] = metropolisAccepts(cost, t, uniforms[r]!) ? 1 : 0;
+    probabilities[r] = metropolisProbability(cost, t);
+    energies[r] = accepted[r] ? energyY[r]! : energyX[r]!;
+  }
+  const finite = energyY.every(Number.isFinite);
+  const next: ChainState = {
+    position: selectChains(accepted, y, x, finite),
+    gradient: selectChains(accepted, gy, gx, finite),
+    energies: tf.tensor1d(Float32Array.from(energies)),
+  };
+  preciseChainEnergies.set(next.position, energies);
+  tf.dispose([x, gx, ex, y, gy, ey]);
+  return [next, chainInfo(energies, accepted, probabilities)];
+}
+
+/**
+ * Metropolis-adjusted Langevin for R chains: the fused proposal for all chains at once, then per chain the cost
+ * Δ_r = ΔH_r + (‖x − y + h∇H(y)‖²_r − ‖y − x + h∇H(x)‖²_r)/(4h) and the shared rule u_r < min(1, e^{−Δ_r/T}).
+ * One synchronous read per step ([3R] numbers). `mala(energy, …)` with a {@link ChainEnergy} is the sampler (target
+ * acceptance 0.574).
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(10, 2);
+ * const chains = mala(interactionChains(graph, 64), { step: 0.02, temperature: 1 });
+ * const x0 = tf.zeros([graph.n, 64 * 2]) as tf.Tensor2D; // 64 chains of d = 2 channels
+ * let state = chains.init(x0); // copies x0
+ * x0.dispose();
+ * let info;
+ * [state, info] = chains.step(state, key(1)); // consumes the old state
+ * info.accepted.reduce((a, b) => a + b, 0); // → 59 (of 64 chains accepted their proposal)
+ * chains.targetAcceptance; // → 0.574
+ * disposeState(state);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
+  const R = energy.chains;
+  return {
+    init: (position) => evaluateState(energy, position),
+    step(state, { h, t }, key) {
+      const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
+      const { position: x, gradient: gx, energies: ex } = state;
+      const y = noisyDescent(x, gx, h, t, noiseKey);
+      const { energies: ey, gradient: gy } = energy.evaluate(y);
+      if (x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES && energy.preciseEnergies) {
+        return preciseStep(energy as Required<ChainEnergy>, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      }
+      const stats = tf.tidy(() => {
+        // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² = ‖(y − x) − h∇H(y)‖², sharing y − x.
+        const step = tf.sub(y, x);
+        const forward = chainSums(tf.square(tf.add(step, tf.mul(gx, h))) as tf.Tensor2D, R);
+        const back = chainSums(tf.square(tf.sub(step, tf.mul(gy, h))) as tf.Tensor2D, R);
+        const cost = tf.add(tf.sub(ey, ex), tf.div(tf.sub(back, forward), 4 * h));
+        const accept = metropolisAcceptTensor(cost, t, uniform(acceptKey, [R]));
+        const probability = metropolisProbabilityTensor(cost, t);
+        return tf.concat([ex, ey, tf.cast(accept, "float32"), probability]);
+      });
+      const values = stats.dataSync();
+      stats.dispose();
+      const accepted = Float64Array.from(values.subarray(2 * R, 3 * R));
+      const energies = new Float64Array(R);
+      for (let r = 0; r < R; r++) energies[r] = accepted[r] ? values[R + r]! : values[r]!;
+      // H(y) finite ⇒ y and ∇H(y) finite (H is a sum of their products): the exact arithmetic select applies.
+      const finite = values.subarray(R, 2 * R).every(Number.isFinite);
+      const next: ChainState = {
+        position: selectChains(accepted, y, x, finite),
+        gradient: selectChains(accepted, gy, gx, finite),
+        energies: tf.tensor1d(Float32Array.from(energies)),
+      };
+      tf.dispose([x, gx, ex, y, gy, ey]);
+      return [next, chainInfo(energies, accepted, Float64Array.from(values.subarray(3 * R, 4 * R)))];
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The run loop, one for every sampler ({@link runLoop}): it steps a sampler of any number of chains, drives the
+ * temperature from a schedule, sets the step size during burn-in (dynamics/step-control), stops on divergence and
+ * on a stuck chain, and keeps per-chain series after burn-in. Its front ends are the one-chain run and the chains run
+ * that `run` (dynamics/run) chooses between, and the Ising sampler's own (ising/sampler); a new sampler whose results
+ * need more than theirs writes another.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { type Key, fold } from "../engine/random";
+import { DivergenceError, NumericalError } from "../errors";
+import type { StepControl } from "./step-control";
+import type { Schedule } from "./schedules";
+import { type BaseState, disposeState, type Sampler, type StepInfo } from "./types";
+
+/**
+ * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
+ * `stuckAfter`): the chain is stuck, so its averages would be those of one state. At an acceptance rate a, such a streak has probability (1 − a)^200, below
+ * 10⁻⁹ for a ≥ 0.1.
+ */
+export const ZERO_ACCEPTANCE_STEPS = 200;
+
+/** What the loop keeps between steps, per chain, after burn-in (a checkpoint saves it; a resumed run passes it back). */
+export interface LoopRecord {
+  /** Per kept quantity, per chain: its value after each post-burn-in step (length steps − burnIn, filled up to step − burnIn). */
+  series: Record<string, Float64Array[]>;
+  /** Per chain: proposals accepted after burn-in (the sum of the steps' `accepted`, of `acceptance` for one chain without it). */
+  accepted: Float64Array;
+  /** Per chain: consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
+  rejectedStreak: Float64Array;
+}
+
+/** A fresh {@link LoopRecord} of `chains` chains keeping the quantities `names` over `kept` steps. */
+export function loopRecord(chains: number, kept: number, names: readonly string[] = ["energy"]): LoopRecord {
+  return {
+    series: Object.fromEntries(names.map((name) => [name, Array.from({ length: chains }, () => new Float64Array(kept))])),
+    accepted: new Float64Array(chains),
+    rejectedStreak: new Float64Array(chains),
+  };
+}
+
+export interface LoopOptions<S extends BaseState, I extends StepInfo> {
+  /** The caller named in errors. */
+  where: string;
+  steps: number;
+  burnIn: number;
+  /** Steps already done (0, or a resumed run's) and the step to pause at (`steps` to complete). */
+  first: number;
+  until: number;
+  control: StepControl;
+  /** Overrides the sampler's temperature step by step; exempts the run from the stuck rule. */
+  schedule?: Schedule;
+  /** Consecutive post-burn-in steps with nothing accepted that stop the run; null never. */
+  stuckAfter: number | null;
+  /** Filled in place. */
+  record: LoopRecord;
+  /** Per kept quantity of `record.series`, its value for chain r after a step. Default: `{ energy }`, the chain's H. */
+  keep?: Record<string, (info: I, chain: number) => number>;
+  /** After each post-burn-in step: the draw index t − burnIn, the field (read it, never dispose it), info, step size. */
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
+  /** After each step's bookkeeping (traces, observables); returning true ends the run after that step. */
+  afterStep?: (t: number, state: S, info: I, temperature: number) => boolean;
+  /** What was recorded when a fault stops the run after `done` steps (the error's `partial`). */
+  partial: (done: number) => unknown;
+}
+
+/**
+ * The one run loop of the library (under `run` and the commands built on it): steps `sampler`
+ * from `state` over steps first … until − 1, step t with key fold(key, t), the temperature from the schedule and
+ * the step size from `control`. Per chain it stops on a non-finite energy (DivergenceError) and, after burn-in,
+ * keeps the `keep` quantities, sums the accepted proposals and stops a chain that accepts nothing for `stuckAfter`
+ * steps (NumericalError "acceptance-collapse"); samplers without accept/reject and scheduled runs are exempt.
+ * Owns `state`: on a fault it is disposed; otherwise the last state is returned to the caller with the steps taken.
+ */
+export function runLoop<S extends BaseState, I extends StepInfo>(
+  sampler: Sampler<S, I>,
+  state: S,
+  options: LoopOptions<S, I>,
+  key: Key,
+): { state: S; taken: number } {
+  const { where, burnIn, control, schedule, stuckAfter, record } = options;
+  const R = sampler.chains;
+  const keep = options.keep ? Object.entries(options.keep).map(([name, value]) => [record.series[name]!, value] as const) : null;
+  const energySeries = keep ? null : record.series.energy!;
+  const counts = sampler.targetAcceptance !== null && !schedule;
+  let taken = options.first;
+  try {
+    for (let t = options.first; t < options.until; t++) {
+      const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
+      const h = control.stepSize;
+      let info: I;
+      [state, info] = sampler.step(state, fold(key, t), schedule ? { temperature, step: h } : { step: h });
+      schedule?.observe?.(t, info);
+      const energies = info.energies ?? [info.energy];
+      const accepted = info.accepted ?? [info.acceptance];
+      for (let r = 0; r < R; r++) {
+        if (!Number.isFinite(energies[r])) {
+          throw new DivergenceError(
+            `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} diverged at step ${t + 1} (H = ${energies[r]}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+            t + 1,
+            options.partial(t),
+          );
+        }
+      }
+      control.observe(t, info.acceptanceProbability);
+      if (t >= burnIn) {
+        const i = t - burnIn;
+        if (keep) for (const [series, value] of keep) for (let r = 0; r < R; r++) series[r]![i] = value(info, r);
+        else for (let r = 0; r < R; r++) energySeries![r]![i] = energies[r]!;
+        for (let r = 0; r < R; r++) {
+          record.accepted[r]! += accepted[r]!;
+          // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
+          const streak = (record.rejectedStreak[r] = accepted[r] === 0 && counts ? record.rejectedStreak[r]! + 1 : 0);
+          if (stuckAfter !== null && streak >= stuckAfter) {
+            throw new NumericalError(
+              `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} accepted nothing in ${streak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
+              "acceptance-collapse",
+              t + 1,
+              options.partial(t + 1),
+            );
+          }
+        }
+        options.onDraw?.(i, state.position, info, h);
+      }
+      taken = t + 1;
+      if (options.afterStep?.(t, state, info, temperature)) break;
+    }
+  } catch (error) {
+    disposeState(state);
+    throw error;
+  }
+  return { state, taken };
+}
