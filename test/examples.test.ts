@@ -43,16 +43,9 @@ export function extractExamples(file: string): Example[] {
 const examples = sourceFiles(path.join(root, "src")).flatMap(extractExamples);
 
 /** The package's entry points (package.json `exports`), as files under dist/src. */
-const ENTRY_POINTS = [
-  "index.js",
-  "display.js",
-  "viz/widgets.js",
-  "bench/index.js",
-  "engine/index.js",
-  "figures/index.js",
-  "jupyter/index.js",
-  "cli/index.js",
-];
+const ENTRY_POINTS = Object.values(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).exports as Record<string, unknown>)
+  .flatMap((target) => (typeof target === "object" && target !== null ? [(target as { default: string }).default] : []))
+  .map((file) => path.relative(path.join("dist", "src"), file));
 
 test("the library documents its functions with runnable examples", () => {
   assert.ok(examples.length >= 10, `only ${examples.length} @example blocks found`);
