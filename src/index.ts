@@ -10,7 +10,7 @@
  * `emtd/ops`, `emtd/hamiltonian`, `emtd/dynamics`, `emtd/analysis`, `emtd/ising`, `emtd/studies` (spin problems, the
  * §3.3 port, the audit, traps, energy, Hopfield, adversaries, the protocol, ambient entropy), `emtd/claims`,
  * `emtd/runs`; and `emtd/display` (figures, tables, live progress), `emtd/widgets`, `emtd/figures`, `emtd/bench`,
- * `emtd/jupyter`, `emtd/cli`. api-report.md lists every entry point's names.
+ * `emtd/jupyter`, `emtd/cli`. docs/api-report.md lists every entry point's names.
  */
 
 // The engine and its keys: load a backend, then split and fold explicit random keys.
