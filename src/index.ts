@@ -4,68 +4,58 @@
  * The field Ψ is an [N, C] float32 tensor; Hamiltonians are composable terms (field → scalar tensor) with autodiff
  * gradients; integrators are `{ init, step }` pairs; `run` records a trace. Call `await ready()` first.
  *
- * Other entry points: `emtd/display` (notebook display: figures, tables, live progress), `emtd/bench` (the
- * benchmarks behind `emtd bench`), `emtd/engine` (the fused kernels, their registration, threads, the fast generator),
- * `emtd/jupyter` (the kernelspec installer, the Jupyter client and the headless notebook runner).
+ * This front door holds what the three uses need: running the notebooks, reproducing the figures and verdicts, and
+ * prototyping a Hamiltonian. Everything else is under a subpath named by its concept (the `exports` of package.json):
+ * `emtd/engine` (backends, keys, budgets, errors, the fused kernels), `emtd/stats`, `emtd/graph`, `emtd/field`,
+ * `emtd/ops`, `emtd/hamiltonian`, `emtd/dynamics`, `emtd/analysis`, `emtd/ising`, `emtd/studies` (spin problems, the
+ * §3.3 port, the audit, traps, energy, Hopfield, adversaries, the protocol, ambient entropy), `emtd/claims`,
+ * `emtd/runs`; and `emtd/display` (figures, tables, live progress), `emtd/widgets`, `emtd/figures`, `emtd/bench`,
+ * `emtd/jupyter`, `emtd/cli`. docs/api-report.md lists every entry point's names.
  */
 
-// The engine: backends, explicit random keys, memory budgets, typed errors (the fused kernels: `emtd/engine`).
-export * from "./api/engine";
+// The engine and its keys: load a backend, then split and fold explicit random keys.
+export { tf, ready, availableBackends, currentBackend, key, fold, split, uniformSource, type Key, type BackendName } from "./api/engine";
 
-// The package: its version, recorded in every result.
-export * from "./api/package";
+// The package's version, recorded in every result.
+export { VERSION } from "./api/package";
 
-// Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests.
-export * from "./api/stats";
+// Graphs: one input (a spec, edges, an adjacency, a graphology graph) normalised to a packed Graph.
+export { graphFromSpec, toGraph, fromGraphology, graphs, isConnected, type Graph, type GraphInput } from "./api/graph";
 
-// Graphs: one input (toGraph) normalised to a packed Graph; generators, direct builders and the scale study's
-// families, files, the float64 Laplacian, spectra, stability, colouring, curvature, Ricci flow.
-export * from "./api/graph";
+// Terms of the Hamiltonian, the proposal's and your own (`defineTerm`), and the check of an analytic gradient.
+export {
+  defineTerm,
+  sum,
+  scale,
+  energyValue,
+  gradient,
+  checkGradient,
+  interaction,
+  entropicPenalty,
+  localShannonEntropy,
+  computationalCost,
+  huberCoupling,
+  anchor,
+  systemHamiltonian,
+  type Term,
+  type TermDefinition,
+} from "./api/hamiltonian";
+export { edgeDifferences, edgeWeights } from "./api/ops";
 
-// The state field Ψ.
-export * from "./api/field";
+// The samplers and `run`; annealing schedules.
+export { gradientFlow, ula, mala, metropolis, run, geometric, logarithmic } from "./api/dynamics";
+export type { Integrator, Sampler, RunOptions, RunResult, Schedule } from "./api/dynamics";
 
-// Hamiltonians: terms as functions of the field, sums, autodiff or analytic gradients, and checks for your own terms.
-export * from "./api/hamiltonian";
+// Exact references to check a run against.
+export { equipartitionEnergy, boltzmannMean } from "./api/analysis";
+export { estimateMean, type MeanEstimate } from "./api/stats";
 
-// Ops: graph operators and fused-op front ends (each picks its kernel where registered, its reference elsewhere).
-export * from "./api/ops";
+// The Ising model.
+export { isingLattice, isingSampler, runIsing, onsagerEnergy, CRITICAL_TEMPERATURE, type IsingSystem } from "./api/ising";
 
-// Dynamics: integrators as { init, step }, batched chains, one Metropolis acceptance, schedules, the run loop,
-// integrators by name.
-export * from "./api/dynamics";
+// Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
+export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, compareVariant } from "./api/claims";
+export type { Claim, Variant, VariantComparison } from "./api/claims";
 
-// Analysis: exact references, entropy and free energy, consensus time and curve, message complexity, the Fiedler
-// value, consensus against N per graph family.
-export * from "./api/analysis";
-
-// The Ising model: lattices, the sampler and its checkpoints, exact results.
-export * from "./api/ising";
-
-// The §3.3 reference implementation, ported.
-export * from "./api/reference";
-
-// Protocol: Merkle trees, transactions, the DAG, tamper enumerators, the pipeline, cooling, root distances.
-export * from "./api/protocol";
-
-// Audits of Lemma 1 (§3.2): exact transition matrices, Lyapunov, annealing.
-export * from "./api/audit";
-
-// Spin problems (src/spin): problems and their builders, exact enumeration, the Metropolis sweep.
-export * from "./api/spin";
-
-// Metastable traps and re-heating (§4.2), energy accounting (§4.3), Hopfield networks (§4.4).
-export * from "./api/traps-energy-hopfield";
-
-// Adversaries and self-healing (§4.1): faulty nodes, update rules, harmonic extension, Sybils, crash faults.
-export * from "./api/adversary";
-
-// Ambient entropy (the essay): terms, the simulated model, finality, experiments.
-export * from "./api/ambient";
-
-// Claims of the proposal and the essay as data, each measured by `measure()`, and their verdicts.
-export * from "./api/claims";
-
-// Runs that are never lost (`emtd run`): configs and their schema, checkpoints, atomic files, locks, progress;
-// sweeps (`emtd sweep`).
-export * from "./api/runs";
+// Display in a notebook (the rest of it: `emtd/display`).
+export { display, markdown, table, figure, lineFigure } from "./display";

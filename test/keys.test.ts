@@ -16,7 +16,7 @@ import { isingSweeps } from "../src/ops/ising-sweep";
 import { measureConsensus } from "../src/analysis/consensus-time";
 import { releaseGraph } from "../src/ops/tensors";
 import { ArgumentError } from "../src/errors";
-import * as emtd from "../src/index";
+import * as emtd from "./public-names";
 
 const saysKeyOf = (seed: number) => (e: unknown) => e instanceof ArgumentError && e.message.includes(`pass key(${seed})`);
 

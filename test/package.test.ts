@@ -51,7 +51,11 @@ test("the packed tarball installs into an empty project and works there (CommonJ
     path.join(project, "sim.mjs"),
     `import { ready, key, graphFromSpec, interaction, tf } from "emtd";
 import { display } from "emtd/display";
+import { mean } from "emtd/stats";
+import * as dynamics from "emtd/dynamics";
 if (typeof display !== "function") throw new Error("emtd/display has no display");
+if (mean([1, 2, 3]) !== 2) throw new Error("emtd/stats has no mean");
+if ("runLoop" in dynamics || typeof dynamics.run !== "function") throw new Error("emtd/dynamics: run public, runLoop internal");
 await ready();
 const graph = graphFromSpec("ring:10:2", key(1));
 const psi = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i]));

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import * as emtd from "../src/index";
+import * as emtd from "./public-names";
 
 const { key, fold, uniformSource } = emtd;
 

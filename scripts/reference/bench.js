@@ -9,7 +9,8 @@
 const { execFileSync } = require("node:child_process");
 const { join } = require("node:path");
 const { parseArgs } = require("node:util");
-const { ready, referenceRuns, referenceTensorRuns } = require("emtd");
+const { ready } = require("emtd");
+const { referenceRuns, referenceTensorRuns } = require("emtd/studies");
 
 const { values } = parseArgs({
   options: {

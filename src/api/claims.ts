@@ -82,7 +82,6 @@ export {
   sameMeasurement,
   type VerdictRun,
 } from "../claims/committed";
-export { replicateSweepConfig, localBatch } from "../cli/verdict-sweep";
 export {
   compareVariant,
   comparisonText,

@@ -23,7 +23,6 @@ export {
 export { writeFileAtomic, type AtomicFs, type WriteFileAtomicOptions, writeTreeAtomic } from "../files/atomic";
 export { lockDirectory, DirectoryLocked, LOCK_FILE } from "../runs/lock";
 export { RunInterrupted, type RunSession } from "../command/command";
-export { progressReporter, type ProgressReporter } from "../cli/progress";
 export { canonicalJson } from "../files/json";
 export { planSweep, taskId, type SweepPlan, type SweepTask, type SlurmOptions } from "../sweeps/plan";
 export { readSweep, resultsCsv, mergeResults, readTaskResult, taskDirectory } from "../sweeps/results";

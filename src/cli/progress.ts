@@ -16,7 +16,7 @@ export interface ProgressReporter {
  *
  * @example
  * ```ts
- * import { progressReporter } from "emtd";
+ * import { progressReporter } from "emtd/cli";
  * const lines: string[] = [];
  * const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream; // stands in for stderr
  * const report = progressReporter("sample", { enabled: true, stream });

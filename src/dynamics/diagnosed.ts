@@ -130,7 +130,7 @@ function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): Record<
  * const chains = mala(interactionChains(graph, 4), { step: 0.05 }); // 4 chains, d = 1
  * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
  * const r = run(chains, x0, { steps: 2000, burnIn: 200, diagnostics: true }, key(1));
- * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1120, essTail: 1329, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
+ * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1119.9, essTail: 1329.2, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
  * r.diagnostics.meanField0.rhat > 1.01; // → true: H ignores a common shift, so the mean field only diffuses
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);

@@ -107,10 +107,10 @@ const initialised = new Set<string>();
 /**
  * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words.
  *
- * @example
+ * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts
  * backendFields("wasm"); // → { backend: "wasm" }
- * backendFields("webgpu"); // → { backend: "webgpu", adapter: "SwiftShader driver 5.0.0" } after ready({ backend: "webgpu" })
+ * backendFields("webgpu"); // → … (after ready({ backend: "webgpu" }) it names the adapter, e.g. "SwiftShader driver 5.0.0")
  * ```
  */
 export function backendFields(backend: string): { backend: string; adapter?: string } {

@@ -40,7 +40,7 @@ export function edgeDifferences(x: tf.Tensor2D, graph: Graph): tf.Tensor2D {
  *
  * @example
  * ```ts
- * import { edgeDifferencesReference } from "emtd";
+ * import { edgeDifferencesReference } from "emtd/ops";
  * const graph = ringGraph(4, 2); // edges (src, dst): (0,1), (0,3), (1,2), (2,3)
  * const x = tf.tensor2d([[0], [1], [2], [3]]);
  * const d = edgeDifferencesReference(x, graph);
@@ -84,7 +84,7 @@ export function incidenceTranspose(y: tf.Tensor2D, graph: Graph): tf.Tensor2D {
  *
  * @example
  * ```ts
- * import { incidenceTransposeReference } from "emtd";
+ * import { incidenceTransposeReference } from "emtd/ops";
  * const graph = ringGraph(4, 2);
  * const y = tf.tensor2d([[1], [0], [0], [0]]); // one unit on edge (0, 1)
  * const bty = incidenceTransposeReference(y, graph);

@@ -1,0 +1,173 @@
+/**
+ * The package's public surface, read from its declarations: every entry point of package.json `exports`, each exported
+ * name with whether it exists at run time and its signature on one line. `renderReport` writes it as
+ * docs/api-report.md; test/api.test.ts regenerates it in memory and compares. Regenerate (on purpose, after changing
+ * an entry point): `npm run api-report` (builds, then `node dist/test/api-surface.js --write`).
+ *
+ * Why not API Extractor: 7.60 takes one entry point per run and stops on the root's `export * as tf` of tfjs
+ * ("Unsupported export Tensor"); one TypeScript program over all entry points takes a few seconds.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import ts from "typescript";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const REPORT_FILE = path.join(ROOT, "docs", "api-report.md");
+
+export interface EntryPoint {
+  /** The import specifier: "emtd", "emtd/stats", … */
+  specifier: string;
+  /** The declaration file, relative to the package root: "dist/src/index.d.ts". */
+  types: string;
+  /** The module file, relative to the package root: "dist/src/index.js". */
+  module: string;
+}
+
+export interface ApiName {
+  name: string;
+  /** A value at run time (function, constant, class, namespace), not a type only. */
+  runtime: boolean;
+  /** Its declaration(s), comments dropped, on one line. */
+  signature: string;
+  /** Files (relative to the package root) that declare it. */
+  files: string[];
+}
+
+/** The entry points of package.json `exports`, in its order. */
+export function entryPoints(root = ROOT): EntryPoint[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    exports: Record<string, string | { types: string; default: string }>;
+  };
+  return Object.entries(pkg.exports).flatMap(([sub, target]) =>
+    typeof target === "object"
+      ? [
+          {
+            specifier: sub === "." ? "emtd" : `emtd/${sub.slice(2)}`,
+            types: path.normalize(target.types),
+            module: path.normalize(target.default),
+          },
+        ]
+      : [],
+  );
+}
+
+const printer = ts.createPrinter({ removeComments: true });
+
+/** A declaration as one line: no comments, no `export`/`declare`, whitespace collapsed. */
+function oneLine(node: ts.Node): string {
+  const text = printer.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile());
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/^(export )?(default )?(declare )?/, "")
+    .trim();
+}
+
+function signatureOf(symbol: ts.Symbol, checker: ts.TypeChecker, root: string): string {
+  const declarations = symbol.declarations ?? [];
+  const parts = declarations.map((d) => {
+    if (ts.isSourceFile(d)) {
+      const file = path.relative(root, d.fileName);
+      const external = /node_modules[\\/](@[^\\/]+[\\/][^\\/]+|[^\\/]+)/.exec(file);
+      if (external) return `namespace from "${external[1]!.replace(/\\/g, "/")}"`;
+      const members = checker
+        .getExportsOfModule(symbol)
+        .map((s) => s.name)
+        .sort();
+      return `namespace { ${members.join(", ")} }`;
+    }
+    if (ts.isVariableDeclaration(d)) {
+      const list = d.parent;
+      const kind = ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const ? "const" : "let";
+      return `${kind} ${d.name.getText()}: ${d.type ? oneLine(d.type) : checker.typeToString(checker.getTypeAtLocation(d))};`;
+    }
+    return oneLine(d);
+  });
+  return parts.join(" ");
+}
+
+/** Every entry point's exported names, sorted, read from dist/ (build first). */
+export function apiSurface(root = ROOT): Map<string, ApiName[]> {
+  const entries = entryPoints(root);
+  const program = ts.createProgram(
+    entries.map((e) => path.join(root, e.types)),
+    {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ["node"],
+    },
+  );
+  const checker = program.getTypeChecker();
+  const surface = new Map<string, ApiName[]>();
+  for (const entry of entries) {
+    const file = program.getSourceFile(path.join(root, entry.types));
+    if (!file) throw new Error(`${entry.specifier}: ${entry.types} is missing (build first: npx tsc -p tsconfig.json)`);
+    const moduleSymbol = checker.getSymbolAtLocation(file);
+    const exported = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
+    const names = exported.map((symbol): ApiName => {
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      const runtime = (target.flags & ts.SymbolFlags.Value) !== 0;
+      const files = [...new Set((target.declarations ?? []).map((d) => path.relative(root, d.getSourceFile().fileName)))];
+      let signature = signatureOf(target, checker, root);
+      if (target.name !== symbol.name && target.name !== "export=" && !target.name.startsWith('"'))
+        signature += ` (exported as ${symbol.name})`;
+      return { name: symbol.name, runtime, signature, files };
+    });
+    surface.set(
+      entry.specifier,
+      names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    );
+  }
+  return surface;
+}
+
+/** The report: per entry point, its counts and one line per name ("name  signature"). */
+export function renderReport(surface: Map<string, ApiName[]>): string {
+  const lines = [
+    "# API report",
+    "",
+    "Generated by `npm run api-report` from the declarations of every entry point of package.json `exports` (do not edit;",
+    "test/api.test.ts fails when the surface differs from this file). One line per exported name: its name, `value` (it",
+    "exists at run time) or `type`, and its declaration.",
+  ];
+  for (const [specifier, names] of surface) {
+    const runtime = names.filter((n) => n.runtime).length;
+    lines.push("", `## ${specifier}`, "", `${names.length} names: ${runtime} values, ${names.length - runtime} types.`, "", "```ts");
+    for (const n of names) lines.push(`${n.name} ${n.runtime ? "value" : "type"} ${n.signature}`);
+    lines.push("```");
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The report's lines by entry point and name, to say which names changed between two reports. */
+export function reportLines(report: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let entry = "";
+  for (const line of report.split("\n")) {
+    const heading = /^## (\S+)$/.exec(line);
+    if (heading) entry = heading[1]!;
+    else if (entry && /^\S+ (value|type) /.test(line)) out.set(`${entry} ${line.split(" ")[0]}`, line);
+  }
+  return out;
+}
+
+/** The names (as "emtd/x name") added, removed or changed from `before` to `after`. */
+export function changedNames(before: string, after: string): { added: string[]; removed: string[]; changed: string[] } {
+  const a = reportLines(before),
+    b = reportLines(after);
+  return {
+    added: [...b.keys()].filter((k) => !a.has(k)),
+    removed: [...a.keys()].filter((k) => !b.has(k)),
+    changed: [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)),
+  };
+}
+
+if (require.main === module) {
+  const report = renderReport(apiSurface());
+  if (process.argv.includes("--write")) {
+    writeFileSync(REPORT_FILE, report);
+    console.log(`wrote ${path.relative(process.cwd(), REPORT_FILE)}`);
+  } else process.stdout.write(report);
+}
