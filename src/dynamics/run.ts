@@ -25,6 +25,7 @@ import {
 } from "./types";
 import { estimateMean } from "../stats/ess";
 import { samplingWarnings } from "./warnings";
+import { watchProgress } from "../progress";
 
 export interface RunOptions {
   /** Total steps, burn-in included. */
@@ -235,6 +236,14 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   const energySeries = keep ? null : record.series.energy!;
   const counts = sampler.targetAcceptance !== null && !schedule;
   let taken = options.first;
+  // A live display in a notebook (progress.ts); null elsewhere.
+  const progress = watchProgress({
+    label: R > 1 ? `${sampler.name} × ${R} chains` : sampler.name,
+    total: options.steps,
+    chains: R,
+    burnIn,
+    first: options.first,
+  });
   try {
     for (let t = options.first; t < options.until; t++) {
       const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
@@ -274,11 +283,14 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
         options.onDraw?.(i, state.position, info, h);
       }
       taken = t + 1;
+      progress?.(taken, energies);
       if (options.afterStep?.(t, state, info, temperature)) break;
     }
   } catch (error) {
     disposeState(state);
     throw error;
+  } finally {
+    progress?.end();
   }
   return { state, taken };
 }

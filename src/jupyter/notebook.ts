@@ -223,7 +223,8 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
   const started = performance.now();
   const kernel = await KernelClient.start(options.spec ?? kernelSpec(), {
     cwd: path.dirname(path.resolve(file)),
-    ...(options.env ? { env: options.env } : {}),
+    // Live displays (progress) draw only their final state: the file keeps that, and nobody watches.
+    env: { ...(options.env ?? process.env), EMTD_PROGRESS: "final" },
   });
   const displays = new Map<string, Output[]>();
   const cellSeconds: Record<number, number> = {};

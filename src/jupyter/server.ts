@@ -18,6 +18,8 @@ import { inspect } from "node:util";
 import * as zmq from "zeromq";
 import { KERNEL_PUBLISHER, type KernelPublisher, mimeBundle } from "../viz/display";
 import { CommManager, withWidgetDisplayId } from "./comm";
+import { PROGRESS_WATCHER } from "../progress";
+import { progressDisplays } from "../viz/progress-display";
 import { tslabDirectory } from "./compiler";
 import { startControl } from "./control";
 import { createEvaluator, type Evaluator } from "./evaluate";
@@ -214,6 +216,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     if (outputParent) publish(outputParent, msgType, content);
   };
   (globalThis as Record<symbol, unknown>)[KERNEL_PUBLISHER] = publisher;
+  // Long loops draw a live display in their cell; a headless run (`emtd notebooks`) keeps only the final state.
+  (globalThis as Record<symbol, unknown>)[PROGRESS_WATCHER] = progressDisplays({ finalOnly: process.env.EMTD_PROGRESS === "final" });
   // tslab's own display API (`import * as tslab from "tslab"; tslab.display.html(…)`) writes through this hook.
   try {
     require(path.join(tslabDirectory(), "dist", "jupyter.js")).lastWriteDisplayData = (content: Record<string, unknown>, update: boolean) =>
