@@ -1,7 +1,8 @@
 /**
  * `emtd/display`: notebook display. The display bridge (`display`, `newDisplay`, mime bundles), plotly figures, HTML
- * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, and live progress bars and plots;
- * `input` asks the notebook's user for a line (Jupyter's input_request).
+ * tables (danfojs DataFrames too), summaries of tensors, fields, graphs and runs, live progress bars and plots, and
+ * `watchProgress` (a loop of one's own in the live progress display long runs draw in a notebook); `input` asks the
+ * notebook's user for a line (Jupyter's input_request).
  */
 export {
   DISPLAY,
@@ -37,3 +38,4 @@ export {
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
+export { watchProgress, type ProgressWatch, type LoopDescription } from "./progress";

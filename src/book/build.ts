@@ -21,6 +21,7 @@ import { writeFileAtomic } from "../files/atomic";
 import { freeze, freezeHash, libraryVersion, thaw } from "./freeze";
 import { BOOK_CSS, notebookPage, page } from "./render";
 import { copyKatexAssets, type TexError } from "./math";
+import { copyWidgetAssets } from "./widgets";
 import { makeDirectory } from "../files/directory";
 
 export interface BookOptions {
@@ -145,6 +146,7 @@ export async function buildBook(options: BookOptions): Promise<BookReport> {
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), path.join(out, "assets", "plotly.min.js"));
   writeFileAtomic(path.join(out, "assets", "book.css"), BOOK_CSS);
   copyKatexAssets(out);
+  copyWidgetAssets(out);
 
   const library = libraryVersion();
   const notebooks: BookNotebook[] = [];

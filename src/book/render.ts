@@ -2,12 +2,15 @@
  * The pages of the book as HTML strings: one page per executed notebook (its Markdown, code and outputs, as
  * nbconvert's HTML shows them), the front page with the verdict table, the gallery and the provenance page. Every
  * page loads plotly.js and KaTeX's stylesheet and fonts from `assets/` (copied from the installed packages), so the
- * book opens offline; the copy of plotly.js each notebook embeds in its first figure is dropped from the page.
+ * book opens offline; the copy of plotly.js each notebook embeds in its first figure is dropped from the page. A
+ * notebook's saved widgets are drawn by the HTML widget manager, also from `assets/` (widgets.ts).
  */
 import { escapeHtml } from "../viz/display";
 import { type Notebook, outputsOf, sourceText } from "../jupyter/notebook";
 import { markdownToHtml } from "./markdown";
 import { KATEX_CSS, plainText, type TexError } from "./math";
+import { savedWidgetState, widgetManagerScript, widgetOutputHtml, widgetStateTag } from "./widgets";
+import type { WidgetState } from "../jupyter/widget-state";
 
 /**
  * A page's frame: title, shared stylesheet and KaTeX's (math is typeset when the book is built), a navigation
@@ -15,11 +18,12 @@ import { KATEX_CSS, plainText, type TexError } from "./math";
  */
 export function page(title: string, body: string, root: string): string {
   const plotly = body.includes("emtd-plotly") ? `\n<script src="${root}assets/plotly.min.js"></script>` : "";
+  const widgets = widgetManagerScript(body, root);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${root}${KATEX_CSS}">
-<link rel="stylesheet" href="${root}assets/book.css">${plotly}
+<link rel="stylesheet" href="${root}assets/book.css">${plotly}${widgets}
 </head><body>
 <nav><a href="${root}index.html">EMTD Lab — the study</a> · <a href="${root}index.html#verdicts">verdicts</a> · <a href="${root}index.html#notebooks">notebooks</a> · <a href="${root}gallery.html">gallery</a> · <a href="${root}provenance.html">provenance</a></nav>
 <main>
@@ -40,6 +44,7 @@ table { border-collapse: collapse; margin: .5em 0; font-size: 13px; } td, th { b
 div.math.display { overflow-x: auto; }
 .gallery figure { display: inline-block; width: 48%; vertical-align: top; margin: 0 1% 1em 0; } .gallery img { width: 100%; }
 .failed { background: #fdd; padding: .5em; }
+.widget-note { display: block; color: #666; }
 `;
 
 /** The embedded copy of plotly.js in a figure's HTML (plotlyScript in viz/plotly): the page loads its own. */
@@ -48,7 +53,7 @@ const EMBEDDED_PLOTLY = /<script[^>]*data-emtd-plotly[^>]*>[\s\S]*?<\/script>/g;
 /** Terminal colour codes in tracebacks (ESC [ … m). */
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[[\\d;]*m", "g");
 
-function outputHtml(output: Record<string, unknown>, errors: TexError[]): string {
+function outputHtml(output: Record<string, unknown>, errors: TexError[], widgets: WidgetState | null): string {
   const type = output.output_type;
   if (type === "stream") {
     const text = Array.isArray(output.text) ? output.text.join("") : String(output.text);
@@ -63,6 +68,8 @@ function outputHtml(output: Record<string, unknown>, errors: TexError[]): string
     const v = data[mime];
     return Array.isArray(v) ? v.join("") : String(v);
   };
+  const widget = widgetOutputHtml(data, widgets);
+  if (widget !== null) return widget;
   if (data["text/html"] !== undefined) return `<div class="output html">${text("text/html").replace(EMBEDDED_PLOTLY, "")}</div>`;
   if (data["image/svg+xml"] !== undefined) return `<div class="output svg">${text("image/svg+xml")}</div>`;
   if (data["image/png"] !== undefined)
@@ -86,6 +93,7 @@ export function notebookPage(
   const texErrors: TexError[] = [];
   const headings: Array<{ id: string; text: string }> = [];
   const parts: string[] = [];
+  const widgets = savedWidgetState(notebook);
   let title = name;
   for (const cell of notebook.cells) {
     const source = sourceText(cell);
@@ -104,12 +112,12 @@ export function notebookPage(
       parts.push(
         `<div class="cell code"><div class="input"><small>${count}${label}</small><pre><code>${escapeHtml(source)}</code></pre></div>` +
           outputsOf(cell)
-            .map((o) => outputHtml(o as unknown as Record<string, unknown>, texErrors))
+            .map((o) => outputHtml(o as unknown as Record<string, unknown>, texErrors, widgets))
             .join("\n") +
           "</div>",
       );
     }
   }
   const failed = failure ? `<p class="failed">This notebook failed at cell ${failure.cell}: ${escapeHtml(failure.message)}</p>` : "";
-  return { html: page(title, failed + parts.join("\n"), "../"), title, headings, texErrors };
+  return { html: page(title, failed + parts.join("\n") + widgetStateTag(widgets), "../"), title, headings, texErrors };
 }

@@ -11,6 +11,7 @@ import { DivergenceError, NumericalError } from "../errors";
 import type { StepControl } from "./step-control";
 import type { Schedule } from "./schedules";
 import { type BaseState, disposeState, type Sampler, type StepInfo } from "./types";
+import { watchProgress } from "../progress";
 
 /**
  * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
@@ -83,6 +84,14 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   const energySeries = keep ? null : record.series.energy!;
   const counts = sampler.targetAcceptance !== null && !schedule;
   let taken = options.first;
+  // A live display in a notebook (progress.ts); null elsewhere.
+  const progress = watchProgress({
+    label: R > 1 ? `${sampler.name} × ${R} chains` : sampler.name,
+    total: options.steps,
+    chains: R,
+    burnIn,
+    first: options.first,
+  });
   try {
     for (let t = options.first; t < options.until; t++) {
       const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
@@ -122,11 +131,14 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
         options.onDraw?.(i, state.position, info, h);
       }
       taken = t + 1;
+      progress?.(taken, energies);
       if (options.afterStep?.(t, state, info, temperature)) break;
     }
   } catch (error) {
     disposeState(state);
     throw error;
+  } finally {
+    progress?.end();
   }
   return { state, taken };
 }

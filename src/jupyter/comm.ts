@@ -6,7 +6,15 @@
  * Reference: https://jupyter-client.readthedocs.io/en/stable/messaging.html#custom-messages
  */
 import { randomUUID } from "node:crypto";
-import { type Comm, type CommMessage, type Header, KERNEL_COMMS, type KernelComms, type OutputSink } from "../viz/kernel-comms";
+import {
+  type Comm,
+  type CommMessage,
+  type Header,
+  KERNEL_COMMS,
+  type KernelComms,
+  type OutputSink,
+  widgetDisplayId,
+} from "../viz/kernel-comms";
 import type { Message } from "./wire";
 
 /** What the comm manager needs of the server. */
@@ -25,6 +33,19 @@ export const WIDGET_VERSION_TARGET = "jupyter.widget.version";
 export const JS_WIDGETS_RANGE = "~2.1.4";
 /** The target ipywidgets 8 front ends open to fetch all widget states in one message. */
 export const WIDGET_CONTROL_TARGET = "jupyter.widget.control";
+/**
+ * `content` of a display_data or execute_result to publish, with a display id when it shows a widget (so the widget
+ * can replace it later, see {@link widgetDisplayId}); other content unchanged.
+ */
+export function withWidgetDisplayId(msgType: string, content: Record<string, unknown>): Record<string, unknown> {
+  if (msgType !== "display_data" && msgType !== "execute_result") return content;
+  const view = (content.data as Record<string, unknown> | undefined)?.["application/vnd.jupyter.widget-view+json"] as
+    { model_id?: unknown } | undefined;
+  const transient = (content.transient ?? {}) as Record<string, unknown>;
+  if (typeof view?.model_id !== "string" || transient.display_id !== undefined) return content;
+  return { ...content, transient: { ...transient, display_id: widgetDisplayId(view.model_id) } };
+}
+
 /** The widget comm target (viz/widget.ts): the models `update_states` lists. */
 const WIDGET_TARGET = "jupyter.widget";
 
@@ -33,15 +54,25 @@ type OpenHandler = (comm: Comm, message: CommMessage) => void;
 class KernelComm implements Comm {
   closed = false;
   modelState?: () => Record<string, unknown>;
+  onFrontEnd?: (version: string, session: string | null, reshow: boolean) => void;
+  sentTo?: (session: string) => boolean;
   readonly messageHandlers: Array<(m: CommMessage) => void> = [];
   readonly closeHandlers: Array<(m: CommMessage | null) => void> = [];
   constructor(
     readonly id: string,
     readonly target: string,
     private readonly manager: CommManager,
+    readonly session: string | null = null,
+    /** Its place in the order comms were opened (see CommManager.infoAt). */
+    readonly seq = 0,
   ) {}
   send(data: Record<string, unknown>, parent: Header | null = null): void {
     if (!this.closed) this.manager.io.publish(parent, "comm_msg", { comm_id: this.id, data });
+  }
+  reopen(data: Record<string, unknown>, metadata: Record<string, unknown> = {}, closeFirst = false): void {
+    if (this.closed) return;
+    if (closeFirst) this.manager.io.publish(null, "comm_close", { comm_id: this.id, data: {} });
+    this.manager.io.publish(null, "comm_open", { comm_id: this.id, target_name: this.target, data, metadata });
   }
   close(data: Record<string, unknown> = {}): void {
     if (this.closed) return;
@@ -67,11 +98,28 @@ export class CommManager implements KernelComms {
   private readonly sinks: OutputSink[] = [];
   private sinking = false;
   private version: string | null = null;
+  private opened = 0;
+  /**
+   * Per front-end session, how many comms had been opened when its first comm_info_request came: classic Notebook's
+   * widget manager sends one as it starts, so comms opened for that session before then may have found no manager.
+   */
+  private readonly infoAt = new Map<string, number>();
 
   constructor(readonly io: CommIo) {
     this.registerTarget(WIDGET_VERSION_TARGET, (comm) => {
-      comm.onMsg(({ data }) => {
-        if (typeof data.frontend_version === "string") this.version = data.frontend_version;
+      comm.onMsg(({ data, header }) => {
+        if (typeof data.frontend_version !== "string") return;
+        this.version = data.frontend_version;
+        const session = typeof header.session === "string" ? header.session : null;
+        const started = session === null ? undefined : this.infoAt.get(session);
+        // Cells may have run before this front end's widget manager was ready: their widgets re-show in its shape.
+        for (const open of [...this.comms.values()]) {
+          try {
+            open.onFrontEnd?.(data.frontend_version, session, started !== undefined && open.session === session && open.seq <= started);
+          } catch (error) {
+            process.stderr.write(`emtd kernel: re-showing widget ${open.id} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+          }
+        }
       });
       comm.send({ version: JS_WIDGETS_RANGE });
     });
@@ -111,7 +159,8 @@ export class CommManager implements KernelComms {
   }
 
   open(target: string, data: Record<string, unknown>, metadata: Record<string, unknown> = {}): Comm {
-    const comm = new KernelComm(randomUUID().replace(/-/g, ""), target, this);
+    const session = this.io.parent()?.session;
+    const comm = new KernelComm(randomUUID().replace(/-/g, ""), target, this, typeof session === "string" ? session : null, ++this.opened);
     this.comms.set(comm.id, comm);
     this.io.publish(null, "comm_open", { comm_id: comm.id, target_name: target, data, metadata });
     return comm;
@@ -167,10 +216,18 @@ export class CommManager implements KernelComms {
     return true;
   }
 
-  /** comm_info_reply's `comms`: the open comms, of `target` when given. */
-  info(target?: string): Record<string, { target_name: string }> {
+  /**
+   * comm_info_reply's `comms`: the open comms, of `target` when given; `session`: the asking front end's (comms the
+   * kernel re-shows to it itself are left out, see Comm.sentTo).
+   */
+  info(target?: string, session?: string): Record<string, { target_name: string }> {
+    if (session !== undefined && !this.infoAt.has(session)) this.infoAt.set(session, this.opened);
     const out: Record<string, { target_name: string }> = {};
-    for (const comm of this.comms.values()) if (!target || comm.target === target) out[comm.id] = { target_name: comm.target };
+    for (const comm of this.comms.values()) {
+      if (target && comm.target !== target) continue;
+      if (session !== undefined && comm.sentTo?.(session)) continue;
+      out[comm.id] = { target_name: comm.target };
+    }
     return out;
   }
 

@@ -4,6 +4,7 @@
  * Outputs follow the messaging spec: consecutive stream text of one name is merged; `display_data` carrying a
  * `transient.display_id` is remembered, and a later `update_display_data` with that id replaces its data in
  * place (how progress bars and live plots end up as their final state); `execute_result` and `error` are kept.
+ * The widgets' state after the last cell is saved in the notebook's metadata (widget-state.ts).
  * `clear_output` clears at once, or with `wait` when the next output arrives. A cell fails when its reply status
  * is not "ok", when it published an `error`, or when it wrote to stderr; a kernel that dies or hangs past the cell
  * timeout fails the cell it was running and is stopped.
@@ -14,6 +15,7 @@ import { KernelClient, KernelExited, KernelTimeout, type Published } from "./cli
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, type KernelSpec, kernelSpec } from "./spec";
 import { ArgumentError } from "../errors";
 import { readBounded } from "../files/bounded";
+import { WIDGET_STATE_MIME, widgetStateOf } from "./widget-state";
 
 /** A notebook (nbformat 4), in Jupyter's own types (@jupyterlab/nbformat). */
 export type Notebook = nbformat.INotebookContent;
@@ -221,7 +223,8 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
   const started = performance.now();
   const kernel = await KernelClient.start(options.spec ?? kernelSpec(), {
     cwd: path.dirname(path.resolve(file)),
-    ...(options.env ? { env: options.env } : {}),
+    // Live displays (progress) draw only their final state: the file keeps that, and nobody watches.
+    env: { ...(options.env ?? process.env), EMTD_PROGRESS: "final" },
   });
   const displays = new Map<string, Output[]>();
   const cellSeconds: Record<number, number> = {};
@@ -245,6 +248,9 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
       const why = cellFailure(result.status, outputs);
       if (why) failure = { cell: index + 1, message: why };
     }
+    // The widgets' last state, for readers without a kernel (the book, nbconvert, GitHub's renderer).
+    const widgets = failure ? null : await widgetStateOf(kernel);
+    if (widgets) notebook.metadata.widgets = JSON.parse(JSON.stringify({ [WIDGET_STATE_MIME]: widgets })) as Notebook["metadata"][string];
   } catch (error) {
     // The kernel hung or died: this cell is the one to blame, and the kernel is stopped below.
     const message =

@@ -17,7 +17,9 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import * as zmq from "zeromq";
 import { KERNEL_PUBLISHER, type KernelPublisher, mimeBundle } from "../viz/display";
-import { CommManager } from "./comm";
+import { CommManager, withWidgetDisplayId } from "./comm";
+import { PROGRESS_WATCHER } from "../progress";
+import { progressDisplays } from "../viz/progress-display";
 import { tslabDirectory } from "./compiler";
 import { startControl } from "./control";
 import { createEvaluator, type Evaluator } from "./evaluate";
@@ -175,7 +177,7 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     flush: () => flushStreams(),
   }).install();
   const publish = (parent: Message, msgType: string, content: Record<string, unknown>) => {
-    if (!comms.intercept(msgType, content)) emit(parent, msgType, content);
+    if (!comms.intercept(msgType, content)) emit(parent, msgType, withWidgetDisplayId(msgType, content));
   };
   const send = (request: Request, msgType: string, content: Record<string, unknown>) => {
     senders.get(request.socket)!(encode(reply(request.message, msgType, content, session), key, request.ids));
@@ -214,6 +216,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     if (outputParent) publish(outputParent, msgType, content);
   };
   (globalThis as Record<symbol, unknown>)[KERNEL_PUBLISHER] = publisher;
+  // Long loops draw a live display in their cell; a headless run (`emtd notebooks`) keeps only the final state.
+  (globalThis as Record<symbol, unknown>)[PROGRESS_WATCHER] = progressDisplays({ finalOnly: process.env.EMTD_PROGRESS === "final" });
   // tslab's own display API (`import * as tslab from "tslab"; tslab.display.html(…)`) writes through this hook.
   try {
     require(path.join(tslabDirectory(), "dist", "jupyter.js")).lastWriteDisplayData = (content: Record<string, unknown>, update: boolean) =>
@@ -353,7 +357,10 @@ export async function startKernel(options: KernelOptions): Promise<void> {
           send(request, "history_reply", { status: "ok", history: [] });
           break;
         case "comm_info_request":
-          send(request, "comm_info_reply", { status: "ok", comms: comms.info((message.content as { target_name?: string }).target_name) });
+          send(request, "comm_info_reply", {
+            status: "ok",
+            comms: comms.info((message.content as { target_name?: string }).target_name, message.header.session),
+          });
           break;
         case "comm_open":
         case "comm_msg":

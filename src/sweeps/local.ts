@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { SweepPlan } from "./plan";
 import { readTaskResult } from "./results";
+import { watchProgress } from "../progress";
 
 export interface TaskFailure {
   id: string;
@@ -80,6 +81,7 @@ export async function runLocal(
   let done = 0;
   let ran = 0;
   options.onProgress?.(0, pending.length);
+  const progress = watchProgress({ label: "sweep tasks", total: pending.length });
   const processes = Math.max(1, Math.min(options.workers, elements.length));
   // The cores shared out between the processes (each process's kernels split their rows over its share), unless
   // EMTD_THREADS says otherwise: more threads than cores in all would only contend.
@@ -94,9 +96,10 @@ export async function runLocal(
         done++;
       }
       options.onProgress?.(done, pending.length);
+      progress?.(done);
     }
   };
-  await Promise.all(Array.from({ length: processes }, worker));
+  await Promise.all(Array.from({ length: processes }, worker)).finally(() => progress?.end());
   failed.sort((a, b) => a.index - b.index);
   return { ran, failed };
 }

@@ -6,7 +6,8 @@
  */
 import { ArgumentError } from "../errors";
 import { kernelComms } from "./kernel-comms";
-import { Box, Checkbox, Dropdown, Output, Slider, Text, Widget } from "./widget";
+import { Checkbox, Dropdown, Slider, Text } from "./controls";
+import { Box, Output, Widget } from "./widget";
 
 /** A control's specification: [min, max, step?] → slider, string options → dropdown, boolean → checkbox, string → text, or a widget. */
 export type ControlSpec = readonly [number, number] | readonly [number, number, number] | readonly string[] | boolean | string | Widget;

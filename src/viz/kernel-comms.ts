@@ -32,6 +32,34 @@ export interface Comm {
    * `request_states` on `jupyter.widget.control` (ipywidgets 8); set by protocol-2 widgets, absent on other comms.
    */
   modelState?: () => Record<string, unknown>;
+  /**
+   * True when the kernel itself sent this model to front-end session `session` and shows it there again when needed
+   * (protocol 1): that session's comm_info_request leaves it out, as classic Notebook's manager would otherwise
+   * replace the comm of a model whose views it shows with a new one (those views then stop hearing the kernel).
+   */
+  sentTo?: (session: string) => boolean;
+  /** The front-end session (`header.session`) of the request this comm was opened under, or null. */
+  readonly session: string | null;
+  /**
+   * Called when a front end (session `session`) tells its widget version (`jupyter.widget.version`): a widget made
+   * before then in another shape re-opens itself in the shape that front end speaks; with `reshow`, the comm was
+   * opened for that front end before its widget manager started (it may have missed it) and is shown again.
+   */
+  onFrontEnd?: (version: string, session: string | null, reshow: boolean) => void;
+  /**
+   * comm_open again under the same id (a front end that could not read the first one replaces its model); with
+   * `closeFirst`, a comm_close before it, so views of the model the front end has go away first.
+   */
+  reopen(data: Record<string, unknown>, metadata?: Record<string, unknown>, closeFirst?: boolean): void;
+}
+
+/**
+ * The display id the kernel gives every output showing widget `modelId` (`transient.display_id`), so a widget
+ * re-shown in another shape can replace its first output.
+ * @example widgetDisplayId("abc"); // → "emtd-widget-abc"
+ */
+export function widgetDisplayId(modelId: string): string {
+  return `emtd-widget-${modelId}`;
 }
 
 /** What the widgets of a published output go into instead of the cell (an Output widget capturing). */

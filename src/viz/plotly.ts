@@ -3,12 +3,13 @@
  * `application/vnd.plotly.v1+json` (the figure as an object: VS Code, and JupyterLab with the plotly extension)
  * and a `text/html` fallback (a div and a `Plotly.newPlot` call: classic Notebook, JupyterLab without the
  * extension, nbconvert's HTML). plotly.js comes from the installed `plotly.js-dist-min` and is embedded once per
- * kernel, in the first figure's HTML, so notebooks render without internet. The embedding hides require.js's
+ * kernel and front end (a reloaded page again), in the first figure's HTML, so notebooks render without internet. The embedding hides require.js's
  * `define` (classic Notebook and nbconvert pages load require.js) so plotly.js sets `window.Plotly`.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { bundle, display, DISPLAY, type Displayable, escapeHtml, inKernel, type MimeBundle } from "./display";
+import { kernelComms } from "./kernel-comms";
 
 export type Trace = Record<string, unknown>;
 export type Layout = Record<string, unknown>;
@@ -27,18 +28,30 @@ export function plotlyVersion(): string {
   return (JSON.parse(readFileSync(require.resolve(`${PLOTLY_PACKAGE}/package.json`), "utf8")) as { version: string }).version;
 }
 
-let embedded = false;
+/**
+ * The front-end session (the running request's `header.session`; "" outside a kernel) plotly.js was last embedded
+ * for, or null: a page reloaded on the same kernel is a new session and has not loaded it.
+ */
+let embeddedFor: string | null = null;
+const session = () => String(kernelComms()?.parent()?.session ?? "");
 
-/** Whether this process has already embedded plotly.js in a displayed figure. */
+/** Whether this process has already embedded plotly.js in a figure displayed to the current front end. */
 export function plotlyEmbedded(): boolean {
-  return embedded;
+  return embeddedFor === session();
 }
 
-/** Display plotly.js on its own (once), for displays that are later overwritten (live plots). */
+/** Mark plotly.js embedded for the current front end; true when it was not yet (the caller embeds it then). */
+function embedNow(): boolean {
+  if (plotlyEmbedded()) return false;
+  embeddedFor = session();
+  return true;
+}
+
+/** Display plotly.js on its own (once per front end), for displays that are later overwritten (live plots). */
 export function embedPlotly(): void {
-  if (embedded || !inKernel()) return;
+  if (plotlyEmbedded() || !inKernel()) return;
   display(bundle({ "text/html": plotlyScript(), "text/plain": `plotly.js ${plotlyVersion()}` }));
-  embedded = true;
+  embedNow();
 }
 
 /**
@@ -53,7 +66,7 @@ export function embedPlotly(): void {
  * ```
  */
 export function resetPlotlyEmbedding(): void {
-  embedded = false;
+  embeddedFor = null;
 }
 
 /**
@@ -131,8 +144,7 @@ export class Figure implements Displayable {
 
   /** Both representations; plotly.js goes into the first figure displayed by this process only. */
   [DISPLAY](): MimeBundle {
-    const includePlotly = !embedded;
-    embedded = true;
+    const includePlotly = embedNow();
     return {
       "application/vnd.plotly.v1+json": this.toJSON(),
       "text/html": this.html({ includePlotly }),

@@ -6,10 +6,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
-import { ArgumentError } from "../errors";
 import { DISPLAY, type MimeBundle, mimeBundle } from "./display";
-import { type Comm, type CommMessage, type Header, kernelComms, type OutputSink } from "./kernel-comms";
-import { chooseShape, describedBy, helperState, SHAPES, styleKind, widgetHead, type WidgetKind, type WidgetShape } from "./widget-shapes";
+import { type Comm, type CommMessage, type Header, kernelComms, type OutputSink, widgetDisplayId } from "./kernel-comms";
+import { chooseShape, helperState, SHAPES, styleKind, widgetHead, type WidgetKind, type WidgetShape } from "./widget-shapes";
 
 /** The widget comm target. */
 export const WIDGET_TARGET = "jupyter.widget";
@@ -55,6 +54,10 @@ function openHelper(state: Record<string, unknown>, shape: WidgetShape): string 
     if (data.method === "request_state") comm.send({ method: "update", state, buffer_paths: [] });
   });
   comm.modelState = () => state;
+  // A front end that speaks protocol 1 has no layout or style models.
+  comm.onFrontEnd = (version: string) => {
+    if (!forcedShape && SHAPES[chooseShape(version, process.env.EMTD_WIDGETS)].protocol === 1) comm.close();
+  };
   return comm.id;
 }
 
@@ -64,12 +67,16 @@ function openHelper(state: Record<string, unknown>, shape: WidgetShape): string 
  */
 export abstract class Widget {
   readonly id: string;
-  readonly shape: WidgetShape;
+  private speaking: WidgetShape;
   protected readonly attrs: Record<string, unknown>;
   private readonly comm: Comm | null;
   private sent: Record<string, unknown> = {};
   private readonly observers: Array<{ names: readonly string[]; fn: (change: Change) => void }> = [];
   private readonly refs: { layout?: string; style?: string } = {};
+  /** The requests under which this widget was displayed (where it re-shows itself in another shape). */
+  private readonly shownUnder: Header[] = [];
+  /** The front-end session whose widget manager was last sent this model (protocol 1 shows views by comm message). */
+  private openedFor: string | null = null;
   /** The message updates go out under when no other is given (interact: the change that caused them). */
   parentHint: Header | null = null;
 
@@ -78,7 +85,7 @@ export abstract class Widget {
     attrs: Record<string, unknown>,
   ) {
     this.attrs = { ...attrs };
-    this.shape = widgetShape();
+    this.speaking = widgetShape();
     const comms = kernelComms();
     if (!comms) {
       this.comm = null;
@@ -98,8 +105,70 @@ export abstract class Widget {
     this.id = this.comm.id;
     this.comm.onMsg((message) => this.receive(message));
     // All states at once for an ipywidgets 8 front end that reloads (jupyter.widget.control, comm.ts).
-    if (spec.protocol === 2) this.comm.modelState = () => this.fullState();
+    this.comm.modelState = () => this.fullState();
+    this.comm.onFrontEnd = (version, session, reshow) => this.adopt(version, session, reshow);
+    this.comm.sentTo = (session) => SHAPES[this.speaking].protocol === 1 && this.openedFor === session;
+    this.openedFor = this.comm.session;
   }
+
+  /** The message shape this widget speaks (see widget-shapes.ts). */
+  get shape(): WidgetShape {
+    return this.speaking;
+  }
+
+  /**
+   * A front end told its version after this widget was made (its cell ran before the front end's widget manager
+   * was ready): speak that front end's shape, re-open the model in it, and re-show each view in place of the first.
+   * With `reshow` (protocol 1: opened for that front end before its manager started), re-open it even in the same
+   * shape, closing the model it may hold first so no view is left twice.
+   */
+  private adopt(version: string, session: string | null, reshow: boolean): void {
+    const shape = forcedShape ?? chooseShape(version, process.env.EMTD_WIDGETS);
+    const comms = kernelComms();
+    const reshaped = shape !== this.speaking;
+    if (!this.comm || !comms || !(reshaped || (reshow && SHAPES[shape].protocol === 1))) return;
+    this.speaking = shape;
+    const spec = SHAPES[shape];
+    if (spec.protocol === 1) {
+      delete this.refs.layout;
+      delete this.refs.style;
+    }
+    this.reopen(!reshaped);
+    if (session !== null) this.openedFor = session;
+    for (const header of this.shownUnder) {
+      const data = spec.protocol === 1 ? { "text/plain": "" } : this.viewBundle();
+      comms.publish(header, "update_display_data", { data, metadata: {}, transient: { display_id: widgetDisplayId(this.id) } });
+      if (spec.protocol === 1 && (session === null || header.session === session)) this.comm.send({ method: "display" }, header);
+    }
+  }
+
+  /** comm_open again with the full state (after a comm_close with `closeFirst`), then what the state does not carry. */
+  private reopen(closeFirst: boolean): void {
+    const spec = SHAPES[this.speaking];
+    const state = this.fullState();
+    this.sent = { ...state };
+    this.comm?.reopen(spec.protocol === 2 ? { state, buffer_paths: [] } : state, { version: spec.protocolVersion }, closeFirst);
+    this.reshown();
+  }
+
+  /**
+   * Protocol 1 before a `display` message under a request of another front-end session (a reloaded page, whose
+   * manager never got this model): open the model, its children first, for that session's manager.
+   */
+  protected openFor(session: string): void {
+    for (const child of this.parts()) child.openFor(session);
+    if (this.openedFor === session || SHAPES[this.speaking].protocol !== 1) return;
+    this.openedFor = session;
+    this.reopen(false);
+  }
+
+  /** The widgets this one shows inside it (a box's children). */
+  protected parts(): readonly Widget[] {
+    return [];
+  }
+
+  /** After re-opening in another shape: send what the new shape does not carry in the state (an Output's outputs). */
+  protected reshown(): void {}
 
   /** The wire state of this widget's own attributes (no model or view names). */
   protected abstract wire(): Record<string, unknown>;
@@ -131,7 +200,9 @@ export abstract class Widget {
 
   private receive(message: CommMessage): void {
     const { data } = message;
-    if (data.method === "request_state") return this.sync(true, message.header);
+    // Classic Notebook's jupyter-js-widgets asks only as its manager starts, and replaces the model of every view it
+    // already shows with the answer (those views then stop following the kernel); it draws no view from the answer.
+    if (data.method === "request_state") return SHAPES[this.shape].protocol === 1 ? undefined : this.sync(true, message.header);
     if (data.method === "custom") return this.custom((data.content ?? {}) as Record<string, unknown>, message);
     const state = (data.method === "update" ? data.state : data.method === "backbone" ? data.sync_data : null) as Record<
       string,
@@ -194,10 +265,18 @@ export abstract class Widget {
 
   /** Display protocol: the widget view (protocol 2), or the `display` comm message (protocol 1). */
   [DISPLAY](): MimeBundle {
+    const where = kernelComms()?.parent();
+    if (this.comm && where && !this.shownUnder.some((h) => h.msg_id === where.msg_id)) this.shownUnder.push(where);
     if (this.comm && SHAPES[this.shape].protocol === 1) {
+      if (typeof where?.session === "string") this.openFor(where.session);
       this.comm.send({ method: "display" });
       return { "text/plain": "" };
     }
+    return this.viewBundle();
+  }
+
+  /** The protocol-2 display bundle: the widget view, its text, and its snapshot where there is one. */
+  private viewBundle(): MimeBundle {
     const html = this.snapshotHtml();
     return {
       "text/plain": this.toString(),
@@ -212,218 +291,9 @@ export abstract class Widget {
   }
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/** Equal as JSON (attribute values are JSON). */
+export function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-const WHERE = "emtd/widgets";
-const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
-
-/** Options of {@link slider}. */
-export interface SliderOptions {
-  min?: number;
-  max?: number;
-  step?: number;
-  value?: number;
-  description?: string;
-  /** Send changes while dragging (default true); interact debounces them. */
-  continuousUpdate?: boolean;
-}
-
-/** A numeric slider: an IntSlider when min, max and step are integers, else a FloatSlider. */
-export class Slider extends Widget {
-  constructor(options: SliderOptions = {}) {
-    const min = options.min ?? 0;
-    const max = options.max ?? 100;
-    const integer = [min, max, options.step ?? 1].every(Number.isInteger);
-    const step = options.step ?? (integer ? 1 : (max - min) / 100);
-    if (!finite(min) || !finite(max) || !(min <= max))
-      throw new ArgumentError(WHERE, "slider min and max", "finite numbers with min ≤ max", [min, max]);
-    if (!finite(step) || !(step > 0)) throw new ArgumentError(WHERE, "slider step", "a finite number > 0", step);
-    const value = options.value ?? min;
-    if (!finite(value)) throw new ArgumentError(WHERE, "slider value", `a finite number in [${min}, ${max}]`, value);
-    super(integer ? "int-slider" : "float-slider", {
-      value: clamp(value, min, max),
-      min,
-      max,
-      step,
-      description: options.description ?? "",
-      continuous_update: options.continuousUpdate ?? true,
-    });
-  }
-  get value(): number {
-    return this.attrs.value as number;
-  }
-  set value(v: number) {
-    if (!finite(v)) throw new ArgumentError(WHERE, "slider value", "a finite number", v);
-    this.assign({ value: clamp(v, this.attrs.min as number, this.attrs.max as number) });
-  }
-  protected wire(): Record<string, unknown> {
-    const a = this.attrs;
-    const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(a.step as number))));
-    const common = {
-      ...describedBy(a.description as string, this.shape),
-      value: a.value,
-      min: a.min,
-      max: a.max,
-      step: a.step,
-      continuous_update: a.continuous_update,
-      disabled: false,
-      orientation: "horizontal",
-      readout: true,
-      readout_format: this.kind === "int-slider" ? "d" : `.${decimals}f`,
-    };
-    if (this.shape === "ipywidgets8") return { ...common, behavior: "drag-tap" };
-    if (this.shape === "jupyter-js-widgets")
-      return { ...common, _range: false, ...(this.kind === "float-slider" ? { slider_color: null } : {}) };
-    return common;
-  }
-  protected override read(state: Record<string, unknown>): Record<string, unknown> {
-    const out = { ...state };
-    if (finite(out.value)) out.value = clamp(out.value, this.attrs.min as number, this.attrs.max as number);
-    return out;
-  }
-}
-
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-
-/** Options of {@link dropdown}: the options as labels, or as [label, value] pairs. */
-export interface DropdownOptions<T> {
-  options: ReadonlyArray<T | readonly [string, T]>;
-  value?: T;
-  description?: string;
-}
-
-/** A dropdown of options; `value` is the chosen option's value. */
-export class Dropdown<T = string> extends Widget {
-  constructor(options: DropdownOptions<T>) {
-    const list = options?.options;
-    if (!Array.isArray(list) || list.length === 0) throw new ArgumentError(WHERE, "dropdown options", "a non-empty array", list);
-    const pairs = list.map((o) =>
-      Array.isArray(o) && o.length === 2 && typeof o[0] === "string" ? (o as [string, T]) : ([String(o), o as T] as [string, T]),
-    );
-    const values = pairs.map((p) => p[1]);
-    const index = options.value === undefined ? 0 : values.findIndex((v) => sameJson(v, options.value));
-    if (index < 0)
-      throw new ArgumentError(WHERE, "dropdown value", `one of the options (${pairs.map((p) => p[0]).join(", ")})`, options.value);
-    super("dropdown", {
-      value: values[index],
-      index,
-      description: options.description ?? "",
-      _labels: pairs.map((p) => p[0]),
-      _values: values,
-    });
-  }
-  private get labels(): string[] {
-    return this.attrs._labels as string[];
-  }
-  private get values(): T[] {
-    return this.attrs._values as T[];
-  }
-  get value(): T {
-    return this.attrs.value as T;
-  }
-  set value(v: T) {
-    const index = this.values.findIndex((x) => sameJson(x, v));
-    if (index < 0) throw new ArgumentError(WHERE, "dropdown value", `one of the options (${this.labels.join(", ")})`, v);
-    this.assign({ index, value: this.values[index] });
-  }
-  protected wire(): Record<string, unknown> {
-    const index = this.attrs.index as number;
-    const base = { ...describedBy(this.attrs.description as string, this.shape), _options_labels: this.labels, disabled: false };
-    if (this.shape === "jupyter-js-widgets") return { ...base, value: this.labels[index] ?? "", button_style: "" };
-    return { ...base, index };
-  }
-  protected override read(state: Record<string, unknown>): Record<string, unknown> {
-    const index = typeof state.index === "number" ? state.index : typeof state.value === "string" ? this.labels.indexOf(state.value) : -1;
-    return index >= 0 && index < this.values.length ? { index, value: this.values[index] } : {};
-  }
-}
-
-/** A checkbox; `value` is a boolean. */
-export class Checkbox extends Widget {
-  constructor(options: { value?: boolean; description?: string } = {}) {
-    super("checkbox", { value: Boolean(options.value ?? false), description: options.description ?? "" });
-  }
-  get value(): boolean {
-    return this.attrs.value as boolean;
-  }
-  set value(v: boolean) {
-    this.assign({ value: Boolean(v) });
-  }
-  protected wire(): Record<string, unknown> {
-    const base = { ...describedBy(this.attrs.description as string, this.shape), value: this.attrs.value, disabled: false };
-    return this.shape === "jupyter-js-widgets" ? base : { ...base, indent: true };
-  }
-}
-
-/** A one-line text field; `value` is its text. */
-export class Text extends Widget {
-  constructor(options: { value?: string; description?: string; placeholder?: string } = {}) {
-    super("text", {
-      value: String(options.value ?? ""),
-      description: options.description ?? "",
-      placeholder: options.placeholder ?? "\u200b",
-    });
-  }
-  get value(): string {
-    return this.attrs.value as string;
-  }
-  set value(v: string) {
-    this.assign({ value: String(v) });
-  }
-  protected wire(): Record<string, unknown> {
-    const a = this.attrs;
-    const base = { ...describedBy(a.description as string, this.shape), value: a.value, placeholder: a.placeholder, disabled: false };
-    return this.shape === "jupyter-js-widgets" ? base : { ...base, continuous_update: true };
-  }
-}
-
-/** A button; `onClick` handlers run when it is clicked; `value` counts the clicks. */
-export class Button extends Widget {
-  private readonly handlers: Array<(button: Button) => void> = [];
-  constructor(options: { description?: string; tooltip?: string; onClick?: (button: Button) => void } = {}) {
-    super("button", { value: 0, description: options.description ?? "", tooltip: options.tooltip ?? "" });
-    if (options.onClick) this.handlers.push(options.onClick);
-  }
-  get value(): number {
-    return this.attrs.value as number;
-  }
-  /** Run `fn` on every click. */
-  onClick(fn: (button: Button) => void): void {
-    this.handlers.push(fn);
-  }
-  /** Click it from code (what the front end's click does). */
-  click(): void {
-    this.assign({ value: (this.attrs.value as number) + 1 });
-    for (const h of this.handlers) h(this);
-  }
-  protected override custom(content: Record<string, unknown>): void {
-    if (content.event === "click") this.click();
-  }
-  protected wire(): Record<string, unknown> {
-    const a = this.attrs;
-    return { description: a.description, tooltip: a.tooltip, disabled: false, icon: "", button_style: "" };
-  }
-}
-
-/** A line of HTML (interact's error line, labels). */
-export class Html extends Widget {
-  constructor(options: { value?: string; description?: string } = {}) {
-    super("html", { value: options.value ?? "", description: options.description ?? "" });
-  }
-  get value(): string {
-    return this.attrs.value as string;
-  }
-  set value(v: string) {
-    this.assign({ value: String(v) });
-  }
-  protected wire(): Record<string, unknown> {
-    return { ...describedBy(this.attrs.description as string, this.shape), value: this.attrs.value, placeholder: "\u200b" };
-  }
-  protected override snapshotHtml(): string {
-    return this.attrs.value as string;
-  }
 }
 
 /** One output of an Output widget (nbformat's output dicts). */
@@ -435,6 +305,8 @@ export type OutputEntry = Record<string, unknown> & { output_type: string };
  */
 export class Output extends Widget {
   private pendingClear = false;
+  /** The display id of each entry shown (its place in `outputs`), for update_display_data. */
+  private displayIds: unknown[] = [];
   constructor() {
     super("output", { outputs: [] as OutputEntry[] });
   }
@@ -457,12 +329,18 @@ export class Output extends Widget {
       comms.publish({ msg_id: this.id, msg_type: "execute_request" }, msgType, content);
     }
     let outputs = [...(this.attrs.outputs as OutputEntry[])];
-    if (msgType === "clear_output") {
+    const displayId = (content.transient as { display_id?: unknown } | undefined)?.display_id;
+    if (msgType === "update_display_data") {
+      // Replaces the entries shown under its display id (a live display), adds nothing.
+      outputs = outputs.map((o, i) =>
+        displayId !== undefined && this.displayIds[i] === displayId ? { ...o, data: content.data, metadata: content.metadata ?? {} } : o,
+      );
+    } else if (msgType === "clear_output") {
       if (content.wait) this.pendingClear = true;
-      else outputs = [];
+      else [outputs, this.displayIds] = [[], []];
     } else {
       if (this.pendingClear) {
-        outputs = [];
+        [outputs, this.displayIds] = [[], []];
         this.pendingClear = false;
       }
       const last = outputs[outputs.length - 1];
@@ -471,8 +349,19 @@ export class Output extends Widget {
       else if (msgType === "stream") outputs.push({ output_type: "stream", name: content.name, text: content.text });
       else outputs.push({ output_type: "display_data", data: content.data, metadata: content.metadata ?? {} });
     }
+    if (msgType === "display_data") this.displayIds[outputs.length - 1] = displayId;
     this.assign({ outputs });
   };
+
+  /** Protocol 1 routes outputs instead of syncing them: what it shows is sent again, to its model id. */
+  protected override reshown(): void {
+    const comms = kernelComms();
+    if (this.shape !== "jupyter-js-widgets" || !comms) return;
+    for (const o of this.outputs) {
+      const content = o.output_type === "stream" ? { name: o.name, text: o.text } : { data: o.data, metadata: o.metadata ?? {} };
+      comms.publish({ msg_id: this.id, msg_type: "execute_request" }, o.output_type === "stream" ? "stream" : "display_data", content);
+    }
+  }
 
   /** Run `fn` (a promise's settling included) with its prints and displays going into this area. */
   capture<T>(fn: () => T): T {
@@ -521,6 +410,9 @@ export class Box extends Widget {
     return this.attrs.children as Widget[];
   }
   get value(): readonly Widget[] {
+    return this.children;
+  }
+  protected override parts(): readonly Widget[] {
     return this.children;
   }
   protected wire(): Record<string, unknown> {

@@ -12,24 +12,13 @@
  * seen; // → [2]
  * ```
  */
-import { Button, Checkbox, Dropdown, type DropdownOptions, Output, Slider, type SliderOptions, Text } from "./widget";
+import { Button, Checkbox, Dropdown, type DropdownOptions, Slider, type SliderOptions, Text } from "./controls";
+import { Output } from "./widget";
 
-export {
-  Widget,
-  Slider,
-  Dropdown,
-  Checkbox,
-  Button,
-  Text,
-  Html,
-  Output,
-  Box,
-  useWidgetShape,
-  widgetShape,
-  WIDGET_TARGET,
-  WIDGET_VIEW_MIME,
-} from "./widget";
-export type { Change, SliderOptions, DropdownOptions, OutputEntry } from "./widget";
+export { Widget, Output, Box, useWidgetShape, widgetShape, WIDGET_TARGET, WIDGET_VIEW_MIME } from "./widget";
+export { Slider, Dropdown, Checkbox, Button, Text, Html } from "./controls";
+export type { Change, OutputEntry } from "./widget";
+export type { SliderOptions, DropdownOptions } from "./controls";
 export { interact, Interactive, type ControlSpec, type InteractValues, type InteractOptions, type InteractContext } from "./interact";
 export { SHAPES, chooseShape, type WidgetShape } from "./widget-shapes";
 export { kernelComms, type KernelComms, type Comm, type CommMessage } from "./kernel-comms";

@@ -1,0 +1,113 @@
+/**
+ * Live progress in a notebook: the watcher the emtd kernel installs for long loops (progress.ts). A cell's loops
+ * (`run`, `runChains`, the Ising sweeps, a sweep's tasks, and so whatever is built on them, `compareVariant`
+ * included) share one display entry, redrawn in place through `update_display_data`: per running loop its steps
+ * done, the rate and the time left, and for two or more chains the running rank-normalised R̂ and bulk ESS of H
+ * (Vehtari et al. 2021) over the draws kept so far. Redraws are throttled; a loop's end is always drawn. With
+ * `finalOnly` (a headless run such as `emtd notebooks`) only the state after the last loop is drawn.
+ */
+import type { LoopDescription, ProgressWatch, ProgressWatcher } from "../progress";
+import { essBulk, rhat } from "../stats/diagnostics";
+import { bundle, type DisplayHandle, escapeHtml, newDisplay } from "./display";
+import { kernelComms } from "./kernel-comms";
+
+/** Draws kept per chain for the running diagnostics; past this they stay those of the first draws (said so). */
+const DRAWS_KEPT = 1 << 18;
+
+interface Loop {
+  readonly description: LoopDescription;
+  readonly started: number;
+  readonly first: number;
+  done: number;
+  ended: boolean;
+  /** Per chain, H after each post-burn-in step (two or more chains only). */
+  readonly draws: number[][] | null;
+  diagnostics: { rhat: number; ess: number; at: number; draws: number } | null;
+}
+
+/** One loop's line: steps, rate, time left, and for chains R̂ and ESS. */
+function loopLine(loop: Loop, now: number): string {
+  const { label, total } = loop.description;
+  const seconds = (now - loop.started) / 1000;
+  const rate = seconds > 0 ? (loop.done - loop.first) / seconds : 0;
+  const left = loop.ended
+    ? loop.done >= total
+      ? "done"
+      : `stopped at step ${loop.done}`
+    : rate > 0
+      ? `${Math.ceil((total - loop.done) / rate)} s left`
+      : "starting";
+  let line = `${label}: ${loop.done}/${total} steps (${((100 * loop.done) / total).toFixed(0)} %) · ${rate.toPrecision(3)} steps/s · ${left}`;
+  const d = loop.diagnostics;
+  if (d)
+    line += ` · R̂ ${d.rhat.toFixed(3)} · bulk ESS ${d.ess.toFixed(0)}${d.draws >= DRAWS_KEPT ? ` (first ${DRAWS_KEPT} draws per chain)` : ""}`;
+  return line;
+}
+
+/** Recompute a loop's running R̂ and bulk ESS (at most once a second; always at its end). */
+function diagnose(loop: Loop, now: number): void {
+  const draws = loop.draws;
+  const kept = draws?.[0]?.length ?? 0;
+  if (!draws || kept < 8) return;
+  if (loop.diagnostics && !loop.ended && (now - loop.diagnostics.at < 1000 || loop.diagnostics.draws >= DRAWS_KEPT)) return;
+  loop.diagnostics = { rhat: rhat(draws), ess: essBulk(draws), at: now, draws: kept };
+}
+
+/**
+ * The kernel's progress watcher: one display per cell (the request outputs go to now), updated in place.
+ * It needs a running kernel (the emtd kernel installs it at start); outside one its display's updates are dropped.
+ */
+export function progressDisplays(options: { finalOnly: boolean; intervalMs?: number }): ProgressWatcher {
+  const interval = options.intervalMs ?? 250;
+  let cell: string | null = null;
+  let handle: DisplayHandle | null = null;
+  let loops: Loop[] = [];
+  let drawn = -Infinity;
+  const draw = () => {
+    const now = performance.now();
+    drawn = now;
+    for (const loop of loops) diagnose(loop, now);
+    const lines = loops.map((loop) => loopLine(loop, now));
+    const html = loops
+      .map((loop, i) => {
+        const { total } = loop.description;
+        return `<div class="emtd-progress"><progress value="${loop.done}" max="${total}" style="width:30%"></progress> <span>${escapeHtml(lines[i]!)}</span></div>`;
+      })
+      .join("");
+    handle?.update(bundle({ "text/html": html, "text/plain": lines.join("\n") }));
+  };
+  return (description) => {
+    const id = (kernelComms()?.parent()?.msg_id as string | undefined) ?? null;
+    if (id !== cell || handle === null) {
+      cell = id;
+      handle = newDisplay();
+      loops = [];
+    }
+    // A loop that ended gives its line to the next one (nested loops keep theirs while they run).
+    loops = loops.filter((loop) => !loop.ended);
+    const first = description.first ?? 0;
+    const loop: Loop = {
+      description,
+      started: performance.now(),
+      first,
+      done: first,
+      ended: false,
+      draws: (description.chains ?? 1) >= 2 ? Array.from({ length: description.chains! }, () => []) : null,
+      diagnostics: null,
+    };
+    loops.push(loop);
+    const burnIn = description.burnIn ?? 0;
+    const watch = ((done: number, values?: ArrayLike<number>) => {
+      loop.done = done;
+      if (loop.draws && values && done > burnIn && loop.draws[0]!.length < DRAWS_KEPT)
+        for (let r = 0; r < loop.draws.length; r++) loop.draws[r]!.push(values[r]!);
+      if (!options.finalOnly && performance.now() - drawn >= interval) draw();
+    }) as ProgressWatch;
+    watch.end = () => {
+      if (loop.ended) return;
+      loop.ended = true;
+      if (!options.finalOnly || loops.every((l) => l.ended)) draw();
+    };
+    return watch;
+  };
+}
