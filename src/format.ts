@@ -1,7 +1,7 @@
 /**
  * Numbers as text, in one place (and, below, the values and lines of messages): the claims' headlines and findings, table cells, the CLI's lines and the
  * benchmarks' rounded fields all print through these, so one number reads the same everywhere it is shown.
- * Internal to the package (not re-exported by `emtd`); test/format.test.ts pins the strings.
+ * Internal to the package (not re-exported by `emtd`); test/unit/format/format.test.ts pins the strings.
  */
 
 /**

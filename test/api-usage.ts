@@ -1,7 +1,7 @@
 /**
  * What the documents a user reads import from the package: every `import { … } from "emtd…"` and
  * `const { … } = require("emtd…")` in the notebooks' code cells, templates/, README.md, docs/ and scripts/. Run
- * `node dist/test/api-usage.js` for the names each entry point is imported for, counted by document; test/api.test.ts
+ * `node dist/test/api-usage.js` for the names each entry point is imported for, counted by document; test/unit/house/api.test.ts
  * checks that each imported name is exported by the entry point it is imported from.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * The values an `@example` shows after `// →`: a reader for their grammar and a comparison with what the code
- * returns. The grammar is described in test/examples.test.ts and docs/examples.md.
+ * returns. The grammar is described in test/unit/docs/examples.test.ts and docs/examples.md.
  */
 import { format } from "node:util";
 

@@ -1,7 +1,7 @@
 /**
  * The data of the figures whose experiments moved into shared functions (issue 22: one experiment function called by
  * claim, figure and notebook), recorded at seed 0 before the move in test/fixtures/figure-golden.json;
- * test/figures.test.ts asserts that each figure still builds to the same JSON, bit for bit (a SHA-256 of the
+ * test/integration/browser/figures.test.ts asserts that each figure still builds to the same JSON, bit for bit (a SHA-256 of the
  * canonical JSON of its `{ figure, rows }`; JSON numbers print the shortest round-trip form, so equal digests mean
  * equal numbers). Regenerate (only on purpose): `node dist/test/figure-golden.js --write`.
  */

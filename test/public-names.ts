@@ -1,6 +1,6 @@
 /**
  * Every public name of the package's concept entry points as one namespace, for tests that sweep many modules by
- * their public names (test/spin-golden.ts, test/keys.test.ts). A name on two entry points is the same binding.
+ * their public names (test/spin-golden.ts, test/unit/engine/keys.test.ts). A name on two entry points is the same binding.
  */
 export * from "../src/index";
 export * from "../src/api/entries/engine";

@@ -1,6 +1,6 @@
 /**
  * Results of the spin-problem modules for fixed keys, recorded before src/spin/ was made their one home (issue 22)
- * in test/fixtures/spin-golden.json; test/spin.test.ts asserts that they are unchanged, bit for bit. Only the
+ * in test/fixtures/spin-golden.json; test/unit/spin/spin.test.ts asserts that they are unchanged, bit for bit. Only the
  * package's public names are used, so the same code ran before and after the move.
  *
  * Long arrays are recorded as their length, their first values and a SHA-256 of their bytes (bit-exact). Metropolis

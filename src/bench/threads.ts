@@ -2,7 +2,7 @@
  * `emtd bench threads`: the fused Langevin step (`langevinUpdate`, a chain of steps through the tensor API) and the
  * step of `emtd sample --integrator ula` (`samplerCurve`, below) on 1, 2, 4, … threads up to the
  * machine's cores, side by side in one run, for the scaling curve of docs/scale.md. Every thread count gives the
- * same numbers bit for bit (shares are whole noise blocks; test/threads.test.ts); only the time differs.
+ * same numbers bit for bit (shares are whole noise blocks; test/unit/engine/threads.test.ts); only the time differs.
  *
  * The thread counts take turns, `rounds` times over (each turn `steps` timed steps), so that a shared machine's load
  * falls on all of them alike. Fields per thread count: msPerStep (median over its rounds × steps steps), speedup =

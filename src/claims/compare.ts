@@ -3,7 +3,7 @@
  * measured again under the variant's mechanism, with the same seeds, rubric and replicates as the proposal, and the
  * two are shown side by side; the other claims are listed as unaffected. The proposal's side is read from the
  * committed run (data/verdicts) where it holds what was asked (seed 0, and one replicate or the run's own number,
- * whose records test/claims.test.ts keeps current); otherwise it is measured here.
+ * whose records test/integration/cli/claims.test.ts keeps current); otherwise it is measured here.
  *
  * JSON (other tools read these names): `{ variant: { file, replaces }, claims: [{ id, uses, affected, proposal:
  * { verdict, stability }, variant: { verdict, stability } | null }] }`; each side also carries its headline, the

@@ -9,7 +9,7 @@
  *
  * The sweep and the loop are the spin library's (src/spin/update-kernels.ts: `updateSweep`, `runUpdateLoop`, with the
  * kernel as an option); with the symmetric kernel the sweep draws the same numbers as `metropolisSweep`
- * (test/claims-section4-rest.test.ts checks it against `consensusHeat`).
+ * (test/unit/claims/claims-section4-rest.test.ts checks it against `consensusHeat`).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
 import { twoCommunityProblem, problemCsr, randomSpins, SPLIT_STATE, type ProblemCsr, type SpinProblem } from "../spin/problem";

@@ -8,7 +8,7 @@
  * (runs/schema) and the config validation messages. commander would add its own message format and exit code 1
  * for bad input (the contract says one line naming the range, exit 2), to be overridden with `exitOverride` and
  * `configureOutput`. And `require("commander")` took 47–143 ms (median 62 ms, 5 runs) against 0.4 ms for this
- * module. So the parser stays; its behaviour is covered by property tests (test/properties.test.ts).
+ * module. So the parser stays; its behaviour is covered by property tests (test/unit/hamiltonian/properties.test.ts).
  */
 import { parseArgs } from "node:util";
 import { echo, readableNumber } from "../format";

@@ -86,7 +86,7 @@ export function metropolisAcceptTensor(cost: tf.Tensor, temperature: number | tf
     return tf.tidy(() => tf.logicalAnd(tf.logicalNot(tf.isNaN(cost)), tf.lessEqual(cost, 0)));
   }
   // NaN is rejected explicitly: tfjs-wasm's relu maps a NaN with the sign bit set (what ∞ − ∞ gives on x86) to 0,
-  // so relu cannot be trusted to carry NaN into the comparison (measured: test/acceptance.test.ts).
+  // so relu cannot be trusted to carry NaN into the comparison (measured: test/unit/dynamics/acceptance.test.ts).
   return tf.tidy(() => tf.logicalAnd(tf.logicalNot(tf.isNaN(cost)), tf.less(u, tf.exp(tf.neg(tf.div(tf.relu(cost), temperature))))));
 }
 

@@ -3,7 +3,7 @@
  * plans and worker threads, and the fast seeded generator they draw noise from. Users rarely need these: the ops in
  * `emtd` pick the kernels themselves.
  *
- * Outside src/engine/ this module is the one door to the kernels (test/layers.test.ts: only src/ops/ reaches into
+ * Outside src/engine/ this module is the one door to the kernels (test/unit/house/layers.test.ts: only src/ops/ reaches into
  * engine/kernels/ itself, for the fused-op front ends). The library's floors above use the dispatch and the kernel
  * names below; the benchmarks also time each kernel path alone, through the last group of names.
  */

@@ -4,7 +4,7 @@
  * is a pure function of its seed (on a given backend). Streams of numbers come from seedrandom's Alea generator
  * seeded by the key, in JavaScript, so they are identical on every backend.
  *
- * Where a key goes (one rule for the whole API; test/key-position.test.ts checks every exported declaration):
+ * Where a key goes (one rule for the whole API; test/unit/engine/key-position.test.ts checks every exported declaration):
  * - A random primitive — `fold`, `split`, `seedOf`, `uniformSource`, `normal`, `uniform` here, and the generators
  *   `langevinNoise`, `isingUniforms`, `Xoshiro128` of `emtd/engine` — takes the key first, as jax.random does:
  *   `normal(key, shape)`.

@@ -12,7 +12,7 @@
  * (An earlier design ended a busy run through the inspector, `Runtime.terminateExecution`, behind
  * EMTD_KERNEL_TERMINATE=1: V8 then drops every queued microtask, the kernel's own too, and the kernel could hang. It
  * is gone, and the variable with it.)
- * Measured in test/jupyter/test_emtd_kernel.py and test/jupyter.test.ts (interrupt tests).
+ * Measured in test/jupyter/test_emtd_kernel.py and test/integration/jupyter/jupyter.test.ts (interrupt tests).
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";

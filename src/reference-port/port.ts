@@ -12,7 +12,7 @@
  *   counts sweeps, the converged one included.
  *
  * Randomness: the library's keys (`uniformSource`), so the streams differ from NumPy's; the DISTRIBUTIONS over
- * seeds are compared with the Python original in test/reference.test.ts.
+ * seeds are compared with the Python original in test/integration/cli/reference.test.ts.
  */
 import { type Key, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";

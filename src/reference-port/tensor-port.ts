@@ -16,7 +16,7 @@
  *   in class 0) update at once, which equals a sequential sweep in the order class 0, class 1, … instead of node
  *   order. The stationary behaviour is the same kind of absorbing copy process, but the sweep order changes how far
  *   the signal travels in one sweep (in node order it runs around the ring lattice in a single sweep), so the
- *   distribution of `steps` differs. Measured in test/reference-tensor.test.ts and by `emtd reference --implementation colour`.
+ *   distribution of `steps` differs. Measured in test/unit/reference-port/reference-tensor.test.ts and by `emtd reference --implementation colour`.
  *
  * Temperature: every node is cooled once per sweep, so the temperature node i sees in sweep s is T0·decay^s for
  * every node; a scalar per sweep reproduces the per-node cooling exactly (same repeated multiplication).

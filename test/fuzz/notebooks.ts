@@ -3,7 +3,7 @@
  * parameters cell, the same changed, JSON of the wrong shape, a file past the byte budget, a device, a FIFO, a
  * directory named x.ipynb) and any parameters ends in exit 0, 1 or 2 with one line. No kernel starts: every case
  * either strips outputs (`--strip`) or ends with a parameter the notebook does not declare, so it stops where the
- * parameters are checked, after every notebook was read; executing notebooks is covered by test/jupyter.test.ts.
+ * parameters are checked, after every notebook was read; executing notebooks is covered by test/integration/jupyter/jupyter.test.ts.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";

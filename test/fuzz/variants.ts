@@ -3,7 +3,7 @@
  * variant, the same with hostile values, code that does not compile or throws, a file past the byte budget or with
  * a line past the cap, a device, a FIFO, a directory) is loaded or refused with one line, exit 2. The file is loaded
  * as `emtd verdicts` loads it (cli/variant-file) and a refusal is reported as `main` reports it (cli/main
- * reportError): measuring a valid variant takes minutes, and is covered by test/variants.test.ts.
+ * reportError): measuring a valid variant takes minutes, and is covered by test/integration/cli/variants.test.ts.
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";

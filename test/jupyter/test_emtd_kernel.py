@@ -1,6 +1,6 @@
 """Jupyter's own kernel conformance suite (jupyter_kernel_test) on the emtd kernel.
 
-Run by test/jupyter-conformance.test.ts with JUPYTER_PATH pointing at a prefix where the kernel was installed
+Run by test/integration/jupyter/jupyter-conformance.test.ts with JUPYTER_PATH pointing at a prefix where the kernel was installed
 (`node kernel/install.js --prefix DIR --name $EMTD_KERNEL_NAME`) and the working directory a temporary folder
 outside the repository, so that `import ... from "emtd"` is resolved by the kernel, not by a nearby node_modules.
 """

@@ -1,7 +1,7 @@
 /**
  * Every private tfjs internal the engine touches, in one place: the shapes of tfjs-cpu's and tfjs-wasm's backend
  * objects and of the engine's tape as the kernels read them, and the one cast to each. None is tfjs's public API, so
- * a tfjs upgrade may rename or reshape any of them: test/tfjs-hooks.test.ts checks each against the installed tfjs
+ * a tfjs upgrade may rename or reshape any of them: test/unit/engine/tfjs-hooks.test.ts checks each against the installed tfjs
  * (the property exists and does what the kernels rely on) and fails naming the hook. Written against tfjs 4.22.
  */
 import type { DataType, Tensor, TensorContainer, TensorInfo } from "@tensorflow/tfjs";

@@ -1,0 +1,234 @@
+/**
+ * Variants against the claims (issue 21). The law a user relies on: a variant that re-implements the proposal's own
+ * interaction by hand (templates/my-variant.ts: the edge sum written with `defineTerm`, differentiated by autodiff)
+ * reproduces the proposal's verdict on every claim it touches, with every number within its Monte-Carlo error (or,
+ * for exact numbers, float32 rounding). The check is shown able to fail: a coupling off by half flips a claim.
+ * Also: the variant's shape is checked with errors naming what is accepted, and `emtd verdicts --variant` keeps its
+ * contract (JSON names, bad input as one line and exit 2, both worked variants of notebook 18 run).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { packageRoot } from "../../../src/package";
+import { interaction } from "../../../src/hamiltonian/interaction";
+import { scale } from "../../../src/hamiltonian/term";
+import { geometric } from "../../../src/dynamics/schedules";
+import { CLAIMS } from "../../../src/claims/registry";
+import { compareVariant, type Side } from "../../../src/claims/compare";
+import { checkVariant, mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { loadVariantFile } from "../../../src/cli/variant-file";
+import type { Evidence } from "../../../src/claims/types";
+import ts from "typescript";
+
+const ROOT = packageRoot();
+const BIN = path.join(ROOT, "bin", "emtd.js");
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+/**
+ * Two sides' numbers agree: estimates within 3 standard errors of their difference, exact numbers within float32
+ * rounding of sums of ~10³ terms (1e−3 of their size, at least 1e−3: see ENERGY_ROUNDING in claims/section1.ts).
+ */
+function agree(a: Evidence, b: Evidence): boolean {
+  if (a.uncertainty !== undefined && b.uncertainty !== undefined)
+    return Math.abs(a.value - b.value) <= 3 * Math.hypot(a.uncertainty, b.uncertainty) + 1e-12;
+  return Math.abs(a.value - b.value) <= 1e-3 * Math.max(1, Math.abs(a.value), Math.abs(b.value));
+}
+
+function numbersAgree(id: string, p: Side, v: Side): void {
+  assert.deepEqual(
+    v.evidence.map((e) => e.name),
+    p.evidence.map((e) => e.name),
+    `${id}: the same numbers on both sides`,
+  );
+  p.evidence.forEach((e, i) =>
+    assert.ok(agree(e, v.evidence[i]!), `${id}: ${e.name}: proposal ${e.value} vs variant ${v.evidence[i]!.value}`),
+  );
+}
+
+test("the variant law: the proposal's interaction written by hand with defineTerm and autodiff reproduces every verdict it touches", async () => {
+  await ready({ backend: "wasm" });
+  const variant = loadVariantFile(path.join(ROOT, "templates", "my-variant.ts"), fail);
+  assert.ok(variant.interaction && !("rule" in variant));
+  const before = tf.memory().numTensors;
+  const started = performance.now();
+  const c = await compareVariant(variant, { replicates: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  const touched = CLAIMS.filter((claim) => claim.uses.includes("interaction")).map((claim) => claim.id);
+  assert.ok(touched.length >= 5, `the law must be shown on the claims that use interaction (${touched.length})`);
+  assert.deepEqual(
+    c.claims.filter((x) => x.affected).map((x) => x.id),
+    touched,
+  );
+  assert.equal(c.run.proposalFrom, "committed");
+  for (const x of c.claims.filter((x) => x.affected)) {
+    assert.equal(x.variant!.verdict, x.proposal.verdict, `${x.id}: ${x.proposal.headline} → ${x.variant!.headline}`);
+    assert.equal(x.flips, false);
+    numbersAgree(x.id, x.proposal, x.variant!);
+  }
+  for (const x of c.claims.filter((x) => !x.affected)) assert.equal(x.variant, null);
+  assert.equal(tf.memory().numTensors, before, "measuring a variant leaked tensors");
+  assert.ok(c.cost.step && c.cost.step.proposalMs > 0 && c.cost.step.variantMs > 0);
+  process.stderr.write(`variant law: ${touched.length} claims measured under the hand-written interaction in ${seconds.toFixed(1)} s\n`);
+});
+
+test("the law's check can fail: a coupling 1.5 times the proposal's flips the Ising energy identity", async () => {
+  await ready({ backend: "wasm" });
+  const off = { name: "J × 1.5", interaction: (g: Parameters<typeof interaction>[0]) => scale(1.5, interaction(g)) };
+  const c = await compareVariant(off, { only: ["p2.1-ising-energy", "p4.1-antifragility"] });
+  const [ising, rule] = c.claims;
+  assert.equal(ising!.affected, true);
+  assert.notEqual(ising!.variant!.verdict, ising!.proposal.verdict);
+  assert.ok(!agree(ising!.proposal.evidence[0]!, ising!.variant!.evidence[0]!));
+  assert.equal(rule!.affected, false, "p4.1-antifragility reads the rule, not the interaction");
+  assert.equal(rule!.variant, null);
+});
+
+test("a rule variant re-measures the claims that read the rule; the proposal side measured here equals the committed one", async () => {
+  await ready({ backend: "wasm" });
+  const c = await compareVariant({ name: "mean by name", rule: "mean" }, { only: ["p4.1-routes-around-damage"], measureProposal: true });
+  const [x] = c.claims;
+  assert.deepEqual(c.variant.replaces, ["rule"]);
+  assert.equal(c.run.proposalFrom, "measured");
+  assert.deepEqual(x!.variant!.evidence, x!.proposal.evidence, "the proposal's own rule, named by a variant, gives the same numbers");
+  assert.equal(c.cost.step, null, "a rule does not change the Langevin step");
+});
+
+test("a schedule variant: the proposal's geometric cooling written by hand gives the same numbers; a quench-like one does not", async () => {
+  const same = await compareVariant(
+    { name: "geometric by hand", schedule: (t0) => ({ name: "mine", temperature: (t) => t0 * 0.95 ** t }) },
+    {
+      only: ["p2.2-annealing"],
+    },
+  );
+  const [x] = same.claims;
+  assert.deepEqual(same.variant.replaces, ["schedule"]);
+  assert.deepEqual(x!.variant!.evidence, x!.proposal.evidence);
+  const cold = await compareVariant(
+    { name: "start cold", schedule: (t0) => geometric({ initial: t0 * 1e-5, rate: 0.95 }) },
+    { only: ["p2.2-annealing"] },
+  );
+  assert.notDeepEqual(
+    cold.claims[0]!.variant!.evidence,
+    cold.claims[0]!.proposal.evidence,
+    "the annealed arm follows the variant's schedule",
+  );
+});
+
+test("variant shape: errors name the argument and what is accepted", () => {
+  assert.throws(() => checkVariant(null), /variant must be an object \{ name, interaction\?/);
+  assert.throws(() => checkVariant({ interaction: () => null }), /variant\.name must be a non-empty string/);
+  assert.throws(
+    () => checkVariant({ name: "x", coupling: 2 }),
+    /variant\.coupling must be one of the parts interaction, terms, rule, schedule, integrator/,
+  );
+  assert.throws(
+    () => checkVariant({ name: "x", interaction: 3 }),
+    /variant\.interaction must be a function \(\(graph, \{ coupling \}\) => Term\)/,
+  );
+  assert.throws(() => checkVariant({ name: "x", rule: "vote" }), /variant\.rule must be one of mean, median, huber, trimmed, wmsr/);
+  assert.deepEqual(mechanismOf({ name: "m", rule: "median", schedule: (t: number) => PROPOSAL.schedule(t) }).replaced, [
+    "rule",
+    "schedule",
+  ]);
+  assert.equal(mechanismOf(undefined), PROPOSAL);
+});
+
+function emtd(args: string[]) {
+  return spawnSync(process.execPath, [BIN, "verdicts", ...args], { encoding: "utf8", cwd: ROOT });
+}
+
+test("emtd verdicts --variant: bad input is one line naming --variant, exit 2", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-"));
+  try {
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const cases: Array<[string, RegExp]> = [
+      [path.join(dir, "missing.ts"), /--variant must be a file that exists/],
+      [write("notes.txt", "x"), /--variant must be a \.ts\/\.mts\/\.cts\/\.js\/\.mjs\/\.cjs file/],
+      [write("empty.ts", 'import { tf } from "emtd";\nvoid tf;\n'), /--variant must default-export \(or module\.exports =\) a variant/],
+      [write("shape.js", "module.exports = { name: 3 };\n"), /--variant shape\.js: the export\.name must be a non-empty string/],
+      [
+        write("part.ts", 'export default { name: "x", coupling: () => 1 };\n'),
+        /the export\.coupling must be one of the parts interaction, terms, rule, schedule, integrator/,
+      ],
+      [write("throws.ts", 'throw new Error("boom");\n'), /--variant must be a file that loads .*boom/],
+    ];
+    for (const [file, message] of cases) {
+      const r = emtd(["--variant", file, "--quiet"]);
+      assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert.match(r.stderr, /^emtd verdicts/);
+      assert.match(r.stderr, message);
+    }
+    const r = emtd(["--variant", path.join(ROOT, "templates", "my-variant.ts"), "--record"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--variant \(measured here, beside the proposal\) must come without --record/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entropy-weighted), JSON in the issue's names", () => {
+  const only = "p1.2-interaction-energy,p2.1-ising-energy,p4.1-antifragility";
+  for (const name of ["huber.ts", "entropy-weighted.ts"]) {
+    const file = path.join("templates", "variants", name);
+    const r = emtd(["--variant", file, "--only", only, "--json", "--quiet"]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      variant: { file: string; replaces: string[] };
+      claims: Array<{
+        id: string;
+        uses: string[];
+        affected: boolean;
+        proposal: { verdict: string; stability: unknown };
+        variant: { verdict: string; stability: unknown } | null;
+      }>;
+    };
+    assert.deepEqual(out.variant, { ...out.variant, file, replaces: ["interaction"] });
+    assert.deepEqual(
+      out.claims.map((c) => [c.id, c.affected]),
+      [
+        ["p1.2-interaction-energy", true],
+        ["p2.1-ising-energy", true],
+        ["p4.1-antifragility", false],
+      ],
+    );
+    for (const c of out.claims) {
+      assert.ok(Array.isArray(c.uses) && c.proposal.verdict && c.proposal.stability, c.id);
+      if (c.affected) assert.ok(c.variant!.verdict && c.variant!.stability, c.id);
+      else assert.equal(c.variant, null);
+    }
+    const text = emtd(["--variant", file, "--only", only, "--quiet"]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /proposal\s+variant/);
+    assert.match(text.stdout, /unaffected \(use none of interaction\): p4\.1-antifragility/);
+    assert.match(text.stdout, /ms per Langevin step/);
+  }
+});
+
+test("the variant templates type-check (strict) against the built package", () => {
+  const files = ["my-variant.ts", "variants/huber.ts", "variants/entropy-weighted.ts"].map((f) => path.join(ROOT, "templates", f));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    types: ["node"],
+    noEmit: true,
+  });
+  assert.deepEqual(
+    ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+    [],
+  );
+});

@@ -1,0 +1,223 @@
+/**
+ * The curated notebooks, executed for real: through `emtd notebooks` (no Python needed), through Jupyter's own
+ * `nbconvert --execute` on the installed `emtd` kernelspec (when nbconvert is on this machine, as in CI), and
+ * rendered to HTML and opened in headless Chromium (when /usr/bin/chromium is there), where every plotly figure
+ * must be drawn and the page must log no error. A cell that fails or writes to stderr fails the test.
+ */
+import { TEST_DIR } from "../../support/dirs";
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
+
+const root = path.resolve(TEST_DIR, "..", "..");
+const notebooksDir = path.join(root, "notebooks");
+const names = readdirSync(notebooksDir)
+  .filter((n) => n.endsWith(".ipynb"))
+  .sort();
+const work = mkdtempSync(path.join(tmpdir(), "emtd-notebooks-test-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+const CHROMIUM = "/usr/bin/chromium";
+const PLOTLY = "application/vnd.plotly.v1+json";
+
+/** `jupyter nbconvert`, else nbconvert as a Python module (Debian's python3-nbconvert ships no `jupyter-nbconvert`). */
+function findNbconvert(): string[] | null {
+  for (const command of [
+    ["jupyter", "nbconvert"],
+    ["/usr/bin/python3", "-m", "nbconvert"],
+    ["python3", "-m", "nbconvert"],
+  ]) {
+    const probe = spawnSync(command[0]!, [...command.slice(1), "--version"], { encoding: "utf8" });
+    if (probe.status === 0) return command;
+  }
+  return null;
+}
+const nbconvert = findNbconvert();
+
+/** A Python with nbformat (Jupyter's notebook schema), or null. */
+function findNbformat(): string | null {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    if (spawnSync(python, ["-c", "import nbformat"], { encoding: "utf8" }).status === 0) return python;
+  }
+  return null;
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+/**
+ * No cell wrote to stderr or produced an error, and every code cell has its execution count (nbconvert takes
+ * counts from `execute_input`, which the emtd kernel publishes); returns the number of plotly figures.
+ */
+function checkExecuted(nb: Notebook, name: string, counts = true): number {
+  let figures = 0;
+  for (const [i, cell] of nb.cells.entries()) {
+    if (cell.cell_type !== "code" || sourceText(cell).trim() === "") continue;
+    if (counts) assert.equal(typeof cell.execution_count, "number", `${name} cell ${i + 1} did not run`);
+    for (const out of outputsOf(cell) as any[]) {
+      assert.ok(
+        !(out.output_type === "stream" && out.name === "stderr"),
+        `${name} cell ${i + 1} wrote to stderr: ${String(out.text).slice(0, 300)}`,
+      );
+      assert.notEqual(out.output_type, "error", `${name} cell ${i + 1} failed: ${out.ename}: ${out.evalue}`);
+      if (out.data?.[PLOTLY]) figures++;
+    }
+  }
+  return figures;
+}
+
+// Both executions start at once (each notebook is mostly one busy kernel; the machine has two cores).
+const runnerOut = path.join(work, "runner");
+const runner = run(process.execPath, [path.join(root, "bin", "emtd.js"), "notebooks", "--out", runnerOut, "--json"]);
+
+const prefix = path.join(work, "prefix");
+const nbconvertOut = path.join(work, "nbconvert");
+const jupyterEnv = { ...process.env, JUPYTER_PATH: path.join(prefix, "share", "jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+const viaNbconvert = nbconvert
+  ? (async () => {
+      const install = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix], { encoding: "utf8" });
+      if (install.status !== 0) throw new Error(`kernel:install failed: ${install.stderr}`);
+      const results = [];
+      for (const name of names) {
+        const args = [
+          ...nbconvert.slice(1),
+          "--execute",
+          "--to",
+          "notebook",
+          "--ExecutePreprocessor.kernel_name=emtd",
+          "--ExecutePreprocessor.timeout=600",
+          "--output-dir",
+          nbconvertOut,
+          path.join(notebooksDir, name),
+        ];
+        results.push({ name, ...(await run(nbconvert[0]!, args, { env: jupyterEnv })) });
+      }
+      return results;
+    })()
+  : null;
+// Never leave a rejection unobserved while the first test runs.
+viaNbconvert?.catch(() => undefined);
+
+test("every notebook runs top to bottom through `emtd notebooks` on a fresh emtd kernel", async (t) => {
+  const result = await runner;
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { ok: boolean; notebooks: Array<{ notebook: string; seconds: number }> };
+  assert.equal(report.ok, true);
+  assert.deepEqual(
+    report.notebooks.map((n) => n.notebook),
+    names,
+  );
+  for (const n of report.notebooks) {
+    t.diagnostic(`${n.notebook}: ${n.seconds.toFixed(1)} s`);
+    const figures = checkExecuted(readNotebook(path.join(runnerOut, n.notebook)), n.notebook);
+    assert.ok(figures > 0, `${n.notebook} shows at least one figure`);
+  }
+  const python = findNbformat();
+  if (python) {
+    const copies = names.map((n) => path.join(runnerOut, n));
+    const check = spawnSync(
+      python,
+      ["-c", "import nbformat, sys\nfor f in sys.argv[1:]: nbformat.validate(nbformat.read(f, as_version=4))", ...copies],
+      { encoding: "utf8" },
+    );
+    assert.equal(check.status, 0, `the executed copies are not valid nbformat:\n${check.stderr.slice(-1500)}`);
+  } else t.diagnostic("nbformat not installed: executed copies not validated against the schema");
+});
+
+test(
+  "every notebook runs through `jupyter nbconvert --execute` with the emtd kernel",
+  { skip: nbconvert ? false : "nbconvert is not installed" },
+  async (t) => {
+    for (const r of await viaNbconvert!) {
+      t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
+      assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
+      const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
+      assert.ok(figures > 0, `${r.name} shows at least one figure`);
+    }
+  },
+);
+
+test(
+  "the runner's executed copies render to HTML in which headless Chromium draws every plot without errors",
+  { skip: !nbconvert ? "nbconvert is not installed" : !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : false },
+  async (t) => {
+    assert.equal((await runner).status, 0, "the runner succeeded");
+    const htmlDir = path.join(work, "html");
+    const files = names.map((n) => path.join(runnerOut, n));
+    const rendered = await run(nbconvert![0]!, [...nbconvert!.slice(1), "--to", "html", "--output-dir", htmlDir, ...files], {
+      env: jupyterEnv,
+    });
+    assert.equal(rendered.status, 0, rendered.stderr);
+
+    const { chromium } = await import("playwright-core");
+    const profile = mkdtempSync(path.join(work, "chromium-profile-"));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    try {
+      for (const name of names) {
+        const expected = checkExecuted(readNotebook(path.join(runnerOut, name)), name);
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+        });
+        page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+        page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+        await page.goto(`file://${path.join(htmlDir, name.replace(/\.ipynb$/, ".html"))}`, { waitUntil: "load" });
+        // These functions run in the page (typed loosely: the test is compiled without the DOM library).
+        await page
+          .waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, {
+            timeout: 30_000,
+          })
+          .catch(() => undefined);
+        const plots: Array<{ id: string; svgs: number; traces: number; drawn: boolean }> = await page.evaluate(() =>
+          Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({
+            id: d.id,
+            svgs: d.querySelectorAll(".main-svg").length,
+            // Heatmaps draw an image (.hm) in place of a .trace group.
+            traces: d.querySelectorAll(".trace, .hm").length,
+            drawn: d.classList.contains("js-plotly-plot"),
+          })),
+        );
+        t.diagnostic(`${name}: ${plots.length} plots, ${plots.reduce((a, p) => a + p.traces, 0)} traces drawn`);
+        assert.equal(plots.length, expected, `${name}: one plot div per figure`);
+        for (const p of plots) {
+          assert.ok(p.drawn && p.svgs > 0 && p.traces > 0, `${name}: plot ${p.id} was not drawn (${JSON.stringify(p)})`);
+        }
+        assert.deepEqual(problems, [], `${name}: the page logged errors`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  },
+);

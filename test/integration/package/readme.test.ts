@@ -1,0 +1,97 @@
+/**
+ * The README's TypeScript snippets are code a user will paste into a folder of their own: each is copied into an
+ * empty folder set up by exactly the commands of the README's quick start, run with its run command, and must print
+ * the exact value it promises.
+ */
+import { TEST_DIR } from "../../support/dirs";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(TEST_DIR, "../..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+/** The shell block of the quick start: the set-up commands a user types, one per line (comments dropped). */
+function setupCommands(): string[] {
+  const section = /## Quick start \(TypeScript\)([\s\S]*?)```ts\n/.exec(README);
+  assert.ok(section, "README has a TypeScript quick start");
+  const sh = /```sh\n([\s\S]*?)```/.exec(section[1]!);
+  assert.ok(sh, "the quick start says how to set up a folder, in a sh block before the first snippet");
+  return sh[1]!
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "");
+}
+
+const snippets = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+/**
+ * Set up the folder as the README says. Two substitutions, neither changing what is installed: the clone's path
+ * for `/path/to/emtd-lab`, and npm's `--offline` (the package cache of this checkout's own install holds tsx, a
+ * devDependency for this test), falling back to the registry when the cache lacks it.
+ */
+function setUp(): { dir: string; run: string } | string {
+  const commands = setupCommands();
+  const run = commands.pop()!;
+  assert.match(run, /^npx tsx quickstart\.ts$/, "the last command runs quickstart.ts");
+  assert.equal(commands[0], "mkdir my-study && cd my-study");
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-readme-"));
+  const dir = path.join(parent, "my-study");
+  const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+  for (const command of commands) {
+    const line = command.replace("/path/to/emtd-lab", JSON.stringify(ROOT));
+    const sh = (text: string): SpawnSyncReturns<string> =>
+      spawnSync("bash", ["-c", text], { cwd: parent, env, encoding: "utf8", timeout: 300_000 });
+    const inFolder = (text: string) => (text.startsWith("mkdir my-study") ? text : `cd my-study && ${text}`);
+    let r = sh(inFolder(line.replace(/^npm install /, "npm install --offline ")));
+    if (r.status !== 0 && line.startsWith("npm install ")) r = sh(inFolder(line.replace(/^npm install /, "npm install --prefer-offline ")));
+    if (r.status !== 0 && /ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(r.stderr)) return `no npm cache or registry here (${line})`;
+    assert.equal(r.status, 0, `${line}\n${r.stderr}`);
+  }
+  return { dir, run };
+}
+
+test("every TypeScript snippet of the README runs in a fresh folder set up as the README says", (t) => {
+  assert.ok(snippets.length >= 2, "the quick start and the own-term snippet");
+  const folder = setUp();
+  if (typeof folder === "string") return t.skip(folder);
+  const pkg = JSON.parse(fs.readFileSync(path.join(folder.dir, "package.json"), "utf8"));
+  assert.equal(pkg.type, "module");
+  assert.ok(pkg.dependencies?.emtd, "emtd is a dependency of the folder");
+  assert.ok(fs.realpathSync(path.join(folder.dir, "node_modules", "emtd")) === fs.realpathSync(ROOT), "emtd is this checkout");
+  const outputs: string[] = [];
+  for (const [i, snippet] of snippets.entries()) {
+    // The first is saved as quickstart.ts, as the README says; the others under their own names.
+    const file = i === 0 ? "quickstart.ts" : `snippet-${i + 1}.ts`;
+    fs.writeFileSync(path.join(folder.dir, file), snippet);
+    const r: SpawnSyncReturns<string> = spawnSync("bash", ["-c", folder.run.replace("quickstart.ts", file)], {
+      cwd: folder.dir,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /tfjs-node/, "no tfjs banner");
+    outputs.push(r.stdout);
+  }
+  // The quick start: ⟨H⟩ against the exact equipartition value (N − 1)·d·T/2 = 99, within 4 MCSE.
+  const m = /⟨H⟩ = ([\d.]+) ± ([\d.]+); exact ([\d.]+)/.exec(outputs[0]!);
+  assert.ok(m, outputs[0]);
+  const [measured, mcse, exact] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  assert.equal(exact, 99);
+  assert.ok(Math.abs(measured - exact) < 4 * mcse + 0.05, outputs[0]);
+  // Your own term: a gradient that autodiff got right, and a finite mean energy with an error bar.
+  const own = /gradient error ([\d.e+-]+); ⟨H⟩ = (-?[\d.]+) ± ([\d.]+)/.exec(outputs[1]!);
+  assert.ok(own, outputs[1]);
+  assert.ok(Number(own[1]) < 1e-2, outputs[1]);
+  assert.ok(Number.isFinite(Number(own[2])) && Number(own[3]) > 0, outputs[1]);
+  fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });
+});
+
+test("the README's second quick start defines a term, checks its gradient and samples it (under 15 lines)", () => {
+  const lines = snippets[1]!.trimEnd().split("\n");
+  assert.ok(lines.length < 15, `${lines.length} lines`);
+  assert.ok(lines.some((l) => l.includes("defineTerm(")));
+});

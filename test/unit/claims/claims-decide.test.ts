@@ -1,0 +1,258 @@
+/**
+ * The decision rules and the tests they rest on, against hand-computed values: a verdict is a function of the
+ * numbers and their uncertainty, and each rule can give each of its findings.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { equivalenceTest, minimumDetectableEffect, normalInterval, runsForPower, twoProportionTest } from "../../../src/stats/tests";
+import {
+  beyond,
+  conjunction,
+  everyCase,
+  gridReading,
+  isDecided,
+  difference,
+  estimatesEqual,
+  fact,
+  rateBeyond,
+  rates,
+  ratesEqual,
+  undecidable,
+  verdictOf,
+} from "../../../src/claims/decide";
+import { measureContext } from "../../../src/claims/registry";
+import { cellLabel, cellsOf, decidedBy } from "../../../src/claims/grid";
+import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
+import { fold } from "../../../src/engine/random";
+
+const close = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+
+test("normalInterval: value ± 1.959964·se", () => {
+  const [lo, hi] = normalInterval({ value: 1, se: 0.1 });
+  close(lo, 1 - 0.1959964, 1e-6);
+  close(hi, 1 + 0.1959964, 1e-6);
+});
+
+test("twoProportionTest: 16/60 vs 4/60 by hand (pooled z, Newcombe interval)", () => {
+  const t = twoProportionTest(16, 60, 4, 60);
+  // pooled p = 20/120 = 1/6; se = sqrt(1/6 · 5/6 · 2/60) = 0.0680414; z = 0.2 / 0.0680414 = 2.939388
+  close(t.difference, 0.2, 1e-12);
+  close(t.z, 2.939388, 1e-5);
+  close(t.pValue, 0.0032894, 1e-5);
+  assert.ok(t.interval[0] > 0.05 && t.interval[0] < 0.2 && t.interval[1] > 0.2 && t.interval[1] < 0.4, String(t.interval));
+  const same = twoProportionTest(0, 10, 0, 10);
+  assert.equal(same.z, 0);
+  assert.equal(same.pValue, 1);
+});
+
+test("equivalenceTest: TOST inside and outside the margin; se = 0 decided by |value|", () => {
+  assert.equal(equivalenceTest({ value: 0.01, se: 0.01 }, 0.05).equivalent, true);
+  assert.equal(equivalenceTest({ value: 0.01, se: 0.05 }, 0.05).equivalent, false);
+  assert.equal(equivalenceTest({ value: 0.06, se: 0 }, 0.05).equivalent, false);
+  // one-sided p-values: Φ((0.01 − 0.05)/0.01) = Φ(−4) = 3.17e−5 for the upper side
+  close(equivalenceTest({ value: 0.01, se: 0.01 }, 0.05).pValue, 3.167e-5, 1e-7);
+});
+
+test("minimumDetectableEffect and runsForPower: the textbook numbers", () => {
+  close(minimumDetectableEffect(1), 1.959964 + 0.841621, 1e-5);
+  // p̄ = 0.17: (1.959964·√(2·0.17·0.83) + 0.841621·√(0.27·0.73 + 0.07·0.93))² / 0.2² = 1.47214² / 0.04 = 54.18 → 55
+  assert.equal(runsForPower(0.27, 0.07), 55);
+});
+
+test("decision rules: every finding reachable, mapped by one table (five verdicts, no partly)", () => {
+  assert.equal(verdictOf("supported"), "holds");
+  assert.equal(verdictOf("refuted"), "fails");
+  assert.equal(verdictOf("mixed"), "mixed");
+  assert.equal(verdictOf("inconclusive"), "inconclusive");
+  assert.equal(verdictOf("undecidable"), "untestable");
+  assert.equal(beyond({ value: 1, se: 0.1 }, 0.5, "above", "x", []).verdict, "holds");
+  assert.equal(beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "x", []).verdict, "fails");
+  const straddles = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "x", [], 20);
+  assert.equal(straddles.verdict, "inconclusive");
+  // MDE = (1.95996 + 0.84162)·0.1 = 0.28016 against the distance 0.1: 20·(0.28016/0.1)² = 156.98 → 157 runs
+  close(straddles.finding.mde!, 0.28016, 1e-4);
+  close(straddles.finding.margin!, 0.1, 1e-12);
+  assert.equal(straddles.finding.runsToDecide, 157);
+  assert.equal(difference({ value: 0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "holds");
+  assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
+  assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
+  const unclear = difference({ value: 0.05, se: 0.1 }, "positive", 0.05, "d", []);
+  assert.equal(unclear.verdict, "inconclusive");
+  assert.match(unclear.finding.text, /MDE 0\.28/);
+  assert.equal(rates({ k: 16, n: 60 }, { k: 4, n: 60 }, "greater", 0.05, "r", []).verdict, "holds");
+  assert.equal(rates({ k: 4, n: 60 }, { k: 16, n: 60 }, "greater", 0.05, "r", []).verdict, "fails");
+  assert.equal(rates({ k: 500, n: 1000 }, { k: 505, n: 1000 }, "greater", 0.05, "r", []).verdict, "fails"); // within the margin
+  assert.equal(rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []).verdict, "inconclusive");
+  assert.equal(ratesEqual({ k: 0, n: 165 }, { k: 0, n: 165 }, 0.1, "r", []).verdict, "holds"); // equivalent
+  assert.equal(ratesEqual({ k: 30, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // an effect
+  const few = ratesEqual({ k: 3, n: 20 }, { k: 1, n: 20 }, 0.1, "r", []);
+  assert.equal(few.verdict, "inconclusive"); // too few runs
+  assert.ok(few.finding.mde! > 0.1 && few.finding.runsToDecide! > 20, JSON.stringify(few.finding));
+  assert.equal(estimatesEqual({ value: 0.01, se: 0.01 }, 0.05, "e", []).verdict, "holds"); // equivalent
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails"); // a difference
+  assert.equal(estimatesEqual({ value: 0.02, se: 0.05 }, 0.05, "e", []).verdict, "inconclusive"); // too uncertain
+  assert.equal(fact(true, "f", []).verdict, "holds");
+  assert.equal(undecidable("no observable", []).verdict, "untestable");
+});
+
+test("t quantiles for few points: a slope from 4 sizes (2 df) is wider than the normal interval", () => {
+  // 2.1 with se 0.04: the normal interval [2.022, 2.178] excludes 2; with t₂ = 4.303 it is [1.928, 2.272]
+  assert.equal(beyond({ value: 2.1, se: 0.04 }, 2, "above", "slope", []).verdict, "holds");
+  assert.equal(beyond({ value: 2.1, se: 0.04, df: 2 }, 2, "above", "slope", []).verdict, "inconclusive");
+  close(tQuantile(0.975, 2), 4.302653, 1e-5);
+  const [lo, hi] = tInterval({ value: 2, se: 0.1 }, 2);
+  close(lo, 2 - 0.4302653, 1e-6);
+  close(hi, 2 + 0.4302653, 1e-6);
+});
+
+test("everyCase: a universal claim with one refuted case fails; conjunction: some hold, some fail is mixed with parts", () => {
+  const h = fact(true, "a", []);
+  const f = fact(false, "b", []);
+  const u = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "c", []);
+  assert.equal(
+    everyCase(
+      [
+        { statement: "N = 10", reading: h },
+        { statement: "N = 10⁹", reading: f },
+      ],
+      "all N",
+    ).verdict,
+    "fails",
+  );
+  assert.equal(
+    everyCase(
+      [
+        { statement: "1", reading: h },
+        { statement: "2", reading: h },
+      ],
+      "all",
+    ).verdict,
+    "holds",
+  );
+  assert.equal(
+    everyCase(
+      [
+        { statement: "1", reading: h },
+        { statement: "2", reading: u },
+      ],
+      "all",
+    ).verdict,
+    "inconclusive",
+  );
+  const m = conjunction(
+    [
+      { statement: "A", reading: h },
+      { statement: "B", reading: f },
+    ],
+    "A and B",
+  );
+  assert.equal(m.verdict, "mixed");
+  assert.deepEqual(m.finding.parts, [
+    { statement: "A", verdict: "holds" },
+    { statement: "B", verdict: "fails" },
+  ]);
+  assert.equal(
+    conjunction(
+      [
+        { statement: "A", reading: f },
+        { statement: "B", reading: f },
+      ],
+      "A and B",
+    ).verdict,
+    "fails",
+  );
+  const i = conjunction(
+    [
+      { statement: "A", reading: h },
+      { statement: "B", reading: u },
+    ],
+    "A and B",
+  );
+  assert.equal(i.verdict, "inconclusive");
+  assert.ok(Number.isFinite(i.finding.mde) && Number.isFinite(i.finding.margin));
+});
+
+test("Holm across a claim's cases: a case significant alone but not after the correction becomes inconclusive", () => {
+  assert.deepEqual(holm([0.01, 0.04, 0.03]), [true, false, false]);
+  assert.deepEqual(holm([0.001, 0.01, 0.02]), [true, true, true]);
+  // z = 2.2 (p = 0.0278) and z = 2.1 (p = 0.0357) hold alone; beside a case at p ≈ 0, Holm compares 0.0278 with
+  // 0.05/2 = 0.025 and stops: both weak cases are inconclusive after the correction, the universal claim too.
+  const weak = beyond({ value: 0.22, se: 0.1 }, 0, "above", "weak", []);
+  const weaker = beyond({ value: 0.21, se: 0.1 }, 0, "above", "weaker", []);
+  const strong = beyond({ value: 1, se: 0.1 }, 0, "above", "strong", []);
+  assert.equal(weak.verdict, "holds");
+  assert.equal(weaker.verdict, "holds");
+  const three = everyCase(
+    [
+      { statement: "weak", reading: weak },
+      { statement: "weaker", reading: weaker },
+      { statement: "strong", reading: strong },
+    ],
+    "three cases",
+  );
+  assert.equal(three.verdict, "inconclusive");
+  assert.deepEqual(three.finding.text.match(/not significant after Holm/g)?.length, 2);
+});
+
+test("powerLaw: an exact power law, its t interval and the prediction at 10⁹", () => {
+  const fit = powerLaw([10, 100, 1000, 10000], [2, 200, 20000, 2000000]);
+  close(fit.exponent, 2, 1e-12);
+  assert.equal(fit.df, 2);
+  close(fit.predict(1e9).value, 2e16, 2e16 * 1e-9);
+  const noisy = powerLaw([10, 100, 1000, 10000], [1, 12, 95, 1100]);
+  assert.ok(noisy.interval[0] < noisy.exponent && noisy.exponent < noisy.interval[1]);
+  const p = noisy.predict(1e9);
+  assert.ok(p.interval[0] < p.value && p.value < p.interval[1]);
+});
+
+test("grids: cells (headline first), labels, the parameter that decides, the grid's verdict at ≥ 90 %", () => {
+  const grid = { h: { values: [0.1, 0.01], why: ["a", "b"] }, graph: { values: ["ring", "ws"], why: ["c", "d"] } };
+  const cells = cellsOf(grid);
+  assert.deepEqual(cells, [
+    { h: 0.1, graph: "ring" },
+    { h: 0.1, graph: "ws" },
+    { h: 0.01, graph: "ring" },
+    { h: 0.01, graph: "ws" },
+  ]);
+  assert.equal(cellLabel(cells[0]!), "h=0.1, graph=ring");
+  assert.deepEqual(cellsOf({}), [{}]);
+  const verdicts = ["fails", "fails", "holds", "holds"] as const;
+  assert.equal(
+    decidedBy(
+      Object.keys(grid),
+      cells.map((cell, i) => ({ cell, verdict: verdicts[i]! })),
+    ),
+    "h",
+  );
+  const h = fact(true, "a", []);
+  const f = fact(false, "b", []);
+  const split = gridReading(
+    cells.map((c, i) => ({ label: cellLabel(c), reading: verdicts[i] === "holds" ? h : f })),
+    "h",
+  );
+  assert.equal(split.verdict, "mixed");
+  assert.match(split.finding.text, /decided by h/);
+  const ten = Array.from({ length: 10 }, (_, i) => ({ label: String(i), reading: i === 0 ? f : h }));
+  assert.equal(gridReading(ten, null).verdict, "holds"); // 9 of 10 = 90 %
+  const eight = Array.from({ length: 10 }, (_, i) => ({ label: String(i), reading: i < 2 ? f : h }));
+  assert.equal(gridReading(eight, null).verdict, "mixed"); // 8 of 10
+  assert.ok(isDecided(split) && !isDecided({ verdict: "holds", finding: { kind: "supported", text: "typed" }, evidence: [] }));
+});
+
+test("measureContext: named streams, keyed by the claim; any other seed or replicate changes every stream", () => {
+  const a = measureContext("p1.1-state-tensor", 0, 0).key("graph");
+  assert.deepEqual(measureContext("p1.1-state-tensor", 0, 0).key("graph"), a);
+  assert.notDeepEqual(measureContext("p1.1-state-tensor", 0, 0).key("field"), a);
+  assert.notDeepEqual(measureContext("p1.2-interaction-energy", 0, 0).key("graph"), a);
+  assert.deepEqual(measureContext("p1.1-state-tensor", 3, 0).key("graph"), fold(fold(a, 3), 0));
+  assert.notDeepEqual(measureContext("p1.1-state-tensor", 0, 1).key("graph"), a);
+  assert.notDeepEqual(measureContext("x", 1, 0).key("graph"), measureContext("x", 0, 1).key("graph"));
+});
+
+test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () => {
+  assert.equal(rateBeyond(16, 16, 0.5, "above", "x", []).verdict, "holds"); // Wilson [0.81, 1]
+  assert.equal(rateBeyond(9, 16, 0.5, "above", "x", []).verdict, "inconclusive"); // [0.33, 0.77] straddles ½
+  assert.equal(rateBeyond(1, 16, 0.5, "above", "x", []).verdict, "fails");
+  assert.equal(rateBeyond(0, 400, 0.01, "below", "x", []).verdict, "holds"); // upper 0.0095
+  assert.equal(rateBeyond(0, 100, 0.01, "below", "x", []).verdict, "inconclusive"); // upper 0.037: 100 runs cannot show < 1 %
+});

@@ -1,0 +1,60 @@
+/** run's stop predicate, and the integrator registry with its default steps (dynamics/registry). */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { key, normal } from "../../../src/engine/random";
+import { graphs } from "../../../src/graph/generators";
+import { interaction } from "../../../src/hamiltonian/interaction";
+import { gradientFlow } from "../../../src/dynamics/gradient";
+import { run } from "../../../src/dynamics/run";
+import { defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
+import { releaseGraph } from "../../../src/ops/tensors";
+import { ArgumentError } from "../../../src/errors";
+
+test("stopWhen ends the run at the first record it accepts, with the same trajectory as an uncapped run", async () => {
+  await ready({ backend: "cpu" });
+  const graph = graphs.ring(30, 4);
+  const x0 = normal(key(2), [graph.n, 1]) as tf.Tensor2D;
+  const flow = gradientFlow(interaction(graph), { step: 0.05 });
+  const before = tf.memory().numTensors;
+  const full = run(flow, x0, { steps: 400, recordEvery: 1 }, key(1));
+  const threshold = full.trace[0]!.consensusError * 1e-3;
+  const firstBelow = full.trace.find((r) => r.consensusError <= threshold)!.step;
+  assert.ok(firstBelow > 1 && firstBelow < 400, `the flow crosses the threshold inside the run (step ${firstBelow})`);
+  const stopped = run(flow, x0, { steps: 400, recordEvery: 1, stopWhen: (r) => r.consensusError <= threshold }, key(1));
+  assert.equal(stopped.steps, firstBelow);
+  assert.equal(stopped.stopped, true);
+  assert.equal(full.stopped, false);
+  assert.equal(stopped.trace.length, firstBelow);
+  assert.equal(stopped.energies.length, firstBelow);
+  assert.deepEqual(stopped.trace, full.trace.slice(0, firstBelow));
+  const atStop = full.trace[firstBelow - 1]!;
+  assert.deepEqual(stopped.trace.at(-1), atStop);
+  tf.dispose([full.final, stopped.final]);
+  assert.equal(tf.memory().numTensors, before);
+  x0.dispose();
+  releaseGraph(graph);
+});
+
+test("makeIntegrator builds every named integrator with the stability-derived default step; unknown names are ArgumentErrors", async () => {
+  await ready({ backend: "cpu" });
+  const graph = graphs.ring(20, 4); // max degree 4
+  const H = interaction(graph);
+  assert.equal(defaultStep("mala", graph, 1), 0.25 / 8);
+  assert.equal(defaultStep("ula", graph, 1), 0.25 / 8);
+  assert.equal(defaultStep("gradient-flow", graph, 1), 0.25 / 8);
+  assert.equal(defaultStep("metropolis", graph, 2), Math.sqrt(2 / 8));
+  for (const name of INTEGRATOR_NAMES) {
+    const integrator = makeIntegrator(name, H, graph, { temperature: 2 });
+    assert.equal(integrator.stepSize, defaultStep(name, graph, 2), name);
+    assert.equal(makeIntegrator(name, H, graph, { temperature: 2, step: 0.01 }).stepSize, 0.01, name);
+  }
+  assert.equal(makeIntegrator("metropolis", H, graph, { temperature: 1 }).name, "metropolis-colour");
+  assert.throws(
+    () => makeIntegrator("hmc" as never, H, graph, { temperature: 1 }),
+    (e: unknown) => e instanceof ArgumentError && /ula, mala, metropolis, gradient-flow/.test(e.message),
+  );
+  assert.throws(() => makeIntegrator("mala", H, graph, { temperature: 0 }), ArgumentError);
+  releaseGraph(graph);
+});

@@ -1,0 +1,102 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { key, fold, uniformSource } from "../../../src/engine/random";
+import { graphs } from "../../../src/graph/generators";
+import { runFaultyConsensus } from "../../../src/studies/adversary/faulty-consensus";
+import { barabasiAlbertDirect, erdosRenyiDirect } from "../../../src/graph/direct";
+import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../../../src/studies/scale/scale-study";
+import { closedFormSpectrum, familyMember } from "../../../src/graph/families";
+import { laplacianEigenvalues } from "../../../src/graph/spectrum";
+
+test("consensus time on a ring lattice grows like N²: log–log slope 2 within 3 standard errors", () => {
+  const ns: number[] = [];
+  const rounds: number[] = [];
+  for (const n of [32, 45, 64, 90, 128]) {
+    for (let s = 0; s < 4; s++) {
+      const g = graphs.ring(n, 4);
+      const r = runFaultyConsensus(
+        g,
+        {
+          faulty: 0,
+          fault: "stubborn",
+          faultValue: 0,
+          rule: "mean",
+          rounds: 10_000_000,
+          tolerance: 1e-6,
+          traceEvery: 1_000_000,
+        },
+        fold(key(3), 100 * n + s),
+      );
+      assert.ok(r.converged);
+      ns.push(n);
+      rounds.push(r.rounds);
+    }
+  }
+  const fit = logLogFit(ns, rounds);
+  assert.ok(Math.abs(fit.slope - 2) < 3 * fit.slopeSe, `slope ${fit.slope} ± ${fit.slopeSe}`);
+  assert.ok(fit.slopeSe < 0.05, `SE ${fit.slopeSe} too large to tell 2 from 1`);
+});
+
+test("the measured late decay of the spread (fused kernel) is the spectral rate 1 − λ₂/(2 d_max)", async () => {
+  await ready();
+  for (const n of [32, 64]) {
+    const m = familyMember("ring", n, key(1));
+    const before = tf.memory().numTensors;
+    const c = consensusTime(m, { tolerance: 1e-4 }, key(n));
+    assert.equal(tf.memory().numTensors, before);
+    const tau = 1 / -Math.log(1 - fiedlerValue(m).value / (2 * m.maxDegree));
+    // The residual of faster modes in the fitting window is below 1 % at these sizes.
+    assert.ok(Math.abs(c.relaxation / tau - 1) < 0.01, `N=${n}: τ ${c.relaxation} vs ${tau}`);
+  }
+});
+
+test("consensus time on complete graphs stays bounded and equals the closed form ⌈ln(s₀/tol)/−ln|1 − N/(2(N−1))|⌉", async () => {
+  await ready();
+  for (const n of [10, 100, 1000, 100_000]) {
+    const m = familyMember("complete", n, key(2));
+    const c = consensusTime(m, { tolerance: 1e-3 }, key(n));
+    const factor = Math.abs(1 - n / (2 * (n - 1)));
+    const exact = Math.ceil(Math.log(c.spread0 / 1e-3) / -Math.log(factor));
+    assert.ok(Math.abs(c.rounds - exact) <= 1, `N=${n}: ${c.rounds} vs ${exact}`);
+    assert.ok(c.rounds <= 11, `N=${n}: ${c.rounds} rounds`);
+  }
+});
+
+test("ULA disagreement on the fused kernel matches the exact (T/2N)Σ 1/(λ(1 − hλ)) within 4 MCSE", async () => {
+  await ready();
+  const m = familyMember("ring", 30, key(3));
+  const before = tf.memory().numTensors;
+  const s = sampleDisagreement(m, { temperature: 0.5, steps: 20_000, burnIn: 2_000 }, key(4));
+  assert.equal(tf.memory().numTensors, before);
+  const exact = exactDisagreement(closedFormSpectrum(m)!, m.n, 0.5, s.step);
+  assert.ok(Math.abs(s.mean - exact) < 4 * s.mcse, `${s.mean} ± ${s.mcse} vs ${exact}`);
+});
+
+test("closed-form spectra equal the dense eigenvalues; direct BA equals graphs.ba; G(n,p) edge count within 4 binomial SE", () => {
+  for (const family of ["ring", "torus", "complete"] as const) {
+    const m = familyMember(family, 49, key(5));
+    const dense = laplacianEigenvalues(m.graph!).slice(1);
+    const closed = closedFormSpectrum(m)!;
+    dense.forEach((v, i) => assert.ok(Math.abs(v - closed[i]!) < 1e-9, `${family} λ_${i + 2}`));
+  }
+  const a = barabasiAlbertDirect(200, 2, uniformSource(key(6)));
+  const b = graphs.ba(200, 2, uniformSource(key(6)));
+  assert.deepEqual(Array.from(a.src), Array.from(b.src));
+  assert.deepEqual(Array.from(a.dst), Array.from(b.dst));
+  const n = 2000;
+  const p = 0.003;
+  const er = erdosRenyiDirect(n, p, uniformSource(key(7)));
+  const pairs = (n * (n - 1)) / 2;
+  assert.ok(Math.abs(er.edgeCount - pairs * p) < 4 * Math.sqrt(pairs * p * (1 - p)), `${er.edgeCount} edges`);
+});
+
+test("log–log fit recovers a power law and its SE vanishes on exact data", () => {
+  const x = [1, 2, 4, 8, 16];
+  const fit = logLogFit(
+    x,
+    x.map((v) => 3 * v ** 1.5),
+  );
+  assert.ok(Math.abs(fit.slope - 1.5) < 1e-12 && fit.slopeSe < 1e-12);
+});
