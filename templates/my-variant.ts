@@ -17,7 +17,7 @@
  * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (the proposal's: ula).
  *
  * As written, this variant re-implements the proposal's own interaction by hand, differentiated by autodiff: it must
- * reproduce the proposal's verdicts on every claim it touches (the law test/variants.test.ts checks), so it is the
+ * reproduce the proposal's verdicts on every claim it touches (the law test/integration/cli/variants.test.ts checks), so it is the
  * place to start. To try a robust coupling instead, replace the squared distance r² by Huber's
  * ρ_δ(r) = r² − relu(r − δ)² (quadratic near 0, linear beyond δ): see notebook 18.
  */
