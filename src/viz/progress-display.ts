@@ -11,8 +11,13 @@ import { essBulk, rhat } from "../stats/diagnostics";
 import { bundle, type DisplayHandle, escapeHtml, newDisplay } from "./display";
 import { kernelComms } from "./kernel-comms";
 
-/** Draws kept per chain for the running diagnostics; past this they stay those of the first draws (said so). */
-const DRAWS_KEPT = 1 << 18;
+/**
+ * Draws kept in all for the running diagnostics (32 MiB), shared out between the chains (at least 1024 each); past
+ * this they stay those of the first draws, and the line says so.
+ */
+const DRAWS_KEPT = 1 << 22;
+/** A chain's share of {@link DRAWS_KEPT}. */
+const keptPerChain = (chains: number) => Math.max(1024, Math.floor(DRAWS_KEPT / chains));
 
 interface Loop {
   readonly description: LoopDescription;
@@ -22,7 +27,8 @@ interface Loop {
   ended: boolean;
   /** Per chain, H after each post-burn-in step (two or more chains only). */
   readonly draws: number[][] | null;
-  diagnostics: { rhat: number; ess: number; at: number; draws: number } | null;
+  /** The last running R̂ and ESS, when, over how many draws per chain, and when to compute them again. */
+  diagnostics: { rhat: number; ess: number; draws: number; next: number } | null;
 }
 
 /** One loop's line: steps, rate, time left, and for chains R̂ and ESS. */
@@ -40,17 +46,23 @@ function loopLine(loop: Loop, now: number): string {
   let line = `${label}: ${loop.done}/${total} steps (${((100 * loop.done) / total).toFixed(0)} %) · ${rate.toPrecision(3)} steps/s · ${left}`;
   const d = loop.diagnostics;
   if (d)
-    line += ` · R̂ ${d.rhat.toFixed(3)} · bulk ESS ${d.ess.toFixed(0)}${d.draws >= DRAWS_KEPT ? ` (first ${DRAWS_KEPT} draws per chain)` : ""}`;
+    line += ` · R̂ ${d.rhat.toFixed(3)} · bulk ESS ${d.ess.toFixed(0)}${d.draws >= keptPerChain(loop.draws!.length) ? ` (first ${d.draws} draws per chain)` : ""}`;
   return line;
 }
 
-/** Recompute a loop's running R̂ and bulk ESS (at most once a second; always at its end). */
+/**
+ * Recompute a loop's running R̂ and bulk ESS: at its end, else at most once a second and at most 5 % of the time
+ * (they rank every draw kept), and no more once the draws kept stop growing.
+ */
 function diagnose(loop: Loop, now: number): void {
   const draws = loop.draws;
   const kept = draws?.[0]?.length ?? 0;
   if (!draws || kept < 8) return;
-  if (loop.diagnostics && !loop.ended && (now - loop.diagnostics.at < 1000 || loop.diagnostics.draws >= DRAWS_KEPT)) return;
-  loop.diagnostics = { rhat: rhat(draws), ess: essBulk(draws), at: now, draws: kept };
+  const d = loop.diagnostics;
+  if (d && (d.draws === kept || (!loop.ended && now < d.next))) return;
+  const diagnosed = { rhat: rhat(draws), ess: essBulk(draws), draws: kept };
+  const cost = performance.now() - now;
+  loop.diagnostics = { ...diagnosed, next: now + Math.max(1000, 20 * cost) };
 }
 
 /**
@@ -99,7 +111,7 @@ export function progressDisplays(options: { finalOnly: boolean; intervalMs?: num
     const burnIn = description.burnIn ?? 0;
     const watch = ((done: number, values?: ArrayLike<number>) => {
       loop.done = done;
-      if (loop.draws && values && done > burnIn && loop.draws[0]!.length < DRAWS_KEPT)
+      if (loop.draws && values && done > burnIn && loop.draws[0]!.length < keptPerChain(loop.draws.length))
         for (let r = 0; r < loop.draws.length; r++) loop.draws[r]!.push(values[r]!);
       if (!options.finalOnly && performance.now() - drawn >= interval) draw();
     }) as ProgressWatch;
