@@ -10,11 +10,12 @@ import { classicWidgetsMissing, openClassicNotebook } from "../../classic-notebo
 const skip = classicWidgetsMissing();
 
 const CELL = [
-  'import { ready, ringGraph, interactionChains, malaChains, runChains, key, tf } from "emtd";',
+  'import { ready, graphs, mala, run, key, tf } from "emtd";',
+  'import { interactionChains } from "emtd/dynamics";',
   "await ready();",
-  "const graph = ringGraph(128, 2);",
+  "const graph = graphs.ring(128, 2);",
   "const x0 = tf.zeros([128, 4]) as tf.Tensor2D;",
-  "const r = runChains(malaChains(interactionChains(graph, 4), { step: 0.05, temperature: 1 }), x0, { steps: 20000, burnIn: 2000, adapt: true }, key(3));",
+  "const r = run(mala(interactionChains(graph, 4), { step: 0.05, temperature: 1 }), x0, { steps: 20000, burnIn: 2000, adapt: true }, key(3));",
   "tf.dispose([x0, r.final]);",
   "r.steps",
 ].join("\n");

@@ -1,5 +1,5 @@
 /**
- * Live progress in notebooks (issue 37): on a real emtd kernel, `run` and `runChains` called in a cell draw one
+ * Live progress in notebooks (issue 37): on a real emtd kernel, `run` called in a cell on one chain and on 4 chains draw one
  * display and update it in place (`update_display_data` under its display id) with the steps done, the rate and the
  * time left, and for 4 chains the running R̂ and bulk ESS; a headless run (`executeNotebook`, as `emtd notebooks`)
  * draws only the final state, and keeps the widgets' state in the notebook's metadata. Outside a kernel nobody
@@ -17,13 +17,14 @@ import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
 import { watchProgress } from "../../../src/progress";
 
 const RUN = [
-  'import { ready, ringGraph, interaction, mala, run, key, tf, interactionChains, malaChains, runChains } from "emtd";',
+  'import { ready, graphs, interaction, mala, run, key, tf } from "emtd";',
+  'import { interactionChains } from "emtd/dynamics";',
   "await ready();",
-  "const graph = ringGraph(64, 2);",
+  "const graph = graphs.ring(64, 2);",
   "const x0 = tf.zeros([64, 1]);",
   "const r = run(mala(interaction(graph), { step: 0.1, temperature: 1 }), x0, { steps: 4000, burnIn: 500 }, key(1));",
   "const x4 = tf.zeros([64, 4]) as tf.Tensor2D;",
-  "const c = runChains(malaChains(interactionChains(graph, 4), { step: 0.1, temperature: 1 }), x4, { steps: 3000, burnIn: 500 }, key(2));",
+  "const c = run(mala(interactionChains(graph, 4), { step: 0.1, temperature: 1 }), x4, { steps: 3000, burnIn: 500 }, key(2));",
   "tf.dispose([x0, r.final, x4, c.final]);",
   "[r.steps, c.steps]",
 ].join("\n");
@@ -35,7 +36,7 @@ test("outside a kernel nobody watches a loop", () => {
 });
 
 test(
-  "run and runChains in a cell update one display in place: steps, rate, time left, R̂ and bulk ESS for chains",
+  "run on one chain and on R chains in a cell updates one display in place: steps, rate, time left, R̂ and bulk ESS for chains",
   { timeout: 180_000 },
   async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), "emtd-progress-"));
