@@ -89,10 +89,10 @@ test("EMTD_BACKEND selects the backend; an unknown one is a clear error", () => 
   assert.equal(JSON.parse(ok.stdout).backend, "cpu");
   const bad = spawnSync(process.execPath, [BIN, "sample", "--steps", "20"], {
     encoding: "utf8",
-    env: { ...process.env, EMTD_BACKEND: "webgpu" },
+    env: { ...process.env, EMTD_BACKEND: "metal" },
   });
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /backend must be one of tensorflow, wasm, cpu \(got "webgpu"\)/);
+  assert.match(bad.stderr, /backend must be one of tensorflow, wasm, cpu, webgpu \(got "metal"\)/);
 });
 
 test("--help lists every option with its default", () => {

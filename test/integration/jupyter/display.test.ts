@@ -61,7 +61,7 @@ test("a Figure displays as one bundle: plotly JSON, an HTML fallback that draws 
 
 test("plotly.js is embedded once, from the installed package at its pinned version, with define hidden", () => {
   resetPlotlyEmbedding();
-  const pinned = JSON.parse(readFileSync(require.resolve("../../package.json"), "utf8")).dependencies["plotly.js-dist-min"];
+  const pinned = JSON.parse(readFileSync(require.resolve("../../../../package.json"), "utf8")).dependencies["plotly.js-dist-min"];
   assert.equal(plotlyVersion(), pinned, "package.json pins the exact plotly.js version that is embedded");
   const first = new Figure([{ type: "scatter", x: [1], y: [1] }])[DISPLAY]()["text/html"] as string;
   const second = new Figure([{ type: "scatter", x: [1], y: [2] }])[DISPLAY]()["text/html"] as string;
