@@ -181,7 +181,7 @@ test("threads default to the machine's cores; EMTD_THREADS sets them (1 … 64)"
       process.execPath,
       [
         "-e",
-        `process.stdout.write(String(require(${JSON.stringify(require.resolve("../src/engine/kernels/threads/pool"))}).threadCount()))`,
+        `process.stdout.write(String(require(${JSON.stringify(require.resolve("../../../src/engine/kernels/threads/pool"))}).threadCount()))`,
       ],
       {
         env: { ...process.env, EMTD_THREADS: "", ...env },
