@@ -73,15 +73,7 @@ export {
   type ReplicatedRun,
 } from "../claims/stability";
 export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
-export {
-  COMMITTED_RUN,
-  committedRunFile,
-  readCommittedRun,
-  readVerdictRun,
-  writeVerdictRun,
-  sameMeasurement,
-  type VerdictRun,
-} from "../claims/committed";
+export { committedRunFile, readCommittedRun, readVerdictRun, writeVerdictRun, sameMeasurement, type VerdictRun } from "../claims/committed";
 export {
   compareVariant,
   comparisonText,

@@ -43,7 +43,7 @@ export {
   type PartialRun,
   type OwnFrontEnd,
 } from "../dynamics/run";
-export { ZERO_ACCEPTANCE_STEPS, runLoop, loopRecord, type LoopRecord, type LoopOptions } from "../dynamics/loop";
+export { ZERO_ACCEPTANCE_STEPS } from "../dynamics/loop";
 export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "../dynamics/registry";
 export {
   acceptanceBand,
