@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
 
 const root = path.resolve(TEST_DIR, "..", "..");
@@ -161,9 +162,16 @@ test(
     assert.equal((await runner).status, 0, "the runner succeeded");
     const htmlDir = path.join(work, "html");
     const files = names.map((n) => path.join(runnerOut, n));
-    const rendered = await run(nbconvert![0]!, [...nbconvert!.slice(1), "--to", "html", "--output-dir", htmlDir, ...files], {
-      env: jupyterEnv,
-    });
+    // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager; nbconvert fetches it from unpkg
+    // unless told where it lies, and this test runs offline: the installed package's copy.
+    const manager = pathToFileURL(path.join(root, "node_modules", "@jupyter-widgets", "html-manager", "dist", "embed-amd.js")).href;
+    const rendered = await run(
+      nbconvert![0]!,
+      [...nbconvert!.slice(1), "--to", "html", `--HTMLExporter.widget_renderer_url=${manager}`, "--output-dir", htmlDir, ...files],
+      {
+        env: jupyterEnv,
+      },
+    );
     assert.equal(rendered.status, 0, rendered.stderr);
 
     const { chromium } = await import("playwright-core");
