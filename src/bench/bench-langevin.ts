@@ -45,10 +45,10 @@ import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { langevinUpdate, langevinUpdateReference } from "../ops/langevin-update";
+import { planFor, threadCount, ringScratchBytes, torusScratchBytes } from "../engine";
 import {
   langevinRows,
   laplacianRows,
-  planFor,
   ringHalfWidth,
   simdApplies,
   simdReady,
@@ -60,16 +60,13 @@ import {
   simdNormalsSeconds,
   planCuts,
   rowCuts,
-  threadCount,
   ringLangevin2,
   ringLaplacian2,
   ringLaplacianApplies,
-  ringScratchBytes,
   torusLangevin2,
   torusLaplacian2,
-  torusScratchBytes,
   torusStencilApplies,
-} from "../engine";
+} from "../engine/kernel-paths";
 import { copyBandwidth, scipyLangevinCsr } from "./baselines";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../engine/fastrandom";
 import { time, timeInterleaved, timeThreadsInterleaved } from "./timing";

@@ -12,7 +12,7 @@
 import { ulaStationaryEnergy } from "../analysis/gaussian-exact";
 import { key, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
-import { philox4x32, philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from "../engine";
+import { philox4x32, philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from "../engine/kernel-paths";
 import { estimateMean } from "../stats/ess";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
 import { roundTo } from "../format";

@@ -10,7 +10,8 @@
  */
 import { key, fold, split, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
-import { planFor, openGpu, gpuGraphOf, gpuLangevin } from "../engine";
+import { planFor } from "../engine";
+import { openGpu, gpuGraphOf, gpuLangevin } from "../engine/kernel-paths";
 import { WASM_TENSOR_HEAP } from "../engine/backend";
 import { graphFromSpec } from "../graph/spec";
 import { benchLangevin, langevinStepBytes } from "./bench-langevin";

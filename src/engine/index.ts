@@ -5,7 +5,7 @@
  *
  * Outside src/engine/ this module is the one door to the kernels (test/unit/house/layers.test.ts: only src/ops/ reaches into
  * engine/kernels/ itself, for the fused-op front ends). The library's floors above use the dispatch and the kernel
- * names below; the benchmarks also time each kernel path alone, through the last group of names.
+ * names below; the benchmarks also time each kernel path alone, through engine/kernel-paths.ts.
  */
 export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./kernels/configs/register";
 export { hasKernel, runKernel, LARGE_FIELD_ENTRIES } from "./kernels/configs/dispatch";
@@ -26,21 +26,3 @@ export { torusScratchBytes } from "./kernels/stencils/torus-stencil";
 export type { GraphStructure, RingStructure } from "./edges";
 export type { TorusStructure } from "./edges";
 export { assembleWat } from "./kernels/simd/wat-assembler";
-
-/**
- * Each kernel path alone, on plain typed arrays: the JavaScript loops, the SIMD module, the ring and torus stencils,
- * the thread pool's cuts and the WebGPU step. `emtd bench` times them against each other; they are the engine's
- * working parts, not a stable API (the fused kernels above choose among them).
- * @internal
- */
-export { langevinRows, laplacianRows, isingColourRows, isingThresholds, padSpins, refreshGhosts } from "./kernels/loops/row-loops";
-export { ringHalfWidth, simdApplies, simdReady, simdNormalsSeconds } from "./kernels/simd/simd-module";
-export { simdLaplacian2 } from "./kernels/simd/simd-rows";
-export { pairNormalsSeconds, simdNoisyDescentChunked } from "./kernels/simd/simd-noisy-descent";
-export { simdLangevin2, simdLangevinDraws } from "./kernels/simd/simd-langevin";
-export { planCuts, rowCuts } from "./kernels/threads/pool";
-export { ringLangevin2, ringLaplacian2, ringLaplacianApplies } from "./kernels/stencils/ring-stencil";
-export { torusLangevin2, torusLaplacian2, torusStencilApplies } from "./kernels/stencils/torus-stencil";
-export { openGpu, type Gpu } from "./kernels/gpu/webgpu";
-export { gpuGraphOf, gpuLangevin, type GpuGraph } from "./kernels/gpu/gpu-langevin";
-export { philox4x32, philoxNormals } from "./kernels/gpu/philox";
