@@ -1,0 +1,219 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { key, type Key } from "../../../src/engine/random";
+import { hasKernel } from "../../../src/engine/kernels/configs/dispatch";
+import {
+  fusedLangevinUpdate,
+  fusedNoisyDescent,
+  LANGEVIN_UPDATE,
+  NOISY_DESCENT,
+} from "../../../src/engine/kernels/configs/langevin-kernel";
+import { LAPLACIAN_PRODUCT } from "../../../src/engine/kernels/configs/laplacian-kernel";
+import { philoxNormals } from "../../../src/engine/kernels/gpu/philox";
+import { wgslNormalBound } from "../../../src/bench/gpu-check";
+import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
+import type { Graph } from "../../../src/graph/graph";
+import { noisyDescent, noisyDescentReference } from "../../../src/ops/noisy-descent";
+import { langevinUpdate, langevinUpdateReference } from "../../../src/ops/langevin-update";
+import { releaseGraph } from "../../../src/ops/tensors";
+import { webgpuMissing } from "../../webgpu-helpers";
+
+// The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
+// drift within float32 rounding as the WGSL spec states it (+, −, × correctly rounded), the noise against its Philox
+// reference within the spec's bound (bench/gpu-check.wgslNormalBound) and in law within 4 MCSE.
+
+const missing = webgpuMissing();
+const EPS = 2 ** -24;
+
+/** Deterministic values in [−2, 2). */
+function values(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count);
+  let s = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 32) * 4 - 2;
+  }
+  return out;
+}
+
+/** (L x) in float64 and Σ_e |J_e|(|x_i| + |x_j|) per entry (the scale of its rounding error), x [N, C]. */
+function laplacian64(graph: Graph, x: Float32Array, channels: number): { lx: Float64Array; scale: Float64Array } {
+  const lx = new Float64Array(x.length);
+  const scale = new Float64Array(x.length);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const i = graph.src[e]!;
+    const j = graph.dst[e]!;
+    const w = graph.weight ? graph.weight[e]! : 1;
+    for (let c = 0; c < channels; c++) {
+      const d = w * (x[i * channels + c]! - x[j * channels + c]!);
+      const s = Math.abs(w) * (Math.abs(x[i * channels + c]!) + Math.abs(x[j * channels + c]!));
+      lx[i * channels + c] += d;
+      lx[j * channels + c] -= d;
+      scale[i * channels + c] += s;
+      scale[j * channels + c] += s;
+    }
+  }
+  return { lx, scale };
+}
+
+/** A circulant graph on 40 nodes (steps 1 and 7) as plain edges: CSR on the GPU, weighted or not. */
+function circulant(weighted: boolean): Graph {
+  const n = 40;
+  const a: number[] = [];
+  const b: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const step of [1, 7]) {
+      a.push(i);
+      b.push((i + step) % n);
+      w.push(0.25 + ((i * 13) % 7) / 4);
+    }
+  }
+  return graphFromEdgeList(n, Int32Array.from(a), Int32Array.from(b), weighted ? Float64Array.from(w) : null, `circulant:40:${weighted}`);
+}
+
+/** Every way the programs read a graph: ring and torus rules, unit CSR, weighted CSR. */
+function graphsUnderTest(): Graph[] {
+  return [ringGraph(50, 6), torusGraph(7), circulant(false), circulant(true)];
+}
+
+const live = (): [number, number] => [tf.memory().numTensors, tf.backend().numDataIds()];
+
+test("the fused kernels are registered on webgpu, so the op front ends pick them", { skip: missing ?? false }, async () => {
+  assert.equal(await ready({ backend: "webgpu" }), "webgpu");
+  for (const name of [LANGEVIN_UPDATE, NOISY_DESCENT, LAPLACIAN_PRODUCT]) assert.ok(hasKernel(name), name);
+  // The ops take the kernel: its Philox noise, not the reference's xoshiro noise.
+  const graph = ringGraph(64, 4);
+  const x = tf.zeros([64, 2]) as tf.Tensor2D;
+  const outs = [
+    noisyDescent(x, x, 0.5, 1, key(3)),
+    fusedNoisyDescent(x, x, 0.5, Math.sqrt(2 * 0.5), key(3)),
+    noisyDescentReference(x, x, 0.5, 1, key(3)),
+    langevinUpdate(x, graph, { step: 0.5, temperature: 1 }, key(3)),
+    fusedLangevinUpdate(x, graph, 1, 1, key(3)),
+    langevinUpdateReference(x, graph, { step: 0.5, temperature: 1 }, key(3)),
+  ];
+  const [op, fused, reference, langevinOp, langevinFused, langevinReference] = await Promise.all(outs.map((t) => t.data()));
+  tf.dispose([x, ...outs]);
+  releaseGraph(graph); // the reference's cached Laplacian
+  assert.deepEqual(op, fused);
+  assert.notDeepEqual(op, reference);
+  assert.deepEqual(langevinOp, langevinFused);
+  assert.notDeepEqual(langevinOp, langevinReference);
+});
+
+test(
+  "EmtdLangevinUpdate on webgpu, T = 0: x − drift·L x within float32 rounding of float64, every graph kind",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const before = live();
+    const drift = 0.15;
+    for (const graph of graphsUnderTest()) {
+      for (const channels of [1, 3]) {
+        const xv = values(graph.n * channels, graph.n + channels);
+        const x = tf.tensor2d(xv, [graph.n, channels]);
+        const y = fusedLangevinUpdate(x, graph, drift, 0, key(1));
+        const got = await y.data();
+        tf.dispose([x, y]);
+        const { lx, scale } = laplacian64(graph, xv, channels);
+        const degree = Math.max(...Array.from(graph.degree)) + 2;
+        for (let a = 0; a < xv.length; a++) {
+          const exact = xv[a]! - drift * lx[a]!;
+          // Recursive summation of deg terms, each a rounded difference and product: γ_(deg+2)·scale, then the step's own two roundings.
+          const bound = 2 * EPS * (degree * drift * scale[a]! + Math.abs(xv[a]!) + Math.abs(exact)) + 1e-30;
+          assert.ok(Math.abs(got[a]! - exact) <= bound, `${graph.label} C=${channels} [${a}]: ${got[a]} vs ${exact} (bound ${bound})`);
+        }
+      }
+    }
+    assert.deepEqual(live(), before);
+  },
+);
+
+test("EmtdNoisyDescent on webgpu, T = 0: x − h·g to float32 rounding", { skip: missing ?? false }, async () => {
+  await ready({ backend: "webgpu" });
+  const xv = values(300, 3);
+  const gv = values(300, 4);
+  const x = tf.tensor2d(xv, [100, 3]);
+  const g = tf.tensor2d(gv, [100, 3]);
+  const y = fusedNoisyDescent(x, g, 0.3, 0, key(2));
+  const got = await y.data();
+  tf.dispose([x, g, y]);
+  for (let a = 0; a < 300; a++) {
+    const exact = xv[a]! - 0.3 * gv[a]!;
+    assert.ok(Math.abs(got[a]! - exact) <= 2 * EPS * (Math.abs(xv[a]!) + 2 * Math.abs(0.3 * gv[a]!)), `[${a}] ${got[a]} vs ${exact}`);
+  }
+});
+
+/** ξ of the Langevin kernel for `k` over [n, channels] (x = 0, drift 0, σ = 1). */
+async function draws(graph: Graph, channels: number, k: Key): Promise<Float32Array> {
+  const x = tf.zeros([graph.n, channels]) as tf.Tensor2D;
+  const y = fusedLangevinUpdate(x, graph, 0, 1, k);
+  const out = (await y.data()) as Float32Array;
+  tf.dispose([x, y]);
+  return out;
+}
+
+test(
+  "the kernels' noise on webgpu: Philox's normals within the WGSL bound, the same twice, N(0, 1) within 4 MCSE",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const graph = ringGraph(4096, 2);
+    const k = key(7);
+    const xi = await draws(graph, 4, k);
+    // Channels 0 and 1 of row i are Philox's first pair at counter (i, 0): gpu/philox.ts's reference.
+    let worst = 0;
+    for (let i = 0; i < graph.n; i++) {
+      const [a, b] = philoxNormals(i, 0, k);
+      const error = Math.max(Math.abs(xi[4 * i]! - a), Math.abs(xi[4 * i + 1]! - b));
+      worst = Math.max(worst, error / wgslNormalBound(i, 0, k));
+    }
+    assert.ok(worst <= 1, `worst error / WGSL bound ${worst}`);
+    assert.deepEqual(await draws(graph, 4, k), xi, "one key, the same numbers");
+    const other = await draws(graph, 4, key(8));
+    assert.ok(
+      other.some((v, a) => v !== xi[a]),
+      "another key, other numbers",
+    );
+    // The law, all four channels (both Box–Muller pairs): mean 0 (MCSE 1/√n), variance 1 (MCSE √(2/n)), E ξ⁴ = 3 (√(96/n)).
+    const n = xi.length;
+    let s1 = 0;
+    let s2 = 0;
+    let s4 = 0;
+    for (const v of xi) {
+      s1 += v;
+      s2 += v * v;
+      s4 += v ** 4;
+    }
+    assert.ok(Math.abs(s1 / n) < 4 / Math.sqrt(n), `mean ${s1 / n}`);
+    assert.ok(Math.abs(s2 / n - 1) < 4 * Math.sqrt(2 / n), `variance ${s2 / n}`);
+    assert.ok(Math.abs(s4 / n - 3) < 4 * Math.sqrt(96 / n), `fourth moment ${s4 / n}`);
+    // Channels 2, 3 are not channels 0, 1 again (the second pair of words).
+    assert.ok(Math.abs(xi[2]! - xi[0]!) > 0 || Math.abs(xi[3]! - xi[1]!) > 0);
+  },
+);
+
+test("the Langevin step's gradient on webgpu (through EmtdLaplacianProduct): w − drift·L w", { skip: missing ?? false }, async () => {
+  await ready({ backend: "webgpu" });
+  const before = live();
+  const graph = torusGraph(5);
+  const drift = 0.2;
+  const wv = values(50, 9);
+  const w = tf.tensor2d(wv, [25, 2]);
+  const x = tf.zeros([25, 2]) as tf.Tensor2D;
+  const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(fusedLangevinUpdate(v as tf.Tensor2D, graph, drift, 1, key(4)), w)))(x);
+  const got = await dx.data();
+  tf.dispose([w, x, dx]);
+  const { lx, scale } = laplacian64(graph, wv, 2);
+  for (let a = 0; a < 50; a++) {
+    const exact = wv[a]! - drift * lx[a]!;
+    assert.ok(
+      Math.abs(got[a]! - exact) <= 2 * EPS * (6 * drift * scale[a]! + Math.abs(wv[a]!) + Math.abs(exact)),
+      `[${a}] ${got[a]} vs ${exact}`,
+    );
+  }
+  assert.deepEqual(live(), before);
+});
