@@ -11,6 +11,12 @@ import {
   NOISY_DESCENT,
 } from "../../../src/engine/kernels/configs/langevin-kernel";
 import { LAPLACIAN_PRODUCT } from "../../../src/engine/kernels/configs/laplacian-kernel";
+import {
+  fusedInteraction,
+  fusedInteractionEnergy,
+  INTERACTION,
+  INTERACTION_ENERGY,
+} from "../../../src/engine/kernels/configs/interaction-kernel";
 import { philoxNormals } from "../../../src/engine/kernels/gpu/philox";
 import { wgslNormalBound } from "../../../src/bench/gpu-check";
 import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
@@ -217,3 +223,38 @@ test("the Langevin step's gradient on webgpu (through EmtdLaplacianProduct): w �
   }
   assert.deepEqual(live(), before);
 });
+
+test(
+  "EmtdInteraction and EmtdInteractionEnergy on webgpu: H and ∇H = 2J·L x within float32 rounding of float64",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    for (const name of [INTERACTION, INTERACTION_ENERGY]) assert.ok(hasKernel(name), name);
+    const before = live();
+    const coupling = 0.7;
+    for (const graph of graphsUnderTest()) {
+      const channels = 2;
+      const xv = values(graph.n * channels, graph.n + 11);
+      const x = tf.tensor2d(xv, [graph.n, channels]);
+      const [energy, gradient] = fusedInteraction(x, graph, coupling);
+      const alone = fusedInteractionEnergy(x, graph, coupling);
+      const [h, g, hAlone] = [(await energy.data())[0]!, await gradient.data(), (await alone.data())[0]!];
+      tf.dispose([x, energy, gradient, alone]);
+      const { lx, scale } = laplacian64(graph, xv, channels);
+      const degree = Math.max(...Array.from(graph.degree)) + 2;
+      let exact = 0;
+      let energyBound = 0;
+      for (let a = 0; a < xv.length; a++) {
+        const ga = 2 * coupling * lx[a]!;
+        const gBound = 2 * EPS * degree * 2 * coupling * scale[a]! + 1e-30;
+        assert.ok(Math.abs(g[a]! - ga) <= gBound, `${graph.label} ∇H[${a}]: ${g[a]} vs ${ga} (bound ${gBound})`);
+        exact += (xv[a]! * ga) / 2;
+        // ½ x_a·g_a: the product's rounding and g_a's error; the sum over n·C terms, γ_(n·C) in any order.
+        energyBound += Math.abs(xv[a]!) * (gBound / 2) + (xv.length + 2) * EPS * Math.abs((xv[a]! * ga) / 2);
+      }
+      assert.ok(Math.abs(h - exact) <= energyBound, `${graph.label} H: ${h} vs ${exact} (bound ${energyBound})`);
+      assert.equal(hAlone, h, `${graph.label}: H alone is the same number`);
+    }
+    assert.deepEqual(live(), before);
+  },
+);

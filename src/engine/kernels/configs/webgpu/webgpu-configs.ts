@@ -5,9 +5,12 @@
  */
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
+import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   langevinUpdateWebgpuConfig,
   noisyDescentWebgpuConfig,
   laplacianProductWebgpuConfig,
+  interactionWebgpuConfig,
+  interactionEnergyWebgpuConfig,
 ];
