@@ -6,6 +6,7 @@
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
 import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
+import { malaCorrectionWebgpuConfig } from "./mala-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   langevinUpdateWebgpuConfig,
@@ -13,4 +14,5 @@ export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   laplacianProductWebgpuConfig,
   interactionWebgpuConfig,
   interactionEnergyWebgpuConfig,
+  malaCorrectionWebgpuConfig,
 ];
