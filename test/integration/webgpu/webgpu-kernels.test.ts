@@ -5,6 +5,7 @@ import { ready } from "../../../src/engine/backend";
 import { key, type Key } from "../../../src/engine/random";
 import { hasKernel, runKernel } from "../../../src/engine/kernels/configs/dispatch";
 import { MALA_CORRECTION, malaCorrectionValues } from "../../../src/engine/kernels/configs/mala-kernel";
+import { fusedIsingSweeps, fusedIsingSweepsReplicas, ISING_SWEEP } from "../../../src/engine/kernels/configs/ising-kernel";
 import {
   fusedLangevinUpdate,
   fusedNoisyDescent,
@@ -25,6 +26,7 @@ import type { Graph } from "../../../src/graph/graph";
 import { noisyDescent, noisyDescentReference } from "../../../src/ops/noisy-descent";
 import { langevinUpdate, langevinUpdateReference } from "../../../src/ops/langevin-update";
 import { releaseGraph } from "../../../src/ops/tensors";
+import { isingSweeps, isingSweepsReference } from "../../../src/ops/ising-sweep";
 import { webgpuMissing } from "../../webgpu-helpers";
 
 // The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
@@ -286,6 +288,67 @@ test(
     }
     assert.ok(Math.abs(got - exact) <= bound, `${got} vs ${exact} (bound ${bound})`);
     assert.ok(bound < 0.05 * Math.abs(exact) + 1e-3, `the bound ${bound} says something about ${exact}`);
+    assert.deepEqual(live(), before);
+  },
+);
+
+/** H = −Σ_⟨ij⟩ s_i s_j and M = Σ s of replica k of [L, L, R] spins. */
+function isingCounts(s: Float32Array, L: number, R: number, k: number): [number, number] {
+  const at = (r: number, c: number) => s[(((r + L) % L) * L + ((c + L) % L)) * R + k]!;
+  let [h, m] = [0, 0];
+  for (let r = 0; r < L; r++) {
+    for (let c = 0; c < L; c++) {
+      h -= at(r, c) * (at(r, c + 1) + at(r + 1, c));
+      m += at(r, c);
+    }
+  }
+  return [h, m];
+}
+
+test(
+  "EmtdIsingSweep on webgpu: β = 0 flips every site, β = 50 from the ordered state none; counts match the spins",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    assert.ok(hasKernel(ISING_SWEEP));
+    const before = live();
+    const L = 6;
+    const start = values(L * L, 31).map((v) => (v < 0 ? -1 : 1));
+    const spins = tf.tensor2d(start, [L, L]);
+    const free = fusedIsingSweeps(spins, 0, 3, key(5));
+    const after = (await free.spins.data()) as Float32Array;
+    assert.deepEqual(
+      Array.from(after),
+      Array.from(start, (v) => -v),
+      "three sweeps at β = 0: every spin flipped three times",
+    );
+    assert.equal(free.flips, 3 * L * L);
+    assert.deepEqual([free.energy, free.magnetization], isingCounts(after, L, 1, 0));
+    // R = 2 side by side: replica 0 at β = 0, replica 1 ordered at β = 50 (ΔE = 8: e^{−400} is 0 in float32).
+    const pair = new Float32Array(L * L * 2).map((_, a) => (a % 2 === 0 ? start[a / 2]! : 1));
+    const both = tf.tensor3d(pair, [L, L, 2]);
+    const replicas = fusedIsingSweepsReplicas(both, [0, 50], 2, key(6));
+    const out = (await replicas.spins.data()) as Float32Array;
+    assert.deepEqual(replicas.flips, [2 * L * L, 0]);
+    assert.deepEqual(
+      Array.from(out).filter((_, a) => a % 2 === 0),
+      Array.from(start),
+    );
+    assert.ok(Array.from(out).every((v, a) => a % 2 === 0 || v === 1));
+    assert.deepEqual([replicas.energy[1], replicas.magnetization[1]], [-2 * L * L, L * L]);
+    assert.deepEqual([replicas.energy[0], replicas.magnetization[0]], isingCounts(out, L, 2, 0));
+    // At β = 0.4 the same key gives the same sweeps twice.
+    const a = fusedIsingSweeps(spins, 0.4, 4, key(7));
+    const b = fusedIsingSweeps(spins, 0.4, 4, key(7));
+    assert.deepEqual(await a.spins.data(), await b.spins.data());
+    assert.equal(a.flips, b.flips);
+    assert.ok(a.flips > 0 && a.flips < 4 * L * L, `flips ${a.flips}`);
+    // The op front end takes the kernel (its Philox draws), not the reference (the CPU kernel's xoshiro draws).
+    const viaOp = isingSweeps(spins, { beta: 0.4, sweeps: 4 }, key(7));
+    const reference = isingSweepsReference(spins, { beta: 0.4, sweeps: 4 }, key(7));
+    assert.deepEqual(await viaOp.spins.data(), await a.spins.data());
+    assert.notDeepEqual(await reference.spins.data(), await a.spins.data());
+    tf.dispose([spins, free.spins, both, replicas.spins, a.spins, b.spins, viaOp.spins, reference.spins]);
     assert.deepEqual(live(), before);
   },
 );

@@ -36,9 +36,11 @@ export interface Program {
   getUserCode(): string;
 }
 
-const WORKGROUP = 128;
+/** Invocations per workgroup of every program here (one element each). */
+export const WORKGROUP = 128;
 
-function flat(program: Program, shape: number[]): void {
+/** A flat dispatch of one invocation per element of `shape`. */
+export function flat(program: Program, shape: number[]): void {
   program.outputShape = shape;
   program.dispatchLayout = { x: shape.map((_, i) => i) };
   // tfjs spreads a dispatch over 65535 workgroups into y and z itself (backend_webgpu's reshapeDispatch).

@@ -7,6 +7,7 @@ import type { KernelConfig } from "@tensorflow/tfjs";
 import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
 import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
 import { malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { isingSweepWebgpuConfig } from "./ising-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   langevinUpdateWebgpuConfig,
@@ -15,4 +16,5 @@ export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   interactionWebgpuConfig,
   interactionEnergyWebgpuConfig,
   malaCorrectionWebgpuConfig,
+  isingSweepWebgpuConfig,
 ];
