@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key, type Key } from "../../../src/engine/random";
-import { hasKernel, runKernel } from "../../../src/engine/kernels/configs/dispatch";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../../../src/engine/kernels/configs/dispatch";
 import { MALA_CORRECTION, malaCorrectionValues } from "../../../src/engine/kernels/configs/mala-kernel";
 import { fusedIsingSweeps, fusedIsingSweepsReplicas, ISING_SWEEP } from "../../../src/engine/kernels/configs/ising-kernel";
 import {
@@ -27,6 +27,11 @@ import { noisyDescent, noisyDescentReference } from "../../../src/ops/noisy-desc
 import { langevinUpdate, langevinUpdateReference } from "../../../src/ops/langevin-update";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingSweeps, isingSweepsReference } from "../../../src/ops/ising-sweep";
+import { laplacianEigenvalues } from "../../../src/graph/spectrum";
+import { interaction } from "../../../src/hamiltonian/interaction";
+import { ula } from "../../../src/dynamics/gradient";
+import { run } from "../../../src/dynamics/run";
+import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { webgpuMissing } from "../../webgpu-helpers";
 
 // The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
@@ -349,6 +354,56 @@ test(
     assert.deepEqual(await viaOp.spins.data(), await a.spins.data());
     assert.notDeepEqual(await reference.spins.data(), await a.spins.data());
     tf.dispose([spins, free.spins, both, replicas.spins, a.spins, b.spins, viaOp.spins, reference.spins]);
+    assert.deepEqual(live(), before);
+  },
+);
+
+/**
+ * The exact standard error of the mean of K consecutive stationary values of H under ULA (x' = x − 2h·L x + √(2hT) ξ)
+ * on d channels: mode m's energy λ y² per channel has mean v = T/(2(1 − hλ)), variance 2v² and autocorrelation
+ * a^{2l} at lag l, a = 1 − 2hλ; the modes and channels are independent.
+ */
+function ulaMeanSe(eigenvalues: ArrayLike<number>, channels: number, temperature: number, h: number, K: number): number {
+  let variance = 0;
+  for (const lambda of Array.from(eigenvalues)) {
+    if (lambda < 1e-9) continue; // the consensus mode carries no energy
+    const a2 = (1 - 2 * h * lambda) ** 2;
+    const v = temperature / (2 * (1 - h * lambda));
+    let pairs = K;
+    let power = 1;
+    for (let l = 1; l < K; l++) {
+      power *= a2;
+      pairs += 2 * (K - l) * power;
+    }
+    variance += channels * 2 * v * v * pairs;
+  }
+  return Math.sqrt(variance) / K;
+}
+
+test(
+  "ULA through the fused Langevin step on webgpu (N·d = 2¹⁶): ⟨H⟩ equals its biased law within 4 exact standard errors",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    // 4096 independent channels on ring:16:4 reach LARGE_FIELD_ENTRIES, where the interaction term steps by the fused
+    // EmtdLangevinUpdate (the ring's rule on the GPU) and measures by EmtdInteractionEnergy. The slowest mode's energy
+    // relaxes by (1 − 2hλ₁)² ≈ 0.6 a step, so after 10 steps the run is at its stationary law (to < 1% of one SE); a run
+    // this short estimates its own MCSE poorly, so the tolerance is the exact SE of the stationary Gaussian chain.
+    const graph = ringGraph(16, 4);
+    const channels = LARGE_FIELD_ENTRIES / graph.n;
+    const h = 0.15; // hλ_max ≈ 0.8: the stationary law is far from equipartition
+    const [steps, burnIn] = [30, 10];
+    const before = live();
+    const x0 = tf.zeros([graph.n, channels]);
+    const r = run(ula(interaction(graph), { step: h, temperature: 1 }), x0, { steps, burnIn }, key(21));
+    tf.dispose([x0, r.final]);
+    releaseGraph(graph);
+    const eigenvalues = laplacianEigenvalues(graph);
+    const exact = ulaStationaryEnergy(eigenvalues, channels, 1, h);
+    const se = ulaMeanSe(eigenvalues, channels, 1, h, steps - burnIn);
+    const z = Math.abs(r.meanEnergy - exact) / se;
+    assert.ok(z < 4, `⟨H⟩ ${r.meanEnergy} vs exact ${exact} ± ${se}, |z| = ${z.toFixed(2)}`);
+    assert.ok(exact > equipartitionEnergy(graph.n, channels, 1) + 8 * se, "the biased law is told apart from equipartition");
     assert.deepEqual(live(), before);
   },
 );
