@@ -32,6 +32,10 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
+import { isingLattice } from "../../../src/spin/ising/ising-system";
+import { runIsing } from "../../../src/spin/ising/ising-sampler";
+import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
+import { graphs } from "../../../src/graph/generators";
 import { webgpuMissing } from "../../webgpu-helpers";
 
 // The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
@@ -404,6 +408,29 @@ test(
     const z = Math.abs(r.meanEnergy - exact) / se;
     assert.ok(z < 4, `⟨H⟩ ${r.meanEnergy} vs exact ${exact} ± ${se}, |z| = ${z.toFixed(2)}`);
     assert.ok(exact > equipartitionEnergy(graph.n, channels, 1) + 8 * se, "the biased law is told apart from equipartition");
+    assert.deepEqual(live(), before);
+  },
+);
+
+test(
+  "Ising on webgpu, 4 replicas at two temperatures (one fused [L, L, R] sweep): exact enumeration within 4 MCSE",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const before = live();
+    const temperatures = [2.0, 3.0];
+    const r = runIsing(isingLattice(4), { temperature: temperatures, replicas: 2, sweeps: 120, burnIn: 12 }, key(17));
+    const exact = isingEnumeration(graphs.torus(4), temperatures);
+    temperatures.forEach((t, i) => {
+      const [got, want] = [r.results[i]!, exact[i]!];
+      for (const [label, value, mcse, target] of [
+        ["e per spin", got.energyPerSpin.value, got.energyPerSpin.mcse, want.energyPerSpin],
+        ["|m|", got.absMagnetization.value, got.absMagnetization.mcse, want.absMagnetization],
+      ] as const) {
+        const z = Math.abs(value - target) / mcse;
+        assert.ok(mcse > 0 && z < 4, `T = ${t} ${label}: ${value} ± ${mcse} vs exact ${target}, |z| = ${z.toFixed(2)}`);
+      }
+    });
     assert.deepEqual(live(), before);
   },
 );
