@@ -7,13 +7,14 @@
  * worker's loop maps the buffer. The tensors' data stay on the GPU between kernels; only reads copy them out.
  *
  * Every kernel the worker's backend has is registered here under the same name, so tfjs ops, autodiff and the
- * library's composites run unchanged; the library's own fused kernels are not registered for `webgpu` (their ops
- * fall back to the composites).
+ * library's composites run unchanged; the library's fused kernels that have WebGPU programs (kernels/configs/webgpu)
+ * are among them, the others fall back to their composites. A graph plan crosses in its wire form (graph-wire.ts).
  */
 import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../../errors";
+import { wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
 
 /** How long one answer may take before the worker is presumed dead (a read waits for every kernel queued before it). */
@@ -62,7 +63,8 @@ class WebGpuProxy extends tf.KernelBackend {
     const refs: KernelInputs = Array.isArray(inputs)
       ? (inputs as tf.TensorInfo[]).map((i) => this.refOf(i))
       : Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, this.refOf(i)]));
-    const out = this.ask({ op: "kernel", name, inputs: refs, attrs: { ...attrs } }) as TensorRef | TensorRef[];
+    const out = this.ask({ op: "kernel", name, inputs: refs, attrs: wireAttrs(attrs as Record<string, unknown>) }) as
+      TensorRef | TensorRef[];
     return Array.isArray(out) ? out.map((r) => this.adopt(r)) : this.adopt(out);
   }
 

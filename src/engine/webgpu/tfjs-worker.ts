@@ -47,6 +47,10 @@ async function main(): Promise<void> {
     return;
   }
   tf.env().set("PROD", true);
+  // The library's fused kernels as WGSL programs (kernels/configs/webgpu), loaded once the backend is: they run on it.
+  const { WEBGPU_KERNEL_CONFIGS } =
+    require("../kernels/configs/webgpu/webgpu-configs") as typeof import("../kernels/configs/webgpu/webgpu-configs");
+  for (const config of WEBGPU_KERNEL_CONFIGS) if (tf.getKernel(config.kernelName, "webgpu") === undefined) tf.registerKernel(config);
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
     parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);

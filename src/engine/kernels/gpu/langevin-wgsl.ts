@@ -8,6 +8,30 @@
  * drift and in law in the noise, not bit for bit.
  */
 
+/** Philox4x32-10 in WGSL (philox.ts is its reference): `philox(counter, key)`, shared with the fused kernels' programs. */
+export const PHILOX_WGSL = /* wgsl */ `
+fn mulHiLo(a: u32, b: u32) -> vec2<u32> {
+  let aLo = a & 0xffffu; let aHi = a >> 16u;
+  let bLo = b & 0xffffu; let bHi = b >> 16u;
+  let lolo = aLo * bLo; let lohi = aLo * bHi; let hilo = aHi * bLo; let hihi = aHi * bHi;
+  let mid = (lolo >> 16u) + (lohi & 0xffffu) + (hilo & 0xffffu);
+  let hi = hihi + (lohi >> 16u) + (hilo >> 16u) + (mid >> 16u);
+  let lo = (mid << 16u) | (lolo & 0xffffu);
+  return vec2<u32>(hi, lo);
+}
+
+fn philox(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
+  var c = ctr; var k = key;
+  for (var r = 0u; r < 10u; r++) {
+    let p0 = mulHiLo(0xd2511f53u, c.x);
+    let p1 = mulHiLo(0xcd9e8d57u, c.z);
+    c = vec4<u32>(p1.x ^ c.y ^ k.x, p1.y, p0.x ^ c.w ^ k.y, p0.y);
+    k = k + vec2<u32>(0x9e3779b9u, 0xbb67ae85u);
+  }
+  return c;
+}
+`;
+
 /** Graph kinds of the shader's `kind` parameter. */
 export const GPU_GRAPH = { csr: 0, ring: 1, torus: 2 } as const;
 
@@ -34,27 +58,7 @@ struct Params {
 @group(0) @binding(3) var<storage, read> rowPtr: array<u32>;
 @group(0) @binding(4) var<storage, read> col: array<u32>;
 
-fn mulHiLo(a: u32, b: u32) -> vec2<u32> {
-  let aLo = a & 0xffffu; let aHi = a >> 16u;
-  let bLo = b & 0xffffu; let bHi = b >> 16u;
-  let lolo = aLo * bLo; let lohi = aLo * bHi; let hilo = aHi * bLo; let hihi = aHi * bHi;
-  let mid = (lolo >> 16u) + (lohi & 0xffffu) + (hilo & 0xffffu);
-  let hi = hihi + (lohi >> 16u) + (hilo >> 16u) + (mid >> 16u);
-  let lo = (mid << 16u) | (lolo & 0xffffu);
-  return vec2<u32>(hi, lo);
-}
-
-fn philox(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
-  var c = ctr; var k = key;
-  for (var r = 0u; r < 10u; r++) {
-    let p0 = mulHiLo(0xd2511f53u, c.x);
-    let p1 = mulHiLo(0xcd9e8d57u, c.z);
-    c = vec4<u32>(p1.x ^ c.y ^ k.x, p1.y, p0.x ^ c.w ^ k.y, p0.y);
-    k = k + vec2<u32>(0x9e3779b9u, 0xbb67ae85u);
-  }
-  return c;
-}
-
+${PHILOX_WGSL}
 fn normals(row: u32) -> vec2<f32> {
   let w = philox(vec4<u32>(row, p.step, 0u, 0u), vec2<u32>(p.key0, p.key1));
   let u1 = (f32(w.x >> 8u) + 1.0) * 5.9604644775390625e-8;

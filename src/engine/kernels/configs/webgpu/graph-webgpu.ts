@@ -1,0 +1,76 @@
+/**
+ * Running the graph programs (graph-program.ts) on tfjs's WebGPU backend from a kernel: the plan's CSR arrays are
+ * uploaded for the call and released after it (tfjs frees a buffer only once the commands that read it are done).
+ * The field and the outputs stay on the GPU.
+ */
+import type { DataType, TensorInfo } from "@tensorflow/tfjs";
+import type { WirePlan } from "./graph-wire";
+import { type GraphKind, GraphStepProgram, type Program } from "./graph-program";
+
+/** The part of tfjs-backend-webgpu's WebGPUBackend the kernels use (the package is optional: no type import). */
+export interface WebGpuBackend {
+  runWebGPUProgram(program: Program, inputs: TensorInfo[], dtype: DataType, uniforms?: Array<{ type: string; data: number[] }>): TensorInfo;
+  makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+export function kindOf(plan: WirePlan): GraphKind {
+  if (plan.structure !== undefined) return plan.structure.kind;
+  return plan.weight === null ? "csr" : "weighted";
+}
+
+/** The rule's width uniform: the ring's h, the torus's side, 0 for CSR. */
+function widthOf(plan: WirePlan): number {
+  const s = plan.structure;
+  return s === undefined ? 0 : s.kind === "ring" ? s.halfWidth : s.side;
+}
+
+export interface StepParams {
+  a: number;
+  b: number;
+  sigma: number;
+  key0: number;
+  key1: number;
+}
+
+/**
+ * out = a·x + b·(L x) + σ·ξ for `{ plan }`, or a·x + b·G + σ·ξ for `{ gradient }`, x [N, C] float32 on `backend`.
+ * Caller owns the output.
+ */
+export function graphStep(
+  backend: WebGpuBackend,
+  x: TensorInfo,
+  second: { plan: WirePlan; gradient?: undefined } | { gradient: TensorInfo; plan?: undefined },
+  p: StepParams,
+): TensorInfo {
+  const [rows, channels] = x.shape as [number, number];
+  const { plan, gradient } = second;
+  const kind = plan === undefined ? "csr" : kindOf(plan);
+  // Copies: Dawn's writeBuffer does not take a SharedArrayBuffer's memory (the plan's arrays live on one).
+  const graph =
+    plan === undefined
+      ? []
+      : kind === "csr" || kind === "weighted"
+        ? [
+            backend.makeTensorInfo([plan.rowPtr!.length], "int32", plan.rowPtr!.slice()),
+            backend.makeTensorInfo([plan.col!.length], "int32", plan.col!.slice()),
+            ...(kind === "weighted" ? [backend.makeTensorInfo([plan.weight!.length], "float32", plan.weight!.slice())] : []),
+          ]
+        : [];
+  const program = new GraphStepProgram(x.shape, gradient === undefined ? "graph" : "gradient", kind);
+  const uniforms = [
+    { type: "int32", data: [rows] },
+    { type: "int32", data: [channels] },
+    { type: "int32", data: [plan === undefined ? 0 : widthOf(plan)] },
+    { type: "float32", data: [p.a] },
+    { type: "float32", data: [p.b] },
+    { type: "float32", data: [p.sigma] },
+    { type: "uint32", data: [p.key0 >>> 0] },
+    { type: "uint32", data: [p.key1 >>> 0] },
+  ];
+  try {
+    return backend.runWebGPUProgram(program, [x, ...(gradient === undefined ? graph : [gradient])], "float32", uniforms);
+  } finally {
+    for (const t of graph) backend.disposeData(t.dataId);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The fused kernels' WebGPU configs. They are registered in the WebGPU worker's tfjs (engine/webgpu/tfjs-worker.ts),
+ * where the real backend lives; the library's thread forwards them by name like tfjs's own kernels
+ * (engine/webgpu/tfjs-bridge.ts), so `hasKernel` finds them on `webgpu` and the op front ends pick them.
+ */
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
+import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
+import { malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { isingSweepWebgpuConfig } from "./ising-webgpu";
+
+export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
+  langevinUpdateWebgpuConfig,
+  noisyDescentWebgpuConfig,
+  laplacianProductWebgpuConfig,
+  interactionWebgpuConfig,
+  interactionEnergyWebgpuConfig,
+  malaCorrectionWebgpuConfig,
+  isingSweepWebgpuConfig,
+];
