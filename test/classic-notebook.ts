@@ -23,7 +23,8 @@ export function classicWidgetsMissing(): string | false {
   return false;
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback port for a server. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -34,7 +35,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
+/** Wait (a minute at most) until `url` answers, failing with the server's log if it exits or never does. */
+export async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`jupyter notebook exited: ${log().slice(-2000)}`);
     try {

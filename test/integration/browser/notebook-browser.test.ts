@@ -6,11 +6,11 @@
  * cell running after it, and the interrupt button stopping an endless loop with the kernel usable after.
  */
 import { TEST_DIR } from "../../support/dirs";
+import { freePort, waitForServer } from "../../classic-notebook";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -29,30 +29,6 @@ const CELLS = [
   "let spins = 0;\nwhile (true) spins++;",
   '"still alive"',
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`jupyter notebook exited: ${log().slice(-2000)}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`jupyter notebook did not answer at ${url}: ${log().slice(-2000)}`);
-}
 
 test(
   "a notebook outside the repository, in classic Notebook in Chromium: figure, Out[n], errors, interrupt",

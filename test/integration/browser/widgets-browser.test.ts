@@ -5,11 +5,11 @@
  * changes the number the kernel's observer prints, and moving interact's slider redraws its figure.
  */
 import { TEST_DIR } from "../../support/dirs";
+import { freePort, waitForServer } from "../../classic-notebook";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -42,30 +42,6 @@ const CELLS = [
     ")",
   ].join("\n"),
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`jupyter notebook exited: ${log().slice(-2000)}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter notebook did not answer at ${url}: ${log().slice(-2000)}`);
-}
 
 test(
   "classic Notebook with jupyter-js-widgets in Chromium: a slider moved from the keyboard reaches the kernel; interact redraws its figure",
