@@ -121,8 +121,22 @@ export class FuzzKernel {
     readonly log: { text: string },
   ) {}
 
-  /** `planted`: the kernel runs without its message validation (start-kernel --planted), for the planted-defect test. */
+  /**
+   * `planted`: the kernel runs without its message validation (start-kernel --planted), for the planted-defect test.
+   * The ports are free when chosen but another test may bind one before the kernel does (tests run in parallel):
+   * then the kernel says "Address already in use" and it starts again on fresh ports, three times at most.
+   */
   static async start(options: { planted?: boolean } = {}): Promise<FuzzKernel> {
+    for (let attempt = 1; ; attempt++) {
+      const fuzz = await FuzzKernel.startOnce(options);
+      if (typeof fuzz !== "string") return fuzz;
+      if (!fuzz.includes("Address already in use") || attempt === 3)
+        throw new Error(`the kernel did not answer kernel_info: ${fuzz.slice(-2000)}`);
+    }
+  }
+
+  /** One start: the kernel, or its log when it did not answer. */
+  private static async startOnce(options: { planted?: boolean }): Promise<FuzzKernel | string> {
     const { dir, remove } = scratch("kernel");
     const conn = await connection(dir);
     const log = { text: "" };
@@ -139,8 +153,9 @@ export class FuzzKernel {
     }
     const fuzz = new FuzzKernel(conn, kernel, Listener.start(conn), sockets, remove, log);
     const first = await fuzz.listener.ask("ping", 120_000);
-    if (!first.alive) throw new Error(`the kernel did not answer kernel_info: ${log.text.slice(-2000)}`);
-    return fuzz;
+    if (first.alive) return fuzz;
+    await fuzz.stop();
+    return log.text;
   }
 
   get exited(): boolean {
