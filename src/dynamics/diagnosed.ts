@@ -100,8 +100,12 @@ function faceOf(integrator: ChainIntegrator, stepSize: number): ChainIntegrator 
   };
 }
 
-function checkChains(integrator: ChainIntegrator): void {
+/** R̂ and the ESS need several chains and at least 4 kept draws in each (else their error would name the draws, not the option). */
+function checkChains(integrator: ChainIntegrator, options: { steps: number; burnIn?: number }): void {
   if (integrator.chains < 2) throw new ArgumentError(WHERE, "integrator.chains", "at least 2 (R̂ compares chains)", integrator.chains);
+  const burnIn = options?.burnIn ?? 0;
+  if (Number.isInteger(options?.steps) && Number.isInteger(burnIn) && options.steps - burnIn < 4)
+    throw new ArgumentError(WHERE, "steps", `at least burnIn + 4 = ${burnIn + 4} (R̂ and ESS need 4 kept draws per chain)`, options.steps);
 }
 
 /** One segment of chains, with its per-chain mean fields. */
@@ -142,7 +146,7 @@ export function diagnosedChains(
   options: DiagnosedChainsOptions,
   key: Key,
 ): DiagnosedChainsResult {
-  checkChains(integrator);
+  checkChains(integrator, options);
   const { result, meanField } = segment(integrator, initial, options, key);
   const draws = drawsOf(result.energies, meanField);
   const diagnostics = diagnosticsOf(draws);
@@ -235,7 +239,7 @@ export function chainsToPrecision(
   options: PrecisionOptions,
   key: Key,
 ): DiagnosedChainsResult & { target: TargetReport } {
-  checkChains(integrator);
+  checkChains(integrator, options);
   const targetMcse = check.positive(WHERE, "targetMcse", options.targetMcse);
   const maxRhat = check.positive(WHERE, "maxRhat", options.maxRhat ?? RHAT_WARNING);
   const steps = check.integer(WHERE, "steps", options.steps, 1);

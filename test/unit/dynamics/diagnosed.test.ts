@@ -139,6 +139,12 @@ test("runChainsToPrecision reaches a target MCSE with ⟨H⟩ within 3 MCSE of e
   assert.equal(tf.memory().numTensors, before);
   assert.throws(() => runChainsToPrecision(integrator, x0, { steps: 400, targetMcse: 0, maxSteps: 900 }, key(4)), /targetMcse/);
   assert.throws(() => runChainsToPrecision(integrator, x0, { steps: 400, targetMcse: 1, maxSteps: 300 }, key(4)), /maxSteps/);
+  // Fewer than 4 kept draws: the error names `steps` and the bound, not the diagnostics' draws.
+  assert.throws(
+    () => runChainsToPrecision(integrator, x0, { steps: 5, burnIn: 3, targetMcse: 1, maxSteps: 300 }, key(4)),
+    /steps must be at least burnIn \+ 4 = 7/,
+  );
+  assert.throws(() => runChainsDiagnosed(integrator, x0, { steps: 3 }, key(4)), /steps must be at least burnIn \+ 4 = 4/);
   x0.dispose();
   releaseGraph(graph);
 });

@@ -11,7 +11,7 @@ import path from "node:path";
 
 const DIST = path.resolve(TEST_DIR, "..", "src");
 
-function probe(fault: string) {
+function probe(fault: string, watchdogMs: number) {
   const script = `
     const tf = require("@tensorflow/tfjs");
     const { ready } = require(${JSON.stringify(path.join(DIST, "engine/backend.js"))});
@@ -20,7 +20,7 @@ function probe(fault: string) {
     const { graphs } = require(${JSON.stringify(path.join(DIST, "graph/generators.js"))});
     (async () => {
       await ready({ backend: "cpu" });
-      configureThreads({ threads: 2, threshold: 0, watchdogMs: 400 });
+      configureThreads({ threads: 2, threshold: 0, watchdogMs: ${watchdogMs} });
       const g = graphs.ring(4096, 4);
       const x = tf.ones([g.n, 2]);
       const started = Date.now();
@@ -44,7 +44,7 @@ function probe(fault: string) {
 
 test("a stalled or crashed worker: WorkerTimeoutError naming the kernel within the watchdog; one thread still works", () => {
   for (const fault of ["stall", "crash"]) {
-    const r = probe(fault);
+    const r = probe(fault, 400);
     assert.equal(r.name, "WorkerTimeoutError", `${fault}: ${r.message}`);
     assert.match(r.message!, /worker 1 did not finish its rows of the laplacian \(SIMD\) kernel within 400 ms/);
     assert.match(r.message!, /EMTD_THREADS=1/);
@@ -53,8 +53,10 @@ test("a stalled or crashed worker: WorkerTimeoutError naming the kernel within t
   }
 });
 
+// A healthy worker's first job may take longer than 400 ms on a loaded machine (440–700 ms seen at load 12–17):
+// what is tested is that a watchdog lets healthy work finish, at a margin no load here reaches.
 test("healthy workers are unaffected by the watchdog", () => {
-  const r = probe("");
+  const r = probe("", 10_000);
   assert.equal(r.name, null, r.message ?? "");
   assert.equal(r.zero, true);
 });
