@@ -29,6 +29,8 @@ export interface LoopDescription {
   burnIn?: number;
   /** Steps already done when the loop starts (a resumed run). */
   first?: number;
+  /** What one unit of `total` is, plural (default "steps"; "claims" for compareVariant's outer loop). */
+  unit?: string;
 }
 
 /** What the kernel installs: a watch for each loop that starts, or null to leave it unwatched. */

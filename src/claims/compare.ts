@@ -24,6 +24,7 @@ import { hamiltonianOf, mechanismOf, PROPOSAL } from "./mechanism";
 import type { Evidence, Mechanism, Part, Variant, Verdict } from "./types";
 import { verdictLabel } from "./display";
 import { num } from "./evidence";
+import { watchProgress } from "../progress";
 
 const WHERE = "emtd/claims/compareVariant";
 
@@ -114,17 +115,28 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
   const committed = options.measureProposal ? null : committedSides(seed, replicates);
   const total = affectedIds.length * (committed ? 1 : 2) + (committed ? 0 : ids.length - affectedIds.length);
   let done = 0;
+  // In a notebook, one line for the claims above the line of the loop measuring the current one (progress.ts).
+  const watch = total > 0 ? watchProgress({ label: `compareVariant (${mechanism.name})`, total, unit: "claims" }) : null;
   const measure = async (which: string[], m: Mechanism, label: string): Promise<Map<string, Side>> => {
     const out = new Map<string, Side>();
     for (const id of which) {
-      options.onProgress?.(done++, total, `${id} (${label})`);
+      // Not `onProgress?.(done++, …)`: optional chaining would skip the increment when no one listens.
+      options.onProgress?.(done, total, `${id} (${label})`);
+      done++;
       const run = await measureReplicates([id], { seed, replicates, mechanism: m });
       out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates));
+      watch?.(done);
     }
     return out;
   };
-  const proposal = committed ?? (await measure(ids, PROPOSAL, "proposal"));
-  const variantSides = await measure(affectedIds, mechanism, mechanism.name);
+  let proposal: Map<string, Side>;
+  let variantSides: Map<string, Side>;
+  try {
+    proposal = committed ?? (await measure(ids, PROPOSAL, "proposal"));
+    variantSides = await measure(affectedIds, mechanism, mechanism.name);
+  } finally {
+    watch?.end();
+  }
   const claims = ids.map((id): ClaimComparison => {
     const claim = claimById(id);
     const p = proposal.get(id)!;

@@ -34,16 +34,17 @@ interface Loop {
 /** One loop's line: steps, rate, time left, and for chains R̂ and ESS. */
 function loopLine(loop: Loop, now: number): string {
   const { label, total } = loop.description;
+  const unit = loop.description.unit ?? "steps";
   const seconds = (now - loop.started) / 1000;
   const rate = seconds > 0 ? (loop.done - loop.first) / seconds : 0;
   const left = loop.ended
     ? loop.done >= total
       ? "done"
-      : `stopped at step ${loop.done}`
+      : `stopped after ${loop.done} ${unit}`
     : rate > 0
       ? `${Math.ceil((total - loop.done) / rate)} s left`
       : "starting";
-  let line = `${label}: ${loop.done}/${total} steps (${((100 * loop.done) / total).toFixed(0)} %) · ${rate.toPrecision(3)} steps/s · ${left}`;
+  let line = `${label}: ${loop.done}/${total} ${unit} (${((100 * loop.done) / total).toFixed(0)} %) · ${rate.toPrecision(3)} ${unit}/s · ${left}`;
   const d = loop.diagnostics;
   if (d)
     line += ` · R̂ ${d.rhat.toFixed(3)} · bulk ESS ${d.ess.toFixed(0)}${d.draws >= keptPerChain(loop.draws!.length) ? ` (first ${d.draws} draws per chain)` : ""}`;

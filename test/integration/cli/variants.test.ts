@@ -20,6 +20,7 @@ import { scale } from "../../../src/hamiltonian/term";
 import { geometric } from "../../../src/dynamics/schedules";
 import { CLAIMS } from "../../../src/claims/registry";
 import { compareVariant, type Side } from "../../../src/claims/compare";
+import { type LoopDescription, PROGRESS_WATCHER, type ProgressWatch } from "../../../src/progress";
 import { checkVariant, mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { loadVariantFile } from "../../../src/cli/variant-file";
 import type { Evidence } from "../../../src/claims/types";
@@ -92,7 +93,25 @@ test("the law's check can fail: a coupling 1.5 times the proposal's flips the Is
 
 test("a rule variant re-measures the claims that read the rule; the proposal side measured here equals the committed one", async () => {
   await ready({ backend: "wasm" });
-  const c = await compareVariant({ name: "mean by name", rule: "mean" }, { only: ["p4.1-routes-around-damage"], measureProposal: true });
+  // A watcher as the notebook kernel installs one (progress.ts): compareVariant reports its claims as an outer loop.
+  const outer: { loop: LoopDescription; done: number[]; ended: boolean }[] = [];
+  (globalThis as Record<symbol, unknown>)[PROGRESS_WATCHER] = (loop: LoopDescription): ProgressWatch | null => {
+    if (loop.unit !== "claims") return null;
+    const seen = { loop, done: [] as number[], ended: false };
+    outer.push(seen);
+    return Object.assign((done: number) => void seen.done.push(done), { end: () => void (seen.ended = true) });
+  };
+  let c;
+  try {
+    c = await compareVariant({ name: "mean by name", rule: "mean" }, { only: ["p4.1-routes-around-damage"], measureProposal: true });
+  } finally {
+    delete (globalThis as Record<symbol, unknown>)[PROGRESS_WATCHER];
+  }
+  assert.equal(outer.length, 1, "one outer loop");
+  assert.deepEqual(
+    [outer[0]!.loop.label, outer[0]!.loop.total, outer[0]!.done, outer[0]!.ended],
+    ["compareVariant (mean by name)", 2, [1, 2], true],
+  );
   const [x] = c.claims;
   assert.deepEqual(c.variant.replaces, ["rule"]);
   assert.equal(c.run.proposalFrom, "measured");
