@@ -132,10 +132,10 @@ export function energyAndGradient(term: Term, psi: tf.Tensor2D): EnergyAndGradie
   return autodiff(term, psi);
 }
 
-/** tf.valueAndGrad, except that an energy independent of Ψ (tfjs refuses those) has gradient zero. */
 /** Terms whose energy has been seen to be a scalar (checked once, off the gradient tape). */
 const scalarChecked = new WeakSet<Term>();
 
+/** tf.valueAndGrad, except that an energy independent of Ψ (tfjs refuses those) has gradient zero. */
 function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
   // A throw inside tf.valueAndGrad leaks the tensors the tape kept for the backward pass, so the shape of the
   // energy is checked once per term by a plain evaluation first.
