@@ -15,7 +15,7 @@ export { INTERACTION } from "./kernels/configs/interaction-kernel";
 export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./kernels/configs/langevin-kernel";
 export { ISING_SWEEP, isingUniforms } from "./kernels/configs/ising-kernel";
 export { CONSENSUS_ERROR } from "./kernels/configs/consensus-kernel";
-export { MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
+export { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
 export { valueAndGradient } from "./kernels/tfjs/backprop";
 export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";
 export { configureThreads, threadCount, parallelThreshold, workerWatchdogMs } from "./kernels/threads/pool";

@@ -51,6 +51,10 @@ async function main(): Promise<void> {
   const { WEBGPU_KERNEL_CONFIGS } =
     require("../kernels/configs/webgpu/webgpu-configs") as typeof import("../kernels/configs/webgpu/webgpu-configs");
   for (const config of WEBGPU_KERNEL_CONFIGS) if (tf.getKernel(config.kernelName, "webgpu") === undefined) tf.registerKernel(config);
+  // tfjs's Sum and Mean over one axis of a 2-D float32 tensor, barrier-free (its reduce program is slow on SwiftShader).
+  const { installWebgpuReduceOverrides } =
+    require("../kernels/configs/webgpu/reduce-overrides") as typeof import("../kernels/configs/webgpu/reduce-overrides");
+  installWebgpuReduceOverrides();
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
     parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
