@@ -18,6 +18,7 @@ export { CONSENSUS_ERROR } from "./kernels/configs/consensus-kernel";
 export { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
 export { valueAndGradient } from "./kernels/tfjs/backprop";
 export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";
+export { releaseWirePlan } from "./kernels/configs/webgpu/graph-wire";
 export { configureThreads, threadCount, parallelThreshold, workerWatchdogMs } from "./kernels/threads/pool";
 export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastrandom";
 export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/stencils/ring-stencil";
