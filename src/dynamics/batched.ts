@@ -16,7 +16,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
+import { CHAIN_MALA_CORRECTIONS, LARGE_FIELD_ENTRIES, chainMalaCorrections, hasKernel, runKernel } from "../engine";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -262,6 +262,43 @@ function preciseStep(
 }
 
 /**
+ * {@link chainMalaSteps}' step on a large field where the backend sums the asymmetry per chain itself
+ * (`EmtdChainMalaCorrections`, on webgpu): the fields stay on the device, and one read of [4R] numbers (H(X), H(Y),
+ * the asymmetry, the uniforms) feeds the library's scalar rule. Float32 energies and sums (WGSL has no float64: the
+ * kernel's comment states its bound), where the CPU path forms them in float64.
+ */
+function deviceStep(
+  R: number,
+  tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
+  h: number,
+  t: number,
+  acceptKey: Key,
+): [ChainState, ChainStepInfo] {
+  const { x, gx, ex, y, gy, ey } = tensors;
+  const stats = tf.tidy(() => {
+    const asymmetry = runKernel(CHAIN_MALA_CORRECTIONS, { x, y, gx, gy }, { step: h, chains: R }) as tf.Tensor1D;
+    return tf.concat([ex, ey, asymmetry, uniform(acceptKey, [R])]);
+  });
+  const values = stats.dataSync();
+  stats.dispose();
+  const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  for (let r = 0; r < R; r++) {
+    const cost = values[R + r]! - values[r]! + values[2 * R + r]! / (4 * h);
+    accepted[r] = metropolisAccepts(cost, t, values[3 * R + r]!) ? 1 : 0;
+    probabilities[r] = metropolisProbability(cost, t);
+    energies[r] = accepted[r] ? values[R + r]! : values[r]!;
+  }
+  const finite = values.subarray(R, 2 * R).every(Number.isFinite);
+  const next: ChainState = {
+    position: selectChains(accepted, y, x, finite),
+    gradient: selectChains(accepted, gy, gx, finite),
+    energies: tf.tensor1d(Float32Array.from(energies)),
+  };
+  tf.dispose([x, gx, ex, y, gy, ey]);
+  return [next, chainInfo(energies, accepted, probabilities)];
+}
+
+/**
  * Metropolis-adjusted Langevin for R chains: the fused proposal for all chains at once, then per chain the cost
  * Δ_r = ΔH_r + (‖x − y + h∇H(y)‖²_r − ‖y − x + h∇H(x)‖²_r)/(4h) and the shared rule u_r < min(1, e^{−Δ_r/T}).
  * One synchronous read per step ([3R] numbers). `mala(energy, …)` with a {@link ChainEnergy} is the sampler (target
@@ -291,7 +328,9 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
       const { position: x, gradient: gx, energies: ex } = state;
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
-      if (x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES && energy.preciseEnergies) {
+      const large = x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES;
+      if (large && hasKernel(CHAIN_MALA_CORRECTIONS)) return deviceStep(R, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      if (large && energy.preciseEnergies) {
         return preciseStep(energy as Required<ChainEnergy>, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
       }
       const stats = tf.tidy(() => {

@@ -152,7 +152,8 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
 /**
  * The consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² of Ψ [N, C], ψ̄ the node mean, as a float32 scalar. Caller disposes.
  * From LARGE_FIELD_ENTRIES (engine/kernels/configs/dispatch) entries on, summed in float64 by the fused `EmtdConsensusError`
- * where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those tfjs ops.
+ * where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those tfjs ops. On webgpu
+ * always by the kernel, in float32 on the GPU.
  *
  * @example
  * ```ts
@@ -163,7 +164,9 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
  * ```
  */
 export function consensusError(psi: tf.Tensor2D): tf.Scalar {
-  if (psi.size >= LARGE_FIELD_ENTRIES && psi.dtype === "float32" && hasKernel(CONSENSUS_ERROR)) {
+  // On webgpu whatever the size: tfjs's axis reductions there are slow (engine/kernels/configs/webgpu/consensus-webgpu).
+  const fused = psi.size >= LARGE_FIELD_ENTRIES || tf.getBackend() === "webgpu";
+  if (fused && psi.dtype === "float32" && hasKernel(CONSENSUS_ERROR)) {
     return runKernel(CONSENSUS_ERROR, { psi }, {}) as tf.Scalar;
   }
   return tf.tidy(() => {

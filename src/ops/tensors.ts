@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type RowSelection, disposeRowSelection, rowSelection } from "../engine/sparse";
+import { releaseWirePlan } from "../engine";
 import { ArgumentError } from "../errors";
 import { colourClasses } from "../graph/coloring";
 import { adjacencyCsr, type Graph } from "../graph/graph";
@@ -69,7 +70,8 @@ function build(graph: Graph, backend: string): GraphOperators {
 
 /**
  * Free the cached tensors of `graph` on every backend (degrees, CSR indices, edge weights, row selections, colour
- * masks): the ops build them on first use and keep them for the graph's lifetime. Call it when done with a graph.
+ * masks, and the CSR the webgpu kernels uploaded): the ops build them on first use and keep them for the graph's
+ * lifetime. Call it when done with a graph.
  *
  * @example
  * ```ts
@@ -82,6 +84,7 @@ function build(graph: Graph, backend: string): GraphOperators {
  * ```
  */
 export function releaseGraph(graph: Graph): void {
+  releaseWirePlan(graph); // its CSR on the GPU, where the webgpu kernels uploaded it
   const byBackend = cache.get(graph);
   if (!byBackend) return;
   for (const ops of byBackend.values()) {

@@ -14,7 +14,7 @@ import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:wo
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../../errors";
-import { wireAttrs } from "../kernels/configs/webgpu/graph-wire";
+import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
 
 /** How long one answer may take before the worker is presumed dead (a read waits for every kernel queued before it). */
@@ -199,6 +199,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
         throw new BackendError(`emtd/engine (webgpu): the WebGPU worker did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
     }
   };
+  setWirePlanRelease((id) => send({ op: "releasePlan", id }));
   const proxy = new WebGpuProxy(send, ask, hello.adapter, hello.software);
   for (const kernelName of hello.kernels) {
     tf.registerKernel({

@@ -1,6 +1,6 @@
 /**
  * The messages between the library's thread and the WebGPU worker (gpu/tfjs-worker.ts), which owns tfjs's WebGPU
- * backend. Tensors are named by numbers; every request but `dispose` and `incRef` is answered, and the asking
+ * backend. Tensors are named by numbers; every request but `dispose`, `incRef` and `releasePlan` is answered, and the asking
  * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
  */
 
@@ -20,6 +20,8 @@ export type Request =
   | { op: "read"; id: number }
   | { op: "dispose"; id: number; force: boolean }
   | { op: "incRef"; id: number }
+  /** Free what the worker holds for a graph plan's id (its CSR on the GPU); not answered. */
+  | { op: "releasePlan"; id: number }
   | { op: "memory" }
   | { op: "numDataIds" };
 

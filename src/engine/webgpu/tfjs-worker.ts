@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   // The library's fused kernels as WGSL programs (kernels/configs/webgpu), loaded once the backend is: they run on it.
   const { WEBGPU_KERNEL_CONFIGS } =
     require("../kernels/configs/webgpu/webgpu-configs") as typeof import("../kernels/configs/webgpu/webgpu-configs");
+  const { releaseUploadedPlan } =
+    require("../kernels/configs/webgpu/graph-webgpu") as typeof import("../kernels/configs/webgpu/graph-webgpu");
   for (const config of WEBGPU_KERNEL_CONFIGS) if (tf.getKernel(config.kernelName, "webgpu") === undefined) tf.registerKernel(config);
+  // tfjs's Sum and Mean over one axis of a 2-D float32 tensor, barrier-free (its reduce program is slow on SwiftShader).
+  const { installWebgpuReduceOverrides } =
+    require("../kernels/configs/webgpu/reduce-overrides") as typeof import("../kernels/configs/webgpu/reduce-overrides");
+  installWebgpuReduceOverrides();
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
     parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
@@ -115,6 +121,9 @@ async function main(): Promise<void> {
       case "incRef":
         backend.incRef(byId.get(request.id)!);
         return undefined;
+      case "releasePlan":
+        releaseUploadedPlan(request.id);
+        return undefined;
       case "memory":
         return backend.memory();
       case "numDataIds":
@@ -123,7 +132,7 @@ async function main(): Promise<void> {
   }
 
   requests.on("message", (request: Request) => {
-    const answered = request.op !== "dispose" && request.op !== "incRef";
+    const answered = request.op !== "dispose" && request.op !== "incRef" && request.op !== "releasePlan";
     handle(request).then(
       (value) => {
         if (answered) answer({ value });

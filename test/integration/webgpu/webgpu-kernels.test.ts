@@ -145,6 +145,7 @@ test(
           assert.ok(Math.abs(got[a]! - exact) <= bound, `${graph.label} C=${channels} [${a}]: ${got[a]} vs ${exact} (bound ${bound})`);
         }
       }
+      releaseGraph(graph); // the CSR the kernel uploaded
     }
     assert.deepEqual(live(), before);
   },
@@ -266,6 +267,7 @@ test(
       }
       assert.ok(Math.abs(h - exact) <= energyBound, `${graph.label} H: ${h} vs ${exact} (bound ${energyBound})`);
       assert.equal(hAlone, h, `${graph.label}: H alone is the same number`);
+      releaseGraph(graph); // the CSR the kernels uploaded
     }
     assert.deepEqual(live(), before);
   },

@@ -17,6 +17,13 @@ import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
 
 export const MALA_CORRECTION = "EmtdMalaCorrection";
 
+/**
+ * Fused kernel `EmtdChainMalaCorrections`: {@link chainMalaCorrections} for X, Y, ∇H(X), ∇H(Y) [N, R·d] (attributes
+ * `step`, `chains`) as a float32 [R] tensor. Registered on webgpu only (configs/webgpu/mala-webgpu.ts: float32, WGSL
+ * has no float64); elsewhere the batched MALA reads the fields and calls {@link chainMalaCorrections} in float64.
+ */
+export const CHAIN_MALA_CORRECTIONS = "EmtdChainMalaCorrections";
+
 export interface MalaCorrectionAttrs {
   /** The step h. */
   step: number;

@@ -46,6 +46,11 @@ export function planFor(graph: PackedEdges): GraphPlan {
   return plan;
 }
 
+/** The plan of `graph` if one was built, without building it. */
+export function cachedPlan(graph: PackedEdges): GraphPlan | undefined {
+  return cache.get(graph);
+}
+
 function buildPlan(graph: PackedEdges): GraphPlan {
   return graph.structure ? structuredPlan(graph, graph.structure) : csrPlan(graph);
 }

@@ -1,7 +1,8 @@
 /**
- * Running the graph programs (graph-program.ts) on tfjs's WebGPU backend from a kernel: the plan's CSR arrays are
- * uploaded for the call and released after it (tfjs frees a buffer only once the commands that read it are done).
- * The field and the outputs stay on the GPU.
+ * Running the graph programs (graph-program.ts) on tfjs's WebGPU backend from a kernel: a plan's CSR arrays are
+ * uploaded on its first kernel and kept by its id (graph-wire.ts) until the library's thread releases the id
+ * ({@link releaseUploadedPlan}; tfjs frees a buffer only once the commands that read it are done). The field and the
+ * outputs stay on the GPU.
  */
 import type { DataType, TensorInfo } from "@tensorflow/tfjs";
 import type { WirePlan } from "./graph-wire";
@@ -12,6 +13,37 @@ export interface WebGpuBackend {
   runWebGPUProgram(program: Program, inputs: TensorInfo[], dtype: DataType, uniforms?: Array<{ type: string; data: number[] }>): TensorInfo;
   makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/** The CSR tensors on the GPU per plan id: rowPtr, col and, when weighted, the weights. */
+const uploads = new Map<number, { backend: WebGpuBackend; tensors: TensorInfo[] }>();
+
+/** The CSR of a CSR plan on `backend`, uploaded on first use. */
+function uploaded(backend: WebGpuBackend, plan: WirePlan): TensorInfo[] {
+  const held = uploads.get(plan.id);
+  if (held !== undefined && held.backend === backend) return held.tensors;
+  // Copies: Dawn's writeBuffer does not take a SharedArrayBuffer's memory (the plan's arrays live on one).
+  const tensors = [
+    backend.makeTensorInfo([plan.rowPtr!.length], "int32", plan.rowPtr!.slice()),
+    backend.makeTensorInfo([plan.col!.length], "int32", plan.col!.slice()),
+    ...(plan.weight === null ? [] : [backend.makeTensorInfo([plan.weight.length], "float32", plan.weight.slice())]),
+  ];
+  if (held !== undefined) releaseUploadedPlan(plan.id);
+  uploads.set(plan.id, { backend, tensors });
+  return tensors;
+}
+
+/** Free the CSR held for plan `id` (the worker calls it when the library's thread releases the id). */
+export function releaseUploadedPlan(id: number): void {
+  const held = uploads.get(id);
+  if (held === undefined) return;
+  uploads.delete(id);
+  for (const t of held.tensors) held.backend.disposeData(t.dataId);
+}
+
+/** How many plans hold a CSR on the GPU (tests). */
+export function uploadedPlanCount(): number {
+  return uploads.size;
 }
 
 export function kindOf(plan: WirePlan): GraphKind {
@@ -46,17 +78,7 @@ export function graphStep(
   const [rows, channels] = x.shape as [number, number];
   const { plan, gradient } = second;
   const kind = plan === undefined ? "csr" : kindOf(plan);
-  // Copies: Dawn's writeBuffer does not take a SharedArrayBuffer's memory (the plan's arrays live on one).
-  const graph =
-    plan === undefined
-      ? []
-      : kind === "csr" || kind === "weighted"
-        ? [
-            backend.makeTensorInfo([plan.rowPtr!.length], "int32", plan.rowPtr!.slice()),
-            backend.makeTensorInfo([plan.col!.length], "int32", plan.col!.slice()),
-            ...(kind === "weighted" ? [backend.makeTensorInfo([plan.weight!.length], "float32", plan.weight!.slice())] : []),
-          ]
-        : [];
+  const graph = plan === undefined || (kind !== "csr" && kind !== "weighted") ? [] : uploaded(backend, plan);
   const program = new GraphStepProgram(x.shape, gradient === undefined ? "graph" : "gradient", kind);
   const uniforms = [
     { type: "int32", data: [rows] },
@@ -68,9 +90,5 @@ export function graphStep(
     { type: "uint32", data: [p.key0 >>> 0] },
     { type: "uint32", data: [p.key1 >>> 0] },
   ];
-  try {
-    return backend.runWebGPUProgram(program, [x, ...(gradient === undefined ? graph : [gradient])], "float32", uniforms);
-  } finally {
-    for (const t of graph) backend.disposeData(t.dataId);
-  }
+  return backend.runWebGPUProgram(program, [x, ...(gradient === undefined ? graph : [gradient])], "float32", uniforms);
 }

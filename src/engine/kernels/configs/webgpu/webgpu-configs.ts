@@ -6,7 +6,8 @@
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
 import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
-import { malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { chainMalaCorrectionsWebgpuConfig, malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { consensusErrorWebgpuConfig } from "./consensus-webgpu";
 import { isingSweepWebgpuConfig } from "./ising-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
@@ -16,5 +17,7 @@ export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   interactionWebgpuConfig,
   interactionEnergyWebgpuConfig,
   malaCorrectionWebgpuConfig,
+  chainMalaCorrectionsWebgpuConfig,
+  consensusErrorWebgpuConfig,
   isingSweepWebgpuConfig,
 ];
