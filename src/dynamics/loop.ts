@@ -184,7 +184,7 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     const tensors = steps.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null));
     let values = new Float32Array(0);
     try {
-      if (tensors.length === 1) values = tensors[0]!.dataSync() as Float32Array;
+      if (tensors.length === 1) values = Float32Array.from(tensors[0]!.dataSync());
       else if (tensors.length > 1) {
         const all = tf.tidy(() => tf.concat(tensors.map((x) => tf.reshape(x, [-1]))));
         values = all.dataSync() as Float32Array;

@@ -69,6 +69,10 @@ test("R chains of ULA on webgpu read their energies once per block of steps", { 
   assert.ok(stepwiseReads >= steps, `${stepwiseReads} reads read step by step`);
   assert.deepEqual(deferred.energies, stepwise.energies);
   assert.deepEqual(deferred.pooled, stepwise.pooled);
-  tf.dispose([x0, deferred.final, stepwise.final]);
+  // With R̂ and ESS (emtd sample --chains): the per-step mean fields are read with the energies.
+  const [diagnosed, diagnosedReads] = counted(() => run(chains, x0, { steps, burnIn: 10, diagnostics: true }, key(4)));
+  assert.ok(diagnosedReads <= Math.ceil(steps / DEFERRED_READ_BLOCK) + 3, `${diagnosedReads} reads with diagnostics`);
+  assert.deepEqual(diagnosed.energies, stepwise.energies);
+  tf.dispose([x0, deferred.final, stepwise.final, diagnosed.final]);
   releaseGraph(graph);
 });
