@@ -5,6 +5,7 @@ export {
   type SamplerState,
   type StepInfo,
   type StepOverrides,
+  type PendingRead,
   disposeState,
   type Sampler,
   type BaseState,

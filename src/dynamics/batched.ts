@@ -177,7 +177,8 @@ function chainInfo(energies: Float64Array, accepted: Float64Array, acceptancePro
 /** The init and step of a batched sampler, for `gradientSampler` (dynamics/gradient) to build the face around. */
 export interface ChainSteps {
   init(position: tf.Tensor2D): ChainState;
-  step(state: ChainState, parameters: { h: number; t: number }, key: Key): [ChainState, ChainStepInfo];
+  /** `defer`: StepOverrides `deferRead` (left on the device by a step without accept/reject; ignored by MALA). */
+  step(state: ChainState, parameters: { h: number; t: number; defer: boolean }, key: Key): [ChainState, ChainStepInfo];
 }
 
 /**
@@ -203,12 +204,23 @@ export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
   const R = energy.chains;
   return {
     init: (position) => evaluateState(energy, position),
-    step(state, { h, t }, key) {
+    step(state, { h, t, defer }, key) {
       const y = noisyDescent(state.position, state.gradient, h, t, key);
       disposeState(state);
       const next = evaluateState(energy, y);
       const ones = new Float64Array(R).fill(1);
-      return [next, chainInfo(Float64Array.from(next.energies.dataSync()), ones, ones.slice())];
+      if (!defer) return [next, chainInfo(Float64Array.from(next.energies.dataSync()), ones, ones.slice())];
+      // The energies stay on the device (a handle of their own: the next step frees the state's); the run loop
+      // reads them later and completes the info, pooled as chainInfo pools them.
+      const info = chainInfo(new Float64Array(R).fill(Number.NaN), ones, ones.slice());
+      info.pending = {
+        values: next.energies.clone(),
+        complete(values) {
+          info.energies.set(values);
+          info.energy = chainInfo(info.energies, ones, ones).energy;
+        },
+      };
+      return [next, info];
     },
   };
 }

@@ -50,6 +50,8 @@ export interface RunChainsOptions {
   stuckAfter?: number;
   /** After each post-burn-in step (as `run`'s `onDraw`): draw index, X [N, R·d] (read only), info, step size. */
   onDraw?: (draw: number, position: tf.Tensor2D, info: ChainStepInfo, stepSize: number) => void;
+  /** As `run`'s `deferReads`: ULA's per-chain energies read once per block of steps. Default: on the webgpu backend. */
+  deferReads?: boolean;
 }
 
 /**
@@ -136,6 +138,7 @@ export function runChainsLoop(integrator: ChainIntegrator, initial: tf.Tensor2D,
       stuckAfter,
       record,
       ...(options.onDraw ? { onDraw: options.onDraw } : {}),
+      ...(options.deferReads !== undefined ? { deferReads: options.deferReads } : {}),
       partial: (done) => partialChains(energies, done - burnIn, control.stepSize, integrator.name, done),
     },
     key,

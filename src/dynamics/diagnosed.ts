@@ -64,8 +64,24 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
       const [n, columns] = next.position.shape;
       width = columns;
       const means = tf.tidy(() => tf.div(tf.matMul(tf.ones([1, n]), next.position), n));
-      rows.push(means.dataSync() as Float32Array);
-      means.dispose();
+      const pending = info.pending;
+      if (!pending) {
+        rows.push(means.dataSync() as Float32Array);
+        means.dispose();
+        return [next, info];
+      }
+      // A deferred step (dynamics/loop): the means ride in its pending read, their row filled in when it is read.
+      const row = rows.push(new Float32Array(columns)) - 1;
+      const size = pending.values.size;
+      const values = tf.tidy(() => tf.concat([tf.reshape(pending.values, [-1]), tf.reshape(means, [-1])]));
+      tf.dispose([pending.values, means]);
+      info.pending = {
+        values,
+        complete(read) {
+          pending.complete(read.subarray(0, size));
+          rows[row] = read.slice(size);
+        },
+      };
       return [next, info];
     },
   };

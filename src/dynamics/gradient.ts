@@ -37,20 +37,42 @@ function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
 }
 
 /**
+ * An unadjusted step's state and info from its H tensor `e` (consumed): H read now, or, with `defer`, left on the
+ * device (StepInfo `pending`), its number filled into the info and the state when the run loop reads it. A large
+ * field's float64 value ({@link energyNumber}) is already on the host: that step needs no read and defers none.
+ */
+function unadjustedStep(e: tf.Scalar, position: tf.Tensor2D, gradient: tf.Tensor2D | null, defer: boolean): [SamplerState, StepInfo] {
+  const precise = position.size >= LARGE_FIELD_ENTRIES ? preciseValue(e) : undefined;
+  if (!defer || precise !== undefined) {
+    const value = energyNumber(e, position);
+    e.dispose();
+    return [
+      { position, energy: value, gradient },
+      { energy: value, acceptance: 1, acceptanceProbability: 1 },
+    ];
+  }
+  const state = { position, energy: Number.NaN, gradient };
+  const info: StepInfo = {
+    energy: Number.NaN,
+    acceptance: 1,
+    acceptanceProbability: 1,
+    pending: {
+      values: e,
+      complete(values) {
+        state.energy = info.energy = values[0]!;
+      },
+    },
+  };
+  return [state, info];
+}
+
+/**
  * H as a number: on a large field the float64 value the kernel formed where it kept one (engine/kernels/configs/precise-values), so
  * that energy differences keep their digits (MALA's ΔH; at H ≈ 10⁸ float32 steps by 8); else the float32 scalar,
  * whose numbers the recorded results hold.
  */
 function energyNumber(e: tf.Scalar, position: tf.Tensor2D, read = () => e.dataSync()[0]!): number {
   return (position.size >= LARGE_FIELD_ENTRIES ? preciseValue(e) : undefined) ?? read();
-}
-
-/** The state at `position` with H alone: after a fused step, whose next step needs no gradient. */
-function evaluateEnergy(energy: Term, position: tf.Tensor2D): SamplerState {
-  const e = checkScalarEnergy(energy.name, energy.energy(position));
-  const value = energyNumber(e, position);
-  e.dispose();
-  return { position, energy: value, gradient: null };
 }
 
 /** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
@@ -66,8 +88,8 @@ export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
   chains?: number;
   /** The state at `position` (already copied). */
   init(position: tf.Tensor2D): S;
-  /** One step at time step h and temperature T (overrides applied and checked). */
-  step(state: S, parameters: { h: number; t: number }, key: Key): [S, I];
+  /** One step at time step h and temperature T (overrides applied and checked); `defer`: StepOverrides `deferRead`. */
+  step(state: S, parameters: { h: number; t: number; defer: boolean }, key: Key): [S, I];
 }
 
 /**
@@ -93,7 +115,7 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
     step(state, key, overrides) {
       const h = check.positive(where, "step", overrides?.step ?? step);
       const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
-      return spec.step(state, { h, t }, key);
+      return spec.step(state, { h, t, defer: overrides?.deferRead === true }, key);
     },
   };
 }
@@ -122,11 +144,11 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     where: "emtd/dynamics/gradientFlow",
     options: { step: options.step, temperature: 0 },
     init: (position) => evaluate(energy, position),
-    step(state, { h }) {
+    step(state, { h, defer }) {
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       disposeState(state);
-      const out = evaluate(energy, next);
-      return [out, { energy: out.energy, acceptance: 1, acceptanceProbability: 1 }];
+      const { energy: e, gradient: g } = energyAndGradient(energy, next);
+      return unadjustedStep(e, next, g, defer);
     },
   });
 }
@@ -164,7 +186,7 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/ula",
     options,
     init: (position) => evaluate(energy, position),
-    step(state, { h, t }, key) {
+    step(state, { h, t, defer }, key) {
       // The term's own fused step where it has one (the interaction on a large field: the drift computed inside it,
       // so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
       const fused = energy.langevinStep?.(state.position, h, t, key) ?? null;
@@ -176,8 +198,10 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
         if (g !== state.gradient) g.dispose();
       }
       disposeState(state);
-      const out = fused ? evaluateEnergy(energy, next) : evaluate(energy, next);
-      return [out, { energy: out.energy, acceptance: 1, acceptanceProbability: 1 }];
+      // After a fused step H alone: its next step needs no gradient.
+      if (fused) return unadjustedStep(checkScalarEnergy(energy.name, energy.energy(next)), next, null, defer);
+      const { energy: e, gradient: g } = energyAndGradient(energy, next);
+      return unadjustedStep(e, next, g, defer);
     },
   });
 }

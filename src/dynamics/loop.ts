@@ -4,8 +4,14 @@
  * on a stuck chain, and keeps per-chain series after burn-in. Its front ends are the one-chain run and the chains run
  * that `run` (dynamics/run) chooses between, and the Ising sampler's own (ising/sampler); a new sampler whose results
  * need more than theirs writes another.
+ *
+ * Deferred reads (LoopOptions `deferReads`, on by default on the webgpu backend, where every read is a synchronous
+ * round trip that waits for every queued kernel): a sampler without accept/reject leaves each step's H on the device
+ * (StepInfo `pending`), the loop keeps stepping, and reads the pending numbers of a block of steps in one read at a
+ * flush point, then does each step's bookkeeping in step order as if it had read them one by one: the same numbers,
+ * errors (the first non-finite step named) and partial results.
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import { type Key, fold } from "../engine/random";
 import { DivergenceError, NumericalError } from "../errors";
 import type { StepControl } from "./step-control";
@@ -58,10 +64,43 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
   keep?: Record<string, (info: I, chain: number) => number>;
   /** After each post-burn-in step: the draw index t − burnIn, the field (read it, never dispose it), info, step size. */
   onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
-  /** After each step's bookkeeping (traces, observables); returning true ends the run after that step. */
-  afterStep?: (t: number, state: S, info: I, temperature: number) => boolean;
+  /**
+   * After each step's bookkeeping (traces, observables); returning true ends the run after that step. `state` is
+   * step t's state, or null when deferred reads did the bookkeeping after later steps were taken (then `captured`
+   * holds what `capture` took from it); it is never null where `flushAfter(t)` is true.
+   */
+  afterStep?: (t: number, state: S | null, info: I, temperature: number, captured: Float32Array | null) => boolean;
+  /**
+   * Right after step t, while its state is live: a tensor whose values `afterStep(t)` needs (a trace record's
+   * consensus error), or null. The loop reads it with the step's numbers, disposes it and passes its values.
+   */
+  capture?: (t: number, state: S) => tf.Tensor | null;
+  /** With deferred reads: true where `afterStep(t)` needs step t's state or may end the run (the block ends there). */
+  flushAfter?: (t: number) => boolean;
+  /**
+   * Read the steps' numbers in blocks (module comment) where the sampler can leave them on the device (no
+   * accept/reject: its step size never adapts, so no step waits on an earlier one's numbers). Default: on the
+   * webgpu backend. The numbers are the same either way.
+   */
+  deferReads?: boolean;
   /** What was recorded when a fault stops the run after `done` steps (the error's `partial`). */
   partial: (done: number) => unknown;
+}
+
+/**
+ * The most steps whose numbers deferred reads keep on the device before reading them: 64 keeps a block's pending
+ * tensors (a few scalars or [R] vectors each) small and the numbers at most 64 steps late for progress and `onRecord`,
+ * while a read per 64 steps is already rare beside the kernels of each step.
+ */
+export const DEFERRED_READ_BLOCK = 64;
+
+/** A step taken whose bookkeeping waits for its numbers (deferred reads). */
+interface Taken<I> {
+  t: number;
+  info: I;
+  temperature: number;
+  stepSize: number;
+  captured: tf.Tensor | null;
 }
 
 /**
@@ -83,7 +122,11 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   const keep = options.keep ? Object.entries(options.keep).map(([name, value]) => [record.series[name]!, value] as const) : null;
   const energySeries = keep ? null : record.series.energy!;
   const counts = sampler.targetAcceptance !== null && !schedule;
+  // Consumers that need each step's numbers before the next step: no deferral where they apply.
+  const defer = (options.deferReads ?? tf.getBackend() === "webgpu") && sampler.targetAcceptance === null && !schedule?.observe && !keep;
+  const deferredUntil = options.onDraw ? Math.min(burnIn, options.until) : options.until;
   let taken = options.first;
+  let pending: Taken<I>[] = [];
   // A live display in a notebook (progress.ts); null elsewhere.
   const progress = watchProgress({
     label: R > 1 ? `${sampler.name} × ${R} chains` : sampler.name,
@@ -92,49 +135,100 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     burnIn,
     first: options.first,
   });
+
+  /** Step t's bookkeeping, its numbers read; true when `afterStep` ends the run. */
+  const bookkeeping = (step: Taken<I>, live: S | null, captured: Float32Array | null): boolean => {
+    const { t, info, temperature, stepSize: h } = step;
+    schedule?.observe?.(t, info);
+    const energies = info.energies ?? [info.energy];
+    const accepted = info.accepted ?? [info.acceptance];
+    for (let r = 0; r < R; r++) {
+      if (!Number.isFinite(energies[r])) {
+        throw new DivergenceError(
+          `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} diverged at step ${t + 1} (H = ${energies[r]}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
+          t + 1,
+          options.partial(t),
+        );
+      }
+    }
+    control.observe(t, info.acceptanceProbability);
+    if (t >= burnIn) {
+      const i = t - burnIn;
+      if (keep) for (const [series, value] of keep) for (let r = 0; r < R; r++) series[r]![i] = value(info, r);
+      else for (let r = 0; r < R; r++) energySeries![r]![i] = energies[r]!;
+      for (let r = 0; r < R; r++) {
+        record.accepted[r]! += accepted[r]!;
+        // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
+        const streak = (record.rejectedStreak[r] = accepted[r] === 0 && counts ? record.rejectedStreak[r]! + 1 : 0);
+        if (stuckAfter !== null && streak >= stuckAfter) {
+          throw new NumericalError(
+            `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} accepted nothing in ${streak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
+            "acceptance-collapse",
+            t + 1,
+            options.partial(t + 1),
+          );
+        }
+      }
+      // onDraw ends deferral at burn-in, so here the step is the live one.
+      if (options.onDraw) options.onDraw(i, live!.position, info, h);
+    }
+    taken = t + 1;
+    progress?.(taken, energies);
+    return options.afterStep?.(t, live, info, temperature, captured) ?? false;
+  };
+
+  /** Read the pending steps' numbers in one read and do their bookkeeping in order; `live` is the last one's state. */
+  const flush = (live: S | null): boolean => {
+    const steps = pending;
+    pending = [];
+    const tensors = steps.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null));
+    let values = new Float32Array(0);
+    try {
+      if (tensors.length === 1) values = Float32Array.from(tensors[0]!.dataSync());
+      else if (tensors.length > 1) {
+        const all = tf.tidy(() => tf.concat(tensors.map((x) => tf.reshape(x, [-1]))));
+        values = all.dataSync() as Float32Array;
+        all.dispose();
+      }
+    } finally {
+      tf.dispose(tensors);
+    }
+    let at = 0;
+    const take = (x: tf.Tensor | null | undefined) => (x ? values.subarray(at, (at += x.size)) : null);
+    const read = steps.map((s) => {
+      const own = take(s.info.pending?.values);
+      if (own) s.info.pending!.complete(own);
+      return take(s.captured);
+    });
+    for (let k = 0; k < steps.length; k++) {
+      if (bookkeeping(steps[k]!, k === steps.length - 1 ? live : null, read[k]!)) return true;
+    }
+    return false;
+  };
+
   try {
     for (let t = options.first; t < options.until; t++) {
       const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
       const h = control.stepSize;
+      const deferRead = defer && t < deferredUntil;
+      const overrides = { ...(schedule ? { temperature } : {}), step: h, ...(deferRead ? { deferRead } : {}) };
       let info: I;
-      [state, info] = sampler.step(state, fold(key, t), schedule ? { temperature, step: h } : { step: h });
-      schedule?.observe?.(t, info);
-      const energies = info.energies ?? [info.energy];
-      const accepted = info.accepted ?? [info.acceptance];
-      for (let r = 0; r < R; r++) {
-        if (!Number.isFinite(energies[r])) {
-          throw new DivergenceError(
-            `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} diverged at step ${t + 1} (H = ${energies[r]}) with step size ${h}: the step is above the stable bound (h < 1/λ_max for ULA and gradient flow on H = Σ‖x_i − x_j‖²); use a smaller step`,
-            t + 1,
-            options.partial(t),
-          );
-        }
+      try {
+        [state, info] = sampler.step(state, fold(key, t), overrides);
+      } catch (error) {
+        // A fault of an earlier, unread step (a divergence) is the one to report.
+        flush(null);
+        throw error;
       }
-      control.observe(t, info.acceptanceProbability);
-      if (t >= burnIn) {
-        const i = t - burnIn;
-        if (keep) for (const [series, value] of keep) for (let r = 0; r < R; r++) series[r]![i] = value(info, r);
-        else for (let r = 0; r < R; r++) energySeries![r]![i] = energies[r]!;
-        for (let r = 0; r < R; r++) {
-          record.accepted[r]! += accepted[r]!;
-          // Under a schedule, freezing as T → 0 is the physics being studied, not a fault.
-          const streak = (record.rejectedStreak[r] = accepted[r] === 0 && counts ? record.rejectedStreak[r]! + 1 : 0);
-          if (stuckAfter !== null && streak >= stuckAfter) {
-            throw new NumericalError(
-              `${where}: ${sampler.name}${R > 1 ? ` chain ${r}` : ""} accepted nothing in ${streak} steps after burn-in (to step ${t + 1}) with step size ${control.stepSize}: the chain is stuck; use a smaller step, or let it adapt (adapt: true) with a longer burn-in`,
-              "acceptance-collapse",
-              t + 1,
-              options.partial(t + 1),
-            );
-          }
-        }
-        options.onDraw?.(i, state.position, info, h);
+      pending.push({ t, info, temperature, stepSize: h, captured: options.capture?.(t, state) ?? null });
+      const last = t === options.until - 1;
+      const full = pending.length >= DEFERRED_READ_BLOCK;
+      if (!info.pending || last || full || options.flushAfter?.(t)) {
+        if (flush(state)) break;
       }
-      taken = t + 1;
-      progress?.(taken, energies);
-      if (options.afterStep?.(t, state, info, temperature)) break;
     }
   } catch (error) {
+    tf.dispose(pending.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null)));
     disposeState(state);
     throw error;
   } finally {

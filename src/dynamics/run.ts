@@ -86,6 +86,14 @@ export interface RunOptions {
    * `checkpoint` to pass back as `resume`, and its statistics are NaN (they are computed when the run completes).
    */
   until?: number;
+  /**
+   * Read H and the trace's consensus errors back from the device once per block of steps (dynamics/loop's deferred
+   * reads) rather than at every step, for integrators without accept/reject (gradient flow, ULA); the numbers,
+   * errors and checkpoints are the same. `onRecord` then sees a record when its block is read (at most
+   * `DEFERRED_READ_BLOCK` steps late); `observe` and `stopWhen` still see each record at its step. Default: on the
+   * webgpu backend, where each read waits for every queued kernel.
+   */
+  deferReads?: boolean;
 }
 
 /**
@@ -294,22 +302,23 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
     stepSize: control.stepSize,
     integrator: integrator.name,
   });
-  // The trace: a record every `recordEvery` steps and at the last; a non-finite field is a divergence.
-  const afterStep = (t: number, s: SamplerState, info: StepInfo, temperature: number): boolean => {
+  // The trace: a record every `recordEvery` steps and at the last; a non-finite field is a divergence. Its
+  // consensus error is computed at the step (`capture`) and read with the step's H.
+  const recordsAt = (t: number) => (t + 1) % recordEvery === 0 || t === steps - 1;
+  const afterStep = (t: number, s: SamplerState | null, info: StepInfo, temperature: number, captured: Float32Array | null): boolean => {
     acceptedSinceRecord += info.acceptance;
     stepsSinceRecord++;
-    if ((t + 1) % recordEvery !== 0 && t !== steps - 1) return false;
-    const error = consensusError(s.position);
+    if (!recordsAt(t)) return false;
     const entry: TraceRecord = {
       step: t + 1,
       energy: info.energy,
       temperature,
       acceptance: acceptedSinceRecord / stepsSinceRecord,
-      consensusError: error.dataSync()[0]!,
+      consensusError: captured![0]!,
       stepSize: control.stepSize,
-      ...(options.observe ? options.observe(s.position, t + 1) : {}),
+      // `flushAfter` makes s the live state here.
+      ...(options.observe ? options.observe(s!.position, t + 1) : {}),
     };
-    error.dispose();
     if (!Number.isFinite(entry.consensusError)) {
       throw new DivergenceError(
         `${WHERE}: ${integrator.name} produced a non-finite field at step ${t + 1} (consensus error ${entry.consensusError}) with step size ${control.stepSize}; use a smaller step`,
@@ -338,6 +347,10 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
       record,
       ...(options.onDraw ? { onDraw: options.onDraw } : {}),
       afterStep,
+      capture: (t, s) => (recordsAt(t) ? consensusError(s.position) : null),
+      // observe reads the field of the record's step, and stopWhen may end the run there.
+      flushAfter: (t) => recordsAt(t) && (options.observe !== undefined || options.stopWhen !== undefined),
+      ...(options.deferReads !== undefined ? { deferReads: options.deferReads } : {}),
       partial,
     },
     runKey,

@@ -46,11 +46,31 @@ export interface StepInfo {
   energies?: ArrayLike<number>;
   /** Per chain, the proposals accepted in this step, [R] (0 or 1 for one proposal per chain; flipped spins of a sweep). */
   accepted?: ArrayLike<number>;
+  /**
+   * Set when the step was asked to defer its read (StepOverrides `deferRead`) and did: H is still on the device,
+   * and `energy` (`energies`) are NaN until the run loop reads it with other steps' numbers and completes them.
+   */
+  pending?: PendingRead;
+}
+
+/**
+ * A step's numbers left on the device: the run loop reads `values` (any shape, read flat) together with other steps'
+ * in one read, disposes it, and calls `complete` with its values, which fills in the info (and the state) the step
+ * returned.
+ */
+export interface PendingRead {
+  readonly values: tf.Tensor;
+  complete(values: Float32Array): void;
 }
 
 export interface StepOverrides {
   temperature?: number;
   step?: number;
+  /**
+   * Leave the step's H on the device where the sampler can (StepInfo `pending`) rather than read it now: the run
+   * loop's deferred reads (dynamics/loop). A sampler that must read to step (accept/reject on the host) ignores it.
+   */
+  deferRead?: boolean;
 }
 
 /** The face: `init(position) → state`, `step(state, key, overrides) → [state, info]` (module comment). */

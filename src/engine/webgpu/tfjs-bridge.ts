@@ -82,6 +82,7 @@ class WebGpuProxy extends tf.KernelBackend {
   }
 
   override readSync(dataId: DataId): tf.backend_util.BackendValues {
+    reads++;
     return this.ask({ op: "read", id: this.ids.get(dataId)! }) as tf.backend_util.BackendValues;
   }
 
@@ -140,6 +141,17 @@ class WebGpuProxy extends tf.KernelBackend {
   override dispose(): void {
     // The worker ends with the process (it is unref'd).
   }
+}
+
+/** Reads of this thread's `webgpu` tensors so far ({@link webgpuReads}). */
+let reads = 0;
+
+/**
+ * How many times this thread has read a `webgpu` tensor back (internal: tests count them). Each read is a round trip
+ * to the worker that waits for every kernel queued before it, so the samplers keep them to one per block of steps.
+ */
+export function webgpuReads(): number {
+  return reads;
 }
 
 /** The adapter `ready({ backend: "webgpu" })` started on, or null before. */
