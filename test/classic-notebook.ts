@@ -1,7 +1,8 @@
 /**
  * A classic Notebook in headless Chromium for browser tests: Debian's `jupyter notebook` on a free loopback port with
- * the jupyter-js-widgets extension enabled in a temporary config, the emtd kernel installed in a temporary prefix,
- * the notebook in a folder outside the repository, playwright-core driving Chromium. `close` ends all of it.
+ * the jupyter-js-widgets extension enabled in a temporary config (unless told not to), the emtd kernel installed in a
+ * temporary prefix, the notebook in a folder outside the repository, playwright-core driving Chromium. `close` ends
+ * all of it.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,11 +15,18 @@ const root = path.resolve(__dirname, "..", "..");
 export const CHROMIUM = "/usr/bin/chromium";
 const EXTENSION = "/usr/share/jupyter/nbextensions/jupyter-js-widgets/extension.js";
 
-/** Why a classic-Notebook widget test cannot run here, or false. */
-export function classicWidgetsMissing(): string | false {
+/** Why a classic-Notebook browser test cannot run here, or false. */
+export function classicNotebookMissing(): string | false {
   if (spawnSync("jupyter", ["notebook", "--version"], { encoding: "utf8" }).status !== 0)
     return "Debian's jupyter-notebook is not installed";
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed`;
+  return false;
+}
+
+/** Why a classic-Notebook widget test cannot run here, or false. */
+export function classicWidgetsMissing(): string | false {
+  const missing = classicNotebookMissing();
+  if (missing) return missing;
   if (!existsSync(EXTENSION)) return "Debian's jupyter-nbextension-jupyter-js-widgets is not installed";
   return false;
 }
@@ -58,16 +66,35 @@ export interface ClassicNotebook {
   close(): Promise<void>;
 }
 
-/** Start the server with `cells` as `name.ipynb`, open Chromium on it (after `initScript` is installed). */
-export async function openClassicNotebook(name: string, cells: string[], initScript?: string): Promise<ClassicNotebook> {
+export interface ClassicNotebookOptions {
+  /** A script the page runs before its own (playwright's `addInitScript`). */
+  initScript?: string;
+  /** Enable jupyter-js-widgets in this run's own nbconfig (default true; Debian also enables it in /etc/jupyter). */
+  widgetsExtension?: boolean;
+  /** The page's size (default 1100 × 1600). */
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Start the server with `cells` as `name.ipynb`, open Chromium on it. `setup` is the options, or (as the first callers
+ * wrote it) just the init script.
+ */
+export async function openClassicNotebook(
+  name: string,
+  cells: string[],
+  setup: string | ClassicNotebookOptions = {},
+): Promise<ClassicNotebook> {
+  const options: ClassicNotebookOptions = typeof setup === "string" ? { initScript: setup } : setup;
   const work = mkdtempSync(path.join(tmpdir(), "emtd-classic-"));
   const notebooks = path.join(work, "my-notebooks");
   mkdirSync(notebooks);
-  mkdirSync(path.join(work, "config", "nbconfig"), { recursive: true });
-  writeFileSync(
-    path.join(work, "config", "nbconfig", "notebook.json"),
-    JSON.stringify({ load_extensions: { "jupyter-js-widgets/extension": true } }),
-  );
+  if (options.widgetsExtension ?? true) {
+    mkdirSync(path.join(work, "config", "nbconfig"), { recursive: true });
+    writeFileSync(
+      path.join(work, "config", "nbconfig", "notebook.json"),
+      JSON.stringify({ load_extensions: { "jupyter-js-widgets/extension": true } }),
+    );
+  }
   const kernel = `emtd-${name}`;
   const install = spawnSync(
     process.execPath,
@@ -144,13 +171,13 @@ export async function openClassicNotebook(name: string, cells: string[], initScr
         "--disable-component-update",
         "--disable-sync",
       ],
-      viewport: { width: 1100, height: 1600 },
+      viewport: options.viewport ?? { width: 1100, height: 1600 },
     });
     const page = await browser.newPage();
     const lines: string[] = [];
     page.on("console", (m) => lines.push(`${m.type()}: ${m.text()}`));
     page.on("pageerror", (e) => lines.push(`pageerror: ${e.message}`));
-    if (initScript) await page.addInitScript(initScript);
+    if (options.initScript) await page.addInitScript(options.initScript);
     const url = `${base}/notebooks/${name}.ipynb`;
     await page.goto(url, { waitUntil: "load" });
     return { page, console: lines, url, close };

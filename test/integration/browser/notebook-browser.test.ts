@@ -5,19 +5,13 @@
  * for an expression, an error shown as an error (name, message, the cell's line, no evaluator frames), the next
  * cell running after it, and the interrupt button stopping an endless loop with the kernel usable after.
  */
-import { TEST_DIR } from "../../support/dirs";
-import { freePort, waitForServer } from "../../classic-notebook";
+import { classicNotebookMissing, openClassicNotebook } from "../../classic-notebook";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-const root = path.resolve(TEST_DIR, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const hasNotebook = spawnSync("jupyter", ["notebook", "--version"], { encoding: "utf8" }).status === 0;
-const skip = !hasNotebook ? "Debian's jupyter-notebook is not installed" : !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : false;
+const skip = classicNotebookMissing();
 /** Where the screenshot goes (look at it: it is what a person sees). */
 export const SCREENSHOT = path.join(tmpdir(), "emtd-notebook-browser.png");
 
@@ -34,77 +28,9 @@ test(
   "a notebook outside the repository, in classic Notebook in Chromium: figure, Out[n], errors, interrupt",
   { skip, timeout: 170_000 },
   async (t) => {
-    const work = mkdtempSync(path.join(tmpdir(), "emtd-browser-"));
-    const notebooks = path.join(work, "my-notebooks");
-    mkdirSync(notebooks);
-    const name = "emtd-browser";
-    const install = spawnSync(
-      process.execPath,
-      [path.join(root, "kernel", "install.js"), "--prefix", path.join(work, "prefix"), "--name", name],
-      { encoding: "utf8" },
-    );
-    assert.equal(install.status, 0, install.stderr);
-    writeFileSync(
-      path.join(notebooks, "mine.ipynb"),
-      JSON.stringify({
-        cells: CELLS.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
-        metadata: { kernelspec: { name, display_name: "EMTD (TypeScript), emtd-browser", language: "typescript" } },
-        nbformat: 4,
-        nbformat_minor: 5,
-      }),
-    );
-    const port = await freePort();
-    let log = "";
-    const server = spawn(
-      "jupyter",
-      [
-        "notebook",
-        "--no-browser",
-        `--port=${port}`,
-        "--ip=127.0.0.1",
-        "--NotebookApp.token=",
-        "--NotebookApp.password=",
-        `--notebook-dir=${notebooks}`,
-        "--NotebookApp.open_browser=False",
-        ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-      ],
-      {
-        cwd: notebooks,
-        env: {
-          ...process.env,
-          JUPYTER_PATH: path.join(work, "prefix", "share", "jupyter"),
-          JUPYTER_CONFIG_DIR: path.join(work, "config"),
-          JUPYTER_DATA_DIR: path.join(work, "data"),
-          JUPYTER_RUNTIME_DIR: path.join(work, "runtime"),
-          IPYTHONDIR: path.join(work, "ipython"),
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    server.stdout!.on("data", (d) => (log += d));
-    server.stderr!.on("data", (d) => (log += d));
-    const base = `http://127.0.0.1:${port}`;
-    const { chromium } = await import("playwright-core");
-    let browser: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | null = null;
+    const nb = await openClassicNotebook("mine", CELLS, { widgetsExtension: false, viewport: { width: 1200, height: 1700 } });
+    const page = nb.page;
     try {
-      await waitForServer(`${base}/api/status`, server, () => log);
-      browser = await chromium.launchPersistentContext(path.join(work, "chromium-profile"), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-        viewport: { width: 1200, height: 1700 },
-      });
-      const page = await browser.newPage();
-      await page.goto(`${base}/notebooks/mine.ipynb`, { waitUntil: "load" });
       // The page's own objects (typed loosely: the test is compiled without the DOM library).
       await page.waitForFunction(() => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected?.() === true, undefined, {
         timeout: 60_000,
@@ -170,17 +96,7 @@ test(
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       t.diagnostic(`screenshot: ${SCREENSHOT}`);
     } finally {
-      await browser?.close();
-      // Shut the kernels down through the server, then the server itself.
-      try {
-        const sessions = (await (await fetch(`${base}/api/sessions`)).json()) as Array<{ id: string }>;
-        for (const s of sessions) await fetch(`${base}/api/sessions/${s.id}`, { method: "DELETE" });
-      } catch {
-        // the server is already gone
-      }
-      server.kill("SIGTERM");
-      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
-      rmSync(work, { recursive: true, force: true });
+      await nb.close();
     }
   },
 );
