@@ -79,7 +79,7 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
         values,
         complete(read) {
           pending.complete(read.subarray(0, size));
-          rows[row] = read.slice(size);
+          rows[row] = Float32Array.from(read.subarray(size));
         },
       };
       return [next, info];

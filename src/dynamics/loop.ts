@@ -122,8 +122,9 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   const keep = options.keep ? Object.entries(options.keep).map(([name, value]) => [record.series[name]!, value] as const) : null;
   const energySeries = keep ? null : record.series.energy!;
   const counts = sampler.targetAcceptance !== null && !schedule;
-  // Consumers that need each step's numbers before the next step: no deferral where they apply.
-  const defer = (options.deferReads ?? tf.getBackend() === "webgpu") && sampler.targetAcceptance === null && !schedule?.observe && !keep;
+  // Consumers that need each step's numbers before the next step: no deferral where they apply. (`keep` reads the
+  // info at the step's bookkeeping, after its numbers are read.)
+  const defer = (options.deferReads ?? tf.getBackend() === "webgpu") && sampler.targetAcceptance === null && !schedule?.observe;
   const deferredUntil = options.onDraw ? Math.min(burnIn, options.until) : options.until;
   let taken = options.first;
   let pending: Taken<I>[] = [];
@@ -182,23 +183,27 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     const steps = pending;
     pending = [];
     const tensors = steps.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null));
-    let values = new Float32Array(0);
+    // One read per dtype (float32 energies and consensus errors; int32 counts, which a float32 read would round).
+    const values = new Map<tf.DataType, { data: Float32Array | Int32Array; at: number }>();
     try {
-      if (tensors.length === 1) values = Float32Array.from(tensors[0]!.dataSync());
-      else if (tensors.length > 1) {
-        const all = tf.tidy(() => tf.concat(tensors.map((x) => tf.reshape(x, [-1]))));
-        values = all.dataSync() as Float32Array;
-        all.dispose();
+      for (const dtype of new Set(tensors.map((x) => x.dtype))) {
+        const group = tensors.filter((x) => x.dtype === dtype);
+        const all = group.length === 1 ? group[0]! : tf.tidy(() => tf.concat(group.map((x) => tf.reshape(x, [-1]))));
+        values.set(dtype, { data: (all.dataSync() as Float32Array | Int32Array).slice(), at: 0 });
+        if (group.length > 1) all.dispose();
       }
     } finally {
       tf.dispose(tensors);
     }
-    let at = 0;
-    const take = (x: tf.Tensor | null | undefined) => (x ? values.subarray(at, (at += x.size)) : null);
+    const take = (x: tf.Tensor | null | undefined) => {
+      if (!x) return null;
+      const read = values.get(x.dtype)!;
+      return read.data.subarray(read.at, (read.at += x.size));
+    };
     const read = steps.map((s) => {
       const own = take(s.info.pending?.values);
       if (own) s.info.pending!.complete(own);
-      return take(s.captured);
+      return take(s.captured) as Float32Array | null;
     });
     for (let k = 0; k < steps.length; k++) {
       if (bookkeeping(steps[k]!, k === steps.length - 1 ? live : null, read[k]!)) return true;

@@ -60,7 +60,8 @@ export interface StepInfo {
  */
 export interface PendingRead {
   readonly values: tf.Tensor;
-  complete(values: Float32Array): void;
+  /** `values` read, flat, in their dtype (float32, or int32 for counts). */
+  complete(values: Float32Array | Int32Array): void;
 }
 
 export interface StepOverrides {

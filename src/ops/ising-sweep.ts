@@ -8,7 +8,13 @@ import * as tf from "@tensorflow/tfjs";
 import { checkKey, fold, type Key } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { isingAcceptance } from "../engine/kernels/loops/row-loops";
-import { canFuseIsing, fusedIsingSweeps, fusedIsingSweepsReplicas, isingUniforms } from "../engine/kernels/configs/ising-kernel";
+import {
+  canFuseIsing,
+  fusedIsingSweeps,
+  fusedIsingSweepsReplicas,
+  fusedIsingSweepsReplicasOnDevice,
+  isingUniforms,
+} from "../engine/kernels/configs/ising-kernel";
 
 export interface IsingSweepOptions {
   /** Inverse temperature β = 1/T ≥ 0. */
@@ -211,4 +217,26 @@ export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSwe
   if (!canFuseIsing(spins)) return isingSweepsReplicasReference(spins, options, key);
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
   return fusedIsingSweepsReplicas(spins, options.betas, sweeps, key);
+}
+
+/**
+ * {@link isingSweepsReplicas} with the counts left on the device: `stats` int32 [R·3], replica k's (flips, H, M)
+ * at 3k … 3k + 2, for the run loop's deferred reads (one read for many sweeps on a GPU). The same spins and counts.
+ * Caller disposes both.
+ */
+export function isingSweepsReplicasOnDevice(
+  spins: tf.Tensor3D,
+  options: IsingReplicaSweepOptions,
+  key: Key,
+): { spins: tf.Tensor3D; stats: tf.Tensor } {
+  const where = "emtd/ops/isingSweepsReplicasOnDevice";
+  checkKey(where, "key", key);
+  checkReplicas(where, spins, options.betas);
+  if (!canFuseIsing(spins)) {
+    const r = isingSweepsReplicasReference(spins, options, key);
+    const stats = r.flips.flatMap((f, k) => [f, r.energy[k]!, r.magnetization[k]!]);
+    return { spins: r.spins, stats: tf.tensor1d(stats, "int32") };
+  }
+  const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
+  return fusedIsingSweepsReplicasOnDevice(spins, options.betas, sweeps, key);
 }

@@ -36,7 +36,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, split, uniform } from "../../engine/random";
-import { isingSweepsReplicas } from "../../ops/ising-sweep";
+import { isingSweepsReplicas, isingSweepsReplicasOnDevice } from "../../ops/ising-sweep";
 import { ArgumentError, check } from "../../errors";
 import { estimateMean } from "../../stats/ess";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
@@ -78,6 +78,8 @@ export interface IsingStepOverrides {
   temperature?: number | readonly number[];
   /** Ignored: a sweep has no step size. */
   step?: number;
+  /** Leave the sweep's counts on the device for the run loop to read with other sweeps' (StepOverrides `deferRead`). */
+  deferRead?: boolean;
 }
 
 /**
@@ -201,6 +203,39 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     acceptanceProbability: Number.NaN,
   });
 
+  /**
+   * A sweep's info whose numbers are still on the device (StepOverrides `deferRead`): NaN until the run loop reads
+   * `stats` (`at(values, k, j)`: replica k's j-th count) with other sweeps' and completes it.
+   */
+  const pendingInfo = (stats: tf.Tensor, at: (values: ArrayLike<number>, k: number, j: number) => number): SweepStatistics => {
+    const nan = () => new Float64Array(replicas).fill(Number.NaN);
+    const info = sweepInfo(nan(), nan(), nan());
+    info.pending = {
+      values: stats,
+      complete(values) {
+        for (let k = 0; k < replicas; k++) {
+          info.flips[k] = at(values, k, 0);
+          info.energies[k] = at(values, k, 1);
+          info.magnetization[k] = at(values, k, 2);
+        }
+        const done = sweepInfo(info.energies, info.magnetization, info.flips);
+        info.energy = done.energy;
+        info.acceptance = done.acceptance;
+      },
+    };
+    return info;
+  };
+
+  const fusedStepOnDevice = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
+    const L = system.size!;
+    const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
+    const out = isingSweepsReplicasOnDevice(lattices, { betas: temps.map((t) => 1 / t) }, key);
+    tf.dispose([lattices, spins]);
+    const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
+    out.spins.dispose();
+    return [next, pendingInfo(out.stats, (v, k, j) => v[3 * k + j]!)];
+  };
+
   const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
     const L = system.size!;
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
@@ -213,7 +248,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     return [next, sweepInfo(Float64Array.from(out.energy), Float64Array.from(out.magnetization), flips)];
   };
 
-  const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
+  const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[], defer = false): [tf.Tensor2D, SweepStatistics] => {
     const { masks, field: b } = constantsOf();
     const local = (x: tf.Tensor2D) => (b ? tf.add(system.localField(x), b) : system.localField(x));
     const keys = split(key, masks.length);
@@ -234,6 +269,8 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       return { s, stats: tf.stack([energy, tf.sum(s, 0), flips]) };
     });
     spins.dispose();
+    // stats [3, R]: H, M and flips per replica.
+    if (defer) return [out.s, pendingInfo(out.stats, (v, k, j) => v[[2, 0, 1][j]! * replicas + k]!)];
     const values = out.stats.dataSync() as Float32Array;
     out.stats.dispose();
     const flips = Float64Array.from(values.subarray(2 * replicas, 3 * replicas));
@@ -268,7 +305,12 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     step(state, key, overrides) {
       checkState(state);
       const temps = temperaturesOf(overrides);
-      const [spins, info] = path === "fused" ? fusedStep(state.position, key, temps) : tensorStep(state.position, key, temps);
+      // deferRead: the counts stay on the device for the run loop to read with other sweeps' (dynamics/loop).
+      const defer = overrides?.deferRead === true;
+      const [spins, info] =
+        path === "fused"
+          ? (defer ? fusedStepOnDevice : fusedStep)(state.position, key, temps)
+          : tensorStep(state.position, key, temps, defer);
       return [{ position: spins }, info];
     },
     dispose() {
@@ -290,6 +332,11 @@ export interface IsingRunSettings {
   resume?: IsingCheckpoint;
   /** Pause after this many sweeps in total (default `steps`); the result then carries `checkpoint` and no results. */
   until?: number;
+  /**
+   * Read the sweeps' counts (H, M, flips) back once per block of sweeps rather than every sweep (dynamics/loop's
+   * deferred reads); the same numbers. Default: on the webgpu backend, where each read waits for every queued kernel.
+   */
+  deferReads?: boolean;
 }
 
 /** The options of {@link runIsing} (the sampler's and the run's in one record). */
@@ -464,6 +511,7 @@ function runSampler(sampler: IsingSampler, initial: tf.Tensor2D | "cold" | "hot"
         control,
         stuckAfter: null,
         record,
+        ...(settings.deferReads !== undefined ? { deferReads: settings.deferReads } : {}),
         keep: {
           energy: (info, c) => info.energies[c]! / n,
           magnetization: (info, c) => Math.abs(info.magnetization[c]!) / n,

@@ -12,6 +12,8 @@ import { run } from "../../../src/dynamics/run";
 import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { webgpuMissing } from "../../webgpu-helpers";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { isingLattice } from "../../../src/spin/ising/ising-system";
 
 // How often a run reads the GPU back (each read is a round trip to the worker that waits for every queued kernel):
 // ULA on webgpu reads once per block of steps, not once per step, and gives the numbers of a run read step by step.
@@ -76,3 +78,26 @@ test("R chains of ULA on webgpu read their energies once per block of steps", { 
   tf.dispose([x0, deferred.final, stepwise.final, diagnosed.final]);
   releaseGraph(graph);
 });
+
+test(
+  "the Ising sweep on webgpu reads its counts (H, M, flips) once per block of sweeps, with the numbers of sweep-by-sweep reads",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const sweeps = 200;
+    const once = (deferReads?: boolean) => {
+      const sampler = isingSampler(isingLattice(16), [2.0, 2.5], { replicas: 2 });
+      const [r, reads] = counted(() =>
+        run(sampler, "cold", { steps: sweeps, burnIn: 20, ...(deferReads === undefined ? {} : { deferReads }) }, key(5)),
+      );
+      const { seconds: _seconds, ...numbers } = r;
+      return { numbers, reads };
+    };
+    const deferred = once();
+    const stepwise = once(false);
+    assert.equal(deferred.numbers.path, "fused", "the checkerboard kernel on the GPU");
+    assert.ok(deferred.reads <= Math.ceil(sweeps / DEFERRED_READ_BLOCK) + 3, `${deferred.reads} reads`);
+    assert.ok(stepwise.reads >= sweeps, `${stepwise.reads} reads sweep by sweep`);
+    assert.deepEqual(deferred.numbers, stepwise.numbers);
+  },
+);

@@ -1,6 +1,7 @@
 /**
  * The run loop's deferred reads (dynamics/loop), on the cpu backend through `deferReads: true`: the same numbers,
- * errors, partial results and checkpoints as reading every step (the default here), for one chain and R chains.
+ * errors, partial results and checkpoints as reading every step (the default here), for one chain, R chains and the
+ * Ising sampler's sweeps.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +17,8 @@ import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import type { Integrator } from "../../../src/dynamics/types";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { DivergenceError } from "../../../src/errors";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { isingLattice } from "../../../src/spin/ising/ising-system";
 
 /** A run's numbers, its final field read out (and disposed). */
 function numbers(r: RunResult) {
@@ -165,4 +168,26 @@ test("R chains of ULA: per-chain energies and estimates the same deferred, and a
   assert.equal(tf.memory().numTensors, before);
   x0.dispose();
   releaseGraph(graph);
+});
+
+test("the Ising sampler's deferred reads (fused and tensor paths, R replicas, a pause): the numbers of sweep-by-sweep reads", async () => {
+  await ready({ backend: "cpu" });
+  const before = tf.memory().numTensors;
+  for (const path of ["fused", "tensor"] as const) {
+    const sampler = () => isingSampler(isingLattice(8), [2.0, 2.6], { replicas: 2, path });
+    const once = (deferReads: boolean, until?: number) => {
+      const s = sampler();
+      const settings = { steps: 150, burnIn: 20, deferReads, ...(until === undefined ? {} : { until }) };
+      const first = run(s, "hot", settings, key(9));
+      // A pause inside a block (not at a multiple of DEFERRED_READ_BLOCK), resumed to the end.
+      const r = first.checkpoint ? run(sampler(), "hot", { ...settings, until: 150, resume: first.checkpoint }, key(9)) : first;
+      const { seconds: _seconds, ...rest } = r;
+      return rest;
+    };
+    const stepwise = once(false);
+    assert.equal(stepwise.path, path);
+    assert.deepEqual(once(true), stepwise, `${path}: deferred`);
+    assert.deepEqual(once(true, 101), stepwise, `${path}: deferred, paused at 101`);
+  }
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
 });

@@ -163,10 +163,25 @@ export function fusedIsingSweepsReplicas(
   key: Key,
 ): { spins: tf.Tensor3D; flips: number[]; energy: number[]; magnetization: number[] } {
   const R = betas.length;
+  const { spins: out, stats } = fusedIsingSweepsReplicasOnDevice(spins, betas, sweeps, key);
+  const v = stats.dataSync() as Int32Array;
+  stats.dispose();
+  const pick = (j: number) => Array.from({ length: R }, (_, k) => v[3 * k + j]!);
+  return { spins: out, flips: pick(0), energy: pick(1), magnetization: pick(2) };
+}
+
+/**
+ * {@link fusedIsingSweepsReplicas} with its counts left on the device: `stats` int32, replica k's (flips, H, M) at
+ * 3k … 3k + 2, for a caller that reads several sweeps' counts at once (the run loop's deferred reads). Caller
+ * disposes both.
+ */
+export function fusedIsingSweepsReplicasOnDevice(
+  spins: tf.Tensor3D,
+  betas: readonly number[],
+  sweeps: number,
+  key: Key,
+): { spins: tf.Tensor3D; stats: tf.Tensor } {
   const attrs = { beta: 0, betas: [...betas], sweeps, key0: key[0], key1: key[1] };
   const [out, stats] = runKernel(ISING_SWEEP, { spins }, attrs) as tf.Tensor[];
-  const v = stats!.dataSync() as Int32Array;
-  stats!.dispose();
-  const pick = (j: number) => Array.from({ length: R }, (_, k) => v[3 * k + j]!);
-  return { spins: out as tf.Tensor3D, flips: pick(0), energy: pick(1), magnetization: pick(2) };
+  return { spins: out as tf.Tensor3D, stats: stats! };
 }
