@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
@@ -15,7 +16,7 @@ import { webgpuMissing } from "../../webgpu-helpers";
 
 const missing = webgpuMissing();
 
-const live = (): [number, number] => [tf.memory().numTensors, tf.backend().numDataIds()];
+const live = (): [number, number] => [tf.memory().numTensors, webgpuDataIds()];
 
 /** A circulant graph on 30 nodes (steps 1 and 4): no rule, so the kernels read its CSR. */
 function circulant(weighted: boolean): Graph {

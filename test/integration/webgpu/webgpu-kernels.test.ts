@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key, type Key } from "../../../src/engine/random";
@@ -97,7 +98,7 @@ function graphsUnderTest(): Graph[] {
   return [ringGraph(50, 6), torusGraph(7), circulant(false), circulant(true)];
 }
 
-const live = (): [number, number] => [tf.memory().numTensors, tf.backend().numDataIds()];
+const live = (): [number, number] => [tf.memory().numTensors, webgpuDataIds()];
 
 test("the fused kernels are registered on webgpu, so the op front ends pick them", { skip: missing ?? false }, async () => {
   assert.equal(await ready({ backend: "webgpu" }), "webgpu");

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { hasKernel, runKernel } from "../../../src/engine/kernels/configs/dispatch";
@@ -31,7 +32,7 @@ function values(count: number, seed: number, lo = -2): Float32Array {
   return out;
 }
 
-const live = (): [number, number] => [tf.memory().numTensors, tf.backend().numDataIds()];
+const live = (): [number, number] => [tf.memory().numTensors, webgpuDataIds()];
 
 test(
   "Sum and Mean over one axis of a 2-D float32 tensor on webgpu: within γ_(n−1)·Σ|x| of float64, keepDims shapes",

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
@@ -34,7 +35,7 @@ function within(mean: number, mcse: number, exact: number, label: string): void 
 
 /** Tensors of this thread and data buffers of the WebGPU worker, to see that a run leaves none behind. */
 function live(): [number, number] {
-  return [tf.memory().numTensors, tf.backend().numDataIds()];
+  return [tf.memory().numTensors, webgpuDataIds()];
 }
 
 test(
