@@ -240,7 +240,7 @@ function preciseStep(
   t: number,
   acceptKey: Key,
 ): [ChainState, ChainStepInfo] {
-  const { x, gx, ex, y, gy, ey } = tensors;
+  const { x, gx, y, gy } = tensors;
   const R = energy.chains;
   const [xv, yv, gxv, gyv] = [x, y, gx, gy].map((v) => v.dataSync() as Float32Array) as [
     Float32Array,
@@ -254,23 +254,50 @@ function preciseStep(
   const u = uniform(acceptKey, [R]);
   const uniforms = u.dataSync();
   u.dispose();
+  const decision = decide(energyX, energyY, asymmetry, uniforms, h, t);
+  const next = decided(tensors, decision, energyY.every(Number.isFinite));
+  preciseChainEnergies.set(next.position, decision.energies);
+  return [next, chainInfo(decision.energies, decision.accepted, decision.probabilities)];
+}
+
+/** Per chain, the library's scalar rule on Δ_r = ΔH_r + asymmetry_r/(4h) (−T log α; NaN rejects) and the kept H. */
+function decide(
+  energyX: ArrayLike<number>,
+  energyY: ArrayLike<number>,
+  asymmetry: ArrayLike<number>,
+  uniforms: ArrayLike<number>,
+  h: number,
+  t: number,
+): { accepted: Float64Array; probabilities: Float64Array; energies: Float64Array } {
+  const R = energyX.length;
   const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
   for (let r = 0; r < R; r++) {
-    // Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
     const cost = energyY[r]! - energyX[r]! + asymmetry[r]! / (4 * h);
     accepted[r] = metropolisAccepts(cost, t, uniforms[r]!) ? 1 : 0;
     probabilities[r] = metropolisProbability(cost, t);
     energies[r] = accepted[r] ? energyY[r]! : energyX[r]!;
   }
-  const finite = energyY.every(Number.isFinite);
+  return { accepted, probabilities, energies };
+}
+
+/**
+ * The chains' next state: Y and ∇H(Y) where accepted, X and ∇H(X) elsewhere, with the kept energies; consumes the
+ * step's six tensors. `finite`: every H(Y) finite (then Y and ∇H(Y) are, H being a sum of their products), so the
+ * exact arithmetic select applies.
+ */
+function decided(
+  tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
+  decision: { accepted: Float64Array; energies: Float64Array },
+  finite: boolean,
+): ChainState {
+  const { x, gx, ex, y, gy, ey } = tensors;
   const next: ChainState = {
-    position: selectChains(accepted, y, x, finite),
-    gradient: selectChains(accepted, gy, gx, finite),
-    energies: tf.tensor1d(Float32Array.from(energies)),
+    position: selectChains(decision.accepted, y, x, finite),
+    gradient: selectChains(decision.accepted, gy, gx, finite),
+    energies: tf.tensor1d(Float32Array.from(decision.energies)),
   };
-  preciseChainEnergies.set(next.position, energies);
   tf.dispose([x, gx, ex, y, gy, ey]);
-  return [next, chainInfo(energies, accepted, probabilities)];
+  return next;
 }
 
 /**
@@ -293,21 +320,12 @@ function deviceStep(
   });
   const values = stats.dataSync();
   stats.dispose();
-  const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
-  for (let r = 0; r < R; r++) {
-    const cost = values[R + r]! - values[r]! + values[2 * R + r]! / (4 * h);
-    accepted[r] = metropolisAccepts(cost, t, values[3 * R + r]!) ? 1 : 0;
-    probabilities[r] = metropolisProbability(cost, t);
-    energies[r] = accepted[r] ? values[R + r]! : values[r]!;
-  }
-  const finite = values.subarray(R, 2 * R).every(Number.isFinite);
-  const next: ChainState = {
-    position: selectChains(accepted, y, x, finite),
-    gradient: selectChains(accepted, gy, gx, finite),
-    energies: tf.tensor1d(Float32Array.from(energies)),
-  };
-  tf.dispose([x, gx, ex, y, gy, ey]);
-  return [next, chainInfo(energies, accepted, probabilities)];
+  const at = (k: number) => values.subarray(k * R, (k + 1) * R);
+  const decision = decide(at(0), at(1), at(2), at(3), h, t);
+  return [
+    decided(tensors, decision, at(1).every(Number.isFinite)),
+    chainInfo(decision.energies, decision.accepted, decision.probabilities),
+  ];
 }
 
 /**
@@ -360,14 +378,7 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
       const accepted = Float64Array.from(values.subarray(2 * R, 3 * R));
       const energies = new Float64Array(R);
       for (let r = 0; r < R; r++) energies[r] = accepted[r] ? values[R + r]! : values[r]!;
-      // H(y) finite ⇒ y and ∇H(y) finite (H is a sum of their products): the exact arithmetic select applies.
-      const finite = values.subarray(R, 2 * R).every(Number.isFinite);
-      const next: ChainState = {
-        position: selectChains(accepted, y, x, finite),
-        gradient: selectChains(accepted, gy, gx, finite),
-        energies: tf.tensor1d(Float32Array.from(energies)),
-      };
-      tf.dispose([x, gx, ex, y, gy, ey]);
+      const next = decided({ x, gx, ex, y, gy, ey }, { accepted, energies }, values.subarray(R, 2 * R).every(Number.isFinite));
       return [next, chainInfo(energies, accepted, Float64Array.from(values.subarray(3 * R, 4 * R)))];
     },
   };

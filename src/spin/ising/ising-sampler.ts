@@ -226,29 +226,22 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     return info;
   };
 
-  const fusedStepOnDevice = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
-    const L = system.size!;
-    const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
-    const out = isingSweepsReplicasOnDevice(lattices, { betas: temps.map((t) => 1 / t) }, key);
-    tf.dispose([lattices, spins]);
-    const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
-    out.spins.dispose();
-    return [next, pendingInfo(out.stats, (v, k, j) => v[3 * k + j]!)];
-  };
-
-  const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[]): [tf.Tensor2D, SweepStatistics] => {
+  const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[], defer: boolean): [tf.Tensor2D, SweepStatistics] => {
     const L = system.size!;
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
     const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
-    const out = isingSweepsReplicas(lattices, { betas: temps.map((t) => 1 / t) }, key);
+    const betas = { betas: temps.map((t) => 1 / t) };
+    const out = defer ? isingSweepsReplicasOnDevice(lattices, betas, key) : isingSweepsReplicas(lattices, betas, key);
     tf.dispose([lattices, spins]);
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();
+    // stats int32 [R·3]: flips, H and M of replica k at 3k … 3k + 2.
+    if ("stats" in out) return [next, pendingInfo(out.stats, (v, k, j) => v[3 * k + j]!)];
     const flips = Float64Array.from(out.flips);
     return [next, sweepInfo(Float64Array.from(out.energy), Float64Array.from(out.magnetization), flips)];
   };
 
-  const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[], defer = false): [tf.Tensor2D, SweepStatistics] => {
+  const tensorStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[], defer: boolean): [tf.Tensor2D, SweepStatistics] => {
     const { masks, field: b } = constantsOf();
     const local = (x: tf.Tensor2D) => (b ? tf.add(system.localField(x), b) : system.localField(x));
     const keys = split(key, masks.length);
@@ -307,10 +300,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       const temps = temperaturesOf(overrides);
       // deferRead: the counts stay on the device for the run loop to read with other sweeps' (dynamics/loop).
       const defer = overrides?.deferRead === true;
-      const [spins, info] =
-        path === "fused"
-          ? (defer ? fusedStepOnDevice : fusedStep)(state.position, key, temps)
-          : tensorStep(state.position, key, temps, defer);
+      const [spins, info] = (path === "fused" ? fusedStep : tensorStep)(state.position, key, temps, defer);
       return [{ position: spins }, info];
     },
     dispose() {
