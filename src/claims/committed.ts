@@ -10,6 +10,7 @@ import { EmtdError } from "../errors";
 import { packageRoot } from "../package";
 import { writeFileAtomic } from "../files/atomic";
 import { canonicalJson } from "../files/json";
+import { type Naming, readBounded } from "../files/bounded";
 import type { Provenance } from "./provenance";
 import type { VerdictRecord } from "./registry";
 import type { StableRecord } from "./stability";
@@ -41,10 +42,12 @@ export function committedRunFile(root: string = packageRoot()): string {
  * Reads a verdict run written by `emtd verdicts --record` (or `--json`); throws an {@link EmtdError} naming the file
  * when it is not one.
  */
-export function readVerdictRun(file: string): VerdictRun {
+export function readVerdictRun(file: string, naming: Naming = { where: "emtd/claims/committed", argument: "file" }): VerdictRun {
+  // Within a byte budget, and never a device or FIFO (issue 38): an ArgumentError naming the argument.
+  const text = readBounded(file, "verdict-run", naming);
   let run: Partial<VerdictRun>;
   try {
-    run = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<VerdictRun>;
+    run = JSON.parse(text) as Partial<VerdictRun>;
   } catch (error) {
     throw new EmtdError(`emtd/claims/committed: ${file} must be a readable JSON verdict run (${(error as Error).message.split("\n")[0]})`);
   }

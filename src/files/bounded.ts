@@ -13,7 +13,7 @@ import fs from "node:fs";
 import { ArgumentError } from "../errors";
 
 /** What is read: each kind has its own default budget and says whether it is read line by line. */
-export type InputKind = "graph" | "edge-list" | "config" | "variant" | "notebook" | "state";
+export type InputKind = "graph" | "edge-list" | "config" | "variant" | "notebook" | "state" | "verdict-run";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -31,6 +31,8 @@ export const INPUT_LIMITS: Readonly<Record<InputKind, { bytes: number; line: num
   config: { bytes: 1 * MiB, line: null, what: "JSON file" },
   variant: { bytes: 4 * MiB, line: 64 * KiB, what: "variant file" },
   notebook: { bytes: 64 * MiB, line: null, what: "notebook" },
+  // `emtd verdicts --json`: the committed 20-replicate run of 49 claims is 0.35 MiB.
+  "verdict-run": { bytes: 64 * MiB, line: null, what: "verdict run (emtd verdicts --json)" },
   // What `emtd run` wrote in its --out folder (checkpoint, result): as large as a string can be (whatever
   // EMTD_MAX_INPUT_BYTES says: a run must resume), never a FIFO.
   state: { bytes: MAX_STRING_BYTES, line: null, what: "JSON file written by emtd run" },

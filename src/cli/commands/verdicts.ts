@@ -224,7 +224,7 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
   const ids = chosenIds(values, fail);
   if (values.variant !== undefined) return compareHere(ids, values, fail);
   let run: VerdictRun;
-  if (values.from !== undefined) run = readVerdictRun(String(values.from));
+  if (values.from !== undefined) run = readVerdictRun(String(values.from), { where: "emtd verdicts", argument: "--from" });
   else if (values.replicates === 1 && values.out === undefined && values.executor === "local") run = await measureHere(ids, values);
   else run = await measureReplicates(ids, values, fail);
   if (values["no-timing"]) run.provenance.seconds = null;

@@ -37,6 +37,14 @@ test("--graph file:/dev/zero: refused before reading (a character device), one l
   );
 });
 
+test("verdicts --from /dev/zero: refused before reading (a character device), one line naming --from, exit 2", async (t) => {
+  refusedQuickly(
+    await spawnEmtd(["verdicts", "--from", "/dev/zero"]),
+    /^emtd verdicts: --from must be a regular file .*got "\/dev\/zero: a character device"/,
+    t,
+  );
+});
+
 test("--graph file:/dev/zero when devices are asked for (EMTD_READ_SPECIAL=1): cut at the line cap, one line, exit 2", async (t) => {
   const outcome = await spawnEmtd(["sample", "--graph", "file:/dev/zero"], { env: { EMTD_READ_SPECIAL: "1" } });
   refusedQuickly(outcome, /line 1 must be a line of at most 64 KiB/, t);
