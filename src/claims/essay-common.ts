@@ -20,7 +20,7 @@ import type { Evidence, GridParameter, MeasureContext } from "./types";
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 
 export const MODEL =
-  "The ambient model (src/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05";
+  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05";
 
 /** The smallest change of a rate treated as a security effect: one run in ten. */
 export const ESSAY_MARGIN = 0.1;

@@ -39,7 +39,7 @@ export const langevinEquivalence: Claim = {
   quote: "The system seeks to minimize the Helmholtz Free Energy via a stochastic gradient descent process equivalent to Langevin Dynamics",
   short: "noisy gradient descent samples the Boltzmann law",
   notebook: NB02,
-  model: `ws:20:4:0.1 drawn per replicate, ${CHANNELS} channels, T_net = 1, ℋ = the mechanism's (the interaction); the noisy gradient descent Ψ ← Ψ − h∇ℋ + √(2hT)ξ (ULA) from a standard-normal field at the step h of the cell, run length planned from the spectrum for an MCSE of 1 % of equipartition, with sequential stopping at that precision (analysis/langevin-sweep; 6000–40000 kept steps); the consensus mode is free (it carries no energy).`,
+  model: `ws:20:4:0.1 drawn per replicate, ${CHANNELS} channels, T_net = 1, ℋ = the mechanism's (the interaction); the noisy gradient descent Ψ ← Ψ − h∇ℋ + √(2hT)ξ (ULA) from a standard-normal field at the step h of the cell, run length planned from the spectrum for an MCSE of 1 % of equipartition, with sequential stopping at that precision (studies/langevin-sweep; 6000–40000 kept steps); the consensus mode is free (it carries no energy).`,
   reading: {
     statement:
       "The §1.3 stochastic gradient descent (gradient steps on ℋ plus Gaussian noise √(2hT_net)ξ, no correction: ULA, the Euler–Maruyama step of Langevin dynamics) samples the Boltzmann law e^{−ℋ/T_net}: its ⟨ℋ⟩ equals equipartition (N−1)dT_net/2 within 5 % at the step it runs with; the grid over h shows whether the step bias vanishes as h → 0.",

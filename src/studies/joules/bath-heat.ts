@@ -15,7 +15,7 @@ import { metropolisSweep } from "../../spin/metropolis-sweep";
 import { energyTable } from "../../spin/exact-tables";
 import { empiricalEntropyBits } from "./joule-accounting";
 
-const WHERE = "emtd/energy/heat";
+const WHERE = "emtd/studies/joules/heat";
 
 export interface ConsensusHeat {
   sweeps: number;

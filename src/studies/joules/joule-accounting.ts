@@ -30,7 +30,7 @@ import { geometric, type Schedule } from "../../dynamics/schedules";
 import { metropolisSweep } from "../../spin/metropolis-sweep";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem, stateIndex } from "../../spin/problem";
 
-const WHERE = "emtd/energy";
+const WHERE = "emtd/studies/joules";
 
 /**
  * 70 pJ, the energy of one simple instruction on a general-purpose core (Horowitz, ISSCC 2014, p. 10; module comment).

@@ -18,7 +18,7 @@ import { run, type RunOptions } from "../../dynamics/run";
 import { estimateMean } from "../../stats/ess";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
 
-const WHERE = "emtd/analysis/langevin-sweep";
+const WHERE = "emtd/studies/langevin-sweep";
 
 /** Steps of one run: total (burn-in included; the cap under sequential stopping), burn-in, trace interval. */
 export interface LangevinRunLength {

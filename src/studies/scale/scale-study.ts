@@ -34,7 +34,7 @@ import { langevinUpdate } from "../../ops/langevin-update";
 import { estimateMean } from "../../stats/ess";
 import { fold } from "../../engine/random";
 
-const WHERE = "emtd/analysis/scale";
+const WHERE = "emtd/studies/scale";
 
 export interface FiedlerValue {
   value: number;
@@ -110,7 +110,7 @@ export function predictedRounds(fiedler: number, maxDegree: number, spread0: num
  * try {
  *   exactDisagreement(eigenvalues, 10, 1, 0.2);
  * } catch (e) {
- *   (e as Error).message; // → "emtd/analysis/scale: step must be below 1/λ_max = 0.1 (got 0.2)"
+ *   (e as Error).message; // → "emtd/studies/scale: step must be below 1/λ_max = 0.1 (got 0.2)"
  * }
  * ```
  */

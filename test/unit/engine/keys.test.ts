@@ -102,13 +102,13 @@ test("every function that draws randomness needs its key: none missing, none a b
       (k) => emtd.runChains(emtd.ulaChains(emtd.interactionChains(graph, 1), { step: 0.1 }), x, { steps: 2 }, k),
     ],
     ["ricciConsensus", "emtd/analysis/consensus", (k) => emtd.ricciConsensus(graph, { steps: 1 }, k)],
-    ["consensusTime", "emtd/analysis/scale", (k) => emtd.consensusTime(emtd.familyMember("ring", 16, key(1)), { tolerance: 0.1 }, k)],
+    ["consensusTime", "emtd/studies/scale", (k) => emtd.consensusTime(emtd.familyMember("ring", 16, key(1)), { tolerance: 0.1 }, k)],
     [
       "sampleDisagreement",
-      "emtd/analysis/scale",
+      "emtd/studies/scale",
       (k) => emtd.sampleDisagreement(emtd.familyMember("complete", 8, key(1)), { temperature: 1, steps: 2, burnIn: 0 }, k),
     ],
-    ["scaleStudy", "emtd/analysis/scale", (k) => emtd.scaleStudy({ families: ["ring"], sizes: [16], tolerance: 0.1, temperature: 1 }, k)],
+    ["scaleStudy", "emtd/studies/scale", (k) => emtd.scaleStudy({ families: ["ring"], sizes: [16], tolerance: 0.1, temperature: 1 }, k)],
     [
       "runFaultyConsensus",
       "emtd/adversary/consensus",
@@ -122,7 +122,7 @@ test("every function that draws randomness needs its key: none missing, none a b
     ["stressResponse", "emtd/adversary/experiments", (k) => emtd.stressResponse(graph, [0], { rounds: 1, seeds: 1 }, k)],
     ["retrieval", "emtd/hopfield", (k) => emtd.retrieval({ neurons: 10, patterns: 1, noise: 0.1, trials: 1 }, k)],
     ["consensusHebbian", "emtd/hopfield/consensus", (k) => emtd.consensusHebbian(problem, { temperature: 1, sweeps: 1 }, k)],
-    ["consensusEntropy", "emtd/energy", (k) => emtd.consensusEntropy(problem, { sweeps: 1, runs: 2 }, k)],
+    ["consensusEntropy", "emtd/studies/joules", (k) => emtd.consensusEntropy(problem, { sweeps: 1, runs: 2 }, k)],
     ["randomFieldRing", "emtd/spin/problem", (k) => emtd.randomFieldRing(k)],
     ["spinGlass", "emtd/spin/problem", (k) => emtd.spinGlass(k)],
     [
