@@ -6,8 +6,9 @@
  * need more than theirs writes another.
  *
  * Deferred reads (LoopOptions `deferReads`, on by default on the webgpu backend, where every read is a synchronous
- * round trip that waits for every queued kernel): a sampler without accept/reject leaves each step's H on the device
- * (StepInfo `pending`), the loop keeps stepping, and reads the pending numbers of a block of steps in one read at a
+ * round trip that waits for every queued kernel): a sampler whose next step needs none of this step's numbers (ULA,
+ * gradient flow; the Ising sweep, which accepts on the device) leaves them there (StepInfo `pending`: H, and the
+ * sweep's M and flips), the loop keeps stepping, and reads the pending numbers of a block of steps in one read at a
  * flush point, then does each step's bookkeeping in step order as if it had read them one by one: the same numbers,
  * errors (the first non-finite step named) and partial results.
  */
@@ -78,8 +79,8 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
   /** With deferred reads: true where `afterStep(t)` needs step t's state or may end the run (the block ends there). */
   flushAfter?: (t: number) => boolean;
   /**
-   * Read the steps' numbers in blocks (module comment) where the sampler can leave them on the device (no
-   * accept/reject: its step size never adapts, so no step waits on an earlier one's numbers). Default: on the
+   * Read the steps' numbers in blocks (module comment) where the sampler can leave them on the device (its step
+   * size never adapts, `targetAcceptance` null, so no step waits on an earlier one's numbers). Default: on the
    * webgpu backend. The numbers are the same either way.
    */
   deferReads?: boolean;
