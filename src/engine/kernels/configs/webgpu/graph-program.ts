@@ -7,8 +7,6 @@
  *   product, the Langevin step, the noisy descent). L x is read from the graph's rule where it has one (ring lattice,
  *   periodic square lattice: no index arrays) and from CSR rows otherwise, as Σ_e J_e (x_i − x_j) in float32.
  * - `HalfDotProgram`: out = ½·x⊙g, whose sum (tfjs's Sum kernel) is the interaction energy ½ Σ x·∇H.
- * - `MalaTermsProgram`: MALA's per-entry proposal asymmetry (x − y + h·gy)² − (y − x + h·gx)², as the product
- *   (2(x − y) + h(gy − gx))·h(gx + gy), so that no two large squares are subtracted in float32.
  *
  * ξ is counter-based: Philox4x32-10 at counter (row, ⌊c/4⌋, 0, 0) under the step's key, four normals per call by
  * Box–Muller (gpu/langevin-wgsl.ts's formula, gpu/philox.ts its reference for channels 0 and 1). So one key gives
@@ -163,33 +161,6 @@ export class HalfDotProgram implements Program {
     return `
 fn main(index : i32) {
   if (index < uniforms.size) { setOutputAtIndex(index, 0.5 * X[index] * G[index]); }
-}
-`;
-  }
-}
-
-/** MALA's per-entry asymmetry (x − y + h·gy)² − (y − x + h·gx)² = (2(x − y) + h(gy − gx))·h(gx + gy). Uniform: h. */
-export class MalaTermsProgram implements Program {
-  outputShape: number[] = [];
-  shaderKey = "emtd_mala_terms";
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number] = [1, 1, 1];
-  variableNames = ["X", "Y", "GX", "GY"];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  uniforms = "h : f32,";
-
-  constructor(shape: number[]) {
-    flat(this, shape);
-  }
-
-  getUserCode(): string {
-    return `
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let h = uniforms.h;
-    setOutputAtIndex(index, (2.0 * (X[index] - Y[index]) + h * (GY[index] - GX[index])) * (h * (GX[index] + GY[index])));
-  }
 }
 `;
   }

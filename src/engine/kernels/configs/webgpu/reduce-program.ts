@@ -23,7 +23,7 @@ export const FAN = 256;
  * What is summed, element e of the [A, K, B] view at inner index b:
  * - `value`: X[e];
  * - `centred`: (X[e] − M[b]·param)², M the column sums and param 1/N (the consensus error's second pass);
- * - `malaTerms`: MALA's per-entry asymmetry in product form (graph-program.ts's `MalaTermsProgram`), h = param.
+ * - `malaTerms`: MALA's per-entry asymmetry in product form, (2(x − y) + h(gy − gx))·h(gx + gy), h = param.
  */
 export type SumTerm = "value" | "centred" | "malaTerms";
 
