@@ -20,8 +20,11 @@
  *   gradient descent" is the unadjusted Langevin algorithm, {@link ula}.
  * - `ricci`: what the §2.1 Ricci flow evolves; the proposal's is the weight as a length (the Riemannian metric of a
  *   Ricci flow); "coupling" runs the same equation on the couplings J (an inverse flow, a repair).
- * - `kernel`: the proposal kernel of the §3.2–§3.3 Metropolis step; the proposal's is §3.3's "copy" (a node proposes
- *   a neighbour's value); "symmetric" draws the value uniformly (the textbook kernel, a repair).
+ * - `kernel`: the proposal kernel of the §3.2–§3.3 Metropolis step. The text has two rules, §3.3's code (node i
+ *   proposes node 0's value, "node0") and the §3.1 chart's gossip (a neighbour's value, "neighbour"); both are the
+ *   text's, so the proposal's part is "text": every claim that runs the discrete update grids over both
+ *   ({@link KERNEL_GRID}) and reads the cell's rule through {@link kernelIn}. A variant may fix one rule for every cell,
+ *   or replace it by "symmetric" (a uniformly drawn value, the textbook kernel: a repair).
  */
 import { ArgumentError } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -30,7 +33,8 @@ import { defineTerm, sum, type Term } from "../hamiltonian/term";
 import { ula } from "../dynamics/gradient";
 import { geometric } from "../dynamics/schedules";
 import { RULES, type RuleName } from "../studies/adversary/rules";
-import { PARTS, type Mechanism, type Part, type Variant } from "./types";
+import { PROPOSAL_KERNELS, TEXT_KERNELS, type ProposalKernel } from "../spin/update-kernels";
+import { PARTS, type GridParameter, type MeasureContext, type Mechanism, type Part, type Variant } from "./types";
 
 const WHERE = "emtd/claims/mechanism";
 
@@ -44,7 +48,7 @@ const PROPOSAL_PARTS: Parts = Object.freeze({
   schedule: (initial: number) => geometric({ initial, rate: 0.95 }),
   integrator: (energy: Term, options: { step: number; temperature: number }) => ula(energy, options),
   ricci: "length" as const,
-  kernel: "copy" as const,
+  kernel: "text" as const,
 });
 
 /** The proposal's mechanism: what every claim is measured under by default. */
@@ -101,8 +105,8 @@ export function checkVariant(value: unknown, where = WHERE, argument = "variant"
     throw new ArgumentError(where, `${argument}.rule`, `one of ${RULES.join(", ")}`, v.rule);
   if (v.ricci !== undefined && v.ricci !== "length" && v.ricci !== "coupling")
     throw new ArgumentError(where, `${argument}.ricci`, '"length" or "coupling"', v.ricci);
-  if (v.kernel !== undefined && v.kernel !== "copy" && v.kernel !== "symmetric")
-    throw new ArgumentError(where, `${argument}.kernel`, '"copy" or "symmetric"', v.kernel);
+  if (v.kernel !== undefined && !(PROPOSAL_KERNELS as readonly unknown[]).includes(v.kernel))
+    throw new ArgumentError(where, `${argument}.kernel`, PROPOSAL_KERNELS.map((k) => `"${k}"`).join(", "), v.kernel);
   return v as unknown as Variant;
 }
 
@@ -165,4 +169,34 @@ export function interactionReferenceOf(mechanism: Mechanism, graph: Graph, optio
   if (!mechanism.replaced.includes("interaction")) return interactionReference(graph, { coupling });
   const term = make(graph, { coupling });
   return defineTerm({ name: `autodiff(${term.name})`, energy: (psi) => term.energy(psi) });
+}
+
+/**
+ * The `kernel` grid parameter of every claim that runs the discrete update: the text's two proposal rules
+ * (VERDICTS.md §1), node 0's value first (§3.3's code is the one the text runs).
+ */
+export const KERNEL_GRID: GridParameter = Object.freeze({
+  values: TEXT_KERNELS,
+  why: [
+    "§3.3's code: every node proposes node 0's value (`self.nodes[0].state[0]`), the update the text runs",
+    "the §3.1 chart's gossip (and §3.3's comment 'in real impl, this would be gossip protocol'): a node proposes a neighbour's value",
+  ],
+});
+
+/**
+ * The proposal kernel of a measurement: the variant's where it replaced the kernel, else the cell's `kernel` value
+ * (a claim that runs the discrete update has {@link KERNEL_GRID} in its grid). Reads `kernel`.
+ *
+ * @example
+ * ```ts
+ * kernelIn(measureContext("p2.1-ising-alignment", 0, 0, PROPOSAL, { kernel: "neighbour" })); // → "neighbour"
+ * ```
+ */
+export function kernelIn(ctx: Pick<MeasureContext, "mechanism" | "cell">): ProposalKernel {
+  const part = ctx.mechanism.kernel;
+  if (part !== "text") return part;
+  const value = ctx.cell.kernel;
+  if (!(TEXT_KERNELS as readonly unknown[]).includes(value))
+    throw new ArgumentError(WHERE, "cell.kernel", TEXT_KERNELS.map((k) => `"${k}"`).join(" or "), String(value));
+  return value as ProposalKernel;
 }

@@ -28,8 +28,9 @@ import { wilson } from "../stats/binomial";
 import { mean, variance } from "../stats/summary";
 import { conjunction, difference, estimateEvidence, estimatesEqual, fact, rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf } from "./mechanism";
-import type { Claim, KernelPart, MeasureContext, Measurement } from "./types";
+import { hamiltonianOf, kernelIn } from "./mechanism";
+import type { Claim, MeasureContext, Measurement } from "./types";
+import type { ProposalKernel } from "../spin/update-kernels";
 
 const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
@@ -58,7 +59,7 @@ function spinRuns(
   stream: string,
   nodes: number,
   runs: number,
-  options: { schedule: () => Schedule; kernel: KernelPart; adversaries?: number },
+  options: { schedule: () => Schedule; kernel: ProposalKernel; adversaries?: number },
 ): SpinRuns {
   const out: SpinRuns = { runs, aligned: 0, frozenSplit: 0, onAdversaries: 0, meanSweeps: 0 };
   const pins = Math.round((options.adversaries ?? 0) * nodes);
@@ -241,7 +242,7 @@ export const isingAlignment: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
     const schedule = ctx.mechanism.schedule,
-      kernel = ctx.mechanism.kernel;
+      kernel = kernelIn(ctx);
     const r = spinRuns(ctx, "align", nodes, 100, { schedule: () => schedule(INITIAL_TEMPERATURE), kernel });
     const result = rateBeyond(r.aligned, r.runs, 0.5, "above", `runs ending with all ${nodes} nodes on one ledger`, [
       rateEvidence(`runs aligned at §3.3's stop (N = ${nodes})`, r.aligned, r.runs),
@@ -293,7 +294,7 @@ export const isingThermalNoise: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const share = Number(ctx.cell.adversaries);
     const schedule = ctx.mechanism.schedule,
-      kernel = ctx.mechanism.kernel;
+      kernel = kernelIn(ctx);
     const nodes = 50;
     const noisy = spinRuns(ctx, "noise", nodes, 100, { schedule: () => schedule(INITIAL_TEMPERATURE), kernel });
     const quenched = spinRuns(ctx, "quench", nodes, 100, { schedule: () => constant(0), kernel });

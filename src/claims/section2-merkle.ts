@@ -24,7 +24,7 @@ import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, rateBeyond, rateEvidence } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf } from "./mechanism";
+import { hamiltonianOf, kernelIn } from "./mechanism";
 import { INITIAL_TEMPERATURE } from "./section2-ising";
 import { copyAndAccept } from "../spin/update-kernels";
 import type { Claim, MeasureContext, Measurement } from "./types";
@@ -229,7 +229,7 @@ export const merkleDiffusion: Claim = {
     const gap = chiA.reduce((s, x, k) => s + (x - chiB[k]!) ** 2, 0);
     if (ctx.cell.update === "copy") {
       const schedule = ctx.mechanism.schedule,
-        kernel = ctx.mechanism.kernel;
+        kernel = kernelIn(ctx);
       const runs = 100;
       let agreed = 0,
         onA = 0,

@@ -26,6 +26,7 @@ import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum"
 import { everyCase, fact, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
+import { kernelIn } from "./mechanism";
 
 const LEMMA_NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
 
@@ -232,7 +233,7 @@ export const lemmaStep2: Claim = {
 };
 
 /** The §3.2 audit's graphs for steps 4–5: the square with one diagonal, or a connected G(4, ½) drawn per replicate. */
-const KERNEL_GRID = {
+const LEMMA_KERNEL_GRID = {
   graph: {
     values: ["square", "random"],
     why: [
@@ -267,12 +268,12 @@ function randomConnected(k: Key): Array<[number, number]> {
 function kernelSystem(ctx: MeasureContext) {
   const edges = ctx.cell.graph === "random" ? randomConnected(ctx.key("graph")) : (LEMMA_EDGES as Array<[number, number]>);
   const T = ctx.cell.T as number;
-  const kernel = ctx.mechanism.kernel;
-  const proposal: audit.ProposalRule = kernel === "copy" ? "copy-node-0" : "uniform";
+  const kernel = kernelIn(ctx);
+  const proposal: audit.ProposalRule = kernel === "node0" ? "copy-node-0" : "uniform";
   const space = audit.stateSpace(4, [0, 1, 2]);
   const energies = audit.energies(space, audit.interactionEnergy(edges));
   const delta = { kind: "local-half" as const, edges };
-  const label = `${ctx.cell.graph === "random" ? `G(4, ½) with ${edges.length} edges` : "the square with a diagonal"}, T = ${T}, ${kernel === "copy" ? "§3.3's copy-node-0 proposal" : "a symmetric proposal"}`;
+  const label = `${ctx.cell.graph === "random" ? `G(4, ½) with ${edges.length} edges` : "the square with a diagonal"}, T = ${T}, ${kernel === "node0" ? "§3.3's copy-node-0 proposal" : "a symmetric proposal"}`;
   return { space, energies, delta, proposal, T, kernel, label, piNet: audit.boltzmann(energies, 2 * T), piT: audit.boltzmann(energies, T) };
 }
 
@@ -303,7 +304,7 @@ export const lemmaStep4: Claim = {
     threshold: `max_i max_ab |π_a P⁽ⁱ⁾_ab − π_b P⁽ⁱ⁾_ba| < ${EXACT}, π ∝ e^(−ℋ/2T)`,
     why: "Detailed balance is a property of each Metropolis–Hastings update (a sweep of reversible updates is not itself reversible, but keeps π; step 5 tests that), and the matrices are exact: double rounding (EXACT) is the only tolerance, and every violation the audit finds is ≥ 1e−3.",
   },
-  grid: KERNEL_GRID,
+  grid: LEMMA_KERNEL_GRID,
   repairs: [KERNEL_REPAIR],
   byConstruction:
     "Both outcomes follow from the kernel's algebra: with a symmetric proposal the Metropolis acceptance is reversible with respect to its target by construction (the textbook theorem); with §3.3's proposal a move to node 0's value has no reverse unless node 0 happens to hold the old value, so no law of full support is reversible. The exact matrices check both.",
@@ -338,9 +339,9 @@ export const lemmaStep4: Claim = {
           evidence("moves whose reverse move is never proposed", oneWay, { reference: 0 }),
         ],
       ),
-      headline: `${sys.kernel === "copy" ? "§3.3's copy-node-0 update" : "symmetric proposal"}: violation ${num(violation, 2)}; ${oneWay}/${moves} moves have no reverse`,
+      headline: `${sys.kernel === "node0" ? "§3.3's copy-node-0 update" : "symmetric proposal"}: violation ${num(violation, 2)}; ${oneWay}/${moves} moves have no reverse`,
       reason:
-        sys.kernel === "copy"
+        sys.kernel === "node0"
           ? "The update the text ships proposes node 0's current value: a one-way proposal (the reverse move is proposed only if node 0 holds the old value), so min(1, e^(−ΔE/T)) is not a Metropolis–Hastings ratio for any target and detailed balance fails against every law of full support."
           : "With a symmetric proposal every node's Metropolis update is reversible with respect to e^(−ℋ/T_net), to rounding: the textbook theorem.",
     };
@@ -387,7 +388,7 @@ export const lemmaStep5: Claim = {
     threshold: `‖πP − π‖₁ < ${EXACT} for π ∝ e^(−ℋ/2T); every state reaches every other`,
     why: "Double rounding of the exact matrices (EXACT); every departure the audit finds is ≥ 1e−3. The factor ½ of §3.3's local energy makes the law e^(−ℋ/2T): a constant factor absorbed into T_net, as the rubric's charity on wording says, so it decides nothing.",
   },
-  grid: KERNEL_GRID,
+  grid: LEMMA_KERNEL_GRID,
   repairs: [KERNEL_REPAIR],
   byConstruction:
     "With a symmetric proposal each node's update keeps e^(−ℋ/T_net) (detailed balance, step 4), so the sweep does, and T > 0 makes it irreducible: the repair holds by the textbook theorem. With §3.3's proposal the consensus states are absorbing (node 0's value always wins), so the point masses on them are stationary and Boltzmann is not: the kernel's algebra, checked on exact matrices.",
@@ -419,9 +420,9 @@ export const lemmaStep5: Claim = {
         ],
         sys.label,
       ),
-      headline: `${sys.kernel === "copy" ? "§3.3's sweep" : "symmetric sweep"}: ‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net); ${absorbing} absorbing states`,
+      headline: `${sys.kernel === "node0" ? "§3.3's sweep" : "symmetric sweep"}: ‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net); ${absorbing} absorbing states`,
       reason:
-        sys.kernel === "copy"
+        sys.kernel === "node0"
           ? "With the copy-node-0 proposal the text ships, no Boltzmann law is stationary: the consensus states absorb and node 0's value always wins, so the chain ends in whichever consensus it reaches first."
           : "With a symmetric proposal the sweep keeps the Boltzmann law at T_net = 2T (the ½ of §3.3's local energy) and is irreducible: it is the unique stationary law.",
     };

@@ -2,7 +2,7 @@
  * Claims of §4.2 (metastable traps, re-heating, "quantum tunnelling"), second edition (issue 34): measured under the
  * text's own update, §3.3's `update_state` on binary values (two values a node can hold, e.g. two conflicting
  * transactions), with §3.3's local Hamiltonian ½Σ_j‖s_i − s_j‖² = 1 − s_i s_j (the Ising form with J = 1, the ½
- * absorbed), the proposal kernel read from `ctx.mechanism.kernel` (§3.3's copy of a neighbour's value; the symmetric
+ * absorbed), the proposal kernel read from `kernelIn(ctx)` (§3.3's copy of a neighbour's value; the symmetric
  * kernel is a repair), Metropolis acceptance at the node's temperature, nodes in order, and per-node cooling
  * T ← 0.95·T from 100 read from `ctx.mechanism.schedule`. The §3.3 loop stops when a sweep changes nothing or after
  * 1000 sweeps. Graphs are the §3.3 code's `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`.
@@ -12,6 +12,7 @@
  * (test/unit/claims/claims-section4-rest.test.ts checks it against `consensusHeat`).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
+import { kernelIn } from "./mechanism";
 import { twoCommunityProblem, problemCsr, randomSpins, SPLIT_STATE, type ProblemCsr, type SpinProblem } from "../spin/problem";
 import { isConsensus, isTrapped, runUpdateLoop, updateSweep } from "../spin/update-kernels";
 import { fold, split, uniformSource, type Key } from "../engine/random";
@@ -81,7 +82,7 @@ const metastableRisk: Claim = {
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const n = ctx.cell.N as number;
-    const kernel = ctx.mechanism.kernel;
+    const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
     let split_ = 0;
     let stuck = 0;
@@ -145,7 +146,7 @@ function escapes(
   attempts: number,
   start: (r: number) => { g: ProblemCsr; spin: Int8Array } | null,
 ): Escapes {
-  const kernel = ctx.mechanism.kernel;
+  const kernel = kernelIn(ctx);
   const schedule = ctx.mechanism.schedule;
   const horizon = Math.round(INTERVALS / rate);
   const out: Escapes = { runs: 0, escaped: 0, within: 0, passage: 0 };
@@ -164,7 +165,7 @@ function escapes(
         current = schedule(HOT);
         clock = 0;
       }
-      if (kernel === "copy" && isConsensus(s.spin)) break; // absorbing: no neighbour holds another value
+      if (kernel !== "symmetric" && isConsensus(s.spin)) break; // absorbing: no neighbour holds another value
       e += updateSweep(kernel, s.g, s.spin, current.temperature(clock++), u).deltaH;
       if (e < -1e-9) {
         out.escaped++;
@@ -215,7 +216,7 @@ const reheatingEscapes: Claim = {
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
-    const kernel = ctx.mechanism.kernel;
+    const kernel = kernelIn(ctx);
     const quench = escapes(ctx, "quench", rate, QUENCH_ATTEMPTS, (r) => {
       const g = problemCsr(wsSpinProblem(50, fold(ctx.key("graph"), r)));
       const [startKey, moveKey] = split(fold(ctx.key("quench-start"), r), 2) as [Key, Key];
@@ -250,7 +251,7 @@ const reheatingEscapes: Claim = {
       result,
       headline: `re-heating at rate ${rate}: escaped ${kinds.map(([, s]) => `${s.escaped}/${s.runs}`).join(", ")} (zero-temperature traps, split brain, consensus against the injection)`,
       reason:
-        kernel === "copy"
+        kernel !== "symmetric"
           ? "Re-heated runs leave the traps that hold both values: at T = 6 a boundary node copies its neighbour's value and the camp follows. But §3.3's update only copies values that neighbours hold, so a consensus on the value the injection opposes, a local minimum of H, proposes no move at any temperature: re-heating cannot leave it."
           : "With a symmetric proposal every node may take the other value at any temperature, so a re-heat lets the run climb out of every kind of minimum, a consensus included.",
     };
@@ -297,7 +298,7 @@ const quantumTunnelling: Claim = {
       const spin = Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1));
       const u = uniformSource(fold(ctx.key("cold"), r));
       let e = 0;
-      for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += updateSweep(ctx.mechanism.kernel, prepared.csr, spin, 0, u).deltaH;
+      for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += updateSweep(kernelIn(ctx), prepared.csr, spin, 0, u).deltaH;
       if (e < -1e-9) escaped++;
     }
     const result = undecidable(

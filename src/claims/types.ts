@@ -68,11 +68,11 @@ export type IntegratorPart = (energy: Term, options: { step: number; temperature
  */
 export type RicciPart = "length" | "coupling";
 /**
- * The proposal kernel of the §3.2–§3.3 Metropolis step: "copy" (a node proposes to copy a value another node holds:
- * §3.3's code copies node 0's, and its comment says a real implementation would gossip it, i.e. copy a neighbour's;
- * each claim's `model` says which) or "symmetric" (a uniformly drawn value, the textbook symmetric proposal).
+ * The proposal kernel of the §3.2–§3.3 Metropolis step: "text" (the proposal's: the grid cell's rule, "node0" for
+ * §3.3's code or "neighbour" for the §3.1 chart's gossip; src/claims/mechanism.ts `kernelIn`), one of those two fixed
+ * for every cell, or "symmetric" (a uniformly drawn value, the textbook symmetric proposal: a repair).
  */
-export type KernelPart = ProposalKernel;
+export type KernelPart = ProposalKernel | "text";
 
 /**
  * A variant: a name and the parts it replaces (the rest stay the proposal's). The default export of a

@@ -1,10 +1,16 @@
 /**
  * §3.3's `update_state` swept over a network in node order, with its proposal kernel as an option: node i proposes a
  * value and takes it by the library's one Metropolis rule (src/dynamics/acceptance.ts) at the sweep's temperature.
+ * The text has two rules for the proposal, and both are the text's (VERDICTS.md §1):
  *
- * - kernel "copy": node i proposes the value of a uniformly drawn neighbour (§3.1's gossip; one draw, none for an
- *   isolated node, which keeps its value); a proposal equal to the current value changes nothing and draws no more.
- * - kernel "symmetric": a proposal that does not depend on the neighbours (the textbook kernel, a repair).
+ * - kernel "node0": node i proposes node 0's current value (§3.3's code, `self.nodes[0].state[0]`; no draw). Node 0
+ *   proposes its own value, so it never moves, and a state where every node holds node 0's value is absorbing.
+ * - kernel "neighbour": node i proposes the value of a uniformly drawn neighbour (the §3.1 chart's gossip, and §3.3's
+ *   comment "in real impl, this would be gossip protocol"; one draw, none for an isolated node, which keeps its value).
+ * - kernel "symmetric": a proposal that does not depend on the other nodes (the textbook kernel; a repair, never
+ *   the text's).
+ *
+ * Under either copy kernel a proposal equal to the current value changes nothing and draws no more.
  *
  * Two state forms, as the claims hold them: ±1 spins of a {@link SpinProblem} ({@link updateSweep},
  * {@link runUpdateLoop}: the §4.2–§4.4 claims; the symmetric proposal is the flip, so it draws what
@@ -16,8 +22,19 @@ import { metropolisAcceptsLazily } from "../dynamics/acceptance";
 import type { Schedule } from "../dynamics/schedules";
 import { flipCost, type ProblemCsr } from "./problem";
 
-/** The proposal kernel of §3.3's update: "copy" (a neighbour's value, §3.3's) or "symmetric" (a repair). */
-export type ProposalKernel = "copy" | "symmetric";
+/** The proposal kernel of §3.3's update: the text's two rules, "node0" and "neighbour", or "symmetric" (a repair). */
+export type ProposalKernel = "node0" | "neighbour" | "symmetric";
+
+/** The text's two proposal rules (VERDICTS.md §1), the values of every discrete-update claim's `kernel` grid. */
+export const TEXT_KERNELS: readonly ProposalKernel[] = Object.freeze(["node0", "neighbour"] as const);
+
+/** Every kernel, for argument checks. */
+export const PROPOSAL_KERNELS: readonly ProposalKernel[] = Object.freeze(["node0", "neighbour", "symmetric"] as const);
+
+/** True for the two copy rules (a proposal is a value some node holds, so a consensus proposes nothing). */
+export function copiesAValue(kernel: ProposalKernel): boolean {
+  return kernel !== "symmetric";
+}
 
 /** §3.3's sweep cap, `steps < 1000`. */
 export const UPDATE_SWEEP_CAP = 1000;
@@ -32,8 +49,9 @@ export function neighbourDraw(start: Int32Array, neighbour: Int32Array, i: numbe
 }
 
 /**
- * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("copy":
- * the value of a uniformly drawn neighbour, a no-op when they agree; "symmetric": the other value), accepted by the
+ * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("node0":
+ * node 0's current value; "neighbour": the value of a uniformly drawn neighbour; either a no-op when they agree;
+ * "symmetric": the other value), accepted by the
  * library's Metropolis rule on the energy change (`flipCost`). Returns the nodes changed and the sweep's energy
  * change.
  *
@@ -41,7 +59,7 @@ export function neighbourDraw(start: Int32Array, neighbour: Int32Array, i: numbe
  * ```ts
  * const g = problemCsr(twoCommunityProblem());
  * const spin = Int8Array.from([1, 1, 1, 1, 1, 1, 1, 1]); // a consensus: the copy kernel proposes nothing
- * updateSweep("copy", g, spin, 100, uniformSource(key(1))); // → { changes: 0, deltaH: 0 }
+ * updateSweep("neighbour", g, spin, 100, uniformSource(key(1))); // → { changes: 0, deltaH: 0 }
  * ```
  */
 export function updateSweep(
@@ -54,7 +72,9 @@ export function updateSweep(
   let changes = 0;
   let deltaH = 0;
   for (let i = 0; i < g.n; i++) {
-    if (kernel === "copy") {
+    if (kernel === "node0") {
+      if (spin[0] === spin[i]) continue;
+    } else if (kernel === "neighbour") {
       if (g.start[i + 1]! === g.start[i]!) continue;
       const j = neighbourDraw(g.start, g.neighbour, i, u);
       if (spin[j] === spin[i]) continue;
@@ -74,11 +94,18 @@ export function isConsensus(spin: Int8Array): boolean {
   return spin.every((s) => s === spin[0]);
 }
 
-/** No move of the update lowers H: a local minimum for the kernel (copy moves only to a value a neighbour holds). */
+/**
+ * No move of the update lowers H: a local minimum for the kernel (node0 moves only to node 0's value, neighbour only
+ * to a value a neighbour holds, symmetric anywhere).
+ */
 export function isTrapped(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array): boolean {
   for (let i = 0; i < g.n; i++) {
     if (flipCost(g, spin, i) >= 0) continue;
     if (kernel === "symmetric") return false;
+    if (kernel === "node0") {
+      if (spin[0] !== spin[i]) return false;
+      continue;
+    }
     for (let q = g.start[i]!; q < g.start[i + 1]!; q++) if (spin[g.neighbour[q]!] !== spin[i]) return false;
   }
   return true;
@@ -86,7 +113,7 @@ export function isTrapped(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array
 
 /**
  * §3.3's loop on ±1 spins: sweeps ({@link updateSweep}) at `schedule`'s temperatures until one changes nothing (when
- * `stop`) or `limit` sweeps. Under the copy kernel a consensus proposes nothing ever again, so the loop ends there
+ * `stop`) or `limit` sweeps. Under a copy kernel a consensus proposes nothing ever again, so the loop ends there
  * (exactly what the rest would do). Returns the sweeps run and the bath's entropy gain Σ_t −ΔH_t/T_t (k_B = 1).
  */
 export function runUpdateLoop(
@@ -100,7 +127,7 @@ export function runUpdateLoop(
   let flow = 0;
   let t = 0;
   while (t < o.limit) {
-    if (kernel === "copy" && isConsensus(spin)) break;
+    if (copiesAValue(kernel) && isConsensus(spin)) break;
     const T = schedule.temperature(t);
     const { changes, deltaH } = updateSweep(kernel, g, spin, T, u);
     if (deltaH !== 0) flow -= deltaH / T;
@@ -127,13 +154,14 @@ export interface CopyRun {
 
 /**
  * §3.3's update on a network of ledgers, in place on `labels` (the ledger each node holds, 0 … K − 1): per sweep t,
- * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input) proposes a neighbour's ledger (kernel
- * "copy": the §3.1 gossip) or a uniformly drawn one of the K (kernel "symmetric", a repair), and takes it by
+ * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input) proposes node 0's ledger (kernel "node0":
+ * §3.3's code), a neighbour's (kernel "neighbour": the §3.1 gossip) or a uniformly drawn one of the K (kernel
+ * "symmetric", a repair), and takes it by
  * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
  * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
  * does the 1000th. `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major.
- * Returns `{ sweeps, frozen }`; with kernel "copy" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end mostly
- * (often all) on one ledger.
+ * Returns `{ sweeps, frozen }`; with kernel "neighbour" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end
+ * mostly (often all) on one ledger; with "node0" on node 0's.
  */
 export function copyAndAccept(
   adjacency: NeighbourLists,
@@ -155,7 +183,8 @@ export function copyAndAccept(
         b = rowPtr[i + 1]!;
       if (pinned?.[i] || b === a) continue;
       const current = labels[i]!;
-      const proposed = kernel === "copy" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
+      const proposed =
+        kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
       if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
       let cost = 0;
       for (let q = a; q < b; q++) {

@@ -119,7 +119,7 @@ test("the copy kernel proposes only values a neighbour holds: a consensus is abs
   const u = uniformSource(key(3));
   for (const value of [1, -1] as const) {
     const spin = new Int8Array(30).fill(value);
-    for (const T of [0, 1, 100]) assert.deepEqual(updateSweep("copy", g, spin, T, u), { changes: 0, deltaH: 0 });
+    for (const T of [0, 1, 100]) assert.deepEqual(updateSweep("neighbour", g, spin, T, u), { changes: 0, deltaH: 0 });
     assert.ok(isConsensus(spin));
     // Against the injected field (value −1) it is a local minimum of H nonetheless: the symmetric kernel can leave it.
     if (value === -1) assert.ok(isTrapped("symmetric", g, spin));
@@ -128,7 +128,7 @@ test("the copy kernel proposes only values a neighbour holds: a consensus is abs
 
 test("the split brain of two cliques is a local minimum of both kernels, never left at T = 0", () => {
   const prepared = prepareProblem(twoCommunityProblem({ hA: 0, hB: 0 }));
-  for (const kernel of ["copy", "symmetric"] as const) {
+  for (const kernel of ["neighbour", "symmetric"] as const) {
     const spin = spinsOf(SPLIT_STATE, 8);
     assert.ok(isTrapped(kernel, prepared.csr, spin) && !isConsensus(spin));
     const u = uniformSource(key(4));
@@ -146,7 +146,7 @@ test("metastable-risk: stuck runs are witnesses (a non-consensus local minimum),
   // One run by hand on the §3.3 graph: wherever the loop stops, isTrapped agrees with a brute-force single-move check.
   const g = problemCsr(wsSpinProblem(50, key(7)));
   const spin = randomSpins(50, uniformSource(key(8)));
-  runUpdateLoop("copy", g, spin, geometric({ initial: 100, rate: 0.95 }), uniformSource(key(9)), { limit: 1000, stop: true });
+  runUpdateLoop("neighbour", g, spin, geometric({ initial: 100, rate: 0.95 }), uniformSource(key(9)), { limit: 1000, stop: true });
   let downhill = false;
   for (let i = 0; i < 50; i++) {
     const before = spin[i]!;
@@ -162,7 +162,7 @@ test("metastable-risk: stuck runs are witnesses (a non-consensus local minimum),
       if (energy(copy) < energy(spin) - 1e-9) downhill = true;
     }
   }
-  assert.equal(isTrapped("copy", g, spin), !downhill);
+  assert.equal(isTrapped("neighbour", g, spin), !downhill);
 });
 
 test("trapEscape (library): no escape from the split state without re-heating at T_cold; with re-heating nearly all runs escape", () => {
