@@ -162,6 +162,50 @@ export function rateBeyond(
   );
 }
 
+/** z²/(n + z²): the Wilson 95 % upper bound of a rate seen 0 times in n trials. */
+function zeroOfUpper(n: number): number {
+  const z2 = 1.959963984540054 ** 2;
+  return z2 / (n + z2);
+}
+
+/**
+ * A safety property over `n` independent trials ("no forgery passes box C", "every node holds the finalised block"),
+ * violated in `k` of them. Refuted when k > 0: a witnessed counterexample refutes a universal property exactly, with
+ * no sampling error. Supported only when k = 0 and the Wilson 95 % upper bound of the violation rate, z²/(n + z²), is
+ * below `tolerance` (p = (1 − tolerance)ⁿ, the chance of no violation were the rate at the tolerance). Inconclusive
+ * when k = 0 but n trials cannot bound the rate below the tolerance: its MDE is that upper bound, its margin the
+ * tolerance, and `runsToDecide` the trials at which 0/n's bound falls below it. Unlike {@link fact}, zero violations
+ * in a handful of trials do not show safety.
+ *
+ * @example
+ * ```ts
+ * noViolation(0, 100, 0.05, "forgeries pass", []).verdict; // → "holds" (0/100: upper bound 0.037 < 0.05)
+ * noViolation(0, 4, 0.05, "unsafe runs", []).verdict; // → "inconclusive" (upper bound 0.49; 73 runs decide)
+ * noViolation(1, 400, 0.05, "forgeries pass", []).verdict; // → "fails" (one forgery passed)
+ * ```
+ */
+export function noViolation(k: number, n: number, tolerance: number, text: string, evidence: Evidence[]): Reading {
+  if (!(Number.isInteger(k) && Number.isInteger(n) && n >= 1 && k >= 0 && k <= n))
+    throw new EmtdError(`emtd/claims/decide: noViolation needs whole counts 0 ≤ k ≤ n, n ≥ 1 (got ${k}/${n})`);
+  if (!(tolerance > 0 && tolerance < 1))
+    throw new EmtdError(`emtd/claims/decide: noViolation's tolerance must lie in (0, 1) (got ${tolerance})`);
+  if (k > 0) return reading({ kind: "refuted", text: `${text} (${k}/${n}: a witnessed counterexample)` }, evidence);
+  const upper = zeroOfUpper(n);
+  const where = `0/${n}, Wilson upper bound ${num(upper)} vs tolerance ${num(tolerance)}`;
+  if (upper < tolerance) return reading({ kind: "supported", text: `${text} (${where})`, p: (1 - tolerance) ** n }, evidence);
+  const z2 = 1.959963984540054 ** 2;
+  return reading(
+    {
+      kind: "inconclusive",
+      text: `${text} (${where}: too few trials to bound the rate)`,
+      mde: upper,
+      margin: tolerance,
+      runsToDecide: Math.floor((z2 * (1 - tolerance)) / tolerance) + 1,
+    },
+    evidence,
+  );
+}
+
 /**
  * Does a difference (a − b, with its SE) exceed the margin on the asserted side ("a − b > 0 by a meaningful
  * amount")? The margin works both ways (VERDICTS.md §5). Supported only when the whole 95 % interval lies beyond

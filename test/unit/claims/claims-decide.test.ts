@@ -16,6 +16,7 @@ import {
   fact,
   FactPartError,
   isFact,
+  noViolation,
   rateBeyond,
   rates,
   ratesEqual,
@@ -397,4 +398,23 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
     "T",
   );
   assert.doesNotMatch(apart.finding.text, /decided by/);
+});
+
+test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {
+  // 0/100: Wilson upper bound z²/(n + z²) = 3.8415/103.8415 = 0.0370 < 0.05: supported, p = 0.95¹⁰⁰ = 0.00592.
+  const hundred = noViolation(0, 100, 0.05, "forgeries pass", []);
+  assert.equal(hundred.verdict, "holds");
+  close(hundred.finding.p!, 0.0059205, 1e-6);
+  // 0/4: upper bound 3.8415/7.8415 = 0.4899: four clean runs do not show safety; 0/n falls below 0.05 once
+  // n > z²·0.95/0.05 = 72.99, so 73 runs decide (0/73: 0.049992).
+  const four = noViolation(0, 4, 0.05, "unsafe runs", []);
+  assert.equal(four.verdict, "inconclusive");
+  close(four.finding.mde!, 0.48989, 1e-4);
+  assert.equal(four.finding.margin, 0.05);
+  assert.equal(four.finding.runsToDecide, 73);
+  assert.equal(noViolation(0, 73, 0.05, "x", []).verdict, "holds");
+  assert.equal(noViolation(0, 72, 0.05, "x", []).verdict, "inconclusive"); // 3.8415/75.8415 = 0.05065
+  // One witnessed violation refutes, however many trials passed.
+  assert.equal(noViolation(1, 400, 0.05, "forgeries pass", []).verdict, "fails");
+  assert.equal(isFact(hundred), false);
 });
