@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { measureClaims, verdictRecord } from "../../../src/claims/registry";
 import {
+  PLANTED_CELL_WITHOUT_SIZES,
   PLANTED_FACT_PART,
   PLANTED_NARROW_CELL,
   PLANTED_SIZES_PER_CELL,
@@ -37,6 +38,13 @@ test("sizes per cell: a size claim's cell measured over two decades is refused, 
   await assert.rejects(
     measureClaims([PLANTED_NARROW_CELL.id], { claims: RUBRIC_BREAKERS }),
     /claim p9\.9-planted-narrow-cell, cell draws=400, flow=narrow: a size claim is measured over at least three decades of N in every cell \(got N = 10, 100, 1000: 2 decades\)/,
+  );
+});
+
+test("sizes per cell: a size claim's cell without its own sizes is refused, even when the headline cell has them", async () => {
+  await assert.rejects(
+    measureClaims([PLANTED_CELL_WITHOUT_SIZES.id], { claims: RUBRIC_BREAKERS }),
+    /claim p9\.9-planted-cell-without-sizes, cell draws=400, flow=narrow: a size claim's cell must carry its own sizes/,
   );
 });
 
