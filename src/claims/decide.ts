@@ -18,6 +18,7 @@ import { wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
 import { holm, tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
+import { EmtdError } from "../errors";
 import type { Evidence, Finding, FindingKind, FindingPart, Reading, Verdict } from "./types";
 
 const VERDICT_OF: Record<FindingKind, Verdict> = {
@@ -83,12 +84,28 @@ export function estimateEvidence(name: string, estimate: TEstimate, extra: { ref
   return out;
 }
 
+const facts = new WeakSet<Reading>();
+
+/** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */
+export function isFact(r: Reading): boolean {
+  return facts.has(r);
+}
+
 /**
- * A deterministic fact (an identity, an exact count, a value below a rounding tolerance): supported when `holds`,
- * refuted otherwise. Use only where the measured quantity has no sampling error.
+ * A deterministic fact (an exact count, a value below a rounding tolerance, measured by the claim): supported when
+ * `holds`, refuted otherwise. Use only as a claim's (or a cell's) whole reading, where the measured quantity has no
+ * sampling error. Never a part of {@link conjunction} or {@link everyCase} (VERDICTS.md §2: a part is a measured
+ * finding, never a parameter's value or an identity of algebra): they throw a {@link FactPartError}.
  */
 export function fact(holds: boolean, text: string, evidence: Evidence[]): Reading {
-  return reading({ kind: holds ? "supported" : "refuted", text }, evidence);
+  const out = reading({ kind: holds ? "supported" : "refuted", text }, evidence);
+  facts.add(out);
+  return out;
+}
+
+/** A `fact()` reading handed to {@link conjunction} or {@link everyCase} as a part: the registry names the claim. */
+export class FactPartError extends EmtdError {
+  override name = "FactPartError";
 }
 
 /**
@@ -145,10 +162,62 @@ export function rateBeyond(
   );
 }
 
+/** z²/(n + z²): the Wilson 95 % upper bound of a rate seen 0 times in n trials. */
+function zeroOfUpper(n: number): number {
+  const z2 = 1.959963984540054 ** 2;
+  return z2 / (n + z2);
+}
+
 /**
- * Does a difference (a − b, with its SE) have the asserted sign? Supported when its 95 % interval excludes 0 on the
- * asserted side; refuted when it excludes 0 on the other side, or when TOST shows |a − b| < `margin` (a negligible
- * effect is no effect); inconclusive otherwise, with the MDE at power 0.8 against the margin.
+ * A safety property over `n` independent trials ("no forgery passes box C", "every node holds the finalised block"),
+ * violated in `k` of them. Refuted when k > 0: a witnessed counterexample refutes a universal property exactly, with
+ * no sampling error. Supported only when k = 0 and the Wilson 95 % upper bound of the violation rate, z²/(n + z²), is
+ * below `tolerance` (p = (1 − tolerance)ⁿ, the chance of no violation were the rate at the tolerance). Inconclusive
+ * when k = 0 but n trials cannot bound the rate below the tolerance: its MDE is that upper bound, its margin the
+ * tolerance, and `runsToDecide` the trials at which 0/n's bound falls below it. Unlike {@link fact}, zero violations
+ * in a handful of trials do not show safety.
+ *
+ * @example
+ * ```ts
+ * noViolation(0, 100, 0.05, "forgeries pass", []).verdict; // → "holds" (0/100: upper bound 0.037 < 0.05)
+ * noViolation(0, 4, 0.05, "unsafe runs", []).verdict; // → "inconclusive" (upper bound 0.49; 73 runs decide)
+ * noViolation(1, 400, 0.05, "forgeries pass", []).verdict; // → "fails" (one forgery passed)
+ * ```
+ */
+export function noViolation(k: number, n: number, tolerance: number, text: string, evidence: Evidence[]): Reading {
+  if (!(Number.isInteger(k) && Number.isInteger(n) && n >= 1 && k >= 0 && k <= n))
+    throw new EmtdError(`emtd/claims/decide: noViolation needs whole counts 0 ≤ k ≤ n, n ≥ 1 (got ${k}/${n})`);
+  if (!(tolerance > 0 && tolerance < 1))
+    throw new EmtdError(`emtd/claims/decide: noViolation's tolerance must lie in (0, 1) (got ${tolerance})`);
+  if (k > 0) return reading({ kind: "refuted", text: `${text} (${k}/${n}: a witnessed counterexample)` }, evidence);
+  const upper = zeroOfUpper(n);
+  const where = `0/${n}, Wilson upper bound ${num(upper)} vs tolerance ${num(tolerance)}`;
+  if (upper < tolerance) return reading({ kind: "supported", text: `${text} (${where})`, p: (1 - tolerance) ** n }, evidence);
+  const z2 = 1.959963984540054 ** 2;
+  return reading(
+    {
+      kind: "inconclusive",
+      text: `${text} (${where}: too few trials to bound the rate)`,
+      mde: upper,
+      margin: tolerance,
+      runsToDecide: Math.floor((z2 * (1 - tolerance)) / tolerance) + 1,
+    },
+    evidence,
+  );
+}
+
+/**
+ * Does a difference (a − b, with its SE) exceed the margin on the asserted side ("a − b > 0 by a meaningful
+ * amount")? The margin works both ways (VERDICTS.md §5). Supported only when the whole 95 % interval lies beyond
+ * +`margin` (−`margin` for "negative"); refuted when it excludes 0 on the other side, or when TOST shows
+ * |a − b| < `margin` (a negligible effect is no effect); inconclusive otherwise (an interval that straddles the
+ * margin), with the MDE at power 0.8 against the margin.
+ *
+ * @example
+ * ```ts
+ * difference({ value: 0.114, se: 0.0214 }, "positive", 0.1, "share thickens", []).verdict; // → "inconclusive"
+ * // 95 % interval [0.072, 0.156] straddles +0.1: a rise, not shown to be a meaningful one
+ * ```
  */
 export function difference(
   diff: TEstimate,
@@ -160,11 +229,15 @@ export function difference(
 ): Reading {
   const df = diff.df ?? Infinity;
   const [lo, hi] = tInterval(diff, df);
-  const shown = asserted === "positive" ? lo > 0 : hi < 0;
+  const sign = asserted === "positive" ? 1 : -1;
+  const shown = asserted === "positive" ? lo > margin : hi < -margin;
   const opposite = asserted === "positive" ? hi < 0 : lo > 0;
-  const p = diff.se > 0 ? tPValue(diff.value / diff.se, df) : 0;
   const where = `difference ${num(diff.value)} [${num(lo)}, ${num(hi)}]`;
-  if (shown) return reading({ kind: "supported", text: `${text} (${where})`, p }, evidence);
+  if (shown) {
+    const p = diff.se > 0 ? tPValue((diff.value - sign * margin) / diff.se, df) : 0;
+    return reading({ kind: "supported", text: `${text} (${where}: beyond ${sign > 0 ? "+" : "−"}${num(margin)})`, p }, evidence);
+  }
+  const p = diff.se > 0 ? tPValue(diff.value / diff.se, df) : 0;
   if (opposite) return reading({ kind: "refuted", text: `${text} (${where}, the opposite sign)`, p }, evidence);
   const eq = equivalenceTest(diff, margin);
   if (eq.equivalent)
@@ -174,7 +247,7 @@ export function difference(
     );
   const mde = minimumDetectableEffect(diff.se);
   return inconclusive(
-    `${text} (${where}: neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`,
+    `${text} (${where}: straddles the margin ±${num(margin)}, neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`,
     evidence,
     mde,
     margin,
@@ -184,9 +257,11 @@ export function difference(
 }
 
 /**
- * Two rates compared by the two-proportion z-test: the claim asserts rate a > rate b ("greater") or a < b ("less").
- * Supported when the test rejects equality at α = 0.05 in the asserted direction; refuted when it rejects in the
- * other, or when Newcombe's interval of a − b lies within ±`margin`; inconclusive otherwise (runs per arm planned).
+ * Two rates, the claim asserting rate a > rate b ("greater") or a < b ("less") by a meaningful amount. The margin
+ * works both ways (VERDICTS.md §5): supported only when Newcombe's 95 % interval of a − b lies beyond +`margin`
+ * (below −`margin` for "less"); refuted when the two-proportion z-test rejects equality at α = 0.05 in the other
+ * direction, or when the interval lies within ±`margin`; inconclusive otherwise (an interval that straddles the
+ * margin), with the MDE and the runs per arm that would decide.
  */
 export function rates(
   a: { k: number; n: number },
@@ -198,20 +273,32 @@ export function rates(
 ): Reading {
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
   const sign = asserted === "greater" ? 1 : -1;
-  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
-  if (t.pValue < 0.05 && sign * t.difference > 0) return reading({ kind: "supported", text: `${text} (${where})`, p: t.pValue }, evidence);
+  const [lo, hi] = t.interval;
+  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
+  if (asserted === "greater" ? lo > margin : hi < -margin) {
+    const p = t.se > 0 ? 2 * (1 - normalCdf(Math.abs(t.difference - sign * margin) / t.se)) : 0;
+    return reading({ kind: "supported", text: `${text} (${where}: beyond ${sign > 0 ? "+" : "−"}${num(margin)})`, p }, evidence);
+  }
   if (t.pValue < 0.05 && sign * t.difference < 0)
     return reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence);
-  if (t.interval[0] > -margin && t.interval[1] < margin)
+  if (lo > -margin && hi < margin)
     return reading({ kind: "refuted", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) }, evidence);
   const mde = minimumDetectableEffect(t.se);
-  return inconclusive(`${text} (${where}; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, Math.min(a.n, b.n), t.pValue);
+  return inconclusive(
+    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} vs margin ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+    Math.min(a.n, b.n),
+    t.pValue,
+  );
 }
 
 /**
- * Two rates the claim asserts are the same: supported when Newcombe's interval of a − b lies within ±`margin`,
- * refuted when the test rejects equality at α = 0.05 with the interval reaching beyond the margin, inconclusive
- * otherwise (MDE against the margin, runs per arm that would decide).
+ * Two rates the claim asserts are the same. The margin works both ways (VERDICTS.md §5): supported when Newcombe's
+ * 95 % interval of a − b lies within ±`margin`, refuted when it lies wholly beyond the margin (a change larger than
+ * the margin is shown), inconclusive when it straddles ±`margin` (MDE against the margin, runs per arm that would
+ * decide).
  */
 export function ratesEqual(
   a: { k: number; n: number },
@@ -221,20 +308,30 @@ export function ratesEqual(
   evidence: Evidence[],
 ): Reading {
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
-  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(t.interval[0])}, ${num(t.interval[1])}], p = ${num(t.pValue)}`;
-  if (t.interval[0] > -margin && t.interval[1] < margin)
+  const [lo, hi] = t.interval;
+  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
+  if (lo > -margin && hi < margin)
     return reading(
       { kind: "supported", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) },
       evidence,
     );
-  if (t.pValue < 0.05) return reading({ kind: "refuted", text: `${text} (${where}: the rates differ)`, p: t.pValue }, evidence);
+  if (lo > margin || hi < -margin)
+    return reading({ kind: "refuted", text: `${text} (${where}: the rates differ by more than ±${num(margin)})`, p: t.pValue }, evidence);
   const mde = minimumDetectableEffect(t.se);
-  return inconclusive(`${text} (${where}; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, Math.min(a.n, b.n), t.pValue);
+  return inconclusive(
+    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} vs margin ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+    Math.min(a.n, b.n),
+    t.pValue,
+  );
 }
 
 /**
- * Two estimates the claim asserts are the same (a − b, with its SE): supported when TOST shows |a − b| < `margin`;
- * refuted when the 95 % interval of a − b excludes 0; inconclusive otherwise (MDE against the margin).
+ * Two estimates the claim asserts are the same (a − b, with its SE). The margin works both ways (VERDICTS.md §5):
+ * supported when TOST shows |a − b| < `margin`; refuted when the 95 % interval of a − b lies wholly beyond ±`margin`;
+ * inconclusive when it straddles the margin (MDE against the margin).
  */
 export function estimatesEqual(diff: TEstimate, margin: number, text: string, evidence: Evidence[], n?: number): Reading {
   const df = diff.df ?? Infinity;
@@ -246,13 +343,23 @@ export function estimatesEqual(diff: TEstimate, margin: number, text: string, ev
       { kind: "supported", text: `${text} (${where}: within ±${num(margin)}, TOST p = ${num(eq.pValue)})`, p: eq.pValue },
       evidence,
     );
-  if (lo > 0 || hi < 0)
+  if (lo > margin || hi < -margin)
     return reading(
-      { kind: "refuted", text: `${text} (${where}: the values differ)`, p: diff.se > 0 ? tPValue(diff.value / diff.se, df) : 0 },
+      {
+        kind: "refuted",
+        text: `${text} (${where}: the values differ by more than ±${num(margin)})`,
+        p: diff.se > 0 ? tPValue((Math.abs(diff.value) - margin) / diff.se, df) : 0,
+      },
       evidence,
     );
   const mde = minimumDetectableEffect(diff.se);
-  return inconclusive(`${text} (${where}: neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`, evidence, mde, margin, n);
+  return inconclusive(
+    `${text} (${where}: straddles the margin ±${num(margin)}, neither shown nor excluded; MDE ${num(mde)} vs margin ${num(margin)})`,
+    evidence,
+    mde,
+    margin,
+    n,
+  );
 }
 
 /** No observable decides the assertion: the reason is the finding. The evidence is what was measured beside it. */
@@ -296,6 +403,18 @@ function holmAdjusted(cases: readonly Case[]): Case[] {
   return out;
 }
 
+/**
+ * Throws a {@link FactPartError} when a part is a `fact()` reading: a part of a conjunction or a list of cases is a
+ * measured finding decided on its interval by a rule (VERDICTS.md §2), never a boolean typed by the claim.
+ */
+function refuseFacts(cases: readonly Case[], text: string): void {
+  const typed = cases.filter((c) => isFact(c.reading)).map((c) => `"${c.statement}"`);
+  if (typed.length > 0)
+    throw new FactPartError(
+      `emtd/claims/decide: "${text}": the part${typed.length > 1 ? "s" : ""} ${typed.join(", ")} ${typed.length > 1 ? "are" : "is"} a fact() reading; a part must be a measured finding decided by a rule (beyond, rateBeyond, difference, rates, …), never a parameter's value or an identity of algebra`,
+    );
+}
+
 function parts(cases: readonly Case[]): FindingPart[] {
   return cases.map((c) => ({ statement: c.statement, verdict: c.reading.verdict }));
 }
@@ -315,6 +434,7 @@ function worstInconclusive(cases: readonly Case[]): Finding {
  * is, inconclusive otherwise (the least resolved case's MDE and margin).
  */
 export function everyCase(cases: readonly Case[], text: string): Reading {
+  refuseFacts(cases, text);
   const adjusted = holmAdjusted(cases);
   const kinds = adjusted.map((c) => c.reading.finding.kind);
   const evidence = adjusted.flatMap((c) => c.reading.evidence);
@@ -335,6 +455,7 @@ export function everyCase(cases: readonly Case[], text: string): Reading {
  * inconclusive when none fails and one is undecided; undecidable when every part is.
  */
 export function conjunction(cases: readonly Case[], text: string): Reading {
+  refuseFacts(cases, text);
   const adjusted = holmAdjusted(cases);
   const kinds = adjusted.map((c) => c.reading.finding.kind);
   const evidence = adjusted.flatMap((c) => c.reading.evidence);
@@ -357,8 +478,10 @@ export const GRID_AGREEMENT = 0.9;
 
 /**
  * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
- * share it; otherwise mixed, with `decidedBy` (the parameter that best separates the cells' verdicts) named by the
- * caller in the text. Inconclusive cells keep the MDE and margin of the least resolved.
+ * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
+ * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
+ * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
+ * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE and margin.
  */
 export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
@@ -375,11 +498,12 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     return copy;
   }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
+  const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
   if (k / cells.length >= GRID_AGREEMENT) {
     const kind = (Object.keys(VERDICT_OF) as FindingKind[]).find((f) => VERDICT_OF[f] === modal)!;
     const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
     if (kind === "inconclusive") {
-      const w = worstInconclusive(cells.map((c) => ({ statement: c.label, reading: c.reading })));
+      const w = worstInconclusive(asCases);
       return inconclusive(text, evidence, w.mde!, w.margin!, undefined);
     }
     // Mixed in (nearly) every cell: the parts are the claim's own (the headline cell's conjunction), not the cells.
@@ -396,10 +520,23 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     }
     return reading({ kind, text }, evidence);
   }
+  const has = (v: Verdict) => counts.has(v);
+  const split = (has("holds") && has("fails")) || has("mixed");
+  if (!split && has("inconclusive")) {
+    const w = worstInconclusive(asCases);
+    const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
+    return inconclusive(
+      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}`,
+      evidence,
+      w.mde!,
+      w.margin!,
+      undefined,
+    );
+  }
   return reading(
     {
       kind: "mixed",
-      text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
+      text: `the grid decides: ${tally}${split && decidedBy ? `, decided by ${decidedBy}` : ""}`,
       parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
     },
     evidence,

@@ -34,9 +34,11 @@ export function cellLabel(cell: Cell): string {
 }
 
 /**
- * The parameter that decides a grid whose cells disagree: the one whose values best separate the verdicts (the
- * share of cells carrying their value's modal verdict, highest first; ties to the first declared), provided its
- * values do not all share one modal verdict. Null when no parameter separates them.
+ * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one along which cells hold on one side
+ * and fail on the other, i.e. some of its values have "holds" as their cells' modal verdict and others "fails". Of
+ * those, the one whose values best separate the verdicts (the share of cells carrying their value's modal verdict,
+ * highest first; ties to the first declared). Null when no parameter has holding and failing values (inconclusive
+ * or mixed cells alone never name one).
  *
  * @example
  * ```ts
@@ -44,6 +46,9 @@ export function cellLabel(cell: Cell): string {
  *   { cell: { a: 1, b: 1 }, verdict: "holds" }, { cell: { a: 1, b: 2 }, verdict: "holds" },
  *   { cell: { a: 2, b: 1 }, verdict: "fails" }, { cell: { a: 2, b: 2 }, verdict: "fails" },
  * ]); // → "a"
+ * decidedBy(["a"], [
+ *   { cell: { a: 1 }, verdict: "holds" }, { cell: { a: 2 }, verdict: "inconclusive" },
+ * ]); // → null: no cell fails
  * ```
  */
 export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string | null {
@@ -63,7 +68,7 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ 
       modals.add(v);
       pure += k;
     }
-    if (modals.size < 2) continue;
+    if (!(modals.has("holds") && modals.has("fails"))) continue;
     const purity = pure / cells.length;
     if (!best || purity > best.purity) best = { name, purity };
   }

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { streamKey } from "./streams";
+import { num } from "../format";
 import {
   FINDING_KINDS,
   VERDICTS,
@@ -25,7 +26,7 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
-import { gridReading, isDecided } from "./decide";
+import { FactPartError, gridReading, isDecided } from "./decide";
 import { cellLabel, cellsOf, decidedBy } from "./grid";
 import { REPAIRS } from "./repairs";
 import { claims as section1 } from "./section1";
@@ -225,12 +226,46 @@ function checkEvidence(id: string, e: Evidence): void {
     throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
 }
 
+/** The decades of N a size trend spans: log₁₀(max N / min N) (0 with fewer than two sizes). */
+export function decadesOf(sizes: SizeTrend | undefined): number {
+  const ns = sizes?.values.map((v) => v.n).filter((n) => n > 0) ?? [];
+  return ns.length < 2 ? 0 : Math.log10(Math.max(...ns) / Math.min(...ns));
+}
+
+/** A size claim's trend spans at least this many decades of N in every cell (VERDICTS.md §4). */
+export const SIZE_DECADES = 3;
+
+/**
+ * Checks one cell of a size claim (a claim with `sizes`): its measurement carries its own trend (`sizes`) over at
+ * least three sizes spanning ≥ 3 decades of N (VERDICTS.md §4: the decades are counted per cell, not per claim).
+ * Throws an {@link EmtdError} naming the claim and the cell.
+ */
+export function checkCellSizes(claim: Claim, cell: Cell, m: Measurement): void {
+  if (claim.sizes === undefined) return;
+  const where = `${WHERE}: claim ${claim.id}, cell ${cellLabel(cell)}`;
+  if (!m.sizes) throw new EmtdError(`${where}: a size claim's cell must carry its own sizes (the trend over N it was decided on)`);
+  const ns = m.sizes.values.map((v) => v.n);
+  // A small tolerance: 10 → 10⁴ spans exactly 3 decades, which floating-point log10 may put a hair below.
+  if (ns.length < 3 || decadesOf(m.sizes) < SIZE_DECADES - 1e-9)
+    throw new EmtdError(
+      `${where}: a size claim is measured over at least three decades of N in every cell (got N = ${ns.join(", ")}: ${num(decadesOf(m.sizes))} decades)`,
+    );
+}
+
 /** Measures every cell of a claim's grid under one mechanism and decides the grid. */
 export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
   const cells: CellMeasurement[] = [];
   for (const cell of cellsOf(claim.grid)) {
     const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
-    cells.push({ cell, measurement: checkMeasurement(claim.id, await claim.measure(ctx)) });
+    let m: Measurement;
+    try {
+      m = await claim.measure(ctx);
+    } catch (e) {
+      if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}, cell ${cellLabel(cell)}: ${e.message}`);
+      throw e;
+    }
+    checkCellSizes(claim, cell, m);
+    cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
   }
   const by = decidedBy(
     Object.keys(claim.grid),
@@ -305,6 +340,8 @@ export interface CellRecord {
   verdict: Verdict;
   finding: string;
   headline: string;
+  /** Size claims: this cell's own trend over N (every cell of a size claim carries one; VERDICTS.md §4). */
+  sizes?: SizeTrend;
 }
 
 /** A repair as the record shows it: its name, the variant, why, its grid verdict and headline cell's evidence. */
@@ -393,6 +430,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
         verdict: c.measurement.result.verdict,
         finding: c.measurement.result.finding.text,
         headline: c.measurement.headline,
+        ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
       })),
       counts,
       agreement,

@@ -23,7 +23,7 @@ import { entropicPenalty, localShannonEntropy } from "../hamiltonian/entropy";
 import { computationalCost, constantDensity, massDensity } from "../hamiltonian/cost";
 import { gradientFlow } from "../dynamics/gradient";
 import { run } from "../dynamics/run";
-import { conjunction, everyCase, fact } from "./decide";
+import { fact } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { hamiltonianOf, interactionReferenceOf } from "./mechanism";
@@ -58,7 +58,7 @@ export const stateTensor: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over two facts (exact arithmetic up to float32 rounding)",
+    rule: "one fact over both checks (exact arithmetic up to float32 rounding): holds when both hold, as a universal over two exact checks would; a fact() is never a part (VERDICTS.md §2)",
     threshold: `relative error < ${ENERGY_ROUNDING} against complex arithmetic; relative change < ${ENERGY_ROUNDING} under a common phase`,
     why: "Both numbers are exact computations, with no sampling error: the tolerance is float32 rounding of a 200-edge sum (ENERGY_ROUNDING), so only a real mismatch fails them.",
   },
@@ -118,26 +118,17 @@ export const stateTensor: Claim = {
     const ledgerDisagreement = energyValue(interaction(graph, { columns: [0, d] }), noTrust);
     tf.dispose([psi, rotated, noTrust]);
     releaseGraph(graph);
-    const result = everyCase(
+    // One measured boolean, not a list of parts: both checks are exact up to float32 rounding (VERDICTS.md §2: a
+    // fact() is never a part), and a universal over two exact checks fails when either does, as everyCase would.
+    const result = fact(
+      hermitianError < ENERGY_ROUNDING && phaseChange < ENERGY_ROUNDING,
+      `𝒯 = χ ⊗ φ with φ ∈ ℂ is a well-defined state: stored as real channels, ‖𝒯_i − 𝒯_j‖² matches complex arithmetic to ${num(hermitianError, 2)} (relative); a common phase θ = ${num(theta)} changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
       [
-        {
-          statement: "stored as real channels, 𝒯 = χ ⊗ φ is the complex product",
-          reading: fact(
-            hermitianError < ENERGY_ROUNDING,
-            `‖𝒯_i − 𝒯_j‖² matches complex arithmetic to ${num(hermitianError, 2)} (relative)`,
-            [evidence("relative error, real channels vs complex arithmetic", hermitianError, { reference: 0 })],
-          ),
-        },
-        {
-          statement: "a common phase e^{iθ} changes no distance",
-          reading: fact(phaseChange < ENERGY_ROUNDING, `θ = ${num(theta)}: Σ‖𝒯_i − 𝒯_j‖² changes by ${num(phaseChange, 2)} (relative)`, [
-            evidence("relative change of Σ‖𝒯_i − 𝒯_j‖² under a common phase", phaseChange, { reference: 0 }),
-            evidence("by construction (not decided): energy with every φ_i = 0", zeroTrustEnergy, { reference: 0 }),
-            evidence("ledger disagreement Σ‖χ_i − χ_j‖² in that state", ledgerDisagreement),
-          ]),
-        },
+        evidence("relative error, real channels vs complex arithmetic", hermitianError, { reference: 0 }),
+        evidence("relative change of Σ‖𝒯_i − 𝒯_j‖² under a common phase", phaseChange, { reference: 0 }),
+        evidence("by construction (not decided): energy with every φ_i = 0", zeroTrustEnergy, { reference: 0 }),
+        evidence("ledger disagreement Σ‖χ_i − χ_j‖² in that state", ledgerDisagreement),
       ],
-      "𝒯 = χ ⊗ φ with φ ∈ ℂ is a well-defined state",
     );
     return {
       result,
@@ -176,8 +167,8 @@ export const interactionEnergy: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "conjunction of two facts (exact quadratic forms up to float32 rounding): mixed when one part holds and the other fails",
-    threshold: `disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING}); latency: ℋ(2ℓ) − ℋ(ℓ) > ${ENERGY_ROUNDING}·ℋ(ℓ)`,
+    rule: "the conjunction decided by its measured part, latency (an exact quadratic form up to float32 rounding): the disagreement part is an identity of algebra (a sum of squares), checked for the implementation and shown beside, never a part (VERDICTS.md §2); 'A and B' with B refuted fails",
+    threshold: `latency: ℋ(2ℓ) − ℋ(ℓ) > ${ENERGY_ROUNDING}·ℋ(ℓ); beside it, disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING})`,
     why: "All numbers are exact quadratic forms of one field: the tolerances are float32 rounding of a 400-edge sum (ENERGY_ROUNDING / GRADIENT_ROUNDING), so a rise smaller than them is no rise.",
   },
   grid: {
@@ -194,7 +185,8 @@ export const interactionEnergy: Claim = {
     "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at consensus and growing as s² along any disagreement: the disagreement part holds by construction (the measurement checks the implementation). " +
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
-    "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us.",
+    "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. " +
+    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails.",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -234,28 +226,21 @@ export const interactionEnergy: Claim = {
     tf.dispose([delta, disagreeing]);
     releaseGraph(graph);
     const rise = doubled - base;
-    const disagreement = fact(
-      increasing && energyGap < ENERGY_ROUNDING && gradientGap < GRADIENT_ROUNDING,
-      `ℋ along consensus + s·δ, s = 0, ½, 1, 2: ${along.map((v) => num(v)).join(", ")}; the term matches its edge sum (${num(energyGap, 2)}) and autodiff (${num(gradientGap, 2)})`,
-      [
-        evidence("ℋ at consensus (every ψ_i = 3)", along[0]!),
-        evidence("ℋ at consensus + δ (standard-normal disagreement)", along[2]!),
-        evidence("H_int sparse vs edge sum (relative)", energyGap, { reference: 0 }),
-        evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
-      ],
-    );
-    const penalisesLatency = fact(
-      rise > ENERGY_ROUNDING * Math.abs(base),
-      `latency ${reading === "absent" ? "as written (no input of ℋ)" : "read into J_ij ∝ 1/ℓ_ij"}: doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)})`,
-      [evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }), evidence("ℋ(ℓ)", base)],
-    );
+    // The disagreement part is an identity of algebra (a sum of squares), checked for the implementation: evidence
+    // beside the verdict, never a part that makes the claim mixed (VERDICTS.md §2). The measured part is latency's.
+    const disagreementChecked = increasing && energyGap < ENERGY_ROUNDING && gradientGap < GRADIENT_ROUNDING;
     return {
-      result: conjunction(
+      result: fact(
+        rise > ENERGY_ROUNDING * Math.abs(base),
+        `ℋ penalises disagreement and latency: latency ${reading === "absent" ? "as written (no input of ℋ)" : "read into J_ij ∝ 1/ℓ_ij"}: doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)}); disagreement (by construction, not decided${disagreementChecked ? "" : "; the implementation check FAILED"}): ℋ along consensus + s·δ, s = 0, ½, 1, 2: ${along.map((v) => num(v)).join(", ")}; the term matches its edge sum (${num(energyGap, 2)}) and autodiff (${num(gradientGap, 2)})`,
         [
-          { statement: "penalises disagreement", reading: disagreement },
-          { statement: "penalises latency", reading: penalisesLatency },
+          evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }),
+          evidence("ℋ(ℓ)", base),
+          evidence("by construction (not decided): ℋ at consensus (every ψ_i = 3)", along[0]!),
+          evidence("by construction (not decided): ℋ at consensus + δ (standard-normal disagreement)", along[2]!),
+          evidence("H_int sparse vs edge sum (relative)", energyGap, { reference: 0 }),
+          evidence("∇H_int analytic vs autodiff (max relative)", gradientGap, { reference: 0 }),
         ],
-        "ℋ penalises disagreement and latency",
       ),
       headline: `ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; doubling latency changes ℋ by ${num(rise)}`,
       reason:
@@ -299,7 +284,7 @@ export const entropicPenaltyClaim: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over (a) and (b), each a fact (exact identities up to float32 rounding)",
+    rule: "one fact over (a) and (b) (exact identities up to float32 rounding): holds only when both hold, as the list of cases read; a fact() is never a part (VERDICTS.md §2)",
     threshold: `(a) scaling the field ×2 raises every S_i by d·ln 2; the term must rise by > ${ENERGY_ROUNDING}·Σ_i 2deg_i|S_i| (its summands' scale); (b) |∇term| > ${GRADIENT_ROUNDING} and a descent step of size 0.01 lowers Σ_i S_i`,
     why: "Σ_i(LS)_i = 0 and Σ_j c_j = 0 are identities, so the tolerances are float32 rounding of the summands (ENERGY_ROUNDING, GRADIENT_ROUNDING); a change below them is no change, and a term that does not rise when every node's entropy rises is no penalty on entropy.",
   },
@@ -353,32 +338,24 @@ export const entropicPenaltyClaim: Claim = {
     }
     tf.dispose([grad, field, hot]);
     releaseGraph(G);
-    const result = everyCase(
+    // One measured boolean over both exact checks (a fact() is never a part; VERDICTS.md §2): the penalty holds only
+    // if (a) the term rises with entropy and (b) its force lowers it, as the list of cases read.
+    const rises = rise > ENERGY_ROUNDING * summands;
+    const lowers = force > GRADIENT_ROUNDING && entropyDrop > 0;
+    const result = fact(
+      rises && lowers,
+      `λΣ_i∇²S_i (${combinatorial ? "combinatorial" : "random-walk"} ∇²) penalises local entropy: (a) every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)}); (b) ${
+        force > GRADIENT_ROUNDING
+          ? `a descent step of size 0.01 changes Σ_i S_i by ${num(-entropyDrop)}`
+          : `the term exerts no force (largest |∂/∂Ψ| = ${num(force, 2)})`
+      }`,
       [
-        {
-          statement: "(a) the term rises when every node's entropy rises",
-          reading: fact(
-            rise > ENERGY_ROUNDING * summands,
-            `every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)})`,
-            [
-              evidence("change of the term when every S_i rises by d·ln 2", rise, { reference: 0 }),
-              evidence("mean rise of S_i (field ×2)", entropyRise, { reference: 2 * Math.LN2 }),
-              evidence("Σ_i 2deg_i|S_i| (the summands' scale)", summands),
-            ],
-          ),
-        },
-        {
-          statement: "(b) its force lowers the local entropy",
-          reading: fact(
-            force > GRADIENT_ROUNDING && entropyDrop > 0,
-            force > GRADIENT_ROUNDING
-              ? `a descent step of size 0.01 changes Σ_i S_i by ${num(-entropyDrop)}`
-              : `the term exerts no force (largest |∂/∂Ψ| = ${num(force, 2)})`,
-            [evidence("largest |∂term/∂Ψ|", force, { reference: 0 }), evidence("drop of Σ_i S_i after one descent step", entropyDrop)],
-          ),
-        },
+        evidence("change of the term when every S_i rises by d·ln 2", rise, { reference: 0 }),
+        evidence("mean rise of S_i (field ×2)", entropyRise, { reference: 2 * Math.LN2 }),
+        evidence("Σ_i 2deg_i|S_i| (the summands' scale)", summands),
+        evidence("largest |∂term/∂Ψ|", force, { reference: 0 }),
+        evidence("drop of Σ_i S_i after one descent step", entropyDrop),
       ],
-      `λΣ_i∇²S_i (${combinatorial ? "combinatorial" : "random-walk"} ∇²) penalises local entropy`,
     );
     return {
       result,

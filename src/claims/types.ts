@@ -164,7 +164,10 @@ export interface Measurement {
   headline: string;
   /** Why, in one or two sentences: the mechanism the numbers show. */
   reason: string;
-  /** Size claims: the trend over N (measured in the headline cell; other cells may leave it out). */
+  /**
+   * Size claims: this cell's trend over N. Every cell of a size claim carries its own, over ≥ 3 decades of N (the
+   * registry checks each cell; VERDICTS.md §4); the headline cell's is the record's top-level `sizes`.
+   */
   sizes?: SizeTrend;
 }
 
@@ -213,7 +216,7 @@ export interface Claim {
   decision: { rule: string; threshold: string; why: string };
   /** Every choice the text leaves open, as a grid (`{}` only when the measurement has no open choice). */
   grid: Grid;
-  /** Size claims: the sizes of the trend (≥ 3 decades; VERDICTS.md §4). */
+  /** Size claims: the sizes of the trend (≥ 3 decades; VERDICTS.md §4); every cell's measurement carries its own `sizes`. */
   sizes?: readonly number[];
   /** Repairs shown beside the verdict ([] when none is meaningful). */
   repairs: readonly RepairSpec[];

@@ -14,6 +14,9 @@ import {
   difference,
   estimatesEqual,
   fact,
+  FactPartError,
+  isFact,
+  noViolation,
   rateBeyond,
   rates,
   ratesEqual,
@@ -73,7 +76,7 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   close(straddles.finding.mde!, 0.28016, 1e-4);
   close(straddles.finding.margin!, 0.1, 1e-12);
   assert.equal(straddles.finding.runsToDecide, 157);
-  assert.equal(difference({ value: 0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "holds");
+  assert.equal(difference({ value: 0.3, se: 0.05 }, "positive", 0.05, "d", []).verdict, "holds"); // [0.202, 0.398] beyond +0.05
   assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
   assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
   const unclear = difference({ value: 0.05, se: 0.1 }, "positive", 0.05, "d", []);
@@ -84,7 +87,7 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(rates({ k: 500, n: 1000 }, { k: 505, n: 1000 }, "greater", 0.05, "r", []).verdict, "fails"); // within the margin
   assert.equal(rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []).verdict, "inconclusive");
   assert.equal(ratesEqual({ k: 0, n: 165 }, { k: 0, n: 165 }, 0.1, "r", []).verdict, "holds"); // equivalent
-  assert.equal(ratesEqual({ k: 30, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // an effect
+  assert.equal(ratesEqual({ k: 60, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // [0.247, 0.405]: beyond 0.1
   const few = ratesEqual({ k: 3, n: 20 }, { k: 1, n: 20 }, 0.1, "r", []);
   assert.equal(few.verdict, "inconclusive"); // too few runs
   assert.ok(few.finding.mde! > 0.1 && few.finding.runsToDecide! > 20, JSON.stringify(few.finding));
@@ -106,8 +109,9 @@ test("t quantiles for few points: a slope from 4 sizes (2 df) is wider than the 
 });
 
 test("everyCase: a universal claim with one refuted case fails; conjunction: some hold, some fail is mixed with parts", () => {
-  const h = fact(true, "a", []);
-  const f = fact(false, "b", []);
+  // Measured parts (a fact() is refused as a part): 1 ± 0.1 above 0.5 (z = 5), 0.2 ± 0.1 below 0.5 (z = −3).
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "a", []);
+  const f = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "b", []);
   const u = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "c", []);
   assert.equal(
     everyCase(
@@ -255,4 +259,162 @@ test("rateBeyond: decided by the Wilson interval, also at k = n and k = 0", () =
   assert.equal(rateBeyond(1, 16, 0.5, "above", "x", []).verdict, "fails");
   assert.equal(rateBeyond(0, 400, 0.01, "below", "x", []).verdict, "holds"); // upper 0.0095
   assert.equal(rateBeyond(0, 100, 0.01, "below", "x", []).verdict, "inconclusive"); // upper 0.037: 100 runs cannot show < 1 %
+});
+
+test("margins both ways, difference: support needs the whole interval beyond +margin (hand-computed cases)", () => {
+  // The referee's example, e-scale-thickens' share-1/64 cell: 0.114 [0.072, 0.156], margin 0.1. The 95 % half-width
+  // 0.042 = 1.959964·se gives se = 0.021429; the interval excludes 0 but straddles +0.1, and the 90 % TOST interval
+  // 0.114 ± 1.644854·0.021429 = [0.0788, 0.1492] is not inside ±0.1: inconclusive, MDE 2.801585·0.021429 = 0.0600.
+  const share = difference({ value: 0.114, se: 0.042 / 1.959964 }, "positive", 0.1, "share-1/64 thickens", [], 100);
+  assert.equal(share.verdict, "inconclusive");
+  close(share.finding.mde!, 0.06004, 1e-4);
+  assert.equal(share.finding.margin, 0.1);
+  assert.match(share.finding.text, /straddles the margin ±0\.1/);
+  // 0.3 ± 0.05: [0.3 − 0.098, 0.3 + 0.098] = [0.202, 0.398], wholly beyond +0.1: supported, p = 2(1 − Φ(0.2/0.05 = 4)).
+  const clear = difference({ value: 0.3, se: 0.05 }, "positive", 0.1, "d", []);
+  assert.equal(clear.verdict, "holds");
+  close(clear.finding.p!, 6.334e-5, 1e-7);
+  // 0.15 ± 0.02: lower end 0.15 − 0.0392 = 0.1108 > 0.1, supported; 0.15 ± 0.03: lower 0.0912, straddles: inconclusive.
+  assert.equal(difference({ value: 0.15, se: 0.02 }, "positive", 0.1, "d", []).verdict, "holds");
+  assert.equal(difference({ value: 0.15, se: 0.03 }, "positive", 0.1, "d", []).verdict, "inconclusive");
+  // A significant but negligible rise: 0.02 ± 0.01 is [0.0004, 0.0396] (excludes 0) and its TOST interval
+  // [0.0036, 0.0364] is inside ±0.1: refuted, "no meaningful rise" (the one-way rule called it supported).
+  assert.equal(difference({ value: 0.02, se: 0.01 }, "positive", 0.1, "d", []).verdict, "fails");
+  // The asserted side "negative": −0.3 ± 0.05 is [−0.398, −0.202], wholly below −0.1: supported; as "positive", refuted.
+  assert.equal(difference({ value: -0.3, se: 0.05 }, "negative", 0.1, "d", []).verdict, "holds");
+  assert.equal(difference({ value: -0.3, se: 0.05 }, "positive", 0.1, "d", []).verdict, "fails");
+  // With 2 df the t interval 0.3 ± 4.302653·0.05 = [0.085, 0.515] straddles +0.1: inconclusive.
+  assert.equal(difference({ value: 0.3, se: 0.05, df: 2 }, "positive", 0.1, "d", []).verdict, "inconclusive");
+});
+
+test("margins both ways, rates: support needs Newcombe's interval beyond the margin (hand-computed cases)", () => {
+  // 60/100 vs 30/100: Wilson [0.5020, 0.6906] and [0.2189, 0.3958]; Newcombe lower 0.3 − √(0.0980² + 0.0958²)
+  // = 0.1629 > 0.1: supported. "less" with the arms swapped: upper −0.1629 < −0.1, supported.
+  assert.equal(rates({ k: 60, n: 100 }, { k: 30, n: 100 }, "greater", 0.1, "r", []).verdict, "holds");
+  assert.equal(rates({ k: 30, n: 100 }, { k: 60, n: 100 }, "less", 0.1, "r", []).verdict, "holds");
+  // 45/100 vs 30/100: z = 2.19, p = 0.0285 rejects equality, but Newcombe's interval [0.0159, 0.2768] straddles
+  // +0.1: inconclusive with its MDE (the one-way rule called it supported).
+  const straddles = rates({ k: 45, n: 100 }, { k: 30, n: 100 }, "greater", 0.1, "r", []);
+  assert.equal(straddles.verdict, "inconclusive");
+  assert.equal(straddles.finding.margin, 0.1);
+  assert.ok(Number.isFinite(straddles.finding.mde) && straddles.finding.runsToDecide! > 100, JSON.stringify(straddles.finding));
+  // 505/1000 vs 500/1000: Newcombe [−0.0388, 0.0487] inside ±0.1: refuted, no meaningful difference.
+  assert.equal(rates({ k: 505, n: 1000 }, { k: 500, n: 1000 }, "greater", 0.1, "r", []).verdict, "fails");
+});
+
+test("margins both ways, equality rules: 'changed' needs the interval wholly beyond the margin (hand-computed)", () => {
+  // 30/165 vs 6/165: difference 0.1455, Newcombe [0.0799, 0.2142]: it excludes 0 but straddles 0.1: inconclusive.
+  assert.equal(ratesEqual({ k: 30, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "inconclusive");
+  // 60/165 vs 6/165: [0.2467, 0.4055], wholly beyond 0.1: refuted.
+  assert.equal(ratesEqual({ k: 60, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails");
+  // 0.1 ± 0.03: [0.0412, 0.1588] excludes 0 but straddles 0.05: inconclusive; 0.2 ± 0.04: [0.1216, 0.2784], refuted.
+  assert.equal(estimatesEqual({ value: 0.1, se: 0.03 }, 0.05, "e", []).verdict, "inconclusive");
+  assert.equal(estimatesEqual({ value: 0.2, se: 0.04 }, 0.05, "e", []).verdict, "fails");
+});
+
+test("mixed means measured parts: a fact() is refused as a part of a conjunction or a list of cases", () => {
+  const measured = beyond({ value: 1, se: 0.1 }, 0.5, "above", "measured", []);
+  const typed = fact(true, "T = 0.5 > 0", []);
+  for (const rule of [conjunction, everyCase])
+    assert.throws(
+      () =>
+        rule(
+          [
+            { statement: "measured part", reading: measured },
+            { statement: "T > 0", reading: typed },
+          ],
+          "planted",
+        ),
+      (e: Error) => e instanceof FactPartError && /"T > 0" is a fact\(\) reading/.test(e.message) && /"planted"/.test(e.message),
+    );
+  assert.ok(isFact(typed) && !isFact(measured));
+  // A fact() stays usable as a cell's whole reading (a measured boolean with no sampling error).
+  assert.equal(gridReading([{ label: "x", reading: typed }], null).verdict, "holds");
+});
+
+test("grids: inconclusive cells make the claim inconclusive there, not mixed; decidedBy needs holds on one side, fails on the other", () => {
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "h", []);
+  const f = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "f", []);
+  // 0.5 ± 0.1 vs 0.4: MDE 2.801585·0.1 = 0.2802 against the distance 0.1.
+  const u = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "u", []);
+  const cells = [
+    { cell: { T: 1 }, reading: h },
+    { cell: { T: 2 }, reading: u },
+  ];
+  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.reading.verdict }));
+  assert.equal(decidedBy(["T"], verdicts), null); // no cell fails: no parameter decides
+  const g = gridReading(
+    cells.map((c) => ({ label: cellLabel(c.cell), reading: c.reading })),
+    "T",
+  );
+  assert.equal(g.verdict, "inconclusive");
+  close(g.finding.mde!, 0.28016, 1e-4);
+  close(g.finding.margin!, 0.1, 1e-12);
+  assert.doesNotMatch(g.finding.text, /decided by/);
+  assert.match(g.finding.text, /T=2/);
+  // Holding and failing cells on the two sides of T, one inconclusive beside them: mixed, decided by T.
+  const three = [
+    { cell: { T: 1, g: "a" }, reading: h },
+    { cell: { T: 1, g: "b" }, reading: u },
+    { cell: { T: 2, g: "a" }, reading: f },
+    { cell: { T: 2, g: "b" }, reading: f },
+  ];
+  const by = decidedBy(
+    ["g", "T"],
+    three.map((c) => ({ cell: c.cell, verdict: c.reading.verdict })),
+  );
+  assert.equal(by, "T");
+  const m = gridReading(
+    three.map((c) => ({ label: cellLabel(c.cell), reading: c.reading })),
+    by,
+  );
+  assert.equal(m.verdict, "mixed");
+  assert.match(m.finding.text, /decided by T/);
+  // Inconclusive and failing cells only: no parameter is named, and the grid is inconclusive where undecided.
+  const noHold = [
+    { cell: { T: 1 }, reading: u },
+    { cell: { T: 2 }, reading: f },
+  ];
+  assert.equal(
+    decidedBy(
+      ["T"],
+      noHold.map((c) => ({ cell: c.cell, verdict: c.reading.verdict })),
+    ),
+    null,
+  );
+  assert.equal(
+    gridReading(
+      noHold.map((c) => ({ label: cellLabel(c.cell), reading: c.reading })),
+      "T",
+    ).verdict,
+    "inconclusive",
+  );
+  // No holding and failing cells (holds beside untestable): the text names no parameter even when a caller passes one.
+  const apart = gridReading(
+    [
+      { label: "T=1", reading: h },
+      { label: "T=2", reading: undecidable("no observable", []) },
+    ],
+    "T",
+  );
+  assert.doesNotMatch(apart.finding.text, /decided by/);
+});
+
+test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {
+  // 0/100: Wilson upper bound z²/(n + z²) = 3.8415/103.8415 = 0.0370 < 0.05: supported, p = 0.95¹⁰⁰ = 0.00592.
+  const hundred = noViolation(0, 100, 0.05, "forgeries pass", []);
+  assert.equal(hundred.verdict, "holds");
+  close(hundred.finding.p!, 0.0059205, 1e-6);
+  // 0/4: upper bound 3.8415/7.8415 = 0.4899: four clean runs do not show safety; 0/n falls below 0.05 once
+  // n > z²·0.95/0.05 = 72.99, so 73 runs decide (0/73: 0.049992).
+  const four = noViolation(0, 4, 0.05, "unsafe runs", []);
+  assert.equal(four.verdict, "inconclusive");
+  close(four.finding.mde!, 0.48989, 1e-4);
+  assert.equal(four.finding.margin, 0.05);
+  assert.equal(four.finding.runsToDecide, 73);
+  assert.equal(noViolation(0, 73, 0.05, "x", []).verdict, "holds");
+  assert.equal(noViolation(0, 72, 0.05, "x", []).verdict, "inconclusive"); // 3.8415/75.8415 = 0.05065
+  // One witnessed violation refutes, however many trials passed.
+  assert.equal(noViolation(1, 400, 0.05, "forgeries pass", []).verdict, "fails");
+  assert.equal(isFact(hundred), false);
 });
