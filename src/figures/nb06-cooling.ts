@@ -3,7 +3,10 @@ import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { coolingGraph, coolingStudy } from "../studies/protocol/cooling-study";
 import { releaseGraph } from "../ops/tensors";
-import { emtdMessagesBySize, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
+import { hotstuffMessages, pbftMessages } from "../analysis/messages";
+import { messagesOfCell } from "../claims/section2-cooling";
+import { measureContext } from "../claims/registry";
+import { PROPOSAL } from "../claims/mechanism";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -53,23 +56,25 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "messages-per-decision",
-    title: "Messages per decision against n: PBFT, HotStuff, push gossip and EMTD diffusion",
+    title: "Messages per decision against n: PBFT, HotStuff, and the claim's cells (gossip, §3.3's update by kernel, the flow)",
     section: "2.2",
     claim: "p2.2-diffusion-messages",
     notebook: NOTEBOOK,
     caption:
-      "PBFT grows as n², HotStuff as n, push gossip as n ln n; EMTD's diffusion of one injected value on its own topology sends more messages than PBFT and grows about as fast.",
+      "PBFT grows as n², HotStuff as n; the claim's own numbers (the same study function, messagesOfCell, at replicate 0 of the seed): push gossip about n ln n, §3.3's update with node 0's or a neighbour's value about n, and the unpinned averaging flow in between, to n = 10⁶ (10⁵ for the neighbour copy and the flow).",
     async build(seed) {
-      const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
-      const { sizes: emtdN, messages: emtd } = emtdMessagesBySize(
-        sizes.filter((n) => n <= 300),
-        (n) => fold(key(seed), 6000 + n),
-      );
-      const gossip = sizes.map((n) => {
-        let m = 0;
-        for (let r = 0; r < 10; r++) m += pushGossip(n, fold(key(seed), n * 100 + r)).messages / 10;
-        return m;
-      });
+      await ready();
+      const cells = [
+        { name: "push gossip", cell: { update: "gossip", kernel: "node0" } },
+        { name: "§3.3 update, node 0's value", cell: { update: "copy", kernel: "node0" } },
+        { name: "§3.3 update, a neighbour's value", cell: { update: "copy", kernel: "neighbour" } },
+        { name: "averaging flow (nothing pinned)", cell: { update: "flow", kernel: "node0" } },
+      ];
+      const series = cells.map(({ name, cell }) => ({
+        name,
+        ...messagesOfCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell)),
+      }));
+      const sizes = [...new Set(series.flatMap((s) => s.ns))].sort((a, b) => a - b);
       return {
         figure: figure(
           [
@@ -81,8 +86,7 @@ export const figures: FigureSpec[] = [
               x: sizes,
               y: sizes.map((n) => hotstuffMessages(n).messages),
             },
-            { type: "scatter", mode: "lines+markers", name: "push gossip (mean of 10)", x: sizes, y: gossip },
-            { type: "scatter", mode: "lines+markers", name: "EMTD diffusion (ws:n:4:0.1)", x: emtdN, y: emtd },
+            ...series.map((s) => ({ type: "scatter" as const, mode: "lines+markers" as const, name: s.name, x: s.ns, y: s.ys })),
           ],
           {
             title: { text: "Messages per decision against n" },
@@ -90,6 +94,7 @@ export const figures: FigureSpec[] = [
             yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" },
           },
         ),
+        rows: series.flatMap((s) => s.ns.map((n, i) => ({ cell: s.name, n, messages: s.ys[i]! }))),
       };
     },
   },
