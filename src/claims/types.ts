@@ -58,8 +58,16 @@ export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule
 export type InteractionPart = (graph: Graph, options: { coupling: number }) => Term;
 /** Terms added to the interaction where a claim builds the Hamiltonian it runs. */
 export type TermsPart = (graph: Graph) => Term[];
-/** The annealing schedule from a starting temperature. */
-export type SchedulePart = (initial: number) => Schedule;
+/** What a claim knows of the landscape it anneals, for a schedule that depends on it (Hajek's c = d*). */
+export interface Landscape {
+  /** Hajek's critical depth d*: the largest depth of a non-global local minimum, in the claim's energy units. */
+  readonly depth: number;
+}
+/**
+ * The annealing schedule from a starting temperature, given the landscape where the claim knows it; `horizon` is
+ * the number of steps the schedule is meant to run, where it states one (a claim may run it that long).
+ */
+export type SchedulePart = (initial: number, landscape?: Landscape) => Schedule & { readonly horizon?: number };
 /** The Langevin integrator factory run at T > 0. */
 export type IntegratorPart = (energy: Term, options: { step: number; temperature: number }) => Integrator;
 /**

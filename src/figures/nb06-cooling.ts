@@ -3,7 +3,11 @@ import { ready } from "../engine/backend";
 import { fold, key } from "../engine/random";
 import { coolingGraph, coolingStudy } from "../studies/protocol/cooling-study";
 import { releaseGraph } from "../ops/tensors";
-import { emtdMessagesBySize, hotstuffMessages, pbftMessages, pushGossip } from "../analysis/messages";
+import { hotstuffMessages, pbftMessages } from "../analysis/messages";
+import { annealingOfCell, messagesOfCell } from "../claims/section2-cooling";
+import { wilson } from "../stats/binomial";
+import { measureContext } from "../claims/registry";
+import { PROPOSAL } from "../claims/mechanism";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -53,23 +57,25 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "messages-per-decision",
-    title: "Messages per decision against n: PBFT, HotStuff, push gossip and EMTD diffusion",
+    title: "Messages per decision against n: PBFT, HotStuff, and the claim's cells (gossip, §3.3's update by kernel, the flow)",
     section: "2.2",
     claim: "p2.2-diffusion-messages",
     notebook: NOTEBOOK,
     caption:
-      "PBFT grows as n², HotStuff as n, push gossip as n ln n; EMTD's diffusion of one injected value on its own topology sends more messages than PBFT and grows about as fast.",
+      "PBFT grows as n², HotStuff as n; the claim's own numbers (the same study function, messagesOfCell, at replicate 0 of the seed): push gossip about n ln n, §3.3's update with node 0's or a neighbour's value about n, and the unpinned averaging flow in between, to n = 10⁶ (10⁵ for the neighbour copy and the flow).",
     async build(seed) {
-      const sizes = [10, 30, 100, 300, 1000, 3000, 10000];
-      const { sizes: emtdN, messages: emtd } = emtdMessagesBySize(
-        sizes.filter((n) => n <= 300),
-        (n) => fold(key(seed), 6000 + n),
-      );
-      const gossip = sizes.map((n) => {
-        let m = 0;
-        for (let r = 0; r < 10; r++) m += pushGossip(n, fold(key(seed), n * 100 + r)).messages / 10;
-        return m;
-      });
+      await ready();
+      const cells = [
+        { name: "push gossip", cell: { update: "gossip", kernel: "node0" } },
+        { name: "§3.3 update, node 0's value", cell: { update: "copy", kernel: "node0" } },
+        { name: "§3.3 update, a neighbour's value", cell: { update: "copy", kernel: "neighbour" } },
+        { name: "averaging flow (nothing pinned)", cell: { update: "flow", kernel: "node0" } },
+      ];
+      const series = cells.map(({ name, cell }) => ({
+        name,
+        ...messagesOfCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell)),
+      }));
+      const sizes = [...new Set(series.flatMap((s) => s.ns))].sort((a, b) => a - b);
       return {
         figure: figure(
           [
@@ -81,8 +87,7 @@ export const figures: FigureSpec[] = [
               x: sizes,
               y: sizes.map((n) => hotstuffMessages(n).messages),
             },
-            { type: "scatter", mode: "lines+markers", name: "push gossip (mean of 10)", x: sizes, y: gossip },
-            { type: "scatter", mode: "lines+markers", name: "EMTD diffusion (ws:n:4:0.1)", x: emtdN, y: emtd },
+            ...series.map((s) => ({ type: "scatter" as const, mode: "lines+markers" as const, name: s.name, x: s.ns, y: s.ys })),
           ],
           {
             title: { text: "Messages per decision against n" },
@@ -90,6 +95,66 @@ export const figures: FigureSpec[] = [
             yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" },
           },
         ),
+        rows: series.flatMap((s) => s.ns.map((n, i) => ({ cell: s.name, n, messages: s.ys[i]! }))),
+      };
+    },
+  },
+  {
+    id: "annealing-conflicts",
+    title: "Conflicting ledgers at the end of the text's cooling, by kernel and end (the text's ℋ on ws(50, 4, 0.1))",
+    section: "2.2",
+    claim: "p2.2-annealing",
+    notebook: NOTEBOOK,
+    caption:
+      "The cells of p2.2-annealing (the same function, annealingOfCell, at replicate 0 of the seed): the share of 600 runs of §3.3's update left with conflicting ledgers under T = 100·0.95^t, with its Wilson 95 % interval, against the claim's 5 % threshold; beside it the first editions' designed 8-spin trap under the same update (evidence only).",
+    async build(seed) {
+      const cells = [
+        { kernel: "node0", end: "stop" },
+        { kernel: "node0", end: "horizon" },
+        { kernel: "neighbour", end: "stop" },
+        { kernel: "neighbour", end: "horizon" },
+      ];
+      const rows = cells.map((cell) => {
+        const a = annealingOfCell(measureContext("p2.2-annealing", seed, 0, PROPOSAL, cell));
+        const w = wilson(a.r.conflicts, a.r.runs);
+        const t = wilson(a.trap.conflicts, a.trap.runs);
+        return {
+          cell: `${cell.kernel}, ${cell.end}`,
+          conflicts: a.r.conflicts,
+          runs: a.r.runs,
+          rate: w.estimate,
+          lower: w.lower,
+          upper: w.upper,
+          trapRate: t.estimate,
+        };
+      });
+      const x = rows.map((r) => r.cell);
+      return {
+        figure: figure(
+          [
+            {
+              type: "bar",
+              name: "text's landscape (ws(50, 4, 0.1))",
+              x,
+              y: rows.map((r) => r.rate),
+              error_y: {
+                type: "data",
+                symmetric: false,
+                array: rows.map((r) => r.upper - r.rate),
+                arrayminus: rows.map((r) => r.rate - r.lower),
+              },
+            },
+            { type: "bar", name: "designed 8-spin trap (evidence)", x, y: rows.map((r) => r.trapRate) },
+            { type: "scatter", mode: "lines", name: "threshold 0.05", x, y: x.map(() => 0.05), line: { dash: "dash" } },
+          ],
+          {
+            title: { text: "Runs left in conflict at the end of T = 100·0.95^t" },
+            barmode: "group",
+            xaxis: { title: { text: "kernel, end" } },
+            yaxis: { title: { text: "share of runs in conflict" } },
+          },
+        ),
+        rows,
       };
     },
   },

@@ -1,0 +1,109 @@
+/**
+ * §2.2 step 3, "annealing": §3.3's update (kernel node0 or neighbour, Metropolis, nodes in order) on the text's own
+ * landscape, the interaction energy on two values per node (½‖s_i − s_j‖² = 1 − s_is_j: the Ising form, J = 1) on
+ * §3.3's graph watts_strogatz(N, 4, 0.1), a new graph per run, from values drawn at random per node (conflicting
+ * ledgers), cooled by a schedule. A run ends in conflict when its nodes do not all hold one value; the ground states
+ * of this landscape are exactly the two consensus states (a connected ferromagnet), so "locks into the global
+ * minimum" and "ends without conflict" are the same event. The designed 8-spin trap (two communities, fields
+ * +0.5/−0.3) is measured by {@link designedTrapConflicts}, as evidence beside the verdict, never as its cell.
+ * Plain typed arrays, no tensors; run r draws from fold(key, r).
+ */
+import type { Schedule } from "../../dynamics/schedules";
+import { fold, type Key, split, uniformSource } from "../../engine/random";
+import { wsSpinProblem } from "../../claims/section4-traps";
+import { problemCsr, randomSpins, twoCommunityProblem } from "../../spin/problem";
+import { isConsensus, type ProposalKernel, runUpdateLoop, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+
+/**
+ * Hajek's d* of the text's landscape, estimated: d* is exact only where the 2^N states can be enumerated (N ≤ 20).
+ * On 54 draws of ws(N, 4, 0.1), N = 10 … 20, the exact d* was 0, 2, 4 or 6 (N = 20: 9 × 0, 10 × 2, 4 × 4, 1 × 6),
+ * the barrier of a domain wall held by rewired shortcuts (a cut edge costs 2); 6, the largest found, is taken for
+ * N = 50, whose 2^50 states cannot be enumerated (Hajek's guarantee holds for any c ≥ d*; if a 50-node draw is
+ * deeper, c = 6 is below its d*).
+ */
+export const WS_DEPTH = 6;
+
+/** How a run of the §3.3 loop ends: at its own stop (a sweep that changes nothing) or only at its horizon. */
+export type AnnealEnd = "stop" | "horizon";
+
+/** Conflicts among runs of {@link annealRuns}. */
+export interface AnnealRuns {
+  runs: number;
+  /** Runs whose nodes do not all hold one value at the end. */
+  conflicts: number;
+  /** Mean sweeps per run. */
+  meanSweeps: number;
+  /** The highest final temperature of a run left in conflict (0 when none). */
+  hottestConflict: number;
+}
+
+/**
+ * `runs` runs of §3.3's update with `kernel` on the text's landscape (module comment) of `nodes` nodes, under
+ * `schedule()` (a new one per run) for at most `horizon` sweeps; with end "stop" a run also ends at the first sweep
+ * that changes nothing (§3.3's loop), with "horizon" only at the horizon or in a consensus (absorbing under a copy
+ * kernel).
+ *
+ * @example
+ * ```ts
+ * annealRuns("node0", { nodes: 50, runs: 20, horizon: 1000, end: "stop", schedule: () => geometric({ initial: 100, rate: 0.95 }) }, key(1)).conflicts; // → 0
+ * ```
+ */
+export function annealRuns(
+  kernel: ProposalKernel,
+  o: { nodes: number; runs: number; horizon: number; end: AnnealEnd; schedule: () => Schedule },
+  k: Key,
+): AnnealRuns {
+  let conflicts = 0,
+    sweeps = 0,
+    hottestConflict = 0;
+  for (let r = 0; r < o.runs; r++) {
+    const [kGraph, kStart, kMoves] = split(fold(k, r), 3) as [Key, Key, Key];
+    const g = problemCsr(wsSpinProblem(o.nodes, kGraph));
+    const spin = randomSpins(o.nodes, uniformSource(kStart));
+    const schedule = o.schedule();
+    const run = runUpdateLoop(kernel, g, spin, schedule, uniformSource(kMoves), { limit: o.horizon, stop: o.end === "stop" });
+    sweeps += run.sweeps;
+    if (!isConsensus(spin)) {
+      conflicts++;
+      hottestConflict = Math.max(hottestConflict, schedule.temperature(Math.max(run.sweeps - 1, 0)));
+    }
+  }
+  return { runs: o.runs, conflicts, meanSweeps: sweeps / o.runs, hottestConflict };
+}
+
+/**
+ * log₁₀ of an upper bound on the Boltzmann probability of conflict at temperature T on a connected N-node graph of
+ * the text's landscape: every conflicting state cuts an edge (energy ≥ 2 above the two ground states), and there
+ * are fewer than 2^N of them, so P(conflict) < 2^{N−1} e^{−2/T}.
+ *
+ * @example
+ * ```ts
+ * boltzmannConflictBound(50, 0.5); // → 14.75 − 1.74 = 13.0 (no bound at that temperature: log₁₀ > 0)
+ * ```
+ */
+export function boltzmannConflictBound(nodes: number, temperature: number): number {
+  return (nodes - 1) * Math.log10(2) - (2 / temperature) * Math.log10(Math.E);
+}
+
+/**
+ * The designed trap of the first two editions, as evidence: §3.3's update with `kernel` on the 8-spin two-community
+ * problem (J = 1 inside, `bridges` bridges, fields +0.5 on A and −0.3 on B, whose split state is a local minimum),
+ * from random spins, §3.3's loop under `schedule()` to its cap; returns the runs left in conflict (not all one
+ * value: the split state A = +1, B = −1 is the trap).
+ */
+export function designedTrapConflicts(
+  kernel: ProposalKernel,
+  o: { bridges: number; runs: number; schedule: () => Schedule },
+  k: Key,
+): { runs: number; conflicts: number } {
+  const problem = twoCommunityProblem({ bridges: o.bridges });
+  const g = problemCsr(problem);
+  let conflicts = 0;
+  for (let r = 0; r < o.runs; r++) {
+    const [kStart, kMoves] = split(fold(k, r), 2) as [Key, Key];
+    const spin = randomSpins(problem.n, uniformSource(kStart));
+    runUpdateLoop(kernel, g, spin, o.schedule(), uniformSource(kMoves), { limit: UPDATE_SWEEP_CAP, stop: false });
+    if (!isConsensus(spin)) conflicts++;
+  }
+  return { runs: o.runs, conflicts };
+}

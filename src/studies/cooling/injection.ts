@@ -1,0 +1,116 @@
+/**
+ * §3.3's script with its proposal rule as a parameter: node 0 takes the injected transaction (3.14159) by Metropolis
+ * at T₀, then §3.3's loop sweeps the nodes in order, each proposing node 0's value (kernel "node0", §3.3's code) or a
+ * uniformly drawn neighbour's (kernel "neighbour", the §3.1 chart's gossip) and taking it by Metropolis on
+ * ½Σ_j‖s_i − s_j‖² at the schedule's temperature, until a sweep changes nothing or 1000 sweeps (the library's one
+ * implementation of that update, `copyAndAccept`). Every node starts on the old value 0 (reputation 1 everywhere,
+ * so only the Merkle component differs), on watts_strogatz(N, 4, 0.1) drawn per run. The measurement of the copy
+ * cells of p2.2-crystallisation, p2.2-diffusion-propagates and p2.2-diffusion-messages, and of notebook 06's copy
+ * figures. Plain typed arrays, no tensors.
+ */
+import { metropolisAcceptsLazily } from "../../dynamics/acceptance";
+import type { Schedule } from "../../dynamics/schedules";
+import { fold, type Key, split, uniformSource } from "../../engine/random";
+import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+
+/** §3.3's injected transaction, `input_signal = 3.14159`. */
+export const SIGNAL = 3.14159;
+
+/** ‖x_a − x_b‖² of the two Merkle values, old (label 0, value 0) and the signal (label 1), row-major. */
+const DISTANCES = Float64Array.of(0, SIGNAL * SIGNAL, SIGNAL * SIGNAL, 0);
+
+/** One run of {@link injectionRun}. */
+export interface InjectionRun {
+  nodes: number;
+  /** Node 0 took the injected value (step 1 happened). */
+  injected: boolean;
+  /** Nodes holding the signal at the end. */
+  holding: number;
+  /** Every node holds one value at the end (the signal or the old one). */
+  consensus: boolean;
+  /** Sweeps of §3.3's loop. */
+  sweeps: number;
+  /** Σ_i degree(i) = 2E: the neighbour states one sweep reads for ΔE. */
+  reads: number;
+}
+
+/**
+ * One run of the script (module comment) with `kernel`, `nodes` nodes and `schedule` (its T(0) is the injection's
+ * temperature); deterministic in `k`.
+ *
+ * @example
+ * ```ts
+ * const r = injectionRun("node0", 50, geometric({ initial: 100, rate: 0.95 }), key(0));
+ * [r.injected, r.holding, r.consensus]; // → [true, 50, true]: the network copies node 0's value
+ * ```
+ */
+export function injectionRun(kernel: ProposalKernel, nodes: number, schedule: Schedule, k: Key): InjectionRun {
+  const [kGraph, kMoves] = split(k, 2) as [Key, Key];
+  const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
+  const u = uniformSource(kMoves);
+  const labels = new Int32Array(nodes);
+  const degree0 = adjacency.rowPtr[1]! - adjacency.rowPtr[0]!;
+  // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value.
+  if (metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), u)) labels[0] = 1;
+  const injected = labels[0] === 1;
+  const run = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel }, u);
+  let holding = 0;
+  for (let i = 0; i < nodes; i++) holding += labels[i]!;
+  return { nodes, injected, holding, consensus: holding === 0 || holding === nodes, sweeps: run.sweeps, reads: adjacency.rowPtr[nodes]! };
+}
+
+/** Counts over runs of {@link injectionRuns}. */
+export interface InjectionRuns {
+  runs: number;
+  /** Runs where node 0 took the signal. */
+  injected: number;
+  /** Runs ending with every node on one value. */
+  consensus: number;
+  /** Runs ending with every node on the signal. */
+  all: number;
+  /** Runs ending with every node on the signal, among those where node 0 took it. */
+  allInjected: number;
+  /** Most sweeps in any run. */
+  maxSweeps: number;
+}
+
+/** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each). */
+export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: number; schedule: () => Schedule }, k: Key): InjectionRuns {
+  const out: InjectionRuns = { runs: o.runs, injected: 0, consensus: 0, all: 0, allInjected: 0, maxSweeps: 0 };
+  for (let r = 0; r < o.runs; r++) {
+    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r));
+    const all = run.holding === o.nodes;
+    if (run.injected) out.injected++;
+    if (run.consensus) out.consensus++;
+    if (all) out.all++;
+    if (all && run.injected) out.allInjected++;
+    out.maxSweeps = Math.max(out.maxSweeps, run.sweeps);
+  }
+  return out;
+}
+
+/**
+ * Messages of one decision by the script at each size (one run per size, from `keyOf(n)`): per sweep every node
+ * reads one proposed value (node 0's or a neighbour's: N messages) and its neighbours' states for ΔE (2E), so
+ * sweeps × (N + 2E). Node 0's value is read directly, a lower bound on any real delivery.
+ *
+ * @example
+ * ```ts
+ * copyMessagesBySize("node0", [10, 100], () => geometric({ initial: 100, rate: 0.95 }), (n) => fold(key(1), n)).messages; // → [60, 600]
+ * ```
+ */
+export function copyMessagesBySize(
+  kernel: ProposalKernel,
+  sizes: readonly number[],
+  schedule: () => Schedule,
+  keyOf: (n: number) => Key,
+): { sizes: number[]; messages: number[]; sweeps: number[] } {
+  const out = { sizes: [...sizes], messages: [] as number[], sweeps: [] as number[] };
+  for (const n of sizes) {
+    const r = injectionRun(kernel, n, schedule(), keyOf(n));
+    out.messages.push(r.sweeps * (n + r.reads));
+    out.sweeps.push(r.sweeps);
+  }
+  return out;
+}
