@@ -28,7 +28,7 @@ import {
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { FactPartError, gridReading, isDecided } from "./decide";
 import { cellLabel, cellsOf, decidedBy } from "./grid";
-import { REPAIRS } from "./repairs";
+import { REPAIRS, repairSource } from "./repairs";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -349,6 +349,8 @@ export interface RepairRecord {
   name: string;
   variant: string;
   why: string;
+  /** The repair's parameters with their source (./repairs REPAIR_SOURCES). */
+  source: string;
   verdict: Verdict;
   headline: string;
   evidence: Evidence[];
@@ -441,6 +443,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       name: r.variant,
       variant: REPAIRS[r.variant]!.name,
       why: r.why,
+      source: repairSource(r.variant),
       verdict: r.measured.result.verdict,
       headline: r.measured.cells[0]!.measurement.headline,
       evidence: r.measured.cells[0]!.measurement.result.evidence,
