@@ -27,7 +27,7 @@ import type { Verdict } from "../../../src/claims/types";
  */
 const EXPECTED: Record<string, Verdict> = {
   "p1.1-state-tensor": "holds",
-  "p1.2-interaction-energy": "mixed",
+  "p1.2-interaction-energy": "fails",
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",
