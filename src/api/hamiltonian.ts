@@ -19,3 +19,18 @@ export { entropicPenalty, localEntropy, localShannonEntropy, type EntropyOptions
 export { computationalCost, constantDensity, massDensity, type Density, type CostOptions } from "../hamiltonian/cost";
 export { huberCoupling, anchor, type HuberOptions, type AnchorOptions } from "../hamiltonian/variants";
 export { systemHamiltonian, type SystemHamiltonianOptions } from "../hamiltonian/proposal";
+// The §1.1–§1.2 claims' studies: what each claim measures, as the notebooks and figures call it.
+export { complexStateCheck, type ComplexStateCheck } from "../studies/hamiltonian/complex-state";
+export {
+  interactionPenalties,
+  latencyNetwork,
+  type InteractionPenalties,
+  type LatencyReading,
+} from "../studies/hamiltonian/interaction-penalties";
+export {
+  entropicPenaltyResponse,
+  randomWalkPenalty,
+  type EntropicPenaltyResponse,
+  type PenaltyLaplacian,
+} from "../studies/hamiltonian/entropic-penalty";
+export { costTradeoff, type CostTradeoff, type CostFlowEnd, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";

@@ -27,3 +27,11 @@ export {
   isingEnumeration,
 } from "../spin/ising/ising-exact";
 export { isingQuench, type QuenchOptions } from "../studies/ising-quench/ising-quench";
+export { spinCopyRuns, INITIAL_TEMPERATURE, type SpinCopyRuns, type SpinCopyOptions } from "../studies/ising-isomorphism/spin-copy-runs";
+export {
+  fieldTransition,
+  type FieldTransition,
+  type FieldTransitionOptions,
+  type McEstimate,
+} from "../studies/ising-isomorphism/field-transition";
+export { ricciFlowSmoothing, type RicciFlowSmoothing, type RicciFlowSmoothingOptions } from "../studies/ricci/ricci-smoothing";

@@ -63,3 +63,11 @@ export {
   PIPELINE_SCENARIO_NODES,
   type PipelineScenario,
 } from "../studies/protocol/pipeline-scenario";
+export {
+  conflictingRoots,
+  rootCopyRuns,
+  rootFlow,
+  type ConflictingRoots,
+  type RootCopyRuns,
+  type RootFlow,
+} from "../studies/protocol/root-diffusion";

@@ -7,22 +7,11 @@
  * `fact` with a float32 rounding tolerance whose reason is stated, and `byConstruction` says where algebra, not the
  * run, makes the outcome.
  */
-import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
-import { normal, uniformSource } from "../engine/random";
-import { graphFromSpec } from "../graph/spec";
-import type { Graph } from "../graph/graph";
-import { withCouplings } from "../graph/ricci";
-import { edgeDifferences } from "../ops/incidence";
-import { adjacencyProduct } from "../ops/adjacency";
-import { operators, releaseGraph } from "../ops/tensors";
-import { fieldLayout, initialField, tensorProduct } from "../field/field";
-import { autodiffGradient, defineTerm, energyValue, gradient, sum, type Term } from "../hamiltonian/term";
-import { interaction } from "../hamiltonian/interaction";
-import { entropicPenalty, localShannonEntropy } from "../hamiltonian/entropy";
-import { computationalCost, constantDensity, massDensity } from "../hamiltonian/cost";
-import { gradientFlow } from "../dynamics/gradient";
-import { run } from "../dynamics/run";
+import { complexStateCheck } from "../studies/hamiltonian/complex-state";
+import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
+import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
+import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
 import { fact } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
@@ -38,9 +27,6 @@ const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";
  */
 const ENERGY_ROUNDING = 1e-5;
 const GRADIENT_ROUNDING = 1e-4;
-
-const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0]!);
-const meanOf = (t: tf.Tensor): number => tf.tidy(() => tf.mean(t).dataSync()[0]!);
 
 /** §1.1: Ψ as χ ⊗ φ with a complex phase: a well-defined state (its norm is the complex one). */
 export const stateTensor: Claim = {
@@ -76,53 +62,17 @@ export const stateTensor: Claim = {
     "ℂ ≅ ℝ² makes two real channels reproduce complex arithmetic, and |e^{iθ}| = 1 makes a common phase invisible: algebra the measurement confirms for the implementation. " +
     "The product form also gives χ ⊗ 0 = 0: with every φ_i = 0 the interaction energy is 0 whatever the ledgers hold (shown in the evidence); that is algebra of the definition, not a finding about the dynamics, and not part of the quote.",
   review:
-    "Review: 'disagreement cannot be hidden by the phase' is not in the quote; φ = 0 ⇒ H = 0 is algebra (undeclared). Fixed: the reading is only what the quote defines (a complex product state, checked against complex arithmetic and its phase invariance); φ = 0 ⇒ H = 0 is declared in byConstruction and kept as evidence only.",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase/conjunction. Fixed: the two exact checks are one fact; the experiment is the study complexStateCheck (src/studies/hamiltonian). (Review 1: 'disagreement cannot be hidden by the phase' is not in the quote; φ = 0 ⇒ H = 0 declared in byConstruction, evidence only.)",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const d = Number(ctx.cell.d);
-    const graph = graphFromSpec("ws:100:4:0.1", ctx.key("graph"));
-    const layout = fieldLayout(graph.n, d, { phase: true });
-    const psi = initialField(layout, ctx.key("field"), { merkle: "normal", phase: "random" });
-    // ‖𝒯_i − 𝒯_j‖² by complex arithmetic done by hand (float64) from the stored channels.
-    const x = psi.arraySync() as number[][];
-    let byHand = 0;
-    for (let e = 0; e < graph.edgeCount; e++) {
-      const a = x[graph.src[e]!]!,
-        b = x[graph.dst[e]!]!;
-      for (let c = 0; c < d; c++) {
-        const re = a[c]! * a[d]! - b[c]! * b[d]!,
-          im = a[c]! * a[d + 1]! - b[c]! * b[d + 1]!;
-        byHand += re * re + im * im;
-      }
-    }
-    const product = defineTerm({
-      name: "Σ‖χ_i⊗φ_i − χ_j⊗φ_j‖²",
-      energy: (p) => tf.tidy(() => tf.sum(tf.square(edgeDifferences(tensorProduct(p, layout), graph)))),
-    });
-    const fromChannels = energyValue(product, psi);
-    const hermitianError = Math.abs(fromChannels - byHand) / byHand;
-    // A common phase e^{iθ}: (Re, Im) → (Re cos θ − Im sin θ, Re sin θ + Im cos θ) at every node.
-    const theta = 2 * Math.PI * uniformSource(ctx.key("phase"))();
-    const [rotated, noTrust] = tf.tidy(() => {
-      const chi = tf.slice(psi, [0, 0], [-1, d]);
-      const re = tf.slice(psi, [0, d], [-1, 1]),
-        im = tf.slice(psi, [0, d + 1], [-1, 1]);
-      const c = Math.cos(theta),
-        s = Math.sin(theta);
-      const r = tf.concat([chi, tf.sub(tf.mul(re, c), tf.mul(im, s)), tf.add(tf.mul(re, s), tf.mul(im, c))], 1) as tf.Tensor2D;
-      return [r, tf.concat([chi, tf.zeros([graph.n, 2])], 1) as tf.Tensor2D];
-    });
-    const phaseChange = Math.abs(energyValue(product, rotated) - fromChannels) / fromChannels;
-    const zeroTrustEnergy = energyValue(product, noTrust);
-    const ledgerDisagreement = energyValue(interaction(graph, { columns: [0, d] }), noTrust);
-    tf.dispose([psi, rotated, noTrust]);
-    releaseGraph(graph);
-    // One measured boolean, not a list of parts: both checks are exact up to float32 rounding (VERDICTS.md §2: a
-    // fact() is never a part), and a universal over two exact checks fails when either does, as everyCase would.
+    const c = complexStateCheck((name) => ctx.key(name), { d });
+    const { hermitianError, theta, phaseChange, zeroTrustEnergy, ledgerDisagreement } = c;
+    // One fact over both exact checks: each is arithmetic, not a measured finding, so neither is a part of its own.
     const result = fact(
       hermitianError < ENERGY_ROUNDING && phaseChange < ENERGY_ROUNDING,
-      `𝒯 = χ ⊗ φ with φ ∈ ℂ is a well-defined state: stored as real channels, ‖𝒯_i − 𝒯_j‖² matches complex arithmetic to ${num(hermitianError, 2)} (relative); a common phase θ = ${num(theta)} changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
+      `stored as real channels 𝒯 = χ ⊗ φ matches complex arithmetic to ${num(hermitianError, 2)} (relative), and a common phase θ = ${num(theta)} changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
       [
         evidence("relative error, real channels vs complex arithmetic", hermitianError, { reference: 0 }),
         evidence("relative change of Σ‖𝒯_i − 𝒯_j‖² under a common phase", phaseChange, { reference: 0 }),
@@ -140,17 +90,6 @@ export const stateTensor: Claim = {
   },
 };
 
-/**
- * The network with per-link latencies ℓ_e under one reading of where latency could enter ℋ: "absent" (ℋ as written:
- * its only link property is J_ij, "network bandwidth", so the graph is the same whatever the latencies), or
- * "coupling" (J_ij ∝ 1/ℓ_ij: a slower link couples less per round).
- */
-function latencyNetwork(graph: Graph, latency: Float64Array, factor: number, reading: string): Graph {
-  if (reading === "absent") return graph;
-  const coupling = Float64Array.from(latency, (l, e) => graph.weight[e]! / (factor * l));
-  return withCouplings(graph, coupling, `${graph.label} with J_ij = 1/(${factor}ℓ_ij)`);
-}
-
 /** §1.2: ℋ penalises disagreement (its interaction term) and latency (no term takes it). */
 export const interactionEnergy: Claim = {
   id: "p1.2-interaction-energy",
@@ -163,7 +102,7 @@ export const interactionEnergy: Claim = {
     "ws:200:4:0.1 drawn per replicate, a 2-channel field: the consensus value 3 plus s times a zero-mean standard-normal disagreement; ℋ = the mechanism's interaction Σ J_ij‖ψ_i − ψ_j‖² plus its other terms (the proposal's λΣ∇²S_i ≡ 0 and μ∫ρ exert no force; p1.2's other claims); link latencies ℓ_ij ~ U{1, …, 5} rounds, then doubled.",
   reading: {
     statement:
-      "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; (2) ℋ grows when the links' latency grows, other things equal. A conjunction: each part is measured.",
+      "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; (2) ℋ grows when the links' latency grows, other things equal. A conjunction: both must hold.",
     mechanism: "proposal",
   },
   decision: {
@@ -186,45 +125,19 @@ export const interactionEnergy: Claim = {
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
     "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. " +
-    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails.",
+    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian).",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
-    const graph = graphFromSpec("ws:200:4:0.1", ctx.key("graph"));
-    const raw = normal(ctx.key("field"), [graph.n, 2]);
-    const delta = tf.tidy(() => tf.sub(raw, tf.mean(raw, 0, true)) as tf.Tensor2D);
-    raw.dispose();
-    const H = hamiltonianOf(ctx.mechanism, graph);
-    const Hint = ctx.mechanism.interaction(graph, { coupling: 1 }),
-      Href = interactionReferenceOf(ctx.mechanism, graph);
-    const energyGap = Math.abs(energyValue(Hint, delta) - energyValue(Href, delta)) / energyValue(Href, delta);
-    const gA = gradient(Hint, delta),
-      gB = autodiffGradient(Href, delta);
-    const gradientGap = tf.tidy(() => maxAbs(tf.sub(gA, gB)) / maxAbs(gB));
-    tf.dispose([gA, gB]);
-    const along = [0, 0.5, 1, 2].map((s) => {
-      const field = tf.tidy(() => tf.add(tf.mul(delta, s), 3) as tf.Tensor2D);
-      const value = energyValue(H, field);
-      field.dispose();
-      return value;
+    const reading = String(ctx.cell.latency) as LatencyReading;
+    const { along, energyGap, gradientGap, base, doubled } = interactionPenalties((name) => ctx.key(name), {
+      energy: (g) => hamiltonianOf(ctx.mechanism, g),
+      interaction: (g) => ctx.mechanism.interaction(g, { coupling: 1 }),
+      reference: (g) => interactionReferenceOf(ctx.mechanism, g),
+      latency: reading,
     });
     const scale = Math.abs(along[3]!) + 1;
     const increasing = along.every((v, i) => i === 0 || v - along[i - 1]! > ENERGY_ROUNDING * scale);
-    // Latency: the same field, the links' latencies doubled.
-    const draw = uniformSource(ctx.key("latency"));
-    const latency = Float64Array.from({ length: graph.edgeCount }, () => 1 + Math.floor(5 * draw()));
-    const reading = String(ctx.cell.latency);
-    const disagreeing = tf.tidy(() => tf.add(delta, 3) as tf.Tensor2D);
-    const atLatency = (factor: number): number => {
-      const net = latencyNetwork(graph, latency, factor, reading);
-      const value = energyValue(hamiltonianOf(ctx.mechanism, net), disagreeing);
-      if (net !== graph) releaseGraph(net);
-      return value;
-    };
-    const base = atLatency(1),
-      doubled = atLatency(2);
-    tf.dispose([delta, disagreeing]);
-    releaseGraph(graph);
     const rise = doubled - base;
     // The disagreement part is an identity of algebra (a sum of squares), checked for the implementation: evidence
     // beside the verdict, never a part that makes the claim mixed (VERDICTS.md §2). The measured part is latency's.
@@ -251,22 +164,6 @@ export const interactionEnergy: Claim = {
     };
   },
 };
-
-/**
- * λΣ_i∇²S_i with ∇² the random-walk Laplacian D⁻¹A − I: λΣ_i((1/d_i)Σ_j J_ij S_j − S_i), the other standard graph
- * Laplacian (the combinatorial one is the library's `entropicPenalty`).
- */
-function randomWalkPenalty(graph: Graph, lambda: number): Term {
-  return defineTerm({
-    name: `λΣ(D⁻¹A − I)S (λ=${lambda})`,
-    energy: (psi) =>
-      tf.tidy(() => {
-        const s = tf.reshape(localShannonEntropy(psi, graph), [graph.n, 1]) as tf.Tensor2D;
-        const laplace = tf.sub(tf.div(adjacencyProduct(s, graph), operators(graph).degree), s);
-        return tf.mul(tf.sum(laplace), lambda) as tf.Scalar;
-      }),
-  });
-}
 
 /** §1.2 entropic penalty: λΣ∇²S_i vanishes (combinatorial ∇²) or rewards entropy as much as it penalises it (random walk). */
 export const entropicPenaltyClaim: Claim = {
@@ -310,36 +207,16 @@ export const entropicPenaltyClaim: Claim = {
   byConstruction:
     "Σ_i(LS)_i = 1ᵀLS = 0 for every S (each column of L sums to zero, a discrete divergence theorem), and the random-walk coefficients c_j = Σ_{i∼j}J_ij/d_i − 1 of the S_j sum to zero likewise: a uniform rise of entropy never changes either term. The failure is algebra; the measurement confirms the implementation. The repair λΣS_i penalises by construction (it is the entropy, summed).",
   review:
-    "Review: λΣS_i (dropping ∇²) is another term that penalises by construction; it turned fails into partly (allOf). Fixed: one reading (the written term, both standard graph Laplacians as a grid), decided by everyCase; λΣS_i is the repair entropy-sum, shown beside the verdict, declared by construction.",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: (a) and (b) are one fact; the experiment is the study entropicPenaltyResponse (src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair entropy-sum, beside the verdict, declared by construction.)",
   uses: ["terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
-    const G = graphFromSpec(String(ctx.cell.graph), ctx.key("graph"));
     const combinatorial = ctx.cell.laplacian === "combinatorial";
-    const written = combinatorial ? entropicPenalty(G, { lambda: 1 }) : randomWalkPenalty(G, 1);
-    const extra = ctx.mechanism.terms(G);
-    const P = extra.length === 0 ? written : sum(written, ...extra);
-    const field = normal(ctx.key("field"), [G.n, 2]) as tf.Tensor2D;
-    const hot = tf.tidy(() => tf.mul(field, 2) as tf.Tensor2D);
-    const entropy = (x: tf.Tensor2D): number => tf.tidy(() => tf.sum(localShannonEntropy(x, G)).dataSync()[0]!);
-    const summands = tf.tidy(() => {
-      const s = tf.reshape(localShannonEntropy(field, G), [G.n, 1]);
-      return tf.sum(tf.mul(tf.mul(operators(G).degree, 2), tf.abs(s))).dataSync()[0]!;
+    const { rise, entropyRise, summands, force, entropyDrop } = entropicPenaltyResponse((name) => ctx.key(name), {
+      spec: String(ctx.cell.graph),
+      laplacian: String(ctx.cell.laplacian) as PenaltyLaplacian,
+      extra: (g) => ctx.mechanism.terms(g),
     });
-    const rise = energyValue(P, hot) - energyValue(P, field);
-    const entropyRise = (entropy(hot) - entropy(field)) / G.n;
-    const grad = autodiffGradient(P, field);
-    const force = maxAbs(grad);
-    let entropyDrop = 0;
-    if (force > GRADIENT_ROUNDING) {
-      const moved = tf.tidy(() => tf.sub(field, tf.mul(grad, 0.01 / force)) as tf.Tensor2D);
-      entropyDrop = entropy(field) - entropy(moved);
-      moved.dispose();
-    }
-    tf.dispose([grad, field, hot]);
-    releaseGraph(G);
-    // One measured boolean over both exact checks (a fact() is never a part; VERDICTS.md §2): the penalty holds only
-    // if (a) the term rises with entropy and (b) its force lowers it, as the list of cases read.
     const rises = rise > ENERGY_ROUNDING * summands;
     const lowers = force > GRADIENT_ROUNDING && entropyDrop > 0;
     const result = fact(
@@ -404,36 +281,18 @@ export const computationalCostClaim: Claim = {
   byConstruction:
     "Both readings are algebra. ρ = 1: μ∫ρ = μN is a constant with zero gradient, so it changes no dynamics. ρ = ‖ψ‖²: the flow is linear, each Laplacian mode decays by 1 − 2h(λ_m + μ) per step, so the agreed value shrinks by exactly (1 − 2μh)^k and every disagreement mode decays faster: cost and disagreement fall together (the run confirms the factor, shown in the evidence).",
   review:
-    "Review: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k (byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in byConstruction.",
+    "Review 2: no row. The experiment is now the study costTradeoff (src/studies/hamiltonian), which figure cost-term-flow draws. Review 1: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k (byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in byConstruction.",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const mu = Number(ctx.cell.mu);
-    const density = ctx.cell.rho === "mass" ? massDensity : constantDensity;
-    const graph = graphFromSpec("ws:100:4:0.1", ctx.key("graph"));
-    const start = tf.tidy(() => tf.add(normal(ctx.key("field"), [graph.n, 2]), 3) as tf.Tensor2D);
-    const h = 0.05,
-      steps = 40;
-    const disagreementOf = interaction(graph),
-      costOf = computationalCost({ mu: 1, density });
-    const end = (H: Term) => {
-      const r = run(gradientFlow(H, { step: h }), start, { steps, recordEvery: steps }, ctx.key("run"));
-      const out = { disagreement: energyValue(disagreementOf, r.final), cost: energyValue(costOf, r.final), agreed: meanOf(r.final) };
-      r.final.dispose();
-      return out;
-    };
-    const base = hamiltonianOf(ctx.mechanism, graph);
-    const free = end(base);
-    // The cost term with a zero-weight link to Ψ: ρ = 1 does not depend on Ψ, and tfjs's tape leaks the tensors of a
-    // gradient it refuses (hamiltonian/term's autodiff then falls back to zero); 0·ΣΨ changes no number.
-    const cost = computationalCost({ mu, density });
-    const linked = defineTerm({ name: cost.name, energy: (psi) => tf.add(cost.energy(psi), tf.mul(tf.sum(psi), 0)) });
-    const priced = end(sum(base, linked));
-    start.dispose();
-    releaseGraph(graph);
+    const { free, priced, factor } = costTradeoff((name) => ctx.key(name), {
+      energy: (g) => hamiltonianOf(ctx.mechanism, g),
+      mu,
+      rho: String(ctx.cell.rho) as CostDensity,
+    });
     const costChange = priced.cost - free.cost,
       disagreementChange = priced.disagreement - free.disagreement;
-    const factor = (1 - 2 * mu * h) ** steps;
     const result = fact(
       costChange < -ENERGY_ROUNDING * Math.abs(free.cost) && disagreementChange > ENERGY_ROUNDING * free.disagreement,
       `ρ = ${ctx.cell.rho === "mass" ? "‖ψ‖²" : "1"}, μ = ${mu}: cost ${num(free.cost)} → ${num(priced.cost)}, disagreement ${num(free.disagreement)} → ${num(priced.disagreement)}`,

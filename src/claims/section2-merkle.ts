@@ -2,31 +2,26 @@
  * Claims of the proposal's §2.1, the Merkle-DAG substrate (second edition, issue 34; the rubric is
  * shared/VERDICTS.md), measured with the functions notebook 05 calls.
  *
- * The text has two mechanisms for "diffusion" of what nodes hold, and both are measured as values of a grid
- * parameter: §3.3's copy-and-accept update (a node takes a proposed value by Metropolis with per-node cooling; the
- * proposal a neighbour's value, the §3.1 chart's gossip; {@link copyAndAccept}) and §1.3's gradient flow of ℋ at
- * T_net → 0 (each node moves toward its neighbours' average).
+ * The text has two mechanisms for moving what nodes hold, and both are measured as values of a grid parameter:
+ * §3.3's copy-and-accept update (a node takes a proposed value by Metropolis with per-node cooling; the proposal node
+ * 0's value or a neighbour's, the text's two rules, a second grid parameter) and §1.3's gradient flow of ℋ at
+ * T_net → 0 (each node moves toward its neighbours' average); src/studies/protocol/root-diffusion runs both.
  */
-import * as tf from "@tensorflow/tfjs";
 import { ready } from "../engine/backend";
 import { fold, uniformSource } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
-import { gradientFlow } from "../dynamics/gradient";
-import { run } from "../dynamics/run";
-import { buildTree, inclusionProof, rootToCoordinates, verifyInclusion } from "../protocol/merkle";
+import { buildTree, inclusionProof, verifyInclusion } from "../protocol/merkle";
 import { makeBlock, MerkleDag, verifyAncestry } from "../protocol/dag";
 import { ancestryTamperings, inclusionTamperings } from "../studies/protocol/tamper";
-import { signerFromKey, signTransaction, transactionBytes } from "../protocol/transaction";
 import { rootDistances, transactionPool as signedPool } from "../studies/protocol/root-distances";
-import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
-import { difference, estimateEvidence, fact, rateBeyond, rateEvidence } from "./decide";
+import { difference, estimateEvidence, fact, rateEvidence } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf, kernelIn } from "./mechanism";
-import { INITIAL_TEMPERATURE } from "./section2-ising";
-import { copyAndAccept } from "../spin/update-kernels";
+import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
+import { INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
+import { conflictingRoots, rootCopyRuns, rootFlow } from "../studies/protocol/root-diffusion";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";
@@ -40,8 +35,6 @@ function transactionPool(ctx: MeasureContext, count: number): Uint8Array[] {
 
 /** Coordinates are O(1); float32 keeps them to ~1e−7: a point within 1e−4 of a candidate's coordinates identifies it. */
 const LEDGER_RADIUS = 1e-4;
-/** Agreement at three digits on O(1) coordinates (the flow's disagreement decays geometrically far below it). */
-const AGREED = 1e-3;
 
 /** Root coordinates per ledger: §3.3 holds the Merkle root as one scalar; Definition 1.1 leaves the count open. */
 const DIMENSION = {
@@ -179,135 +172,91 @@ export const merkleMass: Claim = {
   },
 };
 
-/** §2.1 "data as mass": the network holding two conflicting roots, under each of the text's two diffusions. */
+/** §2.1 "data as mass in the physical equations": does what the text's update moves stay a ledger's root? */
 export const merkleDiffusion: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
   quote: MERKLE_QUOTE,
-  short: "diffusing conflicting roots agrees on a ledger",
+  short: "data moved as mass stays immutable",
   notebook: MERKLE_NOTEBOOK,
   model:
-    "ws(50, 4, 0.1) (§3.3's network), drawn per run; nodes 0–24 hold the root coordinates (d per cell) of a ledger with block A, nodes 25–49 of the same ledger with the conflicting block B (a double spend). copy: §3.3's update with gossip proposals, T₀ = 100 ×0.95 per node, to §3.3's stop; 100 runs. flow: gradient flow of the mechanism's ℋ (h = 0.25/max D, 1000 steps, nothing pinned) against 137 candidate ledgers (A, B, neither, both orders, 100 other single additions, 32 single removals).",
+    "ws(50, 4, 0.1) (§3.3's network), drawn per run; nodes 0–24 hold the root coordinates (d per cell) of a ledger with block A, nodes 25–49 of the same ledger with the conflicting block B (a double spend); 137 candidate ledgers (A, B, neither, both orders, 100 other single additions, 32 single removals). copy: §3.3's update with the cell's kernel (node0: node 0's value, §3.3's code; neighbour: a neighbour's, the §3.1 gossip), T₀ = 100 ×0.95 per node, to §3.3's stop; 100 runs. flow: gradient flow of the mechanism's ℋ (h = 0.25/max D, 1000 steps, nothing pinned; the flow reads no kernel, so its two kernel cells are the same run). One study, src/studies/protocol/root-diffusion (conflictingRoots, rootCopyRuns, rootFlow), for the claim, figure merkle-diffusion and notebook 05.",
   reading: {
     statement:
-      "Diffusing the roots of two conflicting blocks by the text's own update, the network agrees on one ledger: every node ends holding one candidate ledger's root coordinates.",
+      "Treated as mass in the physical equations, the data keep the immutability the Merkle-DAG provides: when the text's own update moves the roots of two conflicting ledgers through the network, every node ends holding the root coordinates of a ledger (the data moved, not altered).",
     mechanism: "proposal",
   },
   decision: {
-    rule: "copy: rateBeyond (Wilson 95 %) of runs ending agreed on one root; flow (deterministic): fact",
-    threshold: "copy: agreed in more than half the runs; flow: spread < 1e−3 and within 1e−4 of a candidate's coordinates",
-    why: "Half the runs is where agreement stops being the typical outcome (100 runs resolve 0.14 from ½). Coordinates are O(1) and float32 keeps them to ~1e−7, so a point within 1e−4 identifies a root while distinct roots lie far apart; 1e−3 is agreement to three digits.",
+    rule: "fact, counted over every node's end value (copy: of every run): a value off every ledger's root refutes",
+    threshold: "every node's end value within 1e−4 of a candidate ledger's root coordinates",
+    why: "Immutability is universal: one node holding a value that is no ledger's root has altered the data. Coordinates are O(1) and float32 keeps them to ~1e−7, so a point within 1e−4 identifies a root while distinct roots lie far apart.",
   },
   grid: {
     update: {
       values: ["copy", "flow"],
       why: [
-        "§3.3's update_state: a node takes the proposed value by Metropolis (per-node cooling T₀ = 100, ×0.95); the proposal a neighbour's value, the §3.1 chart's gossip",
+        "§3.3's update_state: a node takes the proposed value by Metropolis (per-node cooling T₀ = 100, ×0.95)",
         "§1.3's gradient flow of ℋ (Langevin at T_net → 0): each node moves toward its neighbours' average",
       ],
     },
+    kernel: KERNEL_GRID,
     dimension: DIMENSION,
   },
   repairs: [],
   byConstruction:
-    "Both outcomes are fixed by the update's algebra. Copying only moves values nodes already hold, so any agreement is on a ledger (A or B); whether it forms is measured. The gradient flow of ℋ conserves Σψ_i (L's columns sum to zero), so its agreed point is the initial mean, the midpoint of χ(A) and χ(B), which no ledger's root is.",
+    "Both outcomes are fixed by the update's algebra. Copying only moves values nodes already hold (under either kernel; under node0 every node adopts node 0's value, here A's), so every end value is A's or B's root by construction; the count checks the implementation. The gradient flow of ℋ conserves Σψ_i (L's columns sum to zero) and drives every node to the initial mean, the midpoint of χ(A) and χ(B), which no ledger's root is.",
   review:
-    "Review: both readings ran the averaging gradient flow, while the proposal's own update copies proposed values (§3.3, the port) and its chart says gossip. Fixed: the update rule is a grid parameter with both of the text's values, §3.3's copy-and-accept with gossip proposals and §1.3's gradient flow; the grid shows which one decides.",
+    "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations stay immutable (every node ends on some ledger's root); agreement is evidence only. Kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn in the copy cells). (Review 1: the update rule is a grid over §3.3's copy and §1.3's flow.)",
   uses: ["interaction", "terms", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const d = Number(ctx.cell.dimension);
     const N = 50;
-    const pool = transactionPool(ctx, 160);
-    const G = pool.slice(100, 132);
-    const spender = signerFromKey(fold(ctx.key("pool"), 999));
-    const a = transactionBytes(signTransaction(spender, 999, "pay 50 to bob"));
-    const b = transactionBytes(signTransaction(spender, 999, "pay 50 to carol"));
-    const chiA = rootToCoordinates(buildTree([...G, a]).root, d),
-      chiB = rootToCoordinates(buildTree([...G, b]).root, d);
-    const gap = chiA.reduce((s, x, k) => s + (x - chiB[k]!) ** 2, 0);
+    const roots = conflictingRoots(transactionPool(ctx, 160), d, fold(ctx.key("pool"), 999));
     if (ctx.cell.update === "copy") {
       const schedule = ctx.mechanism.schedule,
         kernel = kernelIn(ctx);
-      const runs = 100;
-      let agreed = 0,
-        onA = 0,
-        sweeps = 0;
-      for (let r = 0; r < runs; r++) {
-        const adjacency = wattsStrogatzAdjacency(N, 4, 0.1, uniformSource(fold(ctx.key("graph"), r)));
-        const labels = Int32Array.from({ length: N }, (_, i) => (i < N / 2 ? 0 : 1));
-        const u = uniformSource(fold(ctx.key("runs"), r));
-        sweeps += copyAndAccept(
-          adjacency,
-          labels,
-          Float64Array.of(0, gap, gap, 0),
-          2,
-          { schedule: schedule(INITIAL_TEMPERATURE), kernel },
-          u,
-        ).sweeps;
-        const onB = labels.reduce((s, x) => s + x, 0);
-        if (onB === 0 || onB === N) agreed++;
-        if (onB === 0) onA++;
-      }
-      const result = rateBeyond(agreed, runs, 0.5, "above", "copy: runs ending with every node on one root", [
-        rateEvidence("runs agreed on one ledger's root at §3.3's stop", agreed, runs),
-        evidence("… of which on block A", onA),
-        evidence("‖χ(A) − χ(B)‖²", gap),
-        evidence("mean sweeps to the stop", sweeps / runs),
+      const r = rootCopyRuns(
+        { graph: ctx.key("graph"), runs: ctx.key("runs") },
+        { nodes: N, runs: 100, gap: roots.gap, schedule: () => schedule(INITIAL_TEMPERATURE), kernel },
+      );
+      const result = fact(r.onALedger === r.nodeEnds, `copy (${kernel}): ${r.onALedger}/${r.nodeEnds} node-ends on a ledger's root`, [
+        evidence("node-ends (100 runs × 50 nodes) holding A's or B's root", r.onALedger, { reference: r.nodeEnds }),
+        rateEvidence("runs agreed on one ledger's root at §3.3's stop (not decided)", r.agreed, r.runs),
+        evidence("… of which on block A", r.onA),
+        evidence("‖χ(A) − χ(B)‖²", roots.gap),
+        evidence("mean sweeps to the stop", r.meanSweeps),
       ]);
       return {
         result,
-        headline: `copy (d = ${d}): ${agreed}/${runs} runs agree on one ledger's root (${onA} on A, ${agreed - onA} on B)`,
+        headline: `copy (${kernel}, d = ${d}): ${r.onALedger}/${r.nodeEnds} node-ends on a ledger's root; ${r.agreed}/${r.runs} runs agree (${r.onA} on A)`,
         reason:
-          "§3.3's update copies whole values: a node holds A's root or B's, never a mixture, and while the network is hot copying spreads one of them until every node holds it. " +
-          "Which block wins is the copying's coin flip, not a comparison of ledgers.",
+          "§3.3's update copies whole values: a node holds A's root or B's, never a mixture, so the data it moves stay ledgers' roots. " +
+          (kernel === "node0"
+            ? "Under node0 every node takes node 0's value (A's)."
+            : "Which block wins is the copying's coin flip, not a comparison of ledgers."),
       };
     }
-    // §1.3's flow: the candidates a diffused point could identify.
-    const ledgers = [
-      [...G, a],
-      [...G, b],
-      G,
-      [...G, a, b],
-      [...G, b, a],
-      ...pool.slice(0, 100).map((t) => [...G, t]),
-      ...G.map((_, i) => G.filter((__, j) => j !== i)),
-    ];
-    const candidates = ledgers.map((txs) => rootToCoordinates(buildTree(txs).root, d));
     const graph = graphFromSpec(`ws:${N}:4:0.1`, ctx.key("graph"));
-    const hamiltonian = hamiltonianOf(ctx.mechanism, graph);
-    const x0 = tf.tensor2d(Float32Array.from(Array.from({ length: N }, (_, i) => Array.from(i < N / 2 ? chiA : chiB)).flat()), [N, d]);
-    const r = run(
-      gradientFlow(hamiltonian, { step: 0.25 / Math.max(...graph.degree) }),
-      x0,
-      { steps: 1000, recordEvery: 1000 },
-      ctx.key("flow"),
-    );
-    const values = r.final.dataSync();
-    tf.dispose([x0, r.final]);
+    const f = rootFlow(graph, hamiltonianOf(ctx.mechanism, graph), roots, ctx.key("flow"), { radius: LEDGER_RADIUS });
     releaseGraph(graph);
-    const centre = Array.from({ length: d }, (_, k) => mean(Array.from({ length: N }, (_, i) => values[i * d + k]!)));
-    let spread = 0;
-    for (let i = 0; i < N; i++) for (let k = 0; k < d; k++) spread = Math.max(spread, Math.abs(values[i * d + k]! - centre[k]!));
-    const dist = (u: ArrayLike<number>) => Math.sqrt(centre.reduce((s, x, k) => s + (x - u[k]!) ** 2, 0));
-    const nearest = Math.min(...candidates.map(dist));
-    const midpoint = dist(Array.from({ length: d }, (_, k) => (chiA[k]! + chiB[k]!) / 2));
     const result = fact(
-      spread < AGREED && nearest < LEDGER_RADIUS,
-      `flow: agreed (spread ${num(spread, 2)}) on a point ${num(nearest)} from the nearest of ${candidates.length} ledgers`,
+      f.onALedger === f.nodes,
+      `flow: ${f.onALedger}/${f.nodes} nodes end within ${LEDGER_RADIUS} of a ledger's root (farthest ${num(f.worstNode)})`,
       [
-        evidence("largest |ψ_i − ψ̄| after 1000 gradient-flow steps", spread, { reference: 0 }),
-        evidence("distance of the agreed point to the nearest candidate ledger's coordinates", nearest, { reference: 0 }),
-        evidence("distance of the agreed point to (χ(A) + χ(B))/2", midpoint, { reference: 0 }),
+        evidence("nodes ending on a candidate ledger's root coordinates", f.onALedger, { reference: f.nodes }),
+        evidence("largest distance of a node's end value to its nearest candidate", f.worstNode, { reference: 0 }),
+        evidence("largest |ψ_i − ψ̄| after 1000 gradient-flow steps (agreement, not decided)", f.spread, { reference: 0 }),
+        evidence("distance of the mean end value to (χ(A) + χ(B))/2", f.midpoint, { reference: 0 }),
       ],
     );
     return {
       result,
-      headline: `flow (d = ${d}): agreed (spread ${num(spread, 2)}) on a point ${num(nearest)} from the nearest of ${candidates.length} ledgers, ${num(midpoint, 2)} from the midpoint of A and B`,
+      headline: `flow (d = ${d}): ${f.onALedger}/${f.nodes} nodes end on a ledger's root; the nearest is ${num(f.worstNode)} away at worst, the mean ${num(f.midpoint, 2)} from the midpoint of A and B`,
       reason:
-        "The gradient flow conserves Σψ_i, so the split network agrees on the average of the two roots' coordinates: a point that is no ledger's root. " +
-        "Choosing between conflicting blocks needs something that compares ledgers (votes, a fork-choice rule), which the field does not have.",
+        "The gradient flow conserves Σψ_i and averages: every node ends near the average of the two roots' coordinates, a point that is no ledger's root. " +
+        "Treated as mass in the flow, the data are altered, which is exactly what a hash commitment cannot tolerate.",
     };
   },
 };

@@ -1,4 +1,8 @@
-/** Figures of notebook 03 (§2.1, Ising): the sampler against Onsager and Yang, and what aligned spins agree on. */
+/**
+ * Figures of notebook 03 (§2.1, Ising): the sampler against Onsager and Yang, what aligned spins agree on, and the
+ * claims' own experiments (the studies in src/studies/ising-isomorphism, drawn from the claims' replicate-0 streams at
+ * the figure's seed, so each shows the numbers its verdict was decided on).
+ */
 import { fold, key } from "../engine/random";
 import { ready } from "../engine/backend";
 import { isingLattice } from "../spin/ising/ising-system";
@@ -6,6 +10,15 @@ import { isingSampler } from "../spin/ising/ising-sampler";
 import { run } from "../dynamics/run";
 import { isingQuench } from "../studies/ising-quench/ising-quench";
 import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../spin/ising/ising-exact";
+import { graphFromSpec } from "../graph/spec";
+import { interaction } from "../hamiltonian/interaction";
+import { ula } from "../dynamics/gradient";
+import { geometric, constant } from "../dynamics/schedules";
+import { releaseGraph } from "../ops/tensors";
+import { streamKey } from "../claims/streams";
+import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
+import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
+import { TEXT_KERNELS } from "../spin/update-kernels";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -99,6 +112,135 @@ export const figures: FigureSpec[] = [
             showlegend: false,
           },
         ),
+      };
+    },
+  },
+  {
+    id: "ising-field-transition",
+    title: "The mechanism's field across the Ising T_c: its disagreement per unit T never changes",
+    section: "2.1",
+    claim: "p2.1-ising-energy",
+    notebook: NOTEBOOK,
+    caption:
+      "On the 16×16 torus (the claim's headline cell): ⟨ℋ⟩/T_net of the field under the mechanism's Langevin integrator (ULA) against T_net, beside the Ising image's ⟨|m|⟩ at T_Ising = T_net/2. The image orders below T_c (T_net = 4.54) and the field's curve stays flat: a Gaussian law has no transition. T_net = 2 and 10 are the claim's two points, from its own streams.",
+    async build(seed) {
+      await ready();
+      const stream = (name: string) => streamKey("p2.1-ising-energy", name, seed, 0);
+      const graph = graphFromSpec("torus:16", stream("graph"));
+      const temperatures = [2, 3, 4, 5, 6, 8, 10];
+      const t = fieldTransition(stream, {
+        graph,
+        energy: interaction(graph),
+        interaction: interaction(graph),
+        integrator: ula,
+        temperatures,
+      });
+      releaseGraph(graph);
+      return {
+        figure: scatterFigure(
+          [
+            {
+              name: "field: ⟨ℋ⟩/T_net (±2 MCSE)",
+              x: temperatures,
+              y: t.energyPerT.map((e) => e.value),
+              error: t.energyPerT.map((e) => 2 * e.se),
+            },
+            {
+              name: "Ising image: ⟨|m|⟩ (±2 MCSE)",
+              x: temperatures,
+              y: t.isingAbsMagnetization.map((e) => e.value),
+              error: t.isingAbsMagnetization.map((e) => 2 * e.se),
+            },
+          ],
+          [],
+          { title: "Field and Ising image across T_c (16×16 torus)", xTitle: "T_net (T_Ising = T_net/2)", yTitle: "value" },
+        ),
+        rows: temperatures.map((T, k) => ({
+          T_net: T,
+          energyPerT: t.energyPerT[k]!.value,
+          energyPerTMcse: t.energyPerT[k]!.se,
+          isingAbsM: t.isingAbsMagnetization[k]!.value,
+        })),
+      };
+    },
+  },
+  {
+    id: "ising-copy-runs",
+    title: "§3.3's update on ±1 ledgers: runs aligned and frozen split, per proposal rule and N",
+    section: "2.1",
+    claim: "p2.1-ising-alignment",
+    notebook: NOTEBOOK,
+    caption:
+      "100 runs per bar from random ±1 ledgers on ws(N, 4, 0.1), T₀ = 100 ×0.95, to §3.3's stop: the claim's four cells, from its own streams. Under node0 (§3.3's code) every node adopts node 0's value, so every run aligns; under neighbour (the §3.1 gossip) the network freezes split as it cools, the more the larger it is.",
+    async build(seed) {
+      const stream = (name: string) => streamKey("p2.1-ising-alignment", name, seed, 0);
+      const cells = [50, 500].flatMap((nodes) => TEXT_KERNELS.map((kernel) => ({ nodes, kernel })));
+      const rows = cells.map(({ nodes, kernel }) => {
+        const r = spinCopyRuns(
+          { graph: stream("align/graph"), runs: stream("align/runs") },
+          { nodes, runs: 100, kernel, schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }) },
+        );
+        return { cell: `${kernel}, N = ${nodes}`, aligned: r.aligned, frozenSplit: r.frozenSplit, runs: r.runs, meanSweeps: r.meanSweeps };
+      });
+      return {
+        figure: figure(
+          [
+            { type: "bar", name: "aligned", x: rows.map((r) => r.cell), y: rows.map((r) => r.aligned) },
+            { type: "bar", name: "frozen split", x: rows.map((r) => r.cell), y: rows.map((r) => r.frozenSplit) },
+          ],
+          {
+            title: { text: "Runs aligned and frozen split at §3.3's stop (of 100)" },
+            barmode: "group",
+            xaxis: { title: { text: "proposal rule, N" } },
+            yaxis: { title: { text: "runs" }, range: [0, 100] },
+          },
+        ),
+        rows,
+      };
+    },
+  },
+  {
+    id: "ising-noise-freezing",
+    title: "Thermal noise against a quench: runs frozen split, per proposal rule",
+    section: "2.1",
+    claim: "p2.1-ising-thermal-noise",
+    notebook: NOTEBOOK,
+    caption:
+      "100 runs each on ws(50, 4, 0.1), from the claim's own streams: §3.3's update quenched at T = 0 against the same update with the schedule's noise (T₀ = 100 ×0.95). Under neighbour copy the quench freezes split and noise prevents it; under node0 hardly anything freezes, quenched or not: no split minima form.",
+    async build(seed) {
+      const stream = (name: string) => streamKey("p2.1-ising-thermal-noise", name, seed, 0);
+      const keys = (s: string) => ({ graph: stream(`${s}/graph`), runs: stream(`${s}/runs`) });
+      const rows = TEXT_KERNELS.flatMap((kernel) => [
+        {
+          kernel,
+          schedule: "T = 0 quench",
+          r: spinCopyRuns(keys("quench"), { nodes: 50, runs: 100, kernel, schedule: () => constant(0) }),
+        },
+        {
+          kernel,
+          schedule: "T₀ = 100 ×0.95",
+          r: spinCopyRuns(keys("noise"), {
+            nodes: 50,
+            runs: 100,
+            kernel,
+            schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }),
+          }),
+        },
+      ]).map(({ kernel, schedule, r }) => ({ kernel, schedule, frozenSplit: r.frozenSplit, aligned: r.aligned, runs: r.runs }));
+      return {
+        figure: figure(
+          ["T = 0 quench", "T₀ = 100 ×0.95"].map((schedule) => {
+            const sel = rows.filter((r) => r.schedule === schedule);
+            return { type: "bar", name: schedule, x: sel.map((r) => r.kernel), y: sel.map((r) => r.frozenSplit) };
+          }),
+          {
+            title: { text: "Runs frozen split at §3.3's stop (of 100, N = 50)" },
+            barmode: "group",
+            xaxis: { title: { text: "proposal rule" } },
+            yaxis: { title: { text: "runs frozen split" }, range: [0, 100] },
+          },
+        ),
+        rows,
       };
     },
   },

@@ -1,5 +1,12 @@
-/** Figures of notebook 04 (§2.1, Ricci flow): curvature before and after, and how the couplings move. */
+/**
+ * Figures of notebook 04 (§2.1, Ricci flow): curvature before and after, how the couplings move, and the claim's own
+ * experiment (ricciFlowSmoothing, from p2.1-ricci-flow's replicate-0 streams at the figure's seed).
+ */
+import { ready } from "../engine/backend";
 import { ollivierCurvature } from "../graph/curvature";
+import { interaction } from "../hamiltonian/interaction";
+import { streamKey } from "../claims/streams";
+import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { ricciFlow, twoCommunities } from "../graph/ricci";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -90,6 +97,51 @@ export const figures: FigureSpec[] = [
             yaxis: { title: { text: "edges" } },
           },
         ),
+      };
+    },
+  },
+  {
+    id: "ricci-smoothing",
+    title: "The text's Ricci flow on random graphs: consensus slower and curvature more spread after it",
+    section: "2.1",
+    claim: "p2.1-ricci-flow",
+    notebook: NOTEBOOK,
+    caption:
+      "Per graph (8 per family, the claim's cells from its own streams): the ratio after/before the text's Ricci flow (weights as lengths, 20 steps) of the gradient flow's consensus time and of the Ollivier–Ricci curvature's spread. Ratios above 1: the flow roughens the network instead of smoothing it.",
+    async build(seed) {
+      await ready();
+      const stream = (name: string) => streamKey("p2.1-ricci-flow", name, seed, 0);
+      const rows = ["ws:30:4:0.1", "ba:30:2"].flatMap((spec) => {
+        const r = ricciFlowSmoothing(
+          { graph: stream("graph"), field: stream("field") },
+          { spec, graphs: 8, weights: "length", interaction: (g) => interaction(g, { coupling: 1 }) },
+        );
+        return r.logSpeed.map((ls, g) => ({
+          family: spec,
+          graph: g,
+          consensusTimeRatio: Math.exp(ls),
+          curvatureSdRatio: Math.exp(r.logSpread[g]!),
+        }));
+      });
+      return {
+        figure: figure(
+          ["ws:30:4:0.1", "ba:30:2"].map((family) => {
+            const sel = rows.filter((r) => r.family === family);
+            return {
+              type: "scatter",
+              mode: "markers",
+              name: family,
+              x: sel.map((r) => r.consensusTimeRatio),
+              y: sel.map((r) => r.curvatureSdRatio),
+            };
+          }),
+          {
+            title: { text: "After/before the text's Ricci flow, per graph" },
+            xaxis: { title: { text: "consensus time ratio" } },
+            yaxis: { title: { text: "curvature sd ratio" } },
+          },
+        ),
+        rows,
       };
     },
   },

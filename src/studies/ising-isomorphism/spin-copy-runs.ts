@@ -1,0 +1,86 @@
+/**
+ * §3.3's update on ±1 ledgers: runs of the copy-and-accept update ({@link copyAndAccept}, either of the text's two
+ * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop. One function for the
+ * claims p2.1-ising-alignment and p2.1-ising-thermal-noise, figure nb03's copy figures and notebook 03.
+ */
+import { fold, uniformSource, type Key } from "../../engine/random";
+import type { Schedule } from "../../dynamics/schedules";
+import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+
+/** §3.3's starting temperature of every node, `self.temperature = 100.0`. */
+export const INITIAL_TEMPERATURE = 100;
+
+/** Squared distances of the two ±1 ledgers (labels 0 ↔ +1, 1 ↔ −1): ‖(+1) − (−1)‖² = 4. */
+const SPIN_DISTANCES = Float64Array.of(0, 4, 4, 0);
+
+/** Outcomes of `runs` runs of §3.3's update on ±1 ledgers drawn at random, each on its own ws(N, 4, 0.1). */
+export interface SpinCopyRuns {
+  runs: number;
+  /** Runs ending with every node on one ledger. */
+  aligned: number;
+  /** Runs frozen (a sweep without change) with the ledgers still split. */
+  frozenSplit: number;
+  /** Runs whose honest (unpinned) nodes end with a majority on the adversaries' −1. */
+  onAdversaries: number;
+  /** Runs ending with every node on node 0's starting ledger (under kernel "node0", every aligned run). */
+  onNodeZero: number;
+  meanSweeps: number;
+}
+
+/** What one batch of runs uses. */
+export interface SpinCopyOptions {
+  /** Nodes N of each ws(N, 4, 0.1). */
+  nodes: number;
+  runs: number;
+  /** A fresh schedule per run (each node's temperature, e.g. the mechanism's geometric T₀ = 100 ×0.95). */
+  schedule: () => Schedule;
+  kernel: ProposalKernel;
+  /** Share of the nodes pinned to −1 (adversaries: they inject −1 and never update). Default 0. */
+  adversaries?: number;
+}
+
+/**
+ * Runs §3.3's update `runs` times: run r draws its graph from `fold(keys.graph, r)`, its spins (±1 uniformly) and
+ * pinned nodes and then the update's draws from `fold(keys.runs, r)`. Deterministic for the keys.
+ *
+ * @example
+ * ```ts
+ * spinCopyRuns({ graph: key(0), runs: key(1) }, { nodes: 50, runs: 10, kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }) });
+ * // → { runs: 10, aligned: 10, frozenSplit: 0, … } (node 0 never moves; every node adopts its value)
+ * ```
+ */
+export function spinCopyRuns(keys: { graph: Key; runs: Key }, o: SpinCopyOptions): SpinCopyRuns {
+  const { nodes, runs } = o;
+  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
+  const pins = Math.round((o.adversaries ?? 0) * nodes);
+  for (let r = 0; r < runs; r++) {
+    const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(fold(keys.graph, r)));
+    const u = uniformSource(fold(keys.runs, r));
+    const labels = Int32Array.from({ length: nodes }, () => (u() < 0.5 ? 0 : 1));
+    const pinned = new Uint8Array(nodes);
+    for (let placed = 0; placed < pins;) {
+      const i = Math.floor(u() * nodes);
+      if (!pinned[i]) {
+        pinned[i] = 1;
+        labels[i] = 1; // an adversary injects −1 and never updates
+        placed++;
+      }
+    }
+    const nodeZero = labels[0]!;
+    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule: o.schedule(), kernel: o.kernel, pinned }, u);
+    let minus = 0,
+      honestMinus = 0;
+    for (let i = 0; i < nodes; i++) {
+      minus += labels[i]!;
+      if (!pinned[i]) honestMinus += labels[i]!;
+    }
+    const aligned = minus === 0 || minus === nodes;
+    if (aligned) out.aligned++;
+    if (aligned && labels[0] === nodeZero) out.onNodeZero++;
+    if (result.frozen && !aligned) out.frozenSplit++;
+    if (honestMinus > (nodes - pins) / 2) out.onAdversaries++;
+    out.meanSweeps += result.sweeps / runs;
+  }
+  return out;
+}
