@@ -31,3 +31,12 @@ export {
   type LemmaKernel,
   type GroundStateCurves,
 } from "../studies/lemma-audit/lemma-experiments";
+export {
+  type GroundStateRuns,
+  type GroundStateCell,
+  groundStateRuns,
+  groundStateRunCount,
+  groundStateCells,
+  GROUND_STATE_GRID,
+  LEDGER_DISTANCE,
+} from "../studies/lemma-audit/ground-state";
