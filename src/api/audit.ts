@@ -39,4 +39,5 @@ export {
   groundStateCells,
   GROUND_STATE_GRID,
   LEDGER_DISTANCE,
+  consensusLandscapeDepth,
 } from "../studies/lemma-audit/ground-state";

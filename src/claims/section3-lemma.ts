@@ -476,7 +476,7 @@ export const lemmaGroundState: Claim = {
   repairs: [
     {
       variant: "logarithmic-cooling",
-      why: "Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. Measured within §3.3's 1000-sweep cap.",
+      why: "Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. The claim passes no landscape, so c = T₀ = 100: Hajek's condition c ≥ d* holds, the consensus landscape's d* being 0 to 4 in the acceptance's units on the ws(n, 4, 0.1) graphs enumerated exactly at n = 12–20 (studies/lemma-audit/ground-state.ts, consensusLandscapeDepth; N = 50 is beyond enumeration). Measured within §3.3's 1000-sweep cap, as the proposal is.",
     },
   ],
   byConstruction:

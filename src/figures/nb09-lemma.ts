@@ -13,12 +13,12 @@ const NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
 export const figures: FigureSpec[] = [
   {
     id: "detailed-balance",
-    title: "Detailed-balance violation of five exact Metropolis kernels (81 states)",
+    title: "Detailed-balance violation of six exact Metropolis kernels (81 states)",
     section: "3.2",
     claim: "p3.2-step4-detailed-balance",
     notebook: NOTEBOOK,
     caption:
-      "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); §3.3's copy-node-0 update violates detailed balance for every target.",
+      "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); the text's two updates (§3.3's copy-node-0 and the §3.1 gossip's copy-a-neighbour) violate detailed balance for every target.",
     async build() {
       const kernels = lemmaKernels();
       const floor = (v: number): number => Math.max(v, 1e-18);

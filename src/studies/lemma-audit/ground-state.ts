@@ -14,6 +14,7 @@ import { fold, type Key, split, uniformSource } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
 import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+import { criticalDepth } from "../../spin/exact-tables";
 
 /**
  * Squared distance between two different ledgers: 4, the ±1 pair's ‖(+1) − (−1)‖² (p2.1's Ising image); K ledgers
@@ -162,3 +163,27 @@ export const GROUND_STATE_GRID = Object.freeze({
   ledgers: [2, 8] as readonly number[],
   nodes: [50, 500] as readonly number[],
 });
+
+/**
+ * Hajek's critical depth d* of the ground-state landscape on one graph, by exact enumeration (two ledgers, n ≤ 20
+ * nodes, 2ⁿ states): the largest depth of a non-global local minimum, i.e. over the states that are not ground states
+ * the least barrier (the highest energy on the best path of single-node changes) that leads to a lower state, less
+ * their own energy. Energies in the units the §3.3 acceptance sees, ½ΔH with ℋ = Σ_edges ‖ψ_i − ψ_j‖² and two ledgers
+ * at squared distance {@link LEDGER_DISTANCE}: a state's energy is 2·(its disagreeing edges). Moves are taken both ways
+ * (Hajek's weak reversibility), by the library's barrier tree ({@link criticalDepth}, src/spin/exact-tables.ts).
+ *
+ * @example
+ * ```ts
+ * consensusLandscapeDepth(4, [[0, 1], [1, 2], [2, 3], [3, 0]]); // → 0 (a 4-cycle split 2 | 2 leaves by level moves)
+ * consensusLandscapeDepth(6, [[0, 1], [1, 2], [2, 0], [3, 4], [4, 5], [5, 3], [2, 3]]); // → 2 (two triangles split: cut 1 → 2 → 0)
+ * ```
+ */
+export function consensusLandscapeDepth(n: number, edges: ReadonlyArray<readonly [number, number]>): number {
+  const energies = new Float64Array(1 << n);
+  for (let s = 0; s < energies.length; s++) {
+    let cut = 0;
+    for (const [i, j] of edges) if (((s >> i) ^ (s >> j)) & 1) cut++;
+    energies[s] = (LEDGER_DISTANCE / 2) * cut;
+  }
+  return criticalDepth(energies, n);
+}
