@@ -31,3 +31,13 @@ export {
   type LemmaKernel,
   type GroundStateCurves,
 } from "../studies/lemma-audit/lemma-experiments";
+export {
+  type GroundStateRuns,
+  type GroundStateCell,
+  groundStateRuns,
+  groundStateRunCount,
+  groundStateCells,
+  GROUND_STATE_GRID,
+  LEDGER_DISTANCE,
+  consensusLandscapeDepth,
+} from "../studies/lemma-audit/ground-state";

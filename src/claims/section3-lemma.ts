@@ -1,13 +1,14 @@
 /**
- * Claims of the proposal's §3.2 (Lemma 1), second edition: each step of the proof and its conclusion, audited on
- * exact objects (closed-form Gaussian laws of the proof's Langevin flow, exact transition matrices of the §3.3
- * Metropolis step, the exact law of an annealed walker), so most numbers carry no sampling error and are decided by
- * `fact` with a rounding tolerance whose reason is stated. The graphs are grids: the audit's fixed graph (the
- * headline cell) and a random graph drawn per replicate from `ctx.key("graph")`.
+ * Claims of the proposal's §3.2 (Lemma 1), third edition: each step of the proof audited on exact objects
+ * (closed-form Gaussian laws of the proof's Langevin flow, exact transition matrices of the §3.3 Metropolis step), so
+ * those numbers carry no sampling error and are decided by one `fact` each with a rounding tolerance whose reason is
+ * stated; the conclusion measured on the text's ℋ and ws graph by seeded runs. The graphs are grids: the audit's
+ * fixed graph (the headline cell) and a random graph drawn per replicate from `ctx.key("graph")`.
  *
- * Steps 1–2 test the proof's inference (premise, implication, conclusion), not only its conclusion. Steps 4–5 run the
- * §3.3 copy-node-0 proposal (`ctx.mechanism.kernel`, "copy"); the symmetric kernel is the repair. The conclusion runs
- * the proposal's T = 100·0.95^t (`ctx.mechanism.schedule`); logarithmic cooling is the repair.
+ * Steps 1–2 test the proof's inference, not only its conclusion. Steps 4–5 and the conclusion run §3.3's update under
+ * both text rules (`kernel: KERNEL_GRID`, read through `kernelIn`: node 0's value, a neighbour's); the symmetric
+ * kernel is the repair of steps 4–5. The conclusion runs the proposal's T = 100·0.95^t (`ctx.mechanism.schedule`);
+ * logarithmic cooling is its repair.
  */
 import { uniformSource, type Key } from "../engine/random";
 import {
@@ -18,15 +19,15 @@ import {
   modeVariance,
   normalSource,
 } from "../studies/lemma-audit/lyapunov";
-import { groundStateWell, LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
-import { exactGroundProbability, groundProbability } from "../studies/lemma-audit/lemma-annealing";
+import { LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+import { GROUND_STATE_GRID, groundStateRunCount, groundStateRuns } from "../studies/lemma-audit/ground-state";
 import * as audit from "../spin/lemma/transition-matrices";
 import { wattsStrogatzGraph } from "../graph/direct";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
-import { everyCase, fact, rateEvidence } from "./decide";
+import { fact, rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
-import { kernelIn } from "./mechanism";
+import { KERNEL_GRID, kernelIn } from "./mechanism";
 
 const LEMMA_NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
 
@@ -94,17 +95,18 @@ export const lemmaStep1: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over the inference's three parts (its premise dS/dt ≥ 0, the implication, its conclusion dF/dt ≤ 0), each a fact on exact closed forms at every start and time",
+    rule: "fact on exact closed forms at every start and time: the step holds when its inference is sound, i.e. its premise (dS/dt ≥ 0), the implication and its conclusion (dF/dt ≤ 0) all hold; one exact finding, each part's count reported",
     threshold:
       "premise: no (start, time) with dS/dt < 0; implication: no (start, time) with dS/dt ≥ 0 and dF/dt > 0; conclusion: max dF/dt ≤ 0",
-    why: "dS/dt and dF/dt of the Gaussian law are closed forms with no sampling error, and an inference is sound only if its premise holds of the system it is applied to: one counterexample refutes a part. The lemma is about every starting law, so the starts are cases, not a grid.",
+    why: "dS/dt and dF/dt of the Gaussian law are closed forms with no sampling error, and an inference is sound only if its premise holds of the system it is applied to: one counterexample refutes it. The lemma is about every starting law, so the starts are cases, not a grid.",
   },
   grid: { graph: FLOW_GRAPHS, T: FLOW_TEMPERATURES },
   repairs: [],
   byConstruction:
     "dF/dt = −Σ_k (2λ_kV_k − T)²/V_k ≤ 0 is the Fokker–Planck H-theorem for the law (dF/dt = −T·dS_tot/dt with S_tot = S − ⟨ℋ⟩/T the entropy of system and bath): the conclusion holds by a theorem about the distribution, not about the path, and not because the system's S grows. The premise fails by the same algebra: a mode started wider than its stationary variance T/2λ_k shrinks, and its entropy falls (the system is not closed: the noise and the friction exchange heat with the bath).",
   review:
-    "Review (p3.2-step1, p3.2-step2): only the conclusion (the Fokker–Planck H-theorem) was tested, not the proof's inference, and byConstruction was null. Now the inference is tested part by part (premise, implication, conclusion) on the exact law from three starts; byConstruction states the H-theorem (a theorem about the law, not the path); the literal/strongest pair is gone.",
+    "Review (p3.2-step1, p3.2-step2): only the conclusion (the Fokker–Planck H-theorem) was tested, not the proof's inference, and byConstruction was null. Now the inference is tested part by part (premise, implication, conclusion) on the exact law from three starts; byConstruction states the H-theorem (a theorem about the law, not the path); the literal/strongest pair is gone. " +
+    "Review 2 (minor): 'p3.2-step1 (a false premise fails the step) is acceptable; its row should say \"conclusion true, inference unsound\"'. Fixed: the headline and the finding open with 'conclusion true, inference unsound'; the three parts are one exact finding (no fact() parts of an everyCase).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
@@ -133,27 +135,23 @@ export const lemmaStep1: Claim = {
       normal: normalSource(uniformSource(ctx.key("path"))),
     });
     const rises = Math.round(increaseFraction(path) * steps);
-    const premise = fact(entropyFalls === 0, `dS/dt < 0 at ${entropyFalls}/${pairs} (start, time) pairs (min ${num(minEntropyRate)})`, [
-      evidence("(start, time) pairs at which the system's entropy falls", entropyFalls, { reference: 0 }),
-      evidence("lowest dS/dt of the law", minEntropyRate, { reference: 0 }),
-    ]);
-    const implication = fact(counterexamples === 0, `dS/dt ≥ 0 with dF/dt > 0 at ${counterexamples}/${pairs} pairs`, [
-      evidence("(start, time) pairs with dS/dt ≥ 0 and dF/dt > 0", counterexamples, { reference: 0 }),
-    ]);
-    const conclusion = fact(maxDerivative <= 0, `max dF/dt = ${num(maxDerivative, 2)}`, [
-      evidence("largest dF/dt of the exact law, all starts and times", maxDerivative, { reference: 0 }),
-      rateEvidence("steps in which ℋ rises along one noisy path (F is the law's, not the path's)", rises, steps),
-    ]);
+    const premise = entropyFalls === 0,
+      implication = counterexamples === 0,
+      conclusion = maxDerivative <= 0;
+    const summary = `${conclusion ? "conclusion true" : "conclusion false"}, inference ${premise && implication ? "sound" : "unsound"}`;
     return {
-      result: everyCase(
+      result: fact(
+        premise && implication && conclusion,
+        `${summary} on ${graph.label}, T = ${T}: premise dS/dt ≥ 0 fails at ${entropyFalls}/${pairs} (start, time) pairs (min ${num(minEntropyRate)}); implication fails at ${counterexamples}/${pairs}; conclusion max dF/dt = ${num(maxDerivative, 2)}`,
         [
-          { statement: "premise: the Second Law gives dS/dt ≥ 0 for the system", reading: premise },
-          { statement: "implication: dS/dt ≥ 0 ⇒ dF/dt ≤ 0", reading: implication },
-          { statement: "conclusion: dF/dt ≤ 0", reading: conclusion },
+          evidence("(start, time) pairs at which the system's entropy falls (premise)", entropyFalls, { reference: 0 }),
+          evidence("lowest dS/dt of the law", minEntropyRate, { reference: 0 }),
+          evidence("(start, time) pairs with dS/dt ≥ 0 and dF/dt > 0 (implication)", counterexamples, { reference: 0 }),
+          evidence("largest dF/dt of the exact law, all starts and times (conclusion)", maxDerivative, { reference: 0 }),
+          rateEvidence("steps in which ℋ rises along one noisy path (F is the law's, not the path's)", rises, steps),
         ],
-        `the step's inference on ${graph.label}, T = ${T}`,
       ),
-      headline: `the system's S falls at ${entropyFalls}/${pairs} (start, time) pairs while F falls at all (max dF/dt = ${num(maxDerivative, 2)}); one path: ℋ rises in ${num((100 * rises) / steps)} % of steps`,
+      headline: `${summary}: the system's S falls at ${entropyFalls}/${pairs} (start, time) pairs while F falls at all (max dF/dt = ${num(maxDerivative, 2)}); one path: ℋ rises in ${num((100 * rises) / steps)} % of steps`,
       reason:
         "F falls at every time from every start (the Fokker–Planck H-theorem), but not because dS/dt ≥ 0: the system exchanges heat with the bath, and from a wide start its entropy falls while F falls. " +
         "The Second Law constrains the entropy of system and bath (S − ⟨ℋ⟩/T), which is exactly −F/T: the step's premise is false of the system it is applied to, and its conclusion is true for another reason.",
@@ -174,20 +172,21 @@ export const lemmaStep2: Claim = {
     "The exact Gaussian law of the proof's flow on the cell's graph (ℋ = Σ_edges (ψ_i − ψ_j)² as written, its consensus mode free; constant T; start N(0, ½)), at t = 10³ and 10⁶.",
   reading: {
     statement:
-      "Because ℋ ≥ 0, the proof's Lyapunov function F = ⟨ℋ⟩ − T·S is bounded below, so its descent ends: F converges to a finite limit and the law of Ψ settles in a basin.",
+      "Because ℋ ≥ 0, the trajectory of Ψ descends into a basin of attraction: the disagreement (the differences ψ_i − ψ_j, on which ℋ depends) relaxes to a stationary law around the consensus valley ℋ = 0, the valley being the basin.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over the step's premise (ℋ ≥ 0) and its inference (F converges), facts on the exact spectrum and closed-form laws",
-    threshold: `premise: smallest Laplacian eigenvalue ≥ −${EXACT}·λ_max; inference: |F(10⁶) − F(10³)| / ln 10³ < ${EXACT}`,
-    why: "Both are closed forms: by t = 10³ every disagreement mode has relaxed to within e^(−4λ₂t) < 1e−100 of its stationary law, so any change of F beyond double rounding is real (it is −T/2 per unit of ln t per free mode).",
+    rule: "fact on the exact spectrum and closed-form laws: the premise ℋ ≥ 0 holds and the disagreement's law settles (⟨ℋ⟩ at t = 10³ and 10⁶ equal to its stationary value (N − c)T/2, c free modes)",
+    threshold: `premise: smallest Laplacian eigenvalue ≥ −${EXACT}·λ_max; settling: |⟨ℋ⟩(t) − (N − c)T/2| ≤ ${EXACT}·(N − c)T/2 at t = 10³ and 10⁶`,
+    why: "Both are closed forms: by t = 10³ every disagreement mode has relaxed to within e^(−4λ₂t) < 1e−100 of its stationary law, so any departure beyond double rounding is real. The basin is read as the valley of consensus states (charity on wording: 'basin of attraction' names the set the trajectory is drawn to, and a noisy trajectory settles in a law around it, not at a point). The proof's Lyapunov function F is shown beside: it has no limit (the consensus mode diffuses), which is step 1's and the lemma's concern, not this sentence's.",
   },
   grid: { graph: FLOW_GRAPHS, T: FLOW_TEMPERATURES },
   repairs: [],
   byConstruction:
-    "ℋ depends only on differences ψ_i − ψ_j, so it is invariant under a common shift of every ψ_i: e^(−ℋ/T) is not normalisable, the consensus mode is a free Brownian motion (variance σ₀² + 2Tt), its entropy grows like ½ ln t and F falls like −(T/2) ln t on any connected graph at any T > 0. The bound ℋ ≥ 0 bounds ⟨ℋ⟩, not −T·S: algebra of the text's ℋ, not a property of our graphs.",
+    "ℋ = ΨᵀLΨ with L the graph Laplacian: on the disagreement modes (λ_k > 0 on a connected graph) the flow is an Ornstein–Uhlenbeck process with stationary variance T/2λ_k, so the disagreement settles at ⟨ℋ⟩ = (N − 1)T/2 on any connected graph at any T > 0; the common shift of every ψ_i costs no energy and diffuses freely (variance σ₀² + 2Tt), so F = ⟨ℋ⟩ − T·S falls like −(T/2) ln t. Algebra of the text's ℋ, not a property of our graphs.",
   review:
-    "Review (p3.2-step1, p3.2-step2): only the conclusion (relaxation with the consensus mode confined) was tested, not the proof's inference; byConstruction null. Now the inference is tested on the text's ℋ as written (premise ℋ ≥ 0, then F bounded and converging); the confined model, which adds a condition the text does not state, is gone; byConstruction gives the algebra.",
+    "Review (p3.2-step1, p3.2-step2): only the conclusion (relaxation with the consensus mode confined) was tested, not the proof's inference; byConstruction null. The second edition tested the inference on the text's ℋ as written (premise ℋ ≥ 0, then F bounded and converging). " +
+    "Review 2 (minor): 'p3.2-step2 tests whether F converges, while the disagreement modes (the basin) do settle'. Fixed: the sentence asserts a descent of the trajectory into a basin, not the convergence of F; the reading is now the disagreement's law settling around the consensus valley (exact ⟨ℋ⟩ against (N − c)T/2), with F's fall to −∞ (the free consensus mode) shown beside as evidence; premise and settling are one exact finding, not fact() parts of an everyCase.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
@@ -200,40 +199,40 @@ export const lemmaStep2: Claim = {
     ];
     const slope = (b.freeEnergy - a.freeEnergy) / Math.log(1e3);
     const zeroModes = Array.from(graph.lambdas).filter((l) => l <= 1e-9).length;
-    const disagreement = Array.from(graph.lambdas)
-      .filter((l) => l > 1e-9)
-      .reduce((s, l) => s + l * modeVariance(l, T, LEMMA_RING.sigma0sq, 1e6), 0);
-    const premise = fact(lmin >= -EXACT * lmax, `ℋ = ΨᵀLΨ with smallest eigenvalue ${num(lmin, 2)} ≥ 0: bounded below by 0`, [
-      evidence("smallest Laplacian eigenvalue (ℋ ≥ 0 iff ≥ 0)", lmin, { reference: 0 }),
-    ]);
-    const inference = fact(
-      Math.abs(slope) < EXACT,
-      `dF/d ln t = ${num(slope)} from t = 10³ to 10⁶ (−T/2 per free mode, ${zeroModes} free): F → −∞`,
-      [
-        evidence("dF/d ln t of the exact law, t from 10³ to 10⁶", slope, { reference: 0 }),
-        evidence("⟨ℋ⟩ at t = 10⁶ (the disagreement modes do settle, at (N − c)T/2)", disagreement, {
-          reference: ((graph.n - zeroModes) * T) / 2,
-        }),
-      ],
-    );
+    const stationary = ((graph.n - zeroModes) * T) / 2;
+    const disagreementAt = (t: number): number =>
+      Array.from(graph.lambdas)
+        .filter((l) => l > 1e-9)
+        .reduce((s, l) => s + l * modeVariance(l, T, LEMMA_RING.sigma0sq, t), 0);
+    const [early, late] = [disagreementAt(1e3), disagreementAt(1e6)] as [number, number];
+    const departure = Math.max(Math.abs(early - stationary), Math.abs(late - stationary)) / stationary;
+    const premise = lmin >= -EXACT * lmax;
+    const settles = departure <= EXACT;
     return {
-      result: everyCase(
+      result: fact(
+        premise && settles,
+        `ℋ = ΨᵀLΨ ${premise ? "≥ 0" : "not bounded below"} (smallest eigenvalue ${num(lmin, 2)}); the disagreement ${settles ? "settles" : "does not settle"}: ⟨ℋ⟩ = ${num(early)} at t = 10³ and ${num(late)} at 10⁶ against (N − c)T/2 = ${num(stationary)} (relative departure ${num(departure, 2)})`,
         [
-          { statement: "premise: ℋ is bounded below", reading: premise },
-          { statement: "inference: F is bounded below and converges (a basin)", reading: inference },
+          evidence("smallest Laplacian eigenvalue (ℋ ≥ 0 iff ≥ 0)", lmin, { reference: 0 }),
+          evidence("⟨ℋ⟩ of the exact law at t = 10⁶ (the disagreement's stationary value)", late, { reference: stationary }),
+          evidence("largest relative departure of ⟨ℋ⟩ from (N − c)T/2 at t = 10³, 10⁶", departure, { reference: 0 }),
+          evidence("dF/d ln t of the exact law, t from 10³ to 10⁶ (beside: F has no limit)", slope, { reference: 0 }),
         ],
-        `steps 2–3 on ${graph.label}, T = ${T}`,
       ),
-      headline: `ℋ ≥ 0, yet F → −∞: dF/d ln t = ${num(slope)} (−T/2 per free mode); the disagreement settles at ⟨ℋ⟩ = ${num(disagreement)}`,
+      headline: `ℋ ≥ 0 and the disagreement settles at ⟨ℋ⟩ = ${num(late)} = (N − c)T/2; beside it F → −∞ (dF/d ln t = ${num(slope)}, −T/2 per free mode)`,
       reason:
-        "ℋ is bounded below, but the proof's Lyapunov function is F = ⟨ℋ⟩ − T·S, and S is not bounded: the consensus mode (a common shift of every ψ_i) costs no energy and diffuses freely, so F falls without bound and the law never settles. " +
-        "The disagreement modes do reach their stationary law: the valley of consensus attracts, though no point of it, and no law, is reached.",
+        "ℋ depends only on the differences ψ_i − ψ_j and is positive on every disagreement mode of a connected graph, so the trajectory's disagreement relaxes to its stationary law around the consensus valley: the valley attracts, as the sentence says. " +
+        "No point of the valley is reached, and the proof's F = ⟨ℋ⟩ − T·S has no limit (the free consensus mode diffuses): that is what the lemma's later steps need, not what this sentence asserts.",
     };
   },
 };
 
-/** The §3.2 audit's graphs for steps 4–5: the square with one diagonal, or a connected G(4, ½) drawn per replicate. */
+/**
+ * The grid of steps 4–5: the text's two proposal rules (KERNEL_GRID), the §3.2 audit's graphs (the square with one
+ * diagonal, or a connected G(4, ½) drawn per replicate) and two temperatures.
+ */
 const LEMMA_KERNEL_GRID = {
+  kernel: KERNEL_GRID,
   graph: {
     values: ["square", "random"],
     why: [
@@ -262,27 +261,35 @@ function randomConnected(k: Key): Array<[number, number]> {
 }
 
 /**
- * The §3.2 test system of a cell, and the §3.3 Metropolis step with the mechanism's proposal kernel: "copy" (§3.3's
- * code: node i proposes node 0's value) or "symmetric" (a uniformly drawn other value). Reads `kernel`.
+ * The §3.2 test system of a cell, and the §3.3 Metropolis step with the cell's proposal rule (`kernelIn`): "node0"
+ * (§3.3's code: node i proposes node 0's value), "neighbour" (the §3.1 gossip: a uniformly drawn neighbour's value)
+ * or, as the repair, "symmetric" (a uniformly drawn other value). Reads `kernel`.
  */
 function kernelSystem(ctx: MeasureContext) {
   const edges = ctx.cell.graph === "random" ? randomConnected(ctx.key("graph")) : (LEMMA_EDGES as Array<[number, number]>);
   const T = ctx.cell.T as number;
   const kernel = kernelIn(ctx);
-  const proposal: audit.ProposalRule = kernel === "node0" ? "copy-node-0" : "uniform";
+  const proposal: audit.ProposalRule = kernel === "node0" ? "copy-node-0" : kernel === "neighbour" ? audit.copyNeighbour(edges) : "uniform";
   const space = audit.stateSpace(4, [0, 1, 2]);
   const energies = audit.energies(space, audit.interactionEnergy(edges));
   const delta = { kind: "local-half" as const, edges };
-  const label = `${ctx.cell.graph === "random" ? `G(4, ½) with ${edges.length} edges` : "the square with a diagonal"}, T = ${T}, ${kernel === "node0" ? "§3.3's copy-node-0 proposal" : "a symmetric proposal"}`;
+  const label = `${ctx.cell.graph === "random" ? `G(4, ½) with ${edges.length} edges` : "the square with a diagonal"}, T = ${T}, ${KERNEL_LABEL[kernel]}`;
   return { space, energies, delta, proposal, T, kernel, label, piNet: audit.boltzmann(energies, 2 * T), piT: audit.boltzmann(energies, T) };
 }
 
+/** The proposal rules as the headlines name them. */
+const KERNEL_LABEL = {
+  node0: "§3.3's copy-node-0 proposal",
+  neighbour: "the gossip's copy-a-neighbour proposal",
+  symmetric: "a symmetric proposal (the repair)",
+} as const;
+
 const KERNEL_MODEL =
-  "The §3.2 test system: 4 nodes on the cell's graph, values {0, 1, 2} (81 states), ℋ = Σ_edges (ψ_i − ψ_j)², the §3.3 step (local energy with its ½, accept when ΔE ≤ 0, else with e^(−ΔE/T)); exact transition matrices of each node's update and of §3.3's sweep in node order. The ½ of §3.3's local energy is absorbed into T_net = 2T (the rubric's charity on constant factors).";
+  "The §3.2 test system: 4 nodes on the cell's graph, values {0, 1, 2} (81 states), ℋ = Σ_edges (ψ_i − ψ_j)², the §3.3 step (local energy with its ½, accept when ΔE ≤ 0, else with e^(−ΔE/T)); exact transition matrices of each node's update and of §3.3's sweep in node order, for the cell's proposal rule: node 0's value (§3.3's code) or a uniformly drawn neighbour's (the §3.1 gossip, each neighbour with probability 1/deg). The ½ of §3.3's local energy is absorbed into T_net = 2T (the rubric's charity on constant factors).";
 
 const KERNEL_REPAIR = {
   variant: "symmetric-kernel",
-  why: "The first edition's strongest reading replaced §3.3's copy-node-0 proposal by a symmetric one (the textbook Metropolis kernel, not gossip): measured here as a repair, on the same grid.",
+  why: "The first edition's strongest reading replaced the text's copy proposals by a symmetric one (the textbook Metropolis kernel, neither §3.3's code nor gossip): measured here as a repair, on the same grid.",
 };
 
 /** Lemma 1, step 4: the Metropolis–Hastings rule of Phase II guarantees detailed balance. */
@@ -296,7 +303,7 @@ export const lemmaStep4: Claim = {
   model: KERNEL_MODEL,
   reading: {
     statement:
-      "The Phase II update as the text ships it (§3.3: node i proposes node 0's value, accepted by the Metropolis criterion) satisfies detailed balance with respect to the Boltzmann law e^(−ℋ/T_net) (T_net = 2T absorbs §3.3's ½).",
+      "The Phase II update as the text gives it (node i proposes a value by the cell's text rule, node 0's value in §3.3's code or a neighbour's in the §3.1 chart's gossip, accepted by the Metropolis criterion) satisfies detailed balance with respect to the Boltzmann law e^(−ℋ/T_net) (T_net = 2T absorbs §3.3's ½).",
     mechanism: "proposal",
   },
   decision: {
@@ -307,9 +314,10 @@ export const lemmaStep4: Claim = {
   grid: LEMMA_KERNEL_GRID,
   repairs: [KERNEL_REPAIR],
   byConstruction:
-    "Both outcomes follow from the kernel's algebra: with a symmetric proposal the Metropolis acceptance is reversible with respect to its target by construction (the textbook theorem); with §3.3's proposal a move to node 0's value has no reverse unless node 0 happens to hold the old value, so no law of full support is reversible. The exact matrices check both.",
+    "The outcomes follow from the kernel's algebra: with a symmetric proposal the Metropolis acceptance is reversible with respect to its target by construction (the textbook theorem); with §3.3's proposal a move to node 0's value has no reverse unless node 0 happens to hold the old value, and with the gossip a node that gives up a value no neighbour holds is never proposed it again, so under either text rule no law of full support is reversible. The exact matrices check all three.",
   review:
-    "Review (p3.2-step4, p3.2-step5): the shipped copy-node-0 proposal was replaced by a symmetric random-value kernel (not gossip). Now the verdict is the copy-node-0 proposal's (read from ctx.mechanism.kernel), and the symmetric kernel is the repair `symmetric-kernel`, measured beside it on the same grid.",
+    "Review (p3.2-step4, p3.2-step5): the shipped copy-node-0 proposal was replaced by a symmetric random-value kernel (not gossip). Now the verdict is the copy-node-0 proposal's (read from ctx.mechanism.kernel), and the symmetric kernel is the repair `symmetric-kernel`, measured beside it on the same grid. " +
+    "Review 2 (defect 1): 'the update kernel is chosen claim by claim and never gridded … copy node 0's value (§3.2/§3.3 claims, section3-lemma.ts:271)'. Fixed: `kernel: KERNEL_GRID` is a grid parameter (node0 and neighbour, read through kernelIn); the exact matrices gained the neighbour-copy proposal (audit.copyNeighbour: each neighbour's value with probability 1/deg, tested against a hand-computed 3-node case); the symmetric kernel stays the repair.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const sys = kernelSystem(ctx);
@@ -339,11 +347,13 @@ export const lemmaStep4: Claim = {
           evidence("moves whose reverse move is never proposed", oneWay, { reference: 0 }),
         ],
       ),
-      headline: `${sys.kernel === "node0" ? "§3.3's copy-node-0 update" : "symmetric proposal"}: violation ${num(violation, 2)}; ${oneWay}/${moves} moves have no reverse`,
+      headline: `${KERNEL_LABEL[sys.kernel]}: violation ${num(violation, 2)}; ${oneWay}/${moves} moves have no reverse`,
       reason:
         sys.kernel === "node0"
           ? "The update the text ships proposes node 0's current value: a one-way proposal (the reverse move is proposed only if node 0 holds the old value), so min(1, e^(−ΔE/T)) is not a Metropolis–Hastings ratio for any target and detailed balance fails against every law of full support."
-          : "With a symmetric proposal every node's Metropolis update is reversible with respect to e^(−ℋ/T_net), to rounding: the textbook theorem.",
+          : sys.kernel === "neighbour"
+            ? "The gossip proposes only values a neighbour holds: a node that gives up a value no neighbour holds is never proposed it back, so those moves are one-way, min(1, e^(−ΔE/T)) is not a Metropolis–Hastings ratio, and detailed balance fails against every law of full support."
+            : "With a symmetric proposal every node's Metropolis update is reversible with respect to e^(−ℋ/T_net), to rounding: the textbook theorem.",
     };
   },
 };
@@ -380,20 +390,21 @@ export const lemmaStep5: Claim = {
   model: KERNEL_MODEL,
   reading: {
     statement:
-      "The chain the text ships (§3.3's sweep in node order with its copy-node-0 proposal) has the Boltzmann law e^(−ℋ/T_net) as its stationary distribution, and as its only one (T_net = 2T absorbs §3.3's ½).",
+      "The chain the text gives (§3.3's sweep in node order with the cell's text rule: node 0's value, or a neighbour's) has the Boltzmann law e^(−ℋ/T_net) as its stationary distribution, and as its only one (T_net = 2T absorbs §3.3's ½).",
     mechanism: "proposal",
   },
   decision: {
-    rule: 'everyCase over the two parts of "the stationary distribution is Boltzmann": Boltzmann is stationary, and the stationary law is unique (the chain is irreducible); facts on the exact sweep matrix',
+    rule: 'fact (exact sweep matrix): "the stationary distribution is Boltzmann" means Boltzmann is stationary and the stationary law is unique (the chain is irreducible); one exact finding, both conditions reported',
     threshold: `‖πP − π‖₁ < ${EXACT} for π ∝ e^(−ℋ/2T); every state reaches every other`,
     why: "Double rounding of the exact matrices (EXACT); every departure the audit finds is ≥ 1e−3. The factor ½ of §3.3's local energy makes the law e^(−ℋ/2T): a constant factor absorbed into T_net, as the rubric's charity on wording says, so it decides nothing.",
   },
   grid: LEMMA_KERNEL_GRID,
   repairs: [KERNEL_REPAIR],
   byConstruction:
-    "With a symmetric proposal each node's update keeps e^(−ℋ/T_net) (detailed balance, step 4), so the sweep does, and T > 0 makes it irreducible: the repair holds by the textbook theorem. With §3.3's proposal the consensus states are absorbing (node 0's value always wins), so the point masses on them are stationary and Boltzmann is not: the kernel's algebra, checked on exact matrices.",
+    "With a symmetric proposal each node's update keeps e^(−ℋ/T_net) (detailed balance, step 4), so the sweep does, and T > 0 makes it irreducible: the repair holds by the textbook theorem. With either text rule the consensus states are absorbing (a copy proposal offers only values some node holds; under §3.3's node 0's value always wins), so the point masses on them are stationary and Boltzmann is not: the kernel's algebra, checked on exact matrices.",
   review:
-    "Review (p3.2-step4, p3.2-step5): the symmetric kernel replaced the shipped copy-node-0 proposal, and step 5's partly came from the factor ½ (Boltzmann at 2T). Now the copy-node-0 proposal is the verdict (ctx.mechanism.kernel) and the symmetric kernel the repair `symmetric-kernel`; the ½ is absorbed into T_net = 2T and decides nothing.",
+    "Review (p3.2-step4, p3.2-step5): the symmetric kernel replaced the shipped copy-node-0 proposal, and step 5's partly came from the factor ½ (Boltzmann at 2T). Now the copy-node-0 proposal is the verdict (ctx.mechanism.kernel) and the symmetric kernel the repair `symmetric-kernel`; the ½ is absorbed into T_net = 2T and decides nothing. " +
+    "Review 2 (defect 1): 'the update kernel is chosen claim by claim and never gridded'. Fixed: `kernel: KERNEL_GRID` (node0 and neighbour, read through kernelIn), the neighbour rule's exact matrices from audit.copyNeighbour; the two conditions (stationary, unique) are one exact finding instead of two fact() parts of an everyCase (a mixed finding's parts must be measured).",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const sys = kernelSystem(ctx);
@@ -403,36 +414,32 @@ export const lemmaStep5: Claim = {
     const errorT = audit.stationarityError(P, sys.piT);
     const absorbing = audit.absorbingStates(P, S).length;
     const unique = irreducible(P, S);
-    const stationary = fact(error < EXACT, `‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net)`, [
-      evidence("‖πP − π‖₁ of the sweep, π ∝ e^(−ℋ/2T)", error, { reference: 0 }),
-      evidence("… against e^(−ℋ/T) (the ½ not absorbed)", errorT, { reference: 0 }),
-    ]);
-    const only = fact(
-      unique,
-      unique ? "irreducible: the stationary law is unique" : `not irreducible: ${absorbing} absorbing states, each its own stationary law`,
-      [evidence("absorbing states of the sweep", absorbing, { reference: 0 })],
-    );
+    const stationary = error < EXACT;
     return {
-      result: everyCase(
+      result: fact(
+        stationary && unique,
+        `${sys.label}: ‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net) (${stationary ? "stationary" : "not stationary"}); ${unique ? "irreducible: the stationary law is unique" : `not irreducible: ${absorbing} absorbing states, each its own stationary law`}`,
         [
-          { statement: "Boltzmann at T_net is stationary", reading: stationary },
-          { statement: "it is the only stationary law", reading: only },
+          evidence("‖πP − π‖₁ of the sweep, π ∝ e^(−ℋ/2T)", error, { reference: 0 }),
+          evidence("… against e^(−ℋ/T) (the ½ not absorbed)", errorT, { reference: 0 }),
+          evidence("absorbing states of the sweep", absorbing, { reference: 0 }),
         ],
-        sys.label,
       ),
-      headline: `${sys.kernel === "node0" ? "§3.3's sweep" : "symmetric sweep"}: ‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net); ${absorbing} absorbing states`,
+      headline: `${KERNEL_LABEL[sys.kernel]}: ‖πP − π‖₁ = ${num(error, 2)} against e^(−ℋ/T_net); ${absorbing} absorbing states`,
       reason:
         sys.kernel === "node0"
           ? "With the copy-node-0 proposal the text ships, no Boltzmann law is stationary: the consensus states absorb and node 0's value always wins, so the chain ends in whichever consensus it reaches first."
-          : "With a symmetric proposal the sweep keeps the Boltzmann law at T_net = 2T (the ½ of §3.3's local energy) and is irreducible: it is the unique stationary law.",
+          : sys.kernel === "neighbour"
+            ? "With the gossip's copy-a-neighbour proposal no Boltzmann law is stationary either: every consensus state absorbs (a neighbour can only offer the common value), so the chain ends in whichever consensus it reaches first, not in a law of full support."
+            : "With a symmetric proposal the sweep keeps the Boltzmann law at T_net = 2T (the ½ of §3.3's local energy) and is irreducible: it is the unique stationary law.",
     };
   },
 };
 
-/** The annealing horizons (steps) of the ground-state claim. */
-const BUDGETS = [1e3, 1e4, 1e5] as const;
+/** The divergence level of "approaches zero": the rubric's 5 % level for a guarantee. */
+const DIVERGENCE_LEVEL = 0.05;
 
-/** Lemma 1's conclusion under the protocol's cooling: the system converges to the ground state. */
+/** Lemma 1's conclusion under the protocol's cooling: the system converges to the ground state (consensus). */
 export const lemmaGroundState: Claim = {
   id: "p3.2-ground-state",
   source: "proposal",
@@ -441,76 +448,77 @@ export const lemmaGroundState: Claim = {
     "Under the EMTD protocol, the probability of system divergence approaches zero as time t → ∞. … the system converges to the ground state (Consensus).",
   short: "Lemma 1: converges to the ground state",
   notebook: LEMMA_NOTEBOOK,
-  model:
-    "A Metropolis walker (proposal x ± 1, the §3.3 acceptance) on a double well: a wide false basin of `wide` states at 0, a barrier d* = `depth`, a one-state ground well at −0.75·d*; started in the false basin; its exact law propagated 10³, 10⁴ and 10⁵ steps under the schedule from T₀ = 100 (the proposal's T = 100·0.95^t).",
+  model: `§3.3's update (the cell's text rule: node 0's value or a neighbour's; the ½ local energy; sweeps in node order, stop at a sweep without change or the 1000th; a run stopped split continued without the stop up to the 1000th sweep) on the text's ℋ = Σ_edges ‖ψ_i − ψ_j‖² over nx.watts_strogatz_graph(N, 4, 0.1), drawn per run, from a disordered start (each node one of K ledgers at mutual squared distance 4, uniformly), under the schedule from T₀ = 100 (the proposal's T ← 0.95·T); 5·10⁴/N seeded runs per cell (studies/lemma-audit/ground-state.ts). The ground states of ℋ are exactly the consensus states.`,
   reading: {
     statement:
-      "Under the protocol's own cooling (T₀ = 100, T ← 0.95·T), the probability of not being in the ground state approaches zero as t → ∞.",
+      "Under the protocol's own update and cooling (T₀ = 100, T ← 0.95·T), a run from disagreement ends in the ground state (consensus): the probability that it ends elsewhere (divergence) is nil, read at the 5 % level.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase, facts on the exact law: the walker follows its equilibrium (which tends to the ground state as T → 0), and its probability of divergence keeps falling",
-    threshold: `q(t) ≤ 2·q_B(T_t) + ${EXACT} at t = 10³, 10⁴, 10⁵ (q = P(not ground), q_B the Boltzmann value at the current T); q(10⁴) < q(10³) and q(10⁵) < q(10⁴) by more than ${EXACT}`,
-    why: "Convergence, not a rise: q_B(T) → 0 as T → 0, so a law that stays within a bounded factor of q_B(T_t) goes to 0 with it (Hajek 1988); a frozen law keeps q fixed while q_B → 0, so its ratio diverges (here beyond 10¹⁰⁰). Any factor between 1.5 and 10⁶ gives the same verdicts; 2 allows the lag of a law behind its moving equilibrium. The laws are exact, so a change below EXACT is no change.",
+    rule: "rateBeyond (Wilson 95 %) on the share of runs ending outside consensus",
+    threshold: `holds when the interval lies below ${DIVERGENCE_LEVEL}, fails when it lies above, inconclusive when it straddles it`,
+    why: `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come while T is still near 20 (the stop is the code's, the lemma speaks of t → ∞), so a run stopped split is continued on its schedule without the stop up to §3.3's own cap of 1000 sweeps; the geometric schedule is then at 10⁻²¹, where no uphill move is taken (a copy proposal offers nothing at consensus), so the end state is the t → ∞ state. The share split at §3.3's own stop is shown beside. Zero read at the 5 % level (the rubric's "ensure"); with 100 runs Wilson's upper bound at 0 divergent runs is 0.037, so both outcomes are reachable.`,
   },
   grid: {
-    depth: {
-      values: [50, 20],
+    kernel: KERNEL_GRID,
+    ledgers: {
+      values: GROUND_STATE_GRID.ledgers,
       why: [
-        "d* = 50 = T₀/2: the landscape's energy scale is the text's open choice; at T₀ = 2d* the repair meets Hajek's c ≥ d* with margin 2",
-        "d* = 20 = T₀/5: a shallower trap",
+        "two ledgers, a fork (the ±1 pair of §2.1's Ising image)",
+        "eight ledgers: a many-way disagreement (the text fixes no number of competing states)",
       ],
     },
-    wide: {
-      values: [4, 12],
-      why: ["notebook 09's well (4 false states)", "a wider false basin (a stronger entropic trap at moderate T)"],
+    nodes: {
+      values: GROUND_STATE_GRID.nodes,
+      why: ["the text's execution: EntropicLedger(num_nodes=50)", "ten times larger (num_nodes is a parameter of the class)"],
     },
   },
   repairs: [
     {
       variant: "logarithmic-cooling",
-      why: "The first edition's strongest reading: Hajek's T_t = c/ln(t + e) with c = T₀ = 100 ≥ d*, the schedules that guarantee the ground state; the proposal never gives it.",
+      why: "Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. The claim passes no landscape, so c = T₀ = 100: Hajek's condition c ≥ d* holds, the consensus landscape's d* being 0 to 4 in the acceptance's units on the ws(n, 4, 0.1) graphs enumerated exactly at n = 12–20 (studies/lemma-audit/ground-state.ts, consensusLandscapeDepth; N = 50 is beyond enumeration). Measured within §3.3's 1000-sweep cap, as the proposal is.",
     },
   ],
   byConstruction:
-    "The double well is a designed trap (a wide false basin favoured by entropy, a narrow true ground state behind a barrier d*). Geometric cooling freezes in it by construction of the schedule: T falls below d*/ln t within a few dozen steps, violating Hajek's condition c ≥ d*, after which no uphill move is ever accepted. Logarithmic cooling with c ≥ d* converges by Hajek's theorem. The landscape makes the freeze visible; it does not make it.",
+    "Under either copy rule every consensus state is absorbing (a proposal can only offer a value some node holds), so a run that reaches consensus stays there; node-0 copy drives every node toward node 0's value, neighbour copy is a voter model at high T that freezes into split domains once T falls below the cost of a boundary move (the geometric schedule gets there within a hundred sweeps). The designed double well of notebook 09 shows the same freeze on a landscape built for it; it is evidence there, not a cell here.",
   review:
-    "Review (p3.2-ground-state): the headline held only under logarithmic cooling, which the proposal never gives, and the holds tested a rise (0.698 → 0.947), not convergence. Now the verdict is the proposal's T = 100·0.95^t (read from ctx.mechanism.schedule); logarithmic cooling is the repair `logarithmic-cooling`; convergence is tested as the law following its equilibrium (q ≤ 2·q_B(T_t), q_B → 0) and still falling.",
-  uses: ["schedule"],
+    "Review (p3.2-ground-state): the headline held only under logarithmic cooling, which the proposal never gives, and the holds tested a rise (0.698 → 0.947), not convergence. The second edition read the proposal's schedule and tested convergence on a double well. " +
+    "Review 2 (defect 2): 'p3.2-ground-state a double-well ±1 walker (section3-lemma.ts:443-447, 481)'; (defect 1) the kernel never gridded. Fixed: the verdict is measured on the text's ℋ and ws graph with §3.3's update under both text rules (`kernel: KERNEL_GRID`), from T₀ = 100 ×0.95 (read from ctx.mechanism.schedule), as the share of runs ending outside consensus; the double well moves to notebook 09 as evidence of the freeze; logarithmic cooling is the repair.",
+  uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const depth = ctx.cell.depth as number;
-    const well = groundStateWell(depth, ctx.cell.wide as number);
-    const schedule = ctx.mechanism.schedule(100);
-    const q = BUDGETS.map((b) => 1 - exactGroundProbability(well, schedule, b));
-    const temperatures = BUDGETS.map((b) => schedule.temperature(b));
-    const qB = temperatures.map((T) => (T > 0 ? 1 - groundProbability(well, T) : 0));
-    const behind = BUDGETS.filter((_, i) => !(q[i]! <= 2 * qB[i]! + EXACT)).length;
-    const falling = q[1]! < q[0]! - EXACT && q[2]! < q[1]! - EXACT;
-    const qs = q.map((x) => num(x)).join(", ");
-    const tracks = fact(
-      behind === 0,
-      `P(not ground) ${qs} vs equilibrium ${qB.map((x) => num(x)).join(", ")} at 10³, 10⁴, 10⁵ steps: ${behind}/3 beyond 2×`,
-      [
-        evidence("P(not ground) after 10⁵ steps (exact)", q[2]!, { reference: 0 }),
-        evidence("Boltzmann P(not ground) at the temperature reached after 10⁵ steps", qB[2]!, { reference: 0 }),
-        evidence("temperature after 10⁵ steps", temperatures[2]!),
-      ],
-    );
-    const keepsFalling = fact(falling, `P(not ground) ${qs}: ${falling ? "still falling" : "frozen"}`, [
-      evidence("P(not ground) after 10³ steps (exact)", q[0]!, { reference: 0 }),
-    ]);
+    const kernel = kernelIn(ctx);
+    const nodes = ctx.cell.nodes as number,
+      ledgers = ctx.cell.ledgers as number;
+    const schedule = ctx.mechanism.schedule;
+    const r = groundStateRuns({
+      kernel,
+      schedule: () => schedule(100),
+      nodes,
+      ledgers,
+      runs: groundStateRunCount(nodes),
+      key: ctx.key("runs"),
+    });
+    const name = schedule(100).name;
     return {
-      result: everyCase(
+      result: rateBeyond(
+        r.divergent,
+        r.runs,
+        DIVERGENCE_LEVEL,
+        "below",
+        `runs ending outside consensus (${kernel}, ${name}, N = ${nodes}, ${ledgers} ledgers)`,
         [
-          { statement: "the law follows its equilibrium (→ the ground state as T → 0)", reading: tracks },
-          { statement: "the divergence probability keeps falling", reading: keepsFalling },
+          rateEvidence("runs ending outside consensus (divergence)", r.divergent, r.runs),
+          rateEvidence("runs split when §3.3's loop stopped (a sweep without change)", r.splitAtStop, r.runs),
+          evidence("ledgers left in a divergent run (mean)", r.meanLedgersLeft),
+          evidence("sweeps per run (mean)", r.meanSweeps),
+          evidence("temperature at the longest run's last sweep", r.lastTemperature, { reference: 0 }),
         ],
-        `${schedule.name}, d* = ${depth}, ${ctx.cell.wide} false states`,
       ),
-      headline: `${schedule.name}: P(not ground) = ${qs} at 10³, 10⁴, 10⁵ steps (equilibrium at the last T: ${num(qB[2]!)})`,
-      reason: falling
-        ? "The walker's law follows the Boltzmann law at the current temperature, which tends to the ground state as T → 0: the probability of divergence falls toward zero (Hajek's c ≥ d* regime)."
-        : "The schedule freezes the walker: T falls below the barrier within a few dozen steps, after which no uphill move is accepted, and the probability of ending outside the ground state stays fixed however long the run.",
+      headline: `${kernel}, ${name}: ${r.divergent}/${r.runs} runs end outside consensus (N = ${nodes}, ${ledgers} ledgers; ${num(r.meanSweeps)} sweeps per run)`,
+      reason:
+        r.divergent === 0
+          ? "Every run ends in a consensus state, the ground state of ℋ, and stays there: consensus is absorbing under a copy proposal."
+          : `${r.splitAtStop} runs stopped split (§3.3's quiet sweep) and ${r.divergent} stayed split when continued to T ≈ 0: once T falls below the cost of moving a domain wall, no uphill move is accepted and the split is a local minimum the update never leaves.`,
     };
   },
 };

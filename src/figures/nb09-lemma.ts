@@ -1,5 +1,10 @@
-/** Figures of notebook 09 (§3.2): detailed balance per kernel, the free energy of the law, annealing schedules. */
-import { groundStateCurves, groundStateWell, lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+/** Figures of notebook 09 (§3.2): detailed balance per kernel, the free energy of the law, the ground-state cells. */
+import { lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
+import { type GroundStateCell, groundStateCells } from "../studies/lemma-audit/ground-state";
+import { geometric } from "../dynamics/schedules";
+import { streamKey } from "../claims/streams";
+import { repairByName } from "../claims/repairs";
+import { wilson } from "../stats/binomial";
 import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -8,12 +13,12 @@ const NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
 export const figures: FigureSpec[] = [
   {
     id: "detailed-balance",
-    title: "Detailed-balance violation of five exact Metropolis kernels (81 states)",
+    title: "Detailed-balance violation of six exact Metropolis kernels (81 states)",
     section: "3.2",
     claim: "p3.2-step4-detailed-balance",
     notebook: NOTEBOOK,
     caption:
-      "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); §3.3's copy-node-0 update violates detailed balance for every target.",
+      "Exact 81-state transition matrices: random-scan Metropolis with a symmetric proposal is reversible to rounding; an ordered sweep is not (yet keeps π); the text's two updates (§3.3's copy-node-0 and the §3.1 gossip's copy-a-neighbour) violate detailed balance for every target.",
     async build() {
       const kernels = lemmaKernels();
       const floor = (v: number): number => Math.max(v, 1e-18);
@@ -61,32 +66,72 @@ export const figures: FigureSpec[] = [
     },
   },
   {
+    // The id is the gallery's; the figure now draws the claim's own cells (issue 42 item 8).
     id: "annealing-schedules",
-    title: "Double well: geometric cooling freezes, logarithmic cooling keeps improving",
+    title: "Lemma 1 on the text's landscape: divergence after annealing, per update rule",
     section: "3.2",
     claim: "p3.2-ground-state",
     notebook: NOTEBOOK,
     caption:
-      "The double well of p3.2-ground-state (d* = 50, 4 false states), exact probability of the ground state after a budget of steps: the proposal's T = 100·0.95^t freezes with a fixed chance of the wrong well, however long it runs; logarithmic schedules (Hajek 1988; c = 2d* = T₀ is the repair) keep improving.",
-    async build() {
-      const budgets = [10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
-      const curves = groundStateCurves(budgets, groundStateWell());
+      "The cells of p3.2-ground-state, run as the claim runs them (studies/lemma-audit/ground-state.ts, the claim's stream at replicate 0): §3.3's update on ℋ = Σ‖ψ_i − ψ_j‖² over ws(N, 4, 0.1) from a disordered start of K ledgers, the share of runs ending outside consensus (Wilson 95 %) under the proposal's T = 100·0.95^t and under the repair logarithmic-cooling; the dashed line is the 5 % level the claim decides against.",
+    async build(seed) {
+      const runsKey = streamKey("p3.2-ground-state", "runs", seed, 0);
+      const repair = repairByName("logarithmic-cooling").schedule!;
+      const schedules = [
+        { name: "geometric T₀ = 100, ×0.95 (the proposal)", schedule: () => geometric({ initial: 100, rate: 0.95 }) },
+        { name: "logarithmic cooling (the repair)", schedule: () => repair(100) },
+      ];
+      const label = (c: GroundStateCell): string => `${c.kernel}, N = ${c.nodes}, K = ${c.ledgers}`;
+      const traces = schedules.map(({ name, schedule }) => {
+        const cells = groundStateCells(schedule, runsKey);
+        const share = cells.map((c) => c.divergent / c.runs);
+        const ci = cells.map((c) => wilson(c.divergent, c.runs));
+        return {
+          type: "bar",
+          name,
+          x: cells.map(label),
+          y: share,
+          error_y: {
+            type: "data",
+            symmetric: false,
+            array: ci.map((w, i) => w.upper - share[i]!),
+            arrayminus: ci.map((w, i) => share[i]! - w.lower),
+            visible: true,
+          },
+          rows: cells,
+        };
+      });
+      const x = traces[0]!.x;
       return {
-        figure: lineFigure(
-          budgets,
+        figure: figure(
+          [
+            ...traces.map(({ rows: _rows, ...t }) => t),
+            {
+              type: "scatter",
+              mode: "lines",
+              name: "5 % level",
+              x: [x[0], x[x.length - 1]],
+              y: [0.05, 0.05],
+              line: { dash: "dash", color: "#555" },
+            },
+          ],
           {
-            "geometric T₀ = 100, r = 0.95 (the proposal)": curves.geometric,
-            "logarithmic c = d*": curves.logarithmic,
-            "logarithmic c = 2d*": curves.logarithmic2,
-            "Boltzmann at the final T of c = 2d*": curves.boltzmann2,
+            barmode: "group",
+            title: { text: "Share of runs ending outside consensus (the ground state), per cell" },
+            xaxis: { title: { text: "update rule, network size N, ledgers K" } },
+            yaxis: { title: { text: "P(divergence)" }, range: [0, 1] },
           },
-          {
-            title: "Double well: exact P(ground state) after the budget",
-            xTitle: "steps",
-            yTitle: "P(ground)",
-            logX: true,
-            mode: "lines+markers",
-          },
+        ),
+        rows: traces.flatMap((t) =>
+          t.rows.map((c) => ({
+            schedule: t.name,
+            kernel: c.kernel,
+            nodes: c.nodes,
+            ledgers: c.ledgers,
+            runs: c.runs,
+            divergent: c.divergent,
+            splitAtStop: c.splitAtStop,
+          })),
         ),
       };
     },

@@ -1,6 +1,6 @@
-/** Figure of notebook 10 (§3.3): where the reference runs stop on the cooling curve. */
-import { key } from "../engine/random";
-import { referenceRun } from "../reference-port/port";
+/** Figure of notebook 10 (§3.3): where the reference runs stop on the cooling curve (the claim's own runs). */
+import { streamKey } from "../claims/streams";
+import { coolingRuns, REFERENCE_RUNS, smallestUphill } from "../studies/reference/reference-runs";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -12,17 +12,29 @@ export const figures: FigureSpec[] = [
     claim: "p3.3-simulated-annealing",
     notebook: "notebooks/10-reference-implementation.ipynb",
     caption:
-      "Over 1000 seeds of the ported §3.3 script, every run stops within a few sweeps, while T = 100·0.95^s is still near 100: the annealing never happens.",
+      "The headline cell of p3.3-simulated-annealing (N = 50, decay 0.95), run as the claim runs it (studies/reference/reference-runs.ts, the claim's stream at replicate 0): every run stops within a few sweeps, while T = 100·0.95^s is still far above the smallest uphill move ½s² the claim decides against: the annealing never happens.",
     async build(seed) {
-      const runs = Array.from({ length: 1000 }, (_, s) => referenceRun({ nodes: 50 }, key(seed + s)));
-      const maxSweeps = Math.max(...runs.map((r) => r.steps));
-      const stops = Array.from({ length: maxSweeps }, (_, s) => runs.filter((r) => r.steps === s + 1).length);
+      const runs = coolingRuns({
+        nodes: 50,
+        decay: 0.95,
+        runs: REFERENCE_RUNS,
+        key: streamKey("p3.3-simulated-annealing", "runs", seed, 0),
+      });
+      const maxSweeps = Math.max(...runs.steps);
+      const stops = Array.from({ length: maxSweeps }, (_, s) => runs.steps.filter((k) => k === s + 1).length);
       const axis = Array.from({ length: 91 }, (_, s) => s);
       return {
         figure: figure(
           [
             { type: "scatter", mode: "lines", name: "T after s sweeps = 100·0.95^s", x: axis, y: axis.map((s) => 100 * 0.95 ** s) },
-            { type: "scatter", mode: "lines", name: "T = 1", x: [0, 90], y: [1, 1], line: { dash: "dot", color: "#555" } },
+            {
+              type: "scatter",
+              mode: "lines",
+              name: "smallest uphill move ½s²",
+              x: [0, 90],
+              y: [smallestUphill(), smallestUphill()],
+              line: { dash: "dot", color: "#555" },
+            },
             {
               type: "bar",
               name: "runs stopping after s sweeps",
@@ -35,7 +47,7 @@ export const figures: FigureSpec[] = [
           ],
           {
             title: {
-              text: `Where 1000 runs stop on the cooling curve (lowest T reached ${Math.min(...runs.map((r) => r.finalTemperature)).toFixed(1)})`,
+              text: `Where ${runs.runs} runs stop on the cooling curve (lowest T reached ${runs.coldest.toFixed(1)})`,
             },
             xaxis: { title: { text: "sweep s" } },
             yaxis: { type: "log", title: { text: "temperature" } },

@@ -148,7 +148,10 @@ export interface NeighbourLists {
 export interface CopyRun {
   /** Sweeps performed (§3.3's `steps`, the converged sweep included). */
   sweeps: number;
-  /** True when a sweep changed nothing (§3.3's stop, `total_energy_change < 1e-4`); false at the 1000-sweep cap. */
+  /**
+   * True when a sweep changed nothing (§3.3's stop, `total_energy_change < 1e-4`; with `stop: false`, when the copy
+   * rule reached a consensus, which proposes nothing ever again); false at the 1000-sweep cap.
+   */
   frozen: boolean;
 }
 
@@ -159,7 +162,8 @@ export interface CopyRun {
  * "symmetric", a repair), and takes it by
  * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
  * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
- * does the 1000th. `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major.
+ * does the 1000th (`stop: false` runs on through quiet sweeps to the 1000th, or to a consensus under a copy kernel, which
+ * nothing leaves; `limit` replaces the 1000-sweep cap). `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major.
  * Returns `{ sweeps, frozen }`; with kernel "neighbour" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end
  * mostly (often all) on one ledger; with "node0" on node 0's.
  */
@@ -168,14 +172,15 @@ export function copyAndAccept(
   labels: Int32Array,
   distances: Float64Array,
   K: number,
-  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array },
+  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array; stop?: boolean; limit?: number },
   u: () => number,
 ): CopyRun {
   const { rowPtr, col, n } = adjacency;
   const { schedule, kernel, pinned } = options;
   let sweeps = 0;
   let frozen = false;
-  while (!frozen && sweeps < UPDATE_SWEEP_CAP) {
+  const limit = options.limit ?? UPDATE_SWEEP_CAP;
+  while (!frozen && sweeps < limit) {
     const T = schedule.temperature(sweeps);
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -196,8 +201,9 @@ export function copyAndAccept(
         total += Math.sqrt(distances[proposed * K + current]!);
       }
     }
-    if (total < 1e-4) frozen = true;
+    if (total < 1e-4 && (options.stop ?? true)) frozen = true;
     sweeps++;
+    if (!frozen && !(options.stop ?? true) && copiesAValue(kernel) && !pinned && labels.every((l) => l === labels[0])) frozen = true;
   }
   return { sweeps, frozen };
 }

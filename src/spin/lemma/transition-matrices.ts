@@ -138,15 +138,43 @@ function deltaE(space: StateSpace, rule: DeltaRule, i: number, a: number, b: num
 }
 
 /**
+ * The neighbour-copy proposal of the §3.1 chart's gossip: node i proposes the value of a neighbour drawn uniformly
+ * from its neighbours in `edges` (a mixture over the neighbours, each with probability 1/deg(i)); a node with no
+ * neighbour proposes nothing.
+ */
+export interface CopyNeighbour {
+  readonly kind: "copy-neighbour";
+  readonly edges: readonly (readonly [number, number])[];
+}
+
+/**
+ * The neighbour-copy proposal on a graph given by its edges (the kernel "neighbour" of src/spin/update-kernels.ts).
+ *
+ * @example
+ * ```ts
+ * audit.copyNeighbour([[0, 1]]).kind; // → "copy-neighbour"
+ * ```
+ */
+export function copyNeighbour(edges: readonly (readonly [number, number])[]): CopyNeighbour {
+  return { kind: "copy-neighbour", edges };
+}
+
+/**
  * Proposal for node i from state a: a list of [target value index, probability].
  * `"uniform"`: any of the other q − 1 values, uniformly (symmetric).
  * `"copy-node-0"`: §3.3's proposal, node 0's current value with probability 1 (a moving target, not symmetric:
  * from b the reverse move to a is proposed only if node 0 happens to hold a's value).
+ * {@link CopyNeighbour} (`copyNeighbour(edges)`): the §3.1 chart's gossip, the value of each neighbour j of i with
+ * probability 1/deg(i) (equal values add up; a proposal of the current value is no move).
  */
-export type ProposalRule = "uniform" | "copy-node-0";
+export type ProposalRule = "uniform" | "copy-node-0" | CopyNeighbour;
 
 function proposals(space: StateSpace, rule: ProposalRule, x: Int32Array, i: number): [number, number][] {
   if (rule === "copy-node-0") return [[x[0]!, 1]];
+  if (rule !== "uniform") {
+    const neighbours = rule.edges.flatMap(([u, v]) => (u === i ? [v] : v === i ? [u] : []));
+    return neighbours.map((j) => [x[j]!, 1 / neighbours.length] as [number, number]);
+  }
   const out: [number, number][] = [];
   for (let k = 0; k < space.q; k++) if (k !== x[i]) out.push([k, 1 / (space.q - 1)]);
   return out;

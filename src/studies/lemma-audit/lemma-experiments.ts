@@ -57,8 +57,8 @@ export interface LemmaKernel {
 }
 
 /**
- * The five kernels of the audit at T = 1: random scan and ordered sweep with the energy difference ΔH or with §3.3's
- * ½ difference, and §3.3's own update (which proposes node 0's value). Exact.
+ * The six kernels of the audit at T = 1: random scan and ordered sweep with the energy difference ΔH or with §3.3's
+ * ½ difference, and the text's two updates (§3.3's code proposes node 0's value, the §3.1 gossip a neighbour's). Exact.
  *
  * @example
  * ```ts
@@ -76,6 +76,7 @@ export function lemmaKernels(system: LemmaSystem = lemmaSystem()): LemmaKernel[]
     { name: "random scan · ½", P: audit.randomScanKernel(space, 1, half) },
     { name: "sweep · ½", P: audit.sweepKernel(space, 1, half) },
     { name: "§3.3 (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
+    { name: "§3.1 gossip (copy a neighbour)", P: audit.sweepKernel(space, 1, half, audit.copyNeighbour(LEMMA_EDGES)) },
   ];
   return kernels.map((k) => ({
     ...k,

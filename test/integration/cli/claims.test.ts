@@ -47,10 +47,10 @@ const EXPECTED: Record<string, Verdict> = {
   "p3.1-verify-signature-merkle": "holds",
   "p3.1-finality-threshold": "fails",
   "p3.2-step1-second-law": "fails",
-  "p3.2-step2-basin": "fails",
+  "p3.2-step2-basin": "holds",
   "p3.2-step4-detailed-balance": "fails",
   "p3.2-step5-boltzmann": "fails",
-  "p3.2-ground-state": "fails",
+  "p3.2-ground-state": "mixed",
   "p3.3-heat-equation": "fails",
   "p3.3-simulated-annealing": "fails",
 };

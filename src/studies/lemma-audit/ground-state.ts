@@ -1,0 +1,189 @@
+/**
+ * Lemma 1's conclusion on the text's own landscape: does §3.3's update (either text rule, node 0's value or a
+ * neighbour's) under a schedule "converge to the ground state (Consensus)"? The text's Hamiltonian ℋ = Σ_edges
+ * ‖ψ_i − ψ_j‖² on the text's graph, nx.watts_strogatz_graph(N, 4, 0.1), whose ground states are exactly the
+ * consensus states. Each run draws its own graph and a disordered start (every node one of K ledgers, uniformly),
+ * then runs §3.3's loop ({@link copyAndAccept}: sweeps in node order, the ½ local energy, stop at a sweep without
+ * change or at the 1000th) and records whether it stopped in consensus; a run stopped split is continued from where
+ * it stopped, on the same schedule, through quiet sweeps up to §3.3's own cap of 1000 sweeps (the lemma's t → ∞: the
+ * geometric schedule is then at 100·0.95^1000 ≈ 10⁻²¹, where no uphill move is taken), and records whether it ended
+ * in consensus. The claim p3.2-ground-state, its figure
+ * (figures/nb09-lemma.ts) and notebook 09 call {@link groundStateRuns}.
+ */
+import { fold, type Key, split, uniformSource } from "../../engine/random";
+import type { Schedule } from "../../dynamics/schedules";
+import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+import { criticalDepth } from "../../spin/exact-tables";
+
+/**
+ * Squared distance between two different ledgers: 4, the ±1 pair's ‖(+1) − (−1)‖² (p2.1's Ising image); K ledgers
+ * are K points at equal mutual distance (a ledger differs or it does not), so K = 2 is exactly the ±1 pair.
+ */
+export const LEDGER_DISTANCE = 4;
+
+/** What {@link groundStateRuns} measures. */
+export interface GroundStateRuns {
+  runs: number;
+  /** Runs ending in a ground state (every node on one ledger) after the continuation. */
+  consensus: number;
+  /** Runs ending elsewhere after the continuation (the lemma's "divergence" as t → ∞). */
+  divergent: number;
+  /** Runs split when §3.3's loop stopped (a sweep without change, or its 1000th). */
+  splitAtStop: number;
+  /** Mean number of ledgers left in a divergent run's final state (0 when none diverged). */
+  meanLedgersLeft: number;
+  meanSweeps: number;
+  /** The schedule's temperature at the longest run's last sweep. */
+  lastTemperature: number;
+}
+
+/**
+ * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
+ * `kernel` and `schedule()` (a fresh schedule per run). Run r draws its graph and its start and Metropolis stream from
+ * `fold(key, r)`. Deterministic for a key; no tensors.
+ *
+ * @example
+ * ```ts
+ * const r = groundStateRuns({ kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 20, key: key(1) });
+ * r.consensus + r.divergent; // → 20
+ * ```
+ */
+export function groundStateRuns(o: {
+  kernel: ProposalKernel;
+  schedule: () => Schedule;
+  nodes: number;
+  ledgers: number;
+  runs: number;
+  key: Key;
+}): GroundStateRuns {
+  const K = o.ledgers;
+  const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : LEDGER_DISTANCE));
+  const out: GroundStateRuns = {
+    runs: o.runs,
+    consensus: 0,
+    divergent: 0,
+    splitAtStop: 0,
+    meanLedgersLeft: 0,
+    meanSweeps: 0,
+    lastTemperature: 0,
+  };
+  let longest = 0;
+  let schedule: Schedule | undefined;
+  for (let r = 0; r < o.runs; r++) {
+    const [graphKey, runKey] = split(fold(o.key, r)) as [Key, Key];
+    const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
+    const u = uniformSource(runKey);
+    const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
+    const s = o.schedule();
+    schedule = s;
+    const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel }, u);
+    let sweeps = run.sweeps;
+    if (new Set(labels).size > 1) out.splitAtStop++;
+    if (new Set(labels).size > 1 && sweeps < UPDATE_SWEEP_CAP) {
+      const from = sweeps;
+      const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
+      sweeps += copyAndAccept(
+        adjacency,
+        labels,
+        distances,
+        K,
+        { schedule: later, kernel: o.kernel, stop: false, limit: UPDATE_SWEEP_CAP - from },
+        u,
+      ).sweeps;
+    }
+    const left = new Set(labels).size;
+    if (left === 1) out.consensus++;
+    else {
+      out.divergent++;
+      out.meanLedgersLeft += left;
+    }
+    out.meanSweeps += sweeps / o.runs;
+    longest = Math.max(longest, sweeps);
+  }
+  if (out.divergent > 0) out.meanLedgersLeft /= out.divergent;
+  out.lastTemperature = schedule ? schedule.temperature(Math.max(longest - 1, 0)) : 0;
+  return out;
+}
+
+/**
+ * Seeded runs per cell of p3.2-ground-state: 5·10⁴ node-runs per cell, 1000 runs at N = 50 (Wilson's half-width near
+ * the 5 % level ≈ 0.014, so a divergence between 2 % and 8 % is decided) and 100 at N = 500 (a run there costs up to
+ * 1000 sweeps of 500 nodes). Planned after a pilot of 200 runs per cell left the gossip's N = 50 cells straddling
+ * the level (MDE 0.043).
+ *
+ * @example
+ * ```ts
+ * groundStateRunCount(50); // → 1000
+ * ```
+ */
+export function groundStateRunCount(nodes: number): number {
+  return Math.round(5e4 / nodes);
+}
+
+/** One cell of p3.2-ground-state's grid with what {@link groundStateRuns} measured there. */
+export interface GroundStateCell extends GroundStateRuns {
+  kernel: ProposalKernel;
+  ledgers: number;
+  nodes: number;
+}
+
+/**
+ * Every cell of p3.2-ground-state's grid (kernel × ledgers × nodes) under one schedule, each run as the claim runs it
+ * ({@link groundStateRunCount} runs from `key`, the claim's stream `runs`): what its figure and notebook 09 draw.
+ *
+ * @example
+ * ```ts
+ * const grid = { kernel: ["node0"] as const, ledgers: [2, 8], nodes: [5000] };
+ * const cells = groundStateCells(() => geometric({ initial: 100, rate: 0.95 }), key(1), grid);
+ * cells.map((c) => [c.runs, c.divergent]); // → [[10, 0], [10, 0]] (5·10⁴/N runs per cell; node 0's value wins)
+ * ```
+ */
+export function groundStateCells(
+  schedule: () => Schedule,
+  key: Key,
+  grid: { kernel: readonly ProposalKernel[]; ledgers: readonly number[]; nodes: readonly number[] } = GROUND_STATE_GRID,
+): GroundStateCell[] {
+  const out: GroundStateCell[] = [];
+  for (const kernel of grid.kernel)
+    for (const ledgers of grid.ledgers)
+      for (const nodes of grid.nodes)
+        out.push({
+          kernel,
+          ledgers,
+          nodes,
+          ...groundStateRuns({ kernel, schedule, nodes, ledgers, runs: groundStateRunCount(nodes), key }),
+        });
+  return out;
+}
+
+/** The values of p3.2-ground-state's grid (the claim states each value's reason). */
+export const GROUND_STATE_GRID = Object.freeze({
+  kernel: ["node0", "neighbour"] as readonly ProposalKernel[],
+  ledgers: [2, 8] as readonly number[],
+  nodes: [50, 500] as readonly number[],
+});
+
+/**
+ * Hajek's critical depth d* of the ground-state landscape on one graph, by exact enumeration (two ledgers, n ≤ 20
+ * nodes, 2ⁿ states): the largest depth of a non-global local minimum, i.e. over the states that are not ground states
+ * the least barrier (the highest energy on the best path of single-node changes) that leads to a lower state, less
+ * their own energy. Energies in the units the §3.3 acceptance sees, ½ΔH with ℋ = Σ_edges ‖ψ_i − ψ_j‖² and two ledgers
+ * at squared distance {@link LEDGER_DISTANCE}: a state's energy is 2·(its disagreeing edges). Moves are taken both ways
+ * (Hajek's weak reversibility), by the library's barrier tree ({@link criticalDepth}, src/spin/exact-tables.ts).
+ *
+ * @example
+ * ```ts
+ * consensusLandscapeDepth(4, [[0, 1], [1, 2], [2, 3], [3, 0]]); // → 0 (a 4-cycle split 2 | 2 leaves by level moves)
+ * consensusLandscapeDepth(6, [[0, 1], [1, 2], [2, 0], [3, 4], [4, 5], [5, 3], [2, 3]]); // → 2 (two triangles split: cut 1 → 2 → 0)
+ * ```
+ */
+export function consensusLandscapeDepth(n: number, edges: ReadonlyArray<readonly [number, number]>): number {
+  const energies = new Float64Array(1 << n);
+  for (let s = 0; s < energies.length; s++) {
+    let cut = 0;
+    for (const [i, j] of edges) if (((s >> i) ^ (s >> j)) & 1) cut++;
+    energies[s] = (LEDGER_DISTANCE / 2) * cut;
+  }
+  return criticalDepth(energies, n);
+}

@@ -1,0 +1,112 @@
+/**
+ * The §3.3 claims' experiments on the ported reference code (`reference-port/port.ts`), one function per question, so
+ * the claims (`claims/section3-reference.ts`), the figure of notebook 10 (`figures/nb10-reference.ts`) and the
+ * notebook call the same code: does the code average like a heat equation (`heatEquationRuns`), and does it cool
+ * like an annealer (`coolingRuns`)? Run r draws its own Watts–Strogatz graph and Metropolis stream from `fold(key, r)`
+ * (the port's `referenceRun`). The port is §3.3's code, so its proposal is node 0's value by definition.
+ */
+import { fold, type Key } from "../../engine/random";
+import { referenceRun } from "../../reference-port/port";
+
+/** Seeded runs per cell of the §3.3 claims. */
+export const REFERENCE_RUNS = 300;
+
+/** What {@link heatEquationRuns} counts. */
+export interface HeatEquationRuns {
+  runs: number;
+  /** Runs ending with every node holding the injected signal exactly. */
+  exact: number;
+  /** Runs ending all-or-nothing (agreement exactly 0 or 1). */
+  allOrNothing: number;
+  /** Runs in which node 0 accepted the injected signal. */
+  injected: number;
+  meanSweeps: number;
+}
+
+/**
+ * Runs the ported §3.3 code `runs` times (N = `nodes`, rewiring `p`) and counts the signatures of copying against
+ * averaging: every node holding the signal exactly, and all-or-nothing agreement.
+ *
+ * @example
+ * ```ts
+ * const r = heatEquationRuns({ nodes: 50, p: 0.1, runs: 20, key: key(1) });
+ * r.allOrNothing; // → 20 (every value is 0 or the signal: a copy process)
+ * ```
+ */
+export function heatEquationRuns(o: { nodes: number; p: number; runs: number; key: Key }): HeatEquationRuns {
+  const out: HeatEquationRuns = { runs: o.runs, exact: 0, allOrNothing: 0, injected: 0, meanSweeps: 0 };
+  for (let s = 0; s < o.runs; s++) {
+    const r = referenceRun({ nodes: o.nodes, p: o.p }, fold(o.key, s));
+    if (r.agreement === 1) out.exact++;
+    if (r.agreement === 0 || r.agreement === 1) out.allOrNothing++;
+    if (r.injectionAccepted) out.injected++;
+    out.meanSweeps += r.steps / o.runs;
+  }
+  return out;
+}
+
+/**
+ * The smallest uphill energy change of the code's landscape: a node taking the signal s against one more disagreeing
+ * neighbour than agreeing ones, ½·s² (§3.3's local energy Σ ½‖s_i − s_j‖², states 0 or s). At T = ½s² that move is
+ * accepted with probability e^(−1).
+ *
+ * @example
+ * ```ts
+ * smallestUphill(); // → 4.935
+ * ```
+ */
+export function smallestUphill(signal = 3.14159): number {
+  return 0.5 * signal * signal;
+}
+
+/** What {@link coolingRuns} measures. */
+export interface CoolingRuns {
+  runs: number;
+  /** Runs whose last temperature is below the smallest uphill energy change (they cooled from hot to cold). */
+  cooled: number;
+  /** Runs whose outcome (sweeps, agreement, node 0's state) changes when repeated on the same key without cooling. */
+  changedWithoutCooling: number;
+  /** Uphill proposals after the first sweep, all runs. */
+  lateUphill: number;
+  /** The lowest temperature any run reached. */
+  coldest: number;
+  /** Sweeps and last temperature of each run (the figure draws them). */
+  steps: number[];
+  finalTemperature: number[];
+}
+
+/**
+ * Runs the ported §3.3 code `runs` times (N = `nodes`, cooling factor `decay` per sweep) and measures whether it
+ * anneals: how cold the runs get against {@link smallestUphill}, and (beside) whether the cooling changes any run's
+ * outcome, by repeating it on the same key at decay 1.
+ *
+ * @example
+ * ```ts
+ * const r = coolingRuns({ nodes: 50, decay: 0.95, runs: 20, key: key(1) });
+ * [r.cooled, r.coldest > 80]; // → [0, true] (runs stop within a few sweeps, near T₀ = 100)
+ * ```
+ */
+export function coolingRuns(o: { nodes: number; decay: number; runs: number; key: Key }): CoolingRuns {
+  const cold = smallestUphill();
+  const out: CoolingRuns = {
+    runs: o.runs,
+    cooled: 0,
+    changedWithoutCooling: 0,
+    lateUphill: 0,
+    coldest: Infinity,
+    steps: [],
+    finalTemperature: [],
+  };
+  for (let s = 0; s < o.runs; s++) {
+    const k = fold(o.key, s);
+    const a = referenceRun({ nodes: o.nodes, decay: o.decay }, k);
+    const b = referenceRun({ nodes: o.nodes, decay: 1 }, k);
+    if (a.steps !== b.steps || a.agreement !== b.agreement || a.finalState[0] !== b.finalState[0]) out.changedWithoutCooling++;
+    if (a.finalTemperature < cold) out.cooled++;
+    out.lateUphill += a.uphillPerSweep.slice(1).reduce((u, v) => u + v, 0);
+    out.coldest = Math.min(out.coldest, a.finalTemperature);
+    out.steps.push(a.steps);
+    out.finalTemperature.push(a.finalTemperature);
+  }
+  return out;
+}
