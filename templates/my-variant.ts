@@ -1,8 +1,16 @@
 /**
- * Template: your own variant of the mechanism, measured against the claims. Copy this file anywhere, change the
- * parts, and run
+ * Template: your own variant of the mechanism, measured against the claims. Copy this file into a folder of your own,
+ * change the parts, and run, in the README's quick-start folder (where `npm install --ignore-scripts /path/to/emtd-lab`
+ * installed this package from your clone):
  *
  *   npx emtd verdicts --variant my-variant.ts            (add --only ID,ID… for a few claims, --replicates K, --json)
+ *
+ * or, from any other folder, the clone's own command:
+ *
+ *   node /path/to/emtd-lab/bin/emtd.js verdicts --variant my-variant.ts
+ *
+ * (`npx emtd` in a folder that has not installed the package asks the npm registry, where no `emtd` is published:
+ * a 404.) The file is type-checked against `Variant` first; an error names the file, the line and the part.
  *
  * Every claim whose `uses` names a part you replace is measured again under your variant, with the same seeds,
  * rubric and replicates as the proposal, and shown beside the proposal's verdict; the rest are listed as unaffected.

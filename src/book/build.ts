@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { copyFileSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, readNotebook } from "../jupyter/notebook";
-import { parameterDefaults } from "../jupyter/parameters";
+import { checkParameters, parameterDefaults } from "../jupyter/parameters";
 import { packageRoot, VERSION } from "../package";
 import { codeIdentity } from "../claims/provenance";
 import { GALLERY } from "../figures/gallery";
@@ -34,6 +34,8 @@ export interface BookOptions {
   /** Re-execute every notebook, ignoring the freeze. */
   force?: boolean;
   cellTimeoutMs?: number;
+  /** Set each notebook's parameter `seed` (injected as `emtd notebooks --seed` does); the freeze hash covers it. */
+  seed?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -49,7 +51,7 @@ export interface BookNotebook {
   executedAt: string;
   ok: boolean;
   failure?: { cell: number; message: string };
-  /** The defaults of its cell tagged `parameters` (sizes and seeds). */
+  /** The defaults of its cell tagged `parameters` (sizes and seeds), with the seed of --seed. */
   parameters: Record<string, unknown>;
   /** TeX of its text that KaTeX could not typeset (shown as source on its page), with KaTeX's message. */
   texErrors: TexError[];
@@ -153,16 +155,21 @@ export async function buildBook(options: BookOptions): Promise<BookReport> {
   const built = new Map<string, { page: string; verdictId: string | null }>();
   for (const name of names) {
     const file = path.join(dir, name);
-    const parameters = parameterDefaults(readNotebook(file)) ?? {};
-    const defaults = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v.value]));
-    // No parameters are injected in the book: the hash covers the defaults through the file itself.
-    const hash = freezeHash(file, {}, library);
+    const notebook = readNotebook(file);
+    const parameters = parameterDefaults(notebook) ?? {};
+    // Only --seed is injected: the hash covers the defaults through the file itself, and the injected seed.
+    const injected = options.seed === undefined ? {} : checkParameters(notebook, [["seed", String(options.seed)]], `emtd book: ${name}`);
+    const defaults = { ...Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v.value])), ...injected };
+    const hash = freezeHash(file, injected, library);
     let frozen = options.force ? null : thaw(freezeDir, name, hash);
     let failure: BookNotebook["failure"];
     const executed = frozen === null;
     if (!frozen) {
       options.onProgress?.(`executing ${name}`);
-      const run = await executeNotebook(file, { ...(options.cellTimeoutMs ? { cellTimeoutMs: options.cellTimeoutMs } : {}) });
+      const run = await executeNotebook(file, {
+        ...(options.cellTimeoutMs ? { cellTimeoutMs: options.cellTimeoutMs } : {}),
+        ...(options.seed === undefined ? {} : { parameters: injected }),
+      });
       frozen = { hash, notebook: run.notebook, seconds: run.seconds, cellSeconds: run.cellSeconds, executedAt: new Date().toISOString() };
       if (run.failure) failure = run.failure;
       else freeze(freezeDir, name, frozen);

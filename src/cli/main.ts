@@ -3,7 +3,7 @@
  * one JSON object on stdout and nothing else there; bad input prints one line on stderr naming the argument and
  * the accepted range, and exits 2 with no stack trace.
  */
-import { EmtdError, StorageError } from "../errors";
+import { ArgumentError, EmtdError, StorageError } from "../errors";
 import { helpText, parseOptions, UsageError } from "../command/options";
 import { commands } from "./registry";
 import { CommandFailed } from "../command/command";
@@ -101,13 +101,53 @@ export function reportError(error: unknown, name: string, argv: readonly string[
     printError(`emtd ${name}: ${error.message}`);
     return 2;
   }
-  if (error instanceof UsageError || error instanceof EmtdError || error instanceof ConfigError) {
+  if (error instanceof EmtdError) {
+    printError(namingTheOption(error, name, argv));
+    return 2;
+  }
+  if (error instanceof UsageError || error instanceof ConfigError) {
     printError(error.message);
     return 2;
   }
   printError(`emtd ${name}: internal error: ${(error as Error)?.message ?? String(error)}`);
   if (process.env.EMTD_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
   return 1;
+}
+
+/** The options typed in `argv` with their values as typed (`--graph ring:10`, `--graph=ring:10`); flags have "". */
+function typedOptions(argv: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--") || arg === "--") continue;
+    const eq = arg.indexOf("=");
+    if (eq >= 0) out.push([arg.slice(2, eq), arg.slice(eq + 1)]);
+    else out.push([arg.slice(2), argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--") ? argv[i + 1]! : ""]);
+  }
+  return out;
+}
+
+/**
+ * The library's message for bad input, said of the option the user typed (issue 44): a library error names its
+ * own argument (`emtd/graph: graph must be one of … (got "ring:10")`); the user typed `--graph`. The option is the
+ * one the error's argument names, or the one whose value the error quotes, or the one named in the error's module
+ * path (`emtd/graph/ring: k must be …` is about the value of --graph); a message that already names an option, or
+ * an error no typed option explains (an environment variable), is kept as it is.
+ */
+function namingTheOption(error: EmtdError, name: string, argv: readonly string[]): string {
+  const typed = typedOptions(argv);
+  if (typed.some(([option]) => error.message.includes(`--${option}`))) return error.message;
+  if (error instanceof ArgumentError) {
+    const got = error.got === undefined ? "" : ` (got ${echo(error.got)})`;
+    const byName = typed.find(([option]) => option === error.argument);
+    // Only a quoted text is matched with a value: a number could be any option's.
+    const byValue = typeof error.got === "string" ? typed.find(([, value]) => value !== "" && value === error.got) : undefined;
+    const own = byName ?? byValue;
+    if (own) return `emtd ${name}: --${own[0]} must be ${error.accepted}${got || ` (got ${echo(own[1])})`}`;
+    const inPath = typed.find(([option, value]) => value !== "" && error.where.split("/").includes(option));
+    if (inPath) return `emtd ${name}: --${inPath[0]} ${echo(inPath[1])}: ${error.argument} must be ${error.accepted}${got}`;
+  }
+  return error.message;
 }
 
 function parsedJson(argv: readonly string[]): boolean {

@@ -1,9 +1,11 @@
 /**
  * Loads a variant from a `.ts` or `.js` file anywhere on disk (`emtd verdicts --variant FILE`): the file imports the
  * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name,
- * interaction?, terms?, rule?, schedule?, integrator? }`. TypeScript (and ES-module JavaScript) is transpiled to
- * CommonJS by the TypeScript the kernel already ships (tslab's), without type checking; `emtd` and `emtd/…` resolve to
- * this package, so the variant's terms are made by the same tfjs and library the claims run on.
+ * interaction?, terms?, rule?, schedule?, integrator? }`. Checked first (issue 44): a TypeScript file is type-checked
+ * against the package's `Variant` by the TypeScript the kernel already ships (tslab's), then transpiled to CommonJS
+ * (ES-module JavaScript too); after it loads, each function part is called once on a small graph and what it returns
+ * is checked. Each failure is one line naming the file, the line and the part. `emtd` and `emtd/…` resolve to this
+ * package, so the variant's terms are made by the same tfjs and library the claims run on.
  */
 import { REPAIRS } from "../claims/repairs";
 import * as fs from "node:fs";
@@ -12,20 +14,121 @@ import * as path from "node:path";
 import { packageRoot } from "../package";
 import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
-import { checkVariant } from "../claims/mechanism";
-import type { Variant } from "../claims/types";
+import { checkVariant, PROPOSAL } from "../claims/mechanism";
+import { PARTS, type Variant } from "../claims/types";
+import { graphFromSpec } from "../graph/spec";
+import { key } from "../engine/random";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 
-interface TypeScript {
-  transpileModule(input: string, options: { fileName: string; compilerOptions: Record<string, unknown> }): { outputText: string };
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tslab's own TypeScript (its types are another copy's)
+type TypeScript = any;
 
 let typescript: TypeScript | null = null;
 
 function compiler(): TypeScript {
   typescript ??= require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDirectory()] })) as TypeScript;
   return typescript;
+}
+
+/** The parts a variant may name, and `name`. */
+const FIELDS = ["name", ...PARTS];
+
+/** Declaration files read by earlier checks (the library's and tfjs's): a second check in one process reuses them. */
+const declarations = new Map<string, unknown>();
+
+/** The previous check's program, whose unchanged files the next one reuses. */
+let lastProgram: unknown;
+
+/** The file that declares `emtd` or `emtd/…` (the package's `exports` map, `types` condition), or null. */
+function libraryTypes(id: string, root: string): string | null {
+  if (id !== "emtd" && !id.startsWith("emtd/")) return null;
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { exports?: Record<string, { types?: string }> };
+  const entry = manifest.exports?.[id === "emtd" ? "." : `./${id.slice("emtd/".length)}`];
+  return entry?.types ? path.join(root, entry.types) : null;
+}
+
+/**
+ * The first type error of a TypeScript variant file, checked against the package's `Variant` type before anything
+ * runs (issue 44): the default export is checked as `(…) satisfies Variant`, so a part of the wrong type is reported
+ * where it is written. Null when the file type-checks. `line` is 1-based; `part` is the variant's part the error
+ * lies in (or names), when one does.
+ */
+export function variantTypeError(file: string, source: string): { line: number; part: string | null; message: string } | null {
+  const ts = compiler();
+  const root = packageRoot();
+  const parsed = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's TypeScript
+  const exported = parsed.statements.find((s: any) => ts.isExportAssignment(s) && !s.isExportEquals);
+  let text = source;
+  if (exported) {
+    const start = exported.expression.getStart(parsed);
+    const end = exported.expression.end;
+    text = `${source.slice(0, start)}(${source.slice(start, end)}) satisfies import("emtd").Variant${source.slice(end)}`;
+  }
+  const options = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+  };
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name: string, ...rest: unknown[]) => {
+    if (path.resolve(name) === file) return ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    if (!name.endsWith(".d.ts")) return getSourceFile(name, ...rest);
+    if (!declarations.has(name)) declarations.set(name, getSourceFile(name, ...rest));
+    return declarations.get(name);
+  };
+  host.resolveModuleNames = (names: string[], containing: string) =>
+    names.map((id) => {
+      const own = libraryTypes(id, root);
+      if (own) return { resolvedFileName: own, extension: ".d.ts", isExternalLibraryImport: true };
+      // As at run time: from the file's folder, else from the library's (e.g. @tensorflow/tfjs).
+      return (
+        ts.resolveModuleName(id, containing, options, host).resolvedModule ??
+        ts.resolveModuleName(id, path.join(root, "package.json"), options, host).resolvedModule
+      );
+    });
+  const program = ts.createProgram([file], options, host, lastProgram);
+  lastProgram = program;
+  const checked = program.getSourceFile(file);
+  const diagnostics = [...program.getSyntacticDiagnostics(checked), ...program.getSemanticDiagnostics(checked)];
+  const first = diagnostics[0];
+  if (!first) return null;
+  const message = (ts.flattenDiagnosticMessageText(first.messageText, " ") as string).replace(/\s+/g, " ");
+  // The outermost property named as a part that holds the error, else a part the message names.
+  let part: string | null = null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's TypeScript
+  const visit = (node: any): void => {
+    if (part !== null) return;
+    const at = first.start ?? 0;
+    if (at < node.pos || at >= node.end) return;
+    if (
+      (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) &&
+      node.name &&
+      ts.isIdentifier(node.name)
+    ) {
+      if (FIELDS.includes(ts.idText(node.name)) && ts.isObjectLiteralExpression(node.parent)) {
+        part = ts.idText(node.name);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(checked);
+  const named = /(?:propert(?:y|ies) '|')([\w$]+)(?:'|\(\.\.\.\)')/.exec(message.replace(/^.*?expected type 'Variant'\. /, ""))?.[1];
+  let line = checked.getLineAndCharacterOfPosition(first.start ?? 0).line + 1;
+  if (part === null && named !== undefined && (FIELDS.includes(named) || /does not exist in type 'Variant'/.test(message))) {
+    part = named;
+    line = lineOf(source, named) ?? line; // where the part is written, rather than the export naming the object
+  }
+  return { line, part, message };
 }
 
 /**
@@ -43,8 +146,21 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile())
     fail(`${argument} must be a file that exists, exporting a variant (got ${JSON.stringify(file)}: no such file)`);
   let exported: unknown;
+  const shown = path.basename(file);
+  let source = "";
   try {
-    const source = readBounded(absolute, "variant", { where: "emtd/files", argument: "variant" }); // issue 38: a byte budget and a line cap
+    source = readBounded(absolute, "variant", { where: "emtd/files", argument: "variant" }); // issue 38: a byte budget and a line cap
+  } catch (error) {
+    fail(`${argument} must be a file that loads (${JSON.stringify(file)} threw: ${firstLine(error)})`);
+  }
+  if ([".ts", ".mts", ".cts"].includes(path.extname(absolute))) {
+    const error = variantTypeError(absolute, source);
+    if (error)
+      fail(
+        `${argument} ${shown}:${error.line}${error.part ? ` (${error.part})` : ""} must type-check${error.part ? " as a Variant" : ""}: ${error.message}`,
+      );
+  }
+  try {
     const code = compiler().transpileModule(source, {
       fileName: absolute,
       compilerOptions: { module: 1 /* CommonJS */, target: 9 /* ES2022 */, esModuleInterop: true, allowJs: true },
@@ -64,9 +180,62 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
       `${argument} must default-export (or module.exports =) a variant { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
     );
   try {
-    return checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);
+    const variant = checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);
+    probe(variant, (part, what) => fail(`${argument} ${shown}:${lineOf(source, part) ?? 1} (${part}) must be ${what}`));
+    return variant;
   } catch (error) {
     return fail(firstLine(error));
+  }
+}
+
+/** The line (1-based) where `part` is first written in `source` (`part:` or `part(`), or undefined. */
+function lineOf(source: string, part: string): number | undefined {
+  const at = new RegExp(`\\b${part}\\s*[:(]`).exec(source)?.index;
+  return at === undefined ? undefined : source.slice(0, at).split("\n").length;
+}
+
+/** A thing with a name and an `energy` function: a Term, as far as can be seen without running it. */
+const isTerm = (t: unknown) => typeof t === "object" && t !== null && typeof (t as { energy?: unknown }).energy === "function";
+const got = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
+
+/**
+ * Call each function part once on a small graph (ring:8:2), before any claim runs, and check what it returns:
+ * interaction a Term, terms an array of Terms, schedule an object with `temperature(t)`, integrator an object with
+ * `init` and `step`. `wrong(part, what)` is called for the first that does not (a part that throws is reported too).
+ */
+function probe(variant: Variant, wrong: (part: string, what: string) => never): void {
+  const graph = graphFromSpec("ring:8:2", key(0));
+  const call = <T>(part: string, signature: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (error) {
+      return wrong(part, `a function ${signature} that returns (it threw on ring:8:2: ${firstLine(error)})`);
+    }
+  };
+  if (variant.interaction) {
+    const t = call("interaction", "(graph, { coupling }) => Term", () => variant.interaction!(graph, { coupling: 1 }));
+    if (!isTerm(t)) wrong("interaction", `a function (graph, { coupling }) => Term, a term { name, energy(psi) } (it returned ${got(t)})`);
+  }
+  if (variant.terms) {
+    const terms: unknown = call("terms", "(graph) => Term[]", () => variant.terms!(graph));
+    if (!Array.isArray(terms)) wrong("terms", `a function (graph) => Term[], an array of terms (it returned ${got(terms)})`);
+    const bad = terms.findIndex((t) => !isTerm(t));
+    if (bad >= 0)
+      wrong("terms", `a function (graph) => Term[] whose items are terms { name, energy(psi) } (item ${bad} is ${got(terms[bad])})`);
+  }
+  if (variant.schedule) {
+    const s: unknown = call("schedule", "(initial) => Schedule", () => variant.schedule!(1));
+    if (typeof (s as { temperature?: unknown } | null)?.temperature !== "function")
+      wrong("schedule", `a function (initial) => Schedule, an object with temperature(t) (it returned ${got(s)})`);
+  }
+  if (variant.integrator) {
+    const energy = variant.interaction ? variant.interaction(graph, { coupling: 1 }) : PROPOSAL.interaction(graph, { coupling: 1 });
+    const i: unknown = call("integrator", "(energy, { step, temperature }) => Integrator", () =>
+      variant.integrator!(energy, { step: 0.01, temperature: 1 }),
+    );
+    const shape = i as { init?: unknown; step?: unknown } | null;
+    if (typeof shape?.init !== "function" || typeof shape?.step !== "function")
+      wrong("integrator", `a function (energy, { step, temperature }) => Integrator, an object with init and step (it returned ${got(i)})`);
   }
 }
 

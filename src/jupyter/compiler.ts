@@ -44,21 +44,30 @@ export interface Expanded {
 
 /** Insert `": name"` after each shorthand name ending at an offset in `ends`; see {@link Compiler.expandShorthands}. */
 export function insertAfterNames(code: string, ends: readonly number[]): Expanded {
+  return insertTexts(
+    code,
+    ends.map((at) => ({ at, text: `: ${code.slice(0, at).match(/[\p{L}\p{N}_$]+$/u)?.[0] ?? ""}` })),
+  );
+}
+
+/**
+ * Insert each `text` at offset `at` of `code` (the given order for one offset), with the way back from the columns
+ * of the result to the code's own: a column inside inserted text maps to the offset it was inserted at.
+ */
+export function insertTexts(code: string, inserts: ReadonlyArray<{ at: number; text: string }>): Expanded {
   // Per line: [expanded column where inserted text starts, its length].
   const inserted = new Map<number, Array<[number, number]>>();
   let out = "";
   let from = 0;
-  for (const end of [...ends].sort((a, b) => a - b)) {
-    const name = code.slice(0, end).match(/[\p{L}\p{N}_$]+$/u)?.[0] ?? "";
-    const text = `: ${name}`;
-    const lineStart = code.lastIndexOf("\n", end - 1) + 1;
+  for (const { at, text } of [...inserts].sort((a, b) => a.at - b.at)) {
+    const lineStart = code.lastIndexOf("\n", at - 1) + 1;
     const line = code.slice(0, lineStart).split("\n").length - 1;
     const list = inserted.get(line) ?? [];
     const before = list.reduce((sum, [, length]) => sum + length, 0);
-    list.push([end - lineStart + before, text.length]);
+    list.push([at - lineStart + before, text.length]);
     inserted.set(line, list);
-    out += code.slice(from, end) + text;
-    from = end;
+    out += code.slice(from, at) + text;
+    from = at;
   }
   out += code.slice(from);
   return {
@@ -67,11 +76,17 @@ export function insertAfterNames(code: string, ends: readonly number[]): Expande
       let shift = 0;
       for (const [at, length] of inserted.get(line) ?? []) {
         if (column >= at + length) shift += length;
-        else if (column >= at) return at - shift; // inside inserted text: the end of the name it repeats
+        else if (column >= at) return at - shift; // inside inserted text: where it was inserted
       }
       return column - shift;
     },
   };
+}
+
+/** A top-level statement of a cell: where it ends (an offset in the cell) and the values it declares. */
+export interface TopStatement {
+  end: number;
+  names: string[];
 }
 
 export interface Compiler {
@@ -82,6 +97,11 @@ export interface Compiler {
    * expansion on its line move by the inserted text.
    */
   expandShorthands(code: string): Expanded;
+  /**
+   * {@link expandShorthands}, and after each top-level statement but the last `mark(k)` (k statements done, from
+   * 1), with the cell's top-level statements: what a cell that fails had completed (see evaluate.ts).
+   */
+  expandAndMark(code: string, mark: (done: number) => string): Expanded & { statements: TopStatement[] };
   /** Map of the code of the last `convert`: generated line → cell line (0-based, the cell's own lines). */
   lastMap(): Segment[][] | null;
   /**
@@ -256,19 +276,45 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
     const metadata = require(path.join(tslab, "dist", "metadata.js"));
     const inspect = require(path.join(tslab, "dist", "inspect.js"));
     const converter = converterModule.createConverter({ isJS: false, isBrowser: false }) as Converter;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- nodes of tslab's own TypeScript (types of another copy)
+    const bound = (name: any, into: string[]): void => {
+      if (!name) return;
+      if (real.isIdentifier(name)) into.push(real.idText(name));
+      else for (const element of name.elements ?? []) if (!real.isOmittedExpression(element)) bound(element.name, into);
+    };
+    /** The values a top-level statement declares. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    const declared = (node: any): string[] => {
+      const names: string[] = [];
+      if (real.isVariableStatement(node)) for (const d of node.declarationList.declarations) bound(d.name, names);
+      else if (real.isImportDeclaration(node)) {
+        const clause = node.importClause;
+        bound(clause?.name, names);
+        const named = clause?.namedBindings;
+        if (named && real.isNamespaceImport(named)) bound(named.name, names);
+        else for (const element of named?.elements ?? []) bound(element.name, names);
+      } else if (node.name && real.isIdentifier(node.name)) bound(node.name, names);
+      return names;
+    };
+    const expand = (code: string, mark: ((done: number) => string) | null) => {
+      const file = real.createSourceFile("cell.ts", code, real.ScriptTarget.Latest, false, real.ScriptKind.TS);
+      const inserts: Array<{ at: number; text: string }> = [];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's own TypeScript (types of another copy)
+      const visit = (node: any): void => {
+        if (node.kind === real.SyntaxKind.ShorthandPropertyAssignment)
+          inserts.push({ at: node.name.end, text: `: ${real.idText(node.name)}` });
+        real.forEachChild(node, visit);
+      };
+      visit(file);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+      const statements: TopStatement[] = file.statements.map((node: any) => ({ end: node.end, names: declared(node) }));
+      if (mark) statements.slice(0, -1).forEach((s, i) => inserts.push({ at: s.end, text: mark(i + 1) }));
+      return { ...insertTexts(code, inserts), statements };
+    };
     loaded = {
       converter,
-      expandShorthands: (code: string) => {
-        const file = real.createSourceFile("cell.ts", code, real.ScriptTarget.Latest, false, real.ScriptKind.TS);
-        const ends: number[] = [];
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's own TypeScript (types of another copy)
-        const visit = (node: any): void => {
-          if (node.kind === real.SyntaxKind.ShorthandPropertyAssignment) ends.push(node.name.end);
-          real.forEachChild(node, visit);
-        };
-        visit(file);
-        return insertAfterNames(code, ends);
-      },
+      expandShorthands: (code: string) => expand(code, null),
+      expandAndMark: (code: string, mark: (done: number) => string) => expand(code, mark),
       lastMap: () => mapOfLast,
       stepAsync: (script: string) => {
         // TypeScript's own ES2018 and ES2017 transforms (internal, but exported by its namespace): nothing else is

@@ -8,7 +8,7 @@ import Module from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vm from "node:vm";
-import { type Compiler, type Diagnostic, loadCompiler, tslabDirectory } from "./compiler";
+import { type Compiler, type Diagnostic, loadCompiler, type TopStatement, tslabDirectory } from "./compiler";
 import { ASYNC, IDLE, setCellPhase, SYNC } from "./control";
 import { compose, lookup, type Segment } from "./sourcemap";
 import { holdSigint, stepHelpers } from "./steps";
@@ -249,6 +249,24 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     return { code: `(function () {\n${out.code}\n}).call(__emtd_cells__.helpers)`, map, prefixColumns: 0, slot: true };
   }
 
+  /**
+   * After a cell failed or was interrupted with `done` of its top-level statements complete, as IPython does: the
+   * values those statements declared stay (with their types: the declarations of the cell cut after them, added to
+   * the earlier cells'), and a name the cell declares later gets back the value it had before (or none).
+   */
+  function keepWhatRan(code: string, statements: readonly TopStatement[], done: number, before: Record<string, unknown>): void {
+    const kept = new Set(statements.slice(0, done).flatMap((s) => s.names));
+    for (const name of statements.slice(done).flatMap((s) => s.names)) {
+      if (kept.has(name)) continue;
+      if (Object.prototype.hasOwnProperty.call(before, name)) store[name] = before[name];
+      else delete store[name];
+    }
+    if (done === 0) return;
+    const cut = converter.convert(prevDecl, compiler.expandShorthands(code.slice(0, statements[done - 1]!.end)).code);
+    // A cut that does not type-check alone (a use of a function declared further down) keeps the earlier cells' only.
+    if (cut.diagnostics.length === 0 && cut.declOutput !== undefined) prevDecl = cut.declOutput;
+  }
+
   async function execute(code: string, count: number): Promise<Evaluation> {
     const meta = compiler.getCodeMetadata(code);
     if (meta.module) {
@@ -265,7 +283,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         },
       };
     }
-    const expanded = compiler.expandShorthands(code);
+    // Each top-level statement that completes counts itself in `reached`: what a failed cell keeps (keepWhatRan).
+    const expanded = compiler.expandAndMark(code, (done) => `;(globalThis as any).__emtd_cells__.reached = ${done};`);
     const converted = converter.convert(prevDecl, expanded.code);
     for (const side of converted.sideOutputs ?? []) {
       sideModules.delete(side.path);
@@ -282,6 +301,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     const run = stepped(wrapped, prefix.length, compiler.lastMap());
     maps.set(count, { map: run.map, originalColumn: expanded.originalColumn });
     let returned: unknown;
+    const before = { ...store };
+    cells.reached = 0;
     const letGo = holdSigint();
     try {
       // The phase tells the control thread how to interrupt this cell (control.ts).
@@ -297,6 +318,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         await Promise.race([returned, interrupted]);
       }
     } catch (error) {
+      keepWhatRan(code, expanded.statements, Number(cells.reached) || 0, before);
       return { ok: false, error: describeError(error, maps, run.prefixColumns) };
     } finally {
       letGo();

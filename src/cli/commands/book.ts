@@ -23,6 +23,13 @@ const options: Command["options"] = {
   dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
   force: { kind: "flag", help: "re-execute every notebook, ignoring the freeze" },
   "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  // No default: without --seed the notebooks run as written (their own seeds).
+  seed: {
+    kind: "int",
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    help: "set every notebook's parameter `seed` to N (as emtd notebooks --seed); the freeze is kept per seed",
+  },
 };
 
 async function book(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
@@ -54,6 +61,7 @@ async function book(values: Parameters<Command["run"]>[0], fail: (message: strin
     dir,
     ...(only ? { only } : {}),
     force: values.force === true,
+    ...(values.seed === undefined ? {} : { seed: values.seed as number }),
     cellTimeoutMs: (values["cell-timeout"] as number) * 1000,
     ...(values.json ? {} : { onProgress: (line: string) => process.stderr.write(`${line}\n`) }),
   });
@@ -83,6 +91,6 @@ export const bookCommand: Command = {
   options,
   run: book,
   render,
-  omitCommon: ["no-timing", "seed"],
+  omitCommon: ["no-timing"],
   runnable: false,
 };

@@ -21,7 +21,11 @@ const summary =
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/notebooks", placeholder: "dir", help: "folder for the executed copies" },
-  only: { kind: "string", placeholder: "name", help: "run only the notebooks whose file name contains this text (e.g. 01)" },
+  only: {
+    kind: "string",
+    placeholder: "ids",
+    help: "run only the notebooks whose file name contains one of these comma-separated texts (e.g. 01,02)",
+  },
   dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
   "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
   strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
@@ -71,7 +75,11 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   }
   if (names.length === 0) fail(`emtd notebooks: --dir must be a folder with .ipynb notebooks (${dir} has none)`);
   const only = values.only as string | undefined;
-  if (only !== undefined) names = names.filter((n) => n.includes(only));
+  const wanted = only
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (wanted !== undefined) names = names.filter((n) => wanted.some((w) => n.includes(w)));
   if (names.length === 0) fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(only ?? "")})`);
   // Every selected notebook must parse before anything runs: a broken file is named, not hit halfway.
   const parsed = new Map<string, Notebook>();

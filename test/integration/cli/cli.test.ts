@@ -68,7 +68,7 @@ test("bad input: one line on stderr naming the argument and the accepted range, 
     [["sample", "--graph", "ring:10:3"], /k must be an even integer/],
     [["sample", "--steps", "10", "--burn-in", "10"], /--burn-in must be an integer in \[0, 6\]/],
     [["sample", "--seed", "1.5"], /--seed must be an integer/],
-    [["sample", "--bogus"], /Unknown option '--bogus'/],
+    [["sample", "--bogus"], /unknown option --bogus \(see emtd sample --help\)/],
     [["sample", "--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu/],
     [["frobnicate"], /command must be one of sample/],
   ];

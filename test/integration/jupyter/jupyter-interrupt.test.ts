@@ -110,3 +110,37 @@ test("onInput: a cell's input() is answered through the stdin channel", async ()
     assert.equal(refused.published.find((p) => p.msg_type === "error")?.content.ename, "StdinNotAllowedError");
   });
 });
+
+test("a cell that fails or is interrupted keeps the declarations and imports of its completed top-level statements (issue 44, item 7)", async () => {
+  await withKernel("message", async (kernel) => {
+    const error = (r: { published: Published[] }) => r.published.find((p) => p.msg_type === "error")?.content;
+    const run = async (code: string) => {
+      const r = await kernel.execute(code, 60_000);
+      assert.equal(r.status, "ok", `${code}: ${JSON.stringify(error(r))}`);
+      return value(r.published);
+    };
+    // Interrupted in a synchronous loop: `big` completed.
+    const { error: stopped } = await interrupted(kernel, "const big = 42; while (true) {}");
+    assert.equal(stopped?.ename, "Interrupted");
+    assert.equal(await run("big + 0"), "42");
+    // Interrupted at an await: what came before it stays.
+    const { error: waited } = await interrupted(kernel, "const before = 'b';\nawait new Promise(() => {});\nconst after = 'a';");
+    assert.equal(waited?.ename, "Interrupted");
+    assert.equal(await run("before"), "'b'");
+    // A throwing cell: its import, its value and its type stay; what it declares after the throw does not.
+    assert.equal(await run("let w = 5;"), undefined);
+    const thrown = await kernel.execute(
+      'import * as fs from "node:fs";\ntype Pair = [number, number];\nconst a = 1;\nthrow new Error("e");\nconst w = "shadow";\nconst later = 2;',
+    );
+    assert.equal(thrown.status, "error");
+    assert.equal(error(thrown)?.evalue, "e");
+    assert.equal(await run("const p: Pair = [a, w];\n[typeof fs.readFileSync, p, w * 2]"), "[ 'function', [ 1, 5 ], 10 ]");
+    const missing = await kernel.execute("later");
+    assert.equal(missing.status, "error");
+    assert.match(String(error(missing)?.evalue), /Cannot find name 'later'/);
+    // A failure in the first statement keeps nothing of the cell, and the earlier cells' names as they were.
+    const first = await kernel.execute("const z: number = (() => { throw new Error('first'); })();\nconst big = 0;");
+    assert.equal(first.status, "error");
+    assert.equal(await run("big"), "42");
+  });
+});

@@ -118,3 +118,32 @@ test("the README's second quick start defines a term, checks its gradient and sa
   assert.ok(lines.length < 15, `${lines.length} lines`);
   assert.ok(lines.some((l) => l.includes("defineTerm(")));
 });
+
+test("templates/my-variant.ts: its commands work as written, in the quick-start folder and from any other folder", (t) => {
+  const template = fs.readFileSync(path.join(ROOT, "templates", "my-variant.ts"), "utf8");
+  const commands = [
+    ...template.matchAll(/^ \* {3}((?:npx emtd|node \/path\/to\/emtd-lab\/bin\/emtd\.js) verdicts --variant my-variant\.ts)/gm),
+  ].map((m) => m[1]!);
+  assert.equal(commands.length, 2, "the template names the command for the quick-start folder and for any other");
+  const folder = setUp();
+  if (typeof folder === "string") return t.skip(folder);
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-elsewhere-"));
+  try {
+    for (const [command, dir] of [
+      [commands[0]!, folder.dir],
+      [commands[1]!, elsewhere],
+    ] as const) {
+      fs.copyFileSync(path.join(ROOT, "templates", "my-variant.ts"), path.join(dir, "my-variant.ts"));
+      // One claim of the interaction, as the template's "add --only ID" says; the command otherwise as written.
+      const line = `${command.replace("/path/to/emtd-lab", JSON.stringify(ROOT))} --only p1.2-interaction-energy --json`;
+      const r = spawnSync("bash", ["-c", line], { cwd: dir, encoding: "utf8", timeout: 300_000 });
+      assert.equal(r.status, 0, `${line} in ${dir}:\n${r.stderr}`);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(out.variant.replaces, ["interaction"], line);
+      assert.equal(out.claims.length, 1, line);
+    }
+  } finally {
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+    fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });
+  }
+});

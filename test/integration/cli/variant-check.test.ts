@@ -1,0 +1,108 @@
+/**
+ * A variant file is checked first (issue 44, item 5): a TypeScript type error or a wrong shape is one line naming
+ * the file, the line and the part, exit 2, before any claim runs; no shape ends in an internal error.
+ */
+import { TEST_DIR } from "../../support/dirs";
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { loadVariantFile } from "../../../src/cli/variant-file";
+
+const root = path.resolve(TEST_DIR, "..", "..");
+const work = mkdtempSync(path.join(tmpdir(), "emtd-variant-check-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const CASES: Array<[string, string, RegExp]> = [
+  [
+    "untyped-terms.ts",
+    'import { type Variant } from "emtd";\nconst variant = {\n  name: "bad terms",\n  terms: () => 5,\n};\nexport default variant;\n',
+    /^emtd verdicts: --variant untyped-terms\.ts:4 \(terms\) must type-check as a Variant: .*Type 'number' is not assignable to type 'Term\[\]'/,
+  ],
+  [
+    "typed-terms.ts",
+    'import { type Variant } from "emtd";\n\nconst variant: Variant = {\n  name: "x",\n  terms: (graph) => 5,\n};\nexport default variant;\n',
+    /^emtd verdicts: --variant typed-terms\.ts:5 \(terms\) must type-check as a Variant: .*not assignable to type 'TermsPart'/,
+  ],
+  [
+    "extra.ts",
+    'export default {\n  name: "extra",\n  colour: "red",\n};\n',
+    /^emtd verdicts: --variant extra\.ts:3 \(colour\) must type-check/,
+  ],
+  [
+    "type-error.ts",
+    'import { type Variant } from "emtd";\nconst n: number = "three";\nexport default { name: "x", rule: "median" } satisfies Variant;\n',
+    /^emtd verdicts: --variant type-error\.ts:2 must type-check: Type 'string' is not assignable to type 'number'\.$/,
+  ],
+  [
+    "syntax.ts",
+    'export default { name: "x", rule: "median" ;\n',
+    /^emtd verdicts: --variant syntax\.ts:1 must type-check: ',' expected\.$/,
+  ],
+  // JavaScript is not type-checked: each part is called once on a small graph and what it returns is checked.
+  [
+    "terms.js",
+    'module.exports = {\n  name: "x",\n  terms: () => 5,\n};\n',
+    /^emtd verdicts: --variant terms\.js:3 \(terms\) must be a function \(graph\) => Term\[\], an array of terms \(it returned number\)$/,
+  ],
+  [
+    "items.cjs",
+    'module.exports = { name: "x", terms: () => [{}] };\n',
+    /--variant items\.cjs:1 \(terms\) must be .* \(item 0 is object\)$/,
+  ],
+  [
+    "interaction.js",
+    'module.exports = { name: "x", interaction: () => null };\n',
+    /--variant interaction\.js:1 \(interaction\) must be a function \(graph, \{ coupling \}\) => Term.* \(it returned null\)$/,
+  ],
+  [
+    "throws.js",
+    'module.exports = { name: "x", terms: () => { throw new Error("boom"); } };\n',
+    /\(terms\) must be a function \(graph\) => Term\[\] that returns \(it threw on ring:8:2: boom\)$/,
+  ],
+  [
+    "schedule.js",
+    'module.exports = { name: "x", schedule: () => 0.95 };\n',
+    /\(schedule\) must be a function \(initial\) => Schedule, an object with temperature\(t\) \(it returned number\)$/,
+  ],
+  [
+    "integrator.js",
+    'module.exports = { name: "x", integrator: () => ({ init() {} }) };\n',
+    /\(integrator\) must be .* an object with init and step \(it returned object\)$/,
+  ],
+];
+
+test("a variant of the wrong type or shape: one line naming the file, the line and the part", () => {
+  for (const [name, source, pattern] of CASES) {
+    const file = path.join(work, name);
+    writeFileSync(file, source);
+    assert.throws(
+      () =>
+        loadVariantFile(file, (message) => {
+          throw new Error(message);
+        }),
+      (e: Error) => pattern.test(e.message) && !e.message.includes("\n"),
+      name,
+    );
+  }
+  // The shipped template and variants type-check and load.
+  for (const file of ["templates/my-variant.ts", "templates/variants/huber.ts", "templates/variants/entropy-weighted.ts"]) {
+    const variant = loadVariantFile(path.join(root, file), (message) => assert.fail(message));
+    assert.equal(typeof variant.name, "string", file);
+  }
+});
+
+test("emtd verdicts --variant with a type error: exit 2, one line, nothing measured", () => {
+  const file = path.join(work, "cli-terms.ts");
+  writeFileSync(file, CASES[0]![1]);
+  const r = spawnSync(process.execPath, [path.join(root, "bin", "emtd.js"), "verdicts", "--variant", file, "--json"], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  assert.match(r.stderr, /--variant cli-terms\.ts:4 \(terms\) must type-check as a Variant/);
+});
