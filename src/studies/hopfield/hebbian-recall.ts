@@ -10,7 +10,7 @@
  * Hebb's rule given the inputs themselves (a Hopfield memory: recalls all P at this load), and Hebb's rule given
  * uniformly random states (pure noise, what any chain samples at T → ∞: recalls none).
  */
-import { fold, split, uniformSource, type Key } from "../../engine/random";
+import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
 import { check } from "../../errors";
 import { problemCsr, type SpinProblem } from "../../spin/problem";
 import { updateSweep, type ProposalKernel } from "../../spin/update-kernels";
@@ -121,6 +121,7 @@ function recallAll(J: Float32Array, xi: Int8Array, n: number, p: number, noise: 
  * ```
  */
 export function hebbianRecall(problem: SpinProblem, o: HebbianRecallOptions, key: Key): HebbianRecall {
+  checkKey(WHERE, "key", key);
   const T = check.positive(WHERE, "temperature", o.temperature);
   const p = check.integer(WHERE, "patterns", o.patterns, 2);
   const sweeps = check.integer(WHERE, "sweeps", o.sweeps, 1);

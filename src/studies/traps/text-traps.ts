@@ -13,11 +13,13 @@
  * at the loop's T₀ = 100 nearly every proposal is taken in the first sweeps, so the loop ends there and no split
  * minimum forms (a zero-temperature quench, by contrast, leaves clusters against node 0's value).
  */
-import { fold, split, uniformSource, type Key } from "../../engine/random";
+import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
 import { problemCsr, randomSpins, type ProblemCsr, type SpinProblem } from "../../spin/problem";
 import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+
+const WHERE = "emtd/traps/text-traps";
 
 /**
  * The §3.3 graph `nx.watts_strogatz_graph(n, k=4, p=0.1)` (the library's port of networkx's rewiring) as a spin
@@ -30,6 +32,7 @@ import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
  * ```
  */
 export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem {
+  checkKey(WHERE, "graphKey", graphKey);
   const a = wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(graphKey));
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) for (let e = a.rowPtr[i]!; e < a.rowPtr[i + 1]!; e++) if (a.col[e]! > i) edges.push([i, a.col[e]!, 1]);
@@ -80,6 +83,8 @@ export function loopEnds(
   graphKey: Key,
   runKey: Key,
 ): LoopEnds {
+  checkKey(WHERE, "graphKey", graphKey);
+  checkKey(WHERE, "runKey", runKey);
   const out: LoopEnds = { runs: 0, split: 0, stuck: 0, minority: 0, sweeps: 0, traps: [] };
   for (let r = 0; r < o.runs && out.stuck < (o.maxTraps ?? Infinity); r++) {
     out.runs = r + 1;
@@ -144,6 +149,7 @@ export function reheatEscapes(
   o: EscapeOptions,
   k: Key,
 ): Escapes {
+  checkKey(WHERE, "key", k);
   const out: Escapes = { runs: traps.length, escaped: 0, within: 0, passage: 0 };
   traps.forEach((trap, r) => {
     const spin = Int8Array.from(trap.spin);
