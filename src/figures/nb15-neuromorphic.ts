@@ -3,6 +3,8 @@ import { fold, key } from "../engine/random";
 import { agsCriticalLoad, agsOverlap, retrieval } from "../spin/hopfield/hopfield-network";
 import { HEBBIAN_SETTING, hebbianRecall } from "../studies/hopfield/hebbian-recall";
 import { wsSpinProblem } from "../studies/traps/text-traps";
+import { consensusHebbian } from "../studies/hopfield/hebbian-consensus";
+import { injectedConsensusProblem } from "../spin/problem";
 import { TEXT_KERNELS } from "../spin/update-kernels";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -134,6 +136,28 @@ export const figures: FigureSpec[] = [
           },
         ),
         rows,
+      };
+    },
+  },
+  {
+    id: "hebbian-couplings",
+    title: "Couplings Hebb's rule learns from the consensus dynamics: one pattern, 'all agree'",
+    section: "4.4",
+    claim: null,
+    notebook: NOTEBOOK,
+    caption:
+      "Context, not p4.4-hebbian's measurement (that is the figure hebbian-recall): J_ij = ⟨s_i s_j⟩/N learned from 300 sweeps of the symmetric single-node chain (the textbook kernel, not one of the text's two rules) on the 64-node ring consensus problem at T = 0.5: a nearly uniform, rank-one matrix that stores the single pattern 'everyone agrees' and pulls every other cue to it.",
+    async build(seed) {
+      const n = 64;
+      const learned = consensusHebbian(injectedConsensusProblem({ n }), { temperature: 0.5, sweeps: 300 }, key(seed + 1501));
+      const z = Array.from({ length: n }, (_, i) => Array.from(learned.couplings.subarray(i * n, (i + 1) * n)));
+      return {
+        figure: figure([{ type: "heatmap", name: "J_ij", z, colorscale: "RdBu", zmid: 0, colorbar: { title: { text: "J_ij" } } }], {
+          title: { text: `Hebbian J_ij from consensus, 64 nodes: top mode ${(100 * learned.topFraction).toFixed(1)} % of Σλ²` },
+          xaxis: { title: { text: "node j" } },
+          yaxis: { title: { text: "node i" }, autorange: "reversed" },
+        }),
+        rows: z.flatMap((row, i) => row.map((J, j) => ({ i, j, J }))),
       };
     },
   },
