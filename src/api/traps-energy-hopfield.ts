@@ -57,3 +57,20 @@ export {
   type RetrievalResult,
 } from "../spin/hopfield/hopfield-network";
 export { consensusHebbian, type ConsensusHebbian } from "../studies/hopfield/hebbian-consensus";
+export {
+  hebbianRecall,
+  recallThreshold,
+  HEBBIAN_SETTING,
+  type HebbianRecall,
+  type HebbianRecallOptions,
+  type Recalled,
+} from "../studies/hopfield/hebbian-recall";
+export {
+  wsSpinProblem,
+  loopEnds,
+  reheatEscapes,
+  type LoopEnds,
+  type Escapes,
+  type Trap,
+  type EscapeOptions,
+} from "../studies/traps/text-traps";

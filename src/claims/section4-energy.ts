@@ -1,21 +1,22 @@
 /**
- * Claims of §4.3 (Landauer, energy and entropy, "Proof of Physics"), second edition (issue 34). One reading each, in
+ * Claims of §4.3 (Landauer, energy and entropy, "Proof of Physics"), third edition (issue 42): the proposal rule of
+ * §3.3's update is a grid parameter (`kernel: KERNEL_GRID`: "node0", §3.3's code; "neighbour", the §3.1 gossip). One reading each, in
  * the text's own units: its "energy" is the Hamiltonian H and its temperature T_net enters Boltzmann's law as
  * e^{−H/k_B T_net} (§2.2), so the heat the update hands to its bath at T_net is measured in units of k_B T_net, and
  * Landauer's limit in those units is ln 2 per bit. The decision is §3.3's update (./section4-traps: the kernel from
- * `ctx.mechanism`, Metropolis acceptance, per-node cooling from 100) on binary values with the injected value as a
+ * `kernelIn(ctx)`, Metropolis acceptance, per-node cooling from 100) on binary values with the injected value as a
  * field 1 on node 0, on the §3.3 graph watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
  * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/studies/joules/joule-accounting).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
 import type { ProposalKernel } from "../spin/update-kernels";
-import { kernelIn } from "./mechanism";
+import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
-import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, rates } from "./decide";
+import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
@@ -108,7 +109,7 @@ const GRAPH = {
 } as const;
 
 const DECISION =
-  "§3.3's update (kernel from the mechanism, Metropolis acceptance, nodes in order) on two values with the injected value as a field 1 on node 0, from values drawn at random per node";
+  "§3.3's update (the grid's kernel: node0, §3.3's code, or neighbour, the §3.1 gossip; Metropolis acceptance, nodes in order) on two values with the injected value as a field 1 on node 0, from values drawn at random per node";
 
 /** Cooling rates of the approach: the text's 0.95 and a ten times slower one, each run until frozen (T < 0.01). */
 const COOLING = [0.95, 0.995] as const;
@@ -141,7 +142,7 @@ const landauer: Claim = {
     threshold: `±${LANDAUER_MARGIN} around the limit`,
     why: `'Approaching' a limit, as in Landauer experiments (the heat of an erasure tends to k_B T ln 2 as the protocol slows), is a shrinking distance with the protocol's duration, here the cooling rate, ending near it; 'near' read at the usual 5 % tolerance where the text gives none. The ratio's SE at the slowest cooling is ≈ 0.5–1 %, so 5 % is resolved.`,
   },
-  grid: { graph: GRAPH },
+  grid: { kernel: KERNEL_GRID, graph: GRAPH },
   repairs: [
     {
       variant: "symmetric-kernel",
@@ -151,7 +152,7 @@ const landauer: Claim = {
   byConstruction:
     "The second law makes the repair hold: an update in detailed balance with e^{−H/T} (the symmetric kernel) hands its bath at least ln 2 per bit removed, with equality only for quasi-static cooling, so its heat per bit tends to ln 2 as the cooling slows, for any Metropolis annealer, not by a property of EMTD. Under §3.3's copy kernel there is no such identity: a consensus is absorbing at every temperature, so copying removes entropy while handing the bath almost none, and the ratio sits far below ln 2, a number Landauer's limit, a statement about heat baths, does not constrain. In joules, the simulation's counted instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict.",
   review:
-    "Review: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside.",
+    "Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn; the repair stays. Review 1: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = problemOf(ctx, 16);
@@ -248,12 +249,12 @@ const energyReducesEntropy: Claim = {
     threshold: "a ratio of constants within 0.80–1.25",
     why: "'Corresponds directly' is proportionality: one constant per bit, an equivalence claim tested by TOST. The margin is the standard one for calling two constants equal as a ratio (average bioequivalence, 0.80–1.25). The sizes vary what the text leaves free between decisions, how much entropy they remove; its loop, not a budget, decides when a decision ends.",
   },
-  grid: { graph: GRAPH },
+  grid: { kernel: KERNEL_GRID, graph: GRAPH },
   repairs: [],
   byConstruction:
     "Partly algebra: a complete decision releases ⟨H(random values)⟩ − H(consensus) = |E| (each edge disagrees with probability ½ at a cost 2) and removes about N − 1 bits, so the energy per bit in units of H is |E|/(N − 1) on any graph family of fixed mean degree. In units of k_B T_net it also depends on the temperature at which the copying happens, which is measured.",
   review:
-    "Review: the budget part was underpowered (MDE 0.13–0.15 > margin 0.1) and compared 300 with 1000 sweeps, both after the cooling froze (the same law by construction); the schedule part (refuted at every seed) compared the text's cooling with one it does not use; 'partly' hid both. Fixed: one reading under the text's own schedule and loop; what varies is the entropy a decision removes (N = 16 vs 128, eight times the bits); the margin is a standard one (ratio 0.80–1.25) and the runs (2000 per size) are planned so the MDE (≈ 0.2 in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly).",
+    "Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn. Review 1: the budget part was underpowered (MDE 0.13–0.15 > margin 0.1) and compared 300 with 1000 sweeps, both after the cooling froze (the same law by construction); the schedule part (refuted at every seed) compared the text's cooling with one it does not use; 'partly' hid both. Fixed: one reading under the text's own schedule and loop; what varies is the entropy a decision removes (N = 16 vs 128, eight times the bits); the margin is a standard one (ratio 0.80–1.25) and the runs (2000 per size) are planned so the MDE (≈ 0.2 in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly).",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
@@ -292,11 +293,9 @@ const energyReducesEntropy: Claim = {
   },
 };
 
-/** A verifier who reads agreement needs it to move by 0.1 (module constant's why). */
-const PROOF_MARGIN = 0.1;
 /**
- * Runs per arm: at agreement ≈ 0.5 Newcombe's interval of the difference is about ±0.04 and its chance offset has SD
- * 0.02, so when the rates agree the interval falls inside the ±0.1 margin in ~99.7 % of seeds (MDE 0.057 < 0.1).
+ * Runs per arm: at agreement ≈ 0.5 the SE of the difference of two rates is ≈ 0.02, so a change of agreement by 0.1
+ * (a verifier reading one outcome then errs at least 45 % of the time, Le Cam) would be resolved if it were there.
  */
 const PROOF_RUNS = 1200;
 
@@ -307,18 +306,19 @@ const proofOfPhysics: Claim = {
   quote: 'This framework moves away from "Proof of Work" (energy waste) to "Proof of Physics."',
   short: "Proof of Physics",
   notebook: ENERGY,
-  model: `${DECISION}, N = 16, the text's cooling; ${PROOF_RUNS} runs of B sweeps and ${PROOF_RUNS} independent runs of 10·B sweeps (10× the work: every sweep is spent, whether it changes anything or not); the outcome a verifier sees is the final state, read as agreement (every node at the injected value).`,
+  model: `No model decides it. Measured beside it: ${DECISION}, N = 16, the text's cooling; ${PROOF_RUNS} runs of B sweeps and ${PROOF_RUNS} independent runs of 10·B sweeps (10× the work: every sweep is spent, whether it changes anything or not), each cell drawing its own runs; the outcome a verifier sees is the final state, read as agreement (every node at the injected value).`,
   reading: {
     statement:
-      "Like Proof of Work, the outcome certifies the work performed: runs of the protocol that perform ten times the work end in agreement measurably more often than the cheap runs.",
+      'EMTD replaces Proof of Work by "Proof of Physics": a name the text gives its design, with no property stated that a proof would have to meet.',
     mechanism: "proposal",
   },
   decision: {
-    rule: `rates: P(agreement | 10·B sweeps) > P(agreement | B sweeps), one-sided at α = 0.05; refuted when Newcombe's interval of the difference lies within ±${PROOF_MARGIN}`,
-    threshold: `α = 0.05; margin ±${PROOF_MARGIN}`,
-    why: `A proof lets a verifier tell work from no work. A verifier's best test from one outcome errs with probability (1 − TV)/2 (Le Cam), TV the outcome laws' total-variation distance; a shift of the agreement rate under ${PROOF_MARGIN} leaves a verifier reading agreement wrong at least 45 % of the time. One-sided, as the statement: work must make the certified outcome more likely.`,
+    rule: "undecidable: the sentence names a slogan and states no property (what is proven, to whom, at what cost) that a measurement could meet or miss",
+    threshold: "none",
+    why: "Proof of Work is a proof because its output cannot be produced without the work; the text never says what 'Proof of Physics' proves, so any criterion (the first editions' 'outcome certifies the work') would be ours, not the text's (Review 2, Minor). What was measured beside it answers the nearest concrete question, whether honest runs' outcomes even depend on the work spent: agreement after B and after 10·B sweeps.",
   },
   grid: {
+    kernel: KERNEL_GRID,
     B: {
       values: [200, 50],
       why: [
@@ -329,27 +329,28 @@ const proofOfPhysics: Claim = {
   },
   repairs: [],
   byConstruction:
-    "A consensus state is a value anyone can write at no cost, so no final state can prove that work was spent; the measurement asks the weaker question whether honest runs' outcomes even depend on the work.",
+    "A consensus state is a value anyone can write at no cost, so no final state can prove that work was spent, whatever the dynamics; the evidence beside asks the weaker question whether honest runs' outcomes depend on the work.",
   review:
-    "Review: both readings ran the identical test, and the statement said 'differs' while the rule was one-sided 'greater'. Fixed: one reading whose statement is one-sided ('more often', what a proof needs: work makes the certified outcome likelier), matching the rule; the budget is a grid (past and before the freeze).",
+    "Review 2: 'gives a slogan an invented criterion (untestable would be more honest); its two B cells produce identical counts' (Minor). Fixed: untestable (undecidable: the sentence states no property a proof would meet), with the agreement after B and 10·B sweeps measured beside it; each B cell now draws its own runs (the key folds B in: with one key both cells replayed the same runs, which reach consensus before sweep 50, hence the identical counts); kernel: KERNEL_GRID. Review 1: both readings ran the identical test; one reading kept.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const B = ctx.cell.B as number;
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
     const problem = wsSpinProblem(16, ctx.key("graph"), 1);
-    // Independent runs: with one key both arms would freeze into the same states run by run.
-    const cheap = decide(kernel, problem, () => schedule(T0), { runs: PROOF_RUNS, limit: B, stop: false }, fold(ctx.key("runs"), 1));
-    const dear = decide(kernel, problem, () => schedule(T0), { runs: PROOF_RUNS, limit: 10 * B, stop: false }, fold(ctx.key("runs"), 2));
-    const result = rates(
-      { k: dear.agreeing, n: dear.runs },
-      { k: cheap.agreeing, n: cheap.runs },
-      "greater",
-      PROOF_MARGIN,
-      `agreement at ${10 * B} vs ${B} sweeps`,
+    // Independent runs per arm and per cell: with one key both arms (and both B cells) would replay the same runs.
+    const runs = fold(ctx.key("runs"), B);
+    const cheap = decide(kernel, problem, () => schedule(T0), { runs: PROOF_RUNS, limit: B, stop: false }, fold(runs, 1));
+    const dear = decide(kernel, problem, () => schedule(T0), { runs: PROOF_RUNS, limit: 10 * B, stop: false }, fold(runs, 2));
+    const pc = cheap.agreeing / cheap.runs;
+    const pd = dear.agreeing / dear.runs;
+    const shift = { value: pd - pc, se: Math.sqrt((pc * (1 - pc)) / cheap.runs + (pd * (1 - pd)) / dear.runs) };
+    const result = undecidable(
+      "'Proof of Physics' is a name; the text states no property (what is proven, to whom, at what cost) a measurement could test",
       [
         rateEvidence(`agreement at ${B} sweeps`, cheap.agreeing, cheap.runs),
         rateEvidence(`agreement at ${10 * B} sweeps`, dear.agreeing, dear.runs),
+        estimateEvidence(`agreement at ${10 * B} minus at ${B} sweeps`, shift, { reference: 0 }),
         evidence(`bits left at ${B} sweeps`, cheap.bitsAfter, { unit: "bit" }),
         evidence(`bits left at ${10 * B} sweeps`, dear.bitsAfter, { unit: "bit" }),
         evidence("work ratio (sweeps spent)", dear.sweeps / cheap.sweeps),
@@ -357,11 +358,11 @@ const proofOfPhysics: Claim = {
     );
     return {
       result,
-      headline: `agreement ${num(cheap.agreeing / cheap.runs)} at ${B} sweeps, ${num(dear.agreeing / dear.runs)} at ${10 * B} (10× the work)`,
-      reason: `Proof of Work is a proof because its output cannot be produced without the work (a hash below a target). ${
-        result.finding.kind === "supported"
-          ? "Here a run stopped early ends in agreement less often, so the outcome law depends on the work, though a consensus state can still be written by anyone at no cost"
-          : "Here the outcome law is the same whether the protocol spent B or 10·B sweeps: the decision is made early (§3.3's copying settles in the first sweeps; the cooling freezes by sweep ~200), and further sweeps change nothing"
+      headline: `kernel ${kernel}: no property to test; beside it, agreement ${num(pc)} at ${B} sweeps, ${num(pd)} at ${10 * B} (10× the work; shift ${pm(shift.value, shift.se)})`,
+      reason: `Proof of Work is a proof because its output cannot be produced without the work (a hash below a target); the text never says what 'Proof of Physics' proves. Beside it: ${
+        Math.abs(shift.value) > 2 * shift.se
+          ? "a run stopped early ends in agreement at another rate than a long one, so the outcome law depends on the work, though a consensus state can still be written by anyone at no cost"
+          : "the outcome law is the same whether the protocol spent B or 10·B sweeps: the decision is made early (§3.3's copying settles in the first sweeps; the cooling freezes by sweep ~200), and further sweeps change nothing"
       }; it also says nothing about who may vote, which is what PoW's cost buys.`,
     };
   },

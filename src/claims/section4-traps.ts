@@ -1,27 +1,33 @@
 /**
- * Claims of §4.2 (metastable traps, re-heating, "quantum tunnelling"), second edition (issue 34): measured under the
- * text's own update, §3.3's `update_state` on binary values (two values a node can hold, e.g. two conflicting
- * transactions), with §3.3's local Hamiltonian ½Σ_j‖s_i − s_j‖² = 1 − s_i s_j (the Ising form with J = 1, the ½
- * absorbed), the proposal kernel read from `kernelIn(ctx)` (§3.3's copy of a neighbour's value; the symmetric
- * kernel is a repair), Metropolis acceptance at the node's temperature, nodes in order, and per-node cooling
- * T ← 0.95·T from 100 read from `ctx.mechanism.schedule`. The §3.3 loop stops when a sweep changes nothing or after
- * 1000 sweeps. Graphs are the §3.3 code's `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`.
+ * Claims of §4.2 (metastable traps, re-heating, "quantum tunnelling"), third edition (issue 42): measured on the
+ * text's own landscape, §3.3's local Hamiltonian ½Σ_j‖s_i − s_j‖² = 1 − s_i s_j on binary values (the Ising form with
+ * J = 1, the ½ absorbed; two values a node can hold, e.g. two conflicting transactions) on the §3.3 code's graph
+ * `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`, with nothing designed. The update is §3.3's with
+ * the proposal rule a grid parameter (`kernel: KERNEL_GRID`, read only through `kernelIn(ctx)`): "node0" (§3.3's
+ * code: node 0's value) and "neighbour" (the §3.1 chart's gossip); Metropolis acceptance at the node's temperature,
+ * nodes in order, per-node cooling T ← 0.95·T from 100 read from `ctx.mechanism.schedule`; the §3.3 loop stops when a
+ * sweep changes nothing or after 1000 sweeps.
  *
- * The sweep and the loop are the spin library's (src/spin/update-kernels.ts: `updateSweep`, `runUpdateLoop`, with the
- * kernel as an option); with the symmetric kernel the sweep draws the same numbers as `metropolisSweep`
- * (test/unit/claims/claims-section4-rest.test.ts checks it against `consensusHeat`).
+ * The measurements are studies (src/studies/traps/text-traps.ts: `loopEnds`, `reheatEscapes`), which notebook 13 and
+ * its figures call too; the sweep and loop are the spin library's (src/spin/update-kernels.ts). The designed traps of
+ * the earlier editions (two cliques joined by two bridges; a consensus against a permanent field on node 0) are
+ * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
-import { kernelIn } from "./mechanism";
-import { twoCommunityProblem, problemCsr, randomSpins, SPLIT_STATE, type ProblemCsr, type SpinProblem } from "../spin/problem";
-import { isConsensus, isTrapped, runUpdateLoop, updateSweep } from "../spin/update-kernels";
-import { fold, split, uniformSource, type Key } from "../engine/random";
+import { KERNEL_GRID, kernelIn } from "./mechanism";
+import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
+import { constant, type Schedule } from "../dynamics/schedules";
+import { perContext } from "./memo";
+import { updateSweep } from "../spin/update-kernels";
+import { fold, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
-import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
+import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
 import { evidence, num } from "./evidence";
+
+export { wsSpinProblem } from "../studies/traps/text-traps";
 
 const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
 
@@ -29,24 +35,19 @@ const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
 export const T0 = 100;
 export const LOOP_LIMIT = 1000;
 
-/**
- * The §3.3 graph `nx.watts_strogatz_graph(n, k=4, p=0.1)` (the library's port of networkx's rewiring) as a spin
- * problem: J = 1 on every edge (§3.3's ½‖s_i − s_j‖² on two values), the injected value as a field `signal` on node 0.
- */
-export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem {
-  const a = wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(graphKey));
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) for (let e = a.rowPtr[i]!; e < a.rowPtr[i + 1]!; e++) if (a.col[e]! > i) edges.push([i, a.col[e]!, 1]);
-  const field = new Float64Array(n);
-  field[0] = signal;
-  return { n, edges, field };
-}
-
 const UPDATE =
-  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the kernel read from the mechanism (§3.3's copy of a uniformly drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
+  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the proposal rule the grid's kernel (node0: §3.3's code, node 0's value; neighbour: the §3.1 chart's gossip, a uniformly drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
 
-/** Runs per grid cell of the risk claim: P(no stuck run | 9 % stuck) = 0.91²⁰⁰ ≈ 10⁻⁸. */
-const RISK_RUNS = 200;
+/**
+ * The smallest risk the runs can tell from none: at 0 stuck of 400 runs the Wilson 95 % upper bound is 0.0095 < 0.01,
+ * so a rule that never sticks is refuted and one that sticks in one decision of a hundred or more is shown.
+ */
+const RISK_LEVEL = 0.01;
+/** Runs per grid cell of the risk claim (see {@link RISK_LEVEL}). */
+const RISK_RUNS = 400;
+
+const NODE0_ABSORBS =
+  "Under kernel node0 (§3.3's code) node 0 proposes its own value, so it never moves and a consensus on its value is absorbing; at the loop's T₀ = 100 a proposal is taken with probability ≥ e^{−8/100} ≈ 0.92, so the runs reach that consensus within the first sweeps, long before the cooling matters, and no split minimum forms: the rule, not the landscape, decides the node0 cells.";
 
 const metastableRisk: Claim = {
   id: "p4.2-metastable-risk",
@@ -57,16 +58,16 @@ const metastableRisk: Claim = {
   notebook: TRAPS,
   model: `${UPDATE}; the §3.3 loop (stops when a sweep changes nothing, at most ${LOOP_LIMIT} sweeps) on the §3.3 graph watts_strogatz(N, 4, 0.1), a new graph per run, from values drawn at random per node (§2.2's conflicting ledgers), the interaction energy alone (no field, nothing designed); ${RISK_RUNS} runs per cell.`,
   reading: {
-    statement:
-      "Under the text's own update and loop, some runs end stuck in a split brain: a state where both values are held and no move of the update lowers the energy (a local minimum), at a rate shown above 0.",
+    statement: `Under the text's own update and loop, runs end stuck in a split brain (both values held, and no move of the update lowers the energy: a local minimum with two consensuses) at a rate that is a risk, above ${RISK_LEVEL}.`,
     mechanism: "proposal",
   },
   decision: {
-    rule: "rateBeyond: P(a run ends in a non-consensus local minimum of the update) above 0 (Wilson 95 % interval)",
-    threshold: "the Wilson interval's lower end above 0",
-    why: "'Could get stuck' asserts a possibility: a run ending in a split local minimum is a witness, and the Wilson interval says the rate is not zero at the 5 % level.",
+    rule: `rateBeyond: P(a run ends in a non-consensus local minimum of the update) above ${RISK_LEVEL} (Wilson 95 % interval)`,
+    threshold: `${RISK_LEVEL}`,
+    why: `'Could get stuck' asserts a risk. A rate of exactly 0 cannot be shown by runs, so the risk is read at the smallest level ${RISK_RUNS} runs resolve: at 0 of ${RISK_RUNS} the Wilson upper bound is 0.0095 < ${RISK_LEVEL}, so a rule that never sticks is refuted, and one that splits one decision in a hundred or more (a risk no ledger could ignore) is shown. Both outcomes are possible in every cell.`,
   },
   grid: {
+    kernel: KERNEL_GRID,
     N: {
       values: [50, 200],
       why: [
@@ -76,41 +77,37 @@ const metastableRisk: Claim = {
     },
   },
   repairs: [],
-  byConstruction: null,
+  byConstruction: NODE0_ABSORBS,
   review:
-    "Review: the trap was designed into the two-community problem (undeclared). Fixed: the risk is now measured on the §3.3 code's own Watts–Strogatz graph, drawn per run, with the interaction energy alone and the text's loop; nothing is designed, so byConstruction is null (the two-community problem survives only as one trap of p4.2-reheating-escapes, declared there).",
+    "Review 2: 'the trap was designed into the two-community problem; under node-0 copy no split minima form' (defect 1, 2). Fixed: the kernel is a grid parameter (node0, neighbour), read through kernelIn; the risk is measured on the text's landscape alone (§3.3's watts_strogatz graph drawn per run, interaction energy, the text's loop), the designed two-community problem is gone from this claim (it is evidence beside p4.2-reheating-escapes); a rate of 0 cannot be shown, so the risk is read at 1 %, the smallest level the 400 runs resolve both ways; under node0 node 0's value is absorbing and no split minimum forms, declared in byConstruction.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const n = ctx.cell.N as number;
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
-    let split_ = 0;
-    let stuck = 0;
-    let minority = 0;
-    let sweeps = 0;
-    for (let r = 0; r < RISK_RUNS; r++) {
-      const g = problemCsr(wsSpinProblem(n, fold(ctx.key("graph"), r)));
-      const [startKey, moveKey] = split(fold(ctx.key("runs"), r), 2) as [Key, Key];
-      const spin = randomSpins(n, uniformSource(startKey));
-      sweeps += runUpdateLoop(kernel, g, spin, schedule(T0), uniformSource(moveKey), { limit: LOOP_LIMIT, stop: true }).sweeps;
-      if (isConsensus(spin)) continue;
-      split_++;
-      if (!isTrapped(kernel, g, spin)) continue;
-      stuck++;
-      const plus = spin.reduce((a, s) => a + (s === 1 ? 1 : 0), 0);
-      minority += Math.min(plus, n - plus) / n;
-    }
-    const result = rateBeyond(stuck, RISK_RUNS, 0, "above", `runs ending in a split local minimum, N = ${n}`, [
-      rateEvidence(`runs ending in a non-consensus local minimum of the update, N = ${n}`, stuck, RISK_RUNS),
-      rateEvidence(`runs the §3.3 loop ends with both values held (stuck or not), N = ${n}`, split_, RISK_RUNS),
-      evidence("mean minority share in the stuck runs", stuck > 0 ? minority / stuck : 0),
-      evidence("mean sweeps until the loop stops", sweeps / RISK_RUNS),
-    ]);
+    const ends = loopEnds(kernel, n, () => schedule(T0), { runs: RISK_RUNS, limit: LOOP_LIMIT }, ctx.key("graph"), ctx.key("runs"));
+    const result = rateBeyond(
+      ends.stuck,
+      RISK_RUNS,
+      RISK_LEVEL,
+      "above",
+      `runs ending in a split local minimum, N = ${n}, kernel ${kernel}`,
+      [
+        rateEvidence(`runs ending in a non-consensus local minimum of the update, N = ${n}`, ends.stuck, RISK_RUNS),
+        rateEvidence(`runs the §3.3 loop ends with both values held (stuck or not), N = ${n}`, ends.split, RISK_RUNS),
+        evidence("mean minority share in the stuck runs", ends.minority),
+        evidence("mean sweeps until the loop stops", ends.sweeps),
+      ],
+    );
     return {
       result,
-      headline: `${stuck} of ${RISK_RUNS} runs (N = ${n}) end in a split local minimum (minority ${num(stuck > 0 ? (100 * minority) / stuck : 0)} % of nodes); ${split_} end with both values held`,
+      headline: `kernel ${kernel}: ${ends.stuck} of ${RISK_RUNS} runs (N = ${n}) end in a split local minimum (minority ${num(100 * ends.minority)} % of nodes); ${ends.split} end with both values held`,
       reason:
-        "On the text's own small-world graph the boundary between two camps gets pinned where no node gains by changing: the cooling reaches T ≈ 0 in about a hundred sweeps, long before the camps coarsen, and the loop stops there with two consensuses.",
+        kernel === "node0"
+          ? "Every node proposes node 0's value, which never moves: at T ≈ 100 the proposals are taken in the first sweeps and the loop ends in node 0's consensus, an absorbing state, before the cooling could freeze a boundary between camps."
+          : kernel === "neighbour"
+            ? "On the text's own small-world graph the boundary between two camps gets pinned where no node gains by copying a neighbour: the cooling reaches T ≈ 0 in about a hundred sweeps, long before the camps coarsen, and the loop stops there with two consensuses."
+            : "With a symmetric proposal a node may take either value whatever its neighbours hold; the loop stops where no single flip lowers the energy.",
     };
   },
 };
@@ -119,64 +116,89 @@ const metastableRisk: Claim = {
 const HOT = 6;
 /** Horizon in mean re-heat intervals: P(no re-heat within it) = e^{−10} ≈ 4.5·10⁻⁵, so escape is possible. */
 const INTERVALS = 10;
-const ESCAPE_RUNS = 200;
+/**
+ * Traps of each kind the escapes start from, planned for power: at a true escape rate of 0.985 (the rate of the
+ * loop's traps at r = 0.01 in pilot runs, replicates 0–2) the Wilson lower bound of 300 runs clears 0.95 with up to
+ * seven left trapped (293/300 → 0.953), P ≈ 0.9; with 150 runs a third of the replicates came out inconclusive.
+ */
+const TRAPS_PER_KIND = 300;
+/**
+ * Loops of the text on the §3.3 script's own network, watts_strogatz(50, 4, 0.1) from T₀ = 100, run to find them:
+ * ≈ 10 % stick under neighbour (p4.2-metastable-risk), so up to 3500 attempts.
+ */
+const LOOP_ATTEMPTS = 3500;
+const LOOP_N = 50;
 /** A zero-temperature run makes its last downhill move within a few dozen sweeps; after that only level moves. */
 const QUENCH_SWEEPS = 200;
-/** Attempts at a zero-temperature trap: 40–70 % end in one, so ≥ 100 traps, enough for a Wilson bound above 0.95. */
-const QUENCH_ATTEMPTS = 250;
+/**
+ * Zero-temperature quenches on watts_strogatz(50, 4, 0.1) run to find them: ≈ 45 % stick under neighbour, ≈ 2 % under
+ * node0 (≈ 90 traps in 4000 attempts: n/n clears 0.95 from n = 74 up).
+ */
+const QUENCH_ATTEMPTS = 4000;
+/** Runs from each designed trap (evidence beside the verdict). */
+const DESIGNED_RUNS = 100;
 /** "Ensure" at the usual 5 % level: at most one trapped run in twenty stays trapped. */
 const ENSURE = 0.95;
 
-interface Escapes {
-  runs: number;
-  escaped: number;
-  within: number;
-  passage: number;
+/** One kind of trap of the text's landscape: the stuck ends of `attempts` runs, at most {@link TRAPS_PER_KIND}. */
+interface TrapKind {
+  statement: string;
+  name: string;
+  attempts: number;
+  traps: Trap[];
 }
 
 /**
- * Runs from trap states (`start(r)` gives the run's problem and state, or null when the draw is no trap) at the
- * temperature the text's loop ends at; each sweep re-heats with probability `rate` (the schedule restarts from
- * {@link HOT}); escape = first passage below the trap's energy, within `horizon` sweeps.
+ * The traps the update forms on the text's landscape under the cell's kernel: found once per seed, replicate,
+ * mechanism and kernel (the rate cells share them).
  */
-function escapes(
-  ctx: MeasureContext,
-  name: string,
-  rate: number,
-  attempts: number,
-  start: (r: number) => { g: ProblemCsr; spin: Int8Array } | null,
-): Escapes {
+const textTraps = perContext("p4.2-text-traps", (ctx): TrapKind[] => {
   const kernel = kernelIn(ctx);
   const schedule = ctx.mechanism.schedule;
-  const horizon = Math.round(INTERVALS / rate);
-  const out: Escapes = { runs: 0, escaped: 0, within: 0, passage: 0 };
-  for (let r = 0; r < attempts; r++) {
-    const s = start(r);
-    if (!s) continue;
-    out.runs++;
-    const [moveKey, reheatKey] = split(fold(ctx.key(name), r), 2) as [Key, Key];
-    const u = uniformSource(moveKey);
-    const reheat = uniformSource(reheatKey);
-    let clock = LOOP_LIMIT;
-    let current = schedule(T0);
-    let e = 0;
-    for (let t = 0; t < horizon; t++) {
-      if (reheat() < rate) {
-        current = schedule(HOT);
-        clock = 0;
-      }
-      if (kernel !== "symmetric" && isConsensus(s.spin)) break; // absorbing: no neighbour holds another value
-      e += updateSweep(kernel, s.g, s.spin, current.temperature(clock++), u).deltaH;
-      if (e < -1e-9) {
-        out.escaped++;
-        if (t < LOOP_LIMIT) out.within++;
-        out.passage += t + 1;
-        break;
-      }
-    }
-  }
-  return out;
-}
+  const find = (n: number, cooling: () => Schedule, attempts: number, limit: number, name: string) =>
+    loopEnds(
+      kernel,
+      n,
+      cooling,
+      { runs: attempts, limit, keepTraps: true, maxTraps: TRAPS_PER_KIND },
+      ctx.key(`${name}-graph`),
+      ctx.key(`${name}-start`),
+    );
+  const loop = find(LOOP_N, () => schedule(T0), LOOP_ATTEMPTS, LOOP_LIMIT, "loop");
+  const quench = find(50, () => constant(0), QUENCH_ATTEMPTS, QUENCH_SWEEPS, "quench");
+  return [
+    { statement: `where the §3.3 loop stops stuck (N = ${LOOP_N})`, name: "loop", attempts: loop.runs, traps: loop.traps },
+    { statement: "where a zero-temperature run stops (N = 50)", name: "quench", attempts: quench.runs, traps: quench.traps },
+  ];
+});
+
+/** Escapes from the text's traps and the designed ones, once per resolved kernel and rate (a repair's kernel cells coincide). */
+const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
+  const rate = ctx.cell.rate as number;
+  const kernel = kernelIn(ctx);
+  const schedule = ctx.mechanism.schedule;
+  const options = { rate, hot: HOT, horizon: Math.round(INTERVALS / rate), loopLimit: LOOP_LIMIT };
+  const escape = (name: string, traps: readonly Trap[]): Escapes => reheatEscapes(kernel, traps, schedule, T0, options, ctx.key(name));
+  const kinds = textTraps({ ...ctx, cell: { kernel } });
+  const measured = kinds.filter((k) => k.traps.length > 0).map((k) => [k.statement, escape(k.name, k.traps)] as const);
+  // Designed traps, evidence only: the two-clique split brain and the consensus against a field on node 0.
+  const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));
+  const splitBrain = escape(
+    "split",
+    Array.from({ length: DESIGNED_RUNS }, () => ({
+      g: cliques,
+      spin: Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1)),
+    })),
+  );
+  const pinned = escape(
+    "consensus",
+    Array.from({ length: DESIGNED_RUNS }, (_, r) => ({
+      g: problemCsr(wsSpinProblem(16, fold(ctx.key("graph16"), r), 1)),
+      spin: new Int8Array(16).fill(-1),
+    })),
+  );
+  return { kinds, measured, splitBrain, pinned };
+});
 
 const reheatingEscapes: Claim = {
   id: "p4.2-reheating-escapes",
@@ -185,17 +207,18 @@ const reheatingEscapes: Claim = {
   quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
   short: "re-heating escapes traps",
   notebook: TRAPS,
-  model: `${UPDATE}. Runs start in a local minimum at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from T = ${HOT}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Three traps: where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (a new graph per attempt, ${QUENCH_ATTEMPTS} attempts of at most ${QUENCH_SWEEPS} sweeps, those that end in a non-consensus local minimum); the split brain of two 4-cliques joined by two bridges (interaction energy alone, ${ESCAPE_RUNS} runs); the consensus against the injected value (§3.3's injection as a field 1 on node 0 of watts_strogatz(16, 4, 0.1), every node at the other value, ${ESCAPE_RUNS} runs).`,
+  model: `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph per attempt, the stuck ends of up to ${LOOP_ATTEMPTS} attempts, at most ${TRAPS_PER_KIND}), and where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (up to ${QUENCH_ATTEMPTS} attempts of at most ${QUENCH_SWEEPS} sweeps, the first ${TRAPS_PER_KIND} non-consensus local minima). Runs start there at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from T = ${HOT}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
   reading: {
-    statement: `Re-heating ensures escape from local minima: from each kind of local minimum of the text's update, a re-heated run leaves it (goes below its energy) with probability above ${ENSURE}.`,
+    statement: `Re-heating ensures escape from local minima: from each kind of local minimum (split brain) the text's update forms on its own landscape, a re-heated run leaves it (goes below its energy) with probability above ${ENSURE}.`,
     mechanism: "proposal",
   },
   decision: {
-    rule: `everyCase over the three traps (Holm): rateBeyond: P(escape within ${INTERVALS}/r sweeps) > ${ENSURE} (Wilson 95 % interval)`,
+    rule: `everyCase over the kinds of trap that form (Holm): rateBeyond: P(escape within ${INTERVALS}/r sweeps) > ${ENSURE} (Wilson 95 % interval); untestable in a cell where the update forms no trap at all`,
     threshold: `${ENSURE}`,
-    why: `'Ensure' read at the usual 5 % level (charity on wording): at most one run in twenty stays trapped. The horizon is ${INTERVALS} mean re-heat intervals, so a run is re-heated except with probability e^{−${INTERVALS}}: the outcome is possible at every rate. 'Local minima' is general, so one kind of minimum that is not escaped refutes it.`,
+    why: `'Ensure' read at the usual 5 % level (charity on wording): at most one run in twenty stays trapped. The horizon is ${INTERVALS} mean re-heat intervals, so a run is re-heated except with probability e^{−${INTERVALS}}: success and failure are both possible at every rate (the first edition's ≥ 95 % within 1000 sweeps at rate 0.001, where P(any re-heat) ≤ 0.63, is gone). 'Local minima' is general, so one kind of minimum that is not escaped refutes it. A kind that never forms under a rule is vacuous there, not a failure.`,
   },
   grid: {
+    kernel: KERNEL_GRID,
     rate: {
       values: [0.01, 0.001],
       why: [
@@ -207,52 +230,49 @@ const reheatingEscapes: Claim = {
   repairs: [
     {
       variant: "symmetric-kernel",
-      why: "A symmetric proposal (the other value, whatever the neighbours hold) can leave a consensus, which a copy never can: the first edition's flip chain.",
+      why: "A symmetric proposal (the other value, whatever the neighbours hold) can also leave a consensus, which a copy never can: the first edition's flip chain.",
     },
   ],
-  byConstruction: `The split brain is designed (two cliques joined by two bridges: a trap by the graph's cut); the horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain, so escape from the traps a copy can leave is nearly built in. What the rule itself decides: under §3.3's copy kernel a consensus is absorbing at every temperature (no neighbour holds another value to copy), so the consensus against the injected value, a local minimum of H, is never left.`,
+  byConstruction: `The horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}), and T = ${HOT} accepts the costliest move of a degree-4 node with p ≈ 0.26, so once re-heated a split brain dissolves; escape from the traps that form is the expected outcome, not a property the text adds. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
   review:
-    "Review: ≥ 95 % escape at every rate including 0.001 per sweep within 1000 sweeps was impossible (P(any re-heat) ≤ 1 − e⁻¹), and a failing part read as partly. Fixed: rates are a grid; the horizon is 10 mean re-heat intervals (P(no re-heat) = e⁻¹⁰), so every outcome is possible; 0.95 is 'ensure' at the 5 % level; the kinds of minima are cases of one universal claim (everyCase: one refuted case fails it).",
+    "Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
     const kernel = kernelIn(ctx);
-    const quench = escapes(ctx, "quench", rate, QUENCH_ATTEMPTS, (r) => {
-      const g = problemCsr(wsSpinProblem(50, fold(ctx.key("graph"), r)));
-      const [startKey, moveKey] = split(fold(ctx.key("quench-start"), r), 2) as [Key, Key];
-      const spin = randomSpins(50, uniformSource(startKey));
-      runUpdateLoop(kernel, g, spin, { name: "T = 0", temperature: () => 0 }, uniformSource(moveKey), { limit: QUENCH_SWEEPS, stop: true });
-      return !isConsensus(spin) && isTrapped(kernel, g, spin) ? { g, spin } : null;
-    });
-    const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));
-    const splitBrain = escapes(ctx, "split", rate, ESCAPE_RUNS, () => ({
-      g: cliques,
-      spin: Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1)),
-    }));
-    const wrong = escapes(ctx, "consensus", rate, ESCAPE_RUNS, (r) => ({
-      g: problemCsr(wsSpinProblem(16, fold(ctx.key("graph16"), r), 1)),
-      spin: new Int8Array(16).fill(-1),
-    }));
-    const kinds: Array<[string, Escapes]> = [
-      ["a minimum where a zero-temperature run stops (N = 50)", quench],
-      ["the split brain of two cliques", splitBrain],
-      ["the consensus against the injected value", wrong],
+    const { kinds, measured, splitBrain, pinned } = escapesOf({ ...ctx, cell: { kernel, rate } });
+    const formed = kinds.map((k) => rateEvidence(`traps formed: ${k.statement}`, k.traps.length, k.attempts));
+    const beside = [
+      ...formed,
+      rateEvidence("designed (evidence): escaped from the split brain of two cliques", splitBrain.escaped, splitBrain.runs),
+      rateEvidence("designed (evidence): escaped from the consensus against a field on node 0", pinned.escaped, pinned.runs),
     ];
-    const cases: Case[] = kinds.map(([statement, s]) => ({
+    const cases: Case[] = measured.map(([statement, s], i) => ({
       statement,
       reading: rateBeyond(s.escaped, s.runs, ENSURE, "above", `escape from ${statement}, re-heat rate ${rate}`, [
         rateEvidence(`escaped within ${INTERVALS}/r sweeps: ${statement}`, s.escaped, s.runs),
         rateEvidence(`escaped within the §3.3 loop's ${LOOP_LIMIT} sweeps: ${statement}`, s.within, s.runs),
-        evidence(`mean first-passage sweep: ${statement}`, s.escaped > 0 ? s.passage / s.escaped : 0),
+        evidence(`mean first-passage sweep: ${statement}`, s.passage),
+        ...(i === 0 ? beside : []),
       ]),
     }));
-    const result = everyCase(cases, `escape at re-heat rate ${rate}`);
+    const result =
+      cases.length === 0
+        ? undecidable(
+            `under kernel ${kernel} the update forms no local minimum holding both values on the text's landscape: nothing to escape`,
+            beside,
+          )
+        : everyCase(cases, `escape at re-heat rate ${rate}, kernel ${kernel}`);
+    const counts = kinds.map((k) => {
+      const m = measured.find(([s]) => s === k.statement);
+      return m ? `${m[1].escaped}/${m[1].runs} ${k.statement}` : `no trap ${k.statement} (of ${k.attempts} runs)`;
+    });
     return {
       result,
-      headline: `re-heating at rate ${rate}: escaped ${kinds.map(([, s]) => `${s.escaped}/${s.runs}`).join(", ")} (zero-temperature traps, split brain, consensus against the injection)`,
+      headline: `kernel ${kernel}, re-heat rate ${rate}: escaped ${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, consensus against a field ${pinned.escaped}/${pinned.runs}`,
       reason:
         kernel !== "symmetric"
-          ? "Re-heated runs leave the traps that hold both values: at T = 6 a boundary node copies its neighbour's value and the camp follows. But §3.3's update only copies values that neighbours hold, so a consensus on the value the injection opposes, a local minimum of H, proposes no move at any temperature: re-heating cannot leave it."
+          ? "Re-heated runs leave the split brains the text's landscape forms: at T = 6 a boundary node takes the other camp's value and the camp follows, below the trap's energy. What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted."
           : "With a symmetric proposal every node may take the other value at any temperature, so a re-heat lets the run climb out of every kind of minimum, a consensus included.",
     };
   },
@@ -280,12 +300,12 @@ const quantumTunnelling: Claim = {
     threshold: "none",
     why: "What §4.2 describes under the name, 'allowing non-optimal moves even at low temperatures (re-heating)', is classical thermal activation; a tunnelling rate is a property of a quantum Hamiltonian the text never writes. Measured beside it: the classical rule's escape at T = 0 and its Arrhenius slope.",
   },
-  grid: {},
+  grid: { kernel: KERNEL_GRID },
   repairs: [],
   byConstruction:
     "A Metropolis rule accepts an uphill move with probability e^{−ΔE/T}, zero at T = 0: no escape at T = 0 and an Arrhenius slope of 1 hold for any classical Metropolis chain, whatever its kernel.",
   review:
-    "Review: (brief) the text's mechanism is classical, so the claim is untestable as quantum; say what was measured. Done: untestable, with the classical rule's T = 0 escapes (none) and exact Arrhenius slope as what was measured; the first edition's 'literal fails' reading (which judged the classical rule as if it claimed tunnelling) is gone.",
+    "Review 2: (no row; defect 1 applies: the kernel was not gridded). Fixed: the T = 0 escapes are measured under both text kernels (kernel: KERNEL_GRID). Review 1: (brief) the text's mechanism is classical, so the claim is untestable as quantum; say what was measured. Done: untestable, with the classical rule's T = 0 escapes (none) and exact Arrhenius slope as what was measured; the first edition's 'literal fails' reading (which judged the classical rule as if it claimed tunnelling) is gone.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = twoCommunityProblem({ hA: 0, hB: 0 });

@@ -6,10 +6,100 @@ import { prepareProblem, successCurve, TRAP_METHODS } from "../studies/traps/tra
 import { escapeTimes, exactEscapeTime } from "../studies/traps/escape";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
+import { geometric, constant } from "../dynamics/schedules";
+import { TEXT_KERNELS } from "../spin/update-kernels";
+import { wilson } from "../stats/binomial";
+import { loopEnds, reheatEscapes } from "../studies/traps/text-traps";
 
 const NOTEBOOK = "notebooks/13-metastable-traps-and-reheating.ipynb";
 
 export const figures: FigureSpec[] = [
+  {
+    id: "text-traps-by-kernel",
+    title: "The text's landscape: split-brain minima per kernel, and re-heating's escapes from them",
+    section: "4.2",
+    claim: "p4.2-metastable-risk",
+    notebook: NOTEBOOK,
+    caption:
+      "§3.3's loop (T = 100·0.95^t, stop when a sweep changes nothing) on watts_strogatz(N, 4, 0.1) from random values, 400 runs per point (Wilson 95 %): the share that ends stuck in a split local minimum, per kernel, with the 1 % risk level of p4.2-metastable-risk; under node0 none (node 0's value absorbs in the first sweeps). Rows also give, per kernel, the escapes of re-heated runs (rate 0.01 per sweep, restart at T = 6, horizon 1000 sweeps) from the first 100 traps where a zero-temperature run stops on N = 50.",
+    async build(seed) {
+      const sizes = [50, 100, 200];
+      const runs = 400;
+      const rows = TEXT_KERNELS.flatMap((kernel) =>
+        sizes.map((n, i) => {
+          const ends = loopEnds(
+            kernel,
+            n,
+            () => geometric({ initial: 100, rate: 0.95 }),
+            { runs, limit: 1000 },
+            fold(key(seed + 1303), i),
+            fold(key(seed + 1304), i),
+          );
+          const w = wilson(ends.stuck, runs);
+          return { kernel, n, runs, stuck: ends.stuck, rate: w.estimate, lower: w.lower, upper: w.upper, split: ends.split };
+        }),
+      );
+      const escapes = TEXT_KERNELS.map((kernel) => {
+        const traps = loopEnds(
+          kernel,
+          50,
+          () => constant(0),
+          { runs: 4000, limit: 200, keepTraps: true, maxTraps: 100 },
+          key(seed + 1305),
+          key(seed + 1306),
+        ).traps;
+        const e = reheatEscapes(
+          kernel,
+          traps,
+          (T) => geometric({ initial: T, rate: 0.95 }),
+          100,
+          { rate: 0.01, hot: 6, horizon: 1000, loopLimit: 1000 },
+          key(seed + 1307),
+        );
+        return { kernel, traps: e.runs, escaped: e.escaped, meanPassage: e.passage };
+      });
+      return {
+        figure: figure(
+          [
+            ...TEXT_KERNELS.map((kernel) => {
+              const mine = rows.filter((r) => r.kernel === kernel);
+              return {
+                type: "scatter",
+                mode: "lines+markers",
+                name: `kernel ${kernel}`,
+                x: sizes,
+                y: mine.map((r) => r.rate),
+                error_y: {
+                  type: "data",
+                  symmetric: false,
+                  array: mine.map((r) => r.upper - r.rate),
+                  arrayminus: mine.map((r) => r.rate - r.lower),
+                  visible: true,
+                },
+              };
+            }),
+            {
+              type: "scatter",
+              mode: "lines",
+              name: "risk level 1 %",
+              x: [sizes[0], sizes[sizes.length - 1]],
+              y: [0.01, 0.01],
+              line: { dash: "dash" },
+            },
+          ],
+          {
+            title: { text: `§3.3's loop on watts_strogatz(N, 4, 0.1): share of ${runs} runs stuck in a split local minimum` },
+            xaxis: { title: { text: "N" }, type: "log" },
+            yaxis: { title: { text: "P(stuck in a split brain)" } },
+          },
+        ),
+        rows: [
+          ...rows,
+          ...escapes.map((e) => ({ kernel: e.kernel, n: 50, traps: e.traps, escaped: e.escaped, meanPassage: e.meanPassage })),
+        ],
+      };
+    },
+  },
   {
     id: "trap-success-vs-budget",
     title: "Two communities: P(ground state) against the budget, per cooling method",

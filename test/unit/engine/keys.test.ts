@@ -122,6 +122,16 @@ test("every function that draws randomness needs its key: none missing, none a b
     ["stressResponse", "emtd/adversary/experiments", (k) => emtd.stressResponse(graph, [0], { rounds: 1, seeds: 1 }, k)],
     ["retrieval", "emtd/hopfield", (k) => emtd.retrieval({ neurons: 10, patterns: 1, noise: 0.1, trials: 1 }, k)],
     ["consensusHebbian", "emtd/hopfield/consensus", (k) => emtd.consensusHebbian(problem, { temperature: 1, sweeps: 1 }, k)],
+    [
+      "hebbianRecall",
+      "emtd/hopfield/recall",
+      (k) => emtd.hebbianRecall(problem, { kernel: "neighbour", temperature: 1, patterns: 2, sweeps: 1, noise: 0.1 }, k),
+    ],
+    [
+      "reheatEscapes",
+      "emtd/traps/text-traps",
+      (k) => emtd.reheatEscapes("neighbour", [], (T) => emtd.constant(T), 1, { rate: 0.1, hot: 1, horizon: 1, loopLimit: 1 }, k),
+    ],
     ["consensusEntropy", "emtd/studies/joules", (k) => emtd.consensusEntropy(problem, { sweeps: 1, runs: 2 }, k)],
     ["randomFieldRing", "emtd/spin/problem", (k) => emtd.randomFieldRing(k)],
     ["spinGlass", "emtd/spin/problem", (k) => emtd.spinGlass(k)],

@@ -1,0 +1,179 @@
+/**
+ * Traps of the text's own landscape (§4.2, third edition, issue 42): §3.3's update (either text kernel, or the
+ * symmetric repair) on the §3.3 graph `watts_strogatz(N, 4, 0.1)` with the interaction energy alone, and how
+ * re-heating leaves them. Two questions, one function each, so the claims, their figure and notebook 13 call the same
+ * code:
+ *
+ * - {@link loopEnds}: where the §3.3 loop (cooling from T₀, stop when a sweep changes nothing) ends: in consensus, in a
+ *   split state, or stuck in a split local minimum of the update (two consensuses, p4.2-metastable-risk).
+ * - {@link reheatEscapes}: from given trap states at the temperature the loop ends at, each sweep re-heats with
+ *   probability r; escape = first passage below the trap's energy within the horizon (p4.2-reheating-escapes).
+ *
+ * Under kernel "node0" node 0 proposes its own value, so it never moves and a consensus on its value is absorbing;
+ * at the loop's T₀ = 100 nearly every proposal is taken in the first sweeps, so the loop ends there and no split
+ * minimum forms (a zero-temperature quench, by contrast, leaves clusters against node 0's value).
+ */
+import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
+import type { Schedule } from "../../dynamics/schedules";
+import { problemCsr, randomSpins, type ProblemCsr, type SpinProblem } from "../../spin/problem";
+import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
+import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+
+const WHERE = "emtd/traps/text-traps";
+
+/**
+ * The §3.3 graph `nx.watts_strogatz_graph(n, k=4, p=0.1)` (the library's port of networkx's rewiring) as a spin
+ * problem: J = 1 on every edge (§3.3's ½‖s_i − s_j‖² on two values), the injected value as a field `signal` on node 0
+ * (0: the interaction energy alone).
+ *
+ * @example
+ * ```ts
+ * wsSpinProblem(50, key(1)).edges.length; // → 100 (N·k/2 edges)
+ * ```
+ */
+export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem {
+  checkKey(WHERE, "graphKey", graphKey);
+  const a = wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(graphKey));
+  const edges: [number, number, number][] = [];
+  for (let i = 0; i < n; i++) for (let e = a.rowPtr[i]!; e < a.rowPtr[i + 1]!; e++) if (a.col[e]! > i) edges.push([i, a.col[e]!, 1]);
+  const field = new Float64Array(n);
+  field[0] = signal;
+  return { n, edges, field };
+}
+
+/** A trap: a graph and a state no move of the update lowers in energy, holding both values. */
+export interface Trap {
+  g: ProblemCsr;
+  spin: Int8Array;
+}
+
+/** Where `runs` loops ended (see {@link loopEnds}). */
+export interface LoopEnds {
+  /** Runs made (fewer than asked when `maxTraps` stuck runs were found first). */
+  runs: number;
+  /** Runs ending with both values held (stuck or not). */
+  split: number;
+  /** Runs ending in a non-consensus local minimum of the update (a split brain). */
+  stuck: number;
+  /** Mean minority share over the stuck runs (0 when none). */
+  minority: number;
+  /** Mean sweeps until the loop stopped. */
+  sweeps: number;
+  /** The stuck states (copies), in run order, when asked for. */
+  traps: Trap[];
+}
+
+/**
+ * `runs` runs of §3.3's loop under `kernel` on watts_strogatz(n, 4, 0.1) with the interaction energy alone (run r: a
+ * new graph from fold(graphKey, r), values drawn at random per node from fold(runKey, r)), each until a sweep changes
+ * nothing or `limit` sweeps; counts where they end, stopping early once `maxTraps` runs have ended stuck. `schedule` gives each run's cooling (e.g. T = 100·0.95^t, or a
+ * constant 0 for a zero-temperature quench).
+ *
+ * @example
+ * ```ts
+ * const ends = loopEnds("neighbour", 50, () => geometric({ initial: 100, rate: 0.95 }), { runs: 200, limit: 1000 }, key(1), key(2));
+ * ends.stuck; // → ≈ 20 of 200 (under "node0": 0)
+ * ```
+ */
+export function loopEnds(
+  kernel: ProposalKernel,
+  n: number,
+  schedule: () => Schedule,
+  o: { runs: number; limit: number; keepTraps?: boolean; maxTraps?: number },
+  graphKey: Key,
+  runKey: Key,
+): LoopEnds {
+  checkKey(WHERE, "graphKey", graphKey);
+  checkKey(WHERE, "runKey", runKey);
+  const out: LoopEnds = { runs: 0, split: 0, stuck: 0, minority: 0, sweeps: 0, traps: [] };
+  for (let r = 0; r < o.runs && out.stuck < (o.maxTraps ?? Infinity); r++) {
+    out.runs = r + 1;
+    const g = problemCsr(wsSpinProblem(n, fold(graphKey, r)));
+    const [startKey, moveKey] = split(fold(runKey, r), 2) as [Key, Key];
+    const spin = randomSpins(n, uniformSource(startKey));
+    out.sweeps += runUpdateLoop(kernel, g, spin, schedule(), uniformSource(moveKey), { limit: o.limit, stop: true }).sweeps;
+    if (isConsensus(spin)) continue;
+    out.split++;
+    if (!isTrapped(kernel, g, spin)) continue;
+    out.stuck++;
+    const plus = spin.reduce((a, s) => a + (s === 1 ? 1 : 0), 0);
+    out.minority += Math.min(plus, n - plus) / n;
+    if (o.keepTraps) out.traps.push({ g, spin: Int8Array.from(spin) });
+  }
+  if (out.stuck > 0) out.minority /= out.stuck;
+  out.sweeps /= Math.max(out.runs, 1);
+  return out;
+}
+
+/** Escapes from a list of traps (see {@link reheatEscapes}). */
+export interface Escapes {
+  runs: number;
+  /** Runs that went below the trap's energy within the horizon. */
+  escaped: number;
+  /** Of those, within the first `loopLimit` sweeps. */
+  within: number;
+  /** Mean first-passage sweep over the escaped runs (0 when none). */
+  passage: number;
+}
+
+/** Re-heating as §4.2 describes it, in the §3.3 loop's terms. */
+export interface EscapeOptions {
+  /** Probability per sweep of a re-heat. */
+  rate: number;
+  /** The temperature a re-heat restarts the schedule from. */
+  hot: number;
+  /** Sweeps each run is given. */
+  horizon: number;
+  /** The loop's limit: runs start at the temperature the loop ends at, schedule(T₀) at this clock. */
+  loopLimit: number;
+}
+
+/**
+ * Runs from each trap (run r from fold(k, r); the trap's state is copied) at the temperature the §3.3 loop ends at
+ * (`schedule(T₀)` at clock `loopLimit`); each sweep re-heats with probability `rate` (the schedule restarts as
+ * `schedule(hot)`); escape = first passage below the trap's energy within `horizon` sweeps. Under a copy kernel a
+ * consensus proposes nothing, so a run that reaches one stops there.
+ *
+ * @example
+ * ```ts
+ * const traps = loopEnds("neighbour", 200, () => geometric({ initial: 100, rate: 0.95 }), { runs: 50, limit: 1000, keepTraps: true }, key(1), key(2)).traps;
+ * reheatEscapes("neighbour", traps, (T) => geometric({ initial: T, rate: 0.95 }), 100, { rate: 0.01, hot: 6, horizon: 1000, loopLimit: 1000 }, key(3));
+ * // → every trap escaped
+ * ```
+ */
+export function reheatEscapes(
+  kernel: ProposalKernel,
+  traps: readonly Trap[],
+  schedule: (initial: number) => Schedule,
+  t0: number,
+  o: EscapeOptions,
+  k: Key,
+): Escapes {
+  checkKey(WHERE, "key", k);
+  const out: Escapes = { runs: traps.length, escaped: 0, within: 0, passage: 0 };
+  traps.forEach((trap, r) => {
+    const spin = Int8Array.from(trap.spin);
+    const [moveKey, reheatKey] = split(fold(k, r), 2) as [Key, Key];
+    const u = uniformSource(moveKey);
+    const reheat = uniformSource(reheatKey);
+    let clock = o.loopLimit;
+    let current = schedule(t0);
+    let e = 0;
+    for (let t = 0; t < o.horizon; t++) {
+      if (reheat() < o.rate) {
+        current = schedule(o.hot);
+        clock = 0;
+      }
+      if (copiesAValue(kernel) && isConsensus(spin)) break; // absorbing: no proposal differs from a node's value
+      e += updateSweep(kernel, trap.g, spin, current.temperature(clock++), u).deltaH;
+      if (e < -1e-9) {
+        out.escaped++;
+        if (t < o.loopLimit) out.within++;
+        out.passage += t + 1;
+        break;
+      }
+    }
+  });
+  if (out.escaped > 0) out.passage /= out.escaped;
+  return out;
+}
