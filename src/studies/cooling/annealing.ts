@@ -10,7 +10,7 @@
  */
 import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
-import { wsSpinProblem } from "../../claims/section4-traps";
+import { wsSpinProblem } from "../traps/text-traps";
 import { problemCsr, randomSpins, twoCommunityProblem } from "../../spin/problem";
 import { isConsensus, type ProposalKernel, runUpdateLoop, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
