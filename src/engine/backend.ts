@@ -124,7 +124,7 @@ let saidSoftware = false;
 function sayIfSoftware(gpu: { adapter: string; software: boolean }): void {
   if (!gpu.software || saidSoftware) return;
   saidSoftware = true;
-  process.stderr.write(`emtd: webgpu runs on ${gpu.adapter}, a software GPU (no GPU adapter found): right numbers, no speed\n`);
+  process.stderr.write(`emtd: webgpu runs on ${gpu.adapter}, a software GPU (EMTD_WEBGPU_ADAPTER=software): right numbers, no speed\n`);
 }
 
 /** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */

@@ -14,6 +14,7 @@ import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:wo
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { BackendError } from "../../errors";
+import { AdapterError, type AdapterRefusal } from "./adapter";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
 
@@ -208,6 +209,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   worker.on("error", () => undefined); // a death is reported by the wait that it leaves unanswered
   if (hello.error !== undefined) {
     await worker.terminate();
+    if (hello.refusal !== undefined) throw new AdapterError(hello.error, hello.refusal as AdapterRefusal);
     throw new BackendError(hello.error);
   }
   worker.unref();

@@ -35,6 +35,8 @@ export interface Hello {
   kernels: string[];
   /** Set instead of the rest when no adapter could be had: the one-line reason. */
   error?: string;
+  /** With `error`, when the adapter was refused: why (adapter.ts's AdapterRefusal), so the error keeps its type. */
+  refusal?: string;
 }
 
 /** Index of the flag word the worker raises after posting an answer (Int32Array over a SharedArrayBuffer). */

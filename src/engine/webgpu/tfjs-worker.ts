@@ -5,7 +5,7 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
-import { chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
 
 interface Shared {
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   try {
     choice = await chooseAdapter("emtd/engine (webgpu)");
   } catch (e) {
-    parentPort!.postMessage({ adapter: "", software: false, kernels: [], error: (e as Error).message } satisfies Hello);
+    const refusal = e instanceof AdapterError ? e.reason : undefined;
+    parentPort!.postMessage({ adapter: "", software: false, kernels: [], error: (e as Error).message, refusal } satisfies Hello);
     return;
   }
   // tfjs's WebGPU backend registers itself at load only where `navigator.gpu` exists, and asks it for the adapter.
