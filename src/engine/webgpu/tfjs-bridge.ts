@@ -13,7 +13,7 @@
 import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { BackendError } from "../../errors";
+import { BackendError, GpuFaultError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
@@ -126,6 +126,11 @@ class WebGpuProxy extends tf.KernelBackend {
     return this.byId.size;
   }
 
+  /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
+  fault(kind: "validation" | "lost"): void {
+    this.send({ op: "fault", kind });
+  }
+
   /** The worker backend's count of its data (every buffer it holds). */
   workerDataIds(): number {
     return this.ask({ op: "numDataIds" }) as number;
@@ -179,6 +184,31 @@ let proxy: WebGpuProxy | null = null;
 /** The adapter `ready({ backend: "webgpu" })` started on, or null before. */
 let started: { adapter: string; software: boolean } | null = null;
 
+/** The device's largest storage binding (bytes), known once the backend started. */
+let deviceBindingBytes = 0;
+
+/**
+ * The largest tensor, in bytes, the `webgpu` backend can bind (null before it started), and where that limit comes
+ * from: the device's `maxStorageBufferBindingSize`, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES` (for tests:
+ * a refusal is then seen with small fields). A bad value of the variable is a BackendError.
+ */
+export function webgpuBindingLimit(): { bytes: number; source: string } | null {
+  if (started === null) return null;
+  const device = { bytes: deviceBindingBytes, source: `maxStorageBufferBindingSize of ${started.adapter}` };
+  const text = process.env.EMTD_WEBGPU_MAX_BINDING_BYTES ?? "";
+  if (text === "") return device;
+  const cap = Number(text);
+  if (!Number.isSafeInteger(cap) || cap < 4)
+    throw new BackendError(`emtd/engine (webgpu): EMTD_WEBGPU_MAX_BINDING_BYTES must be an integer ≥ 4 (got ${JSON.stringify(text)})`);
+  return cap < device.bytes ? { bytes: cap, source: "EMTD_WEBGPU_MAX_BINDING_BYTES" } : device;
+}
+
+/** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */
+export function injectWebgpuFault(kind: "validation" | "lost"): void {
+  if (proxy === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
+  proxy.fault(kind);
+}
+
 /** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
 export function webgpuAdapter(): { adapter: string; software: boolean } | null {
   return started;
@@ -227,7 +257,10 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
       const message = receiveMessageOnPort(replies);
       if (message !== undefined) {
         const reply = message.message as Reply;
-        if (reply.error !== undefined) throw new Error(`webgpu: ${reply.error}`);
+        if (reply.error !== undefined) {
+          if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
+          throw new Error(`webgpu: ${reply.error}`);
+        }
         return reply.value;
       }
       if (Date.now() > deadline)
@@ -245,6 +278,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
     });
   }
   tf.registerBackend("webgpu", () => backend);
+  deviceBindingBytes = hello.maxBindingBytes ?? Number.MAX_SAFE_INTEGER;
   started = { adapter: hello.adapter, software: hello.software };
   return started;
 }
