@@ -16,10 +16,28 @@ import * as tf from "@tensorflow/tfjs";
 import { BackendError, GpuFaultError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
-import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+import {
+  ANSWERED,
+  EXITED,
+  FLAG_WORDS,
+  HEARTBEAT,
+  type FaultKind,
+  type Hello,
+  type KernelInputs,
+  type Reply,
+  type Request,
+  type TensorRef,
+} from "./tfjs-protocol";
 
 /** How long one answer may take before the worker is presumed dead (a read waits for every kernel queued before it). */
 const ANSWER_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * How long the worker's heartbeat may stop before it is presumed dead: it beats every 250 ms while its event loop
+ * turns, and a GPU read waits asynchronously, so only a synchronous call of Dawn (a pipeline's compilation) holds it;
+ * well above those on a loaded machine, well below the 10 minutes a dead worker hung the run before.
+ */
+const HEARTBEAT_TIMEOUT_MS = 15 * 1000;
 
 type DataId = object;
 
@@ -127,7 +145,7 @@ class WebGpuProxy extends tf.KernelBackend {
   }
 
   /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
-  fault(kind: "validation" | "lost"): void {
+  fault(kind: FaultKind): void {
     this.send({ op: "fault", kind });
   }
 
@@ -204,10 +222,15 @@ export function webgpuBindingLimit(): { bytes: number; source: string } | null {
 }
 
 /** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */
-export function injectWebgpuFault(kind: "validation" | "lost"): void {
-  if (proxy === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
-  proxy.fault(kind);
+export function injectWebgpuFault(kind: FaultKind | "terminate"): void {
+  if (proxy === null || workerThread === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
+  if (kind === "terminate")
+    void workerThread.terminate(); // killed from outside: no exit handler runs in it
+  else proxy.fault(kind);
 }
+
+/** The WebGPU worker, once started (tests kill it). */
+let workerThread: Worker | null = null;
 
 /** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
 export function webgpuAdapter(): { adapter: string; software: boolean } | null {
@@ -220,7 +243,7 @@ export function webgpuAdapter(): { adapter: string; software: boolean } | null {
  */
 export async function startWebgpu(): Promise<{ adapter: string; software: boolean }> {
   if (started !== null) return started;
-  const shared = new SharedArrayBuffer(4);
+  const shared = new SharedArrayBuffer(4 * FLAG_WORDS);
   const flag = new Int32Array(shared);
   const requestChannel = new MessageChannel();
   const replyChannel = new MessageChannel();
@@ -243,19 +266,40 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
     throw new BackendError(hello.error);
   }
   worker.unref();
+  workerThread = worker;
   const requests = requestChannel.port1;
   const replies = replyChannel.port1;
   requests.unref();
   replies.unref();
-  const send = (request: Request) => requests.postMessage(request);
+  /** Why the worker is gone, once it is: every later request is refused with it. */
+  let gone: string | null = null;
+  const dead = (why: string): GpuFaultError => {
+    gone ??= `emtd/engine (webgpu): the WebGPU worker thread ${why}; the run stopped and nothing was read from it`;
+    return new GpuFaultError(gone);
+  };
+  const send = (request: Request) => {
+    if (gone === null) requests.postMessage(request);
+  };
   const ask = (request: Request): unknown => {
+    if (gone !== null) throw new GpuFaultError(gone);
     Atomics.store(flag, ANSWERED, 0);
     send(request);
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    let beat = Atomics.load(flag, HEARTBEAT);
+    let beatAt = Date.now();
     for (;;) {
       Atomics.wait(flag, ANSWERED, 0, 1000);
       const message = receiveMessageOnPort(replies);
-      if (message !== undefined) {
+      if (message === undefined) {
+        const exited = Atomics.load(flag, EXITED);
+        if (exited !== 0) throw dead(`exited (code ${exited - 1}) during ${request.op}`);
+        if (Atomics.load(flag, HEARTBEAT) !== beat) {
+          beat = Atomics.load(flag, HEARTBEAT);
+          beatAt = Date.now();
+        } else if (Date.now() - beatAt > HEARTBEAT_TIMEOUT_MS) {
+          throw dead(`stopped (no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s during ${request.op})`);
+        }
+      } else {
         const reply = message.message as Reply;
         if (reply.error !== undefined) {
           if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
@@ -263,8 +307,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
         }
         return reply.value;
       }
-      if (Date.now() > deadline)
-        throw new BackendError(`emtd/engine (webgpu): the WebGPU worker did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline) throw dead(`did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
     }
   };
   setWirePlanRelease((id) => send({ op: "releasePlan", id }));

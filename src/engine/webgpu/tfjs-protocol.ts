@@ -4,6 +4,9 @@
  * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
  */
 
+/** The faults a test can ask the worker for. */
+export type FaultKind = "validation" | "lost" | "exit" | "throw";
+
 /** A tensor as the two threads name it: the worker's number for its data, with shape and dtype. */
 export interface TensorRef {
   id: number;
@@ -22,8 +25,8 @@ export type Request =
   | { op: "incRef"; id: number }
   /** Free what the worker holds for a graph plan's id (its CSR on the GPU); not answered. */
   | { op: "releasePlan"; id: number }
-  /** Tests only: make the GPU fail as named (a validation error, a lost device); not answered. */
-  | { op: "fault"; kind: "validation" | "lost" }
+  /** Tests only: make the GPU fail as named (a validation error, a lost device, the worker exiting or throwing); not answered. */
+  | { op: "fault"; kind: FaultKind }
   | { op: "memory" }
   | { op: "numDataIds" };
 
@@ -48,3 +51,11 @@ export interface Hello {
 
 /** Index of the flag word the worker raises after posting an answer (Int32Array over a SharedArrayBuffer). */
 export const ANSWERED = 0;
+/** Index of the word the worker sets, as it exits, to its exit code + 1 (so 0 means alive); it then raises ANSWERED's waiters. */
+export const EXITED = 1;
+/** Index of the worker's heartbeat, a counter it raises every {@link HEARTBEAT_MS} while its event loop turns. */
+export const HEARTBEAT = 2;
+/** Words of the shared flag array. */
+export const FLAG_WORDS = 3;
+/** How often the worker's heartbeat beats. */
+export const HEARTBEAT_MS = 250;

@@ -6,7 +6,17 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
-import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+import {
+  ANSWERED,
+  EXITED,
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  type Hello,
+  type KernelInputs,
+  type Reply,
+  type Request,
+  type TensorRef,
+} from "./tfjs-protocol";
 
 interface Shared {
   shared: SharedArrayBuffer;
@@ -29,6 +39,15 @@ const READ_FIRST: Record<string, string[]> = {
 async function main(): Promise<void> {
   const { shared, requests, replies } = workerData as Shared;
   const flag = new Int32Array(shared);
+  // The asking thread waits in Atomics.wait and hears no events: it learns of this thread's end from the flags. An
+  // exit (process.exit, an uncaught exception) says so at once; a thread killed without running its exit handlers
+  // (Worker.terminate, out of memory) stops its heartbeat.
+  process.on("exit", (code) => {
+    Atomics.store(flag, EXITED, code + 1);
+    Atomics.store(flag, ANSWERED, 1);
+    Atomics.notify(flag, ANSWERED);
+  });
+  setInterval(() => Atomics.add(flag, HEARTBEAT, 1), HEARTBEAT_MS).unref();
   let choice;
   try {
     choice = await chooseAdapter("emtd/engine (webgpu)");
@@ -131,9 +150,14 @@ async function main(): Promise<void> {
         releaseUploadedPlan(request.id);
         return undefined;
       case "fault": {
+        if (request.kind === "exit") process.exit(70);
+        if (request.kind === "throw")
+          setImmediate(() => {
+            throw new Error("a fault planted by a test");
+          });
         const device = (backend as unknown as { device: { createBuffer(d: unknown): unknown; destroy(): void } }).device;
         if (request.kind === "lost") device.destroy();
-        else device.createBuffer({ size: 4, usage: 0x1 | 0x80 }); // MAP_READ with STORAGE: invalid
+        else if (request.kind === "validation") device.createBuffer({ size: 4, usage: 0x1 | 0x80 }); // MAP_READ with STORAGE: invalid
         return undefined;
       }
       case "memory":
