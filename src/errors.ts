@@ -138,6 +138,15 @@ export class WorkerTimeoutError extends EmtdError {
 }
 
 /**
+ * The GPU behind the `webgpu` backend failed mid-run: a validation, out-of-memory or internal error of WebGPU, a lost
+ * device, or the WebGPU worker thread dead or silent. The run stops there and no result is read back from it; the
+ * backend refuses further work in this process (its buffers may hold anything).
+ */
+export class GpuFaultError extends EmtdError {
+  override name = "GpuFaultError";
+}
+
+/**
  * A file could not be written because its file system is full (ENOSPC), over quota (EDQUOT) or read-only (EROFS).
  * The previous file, if any, is left as it was; `bytes` is what the write needed.
  */

@@ -14,3 +14,12 @@ export function webgpuMissing(): string | null {
   }
   return null;
 }
+
+/**
+ * Let this test process (and the commands it spawns, which inherit its environment) run the `webgpu` backend on the
+ * software GPU on purpose: without a hardware adapter the backend is refused unless `EMTD_WEBGPU_ADAPTER=software`
+ * (engine/webgpu/adapter.ts). A hardware adapter, where there is one, is still chosen first.
+ */
+export function allowSoftwareGpu(): void {
+  process.env.EMTD_WEBGPU_ADAPTER = "software";
+}

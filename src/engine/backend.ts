@@ -12,7 +12,7 @@ import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
-import { startWebgpu, webgpuAdapter } from "./webgpu/tfjs-bridge";
+import { startWebgpu, webgpuAdapter, webgpuBindingLimit } from "./webgpu/tfjs-bridge";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu", "webgpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -124,7 +124,7 @@ let saidSoftware = false;
 function sayIfSoftware(gpu: { adapter: string; software: boolean }): void {
   if (!gpu.software || saidSoftware) return;
   saidSoftware = true;
-  process.stderr.write(`emtd: webgpu runs on ${gpu.adapter}, a software GPU (no GPU adapter found): right numbers, no speed\n`);
+  process.stderr.write(`emtd: webgpu runs on ${gpu.adapter}, a software GPU (EMTD_WEBGPU_ADAPTER=software): right numbers, no speed\n`);
 }
 
 /** tfjs-wasm keeps tensors in a 32-bit heap: at most 4 GiB, some of it its own (measured: 5 × 745 MiB fit, not 6). */
@@ -152,6 +152,24 @@ export async function tensorBackend(backend: BackendName, bytes: number, explici
       "tfjs-wasm's 32-bit heap; use --backend cpu",
     );
   return ready({ backend: "cpu" });
+}
+
+/**
+ * Refuse, before any work, a tensor of `bytes` the `webgpu` backend could not bind in one storage buffer (its
+ * device's `maxStorageBufferBindingSize`, or `EMTD_WEBGPU_MAX_BINDING_BYTES`): past it WebGPU rejects every dispatch
+ * and the run would read zeros. A ResourceError naming `what` (the arguments that size it) and the limit; nothing
+ * on other backends. Running such a field in blocks under the limit is issue 43's item 3, not built yet.
+ *
+ * Example (an internal function: not part of the package's API, so not run as a doc test):
+ * ```ts
+ * checkGpuBinding("webgpu", "emtd sample", "the field of --graph ring:300000:10 × --dim 1000", 1.2e9); // throws on a 1 GiB device
+ * ```
+ */
+export function checkGpuBinding(backend: string, where: string, what: string, bytes: number): void {
+  if (backend !== "webgpu") return;
+  const limit = webgpuBindingLimit();
+  if (limit === null || bytes <= limit.bytes) return;
+  throw new ResourceError(where, what, bytes, limit.bytes, `the GPU's largest storage binding: ${limit.source}`);
 }
 
 let warnedNotReady = false;

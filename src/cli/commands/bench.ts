@@ -27,7 +27,7 @@ const KERNEL_TITLES: Record<string, string> = {
 const KINDS = ["langevin", "ising", "all", "scaling", "threads", "gpu"] as const;
 
 const summary =
-  "Benchmark: `bench langevin` (ms per ULA step), `bench ising` (ms per checkerboard sweep), `bench all` (both, beside SciPy and a C loop, with ratios), `bench scaling` (cost against N, CSV), `bench threads` (the fused step on 1, 2, 4, … threads), `bench gpu` (the step on a GPU beside the CPU's; needs the optional `webgpu` package).";
+  "Benchmark: `bench langevin` (ms per ULA step), `bench ising` (ms per checkerboard sweep), `bench all` (both, beside SciPy and a C loop, with ratios), `bench scaling` (cost against N, CSV), `bench threads` (the fused step on 1, 2, 4, … threads), `bench gpu` (the step on a GPU beside the CPU's; needs the optional `webgpu` package and a GPU's Vulkan driver, or EMTD_WEBGPU_ADAPTER=software for the software GPU).";
 
 const options: Command["options"] = {
   graph: { kind: "string", default: "ring:100000:10", placeholder: "spec", help: `graph for langevin: ${GRAPH_SPEC_FORMS}` },

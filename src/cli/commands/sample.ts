@@ -4,7 +4,7 @@
  * equipartition value (and, for ULA, the exact biased value).
  */
 import * as tf from "@tensorflow/tfjs";
-import { backendFields, BACKENDS, ready, tensorBackend } from "../../engine/backend";
+import { backendFields, BACKENDS, checkGpuBinding, ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
@@ -149,6 +149,13 @@ async function prepare(
   // Fields past tfjs-wasm's 32-bit heap run on the cpu backend (the engine's memory) unless wasm was named.
   const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
   const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
+  // On webgpu the chains' fields are one [N, chains·d] float32 tensor, bound whole by every kernel.
+  checkGpuBinding(
+    backend,
+    "emtd sample",
+    `the field of --graph ${values.graph as string} × --dim ${dim} × --chains ${chains} in one GPU binding`,
+    graph.n * dim * chains * 4,
+  );
   const temperature = values.temperature as number;
   const name = values.integrator as string;
   const energy = interaction(graph);

@@ -7,6 +7,10 @@
  * Dawn's Vulkan backend needs the Vulkan loader `libvulkan.so.1` (Debian `libvulkan1`) and reads the drivers it may
  * use from `VK_ICD_FILENAMES` when the loader starts, so the software driver is chosen by setting that variable
  * before a second Dawn instance is made. Mesa's lavapipe is refused by Dawn (it lacks a required Vulkan feature).
+ *
+ * A software GPU is never used silently (issue 43): without a hardware adapter the choice is refused, in one line
+ * naming the missing Vulkan driver, unless `EMTD_WEBGPU_ADAPTER=software` asks for the software adapter on purpose
+ * (tests and CI set it); a `VK_ICD_FILENAMES` that names a missing file is refused too, whatever the variable says.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +22,52 @@ import { packageRoot } from "../../package";
 export const INSTALL_WEBGPU = "npm install webgpu @tensorflow/tfjs-backend-webgpu";
 export const INSTALL_SOFTWARE_GPU =
   "a GPU driver, or Chromium and the Vulkan loader for the software SwiftShader (Debian: apt install chromium libvulkan1)";
+
+/** How a refusal reads its fix: what to install for a real GPU, and the variable that allows the software one. */
+export const HARDWARE_GPU_NEEDS = "a GPU needs libvulkan1 and its vendor's Vulkan driver; check with `vulkaninfo --summary`";
+export const SOFTWARE_ON_PURPOSE = "to use the software GPU on purpose, set EMTD_WEBGPU_ADAPTER=software";
+
+/** The adapters `EMTD_WEBGPU_ADAPTER` accepts: `hardware` (the default) or `software` (SwiftShader allowed). */
+export const ADAPTER_KINDS = ["hardware", "software"] as const;
+export type AdapterKind = (typeof ADAPTER_KINDS)[number];
+
+/**
+ * Why no adapter was chosen: no Vulkan loader; no adapter at all; only a software one without the variable; a
+ * driver file named in `VK_ICD_FILENAMES` missing; a bad value of `EMTD_WEBGPU_ADAPTER`.
+ */
+export type AdapterRefusal = "no-loader" | "no-adapter" | "software-only" | "missing-driver-file" | "bad-setting";
+
+/** A refused adapter choice: a {@link BackendError} whose one line names what is missing and how to fix it. */
+export class AdapterError extends BackendError {
+  override name = "AdapterError";
+  constructor(
+    message: string,
+    readonly reason: AdapterRefusal,
+  ) {
+    super(message);
+  }
+}
+
+/** The adapter kind asked for by `EMTD_WEBGPU_ADAPTER` (unset or empty: hardware); an AdapterError for another value. */
+export function adapterKind(where: string): AdapterKind {
+  const value = process.env.EMTD_WEBGPU_ADAPTER ?? "";
+  if (value === "") return "hardware";
+  if ((ADAPTER_KINDS as readonly string[]).includes(value)) return value as AdapterKind;
+  throw new AdapterError(
+    `${where}: EMTD_WEBGPU_ADAPTER must be one of ${ADAPTER_KINDS.join(", ")} (got ${JSON.stringify(value)})`,
+    "bad-setting",
+  );
+}
+
+/** The driver files named in `VK_ICD_FILENAMES` (or its newer name `VK_DRIVER_FILES`) that do not exist. */
+function missingDriverFiles(): { variable: string; files: string[] } | null {
+  for (const variable of ["VK_ICD_FILENAMES", "VK_DRIVER_FILES"]) {
+    const named = (process.env[variable] ?? "").split(":").filter((f) => f !== "");
+    const files = named.filter((f) => !fs.existsSync(f));
+    if (files.length > 0) return { variable, files };
+  }
+  return null;
+}
 
 /** Where Chromium builds put SwiftShader's Vulkan driver manifest (Debian's chromium, Google Chrome, Ubuntu's). */
 export const SWIFTSHADER_MANIFESTS = [
@@ -129,10 +179,19 @@ function describe(adapter: DawnAdapter): string {
 }
 
 /**
- * The best adapter (high-performance): hardware first; on Linux without one, SwiftShader through Chromium's driver
- * manifest. Throws a BackendError whose one line names what is missing.
+ * The best adapter (high-performance): a hardware one; a software one (SwiftShader through Chromium's driver
+ * manifest on Linux) only when `EMTD_WEBGPU_ADAPTER=software` asks for it. Throws an {@link AdapterError} whose one
+ * line names what is missing and the two ways on: the vendor's Vulkan driver, or the variable.
  */
 export async function chooseAdapter(where: string): Promise<AdapterChoice> {
+  const kind = adapterKind(where);
+  const missing = missingDriverFiles();
+  if (missing !== null) {
+    throw new AdapterError(
+      `${where}: ${missing.variable} names ${missing.files.join(", ")}, which does not exist: no Vulkan driver there (${HARDWARE_GPU_NEEDS})`,
+      "missing-driver-file",
+    );
+  }
   const dawn = loadDawn(where);
   const attempt = async (): Promise<AdapterChoice | null> => {
     const gpu = dawn.create([]);
@@ -144,18 +203,26 @@ export async function chooseAdapter(where: string): Promise<AdapterChoice> {
   };
   const linux = process.platform === "linux";
   if (linux && !vulkanLoaderPresent()) {
-    throw new BackendError(`${where}: no WebGPU adapter: the Vulkan loader libvulkan.so.1 is missing; install ${INSTALL_SOFTWARE_GPU}`);
+    throw new AdapterError(
+      `${where}: no WebGPU adapter: the Vulkan loader libvulkan.so.1 is missing; install ${INSTALL_SOFTWARE_GPU}`,
+      "no-loader",
+    );
   }
+  const noHardware = (found: string, reason: AdapterRefusal) =>
+    new AdapterError(`${where}: no hardware GPU adapter: Dawn found ${found} (${HARDWARE_GPU_NEEDS}); ${SOFTWARE_ON_PURPOSE}`, reason);
   // Without a listed driver Dawn would only print its own warnings: go straight to the software driver.
   const hardware = !linux || hardwareDriverListed() ? await attempt() : null;
-  if (hardware !== null || !linux) {
-    if (hardware === null) throw new BackendError(`${where}: Dawn found no WebGPU adapter on this machine (a GPU driver is needed)`);
-    return hardware;
+  if (hardware !== null) {
+    if (!hardware.software || kind === "software") return hardware;
+    throw noHardware(`only the software adapter ${hardware.description}`, "software-only");
   }
+  if (kind !== "software") throw noHardware("no Vulkan driver of a GPU", "no-adapter");
+  if (!linux) throw new AdapterError(`${where}: Dawn found no WebGPU adapter on this machine (a GPU driver is needed)`, "no-adapter");
   const manifest = swiftShaderManifest();
-  if (manifest === null) throw new BackendError(`${where}: no GPU adapter and no SwiftShader; install ${INSTALL_SOFTWARE_GPU}`);
+  if (manifest === null)
+    throw new AdapterError(`${where}: no GPU adapter and no SwiftShader; install ${INSTALL_SOFTWARE_GPU}`, "no-adapter");
   process.env.VK_ICD_FILENAMES = manifest;
   const software = await attempt();
-  if (software === null) throw new BackendError(`${where}: no GPU adapter, and SwiftShader (${manifest}) did not start`);
+  if (software === null) throw new AdapterError(`${where}: no GPU adapter, and SwiftShader (${manifest}) did not start`, "no-adapter");
   return software;
 }

@@ -13,12 +13,31 @@
 import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { BackendError } from "../../errors";
+import { BackendError, GpuFaultError } from "../../errors";
+import { AdapterError, type AdapterRefusal } from "./adapter";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
-import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+import {
+  ANSWERED,
+  EXITED,
+  FLAG_WORDS,
+  HEARTBEAT,
+  type FaultKind,
+  type Hello,
+  type KernelInputs,
+  type Reply,
+  type Request,
+  type TensorRef,
+} from "./tfjs-protocol";
 
 /** How long one answer may take before the worker is presumed dead (a read waits for every kernel queued before it). */
 const ANSWER_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * How long the worker's heartbeat may stop before it is presumed dead: it beats every 250 ms while its event loop
+ * turns, and a GPU read waits asynchronously, so only a synchronous call of Dawn (a pipeline's compilation) holds it;
+ * well above those on a loaded machine, well below the 10 minutes a dead worker hung the run before.
+ */
+const HEARTBEAT_TIMEOUT_MS = 15 * 1000;
 
 type DataId = object;
 
@@ -125,6 +144,11 @@ class WebGpuProxy extends tf.KernelBackend {
     return this.byId.size;
   }
 
+  /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
+  fault(kind: FaultKind): void {
+    this.send({ op: "fault", kind });
+  }
+
   /** The worker backend's count of its data (every buffer it holds). */
   workerDataIds(): number {
     return this.ask({ op: "numDataIds" }) as number;
@@ -178,6 +202,36 @@ let proxy: WebGpuProxy | null = null;
 /** The adapter `ready({ backend: "webgpu" })` started on, or null before. */
 let started: { adapter: string; software: boolean } | null = null;
 
+/** The device's largest storage binding (bytes), known once the backend started. */
+let deviceBindingBytes = 0;
+
+/**
+ * The largest tensor, in bytes, the `webgpu` backend can bind (null before it started), and where that limit comes
+ * from: the device's `maxStorageBufferBindingSize`, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES` (for tests:
+ * a refusal is then seen with small fields). A bad value of the variable is a BackendError.
+ */
+export function webgpuBindingLimit(): { bytes: number; source: string } | null {
+  if (started === null) return null;
+  const device = { bytes: deviceBindingBytes, source: `maxStorageBufferBindingSize of ${started.adapter}` };
+  const text = process.env.EMTD_WEBGPU_MAX_BINDING_BYTES ?? "";
+  if (text === "") return device;
+  const cap = Number(text);
+  if (!Number.isSafeInteger(cap) || cap < 4)
+    throw new BackendError(`emtd/engine (webgpu): EMTD_WEBGPU_MAX_BINDING_BYTES must be an integer ≥ 4 (got ${JSON.stringify(text)})`);
+  return cap < device.bytes ? { bytes: cap, source: "EMTD_WEBGPU_MAX_BINDING_BYTES" } : device;
+}
+
+/** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */
+export function injectWebgpuFault(kind: FaultKind | "terminate"): void {
+  if (proxy === null || workerThread === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
+  if (kind === "terminate")
+    void workerThread.terminate(); // killed from outside: no exit handler runs in it
+  else proxy.fault(kind);
+}
+
+/** The WebGPU worker, once started (tests kill it). */
+let workerThread: Worker | null = null;
+
 /** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
 export function webgpuAdapter(): { adapter: string; software: boolean } | null {
   return started;
@@ -189,7 +243,7 @@ export function webgpuAdapter(): { adapter: string; software: boolean } | null {
  */
 export async function startWebgpu(): Promise<{ adapter: string; software: boolean }> {
   if (started !== null) return started;
-  const shared = new SharedArrayBuffer(4);
+  const shared = new SharedArrayBuffer(4 * FLAG_WORDS);
   const flag = new Int32Array(shared);
   const requestChannel = new MessageChannel();
   const replyChannel = new MessageChannel();
@@ -208,28 +262,52 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   worker.on("error", () => undefined); // a death is reported by the wait that it leaves unanswered
   if (hello.error !== undefined) {
     await worker.terminate();
+    if (hello.refusal !== undefined) throw new AdapterError(hello.error, hello.refusal as AdapterRefusal);
     throw new BackendError(hello.error);
   }
   worker.unref();
+  workerThread = worker;
   const requests = requestChannel.port1;
   const replies = replyChannel.port1;
   requests.unref();
   replies.unref();
-  const send = (request: Request) => requests.postMessage(request);
+  /** Why the worker is gone, once it is: every later request is refused with it. */
+  let gone: string | null = null;
+  const dead = (why: string): GpuFaultError => {
+    gone ??= `emtd/engine (webgpu): the WebGPU worker thread ${why}; the run stopped and nothing was read from it`;
+    return new GpuFaultError(gone);
+  };
+  const send = (request: Request) => {
+    if (gone === null) requests.postMessage(request);
+  };
   const ask = (request: Request): unknown => {
+    if (gone !== null) throw new GpuFaultError(gone);
     Atomics.store(flag, ANSWERED, 0);
     send(request);
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    let beat = Atomics.load(flag, HEARTBEAT);
+    let beatAt = Date.now();
     for (;;) {
       Atomics.wait(flag, ANSWERED, 0, 1000);
       const message = receiveMessageOnPort(replies);
-      if (message !== undefined) {
+      if (message === undefined) {
+        const exited = Atomics.load(flag, EXITED);
+        if (exited !== 0) throw dead(`exited (code ${exited - 1}) during ${request.op}`);
+        if (Atomics.load(flag, HEARTBEAT) !== beat) {
+          beat = Atomics.load(flag, HEARTBEAT);
+          beatAt = Date.now();
+        } else if (Date.now() - beatAt > HEARTBEAT_TIMEOUT_MS) {
+          throw dead(`stopped (no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s during ${request.op})`);
+        }
+      } else {
         const reply = message.message as Reply;
-        if (reply.error !== undefined) throw new Error(`webgpu: ${reply.error}`);
+        if (reply.error !== undefined) {
+          if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
+          throw new Error(`webgpu: ${reply.error}`);
+        }
         return reply.value;
       }
-      if (Date.now() > deadline)
-        throw new BackendError(`emtd/engine (webgpu): the WebGPU worker did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline) throw dead(`did not answer ${request.op} in ${ANSWER_TIMEOUT_MS / 1000} s`);
     }
   };
   setWirePlanRelease((id) => send({ op: "releasePlan", id }));
@@ -243,6 +321,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
     });
   }
   tf.registerBackend("webgpu", () => backend);
+  deviceBindingBytes = hello.maxBindingBytes ?? Number.MAX_SAFE_INTEGER;
   started = { adapter: hello.adapter, software: hello.software };
   return started;
 }

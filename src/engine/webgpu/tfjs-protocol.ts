@@ -1,8 +1,11 @@
 /**
  * The messages between the library's thread and the WebGPU worker (gpu/tfjs-worker.ts), which owns tfjs's WebGPU
- * backend. Tensors are named by numbers; every request but `dispose`, `incRef` and `releasePlan` is answered, and the asking
+ * backend. Tensors are named by numbers; every request but `dispose`, `incRef`, `releasePlan` and `fault` is answered, and the asking
  * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
  */
+
+/** The faults a test can ask the worker for. */
+export type FaultKind = "validation" | "lost" | "exit" | "throw";
 
 /** A tensor as the two threads name it: the worker's number for its data, with shape and dtype. */
 export interface TensorRef {
@@ -22,11 +25,16 @@ export type Request =
   | { op: "incRef"; id: number }
   /** Free what the worker holds for a graph plan's id (its CSR on the GPU); not answered. */
   | { op: "releasePlan"; id: number }
+  /** Tests only: make the GPU fail as named (a validation error, a lost device, the worker exiting or throwing); not answered. */
+  | { op: "fault"; kind: FaultKind }
   | { op: "memory" }
   | { op: "numDataIds" };
 
-/** An answer: `value` on success, `error` (the worker's message) on failure. */
-export type Reply = { value: unknown; error?: undefined } | { error: string; value?: undefined };
+/**
+ * An answer: `value` on success, `error` (the worker's message) on failure; `fault` when the failure is the GPU's
+ * (a WebGPU error or a lost device: every later request is refused with the same message).
+ */
+export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; value?: undefined };
 
 /** What the worker reports once it is ready: the adapter in words, whether it is software, the kernels it has. */
 export interface Hello {
@@ -35,7 +43,19 @@ export interface Hello {
   kernels: string[];
   /** Set instead of the rest when no adapter could be had: the one-line reason. */
   error?: string;
+  /** With `error`, when the adapter was refused: why (adapter.ts's AdapterRefusal), so the error keeps its type. */
+  refusal?: string;
+  /** The device's largest storage binding in bytes (`maxStorageBufferBindingSize`): the largest tensor it can bind. */
+  maxBindingBytes?: number;
 }
 
 /** Index of the flag word the worker raises after posting an answer (Int32Array over a SharedArrayBuffer). */
 export const ANSWERED = 0;
+/** Index of the word the worker sets, as it exits, to its exit code + 1 (so 0 means alive); it then raises ANSWERED's waiters. */
+export const EXITED = 1;
+/** Index of the worker's heartbeat, a counter it raises every {@link HEARTBEAT_MS} while its event loop turns. */
+export const HEARTBEAT = 2;
+/** Words of the shared flag array. */
+export const FLAG_WORDS = 3;
+/** How often the worker's heartbeat beats. */
+export const HEARTBEAT_MS = 250;

@@ -5,8 +5,18 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
-import { chooseAdapter, INSTALL_WEBGPU } from "./adapter";
-import { ANSWERED, type Hello, type KernelInputs, type Reply, type Request, type TensorRef } from "./tfjs-protocol";
+import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import {
+  ANSWERED,
+  EXITED,
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  type Hello,
+  type KernelInputs,
+  type Reply,
+  type Request,
+  type TensorRef,
+} from "./tfjs-protocol";
 
 interface Shared {
   shared: SharedArrayBuffer;
@@ -29,11 +39,21 @@ const READ_FIRST: Record<string, string[]> = {
 async function main(): Promise<void> {
   const { shared, requests, replies } = workerData as Shared;
   const flag = new Int32Array(shared);
+  // The asking thread waits in Atomics.wait and hears no events: it learns of this thread's end from the flags. An
+  // exit (process.exit, an uncaught exception) says so at once; a thread killed without running its exit handlers
+  // (Worker.terminate, out of memory) stops its heartbeat.
+  process.on("exit", (code) => {
+    Atomics.store(flag, EXITED, code + 1);
+    Atomics.store(flag, ANSWERED, 1);
+    Atomics.notify(flag, ANSWERED);
+  });
+  setInterval(() => Atomics.add(flag, HEARTBEAT, 1), HEARTBEAT_MS).unref();
   let choice;
   try {
     choice = await chooseAdapter("emtd/engine (webgpu)");
   } catch (e) {
-    parentPort!.postMessage({ adapter: "", software: false, kernels: [], error: (e as Error).message } satisfies Hello);
+    const refusal = e instanceof AdapterError ? e.reason : undefined;
+    parentPort!.postMessage({ adapter: "", software: false, kernels: [], error: (e as Error).message, refusal } satisfies Hello);
     return;
   }
   // tfjs's WebGPU backend registers itself at load only where `navigator.gpu` exists, and asks it for the adapter.
@@ -63,6 +83,7 @@ async function main(): Promise<void> {
     return;
   }
   const backend = tf.backend();
+  const faults = watchFaults((backend as unknown as { device: FaultSource }).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
   let next = 1;
@@ -111,8 +132,12 @@ async function main(): Promise<void> {
           shape: request.shape,
           dtype: request.dtype as tfTypes.DataType,
         }).id;
-      case "read":
-        return backend.read(byId.get(request.id)!);
+      case "read": {
+        const values = await backend.read(byId.get(request.id)!);
+        // A WebGPU error in any work before this read may have left these values half-written: refuse them.
+        await faults.check();
+        return values;
+      }
       case "dispose": {
         const dataId = byId.get(request.id);
         if (dataId !== undefined && backend.disposeData(dataId, request.force)) byId.delete(request.id);
@@ -124,6 +149,17 @@ async function main(): Promise<void> {
       case "releasePlan":
         releaseUploadedPlan(request.id);
         return undefined;
+      case "fault": {
+        if (request.kind === "exit") process.exit(70);
+        if (request.kind === "throw")
+          setImmediate(() => {
+            throw new Error("a fault planted by a test");
+          });
+        const device = (backend as unknown as { device: { createBuffer(d: unknown): unknown; destroy(): void } }).device;
+        if (request.kind === "lost") device.destroy();
+        else if (request.kind === "validation") device.createBuffer({ size: 4, usage: 0x1 | 0x80 }); // MAP_READ with STORAGE: invalid
+        return undefined;
+      }
       case "memory":
         return backend.memory();
       case "numDataIds":
@@ -132,18 +168,78 @@ async function main(): Promise<void> {
   }
 
   requests.on("message", (request: Request) => {
-    const answered = request.op !== "dispose" && request.op !== "incRef" && request.op !== "releasePlan";
+    const answered = request.op !== "dispose" && request.op !== "incRef" && request.op !== "releasePlan" && request.op !== "fault";
+    if (faults.fault !== null) {
+      if (answered) answer({ error: faults.fault, fault: true });
+      return;
+    }
     handle(request).then(
       (value) => {
-        if (answered) answer({ value });
+        if (answered) answer(faults.fault !== null ? { error: faults.fault, fault: true } : { value });
       },
-      (e: unknown) => {
-        if (answered) answer({ error: e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e) });
+      async (e: unknown) => {
+        if (!answered) return;
+        await faults.settle(e);
+        if (faults.fault !== null) return answer({ error: faults.fault, fault: true });
+        const message = e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e);
+        answer({ error: message || `${request.op} failed without a message` });
       },
     );
   });
   const kernels = tf.getKernelsForBackend("webgpu").map((k) => k.kernelName);
-  parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels } satisfies Hello);
+  const maxBindingBytes = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits.maxStorageBufferBindingSize;
+  parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels, maxBindingBytes } satisfies Hello);
+}
+
+/** The few GPUDevice members the fault watch uses. */
+interface FaultSource {
+  pushErrorScope(filter: string): void;
+  popErrorScope(): Promise<{ message: string; constructor: { name: string } } | null>;
+  onuncapturederror: ((event: { error: { message: string; constructor: { name: string } } }) => void) | null;
+  lost: Promise<{ reason: string; message: string }>;
+}
+
+/** The error filters of WebGPU, each kept in a scope of its own. */
+const ERROR_FILTERS = ["validation", "out-of-memory", "internal"] as const;
+
+/**
+ * Watch the device for faults. Every WebGPU error lands in an error scope kept open for the life of the device, never
+ * in Dawn's uncaptured-error path, which prints the message on the process's stdout (fd 1, past Node: it broke
+ * `--json`); `check()` closes the scopes, opens them again and records the first error. A lost device is recorded
+ * when its promise settles. The first fault is kept: the device's buffers may hold anything after it.
+ */
+function watchFaults(device: FaultSource): { readonly fault: string | null; check(): Promise<void>; settle(e: unknown): Promise<void> } {
+  let fault: string | null = null;
+  let lost = false;
+  const record = (what: string, message: string): void => {
+    fault ??= `the GPU reported ${what}: ${firstLine(message)}; the run stopped and nothing was read from it`;
+  };
+  for (const filter of ERROR_FILTERS) device.pushErrorScope(filter);
+  device.onuncapturederror = (event) => record(`a ${event.error.constructor.name}`, event.error.message);
+  void device.lost.then((info) => {
+    lost = true;
+    fault ??= `the GPU device was lost (${info.reason || "unknown"}: ${firstLine(info.message) || "no message"}); the run stopped and nothing was read from it`;
+  });
+  const check = async (): Promise<void> => {
+    const popped = ERROR_FILTERS.map(() => device.popErrorScope());
+    for (const filter of ERROR_FILTERS) device.pushErrorScope(filter);
+    for (const error of await Promise.all(popped)) if (error) record(`a ${error.constructor.name}`, error.message);
+  };
+  return {
+    get fault() {
+      return fault;
+    },
+    check,
+    /** After a failed request: look for the GPU fault behind it (a lost device rejects pending reads first). */
+    async settle(e: unknown): Promise<void> {
+      if (lost || /lost|destroyed/i.test(String((e as Error)?.message ?? e))) await new Promise((r) => setTimeout(r, 50));
+      if (!lost) await check().catch(() => undefined);
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return (text ?? "").trim().split("\n")[0]!.trim();
 }
 
 void main();

@@ -99,7 +99,7 @@ test("every TypeScript snippet of the README runs in a fresh folder set up as th
       cwd: folder.dir,
       encoding: "utf8",
       timeout: 300_000,
-      env: { ...process.env, EMTD_BACKEND: "webgpu" },
+      env: { ...process.env, EMTD_BACKEND: "webgpu", EMTD_WEBGPU_ADAPTER: "software" }, // SwiftShader on purpose where no GPU is
     });
     assert.equal(r.status, 0, `quickstart.ts on webgpu:\n${r.stderr}`);
     assert.match(r.stdout + r.stderr, /webgpu/, "the run says it ran on webgpu");

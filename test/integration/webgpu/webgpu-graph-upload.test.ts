@@ -9,12 +9,13 @@ import { fusedInteraction } from "../../../src/engine/kernels/configs/interactio
 import { graphFromEdgeList, ringGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // A graph's CSR goes to the GPU once (engine/kernels/configs/webgpu/graph-webgpu.ts, keyed by the plan's id from
 // graph-wire.ts) and stays there until releaseGraph: the worker's data buffers show it.
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 
 const live = (): [number, number] => [tf.memory().numTensors, webgpuDataIds()];
 

@@ -37,13 +37,14 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
 // drift within float32 rounding as the WGSL spec states it (+, −, × correctly rounded), the noise against its Philox
 // reference within the spec's bound (bench/gpu-check.wgslNormalBound) and in law within 4 MCSE.
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 const EPS = 2 ** -24;
 
 /** Deterministic values in [−2, 2). */

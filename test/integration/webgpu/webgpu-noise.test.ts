@@ -4,13 +4,14 @@ import { key } from "../../../src/engine/random";
 import { openGpu } from "../../../src/engine/kernels/gpu/webgpu";
 import { philoxNormals } from "../../../src/engine/kernels/gpu/philox";
 import { checkDrift, checkGraphs, checkNoise, wgslNormalBound } from "../../../src/bench/gpu-check";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // `emtd bench gpu`'s checks on the GPU at hand (SwiftShader on a machine without one): the WGSL Langevin step's
 // drift within float32's rounding bound, its noise within the error the WGSL specification allows (not one
 // vendor's), and the draws' moments.
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 
 test("the spec's bound on a Box–Muller draw: a few 10⁻⁴ at most, larger where r is large or u₁ near 1", () => {
   const k = key(0);

@@ -11,7 +11,7 @@ import { interactionChains } from "../../../src/dynamics/batched";
 import { run } from "../../../src/dynamics/run";
 import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import { releaseGraph } from "../../../src/ops/tensors";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 
@@ -19,6 +19,7 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 // ULA on webgpu reads once per block of steps, not once per step, and gives the numbers of a run read step by step.
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 
 /** `f`'s result and the webgpu reads it made. */
 function counted<T>(f: () => T): [T, number] {

@@ -9,13 +9,14 @@ import { CHAIN_MALA_CORRECTIONS, chainMalaCorrections } from "../../../src/engin
 import { FAN } from "../../../src/engine/kernels/configs/webgpu/reduce-program";
 import { WORKGROUP } from "../../../src/engine/kernels/configs/webgpu/graph-program";
 import { consensusError } from "../../../src/field/field";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // The barrier-free sums of engine/kernels/configs/webgpu/reduce-program.ts (tfjs's Sum and Mean over one axis, the
 // consensus error, the per-chain MALA asymmetry) against float64 references, within bounds derived from float32
 // rounding: a sum of n terms in any order is within γ_(n−1)·Σ|term| of the exact sum (u = 2⁻²⁴).
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 const U = 2 ** -24;
 const gamma = (n: number): number => (n * U) / (1 - n * U);
 /** Rows: past FAN² (three passes) and a multiple of neither the workgroup nor FAN. */

@@ -18,12 +18,13 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
-import { webgpuMissing } from "../../webgpu-helpers";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // The samplers on tfjs's WebGPU backend, against exact laws, within 4 MCSE. On a machine without a GPU they run on
 // SwiftShader (Chromium's software Vulkan driver; .ci/run installs it): slow, so the systems are small.
 
 const missing = webgpuMissing();
+allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
 const Z = 4;
 const BIN = join(TEST_DIR, "..", "..", "bin", "emtd.js");
 
