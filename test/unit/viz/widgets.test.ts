@@ -312,7 +312,8 @@ test(
     await withKernel(async (kernel, iopub) => {
       // A widget made before the front end tells its version speaks protocol 2, then re-opens itself in protocol 1.
       const early = await ok(kernel, 'import { checkbox } from "emtd/widgets";\nconst early = checkbox({ value: true });');
-      const earlyId = ofType(early, "comm_open").find((o) => o.content.data.state?._model_name === "CheckboxModel")!.content.comm_id as string;
+      const earlyId = ofType(early, "comm_open").find((o) => o.content.data.state?._model_name === "CheckboxModel")!.content
+        .comm_id as string;
       // What classic Notebook's jupyter-js-widgets 2.1.4 does on connecting: open the version comm, answer the range.
       const hello = await kernel.request("comm_open", { comm_id: "version-1", target_name: "jupyter.widget.version", data: {} });
       assert.deepEqual(ofType(hello.published, "comm_msg")[0]!.content, { comm_id: "version-1", data: { version: "~2.1.4" } });
@@ -329,7 +330,11 @@ test(
       assert.equal(opens.length, 2, "no layout or style models in protocol 1");
       const [sOpen, dOpen] = opens;
       assert.equal(sOpen!.content.data._model_name, "FloatSliderModel", "the state is the comm data itself");
-      assert.deepEqual(sOpen!.metadata, { version: "1.0.0" }, "protocol 1's version, in the message metadata (jupyter-js-widgets reads none)");
+      assert.deepEqual(
+        sOpen!.metadata,
+        { version: "1.0.0" },
+        "protocol 1's version, in the message metadata (jupyter-js-widgets reads none)",
+      );
       assert.equal("metadata" in sOpen!.content, false);
       assert.equal(sOpen!.content.data._model_module, "jupyter-js-widgets");
       assert.equal(sOpen!.content.data._model_module_version, "~2.1.4");
