@@ -19,6 +19,16 @@ const ENTRY = path.join(root, "test", "integration", "browser", "jupyterlab", "p
 /** The virtual module the page imports for a plotly mime extension (none, or jupyterlab-plotly's). */
 const PLOTLY_MODULE = "emtd-lab-plotly-extension";
 
+/** Console lines that are widget errors (what ipywidgets' manager and renderer print when a model fails). */
+export const WIDGET_ERROR =
+  /Wrong widget protocol version|Exception opening new comm|widget model not found|Could not create|Error displaying widget|Could not instantiate|Class .* not found|Cannot find (model|view) module/i;
+/**
+ * The one error line the page shows that is not the kernel's: `@jupyterlab/services` first offers the kernel websocket
+ * subprotocol (`v1.kernel.websocket.jupyter.org`), which Debian's notebook 6 server does not speak, then reconnects
+ * without it, as JupyterLab does against such a server.
+ */
+export const SERVER_FALLBACK = /Sec-WebSocket-Protocol/;
+
 /** Why the JupyterLab browser tests cannot run here, or false. */
 export function jupyterLabMissing(): string | false {
   const missing = classicNotebookMissing();
@@ -69,6 +79,11 @@ export async function buildLabPage(dir: string, options: { plotlyRenderer?: stri
             options.plotlyRenderer ? { path: options.plotlyRenderer } : { path: PLOTLY_MODULE, namespace: "emtd-empty" },
           );
           build.onLoad({ filter: /.*/, namespace: "emtd-empty" }, () => ({ contents: "export default null;", loader: "js" }));
+          // jupyterlab-plotly's renderer loads plotly.js from `plotly.js/dist/plotly`: here the project's own plotly.js
+          // (plotly.js-dist-min, what the kernel embeds), as the full plotly.js package is not installed.
+          build.onResolve({ filter: /^plotly\.js\/dist\/plotly$/ }, () => ({
+            path: require.resolve("plotly.js-dist-min", { paths: [root] }),
+          }));
         },
       },
     ],

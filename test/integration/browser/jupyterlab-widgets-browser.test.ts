@@ -10,19 +10,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jupyterLabMissing, openJupyterLab, type JupyterLabPage } from "../../jupyterlab";
+import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK, WIDGET_ERROR, type JupyterLabPage } from "../../jupyterlab";
 
 const skip = jupyterLabMissing();
-
-/** Console lines that are widget errors (what ipywidgets' manager and renderer print when a model fails). */
-export const WIDGET_ERROR =
-  /Wrong widget protocol version|Exception opening new comm|widget model not found|Could not create|Error displaying widget|Could not instantiate|Class .* not found|Cannot find (model|view) module/i;
-/**
- * The one error line the page shows that is not the kernel's: `@jupyterlab/services` first offers the kernel websocket
- * subprotocol (`v1.kernel.websocket.jupyter.org`), which Debian's notebook 6 server does not speak, then reconnects
- * without it, as JupyterLab does against such a server.
- */
-export const SERVER_FALLBACK = /Sec-WebSocket-Protocol/;
 
 /** The text/plain of cell `i`'s execute_result, as the output area holds it. */
 async function result(lab: JupyterLabPage, i: number): Promise<string | undefined> {
