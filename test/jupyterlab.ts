@@ -29,6 +29,40 @@ export const WIDGET_ERROR =
  */
 export const SERVER_FALLBACK = /Sec-WebSocket-Protocol/;
 
+// A run that records every 80 ms (the cell yields between records, as a long asynchronous run does), then flushes.
+export const LIVE_PLOT = [
+  'import { livePlot } from "emtd/display";',
+  'const plot = livePlot(40, { keys: ["energy"], intervalMs: 0 });',
+  // The page first runs the plotly.js that livePlot embeds (once per session): a busy second or so.
+  "await new Promise((r) => setTimeout(r, 1500));",
+  "for (let step = 1; step <= 40; step++) {",
+  "  plot({ step, energy: 10 / step, temperature: 1, acceptance: 1, consensusError: 0, stepSize: 0.1 });",
+  "  await new Promise((r) => setTimeout(r, 80));",
+  "}",
+  "plot.flush();",
+  "40",
+].join("\n");
+
+/** In the page: the number of points of the line cell `i` shows, each time it changes (a drawn plotly graph or an SVG frame). */
+export const watchLine = (i: number) => {
+  const w = globalThis as any;
+  w.__emtdLine = [] as number[];
+  setInterval(() => {
+    const cell = w.document.querySelector(`.lab-cell[data-index="${i}"]`);
+    if (!cell) return;
+    const gd = cell.querySelector(".js-plotly-plot");
+    // An SVG frame: JupyterLab's renderer shows it as an <img> of the SVG (a data URL), classic Notebook inline.
+    const img = cell.querySelector('img[src^="data:image/svg+xml"]');
+    const svgText = img
+      ? decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1))
+      : (cell.querySelector("svg[data-emtd-points]")?.outerHTML ?? "");
+    const frame = /data-emtd-points="(\d+)"/.exec(svgText);
+    const points = gd?.data?.[0]?.x?.length ?? (frame ? Number(frame[1]) : null);
+    const seen = w.__emtdLine;
+    if (points !== null && seen[seen.length - 1] !== points) seen.push(points);
+  }, 20);
+};
+
 /** Why the JupyterLab browser tests cannot run here, or false. */
 export function jupyterLabMissing(): string | false {
   const missing = classicNotebookMissing();

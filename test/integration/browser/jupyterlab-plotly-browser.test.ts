@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK } from "../../jupyterlab";
+import { jupyterLabMissing, LIVE_PLOT, openJupyterLab, SERVER_FALLBACK, watchLine } from "../../jupyterlab";
 
 const renderer = (() => {
   try {
@@ -19,38 +19,6 @@ const renderer = (() => {
 })();
 const skip = jupyterLabMissing() || (renderer === null ? "jupyterlab-plotly is not installed (a devDependency)" : false);
 
-// A run that records every 50 ms (the cell yields between records, as a long asynchronous run does), then flushes.
-const LIVE = [
-  'import { livePlot } from "emtd/display";',
-  'const plot = livePlot(40, { keys: ["energy"], intervalMs: 0 });',
-  "for (let step = 1; step <= 40; step++) {",
-  "  plot({ step, energy: 10 / step, temperature: 1, acceptance: 1, consensusError: 0, stepSize: 0.1 });",
-  "  await new Promise((r) => setTimeout(r, 50));",
-  "}",
-  "plot.flush();",
-  "40",
-].join("\n");
-
-/** In the page: the number of points of the line cell `i` shows, each time it changes (a drawn plotly graph or an SVG frame). */
-const watchLine = (i: number) => {
-  const w = globalThis as any;
-  w.__emtdLine = [] as number[];
-  setInterval(() => {
-    const cell = w.document.querySelector(`.lab-cell[data-index="${i}"]`);
-    if (!cell) return;
-    const gd = cell.querySelector(".js-plotly-plot");
-    // An SVG frame: JupyterLab's renderer shows it as an <img> of the SVG (a data URL), classic Notebook inline.
-    const img = cell.querySelector('img[src^="data:image/svg+xml"]');
-    const svgText = img
-      ? decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1))
-      : (cell.querySelector("svg[data-emtd-points]")?.outerHTML ?? "");
-    const frame = /data-emtd-points="(\d+)"/.exec(svgText);
-    const points = gd?.data?.[0]?.x?.length ?? (frame ? Number(frame[1]) : null);
-    const seen = w.__emtdLine;
-    if (points !== null && seen[seen.length - 1] !== points) seen.push(points);
-  }, 20);
-};
-
 test(
   "with jupyterlab-plotly's renderer (JupyterLab 4 in Chromium), a livePlot figure shows its line growing during the run and whole after it",
   { skip, timeout: 240_000 },
@@ -59,7 +27,7 @@ test(
     const p = lab.page;
     try {
       await p.evaluate(watchLine, 0);
-      const live = await lab.run(LIVE, 120_000);
+      const live = await lab.run(LIVE_PLOT, 120_000);
       assert.equal(live.status, "ok", live.evalue);
       const records = (await p.evaluate(() => (globalThis as any).lab.outputs(0))).find((o: any) => o.output_type === "execute_result")
         ?.data?.["text/plain"];

@@ -10,7 +10,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK, WIDGET_ERROR, type JupyterLabPage } from "../../jupyterlab";
+import {
+  jupyterLabMissing,
+  LIVE_PLOT,
+  openJupyterLab,
+  SERVER_FALLBACK,
+  watchLine,
+  WIDGET_ERROR,
+  type JupyterLabPage,
+} from "../../jupyterlab";
 
 const skip = jupyterLabMissing();
 
@@ -181,6 +189,23 @@ test(
       assert.ok(seen.states.length >= 2, "the display changed while the cell ran");
       assert.equal(seen.most, 1, "one display, updated in place");
       assert.match(seen.states[seen.states.length - 1]!, /8000\/8000 steps \(100 %\).*done/);
+
+      // A live plot without a plotly renderer (the HTML fallback): SVG frames while it runs, the whole figure after.
+      await p.evaluate(watchLine, progress.index + 1);
+      const live = await lab.run(LIVE_PLOT, 60_000);
+      assert.equal(live.status, "ok", live.evalue);
+      await p.waitForFunction(
+        (i) => (globalThis as any).document.querySelector(`.lab-cell[data-index="${i}"] .js-plotly-plot`),
+        live.index,
+        {
+          timeout: 20_000,
+        },
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const line = (await p.evaluate(() => (globalThis as any).__emtdLine)) as number[];
+      t.diagnostic(`live plot points shown over time: ${JSON.stringify(line)}`);
+      assert.ok(line.filter((k) => k < 40).length >= 2, "the line grew on the page while the run went");
+      assert.equal(line[line.length - 1], 40, "the whole line after the run");
 
       const errors = lab.console.filter((l) => /^(error|pageerror)/.test(l) && !SERVER_FALLBACK.test(l));
       t.diagnostic(`console: ${lab.console.length} lines, errors: ${JSON.stringify(errors)}`);
