@@ -24,6 +24,9 @@ export interface Published {
   msg_type: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- message contents are JSON of many shapes (Jupyter protocol 5.3)
   content: Record<string, any>;
+  /** The message's own (header-level) metadata: a widget comm_open's protocol `version` is there. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON
+  metadata?: Record<string, any>;
 }
 
 /**
@@ -193,7 +196,7 @@ export class KernelClient {
         }
         return;
       }
-      p.published.push({ msg_type: message.header.msg_type, content: message.content });
+      p.published.push({ msg_type: message.header.msg_type, content: message.content, metadata: message.metadata });
     });
   }
 

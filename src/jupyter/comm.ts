@@ -19,8 +19,11 @@ import type { Message } from "./wire";
 
 /** What the comm manager needs of the server. */
 export interface CommIo {
-  /** Publish on iopub under `parent` (null: where outputs go now), past any capture. */
-  publish(parent: Header | null, msgType: string, content: Record<string, unknown>): void;
+  /**
+   * Publish on iopub under `parent` (null: where outputs go now), past any capture; `metadata` is the message's own
+   * (header-level) metadata, `{}` when not given.
+   */
+  publish(parent: Header | null, msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>): void;
   /** Where outputs go now (the running cell, or the comm message being handled). */
   parent(): Header | null;
   /** Send the coalesced console output now (before a capture starts or ends). */
@@ -72,7 +75,7 @@ class KernelComm implements Comm {
   reopen(data: Record<string, unknown>, metadata: Record<string, unknown> = {}, closeFirst = false): void {
     if (this.closed) return;
     if (closeFirst) this.manager.io.publish(null, "comm_close", { comm_id: this.id, data: {} });
-    this.manager.io.publish(null, "comm_open", { comm_id: this.id, target_name: this.target, data, metadata });
+    this.manager.io.publish(null, "comm_open", { comm_id: this.id, target_name: this.target, data }, metadata);
   }
   close(data: Record<string, unknown> = {}): void {
     if (this.closed) return;
@@ -158,11 +161,15 @@ export class CommManager implements KernelComms {
     return this;
   }
 
+  /**
+   * comm_open to the front end. `metadata` goes in the message's own metadata, as ipykernel's Comm.open sends it: that
+   * is where ipywidgets' front ends (7 and 8, base-manager's handle_comm_open) read the widget protocol `version`.
+   */
   open(target: string, data: Record<string, unknown>, metadata: Record<string, unknown> = {}): Comm {
     const session = this.io.parent()?.session;
     const comm = new KernelComm(randomUUID().replace(/-/g, ""), target, this, typeof session === "string" ? session : null, ++this.opened);
     this.comms.set(comm.id, comm);
-    this.io.publish(null, "comm_open", { comm_id: comm.id, target_name: target, data, metadata });
+    this.io.publish(null, "comm_open", { comm_id: comm.id, target_name: target, data }, metadata);
     return comm;
   }
 

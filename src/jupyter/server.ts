@@ -162,16 +162,16 @@ export async function startKernel(options: KernelOptions): Promise<void> {
   /** The request whose cell output goes to now: the running cell, or after it ends the last one (as ipykernel). */
   let outputParent: Message | null = null;
 
-  const emit = (parent: Message, msgType: string, content: Record<string, unknown>) => {
+  const emit = (parent: Message, msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}) => {
     if (msgType !== "stream") flushStreams();
-    const message = reply(parent, msgType, content, session);
+    const message = reply(parent, msgType, content, session, metadata);
     senders.get(iopub)!(encode(message, key, [Buffer.from(`kernel.${session}.${msgType}`)]));
   };
   // Comms (widgets): an Output widget capturing takes the cell's outputs (comm.ts).
   const comms = new CommManager({
-    publish: (header, msgType, content) => {
+    publish: (header, msgType, content, metadata) => {
       const parent = header ? ({ header } as unknown as Message) : outputParent;
-      if (parent) emit(parent, msgType, content);
+      if (parent) emit(parent, msgType, content, metadata);
     },
     parent: () => (outputParent?.header as unknown as { msg_id: string }) ?? null,
     flush: () => flushStreams(),

@@ -62,10 +62,20 @@ export function routingIds(frames: readonly Buffer[]): Buffer[] {
   return at < 0 ? [] : frames.slice(0, at);
 }
 
-/** A reply (or iopub message) of `msgType` to `parent`, sent by the kernel session `session`. */
-export function reply<C>(parent: Message<unknown>, msgType: string, content: C, session: string): Message<C> {
+/**
+ * A reply (or iopub message) of `msgType` to `parent`, sent by the kernel session `session`, with the message's own
+ * `metadata` (a comm_open's widget protocol version travels there, not in its content).
+ */
+export function reply<C>(
+  parent: Message<unknown>,
+  msgType: string,
+  content: C,
+  session: string,
+  metadata: Record<string, unknown> = {},
+): Message<C> {
   const message = request(msgType, content, session);
   message.parent_header = parent.header;
+  message.metadata = metadata;
   return message;
 }
 

@@ -47,8 +47,9 @@ export interface Comm {
    */
   onFrontEnd?: (version: string, session: string | null, reshow: boolean) => void;
   /**
-   * comm_open again under the same id (a front end that could not read the first one replaces its model); with
-   * `closeFirst`, a comm_close before it, so views of the model the front end has go away first.
+   * comm_open again under the same id (a front end that could not read the first one replaces its model), `metadata`
+   * in the message's metadata; with `closeFirst`, a comm_close before it, so views of the model the front end has go
+   * away first.
    */
   reopen(data: Record<string, unknown>, metadata?: Record<string, unknown>, closeFirst?: boolean): void;
 }
@@ -70,7 +71,10 @@ export type OutputSink = (
 
 /** The kernel's comm bridge. */
 export interface KernelComms {
-  /** Open a comm to the front end (comm_open on iopub, parented to where outputs go now). */
+  /**
+   * Open a comm to the front end (comm_open on iopub, parented to where outputs go now); `metadata` is the message's
+   * own metadata (ipywidgets reads the widget protocol version from `msg.metadata.version`).
+   */
   open(target: string, data: Record<string, unknown>, metadata?: Record<string, unknown>): Comm;
   /** Accept comms the front end opens to `target`; without a handler they are closed at once. */
   registerTarget(target: string, onOpen: (comm: Comm, message: CommMessage) => void): void;

@@ -5,7 +5,7 @@
  * so the saved notebook holds the final state. Outside a kernel they do nothing.
  */
 import type { TraceRecord } from "../dynamics/run";
-import { DISPLAY, escapeHtml, newDisplay } from "./display";
+import { bundle, DISPLAY, escapeHtml, type MimeBundle, newDisplay } from "./display";
 import { embedPlotly, Figure, lineFigure } from "./plotly";
 
 export type RecordListener = ((record: TraceRecord) => void) & {
@@ -82,7 +82,11 @@ export interface LivePlotOptions {
 }
 
 /**
- * A plot of trace fields against the step, redrawn in place as the run records.
+ * A plot of trace fields against the step, redrawn in place as the run records. While the run goes each redraw is a
+ * light SVG line chart (`image/svg+xml`, drawn by the kernel: every front end re-renders it in place, no plotly.js
+ * needed); the last record (step = total) and `flush()` show the full plotly figure. The change of kind matters: a
+ * renderer that draws a figure once and ignores later updates of it (jupyterlab-plotly's, measured in JupyterLab 4)
+ * still gets a new figure output to draw at the end, so the line is shown during and after the run (issue 45).
  *
  * @example
  * ```ts
@@ -108,14 +112,60 @@ export function livePlot(total: number, options: LivePlotOptions = {}): RecordLi
       ...(options.references ? { references: options.references } : {}),
       ...(options.logY ? { logY: true } : {}),
     });
-  const redraw = throttled(total, options.intervalMs ?? 1000, () => handle.update(draw()));
+  let whole = false;
+  const showWhole = () => {
+    whole = true;
+    handle.update(draw());
+  };
+  const redraw = throttled(total, options.intervalMs ?? 1000, (record) => {
+    if (record.step >= total) showWhole();
+    else handle.update(bundle(svgLines(steps, series, options.title ?? keys.join(", "), options.logY ?? false)));
+  });
   const listener = ((record: TraceRecord) => {
     steps.push(record.step);
     for (const k of keys) series[k]!.push(record[k] ?? Number.NaN);
+    whole = false;
     redraw(record);
   }) as RecordListener;
-  listener.flush = () => redraw.flush();
+  listener.flush = () => {
+    redraw.flush();
+    if (!whole && steps.length > 0) showWhole();
+  };
   return listener;
+}
+
+const SVG_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
+
+/**
+ * A live frame: `series` against `x` as an SVG line chart (title, y range, last x), with `data-emtd-points` (how many
+ * points it holds) on its root. Non-finite values (and values <= 0 with `logY`) are left out.
+ */
+function svgLines(x: readonly number[], series: Record<string, readonly number[]>, title: string, logY: boolean): MimeBundle {
+  const [w, h, left, right, top, bottom] = [640, 260, 56, 12, 28, 28];
+  const f = (v: number) => (logY ? (v > 0 ? Math.log10(v) : Number.NaN) : v);
+  const ys = Object.values(series).flatMap((s) => s.map(f).filter(Number.isFinite));
+  const xs = x.filter(Number.isFinite);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1];
+  const px = (v: number) => left + ((v - x0) / (x1 - x0 || 1)) * (w - left - right);
+  const py = (v: number) => h - bottom - ((v - y0) / (y1 - y0 || 1)) * (h - top - bottom);
+  const label = (v: number) => (logY ? `1e${v.toFixed(1)}` : v.toPrecision(4));
+  const lines = Object.entries(series).map(([name, s], i) => {
+    const pts = s.map((v, j) => [x[j]!, f(v)] as const).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+    const d = pts.map(([a, b]) => `${px(a).toFixed(1)},${py(b).toFixed(1)}`).join(" ");
+    const colour = SVG_COLOURS[i % SVG_COLOURS.length];
+    return `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${d}"><title>${escapeHtml(name)}</title></polyline>`;
+  });
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" data-emtd-points="${x.length}" font-family="sans-serif" font-size="11">` +
+    `<text x="${left}" y="16" font-size="13">${escapeHtml(title)} (running: step ${x[x.length - 1] ?? 0})</text>` +
+    `<rect x="${left}" y="${top}" width="${w - left - right}" height="${h - top - bottom}" fill="none" stroke="#999"/>` +
+    `<text x="${left - 4}" y="${top + 10}" text-anchor="end">${label(y1)}</text>` +
+    `<text x="${left - 4}" y="${h - bottom}" text-anchor="end">${label(y0)}</text>` +
+    `<text x="${w - right}" y="${h - 10}" text-anchor="end">step ${x1}</text>` +
+    lines.join("") +
+    "</svg>";
+  return { "image/svg+xml": svg, "text/plain": `${title}: ${x.length} points (running)` };
 }
 
 /**

@@ -210,7 +210,14 @@ test(
         'import { slider, button, dropdown, output, interact } from "emtd/widgets";\nconst s = slider({ min: 0, max: 2, step: 0.05, value: 1, description: "coupling" });\ns.observe((c) => console.log(`observed ${c.old} -> ${c.new}`));\ns',
       );
       const opens = ofType(opened, "comm_open");
-      assert.ok(opens.every((o) => o.content.target_name === "jupyter.widget" && o.content.metadata.version === "2.1.0"));
+      // The protocol version is in the message's own metadata, where ipywidgets' front ends read it (base-manager's
+      // handle_comm_open: `msg.metadata.version`); the content is the spec's comm_open content, nothing more.
+      assert.ok(opens.length >= 3);
+      for (const o of opens) {
+        assert.equal(o.content.target_name, "jupyter.widget");
+        assert.deepEqual(o.metadata, { version: "2.1.0" });
+        assert.deepEqual(Object.keys(o.content).sort(), ["comm_id", "data", "target_name"]);
+      }
       const sliderOpen = opens.find((o) => o.content.data.state._model_name === "FloatSliderModel")!;
       const state = sliderOpen.content.data.state;
       assert.equal(state._model_module, "@jupyter-widgets/controls");
@@ -303,10 +310,17 @@ test(
   { timeout: 180_000 },
   async () => {
     await withKernel(async (kernel, iopub) => {
+      // A widget made before the front end tells its version speaks protocol 2, then re-opens itself in protocol 1.
+      const early = await ok(kernel, 'import { checkbox } from "emtd/widgets";\nconst early = checkbox({ value: true });');
+      const earlyId = ofType(early, "comm_open").find((o) => o.content.data.state?._model_name === "CheckboxModel")!.content
+        .comm_id as string;
       // What classic Notebook's jupyter-js-widgets 2.1.4 does on connecting: open the version comm, answer the range.
       const hello = await kernel.request("comm_open", { comm_id: "version-1", target_name: "jupyter.widget.version", data: {} });
       assert.deepEqual(ofType(hello.published, "comm_msg")[0]!.content, { comm_id: "version-1", data: { version: "~2.1.4" } });
-      await kernel.request("comm_msg", { comm_id: "version-1", data: { validated: true, frontend_version: "2.1.4" } });
+      const told = await kernel.request("comm_msg", { comm_id: "version-1", data: { validated: true, frontend_version: "2.1.4" } });
+      const reopened = ofType(told.published, "comm_open").find((o) => o.content.comm_id === earlyId);
+      assert.equal(reopened?.content.data._model_name, "CheckboxModel", "re-opened in protocol 1's flat state");
+      assert.deepEqual(reopened?.metadata, { version: "1.0.0" });
 
       const made = await ok(
         kernel,
@@ -316,6 +330,12 @@ test(
       assert.equal(opens.length, 2, "no layout or style models in protocol 1");
       const [sOpen, dOpen] = opens;
       assert.equal(sOpen!.content.data._model_name, "FloatSliderModel", "the state is the comm data itself");
+      assert.deepEqual(
+        sOpen!.metadata,
+        { version: "1.0.0" },
+        "protocol 1's version, in the message metadata (jupyter-js-widgets reads none)",
+      );
+      assert.equal("metadata" in sOpen!.content, false);
       assert.equal(sOpen!.content.data._model_module, "jupyter-js-widgets");
       assert.equal(sOpen!.content.data._model_module_version, "~2.1.4");
       assert.equal(sOpen!.content.data.value, 0.5);
