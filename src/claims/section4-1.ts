@@ -15,7 +15,8 @@ import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { powerLaw, tQuantile } from "../stats/inference";
 import { mean, variance } from "../stats/summary";
-import { copyDecisionSizes, type CopyDecision } from "../studies/scale/copy-scale";
+import type { CopyDecision } from "../studies/scale/copy-scale";
+import { COPY_RUNS, COPY_SMALL_RUNS, COPY_T0, copyOutcomes, copyTaus } from "./section4-1-copy";
 import { beyond, difference, estimateEvidence, everyCase, fact, rateBeyond, rateEvidence, type TEstimate } from "./decide";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { evidence, num, pm } from "./evidence";
@@ -429,15 +430,6 @@ function memberTau(family: ScaleFamily, n: number, k: Key): { n: number; tau: nu
   }
 }
 
-/** Sizes of the copy cells: three decades up to 10⁵ (a 10⁵-node run of §3.3's loop takes about a second here). */
-const COPY_SIZES = [100, 1000, 10_000, 100_000] as const;
-/** Runs per size of the copy cells (fresh graph each): the sweeps are small integers, their spread is ±1. */
-const COPY_RUNS = 4;
-/** Runs at N = 10 of the copy cells. */
-const COPY_SMALL_RUNS = 20;
-/** §3.3's starting temperature of every node. */
-const COPY_T0 = 100;
-
 /** The flow's τ rows of one family and replicate, shared by the two kernel cells (the flow has no kernel). */
 const flowMemo = new Map<string, { smallLog: TEstimate; rows: Array<{ n: number; tau: number }> }>();
 
@@ -458,41 +450,6 @@ function flowTaus(family: ScaleFamily, graphs: Key): { smallLog: TEstimate; rows
   if (flowMemo.size > 64) flowMemo.clear();
   flowMemo.set(id, out);
   return out;
-}
-
-/** The copy cells' decision times: §3.3's loop by the cell's kernel at N = 10 and over {@link COPY_SIZES}. */
-function copyTaus(
-  ctx: MeasureContext,
-  family: ScaleFamily,
-): { smallLog: TEstimate; rows: Array<{ n: number; tau: number }>; runs: CopyDecision[] } {
-  const kernel = kernelIn(ctx);
-  const schedule = ctx.mechanism.schedule(COPY_T0);
-  const small = copyDecisionSizes(family, [SMALL_N], kernel, () => COPY_SMALL_RUNS, schedule, ctx.key("copy-small"));
-  const runs = copyDecisionSizes(family, COPY_SIZES, kernel, () => COPY_RUNS, schedule, ctx.key("copy"));
-  return {
-    smallLog: meanSe(small.map((r) => Math.log(r.sweeps))),
-    rows: runs.map((r) => ({ n: r.n, tau: r.sweeps })),
-    runs: [...small, ...runs],
-  };
-}
-
-/** The copy runs' outcomes as evidence: runs ending on one value, and the mean share ending on the injected value. */
-function copyOutcomes(runs: readonly CopyDecision[], label: string) {
-  const largest = Math.max(...runs.map((r) => r.n));
-  const smallest = Math.min(...runs.map((r) => r.n)); // 10, or the torus's 3×3
-  const small = runs.filter((r) => r.n === smallest),
-    large = runs.filter((r) => r.n === largest);
-  return [
-    evidence(`${label}: runs ending on one value at N = ${smallest}`, small.filter((r) => r.consensus).length / small.length, {
-      reference: 1,
-    }),
-    evidence(`${label}: runs ending on one value at N = ${largest}`, large.filter((r) => r.consensus).length / large.length, {
-      reference: 1,
-    }),
-    evidence(`${label}: share of nodes ending on the injected value, N = ${smallest}`, mean(small.map((r) => r.onSignal))),
-    evidence(`${label}: share of nodes ending on the injected value, N = ${largest}`, mean(large.map((r) => r.onSignal))),
-    evidence(`${label}: runs stopped at the 1000-sweep cap`, runs.filter((r) => !r.frozen).length, { reference: 0 }),
-  ];
 }
 
 const scaleInvariance: Claim = {

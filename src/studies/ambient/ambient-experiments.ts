@@ -262,7 +262,7 @@ export interface ScalePoint {
  * @example
  * ```ts
  * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
- * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 3]] (of 4 runs each)
+ * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 0]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(
