@@ -13,8 +13,11 @@ import type { ScaleFamily } from "../graph/families";
 /** The size the quote names at the small end. */
 const SMALL_N = 10;
 
-/** Sizes of the copy cells: three decades up to 10⁵ (a 10⁵-node run of §3.3's loop takes about a second here). */
-export const COPY_SIZES = [100, 1000, 10_000, 100_000] as const;
+/**
+ * Sizes of the copy cells: three decades up to 10⁵ (a 10⁵-node run of §3.3's loop takes about a second here); the
+ * largest is 317² = 100 489 so that the torus (side round(√N): 10, 32, 100, 317) spans three decades too.
+ */
+export const COPY_SIZES = [100, 1000, 10_000, 100_489] as const;
 /** Runs per size of the copy cells (fresh graph each): the sweeps are small integers, their spread is ±1. */
 export const COPY_RUNS = 4;
 /** Runs at N = 10 of the copy cells. */
