@@ -32,4 +32,11 @@ export {
   type PersistenceCell,
   type DoubleSpendResult,
 } from "../studies/ambient/ambient-experiments";
-export { adversaryEffect, type AdversaryEffectPoint } from "../studies/ambient/byzantine";
+export {
+  adversaryEffect,
+  adversaryStrengths,
+  type AdversaryArm,
+  type AdversaryEffectPoint,
+  type AdversaryStrengthPoint,
+} from "../studies/ambient/byzantine";
+export { simulateAmbientFast, type AmbientFastOptions } from "../studies/ambient/fast";

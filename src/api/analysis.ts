@@ -51,6 +51,7 @@ export {
   type ScaleStudyOptions,
   SCALE_DENSE_LIMIT,
 } from "../studies/scale/scale-study";
+export { copyDecision, copyDecisionSizes, type CopyDecision } from "../studies/scale/copy-scale";
 export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "../analysis/mala-acceptance";
 export {
   langevinStepSweep,

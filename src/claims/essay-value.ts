@@ -6,7 +6,7 @@
  */
 import { detachmentExperiment, type DetachmentResult } from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
-import { beyond, conjunction, estimateEvidence, fact, rateBeyond, type TEstimate } from "./decide";
+import { beyond, conjunction, estimateEvidence, rateBeyond, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
 import { DECAY, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, sharedStream } from "./essay-common";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
@@ -144,14 +144,14 @@ const identityParticipation: Claim = {
     mechanism: "essay",
   },
   decision: {
-    rule: "conjunction (Holm): beyond (t): the node's value before detaching above ½; fact: its influence weight at the end below 0.01; beyond (t): its value at the end below ½",
+    rule: "conjunction (Holm): beyond (t): the node's value before detaching above ½; beyond (t): its value at the end below ½ (its influence weight at the end is shown beside: its fading is the model's definition, byConstruction, not a part)",
     threshold: "½ for the value (the A/neutral boundary); 1 % of a participant's weight",
     why: "'Exists only while' is both directions: present while participating, gone after. A weight below 1 % of a participant's pulls its neighbours less than the noise moves them; a value below ½ is no longer A.",
   },
   grid: GRID,
   repairs: [],
   byConstruction: `The model defines an identity's influence as a weight relaxing toward its activity (w ← a + (w − a)e^{−λh}, λ = 2), so a node that stops participating fades by construction (the weight part is algebra). ${BY_DECAY}`,
-  review: REVIEW_DETACH,
+  review: `${REVIEW_DETACH} Review 2 (rubric: a mixed or conjunctive finding's parts are measured, never fact() of an identity of algebra): its 'weight fades' part was fact(w < 0.01) of the weight's own definition. Fixed: the weight is evidence beside the verdict (byConstruction says why), the conjunction's parts are the two measured tests.`,
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
@@ -159,16 +159,12 @@ const identityParticipation: Claim = {
     const result = conjunction(
       [
         { statement: "participating, it holds the value", reading: heldWhileParticipating(d, runs, "node's value before it detaches") },
-        {
-          statement: "detached, its influence weight fades to nothing",
-          reading: fact(finalWeight < 0.01, `influence weight at the end ${num(finalWeight)} vs 0.01`, [
-            evidence("influence weight at the end", finalWeight, { reference: 0 }),
-          ]),
-        },
         { statement: "detached, its state dissolves", reading: dissolved(d, runs, "detached node's value at the end") },
       ],
       `γ = ${decay}, T = ${temperature}`,
     );
+    // The weight's fading is algebra (w relaxes toward the activity 0): evidence beside the verdict, not a part of it.
+    result.evidence.push(evidence("influence weight at the end (the model's definition)", finalWeight, { reference: 0 }));
     return {
       result,
       headline: `influence weight 1 → ${num(finalWeight)}; its value ${num(d.valueBefore.value)} → ${num(d.valueAfter.value)} ± ${num(d.valueAfter.se)} (γ = ${decay}, T = ${temperature})`,

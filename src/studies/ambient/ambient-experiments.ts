@@ -12,6 +12,7 @@ import type { Graph } from "../../graph/graph";
 import { releaseGraph } from "../../ops/tensors";
 import { displacementCurve, type FinalityCurve } from "./finality";
 import { type AdversaryOptions, type AmbientOptions, type AmbientTrace, simulateAmbient } from "./simulate";
+import { simulateAmbientFast } from "./fast";
 
 /**
  * The ambient network ws:N:6:0.1 (Watts–Strogatz, k = 6, p = 0.1) drawn from `key`. The experiments below all run on
@@ -38,12 +39,6 @@ const EXPERIMENT_NETWORK = makeKey(1);
  * runs on its own random network.
  */
 export type NetworkOf = (n: number) => Graph;
-
-/**
- * Entries (nodes × runs) of one simulated batch at most: below the worker pool's size threshold, so that large
- * networks run their runs in several batches on the calling thread (the same numbers with or without workers).
- */
-const BATCH_ENTRIES = 199_999;
 
 /**
  * Runs r in which the network stopped holding A (≤ half of the honest nodes with ψ > ½) at some record.
@@ -261,13 +256,13 @@ export interface ScalePoint {
  * Resilience against N: the network starts holding A; an adversary pushes B for `duration`; the fraction of runs
  * in which A is displaced. `mode: "fraction"`: round(N·`share`) identities (`share` = 1/16: a fixed fraction of the
  * participants); `mode: "budget"`: one identity whatever N (a fixed budget). Each identity has weight `weightEach`
- * (½) on 3 targets; T = `temperature` (0.5). `runs` may depend on N (a function); large networks run their runs in
- * batches of at most 199 999 node-runs (see BATCH_ENTRIES), each from its own key.
+ * (½) on 3 targets; T = `temperature` (0.5). `runs` may depend on N (a function). Runs on the ambient model's
+ * structured fast path ({@link simulateAmbientFast}: typed arrays, no worker threads), so N = 10⁵ runs in seconds.
  *
  * @example
  * ```ts
  * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
- * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 3]] (of 4 runs each)
+ * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 0]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(
@@ -295,31 +290,20 @@ export function scaleExperiment(
           ? { identities: Math.max(1, Math.round(n * share)), weightEach, targets: 3 }
           : { identities: 1, weightEach, targets: 3 };
       const runs = check.integer(where, "runs", typeof options.runs === "function" ? options.runs(n) : (options.runs ?? 60), 1);
-      const batch = Math.max(1, Math.floor(BATCH_ENTRIES / n));
-      const batches = Math.ceil(runs / batch);
-      let displaced = 0;
+      // The structured fast path (typed arrays, no worker threads): one batch of every run, from fold(key, i).
+      const trace = simulateAmbientFast(
+        { graph, runs, duration: options.duration ?? 20, temperature: options.temperature ?? 0.5, adversary, recordEvery: 0.5 },
+        fold(key, i),
+      );
+      const displaced = displacedRuns(trace).k;
       const held: number[] = [];
       const average: number[] = [];
-      for (let b = 0; b < batches; b++) {
-        const trace = simulateAmbient(
-          {
-            graph,
-            runs: Math.min(batch, runs - b * batch),
-            duration: options.duration ?? 20,
-            temperature: options.temperature ?? 0.5,
-            adversary,
-            recordEvery: 0.5,
-          },
-          batches === 1 ? fold(key, i) : fold(fold(key, i), b),
-        );
-        displaced += displacedRuns(trace).k;
-        const records = trace.times.length;
-        for (let r = 0; r < trace.runs; r++) {
-          held.push(trace.holdA[(records - 1) * trace.runs + r]!);
-          let sum = 0;
-          for (let k = 0; k < records; k++) sum += trace.holdA[k * trace.runs + r]!;
-          average.push(sum / records);
-        }
+      const records = trace.times.length;
+      for (let r = 0; r < trace.runs; r++) {
+        held.push(trace.holdA[(records - 1) * trace.runs + r]!);
+        let sum = 0;
+        for (let k = 0; k < records; k++) sum += trace.holdA[k * trace.runs + r]!;
+        average.push(sum / records);
       }
       return {
         n,

@@ -9,6 +9,7 @@ import { check } from "../../errors";
 import { releaseGraph } from "../../ops/tensors";
 import { ambientGraph, displacedRuns, type NetworkOf } from "./ambient-experiments";
 import { simulateAmbient } from "./simulate";
+import { simulateAmbientFast } from "./fast";
 
 export interface AdversaryEffectPoint {
   n: number;
@@ -54,6 +55,78 @@ export function adversaryEffect(
           ),
         );
       return { n, withAdversary: arm(1, fold(fold(key, i), 1)), without: arm(0, fold(fold(key, i), 0)) };
+    } finally {
+      releaseGraph(graph);
+    }
+  });
+}
+
+/** One arm of {@link adversaryStrengths}: displacement and the share of honest nodes holding A over the run. */
+export interface AdversaryArm {
+  /** Runs in which A was displaced (the majority lost at some record). */
+  displaced: Proportion;
+  /** The share of honest nodes holding A (ψ > ½), averaged over the run's records: its mean over runs and SE. */
+  held: { value: number; se: number; runs: number };
+}
+
+/** One network size of {@link adversaryStrengths}: the arm without an adversary and one arm per strength ω. */
+export interface AdversaryStrengthPoint {
+  n: number;
+  without: AdversaryArm;
+  /** Same order as the `omegas` given. */
+  withAdversary: AdversaryArm[];
+}
+
+/**
+ * At each N (run on the ambient model's structured fast path, src/studies/ambient/fast.ts): `runs(n)` runs of 20
+ * time units from A without an adversary, and as many with one adversary identity of each weight ω in `omegas` on 3
+ * nodes pushing B, on the same network (drawn by `network`); each arm from its own key (fold(fold(key, size), arm)).
+ *
+ * @example
+ * ```ts
+ * const [p] = adversaryStrengths([32], () => 4, [0.5, 10], key(11), { duration: 2 });
+ * [p.without.held.runs, p.withAdversary.length]; // → [4, 2]
+ * ```
+ */
+export function adversaryStrengths(
+  sizes: readonly number[],
+  runs: (n: number) => number,
+  omegas: readonly number[],
+  key: Key,
+  options: { duration?: number; temperature?: number; network?: NetworkOf } = {},
+): AdversaryStrengthPoint[] {
+  checkKey("emtd/ambient/byzantine", "key", key);
+  return sizes.map((n, i) => {
+    const graph = options.network ? options.network(n) : ambientGraph(n, makeKey(1));
+    const count = check.integer("emtd/ambient/byzantine", "runs", runs(n), 2);
+    try {
+      const arm = (omega: number | null, k: Key): AdversaryArm => {
+        const trace = simulateAmbientFast(
+          {
+            graph,
+            runs: count,
+            duration: options.duration ?? 20,
+            temperature: options.temperature ?? 0.5,
+            ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
+            recordEvery: 0.5,
+          },
+          k,
+        );
+        const records = trace.times.length;
+        const shares = Array.from({ length: count }, (_, r) => {
+          let sum = 0;
+          for (let t = 0; t < records; t++) sum += trace.holdA[t * count + r]!;
+          return sum / records;
+        });
+        const m = shares.reduce((a, b) => a + b, 0) / count;
+        const sd = Math.sqrt(shares.reduce((a, b) => a + (b - m) ** 2, 0) / (count - 1));
+        return { displaced: displacedRuns(trace), held: { value: m, se: sd / Math.sqrt(count), runs: count } };
+      };
+      return {
+        n,
+        without: arm(null, fold(fold(key, i), 0)),
+        withAdversary: omegas.map((omega, a) => arm(omega, fold(fold(key, i), a + 1))),
+      };
     } finally {
       releaseGraph(graph);
     }

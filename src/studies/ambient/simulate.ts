@@ -123,12 +123,17 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
   const excluded = new Set(exclude);
   const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !excluded.has(i));
   const random = uniformSource(key);
+  // A partial Fisher–Yates shuffle of the eligible nodes per identity, its swaps kept in a map instead of a copy of
+  // the pool (the same draws and targets; O(targets) per identity, so N/16 identities on 10⁵ nodes cost no N²).
+  const pick = Math.min(targets, eligible.length);
   for (let a = 0; a < count; a++) {
-    const pool = eligible.slice();
-    for (let t = 0; t < Math.min(targets, pool.length); t++) {
-      const j = t + Math.floor(random() * (pool.length - t));
-      [pool[t], pool[j]] = [pool[j]!, pool[t]!];
-      load[pool[t]!]! += omega;
+    const swapped = new Map<number, number>();
+    const at = (p: number) => swapped.get(p) ?? eligible[p]!;
+    for (let t = 0; t < pick; t++) {
+      const j = t + Math.floor(random() * (eligible.length - t));
+      const chosen = at(j);
+      swapped.set(j, at(t));
+      load[chosen]! += omega;
     }
   }
   return load;

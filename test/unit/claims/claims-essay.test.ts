@@ -14,6 +14,7 @@ import { ready } from "../../../src/engine/backend";
 import { claims } from "../../../src/claims/essay";
 import { detachmentRuns } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS, equivalenceRuns } from "../../../src/claims/essay-adversaries";
+import { FINALITY_RUNS, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
 import { measureClaims, measureContext, registryProblems } from "../../../src/claims/registry";
 import { recordingMechanism } from "../../../src/claims/mechanism";
 import { tQuantile } from "../../../src/stats/inference";
@@ -24,19 +25,19 @@ import type { Claim } from "../../../src/claims/types";
 // - detached / identity / not-stolen / value-circulates: once its weight has faded, only the decay acts on a detached
 //   node, so its mean relaxes to neutral at every γ > 0 (by construction), while the field keeps its own copies:
 //   holds in every (T, γ) cell.
-// - finality: 'not locked' is T > 0; at T = 0.05 the risk is 0 from the moment the value is held (a step: 'diffuses'
-//   refuted, the conjunction mixed), at T = 0.5 it falls from the young value to a floor by about the margin (the
-//   cell holds or is inconclusive by the seed): the grid cannot agree on one verdict, mixed.
+// - finality: one measured test, planned for power (no fact(T > 0) part): at T = 0.05 the risk is 0 at both ages (no
+//   fall: fails); at T = 0.5 it falls by about the margin (0.12 [0.047, 0.206] at seed 0): holds while support
+//   ignores the margin (the grid mixed, decided by T), inconclusive once support needs the interval beyond it.
 // - persistence: participation outpulls decay only where w, γ and T allow: 4 of 8 cells persist, mixed.
 // - double-spend: one value replaces the other in (nearly) every run at both T: holds.
 // - scale-thickens: a fixed attacker is diluted and a weak growing one (1/64) is beaten by scale, but a growing one
 //   at 1/32 of the participation displaces the value at every N: mixed, decided by the attacker.
 // - sybil: a shared budget gains nothing from splitting (equivalence shown at the planned runs), free identities
 //   multiply the pull: mixed, decided by the identities' cost.
-// - no-byzantine: at T = 0.5 one identity displaces the value far beyond the noise at N = 32 and 64 (one refuted size
-//   fails the universal claim); at T = 0.05 neither arm is ever displaced: the grid is mixed, decided by T.
+// - no-byzantine: universal over adversary strength and N: a stubborn adversary (ω = 10) pulls most honest nodes off
+//   the value at N = 32 at either T (and ω = ½, 1 do at T = 0.5): one refuted case fails each cell, the claim fails.
 const expected: Record<string, string> = {
-  "e-finality-diffuses": "mixed",
+  "e-finality-diffuses": "mixed|inconclusive",
   "e-detached-dissolve": "holds",
   "e-identity-participation": "holds",
   "e-not-stolen-hoarded": "holds",
@@ -45,7 +46,7 @@ const expected: Record<string, string> = {
   "e-sybil": "mixed",
   "e-persistence": "mixed",
   "e-double-spend": "holds",
-  "e-no-byzantine": "mixed",
+  "e-no-byzantine": "fails",
 };
 
 const claim = (id: string): Claim => claimIn(claims, id);
@@ -79,6 +80,15 @@ test("every essay claim has the second-edition record: one reading of the essay'
   assert.ok(Math.max(...claim("e-scale-thickens").sizes!) / Math.min(...claim("e-scale-thickens").sizes!) >= 1000);
 });
 
+test("planned runs: the finality test's MDE is below its margin at the planned runs", () => {
+  // From the pilot: risk 0.15, 57/600 runs at risk at age 2, six times as many at age 30.
+  const young = Math.floor((FINALITY_RUNS * 57) / 600);
+  const se = Math.sqrt(0.15 * 0.85 * (1 / young + 1 / (6 * young)));
+  assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se} at ${FINALITY_RUNS} runs`);
+  assert.equal(youngAtRiskNeeded(0.15, 0.1, 6), 117);
+  assert.equal(FINALITY_RUNS, 1232);
+});
+
 test("planned runs: the Sybil equivalence has its MDE below the margin, the detachment test its power", () => {
   // MDE at 80 % power of a difference of two rates near 0.3 at SYBIL_RUNS per arm, below the margin 0.1.
   const se = Math.sqrt((2 * 0.3 * 0.7) / SYBIL_RUNS);
@@ -105,7 +115,7 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
     return c.measurement.result.verdict;
   };
   for (const m of measured) {
-    assert.equal(m.proposal.result.verdict, expected[m.claim.id], `${m.claim.id}: ${m.proposal.result.finding.text}`);
+    assert.ok(expected[m.claim.id]!.split("|").includes(m.proposal.result.verdict), `${m.claim.id}: ${m.proposal.result.finding.text}`);
     for (const c of m.proposal.cells)
       assert.ok(
         c.measurement.result.evidence.every((e) => Number.isFinite(e.value)),
@@ -116,11 +126,11 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-sybil", { identities: "free", T }), "fails"); // 16 free identities displace in every run
   assert.equal(cellVerdict("e-scale-thickens", { attacker: "fixed" }), "holds");
   assert.equal(cellVerdict("e-scale-thickens", { attacker: "share-1/32" }), "fails");
-  assert.equal(cellVerdict("e-no-byzantine", { T: 0.5 }), "fails");
-  assert.equal(cellVerdict("e-finality-diffuses", { T: 0.05 }), "mixed"); // not locked (T > 0), no fall from 0
+  assert.equal(cellVerdict("e-finality-diffuses", { T: 0.05 }), "fails"); // no fall from a risk of 0
+  for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
   assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds");
   assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails");
-  for (const id of ["e-scale-thickens", "e-sybil", "e-no-byzantine"]) {
+  for (const id of ["e-scale-thickens", "e-sybil"]) {
     const m = measured.find((x) => x.claim.id === id)!;
     assert.ok(m.proposal.decidedBy, `${id}: a mixed grid names the parameter that decides it`);
   }
@@ -194,12 +204,39 @@ test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybi
   assert.equal(budget.value, free.value);
 });
 
-test("scale: against a fixed attacker the held share at N = 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
+test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ and 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
   await ready();
   const m = await measureCell(claim("e-scale-thickens"), { attacker: "fixed" });
-  const big = find(m, "held share at the end, N = 16000"),
-    mid = find(m, "held share at the end, N = 1600");
-  assert.ok(Math.abs(big.value - mid.value) < Z * Math.hypot(big.uncertainty!, mid.uncertainty!) + 0.01, `${big.value} vs ${mid.value}`);
+  const mid = find(m, "held share at the end, N = 1600");
+  for (const n of [16000, 100000]) {
+    const big = find(m, `held share at the end, N = ${n}`);
+    assert.ok(
+      Math.abs(big.value - mid.value) < Z * Math.hypot(big.uncertainty!, mid.uncertainty!) + 0.01,
+      `${n}: ${big.value} vs ${mid.value}`,
+    );
+  }
+  // The cell carries its own sizes, over more than three decades.
+  const ns = m.sizes!.values.map((v) => v.n);
+  assert.ok(Math.max(...ns) >= 1e5 && Math.max(...ns) / Math.min(...ns) >= 1000, ns.join(","));
+});
+
+test("e-no-byzantine: adversary strength is a case of the universal, up to a stubborn adversary; no fact() part anywhere", async () => {
+  await ready();
+  const m = await measureCell(claim("e-no-byzantine"), { T: 0.05 });
+  const parts = m.result.finding.parts!.map((p) => p.statement);
+  for (const omega of [0.25, 0.5, 1, 10])
+    assert.ok(
+      parts.some((p) => p.startsWith(`ω = ${omega}, N = `)),
+      `ω = ${omega}`,
+    );
+  assert.ok(
+    parts.some((p) => p.endsWith("N = 3200")),
+    "sizes to 3200",
+  );
+  // The stubborn adversary at N = 32 moves most honest nodes off the value even at low noise: a refuted case.
+  const stubborn = find(m, "held share over the run, adversary ω = 10 minus none, N = 32");
+  assert.ok(stubborn.value < -0.1 - Z * stubborn.uncertainty!, `${stubborn.value} ± ${stubborn.uncertainty}`);
+  assert.equal(m.result.verdict, "fails");
 });
 
 // The essay is not in the repository; where a checkout sits beside the project's shared folder, quotes are checked.
