@@ -254,7 +254,7 @@ export function emtdMessagesBySize(
  *
  * @example
  * ```ts
- * averagingDiffusion(ringGraph(16, 2)).rounds; // → the rounds to consensus on a 16-ring
+ * averagingDiffusion(ringGraph(16, 2)).rounds; // → 75 (rounds to consensus on a 16-ring)
  * ```
  */
 export function averagingDiffusion(

@@ -28,6 +28,8 @@ export {
   hotstuffWorstCase,
   byzantineMessageBound,
   emtdMessagesBySize,
+  averagingDiffusion,
+  averagingMessagesBySize,
   type MessageCount,
   type EmtdDiffusionOptions,
 } from "../analysis/messages";

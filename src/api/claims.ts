@@ -84,11 +84,21 @@ export {
   type Side,
   type StepCost,
 } from "../claims/compare";
-export { PROPOSAL, mechanismOf, checkVariant, recordingMechanism, hamiltonianOf, interactionReferenceOf } from "../claims/mechanism";
+export {
+  PROPOSAL,
+  mechanismOf,
+  checkVariant,
+  recordingMechanism,
+  hamiltonianOf,
+  interactionReferenceOf,
+  kernelIn,
+  KERNEL_GRID,
+} from "../claims/mechanism";
 export {
   fact,
   beyond,
   rateBeyond,
+  noViolation,
   difference,
   rates,
   ratesEqual,

@@ -87,7 +87,7 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
  * ```ts
  * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
  * const committed = readCommittedRun()?.claims.find((c) => c.id === m.claim.id);
- * if (committed) sameMeasurement(committed, verdictRecord(m)); // → true (false once the claim changes after the committed run)
+ * if (committed) sameMeasurement(committed, verdictRecord(m)); // → … (true while the committed run is current, false once the claim changes after it)
  * ```
  */
 export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {

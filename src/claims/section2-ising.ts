@@ -143,10 +143,7 @@ export const isingAlignment: Claim = {
     const nodes = Number(ctx.cell.nodes);
     const schedule = ctx.mechanism.schedule,
       kernel = kernelIn(ctx);
-    const r = spinCopyRuns(
-      { graph: ctx.key("align/graph"), runs: ctx.key("align/runs") },
-      { nodes, runs: 100, schedule: () => schedule(INITIAL_TEMPERATURE), kernel },
-    );
+    const r = spinCopyRuns((name) => ctx.key(`align/${name}`), { nodes, runs: 100, schedule: () => schedule(INITIAL_TEMPERATURE), kernel });
     const result = rateBeyond(r.aligned, r.runs, 0.5, "above", `runs ending with all ${nodes} nodes on one ledger (kernel ${kernel})`, [
       rateEvidence(`runs aligned at §3.3's stop (N = ${nodes}, kernel ${kernel})`, r.aligned, r.runs),
       evidence("… of which on node 0's starting ledger", r.onNodeZero),
@@ -204,7 +201,7 @@ export const isingThermalNoise: Claim = {
     const schedule = ctx.mechanism.schedule,
       kernel = kernelIn(ctx);
     const nodes = 50;
-    const keys = (stream: string) => ({ graph: ctx.key(`${stream}/graph`), runs: ctx.key(`${stream}/runs`) });
+    const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);
     const hot = () => schedule(INITIAL_TEMPERATURE);
     const noisy = spinCopyRuns(keys("noise"), { nodes, runs: 100, schedule: hot, kernel });
     const quenched = spinCopyRuns(keys("quench"), { nodes, runs: 100, schedule: () => constant(0), kernel });
@@ -296,10 +293,12 @@ export const ricciSmoothing: Claim = {
     const weights = ctx.mechanism.ricci;
     const pairTerm = ctx.mechanism.interaction;
     const G = 8;
-    const { logSpeed: speed, logSpread: spread } = ricciFlowSmoothing(
-      { graph: ctx.key("graph"), field: ctx.key("field") },
-      { spec, graphs: G, weights, interaction: (h) => pairTerm(h, { coupling: 1 }) },
-    );
+    const { logSpeed: speed, logSpread: spread } = ricciFlowSmoothing((name) => ctx.key(name), {
+      spec,
+      graphs: G,
+      weights,
+      interaction: (h) => pairTerm(h, { coupling: 1 }),
+    });
     const estimate = (xs: number[]) => ({ value: mean(xs), se: Math.sqrt(variance(xs) / xs.length), df: xs.length - 1 });
     const s = estimate(speed),
       c = estimate(spread);

@@ -217,10 +217,13 @@ export const merkleDiffusion: Claim = {
     if (ctx.cell.update === "copy") {
       const schedule = ctx.mechanism.schedule,
         kernel = kernelIn(ctx);
-      const r = rootCopyRuns(
-        { graph: ctx.key("graph"), runs: ctx.key("runs") },
-        { nodes: N, runs: 100, gap: roots.gap, schedule: () => schedule(INITIAL_TEMPERATURE), kernel },
-      );
+      const r = rootCopyRuns((name) => ctx.key(name), {
+        nodes: N,
+        runs: 100,
+        gap: roots.gap,
+        schedule: () => schedule(INITIAL_TEMPERATURE),
+        kernel,
+      });
       const result = fact(r.onALedger === r.nodeEnds, `copy (${kernel}): ${r.onALedger}/${r.nodeEnds} node-ends on a ledger's root`, [
         evidence("node-ends (100 runs × 50 nodes) holding A's or B's root", r.onALedger, { reference: r.nodeEnds }),
         rateEvidence("runs agreed on one ledger's root at §3.3's stop (not decided)", r.agreed, r.runs),

@@ -490,14 +490,16 @@ export const lemmaGroundState: Claim = {
     const nodes = ctx.cell.nodes as number,
       ledgers = ctx.cell.ledgers as number;
     const schedule = ctx.mechanism.schedule;
-    const r = groundStateRuns({
-      kernel,
-      schedule: () => schedule(100),
-      nodes,
-      ledgers,
-      runs: groundStateRunCount(nodes),
-      key: ctx.key("runs"),
-    });
+    const r = groundStateRuns(
+      {
+        kernel,
+        schedule: () => schedule(100),
+        nodes,
+        ledgers,
+        runs: groundStateRunCount(nodes),
+      },
+      ctx.key("runs"),
+    );
     const name = schedule(100).name;
     return {
       result: rateBeyond(

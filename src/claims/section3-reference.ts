@@ -57,7 +57,7 @@ export const referenceHeatEquation: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
       p = ctx.cell.p as number;
-    const { exact, allOrNothing, injected, meanSweeps } = heatEquationRuns({ nodes, p, runs: REFERENCE_RUNS, key: ctx.key("runs") });
+    const { exact, allOrNothing, injected, meanSweeps } = heatEquationRuns({ nodes, p, runs: REFERENCE_RUNS }, ctx.key("runs"));
     return {
       result: fact(exact === 0, `${exact}/${REFERENCE_RUNS} runs end with every node holding the signal exactly (N = ${nodes}, p = ${p})`, [
         rateEvidence("runs ending with every node holding the signal exactly", exact, REFERENCE_RUNS),
@@ -109,7 +109,7 @@ export const referenceAnnealing: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
       decay = ctx.cell.decay as number;
-    const r = coolingRuns({ nodes, decay, runs: REFERENCE_RUNS, key: ctx.key("runs") });
+    const r = coolingRuns({ nodes, decay, runs: REFERENCE_RUNS }, ctx.key("runs"));
     const cold = smallestUphill();
     return {
       result: rateBeyond(r.cooled, r.runs, 0.95, "above", `runs cooling below ½s² = ${num(cold)} (decay ${decay}, N = ${nodes})`, [

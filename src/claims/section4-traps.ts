@@ -85,7 +85,13 @@ const metastableRisk: Claim = {
     const n = ctx.cell.N as number;
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
-    const ends = loopEnds(kernel, n, () => schedule(T0), { runs: RISK_RUNS, limit: LOOP_LIMIT }, ctx.key("graph"), ctx.key("runs"));
+    const ends = loopEnds(
+      kernel,
+      n,
+      () => schedule(T0),
+      { runs: RISK_RUNS, limit: LOOP_LIMIT },
+      (name) => ctx.key(name),
+    );
     const result = rateBeyond(
       ends.stuck,
       RISK_RUNS,
@@ -156,13 +162,8 @@ const textTraps = perContext("p4.2-text-traps", (ctx): TrapKind[] => {
   const kernel = kernelIn(ctx);
   const schedule = ctx.mechanism.schedule;
   const find = (n: number, cooling: () => Schedule, attempts: number, limit: number, name: string) =>
-    loopEnds(
-      kernel,
-      n,
-      cooling,
-      { runs: attempts, limit, keepTraps: true, maxTraps: TRAPS_PER_KIND },
-      ctx.key(`${name}-graph`),
-      ctx.key(`${name}-start`),
+    loopEnds(kernel, n, cooling, { runs: attempts, limit, keepTraps: true, maxTraps: TRAPS_PER_KIND }, (stream) =>
+      ctx.key(`${name}-${stream === "graph" ? "graph" : "start"}`),
     );
   const loop = find(LOOP_N, () => schedule(T0), LOOP_ATTEMPTS, LOOP_LIMIT, "loop");
   const quench = find(50, () => constant(0), QUENCH_ATTEMPTS, QUENCH_SWEEPS, "quench");

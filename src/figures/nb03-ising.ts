@@ -176,10 +176,12 @@ export const figures: FigureSpec[] = [
       const stream = (name: string) => streamKey("p2.1-ising-alignment", name, seed, 0);
       const cells = [50, 500].flatMap((nodes) => TEXT_KERNELS.map((kernel) => ({ nodes, kernel })));
       const rows = cells.map(({ nodes, kernel }) => {
-        const r = spinCopyRuns(
-          { graph: stream("align/graph"), runs: stream("align/runs") },
-          { nodes, runs: 100, kernel, schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }) },
-        );
+        const r = spinCopyRuns((name) => stream(`align/${name}`), {
+          nodes,
+          runs: 100,
+          kernel,
+          schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }),
+        });
         return { cell: `${kernel}, N = ${nodes}`, aligned: r.aligned, frozenSplit: r.frozenSplit, runs: r.runs, meanSweeps: r.meanSweeps };
       });
       return {
@@ -209,7 +211,7 @@ export const figures: FigureSpec[] = [
       "100 runs each on ws(50, 4, 0.1), from the claim's own streams: §3.3's update quenched at T = 0 against the same update with the schedule's noise (T₀ = 100 ×0.95). Under neighbour copy the quench freezes split and noise prevents it; under node0 hardly anything freezes, quenched or not: no split minima form.",
     async build(seed) {
       const stream = (name: string) => streamKey("p2.1-ising-thermal-noise", name, seed, 0);
-      const keys = (s: string) => ({ graph: stream(`${s}/graph`), runs: stream(`${s}/runs`) });
+      const keys = (s: string) => (name: string) => stream(`${s}/${name}`);
       const rows = TEXT_KERNELS.flatMap((kernel) => [
         {
           kernel,

@@ -112,10 +112,7 @@ export const figures: FigureSpec[] = [
       await ready();
       const stream = (name: string) => streamKey("p2.1-ricci-flow", name, seed, 0);
       const rows = ["ws:30:4:0.1", "ba:30:2"].flatMap((spec) => {
-        const r = ricciFlowSmoothing(
-          { graph: stream("graph"), field: stream("field") },
-          { spec, graphs: 8, weights: "length", interaction: (g) => interaction(g, { coupling: 1 }) },
-        );
+        const r = ricciFlowSmoothing(stream, { spec, graphs: 8, weights: "length", interaction: (g) => interaction(g, { coupling: 1 }) });
         return r.logSpeed.map((ls, g) => ({
           family: spec,
           graph: g,

@@ -74,10 +74,13 @@ export const figures: FigureSpec[] = [
       for (const d of [1, 8]) {
         const roots = conflictingRoots(pool, d, fold(stream("pool"), 999));
         for (const kernel of TEXT_KERNELS) {
-          const r = rootCopyRuns(
-            { graph: stream("graph"), runs: stream("runs") },
-            { nodes: 50, runs: 100, gap: roots.gap, kernel, schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }) },
-          );
+          const r = rootCopyRuns(stream, {
+            nodes: 50,
+            runs: 100,
+            gap: roots.gap,
+            kernel,
+            schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }),
+          });
           rows.push({ update: `copy (${kernel})`, d, onALedger: r.onALedger, of: r.nodeEnds, share: r.onALedger / r.nodeEnds });
         }
         const graph = graphFromSpec("ws:50:4:0.1", stream("graph"));

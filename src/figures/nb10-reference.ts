@@ -14,12 +14,7 @@ export const figures: FigureSpec[] = [
     caption:
       "The headline cell of p3.3-simulated-annealing (N = 50, decay 0.95), run as the claim runs it (studies/reference/reference-runs.ts, the claim's stream at replicate 0): every run stops within a few sweeps, while T = 100·0.95^s is still far above the smallest uphill move ½s² the claim decides against: the annealing never happens.",
     async build(seed) {
-      const runs = coolingRuns({
-        nodes: 50,
-        decay: 0.95,
-        runs: REFERENCE_RUNS,
-        key: streamKey("p3.3-simulated-annealing", "runs", seed, 0),
-      });
+      const runs = coolingRuns({ nodes: 50, decay: 0.95, runs: REFERENCE_RUNS }, streamKey("p3.3-simulated-annealing", "runs", seed, 0));
       const maxSweeps = Math.max(...runs.steps);
       const stops = Array.from({ length: maxSweeps }, (_, s) => runs.steps.filter((k) => k === s + 1).length);
       const axis = Array.from({ length: 91 }, (_, s) => s);

@@ -32,8 +32,7 @@ export const figures: FigureSpec[] = [
             n,
             () => geometric({ initial: 100, rate: 0.95 }),
             { runs, limit: 1000 },
-            fold(key(seed + 1303), i),
-            fold(key(seed + 1304), i),
+            (stream) => fold(key(seed + (stream === "graph" ? 1303 : 1304)), i),
           );
           const w = wilson(ends.stuck, runs);
           return { kernel, n, runs, stuck: ends.stuck, rate: w.estimate, lower: w.lower, upper: w.upper, split: ends.split };
@@ -45,8 +44,7 @@ export const figures: FigureSpec[] = [
           50,
           () => constant(0),
           { runs: 4000, limit: 200, keepTraps: true, maxTraps: 100 },
-          key(seed + 1305),
-          key(seed + 1306),
+          (stream) => key(seed + (stream === "graph" ? 1305 : 1306)),
         ).traps;
         const e = reheatEscapes(
           kernel,

@@ -78,7 +78,7 @@ export function annealRuns(
  *
  * @example
  * ```ts
- * boltzmannConflictBound(50, 0.5); // → 14.75 − 1.74 = 13.0 (no bound at that temperature: log₁₀ > 0)
+ * boltzmannConflictBound(50, 0.5); // → 13.0 (14.75 − 1.74: no bound at that temperature, log₁₀ > 0)
  * ```
  */
 export function boltzmannConflictBound(nodes: number, temperature: number): number {

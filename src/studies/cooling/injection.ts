@@ -97,7 +97,7 @@ export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: 
  *
  * @example
  * ```ts
- * copyMessagesBySize("node0", [10, 100], () => geometric({ initial: 100, rate: 0.95 }), (n) => fold(key(1), n)).messages; // → [60, 600]
+ * copyMessagesBySize("node0", [10, 100], () => geometric({ initial: 100, rate: 0.95 }), (n) => fold(key(1), n)).messages; // → [100, 1500] (2 sweeps × (10 + 40) and 3 × (100 + 400))
  * ```
  */
 export function copyMessagesBySize(

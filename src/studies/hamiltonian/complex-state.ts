@@ -31,7 +31,9 @@ export interface ComplexStateCheck {
  *
  * @example
  * ```ts
- * complexStateCheck((name) => fold(key(0), name.length), { d: 2 }).hermitianError; // → ~1e−7 (float32 rounding)
+ * const c = complexStateCheck((name) => streamKey("example", name, 0, 0), { d: 2 });
+ * c.hermitianError < 1e-6; // → true (float32 rounding only)
+ * c.phaseChange; // → 0
  * ```
  */
 export function complexStateCheck(stream: (name: string) => Key, o: { d: number; spec?: string }): ComplexStateCheck {

@@ -43,8 +43,9 @@ export interface CostTradeoff {
  *
  * @example
  * ```ts
+ * const stream = (name: string) => streamKey("example", name, 0, 0);
  * const t = costTradeoff(stream, { energy: (g) => interaction(g), mu: 0.05, rho: "mass" });
- * t.priced.agreed / t.free.agreed; // → t.factor = (1 − 2·0.05·0.05)^40
+ * t.priced.agreed / t.free.agreed; // → 0.8183 (t.factor = (1 − 2·0.05·0.05)^40)
  * ```
  */
 export function costTradeoff(

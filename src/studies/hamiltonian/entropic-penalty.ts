@@ -64,7 +64,9 @@ function combinatorialLaplacian(psi: tf.Tensor2D, graph: Graph): tf.Tensor2D {
  *
  * @example
  * ```ts
- * entropicPenaltyResponse(stream, { spec: "ws:200:4:0.1", laplacian: "combinatorial" }).rise; // → ~0: Σ_i(LS)_i = 0
+ * const stream = (name: string) => streamKey("example", name, 0, 0);
+ * const r = entropicPenaltyResponse(stream, { spec: "ws:200:4:0.1", laplacian: "combinatorial" });
+ * Math.abs(r.rise) / r.summands < 1e-6; // → true (Σ_i(LS)_i = 0, up to float32 rounding of the summands)
  * ```
  */
 export function entropicPenaltyResponse(

@@ -45,8 +45,9 @@ export function latencyNetwork(graph: Graph, latency: Float64Array, factor: numb
  *
  * @example
  * ```ts
- * interactionPenalties(stream, { energy: (g) => interaction(g), interaction: (g) => interaction(g), reference: (g) => interactionReference(g), latency: "absent" });
- * // → { along: [0, …], base: b, doubled: b, … } (no term of ℋ takes a delay)
+ * const stream = (name: string) => streamKey("example", name, 0, 0);
+ * const p = interactionPenalties(stream, { energy: (g) => interaction(g), interaction: (g) => interaction(g), reference: (g) => interactionReference(g), latency: "absent" });
+ * [p.along[0], p.base === p.doubled]; // → [0, true] (no term of ℋ takes a delay)
  * ```
  */
 export function interactionPenalties(

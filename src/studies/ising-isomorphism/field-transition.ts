@@ -57,7 +57,7 @@ export interface FieldTransitionOptions {
  * ```ts
  * const g = graphFromSpec("torus:16", key(1));
  * const t = fieldTransition((name) => fold(key(2), name.length), { graph: g, energy: interaction(g), interaction: interaction(g), integrator: ula });
- * t.energyPerT[1].value / t.energyPerT[0].value; // → ≈ 1: ⟨ℋ⟩ ∝ T, no transition
+ * t.energyPerT[1].value / t.energyPerT[0].value; // → 1 ± 0.05 (⟨ℋ⟩ ∝ T: no transition)
  * ```
  */
 export function fieldTransition(stream: (name: string) => Key, o: FieldTransitionOptions): FieldTransition {

@@ -41,16 +41,17 @@ export interface SpinCopyOptions {
 }
 
 /**
- * Runs §3.3's update `runs` times: run r draws its graph from `fold(keys.graph, r)`, its spins (±1 uniformly) and
- * pinned nodes and then the update's draws from `fold(keys.runs, r)`. Deterministic for the keys.
+ * Runs §3.3's update `runs` times: run r draws its graph from `fold(stream("graph"), r)`, its spins (±1 uniformly) and
+ * pinned nodes and then the update's draws from `fold(stream("runs"), r)`. Deterministic for the stream.
  *
  * @example
  * ```ts
- * spinCopyRuns({ graph: key(0), runs: key(1) }, { nodes: 50, runs: 10, kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }) });
+ * spinCopyRuns((name) => (name === "graph" ? key(0) : key(1)), { nodes: 50, runs: 10, kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }) });
  * // → { runs: 10, aligned: 10, frozenSplit: 0, … } (node 0 never moves; every node adopts its value)
  * ```
  */
-export function spinCopyRuns(keys: { graph: Key; runs: Key }, o: SpinCopyOptions): SpinCopyRuns {
+export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions): SpinCopyRuns {
+  const keys = { graph: stream("graph"), runs: stream("runs") };
   const { nodes, runs } = o;
   const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
   const pins = Math.round((o.adversaries ?? 0) * nodes);

@@ -45,18 +45,14 @@ export interface GroundStateRuns {
  *
  * @example
  * ```ts
- * const r = groundStateRuns({ kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 20, key: key(1) });
+ * const r = groundStateRuns({ kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 20 }, key(1));
  * r.consensus + r.divergent; // → 20
  * ```
  */
-export function groundStateRuns(o: {
-  kernel: ProposalKernel;
-  schedule: () => Schedule;
-  nodes: number;
-  ledgers: number;
-  runs: number;
-  key: Key;
-}): GroundStateRuns {
+export function groundStateRuns(
+  o: { kernel: ProposalKernel; schedule: () => Schedule; nodes: number; ledgers: number; runs: number },
+  key: Key,
+): GroundStateRuns {
   const K = o.ledgers;
   const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : LEDGER_DISTANCE));
   const out: GroundStateRuns = {
@@ -71,7 +67,7 @@ export function groundStateRuns(o: {
   let longest = 0;
   let schedule: Schedule | undefined;
   for (let r = 0; r < o.runs; r++) {
-    const [graphKey, runKey] = split(fold(o.key, r)) as [Key, Key];
+    const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
     const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
     const u = uniformSource(runKey);
     const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
@@ -152,7 +148,7 @@ export function groundStateCells(
           kernel,
           ledgers,
           nodes,
-          ...groundStateRuns({ kernel, schedule, nodes, ledgers, runs: groundStateRunCount(nodes), key }),
+          ...groundStateRuns({ kernel, schedule, nodes, ledgers, runs: groundStateRunCount(nodes) }, key),
         });
   return out;
 }

@@ -79,19 +79,20 @@ export interface RootCopyRuns {
 }
 
 /**
- * §3.3's update on ws(N, 4, 0.1) (run r's graph from `fold(keys.graph, r)`, its draws from `fold(keys.runs, r)`),
+ * §3.3's update on ws(N, 4, 0.1) (run r's graph from `fold(stream("graph"), r)`, its draws from `fold(stream("runs"), r)`),
  * nodes 0 … N/2 − 1 starting on A's root and the rest on B's, to §3.3's stop.
  *
  * @example
  * ```ts
- * rootCopyRuns({ graph: key(1), runs: key(2) }, { nodes: 50, runs: 10, gap: 0.5, kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }) });
+ * rootCopyRuns((name) => (name === "graph" ? key(1) : key(2)), { nodes: 50, runs: 10, gap: 0.5, kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }) });
  * // → { onALedger: 500, nodeEnds: 500, agreed: 10, onA: 10, … } (node 0 starts on A and never moves)
  * ```
  */
 export function rootCopyRuns(
-  keys: { graph: Key; runs: Key },
+  stream: (name: string) => Key,
   o: { nodes: number; runs: number; gap: number; schedule: () => Schedule; kernel: ProposalKernel },
 ): RootCopyRuns {
+  const keys = { graph: stream("graph"), runs: stream("runs") };
   const N = o.nodes;
   const out: RootCopyRuns = { runs: o.runs, onALedger: 0, nodeEnds: 0, agreed: 0, onA: 0, meanSweeps: 0 };
   for (let r = 0; r < o.runs; r++) {
@@ -137,6 +138,7 @@ export interface RootFlow {
  *
  * @example
  * ```ts
+ * const pool = transactionPool(160, key(1)).transactions;
  * const g = graphFromSpec("ws:50:4:0.1", key(1));
  * rootFlow(g, interaction(g), conflictingRoots(pool, 1, key(2)), key(3)).onALedger; // → 0: every node ends on the midpoint
  * ```

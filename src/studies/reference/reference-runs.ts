@@ -29,14 +29,14 @@ export interface HeatEquationRuns {
  *
  * @example
  * ```ts
- * const r = heatEquationRuns({ nodes: 50, p: 0.1, runs: 20, key: key(1) });
+ * const r = heatEquationRuns({ nodes: 50, p: 0.1, runs: 20 }, key(1));
  * r.allOrNothing; // → 20 (every value is 0 or the signal: a copy process)
  * ```
  */
-export function heatEquationRuns(o: { nodes: number; p: number; runs: number; key: Key }): HeatEquationRuns {
+export function heatEquationRuns(o: { nodes: number; p: number; runs: number }, key: Key): HeatEquationRuns {
   const out: HeatEquationRuns = { runs: o.runs, exact: 0, allOrNothing: 0, injected: 0, meanSweeps: 0 };
   for (let s = 0; s < o.runs; s++) {
-    const r = referenceRun({ nodes: o.nodes, p: o.p }, fold(o.key, s));
+    const r = referenceRun({ nodes: o.nodes, p: o.p }, fold(key, s));
     if (r.agreement === 1) out.exact++;
     if (r.agreement === 0 || r.agreement === 1) out.allOrNothing++;
     if (r.injectionAccepted) out.injected++;
@@ -82,11 +82,11 @@ export interface CoolingRuns {
  *
  * @example
  * ```ts
- * const r = coolingRuns({ nodes: 50, decay: 0.95, runs: 20, key: key(1) });
+ * const r = coolingRuns({ nodes: 50, decay: 0.95, runs: 20 }, key(1));
  * [r.cooled, r.coldest > 80]; // → [0, true] (runs stop within a few sweeps, near T₀ = 100)
  * ```
  */
-export function coolingRuns(o: { nodes: number; decay: number; runs: number; key: Key }): CoolingRuns {
+export function coolingRuns(o: { nodes: number; decay: number; runs: number }, key: Key): CoolingRuns {
   const cold = smallestUphill();
   const out: CoolingRuns = {
     runs: o.runs,
@@ -98,7 +98,7 @@ export function coolingRuns(o: { nodes: number; decay: number; runs: number; key
     finalTemperature: [],
   };
   for (let s = 0; s < o.runs; s++) {
-    const k = fold(o.key, s);
+    const k = fold(key, s);
     const a = referenceRun({ nodes: o.nodes, decay: o.decay }, k);
     const b = referenceRun({ nodes: o.nodes, decay: 1 }, k);
     if (a.steps !== b.steps || a.agreement !== b.agreement || a.finalState[0] !== b.finalState[0]) out.changedWithoutCooling++;

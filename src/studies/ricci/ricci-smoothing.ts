@@ -36,16 +36,17 @@ export interface RicciFlowSmoothingOptions {
 }
 
 /**
- * Graph g is drawn from `fold(keys.graph, g)` (folded further per redraw until connected); its field from
- * `fold(keys.field, g)`. Deterministic for the keys.
+ * Graph g is drawn from `fold(stream("graph"), g)` (folded further per redraw until connected); its field from
+ * `fold(stream("field"), g)`. Deterministic for the stream.
  *
  * @example
  * ```ts
- * const r = ricciFlowSmoothing({ graph: key(0), field: key(1) }, { spec: "ws:30:4:0.1", graphs: 8, weights: "length", interaction: (g) => interaction(g) });
- * Math.exp(mean(r.logSpeed)); // → > 1: consensus is slower after the text's flow
+ * const r = ricciFlowSmoothing((name) => (name === "graph" ? key(0) : key(1)), { spec: "ws:30:4:0.1", graphs: 8, weights: "length", interaction: (g) => interaction(g) });
+ * Math.exp(mean(r.logSpeed)); // → 2.02 (> 1: consensus is slower after the text's flow)
  * ```
  */
-export function ricciFlowSmoothing(keys: { graph: Key; field: Key }, o: RicciFlowSmoothingOptions): RicciFlowSmoothing {
+export function ricciFlowSmoothing(stream: (name: string) => Key, o: RicciFlowSmoothingOptions): RicciFlowSmoothing {
+  const keys = { graph: stream("graph"), field: stream("field") };
   const logSpeed: number[] = [],
     logSpread: number[] = [];
   for (let g = 0; g < o.graphs; g++) {

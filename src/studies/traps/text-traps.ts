@@ -65,14 +65,14 @@ export interface LoopEnds {
 
 /**
  * `runs` runs of §3.3's loop under `kernel` on watts_strogatz(n, 4, 0.1) with the interaction energy alone (run r: a
- * new graph from fold(graphKey, r), values drawn at random per node from fold(runKey, r)), each until a sweep changes
+ * new graph from fold(stream("graph"), r), values drawn at random per node from fold(stream("runs"), r)), each until a sweep changes
  * nothing or `limit` sweeps; counts where they end, stopping early once `maxTraps` runs have ended stuck. `schedule` gives each run's cooling (e.g. T = 100·0.95^t, or a
  * constant 0 for a zero-temperature quench).
  *
  * @example
  * ```ts
- * const ends = loopEnds("neighbour", 50, () => geometric({ initial: 100, rate: 0.95 }), { runs: 200, limit: 1000 }, key(1), key(2));
- * ends.stuck; // → ≈ 20 of 200 (under "node0": 0)
+ * const ends = loopEnds("neighbour", 50, () => geometric({ initial: 100, rate: 0.95 }), { runs: 200, limit: 1000 }, (name) => (name === "graph" ? key(1) : key(2)));
+ * ends.stuck; // → 28 (of 200; under "node0": 0)
  * ```
  */
 export function loopEnds(
@@ -80,11 +80,12 @@ export function loopEnds(
   n: number,
   schedule: () => Schedule,
   o: { runs: number; limit: number; keepTraps?: boolean; maxTraps?: number },
-  graphKey: Key,
-  runKey: Key,
+  stream: (name: string) => Key,
 ): LoopEnds {
-  checkKey(WHERE, "graphKey", graphKey);
-  checkKey(WHERE, "runKey", runKey);
+  const graphKey = stream("graph"),
+    runKey = stream("runs");
+  checkKey(WHERE, 'stream("graph")', graphKey);
+  checkKey(WHERE, 'stream("runs")', runKey);
   const out: LoopEnds = { runs: 0, split: 0, stuck: 0, minority: 0, sweeps: 0, traps: [] };
   for (let r = 0; r < o.runs && out.stuck < (o.maxTraps ?? Infinity); r++) {
     out.runs = r + 1;
@@ -136,9 +137,9 @@ export interface EscapeOptions {
  *
  * @example
  * ```ts
- * const traps = loopEnds("neighbour", 200, () => geometric({ initial: 100, rate: 0.95 }), { runs: 50, limit: 1000, keepTraps: true }, key(1), key(2)).traps;
+ * const traps = loopEnds("neighbour", 200, () => geometric({ initial: 100, rate: 0.95 }), { runs: 50, limit: 1000, keepTraps: true }, (name) => (name === "graph" ? key(1) : key(2))).traps;
  * reheatEscapes("neighbour", traps, (T) => geometric({ initial: T, rate: 0.95 }), 100, { rate: 0.01, hot: 6, horizon: 1000, loopLimit: 1000 }, key(3));
- * // → every trap escaped
+ * // → { runs: 24, escaped: 24, … } (every trap escaped)
  * ```
  */
 export function reheatEscapes(

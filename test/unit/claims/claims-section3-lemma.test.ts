@@ -29,11 +29,11 @@ test("step 4 under the gossip: the exact matrices violate detailed balance (move
 });
 
 test("ground-state study: one key gives the same numbers twice; node 0's copy ends every run in consensus", () => {
-  const o = { schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 30, key: key(7) };
-  const a = groundStateRuns({ ...o, kernel: "neighbour" });
-  assert.deepEqual(groundStateRuns({ ...o, kernel: "neighbour" }), a);
+  const o = { schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 30 };
+  const a = groundStateRuns({ ...o, kernel: "neighbour" }, key(7));
+  assert.deepEqual(groundStateRuns({ ...o, kernel: "neighbour" }, key(7)), a);
   assert.equal(a.consensus + a.divergent, 30);
-  assert.equal(groundStateRuns({ ...o, kernel: "node0" }).divergent, 0);
+  assert.equal(groundStateRuns({ ...o, kernel: "node0" }, key(7)).divergent, 0);
 });
 
 test("consensus landscape depth: two triangles joined by an edge, split, climb one level (cut 1 → 2) to get out", () => {

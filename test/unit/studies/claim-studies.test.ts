@@ -30,7 +30,7 @@ const stream =
 const hot = () => geometric({ initial: 100, rate: 0.95 });
 
 test("spinCopyRuns: under node0 every run aligns on node 0's ledger and none freezes split; neighbour copy freezes some", () => {
-  const keys = { graph: key(1), runs: key(2) };
+  const keys = (name: string) => (name === "graph" ? key(1) : key(2));
   const node0 = spinCopyRuns(keys, { nodes: 50, runs: 20, kernel: "node0", schedule: hot });
   assert.deepEqual([node0.aligned, node0.onNodeZero, node0.frozenSplit], [20, 20, 0]);
   const quench = spinCopyRuns(keys, { nodes: 50, runs: 20, kernel: "neighbour", schedule: () => constant(0) });
@@ -42,7 +42,13 @@ test("spinCopyRuns: under node0 every run aligns on node 0's ledger and none fre
 });
 
 test("spinCopyRuns: adversaries pinned to −1 win every run under neighbour copy at 20 %", () => {
-  const r = spinCopyRuns({ graph: key(3), runs: key(4) }, { nodes: 50, runs: 20, kernel: "neighbour", schedule: hot, adversaries: 0.2 });
+  const r = spinCopyRuns((name) => (name === "graph" ? key(3) : key(4)), {
+    nodes: 50,
+    runs: 20,
+    kernel: "neighbour",
+    schedule: hot,
+    adversaries: 0.2,
+  });
   assert.equal(r.onAdversaries, 20);
 });
 
@@ -50,7 +56,13 @@ test("rootCopyRuns keeps every node on a ledger's root; rootFlow leaves every no
   await ready();
   const roots = conflictingRoots(transactionPool(160, key(5)).transactions, 8, key(6));
   assert.equal(roots.candidates.length, 137);
-  const copy = rootCopyRuns({ graph: key(7), runs: key(8) }, { nodes: 50, runs: 10, gap: roots.gap, kernel: "node0", schedule: hot });
+  const copy = rootCopyRuns((name) => (name === "graph" ? key(7) : key(8)), {
+    nodes: 50,
+    runs: 10,
+    gap: roots.gap,
+    kernel: "node0",
+    schedule: hot,
+  });
   assert.deepEqual([copy.onALedger, copy.nodeEnds, copy.agreed, copy.onA], [500, 500, 10, 10]);
   const graph = graphFromSpec("ws:50:4:0.1", key(9));
   const flow = rootFlow(graph, interaction(graph), roots, key(10));
