@@ -167,8 +167,19 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
     }
   };
 
+  // Explicit Euler is stable while dt·λ_max < 2; Gershgorin bounds λ_max of the linear part by
+  // max_i |d_i| + 2κw_iΣ_j J_ij w_j. A node a stubborn adversary pulls hard (large load) makes the system stiff, so
+  // such runs take m equal substeps per dt (m = 1, the same arithmetic as before, wherever dt·bound ≤ 1.8).
+  let bound = 0;
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    for (let q = start[i]!; q < start[i + 1]!; q++) off += weight[q]! * w[col[q]!]!;
+    bound = Math.max(bound, Math.abs(diagonal[i]!) + 2 * kappa * w[i]! * off);
+  }
+  const substeps = Math.max(1, Math.ceil((dt * bound) / 1.8));
+  const h = dt / substeps;
   const u = fastUniform(runKey);
-  const sigma = Math.sqrt(2 * dt * temperature);
+  const sigma = Math.sqrt(2 * h * temperature);
   let spare = 0,
     hasSpare = false;
   // Marsaglia's polar method: two normals per accepted pair of uniforms, no trigonometry.
@@ -193,36 +204,38 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
   observe(0, 0);
   const pulled = new Float64Array(runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
   for (let s = 0; s < steps; s++) {
-    for (let i = 0; i < n; i++) {
-      const row = i * runs,
-        a = start[i]!,
-        b = start[i + 1]!,
-        pairing = 2 * kappa * w[i]!,
-        d = diagonal[i]!,
-        c3 = cubic[i]!,
-        p0 = pullConstant[i]!;
-      if (runs === 1) {
-        // One run (the large networks): no per-run buffer.
-        let sum = 0;
-        for (let q = a; q < b; q++) sum += weight[q]! * w[col[q]!]! * x[col[q]!]!;
-        const v = x[i]!;
-        next[i] = v - dt * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * gauss() : 0);
-        continue;
+    for (let sub = 0; sub < substeps; sub++) {
+      for (let i = 0; i < n; i++) {
+        const row = i * runs,
+          a = start[i]!,
+          b = start[i + 1]!,
+          pairing = 2 * kappa * w[i]!,
+          d = diagonal[i]!,
+          c3 = cubic[i]!,
+          p0 = pullConstant[i]!;
+        if (runs === 1) {
+          // One run (the large networks): no per-run buffer.
+          let sum = 0;
+          for (let q = a; q < b; q++) sum += weight[q]! * w[col[q]!]! * x[col[q]!]!;
+          const v = x[i]!;
+          next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * gauss() : 0);
+          continue;
+        }
+        pulled.fill(0);
+        for (let q = a; q < b; q++) {
+          const j = col[q]!,
+            c = weight[q]! * w[j]!,
+            other = j * runs;
+          for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
+        }
+        for (let r = 0; r < runs; r++) {
+          const v = x[row + r]!;
+          const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
+          next[row + r] = v - h * gradient + (sigma > 0 ? sigma * gauss() : 0);
+        }
       }
-      pulled.fill(0);
-      for (let q = a; q < b; q++) {
-        const j = col[q]!,
-          c = weight[q]! * w[j]!,
-          other = j * runs;
-        for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
-      }
-      for (let r = 0; r < runs; r++) {
-        const v = x[row + r]!;
-        const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
-        next[row + r] = v - dt * gradient + (sigma > 0 ? sigma * gauss() : 0);
-      }
+      [x, next] = [next, x];
     }
-    [x, next] = [next, x];
     if ((s + 1) % recordEvery === 0) {
       for (let q = 0; q < x.length; q++)
         if (!Number.isFinite(x[q]!))
