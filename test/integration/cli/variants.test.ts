@@ -180,7 +180,7 @@ test("emtd verdicts --variant: bad input is one line naming --variant, exit 2", 
       [write("shape.js", "module.exports = { name: 3 };\n"), /--variant shape\.js: the export\.name must be a non-empty string/],
       [
         write("part.ts", 'export default { name: "x", coupling: () => 1 };\n'),
-        /the export\.coupling must be one of the parts interaction, terms, rule, schedule, integrator/,
+        /part\.ts:1 \(coupling\) must type-check as a Variant: .*'coupling' does not exist in type 'Variant'/,
       ],
       [write("throws.ts", 'throw new Error("boom");\n'), /--variant must be a file that loads .*boom/],
     ];
