@@ -3,20 +3,38 @@
  * a grid whose cells disagree.
  */
 import type { Cell, Grid, GridValue, Verdict } from "./types";
+import { verdictOf } from "./decide";
 
 /**
  * Every cell of a grid (the Cartesian product of its parameters' values), the headline cell (every first value)
- * first. An empty grid has one empty cell.
+ * first. An empty grid has one empty cell. A parameter with `when` is crossed only into the cells it applies to
+ * (its named parameters must come before it); the other cells carry no value for it.
  *
  * @example
  * ```ts
  * cellsOf({ a: { values: [1, 2], why: ["x", "y"] }, b: { values: ["p"], why: ["z"] } });
  * // → [{ a: 1, b: "p" }, { a: 2, b: "p" }]
+ * cellsOf({
+ *   update: { values: ["flow", "copy"], why: ["x", "y"] },
+ *   kernel: { values: ["node0", "neighbour"], why: ["p", "q"], when: { update: ["copy"] } },
+ * });
+ * // → [{ update: "flow" }, { update: "copy", kernel: "node0" }, { update: "copy", kernel: "neighbour" }]
  * ```
  */
 export function cellsOf(grid: Grid): Cell[] {
   let cells: Array<Record<string, GridValue>> = [{}];
-  for (const [name, p] of Object.entries(grid)) cells = cells.flatMap((c) => p.values.map((v) => ({ ...c, [name]: v })));
+  const seen: string[] = [];
+  for (const [name, p] of Object.entries(grid)) {
+    const when = Object.entries(p.when ?? {});
+    const late = when.find(([k]) => !seen.includes(k));
+    if (late)
+      throw new Error(
+        `emtd/grid: parameter "${name}" applies when "${late[0]}" takes a value, so "${late[0]}" must come first in the grid`,
+      );
+    const applies = (c: Cell): boolean => when.every(([k, values]) => values.includes(c[k]!));
+    cells = cells.flatMap((c) => (applies(c) ? p.values.map((v) => ({ ...c, [name]: v })) : [c]));
+    seen.push(name);
+  }
   return cells;
 }
 
@@ -33,12 +51,15 @@ export function cellLabel(cell: Cell): string {
   return parts.length === 0 ? "the text's setting" : parts.join(", ");
 }
 
+/** The share of a side's cells that must carry its verdict for a parameter to decide a grid (VERDICTS.md §3's 90 %). */
+export const CLEAN_SPLIT = 0.9;
+
 /**
- * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one along which cells hold on one side
- * and fail on the other, i.e. some of its values have "holds" as their cells' modal verdict and others "fails". Of
- * those, the one whose values best separate the verdicts (the share of cells carrying their value's modal verdict,
- * highest first; ties to the first declared). Null when no parameter has holding and failing values (inconclusive
- * or mixed cells alone never name one).
+ * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
+ * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
+ * of the parameter on one side or the other, none by a tie). Cells that lack the parameter (a nested choice that does
+ * not apply to them) are not counted. Of several clean parameters, the purest; equally pure ones are an interaction,
+ * and none is named. Null when no parameter splits cleanly (the grid then lists its cells instead).
  *
  * @example
  * ```ts
@@ -46,31 +67,28 @@ export function cellLabel(cell: Cell): string {
  *   { cell: { a: 1, b: 1 }, verdict: "holds" }, { cell: { a: 1, b: 2 }, verdict: "holds" },
  *   { cell: { a: 2, b: 1 }, verdict: "fails" }, { cell: { a: 2, b: 2 }, verdict: "fails" },
  * ]); // → "a"
- * decidedBy(["a"], [
- *   { cell: { a: 1 }, verdict: "holds" }, { cell: { a: 2 }, verdict: "inconclusive" },
- * ]); // → null: no cell fails
+ * decidedBy(["a", "b"], [
+ *   { cell: { a: 1, b: 1 }, verdict: "holds" }, { cell: { a: 1, b: 2 }, verdict: "holds" },
+ *   { cell: { a: 2, b: 1 }, verdict: "fails" }, { cell: { a: 2, b: 2 }, verdict: "holds" },
+ * ]); // → null: a=2 is split (an interaction of a and b)
  * ```
  */
 export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string | null {
-  let best: { name: string; purity: number } | null = null;
+  const [HOLDS, FAILS] = [verdictOf("supported"), verdictOf("refuted")];
+  const purity = new Map<string, number>();
   for (const name of parameters) {
-    const groups = new Map<GridValue, Map<Verdict, number>>();
-    for (const { cell, verdict } of cells) {
-      const g = groups.get(cell[name]!) ?? new Map<Verdict, number>();
-      g.set(verdict, (g.get(verdict) ?? 0) + 1);
-      groups.set(cell[name]!, g);
-    }
-    if (groups.size < 2) continue;
-    const modals = new Set<Verdict>();
-    let pure = 0;
-    for (const g of groups.values()) {
-      const [v, k] = [...g.entries()].sort((x, y) => y[1] - x[1])[0]!;
-      modals.add(v);
-      pure += k;
-    }
-    if (!(modals.has("holds") && modals.has("fails"))) continue;
-    const purity = pure / cells.length;
-    if (!best || purity > best.purity) best = { name, purity };
+    const sides = new Map<GridValue, Verdict[]>();
+    for (const { cell, verdict } of cells) if (name in cell) sides.set(cell[name]!, [...(sides.get(cell[name]!) ?? []), verdict]);
+    if (sides.size < 2) continue;
+    const shares = [...sides.values()].map((vs) => {
+      const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
+      return { holds: share(HOLDS), fails: share(FAILS) };
+    });
+    const clean = shares.every((s) => s.holds >= CLEAN_SPLIT || s.fails >= CLEAN_SPLIT);
+    if (!clean || !shares.some((s) => s.holds >= CLEAN_SPLIT) || !shares.some((s) => s.fails >= CLEAN_SPLIT)) continue;
+    purity.set(name, Math.min(...shares.map((s) => Math.max(s.holds, s.fails))));
   }
-  return best?.name ?? null;
+  const ranked = [...purity.entries()].sort((x, y) => y[1] - x[1]);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) return null;
+  return ranked[0]![0];
 }

@@ -271,10 +271,16 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     Object.keys(claim.grid),
     cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict })),
   );
-  const result = gridReading(
-    cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
-    by,
-  );
+  let result: Reading;
+  try {
+    result = gridReading(
+      cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
+      by,
+    );
+  } catch (e) {
+    if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}: ${e.message}`);
+    throw e;
+  }
   return { cells, result, decidedBy: result.finding.kind === MIXED && cells.length > 1 ? by : null };
 }
 

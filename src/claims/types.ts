@@ -142,6 +142,12 @@ export type GridValue = number | string;
 export interface GridParameter {
   values: readonly GridValue[];
   why: readonly string[];
+  /**
+   * The cells this parameter applies to: only those whose named parameters take one of the listed values (e.g. the
+   * proposal kernel only where `update` is "copy"). Elsewhere the cell has no value for it, so a choice that does
+   * not apply never duplicates a cell. Absent: every cell.
+   */
+  when?: Readonly<Record<string, readonly GridValue[]>>;
 }
 
 /**

@@ -273,7 +273,8 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
     assert.deepEqual(Object.keys(c.decision).sort(), ["rule", "threshold", "why"]);
     for (const field of ["parameters", "cells", "counts", "agreement"]) assert.ok(field in c.grid, `grid.${field}`);
     assert.deepEqual(Object.keys(c.stability).sort(), ["agreement", "counts", "modal", "replicates", "stable"]);
-    for (const r of c.repairs) assert.deepEqual(Object.keys(r).sort(), ["evidence", "headline", "name", "variant", "verdict", "why"]);
+    for (const r of c.repairs)
+      assert.deepEqual(Object.keys(r).sort(), ["evidence", "headline", "name", "source", "variant", "verdict", "why"]);
     assert.deepEqual(c.stability.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [c.verdict]: 1 });
   }
   const timed = verdictsJson(["--only", CHEAP.join(",")]) as RunJson & { timing: { seconds: number; claims: Record<string, number> } };
