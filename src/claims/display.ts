@@ -68,7 +68,9 @@ function shortCommit(run: VerdictRun): string {
 export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid">): string {
   const f = r.finding;
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
-    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${f.runsToDecide ? `; ${f.runsToDecide} runs would decide` : ""})`;
+    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${f.runsToDecide ? `; ${f.runsToDecide} runs would decide` : ""}${
+      f.runsAtObserved ? `; ${f.runsAtObserved} at the effect seen` : ""
+    })`;
   if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
   if (r.verdict === MIXED && f.parts) {
     const holds = f.parts.filter((p) => p.verdict === SUPPORTED).length;
