@@ -64,9 +64,10 @@ export const isingEnergyClaim: Claim = {
   repairs: [],
   byConstruction:
     "ℋ_int is quadratic, so its Boltzmann law (and ULA's) is Gaussian with variance ∝ T: ⟨ℋ⟩/T is the same at every T and R = 1 exactly, a Gaussian free field has no phase transition; the measurement runs the mechanism's integrator to show it. " +
-    "On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: shown in the evidence (the library's two energies agree), not a part of the verdict.",
+    "On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: shown in the evidence (the library's two energies agree), not a part of the verdict. " +
+    "No two-valued cell: on ±1 ledgers the text's update is the copy rule, whose stationary law is not the Boltzmann law (p3.2-step4-detailed-balance and p3.2-step5-boltzmann measure it), so such a cell would test the copy kernel's law rather than an isomorphism of ℋ's; whether ±1 ledgers order is p2.1-ising-alignment's question.",
   review:
-    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.)",
+    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.) Internal review 3: 'the two-valued landscape is not a cell; add it or say why not'. Answered in byConstruction: on ±1 ledgers the update is the copy rule, whose law is not Boltzmann (p3.2 steps 4–5), so the cell would measure the kernel, not ℋ.",
   uses: ["interaction", "terms", "integrator"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
