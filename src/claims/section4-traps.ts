@@ -18,7 +18,7 @@ import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
 import { perContext } from "./memo";
-import { updateSweep } from "../spin/update-kernels";
+import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
 import { fold, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
@@ -217,6 +217,19 @@ const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
   return { kinds, measured, splitBrain, pinned };
 });
 
+/** Why a cell of p4.2-reheating-escapes came out as it did: the rule, and how hot the re-heat went. */
+function reheatReason(kernel: ProposalKernel, hot: number): string {
+  if (kernel === "symmetric")
+    return `With a symmetric proposal every node may take the other value at any temperature, a consensus included; whether a re-heat to T = ${hot} climbs out before the schedule has cooled again is what the cell measures.`;
+  const consensus =
+    " What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted.";
+  if (kernel === "node0")
+    return `Under node0 every accepted move takes node 0's value, which never moves, and no move is ever undone, so any re-heat that accepts an uphill move at all (p = e^{−ΔH/${hot}}) erodes the minority against node 0 until the energy falls below the trap's.${consensus}`;
+  if (hot >= WS_DEPTH)
+    return `At T = ${hot} a boundary node takes the other camp's value (the costliest move of a degree-4 node with p = e^{−8/${hot}} ≈ ${num(Math.exp(-8 / hot))}) and the camp follows, below the trap's energy.${consensus}`;
+  return `At T = ${hot} an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2/${hot}} ≈ ${num(Math.exp(-2 / hot))} and the schedule cools from there, and a neighbour's copy can be copied back: a run can climb and fall back to where it was before the energy drops below the trap's, so low re-heats leave some of the text's traps in place.${consensus}`;
+}
+
 const reheatingEscapes: Claim = {
   id: "p4.2-reheating-escapes",
   source: "proposal",
@@ -251,9 +264,9 @@ const reheatingEscapes: Claim = {
       why: "A symmetric proposal (the other value, whatever the neighbours hold) can also leave a consensus, which a copy never can: the first edition's flip chain.",
     },
   ],
-  byConstruction: `Cell by cell. In every cell the horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}). Escape is by construction in the hot cells: under node0 at T = ${T0} and T = ${WS_DEPTH}, node 0 never moves and every proposal is its value, taken by a node against it with p ≥ e^{−8/T} for degree 4 (≈ 0.92 at ${T0}, ≈ 0.26 at ${WS_DEPTH}), so a re-heated run reaches node 0's consensus, energy 0, below every split state; under neighbour at T = ${T0} a re-heat restarts the §3.3 loop itself, which ends in a consensus in about nine runs of ten (p4.2-metastable-risk), with about ${INTERVALS} tries in the horizon; under neighbour at T = ${WS_DEPTH} (d*, chosen as hot enough to cross the deepest trap) the costliest move of a degree-4 node is taken with p ≈ 0.26, so a split brain dissolves. Only the T = 1 cells measure what the quote adds, non-optimal moves at a low temperature: there an uphill move (a cut edge costs 2) is taken with p ≤ e^{−2} and the schedule cools from there, so whether a trap is left is not fixed by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
+  byConstruction: `Where escape is by construction, cell by cell. In every cell the horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}). Node0, every re-heat temperature: node 0 never moves, every proposal is its value and no accepted move is ever undone, so any temperature that accepts an uphill move at all (p = e^{−ΔH/T} > 0) erodes the minority against node 0 until the energy falls below the trap's (at ${T0} and ${WS_DEPTH} within the first re-heat: a degree-4 node's costliest move is taken with p ≈ 0.92 and ≈ 0.26); only how soon is measured. Neighbour at T = ${T0}: a re-heat restarts the §3.3 loop itself, which ends in a consensus (energy 0, below every split state) in about nine runs of ten (p4.2-metastable-risk), with about ${INTERVALS} tries in the horizon. Neighbour at T = ${WS_DEPTH}: d*, chosen as hot enough to cross the deepest trap; a degree-4 node's costliest move is taken with p ≈ 0.26, so a split brain dissolves. Measured, not by construction: neighbour at T = 1, the quote's 'non-optimal moves even at low temperatures': an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2}, the schedule cools from there, and a copy can be copied back, so whether a trap is left is not fixed by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
   review:
-    "Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible.",
+    "Internal review 3: 'p4.2-reheating-escapes (fails → holds) rests on one re-heat temperature that was chosen so escape succeeds (HOT = 6, the costliest move of a degree-4 node accepted with p ≈ 0.26); the quote says non-optimal moves even at low temperatures' (defect 2). Fixed: how hot a re-heat goes is a grid parameter (reheatT), its values and reasons fixed before any run at them: T₀ = 100 (re-heating to the text's start), d* = 6 (the landscape's depth, WS_DEPTH, the old single value) and 1 (the quote's low temperature, 1 % of T₀ and one bond's energy; the warmest value that is still low, so charity on wording; 0.5 would only be harsher). The rate grid and the 10/r horizon are kept. The verdict is re-decided by gridReading: under neighbour at T = 1 about one trap in six is never left, so the grid is split: holds at 100 and 6; under node0 at 1 holds, or is inconclusive where one or two of its ≈ 90 quench traps stay; fails under neighbour at 1 (replicates 0–3 all mixed). byConstruction now says cell by cell where escape is by construction (node0 at every temperature but for its speed, neighbour at 100 and 6) and where it is measured (neighbour at 1). Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
@@ -289,10 +302,7 @@ const reheatingEscapes: Claim = {
     return {
       result,
       headline: `kernel ${kernel}, re-heat rate ${rate} to T = ${hot}: escaped ${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, consensus against a field ${pinned.escaped}/${pinned.runs}`,
-      reason:
-        kernel !== "symmetric"
-          ? "Re-heated runs leave the split brains the text's landscape forms: at T = 6 a boundary node takes the other camp's value and the camp follows, below the trap's energy. What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted."
-          : "With a symmetric proposal every node may take the other value at any temperature, so a re-heat lets the run climb out of every kind of minimum, a consensus included.",
+      reason: reheatReason(kernel, hot),
     };
   },
 };
