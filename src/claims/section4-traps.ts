@@ -22,7 +22,7 @@ import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
 import { fold, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
-import { WS_DEPTH } from "../studies/cooling/annealing";
+import { WS_DEPTH } from "../spin/ws-landscape";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";

@@ -17,7 +17,7 @@ import type { Claim, Measurement } from "../../../src/claims/types";
 import { prepareProblem } from "../../../src/studies/traps/trap-annealing";
 import { twoCommunityProblem, injectedConsensusProblem, problemCsr, randomSpins, SPLIT_STATE, spinsOf } from "../../../src/spin/problem";
 import { trapEscape } from "../../../src/studies/traps/first-passage";
-import { WS_DEPTH } from "../../../src/studies/cooling/annealing";
+import { WS_DEPTH } from "../../../src/spin/ws-landscape";
 import { consensusHeat } from "../../../src/studies/joules/bath-heat";
 import { hebbianRecall, recallThreshold } from "../../../src/studies/hopfield/hebbian-recall";
 import { geometric } from "../../../src/dynamics/schedules";
