@@ -19,7 +19,10 @@
  * The parts (leave out those you keep; `emtd verdicts --json` lists each claim's `uses`):
  * - interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij ‖ψ_i − ψ_j‖² over the field ψ [N, C];
  *   honour the edge weights J_ij (`edgeWeights(graph)`) and act on every channel;
- * - terms(graph) → Term[]: terms added to the interaction wherever a claim builds the Hamiltonian it runs;
+ * - entropic(graph, { laplacian, lambda }) → Term: Definition 1.2's entropic penalty λΣ_i∇²S_i, the one part the
+ *   claim about the penalty (p1.2-entropic-penalty) measures;
+ * - terms(graph) → Term[]: terms added to the interaction wherever a claim builds the Hamiltonian it runs (they
+ *   change the Hamiltonian every such claim samples, but no claim reads an added term as one of ℋ's named terms);
  * - rule: the §4.1 consensus update rule, "mean" (the proposal's) | "median" | "huber" | "trimmed" | "wmsr";
  * - schedule(initial) → Schedule: annealing from a starting temperature (the proposal's: geometric, T ← 0.95·T);
  * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (the proposal's: ula).

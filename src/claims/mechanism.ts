@@ -9,9 +9,12 @@
  * - `interaction(graph, { coupling })`: the coupling term of Definition 1.2, Σ_⟨ij⟩ J·J_ij ‖Ψ_i − Ψ_j‖² over Ψ [N, C]
  *   (the proposal's {@link interaction}). A replacement must honour the graph's edge weights J_ij (Ricci flow
  *   reweights them) and act on every channel.
+ * - `entropic(graph, { laplacian, lambda })`: Definition 1.2's entropic penalty λΣ_i∇²S_i (the proposal's: the
+ *   written term, {@link entropicPenalty} or the random-walk form); the claim about the penalty
+ *   (p1.2-entropic-penalty) measures this part and nothing else.
  * - `terms(graph)`: terms added to the interaction wherever a claim builds the Hamiltonian it runs. The proposal's
  *   other two terms exert no force (λΣ∇²S_i ≡ 0 and μ∫ρ = μN, claims p1.2-entropic-penalty and
- *   p1.2-computational-cost), so its default is none.
+ *   p1.2-computational-cost), so its default is none. An added term is never scored as one of ℋ's named terms.
  * - `rule`: the consensus update rule of §4.1's message-passing experiments, one of {@link RULES}; the proposal's is
  *   `mean` (averaging, the explicit-Euler step of the interaction's gradient flow).
  * - `schedule(initial)`: the annealing schedule from a starting temperature the claim chooses; the proposal's is
@@ -29,6 +32,8 @@
 import { ArgumentError } from "../errors";
 import type { Graph } from "../graph/graph";
 import { interaction, interactionReference } from "../hamiltonian/interaction";
+import { entropicPenalty } from "../hamiltonian/entropy";
+import { randomWalkPenalty } from "../studies/hamiltonian/entropic-penalty";
 import { defineTerm, sum, type Term } from "../hamiltonian/term";
 import { ula } from "../dynamics/gradient";
 import { geometric } from "../dynamics/schedules";
@@ -43,6 +48,8 @@ type Parts = Pick<Mechanism, Part>;
 /** The proposal's parts (module comment). */
 const PROPOSAL_PARTS: Parts = Object.freeze({
   interaction: (graph: Graph, options: { coupling: number }) => interaction(graph, { coupling: options.coupling }),
+  entropic: (graph: Graph, options: { laplacian: "combinatorial" | "random-walk"; lambda: number }) =>
+    options.laplacian === "combinatorial" ? entropicPenalty(graph, { lambda: options.lambda }) : randomWalkPenalty(graph, options.lambda),
   terms: () => [],
   rule: "mean" as RuleName,
   schedule: (initial: number) => geometric({ initial, rate: 0.95 }),
@@ -82,12 +89,12 @@ export function mechanismOf(variant: Variant | undefined, where = WHERE, argumen
 }
 
 /**
- * Checks that `value` is a {@link Variant}: an object with a non-empty `name`, functions for `interaction`, `terms`,
+ * Checks that `value` is a {@link Variant}: an object with a non-empty `name`, functions for `interaction`, `entropic`, `terms`,
  * `schedule` and `integrator`, a rule name for `rule`, and no other field. Returns it; throws an {@link ArgumentError}
  * naming `argument` and what is accepted otherwise.
  */
 export function checkVariant(value: unknown, where = WHERE, argument = "variant"): Variant {
-  const shape = `{ name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? }`;
+  const shape = `{ name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? }`;
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new ArgumentError(where, argument, `an object ${shape}`, value === null ? "null" : typeof value);
   const v = value as Record<string, unknown>;
@@ -97,7 +104,7 @@ export function checkVariant(value: unknown, where = WHERE, argument = "variant"
     if (field !== "name" && !(PARTS as readonly string[]).includes(field))
       throw new ArgumentError(where, `${argument}.${field}`, `one of the parts ${PARTS.join(", ")} (besides name)`, field);
   }
-  for (const part of ["interaction", "terms", "schedule", "integrator"] as const) {
+  for (const part of ["interaction", "entropic", "terms", "schedule", "integrator"] as const) {
     if (v[part] !== undefined && typeof v[part] !== "function")
       throw new ArgumentError(where, `${argument}.${part}`, `a function (${SIGNATURES[part]})`, typeof v[part]);
   }
@@ -112,6 +119,7 @@ export function checkVariant(value: unknown, where = WHERE, argument = "variant"
 
 const SIGNATURES = {
   interaction: "(graph, { coupling }) => Term",
+  entropic: "(graph, { laplacian, lambda }) => Term",
   terms: "(graph) => Term[]",
   schedule: "(initial) => Schedule",
   integrator: "(energy, { step, temperature }) => Integrator",
@@ -155,8 +163,16 @@ export function recordingMechanism(base: Mechanism = PROPOSAL): { mechanism: Mec
  */
 export function hamiltonianOf(mechanism: Mechanism, graph: Graph, options: { coupling?: number } = {}): Term {
   const coupling = mechanism.interaction(graph, { coupling: options.coupling ?? 1 });
-  const extra = mechanism.terms(graph);
-  return extra.length === 0 ? coupling : sum(coupling, ...extra);
+  const extra: unknown = mechanism.terms(graph);
+  // A notebook's variant is not type-checked as a --variant file is: a wrong shape is named here, not as a TypeError.
+  if (!Array.isArray(extra) || extra.some((t) => typeof (t as Partial<Term> | null)?.energy !== "function"))
+    throw new ArgumentError(
+      WHERE,
+      "variant.terms",
+      "a function (graph) => Term[] returning an array of terms { name, energy(psi) }",
+      Array.isArray(extra) ? "an array with a non-term item" : typeof extra,
+    );
+  return extra.length === 0 ? coupling : sum(coupling, ...(extra as Term[]));
 }
 
 /**

@@ -38,8 +38,8 @@ export const COPY_KERNELS_OUTSIDE_HAJEK =
  * - `mala`: Metropolis-adjusted Langevin in place of the plain noisy gradient descent (ULA): removes the step-size bias.
  * - `inverse-ricci-flow`: the Ricci flow equation run on the couplings J instead of the lengths (curvature-raising
  *   on bridges): what speeds consensus up, and not the text's Ricci flow.
- * - `entropy-sum`: λΣS_i added to the Hamiltonian (λ = 1), the entropic penalty without the ∇² that makes the
- *   text's term vanish identically.
+ * - `entropy-sum`: λΣS_i in place of the entropic penalty λΣ∇²S_i (the `entropic` part; λ = 1), the penalty
+ *   without the ∇² that makes the text's term vanish identically.
  * - `w-msr`: the W-MSR trimmed update (LeBlanc et al. 2013) in place of averaging, for the adversarial claims.
  * - `symmetric-kernel`: a symmetric proposal (a uniformly drawn value) in place of the text's copy proposals
  *   (node 0's value, a neighbour's), so that the Metropolis acceptance yields detailed balance.
@@ -57,7 +57,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   },
   mala: { name: "MALA", integrator: (energy, options) => mala(energy, options) },
   "inverse-ricci-flow": { name: "inverse Ricci flow (flow on J)", ricci: "coupling" },
-  "entropy-sum": { name: "λΣS_i (no ∇²)", terms: (graph) => [localEntropy(graph)] },
+  "entropy-sum": { name: "λΣS_i (no ∇²)", entropic: (graph, { lambda }) => localEntropy(graph, { lambda }) },
   "w-msr": { name: "W-MSR", rule: "wmsr" },
   "symmetric-kernel": { name: "symmetric proposal kernel", kernel: "symmetric" },
   "pinned-injection": {

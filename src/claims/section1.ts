@@ -174,7 +174,7 @@ export const entropicPenaltyClaim: Claim = {
   short: "entropic penalty λΣ∇²S_i penalises entropy",
   notebook: NB01,
   model:
-    "A graph drawn per replicate, a 2-channel standard-normal field, S_i the library's local Shannon entropy of node i's neighbourhood (the text defines none; a Gaussian estimate), λ = 1; the term measured is the written λΣ_i∇²S_i plus the mechanism's extra terms (none for the proposal).",
+    "A graph drawn per replicate, a 2-channel standard-normal field, S_i the library's local Shannon entropy of node i's neighbourhood (the text defines none; a Gaussian estimate), λ = 1; the term measured is the mechanism's entropic part (the written λΣ_i∇²S_i for the proposal; a variant's own penalty where it replaces `entropic`; a term a variant merely adds to ℋ is not the penalty and is not measured here).",
   reading: {
     statement:
       "The term λΣ_i∇²S_i penalises local entropy: (a) raising every node's local entropy raises the term, and (b) its force (the descent of the term) lowers the local entropy.",
@@ -208,14 +208,14 @@ export const entropicPenaltyClaim: Claim = {
     "Σ_i(LS)_i = 1ᵀLS = 0 for every S (each column of L sums to zero, a discrete divergence theorem), and the random-walk coefficients c_j = Σ_{i∼j}J_ij/d_i − 1 of the S_j sum to zero likewise: a uniform rise of entropy never changes either term. The failure is algebra; the measurement confirms the implementation. The repair λΣS_i penalises by construction (it is the entropy, summed).",
   review:
     "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: (a) and (b) are one fact; the experiment is the study entropicPenaltyResponse (src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair entropy-sum, beside the verdict, declared by construction.)",
-  uses: ["terms"],
+  uses: ["entropic"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const combinatorial = ctx.cell.laplacian === "combinatorial";
     const { rise, entropyRise, summands, force, entropyDrop } = entropicPenaltyResponse((name) => ctx.key(name), {
       spec: String(ctx.cell.graph),
       laplacian: String(ctx.cell.laplacian) as PenaltyLaplacian,
-      extra: (g) => ctx.mechanism.terms(g),
+      term: (g) => ctx.mechanism.entropic(g, { laplacian: String(ctx.cell.laplacian) as PenaltyLaplacian, lambda: 1 }),
     });
     const rises = rise > ENERGY_ROUNDING * summands;
     const lowers = force > GRADIENT_ROUNDING && entropyDrop > 0;

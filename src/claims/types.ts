@@ -58,12 +58,17 @@ export interface Finding {
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */
-export type Part = "interaction" | "terms" | "rule" | "schedule" | "integrator" | "ricci" | "kernel";
-export const PARTS: readonly Part[] = ["interaction", "terms", "rule", "schedule", "integrator", "ricci", "kernel"];
+export type Part = "interaction" | "entropic" | "terms" | "rule" | "schedule" | "integrator" | "ricci" | "kernel";
+export const PARTS: readonly Part[] = ["interaction", "entropic", "terms", "rule", "schedule", "integrator", "ricci", "kernel"];
 
 /** The coupling term of Definition 1.2 on a graph, with the global coupling J. */
 export type InteractionPart = (graph: Graph, options: { coupling: number }) => Term;
-/** Terms added to the interaction where a claim builds the Hamiltonian it runs. */
+/**
+ * Definition 1.2's entropic penalty λΣ_i∇²S_i on a graph, with the graph Laplacian ∇² the claim's cell reads
+ * (the combinatorial −L or the random-walk D⁻¹A − I) and the multiplier λ. The proposal's is the written term.
+ */
+export type EntropicPart = (graph: Graph, options: { laplacian: "combinatorial" | "random-walk"; lambda: number }) => Term;
+/** Terms added to the interaction where a claim builds the Hamiltonian it runs (never read as one of ℋ's named terms). */
 export type TermsPart = (graph: Graph) => Term[];
 /** What a claim knows of the landscape it anneals, for a schedule that depends on it (Hajek's c = d*). */
 export interface Landscape {
@@ -96,6 +101,7 @@ export type KernelPart = ProposalKernel | "text";
 export interface Variant {
   name: string;
   interaction?: InteractionPart;
+  entropic?: EntropicPart;
   terms?: TermsPart;
   rule?: RuleName;
   schedule?: SchedulePart;
@@ -107,6 +113,7 @@ export interface Variant {
 /** Every part a claim may read (./mechanism says what each is concretely), with the parts replaced and a key. */
 export interface Mechanism {
   readonly interaction: InteractionPart;
+  readonly entropic: EntropicPart;
   readonly terms: TermsPart;
   readonly rule: RuleName;
   readonly schedule: SchedulePart;

@@ -177,7 +177,7 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   }
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
     fail(
-      `${argument} must default-export (or module.exports =) a variant { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
+      `${argument} must default-export (or module.exports =) a variant { name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
     );
   try {
     const variant = checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);
@@ -215,6 +215,13 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
   if (variant.interaction) {
     const t = call("interaction", "(graph, { coupling }) => Term", () => variant.interaction!(graph, { coupling: 1 }));
     if (!isTerm(t)) wrong("interaction", `a function (graph, { coupling }) => Term, a term { name, energy(psi) } (it returned ${got(t)})`);
+  }
+  if (variant.entropic) {
+    const t = call("entropic", "(graph, { laplacian, lambda }) => Term", () =>
+      variant.entropic!(graph, { laplacian: "combinatorial", lambda: 1 }),
+    );
+    if (!isTerm(t))
+      wrong("entropic", `a function (graph, { laplacian, lambda }) => Term, a term { name, energy(psi) } (it returned ${got(t)})`);
   }
   if (variant.terms) {
     const terms: unknown = call("terms", "(graph) => Term[]", () => variant.terms!(graph));

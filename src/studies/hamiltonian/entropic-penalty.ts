@@ -8,7 +8,7 @@ import { graphFromSpec } from "../../graph/spec";
 import type { Graph } from "../../graph/graph";
 import { adjacencyProduct } from "../../ops/adjacency";
 import { operators, releaseGraph } from "../../ops/tensors";
-import { autodiffGradient, defineTerm, energyValue, sum, type Term } from "../../hamiltonian/term";
+import { autodiffGradient, defineTerm, energyValue, type Term } from "../../hamiltonian/term";
 import { entropicPenalty, localShannonEntropy } from "../../hamiltonian/entropy";
 
 /** The two standard graph Laplacians ∇² of the term. */
@@ -60,7 +60,8 @@ function combinatorialLaplacian(psi: tf.Tensor2D, graph: Graph): tf.Tensor2D {
 
 /**
  * On the graph `spec` (`stream("graph")`) a 2-channel standard-normal field (`stream("field")`); the term measured is
- * λΣ_i∇²S_i (λ = 1) with the chosen Laplacian plus `extra` terms on the graph (a mechanism's; none for the proposal).
+ * λΣ_i∇²S_i (λ = 1) with the chosen Laplacian, or `term(graph)` where given (a mechanism's entropic part: the
+ * written term for the proposal; never a term merely added to ℋ). The summands' scale is the written term's.
  *
  * @example
  * ```ts
@@ -71,13 +72,12 @@ function combinatorialLaplacian(psi: tf.Tensor2D, graph: Graph): tf.Tensor2D {
  */
 export function entropicPenaltyResponse(
   stream: (name: string) => Key,
-  o: { spec: string; laplacian: PenaltyLaplacian; extra?: (graph: Graph) => Term[] },
+  o: { spec: string; laplacian: PenaltyLaplacian; term?: (graph: Graph) => Term },
 ): EntropicPenaltyResponse {
   const G = graphFromSpec(o.spec, stream("graph"));
   const combinatorial = o.laplacian === "combinatorial";
   const written = combinatorial ? entropicPenalty(G, { lambda: 1 }) : randomWalkPenalty(G, 1);
-  const extra = o.extra?.(G) ?? [];
-  const P = extra.length === 0 ? written : sum(written, ...extra);
+  const P = o.term?.(G) ?? written;
   const field = normal(stream("field"), [G.n, 2]) as tf.Tensor2D;
   const hot = tf.tidy(() => tf.mul(field, 2) as tf.Tensor2D);
   const entropy = (x: tf.Tensor2D): number => tf.tidy(() => tf.sum(localShannonEntropy(x, G)).dataSync()[0]!);
