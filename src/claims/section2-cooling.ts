@@ -538,7 +538,7 @@ export const annealingRole: Claim = {
 /**
  * The horizon of p2.2-diffusion-propagates' flow cell: it runs until the field is still (no node moves by 10⁻⁶·v in
  * 10 steps, studies/cooling/flow-injection STILL) or 5000 steps. T = 100·0.95^t is below 10⁻⁹ after 500 steps; the
- * unpinned flow is still within about 650, and the pinned one (the repair) is within 1 % of v after about 2000 from
+ * unpinned flow is still after about 1100, and the pinned one (the repair) is within 1 % of v after about 2000 from
  * a unit error, so 5000 leaves either time to end where it goes.
  */
 const PROPAGATE_STEPS = 5000;
