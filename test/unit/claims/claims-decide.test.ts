@@ -228,8 +228,9 @@ test("grids: cells (headline first), labels, the parameter that decides, the gri
     ),
     "h",
   );
-  const h = fact(true, "a", []);
-  const f = fact(false, "b", []);
+  // Measured cells: a grid that comes out mixed refuses fact() cells (its cells are its parts).
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "a", []);
+  const f = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "b", []);
   const split = gridReading(
     cells.map((c, i) => ({ label: cellLabel(c), reading: verdicts[i] === "holds" ? h : f })),
     "h",
