@@ -15,7 +15,7 @@
  * verdict typed into a claim file is an error, not a row of the table.
  */
 import { wilson } from "../stats/binomial";
-import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
+import { equivalenceTest, minimumDetectableEffect, normalCdf, normalQuantile, twoProportionTest, type Estimate } from "../stats/tests";
 import { holm, tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
 import { EmtdError } from "../errors";
@@ -62,10 +62,32 @@ function runsFor(n: number | undefined, mde: number, margin: number): number | u
   return Math.ceil(n * (mde / margin) ** 2);
 }
 
-function inconclusive(text: string, evidence: Evidence[], mde: number, margin: number, n?: number, p?: number): Reading {
+/**
+ * The runs at which an observed difference, were it the true one, would be decided against ±margin: beyond the
+ * margin, the 95 % interval clears it ((|d| − margin) / 1.96 = SE); inside, TOST at α = 0.05 shows equivalence
+ * ((margin − |d|) / 1.645 = SE); SE ∝ 1/√n from the `n` runs measured. Undefined on the margin itself.
+ */
+function runsAtObserved(n: number | undefined, diff: { value: number; se: number }, margin: number): number | undefined {
+  const gap = Math.abs(Math.abs(diff.value) - margin);
+  if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
+  const z = Math.abs(diff.value) > margin ? normalQuantile(0.975) : normalQuantile(0.95);
+  return Math.ceil(n * ((z * diff.se) / gap) ** 2);
+}
+
+function inconclusive(
+  text: string,
+  evidence: Evidence[],
+  mde: number,
+  margin: number,
+  n?: number,
+  p?: number,
+  observed?: { value: number; se: number },
+): Reading {
   const runs = runsFor(n, mde, margin);
   const f: Finding = { kind: "inconclusive", text, mde, margin };
   if (runs !== undefined) f.runsToDecide = runs;
+  const atObserved = observed ? runsAtObserved(n, observed, margin) : undefined;
+  if (atObserved !== undefined) f.runsAtObserved = atObserved;
   if (p !== undefined) f.p = p;
   return reading(f, evidence);
 }
@@ -253,6 +275,7 @@ export function difference(
     margin,
     n,
     p,
+    diff,
   );
 }
 
@@ -291,6 +314,7 @@ export function rates(
     margin,
     Math.min(a.n, b.n),
     t.pValue,
+    { value: t.difference, se: t.se },
   );
 }
 
@@ -325,6 +349,7 @@ export function ratesEqual(
     margin,
     Math.min(a.n, b.n),
     t.pValue,
+    { value: t.difference, se: t.se },
   );
 }
 
@@ -359,6 +384,8 @@ export function estimatesEqual(diff: TEstimate, margin: number, text: string, ev
     mde,
     margin,
     n,
+    undefined,
+    diff,
   );
 }
 

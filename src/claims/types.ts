@@ -46,6 +46,13 @@ export interface Finding {
   margin?: number;
   /** `inconclusive`: the runs that would decide (MDE below the margin at 80 % power), when the rule can say. */
   runsToDecide?: number;
+  /**
+   * `inconclusive` (a difference or two rates against a margin): the runs at which the observed difference, were it
+   * the true one, would be decided by the rule (its 95 % interval beyond the margin for support, or TOST within it),
+   * at SE ∝ 1/√n. Unlike `runsToDecide` (power against a margin-sized effect) it reads the effect seen; absent when
+   * the observed difference sits on the margin.
+   */
+  runsAtObserved?: number;
   /** The p-value of the decisive test, where there is one (Holm reads it across a claim's cases). */
   p?: number;
 }

@@ -79,6 +79,20 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(difference({ value: 0.3, se: 0.05 }, "positive", 0.05, "d", []).verdict, "holds"); // [0.202, 0.398] beyond +0.05
   assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
   assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
+  // Runs at the effect seen (the internal review's e-finality-diffuses point): 0.12 ± 0.03 against +0.1 from 44 runs
+  // straddles; support needs 1.959964·SE < 0.02, i.e. 44·(1.959964·0.03/0.02)² = 44·8.6433 = 380.3 → 381 runs, while
+  // runsToDecide (MDE = margin) reads 44·(2.801585·0.03/0.1)² = 44·0.70640 = 31.08 → 32.
+  const seen = difference({ value: 0.12, se: 0.03 }, "positive", 0.1, "d", [], 44);
+  assert.equal(seen.verdict, "inconclusive");
+  assert.equal(seen.finding.runsAtObserved, 381);
+  assert.equal(seen.finding.runsToDecide, 32);
+  // Inside the margin the effect seen would be decided by TOST: 0.05 ± 0.04 within ±0.1 at 100 runs,
+  // 100·(1.644854·0.04/0.05)² = 100·1.731548 = 173.15 → 174.
+  const inside = estimatesEqual({ value: 0.05, se: 0.04 }, 0.1, "e", [], 100);
+  assert.equal(inside.verdict, "inconclusive");
+  assert.equal(inside.finding.runsAtObserved, 174);
+  // On the margin itself no number of runs decides: the field is absent.
+  assert.equal(difference({ value: 0.1, se: 0.03 }, "positive", 0.1, "d", [], 44).finding.runsAtObserved, undefined);
   const unclear = difference({ value: 0.05, se: 0.1 }, "positive", 0.05, "d", []);
   assert.equal(unclear.verdict, "inconclusive");
   assert.match(unclear.finding.text, /MDE 0\.28/);
