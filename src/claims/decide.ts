@@ -509,6 +509,8 @@ export const GRID_AGREEMENT = 0.9;
  * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
  * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
  * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE and margin.
+ * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
+ * parts, and a part is a measured finding.
  */
 export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
@@ -560,6 +562,8 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
       undefined,
     );
   }
+  // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
+  refuseFacts(asCases, `the grid (${tally})`);
   return reading(
     {
       kind: "mixed",

@@ -65,7 +65,7 @@ export const figures: FigureSpec[] = [
     claim: "p2.1-merkle-diffusion",
     notebook: "notebooks/05-merkle-dag.ipynb",
     caption:
-      "ws(50, 4, 0.1), half the nodes on the root of ledger A, half on the conflicting B: the share of nodes whose end value is some ledger's root (of 137 candidates) under §3.3's copy update (each proposal rule, 100 runs) and §1.3's gradient flow, for d = 1 and 8 root coordinates: the claim's cells, from its own streams.",
+      "ws(50, 4, 0.1), half the nodes on the root of ledger A, half on the conflicting B: the share of nodes whose end value is some ledger's root (of 137 candidates) under §3.3's copy update (each proposal rule, 100 runs) and §1.3's gradient flow, for d = 1 and 8 root coordinates, from the claim's streams. The claim is decided on the flow (80 double spends per d); the copy bars are evidence beside it.",
     async build(seed) {
       await ready();
       const stream = (name: string) => streamKey("p2.1-merkle-diffusion", name, seed, 0);

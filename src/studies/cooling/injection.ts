@@ -7,12 +7,17 @@
  * so only the Merkle component differs), on watts_strogatz(N, 4, 0.1) drawn per run. The measurement of the copy
  * cells of p2.2-crystallisation, p2.2-diffusion-propagates and p2.2-diffusion-messages, and of notebook 06's copy
  * figures. Plain typed arrays, no tensors.
+ *
+ * A run decides on the injected value only when the injection survives node 0's own first update: node 0 is swept
+ * first, and under kernel "neighbour" it draws a neighbour (all on the old value) and copies the old value back by a
+ * downhill move, erasing the injection before any node sees it; the next sweep is quiet. Each run says whether it
+ * did (`survived`), and the counts are kept among those runs too.
  */
 import { metropolisAcceptsLazily } from "../../dynamics/acceptance";
 import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** §3.3's injected transaction, `input_signal = 3.14159`. */
 export const SIGNAL = 3.14159;
@@ -25,6 +30,12 @@ export interface InjectionRun {
   nodes: number;
   /** Node 0 took the injected value (step 1 happened). */
   injected: boolean;
+  /**
+   * Node 0 still holds the injected value after its own first update (sweep 1, where it goes first): the run is a
+   * decision on the injected value. Under kernel "neighbour" node 0 draws a neighbour, all of whom hold the old
+   * value, and copies it back by a downhill move, so the injection is erased before any node can see it.
+   */
+  survived: boolean;
   /** Nodes holding the signal at the end. */
   holding: number;
   /** Every node holds one value at the end (the signal or the old one). */
@@ -54,10 +65,25 @@ export function injectionRun(kernel: ProposalKernel, nodes: number, schedule: Sc
   // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value.
   if (metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), u)) labels[0] = 1;
   const injected = labels[0] === 1;
-  const run = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel }, u);
+  // Sweep 1 alone, then the rest from sweep 2 (the same draws and temperatures as one call): node 0 updates once a
+  // sweep, first, so its value after sweep 1 is its value after its first update.
+  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1 }, u);
+  const survived = injected && labels[0] === 1;
+  const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
+  const rest = first.frozen
+    ? { sweeps: 0 }
+    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1 }, u);
   let holding = 0;
   for (let i = 0; i < nodes; i++) holding += labels[i]!;
-  return { nodes, injected, holding, consensus: holding === 0 || holding === nodes, sweeps: run.sweeps, reads: adjacency.rowPtr[nodes]! };
+  return {
+    nodes,
+    injected,
+    survived,
+    holding,
+    consensus: holding === 0 || holding === nodes,
+    sweeps: first.sweeps + rest.sweeps,
+    reads: adjacency.rowPtr[nodes]!,
+  };
 }
 
 /** Counts over runs of {@link injectionRuns}. */
@@ -65,19 +91,35 @@ export interface InjectionRuns {
   runs: number;
   /** Runs where node 0 took the signal. */
   injected: number;
+  /** Runs where node 0 still held it after its first update (the runs that decide on the injected value). */
+  survived: number;
+  /** Runs ending in consensus, among those whose injection survived. */
+  consensusSurvived: number;
   /** Runs ending with every node on one value. */
   consensus: number;
   /** Runs ending with every node on the signal. */
   all: number;
   /** Runs ending with every node on the signal, among those where node 0 took it. */
   allInjected: number;
+  /** Runs ending with every node on the signal, among those whose injection survived. */
+  allSurvived: number;
   /** Most sweeps in any run. */
   maxSweeps: number;
 }
 
 /** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each). */
 export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: number; schedule: () => Schedule }, k: Key): InjectionRuns {
-  const out: InjectionRuns = { runs: o.runs, injected: 0, consensus: 0, all: 0, allInjected: 0, maxSweeps: 0 };
+  const out: InjectionRuns = {
+    runs: o.runs,
+    injected: 0,
+    survived: 0,
+    consensusSurvived: 0,
+    consensus: 0,
+    all: 0,
+    allInjected: 0,
+    allSurvived: 0,
+    maxSweeps: 0,
+  };
   for (let r = 0; r < o.runs; r++) {
     const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r));
     const all = run.holding === o.nodes;
@@ -85,19 +127,48 @@ export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: 
     if (run.consensus) out.consensus++;
     if (all) out.all++;
     if (all && run.injected) out.allInjected++;
+    if (run.survived) {
+      out.survived++;
+      if (run.consensus) out.consensusSurvived++;
+      if (all) out.allSurvived++;
+    }
     out.maxSweeps = Math.max(out.maxSweeps, run.sweeps);
   }
   return out;
 }
 
 /**
- * Messages of one decision by the script at each size (one run per size, from `keyOf(n)`): per sweep every node
- * reads one proposed value (node 0's or a neighbour's: N messages) and its neighbours' states for ΔE (2E), so
- * sweeps × (N + 2E). Node 0's value is read directly, a lower bound on any real delivery.
+ * Runs tried per size for one whose injection survives node 0's first update: node 0 takes the signal with
+ * probability e^(−½·deg₀·π²/100) ≥ 0.64 for any degree up to 9, so ten attempts all fail with probability below
+ * 4·10⁻⁵ unless the update itself erases the injection.
+ */
+export const DECISION_ATTEMPTS = 10;
+
+/** What {@link copyMessagesBySize} counts, per size. */
+export interface CopyMessages {
+  sizes: number[];
+  /** Messages of the deciding run (of the last run tried where none decided). */
+  messages: number[];
+  sweeps: number[];
+  /** Runs tried until one decided ({@link DECISION_ATTEMPTS} where none did). */
+  attempts: number[];
+  /** A run kept the injection past node 0's first update: the messages are those of a decision on it. */
+  decided: boolean[];
+}
+
+/**
+ * Messages of one decision on the injected value by the script at each size: the first of up to
+ * {@link DECISION_ATTEMPTS} runs (attempt a from `fold(keyOf(n), a)`) whose injection survives node 0's first update
+ * (a run where node 0 rejects the signal, or erases it in its first update, decides nothing about it; where no run
+ * does, the last one's count is kept with `decided` false). Per sweep every node reads one proposed value (node 0's
+ * or a neighbour's: N messages) and its neighbours' states for ΔE (2E), so sweeps × (N + 2E). Node 0's value is
+ * read directly, a lower bound on any real delivery.
  *
  * @example
  * ```ts
- * copyMessagesBySize("node0", [10, 100], () => geometric({ initial: 100, rate: 0.95 }), (n) => fold(key(1), n)).messages; // → [100, 1500] (2 sweeps × (10 + 40) and 3 × (100 + 400))
+ * const T = () => geometric({ initial: 100, rate: 0.95 });
+ * copyMessagesBySize("node0", [10, 100], T, (n) => fold(key(1), n)).decided; // → [true, true]
+ * copyMessagesBySize("neighbour", [10, 100], T, (n) => fold(key(1), n)).decided; // → [false, false]: node 0 copies the old value back
  * ```
  */
 export function copyMessagesBySize(
@@ -105,12 +176,16 @@ export function copyMessagesBySize(
   sizes: readonly number[],
   schedule: () => Schedule,
   keyOf: (n: number) => Key,
-): { sizes: number[]; messages: number[]; sweeps: number[] } {
-  const out = { sizes: [...sizes], messages: [] as number[], sweeps: [] as number[] };
+): CopyMessages {
+  const out: CopyMessages = { sizes: [...sizes], messages: [], sweeps: [], attempts: [], decided: [] };
   for (const n of sizes) {
-    const r = injectionRun(kernel, n, schedule(), keyOf(n));
+    let r = injectionRun(kernel, n, schedule(), fold(keyOf(n), 0));
+    let a = 1;
+    while (!r.survived && a < DECISION_ATTEMPTS) r = injectionRun(kernel, n, schedule(), fold(keyOf(n), a++));
     out.messages.push(r.sweeps * (n + r.reads));
     out.sweeps.push(r.sweeps);
+    out.attempts.push(a);
+    out.decided.push(r.survived);
   }
   return out;
 }

@@ -41,28 +41,37 @@ export interface ConflictingRoots {
  * ```
  */
 export function conflictingRoots(pool: readonly Uint8Array[], dimension: number, spenderKey: Key): ConflictingRoots {
+  return doubleSpends(pool, dimension, [spenderKey])[0]!;
+}
+
+/**
+ * One double spend on G (as {@link conflictingRoots}) per key, each by its own signer: the candidates that do not
+ * involve the two spends (G, G plus another transaction, G less one) are computed once for all.
+ *
+ * @example
+ * ```ts
+ * const pool = transactionPool(160, key(1)).transactions;
+ * doubleSpends(pool, 8, [key(2)])[0]; // deep-equals conflictingRoots(pool, 8, key(2))
+ * ```
+ */
+export function doubleSpends(pool: readonly Uint8Array[], dimension: number, spenderKeys: readonly Key[]): ConflictingRoots[] {
   const G = pool.slice(100, 132);
-  const spender = signerFromKey(spenderKey);
-  const a = transactionBytes(signTransaction(spender, 999, "pay 50 to bob"));
-  const b = transactionBytes(signTransaction(spender, 999, "pay 50 to carol"));
   const coords = (txs: Uint8Array[]) => Array.from(rootToCoordinates(buildTree(txs).root, dimension));
-  const chiA = coords([...G, a]),
-    chiB = coords([...G, b]);
-  const ledgers = [
-    [...G, a],
-    [...G, b],
-    G,
-    [...G, a, b],
-    [...G, b, a],
-    ...pool.slice(0, 100).map((t) => [...G, t]),
-    ...G.map((_, i) => G.filter((__, j) => j !== i)),
-  ];
-  return {
-    chiA,
-    chiB,
-    gap: chiA.reduce((s, x, k) => s + (x - chiB[k]!) ** 2, 0),
-    candidates: ledgers.map(coords),
-  };
+  const base = coords(G);
+  const others = [...pool.slice(0, 100).map((t) => [...G, t]), ...G.map((_, i) => G.filter((__, j) => j !== i))].map(coords);
+  return spenderKeys.map((k) => {
+    const spender = signerFromKey(k);
+    const a = transactionBytes(signTransaction(spender, 999, "pay 50 to bob"));
+    const b = transactionBytes(signTransaction(spender, 999, "pay 50 to carol"));
+    const chiA = coords([...G, a]),
+      chiB = coords([...G, b]);
+    return {
+      chiA,
+      chiB,
+      gap: chiA.reduce((s, x, j) => s + (x - chiB[j]!) ** 2, 0),
+      candidates: [chiA, chiB, base, coords([...G, a, b]), coords([...G, b, a]), ...others],
+    };
+  });
 }
 
 /** Outcomes of {@link rootCopyRuns}. */
@@ -150,31 +159,56 @@ export function rootFlow(
   key: Key,
   o: { steps?: number; radius?: number } = {},
 ): RootFlow {
+  return rootFlows(graph, energy, [roots], key, o)[0]!;
+}
+
+/**
+ * {@link rootFlow} for several double spends at once, side by side as channels of one field [N, runs·d] (run r's
+ * coordinates in columns r·d … r·d + d − 1): exact for an energy that acts on each channel alone, as ℋ's interaction
+ * Σ J_ij‖Ψ_i − Ψ_j‖² does. One outcome per double spend.
+ */
+export function rootFlows(
+  graph: Graph,
+  energy: Term,
+  runs: readonly ConflictingRoots[],
+  key: Key,
+  o: { steps?: number; radius?: number } = {},
+): RootFlow[] {
   const N = graph.n,
-    d = roots.chiA.length;
+    R = runs.length,
+    d = runs[0]!.chiA.length,
+    C = R * d;
   const steps = o.steps ?? 1000,
     radius = o.radius ?? 1e-4;
-  const x0 = tf.tensor2d(Float32Array.from(Array.from({ length: N }, (_, i) => (i < N / 2 ? roots.chiA : roots.chiB)).flat()), [N, d]);
-  const r = run(gradientFlow(energy, { step: 0.25 / Math.max(...graph.degree) }), x0, { steps, recordEvery: steps }, key);
-  const values = r.final.dataSync();
-  tf.dispose([x0, r.final]);
-  const node = (i: number) => Array.from({ length: d }, (_, k) => values[i * d + k]!);
-  const dist = (u: readonly number[], v: readonly number[]) => Math.sqrt(u.reduce((s, x, k) => s + (x - v[k]!) ** 2, 0));
-  const centre = Array.from({ length: d }, (_, k) => {
-    let s = 0;
-    for (let i = 0; i < N; i++) s += values[i * d + k]!;
-    return s / N;
+  const x = new Float32Array(N * C);
+  for (let i = 0; i < N; i++)
+    runs.forEach((roots, r) => {
+      const chi = i < N / 2 ? roots.chiA : roots.chiB;
+      for (let k = 0; k < d; k++) x[i * C + r * d + k] = chi[k]!;
+    });
+  const x0 = tf.tensor2d(x, [N, C]);
+  const out = run(gradientFlow(energy, { step: 0.25 / Math.max(...graph.degree) }), x0, { steps, recordEvery: steps }, key);
+  const values = out.final.dataSync();
+  tf.dispose([x0, out.final]);
+  const dist = (u: readonly number[], v: readonly number[]) => Math.sqrt(u.reduce((s, y, k) => s + (y - v[k]!) ** 2, 0));
+  return runs.map((roots, r) => {
+    const node = (i: number) => Array.from({ length: d }, (_, k) => values[i * C + r * d + k]!);
+    const centre = Array.from({ length: d }, (_, k) => {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += values[i * C + r * d + k]!;
+      return s / N;
+    });
+    let spread = 0,
+      onALedger = 0,
+      worstNode = 0;
+    for (let i = 0; i < N; i++) {
+      const xi = node(i);
+      for (let k = 0; k < d; k++) spread = Math.max(spread, Math.abs(xi[k]! - centre[k]!));
+      const nearest = Math.min(...roots.candidates.map((c) => dist(xi, c)));
+      if (nearest < radius) onALedger++;
+      worstNode = Math.max(worstNode, nearest);
+    }
+    const mid = roots.chiA.map((y, k) => (y + roots.chiB[k]!) / 2);
+    return { spread, onALedger, nodes: N, worstNode, midpoint: dist(centre, mid) };
   });
-  let spread = 0,
-    onALedger = 0,
-    worstNode = 0;
-  for (let i = 0; i < N; i++) {
-    const x = node(i);
-    for (let k = 0; k < d; k++) spread = Math.max(spread, Math.abs(x[k]! - centre[k]!));
-    const nearest = Math.min(...roots.candidates.map((c) => dist(x, c)));
-    if (nearest < radius) onALedger++;
-    worstNode = Math.max(worstNode, nearest);
-  }
-  const mid = roots.chiA.map((x, k) => (x + roots.chiB[k]!) / 2);
-  return { spread, onALedger, nodes: N, worstNode, midpoint: dist(centre, mid) };
 }

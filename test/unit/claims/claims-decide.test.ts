@@ -242,8 +242,9 @@ test("grids: cells (headline first), labels, the parameter that decides, the gri
     ),
     "h",
   );
-  const h = fact(true, "a", []);
-  const f = fact(false, "b", []);
+  // Measured cells: a grid that comes out mixed refuses fact() cells (its cells are its parts).
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "a", []);
+  const f = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "b", []);
   const split = gridReading(
     cells.map((c, i) => ({ label: cellLabel(c), reading: verdicts[i] === "holds" ? h : f })),
     "h",
@@ -344,6 +345,38 @@ test("mixed means measured parts: a fact() is refused as a part of a conjunction
   assert.ok(isFact(typed) && !isFact(measured));
   // A fact() stays usable as a cell's whole reading (a measured boolean with no sampling error).
   assert.equal(gridReading([{ label: "x", reading: typed }], null).verdict, "holds");
+});
+
+test("mixed means measured parts: a grid of fact() cells that comes out mixed is refused (internal review 3, defect 3)", () => {
+  // The old p2.1-merkle-diffusion: copy cells fact(true), flow cells fact(false), a grid mixed by update.
+  const cells = [
+    { label: "update=copy, dimension=1", reading: fact(true, "every node-end on a root", []) },
+    { label: "update=copy, dimension=8", reading: fact(true, "every node-end on a root", []) },
+    { label: "update=flow, dimension=1", reading: fact(false, "no node on a root", []) },
+    { label: "update=flow, dimension=8", reading: fact(false, "no node on a root", []) },
+  ];
+  assert.throws(
+    () => gridReading(cells, "update"),
+    (e: Error) =>
+      e instanceof FactPartError && /the grid \(2 holds, 2 fails\)/.test(e.message) && /"update=flow, dimension=1"/.test(e.message),
+  );
+  // One fact() cell beside measured ones is enough to refuse a mixed grid.
+  const measured = beyond({ value: 1, se: 0.1 }, 0.5, "above", "measured", []);
+  assert.throws(() => gridReading([{ label: "a", reading: measured }, cells[2]!], null), FactPartError);
+  // A grid of fact() cells that agrees is no list of parts: its verdict is the common one.
+  assert.equal(gridReading(cells.slice(0, 2), null).verdict, "holds");
+  // Measured cells that split stay mixed.
+  const refuted = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "refuted", []);
+  assert.equal(
+    gridReading(
+      [
+        { label: "a", reading: measured },
+        { label: "b", reading: refuted },
+      ],
+      null,
+    ).verdict,
+    "mixed",
+  );
 });
 
 test("grids: inconclusive cells make the claim inconclusive there, not mixed; decidedBy needs holds on one side, fails on the other", () => {

@@ -1,6 +1,7 @@
 /**
- * §2.2 cooling claims (third edition, issue 42): the kernel grid on every claim that runs §3.3's update, per-cell
- * sizes of the messages claim, the unpinned averaging flow's recurrence, the logarithmic repair at Hajek's c = d*
+ * §2.2 cooling claims (third edition, issue 42): the kernel grid on every claim that runs §3.3's update (nested under
+ * update = copy), copy cells decided only on runs that keep the injection past node 0's first update, flow cells as
+ * measured rates, per-cell sizes of the messages claim, the unpinned averaging flow's recurrence, the logarithmic repair at Hajek's c = d*
  * with its horizon, each repair's source, and the studies' meaning (studies/cooling).
  */
 import { test } from "node:test";
@@ -12,9 +13,19 @@ import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON } from "../../../src/claim
 import { claimIn } from "../../claim-helpers";
 import { averagingDiffusion } from "../../../src/analysis/messages";
 import { annealRuns, designedTrapConflicts } from "../../../src/studies/cooling/annealing";
-import { injectionRun, injectionRuns } from "../../../src/studies/cooling/injection";
+import { copyMessagesBySize, DECISION_ATTEMPTS, injectionRun, injectionRuns, SIGNAL } from "../../../src/studies/cooling/injection";
+import { injectionFlowRuns } from "../../../src/studies/cooling/flow-injection";
 import { geometric } from "../../../src/dynamics/schedules";
-import { key } from "../../../src/engine/random";
+import { fold, key, split as splitKey, uniformSource, type Key } from "../../../src/engine/random";
+import { cellsOf } from "../../../src/claims/grid";
+import { isFact } from "../../../src/claims/decide";
+import { graphFromSpec } from "../../../src/graph/spec";
+import { interaction } from "../../../src/hamiltonian/interaction";
+import { ula } from "../../../src/dynamics/gradient";
+import { wattsStrogatzAdjacency } from "../../../src/reference-port/smallworld";
+import { copyAndAccept } from "../../../src/spin/update-kernels";
+import { metropolisAcceptsLazily } from "../../../src/dynamics/acceptance";
+import * as tf from "@tensorflow/tfjs";
 import { ringGraph } from "../../../src/graph/direct";
 import { ready } from "../../../src/engine/backend";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -26,6 +37,87 @@ test("claims that run §3.3's update grid over both of the text's kernels", () =
     const values = claimIn(claims, id).grid.kernel?.values ?? [];
     assert.ok(values.includes("node0") && values.includes("neighbour"), `${id}: kernel ${values.join(", ")}`);
     assert.ok(!values.includes("symmetric"), `${id}: symmetric only as a repair`);
+  }
+});
+
+test("kernel is nested under update = copy: flow and gossip are one cell each (internal review 3, defect 3)", () => {
+  for (const id of ["p2.2-diffusion-propagates", "p2.2-diffusion-messages", "p2.2-crystallisation"]) {
+    const c = claimIn(claims, id);
+    assert.deepEqual(c.grid.kernel?.when, { update: ["copy"] }, id);
+    const cells = cellsOf(c.grid);
+    const labels = cells.map((cell) => JSON.stringify(cell));
+    assert.equal(new Set(labels).size, labels.length, `${id}: no duplicated cell`);
+    assert.deepEqual(
+      cells.filter((cell) => cell.update !== "copy").map((cell) => cell.kernel),
+      cells.filter((cell) => cell.update !== "copy").map(() => undefined),
+      `${id}: no kernel outside the copy cells`,
+    );
+  }
+});
+
+test("injection erasure: a copy cell decides only on runs that keep the injection past node 0's first update", async () => {
+  for (const id of ["p2.2-crystallisation", "p2.2-diffusion-propagates"]) {
+    const c = claimIn(claims, id);
+    const neighbour = await c.measure(measureContext(id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" }));
+    assert.equal(neighbour.result.verdict, "untestable", `${id}: ${neighbour.result.finding.text}`);
+    assert.match(neighbour.result.finding.text, /survived node 0's first update in 0\/300 runs/);
+    const node0 = await c.measure(measureContext(id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
+    assert.equal(node0.result.verdict, "holds", `${id}: ${node0.result.finding.text}`);
+  }
+  assert.match(claimIn(claims, "p2.2-crystallisation").byConstruction ?? "", /erased in node 0's own first update/);
+  assert.match(claimIn(claims, "p2.2-diffusion-propagates").byConstruction ?? "", /erased in node 0's own first update/);
+  assert.match(claimIn(claims, "p2.2-diffusion-messages").byConstruction ?? "", /erased in node 0's own first update/);
+});
+
+test("p2.2-diffusion-messages: the neighbour copy cell is untestable (no decision at any size), node0's decides", async () => {
+  const c = claimIn(claims, "p2.2-diffusion-messages");
+  const ctx = measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" });
+  const s = messagesOfCell(ctx);
+  assert.deepEqual(s.erased, s.ns, "every size erased");
+  const m = await c.measure(ctx);
+  assert.equal(m.result.verdict, "untestable");
+  assert.ok(m.sizes && m.sizes.values.length >= 3 && m.sizes.values.at(-1)!.n / m.sizes.values[0]!.n >= 1000, "still three decades");
+  const r = copyMessagesBySize("node0", [10, 100, 1000], TEXT, (n) => fold(key(1), n));
+  assert.deepEqual(r.decided, [true, true, true]);
+  assert.ok(r.attempts.every((a) => a >= 1 && a <= DECISION_ATTEMPTS));
+});
+
+test("flow cells are measured rates, not fact(): crystallisation's flow holds, propagates' flow fails", async () => {
+  for (const [id, verdict] of [
+    ["p2.2-crystallisation", "holds"],
+    ["p2.2-diffusion-propagates", "fails"],
+  ] as const) {
+    const m = await claimIn(claims, id).measure(measureContext(id, 0, 0, PROPOSAL, { update: "flow" }));
+    assert.equal(m.result.verdict, verdict, `${id}: ${m.result.finding.text}`);
+    assert.ok(!isFact(m.result), `${id}: the flow cell is decided by a rule`);
+    assert.match(m.result.finding.text, /\/300 = /);
+  }
+});
+
+test("injectionFlowRuns: one key gives the same numbers; the runs are independent channels; no tensor left", async () => {
+  await ready();
+  const g = graphFromSpec("ws:50:4:0.1", key(21));
+  try {
+    const step = 0.5 / (2 * Math.max(...g.degree));
+    const go = () =>
+      injectionFlowRuns(
+        g,
+        ula(interaction(g), { step, temperature: 100 }),
+        TEXT(),
+        { runs: 20, cap: 2000, tolerance: 0.01, until: "consensus" },
+        key(22),
+      );
+    const before = tf.memory().numTensors;
+    const a = go();
+    assert.equal(tf.memory().numTensors, before);
+    assert.deepEqual(go(), a);
+    assert.ok(
+      a.spread.every((s) => s <= 0.01),
+      "every run in consensus",
+    );
+    assert.ok(new Set(a.mean.map((m) => m.toFixed(6))).size === 20, "each run its own noise");
+  } finally {
+    releaseGraph(g);
   }
 });
 
@@ -81,8 +173,26 @@ test("§3.3's script by kernel: node 0's value is copied by everyone; a neighbou
   assert.ok(a.consensus && (a.holding === 50 || !a.injected));
   const node0 = injectionRuns("node0", { nodes: 50, runs: 60, schedule: TEXT }, key(4));
   assert.equal(node0.allInjected, node0.injected, "every run that injected ends with all nodes on the signal");
+  assert.equal(node0.survived, node0.injected, "node 0 proposes its own value: it never loses the injection");
   const neighbour = injectionRuns("neighbour", { nodes: 50, runs: 60, schedule: TEXT }, key(4));
   assert.equal(neighbour.all, 0, "node 0 copies its neighbours' old value in the first sweep");
+  assert.ok(
+    neighbour.injected > 30 && neighbour.survived === 0,
+    `erased in node 0's first update: ${neighbour.survived}/${neighbour.injected}`,
+  );
+  // Sweep 1 alone and then the rest is one run of copyAndAccept: the same sweeps and end as a single call.
+  for (const kernel of ["node0", "neighbour", "symmetric"] as const)
+    for (let r = 0; r < 10; r++) {
+      const k = fold(key(30), r);
+      const split2 = injectionRun(kernel, 50, TEXT(), k);
+      const [kGraph, kMoves] = splitKey(k, 2) as [Key, Key];
+      const adjacency = wattsStrogatzAdjacency(50, 4, 0.1, uniformSource(kGraph));
+      const u = uniformSource(kMoves);
+      const labels = new Int32Array(50);
+      if (metropolisAcceptsLazily(0.5 * (adjacency.rowPtr[1]! - adjacency.rowPtr[0]!) * SIGNAL * SIGNAL, 100, u)) labels[0] = 1;
+      const one = copyAndAccept(adjacency, labels, Float64Array.of(0, SIGNAL ** 2, SIGNAL ** 2, 0), 2, { schedule: TEXT(), kernel }, u);
+      assert.deepEqual([split2.sweeps, split2.holding], [one.sweeps, labels.reduce((s, x) => s + x, 0)], `${kernel} run ${r}`);
+    }
   assert.deepEqual(injectionRuns("neighbour", { nodes: 50, runs: 60, schedule: TEXT }, key(4)), neighbour, "deterministic");
 });
 
