@@ -12,7 +12,8 @@ import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
-import { startWebgpu, webgpuAdapter, webgpuBindingLimit } from "./webgpu/tfjs-bridge";
+import { startWebgpu, webgpuAdapter, webgpuBindingLimit, webgpuCounters } from "./webgpu/tfjs-bridge";
+import type { GpuCounters } from "./webgpu/tfjs-protocol";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu", "webgpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -105,7 +106,9 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
 const initialised = new Set<string>();
 
 /**
- * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words.
+ * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words and `gpu`, the
+ * GPU work of the run so far (dispatches, round trips, bytes uploaded, downloaded and bound: engine/webgpu/counters.ts),
+ * so that a step's cost is measurable without a GPU.
  *
  * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts
@@ -113,9 +116,9 @@ const initialised = new Set<string>();
  * backendFields("webgpu"); // → … (after ready({ backend: "webgpu" }) it names the adapter, e.g. "SwiftShader driver 5.0.0")
  * ```
  */
-export function backendFields(backend: string): { backend: string; adapter?: string } {
+export function backendFields(backend: string): { backend: string; adapter?: string; gpu?: GpuCounters } {
   const gpu = backend === "webgpu" ? webgpuAdapter() : null;
-  return gpu === null ? { backend } : { backend, adapter: gpu.adapter };
+  return gpu === null ? { backend } : { backend, adapter: gpu.adapter, gpu: webgpuCounters()! };
 }
 
 let saidSoftware = false;

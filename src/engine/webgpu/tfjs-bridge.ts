@@ -22,6 +22,7 @@ import {
   FLAG_WORDS,
   HEARTBEAT,
   type FaultKind,
+  type GpuCounters,
   type Hello,
   type KernelInputs,
   type Reply,
@@ -149,6 +150,12 @@ class WebGpuProxy extends tf.KernelBackend {
     this.send({ op: "fault", kind });
   }
 
+  /** The worker's counts of its GPU work (not itself counted as a round trip: it is the instrument's, not the run's). */
+  workerCounters(): Omit<GpuCounters, "roundTrips"> {
+    roundTrips--;
+    return this.ask({ op: "counters" }) as Omit<GpuCounters, "roundTrips">;
+  }
+
   /** The worker backend's count of its data (every buffer it holds). */
   workerDataIds(): number {
     return this.ask({ op: "numDataIds" }) as number;
@@ -179,6 +186,33 @@ class WebGpuProxy extends tf.KernelBackend {
 
 /** Reads of this thread's `webgpu` tensors so far ({@link webgpuReads}). */
 let reads = 0;
+
+/** Requests this thread has waited for the worker to answer ({@link webgpuCounters}). */
+let roundTrips = 0;
+
+/**
+ * The GPU work of this process so far, counted by the backend (engine/webgpu/counters.ts says what each count is),
+ * or null before the `webgpu` backend started. A run's own work is the difference of two calls; a command's JSON
+ * reports the whole process's (engine/backend.ts `backendFields`).
+ *
+ * Example (an internal function: not part of the package's API, so not run as a doc test):
+ * ```ts
+ * const before = webgpuCounters()!;
+ * run(ula(interaction(ringGraph(8, 2)), { step: 0.1 }), x0, { steps: 100 }, key(1));
+ * webgpuCounters()!.dispatches - before.dispatches; // → the run's dispatches
+ * ```
+ */
+export function webgpuCounters(): GpuCounters | null {
+  if (proxy === null) return null;
+  const worker = proxy.workerCounters();
+  return {
+    dispatches: worker.dispatches,
+    roundTrips,
+    uploadBytes: worker.uploadBytes,
+    downloadBytes: worker.downloadBytes,
+    boundBytes: worker.boundBytes,
+  };
+}
 
 /**
  * How many times this thread has read a `webgpu` tensor back (internal: tests count them). Each read is a round trip
@@ -232,6 +266,13 @@ export function injectWebgpuFault(kind: FaultKind | "terminate"): void {
 /** The WebGPU worker, once started (tests kill it). */
 let workerThread: Worker | null = null;
 
+/** The device's `maxStorageBuffersPerShaderStage` (0 before the backend started): tests derive tfjs's Concat tree from it. */
+export function webgpuStorageBuffersPerStage(): number {
+  return storageBuffersPerStage;
+}
+
+let storageBuffersPerStage = 0;
+
 /** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
 export function webgpuAdapter(): { adapter: string; software: boolean } | null {
   return started;
@@ -282,6 +323,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   };
   const ask = (request: Request): unknown => {
     if (gone !== null) throw new GpuFaultError(gone);
+    roundTrips++;
     Atomics.store(flag, ANSWERED, 0);
     send(request);
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
@@ -322,6 +364,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   }
   tf.registerBackend("webgpu", () => backend);
   deviceBindingBytes = hello.maxBindingBytes ?? Number.MAX_SAFE_INTEGER;
+  storageBuffersPerStage = hello.storageBuffersPerStage ?? 0;
   started = { adapter: hello.adapter, software: hello.software };
   return started;
 }

@@ -6,6 +6,7 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import { countWebgpuWork } from "./counters";
 import {
   ANSWERED,
   EXITED,
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
     return;
   }
   const backend = tf.backend();
+  // Counted before any work: every dispatch, upload and read of this backend (counters.ts).
+  const counts = countWebgpuWork(backend);
   const faults = watchFaults((backend as unknown as { device: FaultSource }).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
@@ -164,6 +167,8 @@ async function main(): Promise<void> {
         return backend.memory();
       case "numDataIds":
         return backend.numDataIds();
+      case "counters":
+        return { ...counts };
     }
   }
 
@@ -187,8 +192,16 @@ async function main(): Promise<void> {
     );
   });
   const kernels = tf.getKernelsForBackend("webgpu").map((k) => k.kernelName);
-  const maxBindingBytes = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits.maxStorageBufferBindingSize;
-  parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels, maxBindingBytes } satisfies Hello);
+  const limits = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits;
+  const maxBindingBytes = limits.maxStorageBufferBindingSize;
+  const storageBuffersPerStage = limits.maxStorageBuffersPerShaderStage;
+  parentPort!.postMessage({
+    adapter: choice.description,
+    software: choice.software,
+    kernels,
+    maxBindingBytes,
+    storageBuffersPerStage,
+  } satisfies Hello);
 }
 
 /** The few GPUDevice members the fault watch uses. */
