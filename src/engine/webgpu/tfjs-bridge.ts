@@ -16,6 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { BackendError, GpuFaultError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
+import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
   EXITED,
@@ -145,6 +146,11 @@ class WebGpuProxy extends tf.KernelBackend {
     return this.byId.size;
   }
 
+  /** Tests only: plant a defect in the worker's programs ({@link plantWebgpuDefect}); answered, so it precedes later kernels. */
+  plant(defect: PlantedDefect | null): void {
+    this.ask({ op: "plant", defect });
+  }
+
   /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
   fault(kind: FaultKind): void {
     this.send({ op: "fault", kind });
@@ -253,6 +259,15 @@ export function webgpuBindingLimit(): { bytes: number; source: string } | null {
   if (!Number.isSafeInteger(cap) || cap < 4)
     throw new BackendError(`emtd/engine (webgpu): EMTD_WEBGPU_MAX_BINDING_BYTES must be an integer ≥ 4 (got ${JSON.stringify(text)})`);
   return cap < device.bytes ? { bytes: cap, source: "EMTD_WEBGPU_MAX_BINDING_BYTES" } : device;
+}
+
+/**
+ * Tests only: build the WebGPU programs from now on with `defect` planted (configs/webgpu/planted.ts says which), or
+ * the real ones again (null), to see that the law tests fail on a wrong kernel. Programs built before keep theirs.
+ */
+export function plantWebgpuDefect(defect: PlantedDefect | null): void {
+  if (proxy === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
+  proxy.plant(defect);
 }
 
 /** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */

@@ -7,6 +7,7 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { countWebgpuWork } from "./counters";
+import { plantDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
   EXITED,
@@ -167,6 +168,9 @@ async function main(): Promise<void> {
         return backend.memory();
       case "numDataIds":
         return backend.numDataIds();
+      case "plant":
+        plantDefect(request.defect);
+        return undefined;
       case "counters":
         return { ...counts };
     }
