@@ -161,7 +161,9 @@ export async function tensorBackend(backend: BackendName, bytes: number, explici
  * Refuse, before any work, a tensor of `bytes` the `webgpu` backend could not bind in one storage buffer (its
  * device's `maxStorageBufferBindingSize`, or `EMTD_WEBGPU_MAX_BINDING_BYTES`): past it WebGPU rejects every dispatch
  * and the run would read zeros. A ResourceError naming `what` (the arguments that size it) and the limit; nothing
- * on other backends. Running such a field in blocks under the limit is issue 43's item 3, not built yet.
+ * on other backends. A command's check before any work, in its own words; the WebGPU worker refuses every dispatch
+ * past the limit besides (engine/webgpu/binding.ts), so an entry without a check ends the same way. Running such a
+ * field in blocks under the limit is issue 43's item 3, not built yet.
  *
  * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts

@@ -6,6 +6,7 @@
  * (tfjs-bridge.ts). Uniform buffers (a program's shapes and scalars, a few dozen bytes) are not counted: they are
  * the dispatch's arguments, not the field's data.
  */
+import { tensorBytes } from "./binding";
 import type { GpuCounters } from "./tfjs-protocol";
 
 /** The members of tfjs-backend-webgpu's WebGPUBackend that the counters wrap (the package is optional: no type import). */
@@ -20,12 +21,6 @@ interface TensorLike {
   dataId: object;
   shape: number[];
   dtype: string;
-}
-
-/** Bytes of a tensor as the GPU stores it: 4 per entry (float32, int32, bool), 8 per complex64 entry. */
-export function tensorBytes(shape: readonly number[], dtype: string): number {
-  const entries = shape.reduce((a, b) => a * b, 1);
-  return entries * (dtype === "complex64" ? 8 : 4);
 }
 
 /**

@@ -13,8 +13,9 @@
 import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { BackendError, GpuFaultError } from "../../errors";
+import { BackendError, GpuFaultError, ResourceError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
+import { bindingLimit, type BindingLimit } from "./binding";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 import {
@@ -250,15 +251,8 @@ let deviceBindingBytes = 0;
  * from: the device's `maxStorageBufferBindingSize`, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES` (for tests:
  * a refusal is then seen with small fields). A bad value of the variable is a BackendError.
  */
-export function webgpuBindingLimit(): { bytes: number; source: string } | null {
-  if (started === null) return null;
-  const device = { bytes: deviceBindingBytes, source: `maxStorageBufferBindingSize of ${started.adapter}` };
-  const text = process.env.EMTD_WEBGPU_MAX_BINDING_BYTES ?? "";
-  if (text === "") return device;
-  const cap = Number(text);
-  if (!Number.isSafeInteger(cap) || cap < 4)
-    throw new BackendError(`emtd/engine (webgpu): EMTD_WEBGPU_MAX_BINDING_BYTES must be an integer ≥ 4 (got ${JSON.stringify(text)})`);
-  return cap < device.bytes ? { bytes: cap, source: "EMTD_WEBGPU_MAX_BINDING_BYTES" } : device;
+export function webgpuBindingLimit(): BindingLimit | null {
+  return started === null ? null : bindingLimit(deviceBindingBytes, started.adapter);
 }
 
 /**
@@ -359,6 +353,16 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
       } else {
         const reply = message.message as Reply;
         if (reply.error !== undefined) {
+          if (reply.refused !== undefined) {
+            const r = reply.refused;
+            throw new ResourceError(
+              "emtd/engine (webgpu)",
+              `a tensor of shape [${r.shape}] in one GPU binding`,
+              r.bytes,
+              r.limit,
+              `the GPU's largest storage binding: ${r.source}`,
+            );
+          }
           if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
           throw new Error(`webgpu: ${reply.error}`);
         }

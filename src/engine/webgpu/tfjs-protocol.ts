@@ -4,6 +4,7 @@
  * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
  */
 
+import type { BindingRefusal } from "./binding";
 import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 
 /** The faults a test can ask the worker for. */
@@ -38,9 +39,10 @@ export type Request =
 
 /**
  * An answer: `value` on success, `error` (the worker's message) on failure; `fault` when the failure is the GPU's
- * (a WebGPU error or a lost device: every later request is refused with the same message).
+ * (a WebGPU error or a lost device: every later request is refused with the same message); `refused` when a dispatch
+ * would have bound a tensor past the binding limit (binding.ts), refused before it ran.
  */
-export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; value?: undefined };
+export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; refused?: BindingRefusal; value?: undefined };
 
 /**
  * The GPU work of a run, counted by the backend (engine/webgpu/counters.ts): compute dispatches, synchronous round
