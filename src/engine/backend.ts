@@ -12,7 +12,8 @@ import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
-import { startWebgpu, webgpuAdapter, webgpuBindingLimit } from "./webgpu/tfjs-bridge";
+import { startWebgpu, webgpuAdapter, webgpuBindingLimit, webgpuCounters } from "./webgpu/tfjs-bridge";
+import type { GpuCounters } from "./webgpu/tfjs-protocol";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu", "webgpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -105,7 +106,9 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
 const initialised = new Set<string>();
 
 /**
- * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words.
+ * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words and `gpu`, the
+ * GPU work of the run so far (dispatches, round trips, bytes uploaded, downloaded and bound: engine/webgpu/counters.ts),
+ * so that a step's cost is measurable without a GPU.
  *
  * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts
@@ -113,9 +116,9 @@ const initialised = new Set<string>();
  * backendFields("webgpu"); // → … (after ready({ backend: "webgpu" }) it names the adapter, e.g. "SwiftShader driver 5.0.0")
  * ```
  */
-export function backendFields(backend: string): { backend: string; adapter?: string } {
+export function backendFields(backend: string): { backend: string; adapter?: string; gpu?: GpuCounters } {
   const gpu = backend === "webgpu" ? webgpuAdapter() : null;
-  return gpu === null ? { backend } : { backend, adapter: gpu.adapter };
+  return gpu === null ? { backend } : { backend, adapter: gpu.adapter, gpu: webgpuCounters()! };
 }
 
 let saidSoftware = false;
@@ -158,7 +161,9 @@ export async function tensorBackend(backend: BackendName, bytes: number, explici
  * Refuse, before any work, a tensor of `bytes` the `webgpu` backend could not bind in one storage buffer (its
  * device's `maxStorageBufferBindingSize`, or `EMTD_WEBGPU_MAX_BINDING_BYTES`): past it WebGPU rejects every dispatch
  * and the run would read zeros. A ResourceError naming `what` (the arguments that size it) and the limit; nothing
- * on other backends. Running such a field in blocks under the limit is issue 43's item 3, not built yet.
+ * on other backends. A command's check before any work, in its own words; the WebGPU worker refuses every dispatch
+ * past the limit besides (engine/webgpu/binding.ts), so an entry without a check ends the same way. Running such a
+ * field in blocks under the limit is issue 43's item 3, not built yet.
  *
  * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts

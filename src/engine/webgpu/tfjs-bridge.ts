@@ -13,15 +13,18 @@
 import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { BackendError, GpuFaultError } from "../../errors";
+import { BackendError, GpuFaultError, ResourceError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
+import { bindingLimit, type BindingLimit } from "./binding";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
+import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
   EXITED,
   FLAG_WORDS,
   HEARTBEAT,
   type FaultKind,
+  type GpuCounters,
   type Hello,
   type KernelInputs,
   type Reply,
@@ -144,9 +147,20 @@ class WebGpuProxy extends tf.KernelBackend {
     return this.byId.size;
   }
 
+  /** Tests only: plant a defect in the worker's programs ({@link plantWebgpuDefect}); answered, so it precedes later kernels. */
+  plant(defect: PlantedDefect | null): void {
+    this.ask({ op: "plant", defect });
+  }
+
   /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
   fault(kind: FaultKind): void {
     this.send({ op: "fault", kind });
+  }
+
+  /** The worker's counts of its GPU work (not itself counted as a round trip: it is the instrument's, not the run's). */
+  workerCounters(): Omit<GpuCounters, "roundTrips"> {
+    roundTrips--;
+    return this.ask({ op: "counters" }) as Omit<GpuCounters, "roundTrips">;
   }
 
   /** The worker backend's count of its data (every buffer it holds). */
@@ -180,6 +194,33 @@ class WebGpuProxy extends tf.KernelBackend {
 /** Reads of this thread's `webgpu` tensors so far ({@link webgpuReads}). */
 let reads = 0;
 
+/** Requests this thread has waited for the worker to answer ({@link webgpuCounters}). */
+let roundTrips = 0;
+
+/**
+ * The GPU work of this process so far, counted by the backend (engine/webgpu/counters.ts says what each count is),
+ * or null before the `webgpu` backend started. A run's own work is the difference of two calls; a command's JSON
+ * reports the whole process's (engine/backend.ts `backendFields`).
+ *
+ * Example (an internal function: not part of the package's API, so not run as a doc test):
+ * ```ts
+ * const before = webgpuCounters()!;
+ * run(ula(interaction(ringGraph(8, 2)), { step: 0.1 }), x0, { steps: 100 }, key(1));
+ * webgpuCounters()!.dispatches - before.dispatches; // → the run's dispatches
+ * ```
+ */
+export function webgpuCounters(): GpuCounters | null {
+  if (proxy === null) return null;
+  const worker = proxy.workerCounters();
+  return {
+    dispatches: worker.dispatches,
+    roundTrips,
+    uploadBytes: worker.uploadBytes,
+    downloadBytes: worker.downloadBytes,
+    boundBytes: worker.boundBytes,
+  };
+}
+
 /**
  * How many times this thread has read a `webgpu` tensor back (internal: tests count them). Each read is a round trip
  * to the worker that waits for every kernel queued before it, so the samplers keep them to one per block of steps.
@@ -210,15 +251,17 @@ let deviceBindingBytes = 0;
  * from: the device's `maxStorageBufferBindingSize`, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES` (for tests:
  * a refusal is then seen with small fields). A bad value of the variable is a BackendError.
  */
-export function webgpuBindingLimit(): { bytes: number; source: string } | null {
-  if (started === null) return null;
-  const device = { bytes: deviceBindingBytes, source: `maxStorageBufferBindingSize of ${started.adapter}` };
-  const text = process.env.EMTD_WEBGPU_MAX_BINDING_BYTES ?? "";
-  if (text === "") return device;
-  const cap = Number(text);
-  if (!Number.isSafeInteger(cap) || cap < 4)
-    throw new BackendError(`emtd/engine (webgpu): EMTD_WEBGPU_MAX_BINDING_BYTES must be an integer ≥ 4 (got ${JSON.stringify(text)})`);
-  return cap < device.bytes ? { bytes: cap, source: "EMTD_WEBGPU_MAX_BINDING_BYTES" } : device;
+export function webgpuBindingLimit(): BindingLimit | null {
+  return started === null ? null : bindingLimit(deviceBindingBytes, started.adapter);
+}
+
+/**
+ * Tests only: build the WebGPU programs from now on with `defect` planted (configs/webgpu/planted.ts says which), or
+ * the real ones again (null), to see that the law tests fail on a wrong kernel. Programs built before keep theirs.
+ */
+export function plantWebgpuDefect(defect: PlantedDefect | null): void {
+  if (proxy === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
+  proxy.plant(defect);
 }
 
 /** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */
@@ -231,6 +274,13 @@ export function injectWebgpuFault(kind: FaultKind | "terminate"): void {
 
 /** The WebGPU worker, once started (tests kill it). */
 let workerThread: Worker | null = null;
+
+/** The device's `maxStorageBuffersPerShaderStage` (0 before the backend started): tests derive tfjs's Concat tree from it. */
+export function webgpuStorageBuffersPerStage(): number {
+  return storageBuffersPerStage;
+}
+
+let storageBuffersPerStage = 0;
 
 /** The adapter the `webgpu` backend runs on (its description and whether it is SwiftShader), or null before it started. */
 export function webgpuAdapter(): { adapter: string; software: boolean } | null {
@@ -282,6 +332,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   };
   const ask = (request: Request): unknown => {
     if (gone !== null) throw new GpuFaultError(gone);
+    roundTrips++;
     Atomics.store(flag, ANSWERED, 0);
     send(request);
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
@@ -302,6 +353,16 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
       } else {
         const reply = message.message as Reply;
         if (reply.error !== undefined) {
+          if (reply.refused !== undefined) {
+            const r = reply.refused;
+            throw new ResourceError(
+              "emtd/engine (webgpu)",
+              `a tensor of shape [${r.shape}] in one GPU binding`,
+              r.bytes,
+              r.limit,
+              `the GPU's largest storage binding: ${r.source}`,
+            );
+          }
           if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
           throw new Error(`webgpu: ${reply.error}`);
         }
@@ -322,6 +383,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   }
   tf.registerBackend("webgpu", () => backend);
   deviceBindingBytes = hello.maxBindingBytes ?? Number.MAX_SAFE_INTEGER;
+  storageBuffersPerStage = hello.storageBuffersPerStage ?? 0;
   started = { adapter: hello.adapter, software: hello.software };
   return started;
 }

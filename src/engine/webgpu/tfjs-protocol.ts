@@ -4,6 +4,9 @@
  * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
  */
 
+import type { BindingRefusal } from "./binding";
+import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
+
 /** The faults a test can ask the worker for. */
 export type FaultKind = "validation" | "lost" | "exit" | "throw";
 
@@ -27,14 +30,33 @@ export type Request =
   | { op: "releasePlan"; id: number }
   /** Tests only: make the GPU fail as named (a validation error, a lost device, the worker exiting or throwing); not answered. */
   | { op: "fault"; kind: FaultKind }
+  /** Tests only: build the programs from now on with this defect planted (configs/webgpu/planted.ts), or the real ones (null). */
+  | { op: "plant"; defect: PlantedDefect | null }
   | { op: "memory" }
-  | { op: "numDataIds" };
+  | { op: "numDataIds" }
+  /** The worker's counts of its GPU work so far (counters.ts), without the round trips. */
+  | { op: "counters" };
 
 /**
  * An answer: `value` on success, `error` (the worker's message) on failure; `fault` when the failure is the GPU's
- * (a WebGPU error or a lost device: every later request is refused with the same message).
+ * (a WebGPU error or a lost device: every later request is refused with the same message); `refused` when a dispatch
+ * would have bound a tensor past the binding limit (binding.ts), refused before it ran.
  */
-export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; value?: undefined };
+export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; refused?: BindingRefusal; value?: undefined };
+
+/**
+ * The GPU work of a run, counted by the backend (engine/webgpu/counters.ts): compute dispatches, synchronous round
+ * trips of the library's thread to the WebGPU worker (each kernel posted, each write and each read waits for its
+ * answer), bytes uploaded to the GPU and read back from it, and bytes bound by the dispatches (every input and output
+ * tensor of each, summed: the traffic a dispatch may cause).
+ */
+export interface GpuCounters {
+  dispatches: number;
+  roundTrips: number;
+  uploadBytes: number;
+  downloadBytes: number;
+  boundBytes: number;
+}
 
 /** What the worker reports once it is ready: the adapter in words, whether it is software, the kernels it has. */
 export interface Hello {
@@ -47,6 +69,8 @@ export interface Hello {
   refusal?: string;
   /** The device's largest storage binding in bytes (`maxStorageBufferBindingSize`): the largest tensor it can bind. */
   maxBindingBytes?: number;
+  /** The device's `maxStorageBuffersPerShaderStage`: tfjs splits a Concat of more inputs into a tree of dispatches. */
+  storageBuffersPerStage?: number;
 }
 
 /** Index of the flag word the worker raises after posting an answer (Int32Array over a SharedArrayBuffer). */

@@ -6,6 +6,9 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import { countWebgpuWork } from "./counters";
+import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
+import { plantDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
   EXITED,
@@ -83,6 +86,12 @@ async function main(): Promise<void> {
     return;
   }
   const backend = tf.backend();
+  const limits = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits;
+  // Counted before any work: every dispatch, upload and read of this backend (counters.ts).
+  const counts = countWebgpuWork(backend);
+  // Every dispatch guarded (binding.ts): a tensor past the binding limit is refused before WebGPU rejects it.
+  const adapter = choice.description;
+  guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   const faults = watchFaults((backend as unknown as { device: FaultSource }).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
@@ -164,6 +173,11 @@ async function main(): Promise<void> {
         return backend.memory();
       case "numDataIds":
         return backend.numDataIds();
+      case "plant":
+        plantDefect(request.defect);
+        return undefined;
+      case "counters":
+        return { ...counts };
     }
   }
 
@@ -181,14 +195,42 @@ async function main(): Promise<void> {
         if (!answered) return;
         await faults.settle(e);
         if (faults.fault !== null) return answer({ error: faults.fault, fault: true });
+        if (e instanceof BindingRefused) return answer({ error: e.message, refused: e.refusal });
         const message = e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e);
         answer({ error: message || `${request.op} failed without a message` });
       },
     );
   });
   const kernels = tf.getKernelsForBackend("webgpu").map((k) => k.kernelName);
-  const maxBindingBytes = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits.maxStorageBufferBindingSize;
-  parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels, maxBindingBytes } satisfies Hello);
+  const maxBindingBytes = limits.maxStorageBufferBindingSize;
+  const storageBuffersPerStage = limits.maxStorageBuffersPerShaderStage;
+  parentPort!.postMessage({
+    adapter: choice.description,
+    software: choice.software,
+    kernels,
+    maxBindingBytes,
+    storageBuffersPerStage,
+  } satisfies Hello);
+}
+
+/**
+ * Refuse, before it is recorded, any dispatch that would bind a tensor past `limit()` (binding.ts): WebGPU would
+ * reject it and the run read zeros. Wraps the backend's `recordAndSubmit`, the one place a program reaches the GPU
+ * (wrapped after the counters, so it runs first: a refused dispatch is not counted).
+ */
+function guardBindings(backend: object, limit: () => BindingLimit): void {
+  const b = backend as { recordAndSubmit(program: unknown, output: TensorShape, inputs: TensorShape[], uniforms?: unknown): void };
+  const record = b.recordAndSubmit.bind(b);
+  b.recordAndSubmit = (program, output, inputs, uniforms) => {
+    const refusal = refusalOf([output, ...inputs], limit());
+    if (refusal !== null) throw new BindingRefused(refusal);
+    record(program, output, inputs, uniforms);
+  };
+}
+
+interface TensorShape {
+  shape: number[];
+  dtype: string;
 }
 
 /** The few GPUDevice members the fault watch uses. */

@@ -101,9 +101,13 @@ test("emtd sample --backend webgpu names the backend and the adapter in its JSON
   const args = ["sample", "--backend", "webgpu", "--graph", "ring:8:2", "--integrator", "ula", "--step", "0.1", "--steps", "20", "--json"];
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { backend: string; adapter: string };
+  const out = JSON.parse(r.stdout) as { backend: string; adapter: string; gpu: Record<string, number> };
   assert.equal(out.backend, "webgpu");
   assert.ok(out.adapter.length > 0);
+  // The run's GPU work, counted (webgpu-counters.test.ts checks the counts against the kernels posted).
+  assert.deepEqual(Object.keys(out.gpu).sort(), ["boundBytes", "dispatches", "downloadBytes", "roundTrips", "uploadBytes"]);
+  for (const v of Object.values(out.gpu)) assert.ok(Number.isSafeInteger(v) && v >= 0, JSON.stringify(out.gpu));
+  assert.ok(out.gpu.dispatches >= 20 && out.gpu.roundTrips >= 20, "at least one dispatch and one round trip per step");
   // On a software GPU, one line says so; nothing else reaches stderr.
   assert.ok(r.stderr.trim().split("\n").length <= 1, r.stderr);
 });

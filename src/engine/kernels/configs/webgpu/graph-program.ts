@@ -13,6 +13,7 @@
  * the same numbers twice on a device, and the CPU path (xoshiro128** and the ziggurat) agrees with it in law, not bit
  * for bit.
  */
+import { plantedDefect } from "./planted";
 import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
 
 /** How L x is read: CSR rows with unit or per-entry weights, or a rule (ring lattice i ± 1…h, torus L×L). */
@@ -122,7 +123,11 @@ export class GraphStepProgram implements Program {
     flat(this, shape);
     this.variableNames = source === "gradient" ? ["X", "G"] : ["X", ...graphInputs(kind)];
     this.shaderKey = source === "gradient" ? "emtd_step_gradient" : `emtd_step_${kind}`;
+    if (this.sigmaError) this.shaderKey += "_planted_sigma";
   }
+
+  /** Tests only (planted.ts): σ·1.025 on channels 2 and 3. */
+  private readonly sigmaError = plantedDefect() === "sigma-channels";
 
   getUserCode(): string {
     const second = this.source === "gradient" ? "G[index]" : "laplacianAt(index / uniforms.channels, index % uniforms.channels)";
@@ -133,7 +138,9 @@ ${"fn main(index : i32)"} {
   if (index < uniforms.size) {
     var value = uniforms.a * X[index] + uniforms.b * ${second};
     if (uniforms.sigma != 0.0) {
-      value = value + uniforms.sigma * normalAt(u32(index / uniforms.channels), u32(index % uniforms.channels));
+      let c = index % uniforms.channels;
+      ${this.sigmaError ? "let sigma = select(uniforms.sigma, uniforms.sigma * 1.025, c == 2 || c == 3);" : "let sigma = uniforms.sigma;"}
+      value = value + sigma * normalAt(u32(index / uniforms.channels), u32(c));
     }
     setOutputAtIndex(index, value);
   }

@@ -12,6 +12,7 @@
  * Rounding: float32 throughout. Every term enters at most n − 1 additions, so the sum of n terms is within
  * γ_(n−1)·Σ|term| of the exact sum (γ_m = m·u/(1 − m·u), u = 2⁻²⁴) whatever the order of the passes.
  */
+import { plantedDefect } from "./planted";
 import type { TensorInfo } from "@tensorflow/tfjs";
 import { flat, type Program, WORKGROUP } from "./graph-program";
 import type { WebGpuBackend } from "./graph-webgpu";
@@ -50,10 +51,12 @@ export class AxisSumProgram implements Program {
   constructor(
     outShape: [number, number, number],
     private readonly term: SumTerm,
+    /** Tests only (planted.ts): leave out the axis's last term. */
+    private readonly dropLast = false,
   ) {
     flat(this, outShape);
     this.variableNames = TERMS[term].inputs;
-    this.shaderKey = `emtd_axis_sum_${term}`;
+    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}`;
   }
 
   getUserCode(): string {
@@ -69,7 +72,7 @@ fn main(index : i32) {
     let j = (index / B) % S;
     let base = (index / (B * S)) * uniforms.reduced * B + b;
     var acc = 0.0;
-    for (var k = j; k < uniforms.reduced; k = k + S) { acc = acc + term(base + k * B, b); }
+    for (var k = j; k < uniforms.reduced${this.dropLast ? " - 1" : ""}; k = k + S) { acc = acc + term(base + k * B, b); }
     // WGSL's division is within 2.5 ULP, not exact even by 1: a plain sum is not divided.
     if (uniforms.divisor != 1.0) { acc = acc / uniforms.divisor; }
     setOutputAtIndex(index, acc);
@@ -103,7 +106,8 @@ export function axisSums(
       { type: "float32", data: [options.param ?? 0] },
       { type: "float32", data: [S === 1 ? (options.divisor ?? 1) : 1] },
     ];
-    const out = backend.runWebGPUProgram(new AxisSumProgram([A, S, B], term), current, "float32", uniforms);
+    const drop = owned === null && plantedDefect() === "drop-term"; // tests only: the first pass, over the inputs' terms
+    const out = backend.runWebGPUProgram(new AxisSumProgram([A, S, B], term, drop), current, "float32", uniforms);
     if (owned !== null) backend.disposeData(owned.dataId);
     if (S === 1) return { ...out, shape: [A, B] };
     owned = out;
