@@ -163,8 +163,12 @@ export interface JupyterLabPage {
   page: Page;
   /** What the page printed on its console (and its uncaught errors). */
   console: string[];
-  /** Run a cell; resolves when the kernel has answered it. */
-  run(code: string, timeoutMs?: number): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
+  /** Run a cell (trusted unless told); resolves when the kernel has answered it. */
+  run(
+    code: string,
+    timeoutMs?: number,
+    options?: { trusted?: boolean },
+  ): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
   /** The output node of cell `i`. */
   cell(i: number): ReturnType<Page["locator"]>;
   /** Seconds esbuild took to bundle the page. */
@@ -257,11 +261,11 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
     page.on("pageerror", (e) => lines.push(`pageerror: ${e.message}`));
     await page.goto(pageSite.url, { waitUntil: "load" });
     await page.evaluate(({ baseUrl, kernel }) => (globalThis as any).lab.start({ baseUrl, kernel }), { baseUrl: `${base}/`, kernel });
-    const run = async (code: string, timeoutMs = 120_000) => {
+    const run = async (code: string, timeoutMs = 120_000, options: { trusted?: boolean } = {}) => {
       let timer: NodeJS.Timeout | undefined;
       try {
         return (await Promise.race([
-          page.evaluate((c) => (globalThis as any).lab.run(c), code),
+          page.evaluate(([c, trusted]) => (globalThis as any).lab.run(c, trusted), [code, options.trusted ?? true] as const),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`the cell did not finish in ${timeoutMs} ms: ${code}`)), timeoutMs);
           }),
