@@ -72,6 +72,9 @@ if (existing && existing.root !== root && !args.includes("--force")) {
 }
 fs.mkdirSync(target, { recursive: true });
 writeFileAtomic(file, kernelJson);
+// plotly.js beside kernel.json: Jupyter serves it at kernelspecs/NAME/plotly.min.js, where a figure whose page has
+// no plotly.js yet (the output that carried it did not render) loads it from.
+fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js", { paths: [root] }), path.join(target, spec.KERNEL_PLOTLY_FILE));
 const verb = !existing ? "installed" : existing.root === root ? "reinstalled" : "replaced";
 if (verb === "replaced") console.log(`emtd kernel:install: replacing ${existing.what}`);
 console.log(`${verb} kernel "${name}" (${spec.displayName(name)}) in ${target}: it runs the library in ${root}`);

@@ -57,6 +57,98 @@ export async function waitForServer(url: string, server: ChildProcess, log: () =
   throw new Error(`jupyter notebook did not answer at ${url}: ${log().slice(-2000)}`);
 }
 
+/** Chromium's flags in every browser test: headless, no sandbox (root in a container), no GPU, nothing fetched on its own. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Headless Chromium (playwright-core) with its profile in the fresh folder `profile`. */
+export async function launchChromium(
+  profile: string,
+  options: { viewport?: { width: number; height: number }; flags?: string[] } = {},
+): Promise<BrowserContext> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...(options.flags ?? [])],
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
+}
+
+export interface JupyterServer {
+  /** The server's URL, without a trailing slash. */
+  base: string;
+  /** What the server printed. */
+  log(): string;
+  /** End its sessions and kernels, then the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's `jupyter notebook` on a free loopback port, without token or password, serving `notebooks`, with its config,
+ * data and runtime folders in `work` and its kernels from `work`/prefix (where the tests install the emtd kernel);
+ * `args` are more of its options. Resolves once it answers.
+ */
+export async function startJupyter(work: string, notebooks: string, args: string[] = []): Promise<JupyterServer> {
+  const port = await freePort();
+  let log = "";
+  const server = spawn(
+    "jupyter",
+    [
+      "notebook",
+      "--no-browser",
+      `--port=${port}`,
+      "--ip=127.0.0.1",
+      "--NotebookApp.token=",
+      "--NotebookApp.password=",
+      `--notebook-dir=${notebooks}`,
+      ...args,
+      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+    ],
+    {
+      cwd: notebooks,
+      env: {
+        ...process.env,
+        JUPYTER_PATH: path.join(work, "prefix", "share", "jupyter"),
+        JUPYTER_CONFIG_DIR: path.join(work, "config"),
+        JUPYTER_DATA_DIR: path.join(work, "data"),
+        JUPYTER_RUNTIME_DIR: path.join(work, "runtime"),
+        IPYTHONDIR: path.join(work, "ipython"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  server.stdout!.on("data", (d) => (log += d));
+  server.stderr!.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    for (const kind of ["sessions", "kernels"]) {
+      try {
+        const items = (await (await fetch(`${base}/api/${kind}`)).json()) as Array<{ id: string }>;
+        for (const item of items) await fetch(`${base}/api/${kind}/${item.id}`, { method: "DELETE" });
+      } catch {
+        // the server is already gone
+      }
+    }
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+  };
+  try {
+    await waitForServer(`${base}/api/status`, server, () => log);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { base, log: () => log, close };
+}
+
 export interface ClassicNotebook {
   page: Page;
   /** What the page printed on its console (and its uncaught errors). */
@@ -113,66 +205,17 @@ export async function openClassicNotebook(
       nbformat_minor: 5,
     }),
   );
-  const port = await freePort();
-  let log = "";
-  const server = spawn(
-    "jupyter",
-    [
-      "notebook",
-      "--no-browser",
-      `--port=${port}`,
-      "--ip=127.0.0.1",
-      "--NotebookApp.token=",
-      "--NotebookApp.password=",
-      `--notebook-dir=${notebooks}`,
-      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-    ],
-    {
-      cwd: notebooks,
-      env: {
-        ...process.env,
-        JUPYTER_PATH: path.join(work, "prefix", "share", "jupyter"),
-        JUPYTER_CONFIG_DIR: path.join(work, "config"),
-        JUPYTER_DATA_DIR: path.join(work, "data"),
-        JUPYTER_RUNTIME_DIR: path.join(work, "runtime"),
-        IPYTHONDIR: path.join(work, "ipython"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
+  let jupyter: JupyterServer | null = null;
   let browser: BrowserContext | null = null;
   const close = async () => {
     await browser?.close();
-    try {
-      const sessions = (await (await fetch(`${base}/api/sessions`)).json()) as Array<{ id: string }>;
-      for (const s of sessions) await fetch(`${base}/api/sessions/${s.id}`, { method: "DELETE" });
-    } catch {
-      // the server is already gone
-    }
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    await jupyter?.close();
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    await waitForServer(`${base}/api/status`, server, () => log);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(path.join(work, "chromium-profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: options.viewport ?? { width: 1100, height: 1600 },
-    });
+    jupyter = await startJupyter(work, notebooks);
+    const base = jupyter.base;
+    browser = await launchChromium(path.join(work, "chromium-profile"), { viewport: options.viewport ?? { width: 1100, height: 1600 } });
     const page = await browser.newPage();
     const lines: string[] = [];
     page.on("console", (m) => lines.push(`${m.type()}: ${m.text()}`));

@@ -4,15 +4,15 @@
  * `@jupyterlab/rendermime`, `@jupyter-widgets/jupyterlab-manager` 5's KernelWidgetManager and WidgetRenderer, controls
  * 5, base 6) bundled by esbuild into a temporary folder, served on a loopback port beside a real Jupyter server
  * (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a temporary
- * prefix, as test/classic-notebook.ts starts it). `close` ends all of it.
+ * prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { CHROMIUM, classicNotebookMissing, freePort, waitForServer } from "./classic-notebook";
+import { classicNotebookMissing, type JupyterServer, launchChromium, startJupyter } from "./classic-notebook";
 
 const root = path.resolve(__dirname, "..", "..");
 const ENTRY = path.join(root, "test", "integration", "browser", "jupyterlab", "page.mjs");
@@ -163,8 +163,12 @@ export interface JupyterLabPage {
   page: Page;
   /** What the page printed on its console (and its uncaught errors). */
   console: string[];
-  /** Run a cell; resolves when the kernel has answered it. */
-  run(code: string, timeoutMs?: number): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
+  /** Run a cell (trusted unless told); resolves when the kernel has answered it. */
+  run(
+    code: string,
+    timeoutMs?: number,
+    options?: { trusted?: boolean },
+  ): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
   /** The output node of cell `i`. */
   cell(i: number): ReturnType<Page["locator"]>;
   /** Seconds esbuild took to bundle the page. */
@@ -184,84 +188,34 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
     { encoding: "utf8" },
   );
   if (install.status !== 0) throw new Error(`kernel install failed: ${install.stderr}`);
-  const [bundle, port] = await Promise.all([buildLabPage(path.join(work, "page"), options), freePort()]);
+  const bundle = await buildLabPage(path.join(work, "page"), options);
   const pageSite = await serve(bundle.dir);
   const pageOrigin = pageSite.url.replace(/\/$/, "");
-  let log = "";
-  const server: ChildProcess = spawn(
-    "jupyter",
-    [
-      "notebook",
-      "--no-browser",
-      `--port=${port}`,
-      "--ip=127.0.0.1",
-      "--NotebookApp.token=",
-      "--NotebookApp.password=",
-      // The page is served from its own loopback origin: the server lets it in (REST and websockets).
-      `--NotebookApp.allow_origin=${pageOrigin}`,
-      "--NotebookApp.disable_check_xsrf=True",
-      `--notebook-dir=${notebooks}`,
-      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-    ],
-    {
-      cwd: notebooks,
-      env: {
-        ...process.env,
-        JUPYTER_PATH: path.join(work, "prefix", "share", "jupyter"),
-        JUPYTER_CONFIG_DIR: path.join(work, "config"),
-        JUPYTER_DATA_DIR: path.join(work, "data"),
-        JUPYTER_RUNTIME_DIR: path.join(work, "runtime"),
-        IPYTHONDIR: path.join(work, "ipython"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
+  let jupyter: JupyterServer | null = null;
   let browser: BrowserContext | null = null;
   const close = async () => {
     await browser?.close();
-    try {
-      const kernels = (await (await fetch(`${base}/api/kernels`)).json()) as Array<{ id: string }>;
-      for (const k of kernels) await fetch(`${base}/api/kernels/${k.id}`, { method: "DELETE" });
-    } catch {
-      // the server is already gone
-    }
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    await jupyter?.close();
     pageSite.server.closeAllConnections();
     await new Promise((r) => pageSite.server.close(r));
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    await waitForServer(`${base}/api/status`, server, () => log);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(path.join(work, "chromium-profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1100, height: 1400 },
-    });
+    // The page is served from its own loopback origin: the server lets it in (REST and websockets).
+    jupyter = await startJupyter(work, notebooks, [`--NotebookApp.allow_origin=${pageOrigin}`, "--NotebookApp.disable_check_xsrf=True"]);
+    const base = jupyter.base;
+    browser = await launchChromium(path.join(work, "chromium-profile"), { viewport: { width: 1100, height: 1400 } });
     const page = await browser.newPage();
     const lines: string[] = [];
     page.on("console", (m) => lines.push(`${m.type()}: ${m.text()}`));
     page.on("pageerror", (e) => lines.push(`pageerror: ${e.message}`));
     await page.goto(pageSite.url, { waitUntil: "load" });
     await page.evaluate(({ baseUrl, kernel }) => (globalThis as any).lab.start({ baseUrl, kernel }), { baseUrl: `${base}/`, kernel });
-    const run = async (code: string, timeoutMs = 120_000) => {
+    const run = async (code: string, timeoutMs = 120_000, options: { trusted?: boolean } = {}) => {
       let timer: NodeJS.Timeout | undefined;
       try {
         return (await Promise.race([
-          page.evaluate((c) => (globalThis as any).lab.run(c), code),
+          page.evaluate(([c, trusted]) => (globalThis as any).lab.run(c, trusted), [code, options.trusted ?? true] as const),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`the cell did not finish in ${timeoutMs} ms: ${code}`)), timeoutMs);
           }),
@@ -280,6 +234,6 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
     };
   } catch (error) {
     await close();
-    throw new Error(`${(error as Error).message}\n--- jupyter log ---\n${log.slice(-3000)}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- jupyter log ---\n${jupyter?.log().slice(-3000) ?? ""}`, { cause: error });
   }
 }

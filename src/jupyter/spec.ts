@@ -15,7 +15,13 @@ export interface KernelSpec {
   language: string;
   interrupt_mode?: "signal" | "message";
   metadata?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
+
+/** The variable kernel.json sets to the kernelspec's name: figures load plotly.js from the spec's folder by it. */
+export const KERNEL_NAME_ENV = "EMTD_KERNEL_NAME";
+/** The copy of plotly.js the install puts beside kernel.json (Jupyter serves it at `kernelspecs/NAME/plotly.min.js`). */
+export const KERNEL_PLOTLY_FILE = "plotly.min.js";
 
 /**
  * A kernel name Jupyter accepts: ASCII letters, digits, `-`, `.`, `_` (jupyter_client's rule).
@@ -54,5 +60,6 @@ export function kernelSpec(root = packageRoot(), nodePath = process.execPath, na
     language: "typescript",
     interrupt_mode: "message",
     metadata: { emtd: { root, name } },
+    env: { [KERNEL_NAME_ENV]: name },
   };
 }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { bundle, display, DISPLAY, type Displayable, escapeHtml, inKernel, type MimeBundle } from "./display";
 import { kernelComms } from "./kernel-comms";
+import { isKernelName, KERNEL_NAME_ENV } from "../jupyter/spec";
 
 export type Trace = Record<string, unknown>;
 export type Layout = Record<string, unknown>;
@@ -86,6 +87,42 @@ export function plotlyScript(): string {
   );
 }
 
+/** The kernelspec's name this kernel runs under (kernel.json's env), or "" outside an installed kernel. */
+function kernelName(): string {
+  const name = process.env[KERNEL_NAME_ENV] ?? "";
+  return isKernelName(name) ? name : "";
+}
+
+/**
+ * In the page: fetch plotly.js once from the Jupyter server (`kernelspecs/NAME/plotly.min.js` under the page's base
+ * URL: JupyterLab's and Notebook 7's `jupyter-config-data`, the classic Notebook's `data-base-url`) and run it with
+ * require.js's `define` hidden, so that it sets `window.Plotly`. Its source goes into the page: it uses nothing of this module.
+ */
+function loadPlotlyFromServer(kernel: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's window: this module is typed without the DOM
+  const w = globalThis as any;
+  if (w.__emtdPlotlyLoad) return;
+  const config = w.document.getElementById("jupyter-config-data");
+  let base: string | null = w.document.body.getAttribute("data-base-url");
+  try {
+    if (config) base = JSON.parse(config.textContent || "{}").baseUrl || base;
+  } catch {
+    // not JSON: keep the classic Notebook's
+  }
+  if (!base || typeof fetch !== "function") return;
+  w.__emtdPlotlyLoad = fetch(base.replace(/\/?$/, "/") + "kernelspecs/" + encodeURIComponent(kernel) + "/plotly.min.js")
+    .then(function (r: { ok: boolean; status: number; text(): Promise<string> }) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.text();
+    })
+    .then(function (source: string) {
+      if (!w.Plotly) new Function("define", "module", "exports", source).call(w);
+    })
+    .catch(function () {
+      w.__emtdPlotlyLoad = null;
+    });
+}
+
 /** JSON safe inside a <script> element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value)
@@ -124,16 +161,24 @@ export class Figure implements Displayable {
     return JSON.parse(JSON.stringify({ data: this.data, layout: this.layout, config: this.config }));
   }
 
-  /** A div and the script drawing into it; the script waits for window.Plotly if it is not there yet. */
+  /**
+   * A div and the script drawing into it. The div holds a placeholder line until plotly.js draws (what an untrusted
+   * notebook, whose scripts do not run, shows). When the page has no plotly.js (the output that carried it did not
+   * render), the script loads it from the kernelspec's folder on the Jupyter server (the install puts a copy there);
+   * failing that, it says how to draw the figure.
+   */
   html(options: { includePlotly?: boolean } = {}): string {
     const id = `emtd-plot-${idPrefix}-${++figureCount}`;
     const height = typeof this.layout.height === "number" ? this.layout.height : 380;
+    const kernel = kernelName();
     const draw =
-      `<div id="${id}" class="emtd-plotly plotly-graph-div" style="height:${height}px; width:100%;"></div>` +
+      `<div id="${id}" class="emtd-plotly plotly-graph-div" style="height:${height}px; width:100%;">` +
+      `<p class="emtd-plotly-placeholder">${this.toString()}: run the cell (or trust the notebook) to draw it with plotly.js.</p></div>` +
       `<script type="text/javascript">(function () {\n` +
       `  var figure = ${scriptJson(this.toJSON())};\n` +
-      `  function draw() { window.Plotly.newPlot(${JSON.stringify(id)}, figure.data, figure.layout, figure.config); }\n` +
+      `  function draw() { var gd = document.getElementById(${JSON.stringify(id)}); gd.textContent = ""; window.Plotly.newPlot(gd, figure.data, figure.layout, figure.config); }\n` +
       `  if (window.Plotly) { draw(); return; }\n` +
+      (kernel ? `  (${loadPlotlyFromServer.toString()})(${JSON.stringify(kernel)});\n` : "") +
       `  var tries = 0, timer = setInterval(function () {\n` +
       `    if (window.Plotly) { clearInterval(timer); draw(); }\n` +
       `    else if (++tries > 200) { clearInterval(timer); document.getElementById(${JSON.stringify(id)}).textContent = "plotly.js is not loaded: re-run the notebook from the top"; }\n` +

@@ -16,10 +16,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { markdownToHtml } from "../../../src/book/markdown";
 import { plainText, type TexError } from "../../../src/book/math";
+import { CHROMIUM, launchChromium } from "../../classic-notebook";
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const BIN = path.join(root, "bin", "emtd.js");
-const CHROMIUM = "/usr/bin/chromium";
 const work = mkdtempSync(path.join(tmpdir(), "emtd-book-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -153,19 +153,7 @@ test(
   "in headless Chromium over file://, every page draws its figures and logs no error",
   { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed` },
   async (t) => {
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launchPersistentContext(mkdtempSync(path.join(work, "chromium-")), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    });
+    const browser = await launchChromium(mkdtempSync(path.join(work, "chromium-")));
     try {
       let drawn = 0;
       let mathPages = 0;
@@ -210,7 +198,7 @@ test(
             assert.equal(math.katex, 4, "inline, display, in a heading and in a cell's Markdown output");
           }
         }
-        const expected = (readFileSync(file, "utf8").match(/class="emtd-plotly/g) ?? []).length;
+        const expected = (readFileSync(file, "utf8").match(/class="emtd-plotly[ "]/g) ?? []).length;
         // Runs in the page (typed loosely: the test is compiled without the DOM library).
         await page
           .waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, {

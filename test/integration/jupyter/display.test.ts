@@ -54,9 +54,31 @@ test("a Figure displays as one bundle: plotly JSON, an HTML fallback that draws 
   const html = bundle["text/html"] as string;
   const id = /<div id="([^"]+)"/.exec(html)?.[1];
   assert.ok(id, "a div to draw into");
-  assert.ok(html.includes(`window.Plotly.newPlot(${JSON.stringify(id)}, figure.data, figure.layout, figure.config)`));
+  assert.ok(html.includes(`var gd = document.getElementById(${JSON.stringify(id)})`));
+  assert.ok(html.includes("window.Plotly.newPlot(gd, figure.data, figure.layout, figure.config)"));
+  assert.match(
+    html,
+    /<p class="emtd-plotly-placeholder">Figure\(2 traces: H\): run the cell \(or trust the notebook\)/,
+    "a placeholder where scripts do not run",
+  );
+  assert.ok(!html.includes("kernelspecs/"), "outside an installed kernel, no plotly.js is fetched from a server");
   assert.deepEqual(embeddedFigure(html), json);
   assert.equal(bundle["text/plain"], "Figure(2 traces: H)");
+});
+
+test("in an installed kernel, a figure without plotly.js on its page loads it from the kernelspec's folder on the Jupyter server", () => {
+  const before = process.env.EMTD_KERNEL_NAME;
+  process.env.EMTD_KERNEL_NAME = "emtd-lab";
+  try {
+    const html = new Figure([{ type: "scatter", x: [1], y: [1] }]).html();
+    assert.ok(html.includes('"kernelspecs/" + encodeURIComponent(kernel) + "/plotly.min.js"'));
+    assert.ok(html.includes('})("emtd-lab");'), "the kernelspec's name");
+    assert.ok(html.indexOf("if (window.Plotly) { draw(); return; }") < html.indexOf("kernelspecs/"), "only when the page has none");
+    assert.ok(html.length < 3000, "no plotly.js inline");
+  } finally {
+    if (before === undefined) delete process.env.EMTD_KERNEL_NAME;
+    else process.env.EMTD_KERNEL_NAME = before;
+  }
 });
 
 test("plotly.js is embedded once, from the installed package at its pinned version, with define hidden", () => {

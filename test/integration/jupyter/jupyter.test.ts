@@ -109,6 +109,12 @@ test("kernel:install writes the emtd kernelspec into a prefix; without Jupyter i
     assert.deepEqual(spec.argv.slice(1), [path.join(root, "kernel", "launch.js"), "--config-path", "{connection_file}"]);
     assert.ok(existsSync(spec.argv[0]), "node is referenced by an absolute path");
     assert.equal(spec.metadata.emtd.root, root, "the kernelspec names the checkout whose library it runs");
+    assert.deepEqual(spec.env, { EMTD_KERNEL_NAME: "emtd" }, "the kernel knows its kernelspec's name");
+    assert.equal(
+      readFileSync(path.join(prefix, "share", "jupyter", "kernels", "emtd", "plotly.min.js"), "utf8"),
+      readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8"),
+      "plotly.js beside kernel.json, for figures whose page lacks it",
+    );
     // A second checkout installs under its own name beside the first; neither replaces the other.
     const second = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix, "--name", "emtd-other"], {
       encoding: "utf8",

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
+import { CHROMIUM, launchChromium } from "../../classic-notebook";
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const notebooksDir = path.join(root, "notebooks");
@@ -21,7 +22,6 @@ const names = readdirSync(notebooksDir)
   .sort();
 const work = mkdtempSync(path.join(tmpdir(), "emtd-notebooks-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-const CHROMIUM = "/usr/bin/chromium";
 const PLOTLY = "application/vnd.plotly.v1+json";
 
 /** `jupyter nbconvert`, else nbconvert as a Python module (Debian's python3-nbconvert ships no `jupyter-nbconvert`). */
@@ -174,22 +174,8 @@ test(
     );
     assert.equal(rendered.status, 0, rendered.stderr);
 
-    const { chromium } = await import("playwright-core");
     const profile = mkdtempSync(path.join(work, "chromium-profile-"));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium(profile, { flags: ["--disable-quic"] });
     try {
       for (const name of names) {
         const expected = checkExecuted(readNotebook(path.join(runnerOut, name)), name);

@@ -34,6 +34,12 @@ const lab = {
   cells: [],
   /** Connect to the server at `baseUrl`, start kernel `kernel`, and set up rendering as JupyterLab does. */
   async start({ baseUrl, kernel }) {
+    // What JupyterLab's page carries: its configuration, the server's base URL among it (figures read it).
+    const config = document.createElement("script");
+    config.id = "jupyter-config-data";
+    config.type = "application/json";
+    config.textContent = JSON.stringify({ baseUrl });
+    document.head.appendChild(config);
     const serverSettings = ServerConnection.makeSettings({ baseUrl, wsUrl: baseUrl.replace(/^http/, "ws"), token: "" });
     const kernels = new KernelManager({ serverSettings });
     await kernels.ready;
@@ -75,9 +81,12 @@ const lab = {
     const info = await this.kernel.info;
     return { kernel: this.kernel.name, implementation: info.implementation, protocol: info.protocol_version };
   },
-  /** Run `code` as a notebook cell (OutputArea.execute's way): a new output area whose future is the request's. */
-  async run(code) {
-    const model = new OutputAreaModel({ trusted: true });
+  /**
+   * Run `code` as a notebook cell (OutputArea.execute's way): a new output area whose future is the request's. An
+   * untrusted cell (`trusted` false) renders as a reopened untrusted notebook does: sanitized HTML, no scripts.
+   */
+  async run(code, trusted = true) {
+    const model = new OutputAreaModel({ trusted });
     const area = new OutputArea({ model, rendermime: this.rendermime });
     const node = document.createElement("div");
     node.className = "lab-cell";
