@@ -25,3 +25,4 @@ export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesRes
 export { agreementUnderFaults, type AgreementResult } from "../studies/adversary/routing";
 export { notRobustWitness, completeRobustness } from "../studies/adversary/robustness";
 export { damageRuns, DAMAGE_DESIGN, type DamageDesign, type DamageFamily, type DamageRuns } from "../studies/adversary/damage-runs";
+export { healingRuns, HEALING_DESIGN, type HealingDesign } from "../studies/adversary/healing-runs";

@@ -10,6 +10,7 @@ import { CLAIMS, measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { streamKey } from "../../../src/claims/streams";
 import { damageRuns, DAMAGE_DESIGN } from "../../../src/studies/adversary/damage-runs";
+import { healingRuns, HEALING_DESIGN } from "../../../src/studies/adversary/healing-runs";
 import type { Evidence } from "../../../src/claims/types";
 
 const claim = (id: string) => CLAIMS.find((c) => c.id === id)!;
@@ -73,4 +74,16 @@ test("damageRuns is p4.1-routes-around-damage's experiment: the same routed coun
   const first = rows.find((r) => r.rule === "mean" && r.cell === "ws:40:4:0.1, F = 3")!;
   assert.equal(first.crashRouted, 20);
   assert.equal(first.corruptRouted, 0);
+});
+
+test("healingRuns is p4.1-self-healing's experiment, and figure healing-runs draws it (1000 rounds, F = 3, averaging, seed 0)", async () => {
+  const m = await claim("p4.1-self-healing").measure(measureContext("p4.1-self-healing", 0, 0, PROPOSAL, { horizon: 1000, corrupted: 3 }));
+  const stream = (name: string) => streamKey("p4.1-self-healing", name, 0, 0);
+  const runs = healingRuns(3, 1000, "mean", stream("graph"), stream("runs"));
+  assert.equal(runs.length, HEALING_DESIGN.runs);
+  const over = runs.map((r) => r.honestMean - r.initialHonestMax).reduce((a, b) => a + b, 0) / runs.length;
+  const claimed = named(m.result.evidence, "honest mean at the horizon minus the top of the honest initial range");
+  assert.ok(Math.abs(over - claimed) < 1e-12, `${over} vs ${claimed}`);
+  const row = (await build("healing-runs")).find((r) => r.rule === "mean" && r.corrupted === 3 && r.rounds === 1000)!;
+  assert.ok(Math.abs(Number(row.over) - claimed) < 1e-12, `figure ${row.over} vs claim ${claimed}`);
 });
