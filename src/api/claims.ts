@@ -46,6 +46,7 @@ export {
   type GridMeasurement,
   type CellMeasurement,
   type CellRecord,
+  type GridRecord,
   type RepairRecord,
 } from "../claims/registry";
 export {
@@ -87,6 +88,9 @@ export {
   type ClaimComparison,
   type Side,
   type StepCost,
+  type Changes,
+  type CellChange,
+  type PartChange,
 } from "../claims/compare";
 export {
   PROPOSAL,

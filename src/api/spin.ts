@@ -38,3 +38,4 @@ export {
   type CopyRun,
   type NeighbourLists,
 } from "../spin/update-kernels";
+export { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";

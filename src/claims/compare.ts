@@ -7,8 +7,12 @@
  *
  * JSON (other tools read these names): `{ variant: { file, replaces }, claims: [{ id, uses, affected, proposal:
  * { verdict, stability }, variant: { verdict, stability } | null }] }`; each side also carries its headline, the
- * strongest reading's evidence (key numbers with intervals), seconds per replicate and, where the claim counts
- * messages, its message count; `cost.step` times one Langevin step of the Hamiltonian each side runs.
+ * strongest reading's evidence (key numbers with intervals), its finding (a mixed one with its parts), its grid (every
+ * cell with its verdict, finding and parts; counts; the deciding parameter), seconds per replicate and, where the
+ * claim counts messages, its message count. `changes` says where an affected claim's two sides differ, cell by cell
+ * (the same cell label on both sides) and part by part, so that a verdict that stays "mixed" while its parts swap
+ * shows. `cost.step` times one Langevin step of the Hamiltonian each side runs: the median of interleaved repeats,
+ * with the spread of the paired ratios.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
@@ -17,11 +21,12 @@ import { graphs } from "../graph/generators";
 import { releaseGraph } from "../ops/tensors";
 import { defaultStep } from "../dynamics/registry";
 import { disposeState } from "../dynamics/types";
-import { CLAIMS, claimById, type VerdictRecord } from "./registry";
+import { CLAIMS, claimById, type CellRecord, type GridRecord, type VerdictRecord } from "./registry";
 import { measureReplicates, stabilityOf, type Stability, type StableRecord } from "./stability";
 import { readCommittedRun } from "./committed";
 import { hamiltonianOf, mechanismOf, PROPOSAL } from "./mechanism";
-import type { Evidence, Mechanism, Part, Variant, Verdict } from "./types";
+import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
+import { cellLabel } from "./grid";
 import { verdictLabel } from "./display";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
@@ -57,6 +62,37 @@ export interface Side {
   secondsPerReplicate: number | null;
   /** The message count the claim's evidence reports, where it counts messages (else null). */
   messages: number | null;
+  /** The grid's finding at replicate 0 (a mixed one with its parts). */
+  finding: Finding;
+  /** The grid at replicate 0: every cell with its verdict, finding and parts, the counts, the deciding parameter. */
+  grid: GridRecord;
+}
+
+/** A part whose verdict differs between the two sides (null: the part is not on that side). */
+export interface PartChange {
+  part: string;
+  proposal: Verdict | null;
+  variant: Verdict | null;
+}
+
+/** A cell (by its label, the same on both sides) whose verdict or parts differ between the two sides. */
+export interface CellChange {
+  cell: string;
+  /** The cell on the proposal's side (null: not in its grid). */
+  proposal: { verdict: Verdict; finding: string } | null;
+  variant: { verdict: Verdict; finding: string } | null;
+  /** The cell's parts whose verdicts differ (compared where both sides carry the cell's parts). */
+  parts: PartChange[];
+}
+
+/** Where an affected claim's two sides differ: cell by cell, and part by part of the grid's finding. */
+export interface Changes {
+  /** The cells whose verdict or parts differ, in the proposal's cell order (then cells only the variant has). */
+  cells: CellChange[];
+  /** The cells whose verdict and parts are the same on both sides. */
+  sameCells: number;
+  /** Parts of the grid's finding (other than its cells) whose verdicts differ. */
+  parts: PartChange[];
 }
 
 export interface ClaimComparison {
@@ -70,6 +106,8 @@ export interface ClaimComparison {
   variant: Side | null;
   /** True when an affected claim's headline verdict differs between the two sides. */
   flips: boolean;
+  /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected). */
+  changes: Changes | null;
 }
 
 export interface VariantComparison {
@@ -81,13 +119,21 @@ export interface VariantComparison {
   cost: { step: StepCost | null };
 }
 
+/** ms per Langevin step of each side, from {@link STEP_REPEATS} interleaved repeats. */
 export interface StepCost {
   graph: string;
   channels: number;
+  /** The median over the repeats of the proposal's ms per step (the ratio's denominator). */
   proposalMs: number;
+  /** The median over the repeats of the variant's ms per step (the ratio's numerator). */
   variantMs: number;
-  /** variantMs / proposalMs. */
+  /** The median over the repeats of each repeat's variant ms / proposal ms (timed back to back, so under one load). */
   ratio: number;
+  /** How many interleaved repeats (each side timed once per repeat, the order alternating). */
+  repeats: number;
+  /** The paired ratios' quartiles [Q1, Q3] and range [min, max]: the spread of the median. */
+  ratioQuartiles: [number, number];
+  ratioRange: [number, number];
 }
 
 /**
@@ -149,6 +195,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       proposal: p,
       variant: v,
       flips: v !== null && v.verdict !== p.verdict,
+      changes: v === null ? null : changesOf(p, v),
     };
   });
   const runsStep = mechanism.replaced.some((p) => p === "interaction" || p === "terms" || p === "integrator");
@@ -185,17 +232,82 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
     evidence: record.reading.evidence,
     secondsPerReplicate,
     messages: counted ? counted.value : null,
+    finding: record.finding,
+    grid: {
+      cells: record.grid.cells,
+      counts: record.grid.counts,
+      agreement: record.grid.agreement,
+      ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
+    },
   };
+}
+
+/**
+ * The parts whose verdicts differ, by statement, in the proposal's order then the variant's own; none where a side
+ * carries no parts (a record written before cells carried them, or a finding that reads one thing).
+ */
+function partChanges(a: readonly FindingPart[] | undefined, b: readonly FindingPart[] | undefined): PartChange[] {
+  if (!a || !b) return [];
+  const of = (ps: readonly FindingPart[], s: string) => ps.find((p) => p.statement === s)?.verdict ?? null;
+  const statements = [...new Set([...a, ...b].map((p) => p.statement))];
+  return statements.map((part) => ({ part, proposal: of(a, part), variant: of(b, part) })).filter((c) => c.proposal !== c.variant);
+}
+
+/**
+ * Where two sides of one claim differ: each cell matched by its label (the variant is measured on the claim's own
+ * grid, so the labels are the same), its verdict and its parts compared; then the grid finding's parts that are not
+ * cells (a claim mixed in every cell lists its own conjunction's parts).
+ *
+ * @example
+ * ```ts
+ * const c = await compareVariant(huber, { only: ["p2.1-ising-energy"] });
+ * c.claims[0].changes?.cells; // [{ cell: "graph=torus:16", proposal: { verdict: "fails", … }, variant: …, parts: [] }]
+ * ```
+ */
+export function changesOf(p: Pick<Side, "finding" | "grid">, v: Pick<Side, "finding" | "grid">): Changes {
+  const byLabel = (cells: readonly CellRecord[]) => new Map(cells.map((c) => [cellLabel(c.at), c]));
+  const [ps, vs] = [byLabel(p.grid.cells), byLabel(v.grid.cells)];
+  const labels = [...new Set([...ps.keys(), ...vs.keys()])];
+  const cells: CellChange[] = [];
+  let sameCells = 0;
+  for (const cell of labels) {
+    const [a, b] = [ps.get(cell), vs.get(cell)];
+    const parts = partChanges(a?.parts, b?.parts);
+    if (a && b && a.verdict === b.verdict && parts.length === 0) {
+      sameCells++;
+      continue;
+    }
+    const side = (c: CellRecord | undefined) => (c ? { verdict: c.verdict, finding: c.finding } : null);
+    cells.push({ cell, proposal: side(a), variant: side(b), parts });
+  }
+  const isCell = (part: PartChange) => ps.has(part.part) || vs.has(part.part);
+  return { cells, sameCells, parts: partChanges(p.finding.parts, v.finding.parts).filter((x) => !isCell(x)) };
 }
 
 /** The graph the step cost is timed on (the size of notebook 17's mid-range runs, small enough for autodiff terms). */
 const STEP_GRAPH = { n: 1000, k: 10 };
 const STEP_CHANNELS = 2;
+/** Steps per timing: enough that one timing (≈ 30 ms or more) is well above the timer's resolution. */
 const STEP_COUNT = 30;
+/**
+ * Interleaved repeats of the step cost. One ratio of two single timings varied 1.9× to 8.5× across runs of one file
+ * (issue 44): a median over 9 paired repeats (odd, so the median is one repeat's) with its quartiles says how much.
+ */
+export const STEP_REPEATS = 9;
+
+/** The q-quantile (0 ≤ q ≤ 1) of `xs`, interpolated linearly between order statistics. */
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
+}
 
 /**
  * ms per Langevin step (the mechanism's integrator on its Hamiltonian, T = 1, the default step) on ring:1000:10 with
- * two channels, proposal and variant timed in alternating rounds so that both see the same machine load.
+ * two channels: after one untimed round each, proposal and variant are timed back to back in {@link STEP_REPEATS}
+ * repeats (the order alternating, so neither always runs second), and the step cost is each side's median with the
+ * median of the repeats' paired ratios and their spread.
  */
 function stepCost(mechanism: Mechanism): StepCost {
   const graph = graphs.ring(STEP_GRAPH.n, STEP_GRAPH.k);
@@ -204,27 +316,72 @@ function stepCost(mechanism: Mechanism): StepCost {
   const sides = [make(PROPOSAL), make(mechanism)];
   const x0 = normal(key(0), [graph.n, STEP_CHANNELS]) as tf.Tensor2D;
   const states = sides.map((s) => s.init(x0));
-  const ms = [0, 0];
-  for (let round = 0; round < 4; round++) {
-    for (const [i, integrator] of sides.entries()) {
-      const started = performance.now();
-      for (let t = 0; t < STEP_COUNT; t++) {
-        states[i] = integrator.step(states[i]!, key(1 + t))[0]; // a step consumes the state it is given
-      }
-      tf.tidy(() => states[i]!.position.dataSync());
-      if (round > 0) ms[i]! += (performance.now() - started) / STEP_COUNT / 3;
+  const time = (i: number): number => {
+    const started = performance.now();
+    for (let t = 0; t < STEP_COUNT; t++) {
+      states[i] = sides[i]!.step(states[i]!, key(1 + t))[0]; // a step consumes the state it is given
     }
-  }
+    tf.tidy(() => states[i]!.position.dataSync());
+    return (performance.now() - started) / STEP_COUNT;
+  };
+  time(0); // warm-up: compile kernels, allocate
+  time(1);
+  const ms: [number[], number[]] = [[], []];
+  for (let r = 0; r < STEP_REPEATS; r++) for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) ms[i as 0 | 1].push(time(i));
   for (const s of states) disposeState(s);
   x0.dispose();
   releaseGraph(graph);
+  const ratios = ms[1].map((v, r) => v / ms[0][r]!);
   return {
     graph: `ring:${STEP_GRAPH.n}:${STEP_GRAPH.k}`,
     channels: STEP_CHANNELS,
-    proposalMs: ms[0]!,
-    variantMs: ms[1]!,
-    ratio: ms[1]! / ms[0]!,
+    proposalMs: quantile(ms[0], 0.5),
+    variantMs: quantile(ms[1], 0.5),
+    ratio: quantile(ratios, 0.5),
+    repeats: STEP_REPEATS,
+    ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
   };
+}
+
+/**
+ * The step cost in one line: numerator and denominator (each side's median ms per step), the median paired ratio,
+ * and its spread over the repeats.
+ *
+ * @example
+ * ```ts
+ * costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4] });
+ * // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms; paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×)"
+ * ```
+ */
+export function costText(step: StepCost): string {
+  const x = (r: number) => `${r.toFixed(2)}×`;
+  return (
+    `cost per Langevin step on ${step.graph} (${step.channels} channels), medians of ${step.repeats} interleaved repeats: ` +
+    `variant ${step.variantMs.toFixed(2)} ms / proposal ${step.proposalMs.toFixed(2)} ms; paired ratio ${x(step.ratio)} ` +
+    `(quartiles ${step.ratioQuartiles.map((r) => r.toFixed(2)).join("–")}×, range ${step.ratioRange.map((r) => r.toFixed(2)).join("–")}×)`
+  );
+}
+
+/** A cell's or a part's verdict on one side ("—" where that side has no such cell or part). */
+function shown(v: Verdict | null | undefined): string {
+  return v ? verdictLabel(v) : "—";
+}
+
+/**
+ * The changes of one claim as indented lines: each cell that differs (its verdict on both sides, then its parts that
+ * differ), the grid finding's other parts that differ, and how many cells are the same.
+ */
+export function changesText(c: Changes): string[] {
+  const lines: string[] = [];
+  for (const cell of c.cells) {
+    lines.push(`    cell ${cell.cell}: ${shown(cell.proposal?.verdict)} → ${shown(cell.variant?.verdict)}`);
+    for (const p of cell.parts) lines.push(`      part "${p.part}": ${shown(p.proposal)} → ${shown(p.variant)}`);
+  }
+  for (const p of c.parts) lines.push(`    part "${p.part}": ${shown(p.proposal)} → ${shown(p.variant)}`);
+  const total = c.sameCells + c.cells.length;
+  if (lines.length > 0) lines.push(`    ${c.sameCells} of ${total} cell${total === 1 ? "" : "s"} the same, verdict and parts`);
+  return lines;
 }
 
 /** A key number as text: the strongest reading's first evidence, with its 95 % interval or SE where it has one. */
@@ -241,7 +398,8 @@ export function keyNumber(side: Side): string {
 
 /**
  * The comparison as plain text: one row per affected claim (proposal vs variant: verdict with its stability, key
- * number, seconds per replicate, messages where counted), the flips, the unaffected claims, and the step cost.
+ * number, seconds per replicate, messages where counted) with, under it, the cells and parts that differ; the flips,
+ * the unaffected claims, and the step cost (medians of interleaved repeats, with their spread).
  *
  * @example
  * ```ts
@@ -267,6 +425,7 @@ export function comparisonText(c: VariantComparison): string {
       `${x.id.padEnd(width)}  ${cell(x.proposal)}  ${cell(v)}  ${keyNumber(x.proposal)} → ${num(v.evidence[0]?.value ?? Number.NaN)}` +
         `${v.evidence[0]?.interval ? ` [${num(v.evidence[0].interval[0])}, ${num(v.evidence[0].interval[1])}]` : ""}` +
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
+      ...(x.changes ? changesText(x.changes) : []),
     );
   }
   const flips = affected.filter((x) => x.flips);
@@ -278,10 +437,6 @@ export function comparisonText(c: VariantComparison): string {
   );
   if (unaffected.length > 0)
     lines.push(`unaffected (use none of ${c.variant.replaces.join(", ")}): ${unaffected.map((x) => x.id).join(", ")}`);
-  const step = c.cost.step;
-  if (step)
-    lines.push(
-      `cost: ${step.proposalMs.toFixed(2)} → ${step.variantMs.toFixed(2)} ms per Langevin step on ${step.graph} (${step.channels} channels), ${step.ratio.toFixed(2)}× the proposal's`,
-    );
+  if (c.cost.step) lines.push(costText(c.cost.step));
   return lines.join("\n");
 }

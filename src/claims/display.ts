@@ -99,15 +99,25 @@ export function gridText(g: VerdictRecord["grid"]): string {
 }
 
 /**
- * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none).
+ * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none); a mixed repair
+ * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold.
  *
  * @example
  * ```ts
  * repairsText([{ name: "mala", variant: "MALA", verdict: "holds" }] as never); // → "holds with MALA"
+ * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel" } }] as never);
+ * // → "mixed (decided by kernel) with logarithmic cooling"
  * ```
  */
 export function repairsText(repairs: VerdictRecord["repairs"]): string {
-  return repairs.length === 0 ? "—" : repairs.map((r) => `${r.verdict} with ${r.variant}`).join("; ");
+  const verdict = (r: VerdictRecord["repairs"][number]): string => {
+    // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
+    if (r.verdict !== MIXED || !r.grid) return r.verdict;
+    if (r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+    const parts = r.finding?.parts;
+    return parts ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)` : r.verdict;
+  };
+  return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
 }
 
 /**

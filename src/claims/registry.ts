@@ -16,6 +16,7 @@ import {
   type Claim,
   type Evidence,
   type Finding,
+  type FindingPart,
   type Grid,
   type MeasureContext,
   type Measurement,
@@ -345,12 +346,28 @@ export interface CellRecord {
   at: Cell;
   verdict: Verdict;
   finding: string;
+  /** The cell's own parts with their verdicts, where its rule reads several (a conjunction, a list of cases). */
+  parts?: FindingPart[];
   headline: string;
   /** Size claims: this cell's own trend over N (every cell of a size claim carries one; VERDICTS.md §4). */
   sizes?: SizeTrend;
 }
 
-/** A repair as the record shows it: its name, the variant, why, its grid verdict and headline cell's evidence. */
+/** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
+export interface GridRecord {
+  cells: CellRecord[];
+  counts: Record<Verdict, number>;
+  /** The share of cells carrying the modal verdict. */
+  agreement: number;
+  /** The parameter that decides a mixed grid, on a clean split (./grid decidedBy). */
+  decidedBy?: string;
+}
+
+/**
+ * A repair as the record shows it: its name, the variant, why, its grid verdict and headline cell's evidence, and,
+ * like the claim itself, its grid's finding (a mixed one with its parts) and every cell of the grid (the claim's own
+ * parameters, measured under the repair).
+ */
 export interface RepairRecord {
   name: string;
   variant: string;
@@ -360,6 +377,10 @@ export interface RepairRecord {
   verdict: Verdict;
   headline: string;
   evidence: Evidence[];
+  /** The repair's grid finding: a mixed one with its parts. */
+  finding: Finding;
+  /** The repair's cells (the claim's `grid.parameters`), with their counts and the parameter that decides them. */
+  grid: GridRecord;
 }
 
 /** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */
@@ -381,13 +402,7 @@ export interface VerdictRecord {
   /** The grid's finding (the one cell's where the grid is empty). */
   finding: Finding;
   decision: Claim["decision"];
-  grid: {
-    parameters: Grid;
-    cells: CellRecord[];
-    counts: Record<Verdict, number>;
-    agreement: number;
-    decidedBy?: string;
-  };
+  grid: { parameters: Grid } & GridRecord;
   sizes?: SizeTrend;
   repairs: RepairRecord[];
   byConstruction: string | null;
@@ -399,6 +414,37 @@ function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const v of verdicts) counts[v]++;
   return counts;
+}
+
+/**
+ * A measured grid as the record shows it: each cell's verdict, finding (with its parts, where it has them) and
+ * headline, the verdicts' counts, the modal share, and the deciding parameter of a mixed grid.
+ *
+ * @example
+ * ```ts
+ * const [m] = await measureClaims(["p2.2-annealing"], { cache: true });
+ * gridRecord(m.repairs[0].measured).cells.map((c) => c.verdict); // one verdict per cell of the repair's grid
+ * ```
+ */
+export function gridRecord(g: GridMeasurement): GridRecord {
+  const verdicts = g.cells.map((c) => c.measurement.result.verdict);
+  const counts = countsOf(verdicts);
+  return {
+    cells: g.cells.map((c) => {
+      const { finding } = c.measurement.result;
+      return {
+        at: c.cell,
+        verdict: c.measurement.result.verdict,
+        finding: finding.text,
+        ...(finding.parts ? { parts: finding.parts.map((p) => ({ statement: p.statement, verdict: p.verdict })) } : {}),
+        headline: c.measurement.headline,
+        ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
+      };
+    }),
+    counts,
+    agreement: Math.max(...Object.values(counts)) / verdicts.length,
+    ...(g.decidedBy ? { decidedBy: g.decidedBy } : {}),
+  };
 }
 
 /**
@@ -414,9 +460,6 @@ function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
 export function verdictRecord(m: MeasuredClaim): VerdictRecord {
   const { claim, proposal } = m;
   const head = proposal.cells[0]!.measurement;
-  const verdicts = proposal.cells.map((c) => c.measurement.result.verdict);
-  const counts = countsOf(verdicts);
-  const agreement = Math.max(...Object.values(counts)) / verdicts.length;
   return {
     id: claim.id,
     source: claim.source,
@@ -431,19 +474,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
     reading: { statement: claim.reading.statement, mechanism: claim.reading.mechanism, evidence: head.result.evidence },
     finding: proposal.result.finding,
     decision: claim.decision,
-    grid: {
-      parameters: claim.grid,
-      cells: proposal.cells.map((c) => ({
-        at: c.cell,
-        verdict: c.measurement.result.verdict,
-        finding: c.measurement.result.finding.text,
-        headline: c.measurement.headline,
-        ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
-      })),
-      counts,
-      agreement,
-      ...(proposal.decidedBy ? { decidedBy: proposal.decidedBy } : {}),
-    },
+    grid: { parameters: claim.grid, ...gridRecord(proposal) },
     ...(head.sizes ? { sizes: head.sizes } : {}),
     repairs: m.repairs.map((r) => ({
       name: r.variant,
@@ -453,6 +484,8 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       verdict: r.measured.result.verdict,
       headline: r.measured.cells[0]!.measurement.headline,
       evidence: r.measured.cells[0]!.measurement.result.evidence,
+      finding: r.measured.result.finding,
+      grid: gridRecord(r.measured),
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),

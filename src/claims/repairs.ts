@@ -11,6 +11,7 @@ import { logarithmic } from "../dynamics/schedules";
 import { mala } from "../dynamics/gradient";
 import { localEntropy } from "../hamiltonian/entropy";
 import { anchor } from "../hamiltonian/variants";
+import { WS_DEPTH } from "../spin/ws-landscape";
 import type { Variant } from "./types";
 
 /**
@@ -21,10 +22,19 @@ import type { Variant } from "./types";
 export const LOGARITHMIC_HORIZON = 10_000;
 
 /**
+ * Why a hold of the logarithmic repair under a copy kernel is not Hajek's guarantee: said in the `why` of every claim
+ * that lists the repair and runs a copy kernel.
+ */
+export const COPY_KERNELS_OUTSIDE_HAJEK =
+  "Hajek's theorem assumes a reversible, irreducible chain (weak reversibility), which neither copy kernel is: a copy proposal offers only values some node holds, so a move from a consensus has no reverse and every consensus absorbs (p3.2-step4/step5). A hold under a copy kernel is therefore the voter model's absorption, not Hajek's guarantee; only the symmetric kernel is covered by it.";
+
+/**
  * The named repairs:
  * - `logarithmic-cooling`: Hajek's T_t = c/ln(t + e) with c = d*, the landscape's critical depth where the claim
- *   supplies it (`landscape.depth`), run for {@link LOGARITHMIC_HORIZON} sweeps where the claim runs a schedule's
- *   horizon; a claim that knows no d* gets c = its own starting temperature.
+ *   supplies it (`landscape.depth`; every claim on the text's ws landscape passes spin/ws-landscape's one d*), run
+ *   for {@link LOGARITHMIC_HORIZON} sweeps (the claims' run loops read the schedule's `horizon`); a caller that
+ *   knows no d* gets c = its own starting temperature. Hajek's guarantee needs a reversible, irreducible chain,
+ *   which neither copy kernel is ({@link COPY_KERNELS_OUTSIDE_HAJEK}).
  * - `mala`: Metropolis-adjusted Langevin in place of the plain noisy gradient descent (ULA): removes the step-size bias.
  * - `inverse-ricci-flow`: the Ricci flow equation run on the couplings J instead of the lengths (curvature-raising
  *   on bridges): what speeds consensus up, and not the text's Ricci flow.
@@ -58,7 +68,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
 
 /** Each repair's parameters with their source (VERDICTS.md §7: a repair is taken at its best standard form). */
 export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, string>> = Object.freeze({
-  "logarithmic-cooling": `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's longest, ten times §3.3's cap of 1000)`,
+  "logarithmic-cooling": `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's longest, ten times §3.3's cap of 1000), the horizon every claim that lists the repair runs (where a claim keeps §3.3's stop, a quiet sweep still ends a run); d* of the text's ws landscape = ${WS_DEPTH} in the acceptance's units, 2 per cut edge (spin/ws-landscape WS_DEPTH). The theorem covers reversible, irreducible chains only: under the text's copy kernels a hold is the voter model's absorption, not the guarantee`,
   mala: "Roberts & Tweedie 1996: the Langevin proposal with a Metropolis–Hastings correction; same step h as the claim's ULA",
   "inverse-ricci-flow":
     "the claim's own discrete Ricci flow (Ollivier curvature, α = ½, ε = 0.1, Σ J conserved) applied to J instead of lengths",

@@ -14,6 +14,8 @@ import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { constant } from "../dynamics/schedules";
 import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
+import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
+import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON } from "./repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { wilson } from "../stats/binomial";
@@ -64,9 +66,10 @@ export const isingEnergyClaim: Claim = {
   repairs: [],
   byConstruction:
     "ℋ_int is quadratic, so its Boltzmann law (and ULA's) is Gaussian with variance ∝ T: ⟨ℋ⟩/T is the same at every T and R = 1 exactly, a Gaussian free field has no phase transition; the measurement runs the mechanism's integrator to show it. " +
-    "On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: shown in the evidence (the library's two energies agree), not a part of the verdict.",
+    "On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: shown in the evidence (the library's two energies agree), not a part of the verdict. " +
+    "No two-valued cell: on ±1 ledgers the text's update is the copy rule, whose stationary law is not the Boltzmann law (p3.2-step4-detailed-balance and p3.2-step5-boltzmann measure it), so such a cell would test the copy kernel's law rather than an isomorphism of ℋ's; whether ±1 ledgers order is p2.1-ising-alignment's question.",
   review:
-    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.)",
+    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.) Internal review 3: 'the two-valued landscape is not a cell; add it or say why not'. Answered in byConstruction: on ±1 ledgers the update is the copy rule, whose law is not Boltzmann (p3.2 steps 4–5), so the cell would measure the kernel, not ℋ.",
   uses: ["interaction", "terms", "integrator"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -109,7 +112,7 @@ export const isingAlignment: Claim = {
   short: "aligned spins = agreement on the ledger",
   notebook: ISING_NOTEBOOK,
   model:
-    "§3.3's update on ±1 ledgers (each node starts on one of two conflicting ledgers at random): in node order each node proposes a ledger by the cell's kernel (node0: node 0's, §3.3's code; neighbour: a random neighbour's, the §3.1 gossip) and takes it by Metropolis on ½Σ(s_i − s_j)² at its temperature (T₀ = 100, ×0.95 per sweep), until a sweep changes nothing or 1000 sweeps; 100 runs, each on its own ws(N, 4, 0.1). One study, spinCopyRuns (src/studies/ising-isomorphism), for the claim, figure ising-copy-runs and notebook 03.",
+    "§3.3's update on ±1 ledgers (each node starts on one of two conflicting ledgers at random): in node order each node proposes a ledger by the cell's kernel (node0: node 0's, §3.3's code; neighbour: a random neighbour's, the §3.1 gossip) and takes it by Metropolis on ½Σ(s_i − s_j)² at its temperature (T₀ = 100, ×0.95 per sweep), until a sweep changes nothing or 1000 sweeps (a schedule that states a longer horizon runs it); 100 runs, each on its own ws(N, 4, 0.1). One study, spinCopyRuns (src/studies/ising-isomorphism), for the claim, figure ising-copy-runs and notebook 03.",
   reading: {
     statement:
       "Under the consensus mechanism's own update (§3.3's copy-and-accept with per-node cooling, by either of the text's proposal rules), nodes that start on two conflicting ledgers align: a run ends (at §3.3's stop) with every node on one ledger, in most runs.",
@@ -130,20 +133,25 @@ export const isingAlignment: Claim = {
   repairs: [
     {
       variant: "logarithmic-cooling",
-      why: "The geometric ×0.95 leaves the hot (voter-like) phase after about 60 sweeps; Hajek's T = 100/ln(t + e) keeps it, and copying makes agreement absorbing at every temperature.",
+      why: `Hajek's T_t = c/ln(t + e) at its best standard form: c = d* of the text's landscape (two ledgers on ws(50, 4, 0.1): ${WS_DEPTH} in the acceptance's units, 2 per cut edge; spin/ws-landscape WS_DEPTH, the one d* p2.2-annealing and p3.2-ground-state use, estimated at N = 50 and taken for N = 500 too), run to its stated horizon of ${LOGARITHMIC_HORIZON} sweeps in place of §3.3's cap (§3.3's stop still ends a run at a quiet sweep). The geometric ×0.95 leaves the hot (voter-like) phase after about 60 sweeps; the logarithmic schedule stays warm far longer. ${COPY_KERNELS_OUTSIDE_HAJEK}`,
     },
   ],
   byConstruction:
     "Copying keeps every ledger a node holds among the ledgers it started with, so an aligned network is on a ledger by construction; whether it aligns is measured. " +
     "Under kernel node0 (§3.3's code, whose structure is injection then adoption: node 0 is injected first, then every node proposes node 0's value) the outcome is by construction: node 0 proposes its own value and never moves, a node holding node 0's value is proposed nothing else and never leaves it, and a node on the other ledger adopts it with probability ≥ e^{−2d_i/T} per sweep (ΔE ≤ 2d_i, d_i its degree), near 1 while T₀ = 100 ≫ 2d_i; so every node adopts node 0's value, no split minimum can form, and the run aligns on node 0's ledger (the evidence counts the runs ending there).",
   review:
-    "Review 2, defect 1: 'the update kernel is chosen claim by claim and never gridded … with node-0 copy, p2.1-ising-alignment aligns 100/100 runs at N = 50 and 30/30 at N = 500, against 83/100 and 6/30 with neighbour copy'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn), node0's by-construction outcome declared; the verdict is the grid's. (Review 1: adoption of an injected value is not in the quote; measured on §3.3's own update.)",
+    "Review 2, defect 1: 'the update kernel is chosen claim by claim and never gridded … with node-0 copy, p2.1-ising-alignment aligns 100/100 runs at N = 50 and 30/30 at N = 500, against 83/100 and 6/30 with neighbour copy'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn), node0's by-construction outcome declared; the verdict is the grid's. (Review 1: adoption of an injected value is not in the quote; measured on §3.3's own update.) Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … spinCopyRuns never reads the schedule's horizon; Hajek's theorem assumes a reversible, irreducible chain, which neither copy kernel is'. Fixed: the claim hands the schedule the one d* of the ws landscape (spin/ws-landscape, 6 in the acceptance's units), so the repair is c = 6, and spinCopyRuns runs a schedule's stated horizon (10⁴ sweeps) in place of the cap; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee.",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
     const schedule = ctx.mechanism.schedule,
       kernel = kernelIn(ctx);
-    const r = spinCopyRuns((name) => ctx.key(`align/${name}`), { nodes, runs: 100, schedule: () => schedule(INITIAL_TEMPERATURE), kernel });
+    const r = spinCopyRuns((name) => ctx.key(`align/${name}`), {
+      nodes,
+      runs: 100,
+      schedule: () => schedule(INITIAL_TEMPERATURE, WS_LANDSCAPE),
+      kernel,
+    });
     const result = rateBeyond(r.aligned, r.runs, 0.5, "above", `runs ending with all ${nodes} nodes on one ledger (kernel ${kernel})`, [
       rateEvidence(`runs aligned at §3.3's stop (N = ${nodes}, kernel ${kernel})`, r.aligned, r.runs),
       evidence("… of which on node 0's starting ledger", r.onNodeZero),

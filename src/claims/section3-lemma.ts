@@ -21,6 +21,8 @@ import {
 } from "../studies/lemma-audit/lyapunov";
 import { LEMMA_EDGES, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { GROUND_STATE_GRID, groundStateRunCount, groundStateRuns } from "../studies/lemma-audit/ground-state";
+import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
+import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON } from "./repairs";
 import * as audit from "../spin/lemma/transition-matrices";
 import { wattsStrogatzGraph } from "../graph/direct";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
@@ -448,7 +450,7 @@ export const lemmaGroundState: Claim = {
     "Under the EMTD protocol, the probability of system divergence approaches zero as time t → ∞. … the system converges to the ground state (Consensus).",
   short: "Lemma 1: converges to the ground state",
   notebook: LEMMA_NOTEBOOK,
-  model: `§3.3's update (the cell's text rule: node 0's value or a neighbour's; the ½ local energy; sweeps in node order, stop at a sweep without change or the 1000th; a run stopped split continued without the stop up to the 1000th sweep) on the text's ℋ = Σ_edges ‖ψ_i − ψ_j‖² over nx.watts_strogatz_graph(N, 4, 0.1), drawn per run, from a disordered start (each node one of K ledgers at mutual squared distance 4, uniformly), under the schedule from T₀ = 100 (the proposal's T ← 0.95·T); 5·10⁴/N seeded runs per cell (studies/lemma-audit/ground-state.ts). The ground states of ℋ are exactly the consensus states.`,
+  model: `§3.3's update (the cell's text rule: node 0's value or a neighbour's; the ½ local energy; sweeps in node order, stop at a sweep without change or the 1000th; a run stopped split continued without the stop up to the 1000th sweep; a schedule that states a longer horizon runs to it) on the text's ℋ = Σ_edges ‖ψ_i − ψ_j‖² over nx.watts_strogatz_graph(N, 4, 0.1), drawn per run, from a disordered start (each node one of K ledgers at mutual squared distance 4, uniformly), under the schedule from T₀ = 100 (the proposal's T ← 0.95·T); 5·10⁴/N seeded runs per cell (studies/lemma-audit/ground-state.ts). The ground states of ℋ are exactly the consensus states.`,
   reading: {
     statement:
       "Under the protocol's own update and cooling (T₀ = 100, T ← 0.95·T), a run from disagreement ends in the ground state (consensus): the probability that it ends elsewhere (divergence) is nil, read at the 5 % level.",
@@ -476,14 +478,14 @@ export const lemmaGroundState: Claim = {
   repairs: [
     {
       variant: "logarithmic-cooling",
-      why: "Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. The claim passes no landscape, so c = T₀ = 100: Hajek's condition c ≥ d* holds, the consensus landscape's d* being 0 to 4 in the acceptance's units on the ws(n, 4, 0.1) graphs enumerated exactly at n = 12–20 (studies/lemma-audit/ground-state.ts, consensusLandscapeDepth; N = 50 is beyond enumeration). Measured within §3.3's 1000-sweep cap, as the proposal is.",
+      why: `Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. At its best standard form: c = d* of the text's landscape, ${WS_DEPTH} in the acceptance's units (2 per cut edge: ½ΔH with two ledgers at squared distance 4, the same units as the ±1 flip cost of p2.2-annealing), spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p2.2-annealing use (the "0 to 4" this repair once quoted was the same quantity from fewer exact draws, n = 12–20; consensusLandscapeDepth and the spin tables agree graph by graph, and a 6 occurs at n = 20). Estimated for two ledgers at N = 50 and taken for eight ledgers and N = 500 too. Run to its stated horizon of ${LOGARITHMIC_HORIZON} sweeps (the loop and the continuation of a run stopped split), not §3.3's cap. ${COPY_KERNELS_OUTSIDE_HAJEK}`,
     },
   ],
   byConstruction:
     "Under either copy rule every consensus state is absorbing (a proposal can only offer a value some node holds), so a run that reaches consensus stays there; node-0 copy drives every node toward node 0's value, neighbour copy is a voter model at high T that freezes into split domains once T falls below the cost of a boundary move (the geometric schedule gets there within a hundred sweeps). The designed double well of notebook 09 shows the same freeze on a landscape built for it; it is evidence there, not a cell here.",
   review:
     "Review (p3.2-ground-state): the headline held only under logarithmic cooling, which the proposal never gives, and the holds tested a rise (0.698 → 0.947), not convergence. The second edition read the proposal's schedule and tested convergence on a double well. " +
-    "Review 2 (defect 2): 'p3.2-ground-state a double-well ±1 walker (section3-lemma.ts:443-447, 481)'; (defect 1) the kernel never gridded. Fixed: the verdict is measured on the text's ℋ and ws graph with §3.3's update under both text rules (`kernel: KERNEL_GRID`), from T₀ = 100 ×0.95 (read from ctx.mechanism.schedule), as the share of runs ending outside consensus; the double well moves to notebook 09 as evidence of the freeze; logarithmic cooling is the repair.",
+    "Review 2 (defect 2): 'p3.2-ground-state a double-well ±1 walker (section3-lemma.ts:443-447, 481)'; (defect 1) the kernel never gridded. Fixed: the verdict is measured on the text's ℋ and ws graph with §3.3's update under both text rules (`kernel: KERNEL_GRID`), from T₀ = 100 ×0.95 (read from ctx.mechanism.schedule), as the share of runs ending outside consensus; the double well moves to notebook 09 as evidence of the freeze; logarithmic cooling is the repair. Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … groundStateRuns never reads the schedule's horizon … the same landscape has d* = 6 in p2.2-annealing and \"d* 0 to 4 in the acceptance's units\" here'. Fixed: one d* (spin/ws-landscape, 6, in the acceptance's units, 2 per cut edge, the units of both enumerations, which agree graph by graph; 6 is right, \"0 to 4\" was a smaller sample), handed to the schedule, so the repair is c = 6; groundStateRuns runs a schedule's stated horizon (10⁴ sweeps) in the loop and the continuation; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
@@ -493,14 +495,14 @@ export const lemmaGroundState: Claim = {
     const r = groundStateRuns(
       {
         kernel,
-        schedule: () => schedule(100),
+        schedule: () => schedule(100, WS_LANDSCAPE),
         nodes,
         ledgers,
         runs: groundStateRunCount(nodes),
       },
       ctx.key("runs"),
     );
-    const name = schedule(100).name;
+    const name = schedule(100, WS_LANDSCAPE).name;
     return {
       result: rateBeyond(
         r.divergent,

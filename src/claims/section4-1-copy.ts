@@ -30,29 +30,42 @@ function meanSe(xs: readonly number[]): TEstimate {
   return { value: mean(xs), se: Math.sqrt(variance(xs) / xs.length), df: xs.length - 1 };
 }
 
-/** The copy cells' decision times: §3.3's loop by the cell's kernel at N = 10 and over {@link COPY_SIZES}. */
-export function copyTaus(
-  ctx: MeasureContext,
-  family: ScaleFamily,
-): { smallLog: TEstimate; rows: Array<{ n: number; tau: number }>; runs: CopyDecision[] } {
+/** The copy cells' runs: §3.3's loop by the cell's kernel at N = 10 ({@link COPY_SMALL_RUNS}) and over {@link COPY_SIZES}. */
+export function copyRuns(ctx: MeasureContext, family: ScaleFamily): { small: CopyDecision[]; sized: CopyDecision[] } {
   const kernel = kernelIn(ctx);
   const schedule = ctx.mechanism.schedule(COPY_T0);
-  const small = copyDecisionSizes(family, [SMALL_N], kernel, () => COPY_SMALL_RUNS, schedule, ctx.key("copy-small"));
-  const runs = copyDecisionSizes(family, COPY_SIZES, kernel, () => COPY_RUNS, schedule, ctx.key("copy"));
   return {
-    smallLog: meanSe(small.map((r) => Math.log(r.sweeps))),
-    rows: runs.map((r) => ({ n: r.n, tau: r.sweeps })),
-    runs: [...small, ...runs],
+    small: copyDecisionSizes(family, [SMALL_N], kernel, () => COPY_SMALL_RUNS, schedule, ctx.key("copy-small")),
+    sized: copyDecisionSizes(family, COPY_SIZES, kernel, () => COPY_RUNS, schedule, ctx.key("copy")),
   };
 }
 
-/** The copy runs' outcomes as evidence: runs ending on one value, and the mean share ending on the injected value. */
+/**
+ * Decision times of the runs given: ln τ at the small end (mean over its runs) and τ of each sized run. Null when
+ * they cannot carry a fit: fewer than 2 small runs, or a size of {@link COPY_SIZES} without a run (the three decades).
+ */
+export function copyTaus(
+  small: readonly CopyDecision[],
+  sized: readonly CopyDecision[],
+): { smallLog: TEstimate; rows: Array<{ n: number; tau: number }> } | null {
+  const sizes = new Set(sized.map((r) => r.n));
+  if (small.length < 2 || sizes.size < COPY_SIZES.length) return null;
+  return { smallLog: meanSe(small.map((r) => Math.log(r.sweeps))), rows: sized.map((r) => ({ n: r.n, tau: r.sweeps })) };
+}
+
+/**
+ * The copy runs' outcomes as evidence: runs that kept the injection through node 0's first update (the decisions),
+ * runs ending on one value, and the mean share ending on the injected value.
+ */
 export function copyOutcomes(runs: readonly CopyDecision[], label: string): Evidence[] {
   const largest = Math.max(...runs.map((r) => r.n));
   const smallest = Math.min(...runs.map((r) => r.n)); // 10, or the torus's 3×3
   const small = runs.filter((r) => r.n === smallest),
     large = runs.filter((r) => r.n === largest);
   return [
+    evidence(`${label}: runs whose injection survived node 0's first update (decisions)`, runs.filter((r) => r.kept).length, {
+      reference: runs.length,
+    }),
     evidence(`${label}: runs ending on one value at N = ${smallest}`, small.filter((r) => r.consensus).length / small.length, {
       reference: 1,
     }),

@@ -13,15 +13,16 @@
  * the earlier editions (two cliques joined by two bridges; a consensus against a permanent field on node 0) are
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
-import type { Claim, Measurement, MeasureContext } from "./types";
+import type { Claim, GridParameter, Measurement, MeasureContext } from "./types";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
 import { perContext } from "./memo";
-import { updateSweep } from "../spin/update-kernels";
+import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
 import { fold, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
+import { WS_DEPTH } from "../spin/ws-landscape";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
@@ -118,8 +119,19 @@ const metastableRisk: Claim = {
   },
 };
 
-/** The re-heat temperature: the costliest move of a degree-4 node (2·4 = 8) is accepted at T = 6 with p = e^{−8/6} ≈ 0.26. */
-const HOT = 6;
+/**
+ * How hot a re-heat goes, the open choice of §4.2's sentence (internal review 3, defect 2): a grid, each value with
+ * its reason, fixed before any run at them. Units: ΔH of one flip, where a cut edge costs 2 (flipCost); a node of
+ * degree 4 pays 4 to leave a 3-to-1 majority and 8 to leave a unanimous one.
+ */
+export const REHEAT_GRID: GridParameter = {
+  values: [T0, WS_DEPTH, 1],
+  why: [
+    `T₀ = ${T0}: re-heating to the text's start, the schedule restarted as the §3.3 loop begins it (the plainest reading of re-heating a geometric schedule)`,
+    `d* = ${WS_DEPTH}: the depth of the text's landscape (studies/cooling/annealing WS_DEPTH, the estimate p2.2-annealing's Hajek repair uses), hot enough by Hajek's criterion to cross its deepest trap; the third edition's only value (HOT = 6)`,
+    "1: the quote's 'non-optimal moves even at low temperatures': 1 % of T₀ (the loop's cold tail, reached after 90 sweeps), the energy of one bond (J = 1), below every uphill move a trap offers (a cut edge costs 2, taken with p ≤ e^{−2} ≈ 0.14), so non-optimal moves stay possible yet rare. Charity on wording takes the warmest temperature that is still low; 0.5 (p ≤ e^{−4}) would only be harsher, and a second low value would count the low reading twice in the grid's tally",
+  ],
+};
 /** Horizon in mean re-heat intervals: P(no re-heat within it) = e^{−10} ≈ 4.5·10⁻⁵, so escape is possible. */
 const INTERVALS = 10;
 /**
@@ -173,12 +185,16 @@ const textTraps = perContext("p4.2-text-traps", (ctx): TrapKind[] => {
   ];
 });
 
-/** Escapes from the text's traps and the designed ones, once per resolved kernel and rate (a repair's kernel cells coincide). */
+/**
+ * Escapes from the text's traps and the designed ones, once per resolved kernel, rate and re-heat temperature (a
+ * repair's kernel cells coincide).
+ */
 const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
   const rate = ctx.cell.rate as number;
+  const hot = ctx.cell.reheatT as number;
   const kernel = kernelIn(ctx);
   const schedule = ctx.mechanism.schedule;
-  const options = { rate, hot: HOT, horizon: Math.round(INTERVALS / rate), loopLimit: LOOP_LIMIT };
+  const options = { rate, hot, horizon: Math.round(INTERVALS / rate), loopLimit: LOOP_LIMIT };
   const escape = (name: string, traps: readonly Trap[]): Escapes => reheatEscapes(kernel, traps, schedule, T0, options, ctx.key(name));
   const kinds = textTraps({ ...ctx, cell: { kernel } });
   const measured = kinds.filter((k) => k.traps.length > 0).map((k) => [k.statement, escape(k.name, k.traps)] as const);
@@ -201,6 +217,19 @@ const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
   return { kinds, measured, splitBrain, pinned };
 });
 
+/** Why a cell of p4.2-reheating-escapes came out as it did: the rule, and how hot the re-heat went. */
+function reheatReason(kernel: ProposalKernel, hot: number): string {
+  if (kernel === "symmetric")
+    return `With a symmetric proposal every node may take the other value at any temperature, a consensus included; whether a re-heat to T = ${hot} climbs out before the schedule has cooled again is what the cell measures.`;
+  const consensus =
+    " What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted.";
+  if (kernel === "node0")
+    return `Under node0 every accepted move takes node 0's value, which never moves, and no move is ever undone, so any re-heat that accepts an uphill move at all (p = e^{−ΔH/${hot}}) erodes the minority against node 0 until the energy falls below the trap's.${consensus}`;
+  if (hot >= WS_DEPTH)
+    return `At T = ${hot} a boundary node takes the other camp's value (the costliest move of a degree-4 node with p = e^{−8/${hot}} ≈ ${num(Math.exp(-8 / hot))}) and the camp follows, below the trap's energy.${consensus}`;
+  return `At T = ${hot} an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2/${hot}} ≈ ${num(Math.exp(-2 / hot))} and the schedule cools from there, and a neighbour's copy can be copied back: a run can climb and fall back to where it was before the energy drops below the trap's, so low re-heats leave some of the text's traps in place.${consensus}`;
+}
+
 const reheatingEscapes: Claim = {
   id: "p4.2-reheating-escapes",
   source: "proposal",
@@ -208,7 +237,7 @@ const reheatingEscapes: Claim = {
   quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
   short: "re-heating escapes traps",
   notebook: TRAPS,
-  model: `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph per attempt, the stuck ends of up to ${LOOP_ATTEMPTS} attempts, at most ${TRAPS_PER_KIND}), and where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (up to ${QUENCH_ATTEMPTS} attempts of at most ${QUENCH_SWEEPS} sweeps, the first ${TRAPS_PER_KIND} non-consensus local minima). Runs start there at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from T = ${HOT}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
+  model: `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph per attempt, the stuck ends of up to ${LOOP_ATTEMPTS} attempts, at most ${TRAPS_PER_KIND}), and where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (up to ${QUENCH_ATTEMPTS} attempts of at most ${QUENCH_SWEEPS} sweeps, the first ${TRAPS_PER_KIND} non-consensus local minima). Runs start there at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from the cell's re-heat temperature, ${REHEAT_GRID.values.join(", ")}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
   reading: {
     statement: `Re-heating ensures escape from local minima: from each kind of local minimum (split brain) the text's update forms on its own landscape, a re-heated run leaves it (goes below its energy) with probability above ${ENSURE}.`,
     mechanism: "proposal",
@@ -227,6 +256,7 @@ const reheatingEscapes: Claim = {
         "one per 1000 sweeps: once per §3.3 loop, the rarest reading of 'occasionally'",
       ],
     },
+    reheatT: REHEAT_GRID,
   },
   repairs: [
     {
@@ -234,14 +264,15 @@ const reheatingEscapes: Claim = {
       why: "A symmetric proposal (the other value, whatever the neighbours hold) can also leave a consensus, which a copy never can: the first edition's flip chain.",
     },
   ],
-  byConstruction: `The horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}), and T = ${HOT} accepts the costliest move of a degree-4 node with p ≈ 0.26, so once re-heated a split brain dissolves; escape from the traps that form is the expected outcome, not a property the text adds. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
+  byConstruction: `Where escape is by construction, cell by cell. In every cell the horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}). Node0, every re-heat temperature: node 0 never moves, every proposal is its value and no accepted move is ever undone, so any temperature that accepts an uphill move at all (p = e^{−ΔH/T} > 0) erodes the minority against node 0 until the energy falls below the trap's (at ${T0} and ${WS_DEPTH} within the first re-heat: a degree-4 node's costliest move is taken with p ≈ 0.92 and ≈ 0.26); only how soon is measured. Neighbour at T = ${T0}: a re-heat restarts the §3.3 loop itself, which ends in a consensus (energy 0, below every split state) in about nine runs of ten (p4.2-metastable-risk), with about ${INTERVALS} tries in the horizon. Neighbour at T = ${WS_DEPTH}: d*, chosen as hot enough to cross the deepest trap; a degree-4 node's costliest move is taken with p ≈ 0.26, so a split brain dissolves. Measured, not by construction: neighbour at T = 1, the quote's 'non-optimal moves even at low temperatures': an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2}, the schedule cools from there, and a copy can be copied back, so whether a trap is left is not fixed by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
   review:
-    "Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible.",
+    "Internal review 3: 'p4.2-reheating-escapes (fails → holds) rests on one re-heat temperature that was chosen so escape succeeds (HOT = 6, the costliest move of a degree-4 node accepted with p ≈ 0.26); the quote says non-optimal moves even at low temperatures' (defect 2). Fixed: how hot a re-heat goes is a grid parameter (reheatT), its values and reasons fixed before any run at them: T₀ = 100 (re-heating to the text's start), d* = 6 (the landscape's depth, WS_DEPTH, the old single value) and 1 (the quote's low temperature, 1 % of T₀ and one bond's energy; the warmest value that is still low, so charity on wording; 0.5 would only be harsher). The rate grid and the 10/r horizon are kept. The verdict is re-decided by gridReading: under neighbour at T = 1 about one trap in six is never left, so the grid is split: holds at 100 and 6; under node0 at 1 holds, or is inconclusive where one or two of its ≈ 90 quench traps stay; fails under neighbour at 1 (replicates 0–3 all mixed). byConstruction now says cell by cell where escape is by construction (node0 at every temperature but for its speed, neighbour at 100 and 6) and where it is measured (neighbour at 1). Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
+    const hot = ctx.cell.reheatT as number;
     const kernel = kernelIn(ctx);
-    const { kinds, measured, splitBrain, pinned } = escapesOf({ ...ctx, cell: { kernel, rate } });
+    const { kinds, measured, splitBrain, pinned } = escapesOf({ ...ctx, cell: { kernel, rate, reheatT: hot } });
     const formed = kinds.map((k) => rateEvidence(`traps formed: ${k.statement}`, k.traps.length, k.attempts));
     const beside = [
       ...formed,
@@ -250,7 +281,7 @@ const reheatingEscapes: Claim = {
     ];
     const cases: Case[] = measured.map(([statement, s], i) => ({
       statement,
-      reading: rateBeyond(s.escaped, s.runs, ENSURE, "above", `escape from ${statement}, re-heat rate ${rate}`, [
+      reading: rateBeyond(s.escaped, s.runs, ENSURE, "above", `escape from ${statement}, re-heat rate ${rate} to T = ${hot}`, [
         rateEvidence(`escaped within ${INTERVALS}/r sweeps: ${statement}`, s.escaped, s.runs),
         rateEvidence(`escaped within the §3.3 loop's ${LOOP_LIMIT} sweeps: ${statement}`, s.within, s.runs),
         evidence(`mean first-passage sweep: ${statement}`, s.passage),
@@ -263,18 +294,15 @@ const reheatingEscapes: Claim = {
             `under kernel ${kernel} the update forms no local minimum holding both values on the text's landscape: nothing to escape`,
             beside,
           )
-        : everyCase(cases, `escape at re-heat rate ${rate}, kernel ${kernel}`);
+        : everyCase(cases, `escape at re-heat rate ${rate} to T = ${hot}, kernel ${kernel}`);
     const counts = kinds.map((k) => {
       const m = measured.find(([s]) => s === k.statement);
       return m ? `${m[1].escaped}/${m[1].runs} ${k.statement}` : `no trap ${k.statement} (of ${k.attempts} runs)`;
     });
     return {
       result,
-      headline: `kernel ${kernel}, re-heat rate ${rate}: escaped ${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, consensus against a field ${pinned.escaped}/${pinned.runs}`,
-      reason:
-        kernel !== "symmetric"
-          ? "Re-heated runs leave the split brains the text's landscape forms: at T = 6 a boundary node takes the other camp's value and the camp follows, below the trap's energy. What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted."
-          : "With a symmetric proposal every node may take the other value at any temperature, so a re-heat lets the run climb out of every kind of minimum, a consensus included.",
+      headline: `kernel ${kernel}, re-heat rate ${rate} to T = ${hot}: escaped ${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, consensus against a field ${pinned.escaped}/${pinned.runs}`,
+      reason: reheatReason(kernel, hot),
     };
   },
 };

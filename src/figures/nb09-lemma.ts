@@ -4,6 +4,7 @@ import { type GroundStateCell, groundStateCells } from "../studies/lemma-audit/g
 import { geometric } from "../dynamics/schedules";
 import { streamKey } from "../claims/streams";
 import { repairByName } from "../claims/repairs";
+import { WS_LANDSCAPE } from "../spin/ws-landscape";
 import { wilson } from "../stats/binomial";
 import { figure, lineFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -79,7 +80,7 @@ export const figures: FigureSpec[] = [
       const repair = repairByName("logarithmic-cooling").schedule!;
       const schedules = [
         { name: "geometric T₀ = 100, ×0.95 (the proposal)", schedule: () => geometric({ initial: 100, rate: 0.95 }) },
-        { name: "logarithmic cooling (the repair)", schedule: () => repair(100) },
+        { name: "logarithmic cooling (the repair)", schedule: () => repair(100, WS_LANDSCAPE) },
       ];
       const label = (c: GroundStateCell): string => `${c.kernel}, N = ${c.nodes}, K = ${c.ledgers}`;
       const traces = schedules.map(({ name, schedule }) => {

@@ -10,18 +10,19 @@ import { geometric, constant } from "../dynamics/schedules";
 import { TEXT_KERNELS } from "../spin/update-kernels";
 import { wilson } from "../stats/binomial";
 import { loopEnds, reheatEscapes } from "../studies/traps/text-traps";
+import { REHEAT_GRID } from "../claims/section4-traps";
 
 const NOTEBOOK = "notebooks/13-metastable-traps-and-reheating.ipynb";
 
 export const figures: FigureSpec[] = [
   {
     id: "text-traps-by-kernel",
-    title: "The text's landscape: split-brain minima per kernel, and re-heating's escapes from them",
+    title: "The text's landscape: split-brain minima per kernel",
     section: "4.2",
     claim: "p4.2-metastable-risk",
     notebook: NOTEBOOK,
     caption:
-      "§3.3's loop (T = 100·0.95^t, stop when a sweep changes nothing) on watts_strogatz(N, 4, 0.1) from random values, 400 runs per point (Wilson 95 %): the share that ends stuck in a split local minimum, per kernel, with the 1 % risk level of p4.2-metastable-risk; under node0 none (node 0's value absorbs in the first sweeps). Rows also give, per kernel, the escapes of re-heated runs (rate 0.01 per sweep, restart at T = 6, horizon 1000 sweeps) from the first 100 traps where a zero-temperature run stops on N = 50.",
+      "§3.3's loop (T = 100·0.95^t, stop when a sweep changes nothing) on watts_strogatz(N, 4, 0.1) from random values, 400 runs per point (Wilson 95 %): the share that ends stuck in a split local minimum, per kernel, with the 1 % risk level of p4.2-metastable-risk; under node0 none (node 0's value absorbs in the first sweeps). Re-heating's escapes from these traps are the figure reheat-escapes-by-temperature.",
     async build(seed) {
       const sizes = [50, 100, 200];
       const runs = 400;
@@ -38,24 +39,6 @@ export const figures: FigureSpec[] = [
           return { kernel, n, runs, stuck: ends.stuck, rate: w.estimate, lower: w.lower, upper: w.upper, split: ends.split };
         }),
       );
-      const escapes = TEXT_KERNELS.map((kernel) => {
-        const traps = loopEnds(
-          kernel,
-          50,
-          () => constant(0),
-          { runs: 4000, limit: 200, keepTraps: true, maxTraps: 100 },
-          (stream) => key(seed + (stream === "graph" ? 1305 : 1306)),
-        ).traps;
-        const e = reheatEscapes(
-          kernel,
-          traps,
-          (T) => geometric({ initial: T, rate: 0.95 }),
-          100,
-          { rate: 0.01, hot: 6, horizon: 1000, loopLimit: 1000 },
-          key(seed + 1307),
-        );
-        return { kernel, traps: e.runs, escaped: e.escaped, meanPassage: e.passage };
-      });
       return {
         figure: figure(
           [
@@ -91,10 +74,87 @@ export const figures: FigureSpec[] = [
             yaxis: { title: { text: "P(stuck in a split brain)" } },
           },
         ),
-        rows: [
-          ...rows,
-          ...escapes.map((e) => ({ kernel: e.kernel, n: 50, traps: e.traps, escaped: e.escaped, meanPassage: e.meanPassage })),
-        ],
+        rows,
+      };
+    },
+  },
+  {
+    id: "reheat-escapes-by-temperature",
+    title: "Re-heating's escapes from the text's traps, per kernel and re-heat temperature",
+    section: "4.2",
+    claim: "p4.2-reheating-escapes",
+    notebook: NOTEBOOK,
+    caption:
+      "From the first 100 traps where a zero-temperature run stops on watts_strogatz(50, 4, 0.1), per kernel: the share of runs that go below the trap's energy within 10/r sweeps when each sweep re-heats with probability r = 0.01 to the re-heat temperature of p4.2-reheating-escapes' grid (T₀ = 100, d* = 6, the quote's low 1), Wilson 95 %, with the 0.95 of 'ensure'. Under node0 every accepted move is toward node 0's value and is never undone, so at any temperature a run only erodes the minority against node 0 (how soon is what is drawn); under neighbour a copy can be copied back.",
+    async build(seed) {
+      const rate = 0.01;
+      const temperatures = REHEAT_GRID.values as number[];
+      const rows = TEXT_KERNELS.flatMap((kernel) => {
+        const traps = loopEnds(
+          kernel,
+          50,
+          () => constant(0),
+          { runs: 4000, limit: 200, keepTraps: true, maxTraps: 100 },
+          (stream) => key(seed + (stream === "graph" ? 1305 : 1306)),
+        ).traps;
+        return temperatures.map((hot) => {
+          const e = reheatEscapes(
+            kernel,
+            traps,
+            (T) => geometric({ initial: T, rate: 0.95 }),
+            100,
+            { rate, hot, horizon: Math.round(10 / rate), loopLimit: 1000 },
+            key(seed + 1307),
+          );
+          const w = wilson(e.escaped, e.runs);
+          return {
+            kernel,
+            reheatT: hot,
+            traps: e.runs,
+            escaped: e.escaped,
+            share: w.estimate,
+            lower: w.lower,
+            upper: w.upper,
+            meanPassage: e.passage,
+          };
+        });
+      });
+      return {
+        figure: figure(
+          [
+            ...TEXT_KERNELS.map((kernel) => {
+              const mine = rows.filter((r) => r.kernel === kernel);
+              return {
+                type: "scatter",
+                mode: "lines+markers",
+                name: `kernel ${kernel}`,
+                x: temperatures,
+                y: mine.map((r) => r.share),
+                error_y: {
+                  type: "data",
+                  symmetric: false,
+                  array: mine.map((r) => r.upper - r.share),
+                  arrayminus: mine.map((r) => r.share - r.lower),
+                  visible: true,
+                },
+              };
+            }),
+            {
+              type: "scatter",
+              mode: "lines",
+              name: "'ensure': 0.95",
+              x: [Math.min(...temperatures), Math.max(...temperatures)],
+              y: [0.95, 0.95],
+              line: { dash: "dash" },
+            },
+          ],
+          {
+            title: { text: `Escape within 10/r sweeps from the text's traps, re-heat rate ${rate} per sweep` },
+            xaxis: { title: { text: "re-heat temperature" }, type: "log" },
+            yaxis: { title: { text: "P(escape)" } },
+          },
+        ),
+        rows,
       };
     },
   },

@@ -3,8 +3,9 @@
  * JSON (issue 34, the second edition): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates,
  * seconds }, claims: [{ id, source, section, quote, short, verdict, headline, reason, notebook, model, reading: {
  * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, p? }, decision: {
- * rule, threshold, why }, grid: { parameters, cells, counts, agreement, decidedBy? }, sizes?, repairs: [{ name,
- * variant, why, verdict, headline, evidence }], byConstruction, review?, uses, stability: { replicates, counts,
+ * rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?, headline, sizes? }], counts,
+ * agreement, decidedBy? }, sizes?, repairs: [{ name, variant, why, source, verdict, headline, evidence, finding,
+ * grid: { cells, counts, agreement, decidedBy? } }], byConstruction, review?, uses, stability: { replicates, counts,
  * agreement, modal, stable } }], timing: { seconds, claims: { id: seconds } } }`; `verdict` is one of holds, fails,
  * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
  * `provenance.seconds` (null with --no-timing).
@@ -18,8 +19,11 @@
  *
  * `--variant FILE` (issue 21) measures a user's variant against the claims (`compareVariant`): JSON `{ variant: { file,
  * replaces, name }, claims: [{ id, short, uses, affected, proposal: { verdict, stability, headline, evidence,
- * secondsPerReplicate, messages }, variant: { … } | null, flips }], run: { seed, replicates, proposalFrom }, cost: {
- * step } }`; text: proposal and variant side by side.
+ * secondsPerReplicate, messages, finding, grid: { cells, counts, agreement, decidedBy? } }, variant: { … } | null,
+ * flips, changes: { cells: [{ cell, proposal, variant, parts }], sameCells, parts } | null }], run: { seed,
+ * replicates, proposalFrom }, cost: { step: { graph, channels, proposalMs, variantMs, ratio, repeats,
+ * ratioQuartiles, ratioRange } | null } }`; text: proposal and variant side by side, with the cells and parts that
+ * differ under each claim, and the step cost as medians of interleaved repeats with their spread.
  */
 import fs from "node:fs";
 import os from "node:os";

@@ -10,11 +10,52 @@ import { releaseGraph } from "../../ops/tensors";
 import { check } from "../../errors";
 import { withoutNodes } from "./crash";
 import { notRobustWitness } from "./robustness";
+import { neighbours, type Graph } from "../../graph/graph";
 import { runFaultyConsensus, type FaultyConsensusResult } from "./faulty-consensus";
 import type { RuleName } from "./rules";
 
 /** The damage families: §3.3's ws graph, and the complete graph. */
 export type DamageFamily = "ws" | "complete";
+
+/**
+ * True when some split of the node ring (0 … n−1, the order ws:N:4:0.1 is built on) into two arcs witnesses that
+ * `graph` is not r-robust (no node of either arc has r neighbours in the other; {@link notRobustWitness}), or when a
+ * node of degree below r does (itself against the rest). One witness proves the graph is not r-robust.
+ * (p4.1-routes-around-damage's witness, the same test as its local copy in src/claims/section4-1.ts.)
+ *
+ * @example
+ * ```ts
+ * [notRobustByArcs(graphs.ring(12, 4), 3), notRobustByArcs(graphs.complete(12), 3)]; // → [true, false]
+ * ```
+ */
+export function notRobustByArcs(graph: Graph, r: number): boolean {
+  const lists = neighbours(graph);
+  const all = Array.from({ length: graph.n }, (_, i) => i);
+  for (let i = 0; i < graph.n; i++)
+    if (
+      lists[i]!.length < r &&
+      notRobustWitness(
+        graph,
+        [i],
+        all.filter((j) => j !== i),
+        r,
+      )
+    )
+      return true;
+  // The arc [a, b) against the rest, counted in place (the same test as notRobustWitness, without its set copies).
+  for (let a = 0; a < graph.n; a++)
+    for (let b = a + 1; b < graph.n; b++) {
+      let witness = true;
+      for (let i = 0; witness && i < graph.n; i++) {
+        const inside = i >= a && i < b;
+        let across = 0;
+        for (const j of lists[i]!) if (j >= a && j < b ? !inside : inside) across++;
+        if (across >= r) witness = false;
+      }
+      if (witness) return true;
+    }
+  return false;
+}
 
 /** The design of the damage runs. */
 export interface DamageDesign {
@@ -46,7 +87,7 @@ export interface DamageRuns {
   /** One result per run: the survivors after the F nodes crashed, and the honest nodes with the F nodes corrupted. */
   crash: FaultyConsensusResult[];
   corrupt: FaultyConsensusResult[];
-  /** Runs whose graph has a witness (its weakest node against the rest) of not being (2F + 1)-robust. */
+  /** Runs whose graph has a witness ({@link notRobustByArcs}) of not being (2F + 1)-robust. */
   notRobust: number;
   /** Runs routed: agreement (spread below `agreement` within the rounds) and validity (hull left by < `rounding`). */
   crashRouted: number;
@@ -97,11 +138,8 @@ export function damageRuns(
     try {
       crash.push(runFaultyConsensus(survivors, { ...options, faulty: 0 }, fold(dynamics, r)));
       corrupt.push(runFaultyConsensus(graph, { ...options, faulty: damaged }, fold(dynamics, r)));
-      // A node of degree < 2F + 1 with the rest of the graph witnesses that it is not (2F + 1)-robust.
-      let weakest = 0;
-      for (let i = 0; i < graph.n; i++) if (graph.degree[i]! < graph.degree[weakest]!) weakest = i;
-      const rest = Array.from({ length: graph.n }, (_, i) => i).filter((i) => i !== weakest);
-      if (notRobustWitness(graph, [weakest], rest, 2 * damaged + 1)) notRobust++;
+      // A low-degree node against the rest, or two arcs of the ring, witness that the graph is not (2F + 1)-robust.
+      if (notRobustByArcs(graph, 2 * damaged + 1)) notRobust++;
     } finally {
       releaseGraph(survivors);
       releaseGraph(graph);

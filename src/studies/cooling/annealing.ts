@@ -14,15 +14,6 @@ import { wsSpinProblem } from "../traps/text-traps";
 import { problemCsr, randomSpins, twoCommunityProblem } from "../../spin/problem";
 import { isConsensus, type ProposalKernel, runUpdateLoop, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
-/**
- * Hajek's d* of the text's landscape, estimated: d* is exact only where the 2^N states can be enumerated (N ≤ 20).
- * On 54 draws of ws(N, 4, 0.1), N = 10 … 20, the exact d* was 0, 2, 4 or 6 (N = 20: 9 × 0, 10 × 2, 4 × 4, 1 × 6),
- * the barrier of a domain wall held by rewired shortcuts (a cut edge costs 2); 6, the largest found, is taken for
- * N = 50, whose 2^50 states cannot be enumerated (Hajek's guarantee holds for any c ≥ d*; if a 50-node draw is
- * deeper, c = 6 is below its d*).
- */
-export const WS_DEPTH = 6;
-
 /** How a run of the §3.3 loop ends: at its own stop (a sweep that changes nothing) or only at its horizon. */
 export type AnnealEnd = "stop" | "horizon";
 

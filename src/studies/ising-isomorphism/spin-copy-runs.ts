@@ -1,12 +1,13 @@
 /**
  * §3.3's update on ±1 ledgers: runs of the copy-and-accept update ({@link copyAndAccept}, either of the text's two
- * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop. One function for the
+ * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop (or its cap: 1000 sweeps,
+ * or the schedule's own `horizon` where it states one). One function for the
  * claims p2.1-ising-alignment and p2.1-ising-thermal-noise, figure nb03's copy figures and notebook 03.
  */
 import { fold, uniformSource, type Key } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** §3.3's starting temperature of every node, `self.temperature = 100.0`. */
 export const INITIAL_TEMPERATURE = 100;
@@ -33,8 +34,11 @@ export interface SpinCopyOptions {
   /** Nodes N of each ws(N, 4, 0.1). */
   nodes: number;
   runs: number;
-  /** A fresh schedule per run (each node's temperature, e.g. the mechanism's geometric T₀ = 100 ×0.95). */
-  schedule: () => Schedule;
+  /**
+   * A fresh schedule per run (each node's temperature, e.g. the mechanism's geometric T₀ = 100 ×0.95); a schedule
+   * that states a `horizon` (the logarithmic repair's 10⁴ sweeps) runs that many sweeps in place of §3.3's cap.
+   */
+  schedule: () => Schedule & { readonly horizon?: number };
   kernel: ProposalKernel;
   /** Share of the nodes pinned to −1 (adversaries: they inject −1 and never update). Default 0. */
   adversaries?: number;
@@ -69,7 +73,9 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
       }
     }
     const nodeZero = labels[0]!;
-    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule: o.schedule(), kernel: o.kernel, pinned }, u);
+    const schedule = o.schedule();
+    const limit = schedule.horizon ?? UPDATE_SWEEP_CAP;
+    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule, kernel: o.kernel, pinned, limit }, u);
     let minus = 0,
       honestMinus = 0;
     for (let i = 0; i < nodes; i++) {

@@ -8,11 +8,16 @@
  * channel of a Langevin chain has energy variance T²/2 and integrated autocorrelation time ≈ 1/(2hλ_m) steps, so the
  * Monte-Carlo variance of ⟨H⟩ after K kept steps is ≈ d·T²·Σ_m 1/(4hλ_m)/K ({@link plannedLangevinRun}); the burn-in
  * covers six e-folds of the slowest mode's variance, 1/(4hλ_2) steps each.
+ *
+ * For a Hamiltonian that is not quadratic (a user's variant) equipartition of ⟨H⟩ is no reference, but the generalised
+ * equipartition theorem is: ⟨ψ·∇H⟩ = T per confined degree of freedom under the Boltzmann law of every smooth H
+ * (integration by parts). The `virial` observable ½ψ·∇H is H itself on a quadratic H (Euler: ψ·∇H = 2H), so the same
+ * reference (N − 1)dT/2 holds for both; a shift-invariant H leaves the consensus mode free and unconfined.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
-import type { Term } from "../../hamiltonian/term";
+import { gradient, type Term } from "../../hamiltonian/term";
 import type { Integrator } from "../../dynamics/types";
 import { run, type RunOptions } from "../../dynamics/run";
 import { estimateMean } from "../../stats/ess";
@@ -40,12 +45,17 @@ export interface LangevinStepPoint {
   factor: number;
   /** h. */
   step: number;
+  /** What `meanEnergy` averages: H, or ½ψ·∇H (equal on a quadratic H). */
+  observable: "energy" | "virial";
   meanEnergy: number;
   /** Monte-Carlo standard error of `meanEnergy`. */
   mcse: number;
   /** Mean acceptance after burn-in (1 for ULA). */
   acceptance: number;
-  /** The Boltzmann law's ⟨H⟩, (N − 1)dT/2 (one mode fewer per extra component). */
+  /**
+   * The Boltzmann law's value of the observable: (N − 1)dT/2 (one mode fewer per extra component); for the virial of
+   * an H that is not shift-invariant, NdT/2.
+   */
   equipartition: number;
   /** ULA's exact ⟨H⟩ at this step, (dT/2)Σ_m 1/(1 − hλ_m) (h < 1/λ_max). */
   ulaExact: number;
@@ -76,6 +86,11 @@ export interface LangevinSweepOptions {
    * run's. `Infinity` keeps a sticky chain: it is still a valid chain, and its MCSE says how little it mixed.
    */
   stuckAfter?: number;
+  /**
+   * What is averaged: `energy`, H (default; its equipartition is exact on a quadratic H), or `virial`, ½ψ·∇H
+   * (generalised equipartition: exact for every smooth H; one gradient more per kept step).
+   */
+  observable?: "energy" | "virial";
 }
 
 /**
@@ -109,7 +124,9 @@ export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPo
       if (!(factor > 0 && factor < 1)) throw new ArgumentError(WHERE, "factors", "fractions of 1/λ_max in (0, 1)", factor);
       const step = factor / lambdaMax;
       const length = typeof options.run === "function" ? options.run(step, factor) : options.run;
-      const sequential = length.targetMcse !== undefined ? stopWhenPrecise(length) : {};
+      const virials = options.observable === "virial" ? new Float64Array(length.steps - length.burnIn) : null;
+      const observe = virials ? virialObserver(options.energy, virials) : undefined;
+      const sequential = length.targetMcse !== undefined ? stopWhenPrecise(length, virials, observe) : observe ? { onDraw: observe } : {};
       const r = run(
         options.integrator(options.energy, { step, temperature }),
         initial,
@@ -123,13 +140,16 @@ export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPo
         options.key(i),
       );
       r.final.dispose();
+      const mean = virials ? estimateMean(virials.subarray(0, r.steps - length.burnIn)) : null;
+      const confined = virials ? confinedModes(options.energy, initial, modes) : modes;
       return {
         factor,
         step,
-        meanEnergy: r.meanEnergy,
-        mcse: r.energyMcse,
+        observable: virials ? "virial" : "energy",
+        meanEnergy: mean ? mean.mean : r.meanEnergy,
+        mcse: mean ? mean.mcse : r.energyMcse,
         acceptance: r.acceptance,
-        equipartition: equipartitionEnergy(modes + 1, channels, temperature),
+        equipartition: virials ? (confined * channels * temperature) / 2 : equipartitionEnergy(modes + 1, channels, temperature),
         ulaExact: ulaStationaryEnergy(eigenvalues, channels, temperature, step),
         run: { ...length, steps: r.steps },
       };
@@ -139,14 +159,43 @@ export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPo
   }
 }
 
-/** The run options of sequential stopping: the kept energies collected by `onDraw`, the MCSE checked at each record. */
-function stopWhenPrecise(length: LangevinRunLength): Pick<RunOptions, "onDraw" | "stopWhen"> {
-  const energies = new Float64Array(length.steps - length.burnIn);
+type OnDraw = NonNullable<RunOptions["onDraw"]>;
+
+/** Records ½ψ·∇H of each kept draw into `into` (one gradient per draw). */
+function virialObserver(energy: Term, into: Float64Array): OnDraw {
+  return (draw, position) => {
+    const v = tf.tidy(() => tf.mul(tf.sum(tf.mul(position, gradient(energy, position))), 0.5));
+    into[draw] = v.arraySync() as number;
+    v.dispose();
+  };
+}
+
+/**
+ * The degrees of freedom per channel that H confines: N − (zero modes) when H is shift-invariant (Σ_i ∇_i H = 0 at a
+ * generic state, as for any coupling of differences), else every node (an on-site term pins the mean too).
+ */
+function confinedModes(energy: Term, at: tf.Tensor2D, modes: number): number {
+  const [net, scale] = tf.tidy(() => {
+    const g = gradient(energy, tf.add(at, tf.linspace(0.1, 0.9, at.shape[0] * at.shape[1]).reshape(at.shape)) as tf.Tensor2D);
+    return [tf.max(tf.abs(tf.sum(g, 0))).arraySync() as number, tf.sum(tf.abs(g)).arraySync() as number];
+  });
+  return net <= 1e-4 * Math.max(scale, 1e-30) ? modes : at.shape[0];
+}
+
+/** The run options of sequential stopping: the kept observables collected by `onDraw`, the MCSE checked at each record. */
+function stopWhenPrecise(
+  length: LangevinRunLength,
+  virials: Float64Array | null,
+  observe?: OnDraw,
+): Pick<RunOptions, "onDraw" | "stopWhen"> {
+  const energies = virials ?? new Float64Array(length.steps - length.burnIn);
   const minKept = length.minKept ?? 0;
   return {
-    onDraw: (draw, _position, info) => {
-      energies[draw] = info.energy;
-    },
+    onDraw:
+      observe ??
+      ((draw, _position, info) => {
+        energies[draw] = info.energy;
+      }),
     stopWhen: (record) => {
       const kept = record.step - length.burnIn;
       return kept >= Math.max(minKept, 4) && estimateMean(energies.subarray(0, kept)).mcse <= length.targetMcse!;

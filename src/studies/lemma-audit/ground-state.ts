@@ -40,7 +40,8 @@ export interface GroundStateRuns {
 
 /**
  * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
- * `kernel` and `schedule()` (a fresh schedule per run). Run r draws its graph and its start and Metropolis stream from
+ * `kernel` and `schedule()` (a fresh schedule per run; one that states a `horizon`, the logarithmic repair's 10⁴
+ * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and its start and Metropolis stream from
  * `fold(key, r)`. Deterministic for a key; no tensors.
  *
  * @example
@@ -50,7 +51,7 @@ export interface GroundStateRuns {
  * ```
  */
 export function groundStateRuns(
-  o: { kernel: ProposalKernel; schedule: () => Schedule; nodes: number; ledgers: number; runs: number },
+  o: { kernel: ProposalKernel; schedule: () => Schedule & { readonly horizon?: number }; nodes: number; ledgers: number; runs: number },
   key: Key,
 ): GroundStateRuns {
   const K = o.ledgers;
@@ -73,10 +74,11 @@ export function groundStateRuns(
     const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
     const s = o.schedule();
     schedule = s;
-    const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel }, u);
+    const cap = s.horizon ?? UPDATE_SWEEP_CAP;
+    const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel, limit: cap }, u);
     let sweeps = run.sweeps;
     if (new Set(labels).size > 1) out.splitAtStop++;
-    if (new Set(labels).size > 1 && sweeps < UPDATE_SWEEP_CAP) {
+    if (new Set(labels).size > 1 && sweeps < cap) {
       const from = sweeps;
       const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
       sweeps += copyAndAccept(
@@ -84,7 +86,7 @@ export function groundStateRuns(
         labels,
         distances,
         K,
-        { schedule: later, kernel: o.kernel, stop: false, limit: UPDATE_SWEEP_CAP - from },
+        { schedule: later, kernel: o.kernel, stop: false, limit: cap - from },
         u,
       ).sweeps;
     }
@@ -136,7 +138,7 @@ export interface GroundStateCell extends GroundStateRuns {
  * ```
  */
 export function groundStateCells(
-  schedule: () => Schedule,
+  schedule: () => Schedule & { readonly horizon?: number },
   key: Key,
   grid: { kernel: readonly ProposalKernel[]; ledgers: readonly number[]; nodes: readonly number[] } = GROUND_STATE_GRID,
 ): GroundStateCell[] {

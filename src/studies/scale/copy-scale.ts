@@ -4,7 +4,10 @@
  * sweeps in node order, each node proposing by the text's kernel ("node0": node 0's value; "neighbour": a drawn
  * neighbour's), Metropolis on ½Σ_j‖s_i − s_j‖² at T = schedule(t), until a sweep changes nothing or 1000 sweeps.
  * The time to a decision is the number of sweeps to §3.3's stop; beside it, whether the run ended on one value and
- * on which. Typed arrays only; a graph of 10⁵ nodes takes about a second.
+ * on which, and whether the injection survived node 0's first update (under "neighbour" node 0, swept first, draws
+ * a neighbour holding the old value and copies it back downhill, so the signal is gone before anyone copies it: the
+ * run's "decision" is then the erasure of the input, not a decision about it). Typed arrays only; a graph of 10⁵
+ * nodes takes about a second.
  */
 import { fold, uniformSource, type Key } from "../../engine/random";
 import { check } from "../../errors";
@@ -29,16 +32,22 @@ export interface CopyDecision {
   consensus: boolean;
   /** Share of nodes ending on the injected value. */
   onSignal: number;
+  /**
+   * Node 0 (the only holder of the signal, swept first) still holds it after its first update: only then is the run
+   * a decision about the injected value (otherwise no node holds it from then on, and the stop is its erasure).
+   */
+  kept: boolean;
 }
 
 /**
  * One run: family member of about `n` nodes from fold(key, 0), node 0 holding the signal, §3.3's loop by `kernel`
- * from fold(key, 1).
+ * from fold(key, 1). `kept` is read from a one-sweep run on a copy of the labels from the same stream (same draws):
+ * node 0 is updated once per sweep, so it holds the signal after sweep 1 exactly when its first update kept it.
  *
  * @example
  * ```ts
  * const r = copyDecision("ws", 1000, "node0", geometric({ initial: 100, rate: 0.95 }), key(1));
- * [r.consensus, r.onSignal]; // → [true, 1]: every node copies node 0's value within a few sweeps
+ * [r.consensus, r.onSignal, r.kept]; // → [true, 1, true]: every node copies node 0's value within a few sweeps
  * ```
  */
 export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKernel, schedule: Schedule, key: Key): CopyDecision {
@@ -50,7 +59,10 @@ export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKer
     const labels = new Int32Array(size);
     labels[0] = 1;
     const d2 = SIGNAL * SIGNAL;
-    const run = copyAndAccept(adjacency, labels, Float64Array.from([0, d2, d2, 0]), 2, { schedule, kernel }, uniformSource(fold(key, 1)));
+    const distances = Float64Array.from([0, d2, d2, 0]);
+    const first = labels.slice();
+    copyAndAccept(adjacency, first, distances, 2, { schedule, kernel, limit: 1 }, uniformSource(fold(key, 1)));
+    const run = copyAndAccept(adjacency, labels, distances, 2, { schedule, kernel }, uniformSource(fold(key, 1)));
     let onSignal = 0;
     for (let i = 0; i < size; i++) onSignal += labels[i]!;
     return {
@@ -59,6 +71,7 @@ export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKer
       frozen: run.frozen,
       consensus: onSignal === 0 || onSignal === size,
       onSignal: onSignal / size,
+      kept: first[0] === 1,
     };
   } finally {
     releaseGraph(member.graph!);

@@ -15,7 +15,8 @@
  */
 import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
-import { problemCsr, randomSpins, type ProblemCsr, type SpinProblem } from "../../spin/problem";
+import { flipCost, problemCsr, randomSpins, type ProblemCsr, type SpinProblem } from "../../spin/problem";
+import { metropolisProbability } from "../../dynamics/acceptance";
 import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
 
@@ -130,10 +131,30 @@ export interface EscapeOptions {
 }
 
 /**
+ * No move `kernel` can propose in `spin` is accepted at `temperature`: every such move is uphill and its Metropolis
+ * probability is exactly 0 in floating point (e^{−ΔH/T} underflows), so a sweep there changes nothing, whatever its
+ * draws, and so does every sweep at a temperature no higher while the state stays.
+ */
+export function isFrozen(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array, temperature: number): boolean {
+  for (let i = 0; i < g.n; i++) {
+    if (kernel === "node0" && spin[i] === spin[0]) continue;
+    if (kernel === "neighbour") {
+      let differs = false;
+      for (let q = g.start[i]!; q < g.start[i + 1]! && !differs; q++) differs = spin[g.neighbour[q]!] !== spin[i];
+      if (!differs) continue;
+    }
+    if (metropolisProbability(flipCost(g, spin, i), temperature) > 0) return false;
+  }
+  return true;
+}
+
+/**
  * Runs from each trap (run r from fold(k, r); the trap's state is copied) at the temperature the §3.3 loop ends at
  * (`schedule(T₀)` at clock `loopLimit`); each sweep re-heats with probability `rate` (the schedule restarts as
  * `schedule(hot)`); escape = first passage below the trap's energy within `horizon` sweeps. Under a copy kernel a
- * consensus proposes nothing, so a run that reaches one stops there.
+ * consensus proposes nothing, so a run that reaches one stops there. Sweeps that cannot change the state (a quiet
+ * sweep left it {@link isFrozen} at a temperature no lower than the present one) are skipped, not drawn: the same
+ * chain, only cheaper, since the long cold stretches between rare re-heats are where the time goes.
  *
  * @example
  * ```ts
@@ -160,13 +181,18 @@ export function reheatEscapes(
     let clock = o.loopLimit;
     let current = schedule(t0);
     let e = 0;
+    let frozenAt = -1; // the state cannot move at temperatures up to this one (−1: not known to be frozen)
     for (let t = 0; t < o.horizon; t++) {
       if (reheat() < o.rate) {
         current = schedule(o.hot);
         clock = 0;
       }
       if (copiesAValue(kernel) && isConsensus(spin)) break; // absorbing: no proposal differs from a node's value
-      e += updateSweep(kernel, trap.g, spin, current.temperature(clock++), u).deltaH;
+      const temperature = current.temperature(clock++);
+      if (temperature <= frozenAt) continue;
+      const sweep = updateSweep(kernel, trap.g, spin, temperature, u);
+      e += sweep.deltaH;
+      frozenAt = sweep.changes === 0 && isFrozen(kernel, trap.g, spin, temperature) ? temperature : -1;
       if (e < -1e-9) {
         out.escaped++;
         if (t < o.loopLimit) out.within++;

@@ -234,8 +234,58 @@ test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entro
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, /proposal\s+variant/);
     assert.match(text.stdout, /unaffected \(use none of interaction\): p4\.1-antifragility/);
-    assert.match(text.stdout, /ms per Langevin step/);
+    assert.match(
+      text.stdout,
+      /cost per Langevin step on ring:1000:10 \(2 channels\), medians of 9 interleaved repeats: variant [\d.]+ ms \/ proposal [\d.]+ ms; paired ratio [\d.]+× \(quartiles/,
+    );
   }
+});
+
+test("emtd verdicts --variant huber.ts: the variant's record carries its grid, compared with the proposal's cell by cell", () => {
+  const id = "p2.1-ising-energy";
+  const file = path.join("templates", "variants", "huber.ts");
+  const r = emtd(["--variant", file, "--only", id, "--json", "--quiet"]);
+  assert.equal(r.status, 0, r.stderr);
+  type Cell = { at: Record<string, unknown>; verdict: string; finding: string; parts?: unknown[] };
+  type SideJson = { verdict: string; finding: { kind: string; parts?: unknown[] }; grid: { cells: Cell[]; counts: object } };
+  const out = JSON.parse(r.stdout) as {
+    claims: Array<{
+      proposal: SideJson;
+      variant: SideJson;
+      changes: { cells: Array<{ cell: string; proposal: { verdict: string }; variant: { verdict: string } }>; sameCells: number };
+    }>;
+    cost: {
+      step: { proposalMs: number; variantMs: number; ratio: number; repeats: number; ratioQuartiles: number[]; ratioRange: number[] };
+    };
+  };
+  const [c] = out.claims;
+  const label = (cell: Cell) =>
+    Object.entries(cell.at)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
+  // The variant is measured on the claim's own grid: the same cells, each with its verdict and finding.
+  assert.deepEqual(c!.variant.grid.cells.map(label), c!.proposal.grid.cells.map(label));
+  assert.ok(
+    c!.variant.grid.cells.every((x) => x.verdict && x.finding),
+    "every variant cell has its verdict and finding",
+  );
+  // Every cell is either the same or listed with its verdict on both sides.
+  assert.equal(c!.changes.sameCells + c!.changes.cells.length, c!.proposal.grid.cells.length);
+  for (const x of c!.changes.cells) {
+    const [p, v] = [c!.proposal, c!.variant].map((s) => s.grid.cells.find((y) => label(y) === x.cell)!);
+    assert.deepEqual([x.proposal.verdict, x.variant.verdict], [p!.verdict, v!.verdict]);
+  }
+  // Under Huber the Ising identity's cells change (the coupling is no longer the Ising energy's): shown per cell.
+  assert.ok(c!.changes.cells.length > 0, "some cell differs under the Huber coupling");
+  const { step } = out.cost;
+  assert.equal(step.repeats, 9);
+  assert.ok(step.ratioQuartiles[0]! <= step.ratio && step.ratio <= step.ratioQuartiles[1]!, JSON.stringify(step));
+  assert.ok(step.ratioRange[0]! <= step.ratioQuartiles[0]! && step.ratioQuartiles[1]! <= step.ratioRange[1]!, JSON.stringify(step));
+  const text = emtd(["--variant", file, "--only", id, "--quiet"]);
+  assert.equal(text.status, 0, text.stderr);
+  for (const x of c!.changes.cells)
+    assert.ok(text.stdout.includes(`    cell ${x.cell}: `), `the text names cell ${x.cell}:\n${text.stdout}`);
+  assert.match(text.stdout, /\d+ of \d+ cells? the same, verdict and parts/);
 });
 
 test("the variant templates type-check (strict) against the built package", () => {

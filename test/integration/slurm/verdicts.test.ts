@@ -273,8 +273,23 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
     assert.deepEqual(Object.keys(c.decision).sort(), ["rule", "threshold", "why"]);
     for (const field of ["parameters", "cells", "counts", "agreement"]) assert.ok(field in c.grid, `grid.${field}`);
     assert.deepEqual(Object.keys(c.stability).sort(), ["agreement", "counts", "modal", "replicates", "stable"]);
-    for (const r of c.repairs)
-      assert.deepEqual(Object.keys(r).sort(), ["evidence", "headline", "name", "source", "variant", "verdict", "why"]);
+    for (const cell of c.grid.cells)
+      for (const k of Object.keys(cell))
+        assert.ok(["at", "verdict", "finding", "parts", "headline", "sizes"].includes(k), `grid.cells[].${k}`);
+    for (const r of c.repairs) {
+      assert.deepEqual(Object.keys(r).sort(), ["evidence", "finding", "grid", "headline", "name", "source", "variant", "verdict", "why"]);
+      // A repair's grid is the claim's own cells, measured under the repair (review 3, defect 5).
+      assert.deepEqual(
+        Object.keys(r.grid)
+          .filter((k) => k !== "decidedBy")
+          .sort(),
+        ["agreement", "cells", "counts"],
+      );
+      assert.deepEqual(
+        r.grid.cells.map((x) => x.at),
+        c.grid.cells.map((x) => x.at),
+      );
+    }
     assert.deepEqual(c.stability.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [c.verdict]: 1 });
   }
   const timed = verdictsJson(["--only", CHEAP.join(",")]) as RunJson & { timing: { seconds: number; claims: Record<string, number> } };

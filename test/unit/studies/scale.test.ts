@@ -9,6 +9,8 @@ import { barabasiAlbertDirect, erdosRenyiDirect } from "../../../src/graph/direc
 import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../../../src/studies/scale/scale-study";
 import { closedFormSpectrum, familyMember } from "../../../src/graph/families";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
+import { copyDecision } from "../../../src/studies/scale/copy-scale";
+import { geometric } from "../../../src/dynamics/schedules";
 
 test("consensus time on a ring lattice grows like N²: log–log slope 2 within 3 standard errors", () => {
   const ns: number[] = [];
@@ -99,4 +101,17 @@ test("log–log fit recovers a power law and its SE vanishes on exact data", () 
     x.map((v) => 3 * v ** 1.5),
   );
   assert.ok(Math.abs(fit.slope - 1.5) < 1e-12 && fit.slopeSe < 1e-12);
+});
+
+test("copyDecision: the injection survives node 0's first update under node0, never under neighbour (the reversion)", () => {
+  const schedule = geometric({ initial: 100, rate: 0.95 });
+  for (const n of [10, 1000]) {
+    for (let s = 0; s < 3; s++) {
+      const own = copyDecision("ws", n, "node0", schedule, key(40 + s));
+      assert.ok(own.kept && own.onSignal === 1, `node0, N = ${n}: ${JSON.stringify(own)}`);
+      // node 0 is swept first and every neighbour holds the old value: copying it back lowers the energy, always taken.
+      const pull = copyDecision("ws", n, "neighbour", schedule, key(40 + s));
+      assert.ok(!pull.kept && pull.onSignal === 0 && pull.sweeps === 2, `neighbour, N = ${n}: ${JSON.stringify(pull)}`);
+    }
+  }
 });

@@ -1,0 +1,93 @@
+/**
+ * The logarithmic repair on the text's ws landscape (internal review 3, defect 5): the three claims that list it hand
+ * the schedule one d* (spin/ws-landscape), their run loops run a schedule's stated horizon in place of §3.3's cap,
+ * and each repair's why says Hajek's guarantee does not cover the copy kernels. p2.2-annealing carries the
+ * constant-T₀ control of its causal clause and says its `end = horizon` value was fixed before the run.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { isingAlignment } from "../../../src/claims/section2-ising";
+import { annealingRole } from "../../../src/claims/section2-cooling";
+import { lemmaGroundState } from "../../../src/claims/section3-lemma";
+import { measureContext } from "../../../src/claims/registry";
+import { mechanismOf } from "../../../src/claims/mechanism";
+import { COPY_KERNELS_OUTSIDE_HAJEK, REPAIRS, REPAIR_SOURCES } from "../../../src/claims/repairs";
+import { WS_DEPTH, WS_LANDSCAPE } from "../../../src/spin/ws-landscape";
+import { geometric } from "../../../src/dynamics/schedules";
+import { spinCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
+import { groundStateRuns } from "../../../src/studies/lemma-audit/ground-state";
+import { key } from "../../../src/engine/random";
+import type { Claim, Measurement } from "../../../src/claims/types";
+import { findEvidence } from "../../claim-helpers";
+
+const CLAIMS: readonly Claim[] = [isingAlignment, annealingRole, lemmaGroundState];
+const TEXT = () => geometric({ initial: 100, rate: 0.95 });
+
+/** A schedule part that records the landscape it is handed and states a 3-sweep horizon. */
+function probe(seen: Array<number | undefined>) {
+  return mechanismOf({
+    name: "probe: 3-sweep horizon",
+    schedule: (initial, landscape) => {
+      seen.push(landscape?.depth);
+      return { ...geometric({ initial, rate: 0.95 }), horizon: 3 };
+    },
+  });
+}
+
+test("the three claims hand the schedule the one d* of the ws landscape (6, the acceptance's units) and run its horizon", async () => {
+  assert.equal(WS_DEPTH, 6);
+  assert.deepEqual(WS_LANDSCAPE, { depth: WS_DEPTH });
+  const cells: Array<[Claim, Record<string, string | number>, string]> = [
+    [isingAlignment, { nodes: 50, kernel: "neighbour" }, "mean sweeps to the stop"],
+    [annealingRole, { kernel: "neighbour", end: "horizon" }, "mean sweeps per run"],
+    [lemmaGroundState, { kernel: "neighbour", ledgers: 8, nodes: 50 }, "sweeps per run (mean)"],
+  ];
+  for (const [claim, cell, sweeps] of cells) {
+    const seen: Array<number | undefined> = [];
+    const m: Measurement = await claim.measure(measureContext(claim.id, 0, 0, probe(seen), cell));
+    assert.ok(seen.length > 0 && seen.every((d) => d === WS_DEPTH), `${claim.id} hands d* = ${WS_DEPTH}: ${seen.join(", ")}`);
+    // A mean of whole sweeps summed in floating point: 3 up to rounding.
+    assert.ok(findEvidence(m, sweeps).value <= 3 + 1e-9, `${claim.id} stops at the schedule's 3-sweep horizon`);
+  }
+});
+
+test("the studies run a schedule's stated horizon in place of §3.3's cap", () => {
+  const short = () => ({ ...TEXT(), horizon: 3 });
+  const copy = { nodes: 50, runs: 20, kernel: "neighbour" as const };
+  assert.ok(spinCopyRuns(() => key(1), { ...copy, schedule: TEXT }).meanSweeps > 3, "without a horizon: the stop or the cap");
+  assert.ok(spinCopyRuns(() => key(1), { ...copy, schedule: short }).meanSweeps <= 3 + 1e-9);
+  const ground = { kernel: "neighbour" as const, nodes: 50, ledgers: 8, runs: 20 };
+  assert.ok(groundStateRuns({ ...ground, schedule: TEXT }, key(2)).meanSweeps > 3);
+  assert.ok(groundStateRuns({ ...ground, schedule: short }, key(2)).meanSweeps <= 3 + 1e-9, "the loop and the continuation");
+});
+
+test("each logarithmic repair's why gives c = d* and says Hajek's guarantee does not cover the copy kernels", () => {
+  assert.match(COPY_KERNELS_OUTSIDE_HAJEK, /reversible, irreducible/);
+  assert.match(COPY_KERNELS_OUTSIDE_HAJEK, /voter model's absorption, not Hajek's guarantee/);
+  for (const c of CLAIMS) {
+    const r = c.repairs.find((x) => x.variant === "logarithmic-cooling");
+    assert.ok(r, `${c.id} lists the repair`);
+    assert.ok(r.why.includes(COPY_KERNELS_OUTSIDE_HAJEK), `${c.id}: the caveat`);
+    assert.ok(r.why.includes(`${WS_DEPTH} in the acceptance's units`), `${c.id}: d* and its units`);
+    assert.doesNotMatch(r.why, /c = T₀|0 to 4 in/, `${c.id}: no fallback, one d*`);
+    assert.match(c.review ?? "", /Internal review 3/, `${c.id}: review row answered`);
+  }
+  assert.match(REPAIR_SOURCES["logarithmic-cooling"] ?? "", /voter model's absorption/);
+  const s = REPAIRS["logarithmic-cooling"]!.schedule!(100, WS_LANDSCAPE);
+  assert.ok(Math.abs(s.temperature(0) - WS_DEPTH) < 1e-12);
+});
+
+test("p2.2-annealing: the same runs at constant T₀ are evidence beside the verdict; end = horizon was fixed before the run", async () => {
+  const at = (cell: Record<string, string>) => annealingRole.measure(measureContext(annealingRole.id, 0, 0, undefined, cell));
+  const a = await at({ kernel: "neighbour", end: "stop" });
+  const control = findEvidence(a, "beside the verdict: the same runs (same key) at constant T = 100, no cooling");
+  // Its own runs: at seed 0 the neighbour's cooled runs leave 80/600 in conflict, the same runs held at T₀ 36/600.
+  assert.notEqual(control.value, findEvidence(a, "runs ending with conflicting ledgers").value, "a measurement of its own");
+  assert.match(a.headline, /without cooling \(T = 100\)/);
+  assert.match(a.reason, /held at T₀ on the same key/);
+  assert.deepEqual((await at({ kernel: "neighbour", end: "stop" })).result.evidence, a.result.evidence, "deterministic");
+  // Under node 0's value the network copies it while hot, with or without cooling.
+  assert.equal(findEvidence(await at({ kernel: "node0", end: "stop" }), "beside the verdict: the same runs").value, 0);
+  assert.match(annealingRole.grid.end!.why[1]!, /fixed before the run/);
+  assert.match(annealingRole.model, /constant T = T₀/);
+});
