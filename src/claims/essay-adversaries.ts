@@ -34,8 +34,10 @@ export const SCALE_SIZES = [16, 160, 1600, 16_000, 100_000] as const;
 /** Runs per size: the held share is a mean over N nodes, so large networks need few runs for the same SE. */
 const scaleRuns = (n: number) => (n <= 160 ? 100 : n <= 1600 ? 12 : n <= 16_000 ? 4 : 2);
 const SCALE_DURATION = 20;
+/** The design of e-scale-thickens' runs (per attacker): the claim and notebook 16 run it. */
+export const SCALE_DESIGN = { sizes: SCALE_SIZES, runs: scaleRuns, duration: SCALE_DURATION, temperature: 0.5 } as const;
 
-const ATTACKERS: Record<string, { mode: "budget" | "fraction"; weightEach: number; label: string }> = {
+export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weightEach: number; label: string }> = {
   fixed: { mode: "budget", weightEach: 0.5, label: "one identity of weight ½ whatever N" },
   "share-1/32": { mode: "fraction", weightEach: 0.5, label: "N/16 identities of weight ½ (1/32 of the participation)" },
   "share-1/64": { mode: "fraction", weightEach: 0.25, label: "N/16 identities of weight ¼ (1/64 of the participation)" },
@@ -68,7 +70,7 @@ const scaleThickens: Claim = {
   },
   grid: {
     attacker: {
-      values: Object.keys(ATTACKERS),
+      values: Object.keys(SCALE_ATTACKERS),
       why: [
         "the same attacker as participants are added (one identity, ω = ½): 'additional participants' are honest ones",
         "an attacker that grows with the network, keeping 1/32 of the participation weight: participants join both sides alike",
@@ -84,12 +86,10 @@ const scaleThickens: Claim = {
     "Review 2: 'e-scale-thickens stops at N = 1.6·10⁴ because that runs in a second or two' and 'the share-1/64 cell is called holds at 0.114 [0.072, 0.156] although its own rule calls a change within ±0.1 none'. Fixed: the scale experiment runs on the ambient model's structured fast path (typed arrays, no per-node objects, no worker threads: the tensor path's worker stall above ~28 000 nodes is gone) to N = 10⁵ (16 … 10⁵, nearly four decades); support now needs the whole interval beyond the margin (decide.ts, margins both ways), so a change whose interval reaches into ±0.1 is inconclusive, not holds. Review 1: 'N = 16–128 for a claim about scale; the fixed-fraction arm is 60/60 vs 60/60 (equivalence at a ceiling)'. Fixed then: each replicate drawing its own network per size; the decision reads the held share averaged over the run (continuous, 1 at the start) instead of the saturated displacement rate, and the attacker is a grid parameter (fixed; a growing share at two weights). No power law is extrapolated to 10⁹: the held share levels off at the thermal-noise floor (about 0.89 of the nodes hold A at T = 0.5 without any attacker) from N ≈ 10², so the measured plateau is the prediction and a power law would not describe it.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const attacker = ATTACKERS[String(ctx.cell.attacker)]!;
+    const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
     const points: ScalePoint[] = scaleExperiment(attacker.mode, ctx.key("runs"), {
-      sizes: [...SCALE_SIZES],
-      runs: scaleRuns,
-      duration: SCALE_DURATION,
-      temperature: 0.5,
+      ...SCALE_DESIGN,
+      sizes: [...SCALE_DESIGN.sizes],
       weightEach: attacker.weightEach,
       network: networkFrom(ctx.key("graph")),
     });
@@ -149,6 +149,8 @@ const SYBIL_PLANNING_RATE = 0.3;
 /** Runs per arm: equivalence within ±0.1 decided with power 0.8 ({@link equivalenceRuns}: 442). */
 export const SYBIL_RUNS = equivalenceRuns(SYBIL_PLANNING_RATE, ESSAY_MARGIN);
 const SYBILS = 16;
+/** The design of e-sybil's runs (per cell, with the cell's mode and T): the claim, its figure and notebook 16 run it. */
+export const SYBIL_DESIGN = { identities: [1, SYBILS], runs: SYBIL_RUNS, nodes: 64 } as const;
 
 const sybil: Claim = {
   id: "e-sybil",
@@ -188,10 +190,9 @@ const sybil: Claim = {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
     const [one, many] = sybilExperiment(mode, ctx.key("runs"), {
-      identities: [1, SYBILS],
-      runs: SYBIL_RUNS,
+      ...SYBIL_DESIGN,
+      identities: [...SYBIL_DESIGN.identities],
       temperature,
-      nodes: 64,
       network: networkFrom(ctx.key("graph")),
     });
     const result = ratesEqual(
@@ -243,6 +244,8 @@ const OMEGAS = [
  * and 4 at 3200 keep it there.
  */
 const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
+/** The design of e-no-byzantine's runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
+export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
 const noByzantine: Claim = {
   id: "e-no-byzantine",
@@ -272,9 +275,9 @@ const noByzantine: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const points = adversaryStrengths(
-      BYZANTINE_SIZES,
-      byzantineRuns,
-      OMEGAS.map((o) => o.omega),
+      BYZANTINE_DESIGN.sizes,
+      BYZANTINE_DESIGN.runs,
+      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
       ctx.key("runs"),
       { temperature, network: networkFrom(ctx.key("graph")) },
     );

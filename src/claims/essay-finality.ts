@@ -42,6 +42,11 @@ export const FINALITY_RUNS = Math.ceil(youngAtRiskNeeded(PLANNING_RISK, ESSAY_MA
 const HORIZON = 10;
 const FINALITY_DURATION = 40;
 
+/** The design of e-finality-diffuses' runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
+export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
+/** The ages compared, fixed before the run. */
+export const FINALITY_AGES = { young: YOUNG_AGE, old: OLD_AGE } as const;
+
 const finalityDiffuses: Claim = {
   id: "e-finality-diffuses",
   source: "essay",
@@ -69,14 +74,7 @@ const finalityDiffuses: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = finalityExperiment(ctx.key("runs"), {
-      runs: FINALITY_RUNS,
-      duration: FINALITY_DURATION,
-      horizon: HORIZON,
-      temperature,
-      nodes: NODES,
-      network: networkFrom(ctx.key("graph")),
-    });
+    const curve = finalityExperiment(ctx.key("runs"), { ...FINALITY_DESIGN, temperature, network: networkFrom(ctx.key("graph")) });
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
@@ -116,6 +114,8 @@ const finalityDiffuses: Claim = {
 /** Runs per persistence cell: a cell persisting (or dissolving) in most runs is shown beyond ½ by Wilson at 40. */
 const PERSISTENCE_RUNS = 40;
 const PERSISTENCE_DURATION = 40;
+/** The design of e-persistence's runs (per cell, with the cell's T, γ and w): the claim and notebook 16 run it. */
+export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, duration: PERSISTENCE_DURATION } as const;
 
 const persistence: Claim = {
   id: "e-persistence",
@@ -157,11 +157,9 @@ const persistence: Claim = {
       decay = at(ctx, "gamma"),
       w = at(ctx, "w");
     const [cell] = persistenceDiagram(ctx.key("runs"), {
+      ...PERSISTENCE_DESIGN,
       decays: [decay],
       participations: [w],
-      runs: PERSISTENCE_RUNS,
-      duration: PERSISTENCE_DURATION,
-      nodes: NODES,
       temperature,
       network: networkFrom(ctx.key("graph")),
     });
@@ -195,6 +193,8 @@ const persistence: Claim = {
 const SPLIT_RARE = 0.05;
 const DOUBLE_SPEND_RUNS = 200;
 const DOUBLE_SPEND_DURATION = 30;
+/** The design of e-double-spend's runs (per cell, with the cell's T): the claim and notebook 16 run it. */
+export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
 const doubleSpend: Claim = {
   id: "e-double-spend",
@@ -222,13 +222,7 @@ const doubleSpend: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = doubleSpendExperiment(ctx.key("runs"), {
-      runs: DOUBLE_SPEND_RUNS,
-      duration: DOUBLE_SPEND_DURATION,
-      temperature,
-      nodes: NODES,
-      network: networkFrom(ctx.key("graph")),
-    });
+    const d = doubleSpendExperiment(ctx.key("runs"), { ...DOUBLE_SPEND_DESIGN, temperature, network: networkFrom(ctx.key("graph")) });
     const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
       ev("network split at the horizon", d.split),
       ev("A (node 0) wins — a coin flip, not evidence", d.aWins),

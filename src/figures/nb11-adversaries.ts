@@ -1,12 +1,23 @@
-/** Figures of notebook 11 (§4.1): capture of averaging by stubborn nodes, and honest pull toward V rule by rule. */
+/**
+ * Figures of notebook 11 (§4.1): capture of averaging by stubborn nodes, honest pull toward V rule by rule, and
+ * p4.1-routes-around-damage's own runs (crash against corruption, averaging against W-MSR).
+ */
 import { ready } from "../engine/backend";
 import { key } from "../engine/random";
 import { graphs } from "../graph/generators";
 import { captureByStubborn, resilience } from "../studies/adversary/adversary-experiments";
+import { DAMAGE_DESIGN, damageRuns, type DamageFamily } from "../studies/adversary/damage-runs";
+import { HEALING_DESIGN, healingRuns } from "../studies/adversary/healing-runs";
+import { streamKey } from "../claims/streams";
 import { figure, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/11-adversaries-and-self-healing.ipynb";
+
+/** Runs per cell in the damage-routing figure: the first 20 of the claim's 60 (the same streams), so it renders in seconds. */
+const FIGURE_DAMAGE_RUNS = 20;
+/** The routed share p4.1-routes-around-damage asks of each kind of damage. */
+const ROUTED_SHARE = 0.9;
 
 export const figures: FigureSpec[] = [
   {
@@ -92,6 +103,128 @@ export const figures: FigureSpec[] = [
             seeds: c.seeds,
           })),
         ),
+      };
+    },
+  },
+  {
+    id: "damage-routing",
+    title:
+      "Routing around damage: runs in which the honest nodes agree inside their hull, crash against corruption, averaging against W-MSR",
+    section: "4.1",
+    claim: "p4.1-routes-around-damage",
+    notebook: NOTEBOOK,
+    caption: `The claim's own runs (the first ${FIGURE_DAMAGE_RUNS} of its ${DAMAGE_DESIGN.runs} per cell, from its streams at replicate 0: each on its own graph, ${DAMAGE_DESIGN.nodes} nodes, at most ${DAMAGE_DESIGN.rounds} rounds): the share of runs in which the honest nodes agree (spread < 10⁻⁶) inside their initial hull when the same F nodes crash or are corrupted (stubborn at V = ${DAMAGE_DESIGN.corruptValue}), under the proposal's averaging and under W-MSR (the repair), for each cell of the grid (ws:40:4:0.1 or K₄₀ × F = 3, 1). Averaging survives every crash and is carried out of its hull toward V by corruption in every run; W-MSR routes around both on K₄₀ and, in most runs, around neither on the ws graph, which is not (2F + 1)-robust. The claim asks ≥ ${ROUTED_SHARE} of each kind (dashed).`,
+    async build(seed) {
+      await ready();
+      const cells = (["ws", "complete"] as DamageFamily[]).flatMap((family) => [3, 1].map((damaged) => ({ family, damaged })));
+      const rules = [
+        { rule: "mean", label: "averaging (the proposal)" },
+        { rule: "wmsr", label: "W-MSR (the repair)" },
+      ] as const;
+      const stream = (name: string) => streamKey("p4.1-routes-around-damage", name, seed, 0);
+      const rows = rules.flatMap(({ rule }) =>
+        cells.map(({ family, damaged }) => {
+          const d = damageRuns(family, damaged, rule, stream("graph"), stream("runs"), { runs: FIGURE_DAMAGE_RUNS });
+          return {
+            rule,
+            cell: `${family === "ws" ? "ws:40:4:0.1" : "K₄₀"}, F = ${damaged}`,
+            runs: FIGURE_DAMAGE_RUNS,
+            crashRouted: d.crashRouted,
+            corruptRouted: d.corruptRouted,
+            corruptCaptured: d.corruptCaptured,
+            notRobust: d.notRobust,
+          };
+        }),
+      );
+      const names = cells.map(({ family, damaged }) => `${family === "ws" ? "ws:40:4:0.1" : "K₄₀"}, F = ${damaged}`);
+      const traces: Record<string, unknown>[] = rules.flatMap(({ rule, label }) =>
+        (["crash", "corrupt"] as const).map((kind) => {
+          const mine = rows.filter((r) => r.rule === rule);
+          return {
+            type: "bar",
+            name: `${kind === "crash" ? "crashed" : "corrupted"}, ${label}`,
+            x: names,
+            y: mine.map((r) => (kind === "crash" ? r.crashRouted : r.corruptRouted) / r.runs),
+          };
+        }),
+      );
+      traces.push({
+        type: "scatter",
+        mode: "lines",
+        name: `${ROUTED_SHARE} (the claim's share)`,
+        x: [names[0], names[names.length - 1]],
+        y: [ROUTED_SHARE, ROUTED_SHARE],
+        line: { dash: "dash", color: "grey" },
+      });
+      return {
+        figure: figure(traces, {
+          title: { text: `Runs routed around damage (${FIGURE_DAMAGE_RUNS} runs per bar, each on its own graph)` },
+          barmode: "group",
+          xaxis: { title: { text: "topology, damaged nodes F" } },
+          yaxis: { title: { text: "share of runs: agreement inside the hull" }, range: [0, 1.05] },
+        }),
+        rows,
+      };
+    },
+  },
+  {
+    id: "healing-runs",
+    title: "Self-healing? Where the honest mean ends against the top of the honest range, per horizon, corrupted nodes and rule",
+    section: "4.1",
+    claim: "p4.1-self-healing",
+    notebook: NOTEBOOK,
+    caption: `The claim's own runs (its streams at replicate 0, ${HEALING_DESIGN.runs} runs per point, each on its own ws:${HEALING_DESIGN.nodes}:4:0.1): F corrupted nodes send V + N(0, 1) (V = ${HEALING_DESIGN.corruptValue}) afresh each round; the honest mean at the horizon minus the top of the honest initial range (±1.96 SE), for every cell of the claim's grid (horizon 100, §3.3's 1000, 10 000 rounds × F = 1, 3), under the proposal's averaging and under W-MSR (the repair). Isolation needs the point below 0 (dashed): averaging is carried far above its range toward V, W-MSR stays inside it.`,
+    async build(seed) {
+      await ready();
+      const stream = (name: string) => streamKey("p4.1-self-healing", name, seed, 0);
+      const horizons = [100, 1000, 10_000];
+      const rows: Array<Record<string, number | string>> = [];
+      const traces: Record<string, unknown>[] = [];
+      for (const rule of ["mean", "wmsr"] as const)
+        for (const corrupted of [1, 3]) {
+          const points = horizons.map((rounds) => {
+            const runs = healingRuns(corrupted, rounds, rule, stream("graph"), stream("runs"));
+            const over = runs.map((r) => r.honestMean - r.initialHonestMax);
+            const m = over.reduce((a, b) => a + b, 0) / over.length;
+            const se = Math.sqrt(over.reduce((a, b) => a + (b - m) ** 2, 0) / (over.length - 1) / over.length);
+            const captured = runs.map((r) => (r.honestMean - r.initialHonestMean) / (HEALING_DESIGN.corruptValue - r.initialHonestMean));
+            const row = {
+              rule,
+              corrupted,
+              rounds,
+              runs: runs.length,
+              over: m,
+              se,
+              captured: captured.reduce((a, b) => a + b, 0) / captured.length,
+            };
+            rows.push(row);
+            return row;
+          });
+          traces.push({
+            type: "scatter",
+            mode: "lines+markers",
+            name: `${rule === "mean" ? "averaging (the proposal)" : "W-MSR (the repair)"}, F = ${corrupted}`,
+            x: horizons,
+            y: points.map((p) => p.over),
+            error_y: { type: "data", array: points.map((p) => 1.96 * p.se), visible: true },
+            line: { dash: corrupted === 1 ? "solid" : "dot" },
+          });
+        }
+      traces.push({
+        type: "scatter",
+        mode: "lines",
+        name: "top of the honest range",
+        x: [100, 10_000],
+        y: [0, 0],
+        line: { dash: "dash", color: "grey" },
+      });
+      return {
+        figure: figure(traces, {
+          title: { text: `Honest mean at the horizon minus the top of the honest initial range (${HEALING_DESIGN.runs} runs per point)` },
+          xaxis: { title: { text: "horizon (rounds)" }, type: "log" },
+          yaxis: { title: { text: "honest mean − honest initial max" } },
+        }),
+        rows,
       };
     },
   },
