@@ -567,7 +567,13 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
   return reading(
     {
       kind: "mixed",
-      text: `the grid decides: ${tally}${split && decidedBy ? `, decided by ${decidedBy}` : ""}`,
+      text: split
+        ? `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`
+        : // Holding (or failing) cells beside untestable ones only: the grid depends on where an observable decides.
+          `the grid depends (${tally}): the testable cells agree (${[...counts.keys()].filter((v) => v !== VERDICT_OF.undecidable).join(", ")}), and it is untestable in ${cells
+            .filter((c) => c.reading.verdict === VERDICT_OF.undecidable)
+            .map((c) => c.label)
+            .join("; ")}`,
       parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
     },
     evidence,

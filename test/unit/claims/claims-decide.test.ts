@@ -482,6 +482,7 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
     "T",
   );
   assert.doesNotMatch(apart.finding.text, /decided by/);
+  assert.match(apart.finding.text, /the testable cells agree \(holds\), and it is untestable in T=2$/);
 });
 
 test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {
