@@ -39,6 +39,7 @@ export {
   verdictRecord,
   measureContext,
   measureGrid,
+  gridRecord,
   repairMechanism,
   type MeasuredClaim,
   type MeasureOptions,
@@ -82,6 +83,8 @@ export { committedRunFile, readCommittedRun, readVerdictRun, writeVerdictRun, sa
 export {
   compareVariant,
   comparisonText,
+  changesOf,
+  costText,
   keyNumber,
   type CompareOptions,
   type VariantComparison,

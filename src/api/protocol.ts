@@ -65,8 +65,10 @@ export {
   PIPELINE_SCENARIO_NODES,
   type PipelineScenario,
 } from "../studies/protocol/pipeline-scenario";
+export { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 export {
   conflictingRoots,
+  doubleSpends,
   rootCopyRuns,
   rootFlow,
   type ConflictingRoots,

@@ -260,8 +260,11 @@ function partChanges(a: readonly FindingPart[] | undefined, b: readonly FindingP
  *
  * @example
  * ```ts
- * const c = await compareVariant(huber, { only: ["p2.1-ising-energy"] });
- * c.claims[0].changes?.cells; // [{ cell: "graph=torus:16", proposal: { verdict: "fails", … }, variant: …, parts: [] }]
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
+ * const side = { finding: m.proposal.result.finding, grid: gridRecord(m.proposal) };
+ * const repaired = { finding: m.repairs[0].measured.result.finding, grid: gridRecord(m.repairs[0].measured) };
+ * changesOf(side, repaired).sameCells; // → 0: the repair λΣS_i holds in both cells where the written penalty fails
+ * changesOf(side, side).cells; // → []
  * ```
  */
 export function changesOf(p: Pick<Side, "finding" | "grid">, v: Pick<Side, "finding" | "grid">): Changes {

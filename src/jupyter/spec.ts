@@ -18,23 +18,9 @@ export interface KernelSpec {
   env?: Record<string, string>;
 }
 
-/** The variable kernel.json sets to the kernelspec's name: figures load plotly.js from the spec's folder by it. */
-export const KERNEL_NAME_ENV = "EMTD_KERNEL_NAME";
-/** The copy of plotly.js the install puts beside kernel.json (Jupyter serves it at `kernelspecs/NAME/plotly.min.js`). */
-export const KERNEL_PLOTLY_FILE = "plotly.min.js";
+import { KERNEL_NAME_ENV, KERNEL_PLOTLY_FILE, isKernelName } from "../viz/kernelspec-name";
 
-/**
- * A kernel name Jupyter accepts: ASCII letters, digits, `-`, `.`, `_` (jupyter_client's rule).
- *
- * @example
- * ```ts
- * isKernelName("emtd-dev"); // → true
- * isKernelName("emtd lab"); // → false
- * ```
- */
-export function isKernelName(name: string): boolean {
-  return /^[a-zA-Z0-9._-]+$/.test(name);
-}
+export { KERNEL_NAME_ENV, KERNEL_PLOTLY_FILE, isKernelName };
 
 /**
  * The display name of kernel `name`: the default one, or with the name when it is not the default.

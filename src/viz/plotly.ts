@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { bundle, display, DISPLAY, type Displayable, escapeHtml, inKernel, type MimeBundle } from "./display";
 import { kernelComms } from "./kernel-comms";
-import { isKernelName, KERNEL_NAME_ENV } from "../jupyter/spec";
+import { isKernelName, KERNEL_NAME_ENV } from "./kernelspec-name";
 
 export type Trace = Record<string, unknown>;
 export type Layout = Record<string, unknown>;
