@@ -6,11 +6,12 @@
  * choices are grids, W-MSR is a repair. Every measure() runs in typed arrays (no tensors).
  */
 import { fold, uniformSource, type Key } from "../engine/random";
+import { damageRuns, type DamageFamily } from "../studies/adversary/damage-runs";
+import { healingRuns } from "../studies/adversary/healing-runs";
 import { runFaultyConsensus, type FaultyConsensusOptions, type FaultyConsensusResult } from "../studies/adversary/faulty-consensus";
-import { withoutNodes } from "../studies/adversary/crash";
-import { completeRobustness, notRobustWitness } from "../studies/adversary/robustness";
+import { completeRobustness } from "../studies/adversary/robustness";
 import { familyMember } from "../graph/families";
-import { neighbours, type Graph } from "../graph/graph";
+import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { mean, variance } from "../stats/summary";
 import { beyond, difference, estimateEvidence, everyCase, rateBeyond, rateEvidence, undecidable, type TEstimate } from "./decide";
@@ -100,15 +101,11 @@ const selfHealing: Claim = {
     const rule = ctx.mechanism.rule;
     const rounds = Number(ctx.cell.horizon);
     const corrupted = Number(ctx.cell.corrupted);
-    const runs = Array.from({ length: HEALING_RUNS }, (_, s) =>
-      withWs(NODES, fold(ctx.key("graph"), s), (graph) =>
-        runFaultyConsensus(
-          graph,
-          { faulty: corrupted, fault: "noise", faultValue: CORRUPT_VALUE, rule, trim: corrupted, rounds, tolerance: 0, traceEvery: rounds },
-          fold(ctx.key("runs"), s),
-        ),
-      ),
-    );
+    const runs = healingRuns(corrupted, rounds, rule, (name) => ctx.key(name), {
+      nodes: NODES,
+      corruptValue: CORRUPT_VALUE,
+      runs: HEALING_RUNS,
+    });
     const over = meanSe(runs.map((r) => r.honestMean - r.initialHonestMax));
     const captured = meanSe(runs.map((r) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean)));
     const finalMean = meanSe(runs.map((r) => r.honestMean));
@@ -247,43 +244,6 @@ const DAMAGE_RUNS = 60;
 const ROUTED_SHARE = 0.9;
 const AGREEMENT = 1e-6;
 
-/** The damage families: §3.3's ws graph, and K_40, ⌈40/2⌉ = 20-robust (W-MSR needs 2F + 1 ≤ 7). */
-type DamageFamily = "ws" | "complete";
-
-/**
- * True when some split of the node ring (0 … n−1, the order ws:N:4:0.1 is built on) into two arcs witnesses that
- * `graph` is not r-robust (no node of either arc has r neighbours in the other; {@link notRobustWitness}), or when a
- * node of degree below r does (itself against the rest). One witness proves the graph is not r-robust.
- */
-function notRobustByArcs(graph: Graph, r: number): boolean {
-  const lists = neighbours(graph);
-  const all = Array.from({ length: graph.n }, (_, i) => i);
-  for (let i = 0; i < graph.n; i++)
-    if (
-      lists[i]!.length < r &&
-      notRobustWitness(
-        graph,
-        [i],
-        all.filter((j) => j !== i),
-        r,
-      )
-    )
-      return true;
-  // The arc [a, b) against the rest, counted in place (the same test as notRobustWitness, without its set copies).
-  for (let a = 0; a < graph.n; a++)
-    for (let b = a + 1; b < graph.n; b++) {
-      let witness = true;
-      for (let i = 0; witness && i < graph.n; i++) {
-        const inside = i >= a && i < b;
-        let across = 0;
-        for (const j of lists[i]!) if (j >= a && j < b ? !inside : inside) across++;
-        if (across >= r) witness = false;
-      }
-      if (witness) return true;
-    }
-  return false;
-}
-
 /** The graph families W-MSR's guarantee covers here (the repair's claim): K_40, 20-robust (≥ 2F + 1 for F ≤ 3). */
 const ROBUST_FAMILIES: readonly DamageFamily[] = ["complete"];
 
@@ -333,32 +293,17 @@ const routesAroundDamage: Claim = {
     const rule = ctx.mechanism.rule;
     const family = String(ctx.cell.family) as DamageFamily;
     const damaged = Number(ctx.cell.damaged);
-    const ids = Array.from({ length: damaged }, (_, i) => i);
-    const options = {
-      fault: "stubborn" as const,
-      faultValue: CORRUPT_VALUE,
-      rule,
-      trim: damaged,
-      rounds: DAMAGE_ROUNDS,
-      tolerance: AGREEMENT,
-      traceEvery: DAMAGE_ROUNDS,
-    };
     const captured = (r: FaultyConsensusResult) => (r.honestMean - r.initialHonestMean) / (CORRUPT_VALUE - r.initialHonestMean);
     const routed = (r: FaultyConsensusResult) => r.converged && r.hullViolation < ROUNDING;
     // DAMAGE_RUNS runs, each on its own graph and honest start; the same nodes 0 … F−1 crashed or corrupted.
-    const crash: FaultyConsensusResult[] = [];
-    const corrupt: FaultyConsensusResult[] = [];
-    let notRobust = 0;
-    for (let r = 0; r < DAMAGE_RUNS; r++) {
-      const graph = familyMember(family, NODES, fold(ctx.key("graph"), r)).graph!;
-      const survivors = withoutNodes(graph, ids);
-      crash.push(runFaultyConsensus(survivors, { ...options, faulty: 0 }, fold(ctx.key("runs"), r)));
-      corrupt.push(runFaultyConsensus(graph, { ...options, faulty: damaged }, fold(ctx.key("runs"), r)));
-      // A low-degree node against the rest, or two arcs of the ring, witness that the graph is not (2F + 1)-robust.
-      if (notRobustByArcs(graph, 2 * damaged + 1)) notRobust++;
-      releaseGraph(survivors);
-      releaseGraph(graph);
-    }
+    const { crash, corrupt, notRobust } = damageRuns(family, damaged, rule, (name) => ctx.key(name), {
+      nodes: NODES,
+      rounds: DAMAGE_ROUNDS,
+      corruptValue: CORRUPT_VALUE,
+      runs: DAMAGE_RUNS,
+      agreement: AGREEMENT,
+      rounding: ROUNDING,
+    });
     const routedCount = (xs: FaultyConsensusResult[]) => xs.filter(routed).length;
     const crashCase = rateBeyond(
       routedCount(crash),
