@@ -26,7 +26,7 @@ export const COPY_SMALL_RUNS = 20;
 export const COPY_T0 = 100;
 
 /** Mean, standard error and degrees of freedom (n − 1) of a sample (n ≥ 2). */
-function meanSe(xs: readonly number[]): TEstimate {
+export function meanSe(xs: readonly number[]): TEstimate {
   return { value: mean(xs), se: Math.sqrt(variance(xs) / xs.length), df: xs.length - 1 };
 }
 

@@ -124,7 +124,7 @@ export const figures: FigureSpec[] = [
       const stream = (name: string) => streamKey("p4.1-routes-around-damage", name, seed, 0);
       const rows = rules.flatMap(({ rule }) =>
         cells.map(({ family, damaged }) => {
-          const d = damageRuns(family, damaged, rule, stream("graph"), stream("runs"), { runs: FIGURE_DAMAGE_RUNS });
+          const d = damageRuns(family, damaged, rule, stream, { runs: FIGURE_DAMAGE_RUNS });
           return {
             rule,
             cell: `${family === "ws" ? "ws:40:4:0.1" : "K₄₀"}, F = ${damaged}`,
@@ -183,7 +183,7 @@ export const figures: FigureSpec[] = [
       for (const rule of ["mean", "wmsr"] as const)
         for (const corrupted of [1, 3]) {
           const points = horizons.map((rounds) => {
-            const runs = healingRuns(corrupted, rounds, rule, stream("graph"), stream("runs"));
+            const runs = healingRuns(corrupted, rounds, rule, stream);
             const over = runs.map((r) => r.honestMean - r.initialHonestMax);
             const m = over.reduce((a, b) => a + b, 0) / over.length;
             const se = Math.sqrt(over.reduce((a, b) => a + (b - m) ** 2, 0) / (over.length - 1) / over.length);

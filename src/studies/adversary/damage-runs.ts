@@ -23,6 +23,8 @@ export type DamageFamily = "ws" | "complete";
  * node of degree below r does (itself against the rest). One witness proves the graph is not r-robust.
  * (p4.1-routes-around-damage's witness, the same test as its local copy in src/claims/section4-1.ts.)
  *
+ * `stream(name)` is the key of a named stream (the claim's `ctx.key`): "graph" draws the graphs, "runs" the runs.
+ *
  * @example
  * ```ts
  * [notRobustByArcs(graphs.ring(12, 4), 3), notRobustByArcs(graphs.complete(12), 3)]; // → [true, false]
@@ -97,13 +99,13 @@ export interface DamageRuns {
 }
 
 /**
- * `runs` runs, run r on graph familyMember(family, nodes, fold(graphs, r)) with honest starts from fold(dynamics, r):
+ * `runs` runs, run r on graph familyMember(family, nodes, fold(stream("graph"), r)) with honest starts from fold(stream("runs"), r):
  * the nodes 0 … damaged−1 crashed, and (on the same graph and key) corrupted, the honest nodes running `rule` (W-MSR
  * with parameter F = damaged) for at most `rounds` rounds until their spread is below `agreement`.
  *
  * @example
  * ```ts
- * const d = damageRuns("complete", 1, "mean", key(1), key(2), { runs: 2, rounds: 200 });
+ * const d = damageRuns("complete", 1, "mean", (name) => key(name === "graph" ? 1 : 2), { runs: 2, rounds: 200 });
  * [d.crashRouted, d.corruptRouted]; // → [2, 0]: K_40 survives a crash; averaging is carried to V by a stubborn node
  * ```
  */
@@ -111,10 +113,11 @@ export function damageRuns(
   family: DamageFamily,
   damaged: number,
   rule: RuleName,
-  graphs: Key,
-  dynamics: Key,
+  stream: (name: string) => Key,
   design: Partial<DamageDesign> = {},
 ): DamageRuns {
+  const graphs = stream("graph");
+  const dynamics = stream("runs");
   const where = "emtd/adversary/damageRuns";
   const d = { ...DAMAGE_DESIGN, ...design };
   check.integer(where, "runs", d.runs, 1);

@@ -25,13 +25,15 @@ export interface HealingDesign {
 export const HEALING_DESIGN: Readonly<HealingDesign> = { nodes: 40, corruptValue: 5, runs: 8 };
 
 /**
- * `runs` runs, run s on familyMember("ws", nodes, fold(graphs, s)) with honest starts and noise from fold(dynamics, s):
+ * `runs` runs, run s on familyMember("ws", nodes, fold(stream("graph"), s)) with honest starts and noise from fold(stream("runs"), s):
  * the nodes 0 … corrupted−1 send V + N(0, 1), the honest nodes run `rule` (W-MSR and the trimmed mean with parameter
  * F = corrupted) for `rounds` rounds. One result per run.
  *
+ * `stream(name)` is the key of a named stream (the claim's `ctx.key`): "graph" draws the graphs, "runs" the runs.
+ *
  * @example
  * ```ts
- * const [r] = healingRuns(1, 1000, "mean", key(1), key(2), { runs: 1 });
+ * const [r] = healingRuns(1, 1000, "mean", (name) => key(name === "graph" ? 1 : 2), { runs: 1 });
  * r.honestMean > r.initialHonestMax; // → true: averaging carries the honest nodes out of their range toward V = 5
  * ```
  */
@@ -39,10 +41,11 @@ export function healingRuns(
   corrupted: number,
   rounds: number,
   rule: RuleName,
-  graphs: Key,
-  dynamics: Key,
+  stream: (name: string) => Key,
   design: Partial<HealingDesign> = {},
 ): FaultyConsensusResult[] {
+  const graphs = stream("graph");
+  const dynamics = stream("runs");
   const d = { ...HEALING_DESIGN, ...design };
   check.integer("emtd/adversary/healingRuns", "runs", d.runs, 1);
   return Array.from({ length: d.runs }, (_, s) => {

@@ -64,7 +64,7 @@ test("damageRuns is p4.1-routes-around-damage's experiment: the same routed coun
     measureContext("p4.1-routes-around-damage", 0, 0, PROPOSAL, { family: "ws", damaged: 3 }),
   );
   const stream = (name: string) => streamKey("p4.1-routes-around-damage", name, 0, 0);
-  const d = damageRuns("ws", 3, "mean", stream("graph"), stream("runs"));
+  const d = damageRuns("ws", 3, "mean", stream);
   const ev = m.result.evidence;
   assert.equal(d.crashRouted / DAMAGE_DESIGN.runs, named(ev, "crash: runs where the survivors agree inside their hull"));
   assert.equal(d.corruptRouted / DAMAGE_DESIGN.runs, named(ev, "corruption: runs where the honest nodes agree inside their hull"));
@@ -79,7 +79,7 @@ test("damageRuns is p4.1-routes-around-damage's experiment: the same routed coun
 test("healingRuns is p4.1-self-healing's experiment, and figure healing-runs draws it (1000 rounds, F = 3, averaging, seed 0)", async () => {
   const m = await claim("p4.1-self-healing").measure(measureContext("p4.1-self-healing", 0, 0, PROPOSAL, { horizon: 1000, corrupted: 3 }));
   const stream = (name: string) => streamKey("p4.1-self-healing", name, 0, 0);
-  const runs = healingRuns(3, 1000, "mean", stream("graph"), stream("runs"));
+  const runs = healingRuns(3, 1000, "mean", stream);
   assert.equal(runs.length, HEALING_DESIGN.runs);
   const over = runs.map((r) => r.honestMean - r.initialHonestMax).reduce((a, b) => a + b, 0) / runs.length;
   const claimed = named(m.result.evidence, "honest mean at the horizon minus the top of the honest initial range");
