@@ -24,5 +24,12 @@ export {
 export { noisyNodes, HONEST_VARIANCE, type NoisyNodesOptions, type NoisyNodesResult } from "../studies/adversary/noisy-nodes";
 export { agreementUnderFaults, type AgreementResult } from "../studies/adversary/routing";
 export { notRobustWitness, completeRobustness } from "../studies/adversary/robustness";
-export { damageRuns, notRobustByArcs, DAMAGE_DESIGN, type DamageDesign, type DamageFamily, type DamageRuns } from "../studies/adversary/damage-runs";
+export {
+  damageRuns,
+  notRobustByArcs,
+  DAMAGE_DESIGN,
+  type DamageDesign,
+  type DamageFamily,
+  type DamageRuns,
+} from "../studies/adversary/damage-runs";
 export { healingRuns, HEALING_DESIGN, type HealingDesign } from "../studies/adversary/healing-runs";
