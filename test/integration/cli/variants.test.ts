@@ -43,6 +43,15 @@ function agree(a: Evidence, b: Evidence): boolean {
 }
 
 function numbersAgree(id: string, p: Side, v: Side): void {
+  if (id === "p1.3-langevin") {
+    // Under a variant's ℋ the claim reads ⟨½ψ·∇ℋ⟩ against generalised equipartition (issue 44 item 1); on a quadratic
+    // ℋ that is ⟨ℋ⟩ draw by draw, so the measured value and its reference agree while the names say what was read
+    // (and the quadratic-only ULA reference is not shown for a variant).
+    assert.match(v.evidence[0]!.name, /^⟨½ψ·∇ℋ⟩ at h = /);
+    assert.ok(agree(p.evidence[0]!, v.evidence[0]!), `${id}: proposal ${p.evidence[0]!.value} vs variant ${v.evidence[0]!.value}`);
+    assert.equal(v.evidence[1]!.value, p.evidence[1]!.value, `${id}: the same equipartition value`);
+    return;
+  }
   assert.deepEqual(
     v.evidence.map((e) => e.name),
     p.evidence.map((e) => e.name),
@@ -148,7 +157,7 @@ test("variant shape: errors name the argument and what is accepted", () => {
   assert.throws(() => checkVariant({ interaction: () => null }), /variant\.name must be a non-empty string/);
   assert.throws(
     () => checkVariant({ name: "x", coupling: 2 }),
-    /variant\.coupling must be one of the parts interaction, terms, rule, schedule, integrator/,
+    /variant\.coupling must be one of the parts interaction, entropic, terms, rule, schedule, integrator/,
   );
   assert.throws(
     () => checkVariant({ name: "x", interaction: 3 }),
