@@ -26,7 +26,7 @@ function sh(command: string, args: string[], cwd: string, timeout = 300_000) {
   return result.stdout;
 }
 
-test("the packed tarball installs into an empty project and works there (CommonJS, ESM, CLI, a notebook)", { timeout: 600_000 }, () => {
+test("the packed tarball installs into an empty project and works there (CommonJS, ESM, CLI, a notebook)", { timeout: 900_000 }, () => {
   sh("npm", ["pack", "--ignore-scripts", "--pack-destination", project], root);
   const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
   assert.ok(tarball, "npm pack wrote no tarball");
@@ -66,6 +66,7 @@ console.log(interaction(graph).energy(psi).dataSync()[0]);`,
   assert.equal(Number(sh(process.execPath, ["sim.mjs"], project).trim()), 90);
 
   const out = path.join(project, "out");
-  sh(path.join(project, "node_modules", ".bin", "emtd"), ["notebooks", "--only", "00-overview", "--out", out], project);
+  // Notebook 00's last cell measures all 49 claims live (about 3 minutes idle): a cap for a shared, loaded machine.
+  sh(path.join(project, "node_modules", ".bin", "emtd"), ["notebooks", "--only", "00-overview", "--out", out], project, 600_000);
   assert.ok(readdirSync(out).includes("00-overview.ipynb"));
 });
