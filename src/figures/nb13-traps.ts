@@ -42,23 +42,13 @@ export const figures: FigureSpec[] = [
       return {
         figure: figure(
           [
-            ...TEXT_KERNELS.map((kernel) => {
-              const mine = rows.filter((r) => r.kernel === kernel);
-              return {
-                type: "scatter",
-                mode: "lines+markers",
-                name: `kernel ${kernel}`,
-                x: sizes,
-                y: mine.map((r) => r.rate),
-                error_y: {
-                  type: "data",
-                  symmetric: false,
-                  array: mine.map((r) => r.upper - r.rate),
-                  arrayminus: mine.map((r) => r.rate - r.lower),
-                  visible: true,
-                },
-              };
-            }),
+            ...TEXT_KERNELS.map((kernel) =>
+              kernelRateTrace(
+                kernel,
+                sizes,
+                rows.filter((r) => r.kernel === kernel).map((r) => ({ ...r, value: r.rate })),
+              ),
+            ),
             {
               type: "scatter",
               mode: "lines",
@@ -122,23 +112,13 @@ export const figures: FigureSpec[] = [
       return {
         figure: figure(
           [
-            ...TEXT_KERNELS.map((kernel) => {
-              const mine = rows.filter((r) => r.kernel === kernel);
-              return {
-                type: "scatter",
-                mode: "lines+markers",
-                name: `kernel ${kernel}`,
-                x: temperatures,
-                y: mine.map((r) => r.share),
-                error_y: {
-                  type: "data",
-                  symmetric: false,
-                  array: mine.map((r) => r.upper - r.share),
-                  arrayminus: mine.map((r) => r.share - r.lower),
-                  visible: true,
-                },
-              };
-            }),
+            ...TEXT_KERNELS.map((kernel) =>
+              kernelRateTrace(
+                kernel,
+                temperatures,
+                rows.filter((r) => r.kernel === kernel).map((r) => ({ ...r, value: r.share })),
+              ),
+            ),
             {
               type: "scatter",
               mode: "lines",
@@ -258,3 +238,21 @@ export const figures: FigureSpec[] = [
     },
   },
 ];
+
+/** One kernel's rates against x, with their (asymmetric, Wilson) 95 % intervals as error bars. */
+function kernelRateTrace(kernel: string, x: readonly number[], points: ReadonlyArray<{ value: number; lower: number; upper: number }>) {
+  return {
+    type: "scatter",
+    mode: "lines+markers",
+    name: `kernel ${kernel}`,
+    x,
+    y: points.map((p) => p.value),
+    error_y: {
+      type: "data",
+      symmetric: false,
+      array: points.map((p) => p.upper - p.value),
+      arrayminus: points.map((p) => p.value - p.lower),
+      visible: true,
+    },
+  };
+}
