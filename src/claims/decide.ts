@@ -456,6 +456,27 @@ function worstInconclusive(cases: readonly Case[]): Finding {
 }
 
 /**
+ * The inconclusive reading of a list of cases or cells from its least resolved one: that case's MDE and margin, and
+ * the runs that would decide it (`runsToDecide`, `runsAtObserved`) where its rule planned them, said in the text too
+ * (VERDICTS.md §2: inconclusive carries how many runs would decide).
+ */
+function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
+  const runs = [
+    worst.runsToDecide !== undefined ? `${worst.runsToDecide} runs would decide it` : "",
+    worst.runsAtObserved !== undefined ? `${worst.runsAtObserved} at the effect seen` : "",
+  ].filter((s) => s !== "");
+  const f: Finding = {
+    kind: "inconclusive",
+    text: runs.length > 0 ? `${text} (least resolved: ${runs.join("; ")})` : text,
+    mde: worst.mde!,
+    margin: worst.margin!,
+  };
+  if (worst.runsToDecide !== undefined) f.runsToDecide = worst.runsToDecide;
+  if (worst.runsAtObserved !== undefined) f.runsAtObserved = worst.runsAtObserved;
+  return reading(f, evidence);
+}
+
+/**
  * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected: refuted when any case is
  * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case
  * is, inconclusive otherwise (the least resolved case's MDE and margin).
@@ -470,8 +491,7 @@ export function everyCase(cases: readonly Case[], text: string): Reading {
   if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
   if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
   if (kinds.includes("inconclusive")) {
-    const w = worstInconclusive(adjusted);
-    return inconclusive(joined(text, adjusted), evidence, w.mde!, w.margin!, undefined, undefined);
+    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
   }
   return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
 }
@@ -494,8 +514,7 @@ export function conjunction(cases: readonly Case[], text: string): Reading {
   if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
   if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
   if (has("inconclusive")) {
-    const w = worstInconclusive(adjusted);
-    return inconclusive(joined(text, adjusted), evidence, w.mde!, w.margin!);
+    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
   }
   return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
 }
@@ -508,7 +527,10 @@ export const GRID_AGREEMENT = 0.9;
  * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
  * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
  * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
- * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE and margin.
+ * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
+ * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
+ * VERDICTS.md §2): the grid is read over its testable cells and the text names where it is untestable ("holds;
+ * untestable in kernel=neighbour"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
  * parts, and a part is a measured finding.
  */
@@ -526,15 +548,21 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     decided.add(copy);
     return copy;
   }
+  const untestable = cells.filter((c) => c.reading.verdict === VERDICT_OF.undecidable);
+  if (untestable.length > 0 && untestable.length < cells.length) {
+    const testable = gridReading(
+      cells.filter((c) => c.reading.verdict !== VERDICT_OF.undecidable),
+      decidedBy,
+    );
+    const where = `untestable in ${untestable.map((c) => c.label).join("; ")} (${untestable.length} of ${cells.length} cells, no observable decides there)`;
+    return reading({ ...testable.finding, text: `${testable.finding.text}; ${where}` }, evidence);
+  }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
   const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
   if (k / cells.length >= GRID_AGREEMENT) {
     const kind = (Object.keys(VERDICT_OF) as FindingKind[]).find((f) => VERDICT_OF[f] === modal)!;
     const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
-    if (kind === "inconclusive") {
-      const w = worstInconclusive(asCases);
-      return inconclusive(text, evidence, w.mde!, w.margin!, undefined);
-    }
+    if (kind === "inconclusive") return carriedInconclusive(text, evidence, worstInconclusive(asCases));
     // Mixed in (nearly) every cell: the parts are the claim's own (the headline cell's conjunction), not the cells.
     if (kind === "mixed") {
       const head = cells.find((c) => c.reading.verdict === modal)!.reading.finding;
@@ -550,16 +578,15 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     return reading({ kind, text }, evidence);
   }
   const has = (v: Verdict) => counts.has(v);
+  // Untestable cells were set aside above, so a grid below 90 % agreement holds and fails, or is mixed or undecided.
   const split = (has("holds") && has("fails")) || has("mixed");
-  if (!split && has("inconclusive")) {
+  if (!split) {
     const w = worstInconclusive(asCases);
     const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
-    return inconclusive(
+    return carriedInconclusive(
       `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}`,
       evidence,
-      w.mde!,
-      w.margin!,
-      undefined,
+      w,
     );
   }
   // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
@@ -567,13 +594,7 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
   return reading(
     {
       kind: "mixed",
-      text: split
-        ? `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`
-        : // Holding (or failing) cells beside untestable ones only: the grid depends on where an observable decides.
-          `the grid depends (${tally}): the testable cells agree (${[...counts.keys()].filter((v) => v !== VERDICT_OF.undecidable).join(", ")}), and it is untestable in ${cells
-            .filter((c) => c.reading.verdict === VERDICT_OF.undecidable)
-            .map((c) => c.label)
-            .join("; ")}`,
+      text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
       parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
     },
     evidence,

@@ -2,7 +2,7 @@
  * Open choices as grids (VERDICTS.md §3): the cells of a claim's grid, their labels, and the parameter that decides
  * a grid whose cells disagree.
  */
-import type { Cell, Grid, GridValue, Verdict } from "./types";
+import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
 import { verdictOf } from "./decide";
 
 /**
@@ -39,6 +39,28 @@ export function cellsOf(grid: Grid): Cell[] {
 }
 
 /**
+ * The grid a claim is measured on under a variant that replaced these parts: a parameter that chooses inside a
+ * replaced part (its `part`) no longer applies, so it is dropped, with the parameters nested under it (their `when`
+ * names it). Under the proposal (no part replaced) the grid itself.
+ *
+ * @example
+ * ```ts
+ * const grid = {
+ *   kernel: { values: ["node0", "neighbour"], why: ["p", "q"], part: "kernel" as const },
+ *   T: { values: [1, 6], why: ["x", "y"] },
+ * };
+ * Object.keys(gridUnder(grid, ["kernel"])); // → ["T"]
+ * gridUnder(grid, []) === grid; // → true
+ * ```
+ */
+export function gridUnder(grid: Grid, replaced: readonly Part[]): Grid {
+  const dropped = new Set<string>();
+  for (const [name, p] of Object.entries(grid))
+    if ((p.part !== undefined && replaced.includes(p.part)) || Object.keys(p.when ?? {}).some((k) => dropped.has(k))) dropped.add(name);
+  return dropped.size === 0 ? grid : Object.fromEntries(Object.entries(grid).filter(([name]) => !dropped.has(name)));
+}
+
+/**
  * A cell in words, `name=value` joined by commas ("the text's setting" for the empty cell).
  *
  * @example
@@ -57,9 +79,11 @@ export const CLEAN_SPLIT = 0.9;
 /**
  * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
  * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
- * of the parameter on one side or the other, none by a tie). Cells that lack the parameter (a nested choice that does
- * not apply to them) are not counted. Of several clean parameters, the purest; equally pure ones are an interaction,
- * and none is named. Null when no parameter splits cleanly (the grid then lists its cells instead).
+ * of the parameter on one side or the other, none by a tie). Untestable cells are not counted (they never make a
+ * grid mixed). A nested parameter (one whose `when` leaves some cells without it) is named only when the cells
+ * outside it carry one side's verdict too (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells
+ * disagree with it, and it does not decide the grid. Of several clean parameters, the purest; equally pure ones are
+ * an interaction, and none is named. Null when no parameter splits cleanly (the grid then lists its cells instead).
  *
  * @example
  * ```ts
@@ -71,21 +95,35 @@ export const CLEAN_SPLIT = 0.9;
  *   { cell: { a: 1, b: 1 }, verdict: "holds" }, { cell: { a: 1, b: 2 }, verdict: "holds" },
  *   { cell: { a: 2, b: 1 }, verdict: "fails" }, { cell: { a: 2, b: 2 }, verdict: "holds" },
  * ]); // → null: a=2 is split (an interaction of a and b)
+ * decidedBy(["update", "kernel"], [
+ *   { cell: { update: "flow" }, verdict: "fails" },
+ *   { cell: { update: "copy", kernel: "node0" }, verdict: "holds" },
+ *   { cell: { update: "copy", kernel: "neighbour" }, verdict: "fails" },
+ * ]); // → "kernel": the flow cell, outside it, fails as the neighbour side does
  * ```
  */
 export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string | null {
   const [HOLDS, FAILS] = [verdictOf("supported"), verdictOf("refuted")];
+  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable"));
+  const shareOf = (vs: readonly Verdict[]) => {
+    const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
+    return { holds: share(HOLDS), fails: share(FAILS) };
+  };
   const purity = new Map<string, number>();
   for (const name of parameters) {
     const sides = new Map<GridValue, Verdict[]>();
-    for (const { cell, verdict } of cells) if (name in cell) sides.set(cell[name]!, [...(sides.get(cell[name]!) ?? []), verdict]);
+    const outside: Verdict[] = [];
+    for (const { cell, verdict } of testable)
+      if (name in cell) sides.set(cell[name]!, [...(sides.get(cell[name]!) ?? []), verdict]);
+      else outside.push(verdict);
     if (sides.size < 2) continue;
-    const shares = [...sides.values()].map((vs) => {
-      const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
-      return { holds: share(HOLDS), fails: share(FAILS) };
-    });
+    const shares = [...sides.values()].map(shareOf);
     const clean = shares.every((s) => s.holds >= CLEAN_SPLIT || s.fails >= CLEAN_SPLIT);
     if (!clean || !shares.some((s) => s.holds >= CLEAN_SPLIT) || !shares.some((s) => s.fails >= CLEAN_SPLIT)) continue;
+    if (outside.length > 0) {
+      const out = shareOf(outside);
+      if (out.holds < CLEAN_SPLIT && out.fails < CLEAN_SPLIT) continue;
+    }
     purity.set(name, Math.min(...shares.map((s) => Math.max(s.holds, s.fails))));
   }
   const ranked = [...purity.entries()].sort((x, y) => y[1] - x[1]);

@@ -193,6 +193,8 @@ export function interactionReferenceOf(mechanism: Mechanism, graph: Graph, optio
  */
 export const KERNEL_GRID: GridParameter = Object.freeze({
   values: TEXT_KERNELS,
+  // A variant with its own kernel (the symmetric-kernel repair) drops this axis: kernelIn never reads the cell then.
+  part: "kernel",
   why: [
     "§3.3's code: every node proposes node 0's value (`self.nodes[0].state[0]`), the update the text runs",
     "the §3.1 chart's gossip (and §3.3's comment 'in real impl, this would be gossip protocol'): a node proposes a neighbour's value",

@@ -28,7 +28,7 @@ import {
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { FactPartError, gridReading, isDecided } from "./decide";
-import { cellLabel, cellsOf, decidedBy } from "./grid";
+import { cellLabel, cellsOf, decidedBy, gridUnder } from "./grid";
 import { REPAIRS, repairSource } from "./repairs";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
@@ -256,7 +256,13 @@ export function checkCellSizes(claim: Claim, cell: Cell, m: Measurement): void {
 /** Measures every cell of a claim's grid under one mechanism and decides the grid. */
 export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
   const cells: CellMeasurement[] = [];
-  for (const cell of cellsOf(claim.grid)) {
+  // A choice inside a part the variant replaced with its own no longer applies (the re-review's R3: the symmetric
+  // kernel crossed with the text's kernel axis measured every cell twice).
+  const grid = gridUnder(
+    claim.grid,
+    mechanism.replaced.filter((part) => mechanism[part] !== PROPOSAL[part]),
+  );
+  for (const cell of cellsOf(grid)) {
     const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
     let m: Measurement;
     try {
@@ -269,7 +275,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
   }
   const by = decidedBy(
-    Object.keys(claim.grid),
+    Object.keys(grid),
     cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict })),
   );
   let result: Reading;

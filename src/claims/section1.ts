@@ -188,6 +188,8 @@ export const entropicPenaltyClaim: Claim = {
   grid: {
     laplacian: {
       values: ["combinatorial", "random-walk"],
+      // The discretisation of the text's ∇²: a variant with its own entropic term replaces the choice with the term.
+      part: "entropic",
       why: [
         "∇²f_i = Σ_j J_ij(f_j − f_i) = −(Lf)_i, the graph Laplacian of diffusion (the operator of the text's interaction)",
         "the random-walk Laplacian (D⁻¹A − I)f, the other standard discretisation, which is not column-balanced on irregular graphs",
@@ -211,17 +213,20 @@ export const entropicPenaltyClaim: Claim = {
   uses: ["entropic"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
-    const combinatorial = ctx.cell.laplacian === "combinatorial";
+    // No `laplacian` in the cell: a variant replaced the entropic term (and the choice with it); it is handed the
+    // headline discretisation, which the text's term would use.
+    const laplacian = (ctx.cell.laplacian ?? "combinatorial") as PenaltyLaplacian;
+    const termName = ctx.cell.laplacian === undefined ? `the variant's term (${ctx.mechanism.name})` : `λΣ_i∇²S_i (${laplacian} ∇²)`;
     const { rise, entropyRise, summands, force, entropyDrop } = entropicPenaltyResponse((name) => ctx.key(name), {
       spec: String(ctx.cell.graph),
-      laplacian: String(ctx.cell.laplacian) as PenaltyLaplacian,
-      term: (g) => ctx.mechanism.entropic(g, { laplacian: String(ctx.cell.laplacian) as PenaltyLaplacian, lambda: 1 }),
+      laplacian,
+      term: (g) => ctx.mechanism.entropic(g, { laplacian, lambda: 1 }),
     });
     const rises = rise > ENERGY_ROUNDING * summands;
     const lowers = force > GRADIENT_ROUNDING && entropyDrop > 0;
     const result = fact(
       rises && lowers,
-      `λΣ_i∇²S_i (${combinatorial ? "combinatorial" : "random-walk"} ∇²) penalises local entropy: (a) every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)}); (b) ${
+      `${termName} penalises local entropy: (a) every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)}); (b) ${
         force > GRADIENT_ROUNDING
           ? `a descent step of size 0.01 changes Σ_i S_i by ${num(-entropyDrop)}`
           : `the term exerts no force (largest |∂/∂Ψ| = ${num(force, 2)})`
@@ -237,9 +242,12 @@ export const entropicPenaltyClaim: Claim = {
     return {
       result,
       headline: `every S_i +${num(entropyRise)}: term changes by ${num(rise, 2)}; largest force ${num(force, 2)}`,
-      reason: combinatorial
-        ? "Σ_i (LS)_i = 0 for every S (each column of a graph Laplacian sums to zero): the written penalty is zero up to float32 rounding, neither rises with entropy nor exerts a force."
-        : "With the random-walk Laplacian the coefficients of the S_j sum to zero: a uniform rise of entropy leaves the term unchanged, and entropy at some nodes lowers the energy as much as elsewhere it raises it.",
+      reason:
+        ctx.cell.laplacian === undefined
+          ? "The variant's own term in place of λΣ_i∇²S_i, measured by the same two responses (a uniform rise of entropy, one descent step)."
+          : laplacian === "combinatorial"
+            ? "Σ_i (LS)_i = 0 for every S (each column of a graph Laplacian sums to zero): the written penalty is zero up to float32 rounding, neither rises with entropy nor exerts a force."
+            : "With the random-walk Laplacian the coefficients of the S_j sum to zero: a uniform rise of entropy leaves the term unchanged, and entropy at some nodes lowers the energy as much as elsewhere it raises it.",
     };
   },
 };

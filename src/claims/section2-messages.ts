@@ -219,7 +219,7 @@ export const diffusionMessages: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const update = ctx.cell.update;
     const { ns, ys, what, erased, attempts } = messagesOfCell(ctx);
-    const label = update === "copy" ? `copy (${String(ctx.cell.kernel)})` : String(update);
+    const label = update === "copy" ? `copy (${kernelIn(ctx)})` : String(update);
     if (erased !== undefined && erased.length > 0) {
       const shown = sizeTrend(`${what}: not a decision`, ns, ys);
       return {

@@ -162,6 +162,12 @@ export interface GridParameter {
    * not apply never duplicates a cell. Absent: every cell.
    */
   when?: Readonly<Record<string, readonly GridValue[]>>;
+  /**
+   * The part of the mechanism this choice belongs to (the kernel grid's "kernel", the Laplacian of the entropic term's
+   * "entropic"): a variant that replaces the part drops the parameter (and those nested under it), so its cells are
+   * not measured twice with a value that no longer applies. Absent: the choice stays under every variant.
+   */
+  part?: Part;
 }
 
 /**

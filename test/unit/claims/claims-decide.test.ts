@@ -24,9 +24,10 @@ import {
   verdictOf,
 } from "../../../src/claims/decide";
 import { measureContext } from "../../../src/claims/registry";
-import { cellLabel, cellsOf, decidedBy } from "../../../src/claims/grid";
+import { cellLabel, cellsOf, decidedBy, gridUnder } from "../../../src/claims/grid";
 import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
 import { fold } from "../../../src/engine/random";
+import type { Cell, Verdict } from "../../../src/claims/types";
 
 const close = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -482,7 +483,150 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
     "T",
   );
   assert.doesNotMatch(apart.finding.text, /decided by/);
-  assert.match(apart.finding.text, /the testable cells agree \(holds\), and it is untestable in T=2$/);
+  // Holding cells beside untestable ones hold (mixed means some hold and some fail; re-review R1), and the text says
+  // where no observable decides.
+  assert.equal(apart.verdict, "holds");
+  assert.match(apart.finding.text, /untestable in T=2 \(1 of 2 cells/);
+});
+
+test("grids: untestable cells never make a grid mixed (re-review R1); the grid is read over its testable cells", () => {
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "h", []);
+  const f = beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "f", []);
+  const x = undecidable("no observable", []);
+  const read = (rs: Array<[string, typeof h]>) =>
+    gridReading(
+      rs.map(([label, reading]) => ({ label, reading })),
+      null,
+    );
+  // 2 holds, 1 untestable (p2.2-crystallisation's shape): holds, untestable named; 8/9 would have been under 90 %.
+  const crystal = read([
+    ["kernel=node0", h],
+    ["flow", h],
+    ["kernel=neighbour", x],
+  ]);
+  assert.equal(crystal.verdict, "holds");
+  assert.match(crystal.finding.text, /2 of 2 cells holds.*untestable in kernel=neighbour \(1 of 3 cells/);
+  // Failing beside untestable: fails. Holding, failing and untestable: mixed over the testable cells only.
+  assert.equal(
+    read([
+      ["a", f],
+      ["b", x],
+    ]).verdict,
+    "fails",
+  );
+  const split = read([
+    ["a", h],
+    ["b", f],
+    ["c", x],
+  ]);
+  assert.equal(split.verdict, "mixed");
+  assert.deepEqual(
+    split.finding.parts!.map((q) => q.statement),
+    ["a", "b"],
+  );
+  assert.match(split.finding.text, /untestable in c/);
+  // Every cell untestable: untestable. The evidence keeps every cell's, named by its cell.
+  assert.equal(
+    read([
+      ["a", x],
+      ["b", x],
+    ]).verdict,
+    "untestable",
+  );
+  const withEvidence = gridReading(
+    [
+      { label: "a", reading: beyond({ value: 1, se: 0.1 }, 0.5, "above", "h", [{ name: "m", value: 1 }]) },
+      { label: "b", reading: undecidable("none", [{ name: "n", value: 2 }]) },
+    ],
+    null,
+  );
+  assert.deepEqual(
+    withEvidence.evidence.map((e) => e.name),
+    ["a: m", "b: n"],
+  );
+  assert.ok(isDecided(withEvidence));
+});
+
+test("grids and lists: an inconclusive reading carries its least resolved part's runs to decide (re-review R4)", () => {
+  // 30/100 vs 20/100 asserted greater by 0.05: Newcombe's interval straddles +0.05, so inconclusive with runs.
+  const straddle = rates({ k: 30, n: 100 }, { k: 20, n: 100 }, "greater", 0.05, "r", []);
+  assert.equal(straddle.verdict, "inconclusive");
+  const runs = straddle.finding.runsToDecide!;
+  const atObserved = straddle.finding.runsAtObserved!;
+  assert.ok(runs > 100 && atObserved > 100, `${runs}, ${atObserved}`);
+  const h = beyond({ value: 1, se: 0.1 }, 0.5, "above", "h", []);
+  const g = gridReading(
+    [
+      { label: "a", reading: h },
+      { label: "b", reading: straddle },
+    ],
+    null,
+  );
+  assert.equal(g.verdict, "inconclusive");
+  assert.equal(g.finding.runsToDecide, runs);
+  assert.equal(g.finding.runsAtObserved, atObserved);
+  assert.match(g.finding.text, new RegExp(`${runs} runs would decide it; ${atObserved} at the effect seen`));
+  // The same in a grid where every cell is inconclusive, and in a conjunction and a list of cases.
+  const all = gridReading(
+    [
+      { label: "a", reading: straddle },
+      { label: "b", reading: straddle },
+    ],
+    null,
+  );
+  assert.equal(all.finding.runsToDecide, runs);
+  const cases = [
+    { statement: "a", reading: h },
+    { statement: "b", reading: straddle },
+  ];
+  assert.equal(conjunction(cases, "c").finding.runsToDecide, runs);
+  assert.equal(everyCase(cases, "c").finding.runsToDecide, runs);
+});
+
+test("decidedBy: a nested parameter decides only when the cells outside it agree with one side (re-review R6)", () => {
+  const nested: Array<{ cell: Cell; verdict: Verdict }> = [
+    { cell: { update: "flow", family: "ring" }, verdict: "fails" as const },
+    { cell: { update: "copy", family: "ring", kernel: "node0" }, verdict: "holds" as const },
+    { cell: { update: "copy", family: "ring", kernel: "neighbour" }, verdict: "fails" as const },
+  ];
+  // The flow cell fails, as the neighbour side does: kernel decides.
+  assert.equal(decidedBy(["update", "family", "kernel"], nested), "kernel");
+  // Two flow cells that disagree (one holds, one fails): the cells outside kernel split, so kernel decides nothing.
+  const outsideSplit: Array<{ cell: Cell; verdict: Verdict }> = [
+    ...nested,
+    { cell: { update: "flow", family: "torus" }, verdict: "holds" as const },
+    { cell: { update: "copy", family: "torus", kernel: "node0" }, verdict: "holds" as const },
+    { cell: { update: "copy", family: "torus", kernel: "neighbour" }, verdict: "fails" as const },
+  ];
+  assert.equal(decidedBy(["update", "family", "kernel"], outsideSplit), null);
+  // Untestable cells are not counted: a side of holds and untestable cells is a clean holding side.
+  assert.equal(
+    decidedBy(
+      ["T"],
+      [
+        { cell: { T: 1 }, verdict: "holds" },
+        { cell: { T: 1 }, verdict: "untestable" },
+        { cell: { T: 2 }, verdict: "fails" },
+      ],
+    ),
+    "T",
+  );
+});
+
+test("gridUnder: a variant that replaces a part drops the grid's choices inside it (re-review R3)", () => {
+  const grid = {
+    update: { values: ["flow", "copy"], why: ["x", "y"] },
+    kernel: { values: ["node0", "neighbour"], why: ["p", "q"], when: { update: ["copy"] }, part: "kernel" as const },
+    stage: { values: [1, 2], why: ["s", "t"], when: { kernel: ["node0"] } },
+    T: { values: [1, 6], why: ["a", "b"] },
+  };
+  assert.equal(gridUnder(grid, []), grid);
+  assert.deepEqual(Object.keys(gridUnder(grid, ["schedule"])), ["update", "kernel", "stage", "T"]);
+  // The kernel goes, and `stage`, nested under it, with it: 2 × 2 cells, each once.
+  const under = gridUnder(grid, ["kernel"]);
+  assert.deepEqual(Object.keys(under), ["update", "T"]);
+  assert.equal(cellsOf(under).length, 4);
+  assert.equal(new Set(cellsOf(under).map(cellLabel)).size, 4);
 });
 
 test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {
