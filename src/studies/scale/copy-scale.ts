@@ -1,13 +1,17 @@
 /**
- * §3.3's discrete update against N (p4.1-scale-invariance's copy cells): a value injected at node 0 of a graph of N
- * nodes whose other nodes hold the old value, then §3.3's loop (src/spin/update-kernels.ts, {@link copyAndAccept}):
- * sweeps in node order, each node proposing by the text's kernel ("node0": node 0's value; "neighbour": a drawn
- * neighbour's), Metropolis on ½Σ_j‖s_i − s_j‖² at T = schedule(t), until a sweep changes nothing or 1000 sweeps.
- * The time to a decision is the number of sweeps to §3.3's stop; beside it, whether the run ended on one value and
- * on which, and whether the injection survived node 0's first update (under "neighbour" node 0, swept first, draws
- * a neighbour holding the old value and copies it back downhill, so the signal is gone before anyone copies it: the
- * run's "decision" is then the erasure of the input, not a decision about it). Typed arrays only; a graph of 10⁵
- * nodes takes about a second.
+ * §3.3's discrete update against N (p4.1-scale-invariance's copy cells) from a two-ledger split, the copy analogue of
+ * the flow's disagreement: a graph of N nodes whose first half by index (nodes 0 … ⌈N/2⌉ − 1) holds one ledger (the
+ * old value, 0) and whose second half holds the other (§3.3's input 3.14159), then §3.3's loop
+ * (src/spin/update-kernels.ts, {@link copyAndAccept}): sweeps in node order, each node proposing by the text's kernel
+ * ("node0": node 0's value; "neighbour": a drawn neighbour's), Metropolis on ½Σ_j‖s_i − s_j‖² at T = schedule(t),
+ * until a sweep changes nothing or 1000 sweeps. The time is the number of sweeps to §3.3's stop; beside it, whether
+ * the run ended on one value (consensus) or stopped with the ledgers split, and the share on node 0's ledger.
+ *
+ * Contiguous halves, not random ones: the flow's τ is the decay time of its slowest mode, whose sign pattern on these
+ * index-ordered graphs (ring:N:4, ws rewired from it, the torus row by row) is two contiguous halves; a random split is
+ * mostly fast modes, which no τ of the flow times. The split is a function of N alone (no draw). No node is injected
+ * (§3.3's step 1 is not run): both ledgers are held from the start, so node 0's first update erases nothing.
+ * Typed arrays only; a graph of 10⁵ nodes takes about a second.
  */
 import { fold, uniformSource, type Key } from "../../engine/random";
 import { check } from "../../errors";
@@ -17,7 +21,7 @@ import { releaseGraph } from "../../ops/tensors";
 import { adjacencyOf } from "../../reference-port/port";
 import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
 
-/** §3.3's injected value `input_signal`; the other nodes hold the old ledger, 0. */
+/** The second ledger's Merkle value, §3.3's `input_signal`; the first ledger holds the old value, 0. */
 const SIGNAL = 3.14159;
 
 /** One run of {@link copyDecision}. */
@@ -30,24 +34,32 @@ export interface CopyDecision {
   frozen: boolean;
   /** Every node ends on one value. */
   consensus: boolean;
-  /** Share of nodes ending on the injected value. */
-  onSignal: number;
-  /**
-   * Node 0 (the only holder of the signal, swept first) still holds it after its first update: only then is the run
-   * a decision about the injected value (otherwise no node holds it from then on, and the stop is its erasure).
-   */
-  kept: boolean;
+  /** Share of nodes ending on node 0's starting ledger (the first half's). */
+  onNodeZero: number;
 }
 
 /**
- * One run: family member of about `n` nodes from fold(key, 0), node 0 holding the signal, §3.3's loop by `kernel`
- * from fold(key, 1). `kept` is read from a one-sweep run on a copy of the labels from the same stream (same draws):
- * node 0 is updated once per sweep, so it holds the signal after sweep 1 exactly when its first update kept it.
+ * The two-ledger split of {@link copyDecision}: nodes 0 … ⌈n/2⌉ − 1 on ledger 0, the rest on ledger 1.
+ *
+ * @example
+ * ```ts
+ * Array.from(splitLedgers(5)); // → [0, 0, 0, 1, 1]
+ * ```
+ */
+export function splitLedgers(n: number): Int32Array {
+  const labels = new Int32Array(n);
+  labels.fill(1, Math.ceil(n / 2));
+  return labels;
+}
+
+/**
+ * One run: family member of about `n` nodes from fold(key, 0), the two ledgers split in halves
+ * ({@link splitLedgers}), §3.3's loop by `kernel` from fold(key, 1).
  *
  * @example
  * ```ts
  * const r = copyDecision("ws", 1000, "node0", geometric({ initial: 100, rate: 0.95 }), key(1));
- * [r.consensus, r.onSignal, r.kept]; // → [true, 1, true]: every node copies node 0's value within a few sweeps
+ * [r.consensus, r.onNodeZero]; // → [true, 1]: every node copies node 0's ledger within a few sweeps
  * ```
  */
 export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKernel, schedule: Schedule, key: Key): CopyDecision {
@@ -56,22 +68,18 @@ export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKer
   try {
     const adjacency = adjacencyOf(member.graph!);
     const size = adjacency.n;
-    const labels = new Int32Array(size);
-    labels[0] = 1;
+    const labels = splitLedgers(size);
     const d2 = SIGNAL * SIGNAL;
     const distances = Float64Array.from([0, d2, d2, 0]);
-    const first = labels.slice();
-    copyAndAccept(adjacency, first, distances, 2, { schedule, kernel, limit: 1 }, uniformSource(fold(key, 1)));
     const run = copyAndAccept(adjacency, labels, distances, 2, { schedule, kernel }, uniformSource(fold(key, 1)));
-    let onSignal = 0;
-    for (let i = 0; i < size; i++) onSignal += labels[i]!;
+    let onSecond = 0;
+    for (let i = 0; i < size; i++) onSecond += labels[i]!;
     return {
       n: size,
       sweeps: run.sweeps,
       frozen: run.frozen,
-      consensus: onSignal === 0 || onSignal === size,
-      onSignal: onSignal / size,
-      kept: first[0] === 1,
+      consensus: onSecond === 0 || onSecond === size,
+      onNodeZero: (size - onSecond) / size,
     };
   } finally {
     releaseGraph(member.graph!);

@@ -9,7 +9,7 @@ import { barabasiAlbertDirect, erdosRenyiDirect } from "../../../src/graph/direc
 import { consensusTime, exactDisagreement, fiedlerValue, logLogFit, sampleDisagreement } from "../../../src/studies/scale/scale-study";
 import { closedFormSpectrum, familyMember } from "../../../src/graph/families";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
-import { copyDecision } from "../../../src/studies/scale/copy-scale";
+import { copyDecision, splitLedgers } from "../../../src/studies/scale/copy-scale";
 import { geometric } from "../../../src/dynamics/schedules";
 
 test("consensus time on a ring lattice grows like N²: log–log slope 2 within 3 standard errors", () => {
@@ -103,15 +103,29 @@ test("log–log fit recovers a power law and its SE vanishes on exact data", () 
   assert.ok(Math.abs(fit.slope - 1.5) < 1e-12 && fit.slopeSe < 1e-12);
 });
 
-test("copyDecision: the injection survives node 0's first update under node0, never under neighbour (the reversion)", () => {
+test("splitLedgers: two contiguous halves by index, node 0's half first (the flow's slowest mode's sign pattern)", () => {
+  assert.deepEqual(Array.from(splitLedgers(4)), [0, 0, 1, 1]);
+  assert.deepEqual(Array.from(splitLedgers(9)), [0, 0, 0, 0, 0, 1, 1, 1, 1]);
+});
+
+test("copyDecision from the split: node0 agrees on node 0's ledger in a few sweeps; neighbour agrees at N = 10, stops split at 10³", () => {
   const schedule = geometric({ initial: 100, rate: 0.95 });
-  for (const n of [10, 1000]) {
+  for (const family of ["ws", "ring", "torus"] as const) {
     for (let s = 0; s < 3; s++) {
-      const own = copyDecision("ws", n, "node0", schedule, key(40 + s));
-      assert.ok(own.kept && own.onSignal === 1, `node0, N = ${n}: ${JSON.stringify(own)}`);
-      // node 0 is swept first and every neighbour holds the old value: copying it back lowers the energy, always taken.
-      const pull = copyDecision("ws", n, "neighbour", schedule, key(40 + s));
-      assert.ok(!pull.kept && pull.onSignal === 0 && pull.sweeps === 2, `neighbour, N = ${n}: ${JSON.stringify(pull)}`);
+      for (const n of [10, 1000]) {
+        // Node 0 proposes its own ledger and never moves; every other node adopts it (by construction).
+        const own = copyDecision(family, n, "node0", schedule, key(40 + s));
+        assert.ok(
+          own.consensus && own.onNodeZero === 1 && own.frozen && own.sweeps <= 3,
+          `${family} node0, N = ${n}: ${JSON.stringify(own)}`,
+        );
+      }
+      // Gossip: ten nodes agree while hot; at 10³ the boundary between the halves is still there at the stop.
+      const few = copyDecision(family, 10, "neighbour", schedule, key(40 + s));
+      assert.ok(few.consensus && few.frozen, `${family} neighbour, N = 10: ${JSON.stringify(few)}`);
+      const many = copyDecision(family, 1000, "neighbour", schedule, key(40 + s));
+      assert.ok(!many.consensus && many.onNodeZero > 0 && many.onNodeZero < 1, `${family} neighbour, N = 1000: ${JSON.stringify(many)}`);
     }
   }
+  assert.deepEqual(copyDecision("ws", 1000, "neighbour", schedule, key(7)), copyDecision("ws", 1000, "neighbour", schedule, key(7)));
 });
