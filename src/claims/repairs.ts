@@ -12,6 +12,7 @@ import { mala } from "../dynamics/gradient";
 import { localEntropy } from "../hamiltonian/entropy";
 import { anchor } from "../hamiltonian/variants";
 import { WS_DEPTH } from "../spin/ws-landscape";
+import { num } from "../format";
 import type { Variant } from "./types";
 
 /**
@@ -27,6 +28,12 @@ export const LOGARITHMIC_HORIZON = 10_000;
  */
 export const COPY_KERNELS_OUTSIDE_HAJEK =
   "Hajek's theorem assumes a reversible, irreducible chain (weak reversibility), which neither copy kernel is: a copy proposal offers only values some node holds, so a move from a consensus has no reverse and every consensus absorbs (p3.2-step4/step5). A hold under a copy kernel is therefore the voter model's absorption, not Hajek's guarantee; only the symmetric kernel is covered by it.";
+
+/**
+ * Why a cell of the logarithmic repair that keeps §3.3's stop cannot show Hajek's horizon (re-review, minor): said in
+ * the `why` of every claim that lists the repair and has such cells (p2.2-annealing's end = stop, p2.1-ising-alignment).
+ */
+export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run ends at the first sweep that changes nothing), a run starts at T = c = ${WS_DEPTH} and ends at its first quiet sweep, split or not, not at the horizon (T = c/ln(t + e) reaches ${num(WS_DEPTH / Math.log(LOGARITHMIC_HORIZON + Math.E))} only at sweep ${LOGARITHMIC_HORIZON}): such cells measure §3.3's stop under the logarithmic schedule, not the schedule run to its horizon, so they cannot show Hajek's horizon; only cells that run to it can.`;
 
 /**
  * The named repairs:
@@ -68,7 +75,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
 
 /** Each repair's parameters with their source (VERDICTS.md §7: a repair is taken at its best standard form). */
 export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, string>> = Object.freeze({
-  "logarithmic-cooling": `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's longest, ten times §3.3's cap of 1000), the horizon every claim that lists the repair runs (where a claim keeps §3.3's stop, a quiet sweep still ends a run); d* of the text's ws landscape = ${WS_DEPTH} in the acceptance's units, 2 per cut edge (spin/ws-landscape WS_DEPTH). The theorem covers reversible, irreducible chains only: under the text's copy kernels a hold is the voter model's absorption, not the guarantee`,
+  "logarithmic-cooling": `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's longest, ten times §3.3's cap of 1000), the horizon every claim that lists the repair runs (where a claim keeps §3.3's stop, a quiet sweep still ends a run, so those cells, starting at T = c, cannot show Hajek's horizon); d* of the text's ws landscape = ${WS_DEPTH} in the acceptance's units, 2 per cut edge (spin/ws-landscape WS_DEPTH). The theorem covers reversible, irreducible chains only: under the text's copy kernels a hold is the voter model's absorption, not the guarantee`,
   mala: "Roberts & Tweedie 1996: the Langevin proposal with a Metropolis–Hastings correction; same step h as the claim's ULA",
   "inverse-ricci-flow":
     "the claim's own discrete Ricci flow (Ollivier curvature, α = ½, ε = 0.1, Σ J conserved) applied to J instead of lengths",

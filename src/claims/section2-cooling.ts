@@ -12,8 +12,10 @@
  *
  * Randomness comes from named streams (`ctx.key("graph")`, `ctx.key("runs")`, …), so every replicate draws its own
  * graphs and runs. The `kernel` parameter is nested under update = copy (`when`), so the other updates have one cell
- * each. A copy run decides on the injected value only when the injection survives node 0's own first update (under
- * the neighbour rule it never does: node 0, swept first, copies the old value back). The measurements live in
+ * each. Under the neighbour rule node 0, swept first, copies the old value back: the injection never survives node
+ * 0's own first update. For crystallisation (and messages) a copy run decides on the injected value only when it
+ * survives, since an erased injection would count as a vacuous hold; for propagates that erasure is the refutation
+ * itself, so every run in which node 0 took 𝒯 counts (re-review R2). The measurements live in
  * studies/cooling (annealing, injection, flow-injection) and analysis/messages, which notebook 06's figures call too.
  */
 import { ready } from "../engine/backend";
@@ -24,7 +26,7 @@ import { injectionRuns } from "../studies/cooling/injection";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { type AnnealEnd, annealRuns, boltzmannConflictBound, designedTrapConflicts } from "../studies/cooling/annealing";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
@@ -55,11 +57,11 @@ const FLOW_RUNS = PORT_RUNS;
 const RATE = 0.95;
 /**
  * The decisions a copy cell needs before its rule can show a rate above {@link RATE}: k = n runs support only when
- * the Wilson lower bound n/(n + z²) exceeds 0.95, from n = 73 (z = 1.96). With fewer runs keeping the injection past
- * node 0's first update the cell cannot show the claim whatever happens: it is untestable there, not decided on the
- * erasure (fixed before the run; VERDICTS.md §5: a rule under which one outcome is impossible is no test).
+ * the Wilson lower bound n/(n + z²) exceeds 0.95, from n = 73 (z = 1.96). With 1 to 72 decisions the rate rule can
+ * still refute (or be inconclusive, with its MDE), so such a cell goes to that rule; only a cell with no decision is
+ * untestable (re-review R5, latent: a filter must not turn a refutation into "untestable").
  */
-const MIN_DECISIONS = Math.floor((1.959963984540054 ** 2 * RATE) / (1 - RATE)) + 1;
+export const MIN_DECISIONS = Math.floor((1.959963984540054 ** 2 * RATE) / (1 - RATE)) + 1;
 
 /**
  * The flow cell's runs: v = 1 injected at node 0 of one ws:50:4:0.1 graph, nothing pinned, the mechanism's Langevin
@@ -85,22 +87,41 @@ function portRuns(ctx: MeasureContext) {
   return { kernel, ...injectionRuns(kernel, { nodes: 50, runs: PORT_RUNS, schedule: () => schedule(T0) }, ctx.key(`runs/${kernel}`)) };
 }
 
-/**
- * A copy cell's reading on the runs that decide on the injected value (those where it survived node 0's first
- * update): rateBeyond of `k` of them above {@link RATE}; untestable when fewer than {@link MIN_DECISIONS} survived.
- */
-function copyDecision(p: ReturnType<typeof portRuns>, k: number, what: string, evidence: Evidence[]): Reading {
-  const kept = rateEvidence("runs whose injection survived node 0's first update (the decisions)", p.survived, PORT_RUNS);
-  if (p.survived < MIN_DECISIONS)
-    return undecidable(
-      `copy (${p.kernel}): the injection survived node 0's first update in ${p.survived}/${PORT_RUNS} runs, fewer than the ${MIN_DECISIONS} a rate above ${RATE} needs: ${p.kernel === "neighbour" ? "node 0, swept first, copies a neighbour's old value back (a downhill move, always accepted), so no run decides anything about the injected value" : "too few runs decide on the injected value"}`,
-      [kept, ...evidence],
-    );
-  return rateBeyond(k, p.survived, RATE, "above", `copy (${p.kernel}): ${what}, among the runs that kept the injection`, [
-    kept,
-    ...evidence,
-  ]);
+/** The runs of a copy cell that decide on the injected value: `k` of `n` show the claim's event, of `runs` in all. */
+export interface CopyDecisions {
+  kernel: ProposalKernel;
+  k: number;
+  n: number;
+  runs: number;
+  /** What a deciding run is ("runs whose injection survived node 0's first update"). */
+  deciding: string;
+  /** Why no run decides, said when `n` is 0. */
+  none: string;
 }
+
+/**
+ * A copy cell's reading on its deciding runs: rateBeyond of `k` of `n` above {@link RATE}, whatever `n` (with fewer
+ * than {@link MIN_DECISIONS} it can refute or be inconclusive with its MDE, not support, and says so); untestable
+ * only when no run decides (n = 0).
+ *
+ * @example
+ * ```ts
+ * copyDecision({ kernel: "node0", k: 0, n: 20, runs: 300, deciding: "runs", none: "" }, "on v", []).verdict; // → "fails"
+ * ```
+ */
+export function copyDecision(d: CopyDecisions, what: string, evidence: Evidence[]): Reading {
+  const decisions = rateEvidence(`${d.deciding} (the decisions)`, d.n, d.runs);
+  if (d.n === 0) return undecidable(`copy (${d.kernel}): no run decides (0/${d.runs} ${d.deciding}): ${d.none}`, [decisions, ...evidence]);
+  const few =
+    d.n < MIN_DECISIONS
+      ? ` (${d.n} decisions, fewer than the ${MIN_DECISIONS} with which a rate above ${RATE} can be shown: this cell can refute or be inconclusive, not hold)`
+      : "";
+  return rateBeyond(d.k, d.n, RATE, "above", `copy (${d.kernel}): ${what}, among the ${d.deciding}${few}`, [decisions, ...evidence]);
+}
+
+/** Why the neighbour rule leaves no run whose injection survives node 0's first update. */
+const ERASED_FIRST =
+  "node 0, swept first, copies a neighbour's old value back (a downhill move, always accepted), so no run decides anything about the injected value";
 
 const UPDATE_GRID = {
   copy: "§3.3's executable update (the chart's Phase II): node 0 takes the signal, then each node proposes a value by the cell's kernel and accepts by Metropolis at per-node T₀ = 100, ×0.95 a sweep, on nx.watts_strogatz_graph(50, 4, 0.1).",
@@ -125,22 +146,30 @@ export const crystallisation: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy, of the runs whose injection survived node 0's first update (untestable when fewer than ${MIN_DECISIONS} did)`,
+    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy, of the runs whose injection survived node 0's first update (untestable only when none did; with fewer than ${MIN_DECISIONS} the rule can refute or be inconclusive, not hold)`,
     threshold: `rate above ${RATE}; every node within 1 % of v of the run's mean`,
-    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in; ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}.`,
+    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in: counted, it would be a vacuous hold (unlike p2.2-diffusion-propagates, where the erasure is what the quote denies). ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}; fewer still go to the rule, which can refute with them.`,
   },
   grid: { update: { values: ["flow", "copy"], why: [UPDATE_GRID.flow, UPDATE_GRID.copy] }, kernel: COPY_KERNEL },
   repairs: [],
   byConstruction:
     "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly the consensus states: on a connected graph it reaches one from any state (the value is the noise-shifted mean, not v), so the measured rate checks that the cooling ends in that limit. copy (node0): every node proposes node 0's value, so the consensus states absorb and are reached in a sweep or two, at T ≈ T₀·0.95 ≈ 95, before the cooling matters (p3.3-simulated-annealing). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and the next sweep is quiet: the old consensus is never left, and the cell is untestable (the first editions counted it as 300/300 in consensus, 0 on the signal).",
   review:
-    "Review: the four phases started at T₀ = 0.05, not the proposal's 100. Now the text's schedule T = 100·0.95^t from the first step (no hot plateau), on §3.3's N = 50 graph; the pinned model is gone (the consensus of ℋ needs no pin), and §3.3's copy rule is the grid's second cell. Review 2 (defect 1, the kernel never gridded; T₀ note): the copy cell is split by `kernel` (node0, neighbour) read through kernelIn, on studies/cooling/injection (the library's copyAndAccept); the node-0 consensus is said to form at T ≈ 95 (the first sweep's T₀·0.95), not the old 'T ≈ 90'. Internal review 3: 'p2.2-crystallisation reports \"300/300 in consensus (0 on the signal)\"' (defect 1, literal but vacuous: node 0 erases the injection) and the flow cell duplicated across `kernel` as a fact() (defect 3). Fixed: a copy run counts only when the injection survives node 0's first update; the neighbour cell, where none does, is untestable with that reason, declared in byConstruction; the flow cell is a rate over 300 runs decided by rateBeyond (no fact()); `kernel` is nested under update = copy.",
+    "Review: the four phases started at T₀ = 0.05, not the proposal's 100. Now the text's schedule T = 100·0.95^t from the first step (no hot plateau), on §3.3's N = 50 graph; the pinned model is gone (the consensus of ℋ needs no pin), and §3.3's copy rule is the grid's second cell. Review 2 (defect 1, the kernel never gridded; T₀ note): the copy cell is split by `kernel` (node0, neighbour) read through kernelIn, on studies/cooling/injection (the library's copyAndAccept); the node-0 consensus is said to form at T ≈ 95 (the first sweep's T₀·0.95), not the old 'T ≈ 90'. Internal review 3: 'p2.2-crystallisation reports \"300/300 in consensus (0 on the signal)\"' (defect 1, literal but vacuous: node 0 erases the injection) and the flow cell duplicated across `kernel` as a fact() (defect 3). Fixed: a copy run counts only when the injection survives node 0's first update; the neighbour cell, where none does, is untestable with that reason, declared in byConstruction; the flow cell is a rate over 300 runs decided by rateBeyond (no fact()); `kernel` is nested under update = copy. Re-review R5 (latent): 'section2-cooling.ts:94 makes a cell with 1–72 surviving runs untestable even when those runs refute. Such a cell should go to `rateBeyond`, which can refute, or be inconclusive'. Fixed: only a cell with no surviving run is untestable; any other goes to rateBeyond on its survivors (fails, or inconclusive with its MDE, below 73; the finding says so). The filter stays here: an erased injection never leaves the old consensus, so counting it would be a vacuous hold (re-review R2 keeps it for this claim and the messages claim).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") {
       const p = portRuns(ctx);
+      const decisions: CopyDecisions = {
+        kernel: p.kernel,
+        k: p.consensusSurvived,
+        n: p.survived,
+        runs: PORT_RUNS,
+        deciding: "runs whose injection survived node 0's first update",
+        none: p.kernel === "neighbour" ? ERASED_FIRST : "node 0 rejected or erased the injection in every run",
+      };
       return {
-        result: copyDecision(p, p.consensusSurvived, "runs ending with every node on one value", [
+        result: copyDecision(decisions, "runs ending with every node on one value", [
           rateEvidence(
             `runs ending in consensus, all runs (node 0 rejected or erased the signal in ${PORT_RUNS - p.survived})`,
             p.consensus,
@@ -254,7 +283,7 @@ export const annealingRole: Claim = {
   repairs: [
     {
       variant: "logarithmic-cooling",
-      why: `Hajek's T_t = c/ln(t + e), the schedule that provably reaches the ground states of a reversible chain, at its best standard form: c = d* of this landscape (${WS_DEPTH} in the acceptance's units, 2 per cut edge; estimated: exact d* is 0–6 on enumerable ws(N ≤ 20, 4, 0.1) draws; spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p3.2-ground-state use) over ${LOGARITHMIC_HORIZON} sweeps (repairs LOGARITHMIC_HORIZON). Under §3.3's stop a quiet sweep still ends the run early. ${COPY_KERNELS_OUTSIDE_HAJEK}`,
+      why: `Hajek's T_t = c/ln(t + e), the schedule that provably reaches the ground states of a reversible chain, at its best standard form: c = d* of this landscape (${WS_DEPTH} in the acceptance's units, 2 per cut edge; estimated: exact d* is 0–6 on enumerable ws(N ≤ 20, 4, 0.1) draws; spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p3.2-ground-state use) over ${LOGARITHMIC_HORIZON} sweeps (repairs LOGARITHMIC_HORIZON), run to the horizon in the end = horizon cells. ${STOP_CELLS_SHORT_OF_HORIZON} ${COPY_KERNELS_OUTSIDE_HAJEK}`,
     },
     {
       variant: "symmetric-kernel",
@@ -264,7 +293,7 @@ export const annealingRole: Claim = {
   byConstruction:
     "On this landscape the global minima are exactly the two consensus states (a connected ferromagnet), so 'locks into the global minimum' and 'ends without conflict' are one event. Under the node0 kernel a consensus on node 0's value is reached within a few sweeps while still hot (every node proposes it): conflicts vanish whatever the schedule. Under the neighbour kernel agreement absorbs too, but the random start coarsens like a voter model and the geometric schedule freezes domain walls after about 100 sweeps.",
   review:
-    "Review: the headline \"holds\" rested on comparing annealing with a quench, not on the quote. Now the one reading is the quote's (conflicts improbable at the end of T = 100·0.95^t). Review 2: 'an 8-spin two-community problem with fields +0.5/−0.3 and symmetric single-flip Metropolis decides p2.2-annealing (defects 1, 2); the logarithmic repair uses c = T₀ = 100 and ends at T = 18.8, a straw man (defect 5)'. Fixed: measured on the text's Hamiltonian (interaction energy, two values per node) on §3.3's ws(50, 4, 0.1) with §3.3's update, `kernel` gridded (node0, neighbour) and read through kernelIn; symmetric only as the repair `symmetric-kernel`; the designed trap is evidence beside the verdict; the logarithmic repair is Hajek's c = d* over a stated 10⁴-sweep horizon (its source in repairs REPAIR_SOURCES). Internal review 3 (minor, p2.2-annealing): 'the quote's causal clause (\"T lowered → conflicts improbable according to Boltzmann\") is untested. A constant-T₀ control, like p3.3's \"same key without cooling\", would test it as evidence … say in the grid's reason that [end = horizon] was fixed before the run'; (defect 5) one d* for the ws landscape, and the repair's guarantee does not cover the copy kernels. Fixed: each cell's runs are repeated on the same key at constant T₀ (no cooling; evidence beside the verdict, not decided), and the end grid's horizon value says it was fixed before the run from §2.2's \"as T_net → 0\"; d* comes from spin/ws-landscape (6, the acceptance's units), shared with p2.1-ising-alignment and p3.2-ground-state, and the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee.",
+    "Review: the headline \"holds\" rested on comparing annealing with a quench, not on the quote. Now the one reading is the quote's (conflicts improbable at the end of T = 100·0.95^t). Review 2: 'an 8-spin two-community problem with fields +0.5/−0.3 and symmetric single-flip Metropolis decides p2.2-annealing (defects 1, 2); the logarithmic repair uses c = T₀ = 100 and ends at T = 18.8, a straw man (defect 5)'. Fixed: measured on the text's Hamiltonian (interaction energy, two values per node) on §3.3's ws(50, 4, 0.1) with §3.3's update, `kernel` gridded (node0, neighbour) and read through kernelIn; symmetric only as the repair `symmetric-kernel`; the designed trap is evidence beside the verdict; the logarithmic repair is Hajek's c = d* over a stated 10⁴-sweep horizon (its source in repairs REPAIR_SOURCES). Internal review 3 (minor, p2.2-annealing): 'the quote's causal clause (\"T lowered → conflicts improbable according to Boltzmann\") is untested. A constant-T₀ control, like p3.3's \"same key without cooling\", would test it as evidence … say in the grid's reason that [end = horizon] was fixed before the run'; (defect 5) one d* for the ws landscape, and the repair's guarantee does not cover the copy kernels. Fixed: each cell's runs are repeated on the same key at constant T₀ (no cooling; evidence beside the verdict, not decided), and the end grid's horizon value says it was fixed before the run from §2.2's \"as T_net → 0\"; d* comes from spin/ws-landscape (6, the acceptance's units), shared with p2.1-ising-alignment and p3.2-ground-state, and the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee. Re-review (minor): 'the logarithmic repair's end = stop cells start at T = c = 6 and stop at the first quiet sweep (neighbour/stop: 374/600). Say in the repair's why that those cells cannot show Hajek's horizon.' Fixed: the repair's why (and its source in repairs) says so, from one sentence shared with p2.1-ising-alignment (repairs STOP_CELLS_SHORT_OF_HORIZON); only the end = horizon cells run to the horizon.",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { kernel, end, r, coldest, start, uncooled, trap, trapDepth } = annealingOfCell(ctx);
@@ -318,16 +347,16 @@ export const diffusionPropagates: Claim = {
   quote: "Diffusion: The node seeks to lower its energy by propagating the tensor 𝒯 to neighbors j.",
   short: "diffusion propagates the injected value",
   notebook: COOLING_NOTEBOOK,
-  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs whose injection survived node 0's first update (step 1 happened and node 0 kept it). flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps.`,
+  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps.`,
   reading: {
     statement:
       "A node holding a new value propagates it to its neighbours: diffusion ends with the nodes holding the injected tensor (within the protocol's 1 % tolerance).",
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond (Wilson) above ${RATE} of the runs ending with every node on the injected value: copy, among the runs whose injection survived node 0's first update (untestable when fewer than ${MIN_DECISIONS} did); flow, of its ${FLOW_RUNS} runs, every node within 1 % of v once the field is still`,
+    rule: `rateBeyond (Wilson) above ${RATE} of the runs ending with every node on the injected value: copy, among the runs in which node 0 took the signal (untestable only when it took it in none); flow, of its ${FLOW_RUNS} runs, every node within 1 % of v once the field is still`,
     threshold: `rate above ${RATE}; a node holds v when within 1 % of it`,
-    why: `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same rule and margin for both updates, fixed before the run. The flow is the text's Langevin flow (its noise included: the first editions left it out, which only made the flow deterministic), so a run's end is random and the share of runs is a measured rate. A copy run whose injection node 0 erased in its own first update propagated nothing and could not have: it is no decision on the injected value.`,
+    why: `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same rule and margin for both updates, fixed before the run. The flow is the text's Langevin flow (its noise included: the first editions left it out, which only made the flow deterministic), so a run's end is random and the share of runs is a measured rate. Unlike p2.2-crystallisation and p2.2-diffusion-messages, a copy run counts whether or not the injection survives node 0's first update: the quote says what the node holding 𝒯 does to lower its energy (it propagates 𝒯), and under the neighbour rule it lowers its energy by discarding 𝒯 instead, so the erasure is the refutation itself. Counting only the runs where node 0 kept 𝒯 would add a condition the quote does not state (VERDICTS.md §1); there, by contrast, an erased injection leaves the old consensus standing and would count as a vacuous hold (locked in, a decision's messages) of nothing the quote is about. The denominator is the runs in which node 0 took 𝒯 at step 1, the quote's own premise (a node holding the tensor); the runs where node 0 rejected its own transaction are evidence beside it.`,
   },
   grid: {
     update: {
@@ -346,26 +375,33 @@ export const diffusionPropagates: Claim = {
     },
   ],
   byConstruction:
-    "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on v: that every node ends on v is possible only when the walk happens to land there, which the measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and nothing is left to propagate: the cell is untestable.",
+    "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on v: that every node ends on v is possible only when the walk happens to land there, which the measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and nothing is propagated: the node holding 𝒯 lowers its energy by discarding it. The cell's failure is a property of the rule (0 of the injected runs propagate, whatever the draws), measured as a rate over the injected runs and declared here.",
   review:
-    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell).",
+    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: a measured failure now shows as untestable … Under the text's neighbour rule, the node that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the erasure is the refutation itself. Rubric §1 forbids \"extra conditions\" either way.' Fixed: no survival filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages (a vacuous hold there) and not here.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") {
       const p = portRuns(ctx);
+      const decisions: CopyDecisions = {
+        kernel: p.kernel,
+        k: p.allInjected,
+        n: p.injected,
+        runs: PORT_RUNS,
+        deciding: "runs in which node 0 took the signal",
+        none: "node 0 rejected its own transaction at step 1 in every run, so no node ever held 𝒯",
+      };
       return {
-        result: copyDecision(p, p.allSurvived, "runs ending with every node on the signal", [
+        result: copyDecision(decisions, "runs ending with every node on the signal", [
           rateEvidence("every node holds the signal, all runs", p.all, PORT_RUNS),
-          rateEvidence("node 0 accepted the injected signal", p.injected, PORT_RUNS),
+          ...(p.injected > 0
+            ? [rateEvidence("node 0 kept the signal past its own first update, of the runs in which it took it", p.survived, p.injected)]
+            : []),
         ]),
-        headline:
-          p.survived === 0
-            ? `copy (${p.kernel}): no run keeps the injection past node 0's first update (erased in ${p.injected}, rejected in ${PORT_RUNS - p.injected} of ${PORT_RUNS}); every node holds the signal in ${p.all}/${PORT_RUNS}`
-            : `copy (${p.kernel}): every node holds the signal in ${p.allSurvived}/${p.survived} runs that kept the injection past node 0's first update (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, erased it in ${p.injected - p.survived})`,
+        headline: `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
         reason:
           p.kernel === "node0"
             ? "§3.3's update copies node 0's value: wherever node 0 accepted the signal, every node ends holding it; the failures are node 0 rejecting its own transaction by Metropolis at T = 100."
-            : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers the energy, so the injection is erased before any neighbour sees it. Nothing is propagated, and nothing could be: the cell cannot test the quote.",
+            : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
     }
     const f = await flowRuns(ctx, { cap: PROPAGATE_STEPS, until: "still" });

@@ -11,7 +11,8 @@ import { annealingRole } from "../../../src/claims/section2-cooling";
 import { lemmaGroundState } from "../../../src/claims/section3-lemma";
 import { measureContext } from "../../../src/claims/registry";
 import { mechanismOf } from "../../../src/claims/mechanism";
-import { COPY_KERNELS_OUTSIDE_HAJEK, REPAIRS, REPAIR_SOURCES } from "../../../src/claims/repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, REPAIRS, REPAIR_SOURCES, STOP_CELLS_SHORT_OF_HORIZON } from "../../../src/claims/repairs";
+import { CLAIMS as REGISTERED } from "../../../src/claims/registry";
 import { WS_DEPTH, WS_LANDSCAPE } from "../../../src/spin/ws-landscape";
 import { geometric } from "../../../src/dynamics/schedules";
 import { spinCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
@@ -90,4 +91,16 @@ test("p2.2-annealing: the same runs at constant T₀ are evidence beside the ver
   assert.equal(findEvidence(await at({ kernel: "node0", end: "stop" }), "beside the verdict: the same runs").value, 0);
   assert.match(annealingRole.grid.end!.why[1]!, /fixed before the run/);
   assert.match(annealingRole.model, /constant T = T₀/);
+});
+
+test("the repair's stop cells say they cannot show Hajek's horizon; no claim text names WS_DEPTH's old home (re-review, minor)", () => {
+  assert.match(STOP_CELLS_SHORT_OF_HORIZON, /cannot show Hajek's horizon/);
+  for (const c of [isingAlignment, annealingRole]) {
+    const r = c.repairs.find((x) => x.variant === "logarithmic-cooling");
+    assert.ok(r?.why.includes(STOP_CELLS_SHORT_OF_HORIZON), `${c.id}: its stop cells`);
+  }
+  assert.match(REPAIR_SOURCES["logarithmic-cooling"] ?? "", /cannot show Hajek's horizon/);
+  // WS_DEPTH lives in spin/ws-landscape: a grid's or repair's why that names another home is printed stale in the JSON.
+  for (const c of REGISTERED)
+    assert.doesNotMatch(JSON.stringify([c.grid, c.repairs, c.model, c.decision]), /studies\/cooling\/annealing WS_DEPTH/, c.id);
 });

@@ -1,12 +1,13 @@
 /**
  * §2.2 cooling claims (third edition, issue 42): the kernel grid on every claim that runs §3.3's update (nested under
- * update = copy), copy cells decided only on runs that keep the injection past node 0's first update, flow cells as
+ * update = copy), crystallisation's copy cells decided on runs that keep the injection past node 0's first update and
+ * propagates' on every injected run (re-review R2), only a cell with no decision untestable (R5), flow cells as
  * measured rates, per-cell sizes of the messages claim, the unpinned averaging flow's recurrence, the logarithmic repair at Hajek's c = d*
  * with its horizon, each repair's source, and the studies' meaning (studies/cooling).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claims, messagesOfCell } from "../../../src/claims/section2-cooling";
+import { claims, copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 import { measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON } from "../../../src/claims/repairs";
@@ -55,18 +56,38 @@ test("kernel is nested under update = copy: flow and gossip are one cell each (i
   }
 });
 
-test("injection erasure: a copy cell decides only on runs that keep the injection past node 0's first update", async () => {
-  for (const id of ["p2.2-crystallisation", "p2.2-diffusion-propagates"]) {
-    const c = claimIn(claims, id);
-    const neighbour = await c.measure(measureContext(id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" }));
-    assert.equal(neighbour.result.verdict, "untestable", `${id}: ${neighbour.result.finding.text}`);
-    assert.match(neighbour.result.finding.text, /survived node 0's first update in 0\/300 runs/);
-    const node0 = await c.measure(measureContext(id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
-    assert.equal(node0.result.verdict, "holds", `${id}: ${node0.result.finding.text}`);
+test("injection erasure: crystallisation decides on runs that keep the injection; propagates on every injected run (re-review R2)", async () => {
+  const cryst = claimIn(claims, "p2.2-crystallisation");
+  const erased = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" }));
+  assert.equal(erased.result.verdict, "untestable", erased.result.finding.text);
+  assert.match(erased.result.finding.text, /no run decides \(0\/300 runs whose injection survived node 0's first update\)/);
+  // For propagates the erasure is the refutation: the neighbour cell fails on all runs in which node 0 took 𝒯.
+  const prop = claimIn(claims, "p2.2-diffusion-propagates");
+  const discarded = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" }));
+  assert.equal(discarded.result.verdict, "fails", discarded.result.finding.text);
+  assert.match(discarded.result.finding.text, /among the runs in which node 0 took the signal \(0\/2\d\d = 0 /);
+  assert.match(prop.decision.why, /the erasure is the refutation itself/);
+  assert.match(cryst.decision.why, /vacuous hold/);
+  for (const c of [cryst, prop]) {
+    const node0 = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
+    assert.equal(node0.result.verdict, "holds", `${c.id}: ${node0.result.finding.text}`);
   }
   assert.match(claimIn(claims, "p2.2-crystallisation").byConstruction ?? "", /erased in node 0's own first update/);
   assert.match(claimIn(claims, "p2.2-diffusion-propagates").byConstruction ?? "", /erased in node 0's own first update/);
   assert.match(claimIn(claims, "p2.2-diffusion-messages").byConstruction ?? "", /erased in node 0's own first update/);
+});
+
+test("copyDecision: only a cell with no deciding run is untestable; 1–72 decisions can refute or be inconclusive (re-review R5)", () => {
+  const d = { kernel: "node0", runs: 300, deciding: "runs that decide", none: "none decide" } as const;
+  assert.equal(copyDecision({ ...d, k: 0, n: 0 }, "on v", []).verdict, "untestable");
+  const refuted = copyDecision({ ...d, k: 2, n: 20 }, "on v", []);
+  assert.equal(refuted.verdict, "fails", refuted.finding.text);
+  assert.match(refuted.finding.text, /20 decisions, fewer than the 73 .* can refute or be inconclusive, not hold/);
+  const few = copyDecision({ ...d, k: 20, n: 20 }, "on v", []);
+  assert.equal(few.verdict, "inconclusive", few.finding.text);
+  assert.ok((few.finding.mde ?? 0) > 0, "carries its MDE");
+  assert.equal(copyDecision({ ...d, k: MIN_DECISIONS - 1, n: MIN_DECISIONS - 1 }, "on v", []).verdict, "inconclusive");
+  assert.equal(copyDecision({ ...d, k: MIN_DECISIONS, n: MIN_DECISIONS }, "on v", []).verdict, "holds");
 });
 
 test("p2.2-diffusion-messages: the neighbour copy cell is untestable (no decision at any size), node0's decides", async () => {

@@ -23,6 +23,8 @@ test("p2.1-merkle-diffusion: the grid is the dimension alone (no copy cell, no k
   assert.equal(m.result.verdict, "fails");
   assert.ok(!isFact(m.result), "decided by noViolation, not typed");
   assert.match(m.result.finding.text, /80\/80: a witnessed counterexample/);
+  // Re-review point 3: why this copy cell was dropped while p4.1's and §2.2's node0 cells stay.
+  assert.match(merkleDiffusion.byConstruction ?? "", /p4\.1-routes-around-damage .* stay cells because they are measured .* fact\(\)/);
 });
 
 test("doubleSpends equals conflictingRoots per key; rootFlows on stacked double spends equals one rootFlow each", async () => {
