@@ -29,7 +29,7 @@ export {
   type RepairSpec,
 } from "../claims/types";
 export { REPAIRS, repairByName } from "../claims/repairs";
-export { cellsOf, cellLabel, decidedBy, gridUnder } from "../claims/grid";
+export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder } from "../claims/grid";
 export { streamKey } from "../claims/streams";
 export {
   CLAIMS,

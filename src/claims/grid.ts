@@ -130,3 +130,34 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ 
   if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) return null;
   return ranked[0]![0];
 }
+
+/**
+ * The deciding parameter in words, for a grid's finding: its name, and for a nested parameter what the cells outside
+ * it do (they carry one side's verdict, or it would not decide: {@link decidedBy}), so "decided by kernel" never
+ * hides that the flow cells fail too.
+ *
+ * @example
+ * ```ts
+ * const grid = {
+ *   update: { values: ["flow", "copy"], why: ["x", "y"] },
+ *   kernel: { values: ["node0", "neighbour"], why: ["p", "q"], when: { update: ["copy"] } },
+ * };
+ * decidedByInWords(grid, "kernel", [
+ *   { cell: { update: "flow" }, verdict: "fails" },
+ *   { cell: { update: "copy", kernel: "node0" }, verdict: "holds" },
+ *   { cell: { update: "copy", kernel: "neighbour" }, verdict: "fails" },
+ * ]); // → "kernel (a choice where update=copy; the 1 cell outside it fails)"
+ * ```
+ */
+export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string {
+  const when = Object.entries(grid[by]?.when ?? {});
+  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable"));
+  if (when.length === 0 || outside.length === 0) return by;
+  const counts = new Map<Verdict, number>();
+  for (const c of outside) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+  const [modal] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const where = when.map(([k, vs]) => `${k}=${vs.join("|")}`).join(", ");
+  const n = outside.length;
+  // The outside cells carry one side's verdict (holds or fails): "the 2 cells outside it fail".
+  return `${by} (a choice where ${where}; the ${n} ${n === 1 ? `cell outside it ${modal}` : `cells outside it ${modal.replace(/s$/, "")}`})`;
+}

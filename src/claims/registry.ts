@@ -28,7 +28,7 @@ import {
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { FactPartError, gridReading, isDecided } from "./decide";
-import { cellLabel, cellsOf, decidedBy, gridUnder } from "./grid";
+import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { REPAIRS, repairSource } from "./repairs";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
@@ -274,15 +274,13 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
   }
-  const by = decidedBy(
-    Object.keys(grid),
-    cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict })),
-  );
+  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
+  const by = decidedBy(Object.keys(grid), verdicts);
   let result: Reading;
   try {
     result = gridReading(
       cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
-      by,
+      by === null ? null : decidedByInWords(grid, by, verdicts),
     );
   } catch (e) {
     if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}: ${e.message}`);

@@ -22,7 +22,7 @@ import type { Claim } from "../../../src/claims/types";
 // - routes-around-damage: crash is routed around (connected survivors agree) but corruption captures averaging, and
 //   one refuted kind of damage fails a universal claim: fails. W-MSR agrees on K_40 (20-robust ≥ 2F + 1): holds
 //   there; ws:40:4:0.1 is not (2F + 1)-robust (witnessed in every graph), outside the repair's claim: untestable
-//   there. decide.ts reads holds beside untestable as mixed (no cell fails, so no parameter decides it).
+//   there. Untestable cells never make a grid mixed (decide.ts, re-review R1): holds, untestable named.
 // - scale-invariance: the flow's τ grows like N² (ring), N (torus) and, on ws, far beyond the factor 10 by 10⁹: fails
 //   (3 cells). Copy from the two-ledger split under node0 is a global read: every run agrees on node 0's ledger in
 //   two or three sweeps at every N, holds (3 cells, by construction). Copy under neighbour agrees at N = 10 but
@@ -30,7 +30,7 @@ import type { Claim } from "../../../src/claims/types";
 const expected: Record<string, { verdict: string; repairs: Record<string, string> }> = {
   "p4.1-self-healing": { verdict: "fails", repairs: { "w-msr": "holds" } },
   "p4.1-antifragility": { verdict: "fails", repairs: {} },
-  "p4.1-routes-around-damage": { verdict: "fails", repairs: { "w-msr": "mixed" } },
+  "p4.1-routes-around-damage": { verdict: "fails", repairs: { "w-msr": "holds" } },
   "p4.1-scale-invariance": { verdict: "mixed", repairs: {} },
 };
 
