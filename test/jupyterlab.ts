@@ -4,7 +4,8 @@
  * `@jupyterlab/rendermime`, `@jupyter-widgets/jupyterlab-manager` 5's KernelWidgetManager and WidgetRenderer, controls
  * 5, base 6) bundled by esbuild into a temporary folder, served on a loopback port beside a real Jupyter server
  * (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a temporary
- * prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it.
+ * prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it. The `reopen` entry builds
+ * jupyterlab/reopen.mjs instead: a saved notebook reopened through the widget manager plugin (issue 45 item 4).
  */
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
@@ -15,7 +16,9 @@ import type { BrowserContext, Page } from "playwright-core";
 import { classicNotebookMissing, type JupyterServer, launchChromium, startJupyter } from "./classic-notebook";
 
 const root = path.resolve(__dirname, "..", "..");
-const ENTRY = path.join(root, "test", "integration", "browser", "jupyterlab", "page.mjs");
+const PAGES = path.join(root, "test", "integration", "browser", "jupyterlab");
+/** The pages: `page` runs cells (page.mjs), `reopen` opens a saved notebook as JupyterLab's notebook widget plugin does (reopen.mjs). */
+export type LabEntry = "page" | "reopen";
 /** The virtual module the page imports for a plotly mime extension (none, or jupyterlab-plotly's). */
 const PLOTLY_MODULE = "emtd-lab-plotly-extension";
 
@@ -87,12 +90,12 @@ export interface LabBundle {
  * Bundle the page into `dir` (index.html, lab.js, lab.css and the assets they name); with `plotlyRenderer`, the
  * module that exports jupyterlab-plotly's mime extension is what the page adds to its rendermime.
  */
-export async function buildLabPage(dir: string, options: { plotlyRenderer?: string } = {}): Promise<LabBundle> {
+export async function buildLabPage(dir: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<LabBundle> {
   const esbuild = require(require.resolve("esbuild", { paths: [root] })) as typeof import("esbuild");
   const started = Date.now();
   mkdirSync(dir, { recursive: true });
   await esbuild.build({
-    entryPoints: { lab: ENTRY },
+    entryPoints: { lab: path.join(PAGES, `${options.entry ?? "page"}.mjs`) },
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -173,11 +176,13 @@ export interface JupyterLabPage {
   cell(i: number): ReturnType<Page["locator"]>;
   /** Seconds esbuild took to bundle the page. */
   bundleSeconds: number;
+  /** The server's notebook folder (what its contents API serves). */
+  notebooks: string;
   close(): Promise<void>;
 }
 
 /** Start the Jupyter server with the emtd kernel and open the JupyterLab page on it in Chromium. */
-export async function openJupyterLab(name: string, options: { plotlyRenderer?: string } = {}): Promise<JupyterLabPage> {
+export async function openJupyterLab(name: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<JupyterLabPage> {
   const work = mkdtempSync(path.join(tmpdir(), "emtd-lab-"));
   const notebooks = path.join(work, "my-notebooks");
   mkdirSync(notebooks);
@@ -230,6 +235,7 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
       run,
       cell: (i: number) => page.locator(`.lab-cell[data-index="${i}"]`),
       bundleSeconds: bundle.seconds,
+      notebooks,
       close,
     };
   } catch (error) {
