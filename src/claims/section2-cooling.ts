@@ -103,11 +103,6 @@ export interface CopyDecisions {
  * A copy cell's reading on its deciding runs: rateBeyond of `k` of `n` above {@link RATE}, whatever `n` (with fewer
  * than {@link MIN_DECISIONS} it can refute or be inconclusive with its MDE, not support, and says so); untestable
  * only when no run decides (n = 0).
- *
- * @example
- * ```ts
- * copyDecision({ kernel: "node0", k: 0, n: 20, runs: 300, deciding: "runs", none: "" }, "on v", []).verdict; // → "fails"
- * ```
  */
 export function copyDecision(d: CopyDecisions, what: string, evidence: Evidence[]): Reading {
   const decisions = rateEvidence(`${d.deciding} (the decisions)`, d.n, d.runs);

@@ -40,11 +40,6 @@ export interface CopyDecision {
 
 /**
  * The two-ledger split of {@link copyDecision}: nodes 0 … ⌈n/2⌉ − 1 on ledger 0, the rest on ledger 1.
- *
- * @example
- * ```ts
- * Array.from(splitLedgers(5)); // → [0, 0, 0, 1, 1]
- * ```
  */
 export function splitLedgers(n: number): Int32Array {
   const labels = new Int32Array(n);
