@@ -12,7 +12,8 @@
  * claim counts messages, its message count. `changes` says where an affected claim's two sides differ, cell by cell
  * (the same cell label on both sides) and part by part, so that a verdict that stays "mixed" while its parts swap
  * shows. `cost.step` times one Langevin step of the Hamiltonian each side runs: the median of interleaved repeats,
- * with the spread of the paired ratios.
+ * with the spread of the paired ratios. Each side carries `reference`, what its verdict was compared with under its
+ * mechanism (./references): a variant whose part invalidates the proposal's closed form says `not-comparable`, with why.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
@@ -27,6 +28,7 @@ import { readCommittedRun } from "./committed";
 import { hamiltonianOf, mechanismOf, PROPOSAL } from "./mechanism";
 import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel } from "./grid";
+import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
@@ -66,6 +68,8 @@ export interface Side {
   finding: Finding;
   /** The grid at replicate 0: every cell with its verdict, finding and parts, the counts, the deciding parameter. */
   grid: GridRecord;
+  /** What this side's verdict was compared with under its mechanism (./references: `not-comparable` with why). */
+  reference: ClaimReference;
 }
 
 /** A part whose verdict differs between the two sides (null: the part is not on that side). */
@@ -170,7 +174,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       options.onProgress?.(done, total, `${id} (${label})`);
       done++;
       const run = await measureReplicates([id], { seed, replicates, mechanism: m });
-      out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates));
+      out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates, m));
       watch?.(done);
     }
     return out;
@@ -218,12 +222,13 @@ function committedSides(seed: number, replicates: number): Map<string, Side> | n
     // One replicate is replicate 0, whose record the committed run holds; K replicates are the run's own.
     const stable: StableRecord = replicates === 1 ? { ...record, stability: stabilityOf([record.verdict]) } : record;
     const seconds = run.timing?.claims[record.id];
-    out.set(record.id, sideOf(stable, replicates === 1 || seconds === undefined ? null : seconds / K));
+    out.set(record.id, sideOf(stable, replicates === 1 || seconds === undefined ? null : seconds / K, PROPOSAL));
   }
   return CLAIMS.every((c) => out.has(c.id)) ? out : null;
 }
 
-function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerReplicate: number | null): Side {
+/** One side from its record; its reference is computed from `mechanism` (a committed record may predate the field). */
+function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerReplicate: number | null, mechanism: Mechanism): Side {
   const counted = record.reading.evidence.find((e) => /messages/i.test(e.name));
   return {
     verdict: record.verdict,
@@ -239,6 +244,7 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
       agreement: record.grid.agreement,
       ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
     },
+    reference: referenceOf(record.id, mechanism),
   };
 }
 
@@ -429,6 +435,8 @@ export function comparisonText(c: VariantComparison): string {
         `${v.evidence[0]?.interval ? ` [${num(v.evidence[0].interval[0])}, ${num(v.evidence[0].interval[1])}]` : ""}` +
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
       ...(x.changes ? changesText(x.changes) : []),
+      // What the variant was compared with, where that is not the proposal's reference (./references).
+      ...(v.reference.text === x.proposal.reference.text ? [] : [`    compared with: ${v.reference.text}`]),
     );
   }
   const flips = affected.filter((x) => x.flips);
