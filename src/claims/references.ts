@@ -117,7 +117,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     variant: {
       parts: ["interaction", "terms"],
       kind: "closed-form",
-      text: "generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩ = (confined modes)·dT/2 with ∇ℋ by autodiff, an identity of every smooth ℋ's Boltzmann law; not the quadratic's equipartition of ⟨ℋ⟩",
+      text: "generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩ = (confined modes)·dT/2 with ∇ℋ by autodiff, an identity of every smooth ℋ's Boltzmann law, so the claim reads ⟨½ψ·∇ℋ⟩ for the variant (= ℋ on a quadratic); not the quadratic's equipartition of ⟨ℋ⟩",
     },
   },
   "p1.3-free-energy-argmin": {
@@ -206,6 +206,20 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
 };
 
 /**
+ * True when claim `id`'s reference is recomputed for `mechanism`'s own parts (it replaces a part the declaration's
+ * `variant` follows): the claim then reads the observable that reference is of (p1.3-langevin's ⟨½ψ·∇ℋ⟩).
+ *
+ * @example
+ * ```ts
+ * followsVariant("p1.3-langevin", PROPOSAL); // → false: ⟨ℋ⟩ against equipartition
+ * ```
+ */
+export function followsVariant(id: string, mechanism: Mechanism): boolean {
+  const parts = REFERENCES[id]?.variant?.parts ?? [];
+  return parts.some((p) => mechanism.replaced.includes(p));
+}
+
+/**
  * What claim `id`'s verdict is compared with under `mechanism` (the proposal's, a repair's or a user's variant):
  * the declared reference (kind `none` for a claim made outside the registry, which declares none); a variant replacing a part it follows gets the reference recomputed for its own parts; a
  * variant replacing a part it is a closed form of gets it only when its parts keep the property the closed form needs,
@@ -222,7 +236,7 @@ export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
   // A claim made outside the registry (a test's planted claim) declares none; every registered claim does (tested).
   if (!declared) return { kind: "none", text: "none declared: src/claims/references.ts declares the registered claims' references" };
   const replaces = (parts: readonly Part[]) => parts.some((p) => mechanism.replaced.includes(p));
-  if (declared.variant && replaces(declared.variant.parts)) return { kind: declared.variant.kind, text: declared.variant.text };
+  if (declared.variant && followsVariant(id, mechanism)) return { kind: declared.variant.kind, text: declared.variant.text };
   if (declared.proposalOnly && replaces(declared.proposalOnly.parts)) {
     const held = declared.proposalOnly.holds(mechanism);
     if (held) return { kind: declared.kind, text: held.text };

@@ -72,6 +72,8 @@ test("under templates/variants/huber.ts p1.3-langevin is compared with the varia
   assert.match(m.result.evidence[0]!.name, /^⟨½ψ·∇ℋ⟩/);
   assert.match(m.result.evidence[1]!.name, /^generalised equipartition/);
   assert.ok(!m.result.evidence.some((e) => /ULA's exact ⟨ℋ⟩/.test(e.name)), "the quadratic's ULA law is not a Huber reference");
+  assert.match(m.headline, /^h·λ_max = 0.5: ⟨½ψ·∇ℋ⟩ .* vs generalised equipartition/);
+  assert.doesNotMatch(m.headline, /ULA's exact law/);
 });
 
 test("p2.1-ising-energy: not comparable (and untestable) under Huber; a hand-written quadratic keeps R = 1", async () => {
