@@ -108,7 +108,10 @@ export interface ClaimComparison {
   proposal: Side;
   /** The variant's side; null when the claim is unaffected (its verdict is the proposal's). */
   variant: Side | null;
-  /** True when an affected claim's headline verdict differs between the two sides. */
+  /**
+   * True when an affected claim's headline verdict differs between the two sides, and the variant's side is
+   * comparable (a side whose `reference` is not-comparable has no verdict to flip to; the text lists it apart).
+   */
   flips: boolean;
   /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected). */
   changes: Changes | null;
@@ -198,7 +201,8 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       affected: v !== null,
       proposal: p,
       variant: v,
-      flips: v !== null && v.verdict !== p.verdict,
+      // A side that is not comparable has no verdict to flip to: it is listed as such, not as a flip.
+      flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== p.verdict,
       changes: v === null ? null : changesOf(p, v),
     };
   });
@@ -440,12 +444,15 @@ export function comparisonText(c: VariantComparison): string {
     );
   }
   const flips = affected.filter((x) => x.flips);
+  const incomparable = affected.filter((x) => x.variant!.reference.kind === "not-comparable");
   lines.push(
     "",
     flips.length === 0
       ? `no verdict flips (${affected.length} affected claim${affected.length === 1 ? "" : "s"})`
       : `flips: ${flips.map((x) => `${x.id} ${x.proposal.verdict} → ${x.variant!.verdict}`).join("; ")}`,
   );
+  if (incomparable.length > 0)
+    lines.push(`not comparable under this variant (no verdict; why under each row): ${incomparable.map((x) => x.id).join(", ")}`);
   if (unaffected.length > 0)
     lines.push(`unaffected (use none of ${c.variant.replaces.join(", ")}): ${unaffected.map((x) => x.id).join(", ")}`);
   if (c.cost.step) lines.push(costText(c.cost.step));

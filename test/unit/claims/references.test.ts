@@ -16,6 +16,7 @@ import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verd
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
 import { loadVariantFile } from "../../../src/cli/variant-file";
+import { comparisonText, compareVariant } from "../../../src/claims/compare";
 
 const fail = (message: string): never => {
   throw new Error(message);
@@ -90,4 +91,19 @@ test("p2.1-ising-energy: not comparable (and untestable) under Huber; a hand-wri
   assert.equal(m.result.finding.text, r.text);
   const ratio = m.result.evidence.find((e) => e.name.startsWith("R = "))!;
   assert.equal(ratio.reference, undefined, "R is shown without the proposal's reference");
+});
+
+test("a comparison lists a not-comparable side apart, not as a flip, with what each side was compared with", async () => {
+  const c = await compareVariant(loadVariantFile(path.join(packageRoot(), "templates", "variants", "huber.ts"), fail), {
+    only: ["p2.1-ising-energy"],
+  });
+  const [x] = c.claims;
+  assert.equal(x!.proposal.reference.kind, "closed-form");
+  assert.equal(x!.variant!.reference.kind, "not-comparable");
+  assert.equal(x!.variant!.verdict, "untestable");
+  assert.equal(x!.flips, false);
+  const text = comparisonText(c);
+  assert.match(text, /no verdict flips/);
+  assert.match(text, /\n {4}compared with: not comparable under this variant/);
+  assert.match(text, /\nnot comparable under this variant \(no verdict; why under each row\): p2\.1-ising-energy/);
 });
