@@ -14,7 +14,10 @@
  *
  * Every claim whose `uses` names a part you replace is measured again under your variant, with the same seeds,
  * rubric and replicates as the proposal, and shown beside the proposal's verdict; the rest are listed as unaffected.
- * In a notebook on the EMTD kernel, `await compareVariant(variant, { only, replicates })` does the same.
+ * In a notebook on the EMTD kernel, `await compareVariant(variant, { only, replicates })` does the same. Each side's
+ * `reference` says what its verdict was compared with under its mechanism: a reference recomputed for your parts
+ * (p1.3-langevin: generalised equipartition of your ℋ), or, where it is a closed form of the proposal's part you
+ * replaced and does not hold for yours, "not comparable under this variant" with why, instead of a verdict.
  *
  * The parts (leave out those you keep; `emtd verdicts --json` lists each claim's `uses`):
  * - interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij ‖ψ_i − ψ_j‖² over the field ψ [N, C];

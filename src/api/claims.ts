@@ -106,6 +106,16 @@ export {
   KERNEL_GRID,
 } from "../claims/mechanism";
 export {
+  referenceOf,
+  followsVariant,
+  homogeneousDegree,
+  REFERENCES,
+  REFERENCE_KINDS,
+  type ClaimReference,
+  type ReferenceDeclaration,
+  type ReferenceKind,
+} from "../claims/references";
+export {
   fact,
   beyond,
   rateBeyond,

@@ -12,7 +12,8 @@
  * claim counts messages, its message count. `changes` says where an affected claim's two sides differ, cell by cell
  * (the same cell label on both sides) and part by part, so that a verdict that stays "mixed" while its parts swap
  * shows. `cost.step` times one Langevin step of the Hamiltonian each side runs: the median of interleaved repeats,
- * with the spread of the paired ratios.
+ * with the spread of the paired ratios. Each side carries `reference`, what its verdict was compared with under its
+ * mechanism (./references): a variant whose part invalidates the proposal's closed form says `not-comparable`, with why.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
@@ -27,6 +28,7 @@ import { readCommittedRun } from "./committed";
 import { hamiltonianOf, mechanismOf, PROPOSAL } from "./mechanism";
 import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel } from "./grid";
+import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
@@ -66,6 +68,8 @@ export interface Side {
   finding: Finding;
   /** The grid at replicate 0: every cell with its verdict, finding and parts, the counts, the deciding parameter. */
   grid: GridRecord;
+  /** What this side's verdict was compared with under its mechanism (./references: `not-comparable` with why). */
+  reference: ClaimReference;
 }
 
 /** A part whose verdict differs between the two sides (null: the part is not on that side). */
@@ -104,7 +108,10 @@ export interface ClaimComparison {
   proposal: Side;
   /** The variant's side; null when the claim is unaffected (its verdict is the proposal's). */
   variant: Side | null;
-  /** True when an affected claim's headline verdict differs between the two sides. */
+  /**
+   * True when an affected claim's headline verdict differs between the two sides, and the variant's side is
+   * comparable (a side whose `reference` is not-comparable has no verdict to flip to; the text lists it apart).
+   */
   flips: boolean;
   /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected). */
   changes: Changes | null;
@@ -170,7 +177,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       options.onProgress?.(done, total, `${id} (${label})`);
       done++;
       const run = await measureReplicates([id], { seed, replicates, mechanism: m });
-      out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates));
+      out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates, m));
       watch?.(done);
     }
     return out;
@@ -194,7 +201,8 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       affected: v !== null,
       proposal: p,
       variant: v,
-      flips: v !== null && v.verdict !== p.verdict,
+      // A side that is not comparable has no verdict to flip to: it is listed as such, not as a flip.
+      flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== p.verdict,
       changes: v === null ? null : changesOf(p, v),
     };
   });
@@ -218,12 +226,13 @@ function committedSides(seed: number, replicates: number): Map<string, Side> | n
     // One replicate is replicate 0, whose record the committed run holds; K replicates are the run's own.
     const stable: StableRecord = replicates === 1 ? { ...record, stability: stabilityOf([record.verdict]) } : record;
     const seconds = run.timing?.claims[record.id];
-    out.set(record.id, sideOf(stable, replicates === 1 || seconds === undefined ? null : seconds / K));
+    out.set(record.id, sideOf(stable, replicates === 1 || seconds === undefined ? null : seconds / K, PROPOSAL));
   }
   return CLAIMS.every((c) => out.has(c.id)) ? out : null;
 }
 
-function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerReplicate: number | null): Side {
+/** One side from its record; its reference is computed from `mechanism` (a committed record may predate the field). */
+function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerReplicate: number | null, mechanism: Mechanism): Side {
   const counted = record.reading.evidence.find((e) => /messages/i.test(e.name));
   return {
     verdict: record.verdict,
@@ -239,6 +248,7 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
       agreement: record.grid.agreement,
       ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
     },
+    reference: referenceOf(record.id, mechanism),
   };
 }
 
@@ -429,15 +439,20 @@ export function comparisonText(c: VariantComparison): string {
         `${v.evidence[0]?.interval ? ` [${num(v.evidence[0].interval[0])}, ${num(v.evidence[0].interval[1])}]` : ""}` +
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
       ...(x.changes ? changesText(x.changes) : []),
+      // What the variant was compared with, where that is not the proposal's reference (./references).
+      ...(v.reference.text === x.proposal.reference.text ? [] : [`    compared with: ${v.reference.text}`]),
     );
   }
   const flips = affected.filter((x) => x.flips);
+  const incomparable = affected.filter((x) => x.variant!.reference.kind === "not-comparable");
   lines.push(
     "",
     flips.length === 0
       ? `no verdict flips (${affected.length} affected claim${affected.length === 1 ? "" : "s"})`
       : `flips: ${flips.map((x) => `${x.id} ${x.proposal.verdict} → ${x.variant!.verdict}`).join("; ")}`,
   );
+  if (incomparable.length > 0)
+    lines.push(`not comparable under this variant (no verdict; why under each row): ${incomparable.map((x) => x.id).join(", ")}`);
   if (unaffected.length > 0)
     lines.push(`unaffected (use none of ${c.variant.replaces.join(", ")}): ${unaffected.map((x) => x.id).join(", ")}`);
   if (c.cost.step) lines.push(costText(c.cost.step));

@@ -27,6 +27,7 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
+import { referenceOf, type ClaimReference } from "./references";
 import { FactPartError, gridReading, isDecided } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { REPAIRS, repairSource } from "./repairs";
@@ -168,6 +169,8 @@ export interface MeasuredClaim {
   proposal: GridMeasurement;
   repairs: Array<{ variant: string; why: string; measured: GridMeasurement }>;
   seconds: number;
+  /** The mechanism `proposal` was measured under, where a variant's (absent: the proposal's). */
+  mechanism?: Mechanism;
 }
 
 export interface MeasureOptions {
@@ -326,7 +329,13 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
           throw new EmtdError(`${WHERE}: claim ${claim.id}: unknown repair ${r.variant} (known: ${Object.keys(REPAIRS).join(", ")})`);
         repairs.push({ variant: r.variant, why: r.why, measured: await measureGrid(claim, seed, replicate, repairMechanism(r.variant)) });
       }
-    const m: MeasuredClaim = { claim, proposal, repairs, seconds: (performance.now() - start) / 1000 };
+    const m: MeasuredClaim = {
+      claim,
+      proposal,
+      repairs,
+      seconds: (performance.now() - start) / 1000,
+      ...(mechanism === PROPOSAL ? {} : { mechanism }),
+    };
     if (options.cache) measured.set(cacheKey, m);
     out.push(m);
   }
@@ -385,6 +394,8 @@ export interface RepairRecord {
   finding: Finding;
   /** The repair's cells (the claim's `grid.parameters`), with their counts and the parameter that decides them. */
   grid: GridRecord;
+  /** What the repair's verdict was compared with under the repair's mechanism (./references). */
+  reference: ClaimReference;
 }
 
 /** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */
@@ -412,6 +423,8 @@ export interface VerdictRecord {
   byConstruction: string | null;
   review?: string;
   uses: readonly Part[];
+  /** What the verdict was compared with under the mechanism measured (./references; not-comparable under a variant that invalidates it). */
+  reference: ClaimReference;
 }
 
 function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
@@ -490,9 +503,11 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       evidence: r.measured.cells[0]!.measurement.result.evidence,
       finding: r.measured.result.finding,
       grid: gridRecord(r.measured),
+      reference: referenceOf(claim.id, repairMechanism(r.variant)),
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),
     uses: claim.uses,
+    reference: referenceOf(claim.id, m.mechanism ?? PROPOSAL),
   };
 }

@@ -20,9 +20,10 @@ import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { wilson } from "../stats/binomial";
 import { mean, variance } from "../stats/summary";
-import { conjunction, difference, estimateEvidence, estimatesEqual, rateBeyond, rateEvidence, rates } from "./decide";
+import { conjunction, difference, estimateEvidence, estimatesEqual, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
+import { referenceOf } from "./references";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
@@ -49,7 +50,7 @@ export const isingEnergyClaim: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "difference R − 1 > 0 with TOST both ways, R = (⟨ℋ⟩/T)(T = 10) / (⟨ℋ⟩/T)(T = 2)",
+    rule: "difference R − 1 > 0 with TOST both ways, R = (⟨ℋ⟩/T)(T = 10) / (⟨ℋ⟩/T)(T = 2); under a variant whose ℋ is not homogeneous in the field, undecidable (R = 1 is no reference for it: ./references)",
     threshold:
       "R − 1 > 0 by its 95 % interval (difference's margin rule, margin 0.1); refuted by the opposite sign or when within ±0.1 (TOST)",
     why: "ℋ_int is the quote's 'magnetic energy (disagreement)'; across the same two temperatures the Ising image goes from ordered (⟨|m|⟩ ≈ 1) to disordered (≈ 0.1) and its disagreement per unit T grows about a hundredfold (Onsager, torus), so a 10 % change is far below any transition; 2000 steps give an MDE of about 0.01.",
@@ -69,7 +70,7 @@ export const isingEnergyClaim: Claim = {
     "On ±1 states (s_i − s_j)² = 2 − 2s_is_j makes ℋ_int = 2E + 2ℋ_Ising, an identity of algebra: shown in the evidence (the library's two energies agree), not a part of the verdict. " +
     "No two-valued cell: on ±1 ledgers the text's update is the copy rule, whose stationary law is not the Boltzmann law (p3.2-step4-detailed-balance and p3.2-step5-boltzmann measure it), so such a cell would test the copy kernel's law rather than an isomorphism of ℋ's; whether ±1 ledgers order is p2.1-ising-alignment's question.",
   review:
-    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.) Internal review 3: 'the two-valued landscape is not a cell; add it or say why not'. Answered in byConstruction: on ±1 ledgers the update is the copy rule, whose law is not Boltzmann (p3.2 steps 4–5), so the cell would measure the kernel, not ℋ.",
+    "Review 2: 'p2.1-ising-energy's holding part is an algebraic identity' (mixed as a soft landing). Fixed: the ±1 identity is no longer a part (evidence and byConstruction only); the claim's one reading is the isomorphism of the mechanism's law with the Ising model's, measured as the transition across T_c, decided by that one measured finding. (Review 1: 'isomorphic' had been reduced to the identity; the transition part answered it.) Internal review 3: 'the two-valued landscape is not a cell; add it or say why not'. Answered in byConstruction: on ±1 ledgers the update is the copy rule, whose law is not Boltzmann (p3.2 steps 4–5), so the cell would measure the kernel, not ℋ. Issue 44: under a Huber coupling the claim was decided against R = 1, the no-transition value of a quadratic ℋ only. Fixed: its reference (./references) is R = 1 only for an ℋ homogeneous in the field (checked on the variant's ℋ); otherwise it is not comparable under the variant and untestable, with the numbers as evidence.",
   uses: ["interaction", "terms", "integrator"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -85,14 +86,26 @@ export const isingEnergyClaim: Claim = {
     const [mLo, mHi] = t.isingAbsMagnetization as [{ value: number; se: number }, { value: number; se: number }];
     const R = hi.value / lo.value;
     const se = R * Math.hypot(hi.se / hi.value, lo.se / lo.value);
-    const result = difference({ value: R - 1, se }, "positive", 0.1, "the field's disagreement per unit T_net changes across T_c", [
+    // R = 1 is the no-transition value of a field-homogeneous ℋ only: under a variant whose ℋ is not, the claim has
+    // no reference and is not decided against the proposal's number (issue 44 item 1); the numbers stay as evidence.
+    const reference = referenceOf(isingEnergyClaim.id, ctx.mechanism);
+    const comparable = reference.kind !== "not-comparable";
+    const numbers = [
       estimateEvidence("⟨ℋ⟩/T_net at T_net = 2 (T_Ising = 1)", lo),
       estimateEvidence("⟨ℋ⟩/T_net at T_net = 10 (T_Ising = 5)", hi),
-      estimateEvidence("R = ratio of ⟨ℋ⟩/T_net across T_c", { value: R, se }, { reference: 1 }),
+      estimateEvidence("R = ratio of ⟨ℋ⟩/T_net across T_c", { value: R, se }, comparable ? { reference: 1 } : {}),
       estimateEvidence("Ising image ⟨|m|⟩ at T_Ising = 1", mLo),
       estimateEvidence("Ising image ⟨|m|⟩ at T_Ising = 5", mHi),
       evidence("by construction (not decided): max |ℋ_int − (2E + 2ℋ_Ising)| over 34 ±1 states", t.identityGap, { reference: 0 }),
-    ]);
+    ];
+    if (!comparable)
+      return {
+        result: undecidable(reference.text, numbers),
+        headline: `not comparable under this variant: the field's ⟨ℋ⟩/T changes ×${pm(R, se)} across T_c, with no no-transition value to compare it with`,
+        reason:
+          "The variant's ℋ is not homogeneous in the field, so its ⟨ℋ⟩/T may change with T without any ordering transition: the proposal's R = 1 is no reference for it, and none is computed.",
+      };
+    const result = difference({ value: R - 1, se }, "positive", 0.1, "the field's disagreement per unit T_net changes across T_c", numbers);
     return {
       result,
       headline: `across T_c the Ising image's ⟨|m|⟩ falls ${num(mLo.value)} → ${num(mHi.value)}, the field's ⟨ℋ⟩/T changes ×${pm(R, se)} (no transition: 1)`,

@@ -221,8 +221,8 @@ test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entro
         id: string;
         uses: string[];
         affected: boolean;
-        proposal: { verdict: string; stability: unknown };
-        variant: { verdict: string; stability: unknown } | null;
+        proposal: { verdict: string; stability: unknown; reference: { kind: string; text: string } };
+        variant: { verdict: string; stability: unknown; reference: { kind: string; text: string } } | null;
       }>;
     };
     assert.deepEqual(out.variant, { ...out.variant, file, replaces: ["interaction"] });
@@ -238,6 +238,8 @@ test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entro
       assert.ok(Array.isArray(c.uses) && c.proposal.verdict && c.proposal.stability, c.id);
       if (c.affected) assert.ok(c.variant!.verdict && c.variant!.stability, c.id);
       else assert.equal(c.variant, null);
+      // Both sides say what their verdict was compared with (issue 44 item 1).
+      for (const side of [c.proposal, c.variant]) if (side) assert.deepEqual(Object.keys(side.reference).sort(), ["kind", "text"], c.id);
     }
     const text = emtd(["--variant", file, "--only", only, "--quiet"]);
     assert.equal(text.status, 0, text.stderr);
@@ -284,8 +286,14 @@ test("emtd verdicts --variant huber.ts: the variant's record carries its grid, c
     const [p, v] = [c!.proposal, c!.variant].map((s) => s.grid.cells.find((y) => label(y) === x.cell)!);
     assert.deepEqual([x.proposal.verdict, x.variant.verdict], [p!.verdict, v!.verdict]);
   }
-  // Under Huber the Ising identity's cells change (the coupling is no longer the Ising energy's): shown per cell.
+  // Under Huber every cell changes: R = 1 is no reference for a coupling not homogeneous in the field, so each cell is
+  // not comparable (untestable), and each side's record says what it was compared with (issue 44 item 1).
   assert.ok(c!.changes.cells.length > 0, "some cell differs under the Huber coupling");
+  const reference = (s: SideJson) => (s as SideJson & { reference: { kind: string; text: string } }).reference;
+  assert.equal(reference(c!.proposal).kind, "closed-form");
+  assert.equal(reference(c!.variant).kind, "not-comparable");
+  assert.match(reference(c!.variant).text, /^not comparable under this variant \(it replaces interaction\): R = 1 is/);
+  assert.ok(c!.variant.grid.cells.every((x) => x.verdict === "untestable"));
   const { step } = out.cost;
   assert.equal(step.repeats, 9);
   assert.ok(step.ratioQuartiles[0]! <= step.ratio && step.ratio <= step.ratioQuartiles[1]!, JSON.stringify(step));

@@ -264,8 +264,12 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
       "source",
       "uses",
       "short",
+      "reference",
     ])
       assert.ok(field in c, field);
+    // What the verdict was compared with (issue 44 item 1): computed from the mechanism, never not-comparable for the proposal.
+    assert.deepEqual(Object.keys(c.reference).sort(), ["kind", "text"]);
+    assert.notEqual(c.reference.kind, "not-comparable");
     assert.ok(!("readings" in c), "the literal/strongest pair is gone");
     assert.deepEqual(Object.keys(c.reading).sort(), ["evidence", "mechanism", "statement"]);
     assert.ok(["proposal", "essay"].includes(c.reading.mechanism));
@@ -277,7 +281,18 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
       for (const k of Object.keys(cell))
         assert.ok(["at", "verdict", "finding", "parts", "headline", "sizes"].includes(k), `grid.cells[].${k}`);
     for (const r of c.repairs) {
-      assert.deepEqual(Object.keys(r).sort(), ["evidence", "finding", "grid", "headline", "name", "source", "variant", "verdict", "why"]);
+      assert.deepEqual(Object.keys(r).sort(), [
+        "evidence",
+        "finding",
+        "grid",
+        "headline",
+        "name",
+        "reference",
+        "source",
+        "variant",
+        "verdict",
+        "why",
+      ]);
       // A repair's grid is the claim's own cells, measured under the repair (review 3, defect 5).
       assert.deepEqual(
         Object.keys(r.grid)

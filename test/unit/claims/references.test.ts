@@ -1,0 +1,109 @@
+/**
+ * Every record says what its verdict was compared with (issue 44 item 1): each registered claim declares one reference
+ * (src/claims/references.ts), computed from the mechanism measured; under a Huber coupling p1.3-langevin is compared
+ * with the variant's own generalised equipartition, and p2.1-ising-energy, whose reference R = 1 is a closed form of a
+ * field-homogeneous ℋ, is not comparable (and not decided) while a hand-written quadratic keeps it.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { packageRoot } from "../../../src/package";
+import { defineTerm } from "../../../src/hamiltonian/term";
+import { edgeDifferences } from "../../../src/ops/incidence";
+import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verdictRecord } from "../../../src/claims/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
+import { loadVariantFile } from "../../../src/cli/variant-file";
+import { comparisonText, compareVariant } from "../../../src/claims/compare";
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+const template = (name: string) => mechanismOf(loadVariantFile(path.join(packageRoot(), "templates", ...name.split("/")), fail));
+
+test("every registered claim declares a reference, and only they do; under the proposal none is not-comparable", () => {
+  assert.deepEqual(Object.keys(REFERENCES).sort(), CLAIMS.map((c) => c.id).sort());
+  for (const c of CLAIMS) {
+    const r = referenceOf(c.id, PROPOSAL);
+    assert.ok(REFERENCE_KINDS.includes(r.kind) && r.kind !== "not-comparable", `${c.id}: ${r.kind}`);
+    assert.ok(r.text.length > 0, c.id);
+    // An untestable claim has no reference, and a claim with none is untestable by its rule.
+    assert.equal(r.kind === "none", /^undecidable/.test(c.decision.rule), c.id);
+  }
+});
+
+test("a reference that follows a part follows one the claim reads (else the variant never re-measures it)", () => {
+  for (const [id, d] of Object.entries(REFERENCES)) {
+    const parts = [...(d.variant?.parts ?? []), ...(d.proposalOnly?.parts ?? [])];
+    for (const p of parts) assert.ok(claimById(id).uses.includes(p), `${id}: its reference follows ${p}, which it does not read`);
+  }
+});
+
+test("a measured record carries its reference: the proposal's, and each repair's under the repair", async () => {
+  const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
+  const record = verdictRecord(m!);
+  assert.deepEqual(record.reference, referenceOf("p1.2-entropic-penalty", PROPOSAL));
+  assert.equal(record.repairs.length, 1);
+  assert.deepEqual(record.repairs[0]!.reference, referenceOf("p1.2-entropic-penalty", repairMechanism("entropy-sum")));
+});
+
+test("homogeneity: the proposal's quadratic is degree 2, a quartic degree 4, a Huber coupling none", () => {
+  assert.ok(Math.abs(homogeneousDegree(PROPOSAL)! - 2) < 1e-3);
+  const quartic = mechanismOf({
+    name: "quartic",
+    interaction: (graph) => defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.sum(tf.pow(edgeDifferences(psi, graph), 4))) }),
+  });
+  assert.ok(Math.abs(homogeneousDegree(quartic)! - 4) < 1e-2, String(homogeneousDegree(quartic)));
+  assert.equal(homogeneousDegree(template("variants/huber.ts")), null);
+});
+
+test("under templates/variants/huber.ts p1.3-langevin is compared with the variant's own generalised equipartition", async () => {
+  await ready();
+  const huber = template("variants/huber.ts");
+  const proposal = referenceOf("p1.3-langevin", PROPOSAL);
+  const variant = referenceOf("p1.3-langevin", huber);
+  assert.match(proposal.text, /^equipartition \(N−1\)dT\/2 of the proposal's quadratic ℋ/);
+  assert.match(variant.text, /^generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩/);
+  assert.notEqual(variant.text, proposal.text);
+  // The measurement reads the same: ⟨½ψ·∇ℋ⟩ against the variant's Boltzmann value, not ⟨ℋ⟩ against equipartition.
+  const claim = claimById("p1.3-langevin");
+  const m = await claim.measure(measureContext(claim.id, 0, 0, huber, { h: 0.5 }));
+  assert.match(m.result.evidence[0]!.name, /^⟨½ψ·∇ℋ⟩/);
+  assert.match(m.result.evidence[1]!.name, /^generalised equipartition/);
+  assert.ok(!m.result.evidence.some((e) => /ULA's exact ⟨ℋ⟩/.test(e.name)), "the quadratic's ULA law is not a Huber reference");
+  assert.match(m.headline, /^h·λ_max = 0.5: ⟨½ψ·∇ℋ⟩ .* vs generalised equipartition/);
+  assert.doesNotMatch(m.headline, /ULA's exact law/);
+});
+
+test("p2.1-ising-energy: not comparable (and untestable) under Huber; a hand-written quadratic keeps R = 1", async () => {
+  await ready();
+  const huber = template("variants/huber.ts");
+  const r = referenceOf("p2.1-ising-energy", huber);
+  assert.equal(r.kind, "not-comparable");
+  assert.match(r.text, /^not comparable under this variant \(it replaces interaction\): R = 1 is the no-transition value only/);
+  assert.equal(referenceOf("p2.1-ising-energy", template("my-variant.ts")).kind, "closed-form");
+  assert.equal(referenceOf("p2.1-ising-energy", PROPOSAL).kind, "closed-form");
+  const claim = claimById("p2.1-ising-energy");
+  const m = await claim.measure(measureContext(claim.id, 0, 0, huber, { graph: "torus:16" }));
+  assert.equal(m.result.verdict, "untestable", "not decided against the proposal's R = 1");
+  assert.equal(m.result.finding.text, r.text);
+  const ratio = m.result.evidence.find((e) => e.name.startsWith("R = "))!;
+  assert.equal(ratio.reference, undefined, "R is shown without the proposal's reference");
+});
+
+test("a comparison lists a not-comparable side apart, not as a flip, with what each side was compared with", async () => {
+  const c = await compareVariant(loadVariantFile(path.join(packageRoot(), "templates", "variants", "huber.ts"), fail), {
+    only: ["p2.1-ising-energy"],
+  });
+  const [x] = c.claims;
+  assert.equal(x!.proposal.reference.kind, "closed-form");
+  assert.equal(x!.variant!.reference.kind, "not-comparable");
+  assert.equal(x!.variant!.verdict, "untestable");
+  assert.equal(x!.flips, false);
+  const text = comparisonText(c);
+  assert.match(text, /no verdict flips/);
+  assert.match(text, /\n {4}compared with: not comparable under this variant/);
+  assert.match(text, /\nnot comparable under this variant \(no verdict; why under each row\): p2\.1-ising-energy/);
+});
