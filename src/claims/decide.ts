@@ -461,18 +461,12 @@ function worstInconclusive(cases: readonly Case[]): Finding {
  * (VERDICTS.md §2: inconclusive carries how many runs would decide).
  */
 function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
-  const runs = [
-    worst.runsToDecide !== undefined ? `${worst.runsToDecide} runs would decide it` : "",
-    worst.runsAtObserved !== undefined ? `${worst.runsAtObserved} at the effect seen` : "",
-  ].filter((s) => s !== "");
-  const f: Finding = {
-    kind: "inconclusive",
-    text: runs.length > 0 ? `${text} (least resolved: ${runs.join("; ")})` : text,
-    mde: worst.mde!,
-    margin: worst.margin!,
-  };
-  if (worst.runsToDecide !== undefined) f.runsToDecide = worst.runsToDecide;
-  if (worst.runsAtObserved !== undefined) f.runsAtObserved = worst.runsAtObserved;
+  const { mde, margin, runsToDecide, runsAtObserved } = worst;
+  const runs = [runsToDecide && `${runsToDecide} runs would decide it`, runsAtObserved && `${runsAtObserved} at the effect seen`];
+  const said = runs.filter((r): r is string => typeof r === "string");
+  const f: Finding = { kind: "inconclusive", text: said.length > 0 ? `${text} (least resolved: ${said.join("; ")})` : text, mde, margin };
+  if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
+  if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
   return reading(f, evidence);
 }
 
