@@ -28,6 +28,9 @@ export const FAN = 256;
  */
 export type SumTerm = "value" | "centred" | "malaTerms";
 
+/** Tests only (planted.ts `mala-sign`): the MALA terms with the gradients' difference of the wrong sign. */
+const PLANTED_MALA_TERMS = "let h = uniforms.param;\n  return (2.0 * (X[e] - Y[e]) - h * (GY[e] - GX[e])) * (h * (GX[e] + GY[e]));";
+
 const TERMS: Record<SumTerm, { inputs: string[]; wgsl: string }> = {
   value: { inputs: ["X"], wgsl: "return X[e];" },
   centred: { inputs: ["X", "M"], wgsl: "let u = X[e] - M[b] * uniforms.param;\n  return u * u;" },
@@ -47,6 +50,8 @@ export class AxisSumProgram implements Program {
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = "reduced : i32, inner : i32, stride : i32, param : f32, divisor : f32,";
+  /** Tests only (planted.ts): MALA's terms with a sign error. */
+  private readonly wrongSign: boolean;
 
   constructor(
     outShape: [number, number, number],
@@ -56,13 +61,14 @@ export class AxisSumProgram implements Program {
   ) {
     flat(this, outShape);
     this.variableNames = TERMS[term].inputs;
-    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}`;
+    this.wrongSign = term === "malaTerms" && plantedDefect() === "mala-sign";
+    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}${this.wrongSign ? "_planted_sign" : ""}`;
   }
 
   getUserCode(): string {
     return `
 fn term(e : i32, b : i32) -> f32 {
-  ${TERMS[this.term].wgsl}
+  ${this.wrongSign ? PLANTED_MALA_TERMS : TERMS[this.term].wgsl}
 }
 fn main(index : i32) {
   if (index < uniforms.size) {
