@@ -15,25 +15,13 @@
  */
 import { plantedDefect } from "./planted";
 import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
+import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 /** How L x is read: CSR rows with unit or per-entry weights, or a rule (ring lattice i ± 1…h, torus L×L). */
 export type GraphKind = "csr" | "weighted" | "ring" | "torus";
 
 /** What the second term is: L x (from the graph), or a given gradient G. */
 export type StepSource = "graph" | "gradient";
-
-/** The subset of tfjs-backend-webgpu's WebGPUProgram these programs fill in (the package is optional: no type import). */
-export interface Program {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size: boolean;
-  uniforms: string;
-  getUserCode(): string;
-}
 
 /** Invocations per workgroup of every program here (one element each). */
 export const WORKGROUP = 128;

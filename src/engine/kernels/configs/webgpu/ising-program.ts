@@ -7,7 +7,8 @@
  */
 import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
 import { plantedDefect } from "./planted";
-import { flat, type Program, WORKGROUP } from "./graph-program";
+import { flat, WORKGROUP } from "./graph-program";
+import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 abstract class IsingProgram implements Program {
   outputShape: number[] = [];

@@ -14,8 +14,8 @@
  */
 import { plantedDefect } from "./planted";
 import type { TensorInfo } from "@tensorflow/tfjs";
-import { flat, type Program, WORKGROUP } from "./graph-program";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { flat, WORKGROUP } from "./graph-program";
+import type { WebGpuBackendInternals, WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 /** The most terms one invocation sums in a pass. */
 export const FAN = 256;
@@ -93,7 +93,7 @@ fn main(index : i32) {
  * term by term as `term` says, divided by `divisor` at the end: float32 [A·B] (shape [A, B]). Caller owns the output.
  */
 export function axisSums(
-  backend: WebGpuBackend,
+  backend: WebGpuBackendInternals,
   inputs: TensorInfo[],
   view: [number, number, number],
   options: { term?: SumTerm; param?: number; divisor?: number } = {},
