@@ -237,3 +237,11 @@ export function hooksOutsideTheirHome(src: string): string[] {
         .flatMap((line, i) => (PRIVATE_DECLARED.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
     );
 }
+
+/** Sources outside engine/ and ops/ that run a kernel themselves (`runKernel(`): ops/ is the one caller above the engine. */
+export function kernelCallsAbove(src: string): string[] {
+  return sources(src)
+    .filter((f) => !f.startsWith("engine/") && !f.startsWith("ops/"))
+    .filter((f) => /\brunKernel\(/.test(readFileSync(join(src, f), "utf8")))
+    .sort();
+}

@@ -19,6 +19,7 @@ import {
   circlesOf,
   floorsOf,
   hooksOutsideTheirHome,
+  kernelCallsAbove,
   oversized,
   unplaced,
   upward,
@@ -58,6 +59,12 @@ test("outside src/engine/, only src/ops/ imports engine kernels: the rest goes t
     "the scan sees the fused-op front ends of ops/ reach their kernels",
   );
   assert.deepEqual(behindTheFace(arrows(SRC)), [], "import it from engine/index.ts, or give it a front end in ops/");
+});
+
+test("above the engine, ops/ runs the kernels: the samplers call its front ends (one caller left, field/)", () => {
+  // field/ stands below ops/ (floor 3 < 4), so its consensus error cannot call an ops/ front end: it runs its kernel
+  // itself until the consensus error moves up a floor (issue 43 item 7, not done). No other source may join it.
+  assert.deepEqual(kernelCallsAbove(SRC), ["field/field.ts"]);
 });
 
 test(`no source file over ${MAX_LINES} lines`, () => {
