@@ -61,10 +61,11 @@ test("outside src/engine/, only src/ops/ imports engine kernels: the rest goes t
   assert.deepEqual(behindTheFace(arrows(SRC)), [], "import it from engine/index.ts, or give it a front end in ops/");
 });
 
-test("above the engine, ops/ runs the kernels: the samplers call its front ends (one caller left, field/)", () => {
-  // field/ stands below ops/ (floor 3 < 4), so its consensus error cannot call an ops/ front end: it runs its kernel
-  // itself until the consensus error moves up a floor (issue 43 item 7, not done). No other source may join it.
-  assert.deepEqual(kernelCallsAbove(SRC), ["field/field.ts"]);
+test("above the engine, only ops/ runs kernels: the samplers and the field call front ends, and emtd/engine has no runKernel", () => {
+  // field/ stands below ops/ (floor 3 < 4): its consensus error asks the engine's own front end (fusedConsensusError).
+  assert.deepEqual(kernelCallsAbove(SRC), [], "give it a front end in ops/ (or, below ops/, in the engine)");
+  const face = readFileSync(join(SRC, "engine", "index.ts"), "utf8");
+  assert.doesNotMatch(face, /^export[^;]*\b(?:runKernel|hasKernel)\b/m, "emtd/engine does not export the dispatch");
 });
 
 test(`no source file over ${MAX_LINES} lines`, () => {
