@@ -193,3 +193,55 @@ export function oversized(src: string, limit: number): string[] {
     .filter(({ lines }) => lines > limit)
     .map(({ f, lines }) => `${f} (${lines} lines)`);
 }
+
+/** The home of every private tfjs internal the engine touches (its shapes and the one cast to each). */
+export const PRIVATE_HOOKS = "engine/kernels/tfjs/private-hooks.ts";
+
+/** Members of tfjs's backends, engine and the WebGPU device that are not tfjs's public API (private-hooks.ts's hooks). */
+const PRIVATE_MEMBERS = [
+  "runWebGPUProgram",
+  "recordAndSubmit",
+  "uploadToGPU",
+  "tensorMap",
+  "dataIdMap",
+  "typedArrayFromHeap",
+  "makeOutput",
+  "makeTensorInfo",
+  "activeTape",
+  "startTape",
+  "scopedRun",
+  "HEAPU8",
+  "pushErrorScope",
+  "popErrorScope",
+  "onuncapturederror",
+].join("|");
+
+// A private member declared as a type's member ("  tensorMap: …", "recordAndSubmit(…): void;") or named in an
+// inline cast ("as { device: { limits … } }", "as unknown as { recordAndSubmit(…) }").
+const PRIVATE_DECLARED = new RegExp(
+  `^\\s*(?:readonly\\s+)?(?:${PRIVATE_MEMBERS})\\??\\s*[(:<][^=]*;?\\s*$|\\bas\\s+(?:unknown\\s+as\\s+)?\\{[^;]*\\b(?:device|${PRIVATE_MEMBERS})\\b`,
+  "m",
+);
+
+/**
+ * Sources of `src` other than private-hooks.ts that declare the shape of a private tfjs internal themselves (a type
+ * member or an inline cast naming one), with the line: private-hooks.ts is their one home, under its test.
+ */
+export function hooksOutsideTheirHome(src: string): string[] {
+  return sources(src)
+    .filter((f) => f !== PRIVATE_HOOKS)
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(src, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (PRIVATE_DECLARED.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+}
+
+/** Sources outside engine/ and ops/ that run a kernel themselves (`runKernel(`): ops/ is the one caller above the engine. */
+export function kernelCallsAbove(src: string): string[] {
+  return sources(src)
+    .filter((f) => !f.startsWith("engine/") && !f.startsWith("ops/"))
+    .filter((f) => /\brunKernel\(/.test(readFileSync(join(src, f), "utf8")))
+    .sort();
+}

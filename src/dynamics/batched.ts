@@ -16,7 +16,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { CHAIN_MALA_CORRECTIONS, LARGE_FIELD_ENTRIES, chainMalaCorrections, hasKernel, runKernel } from "../engine";
+import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
+import { chainMalaCorrectionsOnDevice, chainMalaOnDevice } from "../ops/mala-correction";
 import { noisyDescent } from "../ops/noisy-descent";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -315,7 +316,7 @@ function deviceStep(
 ): [ChainState, ChainStepInfo] {
   const { x, gx, ex, y, gy, ey } = tensors;
   const stats = tf.tidy(() => {
-    const asymmetry = runKernel(CHAIN_MALA_CORRECTIONS, { x, y, gx, gy }, { step: h, chains: R }) as tf.Tensor1D;
+    const asymmetry = chainMalaCorrectionsOnDevice(x, y, gx, gy, h, R);
     return tf.concat([ex, ey, asymmetry, uniform(acceptKey, [R])]);
   });
   const values = stats.dataSync();
@@ -359,7 +360,7 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
       const large = x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES;
-      if (large && hasKernel(CHAIN_MALA_CORRECTIONS)) return deviceStep(R, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      if (chainMalaOnDevice(x, R)) return deviceStep(R, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
       if (large && energy.preciseEnergies) {
         return preciseStep(energy as Required<ChainEnergy>, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
       }

@@ -15,7 +15,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
-import { hasKernel, LARGE_FIELD_ENTRIES, runKernel, MALA_CORRECTION, preciseValue } from "../engine";
+import { LARGE_FIELD_ENTRIES, preciseValue } from "../engine";
+import { fusedMalaCorrection } from "../ops/mala-correction";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
@@ -249,19 +250,20 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
       // One synchronous read for the scalars of the ratio. Both proposal densities are evaluated at the y actually
       // produced (float32), so the correction is exact for the chain that runs. On a large field, their difference
-      // in one float64 pass (engine/kernels/configs/mala-kernel); else each sum in tfjs ops.
-      const fused = x.size >= LARGE_FIELD_ENTRIES && hasKernel(MALA_CORRECTION);
+      // in one float64 pass (ops/mala-correction, where the kernel is registered); else each sum in tfjs ops.
       const parts = tf.tidy(() => {
-        if (fused) return tf.stack([ey, runKernel(MALA_CORRECTION, { x, y, gx, gy }, { step: h }) as tf.Scalar]);
+        const fused = fusedMalaCorrection(x, y, gx, gy, h);
+        if (fused !== null) return tf.stack([ey, fused]);
         const forward = tf.sum(tf.square(tf.add(tf.sub(y, x), tf.mul(gx, h))));
         const back = tf.sum(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))));
         return tf.stack([ey, forward, back]);
       });
-      const [energy32, first, second] = parts.dataSync() as Float32Array;
+      const values = parts.dataSync() as Float32Array;
+      const [energy32, first, second] = values;
       const energyY = energyNumber(ey, y, () => energy32!);
       tf.dispose([parts, ey]);
       // ‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²
-      const asymmetry = fused ? first! : second! - first!;
+      const asymmetry = values.length === 2 ? first! : second! - first!; // the fused difference, or the two sums
       // Cost Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
       const cost = energyY - state.energy + asymmetry / (4 * h);
       const u = uniformSource(acceptKey)();

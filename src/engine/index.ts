@@ -1,20 +1,21 @@
 /**
- * `emtd/engine`: the engine's face. The fused tfjs kernels (registered by `ready()`), their names and dispatch, their
+ * `emtd/engine`: the engine's face. The fused tfjs kernels (registered by `ready()`), their names, their
  * plans and worker threads, and the fast seeded generator they draw noise from. Users rarely need these: the ops in
  * `emtd` pick the kernels themselves.
  *
  * Outside src/engine/ this module is the one door to the kernels (test/unit/house/layers.test.ts: only src/ops/ reaches into
- * engine/kernels/ itself, for the fused-op front ends). The library's floors above use the dispatch and the kernel
- * names below; the benchmarks also time each kernel path alone, through engine/kernel-paths.ts.
+ * engine/kernels/ itself, for the fused-op front ends, and runs the kernels: `runKernel` is not exported here). The
+ * library's floors above use the kernel names and the few decisions below (`fusedConsensusError`: field/ stands
+ * below ops/); the benchmarks also time each kernel path alone, through engine/kernel-paths.ts.
  */
 export { registerFusedKernels, unregisterFusedKernels, FUSED_KERNEL_CONFIGS } from "./kernels/configs/register";
-export { hasKernel, runKernel, LARGE_FIELD_ENTRIES } from "./kernels/configs/dispatch";
+export { LARGE_FIELD_ENTRIES } from "./kernels/configs/dispatch";
 export { preciseValue } from "./kernels/configs/precise-values";
 export { LAPLACIAN_PRODUCT, fusedLaplacianProduct } from "./kernels/configs/laplacian-kernel";
 export { INTERACTION } from "./kernels/configs/interaction-kernel";
 export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./kernels/configs/langevin-kernel";
 export { ISING_SWEEP, isingUniforms } from "./kernels/configs/ising-kernel";
-export { CONSENSUS_ERROR } from "./kernels/configs/consensus-kernel";
+export { CONSENSUS_ERROR, fusedConsensusError } from "./kernels/configs/consensus-kernel";
 export { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
 export { valueAndGradient } from "./kernels/tfjs/backprop";
 export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";

@@ -15,7 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { type Key, normal, split, uniform } from "../engine/random";
-import { hasKernel, LARGE_FIELD_ENTRIES, runKernel, CONSENSUS_ERROR } from "../engine";
+import { fusedConsensusError } from "../engine";
 
 export interface FieldLayout {
   readonly nodes: number;
@@ -151,9 +151,9 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
 
 /**
  * The consensus error (1/N) Σ_i ‖ψ_i − ψ̄‖² of Ψ [N, C], ψ̄ the node mean, as a float32 scalar. Caller disposes.
- * From LARGE_FIELD_ENTRIES (engine/kernels/configs/dispatch) entries on, summed in float64 by the fused `EmtdConsensusError`
- * where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those tfjs ops. On webgpu
- * always by the kernel, in float32 on the GPU.
+ * From LARGE_FIELD_ENTRIES (engine/kernels/configs/dispatch) entries on, summed in float64 by the fused
+ * `EmtdConsensusError` where it is registered (1.5 ms against 19 ms of tfjs ops at 2·10⁶ entries); below it, by those
+ * tfjs ops. On webgpu always by the kernel, in float32 on the GPU. The engine decides (`fusedConsensusError`).
  *
  * @example
  * ```ts
@@ -164,11 +164,9 @@ export function initialField(layout: FieldLayout, key: Key, options: InitialFiel
  * ```
  */
 export function consensusError(psi: tf.Tensor2D): tf.Scalar {
-  // On webgpu whatever the size: tfjs's axis reductions there are slow (engine/kernels/configs/webgpu/consensus-webgpu).
-  const fused = psi.size >= LARGE_FIELD_ENTRIES || tf.getBackend() === "webgpu";
-  if (fused && psi.dtype === "float32" && hasKernel(CONSENSUS_ERROR)) {
-    return runKernel(CONSENSUS_ERROR, { psi }, {}) as tf.Scalar;
-  }
+  // The engine decides (large fields; webgpu whatever the size: tfjs's axis reductions there are slow).
+  const fused = fusedConsensusError(psi);
+  if (fused !== null) return fused;
   return tf.tidy(() => {
     const mean = tf.mean(psi, 0, true);
     return tf.div(tf.sum(tf.square(tf.sub(psi, mean))), psi.shape[0]) as tf.Scalar;

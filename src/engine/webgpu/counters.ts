@@ -8,27 +8,14 @@
  */
 import { tensorBytes } from "./binding";
 import type { GpuCounters } from "./tfjs-protocol";
-
-/** The members of tfjs-backend-webgpu's WebGPUBackend that the counters wrap (the package is optional: no type import). */
-interface CountedBackend {
-  tensorMap: { get(dataId: object): { values: unknown; resource: unknown; shape: number[]; dtype: string } | undefined };
-  recordAndSubmit(program: unknown, output: TensorLike, inputs: TensorLike[], uniforms?: unknown): void;
-  uploadToGPU(dataId: object): void;
-  read(dataId: object): Promise<unknown>;
-}
-
-interface TensorLike {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
+import { type WebGpuBackendInternals, webgpuInternals } from "../kernels/tfjs/private-hooks";
 
 /**
  * Wrap `backend`'s dispatch, upload and read so that each is counted, and return the live counts (roundTrips stays
  * 0 here: the asking thread counts them). Idempotent per backend.
  */
 export function countWebgpuWork(backend: object): Omit<GpuCounters, "roundTrips"> {
-  const b = backend as CountedBackend & { [COUNTS]?: Omit<GpuCounters, "roundTrips"> };
+  const b = webgpuInternals(backend) as WebGpuBackendInternals & { [COUNTS]?: Omit<GpuCounters, "roundTrips"> };
   if (b[COUNTS] !== undefined) return b[COUNTS];
   const counts = { dispatches: 0, uploadBytes: 0, downloadBytes: 0, boundBytes: 0 };
   b[COUNTS] = counts;

@@ -9,6 +9,7 @@ import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { countWebgpuWork } from "./counters";
 import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
 import { plantDefect } from "../kernels/configs/webgpu/planted";
+import { type WebGpuDeviceInternals, webgpuInternals } from "../kernels/tfjs/private-hooks";
 import {
   ANSWERED,
   EXITED,
@@ -86,13 +87,13 @@ async function main(): Promise<void> {
     return;
   }
   const backend = tf.backend();
-  const limits = (backend as unknown as { device: { limits: Record<string, number> } }).device.limits;
+  const limits = webgpuInternals(backend).device.limits;
   // Counted before any work: every dispatch, upload and read of this backend (counters.ts).
   const counts = countWebgpuWork(backend);
   // Every dispatch guarded (binding.ts): a tensor past the binding limit is refused before WebGPU rejects it.
   const adapter = choice.description;
   guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
-  const faults = watchFaults((backend as unknown as { device: FaultSource }).device);
+  const faults = watchFaults(webgpuInternals(backend).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
   let next = 1;
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
           setImmediate(() => {
             throw new Error("a fault planted by a test");
           });
-        const device = (backend as unknown as { device: { createBuffer(d: unknown): unknown; destroy(): void } }).device;
+        const device = webgpuInternals(backend).device;
         if (request.kind === "lost") device.destroy();
         else if (request.kind === "validation") device.createBuffer({ size: 4, usage: 0x1 | 0x80 }); // MAP_READ with STORAGE: invalid
         return undefined;
@@ -219,26 +220,13 @@ async function main(): Promise<void> {
  * (wrapped after the counters, so it runs first: a refused dispatch is not counted).
  */
 function guardBindings(backend: object, limit: () => BindingLimit): void {
-  const b = backend as { recordAndSubmit(program: unknown, output: TensorShape, inputs: TensorShape[], uniforms?: unknown): void };
+  const b = webgpuInternals(backend);
   const record = b.recordAndSubmit.bind(b);
   b.recordAndSubmit = (program, output, inputs, uniforms) => {
     const refusal = refusalOf([output, ...inputs], limit());
     if (refusal !== null) throw new BindingRefused(refusal);
     record(program, output, inputs, uniforms);
   };
-}
-
-interface TensorShape {
-  shape: number[];
-  dtype: string;
-}
-
-/** The few GPUDevice members the fault watch uses. */
-interface FaultSource {
-  pushErrorScope(filter: string): void;
-  popErrorScope(): Promise<{ message: string; constructor: { name: string } } | null>;
-  onuncapturederror: ((event: { error: { message: string; constructor: { name: string } } }) => void) | null;
-  lost: Promise<{ reason: string; message: string }>;
 }
 
 /** The error filters of WebGPU, each kept in a scope of its own. */
@@ -250,7 +238,11 @@ const ERROR_FILTERS = ["validation", "out-of-memory", "internal"] as const;
  * `--json`); `check()` closes the scopes, opens them again and records the first error. A lost device is recorded
  * when its promise settles. The first fault is kept: the device's buffers may hold anything after it.
  */
-function watchFaults(device: FaultSource): { readonly fault: string | null; check(): Promise<void>; settle(e: unknown): Promise<void> } {
+function watchFaults(device: WebGpuDeviceInternals): {
+  readonly fault: string | null;
+  check(): Promise<void>;
+  settle(e: unknown): Promise<void>;
+} {
   let fault: string | null = null;
   let lost = false;
   const record = (what: string, message: string): void => {

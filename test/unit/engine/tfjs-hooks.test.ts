@@ -8,6 +8,10 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { cpuInternals, engineInternals, wasmInternals, wasmModuleOf } from "../../../src/engine/kernels/tfjs/private-hooks";
+import { SHARE_ENV, Worker } from "node:worker_threads";
+import { join } from "node:path";
+import type { HookResult } from "../../webgpu-hooks";
+import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 /** Run the check of one hook; any failure (an assertion, a missing function) is reported under the hook's name. */
 function hook(name: string, check: () => void): void {
@@ -114,3 +118,26 @@ test("tfjs's engine hooks: startTape, endTape and scopedRun record the tape in s
     tf.dispose([x, y]);
   });
 });
+
+test(
+  "tfjs-backend-webgpu's hooks: programs run and recorded, uploads, reads, tensorMap records, disposal, the device",
+  { skip: webgpuMissing() ?? false },
+  async () => {
+    allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
+    // In a thread of its own, as in the product (the test's thread has the library's bridge under "webgpu").
+    // SHARE_ENV: the worker may set VK_ICD_FILENAMES, which the Vulkan loader reads from the process environment.
+    const worker = new Worker(join(__dirname, "..", "..", "webgpu-hooks.js"), { env: SHARE_ENV });
+    const reply = await new Promise<{ results?: HookResult[]; error?: string }>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    await worker.terminate();
+    assert.equal(reply.error, undefined, `the WebGPU backend started (${reply.error})`);
+    assert.equal(reply.results!.length, 6, "every WebGPU hook was checked");
+    for (const { name, why } of reply.results!) {
+      hook(name, () => {
+        if (why !== null) throw new Error(why);
+      });
+    }
+  },
+);

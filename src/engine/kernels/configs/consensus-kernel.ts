@@ -17,12 +17,24 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { NOISE_BLOCK_ROWS } from "../../fastrandom";
 import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "./dispatch";
 import { type WasmModuleInternals, wasmInternals } from "../tfjs/private-hooks";
 import { heapSimdFor, type HeapSimd } from "../simd/simd-heap";
 import { heldLayout, simdExports, simdScratch } from "../simd/simd-module";
 import { JOB_SIMD_CONSENSUS, planCuts, runShares, willParallelize } from "../threads/pool";
 
 export const CONSENSUS_ERROR = "EmtdConsensusError";
+
+/**
+ * The consensus error of float32 Ψ [N, C] by the fused kernel where it is the path: from LARGE_FIELD_ENTRIES entries
+ * on, and on webgpu at every size (tfjs's axis reductions there are slow: configs/webgpu/consensus-webgpu.ts), where
+ * registered; else null, and the caller (field/field.ts, a floor below ops/) forms it in tfjs ops. Caller disposes.
+ */
+export function fusedConsensusError(psi: tf.Tensor2D): tf.Scalar | null {
+  const fused = psi.size >= LARGE_FIELD_ENTRIES || tf.getBackend() === "webgpu";
+  if (!fused || psi.dtype !== "float32" || !hasKernel(CONSENSUS_ERROR)) return null;
+  return runKernel(CONSENSUS_ERROR, { psi }, {}) as tf.Scalar;
+}
 
 /** The block partials of one pass over rows [r0, r1) of two-channel `values` (see the module comment), into `partials`. */
 function blockPass2(values: Float32Array, r0: number, r1: number, m0: number, m1: number, squares: boolean, partials: Float64Array): void {

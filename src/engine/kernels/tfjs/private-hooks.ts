@@ -1,6 +1,7 @@
 /**
- * Every private tfjs internal the engine touches, in one place: the shapes of tfjs-cpu's and tfjs-wasm's backend
- * objects and of the engine's tape as the kernels read them, and the one cast to each. None is tfjs's public API, so
+ * Every private tfjs internal the engine touches, in one place: the shapes of tfjs-cpu's, tfjs-wasm's and
+ * tfjs-backend-webgpu's backend objects (and the WebGPU device and program) and of the engine's tape as the kernels
+ * and the WebGPU worker read them, and the one cast to each. None is tfjs's public API, so
  * a tfjs upgrade may rename or reshape any of them: test/unit/engine/tfjs-hooks.test.ts checks each against the installed tfjs
  * (the property exists and does what the kernels rely on) and fails naming the hook. Written against tfjs 4.22.
  */
@@ -85,4 +86,89 @@ export function wasmModuleOf(backend: unknown): WasmModuleInternals | undefined 
 /** tfjs's engine, its internals possibly missing (the fused backprop then falls back to tf.valueAndGrad). */
 export function engineInternals(engine: unknown): Partial<EngineInternals> {
   return engine as Partial<EngineInternals>;
+}
+
+/**
+ * tfjs-backend-webgpu's WebGPUProgram as the engine's WGSL programs fill it in (configs/webgpu): tfjs writes the
+ * bindings, the shape uniforms and the `main(index)` entry, each program adds its body. (The package is optional:
+ * no type import.)
+ */
+export interface WebGpuProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames: string[];
+  workgroupSize: [number, number, number];
+  size: boolean;
+  uniforms: string;
+  getUserCode(): string;
+}
+
+/** A GPU tensor's record in tfjs-backend-webgpu's `tensorMap`: its values while on the CPU, its buffer once on the GPU. */
+export interface WebGpuTensorData {
+  values: unknown;
+  resource: unknown;
+  shape: number[];
+  dtype: string;
+}
+
+/** A tensor as tfjs-backend-webgpu's `recordAndSubmit` receives its output and inputs. */
+export interface WebGpuTensorLike {
+  dataId: object;
+  shape: number[];
+  dtype: string;
+}
+
+/** A WebGPU error as the device's error scopes and uncaptured-error event give it. */
+export interface WebGpuDeviceError {
+  message: string;
+  constructor: { name: string };
+}
+
+/** The GPUDevice members the worker uses: its limits, the error scopes and the lost promise, and (tests) a fault. */
+export interface WebGpuDeviceInternals {
+  limits: Record<string, number>;
+  pushErrorScope(filter: string): void;
+  popErrorScope(): Promise<WebGpuDeviceError | null>;
+  onuncapturederror: ((event: { error: WebGpuDeviceError }) => void) | null;
+  lost: Promise<{ reason: string; message: string }>;
+  /** Tests only (an invalid buffer: a validation error). */
+  createBuffer(descriptor: unknown): unknown;
+  /** Tests only (a lost device). */
+  destroy(): void;
+}
+
+/**
+ * tfjs-backend-webgpu's WebGPUBackend beyond tfjs's KernelBackend: the hooks the WGSL kernels run programs through
+ * (`runWebGPUProgram`, `makeTensorInfo`, `disposeData`), the ones the worker wraps to count and guard every dispatch,
+ * upload and read (`recordAndSubmit`, `uploadToGPU`, `read`, `tensorMap`), and its `device`.
+ */
+export interface WebGpuBackendInternals {
+  /** Hook `webgpu.runWebGPUProgram`: a program run on `inputs`, its output a new GPU tensor. */
+  runWebGPUProgram(
+    program: WebGpuProgram,
+    inputs: TensorInfo[],
+    dtype: DataType,
+    uniforms?: Array<{ type: string; data: number[] }>,
+  ): TensorInfo;
+  /** Hook `webgpu.makeTensorInfo`: a tensor of `values` (uploaded when a program first reads it). */
+  makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;
+  /** Hook `webgpu.disposeData`: a tensor released (its buffer back to the pool once the GPU is done with it). */
+  disposeData(dataId: object, force?: boolean): boolean;
+  /** Hook `webgpu.recordAndSubmit`: the one place a program reaches the GPU (each dispatch). */
+  recordAndSubmit(program: unknown, output: WebGpuTensorLike, inputs: WebGpuTensorLike[], uniforms?: unknown): void;
+  /** Hook `webgpu.uploadToGPU`: a tensor's CPU values copied to a GPU buffer (nothing when already there). */
+  uploadToGPU(dataId: object): void;
+  /** Hook `webgpu.read`: a tensor's values read back (from the CPU copy when one is cached). */
+  read(dataId: object): Promise<unknown>;
+  /** Hook `webgpu.tensorMap.get`: a tensor's record. */
+  tensorMap: { get(dataId: object): WebGpuTensorData | undefined };
+  /** Hook `webgpu.device`: the GPUDevice the backend runs on. */
+  device: WebGpuDeviceInternals;
+}
+
+/** The webgpu backend (handed to a kernel, or tfjs's active one in the WebGPU worker), as its internals. */
+export function webgpuInternals(backend: unknown): WebGpuBackendInternals {
+  return backend as WebGpuBackendInternals;
 }

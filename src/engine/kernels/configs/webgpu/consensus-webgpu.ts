@@ -9,14 +9,14 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { CONSENSUS_ERROR } from "../consensus-kernel";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { webgpuInternals } from "../../tfjs/private-hooks";
 import { axisSums } from "./reduce-program";
 
 export const consensusErrorWebgpuConfig: KernelConfig = {
   kernelName: CONSENSUS_ERROR,
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend }) => {
-    const gpu = backend as unknown as WebGpuBackend;
+    const gpu = webgpuInternals(backend);
     const psi = (inputs as { psi: TensorInfo }).psi;
     const [rows, channels] = psi.shape as [number, number];
     const sums = axisSums(gpu, [psi], [1, rows, channels]);

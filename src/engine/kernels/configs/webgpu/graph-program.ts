@@ -15,25 +15,13 @@
  */
 import { plantedDefect } from "./planted";
 import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
+import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 /** How L x is read: CSR rows with unit or per-entry weights, or a rule (ring lattice i ± 1…h, torus L×L). */
 export type GraphKind = "csr" | "weighted" | "ring" | "torus";
 
 /** What the second term is: L x (from the graph), or a given gradient G. */
 export type StepSource = "graph" | "gradient";
-
-/** The subset of tfjs-backend-webgpu's WebGPUProgram these programs fill in (the package is optional: no type import). */
-export interface Program {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  workgroupSize: [number, number, number];
-  size: boolean;
-  uniforms: string;
-  getUserCode(): string;
-}
 
 /** Invocations per workgroup of every program here (one element each). */
 export const WORKGROUP = 128;
@@ -67,30 +55,32 @@ fn normalAt(row: u32, c: u32) -> f32 {
 }
 `;
 
-/** Σ_j J_ij (x_i − x_j) for channel c of row i, per graph kind. */
-function laplacianWgsl(kind: GraphKind): string {
+/** Σ_j J_ij (x_i − x_j) for channel c of row i, per graph kind (`dropOne`, tests only: one neighbour left out). */
+function laplacianWgsl(kind: GraphKind, dropOne: boolean): string {
   const header =
     "fn laplacianAt(i: i32, c: i32) -> f32 {\n  let C = uniforms.channels;\n  let n = uniforms.rows;\n  let xi = X[i * C + c];\n  var acc = 0.0;\n";
   switch (kind) {
-    case "ring":
+    case "ring": {
+      const minus = "(xi - X[((i + n - k) % n) * C + c])";
       return `${header}  for (var k = 1; k <= uniforms.width; k++) {
-    acc = acc + (xi - X[((i + k) % n) * C + c]) + (xi - X[((i + n - k) % n) * C + c]);
+    acc = acc + (xi - X[((i + k) % n) * C + c]) + ${dropOne ? `select(${minus}, 0.0, k == uniforms.width)` : minus};
   }
   return acc;
 }`;
+    }
     case "torus":
       return `${header}  let side = uniforms.width;
   let r = i / side; let q = i - r * side;
   acc = (xi - X[(r * side + (q + side - 1) % side) * C + c]) + (xi - X[(r * side + (q + 1) % side) * C + c]);
-  acc = acc + (xi - X[(((r + side - 1) % side) * side + q) * C + c]) + (xi - X[(((r + 1) % side) * side + q) * C + c]);
+  acc = acc + (xi - X[(((r + side - 1) % side) * side + q) * C + c])${dropOne ? "" : " + (xi - X[(((r + 1) % side) * side + q) * C + c])"};
   return acc;
 }`;
     case "csr":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1]; e++) { acc = acc + (xi - X[Col[e] * C + c]); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1]${dropOne ? " - 1" : ""}; e++) { acc = acc + (xi - X[Col[e] * C + c]); }
   return acc;
 }`;
     case "weighted":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1]; e++) { acc = acc + Weight[e] * (xi - X[Col[e] * C + c]); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1]${dropOne ? " - 1" : ""}; e++) { acc = acc + Weight[e] * (xi - X[Col[e] * C + c]); }
   return acc;
 }`;
   }
@@ -124,16 +114,19 @@ export class GraphStepProgram implements Program {
     this.variableNames = source === "gradient" ? ["X", "G"] : ["X", ...graphInputs(kind)];
     this.shaderKey = source === "gradient" ? "emtd_step_gradient" : `emtd_step_${kind}`;
     if (this.sigmaError) this.shaderKey += "_planted_sigma";
+    if (this.dropNeighbour) this.shaderKey += "_planted_neighbour";
   }
 
   /** Tests only (planted.ts): σ·1.025 on channels 2 and 3. */
   private readonly sigmaError = plantedDefect() === "sigma-channels";
+  /** Tests only (planted.ts): one neighbour of each node left out of L x. */
+  private readonly dropNeighbour = plantedDefect() === "drop-neighbour";
 
   getUserCode(): string {
     const second = this.source === "gradient" ? "G[index]" : "laplacianAt(index / uniforms.channels, index % uniforms.channels)";
     return `
 ${NORMALS_WGSL}
-${this.source === "graph" ? laplacianWgsl(this.kind) : ""}
+${this.source === "graph" ? laplacianWgsl(this.kind, this.dropNeighbour) : ""}
 ${"fn main(index : i32)"} {
   if (index < uniforms.size) {
     var value = uniforms.a * X[index] + uniforms.b * ${second};

@@ -4,22 +4,16 @@
  * ({@link releaseUploadedPlan}; tfjs frees a buffer only once the commands that read it are done). The field and the
  * outputs stay on the GPU.
  */
-import type { DataType, TensorInfo } from "@tensorflow/tfjs";
+import type { TensorInfo } from "@tensorflow/tfjs";
 import type { WirePlan } from "./graph-wire";
-import { type GraphKind, GraphStepProgram, type Program } from "./graph-program";
-
-/** The part of tfjs-backend-webgpu's WebGPUBackend the kernels use (the package is optional: no type import). */
-export interface WebGpuBackend {
-  runWebGPUProgram(program: Program, inputs: TensorInfo[], dtype: DataType, uniforms?: Array<{ type: string; data: number[] }>): TensorInfo;
-  makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;
-  disposeData(dataId: object, force?: boolean): boolean;
-}
+import { type GraphKind, GraphStepProgram } from "./graph-program";
+import type { WebGpuBackendInternals } from "../../tfjs/private-hooks";
 
 /** The CSR tensors on the GPU per plan id: rowPtr, col and, when weighted, the weights. */
-const uploads = new Map<number, { backend: WebGpuBackend; tensors: TensorInfo[] }>();
+const uploads = new Map<number, { backend: WebGpuBackendInternals; tensors: TensorInfo[] }>();
 
 /** The CSR of a CSR plan on `backend`, uploaded on first use. */
-function uploaded(backend: WebGpuBackend, plan: WirePlan): TensorInfo[] {
+function uploaded(backend: WebGpuBackendInternals, plan: WirePlan): TensorInfo[] {
   const held = uploads.get(plan.id);
   if (held !== undefined && held.backend === backend) return held.tensors;
   // Copies: Dawn's writeBuffer does not take a SharedArrayBuffer's memory (the plan's arrays live on one).
@@ -70,7 +64,7 @@ export interface StepParams {
  * Caller owns the output.
  */
 export function graphStep(
-  backend: WebGpuBackend,
+  backend: WebGpuBackendInternals,
   x: TensorInfo,
   second: { plan: WirePlan; gradient?: undefined } | { gradient: TensorInfo; plan?: undefined },
   p: StepParams,

@@ -8,11 +8,18 @@
 import { getKernel, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import { INTERACTION, INTERACTION_ENERGY } from "../interaction-kernel";
 import type { WirePlan } from "./graph-wire";
-import { graphStep, type WebGpuBackend } from "./graph-webgpu";
+import { graphStep } from "./graph-webgpu";
+import { type WebGpuBackendInternals, webgpuInternals } from "../../tfjs/private-hooks";
 import { HalfDotProgram } from "./graph-program";
 
 /** [H, ∇H] of J tr(Xᵀ L X) (∇H released when `keepGradient` is false). */
-function interaction(backend: WebGpuBackend, x: TensorInfo, plan: WirePlan, coupling: number, keepGradient: boolean): TensorInfo[] {
+function interaction(
+  backend: WebGpuBackendInternals,
+  x: TensorInfo,
+  plan: WirePlan,
+  coupling: number,
+  keepGradient: boolean,
+): TensorInfo[] {
   const gradient = graphStep(backend, x, { plan }, { a: 0, b: 2 * coupling, sigma: 0, key0: 0, key1: 0 });
   const half = backend.runWebGPUProgram(new HalfDotProgram(x.shape), [x, gradient], "float32");
   const sum = getKernel("Sum", "webgpu")!;
@@ -28,7 +35,7 @@ export const interactionWebgpuConfig: KernelConfig = {
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { plan, coupling } = attrs as unknown as { plan: WirePlan; coupling: number };
-    return interaction(backend as unknown as WebGpuBackend, inputs.x!, plan, coupling, true);
+    return interaction(webgpuInternals(backend), inputs.x!, plan, coupling, true);
   }) as KernelFunc,
 };
 
@@ -37,6 +44,6 @@ export const interactionEnergyWebgpuConfig: KernelConfig = {
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { plan, coupling } = attrs as unknown as { plan: WirePlan; coupling: number };
-    return interaction(backend as unknown as WebGpuBackend, inputs.x!, plan, coupling, false)[0]!;
+    return interaction(webgpuInternals(backend), inputs.x!, plan, coupling, false)[0]!;
   }) as KernelFunc,
 };

@@ -6,7 +6,9 @@
  * call's key; it flips when ΔE = 2 s Σ_nb s' ≤ 0 or u < e^{−β_k ΔE}.
  */
 import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
-import { flat, type Program, WORKGROUP } from "./graph-program";
+import { plantedDefect } from "./planted";
+import { flat, WORKGROUP } from "./graph-program";
+import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 abstract class IsingProgram implements Program {
   outputShape: number[] = [];
@@ -45,7 +47,9 @@ fn main(index : i32) {
 
 /** One colour's Metropolis pass over the state. Uniforms: side, replicas, colour, sweep, key0, key1; input β per replica. */
 export class IsingColourProgram extends IsingProgram {
-  shaderKey = "emtd_ising_colour";
+  /** Tests only (planted.ts): every replica at replica 0's β. */
+  private readonly wrongBeta = plantedDefect() === "ising-beta";
+  shaderKey = this.wrongBeta ? "emtd_ising_colour_planted_beta" : "emtd_ising_colour";
   variableNames = ["State", "Betas"];
   override uniforms = "side : i32, replicas : i32, colour : i32, sweep : u32, key0 : u32, key1 : u32,";
 
@@ -70,7 +74,7 @@ fn main(index : i32) {
       var flip = dE <= 0.0;
       if (!flip) {
         let w = philox(vec4<u32>(u32(site), uniforms.sweep, u32(k), 0u), vec2<u32>(uniforms.key0, uniforms.key1));
-        flip = f32(w.x >> 8u) * 5.9604644775390625e-8 < exp(-Betas[k] * dE);
+        flip = f32(w.x >> 8u) * 5.9604644775390625e-8 < exp(-Betas[${this.wrongBeta ? "0" : "k"}] * dE);
       }
       if (flip) {
         if (index % 2 == 0) { value = -s; } else { value = value + 1.0; }

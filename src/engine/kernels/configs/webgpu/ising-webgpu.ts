@@ -6,10 +6,10 @@
  */
 import { getKernel, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import { ISING_SWEEP, type IsingAttrs } from "../ising-kernel";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { type WebGpuBackendInternals, webgpuInternals } from "../../tfjs/private-hooks";
 import { IsingColourProgram, IsingCountsProgram, IsingSpinsProgram, IsingStateProgram } from "./ising-program";
 
-function isingSweeps(backend: WebGpuBackend, spins: TensorInfo, attrs: IsingAttrs): TensorInfo[] {
+function isingSweeps(backend: WebGpuBackendInternals, spins: TensorInfo, attrs: IsingAttrs): TensorInfo[] {
   const L = spins.shape[0]!;
   const replicated = spins.shape.length === 3;
   const R = replicated ? spins.shape[2]! : 1;
@@ -50,5 +50,5 @@ export const isingSweepWebgpuConfig: KernelConfig = {
   kernelName: ISING_SWEEP,
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) =>
-    isingSweeps(backend as unknown as WebGpuBackend, inputs.spins!, attrs as unknown as IsingAttrs)) as KernelFunc,
+    isingSweeps(webgpuInternals(backend), inputs.spins!, attrs as unknown as IsingAttrs)) as KernelFunc,
 };

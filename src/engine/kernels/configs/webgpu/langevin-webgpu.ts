@@ -7,7 +7,8 @@ import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
 import { LANGEVIN_UPDATE, NOISY_DESCENT } from "../langevin-kernel";
 import { LAPLACIAN_PRODUCT } from "../laplacian-kernel";
 import type { WirePlan } from "./graph-wire";
-import { graphStep, type WebGpuBackend } from "./graph-webgpu";
+import { graphStep } from "./graph-webgpu";
+import { webgpuInternals } from "../../tfjs/private-hooks";
 
 /** X' = X − drift·L X + σ·ξ. */
 export const langevinUpdateWebgpuConfig: KernelConfig = {
@@ -21,7 +22,7 @@ export const langevinUpdateWebgpuConfig: KernelConfig = {
       key0: number;
       key1: number;
     };
-    return graphStep(backend as unknown as WebGpuBackend, inputs.x!, { plan }, { a: 1, b: -drift, sigma, key0, key1 });
+    return graphStep(webgpuInternals(backend), inputs.x!, { plan }, { a: 1, b: -drift, sigma, key0, key1 });
   }) as KernelFunc,
 };
 
@@ -31,7 +32,7 @@ export const noisyDescentWebgpuConfig: KernelConfig = {
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { step, sigma, key0, key1 } = attrs as unknown as { step: number; sigma: number; key0: number; key1: number };
-    return graphStep(backend as unknown as WebGpuBackend, inputs.x!, { gradient: inputs.g! }, { a: 1, b: -step, sigma, key0, key1 });
+    return graphStep(webgpuInternals(backend), inputs.x!, { gradient: inputs.g! }, { a: 1, b: -step, sigma, key0, key1 });
   }) as KernelFunc,
 };
 
@@ -41,6 +42,6 @@ export const laplacianProductWebgpuConfig: KernelConfig = {
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) => {
     const { plan, scale } = attrs as unknown as { plan: WirePlan; scale: number };
-    return graphStep(backend as unknown as WebGpuBackend, inputs.x!, { plan }, { a: 0, b: scale, sigma: 0, key0: 0, key1: 0 });
+    return graphStep(webgpuInternals(backend), inputs.x!, { plan }, { a: 0, b: scale, sigma: 0, key0: 0, key1: 0 });
   }) as KernelFunc,
 };

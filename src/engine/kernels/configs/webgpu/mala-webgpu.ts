@@ -14,7 +14,7 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION } from "../mala-kernel";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { webgpuInternals } from "../../tfjs/private-hooks";
 import { axisSums } from "./reduce-program";
 
 export const malaCorrectionWebgpuConfig: KernelConfig = {
@@ -24,7 +24,7 @@ export const malaCorrectionWebgpuConfig: KernelConfig = {
     const { x, y, gx, gy } = inputs as Record<string, TensorInfo>;
     const step = (attrs as unknown as { step: number }).step;
     // The whole field as one column: its terms formed and summed in the pass chain, no [N, C] intermediate.
-    const total = axisSums(backend as unknown as WebGpuBackend, [x!, y!, gx!, gy!], [1, x!.shape.reduce((a, b) => a * b, 1), 1], {
+    const total = axisSums(webgpuInternals(backend), [x!, y!, gx!, gy!], [1, x!.shape.reduce((a, b) => a * b, 1), 1], {
       term: "malaTerms",
       param: step,
     });
@@ -36,7 +36,7 @@ export const chainMalaCorrectionsWebgpuConfig: KernelConfig = {
   kernelName: CHAIN_MALA_CORRECTIONS,
   backendName: "webgpu",
   kernelFunc: (({ inputs, backend, attrs }) => {
-    const gpu = backend as unknown as WebGpuBackend;
+    const gpu = webgpuInternals(backend);
     const { x, y, gx, gy } = inputs as Record<string, TensorInfo>;
     const { step, chains } = attrs as unknown as { step: number; chains: number };
     const [rows, width] = x!.shape as [number, number];

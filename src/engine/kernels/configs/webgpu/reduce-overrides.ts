@@ -10,7 +10,7 @@
  * summation order (float32 either way; within γ_(n−1)·Σ|x| of the exact sum).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { webgpuInternals } from "../../tfjs/private-hooks";
 import { axisSums } from "./reduce-program";
 
 const stock = new Map<string, tf.KernelConfig>();
@@ -29,7 +29,7 @@ function axisReduceConfig(kernelName: "Sum" | "Mean"): tf.KernelConfig {
       const [R, C] = x.shape as [number, number];
       const view: [number, number, number] = axes[0] === 0 ? [1, R, C] : [R, C, 1];
       const divisor = kernelName === "Mean" ? view[1] : 1;
-      const out = axisSums(args.backend as unknown as WebGpuBackend, [x], view, { divisor });
+      const out = axisSums(webgpuInternals(args.backend), [x], view, { divisor });
       const shape = axes[0] === 0 ? (keepDims ? [1, C] : [C]) : keepDims ? [R, 1] : [R];
       return { ...out, shape };
     },

@@ -14,8 +14,8 @@
  */
 import { plantedDefect } from "./planted";
 import type { TensorInfo } from "@tensorflow/tfjs";
-import { flat, type Program, WORKGROUP } from "./graph-program";
-import type { WebGpuBackend } from "./graph-webgpu";
+import { flat, WORKGROUP } from "./graph-program";
+import type { WebGpuBackendInternals, WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 /** The most terms one invocation sums in a pass. */
 export const FAN = 256;
@@ -27,6 +27,9 @@ export const FAN = 256;
  * - `malaTerms`: MALA's per-entry asymmetry in product form, (2(x − y) + h(gy − gx))·h(gx + gy), h = param.
  */
 export type SumTerm = "value" | "centred" | "malaTerms";
+
+/** Tests only (planted.ts `mala-sign`): the MALA terms with the gradients' difference of the wrong sign. */
+const PLANTED_MALA_TERMS = "let h = uniforms.param;\n  return (2.0 * (X[e] - Y[e]) - h * (GY[e] - GX[e])) * (h * (GX[e] + GY[e]));";
 
 const TERMS: Record<SumTerm, { inputs: string[]; wgsl: string }> = {
   value: { inputs: ["X"], wgsl: "return X[e];" },
@@ -47,6 +50,8 @@ export class AxisSumProgram implements Program {
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = "reduced : i32, inner : i32, stride : i32, param : f32, divisor : f32,";
+  /** Tests only (planted.ts): MALA's terms with a sign error. */
+  private readonly wrongSign: boolean;
 
   constructor(
     outShape: [number, number, number],
@@ -56,13 +61,14 @@ export class AxisSumProgram implements Program {
   ) {
     flat(this, outShape);
     this.variableNames = TERMS[term].inputs;
-    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}`;
+    this.wrongSign = term === "malaTerms" && plantedDefect() === "mala-sign";
+    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}${this.wrongSign ? "_planted_sign" : ""}`;
   }
 
   getUserCode(): string {
     return `
 fn term(e : i32, b : i32) -> f32 {
-  ${TERMS[this.term].wgsl}
+  ${this.wrongSign ? PLANTED_MALA_TERMS : TERMS[this.term].wgsl}
 }
 fn main(index : i32) {
   if (index < uniforms.size) {
@@ -87,7 +93,7 @@ fn main(index : i32) {
  * term by term as `term` says, divided by `divisor` at the end: float32 [A·B] (shape [A, B]). Caller owns the output.
  */
 export function axisSums(
-  backend: WebGpuBackend,
+  backend: WebGpuBackendInternals,
   inputs: TensorInfo[],
   view: [number, number, number],
   options: { term?: SumTerm; param?: number; divisor?: number } = {},

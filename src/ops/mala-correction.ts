@@ -1,0 +1,39 @@
+/**
+ * MALA's proposal asymmetry, Σ (x − y + h·∇H(y))² − (y − x + h·∇H(x))², through its fused kernels where the field is
+ * large and they are registered: the decision and the dispatch live here, in ops/, so that the samplers above call
+ * no kernel themselves. `EmtdMalaCorrection` (engine/kernels/configs/mala-kernel: one float64 pass on cpu and wasm,
+ * float32 on webgpu) for one field; `EmtdChainMalaCorrections` (webgpu only) per chain of side-by-side chains.
+ * Below the size, or where none is registered, the samplers keep their own composites (the recorded numbers).
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/configs/dispatch";
+import { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION } from "../engine/kernels/configs/mala-kernel";
+
+/**
+ * The fused asymmetry of one field X [N, C] with proposal Y and gradients GX, GY at step h, a scalar; or null where
+ * the field is below LARGE_FIELD_ENTRIES or the kernel is not registered (the caller sums its composite). Caller disposes.
+ */
+export function fusedMalaCorrection(x: tf.Tensor2D, y: tf.Tensor2D, gx: tf.Tensor2D, gy: tf.Tensor2D, h: number): tf.Scalar | null {
+  if (x.size < LARGE_FIELD_ENTRIES || !hasKernel(MALA_CORRECTION)) return null;
+  return runKernel(MALA_CORRECTION, { x, y, gx, gy }, { step: h }) as tf.Scalar;
+}
+
+/** True when R side-by-side chains of X [N, R·d] take the device's per-chain asymmetry ({@link chainMalaCorrectionsOnDevice}). */
+export function chainMalaOnDevice(x: tf.Tensor2D, chains: number): boolean {
+  return x.shape[0] * (x.shape[1] / chains) >= LARGE_FIELD_ENTRIES && hasKernel(CHAIN_MALA_CORRECTIONS);
+}
+
+/**
+ * The asymmetry per chain of R chains side by side, X, Y, GX, GY [N, R·d], as a float32 [R] on the device (where
+ * {@link chainMalaOnDevice} says so). Caller disposes.
+ */
+export function chainMalaCorrectionsOnDevice(
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  gx: tf.Tensor2D,
+  gy: tf.Tensor2D,
+  h: number,
+  chains: number,
+): tf.Tensor1D {
+  return runKernel(CHAIN_MALA_CORRECTIONS, { x, y, gx, gy }, { step: h, chains }) as tf.Tensor1D;
+}
