@@ -231,7 +231,8 @@ export function followsVariant(id: string, mechanism: Mechanism): boolean {
  * @example
  * ```ts
  * referenceOf("p1.3-langevin", PROPOSAL).text; // → "equipartition (N−1)dT/2 of the proposal's quadratic ℋ: …"
- * referenceOf("p2.1-ising-energy", mechanismOf(huberVariant)).kind; // → "not-comparable"
+ * // An added term (the anchor of the pinned-injection repair) makes ℋ inhomogeneous in the field: R = 1 no longer applies.
+ * referenceOf("p2.1-ising-energy", repairMechanism("pinned-injection")).kind; // → "not-comparable"
  * ```
  */
 export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
