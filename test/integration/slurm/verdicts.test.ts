@@ -293,17 +293,20 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
         "verdict",
         "why",
       ]);
-      // A repair's grid is the claim's own cells, measured under the repair (review 3, defect 5).
+      // A repair's grid is the claim's own cells, measured under the repair (review 3, defect 5), less the choices
+      // inside the part the repair replaces (re-review R3): the claim's cells projected on the repair's parameters,
+      // each once.
       assert.deepEqual(
         Object.keys(r.grid)
           .filter((k) => k !== "decidedBy")
           .sort(),
         ["agreement", "cells", "counts"],
       );
-      assert.deepEqual(
-        r.grid.cells.map((x) => x.at),
-        c.grid.cells.map((x) => x.at),
-      );
+      const kept = [...new Set(r.grid.cells.flatMap((x) => Object.keys(x.at)))];
+      const project = (at: Record<string, unknown>) => JSON.stringify(kept.filter((k) => k in at).map((k) => [k, at[k]]));
+      const repairCells = r.grid.cells.map((x) => project(x.at));
+      assert.equal(new Set(repairCells).size, repairCells.length, `${c.id} / ${r.variant}: a repair measures each cell once`);
+      assert.deepEqual(repairCells, [...new Set(c.grid.cells.map((x) => project(x.at)))]);
     }
     assert.deepEqual(c.stability.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [c.verdict]: 1 });
   }
