@@ -11,7 +11,7 @@
  * The test drives it through `window.lab`: `start({ baseUrl, kernel })`, `run(code)` (resolves with the reply's
  * status when the cell is done), `cells` (each cell's output node).
  */
-import { KernelManager, ServerConnection } from "@jupyterlab/services";
+import { KernelManager } from "@jupyterlab/services";
 import { OutputArea, OutputAreaModel } from "@jupyterlab/outputarea";
 import { RenderMimeRegistry, standardRendererFactories } from "@jupyterlab/rendermime";
 import { KernelWidgetManager, WIDGET_VIEW_MIMETYPE } from "@jupyter-widgets/jupyterlab-manager/lib/manager";
@@ -21,6 +21,7 @@ import * as base from "@jupyter-widgets/base";
 import { JUPYTER_CONTROLS_VERSION } from "@jupyter-widgets/controls/lib/version";
 import { Widget } from "@lumino/widgets";
 import plotlyExtension from "emtd-lab-plotly-extension";
+import { serverPage } from "./server-page.mjs";
 import "@lumino/widgets/style/index.css";
 import "@jupyterlab/rendermime/style/base.css";
 import "@jupyterlab/outputarea/style/base.css";
@@ -34,13 +35,7 @@ const lab = {
   cells: [],
   /** Connect to the server at `baseUrl`, start kernel `kernel`, and set up rendering as JupyterLab does. */
   async start({ baseUrl, kernel }) {
-    // What JupyterLab's page carries: its configuration, the server's base URL among it (figures read it).
-    const config = document.createElement("script");
-    config.id = "jupyter-config-data";
-    config.type = "application/json";
-    config.textContent = JSON.stringify({ baseUrl });
-    document.head.appendChild(config);
-    const serverSettings = ServerConnection.makeSettings({ baseUrl, wsUrl: baseUrl.replace(/^http/, "ws"), token: "" });
+    const serverSettings = serverPage(baseUrl);
     const kernels = new KernelManager({ serverSettings });
     await kernels.ready;
     this.kernel = await kernels.startNew({ name: kernel });

@@ -23,7 +23,7 @@
  * KernelManager instead of a session by path). `@jupyter-widgets/controls` is registered as `controlWidgetsPlugin`
  * registers it, but loaded by `import()`, as its plugin's webpack `require.ensure` does not bundle here.
  */
-import { ContentsManager, KernelManager, ServerConnection } from "@jupyterlab/services";
+import { ContentsManager, KernelManager } from "@jupyterlab/services";
 import { OutputArea, OutputAreaModel } from "@jupyterlab/outputarea";
 import { RenderMimeRegistry, standardRendererFactories } from "@jupyterlab/rendermime";
 import widgetPlugins from "@jupyter-widgets/jupyterlab-manager/lib/plugin";
@@ -31,6 +31,7 @@ import { JUPYTER_CONTROLS_VERSION } from "@jupyter-widgets/controls/lib/version"
 import { PromiseDelegate } from "@lumino/coreutils";
 import { Signal } from "@lumino/signaling";
 import { Widget } from "@lumino/widgets";
+import { serverPage } from "./server-page.mjs";
 import "@lumino/widgets/style/index.css";
 import "@jupyterlab/rendermime/style/base.css";
 import "@jupyterlab/outputarea/style/base.css";
@@ -47,13 +48,8 @@ const lab = {
   notebooks: [],
   /** Activate the widget plugins on an app rendermime, as JupyterLab does at start-up; `kernel` is the kernel name. */
   async start({ baseUrl, kernel }) {
-    const config = document.createElement("script");
-    config.id = "jupyter-config-data";
-    config.type = "application/json";
-    config.textContent = JSON.stringify({ baseUrl });
-    document.head.appendChild(config);
+    this.serverSettings = serverPage(baseUrl);
     this.kernel = kernel;
-    this.serverSettings = ServerConnection.makeSettings({ baseUrl, wsUrl: baseUrl.replace(/^http/, "ws"), token: "" });
     this.rendermime = new RenderMimeRegistry({ initialFactories: standardRendererFactories });
     const app = { shell: { widgets: () => [] } };
     const tracker = { forEach() {}, widgetAdded: null };
