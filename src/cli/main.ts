@@ -4,7 +4,7 @@
  * the accepted range, and exits 2 with no stack trace.
  */
 import { ArgumentError, EmtdError, StorageError } from "../errors";
-import { helpText, parseOptions, UsageError } from "../command/options";
+import { didYouMean, helpText, parseOptions, UsageError } from "../command/options";
 import { commands } from "./registry";
 import { CommandFailed } from "../command/command";
 import { ConfigError } from "../runs/schema";
@@ -43,6 +43,7 @@ function usage(): string {
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const names = commands.map((c) => c.name);
   if (name === "--version" || name === "-V") {
     process.stdout.write(`${VERSION}\n`);
     return 0;
@@ -50,7 +51,9 @@ export async function main(argv: string[]): Promise<number> {
   if (name === "help" && rest[0] !== undefined) {
     const command = commands.find((c) => c.name === rest[0]);
     if (!command) {
-      printError(`emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${echo(rest[0])})`);
+      printError(
+        `emtd help: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${echo(rest[0])})${didYouMean(rest[0], names)}`,
+      );
       return 2;
     }
     process.stdout.write(helpText(command.name, command.summary, command.options, command.omitCommon, command.usage) + "\n");
@@ -62,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    printError(`emtd: command must be one of ${commands.map((c) => c.name).join(", ")} (got ${echo(name)})`);
+    printError(`emtd: command must be one of ${names.join(", ")} (got ${echo(name)})${didYouMean(name, names)}`);
     return 2;
   }
   const fail = (message: string): never => {

@@ -8,6 +8,7 @@
  * package, so the variant's terms are made by the same tfjs and library the claims run on.
  */
 import { REPAIRS } from "../claims/repairs";
+import { didYouMean } from "../command/options";
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
@@ -18,6 +19,9 @@ import { checkVariant, PROPOSAL } from "../claims/mechanism";
 import { PARTS, type Variant } from "../claims/types";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
+import type { Graph } from "../graph/graph";
+import type { Term } from "../hamiltonian/term";
+import * as tf from "@tensorflow/tfjs";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 
@@ -141,7 +145,7 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(absolute)) return REPAIRS[file]!;
   if (!EXTENSIONS.includes(path.extname(absolute)))
     fail(
-      `${argument} must be a ${EXTENSIONS.join("/")} file exporting a variant, or a repair's name (${Object.keys(REPAIRS).join(", ")}) (got ${JSON.stringify(file)})`,
+      `${argument} must be a ${EXTENSIONS.join("/")} file exporting a variant, or a repair's name (${Object.keys(REPAIRS).join(", ")}) (got ${JSON.stringify(file)})${didYouMean(file, Object.keys(REPAIRS))}`,
     );
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile())
     fail(`${argument} must be a file that exists, exporting a variant (got ${JSON.stringify(file)}: no such file)`);
@@ -175,6 +179,14 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   } catch (error) {
     fail(`${argument} must be a file that loads (${JSON.stringify(file)} threw: ${firstLine(error)})`);
   }
+  if (isModuleWithoutDefault(exported))
+    fail(
+      `${argument} must default-export a variant (\`export default { name, … }\`): ${JSON.stringify(file)} has no default export (it exports ${
+        Object.keys(exported)
+          .filter((k) => k !== "__esModule")
+          .join(", ") || "nothing"
+      })`,
+    );
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
     fail(
       `${argument} must default-export (or module.exports =) a variant { name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
@@ -186,6 +198,11 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   } catch (error) {
     return fail(firstLine(error));
   }
+}
+
+/** An ES module's exports (named ones only) where its default export was wanted: `export const variant = …`. */
+function isModuleWithoutDefault(exported: unknown): exported is Record<string, unknown> {
+  return typeof exported === "object" && exported !== null && (exported as { __esModule?: unknown }).__esModule === true;
 }
 
 /** The line (1-based) where `part` is first written in `source` (`part:` or `part(`), or undefined. */
@@ -212,9 +229,40 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
       return wrong(part, `a function ${signature} that returns (it threw on ring:8:2: ${firstLine(error)})`);
     }
   };
+  // A term's energy is evaluated once too: a vector, a NaN or a throw is named by its part here, not by the library
+  // in the middle of a claim.
+  const psi = tf.tensor2d(
+    Array.from({ length: 16 }, (_, i) => Math.sin(i + 1)),
+    [8, 2],
+  );
+  const evaluates = (part: string, term: Term, which: string) => {
+    let value: number;
+    try {
+      value = tf.tidy(() => term.energy(psi)).arraySync() as number;
+    } catch (error) {
+      return wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2, psi [8, 2]: ${firstLine(error)})`);
+    }
+    if (!Number.isFinite(value))
+      wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2, psi [8, 2], gave ${value})`);
+  };
+  try {
+    probeParts(variant, graph, call, wrong, evaluates);
+  } finally {
+    psi.dispose();
+  }
+}
+
+function probeParts(
+  variant: Variant,
+  graph: Graph,
+  call: <T>(part: string, signature: string, f: () => T) => T,
+  wrong: (part: string, what: string) => never,
+  evaluates: (part: string, term: Term, which: string) => void,
+): void {
   if (variant.interaction) {
     const t = call("interaction", "(graph, { coupling }) => Term", () => variant.interaction!(graph, { coupling: 1 }));
     if (!isTerm(t)) wrong("interaction", `a function (graph, { coupling }) => Term, a term { name, energy(psi) } (it returned ${got(t)})`);
+    evaluates("interaction", t, "its term");
   }
   if (variant.entropic) {
     const t = call("entropic", "(graph, { laplacian, lambda }) => Term", () =>
@@ -222,6 +270,7 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
     );
     if (!isTerm(t))
       wrong("entropic", `a function (graph, { laplacian, lambda }) => Term, a term { name, energy(psi) } (it returned ${got(t)})`);
+    evaluates("entropic", t, "its term");
   }
   if (variant.terms) {
     const terms: unknown = call("terms", "(graph) => Term[]", () => variant.terms!(graph));
@@ -229,6 +278,7 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
     const bad = terms.findIndex((t) => !isTerm(t));
     if (bad >= 0)
       wrong("terms", `a function (graph) => Term[] whose items are terms { name, energy(psi) } (item ${bad} is ${got(terms[bad])})`);
+    terms.forEach((t: Term, i) => evaluates("terms", t, `item ${i}`));
   }
   if (variant.schedule) {
     const s: unknown = call("schedule", "(initial) => Schedule", () => variant.schedule!(1));

@@ -171,6 +171,35 @@ export function nearestName(typed: string, names: readonly string[]): string | n
   return best;
 }
 
+/**
+ * " (did you mean X?)" for the name in `names` nearest to `typed` ({@link nearestName}), or "" when none is near: the
+ * tail of a one-line refusal of a value (`emtd verdict`, `--only p1.3-langvin`, `--variant logarithmic-coolng`).
+ */
+export function didYouMean(typed: string, names: readonly string[]): string {
+  const near = nearestName(typed, names);
+  return near === null ? "" : ` (did you mean ${near}?)`;
+}
+
+/**
+ * The entries of a comma-separated list option, each once in the order given, and the first entry no name in `names`
+ * accepts (`accepts(entry, name)`; equality by default), or null when every entry is accepted.
+ */
+export function listEntries(
+  raw: string,
+  names: readonly string[],
+  accepts: (entry: string, name: string) => boolean = (entry, name) => entry === name,
+): { entries: string[]; unknown: string | null } {
+  const entries = [
+    ...new Set(
+      raw
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    ),
+  ];
+  return { entries, unknown: entries.find((e) => !names.some((n) => accepts(e, n))) ?? null };
+}
+
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
 function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>

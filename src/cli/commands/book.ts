@@ -47,7 +47,10 @@ async function book(values: Parameters<Command["run"]>[0], fail: (message: strin
   } catch {
     return fail(`emtd book: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
   }
-  if (names.length === 0) fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(values.only ?? "")})`);
+  // Every entry must name a notebook: a mistyped one is refused, not dropped while the others are built.
+  const unmatched = only?.find((o) => !names.some((n) => n.includes(o)));
+  if (names.length === 0 || unmatched !== undefined)
+    fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(unmatched ?? values.only ?? "")})`);
   const out = path.resolve(values.out as string);
   try {
     makeDirectory(out);

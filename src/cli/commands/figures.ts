@@ -10,6 +10,7 @@ import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery
 import { writeFigures } from "../../figures/export";
 import { packageRoot } from "../../package";
 import { CommandFailed, type Command } from "../../command/command";
+import { didYouMean, listEntries } from "../../command/options";
 
 const summary = "Regenerate every canonical figure: PNG and SVG (headless chromium), interactive HTML, CSV data, and DIR/manifest.json.";
 
@@ -37,14 +38,12 @@ async function figures(values: Parameters<Command["run"]>[0], fail: (message: st
   }
   let ids: string[] | undefined;
   if (values.only !== undefined) {
-    ids = String(values.only)
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-    const unknown = ids.find((id) => !FIGURES.some((f) => f.id === id));
-    if (ids.length === 0 || unknown !== undefined)
+    const known = FIGURES.map((f) => f.id);
+    const listed = listEntries(String(values.only), known);
+    ids = listed.entries;
+    if (ids.length === 0 || listed.unknown !== null)
       fail(
-        `emtd figures: --only must be figure ids (${FIGURES.map((f) => f.id).join(", ")}), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
+        `emtd figures: --only must be figure ids, comma-separated (got ${JSON.stringify(listed.unknown ?? values.only)})${listed.unknown === null ? "" : didYouMean(listed.unknown, known)}; the ids: ${known.join(", ")}`,
       );
   }
   const out = path.resolve(values.out as string);

@@ -15,6 +15,7 @@ import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 import { fixed } from "../../format";
 import { makeDirectory } from "../../files/directory";
+import { listEntries } from "../../command/options";
 
 const summary =
   "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
@@ -75,12 +76,13 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
   }
   if (names.length === 0) fail(`emtd notebooks: --dir must be a folder with .ipynb notebooks (${dir} has none)`);
   const only = values.only as string | undefined;
-  const wanted = only
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  if (wanted !== undefined) names = names.filter((n) => wanted.some((w) => n.includes(w)));
-  if (names.length === 0) fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(only ?? "")})`);
+  if (only !== undefined) {
+    // Every entry must name a notebook: a mistyped one is refused, not dropped while the others run.
+    const { entries, unknown } = listEntries(only, names, (entry, name) => name.includes(entry));
+    if (entries.length === 0 || unknown !== null)
+      fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(unknown ?? only)})`);
+    names = names.filter((n) => entries.some((w) => n.includes(w)));
+  }
   // Every selected notebook must parse before anything runs: a broken file is named, not hit halfway.
   const parsed = new Map<string, Notebook>();
   for (const name of names) {
@@ -165,7 +167,7 @@ function render(r: Record<string, unknown>): string {
   const list = r.notebooks as NotebookReport[];
   return [
     ...list.map((n) => `${n.notebook}: ${n.cells} cells in ${fixed(n.seconds, 1)} s → ${n.output}`),
-    `all ${list.length} notebooks ran in ${fixed(r.seconds, 1)} s`,
+    `${list.length === 1 ? "1 notebook" : `all ${list.length} notebooks`} ran in ${fixed(r.seconds, 1)} s`,
   ].join("\n");
 }
 

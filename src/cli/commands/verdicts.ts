@@ -42,6 +42,7 @@ import { packageRoot } from "../../package";
 import { VERDICTS } from "../../claims/types";
 import { progressReporter } from "../progress";
 import type { Command } from "../../command/command";
+import { didYouMean, listEntries } from "../../command/options";
 import { writeFileAtomic } from "../../files/atomic";
 
 const summary =
@@ -105,18 +106,14 @@ type Values = Parameters<Command["run"]>[0];
 
 function chosenIds(values: Values, fail: (message: string) => never): string[] {
   if (values.only === undefined) return CLAIMS.map((c) => c.id);
-  const ids = String(values.only)
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  const known = new Set(CLAIMS.map((c) => c.id));
-  const unknown = ids.find((id) => !known.has(id));
-  if (ids.length === 0 || unknown !== undefined) {
+  const known = CLAIMS.map((c) => c.id);
+  const { entries: ids, unknown } = listEntries(String(values.only), known);
+  if (ids.length === 0 || unknown !== null) {
     fail(
-      `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})`,
+      `emtd verdicts: --only must be claim ids from \`emtd verdicts\` (e.g. ${CLAIMS[0]!.id}; ${CLAIMS.length} known), comma-separated (got ${JSON.stringify(unknown ?? values.only)})${unknown === null ? "" : didYouMean(unknown, known)}`,
     );
   }
-  return [...new Set(ids)]; // in the order given, each once
+  return ids; // in the order given, each once
 }
 
 /** Options that make no sense together, refused with one line naming the argument. */

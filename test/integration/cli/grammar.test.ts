@@ -120,6 +120,38 @@ test("emtd notebooks --only 01,02 takes a list", () => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).stripped, ["01-a.ipynb", "02-b.ipynb"]);
   assert.equal(JSON.parse(readFileSync(path.join(dir, "03-c.ipynb"), "utf8")).cells[0].outputs.length, 1);
+  // A list with one entry that names no notebook is refused whole (it used to run the others and exit 0).
+  for (const command of ["notebooks", "book"]) {
+    const bad = emtd(command, "--only", "01,nope", "--dir", dir, "--out", path.join(dir, "out"));
+    assert.equal(bad.code, 2, `${command}: ${bad.stderr}`);
+    assert.match(bad.stderr.trim(), new RegExp(`^emtd ${command}: --only must match one of the notebooks in .* \\(got "nope"\\)$`));
+  }
+});
+
+test("a mistyped value is refused with the nearest accepted one: commands, claim ids, figure ids, repairs", () => {
+  const cases: Array<[string[], RegExp]> = [
+    [["verdict"], /^emtd: command must be one of .* \(got "verdict"\) \(did you mean verdicts\?\)$/],
+    [["help", "smaple"], /^emtd help: command must be one of .* \(got "smaple"\) \(did you mean sample\?\)$/],
+    [
+      ["verdicts", "--only", "p1.3-langvin"],
+      /^emtd verdicts: --only must be claim ids .* \(got "p1.3-langvin"\) \(did you mean p1.3-langevin\?\)$/,
+    ],
+    [
+      ["figures", "--only", "ula-bais", "--out", work],
+      /^emtd figures: --only must be figure ids, comma-separated \(got "ula-bais"\) \(did you mean ula-bias\?\); the ids: /,
+    ],
+    [
+      ["verdicts", "--variant", "logarithmic-coolng"],
+      /^emtd verdicts: --variant must be .* \(got "logarithmic-coolng"\) \(did you mean logarithmic-cooling\?\)$/,
+    ],
+    [["verdicts", "--only", "zzz"], /^emtd verdicts: --only must be claim ids .* \(got "zzz"\)$/], // nothing near: no guess
+  ];
+  for (const [args, pattern] of cases) {
+    const r = emtd(...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: exit ${r.code} ${r.stderr}`);
+    assert.match(r.stderr.trim(), pattern, args.join(" "));
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
 });
 
 test("emtd book --seed 3 sets each notebook's seed; the freeze hash covers it", () => {

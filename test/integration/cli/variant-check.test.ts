@@ -72,6 +72,23 @@ const CASES: Array<[string, string, RegExp]> = [
     'module.exports = { name: "x", integrator: () => ({ init() {} }) };\n',
     /\(integrator\) must be .* an object with init and step \(it returned object\)$/,
   ],
+  // A term whose energy is not a finite scalar is named by its part before any claim runs (it type-checks: defineTerm
+  // takes any tensor), and so is a module that exports its variant under a name instead of as its default.
+  [
+    "vector.ts",
+    'import { defineTerm, tf } from "emtd";\nexport default {\n  name: "vector",\n  terms: () => [defineTerm({ name: "q", energy: (psi) => tf.sum(tf.pow(psi, 4), 1) as tf.Scalar })],\n};\n',
+    /^emtd verdicts: --variant vector\.ts:4 \(terms\) must be terms whose energy\(psi\) is a finite scalar tensor \(item 0 on ring:8:2, psi \[8, 2\]: .*must be a scalar tensor.*\(got \[8\]\)\)$/,
+  ],
+  [
+    "nan.js",
+    'const { defineTerm, tf } = require("emtd");\nmodule.exports = { name: "x", interaction: () => defineTerm({ name: "log", energy: (psi) => tf.sum(tf.log(psi)) }) };\n',
+    /--variant nan\.js:2 \(interaction\) must be terms whose energy\(psi\) is a finite scalar tensor \(its term on ring:8:2, psi \[8, 2\], gave NaN\)$/,
+  ],
+  [
+    "named.ts",
+    'import { interaction } from "emtd";\nexport const variant = { name: "named", interaction };\n',
+    /^emtd verdicts: --variant must default-export a variant .*: "[^"]*named\.ts" has no default export \(it exports variant\)$/,
+  ],
 ];
 
 test("a variant of the wrong type or shape: one line naming the file, the line and the part", () => {
