@@ -629,6 +629,18 @@ test("gridUnder: a variant that replaces a part drops the grid's choices inside 
   assert.equal(new Set(cellsOf(under).map(cellLabel)).size, 4);
 });
 
+test("gridUnder is a fixpoint: a nested parameter declared before its parent goes with it (sign-off N8)", () => {
+  // `stage` names `kernel` and is declared first; one pass in key order would keep it after dropping `kernel`.
+  const grid = {
+    stage: { values: [1, 2], why: ["s", "t"], when: { kernel: ["node0"] } },
+    deeper: { values: ["a", "b"], why: ["u", "v"], when: { stage: [1] } },
+    update: { values: ["flow", "copy"], why: ["x", "y"] },
+    kernel: { values: ["node0", "neighbour"], why: ["p", "q"], when: { update: ["copy"] }, part: "kernel" as const },
+  };
+  assert.deepEqual(Object.keys(gridUnder(grid, ["kernel"])), ["update"]);
+  assert.deepEqual(Object.keys(gridUnder(grid, ["schedule"])), ["stage", "deeper", "update", "kernel"]);
+});
+
 test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {
   // 0/100: Wilson upper bound z²/(n + z²) = 3.8415/103.8415 = 0.0370 < 0.05: supported, p = 0.95¹⁰⁰ = 0.00592.
   const hundred = noViolation(0, 100, 0.05, "forgeries pass", []);
