@@ -523,8 +523,8 @@ export const GRID_AGREEMENT = 0.9;
  * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
  * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
  * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
- * VERDICTS.md §2): the grid is read over its testable cells and the text names where it is untestable ("holds;
- * untestable in kernel=neighbour"); untestable when every cell is.
+ * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
+ * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
  * parts, and a part is a measured finding.
  */
@@ -548,7 +548,10 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
       cells.filter((c) => c.reading.verdict !== VERDICT_OF.undecidable),
       decidedBy,
     );
-    const where = `untestable in ${untestable.map((c) => c.label).join("; ")} (${untestable.length} of ${cells.length} cells, no observable decides there)`;
+    // Each untestable cell with its own reason (sign-off N4): "no observable decides" is one reason among others (a
+    // repair's precondition unmet, a variant the cell cannot apply, an injection erased).
+    const why = untestable.map((c) => `${c.label}: ${c.reading.finding.text}`).join("; ");
+    const where = `untestable in ${untestable.length} of ${cells.length} cells (${why})`;
     return reading({ ...testable.finding, text: `${testable.finding.text}; ${where}` }, evidence);
   }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");

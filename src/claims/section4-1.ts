@@ -335,7 +335,7 @@ const routesAroundDamage: Claim = {
     const outside = rule === "wmsr" && !ROBUST_FAMILIES.includes(family);
     const result = outside
       ? undecidable(
-          `${family} is outside W-MSR's claim with F = ${damaged}: its precondition, a (2F + 1) = ${2 * damaged + 1}-robust graph (LeBlanc et al. 2013), is not met (${notRobust} of ${DAMAGE_RUNS} graphs witnessed not ${2 * damaged + 1}-robust); measured beside: crash ${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
+          `outside the repair's precondition (not (2F + 1)-robust): ${family} with F = ${damaged} is not ${2 * damaged + 1}-robust (${notRobust} of ${DAMAGE_RUNS} graphs witnessed), and W-MSR's guarantee needs a (2F + 1)-robust graph (LeBlanc et al. 2013), so the repair claims nothing here; measured beside: crash ${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
           [...crashCase.evidence, ...corruptCase.evidence],
         )
       : everyCase(

@@ -486,7 +486,7 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
   // Holding cells beside untestable ones hold (mixed means some hold and some fail; re-review R1), and the text says
   // where no observable decides.
   assert.equal(apart.verdict, "holds");
-  assert.match(apart.finding.text, /untestable in T=2 \(1 of 2 cells/);
+  assert.match(apart.finding.text, /untestable in 1 of 2 cells \(T=2: no observable\)/);
 });
 
 test("grids: untestable cells never make a grid mixed (re-review R1); the grid is read over its testable cells", () => {
@@ -505,7 +505,20 @@ test("grids: untestable cells never make a grid mixed (re-review R1); the grid i
     ["kernel=neighbour", x],
   ]);
   assert.equal(crystal.verdict, "holds");
-  assert.match(crystal.finding.text, /2 of 2 cells holds.*untestable in kernel=neighbour \(1 of 3 cells/);
+  assert.match(crystal.finding.text, /2 of 2 cells holds.*untestable in 1 of 3 cells \(kernel=neighbour: no observable\)/);
+  // Each untestable cell with its own finding, not one fixed phrase (sign-off N4): a repair's precondition unmet is
+  // said as such, beside a cell no observable decides.
+  const own = read([
+    ["family=complete", h],
+    ["family=ws, F=3", undecidable("outside the repair's precondition (not (2F + 1)-robust): 0/60 routed beside", [])],
+    ["family=ws, F=1", undecidable("no observable", [])],
+  ]);
+  assert.equal(own.verdict, "holds");
+  assert.match(
+    own.finding.text,
+    /untestable in 2 of 3 cells \(family=ws, F=3: outside the repair's precondition \(not \(2F \+ 1\)-robust\): 0\/60 routed beside; family=ws, F=1: no observable\)/,
+  );
+  assert.doesNotMatch(own.finding.text, /no observable decides there/);
   // Failing beside untestable: fails. Holding, failing and untestable: mixed over the testable cells only.
   assert.equal(
     read([
@@ -524,7 +537,7 @@ test("grids: untestable cells never make a grid mixed (re-review R1); the grid i
     split.finding.parts!.map((q) => q.statement),
     ["a", "b"],
   );
-  assert.match(split.finding.text, /untestable in c/);
+  assert.match(split.finding.text, /untestable in 1 of 3 cells \(c: no observable\)/);
   // Every cell untestable: untestable. The evidence keeps every cell's, named by its cell.
   assert.equal(
     read([

@@ -83,8 +83,12 @@ test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes a
     ["complete", 1, "holds"],
   ]);
   for (const c of routes.repairs[0]!.measured.cells.filter((c) => c.cell.family === "ws"))
-    assert.match(c.measurement.result.finding.text, /60 of 60 graphs witnessed not [37]-robust/);
+    assert.match(c.measurement.result.finding.text, /^outside the repair's precondition \(not \(2F \+ 1\)-robust\): ws with F = [13] is not [37]-robust \(60 of 60 graphs witnessed\)/);
   assert.equal(routes.repairs[0]!.measured.decidedBy, null, "no cell fails: no parameter splits holds from fails");
+  // Sign-off N4: the repair's finding says why its ws cells are untestable (its precondition), not "no observable".
+  const finding = routes.repairs[0]!.measured.result.finding.text;
+  assert.match(finding, /untestable in 2 of 4 cells \(family=ws, damaged=3: outside the repair's precondition/);
+  assert.doesNotMatch(finding, /no observable decides/);
 });
 
 test("measurements are deterministic, and each replicate draws its own graphs", async () => {
