@@ -259,6 +259,7 @@ export const diffusionMessages: Claim = {
         }),
       ],
       ns.length,
+      "sizes",
     );
     return {
       result,

@@ -25,6 +25,7 @@ import {
 } from "../../../src/claims/decide";
 import { measureContext } from "../../../src/claims/registry";
 import { cellLabel, cellsOf, decidedBy, gridUnder } from "../../../src/claims/grid";
+import { runsText } from "../../../src/claims/runs-to-decide";
 import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
 import { fold } from "../../../src/engine/random";
 import type { Cell, Verdict } from "../../../src/claims/types";
@@ -73,10 +74,14 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "x", []).verdict, "fails");
   const straddles = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "x", [], 20);
   assert.equal(straddles.verdict, "inconclusive");
-  // MDE = (1.95996 + 0.84162)·0.1 = 0.28016 against the distance 0.1: 20·(0.28016/0.1)² = 156.98 → 157 runs
+  // MDE = (1.95996 + 0.84162)·0.1 = 0.28016 against the distance 0.1. No margin is fixed in advance, so no
+  // runsToDecide (sign-off N6: it was 20·(0.28016/0.1)² = 157, the power against the distance seen); the runs at the
+  // distance seen: 1.959964·SE < 0.1 at 20·(1.959964·0.1/0.1)² = 76.83 → 77.
   close(straddles.finding.mde!, 0.28016, 1e-4);
   close(straddles.finding.margin!, 0.1, 1e-12);
-  assert.equal(straddles.finding.runsToDecide, 157);
+  assert.equal(straddles.finding.runsToDecide, undefined);
+  assert.equal(straddles.finding.runsAtObserved, 77);
+  assert.equal(straddles.finding.runsUnit, undefined);
   assert.equal(difference({ value: 0.3, se: 0.05 }, "positive", 0.05, "d", []).verdict, "holds"); // [0.202, 0.398] beyond +0.05
   assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
   assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
@@ -301,6 +306,38 @@ test("margins both ways, difference: support needs the whole interval beyond +ma
   assert.equal(difference({ value: -0.3, se: 0.05 }, "positive", 0.1, "d", []).verdict, "fails");
   // With 2 df the t interval 0.3 ± 4.302653·0.05 = [0.085, 0.515] straddles +0.1: inconclusive.
   assert.equal(difference({ value: 0.3, se: 0.05, df: 2 }, "positive", 0.1, "d", []).verdict, "inconclusive");
+});
+
+test("a threshold test's runs are at the distance seen, in the unit measured: a fit's sizes are not runs (sign-off N6)", () => {
+  // p2.2-diffusion-messages' flow cell: exponent 1.4958 ± 0.107 (t, 3 df) on 5 sizes against 1.5. Its interval
+  // straddles 1.5; the distance 0.0042 is what it saw, not a margin: 5·(1.959964·0.107/0.0042)² = 12466.6 → 12467 sizes.
+  const fit = beyond({ value: 1.4958, se: 0.107, df: 3 }, 1.5, "below", "exponent", [], 5, "sizes");
+  assert.equal(fit.verdict, "inconclusive");
+  assert.equal(fit.finding.runsToDecide, undefined);
+  assert.equal(fit.finding.runsAtObserved, 12467);
+  assert.equal(fit.finding.runsUnit, "sizes");
+  assert.equal(runsText(fit.finding), "12467 sizes would decide it at the effect seen");
+  // Carried into a grid's finding with its unit: never "runs".
+  const g = gridReading(
+    [
+      { label: "a", reading: beyond({ value: 1.1, se: 0.02 }, 1.5, "below", "a", []) },
+      { label: "b", reading: fit },
+    ],
+    null,
+  );
+  assert.equal(g.verdict, "inconclusive");
+  assert.equal(g.finding.runsUnit, "sizes");
+  assert.match(g.finding.text, /least resolved: 12467 sizes would decide it at the effect seen/);
+  assert.doesNotMatch(g.finding.text, /runs would decide/);
+  // rateBeyond likewise: 93/100 against 0.95 straddles (Wilson [0.862, 0.966]); SE at the threshold √(0.95·0.05/100)
+  // = 0.021794, distance 0.02: 100·(1.959964·0.021794/0.02)² = 456.2 → 457 runs at the rate seen.
+  const rate = rateBeyond(93, 100, 0.95, "above", "r", []);
+  assert.equal(rate.verdict, "inconclusive");
+  assert.equal(rate.finding.runsToDecide, undefined);
+  assert.equal(rate.finding.runsAtObserved, 457);
+  assert.equal(runsText(rate.finding), "457 runs would decide it at the effect seen");
+  // On the threshold itself nothing is carried.
+  assert.equal(beyond({ value: 1.5, se: 0.1 }, 1.5, "below", "x", [], 5, "sizes").finding.runsAtObserved, undefined);
 });
 
 test("margins both ways, rates: support needs Newcombe's interval beyond the margin (hand-computed cases)", () => {
