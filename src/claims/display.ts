@@ -11,6 +11,7 @@ import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictR
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
 import { verdictOf } from "./decide";
+import { runsText } from "./runs-to-decide";
 import { VERDICTS } from "./types";
 import { num } from "../format";
 
@@ -62,16 +63,14 @@ function shortCommit(run: VerdictRun): string {
  * @example
  * ```ts
  * verdictText({ verdict: "inconclusive", finding: { kind: "inconclusive", text: "", mde: 0.2, margin: 0.1, runsToDecide: 240 }, grid: { cells: [] } } as never);
- * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide)"
+ * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide it)"
  * ```
  */
 export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid">): string {
   const f = r.finding;
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
-    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${f.runsToDecide ? `; ${f.runsToDecide} runs would decide` : ""}${
-      f.runsAtObserved ? `; ${f.runsAtObserved} at the effect seen` : ""
-    })`;
-  if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
+  if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
   if (r.verdict === MIXED && f.parts) {
     const holds = f.parts.filter((p) => p.verdict === SUPPORTED).length;
     return `${r.verdict} (${holds} of ${f.parts.length} parts hold)`;
@@ -95,7 +94,21 @@ export function gridText(g: VerdictRecord["grid"]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([v, n]) => `${n} ${v}`)
     .join(", ");
-  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${g.decidedBy}` : ""}`;
+  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
+}
+
+/**
+ * The deciding parameter as the grid's finding says it (sign-off N8: "decided by kernel" alone hid that the flow cells
+ * fail too): `decidedByInWords`, or the bare name in a record written before it was kept.
+ *
+ * @example
+ * ```ts
+ * decidedByText({ decidedBy: "kernel", decidedByInWords: "kernel (a choice where update=copy; the 1 cell outside it fails)" } as never);
+ * // → "kernel (a choice where update=copy; the 1 cell outside it fails)"
+ * ```
+ */
+export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "decidedByInWords">): string {
+  return g.decidedByInWords ?? g.decidedBy ?? "";
 }
 
 /**
@@ -113,7 +126,7 @@ export function repairsText(repairs: VerdictRecord["repairs"]): string {
   const verdict = (r: VerdictRecord["repairs"][number]): string => {
     // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
     if (r.verdict !== MIXED || !r.grid) return r.verdict;
-    if (r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+    if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
     const parts = r.finding?.parts;
     return parts ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)` : r.verdict;
   };

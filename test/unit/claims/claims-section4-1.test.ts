@@ -83,7 +83,10 @@ test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes a
     ["complete", 1, "holds"],
   ]);
   for (const c of routes.repairs[0]!.measured.cells.filter((c) => c.cell.family === "ws"))
-    assert.match(c.measurement.result.finding.text, /^outside the repair's precondition \(not \(2F \+ 1\)-robust\): ws with F = [13] is not [37]-robust \(60 of 60 graphs witnessed\)/);
+    assert.match(
+      c.measurement.result.finding.text,
+      /^outside the repair's precondition \(not \(2F \+ 1\)-robust\): ws with F = [13] is not [37]-robust \(60 of 60 graphs witnessed\)/,
+    );
   assert.equal(routes.repairs[0]!.measured.decidedBy, null, "no cell fails: no parameter splits holds from fails");
   // Sign-off N4: the repair's finding says why its ws cells are untestable (its precondition), not "no observable".
   const finding = routes.repairs[0]!.measured.result.finding.text;
