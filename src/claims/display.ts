@@ -113,22 +113,37 @@ export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "deci
 
 /**
  * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none); a mixed repair
- * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold.
+ * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold. A
+ * repair whose grid has untestable cells says how many ("holds (2 of 4 cells untestable) with W-MSR": sign-off N4).
+ * Over several replicates a repair is shown by its modal verdict (VERDICTS.md §6 and §7; sign-off N2): replicate 0's
+ * when it is the modal one, "fails (9/10; replicate 0: holds)" when not, and "unstable: 6/14 holds, 8/14
+ * inconclusive" when fewer than {@link STABLE_AGREEMENT} of the replicates agree.
  *
  * @example
  * ```ts
  * repairsText([{ name: "mala", variant: "MALA", verdict: "holds" }] as never); // → "holds with MALA"
  * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel" } }] as never);
  * // → "mixed (decided by kernel) with logarithmic cooling"
+ * repairsText([{ variant: "symmetric proposal kernel", verdict: "holds", stability: stabilityOf(["holds", "inconclusive", "inconclusive"]) }] as never);
+ * // → "unstable: 2/3 inconclusive, 1/3 holds with symmetric proposal kernel"
  * ```
  */
-export function repairsText(repairs: VerdictRecord["repairs"]): string {
-  const verdict = (r: VerdictRecord["repairs"][number]): string => {
+export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][number] & { stability?: Stability }>): string {
+  const verdict = (r: (typeof repairs)[number]): string => {
+    const s = r.stability;
+    if (s && s.replicates > 1 && !s.stable) return stabilityText(s);
+    if (s && s.replicates > 1 && s.modal !== r.verdict)
+      return `${s.modal} (${s.counts[s.modal]}/${s.replicates}; replicate 0: ${r.verdict})`;
     // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
-    if (r.verdict !== MIXED || !r.grid) return r.verdict;
-    if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
+    if (!r.grid) return r.verdict;
+    const untestable = r.grid.counts.untestable;
+    const apart = untestable > 0 && untestable < r.grid.cells.length ? ` (${untestable} of ${r.grid.cells.length} cells untestable)` : "";
+    if (r.verdict !== MIXED) return `${r.verdict}${apart}`;
+    if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})${apart}`;
     const parts = r.finding?.parts;
-    return parts ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)` : r.verdict;
+    return parts
+      ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)${apart}`
+      : `${r.verdict}${apart}`;
   };
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
 }
@@ -261,7 +276,8 @@ export function verdictMarkdown(run: VerdictRun): string {
       `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
     "",
     `Verdicts are replicate 0's (the registry's own seeds); **stability** counts the verdicts of the ${p.replicates} replicates ` +
-      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. ` +
+      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree; a repair shows its modal ` +
+      `verdict over the replicates (replicate 0's where it is the modal one), or *unstable* with its counts. ` +
       `${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
     "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",

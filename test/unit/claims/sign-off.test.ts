@@ -7,6 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { measureClaims, verdictRecord } from "../../../src/claims/registry";
+import { measureReplicates } from "../../../src/claims/stability";
+import { sameMeasurement } from "../../../src/claims/committed";
 import { beyond, estimateEvidence, undecidable } from "../../../src/claims/decide";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { gridText, repairsText, verdictText } from "../../../src/claims/display";
@@ -85,4 +87,56 @@ test("tables say the deciding parameter in words: a nested one with what the cel
   // A record written before the field was kept still shows the bare name.
   const { decidedByInWords: _words, ...older } = r.grid;
   assert.equal(verdictText({ ...r, grid: older }), "mixed (decided by kernel)");
+});
+
+/**
+ * A claim that holds under the proposal in every replicate, with the MALA repair holding only where `repairHolds`
+ * says, by replicate: the repair's votes are known, so its stability can be checked exactly.
+ */
+const byReplicate = (id: string, repairHolds: (replicate: number) => boolean) =>
+  planted(
+    id,
+    { a: { values: [1], why: ["one cell"] } },
+    (ctx) => read(ctx.mechanism === PROPOSAL || repairHolds(ctx.replicate), "planted"),
+    [{ variant: "mala", why: "planted: the repair's verdict depends on the replicate" }],
+  );
+
+test("a repair carries its stability over the replicates; the column shows the modal verdict or unstable (sign-off N2)", async () => {
+  // As p4.3-landauer's symmetric repair: replicate 0 holds, most others do not. Holds in 1 of 4: unstable.
+  const minority = byReplicate("p9.9-planted-repair-minority", (r) => r === 0);
+  const run = await measureReplicates([minority.id], { claims: [minority], replicates: 4 });
+  const [record] = run.claims;
+  assert.equal(record!.stability.counts.holds, 4, "the claim itself holds in every replicate");
+  const repair = record!.repairs[0]!;
+  assert.equal(repair.verdict, "holds", "the record's verdict is replicate 0's");
+  assert.deepEqual(repair.stability.counts, { holds: 1, fails: 3, mixed: 0, inconclusive: 0, untestable: 0 });
+  assert.deepEqual([repair.stability.modal, repair.stability.agreement, repair.stability.stable], ["fails", 0.75, false]);
+  assert.equal(repairsText(record!.repairs), "unstable: 3/4 fails, 1/4 holds with MALA");
+  // Stable (9 of 10 agree) while replicate 0 is the dissenter: the modal verdict, with replicate 0's beside it.
+  const dissent = byReplicate("p9.9-planted-repair-dissent", (r) => r === 0);
+  const ten = (await measureReplicates([dissent.id], { claims: [dissent], replicates: 10 })).claims[0]!;
+  assert.deepEqual([ten.repairs[0]!.stability.modal, ten.repairs[0]!.stability.stable], ["fails", true]);
+  assert.equal(repairsText(ten.repairs), "fails (9/10; replicate 0: holds) with MALA");
+  // Stable and replicate 0 modal: as one replicate shows it.
+  const steady = byReplicate("p9.9-planted-repair-steady", () => true);
+  const same = (await measureReplicates([steady.id], { claims: [steady], replicates: 3 })).claims[0]!;
+  assert.equal(same.repairs[0]!.stability.counts.holds, 3);
+  assert.equal(repairsText(same.repairs), "holds with MALA");
+  // The committed record of a run is still the measurement: the repairs' stability is set aside like the claim's.
+  const [now] = await measureClaims([steady.id], { claims: [steady] });
+  assert.equal(sameMeasurement(same, verdictRecord(now!)), true);
+  assert.equal(sameMeasurement({ ...same, headline: "other" }, verdictRecord(now!)), false);
+});
+
+test("a repair with untestable cells says how many in the repair column (sign-off N4)", async () => {
+  const claim = planted(
+    "p9.9-planted-repair-untestable",
+    { family: { values: ["ws", "complete"], why: ["x", "y"] } },
+    (ctx) =>
+      ctx.mechanism !== PROPOSAL && ctx.cell.family === "ws" ? undecidable("outside the repair's precondition", []) : read(true, "r"),
+    [{ variant: "mala", why: "planted" }],
+  );
+  const r = verdictRecord((await measureClaims([claim.id], { claims: [claim] }))[0]!);
+  assert.equal(r.repairs[0]!.verdict, "holds");
+  assert.equal(repairsText(r.repairs), "holds (1 of 2 cells untestable) with MALA");
 });
