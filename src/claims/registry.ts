@@ -27,8 +27,8 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
-import { referenceOf, type ClaimReference } from "./references";
-import { FactPartError, gridReading, isDecided, verdictOf } from "./decide";
+import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
+import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { REPAIRS, repairSource } from "./repairs";
 import { claims as section1 } from "./section1";
@@ -268,6 +268,14 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     mechanism.replaced.filter((part) => mechanism[part] !== PROPOSAL[part]),
   );
   for (const cell of cellsOf(grid)) {
+    // A cell that does not read a part the variant replaced would show the proposal's numbers as the variant's
+    // (sign-off N1): it is not measured, and says why (./references CELL_SCOPES).
+    const apart = cellReferenceOf(claim.id, cell, mechanism);
+    if (apart) {
+      const result = undecidable(apart.text, []);
+      cells.push({ cell, measurement: { result, headline: `not comparable under ${mechanism.name}`, reason: apart.text } });
+      continue;
+    }
     const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
     let m: Measurement;
     try {

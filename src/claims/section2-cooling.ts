@@ -26,7 +26,7 @@ import { injectionRuns } from "../studies/cooling/injection";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { type AnnealEnd, annealRuns, boltzmannConflictBound, designedTrapConflicts } from "../studies/cooling/annealing";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, pinsInjection, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
@@ -80,11 +80,18 @@ async function flowRuns(ctx: MeasureContext, o: { cap: number; until: "consensus
   }
 }
 
-/** §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100. */
+/**
+ * §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100; under
+ * the pinned-injection repair node 0 is pinned on the signal from step 1 (the anchor's discrete form, sign-off N1).
+ * Any other added term or coupling the copy update cannot apply: the registry never measures such a cell
+ * (references CELL_SCOPES).
+ */
 function portRuns(ctx: MeasureContext) {
   const schedule = ctx.mechanism.schedule;
   const kernel = kernelIn(ctx);
-  return { kernel, ...injectionRuns(kernel, { nodes: 50, runs: PORT_RUNS, schedule: () => schedule(T0) }, ctx.key(`runs/${kernel}`)) };
+  const pinned = pinsInjection(ctx.mechanism);
+  const runs = injectionRuns(kernel, { nodes: 50, runs: PORT_RUNS, schedule: () => schedule(T0), pinned }, ctx.key(`runs/${kernel}`));
+  return { kernel, pinned, ...runs };
 }
 
 /** The runs of a copy cell that decide on the injected value: `k` of `n` show the claim's event, of `runs` in all. */
@@ -392,9 +399,12 @@ export const diffusionPropagates: Claim = {
             ? [rateEvidence("node 0 kept the signal past its own first update, of the runs in which it took it", p.survived, p.injected)]
             : []),
         ]),
-        headline: `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
-        reason:
-          p.kernel === "node0"
+        headline: p.pinned
+          ? `copy (${p.kernel}), node 0 pinned on the signal from step 1: every node holds it in ${p.allInjected}/${p.injected} runs`
+          : `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
+        reason: p.pinned
+          ? "Node 0 is pinned on the signal (the repair's anchor, in the copy update's discrete form): it can neither reject nor discard it, so the signal spreads as far as the kernel carries a held value before a quiet sweep stops the run."
+          : p.kernel === "node0"
             ? "§3.3's update copies node 0's value: wherever node 0 accepted the signal, every node ends holding it; the failures are node 0 rejecting its own transaction by Metropolis at T = 100."
             : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
