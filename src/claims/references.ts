@@ -282,9 +282,19 @@ const COPY_CELLS: CellScope = {
   applies: { terms: pinsInjection },
 };
 
+/**
+ * p2.2-crystallisation's split-start copy cells (sign-off N3): the same update from p4.1-scale-invariance's two-ledger
+ * split, where no node is injected, so not even the pinned-injection anchor has a form there.
+ */
+const SPLIT_CELLS: CellScope = {
+  where: { update: ["copy"], start: ["split"] },
+  unread: ["interaction", "terms"],
+  why: "§3.3's copy update from the two-ledger split (studies/scale/copy-scale) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+};
+
 /** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */
 export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
-  "p2.2-crystallisation": [COPY_CELLS],
+  "p2.2-crystallisation": [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
   "p2.2-diffusion-propagates": [COPY_CELLS],
 };
 

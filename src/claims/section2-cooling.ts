@@ -19,10 +19,11 @@
  * studies/cooling (annealing, injection, flow-injection) and analysis/messages, which notebook 06's figures call too.
  */
 import { ready } from "../engine/backend";
-import { split, type Key } from "../engine/random";
+import { fold, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { injectionRuns } from "../studies/cooling/injection";
+import { copyDecision as splitRun } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { type AnnealEnd, annealRuns, boltzmannConflictBound, designedTrapConflicts } from "../studies/cooling/annealing";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
@@ -133,6 +134,47 @@ const UPDATE_GRID = {
 /** The `kernel` parameter, crossed into the copy cells only (the flow reads no proposal). */
 const COPY_KERNEL: GridParameter = { ...KERNEL_GRID, when: { update: ["copy"] } };
 
+/**
+ * p2.2-crystallisation's copy start (sign-off N3; the design fixed before its first run): §2.2's injection, or
+ * p4.1-scale-invariance's two-ledger split (studies/scale/copy-scale), from which no first update erases anything.
+ */
+const COPY_START: GridParameter = {
+  values: ["injection", "split"],
+  why: [
+    "§2.2's phase order: crystallisation is the fourth phase of a transaction injected at node 0 (§3.3's step 1, signal 3.14159 against the old value 0 everywhere)",
+    "the quote names no injection ('as T_net → 0, the system locks into the global minimum'): two ledgers held from the start in contiguous halves (nodes 0 … 24 on the old value 0, 25 … 49 on §3.3's 3.14159), p4.1-scale-invariance's start (studies/scale/copy-scale copyDecision on ws:50:4:0.1), so node 0's first update erases nothing and every run decides; the same 300 runs, rule and rate as the injection cells, fixed before the first run",
+  ],
+  when: { update: ["copy"] },
+};
+
+/**
+ * A split-start copy cell of p2.2-crystallisation: {@link PORT_RUNS} runs of §3.3's update from the two-ledger split
+ * at N = 50 (a fresh ws:50:4:0.1 each, studies/scale/copy-scale), under the mechanism's schedule from T₀ = 100 to
+ * §3.3's stop; rateBeyond of the runs ending on one value above {@link RATE}.
+ */
+function splitCell(ctx: MeasureContext): Measurement {
+  const kernel = kernelIn(ctx);
+  const k = ctx.key(`split/${kernel}`);
+  const runs = Array.from({ length: PORT_RUNS }, (_, r) => splitRun("ws", 50, kernel, ctx.mechanism.schedule(T0), fold(k, r)));
+  const consensus = runs.filter((r) => r.consensus).length;
+  const capped = runs.filter((r) => !r.frozen).length;
+  const maxSweeps = Math.max(...runs.map((r) => r.sweeps));
+  const onZero = runs.filter((r) => r.consensus && r.onNodeZero === 1).length;
+  return {
+    result: rateBeyond(consensus, PORT_RUNS, RATE, "above", `copy (${kernel}), split start: runs ending with every node on one value`, [
+      rateEvidence("split start: runs ending in consensus", consensus, PORT_RUNS),
+      rateEvidence("… on node 0's ledger (the first half's)", onZero, PORT_RUNS),
+      evidence("runs stopped at the 1000-sweep cap", capped),
+      evidence("most sweeps in any run", maxSweeps),
+    ]),
+    headline: `copy (${kernel}), split start: ${consensus}/${PORT_RUNS} runs end in consensus (${onZero} on node 0's ledger); ${PORT_RUNS - consensus - capped} stop split on a quiet sweep, ${capped} at the cap; ≤ ${maxSweeps} sweeps`,
+    reason:
+      kernel === "node0"
+        ? "Every node proposes node 0's ledger, so the second half adopts it within a sweep or two while still hot: the consensus on node 0's ledger is built into the kernel, from any start."
+        : "Each node proposes a neighbour's ledger: the two halves meet only along their boundary, which wanders like a voter model's while hot; once the schedule has cooled, a boundary where every node has as many neighbours on its own side is never crossed, and §3.3's stop ends the run at its first quiet sweep, split or not.",
+  };
+}
+
 /** §2.2 step 4: as T → 0 the network locks into a consensus (a global minimum of ℋ), under either update. */
 export const crystallisation: Claim = {
   id: "p2.2-crystallisation",
@@ -141,25 +183,26 @@ export const crystallisation: Claim = {
   quote: "Crystallization: As T_net → 0, the system locks into the Global Minimum (Consensus).",
   short: "cooling locks the network into consensus",
   notebook: COOLING_NOTEBOOK,
-  model: `flow: v = 1 injected at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, ULA of ℋ with h = 0.5/(2 max D) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (channels of one field, noise drawn per run), until every run is within 1 % of its mean (cap ${FLOW_CAP} steps). copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), decided on the runs whose injection survived node 0's first update.`,
+  model: `flow: v = 1 injected at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, ULA of ℋ with h = 0.5/(2 max D) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (channels of one field, noise drawn per run), until every run is within 1 % of its mean (cap ${FLOW_CAP} steps). copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop) from one of two starts (the grid's \`start\`): the injection, decided on the runs whose injection survived node 0's first update; or the two-ledger split of p4.1-scale-invariance (nodes 0 … 24 on the old value, 25 … 49 on the signal, a fresh ws:50:4:0.1 each, studies/scale/copy-scale), decided on all ${PORT_RUNS} runs.`,
   reading: {
     statement:
-      "Under the text's cooling (T₀ = 100, ×0.95) the network, perturbed by an injected value, ends in a consensus, a global minimum of ℋ (every node holding one value within the protocol's 1 % tolerance).",
+      "Under the text's cooling (T₀ = 100, ×0.95) the network, perturbed by an injected value or started split between two ledgers, ends in a consensus, a global minimum of ℋ (every node holding one value within the protocol's 1 % tolerance).",
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy, of the runs whose injection survived node 0's first update (untestable only when none did; with fewer than ${MIN_DECISIONS} the rule can refute or be inconclusive, not hold)`,
+    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy from the injection, of the runs whose injection survived node 0's first update (untestable only when none did; with fewer than ${MIN_DECISIONS} the rule can refute or be inconclusive, not hold); copy from the split, of all its ${PORT_RUNS} runs`,
     threshold: `rate above ${RATE}; every node within 1 % of v of the run's mean`,
-    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in: counted, it would be a vacuous hold (unlike p2.2-diffusion-propagates, where the erasure is what the quote denies). ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}; fewer still go to the rule, which can refute with them.`,
+    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in: counted, it would be a vacuous hold (unlike p2.2-diffusion-propagates, where the erasure is what the quote denies). ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}; fewer still go to the rule, which can refute with them. The split start (sign-off N3) is the quote read without §2.2's phase order: it names no injection, and p4.1-scale-invariance measures the same update from the same split; its design (start, N, runs, rule, rate) was fixed before its first run.`,
   },
-  grid: { update: { values: ["flow", "copy"], why: [UPDATE_GRID.flow, UPDATE_GRID.copy] }, kernel: COPY_KERNEL },
+  grid: { update: { values: ["flow", "copy"], why: [UPDATE_GRID.flow, UPDATE_GRID.copy] }, kernel: COPY_KERNEL, start: COPY_START },
   repairs: [],
   byConstruction:
-    "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly the consensus states: on a connected graph it reaches one from any state (the value is the noise-shifted mean, not v), so the measured rate checks that the cooling ends in that limit. copy (node0): every node proposes node 0's value, so the consensus states absorb and are reached in a sweep or two, at T ≈ T₀·0.95 ≈ 95, before the cooling matters (p3.3-simulated-annealing). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and the next sweep is quiet: the old consensus is never left, and the cell is untestable (the first editions counted it as 300/300 in consensus, 0 on the signal).",
+    "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly the consensus states: on a connected graph it reaches one from any state (the value is the noise-shifted mean, not v), so the measured rate checks that the cooling ends in that limit. copy (node0): every node proposes node 0's value, so the consensus states absorb and are reached in a sweep or two, at T ≈ T₀·0.95 ≈ 95, before the cooling matters (p3.3-simulated-annealing). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and the next sweep is quiet: the old consensus is never left, and the cell is untestable (the first editions counted it as 300/300 in consensus, 0 on the signal). So both testable injection cells hold by construction (the flow's limit, node0's absorbing read of node 0), which is why the split start is measured too: from it, copy (node0) is again by construction (every node copies node 0's ledger within a sweep or two, as in p4.1-scale-invariance), while copy (neighbour) is not: whether one ledger wins before a quiet sweep stops the run is what it measures. p2.2-annealing's neighbour cells read the same sentence from a random start (its reading ends 'so the network locks into the global minimum').",
   review:
     "Review: the four phases started at T₀ = 0.05, not the proposal's 100. Now the text's schedule T = 100·0.95^t from the first step (no hot plateau), on §3.3's N = 50 graph; the pinned model is gone (the consensus of ℋ needs no pin), and §3.3's copy rule is the grid's second cell. Review 2 (defect 1, the kernel never gridded; T₀ note): the copy cell is split by `kernel` (node0, neighbour) read through kernelIn, on studies/cooling/injection (the library's copyAndAccept); the node-0 consensus is said to form at T ≈ 95 (the first sweep's T₀·0.95), not the old 'T ≈ 90'. Internal review 3: 'p2.2-crystallisation reports \"300/300 in consensus (0 on the signal)\"' (defect 1, literal but vacuous: node 0 erases the injection) and the flow cell duplicated across `kernel` as a fact() (defect 3). Fixed: a copy run counts only when the injection survives node 0's first update; the neighbour cell, where none does, is untestable with that reason, declared in byConstruction; the flow cell is a rate over 300 runs decided by rateBeyond (no fact()); `kernel` is nested under update = copy. Re-review R5 (latent): 'section2-cooling.ts:94 makes a cell with 1–72 surviving runs untestable even when those runs refute. Such a cell should go to `rateBeyond`, which can refute, or be inconclusive'. Fixed: only a cell with no surviving run is untestable; any other goes to rateBeyond on its survivors (fails, or inconclusive with its MDE, below 73; the finding says so). The filter stays here: an erased injection never leaves the old consensus, so counting it would be a vacuous hold (re-review R2 keeps it for this claim and the messages claim).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
+    if (ctx.cell.update === "copy" && ctx.cell.start === "split") return splitCell(ctx);
     if (ctx.cell.update === "copy") {
       const p = portRuns(ctx);
       const decisions: CopyDecisions = {
