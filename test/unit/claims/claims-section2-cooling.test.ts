@@ -265,12 +265,19 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
     for (const s of scopes) for (const p of s.unread) assert.ok(claimIn(claims, id).uses.includes(p), `${id}: ${p}`);
   const other = mechanismOf({ name: "another anchor", terms: (graph) => [anchor(graph.n, { nodes: [1], value: 1, strength: 1 })] });
   const copy = { update: "copy", kernel: "node0" };
-  assert.equal(cellReferenceOf("p2.2-crystallisation", copy, other)?.kind, "not-comparable");
+  const injected = { ...copy, start: "injection" };
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, other)?.kind, "not-comparable");
   assert.equal(cellReferenceOf("p2.2-crystallisation", { update: "flow" }, other), null);
+  // The pin has a form in the injection cells, none in the split ones (nothing is injected there).
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("pinned-injection")), null);
+  assert.equal(
+    cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, repairMechanism("pinned-injection"))?.kind,
+    "not-comparable",
+  );
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, repairMechanism("pinned-injection")), null);
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, PROPOSAL), null);
   // A kernel or a schedule the copy update does read: comparable.
-  assert.equal(cellReferenceOf("p2.2-crystallisation", copy, repairMechanism("symmetric-kernel")), null);
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("symmetric-kernel")), null);
   const prop = claimIn(claims, "p2.2-diffusion-propagates");
   const g = await measureGrid(prop, 0, 0, other);
   const byCell = g.cells.map((c) => [c.cell.update, c.cell.kernel, c.measurement.result.verdict]);
@@ -286,4 +293,27 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
       /^not comparable under this variant \(it replaces terms, which this cell does not read\)/,
     );
   assert.match(g.result.finding.text, /untestable in 2 of 3 cells \(update=copy, kernel=node0: not comparable/);
+});
+
+test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3)", async () => {
+  const cryst = claimIn(claims, "p2.2-crystallisation");
+  assert.deepEqual(cellsOf(cryst.grid), [
+    { update: "flow" },
+    { update: "copy", kernel: "node0", start: "injection" },
+    { update: "copy", kernel: "node0", start: "split" },
+    { update: "copy", kernel: "neighbour", start: "injection" },
+    { update: "copy", kernel: "neighbour", start: "split" },
+  ]);
+  // From the split every run decides (no injection to erase): the neighbour cell is measured, not untestable. At
+  // seed 0 it fails: 234/300 in consensus, Wilson upper bound below 0.95 (the design was committed before this run).
+  const split = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour", start: "split" }));
+  assert.equal(split.result.verdict, "fails", split.result.finding.text);
+  const rate = split.result.evidence.find((e) => e.name === "split start: runs ending in consensus")!;
+  assert.ok(rate.interval![1] < 0.95, `upper bound ${rate.interval![1]}`);
+  assert.match(split.result.finding.text, /\/300 = /, "decided on all 300 runs");
+  // node0 from the split: by construction, every run on node 0's ledger.
+  const node0 = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0", start: "split" }));
+  assert.equal(node0.result.verdict, "holds");
+  assert.match(node0.headline, /300\/300 runs end in consensus \(300 on node 0's ledger\)/);
+  assert.match(cryst.byConstruction ?? "", /both testable injection cells hold by construction/);
 });
