@@ -13,6 +13,9 @@ import { REPAIRS } from "../../../src/claims/repairs";
 import { cellsOf } from "../../../src/claims/grid";
 import { tQuantile } from "../../../src/stats/inference";
 import type { Claim } from "../../../src/claims/types";
+import { ratesEqual } from "../../../src/claims/decide";
+import { minimumDetectableEffect } from "../../../src/stats/tests";
+import { CONSENSUS_MARGIN, COPY_POOLED } from "../../../src/claims/section4-1-scale";
 
 // Expected grid verdicts under the proposal's mechanism, and each repair's, from what the experiments mean:
 // - self-healing: averaging's only fixed point with a corrupted node sending V + noise is V (any positive coupling
@@ -232,4 +235,17 @@ test("scale-invariance: the kernel is nested under update = copy, so no flow cel
   assert.equal(cells.length, 9, "3 flow cells and 3 families × 2 kernels of copy");
   for (const cell of cells) assert.equal("kernel" in cell, cell.update === "copy", JSON.stringify(cell));
   assert.equal(new Set(cells.map((cell) => JSON.stringify(cell))).size, cells.length);
+});
+
+test("p4.1-scale-invariance's outcome part can show the same share only when every pooled run agrees, and says so (sign-off N7)", () => {
+  assert.equal(COPY_POOLED, 13);
+  const same = (k: number, m: number) => ratesEqual({ k, n: COPY_POOLED }, { k: m, n: 20 }, CONSENSUS_MARGIN, "share", []).verdict;
+  assert.equal(same(13, 20), "holds");
+  assert.equal(same(13, 19), "holds");
+  assert.equal(same(12, 20), "inconclusive", "12/13 against 20/20: Newcombe [−0.33, 0.10] straddles −0.25");
+  assert.equal(same(4, 20), "fails");
+  // At true shares of 0.9 the part's MDE (80 % power) exceeds its margin: it is planned for shares near 1 only.
+  const se = Math.sqrt((0.9 * 0.1) / COPY_POOLED + (0.9 * 0.1) / 20);
+  assert.ok(minimumDetectableEffect(se) > CONSENSUS_MARGIN, String(minimumDetectableEffect(se)));
+  assert.match(claim("p4.1-scale-invariance").decision.why, /only at 13\/13 against 19 or 20 of 20 .* MDE would be 0\.30/);
 });
