@@ -122,7 +122,7 @@ export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "deci
  * @example
  * ```ts
  * repairsText([{ name: "mala", variant: "MALA", verdict: "holds" }] as never); // → "holds with MALA"
- * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel" } }] as never);
+ * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel", counts: { untestable: 0 }, cells: [] } }] as never);
  * // → "mixed (decided by kernel) with logarithmic cooling"
  * repairsText([{ variant: "symmetric proposal kernel", verdict: "holds", stability: stabilityOf(["holds", "inconclusive", "inconclusive"]) }] as never);
  * // → "unstable: 2/3 inconclusive, 1/3 holds with symmetric proposal kernel"

@@ -306,7 +306,7 @@ export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
  * @example
  * ```ts
  * const huber = mechanismOf({ name: "huber", interaction: (g, o) => huberCoupling(g, { delta: 0.5, ...o }) });
- * cellReferenceOf("p2.2-crystallisation", { update: "copy", kernel: "node0" }, huber)?.kind; // → "not-comparable"
+ * cellReferenceOf("p2.2-crystallisation", { update: "copy", kernel: "node0", start: "injection" }, huber)?.kind; // → "not-comparable"
  * cellReferenceOf("p2.2-crystallisation", { update: "flow" }, huber); // → null: the flow runs the variant's ℋ
  * cellReferenceOf("p2.2-diffusion-propagates", { update: "copy", kernel: "node0" }, repairMechanism("pinned-injection")); // → null: pinned
  * ```

@@ -26,7 +26,8 @@ export function runsFor(n: number | undefined, mde: number, margin: number): num
  *
  * @example
  * ```ts
- * runsAtObserved(5, { value: 1.4958 - 1.5, se: 0.107 }, 0); // → 12491: sizes of a fit, at the distance seen
+ * // Through the rule that carries it (./decide beyond): a fit over 5 sizes, 0.0042 from its threshold.
+ * beyond({ value: 1.4958, se: 0.107, df: 3 }, 1.5, "below", "exponent", [], 5, "sizes").finding.runsAtObserved; // → 12467
  * ```
  */
 export function runsAtObserved(n: number | undefined, diff: { value: number; se: number }, margin: number): number | undefined {
@@ -44,13 +45,13 @@ export function zeroOfUpper(n: number): number {
 
 /**
  * The runs that would decide a finding, in words ("" when it carries none): "163 runs would decide it; 1909 at the
- * effect seen", or, where only the effect seen plans them (a threshold test, sign-off N6), "12491 sizes would decide
+ * effect seen", or, where only the effect seen plans them (a threshold test, sign-off N6), "12467 sizes would decide
  * it at the effect seen", in the finding's own unit (`runsUnit`, runs by default).
  *
  * @example
  * ```ts
  * runsText({ kind: "inconclusive", text: "", runsToDecide: 163, runsAtObserved: 1909 }); // → "163 runs would decide it; 1909 at the effect seen"
- * runsText({ kind: "inconclusive", text: "", runsAtObserved: 12491, runsUnit: "sizes" }); // → "12491 sizes would decide it at the effect seen"
+ * runsText({ kind: "inconclusive", text: "", runsAtObserved: 12467, runsUnit: "sizes" }); // → "12467 sizes would decide it at the effect seen"
  * ```
  */
 export function runsText(f: Pick<Finding, "runsToDecide" | "runsAtObserved" | "runsUnit">): string {

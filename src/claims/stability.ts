@@ -70,8 +70,12 @@ export function stabilityOf(verdicts: readonly Verdict[]): Stability {
  * @example
  * ```ts
  * const grid = { parameters: { n: { values: [1], why: ["one"] } } };
- * const r0 = [{ id: "a", verdict: "holds", grid }], r1 = [{ id: "a", verdict: "fails", grid }];
- * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
+ * const repair = (verdict: string) => ({ name: "mala", verdict });
+ * const r0 = [{ id: "a", verdict: "holds", grid, repairs: [repair("holds")] }];
+ * const r1 = [{ id: "a", verdict: "fails", grid, repairs: [repair("holds")] }];
+ * const [a] = withStability([r0, r1] as never);
+ * a.stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
+ * a.repairs[0].stability.counts.holds; // → 2
  * ```
  */
 export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]>): StableRecord[] {
