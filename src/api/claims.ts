@@ -116,6 +116,7 @@ export {
   REFERENCE_KINDS,
   CELL_SCOPES,
   cellReferenceOf,
+  proposalEnergyParts,
   type CellScope,
   type ClaimReference,
   type ReferenceDeclaration,

@@ -255,6 +255,53 @@ export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
   return { kind: declared.kind, text: declared.text };
 }
 
+const energyParts = new Map<string, { interaction: boolean; terms: boolean }>();
+
+/**
+ * Whether a mechanism's interaction is the proposal's and its added terms add nothing, read numerically as
+ * {@link homogeneousDegree} reads ℋ: on ring:12:4 with two channels, at three fixed fields (no draw) scaled by 10⁻², 1
+ * and 10², the interaction's energy within 10⁻⁴ (relative) of the proposal's, and the terms' energy within 10⁻⁴ of
+ * the interaction's of 0. A cell whose update writes the proposal's energy into itself (§3.3's copy update) applies
+ * such a variant exactly: a hand-written re-implementation of the proposal's interaction is the proposal's there (the
+ * variant law of test/integration/cli/variants.test.ts). Kept per mechanism key.
+ *
+ * @example
+ * ```ts
+ * proposalEnergyParts(PROPOSAL); // → { interaction: true, terms: true }
+ * proposalEnergyParts(repairMechanism("pinned-injection")); // → { interaction: true, terms: false }: the anchor adds energy
+ * ```
+ */
+export function proposalEnergyParts(mechanism: Mechanism): { interaction: boolean; terms: boolean } {
+  const known = energyParts.get(mechanism.key);
+  if (known) return known;
+  const graph = graphs.ring(12, 4);
+  const fields = [1e-2, 1, 1e2].map((s) =>
+    tf.tensor2d(
+      Array.from({ length: graph.n }, (_, i) => [s * Math.sin(2.3 * i) * (1 + i / graph.n), s * Math.cos(0.7 * i + 1)]),
+      [graph.n, 2],
+    ),
+  );
+  try {
+    const mine = mechanism.interaction(graph, { coupling: 1 });
+    const theirs = PROPOSAL.interaction(graph, { coupling: 1 });
+    const extra = mechanism.terms(graph);
+    let interaction = true,
+      terms = true;
+    for (const psi of fields) {
+      const [a, b] = [energyValue(mine, psi), energyValue(theirs, psi)];
+      if (!(Math.abs(a - b) <= 1e-4 * Math.max(Math.abs(a), Math.abs(b)))) interaction = false;
+      const added = extra.reduce((sum, t) => sum + energyValue(t, psi), 0);
+      if (!(Math.abs(added) <= 1e-4 * Math.abs(b))) terms = false;
+    }
+    const out = { interaction, terms };
+    energyParts.set(mechanism.key, out);
+    return out;
+  } finally {
+    for (const psi of fields) psi.dispose();
+    releaseGraph(graph);
+  }
+}
+
 /**
  * Cells that do not read every part their claim uses (sign-off N1): under a variant replacing a part such a cell does
  * not read, its numbers would be the proposal's shown as the variant's, so it is not comparable (the registry
@@ -279,7 +326,10 @@ const COPY_CELLS: CellScope = {
   where: { update: ["copy"] },
   unread: ["interaction", "terms"],
   why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update (studies/cooling/injection); it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (repairs pinsInjection), so its numbers under this variant would be the proposal's",
-  applies: { terms: pinsInjection },
+  applies: {
+    interaction: (m) => proposalEnergyParts(m).interaction,
+    terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
+  },
 };
 
 /**
@@ -290,6 +340,7 @@ const SPLIT_CELLS: CellScope = {
   where: { update: ["copy"], start: ["split"] },
   unread: ["interaction", "terms"],
   why: "§3.3's copy update from the two-ledger split (studies/scale/copy-scale) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  applies: { interaction: (m) => proposalEnergyParts(m).interaction, terms: (m) => proposalEnergyParts(m).terms },
 };
 
 /** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */

@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { claims, copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 import { measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { CELL_SCOPES, cellReferenceOf } from "../../../src/claims/references";
+import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
+import { defineTerm, scale } from "../../../src/hamiltonian/term";
 import { anchor } from "../../../src/hamiltonian/variants";
 import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/repairs";
 import { claimIn } from "../../claim-helpers";
@@ -276,6 +277,18 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   );
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, repairMechanism("pinned-injection")), null);
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, PROPOSAL), null);
+  // The proposal's interaction written by hand is the proposal's for the copy update (the variant law); J × 1.5 is not.
+  const byHand = mechanismOf({
+    name: "by hand",
+    interaction: (graph, o) => defineTerm({ name: "by hand", energy: (psi) => interaction(graph, o).energy(psi) }),
+  });
+  const before = tf.memory().numTensors;
+  assert.deepEqual(proposalEnergyParts(byHand), { interaction: true, terms: true });
+  assert.equal(tf.memory().numTensors, before, "the check leaks no tensor");
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, byHand), null);
+  const stronger = mechanismOf({ name: "J × 1.5", interaction: (graph) => scale(1.5, interaction(graph)) });
+  assert.equal(cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, stronger)?.kind, "not-comparable");
+  assert.deepEqual(proposalEnergyParts(repairMechanism("pinned-injection")), { interaction: true, terms: false });
   // A kernel or a schedule the copy update does read: comparable.
   assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("symmetric-kernel")), null);
   const prop = claimIn(claims, "p2.2-diffusion-propagates");
