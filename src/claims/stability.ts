@@ -38,7 +38,7 @@ export type StableRepair = RepairRecord & { stability: Stability };
  * A verdict record with the stability of its verdict over the replicates, and each repair's (a repair is measured with
  * the same rubric, its stability included).
  */
-export type StableRecord = VerdictRecord & { stability: Stability; repairs: StableRepair[] };
+export type StableRecord = Omit<VerdictRecord, "repairs"> & { stability: Stability; repairs: StableRepair[] };
 
 /**
  * The stability of a list of verdicts, one per replicate.
