@@ -28,7 +28,8 @@ export {
   type SizeTrend,
   type RepairSpec,
 } from "../claims/types";
-export { REPAIRS, repairByName } from "../claims/repairs";
+export { REPAIRS, repairByName, pinsInjection } from "../claims/repairs";
+export { runsText } from "../claims/runs-to-decide";
 export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder } from "../claims/grid";
 export { streamKey } from "../claims/streams";
 export {
@@ -58,6 +59,7 @@ export {
   verdictLabel,
   verdictText,
   gridText,
+  decidedByText,
   repairsText,
   stabilityText,
 } from "../claims/display";
@@ -76,6 +78,7 @@ export {
   measureReplicates,
   type Stability,
   type StableRecord,
+  type StableRepair,
   type ReplicatedRun,
 } from "../claims/stability";
 export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
@@ -111,6 +114,10 @@ export {
   homogeneousDegree,
   REFERENCES,
   REFERENCE_KINDS,
+  CELL_SCOPES,
+  cellReferenceOf,
+  proposalEnergyParts,
+  type CellScope,
   type ClaimReference,
   type ReferenceDeclaration,
   type ReferenceKind,

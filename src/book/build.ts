@@ -76,8 +76,8 @@ interface Claim {
   verdict: string;
   notebook: string;
   decision?: { rule?: string; threshold?: string };
-  grid?: { cells?: unknown[]; counts?: Record<string, number>; agreement?: number; decidedBy?: string };
-  repairs?: Array<{ variant: string; verdict: string }>;
+  grid?: { cells?: unknown[]; counts?: Record<string, number>; agreement?: number; decidedBy?: string; decidedByInWords?: string };
+  repairs?: Array<{ variant: string; verdict: string; stability?: { replicates: number; modal?: string; stable?: boolean } }>;
   stability?: { replicates: number; agreement: number; modal?: string; stable?: boolean; counts?: Record<string, number> };
 }
 
@@ -114,8 +114,14 @@ function verdictTable(claims: readonly Claim[], built: ReadonlyMap<string, { pag
         : `${Object.entries(g?.counts ?? {})
             .filter(([, n]) => n > 0)
             .map(([v, n]) => `${n} ${v}`)
-            .join(", ")} of ${cells}${g?.decidedBy ? `; decided by ${g.decidedBy}` : ""}`;
-    const repairs = (c.repairs ?? []).map((r) => `${r.verdict} with ${r.variant}`).join("; ") || "—";
+            .join(", ")} of ${cells}${g?.decidedBy ? `; decided by ${g.decidedByInWords ?? g.decidedBy}` : ""}`;
+    // A repair over several replicates shows its modal verdict, or "unstable" (the README's rule).
+    const repairVerdict = (r: NonNullable<Claim["repairs"]>[number]): string => {
+      const s = r.stability;
+      if (!s || s.replicates <= 1) return r.verdict;
+      return s.stable === false ? `unstable (replicate 0: ${r.verdict})` : (s.modal ?? r.verdict);
+    };
+    const repairs = (c.repairs ?? []).map((r) => `${repairVerdict(r)} with ${r.variant}`).join("; ") || "—";
     return (
       `<tr id="claim-${escapeHtml(c.id)}"><td><code>${escapeHtml(c.id)}</code><br><small>${escapeHtml(c.short ?? "")}</small></td>` +
       `<td>§${escapeHtml(c.section)}</td>${verdictCell(c.verdict)}<td><small>${escapeHtml(grid)}</small></td><td><small>${escapeHtml(repairs)}</small></td>` +

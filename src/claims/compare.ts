@@ -30,6 +30,7 @@ import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict 
 import { cellLabel } from "./grid";
 import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
+import { verdictOf } from "./decide";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
 
@@ -246,7 +247,11 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
       cells: record.grid.cells,
       counts: record.grid.counts,
       agreement: record.grid.agreement,
+      // A record of the committed run written before these fields were kept lacks them: counted from its cells.
+      testable: record.grid.testable ?? record.grid.cells.filter((c) => c.verdict !== verdictOf("undecidable")).length,
+      ...(record.grid.testableAgreement !== undefined ? { testableAgreement: record.grid.testableAgreement } : {}),
       ...(record.grid.decidedBy ? { decidedBy: record.grid.decidedBy } : {}),
+      ...(record.grid.decidedByInWords ? { decidedByInWords: record.grid.decidedByInWords } : {}),
     },
     reference: referenceOf(record.id, mechanism),
   };

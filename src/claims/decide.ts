@@ -15,11 +15,12 @@
  * verdict typed into a claim file is an error, not a row of the table.
  */
 import { wilson } from "../stats/binomial";
-import { equivalenceTest, minimumDetectableEffect, normalCdf, normalQuantile, twoProportionTest, type Estimate } from "../stats/tests";
+import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
 import { holm, tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
 import { EmtdError } from "../errors";
 import type { Evidence, Finding, FindingKind, FindingPart, Reading, Verdict } from "./types";
+import { runsAtObserved, runsFor, runsText, tostP, zeroOfUpper } from "./runs-to-decide";
 
 const VERDICT_OF: Record<FindingKind, Verdict> = {
   supported: "holds",
@@ -50,30 +51,11 @@ function reading(finding: Finding, evidence: Evidence[]): Reading {
   return out;
 }
 
-/** The TOST p-value of "|difference| < margin" (the larger one-sided p): what Holm reads for a shown equivalence. */
-function tostP(value: number, se: number, margin: number): number {
-  if (!(se > 0)) return Math.abs(value) < margin ? 0 : 1;
-  return Math.max(1 - normalCdf((value + margin) / se), normalCdf((value - margin) / se));
-}
-
-/** Planned runs: n·(mde / margin)² rounded up, the runs at which the MDE falls to the margin (SE ∝ 1/√n). */
-function runsFor(n: number | undefined, mde: number, margin: number): number | undefined {
-  if (n === undefined || !(margin > 0)) return undefined;
-  return Math.ceil(n * (mde / margin) ** 2);
-}
-
 /**
- * The runs at which an observed difference, were it the true one, would be decided against ±margin: beyond the
- * margin, the 95 % interval clears it ((|d| − margin) / 1.96 = SE); inside, TOST at α = 0.05 shows equivalence
- * ((margin − |d|) / 1.645 = SE); SE ∝ 1/√n from the `n` runs measured. Undefined on the margin itself.
+ * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
+ * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
+ * `atGap`: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are not runs.
  */
-function runsAtObserved(n: number | undefined, diff: { value: number; se: number }, margin: number): number | undefined {
-  const gap = Math.abs(Math.abs(diff.value) - margin);
-  if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
-  const z = Math.abs(diff.value) > margin ? normalQuantile(0.975) : normalQuantile(0.95);
-  return Math.ceil(n * ((z * diff.se) / gap) ** 2);
-}
-
 function inconclusive(
   text: string,
   evidence: Evidence[],
@@ -82,12 +64,14 @@ function inconclusive(
   n?: number,
   p?: number,
   observed?: { value: number; se: number },
+  atGap?: { unit?: string },
 ): Reading {
-  const runs = runsFor(n, mde, margin);
   const f: Finding = { kind: "inconclusive", text, mde, margin };
+  const runs = atGap ? undefined : runsFor(n, mde, margin);
   if (runs !== undefined) f.runsToDecide = runs;
-  const atObserved = observed ? runsAtObserved(n, observed, margin) : undefined;
+  const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
   if (atObserved !== undefined) f.runsAtObserved = atObserved;
+  if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
   if (p !== undefined) f.p = p;
   return reading(f, evidence);
 }
@@ -133,7 +117,9 @@ export class FactPartError extends EmtdError {
 /**
  * Is an estimate beyond a threshold (value > threshold, "above"; value < threshold, "below")? Supported when the
  * whole 95 % interval (t on `df` when given) is on the asserted side, refuted when wholly on the other side,
- * inconclusive when it straddles the threshold (MDE against the distance to the threshold; `n` plans the runs).
+ * inconclusive when it straddles the threshold (MDE against the distance to the threshold). No margin is fixed in
+ * advance, so `n` (what the estimate was measured on: runs, or the sizes of a fit, named by `unit`) plans only
+ * `runsAtObserved`: the `n` at which the distance seen would be decided (sign-off N6).
  */
 export function beyond(
   estimate: TEstimate,
@@ -142,6 +128,7 @@ export function beyond(
   text: string,
   evidence: Evidence[],
   n?: number,
+  unit?: string,
 ): Reading {
   const df = estimate.df ?? Infinity;
   const [lo, hi] = tInterval(estimate, df);
@@ -151,12 +138,14 @@ export function beyond(
   const where = `${num(estimate.value)} [${num(lo)}, ${num(hi)}]${Number.isFinite(df) ? ` (t, ${df} df)` : ""} vs ${num(threshold)}`;
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(estimate.se);
-  const margin = Math.abs(estimate.value - threshold);
-  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, margin, n, p);
+  const gap = { value: estimate.value - threshold, se: estimate.se };
+  const margin = Math.abs(gap.value);
+  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, margin, n, p, gap, { unit });
 }
 
 /**
- * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval (sensible at k = 0 or n).
+ * Is a rate k/n beyond a threshold? Like {@link beyond}, with the Wilson 95 % interval (sensible at k = 0 or n); an
+ * inconclusive one carries the runs at the rate seen (`runsAtObserved`), as no margin is fixed in advance.
  */
 export function rateBeyond(
   k: number,
@@ -174,20 +163,8 @@ export function rateBeyond(
   const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(se);
-  return inconclusive(
-    `${text} (${where}: straddles the threshold; MDE ${num(mde)})`,
-    evidence,
-    mde,
-    Math.abs(w.estimate - threshold),
-    n,
-    p,
-  );
-}
-
-/** z²/(n + z²): the Wilson 95 % upper bound of a rate seen 0 times in n trials. */
-function zeroOfUpper(n: number): number {
-  const z2 = 1.959963984540054 ** 2;
-  return z2 / (n + z2);
+  const gap = { value: w.estimate - threshold, se };
+  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, Math.abs(gap.value), n, p, gap, {});
 }
 
 /**
@@ -461,12 +438,12 @@ function worstInconclusive(cases: readonly Case[]): Finding {
  * (VERDICTS.md §2: inconclusive carries how many runs would decide).
  */
 function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
-  const { mde, margin, runsToDecide, runsAtObserved } = worst;
-  const runs = [runsToDecide && `${runsToDecide} runs would decide it`, runsAtObserved && `${runsAtObserved} at the effect seen`];
-  const said = runs.filter((r): r is string => typeof r === "string");
-  const f: Finding = { kind: "inconclusive", text: said.length > 0 ? `${text} (least resolved: ${said.join("; ")})` : text, mde, margin };
+  const { mde, margin, runsToDecide, runsAtObserved, runsUnit } = worst;
+  const said = runsText(worst);
+  const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
   if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
   if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
+  if (runsUnit !== undefined) f.runsUnit = runsUnit;
   return reading(f, evidence);
 }
 
@@ -523,8 +500,8 @@ export const GRID_AGREEMENT = 0.9;
  * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
  * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
  * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
- * VERDICTS.md §2): the grid is read over its testable cells and the text names where it is untestable ("holds;
- * untestable in kernel=neighbour"); untestable when every cell is.
+ * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
+ * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
  * parts, and a part is a measured finding.
  */
@@ -548,7 +525,10 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
       cells.filter((c) => c.reading.verdict !== VERDICT_OF.undecidable),
       decidedBy,
     );
-    const where = `untestable in ${untestable.map((c) => c.label).join("; ")} (${untestable.length} of ${cells.length} cells, no observable decides there)`;
+    // Each untestable cell with its own reason (sign-off N4): "no observable decides" is one reason among others (a
+    // repair's precondition unmet, a variant the cell cannot apply, an injection erased).
+    const why = untestable.map((c) => `${c.label}: ${c.reading.finding.text}`).join("; ");
+    const where = `untestable in ${untestable.length} of ${cells.length} cells (${why})`;
     return reading({ ...testable.finding, text: `${testable.finding.text}; ${where}` }, evidence);
   }
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");

@@ -11,6 +11,7 @@ import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictR
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
 import { verdictOf } from "./decide";
+import { runsText } from "./runs-to-decide";
 import { VERDICTS } from "./types";
 import { num } from "../format";
 
@@ -62,16 +63,14 @@ function shortCommit(run: VerdictRun): string {
  * @example
  * ```ts
  * verdictText({ verdict: "inconclusive", finding: { kind: "inconclusive", text: "", mde: 0.2, margin: 0.1, runsToDecide: 240 }, grid: { cells: [] } } as never);
- * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide)"
+ * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide it)"
  * ```
  */
 export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid">): string {
   const f = r.finding;
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
-    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${f.runsToDecide ? `; ${f.runsToDecide} runs would decide` : ""}${
-      f.runsAtObserved ? `; ${f.runsAtObserved} at the effect seen` : ""
-    })`;
-  if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
+  if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
   if (r.verdict === MIXED && f.parts) {
     const holds = f.parts.filter((p) => p.verdict === SUPPORTED).length;
     return `${r.verdict} (${holds} of ${f.parts.length} parts hold)`;
@@ -95,27 +94,56 @@ export function gridText(g: VerdictRecord["grid"]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([v, n]) => `${n} ${v}`)
     .join(", ");
-  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${g.decidedBy}` : ""}`;
+  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
+}
+
+/**
+ * The deciding parameter as the grid's finding says it (sign-off N8: "decided by kernel" alone hid that the flow cells
+ * fail too): `decidedByInWords`, or the bare name in a record written before it was kept.
+ *
+ * @example
+ * ```ts
+ * decidedByText({ decidedBy: "kernel", decidedByInWords: "kernel (a choice where update=copy; the 1 cell outside it fails)" } as never);
+ * // → "kernel (a choice where update=copy; the 1 cell outside it fails)"
+ * ```
+ */
+export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "decidedByInWords">): string {
+  return g.decidedByInWords ?? g.decidedBy ?? "";
 }
 
 /**
  * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none); a mixed repair
- * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold.
+ * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold. A
+ * repair whose grid has untestable cells says how many ("holds (2 of 4 cells untestable) with W-MSR": sign-off N4).
+ * Over several replicates a repair is shown by its modal verdict (VERDICTS.md §6 and §7; sign-off N2): replicate 0's
+ * when it is the modal one, "fails (9/10; replicate 0: holds)" when not, and "unstable: 6/14 holds, 8/14
+ * inconclusive" when fewer than {@link STABLE_AGREEMENT} of the replicates agree.
  *
  * @example
  * ```ts
  * repairsText([{ name: "mala", variant: "MALA", verdict: "holds" }] as never); // → "holds with MALA"
- * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel" } }] as never);
+ * repairsText([{ variant: "logarithmic cooling", verdict: "mixed", grid: { decidedBy: "kernel", counts: { untestable: 0 }, cells: [] } }] as never);
  * // → "mixed (decided by kernel) with logarithmic cooling"
+ * repairsText([{ variant: "symmetric proposal kernel", verdict: "holds", stability: stabilityOf(["holds", "inconclusive", "inconclusive"]) }] as never);
+ * // → "unstable: 2/3 inconclusive, 1/3 holds with symmetric proposal kernel"
  * ```
  */
-export function repairsText(repairs: VerdictRecord["repairs"]): string {
-  const verdict = (r: VerdictRecord["repairs"][number]): string => {
+export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][number] & { stability?: Stability }>): string {
+  const verdict = (r: (typeof repairs)[number]): string => {
+    const s = r.stability;
+    if (s && s.replicates > 1 && !s.stable) return stabilityText(s);
+    if (s && s.replicates > 1 && s.modal !== r.verdict)
+      return `${s.modal} (${s.counts[s.modal]}/${s.replicates}; replicate 0: ${r.verdict})`;
     // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
-    if (r.verdict !== MIXED || !r.grid) return r.verdict;
-    if (r.grid.decidedBy) return `${r.verdict} (decided by ${r.grid.decidedBy})`;
+    if (!r.grid) return r.verdict;
+    const untestable = r.grid.counts.untestable;
+    const apart = untestable > 0 && untestable < r.grid.cells.length ? ` (${untestable} of ${r.grid.cells.length} cells untestable)` : "";
+    if (r.verdict !== MIXED) return `${r.verdict}${apart}`;
+    if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})${apart}`;
     const parts = r.finding?.parts;
-    return parts ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)` : r.verdict;
+    return parts
+      ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)${apart}`
+      : `${r.verdict}${apart}`;
   };
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
 }
@@ -248,7 +276,8 @@ export function verdictMarkdown(run: VerdictRun): string {
       `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
     "",
     `Verdicts are replicate 0's (the registry's own seeds); **stability** counts the verdicts of the ${p.replicates} replicates ` +
-      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. ` +
+      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree; a repair shows its modal ` +
+      `verdict over the replicates (replicate 0's where it is the modal one), or *unstable* with its counts. ` +
       `${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
     "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",

@@ -41,7 +41,8 @@ export function cellsOf(grid: Grid): Cell[] {
 /**
  * The grid a claim is measured on under a variant that replaced these parts: a parameter that chooses inside a
  * replaced part (its `part`) no longer applies, so it is dropped, with the parameters nested under it (their `when`
- * names it). Under the proposal (no part replaced) the grid itself.
+ * names it, directly or through another dropped parameter, whatever the order they are declared in). Under the
+ * proposal (no part replaced) the grid itself.
  *
  * @example
  * ```ts
@@ -55,8 +56,19 @@ export function cellsOf(grid: Grid): Cell[] {
  */
 export function gridUnder(grid: Grid, replaced: readonly Part[]): Grid {
   const dropped = new Set<string>();
-  for (const [name, p] of Object.entries(grid))
-    if ((p.part !== undefined && replaced.includes(p.part)) || Object.keys(p.when ?? {}).some((k) => dropped.has(k))) dropped.add(name);
+  // A fixpoint, not one pass in key order (sign-off N8): a nested parameter declared before its parent is dropped
+  // with it all the same, however deep the nesting.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, p] of Object.entries(grid))
+      if (
+        !dropped.has(name) &&
+        ((p.part !== undefined && replaced.includes(p.part)) || Object.keys(p.when ?? {}).some((k) => dropped.has(k)))
+      ) {
+        dropped.add(name);
+        grew = true;
+      }
+  }
   return dropped.size === 0 ? grid : Object.fromEntries(Object.entries(grid).filter(([name]) => !dropped.has(name)));
 }
 

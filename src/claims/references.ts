@@ -13,13 +13,16 @@
  *
  * A declaration says how a variant's reference follows: recomputed for the variant's own parts (`variant`), or valid
  * only while the parts it is a closed form of keep a property (`proposalOnly`, checked on the variant's parts).
+ * Cells that do not read every part their claim uses say so too ({@link CELL_SCOPES}): under a variant replacing one
+ * they do not read, they are not comparable, cell by cell ({@link cellReferenceOf}).
  */
 import * as tf from "@tensorflow/tfjs";
 import { graphs } from "../graph/generators";
 import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
-import { hamiltonianOf } from "./mechanism";
-import type { Mechanism, Part } from "./types";
+import { hamiltonianOf, PROPOSAL } from "./mechanism";
+import { pinsInjection } from "./repairs";
+import type { Cell, GridValue, Mechanism, Part } from "./types";
 
 /** What a claim's verdict is compared with, by kind (see the module's comment). */
 export type ReferenceKind = "exact" | "closed-form" | "baseline" | "control" | "threshold" | "none" | "not-comparable";
@@ -250,4 +253,126 @@ export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
     };
   }
   return { kind: declared.kind, text: declared.text };
+}
+
+const energyParts = new Map<string, { interaction: boolean; terms: boolean }>();
+
+/**
+ * Whether a mechanism's interaction is the proposal's and its added terms add nothing, read numerically as
+ * {@link homogeneousDegree} reads ℋ: on ring:12:4 with two channels, at three fixed fields (no draw) scaled by 10⁻², 1
+ * and 10², the interaction's energy within 10⁻⁴ (relative) of the proposal's, and the terms' energy within 10⁻⁴ of
+ * the interaction's of 0. A cell whose update writes the proposal's energy into itself (§3.3's copy update) applies
+ * such a variant exactly: a hand-written re-implementation of the proposal's interaction is the proposal's there (the
+ * variant law of test/integration/cli/variants.test.ts). Kept per mechanism key.
+ *
+ * @example
+ * ```ts
+ * proposalEnergyParts(PROPOSAL); // → { interaction: true, terms: true }
+ * proposalEnergyParts(repairMechanism("pinned-injection")); // → { interaction: true, terms: false }: the anchor adds energy
+ * ```
+ */
+export function proposalEnergyParts(mechanism: Mechanism): { interaction: boolean; terms: boolean } {
+  const known = energyParts.get(mechanism.key);
+  if (known) return known;
+  const graph = graphs.ring(12, 4);
+  const fields = [1e-2, 1, 1e2].map((s) =>
+    tf.tensor2d(
+      Array.from({ length: graph.n }, (_, i) => [s * Math.sin(2.3 * i) * (1 + i / graph.n), s * Math.cos(0.7 * i + 1)]),
+      [graph.n, 2],
+    ),
+  );
+  try {
+    const mine = mechanism.interaction(graph, { coupling: 1 });
+    const theirs = PROPOSAL.interaction(graph, { coupling: 1 });
+    const extra = mechanism.terms(graph);
+    let interaction = true,
+      terms = true;
+    for (const psi of fields) {
+      const [a, b] = [energyValue(mine, psi), energyValue(theirs, psi)];
+      if (!(Math.abs(a - b) <= 1e-4 * Math.max(Math.abs(a), Math.abs(b)))) interaction = false;
+      const added = extra.reduce((sum, t) => sum + energyValue(t, psi), 0);
+      if (!(Math.abs(added) <= 1e-4 * Math.abs(b))) terms = false;
+    }
+    const out = { interaction, terms };
+    energyParts.set(mechanism.key, out);
+    return out;
+  } finally {
+    for (const psi of fields) psi.dispose();
+    releaseGraph(graph);
+  }
+}
+
+/**
+ * Cells that do not read every part their claim uses (sign-off N1): under a variant replacing a part such a cell does
+ * not read, its numbers would be the proposal's shown as the variant's, so it is not comparable (the registry
+ * records it untestable with this reason instead of measuring it), unless it applies that part in a form it knows.
+ */
+export interface CellScope {
+  /** The cells it covers: those whose parameters take one of these values. */
+  where: Readonly<Record<string, readonly GridValue[]>>;
+  /** Parts of the claim's `uses` these cells do not read as a variant gives them. */
+  unread: readonly Part[];
+  /** Why, in words. */
+  why: string;
+  /** Parts among `unread` the cells still apply for some variants, in a form they know: true for those. */
+  applies?: Partial<Record<Part, (mechanism: Mechanism) => boolean>>;
+}
+
+/**
+ * §3.3's copy cells of the §2.2 claims that also run the flow: their update decides on the ledgers' own energy, not
+ * on the mechanism's ℋ, and knows one added term, the pinned-injection anchor, as a pin.
+ */
+const COPY_CELLS: CellScope = {
+  where: { update: ["copy"] },
+  unread: ["interaction", "terms"],
+  why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update (studies/cooling/injection); it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (repairs pinsInjection), so its numbers under this variant would be the proposal's",
+  applies: {
+    interaction: (m) => proposalEnergyParts(m).interaction,
+    terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
+  },
+};
+
+/**
+ * p2.2-crystallisation's split-start copy cells (sign-off N3): the same update from p4.1-scale-invariance's two-ledger
+ * split, where no node is injected, so not even the pinned-injection anchor has a form there.
+ */
+const SPLIT_CELLS: CellScope = {
+  where: { update: ["copy"], start: ["split"] },
+  unread: ["interaction", "terms"],
+  why: "§3.3's copy update from the two-ledger split (studies/scale/copy-scale) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  applies: { interaction: (m) => proposalEnergyParts(m).interaction, terms: (m) => proposalEnergyParts(m).terms },
+};
+
+/** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */
+export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
+  "p2.2-crystallisation": [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
+  "p2.2-diffusion-propagates": [COPY_CELLS],
+};
+
+/**
+ * Null when claim `id`'s `cell` measures `mechanism` (its reference is the claim's, {@link referenceOf}); a
+ * `not-comparable` reference with why when the mechanism replaces a part the cell does not read and cannot apply
+ * ({@link CELL_SCOPES}): the registry then records the cell untestable with that reason, not the proposal's numbers.
+ *
+ * @example
+ * ```ts
+ * const huber = mechanismOf({ name: "huber", interaction: (g, o) => huberCoupling(g, { delta: 0.5, ...o }) });
+ * cellReferenceOf("p2.2-crystallisation", { update: "copy", kernel: "node0", start: "injection" }, huber)?.kind; // → "not-comparable"
+ * cellReferenceOf("p2.2-crystallisation", { update: "flow" }, huber); // → null: the flow runs the variant's ℋ
+ * cellReferenceOf("p2.2-diffusion-propagates", { update: "copy", kernel: "node0" }, repairMechanism("pinned-injection")); // → null: pinned
+ * ```
+ */
+export function cellReferenceOf(id: string, cell: Cell, mechanism: Mechanism): ClaimReference | null {
+  for (const scope of CELL_SCOPES[id] ?? []) {
+    if (!Object.entries(scope.where).every(([k, values]) => k in cell && values.includes(cell[k]!))) continue;
+    const unapplied = scope.unread.filter(
+      (p) => mechanism.replaced.includes(p) && mechanism[p] !== PROPOSAL[p] && !(scope.applies?.[p]?.(mechanism) ?? false),
+    );
+    if (unapplied.length > 0)
+      return {
+        kind: "not-comparable",
+        text: `not comparable under this variant (it replaces ${unapplied.join(", ")}, which this cell does not read): ${scope.why}`,
+      };
+  }
+  return null;
 }

@@ -27,8 +27,8 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
-import { referenceOf, type ClaimReference } from "./references";
-import { FactPartError, gridReading, isDecided } from "./decide";
+import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
+import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { REPAIRS, repairSource } from "./repairs";
 import { claims as section1 } from "./section1";
@@ -161,6 +161,8 @@ export interface GridMeasurement {
   result: Reading;
   /** The parameter that decides a mixed grid, when one separates the cells. */
   decidedBy: string | null;
+  /** {@link decidedBy} in words (./grid decidedByInWords: a nested parameter says what the cells outside it do). */
+  decidedByInWords: string | null;
 }
 
 /** A claim measured: its grid under the proposal, each repair's grid, and the seconds it all took. */
@@ -266,6 +268,14 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     mechanism.replaced.filter((part) => mechanism[part] !== PROPOSAL[part]),
   );
   for (const cell of cellsOf(grid)) {
+    // A cell that does not read a part the variant replaced would show the proposal's numbers as the variant's
+    // (sign-off N1): it is not measured, and says why (./references CELL_SCOPES).
+    const apart = cellReferenceOf(claim.id, cell, mechanism);
+    if (apart) {
+      const result = undecidable(apart.text, []);
+      cells.push({ cell, measurement: { result, headline: `not comparable under ${mechanism.name}`, reason: apart.text } });
+      continue;
+    }
     const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
     let m: Measurement;
     try {
@@ -279,17 +289,19 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
   }
   const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
   const by = decidedBy(Object.keys(grid), verdicts);
+  const words = by === null ? null : decidedByInWords(grid, by, verdicts);
   let result: Reading;
   try {
     result = gridReading(
       cells.map((c) => ({ label: cellLabel(c.cell), reading: c.measurement.result })),
-      by === null ? null : decidedByInWords(grid, by, verdicts),
+      words,
     );
   } catch (e) {
     if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}: ${e.message}`);
     throw e;
   }
-  return { cells, result, decidedBy: result.finding.kind === MIXED && cells.length > 1 ? by : null };
+  const decides = result.finding.kind === MIXED && cells.length > 1;
+  return { cells, result, decidedBy: decides ? by : null, decidedByInWords: decides ? words : null };
 }
 
 /**
@@ -370,10 +382,22 @@ export interface CellRecord {
 export interface GridRecord {
   cells: CellRecord[];
   counts: Record<Verdict, number>;
-  /** The share of cells carrying the modal verdict. */
+  /** The share of cells carrying the modal verdict (every cell counted, the untestable ones too). */
   agreement: number;
+  /** The cells that are not untestable: those the grid's verdict is read over (VERDICTS.md §2; sign-off N5). */
+  testable: number;
+  /**
+   * The share of the testable cells carrying their modal verdict: the 90 % rule of VERDICTS.md §3 applies to this one
+   * (untestable cells never make a grid mixed). Absent when no cell is testable.
+   */
+  testableAgreement?: number;
   /** The parameter that decides a mixed grid, on a clean split (./grid decidedBy). */
   decidedBy?: string;
+  /**
+   * `decidedBy` in words, as the grid's finding says it (./grid decidedByInWords): a nested parameter with what the
+   * cells outside it do ("kernel (a choice where update=copy; the 1 cell outside it fails)").
+   */
+  decidedByInWords?: string;
 }
 
 /**
@@ -446,6 +470,9 @@ function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
 export function gridRecord(g: GridMeasurement): GridRecord {
   const verdicts = g.cells.map((c) => c.measurement.result.verdict);
   const counts = countsOf(verdicts);
+  const UNTESTABLE = verdictOf("undecidable");
+  const testable = verdicts.length - counts[UNTESTABLE];
+  const testableModal = Math.max(...VERDICTS.filter((v) => v !== UNTESTABLE).map((v) => counts[v]));
   return {
     cells: g.cells.map((c) => {
       const { finding } = c.measurement.result;
@@ -460,7 +487,10 @@ export function gridRecord(g: GridMeasurement): GridRecord {
     }),
     counts,
     agreement: Math.max(...Object.values(counts)) / verdicts.length,
+    testable,
+    ...(testable > 0 ? { testableAgreement: testableModal / testable } : {}),
     ...(g.decidedBy ? { decidedBy: g.decidedBy } : {}),
+    ...(g.decidedByInWords ? { decidedByInWords: g.decidedByInWords } : {}),
   };
 }
 

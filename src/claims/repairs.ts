@@ -13,7 +13,7 @@ import { localEntropy } from "../hamiltonian/entropy";
 import { anchor } from "../hamiltonian/variants";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import { num } from "../format";
-import type { Variant } from "./types";
+import type { Mechanism, Variant } from "./types";
 
 /**
  * Sweeps the logarithmic schedule is meant to run: c/ln(t + e) cools only logarithmically, so its guarantee is
@@ -52,7 +52,8 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  *   (node 0's value, a neighbour's), so that the Metropolis acceptance yields detailed balance.
  * - `pinned-injection`: the injecting node 0 held at the injected value v = 1 by an anchor s(x₀ − 1)² (s = its
  *   degree) added to the Hamiltonian: the library's §2.2 protocol, a boundary condition the text never states (for
- *   claims that inject v = 1 at node 0).
+ *   claims that inject v = 1 at node 0). §3.3's discrete copy update applies it in its discrete form, a pin
+ *   ({@link pinsInjection}): node 0 takes v at step 1 (the anchor makes it downhill) and holds it after.
  */
 export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   "logarithmic-cooling": {
@@ -84,7 +85,8 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     "LeBlanc, Zhang, Koutsoukos & Sundaram 2013: among received values above (below) the own value drop the F largest (smallest), F = the faulty nodes the claim plants",
   "symmetric-kernel":
     "Metropolis et al. 1953 / Hastings 1970: a proposal symmetric in (x, y) makes min(1, e^{−ΔE/T}) satisfy detailed balance; for ±1 values it is the single flip",
-  "pinned-injection": "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1",
+  "pinned-injection":
+    "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
 });
 
 /** The repair with this name; throws an {@link ArgumentError} listing the names otherwise. */
@@ -98,4 +100,20 @@ export function repairByName(name: string): Variant {
 export function repairSource(name: string): string {
   repairByName(name);
   return REPAIR_SOURCES[name as keyof typeof REPAIR_SOURCES];
+}
+
+/**
+ * True when the mechanism's added terms are the pinned-injection repair's anchor (the same function: the repair by
+ * name, or a variant file naming it): the one added term §3.3's discrete copy update knows a discrete form of, a pin
+ * (node 0 holds the injected value from step 1 on, skipped by every sweep; sign-off N1). Any other added term has no
+ * discrete form there, and a copy cell under it is not comparable (./references COPY_CELLS). Reads `terms`.
+ *
+ * @example
+ * ```ts
+ * pinsInjection(repairMechanism("pinned-injection")); // → true
+ * pinsInjection(PROPOSAL); // → false
+ * ```
+ */
+export function pinsInjection(mechanism: Pick<Mechanism, "terms">): boolean {
+  return mechanism.terms === REPAIRS["pinned-injection"]?.terms;
 }

@@ -19,14 +19,15 @@
  * studies/cooling (annealing, injection, flow-injection) and analysis/messages, which notebook 06's figures call too.
  */
 import { ready } from "../engine/backend";
-import { split, type Key } from "../engine/random";
+import { fold, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { injectionRuns } from "../studies/cooling/injection";
+import { copyDecision as splitRun } from "../studies/scale/copy-scale";
 import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/flow-injection";
 import { type AnnealEnd, annealRuns, boltzmannConflictBound, designedTrapConflicts } from "../studies/cooling/annealing";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, pinsInjection, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
@@ -80,11 +81,18 @@ async function flowRuns(ctx: MeasureContext, o: { cap: number; until: "consensus
   }
 }
 
-/** §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100. */
+/**
+ * §3.3's script with the cell's kernel, PORT_RUNS runs of N = 50 under the mechanism's schedule from T₀ = 100; under
+ * the pinned-injection repair node 0 is pinned on the signal from step 1 (the anchor's discrete form, sign-off N1).
+ * Any other added term or coupling the copy update cannot apply: the registry never measures such a cell
+ * (references CELL_SCOPES).
+ */
 function portRuns(ctx: MeasureContext) {
   const schedule = ctx.mechanism.schedule;
   const kernel = kernelIn(ctx);
-  return { kernel, ...injectionRuns(kernel, { nodes: 50, runs: PORT_RUNS, schedule: () => schedule(T0) }, ctx.key(`runs/${kernel}`)) };
+  const pinned = pinsInjection(ctx.mechanism);
+  const runs = injectionRuns(kernel, { nodes: 50, runs: PORT_RUNS, schedule: () => schedule(T0), pinned }, ctx.key(`runs/${kernel}`));
+  return { kernel, pinned, ...runs };
 }
 
 /** The runs of a copy cell that decide on the injected value: `k` of `n` show the claim's event, of `runs` in all. */
@@ -126,6 +134,47 @@ const UPDATE_GRID = {
 /** The `kernel` parameter, crossed into the copy cells only (the flow reads no proposal). */
 const COPY_KERNEL: GridParameter = { ...KERNEL_GRID, when: { update: ["copy"] } };
 
+/**
+ * p2.2-crystallisation's copy start (sign-off N3; the design fixed before its first run): §2.2's injection, or
+ * p4.1-scale-invariance's two-ledger split (studies/scale/copy-scale), from which no first update erases anything.
+ */
+const COPY_START: GridParameter = {
+  values: ["injection", "split"],
+  why: [
+    "§2.2's phase order: crystallisation is the fourth phase of a transaction injected at node 0 (§3.3's step 1, signal 3.14159 against the old value 0 everywhere)",
+    "the quote names no injection ('as T_net → 0, the system locks into the global minimum'): two ledgers held from the start in contiguous halves (nodes 0 … 24 on the old value 0, 25 … 49 on §3.3's 3.14159), p4.1-scale-invariance's start (studies/scale/copy-scale copyDecision on ws:50:4:0.1), so node 0's first update erases nothing and every run decides; the same 300 runs, rule and rate as the injection cells, fixed before the first run",
+  ],
+  when: { update: ["copy"] },
+};
+
+/**
+ * A split-start copy cell of p2.2-crystallisation: {@link PORT_RUNS} runs of §3.3's update from the two-ledger split
+ * at N = 50 (a fresh ws:50:4:0.1 each, studies/scale/copy-scale), under the mechanism's schedule from T₀ = 100 to
+ * §3.3's stop; rateBeyond of the runs ending on one value above {@link RATE}.
+ */
+function splitCell(ctx: MeasureContext): Measurement {
+  const kernel = kernelIn(ctx);
+  const k = ctx.key(`split/${kernel}`);
+  const runs = Array.from({ length: PORT_RUNS }, (_, r) => splitRun("ws", 50, kernel, ctx.mechanism.schedule(T0), fold(k, r)));
+  const consensus = runs.filter((r) => r.consensus).length;
+  const capped = runs.filter((r) => !r.frozen).length;
+  const maxSweeps = Math.max(...runs.map((r) => r.sweeps));
+  const onZero = runs.filter((r) => r.consensus && r.onNodeZero === 1).length;
+  return {
+    result: rateBeyond(consensus, PORT_RUNS, RATE, "above", `copy (${kernel}), split start: runs ending with every node on one value`, [
+      rateEvidence("split start: runs ending in consensus", consensus, PORT_RUNS),
+      rateEvidence("… on node 0's ledger (the first half's)", onZero, PORT_RUNS),
+      evidence("runs stopped at the 1000-sweep cap", capped),
+      evidence("most sweeps in any run", maxSweeps),
+    ]),
+    headline: `copy (${kernel}), split start: ${consensus}/${PORT_RUNS} runs end in consensus (${onZero} on node 0's ledger); ${PORT_RUNS - consensus - capped} stop split on a quiet sweep, ${capped} at the cap; ≤ ${maxSweeps} sweeps`,
+    reason:
+      kernel === "node0"
+        ? "Every node proposes node 0's ledger, so the second half adopts it within a sweep or two while still hot: the consensus on node 0's ledger is built into the kernel, from any start."
+        : "Each node proposes a neighbour's ledger: the two halves meet only along their boundary, which wanders like a voter model's while hot; once the schedule has cooled, a boundary where every node has as many neighbours on its own side is never crossed, and §3.3's stop ends the run at its first quiet sweep, split or not.",
+  };
+}
+
 /** §2.2 step 4: as T → 0 the network locks into a consensus (a global minimum of ℋ), under either update. */
 export const crystallisation: Claim = {
   id: "p2.2-crystallisation",
@@ -134,25 +183,26 @@ export const crystallisation: Claim = {
   quote: "Crystallization: As T_net → 0, the system locks into the Global Minimum (Consensus).",
   short: "cooling locks the network into consensus",
   notebook: COOLING_NOTEBOOK,
-  model: `flow: v = 1 injected at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, ULA of ℋ with h = 0.5/(2 max D) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (channels of one field, noise drawn per run), until every run is within 1 % of its mean (cap ${FLOW_CAP} steps). copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), decided on the runs whose injection survived node 0's first update.`,
+  model: `flow: v = 1 injected at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, ULA of ℋ with h = 0.5/(2 max D) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (channels of one field, noise drawn per run), until every run is within 1 % of its mean (cap ${FLOW_CAP} steps). copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop) from one of two starts (the grid's \`start\`): the injection, decided on the runs whose injection survived node 0's first update; or the two-ledger split of p4.1-scale-invariance (nodes 0 … 24 on the old value, 25 … 49 on the signal, a fresh ws:50:4:0.1 each, studies/scale/copy-scale), decided on all ${PORT_RUNS} runs.`,
   reading: {
     statement:
-      "Under the text's cooling (T₀ = 100, ×0.95) the network, perturbed by an injected value, ends in a consensus, a global minimum of ℋ (every node holding one value within the protocol's 1 % tolerance).",
+      "Under the text's cooling (T₀ = 100, ×0.95) the network, perturbed by an injected value or started split between two ledgers, ends in a consensus, a global minimum of ℋ (every node holding one value within the protocol's 1 % tolerance).",
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy, of the runs whose injection survived node 0's first update (untestable only when none did; with fewer than ${MIN_DECISIONS} the rule can refute or be inconclusive, not hold)`,
+    rule: `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} runs; copy from the injection, of the runs whose injection survived node 0's first update (untestable only when none did; with fewer than ${MIN_DECISIONS} the rule can refute or be inconclusive, not hold); copy from the split, of all its ${PORT_RUNS} runs`,
     threshold: `rate above ${RATE}; every node within 1 % of v of the run's mean`,
-    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in: counted, it would be a vacuous hold (unlike p2.2-diffusion-propagates, where the erasure is what the quote denies). ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}; fewer still go to the rule, which can refute with them.`,
+    why: `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A copy run whose injection node 0 erased in its own first update never left the old consensus, so it says nothing about locking in: counted, it would be a vacuous hold (unlike p2.2-diffusion-propagates, where the erasure is what the quote denies). ${MIN_DECISIONS} decisions are the fewest with which ${MIN_DECISIONS}/${MIN_DECISIONS} shows a rate above ${RATE}; fewer still go to the rule, which can refute with them. The split start (sign-off N3) is the quote read without §2.2's phase order: it names no injection, and p4.1-scale-invariance measures the same update from the same split; its design (start, N, runs, rule, rate) was fixed before its first run.`,
   },
-  grid: { update: { values: ["flow", "copy"], why: [UPDATE_GRID.flow, UPDATE_GRID.copy] }, kernel: COPY_KERNEL },
+  grid: { update: { values: ["flow", "copy"], why: [UPDATE_GRID.flow, UPDATE_GRID.copy] }, kernel: COPY_KERNEL, start: COPY_START },
   repairs: [],
   byConstruction:
-    "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly the consensus states: on a connected graph it reaches one from any state (the value is the noise-shifted mean, not v), so the measured rate checks that the cooling ends in that limit. copy (node0): every node proposes node 0's value, so the consensus states absorb and are reached in a sweep or two, at T ≈ T₀·0.95 ≈ 95, before the cooling matters (p3.3-simulated-annealing). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and the next sweep is quiet: the old consensus is never left, and the cell is untestable (the first editions counted it as 300/300 in consensus, 0 on the signal).",
+    "flow: at T = 0 the dynamics is gradient descent on ℋ = Σ J_ij (x_i − x_j)², whose minima are exactly the consensus states: on a connected graph it reaches one from any state (the value is the noise-shifted mean, not v), so the measured rate checks that the cooling ends in that limit. copy (node0): every node proposes node 0's value, so the consensus states absorb and are reached in a sweep or two, at T ≈ T₀·0.95 ≈ 95, before the cooling matters (p3.3-simulated-annealing). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and the next sweep is quiet: the old consensus is never left, and the cell is untestable (the first editions counted it as 300/300 in consensus, 0 on the signal). So both testable injection cells hold by construction (the flow's limit, node0's absorbing read of node 0), which is why the split start is measured too: from it, copy (node0) is again by construction (every node copies node 0's ledger within a sweep or two, as in p4.1-scale-invariance), while copy (neighbour) is not: whether one ledger wins before a quiet sweep stops the run is what it measures. p2.2-annealing's neighbour cells read the same sentence from a random start (its reading ends 'so the network locks into the global minimum').",
   review:
-    "Review: the four phases started at T₀ = 0.05, not the proposal's 100. Now the text's schedule T = 100·0.95^t from the first step (no hot plateau), on §3.3's N = 50 graph; the pinned model is gone (the consensus of ℋ needs no pin), and §3.3's copy rule is the grid's second cell. Review 2 (defect 1, the kernel never gridded; T₀ note): the copy cell is split by `kernel` (node0, neighbour) read through kernelIn, on studies/cooling/injection (the library's copyAndAccept); the node-0 consensus is said to form at T ≈ 95 (the first sweep's T₀·0.95), not the old 'T ≈ 90'. Internal review 3: 'p2.2-crystallisation reports \"300/300 in consensus (0 on the signal)\"' (defect 1, literal but vacuous: node 0 erases the injection) and the flow cell duplicated across `kernel` as a fact() (defect 3). Fixed: a copy run counts only when the injection survives node 0's first update; the neighbour cell, where none does, is untestable with that reason, declared in byConstruction; the flow cell is a rate over 300 runs decided by rateBeyond (no fact()); `kernel` is nested under update = copy. Re-review R5 (latent): 'section2-cooling.ts:94 makes a cell with 1–72 surviving runs untestable even when those runs refute. Such a cell should go to `rateBeyond`, which can refute, or be inconclusive'. Fixed: only a cell with no surviving run is untestable; any other goes to rateBeyond on its survivors (fails, or inconclusive with its MDE, below 73; the finding says so). The filter stays here: an erased injection never leaves the old consensus, so counting it would be a vacuous hold (re-review R2 keeps it for this claim and the messages claim).",
+    "Review: the four phases started at T₀ = 0.05, not the proposal's 100. Now the text's schedule T = 100·0.95^t from the first step (no hot plateau), on §3.3's N = 50 graph; the pinned model is gone (the consensus of ℋ needs no pin), and §3.3's copy rule is the grid's second cell. Review 2 (defect 1, the kernel never gridded; T₀ note): the copy cell is split by `kernel` (node0, neighbour) read through kernelIn, on studies/cooling/injection (the library's copyAndAccept); the node-0 consensus is said to form at T ≈ 95 (the first sweep's T₀·0.95), not the old 'T ≈ 90'. Internal review 3: 'p2.2-crystallisation reports \"300/300 in consensus (0 on the signal)\"' (defect 1, literal but vacuous: node 0 erases the injection) and the flow cell duplicated across `kernel` as a fact() (defect 3). Fixed: a copy run counts only when the injection survives node 0's first update; the neighbour cell, where none does, is untestable with that reason, declared in byConstruction; the flow cell is a rate over 300 runs decided by rateBeyond (no fact()); `kernel` is nested under update = copy. Re-review R5 (latent): 'section2-cooling.ts:94 makes a cell with 1–72 surviving runs untestable even when those runs refute. Such a cell should go to `rateBeyond`, which can refute, or be inconclusive'. Fixed: only a cell with no surviving run is untestable; any other goes to rateBeyond on its survivors (fails, or inconclusive with its MDE, below 73; the finding says so). The filter stays here: an erased injection never leaves the old consensus, so counting it would be a vacuous hold (re-review R2 keeps it for this claim and the messages claim). Sign-off N3: 'p2.2-crystallisation now \"holds\" on two cells that are both by construction; its neighbour cell is untestable by design while a testable design is at hand … (a) Measure the neighbour cell (or every copy cell) from the two-ledger split … (b) At least, say in the finding that both testable cells hold by construction, and point to p2.2-annealing's neighbour cells.' Done: (a), for every copy cell, beside the injection start (grid `start`: injection | split, nested under update = copy): p4.1-scale-invariance's two-ledger split (studies/scale/copy-scale) at N = 50, 300 runs, rateBeyond above 0.95, the design committed before its first run (34fd60f); and (b) in byConstruction, with the pointer to p2.2-annealing. At seed 0 the neighbour cell from the split ends in consensus in 234/300 runs (66 stop split on a quiet sweep): fails; node0 from the split 300/300, by construction. The claim: holds → mixed (3 holds, 1 fails, decided by kernel; the neighbour injection cell still untestable). Sign-off N1 (the general gap): 'crystallisation and propagates list interaction and terms in uses, but their copy cells read neither'. Fixed: under a variant replacing either, the copy cells are not comparable (untestable with why; references CELL_SCOPES), save the pinned-injection anchor in the injection cells, which they apply as a pin, and an interaction numerically the proposal's with no added energy (references proposalEnergyParts: the variant law's hand-written quadratic is the proposal's there). Sign-off N5: 'Crystallisation reads holds with agreement 0.667': the record keeps agreement (every cell) and adds grid.testable and grid.testableAgreement, the share the 90 % rule reads.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
+    if (ctx.cell.update === "copy" && ctx.cell.start === "split") return splitCell(ctx);
     if (ctx.cell.update === "copy") {
       const p = portRuns(ctx);
       const decisions: CopyDecisions = {
@@ -372,7 +422,7 @@ export const diffusionPropagates: Claim = {
   byConstruction:
     "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on v: that every node ends on v is possible only when the walk happens to land there, which the measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and nothing is propagated: the node holding 𝒯 lowers its energy by discarding it. The cell's failure is a property of the rule (0 of the injected runs propagate, whatever the draws), measured as a rate over the injected runs and declared here.",
   review:
-    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: a measured failure now shows as untestable … Under the text's neighbour rule, the node that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the erasure is the refutation itself. Rubric §1 forbids \"extra conditions\" either way.' Fixed: no survival filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages (a vacuous hold there) and not here.",
+    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: a measured failure now shows as untestable … Under the text's neighbour rule, the node that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the erasure is the refutation itself. Rubric §1 forbids \"extra conditions\" either way.' Fixed: no survival filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages (a vacuous hold there) and not here. Sign-off N1: 'The pinned-injection repair … does not pin anything in its copy cells, and now counts their failure as the repair's … the repair's copy cells are byte-identical to the proposal's.' Fixed (option a): the copy cells apply the repair's anchor in its discrete form, a pin (repairs pinsInjection; studies/cooling/injection `pinned`): with s = deg₀ step 1 is downhill, so node 0 takes 𝒯 in every run and holds it after, skipped by every sweep. The repair's copy cells now differ from the proposal's: node0 300/300 (proposal 243/243 of the runs node 0 took), neighbour 30/300 (proposal 0/260) at seed 0; the repair stays mixed (2 holds, 1 fails), its neighbour failure now the pinned mechanism's own (a pinned node 0 does not make the neighbour rule carry 𝒯 to every node before a quiet sweep stops the run). The general gap: a variant replacing the interaction or adding another term is not applied by the copy update (its energy is the ledgers' own), so those cells are not comparable under it, each untestable with why, not the proposal's numbers as the variant's (references CELL_SCOPES, cellReferenceOf; the registry does not measure them); an interaction numerically the proposal's with no added energy is applied (proposalEnergyParts), so the variant law still holds there. Sign-off N8: the README table says 'decided by kernel (a choice where update=copy; the 1 cell outside it fails)' (grid.decidedByInWords), not the bare name.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") {
@@ -392,9 +442,12 @@ export const diffusionPropagates: Claim = {
             ? [rateEvidence("node 0 kept the signal past its own first update, of the runs in which it took it", p.survived, p.injected)]
             : []),
         ]),
-        headline: `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
-        reason:
-          p.kernel === "node0"
+        headline: p.pinned
+          ? `copy (${p.kernel}), node 0 pinned on the signal from step 1: every node holds it in ${p.allInjected}/${p.injected} runs`
+          : `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
+        reason: p.pinned
+          ? "Node 0 is pinned on the signal (the repair's anchor, in the copy update's discrete form): it can neither reject nor discard it, so the signal spreads as far as the kernel carries a held value before a quiet sweep stops the run."
+          : p.kernel === "node0"
             ? "§3.3's update copies node 0's value: wherever node 0 accepted the signal, every node ends holding it; the failures are node 0 rejecting its own transaction by Metropolis at T = 100."
             : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };

@@ -307,7 +307,7 @@ export const ricciSmoothing: Claim = {
   ],
   byConstruction: null,
   review:
-    "Review: reading the weights as couplings reverses the flow (an inverse Ricci flow) and turned fails into holds; decided on one hand-built 16-node graph. Fixed: the reading is the text's (lengths), the coupling reading is the repair inverse-ricci-flow (the mechanism's `ricci` part), and the claim is decided on 8 random graphs per cell of a ws/ba grid, drawn per replicate.",
+    "Review: reading the weights as couplings reverses the flow (an inverse Ricci flow) and turned fails into holds; decided on one hand-built 16-node graph. Fixed: the reading is the text's (lengths), the coupling reading is the repair inverse-ricci-flow (the mechanism's `ricci` part), and the claim is decided on 8 random graphs per cell of a ws/ba grid, drawn per replicate. Sign-off N2: the inverse Ricci flow repair was 9 mixed, 5 inconclusive over replicates 0–13 while the README printed replicate 0's 'inconclusive'. Fixed: repairs carry their stability, and the repair column prints the modal verdict or 'unstable: …' (display repairsText).",
   uses: ["interaction", "ricci"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const spec = String(ctx.cell.graph);

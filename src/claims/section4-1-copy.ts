@@ -26,7 +26,8 @@ export const COPY_RUNS = 4;
  * Runs at the largest size (100 489): one, for time alone (a neighbour run that reaches the 1000-sweep cap there takes
  * ~3 s, and the claim's one replicate is held near 20 s). The pooled outcome part then has 3·4 + 1 = 13 runs, the
  * fewest at which 13/13 against 20/20 still lies within its ±0.25 margin (n/n's Wilson lower bound n/(n + 1.96²)
- * exceeds 0.75 from n = 12).
+ * exceeds 0.75 from n = 12). Only 13/13 does: 12/13 against 20/20 is inconclusive (Newcombe [−0.33, 0.10]), and at
+ * a true share of 0.9 the part's MDE is 0.30 (the claim's decision.why says so; sign-off N7).
  */
 export const COPY_LARGEST_RUNS = 1;
 /** Runs at N = 10 of the copy cells. */

@@ -5,7 +5,7 @@
  * stability is what the other replicates add.
  */
 import { EmtdError } from "../errors";
-import { measureClaims, verdictRecord, type MeasureOptions, type VerdictRecord } from "./registry";
+import { measureClaims, verdictRecord, type MeasureOptions, type RepairRecord, type VerdictRecord } from "./registry";
 import { VERDICTS, type Verdict } from "./types";
 
 /**
@@ -31,8 +31,14 @@ export interface Stability {
   stable: boolean;
 }
 
-/** A verdict record with the stability of its verdict over the replicates. */
-export type StableRecord = VerdictRecord & { stability: Stability };
+/** A repair's record with the stability of its verdict over the replicates (VERDICTS.md §7 with §6; sign-off N2). */
+export type StableRepair = RepairRecord & { stability: Stability };
+
+/**
+ * A verdict record with the stability of its verdict over the replicates, and each repair's (a repair is measured with
+ * the same rubric, its stability included).
+ */
+export type StableRecord = Omit<VerdictRecord, "repairs"> & { stability: Stability; repairs: StableRepair[] };
 
 /**
  * The stability of a list of verdicts, one per replicate.
@@ -57,14 +63,19 @@ export function stabilityOf(verdicts: readonly Verdict[]): Stability {
 }
 
 /**
- * Replicate 0's records with the stability of each claim's verdict over all replicates: `replicates[r]` holds the
- * records of replicate r, the same claims in the same order in each. Throws an {@link EmtdError} when they differ.
+ * Replicate 0's records with the stability of each claim's verdict over all replicates, and of each of its repairs'
+ * verdicts: `replicates[r]` holds the records of replicate r, the same claims (and repairs) in the same order in each.
+ * Throws an {@link EmtdError} when they differ.
  *
  * @example
  * ```ts
  * const grid = { parameters: { n: { values: [1], why: ["one"] } } };
- * const r0 = [{ id: "a", verdict: "holds", grid }], r1 = [{ id: "a", verdict: "fails", grid }];
- * withStability([r0, r1] as never)[0].stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
+ * const repair = (verdict: string) => ({ name: "mala", verdict });
+ * const r0 = [{ id: "a", verdict: "holds", grid, repairs: [repair("holds")] }];
+ * const r1 = [{ id: "a", verdict: "fails", grid, repairs: [repair("holds")] }];
+ * const [a] = withStability([r0, r1] as never);
+ * a.stability.counts; // → { holds: 1, fails: 1, mixed: 0, inconclusive: 0, untestable: 0 }
+ * a.repairs[0].stability.counts.holds; // → 2
  * ```
  */
 export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]>): StableRecord[] {
@@ -79,7 +90,21 @@ export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]
     const problem = seedWithoutGrid(replicates.map((records) => records[i]!));
     if (problem) throw new EmtdError(`emtd/claims/stability: ${problem}`);
   });
-  return first.map((record, i) => ({ ...record, stability: stabilityOf(replicates.map((records) => records[i]!.verdict)) }));
+  return first.map((record, i) => {
+    const all = replicates.map((records) => records[i]!);
+    const repairs = record.repairs.map((repair, j) => {
+      const votes = all.map((r, k) => {
+        const other = r.repairs[j];
+        if (other?.name !== repair.name)
+          throw new EmtdError(
+            `emtd/claims/stability: claim ${record.id}: replicate ${k} measured other repairs than replicate 0 (${record.repairs.map((x) => x.name).join(", ")})`,
+          );
+        return other.verdict;
+      });
+      return { ...repair, stability: stabilityOf(votes) };
+    });
+    return { ...record, repairs, stability: stabilityOf(all.map((r) => r.verdict)) };
+  });
 }
 
 /**

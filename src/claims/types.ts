@@ -53,6 +53,11 @@ export interface Finding {
    * the observed difference sits on the margin.
    */
   runsAtObserved?: number;
+  /**
+   * What `runsToDecide` and `runsAtObserved` count where it is not runs: "sizes" for a trend fitted over sizes (the
+   * fit's points), so the number is never read as runs (sign-off N6). Absent: runs.
+   */
+  runsUnit?: string;
   /** The p-value of the decisive test, where there is one (Holm reads it across a claim's cases). */
   p?: number;
 }

@@ -2,11 +2,14 @@
  * `emtd verdicts`: measure every claim of the proposal and the essay (or some, with --only) and print the verdicts.
  * JSON (issue 34, the second edition): `{ provenance: { commit, dirty, version, backend, node, tfjs, seed, replicates,
  * seconds }, claims: [{ id, source, section, quote, short, verdict, headline, reason, notebook, model, reading: {
- * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, p? }, decision: {
- * rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?, headline, sizes? }], counts,
- * agreement, decidedBy? }, sizes?, repairs: [{ name, variant, why, source, verdict, headline, evidence, finding,
- * grid: { cells, counts, agreement, decidedBy? } }], byConstruction, review?, uses, stability: { replicates, counts,
- * agreement, modal, stable } }], timing: { seconds, claims: { id: seconds } } }`; `verdict` is one of holds, fails,
+ * statement, mechanism, evidence }, finding: { kind, text, parts?, mde?, margin?, runsToDecide?, runsAtObserved?,
+ * runsUnit?, p? }, decision: { rule, threshold, why }, grid: { parameters, cells: [{ at, verdict, finding, parts?,
+ * headline, sizes? }], counts, agreement, testable, testableAgreement?, decidedBy?, decidedByInWords? }, sizes?,
+ * repairs: [{ name, variant, why, source, verdict, headline, evidence, finding, grid: { cells, counts, agreement,
+ * testable, testableAgreement?, decidedBy?, decidedByInWords? }, reference, stability }], byConstruction, review?,
+ * uses, reference, stability: { replicates, counts, agreement, modal, stable } }], timing: { seconds, claims: { id:
+ * seconds } } }` (the sign-off of issue 42 added `testable`, `testableAgreement`, `decidedByInWords`, `runsUnit` and
+ * each repair's `stability`, renaming nothing); `verdict` is one of holds, fails,
  * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
  * `provenance.seconds` (null with --no-timing).
  *

@@ -12,6 +12,10 @@
  * first, and under kernel "neighbour" it draws a neighbour (all on the old value) and copies the old value back by a
  * downhill move, erasing the injection before any node sees it; the next sweep is quiet. Each run says whether it
  * did (`survived`), and the counts are kept among those runs too.
+ *
+ * `pinned` runs the pinned-injection repair's discrete form (sign-off N1): the anchor s(x₀ − v)² with s = deg₀ makes
+ * step 1 downhill (ΔE = ½·deg₀·π² − deg₀·π² < 0, so node 0 takes v in every run), and node 0 then holds v: it is a
+ * pinned node of {@link copyAndAccept}, skipped by every sweep, as the anchor holds it in the flow.
  */
 import { metropolisAcceptsLazily } from "../../dynamics/acceptance";
 import type { Schedule } from "../../dynamics/schedules";
@@ -56,23 +60,31 @@ export interface InjectionRun {
  * [r.injected, r.holding, r.consensus]; // → [true, 50, true]: the network copies node 0's value
  * ```
  */
-export function injectionRun(kernel: ProposalKernel, nodes: number, schedule: Schedule, k: Key): InjectionRun {
+export function injectionRun(
+  kernel: ProposalKernel,
+  nodes: number,
+  schedule: Schedule,
+  k: Key,
+  o: { pinned?: boolean } = {},
+): InjectionRun {
   const [kGraph, kMoves] = split(k, 2) as [Key, Key];
   const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
   const u = uniformSource(kMoves);
   const labels = new Int32Array(nodes);
   const degree0 = adjacency.rowPtr[1]! - adjacency.rowPtr[0]!;
-  // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value.
-  if (metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), u)) labels[0] = 1;
+  // Step 1, `update_state(node 0, signal)`: ΔE = ½·deg₀·π² against neighbours all on the old value; under the pin's
+  // anchor (s = deg₀) ΔE = −½·deg₀·π², downhill: taken in every run.
+  if (o.pinned || metropolisAcceptsLazily(0.5 * degree0 * SIGNAL * SIGNAL, schedule.temperature(0), u)) labels[0] = 1;
   const injected = labels[0] === 1;
+  const pinned = o.pinned ? Uint8Array.from({ length: nodes }, (_, i) => (i === 0 ? 1 : 0)) : undefined;
   // Sweep 1 alone, then the rest from sweep 2 (the same draws and temperatures as one call): node 0 updates once a
   // sweep, first, so its value after sweep 1 is its value after its first update.
-  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1 }, u);
+  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned }, u);
   const survived = injected && labels[0] === 1;
   const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
   const rest = first.frozen
     ? { sweeps: 0 }
-    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1 }, u);
+    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1, pinned }, u);
   let holding = 0;
   for (let i = 0; i < nodes; i++) holding += labels[i]!;
   return {
@@ -107,8 +119,12 @@ export interface InjectionRuns {
   maxSweeps: number;
 }
 
-/** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each). */
-export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: number; schedule: () => Schedule }, k: Key): InjectionRuns {
+/** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each; node 0 pinned with `pinned`). */
+export function injectionRuns(
+  kernel: ProposalKernel,
+  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean },
+  k: Key,
+): InjectionRuns {
   const out: InjectionRuns = {
     runs: o.runs,
     injected: 0,
@@ -121,7 +137,7 @@ export function injectionRuns(kernel: ProposalKernel, o: { nodes: number; runs: 
     maxSweeps: 0,
   };
   for (let r = 0; r < o.runs; r++) {
-    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r));
+    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned });
     const all = run.holding === o.nodes;
     if (run.injected) out.injected++;
     if (run.consensus) out.consensus++;

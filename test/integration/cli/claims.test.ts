@@ -41,7 +41,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-merkle-diffusion": "fails",
   "p2.2-bft-quadratic": "mixed",
   "p2.2-diffusion-messages": "inconclusive",
-  "p2.2-crystallisation": "holds",
+  "p2.2-crystallisation": "mixed",
   "p2.2-annealing": "mixed",
   "p2.2-diffusion-propagates": "mixed",
   "p3.1-verify-signature-merkle": "holds",

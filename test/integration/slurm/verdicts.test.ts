@@ -275,7 +275,7 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
     assert.ok(["proposal", "essay"].includes(c.reading.mechanism));
     assert.ok(["supported", "refuted", "mixed", "inconclusive", "undecidable"].includes(c.finding.kind));
     assert.deepEqual(Object.keys(c.decision).sort(), ["rule", "threshold", "why"]);
-    for (const field of ["parameters", "cells", "counts", "agreement"]) assert.ok(field in c.grid, `grid.${field}`);
+    for (const field of ["parameters", "cells", "counts", "agreement", "testable"]) assert.ok(field in c.grid, `grid.${field}`);
     assert.deepEqual(Object.keys(c.stability).sort(), ["agreement", "counts", "modal", "replicates", "stable"]);
     for (const cell of c.grid.cells)
       for (const k of Object.keys(cell))
@@ -289,18 +289,21 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
         "name",
         "reference",
         "source",
+        "stability",
         "variant",
         "verdict",
         "why",
       ]);
+      // Each repair's stability over the replicates, as the claim's (sign-off N2): one replicate here.
+      assert.deepEqual(r.stability.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [r.verdict]: 1 });
       // A repair's grid is the claim's own cells, measured under the repair (review 3, defect 5), less the choices
       // inside the part the repair replaces (re-review R3): the claim's cells projected on the repair's parameters,
       // each once.
       assert.deepEqual(
         Object.keys(r.grid)
-          .filter((k) => k !== "decidedBy")
+          .filter((k) => !["decidedBy", "decidedByInWords", "testableAgreement"].includes(k))
           .sort(),
-        ["agreement", "cells", "counts"],
+        ["agreement", "cells", "counts", "testable"],
       );
       const kept = [...new Set(r.grid.cells.flatMap((x) => Object.keys(x.at)))];
       const project = (at: Record<string, unknown>) => JSON.stringify(kept.filter((k) => k in at).map((k) => [k, at[k]]));
@@ -322,11 +325,13 @@ test("emtd verdicts --replicates 3 on local workers: replicate 0's records, the 
   const here = await measureReplicates(CHEAP, { replicates: 3 });
   assert.deepEqual(run.claims, JSON.parse(JSON.stringify(here.claims)));
   const single = verdictsJson(["--only", CHEAP.join(",")]);
-  assert.deepEqual(
-    run.claims.map(({ stability: _s, ...record }) => record),
-    single.claims.map(({ stability: _s, ...record }) => record),
-    "replicate 0 of a stability run is the one-replicate run",
-  );
+  // Every field but the stability (the claim's and each repair's, sign-off N2).
+  const measurement = ({ stability: _s, repairs, ...record }: (typeof run.claims)[number]) => ({
+    ...record,
+    repairs: repairs.map(({ stability: _r, ...repair }) => repair),
+  });
+  assert.deepEqual(run.claims.map(measurement), single.claims.map(measurement), "replicate 0 of a stability run is the one-replicate run");
+  assert.equal(run.claims[0]!.repairs[0]!.stability.replicates, 3, "a repair's stability counts the 3 replicates");
   const tasks = fs.readdirSync(path.join(localDir, "tasks"));
   assert.equal(tasks.length, 6, "one task per claim × replicate");
   // A lost task is recomputed alone; the others are read back.

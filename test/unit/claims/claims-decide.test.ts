@@ -25,6 +25,7 @@ import {
 } from "../../../src/claims/decide";
 import { measureContext } from "../../../src/claims/registry";
 import { cellLabel, cellsOf, decidedBy, gridUnder } from "../../../src/claims/grid";
+import { runsText } from "../../../src/claims/runs-to-decide";
 import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
 import { fold } from "../../../src/engine/random";
 import type { Cell, Verdict } from "../../../src/claims/types";
@@ -73,10 +74,14 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(beyond({ value: 0.2, se: 0.1 }, 0.5, "above", "x", []).verdict, "fails");
   const straddles = beyond({ value: 0.5, se: 0.1 }, 0.4, "above", "x", [], 20);
   assert.equal(straddles.verdict, "inconclusive");
-  // MDE = (1.95996 + 0.84162)·0.1 = 0.28016 against the distance 0.1: 20·(0.28016/0.1)² = 156.98 → 157 runs
+  // MDE = (1.95996 + 0.84162)·0.1 = 0.28016 against the distance 0.1. No margin is fixed in advance, so no
+  // runsToDecide (sign-off N6: it was 20·(0.28016/0.1)² = 157, the power against the distance seen); the runs at the
+  // distance seen: 1.959964·SE < 0.1 at 20·(1.959964·0.1/0.1)² = 76.83 → 77.
   close(straddles.finding.mde!, 0.28016, 1e-4);
   close(straddles.finding.margin!, 0.1, 1e-12);
-  assert.equal(straddles.finding.runsToDecide, 157);
+  assert.equal(straddles.finding.runsToDecide, undefined);
+  assert.equal(straddles.finding.runsAtObserved, 77);
+  assert.equal(straddles.finding.runsUnit, undefined);
   assert.equal(difference({ value: 0.3, se: 0.05 }, "positive", 0.05, "d", []).verdict, "holds"); // [0.202, 0.398] beyond +0.05
   assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
   assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
@@ -303,6 +308,38 @@ test("margins both ways, difference: support needs the whole interval beyond +ma
   assert.equal(difference({ value: 0.3, se: 0.05, df: 2 }, "positive", 0.1, "d", []).verdict, "inconclusive");
 });
 
+test("a threshold test's runs are at the distance seen, in the unit measured: a fit's sizes are not runs (sign-off N6)", () => {
+  // p2.2-diffusion-messages' flow cell: exponent 1.4958 ± 0.107 (t, 3 df) on 5 sizes against 1.5. Its interval
+  // straddles 1.5; the distance 0.0042 is what it saw, not a margin: 5·(1.959964·0.107/0.0042)² = 12466.6 → 12467 sizes.
+  const fit = beyond({ value: 1.4958, se: 0.107, df: 3 }, 1.5, "below", "exponent", [], 5, "sizes");
+  assert.equal(fit.verdict, "inconclusive");
+  assert.equal(fit.finding.runsToDecide, undefined);
+  assert.equal(fit.finding.runsAtObserved, 12467);
+  assert.equal(fit.finding.runsUnit, "sizes");
+  assert.equal(runsText(fit.finding), "12467 sizes would decide it at the effect seen");
+  // Carried into a grid's finding with its unit: never "runs".
+  const g = gridReading(
+    [
+      { label: "a", reading: beyond({ value: 1.1, se: 0.02 }, 1.5, "below", "a", []) },
+      { label: "b", reading: fit },
+    ],
+    null,
+  );
+  assert.equal(g.verdict, "inconclusive");
+  assert.equal(g.finding.runsUnit, "sizes");
+  assert.match(g.finding.text, /least resolved: 12467 sizes would decide it at the effect seen/);
+  assert.doesNotMatch(g.finding.text, /runs would decide/);
+  // rateBeyond likewise: 93/100 against 0.95 straddles (Wilson [0.862, 0.966]); SE at the threshold √(0.95·0.05/100)
+  // = 0.021794, distance 0.02: 100·(1.959964·0.021794/0.02)² = 456.2 → 457 runs at the rate seen.
+  const rate = rateBeyond(93, 100, 0.95, "above", "r", []);
+  assert.equal(rate.verdict, "inconclusive");
+  assert.equal(rate.finding.runsToDecide, undefined);
+  assert.equal(rate.finding.runsAtObserved, 457);
+  assert.equal(runsText(rate.finding), "457 runs would decide it at the effect seen");
+  // On the threshold itself nothing is carried.
+  assert.equal(beyond({ value: 1.5, se: 0.1 }, 1.5, "below", "x", [], 5, "sizes").finding.runsAtObserved, undefined);
+});
+
 test("margins both ways, rates: support needs Newcombe's interval beyond the margin (hand-computed cases)", () => {
   // 60/100 vs 30/100: Wilson [0.5020, 0.6906] and [0.2189, 0.3958]; Newcombe lower 0.3 − √(0.0980² + 0.0958²)
   // = 0.1629 > 0.1: supported. "less" with the arms swapped: upper −0.1629 < −0.1, supported.
@@ -486,7 +523,7 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
   // Holding cells beside untestable ones hold (mixed means some hold and some fail; re-review R1), and the text says
   // where no observable decides.
   assert.equal(apart.verdict, "holds");
-  assert.match(apart.finding.text, /untestable in T=2 \(1 of 2 cells/);
+  assert.match(apart.finding.text, /untestable in 1 of 2 cells \(T=2: no observable\)/);
 });
 
 test("grids: untestable cells never make a grid mixed (re-review R1); the grid is read over its testable cells", () => {
@@ -505,7 +542,20 @@ test("grids: untestable cells never make a grid mixed (re-review R1); the grid i
     ["kernel=neighbour", x],
   ]);
   assert.equal(crystal.verdict, "holds");
-  assert.match(crystal.finding.text, /2 of 2 cells holds.*untestable in kernel=neighbour \(1 of 3 cells/);
+  assert.match(crystal.finding.text, /2 of 2 cells holds.*untestable in 1 of 3 cells \(kernel=neighbour: no observable\)/);
+  // Each untestable cell with its own finding, not one fixed phrase (sign-off N4): a repair's precondition unmet is
+  // said as such, beside a cell no observable decides.
+  const own = read([
+    ["family=complete", h],
+    ["family=ws, F=3", undecidable("outside the repair's precondition (not (2F + 1)-robust): 0/60 routed beside", [])],
+    ["family=ws, F=1", undecidable("no observable", [])],
+  ]);
+  assert.equal(own.verdict, "holds");
+  assert.match(
+    own.finding.text,
+    /untestable in 2 of 3 cells \(family=ws, F=3: outside the repair's precondition \(not \(2F \+ 1\)-robust\): 0\/60 routed beside; family=ws, F=1: no observable\)/,
+  );
+  assert.doesNotMatch(own.finding.text, /no observable decides there/);
   // Failing beside untestable: fails. Holding, failing and untestable: mixed over the testable cells only.
   assert.equal(
     read([
@@ -524,7 +574,7 @@ test("grids: untestable cells never make a grid mixed (re-review R1); the grid i
     split.finding.parts!.map((q) => q.statement),
     ["a", "b"],
   );
-  assert.match(split.finding.text, /untestable in c/);
+  assert.match(split.finding.text, /untestable in 1 of 3 cells \(c: no observable\)/);
   // Every cell untestable: untestable. The evidence keeps every cell's, named by its cell.
   assert.equal(
     read([
@@ -627,6 +677,18 @@ test("gridUnder: a variant that replaces a part drops the grid's choices inside 
   assert.deepEqual(Object.keys(under), ["update", "T"]);
   assert.equal(cellsOf(under).length, 4);
   assert.equal(new Set(cellsOf(under).map(cellLabel)).size, 4);
+});
+
+test("gridUnder is a fixpoint: a nested parameter declared before its parent goes with it (sign-off N8)", () => {
+  // `stage` names `kernel` and is declared first; one pass in key order would keep it after dropping `kernel`.
+  const grid = {
+    stage: { values: [1, 2], why: ["s", "t"], when: { kernel: ["node0"] } },
+    deeper: { values: ["a", "b"], why: ["u", "v"], when: { stage: [1] } },
+    update: { values: ["flow", "copy"], why: ["x", "y"] },
+    kernel: { values: ["node0", "neighbour"], why: ["p", "q"], when: { update: ["copy"] }, part: "kernel" as const },
+  };
+  assert.deepEqual(Object.keys(gridUnder(grid, ["kernel"])), ["update"]);
+  assert.deepEqual(Object.keys(gridUnder(grid, ["schedule"])), ["stage", "deeper", "update", "kernel"]);
 });
 
 test("noViolation: a safety property over trials; a counterexample refutes, support needs the trials (hand-computed)", () => {

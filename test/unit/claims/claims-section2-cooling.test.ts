@@ -8,9 +8,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { claims, copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
-import { measureContext } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON } from "../../../src/claims/repairs";
+import { measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
+import { defineTerm, scale } from "../../../src/hamiltonian/term";
+import { anchor } from "../../../src/hamiltonian/variants";
+import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/repairs";
 import { claimIn } from "../../claim-helpers";
 import { averagingDiffusion } from "../../../src/analysis/messages";
 import { annealRuns, designedTrapConflicts } from "../../../src/studies/cooling/annealing";
@@ -226,4 +229,104 @@ test("annealing on the text's landscape: node0 never leaves a conflict; neighbou
   // The designed trap counts conflicts (not all one value), not distance from its all-+1 ground state.
   const trap = designedTrapConflicts("symmetric", { bridges: 4, runs: 200, schedule: TEXT }, key(6));
   assert.ok(trap.conflicts < 40, `symmetric on the 4-bridge trap: ${trap.conflicts}/200 split (≈ 2 % expected)`);
+});
+
+test("the pinned-injection repair pins node 0 in its copy cells, which differ from the proposal's (sign-off N1, option a)", async () => {
+  const prop = claimIn(claims, "p2.2-diffusion-propagates");
+  const pinned = repairMechanism("pinned-injection");
+  assert.equal(pinsInjection(pinned), true);
+  assert.equal(pinsInjection(PROPOSAL), false);
+  for (const kernel of ["node0", "neighbour"]) {
+    const cell = { update: "copy", kernel };
+    const proposal = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, cell));
+    const repair = await prop.measure(measureContext(prop.id, 0, 0, pinned, cell));
+    assert.notDeepEqual(repair.result.evidence, proposal.result.evidence, `${kernel}: the repair's copy cell is the proposal's`);
+    assert.match(repair.headline, /node 0 pinned on the signal from step 1/);
+    assert.match(
+      repair.result.finding.text,
+      /among the runs in which node 0 took the signal \(\d+\/300 /,
+      "every run injects under the pin",
+    );
+  }
+  // The study: under the pin node 0 takes the signal in every run and never loses it, so every run keeps it; the
+  // neighbour rule then carries it to every node in some runs (0 of the injected runs without the pin, by construction).
+  const o = { nodes: 50, runs: 100, schedule: TEXT };
+  const free = injectionRuns("neighbour", o, key(31));
+  const held = injectionRuns("neighbour", { ...o, pinned: true }, key(31));
+  assert.deepEqual([held.injected, held.survived], [100, 100]);
+  assert.equal(free.allInjected, 0);
+  assert.ok(held.allInjected >= 1, `pinned neighbour runs reaching every node: ${held.allInjected}/100`);
+  const node0 = injectionRuns("node0", { ...o, pinned: true }, key(31));
+  assert.equal(node0.allInjected, 100, "node0 under the pin: every node copies the pinned value");
+});
+
+test("copy cells that cannot apply a variant's coupling or added term are not comparable, not the proposal's numbers (sign-off N1)", async () => {
+  // The unread parts of a cell scope are parts the claim uses (else a variant would never re-measure the claim).
+  for (const [id, scopes] of Object.entries(CELL_SCOPES))
+    for (const s of scopes) for (const p of s.unread) assert.ok(claimIn(claims, id).uses.includes(p), `${id}: ${p}`);
+  const other = mechanismOf({ name: "another anchor", terms: (graph) => [anchor(graph.n, { nodes: [1], value: 1, strength: 1 })] });
+  const copy = { update: "copy", kernel: "node0" };
+  const injected = { ...copy, start: "injection" };
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, other)?.kind, "not-comparable");
+  assert.equal(cellReferenceOf("p2.2-crystallisation", { update: "flow" }, other), null);
+  // The pin has a form in the injection cells, none in the split ones (nothing is injected there).
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("pinned-injection")), null);
+  assert.equal(
+    cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, repairMechanism("pinned-injection"))?.kind,
+    "not-comparable",
+  );
+  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, repairMechanism("pinned-injection")), null);
+  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, PROPOSAL), null);
+  // The proposal's interaction written by hand is the proposal's for the copy update (the variant law); J × 1.5 is not.
+  const byHand = mechanismOf({
+    name: "by hand",
+    interaction: (graph, o) => defineTerm({ name: "by hand", energy: (psi) => interaction(graph, o).energy(psi) }),
+  });
+  const before = tf.memory().numTensors;
+  assert.deepEqual(proposalEnergyParts(byHand), { interaction: true, terms: true });
+  assert.equal(tf.memory().numTensors, before, "the check leaks no tensor");
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, byHand), null);
+  const stronger = mechanismOf({ name: "J × 1.5", interaction: (graph) => scale(1.5, interaction(graph)) });
+  assert.equal(cellReferenceOf("p2.2-crystallisation", { ...copy, start: "split" }, stronger)?.kind, "not-comparable");
+  assert.deepEqual(proposalEnergyParts(repairMechanism("pinned-injection")), { interaction: true, terms: false });
+  // A kernel or a schedule the copy update does read: comparable.
+  assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("symmetric-kernel")), null);
+  const prop = claimIn(claims, "p2.2-diffusion-propagates");
+  const g = await measureGrid(prop, 0, 0, other);
+  const byCell = g.cells.map((c) => [c.cell.update, c.cell.kernel, c.measurement.result.verdict]);
+  assert.deepEqual(byCell, [
+    ["copy", "node0", "untestable"],
+    ["copy", "neighbour", "untestable"],
+    ["flow", undefined, g.cells[2]!.measurement.result.verdict],
+  ]);
+  assert.notEqual(g.cells[2]!.measurement.result.verdict, "untestable", "the flow cell runs the variant's ℋ");
+  for (const c of g.cells.slice(0, 2))
+    assert.match(
+      c.measurement.result.finding.text,
+      /^not comparable under this variant \(it replaces terms, which this cell does not read\)/,
+    );
+  assert.match(g.result.finding.text, /untestable in 2 of 3 cells \(update=copy, kernel=node0: not comparable/);
+});
+
+test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3)", async () => {
+  const cryst = claimIn(claims, "p2.2-crystallisation");
+  assert.deepEqual(cellsOf(cryst.grid), [
+    { update: "flow" },
+    { update: "copy", kernel: "node0", start: "injection" },
+    { update: "copy", kernel: "node0", start: "split" },
+    { update: "copy", kernel: "neighbour", start: "injection" },
+    { update: "copy", kernel: "neighbour", start: "split" },
+  ]);
+  // From the split every run decides (no injection to erase): the neighbour cell is measured, not untestable. At
+  // seed 0 it fails: 234/300 in consensus, Wilson upper bound below 0.95 (the design was committed before this run).
+  const split = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour", start: "split" }));
+  assert.equal(split.result.verdict, "fails", split.result.finding.text);
+  const rate = split.result.evidence.find((e) => e.name === "split start: runs ending in consensus")!;
+  assert.ok(rate.interval![1] < 0.95, `upper bound ${rate.interval![1]}`);
+  assert.match(split.result.finding.text, /\/300 = /, "decided on all 300 runs");
+  // node0 from the split: by construction, every run on node 0's ledger.
+  const node0 = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0", start: "split" }));
+  assert.equal(node0.result.verdict, "holds");
+  assert.match(node0.headline, /300\/300 runs end in consensus \(300 on node 0's ledger\)/);
+  assert.match(cryst.byConstruction ?? "", /both testable injection cells hold by construction/);
 });

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { merkleDiffusion } from "../../../src/claims/section2-merkle";
-import { measureContext } from "../../../src/claims/registry";
+import { claimById, measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { isFact } from "../../../src/claims/decide";
 import { conflictingRoots, doubleSpends, rootFlow, rootFlows } from "../../../src/studies/protocol/root-diffusion";
@@ -24,7 +24,11 @@ test("p2.1-merkle-diffusion: the grid is the dimension alone (no copy cell, no k
   assert.ok(!isFact(m.result), "decided by noViolation, not typed");
   assert.match(m.result.finding.text, /80\/80: a witnessed counterexample/);
   // Re-review point 3: why this copy cell was dropped while p4.1's and §2.2's node0 cells stay.
-  assert.match(merkleDiffusion.byConstruction ?? "", /p4\.1-routes-around-damage .* stay cells because they are measured .* fact\(\)/);
+  assert.match(merkleDiffusion.byConstruction ?? "", /p4\.1-scale-invariance .* stay cells because they are measured .* fact\(\)/);
+  // Sign-off N8: the claim named has node0 copy cells (p4.1-routes-around-damage, named before, has none).
+  const named = claimById(/node0 copy cells of (p[\d.]+-[a-z-]+)/.exec(merkleDiffusion.byConstruction ?? "")![1]!);
+  assert.ok(named.grid.kernel?.values.includes("node0"), `${named.id} grids the node0 kernel`);
+  assert.ok(!claimById("p4.1-routes-around-damage").grid.kernel, "p4.1-routes-around-damage has no kernel grid");
 });
 
 test("doubleSpends equals conflictingRoots per key; rootFlows on stacked double spends equals one rootFlow each", async () => {

@@ -13,6 +13,9 @@ import { REPAIRS } from "../../../src/claims/repairs";
 import { cellsOf } from "../../../src/claims/grid";
 import { tQuantile } from "../../../src/stats/inference";
 import type { Claim } from "../../../src/claims/types";
+import { ratesEqual } from "../../../src/claims/decide";
+import { minimumDetectableEffect } from "../../../src/stats/tests";
+import { CONSENSUS_MARGIN, COPY_POOLED } from "../../../src/claims/section4-1-scale";
 
 // Expected grid verdicts under the proposal's mechanism, and each repair's, from what the experiments mean:
 // - self-healing: averaging's only fixed point with a corrupted node sending V + noise is V (any positive coupling
@@ -83,8 +86,15 @@ test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes a
     ["complete", 1, "holds"],
   ]);
   for (const c of routes.repairs[0]!.measured.cells.filter((c) => c.cell.family === "ws"))
-    assert.match(c.measurement.result.finding.text, /60 of 60 graphs witnessed not [37]-robust/);
+    assert.match(
+      c.measurement.result.finding.text,
+      /^outside the repair's precondition \(not \(2F \+ 1\)-robust\): ws with F = [13] is not [37]-robust \(60 of 60 graphs witnessed\)/,
+    );
   assert.equal(routes.repairs[0]!.measured.decidedBy, null, "no cell fails: no parameter splits holds from fails");
+  // Sign-off N4: the repair's finding says why its ws cells are untestable (its precondition), not "no observable".
+  const finding = routes.repairs[0]!.measured.result.finding.text;
+  assert.match(finding, /untestable in 2 of 4 cells \(family=ws, damaged=3: outside the repair's precondition/);
+  assert.doesNotMatch(finding, /no observable decides/);
 });
 
 test("measurements are deterministic, and each replicate draws its own graphs", async () => {
@@ -225,4 +235,17 @@ test("scale-invariance: the kernel is nested under update = copy, so no flow cel
   assert.equal(cells.length, 9, "3 flow cells and 3 families × 2 kernels of copy");
   for (const cell of cells) assert.equal("kernel" in cell, cell.update === "copy", JSON.stringify(cell));
   assert.equal(new Set(cells.map((cell) => JSON.stringify(cell))).size, cells.length);
+});
+
+test("p4.1-scale-invariance's outcome part can show the same share only when every pooled run agrees, and says so (sign-off N7)", () => {
+  assert.equal(COPY_POOLED, 13);
+  const same = (k: number, m: number) => ratesEqual({ k, n: COPY_POOLED }, { k: m, n: 20 }, CONSENSUS_MARGIN, "share", []).verdict;
+  assert.equal(same(13, 20), "holds");
+  assert.equal(same(13, 19), "holds");
+  assert.equal(same(12, 20), "inconclusive", "12/13 against 20/20: Newcombe [−0.33, 0.10] straddles −0.25");
+  assert.equal(same(4, 20), "fails");
+  // At true shares of 0.9 the part's MDE (80 % power) exceeds its margin: it is planned for shares near 1 only.
+  const se = Math.sqrt((0.9 * 0.1) / COPY_POOLED + (0.9 * 0.1) / 20);
+  assert.ok(minimumDetectableEffect(se) > CONSENSUS_MARGIN, String(minimumDetectableEffect(se)));
+  assert.match(claim("p4.1-scale-invariance").decision.why, /only at 13\/13 against 19 or 20 of 20 .* MDE would be 0\.30/);
 });

@@ -109,6 +109,7 @@ function side(cells: Record<string, [Verdict, Verdict[]]>, parts?: Verdict[]): P
       })),
       counts: { holds: 0, fails: 0, mixed: 0, inconclusive: 0, untestable: 0 },
       agreement: 1,
+      testable: Object.keys(cells).length,
     },
   };
 }
