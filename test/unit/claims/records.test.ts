@@ -13,6 +13,7 @@ import { PROPOSAL } from "../../../src/claims/mechanism";
 import { changesOf, changesText, costText, type Side } from "../../../src/claims/compare";
 import { repairsText } from "../../../src/claims/display";
 import type { Claim, Verdict } from "../../../src/claims/types";
+import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 /**
  * A planted claim over `side` ∈ {a, b} whose every cell reads two parts (a conjunction): under the proposal both
@@ -21,13 +22,9 @@ import type { Claim, Verdict } from "../../../src/claims/types";
  */
 const TWO_SIDES: Claim = {
   id: "p9.9-planted-repair-grid",
-  source: "proposal",
-  section: "9.9",
-  quote: "A planted claim (test fixture).",
+  ...PLANTED_CLAIM,
   short: "planted repair grid",
-  notebook: "notebooks/00-overview.ipynb",
   model: "fixed estimates, one per part",
-  byConstruction: null,
   uses: ["integrator"],
   reading: { statement: "both parts hold", mechanism: "proposal" },
   decision: { rule: "conjunction of two one-sided tests", threshold: "0.3", why: "a planted test case" },

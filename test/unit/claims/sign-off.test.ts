@@ -13,6 +13,7 @@ import { beyond, estimateEvidence, undecidable } from "../../../src/claims/decid
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { gridText, repairsText, verdictText } from "../../../src/claims/display";
 import type { Claim, MeasureContext } from "../../../src/claims/types";
+import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 /** A reading that holds (0.5 ± 0.01 above 0.3) or fails (0.1 ± 0.01). */
 const read = (holds: boolean, what: string) => {
@@ -27,13 +28,9 @@ const planted = (
   repairs: Claim["repairs"] = [],
 ): Claim => ({
   id,
-  source: "proposal",
-  section: "9.9",
-  quote: "A planted claim (test fixture).",
+  ...PLANTED_CLAIM,
   short: "planted",
-  notebook: "notebooks/00-overview.ipynb",
   model: "fixed estimates",
-  byConstruction: null,
   uses: ["integrator"],
   reading: { statement: "planted", mechanism: "proposal" },
   decision: { rule: "beyond", threshold: "0.3", why: "a planted test case" },
