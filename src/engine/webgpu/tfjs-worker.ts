@@ -93,6 +93,10 @@ async function main(): Promise<void> {
   // Every dispatch guarded (binding.ts): a tensor past the binding limit is refused before WebGPU rejects it.
   const adapter = choice.description;
   guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
+  // The fused step binds its buffers itself (configs/webgpu/fused-stepper.ts): blocks under the same limit.
+  const { setStepperLimit } =
+    require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
+  setStepperLimit(() => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   const faults = watchFaults(webgpuInternals(backend).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();

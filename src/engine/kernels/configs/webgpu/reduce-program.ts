@@ -23,16 +23,18 @@ export const FAN = 256;
 /**
  * What is summed, element e of the [A, K, B] view at inner index b:
  * - `value`: X[e];
+ * - `scaled`: X[e]·param (the interaction's H = J Σ_c (Σ x·L x)_c from the fused step's sums);
  * - `centred`: (X[e] − M[b]·param)², M the column sums and param 1/N (the consensus error's second pass);
  * - `malaTerms`: MALA's per-entry asymmetry in product form, (2(x − y) + h(gy − gx))·h(gx + gy), h = param.
  */
-export type SumTerm = "value" | "centred" | "malaTerms";
+export type SumTerm = "value" | "scaled" | "centred" | "malaTerms";
 
 /** Tests only (planted.ts `mala-sign`): the MALA terms with the gradients' difference of the wrong sign. */
 const PLANTED_MALA_TERMS = "let h = uniforms.param;\n  return (2.0 * (X[e] - Y[e]) - h * (GY[e] - GX[e])) * (h * (GX[e] + GY[e]));";
 
 const TERMS: Record<SumTerm, { inputs: string[]; wgsl: string }> = {
   value: { inputs: ["X"], wgsl: "return X[e];" },
+  scaled: { inputs: ["X"], wgsl: "return X[e] * uniforms.param;" },
   centred: { inputs: ["X", "M"], wgsl: "let u = X[e] - M[b] * uniforms.param;\n  return u * u;" },
   malaTerms: {
     inputs: ["X", "Y", "GX", "GY"],
