@@ -83,23 +83,26 @@ async function main(): Promise<HookResult[]> {
     expect(String(got) === String([6.25, 0.0625, 0.765625]), `read gives the program's values (${got})`);
     expect(gpu.tensorMap.get(out!.dataId)!.values != null, "and caches them on the CPU");
   });
-  await hook("webgpu.commandEncoder, endComputePassEncoder, submitQueue (submitWebgpuQueue), tensorMap resource (webgpuTensorBuffer)", async () => {
-    const y = gpu.runWebGPUProgram(new AxisSumProgram([1, 1, 3], "value"), [x], "float32", [
-      { type: "int32", data: [1] },
-      { type: "int32", data: [3] },
-      { type: "int32", data: [1] },
-      { type: "float32", data: [0] },
-      { type: "float32", data: [1] },
-    ]);
-    expect(gpu.commandEncoder !== null && gpu.commandEncoder !== undefined, "a recorded dispatch leaves tfjs's encoder open");
-    submitWebgpuQueue(gpu);
-    expect(gpu.commandEncoder === null, "submitQueue submits it and closes it");
-    const buffer = webgpuTensorBuffer(gpu, y.dataId);
-    expect(typeof buffer.destroy === "function" && buffer.size === 12, `the tensor's GPU buffer (${buffer.size} bytes)`);
-    const got = Array.from((await gpu.read(y.dataId)) as Float32Array);
-    expect(String(got) === String(values), `the buffer holds the values (${got})`);
-    gpu.disposeData(y.dataId);
-  });
+  await hook(
+    "webgpu.commandEncoder, endComputePassEncoder, submitQueue (submitWebgpuQueue), tensorMap resource (webgpuTensorBuffer)",
+    async () => {
+      const y = gpu.runWebGPUProgram(new AxisSumProgram([1, 1, 3], "value"), [x], "float32", [
+        { type: "int32", data: [1] },
+        { type: "int32", data: [3] },
+        { type: "int32", data: [1] },
+        { type: "float32", data: [0] },
+        { type: "float32", data: [1] },
+      ]);
+      expect(gpu.commandEncoder !== null && gpu.commandEncoder !== undefined, "a recorded dispatch leaves tfjs's encoder open");
+      submitWebgpuQueue(gpu);
+      expect(gpu.commandEncoder === null, "submitQueue submits it and closes it");
+      const buffer = webgpuTensorBuffer(gpu, y.dataId);
+      expect(typeof buffer.destroy === "function" && buffer.size === 12, `the tensor's GPU buffer (${buffer.size} bytes)`);
+      const got = Array.from((await gpu.read(y.dataId)) as Float32Array);
+      expect(String(got) === String(values), `the buffer holds the values (${got})`);
+      gpu.disposeData(y.dataId);
+    },
+  );
   await hook("webgpu.disposeData", () => {
     const before = tf.backend().numDataIds();
     for (const t of [x, g, out!]) expect(gpu.disposeData(t.dataId) === true, "a tensor of one reference is freed");

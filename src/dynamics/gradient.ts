@@ -20,8 +20,9 @@ import { fusedMalaCorrection } from "../ops/mala-correction";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
-import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
+import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo, type StepOverrides } from "./types";
 import { type ChainEnergy, type ChainIntegrator, chainMalaSteps, chainUlaSteps, isChainEnergy } from "./batched";
+import { fillStep, pendingSteps, unreadStep } from "./fused-steps";
 
 export interface GradientOptions {
   /** Time step h > 0. */
@@ -91,6 +92,8 @@ export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
   init(position: tf.Tensor2D): S;
   /** One step at time step h and temperature T (overrides applied and checked); `defer`: StepOverrides `deferRead`. */
   step(state: S, parameters: { h: number; t: number; defer: boolean }, key: Key): [S, I];
+  /** Several steps in one call (the face's `steps`: deferred, each step's h and T checked), or null where it cannot. */
+  steps?(state: S, parameters: ReadonlyArray<{ h: number; t: number }>, keys: readonly Key[]): [S, I[]] | null;
 }
 
 /**
@@ -118,6 +121,19 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
       const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
       return spec.step(state, { h, t, defer: overrides?.deferRead === true }, key);
     },
+    ...(spec.steps === undefined
+      ? {}
+      : {
+          steps: (state: S, keys: readonly Key[], overrides: readonly StepOverrides[]) =>
+            spec.steps!(
+              state,
+              overrides.map((o) => ({
+                h: check.positive(where, "step", o.step ?? step),
+                t: temperatureCheck(where, "temperature", o.temperature ?? temperature),
+              })),
+              keys,
+            ),
+        }),
   };
 }
 
@@ -187,7 +203,11 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/ula",
     options,
     init: (position) => evaluate(energy, position),
+    steps: (state, parameters, keys) => fusedUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
+      // The term's multi-step kernel, one step (the interaction on webgpu: H and the consensus error in the same pass).
+      const steps = fusedUla(energy, state, [{ h, t }], [key], defer);
+      if (steps !== null) return [steps[0], steps[1][0]!];
       // The term's own fused step where it has one (the interaction on a large field: the drift computed inside it,
       // so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
       const fused = energy.langevinStep?.(state.position, h, t, key) ?? null;
@@ -205,6 +225,38 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
       return unadjustedStep(e, next, g, defer);
     },
   });
+}
+
+/**
+ * ULA steps through the term's multi-step kernel (`langevinSteps`), or null where it has none: the field after them,
+ * and each step's info completed from one read of the steps' sums (dynamics/fused-steps). The state carries no
+ * gradient (the next fused step needs none; a step that does makes it).
+ */
+function fusedUla(
+  energy: Term,
+  state: SamplerState,
+  parameters: ReadonlyArray<{ h: number; t: number }>,
+  keys: readonly Key[],
+  defer: boolean,
+): [SamplerState, StepInfo[]] | null {
+  const fused = energy.langevinSteps?.(
+    state.position,
+    parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
+  );
+  if (!fused) return null;
+  disposeState(state);
+  const next = { position: fused.position, energy: Number.NaN, gradient: null };
+  const infos = parameters.map(unreadStep);
+  pendingSteps(
+    fused,
+    infos,
+    (stats) => {
+      stats.forEach((s, k) => fillStep(infos[k]!, s));
+      next.energy = stats[stats.length - 1]!.energy;
+    },
+    defer,
+  );
+  return [next, infos];
 }
 
 /**

@@ -16,7 +16,7 @@ import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interact
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 import { LARGE_FIELD_ENTRIES } from "../engine";
-import { canFuseLangevin, langevinUpdate } from "../ops/langevin-update";
+import { canFuseLangevin, langevinSteps, langevinUpdate } from "../ops/langevin-update";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -86,6 +86,12 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
       checkRows(psi, graph);
       return langevinUpdate(psi, graph, { step, temperature, coupling }, key);
+    },
+    // Where the backend has the multi-step kernel (webgpu): K steps and their H and consensus errors in one call.
+    langevinSteps: (psi, steps) => {
+      if (columns !== undefined) return null;
+      checkRows(psi, graph);
+      return langevinSteps(psi, graph, steps, coupling);
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

@@ -94,8 +94,7 @@ async function main(): Promise<void> {
   const adapter = choice.description;
   guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   // The fused step binds its buffers itself (configs/webgpu/fused-stepper.ts): blocks under the same limit.
-  const { setStepperLimit } =
-    require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
+  const { setStepperLimit } = require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
   setStepperLimit(() => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   const faults = watchFaults(webgpuInternals(backend).device);
   const byId = new Map<number, DataId>();

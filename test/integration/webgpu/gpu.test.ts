@@ -39,8 +39,7 @@ test("mulHiLo is the exact 64-bit product (against BigInt)", () => {
 });
 
 test("the shader uses Philox's multipliers and Weyl constants, and philoxNormals' uniforms", () => {
-  for (const constant of ["0xd2511f53u", "0xcd9e8d57u", "0x9e3779b9u", "0xbb67ae85u"])
-    assert.ok(PHILOX_WGSL.includes(constant), constant);
+  for (const constant of ["0xd2511f53u", "0xcd9e8d57u", "0x9e3779b9u", "0xbb67ae85u"]) assert.ok(PHILOX_WGSL.includes(constant), constant);
   assert.ok(BOX_MULLER_WGSL.includes("5.9604644775390625e-8"), "2^-24");
   assert.equal(5.9604644775390625e-8, 2 ** -24);
 });

@@ -107,7 +107,9 @@ test("emtd sample --backend webgpu names the backend and the adapter in its JSON
   // The run's GPU work, counted (webgpu-counters.test.ts checks the counts against the kernels posted).
   assert.deepEqual(Object.keys(out.gpu).sort(), ["boundBytes", "dispatches", "downloadBytes", "roundTrips", "uploadBytes"]);
   for (const v of Object.values(out.gpu)) assert.ok(Number.isSafeInteger(v) && v >= 0, JSON.stringify(out.gpu));
-  assert.ok(out.gpu.dispatches >= 20 && out.gpu.roundTrips >= 20, "at least one dispatch and one round trip per step");
+  // The fused steps (configs/webgpu/fused-stepper.ts): a dispatch or more per step, a round trip per block of them.
+  assert.ok(out.gpu.dispatches >= 20, "at least one dispatch per step");
+  assert.ok(out.gpu.roundTrips >= 1 && out.gpu.roundTrips < 20, `fewer round trips than steps (${out.gpu.roundTrips})`);
   // On a software GPU, one line says so; nothing else reaches stderr.
   assert.ok(r.stderr.trim().split("\n").length <= 1, r.stderr);
 });

@@ -68,7 +68,12 @@ export function stepStats(values: ArrayLike<number>, rows: number, channels: num
     let energy = 0;
     let squares = 0;
     for (let c = 0; c < channels; c++) {
-      const [e, s1, s2, shift] = [values[at + c]!, values[at + channels + c]!, values[at + 2 * channels + c]!, values[at + 3 * channels + c]!];
+      const [e, s1, s2, shift] = [
+        values[at + c]!,
+        values[at + channels + c]!,
+        values[at + 2 * channels + c]!,
+        values[at + 3 * channels + c]!,
+      ];
       columnEnergies[c] = coupling * e;
       energy += columnEnergies[c]!;
       squares += s2 - (s1 * s1) / rows;

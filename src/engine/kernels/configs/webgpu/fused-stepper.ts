@@ -97,7 +97,12 @@ function fieldBytes(rows: number, channels: number): number {
  * The blocks of a field under `bindingBytes` (one when it fits one binding), or a ResourceError when a block cannot
  * hold one tile of rows.
  */
-export function fieldBlocks(rows: number, channels: number, bindingBytes: number, source = "the GPU's largest storage binding"): FieldBlocks {
+export function fieldBlocks(
+  rows: number,
+  channels: number,
+  bindingBytes: number,
+  source = "the GPU's largest storage binding",
+): FieldBlocks {
   if (fieldBytes(rows, channels) <= bindingBytes) return { blockRows: Math.max(rows, 1), blocks: 1 };
   const tiles = Math.floor(bindingBytes / fieldBytes(TILE_ROWS, channels));
   if (tiles < 1) {
@@ -223,7 +228,13 @@ export function encodeSteps(gpu: StepDevice, encoder: GpuEncoder, call: StepCall
   const csr = graph.csr === undefined ? [] : [graph.csr.rowPtr, graph.csr.col, ...(graph.csr.weight ? [graph.csr.weight] : [])];
   for (const buffer of csr) {
     if (buffer.size > gpu.bindingBytes) {
-      throw new ResourceError("emtd/engine (webgpu)", "a CSR array of the graph in one GPU binding", buffer.size, gpu.bindingBytes, gpu.bindingSource);
+      throw new ResourceError(
+        "emtd/engine (webgpu)",
+        "a CSR array of the graph in one GPU binding",
+        buffer.size,
+        gpu.bindingBytes,
+        gpu.bindingSource,
+      );
     }
   }
   const inputsPerBlock = Array.from({ length: layout.blocks }, (_, b) => inputBlocks(call, layout, b));
@@ -277,7 +288,10 @@ export function encodeSteps(gpu: StepDevice, encoder: GpuEncoder, call: StepCall
       const [x, y] = grid(device, tiles * quads(C));
       words.set([rows, graph.width, step.key0 >>> 0, step.key1 >>> 0], at / 4);
       floats.set([step.a, step.b, step.sigma], at / 4 + 4);
-      words.set([write ? 1 : 0, r0, r1, layout.blocks === 1 ? rows + 1 : layout.blockRows, x, ...[0, 1, 2, 3].map((m) => ids[m] ?? 0)], at / 4 + 7);
+      words.set(
+        [write ? 1 : 0, r0, r1, layout.blocks === 1 ? rows + 1 : layout.blockRows, x, ...[0, 1, 2, 3].map((m) => ids[m] ?? 0)],
+        at / 4 + 7,
+      );
       // The shift s = x₀ of the pass's input, copied into its parameters on the device.
       if (sums !== null) encoder.copyBufferToBuffer(source, 0, params, at + PARAMS_HEADER_BYTES, 4 * C);
       const entries: Array<{ buffer: GpuBuffer; offset: number; size: number }> = [];

@@ -24,12 +24,7 @@ import { encodeSteps, type StepCoefficients, type StepDevice, type StepGraph, st
 import { axisSums } from "./reduce-program";
 import { countDispatch } from "../../../webgpu/counters";
 import type { BindingLimit } from "../../../webgpu/binding";
-import {
-  submitWebgpuQueue,
-  type WebGpuBackendInternals,
-  webgpuInternals,
-  webgpuTensorBuffer,
-} from "../../tfjs/private-hooks";
+import { submitWebgpuQueue, type WebGpuBackendInternals, webgpuInternals, webgpuTensorBuffer } from "../../tfjs/private-hooks";
 
 /** The binding limit the stepper keeps under (set by the worker: the device's, or EMTD_WEBGPU_MAX_BINDING_BYTES). */
 let limitOf: () => BindingLimit = () => ({ bytes: Number.MAX_SAFE_INTEGER, source: "no limit set" });
@@ -138,7 +133,10 @@ function energyOf(gpu: WebGpuBackendInternals, sums: TensorInfo, channels: numbe
 type Attrs<T> = T & Record<string, unknown>;
 
 /** A webgpu config from a function of the backend's internals, the inputs and the attributes. */
-function config(kernelName: string, run: (gpu: WebGpuBackendInternals, inputs: Record<string, TensorInfo>, attrs: Attrs<object>) => TensorInfo | TensorInfo[]): KernelConfig {
+function config(
+  kernelName: string,
+  run: (gpu: WebGpuBackendInternals, inputs: Record<string, TensorInfo>, attrs: Attrs<object>) => TensorInfo | TensorInfo[],
+): KernelConfig {
   return {
     kernelName,
     backendName: "webgpu",

@@ -162,10 +162,10 @@ export function gpuLangevin(gpu: Gpu, graph: GpuGraph, x0: Float32Array, params:
 
   /** `steps` steps in submissions of at most BATCH, `after(encoder)` after each `every`-th step counted from now. */
   const advance = async (steps: number, every: number, after?: (encoder: ReturnType<typeof device.createCommandEncoder>) => void) => {
-    for (let done = 0; done < steps; ) {
+    for (let done = 0; done < steps;) {
       const encoder = device.createCommandEncoder();
       const made: GpuBuffer[] = [];
-      for (let inBatch = 0; inBatch < BATCH && done < steps; ) {
+      for (let inBatch = 0; inBatch < BATCH && done < steps;) {
         const count = Math.min(every - (done % every), steps - done, BATCH - inBatch);
         made.push(...encode(encoder, count));
         done += count;

@@ -19,10 +19,18 @@ export function uploaded(backend: WebGpuBackendInternals, plan: WirePlan): Tenso
   const tensors = [
     backend.makeTensorInfo([plan.rowPtr!.length], "int32", plan.rowPtr!.slice()),
     // A graph without edges still binds one entry (never read: every row is empty).
-    plan.col!.length === 0 ? backend.makeTensorInfo([1], "int32", Int32Array.of(0)) : backend.makeTensorInfo([plan.col!.length], "int32", plan.col!.slice()),
+    plan.col!.length === 0
+      ? backend.makeTensorInfo([1], "int32", Int32Array.of(0))
+      : backend.makeTensorInfo([plan.col!.length], "int32", plan.col!.slice()),
     ...(plan.weight === null
       ? []
-      : [backend.makeTensorInfo([Math.max(1, plan.weight.length)], "float32", plan.weight.length === 0 ? Float32Array.of(0) : plan.weight.slice())]),
+      : [
+          backend.makeTensorInfo(
+            [Math.max(1, plan.weight.length)],
+            "float32",
+            plan.weight.length === 0 ? Float32Array.of(0) : plan.weight.slice(),
+          ),
+        ]),
   ];
   if (held !== undefined) releaseUploadedPlan(plan.id);
   uploads.set(plan.id, { backend, tensors });
