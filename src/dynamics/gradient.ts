@@ -16,7 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
 import { LARGE_FIELD_ENTRIES, preciseValue } from "../engine";
-import { fusedMalaCorrection } from "../ops/mala-correction";
+import { type DeviceMalaStep, fusedMalaCorrection } from "../ops/mala-correction";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
@@ -295,8 +295,11 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
     init: (position) => evaluate(energy, position),
     step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
+      // The term's fused MALA step where it has one (the interaction on webgpu): the whole step on the device, one read.
+      const device = energy.malaStep?.(state.position, h, t, noiseKey, acceptKey) ?? null;
+      if (device !== null) return deviceMalaStep(device, state);
       const x = state.position;
-      const gx = state.gradient!;
+      const gx = state.gradient ?? gradient(energy, x);
       // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
@@ -329,10 +332,29 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
       } else {
         y.dispose();
         gy.dispose();
-        next = state;
+        next = { ...state, gradient: gx };
       }
       const info: StepInfo = { energy: next.energy, acceptance: accept ? 1 : 0, acceptanceProbability: probability };
       return [next, info];
     },
   });
+}
+
+/** A MALA step the term took on the device: its one read, and the kept state (no gradient: the next step needs none). */
+function deviceMalaStep(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
+  let stats;
+  try {
+    stats = device.read(device.numbers.dataSync());
+  } finally {
+    device.numbers.dispose();
+  }
+  disposeState(state);
+  const info: StepInfo = {
+    energy: stats.energy,
+    acceptance: stats.accepted ? 1 : 0,
+    acceptanceProbability: stats.probability,
+    consensusError: stats.consensusError,
+    columnMeans: stats.columnMeans,
+  };
+  return [{ position: device.position, energy: stats.energy, gradient: null }, info];
 }

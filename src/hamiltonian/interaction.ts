@@ -17,6 +17,7 @@ import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 import { LARGE_FIELD_ENTRIES } from "../engine";
 import { canFuseLangevin, langevinSteps, langevinUpdate } from "../ops/langevin-update";
+import { malaStepOnDevice } from "../ops/mala-correction";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -92,6 +93,12 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       if (columns !== undefined) return null;
       checkRows(psi, graph);
       return langevinSteps(psi, graph, steps, coupling);
+    },
+    // Where the backend has the fused MALA step (webgpu): proposal, correction and accept/reject on the device.
+    malaStep: (psi, step, temperature, noiseKey, acceptKey) => {
+      if (columns !== undefined) return null;
+      checkRows(psi, graph);
+      return malaStepOnDevice(psi, graph, { coupling, step, temperature, noiseKey, acceptKey });
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

@@ -12,6 +12,7 @@ import { ArgumentError, check } from "../errors";
 import { valueAndGradient } from "../engine";
 import type { Key } from "../engine/random";
 import type { FusedSteps, LangevinStepInput } from "../ops/langevin-update";
+import type { DeviceMalaStep } from "../ops/mala-correction";
 
 export interface Term {
   /** A readable name, used in traces and `toString()`. */
@@ -36,6 +37,12 @@ export interface Term {
    * kernel for Ψ (the interaction on webgpu); else null, and the sampler steps one by one. Optional.
    */
   langevinSteps?(psi: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
+  /**
+   * One MALA step with its proposal (noise under `noiseKey`), correction and accept/reject (uniform under `acceptKey`)
+   * on the device, where the term has a fused kernel for Ψ (the interaction on webgpu); else null, and the sampler
+   * decides on the host. Optional.
+   */
+  malaStep?(psi: tf.Tensor2D, step: number, temperature: number, noiseKey: Key, acceptKey: Key): DeviceMalaStep | null;
   toString(): string;
 }
 

@@ -58,13 +58,16 @@ test(
   },
 );
 
-test("MALA on webgpu: equipartition (N − 1)·d·T/2 within 4 MCSE", { skip: missing ?? false }, async () => {
+test("MALA on webgpu: equipartition (N − 1)·d·T/2 within 4 MCSE; no tensor left behind", { skip: missing ?? false }, async () => {
   await ready({ backend: "webgpu" });
   const graph = ringGraph(8, 2);
+  const before = live();
   const x0 = tf.zeros([graph.n, 1]);
+  // The whole step on the device (EmtdMalaStep: proposal, correction, accept), one read per step.
   const r = run(mala(interaction(graph), { step: 0.2, temperature: 1 }), x0, { steps: 400, burnIn: 40 }, key(12));
   tf.dispose([x0, r.final]);
   releaseGraph(graph);
+  assert.deepEqual(live(), before);
   within(r.meanEnergy, r.energyMcse, equipartitionEnergy(8, 1, 1), "MALA ⟨H⟩");
   assert.ok(r.acceptance > 0.2 && r.acceptance < 1, `acceptance ${r.acceptance}`);
 });

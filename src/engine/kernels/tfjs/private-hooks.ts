@@ -149,12 +149,13 @@ export interface WebGpuDeviceInternals extends Omit<GpuDevice, "limits" | "destr
  * upload and read (`recordAndSubmit`, `uploadToGPU`, `read`, `tensorMap`), and its `device`.
  */
 export interface WebGpuBackendInternals {
-  /** Hook `webgpu.runWebGPUProgram`: a program run on `inputs`, its output a new GPU tensor. */
+  /** Hook `webgpu.runWebGPUProgram`: a program run on `inputs`, its output a new GPU tensor (or `output`, written in place). */
   runWebGPUProgram(
     program: WebGpuProgram,
     inputs: TensorInfo[],
     dtype: DataType,
     uniforms?: Array<{ type: string; data: number[] }>,
+    output?: TensorInfo,
   ): TensorInfo;
   /** Hook `webgpu.makeTensorInfo`: a tensor of `values` (uploaded when a program first reads it). */
   makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;

@@ -128,13 +128,14 @@ export interface StatsLayout {
   reducedSlotBytes: number;
 }
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-export function statsLayout(rows: number, channels: number): StatsLayout {
+/** The partial sums' sizes of a field of `rows` × `channels`, `perColumn` sums per column of a lane. */
+export function statsLayout(rows: number, channels: number, perColumn = STATS_PER_COLUMN): StatsLayout {
   const lanes = Math.max(1, Math.ceil(rows / TILE_ROWS)) * WORKGROUP;
-  const width = STATS_PER_COLUMN * channels;
+  const width = perColumn * channels;
   const groups = Math.ceil(lanes / REDUCE_FAN);
   const unit = 256 / gcd(256, 4 * width);
   const paddedGroups = Math.ceil(groups / unit) * unit;
@@ -148,13 +149,13 @@ export function statsSlots(steps: number, stats: { input: boolean; output: boole
 }
 
 /** Bytes of one step dispatch's parameter block (a multiple of the uniform offset alignment). */
-function paramsStride(channels: number): number {
+export function paramsStride(channels: number): number {
   return Math.ceil((PARAMS_HEADER_BYTES + 16 * quads(channels)) / 256) * 256;
 }
 
 const pipelines = new WeakMap<GpuDevice, Map<string, GpuPipeline>>();
 
-function pipelineOf(device: GpuDevice, key: string, code: () => string): GpuPipeline {
+export function pipelineOf(device: GpuDevice, key: string, code: () => string): GpuPipeline {
   let cache = pipelines.get(device);
   if (cache === undefined) pipelines.set(device, (cache = new Map()));
   let pipeline = cache.get(key);
@@ -186,7 +187,7 @@ function blocksOf(first: number, last: number, rows: number, blockRows: number):
 }
 
 /** The input blocks block `b`'s rows read (module comment), or every block. */
-function inputBlocks(call: StepCall, layout: FieldBlocks, b: number): number[] {
+export function inputBlocks(call: Pick<StepCall, "source" | "graph">, layout: FieldBlocks, b: number): number[] {
   const { blocks, blockRows } = layout;
   if (blocks === 1) return [0];
   if (call.source === "gradient") return [b];
@@ -201,12 +202,12 @@ function inputBlocks(call: StepCall, layout: FieldBlocks, b: number): number[] {
 }
 
 /** A sub-range binding of `buffer`. */
-function range(buffer: GpuBuffer, offset: number, size: number) {
+export function range(buffer: GpuBuffer, offset: number, size: number) {
   return { buffer, offset, size };
 }
 
 /** Workgroups as a grid under the device's per-dimension limit. */
-function grid(device: GpuDevice, workgroups: number): [number, number] {
+export function grid(device: GpuDevice, workgroups: number): [number, number] {
   const most = device.limits.maxComputeWorkgroupsPerDimension ?? 65535;
   const x = Math.max(1, Math.min(workgroups, most));
   return [x, Math.ceil(workgroups / x)];
@@ -252,22 +253,12 @@ export function encodeSteps(gpu: StepDevice, encoder: GpuEncoder, call: StepCall
   }
   const passes = K + (stats?.output ? 1 : 0);
   const stride = paramsStride(C);
-  const reduceAt = passes * layout.blocks * stride;
-  // Lanes per first-reduction dispatch: whole groups, each chunk's output at a multiple of 256 bytes.
-  const unit = sums === null ? 1 : 256 / gcd(256, 4 * sums.width);
-  const chunkGroups = sums === null ? 1 : Math.max(unit, Math.floor(gpu.bindingBytes / (sums.width * 4 * REDUCE_FAN) / unit) * unit);
-  const chunkLanes = chunkGroups * REDUCE_FAN;
-  const chunks = sums === null ? 0 : Math.ceil(sums.lanes / chunkLanes);
-  const slots = statsSlots(K, stats);
-  const params = device.createBuffer({ size: reduceAt + Math.max(1, slots * chunks) * 256, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
-  const data = new ArrayBuffer(reduceAt + Math.max(1, slots * chunks) * 256);
+  const params = device.createBuffer({ size: Math.max(256, passes * layout.blocks * stride), usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
+  const data = new ArrayBuffer(Math.max(256, passes * layout.blocks * stride));
   const words = new Uint32Array(data);
   const floats = new Float32Array(data);
   const stepPipeline = pipelineOf(device, stepKey(shape), () => stepWgsl(shape));
-  const planted = plantedDefect() === "drop-term";
-  const reducePipeline = sums === null ? null : pipelineOf(device, `reduce:${planted}`, () => reduceWgsl(planted));
-  // The lane that holds the last row (the planted `drop-term` leaves it out).
-  const lastLane = Math.floor((rows - 1) / TILE_ROWS) * WORKGROUP + ((rows - 1) % WORKGROUP);
+  const made = [params];
   const fieldOf = (j: number): GpuBuffer => ((K - 1 - j) % 2 === 0 ? call.output! : call.scratch!);
   let slot = 0;
   const fieldBytesOf = (r0: number, r1: number) => fieldBytes(r1 - r0, C);
@@ -309,28 +300,51 @@ export function encodeSteps(gpu: StepDevice, encoder: GpuEncoder, call: StepCall
       else for (const buffer of csr) entries.push(range(buffer, 0, buffer.size));
       dispatch(gpu, encoder, stepPipeline, range(params, at, stride), entries, [x, y]);
     }
-    if (reduced) {
-      for (let k = 0; k < chunks; k++) {
-        const first = k * chunkLanes;
-        const lanes = Math.min(sums!.lanes, first + chunkLanes) - first;
-        const firstGroup = first / REDUCE_FAN;
-        const groups = k === chunks - 1 ? sums!.paddedGroups - firstGroup : lanes / REDUCE_FAN;
-        const at = reduceAt + (slot * chunks + k) * 256;
-        const [x, y] = grid(device, Math.ceil((groups * sums!.width) / WORKGROUP));
-        words.set([lanes, sums!.width, groups, x, lastLane, first, 0, 0], at / 4);
-        const out = range(stats!.reduced, slot * sums!.reducedSlotBytes + firstGroup * sums!.width * 4, groups * sums!.width * 4);
-        const input = range(stats!.slot, first * sums!.width * 4, lanes * sums!.width * 4);
-        dispatch(gpu, encoder, reducePipeline!, range(params, at, 32), [out, input], [x, y]);
-      }
-      slot++;
-    }
+    if (reduced) made.push(encodeReduction(gpu, encoder, { rows, sums: sums!, slot: stats!.slot, reduced: stats!.reduced, index: slot++ }));
   }
   device.queue.writeBuffer(params, 0, new Uint8Array(data));
-  return [params, nowhere];
+  return [...made, nowhere];
+}
+
+/**
+ * Encode the first reduction of the partial sums in `slot` ([lanes][width]) into row `index` of `reduced`
+ * ([slots][paddedGroups][width]), in chunks of whole groups under the binding limit (each chunk's output at a multiple
+ * of 256 bytes); returns its uniform buffer, which the caller destroys once the encoder is submitted.
+ */
+export function encodeReduction(
+  gpu: StepDevice,
+  encoder: GpuEncoder,
+  o: { rows: number; sums: StatsLayout; slot: GpuBuffer; reduced: GpuBuffer; index: number },
+): GpuBuffer {
+  const { device } = gpu;
+  const { sums } = o;
+  const unit = 256 / gcd(256, 4 * sums.width);
+  const chunkGroups = Math.max(unit, Math.floor(gpu.bindingBytes / (sums.width * 4 * REDUCE_FAN) / unit) * unit);
+  const chunkLanes = chunkGroups * REDUCE_FAN;
+  const chunks = Math.ceil(sums.lanes / chunkLanes);
+  const planted = plantedDefect() === "drop-term";
+  const pipeline = pipelineOf(device, `reduce:${planted}`, () => reduceWgsl(planted));
+  // The lane that holds the last row (the planted `drop-term` leaves it out).
+  const lastLane = Math.floor((o.rows - 1) / TILE_ROWS) * WORKGROUP + ((o.rows - 1) % WORKGROUP);
+  const params = device.createBuffer({ size: chunks * 256, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
+  const words = new Uint32Array(chunks * 64);
+  for (let k = 0; k < chunks; k++) {
+    const first = k * chunkLanes;
+    const lanes = Math.min(sums.lanes, first + chunkLanes) - first;
+    const firstGroup = first / REDUCE_FAN;
+    const groups = k === chunks - 1 ? sums.paddedGroups - firstGroup : lanes / REDUCE_FAN;
+    const [x, y] = grid(device, Math.ceil((groups * sums.width) / WORKGROUP));
+    words.set([lanes, sums.width, groups, x, lastLane, first, 0, 0], k * 64);
+    const out = range(o.reduced, o.index * sums.reducedSlotBytes + firstGroup * sums.width * 4, groups * sums.width * 4);
+    const input = range(o.slot, first * sums.width * 4, lanes * sums.width * 4);
+    dispatch(gpu, encoder, pipeline, range(params, k * 256, 32), [out, input], [x, y]);
+  }
+  device.queue.writeBuffer(params, 0, words);
+  return params;
 }
 
 /** One dispatch in a pass of its own: the uniform block, then the storage bindings in order; counted. */
-function dispatch(
+export function dispatch(
   gpu: StepDevice,
   encoder: GpuEncoder,
   pipeline: GpuPipeline,

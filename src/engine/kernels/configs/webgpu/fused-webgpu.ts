@@ -34,7 +34,8 @@ export function setStepperLimit(limit: () => BindingLimit): void {
   limitOf = limit;
 }
 
-function stepDevice(gpu: WebGpuBackendInternals): StepDevice {
+/** The WebGPU worker's device as the stepper sees it: its limits under the binding cap, its dispatches counted. */
+export function stepDevice(gpu: WebGpuBackendInternals): StepDevice {
   const limit = limitOf();
   return {
     device: gpu.device,
@@ -46,14 +47,14 @@ function stepDevice(gpu: WebGpuBackendInternals): StepDevice {
 }
 
 /** A new float32 tensor of `shape` on the GPU (its buffer allocated, nothing written). Caller disposes. */
-function allocate(gpu: WebGpuBackendInternals, shape: number[]): TensorInfo {
+export function allocate(gpu: WebGpuBackendInternals, shape: number[]): TensorInfo {
   const info = gpu.makeTensorInfo(shape, "float32");
   webgpuTensorBuffer(gpu, info.dataId);
   return info;
 }
 
 /** The graph of `plan` as the stepper reads it (a CSR plan's arrays uploaded once: graph-webgpu.ts). */
-function stepGraph(gpu: WebGpuBackendInternals, plan: WirePlan): StepGraph {
+export function stepGraph(gpu: WebGpuBackendInternals, plan: WirePlan): StepGraph {
   const kind = kindOf(plan);
   const graph: StepGraph = { kind, rows: plan.n, width: widthOf(plan) };
   if (kind === "csr" || kind === "weighted") {

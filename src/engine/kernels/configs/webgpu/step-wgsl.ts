@@ -130,23 +130,31 @@ export function stepKey(shape: StepShape): string {
   return `step:${shape.kind}:${shape.channels}:${shape.source}:${shape.stats}:${shape.inputs}${plants.sigma ? ":planted-sigma" : ""}${plants.neighbour ? ":planted-neighbour" : ""}`;
 }
 
-/** `readX(row, c)`: X at (row, c) from the binding of its block. */
-function readWgsl(inputs: number): string {
-  const lines = ["fn readX(row: u32, c: u32) -> f32 {", "  let b = row / p.blockRows;", `  let at = (row - b * p.blockRows) * C + c;`];
+/** `read${name}(row, c)`: field `name` at (row, c) from the binding of its block (bindings `${name}0` …). */
+export function readWgsl(inputs: number, name = "X"): string {
+  const lines = [
+    `fn read${name}(row: u32, c: u32) -> f32 {`,
+    "  let b = row / p.blockRows;",
+    `  let at = (row - b * p.blockRows) * C + c;`,
+  ];
   const ids = ["x", "y", "z", "w"];
-  for (let m = 0; m < inputs - 1; m++) lines.push(`  if (b == p.ids.${ids[m]}) { return X${m}[at]; }`);
-  lines.push(`  return X${inputs - 1}[at];`, "}");
+  for (let m = 0; m < inputs - 1; m++) lines.push(`  if (b == p.ids.${ids[m]}) { return ${name}${m}[at]; }`);
+  lines.push(`  return ${name}${inputs - 1}[at];`, "}");
   return lines.join("\n");
 }
 
-/** Σ_j J_ij (x_i − x_j) for column c of row i, per graph kind (`dropOne`, tests only: one neighbour left out). */
-function laplacianWgsl(kind: GraphKind, dropOne: boolean): string {
-  const header = "fn lap(i: u32, c: u32) -> f32 {\n  let n = p.rows;\n  let xi = readX(i, c);\n  var acc = 0.0;\n";
+/**
+ * `lap${name}(i, c)` = Σ_j J_ij (x_i − x_j) for column c of row i of field `name`, per graph kind (`dropOne`, tests
+ * only: one neighbour left out).
+ */
+export function laplacianWgsl(kind: GraphKind, dropOne: boolean, name = "X"): string {
+  const readX = `read${name}`;
+  const header = `fn lap${name}(i: u32, c: u32) -> f32 {\n  let n = p.rows;\n  let xi = ${readX}(i, c);\n  var acc = 0.0;\n`;
   switch (kind) {
     case "ring": {
-      const minus = "(xi - readX((i + n - k) % n, c))";
+      const minus = `(xi - ${readX}((i + n - k) % n, c))`;
       return `${header}  for (var k = 1u; k <= p.width; k++) {
-    acc = acc + (xi - readX((i + k) % n, c)) + ${dropOne ? `select(${minus}, 0.0, k == p.width)` : minus};
+    acc = acc + (xi - ${readX}((i + k) % n, c)) + ${dropOne ? `select(${minus}, 0.0, k == p.width)` : minus};
   }
   return acc;
 }`;
@@ -154,16 +162,16 @@ function laplacianWgsl(kind: GraphKind, dropOne: boolean): string {
     case "torus":
       return `${header}  let side = p.width;
   let r = i / side; let q = i - r * side;
-  acc = (xi - readX(r * side + (q + side - 1u) % side, c)) + (xi - readX(r * side + (q + 1u) % side, c));
-  acc = acc + (xi - readX(((r + side - 1u) % side) * side + q, c))${dropOne ? "" : " + (xi - readX(((r + 1u) % side) * side + q, c))"};
+  acc = (xi - ${readX}(r * side + (q + side - 1u) % side, c)) + (xi - ${readX}(r * side + (q + 1u) % side, c));
+  acc = acc + (xi - ${readX}(((r + side - 1u) % side) * side + q, c))${dropOne ? "" : ` + (xi - ${readX}(((r + 1u) % side) * side + q, c))`};
   return acc;
 }`;
     case "csr":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + (xi - readX(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
     case "weighted":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + Weight[e] * (xi - readX(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + Weight[e] * (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
   }
@@ -171,8 +179,13 @@ function laplacianWgsl(kind: GraphKind, dropOne: boolean): string {
 
 /** The binding declarations of a step (group 0: the parameters at 0, then `stepBindings` in order). */
 function declarations(shape: StepShape): string {
+  return bindingsWgsl(stepBindings(shape));
+}
+
+/** Storage binding declarations from 1 on, in order (the uniform parameters are binding 0). */
+export function bindingsWgsl(bindings: Array<{ name: string; write: boolean }>): string {
   const types: Record<string, string> = { RowPtr: "array<i32>", Col: "array<i32>" };
-  return stepBindings(shape)
+  return bindings
     .map(
       (b, i) =>
         `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: ${types[b.name] ?? "array<f32>"};`,
@@ -184,7 +197,7 @@ function declarations(shape: StepShape): string {
 export function stepWgsl(shape: StepShape): string {
   const { channels: C, stats } = shape;
   const plants = stepPlants();
-  const second = shape.source === "gradient" ? "G[(i - p.rowBase) * C + c]" : "lap(i, c)";
+  const second = shape.source === "gradient" ? "G[(i - p.rowBase) * C + c]" : "lapX(i, c)";
   const sigma = plants.sigma ? "select(p.sigma, p.sigma * 1.025, c == 2u || c == 3u)" : "p.sigma";
   const F = STATS_PER_COLUMN * C;
   return /* wgsl */ `

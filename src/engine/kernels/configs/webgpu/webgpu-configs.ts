@@ -13,11 +13,13 @@ import {
   noisyDescentWebgpuConfig,
 } from "./fused-webgpu";
 import { chainMalaCorrectionsWebgpuConfig, malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { malaStepWebgpuConfig } from "./mala-step-webgpu";
 import { consensusErrorWebgpuConfig } from "./consensus-webgpu";
 import { isingSweepWebgpuConfig } from "./ising-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   langevinStepsWebgpuConfig,
+  malaStepWebgpuConfig,
   langevinUpdateWebgpuConfig,
   noisyDescentWebgpuConfig,
   laplacianProductWebgpuConfig,
