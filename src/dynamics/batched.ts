@@ -234,15 +234,17 @@ export interface ChainSteps {
 export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
   const R = energy.chains;
   return {
-    init: (position) => evaluateState(energy, position),
+    // Nothing evaluated at the start: the fused steps need neither H nor ∇H (nor a pass over a field in blocks); the
+    // first step of another path evaluates ∇H where it needs it, the same numbers.
+    init: (position) => ({ position, energies: null, gradient: null }),
     steps: (state, parameters, keys) => fusedChainUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
       // The energy's multi-step kernel, one step (the interaction on webgpu: the chains' H in the same pass).
       const steps = fusedChainUla(energy, state, [{ h, t }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
-      const g = state.gradient ?? energy.evaluate(state.position).gradient;
-      const y = noisyDescent(state.position, g, h, t, key);
-      if (g !== state.gradient) g.dispose();
+      const fresh = state.gradient === null ? energy.evaluate(state.position) : null;
+      const y = noisyDescent(state.position, state.gradient ?? fresh!.gradient, h, t, key);
+      if (fresh !== null) tf.dispose([fresh.energies, fresh.gradient]);
       disposeState(state);
       const next = evaluateState(energy, y);
       const ones = new Float64Array(R).fill(1);

@@ -1,16 +1,16 @@
 /**
  * `EmtdMalaStep` on tfjs's WebGPU backend (configs/mala-step-kernel.ts): one MALA step of the interaction with nothing
  * read in between. The proposal Y is the fused step's (fused-webgpu.ts `runSteps`, X's sums from the same pass), the
- * correction's sums one pass over X and Y (mala-stepper.ts), both reduced without a workgroup barrier; then two small
- * tfjs programs: the decision (Δ, u, accept) beside both fields' sums in one vector, and the kept field (X copied over
- * Y where the proposal is rejected). The caller reads the vector once.
+ * correction's sums one pass over X and Y (mala-stepper.ts), both reduced without a workgroup barrier; then a small
+ * tfjs program, the decision (Δ, u, accept) beside both fields' sums in one vector, and the kept field (X copied over
+ * Y where the proposal is rejected, block by block: mala-stepper.ts `encodeKeep`). The caller reads the vector once.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { DECISION, MALA_STEP, type MalaStepAttrs } from "../mala-step-kernel";
 import type { WirePlan } from "./graph-wire";
 import { runSteps, stepDevice, stepGraph, allocate } from "./fused-webgpu";
 import { statsLayout } from "./fused-stepper";
-import { encodeMalaSums, MALA_SUMS_PER_COLUMN } from "./mala-stepper";
+import { encodeKeep, encodeMalaSums, MALA_SUMS_PER_COLUMN } from "./mala-stepper";
 import { axisSums } from "./reduce-program";
 import { flat } from "./graph-program";
 import { PHILOX_WGSL, STATS_PER_COLUMN } from "./step-wgsl";
@@ -67,30 +67,6 @@ fn main(index : i32) {
   }
 }
 
-/** Out = X where the decision rejected (written into the proposal's tensor), else left as the proposal. */
-class KeepProgram implements Program {
-  outputShape: number[] = [];
-  shaderKey = "emtd_mala_keep";
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number] = [1, 1, 1];
-  variableNames = ["X", "Decision"];
-  workgroupSize: [number, number, number] = [128, 1, 1];
-  size = true;
-  uniforms = "";
-
-  constructor(shape: number[]) {
-    flat(this, shape);
-  }
-
-  getUserCode(): string {
-    return `
-fn main(index : i32) {
-  if (index < uniforms.size && Decision[0] != 1.0) { setOutputAtIndex(index, X[index]); }
-}
-`;
-  }
-}
-
 /** One MALA step (module comment): [the kept field, the step's numbers]. */
 function malaStep(gpu: WebGpuBackendInternals, x: TensorInfo, attrs: MalaStepAttrs & { plan: WirePlan }): TensorInfo[] {
   const [rows, channels] = x.shape as [number, number];
@@ -139,8 +115,14 @@ function malaStep(gpu: WebGpuBackendInternals, x: TensorInfo, attrs: MalaStepAtt
   ]);
   gpu.disposeData(sumsX!.dataId);
   gpu.disposeData(sumsY.dataId);
-  const kept = gpu.runWebGPUProgram(new KeepProgram(x.shape), [x, numbers], "float32", undefined, y!);
-  return [kept, numbers];
+  // X over Y where rejected, block by block under the binding limit (the decision first: tfjs's queue is submitted).
+  const [xBuffer, yBuffer, decision] = [x, y!, numbers].map((t) => webgpuTensorBuffer(gpu, t.dataId));
+  submitWebgpuQueue(gpu);
+  const encoder = gpu.device.createCommandEncoder();
+  const made = encodeKeep(stepDevice(gpu), encoder, { rows, channels, x: xBuffer!, out: yBuffer!, decision: decision! });
+  gpu.device.queue.submit([encoder.finish()]);
+  made.destroy();
+  return [y!, numbers];
 }
 
 export const malaStepWebgpuConfig: KernelConfig = {

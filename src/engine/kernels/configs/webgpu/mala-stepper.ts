@@ -193,3 +193,52 @@ export function encodeMalaSums(gpu: StepDevice, encoder: GpuEncoder, call: MalaC
   const reduction = encodeReduction(gpu, encoder, { rows, sums, slot: call.slot, reduced: call.reduced, index: 0 });
   return [params, reduction];
 }
+
+/** The kept field: Out = X where the decision (its first number) rejected, else Out (the proposal) left as it is. */
+const KEEP_WGSL = /* wgsl */ `
+struct Keep { count: u32, linesX: u32, pad0: u32, pad1: u32 };
+@group(0) @binding(0) var<uniform> k: Keep;
+@group(0) @binding(1) var<storage, read_write> Out: array<f32>;
+@group(0) @binding(2) var<storage, read> X: array<f32>;
+@group(0) @binding(3) var<storage, read> Decision: array<f32>;
+
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let index = (wid.x + wid.y * k.linesX) * ${WORKGROUP}u + lid;
+  if (index < k.count && Decision[0] != 1.0) { Out[index] = X[index]; }
+}
+`;
+
+/**
+ * Encode the kept field block by block (each dispatch binds one block of X and of the proposal, and the decision);
+ * returns the uniform buffer, which the caller destroys once the encoder is submitted.
+ */
+export function encodeKeep(
+  gpu: StepDevice,
+  encoder: GpuEncoder,
+  o: { rows: number; channels: number; x: GpuBuffer; out: GpuBuffer; decision: GpuBuffer },
+): GpuBuffer {
+  const { device } = gpu;
+  const layout = fieldBlocks(o.rows, o.channels, gpu.bindingBytes, gpu.bindingSource);
+  const pipeline = pipelineOf(device, "mala-keep", () => KEEP_WGSL);
+  const params = device.createBuffer({ size: layout.blocks * 256, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
+  const words = new Uint32Array(layout.blocks * 64);
+  for (let b = 0; b < layout.blocks; b++) {
+    const r0 = b * layout.blockRows;
+    const r1 = Math.min(o.rows, r0 + layout.blockRows);
+    const count = (r1 - r0) * o.channels;
+    const [x, y] = grid(device, Math.ceil(count / WORKGROUP));
+    words.set([count, x], b * 64);
+    const block = [r0 * o.channels * 4, count * 4] as const;
+    dispatch(
+      gpu,
+      encoder,
+      pipeline,
+      range(params, b * 256, 16),
+      [range(o.out, ...block), range(o.x, ...block), range(o.decision, 0, o.decision.size)],
+      [x, y],
+    );
+  }
+  device.queue.writeBuffer(params, 0, words);
+  return params;
+}
