@@ -294,10 +294,10 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
     options,
     init: (position) => evaluate(energy, position),
     step(state, { h, t }, key) {
-      const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       // The term's fused MALA step where it has one (the interaction on webgpu): the whole step on the device, one read.
-      const device = energy.malaStep?.(state.position, h, t, noiseKey, acceptKey) ?? null;
+      const device = energy.malaStep?.(state.position, h, t, key) ?? null;
       if (device !== null) return deviceMalaStep(device, state);
+      const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient ?? gradient(energy, x);
       // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).

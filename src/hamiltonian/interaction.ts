@@ -95,10 +95,10 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       return langevinSteps(psi, graph, steps, coupling);
     },
     // Where the backend has the fused MALA step (webgpu): proposal, correction and accept/reject on the device.
-    malaStep: (psi, step, temperature, noiseKey, acceptKey) => {
+    malaStep: (psi, step, temperature, key) => {
       if (columns !== undefined) return null;
       checkRows(psi, graph);
-      return malaStepOnDevice(psi, graph, { coupling, step, temperature, noiseKey, acceptKey });
+      return malaStepOnDevice(psi, graph, { coupling, step, temperature }, key);
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

@@ -38,11 +38,11 @@ export interface Term {
    */
   langevinSteps?(psi: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
   /**
-   * One MALA step with its proposal (noise under `noiseKey`), correction and accept/reject (uniform under `acceptKey`)
-   * on the device, where the term has a fused kernel for Ψ (the interaction on webgpu); else null, and the sampler
-   * decides on the host. Optional.
+   * One MALA step with its proposal, correction and accept/reject on the device (the proposal's noise and the
+   * uniform under split(key, 2), as the host's MALA draws them), where the term has a fused kernel for Ψ (the
+   * interaction on webgpu); else null, and the sampler decides on the host. Optional.
    */
-  malaStep?(psi: tf.Tensor2D, step: number, temperature: number, noiseKey: Key, acceptKey: Key): DeviceMalaStep | null;
+  malaStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceMalaStep | null;
   toString(): string;
 }
 

@@ -6,7 +6,7 @@
  * Below the size, or where none is registered, the samplers keep their own composites (the recorded numbers).
  */
 import type * as tf from "@tensorflow/tfjs";
-import { checkKey, type Key } from "../engine/random";
+import { checkKey, type Key, split } from "../engine/random";
 import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/configs/dispatch";
 import { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION } from "../engine/kernels/configs/mala-kernel";
 import { canFuseMalaStep, fusedMalaStep, type MalaStepStats, malaStepStats } from "../engine/kernels/configs/mala-step-kernel";
@@ -55,18 +55,19 @@ export interface DeviceMalaStep {
 
 /**
  * One MALA step of H = J tr(Xᵀ L X) with proposal, correction and accept/reject on the device (`EmtdMalaStep`,
- * engine/kernels/configs/mala-step-kernel: webgpu only), the proposal's noise under `noiseKey` and its uniform under
- * `acceptKey`; null where the kernel is not registered (the sampler decides on the host).
+ * engine/kernels/configs/mala-step-kernel: webgpu only), the proposal's noise and its uniform under split(key, 2) (the
+ * host's MALA splits its step key the same way); null where the kernel is not registered (the sampler decides on the
+ * host).
  */
 export function malaStepOnDevice(
   x: tf.Tensor2D,
   graph: Graph,
-  o: { coupling: number; step: number; temperature: number; noiseKey: Key; acceptKey: Key },
+  o: { coupling: number; step: number; temperature: number },
+  key: Key,
 ): DeviceMalaStep | null {
   if (!canFuseMalaStep(x)) return null;
-  checkKey("emtd/ops/malaStepOnDevice", "noiseKey", o.noiseKey);
-  checkKey("emtd/ops/malaStepOnDevice", "acceptKey", o.acceptKey);
-  const { position, numbers } = fusedMalaStep(x, graph, o);
+  const [noiseKey, acceptKey] = split(checkKey("emtd/ops/malaStepOnDevice", "key", key), 2) as [Key, Key];
+  const { position, numbers } = fusedMalaStep(x, graph, { ...o, noiseKey, acceptKey });
   const [rows, channels] = x.shape;
   return { position, numbers, read: (values) => malaStepStats(values, rows, channels, o.coupling) };
 }
