@@ -161,7 +161,12 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     where: "emtd/dynamics/gradientFlow",
     options: { step: options.step, temperature: 0 },
     init: (position) => evaluate(energy, position),
-    step(state, { h, defer }) {
+    // Where the term has the multi-step kernel (the interaction on webgpu): ULA at T = 0 is the flow's Euler step,
+    // Ψ − h∇H(Ψ), with no noise drawn (the keys go unused).
+    steps: (state, parameters, keys) => fusedUla(energy, state, parameters.map(({ h }) => ({ h, t: 0 })), keys, true),
+    step(state, { h, defer }, key) {
+      const steps = fusedUla(energy, state, [{ h, t: 0 }], [key], defer);
+      if (steps !== null) return [steps[0], steps[1][0]!];
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       disposeState(state);
       const { energy: e, gradient: g } = energyAndGradient(energy, next);
