@@ -163,7 +163,14 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     init: (position) => evaluate(energy, position),
     // Where the term has the multi-step kernel (the interaction on webgpu): ULA at T = 0 is the flow's Euler step,
     // Ψ − h∇H(Ψ), with no noise drawn (the keys go unused).
-    steps: (state, parameters, keys) => fusedUla(energy, state, parameters.map(({ h }) => ({ h, t: 0 })), keys, true),
+    steps: (state, parameters, keys) =>
+      fusedUla(
+        energy,
+        state,
+        parameters.map(({ h }) => ({ h, t: 0 })),
+        keys,
+        true,
+      ),
     step(state, { h, defer }, key) {
       const steps = fusedUla(energy, state, [{ h, t: 0 }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
