@@ -214,6 +214,9 @@ const PRIVATE_MEMBERS = [
   "pushErrorScope",
   "popErrorScope",
   "onuncapturederror",
+  "commandEncoder",
+  "endComputePassEncoder",
+  "submitQueue",
 ].join("|");
 
 // A private member declared as a type's member ("  tensorMap: …", "recordAndSubmit(…): void;") or named in an

@@ -8,8 +8,8 @@
 import { parentPort } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { chooseAdapter } from "../src/engine/webgpu/adapter";
-import { webgpuInternals } from "../src/engine/kernels/tfjs/private-hooks";
-import { HalfDotProgram } from "../src/engine/kernels/configs/webgpu/graph-program";
+import { submitWebgpuQueue, webgpuInternals, webgpuTensorBuffer } from "../src/engine/kernels/tfjs/private-hooks";
+import { AxisSumProgram } from "../src/engine/kernels/configs/webgpu/reduce-program";
 
 export interface HookResult {
   name: string;
@@ -60,21 +60,49 @@ async function main(): Promise<HookResult[]> {
       record(program, output, inputs, uniforms);
     };
     try {
-      out = gpu.runWebGPUProgram(new HalfDotProgram([3]), [x, g], "float32");
+      // The barrier-free sum's "centred" term over a [1, 1, 3] view: (x − g·param)² per element, param = −½.
+      out = gpu.runWebGPUProgram(new AxisSumProgram([1, 1, 3], "centred"), [x, g], "float32", [
+        { type: "int32", data: [1] },
+        { type: "int32", data: [3] },
+        { type: "int32", data: [1] },
+        { type: "float32", data: [-0.5] },
+        { type: "float32", data: [1] },
+      ]);
     } finally {
       gpu.recordAndSubmit = record;
     }
     expect(recorded === 1, `one program run is one recordAndSubmit (${recorded})`);
-    expect(String(out.shape) === "3" && out.dtype === "float32", "the output has the program's shape");
+    expect(String(out.shape) === "1,1,3" && out.dtype === "float32", "the output has the program's shape");
   });
   await hook("webgpu.read", async () => {
     expect(out !== null, "a program's output to read");
     const data = gpu.tensorMap.get(out!.dataId)!;
     expect(data.values == null && data.resource != null, "an output lives on the GPU only");
     const got = Array.from((await gpu.read(out!.dataId)) as Float32Array);
-    expect(String(got) === String([1.5, -4.5, -12.5]), `read gives the program's values (${got})`);
+    // (x + g/2)² = (2.5², (−0.25)², (−0.875)²), exact in float32.
+    expect(String(got) === String([6.25, 0.0625, 0.765625]), `read gives the program's values (${got})`);
     expect(gpu.tensorMap.get(out!.dataId)!.values != null, "and caches them on the CPU");
   });
+  await hook(
+    "webgpu.commandEncoder, endComputePassEncoder, submitQueue (submitWebgpuQueue), tensorMap resource (webgpuTensorBuffer)",
+    async () => {
+      const y = gpu.runWebGPUProgram(new AxisSumProgram([1, 1, 3], "value"), [x], "float32", [
+        { type: "int32", data: [1] },
+        { type: "int32", data: [3] },
+        { type: "int32", data: [1] },
+        { type: "float32", data: [0] },
+        { type: "float32", data: [1] },
+      ]);
+      expect(gpu.commandEncoder !== null && gpu.commandEncoder !== undefined, "a recorded dispatch leaves tfjs's encoder open");
+      submitWebgpuQueue(gpu);
+      expect(gpu.commandEncoder === null, "submitQueue submits it and closes it");
+      const buffer = webgpuTensorBuffer(gpu, y.dataId);
+      expect(typeof buffer.destroy === "function" && buffer.size === 12, `the tensor's GPU buffer (${buffer.size} bytes)`);
+      const got = Array.from((await gpu.read(y.dataId)) as Float32Array);
+      expect(String(got) === String(values), `the buffer holds the values (${got})`);
+      gpu.disposeData(y.dataId);
+    },
+  );
   await hook("webgpu.disposeData", () => {
     const before = tf.backend().numDataIds();
     for (const t of [x, g, out!]) expect(gpu.disposeData(t.dataId) === true, "a tensor of one reference is freed");

@@ -9,7 +9,15 @@ export {
   interactionEnergyAndGradientReference,
   type InteractionResult,
 } from "../ops/interaction";
-export { langevinUpdate, langevinUpdateReference, type LangevinParameters } from "../ops/langevin-update";
+export {
+  langevinUpdate,
+  langevinUpdateReference,
+  type LangevinParameters,
+  type FusedSteps,
+  type LangevinStepInput,
+  type StepStats,
+} from "../ops/langevin-update";
+export { type DeviceMalaStep, type MalaStepStats } from "../ops/mala-correction";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
 export {
   isingSweeps,

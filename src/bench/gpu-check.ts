@@ -10,7 +10,7 @@
  *   4 MCSE, on a ring (stencil), the same ring through CSR rows, and a torus.
  */
 import { ulaStationaryEnergy } from "../analysis/gaussian-exact";
-import { key, type Key } from "../engine/random";
+import { fold, key, type Key } from "../engine/random";
 import { fillNormal } from "../engine/fastrandom";
 import { philox4x32, philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from "../engine/kernel-paths";
 import { estimateMean } from "../stats/ess";
@@ -97,8 +97,8 @@ function ulp32(v: number): number {
 }
 
 /**
- * The largest error the WGSL specification allows the shader's Box–Muller draw of (row, step) (langevin-wgsl.ts:
- * r = sqrt(−2 log u₁), t = 2πu₂ − π, ξ = −r·(cos t, sin t)), against the exact value: log's absolute error 2⁻²¹ on
+ * The largest error the WGSL specification allows the shader's Box–Muller draw at Philox counter (row, step) under
+ * `key` (step-wgsl.ts: r = sqrt(−2 log u₁), t = 2πu₂ − π, ξ = −r·(cos t, sin t)), against the exact value: log's absolute error 2⁻²¹ on
  * [0.5, 2] and 3 ULP elsewhere, sqrt's as 1/inverseSqrt (2 + 2.5 ULP), cos and sin 2⁻¹¹ absolute on [−π, π], each
  * product and difference rounded (½ ULP). The bound is per draw, from the draw's own u₁ and u₂, in float64.
  */
@@ -131,10 +131,11 @@ export async function checkNoise(gpu: Gpu, n: number, k: Key) {
   let referenceError = 0;
   let worstOverBound = 0;
   for (let i = 0; i < Math.min(n, 4096); i++) {
-    const [a, b] = philoxNormals(i, 0, k);
+    // Step 0 draws under fold(k, 0), channels 0 and 1 at Philox counter (row, 0).
+    const [a, b] = philoxNormals(i, 0, fold(k, 0));
     const error = Math.max(Math.abs(xi[2 * i]! - a), Math.abs(xi[2 * i + 1]! - b));
     referenceError = Math.max(referenceError, error);
-    worstOverBound = Math.max(worstOverBound, error / wgslNormalBound(i, 0, k));
+    worstOverBound = Math.max(worstOverBound, error / wgslNormalBound(i, 0, fold(k, 0)));
   }
   const moments = [0, 1].map((c) => {
     let s = 0;

@@ -19,6 +19,8 @@ import { interactionEnergyAndGradient } from "../ops/interaction";
 import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
 import { chainMalaCorrectionsOnDevice, chainMalaOnDevice } from "../ops/mala-correction";
 import { noisyDescent } from "../ops/noisy-descent";
+import { type FusedSteps, type LangevinStepInput, langevinSteps, type StepStats } from "../ops/langevin-update";
+import { pendingSteps } from "./fused-steps";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { metropolisAccepts, metropolisAcceptTensor, metropolisProbability, metropolisProbabilityTensor } from "./acceptance";
@@ -38,6 +40,11 @@ export interface ChainEnergy {
    * H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
    */
   preciseEnergies?(x: Float32Array, gradient: Float32Array): Float64Array;
+  /**
+   * K ULA steps of every chain in one call with each step's sums left on the device, where the energy has a fused
+   * multi-step kernel (the interaction on webgpu: its per-column H gives the chains' energies); else null.
+   */
+  langevinSteps?(x: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
 }
 
 /**
@@ -110,6 +117,12 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
         return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
       });
     },
+    langevinSteps: (x, steps) => {
+      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
+        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
+      }
+      return langevinSteps(x, graph, steps, coupling);
+    },
     // ½ Σ over block r of x·∇H in float64: what the interaction kernel sums for one field (its float64 energy, with
     // ∇H rounded to float32 first), chain by chain.
     preciseEnergies(x, gradient) {
@@ -133,10 +146,10 @@ const preciseChainEnergies = new WeakMap<tf.Tensor, Float64Array>();
 export interface ChainState {
   /** X [N, R·d]. */
   readonly position: tf.Tensor2D;
-  /** H(X_r) per chain, [R]. */
-  readonly energies: tf.Tensor1D;
-  /** ∇ Σ_r H(X_r), [N, R·d]. */
-  readonly gradient: tf.Tensor2D;
+  /** H(X_r) per chain, [R]; null after a fused ULA step (its energies are in its info). */
+  readonly energies: tf.Tensor1D | null;
+  /** ∇ Σ_r H(X_r), [N, R·d]; null after a fused ULA step (the next fused step needs none; another makes it). */
+  readonly gradient: tf.Tensor2D | null;
 }
 
 /** A batched step's info: the pooled scalars of every step (energy Σ_r H_r) and the per-chain arrays, [R]. */
@@ -155,9 +168,20 @@ export interface ChainStepInfo extends StepInfo {
  */
 export type ChainIntegrator = Sampler<ChainState, ChainStepInfo>;
 
-function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): ChainState {
+/** A chain state with its energies and gradient (what MALA reads). */
+type EvaluatedState = ChainState & { energies: tf.Tensor1D; gradient: tf.Tensor2D };
+
+function evaluateState(energy: ChainEnergy, position: tf.Tensor2D): EvaluatedState {
   const { energies, gradient } = energy.evaluate(position);
   return { position, energies, gradient };
+}
+
+/** `state` with its energies and gradient, made where a fused step left them out (the state is consumed). */
+function evaluated(energy: ChainEnergy, state: ChainState): EvaluatedState {
+  if (state.energies !== null && state.gradient !== null) return state as EvaluatedState;
+  state.energies?.dispose();
+  state.gradient?.dispose();
+  return evaluateState(energy, state.position);
 }
 
 /** The info of a batched step from its per-chain numbers (the pooled scalars as the run loop reads them). */
@@ -180,6 +204,12 @@ export interface ChainSteps {
   init(position: tf.Tensor2D): ChainState;
   /** `defer`: StepOverrides `deferRead` (left on the device by a step without accept/reject; ignored by MALA). */
   step(state: ChainState, parameters: { h: number; t: number; defer: boolean }, key: Key): [ChainState, ChainStepInfo];
+  /** Several steps in one call (fused ULA), or null where the energy has no multi-step kernel. */
+  steps?(
+    state: ChainState,
+    parameters: ReadonlyArray<{ h: number; t: number }>,
+    keys: readonly Key[],
+  ): [ChainState, ChainStepInfo[]] | null;
 }
 
 /**
@@ -204,9 +234,17 @@ export interface ChainSteps {
 export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
   const R = energy.chains;
   return {
-    init: (position) => evaluateState(energy, position),
+    // Nothing evaluated at the start: the fused steps need neither H nor ∇H (nor a pass over a field in blocks); the
+    // first step of another path evaluates ∇H where it needs it, the same numbers.
+    init: (position) => ({ position, energies: null, gradient: null }),
+    steps: (state, parameters, keys) => fusedChainUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
-      const y = noisyDescent(state.position, state.gradient, h, t, key);
+      // The energy's multi-step kernel, one step (the interaction on webgpu: the chains' H in the same pass).
+      const steps = fusedChainUla(energy, state, [{ h, t }], [key], defer);
+      if (steps !== null) return [steps[0], steps[1][0]!];
+      const fresh = state.gradient === null ? energy.evaluate(state.position) : null;
+      const y = noisyDescent(state.position, state.gradient ?? fresh!.gradient, h, t, key);
+      if (fresh !== null) tf.dispose([fresh.energies, fresh.gradient]);
       disposeState(state);
       const next = evaluateState(energy, y);
       const ones = new Float64Array(R).fill(1);
@@ -224,6 +262,54 @@ export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
       return [next, info];
     },
   };
+}
+
+/** Chain r's H from a step's per-column energies: the sum over its d columns. */
+function chainEnergies(stats: StepStats, R: number): Float64Array {
+  const d = stats.columnEnergies.length / R;
+  const out = new Float64Array(R);
+  for (let r = 0; r < R; r++) for (let c = r * d; c < (r + 1) * d; c++) out[r]! += stats.columnEnergies[c]!;
+  return out;
+}
+
+/**
+ * ULA steps of every chain through the energy's multi-step kernel (`langevinSteps`), or null where it has none; each
+ * step's per-chain energies and mean fields completed from one read of the steps' sums (dynamics/fused-steps).
+ */
+function fusedChainUla(
+  energy: ChainEnergy,
+  state: ChainState,
+  parameters: ReadonlyArray<{ h: number; t: number }>,
+  keys: readonly Key[],
+  defer: boolean,
+): [ChainState, ChainStepInfo[]] | null {
+  const fused = energy.langevinSteps?.(
+    state.position,
+    parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
+  );
+  if (!fused) return null;
+  const columns = state.position.shape[1];
+  disposeState(state);
+  const R = energy.chains;
+  const ones = new Float64Array(R).fill(1);
+  // The mean fields too are formed by the step (NaN until read): dynamics/diagnosed takes them from here.
+  const infos = parameters.map(() => ({
+    ...chainInfo(new Float64Array(R).fill(Number.NaN), ones, ones.slice()),
+    columnMeans: new Float64Array(columns).fill(Number.NaN),
+  }));
+  pendingSteps(
+    fused,
+    infos,
+    (stats) =>
+      stats.forEach((s, k) => {
+        const info = infos[k]!;
+        info.energies.set(chainEnergies(s, R));
+        info.energy = chainInfo(info.energies, ones, ones).energy;
+        info.columnMeans = s.columnMeans;
+      }),
+    defer,
+  );
+  return [{ position: fused.position, energies: null, gradient: null }, infos];
 }
 
 /**
@@ -356,7 +442,7 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
     init: (position) => evaluateState(energy, position),
     step(state, { h, t }, key) {
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
-      const { position: x, gradient: gx, energies: ex } = state;
+      const { position: x, gradient: gx, energies: ex } = evaluated(energy, state);
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
       const large = x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES;

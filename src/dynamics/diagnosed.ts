@@ -18,7 +18,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { diagnose, type ConvergenceDiagnostics } from "../stats/diagnostics";
-import type { ChainIntegrator } from "./batched";
+import type { ChainIntegrator, ChainStepInfo } from "./batched";
 import { chainSummary, type ChainsRunResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
 import { convergenceWarnings, RHAT_WARNING } from "./warnings";
 
@@ -55,14 +55,31 @@ export function meanFieldName(k: number): string {
  * `channels` channels of each chain); the recorded rows are one per step, in step order.
  */
 function recordingMeanField(integrator: ChainIntegrator, channels: number | undefined) {
-  const rows: Float32Array[] = [];
+  // A row per step: the means read, or the info of a fused step, which forms them itself (filled in when read).
+  const rows: Array<Float32Array | ChainStepInfo> = [];
   let width = 0;
+  const steps = integrator.steps;
   const wrapped: ChainIntegrator = {
     ...faceOf(integrator, integrator.stepSize),
+    ...(steps === undefined
+      ? {}
+      : {
+          steps(state, keys, overrides) {
+            const taken = steps(state, keys, overrides);
+            if (taken === null) return null;
+            width = taken[0].position.shape[1];
+            rows.push(...taken[1]);
+            return taken;
+          },
+        }),
     step(state, key, overrides) {
       const [next, info] = integrator.step(state, key, overrides);
       const [n, columns] = next.position.shape;
       width = columns;
+      if (info.columnMeans !== undefined) {
+        rows.push(info);
+        return [next, info];
+      }
       const means = tf.tidy(() => tf.div(tf.matMul(tf.ones([1, n]), next.position), n));
       const pending = info.pending;
       if (!pending) {
@@ -91,10 +108,13 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
     const d = width / R;
     const k = Math.min(d, channels ?? d);
     const from = rows.length - kept;
+    // A fused step's means, in float64 there, kept in float32 as the read ones are.
+    const kept32 = rows.slice(from).map((entry) => (entry instanceof Float32Array ? entry : Float32Array.from(entry.columnMeans!)));
+    const row = (i: number): Float32Array => kept32[i]!;
     return Array.from({ length: k }, (_, channel) =>
       Array.from({ length: R }, (_, r) => {
         const out = new Float64Array(kept);
-        for (let i = 0; i < kept; i++) out[i] = rows[from + i]![r * d + channel]!;
+        for (let i = 0; i < kept; i++) out[i] = row(i)[r * d + channel]!;
         return out;
       }),
     );
@@ -113,6 +133,7 @@ function faceOf(integrator: ChainIntegrator, stepSize: number): ChainIntegrator 
     targetAcceptance: integrator.targetAcceptance,
     init: (position) => integrator.init(position),
     step: (state, key, overrides) => integrator.step(state, key, overrides),
+    ...(integrator.steps === undefined ? {} : { steps: (state, keys, overrides) => integrator.steps!(state, keys, overrides) }),
   };
 }
 

@@ -16,12 +16,13 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
 import { LARGE_FIELD_ENTRIES, preciseValue } from "../engine";
-import { fusedMalaCorrection } from "../ops/mala-correction";
+import { type DeviceMalaStep, fusedMalaCorrection } from "../ops/mala-correction";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
-import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo } from "./types";
+import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo, type StepOverrides } from "./types";
 import { type ChainEnergy, type ChainIntegrator, chainMalaSteps, chainUlaSteps, isChainEnergy } from "./batched";
+import { fillStep, pendingSteps, unreadStep } from "./fused-steps";
 
 export interface GradientOptions {
   /** Time step h > 0. */
@@ -91,6 +92,8 @@ export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
   init(position: tf.Tensor2D): S;
   /** One step at time step h and temperature T (overrides applied and checked); `defer`: StepOverrides `deferRead`. */
   step(state: S, parameters: { h: number; t: number; defer: boolean }, key: Key): [S, I];
+  /** Several steps in one call (the face's `steps`: deferred, each step's h and T checked), or null where it cannot. */
+  steps?(state: S, parameters: ReadonlyArray<{ h: number; t: number }>, keys: readonly Key[]): [S, I[]] | null;
 }
 
 /**
@@ -118,6 +121,19 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
       const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
       return spec.step(state, { h, t, defer: overrides?.deferRead === true }, key);
     },
+    ...(spec.steps === undefined
+      ? {}
+      : {
+          steps: (state: S, keys: readonly Key[], overrides: readonly StepOverrides[]) =>
+            spec.steps!(
+              state,
+              overrides.map((o) => ({
+                h: check.positive(where, "step", o.step ?? step),
+                t: temperatureCheck(where, "temperature", o.temperature ?? temperature),
+              })),
+              keys,
+            ),
+        }),
   };
 }
 
@@ -145,7 +161,19 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
     where: "emtd/dynamics/gradientFlow",
     options: { step: options.step, temperature: 0 },
     init: (position) => evaluate(energy, position),
-    step(state, { h, defer }) {
+    // Where the term has the multi-step kernel (the interaction on webgpu): ULA at T = 0 is the flow's Euler step,
+    // Ψ − h∇H(Ψ), with no noise drawn (the keys go unused).
+    steps: (state, parameters, keys) =>
+      fusedUla(
+        energy,
+        state,
+        parameters.map(({ h }) => ({ h, t: 0 })),
+        keys,
+        true,
+      ),
+    step(state, { h, defer }, key) {
+      const steps = fusedUla(energy, state, [{ h, t: 0 }], [key], defer);
+      if (steps !== null) return [steps[0], steps[1][0]!];
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       disposeState(state);
       const { energy: e, gradient: g } = energyAndGradient(energy, next);
@@ -187,7 +215,11 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/ula",
     options,
     init: (position) => evaluate(energy, position),
+    steps: (state, parameters, keys) => fusedUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
+      // The term's multi-step kernel, one step (the interaction on webgpu: H and the consensus error in the same pass).
+      const steps = fusedUla(energy, state, [{ h, t }], [key], defer);
+      if (steps !== null) return [steps[0], steps[1][0]!];
       // The term's own fused step where it has one (the interaction on a large field: the drift computed inside it,
       // so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
       const fused = energy.langevinStep?.(state.position, h, t, key) ?? null;
@@ -205,6 +237,38 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
       return unadjustedStep(e, next, g, defer);
     },
   });
+}
+
+/**
+ * ULA steps through the term's multi-step kernel (`langevinSteps`), or null where it has none: the field after them,
+ * and each step's info completed from one read of the steps' sums (dynamics/fused-steps). The state carries no
+ * gradient (the next fused step needs none; a step that does makes it).
+ */
+function fusedUla(
+  energy: Term,
+  state: SamplerState,
+  parameters: ReadonlyArray<{ h: number; t: number }>,
+  keys: readonly Key[],
+  defer: boolean,
+): [SamplerState, StepInfo[]] | null {
+  const fused = energy.langevinSteps?.(
+    state.position,
+    parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
+  );
+  if (!fused) return null;
+  disposeState(state);
+  const next = { position: fused.position, energy: Number.NaN, gradient: null };
+  const infos = parameters.map(unreadStep);
+  pendingSteps(
+    fused,
+    infos,
+    (stats) => {
+      stats.forEach((s, k) => fillStep(infos[k]!, s));
+      next.energy = stats[stats.length - 1]!.energy;
+    },
+    defer,
+  );
+  return [next, infos];
 }
 
 /**
@@ -242,9 +306,12 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
     options,
     init: (position) => evaluate(energy, position),
     step(state, { h, t }, key) {
+      // The term's fused MALA step where it has one (the interaction on webgpu): the whole step on the device, one read.
+      const device = energy.malaStep?.(state.position, h, t, key) ?? null;
+      if (device !== null) return deviceMalaStep(device, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
-      const gx = state.gradient!;
+      const gx = state.gradient ?? gradient(energy, x);
       // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
@@ -277,10 +344,29 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
       } else {
         y.dispose();
         gy.dispose();
-        next = state;
+        next = { ...state, gradient: gx };
       }
       const info: StepInfo = { energy: next.energy, acceptance: accept ? 1 : 0, acceptanceProbability: probability };
       return [next, info];
     },
   });
+}
+
+/** A MALA step the term took on the device: its one read, and the kept state (no gradient: the next step needs none). */
+function deviceMalaStep(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
+  let stats;
+  try {
+    stats = device.read(device.numbers.dataSync());
+  } finally {
+    device.numbers.dispose();
+  }
+  disposeState(state);
+  const info: StepInfo = {
+    energy: stats.energy,
+    acceptance: stats.accepted ? 1 : 0,
+    acceptanceProbability: stats.probability,
+    consensusError: stats.consensusError,
+    columnMeans: stats.columnMeans,
+  };
+  return [{ position: device.position, energy: stats.energy, gradient: null }, info];
 }

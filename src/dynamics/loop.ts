@@ -10,7 +10,8 @@
  * gradient flow; the Ising sweep, which accepts on the device) leaves them there (StepInfo `pending`: H, and the
  * sweep's M and flips), the loop keeps stepping, and reads the pending numbers of a block of steps in one read at a
  * flush point, then does each step's bookkeeping in step order as if it had read them one by one: the same numbers,
- * errors (the first non-finite step named) and partial results.
+ * errors (the first non-finite step named) and partial results. A sampler with `steps` (the fused GPU steps) takes
+ * the steps between two flush points in one call: K is chosen by the loop's record and flush points and its block.
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Key, fold } from "../engine/random";
@@ -72,10 +73,12 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
    */
   afterStep?: (t: number, state: S | null, info: I, temperature: number, captured: Float32Array | null) => boolean;
   /**
-   * Right after step t, while its state is live: a tensor whose values `afterStep(t)` needs (a trace record's
-   * consensus error), or null. The loop reads it with the step's numbers, disposes it and passes its values.
+   * Right after step t: a tensor whose values `afterStep(t)` needs (a trace record's consensus error), or null. The
+   * loop reads it with the step's numbers, disposes it and passes its values. `state` is step t's live state, or
+   * null for a step taken by the sampler's `steps` (several in one call), whose info carries what a capture would
+   * give (`consensusError`).
    */
-  capture?: (t: number, state: S) => tf.Tensor | null;
+  capture?: (t: number, state: S | null, info: I) => tf.Tensor | null;
   /** With deferred reads: true where `afterStep(t)` needs step t's state or may end the run (the block ends there). */
   flushAfter?: (t: number) => boolean;
   /**
@@ -127,6 +130,8 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
   // info at the step's bookkeeping, after its numbers are read.)
   const defer = (options.deferReads ?? tf.getBackend() === "webgpu") && sampler.targetAcceptance === null && !schedule?.observe;
   const deferredUntil = options.onDraw ? Math.min(burnIn, options.until) : options.until;
+  // Several steps per call where deferred and the sampler can (module comment).
+  const multi = defer && sampler.steps !== undefined;
   let taken = options.first;
   let pending: Taken<I>[] = [];
   // A live display in a notebook (progress.ts); null elsewhere.
@@ -179,11 +184,16 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     return options.afterStep?.(t, live, info, temperature, captured) ?? false;
   };
 
+  /** The tensors the taken steps wait on, each once (the steps of one `steps` call share their pending read). */
+  const waiting = (steps: Taken<I>[]): tf.Tensor[] => [
+    ...new Set(steps.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null))),
+  ];
+
   /** Read the pending steps' numbers in one read and do their bookkeeping in order; `live` is the last one's state. */
   const flush = (live: S | null): boolean => {
     const steps = pending;
     pending = [];
-    const tensors = steps.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null));
+    const tensors = waiting(steps);
     // One read per dtype (float32 energies and consensus errors; int32 counts, which a float32 read would round).
     const values = new Map<tf.DataType, { data: Float32Array | Int32Array; at: number }>();
     try {
@@ -201,9 +211,13 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
       const read = values.get(x.dtype)!;
       return read.data.subarray(read.at, (read.at += x.size));
     };
+    const completed = new Set<unknown>();
     const read = steps.map((s) => {
-      const own = take(s.info.pending?.values);
-      if (own) s.info.pending!.complete(own);
+      const shared = s.info.pending;
+      if (shared && !completed.has(shared)) {
+        completed.add(shared);
+        shared.complete(take(shared.values)!);
+      }
       return take(s.captured) as Float32Array | null;
     });
     for (let k = 0; k < steps.length; k++) {
@@ -212,8 +226,48 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     return false;
   };
 
+  /**
+   * Steps t … t + K − 1 by the sampler's `steps`, K up to the next flush point (the block, a step after which
+   * `flushAfter` reads, the end of the deferred steps); false, nothing taken, where K < 2 or the sampler cannot.
+   */
+  const several = (t: number): boolean => {
+    const end = Math.min(options.until, deferredUntil);
+    let K = 1;
+    while (t + K < end && pending.length + K < DEFERRED_READ_BLOCK && !options.flushAfter?.(t + K - 1)) K++;
+    if (K < 2) return false;
+    const h = control.stepSize;
+    const temperatures = Array.from({ length: K }, (_, k) => (schedule ? schedule.temperature(t + k) : sampler.temperature));
+    const overrides = temperatures.map((temperature) => ({ ...(schedule ? { temperature } : {}), step: h, deferRead: true }));
+    let taken: [S, I[]] | null;
+    try {
+      taken = sampler.steps!(
+        state,
+        temperatures.map((_, k) => fold(key, t + k)),
+        overrides,
+      );
+    } catch (error) {
+      // A fault of an earlier, unread step (a divergence) is the one to report.
+      flush(null);
+      throw error;
+    }
+    if (taken === null) return false;
+    state = taken[0];
+    taken[1].forEach((info, k) => {
+      const captured = options.capture?.(t + k, null, info) ?? null;
+      pending.push({ t: t + k, info, temperature: temperatures[k]!, stepSize: h, captured });
+    });
+    return true;
+  };
+
   try {
     for (let t = options.first; t < options.until; t++) {
+      if (multi && t < deferredUntil && several(t)) {
+        t = pending[pending.length - 1]!.t;
+        if (t === options.until - 1 || pending.length >= DEFERRED_READ_BLOCK || options.flushAfter?.(t) || t === deferredUntil - 1) {
+          if (flush(state)) break;
+        }
+        continue;
+      }
       const temperature = schedule ? schedule.temperature(t) : sampler.temperature;
       const h = control.stepSize;
       const deferRead = defer && t < deferredUntil;
@@ -226,7 +280,7 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
         flush(null);
         throw error;
       }
-      pending.push({ t, info, temperature, stepSize: h, captured: options.capture?.(t, state) ?? null });
+      pending.push({ t, info, temperature, stepSize: h, captured: options.capture?.(t, state, info) ?? null });
       const last = t === options.until - 1;
       const full = pending.length >= DEFERRED_READ_BLOCK;
       if (!info.pending || last || full || options.flushAfter?.(t)) {
@@ -234,7 +288,7 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
       }
     }
   } catch (error) {
-    tf.dispose(pending.flatMap((s) => [s.info.pending?.values ?? null, s.captured].filter((x): x is tf.Tensor => x !== null)));
+    tf.dispose(waiting(pending));
     disposeState(state);
     throw error;
   } finally {

@@ -303,7 +303,7 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
     integrator: integrator.name,
   });
   // The trace: a record every `recordEvery` steps and at the last; a non-finite field is a divergence. Its
-  // consensus error is computed at the step (`capture`) and read with the step's H.
+  // consensus error is computed at the step (`capture`), or by the fused step itself, and read with the step's H.
   const recordsAt = (t: number) => (t + 1) % recordEvery === 0 || t === steps - 1;
   const afterStep = (t: number, s: SamplerState | null, info: StepInfo, temperature: number, captured: Float32Array | null): boolean => {
     acceptedSinceRecord += info.acceptance;
@@ -314,7 +314,7 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
       energy: info.energy,
       temperature,
       acceptance: acceptedSinceRecord / stepsSinceRecord,
-      consensusError: captured![0]!,
+      consensusError: info.consensusError ?? captured![0]!,
       stepSize: control.stepSize,
       // `flushAfter` makes s the live state here.
       ...(options.observe ? options.observe(s!.position, t + 1) : {}),
@@ -347,7 +347,8 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
       record,
       ...(options.onDraw ? { onDraw: options.onDraw } : {}),
       afterStep,
-      capture: (t, s) => (recordsAt(t) ? consensusError(s.position) : null),
+      // A fused step reports its consensus error itself (in the same pass as the step): nothing to capture.
+      capture: (t, s, info) => (recordsAt(t) && info.consensusError === undefined ? consensusError(s!.position) : null),
       // observe reads the field of the record's step, and stopWhen may end the run there.
       flushAfter: (t) => recordsAt(t) && (options.observe !== undefined || options.stopWhen !== undefined),
       ...(options.deferReads !== undefined ? { deferReads: options.deferReads } : {}),

@@ -48,9 +48,17 @@ export interface StepInfo {
   accepted?: ArrayLike<number>;
   /**
    * Set when the step was asked to defer its read (StepOverrides `deferRead`) and did: H is still on the device,
-   * and `energy` (`energies`) are NaN until the run loop reads it with other steps' numbers and completes them.
+   * and `energy` (`energies`) are NaN until the run loop reads it with other steps' numbers and completes them. The
+   * steps of one `steps` call share one.
    */
   pending?: PendingRead;
+  /**
+   * The field's consensus error after the step, where the sampler forms it itself (the fused GPU steps, in the same
+   * pass as the step; NaN until read): the trace takes it rather than computing its own.
+   */
+  consensusError?: number;
+  /** Per column of the position, its mean over nodes after the step, where the sampler forms it (as `consensusError`). */
+  columnMeans?: Float64Array;
 }
 
 /**
@@ -94,6 +102,13 @@ export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo 
   init(position: tf.Tensor2D): S;
   /** One step; consumes `state` and returns the next (caller owns) with its info. */
   step(state: S, key: Key, overrides?: StepOverrides): [S, I];
+  /**
+   * Several steps in one call where the sampler can take them without reading anything between them (the fused GPU
+   * steps): step k under keys[k] and overrides[k], each step's numbers left on the device (its info's `pending`, one
+   * for the call); the same numbers as `step` one by one. Returns null, leaving `state` unconsumed, where it cannot
+   * (the run loop then calls `step`). Optional.
+   */
+  steps?(state: S, keys: readonly Key[], overrides: readonly StepOverrides[]): [S, I[]] | null;
 }
 
 /** A single-chain integrator: the face with the {@link SamplerState} of gradient flow, ULA, MALA and Metropolis. */

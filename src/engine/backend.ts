@@ -12,7 +12,8 @@ import { BackendError, ResourceError } from "../errors";
 import { registerFusedKernels } from "./kernels/configs/register";
 import { prepareSimd } from "./kernels/simd/simd-module";
 import { prepareHeapSimd } from "./kernels/simd/simd-heap";
-import { startWebgpu, webgpuAdapter, webgpuBindingLimit, webgpuCounters } from "./webgpu/tfjs-bridge";
+import { startWebgpu, webgpuAdapter, webgpuBindingLimit, webgpuBufferLimit, webgpuCounters } from "./webgpu/tfjs-bridge";
+import { TILE_ROWS } from "./kernels/configs/webgpu/step-wgsl";
 import type { GpuCounters } from "./webgpu/tfjs-protocol";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu", "webgpu"] as const;
@@ -158,23 +159,48 @@ export async function tensorBackend(backend: BackendName, bytes: number, explici
 }
 
 /**
- * Refuse, before any work, a tensor of `bytes` the `webgpu` backend could not bind in one storage buffer (its
- * device's `maxStorageBufferBindingSize`, or `EMTD_WEBGPU_MAX_BINDING_BYTES`): past it WebGPU rejects every dispatch
- * and the run would read zeros. A ResourceError naming `what` (the arguments that size it) and the limit; nothing
- * on other backends. A command's check before any work, in its own words; the WebGPU worker refuses every dispatch
- * past the limit besides (engine/webgpu/binding.ts), so an entry without a check ends the same way. Running such a
- * field in blocks under the limit is issue 43's item 3, not built yet.
+ * Refuse, before any work, a field of `rows` × `columns` float32 the `webgpu` backend cannot run: one above the
+ * device's largest buffer (`maxBufferSize`: it cannot be one tensor, so it cannot fit the device), or one above the
+ * largest storage binding (`maxStorageBufferBindingSize`, or `EMTD_WEBGPU_MAX_BINDING_BYTES`) where the run cannot go
+ * in blocks (`blocks` false: only the fused steps bind a field in blocks, configs/webgpu/fused-stepper.ts) or a block
+ * cannot hold one tile of TILE_ROWS rows. A ResourceError naming `what` (the arguments that size it) and the limit;
+ * nothing on other backends. Below the binding limit nothing changes; between it and the buffer limit the fused steps
+ * run the field in blocks, with the numbers of one block. The WebGPU worker refuses any other dispatch past the
+ * binding limit besides (engine/webgpu/binding.ts), so an entry without a check ends the same way.
  *
  * Example (an internal function: not part of the package's API, so not run as a doc test):
  * ```ts
- * checkGpuBinding("webgpu", "emtd sample", "the field of --graph ring:300000:10 × --dim 1000", 1.2e9); // throws on a 1 GiB device
+ * checkGpuFits("webgpu", "emtd sample", "the field of --graph ring:300000:10 × --dim 1000", 300000, 1000, true); // throws on a 1 GiB device
  * ```
  */
-export function checkGpuBinding(backend: string, where: string, what: string, bytes: number): void {
+export function checkGpuFits(backend: string, where: string, what: string, rows: number, columns: number, blocks: boolean): void {
   if (backend !== "webgpu") return;
-  const limit = webgpuBindingLimit();
-  if (limit === null || bytes <= limit.bytes) return;
-  throw new ResourceError(where, what, bytes, limit.bytes, `the GPU's largest storage binding: ${limit.source}`);
+  const buffer = webgpuBufferLimit();
+  const binding = webgpuBindingLimit();
+  const bytes = rows * columns * 4;
+  if (buffer !== null && bytes > buffer.bytes) {
+    throw new ResourceError(where, `${what} on the GPU`, bytes, buffer.bytes, `the GPU's largest buffer: ${buffer.source}`);
+  }
+  if (binding === null || bytes <= binding.bytes) return;
+  if (!blocks) {
+    throw new ResourceError(
+      where,
+      `${what} in one GPU binding`,
+      bytes,
+      binding.bytes,
+      `the GPU's largest storage binding: ${binding.source}; only --integrator ula, or mala with one chain, runs a field in blocks`,
+    );
+  }
+  const tile = TILE_ROWS * columns * 4;
+  if (tile > binding.bytes) {
+    throw new ResourceError(
+      where,
+      `one block of ${TILE_ROWS} rows of ${what}`,
+      tile,
+      binding.bytes,
+      `the GPU's largest storage binding: ${binding.source}`,
+    );
+  }
 }
 
 let warnedNotReady = false;

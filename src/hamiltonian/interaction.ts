@@ -16,7 +16,8 @@ import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interact
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
 import { LARGE_FIELD_ENTRIES } from "../engine";
-import { canFuseLangevin, langevinUpdate } from "../ops/langevin-update";
+import { canFuseLangevin, langevinSteps, langevinUpdate } from "../ops/langevin-update";
+import { malaStepOnDevice } from "../ops/mala-correction";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -86,6 +87,18 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
       checkRows(psi, graph);
       return langevinUpdate(psi, graph, { step, temperature, coupling }, key);
+    },
+    // Where the backend has the multi-step kernel (webgpu): K steps and their H and consensus errors in one call.
+    langevinSteps: (psi, steps) => {
+      if (columns !== undefined) return null;
+      checkRows(psi, graph);
+      return langevinSteps(psi, graph, steps, coupling);
+    },
+    // Where the backend has the fused MALA step (webgpu): proposal, correction and accept/reject on the device.
+    malaStep: (psi, step, temperature, key) => {
+      if (columns !== undefined) return null;
+      checkRows(psi, graph);
+      return malaStepOnDevice(psi, graph, { coupling, step, temperature }, key);
     },
     localEnergy: (psi) =>
       tf.tidy(() => {

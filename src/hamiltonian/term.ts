@@ -11,6 +11,8 @@ import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { valueAndGradient } from "../engine";
 import type { Key } from "../engine/random";
+import type { FusedSteps, LangevinStepInput } from "../ops/langevin-update";
+import type { DeviceMalaStep } from "../ops/mala-correction";
 
 export interface Term {
   /** A readable name, used in traces and `toString()`. */
@@ -29,6 +31,18 @@ export interface Term {
    * interaction has it for large fields. Caller disposes.
    */
   langevinStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null;
+  /**
+   * K ULA steps in one call (step k at its own h, T and key, as `langevinStep` takes them one by one), with each
+   * step's H, consensus error and mean field left on the device until read, where the term has a fused multi-step
+   * kernel for Ψ (the interaction on webgpu); else null, and the sampler steps one by one. Optional.
+   */
+  langevinSteps?(psi: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
+  /**
+   * One MALA step with its proposal, correction and accept/reject on the device (the proposal's noise and the
+   * uniform under split(key, 2), as the host's MALA draws them), where the term has a fused kernel for Ψ (the
+   * interaction on webgpu); else null, and the sampler decides on the host. Optional.
+   */
+  malaStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceMalaStep | null;
   toString(): string;
 }
 

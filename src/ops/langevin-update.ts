@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
 import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
+import { canFuseLangevinSteps, fusedLangevinSteps, type StepStats, stepStats } from "../engine/kernels/configs/langevin-steps-kernel";
 import type { Graph } from "../graph/graph";
 
 /** True when the fused step runs for `x` on the active backend (a float32 field, the kernel registered). */
@@ -67,4 +68,38 @@ export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParamete
   checkKey("emtd/ops/langevinUpdate", "key", key);
   if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p, key);
   return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), key);
+}
+
+export type { StepStats };
+
+/** One step of {@link langevinSteps}: its h, T and key. */
+export interface LangevinStepInput {
+  step: number;
+  temperature: number;
+  key: Key;
+}
+
+/** K fused steps: the field after them, and each step's numbers on the device until read. */
+export interface FusedSteps {
+  /** X_K [N, C]. Caller disposes. */
+  position: tf.Tensor2D;
+  /** Each step's sums, [K, 4C] float32 (read it flat). Caller disposes. */
+  sums: tf.Tensor2D;
+  /** Each step's H, consensus error and mean field from `sums`' values. */
+  read(values: ArrayLike<number>): StepStats[];
+}
+
+/**
+ * K ULA steps of H = J tr(Xᵀ L X) in one call, X_{k+1} = X_k − 2h_kJ·L X_k + √(2h_kT_k) ξ(key_k), with each step's H,
+ * consensus error and mean field formed on the device in the same passes (engine/kernels/configs/langevin-steps-kernel:
+ * `EmtdLangevinSteps`, webgpu only). Null where the kernel is not registered or X is not float32: the caller steps one
+ * by one. Step k's numbers are the same whatever K (a step of one call is a step of another).
+ */
+export function langevinSteps(x: tf.Tensor2D, graph: Graph, steps: readonly LangevinStepInput[], coupling = 1): FusedSteps | null {
+  if (steps.length === 0 || !canFuseLangevinSteps(x)) return null;
+  for (const [k, s] of steps.entries()) checkKey("emtd/ops/langevinSteps", `steps[${k}].key`, s.key);
+  const specs = steps.map((s) => ({ drift: 2 * s.step * coupling, sigma: Math.sqrt(2 * s.step * s.temperature), key: s.key }));
+  const { position, sums } = fusedLangevinSteps(x, graph, specs);
+  const [rows, channels] = x.shape;
+  return { position, sums, read: (values) => stepStats(values, rows, channels, coupling) };
 }

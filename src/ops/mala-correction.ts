@@ -6,8 +6,13 @@
  * Below the size, or where none is registered, the samplers keep their own composites (the recorded numbers).
  */
 import type * as tf from "@tensorflow/tfjs";
+import { checkKey, type Key, split } from "../engine/random";
 import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/configs/dispatch";
 import { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION } from "../engine/kernels/configs/mala-kernel";
+import { canFuseMalaStep, fusedMalaStep, type MalaStepStats, malaStepStats } from "../engine/kernels/configs/mala-step-kernel";
+import type { Graph } from "../graph/graph";
+
+export type { MalaStepStats };
 
 /**
  * The fused asymmetry of one field X [N, C] with proposal Y and gradients GX, GY at step h, a scalar; or null where
@@ -36,4 +41,33 @@ export function chainMalaCorrectionsOnDevice(
   chains: number,
 ): tf.Tensor1D {
   return runKernel(CHAIN_MALA_CORRECTIONS, { x, y, gx, gy }, { step: h, chains }) as tf.Tensor1D;
+}
+
+/** One MALA step taken on the device: the kept field, and the step's numbers until read. */
+export interface DeviceMalaStep {
+  /** The kept field [N, C] (the proposal where accepted, else X). Caller disposes. */
+  position: tf.Tensor2D;
+  /** The decision and both fields' sums (read it flat, once). Caller disposes. */
+  numbers: tf.Tensor1D;
+  /** The decision, H, the consensus error and the mean field of the kept field, from `numbers`' values. */
+  read(values: ArrayLike<number>): MalaStepStats;
+}
+
+/**
+ * One MALA step of H = J tr(Xᵀ L X) with proposal, correction and accept/reject on the device (`EmtdMalaStep`,
+ * engine/kernels/configs/mala-step-kernel: webgpu only), the proposal's noise and its uniform under split(key, 2) (the
+ * host's MALA splits its step key the same way); null where the kernel is not registered (the sampler decides on the
+ * host).
+ */
+export function malaStepOnDevice(
+  x: tf.Tensor2D,
+  graph: Graph,
+  o: { coupling: number; step: number; temperature: number },
+  key: Key,
+): DeviceMalaStep | null {
+  if (!canFuseMalaStep(x)) return null;
+  const [noiseKey, acceptKey] = split(checkKey("emtd/ops/malaStepOnDevice", "key", key), 2) as [Key, Key];
+  const { position, numbers } = fusedMalaStep(x, graph, { ...o, noiseKey, acceptKey });
+  const [rows, channels] = x.shape;
+  return { position, numbers, read: (values) => malaStepStats(values, rows, channels, o.coupling) };
 }

@@ -4,7 +4,7 @@
  * equipartition value (and, for ULA, the exact biased value).
  */
 import * as tf from "@tensorflow/tfjs";
-import { backendFields, BACKENDS, checkGpuBinding, ready, tensorBackend } from "../../engine/backend";
+import { backendFields, BACKENDS, checkGpuFits, ready, tensorBackend } from "../../engine/backend";
 import { key, split, type Key } from "../../engine/random";
 import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
@@ -138,6 +138,18 @@ async function prepare(
   const graph = graphFromSpec(values.graph as string, graphKey, { indexFree: true, needsEdges: true });
   const dim = values.dim as number;
   const chains = values.chains as number;
+  const name = values.integrator as string;
+  // On webgpu the chains' fields are one [N, chains·d] float32 tensor, held on the device (checked first: it is the
+  // device's memory, not this process's, that holds it), bound in blocks by the fused steps (ULA; MALA with one chain)
+  // where it is above the largest binding.
+  checkGpuFits(
+    requested,
+    "emtd sample",
+    `the field of --graph ${values.graph as string} × --dim ${dim} × --chains ${chains}`,
+    graph.n,
+    dim * chains,
+    name === "ula" || (name === "mala" && chains === 1),
+  );
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.
   checkFits(
@@ -149,15 +161,7 @@ async function prepare(
   // Fields past tfjs-wasm's 32-bit heap run on the cpu backend (the engine's memory) unless wasm was named.
   const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
   const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
-  // On webgpu the chains' fields are one [N, chains·d] float32 tensor, bound whole by every kernel.
-  checkGpuBinding(
-    backend,
-    "emtd sample",
-    `the field of --graph ${values.graph as string} × --dim ${dim} × --chains ${chains} in one GPU binding`,
-    graph.n * dim * chains * 4,
-  );
   const temperature = values.temperature as number;
-  const name = values.integrator as string;
   const energy = interaction(graph);
   const explicitStep = values.step as number | undefined;
   const step = explicitStep ?? defaultStep(name as IntegratorName, graph, temperature);

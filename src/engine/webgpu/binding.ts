@@ -2,9 +2,10 @@
  * The largest tensor the `webgpu` backend may bind in one storage buffer, and the guard that refuses a dispatch past
  * it. The device's `maxStorageBufferBindingSize` is the limit, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES`
  * (for tests: a small field then stands for one past a real device's limit). Past the limit WebGPU rejects the
- * dispatch and the run would read zeros; the guard stops it before, naming the tensor's size and the limit. Both
- * threads use it: the library's for the commands' checks before any work (engine/backend.ts `checkGpuBinding`), the
- * WebGPU worker's at every dispatch (tfjs-worker.ts), so no entry that allocates a field escapes it.
+ * dispatch and the run would read zeros; the guard stops it before, naming the tensor's size and the limit. The
+ * fused steps bind a larger field in blocks under it (kernels/configs/webgpu/fused-stepper.ts). All threads use it:
+ * the library's for the commands' checks before any work (engine/backend.ts `checkGpuFits`), the WebGPU worker's at
+ * every tfjs dispatch (tfjs-worker.ts) and for the fused steps' blocks, so no entry that allocates a field escapes it.
  */
 import { BackendError } from "../../errors";
 

@@ -41,3 +41,13 @@ export function countWebgpuWork(backend: object): Omit<GpuCounters, "roundTrips"
 }
 
 const COUNTS = Symbol("emtd webgpu counts");
+
+/**
+ * Count one dispatch the engine records on the device itself (the fused stepper, kernels/configs/webgpu: WebGPU
+ * directly, past tfjs's `recordAndSubmit`), binding `boundBytes` of storage, in `backend`'s counts.
+ */
+export function countDispatch(backend: object, boundBytes: number): void {
+  const counts = countWebgpuWork(backend);
+  counts.dispatches++;
+  counts.boundBytes += boundBytes;
+}

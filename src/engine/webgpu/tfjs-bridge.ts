@@ -246,6 +246,17 @@ let started: { adapter: string; software: boolean } | null = null;
 /** The device's largest storage binding (bytes), known once the backend started. */
 let deviceBindingBytes = 0;
 
+/** The device's largest buffer (bytes), known once the backend started. */
+let deviceBufferBytes = 0;
+
+/**
+ * The largest tensor, in bytes, the `webgpu` backend can hold in one buffer (`maxBufferSize`, whatever the binding
+ * limit: the fused steps bind it in blocks), with its source in words; null before the backend started.
+ */
+export function webgpuBufferLimit(): BindingLimit | null {
+  return started === null ? null : { bytes: deviceBufferBytes, source: `maxBufferSize of ${started.adapter}` };
+}
+
 /**
  * The largest tensor, in bytes, the `webgpu` backend can bind (null before it started), and where that limit comes
  * from: the device's `maxStorageBufferBindingSize`, or a lower cap from `EMTD_WEBGPU_MAX_BINDING_BYTES` (for tests:
@@ -363,6 +374,10 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
               `the GPU's largest storage binding: ${r.source}`,
             );
           }
+          if (reply.resource !== undefined) {
+            const r = reply.resource;
+            throw new ResourceError(r.where, r.what, r.bytes, r.limit, r.source);
+          }
           if (reply.fault) throw new GpuFaultError(`emtd/engine (webgpu): ${reply.error}`);
           throw new Error(`webgpu: ${reply.error}`);
         }
@@ -383,6 +398,7 @@ export async function startWebgpu(): Promise<{ adapter: string; software: boolea
   }
   tf.registerBackend("webgpu", () => backend);
   deviceBindingBytes = hello.maxBindingBytes ?? Number.MAX_SAFE_INTEGER;
+  deviceBufferBytes = hello.maxBufferBytes ?? deviceBindingBytes;
   storageBuffersPerStage = hello.storageBuffersPerStage ?? 0;
   started = { adapter: hello.adapter, software: hello.software };
   return started;

@@ -40,9 +40,21 @@ export type Request =
 /**
  * An answer: `value` on success, `error` (the worker's message) on failure; `fault` when the failure is the GPU's
  * (a WebGPU error or a lost device: every later request is refused with the same message); `refused` when a dispatch
- * would have bound a tensor past the binding limit (binding.ts), refused before it ran.
+ * would have bound a tensor past the binding limit (binding.ts), refused before it ran; `resource` when a fused step
+ * refused a field its blocks cannot run (a ResourceError, before any of its work).
  */
-export type Reply = { value: unknown; error?: undefined } | { error: string; fault?: boolean; refused?: BindingRefusal; value?: undefined };
+export type Reply =
+  | { value: unknown; error?: undefined }
+  | { error: string; fault?: boolean; refused?: BindingRefusal; resource?: ResourceRefusal; value?: undefined };
+
+/** A ResourceError of the worker (a fused step's blocks past the device's limits), its fields to rebuild it here. */
+export interface ResourceRefusal {
+  where: string;
+  what: string;
+  bytes: number;
+  limit: number;
+  source: string;
+}
 
 /**
  * The GPU work of a run, counted by the backend (engine/webgpu/counters.ts): compute dispatches, synchronous round
@@ -69,6 +81,8 @@ export interface Hello {
   refusal?: string;
   /** The device's largest storage binding in bytes (`maxStorageBufferBindingSize`): the largest tensor it can bind. */
   maxBindingBytes?: number;
+  /** The device's largest buffer in bytes (`maxBufferSize`): the largest tensor it can hold (bound in blocks). */
+  maxBufferBytes?: number;
   /** The device's `maxStorageBuffersPerShaderStage`: tfjs splits a Concat of more inputs into a tree of dispatches. */
   storageBuffersPerStage?: number;
 }

@@ -6,6 +6,7 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
+import { ResourceError } from "../../errors";
 import { countWebgpuWork } from "./counters";
 import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
 import { plantDefect } from "../kernels/configs/webgpu/planted";
@@ -93,6 +94,9 @@ async function main(): Promise<void> {
   // Every dispatch guarded (binding.ts): a tensor past the binding limit is refused before WebGPU rejects it.
   const adapter = choice.description;
   guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
+  // The fused step binds its buffers itself (configs/webgpu/fused-stepper.ts): blocks under the same limit.
+  const { setStepperLimit } = require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
+  setStepperLimit(() => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   const faults = watchFaults(webgpuInternals(backend).device);
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
@@ -197,6 +201,10 @@ async function main(): Promise<void> {
         await faults.settle(e);
         if (faults.fault !== null) return answer({ error: faults.fault, fault: true });
         if (e instanceof BindingRefused) return answer({ error: e.message, refused: e.refusal });
+        if (e instanceof ResourceError) {
+          const resource = { where: e.where, what: e.what, bytes: e.estimateBytes, limit: e.limitBytes, source: e.limitSource };
+          return answer({ error: e.message, resource });
+        }
         const message = e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e);
         answer({ error: message || `${request.op} failed without a message` });
       },
@@ -204,12 +212,14 @@ async function main(): Promise<void> {
   });
   const kernels = tf.getKernelsForBackend("webgpu").map((k) => k.kernelName);
   const maxBindingBytes = limits.maxStorageBufferBindingSize;
+  const maxBufferBytes = limits.maxBufferSize;
   const storageBuffersPerStage = limits.maxStorageBuffersPerShaderStage;
   parentPort!.postMessage({
     adapter: choice.description,
     software: choice.software,
     kernels,
     maxBindingBytes,
+    maxBufferBytes,
     storageBuffersPerStage,
   } satisfies Hello);
 }

@@ -3,9 +3,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { mulHiLo, philox4x32, philoxNormals } from "../../../src/engine/kernels/gpu/philox";
-import { LANGEVIN_WGSL } from "../../../src/engine/kernels/gpu/langevin-wgsl";
-import { openGpu } from "../../../src/engine/kernels/gpu/webgpu";
+import { mulHiLo, philox4x32, philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
+import { BOX_MULLER_WGSL, PHILOX_WGSL } from "../../../src/engine/kernels/configs/webgpu/step-wgsl";
+import { openGpu } from "../../../src/engine/webgpu/device";
 import { dawnAddonPath } from "../../../src/engine/webgpu/adapter";
 import { benchThreads, threadLadder } from "../../../src/bench/threads";
 import { BackendError } from "../../../src/errors";
@@ -39,9 +39,8 @@ test("mulHiLo is the exact 64-bit product (against BigInt)", () => {
 });
 
 test("the shader uses Philox's multipliers and Weyl constants, and philoxNormals' uniforms", () => {
-  for (const constant of ["0xd2511f53u", "0xcd9e8d57u", "0x9e3779b9u", "0xbb67ae85u"])
-    assert.ok(LANGEVIN_WGSL.includes(constant), constant);
-  assert.ok(LANGEVIN_WGSL.includes("5.9604644775390625e-8"), "2^-24");
+  for (const constant of ["0xd2511f53u", "0xcd9e8d57u", "0x9e3779b9u", "0xbb67ae85u"]) assert.ok(PHILOX_WGSL.includes(constant), constant);
+  assert.ok(BOX_MULLER_WGSL.includes("5.9604644775390625e-8"), "2^-24");
   assert.equal(5.9604644775390625e-8, 2 ** -24);
 });
 

@@ -5,10 +5,10 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
-// Faults of the GPU end in one line (issue 43): a field above the device's largest storage binding is refused before
-// any work (a low cap from EMTD_WEBGPU_MAX_BINDING_BYTES makes that fast to see); a WebGPU validation error or a lost
-// device mid-run becomes a GpuFaultError — one line on stderr, nothing on stdout (Dawn printed its messages there),
-// no result read back.
+// A field above the device's largest storage binding runs in blocks under it with the numbers of one block (a low cap
+// from EMTD_WEBGPU_MAX_BINDING_BYTES makes that fast to see); one that cannot fit the device is refused before any
+// work. Faults of the GPU end in one line (issue 43): a WebGPU validation error or a lost device mid-run becomes a
+// GpuFaultError — one line on stderr, nothing on stdout (Dawn printed its messages there), no result read back.
 
 const missing = webgpuMissing();
 allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
@@ -24,43 +24,104 @@ function ours(stderr: string): string[] {
     .filter((line) => line !== "" && !SOFTWARE_NOTE.test(line));
 }
 
+/** `emtd sample --backend webgpu … --json` under `env`: its JSON, and the JSON less its timing and GPU counts. */
+function sampleJson(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [BIN, "sample", "--backend", "webgpu", ...args, "--json"], {
+    encoding: "utf8",
+    env,
+    maxBuffer: 1 << 28,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as Record<string, unknown> & { gpu: { dispatches: number } };
+  const { timing: _timing, gpu: _gpu, ...numbers } = json;
+  return { json, numbers };
+}
+
 test(
-  "a field above the binding cap is refused before any work: exit 2, one line naming --graph, --dim, --chains and the limit",
+  "a field above the binding cap runs in blocks under it with the numbers of one block: ULA on ring:40000:10 × 640 steps at a 64 KiB cap, MALA, 4 chains",
   { skip: missing ?? false },
   () => {
-    const env = { ...process.env, EMTD_WEBGPU_MAX_BINDING_BYTES: "65536" };
-    const cases = [
-      { args: ["--graph", "ring:10000:2"], bytes: /0\.0763 MiB/ }, // 10000 × 2 × 4 = 80000 bytes
-      { args: ["--graph", "ring:4096:2", "--chains", "4"], bytes: /0\.125 MiB/ }, // one chain (32768 bytes) would fit
+    const cases: Array<{ args: string[]; cap: string }> = [
+      // The issue's run (320 000 bytes of field: 5 blocks of 8192 rows).
+      { args: ["--graph", "ring:40000:10", "--dim", "2", "--integrator", "ula", "--step", "0.01", "--steps", "640"], cap: "65536" },
+      { args: ["--graph", "ring:20000:10", "--dim", "2", "--integrator", "mala", "--step", "0.0003", "--steps", "40"], cap: "65536" },
+      // 4 chains × d = 2: a tile is 128 KiB, so the cap is one tile (5 blocks).
+      {
+        args: ["--graph", "ring:20000:10", "--dim", "2", "--chains", "4", "--integrator", "ula", "--step", "0.01", "--steps", "100"],
+        cap: "131072",
+      },
     ];
-    for (const { args, bytes } of cases) {
-      const sample = ["sample", "--backend", "webgpu", ...args, "--integrator", "ula", "--step", "0.1", "--steps", "4", "--json"];
-      const r = spawnSync(process.execPath, [BIN, ...sample], { encoding: "utf8", env });
-      assert.equal(r.status, 2, r.stderr);
-      assert.equal(r.stdout, "");
-      const lines = ours(r.stderr);
-      assert.equal(lines.length, 1, r.stderr);
-      assert.match(lines[0]!, /^emtd sample: the field of --graph ring:\d+:2 × --dim 2 × --chains \d in one GPU binding/);
-      assert.match(lines[0]!, bytes);
-      assert.match(lines[0]!, /limit is 0\.0625 MiB \(the GPU's largest storage binding: EMTD_WEBGPU_MAX_BINDING_BYTES\)/);
+    for (const { args, cap } of cases) {
+      const whole = sampleJson(args);
+      const blocks = sampleJson(args, { ...process.env, EMTD_WEBGPU_MAX_BINDING_BYTES: cap });
+      assert.deepEqual(blocks.numbers, whole.numbers, `the same numbers in blocks: ${args.join(" ")}`);
+      // Every pass over the field dispatches once per block: more dispatches, the same results.
+      assert.ok(blocks.json.gpu.dispatches > whole.json.gpu.dispatches, JSON.stringify([blocks.json.gpu, whole.json.gpu]));
     }
-    // Under the cap the same run goes on.
-    const fits = [
+  },
+);
+
+test(
+  "a field that cannot fit the device (above its largest buffer, SwiftShader's 1 GiB): refused before any work, exit 2, one line",
+  { skip: missing ?? false },
+  () => {
+    // The issue's field: 300 000 × 1000 float32 = 1.12 GiB, which before printed 58 Dawn errors and meanEnergy 0.
+    const args = [
       "sample",
       "--backend",
       "webgpu",
       "--graph",
-      "ring:4096:2",
+      "ring:300000:10",
+      "--dim",
+      "1000",
       "--integrator",
       "ula",
-      "--step",
-      "0.1",
       "--steps",
-      "4",
+      "10",
       "--json",
     ];
-    const r = spawnSync(process.execPath, [BIN, ...fits], { encoding: "utf8", env });
-    assert.equal(r.status, 0, r.stderr);
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    const lines = ours(r.stderr);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0]!, /^emtd sample: the field of --graph ring:300000:10 × --dim 1000 × --chains 1 on the GPU needs about 1\.12 GiB/);
+    assert.match(lines[0]!, /the GPU's largest buffer: maxBufferSize of /);
+    assert.ok(Date.now() - t0 < 60_000, "before any work");
+  },
+);
+
+test(
+  "above the binding cap, a block that cannot hold one tile, or a run that cannot go in blocks, is refused before any work in one line",
+  { skip: missing ?? false },
+  () => {
+    const cases = [
+      // 4096 rows × 2 channels = 32 KiB per tile, above a 16 KiB cap.
+      {
+        args: ["--graph", "ring:10000:2", "--integrator", "ula"],
+        cap: "16384",
+        line: /one block of 4096 rows of the field .* needs about 0\.0313 MiB but the limit is 0\.0156 MiB/,
+      },
+      // Metropolis binds the field whole (tfjs ops): no blocks.
+      {
+        args: ["--graph", "ring:10000:2", "--integrator", "metropolis"],
+        cap: "65536",
+        line: /in one GPU binding needs about 0\.0763 MiB .*only --integrator ula, or mala with one chain, runs a field in blocks/,
+      },
+    ];
+    for (const { args, cap, line } of cases) {
+      const sample = ["sample", "--backend", "webgpu", ...args, "--step", "0.1", "--steps", "4", "--json"];
+      const r = spawnSync(process.execPath, [BIN, ...sample], {
+        encoding: "utf8",
+        env: { ...process.env, EMTD_WEBGPU_MAX_BINDING_BYTES: cap },
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stdout, "");
+      const lines = ours(r.stderr);
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0]!, line);
+    }
   },
 );
 

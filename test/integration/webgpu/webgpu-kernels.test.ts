@@ -20,7 +20,7 @@ import {
   INTERACTION,
   INTERACTION_ENERGY,
 } from "../../../src/engine/kernels/configs/interaction-kernel";
-import { philoxNormals } from "../../../src/engine/kernels/gpu/philox";
+import { philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
 import { wgslNormalBound } from "../../../src/bench/gpu-check";
 import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
@@ -185,7 +185,7 @@ test(
     const graph = ringGraph(4096, 2);
     const k = key(7);
     const xi = await draws(graph, 4, k);
-    // Channels 0 and 1 of row i are Philox's first pair at counter (i, 0): gpu/philox.ts's reference.
+    // Channels 0 and 1 of row i are Philox's first pair at counter (i, 0): configs/webgpu/philox.ts's reference.
     let worst = 0;
     for (let i = 0; i < graph.n; i++) {
       const [a, b] = philoxNormals(i, 0, k);

@@ -53,9 +53,9 @@ test("batched MALA on a large field decides on float64 energies and asymmetries:
     const x = state.position.dataSync() as Float32Array;
     // The reference, from the definition, in float64: the proposal y as the sampler draws it, its gradient, the cost.
     const [noiseKey, acceptKey] = split(k, 2) as [Key, Key];
-    const y = noisyDescent(state.position, state.gradient, step, T, noiseKey);
+    const y = noisyDescent(state.position, state.gradient!, step, T, noiseKey);
     const { energies: ey32, gradient: gy } = energy.evaluate(y as tf.Tensor2D);
-    const [yv, gxv, gyv] = [y, state.gradient, gy].map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
+    const [yv, gxv, gyv] = [y, state.gradient!, gy].map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
     const u = uniform(acceptKey, [R]).dataSync();
     const [hx, hy] = [ringEnergies(x, n, h, R, d, J), ringEnergies(yv, n, h, R, d, J)];
     // The kernel's float64 energy is ½ Σ x·∇H with ∇H rounded to float32 first: within 2⁻²⁵·Σ|x·∇H| of H.

@@ -133,7 +133,7 @@ test(
     });
     await worker.terminate();
     assert.equal(reply.error, undefined, `the WebGPU backend started (${reply.error})`);
-    assert.equal(reply.results!.length, 6, "every WebGPU hook was checked");
+    assert.equal(reply.results!.length, 7, "every WebGPU hook was checked");
     for (const { name, why } of reply.results!) {
       hook(name, () => {
         if (why !== null) throw new Error(why);

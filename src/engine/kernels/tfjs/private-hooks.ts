@@ -6,6 +6,7 @@
  * (the property exists and does what the kernels rely on) and fails naming the hook. Written against tfjs 4.22.
  */
 import type { DataType, Tensor, TensorContainer, TensorInfo } from "@tensorflow/tfjs";
+import type { GpuBuffer, GpuDevice } from "../../webgpu/device";
 
 export type BackendValues = Float32Array | Int32Array | Uint8Array;
 
@@ -126,15 +127,18 @@ export interface WebGpuDeviceError {
   constructor: { name: string };
 }
 
-/** The GPUDevice members the worker uses: its limits, the error scopes and the lost promise, and (tests) a fault. */
-export interface WebGpuDeviceInternals {
+/**
+ * The GPUDevice as the worker and the fused stepper use it: the standard's calls (device.ts types them), its limits,
+ * the error scopes and the lost promise, and (tests) a fault. The device is WebGPU's; reaching it is tfjs's hook.
+ */
+export interface WebGpuDeviceInternals extends Omit<GpuDevice, "limits" | "destroy" | "createBuffer"> {
   limits: Record<string, number>;
   pushErrorScope(filter: string): void;
   popErrorScope(): Promise<WebGpuDeviceError | null>;
   onuncapturederror: ((event: { error: WebGpuDeviceError }) => void) | null;
   lost: Promise<{ reason: string; message: string }>;
-  /** Tests only (an invalid buffer: a validation error). */
-  createBuffer(descriptor: unknown): unknown;
+  /** A buffer (the stepper's uniforms; tests: an invalid one, a validation error). */
+  createBuffer(descriptor: { size: number; usage: number; mappedAtCreation?: boolean }): GpuBuffer;
   /** Tests only (a lost device). */
   destroy(): void;
 }
@@ -145,12 +149,13 @@ export interface WebGpuDeviceInternals {
  * upload and read (`recordAndSubmit`, `uploadToGPU`, `read`, `tensorMap`), and its `device`.
  */
 export interface WebGpuBackendInternals {
-  /** Hook `webgpu.runWebGPUProgram`: a program run on `inputs`, its output a new GPU tensor. */
+  /** Hook `webgpu.runWebGPUProgram`: a program run on `inputs`, its output a new GPU tensor (or `output`, written in place). */
   runWebGPUProgram(
     program: WebGpuProgram,
     inputs: TensorInfo[],
     dtype: DataType,
     uniforms?: Array<{ type: string; data: number[] }>,
+    output?: TensorInfo,
   ): TensorInfo;
   /** Hook `webgpu.makeTensorInfo`: a tensor of `values` (uploaded when a program first reads it). */
   makeTensorInfo(shape: number[], dtype: DataType, values?: Int32Array | Float32Array): TensorInfo;
@@ -166,6 +171,31 @@ export interface WebGpuBackendInternals {
   tensorMap: { get(dataId: object): WebGpuTensorData | undefined };
   /** Hook `webgpu.device`: the GPUDevice the backend runs on. */
   device: WebGpuDeviceInternals;
+  /** Hook `webgpu.commandEncoder`: the encoder tfjs records its dispatches into until it submits (null when none is open). */
+  commandEncoder: unknown;
+  /** Hook `webgpu.endComputePassEncoder`: end tfjs's open compute pass, if any. */
+  endComputePassEncoder(): void;
+  /** Hook `webgpu.submitQueue`: submit tfjs's encoder (it must be open) and free what waited for it. */
+  submitQueue(): void;
+}
+
+/**
+ * The GPU buffer of a tensor of the webgpu backend, uploaded first when its values are still on the CPU (hooks
+ * `webgpu.uploadToGPU`, `webgpu.tensorMap.get(dataId).resource`): the fused stepper binds it directly.
+ */
+export function webgpuTensorBuffer(backend: WebGpuBackendInternals, dataId: object): GpuBuffer {
+  backend.uploadToGPU(dataId);
+  return backend.tensorMap.get(dataId)!.resource as GpuBuffer;
+}
+
+/**
+ * Submit what tfjs's WebGPU backend has recorded but not yet submitted (hooks `webgpu.commandEncoder`,
+ * `endComputePassEncoder`, `submitQueue`), so that work encoded after it by the engine runs after it.
+ */
+export function submitWebgpuQueue(backend: WebGpuBackendInternals): void {
+  if (backend.commandEncoder === null || backend.commandEncoder === undefined) return;
+  backend.endComputePassEncoder();
+  backend.submitQueue();
 }
 
 /** The webgpu backend (handed to a kernel, or tfjs's active one in the WebGPU worker), as its internals. */

@@ -5,7 +5,7 @@
  * same draw). Site (r, c) of replica k at sweep t draws u from Philox4x32-10 at counter (r·L + c, t, k, 0) under the
  * call's key; it flips when ΔE = 2 s Σ_nb s' ≤ 0 or u < e^{−β_k ΔE}.
  */
-import { PHILOX_WGSL } from "../../gpu/langevin-wgsl";
+import { PHILOX_WGSL } from "./step-wgsl";
 import { plantedDefect } from "./planted";
 import { flat, WORKGROUP } from "./graph-program";
 import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";

@@ -1,10 +1,11 @@
 /**
  * `EmtdIsingSweep` on tfjs's WebGPU backend: the checkerboard sweeps as one program pass per colour over a state
- * that stays on the GPU (ising-program.ts), then the spins and the counts [flips, H, M] reduced on the GPU (tfjs's
- * Sum kernel, int32). Its uniforms are Philox's, not the CPU kernel's xoshiro streams: the two agree in law, not
+ * that stays on the GPU (ising-program.ts), then the spins and the counts [flips, H, M] reduced on the GPU (the
+ * barrier-free sums, reduce-program.ts, in int32: exact). Its uniforms are Philox's, not the CPU kernel's xoshiro streams: the two agree in law, not
  * bit for bit (the composite reference, ops/ising-sweep, reproduces the CPU kernel only).
  */
-import { getKernel, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import { axisSums } from "./reduce-program";
 import { ISING_SWEEP, type IsingAttrs } from "../ising-kernel";
 import { type WebGpuBackendInternals, webgpuInternals } from "../../tfjs/private-hooks";
 import { IsingColourProgram, IsingCountsProgram, IsingSpinsProgram, IsingStateProgram } from "./ising-program";
@@ -36,12 +37,9 @@ function isingSweeps(backend: WebGpuBackendInternals, spins: TensorInfo, attrs: 
   }
   const out = backend.runWebGPUProgram(new IsingSpinsProgram(spins.shape), [state], "float32", size);
   const perSite = backend.runWebGPUProgram(new IsingCountsProgram(replicated ? [R, 3, L * L] : [3, L * L]), [state], "int32", size);
-  const sum = getKernel("Sum", "webgpu")!;
-  const counts = sum.kernelFunc({
-    inputs: { x: perSite },
-    backend: backend as never,
-    attrs: { axis: [perSite.shape.length - 1], keepDims: false },
-  }) as TensorInfo;
+  // Each count summed over the sites in int32 without a workgroup barrier (tfjs's stock Sum runs as one workgroup).
+  const sums = axisSums(backend, [perSite], [replicated ? 3 * R : 3, L * L, 1], { dtype: "int32" });
+  const counts = { ...sums, shape: replicated ? [R, 3] : [3] };
   for (const t of [state, perSite, betas]) backend.disposeData(t.dataId);
   return [out, counts];
 }

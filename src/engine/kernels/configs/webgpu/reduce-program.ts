@@ -23,16 +23,18 @@ export const FAN = 256;
 /**
  * What is summed, element e of the [A, K, B] view at inner index b:
  * - `value`: X[e];
+ * - `scaled`: X[e]·param (the interaction's H = J Σ_c (Σ x·L x)_c from the fused step's sums);
  * - `centred`: (X[e] − M[b]·param)², M the column sums and param 1/N (the consensus error's second pass);
  * - `malaTerms`: MALA's per-entry asymmetry in product form, (2(x − y) + h(gy − gx))·h(gx + gy), h = param.
  */
-export type SumTerm = "value" | "centred" | "malaTerms";
+export type SumTerm = "value" | "scaled" | "centred" | "malaTerms";
 
 /** Tests only (planted.ts `mala-sign`): the MALA terms with the gradients' difference of the wrong sign. */
 const PLANTED_MALA_TERMS = "let h = uniforms.param;\n  return (2.0 * (X[e] - Y[e]) - h * (GY[e] - GX[e])) * (h * (GX[e] + GY[e]));";
 
 const TERMS: Record<SumTerm, { inputs: string[]; wgsl: string }> = {
   value: { inputs: ["X"], wgsl: "return X[e];" },
+  scaled: { inputs: ["X"], wgsl: "return X[e] * uniforms.param;" },
   centred: { inputs: ["X", "M"], wgsl: "let u = X[e] - M[b] * uniforms.param;\n  return u * u;" },
   malaTerms: {
     inputs: ["X", "Y", "GX", "GY"],
@@ -58,16 +60,19 @@ export class AxisSumProgram implements Program {
     private readonly term: SumTerm,
     /** Tests only (planted.ts): leave out the axis's last term. */
     private readonly dropLast = false,
+    /** int32: exact integer sums (the Ising counts), `value` terms only, never divided. */
+    private readonly integer = false,
   ) {
     flat(this, outShape);
     this.variableNames = TERMS[term].inputs;
     this.wrongSign = term === "malaTerms" && plantedDefect() === "mala-sign";
-    this.shaderKey = `emtd_axis_sum_${term}${dropLast ? "_planted_drop" : ""}${this.wrongSign ? "_planted_sign" : ""}`;
+    this.shaderKey = `emtd_axis_sum_${term}${integer ? "_int" : ""}${dropLast ? "_planted_drop" : ""}${this.wrongSign ? "_planted_sign" : ""}`;
   }
 
   getUserCode(): string {
+    const type = this.integer ? "i32" : "f32";
     return `
-fn term(e : i32, b : i32) -> f32 {
+fn term(e : i32, b : i32) -> ${type} {
   ${this.wrongSign ? PLANTED_MALA_TERMS : TERMS[this.term].wgsl}
 }
 fn main(index : i32) {
@@ -77,11 +82,11 @@ fn main(index : i32) {
     let b = index % B;
     let j = (index / B) % S;
     let base = (index / (B * S)) * uniforms.reduced * B + b;
-    var acc = 0.0;
+    var acc = ${this.integer ? "0" : "0.0"};
     for (var k = j; k < uniforms.reduced${this.dropLast ? " - 1" : ""}; k = k + S) { acc = acc + term(base + k * B, b); }
     // WGSL's division is within 2.5 ULP, not exact even by 1: a plain sum is not divided.
-    if (uniforms.divisor != 1.0) { acc = acc / uniforms.divisor; }
-    setOutputAtIndex(index, acc);
+    ${this.integer ? "" : "if (uniforms.divisor != 1.0) { acc = acc / uniforms.divisor; }"}
+    ${this.integer ? "setOutputAtIndexI32" : "setOutputAtIndex"}(index, acc);
   }
 }
 `;
@@ -90,14 +95,16 @@ fn main(index : i32) {
 
 /**
  * Σ over the middle axis of `inputs` viewed as [A, K, B] (each input of A·K·B entries, or M of B for `centred`),
- * term by term as `term` says, divided by `divisor` at the end: float32 [A·B] (shape [A, B]). Caller owns the output.
+ * term by term as `term` says, divided by `divisor` at the end: float32 [A·B] (shape [A, B]); or, `dtype` int32, the
+ * exact integer sums of int32 inputs (`value` terms). Caller owns the output.
  */
 export function axisSums(
   backend: WebGpuBackendInternals,
   inputs: TensorInfo[],
   view: [number, number, number],
-  options: { term?: SumTerm; param?: number; divisor?: number } = {},
+  options: { term?: SumTerm; param?: number; divisor?: number; dtype?: "float32" | "int32" } = {},
 ): TensorInfo {
+  const integer = options.dtype === "int32";
   const [A, K, B] = view;
   let term: SumTerm = options.term ?? "value";
   let current = inputs;
@@ -113,7 +120,12 @@ export function axisSums(
       { type: "float32", data: [S === 1 ? (options.divisor ?? 1) : 1] },
     ];
     const drop = owned === null && plantedDefect() === "drop-term"; // tests only: the first pass, over the inputs' terms
-    const out = backend.runWebGPUProgram(new AxisSumProgram([A, S, B], term, drop), current, "float32", uniforms);
+    const out = backend.runWebGPUProgram(
+      new AxisSumProgram([A, S, B], term, drop, integer),
+      current,
+      integer ? "int32" : "float32",
+      uniforms,
+    );
     if (owned !== null) backend.disposeData(owned.dataId);
     if (S === 1) return { ...out, shape: [A, B] };
     owned = out;

@@ -4,13 +4,22 @@
  * (engine/webgpu/tfjs-bridge.ts), so `hasKernel` finds them on `webgpu` and the op front ends pick them.
  */
 import type { KernelConfig } from "@tensorflow/tfjs";
-import { langevinUpdateWebgpuConfig, laplacianProductWebgpuConfig, noisyDescentWebgpuConfig } from "./langevin-webgpu";
-import { interactionEnergyWebgpuConfig, interactionWebgpuConfig } from "./interaction-webgpu";
+import {
+  interactionEnergyWebgpuConfig,
+  interactionWebgpuConfig,
+  langevinStepsWebgpuConfig,
+  langevinUpdateWebgpuConfig,
+  laplacianProductWebgpuConfig,
+  noisyDescentWebgpuConfig,
+} from "./fused-webgpu";
 import { chainMalaCorrectionsWebgpuConfig, malaCorrectionWebgpuConfig } from "./mala-webgpu";
+import { malaStepWebgpuConfig } from "./mala-step-webgpu";
 import { consensusErrorWebgpuConfig } from "./consensus-webgpu";
 import { isingSweepWebgpuConfig } from "./ising-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
+  langevinStepsWebgpuConfig,
+  malaStepWebgpuConfig,
   langevinUpdateWebgpuConfig,
   noisyDescentWebgpuConfig,
   laplacianProductWebgpuConfig,

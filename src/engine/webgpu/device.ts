@@ -1,14 +1,15 @@
 /**
  * WebGPU in Node through Dawn (the optional npm package `webgpu`), loaded only when it is installed: {@link openGpu}
- * returns a device on the adapter gpu/adapter.ts chooses (a GPU, else SwiftShader); without one it throws a
- * {@link BackendError} saying what is missing.
+ * returns a device of its own on the adapter adapter.ts chooses (a GPU, else SwiftShader on purpose), for `emtd bench
+ * gpu`; without one it throws a typed error saying what is missing. The WebGPU worker's device is tfjs's
+ * (tfjs-worker.ts); both run the one WGSL step (kernels/configs/webgpu/fused-stepper.ts).
  *
- * Only the few WebGPU calls the Langevin step uses are typed here (the standard's own types are a dependency we
- * do not take for one module).
+ * Only the WebGPU calls the engine makes are typed here (the standard's own types are a dependency we do not take for
+ * one module): they are the standard's, not tfjs's.
  */
-import { chooseAdapter } from "../../webgpu/adapter";
+import { chooseAdapter } from "./adapter";
 
-/* The subset of the WebGPU API used by gpu/langevin.ts (names as in the standard). */
+/* The subset of the WebGPU API the engine uses (names as in the standard). */
 export interface GpuBuffer {
   size: number;
   mapAsync(mode: number): Promise<void>;
@@ -17,7 +18,7 @@ export interface GpuBuffer {
   destroy(): void;
 }
 export interface GpuComputePass {
-  setPipeline(pipeline: unknown): void;
+  setPipeline(pipeline: GpuPipeline): void;
   setBindGroup(index: number, group: unknown, offsets?: number[]): void;
   dispatchWorkgroups(x: number, y?: number): void;
   end(): void;
@@ -40,10 +41,15 @@ export interface GpuDevice {
   };
   createBindGroupLayout(d: unknown): unknown;
   createPipelineLayout(d: unknown): unknown;
-  createComputePipeline(d: unknown): unknown;
+  createComputePipeline(d: unknown): GpuPipeline;
   createBindGroup(d: unknown): unknown;
   createCommandEncoder(): GpuEncoder;
   destroy(): void;
+}
+
+/** A compute pipeline: its bind group layouts (the layout "auto" derives them from the shader). */
+export interface GpuPipeline {
+  getBindGroupLayout(index: number): unknown;
 }
 
 /** WebGPU's usage and map-mode flags (numeric values fixed by the standard). */

@@ -1,8 +1,8 @@
 /**
  * Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011, "Parallel random numbers: as easy as 1, 2, 3"): the
- * counter-based generator of the GPU Langevin step. A GPU thread draws its row's normals from (row, step) under the
- * run's key, with no state to carry between steps. This is the JavaScript reference the WGSL shader
- * (langevin-wgsl.ts) must match word for word; it is checked against the published known-answer vectors.
+ * counter-based generator of the GPU step. A GPU lane draws a row's four normals (a quad of channels) at counter
+ * (row, quad) under the step's key, with no state to carry between steps. This is the JavaScript reference the WGSL
+ * step (step-wgsl.ts) must match word for word; it is checked against the published known-answer vectors.
  *
  * The GPU step's noise is therefore not the CPU path's (xoshiro128** block streams and the ziggurat): the two paths
  * agree in law, not bit for bit.
@@ -51,7 +51,8 @@ export function philox4x32(
 const U24 = 2 ** -24;
 
 /**
- * The two standard normals the GPU step adds to row `row` at step `step` (channels 0 and 1), by Box–Muller on
+ * The two standard normals at Philox counter (row, `step`) under `key` (the GPU step's channels 4·step and
+ * 4·step + 1 of row `row`, `step` being the quad), by Box–Muller on
  * the first two Philox words: u₁ = (⌊w₀/2⁸⌋ + 1)·2⁻²⁴ ∈ (0, 1], u₂ = ⌊w₁/2⁸⌋·2⁻²⁴ ∈ [0, 1),
  * ξ = √(−2 ln u₁)·(cos 2πu₂, sin 2πu₂). In float64 here; the shader computes the same in float32. The largest
  * |ξ| is √(2·24·ln 2) ≈ 5.77: the law's tails beyond are cut (probability 2⁻²⁴ per pair).
