@@ -202,7 +202,12 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
 
 /** An ES module's exports (named ones only) where its default export was wanted: `export const variant = …`. */
 function isModuleWithoutDefault(exported: unknown): exported is Record<string, unknown> {
-  return typeof exported === "object" && exported !== null && (exported as { __esModule?: unknown }).__esModule === true;
+  return (
+    typeof exported === "object" &&
+    exported !== null &&
+    (exported as { __esModule?: unknown }).__esModule === true &&
+    Object.keys(exported).some((k) => k !== "__esModule")
+  );
 }
 
 /** The line (1-based) where `part` is first written in `source` (`part:` or `part(`), or undefined. */

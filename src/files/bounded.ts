@@ -133,9 +133,12 @@ export function readBounded(file: string, kind: InputKind, naming: Naming, limit
     if (special !== null && !limits.special)
       throw refuse(`a regular file (a device or FIFO may have no end; EMTD_READ_SPECIAL=1 reads one, within the byte budget)`, special);
     if (special !== null) {
-      // Asked for: read it as a stream, blocking as a pipe does.
+      // Asked for: read it as a stream, blocking as a pipe does. The blocking end is opened before the probing end is
+      // closed: a FIFO left with no reader for an instant kills a writer that writes then (SIGPIPE), and the blocking
+      // open would then wait for a writer forever.
+      const blocking = fs.openSync(file, "r");
       fs.closeSync(fd);
-      fd = fs.openSync(file, "r");
+      fd = blocking;
     }
     const tooLarge = (got: string) => refuse(`${a} of at most ${size(limits.bytes)} (EMTD_MAX_INPUT_BYTES raises the budget)`, got);
     const stated = fs.fstatSync(fd).size;
