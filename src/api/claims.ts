@@ -124,6 +124,7 @@ export {
 } from "../claims/references";
 export {
   fact,
+  exactEstimate,
   beyond,
   rateBeyond,
   noViolation,
