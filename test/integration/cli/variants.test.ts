@@ -378,3 +378,29 @@ test("emtd verdicts --variant: a claim that throws under the variant is an error
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("every claim's `uses`, as the template says, from the committed run in about a second, whole through a pipe (it was cut at 64 KiB)", () => {
+  const started = performance.now();
+  const r = emtd(["--from", path.join("data", "verdicts", "verdicts.json"), "--json"]);
+  const seconds = (performance.now() - started) / 1000;
+  assert.equal(r.status, 0, r.stderr);
+  // A reader slower than the writer (`| jq` on a busy machine): the pipe fills, and the rest must still arrive.
+  const slow = spawnSync(
+    "sh",
+    ["-c", `"${process.execPath}" "${BIN}" verdicts --from data/verdicts/verdicts.json --json | (sleep 1; cat)`],
+    {
+      encoding: "utf8",
+      cwd: ROOT,
+      maxBuffer: 1 << 26,
+    },
+  );
+  assert.equal(slow.stdout, r.stdout);
+  assert.ok(r.stdout.length > 1 << 16, `${r.stdout.length} bytes`);
+  const out = JSON.parse(r.stdout) as { claims: Array<{ id: string; uses: string[] }> };
+  assert.deepEqual(
+    out.claims.map((c) => c.id),
+    CLAIMS.map((c) => c.id),
+  );
+  for (const c of out.claims) assert.ok(Array.isArray(c.uses), c.id);
+  assert.ok(seconds < 10, `${seconds} s`);
+});
