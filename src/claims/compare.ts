@@ -409,8 +409,8 @@ export function comparisonSummary(c: VariantComparison): ComparisonSummary {
   };
 }
 
-/** One row of {@link comparisonRows}: the columns of notebook 18's table. */
-export interface ComparisonRow {
+/** One row of {@link comparisonRows}: the columns of notebook 18's table (a type, so `table(rows)` takes it). */
+export type ComparisonRow = {
   claim: string;
   /** The parts the claim reads ("—" for none). */
   uses: string;
@@ -424,7 +424,7 @@ export interface ComparisonRow {
   "what it is": string;
   /** Seconds per replicate of the variant's side ("" where none was measured). */
   "s (variant)": string;
-}
+};
 
 /**
  * One row per claim of a comparison, for a table (notebook 18): both verdicts with their stability, the key numbers
