@@ -12,6 +12,7 @@ export {
   type Part,
   VERDICTS,
   PARTS,
+  PART_DOCS,
   type Variant,
   type Mechanism,
   type InteractionPart,
@@ -113,6 +114,7 @@ export {
   interactionReferenceOf,
   kernelIn,
   KERNEL_GRID,
+  variantShape,
 } from "../claims/mechanism";
 export {
   referenceOf,

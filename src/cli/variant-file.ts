@@ -1,7 +1,7 @@
 /**
  * Loads a variant from a `.ts` or `.js` file anywhere on disk (`emtd verdicts --variant FILE`): the file imports the
- * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name,
- * interaction?, terms?, rule?, schedule?, integrator? }`. Checked first (issue 44): a TypeScript file is type-checked
+ * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name, … }` with any
+ * of the parts (claims/types PARTS, each described in PART_DOCS). Checked first (issue 44): a TypeScript file is type-checked
  * against the package's `Variant` by the TypeScript the kernel already ships (tslab's), then transpiled to CommonJS
  * (ES-module JavaScript too); after it loads, each function part is called once on a small graph and what it returns
  * is checked. Each failure is one line naming the file, the line and the part. `emtd` and `emtd/…` resolve to this

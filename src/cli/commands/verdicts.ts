@@ -45,6 +45,8 @@ import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { packageRoot, VERSION } from "../../package";
 import { VERDICTS } from "../../claims/types";
+import { variantShape } from "../../claims/mechanism";
+import { REPAIRS } from "../../claims/repairs";
 import { progressReporter } from "../progress";
 import { CommandFailed, type Command } from "../../command/command";
 import { didYouMean, listEntries } from "../../command/options";
@@ -103,7 +105,8 @@ const options: Command["options"] = {
   variant: {
     kind: "string",
     placeholder: "file|repair",
-    help: 'a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } replaces parts of the mechanism, or the name of a repair (logarithmic-cooling, mala, inverse-ricci-flow, entropy-sum, w-msr, symmetric-kernel, …): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal\'s verdict',
+    // Made from the parts' and the repairs' own lists (claims/types PARTS, claims/repairs REPAIRS): never out of date.
+    help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (README, "Prototype your own Hamiltonian", says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
   },
 };
 
