@@ -6,6 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { stabilityOf } from "../../../src/claims/stability";
@@ -134,4 +135,8 @@ test("a claim that throws under the variant is an error row; the other claims ar
   assert.match(text, /could not be measured under this variant \(error rows above\): p1\.2-interaction-energy/);
   assert.match(flipsText(c), /could not be measured under this variant: p1\.2-interaction-energy \(planted: no coupling on 200 nodes\)/);
   assert.match(comparisonRows(c)[0]!.variant, /^error: planted/);
+  // The claim's study frees what it made before the variant threw: an error row leaks no tensor.
+  const before = tf.memory().numTensors;
+  await compareVariant(planted200, { only: ["p1.2-interaction-energy"] });
+  assert.equal(tf.memory().numTensors, before);
 });
