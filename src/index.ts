@@ -54,7 +54,17 @@ export { estimateMean, type MeanEstimate } from "./api/stats";
 export { isingLattice, isingSampler, runIsing, onsagerEnergy, CRITICAL_TEMPERATURE, type IsingSystem } from "./api/ising";
 
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
-export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, compareVariant } from "./api/claims";
+export {
+  CLAIMS,
+  claimById,
+  measureClaims,
+  showVerdicts,
+  showNotebookVerdicts,
+  compareVariant,
+  comparisonText,
+  comparisonRows,
+  flipsText,
+} from "./api/claims";
 export type { Claim, Variant, VariantComparison } from "./api/claims";
 
 // Display in a notebook (the rest of it: `emtd/display`).

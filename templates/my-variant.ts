@@ -19,16 +19,29 @@
  * (p1.3-langevin: generalised equipartition of your ℋ), or, where it is a closed form of the proposal's part you
  * replaced and does not hold for yours, "not comparable under this variant" with why, instead of a verdict.
  *
- * The parts (leave out those you keep; `emtd verdicts --json` lists each claim's `uses`):
+ * The parts a variant may replace (leave out those you keep; each ends with the proposal's own; `emtd help verdicts`
+ * and the README's "Prototype your own Hamiltonian" list the same):
  * - interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij ‖ψ_i − ψ_j‖² over the field ψ [N, C];
- *   honour the edge weights J_ij (`edgeWeights(graph)`) and act on every channel;
+ *   honour the edge weights J_ij (`edgeWeights(graph)`) and act on every channel (proposal: the quadratic coupling);
  * - entropic(graph, { laplacian, lambda }) → Term: Definition 1.2's entropic penalty λΣ_i∇²S_i, the one part the
- *   claim about the penalty (p1.2-entropic-penalty) measures;
+ *   claim about the penalty (p1.2-entropic-penalty) measures (proposal: the written term);
  * - terms(graph) → Term[]: terms added to the interaction wherever a claim builds the Hamiltonian it runs (they
- *   change the Hamiltonian every such claim samples, but no claim reads an added term as one of ℋ's named terms);
- * - rule: the §4.1 consensus update rule, "mean" (the proposal's) | "median" | "huber" | "trimmed" | "wmsr";
- * - schedule(initial) → Schedule: annealing from a starting temperature (the proposal's: geometric, T ← 0.95·T);
- * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (the proposal's: ula).
+ *   change the Hamiltonian every such claim samples, but no claim reads an added term as one of ℋ's named terms)
+ *   (proposal: none);
+ * - rule: the §4.1 consensus update rule, "mean" | "median" | "huber" | "trimmed" | "wmsr" (proposal: "mean");
+ * - schedule(initial) → Schedule: annealing from a starting temperature (proposal: geometric, T ← 0.95·T);
+ * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (proposal: ula);
+ * - ricci: what the §2.1 Ricci flow evolves, "length" (the edge weight as a length) | "coupling" (the same
+ *   equation on J, an inverse flow) (proposal: "length");
+ * - kernel: the proposal kernel of the §3.2–§3.3 Metropolis step for every cell, "node0" | "neighbour" |
+ *   "symmetric" (proposal: the text's two rules, node0 and neighbour, as a grid).
+ *
+ * Which claims read which part is each claim's `uses`, printed in about a second from the committed run (no claim is
+ * measured; `emtd verdicts --json` would measure all 49, minutes), in the quick-start folder:
+ *
+ *   npx emtd verdicts --from node_modules/emtd/data/verdicts/verdicts.json --json
+ *
+ * (in the clone: `--from data/verdicts/verdicts.json`); each record of `claims` has its `id` and `uses`.
  *
  * As written, this variant re-implements the proposal's own interaction by hand, differentiated by autodiff: it must
  * reproduce the proposal's verdicts on every claim it touches (the law test/integration/cli/variants.test.ts checks), so it is the

@@ -12,6 +12,7 @@ export {
   type Part,
   VERDICTS,
   PARTS,
+  PART_DOCS,
   type Variant,
   type Mechanism,
   type InteractionPart,
@@ -89,6 +90,12 @@ export {
   changesOf,
   costText,
   keyNumber,
+  keyQuantity,
+  comparisonSummary,
+  comparisonRows,
+  flipsText,
+  type ComparisonSummary,
+  type ComparisonRow,
   type CompareOptions,
   type VariantComparison,
   type ClaimComparison,
@@ -107,6 +114,7 @@ export {
   interactionReferenceOf,
   kernelIn,
   KERNEL_GRID,
+  variantShape,
 } from "../claims/mechanism";
 export {
   referenceOf,
@@ -124,6 +132,7 @@ export {
 } from "../claims/references";
 export {
   fact,
+  exactEstimate,
   beyond,
   rateBeyond,
   noViolation,

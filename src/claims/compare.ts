@@ -11,21 +11,18 @@
  * cell with its verdict, finding and parts; counts; the deciding parameter), seconds per replicate and, where the
  * claim counts messages, its message count. `changes` says where an affected claim's two sides differ, cell by cell
  * (the same cell label on both sides) and part by part, so that a verdict that stays "mixed" while its parts swap
- * shows. `cost.step` times one Langevin step of the Hamiltonian each side runs: the median of interleaved repeats,
- * with the spread of the paired ratios. Each side carries `reference`, what its verdict was compared with under its
+ * shows. `error` is null, or why the variant's side could not be measured (the claim threw under the variant): an
+ * error row, its `variant` null, while every other claim is measured and reported. `cost.step` times one Langevin
+ * step of the Hamiltonian each side runs (./step-cost): the median of interleaved repeats, with the spread of the
+ * paired ratios. Each side carries `reference`, what its verdict was compared with under its
  * mechanism (./references): a variant whose part invalidates the proposal's closed form says `not-comparable`, with why.
  */
-import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
-import { key, normal } from "../engine/random";
-import { graphs } from "../graph/generators";
-import { releaseGraph } from "../ops/tensors";
-import { defaultStep } from "../dynamics/registry";
-import { disposeState } from "../dynamics/types";
 import { CLAIMS, claimById, type CellRecord, type GridRecord, type VerdictRecord } from "./registry";
 import { measureReplicates, stabilityOf, type Stability, type StableRecord } from "./stability";
 import { readCommittedRun } from "./committed";
-import { hamiltonianOf, mechanismOf, PROPOSAL } from "./mechanism";
+import { mechanismOf, PROPOSAL } from "./mechanism";
+import { costText, stepCost, type StepCost } from "./step-cost";
 import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel } from "./grid";
 import { referenceOf, type ClaimReference } from "./references";
@@ -33,6 +30,8 @@ import { verdictLabel } from "./display";
 import { verdictOf } from "./decide";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
+
+export { costText, STEP_REPEATS, type StepCost } from "./step-cost";
 
 const WHERE = "emtd/claims/compareVariant";
 
@@ -114,8 +113,13 @@ export interface ClaimComparison {
    * comparable (a side whose `reference` is not-comparable has no verdict to flip to; the text lists it apart).
    */
   flips: boolean;
-  /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected). */
+  /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected or in error). */
   changes: Changes | null;
+  /**
+   * Why the variant's side could not be measured (the claim threw under the variant; `variant` is then null), or null.
+   * An error row: the other claims are measured and reported all the same.
+   */
+  error: string | null;
 }
 
 export interface VariantComparison {
@@ -125,23 +129,6 @@ export interface VariantComparison {
   run: { seed: number; replicates: number; proposalFrom: "committed" | "measured" };
   /** ms per Langevin step of each side's Hamiltonian on one graph, measured side by side (null when no part a step runs is replaced). */
   cost: { step: StepCost | null };
-}
-
-/** ms per Langevin step of each side, from {@link STEP_REPEATS} interleaved repeats. */
-export interface StepCost {
-  graph: string;
-  channels: number;
-  /** The median over the repeats of the proposal's ms per step (the ratio's denominator). */
-  proposalMs: number;
-  /** The median over the repeats of the variant's ms per step (the ratio's numerator). */
-  variantMs: number;
-  /** The median over the repeats of each repeat's variant ms / proposal ms (timed back to back, so under one load). */
-  ratio: number;
-  /** How many interleaved repeats (each side timed once per repeat, the order alternating). */
-  repeats: number;
-  /** The paired ratios' quartiles [Q1, Q3] and range [min, max]: the spread of the median. */
-  ratioQuartiles: [number, number];
-  ratioRange: [number, number];
 }
 
 /**
@@ -171,14 +158,23 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
   let done = 0;
   // In a notebook, one line for the claims above the line of the loop measuring the current one (progress.ts).
   const watch = total > 0 ? watchProgress({ label: `compareVariant (${mechanism.name})`, total, unit: "claims" }) : null;
+  const errors = new Map<string, string>();
   const measure = async (which: string[], m: Mechanism, label: string): Promise<Map<string, Side>> => {
     const out = new Map<string, Side>();
     for (const id of which) {
       // Not `onProgress?.(done++, …)`: optional chaining would skip the increment when no one listens.
       options.onProgress?.(done, total, `${id} (${label})`);
       done++;
-      const run = await measureReplicates([id], { seed, replicates, mechanism: m });
-      out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates, m));
+      try {
+        const run = await measureReplicates([id], { seed, replicates, mechanism: m });
+        out.set(id, sideOf(run.claims[0]!, run.seconds[id]! / replicates, m));
+      } catch (e) {
+        // A claim that throws under the variant is an error row, not the end of the comparison (issue 44). The
+        // proposal's side is not caught (the registry's own measurement, as `emtd verdicts` runs it), nor an interrupt
+        // (a kernel's SIGINT stops the cell, not one claim).
+        if (m === PROPOSAL || (e as { code?: unknown } | null)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw e;
+        errors.set(id, firstLine(e));
+      }
       watch?.(done);
     }
     return out;
@@ -199,12 +195,13 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       id,
       short: claim.short,
       uses: claim.uses,
-      affected: v !== null,
+      affected: v !== null || errors.has(id),
       proposal: p,
       variant: v,
       // A side that is not comparable has no verdict to flip to: it is listed as such, not as a flip.
       flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== p.verdict,
       changes: v === null ? null : changesOf(p, v),
+      error: errors.get(id) ?? null,
     };
   });
   const runsStep = mechanism.replaced.some((p) => p === "interaction" || p === "terms" || p === "integrator");
@@ -214,6 +211,12 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
     run: { seed, replicates, proposalFrom: committed ? "committed" : "measured" },
     cost: { step: runsStep ? stepCost(mechanism) : null },
   };
+}
+
+/** An error's message on one line (its first), for an error row. */
+function firstLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0]!.trim() || (e instanceof Error ? e.name : "an error");
 }
 
 /** The proposal's sides from the committed run, when it holds seed `seed` at `replicates` (or 1) replicates. */
@@ -302,85 +305,6 @@ export function changesOf(p: Pick<Side, "finding" | "grid">, v: Pick<Side, "find
   return { cells, sameCells, parts: partChanges(p.finding.parts, v.finding.parts).filter((x) => !isCell(x)) };
 }
 
-/** The graph the step cost is timed on (the size of notebook 17's mid-range runs, small enough for autodiff terms). */
-const STEP_GRAPH = { n: 1000, k: 10 };
-const STEP_CHANNELS = 2;
-/** Steps per timing: enough that one timing (≈ 30 ms or more) is well above the timer's resolution. */
-const STEP_COUNT = 30;
-/**
- * Interleaved repeats of the step cost. One ratio of two single timings varied 1.9× to 8.5× across runs of one file
- * (issue 44): a median over 9 paired repeats (odd, so the median is one repeat's) with its quartiles says how much.
- */
-export const STEP_REPEATS = 9;
-
-/** The q-quantile (0 ≤ q ≤ 1) of `xs`, interpolated linearly between order statistics. */
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
-}
-
-/**
- * ms per Langevin step (the mechanism's integrator on its Hamiltonian, T = 1, the default step) on ring:1000:10 with
- * two channels: after one untimed round each, proposal and variant are timed back to back in {@link STEP_REPEATS}
- * repeats (the order alternating, so neither always runs second), and the step cost is each side's median with the
- * median of the repeats' paired ratios and their spread.
- */
-function stepCost(mechanism: Mechanism): StepCost {
-  const graph = graphs.ring(STEP_GRAPH.n, STEP_GRAPH.k);
-  const step = defaultStep("ula", graph, 1);
-  const make = (m: Mechanism) => m.integrator(hamiltonianOf(m, graph), { step, temperature: 1 });
-  const sides = [make(PROPOSAL), make(mechanism)];
-  const x0 = normal(key(0), [graph.n, STEP_CHANNELS]) as tf.Tensor2D;
-  const states = sides.map((s) => s.init(x0));
-  const time = (i: number): number => {
-    const started = performance.now();
-    for (let t = 0; t < STEP_COUNT; t++) {
-      states[i] = sides[i]!.step(states[i]!, key(1 + t))[0]; // a step consumes the state it is given
-    }
-    tf.tidy(() => states[i]!.position.dataSync());
-    return (performance.now() - started) / STEP_COUNT;
-  };
-  time(0); // warm-up: compile kernels, allocate
-  time(1);
-  const ms: [number[], number[]] = [[], []];
-  for (let r = 0; r < STEP_REPEATS; r++) for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) ms[i as 0 | 1].push(time(i));
-  for (const s of states) disposeState(s);
-  x0.dispose();
-  releaseGraph(graph);
-  const ratios = ms[1].map((v, r) => v / ms[0][r]!);
-  return {
-    graph: `ring:${STEP_GRAPH.n}:${STEP_GRAPH.k}`,
-    channels: STEP_CHANNELS,
-    proposalMs: quantile(ms[0], 0.5),
-    variantMs: quantile(ms[1], 0.5),
-    ratio: quantile(ratios, 0.5),
-    repeats: STEP_REPEATS,
-    ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
-    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
-  };
-}
-
-/**
- * The step cost in one line: numerator and denominator (each side's median ms per step), the median paired ratio,
- * and its spread over the repeats.
- *
- * @example
- * ```ts
- * costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4] });
- * // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms; paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×)"
- * ```
- */
-export function costText(step: StepCost): string {
-  const x = (r: number) => `${r.toFixed(2)}×`;
-  return (
-    `cost per Langevin step on ${step.graph} (${step.channels} channels), medians of ${step.repeats} interleaved repeats: ` +
-    `variant ${step.variantMs.toFixed(2)} ms / proposal ${step.proposalMs.toFixed(2)} ms; paired ratio ${x(step.ratio)} ` +
-    `(quartiles ${step.ratioQuartiles.map((r) => r.toFixed(2)).join("–")}×, range ${step.ratioRange.map((r) => r.toFixed(2)).join("–")}×)`
-  );
-}
-
 /** A cell's or a part's verdict on one side ("—" where that side has no such cell or part). */
 function shown(v: Verdict | null | undefined): string {
   return v ? verdictLabel(v) : "—";
@@ -405,19 +329,178 @@ export function changesText(c: Changes): string[] {
 /** A key number as text: the strongest reading's first evidence, with its 95 % interval or SE where it has one. */
 export function keyNumber(side: Side): string {
   const e = side.evidence[0];
+  return e ? `${e.name}: ${keyValue(side)}` : "—";
+}
+
+/** The value of a side's key number with its 95 % interval or SE ("—" where the side has no evidence). */
+function keyValue(side: Side): string {
+  const e = side.evidence[0];
   if (!e) return "—";
   const spread = e.interval
     ? ` [${num(e.interval[0])}, ${num(e.interval[1])}]`
     : e.uncertainty !== undefined
       ? ` ± ${num(e.uncertainty)}`
       : "";
-  return `${e.name}: ${num(e.value)}${spread}`;
+  return `${num(e.value)}${spread}`;
+}
+
+/**
+ * What the key numbers of the two sides are: the proposal's quantity, or both where the variant's differs (a claim
+ * whose reference follows the variant reads another observable, p1.3-langevin's ⟨½ψ·∇ℋ⟩ for ⟨ℋ⟩), so one label never
+ * stands for two quantities.
+ *
+ * @example
+ * ```ts
+ * const side = (name: string) => ({ evidence: [{ name, value: 1 }] }) as unknown as Side;
+ * keyQuantity(side("⟨ℋ⟩"), side("⟨ℋ⟩")); // → "⟨ℋ⟩"
+ * keyQuantity(side("⟨ℋ⟩"), side("⟨½ψ·∇ℋ⟩")); // → "proposal: ⟨ℋ⟩; variant: ⟨½ψ·∇ℋ⟩"
+ * ```
+ */
+export function keyQuantity(proposal: Side, variant: Side | null): string {
+  const [p, v] = [proposal.evidence[0]?.name ?? "", variant?.evidence[0]?.name];
+  return v === undefined || v === p ? p : `proposal: ${p || "—"}; variant: ${v}`;
+}
+
+/** The key numbers of one claim's two sides, the quantity named once where it is the same, else on each side. */
+function keyNumbers(p: Side, v: Side): string {
+  const same = p.evidence[0]?.name === v.evidence[0]?.name;
+  return same ? `${keyNumber(p)} → ${keyValue(v)}` : `${keyNumber(p)} → ${keyNumber(v)}`;
+}
+
+/** The claims of a comparison by what the variant did to them: each claim is in exactly one list. */
+export interface ComparisonSummary {
+  /** Affected and comparable, the verdict changed. */
+  flips: ClaimComparison[];
+  /** Affected and comparable, the same verdict. */
+  kept: ClaimComparison[];
+  /**
+   * Affected, but the variant's side is not comparable (its `reference` is a closed form of a part the variant
+   * replaced, and none holds for the variant): no verdict to keep or to flip, whatever its verdict says.
+   */
+  notComparable: ClaimComparison[];
+  /** Affected, but the variant's side could not be measured (error rows, with `error`). */
+  errors: ClaimComparison[];
+  /** Reading no part the variant replaces. */
+  unaffected: ClaimComparison[];
+}
+
+/**
+ * A comparison's claims sorted by what the variant did to them: flips, kept verdicts, sides not comparable under the
+ * variant (listed apart: "fails → untestable" under a reference the variant invalidates is neither a flip nor a
+ * kept verdict), error rows, and unaffected claims.
+ *
+ * @example
+ * ```ts
+ * const c = await compareVariant({ name: "median", rule: "median" }, { only: ["p4.1-antifragility", "p1.1-state-tensor"] });
+ * const s = comparisonSummary(c);
+ * [s.flips.length + s.kept.length, s.notComparable.length, s.errors.length, s.unaffected.map((x) => x.id)];
+ * // → [1, 0, 0, ["p1.1-state-tensor"]]
+ * ```
+ */
+export function comparisonSummary(c: VariantComparison): ComparisonSummary {
+  const affected = c.claims.filter((x) => x.affected);
+  const comparable = affected.filter((x) => x.variant !== null && x.variant.reference.kind !== "not-comparable");
+  return {
+    flips: comparable.filter((x) => x.flips),
+    kept: comparable.filter((x) => !x.flips),
+    notComparable: affected.filter((x) => x.variant !== null && x.variant.reference.kind === "not-comparable"),
+    errors: affected.filter((x) => x.variant === null),
+    unaffected: c.claims.filter((x) => !x.affected),
+  };
+}
+
+/** One row of {@link comparisonRows}: the columns of notebook 18's table (a type, so `table(rows)` takes it). */
+export type ComparisonRow = {
+  claim: string;
+  /** The parts the claim reads ("—" for none). */
+  uses: string;
+  /** The proposal's verdict with its stability ("fails (1/1)"). */
+  proposal: string;
+  /** The variant's verdict with its stability; "not comparable" after it, "unaffected", or "error: …". */
+  variant: string;
+  /** The key numbers, proposal → variant (the proposal's alone for an unaffected claim). */
+  "key number": string;
+  /** What the key numbers are ({@link keyQuantity}: both quantities where the variant's differs). */
+  "what it is": string;
+  /** Seconds per replicate of the variant's side ("" where none was measured). */
+  "s (variant)": string;
+};
+
+/**
+ * One row per claim of a comparison, for a table (notebook 18): both verdicts with their stability, the key numbers
+ * and what they are, the variant's seconds per replicate. A side that is not comparable says so after its verdict,
+ * an error row says why, an unaffected claim says "unaffected".
+ *
+ * @example
+ * ```ts
+ * const c = await compareVariant({ name: "median", rule: "median" }, { only: ["p4.1-antifragility", "p1.1-state-tensor"] });
+ * comparisonRows(c).map((r) => [r.claim, r.proposal, r.variant]);
+ * // → [["p4.1-antifragility", "fails (1/1)", "… (1/1)"], ["p1.1-state-tensor", "holds (1/1)", "unaffected"]]
+ * ```
+ */
+export function comparisonRows(c: VariantComparison): ComparisonRow[] {
+  const verdict = (s: Side) => `${s.verdict} (${s.stability.counts[s.stability.modal]}/${s.stability.replicates})`;
+  return c.claims.map((x) => {
+    const v = x.variant;
+    const variant =
+      x.error !== null
+        ? `error: ${x.error}`
+        : v === null
+          ? "unaffected"
+          : `${verdict(v)}${v.reference.kind === "not-comparable" ? ", not comparable" : ""}`;
+    return {
+      claim: x.id,
+      uses: x.uses.join(", ") || "—",
+      proposal: verdict(x.proposal),
+      variant,
+      "key number": v ? `${keyValue(x.proposal)} → ${keyValue(v)}` : keyValue(x.proposal),
+      "what it is": keyQuantity(x.proposal, v),
+      "s (variant)": v?.secondsPerReplicate?.toFixed(1) ?? "",
+    };
+  });
+}
+
+/**
+ * What the variant flips and what it does not, in words: the flips, the verdicts kept, the claims not comparable under
+ * the variant (apart: no verdict to keep or flip), the error rows and the unaffected claims; then the step cost where
+ * it was measured.
+ *
+ * @example
+ * ```ts
+ * const c = await compareVariant({ name: "median", rule: "median" }, { only: ["p4.1-antifragility", "p1.1-state-tensor"] });
+ * flipsText(c); // → "median: flips …; unaffected: p1.1-state-tensor."
+ * ```
+ */
+export function flipsText(c: VariantComparison): string {
+  const s = comparisonSummary(c);
+  const list = (xs: ClaimComparison[], each: (x: ClaimComparison) => string) => xs.map((x) => `${x.id} (${each(x)})`).join(", ");
+  const changed = (x: ClaimComparison) => `${x.proposal.verdict} → ${x.variant!.verdict}`;
+  const parts = [
+    `flips ${list(s.flips, changed) || "nothing"}`,
+    ...(s.kept.length > 0 || s.flips.length === 0 ? [`keeps ${list(s.kept, (x) => x.proposal.verdict) || "nothing"}`] : []),
+    ...(s.notComparable.length > 0
+      ? [`not comparable under this variant, so neither kept nor flipped: ${list(s.notComparable, changed)}`]
+      : []),
+    ...(s.errors.length > 0 ? [`could not be measured under this variant: ${list(s.errors, (x) => x.error!)}`] : []),
+    ...(s.unaffected.length > 0 ? [`unaffected: ${s.unaffected.map((x) => x.id).join(", ")}`] : []),
+  ];
+  const step = c.cost.step;
+  return [
+    `${c.variant.name}: ${parts.join("; ")}.`,
+    ...(step
+      ? [
+          `Cost: ${step.variantMs.toFixed(2)} ms per Langevin step against the proposal's ${step.proposalMs.toFixed(2)} ms on ${step.graph} (paired ratio ${step.ratio.toFixed(1)}×, quartiles ${step.ratioQuartiles.map((r) => r.toFixed(1)).join("–")}×, over ${step.repeats} interleaved repeats).`,
+        ]
+      : []),
+  ].join("\n");
 }
 
 /**
  * The comparison as plain text: one row per affected claim (proposal vs variant: verdict with its stability, key
- * number, seconds per replicate, messages where counted) with, under it, the cells and parts that differ; the flips,
- * the unaffected claims, and the step cost (medians of interleaved repeats, with their spread).
+ * numbers with what each is where the two differ, seconds per replicate, messages where counted) with, under it, the
+ * cells and parts that differ; an error row where the variant's side could not be measured; the flips, the claims not
+ * comparable, the error rows and the unaffected claims apart; and the step cost (medians of interleaved repeats, with
+ * their spread).
  *
  * @example
  * ```ts
@@ -425,12 +508,13 @@ export function keyNumber(side: Side): string {
  * ```
  */
 export function comparisonText(c: VariantComparison): string {
+  const s = comparisonSummary(c);
   const affected = c.claims.filter((x) => x.affected);
-  const unaffected = c.claims.filter((x) => !x.affected);
   const width = Math.max(5, ...affected.map((x) => x.id.length));
-  const cell = (s: Side) => `${verdictLabel(s.verdict)} ${s.stability.counts[s.stability.modal]}/${s.stability.replicates}`.padEnd(16);
-  const seconds = (s: Side) => (s.secondsPerReplicate === null ? "—" : `${s.secondsPerReplicate.toFixed(1)} s`);
-  const messages = (s: Side) => (s.messages === null ? "" : `, ${num(s.messages)} messages`);
+  const cell = (side: Side) =>
+    `${verdictLabel(side.verdict)} ${side.stability.counts[side.stability.modal]}/${side.stability.replicates}`.padEnd(16);
+  const seconds = (side: Side) => (side.secondsPerReplicate === null ? "—" : `${side.secondsPerReplicate.toFixed(1)} s`);
+  const messages = (side: Side) => (side.messages === null ? "" : `, ${num(side.messages)} messages`);
   const lines = [
     `variant "${c.variant.name}"${c.variant.file ? ` (${c.variant.file})` : ""} replaces ${c.variant.replaces.join(", ") || "nothing"}; ` +
       `${c.run.replicates} replicate${c.run.replicates === 1 ? "" : "s"}, seed ${c.run.seed}; proposal ${c.run.proposalFrom === "committed" ? "from the committed run" : "measured here"}`,
@@ -438,28 +522,32 @@ export function comparisonText(c: VariantComparison): string {
     `${"claim".padEnd(width)}  ${"proposal".padEnd(16)}  ${"variant".padEnd(16)}  key number: proposal → variant (seconds per replicate)`,
   ];
   for (const x of affected) {
-    const v = x.variant!;
+    const v = x.variant;
+    if (v === null) {
+      lines.push(`${x.id.padEnd(width)}  ${cell(x.proposal)}  ${"ERROR".padEnd(16)}  could not be measured under this variant: ${x.error}`);
+      continue;
+    }
     lines.push(
-      `${x.id.padEnd(width)}  ${cell(x.proposal)}  ${cell(v)}  ${keyNumber(x.proposal)} → ${num(v.evidence[0]?.value ?? Number.NaN)}` +
-        `${v.evidence[0]?.interval ? ` [${num(v.evidence[0].interval[0])}, ${num(v.evidence[0].interval[1])}]` : ""}` +
+      `${x.id.padEnd(width)}  ${cell(x.proposal)}  ${cell(v)}  ${keyNumbers(x.proposal, v)}` +
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
       ...(x.changes ? changesText(x.changes) : []),
       // What the variant was compared with, where that is not the proposal's reference (./references).
       ...(v.reference.text === x.proposal.reference.text ? [] : [`    compared with: ${v.reference.text}`]),
     );
   }
-  const flips = affected.filter((x) => x.flips);
-  const incomparable = affected.filter((x) => x.variant!.reference.kind === "not-comparable");
+  const comparable = s.flips.length + s.kept.length;
   lines.push(
     "",
-    flips.length === 0
-      ? `no verdict flips (${affected.length} affected claim${affected.length === 1 ? "" : "s"})`
-      : `flips: ${flips.map((x) => `${x.id} ${x.proposal.verdict} → ${x.variant!.verdict}`).join("; ")}`,
+    s.flips.length === 0
+      ? `no verdict flips (${comparable} comparable affected claim${comparable === 1 ? "" : "s"})`
+      : `flips: ${s.flips.map((x) => `${x.id} ${x.proposal.verdict} → ${x.variant!.verdict}`).join("; ")}`,
   );
-  if (incomparable.length > 0)
-    lines.push(`not comparable under this variant (no verdict; why under each row): ${incomparable.map((x) => x.id).join(", ")}`);
-  if (unaffected.length > 0)
-    lines.push(`unaffected (use none of ${c.variant.replaces.join(", ")}): ${unaffected.map((x) => x.id).join(", ")}`);
+  if (s.notComparable.length > 0)
+    lines.push(`not comparable under this variant (no verdict; why under each row): ${s.notComparable.map((x) => x.id).join(", ")}`);
+  if (s.errors.length > 0)
+    lines.push(`could not be measured under this variant (error rows above): ${s.errors.map((x) => x.id).join(", ")}`);
+  if (s.unaffected.length > 0)
+    lines.push(`unaffected (use none of ${c.variant.replaces.join(", ")}): ${s.unaffected.map((x) => x.id).join(", ")}`);
   if (c.cost.step) lines.push(costText(c.cost.step));
   return lines.join("\n");
 }

@@ -109,6 +109,29 @@ export function fact(holds: boolean, text: string, evidence: Evidence[]): Readin
   return out;
 }
 
+/** The 97.5 % normal quantile. */
+const Z95 = 1.959963984540054;
+
+/**
+ * A deterministic number (an exact computation, no sampling error) as an estimate the measured rules read: its one
+ * uncertainty is float32 rounding, `rounding` its typical size, taken as the SE. Decided by {@link difference} against a
+ * tolerance set above rounding (the margin: a change below it is none), a change within the tolerance is no change
+ * (TOST), one beyond it on the asserted side is shown, one on the other side is refuted, and one within rounding of
+ * the tolerance is inconclusive: a measured finding that may be a cell or a part of a mixed grid, where {@link fact}
+ * may not (issue 44: a variant that splits a grid of exact cells makes it a legitimate mixed).
+ *
+ * @example
+ * ```ts
+ * difference(exactEstimate(0, 4e-4), "negative", 1e-3, "the cost falls", []).verdict; // → "fails" (no change)
+ * difference(exactEstimate(-600, 4e-4), "negative", 1e-3, "the cost falls", []).verdict; // → "holds"
+ * ```
+ */
+export function exactEstimate(value: number, rounding: number): TEstimate {
+  if (!(rounding > 0 && Number.isFinite(rounding)))
+    throw new EmtdError(`emtd/claims/decide: exactEstimate's rounding must be a positive finite number (got ${rounding})`);
+  return { value, se: rounding };
+}
+
 /** A `fact()` reading handed to {@link conjunction} or {@link everyCase} as a part: the registry names the claim. */
 export class FactPartError extends EmtdError {
   override name = "FactPartError";
@@ -192,7 +215,7 @@ export function noViolation(k: number, n: number, tolerance: number, text: strin
   const upper = zeroOfUpper(n);
   const where = `0/${n}, Wilson upper bound ${num(upper)} vs tolerance ${num(tolerance)}`;
   if (upper < tolerance) return reading({ kind: "supported", text: `${text} (${where})`, p: (1 - tolerance) ** n }, evidence);
-  const z2 = 1.959963984540054 ** 2;
+  const z2 = Z95 ** 2;
   return reading(
     {
       kind: "inconclusive",

@@ -90,11 +90,12 @@ export function mechanismOf(variant: Variant | undefined, where = WHERE, argumen
 
 /**
  * Checks that `value` is a {@link Variant}: an object with a non-empty `name`, functions for `interaction`, `entropic`, `terms`,
- * `schedule` and `integrator`, a rule name for `rule`, and no other field. Returns it; throws an {@link ArgumentError}
- * naming `argument` and what is accepted otherwise.
+ * `schedule` and `integrator`, a rule name for `rule`, "length" or "coupling" for `ricci`, a proposal kernel for
+ * `kernel` (the parts, PART_DOCS), and no other field. Returns it; throws an {@link ArgumentError} naming `argument`
+ * and what is accepted otherwise.
  */
 export function checkVariant(value: unknown, where = WHERE, argument = "variant"): Variant {
-  const shape = `{ name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? }`;
+  const shape = variantShape();
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new ArgumentError(where, argument, `an object ${shape}`, value === null ? "null" : typeof value);
   const v = value as Record<string, unknown>;
@@ -115,6 +116,18 @@ export function checkVariant(value: unknown, where = WHERE, argument = "variant"
   if (v.kernel !== undefined && !(PROPOSAL_KERNELS as readonly unknown[]).includes(v.kernel))
     throw new ArgumentError(where, `${argument}.kernel`, PROPOSAL_KERNELS.map((k) => `"${k}"`).join(", "), v.kernel);
   return v as unknown as Variant;
+}
+
+/**
+ * A variant's shape in one line, from {@link PARTS}: `{ name, interaction?, entropic?, … }`.
+ *
+ * @example
+ * ```ts
+ * variantShape(); // → "{ name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? }"
+ * ```
+ */
+export function variantShape(): string {
+  return `{ name, ${PARTS.map((p) => `${p}?`).join(", ")} }`;
 }
 
 const SIGNATURES = {

@@ -106,7 +106,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     variant: {
       parts: ["interaction"],
       kind: "exact",
-      text: "the variant's own interaction: ℋ(ℓ) for the latency part, beside it its energy differentiated by autodiff (interactionReferenceOf), no number of the proposal's coupling",
+      text: "the variant's own interaction: ℋ(ℓ) for the latency part, beside it its energy differentiated by autodiff (the check of its gradient), no number of the proposal's coupling",
     },
   },
   "p1.2-entropic-penalty": {
@@ -325,7 +325,7 @@ export interface CellScope {
 const COPY_CELLS: CellScope = {
   where: { update: ["copy"] },
   unread: ["interaction", "terms"],
-  why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update (studies/cooling/injection); it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (repairs pinsInjection), so its numbers under this variant would be the proposal's",
+  why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (node 0 takes the injected value and keeps it, skipped by every sweep), so its numbers under this variant would be the proposal's",
   applies: {
     interaction: (m) => proposalEnergyParts(m).interaction,
     terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
@@ -339,7 +339,7 @@ const COPY_CELLS: CellScope = {
 const SPLIT_CELLS: CellScope = {
   where: { update: ["copy"], start: ["split"] },
   unread: ["interaction", "terms"],
-  why: "§3.3's copy update from the two-ledger split (studies/scale/copy-scale) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  why: "§3.3's copy update from the two-ledger split (half the nodes on each ledger, as in p4.1-scale-invariance) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
   applies: { interaction: (m) => proposalEnergyParts(m).interaction, terms: (m) => proposalEnergyParts(m).terms },
 };
 

@@ -3,16 +3,19 @@
  * reading each, the text's open choices as a grid, repairs as named variants. The §1.3 claims (the Langevin flow and
  * the free-energy objective) are in ./section1-langevin; this file lists all six.
  *
- * Most numbers here are exact (identities of quadratic forms, sums of a Laplacian's columns): they are decided by
- * `fact` with a float32 rounding tolerance whose reason is stated, and `byConstruction` says where algebra, not the
- * run, makes the outcome.
+ * Most numbers here are exact (identities of quadratic forms, sums of a Laplacian's columns), with a float32 rounding
+ * bound whose reason is stated. A claim whose measurement reads a part of the mechanism (a variant can change its
+ * numbers, and split its grid) decides each cell as a measured finding: a difference of exact numbers, their typical
+ * float32 rounding its SE (decide.ts `exactEstimate`) and the tolerance its margin, so a split grid is a legitimate mixed whose parts
+ * are measured findings (issue 44). p1.1-state-tensor reads no part (no variant reaches it) and keeps one `fact` over
+ * its two identities of arithmetic; `byConstruction` says where algebra, not the run, makes the outcome.
  */
 import { ready } from "../engine/backend";
 import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { fact } from "./decide";
+import { difference, everyCase, exactEstimate, fact, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { hamiltonianOf, interactionReferenceOf } from "./mechanism";
@@ -27,6 +30,19 @@ const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";
  */
 const ENERGY_ROUNDING = 1e-5;
 const GRADIENT_ROUNDING = 1e-4;
+
+/** The typical relative rounding of a float32 sum of ~10³ terms of order one, √10³·ε₃₂ (above): an exact number's SE. */
+const TYPICAL_ROUNDING = 4e-6;
+
+/**
+ * A change of exact numbers whose scale (the sum of its summands' sizes) is `scale`, for the measured rules: the
+ * change with its typical float32 rounding as its SE (`exactEstimate`), and the tolerance ENERGY_ROUNDING·scale set
+ * above rounding, the margin below which a change is none.
+ */
+function exactChange(value: number, scale: number): { estimate: TEstimate; tolerance: number } {
+  const s = Math.max(Math.abs(scale), 1e-12);
+  return { estimate: exactEstimate(value, TYPICAL_ROUNDING * s), tolerance: ENERGY_ROUNDING * s };
+}
 
 /** §1.1: Ψ as χ ⊗ φ with a complex phase: a well-defined state (its norm is the complex one). */
 export const stateTensor: Claim = {
@@ -106,8 +122,8 @@ export const interactionEnergy: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "the conjunction decided by its measured part, latency (an exact quadratic form up to float32 rounding): the disagreement part is an identity of algebra (a sum of squares), checked for the implementation and shown beside, never a part (VERDICTS.md §2); 'A and B' with B refuted fails",
-    threshold: `latency: ℋ(2ℓ) − ℋ(ℓ) > ${ENERGY_ROUNDING}·ℋ(ℓ); beside it, disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING})`,
+    rule: "the conjunction decided by its measured part, latency: difference of two exact quadratic forms, ℋ(2ℓ) − ℋ(ℓ), with its typical float32 rounding as its SE (exactEstimate) and the tolerance as its margin: the disagreement part is an identity of algebra (a sum of squares), checked for the implementation and shown beside, never a part (VERDICTS.md §2); 'A and B' with B refuted fails",
+    threshold: `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); beside it, disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING})`,
     why: "All numbers are exact quadratic forms of one field: the tolerances are float32 rounding of a 400-edge sum (ENERGY_ROUNDING / GRADIENT_ROUNDING), so a rise smaller than them is no rise.",
   },
   grid: {
@@ -125,7 +141,7 @@ export const interactionEnergy: Claim = {
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
     "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. " +
-    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian).",
+    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian). Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): a variant whose coupling rises as J falls would hold in the coupling cell and fail in the absent one, a grid of fact() cells the registry refuses as a mixed. Fixed: the latency part is a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign).",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -139,12 +155,17 @@ export const interactionEnergy: Claim = {
     const scale = Math.abs(along[3]!) + 1;
     const increasing = along.every((v, i) => i === 0 || v - along[i - 1]! > ENERGY_ROUNDING * scale);
     const rise = doubled - base;
+    const latency = exactChange(rise, base);
     // The disagreement part is an identity of algebra (a sum of squares), checked for the implementation: evidence
     // beside the verdict, never a part that makes the claim mixed (VERDICTS.md §2). The measured part is latency's.
     const disagreementChecked = increasing && energyGap < ENERGY_ROUNDING && gradientGap < GRADIENT_ROUNDING;
     return {
-      result: fact(
-        rise > ENERGY_ROUNDING * Math.abs(base),
+      // Decided as a measured finding (a difference of exact numbers, its typical rounding its SE and the tolerance its margin), so
+      // that a variant splitting the latency grid makes it a legitimate mixed (issue 44), not a typed boolean.
+      result: difference(
+        latency.estimate,
+        "positive",
+        latency.tolerance,
         `ℋ penalises disagreement and latency: latency ${reading === "absent" ? "as written (no input of ℋ)" : "read into J_ij ∝ 1/ℓ_ij"}: doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)}); disagreement (by construction, not decided${disagreementChecked ? "" : "; the implementation check FAILED"}): ℋ along consensus + s·δ, s = 0, ½, 1, 2: ${along.map((v) => num(v)).join(", ")}; the term matches its edge sum (${num(energyGap, 2)}) and autodiff (${num(gradientGap, 2)})`,
         [
           evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }),
@@ -181,8 +202,8 @@ export const entropicPenaltyClaim: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "one fact over (a) and (b) (exact identities up to float32 rounding): holds only when both hold, as the list of cases read; a fact() is never a part (VERDICTS.md §2)",
-    threshold: `(a) scaling the field ×2 raises every S_i by d·ln 2; the term must rise by > ${ENERGY_ROUNDING}·Σ_i 2deg_i|S_i| (its summands' scale); (b) |∇term| > ${GRADIENT_ROUNDING} and a descent step of size 0.01 lowers Σ_i S_i`,
+    rule: "everyCase (Holm) of (a) and (b), each a measured finding: a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin (difference, exactEstimate); holds only when both hold, as the list of cases read",
+    threshold: `(a) scaling the field ×2 raises every S_i by d·ln 2; the term must rise beyond u = ${ENERGY_ROUNDING}·Σ_i 2deg_i|S_i| (its summands' scale); (b) a descent step of size 0.01 (none where |∇term| ≤ ${GRADIENT_ROUNDING}) must lower Σ_i S_i beyond u = ${ENERGY_ROUNDING}·Σ_i|S_i|; a change within ±u is none`,
     why: "Σ_i(LS)_i = 0 and Σ_j c_j = 0 are identities, so the tolerances are float32 rounding of the summands (ENERGY_ROUNDING, GRADIENT_ROUNDING); a change below them is no change, and a term that does not rise when every node's entropy rises is no penalty on entropy.",
   },
   grid: {
@@ -209,7 +230,7 @@ export const entropicPenaltyClaim: Claim = {
   byConstruction:
     "Σ_i(LS)_i = 1ᵀLS = 0 for every S (each column of L sums to zero, a discrete divergence theorem), and the random-walk coefficients c_j = Σ_{i∼j}J_ij/d_i − 1 of the S_j sum to zero likewise: a uniform rise of entropy never changes either term. The failure is algebra; the measurement confirms the implementation. The repair λΣS_i penalises by construction (it is the entropy, summed).",
   review:
-    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: (a) and (b) are one fact; the experiment is the study entropicPenaltyResponse (src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair entropy-sum, beside the verdict, declared by construction.)",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: (a) and (b) are one fact; the experiment is the study entropicPenaltyResponse (src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair entropy-sum, beside the verdict, declared by construction.) Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): a variant's own penalty that holds on one graph and not on the other would split the grid of fact() cells, which the registry refuses as a mixed. Fixed: (a) and (b) are measured parts of an everyCase, each a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin. The proposal's cells (4 fails) and the repair's (2 holds) are unchanged.",
   uses: ["entropic"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -217,27 +238,44 @@ export const entropicPenaltyClaim: Claim = {
     // headline discretisation, which the text's term would use.
     const laplacian = (ctx.cell.laplacian ?? "combinatorial") as PenaltyLaplacian;
     const termName = ctx.cell.laplacian === undefined ? `the variant's term (${ctx.mechanism.name})` : `λΣ_i∇²S_i (${laplacian} ∇²)`;
-    const { rise, entropyRise, summands, force, entropyDrop } = entropicPenaltyResponse((name) => ctx.key(name), {
+    const { rise, entropyRise, summands, force, entropyDrop, perNode } = entropicPenaltyResponse((name) => ctx.key(name), {
       spec: String(ctx.cell.graph),
       laplacian,
       term: (g) => ctx.mechanism.entropic(g, { laplacian, lambda: 1 }),
     });
-    const rises = rise > ENERGY_ROUNDING * summands;
-    const lowers = force > GRADIENT_ROUNDING && entropyDrop > 0;
-    const result = fact(
-      rises && lowers,
-      `${termName} penalises local entropy: (a) every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)}); (b) ${
-        force > GRADIENT_ROUNDING
-          ? `a descent step of size 0.01 changes Σ_i S_i by ${num(-entropyDrop)}`
-          : `the term exerts no force (largest |∂/∂Ψ| = ${num(force, 2)})`
-      }`,
+    // (a) and (b) are measured findings, each a difference of exact numbers with its typical float32 rounding as its
+    // SE (exactEstimate) and the tolerance as its margin, so a variant's term that splits the grid makes it a legitimate mixed.
+    const up = exactChange(rise, summands);
+    const down = exactChange(
+      entropyDrop,
+      perNode.entropy.reduce((a, x) => a + Math.abs(x), 0),
+    );
+    const rises = difference(
+      up.estimate,
+      "positive",
+      up.tolerance,
+      `every S_i up by ${num(entropyRise)} nats: the term changes by ${num(rise, 2)} (summands' scale ${num(summands)})`,
       [
         evidence("change of the term when every S_i rises by d·ln 2", rise, { reference: 0 }),
         evidence("mean rise of S_i (field ×2)", entropyRise, { reference: 2 * Math.LN2 }),
         evidence("Σ_i 2deg_i|S_i| (the summands' scale)", summands),
-        evidence("largest |∂term/∂Ψ|", force, { reference: 0 }),
-        evidence("drop of Σ_i S_i after one descent step", entropyDrop),
       ],
+    );
+    const lowers = difference(
+      down.estimate,
+      "positive",
+      down.tolerance,
+      force > GRADIENT_ROUNDING
+        ? `a descent step of size 0.01 changes Σ_i S_i by ${num(-entropyDrop)}`
+        : `the term exerts no force (largest |∂/∂Ψ| = ${num(force, 2)}), so no step lowers Σ_i S_i`,
+      [evidence("largest |∂term/∂Ψ|", force, { reference: 0 }), evidence("drop of Σ_i S_i after one descent step", entropyDrop)],
+    );
+    const result = everyCase(
+      [
+        { statement: "(a) the term rises when every node's entropy rises", reading: rises },
+        { statement: "(b) its descent lowers the local entropy", reading: lowers },
+      ],
+      `${termName} penalises local entropy`,
     );
     return {
       result,
@@ -268,9 +306,9 @@ export const computationalCostClaim: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "fact (exact deterministic dynamics, up to float32 rounding)",
-    threshold: `cost(μ) − cost(0) < −${ENERGY_ROUNDING}·cost(0) and disagreement(μ) − disagreement(0) > ${ENERGY_ROUNDING}·disagreement(0)`,
-    why: "Gradient flow from one start is deterministic: the differences are exact up to float32 rounding of 40 steps on a 200-edge field, far below the tolerance; a difference below it is no difference, and a cost lowered together with the disagreement is no trade-off.",
+    rule: "everyCase (Holm) of two measured parts, each a difference of exact numbers (difference; its typical float32 rounding as its SE, exactEstimate, and the tolerance as its margin): the cost falls, and the disagreement rises; a trade-off needs both, so one refuted part refutes the cell (a cost cut that also lowers the disagreement trades nothing)",
+    threshold: `cost(μ) − cost(0) below −u_c and disagreement(μ) − disagreement(0) above +u_d, each beyond the tolerance u = ${ENERGY_ROUNDING}·(the value at μ = 0), with the typical rounding ${TYPICAL_ROUNDING}·(that value) as its SE; a change within ±u is none`,
+    why: "Gradient flow from one start is deterministic: the differences are exact up to float32 rounding of 40 steps on a 200-edge field, far below the bound; a difference below it is no difference, and a cost lowered together with the disagreement is no trade-off. Decided as measured findings (not a typed boolean) so that a variant that splits the grid makes it a legitimate mixed, its cells its parts (issue 44).",
   },
   grid: {
     rho: {
@@ -289,7 +327,7 @@ export const computationalCostClaim: Claim = {
   byConstruction:
     "Both readings are algebra. ρ = 1: μ∫ρ = μN is a constant with zero gradient, so it changes no dynamics. ρ = ‖ψ‖²: the flow is linear, each Laplacian mode decays by 1 − 2h(λ_m + μ) per step, so the agreed value shrinks by exactly (1 − 2μh)^k and every disagreement mode decays faster: cost and disagreement fall together (the run confirms the factor, shown in the evidence).",
   review:
-    "Review 2: no row. The experiment is now the study costTradeoff (src/studies/hamiltonian), which figure cost-term-flow draws. Review 1: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k (byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in byConstruction.",
+    "Review 2: no row. The experiment is now the study costTradeoff (src/studies/hamiltonian), which figure cost-term-flow draws. Review 1: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k (byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in byConstruction. Issue 44 (a new user's second try): a quartic term added through `terms` split the grid (3 fails, 1 holds) and, its cells being fact() readings, the registry refused the mixed grid and aborted the whole run. Fixed: each cell is everyCase of two measured parts (the cost falls; the disagreement rises), each a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin, so a split grid is a legitimate mixed. The proposal's cells are unchanged (4 fails; a change of 0 is within rounding, the mass term's disagreement falls).",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -301,17 +339,30 @@ export const computationalCostClaim: Claim = {
     });
     const costChange = priced.cost - free.cost,
       disagreementChange = priced.disagreement - free.disagreement;
-    const result = fact(
-      costChange < -ENERGY_ROUNDING * Math.abs(free.cost) && disagreementChange > ENERGY_ROUNDING * free.disagreement,
-      `ρ = ${ctx.cell.rho === "mass" ? "‖ψ‖²" : "1"}, μ = ${mu}: cost ${num(free.cost)} → ${num(priced.cost)}, disagreement ${num(free.disagreement)} → ${num(priced.disagreement)}`,
+    const [cost, disagreement] = [exactChange(costChange, free.cost), exactChange(disagreementChange, free.disagreement)];
+    const cheaper = difference(cost.estimate, "negative", cost.tolerance, `cost ${num(free.cost)} → ${num(priced.cost)}`, [
+      evidence("change of the cost Σρ_i (μ against 0)", costChange, { reference: 0 }),
+    ]);
+    const paid = difference(
+      disagreement.estimate,
+      "positive",
+      disagreement.tolerance,
+      `disagreement ${num(free.disagreement)} → ${num(priced.disagreement)}`,
       [
-        evidence("change of the cost Σρ_i (μ against 0)", costChange, { reference: 0 }),
         evidence("change of the disagreement Σ‖ψ_i − ψ_j‖² (μ against 0)", disagreementChange, { reference: 0 }),
+        // Beside the decision, not decided: the agreed values (the mass term's exact factor).
         evidence("agreed value (mean) after the flow at μ = 0", free.agreed),
         evidence("agreed value with the cost term", priced.agreed, {
           reference: ctx.cell.rho === "mass" ? free.agreed * factor : free.agreed,
         }),
       ],
+    );
+    const result = everyCase(
+      [
+        { statement: "the cost falls with μ", reading: cheaper },
+        { statement: "the disagreement rises with μ (the price in consistency)", reading: paid },
+      ],
+      `ρ = ${ctx.cell.rho === "mass" ? "‖ψ‖²" : "1"}, μ = ${mu}: a trade-off of cost against consistency`,
     );
     return {
       result,

@@ -1,10 +1,10 @@
 /**
  * Loads a variant from a `.ts` or `.js` file anywhere on disk (`emtd verdicts --variant FILE`): the file imports the
- * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name,
- * interaction?, terms?, rule?, schedule?, integrator? }`. Checked first (issue 44): a TypeScript file is type-checked
- * against the package's `Variant` by the TypeScript the kernel already ships (tslab's), then transpiled to CommonJS
- * (ES-module JavaScript too); after it loads, each function part is called once on a small graph and what it returns
- * is checked. Each failure is one line naming the file, the line and the part. `emtd` and `emtd/…` resolve to this
+ * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name, … }` with any
+ * of the parts (claims/types PARTS, each described in PART_DOCS). Checked first (issue 44): a TypeScript file is
+ * type-checked against the package's `Variant` by the TypeScript the kernel already ships (tslab's), then transpiled
+ * to CommonJS (ES-module JavaScript too); after it loads, each function part is called once on a small graph and what
+ * it returns is checked. Each failure is one line naming the file, the line and the part. `emtd` and `emtd/…` resolve to this
  * package, so the variant's terms are made by the same tfjs and library the claims run on.
  */
 import { REPAIRS } from "../claims/repairs";
@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { packageRoot } from "../package";
 import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
-import { checkVariant, PROPOSAL } from "../claims/mechanism";
+import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
 import { PARTS, type Variant } from "../claims/types";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
@@ -188,9 +188,7 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
       })`,
     );
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
-    fail(
-      `${argument} must default-export (or module.exports =) a variant { name, interaction?, entropic?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } (${JSON.stringify(file)} exports nothing)`,
-    );
+    fail(`${argument} must default-export (or module.exports =) a variant ${variantShape()} (${JSON.stringify(file)} exports nothing)`);
   try {
     const variant = checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);
     probe(variant, (part, what) => fail(`${argument} ${shown}:${lineOf(source, part) ?? 1} (${part}) must be ${what}`));

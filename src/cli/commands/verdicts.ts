@@ -23,10 +23,12 @@
  * `--variant FILE` (issue 21) measures a user's variant against the claims (`compareVariant`): JSON `{ variant: { file,
  * replaces, name }, claims: [{ id, short, uses, affected, proposal: { verdict, stability, headline, evidence,
  * secondsPerReplicate, messages, finding, grid: { cells, counts, agreement, decidedBy? } }, variant: { … } | null,
- * flips, changes: { cells: [{ cell, proposal, variant, parts }], sameCells, parts } | null }], run: { seed,
+ * flips, changes: { cells: [{ cell, proposal, variant, parts }], sameCells, parts } | null, error }], run: { seed,
  * replicates, proposalFrom }, cost: { step: { graph, channels, proposalMs, variantMs, ratio, repeats,
  * ratioQuartiles, ratioRange } | null } }`; text: proposal and variant side by side, with the cells and parts that
- * differ under each claim, and the step cost as medians of interleaved repeats with their spread.
+ * differ under each claim, and the step cost as medians of interleaved repeats with their spread. A claim that throws
+ * under the variant is an error row (`error`, its `variant` null) while the others are measured and reported; the
+ * run then ends with exit 1 and one line on stderr naming the claims and the variant (issue 44).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -41,10 +43,12 @@ import { COMMITTED_RUN, committedRunFile, readVerdictRun, writeVerdictRun, type 
 import { runReplicateSweep } from "../verdict-sweep";
 import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
-import { packageRoot } from "../../package";
+import { packageRoot, VERSION } from "../../package";
 import { VERDICTS } from "../../claims/types";
+import { variantShape } from "../../claims/mechanism";
+import { REPAIRS } from "../../claims/repairs";
 import { progressReporter } from "../progress";
-import type { Command } from "../../command/command";
+import { CommandFailed, type Command } from "../../command/command";
 import { didYouMean, listEntries } from "../../command/options";
 import { writeFileAtomic } from "../../files/atomic";
 
@@ -101,7 +105,8 @@ const options: Command["options"] = {
   variant: {
     kind: "string",
     placeholder: "file|repair",
-    help: 'a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export { name, interaction?, terms?, rule?, schedule?, integrator?, ricci?, kernel? } replaces parts of the mechanism, or the name of a repair (logarithmic-cooling, mala, inverse-ricci-flow, entropy-sum, w-msr, symmetric-kernel, …): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal\'s verdict',
+    // Made from the parts' and the repairs' own lists (claims/types PARTS, claims/repairs REPAIRS): never out of date.
+    help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (README, "Prototype your own Hamiltonian", says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
   },
 };
 
@@ -160,7 +165,22 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
   });
   const seconds = (performance.now() - started) / 1000;
   if (!values.quiet) process.stderr.write(`variant measured in ${seconds.toFixed(1)} s\n`);
-  return { command: "verdicts", ...comparison, timing: { seconds } };
+  const result: Record<string, unknown> = { command: "verdicts", ...comparison, timing: { seconds } };
+  // A claim that threw under the variant is an error row; every other claim was measured and is reported. The run
+  // ran, so its outcome is a failure (exit 1, as a failed notebook cell), not refused input (exit 2, which a variant
+  // file that fails its checks gets before anything runs): the report is printed whole, then one line names the
+  // claims and the variant.
+  const errors = comparison.claims.filter((c) => c.error !== null);
+  if (errors.length > 0) {
+    if (values["no-timing"]) delete result.timing;
+    if (!values.json) process.stdout.write(comparisonText(comparison) + "\n");
+    const which = errors.length === 1 ? `claim ${errors[0]!.id}` : `${errors.length} claims (${errors.map((c) => c.id).join(", ")})`;
+    throw new CommandFailed(
+      `emtd verdicts: ${which} could not be measured under the variant "${comparison.variant.name}" (${file}): ${errors[0]!.error}${errors.length > 1 ? " (the others' reasons are in their error rows)" : ""}; every other claim is reported`,
+      { ...result, version: VERSION },
+    );
+  }
+  return result;
 }
 
 /** The run in this process: one replicate (r = --replicate, default 0). */

@@ -64,34 +64,40 @@ export function interactionPenalties(
   const raw = normal(stream("field"), [graph.n, 2]);
   const delta = tf.tidy(() => tf.sub(raw, tf.mean(raw, 0, true)) as tf.Tensor2D);
   raw.dispose();
-  const H = o.energy(graph);
-  const Hint = o.interaction(graph),
-    Href = o.reference(graph);
-  const energyGap = Math.abs(energyValue(Hint, delta) - energyValue(Href, delta)) / energyValue(Href, delta);
-  const gA = gradient(Hint, delta),
-    gB = autodiffGradient(Href, delta);
-  const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0]!);
-  const gradientGap = tf.tidy(() => maxAbs(tf.sub(gA, gB)) / maxAbs(gB));
-  tf.dispose([gA, gB]);
-  const along = [0, 0.5, 1, 2].map((s) => {
-    const field = tf.tidy(() => tf.add(tf.mul(delta, s), 3) as tf.Tensor2D);
-    const value = energyValue(H, field);
-    field.dispose();
-    return value;
-  });
-  // Latency: the same field, the links' latencies doubled.
-  const draw = uniformSource(stream("latency"));
-  const latency = Float64Array.from({ length: graph.edgeCount }, () => 1 + Math.floor(5 * draw()));
-  const disagreeing = tf.tidy(() => tf.add(delta, 3) as tf.Tensor2D);
-  const atLatency = (factor: number): number => {
-    const net = latencyNetwork(graph, latency, factor, o.latency);
-    const value = energyValue(o.energy(net), disagreeing);
-    if (net !== graph) releaseGraph(net);
-    return value;
-  };
-  const base = atLatency(1),
-    doubled = atLatency(2);
-  tf.dispose([delta, disagreeing]);
-  releaseGraph(graph);
-  return { along, energyGap, gradientGap, base, doubled };
+  // A variant's part may throw (compareVariant then reports an error row): the field and the graph are freed anyway.
+  let disagreeing: tf.Tensor2D | null = null;
+  try {
+    const H = o.energy(graph);
+    const Hint = o.interaction(graph),
+      Href = o.reference(graph);
+    const energyGap = Math.abs(energyValue(Hint, delta) - energyValue(Href, delta)) / energyValue(Href, delta);
+    const gA = gradient(Hint, delta),
+      gB = autodiffGradient(Href, delta);
+    const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0]!);
+    const gradientGap = tf.tidy(() => maxAbs(tf.sub(gA, gB)) / maxAbs(gB));
+    tf.dispose([gA, gB]);
+    const along = [0, 0.5, 1, 2].map((s) => {
+      const field = tf.tidy(() => tf.add(tf.mul(delta, s), 3) as tf.Tensor2D);
+      const value = energyValue(H, field);
+      field.dispose();
+      return value;
+    });
+    // Latency: the same field, the links' latencies doubled.
+    const draw = uniformSource(stream("latency"));
+    const latency = Float64Array.from({ length: graph.edgeCount }, () => 1 + Math.floor(5 * draw()));
+    const field = tf.tidy(() => tf.add(delta, 3) as tf.Tensor2D);
+    disagreeing = field;
+    const atLatency = (factor: number): number => {
+      const net = latencyNetwork(graph, latency, factor, o.latency);
+      const value = energyValue(o.energy(net), field);
+      if (net !== graph) releaseGraph(net);
+      return value;
+    };
+    const base = atLatency(1),
+      doubled = atLatency(2);
+    return { along, energyGap, gradientGap, base, doubled };
+  } finally {
+    tf.dispose([delta, ...(disagreeing ? [disagreeing] : [])]);
+    releaseGraph(graph);
+  }
 }

@@ -321,3 +321,86 @@ test("the variant templates type-check (strict) against the built package", () =
     [],
   );
 });
+
+test("emtd verdicts --variant: a quartic term added through `terms` splits p1.2-computational-cost into a mixed, and the run goes on (issue 44)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-"));
+  try {
+    const file = path.join(dir, "quartic.ts");
+    fs.writeFileSync(
+      file,
+      'import { defineTerm, tf, type Variant } from "emtd";\n\nconst variant: Variant = {\n  name: "quartic on-site",\n' +
+        '  terms: () => [defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.mul(0.1, tf.sum(tf.pow(psi, 4))) as tf.Scalar) })],\n};\n\nexport default variant;\n',
+    );
+    const r = emtd(["--variant", file, "--only", "p1.2-computational-cost", "--json", "--quiet"]);
+    assert.equal(r.status, 0, r.stderr);
+    const [c] = (JSON.parse(r.stdout) as { claims: Array<{ variant: { verdict: string; finding: { parts: unknown[] } }; error: null }> })
+      .claims;
+    assert.equal(c!.variant.verdict, "mixed");
+    assert.equal(c!.variant.finding.parts.length, 4);
+    assert.equal(c!.error, null);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("emtd verdicts --variant: a claim that throws under the variant is an error row, the others are reported; exit 1 and one line naming the claim and the variant", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-"));
+  try {
+    // Throws on p1.2-interaction-energy's 200-node graph only (the file's check and the other claim run smaller graphs).
+    const file = path.join(dir, "throws-at-200.ts");
+    fs.writeFileSync(
+      file,
+      'import { interaction, type Variant } from "emtd";\n\nconst variant: Variant = {\n  name: "throws at 200",\n' +
+        '  interaction: (graph, options) => {\n    if (graph.n === 200) throw new Error("planted: no coupling on 200 nodes");\n' +
+        "    return interaction(graph, options);\n  },\n};\n\nexport default variant;\n",
+    );
+    const only = "p1.2-interaction-energy,p1.2-computational-cost";
+    const r = emtd(["--variant", file, "--only", only, "--json", "--quiet"]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^emtd verdicts: claim p1\.2-interaction-energy could not be measured under the variant "throws at 200" \(.*throws-at-200\.ts\): planted: no coupling on 200 nodes; every other claim is reported\n$/,
+    );
+    const out = JSON.parse(r.stdout) as { claims: Array<{ id: string; variant: { verdict: string } | null; error: string | null }> };
+    assert.deepEqual(
+      out.claims.map((c) => [c.id, c.variant?.verdict ?? null, c.error]),
+      [
+        ["p1.2-interaction-energy", null, "planted: no coupling on 200 nodes"],
+        ["p1.2-computational-cost", "fails", null],
+      ],
+    );
+    const text = emtd(["--variant", file, "--only", only, "--quiet"]);
+    assert.equal(text.status, 1, text.stderr);
+    assert.match(text.stdout, /^p1\.2-interaction-energy\s+FAILS 1\/1\s+ERROR\s+could not be measured under this variant: planted/m);
+    assert.match(text.stdout, /^p1\.2-computational-cost\s+FAILS 1\/1\s+FAILS 1\/1/m);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("every claim's `uses`, as the template says, from the committed run in about a second, whole through a pipe (it was cut at 64 KiB)", () => {
+  const started = performance.now();
+  const r = emtd(["--from", path.join("data", "verdicts", "verdicts.json"), "--json"]);
+  const seconds = (performance.now() - started) / 1000;
+  assert.equal(r.status, 0, r.stderr);
+  // A reader slower than the writer (`| jq` on a busy machine): the pipe fills, and the rest must still arrive.
+  const slow = spawnSync(
+    "sh",
+    ["-c", `"${process.execPath}" "${BIN}" verdicts --from data/verdicts/verdicts.json --json | (sleep 1; cat)`],
+    {
+      encoding: "utf8",
+      cwd: ROOT,
+      maxBuffer: 1 << 26,
+    },
+  );
+  assert.equal(slow.stdout, r.stdout);
+  assert.ok(r.stdout.length > 1 << 16, `${r.stdout.length} bytes`);
+  const out = JSON.parse(r.stdout) as { claims: Array<{ id: string; uses: string[] }> };
+  assert.deepEqual(
+    out.claims.map((c) => c.id),
+    CLAIMS.map((c) => c.id),
+  );
+  for (const c of out.claims) assert.ok(Array.isArray(c.uses), c.id);
+  assert.ok(seconds < 10, `${seconds} s`);
+});

@@ -142,6 +142,13 @@ test("templates/my-variant.ts: its commands work as written, in the quick-start 
       assert.deepEqual(out.variant.replaces, ["interaction"], line);
       assert.equal(out.claims.length, 1, line);
     }
+    // Each claim's `uses`, as the template says: from the committed run, in the quick-start folder, as written.
+    const from = /^ \* {3}(npx emtd verdicts --from \S+ --json)$/m.exec(template)?.[1];
+    assert.ok(from, "the template names the command that lists each claim's uses");
+    const r = spawnSync("bash", ["-c", from], { cwd: folder.dir, encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 0, `${from} in ${folder.dir}:\n${r.stderr}`);
+    const records = (JSON.parse(r.stdout) as { claims: Array<{ id: string; uses: unknown }> }).claims;
+    assert.ok(records.length > 0 && records.every((c) => Array.isArray(c.uses)), from);
   } finally {
     fs.rmSync(elsewhere, { recursive: true, force: true });
     fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });

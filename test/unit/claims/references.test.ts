@@ -14,7 +14,7 @@ import { defineTerm } from "../../../src/hamiltonian/term";
 import { edgeDifferences } from "../../../src/ops/incidence";
 import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verdictRecord } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
+import { CELL_SCOPES, homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
 import { loadVariantFile } from "../../../src/cli/variant-file";
 import { comparisonText, compareVariant } from "../../../src/claims/compare";
 
@@ -106,4 +106,17 @@ test("a comparison lists a not-comparable side apart, not as a flip, with what e
   assert.match(text, /no verdict flips/);
   assert.match(text, /\n {4}compared with: not comparable under this variant/);
   assert.match(text, /\nnot comparable under this variant \(no verdict; why under each row\): p2\.1-ising-energy/);
+});
+
+test("reference texts name no internal function or module (a 'compared with' line showed '(interactionReferenceOf)')", () => {
+  const texts: Array<[string, string]> = [];
+  for (const [id, d] of Object.entries(REFERENCES)) {
+    texts.push([id, d.text]);
+    if (d.variant) texts.push([`${id} (variant)`, d.variant.text]);
+    if (d.proposalOnly) texts.push([`${id} (not comparable)`, d.proposalOnly.why]);
+  }
+  for (const [id, scopes] of Object.entries(CELL_SCOPES)) for (const s of scopes) texts.push([`${id} (cells)`, s.why]);
+  // A camelCase identifier (two lowercase letters, then a capital), a source path or file: never a physics symbol (dT, kT).
+  const internal = /\b[a-z]{2,}[A-Z]\w*|\b(?:src|studies|claims|repairs|hamiltonian|dynamics|spin)\/|\b\w+\.(?:ts|js)\b/;
+  for (const [id, text] of texts) assert.doesNotMatch(text, internal, id);
 });

@@ -1,0 +1,69 @@
+/**
+ * One list of a variant's parts and one of the repairs (issue 44, a new user's second try: the README named 8 parts,
+ * `emtd help verdicts` left out `entropic`, templates/my-variant.ts left out `ricci` and `kernel`, notebook 18 named 5;
+ * the README named 6 repairs where `--variant` takes 7). `PARTS` and `REPAIRS` are the sources: the help is made from
+ * them, and the README, the template and notebook 18 must name every one.
+ */
+import { TEST_DIR } from "../../support/dirs";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PARTS, PART_DOCS } from "../../../src/claims/types";
+import { REPAIRS } from "../../../src/claims/repairs";
+import { variantShape } from "../../../src/claims/mechanism";
+import { verdictsCommand } from "../../../src/cli/commands/verdicts";
+import { helpText } from "../../../src/command/options";
+
+const root = path.resolve(TEST_DIR, "..", "..");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+/** The README's section on variants, from its heading to the next. */
+function readmeSection(): string {
+  const readme = read("README.md");
+  const start = readme.indexOf("\n## Prototype your own Hamiltonian\n");
+  assert.ok(start >= 0, "README has a section 'Prototype your own Hamiltonian'");
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start, end);
+}
+
+test("README: a section and a contents entry for prototyping; its table has a row per part; it names every repair", () => {
+  const readme = read("README.md");
+  assert.match(readme, /^- \[Prototype your own Hamiltonian\]\(#prototype-your-own-hamiltonian\)$/m);
+  const section = readmeSection();
+  assert.deepEqual(
+    [...section.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]),
+    [...PARTS],
+  );
+  for (const repair of Object.keys(REPAIRS)) assert.ok(section.includes(`\`${repair}\``), `README names the repair ${repair}`);
+  // Lists work for --only, and the synopsis says so.
+  assert.match(section, /--variant my-variant\.ts \[--only ID\[,ID…\]\]/);
+  assert.doesNotMatch(readme, /--variant FILE\|REPAIR \[--only ID\]/);
+});
+
+test("emtd help verdicts: the variant's shape and the repairs are made from PARTS and REPAIRS", () => {
+  const help = helpText("verdicts", verdictsCommand.summary, verdictsCommand.options);
+  const line = help.split("\n").find((l) => l.trimStart().startsWith("--variant"))!;
+  assert.ok(line.includes(variantShape()), line);
+  for (const part of PARTS) assert.ok(line.includes(` ${part}?`), `help names ${part}`);
+  for (const repair of Object.keys(REPAIRS)) assert.ok(line.includes(repair), `help names the repair ${repair}`);
+});
+
+test("templates/my-variant.ts names every part in its list; notebook 18's variant paragraph too", () => {
+  const header = read("templates/my-variant.ts").split("*/")[0]!;
+  assert.deepEqual(
+    [...header.matchAll(/^ \* - ([a-z]+)\b/gm)].map((m) => m[1]),
+    [...PARTS],
+  );
+  const notebook = JSON.parse(read("notebooks/18-prototype-your-own-hamiltonian.ipynb")) as {
+    cells: Array<{ cell_type: string; source: string[] }>;
+  };
+  const paragraph = notebook.cells
+    .filter((c) => c.cell_type === "markdown")
+    .map((c) => c.source.join(""))
+    .find((t) => t.includes("A **variant** replaces"));
+  assert.ok(paragraph, "notebook 18 says what a variant replaces");
+  for (const part of PARTS) assert.match(paragraph, new RegExp(`\`${part}[\`(]`), `notebook 18 names ${part}`);
+  // Each part's description exists and begins with its name, as the template's bullets do.
+  for (const part of PARTS) assert.ok(PART_DOCS[part].startsWith(part), part);
+});
