@@ -31,7 +31,7 @@ export {
 } from "../claims/types";
 export { REPAIRS, repairByName, pinsInjection } from "../claims/repairs";
 export { runsText } from "../claims/runs-to-decide";
-export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder } from "../claims/grid";
+export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/grid";
 export { streamKey } from "../claims/streams";
 export {
   CLAIMS,

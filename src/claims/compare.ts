@@ -24,8 +24,8 @@ import { readCommittedRun } from "./committed";
 import { mechanismOf, PROPOSAL } from "./mechanism";
 import { costText, stepCost, type StepCost } from "./step-cost";
 import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
-import { cellLabel } from "./grid";
-import { referenceOf, type ClaimReference } from "./references";
+import { cellLabel, gridVerdict } from "./grid";
+import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { verdictOf } from "./decide";
 import { num } from "./evidence";
@@ -113,6 +113,13 @@ export interface ClaimComparison {
    * comparable (a side whose `reference` is not-comparable has no verdict to flip to; the text lists it apart).
    */
   flips: boolean;
+  /**
+   * The proposal's verdict read over the cells of its grid the variant can be compared on (replicate 0's cells, by
+   * the grid's rule: ./grid gridVerdict), where some of its cells are not comparable under the variant (the variant
+   * cannot apply a part they read: ./references cellReferenceOf); null when every cell is. `flips` compares the
+   * variant's verdict with this one, so cells the variant does not reach never make a flip.
+   */
+  proposalOverComparable: { verdict: Verdict; cells: number; of: number } | null;
   /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected or in error). */
   changes: Changes | null;
   /**
@@ -191,6 +198,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
     const claim = claimById(id);
     const p = proposal.get(id)!;
     const v = variantSides.get(id) ?? null;
+    const over = v === null ? null : overComparableCells(id, p, mechanism);
     return {
       id,
       short: claim.short,
@@ -199,7 +207,8 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       proposal: p,
       variant: v,
       // A side that is not comparable has no verdict to flip to: it is listed as such, not as a flip.
-      flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== p.verdict,
+      flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== (over?.verdict ?? p.verdict),
+      proposalOverComparable: over,
       changes: v === null ? null : changesOf(p, v),
       error: errors.get(id) ?? null,
     };
@@ -211,6 +220,18 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
     run: { seed, replicates, proposalFrom: committed ? "committed" : "measured" },
     cost: { step: runsStep ? stepCost(mechanism) : null },
   };
+}
+
+/** The proposal's grid read over the cells `mechanism` can be compared on, where some cells are not comparable. */
+function overComparableCells(id: string, p: Side, mechanism: Mechanism): ClaimComparison["proposalOverComparable"] {
+  const kept = p.grid.cells.filter((c) => cellReferenceOf(id, c.at, mechanism) === null);
+  if (kept.length === p.grid.cells.length) return null;
+  return { verdict: gridVerdict(kept.map((c) => c.verdict)), cells: kept.length, of: p.grid.cells.length };
+}
+
+/** The proposal's verdict a claim's variant side is compared with: over the comparable cells where some are not. */
+function comparedVerdict(x: ClaimComparison): Verdict {
+  return x.proposalOverComparable?.verdict ?? x.proposal.verdict;
 }
 
 /** An error's message on one line (its first), for an error row. */
@@ -409,6 +430,12 @@ export function comparisonSummary(c: VariantComparison): ComparisonSummary {
   };
 }
 
+/** " over 1 of 3 cells" where the proposal's side was read over the cells the variant can be compared on. */
+function overText(x: ClaimComparison): string {
+  const o = x.proposalOverComparable;
+  return o ? ` over ${o.cells} of ${o.of} cells` : "";
+}
+
 /** One row of {@link comparisonRows}: the columns of notebook 18's table (a type, so `table(rows)` takes it). */
 export type ComparisonRow = {
   claim: string;
@@ -451,7 +478,7 @@ export function comparisonRows(c: VariantComparison): ComparisonRow[] {
     return {
       claim: x.id,
       uses: x.uses.join(", ") || "—",
-      proposal: verdict(x.proposal),
+      proposal: `${verdict(x.proposal)}${x.proposalOverComparable ? `; ${comparedVerdict(x)}${overText(x)}` : ""}`,
       variant,
       "key number": v ? `${keyValue(x.proposal)} → ${keyValue(v)}` : keyValue(x.proposal),
       "what it is": keyQuantity(x.proposal, v),
@@ -474,10 +501,12 @@ export function comparisonRows(c: VariantComparison): ComparisonRow[] {
 export function flipsText(c: VariantComparison): string {
   const s = comparisonSummary(c);
   const list = (xs: ClaimComparison[], each: (x: ClaimComparison) => string) => xs.map((x) => `${x.id} (${each(x)})`).join(", ");
-  const changed = (x: ClaimComparison) => `${x.proposal.verdict} → ${x.variant!.verdict}`;
+  const changed = (x: ClaimComparison) => `${comparedVerdict(x)} → ${x.variant!.verdict}${overText(x)}`;
   const parts = [
     `flips ${list(s.flips, changed) || "nothing"}`,
-    ...(s.kept.length > 0 || s.flips.length === 0 ? [`keeps ${list(s.kept, (x) => x.proposal.verdict) || "nothing"}`] : []),
+    ...(s.kept.length > 0 || s.flips.length === 0
+      ? [`keeps ${list(s.kept, (x) => `${comparedVerdict(x)}${overText(x)}`) || "nothing"}`]
+      : []),
     ...(s.notComparable.length > 0
       ? [`not comparable under this variant, so neither kept nor flipped: ${list(s.notComparable, changed)}`]
       : []),
@@ -530,6 +559,11 @@ export function comparisonText(c: VariantComparison): string {
     lines.push(
       `${x.id.padEnd(width)}  ${cell(x.proposal)}  ${cell(v)}  ${keyNumbers(x.proposal, v)}` +
         ` (${seconds(x.proposal)} → ${seconds(v)}${messages(x.proposal)}${v.messages === null ? "" : ` → ${num(v.messages)}`})`,
+      ...(x.proposalOverComparable
+        ? [
+            `    compared over the ${x.proposalOverComparable.cells} of ${x.proposalOverComparable.of} cells the variant can be compared on (the others are not comparable under it): the proposal ${comparedVerdict(x)} there`,
+          ]
+        : []),
       ...(x.changes ? changesText(x.changes) : []),
       // What the variant was compared with, where that is not the proposal's reference (./references).
       ...(v.reference.text === x.proposal.reference.text ? [] : [`    compared with: ${v.reference.text}`]),
@@ -540,7 +574,7 @@ export function comparisonText(c: VariantComparison): string {
     "",
     s.flips.length === 0
       ? `no verdict flips (${comparable} comparable affected claim${comparable === 1 ? "" : "s"})`
-      : `flips: ${s.flips.map((x) => `${x.id} ${x.proposal.verdict} → ${x.variant!.verdict}`).join("; ")}`,
+      : `flips: ${s.flips.map((x) => `${x.id} ${comparedVerdict(x)} → ${x.variant!.verdict}${overText(x)}`).join("; ")}`,
   );
   if (s.notComparable.length > 0)
     lines.push(`not comparable under this variant (no verdict; why under each row): ${s.notComparable.map((x) => x.id).join(", ")}`);

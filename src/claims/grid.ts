@@ -3,7 +3,7 @@
  * a grid whose cells disagree.
  */
 import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
-import { verdictOf } from "./decide";
+import { GRID_AGREEMENT, verdictOf } from "./decide";
 
 /**
  * Every cell of a grid (the Cartesian product of its parameters' values), the headline cell (every first value)
@@ -172,4 +172,28 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<{ 
   const n = outside.length;
   // The outside cells carry one side's verdict (holds or fails): "the 2 cells outside it fail".
   return `${by} (a choice where ${where}; the ${n} ${n === 1 ? `cell outside it ${modal}` : `cells outside it ${modal.replace(/s$/, "")}`})`;
+}
+
+/**
+ * The verdict of a grid whose cells carry `verdicts`: {@link ./decide gridReading}'s verdict without its text (a
+ * test holds the two to the same answer). Untestable cells are set aside; the common verdict when at least 90 % of
+ * the testable cells share it; mixed when some hold and some fail (or one is mixed); inconclusive otherwise;
+ * untestable when no cell is testable. For where only the cells' verdicts are at hand: a proposal's grid read over
+ * the cells a variant can be compared on.
+ *
+ * @example
+ * ```ts
+ * gridVerdict(["holds", "fails", "untestable"]); // → "mixed"
+ * gridVerdict(["fails", "untestable", "untestable"]); // → "fails"
+ * gridVerdict(["holds", "inconclusive"]); // → "inconclusive"
+ * ```
+ */
+export function gridVerdict(verdicts: readonly Verdict[]): Verdict {
+  const testable = verdicts.filter((v) => v !== "untestable");
+  if (testable.length === 0) return "untestable";
+  const counts = new Map<Verdict, number>();
+  for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  if (k / testable.length >= GRID_AGREEMENT) return modal;
+  return (counts.has("holds") && counts.has("fails")) || counts.has("mixed") ? "mixed" : "inconclusive";
 }

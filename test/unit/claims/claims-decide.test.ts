@@ -24,11 +24,11 @@ import {
   verdictOf,
 } from "../../../src/claims/decide";
 import { measureContext } from "../../../src/claims/registry";
-import { cellLabel, cellsOf, decidedBy, gridUnder } from "../../../src/claims/grid";
+import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/grid";
 import { runsText } from "../../../src/claims/runs-to-decide";
 import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
 import { fold } from "../../../src/engine/random";
-import type { Cell, Verdict } from "../../../src/claims/types";
+import type { Cell, Reading, Verdict } from "../../../src/claims/types";
 
 const close = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -708,4 +708,36 @@ test("noViolation: a safety property over trials; a counterexample refutes, supp
   // One witnessed violation refutes, however many trials passed.
   assert.equal(noViolation(1, 400, 0.05, "forgeries pass", []).verdict, "fails");
   assert.equal(isFact(hundred), false);
+});
+
+test("gridVerdict is gridReading's verdict for every grid of up to four cells (each of the five verdicts in each cell)", () => {
+  const made: Record<Verdict, () => Reading> = {
+    holds: () => beyond({ value: 1, se: 0.01 }, 0, "above", "holds", []),
+    fails: () => beyond({ value: -1, se: 0.01 }, 0, "above", "fails", []),
+    inconclusive: () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []),
+    untestable: () => undecidable("no observable", []),
+    mixed: () =>
+      conjunction(
+        [
+          { statement: "a", reading: made.holds() },
+          { statement: "b", reading: made.fails() },
+        ],
+        "a and b",
+      ),
+  };
+  const verdicts = Object.keys(made) as Verdict[];
+  for (const v of verdicts) assert.equal(made[v]().verdict, v, `the planted ${v} reading`);
+  let grids = 0;
+  for (let n = 1; n <= 4; n++) {
+    for (let code = 0; code < verdicts.length ** n; code++) {
+      const cells = Array.from({ length: n }, (_, i) => verdicts[Math.floor(code / verdicts.length ** i) % verdicts.length]!);
+      const read = gridReading(
+        cells.map((v, i) => ({ label: `cell ${i}`, reading: made[v]() })),
+        null,
+      );
+      assert.equal(gridVerdict(cells), read.verdict, cells.join(", "));
+      grids++;
+    }
+  }
+  assert.equal(grids, 5 + 25 + 125 + 625);
 });

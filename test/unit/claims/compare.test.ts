@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { interaction } from "../../../src/hamiltonian/interaction";
+import { huberCoupling } from "../../../src/hamiltonian/variants";
 import { stabilityOf } from "../../../src/claims/stability";
 import {
   compareVariant,
@@ -46,6 +47,7 @@ function claim(id: string, p: Side, v: Side | null, affected = v !== null): Clai
     proposal: p,
     variant: v,
     flips: v !== null && v.reference.kind !== "not-comparable" && v.verdict !== p.verdict,
+    proposalOverComparable: null,
     changes: null,
     error: null,
   };
@@ -139,4 +141,23 @@ test("a claim that throws under the variant is an error row; the other claims ar
   const before = tf.memory().numTensors;
   await compareVariant(planted200, { only: ["p1.2-interaction-energy"] });
   assert.equal(tf.memory().numTensors, before);
+});
+
+test("cells a variant cannot reach never make a flip: the proposal is read over the cells it can be compared on", async () => {
+  await ready();
+  // Under Huber the two copy cells of p2.2-diffusion-propagates are not comparable (the copy update cannot apply a new
+  // coupling): the variant's verdict is its flow cell's, and it is compared with the proposal's flow cell, not with
+  // the proposal's mixed over all three cells (which read as a "mixed → fails" flip under every coupling).
+  const huber: Variant = { name: "huber", interaction: (graph, options) => huberCoupling(graph, { delta: 0.5, ...options }) };
+  const c = await compareVariant(huber, { only: ["p2.2-diffusion-propagates"], measureProposal: true });
+  const x = c.claims[0]!;
+  const flow = (cells: readonly { at: Record<string, unknown>; verdict: Verdict }[]) =>
+    cells.find((cell) => cell.at.update === "flow")!.verdict;
+  assert.equal(x.proposal.grid.cells.length, 3);
+  assert.deepEqual(x.proposalOverComparable, { verdict: flow(x.proposal.grid.cells), cells: 1, of: 3 });
+  assert.equal(x.variant!.verdict, flow(x.variant!.grid.cells), "the variant's verdict is its one comparable cell's");
+  assert.equal(x.flips, x.variant!.verdict !== flow(x.proposal.grid.cells));
+  assert.notEqual(x.proposal.verdict, x.proposalOverComparable!.verdict, "the planted case: over every cell the proposal reads otherwise");
+  assert.match(comparisonText(c), /compared over the 1 of 3 cells the variant can be compared on/);
+  assert.match(comparisonRows(c)[0]!.proposal, / over 1 of 3 cells$/);
 });
