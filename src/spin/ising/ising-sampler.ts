@@ -27,12 +27,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, split, uniform } from "../../engine/random";
-import { isingSweepsReplicas, isingSweepsReplicasOnDevice } from "../../ops/ising-sweep";
+import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasOnDevice } from "../../ops/ising-sweep";
 import { ArgumentError, check } from "../../errors";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
 import { run } from "../../dynamics/run";
-import { disposeState } from "../../dynamics/types";
+import { disposeState, type PendingRead } from "../../dynamics/types";
 import { runSampler } from "./ising-run";
 import type {
   IsingRunOptions,
@@ -145,29 +145,69 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
   });
 
   /**
-   * A sweep's info whose numbers are still on the device (StepOverrides `deferRead`): NaN until the run loop reads
-   * `stats` (`at(values, k, j)`: replica k's j-th count) with other sweeps' and completes it.
+   * The infos of `sweeps` sweeps whose numbers are still on the device (StepOverrides `deferRead`): NaN until the run
+   * loop reads `stats` (`at(values, t, k, j)`: sweep t's j-th count of replica k: flips, H, M) with other sweeps' and
+   * completes them, all from the one read they share.
    */
-  const pendingInfo = (stats: tf.Tensor, at: (values: ArrayLike<number>, k: number, j: number) => number): SweepStatistics => {
+  const pendingInfos = (
+    stats: tf.Tensor,
+    sweeps: number,
+    at: (values: ArrayLike<number>, t: number, k: number, j: number) => number,
+  ): SweepStatistics[] => {
     const nan = () => new Float64Array(replicas).fill(Number.NaN);
-    const info = sweepInfo(nan(), nan(), nan());
-    info.pending = {
+    const infos = Array.from({ length: sweeps }, () => sweepInfo(nan(), nan(), nan()));
+    const pending: PendingRead = {
       values: stats,
       complete(values) {
-        for (let k = 0; k < replicas; k++) {
-          info.flips[k] = at(values, k, 0);
-          info.energies[k] = at(values, k, 1);
-          info.magnetization[k] = at(values, k, 2);
-        }
-        const done = sweepInfo(info.energies, info.magnetization, info.flips);
-        info.energy = done.energy;
-        info.acceptance = done.acceptance;
+        infos.forEach((info, t) => {
+          for (let k = 0; k < replicas; k++) {
+            info.flips[k] = at(values, t, k, 0);
+            info.energies[k] = at(values, t, k, 1);
+            info.magnetization[k] = at(values, t, k, 2);
+          }
+          const done = sweepInfo(info.energies, info.magnetization, info.flips);
+          info.energy = done.energy;
+          info.acceptance = done.acceptance;
+        });
       },
     };
-    return info;
+    for (const info of infos) info.pending = pending;
+    return infos;
+  };
+
+  /**
+   * Sweeps t = 0 … K − 1 of the lattices under keys[t] at temps[t] by the fused sweeps with per-sweep counts
+   * (`EmtdIsingSteps`, webgpu), which consume `spins`; their counts read now unless `defer`. Null, `spins` left as they
+   * are, where that kernel is not registered. One sweep of a call is one sweep of any other: K = 1 or 64, the same
+   * numbers.
+   */
+  const deviceSweeps = (
+    spins: tf.Tensor2D,
+    keys: readonly Key[],
+    temps: ReadonlyArray<readonly number[]>,
+    defer: boolean,
+  ): [tf.Tensor2D, SweepStatistics[]] | null => {
+    const out = isingSweepSteps(
+      spins,
+      system.size!,
+      keys.map((key, t) => ({ key, betas: temps[t]!.map((x) => 1 / x) })),
+    );
+    if (out === null) return null;
+    spins.dispose();
+    // counts int32 [K, R, 3]: sweep t's flips, H and M of replica k at 3(tR + k) … 3(tR + k) + 2.
+    const infos = pendingInfos(out.counts, keys.length, (v, t, k, j) => v[3 * (t * replicas + k) + j]!);
+    if (!defer) {
+      const values = out.counts.dataSync();
+      out.counts.dispose();
+      infos[0]!.pending!.complete(values as Int32Array);
+      for (const info of infos) delete info.pending;
+    }
+    return [out.spins, infos];
   };
 
   const fusedStep = (spins: tf.Tensor2D, key: Key, temps: readonly number[], defer: boolean): [tf.Tensor2D, SweepStatistics] => {
+    const onDevice = deviceSweeps(spins, [key], [temps], defer);
+    if (onDevice !== null) return [onDevice[0], onDevice[1][0]!];
     const L = system.size!;
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
     const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
@@ -177,7 +217,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();
     // stats int32 [R·3]: flips, H and M of replica k at 3k … 3k + 2.
-    if ("stats" in out) return [next, pendingInfo(out.stats, (v, k, j) => v[3 * k + j]!)];
+    if ("stats" in out) return [next, pendingInfos(out.stats, 1, (v, _t, k, j) => v[3 * k + j]!)[0]!];
     const flips = Float64Array.from(out.flips);
     return [next, sweepInfo(Float64Array.from(out.energy), Float64Array.from(out.magnetization), flips)];
   };
@@ -204,7 +244,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     });
     spins.dispose();
     // stats [3, R]: H, M and flips per replica.
-    if (defer) return [out.s, pendingInfo(out.stats, (v, k, j) => v[[2, 0, 1][j]! * replicas + k]!)];
+    if (defer) return [out.s, pendingInfos(out.stats, 1, (v, _t, k, j) => v[[2, 0, 1][j]! * replicas + k]!)[0]!];
     const values = out.stats.dataSync() as Float32Array;
     out.stats.dispose();
     const flips = Float64Array.from(values.subarray(2 * replicas, 3 * replicas));
@@ -243,6 +283,14 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       const defer = overrides?.deferRead === true;
       const [spins, info] = (path === "fused" ? fusedStep : tensorStep)(state.position, key, temps, defer);
       return [{ position: spins }, info];
+    },
+    steps(state, keys, overrides) {
+      // The fused sweeps with per-sweep counts (webgpu): the K sweeps between two read points in one call.
+      if (path !== "fused") return null;
+      checkState(state);
+      const temps = keys.map((_, t) => temperaturesOf(overrides[t]));
+      const taken = deviceSweeps(state.position, keys, temps, true);
+      return taken === null ? null : [{ position: taken[0] }, taken[1]];
     },
     dispose() {
       if (constants) tf.dispose([...constants.masks, ...(constants.field ? [constants.field] : [])]);

@@ -62,6 +62,12 @@ export interface IsingSampler
   init(start: "cold" | "hot", key: Key): IsingState;
   /** One sweep of every replica; consumes `state` (its spins are disposed) and returns the next (caller owns) with its info. */
   step(state: IsingState, key: Key, overrides?: IsingStepOverrides): [IsingState, SweepStatistics];
+  /**
+   * Sweeps t = 0 … K − 1 under keys[t] and overrides[t] in one call, their counts left on the device (one pending read
+   * for the K infos): the fused path where `EmtdIsingSteps` is registered (webgpu), with the numbers of `step` sweep by
+   * sweep; null elsewhere, `state` unconsumed (the run loop then calls `step`).
+   */
+  steps(state: IsingState, keys: readonly Key[], overrides: readonly IsingStepOverrides[]): [IsingState, SweepStatistics[]] | null;
   /** Frees the sampler's constant tensors (colour masks, field). */
   dispose(): void;
 }

@@ -15,6 +15,9 @@ import { run } from "../../../src/dynamics/run";
 import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import { statsLayout } from "../../../src/engine/kernels/configs/webgpu/fused-stepper";
 import { releaseGraph } from "../../../src/ops/tensors";
+import { isingLayout } from "../../../src/engine/kernels/configs/webgpu/ising-stepper";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // The GPU counters of `--json` (engine/webgpu/counters.ts) against what the fused step must do
@@ -71,6 +74,52 @@ test(
       "bound bytes per block",
     );
     releaseGraph(graph);
+  },
+);
+
+test(
+  "the gpu counters of a block of Ising sweeps equal what the checkerboard kernel dispatches, binds, reads and waits for",
+  { skip: missing ?? false },
+  async () => {
+    assert.equal(await ready({ backend: "webgpu" }), "webgpu");
+    const [L, temperatures] = [16, [2.0, 2.5]];
+    const R = temperatures.length;
+    /** A run of `sweeps` from all up: its counters. */
+    const once = (sweeps: number) => {
+      const before = webgpuCounters()!;
+      const sampler = isingSampler(isingLattice(L), temperatures);
+      run(sampler, "cold", { steps: sweeps, burnIn: 0 }, key(4));
+      return minus(webgpuCounters()!, before);
+    };
+    once(8); // pipelines compiled
+    const K = DEFERRED_READ_BLOCK;
+    const block = minus(once(2 * K), once(K));
+    const layout = isingLayout(L, R);
+    const spins = 4 * L * L * R;
+    const slot = 4 * layout.lanes * layout.width;
+    const reduced = 4 * K * layout.groups * layout.width;
+    const betas = 4 * R;
+    assert.equal(block.roundTrips, 2, "one kernel posted, one read");
+    assert.equal(block.uploadBytes, betas, "the block's β row");
+    assert.equal(block.downloadBytes, 4 * 3 * R * K, "one read of the block's counts");
+    assert.equal(block.dispatches, 3 * K + 1, "two colours and a first reduction per sweep, one sum over groups");
+    assert.equal(block.boundBytes, K * (2 * (spins + slot + betas) + reduced + slot) + (4 * 3 * R * K + reduced), "bound bytes per block");
+  },
+);
+
+test(
+  "issue 43's Ising target: emtd ising --backend webgpu --size 64 --sweeps 200 ≤ 0.1 round trips and 3 dispatches per sweep and one per block of sweeps",
+  { skip: missing ?? false },
+  () => {
+    const r = spawnSync(process.execPath, [BIN, "ising", "--backend", "webgpu", "--size", "64", "--sweeps", "200", "--json"], {
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { gpu: GpuCounters; sweeps: number; nodes: number };
+    const { gpu, sweeps } = json;
+    assert.ok(gpu.roundTrips / sweeps <= 0.1, `round trips per sweep ${gpu.roundTrips / sweeps}`);
+    assert.equal(gpu.dispatches, 3 * sweeps + Math.ceil(sweeps / DEFERRED_READ_BLOCK), "dispatches");
+    assert.equal(gpu.downloadBytes, 4 * 3 * sweeps, "the counts of every sweep, nothing else read");
   },
 );
 

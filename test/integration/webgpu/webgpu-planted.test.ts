@@ -17,6 +17,7 @@ import { planFor } from "../../../src/engine/kernels/loops/graph-plan";
 import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";
+import { isingSweepSteps } from "../../../src/ops/ising-sweep";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 
 // Laws that can fail: each is checked on the real WebGPU program, then on one with a defect planted in it
@@ -259,7 +260,7 @@ test(
 );
 
 test(
-  "one Ising sweep on webgpu from all spins up flips each first-colour site with probability e^(−8β) of its replica's β, within 4 standard errors, and the law fails when every replica runs at replica 0's β",
+  "one Ising sweep on webgpu from all spins up flips each first-colour site with probability e^(−8β) of its replica's β, within 4 standard errors, in both kernels (EmtdIsingSweep, and EmtdIsingSteps, the samplers'), and the law fails when every replica runs at replica 0's β",
   { skip: missing ?? false },
   async () => {
     await ready({ backend: "webgpu" });
@@ -269,26 +270,44 @@ test(
     const [L, betas] = [128, [0.05, 0.1, 0.2]];
     const R = betas.length;
     const sites = (L * L) / 2;
+    /** One sweep from all up by `kernel`: the spins [L², R]. */
+    const sweep: Record<string, () => tf.Tensor> = {
+      EmtdIsingSweep: () => {
+        const up = tf.ones([L, L, R]) as tf.Tensor3D;
+        const { spins } = fusedIsingSweepsReplicas(up, betas, 1, key(23));
+        up.dispose();
+        return spins;
+      },
+      EmtdIsingSteps: () => {
+        const up = tf.ones([L * L, R]) as tf.Tensor2D;
+        const out = isingSweepSteps(up, L, [{ key: key(23), betas }])!;
+        tf.dispose([up, out.counts]);
+        return out.spins;
+      },
+    };
     const law = async (): Promise<string | null> => {
-      const up = tf.ones([L, L, R]) as tf.Tensor3D;
-      const { spins } = fusedIsingSweepsReplicas(up, betas, 1, key(23));
-      const s = await spins.data();
-      tf.dispose([up, spins]);
       const failures: string[] = [];
-      for (let k = 0; k < R; k++) {
-        let flipped = 0;
-        for (let r = 0; r < L; r++) for (let c = r % 2; c < L; c += 2) if (s[(r * L + c) * R + k]! < 0) flipped++;
-        const q = Math.exp(-8 * betas[k]!);
-        const se = Math.sqrt(sites * q * (1 - q));
-        if (Math.abs(flipped - sites * q) >= 4 * se)
-          failures.push(`replica ${k}: ${flipped} of ${sites} flipped, expected ${sites * q} ± ${se}`);
+      for (const [name, run] of Object.entries(sweep)) {
+        const spins = run();
+        const s = await spins.data();
+        spins.dispose();
+        for (let k = 0; k < R; k++) {
+          let flipped = 0;
+          for (let r = 0; r < L; r++) for (let c = r % 2; c < L; c += 2) if (s[(r * L + c) * R + k]! < 0) flipped++;
+          const q = Math.exp(-8 * betas[k]!);
+          const se = Math.sqrt(sites * q * (1 - q));
+          if (Math.abs(flipped - sites * q) >= 4 * se)
+            failures.push(`${name} replica ${k}: ${flipped} of ${sites} flipped, expected ${sites * q} ± ${se}`);
+        }
       }
       return failures.length === 0 ? null : failures.join("; ");
     };
     const [real, planted, again] = await withAndWithout("ising-beta", law);
     assert.equal(real, null, "the real sweep holds its law per replica");
-    assert.ok(planted !== null && /replica 1:/.test(planted) && /replica 2:/.test(planted), `planted: ${planted}`);
-    assert.ok(!/replica 0:/.test(planted), `replica 0 runs at its own β still: ${planted}`);
+    for (const name of Object.keys(sweep)) {
+      for (const k of [1, 2]) assert.ok(planted?.includes(`${name} replica ${k}:`), `planted, ${name} replica ${k}: ${planted}`);
+    }
+    assert.ok(!/replica 0:/.test(planted!), `replica 0 runs at its own β still: ${planted}`);
     assert.equal(again, null, "the real sweep again");
   },
 );

@@ -1,8 +1,8 @@
 /**
  * What the engine's WGSL programs through tfjs-backend-webgpu's `WebGPUProgram` interface share (tfjs writes their
  * bindings, shape uniforms and `main(index)` entry; each program adds its body): one invocation per element, in
- * workgroups of WORKGROUP. The barrier-free sums (reduce-program.ts) and the Ising sweep (ising-program.ts) are such
- * programs; the graph step is not (it binds its buffers itself: fused-stepper.ts).
+ * workgroups of WORKGROUP. The barrier-free sums (reduce-program.ts) are such programs; the graph step and the Ising
+ * sweep are not (they bind their buffers themselves: fused-stepper.ts, ising-stepper.ts).
  */
 import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
