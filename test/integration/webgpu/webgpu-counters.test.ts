@@ -158,6 +158,19 @@ test("issue 43's targets: 8 batched ULA chains ≤ 0.5 round trips per step", { 
 });
 
 test(
+  "issue 43's target for 8 MALA chains: ≤ 4 round trips per step (each chain's accept on the device, one read), nothing uploaded after the first step",
+  { skip: missing ?? false },
+  () => {
+    // 16 steps (64 take 25 s on SwiftShader with 8 chains): the round trips are per step.
+    const { perStep, json } = sampleCounters(["--integrator", "mala", "--step", "0.00019", "--steps", "16", "--chains", "8"]);
+    assert.ok(perStep.roundTrips <= 4, `round trips per step ${perStep.roundTrips}`);
+    assert.equal(perStep.uploadBytes * 16, 4 * (json.nodes as number) * 2 * 8, "uploads: the starting field only");
+    // One read per step: each chain's decision (4 numbers) and both fields' sums per column (10 per column).
+    assert.equal(perStep.downloadBytes, 4 * (4 * 8 + 10 * 2 * 8), "downloads per step");
+  },
+);
+
+test(
   "issue 43's target: MALA ≤ 4 round trips per step (its proposal, correction and accept on the device, one read)",
   { skip: missing ?? false },
   () => {

@@ -427,6 +427,18 @@ test(
 );
 
 test(
+  "the device MALA step (EmtdMalaStep) of 4 chains side by side on webgpu: per chain ΔH, the asymmetry, Δ, u and the decision exact, every sum exact, the kept field chain by chain",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const { law, dispose } = deviceMalaLaw(8, 4);
+    const failure = await law();
+    dispose();
+    assert.equal(failure, null);
+  },
+);
+
+test(
   "the fused steps' sums (EmtdLangevinSteps: Σ x·Lx, Σ (x − x₀), Σ (x − x₀)², x₀ per column) are exact on an integer field over 12 365 rows, and the law fails when the first reduction drops one lane",
   { skip: missing ?? false },
   async () => {
