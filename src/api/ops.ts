@@ -17,7 +17,7 @@ export {
   type LangevinStepInput,
   type StepStats,
 } from "../ops/langevin-update";
-export { type DeviceMalaStep, type MalaStepStats } from "../ops/mala-correction";
+export { type DeviceMalaStep, type MalaStepStats, type DeviceChainMalaStep, type MalaChainStats } from "../ops/mala-correction";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
 export {
   isingSweeps,

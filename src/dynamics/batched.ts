@@ -17,7 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
-import { chainMalaCorrectionsOnDevice, chainMalaOnDevice } from "../ops/mala-correction";
+import { chainMalaCorrectionsOnDevice, chainMalaOnDevice, chainMalaStepOnDevice, type DeviceChainMalaStep } from "../ops/mala-correction";
 import { noisyDescent } from "../ops/noisy-descent";
 import { type FusedSteps, type LangevinStepInput, langevinSteps, type StepStats } from "../ops/langevin-update";
 import { pendingSteps } from "./fused-steps";
@@ -45,6 +45,11 @@ export interface ChainEnergy {
    * multi-step kernel (the interaction on webgpu: its per-column H gives the chains' energies); else null.
    */
   langevinSteps?(x: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
+  /**
+   * One MALA step of every chain with each chain's accept/reject on the device and one small read, where the energy
+   * has the fused MALA step (the interaction on webgpu); else null.
+   */
+  malaStep?(x: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceChainMalaStep | null;
 }
 
 /**
@@ -123,6 +128,12 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
       }
       return langevinSteps(x, graph, steps, coupling);
     },
+    malaStep: (x, step, temperature, key) => {
+      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
+        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
+      }
+      return chainMalaStepOnDevice(x, graph, { coupling, step, temperature, chains: R }, key);
+    },
     // ½ Σ over block r of x·∇H in float64: what the interaction kernel sums for one field (its float64 energy, with
     // ∇H rounded to float32 first), chain by chain.
     preciseEnergies(x, gradient) {
@@ -146,9 +157,9 @@ const preciseChainEnergies = new WeakMap<tf.Tensor, Float64Array>();
 export interface ChainState {
   /** X [N, R·d]. */
   readonly position: tf.Tensor2D;
-  /** H(X_r) per chain, [R]; null after a fused ULA step (its energies are in its info). */
+  /** H(X_r) per chain, [R]; null at the start and after a fused step (ULA's, MALA's on the device: in its info). */
   readonly energies: tf.Tensor1D | null;
-  /** ∇ Σ_r H(X_r), [N, R·d]; null after a fused ULA step (the next fused step needs none; another makes it). */
+  /** ∇ Σ_r H(X_r), [N, R·d]; null at the start and after a fused step (the next fused step needs none; another makes it). */
   readonly gradient: tf.Tensor2D | null;
 }
 
@@ -416,9 +427,27 @@ function deviceStep(
 }
 
 /**
+ * A MALA step of every chain taken on the device (`ChainEnergy.malaStep`): its one read of the decisions and sums, and
+ * the kept state (no energies or gradient: the next device step needs none; a host step evaluates them).
+ */
+function deviceChainStep(device: DeviceChainMalaStep, state: ChainState): [ChainState, ChainStepInfo] {
+  let stats;
+  try {
+    stats = device.read(device.numbers.dataSync());
+  } finally {
+    device.numbers.dispose();
+  }
+  disposeState(state);
+  // The mean fields of the kept state, formed on the device (dynamics/diagnosed takes them from here).
+  const info = { ...chainInfo(stats.energies, stats.accepted, stats.probabilities), columnMeans: stats.columnMeans };
+  return [{ position: device.position, energies: null, gradient: null }, info];
+}
+
+/**
  * Metropolis-adjusted Langevin for R chains: the fused proposal for all chains at once, then per chain the cost
  * Δ_r = ΔH_r + (‖x − y + h∇H(y)‖²_r − ‖y − x + h∇H(x)‖²_r)/(4h) and the shared rule u_r < min(1, e^{−Δ_r/T}).
- * One synchronous read per step ([3R] numbers). `mala(energy, …)` with a {@link ChainEnergy} is the sampler (target
+ * One synchronous read per step ([4R] numbers); where the energy has a fused MALA step (the interaction on webgpu),
+ * the proposal, the costs and each chain's decision are formed on the device and the step reads 4R + 10·R·d numbers. `mala(energy, …)` with a {@link ChainEnergy} is the sampler (target
  * acceptance 0.574).
  *
  * @example
@@ -439,8 +468,13 @@ function deviceStep(
 export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
   const R = energy.chains;
   return {
-    init: (position) => evaluateState(energy, position),
+    // Nothing evaluated at the start: the device step needs neither H nor ∇H; the host's first step evaluates them
+    // (`evaluated`), the same numbers as evaluating them here.
+    init: (position) => ({ position, energies: null, gradient: null }),
     step(state, { h, t }, key) {
+      // The energy's fused MALA step where it has one (the interaction on webgpu): the whole step on the device.
+      const device = energy.malaStep?.(state.position, h, t, key) ?? null;
+      if (device !== null) return deviceChainStep(device, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = evaluated(energy, state);
       const y = noisyDescent(x, gx, h, t, noiseKey);

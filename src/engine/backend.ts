@@ -188,7 +188,7 @@ export function checkGpuFits(backend: string, where: string, what: string, rows:
       `${what} in one GPU binding`,
       bytes,
       binding.bytes,
-      `the GPU's largest storage binding: ${binding.source}; only --integrator ula, or mala with one chain, runs a field in blocks`,
+      `the GPU's largest storage binding: ${binding.source}; only --integrator ula or mala runs a field in blocks`,
     );
   }
   const tile = TILE_ROWS * columns * 4;

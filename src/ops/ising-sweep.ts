@@ -10,6 +10,8 @@ import { ArgumentError, check } from "../errors";
 import { isingAcceptance } from "../engine/kernels/loops/row-loops";
 import {
   canFuseIsing,
+  canFuseIsingSteps,
+  fusedIsingSteps,
   fusedIsingSweeps,
   fusedIsingSweepsReplicas,
   fusedIsingSweepsReplicasOnDevice,
@@ -239,4 +241,38 @@ export function isingSweepsReplicasOnDevice(
   }
   const sweeps = check.integer(where, "sweeps", options.sweeps ?? 1, 1);
   return fusedIsingSweepsReplicasOnDevice(spins, options.betas, sweeps, key);
+}
+
+/** One sweep of {@link isingSweepSteps}: its key and β per replica. */
+export interface IsingSweepStep {
+  key: Key;
+  /** β ≥ 0 per replica (length R). */
+  betas: readonly number[];
+}
+
+/**
+ * K checkerboard Metropolis sweeps of R periodic L×L lattices (J = 1) in one call, with every sweep's counts left on
+ * the device: spins [N, R] (the samplers' layout, N = L², L even), sweep t under sweeps[t].key at β = sweeps[t].betas
+ * per replica. Returns the spins after the sweeps and `counts` int32 [K, R, 3]: the flips of sweep t, then H and M after
+ * it, for replica k (caller disposes both); null where the fused kernel `EmtdIsingSteps` is not registered (webgpu
+ * only), so the caller sweeps one by one. Sweep t's numbers are the same whatever K.
+ */
+export function isingSweepSteps(
+  spins: tf.Tensor2D,
+  side: number,
+  sweeps: readonly IsingSweepStep[],
+): { spins: tf.Tensor2D; counts: tf.Tensor3D } | null {
+  const where = "emtd/ops/isingSweepSteps";
+  const L = check.integer(where, "side", side, 2);
+  if (L % 2 !== 0) throw new ArgumentError(where, "side", "an even side (periodic checkerboard)", side);
+  const [n, R] = spins.shape;
+  if (spins.rank !== 2 || n !== L * L) throw new ArgumentError(where, "spins", `an [${L * L}, R] tensor (side² rows)`, spins.shape);
+  if (sweeps.length === 0) throw new ArgumentError(where, "sweeps", "at least one sweep", 0);
+  sweeps.forEach((s, t) => {
+    checkKey(where, `sweeps[${t}].key`, s.key);
+    if (s.betas.length !== R) throw new ArgumentError(where, `sweeps[${t}].betas`, `${R} numbers (one per replica)`, s.betas.length);
+    s.betas.forEach((b) => check.nonNegative(where, "beta", b));
+  });
+  if (!canFuseIsingSteps(spins)) return null;
+  return fusedIsingSteps(spins, L, sweeps);
 }

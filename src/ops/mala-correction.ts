@@ -9,10 +9,17 @@ import type * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, split } from "../engine/random";
 import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../engine/kernels/configs/dispatch";
 import { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION } from "../engine/kernels/configs/mala-kernel";
-import { canFuseMalaStep, fusedMalaStep, type MalaStepStats, malaStepStats } from "../engine/kernels/configs/mala-step-kernel";
+import {
+  canFuseMalaStep,
+  fusedMalaStep,
+  type MalaChainStats,
+  malaChainStats,
+  type MalaStepStats,
+  malaStepStats,
+} from "../engine/kernels/configs/mala-step-kernel";
 import type { Graph } from "../graph/graph";
 
-export type { MalaStepStats };
+export type { MalaChainStats, MalaStepStats };
 
 /**
  * The fused asymmetry of one field X [N, C] with proposal Y and gradients GX, GY at step h, a scalar; or null where
@@ -70,4 +77,33 @@ export function malaStepOnDevice(
   const { position, numbers } = fusedMalaStep(x, graph, { ...o, noiseKey, acceptKey });
   const [rows, channels] = x.shape;
   return { position, numbers, read: (values) => malaStepStats(values, rows, channels, o.coupling) };
+}
+
+/** One MALA step of R chains side by side taken on the device: the kept field, and the step's numbers until read. */
+export interface DeviceChainMalaStep {
+  /** The kept field [N, R·d] (each chain's proposal where it accepted, else its X). Caller disposes. */
+  position: tf.Tensor2D;
+  /** The chains' decisions and both fields' sums (read it flat, once). Caller disposes. */
+  numbers: tf.Tensor1D;
+  /** Per chain the decision and the kept H, per column the kept field's mean, from `numbers`' values. */
+  read(values: ArrayLike<number>): MalaChainStats;
+}
+
+/**
+ * One MALA step of R chains of H_r = J tr(X_rᵀ L X_r) side by side in X [N, R·d], with proposal, correction and
+ * each chain's accept/reject on the device (`EmtdMalaStep` over R chains: webgpu only), the proposal's noise and the
+ * chains' uniforms under split(key, 2) (as the host's batched MALA splits its step key); null where the kernel is not
+ * registered (the sampler decides on the host).
+ */
+export function chainMalaStepOnDevice(
+  x: tf.Tensor2D,
+  graph: Graph,
+  o: { coupling: number; step: number; temperature: number; chains: number },
+  key: Key,
+): DeviceChainMalaStep | null {
+  if (!canFuseMalaStep(x)) return null;
+  const [noiseKey, acceptKey] = split(checkKey("emtd/ops/chainMalaStepOnDevice", "key", key), 2) as [Key, Key];
+  const { position, numbers } = fusedMalaStep(x, graph, { ...o, noiseKey, acceptKey });
+  const [rows, channels] = x.shape;
+  return { position, numbers, read: (values) => malaChainStats(values, rows, channels, o.chains, o.coupling) };
 }

@@ -117,13 +117,26 @@ async function prepare(values: Parameters<Command["run"]>[0], fail: (message: st
 }
 
 async function ising(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  // Without progress, in one piece: each pause between segments reads the spins back and the next segment writes
+  // them again (on webgpu a round trip of the whole lattice each way, 20 a run), for nothing shown.
+  if (!progressWanted(values)) return isingWhole(values, fail);
   // In segments, for progress on stderr: the same numbers as one piece (the segments resume exactly).
-  const session = progressSession("ising", progressWanted(values));
+  const session = progressSession("ising", true);
   try {
     return await isingResumable(values, fail, session);
   } finally {
     session.end();
   }
+}
+
+/** `ising` in one piece: the numbers of the segments (they resume exactly). */
+async function isingWhole(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const { system, runOptions, runKey, finish } = await prepare(values, fail);
+  const { sweeps, burnIn = 0 } = runOptions;
+  const sampler = isingSampler(system, [runOptions.temperature as number], { replicas: runOptions.replicas });
+  const started = performance.now();
+  const result = run(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn }, runKey);
+  return finish(result, (performance.now() - started) / 1000);
 }
 
 /** `ising` in segments for `emtd run`: spins and series are checkpointed (runs/encode), so resuming is exact. */

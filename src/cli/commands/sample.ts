@@ -140,15 +140,15 @@ async function prepare(
   const chains = values.chains as number;
   const name = values.integrator as string;
   // On webgpu the chains' fields are one [N, chains·d] float32 tensor, held on the device (checked first: it is the
-  // device's memory, not this process's, that holds it), bound in blocks by the fused steps (ULA; MALA with one chain)
-  // where it is above the largest binding.
+  // device's memory, not this process's, that holds it), bound in blocks by the fused steps (ULA, MALA) where it is
+  // above the largest binding.
   checkGpuFits(
     requested,
     "emtd sample",
     `the field of --graph ${values.graph as string} × --dim ${dim} × --chains ${chains}`,
     graph.n,
     dim * chains,
-    name === "ula" || (name === "mala" && chains === 1),
+    name === "ula" || name === "mala",
   );
   // Ψ, ∇H, the proposal, its gradient, the noise and temporaries: about 12 float32 copies of the field; and H of
   // every kept step in float64.

@@ -3,8 +3,9 @@
  * samplers, and tfjs's WebGPU backend can only read asynchronously in Node (its synchronous read draws through an
  * OffscreenCanvas, which Node lacks; a GPU buffer is mapped only when the thread's event loop turns). So the real
  * backend lives in a worker thread (gpu/tfjs-worker.ts), and the backend registered here as `webgpu` forwards each
- * kernel, write, read and release to it, waiting for the answer in `Atomics.wait`; while this thread waits, the
- * worker's loop maps the buffer. The tensors' data stay on the GPU between kernels; only reads copy them out.
+ * kernel, write, read and release to it, waiting for the answer in `Atomics.wait` (but for a release and the fused
+ * kernels whose outputs it knows in advance, which it posts and carries on); while this thread waits, the worker's
+ * loop maps the buffer. The tensors' data stay on the GPU between kernels; only reads copy them out.
  *
  * Every kernel the worker's backend has is registered here under the same name, so tfjs ops, autodiff and the
  * library's composites run unchanged; the library's fused kernels that have WebGPU programs (kernels/configs/webgpu)
@@ -17,6 +18,7 @@ import { BackendError, GpuFaultError, ResourceError } from "../../errors";
 import { AdapterError, type AdapterRefusal } from "./adapter";
 import { bindingLimit, type BindingLimit } from "./binding";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
+import { postedOutputs } from "../kernels/configs/webgpu/posted";
 import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
@@ -51,6 +53,8 @@ class WebGpuProxy extends tf.KernelBackend {
   private readonly byId = new Map<number, DataId>();
   /** References held per worker number, mirrored from the worker's backend. */
   private readonly refs = new Map<number, number>();
+  /** The number the next output of a posted kernel gets (negative: the worker numbers its own from 1 up). */
+  private posted = -1;
 
   constructor(
     private readonly send: (request: Request) => void,
@@ -81,12 +85,23 @@ class WebGpuProxy extends tf.KernelBackend {
     return { id, shape: info.shape.slice(), dtype: info.dtype };
   }
 
+  /**
+   * Run kernel `name` on the worker. One whose outputs are known before it runs (configs/webgpu/posted.ts) is posted
+   * without waiting, its outputs named here (negative numbers, apart from the worker's); a failure of it is thrown by
+   * the next request that waits (a sampler's read, at the latest), with its type. Any other waits for its outputs.
+   */
   kernel(name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo | tf.TensorInfo[] {
     const refs: KernelInputs = Array.isArray(inputs)
       ? (inputs as tf.TensorInfo[]).map((i) => this.refOf(i))
       : Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, this.refOf(i)]));
-    const out = this.ask({ op: "kernel", name, inputs: refs, attrs: wireAttrs(attrs as Record<string, unknown>) }) as
-      TensorRef | TensorRef[];
+    const wire = wireAttrs(attrs as Record<string, unknown>);
+    const known = Array.isArray(refs) ? null : postedOutputs(name, refs, attrs as Record<string, unknown>);
+    if (known !== null) {
+      const outputs = known.map((o) => ({ id: this.posted--, shape: o.shape, dtype: o.dtype }));
+      this.send({ op: "kernel", name, inputs: refs, attrs: wire, outputs });
+      return outputs.map((r) => this.adopt(r));
+    }
+    const out = this.ask({ op: "kernel", name, inputs: refs, attrs: wire }) as TensorRef | TensorRef[];
     return Array.isArray(out) ? out.map((r) => this.adopt(r)) : this.adopt(out);
   }
 

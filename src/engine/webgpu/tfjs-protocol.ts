@@ -1,7 +1,8 @@
 /**
  * The messages between the library's thread and the WebGPU worker (gpu/tfjs-worker.ts), which owns tfjs's WebGPU
- * backend. Tensors are named by numbers; every request but `dispose`, `incRef`, `releasePlan` and `fault` is answered, and the asking
- * thread waits for the answer in `Atomics.wait` (gpu/tfjs-bridge.ts says why).
+ * backend. Tensors are named by numbers; every request but `dispose`, `incRef`, `releasePlan`, `fault` and a posted
+ * kernel (one with `outputs`) is answered, and the asking thread waits for the answer in `Atomics.wait`
+ * (gpu/tfjs-bridge.ts says why).
  */
 
 import type { BindingRefusal } from "./binding";
@@ -21,7 +22,11 @@ export interface TensorRef {
 export type KernelInputs = Record<string, TensorRef | null> | Array<TensorRef | null>;
 
 export type Request =
-  | { op: "kernel"; name: string; inputs: KernelInputs; attrs: Record<string, unknown> }
+  /**
+   * A kernel run; with `outputs`, posted without waiting for the answer (not answered): its outputs are to be named
+   * by these numbers (the asking thread's, negative), and a failure is the answer to the next request that waits.
+   */
+  | { op: "kernel"; name: string; inputs: KernelInputs; attrs: Record<string, unknown>; outputs?: TensorRef[] }
   | { op: "write"; values: unknown; shape: number[]; dtype: string }
   | { op: "read"; id: number }
   | { op: "dispose"; id: number; force: boolean }
@@ -58,8 +63,8 @@ export interface ResourceRefusal {
 
 /**
  * The GPU work of a run, counted by the backend (engine/webgpu/counters.ts): compute dispatches, synchronous round
- * trips of the library's thread to the WebGPU worker (each kernel posted, each write and each read waits for its
- * answer), bytes uploaded to the GPU and read back from it, and bytes bound by the dispatches (every input and output
+ * trips of the library's thread to the WebGPU worker (each write, each read and each kernel whose outputs are not known
+ * in advance waits for its answer; a kernel whose outputs are, configs/webgpu/posted.ts, is posted without waiting), bytes uploaded to the GPU and read back from it, and bytes bound by the dispatches (every input and output
  * tensor of each, summed: the traffic a dispatch may cause).
  */
 export interface GpuCounters {

@@ -117,6 +117,40 @@ async function main(): Promise<void> {
     if (dataId === undefined) throw new Error(`tensor ${r.id} is not on the worker`);
     return { dataId, shape: r.shape, dtype: r.dtype as tfTypes.DataType };
   };
+  /** Run a kernel request: its outputs' numbers, or, posted, its outputs named as the asking thread named them. */
+  const runKernel = (request: Extract<Request, { op: "kernel" }>): TensorRef | TensorRef[] | undefined => {
+    const config = tf.getKernel(request.name, "webgpu");
+    if (config === undefined) throw new Error(`kernel ${request.name} is not registered for webgpu`);
+    const out = config.kernelFunc({
+      inputs: inputsOf(request.inputs) as tfTypes.NamedTensorInfoMap,
+      attrs: request.attrs as tfTypes.NamedAttrMap,
+      backend,
+    });
+    if (request.outputs !== undefined) return namePosted(request.name, Array.isArray(out) ? out : [out], request.outputs);
+    return Array.isArray(out) ? out.map(ref) : ref(out);
+  };
+  /**
+   * A posted kernel's outputs under the numbers the asking thread gave them: each a new tensor of the shape and dtype
+   * it announced (configs/webgpu/posted.ts), else an error (and the outputs freed).
+   */
+  const namePosted = (kernel: string, outputs: tfTypes.TensorInfo[], given: TensorRef[]): undefined => {
+    const wrong = (info: tfTypes.TensorInfo, k: number) =>
+      ids.has(info.dataId) ||
+      byId.has(given[k]!.id) ||
+      info.dtype !== given[k]!.dtype ||
+      info.shape.length !== given[k]!.shape.length ||
+      info.shape.some((d, j) => d !== given[k]!.shape[j]);
+    if (outputs.length !== given.length || outputs.some(wrong)) {
+      for (const info of outputs) if (!ids.has(info.dataId)) backend.disposeData(info.dataId);
+      const made = outputs.map((o) => `${o.dtype}[${o.shape}]`).join(", ");
+      throw new Error(`the posted kernel ${kernel} made ${made}, not the outputs announced for it`);
+    }
+    outputs.forEach((info, k) => {
+      ids.set(info.dataId, given[k]!.id);
+      byId.set(given[k]!.id, info.dataId);
+    });
+    return undefined;
+  };
   const inputsOf = (inputs: KernelInputs) =>
     Array.isArray(inputs) ? inputs.map(info) : Object.fromEntries(Object.entries(inputs).map(([k, r]) => [k, info(r)]));
 
@@ -129,16 +163,9 @@ async function main(): Promise<void> {
   async function handle(request: Request): Promise<unknown> {
     switch (request.op) {
       case "kernel": {
-        const config = tf.getKernel(request.name, "webgpu");
-        if (config === undefined) throw new Error(`kernel ${request.name} is not registered for webgpu`);
         const inputs = request.inputs as Record<string, TensorRef | null>;
         for (const name of READ_FIRST[request.name] ?? []) await backend.read(byId.get(inputs[name]!.id)!);
-        const out = config.kernelFunc({
-          inputs: inputsOf(request.inputs) as tfTypes.NamedTensorInfoMap,
-          attrs: request.attrs as tfTypes.NamedAttrMap,
-          backend,
-        });
-        return Array.isArray(out) ? out.map(ref) : ref(out);
+        return runKernel(request);
       }
       case "write":
         return ref({
@@ -186,10 +213,44 @@ async function main(): Promise<void> {
     }
   }
 
+  /** The reply that reports `e`, the failure of `request`. */
+  const replyTo = async (request: Request, e: unknown): Promise<Reply> => {
+    await faults.settle(e);
+    if (faults.fault !== null) return { error: faults.fault, fault: true };
+    if (e instanceof BindingRefused) return { error: e.message, refused: e.refusal };
+    if (e instanceof ResourceError) {
+      const resource = { where: e.where, what: e.what, bytes: e.estimateBytes, limit: e.limitBytes, source: e.limitSource };
+      return { error: e.message, resource };
+    }
+    const message = e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e);
+    return { error: message || `${request.op} failed without a message` };
+  };
+  /**
+   * The first failure of a posted kernel not yet reported: the answer to the next request that waits, which the
+   * asking thread throws with its type. A posted kernel runs as its message arrives (posted.ts's kernels read nothing
+   * first), so the failure is set before the next request is read and no later request runs past it.
+   */
+  let postedFailure: Promise<Reply> | null = null;
   requests.on("message", (request: Request) => {
     const answered = request.op !== "dispose" && request.op !== "incRef" && request.op !== "releasePlan" && request.op !== "fault";
     if (faults.fault !== null) {
-      if (answered) answer({ error: faults.fault, fault: true });
+      if (answered && !(request.op === "kernel" && request.outputs !== undefined)) answer({ error: faults.fault, fault: true });
+      return;
+    }
+    if (request.op === "kernel" && request.outputs !== undefined) {
+      // Posted: not answered; its outputs keep the asking thread's numbers, or its failure waits for the next answer.
+      if (postedFailure !== null) return;
+      try {
+        runKernel(request);
+      } catch (e) {
+        postedFailure = replyTo(request, e);
+      }
+      return;
+    }
+    if (answered && postedFailure !== null) {
+      const failure = postedFailure;
+      postedFailure = null;
+      void failure.then(answer);
       return;
     }
     handle(request).then(
@@ -197,16 +258,7 @@ async function main(): Promise<void> {
         if (answered) answer(faults.fault !== null ? { error: faults.fault, fault: true } : { value });
       },
       async (e: unknown) => {
-        if (!answered) return;
-        await faults.settle(e);
-        if (faults.fault !== null) return answer({ error: faults.fault, fault: true });
-        if (e instanceof BindingRefused) return answer({ error: e.message, refused: e.refusal });
-        if (e instanceof ResourceError) {
-          const resource = { where: e.where, what: e.what, bytes: e.estimateBytes, limit: e.limitBytes, source: e.limitSource };
-          return answer({ error: e.message, resource });
-        }
-        const message = e instanceof Error ? (process.env.EMTD_DEBUG_WORKER ? String(e.stack) : e.message) : String(e);
-        answer({ error: message || `${request.op} failed without a message` });
+        if (answered) answer(await replyTo(request, e));
       },
     );
   });

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
-import { key, type Key } from "../../../src/engine/random";
+import { fold, key, type Key } from "../../../src/engine/random";
 import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "../../../src/engine/kernels/configs/dispatch";
 import { MALA_CORRECTION, malaCorrectionValues } from "../../../src/engine/kernels/configs/mala-kernel";
-import { fusedIsingSweeps, fusedIsingSweepsReplicas, ISING_SWEEP } from "../../../src/engine/kernels/configs/ising-kernel";
+import { fusedIsingSweeps, fusedIsingSweepsReplicas, ISING_STEPS, ISING_SWEEP } from "../../../src/engine/kernels/configs/ising-kernel";
 import {
   fusedLangevinUpdate,
   fusedNoisyDescent,
@@ -27,7 +27,7 @@ import type { Graph } from "../../../src/graph/graph";
 import { noisyDescent, noisyDescentReference } from "../../../src/ops/noisy-descent";
 import { langevinUpdate, langevinUpdateReference } from "../../../src/ops/langevin-update";
 import { releaseGraph } from "../../../src/ops/tensors";
-import { isingSweeps, isingSweepsReference } from "../../../src/ops/ising-sweep";
+import { isingSweepSteps, isingSweeps, isingSweepsReference } from "../../../src/ops/ising-sweep";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";
@@ -362,6 +362,44 @@ test(
     assert.deepEqual(await viaOp.spins.data(), await a.spins.data());
     assert.notDeepEqual(await reference.spins.data(), await a.spins.data());
     tf.dispose([spins, free.spins, both, replicas.spins, a.spins, b.spins, viaOp.spins, reference.spins]);
+    assert.deepEqual(live(), before);
+  },
+);
+
+test(
+  "EmtdIsingSteps on webgpu: K = 64 sweeps in one call are 64 calls of one sweep (spins and every sweep's counts); each sweep's flips, H and M are those of its spins; β = 0 flips every site",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    assert.ok(hasKernel(ISING_STEPS));
+    const before = live();
+    const [L, R, K] = [8, 3, 64];
+    const start = tf.tensor2d(
+      values(L * L * R, 41).map((v) => (v < 0 ? -1 : 1)),
+      [L * L, R],
+    );
+    // β per replica, changing from sweep to sweep (a schedule's rows); replica 2 at β = 0 flips every site.
+    const sweeps = Array.from({ length: K }, (_, t) => ({ key: fold(key(9), t), betas: t % 2 === 0 ? [0.3, 0.44, 0] : [0.5, 0.2, 0] }));
+    const whole = isingSweepSteps(start, L, sweeps)!;
+    assert.deepEqual(whole.counts.shape, [K, R, 3]);
+    const counts = (await whole.counts.data()) as Int32Array;
+    let s = start.clone() as tf.Tensor2D;
+    for (let t = 0; t < K; t++) {
+      const one = isingSweepSteps(s, L, [sweeps[t]!])!;
+      const [was, now, c] = [(await s.data()) as Float32Array, (await one.spins.data()) as Float32Array, await one.counts.data()];
+      assert.deepEqual(Array.from(c), Array.from(counts.subarray(3 * t * R, 3 * (t + 1) * R)), `sweep ${t}: the counts of one call`);
+      for (let k = 0; k < R; k++) {
+        let flipped = 0;
+        for (let i = 0; i < L * L; i++) if (was[i * R + k] !== now[i * R + k]) flipped++;
+        // A site is proposed once a sweep: its flips are the sites that changed.
+        assert.deepEqual([c[3 * k], c[3 * k + 1], c[3 * k + 2]], [flipped, ...isingCounts(now, L, R, k)], `sweep ${t} replica ${k}`);
+      }
+      assert.equal(c[6], L * L, "β = 0 flips every site");
+      tf.dispose([s, one.counts]);
+      s = one.spins;
+    }
+    assert.deepEqual(await whole.spins.data(), await s.data(), "the spins after 64 sweeps, in one call or 64");
+    tf.dispose([start, s, whole.spins, whole.counts]);
     assert.deepEqual(live(), before);
   },
 );

@@ -81,7 +81,7 @@ test("R chains of ULA on webgpu read their energies once per block of steps", { 
 });
 
 test(
-  "the Ising sweep on webgpu reads its counts (H, M, flips) once per block of sweeps, with the numbers of sweep-by-sweep reads",
+  "the Ising sweep on webgpu takes a block of sweeps in one call and reads its counts (H, M, flips) once, with the numbers of one sweep per call and read (K = 64 or 1)",
   { skip: missing ?? false },
   async () => {
     await ready({ backend: "webgpu" });

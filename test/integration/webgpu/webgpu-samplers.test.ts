@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { webgpuDataIds } from "../../../src/engine/webgpu/tfjs-bridge";
+import { webgpuDataIds, webgpuReads } from "../../../src/engine/webgpu/tfjs-bridge";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
@@ -11,6 +11,7 @@ import { ringGraph } from "../../../src/graph/direct";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { mala, ula } from "../../../src/dynamics/gradient";
+import { interactionChains } from "../../../src/dynamics/batched";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -71,6 +72,29 @@ test("MALA on webgpu: equipartition (N − 1)·d·T/2 within 4 MCSE; no tensor l
   within(r.meanEnergy, r.energyMcse, equipartitionEnergy(8, 1, 1), "MALA ⟨H⟩");
   assert.ok(r.acceptance > 0.2 && r.acceptance < 1, `acceptance ${r.acceptance}`);
 });
+
+test(
+  "MALA of 4 chains on webgpu, each chain's accept on the device: equipartition per chain and pooled within 4 MCSE; no tensor left behind",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const graph = ringGraph(8, 2);
+    const before = live();
+    const R = 4;
+    const x0 = tf.zeros([graph.n, R]) as tf.Tensor2D;
+    // One read per step of the chains' decisions and sums (EmtdMalaStep over R chains).
+    const reads = webgpuReads();
+    const r = run(mala(interactionChains(graph, R), { step: 0.2, temperature: 1 }), x0, { steps: 400, burnIn: 40 }, key(14));
+    assert.ok(webgpuReads() - reads <= 400 + 2, `${webgpuReads() - reads} reads`);
+    tf.dispose([x0, r.final]);
+    releaseGraph(graph);
+    assert.deepEqual(live(), before);
+    const exact = equipartitionEnergy(8, 1, 1);
+    within(r.pooled.meanEnergy, r.pooled.energyMcse, exact, "MALA ⟨H⟩ pooled over 4 chains");
+    r.perChain.forEach((c, k) => within(c.meanEnergy, c.energyMcse, exact, `chain ${k}`));
+    assert.ok(r.pooled.acceptance > 0.2 && r.pooled.acceptance < 1, `acceptance ${r.pooled.acceptance}`);
+  },
+);
 
 test("webgpu is deterministic: one seed gives the same field and energies twice", { skip: missing ?? false }, async () => {
   await ready({ backend: "webgpu" });

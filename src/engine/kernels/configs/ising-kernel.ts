@@ -25,6 +25,22 @@ import { simdIsingSweeps } from "../simd/simd-rows";
 
 export const ISING_SWEEP = "EmtdIsingSweep";
 
+/**
+ * Fused kernel `EmtdIsingSteps` (webgpu only: configs/webgpu/ising-webgpu.ts): K checkerboard sweeps of R lattices
+ * [N, R] (the samplers' spins, N = side², side even) in one call, sweep t under its own key and β per replica, with
+ * every sweep's counts [K, R, 3] int32 (flips of the sweep, then H and M after it) formed on the device in the same
+ * passes. A sweep of K = 1 is the same passes as each sweep of a larger K, so a run's numbers do not depend on how its
+ * sweeps are grouped into calls.
+ */
+export const ISING_STEPS = "EmtdIsingSteps";
+
+/** The attributes of `EmtdIsingSteps`: the lattice side, R, and each sweep's key and β per replica. */
+export interface IsingStepsAttrs {
+  side: number;
+  replicas: number;
+  sweeps: Array<{ key0: number; key1: number; betas: number[] }>;
+}
+
 export interface IsingAttrs {
   /** β of an [L, L] input. */
   beta: number;
@@ -184,4 +200,28 @@ export function fusedIsingSweepsReplicasOnDevice(
   const attrs = { beta: 0, betas: [...betas], sweeps, key0: key[0], key1: key[1] };
   const [out, stats] = runKernel(ISING_SWEEP, { spins }, attrs) as tf.Tensor[];
   return { spins: out as tf.Tensor3D, stats: stats! };
+}
+
+/** True when the fused sweeps with per-sweep counts run for `spins` on the active backend (float32, webgpu). */
+export function canFuseIsingSteps(spins: tf.Tensor): boolean {
+  return spins.dtype === "float32" && spins.rank === 2 && hasKernel(ISING_STEPS);
+}
+
+/**
+ * K sweeps of the lattices [N, R] through `EmtdIsingSteps` (it must be registered; the front end validates), sweep t
+ * under keys[t] at β per replica betas[t]: the spins after them and the counts [K, R, 3], both on the device (caller
+ * disposes both).
+ */
+export function fusedIsingSteps(
+  spins: tf.Tensor2D,
+  side: number,
+  sweeps: ReadonlyArray<{ key: Key; betas: readonly number[] }>,
+): { spins: tf.Tensor2D; counts: tf.Tensor3D } {
+  const attrs: IsingStepsAttrs = {
+    side,
+    replicas: spins.shape[1],
+    sweeps: sweeps.map((s) => ({ key0: s.key[0], key1: s.key[1], betas: [...s.betas] })),
+  };
+  const [out, counts] = runKernel(ISING_STEPS, { spins }, attrs as unknown as Record<string, unknown>) as tf.Tensor[];
+  return { spins: out as tf.Tensor2D, counts: counts as tf.Tensor3D };
 }

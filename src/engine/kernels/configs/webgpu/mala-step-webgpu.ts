@@ -2,8 +2,9 @@
  * `EmtdMalaStep` on tfjs's WebGPU backend (configs/mala-step-kernel.ts): one MALA step of the interaction with nothing
  * read in between. The proposal Y is the fused step's (fused-webgpu.ts `runSteps`, X's sums from the same pass), the
  * correction's sums one pass over X and Y (mala-stepper.ts), both reduced without a workgroup barrier; then a small
- * tfjs program, the decision (Δ, u, accept) beside both fields' sums in one vector, and the kept field (X copied over
- * Y where the proposal is rejected, block by block: mala-stepper.ts `encodeKeep`). The caller reads the vector once.
+ * tfjs program, each chain's decision (Δ, u, accept) beside both fields' sums in one vector, and the kept field (X
+ * copied over Y in the columns of each chain whose proposal is rejected, block by block: mala-stepper.ts `encodeKeep`).
+ * The caller reads the vector once.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { DECISION, MALA_STEP, type MalaStepAttrs } from "../mala-step-kernel";
@@ -18,9 +19,9 @@ import { submitWebgpuQueue, type WebGpuBackendInternals, webgpuInternals, webgpu
 import type { WebGpuProgram as Program } from "../../tfjs/private-hooks";
 
 /**
- * [accepted, p, Δ, u, X's sums (4C), the correction's sums (6C)] from the two rows of sums: Δ = J·Σ_c d_c +
- * Σ_c a_c/(4h); u from Philox at counter 0 under the accept key (its top 24 bits, as the noise's uniforms); accepted
- * iff Δ ≤ 0 or u < e^{−Δ/T} (a NaN Δ fails both).
+ * [per chain r: accepted, p, Δ, u; X's sums (4C); the correction's sums (6C)] from the two rows of sums: Δ_r =
+ * J·Σ_c d_c + Σ_c a_c/(4h) over chain r's d = C/R columns; u_r from Philox at counter (r, 0, 0, 0) under the accept key
+ * (its top 24 bits, as the noise's uniforms); accepted iff Δ_r ≤ 0 or u_r < e^{−Δ_r/T} (a NaN Δ fails both).
  */
 class DecideProgram implements Program {
   outputShape: number[] = [];
@@ -32,34 +33,44 @@ class DecideProgram implements Program {
   size = true;
   uniforms = "step : f32, temperature : f32, coupling : f32, key0 : u32, key1 : u32,";
 
-  constructor(private readonly channels: number) {
-    flat(this, [DECISION + (STATS_PER_COLUMN + MALA_SUMS_PER_COLUMN) * channels]);
-    this.shaderKey = `emtd_mala_decide_${channels}`;
+  constructor(
+    private readonly channels: number,
+    private readonly chains: number,
+  ) {
+    flat(this, [DECISION * chains + (STATS_PER_COLUMN + MALA_SUMS_PER_COLUMN) * channels]);
+    this.shaderKey = `emtd_mala_decide_${channels}_${chains}`;
   }
 
   getUserCode(): string {
     const C = this.channels;
+    const R = this.chains;
+    const d = C / R;
     const F = STATS_PER_COLUMN * C;
+    const head = DECISION * R;
     return `
 ${PHILOX_WGSL}
 fn main(index : i32) {
   if (index < uniforms.size) {
-    var d = 0.0;
-    var a = 0.0;
-    for (var c = 0; c < ${C}; c++) { d = d + SY[c]; a = a + SY[${C} + c]; }
-    let cost = uniforms.coupling * d + a / (4.0 * uniforms.step);
-    let w = philox(vec4<u32>(0u, 0u, 0u, 0u), vec2<u32>(uniforms.key0, uniforms.key1));
-    let u = f32(w.x >> 8u) * 5.9604644775390625e-8;
-    var p = 1.0;
-    if (!(cost <= 0.0)) { p = exp(-cost / uniforms.temperature); }
-    let accept = cost <= 0.0 || u < p;
     var value = 0.0;
-    if (index == 0) { value = select(0.0, 1.0, accept); }
-    else if (index == 1) { value = p; }
-    else if (index == 2) { value = cost; }
-    else if (index == 3) { value = u; }
-    else if (index < ${DECISION + F}) { value = SX[index - ${DECISION}]; }
-    else { value = SY[index - ${DECISION + F}]; }
+    if (index < ${head}) {
+      let r = index / ${DECISION};
+      var d = 0.0;
+      var a = 0.0;
+      for (var c = r * ${d}; c < (r + 1) * ${d}; c++) { d = d + SY[c]; a = a + SY[${C} + c]; }
+      let cost = uniforms.coupling * d + a / (4.0 * uniforms.step);
+      let w = philox(vec4<u32>(u32(r), 0u, 0u, 0u), vec2<u32>(uniforms.key0, uniforms.key1));
+      let u = f32(w.x >> 8u) * 5.9604644775390625e-8;
+      var p = 1.0;
+      if (!(cost <= 0.0)) { p = exp(-cost / uniforms.temperature); }
+      let accept = cost <= 0.0 || u < p;
+      let j = index - r * ${DECISION};
+      if (j == 0) { value = select(0.0, 1.0, accept); }
+      else if (j == 1) { value = p; }
+      else if (j == 2) { value = cost; }
+      else { value = u; }
+    }
+    else if (index < ${head + F}) { value = SX[index - ${head}]; }
+    else { value = SY[index - ${head + F}]; }
     setOutputAtIndex(index, value);
   }
 }
@@ -71,6 +82,7 @@ fn main(index : i32) {
 function malaStep(gpu: WebGpuBackendInternals, x: TensorInfo, attrs: MalaStepAttrs & { plan: WirePlan }): TensorInfo[] {
   const [rows, channels] = x.shape as [number, number];
   const { plan, coupling: J, step: h, temperature: T, sigma } = attrs;
+  const chains = attrs.chains ?? 1;
   // Y, and X's sums, from one pass of the fused step.
   const { out: y, sums: sumsX } = runSteps(gpu, x, { plan }, [{ a: 1, b: -2 * h * J, sigma, key0: attrs.key0, key1: attrs.key1 }], {
     input: true,
@@ -106,7 +118,7 @@ function malaStep(gpu: WebGpuBackendInternals, x: TensorInfo, attrs: MalaStepAtt
   }
   const sumsY = axisSums(gpu, [reduced], [1, layout.paddedGroups, layout.width]);
   gpu.disposeData(reduced.dataId);
-  const numbers = gpu.runWebGPUProgram(new DecideProgram(channels), [sumsX!, sumsY], "float32", [
+  const numbers = gpu.runWebGPUProgram(new DecideProgram(channels, chains), [sumsX!, sumsY], "float32", [
     { type: "float32", data: [h] },
     { type: "float32", data: [T] },
     { type: "float32", data: [J] },
@@ -119,7 +131,7 @@ function malaStep(gpu: WebGpuBackendInternals, x: TensorInfo, attrs: MalaStepAtt
   const [xBuffer, yBuffer, decision] = [x, y!, numbers].map((t) => webgpuTensorBuffer(gpu, t.dataId));
   submitWebgpuQueue(gpu);
   const encoder = gpu.device.createCommandEncoder();
-  const made = encodeKeep(stepDevice(gpu), encoder, { rows, channels, x: xBuffer!, out: yBuffer!, decision: decision! });
+  const made = encodeKeep(stepDevice(gpu), encoder, { rows, channels, chains, x: xBuffer!, out: yBuffer!, decision: decision! });
   gpu.device.queue.submit([encoder.finish()]);
   made.destroy();
   return [y!, numbers];

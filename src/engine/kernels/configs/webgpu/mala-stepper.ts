@@ -194,9 +194,13 @@ export function encodeMalaSums(gpu: StepDevice, encoder: GpuEncoder, call: MalaC
   return [params, reduction];
 }
 
-/** The kept field: Out = X where the decision (its first number) rejected, else Out (the proposal) left as it is. */
+/**
+ * The kept field: Out = X in the columns of each chain whose decision (its first number, at 4r for chain r: one field
+ * is chain 0) rejected, else Out (the proposal) left as it is. Uniforms: entries of the block, workgroups per line,
+ * columns C and columns per chain d.
+ */
 const KEEP_WGSL = /* wgsl */ `
-struct Keep { count: u32, linesX: u32, pad0: u32, pad1: u32 };
+struct Keep { count: u32, linesX: u32, columns: u32, perChain: u32 };
 @group(0) @binding(0) var<uniform> k: Keep;
 @group(0) @binding(1) var<storage, read_write> Out: array<f32>;
 @group(0) @binding(2) var<storage, read> X: array<f32>;
@@ -205,7 +209,7 @@ struct Keep { count: u32, linesX: u32, pad0: u32, pad1: u32 };
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let index = (wid.x + wid.y * k.linesX) * ${WORKGROUP}u + lid;
-  if (index < k.count && Decision[0] != 1.0) { Out[index] = X[index]; }
+  if (index < k.count && Decision[4u * ((index % k.columns) / k.perChain)] != 1.0) { Out[index] = X[index]; }
 }
 `;
 
@@ -216,7 +220,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 export function encodeKeep(
   gpu: StepDevice,
   encoder: GpuEncoder,
-  o: { rows: number; channels: number; x: GpuBuffer; out: GpuBuffer; decision: GpuBuffer },
+  o: { rows: number; channels: number; chains: number; x: GpuBuffer; out: GpuBuffer; decision: GpuBuffer },
 ): GpuBuffer {
   const { device } = gpu;
   const layout = fieldBlocks(o.rows, o.channels, gpu.bindingBytes, gpu.bindingSource);
@@ -228,7 +232,7 @@ export function encodeKeep(
     const r1 = Math.min(o.rows, r0 + layout.blockRows);
     const count = (r1 - r0) * o.channels;
     const [x, y] = grid(device, Math.ceil(count / WORKGROUP));
-    words.set([count, x], b * 64);
+    words.set([count, x, o.channels, o.channels / o.chains], b * 64);
     const block = [r0 * o.channels * 4, count * 4] as const;
     dispatch(
       gpu,

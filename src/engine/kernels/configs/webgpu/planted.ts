@@ -9,7 +9,7 @@
  *   i − h, the torus's lower neighbour, a CSR row's last entry;
  * - `mala-sign`: MALA's per-entry asymmetry (reduce-program.ts) with the gradients' difference of the wrong sign,
  *   (2(x − y) − h(gy − gx))·h(gx + gy);
- * - `ising-beta`: the Ising colour pass (ising-program.ts) draws every replica at replica 0's β.
+ * - `ising-beta`: the Ising colour pass (ising-stepper.ts) draws every replica at replica 0's β.
  */
 export type PlantedDefect = "drop-term" | "sigma-channels" | "drop-neighbour" | "mala-sign" | "ising-beta";
 

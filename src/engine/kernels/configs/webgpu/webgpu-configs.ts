@@ -15,7 +15,7 @@ import {
 import { chainMalaCorrectionsWebgpuConfig, malaCorrectionWebgpuConfig } from "./mala-webgpu";
 import { malaStepWebgpuConfig } from "./mala-step-webgpu";
 import { consensusErrorWebgpuConfig } from "./consensus-webgpu";
-import { isingSweepWebgpuConfig } from "./ising-webgpu";
+import { isingStepsWebgpuConfig, isingSweepWebgpuConfig } from "./ising-webgpu";
 
 export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   langevinStepsWebgpuConfig,
@@ -29,4 +29,5 @@ export const WEBGPU_KERNEL_CONFIGS: readonly KernelConfig[] = [
   chainMalaCorrectionsWebgpuConfig,
   consensusErrorWebgpuConfig,
   isingSweepWebgpuConfig,
+  isingStepsWebgpuConfig,
 ];
