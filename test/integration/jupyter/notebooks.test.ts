@@ -84,9 +84,21 @@ function checkExecuted(nb: Notebook, name: string, counts = true): number {
   return figures;
 }
 
-// Both executions start at once (each notebook is mostly one busy kernel; the machine has two cores).
+// Both executions start at once (each notebook is mostly one busy kernel; the machine has two cores). A cell may take
+// up to 30 minutes here, not the users' default 10: notebook 00's last cell measures all 49 claims (about 220 s beside
+// the other execution), and on a machine loaded by another job it once passed 600 s; this test is about running to the
+// end, not about speed.
+const CELL_TIMEOUT_S = 1800;
 const runnerOut = path.join(work, "runner");
-const runner = run(process.execPath, [path.join(root, "bin", "emtd.js"), "notebooks", "--out", runnerOut, "--json"]);
+const runner = run(process.execPath, [
+  path.join(root, "bin", "emtd.js"),
+  "notebooks",
+  "--out",
+  runnerOut,
+  "--json",
+  "--cell-timeout",
+  String(CELL_TIMEOUT_S),
+]);
 
 const prefix = path.join(work, "prefix");
 const nbconvertOut = path.join(work, "nbconvert");
@@ -103,7 +115,7 @@ const viaNbconvert = nbconvert
           "--to",
           "notebook",
           "--ExecutePreprocessor.kernel_name=emtd",
-          "--ExecutePreprocessor.timeout=600",
+          `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`,
           "--output-dir",
           nbconvertOut,
           path.join(notebooksDir, name),
