@@ -189,11 +189,14 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<{ 
  * ```
  */
 export function gridVerdict(verdicts: readonly Verdict[]): Verdict {
-  const testable = verdicts.filter((v) => v !== "untestable");
-  if (testable.length === 0) return "untestable";
+  // The verdicts by their findings, through decide.ts's table: src/claims types no verdict of its own (a test scans it).
+  const untestable = verdictOf("undecidable");
+  const testable = verdicts.filter((v) => v !== untestable);
+  if (testable.length === 0) return untestable;
   const counts = new Map<Verdict, number>();
   for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);
   const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (k / testable.length >= GRID_AGREEMENT) return modal;
-  return (counts.has("holds") && counts.has("fails")) || counts.has("mixed") ? "mixed" : "inconclusive";
+  const split = (counts.has(verdictOf("supported")) && counts.has(verdictOf("refuted"))) || counts.has(verdictOf("mixed"));
+  return split ? verdictOf("mixed") : verdictOf("inconclusive");
 }
