@@ -53,6 +53,65 @@ export function fastUniform(key: Key): () => number {
   };
 }
 
+/** {@link fastUniform}'s state and the polar method's spare normal: {@link fillNormals} draws from it. */
+interface NormalStream {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  spare: number;
+  hasSpare: boolean;
+}
+
+/** A normal stream from `key`: the uniforms of `fastUniform(key)`, seeded the same way. */
+function normalStream(key: Key): NormalStream {
+  const seed = uniformSource(key);
+  const a = (seed() * 2 ** 32) >>> 0,
+    b = (seed() * 2 ** 32) >>> 0,
+    c = (seed() * 2 ** 32) >>> 0,
+    d = (seed() * 2 ** 32) >>> 0 || 1;
+  return { a, b, c, d, spare: 0, hasSpare: false };
+}
+
+/**
+ * Fills `out` with standard normals by Marsaglia's polar method (two normals per accepted pair of uniforms, no
+ * trigonometry) on `fastUniform`'s sfc32 step, inlined: the numbers of a call per normal, in one loop over locals
+ * (the noise is about a third of a step's work).
+ */
+function fillNormals(stream: NormalStream, out: Float64Array): void {
+  let { a, b, c, d, spare, hasSpare } = stream;
+  for (let k = 0; k < out.length; k++) {
+    if (hasSpare) {
+      hasSpare = false;
+      out[k] = spare;
+      continue;
+    }
+    let p: number, q: number, r: number;
+    do {
+      let t = (((a + b) >>> 0) + d) >>> 0;
+      d = (d + 1) >>> 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) >>> 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) >>> 0;
+      p = 2 * (t / 4294967296) - 1;
+      t = (((a + b) >>> 0) + d) >>> 0;
+      d = (d + 1) >>> 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) >>> 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) >>> 0;
+      q = 2 * (t / 4294967296) - 1;
+      r = p * p + q * q;
+    } while (r >= 1 || r === 0);
+    const f = Math.sqrt((-2 * Math.log(r)) / r);
+    spare = q * f;
+    hasSpare = true;
+    out[k] = p * f;
+  }
+  Object.assign(stream, { a, b, c, d, spare, hasSpare });
+}
+
 /** Neighbour lists (CSR) with the coupling J_ij of each entry, built once from the edge list. */
 function neighbourLists(graph: Graph): { start: Int32Array; col: Int32Array; weight: Float64Array } {
   const n = graph.n;
@@ -75,6 +134,66 @@ function neighbourLists(graph: Graph): { start: Int32Array; col: Int32Array; wei
     weight[fill[j]!++] = w;
   }
   return { start, col, weight };
+}
+
+/** The network and the per-node constants of one Euler step (fixed for a run). */
+interface Lattice {
+  n: number;
+  runs: number;
+  start: Int32Array;
+  col: Int32Array;
+  weight: Float64Array;
+  w: Float64Array;
+  diagonal: Float64Array;
+  cubic: Float64Array;
+  pullConstant: Float64Array;
+  kappa: number;
+}
+
+/**
+ * One Euler–Maruyama step of every node and run, from `x` into `next` (a function of its own, its arrays in
+ * parameters: in the run's closure-captured variables the same loop ran slower). `noise` holds the step's normals
+ * in the order of the entries (node by node, run by run), as a draw per entry in that order would give them.
+ */
+function eulerStep(
+  lattice: Lattice,
+  x: Float64Array,
+  next: Float64Array,
+  h: number,
+  sigma: number,
+  noise: Float64Array,
+  pulled: Float64Array,
+): void {
+  const { n, runs, start, col, weight, w, diagonal, cubic, pullConstant, kappa } = lattice;
+  for (let i = 0; i < n; i++) {
+    const row = i * runs,
+      a = start[i]!,
+      b = start[i + 1]!,
+      pairing = 2 * kappa * w[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    if (runs === 1) {
+      // One run (the large networks): no per-run buffer.
+      let sum = 0;
+      for (let q = a; q < b; q++) sum += weight[q]! * w[col[q]!]! * x[col[q]!]!;
+      const v = x[i]!;
+      next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * noise[i]! : 0);
+      continue;
+    }
+    for (let r = 0; r < runs; r++) pulled[r] = 0; // not fill(): a call per node costs more than the loop at 2 runs
+    for (let q = a; q < b; q++) {
+      const j = col[q]!,
+        c = weight[q]! * w[j]!,
+        other = j * runs;
+      for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
+    }
+    for (let r = 0; r < runs; r++) {
+      const v = x[row + r]!;
+      const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
+      next[row + r] = v - h * gradient + (sigma > 0 ? sigma * noise[row + r]! : 0);
+    }
+  }
 }
 
 /**
@@ -178,62 +297,18 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
   }
   const substeps = Math.max(1, Math.ceil((dt * bound) / 1.8));
   const h = dt / substeps;
-  const u = fastUniform(runKey);
   const sigma = Math.sqrt(2 * h * temperature);
-  let spare = 0,
-    hasSpare = false;
-  // Marsaglia's polar method: two normals per accepted pair of uniforms, no trigonometry.
-  const gauss = (): number => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let a: number, b: number, r: number;
-    do {
-      a = 2 * u() - 1;
-      b = 2 * u() - 1;
-      r = a * a + b * b;
-    } while (r >= 1 || r === 0);
-    const f = Math.sqrt((-2 * Math.log(r)) / r);
-    spare = b * f;
-    hasSpare = true;
-    return a * f;
-  };
+  const normals = normalStream(runKey);
+  const noise = new Float64Array(sigma > 0 ? n * runs : 0);
   const cubic = new Float64Array(n);
   for (let i = 0; i < n; i++) cubic[i] = depth * w[i]!;
   observe(0, 0);
+  const lattice: Lattice = { n, runs, start, col, weight, w, diagonal, cubic, pullConstant, kappa };
   const pulled = new Float64Array(runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
   for (let s = 0; s < steps; s++) {
     for (let sub = 0; sub < substeps; sub++) {
-      for (let i = 0; i < n; i++) {
-        const row = i * runs,
-          a = start[i]!,
-          b = start[i + 1]!,
-          pairing = 2 * kappa * w[i]!,
-          d = diagonal[i]!,
-          c3 = cubic[i]!,
-          p0 = pullConstant[i]!;
-        if (runs === 1) {
-          // One run (the large networks): no per-run buffer.
-          let sum = 0;
-          for (let q = a; q < b; q++) sum += weight[q]! * w[col[q]!]! * x[col[q]!]!;
-          const v = x[i]!;
-          next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * gauss() : 0);
-          continue;
-        }
-        pulled.fill(0);
-        for (let q = a; q < b; q++) {
-          const j = col[q]!,
-            c = weight[q]! * w[j]!,
-            other = j * runs;
-          for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
-        }
-        for (let r = 0; r < runs; r++) {
-          const v = x[row + r]!;
-          const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
-          next[row + r] = v - h * gradient + (sigma > 0 ? sigma * gauss() : 0);
-        }
-      }
+      if (sigma > 0) fillNormals(normals, noise);
+      eulerStep(lattice, x, next, h, sigma, noise, pulled);
       [x, next] = [next, x];
     }
     if ((s + 1) % recordEvery === 0) {
