@@ -37,11 +37,7 @@ export interface AmbientFastOptions {
  * noise needs ~10⁸ draws per run of a large network, several times what the library's alea source gives in a second.
  */
 export function fastUniform(key: Key): () => number {
-  const seed = uniformSource(key);
-  let a = (seed() * 2 ** 32) >>> 0,
-    b = (seed() * 2 ** 32) >>> 0,
-    c = (seed() * 2 ** 32) >>> 0,
-    d = (seed() * 2 ** 32) >>> 0 || 1;
+  let { a, b, c, d } = normalStream(key);
   return () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -63,7 +59,7 @@ interface NormalStream {
   hasSpare: boolean;
 }
 
-/** A normal stream from `key`: the uniforms of `fastUniform(key)`, seeded the same way. */
+/** A normal stream from `key`: sfc32's four words from the key's seeded uniform source (`fastUniform` starts there too). */
 function normalStream(key: Key): NormalStream {
   const seed = uniformSource(key);
   const a = (seed() * 2 ** 32) >>> 0,
