@@ -17,7 +17,13 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
 import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
-import { chainMalaCorrectionsOnDevice, chainMalaOnDevice, chainMalaStepOnDevice, type DeviceChainMalaStep } from "../ops/mala-correction";
+import {
+  chainMalaCorrectionsOnDevice,
+  chainMalaOnDevice,
+  chainMalaStepOnDevice,
+  type DeviceChainMalaStep,
+  readDeviceStep,
+} from "../ops/mala-correction";
 import { noisyDescent } from "../ops/noisy-descent";
 import { type FusedSteps, type LangevinStepInput, langevinSteps, type StepStats } from "../ops/langevin-update";
 import { pendingSteps } from "./fused-steps";
@@ -431,12 +437,7 @@ function deviceStep(
  * the kept state (no energies or gradient: the next device step needs none; a host step evaluates them).
  */
 function deviceChainStep(device: DeviceChainMalaStep, state: ChainState): [ChainState, ChainStepInfo] {
-  let stats;
-  try {
-    stats = device.read(device.numbers.dataSync());
-  } finally {
-    device.numbers.dispose();
-  }
+  const stats = readDeviceStep(device);
   disposeState(state);
   // The mean fields of the kept state, formed on the device (dynamics/diagnosed takes them from here).
   const info = { ...chainInfo(stats.energies, stats.accepted, stats.probabilities), columnMeans: stats.columnMeans };

@@ -16,7 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
 import { LARGE_FIELD_ENTRIES, preciseValue } from "../engine";
-import { type DeviceMalaStep, fusedMalaCorrection } from "../ops/mala-correction";
+import { type DeviceMalaStep, fusedMalaCorrection, readDeviceStep } from "../ops/mala-correction";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
@@ -354,12 +354,7 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
 
 /** A MALA step the term took on the device: its one read, and the kept state (no gradient: the next step needs none). */
 function deviceMalaStep(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
-  let stats;
-  try {
-    stats = device.read(device.numbers.dataSync());
-  } finally {
-    device.numbers.dispose();
-  }
+  const stats = readDeviceStep(device);
   disposeState(state);
   const info: StepInfo = {
     energy: stats.energy,

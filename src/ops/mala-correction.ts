@@ -79,6 +79,15 @@ export function malaStepOnDevice(
   return { position, numbers, read: (values) => malaStepStats(values, rows, channels, o.coupling) };
 }
 
+/** A device MALA step's numbers read once and released: the step's one read (one chain or R chains). */
+export function readDeviceStep<S>(device: { numbers: tf.Tensor1D; read(values: ArrayLike<number>): S }): S {
+  try {
+    return device.read(device.numbers.dataSync());
+  } finally {
+    device.numbers.dispose();
+  }
+}
+
 /** One MALA step of R chains side by side taken on the device: the kept field, and the step's numbers until read. */
 export interface DeviceChainMalaStep {
   /** The kept field [N, R·d] (each chain's proposal where it accepted, else its X). Caller disposes. */
