@@ -59,6 +59,7 @@ export {
   verdictMarkdown,
   verdictLabel,
   verdictText,
+  partsText,
   gridText,
   decidedByText,
   repairsText,

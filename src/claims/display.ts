@@ -71,11 +71,30 @@ export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
     return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
   if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
-  if (r.verdict === MIXED && f.parts) {
-    const holds = f.parts.filter((p) => p.verdict === SUPPORTED).length;
-    return `${r.verdict} (${holds} of ${f.parts.length} parts hold)`;
-  }
+  if (r.verdict === MIXED && f.parts) return `${r.verdict} (${partsText(f.parts)})`;
   return verdictLabel(r.verdict);
+}
+
+/**
+ * A mixed finding's parts in a few words: how many hold, or, when none holds outright, their verdicts' counts (sign-off
+ * 2, m9: "0 of 4 parts hold" read like a failure where three parts are mixed).
+ *
+ * @example
+ * ```ts
+ * partsText([{ verdict: "holds" }, { verdict: "fails" }] as never); // → "1 of 2 parts hold"
+ * partsText([{ verdict: "mixed" }, { verdict: "mixed" }, { verdict: "fails" }] as never); // → "none of 3 parts holds: 2 mixed, 1 fails"
+ * ```
+ */
+export function partsText(parts: ReadonlyArray<{ verdict: string }>): string {
+  const holds = parts.filter((p) => p.verdict === SUPPORTED).length;
+  if (holds > 0) return `${holds} of ${parts.length} parts hold`;
+  const counts = new Map<string, number>();
+  for (const p of parts) counts.set(p.verdict, (counts.get(p.verdict) ?? 0) + 1);
+  const tally = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
+  return `none of ${parts.length} parts holds: ${tally}`;
 }
 
 /**
@@ -141,9 +160,7 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
     if (r.verdict !== MIXED) return `${r.verdict}${apart}`;
     if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})${apart}`;
     const parts = r.finding?.parts;
-    return parts
-      ? `${r.verdict} (${parts.filter((p) => p.verdict === SUPPORTED).length} of ${parts.length} parts hold)${apart}`
-      : `${r.verdict}${apart}`;
+    return parts ? `${r.verdict} (${partsText(parts)})${apart}` : `${r.verdict}${apart}`;
   };
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
 }

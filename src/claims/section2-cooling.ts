@@ -171,7 +171,7 @@ function splitCell(ctx: MeasureContext): Measurement {
     reason:
       kernel === "node0"
         ? "Every node proposes node 0's ledger, so the second half adopts it within a sweep or two while still hot: the consensus on node 0's ledger is built into the kernel, from any start."
-        : "Each node proposes a neighbour's ledger: the two halves meet only along their boundary, which wanders like a voter model's while hot; once the schedule has cooled, a boundary where every node has as many neighbours on its own side is never crossed, and §3.3's stop ends the run at its first quiet sweep, split or not.",
+        : "Each node proposes a neighbour's ledger: the two halves meet only along their boundary, which wanders like a voter model's while hot; once the schedule has cooled, a boundary where every node has more neighbours on its own side than across is never crossed (a node with equally many on each side still crosses, since §3.3 accepts ΔE = 0), and §3.3's stop ends the run at its first quiet sweep, split or not: a quiet sweep may be chance rather than a local minimum.",
   };
 }
 
