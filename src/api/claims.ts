@@ -63,6 +63,7 @@ export {
   gridText,
   decidedByText,
   repairsText,
+  untestableText,
   stabilityText,
 } from "../claims/display";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";

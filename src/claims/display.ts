@@ -10,7 +10,7 @@ import { ArgumentError } from "../errors";
 import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
-import { verdictOf } from "./decide";
+import { OUTSIDE_PRECONDITION, verdictOf } from "./decide";
 import { runsText } from "./runs-to-decide";
 import { VERDICTS } from "./types";
 import { num } from "../format";
@@ -20,6 +20,7 @@ const REFUTED = verdictOf("refuted");
 const INCONCLUSIVE = verdictOf("inconclusive");
 const MIXED = verdictOf("mixed");
 const SUPPORTED = verdictOf("supported");
+const UNTESTABLE = verdictOf("undecidable");
 
 /**
  * The verdict as shown in tables: "FAILS" in capitals so that it stands out.
@@ -133,7 +134,7 @@ export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "deci
 /**
  * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none); a mixed repair
  * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold. A
- * repair whose grid has untestable cells says how many ("holds (2 of 4 cells untestable) with W-MSR": sign-off N4).
+ * repair whose grid has untestable cells says how many, and which are outside its precondition ("holds (2 of 4 cells outside its precondition) with W-MSR": sign-off N4, sign-off 2 m5).
  * Over several replicates a repair is shown by its modal verdict (VERDICTS.md §6 and §7; sign-off N2): replicate 0's
  * when it is the modal one, "fails (9/10; replicate 0: holds)" when not, and "unstable: 6/14 holds, 8/14
  * inconclusive" when fewer than {@link STABLE_AGREEMENT} of the replicates agree.
@@ -155,14 +156,35 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
       return `${s.modal} (${s.counts[s.modal]}/${s.replicates}; replicate 0: ${r.verdict})`;
     // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
     if (!r.grid) return r.verdict;
-    const untestable = r.grid.counts.untestable;
-    const apart = untestable > 0 && untestable < r.grid.cells.length ? ` (${untestable} of ${r.grid.cells.length} cells untestable)` : "";
+    const apart = untestableText(r.grid);
     if (r.verdict !== MIXED) return `${r.verdict}${apart}`;
     if (r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})${apart}`;
     const parts = r.finding?.parts;
     return parts ? `${r.verdict} (${partsText(parts)})${apart}` : `${r.verdict}${apart}`;
   };
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
+}
+
+/**
+ * A repair grid's untestable cells in a few words, " (…)" or "" when none or all: the cells outside the repair's
+ * precondition apart from the others (sign-off 2, m5: W-MSR's ws cells were measured; no observable is missing there).
+ *
+ * @example
+ * ```ts
+ * untestableText({ counts: { untestable: 1 }, cells: [{ verdict: "untestable", finding: "outside the repair's precondition (p): …" }, { verdict: "holds", finding: "" }] } as never);
+ * // → " (1 of 2 cells outside its precondition)"
+ * ```
+ */
+export function untestableText(g: Pick<VerdictRecord["grid"], "counts" | "cells">): string {
+  const untestable = g.counts.untestable;
+  if (!(untestable > 0 && untestable < g.cells.length)) return "";
+  const outside = g.cells.filter((c) => c.verdict === UNTESTABLE && c.finding.startsWith(OUTSIDE_PRECONDITION)).length;
+  const of = `of ${g.cells.length} cells`;
+  const said = [
+    ...(outside > 0 ? [`${outside} ${of} outside its precondition`] : []),
+    ...(untestable > outside ? [`${untestable - outside} ${of} untestable`] : []),
+  ];
+  return ` (${said.join("; ")})`;
 }
 
 /**

@@ -14,7 +14,7 @@ import { familyMember } from "../graph/families";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { mean, variance } from "../stats/summary";
-import { beyond, difference, estimateEvidence, everyCase, rateBeyond, rateEvidence, undecidable, type TEstimate } from "./decide";
+import { beyond, difference, estimateEvidence, everyCase, outsidePrecondition, rateBeyond, rateEvidence, type TEstimate } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { scaleInvariance } from "./section4-1-scale";
@@ -334,8 +334,9 @@ const routesAroundDamage: Claim = {
     // are shown beside an undecidable cell (outside the repair's claim), not counted against it.
     const outside = rule === "wmsr" && !ROBUST_FAMILIES.includes(family);
     const result = outside
-      ? undecidable(
-          `outside the repair's precondition (not (2F + 1)-robust): ${family} with F = ${damaged} is not ${2 * damaged + 1}-robust (${notRobust} of ${DAMAGE_RUNS} graphs witnessed), and W-MSR's guarantee needs a (2F + 1)-robust graph (LeBlanc et al. 2013), so the repair claims nothing here; measured beside: crash ${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
+      ? outsidePrecondition(
+          "not (2F + 1)-robust",
+          `${family} with F = ${damaged} is not ${2 * damaged + 1}-robust (${notRobust} of ${DAMAGE_RUNS} graphs witnessed), and W-MSR's guarantee needs a (2F + 1)-robust graph (LeBlanc et al. 2013), so the repair claims nothing here; measured beside: crash ${routedCount(crash)}/${DAMAGE_RUNS}, corruption ${routedCount(corrupt)}/${DAMAGE_RUNS} routed`,
           [...crashCase.evidence, ...corruptCase.evidence],
         )
       : everyCase(

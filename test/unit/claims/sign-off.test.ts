@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { measureClaims, verdictRecord } from "../../../src/claims/registry";
 import { measureReplicates } from "../../../src/claims/stability";
 import { sameMeasurement } from "../../../src/claims/committed";
-import { beyond, estimateEvidence, undecidable } from "../../../src/claims/decide";
+import { beyond, estimateEvidence, outsidePrecondition, undecidable } from "../../../src/claims/decide";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { gridText, repairsText, verdictText } from "../../../src/claims/display";
 import type { Claim, MeasureContext } from "../../../src/claims/types";
@@ -125,15 +125,20 @@ test("a repair carries its stability over the replicates; the column shows the m
   assert.equal(sameMeasurement({ ...same, headline: "other" }, verdictRecord(now!)), false);
 });
 
-test("a repair with untestable cells says how many in the repair column (sign-off N4)", async () => {
+test("a repair with untestable cells says how many in the repair column, and which are outside its precondition (sign-off N4, sign-off 2 m5)", async () => {
   const claim = planted(
     "p9.9-planted-repair-untestable",
-    { family: { values: ["ws", "complete"], why: ["x", "y"] } },
+    { family: { values: ["ws", "ring", "complete"], why: ["x", "y", "z"] } },
     (ctx) =>
-      ctx.mechanism !== PROPOSAL && ctx.cell.family === "ws" ? undecidable("outside the repair's precondition", []) : read(true, "r"),
+      ctx.mechanism === PROPOSAL || ctx.cell.family === "complete"
+        ? read(true, "r")
+        : ctx.cell.family === "ws"
+          ? outsidePrecondition("not robust", "the repair claims nothing here", [])
+          : undecidable("no observable decides it", []),
     [{ variant: "mala", why: "planted" }],
   );
   const r = verdictRecord((await measureClaims([claim.id], { claims: [claim] }))[0]!);
   assert.equal(r.repairs[0]!.verdict, "holds");
-  assert.equal(repairsText(r.repairs), "holds (1 of 2 cells untestable) with MALA");
+  assert.equal(r.repairs[0]!.grid.cells[0]!.finding, "outside the repair's precondition (not robust): the repair claims nothing here");
+  assert.equal(repairsText(r.repairs), "holds (1 of 3 cells outside its precondition; 1 of 3 cells untestable) with MALA");
 });
