@@ -394,17 +394,6 @@ export function undecidable(reason: string, evidence: Evidence[]): Reading {
   return reading({ kind: "undecidable", text: reason }, evidence);
 }
 
-/** How a repair's cell outside the repair's precondition begins its finding, so the table can say so (sign-off 2, m5). */
-export const OUTSIDE_PRECONDITION = "outside the repair's precondition";
-
-/**
- * A repair's cell outside its precondition: the repair claims nothing there, so the cell is untestable, its finding
- * beginning with {@link OUTSIDE_PRECONDITION} and the precondition that fails; the runs measured there are the evidence.
- */
-export function outsidePrecondition(precondition: string, reason: string, evidence: Evidence[]): Reading {
-  return undecidable(`${OUTSIDE_PRECONDITION} (${precondition}): ${reason}`, evidence);
-}
-
 /** One named part of a claim with the rule's reading of it. */
 export interface Case {
   statement: string;
