@@ -27,6 +27,7 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
+import { diskCache, readOrMeasure, type MeasurementAudit } from "./measure-cache";
 import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
 import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
@@ -173,6 +174,11 @@ export interface MeasuredClaim {
   seconds: number;
   /** The mechanism `proposal` was measured under, where a variant's (absent: the proposal's). */
   mechanism?: Mechanism;
+  /**
+   * Where the measurement came through the disk cache (./measure-cache): the parts the proposal's cells read and the
+   * tensors the measurement left behind, as the process that measured it saw them (the claims test checks both).
+   */
+  audit?: MeasurementAudit;
 }
 
 export interface MeasureOptions {
@@ -182,7 +188,9 @@ export interface MeasureOptions {
   claims?: readonly Claim[];
   /**
    * Reuse a measurement already made in this process (measurements are deterministic, so this changes no verdict;
-   * a notebook that shows a claim next to its figure and again in its summary measures it once). Default false.
+   * a notebook that shows a claim next to its figure and again in its summary measures it once), and, when
+   * `EMTD_MEASURE_CACHE` names a directory, one made by any process sharing it (./measure-cache: what `npm test`
+   * sets, so a test run measures each claim once). Default false.
    */
   cache?: boolean;
   /** The `--seed` offset of every stream (default 0). */
@@ -322,36 +330,68 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
     replicate = options.replicate ?? 0;
   const mechanism = options.mechanism ?? PROPOSAL;
   const withRepairs = options.repairs ?? mechanism === PROPOSAL;
+  const disk = options.cache ? diskCache() : null;
   const out: MeasuredClaim[] = [];
+  const waiting: number[] = []; // claims another process is measuring into the disk cache: read after the others
+  const get = async (i: number, wait: boolean): Promise<MeasuredClaim | null> => {
+    const claim = chosen[i]!;
+    const memoKey = `${claim.id}@${seed}/${replicate}/${mechanism.key}/${withRepairs}`;
+    const key = { claim: claim.id, seed, replicate, mechanism: mechanism.key, repairs: withRepairs };
+    const m =
+      (options.cache ? measured.get(memoKey) : undefined) ??
+      (disk && onDisk(claim, mechanism)
+        ? await readOrMeasure(disk, key, claim, mechanism === PROPOSAL, wait, (recording) =>
+            measureClaim(claim, seed, replicate, mechanism, withRepairs, recording),
+          )
+        : await measureClaim(claim, seed, replicate, mechanism, withRepairs));
+    if (m && options.cache) measured.set(memoKey, m);
+    return m;
+  };
   for (const [i, claim] of chosen.entries()) {
     options.onProgress?.(i, chosen.length, claim);
-    const start = performance.now();
-    const cacheKey = `${claim.id}@${seed}/${replicate}/${mechanism.key}/${withRepairs}`;
-    const cached = options.cache ? measured.get(cacheKey) : undefined;
-    if (cached) {
-      out.push(cached);
-      continue;
-    }
-    const proposal = await measureGrid(claim, seed, replicate, mechanism);
-    const repairs: MeasuredClaim["repairs"] = [];
-    if (withRepairs)
-      for (const r of claim.repairs) {
-        const variant = REPAIRS[r.variant];
-        if (!variant)
-          throw new EmtdError(`${WHERE}: claim ${claim.id}: unknown repair ${r.variant} (known: ${Object.keys(REPAIRS).join(", ")})`);
-        repairs.push({ variant: r.variant, why: r.why, measured: await measureGrid(claim, seed, replicate, repairMechanism(r.variant)) });
-      }
-    const m: MeasuredClaim = {
-      claim,
-      proposal,
-      repairs,
-      seconds: (performance.now() - start) / 1000,
-      ...(mechanism === PROPOSAL ? {} : { mechanism }),
-    };
-    if (options.cache) measured.set(cacheKey, m);
-    out.push(m);
+    const m = await get(i, false);
+    if (m) out[i] = m;
+    else waiting.push(i);
   }
+  for (const i of waiting) out[i] = (await get(i, true))!;
   return out;
+}
+
+/** One claim measured: its grid under `mechanism` and, when asked, each repair's grid. */
+async function measureClaim(
+  claim: Claim,
+  seed: number,
+  replicate: number,
+  mechanism: Mechanism,
+  withRepairs: boolean,
+  recording?: Mechanism,
+): Promise<MeasuredClaim> {
+  const start = performance.now();
+  const proposal = await measureGrid(claim, seed, replicate, recording ?? mechanism);
+  const repairs: MeasuredClaim["repairs"] = [];
+  if (withRepairs)
+    for (const r of claim.repairs) {
+      const variant = REPAIRS[r.variant];
+      if (!variant)
+        throw new EmtdError(`${WHERE}: claim ${claim.id}: unknown repair ${r.variant} (known: ${Object.keys(REPAIRS).join(", ")})`);
+      repairs.push({ variant: r.variant, why: r.why, measured: await measureGrid(claim, seed, replicate, repairMechanism(r.variant)) });
+    }
+  return {
+    claim,
+    proposal,
+    repairs,
+    seconds: (performance.now() - start) / 1000,
+    ...(mechanism === PROPOSAL ? {} : { mechanism }),
+  };
+}
+
+/**
+ * A measurement the disk cache may hold: a registered claim (not a test's planted one under a registered id) under
+ * the proposal's mechanism or a named repair's (a user's variant is keyed by its name, not its code: never cached).
+ */
+function onDisk(claim: Claim, mechanism: Mechanism): boolean {
+  const registered = CLAIMS.find((c) => c.id === claim.id) === claim;
+  return registered && (mechanism === PROPOSAL || [...repairMechanisms.values()].includes(mechanism));
 }
 
 const repairMechanisms = new Map<string, Mechanism>();

@@ -17,6 +17,7 @@ import { verdictMarkdown, verdictTable } from "../../../src/claims/display";
 import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../../../src/claims/committed";
 import { readmeBlock } from "../../../src/claims/readme";
 import { recordingMechanism } from "../../../src/claims/mechanism";
+import { measureCacheDirectory } from "../../../src/claims/measure-cache";
 import { packageRoot } from "../../../src/package";
 import type { Verdict } from "../../../src/claims/types";
 
@@ -64,23 +65,34 @@ const measuredOnce = new Map<string, MeasuredClaim>();
 
 /**
  * Measures one claim under a mechanism that records the parts it reads (the proposal's parts, so the numbers are
- * the proposal's), and asserts that the claim's `uses` lists exactly those parts: a variant affects a claim iff it
- * replaces a part the claim reads.
+ * the proposal's), and asserts that the claim's `uses` lists exactly those parts (a variant affects a claim iff it
+ * replaces a part the claim reads) and that the measurement left no tensor behind. Under `npm test` the measurement
+ * comes from the run's measurement cache (EMTD_MEASURE_CACHE), where the process that made it recorded both.
  */
 async function measureRecorded(id: string): Promise<MeasuredClaim> {
-  const { mechanism, read } = recordingMechanism();
-  const [m] = await measureClaims([id], { mechanism, repairs: true });
-  assert.deepEqual([...read].sort(), [...m!.claim.uses].sort(), `${id}: uses must list exactly the parts of ctx.mechanism it reads`);
-  return m!;
+  let m: MeasuredClaim, read: string[], leaked: number;
+  if (measureCacheDirectory() !== null) {
+    [m] = (await measureClaims([id], { cache: true })) as [MeasuredClaim];
+    assert.ok(m.audit?.partsRead, `${id}: the cache entry records the parts read`);
+    read = m.audit.partsRead;
+    leaked = m.audit.tensorsLeaked;
+  } else {
+    const { mechanism, read: parts } = recordingMechanism();
+    const before = tf.memory().numTensors;
+    [m] = (await measureClaims([id], { mechanism, repairs: true })) as [MeasuredClaim];
+    read = [...parts];
+    leaked = tf.memory().numTensors - before;
+  }
+  assert.deepEqual([...read].sort(), [...m.claim.uses].sort(), `${id}: uses must list exactly the parts of ctx.mechanism it reads`);
+  assert.equal(leaked, 0, `${id}: measure() leaked tensors`);
+  return m;
 }
 
 for (const [id, verdict] of Object.entries(EXPECTED)) {
   test(`claim ${id}: verdict ${verdict}, finite evidence, no tensor leak`, async () => {
     await ready({ backend: "wasm" });
-    const before = tf.memory().numTensors;
     const m = await measureRecorded(id);
     measuredOnce.set(id, m);
-    assert.equal(tf.memory().numTensors, before, "measure() leaked tensors");
     assert.equal(m.proposal.result.verdict, verdict, `${id}: ${m.proposal.result.finding.text}`);
     assert.ok(
       m.proposal.cells.every((c) => c.measurement.result.evidence.length > 0),

@@ -108,7 +108,7 @@ test("planned runs: the Sybil equivalence has its MDE below the margin, the deta
 
 test("grid verdicts at seed 0, and the cells that decide them", async () => {
   await ready();
-  const measured = await measureClaims(Object.keys(expected), { claims });
+  const measured = await measureClaims(Object.keys(expected), { claims, cache: true });
   const cellVerdict = (id: string, at: Record<string, number | string>) => {
     const m = measured.find((x) => x.claim.id === id)!;
     const c = m.proposal.cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!;

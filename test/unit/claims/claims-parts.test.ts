@@ -10,8 +10,8 @@ import { key } from "../../../src/engine/random";
 import { graphFromSpec } from "../../../src/graph/spec";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { localEntropy } from "../../../src/hamiltonian/entropy";
-import { claimById, measureGrid } from "../../../src/claims/registry";
-import { PROPOSAL, hamiltonianOf, mechanismOf } from "../../../src/claims/mechanism";
+import { claimById, measureClaims, measureGrid } from "../../../src/claims/registry";
+import { hamiltonianOf, mechanismOf } from "../../../src/claims/mechanism";
 import { ArgumentError } from "../../../src/errors";
 import type { Variant } from "../../../src/claims/types";
 
@@ -28,7 +28,7 @@ test("a variant that only adds a term does not reach the claim about the entropi
   // The same quartic, given as the entropic part, is measured as the penalty: it rises with the field (×2 raises
   // every S_i), so the claim's own rule now decides on it, where the written ∇² term stays exactly flat.
   const asPenalty: Variant = { name: "quartic as the penalty", entropic: () => quartic.terms!(graphFromSpec("ring:4:2", key(0)))[0]! };
-  const proposal = await measureGrid(penalty, 0, 0, PROPOSAL);
+  const proposal = (await measureClaims([penalty.id], { cache: true }))[0]!.proposal; // the run's one measurement
   const replaced = await measureGrid(penalty, 0, 0, mechanismOf(asPenalty));
   assert.equal(proposal.result.verdict, "fails");
   assert.notEqual(replaced.result.verdict, proposal.result.verdict);

@@ -74,7 +74,7 @@ test("each claim reads exactly the mechanism parts it lists in `uses`", async ()
 const cheap = ["p4.1-self-healing", "p4.1-antifragility", "p4.1-routes-around-damage"];
 
 test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes around damage)", async () => {
-  const measured = await measureClaims(cheap, { claims });
+  const measured = await measureClaims(cheap, { claims, cache: true });
   assertVerdicts(measured, expected);
   const routes = measured.find((m) => m.claim.id === "p4.1-routes-around-damage")!;
   // Internal review 3 (W-MSR minor): ws is outside W-MSR's precondition, so its cells are not failures of the repair.
@@ -148,7 +148,7 @@ test("scale-invariance: exact exponents 2 (ring) and 1 (torus); ws fitted to 10â
     assert.equal(m.result.verdict, "fails");
     assert.ok(Math.abs(m.sizes!.trend.exponent - exponent) < 1e-3, `${family}: ${m.sizes!.trend.exponent}`);
   }
-  const [measured] = await measureClaims(["p4.1-scale-invariance"], { claims });
+  const [measured] = await measureClaims(["p4.1-scale-invariance"], { claims, cache: true });
   assert.equal(measured!.proposal.result.verdict, expected["p4.1-scale-invariance"]!.verdict, measured!.proposal.result.finding.text);
   const ws = measured!.proposal.cells[0]!.measurement;
   const trend = ws.sizes!;

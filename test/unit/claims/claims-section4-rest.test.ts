@@ -103,7 +103,7 @@ test("each claim reads exactly the mechanism parts it lists in `uses`", async ()
 });
 
 test("grid verdicts and repairs at seed 0", async () => {
-  const measured = await measureClaims(Object.keys(expected), { claims });
+  const measured = await measureClaims(Object.keys(expected), { claims, cache: true });
   assertVerdicts(measured, expected);
 });
 

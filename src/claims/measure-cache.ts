@@ -1,0 +1,292 @@
+/**
+ * The measurement cache on disk (issue 49): a test and developer tool, so that one `npm test` measures each claim
+ * once, whichever process asks first — a test file, notebook 00's live table or a notebook's claim cell (the kernels
+ * inherit the environment). Users see the same numbers with or without it: an entry is a measurement this code made,
+ * read back as it was written.
+ *
+ * When `EMTD_MEASURE_CACHE` names a directory, `measureClaims(ids, { cache: true })` reads each claim from there or
+ * measures it and writes it. An entry is keyed by what determines a record: the code (a hash of the compiled
+ * package, its version and its lockfile), the claim's id, the seed, the replicate, the mechanism (the proposal's or
+ * a named repair's; a user's variant is never cached on disk) and whether the repairs were measured. Two processes
+ * asking for one entry measure it once: the first takes a lock file (`O_EXCL`, naming its pid; a dead owner's lock is
+ * taken over), the other measures its other claims first and then reads the entry. Each measurement made is one line
+ * of `measured.log` in the directory: the counter the test runner reads to show that no entry was measured twice.
+ */
+import { createHash } from "node:crypto";
+import * as tf from "@tensorflow/tfjs";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { VERSION, packageRoot } from "../package";
+import { writeFileAtomic } from "../files/atomic";
+import { recordingMechanism, PROPOSAL } from "./mechanism";
+import type { Claim, Mechanism, Part } from "./types";
+import type { GridMeasurement, MeasuredClaim } from "./registry";
+
+/** The environment variable naming the cache directory. */
+export const MEASURE_CACHE_ENV = "EMTD_MEASURE_CACHE";
+
+/** The log of measurements made through the cache, one JSON line each, in the cache directory. */
+export const MEASURED_LOG = "measured.log";
+
+/** What a cache entry is keyed by (besides the code). */
+export interface CacheKey {
+  claim: string;
+  seed: number;
+  replicate: number;
+  /** The mechanism's key (`proposal`, or a named repair's). */
+  mechanism: string;
+  repairs: boolean;
+}
+
+/** What an entry holds: a measured claim less its `claim` (which the registry supplies), as plain JSON. */
+export interface CachedMeasurement {
+  proposal: unknown;
+  repairs: unknown;
+  seconds: number;
+  /** What was seen while it was measured, so the checks the measuring process made reach every reader. */
+  audit: MeasurementAudit;
+}
+
+/** What the process that measured a claim for the cache saw. */
+export interface MeasurementAudit {
+  /** The mechanism parts the proposal's cells read (a recording mechanism's; the claims test checks `uses` with it). */
+  partsRead?: Part[];
+  /** Tensors alive after the measurement less those before (the claims test asserts 0). */
+  tensorsLeaked: number;
+}
+
+/** The cache directory from the environment, or null (no disk cache). */
+export function measureCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
+  const dir = env[MEASURE_CACHE_ENV];
+  return dir === undefined || dir === "" ? null : path.resolve(dir);
+}
+
+let code: string | null = null;
+
+/**
+ * The identity of the code that measures: sha256 over the package's code (every .js or .ts file under the directory
+ * this module was loaded from, by path and content), the package version and package-lock.json where there is one.
+ * Computed once per process (≈ 20 ms).
+ */
+export function codeHash(): string {
+  if (code !== null) return code;
+  const hash = createHash("sha256").update(`emtd ${VERSION}\n`);
+  const compiled = path.resolve(__dirname, "..");
+  // The .js files under dist/src, or the .ts sources where the library runs from them (tsx).
+  for (const file of filesUnder(compiled).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))) {
+    hash.update(`${path.relative(compiled, file)}\n`);
+    hash.update(fs.readFileSync(file));
+  }
+  const lock = path.join(packageRoot(), "package-lock.json");
+  if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
+  code = hash.digest("hex");
+  return code;
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** The entry's file name: a hash of the code and the key. */
+export function entryName(key: CacheKey): string {
+  // The backend too: cpu and wasm may differ in the last bits.
+  const text = JSON.stringify([codeHash(), tf.getBackend(), key.claim, key.seed, key.replicate, key.mechanism, key.repairs]);
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+// Non-finite numbers survive the round trip (JSON would make them null).
+const replacer = (_k: string, v: unknown): unknown => (typeof v === "number" && !Number.isFinite(v) ? { $number: String(v) } : v);
+const reviver = (_k: string, v: unknown): unknown =>
+  v !== null && typeof v === "object" && typeof (v as { $number?: unknown }).$number === "string" && Object.keys(v).length === 1
+    ? Number((v as { $number: string }).$number)
+    : v;
+
+/** The entry's text (what is written) and back. */
+export const encodeEntry = (m: CachedMeasurement): string => JSON.stringify(m, replacer);
+export const decodeEntry = (text: string): CachedMeasurement => JSON.parse(text, reviver) as CachedMeasurement;
+
+/** One cache directory: read, lock, write and count its entries. */
+export class MeasureCache {
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  private file(key: CacheKey, suffix: string): string {
+    return path.join(this.dir, `${entryName(key)}${suffix}`);
+  }
+
+  /** The entry, or null when it is not there yet. */
+  read(key: CacheKey): CachedMeasurement | null {
+    try {
+      return decodeEntry(fs.readFileSync(this.file(key, ".json"), "utf8"));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the entry's lock: true when this process now owns it (and must measure and {@link write}), false when a
+   * live process owns it. A lock whose owner has died is taken over.
+   */
+  lock(key: CacheKey): boolean {
+    const file = this.file(key, ".lock");
+    for (;;) {
+      try {
+        fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const owner = Number(readOr(file, ""));
+      if (owner === process.pid) return true;
+      if (owner > 0 && alive(owner)) return false;
+      fs.rmSync(file, { force: true }); // a dead owner's (or a half-written) lock
+    }
+  }
+
+  /** True while another live process holds the entry's lock. */
+  lockedElsewhere(key: CacheKey): boolean {
+    const owner = Number(readOr(this.file(key, ".lock"), ""));
+    return owner > 0 && owner !== process.pid && alive(owner);
+  }
+
+  /** Writes the entry (atomically) and counts the measurement in the log. */
+  write(key: CacheKey, m: CachedMeasurement): void {
+    writeFileAtomic(this.file(key, ".json"), encodeEntry(m));
+    fs.appendFileSync(path.join(this.dir, MEASURED_LOG), JSON.stringify({ ...key, code: codeHash(), pid: process.pid }) + "\n");
+  }
+
+  /** Releases the entry's lock (after a failed measurement, so another process may try). */
+  unlock(key: CacheKey): void {
+    const file = this.file(key, ".lock");
+    if (Number(readOr(file, "")) === process.pid) fs.rmSync(file, { force: true });
+  }
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** One line of the counter: a key measured more than once in the directory's log, with how often. */
+export interface RepeatedMeasurement {
+  key: CacheKey;
+  times: number;
+}
+
+/**
+ * The keys the log of `dir` counts more than once for the same code: what the test runner reports (an empty list
+ * is the promise that every claim was measured at most once per seed, replicate and mechanism).
+ */
+export function repeatedMeasurements(dir: string): { measured: number; repeated: RepeatedMeasurement[] } {
+  const log = readOr(path.join(dir, MEASURED_LOG), "");
+  const counts = new Map<string, { key: CacheKey; times: number }>();
+  let measured = 0;
+  for (const line of log.split("\n").filter((l) => l.trim() !== "")) {
+    const { code: c, claim, seed, replicate, mechanism, repairs } = JSON.parse(line) as CacheKey & { code: string };
+    const id = JSON.stringify([c, claim, seed, replicate, mechanism, repairs]);
+    const entry = counts.get(id) ?? { key: { claim, seed, replicate, mechanism, repairs }, times: 0 };
+    entry.times++;
+    measured++;
+    counts.set(id, entry);
+  }
+  return { measured, repeated: [...counts.values()].filter((c) => c.times > 1) };
+}
+
+/** The disk cache named by the environment, or null. */
+export function diskCache(): MeasureCache | null {
+  const dir = measureCacheDirectory();
+  return dir === null ? null : new MeasureCache(dir);
+}
+
+/**
+ * The entry of `key`, read, or measured by `measure` and written when no other process holds its lock; when one does,
+ * null (`wait` false) or the entry once that process has written it (`wait` true; if it dies first, this one measures).
+ */
+export async function readOrMeasure(
+  disk: MeasureCache,
+  key: CacheKey,
+  claim: Claim,
+  proposal: boolean,
+  wait: boolean,
+  measure: (recording?: Mechanism) => Promise<MeasuredClaim>,
+): Promise<MeasuredClaim | null> {
+  for (;;) {
+    const entry = disk.read(key);
+    if (entry) return fromEntry(claim, entry);
+    if (disk.lock(key)) {
+      // The owner may have written the entry and let go between the read and the lock.
+      const written = disk.read(key);
+      if (written) {
+        disk.unlock(key);
+        return fromEntry(claim, written);
+      }
+      return measureIntoCache(disk, key, claim, proposal, measure);
+    }
+    if (!wait) return null;
+    await pause(250);
+  }
+}
+
+/**
+ * Measures a claim for the disk cache (`measure(recording)` measures it, its proposal's grid under `recording` when
+ * given) and writes the entry. Under the proposal's mechanism it is measured through a recording mechanism (the same
+ * parts, so the same numbers): the entry keeps the parts it read, for the test of `uses`. The lock is released
+ * whatever happens.
+ */
+async function measureIntoCache(
+  disk: MeasureCache,
+  key: CacheKey,
+  claim: Claim,
+  proposal: boolean,
+  measure: (recording?: Mechanism) => Promise<MeasuredClaim>,
+): Promise<MeasuredClaim> {
+  try {
+    const recorder = proposal ? recordingMechanism(PROPOSAL) : null;
+    const before = tf.memory().numTensors;
+    const m = await measure(recorder?.mechanism);
+    const audit: MeasurementAudit = {
+      ...(recorder ? { partsRead: [...recorder.read].sort() } : {}),
+      tensorsLeaked: tf.memory().numTensors - before,
+    };
+    const entry: CachedMeasurement = { proposal: m.proposal, repairs: m.repairs, seconds: m.seconds, audit };
+    disk.write(key, entry);
+    // Every reader gets the entry as read back, so a measurement looks the same to the process that made it.
+    return fromEntry(claim, decodeEntry(encodeEntry(entry)));
+  } finally {
+    disk.unlock(key);
+  }
+}
+
+/** A measured claim from a cache entry (the claim object is the registry's). */
+export function fromEntry(claim: Claim, entry: CachedMeasurement): MeasuredClaim {
+  return {
+    claim,
+    proposal: entry.proposal as GridMeasurement,
+    repairs: entry.repairs as MeasuredClaim["repairs"],
+    seconds: entry.seconds,
+    audit: entry.audit,
+  };
+}
+
+/** Waits `ms` milliseconds. */
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
