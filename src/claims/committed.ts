@@ -81,7 +81,7 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
 
 /**
  * True when a committed record is the measurement `now` (a record measured at seed 0, replicate 0): every field
- * but `stability` (the claim's and its repairs') equal, as JSON. Then the committed stability describes the code measured now.
+ * but `stability` (the claim's and its repairs') and `fingerprint` equal, as JSON. Then the committed stability describes the code measured now.
  *
  * @example
  * ```ts
@@ -91,7 +91,8 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
  * ```
  */
 export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {
-  const { stability: _stability, repairs, ...rest } = committed;
+  // The fingerprint says which code made the record; the measurement is the rest.
+  const { stability: _stability, fingerprint: _fingerprint, repairs, ...rest } = committed;
   // A repair carries its stability too (sign-off N2): the measurement is the rest.
   const record = { ...rest, repairs: repairs.map(({ stability: _repair, ...r }: Partial<StableRecord["repairs"][number]>) => r) };
   return canonicalJson(record) === canonicalJson(JSON.parse(JSON.stringify(now)));

@@ -7,6 +7,7 @@
 import { EmtdError } from "../errors";
 import { measureClaims, verdictRecord, type MeasureOptions, type RepairRecord, type VerdictRecord } from "./registry";
 import { VERDICTS, type Verdict } from "./types";
+import type { Fingerprint } from "./fingerprint";
 
 /**
  * A verdict is "stable" when at least this share of the replicates agree on it. Why 0.9: each decision rule errs at
@@ -36,9 +37,9 @@ export type StableRepair = RepairRecord & { stability: Stability };
 
 /**
  * A verdict record with the stability of its verdict over the replicates, and each repair's (a repair is measured with
- * the same rubric, its stability included).
+ * the same rubric, its stability included); a recorded run's records carry their claim's fingerprint (./fingerprint).
  */
-export type StableRecord = Omit<VerdictRecord, "repairs"> & { stability: Stability; repairs: StableRepair[] };
+export type StableRecord = Omit<VerdictRecord, "repairs"> & { stability: Stability; repairs: StableRepair[]; fingerprint?: Fingerprint };
 
 /**
  * The stability of a list of verdicts, one per replicate.

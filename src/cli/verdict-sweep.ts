@@ -35,6 +35,13 @@ export function localBatch(tasks: number, claims: number, workers: number): numb
 export interface ReplicateSweepOptions {
   /** Claim ids, in registry order. */
   ids: readonly string[];
+  /**
+   * Each task gives its record its claim's fingerprint (`emtd verdicts --fingerprint`), in a process of its own: the
+   * coverage a fingerprint reads counts what ran from the process's start.
+   */
+  fingerprint?: boolean;
+  /** The first replicate of this sweep (default 0): a stability run may measure replicate 0 apart. */
+  first?: number;
   seed: number;
   replicates: number;
   /** The sweep directory (DIR/verdicts-sweep.json, DIR/tasks/<id>/). */
@@ -73,12 +80,13 @@ export function replicateSweepConfig(
   ids: readonly string[],
   seed: number,
   replicates: number,
+  first = 0,
 ): Record<string, unknown> & { sweep: object } {
   return {
     command: "verdicts",
     seed,
     quiet: true,
-    sweep: { replicate: Array.from({ length: replicates }, (_, r) => r), only: [...ids] },
+    sweep: { replicate: Array.from({ length: replicates - first }, (_, r) => first + r), only: [...ids] },
   };
 }
 
@@ -119,7 +127,11 @@ function taskRecord(
  * ```
  */
 export async function runReplicateSweep(options: ReplicateSweepOptions): Promise<ReplicateSweep> {
-  const config = replicateSweepConfig(options.ids, options.seed, options.replicates);
+  const first = options.first ?? 0;
+  const config = {
+    ...replicateSweepConfig(options.ids, options.seed, options.replicates, first),
+    ...(options.fingerprint ? { fingerprint: true } : {}),
+  };
   const file = path.join(options.dir, "verdicts-sweep.json");
   writeFileAtomic(file, JSON.stringify(config, null, 2) + "\n");
   const plan = planSweep(config, [options.command], file);
@@ -128,13 +140,14 @@ export async function runReplicateSweep(options: ReplicateSweepOptions): Promise
       ? {
           ...(await runLocal(plan, options.dir, file, {
             workers: options.workers,
-            tasksPerElement: localBatch(plan.tasks.length, options.ids.length, options.workers),
+            tasksPerElement: options.fingerprint ? 1 : localBatch(plan.tasks.length, options.ids.length, options.workers),
             onProgress: options.onProgress,
           })),
           jobId: null,
         }
       : await runSlurm(plan, options.dir, file, {
-          tasksPerElement: Math.ceil(plan.tasks.length / MAX_ARRAY_ELEMENTS),
+          // A fingerprinted task needs a process of its own; more than MAX_ARRAY_ELEMENTS of them is not a case we meet.
+          tasksPerElement: options.fingerprint ? 1 : Math.ceil(plan.tasks.length / MAX_ARRAY_ELEMENTS),
           onProgress: options.onProgress,
         });
   if (outcome.failed.length > 0) {
@@ -149,10 +162,10 @@ export async function runReplicateSweep(options: ReplicateSweepOptions): Promise
   const rounds: VerdictRecord[][] = [];
   const seconds: Record<string, number> = {};
   const backends = new Set<string>();
-  for (let r = 0; r < options.replicates; r++) {
+  for (let r = first; r < options.replicates; r++) {
     const round: VerdictRecord[] = [];
     for (let i = 0; i < n; i++) {
-      const { record, seconds: s, backend } = taskRecord(plan, options.dir, r * n + i, commit);
+      const { record, seconds: s, backend } = taskRecord(plan, options.dir, (r - first) * n + i, commit);
       round.push(record);
       seconds[record.id] = (seconds[record.id] ?? 0) + s;
       backends.add(backend);

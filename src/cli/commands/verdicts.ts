@@ -35,12 +35,21 @@ import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
+import { coveredFiles, fingerprintOf, startCoverage } from "../../claims/fingerprint";
+import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
 import { repairsText, stabilityText, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
-import { COMMITTED_RUN, committedRunFile, readVerdictRun, writeVerdictRun, type VerdictRun } from "../../claims/committed";
-import { runReplicateSweep } from "../verdict-sweep";
+import {
+  COMMITTED_RUN,
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  type VerdictRun,
+} from "../../claims/committed";
+import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { packageRoot, VERSION } from "../../package";
@@ -97,7 +106,15 @@ const options: Command["options"] = {
     placeholder: "dir",
     help: "keep the tasks in DIR (DIR/tasks/<id>/result.json per claim × replicate): a rerun of the same commit resumes, skipping finished tasks; default a temporary directory, removed afterwards",
   },
-  record: { kind: "flag", help: `write the run to ${COMMITTED_RUN} of the package (the committed run the README and notebooks read)` },
+  record: {
+    kind: "flag",
+    help: `write the run to ${COMMITTED_RUN} of the package (the committed run the README and notebooks read), claim by claim: only the claims whose fingerprint (the source files their measurement runs) changed, those named by --only and those it lacks are measured again, the others kept as committed`,
+  },
+  all: { kind: "flag", help: "with --record: measure every claim again, whatever the fingerprints say" },
+  fingerprint: {
+    kind: "flag",
+    help: "give each claim's record its fingerprint: the source files its measurement runs (replicate 0, found by V8's coverage) with their hashes; --record always does",
+  },
   from: { kind: "string", placeholder: "file", help: "render a saved run (the JSON of --json or --record) instead of measuring" },
   markdown: { kind: "flag", help: "print the README's Markdown verdict block (rendered from the run) instead of text" },
   "write-readme": { kind: "flag", help: "regenerate the verdict block of the package's README.md (between its markers) from the run" },
@@ -142,6 +159,7 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
   if (values.executor === "slurm" && (values.out === undefined || values.out === ""))
     fail("emtd verdicts: --executor slurm needs --out DIR, a directory the cluster's nodes share (got none)");
   if (values.out === "") fail('emtd verdicts: --out must be a directory path (got "")');
+  if (values.all && !values.record) fail("emtd verdicts: --all (measure every claim again) goes with --record");
   if (values.variant !== undefined) {
     for (const other of ["from", "record", "write-readme", "markdown", "out", "replicate", "workers"] as const)
       if (values[other] !== undefined && values[other] !== false)
@@ -187,15 +205,23 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
 async function measureHere(ids: string[], values: Values): Promise<VerdictRun> {
   const backend = await ready();
   const started = performance.now();
-  const measured = await measureClaims(ids, {
+  const replicate = (values.replicate as number | undefined) ?? 0;
+  const options = {
     seed: values.seed as number,
-    replicate: (values.replicate as number | undefined) ?? 0,
-    onProgress: values.quiet ? undefined : (i, n, claim) => process.stderr.write(`[${i + 1}/${n}] ${claim.id}\n`),
-  });
+    replicate,
+    onProgress: values.quiet
+      ? undefined
+      : (i: number, n: number, claim: { id: string }) => process.stderr.write(`[${i + 1}/${n}] ${claim.id}\n`),
+  };
+  // One claim per process (checkCombinations): coverage counts what ran since it started (../../claims/fingerprint).
+  const coverage = values.fingerprint ? await startCoverage() : null;
+  const measured = await measureClaims(ids, options);
+  const claims = withStability([measured.map(verdictRecord)]);
+  const fingerprint = coverage ? fingerprintOf(coveredFiles(await coverage.ran())) : null;
   const seconds = (performance.now() - started) / 1000;
   return {
     provenance: provenance({ backend, seed: values.seed as number, replicates: 1, seconds }),
-    claims: withStability([measured.map(verdictRecord)]),
+    claims: fingerprint ? claims.map((c) => ({ ...c, fingerprint })) : claims,
     timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.claim.id, m.seconds])) },
   };
 }
@@ -203,6 +229,30 @@ async function measureHere(ids: string[], values: Values): Promise<VerdictRun> {
 /** The run on the sweep engine: K replicates, one task per claim × replicate. */
 async function measureReplicates(ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
   const started = performance.now();
+  const { rounds, seconds, backends } = await inSweepDirectory(values, fail, (sweep) =>
+    sweep({ ids, first: 0, replicates: values.replicates as number, fingerprint: false }),
+  );
+  const total = (performance.now() - started) / 1000;
+  return {
+    provenance: provenance({
+      backend: backends.join(","),
+      seed: values.seed as number,
+      replicates: values.replicates as number,
+      seconds: total,
+    }),
+    claims: withStability(rounds),
+    timing: { seconds: total, claims: seconds },
+  };
+}
+
+/** One part of a stability run: replicates `first`…`replicates − 1` of `ids`. */
+type SweepPart = (part: { ids: string[]; first: number; replicates: number; fingerprint: boolean }) => Promise<ReplicateSweep>;
+
+/**
+ * Runs `body` with the sweep of this command's options in --out (or a temporary directory, removed afterwards), its
+ * progress on stderr unless --quiet.
+ */
+async function inSweepDirectory<T>(values: Values, fail: (message: string) => never, body: (sweep: SweepPart) => Promise<T>): Promise<T> {
   const out = values.out as string | undefined;
   let dir = "";
   try {
@@ -215,40 +265,61 @@ async function measureReplicates(ids: string[], values: Values, fail: (message: 
   }
   const report = progressReporter("verdicts", { enabled: !values.quiet });
   try {
-    const sweep = await runReplicateSweep({
-      ids,
-      seed: values.seed as number,
-      replicates: values.replicates as number,
-      dir,
-      executor: values.executor as "local" | "slurm",
-      workers: (values.workers as number | undefined) ?? os.availableParallelism(),
-      command: verdictsCommand,
-      onProgress: (done, total) => report(done, total, "claim × replicate tasks"),
-    });
-    report.end();
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      provenance: provenance({
-        backend: sweep.backends.join(","),
+    return await body((part) =>
+      runReplicateSweep({
+        ...part,
         seed: values.seed as number,
-        replicates: values.replicates as number,
-        seconds,
+        dir,
+        executor: values.executor as "local" | "slurm",
+        workers: (values.workers as number | undefined) ?? os.availableParallelism(),
+        command: verdictsCommand,
+        onProgress: (done, total) =>
+          report(done, total, part.fingerprint ? "claims fingerprinted (replicate 0)" : "claim × replicate tasks"),
       }),
-      claims: withStability(sweep.rounds),
-      timing: { seconds, claims: sweep.seconds },
-    };
+    );
   } finally {
     report.end();
     if (out === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * The records of `ids` over K replicates with their fingerprints: replicate 0 one claim per process under coverage
+ * (../../claims/fingerprint), the others batched as any stability run.
+ */
+async function measureFingerprinted(ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
+  const started = performance.now();
+  const replicates = values.replicates as number;
+  const { first, rest } = await inSweepDirectory(values, fail, async (sweep) => ({
+    first: await sweep({ ids, first: 0, replicates: 1, fingerprint: true }),
+    rest: replicates > 1 ? await sweep({ ids, first: 1, replicates, fingerprint: false }) : null,
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const fingerprints = new Map(first.rounds[0]!.map((r) => [r.id, (r as StableRecord).fingerprint]));
+  const timing = Object.fromEntries(ids.map((id) => [id, (first.seconds[id] ?? 0) + (rest?.seconds[id] ?? 0)]));
+  return {
+    provenance: provenance({
+      backend: [...new Set([...first.backends, ...(rest?.backends ?? [])])].sort().join(","),
+      seed: values.seed as number,
+      replicates,
+      seconds,
+    }),
+    claims: withStability([...first.rounds, ...(rest?.rounds ?? [])]).map((c) => ({ ...c, fingerprint: fingerprints.get(c.id) })),
+    timing: { seconds, claims: timing },
+  };
+}
+
 async function verdicts(values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   checkCombinations(values, fail);
   const ids = chosenIds(values, fail);
   if (values.variant !== undefined) return compareHere(ids, values, fail);
+  if (values.fingerprint && (ids.length !== 1 || values.replicates !== 1))
+    fail(
+      `emtd verdicts: --fingerprint measures one claim in a process of its own (coverage sees what runs from its start): --only must name one claim, without --replicates (got ${ids.length} claims, ${String(values.replicates)} replicates)`,
+    );
   let run: VerdictRun;
   if (values.from !== undefined) run = readVerdictRun(String(values.from), { where: "emtd verdicts", argument: "--from" });
+  else if (values.record) run = await recordClaimByClaim(values.only === undefined ? [] : ids, values, fail);
   else if (values.replicates === 1 && values.out === undefined && values.executor === "local") run = await measureHere(ids, values);
   else run = await measureReplicates(ids, values, fail);
   if (values["no-timing"]) run.provenance.seconds = null;
@@ -270,6 +341,29 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
     );
   }
   return { command: "verdicts", ...run, markdown: values.markdown ? markdown : undefined };
+}
+
+/**
+ * `--record`: the committed run measured again where its fingerprints say the code changed (./claims/record-plan),
+ * every claim with its fingerprint, the rest kept; the log says which claims are measured and why.
+ */
+async function recordClaimByClaim(asked: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
+  const committed = readCommittedRun();
+  const all = CLAIMS.map((c) => c.id);
+  const plan = planRecord(committed, all, {
+    seed: values.seed as number,
+    replicates: values.replicates as number,
+    all: values.all === true,
+    asked,
+  });
+  if (!values.quiet) process.stderr.write(`emtd verdicts --record: ${planText(plan)}\n`);
+  if (plan.measure.length === 0 && committed !== null) return committed;
+  const measured = await measureFingerprinted(
+    plan.measure.map((m) => m.id),
+    values,
+    fail,
+  );
+  return mergeRuns(committed, measured, all);
 }
 
 function render(r: Record<string, unknown>): string {

@@ -1,0 +1,162 @@
+/**
+ * Issue 49's loop: the measurement cache (one measurement per claim, seed, replicate and mechanism across every
+ * process sharing a directory, read back as measured), a claim's fingerprint (the files its measurement runs, found
+ * by V8's coverage) and the plan of a recording run (only the claims whose fingerprint changed are measured again).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { TEST_DIR } from "../../support/dirs";
+import { ready } from "../../../src/engine/backend";
+import { measureClaims, verdictRecord } from "../../../src/claims/registry";
+import { MEASURE_CACHE_ENV, decodeEntry, encodeEntry, repeatedMeasurements } from "../../../src/claims/measure-cache";
+import { changedSince, fingerprintOf } from "../../../src/claims/fingerprint";
+import { mergeRuns, planRecord, planText } from "../../../src/claims/record-plan";
+import { canonicalJson } from "../../../src/files/json";
+import type { VerdictRun } from "../../../src/claims/committed";
+import type { StableRecord } from "../../../src/claims/stability";
+
+const CHEAP = ["p1.2-entropic-penalty", "p3.2-step2-basin"];
+
+/** Runs `code` in a fresh Node process with the cache directory `dir`; resolves with its stdout. */
+function child(code: string, dir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["-e", code], {
+      env: { ...process.env, [MEASURE_CACHE_ENV]: dir },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("error", reject);
+    p.on("close", (status) => (status === 0 ? resolve(out) : reject(new Error(`child exited ${status}`))));
+  });
+}
+
+test("the cache: two processes asking for the same claims at once measure each once, and read the numbers measured without it", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-test-"));
+  try {
+    const registry = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "registry.js"));
+    const backend = JSON.stringify(path.join(TEST_DIR, "..", "src", "engine", "backend.js"));
+    const code = `(async () => {
+      await require(${backend}).ready({ backend: "wasm" });
+      const r = require(${registry});
+      const m = await r.measureClaims(${JSON.stringify(CHEAP)}, { cache: true });
+      process.stdout.write(JSON.stringify(m.map((x) => ({ record: r.verdictRecord(x), audit: x.audit }))));
+    })()`;
+    const [a, b] = await Promise.all([child(code, dir), child(code, dir)]);
+    assert.equal(a, b, "both processes read the same measurements");
+    const { measured, repeated } = repeatedMeasurements(dir);
+    assert.equal(measured, CHEAP.length, "one measurement per claim between the two processes");
+    assert.deepEqual(repeated, []);
+    await ready({ backend: "wasm" });
+    const fresh = (await measureClaims(CHEAP)).map(verdictRecord);
+    const cached = (JSON.parse(a) as Array<{ record: unknown; audit: { partsRead: string[]; tensorsLeaked: number } }>).map(
+      (x) => x.record,
+    );
+    assert.equal(canonicalJson(cached), canonicalJson(JSON.parse(JSON.stringify(fresh))), "the cache changes no number");
+    const audits = (JSON.parse(a) as Array<{ audit: { partsRead: string[]; tensorsLeaked: number } }>).map((x) => x.audit);
+    assert.deepEqual(audits[0], { partsRead: ["entropic"], tensorsLeaked: 0 }, "the entry keeps what its measurement read and left");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the counter names a key measured twice", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-log-"));
+  try {
+    const line = (pid: number) =>
+      JSON.stringify({ claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true, code: "c", pid }) + "\n";
+    fs.writeFileSync(path.join(dir, "measured.log"), line(1) + line(2));
+    assert.deepEqual(repeatedMeasurements(dir).repeated, [
+      { key: { claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true }, times: 2 },
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an entry keeps non-finite numbers (JSON alone would make them null)", () => {
+  const entry = { proposal: { x: [NaN, Infinity, -Infinity, 1.5] }, repairs: [], seconds: 1, audit: { tensorsLeaked: 0 } };
+  assert.deepEqual(decodeEntry(encodeEntry(entry)), entry);
+});
+
+test("a claim's fingerprint covers the files its measurement runs, and names the one that changed", () => {
+  // A process of its own, as `emtd verdicts --fingerprint` measures (coverage counts from the process's start).
+  const { stdout } = spawnSync(
+    process.execPath,
+    [
+      path.join(TEST_DIR, "..", "..", "bin", "emtd.js"),
+      "verdicts",
+      "--only",
+      "p1.2-entropic-penalty",
+      "--fingerprint",
+      "--json",
+      "--quiet",
+    ],
+    { encoding: "utf8" },
+  );
+  const files = Object.keys((JSON.parse(stdout) as { claims: StableRecord[] }).claims[0]!.fingerprint!.files);
+  for (const f of ["src/claims/section1.ts", "src/claims/registry.ts", "src/claims/decide.ts", "package-lock.json"])
+    assert.ok(files.includes(f), `${f} in ${files.join(", ")}`);
+  assert.ok(!files.includes("src/claims/section4-traps.ts"), "another section's claims are not this one's code");
+  assert.ok(!files.some((f) => f.startsWith("src/jupyter/")), "the kernel is not this claim's code");
+
+  // On a copy: a change to one covered file is named; the fingerprint of unchanged files stays.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-fingerprint-"));
+  try {
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.copyFileSync(path.join(TEST_DIR, "..", "..", f), path.join(root, f));
+    }
+    const committed = fingerprintOf(files, root);
+    assert.equal(changedSince(committed, root), null);
+    fs.appendFileSync(path.join(root, "src/claims/decide.ts"), "\n// a change\n");
+    assert.equal(changedSince(committed, root), "its file changed: src/claims/decide.ts");
+    fs.rmSync(path.join(root, "src/claims/section1.ts"));
+    assert.match(changedSince(committed, root)!, /^2 of its files changed: src\/claims\/decide\.ts, src\/claims\/section1\.ts$/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  assert.equal(changedSince(undefined), "the committed run has no fingerprint for it");
+});
+
+test("a recording run measures only what changed, asked for or is missing; another seed or replicate count measures all", () => {
+  const record = (id: string, sha256: string): StableRecord =>
+    ({ id, fingerprint: { sha256, files: { "package-lock.json": "x" } } }) as unknown as StableRecord;
+  const lock = fingerprintOf(["package-lock.json"]);
+  const committed = {
+    provenance: { seed: 0, replicates: 20 },
+    claims: [record("a", lock.sha256), record("b", "stale"), record("c", lock.sha256)],
+    timing: { seconds: 1, claims: { a: 1, b: 2, c: 3 } },
+  } as unknown as VerdictRun;
+  committed.claims[0]!.fingerprint = lock;
+  committed.claims[2]!.fingerprint = lock;
+  const plan = planRecord(committed, ["a", "b", "c", "d"], { seed: 0, replicates: 20, all: false, asked: ["c"] });
+  assert.deepEqual(plan.keep, ["a"]);
+  assert.deepEqual(
+    plan.measure.map((m) => m.id),
+    ["b", "c", "d"],
+  );
+  assert.match(planText(plan), /^measuring 3 claims: b \(its file changed: package-lock\.json\); c \(asked for with --only\); d \(not in/);
+  for (const run of [
+    { seed: 1, replicates: 20 },
+    { seed: 0, replicates: 5 },
+  ])
+    assert.equal(planRecord(committed, ["a"], { ...run, all: false, asked: [] }).keep.length, 0);
+  assert.equal(planRecord(committed, ["a"], { seed: 0, replicates: 20, all: true, asked: [] }).measure[0]!.why, "--all");
+
+  const now = {
+    provenance: { seed: 0, replicates: 20, commit: "new" },
+    claims: [record("b", "new")],
+    timing: { seconds: 5, claims: { b: 9 } },
+  };
+  const merged = mergeRuns(committed, now as unknown as VerdictRun, ["a", "b", "c"]);
+  assert.deepEqual(
+    merged.claims.map((c) => c.fingerprint!.sha256),
+    [lock.sha256, "new", lock.sha256],
+  );
+  assert.deepEqual(merged.timing, { seconds: 5, claims: { a: 1, b: 9, c: 3 } });
+});
