@@ -356,7 +356,8 @@ async function recordClaimByClaim(asked: string[], values: Values, fail: (messag
     all: values.all === true,
     asked,
   });
-  if (!values.quiet) process.stderr.write(`emtd verdicts --record: ${planText(plan)}\n`);
+  // Not progress: the log of what this recording measures and why (printed with --quiet too).
+  process.stderr.write(`emtd verdicts --record: ${planText(plan)}\n`);
   if (plan.measure.length === 0 && committed !== null) return committed;
   const measured = await measureFingerprinted(
     plan.measure.map((m) => m.id),

@@ -1,8 +1,11 @@
 /**
- * The curated notebooks, executed for real: through `emtd notebooks` (no Python needed), through Jupyter's own
- * `nbconvert --execute` on the installed `emtd` kernelspec (when nbconvert is on this machine, as in CI), and
- * rendered to HTML and opened in headless Chromium (when /usr/bin/chromium is there), where every plotly figure
- * must be drawn and the page must log no error. A cell that fails or writes to stderr fails the test.
+ * The curated notebooks, executed once per test run, for real: through Jupyter's own `nbconvert --execute` on the
+ * installed `emtd` kernelspec, two at a time, and every check reads that one execution: each cell ran, no cell
+ * failed or wrote to stderr, every notebook shows a figure, the copies are valid nbformat, and rendered to HTML in
+ * headless Chromium every plotly figure is drawn and the page logs no error. (`emtd notebooks`, the project's own
+ * runner, is tested on small notebooks made for it in ./jupyter.test.ts and ./parameters.test.ts.) The notebooks'
+ * claim cells read the run's measurement cache (EMTD_MEASURE_CACHE, which the kernels inherit), so a claim measured
+ * by a test file is not measured again here.
  */
 import { TEST_DIR } from "../../support/dirs";
 import { test, after } from "node:test";
@@ -84,96 +87,76 @@ function checkExecuted(nb: Notebook, name: string, counts = true): number {
   return figures;
 }
 
-// Both executions start at once (each notebook is mostly one busy kernel; the machine has two cores). A cell may take
-// up to 30 minutes here, not the users' default 10: notebook 00's last cell measures all 49 claims (about 220 s beside
-// the other execution), and on a machine loaded by another job it once passed 600 s; this test is about running to the
-// end, not about speed.
+// A cell may take up to 30 minutes here, not the users' default 10: notebook 00's last cell measures all 49 claims
+// (when no test file measured them first), and on a loaded machine it once passed 600 s; this test is about running
+// to the end, not about speed.
 const CELL_TIMEOUT_S = 1800;
-const runnerOut = path.join(work, "runner");
-const runner = run(process.execPath, [
-  path.join(root, "bin", "emtd.js"),
-  "notebooks",
-  "--out",
-  runnerOut,
-  "--json",
-  "--cell-timeout",
-  String(CELL_TIMEOUT_S),
-]);
+/** Notebooks executed at once: each is mostly one busy kernel, and the machine has two cores. */
+const AT_ONCE = 2;
 
 const prefix = path.join(work, "prefix");
 const nbconvertOut = path.join(work, "nbconvert");
 const jupyterEnv = { ...process.env, JUPYTER_PATH: path.join(prefix, "share", "jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
-const viaNbconvert = nbconvert
-  ? (async () => {
-      const install = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix], { encoding: "utf8" });
-      if (install.status !== 0) throw new Error(`kernel:install failed: ${install.stderr}`);
-      const results = [];
-      for (const name of names) {
-        const args = [
-          ...nbconvert.slice(1),
-          "--execute",
-          "--to",
-          "notebook",
-          "--ExecutePreprocessor.kernel_name=emtd",
-          `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`,
-          "--output-dir",
-          nbconvertOut,
-          path.join(notebooksDir, name),
-        ];
-        results.push({ name, ...(await run(nbconvert[0]!, args, { env: jupyterEnv })) });
-      }
-      return results;
-    })()
-  : null;
-// Never leave a rejection unobserved while the first test runs.
-viaNbconvert?.catch(() => undefined);
 
-test("every notebook runs top to bottom through `emtd notebooks` on a fresh emtd kernel", async (t) => {
-  const result = await runner;
-  assert.equal(result.status, 0, result.stderr);
-  const report = JSON.parse(result.stdout) as { ok: boolean; notebooks: Array<{ notebook: string; seconds: number }> };
-  assert.equal(report.ok, true);
-  assert.deepEqual(
-    report.notebooks.map((n) => n.notebook),
-    names,
-  );
-  for (const n of report.notebooks) {
-    t.diagnostic(`${n.notebook}: ${n.seconds.toFixed(1)} s`);
-    const figures = checkExecuted(readNotebook(path.join(runnerOut, n.notebook)), n.notebook);
-    assert.ok(figures > 0, `${n.notebook} shows at least one figure`);
-  }
-  const python = findNbformat();
-  if (python) {
-    const copies = names.map((n) => path.join(runnerOut, n));
+/** Every notebook executed once through nbconvert, AT_ONCE at a time, in name order (00, the longest, first). */
+async function executeAll(command: string[]): Promise<Array<{ name: string; status: number | null; stderr: string; seconds: number }>> {
+  const install = spawnSync(process.execPath, [path.join(root, "kernel", "install.js"), "--prefix", prefix], { encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`kernel:install failed: ${install.stderr}`);
+  const queue = [...names];
+  const results: Array<{ name: string; status: number | null; stderr: string; seconds: number }> = [];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const args = [
+        ...command.slice(1),
+        "--execute",
+        "--to",
+        "notebook",
+        "--ExecutePreprocessor.kernel_name=emtd",
+        `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`,
+        "--output-dir",
+        nbconvertOut,
+        path.join(notebooksDir, name),
+      ];
+      results.push({ name, ...(await run(command[0]!, args, { env: jupyterEnv })) });
+    }
+  };
+  await Promise.all(Array.from({ length: AT_ONCE }, worker));
+  return names.map((n) => results.find((r) => r.name === n)!);
+}
+const executed = nbconvert ? executeAll(nbconvert) : null;
+// Never leave a rejection unobserved while the first test runs.
+executed?.catch(() => undefined);
+
+test(
+  "every notebook runs top to bottom through `jupyter nbconvert --execute` on the installed emtd kernel: every cell ran, no error, no stderr, a figure, valid nbformat",
+  { skip: nbconvert ? false : "nbconvert is not installed (npm test installs python3-nbconvert as root: scripts/system-packages.sh)" },
+  async (t) => {
+    for (const r of await executed!) {
+      t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
+      assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
+      const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
+      assert.ok(figures > 0, `${r.name} shows at least one figure`);
+    }
+    const python = findNbformat();
+    assert.ok(python, "nbformat is importable where nbconvert is");
+    const copies = names.map((n) => path.join(nbconvertOut, n));
     const check = spawnSync(
       python,
       ["-c", "import nbformat, sys\nfor f in sys.argv[1:]: nbformat.validate(nbformat.read(f, as_version=4))", ...copies],
       { encoding: "utf8" },
     );
     assert.equal(check.status, 0, `the executed copies are not valid nbformat:\n${check.stderr.slice(-1500)}`);
-  } else t.diagnostic("nbformat not installed: executed copies not validated against the schema");
-});
-
-test(
-  "every notebook runs through `jupyter nbconvert --execute` with the emtd kernel",
-  { skip: nbconvert ? false : "nbconvert is not installed" },
-  async (t) => {
-    for (const r of await viaNbconvert!) {
-      t.diagnostic(`${r.name}: ${r.seconds.toFixed(1)} s via ${nbconvert!.join(" ")}`);
-      assert.equal(r.status, 0, `${r.name}: nbconvert failed:\n${r.stderr.slice(-2000)}`);
-      const figures = checkExecuted(readNotebook(path.join(nbconvertOut, r.name)), r.name);
-      assert.ok(figures > 0, `${r.name} shows at least one figure`);
-    }
   },
 );
 
 test(
-  "the runner's executed copies render to HTML in which headless Chromium draws every plot without errors",
+  "the executed copies render to HTML in which headless Chromium draws every plot without errors",
   { skip: !nbconvert ? "nbconvert is not installed" : !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : false },
   async (t) => {
-    assert.equal((await runner).status, 0, "the runner succeeded");
+    const failed = (await executed!).filter((r) => r.status !== 0).map((r) => r.name);
+    assert.deepEqual(failed, [], "every notebook executed");
     const htmlDir = path.join(work, "html");
-    const files = names.map((n) => path.join(runnerOut, n));
+    const files = names.map((n) => path.join(nbconvertOut, n));
     // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager; nbconvert fetches it from unpkg
     // unless told where it lies, and this test runs offline: the installed package's copy.
     const manager = pathToFileURL(path.join(root, "node_modules", "@jupyter-widgets", "html-manager", "dist", "embed-amd.js")).href;
@@ -190,7 +173,7 @@ test(
     const browser = await launchChromium(profile, { flags: ["--disable-quic"] });
     try {
       for (const name of names) {
-        const expected = checkExecuted(readNotebook(path.join(runnerOut, name)), name);
+        const expected = checkExecuted(readNotebook(path.join(nbconvertOut, name)), name);
         const page = await browser.newPage();
         const problems: string[] = [];
         page.on("console", (m) => {

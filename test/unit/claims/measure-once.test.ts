@@ -11,12 +11,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { TEST_DIR } from "../../support/dirs";
 import { ready } from "../../../src/engine/backend";
-import { measureClaims, verdictRecord } from "../../../src/claims/registry";
+import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/registry";
 import { MEASURE_CACHE_ENV, decodeEntry, encodeEntry, repeatedMeasurements } from "../../../src/claims/measure-cache";
 import { changedSince, fingerprintOf } from "../../../src/claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../../src/claims/record-plan";
 import { canonicalJson } from "../../../src/files/json";
-import type { VerdictRun } from "../../../src/claims/committed";
+import { readCommittedRun, type VerdictRun } from "../../../src/claims/committed";
 import type { StableRecord } from "../../../src/claims/stability";
 
 const CHEAP = ["p1.2-entropic-penalty", "p3.2-step2-basin"];
@@ -159,4 +159,20 @@ test("a recording run measures only what changed, asked for or is missing; anoth
     [lock.sha256, "new", lock.sha256],
   );
   assert.deepEqual(merged.timing, { seconds: 5, claims: { a: 1, b: 9, c: 3 } });
+});
+
+test("the committed run is the code's: every claim's fingerprint in data/verdicts/verdicts.json matches the files as they are now (else `npm run readme`)", () => {
+  const run = readCommittedRun();
+  assert.ok(run, "a committed run");
+  const stale = run.claims.map((c) => ({ id: c.id, why: changedSince(c.fingerprint) })).filter((c) => c.why !== null);
+  assert.deepEqual(
+    stale.map((c) => `${c.id}: ${c.why}`),
+    [],
+    "the committed run is older than these claims' code: run `npm run readme` (it measures only these)",
+  );
+  assert.deepEqual(
+    run.claims.map((c) => c.id),
+    CLAIMS.map((c) => c.id),
+    "the committed run covers the registry",
+  );
 });
