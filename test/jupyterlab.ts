@@ -1,26 +1,24 @@
 /**
- * JupyterLab 4's notebook front end in headless Chromium for browser tests, built from its own npm packages at test
- * time: test/integration/browser/jupyterlab/page.mjs (`@jupyterlab/services`, `@jupyterlab/outputarea`,
+ * JupyterLab 4's notebook front end in headless Chromium for browser tests, built from its own npm packages:
+ * test/integration/browser/jupyterlab/page.mjs (`@jupyterlab/services`, `@jupyterlab/outputarea`,
  * `@jupyterlab/rendermime`, `@jupyter-widgets/jupyterlab-manager` 5's KernelWidgetManager and WidgetRenderer, controls
- * 5, base 6) bundled by esbuild into a temporary folder, served on a loopback port beside a real Jupyter server
- * (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a temporary
- * prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it. The `reopen` entry builds
- * jupyterlab/reopen.mjs instead: a saved notebook reopened through the widget manager plugin (issue 45 item 4).
+ * 5, base 6) bundled by esbuild once per lockfile (test/jupyterlab-bundle.ts), served on a loopback port beside a real
+ * Jupyter server (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a
+ * temporary prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it. The `reopen` entry
+ * builds jupyterlab/reopen.mjs instead: a saved notebook reopened through the widget manager plugin (issue 45 item 4).
  */
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { classicNotebookMissing, type JupyterServer, launchChromium, startJupyter } from "./classic-notebook";
+import { cachedLabPage, type LabPageOptions } from "./jupyterlab-bundle";
+
+export type { LabEntry, LabPageOptions } from "./jupyterlab-bundle";
 
 const root = path.resolve(__dirname, "..", "..");
-const PAGES = path.join(root, "test", "integration", "browser", "jupyterlab");
-/** The pages: `page` runs cells (page.mjs), `reopen` opens a saved notebook as JupyterLab's notebook widget plugin does (reopen.mjs). */
-export type LabEntry = "page" | "reopen";
-/** The virtual module the page imports for a plotly mime extension (none, or jupyterlab-plotly's). */
-const PLOTLY_MODULE = "emtd-lab-plotly-extension";
 
 /** Console lines that are widget errors (what ipywidgets' manager and renderer print when a model fails). */
 export const WIDGET_ERROR =
@@ -80,60 +78,6 @@ export function jupyterLabMissing(): string | false {
   return false;
 }
 
-export interface LabBundle {
-  dir: string;
-  /** Seconds esbuild took. */
-  seconds: number;
-}
-
-/**
- * Bundle the page into `dir` (index.html, lab.js, lab.css and the assets they name); with `plotlyRenderer`, the
- * module that exports jupyterlab-plotly's mime extension is what the page adds to its rendermime.
- */
-export async function buildLabPage(dir: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<LabBundle> {
-  const esbuild = require(require.resolve("esbuild", { paths: [root] })) as typeof import("esbuild");
-  const started = Date.now();
-  mkdirSync(dir, { recursive: true });
-  await esbuild.build({
-    entryPoints: { lab: path.join(PAGES, `${options.entry ?? "page"}.mjs`) },
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "chrome110",
-    outdir: dir,
-    absWorkingDir: root,
-    nodePaths: [path.join(root, "node_modules")],
-    logLevel: "error",
-    minify: false,
-    sourcemap: false,
-    define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
-    loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".gif": "file" },
-    plugins: [
-      {
-        name: "emtd-lab-plotly",
-        setup(build) {
-          build.onResolve({ filter: new RegExp(`^${PLOTLY_MODULE}$`) }, () =>
-            options.plotlyRenderer ? { path: options.plotlyRenderer } : { path: PLOTLY_MODULE, namespace: "emtd-empty" },
-          );
-          build.onLoad({ filter: /.*/, namespace: "emtd-empty" }, () => ({ contents: "export default null;", loader: "js" }));
-          // jupyterlab-plotly's renderer loads plotly.js from `plotly.js/dist/plotly`: here the project's own plotly.js
-          // (plotly.js-dist-min, what the kernel embeds), as the full plotly.js package is not installed.
-          build.onResolve({ filter: /^plotly\.js\/dist\/plotly$/ }, () => ({
-            path: require.resolve("plotly.js-dist-min", { paths: [root] }),
-          }));
-        },
-      },
-    ],
-  });
-  const html =
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>emtd in JupyterLab 4\'s output code</title>' +
-    '<link rel="icon" href="data:,">' +
-    '<link rel="stylesheet" href="lab.css"></head><body class="jp-ThemedContainer"><div id="cells"></div>' +
-    '<script src="lab.js"></script></body></html>';
-  writeFileSync(path.join(dir, "index.html"), html);
-  return { dir, seconds: (Date.now() - started) / 1000 };
-}
-
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -174,15 +118,17 @@ export interface JupyterLabPage {
   ): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
   /** The output node of cell `i`. */
   cell(i: number): ReturnType<Page["locator"]>;
-  /** Seconds esbuild took to bundle the page. */
+  /** Seconds esbuild took to bundle the page (0 when it came from the cache). */
   bundleSeconds: number;
+  /** Whether the page's bundle came from the cache. */
+  bundleCached: boolean;
   /** The server's notebook folder (what its contents API serves). */
   notebooks: string;
   close(): Promise<void>;
 }
 
 /** Start the Jupyter server with the emtd kernel and open the JupyterLab page on it in Chromium. */
-export async function openJupyterLab(name: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<JupyterLabPage> {
+export async function openJupyterLab(name: string, options: LabPageOptions = {}): Promise<JupyterLabPage> {
   const work = mkdtempSync(path.join(tmpdir(), "emtd-lab-"));
   const notebooks = path.join(work, "my-notebooks");
   mkdirSync(notebooks);
@@ -193,7 +139,7 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
     { encoding: "utf8" },
   );
   if (install.status !== 0) throw new Error(`kernel install failed: ${install.stderr}`);
-  const bundle = await buildLabPage(path.join(work, "page"), options);
+  const bundle = await cachedLabPage(options);
   const pageSite = await serve(bundle.dir);
   const pageOrigin = pageSite.url.replace(/\/$/, "");
   let jupyter: JupyterServer | null = null;
@@ -235,6 +181,7 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
       run,
       cell: (i: number) => page.locator(`.lab-cell[data-index="${i}"]`),
       bundleSeconds: bundle.seconds,
+      bundleCached: bundle.cached,
       notebooks,
       close,
     };
