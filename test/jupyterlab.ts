@@ -1,26 +1,25 @@
 /**
- * JupyterLab 4's notebook front end in headless Chromium for browser tests, built from its own npm packages at test
- * time: test/integration/browser/jupyterlab/page.mjs (`@jupyterlab/services`, `@jupyterlab/outputarea`,
+ * JupyterLab 4's notebook front end in headless Chromium for browser tests, built from its own npm packages:
+ * test/integration/browser/jupyterlab/page.mjs (`@jupyterlab/services`, `@jupyterlab/outputarea`,
  * `@jupyterlab/rendermime`, `@jupyter-widgets/jupyterlab-manager` 5's KernelWidgetManager and WidgetRenderer, controls
- * 5, base 6) bundled by esbuild into a temporary folder, served on a loopback port beside a real Jupyter server
- * (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a temporary
- * prefix, started by test/classic-notebook.ts's startJupyter). `close` ends all of it. The `reopen` entry builds
+ * 5, base 6) bundled by esbuild once per lockfile (test/jupyterlab-bundle.ts), served on a loopback port beside a real
+ * Jupyter server (Debian's `jupyter notebook`, its REST API and kernel websockets only, the emtd kernel installed in a
+ * temporary prefix, started by test/classic-notebook.ts's startJupyter). `startJupyterLab` starts that server once for
+ * all the tests; `openJupyterLab` opens a page, with a kernel of its own, on it. The `reopen` entry builds
  * jupyterlab/reopen.mjs instead: a saved notebook reopened through the widget manager plugin (issue 45 item 4).
  */
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { classicNotebookMissing, type JupyterServer, launchChromium, startJupyter } from "./classic-notebook";
+import { cachedLabPage, LAB_CACHE, type LabPageOptions } from "./jupyterlab-bundle";
+
+export type { LabEntry, LabPageOptions } from "./jupyterlab-bundle";
 
 const root = path.resolve(__dirname, "..", "..");
-const PAGES = path.join(root, "test", "integration", "browser", "jupyterlab");
-/** The pages: `page` runs cells (page.mjs), `reopen` opens a saved notebook as JupyterLab's notebook widget plugin does (reopen.mjs). */
-export type LabEntry = "page" | "reopen";
-/** The virtual module the page imports for a plotly mime extension (none, or jupyterlab-plotly's). */
-const PLOTLY_MODULE = "emtd-lab-plotly-extension";
 
 /** Console lines that are widget errors (what ipywidgets' manager and renderer print when a model fails). */
 export const WIDGET_ERROR =
@@ -80,60 +79,6 @@ export function jupyterLabMissing(): string | false {
   return false;
 }
 
-export interface LabBundle {
-  dir: string;
-  /** Seconds esbuild took. */
-  seconds: number;
-}
-
-/**
- * Bundle the page into `dir` (index.html, lab.js, lab.css and the assets they name); with `plotlyRenderer`, the
- * module that exports jupyterlab-plotly's mime extension is what the page adds to its rendermime.
- */
-export async function buildLabPage(dir: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<LabBundle> {
-  const esbuild = require(require.resolve("esbuild", { paths: [root] })) as typeof import("esbuild");
-  const started = Date.now();
-  mkdirSync(dir, { recursive: true });
-  await esbuild.build({
-    entryPoints: { lab: path.join(PAGES, `${options.entry ?? "page"}.mjs`) },
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "chrome110",
-    outdir: dir,
-    absWorkingDir: root,
-    nodePaths: [path.join(root, "node_modules")],
-    logLevel: "error",
-    minify: false,
-    sourcemap: false,
-    define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
-    loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file", ".png": "file", ".gif": "file" },
-    plugins: [
-      {
-        name: "emtd-lab-plotly",
-        setup(build) {
-          build.onResolve({ filter: new RegExp(`^${PLOTLY_MODULE}$`) }, () =>
-            options.plotlyRenderer ? { path: options.plotlyRenderer } : { path: PLOTLY_MODULE, namespace: "emtd-empty" },
-          );
-          build.onLoad({ filter: /.*/, namespace: "emtd-empty" }, () => ({ contents: "export default null;", loader: "js" }));
-          // jupyterlab-plotly's renderer loads plotly.js from `plotly.js/dist/plotly`: here the project's own plotly.js
-          // (plotly.js-dist-min, what the kernel embeds), as the full plotly.js package is not installed.
-          build.onResolve({ filter: /^plotly\.js\/dist\/plotly$/ }, () => ({
-            path: require.resolve("plotly.js-dist-min", { paths: [root] }),
-          }));
-        },
-      },
-    ],
-  });
-  const html =
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>emtd in JupyterLab 4\'s output code</title>' +
-    '<link rel="icon" href="data:,">' +
-    '<link rel="stylesheet" href="lab.css"></head><body class="jp-ThemedContainer"><div id="cells"></div>' +
-    '<script src="lab.js"></script></body></html>';
-  writeFileSync(path.join(dir, "index.html"), html);
-  return { dir, seconds: (Date.now() - started) / 1000 };
-}
-
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -146,12 +91,13 @@ const TYPES: Record<string, string> = {
   ".gif": "image/gif",
 };
 
-/** Serve the files of `dir` on a loopback port. */
+/** Serve the files under `dir` on a loopback port (a folder's URL serves its index.html). */
 async function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    const name = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname).replace(/^\/+/, "") || "index.html";
+    let name = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname).replace(/^\/+/, "");
+    if (name === "" || name.endsWith("/")) name += "index.html";
     const file = path.join(dir, name);
-    if (!file.startsWith(dir) || !existsSync(file)) {
+    if (!file.startsWith(dir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
@@ -159,7 +105,59 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
     response.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+/** The one Jupyter server the JupyterLab browser tests share, with the emtd kernel and the pages' own server. */
+export interface JupyterLabServer {
+  /** The Jupyter server's URL, without a trailing slash. */
+  base: string;
+  /** The installed kernel's name: each page starts its own kernel of it. */
+  kernel: string;
+  /** The server's notebook folder (what its contents API serves). */
+  notebooks: string;
+  /** The origin that serves the bundled pages (the Jupyter server lets it in). */
+  pageOrigin: string;
+  /** A temporary folder of this server's, removed by `close`. */
+  work: string;
+  /** What the Jupyter server printed. */
+  log(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Install the emtd kernel in a temporary prefix, serve the page bundles (test/jupyterlab-bundle.ts's cache) on a
+ * loopback port and start a Jupyter server that lets that origin in (REST and websockets): once for all the
+ * JupyterLab browser tests of a run, each of which then opens its own page and kernel (openJupyterLab).
+ */
+export async function startJupyterLab(kernel = "emtd-lab"): Promise<JupyterLabServer> {
+  const work = mkdtempSync(path.join(tmpdir(), "emtd-lab-"));
+  const notebooks = path.join(work, "my-notebooks");
+  mkdirSync(notebooks);
+  mkdirSync(LAB_CACHE, { recursive: true });
+  let jupyter: JupyterServer | null = null;
+  let pages: Awaited<ReturnType<typeof serve>> | null = null;
+  const close = async () => {
+    await jupyter?.close();
+    pages?.server.closeAllConnections();
+    await new Promise((r) => (pages ? pages.server.close(r) : r(null)));
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const install = spawnSync(
+      process.execPath,
+      [path.join(root, "kernel", "install.js"), "--prefix", path.join(work, "prefix"), "--name", kernel],
+      { encoding: "utf8" },
+    );
+    if (install.status !== 0) throw new Error(`kernel install failed: ${install.stderr}`);
+    pages = await serve(LAB_CACHE);
+    jupyter = await startJupyter(work, notebooks, [`--NotebookApp.allow_origin=${pages.url}`, "--NotebookApp.disable_check_xsrf=True"]);
+    const log = jupyter.log;
+    return { base: jupyter.base, kernel, notebooks, pageOrigin: pages.url, work, log, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 export interface JupyterLabPage {
@@ -174,48 +172,52 @@ export interface JupyterLabPage {
   ): Promise<{ index: number; status: string; ename?: string; evalue?: string }>;
   /** The output node of cell `i`. */
   cell(i: number): ReturnType<Page["locator"]>;
-  /** Seconds esbuild took to bundle the page. */
+  /** Seconds esbuild took to bundle the page (0 when it came from the cache). */
   bundleSeconds: number;
+  /** Whether the page's bundle came from the cache. */
+  bundleCached: boolean;
   /** The server's notebook folder (what its contents API serves). */
   notebooks: string;
+  /** Close the browser and shut down the kernels the page started. */
   close(): Promise<void>;
 }
 
-/** Start the Jupyter server with the emtd kernel and open the JupyterLab page on it in Chromium. */
-export async function openJupyterLab(name: string, options: { plotlyRenderer?: string; entry?: LabEntry } = {}): Promise<JupyterLabPage> {
-  const work = mkdtempSync(path.join(tmpdir(), "emtd-lab-"));
-  const notebooks = path.join(work, "my-notebooks");
-  mkdirSync(notebooks);
-  const kernel = `emtd-${name}`;
-  const install = spawnSync(
-    process.execPath,
-    [path.join(root, "kernel", "install.js"), "--prefix", path.join(work, "prefix"), "--name", kernel],
-    { encoding: "utf8" },
-  );
-  if (install.status !== 0) throw new Error(`kernel install failed: ${install.stderr}`);
-  const bundle = await buildLabPage(path.join(work, "page"), options);
-  const pageSite = await serve(bundle.dir);
-  const pageOrigin = pageSite.url.replace(/\/$/, "");
-  let jupyter: JupyterServer | null = null;
+/** The ids of the server's running kernels. */
+async function kernelIds(base: string): Promise<string[]> {
+  return ((await (await fetch(`${base}/api/kernels`)).json()) as Array<{ id: string }>).map((k) => k.id);
+}
+
+/**
+ * Open the JupyterLab page (bundled once, test/jupyterlab-bundle.ts) on `server` in a fresh Chromium and start it, which
+ * starts a kernel of its own. The tests run one at a time, so the kernels that appear until `close` are this page's.
+ */
+export async function openJupyterLab(server: JupyterLabServer, options: LabPageOptions = {}): Promise<JupyterLabPage> {
+  const bundle = await cachedLabPage(options);
+  const before = new Set(await kernelIds(server.base));
+  const profile = mkdtempSync(path.join(server.work, "chromium-"));
   let browser: BrowserContext | null = null;
   const close = async () => {
     await browser?.close();
-    await jupyter?.close();
-    pageSite.server.closeAllConnections();
-    await new Promise((r) => pageSite.server.close(r));
-    rmSync(work, { recursive: true, force: true });
+    try {
+      for (const id of (await kernelIds(server.base)).filter((k) => !before.has(k))) {
+        await fetch(`${server.base}/api/kernels/${id}`, { method: "DELETE" });
+      }
+    } catch {
+      // the server is gone (the suite's after hook says so)
+    }
+    rmSync(profile, { recursive: true, force: true });
   };
   try {
-    // The page is served from its own loopback origin: the server lets it in (REST and websockets).
-    jupyter = await startJupyter(work, notebooks, [`--NotebookApp.allow_origin=${pageOrigin}`, "--NotebookApp.disable_check_xsrf=True"]);
-    const base = jupyter.base;
-    browser = await launchChromium(path.join(work, "chromium-profile"), { viewport: { width: 1100, height: 1400 } });
+    browser = await launchChromium(profile, { viewport: { width: 1100, height: 1400 } });
     const page = await browser.newPage();
     const lines: string[] = [];
     page.on("console", (m) => lines.push(`${m.type()}: ${m.text()}`));
     page.on("pageerror", (e) => lines.push(`pageerror: ${e.message}`));
-    await page.goto(pageSite.url, { waitUntil: "load" });
-    await page.evaluate(({ baseUrl, kernel }) => (globalThis as any).lab.start({ baseUrl, kernel }), { baseUrl: `${base}/`, kernel });
+    await page.goto(`${server.pageOrigin}/${path.basename(bundle.dir)}/`, { waitUntil: "load" });
+    await page.evaluate(({ baseUrl, kernel }) => (globalThis as any).lab.start({ baseUrl, kernel }), {
+      baseUrl: `${server.base}/`,
+      kernel: server.kernel,
+    });
     const run = async (code: string, timeoutMs = 120_000, options: { trusted?: boolean } = {}) => {
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -235,11 +237,12 @@ export async function openJupyterLab(name: string, options: { plotlyRenderer?: s
       run,
       cell: (i: number) => page.locator(`.lab-cell[data-index="${i}"]`),
       bundleSeconds: bundle.seconds,
-      notebooks,
+      bundleCached: bundle.cached,
+      notebooks: server.notebooks,
       close,
     };
   } catch (error) {
     await close();
-    throw new Error(`${(error as Error).message}\n--- jupyter log ---\n${jupyter?.log().slice(-3000) ?? ""}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- jupyter log ---\n${server.log().slice(-3000)}`, { cause: error });
   }
 }
