@@ -13,7 +13,8 @@
  * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
  * `provenance.seconds` (null with --no-timing).
  *
- * One replicate (the default) measures in this process. `--replicates K` measures every claim under K seed streams
+ * One replicate (the default) measures its claims on `--workers` processes (one per core), heaviest first, or in this
+ * process with --workers 1: the same records either way. `--replicates K` measures every claim under K seed streams
  * (replicate r uses `measureContext(id, seed, r)`) on the sweep engine: one task per claim × replicate, each an
  * `emtd run` of `{ command: "verdicts", only, replicate, seed }` in DIR/tasks/<id>/, on local worker processes or one
  * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
@@ -34,13 +35,14 @@ import fs from "node:fs";
 import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
-import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
+import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { repairsText, stabilityText, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
 import { COMMITTED_RUN, committedRunFile, readVerdictRun, writeVerdictRun, type VerdictRun } from "../../claims/committed";
 import { runReplicateSweep } from "../verdict-sweep";
+import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { packageRoot, VERSION } from "../../package";
@@ -84,7 +86,7 @@ const options: Command["options"] = {
     kind: "int",
     min: 1,
     max: 1024,
-    help: "local executor: claim × replicate tasks at once, each in its own process (default: one per core)",
+    help: "processes at once, each measuring one claim (one replicate; 1 measures them in this process) or one claim × replicate task (--replicates K) at a time (default: one per core)",
   },
   executor: {
     kind: "choice",
@@ -183,20 +185,32 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
   return result;
 }
 
-/** The run in this process: one replicate (r = --replicate, default 0). */
+/**
+ * One replicate (r = --replicate, default 0): in this process with --workers 1 (or one claim), else on worker
+ * processes, heaviest claims first (../verdict-workers); the same records either way.
+ */
 async function measureHere(ids: string[], values: Values): Promise<VerdictRun> {
-  const backend = await ready();
+  const seed = values.seed as number;
+  const replicate = (values.replicate as number | undefined) ?? 0;
+  const workers = (values.workers as number | undefined) ?? os.availableParallelism();
+  const progress = values.quiet ? undefined : (i: number, n: number, id: string) => process.stderr.write(`[${i + 1}/${n}] ${id}\n`);
   const started = performance.now();
-  const measured = await measureClaims(ids, {
-    seed: values.seed as number,
-    replicate: (values.replicate as number | undefined) ?? 0,
-    onProgress: values.quiet ? undefined : (i, n, claim) => process.stderr.write(`[${i + 1}/${n}] ${claim.id}\n`),
-  });
+  let backend: string;
+  let measured: Array<{ record: VerdictRecord; seconds: number }>;
+  if (workers > 1 && ids.length > 1) {
+    const run = await measureInWorkers(ids, { seed, replicate, workers, onStart: progress });
+    backend = run.backends.join(",");
+    measured = run.measured;
+  } else {
+    backend = await ready();
+    const claims = await measureClaims(ids, { seed, replicate, onProgress: progress && ((i, n, claim) => progress(i, n, claim.id)) });
+    measured = claims.map((m) => ({ record: verdictRecord(m), seconds: m.seconds }));
+  }
   const seconds = (performance.now() - started) / 1000;
   return {
-    provenance: provenance({ backend, seed: values.seed as number, replicates: 1, seconds }),
-    claims: withStability([measured.map(verdictRecord)]),
-    timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.claim.id, m.seconds])) },
+    provenance: provenance({ backend, seed, replicates: 1, seconds }),
+    claims: withStability([measured.map((m) => m.record)]),
+    timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.record.id, m.seconds])) },
   };
 }
 
