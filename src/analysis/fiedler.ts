@@ -13,8 +13,7 @@
  * a start vector almost orthogonal to λ₂'s eigenvector converges to λ₃ first; the start is a fixed dense vector.
  */
 import { ArgumentError, check } from "../errors";
-import { type Graph } from "../graph/graph";
-import { laplacianOperator } from "../graph/laplacian";
+import { adjacencyCsr, type Graph } from "../graph/graph";
 
 const WHERE = "emtd/analysis/fiedler";
 
@@ -48,37 +47,45 @@ export function fiedlerLanczos(
   const checkEvery = check.integer(WHERE, "checkEvery", options.checkEvery ?? 10, 1);
   const n = graph.n;
   if (n < 3) throw new ArgumentError(WHERE, "graph", "a graph with at least 3 nodes", n);
-  const apply = laplacianOperator(graph);
+  const { rowPtr, col, value } = adjacencyCsr(graph);
+  const degree = graph.degree;
+  // J_ij = 1 on every edge (an unweighted graph): J·v = v exactly, so the product is not formed.
+  let unit = true;
+  for (let p = 0; p < value.length && unit; p++) unit = value[p] === 1;
   let maxDegree = 0;
-  for (let i = 0; i < n; i++) maxDegree = Math.max(maxDegree, graph.degree[i]!);
+  for (let i = 0; i < n; i++) maxDegree = Math.max(maxDegree, degree[i]!);
   const c = 2 * maxDegree + 1;
-  const shiftNullVector = (v: Float64Array, w: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += v[i]!;
-    s *= c / n;
-    for (let i = 0; i < n; i++) w[i]! += s;
-  };
   let q = Float64Array.from({ length: n }, (_, i) => Math.sin(1 + i * 0.7548776662) + Math.cos(i * 0.569840291));
   scale(q, 1 / norm(q));
+  let sumQ = 0; // Σ_i q_i, for the shift of the null vector (then formed where q is)
+  for (let i = 0; i < n; i++) sumQ += q[i]!;
   let previous = new Float64Array(n);
   const w = new Float64Array(n);
   const alpha: number[] = [];
   const beta: number[] = [];
   const limit = Math.min(maxSteps, n - 1);
   let estimate: FiedlerEstimate = { value: Number.NaN, residual: Number.POSITIVE_INFINITY, steps: 0, converged: false };
+  // Each step is the textbook sequence of passes (w = L q; w += (c/N)·Σq; α = q·w; w −= αq + β_{j−1}q_{j−1}; one
+  // local reorthogonalisation; β = ‖w‖; q_{j+1} = w/β) fused into four, every sum in the same order: the same numbers.
   for (let j = 0; j < limit; j++) {
-    apply(q, w);
-    shiftNullVector(q, w);
-    let a = 0;
-    for (let i = 0; i < n; i++) a += q[i]! * w[i]!;
+    const shift = sumQ * (c / n);
+    const a = shiftedProduct(rowPtr, col, value, unit, degree, q, w, shift);
     const b0 = j > 0 ? beta[j - 1]! : 0;
-    for (let i = 0; i < n; i++) w[i] = w[i]! - a * q[i]! - b0 * previous[i]!;
     // One local reorthogonalisation against q keeps α accurate (cheap: O(N)).
-    let c = 0;
-    for (let i = 0; i < n; i++) c += q[i]! * w[i]!;
-    for (let i = 0; i < n; i++) w[i]! -= c * q[i]!;
-    alpha.push(a + c);
-    const b = norm(w);
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]! - a * q[i]! - b0 * previous[i]!;
+      w[i] = wi;
+      r += q[i]! * wi;
+    }
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]! - r * q[i]!;
+      w[i] = wi;
+      squares += wi * wi;
+    }
+    alpha.push(a + r);
+    const b = Math.sqrt(squares);
     const last = j === limit - 1 || b < 1e-12;
     if ((j + 1) % checkEvery === 0 || last) {
       const { theta, lastComponent } = smallestRitz(alpha, beta);
@@ -88,11 +95,44 @@ export function fiedlerLanczos(
     }
     beta.push(b);
     const next = previous; // reuse the buffer
-    for (let i = 0; i < n; i++) next[i] = w[i]! / b;
+    sumQ = 0;
+    for (let i = 0; i < n; i++) {
+      const v = w[i]! / b;
+      next[i] = v;
+      sumQ += v;
+    }
     previous = q;
     q = next;
   }
   return estimate;
+}
+
+/**
+ * w = L·q + shift (L = D − J on the CSR adjacency, each row summed in column order) and returns q·w: the Laplacian's
+ * product, the null vector's shift and α's dot product in one pass (a flat function of typed arrays, kept optimised).
+ */
+function shiftedProduct(
+  rowPtr: Int32Array,
+  col: Int32Array,
+  value: Float64Array,
+  unit: boolean,
+  degree: Float64Array,
+  q: Float64Array,
+  w: Float64Array,
+  shift: number,
+): number {
+  const n = rowPtr.length - 1;
+  let dot = 0;
+  for (let i = 0; i < n; i++) {
+    let acc = degree[i]! * q[i]!;
+    const end = rowPtr[i + 1]!;
+    if (unit) for (let p = rowPtr[i]!; p < end; p++) acc -= q[col[p]!]!;
+    else for (let p = rowPtr[i]!; p < end; p++) acc -= value[p]! * q[col[p]!]!;
+    const wi = acc + shift;
+    w[i] = wi;
+    dot += q[i]! * wi;
+  }
+  return dot;
 }
 
 function norm(v: Float64Array): number {

@@ -32,5 +32,11 @@ export const claims: Claim[] = [
   "e-no-byzantine",
 ].map((id) => byId.get(id)!);
 
+/**
+ * Claims that read one experiment per replicate and cell (essay-value's detachment runs, memoised in the process
+ * that measures them): a run that spreads claims over processes keeps each list in one, so the runs are made once.
+ */
+export const sharedRuns: ReadonlyArray<readonly string[]> = [value.map((c) => c.id)];
+
 /** Claims by id, for notebooks. */
 export const essayClaims: Record<string, Claim> = Object.fromEntries(claims.map((c) => [c.id, c]));

@@ -37,7 +37,7 @@ import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
 import { claims as section41 } from "./section4-1";
 import { claims as section4rest } from "./section4-rest";
-import { claims as essay } from "./essay";
+import { claims as essay, sharedRuns } from "./essay";
 
 const WHERE = "emtd/claims/registry";
 
@@ -48,6 +48,12 @@ const [, , MIXED, INCONCLUSIVE] = FINDING_KINDS;
 export const CLAIMS: readonly Claim[] = Object.freeze(
   uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
 );
+
+/**
+ * Lists of claims that share a run in the process measuring them (a memo per replicate and cell): spread over
+ * processes, each list stays in one (the first measured pays for the run; the others read it).
+ */
+export const SHARED_RUNS: ReadonlyArray<readonly string[]> = sharedRuns;
 
 /**
  * The seeds, cell and mechanism of one measurement of claim `id` (the proposal's mechanism unless a variant's is

@@ -13,7 +13,8 @@
  * mixed, inconclusive, untestable. Two runs of one checkout with one seed print the same bytes except `timing` and
  * `provenance.seconds` (null with --no-timing).
  *
- * One replicate (the default) measures in this process. `--replicates K` measures every claim under K seed streams
+ * One replicate (the default) measures its claims on `--workers` processes (one per core), heaviest first, or in this
+ * process with --workers 1: the same records either way. `--replicates K` measures every claim under K seed streams
  * (replicate r uses `measureContext(id, seed, r)`) on the sweep engine: one task per claim × replicate, each an
  * `emtd run` of `{ command: "verdicts", only, replicate, seed }` in DIR/tasks/<id>/, on local worker processes or one
  * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
@@ -34,8 +35,8 @@ import fs from "node:fs";
 import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
-import { CLAIMS, measureClaims, verdictRecord } from "../../claims/registry";
-import { coveredFiles, fingerprintOf, startCoverage } from "../../claims/fingerprint";
+import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
+import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
 import { repairsText, stabilityText, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
@@ -50,6 +51,7 @@ import {
   type VerdictRun,
 } from "../../claims/committed";
 import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
+import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { packageRoot, VERSION } from "../../package";
@@ -93,7 +95,7 @@ const options: Command["options"] = {
     kind: "int",
     min: 1,
     max: 1024,
-    help: "local executor: claim × replicate tasks at once, each in its own process (default: one per core)",
+    help: "processes at once, each measuring one claim (one replicate; 1 measures them in this process) or one claim × replicate task (--replicates K) at a time (default: one per core)",
   },
   executor: {
     kind: "choice",
@@ -201,28 +203,37 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
   return result;
 }
 
-/** The run in this process: one replicate (r = --replicate, default 0). */
+/**
+ * One replicate (r = --replicate, default 0): in this process with --workers 1 (or one claim), else on worker
+ * processes, heaviest claims first (../verdict-workers); the same records either way.
+ */
 async function measureHere(ids: string[], values: Values): Promise<VerdictRun> {
-  const backend = await ready();
-  const started = performance.now();
+  const seed = values.seed as number;
   const replicate = (values.replicate as number | undefined) ?? 0;
-  const options = {
-    seed: values.seed as number,
-    replicate,
-    onProgress: values.quiet
-      ? undefined
-      : (i: number, n: number, claim: { id: string }) => process.stderr.write(`[${i + 1}/${n}] ${claim.id}\n`),
-  };
-  // One claim per process (checkCombinations): coverage counts what ran since it started (../../claims/fingerprint).
-  const coverage = values.fingerprint ? await startCoverage() : null;
-  const measured = await measureClaims(ids, options);
-  const claims = withStability([measured.map(verdictRecord)]);
-  const fingerprint = coverage ? fingerprintOf(coveredFiles(await coverage.ran())) : null;
+  const workers = (values.workers as number | undefined) ?? os.availableParallelism();
+  const progress = values.quiet ? undefined : (i: number, n: number, id: string) => process.stderr.write(`[${i + 1}/${n}] ${id}\n`);
+  const started = performance.now();
+  let backend: string;
+  let measured: Array<{ record: VerdictRecord; seconds: number }>;
+  let fingerprint: Fingerprint | null = null;
+  if (workers > 1 && ids.length > 1) {
+    const run = await measureInWorkers(ids, { seed, replicate, workers, onStart: progress });
+    backend = run.backends.join(",");
+    measured = run.measured;
+  } else {
+    backend = await ready();
+    // --fingerprint measures one claim here (verdicts()): coverage counts what ran since it started (../../claims/fingerprint).
+    const coverage = values.fingerprint ? await startCoverage() : null;
+    const claims = await measureClaims(ids, { seed, replicate, onProgress: progress && ((i, n, claim) => progress(i, n, claim.id)) });
+    measured = claims.map((m) => ({ record: verdictRecord(m), seconds: m.seconds }));
+    if (coverage) fingerprint = fingerprintOf(coveredFiles(await coverage.ran()));
+  }
   const seconds = (performance.now() - started) / 1000;
+  const claims = withStability([measured.map((m) => m.record)]);
   return {
-    provenance: provenance({ backend, seed: values.seed as number, replicates: 1, seconds }),
-    claims: fingerprint ? claims.map((c) => ({ ...c, fingerprint })) : claims,
-    timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.claim.id, m.seconds])) },
+    provenance: provenance({ backend, seed, replicates: 1, seconds }),
+    claims: fingerprint ? claims.map((c) => ({ ...c, fingerprint: fingerprint! })) : claims,
+    timing: { seconds, claims: Object.fromEntries(measured.map((m) => [m.record.id, m.seconds])) },
   };
 }
 

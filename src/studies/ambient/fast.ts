@@ -138,7 +138,10 @@ interface Lattice {
   runs: number;
   start: Int32Array;
   col: Int32Array;
-  weight: Float64Array;
+  /** J_ij·w_j per neighbour-list entry: the product every step formed anew, formed once. */
+  coupling: Float64Array;
+  /** Every entry of `coupling` is 1 (unit weights, full participation): c·ψ = ψ exactly, so no product is formed. */
+  unit: boolean;
   w: Float64Array;
   diagonal: Float64Array;
   cubic: Float64Array;
@@ -147,9 +150,10 @@ interface Lattice {
 }
 
 /**
- * One Euler–Maruyama step of every node and run, from `x` into `next` (a function of its own, its arrays in
- * parameters: in the run's closure-captured variables the same loop ran slower). `noise` holds the step's normals
- * in the order of the entries (node by node, run by run), as a draw per entry in that order would give them.
+ * One Euler–Maruyama step of every node and run, from `x` into `next`. `noise` holds the step's normals in the
+ * order of the entries (node by node, run by run), as a draw per entry in that order would give them. One loop per
+ * run count (1, 2, any), each in a function of its own with its arrays in parameters (in closure-captured variables,
+ * or with the run count a variable, the same loop ran slower); every one forms the same numbers in the same order.
  */
 function eulerStep(
   lattice: Lattice,
@@ -160,7 +164,73 @@ function eulerStep(
   noise: Float64Array,
   pulled: Float64Array,
 ): void {
-  const { n, runs, start, col, weight, w, diagonal, cubic, pullConstant, kappa } = lattice;
+  if (lattice.runs === 1) stepOneRun(lattice, x, next, h, sigma, noise);
+  else if (lattice.runs === 2) stepTwoRuns(lattice, x, next, h, sigma, noise);
+  else stepRuns(lattice, x, next, h, sigma, noise, pulled);
+}
+
+/** {@link eulerStep} for one run (a large network): no per-run buffer. */
+function stepOneRun(lattice: Lattice, x: Float64Array, next: Float64Array, h: number, sigma: number, noise: Float64Array): void {
+  const { n, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa } = lattice;
+  for (let i = 0; i < n; i++) {
+    const a = start[i]!,
+      b = start[i + 1]!,
+      pairing = 2 * kappa * w[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    let sum = 0;
+    if (unit) for (let q = a; q < b; q++) sum += x[col[q]!]!;
+    else for (let q = a; q < b; q++) sum += coupling[q]! * x[col[q]!]!;
+    const v = x[i]!;
+    next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * noise[i]! : 0);
+  }
+}
+
+/** {@link eulerStep} for two runs (the scale study's 10⁵ nodes): the two sums in locals. */
+function stepTwoRuns(lattice: Lattice, x: Float64Array, next: Float64Array, h: number, sigma: number, noise: Float64Array): void {
+  const { n, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa } = lattice;
+  for (let i = 0; i < n; i++) {
+    const a = start[i]!,
+      b = start[i + 1]!,
+      pairing = 2 * kappa * w[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    let sum0 = 0,
+      sum1 = 0;
+    if (unit)
+      for (let q = a; q < b; q++) {
+        const other = 2 * col[q]!;
+        sum0 += x[other]!;
+        sum1 += x[other + 1]!;
+      }
+    else
+      for (let q = a; q < b; q++) {
+        const other = 2 * col[q]!,
+          c = coupling[q]!;
+        sum0 += c * x[other]!;
+        sum1 += c * x[other + 1]!;
+      }
+    const k = 2 * i,
+      v0 = x[k]!,
+      v1 = x[k + 1]!;
+    next[k] = v0 - h * (d * v0 + c3 * v0 * v0 * v0 - pairing * sum0 - p0) + (sigma > 0 ? sigma * noise[k]! : 0);
+    next[k + 1] = v1 - h * (d * v1 + c3 * v1 * v1 * v1 - pairing * sum1 - p0) + (sigma > 0 ? sigma * noise[k + 1]! : 0);
+  }
+}
+
+/** {@link eulerStep} for any number of runs: Σ_j J_ij w_j ψ_j per run in `pulled`. */
+function stepRuns(
+  lattice: Lattice,
+  x: Float64Array,
+  next: Float64Array,
+  h: number,
+  sigma: number,
+  noise: Float64Array,
+  pulled: Float64Array,
+): void {
+  const { n, runs, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa } = lattice;
   for (let i = 0; i < n; i++) {
     const row = i * runs,
       a = start[i]!,
@@ -169,21 +239,18 @@ function eulerStep(
       d = diagonal[i]!,
       c3 = cubic[i]!,
       p0 = pullConstant[i]!;
-    if (runs === 1) {
-      // One run (the large networks): no per-run buffer.
-      let sum = 0;
-      for (let q = a; q < b; q++) sum += weight[q]! * w[col[q]!]! * x[col[q]!]!;
-      const v = x[i]!;
-      next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * noise[i]! : 0);
-      continue;
-    }
-    for (let r = 0; r < runs; r++) pulled[r] = 0; // not fill(): a call per node costs more than the loop at 2 runs
-    for (let q = a; q < b; q++) {
-      const j = col[q]!,
-        c = weight[q]! * w[j]!,
-        other = j * runs;
-      for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
-    }
+    for (let r = 0; r < runs; r++) pulled[r] = 0; // not fill(): a call per node costs more than the loop at few runs
+    if (unit)
+      for (let q = a; q < b; q++) {
+        const other = col[q]! * runs;
+        for (let r = 0; r < runs; r++) pulled[r]! += x[other + r]!;
+      }
+    else
+      for (let q = a; q < b; q++) {
+        const other = col[q]! * runs,
+          c = coupling[q]!;
+        for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
+      }
     for (let r = 0; r < runs; r++) {
       const v = x[row + r]!;
       const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
@@ -299,7 +366,13 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
   const cubic = new Float64Array(n);
   for (let i = 0; i < n; i++) cubic[i] = depth * w[i]!;
   observe(0, 0);
-  const lattice: Lattice = { n, runs, start, col, weight, w, diagonal, cubic, pullConstant, kappa };
+  const coupling = new Float64Array(col.length);
+  let unit = true;
+  for (let q = 0; q < col.length; q++) {
+    coupling[q] = weight[q]! * w[col[q]!]!;
+    if (coupling[q] !== 1) unit = false;
+  }
+  const lattice: Lattice = { n, runs, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa };
   const pulled = new Float64Array(runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
   for (let s = 0; s < steps; s++) {
     for (let sub = 0; sub < substeps; sub++) {

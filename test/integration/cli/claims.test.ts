@@ -244,6 +244,21 @@ test("emtd verdicts --json --only: the contract's fields, identical bytes twice 
   }
 });
 
+test("emtd verdicts on worker processes prints the bytes of the run in one process (--workers 1), in registry order", () => {
+  // The detachment claims share a run (registry SHARED_RUNS): one task, in one process.
+  const only = "p1.1-state-tensor,e-detached-dissolve,p3.2-step2-basin,e-value-circulates,p2.2-bft-quadratic,e-identity-participation";
+  const run = (workers: number) =>
+    execFileSync(process.execPath, [BIN, "verdicts", "--json", "--quiet", "--no-timing", "--only", only, "--workers", String(workers)], {
+      encoding: "utf8",
+    });
+  const serial = run(1);
+  assert.equal(run(3), serial);
+  assert.deepEqual(
+    (JSON.parse(serial) as { claims: Array<{ id: string }> }).claims.map((c) => c.id),
+    only.split(","),
+  );
+});
+
 test("emtd verdicts --only with an unknown id: one line on stderr, exit 2", () => {
   const r = spawnSync(process.execPath, [BIN, "verdicts", "--only", "p1.1-nope"], { encoding: "utf8" });
   assert.equal(r.status, 2);

@@ -62,13 +62,49 @@ export function fusedScratchAt(at: number, ex: FusedModule = simdExports()): Fus
     kw: at + FUSED_SCRATCH - 16 * 256,
   };
   const buffer = ex.memory.buffer;
-  writeZigguratTables(buffer, f.zig);
-  const kw = new DataView(buffer, f.kw, 16 * 256);
+  const tables = zigguratTables();
+  for (const [name, values, from] of tables.parts) new Float64Array(buffer, f.zig + ZIG_TABLES[name] + 8 * from, values.length).set(values);
+  new Uint8Array(buffer, f.kw, 16 * 256).set(tables.kw);
+  return f;
+}
+
+/**
+ * What {@link fusedScratchAt} writes into the scratch, computed once (every fused step lays its scratch out anew, and
+ * computing the slow path's tables there, with their 256 exps, cost more than a small field's step): the slow path's
+ * tables, each with the first index it fills, and K8 and W8 interleaved (16 bytes per entry).
+ */
+let tablesOnce: { parts: Array<[keyof typeof ZIG_TABLES, Float64Array, number]>; kw: Uint8Array } | null = null;
+
+function zigguratTables(): NonNullable<typeof tablesOnce> {
+  if (tablesOnce) return tablesOnce;
+  const image = new ArrayBuffer(ZIG_TABLES.bytes);
+  writeZigguratTables(image, 0);
+  const part = (name: keyof typeof ZIG_TABLES, from: number, length: number): [keyof typeof ZIG_TABLES, Float64Array, number] => [
+    name,
+    new Float64Array(image, ZIG_TABLES[name] + 8 * from, length - from),
+    from,
+  ];
+  const kw = new DataView(new ArrayBuffer(16 * 256));
   for (let q = 0; q < 256; q++) {
     kw.setInt32(16 * q, ZIGGURAT_FAST.K8[q]!, true);
     kw.setFloat64(16 * q + 8, ZIGGURAT_FAST.W8[q]!, true);
   }
-  return f;
+  tablesOnce = {
+    // C and E from layer 1, as writeZigguratTables fills them.
+    parts: [
+      part("X", 0, 129),
+      part("F", 0, 129),
+      part("RATIO", 0, 128),
+      part("C", 1, 128),
+      part("E", 1, 128),
+      part("SL", 0, 128),
+      part("IL", 0, 128),
+      part("SH", 0, 128),
+      part("IH", 0, 128),
+    ],
+    kw: new Uint8Array(kw.buffer),
+  };
+  return tablesOnce;
 }
 
 /**
