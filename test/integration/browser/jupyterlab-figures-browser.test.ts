@@ -8,6 +8,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK } from "../../jupyterlab";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = jupyterLabMissing();
 

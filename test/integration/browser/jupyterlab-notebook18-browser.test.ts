@@ -13,6 +13,9 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { readNotebook, sourceText } from "../../../src/jupyter/notebook";
 import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK, WIDGET_ERROR } from "../../jupyterlab";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const notebooks = path.join(TEST_DIR, "..", "..", "notebooks");
 const name = readdirSync(notebooks).find((n) => /^18-.*\.ipynb$/.test(n));

@@ -13,6 +13,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jupyterLabMissing, LIVE_PLOT, openJupyterLab, SERVER_FALLBACK, watchLine } from "../../jupyterlab";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const renderer = (() => {
   try {

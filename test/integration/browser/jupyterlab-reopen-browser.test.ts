@@ -24,6 +24,9 @@ import * as path from "node:path";
 import { executeNotebook } from "../../../src/jupyter/notebook";
 import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
 import { jupyterLabMissing, openJupyterLab, SERVER_FALLBACK, WIDGET_ERROR } from "../../jupyterlab";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = jupyterLabMissing();
 

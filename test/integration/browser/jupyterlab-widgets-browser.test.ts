@@ -19,6 +19,9 @@ import {
   WIDGET_ERROR,
   type JupyterLabPage,
 } from "../../jupyterlab";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = jupyterLabMissing();
 
