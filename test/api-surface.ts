@@ -53,9 +53,35 @@ export function entryPoints(root = ROOT): EntryPoint[] {
 
 const printer = ts.createPrinter({ removeComments: true });
 
-/** A declaration as one line: no comments, no `export`/`declare`, whitespace collapsed. */
+/**
+ * The node with the members of every union in it sorted by their text (null and undefined last, as tsc writes them).
+ * tsc prints an inferred union in the order its checker first met the members, which differs between a clean build
+ * and an incremental one (`tsc -b` after an edit printed `"tensorflow" | "wasm" | "cpu" | "webgpu"` where a clean
+ * build printed `"wasm" | … | "tensorflow"`): sorted, the report is the same whatever build wrote dist/.
+ */
+function sortedUnions(node: ts.Node, file: ts.SourceFile): ts.Node {
+  const key = (n: ts.Node) => {
+    const text = printer.printNode(ts.EmitHint.Unspecified, n, file);
+    return text === "null" || text === "undefined" ? `~${text}` : text;
+  };
+  const sorter: ts.TransformerFactory<ts.Node> = (context) => {
+    const visit = (n: ts.Node): ts.Node => {
+      const visited = ts.visitEachChild(n, visit, context);
+      if (!ts.isUnionTypeNode(visited)) return visited;
+      const members = [...visited.types].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      return ts.factory.updateUnionTypeNode(visited, ts.factory.createNodeArray(members));
+    };
+    return visit;
+  };
+  const result = ts.transform(node, [sorter]);
+  const sorted = result.transformed[0]!;
+  result.dispose();
+  return sorted;
+}
+
+/** A declaration as one line: no comments, no `export`/`declare`, unions sorted, whitespace collapsed. */
 function oneLine(node: ts.Node): string {
-  const text = printer.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile());
+  const text = printer.printNode(ts.EmitHint.Unspecified, sortedUnions(node, node.getSourceFile()), node.getSourceFile());
   return text
     .replace(/\s+/g, " ")
     .replace(/^(export )?(default )?(declare )?/, "")
@@ -103,7 +129,7 @@ export function apiSurface(root = ROOT): Map<string, ApiName[]> {
   const surface = new Map<string, ApiName[]>();
   for (const entry of entries) {
     const file = program.getSourceFile(path.join(root, entry.types));
-    if (!file) throw new Error(`${entry.specifier}: ${entry.types} is missing (build first: npx tsc -p tsconfig.json)`);
+    if (!file) throw new Error(`${entry.specifier}: ${entry.types} is missing (build first: npm run build)`);
     const moduleSymbol = checker.getSymbolAtLocation(file);
     const exported = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
     const names = exported.map((symbol): ApiName => {

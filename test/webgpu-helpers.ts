@@ -2,8 +2,8 @@ import { dawnAddonPath, swiftShaderManifest, vulkanLoaderPresent } from "../src/
 
 /**
  * Why the WebGPU tests cannot run here (printed as their skip reason), or null when they can: they need the optional
- * `webgpu` package, and on Linux the Vulkan loader and a driver (a GPU's, or Chromium's SwiftShader; .ci/run
- * installs Debian's chromium and libvulkan1).
+ * `webgpu` package, and on Linux the Vulkan loader and a driver (a GPU's, or Chromium's SwiftShader;
+ * scripts/system-packages.sh installs Debian's chromium and libvulkan1).
  */
 export function webgpuMissing(): string | null {
   if (dawnAddonPath() === null) return "the optional package webgpu is not installed (npm install)";

@@ -12,6 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const BIN = path.join(root, "bin", "emtd.js");

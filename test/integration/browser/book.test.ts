@@ -17,6 +17,9 @@ import * as path from "node:path";
 import { markdownToHtml } from "../../../src/book/markdown";
 import { plainText, type TexError } from "../../../src/book/math";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const BIN = path.join(root, "bin", "emtd.js");

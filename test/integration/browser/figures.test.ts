@@ -17,6 +17,9 @@ import { packageRoot } from "../../../src/package";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { FIGURE_GOLDEN_FILE, GOLDEN_FIGURES, figureDigests } from "../../figure-golden";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const ROOT = packageRoot();
 const BIN = path.join(ROOT, "bin", "emtd.js");

@@ -13,6 +13,9 @@ import { notebook18Tests } from "./jupyterlab-browser/notebook18";
 import { plotlyTests } from "./jupyterlab-browser/plotly";
 import { reopenTests } from "./jupyterlab-browser/reopen";
 import { widgetsTests } from "./jupyterlab-browser/widgets";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 // Each test is skipped on its own (not the suite), so a machine without Jupyter still lists all of them as skipped.
 const skip = jupyterLabMissing();

@@ -10,6 +10,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = classicNotebookMissing();
 /** Where the screenshot goes (look at it: it is what a person sees). */

@@ -6,6 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classicWidgetsMissing, openClassicNotebook } from "../../classic-notebook";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = classicWidgetsMissing();
 

@@ -9,6 +9,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = classicWidgetsMissing();
 /** Where the screenshot goes (what a person sees after the slider moved). */

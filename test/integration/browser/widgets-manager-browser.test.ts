@@ -17,6 +17,9 @@ import { KernelClient } from "../../../src/jupyter/client";
 import { kernelSpec } from "../../../src/jupyter/spec";
 import { type WidgetState, widgetStateOf } from "../../../src/jupyter/widget-state";
 import { CHROMIUM } from "../../classic-notebook";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const REQUIRE_JS = "/usr/share/javascript/requirejs/require.js";
 const skip = !existsSync(CHROMIUM)

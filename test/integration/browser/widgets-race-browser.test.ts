@@ -10,6 +10,9 @@ import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { classicWidgetsMissing, openClassicNotebook } from "../../classic-notebook";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const skip = classicWidgetsMissing();
 export const SCREENSHOT = path.join(tmpdir(), "emtd-widgets-race.png");

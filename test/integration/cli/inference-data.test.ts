@@ -276,7 +276,9 @@ print(json.dumps(out))
 test("xarray.open_zarr reads emtd sample --out and emtd run stores: groups, dims (chain, draw[, channel]), values of draws.csv, attributes", (t) => {
   const python = pythonWithXarray();
   if (python === null) {
-    t.skip("no Python here imports both xarray and zarr (Debian python3-xarray and python3-zarr; .ci/run installs them)");
+    t.skip(
+      "no Python here imports both xarray and zarr (Debian python3-xarray and python3-zarr; scripts/system-packages.sh installs them)",
+    );
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-xarray-"));

@@ -12,6 +12,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { KernelClient, type Published } from "../../../src/jupyter/client";
 import { kernelSpec } from "../../../src/jupyter/spec";
+import { resource } from "../../support/resources";
+
+resource("exclusive"); // it times an interrupt's reply (under 5 s): no other test file beside it
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

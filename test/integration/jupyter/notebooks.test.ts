@@ -17,6 +17,9 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
+import { resource } from "../../support/resources";
+
+resource("chromium");
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const notebooksDir = path.join(root, "notebooks");

@@ -11,6 +11,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 const ROOT = path.resolve(TEST_DIR, "../..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -16,6 +16,9 @@ import { planSweep, taskId } from "../../../src/sweeps/plan";
 import { readSweep, resultsCsv } from "../../../src/sweeps/results";
 import { arrayRanges } from "../../../src/sweeps/slurm";
 import { runConfig } from "../../../src/runs/run-config";
+import { resource } from "../../support/resources";
+
+resource("slurm");
 
 const ROOT = path.resolve(TEST_DIR, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");

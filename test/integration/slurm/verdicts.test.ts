@@ -28,6 +28,9 @@ import {
   PLANTED_UNSTABLE,
   RUBRIC_BREAKERS,
 } from "../../fixtures/planted-claims";
+import { resource } from "../../support/resources";
+
+resource("slurm");
 
 const ROOT = path.resolve(TEST_DIR, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { ready } from "../../../src/engine/backend";
 import { AdapterError } from "../../../src/engine/webgpu/adapter";
 import { webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // No silent software GPU (issue 43): `--backend webgpu` without a hardware adapter is refused in one line naming the
 // missing Vulkan driver and EMTD_WEBGPU_ADAPTER=software, unless that variable asks for the software adapter; a

@@ -13,6 +13,9 @@ import { ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // The binding limit at every entry (engine/webgpu/binding.ts): the WebGPU worker refuses any dispatch that would bind
 // a tensor past the device's largest storage binding (or EMTD_WEBGPU_MAX_BINDING_BYTES, lower, for tests), so a

@@ -19,6 +19,9 @@ import { isingLayout } from "../../../src/engine/kernels/configs/webgpu/ising-st
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // The GPU counters of `--json` (engine/webgpu/counters.ts) against what the fused step must do
 // (configs/webgpu/fused-stepper.ts): a block of K ULA steps is one kernel posted without waiting and one read (one

@@ -4,6 +4,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // A field above the device's largest storage binding runs in blocks under it with the numbers of one block (a low cap
 // from EMTD_WEBGPU_MAX_BINDING_BYTES makes that fast to see); one that cannot fit the device is refused before any

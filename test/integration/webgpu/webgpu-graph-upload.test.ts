@@ -10,6 +10,9 @@ import { graphFromEdgeList, ringGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // A graph's CSR goes to the GPU once (engine/kernels/configs/webgpu/graph-webgpu.ts, keyed by the plan's id from
 // graph-wire.ts) and stays there until releaseGraph: the worker's data buffers show it.

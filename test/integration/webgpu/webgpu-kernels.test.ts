@@ -38,6 +38,9 @@ import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // The fused kernels' WebGPU programs (engine/kernels/configs/webgpu) against float64 references computed here: the
 // drift within float32 rounding as the WGSL spec states it (+, −, × correctly rounded), the noise against its Philox

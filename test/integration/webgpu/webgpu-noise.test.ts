@@ -5,6 +5,9 @@ import { openGpu } from "../../../src/engine/webgpu/device";
 import { philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
 import { checkDrift, checkGraphs, checkNoise, wgslNormalBound } from "../../../src/bench/gpu-check";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // `emtd bench gpu`'s checks on the GPU at hand (SwiftShader on a machine without one): the WGSL Langevin step's
 // drift within float32's rounding bound, its noise within the error the WGSL specification allows (not one

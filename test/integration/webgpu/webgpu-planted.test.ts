@@ -20,6 +20,9 @@ import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingSweepSteps } from "../../../src/ops/ising-sweep";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // Laws that can fail: each is checked on the real WebGPU program, then on one with a defect planted in it
 // (configs/webgpu/planted.ts), where it must fail, then on the real one again. Issue 43 item 5: a reduction that

@@ -14,6 +14,9 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // How often a run reads the GPU back (each read is a round trip to the worker that waits for every queued kernel):
 // ULA on webgpu reads once per block of steps, not once per step, and gives the numbers of a run read step by step.

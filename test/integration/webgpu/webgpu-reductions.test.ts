@@ -10,6 +10,9 @@ import { FAN } from "../../../src/engine/kernels/configs/webgpu/reduce-program";
 import { WORKGROUP } from "../../../src/engine/kernels/configs/webgpu/graph-program";
 import { consensusError } from "../../../src/field/field";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // The barrier-free sums of engine/kernels/configs/webgpu/reduce-program.ts (tfjs's Sum and Mean over one axis, the
 // consensus error, the per-chain MALA asymmetry) against float64 references, within bounds derived from float32

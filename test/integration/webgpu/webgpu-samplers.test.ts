@@ -20,9 +20,12 @@ import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 // The samplers on tfjs's WebGPU backend, against exact laws, within 4 MCSE. On a machine without a GPU they run on
-// SwiftShader (Chromium's software Vulkan driver; .ci/run installs it): slow, so the systems are small.
+// SwiftShader (Chromium's software Vulkan driver; scripts/system-packages.sh installs it): slow, so the systems are small.
 
 const missing = webgpuMissing();
 allowSoftwareGpu(); // SwiftShader on purpose where no GPU is

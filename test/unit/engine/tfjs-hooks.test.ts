@@ -12,6 +12,9 @@ import { SHARE_ENV, Worker } from "node:worker_threads";
 import { join } from "node:path";
 import type { HookResult } from "../../webgpu-hooks";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { resource } from "../../support/resources";
+
+resource("swiftshader");
 
 /** Run the check of one hook; any failure (an assertion, a missing function) is reported under the hook's name. */
 function hook(name: string, check: () => void): void {
