@@ -191,7 +191,7 @@ test("emtd verdicts --help says what --seed, --replicates, --workers, --executor
   for (const pattern of [
     /--seed <int>\s+offset of every random stream of every claim/,
     /--replicates <int>\s+measure every claim under K independent seed streams/,
-    /--workers <int>\s+local executor: claim × replicate tasks at once/,
+    /--workers <int>\s+processes at once, each measuring one claim \(one replicate; 1 measures them in this process\) or one claim × replicate task/,
     /--executor <local\|slurm>\s+where the tasks run/,
     /--out <dir>/,
   ])
