@@ -115,6 +115,8 @@ async function main(paths: string[]): Promise<void> {
   const resources = new Map(files.map((f) => [f, declared(fs.readFileSync(f, "utf8"))]));
   const seconds = durations(files, resources);
   const places = Number(process.env.EMTD_TEST_CONCURRENCY ?? 2);
+  if (!Number.isInteger(places) || places < 1)
+    throw new Error(`EMTD_TEST_CONCURRENCY must be a whole number ≥ 1 (got ${process.env.EMTD_TEST_CONCURRENCY})`);
   const order = plan(
     files.map((file) => ({ file, resources: resources.get(file)!, seconds: seconds.get(file)! })),
     places,

@@ -1,7 +1,8 @@
 /**
  * How the suite runs (test/support/): two files at a time, except that two files declaring the same resource never
  * run together, a file declaring "exclusive" runs alone, and a lock left by a killed file is taken over; every
- * declaration names a known resource, once per file; the runner's plan keeps every file and its constraints.
+ * declaration names a known resource, once per file; the runner's plan keeps every file and its constraints; the
+ * tiers the README names are package scripts on the one runner.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -147,4 +148,21 @@ test("the plan keeps every file once, and never overlaps two files of one resour
   // The first two started are the two longest that can run together: b (chromium) and f (swiftshader), not c.
   assert.deepEqual(order.slice(0, 2), ["b", "f"]);
   assert.deepEqual(plan(files, 1).length, 6);
+});
+
+test("the README's test commands are package scripts on the one runner; npm test installs the system packages first", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  for (const tier of ["test:unit", "test:quick"]) {
+    assert.ok(readme.includes(`npm run ${tier}`), `README names npm run ${tier}`);
+    assert.match(pkg.scripts[tier]!, /node dist\/test\/support\/run-suite\.js dist\/test\/unit/);
+  }
+  assert.match(pkg.scripts.test!, /^bash scripts\/system-packages\.sh && .*run-suite\.js dist\/test\/unit dist\/test\/integration$/);
+  assert.doesNotMatch(pkg.scripts.lint!, /tsc/, "the build type-checks, once");
+  assert.equal(pkg.scripts.build, "tsc -b");
+  const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+  assert.deepEqual(
+    ci.split("\n").filter((l) => /^[a-z]/.test(l) && !/^(set|cd) /.test(l)),
+    ["npm ci --no-audit --no-fund", "npm test"],
+  );
 });
