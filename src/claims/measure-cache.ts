@@ -19,8 +19,7 @@ import * as path from "node:path";
 import { VERSION, packageRoot } from "../package";
 import { writeFileAtomic } from "../files/atomic";
 import { recordingMechanism, PROPOSAL } from "./mechanism";
-import type { Claim, Mechanism, Part } from "./types";
-import type { GridMeasurement, MeasuredClaim } from "./registry";
+import type { Mechanism, Part } from "./types";
 
 /** The environment variable naming the cache directory. */
 export const MEASURE_CACHE_ENV = "EMTD_MEASURE_CACHE";
@@ -218,29 +217,36 @@ export function diskCache(): MeasureCache | null {
   return dir === null ? null : new MeasureCache(dir);
 }
 
+/** What a measurement hands the cache (a measured claim has these and more). */
+export interface Measured {
+  proposal: unknown;
+  repairs: unknown;
+  seconds: number;
+}
+
 /**
  * The entry of `key`, read, or measured by `measure` and written when no other process holds its lock; when one does,
  * null (`wait` false) or the entry once that process has written it (`wait` true; if it dies first, this one measures).
+ * The entry is returned as read back, so a measurement looks the same to the process that made it.
  */
 export async function readOrMeasure(
   disk: MeasureCache,
   key: CacheKey,
-  claim: Claim,
   proposal: boolean,
   wait: boolean,
-  measure: (recording?: Mechanism) => Promise<MeasuredClaim>,
-): Promise<MeasuredClaim | null> {
+  measure: (recording?: Mechanism) => Promise<Measured>,
+): Promise<CachedMeasurement | null> {
   for (;;) {
     const entry = disk.read(key);
-    if (entry) return fromEntry(claim, entry);
+    if (entry) return entry;
     if (disk.lock(key)) {
       // The owner may have written the entry and let go between the read and the lock.
       const written = disk.read(key);
       if (written) {
         disk.unlock(key);
-        return fromEntry(claim, written);
+        return written;
       }
-      return measureIntoCache(disk, key, claim, proposal, measure);
+      return measureIntoCache(disk, key, proposal, measure);
     }
     if (!wait) return null;
     await pause(250);
@@ -248,18 +254,16 @@ export async function readOrMeasure(
 }
 
 /**
- * Measures a claim for the disk cache (`measure(recording)` measures it, its proposal's grid under `recording` when
- * given) and writes the entry. Under the proposal's mechanism it is measured through a recording mechanism (the same
- * parts, so the same numbers): the entry keeps the parts it read, for the test of `uses`. The lock is released
- * whatever happens.
+ * Measures a claim for the disk cache and writes the entry. Under the proposal's mechanism it is measured through a
+ * recording mechanism (the same parts, so the same numbers): the entry keeps the parts it read, for the test of
+ * `uses`, and the tensors it left. The lock is released whatever happens.
  */
 async function measureIntoCache(
   disk: MeasureCache,
   key: CacheKey,
-  claim: Claim,
   proposal: boolean,
-  measure: (recording?: Mechanism) => Promise<MeasuredClaim>,
-): Promise<MeasuredClaim> {
+  measure: (recording?: Mechanism) => Promise<Measured>,
+): Promise<CachedMeasurement> {
   try {
     const recorder = proposal ? recordingMechanism(PROPOSAL) : null;
     const before = tf.memory().numTensors;
@@ -270,22 +274,10 @@ async function measureIntoCache(
     };
     const entry: CachedMeasurement = { proposal: m.proposal, repairs: m.repairs, seconds: m.seconds, audit };
     disk.write(key, entry);
-    // Every reader gets the entry as read back, so a measurement looks the same to the process that made it.
-    return fromEntry(claim, decodeEntry(encodeEntry(entry)));
+    return decodeEntry(encodeEntry(entry));
   } finally {
     disk.unlock(key);
   }
-}
-
-/** A measured claim from a cache entry (the claim object is the registry's). */
-export function fromEntry(claim: Claim, entry: CachedMeasurement): MeasuredClaim {
-  return {
-    claim,
-    proposal: entry.proposal as GridMeasurement,
-    repairs: entry.repairs as MeasuredClaim["repairs"],
-    seconds: entry.seconds,
-    audit: entry.audit,
-  };
 }
 
 /** Waits `ms` milliseconds. */

@@ -27,7 +27,7 @@ import {
   type Verdict,
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
-import { diskCache, readOrMeasure, type MeasurementAudit } from "./measure-cache";
+import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
 import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
 import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
@@ -49,10 +49,7 @@ export const CLAIMS: readonly Claim[] = Object.freeze(
   uniqueIds([...section1, ...section2, ...section3, ...section41, ...section4rest, ...essay]),
 );
 
-/**
- * Lists of claims that share a run in the process measuring them (a memo per replicate and cell): spread over
- * processes, each list stays in one (the first measured pays for the run; the others read it).
- */
+/** Claims that share a run (a memo per replicate and cell): spread over processes, each list stays in one. */
 export const SHARED_RUNS: ReadonlyArray<readonly string[]> = sharedRuns;
 
 /**
@@ -346,8 +343,11 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
     const m =
       (options.cache ? measured.get(memoKey) : undefined) ??
       (disk && onDisk(claim, mechanism)
-        ? await readOrMeasure(disk, key, claim, mechanism === PROPOSAL, wait, (recording) =>
-            measureClaim(claim, seed, replicate, mechanism, withRepairs, recording),
+        ? fromEntry(
+            claim,
+            await readOrMeasure(disk, key, mechanism === PROPOSAL, wait, (recording) =>
+              measureClaim(claim, seed, replicate, mechanism, withRepairs, recording),
+            ),
           )
         : await measureClaim(claim, seed, replicate, mechanism, withRepairs));
     if (m && options.cache) measured.set(memoKey, m);
@@ -362,6 +362,16 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
   for (const i of waiting) out[i] = (await get(i, true))!;
   return out;
 }
+
+/** A measured claim from a disk cache entry, or null (the claim object is the registry's). */
+const fromEntry = (claim: Claim, e: CachedMeasurement | null): MeasuredClaim | null =>
+  e && {
+    claim,
+    proposal: e.proposal as GridMeasurement,
+    repairs: e.repairs as MeasuredClaim["repairs"],
+    seconds: e.seconds,
+    audit: e.audit,
+  };
 
 /** One claim measured: its grid under `mechanism` and, when asked, each repair's grid. */
 async function measureClaim(
