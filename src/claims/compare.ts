@@ -299,6 +299,7 @@ function partChanges(a: readonly FindingPart[] | undefined, b: readonly FindingP
  *
  * @example
  * ```ts
+ * await ready(); // the backend the committed run and the run's cache measure on
  * const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
  * const side = { finding: m.proposal.result.finding, grid: gridRecord(m.proposal) };
  * const repaired = { finding: m.repairs[0].measured.result.finding, grid: gridRecord(m.repairs[0].measured) };

@@ -7,6 +7,7 @@
  */
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
+import { backendChosen, ready } from "../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
@@ -263,7 +264,16 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
  * ```
  */
 export async function showVerdicts(ids: readonly string[]): Promise<Table> {
-  return verdictTable(await measureClaims(ids, { cache: true }), { committed: readCommittedRun() });
+  return verdictTable(await measureOnRunBackend(ids), { committed: readCommittedRun() });
+}
+
+/**
+ * Measures `ids` on the backend a user chose with `ready`, or, where none was chosen, on the one `emtd verdicts`
+ * measures on (ready's default): a notebook that never called `ready` still shows the committed run's numbers.
+ */
+async function measureOnRunBackend(ids: readonly string[]): Promise<MeasuredClaim[]> {
+  if (!backendChosen()) await ready();
+  return measureClaims(ids, { cache: true });
 }
 
 /**
@@ -280,7 +290,7 @@ export async function showNotebookVerdicts(notebook: string): Promise<Table> {
   const ids = CLAIMS.filter((c) => c.notebook.replace(/^.*\//, "") === name).map((c) => c.id);
   if (ids.length === 0)
     throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
-  return verdictTable(await measureClaims(ids, { cache: true }), {
+  return verdictTable(await measureOnRunBackend(ids), {
     caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)`,
     committed: readCommittedRun(),
   });

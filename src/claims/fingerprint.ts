@@ -143,11 +143,7 @@ export function fingerprintOf(files: readonly string[], root: string = packageRo
 /**
  * Why a committed fingerprint is no longer the code's, or null when it still is: the files whose text changed (or
  * that are gone), named.
- *
- * @example
- * ```ts
- * changedSince(readCommittedRun()!.claims[0]!.fingerprint); // → null while the claim's files are as committed
- * ```
+ * `changedSince(readCommittedRun()!.claims[0]!.fingerprint)` is null while that claim's files are as committed.
  */
 export function changedSince(committed: Fingerprint | undefined, root: string = packageRoot()): string | null {
   if (!committed) return "the committed run has no fingerprint for it";

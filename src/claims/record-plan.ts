@@ -17,12 +17,8 @@ export interface RecordPlan {
 
 /**
  * The plan of a recording run over `ids` (registry order) against the committed run.
- *
- * @example
- * ```ts
- * planRecord(readCommittedRun(), CLAIMS.map((c) => c.id), { seed: 0, replicates: 20, all: false, asked: [] });
- * // → { measure: [], keep: [ …every id… ] } while the committed run is the code's
- * ```
+ * While the committed run is the code's, `planRecord(readCommittedRun(), ids, { seed: 0, replicates: 20, all: false,
+ * asked: [] })` measures nothing and keeps every id.
  */
 export function planRecord(
   committed: VerdictRun | null,

@@ -107,6 +107,14 @@ export async function ready(options: ReadyOptions = {}): Promise<BackendName> {
 const initialised = new Set<string>();
 
 /**
+ * True once {@link ready} has chosen a backend in this process; before that tfjs runs on its own default (cpu in
+ * Node), which is not what `emtd verdicts` measures on.
+ */
+export function backendChosen(): boolean {
+  return initialised.size > 0;
+}
+
+/**
  * The backend as a result JSON names it: `{ backend }`, and on `webgpu` the adapter it ran on in words and `gpu`, the
  * GPU work of the run so far (dispatches, round trips, bytes uploaded, downloaded and bound: engine/webgpu/counters.ts),
  * so that a step's cost is measurable without a GPU.

@@ -16,6 +16,7 @@ import type { Claim } from "../../../src/claims/types";
 import { ratesEqual } from "../../../src/claims/decide";
 import { minimumDetectableEffect } from "../../../src/stats/tests";
 import { CONSENSUS_MARGIN, COPY_POOLED } from "../../../src/claims/section4-1-scale";
+import { ready } from "../../../src/engine/backend";
 
 // Expected grid verdicts under the proposal's mechanism, and each repair's, from what the experiments mean:
 // - self-healing: averaging's only fixed point with a corrupted node sending V + noise is V (any positive coupling
@@ -74,6 +75,7 @@ test("each claim reads exactly the mechanism parts it lists in `uses`", async ()
 const cheap = ["p4.1-self-healing", "p4.1-antifragility", "p4.1-routes-around-damage"];
 
 test("grid verdicts and repairs at seed 0 (self-healing, antifragility, routes around damage)", async () => {
+  await ready(); // the backend the run's cache measures on
   const measured = await measureClaims(cheap, { claims, cache: true });
   assertVerdicts(measured, expected);
   const routes = measured.find((m) => m.claim.id === "p4.1-routes-around-damage")!;
@@ -148,6 +150,7 @@ test("scale-invariance: exact exponents 2 (ring) and 1 (torus); ws fitted to 10â
     assert.equal(m.result.verdict, "fails");
     assert.ok(Math.abs(m.sizes!.trend.exponent - exponent) < 1e-3, `${family}: ${m.sizes!.trend.exponent}`);
   }
+  await ready();
   const [measured] = await measureClaims(["p4.1-scale-invariance"], { claims, cache: true });
   assert.equal(measured!.proposal.result.verdict, expected["p4.1-scale-invariance"]!.verdict, measured!.proposal.result.finding.text);
   const ws = measured!.proposal.cells[0]!.measurement;

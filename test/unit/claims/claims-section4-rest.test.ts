@@ -22,6 +22,7 @@ import { consensusHeat } from "../../../src/studies/joules/bath-heat";
 import { hebbianRecall, recallThreshold } from "../../../src/studies/hopfield/hebbian-recall";
 import { geometric } from "../../../src/dynamics/schedules";
 import { fold, key, split, uniformSource, type Key } from "../../../src/engine/random";
+import { ready } from "../../../src/engine/backend";
 
 // Expected grid verdicts under the proposal's mechanism (both text kernels as a grid: node0, §3.3's code; neighbour,
 // the §3.1 gossip), and each repair's, from what the experiments mean:
@@ -103,6 +104,7 @@ test("each claim reads exactly the mechanism parts it lists in `uses`", async ()
 });
 
 test("grid verdicts and repairs at seed 0", async () => {
+  await ready(); // the backend the run's cache measures on
   const measured = await measureClaims(Object.keys(expected), { claims, cache: true });
   assertVerdicts(measured, expected);
 });

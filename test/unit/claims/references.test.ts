@@ -42,6 +42,7 @@ test("a reference that follows a part follows one the claim reads (else the vari
 });
 
 test("a measured record carries its reference: the proposal's, and each repair's under the repair", async () => {
+  await ready(); // the backend the run's cache measures on
   const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
   const record = verdictRecord(m!);
   assert.deepEqual(record.reference, referenceOf("p1.2-entropic-penalty", PROPOSAL));
