@@ -146,7 +146,10 @@ export class MeasureCache {
       const owner = Number(readOr(file, ""));
       if (owner === process.pid) return true;
       if (owner > 0 && alive(owner)) return false;
-      fs.rmSync(file, { force: true }); // a dead owner's (or a half-written) lock
+      // Created but not yet written (O_EXCL creates the file before the pid is in it): its owner is alive and about
+      // to write, unless it died in between, which an old empty lock says.
+      if (!(owner > 0) && youngerThan(file, HALF_WRITTEN_MS)) return false;
+      fs.rmSync(file, { force: true }); // a dead owner's lock
     }
   }
 
@@ -159,7 +162,11 @@ export class MeasureCache {
   /** Writes the entry (atomically) and counts the measurement in the log. */
   write(key: CacheKey, m: CachedMeasurement): void {
     writeFileAtomic(this.file(key, ".json"), encodeEntry(m));
-    fs.appendFileSync(path.join(this.dir, MEASURED_LOG), JSON.stringify({ ...key, code: codeHash(), pid: process.pid }) + "\n");
+    fs.appendFileSync(
+      path.join(this.dir, MEASURED_LOG),
+      JSON.stringify({ ...key, code: codeHash(), backend: tf.getBackend(), pid: process.pid, by: process.argv.slice(1, 3).join(" ") }) +
+        "\n",
+    );
   }
 
   /** Releases the entry's lock (after a failed measurement, so another process may try). */
@@ -177,6 +184,17 @@ function readOr(file: string, fallback: string): string {
   }
 }
 
+/** How long an empty lock file is taken for one being written (longer: its writer died between create and write). */
+const HALF_WRITTEN_MS = 10_000;
+
+function youngerThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs < ms;
+  } catch {
+    return false; // gone: the next try creates it
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -190,6 +208,8 @@ function alive(pid: number): boolean {
 export interface RepeatedMeasurement {
   key: CacheKey;
   times: number;
+  /** Who measured it each time: the backend and the process's script. */
+  by: string[];
 }
 
 /**
@@ -198,13 +218,27 @@ export interface RepeatedMeasurement {
  */
 export function repeatedMeasurements(dir: string): { measured: number; repeated: RepeatedMeasurement[] } {
   const log = readOr(path.join(dir, MEASURED_LOG), "");
-  const counts = new Map<string, { key: CacheKey; times: number }>();
+  const counts = new Map<string, RepeatedMeasurement>();
   let measured = 0;
   for (const line of log.split("\n").filter((l) => l.trim() !== "")) {
-    const { code: c, claim, seed, replicate, mechanism, repairs } = JSON.parse(line) as CacheKey & { code: string };
+    const {
+      code: c,
+      claim,
+      seed,
+      replicate,
+      mechanism,
+      repairs,
+      backend,
+      by,
+    } = JSON.parse(line) as CacheKey & {
+      code: string;
+      backend?: string;
+      by?: string;
+    };
     const id = JSON.stringify([c, claim, seed, replicate, mechanism, repairs]);
-    const entry = counts.get(id) ?? { key: { claim, seed, replicate, mechanism, repairs }, times: 0 };
+    const entry = counts.get(id) ?? { key: { claim, seed, replicate, mechanism, repairs }, times: 0, by: [] };
     entry.times++;
+    entry.by.push(`${backend ?? "?"}: ${by ?? "?"}`);
     measured++;
     counts.set(id, entry);
   }

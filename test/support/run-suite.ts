@@ -160,7 +160,7 @@ async function main(paths: string[]): Promise<void> {
     "",
     `ℹ claim measurements through the run's cache: ${measured} (claim × seed × replicate × mechanism), ${repeated.length === 0 ? "none twice" : `${repeated.length} more than once`}`,
   );
-  for (const r of repeated) out.push(`  ✖ measured ${r.times} times: ${JSON.stringify(r.key)}`);
+  for (const r of repeated) out.push(`  ✖ measured ${r.times} times: ${JSON.stringify(r.key)}, by ${r.by.join("; ")}`);
   if (repeated.length > 0) process.exitCode = 1;
   if (given === undefined) fs.rmSync(cache, { recursive: true, force: true });
   if (skipped.length > 0) {

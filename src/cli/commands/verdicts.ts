@@ -47,6 +47,7 @@ import {
   committedRunFile,
   readCommittedRun,
   readVerdictRun,
+  sameMeasurement,
   writeVerdictRun,
   type VerdictRun,
 } from "../../claims/committed";
@@ -113,6 +114,10 @@ const options: Command["options"] = {
     help: `write the run to ${COMMITTED_RUN} of the package (the committed run the README and notebooks read), claim by claim: only the claims whose fingerprint (the source files their measurement runs) changed, those named by --only and those it lacks are measured again, the others kept as committed`,
   },
   all: { kind: "flag", help: "with --record: measure every claim again, whatever the fingerprints say" },
+  refactor: {
+    kind: "flag",
+    help: "with --record, after a change meant to move no number: each claim to measure again is measured at replicate 0 first; where that record equals the committed one, its committed replicates are kept under its new fingerprint (the log names them), and only the claims whose record moved are measured over every replicate",
+  },
   fingerprint: {
     kind: "flag",
     help: "give each claim's record its fingerprint: the source files its measurement runs (replicate 0, found by V8's coverage) with their hashes; --record always does",
@@ -162,6 +167,7 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
     fail("emtd verdicts: --executor slurm needs --out DIR, a directory the cluster's nodes share (got none)");
   if (values.out === "") fail('emtd verdicts: --out must be a directory path (got "")');
   if (values.all && !values.record) fail("emtd verdicts: --all (measure every claim again) goes with --record");
+  if (values.refactor && !values.record) fail("emtd verdicts: --refactor (keep the records a change did not move) goes with --record");
   if (values.variant !== undefined) {
     for (const other of ["from", "record", "write-readme", "markdown", "out", "replicate", "workers"] as const)
       if (values[other] !== undefined && values[other] !== false)
@@ -298,11 +304,16 @@ async function inSweepDirectory<T>(values: Values, fail: (message: string) => ne
  * The records of `ids` over K replicates with their fingerprints: replicate 0 one claim per process under coverage
  * (../../claims/fingerprint), the others batched as any stability run.
  */
-async function measureFingerprinted(ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
+async function measureFingerprinted(
+  ids: string[],
+  values: Values,
+  fail: (message: string) => never,
+  measuredFirst?: ReplicateSweep,
+): Promise<VerdictRun> {
   const started = performance.now();
   const replicates = values.replicates as number;
   const { first, rest } = await inSweepDirectory(values, fail, async (sweep) => ({
-    first: await sweep({ ids, first: 0, replicates: 1, fingerprint: true }),
+    first: measuredFirst ?? (await sweep({ ids, first: 0, replicates: 1, fingerprint: true })),
     rest: replicates > 1 ? await sweep({ ids, first: 1, replicates, fingerprint: false }) : null,
   }));
   const seconds = (performance.now() - started) / 1000;
@@ -370,12 +381,54 @@ async function recordClaimByClaim(asked: string[], values: Values, fail: (messag
   // Not progress: the log of what this recording measures and why (printed with --quiet too).
   process.stderr.write(`emtd verdicts --record: ${planText(plan)}\n`);
   if (plan.measure.length === 0 && committed !== null) return committed;
-  const measured = await measureFingerprinted(
-    plan.measure.map((m) => m.id),
-    values,
-    fail,
+  const ids = plan.measure.map((m) => m.id);
+  if (values.refactor && committed !== null) return recordRefactor(committed, ids, values, fail);
+  return mergeRuns(committed, await measureFingerprinted(ids, values, fail), all);
+}
+
+/**
+ * `--record --refactor`: replicate 0 of `ids` measured (with fingerprints) and compared with the committed records;
+ * a claim whose record did not move keeps its committed replicates under its new fingerprint, the others are measured
+ * over every replicate (their replicate 0 is not measured twice). The log names both.
+ */
+async function recordRefactor(committed: VerdictRun, ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
+  const started = performance.now();
+  const first = await inSweepDirectory(values, fail, (sweep) => sweep({ ids, first: 0, replicates: 1, fingerprint: true }));
+  const now = new Map(first.rounds[0]!.map((r) => [r.id, r as StableRecord]));
+  const unmoved = new Set(
+    ids.filter((id) => {
+      const before = committed.claims.find((c) => c.id === id);
+      return before !== undefined && sameMeasurement(before, now.get(id)!);
+    }),
   );
-  return mergeRuns(committed, measured, all);
+  const moved = ids.filter((id) => !unmoved.has(id));
+  process.stderr.write(
+    `emtd verdicts --record --refactor: ${unmoved.size} of ${ids.length} measured equal to the committed record at replicate 0 (their ${String(committed.provenance.replicates)} committed replicates kept, fingerprints renewed); ${moved.length === 0 ? "none moved" : `moved, so measured over every replicate: ${moved.join(", ")}`}\n`,
+  );
+  const kept: VerdictRun = {
+    ...committed,
+    claims: committed.claims.map((c) => (unmoved.has(c.id) ? { ...c, fingerprint: now.get(c.id)!.fingerprint } : c)),
+  };
+  const all = CLAIMS.map((c) => c.id);
+  if (moved.length > 0) {
+    const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id))] };
+    return mergeRuns(kept, await measureFingerprinted(moved, values, fail, sweep), all);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return mergeRuns(
+    kept,
+    {
+      provenance: provenance({
+        backend: first.backends.join(","),
+        seed: values.seed as number,
+        replicates: committed.provenance.replicates,
+        seconds,
+      }),
+      claims: [],
+      timing: { seconds, claims: {} },
+    },
+    all,
+  );
 }
 
 function render(r: Record<string, unknown>): string {

@@ -67,6 +67,8 @@ test(
       await cell(1).locator(".widget-area select").first().waitFor({ timeout: 30_000 });
       await cell(2).locator(".widget-area input[type=checkbox]").first().waitFor({ timeout: 30_000 });
       await cell(3).locator(".widget-area .main-svg").first().waitFor({ timeout: 30_000 });
+      // After a reload the saved output's figure is there before interact's new slider is drawn: wait for the slider too.
+      await cell(3).locator(".widget-area .ui-slider-handle").first().waitFor({ timeout: 30_000 });
       assert.equal(await cell(0).locator(".widget-area .ui-slider-handle").count(), 1, `${when}: one slider in cell 1`);
       assert.equal(await cell(1).locator(".widget-area select").count(), 1, `${when}: one dropdown in cell 2`);
       assert.equal(await cell(2).locator(".widget-area input[type=checkbox]").count(), 1, `${when}: one checkbox in cell 3`);

@@ -19,7 +19,7 @@ import { measureClaims, measureContext, registryProblems } from "../../../src/cl
 import { recordingMechanism } from "../../../src/claims/mechanism";
 import { tQuantile } from "../../../src/stats/inference";
 import { normalQuantile } from "../../../src/stats/tests";
-import type { Claim } from "../../../src/claims/types";
+import type { Claim, Measurement } from "../../../src/claims/types";
 
 // Expected grid verdicts at seed 0, from what each experiment means:
 // - detached / identity / not-stolen / value-circulates: once its weight has faded, only the decay acts on a detached
@@ -50,6 +50,18 @@ const expected: Record<string, string> = {
 };
 
 const claim = (id: string): Claim => claimIn(claims, id);
+
+/**
+ * A cell of a claim's grid as measured once at seed 0 (replicate 0) for the grid test and the run's cache: the checks
+ * below read these cells, never measuring them again.
+ */
+async function gridCell(id: string, at: Record<string, number | string>): Promise<Measurement> {
+  await ready();
+  const [m] = await measureClaims([id], { claims, cache: true });
+  const found = m!.proposal.cells.filter((c) => Object.entries(at).every(([k, v]) => c.cell[k] === v));
+  assert.equal(found.length, 1, `${id}: one grid cell at ${JSON.stringify(at)}`);
+  return found[0]!.measurement;
+}
 const find = findEvidence;
 /** A two-sided 99.9 % quantile: a check that fails by chance once in a thousand seeds. */
 const Z = normalQuantile(0.9995);
@@ -172,7 +184,7 @@ test("the four detachment claims share one run per replicate and cell; another r
 test("detachment at T = 0.05: the detached node relaxes as e^{−γt} from where it was, within 3.3 standard errors", async () => {
   await ready();
   for (const gamma of [0.1, 0.3]) {
-    const m = await measureCell(claim("e-value-circulates"), { T: 0.05, gamma });
+    const m = await gridCell("e-value-circulates", { T: 0.05, gamma });
     const before = find(m, "value of the node just before it detached").value;
     const after = find(m, "value of the detached node");
     const runs = detachmentRuns(0.05, gamma);
@@ -191,7 +203,7 @@ test("detachment at T = 0.05: the detached node relaxes as e^{−γt} from where
 test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybil: the one-identity arm is one run", async () => {
   await ready();
   for (const T of [0.5, 0.05]) {
-    const m = await measureCell(claim("e-double-spend"), { T });
+    const m = await gridCell("e-double-spend", { T });
     const a = find(m, "A (node 0) wins").value,
       b = find(m, "B (node 32) wins").value;
     const resolved = Math.round((a + b) * 200);
@@ -199,14 +211,14 @@ test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybi
     assert.ok(Math.abs(share - 0.5) < Z * Math.sqrt(0.25 / resolved), `T ${T}: A's share ${share} of ${resolved}`);
   }
   // One identity of weight ½ is the same attacker whether identities cost or not: the same key, the same numbers.
-  const budget = find(await measureCell(claim("e-sybil"), { identities: "budget", T: 0.5 }), "displaced, 1 identity");
-  const free = find(await measureCell(claim("e-sybil"), { identities: "free", T: 0.5 }), "displaced, 1 identity");
+  const budget = find(await gridCell("e-sybil", { identities: "budget", T: 0.5 }), "displaced, 1 identity");
+  const free = find(await gridCell("e-sybil", { identities: "free", T: 0.5 }), "displaced, 1 identity");
   assert.equal(budget.value, free.value);
 });
 
 test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ and 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
   await ready();
-  const m = await measureCell(claim("e-scale-thickens"), { attacker: "fixed" });
+  const m = await gridCell("e-scale-thickens", { attacker: "fixed" });
   const mid = find(m, "held share at the end, N = 1600");
   for (const n of [16000, 100000]) {
     const big = find(m, `held share at the end, N = ${n}`);
@@ -222,7 +234,7 @@ test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held sh
 
 test("e-no-byzantine: adversary strength is a case of the universal, up to a stubborn adversary; no fact() part anywhere", async () => {
   await ready();
-  const m = await measureCell(claim("e-no-byzantine"), { T: 0.05 });
+  const m = await gridCell("e-no-byzantine", { T: 0.05 });
   const parts = m.result.finding.parts!.map((p) => p.statement);
   for (const omega of [0.25, 0.5, 1, 10])
     assert.ok(

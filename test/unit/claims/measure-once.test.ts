@@ -12,7 +12,14 @@ import * as path from "node:path";
 import { TEST_DIR } from "../../support/dirs";
 import { ready } from "../../../src/engine/backend";
 import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/registry";
-import { MEASURE_CACHE_ENV, decodeEntry, encodeEntry, repeatedMeasurements } from "../../../src/claims/measure-cache";
+import {
+  MEASURE_CACHE_ENV,
+  MeasureCache,
+  decodeEntry,
+  encodeEntry,
+  entryName,
+  repeatedMeasurements,
+} from "../../../src/claims/measure-cache";
 import { changedSince, fingerprintOf } from "../../../src/claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../../src/claims/record-plan";
 import { canonicalJson } from "../../../src/files/json";
@@ -67,12 +74,34 @@ test("the cache: two processes asking for the same claims at once measure each o
 test("the counter names a key measured twice", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-log-"));
   try {
-    const line = (pid: number) =>
-      JSON.stringify({ claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true, code: "c", pid }) + "\n";
-    fs.writeFileSync(path.join(dir, "measured.log"), line(1) + line(2));
+    const line = (pid: number, by: string) =>
+      JSON.stringify({ claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true, code: "c", backend: "wasm", pid, by }) +
+      "\n";
+    fs.writeFileSync(path.join(dir, "measured.log"), line(1, "a.test.js") + line(2, "b.test.js"));
     assert.deepEqual(repeatedMeasurements(dir).repeated, [
-      { key: { claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true }, times: 2 },
+      {
+        key: { claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true },
+        times: 2,
+        by: ["wasm: a.test.js", "wasm: b.test.js"],
+      },
     ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lock created but not yet written is another process's, until it is too old to be", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-lock-"));
+  try {
+    const cache = new MeasureCache(dir);
+    const key = { claim: "x", seed: 0, replicate: 0, mechanism: "proposal", repairs: true };
+    const file = path.join(dir, `${entryName(key)}.lock`);
+    fs.writeFileSync(file, ""); // what another process's O_EXCL create leaves before it writes its pid
+    assert.equal(cache.lock(key), false, "a fresh empty lock is taken for a live writer's");
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, old, old);
+    assert.equal(cache.lock(key), true, "an old empty lock is a dead writer's: taken over");
+    assert.equal(fs.readFileSync(file, "utf8"), String(process.pid));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
