@@ -80,8 +80,8 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
 }
 
 /**
- * True when a committed record is the measurement `now` (a record measured at seed 0, replicate 0): every field
- * but `stability` (the claim's and its repairs') and `fingerprint` equal, as JSON. Then the committed stability describes the code measured now.
+ * True when a committed record is the measurement `now` (a record measured at seed 0, replicate 0, with or without its
+ * stability): every field but `stability` (the claim's and its repairs') and `fingerprint` equal, as JSON. Then the committed stability describes the code measured now.
  *
  * @example
  * ```ts
@@ -90,10 +90,12 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
  * if (committed) sameMeasurement(committed, verdictRecord(m)); // → … (true while the committed run is current, false once the claim changes after it)
  * ```
  */
-export function sameMeasurement(committed: StableRecord, now: VerdictRecord): boolean {
-  // The fingerprint says which code made the record; the measurement is the rest.
-  const { stability: _stability, fingerprint: _fingerprint, repairs, ...rest } = committed;
-  // A repair carries its stability too (sign-off N2): the measurement is the rest.
-  const record = { ...rest, repairs: repairs.map(({ stability: _repair, ...r }: Partial<StableRecord["repairs"][number]>) => r) };
-  return canonicalJson(record) === canonicalJson(JSON.parse(JSON.stringify(now)));
+export function sameMeasurement(committed: StableRecord, now: VerdictRecord | StableRecord): boolean {
+  return canonicalJson(measurementOf(committed)) === canonicalJson(JSON.parse(JSON.stringify(measurementOf(now))));
+}
+
+/** A record less what is not its measurement: the fingerprint (which code made it) and the stabilities (its repairs' too, sign-off N2). */
+function measurementOf(r: VerdictRecord | StableRecord): object {
+  const { stability: _stability, fingerprint: _fingerprint, repairs, ...rest } = r as StableRecord;
+  return { ...rest, repairs: repairs.map(({ stability: _repair, ...x }: Partial<StableRecord["repairs"][number]>) => x) };
 }

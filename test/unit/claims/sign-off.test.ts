@@ -124,6 +124,10 @@ test("a repair carries its stability over the replicates; the column shows the m
   const [now] = await measureClaims([steady.id], { claims: [steady] });
   assert.equal(sameMeasurement(same, verdictRecord(now!)), true);
   assert.equal(sameMeasurement({ ...same, headline: "other" }, verdictRecord(now!)), false);
+  // Two stable records (what --record --refactor compares): the stabilities and fingerprints set aside on both sides.
+  const once = (await measureReplicates([steady.id], { claims: [steady], replicates: 1 })).claims[0]!;
+  assert.equal(sameMeasurement(same, { ...once, fingerprint: { sha256: "x", files: {} } }), true);
+  assert.equal(sameMeasurement(same, { ...once, headline: "other" }), false);
 });
 
 test("a repair with untestable cells says how many in the repair column, and which are outside its precondition (sign-off N4, sign-off 2 m5)", async () => {
