@@ -389,10 +389,10 @@ async function recordClaimByClaim(asked: string[], values: Values, fail: (messag
 /**
  * `--record --refactor`: replicate 0 of `ids` measured (with fingerprints) and compared with the committed records;
  * a claim whose record did not move keeps its committed replicates under its new fingerprint, the others are measured
- * over every replicate (their replicate 0 is not measured twice). The log names both.
+ * over every replicate (their replicate 0 is not measured twice). The log names both. Where none moved, the run's
+ * provenance and timing stay the committed run's: its numbers are still that run's.
  */
 async function recordRefactor(committed: VerdictRun, ids: string[], values: Values, fail: (message: string) => never): Promise<VerdictRun> {
-  const started = performance.now();
   const first = await inSweepDirectory(values, fail, (sweep) => sweep({ ids, first: 0, replicates: 1, fingerprint: true }));
   const now = new Map(first.rounds[0]!.map((r) => [r.id, r as StableRecord]));
   const unmoved = new Set(
@@ -409,25 +409,12 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
     ...committed,
     claims: committed.claims.map((c) => (unmoved.has(c.id) ? { ...c, fingerprint: now.get(c.id)!.fingerprint } : c)),
   };
-  const all = CLAIMS.map((c) => c.id);
-  if (moved.length > 0) {
-    const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id))] };
-    return mergeRuns(kept, await measureFingerprinted(moved, values, fail, sweep), all);
-  }
-  const seconds = (performance.now() - started) / 1000;
+  if (moved.length === 0) return kept; // the numbers, the provenance and the timing are still the committed run's
+  const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id))] };
   return mergeRuns(
     kept,
-    {
-      provenance: provenance({
-        backend: first.backends.join(","),
-        seed: values.seed as number,
-        replicates: committed.provenance.replicates,
-        seconds,
-      }),
-      claims: [],
-      timing: { seconds, claims: {} },
-    },
-    all,
+    await measureFingerprinted(moved, values, fail, sweep),
+    CLAIMS.map((c) => c.id),
   );
 }
 
