@@ -20,7 +20,7 @@ import { PARTS, type Variant } from "../claims/types";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
 import type { Graph } from "../graph/graph";
-import type { Term } from "../hamiltonian/term";
+import { energyAndGradient, type Term } from "../hamiltonian/term";
 import * as tf from "@tensorflow/tfjs";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
@@ -232,27 +232,60 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
       return wrong(part, `a function ${signature} that returns (it threw on ring:8:2: ${firstLine(error)})`);
     }
   };
-  // A term's energy is evaluated once too: a vector, a NaN or a throw is named by its part here, not by the library
-  // in the middle of a claim.
-  const psi = tf.tensor2d(
-    Array.from({ length: 16 }, (_, i) => Math.sin(i + 1)),
-    [8, 2],
-  );
+  // A term's energy and gradient are evaluated at three fields: a vector, a NaN, an Inf or a throw is named by its
+  // part and the field here, not by the library in the middle of a claim (where a NaN gradient read as a divergence).
+  const fields = probeFields();
   const evaluates = (part: string, term: Term, which: string) => {
-    let value: number;
-    try {
-      value = tf.tidy(() => term.energy(psi)).arraySync() as number;
-    } catch (error) {
-      return wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2, psi [8, 2]: ${firstLine(error)})`);
+    for (const field of fields) {
+      let value: { energy: number; gradient: "finite" | "NaN" | "infinite" };
+      try {
+        value = tf.tidy(() => {
+          const { energy, gradient } = energyAndGradient(term, field.psi);
+          const nan = tf.any(tf.isNaN(gradient)).dataSync()[0] === 1;
+          const finite = tf.all(tf.isFinite(gradient)).dataSync()[0] === 1;
+          return { energy: energy.arraySync() as number, gradient: nan ? "NaN" : finite ? "finite" : "infinite" };
+        });
+      } catch (error) {
+        return wrong(
+          part,
+          `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2 at ${field.name}: ${firstLine(error)})`,
+        );
+      }
+      if (!Number.isFinite(value.energy))
+        wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2 at ${field.name}, gave ${value.energy}${field.hint})`);
+      if (value.gradient !== "finite")
+        wrong(part, `terms with a finite gradient (${which}'s is ${value.gradient} at ${field.name} on ring:8:2${field.hint})`);
     }
-    if (!Number.isFinite(value))
-      wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2, psi [8, 2], gave ${value})`);
   };
   try {
     probeParts(variant, graph, call, wrong, evaluates);
   } finally {
-    psi.dispose();
+    tf.dispose(fields.map((f) => f.psi));
   }
+}
+
+/** The fields a variant's terms are evaluated at (ring:8:2, C = 2), each named as the refusal names it. */
+function probeFields(): Array<{ name: string; psi: tf.Tensor2D; hint: string }> {
+  const wave = Array.from({ length: 16 }, (_, i) => Math.sin(i + 1));
+  return [
+    { name: "a varied field", psi: tf.tensor2d(wave, [8, 2]), hint: "" },
+    {
+      name: "consensus, all differences zero",
+      psi: tf.tensor2d(
+        Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 0.3 : -0.2)),
+        [8, 2],
+      ),
+      hint: ": autodiff of a norm or a square root is NaN at 0; use √(‖x‖² + ε)",
+    },
+    {
+      name: "a large field (|psi| ≤ 10)",
+      psi: tf.tensor2d(
+        wave.map((v) => 10 * v),
+        [8, 2],
+      ),
+      hint: ": an exp or cosh overflows float32 there; write it in a stable form",
+    },
+  ];
 }
 
 function probeParts(

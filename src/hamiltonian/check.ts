@@ -29,13 +29,20 @@ export interface GradientCheck {
   analytic: number[];
   /** The absolute ε used. */
   epsilon: number;
+  /**
+   * Whether the energy and the gradient are finite at consensus (every node the field's mean row: all differences
+   * zero), where autodiff of a norm or a square root at 0 gives NaN. When false, `maxRelativeError` is Infinity.
+   */
+  finiteAtConsensus: boolean;
 }
 
 const WHERE = "emtd/hamiltonian/checkGradient";
 
 /**
  * Compare a term's gradient with finite differences of its energy at `psi` ([N, C]), along directions drawn from
- * `key` (required: the check is reproducible). Disposes everything it makes.
+ * `key` (required: the check is reproducible), and check that energy and gradient are finite at consensus too (every
+ * node at the field's mean: a norm's autodiff is NaN there, and a random probe never lands on it). Disposes
+ * everything it makes.
  *
  * @example
  * ```ts
@@ -81,5 +88,18 @@ export function checkGradient(term: Term, psi: tf.Tensor, key: Key, options: Gra
   } finally {
     gradient.dispose();
   }
-  return { maxRelativeError, finiteDifference, analytic, epsilon };
+  const finiteAtConsensus = finiteAt(term, tf.tidy(() => tf.mul(tf.onesLike(x), tf.mean(x, 0, true))) as tf.Tensor2D);
+  return { maxRelativeError: finiteAtConsensus ? maxRelativeError : Infinity, finiteDifference, analytic, epsilon, finiteAtConsensus };
+}
+
+/** True when the term's energy and gradient at `psi` are finite; disposes `psi`. */
+function finiteAt(term: Term, psi: tf.Tensor2D): boolean {
+  try {
+    const { energy, gradient } = energyAndGradient(term, psi);
+    const finite = tf.tidy(() => tf.all(tf.isFinite(tf.concat([tf.reshape(energy, [1]), tf.reshape(gradient, [-1])]))).dataSync()[0] === 1);
+    tf.dispose([energy, gradient]);
+    return finite;
+  } finally {
+    psi.dispose();
+  }
 }

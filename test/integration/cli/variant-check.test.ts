@@ -77,12 +77,30 @@ const CASES: Array<[string, string, RegExp]> = [
   [
     "vector.ts",
     'import { defineTerm, tf } from "emtd";\nexport default {\n  name: "vector",\n  terms: () => [defineTerm({ name: "q", energy: (psi) => tf.sum(tf.pow(psi, 4), 1) as tf.Scalar })],\n};\n',
-    /^emtd verdicts: --variant vector\.ts:4 \(terms\) must be terms whose energy\(psi\) is a finite scalar tensor \(item 0 on ring:8:2, psi \[8, 2\]: .*must be a scalar tensor.*\(got \[8\]\)\)$/,
+    /^emtd verdicts: --variant vector\.ts:4 \(terms\) must be terms whose energy\(psi\) is a finite scalar tensor \(item 0 on ring:8:2 at a varied field: .*must be a scalar tensor.*\(got \[8\]\)\)$/,
   ],
   [
     "nan.js",
     'const { defineTerm, tf } = require("emtd");\nmodule.exports = { name: "x", interaction: () => defineTerm({ name: "log", energy: (psi) => tf.sum(tf.log(psi)) }) };\n',
-    /--variant nan\.js:2 \(interaction\) must be terms whose energy\(psi\) is a finite scalar tensor \(its term on ring:8:2, psi \[8, 2\], gave NaN\)$/,
+    /--variant nan\.js:2 \(interaction\) must be terms whose energy\(psi\) is a finite scalar tensor \(its term on ring:8:2 at a varied field, gave NaN\)$/,
+  ],
+  // Where autodiff breaks (issue 51 item 5): a norm's gradient at consensus, a cosh that overflows at a large field.
+  [
+    "logcosh-norm.ts",
+    `import { defineTerm, edgeDifferences, tf, type Variant } from "emtd";
+const variant: Variant = {
+  name: "log cosh of a plain norm",
+  interaction: (graph, { coupling }) =>
+    defineTerm({ name: "lc", energy: (psi) => tf.mul(coupling, tf.sum(tf.log(tf.cosh(tf.norm(edgeDifferences(psi, graph), "euclidean", 1))))) }),
+};
+export default variant;
+`,
+    /^emtd verdicts: --variant logcosh-norm\.ts:4 \(interaction\) must be terms with a finite gradient \(its term's is NaN at consensus, all differences zero on ring:8:2: autodiff of a norm or a square root is NaN at 0; use √\(‖x‖² \+ ε\)\)$/,
+  ],
+  [
+    "cosh-overflow.js",
+    'const { defineTerm, edgeDifferences, tf } = require("emtd");\nmodule.exports = {\n  name: "x",\n  interaction: (g) => defineTerm({ name: "c", energy: (psi) => tf.sum(tf.log(tf.cosh(tf.square(edgeDifferences(psi, g))))) }),\n};\n',
+    /--variant cosh-overflow\.js:4 \(interaction\) must be terms whose energy\(psi\) is a finite scalar tensor \(its term on ring:8:2 at a large field \(\|psi\| ≤ 10\), gave Infinity: an exp or cosh overflows float32 there; write it in a stable form\)$/,
   ],
   [
     "named.ts",
@@ -104,6 +122,13 @@ test("a variant of the wrong type or shape: one line naming the file, the line a
       name,
     );
   }
+  // A log-cosh written smoothly (√(‖d‖² + ε), log1p) is finite everywhere the pre-check looks: it loads.
+  const smooth = path.join(work, "logcosh-smooth.ts");
+  writeFileSync(
+    smooth,
+    `import { defineTerm, edgeDifferences, tf, type Variant } from "emtd";\nconst variant: Variant = {\n  name: "smooth log cosh",\n  interaction: (graph, { coupling }) =>\n    defineTerm({\n      name: "lc",\n      energy: (psi) => {\n        const r = tf.sqrt(tf.add(tf.sum(tf.square(edgeDifferences(psi, graph)), 1), 1e-12));\n        return tf.mul(coupling, tf.sum(tf.sub(tf.add(r, tf.log1p(tf.exp(tf.mul(-2, r)))), Math.log(2))));\n      },\n    }),\n};\nexport default variant;\n`,
+  );
+  assert.equal(loadVariantFile(smooth, (message) => assert.fail(message)).name, "smooth log cosh");
   // The shipped template and variants type-check and load.
   for (const file of ["templates/my-variant.ts", "templates/variants/huber.ts", "templates/variants/entropy-weighted.ts"]) {
     const variant = loadVariantFile(path.join(root, file), (message) => assert.fail(message));

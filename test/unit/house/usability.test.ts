@@ -95,6 +95,28 @@ test("checkGradient passes autodiff and analytic gradients and catches a wrong o
   psi.dispose();
 });
 
+test("checkGradient probes consensus: a norm's autodiff is NaN there though a random probe passes; √(‖d‖² + ε) is finite", async () => {
+  await ready();
+  const g = graphFromSpec("ring:12:2", key(4));
+  const psi = tf.randomNormal([12, 2], 0, 1, "float32", 5) as tf.Tensor2D;
+  const edges = (p: tf.Tensor2D) => tf.sub(tf.gather(p, tf.tensor1d(g.src, "int32")), tf.gather(p, tf.tensor1d(g.dst, "int32")));
+  const norm = defineTerm({ name: "Σ‖d‖", energy: (p) => tf.sum(tf.norm(edges(p), "euclidean", 1)) as tf.Scalar });
+  const smooth = defineTerm({
+    name: "Σ√(‖d‖² + ε)",
+    energy: (p) => tf.sum(tf.sqrt(tf.add(tf.sum(tf.square(edges(p)), 1), 1e-6))) as tf.Scalar,
+  });
+  const before = tf.memory().numTensors;
+  const plain = checkGradient(norm, psi, key(1));
+  const fixed = checkGradient(smooth, psi, key(1));
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(plain.finiteAtConsensus, false);
+  assert.equal(plain.maxRelativeError, Infinity, "a NaN at consensus fails the check whatever the random directions say");
+  assert.ok(plain.finiteDifference.every(Number.isFinite), "at the random probe itself the norm is fine");
+  assert.equal(fixed.finiteAtConsensus, true);
+  assert.ok(fixed.maxRelativeError < 1e-2, `smooth: ${fixed.maxRelativeError}`);
+  psi.dispose();
+});
+
 test("boltzmannMean: equipartition ⟨x²/2⟩ = T/2 and the Gaussian fourth moment ⟨x⁴⟩ = 3T²", () => {
   const { boltzmannMean } = require("../../../src/analysis/quadrature") as typeof import("../../../src/analysis/quadrature");
   assert.ok(Math.abs(boltzmannMean((x) => (x * x) / 2, 0.7) - 0.35) < 1e-9);
