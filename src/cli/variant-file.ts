@@ -252,7 +252,10 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
         );
       }
       if (!Number.isFinite(value.energy))
-        wrong(part, `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2 at ${field.name}, gave ${value.energy}${field.hint})`);
+        wrong(
+          part,
+          `terms whose energy(psi) is a finite scalar tensor (${which} on ring:8:2 at ${field.name}, gave ${value.energy}${field.hint})`,
+        );
       if (value.gradient !== "finite")
         wrong(part, `terms with a finite gradient (${which}'s is ${value.gradient} at ${field.name} on ring:8:2${field.hint})`);
     }
