@@ -1,5 +1,5 @@
 // Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests.
-export { mean, variance, quantile, median } from "../stats/summary";
+export { mean, variance, quantile, median, medianInterval } from "../stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate, autocovariance } from "../stats/ess";
 export { wilson, type Proportion } from "../stats/binomial";
 export {

@@ -11,6 +11,7 @@ import { defaultStep } from "../dynamics/registry";
 import { disposeState } from "../dynamics/types";
 import { hamiltonianOf, PROPOSAL } from "./mechanism";
 import type { Mechanism } from "./types";
+import { medianInterval } from "../stats/summary";
 
 /** ms per Langevin step of each side, from {@link STEP_REPEATS} interleaved repeats. */
 export interface StepCost {
@@ -27,7 +28,18 @@ export interface StepCost {
   /** The paired ratios' quartiles [Q1, Q3] and range [min, max]: the spread of the median. */
   ratioQuartiles: [number, number];
   ratioRange: [number, number];
+  /** A distribution-free interval for the median ratio (order statistics, stats/summary medianInterval) and its coverage. */
+  ratioInterval: [number, number];
+  ratioCoverage: number;
+  /**
+   * True when that interval is wider than {@link WIDE} of the median: the timings moved with the machine's load, and
+   * the ratio is not to be read beyond its interval (the text says so).
+   */
+  wide: boolean;
 }
+
+/** An interval wider than a fifth of its median ratio is called wide (the 1.9× to 8.5× of issue 44 was far wider). */
+export const WIDE = 0.2;
 
 /** The graph the step cost is timed on (the size of notebook 17's mid-range runs, small enough for autodiff terms). */
 const STEP_GRAPH = { n: 1000, k: 10 };
@@ -77,15 +89,20 @@ export function stepCost(mechanism: Mechanism): StepCost {
   x0.dispose();
   releaseGraph(graph);
   const ratios = ms[1].map((v, r) => v / ms[0][r]!);
+  const ratio = quantile(ratios, 0.5);
+  const { interval, coverage } = medianInterval(ratios);
   return {
     graph: `ring:${STEP_GRAPH.n}:${STEP_GRAPH.k}`,
     channels: STEP_CHANNELS,
     proposalMs: quantile(ms[0], 0.5),
     variantMs: quantile(ms[1], 0.5),
-    ratio: quantile(ratios, 0.5),
+    ratio,
     repeats: STEP_REPEATS,
     ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    ratioInterval: interval,
+    ratioCoverage: coverage,
+    wide: (interval[1] - interval[0]) / ratio > WIDE,
   };
 }
 
@@ -95,15 +112,23 @@ export function stepCost(mechanism: Mechanism): StepCost {
  *
  * @example
  * ```ts
- * costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4] });
- * // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms; paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×)"
+ * costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4], ratioInterval: [1.8, 2.2], ratioCoverage: 0.961, wide: false });
+ * // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms; paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×; 96 % interval of the median 1.80–2.20×)"
  * ```
  */
 export function costText(step: StepCost): string {
   const x = (r: number) => `${r.toFixed(2)}×`;
+  const span = (rs: readonly number[]) => `${rs.map((r) => r.toFixed(2)).join("–")}×`;
+  // Runs saved before the interval was measured have none: their line is as it was.
+  const interval = step.ratioInterval
+    ? `; ${Math.floor(step.ratioCoverage * 100)} % interval of the median ${span(step.ratioInterval)}`
+    : "";
+  const wide = step.wide
+    ? `. The interval is wider than ${WIDE * 100} % of the ratio: the machine's load moved the timings; time it again on an idle machine`
+    : "";
   return (
     `cost per Langevin step on ${step.graph} (${step.channels} channels), medians of ${step.repeats} interleaved repeats: ` +
     `variant ${step.variantMs.toFixed(2)} ms / proposal ${step.proposalMs.toFixed(2)} ms; paired ratio ${x(step.ratio)} ` +
-    `(quartiles ${step.ratioQuartiles.map((r) => r.toFixed(2)).join("–")}×, range ${step.ratioRange.map((r) => r.toFixed(2)).join("–")}×)`
+    `(quartiles ${span(step.ratioQuartiles)}, range ${span(step.ratioRange)}${interval})${wide}`
   );
 }

@@ -150,19 +150,26 @@ test("a comparison reports cell by cell and part by part where the sides differ,
   assert.deepEqual(extra.cells, [{ cell: "graph=er", proposal: null, variant: { verdict: "fails", finding: "fails in er" }, parts: [] }]);
 });
 
-test("the cost line quotes numerator, denominator, the median paired ratio, its spread and the number of repeats", () => {
-  const line = costText({
+test("the cost line quotes numerator, denominator, the median paired ratio, its spread, its interval and the number of repeats; a wide interval says so", () => {
+  const step = {
     graph: "ring:1000:10",
     channels: 2,
     proposalMs: 0.5,
     variantMs: 1.25,
     ratio: 2.4,
     repeats: 9,
-    ratioQuartiles: [2.2, 2.6],
-    ratioRange: [1.9, 3.1],
-  });
+    ratioQuartiles: [2.2, 2.6] as [number, number],
+    ratioRange: [1.9, 3.1] as [number, number],
+    ratioInterval: [2.3, 2.5] as [number, number],
+    ratioCoverage: 0.9609375,
+    wide: false,
+  };
   assert.equal(
-    line,
-    "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.25 ms / proposal 0.50 ms; paired ratio 2.40× (quartiles 2.20–2.60×, range 1.90–3.10×)",
+    costText(step),
+    "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.25 ms / proposal 0.50 ms; paired ratio 2.40× (quartiles 2.20–2.60×, range 1.90–3.10×; 96 % interval of the median 2.30–2.50×)",
+  );
+  assert.match(
+    costText({ ...step, ratioInterval: [2.0, 2.9], wide: true }),
+    /2\.00–2\.90×\)\. The interval is wider than 20 % of the ratio: the machine's load moved the timings; time it again on an idle machine$/,
   );
 });

@@ -1,7 +1,7 @@
 /** The statistics floor (src/stats): one median/quantile, checked against hand-computed order statistics. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mean, median, quantile, variance } from "../../../src/stats/summary";
+import { mean, median, medianInterval, quantile, variance } from "../../../src/stats/summary";
 import { ArgumentError } from "../../../src/errors";
 
 test("median takes the middle value, or the mean of the two middle values, of an unsorted sample", () => {
@@ -41,4 +41,26 @@ test("an empty sample or a probability outside [0, 1] is an ArgumentError naming
     (e: unknown) => e instanceof ArgumentError && /\[0, 1\]/.test(e.message),
   );
   assert.throws(() => quantile([1, 2], Number.NaN), ArgumentError);
+});
+
+test("medianInterval: the order statistics of a distribution-free interval, and its coverage measured on exponential samples", () => {
+  assert.deepEqual(medianInterval([5, 1, 9, 3, 7, 2, 8, 4, 6]), { interval: [2, 8], coverage: 1 - 2 * (10 / 512) });
+  assert.deepEqual(medianInterval([3, 1, 2, 6, 5, 4]).interval, [1, 6]); // n = 6: the smallest sample that reaches 95 %
+  assert.throws(
+    () => medianInterval([1, 2, 3, 4, 5]),
+    (e) => e instanceof ArgumentError && /at least 6 values/.test(e.message),
+  );
+  // Coverage: 4000 samples of 9 exponential draws (median ln 2) from a fixed LCG; the share of intervals holding ln 2
+  // is the stated coverage within 4 binomial standard errors.
+  let state = 12345;
+  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  const samples = 4000;
+  let held = 0;
+  for (let i = 0; i < samples; i++) {
+    const { interval } = medianInterval(Array.from({ length: 9 }, () => -Math.log(uniform())));
+    if (interval[0] <= Math.LN2 && Math.LN2 <= interval[1]) held++;
+  }
+  const coverage = 1 - 2 * (10 / 512);
+  const se = Math.sqrt((coverage * (1 - coverage)) / samples);
+  assert.ok(Math.abs(held / samples - coverage) < 4 * se, `${held}/${samples} vs ${coverage}`);
 });
