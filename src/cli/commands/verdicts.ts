@@ -55,6 +55,7 @@ import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
+import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
 import { VERDICTS } from "../../claims/types";
 import { variantShape } from "../../claims/mechanism";
@@ -122,7 +123,11 @@ const options: Command["options"] = {
     kind: "flag",
     help: "give each claim's record its fingerprint: the source files its measurement runs (replicate 0, found by V8's coverage) with their hashes; --record always does",
   },
-  from: { kind: "string", placeholder: "file", help: "render a saved run (the JSON of --json or --record) instead of measuring" },
+  from: {
+    kind: "string",
+    placeholder: "file",
+    help: "render a saved run (the JSON of --json or --record) or a saved variant comparison (of --variant FILE --json) instead of measuring",
+  },
   markdown: { kind: "flag", help: "print the README's Markdown verdict block (rendered from the run) instead of text" },
   "write-readme": { kind: "flag", help: "regenerate the verdict block of the package's README.md (between its markers) from the run" },
   quiet: { kind: "flag", help: "no progress lines on stderr" },
@@ -340,8 +345,18 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
       `emtd verdicts: --fingerprint measures one claim in a process of its own (coverage sees what runs from its start): --only must name one claim, without --replicates (got ${ids.length} claims, ${String(values.replicates)} replicates)`,
     );
   let run: VerdictRun;
-  if (values.from !== undefined) run = readVerdictRun(String(values.from), { where: "emtd verdicts", argument: "--from" });
-  else if (values.record) run = await recordClaimByClaim(values.only === undefined ? [] : ids, values, fail);
+  if (values.from !== undefined) {
+    const saved = readSaved(String(values.from));
+    if (!("provenance" in saved)) {
+      for (const other of ["markdown", "write-readme"] as const)
+        if (values[other])
+          fail(
+            `emtd verdicts: --from a saved variant comparison renders as text or --json; --${other} takes a verdict run (got --${other})`,
+          );
+      return { ...saved, command: "verdicts" };
+    }
+    run = saved;
+  } else if (values.record) run = await recordClaimByClaim(values.only === undefined ? [] : ids, values, fail);
   else if (values.replicates === 1 && values.out === undefined && values.executor === "local") run = await measureHere(ids, values);
   else run = await measureReplicates(ids, values, fail);
   if (values["no-timing"]) run.provenance.seconds = null;
@@ -363,6 +378,24 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
     );
   }
   return { command: "verdicts", ...run, markdown: values.markdown ? markdown : undefined };
+}
+
+/**
+ * What --from names: a verdict run (`emtd verdicts --json` or `--record`), or a variant comparison
+ * (`emtd verdicts --variant FILE --json`), which is rendered again as it was measured.
+ */
+function readSaved(file: string): VerdictRun | VariantComparison {
+  const naming = { where: "emtd verdicts", argument: "--from" };
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(readBounded(file, "verdict-run", naming));
+  } catch {
+    // not JSON: readVerdictRun says so in its own words
+  }
+  const shape = parsed as { variant?: unknown; claims?: unknown } | null;
+  if (shape !== null && typeof shape === "object" && typeof shape.variant === "object" && Array.isArray(shape.claims))
+    return parsed as VariantComparison;
+  return readVerdictRun(file, naming);
 }
 
 /**

@@ -248,7 +248,8 @@ test("emtd verdicts --variant: both worked variants of notebook 18 (Huber, entro
 test("emtd verdicts --variant huber.ts: the variant's record carries its grid, compared with the proposal's cell by cell", () => {
   const id = "p2.1-ising-energy";
   const file = path.join("templates", "variants", "huber.ts");
-  const r = emtd(["--variant", file, "--only", id, "--json", "--quiet"]);
+  // With an unaffected claim beside it (not measured): the text below shows both kinds.
+  const r = emtd(["--variant", file, "--only", `${id},p4.1-antifragility`, "--json", "--quiet"]);
   assert.equal(r.status, 0, r.stderr);
   type Cell = { at: Record<string, unknown>; verdict: string; finding: string; parts?: unknown[] };
   type SideJson = { verdict: string; finding: { kind: string; parts?: unknown[] }; grid: { cells: Cell[]; counts: object } };
@@ -291,9 +292,18 @@ test("emtd verdicts --variant huber.ts: the variant's record carries its grid, c
   assert.equal(step.repeats, 9);
   assert.ok(step.ratioQuartiles[0]! <= step.ratio && step.ratio <= step.ratioQuartiles[1]!, JSON.stringify(step));
   assert.ok(step.ratioRange[0]! <= step.ratioQuartiles[0]! && step.ratioQuartiles[1]! <= step.ratioRange[1]!, JSON.stringify(step));
-  // The text of the same comparison, with an unaffected claim beside it.
-  const text = emtd(["--variant", file, "--only", `${id},p4.1-antifragility`, "--quiet"]);
+  // The text of the same comparison, rendered from its saved JSON (--from), not measured again.
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emtd-variant-run-")), "huber.json");
+  fs.writeFileSync(saved, r.stdout);
+  const text = emtd(["--from", saved]);
   assert.equal(text.status, 0, text.stderr);
+  const markdown = emtd(["--from", saved, "--markdown"]);
+  assert.equal(markdown.status, 2, markdown.stderr);
+  assert.match(
+    markdown.stderr.trim(),
+    /^emtd verdicts: --from a saved variant comparison renders as text or --json; --markdown takes a verdict run/,
+  );
+  fs.rmSync(path.dirname(saved), { recursive: true, force: true });
   for (const x of c!.changes.cells)
     assert.ok(text.stdout.includes(`    cell ${x.cell}: `), `the text names cell ${x.cell}:\n${text.stdout}`);
   assert.match(text.stdout, /\d+ of \d+ cells? the same, verdict and parts/);
