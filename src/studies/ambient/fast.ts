@@ -3,8 +3,10 @@
  * step Ψ' = Ψ − h∇H + √(2hT) ξ, observables and trace) for constant participation, in plain typed arrays over the
  * network's neighbour lists: no tensors, no per-node objects, no worker threads (the tensor path hands large
  * products to a worker pool, and above ~28 000 nodes a run stalled there). One step costs O((N + E)·R), so networks
- * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` in JavaScript (Box–Muller on the seeded uniform
- * stream), so its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two.
+ * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` by Marsaglia's polar method on an sfc32 stream, so
+ * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. With an
+ * even run count and the engine's SIMD module ready, the step and the draws run there (ops/ambient-step), two runs per
+ * f64x2, with the same operations in the same order: the same numbers as the loops here, which a test checks.
  */
 import { type Key, checkKey, split, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
