@@ -284,6 +284,9 @@ function averagingRounds(
 ): number {
   const n = degree.length;
   const target = 1 / n;
+  // J_ij = 1 on every edge (ws): J·x = x exactly, so the product is not formed.
+  let unit = true;
+  for (let a = 0; a < value.length && unit; a++) unit = value[a] === 1;
   let x = new Float64Array(n);
   x[0] = 1;
   let next = new Float64Array(n);
@@ -296,7 +299,8 @@ function averagingRounds(
       const d = xi > target ? xi - target : target - xi;
       if (d > worst) worst = d;
       let lx = degree[i]! * xi;
-      for (let a = rowPtr[i]!, end = rowPtr[i + 1]!; a < end; a++) lx -= value[a]! * x[col[a]!]!;
+      if (unit) for (let a = rowPtr[i]!, end = rowPtr[i + 1]!; a < end; a++) lx -= x[col[a]!]!;
+      else for (let a = rowPtr[i]!, end = rowPtr[i + 1]!; a < end; a++) lx -= value[a]! * x[col[a]!]!;
       next[i] = xi - step * lx;
     }
     if (worst <= tol * target) return rounds;

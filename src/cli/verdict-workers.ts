@@ -41,7 +41,7 @@ export function committedCosts(): Record<string, number> {
 }
 
 /** One worker process and its one request in flight. */
-class Worker {
+class WorkerProcess {
   private readonly child: ChildProcess;
   private pending: ((reply: WorkerReply) => void) | null = null;
   private exited: WorkerReply | null = null;
@@ -100,14 +100,14 @@ export async function measureInWorkers(ids: readonly string[], options: WorkersO
   const tasks = claimTasks(ids, options.costs ?? committedCosts(), SHARED_RUNS);
   const processes = Math.max(1, Math.min(options.workers, tasks.length));
   const threads = Math.max(1, Math.floor(availableParallelism() / processes));
-  const workers = Array.from({ length: processes }, () => new Worker(threads));
+  const workers = Array.from({ length: processes }, () => new WorkerProcess(threads));
   const results = new Map<string, { record: VerdictRecord; seconds: number }>();
   const failures = new Map<string, { message: string; emtd: boolean }>();
   const backends = new Set<string>();
   let next = 0;
   let started = 0;
   const take = (): ClaimTask | undefined => (failures.size > 0 ? undefined : tasks[next++]);
-  const drive = async (worker: Worker) => {
+  const drive = async (worker: WorkerProcess) => {
     const hello = await worker.ready;
     if (hello.kind !== "ready") {
       // No backend in this process (it exited or failed to start): the run cannot be the serial run's.

@@ -3,13 +3,16 @@
  * step Ψ' = Ψ − h∇H + √(2hT) ξ, observables and trace) for constant participation, in plain typed arrays over the
  * network's neighbour lists: no tensors, no per-node objects, no worker threads (the tensor path hands large
  * products to a worker pool, and above ~28 000 nodes a run stalled there). One step costs O((N + E)·R), so networks
- * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` in JavaScript (Box–Muller on the seeded uniform
- * stream), so its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two.
+ * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` by Marsaglia's polar method on an sfc32 stream, so
+ * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. With an
+ * even run count and the engine's SIMD module ready, the step and the draws run there (ops/ambient-step), two runs per
+ * f64x2, with the same operations in the same order: the same numbers as the loops here, which a test checks.
  */
 import { type Key, checkKey, split, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
 import { adversaryLoad, type AdversaryOptions, type AmbientTrace, type Injection } from "./simulate";
+import { ambientStepper } from "../../ops/ambient-step";
 
 const WHERE = "emtd/ambient/fast";
 
@@ -305,8 +308,21 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
     pullConstant[i] = 2 * s * target;
   }
 
-  let x = new Float64Array(n * runs);
-  let next = new Float64Array(n * runs);
+  const cubic = new Float64Array(n);
+  for (let i = 0; i < n; i++) cubic[i] = depth * w[i]!;
+  const coupling = new Float64Array(col.length);
+  let unit = true;
+  for (let q = 0; q < col.length; q++) {
+    coupling[q] = weight[q]! * w[col[q]!]!;
+    if (coupling[q] !== 1) unit = false;
+  }
+  const lattice: Lattice = { n, runs, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa };
+  // The engine's SIMD step where it runs (an even run count, the module ready; ops/ambient-step): the same numbers
+  // as eulerStep, its buffers in the module's memory.
+  const pairing = Float64Array.from(w, (wi) => 2 * kappa * wi);
+  const stepper = ambientStepper({ ...lattice, pairing }, temperature > 0);
+  let x = stepper ? stepper.buffers[0] : new Float64Array(n * runs);
+  let next = stepper ? stepper.buffers[1] : new Float64Array(n * runs);
   if (options.injections === undefined) x.fill(1);
   for (const injection of options.injections ?? []) {
     check.finite(WHERE, "injections[].value", injection.value);
@@ -362,22 +378,20 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
   const h = dt / substeps;
   const sigma = Math.sqrt(2 * h * temperature);
   const normals = normalStream(runKey);
-  const noise = new Float64Array(sigma > 0 ? n * runs : 0);
-  const cubic = new Float64Array(n);
-  for (let i = 0; i < n; i++) cubic[i] = depth * w[i]!;
+  const noise = stepper ? stepper.noise : new Float64Array(sigma > 0 ? n * runs : 0);
   observe(0, 0);
-  const coupling = new Float64Array(col.length);
-  let unit = true;
-  for (let q = 0; q < col.length; q++) {
-    coupling[q] = weight[q]! * w[col[q]!]!;
-    if (coupling[q] !== 1) unit = false;
-  }
-  const lattice: Lattice = { n, runs, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa };
   const pulled = new Float64Array(runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
+  let from: 0 | 1 = 0; // the stepper's buffer holding x
   for (let s = 0; s < steps; s++) {
     for (let sub = 0; sub < substeps; sub++) {
-      if (sigma > 0) fillNormals(normals, noise);
-      eulerStep(lattice, x, next, h, sigma, noise, pulled);
+      if (sigma > 0) {
+        if (stepper) stepper.draw(normals);
+        else fillNormals(normals, noise);
+      }
+      if (stepper) {
+        stepper.step(from, h, sigma);
+        from = from === 0 ? 1 : 0;
+      } else eulerStep(lattice, x, next, h, sigma, noise, pulled);
       [x, next] = [next, x];
     }
     if ((s + 1) % recordEvery === 0) {

@@ -14,6 +14,7 @@ import { adversaryLoad, simulateAmbient } from "../../../src/studies/ambient/sim
 import { simulateAmbientFast } from "../../../src/studies/ambient/fast";
 import { ambientGraph, displacedRuns } from "../../../src/studies/ambient/ambient-experiments";
 import type { AmbientTrace } from "../../../src/studies/ambient/simulate";
+import { setSimdEnabled, simdReady } from "../../../src/engine/kernels/simd/simd-module";
 
 /** A two-sided 99.9 % normal quantile: a check that fails by chance once in a thousand seeds. */
 const Z = 3.29;
@@ -74,6 +75,32 @@ test("fast path: with noise, displacement and the held share agree with the tens
     const [hf, hs] = [heldAtEnd(fast), heldAtEnd(slow)];
     assert.ok(Math.abs(hf.mean - hs.mean) < Z * Math.hypot(hf.se, hs.se), `held ${hf.mean} ± ${hf.se} vs ${hs.mean} ± ${hs.se}`);
   } finally {
+    releaseGraph(graph);
+  }
+});
+
+test("fast path: the engine's SIMD step (even run counts) and the JavaScript loop give the same trace, bit for bit", async () => {
+  await ready();
+  assert.ok(simdReady(), "the WebAssembly SIMD loops assemble and load (wabt)");
+  const graph = ambientGraph(300, key(3));
+  const participation = Float64Array.from({ length: graph.n }, (_, i) => (i % 7 === 0 ? 0.5 : 1)); // couplings ≠ 1
+  const cases = [
+    { runs: 2, temperature: 0.5, adversary: { identities: 1, weightEach: 10, targets: 3 } }, // stiff: substeps
+    { runs: 4, temperature: 0.5, participation },
+    { runs: 6, temperature: 0, injections: [{ nodes: [0, 1], value: -1 }] },
+    { runs: 2, temperature: 0.05, adversary: { identities: 19, weightEach: 0.5, targets: 3 }, excludeFromObservables: [5] },
+  ];
+  try {
+    for (const c of cases) {
+      const options = { graph, duration: 3, recordEvery: 0.25, ...c };
+      const simd = simulateAmbientFast(options, key(9));
+      setSimdEnabled(false);
+      const loop = simulateAmbientFast(options, key(9));
+      setSimdEnabled(true);
+      for (const part of ["holdA", "holdB", "mean"] as const) assert.deepEqual(simd[part], loop[part], `${part}, ${JSON.stringify(c)}`);
+    }
+  } finally {
+    setSimdEnabled(true);
     releaseGraph(graph);
   }
 });

@@ -130,6 +130,22 @@ export interface Exports {
     carry: number,
   ) => void;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
+  ambientStep(
+    n: number,
+    pairs: number,
+    start: number,
+    col: number,
+    coupling: number,
+    unit: number,
+    node: number,
+    x: number,
+    next: number,
+    noise: number,
+    h: number,
+    sigma: number,
+    noisy: number,
+  ): void;
+  ambientNormals(state: number, out: number, count: number): void;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
@@ -140,7 +156,7 @@ let compiled: WasmModule | null = null;
 let tried = false;
 
 function instantiate(module: WasmModule, memory: WasmMemory): Exports {
-  const exports = new Wasm.Instance(module, { env: { memory } }).exports as Omit<Exports, "memory">;
+  const exports = new Wasm.Instance(module, { env: { memory }, math: { log: Math.log } }).exports as Omit<Exports, "memory">;
   return { ...exports, memory } as Exports;
 }
 

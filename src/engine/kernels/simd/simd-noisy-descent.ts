@@ -27,8 +27,20 @@ function pairLayout(rows: number) {
   return { x, g, out, bytes: Math.ceil((out + 8 * rows) / 64) * 64 }; // whole cache lines per share
 }
 
+type NoisyLayout = Readonly<ReturnType<typeof layoutOf>>;
+
+/** The layouts asked for, by rows and channels: every step of a chain asks for its one again. */
+const layouts = new Map<string, NoisyLayout>();
+
 /** Byte offsets of a thread's scratch for chunks of `rows` rows × `channels`: x, g, out (f32), states, tables, misses. */
-function noisyLayout(rows: number, channels: number) {
+function noisyLayout(rows: number, channels: number): NoisyLayout {
+  const id = `${rows}×${channels}`;
+  let lay = layouts.get(id);
+  if (lay === undefined) layouts.set(id, (lay = Object.freeze(layoutOf(rows, channels))));
+  return lay;
+}
+
+function layoutOf(rows: number, channels: number) {
   if (channels === 2) return { ...pairLayout(rows), states: 0, k8: 0, w8: 0, miss: 0 };
   const elements = rows * channels;
   const x = 0;

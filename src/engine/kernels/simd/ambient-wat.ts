@@ -1,0 +1,131 @@
+/**
+ * The ambient model's Euler–Maruyama step (studies/ambient/fast.ts) as WebAssembly SIMD text, in the shared module of
+ * kernels/simd/simd-module: a field of N nodes × R runs (R even, node-major, f64), two runs of a node per f64x2 lane
+ * pair. Per node i and pair of runs, in the JavaScript loop's order (so the same numbers, bit for bit):
+ *
+ *   s = Σ_q c_q·ψ_{col q} over i's neighbour list (c_q·ψ is ψ where every coupling is 1, `unit`),
+ *   ψ' = (ψ − h·(((d·ψ + ((c3·ψ)·ψ)·ψ) − pairing·s) − p0)) + σ·ξ   (+ 0 without noise),
+ *
+ * with the node's constants (pairing, d, c3, p0) interleaved at $node (32 bytes a node) and ξ the step's normals at
+ * $noise, in entry order. The loads of a neighbour's two runs are one 16-byte load, where V8's loop pays a bounds check
+ * per run.
+ *
+ * `ambientNormals` draws those normals as fast.ts's fillNormals does: Marsaglia's polar method on sfc32 (state a, b,
+ * c, d as i32 at $state, then the spare normal (f64 at +16) and whether there is one (i32 at +24)), u = t/2³², the
+ * logarithm by the imported Math.log itself: the same numbers.
+ */
+
+/** One sfc32 step of the locals $a … $d into $t, and the uniform 2·(t/2³²) − 1 into the f64 local `into`. */
+function sfc32(into: string): string {
+  return `(local.set $t (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $d)))
+            (local.set $d (i32.add (local.get $d) (i32.const 1)))
+            (local.set $a (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 9))))
+            (local.set $b (i32.add (local.get $c) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $c (i32.add (i32.rotl (local.get $c) (i32.const 21)) (local.get $t)))
+            (local.set ${into} (f64.sub (f64.mul (f64.const 2) (f64.div (f64.convert_i32_u (local.get $t)) (f64.const 4294967296))) (f64.const 1)))`;
+}
+
+/** The module's import of Math.log (simd-module instantiates it with `math: { log: Math.log }`). */
+export const AMBIENT_IMPORTS = `(import "math" "log" (func $log (param f64) (result f64)))`;
+
+export const AMBIENT_WAT = String.raw`
+  (func (export "ambientStep") (param $n i32) (param $pairs i32) (param $start i32) (param $col i32) (param $coupling i32)
+        (param $unit i32) (param $node i32) (param $x i32) (param $next i32) (param $noise i32) (param $h f64) (param $sigma f64)
+        (param $noisy i32)
+    (local $i i32) (local $p i32) (local $q i32) (local $a i32) (local $b i32) (local $stride i32) (local $row i32)
+    (local $nd i32) (local $off i32) (local $acc v128) (local $v v128) (local $g v128) (local $hv v128) (local $sv v128)
+    (local $pairing v128) (local $d v128) (local $c3 v128) (local $p0 v128) (local $kick v128)
+    (local.set $hv (f64x2.splat (local.get $h)))
+    (local.set $sv (f64x2.splat (local.get $sigma)))
+    (local.set $stride (i32.shl (local.get $pairs) (i32.const 4)))
+    (block $done (loop $nodes
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $a (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $b (i32.load offset=4 (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $nd (i32.add (local.get $node) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $pairing (f64x2.splat (f64.load (local.get $nd))))
+      (local.set $d (f64x2.splat (f64.load offset=8 (local.get $nd))))
+      (local.set $c3 (f64x2.splat (f64.load offset=16 (local.get $nd))))
+      (local.set $p0 (f64x2.splat (f64.load offset=24 (local.get $nd))))
+      (local.set $row (i32.mul (local.get $i) (local.get $stride)))
+      (local.set $p (i32.const 0))
+      (block $pd (loop $pairs_
+        (br_if $pd (i32.ge_u (local.get $p) (local.get $pairs)))
+        (local.set $off (i32.shl (local.get $p) (i32.const 4)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $q (local.get $a))
+        (if (local.get $unit)
+          (then
+            (block $nd1 (loop $nb1
+              (br_if $nd1 (i32.ge_u (local.get $q) (local.get $b)))
+              (local.set $acc (f64x2.add (local.get $acc)
+                (v128.load (i32.add (local.get $x) (i32.add (local.get $off)
+                  (i32.mul (i32.load (i32.add (local.get $col) (i32.shl (local.get $q) (i32.const 2)))) (local.get $stride)))))))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br $nb1))))
+          (else
+            (block $nd2 (loop $nb2
+              (br_if $nd2 (i32.ge_u (local.get $q) (local.get $b)))
+              (local.set $acc (f64x2.add (local.get $acc)
+                (f64x2.mul (f64x2.splat (f64.load (i32.add (local.get $coupling) (i32.shl (local.get $q) (i32.const 3)))))
+                  (v128.load (i32.add (local.get $x) (i32.add (local.get $off)
+                    (i32.mul (i32.load (i32.add (local.get $col) (i32.shl (local.get $q) (i32.const 2)))) (local.get $stride))))))))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br $nb2)))))
+        (local.set $v (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $off)))))
+        (local.set $g
+          (f64x2.sub
+            (f64x2.sub
+              (f64x2.add (f64x2.mul (local.get $d) (local.get $v))
+                (f64x2.mul (f64x2.mul (f64x2.mul (local.get $c3) (local.get $v)) (local.get $v)) (local.get $v)))
+              (f64x2.mul (local.get $pairing) (local.get $acc)))
+            (local.get $p0)))
+        (local.set $kick (v128.const f64x2 0 0))
+        (if (local.get $noisy)
+          (then (local.set $kick (f64x2.mul (local.get $sv)
+            (v128.load (i32.add (local.get $noise) (i32.add (local.get $row) (local.get $off))))))))
+        (v128.store (i32.add (local.get $next) (i32.add (local.get $row) (local.get $off)))
+          (f64x2.add (f64x2.sub (local.get $v) (f64x2.mul (local.get $hv) (local.get $g))) (local.get $kick)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $pairs_)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $nodes)))
+  )
+
+  (func (export "ambientNormals") (param $state i32) (param $out i32) (param $count i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32) (local $spare f64) (local $has i32)
+    (local $k i32) (local $p f64) (local $q f64) (local $r f64) (local $f f64) (local $o i32)
+    (local.set $a (i32.load (local.get $state)))
+    (local.set $b (i32.load offset=4 (local.get $state)))
+    (local.set $c (i32.load offset=8 (local.get $state)))
+    (local.set $d (i32.load offset=12 (local.get $state)))
+    (local.set $spare (f64.load offset=16 (local.get $state)))
+    (local.set $has (i32.load offset=24 (local.get $state)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+      (if (local.get $has)
+        (then
+          (local.set $has (i32.const 0))
+          (f64.store (local.get $o) (local.get $spare)))
+        (else
+          (loop $draw
+            ${sfc32("$p")}
+            ${sfc32("$q")}
+            (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
+            (br_if $draw (f64.ge (local.get $r) (f64.const 1)))
+            (br_if $draw (f64.eq (local.get $r) (f64.const 0))))
+          (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
+          (local.set $spare (f64.mul (local.get $q) (local.get $f)))
+          (local.set $has (i32.const 1))
+          (f64.store (local.get $o) (f64.mul (local.get $p) (local.get $f)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $each)))
+    (i32.store (local.get $state) (local.get $a))
+    (i32.store offset=4 (local.get $state) (local.get $b))
+    (i32.store offset=8 (local.get $state) (local.get $c))
+    (i32.store offset=12 (local.get $state) (local.get $d))
+    (f64.store offset=16 (local.get $state) (local.get $spare))
+    (i32.store offset=24 (local.get $state) (local.get $has))
+  )
+`;
