@@ -128,20 +128,25 @@ test(
 );
 
 /** The `gpu` counters of an `emtd sample` run through SwiftShader, per step, and its JSON. */
-function sampleCounters(args: string[]): { perStep: GpuCounters; steps: number; json: Record<string, unknown> } {
+function sampleCounters(args: string[], env: NodeJS.ProcessEnv = process.env): { perStep: GpuCounters; steps: number; json: Record<string, unknown> } {
   const sample = ["sample", "--backend", "webgpu", "--graph", "ring:40000:10", "--dim", "2", ...args, "--json"];
-  const r = spawnSync(process.execPath, [BIN, ...sample], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [BIN, ...sample], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);
   const json = JSON.parse(r.stdout) as Record<string, unknown> & { gpu: GpuCounters; steps: number };
   const perStep = Object.fromEntries(Object.entries(json.gpu).map(([k, v]) => [k, v / json.steps])) as unknown as GpuCounters;
   return { perStep, steps: json.steps, json };
 }
 
+/** The issue's ULA run (70 s on SwiftShader), made once for both tests that read it. */
+const ISSUE_ULA = ["--integrator", "ula", "--step", "0.01", "--steps", "640"];
+let issueUla: ReturnType<typeof sampleCounters> | null = null;
+const issueUlaRun = () => (issueUla ??= sampleCounters(ISSUE_ULA));
+
 test(
   "issue 43's targets: ULA on ring:40000:10, d = 2, 640 steps ≤ 0.1 round trips, ≤ 3 dispatches and ≤ 32 bound bytes per node per step, nothing uploaded after the first step",
   { skip: missing ?? false },
   () => {
-    const { perStep, steps, json } = sampleCounters(["--integrator", "ula", "--step", "0.01", "--steps", "640"]);
+    const { perStep, steps, json } = issueUlaRun();
     const n = json.nodes as number;
     assert.equal(steps, 640);
     assert.ok(perStep.roundTrips <= 0.1, `round trips per step ${perStep.roundTrips}`);
@@ -149,6 +154,20 @@ test(
     assert.ok(perStep.boundBytes / n <= 32, `bound bytes per node per step ${perStep.boundBytes / n}`);
     // The only upload is the starting field (zeros), before the first step.
     assert.equal(perStep.uploadBytes * steps, 4 * n * 2, "uploads: the starting field only");
+  },
+);
+
+test(
+  "issue 43's blocks: the same run with a binding cap of 64 KiB (5 blocks of 8192 rows) gives the same numbers as without, one dispatch per block",
+  { skip: missing ?? false },
+  () => {
+    // The other block cases (MALA, chains) are in webgpu-faults.test.ts; this one reads the run above.
+    const whole = issueUlaRun().json;
+    const blocks = sampleCounters(ISSUE_ULA, { ...process.env, EMTD_WEBGPU_MAX_BINDING_BYTES: "65536" }).json;
+    const numbers = ({ timing: _t, gpu: _g, ...rest }: Record<string, unknown>) => rest;
+    assert.deepEqual(numbers(blocks), numbers(whole), "the same numbers in blocks");
+    const gpu = (j: Record<string, unknown>) => j.gpu as GpuCounters;
+    assert.ok(gpu(blocks).dispatches > gpu(whole).dispatches, JSON.stringify([gpu(blocks), gpu(whole)]));
   },
 );
 
