@@ -5,7 +5,7 @@
  */
 import { copyFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import katex from "katex";
+import type Katex from "katex";
 import { escapeHtml } from "../viz/display";
 import { makeDirectory } from "../files/directory";
 
@@ -31,6 +31,8 @@ export function typesetTex(tex: string, display: boolean, errors: TexError[]): s
   try {
     // throwOnError so that an error is seen (and counted) here; strict "ignore": Unicode in math (ψ, ⟨⟩) is
     // what the notebooks write and KaTeX renders it, so no warnings on stderr.
+    // Loaded on first use: KaTeX is half a second of start-up for every command that builds no book.
+    const katex = require("katex") as typeof Katex;
     return katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml", strict: "ignore" });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

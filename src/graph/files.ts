@@ -5,7 +5,7 @@
  * lists) or the element (XML, JSON) at fault.
  */
 import * as path from "node:path";
-import { DOMParser } from "@xmldom/xmldom";
+import type { DOMParser as XmlParser } from "@xmldom/xmldom";
 import Graph from "graphology";
 import type { AbstractGraph } from "graphology-types";
 import { ArgumentError } from "../errors";
@@ -168,6 +168,8 @@ function parseXml(text: string, format: "gexf" | "graphml", name: string): Abstr
         .replace(/@#\[line:(\d+),col:(\d+)\]/, "at line $1, column $2")
         .trim(),
     );
+  // Loaded on first use (XML files only): it is start-up time for every command otherwise.
+  const { DOMParser } = require("@xmldom/xmldom") as { DOMParser: typeof XmlParser };
   const document = new DOMParser({ locator: {}, errorHandler: { warning: note, error: note, fatalError: note } }).parseFromString(
     text,
     "text/xml",

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import * as zmq from "zeromq";
+import type * as zmq from "zeromq";
 import type { KernelSpec } from "./spec";
 import { decode, encode, type Message, reply, request } from "./wire";
 
@@ -221,13 +221,15 @@ export class KernelClient {
     writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
     const argv = spec.argv.map((a) => a.replace("{connection_file}", connectionFile));
     const child = spawn(argv[0]!, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    const shell = new zmq.Dealer({ linger: 0 });
-    const control = new zmq.Dealer({ linger: 0 });
-    const iopub = new zmq.Subscriber({ linger: 0 });
+    // zeromq is loaded here, not at import: the `emtd` command loads this module but most of its commands start no kernel.
+    const { Dealer, Subscriber } = require("zeromq") as typeof zmq;
+    const shell = new Dealer({ linger: 0 });
+    const control = new Dealer({ linger: 0 });
+    const iopub = new Subscriber({ linger: 0 });
     // The kernel sends a cell's input_request to the identity that sent its execute_request (as jupyter_client does).
     const identity = randomUUID();
     shell.routingId = identity;
-    const stdin = new zmq.Dealer({ linger: 0, routingId: identity });
+    const stdin = new Dealer({ linger: 0, routingId: identity });
     shell.connect(`tcp://127.0.0.1:${shellPort}`);
     stdin.connect(`tcp://127.0.0.1:${stdinPort}`);
     control.connect(`tcp://127.0.0.1:${controlPort}`);

@@ -4,7 +4,8 @@
  * options in camelCase (`--burn-in` → `burnIn`) plus `"command"` and `"checkpointEvery"`. The published copy is
  * schema/run-config.schema.json; a test checks it equals {@link runConfigSchema} of the registered commands.
  */
-import Ajv, { type ErrorObject } from "ajv";
+import type AjvClass from "ajv";
+import type { ErrorObject } from "ajv";
 import { describe, withCommon, type OptionSpec } from "../command/options";
 import type { Command } from "../command/command";
 import { echo } from "../format";
@@ -131,7 +132,7 @@ export function runConfigSchema(commands: readonly Command[]): Record<string, un
   };
 }
 
-const compiled = new WeakMap<readonly Command[], ReturnType<Ajv["compile"]>>();
+const compiled = new WeakMap<readonly Command[], ReturnType<AjvClass["compile"]>>();
 
 /**
  * A config that breaks the schema: the message names the file, the JSON path, the accepted range and the value.
@@ -166,6 +167,8 @@ export class ConfigError extends Error {
 export function validateRunConfig(config: unknown, commands: readonly Command[], file = "config"): Record<string, unknown> {
   let validate = compiled.get(commands);
   if (!validate) {
+    // Loaded on first use: ajv is a large share of the command line's start-up, and only configs need it.
+    const Ajv = (require("ajv") as { default: typeof AjvClass }).default;
     validate = new Ajv({ strict: false, allErrors: true }).compile(runConfigSchema(commands));
     compiled.set(commands, validate);
   }
