@@ -60,6 +60,7 @@ export {
   measureClaims,
   showVerdicts,
   showNotebookVerdicts,
+  claimMeasurements,
   compareVariant,
   comparisonText,
   comparisonRows,

@@ -264,17 +264,27 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
  * ```
  */
 export async function showVerdicts(ids: readonly string[]): Promise<Table> {
-  return verdictTable(await measureOnRunBackend(ids), { committed: readCommittedRun() });
+  return verdictTable(await claimMeasurements(ids), { committed: readCommittedRun() });
 }
 
 /**
- * Measures `ids` on the backend a user chose with `ready`, or, where none was chosen, on the one `emtd verdicts`
- * measures on (ready's default): a notebook that never called `ready` still shows the committed run's numbers.
+ * The measurements of the claims `ids` that their verdict cells show (seed 0, replicate 0, the proposal's mechanism
+ * and each repair, every cell), on the backend a user chose with `ready` or, where none was chosen, on the one
+ * `emtd verdicts` measures on (ready's default): a notebook that never called `ready` still shows the committed run's
+ * numbers. Each claim is measured once per process (and once per test run, through the disk cache), so a notebook
+ * draws a claim's figure from this and its verdict cell shows the same measurement without measuring it again.
+ *
+ * @example
+ * ```ts
+ * const [bft] = await claimMeasurements(["p2.2-bft-quadratic"]);
+ * bft.proposal.cells.map((c) => c.cell.regime); // → ["worst", "normal"]
+ * ```
  */
-async function measureOnRunBackend(ids: readonly string[]): Promise<MeasuredClaim[]> {
+export async function claimMeasurements(ids: readonly string[]): Promise<MeasuredClaim[]> {
   if (!backendChosen()) await ready();
   return measureClaims(ids, { cache: true });
 }
+
 
 /**
  * Measures every registered claim whose notebook is `notebook` (a file name such as `03-ising-isomorphism.ipynb`, or
@@ -290,7 +300,7 @@ export async function showNotebookVerdicts(notebook: string): Promise<Table> {
   const ids = CLAIMS.filter((c) => c.notebook.replace(/^.*\//, "") === name).map((c) => c.id);
   if (ids.length === 0)
     throw new ArgumentError("emtd/claims/display", "notebook", "the file name of a notebook that has claims in the registry", notebook);
-  return verdictTable(await measureOnRunBackend(ids), {
+  return verdictTable(await claimMeasurements(ids), {
     caption: `Verdicts of the claims shown in ${name}, computed now by the claims registry (emtd verdicts)`,
     committed: readCommittedRun(),
   });
