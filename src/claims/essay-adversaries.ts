@@ -2,13 +2,15 @@
  * The essay's claims about attackers, second edition: scale thickens the air, Sybils are no attack, and without
  * history there is no Byzantine problem. Each replicate draws its own networks from the claim's "graph" stream.
  */
-import { scaleExperiment, sybilExperiment, type ScalePoint } from "../studies/ambient/ambient-experiments";
-import { adversaryStrengths } from "../studies/ambient/byzantine";
+import { scaleExperiment, sybilExperiment, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
+import type { Key } from "../engine/random";
+import { ArgumentError } from "../errors";
+import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
 import { normalQuantile } from "../stats/tests";
 import { powerLaw } from "../stats/inference";
 import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { num } from "./evidence";
-import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, networkFrom } from "./essay-common";
+import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom } from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
 /**
@@ -42,6 +44,18 @@ export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weig
   "share-1/32": { mode: "fraction", weightEach: 0.5, label: "N/16 identities of weight ½ (1/32 of the participation)" },
   "share-1/64": { mode: "fraction", weightEach: 0.25, label: "N/16 identities of weight ¼ (1/64 of the participation)" },
 };
+
+/**
+ * e-scale-thickens' experiment for one attacker of {@link SCALE_ATTACKERS}, from the claim's streams `runs` and
+ * `graph` (its network per size): run once and shared by the claim and notebook 16's figure (./essay-common memoised).
+ */
+export function claimScalePoints(runs: Key, graph: Key, attacker: string): ScalePoint[] {
+  const a = SCALE_ATTACKERS[attacker];
+  if (!a) throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
+  return memoised(`e-scale-thickens ${attacker}`, [runs, graph], () =>
+    scaleExperiment(a.mode, runs, { ...SCALE_DESIGN, sizes: [...SCALE_DESIGN.sizes], weightEach: a.weightEach, network: networkFrom(graph) }),
+  );
+}
 
 /** The difference of two means with Welch's degrees of freedom. */
 function welch(a: { value: number; se: number }, na: number, b: { value: number; se: number }, nb: number): TEstimate {
@@ -87,12 +101,7 @@ const scaleThickens: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
-    const points: ScalePoint[] = scaleExperiment(attacker.mode, ctx.key("runs"), {
-      ...SCALE_DESIGN,
-      sizes: [...SCALE_DESIGN.sizes],
-      weightEach: attacker.weightEach,
-      network: networkFrom(ctx.key("graph")),
-    });
+    const points = claimScalePoints(ctx.key("runs"), ctx.key("graph"), String(ctx.cell.attacker));
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -152,6 +161,13 @@ const SYBILS = 16;
 /** The design of e-sybil's runs (per cell, with the cell's mode and T): the claim, its figure and notebook 16 run it. */
 export const SYBIL_DESIGN = { identities: [1, SYBILS], runs: SYBIL_RUNS, nodes: 64 } as const;
 
+/** e-sybil's two arms (1 and 16 identities) for one cell, from the claim's streams: shared by the claim and notebook 16. */
+export function claimSybilArms(runs: Key, graph: Key, mode: "budget" | "free", temperature: number): SybilPoint[] {
+  return memoised(`e-sybil ${mode} T=${temperature}`, [runs, graph], () =>
+    sybilExperiment(mode, runs, { ...SYBIL_DESIGN, identities: [...SYBIL_DESIGN.identities], temperature, network: networkFrom(graph) }),
+  );
+}
+
 const sybil: Claim = {
   id: "e-sybil",
   source: "essay",
@@ -189,12 +205,7 @@ const sybil: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = sybilExperiment(mode, ctx.key("runs"), {
-      ...SYBIL_DESIGN,
-      identities: [...SYBIL_DESIGN.identities],
-      temperature,
-      network: networkFrom(ctx.key("graph")),
-    });
+    const [one, many] = claimSybilArms(ctx.key("runs"), ctx.key("graph"), mode, temperature);
     const result = ratesEqual(
       count(many!.displaced),
       count(one!.displaced),
@@ -247,6 +258,13 @@ const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 /** The design of e-no-byzantine's runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
+/** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
+export function claimByzantinePoints(runs: Key, graph: Key, temperature: number): AdversaryStrengthPoint[] {
+  return memoised(`e-no-byzantine T=${temperature}`, [runs, graph], () =>
+    adversaryStrengths(BYZANTINE_DESIGN.sizes, BYZANTINE_DESIGN.runs, BYZANTINE_DESIGN.omegas.map((o) => o.omega), runs, { temperature, network: networkFrom(graph) }),
+  );
+}
+
 const noByzantine: Claim = {
   id: "e-no-byzantine",
   source: "essay",
@@ -274,13 +292,7 @@ const noByzantine: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = adversaryStrengths(
-      BYZANTINE_DESIGN.sizes,
-      BYZANTINE_DESIGN.runs,
-      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
-      ctx.key("runs"),
-      { temperature, network: networkFrom(ctx.key("graph")) },
-    );
+    const points = claimByzantinePoints(ctx.key("runs"), ctx.key("graph"), temperature);
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;

@@ -15,6 +15,7 @@ import { fold, key as makeKey, type Key } from "../engine/random";
 import { ambientGraph, type NetworkOf } from "../studies/ambient/ambient-experiments";
 import type { Proportion } from "../stats/binomial";
 import { rateEvidence } from "./decide";
+import { cachedExperiment } from "./measure-cache";
 import type { Evidence, GridParameter, MeasureContext } from "./types";
 
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -87,10 +88,11 @@ const memo = new Map<string, unknown>();
 /**
  * `compute()` once per experiment, design and stream: `what` names the experiment and its settings, `streams` are
  * the keys it draws from (so another replicate, seed or cell is another run). Deterministic: a hit returns what the
- * same inputs computed.
+ * same inputs computed. Once per process, and once per test run through the disk cache (./measure-cache
+ * cachedExperiment), so a notebook's figure and the claim it draws read one run.
  */
 export function memoised<T>(what: string, streams: readonly Key[], compute: () => T): T {
   const id = `${what}|${streams.map((k) => `${k[0]}.${k[1]}`).join("|")}`;
-  if (!memo.has(id)) memo.set(id, compute());
+  if (!memo.has(id)) memo.set(id, cachedExperiment(what, streams, compute));
   return memo.get(id) as T;
 }

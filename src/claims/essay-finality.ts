@@ -6,12 +6,13 @@
  * One rule for symmetric contests (e-double-spend here, p2.1-ising-alignment in §2): which side a symmetric contest
  * lands on is a coin flip and is not evidence either way; whether one value replaces the other is the claim.
  */
-import { clockFinalityRound, pipelineFinality } from "../studies/ambient/finality";
-import { doubleSpendExperiment, finalityExperiment, persistenceDiagram } from "../studies/ambient/ambient-experiments";
+import { clockFinalityRound, pipelineFinality, type FinalityCurve } from "../studies/ambient/finality";
+import type { Key } from "../engine/random";
+import { doubleSpendExperiment, finalityExperiment, persistenceDiagram, type PersistenceCell, type DoubleSpendResult } from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
 import { rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
-import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, networkFrom } from "./essay-common";
+import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom } from "./essay-common";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const NODES = 64;
@@ -44,6 +45,13 @@ const FINALITY_DURATION = 40;
 
 /** The design of e-finality-diffuses' runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
 export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
+
+/** e-finality-diffuses' curve at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
+export function claimFinalityCurve(runs: Key, graph: Key, temperature: number): FinalityCurve {
+  return memoised(`e-finality-diffuses T=${temperature}`, [runs, graph], () =>
+    finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, network: networkFrom(graph) }),
+  );
+}
 /** The ages compared, fixed before the run. */
 export const FINALITY_AGES = { young: YOUNG_AGE, old: OLD_AGE } as const;
 
@@ -74,7 +82,7 @@ const finalityDiffuses: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = finalityExperiment(ctx.key("runs"), { ...FINALITY_DESIGN, temperature, network: networkFrom(ctx.key("graph")) });
+    const curve = claimFinalityCurve(ctx.key("runs"), ctx.key("graph"), temperature);
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
@@ -117,6 +125,13 @@ const PERSISTENCE_DURATION = 40;
 /** The design of e-persistence's runs (per cell, with the cell's T, γ and w): the claim and notebook 16 run it. */
 export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, duration: PERSISTENCE_DURATION } as const;
 
+/** e-persistence's cell (T, γ, w) from the claim's streams: shared by the claim and notebook 16's figure. */
+export function claimPersistenceCell(runs: Key, graph: Key, temperature: number, decay: number, participation: number): PersistenceCell {
+  return memoised(`e-persistence T=${temperature} γ=${decay} w=${participation}`, [runs, graph], () =>
+    persistenceDiagram(runs, { ...PERSISTENCE_DESIGN, decays: [decay], participations: [participation], temperature, network: networkFrom(graph) })[0]!,
+  );
+}
+
 const persistence: Claim = {
   id: "e-persistence",
   source: "essay",
@@ -156,13 +171,7 @@ const persistence: Claim = {
     const temperature = at(ctx, "T"),
       decay = at(ctx, "gamma"),
       w = at(ctx, "w");
-    const [cell] = persistenceDiagram(ctx.key("runs"), {
-      ...PERSISTENCE_DESIGN,
-      decays: [decay],
-      participations: [w],
-      temperature,
-      network: networkFrom(ctx.key("graph")),
-    });
+    const cell = claimPersistenceCell(ctx.key("runs"), ctx.key("graph"), temperature, decay, w);
     const c = cell!;
     const result = rateBeyond(
       c.persisting.k,
@@ -196,6 +205,13 @@ const DOUBLE_SPEND_DURATION = 30;
 /** The design of e-double-spend's runs (per cell, with the cell's T): the claim and notebook 16 run it. */
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
+/** e-double-spend's runs at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
+export function claimDoubleSpend(runs: Key, graph: Key, temperature: number): DoubleSpendResult {
+  return memoised(`e-double-spend T=${temperature}`, [runs, graph], () =>
+    doubleSpendExperiment(runs, { ...DOUBLE_SPEND_DESIGN, temperature, network: networkFrom(graph) }),
+  );
+}
+
 const doubleSpend: Claim = {
   id: "e-double-spend",
   source: "essay",
@@ -222,7 +238,7 @@ const doubleSpend: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = doubleSpendExperiment(ctx.key("runs"), { ...DOUBLE_SPEND_DESIGN, temperature, network: networkFrom(ctx.key("graph")) });
+    const d = claimDoubleSpend(ctx.key("runs"), ctx.key("graph"), temperature);
     const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
       ev("network split at the horizon", d.split),
       ev("A (node 0) wins — a coin flip, not evidence", d.aWins),

@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { VERSION, packageRoot } from "../package";
 import { writeFileAtomic } from "../files/atomic";
 import { recordingMechanism, PROPOSAL } from "./mechanism";
@@ -316,3 +317,33 @@ async function measureIntoCache(
 
 /** Waits `ms` milliseconds. */
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The folder of the disk cache that holds experiments (see {@link cachedExperiment}). */
+export const EXPERIMENTS = "experiments";
+
+/**
+ * `compute()`, or its result read from the disk cache where `EMTD_MEASURE_CACHE` names one: an experiment that a
+ * claim and a notebook's figure both read (e.g. notebook 16 draws the curves its essay claims decide on), so that one
+ * test run computes it once whichever process asks first. `what` names the experiment and its settings, `streams` are
+ * its random keys; the entry is keyed by them, the code and the backend, like a measurement. A result is written only
+ * where it survives the round trip through the entry's JSON unchanged (typed arrays do not: they are computed each
+ * time). No lock: two processes asking at once both compute it, with the same numbers.
+ */
+export function cachedExperiment<T>(what: string, streams: ReadonlyArray<readonly [number, number]>, compute: () => T): T {
+  const dir = measureCacheDirectory();
+  if (dir === null) return compute();
+  const id = JSON.stringify([codeHash(), tf.getBackend(), what, streams]);
+  const file = path.join(dir, EXPERIMENTS, `${createHash("sha256").update(id).digest("hex").slice(0, 32)}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"), reviver) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const value = compute();
+  const text = JSON.stringify(value, replacer);
+  if (text !== undefined && isDeepStrictEqual(JSON.parse(text, reviver), value)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic(file, text);
+  }
+  return value;
+}

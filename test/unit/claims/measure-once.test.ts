@@ -15,6 +15,8 @@ import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/regist
 import {
   MEASURE_CACHE_ENV,
   MeasureCache,
+  EXPERIMENTS,
+  cachedExperiment,
   decodeEntry,
   encodeEntry,
   entryName,
@@ -110,6 +112,34 @@ test("a lock created but not yet written is another process's, until it is too o
 test("an entry keeps non-finite numbers (JSON alone would make them null)", () => {
   const entry = { proposal: { x: [NaN, Infinity, -Infinity, 1.5] }, repairs: [], seconds: 1, audit: { tensorsLeaked: 0 } };
   assert.deepEqual(decodeEntry(encodeEntry(entry)), entry);
+});
+
+test("an experiment through the disk cache: computed once per directory, read back equal; a result JSON cannot carry is computed each time", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-experiment-"));
+  const before = process.env[MEASURE_CACHE_ENV];
+  let computed = 0;
+  const experiment = () => (computed++, { curve: [0.5, NaN, Infinity], n: 3 });
+  const typed = () => (computed++, { values: new Float64Array([1, 2]) });
+  try {
+    delete process.env[MEASURE_CACHE_ENV];
+    cachedExperiment("planted", [[1, 2]], experiment);
+    assert.equal(fs.existsSync(path.join(dir, EXPERIMENTS)), false);
+    process.env[MEASURE_CACHE_ENV] = dir;
+    const first = cachedExperiment("planted", [[1, 2]], experiment);
+    const again = cachedExperiment("planted", [[1, 2]], experiment);
+    assert.deepEqual(again, first);
+    assert.equal(computed, 2, "once without the cache, once into it, then read");
+    cachedExperiment("planted", [[1, 3]], experiment);
+    assert.equal(computed, 3, "another stream is another entry");
+    cachedExperiment("typed", [[1, 2]], typed);
+    cachedExperiment("typed", [[1, 2]], typed);
+    assert.equal(computed, 5, "a typed array does not survive JSON: not written");
+    assert.equal(fs.readdirSync(path.join(dir, EXPERIMENTS)).length, 2);
+  } finally {
+    if (before === undefined) delete process.env[MEASURE_CACHE_ENV];
+    else process.env[MEASURE_CACHE_ENV] = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a claim's fingerprint covers the files its measurement runs, and names the one that changed", () => {
