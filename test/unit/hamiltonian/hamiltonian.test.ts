@@ -51,7 +51,14 @@ test("analytic gradients equal autodiff gradients", async () => {
   await onEachBackend(() => {
     for (const g of graphsUnderTest()) {
       const psi = normal(key(2), [g.n, 3]) as tf.Tensor2D;
-      for (const term of [interaction(g), interaction(g, { coupling: 0.7, columns: [1, 3] }), scale(3, interaction(g))]) {
+      for (const term of [
+        interaction(g),
+        interaction(g, { coupling: 0.7, columns: [1, 3] }),
+        scale(3, interaction(g)),
+        // δ = 0.8 and 2 on N(0, 1) fields in 3 channels (r ≈ 2.4 typical): edges in both of ρ_δ's regimes.
+        huberCoupling(g, { delta: 0.8 }),
+        huberCoupling(g, { delta: 2, coupling: 0.7, columns: [1, 3] }),
+      ]) {
         const { energy, gradient } = energyAndGradient(term, psi);
         const reference = autodiffGradient(term, psi);
         assert.ok(
