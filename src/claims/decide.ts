@@ -162,8 +162,20 @@ export function beyond(
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(estimate.se);
   const gap = { value: estimate.value - threshold, se: estimate.se };
-  const margin = Math.abs(gap.value);
-  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, margin, n, p, gap, { unit });
+  const distance = Math.abs(gap.value);
+  const r = inconclusive(
+    `${text} (${where}: straddles the threshold ${num(threshold)}; observed distance ${num(distance)}; MDE ${num(mde)})`,
+    evidence,
+    mde,
+    distance,
+    n,
+    p,
+    gap,
+    { unit },
+  );
+  // In place: the reading is the one `reading` registered as decided by a rule.
+  Object.assign(r.finding, { threshold, distance });
+  return r;
 }
 
 /**
@@ -187,7 +199,20 @@ export function rateBeyond(
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(se);
   const gap = { value: w.estimate - threshold, se };
-  return inconclusive(`${text} (${where}: straddles the threshold; MDE ${num(mde)})`, evidence, mde, Math.abs(gap.value), n, p, gap, {});
+  const distance = Math.abs(gap.value);
+  const r = inconclusive(
+    `${text} (${where}: straddles the threshold ${num(threshold)}; observed distance ${num(distance)}; MDE ${num(mde)})`,
+    evidence,
+    mde,
+    distance,
+    n,
+    p,
+    gap,
+    {},
+  );
+  // In place: the reading is the one `reading` registered as decided by a rule.
+  Object.assign(r.finding, { threshold, distance });
+  return r;
 }
 
 /**

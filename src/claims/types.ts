@@ -60,6 +60,13 @@ export interface Finding {
   runsUnit?: string;
   /** The p-value of the decisive test, where there is one (Holm reads it across a claim's cases). */
   p?: number;
+  /** A threshold test (decide.ts `beyond`, `rateBeyond`): the threshold the estimate is compared with. */
+  threshold?: number;
+  /**
+   * A threshold test that is inconclusive: the observed distance |estimate − threshold|. No margin is fixed in
+   * advance there; `margin` holds the same number, kept for the JSON's readers.
+   */
+  distance?: number;
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */
