@@ -2,9 +2,9 @@
  * Claims of the proposal's §2.1, the Merkle-DAG substrate (second edition, issue 34; the rubric is
  * shared/VERDICTS.md), measured with the functions notebook 05 calls.
  *
- * "Data as mass in the physical equations" is decided on the field equation, §1.3's gradient flow of ℋ at
- * T_net → 0 (each node moves toward its neighbours' average); §3.3's copy-and-accept update, which moves whole values
- * by construction, is shown beside it in notebook 05's figure. src/studies/protocol/root-diffusion runs both.
+ * "Data as mass in the physical equations" is decided over two updates: the field equation, §1.3's gradient flow of ℋ at
+ * T_net → 0 (each node moves toward its neighbours' average), and §3.3's copy-and-accept update, which moves whole
+ * values by construction, measured over runs as the other copy cells are. src/studies/protocol/root-diffusion runs both.
  */
 import { ready } from "../engine/backend";
 import { fold, uniformSource } from "../engine/random";
@@ -18,8 +18,9 @@ import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./decide";
 import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf } from "./mechanism";
-import { doubleSpends, type RootFlow, rootFlows } from "../studies/protocol/root-diffusion";
+import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
+import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
+import { INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";
@@ -187,7 +188,7 @@ export const merkleDiffusion: Claim = {
   quote: MERKLE_QUOTE,
   short: "data moved as mass stays immutable",
   notebook: MERKLE_NOTEBOOK,
-  model: `ws(50, 4, 0.1) (§3.3's network), drawn per replicate; ${DOUBLE_SPENDS} double spends per cell, each by its own signer: nodes 0–24 hold the root coordinates (d per cell) of base ledger G with block A, nodes 25–49 of G with the conflicting block B; 137 candidate ledgers per double spend (A, B, G, both orders of A and B, G plus each of 100 other transactions, G less each of its 32). The physical equation: §1.3's gradient flow of the mechanism's ℋ at T_net → 0 (h = 0.25/max D, 1000 steps, nothing pinned), the double spends side by side as channels of one field. One study, src/studies/protocol/root-diffusion (doubleSpends, rootFlows), for the claim, figure merkle-diffusion and notebook 05; §3.3's copy update, which is no equation of the field, is shown beside it in the figure only.`,
+  model: `ws(50, 4, 0.1) (§3.3's network), drawn per replicate; ${DOUBLE_SPENDS} double spends per cell, each by its own signer: nodes 0–24 hold the root coordinates (d per cell) of base ledger G with block A, nodes 25–49 of G with the conflicting block B; 137 candidate ledgers per double spend (A, B, G, both orders of A and B, G plus each of 100 other transactions, G less each of its 32). The physical equation: §1.3's gradient flow of the mechanism's ℋ at T_net → 0 (h = 0.25/max D, 1000 steps, nothing pinned), the double spends side by side as channels of one field. The copy cells: §3.3's update (Metropolis from T₀ = 100, ×0.95 a sweep, to its stop; the cell's kernel) moving the same two roots (d = 1), one run of ws(50, 4, 0.1) per double spend, each with its own graph and draws. One study, src/studies/protocol/root-diffusion (doubleSpends, rootFlows, rootCopyRuns), for the claim, figure merkle-diffusion and notebook 05.`,
   reading: {
     statement:
       "Treated as mass in the physical equations, the data keep the immutability the Merkle-DAG provides: when the field equation (§1.3's flow of ℋ) moves the roots of two conflicting ledgers through the network, every node ends holding the root coordinates of a ledger (the data moved, not altered).",
@@ -198,14 +199,25 @@ export const merkleDiffusion: Claim = {
     threshold: `every node's end value within ${LEDGER_RADIUS} of a candidate ledger's root coordinates, in every double spend (violation rate bounded below ${VIOLATION_TOLERANCE})`,
     why: `Immutability is universal: one node holding a value that is no ledger's root has altered the data, so one witnessed violation refutes (noViolation), and only a run of double spends with none bounds the rate. Coordinates are O(1) and float32 keeps them to ~1e−7, so a point within ${LEDGER_RADIUS} identifies a root; a run of its own per double spend, because the flow's end (the midpoint of χ(A) and χ(B)) depends on the ledgers, not on the graph.`,
   },
-  grid: { dimension: DIMENSION },
+  grid: {
+    update: {
+      values: ["flow", "copy"],
+      why: [
+        "§1.3's gradient flow of ℋ: the text's \"physical equations\", the field equation that moves the roots as mass",
+        "§3.3's executable update (a node proposes a value and accepts it by Metropolis), the protocol's own move of a value through the network: measured over runs, each with its own graph and draws, as the other claims' copy cells are",
+      ],
+    },
+    dimension: { ...DIMENSION, when: { update: ["flow"] } },
+    kernel: { ...KERNEL_GRID, when: { update: ["copy"] } },
+  },
   repairs: [],
   byConstruction:
-    "The gradient flow of ℋ conserves Σψ_i (L's columns sum to zero) and drives every node to the initial mean, the midpoint of χ(A) and χ(B): a node ends on a ledger's root only when some candidate happens to lie within 10⁻⁴ of that midpoint (for d = 1, about 137·2·10⁻⁴/2 ≈ 1 % of double spends; for d = 8, never), which the measured count shows. §3.3's copy update is not decided here: it moves only values nodes already hold, so its end values are A's or B's root by construction under either kernel (figure merkle-diffusion, as evidence). The node0 copy cells of p4.1-scale-invariance and the §2.2 claims are by construction too, yet stay cells because they are measured over random runs (each with its own graph and Metropolis draws, which can go either way), while this copy cell was a fact() of algebra with nothing to measure, which a cell of a grid may not be (VERDICTS.md §2).",
+    "The gradient flow of ℋ conserves Σψ_i (L's columns sum to zero) and drives every node to the initial mean, the midpoint of χ(A) and χ(B): a node ends on a ledger's root only when some candidate happens to lie within 10⁻⁴ of that midpoint (for d = 1, about 137·2·10⁻⁴/2 ≈ 1 % of double spends; for d = 8, never), which the measured count shows. §3.3's copy update moves only values nodes already hold, so its end values are A's or B's root by construction under either kernel: its cells are measured over random runs (each with its own graph and Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and a witnessed violation would refute them; their holding is the update's algebra, not a property of the field.",
   review:
-    "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations stay immutable (every node ends on some ledger's root); agreement is evidence only. Internal review 3 (defect 3): 'p2.1-merkle-diffusion is mixed over 8 cells, every one a fact(); its own byConstruction says \"Both outcomes are fixed by the update's algebra\"', and its flow cells were duplicated across `kernel`. Fixed: decided on the quote's \"physical equations\", the field flow of ℋ, by noViolation over 80 double spends per cell (each its own signer, so each flow ends at its own midpoint; no fact()); the grid is the root dimension d alone, so no cell is duplicated; §3.3's copy update, no field equation and by construction a mover of whole values, is shown beside it in figure merkle-diffusion only (it decided nothing measured: 5000/5000 node-ends on a root by algebra). Re-review (point 3): 'the node0 cells of p4.1 and §2.2 are also by construction, yet they stay as cells. The difference is that those are measured rates, whereas merkle's copy cell was a fact(). The record should say this in one sentence.' Fixed: byConstruction says it in one sentence. Sign-off N8: 'It names the wrong claim: \"the node0 copy cells of **p4.1-routes-around-damage**\". That claim has no copy cells. It should say p4.1-scale-invariance.' Fixed: the sentence names p4.1-scale-invariance (a test reads it).",
-  uses: ["interaction", "terms"],
+    "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations stay immutable (every node ends on some ledger's root); agreement is evidence only. Internal review 3 (defect 3): 'p2.1-merkle-diffusion is mixed over 8 cells, every one a fact(); its own byConstruction says \"Both outcomes are fixed by the update's algebra\"', and its flow cells were duplicated across `kernel`. Fixed: decided on the quote's \"physical equations\", the field flow of ℋ, by noViolation over 80 double spends per cell (each its own signer, so each flow ends at its own midpoint; no fact()); the grid is the root dimension d alone, so no cell is duplicated; §3.3's copy update, no field equation and by construction a mover of whole values, is shown beside it in figure merkle-diffusion only (it decided nothing measured: 5000/5000 node-ends on a root by algebra). Re-review (point 3): 'the node0 cells of p4.1 and §2.2 are also by construction, yet they stay as cells. The difference is that those are measured rates, whereas merkle's copy cell was a fact(). The record should say this in one sentence.' Fixed: byConstruction says it in one sentence. Sign-off N8: 'It names the wrong claim: \"the node0 copy cells of **p4.1-routes-around-damage**\". That claim has no copy cells. It should say p4.1-scale-invariance.' Fixed: the sentence names p4.1-scale-invariance (a test reads it). Review 4 (the third outside review, 2026-11-25): 'p2.1-merkle-diffusion dropped its copy cell as a fact(); it is measurable as \"no violation over runs\", like the other node-0 cells, and would hold (fails → likely mixed)'. Fixed: update is a grid parameter again, and the copy cells (kernel node0 and neighbour) are measured by noViolation over ${DOUBLE_SPENDS} double spends, each its own run of §3.3's update on its own graph (studies/protocol/root-diffusion rootCopyRuns, the figure's study), not typed as a fact.",
+  uses: ["interaction", "terms", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
+    if (ctx.cell.update === "copy") return rootCopyCell(ctx);
     await ready();
     const d = Number(ctx.cell.dimension);
     const spenders = Array.from({ length: DOUBLE_SPENDS }, (_, r) => fold(fold(ctx.key("pool"), 999), r));
@@ -246,5 +258,48 @@ export const merkleDiffusion: Claim = {
     };
   },
 };
+
+/**
+ * p2.1-merkle-diffusion's copy cell: §3.3's update moving the two conflicting roots, one run per double spend (its own
+ * graph and draws, the gap of its own roots at d = 1), decided like the flow by noViolation: a run that ends with a
+ * node off both roots is a witnessed violation.
+ */
+function rootCopyCell(ctx: MeasureContext): Measurement {
+  const kernel = kernelIn(ctx);
+  const spenders = Array.from({ length: DOUBLE_SPENDS }, (_, r) => fold(fold(ctx.key("pool"), 999), r));
+  const spends = doubleSpends(transactionPool(ctx, 160), DIMENSION.values[0]!, spenders);
+  const schedule = () => ctx.mechanism.schedule(INITIAL_TEMPERATURE);
+  let violated = 0,
+    onRoot = 0,
+    nodeEnds = 0,
+    agreed = 0,
+    sweeps = 0;
+  spends.forEach((roots, i) => {
+    const r = rootCopyRuns((name) => fold(ctx.key(`copy/${name}`), i), { nodes: 50, runs: 1, gap: roots.gap, kernel, schedule });
+    if (r.onALedger < r.nodeEnds) violated++;
+    onRoot += r.onALedger;
+    nodeEnds += r.nodeEnds;
+    agreed += r.agreed;
+    sweeps += r.meanSweeps / spends.length;
+  });
+  const result = noViolation(
+    violated,
+    DOUBLE_SPENDS,
+    VIOLATION_TOLERANCE,
+    `copy (${kernel}): double spends after which some node holds a value that is no ledger's root`,
+    [
+      rateEvidence("double spends with a node off every ledger's root", violated, DOUBLE_SPENDS),
+      evidence("node-ends on A's or B's root", onRoot, { reference: nodeEnds }),
+      rateEvidence("double spends ending with every node on one root (agreement, not decided)", agreed, DOUBLE_SPENDS),
+      evidence("sweeps per run (mean, to §3.3's stop)", sweeps),
+    ],
+  );
+  return {
+    result,
+    headline: `copy (${kernel}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's root; ${onRoot}/${nodeEnds} node-ends on A's or B's root; ${agreed}/${DOUBLE_SPENDS} end on one root`,
+    reason:
+      "§3.3's update only copies values nodes already hold, so every node ends on A's root or B's: the data move without being altered (the update's algebra, declared in byConstruction), whether or not the nodes agree on one ledger.",
+  };
+}
 
 export const claims: Claim[] = [merkleImmutability, merkleMass, merkleDiffusion];

@@ -1,6 +1,7 @@
 /**
- * p2.1-merkle-diffusion (internal review 3, defect 3): decided on the field flow by a rule (noViolation over double
- * spends, no fact()), its grid the root dimension alone; the study's batched flow equals one flow per double spend.
+ * p2.1-merkle-diffusion: decided by a rule (noViolation over double spends, no fact()) on the field flow (its grid the
+ * root dimension) and on §3.3's copy update (by kernel, review 4); the study's batched flow equals one flow per double
+ * spend.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,15 +17,21 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
 
-test("p2.1-merkle-diffusion: the grid is the dimension alone (no copy cell, no kernel); the flow fails by a rule", async () => {
-  assert.deepEqual(Object.keys(merkleDiffusion.grid), ["dimension"]);
-  assert.ok(!merkleDiffusion.uses.includes("kernel"));
-  const m = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { dimension: 8 }));
-  assert.equal(m.result.verdict, "fails");
-  assert.ok(!isFact(m.result), "decided by noViolation, not typed");
-  assert.match(m.result.finding.text, /80\/80: a witnessed counterexample/);
-  // Re-review point 3: why this copy cell was dropped while p4.1's and §2.2's node0 cells stay.
-  assert.match(merkleDiffusion.byConstruction ?? "", /p4\.1-scale-invariance .* stay cells because they are measured .* fact\(\)/);
+test("p2.1-merkle-diffusion: the flow fails by a rule; the copy cells are measured over runs (no fact()) and hold", async () => {
+  // Review 4: the copy cell is a cell again, measured as \"no violation over runs\" like the other node0 cells.
+  assert.deepEqual(Object.keys(merkleDiffusion.grid), ["update", "dimension", "kernel"]);
+  assert.deepEqual(merkleDiffusion.grid.dimension!.when, { update: ["flow"] });
+  assert.deepEqual(merkleDiffusion.grid.kernel!.when, { update: ["copy"] });
+  const flow = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "flow", dimension: 8 }));
+  assert.equal(flow.result.verdict, "fails");
+  assert.ok(!isFact(flow.result), "decided by noViolation, not typed");
+  assert.match(flow.result.finding.text, /80\/80: a witnessed counterexample/);
+  for (const kernel of ["node0", "neighbour"]) {
+    const copy = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "copy", kernel }));
+    assert.equal(copy.result.verdict, "holds", `${kernel}: ${copy.headline}`);
+    assert.ok(!isFact(copy.result), "decided by noViolation over runs, not typed");
+    assert.match(copy.headline, /^copy \((node0|neighbour)\): 0\/80 double spends leave some node off every ledger's root; 4000\/4000 node-ends/);
+  }
   // Sign-off N8: the claim named has node0 copy cells (p4.1-routes-around-damage, named before, has none).
   const named = claimById(/node0 copy cells of (p[\d.]+-[a-z-]+)/.exec(merkleDiffusion.byConstruction ?? "")![1]!);
   assert.ok(named.grid.kernel?.values.includes("node0"), `${named.id} grids the node0 kernel`);
