@@ -8,6 +8,7 @@
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
 import { backendChosen, ready } from "../engine/backend";
+import { watchProgress } from "../progress";
 import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
@@ -273,7 +274,17 @@ export async function showVerdicts(ids: readonly string[]): Promise<Table> {
  */
 async function measureOnRunBackend(ids: readonly string[]): Promise<MeasuredClaim[]> {
   if (!backendChosen()) await ready();
-  return measureClaims(ids, { cache: true });
+  // In a notebook: a line for the claims above the line of the loop measuring the current one (progress.ts). The
+  // table follows, so neither line is left behind (issue 51: notebook 00's verdicts sat under a claim's last chain).
+  const watch = watchProgress({ label: "measuring claims", total: ids.length, unit: "claims", leave: false });
+  let measured: MeasuredClaim[] | null = null;
+  try {
+    measured = await measureClaims(ids, { cache: true, onProgress: (done) => watch?.(done) });
+    watch?.(ids.length);
+    return measured;
+  } finally {
+    watch?.end(measured === null ? "failed" : "completed");
+  }
 }
 
 /**
