@@ -1,9 +1,9 @@
 /**
  * The commands of the README and of the docs pages it links (issue 51, item 11: "every command in it and in the new
  * docs pages is run by a test"), and which test runs each. A command is a line of a ```sh block (its comment dropped)
- * or an inline code span that starts as one (`npx …`, `npm …`, `node …`, `jupyter …`, `bash …`, `sudo …`, a
- * script of `scripts/` with arguments) and names no placeholder (an upper-case word such as FILE or DIR, brackets, an ellipsis: a synopsis,
- * not a command). test/unit/docs/commands.test.ts checks that every command has its entry in {@link COMMANDS} and
+ * or an inline code span that starts as one (`npx …`, `npm …`, `node …`, `jupyter …`, `python3 …`, `bash …`,
+ * `sudo …`, a script of `scripts/` with arguments) and names no placeholder (an upper-case word such as FILE or DIR,
+ * brackets, an ellipsis: a synopsis, not a command). test/unit/docs/commands.test.ts checks that every command has its entry in {@link COMMANDS} and
  * every entry its command; test/integration/package/docs-commands.test.ts runs the entries marked `here`.
  */
 import { readFileSync } from "node:fs";
@@ -31,7 +31,7 @@ export interface DocCommand {
   inline: boolean;
 }
 
-const STARTS = /^(npx|npm|node|jupyter|bash|sudo) |^scripts\/\S+\.(sh|js) /;
+const STARTS = /^(npx|npm|node|jupyter|python3|bash|sudo) |^scripts\/\S+\.(sh|js) /;
 const PLACEHOLDER = /\b[A-Z]{2,}\b|\[|…|\||</;
 
 /** Every command of `page` (relative to `root`), in page order. */
@@ -180,6 +180,16 @@ export const COMMANDS: Record<string, Runner> = {
       shows: "--HTMLExporter.widget_renderer_url=${manager}",
       how: "renders every executed notebook (18 included) to HTML with this flag naming the same file, and draws the pages in Chromium",
     },
+  "jupyter nbconvert": {
+    test: "test/integration/jupyter/notebooks.test.ts",
+    shows: '["jupyter", "nbconvert"]',
+    how: "the first form of nbconvert it tries (the same test runs the HTML export above)",
+  },
+  "python3 -m nbconvert": {
+    test: "test/integration/jupyter/notebooks.test.ts",
+    shows: '["/usr/bin/python3", "-m", "nbconvert"]',
+    how: "runs nbconvert as `jupyter nbconvert`, else as `python3 -m nbconvert` (Debian's), with the arguments of the page",
+  },
   "npx emtd notebooks --strip": {
     test: "test/integration/jupyter/jupyter.test.ts",
     shows: '"--strip"',
