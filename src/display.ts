@@ -38,4 +38,4 @@ export {
 export { Table, table, dataFrameTable, recordsTable, type DataFrameLike, type TableOptions } from "./viz/table";
 export { tensorSummary, fieldSummary, graphSummary, runSummary, traceSummary } from "./viz/summary";
 export { progressBar, livePlot, allOf, type RecordListener } from "./viz/live";
-export { watchProgress, type ProgressWatch, type LoopDescription } from "./progress";
+export { watchProgress, type ProgressWatch, type LoopDescription, type LoopEnd } from "./progress";

@@ -10,12 +10,19 @@
 /** Where the kernel puts its watcher factory (a symbol from the global registry: shared across copies). */
 export const PROGRESS_WATCHER: unique symbol = Symbol.for("emtd.progress.watcher") as never;
 
+/**
+ * How a loop ended: it took every step of its `total` ("completed"), its own stop rule ended it sooner ("stopped":
+ * finished, not cut short, e.g. `run`'s `stopWhen`), it paused to be resumed (`run`'s `until`: "paused"), or an error
+ * or an interrupt broke it off ("failed").
+ */
+export type LoopEnd = "completed" | "stopped" | "paused" | "failed";
+
 /** One loop's reports. */
 export interface ProgressWatch {
   /** `done` steps of the loop's `total`; `values`: per chain, the watched quantity after this step (H). */
   (done: number, values?: ArrayLike<number>): void;
-  /** The loop ended (completed, stopped early or failed). */
-  end(): void;
+  /** The loop ended, and how; without `how`, "completed" when every step was done, else "failed". */
+  end(how?: LoopEnd): void;
 }
 
 /** What a loop tells its watcher at the start. */
@@ -31,6 +38,11 @@ export interface LoopDescription {
   first?: number;
   /** What one unit of `total` is, plural (default "steps"; "claims" for compareVariant's outer loop). */
   unit?: string;
+  /**
+   * Whether its final state stays shown once every loop of the cell has ended (default true; tqdm's `leave`). A loop
+   * that ran inside another never stays: only the outermost loops' ends are left.
+   */
+  leave?: boolean;
 }
 
 /** What the kernel installs: a watch for each loop that starts, or null to leave it unwatched. */

@@ -4,7 +4,7 @@
  *   npx tsc --module node16 --moduleResolution node16 --target es2022 --skipLibCheck --rootDir templates --outDir out/mine templates/my-hamiltonian.ts
  *   node out/mine/my-hamiltonian.js
  *
- * In a folder of your own set up as the README's quick start says: `npx tsx my-hamiltonian.ts`, or to compile it,
+ * In a folder of your own set up as the quick start of docs/prototyping.md says: `npx tsx my-hamiltonian.ts`, or to compile it,
  * `npm install --save-dev typescript @types/node` and the command above with `--rootDir . --outDir out my-hamiltonian.ts`
  * (`--skipLibCheck`: tfjs's own typings name a `Long` type they do not ship; `--rootDir`: tsc must know where the
  * sources end to resolve the package's export map).

@@ -1,6 +1,6 @@
 /**
  * Template: your own variant of the mechanism, measured against the claims. Copy this file into a folder of your own,
- * change the parts, and run, in the README's quick-start folder (where `npm install --ignore-scripts /path/to/emtd-lab`
+ * change the parts, and run, in the quick-start folder of docs/prototyping.md (where `npm install --ignore-scripts /path/to/emtd-lab`
  * installed this package from your clone):
  *
  *   npx emtd verdicts --variant my-variant.ts            (add --only ID,ID… for a few claims, --replicates K, --json)
@@ -20,7 +20,7 @@
  * replaced and does not hold for yours, "not comparable under this variant" with why, instead of a verdict.
  *
  * The parts a variant may replace (leave out those you keep; each ends with the proposal's own; `emtd help verdicts`
- * and the README's "Prototype your own Hamiltonian" list the same):
+ * and docs/prototyping.md list the same):
  * - interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij ‖ψ_i − ψ_j‖² over the field ψ [N, C];
  *   honour the edge weights J_ij (`edgeWeights(graph)`) and act on every channel (proposal: the quadratic coupling);
  * - entropic(graph, { laplacian, lambda }) → Term: Definition 1.2's entropic penalty λΣ_i∇²S_i, the one part the

@@ -227,7 +227,7 @@ ${verdictTable(verdicts.claims, built)}
   );
   writeFileAtomic(path.join(out, "index.html"), index);
 
-  // The gallery: the README's figures (docs/gallery), linked to their notebooks.
+  // The gallery: docs/figures.md's figures (docs/gallery), linked to their notebooks.
   const figures = selectFigures(GALLERY).map((f) => {
     const png = path.join(root, "docs", "gallery", `${f.id}.png`);
     const has = existsSync(png);

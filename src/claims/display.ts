@@ -1,13 +1,14 @@
 /**
- * How verdicts are shown: a {@link Table} for notebooks (`showVerdicts`), and a Markdown table for the README
- * (`verdictMarkdown`). The notebook table shows each claim's rubric (its one reading's verdict over its grid, the
- * repairs beside it, the decision rule and threshold, what holds by construction) measured now, with the stability
- * of the committed K-replicate run where that run is current; the README table renders the committed run itself.
- * Nothing here decides a verdict.
+ * How verdicts are shown: a {@link Table} for notebooks (`showVerdicts`), a Markdown table for docs/verdicts.md
+ * (`verdictMarkdown`) and the README's summary of it (`verdictSummaryMarkdown`). The notebook table shows each claim's
+ * rubric (its one reading's verdict over its grid, the repairs beside it, the decision rule and threshold, what holds
+ * by construction) measured now, with the stability of the committed K-replicate run where that run is current; the
+ * Markdown table and the summary render the committed run itself. Nothing here decides a verdict.
  */
 import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
 import { backendChosen, ready } from "../engine/backend";
+import { watchProgress } from "../progress";
 import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
@@ -16,6 +17,8 @@ import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
 import { VERDICTS } from "./types";
 import { num } from "../format";
+import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
+import * as path from "node:path";
 
 /** The verdict that tables emphasise: a refuted claim. Named by the decision table, not typed. */
 const REFUTED = verdictOf("refuted");
@@ -282,7 +285,17 @@ export async function showVerdicts(ids: readonly string[]): Promise<Table> {
  */
 export async function claimMeasurements(ids: readonly string[]): Promise<MeasuredClaim[]> {
   if (!backendChosen()) await ready();
-  return measureClaims(ids, { cache: true });
+  // In a notebook: a line for the claims above the line of the loop measuring the current one (progress.ts). The
+  // table follows, so neither line is left behind (issue 51: notebook 00's verdicts sat under a claim's last chain).
+  const watch = watchProgress({ label: "measuring claims", total: ids.length, unit: "claims", leave: false });
+  let measured: MeasuredClaim[] | null = null;
+  try {
+    measured = await measureClaims(ids, { cache: true, onProgress: (done) => watch?.(done) });
+    watch?.(ids.length);
+    return measured;
+  } finally {
+    watch?.end(measured === null ? "failed" : "completed");
+  }
 }
 
 
@@ -315,7 +328,47 @@ function cell(text: string): string {
 }
 
 /**
- * The README's verdict block rendered from a verdict run: its provenance, then one row per claim with its verdict
+ * The README's verdict summary rendered from a verdict run: where it comes from, how many claims and how many stable,
+ * then per verdict the number of claims and the first of them in the registry's order, and a link to the full table
+ * ({@link verdictMarkdown}, in docs/verdicts.md). Internal: `emtd verdicts --write-readme` writes it (see
+ * {@link verdictBlocks}), and test/integration/cli/claims.test.ts compares the README's block with it.
+ */
+export function verdictSummaryMarkdown(run: VerdictRun): string {
+  const p = run.provenance;
+  const stable = run.claims.filter((c) => c.stability.stable).length;
+  const lines = [
+    `${run.claims.length} claims of the proposal and the essay, each measured under ${p.replicates} seed stream${p.replicates === 1 ? "" : "s"} ` +
+      `(${stable} of them stable: ≥ ${STABLE_AGREEMENT * 100} % of the streams agree), as committed in ` +
+      `[${COMMITTED_RUN}](${COMMITTED_RUN}) (commit \`${shortCommit(run)}\`):`,
+    "",
+    "| verdict | claims | for example |",
+    "|---|---|---|",
+  ];
+  for (const v of VERDICTS) {
+    const these = run.claims.filter((c) => c.verdict === v);
+    const first = these[0];
+    lines.push(`| ${v} | ${these.length} | ${first ? `\`${first.id}\`: ${cell(first.short)}` : "—"} |`);
+  }
+  lines.push(
+    "",
+    `The full table, one row per claim with its grid, repairs, stability, key number and notebook: [${VERDICT_PAGE}](${VERDICT_PAGE}#the-table).`,
+  );
+  return lines.join("\n");
+}
+
+/**
+ * What `emtd verdicts --write-readme` writes from a verdict run: the summary in README.md and the full table in
+ * docs/verdicts.md (its links made relative to docs/), each file (relative to the package root) with its markers.
+ */
+export function verdictBlocks(run: VerdictRun): Array<{ file: string; markers: ReadmeMarkers; block: string }> {
+  return [
+    { file: "README.md", markers: VERDICT_SUMMARY_MARKERS, block: verdictSummaryMarkdown(run) },
+    { file: VERDICT_PAGE, markers: VERDICT_MARKERS, block: rebaseLinks(verdictMarkdown(run), path.posix.dirname(VERDICT_PAGE)) },
+  ];
+}
+
+/**
+ * The full verdict table (docs/verdicts.md; `--markdown` prints it) rendered from a verdict run: its provenance, then one row per claim with its verdict
  * (the grid's, with what it must carry), the grid, the repairs beside it, the stability over the run's replicates,
  * the key number and the notebook.
  *

@@ -19,7 +19,7 @@ import { DivergenceError, NumericalError } from "../errors";
 import type { StepControl } from "./step-control";
 import type { Schedule } from "./schedules";
 import { type BaseState, disposeState, type Sampler, type StepInfo } from "./types";
-import { watchProgress } from "../progress";
+import { watchProgress, type LoopEnd } from "../progress";
 
 /**
  * Consecutive post-burn-in steps with no accepted proposal after which `emtd sample` stops a run (RunOptions
@@ -259,12 +259,17 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     return true;
   };
 
+  // How the loop ended, for the progress display: its stop rule (afterStep), a pause at `until`, every step, or a fault.
+  let ended: LoopEnd | null = null;
   try {
     for (let t = options.first; t < options.until; t++) {
       if (multi && t < deferredUntil && several(t)) {
         t = pending[pending.length - 1]!.t;
         if (t === options.until - 1 || pending.length >= DEFERRED_READ_BLOCK || options.flushAfter?.(t) || t === deferredUntil - 1) {
-          if (flush(state)) break;
+          if (flush(state)) {
+            ended = "stopped";
+            break;
+          }
         }
         continue;
       }
@@ -284,15 +289,20 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
       const last = t === options.until - 1;
       const full = pending.length >= DEFERRED_READ_BLOCK;
       if (!info.pending || last || full || options.flushAfter?.(t)) {
-        if (flush(state)) break;
+        if (flush(state)) {
+          ended = "stopped";
+          break;
+        }
       }
     }
+    ended = taken >= options.steps ? "completed" : (ended ?? "paused");
   } catch (error) {
+    ended = "failed";
     tf.dispose(waiting(pending));
     disposeState(state);
     throw error;
   } finally {
-    progress?.end();
+    progress?.end(ended ?? "failed");
   }
   return { state, taken };
 }

@@ -23,7 +23,7 @@ export interface FigureSpec {
   claim: string | null;
   /** The notebook that shows it, relative to the repository root. */
   notebook: string;
-  /** One sentence on what it shows (used in the README gallery). */
+  /** One sentence on what it shows (used in the gallery, docs/figures.md). */
   caption: string;
   /** Builds the figure deterministically from `seed`; disposes every tensor it makes. */
   build(seed: number): Promise<BuiltFigure>;

@@ -4,7 +4,7 @@
  * into memory); devices, FIFOs, sockets and directories are refused before a byte is read unless
  * `EMTD_READ_SPECIAL=1` asks for them. Each refusal is an {@link ArgumentError}: one line, exit 2 from `emtd`.
  *
- * The limits, per kind of input, and the variables that raise them (documented in README, "The `emtd` command"):
+ * The limits, per kind of input, and the variables that raise them (documented in docs/cli.md):
  * - `EMTD_MAX_INPUT_BYTES` (bytes, or with a K/M/G suffix): the byte budget of every input file;
  * - `EMTD_MAX_LINE_BYTES`: the line cap of line-oriented inputs (edge lists, variant sources);
  * - `EMTD_READ_SPECIAL=1`: read devices and FIFOs too (still within the budget).

@@ -2,12 +2,14 @@
  * `emtd figures --out DIR [--only ID[,ID…]]`: every canonical figure as PNG + SVG (headless chromium), a
  * self-contained HTML page and the CSV of its data, plus DIR/manifest.json. Progress on stderr. Without a
  * browser the images are skipped with one line saying how to get one; everything else is still written.
- * `--gallery` writes the README gallery instead: small PNGs of the figures the README shows, into docs/gallery/.
+ * `--gallery` writes the gallery instead: small PNGs of the gallery's figures into docs/gallery/, and its block of
+ * docs/figures.md (the README shows three of the images).
  */
 import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../figures/registry";
 import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery";
 import { writeFigures } from "../../figures/export";
+import { GALLERY_PAGE } from "../../claims/readme";
 import { packageRoot } from "../../package";
 import { CommandFailed, type Command } from "../../command/command";
 import { didYouMean, listEntries } from "../../command/options";
@@ -23,7 +25,7 @@ const options: Command["options"] = {
   },
   "no-images": { kind: "flag", help: "skip the browser (CSV, HTML and manifest only)" },
   scale: { kind: "number", min: 0.25, max: 4, default: 1, help: "PNG pixel scale in [0.25, 4]" },
-  gallery: { kind: "flag", help: "write the README gallery (small PNGs in docs/gallery/ and its README block) instead of --out" },
+  gallery: { kind: "flag", help: `write the gallery (small PNGs in docs/gallery/ and its block of ${GALLERY_PAGE}) instead of --out` },
 };
 
 async function figures(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
@@ -33,7 +35,7 @@ async function figures(values: Parameters<Command["run"]>[0], fail: (message: st
     const dir = path.join(packageRoot(), "docs", "gallery");
     const written = await writeGallery(dir, { seed, onProgress: progress });
     if ("reason" in written) throw new CommandFailed(`emtd figures --gallery: ${written.reason}`);
-    writeGalleryReadme(path.join(packageRoot(), "README.md"));
+    writeGalleryReadme(path.join(packageRoot(), GALLERY_PAGE), path.posix.dirname(GALLERY_PAGE));
     return { command: "figures", out: dir, gallery: written.files, figures: GALLERY.length };
   }
   let ids: string[] | undefined;

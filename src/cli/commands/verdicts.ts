@@ -18,8 +18,9 @@
  * (replicate r uses `measureContext(id, seed, r)`) on the sweep engine: one task per claim × replicate, each an
  * `emtd run` of `{ command: "verdicts", only, replicate, seed }` in DIR/tasks/<id>/, on local worker processes or one
  * Slurm job array; the records shown are replicate 0's, with each verdict's stability over the K replicates.
- * `--record` writes the run to data/verdicts/verdicts.json (the committed run); `--markdown` prints the README block
- * rendered from the run; `--write-readme` replaces it in the package's README.md; `--from FILE` renders a saved run.
+ * `--record` writes the run to data/verdicts/verdicts.json (the committed run); `--markdown` prints the full verdict
+ * table rendered from the run; `--write-readme` replaces it in the package's docs/verdicts.md and the summary of it in
+ * README.md (each between its markers); `--from FILE` renders a saved run.
  *
  * `--variant FILE` (issue 21) measures a user's variant against the claims (`compareVariant`): JSON `{ variant: { file,
  * replaces, name }, claims: [{ id, short, uses, affected, proposal: { verdict, stability, headline, evidence,
@@ -38,7 +39,7 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import { repairsText, stabilityText, verdictMarkdown, verdictText } from "../../claims/display";
+import { repairsText, stabilityText, verdictBlocks, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
@@ -78,7 +79,7 @@ const options: Command["options"] = {
     min: 0,
     max: MAX_SEED,
     default: 0,
-    help: "offset of every random stream of every claim (each named stream s of claim c becomes fold(fold(key(fnv(c/s)), S), r)); 0 keeps the registry's own seeds, as in the README",
+    help: "offset of every random stream of every claim (each named stream s of claim c becomes fold(fold(key(fnv(c/s)), S), r)); 0 keeps the registry's own seeds, as in the committed run",
   },
   replicates: {
     kind: "int",
@@ -128,14 +129,17 @@ const options: Command["options"] = {
     placeholder: "file",
     help: "render a saved run (the JSON of --json or --record) or a saved variant comparison (of --variant FILE --json) instead of measuring",
   },
-  markdown: { kind: "flag", help: "print the README's Markdown verdict block (rendered from the run) instead of text" },
-  "write-readme": { kind: "flag", help: "regenerate the verdict block of the package's README.md (between its markers) from the run" },
+  markdown: { kind: "flag", help: "print the Markdown verdict table (docs/verdicts.md's, rendered from the run) instead of text" },
+  "write-readme": {
+    kind: "flag",
+    help: "regenerate, from the run, the verdict summary of the package's README.md and the full table of its docs/verdicts.md (each between its markers)",
+  },
   quiet: { kind: "flag", help: "no progress lines on stderr" },
   variant: {
     kind: "string",
     placeholder: "file|repair",
     // Made from the parts' and the repairs' own lists (claims/types PARTS, claims/repairs REPAIRS): never out of date.
-    help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (README, "Prototype your own Hamiltonian", says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
+    help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (docs/prototyping.md says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
   },
 };
 
@@ -367,9 +371,12 @@ async function verdicts(values: Values, fail: (message: string) => never): Promi
     if (!values.quiet) process.stderr.write(`wrote the committed run ${COMMITTED_RUN}\n`);
   }
   if (values["write-readme"]) {
-    const file = path.join(packageRoot(), "README.md");
-    writeFileAtomic(file, replaceReadmeBlock(fs.readFileSync(file, "utf8"), markdown));
-    if (!values.quiet) process.stderr.write(`wrote the verdict block of ${file}\n`);
+    // The summary in README.md and the full table in docs/verdicts.md.
+    for (const { file, markers, block } of verdictBlocks(run)) {
+      const where = path.join(packageRoot(), file);
+      writeFileAtomic(where, replaceReadmeBlock(fs.readFileSync(where, "utf8"), block, markers));
+      if (!values.quiet) process.stderr.write(`wrote the verdict block of ${where}\n`);
+    }
   }
   if (!values.quiet && values.from === undefined) {
     const p = run.provenance;

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../../src/figures/registry";
 import { csvText, writeFigures } from "../../../src/figures/export";
 import { GALLERY, galleryMarkdown } from "../../../src/figures/gallery";
-import { GALLERY_MARKERS, readmeBlock } from "../../../src/claims/readme";
+import { GALLERY_MARKERS, GALLERY_PAGE, readmeBlock, rebaseLinks } from "../../../src/claims/readme";
 import { CLAIMS } from "../../../src/claims/registry";
 import { packageRoot } from "../../../src/package";
 import * as tf from "@tensorflow/tfjs";
@@ -138,9 +138,17 @@ test(
   },
 );
 
-test("README gallery: its block is galleryMarkdown() and every image is committed and small", () => {
+test("the gallery (docs/figures.md): its block is galleryMarkdown() from docs/; every image, and each the README shows, is committed and small", () => {
+  const page = fs.readFileSync(path.join(ROOT, GALLERY_PAGE), "utf8");
+  assert.equal(
+    readmeBlock(page, GALLERY_MARKERS),
+    rebaseLinks(galleryMarkdown(), path.posix.dirname(GALLERY_PAGE)),
+    `${GALLERY_PAGE}: the gallery is out of date: run \`npx emtd figures --gallery\``,
+  );
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  assert.equal(readmeBlock(readme, GALLERY_MARKERS), galleryMarkdown(), "README gallery out of date: run `npx emtd figures --gallery`");
+  const shown = [...readme.matchAll(/!\[[^\]]*\]\(docs\/gallery\/([a-z-]+)\.png\)/g)].map((m) => m[1]!);
+  assert.equal(shown.length, 3, "the README's three uses each show one gallery image");
+  for (const id of shown) assert.ok(GALLERY.includes(id), `the README shows ${id}, a gallery figure`);
   for (const id of GALLERY) {
     const file = path.join(ROOT, "docs", "gallery", `${id}.png`);
     assert.ok(fs.existsSync(file), file);

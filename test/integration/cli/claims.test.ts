@@ -13,9 +13,9 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../../../src/claims/registry";
-import { verdictMarkdown, verdictTable } from "../../../src/claims/display";
+import { verdictBlocks, verdictMarkdown, verdictTable } from "../../../src/claims/display";
 import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../../../src/claims/committed";
-import { readmeBlock } from "../../../src/claims/readme";
+import { readmeBlock, rebaseLinks } from "../../../src/claims/readme";
 import { recordingMechanism } from "../../../src/claims/mechanism";
 import { measureCacheDirectory } from "../../../src/claims/measure-cache";
 import { packageRoot } from "../../../src/package";
@@ -187,14 +187,27 @@ test("verdictTable shows every measured claim with its grid and repairs", async 
   assert.deepEqual(table.columns.slice(3, 7), ["verdict", "grid", "repairs", "stability"]);
 });
 
-test("README: the verdict block is the committed run's rendering, and the committed run is what the registry measures now (npm run readme)", async () => {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+test("README and docs/verdicts.md: the verdict summary and the full table are the committed run's rendering, and the committed run is what the registry measures now (npm run readme)", async () => {
   const run = readCommittedRun(ROOT);
   assert.ok(run, `no committed run ${COMMITTED_RUN}: run \`npm run readme\``);
+  const blocks = verdictBlocks(run);
+  assert.deepEqual(
+    blocks.map((b) => b.file),
+    ["README.md", "docs/verdicts.md"],
+  );
+  for (const { file, markers, block } of blocks)
+    assert.equal(
+      readmeBlock(fs.readFileSync(path.join(ROOT, file), "utf8"), markers),
+      block,
+      `${file}: its verdict block is not the committed run's rendering: run \`npm run readme\``,
+    );
+  // The table is the full rendering (links from docs/), the summary counts every claim by verdict.
+  assert.equal(blocks[1]!.block, rebaseLinks(verdictMarkdown(run), "docs"));
+  const counts = [...blocks[0]!.block.matchAll(/^\| [a-z]+ \| (\d+) \|/gm)].map((m) => Number(m[1]));
+  assert.equal(counts.length, 5, "a row per verdict");
   assert.equal(
-    readmeBlock(readme),
-    verdictMarkdown(run),
-    "README verdict block is not the committed run's rendering: run `npm run readme`",
+    counts.reduce((a, b) => a + b, 0),
+    run.claims.length,
   );
   assert.ok(run.provenance.replicates >= 20, `the committed run has ${run.provenance.replicates} replicates (at least 20)`);
   assert.equal(run.provenance.seed, 0);

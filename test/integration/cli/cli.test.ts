@@ -2,6 +2,7 @@ import { TEST_DIR } from "../../support/dirs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
@@ -114,25 +115,11 @@ test("--help lists every option with its default", () => {
   }
 });
 
-test("the README's command: MALA on ring:200:10 at T = 0.7 gives ⟨H⟩ ≈ 139.3 (equipartition) in under a minute", () => {
-  const r = emtd(
-    "sample",
-    "--graph",
-    "ring:200:10",
-    "--dim",
-    "2",
-    "--temperature",
-    "0.7",
-    "--integrator",
-    "mala",
-    "--step",
-    "0.005",
-    "--steps",
-    "40000",
-    "--burn-in",
-    "5000",
-    "--json",
-  );
+test("docs/cli.md's first simulation, as written: MALA on ring:200:10 at T = 0.7 gives ⟨H⟩ ≈ 139.3 (equipartition) in under a minute", () => {
+  const page = readFileSync(path.join(path.resolve(TEST_DIR, "../.."), "docs", "cli.md"), "utf8");
+  const line = /^npx emtd (sample --graph ring:200:10 .*?)\s*(#.*)?$/m.exec(page);
+  assert.ok(line, "docs/cli.md gives the first simulation in a sh block");
+  const r = emtd(...line[1]!.split(/\s+/), "--json");
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const exact = 139.3;

@@ -1,7 +1,8 @@
 /**
- * The README's TypeScript snippets are code a user will paste into a folder of their own: each is copied into an
- * empty folder set up by exactly the commands of the README's quick start, run with its run command, and must print
- * the exact value it promises.
+ * The TypeScript snippets of the README and of its docs pages (test/docs-commands.ts lists them) are code a user will
+ * paste into a folder of their own: each is copied into an empty folder set up by exactly the commands of the quick
+ * start (docs/prototyping.md, "Quick start (TypeScript)"), run with its run command, and must print the exact value it
+ * promises.
  */
 import { TEST_DIR } from "../../support/dirs";
 import { test } from "node:test";
@@ -12,16 +13,19 @@ import os from "node:os";
 import path from "node:path";
 import { webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
+import { DOC_PAGES } from "../../docs-commands";
 
 resource("swiftshader");
 
 const ROOT = path.resolve(TEST_DIR, "../..");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+/** The page with the TypeScript quick start. */
+const QUICK_START = "docs/prototyping.md";
+const PROTOTYPING = fs.readFileSync(path.join(ROOT, QUICK_START), "utf8");
 
 /** The shell block of the quick start: the set-up commands a user types, one per line (comments dropped). */
 function setupCommands(): string[] {
-  const section = /## Quick start \(TypeScript\)([\s\S]*?)```ts\n/.exec(README);
-  assert.ok(section, "README has a TypeScript quick start");
+  const section = /## Quick start \(TypeScript\)([\s\S]*?)```ts\n/.exec(PROTOTYPING);
+  assert.ok(section, `${QUICK_START} has a TypeScript quick start`);
   const sh = /```sh\n([\s\S]*?)```/.exec(section[1]!);
   assert.ok(sh, "the quick start says how to set up a folder, in a sh block before the first snippet");
   return sh[1]!
@@ -30,10 +34,16 @@ function setupCommands(): string[] {
     .filter((line) => line !== "");
 }
 
-const snippets = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+/** Every ```ts block of the README and its docs pages, in page order. */
+const blocks = DOC_PAGES.flatMap((page) =>
+  [...fs.readFileSync(path.join(ROOT, page), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => ({ page, code: m[1]! })),
+);
+const snippets = blocks.map((b) => b.code);
+/** The quick start's two snippets: its first (saved as quickstart.ts) and the own term after it. */
+const quickStart = blocks.findIndex((b) => b.page === QUICK_START);
 
 /**
- * Set up the folder as the README says. Two substitutions, neither changing what is installed: the clone's path
+ * Set up the folder as the quick start says. Two substitutions, neither changing what is installed: the clone's path
  * for `/path/to/emtd-lab`, and npm's `--offline` (the package cache of this checkout's own install holds tsx, a
  * devDependency for this test), falling back to the registry when the cache lacks it.
  */
@@ -58,8 +68,9 @@ function setUp(): { dir: string; run: string } | string {
   return { dir, run };
 }
 
-test("every TypeScript snippet of the README runs in a fresh folder set up as the README says", (t) => {
-  assert.ok(snippets.length >= 2, "the quick start and the own-term snippet");
+test("every TypeScript snippet of the README and its docs pages runs in a fresh folder set up as the quick start says", (t) => {
+  assert.ok(snippets.length >= 3, "the quick start, the own-term snippet and the variant");
+  assert.ok(quickStart >= 0 && blocks[quickStart + 1]?.page === QUICK_START, `${QUICK_START} has the quick start and the own term`);
   const folder = setUp();
   if (typeof folder === "string") return t.skip(folder);
   const pkg = JSON.parse(fs.readFileSync(path.join(folder.dir, "package.json"), "utf8"));
@@ -68,15 +79,15 @@ test("every TypeScript snippet of the README runs in a fresh folder set up as th
   assert.ok(fs.realpathSync(path.join(folder.dir, "node_modules", "emtd")) === fs.realpathSync(ROOT), "emtd is this checkout");
   const outputs: string[] = [];
   for (const [i, snippet] of snippets.entries()) {
-    // The first is saved as quickstart.ts, as the README says; the others under their own names.
-    const file = i === 0 ? "quickstart.ts" : `snippet-${i + 1}.ts`;
+    // The quick start's first is saved as quickstart.ts, as the page says; the others under their own names.
+    const file = i === quickStart ? "quickstart.ts" : `snippet-${i + 1}.ts`;
     fs.writeFileSync(path.join(folder.dir, file), snippet);
     const r: SpawnSyncReturns<string> = spawnSync("bash", ["-c", folder.run.replace("quickstart.ts", file)], {
       cwd: folder.dir,
       encoding: "utf8",
       timeout: 300_000,
     });
-    assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
+    assert.equal(r.status, 0, `${file} (${blocks[i]!.page}):\n${r.stderr}`);
     assert.doesNotMatch(r.stderr, /tfjs-node/, "no tfjs banner");
     outputs.push(r.stdout);
   }
@@ -88,15 +99,15 @@ test("every TypeScript snippet of the README runs in a fresh folder set up as th
     assert.equal(exact, 99);
     assert.ok(Math.abs(measured - exact) < 4 * mcse + 0.05, output);
   };
-  equipartition(outputs[0]!);
+  equipartition(outputs[quickStart]!);
   // The same quick start on the GPU backend (issue 35): EMTD_BACKEND=webgpu, through SwiftShader where no GPU is. Its
   // 20000 MALA steps take about 220 s there (each step's kernels are round trips to the WebGPU worker), so it runs a
   // tenth of them: 2000 steps, 400 of burn-in; the check is the same, within 4 of that run's MCSE.
   const missing = webgpuMissing();
   if (missing) t.diagnostic(`quick start on webgpu not run: ${missing}`);
   else {
-    const shorter = snippets[0]!.replace("steps: 20000, burnIn: 4000", "steps: 2000, burnIn: 400");
-    assert.notEqual(shorter, snippets[0], "the quick start's step counts are where this test shortens them");
+    const shorter = snippets[quickStart]!.replace("steps: 20000, burnIn: 4000", "steps: 2000, burnIn: 400");
+    assert.notEqual(shorter, snippets[quickStart], "the quick start's step counts are where this test shortens them");
     fs.writeFileSync(path.join(folder.dir, "quickstart-webgpu.ts"), shorter);
     const r = spawnSync("bash", ["-c", folder.run.replace("quickstart.ts", "quickstart-webgpu.ts")], {
       cwd: folder.dir,
@@ -109,15 +120,16 @@ test("every TypeScript snippet of the README runs in a fresh folder set up as th
     equipartition(r.stdout);
   }
   // Your own term: a gradient that autodiff got right, and a finite mean energy with an error bar.
-  const own = /gradient error ([\d.e+-]+); ⟨H⟩ = (-?[\d.]+) ± ([\d.]+)/.exec(outputs[1]!);
-  assert.ok(own, outputs[1]);
-  assert.ok(Number(own[1]) < 1e-2, outputs[1]);
-  assert.ok(Number.isFinite(Number(own[2])) && Number(own[3]) > 0, outputs[1]);
+  const ownOutput = outputs[quickStart + 1]!;
+  const own = /gradient error ([\d.e+-]+); ⟨H⟩ = (-?[\d.]+) ± ([\d.]+)/.exec(ownOutput);
+  assert.ok(own, ownOutput);
+  assert.ok(Number(own[1]) < 1e-2, ownOutput);
+  assert.ok(Number.isFinite(Number(own[2])) && Number(own[3]) > 0, ownOutput);
   fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });
 });
 
-test("the README's second quick start defines a term, checks its gradient and samples it (under 15 lines)", () => {
-  const lines = snippets[1]!.trimEnd().split("\n");
+test("the quick start's second snippet defines a term, checks its gradient and samples it (under 15 lines)", () => {
+  const lines = snippets[quickStart + 1]!.trimEnd().split("\n");
   assert.ok(lines.length < 15, `${lines.length} lines`);
   assert.ok(lines.some((l) => l.includes("defineTerm(")));
 });

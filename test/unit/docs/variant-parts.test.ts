@@ -2,7 +2,8 @@
  * One list of a variant's parts and one of the repairs (issue 44, a new user's second try: the README named 8 parts,
  * `emtd help verdicts` left out `entropic`, templates/my-variant.ts left out `ricci` and `kernel`, notebook 18 named 5;
  * the README named 6 repairs where `--variant` takes 7). `PARTS` and `REPAIRS` are the sources: the help is made from
- * them, and the README, the template and notebook 18 must name every one.
+ * them, and the prototyping page (docs/prototyping.md, linked from the README), the template and notebook 18 must
+ * name every one.
  */
 import { TEST_DIR } from "../../support/dirs";
 import { test } from "node:test";
@@ -18,27 +19,30 @@ import { helpText } from "../../../src/command/options";
 const root = path.resolve(TEST_DIR, "..", "..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
-/** The README's section on variants, from its heading to the next. */
-function readmeSection(): string {
-  const readme = read("README.md");
-  const start = readme.indexOf("\n## Prototype your own Hamiltonian\n");
-  assert.ok(start >= 0, "README has a section 'Prototype your own Hamiltonian'");
-  const end = readme.indexOf("\n## ", start + 1);
-  return readme.slice(start, end);
+/** The prototyping page's section on variants, from its heading to the next. */
+function variantSection(): string {
+  const page = read("docs/prototyping.md");
+  const start = page.indexOf("\n## A variant measured against the claims\n");
+  assert.ok(start >= 0, "docs/prototyping.md has a section 'A variant measured against the claims'");
+  const end = page.indexOf("\n## ", start + 1);
+  return page.slice(start, end < 0 ? undefined : end);
 }
 
-test("README: a section and a contents entry for prototyping; its table has a row per part; it names every repair", () => {
+test("docs/prototyping.md, linked from the README's third use: its variant section has a row per part and names every repair", () => {
   const readme = read("README.md");
-  assert.match(readme, /^- \[Prototype your own Hamiltonian\]\(#prototype-your-own-hamiltonian\)$/m);
-  const section = readmeSection();
+  assert.match(readme, /^### 3\. Prototype your own Hamiltonian$/m);
+  assert.match(readme, /\]\(docs\/prototyping\.md\)/);
+  assert.match(read("docs/prototyping.md"), /^# Prototype your own Hamiltonian$/m);
+  const section = variantSection();
   assert.deepEqual(
     [...section.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]),
     [...PARTS],
   );
-  for (const repair of Object.keys(REPAIRS)) assert.ok(section.includes(`\`${repair}\``), `README names the repair ${repair}`);
+  for (const repair of Object.keys(REPAIRS)) assert.ok(section.includes(`\`${repair}\``), `docs/prototyping.md names the repair ${repair}`);
   // Lists work for --only, and the synopsis says so.
   assert.match(section, /--variant my-variant\.ts \[--only ID\[,ID…\]\]/);
-  assert.doesNotMatch(readme, /--variant FILE\|REPAIR \[--only ID\]/);
+  for (const page of ["README.md", "docs/prototyping.md", "docs/cli.md"])
+    assert.doesNotMatch(read(page), /--variant FILE\|REPAIR \[--only ID\]/);
 });
 
 test("emtd help verdicts: the variant's shape and the repairs are made from PARTS and REPAIRS", () => {

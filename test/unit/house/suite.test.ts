@@ -2,7 +2,7 @@
  * How the suite runs (test/support/): two files at a time, except that two files declaring the same resource never
  * run together, a file declaring "exclusive" runs alone, and a lock left by a killed file is taken over; every
  * declaration names a known resource, once per file; the runner's plan keeps every file and its constraints; the
- * tiers the README names are package scripts on the one runner.
+ * tiers the test-suite page names (docs/testing.md, linked from the README) are package scripts on the one runner.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -150,11 +150,14 @@ test("the plan keeps every file once, and never overlaps two files of one resour
   assert.deepEqual(plan(files, 1).length, 6);
 });
 
-test("the README's test commands are package scripts on the one runner; npm test installs the system packages first", () => {
+test("the test commands of the README and docs/testing.md are package scripts on the one runner; npm test installs the system packages first", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const page = fs.readFileSync(path.join(ROOT, "docs", "testing.md"), "utf8");
+  assert.match(readme, /^npm test\b/m, "the README's set-up block runs npm test");
+  assert.ok(readme.includes("docs/testing.md"), "the README links the test-suite page");
   for (const tier of ["test:unit", "test:quick"]) {
-    assert.ok(readme.includes(`npm run ${tier}`), `README names npm run ${tier}`);
+    assert.ok(page.includes(`npm run ${tier}`), `docs/testing.md names npm run ${tier}`);
     assert.match(pkg.scripts[tier]!, /node dist\/test\/support\/run-suite\.js dist\/test\/unit/);
   }
   assert.match(pkg.scripts.test!, /^bash scripts\/system-packages\.sh && .*run-suite\.js dist\/test\/unit dist\/test\/integration$/);
