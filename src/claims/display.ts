@@ -298,7 +298,6 @@ export async function claimMeasurements(ids: readonly string[]): Promise<Measure
   }
 }
 
-
 /**
  * Measures every registered claim whose notebook is `notebook` (a file name such as `03-ising-isomorphism.ipynb`, or
  * its path) and returns their {@link verdictTable}: the verdict cell of each notebook.
