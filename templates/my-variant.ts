@@ -12,6 +12,21 @@
  * (`npx emtd` in a folder that has not installed the package asks the npm registry, where no `emtd` is published:
  * a 404.) The file is type-checked against `Variant` first; an error names the file, the line and the part.
  *
+ * A variant is a module: it may import files of your own by relative path, as tsx runs them (`./coupling.ts`,
+ * `./coupling.js` for that same .ts file, or `./coupling`; anywhere on disk, `../shared/x.ts` too), and packages by
+ * name (`emtd` is always this library). Those files are type-checked with it and bundled into it (esbuild); one that is
+ * missing or does not type-check is refused in one line naming it, exit 2:
+ *
+ *   emtd verdicts: --variant logcosh.ts: its import stable.ts:4 must type-check: Type 'string' is not assignable …
+ *
+ * In a notebook on the EMTD kernel, started in this folder, a cell imports the same file as tsx does:
+ *
+ *   import logcosh from "./variants/logcosh.ts";           // or "./variants/logcosh", "./variants/logcosh.js"
+ *   await compareVariant(logcosh, { only: ["p1.2-interaction-energy"] });
+ *
+ * (The kernel compiles the files a cell imports with the notebook's folder as their root: a file outside that folder,
+ * `../elsewhere/x.ts`, is refused there; put your variants beside or below your notebooks.)
+ *
  * Every claim whose `uses` names a part you replace is measured again under your variant, with the same seeds,
  * rubric and replicates as the proposal, and shown beside the proposal's verdict; the rest are listed as unaffected.
  * In a notebook on the EMTD kernel, `await compareVariant(variant, { only, replicates })` does the same. Each side's

@@ -174,7 +174,7 @@ export const COMMANDS: Record<string, Runner> = {
     shows: '"--only", "a-good"',
     how: "runs `emtd notebooks --only NAME --out DIR` on its own notebooks; notebook 18 itself is executed by notebooks.test.ts",
   },
-  "jupyter nbconvert --to html --HTMLExporter.widget_renderer_url=file://$PWD/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js --output-dir out/html out/notebooks/18-prototype-your-own-hamiltonian.ipynb":
+  "jupyter nbconvert --to html --HTMLExporter.widget_renderer_url=file://$PWD/node_modules/emtd/kernel/widget-renderer.js --output-dir out/html out/notebooks/18-prototype-your-own-hamiltonian.ipynb":
     {
       test: "test/integration/jupyter/notebooks.test.ts",
       shows: "--HTMLExporter.widget_renderer_url=${manager}",

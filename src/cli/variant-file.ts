@@ -2,10 +2,12 @@
  * Loads a variant from a `.ts` or `.js` file anywhere on disk (`emtd verdicts --variant FILE`): the file imports the
  * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name, … }` with any
  * of the parts (claims/types PARTS, each described in PART_DOCS). Checked first (issue 44): a TypeScript file is
- * type-checked against the package's `Variant` by the TypeScript the kernel already ships (tslab's), then transpiled
- * to CommonJS (ES-module JavaScript too); after it loads, each function part is called once on a small graph and what
- * it returns is checked. Each failure is one line naming the file, the line and the part. `emtd` and `emtd/…` resolve to this
- * package, so the variant's terms are made by the same tfjs and library the claims run on.
+ * type-checked against the package's `Variant` by the TypeScript the kernel already ships (tslab's), with the files
+ * it imports by relative path; then it and those files (`./helpers.ts`, `./helpers.js`, `./helpers`, as tsx takes
+ * them: issue 51) are bundled by esbuild into one CommonJS module and run; after it loads, each function part is
+ * called once on a small graph and what it returns is checked. Each failure is one line naming the file, the line and
+ * the part. `emtd` and `emtd/…` resolve to this package, so the variant's terms are made by the same tfjs and library
+ * the claims run on.
  */
 import { REPAIRS } from "../claims/repairs";
 import { didYouMean } from "../command/options";
@@ -58,7 +60,10 @@ function libraryTypes(id: string, root: string): string | null {
  * where it is written. Null when the file type-checks. `line` is 1-based; `part` is the variant's part the error
  * lies in (or names), when one does.
  */
-export function variantTypeError(file: string, source: string): { line: number; part: string | null; message: string } | null {
+export function variantTypeError(
+  file: string,
+  source: string,
+): { line: number; part: string | null; message: string; file: string } | null {
   const ts = compiler();
   const root = packageRoot();
   const parsed = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -78,6 +83,9 @@ export function variantTypeError(file: string, source: string): { line: number; 
     esModuleInterop: true,
     skipLibCheck: true,
     noEmit: true,
+    // Siblings as tsx and esbuild take them: `./x.ts` (allowed without emit), and JavaScript ones unchecked.
+    allowImportingTsExtensions: true,
+    allowJs: true,
     types: [],
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
   };
@@ -103,9 +111,21 @@ export function variantTypeError(file: string, source: string): { line: number; 
   lastProgram = program;
   const checked = program.getSourceFile(file);
   const diagnostics = [...program.getSyntacticDiagnostics(checked), ...program.getSemanticDiagnostics(checked)];
+  // Then the TypeScript files it imports by relative path (its siblings), each as the variant is checked.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- source files of tslab's TypeScript
+  for (const sibling of program.getSourceFiles() as any[]) {
+    if (diagnostics.length > 0) break;
+    if (sibling === checked || sibling.isDeclarationFile || program.isSourceFileFromExternalLibrary(sibling)) continue;
+    if (!/\.[mc]?tsx?$/.test(sibling.fileName) || sibling.fileName.split(/[\\/]/).includes("node_modules")) continue;
+    diagnostics.push(...program.getSyntacticDiagnostics(sibling), ...program.getSemanticDiagnostics(sibling));
+  }
   const first = diagnostics[0];
   if (!first) return null;
   const message = (ts.flattenDiagnosticMessageText(first.messageText, " ") as string).replace(/\s+/g, " ");
+  if (first.file && first.file !== checked) {
+    const line = first.file.getLineAndCharacterOfPosition(first.start ?? 0).line + 1;
+    return { line, part: null, message, file: path.resolve(first.file.fileName) };
+  }
   // The outermost property named as a part that holds the error, else a part the message names.
   let part: string | null = null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a node of tslab's TypeScript
@@ -132,7 +152,7 @@ export function variantTypeError(file: string, source: string): { line: number; 
     part = named;
     line = lineOf(source, named) ?? line; // where the part is written, rather than the export naming the object
   }
-  return { line, part, message };
+  return { line, part, message, file };
 }
 
 /**
@@ -159,16 +179,22 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   }
   if ([".ts", ".mts", ".cts"].includes(path.extname(absolute))) {
     const error = variantTypeError(absolute, source);
+    if (error && error.file !== absolute)
+      fail(
+        `${argument} ${shown}: its import ${path.relative(path.dirname(absolute), error.file)}:${error.line} must type-check: ${error.message}`,
+      );
     if (error)
       fail(
         `${argument} ${shown}:${error.line}${error.part ? ` (${error.part})` : ""} must type-check${error.part ? " as a Variant" : ""}: ${error.message}`,
       );
   }
+  let code = "";
   try {
-    const code = compiler().transpileModule(source, {
-      fileName: absolute,
-      compilerOptions: { module: 1 /* CommonJS */, target: 9 /* ES2022 */, esModuleInterop: true, allowJs: true },
-    }).outputText;
+    code = bundle(absolute);
+  } catch (error) {
+    fail(`${argument} must be a file that loads (${JSON.stringify(file)}: ${firstLine(error)})`);
+  }
+  try {
     const mod = new Module(absolute) as Module & { _compile(code: string, file: string): void };
     mod.filename = absolute;
     mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(absolute));
@@ -195,6 +221,36 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
     return variant;
   } catch (error) {
     return fail(firstLine(error));
+  }
+}
+
+/**
+ * The variant file and the files it imports by relative path (`./x.ts`, `./x.js` for a `.ts` file, `./x`,
+ * `../shared/x.ts`), bundled by esbuild into one CommonJS module; packages (`emtd`, `@tensorflow/tfjs`, …) stay
+ * `require` calls for {@link libraryRequire}. A tsconfig.json beside the file changes nothing, as in the type check.
+ * Throws one line naming the file (relative to the variant's folder), the line and what esbuild found there: an import
+ * that resolves to no file, a syntax error.
+ */
+function bundle(file: string): string {
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  try {
+    const built = esbuild.buildSync({
+      entryPoints: [file],
+      absWorkingDir: path.dirname(file),
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: "es2022",
+      tsconfigRaw: {},
+      write: false,
+      logLevel: "silent",
+    });
+    return built.outputFiles[0]!.text;
+  } catch (error) {
+    const first = (error as { errors?: Array<{ text: string; location: { file: string; line: number } | null }> }).errors?.[0];
+    if (!first) throw error;
+    throw new Error(first.location ? `${first.location.file}:${first.location.line}: ${first.text}` : first.text, { cause: error });
   }
 }
 

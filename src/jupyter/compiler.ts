@@ -233,6 +233,9 @@ function nameSteps(ts: any): (context: any) => (file: any) => any {
 
 let loaded: Compiler | null = null;
 
+/** TS5096: "Option 'allowImportingTsExtensions' can only be used when either 'noEmit' or 'emitDeclarationOnly' is set." */
+const TS_EXTENSIONS_NEED_NO_EMIT = 5096;
+
 /**
  * Load tslab's converter for code run in `cwd`, resolving the package `name` to `root`. Once per process:
  * tslab keeps one TypeScript program per converter, and a second call returns the first compiler.
@@ -244,9 +247,19 @@ export function loadCompiler(cwd: string, name: string, root: string): Compiler 
   const real = require(tsFile);
   let mapOfLast: Segment[][] | null = null;
   const ts = { ...real };
-  // Step 1 (TypeScript → ES module) with an inline map, so that the map travels with the code to step 2.
+  // Step 1 (TypeScript → ES module) with an inline map, so that the map travels with the code to step 2. Relative
+  // imports may name a `.ts` file (`import v from "./variants/logcosh.ts"`, as under tsx): TypeScript 5.0 accepts
+  // that only without emit (TS5096), but the emitted `require("./x.ts")` is answered by the kernel's resolver with
+  // the file's own compiled code (evaluate.ts), so that one option error is dropped below.
   ts.createWatchCompilerHost = (files: string[], options: Record<string, unknown>, ...rest: unknown[]) =>
-    real.createWatchCompilerHost(files, { ...options, inlineSourceMap: true, inlineSources: false }, ...rest);
+    real.createWatchCompilerHost(
+      files,
+      { ...options, inlineSourceMap: true, inlineSources: false, allowImportingTsExtensions: true },
+      ...rest,
+    );
+  const emitted = (diagnostics: Array<{ code: number }>) => diagnostics.filter((d) => d.code !== TS_EXTENSIONS_NEED_NO_EMIT);
+  ts.getPreEmitDiagnosticsOfFiles = (...args: unknown[]) => emitted(real.getPreEmitDiagnosticsOfFiles(...args));
+  ts.getPreEmitDiagnostics = (...args: unknown[]) => emitted(real.getPreEmitDiagnostics(...args));
   // Step 2 (ES module → CommonJS, tslab names the input "custom.js"): its map composed with step 1's.
   ts.transpileModule = (input: string, options: { fileName?: string; compilerOptions: Record<string, unknown> }) => {
     if (options.fileName !== "custom.js") return real.transpileModule(input, options);

@@ -171,8 +171,11 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       const lib = libraryPath(id);
       if (lib) return fromLibrary(lib);
       if (id === "tslab") return require(tslabDirectory());
+      // tslab compiled a local .ts file the cell imports to `<its path>.js` (a side output): `./x`, `./x.js` and
+      // `./x.ts` (allowed as under tsx: compiler.ts) all name it.
       let file = path.join(dirname, id);
       if (path.extname(file) === "") file += ".js";
+      else if (/\.tsx?$/.test(file)) file = file.replace(/\.tsx?$/, ".js");
       if (sideOutputs.has(file)) return sideModule(file);
       return orLibrary(
         () => base(id),

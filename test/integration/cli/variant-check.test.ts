@@ -148,3 +148,56 @@ test("emtd verdicts --variant with a type error: exit 2, one line, nothing measu
   assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   assert.match(r.stderr, /--variant cli-terms\.ts:4 \(terms\) must type-check as a Variant/);
 });
+
+test("a variant's siblings (issue 51, item 9): imported as ./x.ts, ./x.js or ./x they load; missing or ill-typed, one line naming the file and the cause", () => {
+  const dir = mkdtempSync(path.join(work, "siblings-"));
+  const put = (name: string, text: string) => {
+    writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  put("rule.ts", 'export const RULE = "median" as const;\n');
+  put("name.ts", 'export const NAME: string = "siblings";\n');
+  put("suffix.cjs", 'exports.SUFFIX = " (cjs)";\n');
+  const ok = put(
+    "ok.ts",
+    'import { type Variant } from "emtd";\nimport { RULE } from "./rule.ts";\nimport { NAME } from "./name.js";\nimport { SUFFIX } from "./suffix.cjs";\nexport default { name: NAME + SUFFIX, rule: RULE } satisfies Variant;\n',
+  );
+  assert.deepEqual({ ...loadVariantFile(ok, (message) => assert.fail(message)) }, { name: "siblings (cjs)", rule: "median" });
+  const js = put("ok.js", 'const { SUFFIX } = require("./suffix.cjs");\nmodule.exports = { name: "js" + SUFFIX, rule: "mean" };\n');
+  assert.equal(loadVariantFile(js, (message) => assert.fail(message)).name, "js (cjs)");
+  put("typed.ts", 'export const RULE: number = "median";\n');
+  put("syntax.ts", "export const RULE = (;\n");
+  const cases: Array<[string, string, RegExp]> = [
+    [
+      "typo.ts",
+      'import { RULE } from "./typed";\nexport default { name: `x ${RULE}`, rule: "median" as const };\n',
+      /^emtd verdicts: --variant typo\.ts: its import typed\.ts:1 must type-check: Type 'string' is not assignable to type 'number'\.$/,
+    ],
+    [
+      "syntax-sibling.ts",
+      'import { RULE } from "./syntax.ts";\nexport default { name: `x ${RULE}`, rule: "median" as const };\n',
+      /^emtd verdicts: --variant syntax-sibling\.ts: its import syntax\.ts:1 must type-check: Expression expected\.$/,
+    ],
+    [
+      "missing.ts",
+      'import { RULE } from "./gone.ts";\nexport default { name: `x ${RULE}`, rule: "median" as const };\n',
+      /^emtd verdicts: --variant missing\.ts:1 must type-check: Cannot find module '\.\/gone\.ts' or its corresponding type declarations\.$/,
+    ],
+    [
+      "missing.js",
+      'const { RULE } = require("./gone.js");\nmodule.exports = { name: "x", rule: RULE };\n',
+      /^emtd verdicts: --variant must be a file that loads \("[^"]*missing\.js": missing\.js:1: Could not resolve "\.\/gone\.js"\)$/,
+    ],
+  ];
+  for (const [name, source, pattern] of cases) {
+    const file = put(name, source);
+    assert.throws(
+      () =>
+        loadVariantFile(file, (message) => {
+          throw new Error(message);
+        }),
+      (e: Error) => pattern.test(e.message) && !e.message.includes("\n"),
+      name,
+    );
+  }
+});

@@ -14,10 +14,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
 import { resource } from "../../support/resources";
+import { findNbconvert, widgetRendererFlag } from "../../support/nbconvert";
+import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
 
 resource("chromium");
 
@@ -30,18 +31,6 @@ const work = mkdtempSync(path.join(tmpdir(), "emtd-notebooks-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 const PLOTLY = "application/vnd.plotly.v1+json";
 
-/** `jupyter nbconvert`, else nbconvert as a Python module (Debian's python3-nbconvert ships no `jupyter-nbconvert`). */
-function findNbconvert(): string[] | null {
-  for (const command of [
-    ["jupyter", "nbconvert"],
-    ["/usr/bin/python3", "-m", "nbconvert"],
-    ["python3", "-m", "nbconvert"],
-  ]) {
-    const probe = spawnSync(command[0]!, [...command.slice(1), "--version"], { encoding: "utf8" });
-    if (probe.status === 0) return command;
-  }
-  return null;
-}
 const nbconvert = findNbconvert();
 
 /** A Python with nbformat (Jupyter's notebook schema), or null. */
@@ -87,6 +76,10 @@ function checkExecuted(nb: Notebook, name: string, counts = true): number {
       if (out.data?.[PLOTLY]) figures++;
     }
   }
+  // A figure an Output widget shows (notebook 18's interact) is drawn from the saved widget state.
+  const saved = (nb.metadata.widgets as Record<string, any> | undefined)?.[WIDGET_STATE_MIME]?.state ?? {};
+  for (const model of Object.values(saved) as any[])
+    if (model.model_name === "OutputModel") figures += (model.state?.outputs ?? []).filter((o: any) => o.data?.[PLOTLY]).length;
   return figures;
 }
 
@@ -160,12 +153,11 @@ test(
     assert.deepEqual(failed, [], "every notebook executed");
     const htmlDir = path.join(work, "html");
     const files = names.map((n) => path.join(nbconvertOut, n));
-    // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager; nbconvert fetches it from unpkg
-    // unless told where it lies, and this test runs offline: the installed package's copy.
-    const manager = pathToFileURL(path.join(root, "node_modules", "@jupyter-widgets", "html-manager", "dist", "embed-amd.js")).href;
+    // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager through the renderer the README
+    // names (offline, and the state's HTML unescaped: test/integration/browser/nbconvert-widgets.test.ts).
     const rendered = await run(
       nbconvert![0]!,
-      [...nbconvert!.slice(1), "--to", "html", `--HTMLExporter.widget_renderer_url=${manager}`, "--output-dir", htmlDir, ...files],
+      [...nbconvert!.slice(1), "--to", "html", widgetRendererFlag(), "--output-dir", htmlDir, ...files],
       {
         env: jupyterEnv,
       },
