@@ -176,19 +176,19 @@ export const COMMANDS: Record<string, Runner> = {
   },
   "jupyter nbconvert --to html --HTMLExporter.widget_renderer_url=file://$PWD/node_modules/emtd/kernel/widget-renderer.js --output-dir out/html out/notebooks/18-prototype-your-own-hamiltonian.ipynb":
     {
-      test: "test/integration/jupyter/notebooks.test.ts",
-      shows: "--HTMLExporter.widget_renderer_url=${manager}",
-      how: "renders every executed notebook (18 included) to HTML with this flag naming the same file, and draws the pages in Chromium",
+      test: "test/integration/browser/nbconvert-widgets.test.ts",
+      shows: '"--to", "html", flag',
+      how: "renders an executed interact notebook to HTML with this flag as the page writes it (widgetRendererFlag, test/support/nbconvert.ts, reads it from the page) and draws it in Chromium: its table, progress bar and figure as HTML; notebooks.test.ts renders every executed notebook (18 included) with the same flag",
     },
   "jupyter nbconvert": {
-    test: "test/integration/jupyter/notebooks.test.ts",
+    test: "test/support/nbconvert.ts",
     shows: '["jupyter", "nbconvert"]',
-    how: "the first form of nbconvert it tries (the same test runs the HTML export above)",
+    how: "findNbconvert's first form of nbconvert, with which nbconvert-widgets.test.ts and notebooks.test.ts run the HTML export above",
   },
   "python3 -m nbconvert": {
-    test: "test/integration/jupyter/notebooks.test.ts",
+    test: "test/support/nbconvert.ts",
     shows: '["/usr/bin/python3", "-m", "nbconvert"]',
-    how: "runs nbconvert as `jupyter nbconvert`, else as `python3 -m nbconvert` (Debian's), with the arguments of the page",
+    how: "findNbconvert runs nbconvert as `jupyter nbconvert`, else as `python3 -m nbconvert` (Debian's), with the arguments of the page",
   },
   "npx emtd notebooks --strip": {
     test: "test/integration/jupyter/jupyter.test.ts",

@@ -1,9 +1,10 @@
 /**
- * The folder a newcomer makes by the README's TypeScript quick start (`mkdir my-study && cd my-study`, `npm init -y`,
+ * The folder a newcomer makes by the TypeScript quick start (`mkdir my-study && cd my-study`, `npm init -y`,
  * `npm pkg set type=module`, `npm install --save-dev tsx`, `npm install --ignore-scripts /path/to/emtd-lab`), set up
- * by exactly the commands of the README's sh block that installs the package from the clone, wherever the README
- * puts it. Two substitutions, neither changing what is installed: the clone's path for `/path/to/emtd-lab`, and
- * npm's `--offline` (the package cache of this checkout's own install holds tsx), falling back to the registry.
+ * by exactly the commands of the sh block that does it, wherever the README or a docs/ page puts it (now
+ * docs/prototyping.md). Two substitutions, neither changing what is installed: the clone's path for
+ * `/path/to/emtd-lab`, and npm's `--offline` (the package cache of this checkout's own install holds tsx), falling
+ * back to the registry.
  *
  * (test/integration/package/readme.test.ts has the same set-up inline, with its own checks of the block's shape.)
  */
@@ -16,11 +17,14 @@ import { TEST_DIR } from "./dirs";
 
 const ROOT = path.resolve(TEST_DIR, "../..");
 
-/** The README's set-up commands, one per line (comments dropped), without the last one that runs a snippet. */
+/** The quick start's set-up commands, one per line (comments dropped), without the last one that runs a snippet. */
 export function quickStartCommands(): string[] {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^mkdir my-study/m.test(b));
-  assert.ok(block, "README.md has a sh block that sets up a folder (mkdir my-study …)");
+  const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => path.join("docs", f))].filter((f) => f.endsWith(".md"));
+  const blocks = pages.flatMap((page) =>
+    [...fs.readFileSync(path.join(ROOT, page), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!),
+  );
+  const block = blocks.find((b) => /^mkdir my-study/m.test(b));
+  assert.ok(block, "README.md or a docs/ page has a sh block that sets up a folder (mkdir my-study …)");
   const lines = block
     .split("\n")
     .map((line) => line.replace(/\s+#.*$/, "").trim())

@@ -1,7 +1,7 @@
 /**
  * Widget output in nbconvert's HTML (issue 51, item 10). An executed notebook whose `interact` shows a progress bar,
  * a table and a figure in its Output widget, rendered by `jupyter nbconvert --to html` with the widget renderer flag
- * the README gives, is drawn by headless Chromium (file://, every network request refused) as HTML: a table element,
+ * docs/jupyter.md gives, is drawn by headless Chromium (file://, every network request refused) as HTML: a table element,
  * a progress element and a drawn plotly figure in the widget's output, not their source text, and the page logs no
  * error.
  *
@@ -57,7 +57,7 @@ const unescapeHtml = (s: string) =>
     .replace(/&amp;/g, "&");
 
 test(
-  "nbconvert's HTML with the README's widget renderer draws an interact's output as HTML: its table, its progress bar, its figure",
+  "nbconvert's HTML with the documented widget renderer draws an interact's output as HTML: its table, its progress bar, its figure",
   {
     timeout: 600_000,
     skip: !nbconvert

@@ -153,7 +153,7 @@ test(
     assert.deepEqual(failed, [], "every notebook executed");
     const htmlDir = path.join(work, "html");
     const files = names.map((n) => path.join(nbconvertOut, n));
-    // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager through the renderer the README
+    // Saved widget state (notebook 18) is drawn by the ipywidgets 8 HTML manager through the renderer docs/jupyter.md
     // names (offline, and the state's HTML unescaped: test/integration/browser/nbconvert-widgets.test.ts).
     const rendered = await run(
       nbconvert![0]!,

@@ -1,7 +1,7 @@
 /**
- * Variants are modules (issue 51, item 9), in the folder the README's quick start sets up: a variant file imports
- * its siblings by relative path (`./x.ts`, `./x.js` for a JavaScript file, `./x`) under `npx emtd verdicts --variant`
- * as under tsx, and a cell of the emtd kernel started in that folder imports the variant file as tsx does
+ * Variants are modules (issue 51, item 9), in the folder the TypeScript quick start sets up (docs/prototyping.md): a
+ * variant file imports its siblings by relative path (`./x.ts`, `./x.js` for a JavaScript file, `./x`) under
+ * `npx emtd verdicts --variant` as under tsx, and a cell of the emtd kernel started in that folder imports the variant file as tsx does
  * (`import v from "./variants/logcosh.ts"`). A sibling that is missing or does not type-check is refused in one
  * line naming the file and the cause: exit 2 from the command, a CompileError naming the file in the kernel.
  */
