@@ -128,7 +128,10 @@ test(
 );
 
 /** The `gpu` counters of an `emtd sample` run through SwiftShader, per step, and its JSON. */
-function sampleCounters(args: string[], env: NodeJS.ProcessEnv = process.env): { perStep: GpuCounters; steps: number; json: Record<string, unknown> } {
+function sampleCounters(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { perStep: GpuCounters; steps: number; json: Record<string, unknown> } {
   const sample = ["sample", "--backend", "webgpu", "--graph", "ring:40000:10", "--dim", "2", ...args, "--json"];
   const r = spawnSync(process.execPath, [BIN, ...sample], { encoding: "utf8", env, maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);

@@ -30,7 +30,10 @@ test("p2.1-merkle-diffusion: the flow fails by a rule; the copy cells are measur
     const copy = await merkleDiffusion.measure(measureContext(merkleDiffusion.id, 0, 0, PROPOSAL, { update: "copy", kernel }));
     assert.equal(copy.result.verdict, "holds", `${kernel}: ${copy.headline}`);
     assert.ok(!isFact(copy.result), "decided by noViolation over runs, not typed");
-    assert.match(copy.headline, /^copy \((node0|neighbour)\): 0\/80 double spends leave some node off every ledger's root; 4000\/4000 node-ends/);
+    assert.match(
+      copy.headline,
+      /^copy \((node0|neighbour)\): 0\/80 double spends leave some node off every ledger's root; 4000\/4000 node-ends/,
+    );
   }
   // Sign-off N8: the claim named has node0 copy cells (p4.1-routes-around-damage, named before, has none).
   const named = claimById(/node0 copy cells of (p[\d.]+-[a-z-]+)/.exec(merkleDiffusion.byConstruction ?? "")![1]!);

@@ -146,10 +146,16 @@ test("a claim that throws under the variant is an error row; the other claims ar
 test("a sampler that diverges under a variant is said in the variant's terms: its parts and its file's remedy, not the proposal's bound", async () => {
   await ready();
   // A coupling 100 times the proposal's: ULA at the step the claim plans for the proposal's H overflows at once.
-  const stiff: Variant = { name: "100× coupling", interaction: (graph, options) => interaction(graph, { coupling: 100 * options.coupling }) };
+  const stiff: Variant = {
+    name: "100× coupling",
+    interaction: (graph, options) => interaction(graph, { coupling: 100 * options.coupling }),
+  };
   const c = await compareVariant(stiff, { only: ["p2.1-ising-energy"] });
   const error = c.claims[0]!.error!;
-  assert.match(error, /diverged at step \d+ \(H = (NaN|-?Infinity)\) with step size [\d.e-]+: the claim's step is planned for the proposal's Hamiltonian/);
+  assert.match(
+    error,
+    /diverged at step \d+ \(H = (NaN|-?Infinity)\) with step size [\d.e-]+: the claim's step is planned for the proposal's Hamiltonian/,
+  );
   assert.match(error, /under this variant \(it replaces interaction\)/);
   assert.match(error, /integrator: \(energy, options\) => mala\(energy, options\)/);
   assert.doesNotMatch(error, /λ_max|Σ‖x_i − x_j‖²/, "the proposal's stable bound is not the variant's");
