@@ -71,8 +71,24 @@ export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "..
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";
 // The essay claims' designs, so that notebook 16 and the figures run the claims' own experiments.
-export { FINALITY_DESIGN, FINALITY_AGES, PERSISTENCE_DESIGN, DOUBLE_SPEND_DESIGN, claimFinalityCurve, claimPersistenceCell, claimDoubleSpend } from "../claims/essay-finality";
-export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN, BYZANTINE_DESIGN, claimScalePoints, claimSybilArms, claimByzantinePoints } from "../claims/essay-adversaries";
+export {
+  FINALITY_DESIGN,
+  FINALITY_AGES,
+  PERSISTENCE_DESIGN,
+  DOUBLE_SPEND_DESIGN,
+  claimFinalityCurve,
+  claimPersistenceCell,
+  claimDoubleSpend,
+} from "../claims/essay-finality";
+export {
+  SCALE_DESIGN,
+  SCALE_ATTACKERS,
+  SYBIL_DESIGN,
+  BYZANTINE_DESIGN,
+  claimScalePoints,
+  claimSybilArms,
+  claimByzantinePoints,
+} from "../claims/essay-adversaries";
 export { TEMPERATURE as ESSAY_TEMPERATURE, DECAY as ESSAY_DECAY, ESSAY_MARGIN, networkFrom as essayNetwork } from "../claims/essay-common";
 export {
   STABLE_AGREEMENT,

@@ -51,9 +51,15 @@ export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weig
  */
 export function claimScalePoints(runs: Key, graph: Key, attacker: string): ScalePoint[] {
   const a = SCALE_ATTACKERS[attacker];
-  if (!a) throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
+  if (!a)
+    throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
   return memoised(`e-scale-thickens ${attacker}`, [runs, graph], () =>
-    scaleExperiment(a.mode, runs, { ...SCALE_DESIGN, sizes: [...SCALE_DESIGN.sizes], weightEach: a.weightEach, network: networkFrom(graph) }),
+    scaleExperiment(a.mode, runs, {
+      ...SCALE_DESIGN,
+      sizes: [...SCALE_DESIGN.sizes],
+      weightEach: a.weightEach,
+      network: networkFrom(graph),
+    }),
   );
 }
 
@@ -261,7 +267,13 @@ export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, o
 /** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
 export function claimByzantinePoints(runs: Key, graph: Key, temperature: number): AdversaryStrengthPoint[] {
   return memoised(`e-no-byzantine T=${temperature}`, [runs, graph], () =>
-    adversaryStrengths(BYZANTINE_DESIGN.sizes, BYZANTINE_DESIGN.runs, BYZANTINE_DESIGN.omegas.map((o) => o.omega), runs, { temperature, network: networkFrom(graph) }),
+    adversaryStrengths(
+      BYZANTINE_DESIGN.sizes,
+      BYZANTINE_DESIGN.runs,
+      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
+      runs,
+      { temperature, network: networkFrom(graph) },
+    ),
   );
 }
 

@@ -8,7 +8,13 @@
  */
 import { clockFinalityRound, pipelineFinality, type FinalityCurve } from "../studies/ambient/finality";
 import type { Key } from "../engine/random";
-import { doubleSpendExperiment, finalityExperiment, persistenceDiagram, type PersistenceCell, type DoubleSpendResult } from "../studies/ambient/ambient-experiments";
+import {
+  doubleSpendExperiment,
+  finalityExperiment,
+  persistenceDiagram,
+  type PersistenceCell,
+  type DoubleSpendResult,
+} from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
 import { rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
@@ -127,8 +133,17 @@ export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, durati
 
 /** e-persistence's cell (T, γ, w) from the claim's streams: shared by the claim and notebook 16's figure. */
 export function claimPersistenceCell(runs: Key, graph: Key, temperature: number, decay: number, participation: number): PersistenceCell {
-  return memoised(`e-persistence T=${temperature} γ=${decay} w=${participation}`, [runs, graph], () =>
-    persistenceDiagram(runs, { ...PERSISTENCE_DESIGN, decays: [decay], participations: [participation], temperature, network: networkFrom(graph) })[0]!,
+  return memoised(
+    `e-persistence T=${temperature} γ=${decay} w=${participation}`,
+    [runs, graph],
+    () =>
+      persistenceDiagram(runs, {
+        ...PERSISTENCE_DESIGN,
+        decays: [decay],
+        participations: [participation],
+        temperature,
+        network: networkFrom(graph),
+      })[0]!,
   );
 }
 

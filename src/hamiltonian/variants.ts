@@ -49,11 +49,16 @@ export function huberCoupling(graph: Graph, options: HuberOptions = {}): Term {
     return { d, r2, r: tf.sqrt(tf.add(r2, 1e-30)), weight: tf.mul(edgeWeights(graph), coupling) };
   };
   // ρ_δ(r) = r² − relu(r − δ)²: one branch-free expression (autodiff of it, as a user's copy would take, agrees).
-  const perEdge = ({ r2, r, weight }: ReturnType<typeof edges>) => tf.mul(tf.sub(r2, tf.square(tf.relu(tf.sub(r, delta)))), weight) as tf.Tensor2D;
+  const perEdge = ({ r2, r, weight }: ReturnType<typeof edges>) =>
+    tf.mul(tf.sub(r2, tf.square(tf.relu(tf.sub(r, delta)))), weight) as tf.Tensor2D;
   // ∇ρ_δ(‖d‖) = 2·min(1, δ/r)·d on the edge's source, its negative on its destination: Bᵀ of the edges' forces. In
   // closed form, so a variant's sampler runs without autodiff's backward pass (p1.3-langevin under Huber ≈ half the time).
   const gradientOf = (psi: tf.Tensor2D, e: ReturnType<typeof edges>) =>
-    embed(incidenceTranspose(tf.mul(e.d, tf.mul(tf.minimum(1, tf.div(delta, e.r)), tf.mul(e.weight, 2))) as tf.Tensor2D, graph), psi, columns);
+    embed(
+      incidenceTranspose(tf.mul(e.d, tf.mul(tf.minimum(1, tf.div(delta, e.r)), tf.mul(e.weight, 2))) as tf.Tensor2D, graph),
+      psi,
+      columns,
+    );
   return {
     name,
     energy: (psi) => tf.tidy(() => tf.sum(perEdge(edges(psi))) as tf.Scalar),
