@@ -17,7 +17,8 @@
  * paired ratios. Each side carries `reference`, what its verdict was compared with under its
  * mechanism (./references): a variant whose part invalidates the proposal's closed form says `not-comparable`, with why.
  */
-import { ArgumentError, NumericalError, check } from "../errors";
+import { ArgumentError, check } from "../errors";
+import { variantError } from "./variant-error";
 import { CLAIMS, claimById, type CellRecord, type GridRecord, type VerdictRecord } from "./registry";
 import { measureReplicates, stabilityOf, type Stability, type StableRecord } from "./stability";
 import { readCommittedRun } from "./committed";
@@ -235,28 +236,6 @@ function comparedVerdict(x: ClaimComparison): Verdict {
 }
 
 /** An error's message on one line (its first), for an error row. */
-/**
- * A claim's error under a variant, said in the variant's terms (issue 51 item 6): a sampler that diverges or sticks
- * names the parts the variant replaced and what its file can change (its integrator, its coupling), never the stable
- * bound of the proposal's Hamiltonian, which is what the claim's step is planned for. Other errors: their first line.
- */
-export function variantError(e: unknown, m: Mechanism): string {
-  const line = firstLine(e);
-  if (!(e instanceof NumericalError)) return line;
-  // What happened, without the sampler's own advice (it speaks of the proposal's H or of a step the user cannot set).
-  const what = line.split(/: the step is above|: the chain is stuck/)[0]!;
-  const cause = `the claim's step is planned for the proposal's Hamiltonian, and under this variant (it replaces ${m.replaced.join(", ")}) the sampler cannot run at it`;
-  const fix = m.replaced.includes("integrator")
-    ? "use a smaller coupling in its terms, or an integrator that takes a smaller step"
-    : "set integrator: (energy, options) => mala(energy, options) (Metropolis-adjusted: a step that is too large is rejected, it does not diverge), or use a smaller coupling";
-  return `${what}: ${cause}; in the variant file, ${fix}`;
-}
-
-function firstLine(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0]!.trim() || (e instanceof Error ? e.name : "an error");
-}
-
 /** The proposal's sides from the committed run, when it holds seed `seed` at `replicates` (or 1) replicates. */
 function committedSides(seed: number, replicates: number): Map<string, Side> | null {
   const run = readCommittedRun();

@@ -54,7 +54,8 @@ function reading(finding: Finding, evidence: Evidence[]): Reading {
 /**
  * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
  * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
- * `atGap`: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are not runs.
+ * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
+ * not runs, and the finding names the threshold and the observed distance (`margin` holds that distance too).
  */
 function inconclusive(
   text: string,
@@ -64,9 +65,9 @@ function inconclusive(
   n?: number,
   p?: number,
   observed?: { value: number; se: number },
-  atGap?: { unit?: string },
+  atGap?: { unit?: string; threshold: number },
 ): Reading {
-  const f: Finding = { kind: "inconclusive", text, mde, margin };
+  const f: Finding = { kind: "inconclusive", text, mde, margin, ...(atGap ? { threshold: atGap.threshold, distance: margin } : {}) };
   const runs = atGap ? undefined : runsFor(n, mde, margin);
   if (runs !== undefined) f.runsToDecide = runs;
   const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
@@ -76,19 +77,12 @@ function inconclusive(
   return reading(f, evidence);
 }
 
-/** A rate k/n as evidence, with its Wilson 95 % interval and binomial SE. */
-export function rateEvidence(name: string, k: number, n: number): Evidence {
-  const w = wilson(k, n);
-  return { name, value: w.estimate, uncertainty: w.standardError, interval: [w.lower, w.upper] };
-}
+/** A threshold test's inconclusive text: the threshold and the observed distance under their own names. */
+const straddles = (threshold: number, distance: number, mde: number) =>
+  `straddles the threshold ${num(threshold)}; observed distance ${num(distance)}; MDE ${num(mde)}`;
 
-/** An estimate as evidence, with its 95 % interval (t when `df` is given). */
-export function estimateEvidence(name: string, estimate: TEstimate, extra: { reference?: number; unit?: string } = {}): Evidence {
-  const out: Evidence = { name, value: estimate.value, uncertainty: estimate.se, interval: tInterval(estimate, estimate.df ?? Infinity) };
-  if (extra.reference !== undefined) out.reference = extra.reference;
-  if (extra.unit !== undefined) out.unit = extra.unit;
-  return out;
-}
+// Evidence with its interval, where the claim files have long imported it from.
+export { rateEvidence, estimateEvidence } from "./evidence";
 
 const facts = new WeakSet<Reading>();
 
@@ -163,19 +157,10 @@ export function beyond(
   const mde = minimumDetectableEffect(estimate.se);
   const gap = { value: estimate.value - threshold, se: estimate.se };
   const distance = Math.abs(gap.value);
-  const r = inconclusive(
-    `${text} (${where}: straddles the threshold ${num(threshold)}; observed distance ${num(distance)}; MDE ${num(mde)})`,
-    evidence,
-    mde,
-    distance,
-    n,
-    p,
-    gap,
-    { unit },
-  );
-  // In place: the reading is the one `reading` registered as decided by a rule.
-  Object.assign(r.finding, { threshold, distance });
-  return r;
+  return inconclusive(`${text} (${where}: ${straddles(threshold, distance, mde)})`, evidence, mde, distance, n, p, gap, {
+    unit,
+    threshold,
+  });
 }
 
 /**
@@ -200,19 +185,7 @@ export function rateBeyond(
   const mde = minimumDetectableEffect(se);
   const gap = { value: w.estimate - threshold, se };
   const distance = Math.abs(gap.value);
-  const r = inconclusive(
-    `${text} (${where}: straddles the threshold ${num(threshold)}; observed distance ${num(distance)}; MDE ${num(mde)})`,
-    evidence,
-    mde,
-    distance,
-    n,
-    p,
-    gap,
-    {},
-  );
-  // In place: the reading is the one `reading` registered as decided by a rule.
-  Object.assign(r.finding, { threshold, distance });
-  return r;
+  return inconclusive(`${text} (${where}: ${straddles(threshold, distance, mde)})`, evidence, mde, distance, n, p, gap, { threshold });
 }
 
 /**
