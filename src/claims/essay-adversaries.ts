@@ -3,14 +3,13 @@
  * history there is no Byzantine problem. Each replicate draws its own networks from the claim's "graph" stream.
  */
 import { scaleExperiment, sybilExperiment, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
-import type { Key } from "../engine/random";
 import { ArgumentError } from "../errors";
 import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
 import { normalQuantile } from "../stats/tests";
 import { powerLaw } from "../stats/inference";
 import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { num } from "./evidence";
-import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom } from "./essay-common";
+import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, claimStreams } from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
 /**
@@ -49,7 +48,8 @@ export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weig
  * e-scale-thickens' experiment for one attacker of {@link SCALE_ATTACKERS}, from the claim's streams `runs` and
  * `graph` (its network per size): run once and shared by the claim and notebook 16's figure (./essay-common memoised).
  */
-export function claimScalePoints(runs: Key, graph: Key, attacker: string): ScalePoint[] {
+export function claimScalePoints(attacker: string, seed: number, replicate = 0): ScalePoint[] {
+  const { runs, graph } = claimStreams("e-scale-thickens", seed, replicate);
   const a = SCALE_ATTACKERS[attacker];
   if (!a)
     throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
@@ -107,7 +107,7 @@ const scaleThickens: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
-    const points = claimScalePoints(ctx.key("runs"), ctx.key("graph"), String(ctx.cell.attacker));
+    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate);
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -168,7 +168,8 @@ const SYBILS = 16;
 export const SYBIL_DESIGN = { identities: [1, SYBILS], runs: SYBIL_RUNS, nodes: 64 } as const;
 
 /** e-sybil's two arms (1 and 16 identities) for one cell, from the claim's streams: shared by the claim and notebook 16. */
-export function claimSybilArms(runs: Key, graph: Key, mode: "budget" | "free", temperature: number): SybilPoint[] {
+export function claimSybilArms(mode: "budget" | "free", temperature: number, seed: number, replicate = 0): SybilPoint[] {
+  const { runs, graph } = claimStreams("e-sybil", seed, replicate);
   return memoised(`e-sybil ${mode} T=${temperature}`, [runs, graph], () =>
     sybilExperiment(mode, runs, { ...SYBIL_DESIGN, identities: [...SYBIL_DESIGN.identities], temperature, network: networkFrom(graph) }),
   );
@@ -211,7 +212,7 @@ const sybil: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = claimSybilArms(ctx.key("runs"), ctx.key("graph"), mode, temperature);
+    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate);
     const result = ratesEqual(
       count(many!.displaced),
       count(one!.displaced),
@@ -265,7 +266,8 @@ const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
 /** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
-export function claimByzantinePoints(runs: Key, graph: Key, temperature: number): AdversaryStrengthPoint[] {
+export function claimByzantinePoints(temperature: number, seed: number, replicate = 0): AdversaryStrengthPoint[] {
+  const { runs, graph } = claimStreams("e-no-byzantine", seed, replicate);
   return memoised(`e-no-byzantine T=${temperature}`, [runs, graph], () =>
     adversaryStrengths(
       BYZANTINE_DESIGN.sizes,
@@ -304,7 +306,7 @@ const noByzantine: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = claimByzantinePoints(ctx.key("runs"), ctx.key("graph"), temperature);
+    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate);
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;

@@ -16,6 +16,7 @@ import { ambientGraph, type NetworkOf } from "../studies/ambient/ambient-experim
 import type { Proportion } from "../stats/binomial";
 import { rateEvidence } from "./decide";
 import { cachedExperiment } from "./measure-cache";
+import { streamKey } from "./streams";
 import type { Evidence, GridParameter, MeasureContext } from "./types";
 
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -59,6 +60,14 @@ export const at = (ctx: MeasureContext, name: string): number => Number(ctx.cell
 
 /** A rate as evidence, with its Wilson interval. */
 export const ev = (name: string, p: Proportion): Evidence => rateEvidence(name, p.k, p.n);
+
+/**
+ * Claim `id`'s two named streams at `seed` and `replicate`, as measureContext draws them: its runs, and its network per
+ * size (`graph`). The essay experiments shared with notebook 16 take a seed and a replicate and draw these.
+ */
+export function claimStreams(id: string, seed: number, replicate: number): { runs: Key; graph: Key } {
+  return { runs: streamKey(id, "runs", seed, replicate), graph: streamKey(id, "graph", seed, replicate) };
+}
 
 /** The network of n nodes drawn from `graph` (one per size: fold(graph, n)), released by the experiment. */
 export const networkFrom =

@@ -7,7 +7,6 @@
  * lands on is a coin flip and is not evidence either way; whether one value replaces the other is the claim.
  */
 import { clockFinalityRound, pipelineFinality, type FinalityCurve } from "../studies/ambient/finality";
-import type { Key } from "../engine/random";
 import {
   doubleSpendExperiment,
   finalityExperiment,
@@ -18,7 +17,7 @@ import {
 import { normalQuantile } from "../stats/tests";
 import { rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
-import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom } from "./essay-common";
+import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, claimStreams } from "./essay-common";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const NODES = 64;
@@ -53,7 +52,8 @@ const FINALITY_DURATION = 40;
 export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
 
 /** e-finality-diffuses' curve at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimFinalityCurve(runs: Key, graph: Key, temperature: number): FinalityCurve {
+export function claimFinalityCurve(temperature: number, seed: number, replicate = 0): FinalityCurve {
+  const { runs, graph } = claimStreams("e-finality-diffuses", seed, replicate);
   return memoised(`e-finality-diffuses T=${temperature}`, [runs, graph], () =>
     finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, network: networkFrom(graph) }),
   );
@@ -88,7 +88,7 @@ const finalityDiffuses: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = claimFinalityCurve(ctx.key("runs"), ctx.key("graph"), temperature);
+    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate);
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
@@ -131,8 +131,15 @@ const PERSISTENCE_DURATION = 40;
 /** The design of e-persistence's runs (per cell, with the cell's T, γ and w): the claim and notebook 16 run it. */
 export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, duration: PERSISTENCE_DURATION } as const;
 
-/** e-persistence's cell (T, γ, w) from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimPersistenceCell(runs: Key, graph: Key, temperature: number, decay: number, participation: number): PersistenceCell {
+/** e-persistence's cell (T, γ, w) from the claim's streams at `seed`, `replicate`: shared by the claim and notebook 16's figure. */
+export function claimPersistenceCell(
+  temperature: number,
+  decay: number,
+  participation: number,
+  seed: number,
+  replicate = 0,
+): PersistenceCell {
+  const { runs, graph } = claimStreams("e-persistence", seed, replicate);
   return memoised(
     `e-persistence T=${temperature} γ=${decay} w=${participation}`,
     [runs, graph],
@@ -186,7 +193,7 @@ const persistence: Claim = {
     const temperature = at(ctx, "T"),
       decay = at(ctx, "gamma"),
       w = at(ctx, "w");
-    const cell = claimPersistenceCell(ctx.key("runs"), ctx.key("graph"), temperature, decay, w);
+    const cell = claimPersistenceCell(temperature, decay, w, ctx.seed, ctx.replicate);
     const c = cell!;
     const result = rateBeyond(
       c.persisting.k,
@@ -221,7 +228,8 @@ const DOUBLE_SPEND_DURATION = 30;
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
 /** e-double-spend's runs at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimDoubleSpend(runs: Key, graph: Key, temperature: number): DoubleSpendResult {
+export function claimDoubleSpend(temperature: number, seed: number, replicate = 0): DoubleSpendResult {
+  const { runs, graph } = claimStreams("e-double-spend", seed, replicate);
   return memoised(`e-double-spend T=${temperature}`, [runs, graph], () =>
     doubleSpendExperiment(runs, { ...DOUBLE_SPEND_DESIGN, temperature, network: networkFrom(graph) }),
   );
@@ -253,7 +261,7 @@ const doubleSpend: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = claimDoubleSpend(ctx.key("runs"), ctx.key("graph"), temperature);
+    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate);
     const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
       ev("network split at the horizon", d.split),
       ev("A (node 0) wins — a coin flip, not evidence", d.aWins),
