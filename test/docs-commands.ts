@@ -113,7 +113,11 @@ export const COMMANDS: Record<string, Runner> = {
     shows: '"figures", "--out"',
     how: "runs `emtd figures --out DIR --only detailed-balance --json` (one figure: PNG, SVG, HTML, CSV, manifest)",
   },
-  "npx tsx templates/my-hamiltonian.ts": { here: true, timeoutS: 300 },
+  "npx tsx templates/my-hamiltonian.ts": {
+    test: "test/integration/package/template.test.ts",
+    shows: '"npx", ["tsx", "templates/my-hamiltonian.ts"]',
+    how: "type-checks the template (strict) and runs the command as written in the clone: the gradient check and every integrator's line",
+  },
   // docs/verdicts.md and docs/cli.md
   "npm run readme": {
     notRun:

@@ -50,7 +50,6 @@ const CHECKS: Record<string, (stdout: string, work: string) => void> = {
       (JSON.parse(stdout) as { claims: Array<{ id: string }> }).claims.map((c) => c.id),
       ["p3.2-step4-detailed-balance"],
     ),
-  "npx tsx templates/my-hamiltonian.ts": (stdout) => assert.match(stdout, /gradient check passed/),
   "npx emtd verdicts --variant templates/my-variant.ts --only p1.2-interaction-energy": (stdout) =>
     assert.match(stdout, /^claim +proposal +variant/m),
   "npx emtd verdicts --variant mala --only p1.3-langevin": (stdout) => assert.match(stdout, /^flips: p1\.3-langevin /m),

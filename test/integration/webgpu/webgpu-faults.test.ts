@@ -45,16 +45,18 @@ test(
   { skip: missing ?? false },
   () => {
     // The ULA run at a 64 KiB cap is in webgpu-counters.test.ts, beside the counters read from the same run.
+    // A dozen steps pass every kernel of a step (and MALA's accept) over every block many times; SwiftShader's time
+    // is per step, so the runs are short.
     const cases: Array<{ args: string[]; cap: string }> = [
-      { args: ["--graph", "ring:20000:10", "--dim", "2", "--integrator", "mala", "--step", "0.0003", "--steps", "40"], cap: "65536" },
+      { args: ["--graph", "ring:20000:10", "--dim", "2", "--integrator", "mala", "--step", "0.0003", "--steps", "12"], cap: "65536" },
       // 4 chains × d = 2: a tile is 128 KiB, so the cap is one tile (5 blocks).
       {
-        args: ["--graph", "ring:20000:10", "--dim", "2", "--chains", "4", "--integrator", "ula", "--step", "0.01", "--steps", "100"],
+        args: ["--graph", "ring:20000:10", "--dim", "2", "--chains", "4", "--integrator", "ula", "--step", "0.01", "--steps", "25"],
         cap: "131072",
       },
       // MALA of 4 chains, each chain's decision on the device: the kept field written block by block.
       {
-        args: ["--graph", "ring:20000:10", "--dim", "2", "--chains", "4", "--integrator", "mala", "--step", "0.0003", "--steps", "40"],
+        args: ["--graph", "ring:20000:10", "--dim", "2", "--chains", "4", "--integrator", "mala", "--step", "0.0003", "--steps", "12"],
         cap: "131072",
       },
     ];
