@@ -105,7 +105,7 @@ function gigabytes(bytes: number): string {
 }
 
 /** What a numerical fault was: the field left the finite numbers, or the sampler stopped accepting moves. */
-export type NumericalFault = "divergence" | "acceptance-collapse";
+export type NumericalFault = "divergence" | "acceptance-collapse" | "not-converged";
 
 /**
  * A numerical fault detected where it arose (the run stops there): the message names the cause and a fix;

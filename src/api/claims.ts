@@ -149,6 +149,7 @@ export {
   type ReferenceDeclaration,
   type ReferenceKind,
 } from "../claims/references";
+export { nonNegativity, type NonNegativity } from "../claims/assumptions";
 export {
   fact,
   exactEstimate,

@@ -23,6 +23,7 @@ export {
   type GradientSamplerSpec,
   MALA_TARGET_ACCEPTANCE,
 } from "../dynamics/gradient";
+export { flowToRest, type Rest } from "../dynamics/flow-to-rest";
 export { metropolis, type MetropolisOptions } from "../dynamics/metropolis";
 export {
   metropolisProbability,

@@ -22,6 +22,7 @@ import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
 import { hamiltonianOf, PROPOSAL } from "./mechanism";
 import { pinsInjection } from "./repairs";
+import { nonNegativity } from "./assumptions";
 import type { Cell, GridValue, Mechanism, Part } from "./types";
 
 /** What a claim's verdict is compared with, by kind (see the module's comment). */
@@ -51,12 +52,13 @@ export interface ReferenceDeclaration {
   /**
    * The reference is a closed form of the proposal's `parts`, valid for a variant replacing one of them only when
    * `holds(mechanism)` says its parts keep the property the closed form needs (then `text` says so); otherwise the
-   * claim is not comparable under the variant, and `why` says why.
+   * claim is not comparable under the variant, and `why` says why, followed by the number that broke it (`broken`)
+   * where the check found one.
    */
   proposalOnly?: {
     parts: readonly Part[];
     why: string;
-    holds: (mechanism: Mechanism) => { text: string } | null;
+    holds: (mechanism: Mechanism) => { text: string } | { broken: string } | null;
   };
 }
 
@@ -126,6 +128,22 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
   "p1.3-free-energy-argmin": {
     kind: "threshold",
     text: "exponent 0 of ⟨ℋ⟩ ∝ T_net^b: b > 0 is ⟨ℋ⟩ → 0 as T_net → 0, the limit itself (no closed form)",
+    proposalOnly: {
+      parts: ["interaction", "terms"],
+      why: "⟨ℋ⟩ → 0 reads as reaching consensus only for an ℋ ≥ 0 whose zero is a consensus and nothing else (the proposal's Σ J_ij‖ψ_i − ψ_j‖²); the variant's ℋ is not, as consensus fields and gradient descents on ring:12:4 find, so the limit of ⟨ℋ⟩ says nothing of consensus and no reference is computed for it",
+      holds: (m) => {
+        const check = nonNegativity(m);
+        if (check.holds)
+          return {
+            text: `exponent 0 of ⟨ℋ⟩ ∝ T_net^b: the variant's ℋ is ≥ 0 with its zero at consensus as far as consensus fields and descents find (lowest ${check.lowest.toPrecision(3)}, at ${check.where}), so b > 0 is ⟨ℋ⟩ → 0, the consensus, as T_net → 0`,
+          };
+        return {
+          broken:
+            check.zeroOffConsensus ??
+            `ℋ = ${Number.isFinite(check.lowest) ? check.lowest.toPrecision(4) : "−∞ (unbounded below)"} < 0 at ${check.where} (float32 tolerance ${check.tolerance.toPrecision(2)})`,
+        };
+      },
+    },
   },
   "p2.1-ising-energy": {
     kind: "closed-form",
@@ -246,10 +264,10 @@ export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
   if (declared.variant && followsVariant(id, mechanism)) return { kind: declared.variant.kind, text: declared.variant.text };
   if (declared.proposalOnly && replaces(declared.proposalOnly.parts)) {
     const held = declared.proposalOnly.holds(mechanism);
-    if (held) return { kind: declared.kind, text: held.text };
+    if (held && "text" in held) return { kind: declared.kind, text: held.text };
     return {
       kind: "not-comparable",
-      text: `not comparable under this variant (it replaces ${mechanism.replaced.filter((p) => declared.proposalOnly!.parts.includes(p)).join(", ")}): ${declared.proposalOnly.why}`,
+      text: `not comparable under this variant (it replaces ${mechanism.replaced.filter((p) => declared.proposalOnly!.parts.includes(p)).join(", ")}): ${declared.proposalOnly.why}${held ? `: ${held.broken}` : ""}`,
     };
   }
   return { kind: declared.kind, text: declared.text };

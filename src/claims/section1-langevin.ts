@@ -10,11 +10,12 @@ import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { langevinStepSweep, plannedLangevinRun } from "../studies/langevin-sweep/langevin-sweep";
 import { powerLaw } from "../stats/inference";
-import { beyond, estimateEvidence, estimatesEqual } from "./decide";
+import { beyond, estimateEvidence, estimatesEqual, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { hamiltonianOf } from "./mechanism";
-import { followsVariant } from "./references";
+import { followsVariant, referenceOf } from "./references";
+import { nonNegativity } from "./assumptions";
 
 const NB02 = "notebooks/02-free-energy-and-langevin.ipynb";
 
@@ -172,6 +173,20 @@ export const freeEnergyMinimum: Claim = {
   uses: ["interaction", "terms", "integrator"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
+    // ⟨ℋ⟩ → 0 is consensus only for an ℋ ≥ 0 whose zero is a consensus (issue 51 item 1): a variant whose ℋ goes
+    // below 0 has no reference here, said before any chain runs, with the number that broke the assumption.
+    const reference = referenceOf(freeEnergyMinimum.id, ctx.mechanism);
+    if (reference.kind === "not-comparable") {
+      const check = nonNegativity(ctx.mechanism);
+      return {
+        result: undecidable(reference.text, [
+          evidence("lowest ℋ found on ring:12:4 (consensus fields and gradient descents)", check.lowest, { reference: 0 }),
+        ]),
+        headline: `not comparable under this variant: ${check.zeroOffConsensus ?? `its ℋ reaches ${num(check.lowest)} < 0 (at ${check.where})`}, so ⟨ℋ⟩ → 0 is not the consensus`,
+        reason:
+          "The claim reads the limit ⟨ℋ⟩ → 0 as consensus, which holds for an ℋ ≥ 0 vanishing only at consensus. The variant's ℋ does not (below 0, or zero away from consensus), so the chains would be measured against a limit that does not mean consensus: no verdict, and no chain is run.",
+      };
+    }
     const graph = graphFromSpec(String(ctx.cell.graph), ctx.key("graph"));
     const eigenvalues = laplacianEigenvalues(graph);
     const H = hamiltonianOf(ctx.mechanism, graph);

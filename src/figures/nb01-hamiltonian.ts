@@ -52,7 +52,7 @@ export const figures: FigureSpec[] = [
     claim: "p1.2-computational-cost",
     notebook: NOTEBOOK,
     caption:
-      "Gradient flow (h = 0.05, 40 steps) from ledgers centred on 3 on ws:100:4:0.1, the claim's cell ρ = ‖ψ‖², μ = 0.05, from its own streams: the interaction energy alone keeps the mean (the nodes agree on what they started with); adding μΣ‖ψ_i‖² drags the agreed value toward 0 by (1 − 2μh)^k, and the disagreement falls with it.",
+      "Gradient flow (h = 0.05, 40 steps) from ledgers centred on 3 on ws:100:4:0.1, the claim's cell ρ = ‖ψ‖², μ = 0.05, from its own streams: the interaction energy alone keeps the mean (the nodes agree on what they started with); adding μΣ‖ψ_i‖² drags the agreed value toward 0 by (1 − 2μh)^k, and the disagreement falls with it. The claim reads both flows where they end, at rest (‖∇ℋ‖ ≤ 10⁻⁴·‖∇ℋ₀‖); these are their first 40 steps.",
     async build(seed) {
       await ready();
       const stream = (name: string) => streamKey("p1.2-computational-cost", name, seed, 0);

@@ -13,6 +13,7 @@ import { interaction } from "../../hamiltonian/interaction";
 import { computationalCost, constantDensity, massDensity } from "../../hamiltonian/cost";
 import { gradientFlow } from "../../dynamics/gradient";
 import { run } from "../../dynamics/run";
+import { flowToRest } from "../../dynamics/flow-to-rest";
 
 /** The density ρ: "1" (as written, ρ = 1 per node) or "mass" (ρ = ‖ψ_i‖², §2.1's data as mass). */
 export type CostDensity = "1" | "mass";
@@ -25,21 +26,26 @@ export interface CostFlowEnd {
   cost: number;
   /** Mean of Ψ at the end (the agreed value). */
   agreed: number;
-  /** Per recorded step: the mean of Ψ and the consensus error. */
+  /** Per recorded step: the mean of Ψ and the consensus error (empty for a flow run to rest). */
   trace: Array<{ step: number; mean: number; consensusError: number }>;
+  /** Steps the flow took. */
+  steps: number;
 }
 
 /** What {@link costTradeoff} finds: the flow at μ = 0 and with the cost term, and the exact mass-term factor. */
 export interface CostTradeoff {
+  /** The starting field's disagreement and cost (ρ as given), the scale of a change. */
+  start: { disagreement: number; cost: number };
   free: CostFlowEnd;
   priced: CostFlowEnd;
-  /** (1 − 2μh)^k, the factor by which a mass term shrinks the agreed value. */
+  /** (1 − 2μh)^k, the factor by which a mass term shrinks the agreed value (k the priced flow's steps). */
   factor: number;
 }
 
 /**
  * On the graph `spec` (`stream("graph")`), a 2-channel field N(3, 1) (`stream("field")`); gradient flow (h, `steps`)
- * of `energy` on the graph, and of `energy` + μΣρ_i, from that start (`stream("run")`).
+ * of `energy` on the graph, and of `energy` + μΣρ_i, from that start (`stream("run")`); with `rest`, each flow runs to
+ * rest instead.
  *
  * @example
  * ```ts
@@ -50,7 +56,17 @@ export interface CostTradeoff {
  */
 export function costTradeoff(
   stream: (name: string) => Key,
-  o: { energy: (graph: Graph) => Term; mu: number; rho: CostDensity; spec?: string; step?: number; steps?: number; recordEvery?: number },
+  o: {
+    energy: (graph: Graph) => Term;
+    mu: number;
+    rho: CostDensity;
+    spec?: string;
+    step?: number;
+    steps?: number;
+    recordEvery?: number;
+    /** Run each flow to rest (dynamics/flow-to-rest: ‖∇H‖ ≤ tolerance·‖∇H₀‖) instead of `steps` steps. */
+    rest?: { tolerance: number; maxSteps: number };
+  },
 ): CostTradeoff {
   const density = o.rho === "mass" ? massDensity : constantDensity;
   const graph = graphFromSpec(o.spec ?? "ws:100:4:0.1", stream("graph"));
@@ -61,6 +77,18 @@ export function costTradeoff(
     costOf = computationalCost({ mu: 1, density });
   const meanOf = (t: tf.Tensor): number => tf.tidy(() => tf.mean(t).dataSync()[0]!);
   const end = (H: Term): CostFlowEnd => {
+    if (o.rest) {
+      const r = flowToRest(H, start, { step: h, ...o.rest }, stream("run"));
+      const out = {
+        disagreement: energyValue(disagreementOf, r.final),
+        cost: energyValue(costOf, r.final),
+        agreed: meanOf(r.final),
+        trace: [],
+        steps: r.steps,
+      };
+      r.final.dispose();
+      return out;
+    }
     const r = run(
       gradientFlow(H, { step: h }),
       start,
@@ -72,10 +100,12 @@ export function costTradeoff(
       cost: energyValue(costOf, r.final),
       agreed: meanOf(r.final),
       trace: r.trace.map((x) => ({ step: x.step, mean: x.mean!, consensusError: x.consensusError! })),
+      steps,
     };
     r.final.dispose();
     return out;
   };
+  const initial = { disagreement: energyValue(disagreementOf, start), cost: energyValue(costOf, start) };
   const base = o.energy(graph);
   const free = end(base);
   // The cost term with a zero-weight link to Ψ: ρ = 1 does not depend on Ψ, and tfjs's tape leaks the tensors of a
@@ -85,5 +115,5 @@ export function costTradeoff(
   const priced = end(sum(base, linked));
   start.dispose();
   releaseGraph(graph);
-  return { free, priced, factor: (1 - 2 * o.mu * h) ** steps };
+  return { start: initial, free, priced, factor: (1 - 2 * o.mu * h) ** priced.steps };
 }

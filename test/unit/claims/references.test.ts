@@ -15,6 +15,7 @@ import { edgeDifferences } from "../../../src/ops/incidence";
 import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verdictRecord } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { CELL_SCOPES, homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
+import { nonNegativity } from "../../../src/claims/assumptions";
 import { loadVariantFile } from "../../../src/cli/variant-file";
 import { comparisonText, compareVariant } from "../../../src/claims/compare";
 
@@ -58,6 +59,36 @@ test("homogeneity: the proposal's quadratic is degree 2, a quartic degree 4, a H
   });
   assert.ok(Math.abs(homogeneousDegree(quartic)! - 4) < 1e-2, String(homogeneousDegree(quartic)));
   assert.equal(homogeneousDegree(template("variants/huber.ts")), null);
+});
+
+test("ℋ ≥ 0 with its zero at consensus (issue 51 item 1): the proposal and Huber keep it; an on-site a·ψ³ + b·ψ⁴ breaks it at its exact well, an energy that is zero off consensus and one unbounded below too", async () => {
+  await ready();
+  const onsite = (name: string, energy: (psi: tf.Tensor2D) => tf.Scalar) =>
+    mechanismOf({ name, terms: () => [defineTerm({ name, energy })] });
+  assert.equal(nonNegativity(PROPOSAL).holds, true);
+  assert.equal(nonNegativity(template("variants/huber.ts")).holds, true);
+  // a = 0.05, b = 0.1: each of the 12 × 2 components has its minimum a·c³ + b·c⁴ at c = −3a/4b = −0.375.
+  const [a, b] = [0.05, 0.1];
+  const c = (-3 * a) / (4 * b);
+  const cubic = onsite("cubic + quartic", (psi) => tf.tidy(() => tf.sum(tf.add(tf.mul(a, tf.pow(psi, 3)), tf.mul(b, tf.pow(psi, 4))))));
+  const check = nonNegativity(cubic);
+  assert.equal(check.holds, false);
+  const exact = 24 * (a * c ** 3 + b * c ** 4);
+  assert.ok(Math.abs(check.lowest - exact) <= 1e-4 * Math.abs(exact), `${check.lowest} vs ${exact}`);
+  const r = referenceOf("p1.3-free-energy-argmin", cubic);
+  assert.equal(r.kind, "not-comparable");
+  assert.match(r.text, /ℋ = -0\.0158\d < 0 at /);
+  // No interaction at all: every field has ℋ = 0, so ⟨ℋ⟩ → 0 is no consensus.
+  const none = mechanismOf({
+    name: "none",
+    interaction: () => defineTerm({ name: "none", energy: (psi) => tf.mul(0, tf.sum(psi)) as tf.Scalar }),
+  });
+  assert.match(nonNegativity(none).zeroOffConsensus ?? "", /not a consensus/);
+  assert.equal(referenceOf("p1.3-free-energy-argmin", none).kind, "not-comparable");
+  const unbounded = onsite("−ψ⁴", (psi) => tf.tidy(() => tf.neg(tf.sum(tf.pow(psi, 4)))) as tf.Scalar);
+  const before = tf.memory().numTensors;
+  assert.equal(nonNegativity(unbounded).holds, false);
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
 });
 
 test("under templates/variants/huber.ts p1.3-langevin is compared with the variant's own generalised equipartition", async () => {
