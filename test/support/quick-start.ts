@@ -6,7 +6,7 @@
  * `/path/to/emtd-lab`, and npm's `--offline` (the package cache of this checkout's own install holds tsx), falling
  * back to the registry.
  *
- * (test/integration/package/readme.test.ts has the same set-up inline, with its own checks of the block's shape.)
+ * test/integration/package/readme.test.ts sets up one such folder for its tests and checks the block's run command.
  */
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";

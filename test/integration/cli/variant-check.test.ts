@@ -109,18 +109,23 @@ export default variant;
   ],
 ];
 
+/** Loading `file` is refused with one line that matches `pattern`. */
+function refusedInOneLine(file: string, pattern: RegExp, name: string): void {
+  assert.throws(
+    () =>
+      loadVariantFile(file, (message) => {
+        throw new Error(message);
+      }),
+    (e: Error) => pattern.test(e.message) && !e.message.includes("\n"),
+    name,
+  );
+}
+
 test("a variant of the wrong type or shape: one line naming the file, the line and the part", () => {
   for (const [name, source, pattern] of CASES) {
     const file = path.join(work, name);
     writeFileSync(file, source);
-    assert.throws(
-      () =>
-        loadVariantFile(file, (message) => {
-          throw new Error(message);
-        }),
-      (e: Error) => pattern.test(e.message) && !e.message.includes("\n"),
-      name,
-    );
+    refusedInOneLine(file, pattern, name);
   }
   // A log-cosh written smoothly (√(‖d‖² + ε), log1p) is finite everywhere the pre-check looks: it loads.
   const smooth = path.join(work, "logcosh-smooth.ts");
@@ -189,15 +194,5 @@ test("a variant's siblings (issue 51, item 9): imported as ./x.ts, ./x.js or ./x
       /^emtd verdicts: --variant must be a file that loads \("[^"]*missing\.js": missing\.js:1: Could not resolve "\.\/gone\.js"\)$/,
     ],
   ];
-  for (const [name, source, pattern] of cases) {
-    const file = put(name, source);
-    assert.throws(
-      () =>
-        loadVariantFile(file, (message) => {
-          throw new Error(message);
-        }),
-      (e: Error) => pattern.test(e.message) && !e.message.includes("\n"),
-      name,
-    );
-  }
+  for (const [name, source, pattern] of cases) refusedInOneLine(put(name, source), pattern, name);
 });

@@ -5,7 +5,7 @@
  * promises.
  */
 import { TEST_DIR } from "../../support/dirs";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +14,7 @@ import path from "node:path";
 import { webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
 import { DOC_PAGES } from "../../docs-commands";
+import { quickStartFolder } from "../../support/quick-start";
 
 resource("swiftshader");
 
@@ -42,31 +43,25 @@ const snippets = blocks.map((b) => b.code);
 /** The quick start's two snippets: its first (saved as quickstart.ts) and the own term after it. */
 const quickStart = blocks.findIndex((b) => b.page === QUICK_START);
 
-/**
- * Set up the folder as the quick start says. Two substitutions, neither changing what is installed: the clone's path
- * for `/path/to/emtd-lab`, and npm's `--offline` (the package cache of this checkout's own install holds tsx, a
- * devDependency for this test), falling back to the registry when the cache lacks it.
- */
-function setUp(): { dir: string; run: string } | string {
-  const commands = setupCommands();
-  const run = commands.pop()!;
+/** The quick start's run command (the last of its sh block): `npx tsx quickstart.ts`. */
+function runCommand(): string {
+  const run = setupCommands().at(-1)!;
   assert.match(run, /^npx tsx quickstart\.ts$/, "the last command runs quickstart.ts");
-  assert.equal(commands[0], "mkdir my-study && cd my-study");
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-readme-"));
-  const dir = path.join(parent, "my-study");
-  const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
-  for (const command of commands) {
-    const line = command.replace("/path/to/emtd-lab", JSON.stringify(ROOT));
-    const sh = (text: string): SpawnSyncReturns<string> =>
-      spawnSync("bash", ["-c", text], { cwd: parent, env, encoding: "utf8", timeout: 300_000 });
-    const inFolder = (text: string) => (text.startsWith("mkdir my-study") ? text : `cd my-study && ${text}`);
-    let r = sh(inFolder(line.replace(/^npm install /, "npm install --offline ")));
-    if (r.status !== 0 && line.startsWith("npm install ")) r = sh(inFolder(line.replace(/^npm install /, "npm install --prefer-offline ")));
-    if (r.status !== 0 && /ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(r.stderr)) return `no npm cache or registry here (${line})`;
-    assert.equal(r.status, 0, `${line}\n${r.stderr}`);
-  }
-  return { dir, run };
+  return run;
 }
+
+/**
+ * The one quick-start folder of this file, set up on first use as the quick start says (test/support/quick-start.ts)
+ * and shared by the tests that work in it; removed after them.
+ */
+let made: ReturnType<typeof quickStartFolder> | undefined;
+function setUp(): { dir: string; run: string } | string {
+  made ??= quickStartFolder();
+  return typeof made === "string" ? made : { dir: made.dir, run: runCommand() };
+}
+after(() => {
+  if (typeof made === "object") made.remove();
+});
 
 test("every TypeScript snippet of the README and its docs pages runs in a fresh folder set up as the quick start says", (t) => {
   assert.ok(snippets.length >= 3, "the quick start, the own-term snippet and the variant");
@@ -125,7 +120,6 @@ test("every TypeScript snippet of the README and its docs pages runs in a fresh 
   assert.ok(own, ownOutput);
   assert.ok(Number(own[1]) < 1e-2, ownOutput);
   assert.ok(Number.isFinite(Number(own[2])) && Number(own[3]) > 0, ownOutput);
-  fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });
 });
 
 test("the quick start's second snippet defines a term, checks its gradient and samples it (under 15 lines)", () => {
@@ -166,6 +160,5 @@ test("templates/my-variant.ts: its commands work as written, in the quick-start 
     assert.ok(records.length > 0 && records.every((c) => Array.isArray(c.uses)), from);
   } finally {
     fs.rmSync(elsewhere, { recursive: true, force: true });
-    fs.rmSync(path.dirname(folder.dir), { recursive: true, force: true });
   }
 });

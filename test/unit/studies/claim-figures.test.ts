@@ -1,19 +1,24 @@
 /**
  * Figures draw what their claims measure (issue 42: one study per question): each figure of notebooks 16 and 11 that
  * illustrates an essay or §4.1-adversary claim is built from the claim's own study, design and streams, so at seed 0
- * its rows are the numbers the claim's verdict was decided on at replicate 0 (one cell of the grid each, to stay cheap).
+ * its rows are the numbers the claim's verdict was decided on at replicate 0 (read from the run's one measurement of the claim).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectFigures } from "../../../src/figures/registry";
-import { CLAIMS, measureContext } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
+import { claimMeasurements } from "../../../src/claims/display";
 import { streamKey } from "../../../src/claims/streams";
 import { damageRuns, DAMAGE_DESIGN } from "../../../src/studies/adversary/damage-runs";
 import { healingRuns, HEALING_DESIGN } from "../../../src/studies/adversary/healing-runs";
 import type { Evidence } from "../../../src/claims/types";
 
-const claim = (id: string) => CLAIMS.find((c) => c.id === id)!;
+/** One cell of claim `id` at seed 0, replicate 0: from the run's one measurement of the claim (its disk cache), not a second. */
+async function cellOf(id: string, at: Record<string, number | string>) {
+  const [m] = await claimMeasurements([id]);
+  const c = m!.proposal.cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v));
+  assert.ok(c, `${id} has a cell ${JSON.stringify(at)}`);
+  return c.measurement;
+}
 const named = (evidence: Evidence[], name: string): number => {
   const e = evidence.find((x) => x.name === name);
   assert.ok(e, `no evidence named "${name}" in ${evidence.map((x) => x.name).join(" | ")}`);
@@ -22,7 +27,7 @@ const named = (evidence: Evidence[], name: string): number => {
 const build = async (id: string) => (await selectFigures([id])[0]!.build(0)).rows as Array<Record<string, number | string>>;
 
 test("figure ambient-byzantine draws e-no-byzantine's cases ω × N (T = 0.5, seed 0, replicate 0)", async () => {
-  const m = await claim("e-no-byzantine").measure(measureContext("e-no-byzantine", 0, 0, PROPOSAL, { T: 0.5 }));
+  const m = await cellOf("e-no-byzantine", { T: 0.5 });
   const rows = (await build("ambient-byzantine")).filter((r) => r.T === 0.5);
   assert.equal(rows.length, 12, "every case of the universal: 4 strengths × 3 sizes");
   for (const r of rows) {
@@ -32,7 +37,7 @@ test("figure ambient-byzantine draws e-no-byzantine's cases ω × N (T = 0.5, se
 });
 
 test("figure ambient-finality draws e-finality-diffuses' compared ages (T = 0.5, seed 0, replicate 0)", async () => {
-  const m = await claim("e-finality-diffuses").measure(measureContext("e-finality-diffuses", 0, 0, PROPOSAL, { T: 0.5 }));
+  const m = await cellOf("e-finality-diffuses", { T: 0.5 });
   const rows = await build("ambient-finality");
   for (const age of [2, 30]) {
     const r = rows.find((x) => x.T === 0.5 && x.age === age)!;
@@ -47,7 +52,7 @@ test("figure ambient-finality draws e-finality-diffuses' compared ages (T = 0.5,
 });
 
 test("figure ambient-sybil draws e-sybil's arms (budget, T = 0.5, seed 0, replicate 0)", async () => {
-  const m = await claim("e-sybil").measure(measureContext("e-sybil", 0, 0, PROPOSAL, { identities: "budget", T: 0.5 }));
+  const m = await cellOf("e-sybil", { identities: "budget", T: 0.5 });
   const rows = (await build("ambient-sybil")).filter((r) => r.mode === "budget" && r.T === 0.5);
   assert.deepEqual(
     rows.map((r) => r.identities),
@@ -60,9 +65,7 @@ test("figure ambient-sybil draws e-sybil's arms (budget, T = 0.5, seed 0, replic
 });
 
 test("damageRuns is p4.1-routes-around-damage's experiment: the same routed counts (ws, F = 3, averaging, seed 0)", async () => {
-  const m = await claim("p4.1-routes-around-damage").measure(
-    measureContext("p4.1-routes-around-damage", 0, 0, PROPOSAL, { family: "ws", damaged: 3 }),
-  );
+  const m = await cellOf("p4.1-routes-around-damage", { family: "ws", damaged: 3 });
   const stream = (name: string) => streamKey("p4.1-routes-around-damage", name, 0, 0);
   const d = damageRuns("ws", 3, "mean", stream);
   const ev = m.result.evidence;
@@ -77,7 +80,7 @@ test("damageRuns is p4.1-routes-around-damage's experiment: the same routed coun
 });
 
 test("healingRuns is p4.1-self-healing's experiment, and figure healing-runs draws it (1000 rounds, F = 3, averaging, seed 0)", async () => {
-  const m = await claim("p4.1-self-healing").measure(measureContext("p4.1-self-healing", 0, 0, PROPOSAL, { horizon: 1000, corrupted: 3 }));
+  const m = await cellOf("p4.1-self-healing", { horizon: 1000, corrupted: 3 });
   const stream = (name: string) => streamKey("p4.1-self-healing", name, 0, 0);
   const runs = healingRuns(3, 1000, "mean", stream);
   assert.equal(runs.length, HEALING_DESIGN.runs);
