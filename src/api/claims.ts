@@ -30,7 +30,7 @@ export {
   type RepairSpec,
 } from "../claims/types";
 export { REPAIRS, repairByName, pinsInjection } from "../claims/repairs";
-export { runsText } from "../claims/runs-to-decide";
+export { runsText, equivalenceRuns } from "../claims/runs-to-decide";
 export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/grid";
 export { streamKey } from "../claims/streams";
 export {

@@ -5,22 +5,12 @@
 import { scaleExperiment, sybilExperiment, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
 import { ArgumentError } from "../errors";
 import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
-import { normalQuantile } from "../stats/tests";
 import { powerLaw } from "../stats/inference";
 import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { num } from "./evidence";
+import { equivalenceRuns } from "./runs-to-decide";
 import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, claimStreams } from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
-
-/**
- * Runs per arm for an equivalence of two rates near `p` within ±`margin`, decided by the 95 % Newcombe interval:
- * with power 0.8 at a true difference of 0 the interval's half-width plus 1.28 SE must fit inside the margin,
- * n = (z₀.₉₇₅ + z₀.₉)²·2p(1 − p)/margin² (the MDE at 80 % power, 2.8 SE, is then below the margin too).
- */
-export function equivalenceRuns(p: number, margin: number): number {
-  const z = normalQuantile(0.975) + normalQuantile(0.9);
-  return Math.ceil((z * z * 2 * p * (1 - p)) / (margin * margin));
-}
 
 const count = (p: { k: number; n: number }) => ({ k: p.k, n: p.n });
 

@@ -18,9 +18,9 @@ import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
-import { wilson } from "../stats/binomial";
 import { mean, variance } from "../stats/summary";
-import { conjunction, difference, estimateEvidence, estimatesEqual, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
+import { conjunction, difference, estimateEvidence, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
+import { equivalenceRuns } from "./runs-to-decide";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
 import { referenceOf } from "./references";
@@ -30,6 +30,9 @@ const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
 const ISING_QUOTE =
   'The consensus mechanism is isomorphic to the Ising Model of ferromagnetism. Nodes "align" their spins (ledgers) to minimize magnetic energy (disagreement), but thermal noise (adversarial inputs) prevents instant freezing.';
+
+/** p2.1-ising-thermal-noise's runs per arm: equivalence within ±0.1 at p = ½, planned before the run (526). */
+export const THERMAL_RUNS = equivalenceRuns(0.5, 0.1);
 
 /** §3.3's starting temperature of every node (the study's; re-exported for the claims that import it from here). */
 export { INITIAL_TEMPERATURE };
@@ -191,17 +194,16 @@ export const isingThermalNoise: Claim = {
   quote: ISING_QUOTE,
   short: "thermal noise prevents instant freezing",
   notebook: ISING_NOTEBOOK,
-  model:
-    "§3.3's update on ±1 ledgers on ws(50, 4, 0.1) drawn per run (as p2.1-ising-alignment; the cell's kernel: node0, node 0's value, §3.3's code; neighbour, a random neighbour's, the §3.1 gossip; one study, spinCopyRuns, for the claim, figure ising-copy-runs and notebook 03). (a) 100 runs with the schedule's noise (T₀ = 100, ×0.95) against 100 runs of the same update quenched at T = 0. (b) 200 runs with the cell's share of adversaries: nodes pinned to −1 (they inject −1 and never update), the rest starting at random; noise alone gives −1 with probability ½ exactly (ℋ(−s) = ℋ(s), symmetric start).",
+  model: `§3.3's update on ±1 ledgers on ws(50, 4, 0.1) drawn per run (as p2.1-ising-alignment; the cell's kernel: node0, node 0's value, §3.3's code; neighbour, a random neighbour's, the §3.1 gossip; one study, spinCopyRuns, for the claim, figure ising-copy-runs and notebook 03), ${THERMAL_RUNS} runs per arm (planned: equivalence within ±0.1 at p = ½). (a) runs with the schedule's noise (T₀ = 100, ×0.95) against runs of the same update quenched at T = 0. (b) runs quenched at T = 0 with the cell's share of adversaries (nodes pinned to −1: they inject −1 and never update, the rest starting at random) against the same quench without them.`,
   reading: {
     statement:
-      "Thermal noise, which models adversarial inputs, prevents instant freezing: (a) with the schedule's noise the network freezes in disagreement less often than the same update quenched at T = 0, and (b) adversarial inputs act as that noise does, leaving which ledger the network agrees on to chance (½).",
+      "Thermal noise, and the adversarial inputs the parenthesis names as that noise, prevents instant freezing: (a) with the schedule's noise the network freezes in disagreement less often than the same update quenched at T = 0, and (b) with adversarial inputs (and no heat) it freezes in disagreement less often than the same quench without them.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "conjunction: (a) rates (two-proportion test), frozen-split runs quenched > with noise; (b) estimatesEqual (TOST) of the share ending on the adversaries' −1 against ½",
-    threshold: "(a) p < 0.05 in the asserted direction, refuted within ±0.1; (b) |share − ½| < 0.1",
-    why: "(a) freezing is §3.3's own stop (a sweep without change), and a quench is what 'instant freezing' names; 0.1 is the smallest difference in rates worth calling an effect. (b) noise leaves the sign to a fair coin; 0.1 is a tenth of the range a biased coin can move; 200 runs give an MDE of 0.088 at 80 % power when the share is ½, below the margin (planned).",
+    rule: "conjunction: (a) rates (two-proportion test), frozen-split runs quenched > with noise; (b) rates, frozen-split runs quenched without adversaries > quenched with them",
+    threshold: "each: Newcombe's 95 % interval of the difference beyond +0.1 holds; within ±0.1, or below 0 at p < 0.05, refutes",
+    why: `Freezing is §3.3's own stop (a sweep without change), and a quench is what 'instant freezing' names; 0.1 is the smallest difference in rates worth calling an effect. (b) reads the parenthesis, 'thermal noise (adversarial inputs)', as the text's: the adversarial inputs are what prevents freezing, so they are measured doing it without heat. (The third edition asked instead that adversaries leave the ledger to a fair coin, ½: a property of noise the text never states, and under node0 at share 0.2 its true value, ½ + share/2, sat on its margin.) ${THERMAL_RUNS} runs per arm: equivalenceRuns(½, 0.1), the interval's half-width plus 1.28 SE inside ±0.1 at p = ½ (planned before the run).`,
   },
   grid: {
     adversaries: {
@@ -212,10 +214,10 @@ export const isingThermalNoise: Claim = {
   },
   repairs: [],
   byConstruction:
-    "At T > 0 Metropolis accepts an uphill copy with probability e^(−ΔE/T) > 0 and T₀ = 100 ≫ ΔE ≤ 8, so the network cannot freeze while it is hot: that noise keeps spins moving is the acceptance rule itself; what is measured is whether it keeps the network from freezing split. An adversary pinned to one ledger is a zealot: under copying its ledger is the only absorbing agreement, which no symmetric noise is. " +
-    "Under kernel node0 (§3.3's injection/adoption: every node proposes node 0's value, node 0 never moves) no split minimum forms while the network is hot: the set holding node 0's value only grows and every node joins within a few sweeps, so (a)'s noisy runs cannot freeze split by construction (the quench's count is measured), and (b)'s outcome is node 0's ledger: −1 when node 0 is one of the pinned adversaries or starts on −1 (probability ½ + share/2), whatever the noise.",
+    "At T > 0 Metropolis accepts an uphill copy with probability e^(−ΔE/T) > 0 and T₀ = 100 ≫ ΔE ≤ 8, so the network cannot freeze while it is hot: that noise keeps spins moving is the acceptance rule itself; what is measured is whether it keeps the network from freezing split. An adversary pinned to one ledger is a zealot: it never takes another ledger, so a network with adversaries can end aligned only on their −1, and every other end is split, by construction; what is measured in (b) is how often the quench ends there. " +
+    "Under kernel node0 (§3.3's injection/adoption: every node proposes node 0's value, node 0 never moves) no split minimum forms while the network is hot: the set holding node 0's value only grows and every node joins within a few sweeps, so (a)'s noisy runs cannot freeze split by construction (the quench's count is measured); with adversaries the honest nodes end on node 0's ledger, so a run ends split exactly when node 0 is honest and starts on +1 (probability (1 − share)/2), whatever the temperature.",
   review:
-    "Review 2, defect 1: the kernel was never gridded, and 'under node-0 copy no split minima form (p2.1-ising-thermal-noise …)'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn); under node0 the noisy runs' freedom from split minima and the adversaries' share are declared by construction (byConstruction), and the verdict is the grid's. (Review 1: 'flips > 0' replaced by frozen-split runs against a T = 0 quench; 200 runs planned so the MDE 0.088 is below the margin.)",
+    "Review 2, defect 1: the kernel was never gridded, and 'under node-0 copy no split minima form (p2.1-ising-thermal-noise …)'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn); under node0 the noisy runs' freedom from split minima and the adversaries' share are declared by construction (byConstruction), and the verdict is the grid's. (Review 1: 'flips > 0' replaced by frozen-split runs against a T = 0 quench; 200 runs planned so the MDE 0.088 is below the margin.) Review 3 (issue 50): 'part (b), \"adversaries act like noise (½)\", is an added condition; under node-0 copy at share 0.2 its true value equals the margin, so it can never be decided'. Fixed: (b) reads the text's parenthesis, 'thermal noise (adversarial inputs) prevents instant freezing', with the adversarial inputs as the cause: a quench with the cell's adversaries against the same quench without them (rates, the margin of (a)); the ½ is gone. Every arm has 526 runs, planned with p = ½ for ±0.1 (equivalenceRuns; (a) had 100 per arm, unplanned). At seed 0 the grid goes 3 mixed / 1 fails → 2 fails (node0), 1 mixed (neighbour, 5 %: adversaries change nothing within ±0.1) and 1 holds (neighbour, 20 %: they drag runs onto their ledger, 437 → 229 of 526 frozen split): still mixed, and no single parameter decides it (it holds only where neighbour copy meets the larger share).",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const share = Number(ctx.cell.adversaries);
@@ -224,9 +226,11 @@ export const isingThermalNoise: Claim = {
     const nodes = 50;
     const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);
     const hot = () => schedule(INITIAL_TEMPERATURE);
-    const noisy = spinCopyRuns(keys("noise"), { nodes, runs: 100, schedule: hot, kernel });
-    const quenched = spinCopyRuns(keys("quench"), { nodes, runs: 100, schedule: () => constant(0), kernel });
-    const attacked = spinCopyRuns(keys("attack"), { nodes, runs: 200, schedule: hot, kernel, adversaries: share });
+    const runs = THERMAL_RUNS;
+    const quench = () => constant(0);
+    const noisy = spinCopyRuns(keys("noise"), { nodes, runs, schedule: hot, kernel });
+    const quenched = spinCopyRuns(keys("quench"), { nodes, runs, schedule: quench, kernel });
+    const attacked = spinCopyRuns(keys("attack"), { nodes, runs, schedule: quench, kernel, adversaries: share });
     const freezing = rates(
       { k: quenched.frozenSplit, n: quenched.runs },
       { k: noisy.frozenSplit, n: noisy.runs },
@@ -240,31 +244,34 @@ export const isingThermalNoise: Claim = {
         evidence("mean sweeps to the stop, with noise", noisy.meanSweeps),
       ],
     );
-    const w = wilson(attacked.onAdversaries, attacked.runs);
     const pins = Math.round(share * nodes);
-    const asNoise = estimatesEqual(
-      { value: w.estimate - 0.5, se: (w.upper - w.lower) / (2 * 1.96) },
+    const asNoise = rates(
+      { k: quenched.frozenSplit, n: quenched.runs },
+      { k: attacked.frozenSplit, n: attacked.runs },
+      "greater",
       0.1,
-      `runs ending on the adversaries' −1 with ${pins} of ${nodes} pinned, against ½ under noise alone`,
-      [rateEvidence(`runs whose honest nodes end on −1 (${pins} adversaries)`, attacked.onAdversaries, attacked.runs)],
-      attacked.runs,
+      `runs frozen split: quenched at T = 0 vs quenched with ${pins} of ${nodes} nodes pinned to −1`,
+      [
+        rateEvidence(`runs frozen split, T = 0 quench with ${pins} adversaries`, attacked.frozenSplit, attacked.runs),
+        rateEvidence(`runs whose honest nodes end on −1 (${pins} adversaries, T = 0)`, attacked.onAdversaries, attacked.runs),
+      ],
     );
     const result = conjunction(
       [
         { statement: "(a) noise prevents instant freezing", reading: freezing },
-        { statement: "(b) adversarial inputs act as thermal noise", reading: asNoise },
+        { statement: "(b) adversarial inputs prevent instant freezing", reading: asNoise },
       ],
       "thermal noise (adversarial inputs) prevents instant freezing",
     );
     return {
       result,
-      headline: `${kernel}: frozen split ${quenched.frozenSplit}/${quenched.runs} quenched vs ${noisy.frozenSplit}/${noisy.runs} with noise; ${pins} adversaries win ${attacked.onAdversaries}/${attacked.runs} runs (noise: ½)`,
+      headline: `${kernel}: frozen split ${quenched.frozenSplit}/${quenched.runs} quenched vs ${noisy.frozenSplit}/${noisy.runs} with noise vs ${attacked.frozenSplit}/${attacked.runs} quenched with ${pins} adversaries`,
       reason:
         kernel === "node0"
           ? "Every node proposes node 0's value and the set holding it only grows: with the schedule's heat every node joins within a few sweeps, and even a quench (a tie is accepted) cascades from the half that starts on it to the rest in most runs, so there is no instant freezing for noise to prevent. " +
-            "Which ledger wins is node 0's: the adversaries win the runs where node 0 is one of them or starts on their −1 (probability ½ + share/2), near the noise's coin only while their share is small."
+            "Adversaries do not prevent freezing either: pinned to −1 they never take node 0's ledger, so a quench ends split whenever node 0 is honest and starts on +1."
           : "The schedule's heat keeps copying going long enough for the network to agree, where a quench freezes its random domains at once: noise does prevent instant freezing. " +
-            "Adversaries are not noise: nodes pinned to −1 are the only source no copy can undo, so the network ends on their ledger, which heat never chooses.",
+            "Adversaries are not that noise: nodes pinned to −1 never move, so a quench with them freezes its domains as one without them does, and ends aligned only where every honest node reaches their −1.",
     };
   },
 };

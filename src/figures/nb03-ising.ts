@@ -16,6 +16,7 @@ import { ula } from "../dynamics/gradient";
 import { geometric, constant } from "../dynamics/schedules";
 import { releaseGraph } from "../ops/tensors";
 import { streamKey } from "../claims/streams";
+import { THERMAL_RUNS } from "../claims/section2-ising";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
 import { TEXT_KERNELS } from "../spin/update-kernels";
@@ -203,12 +204,11 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "ising-noise-freezing",
-    title: "Thermal noise against a quench: runs frozen split, per proposal rule",
+    title: "Thermal noise and adversaries against a quench: runs frozen split, per proposal rule",
     section: "2.1",
     claim: "p2.1-ising-thermal-noise",
     notebook: NOTEBOOK,
-    caption:
-      "100 runs each on ws(50, 4, 0.1), from the claim's own streams: §3.3's update quenched at T = 0 against the same update with the schedule's noise (T₀ = 100 ×0.95). Under neighbour copy the quench freezes split and noise prevents it; under node0 hardly anything freezes, quenched or not: no split minima form.",
+    caption: `${THERMAL_RUNS} runs each on ws(50, 4, 0.1), the claim's own arms and streams (its cell with 20 % adversaries): §3.3's update quenched at T = 0, the same update with the schedule's noise (T₀ = 100 ×0.95), and the quench with 10 of 50 nodes pinned to −1. Under neighbour copy the quench freezes split, and noise prevents it; adversaries prevent it in part, by dragging runs onto their ledger. Under node0 hardly anything freezes without adversaries, quenched or not (no split minima form), and adversaries make half the runs end split.`,
     async build(seed) {
       const stream = (name: string) => streamKey("p2.1-ising-thermal-noise", name, seed, 0);
       const keys = (s: string) => (name: string) => stream(`${s}/${name}`);
@@ -216,30 +216,35 @@ export const figures: FigureSpec[] = [
         {
           kernel,
           schedule: "T = 0 quench",
-          r: spinCopyRuns(keys("quench"), { nodes: 50, runs: 100, kernel, schedule: () => constant(0) }),
+          r: spinCopyRuns(keys("quench"), { nodes: 50, runs: THERMAL_RUNS, kernel, schedule: () => constant(0) }),
         },
         {
           kernel,
           schedule: "T₀ = 100 ×0.95",
           r: spinCopyRuns(keys("noise"), {
             nodes: 50,
-            runs: 100,
+            runs: THERMAL_RUNS,
             kernel,
             schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }),
           }),
         },
+        {
+          kernel,
+          schedule: "T = 0 quench, 20 % adversaries",
+          r: spinCopyRuns(keys("attack"), { nodes: 50, runs: THERMAL_RUNS, kernel, schedule: () => constant(0), adversaries: 0.2 }),
+        },
       ]).map(({ kernel, schedule, r }) => ({ kernel, schedule, frozenSplit: r.frozenSplit, aligned: r.aligned, runs: r.runs }));
       return {
         figure: figure(
-          ["T = 0 quench", "T₀ = 100 ×0.95"].map((schedule) => {
+          ["T = 0 quench", "T₀ = 100 ×0.95", "T = 0 quench, 20 % adversaries"].map((schedule) => {
             const sel = rows.filter((r) => r.schedule === schedule);
             return { type: "bar", name: schedule, x: sel.map((r) => r.kernel), y: sel.map((r) => r.frozenSplit) };
           }),
           {
-            title: { text: "Runs frozen split at §3.3's stop (of 100, N = 50)" },
+            title: { text: `Runs frozen split at §3.3's stop (of ${THERMAL_RUNS}, N = 50)` },
             barmode: "group",
             xaxis: { title: { text: "proposal rule" } },
-            yaxis: { title: { text: "runs frozen split" }, range: [0, 100] },
+            yaxis: { title: { text: "runs frozen split" }, range: [0, THERMAL_RUNS] },
           },
         ),
         rows,
