@@ -65,7 +65,7 @@ export function injectionRun(
   nodes: number,
   schedule: Schedule,
   k: Key,
-  o: { pinned?: boolean } = {},
+  o: { pinned?: boolean; stop?: boolean } = {},
 ): InjectionRun {
   const [kGraph, kMoves] = split(k, 2) as [Key, Key];
   const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
@@ -79,12 +79,13 @@ export function injectionRun(
   const pinned = o.pinned ? Uint8Array.from({ length: nodes }, (_, i) => (i === 0 ? 1 : 0)) : undefined;
   // Sweep 1 alone, then the rest from sweep 2 (the same draws and temperatures as one call): node 0 updates once a
   // sweep, first, so its value after sweep 1 is its value after its first update.
-  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned }, u);
+  const stop = o.stop ?? true;
+  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned, stop }, u);
   const survived = injected && labels[0] === 1;
   const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
   const rest = first.frozen
     ? { sweeps: 0 }
-    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1, pinned }, u);
+    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1, pinned, stop }, u);
   let holding = 0;
   for (let i = 0; i < nodes; i++) holding += labels[i]!;
   return {
@@ -122,7 +123,7 @@ export interface InjectionRuns {
 /** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each; node 0 pinned with `pinned`). */
 export function injectionRuns(
   kernel: ProposalKernel,
-  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean },
+  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean; stop?: boolean },
   k: Key,
 ): InjectionRuns {
   const out: InjectionRuns = {
@@ -137,7 +138,7 @@ export function injectionRuns(
     maxSweeps: 0,
   };
   for (let r = 0; r < o.runs; r++) {
-    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned });
+    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned, stop: o.stop });
     const all = run.holding === o.nodes;
     if (run.injected) out.injected++;
     if (run.consensus) out.consensus++;

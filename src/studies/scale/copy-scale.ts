@@ -57,7 +57,14 @@ export function splitLedgers(n: number): Int32Array {
  * [r.consensus, r.onNodeZero]; // → [true, 1]: every node copies node 0's ledger within a few sweeps
  * ```
  */
-export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKernel, schedule: Schedule, key: Key): CopyDecision {
+export function copyDecision(
+  family: ScaleFamily,
+  n: number,
+  kernel: ProposalKernel,
+  schedule: Schedule,
+  key: Key,
+  o: { stop?: boolean } = {},
+): CopyDecision {
   check.integer("emtd/studies/scale/copy", "n", n, 5);
   const member = familyMember(family, n, fold(key, 0));
   try {
@@ -66,7 +73,7 @@ export function copyDecision(family: ScaleFamily, n: number, kernel: ProposalKer
     const labels = splitLedgers(size);
     const d2 = SIGNAL * SIGNAL;
     const distances = Float64Array.from([0, d2, d2, 0]);
-    const run = copyAndAccept(adjacency, labels, distances, 2, { schedule, kernel }, uniformSource(fold(key, 1)));
+    const run = copyAndAccept(adjacency, labels, distances, 2, { schedule, kernel, stop: o.stop }, uniformSource(fold(key, 1)));
     let onSecond = 0;
     for (let i = 0; i < size; i++) onSecond += labels[i]!;
     return {

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { claims, copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
-import { measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
+import { measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
@@ -104,6 +104,20 @@ test("p2.2-diffusion-messages: the neighbour copy cell is untestable (no decisio
   const r = copyMessagesBySize("node0", [10, 100, 1000], TEXT, (n) => fold(key(1), n));
   assert.deepEqual(r.decided, [true, true, true]);
   assert.ok(r.attempts.every((a) => a >= 1 && a <= DECISION_ATTEMPTS));
+});
+
+test("crystallisation's copy cells reach the sentence's limit at end = horizon (issue 50): a run ends only in consensus or at the 1000th sweep, never split on a quiet sweep", async () => {
+  await ready(); // the backend the run's cache measures on
+  const [m] = await measureClaims(["p2.2-crystallisation"], { cache: true });
+  const cell = (kernel: string, end: string) =>
+    m!.proposal.cells.find((c) => c.cell.kernel === kernel && c.cell.start === "split" && c.cell.end === end)!.measurement;
+  const horizon = /(\d+)\/300 runs end in consensus .*; (\d+) split at the 1000th sweep/.exec(cell("neighbour", "horizon").headline);
+  assert.ok(horizon, cell("neighbour", "horizon").headline);
+  assert.equal(Number(horizon[1]) + Number(horizon[2]), 300);
+  // The same draws up to the stop, and a consensus is absorbing: the horizon keeps every consensus the stop reached.
+  const stop = /(\d+)\/300 runs end in consensus/.exec(cell("neighbour", "stop").headline)!;
+  assert.ok(Number(horizon[1]) >= Number(stop[1]), `${horizon[1]} vs ${stop[1]}`);
+  assert.equal(cell("node0", "horizon").result.verdict, "holds");
 });
 
 test("flow cells are measured rates, not fact(): crystallisation's flow holds, propagates' flow fails", async () => {
@@ -308,24 +322,33 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   assert.match(g.result.finding.text, /untestable in 2 of 3 cells \(update=copy, kernel=node0: not comparable/);
 });
 
-test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3)", async () => {
+test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3), and end at the stop or the horizon (issue 50)", async () => {
   const cryst = claimIn(claims, "p2.2-crystallisation");
+  const copy = (kernel: string, start: string, end: string) => ({ update: "copy", kernel, start, end });
   assert.deepEqual(cellsOf(cryst.grid), [
     { update: "flow" },
-    { update: "copy", kernel: "node0", start: "injection" },
-    { update: "copy", kernel: "node0", start: "split" },
-    { update: "copy", kernel: "neighbour", start: "injection" },
-    { update: "copy", kernel: "neighbour", start: "split" },
+    copy("node0", "injection", "stop"),
+    copy("node0", "injection", "horizon"),
+    copy("node0", "split", "stop"),
+    copy("node0", "split", "horizon"),
+    copy("neighbour", "injection", "stop"),
+    copy("neighbour", "injection", "horizon"),
+    copy("neighbour", "split", "stop"),
+    copy("neighbour", "split", "horizon"),
   ]);
+  await ready(); // the backend the run's cache measures on
+  const [m] = await measureClaims([cryst.id], { cache: true });
+  const cell = (kernel: string, start: string) =>
+    m!.proposal.cells.find((c) => c.cell.kernel === kernel && c.cell.start === start && c.cell.end === "stop")!.measurement;
   // From the split every run decides (no injection to erase): the neighbour cell is measured, not untestable. At
-  // seed 0 it fails: 234/300 in consensus, Wilson upper bound below 0.95 (the design was committed before this run).
-  const split = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour", start: "split" }));
+  // seed 0 it fails at §3.3's stop: 234/300 in consensus, Wilson upper bound below 0.95 (the design was committed before this run).
+  const split = cell("neighbour", "split");
   assert.equal(split.result.verdict, "fails", split.result.finding.text);
   const rate = split.result.evidence.find((e) => e.name === "split start: runs ending in consensus")!;
   assert.ok(rate.interval![1] < 0.95, `upper bound ${rate.interval![1]}`);
   assert.match(split.result.finding.text, /\/300 = /, "decided on all 300 runs");
   // node0 from the split: by construction, every run on node 0's ledger.
-  const node0 = await cryst.measure(measureContext(cryst.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0", start: "split" }));
+  const node0 = cell("node0", "split");
   assert.equal(node0.result.verdict, "holds");
   assert.match(node0.headline, /300\/300 runs end in consensus \(300 on node 0's ledger\)/);
   assert.match(cryst.byConstruction ?? "", /both testable injection cells hold by construction/);
