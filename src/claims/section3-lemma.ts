@@ -174,13 +174,13 @@ export const lemmaStep2: Claim = {
     "The exact Gaussian law of the proof's flow on the cell's graph (ℋ = Σ_edges (ψ_i − ψ_j)² as written, its consensus mode free; constant T; start N(0, ½)), at t = 10³ and 10⁶.",
   reading: {
     statement:
-      "Because ℋ ≥ 0, the trajectory of Ψ descends into a basin of attraction: the disagreement (the differences ψ_i − ψ_j, on which ℋ depends) relaxes to a stationary law around the consensus valley ℋ = 0, the valley being the basin.",
+      "Because ℋ ≥ 0, the trajectory of Ψ descends into a basin of attraction: the disagreement (the differences ψ_i − ψ_j, on which ℋ depends) relaxes to a stationary law around the consensus valley ℋ = 0, the valley being the basin. The step is judged as step 1 is, on its premise (ℋ bounded below), its inference and its conclusion: the 'therefore' is the proof's Lyapunov argument, V = 𝓕 non-increasing (step 1) and bounded below, which needs 𝓕 = ⟨ℋ⟩ − T·S bounded below because ℋ is.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "fact on the exact spectrum and closed-form laws: the premise ℋ ≥ 0 holds and the disagreement's law settles (⟨ℋ⟩ at t = 10³ and 10⁶ equal to its stationary value (N − c)T/2, c free modes)",
-    threshold: `premise: smallest Laplacian eigenvalue ≥ −${EXACT}·λ_max; settling: |⟨ℋ⟩(t) − (N − c)T/2| ≤ ${EXACT}·(N − c)T/2 at t = 10³ and 10⁶`,
-    why: "Both are closed forms: by t = 10³ every disagreement mode has relaxed to within e^(−4λ₂t) < 1e−100 of its stationary law, so any departure beyond double rounding is real. The basin is read as the valley of consensus states (charity on wording: 'basin of attraction' names the set the trajectory is drawn to, and a noisy trajectory settles in a law around it, not at a point). The proof's Lyapunov function F is shown beside: it has no limit (the consensus mode diffuses), which is step 1's and the lemma's concern, not this sentence's.",
+    rule: "fact on the exact spectrum and closed-form laws, as step 1: the step holds when its inference is sound, i.e. its premise (ℋ ≥ 0), the inference (the proof's Lyapunov function 𝓕 bounded below, as ℋ ≥ 0 is taken to give) and its conclusion (the disagreement's law settles: ⟨ℋ⟩ at t = 10³ and 10⁶ equal to its stationary value (N − c)T/2, c free modes) all hold; one exact finding, each part reported",
+    threshold: `premise: smallest Laplacian eigenvalue ≥ −${EXACT}·λ_max; inference: |d𝓕/d ln t| ≤ ${EXACT}·T from t = 10³ to 10⁶ (𝓕 converges); conclusion: |⟨ℋ⟩(t) − (N − c)T/2| ≤ ${EXACT}·(N − c)T/2 at t = 10³ and 10⁶`,
+    why: "Both are closed forms: by t = 10³ every disagreement mode has relaxed to within e^(−4λ₂t) < 1e−100 of its stationary law, so any departure beyond double rounding is real. The basin is read as the valley of consensus states (charity on wording: 'basin of attraction' names the set the trajectory is drawn to, and a noisy trajectory settles in a law around it, not at a point). One standard for the lemma's steps (VERDICTS.md §1): step 1 fails for a true conclusion drawn from a false premise, so this step is judged on its inference too. Its 'therefore' needs the proof's V = 𝓕 bounded below; 𝓕 = ⟨ℋ⟩ − T·S is not, though ℋ is (the entropy of the free consensus mode grows without bound), and 𝓕 of the exact law falls like −(T/2)·ln t per free mode: a closed form, so any slope beyond rounding is real.",
   },
   grid: { graph: FLOW_GRAPHS, T: FLOW_TEMPERATURES },
   repairs: [],
@@ -188,7 +188,7 @@ export const lemmaStep2: Claim = {
     "ℋ = ΨᵀLΨ with L the graph Laplacian: on the disagreement modes (λ_k > 0 on a connected graph) the flow is an Ornstein–Uhlenbeck process with stationary variance T/2λ_k, so the disagreement settles at ⟨ℋ⟩ = (N − 1)T/2 on any connected graph at any T > 0; the common shift of every ψ_i costs no energy and diffuses freely (variance σ₀² + 2Tt), so F = ⟨ℋ⟩ − T·S falls like −(T/2) ln t. Algebra of the text's ℋ, not a property of our graphs.",
   review:
     "Review (p3.2-step1, p3.2-step2): only the conclusion (relaxation with the consensus mode confined) was tested, not the proof's inference; byConstruction null. The second edition tested the inference on the text's ℋ as written (premise ℋ ≥ 0, then F bounded and converging). " +
-    "Review 2 (minor): 'p3.2-step2 tests whether F converges, while the disagreement modes (the basin) do settle'. Fixed: the sentence asserts a descent of the trajectory into a basin, not the convergence of F; the reading is now the disagreement's law settling around the consensus valley (exact ⟨ℋ⟩ against (N − c)T/2), with F's fall to −∞ (the free consensus mode) shown beside as evidence; premise and settling are one exact finding, not fact() parts of an everyCase.",
+    "Review 2 (minor): 'p3.2-step2 tests whether F converges, while the disagreement modes (the basin) do settle'. Fixed: the sentence asserts a descent of the trajectory into a basin, not the convergence of F; the reading is now the disagreement's law settling around the consensus valley (exact ⟨ℋ⟩ against (N − c)T/2), with F's fall to −∞ (the free consensus mode) shown beside as evidence; premise and settling are one exact finding, not fact() parts of an everyCase. Review 3 (issue 50): 'p3.2-step2-basin tests premise and conclusion only, while step 1 fails for an unsound inference with a true conclusion; here \"ℋ ≥ 0 ⇒ Lyapunov descent\" is unsound by the project's own evidence (F → −∞, dF/d ln t = −T/2). One standard for the lemma's steps'. Fixed: the step is judged on its inference as step 1 is: 𝓕's slope, shown beside before, is now the inference's part (𝓕 bounded below, |d𝓕/d ln t| ≤ 10⁻⁹·T); it is −T/2 per free mode in every cell, so the step goes holds → fails, 'conclusion true, inference unsound'.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const T = ctx.cell.T as number;
@@ -209,22 +209,24 @@ export const lemmaStep2: Claim = {
     const [early, late] = [disagreementAt(1e3), disagreementAt(1e6)] as [number, number];
     const departure = Math.max(Math.abs(early - stationary), Math.abs(late - stationary)) / stationary;
     const premise = lmin >= -EXACT * lmax;
+    const inference = Math.abs(slope) <= EXACT * T;
     const settles = departure <= EXACT;
+    const summary = `${settles ? "conclusion true" : "conclusion false"}, inference ${premise && inference ? "sound" : "unsound"}`;
     return {
       result: fact(
-        premise && settles,
-        `ℋ = ΨᵀLΨ ${premise ? "≥ 0" : "not bounded below"} (smallest eigenvalue ${num(lmin, 2)}); the disagreement ${settles ? "settles" : "does not settle"}: ⟨ℋ⟩ = ${num(early)} at t = 10³ and ${num(late)} at 10⁶ against (N − c)T/2 = ${num(stationary)} (relative departure ${num(departure, 2)})`,
+        premise && inference && settles,
+        `${summary} on ${graph.label}, T = ${T}: premise ℋ = ΨᵀLΨ ${premise ? "≥ 0" : "not bounded below"} (smallest eigenvalue ${num(lmin, 2)}); inference: the proof's Lyapunov function 𝓕 = ⟨ℋ⟩ − T·S ${inference ? "converges" : "is not bounded below"} (d𝓕/d ln t = ${num(slope)} from t = 10³ to 10⁶); conclusion: the disagreement ${settles ? "settles" : "does not settle"}, ⟨ℋ⟩ = ${num(early)} at t = 10³ and ${num(late)} at 10⁶ against (N − c)T/2 = ${num(stationary)} (relative departure ${num(departure, 2)})`,
         [
           evidence("smallest Laplacian eigenvalue (ℋ ≥ 0 iff ≥ 0)", lmin, { reference: 0 }),
           evidence("⟨ℋ⟩ of the exact law at t = 10⁶ (the disagreement's stationary value)", late, { reference: stationary }),
           evidence("largest relative departure of ⟨ℋ⟩ from (N − c)T/2 at t = 10³, 10⁶", departure, { reference: 0 }),
-          evidence("dF/d ln t of the exact law, t from 10³ to 10⁶ (beside: F has no limit)", slope, { reference: 0 }),
+          evidence("d𝓕/d ln t of the exact law, t from 10³ to 10⁶ (inference: 0 if 𝓕 is bounded below)", slope, { reference: 0 }),
         ],
       ),
-      headline: `ℋ ≥ 0 and the disagreement settles at ⟨ℋ⟩ = ${num(late)} = (N − c)T/2; beside it F → −∞ (dF/d ln t = ${num(slope)}, −T/2 per free mode)`,
+      headline: `${summary}: ℋ ≥ 0 and the disagreement settles at ⟨ℋ⟩ = ${num(late)} = (N − c)T/2, but the proof's Lyapunov function 𝓕 → −∞ (d𝓕/d ln t = ${num(slope)}, −T/2 per free mode)`,
       reason:
         "ℋ depends only on the differences ψ_i − ψ_j and is positive on every disagreement mode of a connected graph, so the trajectory's disagreement relaxes to its stationary law around the consensus valley: the valley attracts, as the sentence says. " +
-        "No point of the valley is reached, and the proof's F = ⟨ℋ⟩ − T·S has no limit (the free consensus mode diffuses): that is what the lemma's later steps need, not what this sentence asserts.",
+        "But the 'therefore' does not follow from ℋ ≥ 0: the proof's Lyapunov function is 𝓕 = ⟨ℋ⟩ − T·S, and a bound on ℋ does not bound it (the free consensus mode diffuses and its entropy grows, so 𝓕 → −∞ at −T/2 per unit of ln t). The conclusion is true for another reason (the disagreement modes are confined), as in step 1.",
     };
   },
 };

@@ -48,7 +48,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p3.1-verify-signature-merkle": "holds",
   "p3.1-finality-threshold": "fails",
   "p3.2-step1-second-law": "fails",
-  "p3.2-step2-basin": "holds",
+  "p3.2-step2-basin": "fails",
   "p3.2-step4-detailed-balance": "fails",
   "p3.2-step5-boltzmann": "fails",
   "p3.2-ground-state": "mixed",
