@@ -1,6 +1,7 @@
 // The §3.3 reference implementation, ported.
 export {
   type ReferenceOptions,
+  type ReferenceKernel,
   type ReferenceResult,
   referenceDefaults,
   referenceGraph,

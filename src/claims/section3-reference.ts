@@ -7,7 +7,8 @@
  * a `kernel` grid.
  */
 import { coolingRuns, heatEquationRuns, REFERENCE_RUNS, smallestUphill } from "../studies/reference/reference-runs";
-import { fact, rateBeyond, rateEvidence } from "./decide";
+import { fact, rateBeyond, rateEvidence, undecidable } from "./decide";
+import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
@@ -19,7 +20,7 @@ const NODES = {
   why: ["the text's execution: EntropicLedger(num_nodes=50)", "ten times larger (num_nodes is a parameter of the class)"],
 } as const;
 
-const REFERENCE_MODEL = `The §3.3 reference code ported (nx.watts_strogatz_graph(N, 4, p), signal 3.14159 proposed by node 0, T₀ = 100, per-node cooling after each update), ${REFERENCE_RUNS} seeded runs per cell, each on its own graph.`;
+const REFERENCE_MODEL = `The §3.3 reference code ported (nx.watts_strogatz_graph(N, 4, p), signal 3.14159 injected at node 0, T₀ = 100, per-node cooling after each update), node i proposing by the cell's kernel (node 0's value as the code writes it, or a drawn neighbour's, the §3.1 gossip), ${REFERENCE_RUNS} seeded runs per cell, each on its own graph.`;
 
 /** §3.3: the code "simulates the Heat Equation". */
 export const referenceHeatEquation: Claim = {
@@ -36,9 +37,10 @@ export const referenceHeatEquation: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "fact over all runs: a heat equation (any boundary condition, any step in its stable range) never leaves every node at exactly the injected value after finitely many steps, so one such run refutes it",
-    threshold: "runs in which every node ends holding the signal exactly: 0 under a heat equation",
-    why: "Averaging makes a node's value a convex combination of its neighbours', strictly inside (0, s) while any neighbour differs (the maximum principle): with no-flux boundaries the values relax to s/N, with node 0 held at s they approach s only asymptotically. Exact equality at every node is the signature of copying; it is counted exactly, with no sampling error.",
+    rule: "fact over the runs in which node 0 took the signal: a heat equation (any boundary condition, any step in its stable range) never leaves every node exactly on 0 or on the injected value after finitely many steps once the signal has entered, so one such run refutes it; a cell in which node 0 refused the signal in every run is untestable",
+    threshold:
+      "runs in which node 0 took the signal and every node ends exactly on 0 or the signal (no value between): 0 under a heat equation",
+    why: "Averaging makes a node's value a convex combination of its neighbours', strictly inside (0, s) while any neighbour differs (the maximum principle): with no-flux boundaries the values relax to s/N, with node 0 held at s they approach s only asymptotically, and an injection that entered never returns to exactly 0 everywhere. Every value exactly 0 or s is the mark of copying, counted exactly, with no sampling error. The third edition counted runs with every node exactly on the signal, a criterion an erased injection (every node exactly 0, the neighbour rule's end) would pass as a heat equation (review 3); the criterion is now copying's mark itself, whichever value is copied.",
   },
   grid: {
     nodes: NODES,
@@ -46,29 +48,50 @@ export const referenceHeatEquation: Claim = {
       values: [0.1, 0.5],
       why: ["the code's nx.watts_strogatz_graph(n, k=4, p=0.1)", "five times more rewiring (a shorter, more random graph)"],
     },
+    kernel: KERNEL_GRID,
   },
   repairs: [],
   byConstruction:
-    "Each node proposes node 0's current value and the Metropolis step either takes it or keeps its own, so every value in every run is 0 or the signal exactly: the code is a copy process with absorbing consensus states, which the measurement shows run by run.",
+    "Each node proposes a value some node holds (node 0's, or a drawn neighbour's) and the Metropolis step either takes it or keeps its own, so every value in every run is 0 or the signal exactly, under either text rule: the code is a copy process with absorbing consensus states, which the measurement shows run by run.",
   review:
     "Review (p3.3-heat-equation, p4.3-proof-of-physics): both readings ran the identical test. Now there is one reading (the code averages as a heat equation does) decided by one fact (exact agreement at every node is impossible under averaging), on a grid of sizes and rewiring with new graphs per run. " +
-    "Review 2 (issue 42, item 8; the first review's 'both readings ran the identical test' checked again): one reading, one test, as above; the experiment moved from this file to studies/reference/reference-runs.ts (heatEquationRuns), which notebook 10 calls too. The port is §3.3's code (node 0's value by definition) and no discrete update runs beyond it, so there is no kernel grid.",
-  uses: [],
+    "Review 2 (issue 42, item 8; the first review's 'both readings ran the identical test' checked again): one reading, one test, as above; the experiment moved from this file to studies/reference/reference-runs.ts (heatEquationRuns), which notebook 10 calls too. The port is §3.3's code (node 0's value by definition) and no discrete update runs beyond it, so there is no kernel grid. Review 3 (issue 50): 'p3.3-heat-equation and p3.3-simulated-annealing run the §3.3 update with no kernel grid and no written exemption. The heat criterion (every node exactly on the signal) would pass a run in which neighbour copy erases the injection (every node exactly 0).' Fixed: the port takes the kernel (node 0's value as the code writes it, or a drawn neighbour's) and both claims grid it (KERNEL_GRID), reading it through kernelIn (uses: kernel); the heat criterion is copying's mark itself, runs that took the signal and end with every value exactly 0 or the signal, so an erased injection refutes the heat equation as a copied one does. Both claims stay fails in all 8 cells: under the gossip rule the injection is erased in node 0's first update (0 everywhere), and the runs stop by T ≈ 90.",
+  uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
-      p = ctx.cell.p as number;
-    const { exact, allOrNothing, injected, meanSweeps } = heatEquationRuns({ nodes, p, runs: REFERENCE_RUNS }, ctx.key("runs"));
+      p = ctx.cell.p as number,
+      kernel = kernelIn(ctx);
+    const { exact, allOrNothing, injected, copied, meanSweeps } = heatEquationRuns(
+      { nodes, p, runs: REFERENCE_RUNS, kernel },
+      ctx.key("runs"),
+    );
+    const evidenceOf = [
+      rateEvidence("runs in which node 0 took the signal, ending with every node exactly on 0 or the signal", copied, injected),
+      rateEvidence("runs in which node 0 accepted the injected signal", injected, REFERENCE_RUNS),
+      rateEvidence("runs ending with every node holding the signal exactly", exact, REFERENCE_RUNS),
+      rateEvidence("runs ending all-or-nothing (agreement exactly 0 or 1)", allOrNothing, REFERENCE_RUNS),
+      evidence("mean sweeps per run", meanSweeps),
+    ];
+    if (injected === 0)
+      return {
+        result: undecidable(
+          `node 0 refused the signal in all ${REFERENCE_RUNS} runs: nothing entered to spread (N = ${nodes}, p = ${p}, ${kernel})`,
+          evidenceOf,
+        ),
+        headline: `${kernel}: node 0 refused the signal in every run`,
+        reason: "No run injected anything, so no run can show averaging or copying.",
+      };
     return {
-      result: fact(exact === 0, `${exact}/${REFERENCE_RUNS} runs end with every node holding the signal exactly (N = ${nodes}, p = ${p})`, [
-        rateEvidence("runs ending with every node holding the signal exactly", exact, REFERENCE_RUNS),
-        rateEvidence("runs ending all-or-nothing (agreement exactly 0 or 1)", allOrNothing, REFERENCE_RUNS),
-        rateEvidence("runs in which node 0 accepted the injected signal", injected, REFERENCE_RUNS),
-        evidence("mean sweeps per run", meanSweeps),
-      ]),
-      headline: `${exact}/${REFERENCE_RUNS} runs end with every node holding the signal exactly (${injected} accepted the injection); ${allOrNothing}/${REFERENCE_RUNS} all-or-nothing`,
+      result: fact(
+        copied === 0,
+        `${copied}/${injected} runs in which node 0 took the signal end with every node exactly on 0 or the signal, no value between (N = ${nodes}, p = ${p}, ${kernel})`,
+        evidenceOf,
+      ),
+      headline: `${kernel}: ${copied}/${injected} runs that took the signal end with every value exactly 0 or the signal (${exact} with every node on the signal, ${injected - exact} on 0 or split)`,
       reason:
-        "A heat equation would average values, leaving nodes between 0 and the signal; the code copies node 0's value, so every run in which node 0 accepts the signal ends with every node holding it to the last bit: " +
-        "a copy process with an absorbing state, not diffusion.",
+        kernel === "node0"
+          ? "A heat equation would average values, leaving nodes between 0 and the signal; the code copies node 0's value, so every run in which node 0 accepts the signal ends with every node holding it to the last bit: a copy process with an absorbing state, not diffusion."
+          : "A heat equation would average values, leaving nodes between 0 and the signal; under the gossip rule node 0 copies a neighbour's old value back in its first update, so every node ends exactly on 0: the injection is erased by copying, not spread by diffusion.",
     };
   },
 };
@@ -98,31 +121,40 @@ export const referenceAnnealing: Claim = {
       values: [0.95, 0.5],
       why: ["the code's default decay_rate = 0.95", "a faster cooling (decay_rate is a parameter of run_epoch)"],
     },
+    kernel: KERNEL_GRID,
   },
   repairs: [],
   byConstruction:
-    "The code multiplies each node's temperature by decay_rate after its update, so it lowers temperatures by construction; how far they fall is set by when the loop stops, and it stops at the first sweep without change, which comes within a few sweeps because node 0's value is copied in the first: what is measured.",
+    "The code multiplies each node's temperature by decay_rate after its update, so it lowers temperatures by construction; how far they fall is set by when the loop stops, and it stops at the first sweep without change, which comes within a few sweeps because node 0's value is copied in the first (node0) or the injection is copied away in node 0's first update (neighbour): what is measured.",
   review:
     'Review (p3.3-heat-equation, p4.3-proof-of-physics): no "differs" statement may be decided by a one-sided rule; the old strongest reading compared rates with a one-sided test against re-running the same key. ' +
     "Review 2 (minor): 'p3.3-simulated-annealing adds a condition (\"the cooling shapes the outcome\") the sentence does not state (section3-reference.ts:96-98)'. Fixed: the reading is the quote's, a cooling process as simulated annealing (Metropolis moves at a temperature lowered from hot to cold), decided on how cold the runs get against the landscape's smallest uphill move; whether the cooling changes any run's outcome is shown beside as evidence, not decided. The experiment moved to studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call.",
-  uses: [],
+  uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
-      decay = ctx.cell.decay as number;
-    const r = coolingRuns({ nodes, decay, runs: REFERENCE_RUNS }, ctx.key("runs"));
+      decay = ctx.cell.decay as number,
+      kernel = kernelIn(ctx);
+    const r = coolingRuns({ nodes, decay, runs: REFERENCE_RUNS, kernel }, ctx.key("runs"));
     const cold = smallestUphill();
     return {
-      result: rateBeyond(r.cooled, r.runs, 0.95, "above", `runs cooling below ½s² = ${num(cold)} (decay ${decay}, N = ${nodes})`, [
-        rateEvidence("runs whose last temperature is below the smallest uphill move ½s²", r.cooled, r.runs),
-        evidence("lowest temperature reached in any run", r.coldest, { reference: cold }),
-        rateEvidence("runs whose outcome changes without cooling (same key; beside, not decided)", r.changedWithoutCooling, r.runs),
-        evidence("uphill proposals after the first sweep, all runs", r.lateUphill),
-      ]),
-      headline: `${r.cooled}/${r.runs} runs cool below ½s² = ${num(cold)}; coldest T reached ${num(r.coldest)} (from 100); cooling at ${decay} instead of none changes ${r.changedWithoutCooling}/${r.runs} runs`,
+      result: rateBeyond(
+        r.cooled,
+        r.runs,
+        0.95,
+        "above",
+        `runs cooling below ½s² = ${num(cold)} (decay ${decay}, N = ${nodes}, ${kernel})`,
+        [
+          rateEvidence("runs whose last temperature is below the smallest uphill move ½s²", r.cooled, r.runs),
+          evidence("lowest temperature reached in any run", r.coldest, { reference: cold }),
+          rateEvidence("runs whose outcome changes without cooling (same key; beside, not decided)", r.changedWithoutCooling, r.runs),
+          evidence("uphill proposals after the first sweep, all runs", r.lateUphill),
+        ],
+      ),
+      headline: `${kernel}: ${r.cooled}/${r.runs} runs cool below ½s² = ${num(cold)}; coldest T reached ${num(r.coldest)} (from 100); cooling at ${decay} instead of none changes ${r.changedWithoutCooling}/${r.runs} runs`,
       reason:
         r.cooled === r.runs
           ? "Every run cools from T₀ = 100 to below the landscape's smallest uphill move: the code anneals."
-          : "Runs stop after a handful of sweeps (the first sweep copies node 0's value, the next changes nothing) while T is still far above the landscape's smallest uphill move: the code lowers its temperature, but the run ends hot, so no cooling process is simulated.",
+          : "Runs stop after a handful of sweeps (the first sweep copies a value, node 0's or, under the gossip rule, the old one back over the injection; the next changes nothing) while T is still far above the landscape's smallest uphill move: the code lowers its temperature, but the run ends hot, so no cooling process is simulated.",
     };
   },
 };

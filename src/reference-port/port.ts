@@ -39,6 +39,13 @@ export interface ReferenceOptions {
   /** Watts–Strogatz degree k and rewiring probability p. Defaults 4 and 0.1. */
   k?: number;
   p?: number;
+  /**
+   * What node i proposes in a sweep: "node0", `nodes[0].state[0]` as the code writes it (default), or "neighbour",
+   * the Merkle value of a uniformly drawn neighbour (one uniform drawn before the step; the §3.1 chart's gossip, the
+   * text's other rule, VERDICTS.md §1), or "symmetric", the other of the two values 0 and the signal (a repair's
+   * textbook kernel, never the text's).
+   */
+  kernel?: ReferenceKernel;
 }
 
 /** The outcome of one run, plus diagnostics the Python does not print but that explain it. */
@@ -49,6 +56,8 @@ export interface ReferenceResult {
   finalState: [number, number];
   /** Fraction of nodes whose Merkle component equals the signal exactly. */
   agreement: number;
+  /** Nodes whose final Merkle component is neither 0 nor the signal exactly (a value between: averaging's mark). */
+  between: number;
   /** Whether node 0 accepted the injected signal. */
   injectionAccepted: boolean;
   /** Accepted proposals that changed a state, per sweep. */
@@ -60,6 +69,30 @@ export interface ReferenceResult {
 }
 
 const WHERE = "emtd/reference";
+
+/** What node i proposes in the port's sweep (ReferenceOptions `kernel`). */
+export type ReferenceKernel = "node0" | "neighbour" | "symmetric";
+
+function checkKernel(kernel: string): ReferenceKernel {
+  if (kernel !== "node0" && kernel !== "neighbour" && kernel !== "symmetric")
+    throw new ArgumentError(WHERE, "kernel", '"node0", "neighbour" or "symmetric"', kernel);
+  return kernel;
+}
+
+/** The value node i proposes under `kernel` (one uniform for a neighbour's; none otherwise). */
+function proposal(
+  kernel: ReferenceKernel,
+  i: number,
+  merkle: Float64Array,
+  adjacency: Adjacency,
+  signal: number,
+  rand: () => number,
+): number {
+  if (kernel === "node0") return merkle[0]!;
+  if (kernel === "symmetric") return merkle[i] === signal ? 0 : signal;
+  const a = adjacency.rowPtr[i]!;
+  return merkle[adjacency.col[a + Math.floor(rand() * (adjacency.rowPtr[i + 1]! - a))]!]!;
+}
 
 /**
  * Checks `options` (ArgumentError naming the bad one) and fills in the proposal's defaults: signal 3.14159, decay 0.95,
@@ -84,6 +117,7 @@ export function referenceDefaults(options: ReferenceOptions): Required<Reference
     coupling: check.positive(WHERE, "coupling", options.coupling ?? 0.5),
     k: check.integer(WHERE, "k", options.k ?? 4, 2, nodes - 1),
     p: check.probability(WHERE, "p", options.p ?? 0.1),
+    kernel: checkKernel(options.kernel ?? "node0"),
   };
 }
 
@@ -167,7 +201,7 @@ export function runEpoch(adjacency: Adjacency, options: ReferenceOptions, rand: 
     uphill = 0;
     for (let i = 0; i < n; i++) {
       const prev = merkle[i]!; // reputation never changes, so ‖s_i − s_prev‖ = |Δmerkle|
-      update(i, merkle[0]!);
+      update(i, proposal(o.kernel, i, merkle, adjacency, o.signal, rand));
       const change = Math.abs(merkle[i]! - prev);
       total += change;
       if (change !== 0) changes++;
@@ -178,12 +212,17 @@ export function runEpoch(adjacency: Adjacency, options: ReferenceOptions, rand: 
     if (total < o.tolerance) converged = true;
     steps++;
   }
-  let agreeing = 0;
-  for (let i = 0; i < n; i++) if (merkle[i] === o.signal) agreeing++;
+  let agreeing = 0,
+    between = 0;
+  for (let i = 0; i < n; i++) {
+    if (merkle[i] === o.signal) agreeing++;
+    else if (merkle[i] !== 0) between++;
+  }
   return {
     steps,
     finalState: [merkle[0]!, reputation[0]!],
     agreement: agreeing / n,
+    between,
     injectionAccepted,
     changesPerSweep,
     uphillPerSweep,

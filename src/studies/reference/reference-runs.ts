@@ -3,10 +3,11 @@
  * the claims (`claims/section3-reference.ts`), the figure of notebook 10 (`figures/nb10-reference.ts`) and the
  * notebook call the same code: does the code average like a heat equation (`heatEquationRuns`), and does it cool
  * like an annealer (`coolingRuns`)? Run r draws its own Watts–Strogatz graph and Metropolis stream from `fold(key, r)`
- * (the port's `referenceRun`). The port is §3.3's code, so its proposal is node 0's value by definition.
+ * (the port's `referenceRun`). The port is §3.3's code, whose proposal is node 0's value; `kernel` "neighbour" runs
+ * the text's other rule (the §3.1 chart's gossip) in the same code.
  */
 import { fold, type Key } from "../../engine/random";
-import { referenceRun } from "../../reference-port/port";
+import { referenceRun, type ReferenceKernel } from "../../reference-port/port";
 
 /** Seeded runs per cell of the §3.3 claims. */
 export const REFERENCE_RUNS = 300;
@@ -20,6 +21,8 @@ export interface HeatEquationRuns {
   allOrNothing: number;
   /** Runs in which node 0 accepted the injected signal. */
   injected: number;
+  /** Of those, runs ending with every node exactly on 0 or the signal, no value between (the mark of copying). */
+  copied: number;
   meanSweeps: number;
 }
 
@@ -33,13 +36,14 @@ export interface HeatEquationRuns {
  * r.allOrNothing; // → 20 (every value is 0 or the signal: a copy process)
  * ```
  */
-export function heatEquationRuns(o: { nodes: number; p: number; runs: number }, key: Key): HeatEquationRuns {
-  const out: HeatEquationRuns = { runs: o.runs, exact: 0, allOrNothing: 0, injected: 0, meanSweeps: 0 };
+export function heatEquationRuns(o: { nodes: number; p: number; runs: number; kernel?: ReferenceKernel }, key: Key): HeatEquationRuns {
+  const out: HeatEquationRuns = { runs: o.runs, exact: 0, allOrNothing: 0, injected: 0, copied: 0, meanSweeps: 0 };
   for (let s = 0; s < o.runs; s++) {
-    const r = referenceRun({ nodes: o.nodes, p: o.p }, fold(key, s));
+    const r = referenceRun({ nodes: o.nodes, p: o.p, kernel: o.kernel }, fold(key, s));
     if (r.agreement === 1) out.exact++;
     if (r.agreement === 0 || r.agreement === 1) out.allOrNothing++;
     if (r.injectionAccepted) out.injected++;
+    if (r.injectionAccepted && r.between === 0) out.copied++;
     out.meanSweeps += r.steps / o.runs;
   }
   return out;
@@ -86,7 +90,7 @@ export interface CoolingRuns {
  * [r.cooled, r.coldest > 80]; // → [0, true] (runs stop within a few sweeps, near T₀ = 100)
  * ```
  */
-export function coolingRuns(o: { nodes: number; decay: number; runs: number }, key: Key): CoolingRuns {
+export function coolingRuns(o: { nodes: number; decay: number; runs: number; kernel?: ReferenceKernel }, key: Key): CoolingRuns {
   const cold = smallestUphill();
   const out: CoolingRuns = {
     runs: o.runs,
@@ -99,8 +103,8 @@ export function coolingRuns(o: { nodes: number; decay: number; runs: number }, k
   };
   for (let s = 0; s < o.runs; s++) {
     const k = fold(key, s);
-    const a = referenceRun({ nodes: o.nodes, decay: o.decay }, k);
-    const b = referenceRun({ nodes: o.nodes, decay: 1 }, k);
+    const a = referenceRun({ nodes: o.nodes, decay: o.decay, kernel: o.kernel }, k);
+    const b = referenceRun({ nodes: o.nodes, decay: 1, kernel: o.kernel }, k);
     if (a.steps !== b.steps || a.agreement !== b.agreement || a.finalState[0] !== b.finalState[0]) out.changedWithoutCooling++;
     if (a.finalTemperature < cold) out.cooled++;
     out.lateUphill += a.uphillPerSweep.slice(1).reduce((u, v) => u + v, 0);
