@@ -26,7 +26,7 @@ import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON } from "./repairs";
 import * as audit from "../spin/lemma/transition-matrices";
 import { wattsStrogatzGraph } from "../graph/direct";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
-import { fact, rateBeyond, rateEvidence } from "./decide";
+import { everyCase, fact, rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
@@ -459,24 +459,11 @@ export const lemmaGroundState: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "rateBeyond (Wilson 95 %) on the share of runs ending outside consensus",
-    threshold: `holds when the interval lies below ${DIVERGENCE_LEVEL}, fails when it lies above, inconclusive when it straddles it`,
-    why: `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come while T is still near 20 (the stop is the code's, the lemma speaks of t → ∞), so a run stopped split is continued on its schedule without the stop up to §3.3's own cap of 1000 sweeps; the geometric schedule is then at 10⁻²¹, where no uphill move is taken (a copy proposal offers nothing at consensus), so the end state is the t → ∞ state. The share split at §3.3's own stop is shown beside. Zero read at the 5 % level (the rubric's "ensure"); with 100 runs Wilson's upper bound at 0 divergent runs is 0.037, so both outcomes are reachable.`,
+    rule: "everyCase (Holm) over the lemma's cases, 2 and 8 ledgers × N = 50 and 500, each a rateBeyond (Wilson 95 %) on the share of runs ending outside consensus: Lemma 1 is universal ('under the EMTD protocol'), so one refuted case refutes the kernel's cell; the kernel, one of the text's two rules, is the grid",
+    threshold: `each case holds when its interval lies below ${DIVERGENCE_LEVEL}, fails when it lies above, inconclusive when it straddles it`,
+    why: `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come while T is still near 20 (the stop is the code's, the lemma speaks of t → ∞), so a run stopped split is continued on its schedule without the stop up to §3.3's own cap of 1000 sweeps; the geometric schedule is then at 10⁻²¹, where no uphill move is taken (a copy proposal offers nothing at consensus), so the end state is the t → ∞ state. The share split at §3.3's own stop is shown beside. Zero read at the 5 % level (the rubric's "ensure"); with 100 runs Wilson's upper bound at 0 divergent runs is 0.037, so both outcomes are reachable. The cases: two ledgers, a fork (the ±1 pair of §2.1's Ising image), and eight, a many-way disagreement (the text fixes no number of competing states); the text's execution EntropicLedger(num_nodes=50), and ten times larger (num_nodes is a parameter of the class). They are the lemma's domain, not a choice the text leaves open: the lemma claims every one (review 3: as cells of a 90 % grid, "5 of 8 parts hold" hid a refutation under neighbour copy).`,
   },
-  grid: {
-    kernel: KERNEL_GRID,
-    ledgers: {
-      values: GROUND_STATE_GRID.ledgers,
-      why: [
-        "two ledgers, a fork (the ±1 pair of §2.1's Ising image)",
-        "eight ledgers: a many-way disagreement (the text fixes no number of competing states)",
-      ],
-    },
-    nodes: {
-      values: GROUND_STATE_GRID.nodes,
-      why: ["the text's execution: EntropicLedger(num_nodes=50)", "ten times larger (num_nodes is a parameter of the class)"],
-    },
-  },
+  grid: { kernel: KERNEL_GRID },
   repairs: [
     {
       variant: "logarithmic-cooling",
@@ -487,44 +474,37 @@ export const lemmaGroundState: Claim = {
     "Under either copy rule every consensus state is absorbing (a proposal can only offer a value some node holds), so a run that reaches consensus stays there; node-0 copy drives every node toward node 0's value, neighbour copy is a voter model at high T that freezes into split domains once T falls below the cost of a boundary move (the geometric schedule gets there within a hundred sweeps). The designed double well of notebook 09 shows the same freeze on a landscape built for it; it is evidence there, not a cell here.",
   review:
     "Review (p3.2-ground-state): the headline held only under logarithmic cooling, which the proposal never gives, and the holds tested a rise (0.698 → 0.947), not convergence. The second edition read the proposal's schedule and tested convergence on a double well.  Sign-off N2: the logarithmic repair was 12 mixed, 2 inconclusive over replicates 0–13 (86 %). Fixed: repairs carry their stability, and the repair column prints 'unstable: …' with the counts below 90 % (display repairsText)." +
-    "Review 2 (defect 2): 'p3.2-ground-state a double-well ±1 walker (section3-lemma.ts:443-447, 481)'; (defect 1) the kernel never gridded. Fixed: the verdict is measured on the text's ℋ and ws graph with §3.3's update under both text rules (`kernel: KERNEL_GRID`), from T₀ = 100 ×0.95 (read from ctx.mechanism.schedule), as the share of runs ending outside consensus; the double well moves to notebook 09 as evidence of the freeze; logarithmic cooling is the repair. Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … groundStateRuns never reads the schedule's horizon … the same landscape has d* = 6 in p2.2-annealing and \"d* 0 to 4 in the acceptance's units\" here'. Fixed: one d* (spin/ws-landscape, 6, in the acceptance's units, 2 per cut edge, the units of both enumerations, which agree graph by graph; 6 is right, \"0 to 4\" was a smaller sample), handed to the schedule, so the repair is c = 6; groundStateRuns runs a schedule's stated horizon (10⁴ sweeps) in the loop and the continuation; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee.",
+    "Review 2 (defect 2): 'p3.2-ground-state a double-well ±1 walker (section3-lemma.ts:443-447, 481)'; (defect 1) the kernel never gridded. Fixed: the verdict is measured on the text's ℋ and ws graph with §3.3's update under both text rules (`kernel: KERNEL_GRID`), from T₀ = 100 ×0.95 (read from ctx.mechanism.schedule), as the share of runs ending outside consensus; the double well moves to notebook 09 as evidence of the freeze; logarithmic cooling is the repair. Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … groundStateRuns never reads the schedule's horizon … the same landscape has d* = 6 in p2.2-annealing and \"d* 0 to 4 in the acceptance's units\" here'. Fixed: one d* (spin/ws-landscape, 6, in the acceptance's units, 2 per cut edge, the units of both enumerations, which agree graph by graph; 6 is right, \"0 to 4\" was a smaller sample), handed to the schedule, so the repair is c = 6; groundStateRuns runs a schedule's stated horizon (10⁴ sweeps) in the loop and the continuation; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee. Review 3 (issue 50): 'Lemma 1 is universal; \"5 of 8 parts hold\" hides that it is refuted under neighbour copy (47 and 85 of 100 runs outside consensus at N = 500) and holds by construction under node-0 copy: a list of cases per kernel, decided by kernel.' Fixed: the grid is the kernel (the text's two rules); each cell is the universal lemma over its cases (2 and 8 ledgers × N = 50 and 500, everyCase with Holm), so one refuted case refutes the rule's cell; the same runs and stream as before.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
-    const nodes = ctx.cell.nodes as number,
-      ledgers = ctx.cell.ledgers as number;
     const schedule = ctx.mechanism.schedule;
-    const r = groundStateRuns(
-      {
-        kernel,
-        schedule: () => schedule(100, WS_LANDSCAPE),
-        nodes,
-        ledgers,
-        runs: groundStateRunCount(nodes),
-      },
-      ctx.key("runs"),
-    );
     const name = schedule(100, WS_LANDSCAPE).name;
+    const cases = GROUND_STATE_GRID.ledgers.flatMap((ledgers) =>
+      GROUND_STATE_GRID.nodes.map((nodes) => {
+        const r = groundStateRuns(
+          { kernel, schedule: () => schedule(100, WS_LANDSCAPE), nodes, ledgers, runs: groundStateRunCount(nodes) },
+          ctx.key("runs"),
+        );
+        const label = `${ledgers} ledgers, N = ${nodes}`;
+        const reading = rateBeyond(r.divergent, r.runs, DIVERGENCE_LEVEL, "below", `runs ending outside consensus (${label})`, [
+          rateEvidence(`runs ending outside consensus (divergence), ${label}`, r.divergent, r.runs),
+          rateEvidence(`runs split when §3.3's loop stopped (a sweep without change), ${label}`, r.splitAtStop, r.runs),
+          evidence(`ledgers left in a divergent run (mean), ${label}`, r.meanLedgersLeft),
+          evidence(`sweeps per run (mean), ${label}`, r.meanSweeps),
+          evidence(`temperature at the longest run's last sweep, ${label}`, r.lastTemperature, { reference: 0 }),
+        ]);
+        return { label, r, statement: label, reading };
+      }),
+    );
+    const divergent = cases.filter((c) => c.r.divergent > 0);
     return {
-      result: rateBeyond(
-        r.divergent,
-        r.runs,
-        DIVERGENCE_LEVEL,
-        "below",
-        `runs ending outside consensus (${kernel}, ${name}, N = ${nodes}, ${ledgers} ledgers)`,
-        [
-          rateEvidence("runs ending outside consensus (divergence)", r.divergent, r.runs),
-          rateEvidence("runs split when §3.3's loop stopped (a sweep without change)", r.splitAtStop, r.runs),
-          evidence("ledgers left in a divergent run (mean)", r.meanLedgersLeft),
-          evidence("sweeps per run (mean)", r.meanSweeps),
-          evidence("temperature at the longest run's last sweep", r.lastTemperature, { reference: 0 }),
-        ],
-      ),
-      headline: `${kernel}, ${name}: ${r.divergent}/${r.runs} runs end outside consensus (N = ${nodes}, ${ledgers} ledgers; ${num(r.meanSweeps)} sweeps per run)`,
+      result: everyCase(cases, `Lemma 1 under ${kernel}, ${name}: no divergence in every case`),
+      headline: `${kernel}, ${name}: ${cases.map((c) => `${c.r.divergent}/${c.r.runs}`).join(", ")} runs end outside consensus (${cases.map((c) => c.label).join("; ")})`,
       reason:
-        r.divergent === 0
-          ? "Every run ends in a consensus state, the ground state of ℋ, and stays there: consensus is absorbing under a copy proposal."
-          : `${r.splitAtStop} runs stopped split (§3.3's quiet sweep) and ${r.divergent} stayed split when continued to T ≈ 0: once T falls below the cost of moving a domain wall, no uphill move is accepted and the split is a local minimum the update never leaves.`,
+        divergent.length === 0
+          ? "Every run of every case ends in a consensus state, the ground state of ℋ, and stays there: consensus is absorbing under a copy proposal."
+          : `In ${divergent.map((c) => c.label).join("; ")}, runs stopped split (§3.3's quiet sweep) stayed split when continued to T ≈ 0: once T falls below the cost of moving a domain wall, no uphill move is accepted and the split is a local minimum the update never leaves. One refuted case refutes the universal lemma under this rule.`,
     };
   },
 };
