@@ -46,7 +46,14 @@ export {
   transactionPool,
   rootDistances,
 } from "../studies/protocol/root-distances";
-export { annealRuns, boltzmannConflictBound, designedTrapConflicts, type AnnealRuns, type AnnealEnd } from "../studies/cooling/annealing";
+export {
+  annealRuns,
+  boltzmannConflictBound,
+  boltzmannConflictFloor,
+  designedTrapConflicts,
+  type AnnealRuns,
+  type AnnealEnd,
+} from "../studies/cooling/annealing";
 export { injectionRun, injectionRuns, copyMessagesBySize, type InjectionRun, type InjectionRuns } from "../studies/cooling/injection";
 export {
   coolingGraph,

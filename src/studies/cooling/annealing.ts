@@ -26,6 +26,8 @@ export interface AnnealRuns {
   meanSweeps: number;
   /** The highest final temperature of a run left in conflict (0 when none). */
   hottestConflict: number;
+  /** The most edges of any run's graph (the Boltzmann floor's E, {@link boltzmannConflictFloor}). */
+  edges: number;
 }
 
 /**
@@ -46,10 +48,12 @@ export function annealRuns(
 ): AnnealRuns {
   let conflicts = 0,
     sweeps = 0,
-    hottestConflict = 0;
+    hottestConflict = 0,
+    edges = 0;
   for (let r = 0; r < o.runs; r++) {
     const [kGraph, kStart, kMoves] = split(fold(k, r), 3) as [Key, Key, Key];
     const g = problemCsr(wsSpinProblem(o.nodes, kGraph));
+    edges = Math.max(edges, g.start[o.nodes]! / 2);
     const spin = randomSpins(o.nodes, uniformSource(kStart));
     const schedule = o.schedule();
     const run = runUpdateLoop(kernel, g, spin, schedule, uniformSource(kMoves), { limit: o.horizon, stop: o.end === "stop" });
@@ -59,7 +63,25 @@ export function annealRuns(
       hottestConflict = Math.max(hottestConflict, schedule.temperature(Math.max(run.sweeps - 1, 0)));
     }
   }
-  return { runs: o.runs, conflicts, meanSweeps: sweeps / o.runs, hottestConflict };
+  return { runs: o.runs, conflicts, meanSweeps: sweeps / o.runs, hottestConflict, edges };
+}
+
+/**
+ * A lower bound on the Boltzmann probability of conflict at temperature T (law ∝ e^(−ℋ/T), as
+ * {@link boltzmannConflictBound}) on an N-node graph of E edges of the text's landscape: every state has ℋ ≤ 2E (each
+ * cut edge costs 2), so the 2^N − 2 conflicting states weigh S ≥ (2^N − 2)·e^(−2E/T) against the two ground states'
+ * 2, and P(conflict) = S/(2 + S) is at least that bound's. Where the chain is hot, the law's prediction is sharp: at
+ * T₀ = 100 on ws(50, 4, 0.1) almost every state it visits is a conflict.
+ *
+ * @example
+ * ```ts
+ * boltzmannConflictFloor(50, 100, 100); // → 1 (to double precision: 1 − 1.8·10⁻¹⁵)
+ * boltzmannConflictFloor(50, 100, 6).toFixed(3); // → "0.653"
+ * ```
+ */
+export function boltzmannConflictFloor(nodes: number, edges: number, temperature: number): number {
+  const logS = Math.log(2 ** nodes - 2) - (2 * edges) / temperature;
+  return 1 / (1 + 2 * Math.exp(-logS));
 }
 
 /**
