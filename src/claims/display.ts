@@ -167,7 +167,8 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
     const parts = r.finding?.parts;
     return parts ? `${r.verdict} (${partsText(parts)})${apart}` : `${r.verdict}${apart}`;
   };
-  return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}`).join("; ");
+  const outside = (r: (typeof repairs)[number]) => (r.outsideTheorem ? ` (outside its theorem: ${r.outsideTheorem})` : "");
+  return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}${outside(r)}`).join("; ");
 }
 
 /**

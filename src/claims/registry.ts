@@ -8,7 +8,6 @@ import * as path from "node:path";
 import { packageRoot } from "../package";
 import { ArgumentError, EmtdError, check } from "../errors";
 import { streamKey } from "./streams";
-import { num } from "../format";
 import {
   FINDING_KINDS,
   VERDICTS,
@@ -31,7 +30,8 @@ import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit
 import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
 import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
-import { REPAIRS, repairSource } from "./repairs";
+import { outsideTheoremOf, REPAIRS, repairSource } from "./repairs";
+import { checkCellSizes } from "./sizes";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -243,32 +243,6 @@ function checkEvidence(id: string, e: Evidence): void {
     throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
 }
 
-/** The decades of N a size trend spans: log₁₀(max N / min N) (0 with fewer than two sizes). */
-export function decadesOf(sizes: SizeTrend | undefined): number {
-  const ns = sizes?.values.map((v) => v.n).filter((n) => n > 0) ?? [];
-  return ns.length < 2 ? 0 : Math.log10(Math.max(...ns) / Math.min(...ns));
-}
-
-/** A size claim's trend spans at least this many decades of N in every cell (VERDICTS.md §4). */
-export const SIZE_DECADES = 3;
-
-/**
- * Checks one cell of a size claim (a claim with `sizes`): its measurement carries its own trend (`sizes`) over at
- * least three sizes spanning ≥ 3 decades of N (VERDICTS.md §4: the decades are counted per cell, not per claim).
- * Throws an {@link EmtdError} naming the claim and the cell.
- */
-export function checkCellSizes(claim: Claim, cell: Cell, m: Measurement): void {
-  if (claim.sizes === undefined) return;
-  const where = `${WHERE}: claim ${claim.id}, cell ${cellLabel(cell)}`;
-  if (!m.sizes) throw new EmtdError(`${where}: a size claim's cell must carry its own sizes (the trend over N it was decided on)`);
-  const ns = m.sizes.values.map((v) => v.n);
-  // A small tolerance: 10 → 10⁴ spans exactly 3 decades, which floating-point log10 may put a hair below.
-  if (ns.length < 3 || decadesOf(m.sizes) < SIZE_DECADES - 1e-9)
-    throw new EmtdError(
-      `${where}: a size claim is measured over at least three decades of N in every cell (got N = ${ns.join(", ")}: ${num(decadesOf(m.sizes))} decades)`,
-    );
-}
-
 /** Measures every cell of a claim's grid under one mechanism and decides the grid. */
 export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
   const cells: CellMeasurement[] = [];
@@ -476,6 +450,8 @@ export interface RepairRecord {
   grid: GridRecord;
   /** What the repair's verdict was compared with under the repair's mechanism (./references). */
   reference: ClaimReference;
+  /** RepairSpec `outsideTheorem`. */
+  outsideTheorem?: string;
 }
 
 /** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */
@@ -590,6 +566,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       finding: r.measured.result.finding,
       grid: gridRecord(r.measured),
       reference: referenceOf(claim.id, repairMechanism(r.variant)),
+      ...outsideTheoremOf(claim, r.variant),
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),

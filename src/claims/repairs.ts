@@ -1,8 +1,11 @@
 /**
  * Repairs (VERDICTS.md §7): what would make a failing claim true, as named variants measured by the same rubric,
  * seeds, grids and replicates as the proposal, and shown beside the verdict ("fails; holds with logarithmic
- * cooling"). Each replaces exactly one part of the mechanism; a claim lists the repairs that bear on it
- * (`Claim.repairs`) and reads the replaced part from `ctx.mechanism`, so a repair is measured, never asserted.
+ * cooling"). Each is the smallest set of parts under which its theorem applies (VERDICTS.md §7): one part where one
+ * suffices (a symmetric kernel restores detailed balance at fixed T), the kernel and the schedule together for
+ * Hajek's theorem (`hajek`); a claim lists the repairs that bear on it (`Claim.repairs`), says of a single-part
+ * repair outside its theorem that it is (`RepairSpec.outsideTheorem`), and reads the replaced parts from
+ * `ctx.mechanism`, so a repair is measured, never asserted. A user's `--variant` file combines parts the same way.
  * What the first edition called the "strongest reading" of a claim is one of these. Each repair is taken at its
  * best standard form, and {@link REPAIR_SOURCES} gives its parameters with their source.
  */
@@ -13,7 +16,7 @@ import { localEntropy } from "../hamiltonian/entropy";
 import { anchor } from "../hamiltonian/variants";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import { num } from "../format";
-import type { Mechanism, Variant } from "./types";
+import type { Claim, Mechanism, Variant } from "./types";
 
 /**
  * Sweeps the logarithmic schedule is meant to run: c/ln(t + e) cools only logarithmically, so its guarantee is
@@ -28,6 +31,12 @@ export const LOGARITHMIC_HORIZON = 10_000;
  */
 export const COPY_KERNELS_OUTSIDE_HAJEK =
   "Hajek's theorem assumes a reversible, irreducible chain (weak reversibility), which neither copy kernel is: a copy proposal offers only values some node holds, so a move from a consensus has no reverse and every consensus absorbs (p3.2-step4/step5). A hold under a copy kernel is therefore the voter model's absorption, not Hajek's guarantee; only the symmetric kernel is covered by it.";
+
+/**
+ * Why the pair `hajek` is the repair of a claim about annealing to the ground state: said as its `why` by every claim
+ * that lists it (p2.2-annealing, p2.1-ising-alignment, p3.2-ground-state).
+ */
+export const HAJEK_WHY = `Hajek's theorem in its own setting (issue 50, review 3: the single-part repairs are each outside it): the symmetric Metropolis proposal, a reversible, irreducible chain, together with T_t = c/ln(t + e) at c = d* = ${WS_DEPTH} of the text's ws landscape over ${LOGARITHMIC_HORIZON} sweeps; the guarantee is asymptotic, so ${LOGARITHMIC_HORIZON} sweeps show its approach at a stated horizon, not its limit.`;
 
 /**
  * Why a cell of the logarithmic repair that keeps §3.3's stop cannot show Hajek's horizon (re-review, minor): said in
@@ -50,24 +59,27 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  * - `w-msr`: the W-MSR trimmed update (LeBlanc et al. 2013) in place of averaging, for the adversarial claims.
  * - `symmetric-kernel`: a symmetric proposal (a uniformly drawn value) in place of the text's copy proposals
  *   (node 0's value, a neighbour's), so that the Metropolis acceptance yields detailed balance.
+ * - `hajek`: the pair Hajek's theorem needs, the symmetric kernel (a reversible, irreducible chain) with logarithmic
+ *   cooling at c = d* over {@link LOGARITHMIC_HORIZON} sweeps: the repair in its theorem's setting for the claims
+ *   about annealing to the ground state, beside the single-part repairs, each of which is outside it.
  * - `pinned-injection`: the injecting node 0 held at the injected value v = 1 by an anchor s(x₀ − 1)² (s = its
  *   degree) added to the Hamiltonian: the library's §2.2 protocol, a boundary condition the text never states (for
  *   claims that inject v = 1 at node 0). §3.3's discrete copy update applies it in its discrete form, a pin
  *   ({@link pinsInjection}): node 0 takes v at step 1 (the anchor makes it downhill) and holds it after.
  */
+/** Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. */
+function logarithmicToHorizon(initial: number, landscape?: { depth: number }) {
+  return { ...logarithmic({ c: landscape ? Math.max(landscape.depth, 1e-3) : initial }), horizon: LOGARITHMIC_HORIZON };
+}
+
 export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
-  "logarithmic-cooling": {
-    name: "logarithmic cooling",
-    schedule: (initial: number, landscape?: { depth: number }) => ({
-      ...logarithmic({ c: landscape ? Math.max(landscape.depth, 1e-3) : initial }),
-      horizon: LOGARITHMIC_HORIZON,
-    }),
-  },
+  "logarithmic-cooling": { name: "logarithmic cooling", schedule: logarithmicToHorizon },
   mala: { name: "MALA", integrator: (energy, options) => mala(energy, options) },
   "inverse-ricci-flow": { name: "inverse Ricci flow (flow on J)", ricci: "coupling" },
   "entropy-sum": { name: "λΣS_i (no ∇²)", entropic: (graph, { lambda }) => localEntropy(graph, { lambda }) },
   "w-msr": { name: "W-MSR", rule: "wmsr" },
   "symmetric-kernel": { name: "symmetric proposal kernel", kernel: "symmetric" },
+  hajek: { name: "symmetric kernel + logarithmic cooling", kernel: "symmetric", schedule: logarithmicToHorizon },
   "pinned-injection": {
     name: "injecting node pinned (anchor)",
     terms: (graph) => [anchor(graph.n, { nodes: [0], value: 1, strength: graph.degree[0]! })],
@@ -85,6 +97,7 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
     "LeBlanc, Zhang, Koutsoukos & Sundaram 2013: among received values above (below) the own value drop the F largest (smallest), F = the faulty nodes the claim plants",
   "symmetric-kernel":
     "Metropolis et al. 1953 / Hastings 1970: a proposal symmetric in (x, y) makes min(1, e^{−ΔE/T}) satisfy detailed balance; for ±1 values it is the single flip",
+  hajek: `Hajek 1988, Thm 1, in its setting: a reversible, irreducible chain (the symmetric Metropolis proposal, Metropolis et al. 1953) cooled by T_t = c/ln(t + e) with c = d* (${WS_DEPTH} on the text's ws landscape, spin/ws-landscape WS_DEPTH), t₀ = e, over ${LOGARITHMIC_HORIZON} sweeps (the referee's longest horizon, ten times §3.3's cap): the theorem's guarantee is asymptotic, so a finite horizon shows its approach, not its limit; where a claim keeps §3.3's stop, a quiet sweep still ends a run`,
   "pinned-injection":
     "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
 });
@@ -116,4 +129,10 @@ export function repairSource(name: string): string {
  */
 export function pinsInjection(mechanism: Pick<Mechanism, "terms">): boolean {
   return mechanism.terms === REPAIRS["pinned-injection"]?.terms;
+}
+
+/** The claim's `outsideTheorem` note for one of its repairs, as a record field (none when it has none). */
+export function outsideTheoremOf(claim: Pick<Claim, "repairs">, variant: string): { outsideTheorem?: string } {
+  const note = claim.repairs.find((r) => r.variant === variant)?.outsideTheorem;
+  return note ? { outsideTheorem: note } : {};
 }

@@ -33,7 +33,7 @@ import {
   designedTrapConflicts,
 } from "../studies/cooling/annealing";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, pinsInjection, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
@@ -370,11 +370,14 @@ export const annealingRole: Claim = {
     {
       variant: "logarithmic-cooling",
       why: `Hajek's T_t = c/ln(t + e), the schedule that provably reaches the ground states of a reversible chain, at its best standard form: c = d* of this landscape (${WS_DEPTH} in the acceptance's units, 2 per cut edge; estimated: exact d* is 0–6 on enumerable ws(N ≤ 20, 4, 0.1) draws; spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p3.2-ground-state use) over ${LOGARITHMIC_HORIZON} sweeps (repairs LOGARITHMIC_HORIZON), run to the horizon in the end = horizon cells. ${STOP_CELLS_SHORT_OF_HORIZON} ${COPY_KERNELS_OUTSIDE_HAJEK}`,
+      outsideTheorem: "copy kernels",
     },
     {
       variant: "symmetric-kernel",
       why: "The textbook single-flip Metropolis proposal (for two values, the other one), under which the Boltzmann law is the chain's equilibrium: what the quote's \"according to the Boltzmann distribution\" presumes.",
+      outsideTheorem: "geometric cooling",
     },
+    { variant: "hajek", why: HAJEK_WHY },
   ],
   byConstruction:
     "On this landscape the global minima are exactly the two consensus states (a connected ferromagnet), so 'locks into the global minimum' and 'ends without conflict' are one event. Under the node0 kernel a consensus on node 0's value is reached within a few sweeps while still hot (every node proposes it): conflicts vanish whatever the schedule. Under the neighbour kernel agreement absorbs too, but the random start coarsens like a voter model and the geometric schedule freezes domain walls after about 100 sweeps.",

@@ -15,7 +15,7 @@ import { releaseGraph } from "../ops/tensors";
 import { constant } from "../dynamics/schedules";
 import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON, STOP_CELLS_SHORT_OF_HORIZON } from "./repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { mean, variance } from "../stats/summary";
@@ -150,6 +150,11 @@ export const isingAlignment: Claim = {
     {
       variant: "logarithmic-cooling",
       why: `Hajek's T_t = c/ln(t + e) at its best standard form: c = d* of the text's landscape (two ledgers on ws(50, 4, 0.1): ${WS_DEPTH} in the acceptance's units, 2 per cut edge; spin/ws-landscape WS_DEPTH, the one d* p2.2-annealing and p3.2-ground-state use, estimated at N = 50 and taken for N = 500 too), run to its stated horizon of ${LOGARITHMIC_HORIZON} sweeps in place of §3.3's cap (§3.3's stop still ends a run at a quiet sweep). ${STOP_CELLS_SHORT_OF_HORIZON} Every cell of this claim keeps the stop, so none of them shows the horizon. The geometric ×0.95 leaves the hot (voter-like) phase after about 60 sweeps; the logarithmic schedule stays warm far longer. ${COPY_KERNELS_OUTSIDE_HAJEK}`,
+      outsideTheorem: "copy kernels",
+    },
+    {
+      variant: "hajek",
+      why: `${HAJEK_WHY} Every cell of this claim keeps §3.3's stop, so the pair's runs end at a quiet sweep, not at the horizon.`,
     },
   ],
   byConstruction:

@@ -267,6 +267,11 @@ export interface RepairSpec {
   variant: string;
   /** Why this is the repair a fair reader would try (the old "strongest reading" it replaces, if any). */
   why: string;
+  /**
+   * Where a single-part repair is outside the theorem it stands for (logarithmic cooling under the copy kernels,
+   * a symmetric kernel under geometric cooling): in a few words, said in the repair column beside its verdict.
+   */
+  outsideTheorem?: string;
 }
 
 export interface Claim {

@@ -18,9 +18,42 @@
  * the §2.1 claims; the symmetric proposal is one of the K drawn uniformly, the current one included). Both forms draw
  * the copy kernel's neighbour the same way ({@link neighbourDraw}). Plain typed arrays, no tensors.
  */
-import { metropolisAcceptsLazily } from "../dynamics/acceptance";
 import type { Schedule } from "../dynamics/schedules";
+import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
+
+const WHERE = "emtd/spin/update-kernels";
+
+/**
+ * The library's one Metropolis rule (dynamics/acceptance `metropolisAcceptsLazily`) inlined for the sweeps below, where
+ * it runs 10⁸–10⁹ times per claim: accept a downhill move without a draw, reject an uphill one at T = 0 without a
+ * draw, else draw u and accept iff u < e^{−Δ/T} (a NaN cost draws and rejects). The same draws and the same numbers;
+ * the temperature's check is made once per sweep by the caller. A test holds it to the rule.
+ */
+function accepts(cost: number, temperature: number, u: () => number): boolean {
+  if (cost <= 0) return true;
+  if (temperature === 0) return false;
+  return u() < (Number.isNaN(cost) ? 0 : factor(cost, temperature));
+}
+
+/** Whole costs below this have their factor e^{−Δ/T} kept for the temperature at hand ({@link factor}). */
+const CACHED_COSTS = 64;
+const cachedFactor = new Float64Array(CACHED_COSTS);
+const cachedAt = new Float64Array(CACHED_COSTS).fill(Number.NaN);
+
+/**
+ * e^{−Δ/T}, kept per whole cost Δ < {@link CACHED_COSTS} with the temperature it was computed at: on the text's
+ * landscapes (couplings 1, no field) every cost is a small even number, so a sweep computes a handful of
+ * exponentials instead of one per uphill move. The same numbers: the table holds what Math.exp returned for that Δ and T.
+ */
+function factor(cost: number, temperature: number): number {
+  if (cost < CACHED_COSTS && Number.isInteger(cost)) {
+    if (cachedAt[cost] === temperature) return cachedFactor[cost]!;
+    cachedAt[cost] = temperature;
+    return (cachedFactor[cost] = Math.exp(-cost / temperature));
+  }
+  return Math.exp(-cost / temperature);
+}
 
 /** The proposal kernel of §3.3's update: the text's two rules, "node0" and "neighbour", or "symmetric" (a repair). */
 export type ProposalKernel = "node0" | "neighbour" | "symmetric";
@@ -69,18 +102,25 @@ export function updateSweep(
   temperature: number,
   u: () => number,
 ): { changes: number; deltaH: number } {
+  check.nonNegative(WHERE, "temperature", temperature);
   let changes = 0;
   let deltaH = 0;
-  for (let i = 0; i < g.n; i++) {
+  const { n, start, neighbour, coupling, field } = g;
+  for (let i = 0; i < n; i++) {
+    const a = start[i]!,
+      b = start[i + 1]!;
     if (kernel === "node0") {
       if (spin[0] === spin[i]) continue;
     } else if (kernel === "neighbour") {
-      if (g.start[i + 1]! === g.start[i]!) continue;
-      const j = neighbourDraw(g.start, g.neighbour, i, u);
+      if (b === a) continue;
+      const j = neighbour[a + Math.floor(u() * (b - a))]!;
       if (spin[j] === spin[i]) continue;
     }
-    const cost = flipCost(g, spin, i);
-    if (metropolisAcceptsLazily(cost, temperature, u)) {
+    // flipCost(g, spin, i), inlined: the same sum in the same order.
+    let local = field[i]!;
+    for (let q = a; q < b; q++) local += coupling[q]! * spin[neighbour[q]!]!;
+    const cost = 2 * spin[i]! * local;
+    if (accepts(cost, temperature, u)) {
       spin[i] = -spin[i]! as 1 | -1;
       changes++;
       deltaH += cost;
@@ -181,7 +221,7 @@ export function copyAndAccept(
   let frozen = false;
   const limit = options.limit ?? UPDATE_SWEEP_CAP;
   while (!frozen && sweeps < limit) {
-    const T = schedule.temperature(sweeps);
+    const T = check.nonNegative(WHERE, "temperature", schedule.temperature(sweeps));
     let total = 0;
     for (let i = 0; i < n; i++) {
       const a = rowPtr[i]!,
@@ -191,12 +231,14 @@ export function copyAndAccept(
       const proposed =
         kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
       if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
+      const to = proposed * K,
+        from = current * K;
       let cost = 0;
       for (let q = a; q < b; q++) {
         const l = labels[col[q]!]!;
-        cost += 0.5 * (distances[proposed * K + l]! - distances[current * K + l]!);
+        cost += 0.5 * (distances[to + l]! - distances[from + l]!);
       }
-      if (metropolisAcceptsLazily(cost, T, u)) {
+      if (accepts(cost, T, u)) {
         labels[i] = proposed;
         total += Math.sqrt(distances[proposed * K + current]!);
       }
