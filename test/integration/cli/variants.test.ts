@@ -357,10 +357,18 @@ test("emtd verdicts --variant: a quartic term added through `terms` runs p1.2-co
     );
     const r = emtd(["--variant", file, "--only", "p1.2-computational-cost", "--json", "--quiet"]);
     assert.equal(r.status, 0, r.stderr);
-    const [c] = (JSON.parse(r.stdout) as { claims: Array<{ variant: { verdict: string; finding: { parts: unknown[] } }; error: null }> })
-      .claims;
+    const [c] = (
+      JSON.parse(r.stdout) as {
+        claims: Array<{ variant: { verdict: string; grid: { cells: Array<{ verdict: string; parts?: unknown[] }> } }; error: null }>;
+      }
+    ).claims;
+    // Every cell fails (an only-added term flips nothing), each on its two measured findings.
     assert.equal(c!.variant.verdict, "fails");
-    assert.equal(c!.variant.finding.parts.length, 4);
+    assert.equal(c!.variant.grid.cells.length, 4);
+    for (const cell of c!.variant.grid.cells) {
+      assert.equal(cell.verdict, "fails");
+      assert.equal(cell.parts?.length, 2);
+    }
     assert.equal(c!.error, null);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
