@@ -68,7 +68,9 @@ function inconclusive(
   atGap?: { unit?: string; threshold: number },
 ): Reading {
   const f: Finding = { kind: "inconclusive", text, mde, margin, ...(atGap ? { threshold: atGap.threshold, distance: margin } : {}) };
-  const runs = atGap ? undefined : runsFor(n, mde, margin);
+  // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
+  // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
+  const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);
   if (runs !== undefined) f.runsToDecide = runs;
   const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
   if (atObserved !== undefined) f.runsAtObserved = atObserved;
@@ -282,7 +284,8 @@ export function difference(
  * works both ways (VERDICTS.md §5): supported only when Newcombe's 95 % interval of a − b lies beyond +`margin`
  * (below −`margin` for "less"); refuted when the two-proportion z-test rejects equality at α = 0.05 in the other
  * direction, or when the interval lies within ±`margin`; inconclusive otherwise (an interval that straddles the
- * margin), with the MDE and the runs per arm that would decide.
+ * margin), with the MDE and the runs per arm that would decide, or in `runs` (total runs) where the arms are
+ * subsets of the runs a user launches (runs at risk at an age): VERDICTS.md §5 states them in the unit launched.
  */
 export function rates(
   a: { k: number; n: number },
@@ -291,6 +294,7 @@ export function rates(
   margin: number,
   text: string,
   evidence: Evidence[],
+  runs?: number,
 ): Reading {
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
   const sign = asserted === "greater" ? 1 : -1;
@@ -310,7 +314,7 @@ export function rates(
     evidence,
     mde,
     margin,
-    Math.min(a.n, b.n),
+    runs ?? Math.min(a.n, b.n),
     t.pValue,
     { value: t.difference, se: t.se },
   );
@@ -515,6 +519,19 @@ export function conjunction(cases: readonly Case[], text: string): Reading {
 export const GRID_AGREEMENT = 0.9;
 
 /**
+ * What an undecided grid can no longer become (VERDICTS.md §5: a grid of {fails, inconclusive} that can never hold
+ * says so): where every decided cell has one verdict and they are more than 1 − {@link GRID_AGREEMENT} of the cells,
+ * the other verdict cannot reach its 90 % whatever the inconclusive cells show. "" otherwise.
+ */
+function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): string {
+  const decidedCells = cells.filter((c) => c.reading.verdict === "holds" || c.reading.verdict === "fails");
+  const verdicts = new Set(decidedCells.map((c) => c.reading.verdict));
+  if (verdicts.size !== 1 || decidedCells.length / cells.length <= 1 - GRID_AGREEMENT) return "";
+  const [settled] = verdicts;
+  return `; it can never ${settled === "fails" ? "hold" : "fail"}: ${decidedCells.map((c) => c.label).join("; ")} ${settled}`;
+}
+
+/**
  * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
  * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
  * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
@@ -579,7 +596,7 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     const w = worstInconclusive(asCases);
     const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
     return carriedInconclusive(
-      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}`,
+      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}${oneWayOnly(cells)}`,
       evidence,
       w,
     );

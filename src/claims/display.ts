@@ -75,7 +75,8 @@ function shortCommit(run: VerdictRun): string {
 export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid">): string {
   const f = r.finding;
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
-    return `${r.verdict} (MDE ${num(f.mde)} > margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
+    // At the planned power (MDE ≤ margin) an inconclusive interval is an effect seen near the margin.
+    return `${r.verdict} (MDE ${num(f.mde)} ${f.mde > f.margin ? ">" : "≤"} margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
   if (r.verdict === MIXED && r.grid.decidedBy) return `${r.verdict} (decided by ${decidedByText(r.grid)})`;
   if (r.verdict === MIXED && f.parts) return `${r.verdict} (${partsText(f.parts)})`;
   return verdictLabel(r.verdict);

@@ -4,14 +4,16 @@
  * the text's own units: its "energy" is the Hamiltonian H and its temperature T_net enters Boltzmann's law as
  * e^{−H/k_B T_net} (§2.2), so the heat the update hands to its bath at T_net is measured in units of k_B T_net, and
  * Landauer's limit in those units is ln 2 per bit. The decision is §3.3's update (./section4-traps: the kernel from
- * `kernelIn(ctx)`, Metropolis acceptance, per-node cooling from 100) on binary values with the injected value as a
- * field 1 on node 0, on the §3.3 graph watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
+ * `kernelIn(ctx)`, Metropolis acceptance, per-node cooling from 100) on binary values with the text's interaction
+ * energy alone (no field: a field on node 0 would be a designed landscape, VERDICTS.md §1), on the §3.3 graph
+ * watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
  * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/studies/joules/joule-accounting).
  */
 import type { Claim, Measurement, MeasureContext } from "./types";
 import type { ProposalKernel } from "../spin/update-kernels";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
+import { isConsensus } from "../spin/update-kernels";
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
@@ -35,7 +37,7 @@ interface Decisions {
   /** flow / (ln 2 × bits removed): 1 at Landauer's limit; its SE from the flow's. */
   ratio: number;
   ratioSe: number;
-  /** Runs ending with every node at the injected value. */
+  /** Runs ending in a consensus (every node on one value). */
   agreeing: number;
   /** Sweeps spent (the budget when the loop does not stop early), summed over runs. */
   sweeps: number;
@@ -72,7 +74,7 @@ function decide(
     const id = spin.join(",");
     if (!ids.has(id)) ids.set(id, ids.size);
     finals[r] = ids.get(id)!;
-    if (spin.every((s) => s === 1)) agreeing++;
+    if (isConsensus(spin)) agreeing++;
   }
   const bitsAfter = Math.max(0, empiricalEntropyBits(finals));
   const bitsRemoved = g.n - bitsAfter;
@@ -95,9 +97,12 @@ function decide(
   };
 }
 
-/** The decision problem of a grid cell: the §3.3 graph drawn from the cell's key, or its p = 0 ring lattice. */
+/**
+ * The decision problem of a grid cell: the §3.3 graph drawn from the cell's key, or its p = 0 ring lattice, with the
+ * interaction energy alone (the text's ℋ: no field on node 0).
+ */
 function problemOf(ctx: MeasureContext, n: number): SpinProblem {
-  return ctx.cell.graph === "ring" ? injectedConsensusProblem({ n }) : wsSpinProblem(n, fold(ctx.key("graph"), n), 1);
+  return ctx.cell.graph === "ring" ? injectedConsensusProblem({ n, signal: 0 }) : wsSpinProblem(n, fold(ctx.key("graph"), n), 0);
 }
 
 const GRAPH = {
@@ -109,7 +114,7 @@ const GRAPH = {
 } as const;
 
 const DECISION =
-  "§3.3's update (the grid's kernel: node0, §3.3's code, or neighbour, the §3.1 gossip; Metropolis acceptance, nodes in order) on two values with the injected value as a field 1 on node 0, from values drawn at random per node";
+  "§3.3's update (the grid's kernel: node0, §3.3's code, or neighbour, the §3.1 gossip; Metropolis acceptance, nodes in order) on two values with the text's interaction energy alone (no field: the value a decision settles on is one some node holds, node 0's under node0), from values drawn at random per node";
 
 /** Cooling rates of the approach: the text's 0.95 and a ten times slower one, each run until frozen (T < 0.01). */
 const COOLING = [0.95, 0.995] as const;
@@ -152,7 +157,7 @@ const landauer: Claim = {
   byConstruction:
     "The second law makes the repair hold: an update in detailed balance with e^{−H/T} (the symmetric kernel) hands its bath at least ln 2 per bit removed, with equality only for quasi-static cooling, so its heat per bit tends to ln 2 as the cooling slows, for any Metropolis annealer, not by a property of EMTD. Under §3.3's copy kernel there is no such identity: a consensus is absorbing at every temperature, so copying removes entropy while handing the bath almost none, and the ratio sits far below ln 2, a number Landauer's limit, a statement about heat baths, does not constrain. In joules, the simulation's counted instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict.",
   review:
-    "Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn; the repair stays. Review 1: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside. Sign-off N2: 'p4.3-landauer, symmetric kernel: 6 holds, 8 inconclusive. The README prints \"holds with symmetric proposal kernel\", a minority verdict.' Fixed: every repair record carries its stability over the replicates (stability.ts withStability), and the README's repair column prints the modal verdict, or 'unstable: …' with the counts when fewer than 90 % agree (display repairsText); the committed run shows it once regenerated.",
+    "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy (and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on node 0 to ℋ; a pinning field is a designed landscape' (defect 2). Fixed: every cell runs the text's interaction energy alone (no field; wsSpinProblem and the ring lattice at signal 0), so the two consensuses are the ground states and agreement is a consensus on either value. Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn; the repair stays. Review 1: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside. Sign-off N2: 'p4.3-landauer, symmetric kernel: 6 holds, 8 inconclusive. The README prints \"holds with symmetric proposal kernel\", a minority verdict.' Fixed: every repair record carries its stability over the replicates (stability.ts withStability), and the README's repair column prints the modal verdict, or 'unstable: …' with the counts when fewer than 90 % agree (display repairsText); the committed run shows it once regenerated.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = problemOf(ctx, 16);
@@ -254,7 +259,7 @@ const energyReducesEntropy: Claim = {
   byConstruction:
     "Partly algebra: a complete decision releases ⟨H(random values)⟩ − H(consensus) = |E| (each edge disagrees with probability ½ at a cost 2) and removes about N − 1 bits, so the energy per bit in units of H is |E|/(N − 1) on any graph family of fixed mean degree. In units of k_B T_net it also depends on the temperature at which the copying happens, which is measured.",
   review:
-    "Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn. Review 1: the budget part was underpowered (MDE 0.13–0.15 > margin 0.1) and compared 300 with 1000 sweeps, both after the cooling froze (the same law by construction); the schedule part (refuted at every seed) compared the text's cooling with one it does not use; 'partly' hid both. Fixed: one reading under the text's own schedule and loop; what varies is the entropy a decision removes (N = 16 vs 128, eight times the bits); the margin is a standard one (ratio 0.80–1.25) and the runs (2000 per size) are planned so the MDE (≈ 0.2 in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly).",
+    "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy (and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on node 0 to ℋ; a pinning field is a designed landscape' (defect 2). Fixed: every cell runs the text's interaction energy alone (no field; wsSpinProblem and the ring lattice at signal 0), so the two consensuses are the ground states and agreement is a consensus on either value. Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn. Review 1: the budget part was underpowered (MDE 0.13–0.15 > margin 0.1) and compared 300 with 1000 sweeps, both after the cooling froze (the same law by construction); the schedule part (refuted at every seed) compared the text's cooling with one it does not use; 'partly' hid both. Fixed: one reading under the text's own schedule and loop; what varies is the entropy a decision removes (N = 16 vs 128, eight times the bits); the margin is a standard one (ratio 0.80–1.25) and the runs (2000 per size) are planned so the MDE (≈ 0.2 in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly).",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
@@ -306,7 +311,7 @@ const proofOfPhysics: Claim = {
   quote: 'This framework moves away from "Proof of Work" (energy waste) to "Proof of Physics."',
   short: "Proof of Physics",
   notebook: ENERGY,
-  model: `No model decides it. Measured beside it: ${DECISION}, N = 16, the text's cooling; ${PROOF_RUNS} runs of B sweeps and ${PROOF_RUNS} independent runs of 10·B sweeps (10× the work: every sweep is spent, whether it changes anything or not), each cell drawing its own runs; the outcome a verifier sees is the final state, read as agreement (every node at the injected value).`,
+  model: `No model decides it. Measured beside it: ${DECISION}, N = 16, the text's cooling; ${PROOF_RUNS} runs of B sweeps and ${PROOF_RUNS} independent runs of 10·B sweeps (10× the work: every sweep is spent, whether it changes anything or not), each cell drawing its own runs; the outcome a verifier sees is the final state, read as agreement (every node on one value).`,
   reading: {
     statement:
       'EMTD replaces Proof of Work by "Proof of Physics": a name the text gives its design, with no property stated that a proof would have to meet.',
@@ -331,13 +336,13 @@ const proofOfPhysics: Claim = {
   byConstruction:
     "A consensus state is a value anyone can write at no cost, so no final state can prove that work was spent, whatever the dynamics; the evidence beside asks the weaker question whether honest runs' outcomes depend on the work.",
   review:
-    "Review 2: 'gives a slogan an invented criterion (untestable would be more honest); its two B cells produce identical counts' (Minor). Fixed: untestable (undecidable: the sentence states no property a proof would meet), with the agreement after B and 10·B sweeps measured beside it; each B cell now draws its own runs (the key folds B in: with one key both cells replayed the same runs, which reach consensus before sweep 50, hence the identical counts); kernel: KERNEL_GRID. Review 1: both readings ran the identical test; one reading kept.",
+    "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy (and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on node 0 to ℋ; a pinning field is a designed landscape' (defect 2). Fixed: every cell runs the text's interaction energy alone (no field; wsSpinProblem and the ring lattice at signal 0), so the two consensuses are the ground states and agreement is a consensus on either value. Review 2: 'gives a slogan an invented criterion (untestable would be more honest); its two B cells produce identical counts' (Minor). Fixed: untestable (undecidable: the sentence states no property a proof would meet), with the agreement after B and 10·B sweeps measured beside it; each B cell now draws its own runs (the key folds B in: with one key both cells replayed the same runs, which reach consensus before sweep 50, hence the identical counts); kernel: KERNEL_GRID. Review 1: both readings ran the identical test; one reading kept.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const B = ctx.cell.B as number;
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
-    const problem = wsSpinProblem(16, ctx.key("graph"), 1);
+    const problem = wsSpinProblem(16, ctx.key("graph"), 0);
     // Independent runs per arm and per cell: with one key both arms (and both B cells) would replay the same runs.
     const runs = fold(ctx.key("runs"), B);
     const cheap = decide(kernel, problem, () => schedule(T0), { runs: PROOF_RUNS, limit: B, stop: false }, fold(runs, 1));

@@ -105,7 +105,8 @@ export function spinGlass(key: Key, options: { n?: number } = {}): SpinProblem {
 
 /**
  * A consensus decision as an Ising problem: n nodes on a ring lattice (each joined to its k/2 nearest neighbours on
- * each side, J = 1) and the injected value as a field `signal` on node 0 (ground state: every node +1).
+ * each side, J = 1) and the injected value as a field `signal` on node 0 (ground state: every node +1; `signal: 0` is
+ * the interaction energy alone, whose ground states are the two consensuses).
  *
  * @example
  * ```ts
@@ -117,7 +118,7 @@ export function injectedConsensusProblem(options: { n?: number; k?: number; sign
   const n = check.integer(WHERE, "n", options.n ?? 16, 3, 100000);
   const k = check.integer(WHERE, "k", options.k ?? 4, 2, n - 1);
   if (k % 2 !== 0) throw new ArgumentError(WHERE, "k", "an even integer", k);
-  const signal = check.positive(WHERE, "signal", options.signal ?? 1);
+  const signal = check.nonNegative(WHERE, "signal", options.signal ?? 1);
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) for (let d = 1; d <= k / 2; d++) edges.push([i, (i + d) % n, 1]);
   const field = new Float64Array(n);

@@ -86,12 +86,13 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(difference({ value: -0.3, se: 0.1 }, "positive", 0.05, "d", []).verdict, "fails");
   assert.equal(difference({ value: 0.001, se: 0.01 }, "positive", 0.05, "d", []).verdict, "fails"); // negligible
   // Runs at the effect seen (the internal review's e-finality-diffuses point): 0.12 ± 0.03 against +0.1 from 44 runs
-  // straddles; support needs 1.959964·SE < 0.02, i.e. 44·(1.959964·0.03/0.02)² = 44·8.6433 = 380.3 → 381 runs, while
-  // runsToDecide (MDE = margin) reads 44·(2.801585·0.03/0.1)² = 44·0.70640 = 31.08 → 32.
+  // straddles; support needs 1.959964·SE < 0.02, i.e. 44·(1.959964·0.03/0.02)² = 44·8.6433 = 380.3 → 381 runs. The
+  // plan is met (MDE 0.084 ≤ 0.1), so no planned count: 44·(2.801585·0.03/0.1)² = 31.08 → 32 would be fewer runs
+  // than were made (the fourth review's e-finality-diffuses point).
   const seen = difference({ value: 0.12, se: 0.03 }, "positive", 0.1, "d", [], 44);
   assert.equal(seen.verdict, "inconclusive");
   assert.equal(seen.finding.runsAtObserved, 381);
-  assert.equal(seen.finding.runsToDecide, 32);
+  assert.equal(seen.finding.runsToDecide, undefined);
   // Inside the margin the effect seen would be decided by TOST: 0.05 ± 0.04 within ±0.1 at 100 runs,
   // 100·(1.644854·0.04/0.05)² = 100·1.731548 = 173.15 → 174.
   const inside = estimatesEqual({ value: 0.05, se: 0.04 }, 0.1, "e", [], 100);
@@ -105,7 +106,12 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(rates({ k: 16, n: 60 }, { k: 4, n: 60 }, "greater", 0.05, "r", []).verdict, "holds");
   assert.equal(rates({ k: 4, n: 60 }, { k: 16, n: 60 }, "greater", 0.05, "r", []).verdict, "fails");
   assert.equal(rates({ k: 500, n: 1000 }, { k: 505, n: 1000 }, "greater", 0.05, "r", []).verdict, "fails"); // within the margin
-  assert.equal(rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []).verdict, "inconclusive");
+  const fewRates = rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", []);
+  assert.equal(fewRates.verdict, "inconclusive");
+  // Arms drawn from 200 runs (runs at risk at an age): runs to decide in those total runs, ten times the arm's count.
+  const inTotal = rates({ k: 5, n: 20 }, { k: 3, n: 20 }, "greater", 0.05, "r", [], 200).finding;
+  assert.equal(inTotal.runsToDecide, Math.ceil(200 * (fewRates.finding.mde! / 0.05) ** 2));
+  assert.ok(inTotal.runsToDecide! > 9 * fewRates.finding.runsToDecide!, `${inTotal.runsToDecide} vs ${fewRates.finding.runsToDecide}`);
   assert.equal(ratesEqual({ k: 0, n: 165 }, { k: 0, n: 165 }, 0.1, "r", []).verdict, "holds"); // equivalent
   assert.equal(ratesEqual({ k: 60, n: 165 }, { k: 6, n: 165 }, 0.1, "r", []).verdict, "fails"); // [0.247, 0.405]: beyond 0.1
   const few = ratesEqual({ k: 3, n: 20 }, { k: 1, n: 20 }, 0.1, "r", []);
@@ -329,6 +335,18 @@ test("a threshold test's runs are at the distance seen, in the unit measured: a 
   assert.equal(g.finding.runsUnit, "sizes");
   assert.match(g.finding.text, /least resolved: 12467 sizes would decide it at the effect seen/);
   assert.doesNotMatch(g.finding.text, /runs would decide/);
+  // Cell a holds and b is undecided: the grid can no longer fail (VERDICTS.md §5), and says so; with a failing cell
+  // beside it, it can never hold.
+  assert.match(g.finding.text, /it can never fail: a holds/);
+  const failing = gridReading(
+    [
+      { label: "T=0.05", reading: beyond({ value: 1.9, se: 0.02 }, 1.5, "below", "a", []) },
+      { label: "T=0.5", reading: fit },
+    ],
+    null,
+  );
+  assert.equal(failing.verdict, "inconclusive");
+  assert.match(failing.finding.text, /it can never hold: T=0\.05 fails/);
   // rateBeyond likewise: 93/100 against 0.95 straddles (Wilson [0.862, 0.966]); SE at the threshold √(0.95·0.05/100)
   // = 0.021794, distance 0.02: 100·(1.959964·0.021794/0.02)² = 456.2 → 457 runs at the rate seen.
   const rate = rateBeyond(93, 100, 0.95, "above", "r", []);

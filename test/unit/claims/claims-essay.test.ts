@@ -93,13 +93,13 @@ test("every essay claim has the second-edition record: one reading of the essay'
   assert.ok(Math.max(...claim("e-scale-thickens").sizes!) / Math.min(...claim("e-scale-thickens").sizes!) >= 1000);
 });
 
-test("planned runs: the finality test's MDE is below its margin at the planned runs", () => {
-  // From the pilot: risk 0.15, 57/600 runs at risk at age 2, six times as many at age 30.
+test("planned runs: the finality test's MDE is below its margin at the planned runs, with p = ½", () => {
+  // Planned at p = ½ (VERDICTS.md §5, the risk unknown), 57/600 runs at risk at age 2, six times as many at age 30.
   const young = Math.floor((FINALITY_RUNS * 57) / 600);
-  const se = Math.sqrt(0.15 * 0.85 * (1 / young + 1 / (6 * young)));
+  const se = Math.sqrt(0.5 * 0.5 * (1 / young + 1 / (6 * young)));
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se} at ${FINALITY_RUNS} runs`);
-  assert.equal(youngAtRiskNeeded(0.15, 0.1, 6), 117);
-  assert.equal(FINALITY_RUNS, 1232);
+  assert.equal(youngAtRiskNeeded(0.5, 0.1, 6), 229);
+  assert.equal(FINALITY_RUNS, 2411);
 });
 
 test("planned runs: the Sybil equivalence has its MDE below the margin, the detachment test its power", () => {
