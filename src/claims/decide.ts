@@ -154,7 +154,15 @@ export function beyond(
   const asserted = direction === "above" ? lo > threshold : hi < threshold;
   const opposite = direction === "above" ? hi < threshold : lo > threshold;
   const p = estimate.se > 0 ? tPValue((estimate.value - threshold) / estimate.se, df) : 0;
-  const where = `${num(estimate.value)} [${num(lo)}, ${num(hi)}]${Number.isFinite(df) ? ` (t, ${df} df)` : ""} vs ${num(threshold)}`;
+  // An interval narrower than the digits shown is said as its half-width ("[36.9, 36.9] (t, 2 df)" said nothing: a
+  // fit to closed-form values), and an exact value (SE 0) as exact.
+  const tDf = Number.isFinite(df) ? `t, ${df} df` : "";
+  const interval = !(estimate.se > 0)
+    ? " (exact)"
+    : num(lo) === num(hi)
+      ? ` (95 % interval ±${num((hi - lo) / 2)}${tDf ? `, ${tDf}` : ""})`
+      : ` [${num(lo)}, ${num(hi)}]${tDf ? ` (${tDf})` : ""}`;
+  const where = `${num(estimate.value)}${interval} vs ${num(threshold)}`;
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(estimate.se);
   const gap = { value: estimate.value - threshold, se: estimate.se };

@@ -116,7 +116,7 @@ export const interactionEnergy: Claim = {
   source: "proposal",
   section: "1.2",
   quote: "To govern the evolution of the system, we define a Hamiltonian ℋ that penalizes entropy (disagreement) and latency.",
-  short: "interaction energy penalises disagreement",
+  short: "ℋ penalises disagreement and latency",
   notebook: NB01,
   model:
     "ws:200:4:0.1 drawn per replicate, a 2-channel field: the consensus value 3 plus s times a zero-mean standard-normal disagreement; ℋ = the mechanism's interaction Σ J_ij‖ψ_i − ψ_j‖² plus its other terms (the proposal's λΣ∇²S_i ≡ 0 and μ∫ρ exert no force; p1.2's other claims); link latencies ℓ_ij ~ U{1, …, 5} rounds, then doubled.",
@@ -144,6 +144,7 @@ export const interactionEnergy: Claim = {
     "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at consensus and growing as s² along any disagreement: the disagreement part holds by construction (the measurement checks the implementation). " +
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
+    'Review 3 (minor): \'the README\'s short label says "penalises disagreement — fails" though the failing part is latency\'. Fixed: the short label names both clauses, "ℋ penalises disagreement and latency". ' +
     "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. " +
     "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian). Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): a variant whose coupling rises as J falls would hold in the coupling cell and fail in the absent one, a grid of fact() cells the registry refuses as a mixed. Fixed: the latency part is a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign).",
   uses: ["interaction", "terms"],

@@ -124,6 +124,16 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   assert.equal(undecidable("no observable", []).verdict, "untestable");
 });
 
+test("beyond prints an interval narrower than its digits as a half-width, and an exact value as exact (review 3)", () => {
+  // A fit to closed-form values: t₂ = 4.303, so the half-width is 4.303·1e-6 and "[36.9, 36.9]" would say nothing.
+  assert.match(
+    beyond({ value: 36.9123, se: 1e-6, df: 2 }, 2.3, "above", "x", []).finding.text,
+    /^x \(36\.9 \(95 % interval ±4\.30e-6, t, 2 df\) vs 2\.3\)$/,
+  );
+  assert.equal(beyond({ value: 36.9, se: 0 }, 2.3, "above", "x", []).finding.text, "x (36.9 (exact) vs 2.3)");
+  assert.match(beyond({ value: 1.01, se: 0.005, df: 2 }, 0, "above", "x", []).finding.text, /\[0\.988, 1\.03\] \(t, 2 df\)/);
+});
+
 test("t quantiles for few points: a slope from 4 sizes (2 df) is wider than the normal interval", () => {
   // 2.1 with se 0.04: the normal interval [2.022, 2.178] excludes 2; with t₂ = 4.303 it is [1.928, 2.272]
   assert.equal(beyond({ value: 2.1, se: 0.04 }, 2, "above", "slope", []).verdict, "holds");
