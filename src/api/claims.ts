@@ -65,6 +65,7 @@ export {
   decidedByText,
   repairsText,
   untestableText,
+  stabilitySummary,
   stabilityText,
 } from "../claims/display";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";

@@ -94,8 +94,11 @@ export function sameMeasurement(committed: StableRecord, now: VerdictRecord | St
   return canonicalJson(measurementOf(committed)) === canonicalJson(JSON.parse(JSON.stringify(measurementOf(now))));
 }
 
-/** A record less what is not its measurement: the fingerprint (which code made it) and the stabilities (its repairs' too, sign-off N2). */
+/**
+ * A record less what is not its measurement: the fingerprint (which code made it) and every stability, at any depth
+ * (its repairs', sign-off N2; its cells' and parts', issue 50 item 3): what replicate 0 measured.
+ */
 function measurementOf(r: VerdictRecord | StableRecord): object {
-  const { stability: _stability, fingerprint: _fingerprint, repairs, ...rest } = r as StableRecord;
-  return { ...rest, repairs: repairs.map(({ stability: _repair, ...x }: Partial<StableRecord["repairs"][number]>) => x) };
+  const { fingerprint: _fingerprint, ...rest } = r as StableRecord;
+  return JSON.parse(JSON.stringify(rest, (key, value: unknown) => (key === "stability" ? undefined : value))) as object;
 }

@@ -9,13 +9,13 @@ import { Table } from "../viz/table";
 import { ArgumentError } from "../errors";
 import { backendChosen, ready } from "../engine/backend";
 import { watchProgress } from "../progress";
-import { CLAIMS, measureClaims, verdictRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
+import { CLAIMS, measureClaims, verdictRecord, type CellRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability } from "./stability";
 import { verdictOf } from "./decide";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
-import { VERDICTS } from "./types";
+import { VERDICTS, type Finding } from "./types";
 import { num } from "../format";
 import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
 import * as path from "node:path";
@@ -54,6 +54,34 @@ export function stabilityText(s: Stability): string {
     .sort((a, b) => s.counts[b] - s.counts[a])
     .map((v) => `${s.counts[v]}/${s.replicates} ${v}`);
   return `${s.stable ? "" : "unstable: "}${parts.join(", ")}`;
+}
+
+/**
+ * A claim's stability in a few words (VERDICTS.md §6): its label's ({@link stabilityText}) and, over K > 1
+ * replicates, how many of its cells and of their parts are stable, so that a stable label over moving parts shows as
+ * such ("20/20 mixed; cells stable 3/4; parts stable 10/12"). The parts are the one cell's where the grid has one.
+ *
+ * @example
+ * ```ts
+ * const cell = (votes: string[]) => ({ verdict: votes[0], stability: stabilityOf(votes as never) });
+ * stabilitySummary({ stability: stabilityOf(["mixed", "mixed"]), finding: { kind: "mixed", text: "" }, grid: { cells: [cell(["holds", "holds"]), cell(["fails", "holds"])] } } as never);
+ * // → "2/2 mixed; cells stable 1/2"
+ * ```
+ */
+export function stabilitySummary(r: { stability: Stability; finding: Finding; grid: { cells: readonly CellRecord[] } }): string {
+  const text = [stabilityText(r.stability)];
+  if (r.stability.replicates <= 1) return text[0]!;
+  const stable = (xs: ReadonlyArray<{ stability?: Stability }>) => {
+    const counted = xs.filter((x) => x.stability);
+    return `${counted.filter((x) => x.stability!.stable).length}/${counted.length}`;
+  };
+  const cells = r.grid.cells.filter((c) => c.stability);
+  if (cells.length > 1) text.push(`cells stable ${stable(cells)}`);
+  const parts = (cells.length > 1 ? cells.flatMap((c) => c.parts ?? []) : (r.finding.parts ?? cells[0]?.parts ?? [])).filter(
+    (p) => p.stability,
+  );
+  if (parts.length > 1) text.push(`parts stable ${stable(parts)}`);
+  return text.join("; ");
 }
 
 /** The commit in a few characters, with "+changes" when the run was made from uncommitted code. */
@@ -204,7 +232,7 @@ function stabilityCell(record: VerdictRecord, run: VerdictRun | null): string {
   if (committed === undefined) return `not in the committed run (commit ${shortCommit(run)}; npm run readme)`;
   if (!sameMeasurement(committed, record))
     return `the committed run (commit ${shortCommit(run)}) is older than this code: its stability does not apply (npm run readme)`;
-  return stabilityText(committed.stability);
+  return stabilitySummary(committed);
 }
 
 function decisionCell(m: MeasuredClaim): string {
@@ -399,7 +427,7 @@ export function verdictMarkdown(run: VerdictRun): string {
   ];
   for (const c of run.claims) {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
-    const stability = stabilityText(c.stability).replace(/^unstable/, "**unstable**");
+    const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
       `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(verdictText(c))} | ${cell(gridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
     );

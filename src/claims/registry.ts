@@ -17,6 +17,7 @@ import {
   type Finding,
   type FindingPart,
   type Grid,
+  type Stability,
   type MeasureContext,
   type Measurement,
   type Mechanism,
@@ -406,6 +407,8 @@ export interface CellRecord {
   headline: string;
   /** Size claims: this cell's own trend over N (every cell of a size claim carries one; VERDICTS.md §4). */
   sizes?: SizeTrend;
+  /** The cell's verdict over the replicates of a stability run (./stability withStability). */
+  stability?: Stability;
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */

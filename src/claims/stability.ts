@@ -5,9 +5,10 @@
  * stability is what the other replicates add.
  */
 import { EmtdError } from "../errors";
-import { measureClaims, verdictRecord, type MeasureOptions, type RepairRecord, type VerdictRecord } from "./registry";
-import { VERDICTS, type Verdict } from "./types";
+import { measureClaims, verdictRecord, type GridRecord, type MeasureOptions, type RepairRecord, type VerdictRecord } from "./registry";
+import { VERDICTS, type FindingPart, type Stability, type Verdict } from "./types";
 import type { Fingerprint } from "./fingerprint";
+import { cellLabel } from "./grid";
 
 /**
  * A verdict is "stable" when at least this share of the replicates agree on it. Why 0.9: each decision rule errs at
@@ -18,19 +19,7 @@ import type { Fingerprint } from "./fingerprint";
  */
 export const STABLE_AGREEMENT = 0.9;
 
-/** How the replicates of one claim voted. */
-export interface Stability {
-  /** Replicates measured (K). */
-  replicates: number;
-  /** Replicates giving each verdict (the four keys always present). */
-  counts: Record<Verdict, number>;
-  /** Share of the replicates giving the modal verdict. */
-  agreement: number;
-  /** The modal verdict (ties go to the first in `VERDICTS` order: holds, fails, mixed, inconclusive, untestable). */
-  modal: Verdict;
-  /** `agreement ≥ STABLE_AGREEMENT`. */
-  stable: boolean;
-}
+export type { Stability };
 
 /** A repair's record with the stability of its verdict over the replicates (VERDICTS.md §7 with §6; sign-off N2). */
 export type StableRepair = RepairRecord & { stability: Stability };
@@ -102,10 +91,80 @@ export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]
           );
         return other.verdict;
       });
-      return { ...repair, stability: stabilityOf(votes) };
+      const grids = all.map((r) => r.repairs[j]!.grid);
+      return {
+        ...repair,
+        finding: findingWithStability(
+          repair.finding,
+          all.map((r) => r.repairs[j]!.finding),
+          grids,
+        ),
+        grid: { ...repair.grid, ...gridWithStability(grids) },
+        stability: stabilityOf(votes),
+      };
     });
-    return { ...record, repairs, stability: stabilityOf(all.map((r) => r.verdict)) };
+    const grids = all.map((r) => r.grid);
+    return {
+      ...record,
+      finding: findingWithStability(
+        record.finding,
+        all.map((r) => r.finding),
+        grids,
+      ),
+      grid: { ...record.grid, ...gridWithStability(grids) },
+      repairs,
+      stability: stabilityOf(all.map((r) => r.verdict)),
+    };
   });
+}
+
+/**
+ * Parts with their stability over the replicates (VERDICTS.md §6: the label's stability alone can hide parts that
+ * move with the seed): part j of replicate 0 is found in each replicate by its statement (else at index j where the
+ * replicate lists as many parts); a replicate whose finding lists no parts (an inconclusive conjunction) casts no vote,
+ * so a part's `replicates` counts those that show it.
+ */
+function partsWithStability(parts: readonly FindingPart[], replicates: ReadonlyArray<readonly FindingPart[] | undefined>): FindingPart[] {
+  return parts.map((part, j) => {
+    const votes = replicates.flatMap((ps) => {
+      const same = ps?.find((q) => q.statement === part.statement) ?? (ps?.length === parts.length ? ps[j] : undefined);
+      return same ? [same.verdict] : [];
+    });
+    return { ...part, stability: stabilityOf(votes) };
+  });
+}
+
+/**
+ * A finding with each of its parts' stability over the replicates' findings (`replicates`, replicate 0's first); a
+ * grid that is mixed lists its cells as parts, by label, and those are read from every replicate's cells (a replicate
+ * whose grid is not mixed lists no parts).
+ */
+function findingWithStability<F extends { parts?: FindingPart[] }>(finding: F, replicates: readonly F[], grids: readonly GridRecord[]): F {
+  if (!finding.parts) return finding;
+  const labelled = grids.map((g) => g.cells.map((c) => ({ statement: cellLabel(c.at), verdict: c.verdict })));
+  const byCell = finding.parts.every((p) => labelled[0]!.some((c) => c.statement === p.statement));
+  return { ...finding, parts: partsWithStability(finding.parts, byCell ? labelled : replicates.map((f) => f.parts)) };
+}
+
+/** Every cell with its verdict's stability over the replicates, and each of its parts' (cells matched by position). */
+function gridWithStability(grids: readonly GridRecord[]): Pick<GridRecord, "cells"> {
+  return {
+    cells: grids[0]!.cells.map((cell, i) => {
+      const all = grids.map((g) => g.cells[i]!);
+      return {
+        ...cell,
+        ...(cell.parts
+          ? {
+              parts: partsWithStability(
+                cell.parts,
+                all.map((c) => c.parts),
+              ),
+            }
+          : {}),
+        stability: stabilityOf(all.map((c) => c.verdict)),
+      };
+    }),
+  };
 }
 
 /**

@@ -31,6 +31,22 @@ export const FINDING_KINDS: readonly FindingKind[] = ["supported", "refuted", "m
 export interface FindingPart {
   statement: string;
   verdict: Verdict;
+  /** The part's verdicts over the replicates of a stability run that show it (./stability withStability). */
+  stability?: Stability;
+}
+
+/** How the replicates of one claim (or one cell, or one part) voted (./stability stabilityOf). */
+export interface Stability {
+  /** Replicates measured (K), or, for a part, the replicates whose finding shows it. */
+  replicates: number;
+  /** Replicates giving each verdict (the five keys always present). */
+  counts: Record<Verdict, number>;
+  /** Share of the replicates giving the modal verdict. */
+  agreement: number;
+  /** The modal verdict (ties go to the first in `VERDICTS` order: holds, fails, mixed, inconclusive, untestable). */
+  modal: Verdict;
+  /** `agreement ≥ STABLE_AGREEMENT` (./stability). */
+  stable: boolean;
 }
 
 /** A rule's finding: its kind, the numbers in words, and what an inconclusive or mixed finding must carry. */

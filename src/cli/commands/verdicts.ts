@@ -39,7 +39,7 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import { repairsText, stabilityText, verdictBlocks, verdictMarkdown, verdictText } from "../../claims/display";
+import { repairsText, stabilitySummary, verdictBlocks, verdictMarkdown, verdictText } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
@@ -469,7 +469,7 @@ function render(r: Record<string, unknown>): string {
   return [
     ...claims.map(
       (c) =>
-        `${c.id.padEnd(width)}  ${verdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilityText(c.stability)}]` : ""}`,
+        `${c.id.padEnd(width)}  ${verdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilitySummary(c)}]` : ""}`,
     ),
     "",
     `${claims.length} claims: ${counts}${replicates > 1 ? `; over ${replicates} replicates, ${claims.length - unstable} stable, ${unstable} unstable` : ""}`,

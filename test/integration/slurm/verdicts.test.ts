@@ -280,9 +280,13 @@ test("emtd verdicts --json: the contract's fields (issue 34), identical bytes fo
     assert.deepEqual(Object.keys(c.decision).sort(), ["rule", "threshold", "why"]);
     for (const field of ["parameters", "cells", "counts", "agreement", "testable"]) assert.ok(field in c.grid, `grid.${field}`);
     assert.deepEqual(Object.keys(c.stability).sort(), ["agreement", "counts", "modal", "replicates", "stable"]);
-    for (const cell of c.grid.cells)
+    for (const cell of c.grid.cells) {
       for (const k of Object.keys(cell))
-        assert.ok(["at", "verdict", "finding", "parts", "headline", "sizes"].includes(k), `grid.cells[].${k}`);
+        assert.ok(["at", "verdict", "finding", "parts", "headline", "sizes", "stability"].includes(k), `grid.cells[].${k}`);
+      // Every cell and every part carries its stability over the replicates (issue 50 item 3): one replicate here.
+      assert.deepEqual(cell.stability!.counts, { ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), [cell.verdict]: 1 });
+      for (const p of cell.parts ?? []) assert.equal(p.stability!.modal, p.verdict);
+    }
     for (const r of c.repairs) {
       assert.deepEqual(Object.keys(r).sort(), [
         "evidence",

@@ -1,0 +1,91 @@
+/**
+ * Stability of cells and parts (issue 50 item 3, VERDICTS.md §6): a stability run counts each cell's verdict and each
+ * part's over the replicates, beside the label's, and the table says how many are stable, so that a stable label over
+ * parts that move with the seed shows as such.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withStability } from "../../../src/claims/stability";
+import { stabilitySummary } from "../../../src/claims/display";
+import type { VerdictRecord } from "../../../src/claims/registry";
+import type { FindingPart, Verdict } from "../../../src/claims/types";
+
+/** A record of a two-cell grid (kernel = a, b) whose cells are conjunctions of two parts, as replicate r measured it. */
+function record(
+  cellVerdicts: [Verdict, Verdict],
+  parts: [FindingPart[] | undefined, FindingPart[] | undefined],
+  verdict: Verdict,
+): VerdictRecord {
+  const cells = (["a", "b"] as const).map((k, i) => ({
+    at: { kernel: k },
+    verdict: cellVerdicts[i]!,
+    finding: "",
+    ...(parts[i] ? { parts: parts[i] } : {}),
+    headline: "",
+  }));
+  return {
+    id: "x",
+    verdict,
+    reading: { statement: "", mechanism: "proposal", evidence: [] },
+    finding: {
+      kind: verdict === "mixed" ? "mixed" : "supported",
+      text: "",
+      ...(verdict === "mixed" ? { parts: cells.map((c) => ({ statement: `kernel=${c.at.kernel}`, verdict: c.verdict })) } : {}),
+    },
+    grid: { parameters: { kernel: { values: ["a", "b"], why: ["", ""] } }, cells, counts: {}, agreement: 1, testable: 2 },
+    repairs: [],
+  } as unknown as VerdictRecord;
+}
+
+const two = (first: Verdict, second: Verdict): FindingPart[] => [
+  { statement: "the outcome", verdict: first },
+  { statement: "the cause", verdict: second },
+];
+
+test("withStability: every cell and every part carries its verdicts over the replicates; the label's stability hides none of them", () => {
+  // Cell a holds in every replicate; cell b is mixed, its cause moving with the seed (holds, fails, holds, inconclusive
+  // whole: an inconclusive conjunction lists no parts and casts no part vote).
+  const rounds = [
+    record(["holds", "mixed"], [two("holds", "holds"), two("holds", "fails")], "mixed"),
+    record(["holds", "mixed"], [two("holds", "holds"), two("fails", "holds")], "mixed"),
+    record(["holds", "mixed"], [two("holds", "holds"), two("holds", "fails")], "mixed"),
+    record(["holds", "inconclusive"], [two("holds", "holds"), undefined], "inconclusive"),
+  ];
+  const [r] = withStability(rounds.map((x) => [x]));
+  assert.deepEqual(r!.stability.counts, { holds: 0, fails: 0, mixed: 3, inconclusive: 1, untestable: 0 });
+  const [a, b] = r!.grid.cells;
+  assert.deepEqual([a!.stability!.modal, a!.stability!.replicates, a!.stability!.stable], ["holds", 4, true]);
+  assert.deepEqual([b!.stability!.counts.mixed, b!.stability!.counts.inconclusive, b!.stability!.stable], [3, 1, false]);
+  // Parts are matched by statement; b's parts are voted on by the three replicates that list them.
+  assert.deepEqual(
+    b!.parts!.map((p) => [p.statement, p.stability!.replicates, p.stability!.counts.holds, p.stability!.counts.fails]),
+    [
+      ["the outcome", 3, 2, 1],
+      ["the cause", 3, 1, 2],
+    ],
+  );
+  assert.ok(a!.parts!.every((p) => p.stability!.stable && p.stability!.replicates === 4));
+  // The grid's own parts (its cells, by label) are read from every replicate's cells, mixed or not.
+  assert.deepEqual(
+    r!.finding.parts!.map((p) => [p.statement, p.stability!.replicates, p.stability!.modal]),
+    [
+      ["kernel=a", 4, "holds"],
+      ["kernel=b", 4, "mixed"],
+    ],
+  );
+  // The table: a label stable or not, over cells and parts that move.
+  assert.equal(stabilitySummary(r!), "unstable: 3/4 mixed, 1/4 inconclusive; cells stable 1/2; parts stable 2/4");
+});
+
+test("stabilitySummary: one replicate says the label only; a single-cell claim counts its finding's parts", () => {
+  const [one] = withStability([[record(["holds", "holds"], [two("holds", "holds"), two("holds", "holds")], "holds")]]);
+  assert.equal(stabilitySummary(one!), "1/1 holds");
+  const single = (votes: [Verdict, Verdict]) => {
+    const x = record(["mixed", "mixed"], [two(...votes), undefined], "mixed");
+    x.grid.cells.pop();
+    x.finding.parts = two(...votes);
+    return [x];
+  };
+  const [r] = withStability([single(["holds", "fails"]), single(["holds", "fails"]), single(["holds", "holds"])]);
+  assert.equal(stabilitySummary(r!), "3/3 mixed; parts stable 1/2");
+});
