@@ -50,7 +50,7 @@ function spread(values: number[][]): number {
  * from `start` until ‖∇ℋ‖ ≤ {@link GRADIENT_TOLERANCE}·max(1, |ℋ|) or {@link DESCENT_STEPS} steps; a non-finite ℋ
  * ends it (unbounded below, or a NaN the variant's pre-check would name). Returns the end field and its ℋ.
  */
-function descend(H: Term, start: number[][]): { field: number[][]; energy: number } {
+export function descend(H: Term, start: number[][]): { field: number[][]; energy: number } {
   let field = start;
   let step = 0.1;
   const at = (f: number[][]) => tf.tidy(() => energyValue(H, tf.tensor2d(f)));

@@ -16,68 +16,18 @@
  */
 import { wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
-import { holm, tInterval, tPValue } from "../stats/inference";
+import { tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
 import { EmtdError } from "../errors";
-import type { Evidence, Finding, FindingKind, FindingPart, Reading, Verdict } from "./types";
-import { runsAtObserved, runsFor, runsText, tostP, zeroOfUpper } from "./runs-to-decide";
+import type { Evidence, Reading } from "./types";
+import { tostP, zeroOfUpper } from "./runs-to-decide";
+import { inconclusive, markFact, reading } from "./findings";
 
-const VERDICT_OF: Record<FindingKind, Verdict> = {
-  supported: "holds",
-  refuted: "fails",
-  mixed: "mixed",
-  inconclusive: "inconclusive",
-  undecidable: "untestable",
-};
-
-/** The verdict a finding maps to (the table in the module comment). */
-export function verdictOf(kind: FindingKind): Verdict {
-  return VERDICT_OF[kind];
-}
-
-const decided = new WeakSet<Reading>();
-
-/** True when `r` was made by a rule of this module (not typed into a claim). */
-export function isDecided(r: Reading): boolean {
-  return decided.has(r);
-}
+export { verdictOf, isDecided, isFact, FactPartError } from "./findings";
+export { everyCase, conjunction, gridReading, GRID_AGREEMENT, type Case } from "./combine";
 
 /** An estimate with an optional degrees-of-freedom count: t quantiles when `df` is finite (few points). */
 export type TEstimate = Estimate & { df?: number };
-
-function reading(finding: Finding, evidence: Evidence[]): Reading {
-  const out: Reading = { verdict: verdictOf(finding.kind), finding, evidence };
-  decided.add(out);
-  return out;
-}
-
-/**
- * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
- * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
- * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
- * not runs, and the finding names the threshold and the observed distance (`margin` holds that distance too).
- */
-function inconclusive(
-  text: string,
-  evidence: Evidence[],
-  mde: number,
-  margin: number,
-  n?: number,
-  p?: number,
-  observed?: { value: number; se: number },
-  atGap?: { unit?: string; threshold: number },
-): Reading {
-  const f: Finding = { kind: "inconclusive", text, mde, margin, ...(atGap ? { threshold: atGap.threshold, distance: margin } : {}) };
-  // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
-  // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
-  const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);
-  if (runs !== undefined) f.runsToDecide = runs;
-  const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
-  if (atObserved !== undefined) f.runsAtObserved = atObserved;
-  if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
-  if (p !== undefined) f.p = p;
-  return reading(f, evidence);
-}
 
 /** A threshold test's inconclusive text: the threshold and the observed distance under their own names. */
 const straddles = (threshold: number, distance: number, mde: number) =>
@@ -85,13 +35,6 @@ const straddles = (threshold: number, distance: number, mde: number) =>
 
 // Evidence with its interval, where the claim files have long imported it from.
 export { rateEvidence, estimateEvidence } from "./evidence";
-
-const facts = new WeakSet<Reading>();
-
-/** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */
-export function isFact(r: Reading): boolean {
-  return facts.has(r);
-}
 
 /**
  * A deterministic fact (an exact count, a value below a rounding tolerance, measured by the claim): supported when
@@ -101,7 +44,7 @@ export function isFact(r: Reading): boolean {
  */
 export function fact(holds: boolean, text: string, evidence: Evidence[]): Reading {
   const out = reading({ kind: holds ? "supported" : "refuted", text }, evidence);
-  facts.add(out);
+  markFact(out);
   return out;
 }
 
@@ -126,11 +69,6 @@ export function exactEstimate(value: number, rounding: number): TEstimate {
   if (!(rounding > 0 && Number.isFinite(rounding)))
     throw new EmtdError(`emtd/claims/decide: exactEstimate's rounding must be a positive finite number (got ${rounding})`);
   return { value, se: rounding };
-}
-
-/** A `fact()` reading handed to {@link conjunction} or {@link everyCase} as a part: the registry names the claim. */
-export class FactPartError extends EmtdError {
-  override name = "FactPartError";
 }
 
 /**
@@ -399,224 +337,17 @@ export function estimatesEqual(diff: TEstimate, margin: number, text: string, ev
   );
 }
 
+/**
+ * A cell whose chains did not reach one law (issue 51 item 2): chains from overdispersed starts disagree (R̂ above
+ * its limit), so their mean decides nothing, whatever its interval says. Inconclusive with why; its MDE is the
+ * estimate's and its margin the rule's, and no count of runs is carried (longer chains, not more of them, would
+ * decide).
+ */
+export function chainsDisagree(text: string, evidence: Evidence[], estimate: { se: number; margin: number }): Reading {
+  return inconclusive(text, evidence, minimumDetectableEffect(estimate.se), estimate.margin);
+}
+
 /** No observable decides the assertion: the reason is the finding. The evidence is what was measured beside it. */
 export function undecidable(reason: string, evidence: Evidence[]): Reading {
   return reading({ kind: "undecidable", text: reason }, evidence);
-}
-
-/** One named part of a claim with the rule's reading of it. */
-export interface Case {
-  statement: string;
-  reading: Reading;
-}
-
-/**
- * Holm across a claim's cases: a supported or refuted case whose test p-value is not rejected at the Holm-adjusted
- * level becomes inconclusive (keeping its MDE and margin where the rule gave them, else the interval's width).
- */
-function holmAdjusted(cases: readonly Case[]): Case[] {
-  const tested = cases
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.reading.finding.p !== undefined && c.reading.finding.kind !== "inconclusive");
-  if (tested.length < 2) return [...cases];
-  const rejected = holm(tested.map(({ c }) => c.reading.finding.p!));
-  const out = [...cases];
-  tested.forEach(({ c, i }, j) => {
-    if (rejected[j]) return;
-    const f = c.reading.finding;
-    const e = c.reading.evidence.find((x) => x.uncertainty !== undefined);
-    const mde = f.mde ?? minimumDetectableEffect(e?.uncertainty ?? 0);
-    const margin = f.margin ?? Math.abs(e?.value ?? 0);
-    out[i] = {
-      statement: c.statement,
-      reading: inconclusive(
-        `${f.text}; not significant after Holm over ${tested.length} cases (p = ${num(f.p!)})`,
-        c.reading.evidence,
-        mde,
-        margin,
-      ),
-    };
-  });
-  return out;
-}
-
-/**
- * Throws a {@link FactPartError} when a part is a `fact()` reading: a part of a conjunction or a list of cases is a
- * measured finding decided on its interval by a rule (VERDICTS.md §2), never a boolean typed by the claim.
- */
-function refuseFacts(cases: readonly Case[], text: string): void {
-  const typed = cases.filter((c) => isFact(c.reading)).map((c) => `"${c.statement}"`);
-  if (typed.length > 0)
-    throw new FactPartError(
-      `emtd/claims/decide: "${text}": the part${typed.length > 1 ? "s" : ""} ${typed.join(", ")} ${typed.length > 1 ? "are" : "is"} a fact() reading; a part must be a measured finding decided by a rule (beyond, rateBeyond, difference, rates, …), never a parameter's value or an identity of algebra`,
-    );
-}
-
-function parts(cases: readonly Case[]): FindingPart[] {
-  return cases.map((c) => ({ statement: c.statement, verdict: c.reading.verdict }));
-}
-
-function joined(text: string, cases: readonly Case[]): string {
-  return `${text}: ${cases.map((c) => `${c.statement}: ${c.reading.finding.text}`).join("; ")}`;
-}
-
-function worstInconclusive(cases: readonly Case[]): Finding {
-  const inc = cases.map((c) => c.reading.finding).filter((f) => f.kind === "inconclusive");
-  return inc.reduce((a, b) => ((b.mde ?? 0) / (b.margin || 1) > (a.mde ?? 0) / (a.margin || 1) ? b : a));
-}
-
-/**
- * The inconclusive reading of a list of cases or cells from its least resolved one: that case's MDE and margin, and
- * the runs that would decide it (`runsToDecide`, `runsAtObserved`) where its rule planned them, said in the text too
- * (VERDICTS.md §2: inconclusive carries how many runs would decide).
- */
-function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
-  const { mde, margin, runsToDecide, runsAtObserved, runsUnit } = worst;
-  const said = runsText(worst);
-  const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
-  if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
-  if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
-  if (runsUnit !== undefined) f.runsUnit = runsUnit;
-  return reading(f, evidence);
-}
-
-/**
- * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected: refuted when any case is
- * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case
- * is, inconclusive otherwise (the least resolved case's MDE and margin).
- */
-export function everyCase(cases: readonly Case[], text: string): Reading {
-  refuseFacts(cases, text);
-  const adjusted = holmAdjusted(cases);
-  const kinds = adjusted.map((c) => c.reading.finding.kind);
-  const evidence = adjusted.flatMap((c) => c.reading.evidence);
-  const ps = parts(adjusted);
-  if (kinds.includes("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.includes("inconclusive")) {
-    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
-  }
-  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
-}
-
-/**
- * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected: mixed when some parts hold and
- * some fail (each part listed with its verdict); refuted when parts fail and none holds; supported when all hold;
- * inconclusive when none fails and one is undecided; undecidable when every part is.
- */
-export function conjunction(cases: readonly Case[], text: string): Reading {
-  refuseFacts(cases, text);
-  const adjusted = holmAdjusted(cases);
-  const kinds = adjusted.map((c) => c.reading.finding.kind);
-  const evidence = adjusted.flatMap((c) => c.reading.evidence);
-  const ps = parts(adjusted);
-  const has = (k: FindingKind) => kinds.includes(k);
-  if (has("refuted") && (has("supported") || has("mixed")))
-    return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
-  if (has("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
-  if (has("inconclusive")) {
-    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
-  }
-  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
-}
-
-/** The share of a grid's cells that must agree for the grid to carry one verdict (VERDICTS.md §3). */
-export const GRID_AGREEMENT = 0.9;
-
-/**
- * What an undecided grid can no longer become (VERDICTS.md §5: a grid of {fails, inconclusive} that can never hold
- * says so): where every decided cell has one verdict and they are more than 1 − {@link GRID_AGREEMENT} of the cells,
- * the other verdict cannot reach its 90 % whatever the inconclusive cells show. "" otherwise.
- */
-function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): string {
-  const decidedCells = cells.filter((c) => c.reading.verdict === "holds" || c.reading.verdict === "fails");
-  const verdicts = new Set(decidedCells.map((c) => c.reading.verdict));
-  if (verdicts.size !== 1 || decidedCells.length / cells.length <= 1 - GRID_AGREEMENT) return "";
-  const [settled] = verdicts;
-  return `; it can never ${settled === "fails" ? "hold" : "fail"}: ${decidedCells.map((c) => c.label).join("; ")} ${settled}`;
-}
-
-/**
- * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
- * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
- * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
- * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
- * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
- * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
- * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
- * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
- * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
- * parts, and a part is a measured finding.
- */
-export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
-  const counts = new Map<Verdict, number>();
-  for (const c of cells) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
-  const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  const evidence =
-    cells.length === 1
-      ? cells[0]!.reading.evidence
-      : cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
-  if (cells.length === 1) {
-    const only = cells[0]!.reading;
-    const copy: Reading = { verdict: only.verdict, finding: only.finding, evidence: only.evidence };
-    decided.add(copy);
-    return copy;
-  }
-  const untestable = cells.filter((c) => c.reading.verdict === VERDICT_OF.undecidable);
-  if (untestable.length > 0 && untestable.length < cells.length) {
-    const testable = gridReading(
-      cells.filter((c) => c.reading.verdict !== VERDICT_OF.undecidable),
-      decidedBy,
-    );
-    // Each untestable cell with its own reason (sign-off N4): "no observable decides" is one reason among others (a
-    // repair's precondition unmet, a variant the cell cannot apply, an injection erased).
-    const why = untestable.map((c) => `${c.label}: ${c.reading.finding.text}`).join("; ");
-    const where = `untestable in ${untestable.length} of ${cells.length} cells (${why})`;
-    return reading({ ...testable.finding, text: `${testable.finding.text}; ${where}` }, evidence);
-  }
-  const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
-  const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
-  if (k / cells.length >= GRID_AGREEMENT) {
-    const kind = (Object.keys(VERDICT_OF) as FindingKind[]).find((f) => VERDICT_OF[f] === modal)!;
-    const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
-    if (kind === "inconclusive") return carriedInconclusive(text, evidence, worstInconclusive(asCases));
-    // Mixed in (nearly) every cell: the parts are the claim's own (the headline cell's conjunction), not the cells.
-    if (kind === "mixed") {
-      const head = cells.find((c) => c.reading.verdict === modal)!.reading.finding;
-      return reading(
-        {
-          kind,
-          text: `${text}; ${head.text}`,
-          parts: head.parts ?? cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
-        },
-        evidence,
-      );
-    }
-    return reading({ kind, text }, evidence);
-  }
-  const has = (v: Verdict) => counts.has(v);
-  // Untestable cells were set aside above, so a grid below 90 % agreement holds and fails, or is mixed or undecided.
-  const split = (has("holds") && has("fails")) || has("mixed");
-  if (!split) {
-    const w = worstInconclusive(asCases);
-    const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
-    return carriedInconclusive(
-      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}${oneWayOnly(cells)}`,
-      evidence,
-      w,
-    );
-  }
-  // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
-  refuseFacts(asCases, `the grid (${tally})`);
-  return reading(
-    {
-      kind: "mixed",
-      text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
-      parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
-    },
-    evidence,
-  );
 }

@@ -10,12 +10,13 @@ import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { langevinStepSweep, plannedLangevinRun } from "../studies/langevin-sweep/langevin-sweep";
 import { powerLaw } from "../stats/inference";
-import { beyond, estimateEvidence, estimatesEqual, undecidable } from "./decide";
+import { beyond, chainsDisagree, estimateEvidence, estimatesEqual, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { hamiltonianOf } from "./mechanism";
 import { followsVariant, referenceOf } from "./references";
 import { nonNegativity } from "./assumptions";
+import { minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat } from "./equilibrium";
 
 const NB02 = "notebooks/02-free-energy-and-langevin.ipynb";
 
@@ -86,47 +87,62 @@ export const langevinEquivalence: Claim = {
     // ⟨½ψ·∇ℋ⟩ (which is ⟨ℋ⟩ itself on the proposal's ℋ), so the claim compares each Hamiltonian with its own law.
     // Which it is, the claim's one reference declaration says (./references: the parts it follows).
     const virial = followsVariant(langevinEquivalence.id, ctx.mechanism);
-    const [p] = langevinStepSweep({
-      start,
-      observable: virial ? "virial" : "energy",
-      energy: H,
-      eigenvalues,
-      integrator: ctx.mechanism.integrator,
-      factors: [factor],
-      channels: CHANNELS,
-      temperature: 1,
-      run: (step) => plannedLangevinRun(eigenvalues, CHANNELS, step, { relativeSe: SCHEDULE_MARGIN / 5, minKept: 6000 }),
-      key: () => ctx.key("chain"),
-      // A MALA chain (the repair) at h·λ_max = 0.5 accepts ≈ 20–40 %: a streak of rejections is still a valid chain,
-      // whose MCSE (and the sequential stopping) accounts for it, not a reason to abort the claim.
-      stuckAfter: Number.POSITIVE_INFINITY,
-    });
+    // Under a variant's own ℋ a second chain starts at its minimiser (./equilibrium); the proposal's chain is compared
+    // with the exact law, which is its own check.
+    const checked = ownLaw(ctx.mechanism);
+    const chainFrom = (from: tf.Tensor2D, k: string) =>
+      langevinStepSweep({
+        start: from,
+        observable: virial ? "virial" : "energy",
+        energy: H,
+        eigenvalues,
+        integrator: ctx.mechanism.integrator,
+        factors: [factor],
+        channels: CHANNELS,
+        temperature: 1,
+        run: (step) => plannedLangevinRun(eigenvalues, CHANNELS, step, { relativeSe: SCHEDULE_MARGIN / 5, minKept: 6000 }),
+        key: () => ctx.key(k),
+        // A MALA chain (the repair) at h·λ_max = 0.5 accepts ≈ 20–40 %: a streak of rejections is still a valid chain,
+        // whose MCSE (and the sequential stopping) accounts for it, not a reason to abort the claim.
+        stuckAfter: Number.POSITIVE_INFINITY,
+        keepDraws: checked,
+      })[0]!;
+    const point = chainFrom(start, "chain");
+    let rhat: number | null = null;
+    if (checked) {
+      const minimiser = minimiserFrom(H, start);
+      rhat = twoChainRhat(point.draws!, chainFrom(minimiser, "chain-minimiser").draws!);
+      minimiser.dispose();
+    }
     start.dispose();
     releaseGraph(graph);
-    const point = p!;
     const margin = SCHEDULE_MARGIN * point.equipartition;
     const kept = point.run.steps - point.run.burnIn;
     const what = virial ? "⟨½ψ·∇ℋ⟩" : "⟨ℋ⟩";
-    const result = estimatesEqual(
-      { value: point.meanEnergy - point.equipartition, se: point.mcse },
-      margin,
-      `${what} at h·λ_max = ${factor} against ${virial ? "generalised " : ""}equipartition`,
-      [
-        estimateEvidence(
-          `${what} at h = ${num(factor)}/λ_max`,
-          { value: point.meanEnergy, se: point.mcse },
-          { reference: point.equipartition },
-        ),
-        evidence(
-          virial ? "generalised equipartition (confined modes)·dT/2, the variant's own Boltzmann value" : "equipartition (N−1)dT/2",
-          point.equipartition,
-        ),
-        ...(virial ? [] : [evidence("ULA's exact ⟨ℋ⟩ at this h (its biased law)", point.ulaExact)]),
-        evidence("acceptance", point.acceptance),
-        evidence("kept steps", kept),
-      ],
-      kept,
-    );
+    const text = `${what} at h·λ_max = ${factor} against ${virial ? "generalised " : ""}equipartition`;
+    const shown = [
+      estimateEvidence(
+        `${what} at h = ${num(factor)}/λ_max`,
+        { value: point.meanEnergy, se: point.mcse },
+        { reference: point.equipartition },
+      ),
+      evidence(
+        virial ? "generalised equipartition (confined modes)·dT/2, the variant's own Boltzmann value" : "equipartition (N−1)dT/2",
+        point.equipartition,
+      ),
+      ...(virial ? [] : [evidence("ULA's exact ⟨ℋ⟩ at this h (its biased law)", point.ulaExact)]),
+      evidence("acceptance", point.acceptance),
+      evidence("kept steps", kept),
+      ...(rhat === null ? [] : [evidence("R̂ of the chains from the start and from the variant's minimiser", rhat, { reference: 1 })]),
+    ];
+    const result =
+      rhat !== null && !(rhat <= RHAT_LIMIT)
+        ? chainsDisagree(
+            `${text}: not decided, the chains from the claim's start and from the variant's own minimiser disagree (R̂ = ${num(rhat)} > ${RHAT_LIMIT}): their mean is not the variant's law`,
+            shown,
+            { se: point.mcse, margin },
+          )
+        : estimatesEqual({ value: point.meanEnergy - point.equipartition, se: point.mcse }, margin, text, shown, kept);
     const bias = (point.meanEnergy - point.equipartition) / point.equipartition;
     return {
       result,
@@ -192,9 +208,13 @@ export const freeEnergyMinimum: Claim = {
     const H = hamiltonianOf(ctx.mechanism, graph);
     const start = normal(ctx.key("field"), [graph.n, CHANNELS]) as tf.Tensor2D;
     const initial = tf.tidy(() => tf.sum(tf.square(tf.sub(start, tf.mean(start, 0, true)))).dataSync()[0]!);
-    const points = LADDER.map((T, i) => {
-      const [p] = langevinStepSweep({
-        start,
+    // Under a variant's own ℋ a second chain starts at its minimiser (./equilibrium): the mean decides only where the
+    // two chains agree (R̂ ≤ 1.01). The proposal's chains are checked against the exact law instead (byConstruction).
+    const checked = ownLaw(ctx.mechanism);
+    const minimiser = checked ? minimiserFrom(H, start) : null;
+    const chainAt = (T: number, from: tf.Tensor2D, k: string) =>
+      langevinStepSweep({
+        start: from,
         energy: H,
         eigenvalues,
         integrator: ctx.mechanism.integrator,
@@ -202,28 +222,42 @@ export const freeEnergyMinimum: Claim = {
         channels: CHANNELS,
         temperature: T,
         run: (step) => plannedLangevinRun(eigenvalues, CHANNELS, step, { relativeSe: 0.02, temperature: T, minKept: 3000, maxKept: 8000 }),
-        key: () => ctx.key(`run-${i}`),
-      });
-      return { T, mean: p!.meanEnergy, se: p!.mcse };
+        key: () => ctx.key(k),
+        keepDraws: checked,
+      })[0]!;
+    const points = LADDER.map((T, i) => {
+      const p = chainAt(T, start, `run-${i}`);
+      const rhat = minimiser ? twoChainRhat(p.draws!, chainAt(T, minimiser, `run-${i}-minimiser`).draws!) : null;
+      return { T, mean: p.meanEnergy, se: p.mcse, rhat };
     });
     start.dispose();
+    minimiser?.dispose();
     releaseGraph(graph);
     const fit = powerLaw(
       points.map((p) => p.T),
       points.map((p) => p.mean),
     );
     const coldest = points[points.length - 1]!;
-    const result = beyond(
-      { value: fit.exponent, se: fit.se, df: fit.df },
-      0,
-      "above",
-      "⟨ℋ⟩ of the settled state falls with T_net (⟨ℋ⟩ ∝ T^b, b > 0: consensus as T_net → 0)",
-      [
-        estimateEvidence("exponent b of ⟨ℋ⟩ ∝ T_net^b", { value: fit.exponent, se: fit.se, df: fit.df }),
-        ...points.map((p) => estimateEvidence(`⟨ℋ⟩ at T_net = ${p.T}`, { value: p.mean, se: p.se })),
-        evidence("Σ‖ψ_i − ψ̄‖² of the starting field", initial),
-      ],
-    );
+    const text = "⟨ℋ⟩ of the settled state falls with T_net (⟨ℋ⟩ ∝ T^b, b > 0: consensus as T_net → 0)";
+    const shown = [
+      estimateEvidence("exponent b of ⟨ℋ⟩ ∝ T_net^b", { value: fit.exponent, se: fit.se, df: fit.df }),
+      ...points.map((p) => estimateEvidence(`⟨ℋ⟩ at T_net = ${p.T}`, { value: p.mean, se: p.se })),
+      evidence("Σ‖ψ_i − ψ̄‖² of the starting field", initial),
+      ...points.flatMap((p) =>
+        p.rhat === null
+          ? []
+          : [evidence(`R̂ of the chains from the start and from the variant's minimiser, T_net = ${p.T}`, p.rhat, { reference: 1 })],
+      ),
+    ];
+    const apart = points.filter((p) => p.rhat !== null && !(p.rhat <= RHAT_LIMIT));
+    const result =
+      apart.length > 0
+        ? chainsDisagree(
+            `${text}: not decided, the chains from the claim's start and from the variant's own minimiser disagree at T_net = ${apart.map((p) => `${p.T} (R̂ = ${num(p.rhat!)})`).join(", ")} (> ${RHAT_LIMIT}): their means are not the variant's law`,
+            shown,
+            { se: fit.se, margin: Math.abs(fit.exponent) },
+          )
+        : beyond({ value: fit.exponent, se: fit.se, df: fit.df }, 0, "above", text, shown);
     return {
       result,
       headline: `⟨ℋ⟩ ∝ T_net^${num(fit.exponent, 3)} [${num(fit.interval[0], 3)}, ${num(fit.interval[1], 3)}]: ${num(points[0]!.mean)} at T = 1 → ${pm(coldest.mean, coldest.se)} at T = ${coldest.T}`,

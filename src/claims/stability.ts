@@ -140,14 +140,15 @@ function partsWithStability(parts: readonly FindingPart[], replicates: ReadonlyA
  * whose grid is not mixed lists no parts).
  */
 function findingWithStability<F extends { parts?: FindingPart[] }>(finding: F, replicates: readonly F[], grids: readonly GridRecord[]): F {
-  if (!finding.parts) return finding;
+  if (!finding?.parts) return finding; // a partial record (an example's, a test's) has no finding to read
   const labelled = grids.map((g) => g.cells.map((c) => ({ statement: cellLabel(c.at), verdict: c.verdict })));
   const byCell = finding.parts.every((p) => labelled[0]!.some((c) => c.statement === p.statement));
   return { ...finding, parts: partsWithStability(finding.parts, byCell ? labelled : replicates.map((f) => f.parts)) };
 }
 
 /** Every cell with its verdict's stability over the replicates, and each of its parts' (cells matched by position). */
-function gridWithStability(grids: readonly GridRecord[]): Pick<GridRecord, "cells"> {
+function gridWithStability(grids: readonly GridRecord[]): Partial<Pick<GridRecord, "cells">> {
+  if (!grids[0]?.cells) return {};
   return {
     cells: grids[0]!.cells.map((cell, i) => {
       const all = grids.map((g) => g.cells[i]!);

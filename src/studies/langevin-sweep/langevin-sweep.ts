@@ -61,6 +61,8 @@ export interface LangevinStepPoint {
   ulaExact: number;
   /** The run length used. */
   run: LangevinRunLength;
+  /** The kept draws of the observable (every step after burn-in), with `keepDraws`: for diagnostics across chains. */
+  draws?: Float64Array;
 }
 
 export interface LangevinSweepOptions {
@@ -91,6 +93,8 @@ export interface LangevinSweepOptions {
    * (generalised equipartition: exact for every smooth H; one gradient more per kept step).
    */
   observable?: "energy" | "virial";
+  /** Keep each point's draws of the observable (`draws`), e.g. for R̂ across chains from different starts. */
+  keepDraws?: boolean;
 }
 
 /**
@@ -152,6 +156,7 @@ export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPo
         equipartition: virials ? (confined * channels * temperature) / 2 : equipartitionEnergy(modes + 1, channels, temperature),
         ulaExact: ulaStationaryEnergy(eigenvalues, channels, temperature, step),
         run: { ...length, steps: r.steps },
+        ...(options.keepDraws ? { draws: virials ? virials.slice(0, r.steps - length.burnIn) : Float64Array.from(r.energies) } : {}),
       };
     });
   } finally {

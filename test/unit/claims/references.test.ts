@@ -16,6 +16,7 @@ import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verd
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { CELL_SCOPES, homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
 import { nonNegativity } from "../../../src/claims/assumptions";
+import { RHAT_LIMIT } from "../../../src/claims/equilibrium";
 import { loadVariantFile } from "../../../src/cli/variant-file";
 import { comparisonText, compareVariant } from "../../../src/claims/compare";
 
@@ -107,6 +108,11 @@ test("under templates/variants/huber.ts p1.3-langevin is compared with the varia
   assert.ok(!m.result.evidence.some((e) => /ULA's exact ⟨ℋ⟩/.test(e.name)), "the quadratic's ULA law is not a Huber reference");
   assert.match(m.headline, /^h·λ_max = 0.5: ⟨½ψ·∇ℋ⟩ .* vs generalised equipartition/);
   assert.doesNotMatch(m.headline, /ULA's exact law/);
+  // Its chain decides only beside a second one from the variant's own minimiser (issue 51 item 2): R̂ is shown, and
+  // the two agree on Huber's law.
+  const rhat = m.result.evidence.find((e) => e.name.startsWith("R̂ of the chains"));
+  assert.ok(rhat && rhat.value > 0.99 && rhat.value <= RHAT_LIMIT, JSON.stringify(rhat));
+  assert.notEqual(m.result.verdict, "inconclusive", m.result.finding.text);
 });
 
 test("p2.1-ising-energy: not comparable (and untestable) under Huber; a hand-written quadratic keeps R = 1", async () => {

@@ -44,7 +44,7 @@ test("figure ambient-finality draws e-finality-diffuses' compared ages (T = 0.5,
     assert.ok(r, `age ${age} drawn`);
     assert.equal(Number(r.displaced) / Number(r.atRisk), named(m.result.evidence, `P(displaced within H) at age ${age}`), `age ${age}`);
   }
-  assert.equal(rows.find((x) => x.T === 0.5 && x.age === 2)!.atRisk, named(m.result.evidence, "runs at risk at age 2 (planned ≥ 117)"));
+  assert.equal(rows.find((x) => x.T === 0.5 && x.age === 2)!.atRisk, named(m.result.evidence, "runs at risk at age 2 (planned ≥ 229)"));
   assert.ok(
     rows.some((x) => x.T === 0.05),
     "the other noise of the grid is drawn too",

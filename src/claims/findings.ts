@@ -1,0 +1,85 @@
+/**
+ * How a rule's finding becomes a reading (./decide, ./combine): the one table from finding to verdict, the brand every
+ * rule's reading carries ({@link isDecided}), the inconclusive finding with the runs that would decide it, and the
+ * brand of a typed fact. The rules themselves live in ./decide (one test) and ./combine (cases and grids).
+ */
+import { EmtdError } from "../errors";
+import type { Evidence, Finding, FindingKind, Reading, Verdict } from "./types";
+import { runsAtObserved, runsFor } from "./runs-to-decide";
+
+const VERDICT_OF: Record<FindingKind, Verdict> = {
+  supported: "holds",
+  refuted: "fails",
+  mixed: "mixed",
+  inconclusive: "inconclusive",
+  undecidable: "untestable",
+};
+
+/** The verdict a finding maps to (the table in the module comment). */
+export function verdictOf(kind: FindingKind): Verdict {
+  return VERDICT_OF[kind];
+}
+
+const decided = new WeakSet<Reading>();
+
+/** True when `r` was made by a rule (./decide, ./combine), not typed into a claim. */
+export function isDecided(r: Reading): boolean {
+  return decided.has(r);
+}
+
+/** Brands a copy of a rule's reading as decided (a one-cell grid hands on its cell's reading). */
+export function markDecided(r: Reading): void {
+  decided.add(r);
+}
+
+/** A reading made by a rule: its verdict from the table, branded as decided. */
+export function reading(finding: Finding, evidence: Evidence[]): Reading {
+  const out: Reading = { verdict: verdictOf(finding.kind), finding, evidence };
+  decided.add(out);
+  return out;
+}
+
+/**
+ * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
+ * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
+ * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
+ * not runs, and the finding names the threshold and the observed distance (`margin` holds that distance too).
+ */
+export function inconclusive(
+  text: string,
+  evidence: Evidence[],
+  mde: number,
+  margin: number,
+  n?: number,
+  p?: number,
+  observed?: { value: number; se: number },
+  atGap?: { unit?: string; threshold: number },
+): Reading {
+  const f: Finding = { kind: "inconclusive", text, mde, margin, ...(atGap ? { threshold: atGap.threshold, distance: margin } : {}) };
+  // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
+  // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
+  const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);
+  if (runs !== undefined) f.runsToDecide = runs;
+  const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
+  if (atObserved !== undefined) f.runsAtObserved = atObserved;
+  if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
+  if (p !== undefined) f.p = p;
+  return reading(f, evidence);
+}
+
+const facts = new WeakSet<Reading>();
+
+/** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */
+export function isFact(r: Reading): boolean {
+  return facts.has(r);
+}
+
+/** Brands a reading as a typed fact (./decide fact). */
+export function markFact(r: Reading): void {
+  facts.add(r);
+}
+
+/** A `fact()` reading handed to {@link conjunction} or {@link everyCase} as a part: the registry names the claim. */
+export class FactPartError extends EmtdError {
+  override name = "FactPartError";
+}

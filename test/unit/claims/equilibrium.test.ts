@@ -1,0 +1,56 @@
+/**
+ * Equilibrium checked before a chain's mean decides a cell (issue 51 item 2): under a variant's own ℋ a second chain
+ * starts at the variant's minimiser, and a cell whose two chains disagree (R̂ above its limit) is inconclusive with
+ * why, never holds or fails; the proposal's chains are compared with the exact law instead, and run as before.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../../src/engine/backend";
+import { key, uniformSource } from "../../../src/engine/random";
+import { defineTerm } from "../../../src/hamiltonian/term";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { repairMechanism } from "../../../src/claims/registry";
+import { chainsDisagree } from "../../../src/claims/decide";
+import { minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat } from "../../../src/claims/equilibrium";
+
+const quarticOnSite = defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.mul(0.1, tf.sum(tf.pow(psi, 4))) as tf.Scalar) });
+
+test("ownLaw: a variant that replaces the interaction or adds terms has its own law; the proposal and an integrator repair do not", () => {
+  assert.equal(ownLaw(PROPOSAL), false);
+  assert.equal(ownLaw(repairMechanism("mala")), false);
+  assert.equal(ownLaw(mechanismOf({ name: "quartic", terms: () => [quarticOnSite] })), true);
+});
+
+test("twoChainRhat: two chains of one law agree; a chain stuck elsewhere is far above the limit (cut to the shorter chain)", () => {
+  const u = uniformSource(key(5));
+  const draws = (n: number, shift: number) => Array.from({ length: n }, () => shift + u() + u() + u());
+  const agree = twoChainRhat(draws(3000, 0), draws(2500, 0));
+  assert.ok(agree > 0.99 && agree < 1.01, `${agree}`);
+  const apart = twoChainRhat(draws(3000, 0), draws(3000, 0.5));
+  assert.ok(apart > RHAT_LIMIT, `${apart}`);
+});
+
+test("minimiserFrom: the variant's minimiser from a disagreeing start (a descent to its gradient criterion)", async () => {
+  await ready({ backend: "wasm" });
+  const start = tf.tensor2d([
+    [1.5, -0.5],
+    [-2, 0.25],
+    [0.75, 1],
+  ]);
+  const m = minimiserFrom(quarticOnSite, start);
+  // 0.1·Σψ⁴ alone has its minimum at 0; its descent ends within a few 10⁻² of it (a quartic's flat bottom).
+  assert.ok(
+    (m.arraySync() as number[][]).flat().every((x) => Math.abs(x) < 0.1),
+    JSON.stringify(m.arraySync()),
+  );
+  tf.dispose([start, m]);
+});
+
+test("chainsDisagree: inconclusive with why, the estimate's MDE against the rule's margin, and no run count", () => {
+  const r = chainsDisagree("x: the chains disagree (R̂ = 1.4 > 1.1)", [], { se: 0.1, margin: 0.3 });
+  assert.equal(r.verdict, "inconclusive");
+  assert.ok(Math.abs(r.finding.mde! - 0.28016) < 1e-4 && r.finding.margin === 0.3);
+  assert.equal(r.finding.runsToDecide, undefined);
+  assert.match(r.finding.text, /R̂ = 1\.4/);
+});
