@@ -80,7 +80,7 @@ test("damageRuns is p4.1-routes-around-damage's experiment: the same routed coun
 });
 
 test("healingRuns is p4.1-self-healing's experiment, and figure healing-runs draws it (1000 rounds, F = 3, averaging, seed 0)", async () => {
-  const m = await cellOf("p4.1-self-healing", { horizon: 1000, corrupted: 3 });
+  const m = await cellOf("p4.1-self-healing", { horizon: 1000, corrupted: 3, V: 5 });
   const stream = (name: string) => streamKey("p4.1-self-healing", name, 0, 0);
   const runs = healingRuns(3, 1000, "mean", stream);
   assert.equal(runs.length, HEALING_DESIGN.runs);
