@@ -81,6 +81,20 @@ export function descend(H: Term, start: number[][]): { field: number[][]; energy
 }
 
 /**
+ * A descent that stopped short of consensus on a flat bottom (a quartic coupling's ℋ ∝ δ⁴ leaves a gradient below
+ * the criterion while the disagreement is still visible) rather than on a zero off consensus: along the ray from the
+ * field's consensus (its mean) through the end, ℋ is no higher at the consensus and grows beyond the end (at twice the
+ * disagreement, by more than the tolerance). A zero off consensus fails one of the two: ℋ ≡ 0 does not grow, and a
+ * ring of zeros (Σ(δ² − c)²) is higher at the consensus.
+ */
+function stillApproachingConsensus(H: Term, field: number[][], energy: number, tolerance: number): boolean {
+  const mean = [0, 1].map((c) => field.reduce((s, v) => s + v[c]!, 0) / field.length);
+  const along = (t: number) => field.map((row) => row.map((x, c) => mean[c]! + t * (x - mean[c]!)));
+  const at = (f: number[][]) => tf.tidy(() => energyValue(H, tf.tensor2d(f)));
+  return at(along(0)) <= energy + tolerance && at(along(2)) > energy + tolerance;
+}
+
+/**
  * Whether `mechanism`'s ℋ is ≥ 0 with its zero at consensus only, as far as consensus fields and descents find (see
  * the module comment). Kept per mechanism key.
  *
@@ -127,7 +141,12 @@ export function nonNegativity(mechanism: Mechanism): NonNegativity {
       const end = descend(H, start);
       see(end.energy, end.field, `the end of a gradient descent from ${name}`);
       const off = spread(end.field);
-      if (Number.isFinite(end.energy) && Math.abs(end.energy) <= tolerance && off > 1e-3 * Math.max(spread(start), 1e-6))
+      if (
+        Number.isFinite(end.energy) &&
+        Math.abs(end.energy) <= tolerance &&
+        off > 1e-3 * Math.max(spread(start), 1e-6) &&
+        !stillApproachingConsensus(H, end.field, end.energy, tolerance)
+      )
         zeroOffConsensus = `a descent from ${name} ends at ℋ = ${fmt(end.energy)} with Σ‖ψ_i − ψ̄‖² = ${fmt(off)} (not a consensus)`;
     }
     const out: NonNegativity = { lowest, where, tolerance, zeroOffConsensus, holds: lowest >= -tolerance && zeroOffConsensus === null };

@@ -85,6 +85,19 @@ test("ℋ ≥ 0 with its zero at consensus (issue 51 item 1): the proposal and H
     interaction: () => defineTerm({ name: "none", energy: (psi) => tf.mul(0, tf.sum(psi)) as tf.Scalar }),
   });
   assert.match(nonNegativity(none).zeroOffConsensus ?? "", /not a consensus/);
+  // A quartic pair coupling Σ‖ψ_i − ψ_j‖⁴ keeps it: its descents stop short of consensus on a flat bottom (∇ ∝ δ³),
+  // which is no zero off consensus; a ring of zeros Σ(‖ψ_i − ψ_j‖² − 1)² is one.
+  const pair = (name: string, energy: (d2: tf.Tensor) => tf.Tensor) =>
+    mechanismOf({
+      name,
+      interaction: (graph) =>
+        defineTerm({
+          name,
+          energy: (psi) => tf.tidy(() => tf.sum(energy(tf.sum(tf.square(edgeDifferences(psi, graph)), 1))) as tf.Scalar),
+        }),
+    });
+  assert.equal(nonNegativity(pair("quartic pair", (d2) => tf.square(d2))).holds, true);
+  assert.match(nonNegativity(pair("ring of zeros", (d2) => tf.square(tf.sub(d2, 1)))).zeroOffConsensus ?? "", /not a consensus/);
   assert.equal(referenceOf("p1.3-free-energy-argmin", none).kind, "not-comparable");
   const unbounded = onsite("−ψ⁴", (psi) => tf.tidy(() => tf.neg(tf.sum(tf.pow(psi, 4)))) as tf.Scalar);
   const before = tf.memory().numTensors;
