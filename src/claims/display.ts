@@ -411,7 +411,12 @@ export function verdictMarkdown(run: VerdictRun): string {
   const p = run.provenance;
   const counts = VERDICTS.map((v) => `${run.claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
   const stable = run.claims.filter((c) => c.stability.stable).length;
-  const seconds = p.seconds === null ? "" : ` · ${Math.round(p.seconds)} s wall`;
+  // The wall time is the last regeneration's (a refactor measures few claims); the task-seconds are every record's.
+  const tasks = run.timing ? Object.values(run.timing.claims).reduce((a, x) => a + x, 0) : null;
+  const seconds =
+    p.seconds === null
+      ? ""
+      : ` · ${Math.round(p.seconds)} s wall for the last regeneration${tasks === null ? "" : `; ${Math.round(tasks)} task-seconds over every claim's replicates`}`;
   const lines = [
     `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
       `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +

@@ -180,7 +180,10 @@ test("notebook table: the verdict, its grid and repairs, the decision, and the c
 
   // The README block: provenance, then one row per claim; an unstable verdict in bold.
   const md = verdictMarkdown(committed).split("\n");
-  assert.match(md[0]!, /commit `0123456` · emtd 0 · backend wasm · Node v0 · tfjs 0 · seed 0 · 20 replicates per claim · 1 s wall\.$/);
+  assert.match(
+    md[0]!,
+    /commit `0123456` · emtd 0 · backend wasm · Node v0 · tfjs 0 · seed 0 · 20 replicates per claim · 1 s wall for the last regeneration(; \d+ task-seconds over every claim's replicates)?\.$/,
+  );
   assert.ok(md.includes("| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |"));
   assert.match(md.at(-1)!, /^\| `p9\.9-planted-unstable` \| 9\.9 \|.*\| \*\*unstable\*\*: \d+\/20/);
 });
