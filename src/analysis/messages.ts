@@ -25,7 +25,6 @@ import { type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
 import { laplacianApplyCsr } from "../graph/laplacian";
-import { mean } from "../stats/summary";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 
@@ -333,28 +332,4 @@ export function averagingMessagesBySize(
     releaseGraph(g);
   }
   return out;
-}
-
-/**
- * Least-squares slope and intercept of ln y against ln x: y ≈ e^intercept · x^slope. All values must be positive.
- *
- * @example
- * ```ts
- * logLogSlope([10, 100, 1000], [200, 20000, 2000000]).slope; // → 2
- * ```
- */
-export function logLogSlope(x: readonly number[], y: readonly number[]): { slope: number; intercept: number } {
-  if (x.length !== y.length || x.length < 2) throw new ArgumentError(WHERE, "x, y", "two arrays of equal length ≥ 2", [x.length, y.length]);
-  const lx = x.map((v) => Math.log(check.positive(WHERE, "x[]", v)));
-  const ly = y.map((v) => Math.log(check.positive(WHERE, "y[]", v)));
-  const mx = mean(lx);
-  const my = mean(ly);
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < lx.length; i++) {
-    sxy += (lx[i]! - mx) * (ly[i]! - my);
-    sxx += (lx[i]! - mx) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx };
 }

@@ -31,4 +31,5 @@ export {
   type ChainDraws,
   type ConvergenceDiagnostics,
 } from "../stats/diagnostics";
-export { tQuantile, tPValue, tInterval, holm, bootstrapInterval, powerLaw, type PowerLawFit } from "../stats/inference";
+export { tQuantile, tPValue, tInterval, holm, bootstrapInterval } from "../stats/inference";
+export { lineFit, type LineFit, powerLaw, type PowerLawFit } from "../stats/regression";

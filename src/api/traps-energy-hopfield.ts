@@ -13,14 +13,7 @@ export {
   successCurve,
   type SuccessPoint,
 } from "../studies/traps/trap-annealing";
-export {
-  type EscapeSample,
-  escapeTimes,
-  exactEscapeTime,
-  type ArrheniusFit,
-  arrheniusFit,
-  arrheniusLocalSlope,
-} from "../studies/traps/escape";
+export { type EscapeSample, escapeTimes, exactEscapeTime, arrheniusFit, arrheniusLocalSlope } from "../studies/traps/escape";
 export { trotterEnergy, quantumEnergy, pathIntegral, type PathIntegralOptions, type PathIntegralTrace } from "../studies/traps/quantum";
 export { trapEscape, type TrapEscape } from "../studies/traps/first-passage";
 export {

@@ -5,7 +5,7 @@
 import { scaleExperiment, sybilExperiment, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
 import { ArgumentError } from "../errors";
 import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
-import { powerLaw } from "../stats/inference";
+import { powerLaw } from "../stats/regression";
 import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { num } from "./evidence";
 import { equivalenceRuns } from "./runs-to-decide";

@@ -9,7 +9,7 @@ import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { langevinStepSweep, plannedLangevinRun } from "../studies/langevin-sweep/langevin-sweep";
-import { powerLaw } from "../stats/inference";
+import { powerLaw } from "../stats/regression";
 import { beyond, chainsDisagree, estimateEvidence, estimatesEqual, undecidable } from "./decide";
 import { evidence, num, pm } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";

@@ -14,7 +14,7 @@ import {
   pushGossip,
 } from "../analysis/messages";
 import { copyMessagesBySize, DECISION_ATTEMPTS } from "../studies/cooling/injection";
-import { powerLaw } from "../stats/inference";
+import { powerLaw } from "../stats/regression";
 import { beyond, estimateEvidence, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";

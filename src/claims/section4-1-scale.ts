@@ -6,7 +6,8 @@ import { fold, type Key } from "../engine/random";
 import { fiedlerValue } from "../studies/scale/scale-study";
 import { familyMember, type ScaleFamily } from "../graph/families";
 import { releaseGraph } from "../ops/tensors";
-import { powerLaw, tQuantile } from "../stats/inference";
+import { tQuantile } from "../stats/inference";
+import { type LineFit, powerLaw } from "../stats/regression";
 import {
   COPY_LARGEST_RUNS,
   COPY_RUNS,
@@ -32,18 +33,18 @@ const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 export const SCALE_INVARIANT_SLOPE = 0.1;
 
 /**
- * The class of one family from the fitted exponent of its consensus time against N: `flat` when slope + 2·SE is
+ * The class of one family from the fitted exponent of its consensus time against N (a {@link LineFit}'s slope and se): `flat` when slope + 2·SE is
  * below {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, `borderline` otherwise.
  *
  * @example
  * ```ts
- * scaleClass({ slope: 2.0, slopeSe: 0.02 }); // → "grows" (a ring lattice: consensus time ∝ N²)
- * scaleClass({ slope: 0.01, slopeSe: 0.01 }); // → "flat" (the complete graph)
+ * scaleClass({ slope: 2.0, se: 0.02 }); // → "grows" (a ring lattice: consensus time ∝ N²)
+ * scaleClass({ slope: 0.01, se: 0.01 }); // → "flat" (the complete graph)
  * ```
  */
-export function scaleClass(fit: { slope: number; slopeSe: number }): "flat" | "grows" | "borderline" {
-  if (fit.slope + 2 * fit.slopeSe < SCALE_INVARIANT_SLOPE) return "flat";
-  if (fit.slope - 2 * fit.slopeSe > SCALE_INVARIANT_SLOPE) return "grows";
+export function scaleClass(fit: Pick<LineFit, "slope" | "se">): "flat" | "grows" | "borderline" {
+  if (fit.slope + 2 * fit.se < SCALE_INVARIANT_SLOPE) return "flat";
+  if (fit.slope - 2 * fit.se > SCALE_INVARIANT_SLOPE) return "grows";
   return "borderline";
 }
 

@@ -283,43 +283,6 @@ export function sampleDisagreement(
   return { mean: est.mean, mcse: est.mcse, ess: est.ess, step: h };
 }
 
-export interface LogLogFit {
-  slope: number;
-  /** Standard error of the slope (ordinary least squares on the logs). */
-  slopeSe: number;
-  intercept: number;
-  points: number;
-}
-
-/**
- * Least-squares line through (ln x, ln y) with the slope's standard error √(s²/Σ(ln x − mean)²).
- *
- * @example
- * ```ts
- * const f = logLogFit([1, 2, 4, 8], [3, 12, 48, 192]); // y = 3x²
- * [f.slope, Math.exp(f.intercept), f.points]; // → [2, 2.9999999999999996, 4] (slopeSe ≈ 4e-16: an exact power law)
- * ```
- */
-export function logLogFit(x: readonly number[], y: readonly number[]): LogLogFit {
-  if (x.length !== y.length || x.length < 3) throw new ArgumentError(WHERE, "x, y", "two arrays of equal length ≥ 3", [x.length, y.length]);
-  const lx = x.map((v) => Math.log(check.positive(WHERE, "x[]", v)));
-  const ly = y.map((v) => Math.log(check.positive(WHERE, "y[]", v)));
-  const k = lx.length;
-  const mx = lx.reduce((a, b) => a + b, 0) / k;
-  const my = ly.reduce((a, b) => a + b, 0) / k;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < k; i++) {
-    sxx += (lx[i]! - mx) ** 2;
-    sxy += (lx[i]! - mx) * (ly[i]! - my);
-  }
-  const slope = sxy / sxx;
-  const intercept = my - slope * mx;
-  let ssr = 0;
-  for (let i = 0; i < k; i++) ssr += (ly[i]! - intercept - slope * lx[i]!) ** 2;
-  return { slope, slopeSe: Math.sqrt(ssr / (k - 2) / sxx), intercept, points: k };
-}
-
 export interface ScaleRow {
   family: ScaleFamily;
   spec: string;

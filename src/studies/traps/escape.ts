@@ -17,6 +17,7 @@ import { type Key, fold, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
 import { metropolisSweep } from "../../spin/metropolis-sweep";
 import { spinsOf, stateIndex } from "../../spin/problem";
+import { lineFit, type LineFit } from "../../stats/regression";
 import type { PreparedProblem } from "./trap-annealing";
 
 const WHERE = "emtd/traps/escape";
@@ -139,39 +140,21 @@ export function exactEscapeTime(prepared: PreparedProblem, start: number, temper
   return A[row * (m + 1) + m]! / A[row * (m + 1) + row]!;
 }
 
-export interface ArrheniusFit {
-  /** d ln τ / d(ΔE/T): 1 for pure Arrhenius activation. */
-  slope: number;
-  slopeSe: number;
-  /** ln A. */
-  intercept: number;
-}
-
 /**
- * Weighted least squares of ln τ on x = ΔE/T, weights 1/Var(ln τ̂) with Var(ln τ̂) ≈ (SE/τ̂)² (delta method). With
- * no SEs (exact times) the fit is unweighted and slopeSe is 0.
+ * The Arrhenius plot's line, ln τ on x = ΔE/T, by the library's one least-squares line ({@link lineFit}): weighted by
+ * 1/Var(ln τ̂) with Var(ln τ̂) ≈ (SE/τ̂)² (the delta method) when the times' SEs are given, unweighted otherwise
+ * (exact times: the slope's SE then measures how far the prefactor bends the line, not noise).
  *
  * @example
  * ```ts
  * const fit = arrheniusFit([4, 5, 6], [55, 150, 400]);
- * [fit.slope, fit.slopeSe]; // → [0.992, 0]: pure Arrhenius
+ * fit.slope; // → 0.992: pure Arrhenius
  * ```
  */
-export function arrheniusFit(x: readonly number[], times: readonly number[], se?: readonly number[]): ArrheniusFit {
-  if (x.length !== times.length || x.length < 2) throw new ArgumentError(WHERE, "x", "at least two points, as many as times", x.length);
-  const y = times.map((t) => Math.log(t));
-  const w = se ? se.map((s, i) => 1 / (s / times[i]!) ** 2) : x.map(() => 1);
-  const W = w.reduce((a, b) => a + b, 0);
-  const xm = x.reduce((a, v, i) => a + w[i]! * v, 0) / W;
-  const ym = y.reduce((a, v, i) => a + w[i]! * v, 0) / W;
-  let sxx = 0;
-  let sxy = 0;
-  x.forEach((v, i) => {
-    sxx += w[i]! * (v - xm) ** 2;
-    sxy += w[i]! * (v - xm) * (y[i]! - ym);
-  });
-  const slope = sxy / sxx;
-  return { slope, intercept: ym - slope * xm, slopeSe: se ? Math.sqrt(1 / sxx) : 0 };
+export function arrheniusFit(x: readonly number[], times: readonly number[], se?: readonly number[]): LineFit {
+  if (times.length !== x.length) throw new ArgumentError(WHERE, "times", `as many as x (${x.length})`, times.length);
+  const y = times.map((t) => Math.log(check.positive(WHERE, "times[]", t)));
+  return lineFit(x, y, se ? { weights: se.map((s, i) => 1 / (s / times[i]!) ** 2) } : {});
 }
 
 /**

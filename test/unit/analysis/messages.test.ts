@@ -12,12 +12,12 @@ import {
   emtdDiffusion,
   hotstuffMessages,
   hotstuffWorstCase,
-  logLogSlope,
   pbftMessages,
   pushGossip,
 } from "../../../src/analysis/messages";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { anchor } from "../../../src/hamiltonian/variants";
+import { powerLaw } from "../../../src/stats/regression";
 import { sum } from "../../../src/hamiltonian/term";
 import { gradientFlow } from "../../../src/dynamics/gradient";
 import { disposeState } from "../../../src/dynamics/types";
@@ -47,11 +47,11 @@ test("PBFT and HotStuff counts equal an explicit enumeration of their sends, and
     for (let to = 1; to < n; to++) hs++; // decide
     assert.equal(hotstuffMessages(n).messages, hs);
   }
-  const pbft = logLogSlope(
+  const pbft = powerLaw(
     SIZES,
     SIZES.map((n) => pbftMessages(n).messages),
   );
-  const hotstuff = logLogSlope(
+  const hotstuff = powerLaw(
     SIZES,
     SIZES.map((n) => hotstuffMessages(n).messages),
   );
@@ -138,7 +138,7 @@ test("EMTD diffusion on a sparse small world needs rounds growing ~linearly in n
   // like log n (the gossip regime) would give a rounds slope near 0 here.
   const sizes = [30, 100, 300];
   const rounds = sizes.map((n) => emtdDiffusion(graphFromSpec(`ws:${n}:4:0.1`, key(2))).rounds);
-  const fit = logLogSlope(sizes, rounds);
+  const fit = powerLaw(sizes, rounds);
   assert.ok(fit.slope > 0.8, `rounds slope ${fit.slope} (${rounds})`);
 });
 

@@ -26,7 +26,8 @@ import {
 import { measureContext } from "../../../src/claims/registry";
 import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/grid";
 import { runsText } from "../../../src/claims/runs-to-decide";
-import { holm, powerLaw, tInterval, tQuantile } from "../../../src/stats/inference";
+import { holm, tInterval, tQuantile } from "../../../src/stats/inference";
+import { powerLaw } from "../../../src/stats/regression";
 import { fold } from "../../../src/engine/random";
 import type { Cell, Reading, Verdict } from "../../../src/claims/types";
 

@@ -170,12 +170,12 @@ test("scale-invariance: exact exponents 2 (ring) and 1 (torus); ws fitted to 10โ
 
 test("scaleClass: flat, grows or borderline by two standard errors around SCALE_INVARIANT_SLOPE", () => {
   const s = SCALE_INVARIANT_SLOPE;
-  assert.equal(scaleClass({ slope: 0, slopeSe: 0.01 }), "flat");
-  assert.equal(scaleClass({ slope: 2, slopeSe: 0.01 }), "grows");
-  assert.equal(scaleClass({ slope: s, slopeSe: 0.01 }), "borderline");
-  assert.equal(scaleClass({ slope: s - 0.03, slopeSe: 0.01 }), "flat");
-  assert.equal(scaleClass({ slope: s - 0.01, slopeSe: 0.01 }), "borderline");
-  assert.equal(scaleClass({ slope: s + 0.03, slopeSe: 0.01 }), "grows");
+  assert.equal(scaleClass({ slope: 0, se: 0.01 }), "flat");
+  assert.equal(scaleClass({ slope: 2, se: 0.01 }), "grows");
+  assert.equal(scaleClass({ slope: s, se: 0.01 }), "borderline");
+  assert.equal(scaleClass({ slope: s - 0.03, se: 0.01 }), "flat");
+  assert.equal(scaleClass({ slope: s - 0.01, se: 0.01 }), "borderline");
+  assert.equal(scaleClass({ slope: s + 0.03, se: 0.01 }), "grows");
 });
 
 test("scale-invariance: the copy cells run ยง3.3's update by both text kernels from the two-ledger split, each over three decades", async () => {
