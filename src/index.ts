@@ -7,9 +7,10 @@
  * This front door holds what the three uses need: running the notebooks, reproducing the figures and verdicts, and
  * prototyping a Hamiltonian. Everything else is under a subpath named by its concept (the `exports` of package.json):
  * `emtd/engine` (backends, keys, budgets, errors, the fused kernels), `emtd/stats`, `emtd/graph`, `emtd/field`,
- * `emtd/ops`, `emtd/hamiltonian`, `emtd/dynamics`, `emtd/analysis`, `emtd/ising`, `emtd/studies` (spin problems, the
- * §3.3 port, the audit, traps, energy, Hopfield, adversaries, the protocol, ambient entropy), `emtd/claims`,
- * `emtd/runs`; and `emtd/display` (figures, tables, live progress), `emtd/widgets`, `emtd/figures`, `emtd/bench`,
+ * `emtd/ops`, `emtd/hamiltonian`, `emtd/dynamics`, `emtd/analysis`, `emtd/ising`, the studies by concept (`emtd/spin`:
+ * spin problems, §3.3's update and its port, Lemma 1's audit; `emtd/protocol`: Merkle trees to the pipeline, adversaries;
+ * `emtd/energy`: traps, energy accounting, Hopfield; `emtd/ambient`: the essay's model), `emtd/claims`,
+ * `emtd/variants` (a variant against the proposal), `emtd/runs`; and `emtd/display` (figures, tables, live progress), `emtd/widgets`, `emtd/figures`, `emtd/bench`,
  * `emtd/jupyter`, `emtd/cli`. docs/api-report.md lists every entry point's names.
  */
 
@@ -54,19 +55,10 @@ export { estimateMean, type MeanEstimate } from "./api/stats";
 export { isingLattice, isingSampler, runIsing, onsagerEnergy, CRITICAL_TEMPERATURE, type IsingSystem } from "./api/ising";
 
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
-export {
-  CLAIMS,
-  claimById,
-  measureClaims,
-  showVerdicts,
-  showNotebookVerdicts,
-  claimMeasurements,
-  compareVariant,
-  comparisonText,
-  comparisonRows,
-  flipsText,
-} from "./api/claims";
-export type { Claim, Variant, VariantComparison } from "./api/claims";
+export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, claimMeasurements } from "./api/claims";
+export { compareVariant, comparisonText, comparisonRows, flipsText } from "./api/variants";
+export type { Claim, Variant } from "./api/claims";
+export type { VariantComparison } from "./api/variants";
 
 // Display in a notebook (the rest of it: `emtd/display`).
 export { display, markdown, table, figure, lineFigure } from "./display";

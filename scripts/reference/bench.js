@@ -10,7 +10,7 @@ const { execFileSync } = require("node:child_process");
 const { join } = require("node:path");
 const { parseArgs } = require("node:util");
 const { ready } = require("emtd");
-const { referenceRuns, referenceTensorRuns } = require("emtd/studies");
+const { referenceRuns, referenceTensorRuns } = require("emtd/spin");
 
 const { values } = parseArgs({
   options: {

@@ -105,53 +105,6 @@ export {
 export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
 export { committedRunFile, readCommittedRun, readVerdictRun, writeVerdictRun, sameMeasurement, type VerdictRun } from "../claims/committed";
 export {
-  compareVariant,
-  comparisonText,
-  changesOf,
-  costText,
-  keyNumber,
-  keyQuantity,
-  comparisonSummary,
-  comparisonRows,
-  flipsText,
-  type ComparisonSummary,
-  type ComparisonRow,
-  type CompareOptions,
-  type VariantComparison,
-  type ClaimComparison,
-  type Side,
-  type StepCost,
-  type Changes,
-  type CellChange,
-  type PartChange,
-} from "../claims/compare";
-export {
-  PROPOSAL,
-  mechanismOf,
-  checkVariant,
-  recordingMechanism,
-  hamiltonianOf,
-  interactionReferenceOf,
-  kernelIn,
-  KERNEL_GRID,
-  variantShape,
-} from "../claims/mechanism";
-export {
-  referenceOf,
-  followsVariant,
-  homogeneousDegree,
-  REFERENCES,
-  REFERENCE_KINDS,
-  CELL_SCOPES,
-  cellReferenceOf,
-  proposalEnergyParts,
-  type CellScope,
-  type ClaimReference,
-  type ReferenceDeclaration,
-  type ReferenceKind,
-} from "../claims/references";
-export { nonNegativity, type NonNegativity } from "../claims/assumptions";
-export {
   fact,
   exactEstimate,
   beyond,

@@ -1,6 +1,7 @@
 /**
  * The public surface is deliberate: docs/api-report.md is what the entry points export (regenerate on purpose with
- * `npm run api-report`), the root stays a front door of at most 60 runtime names, no entry point but `emtd/cli`
+ * `npm run api-report`), the root stays a front door of at most 60 runtime names, no subpath exports more than 150
+ * names, no entry point but `emtd/cli`
  * exports the CLI, every name of src/api/ is public somewhere or named internal here, and every name the notebooks,
  * templates, README, docs and scripts import exists on the entry point they import it from.
  */
@@ -15,6 +16,8 @@ import { documentImports } from "../../api-usage";
 /** Names of src/api/*.ts that no entry point exports: the run loop under the run entry points, bookkeeping. */
 const INTERNAL = new Set(["runLoop", "loopRecord", "LoopRecord", "LoopOptions", "COMMITTED_RUN"]);
 const ROOT_RUNTIME_LIMIT = 60;
+/** The most names (values and types) one subpath may export, so that a reader can scan it (issue 52 item 6). */
+const SUBPATH_NAME_LIMIT = 150;
 
 const surface = apiSurface();
 
@@ -46,6 +49,15 @@ test(`the root exports at most ${ROOT_RUNTIME_LIMIT} runtime names`, () => {
   assert.ok(
     runtime.length <= ROOT_RUNTIME_LIMIT,
     `the root exports ${runtime.length} runtime names: ${runtime.map((n) => n.name).join(", ")}`,
+  );
+});
+
+test(`no subpath exports more than ${SUBPATH_NAME_LIMIT} names`, () => {
+  const over = [...surface].filter(([specifier, names]) => specifier !== "emtd" && names.length > SUBPATH_NAME_LIMIT);
+  assert.deepEqual(
+    over.map(([specifier, names]) => `${specifier}: ${names.length}`),
+    [],
+    "split the subpath by concept (package.json exports and typesVersions, src/api/entries/)",
   );
 });
 
