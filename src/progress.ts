@@ -1,5 +1,5 @@
 /**
- * Progress of long loops for whoever watches: the run loop (dynamics/run.ts: `run`, `runChains`, the Ising
+ * Progress of long loops for whoever watches: the run loop (dynamics/run.ts: `run`, the Ising
  * sweeps), sweeps' task loop and everything built on them report steps done here. Nobody watches in plain Node,
  * the CLI (which draws its own line, cli/progress.ts) or tests, and then a report costs one null check. The emtd
  * Jupyter kernel installs a watcher under {@link PROGRESS_WATCHER} that draws one live display per cell

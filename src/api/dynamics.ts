@@ -34,7 +34,6 @@ export {
 } from "../dynamics/acceptance";
 export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, interactionChains } from "../dynamics/batched";
 export { type ChainEstimate, type ChainsRunResult, type RunChainsOptions } from "../dynamics/chain-run";
-export { ulaChains, malaChains, runChains, runChainsDiagnosed, runChainsToPrecision, disposeChainState } from "../dynamics/chains";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
 export {
   run,

@@ -10,10 +10,8 @@ export {
   type IsingTemperatureResult,
   type Estimate,
   isingSampler,
-  runIsing,
   type IsingState,
   type IsingStepOverrides,
-  disposeIsingState,
   type IsingCheckpoint,
 } from "../spin/ising/ising-sampler";
 export {

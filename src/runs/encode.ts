@@ -302,11 +302,11 @@ export interface EncodedIsingCheckpoint {
  * @example
  * ```ts
  * const system = isingLattice(4);
- * const options = { temperature: 2, sweeps: 100, burnIn: 10 };
- * const paused = runIsing(system, { ...options, until: 40 }, key(1));
- * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, options.burnIn));
- * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
- * const straight = runIsing(system, options, key(1));
+ * const settings = { steps: 100, burnIn: 10 };
+ * const paused = run(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
+ * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, settings.burnIn));
+ * const resumed = run(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = run(isingSampler(system, [2]), "cold", settings, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */
@@ -321,11 +321,11 @@ export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): Encod
  * @example
  * ```ts
  * const system = isingLattice(4);
- * const options = { temperature: 2, sweeps: 100, burnIn: 10 };
- * const paused = runIsing(system, { ...options, until: 40 }, key(1));
- * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, options.burnIn));
- * const resumed = runIsing(system, { ...options, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
- * const straight = runIsing(system, options, key(1));
+ * const settings = { steps: 100, burnIn: 10 };
+ * const paused = run(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
+ * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, settings.burnIn));
+ * const resumed = run(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = run(isingSampler(system, [2]), "cold", settings, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */

@@ -1,6 +1,6 @@
 /**
  * Live progress in a notebook: the watcher the emtd kernel installs for long loops (progress.ts). A cell's loops
- * (`run`, `runChains`, the Ising sweeps, a sweep's tasks, and so whatever is built on them, `compareVariant`
+ * (`run`, the Ising sweeps, a sweep's tasks, and so whatever is built on them, `compareVariant`
  * included) share one display entry, redrawn in place through `update_display_data`: per running loop its steps
  * done, the rate and the time left, and for two or more chains the running rank-normalised R̂ and bulk ESS of H
  * (Vehtari et al. 2021) over the draws kept so far. Redraws are throttled; a loop's end is always drawn. With

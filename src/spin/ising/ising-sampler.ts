@@ -31,19 +31,9 @@ import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasOnDevice } fro
 import { ArgumentError, check } from "../../errors";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
-import { run } from "../../dynamics/run";
-import { disposeState, type PendingRead } from "../../dynamics/types";
+import type { PendingRead } from "../../dynamics/types";
 import { runSampler } from "./ising-run";
-import type {
-  IsingRunOptions,
-  IsingRunResult,
-  IsingRunSettings,
-  IsingSampler,
-  IsingSamplerOptions,
-  IsingState,
-  IsingStepOverrides,
-  SweepStatistics,
-} from "./ising-types";
+import type { IsingSampler, IsingSamplerOptions, IsingState, IsingStepOverrides, SweepStatistics } from "./ising-types";
 export type {
   Estimate,
   IsingCheckpoint,
@@ -59,13 +49,6 @@ export type {
 } from "./ising-types";
 
 const WHERE = "emtd/ising/sampler";
-
-/**
- * Free a state's tensors.
- *
- * @deprecated Use {@link disposeState} (dynamics/types), which frees the state of any sampler.
- */
-export const disposeIsingState: (state: IsingState) => void = disposeState;
 
 /**
  * A colour-parallel Metropolis sampler on `system` with `options.replicas` replicas (default 1) per entry of
@@ -299,39 +282,4 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     runFrom: (initial, settings, key) => runSampler(sampler, initial, settings, key),
   };
   return sampler;
-}
-
-/**
- * Run colour-parallel Metropolis on `system` at one or more temperatures and return the estimators of ising-run.ts.
- * Leaves no tensors behind.
- *
- * @deprecated Use {@link run} with an {@link isingSampler} (the temperatures, `replicas`, `field` and `path` are the
- * sampler's; the start is `run`'s `initial`; `sweeps` is `steps`):
- * `run(isingSampler(system, temperatures, { replicas }), "cold", { steps: sweeps, burnIn }, key)`.
- *
- * @example
- * ```ts
- * await ready();
- * const r = runIsing(isingLattice(32), { temperature: [1.5, 3], sweeps: 2000 }, key(1));
- * r.results[0].energyPerSpin; // { value ≈ onsagerEnergy(1.5), mcse, ess }
- * ```
- */
-export function runIsing(system: IsingSystem, options: IsingRunOptions, key: Key): IsingRunResult {
-  checkKey(WHERE, "key", key);
-  const temps = typeof options.temperature === "number" ? [options.temperature] : [...options.temperature];
-  const replicas = check.integer(WHERE, "replicas", options.replicas ?? 1, 1, 1 << 16);
-  const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
-  const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? Math.floor(sweeps / 10), 0, sweeps - 1);
-  const sampler = isingSampler(system, temps, {
-    ...(options.field ? { field: options.field } : {}),
-    path: options.path ?? "auto",
-    replicas,
-  });
-  const settings: IsingRunSettings = {
-    steps: sweeps,
-    burnIn,
-    ...(options.resume ? { resume: options.resume } : {}),
-    ...(options.until !== undefined ? { until: options.until } : {}),
-  };
-  return run(sampler, options.start ?? "cold", settings, key);
 }

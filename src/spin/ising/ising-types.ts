@@ -101,7 +101,7 @@ export interface IsingRunSettings {
   deferReads?: boolean;
 }
 
-/** The options of {@link runIsing} (the sampler's and the run's in one record). */
+/** The options of `emtd ising` in one record: the sampler's (`isingSampler`) and the run's (`run`). */
 export interface IsingRunOptions {
   /** One temperature or several (each gets `replicas` chains). */
   temperature: number | readonly number[];

@@ -4,7 +4,8 @@
  */
 import type { Key } from "../../engine/random";
 import { isingLattice } from "../../spin/ising/ising-system";
-import { runIsing } from "../../spin/ising/ising-sampler";
+import { isingSampler } from "../../spin/ising/ising-sampler";
+import { run } from "../../dynamics/run";
 
 /** A quench's parameters; the defaults are the claim's (16 networks of 16×16 at T = 1.5 < T_c, 600 sweeps). */
 export interface QuenchOptions {
@@ -34,6 +35,6 @@ export interface QuenchOptions {
  */
 export function isingQuench(key: Key, options: QuenchOptions = {}): number[] {
   const { size = 16, temperature = 1.5, replicas = 16, sweeps = 600, burnIn = 500 } = options;
-  const quench = runIsing(isingLattice(size), { temperature, replicas, sweeps, burnIn, start: "hot" }, key);
+  const quench = run(isingSampler(isingLattice(size), [temperature], { replicas }), "hot", { steps: sweeps, burnIn }, key);
   return quench.results[0]!.finalMagnetization;
 }

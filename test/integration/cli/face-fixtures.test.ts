@@ -1,7 +1,7 @@
 /**
  * The numbers of the samplers, pinned while their faces are unified (issue 22): representative `emtd sample` (ula,
- * mala, metropolis, --chains 4), `emtd ising` and `emtd run` outputs, direct library `run` / `runChains` /
- * `runIsing` results and the checkpoint encodings of paused runs, captured before the refactor into
+ * mala, metropolis, --chains 4), `emtd ising` and `emtd run` outputs, direct library `run` results (one chain, R chains,
+ * the Ising sampler) and the checkpoint encodings of paused runs, captured before the refactor into
  * test/fixtures/face/. Same seeds, same numbers, bit for bit (JSON text of float64 values), `timing` and
  * `seconds` left out. Regenerate only on purpose: EMTD_WRITE_FIXTURES=1 node --test dist/test/integration/cli/face-fixtures.test.js.
  */
@@ -13,18 +13,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { run } from "../../../src/dynamics/run";
-import { mala, ula } from "../../../src/dynamics/gradient";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains, malaChains, runChains, ulaChains } from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { mala, ula } from "../../../src/dynamics/gradient";
+import { run } from "../../../src/dynamics/run";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { graphs } from "../../../src/graph/generators";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { key, normal } from "../../../src/engine/random";
 import { ready } from "../../../src/engine/backend";
-import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice, isingGraph } from "../../../src/spin/ising/ising-system";
 import { encodeIsingCheckpoint, encodeRunCheckpoint } from "../../../src/runs/encode";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 const DIR = path.resolve(TEST_DIR, "../../test/fixtures/face");
@@ -102,7 +102,7 @@ test("emtd run of sample and ising configs, checkpointing every few steps, gives
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("library run, runChains, runIsing and the encodings of their paused states give the pinned numbers", async () => {
+test("library run (one chain, R chains, the Ising sampler) and the encodings of their paused states give the pinned numbers", async () => {
   await ready({ backend: "cpu" });
   const graph = graphs.ring(20, 4);
   const H = interaction(graph);
@@ -123,20 +123,20 @@ test("library run, runChains, runIsing and the encodings of their paused states 
   const energy = interactionChains(graph, 4);
   const y0 = normal(key(7), [graph.n, 8]) as tf.Tensor2D;
   for (const [name, integrator, adapt] of [
-    ["lib-chains-mala", malaChains(energy, { step: 0.05 }), false],
-    ["lib-chains-mala-adapt", malaChains(energy, { step: 0.05 }), true],
-    ["lib-chains-ula", ulaChains(energy, { step: 0.03 }), false],
+    ["lib-chains-mala", mala(energy, { step: 0.05 }), false],
+    ["lib-chains-mala-adapt", mala(energy, { step: 0.05 }), true],
+    ["lib-chains-ula", ula(energy, { step: 0.03 }), false],
   ] as const) {
-    const r = runChains(integrator, y0, { steps: 200, burnIn: 40, adapt }, key(8));
+    const r = run(integrator, y0, { steps: 200, burnIn: 40, adapt }, key(8));
     const final = r.final.dataSync();
     r.final.dispose();
     pinned(name, { ...r, final });
   }
-  pinned("lib-ising-lattice", runIsing(isingLattice(8), { temperature: [2, 3], replicas: 2, sweeps: 200 }, key(9)));
-  pinned("lib-ising-tensor", runIsing(isingGraph(graph), { temperature: 2.5, sweeps: 200, start: "hot" }, key(10)));
-  const pausedIsing = runIsing(isingLattice(8), { temperature: 2.2, sweeps: 200, until: 70 }, key(11));
+  pinned("lib-ising-lattice", run(isingSampler(isingLattice(8), [2, 3], { replicas: 2 }), "cold", { steps: 200 }, key(9)));
+  pinned("lib-ising-tensor", run(isingSampler(isingGraph(graph), [2.5]), "hot", { steps: 200 }, key(10)));
+  const pausedIsing = run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, until: 70 }, key(11));
   pinned("lib-ising-checkpoint", encodeIsingCheckpoint(pausedIsing.checkpoint!, 20));
-  pinned("lib-ising-resumed", runIsing(isingLattice(8), { temperature: 2.2, sweeps: 200, resume: pausedIsing.checkpoint! }, key(11)));
+  pinned("lib-ising-resumed", run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: pausedIsing.checkpoint! }, key(11)));
   tf.dispose([x0, y0]);
   releaseGraph(graph);
 });

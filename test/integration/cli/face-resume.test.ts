@@ -19,7 +19,6 @@ import { graphs } from "../../../src/graph/generators";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { key, normal } from "../../../src/engine/random";
 import { ready } from "../../../src/engine/backend";
-import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import {
   decodeIsingCheckpoint,
@@ -27,6 +26,7 @@ import {
   type EncodedIsingCheckpoint,
   type EncodedRunCheckpoint,
 } from "../../../src/runs/encode";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 const DIR = path.resolve(TEST_DIR, "../../test/fixtures/face");
@@ -75,6 +75,6 @@ test("library checkpoints encoded before the refactor decode and resume to the p
   releaseGraph(graph);
   assert.equal(canonical({ ...r, final }) + "\n", fixture("lib-run-resumed"));
   const resumeIsing = decodeIsingCheckpoint(JSON.parse(fixture("lib-ising-checkpoint")) as EncodedIsingCheckpoint);
-  const ising = runIsing(isingLattice(8), { temperature: 2.2, sweeps: 200, resume: resumeIsing }, key(11));
+  const ising = run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: resumeIsing }, key(11));
   assert.equal(canonical(ising) + "\n", fixture("lib-ising-resumed"));
 });

@@ -21,7 +21,7 @@ import { largestLaplacianEigenvalue } from "../../../src/graph/stability";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { key, normal } from "../../../src/engine/random";
 import { ArgumentError, DivergenceError, MIN_TEMPERATURE, NumericalError } from "../../../src/errors";
-import { isingSampler, runIsing } from "../../../src/spin/ising/ising-sampler";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { metropolis } from "../../../src/dynamics/metropolis";
 import { ready } from "../../../src/engine/backend";
@@ -163,7 +163,7 @@ test("T → 0 in Boltzmann factors: below 2^-100 the float32 samplers (Metropoli
   releaseGraph(g);
   // At T = 2^-100 only moves with ΔE ≤ 0 pass (e^{−ΔE/T} underflows to 0 otherwise): the energy series from a hot
   // start is non-increasing, and ΔE = 0 moves are still taken (no NaN from 0·∞).
-  const r = runIsing(isingLattice(8), { temperature: MIN_TEMPERATURE, sweeps: 60, burnIn: 0, start: "hot" }, key(3));
+  const r = run(isingSampler(isingLattice(8), [MIN_TEMPERATURE]), "hot", { steps: 60, burnIn: 0 }, key(3));
   const e = r.results[0]!.series.energyPerSpin;
   for (let t = 1; t < e.length; t++) assert.ok(e[t]! <= e[t - 1]!, `sweep ${t}: ${e[t - 1]} → ${e[t]}`);
   assert.ok(r.results[0]!.acceptance > 0);

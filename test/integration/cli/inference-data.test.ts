@@ -17,9 +17,9 @@ import { zarrStoreFiles, writeZarrStore } from "../../../src/files/zarr";
 import { writeTreeAtomic } from "../../../src/files/atomic";
 import { drawRecorder } from "../../../src/dynamics/draws";
 import { inferenceDataGroups } from "../../../src/dynamics/inference-data";
-import { run } from "../../../src/dynamics/run";
+import { interactionChains } from "../../../src/dynamics/batched";
 import { mala } from "../../../src/dynamics/gradient";
-import { interactionChains, malaChains, runChains } from "../../../src/dynamics/chains";
+import { run } from "../../../src/dynamics/run";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { graphs } from "../../../src/graph/generators";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -157,12 +157,7 @@ test("draws: the recorder's energies are the run's, its last mean field is the f
   // R = 3 chains: chain r's draws are chain r's energies.
   const chains = drawRecorder(3, 2, 100);
   const x3 = tf.zeros([graph.n, 6]) as tf.Tensor2D;
-  const c = runChains(
-    malaChains(interactionChains(graph, 3), { step: 0.05 }),
-    x3,
-    { steps: 150, burnIn: 50, onDraw: chains.onChainsDraw },
-    key(2),
-  );
+  const c = run(mala(interactionChains(graph, 3), { step: 0.05 }), x3, { steps: 150, burnIn: 50, onDraw: chains.onChainsDraw }, key(2));
   for (let k = 0; k < 3; k++)
     assert.deepEqual(Array.from(chains.draws.energy.subarray(k * 100, (k + 1) * 100)), Array.from(c.energies[k]!));
   // A snapshot restores into a fresh recorder.

@@ -21,7 +21,7 @@ import {
   numberReplacer,
   numberReviver,
 } from "../../../src/runs/encode";
-import { runIsing, type IsingCheckpoint } from "../../../src/spin/ising/ising-sampler";
+import { isingSampler, type IsingCheckpoint } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { run, type RunCheckpoint } from "../../../src/dynamics/run";
 import { mala, ula } from "../../../src/dynamics/gradient";
@@ -271,19 +271,19 @@ test("Ctrl-C during a command that cannot checkpoint (reference --implementation
   assert.equal(fs.existsSync(path.join(out, "checkpoint.json")), false);
 });
 
-test("runIsing(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {
+test("an Ising run(…, { until, resume }) through an encoded checkpoint equals one uninterrupted run, with no tensor leak", async () => {
   await onEachBackend(() => {
     const before = tf.memory().numTensors;
-    const system = isingLattice(6);
-    const options = { temperature: [1.8, 2.6], replicas: 2, sweeps: 90, burnIn: 20, start: "hot" as const };
-    const whole = runIsing(system, options, key(5));
+    const sampler = () => isingSampler(isingLattice(6), [1.8, 2.6], { replicas: 2 });
+    const settings = { steps: 90, burnIn: 20 };
+    const whole = run(sampler(), "hot", settings, key(5));
     let checkpoint: IsingCheckpoint | undefined;
     for (const until of [1, 19, 20, 21, 60]) {
-      const part = runIsing(system, { ...options, resume: checkpoint, until }, key(5));
+      const part = run(sampler(), "hot", { ...settings, ...(checkpoint ? { resume: checkpoint } : {}), until }, key(5));
       const text = JSON.stringify(encodeIsingCheckpoint(part.checkpoint!, 20));
       checkpoint = decodeIsingCheckpoint(JSON.parse(text));
     }
-    const rest = runIsing(system, { ...options, resume: checkpoint }, key(5));
+    const rest = run(sampler(), "hot", { ...settings, resume: checkpoint! }, key(5));
     const strip = (r: typeof whole) =>
       r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
     assert.deepEqual(strip(rest), strip(whole));

@@ -34,11 +34,11 @@ import { ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
-import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 resource("swiftshader");
 
@@ -464,7 +464,7 @@ test(
     await ready({ backend: "webgpu" });
     const before = live();
     const temperatures = [2.0, 3.0];
-    const r = runIsing(isingLattice(4), { temperature: temperatures, replicas: 2, sweeps: 120, burnIn: 12 }, key(17));
+    const r = run(isingSampler(isingLattice(4), temperatures, { replicas: 2 }), "cold", { steps: 120, burnIn: 12 }, key(17));
     const exact = isingEnumeration(graphs.torus(4), temperatures);
     temperatures.forEach((t, i) => {
       const [got, want] = [r.results[i]!, exact[i]!];

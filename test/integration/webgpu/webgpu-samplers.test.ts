@@ -16,11 +16,11 @@ import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
-import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingEnumeration } from "../../../src/spin/ising/ising-exact";
 import { graphs } from "../../../src/graph/generators";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 resource("swiftshader");
 
@@ -120,7 +120,7 @@ test("Ising on webgpu, L = 4: ⟨e⟩ and ⟨|m|⟩ equal exact enumeration with
   const before = live();
   const temperature = 2.5;
   // One chain: the composite sweep slices each replica's columns, so replicas cost kernels one by one.
-  const r = runIsing(isingLattice(4), { temperature, sweeps: 150, burnIn: 15 }, key(13)).results[0]!;
+  const r = run(isingSampler(isingLattice(4), [temperature]), "cold", { steps: 150, burnIn: 15 }, key(13)).results[0]!;
   const exact = isingEnumeration(graphs.torus(4), [temperature])[0]!;
   within(r.energyPerSpin.value, r.energyPerSpin.mcse, exact.energyPerSpin, "e per spin");
   within(r.absMagnetization.value, r.absMagnetization.mcse, exact.absMagnetization, "|m|");

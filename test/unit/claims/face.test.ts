@@ -14,11 +14,12 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { gradientFlow, mala, ula } from "../../../src/dynamics/gradient";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains, malaChains, runChains, ulaChains } from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
 import { disposeState, restoreState, type BaseState, type Sampler, snapshotState, type StepInfo } from "../../../src/dynamics/types";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingGraph, isingLattice } from "../../../src/spin/ising/ising-system";
 import { DivergenceError } from "../../../src/errors";
+import { run } from "../../../src/dynamics/run";
 
 interface Case {
   name: string;
@@ -38,8 +39,8 @@ function cases(): { list: Case[]; release: () => void } {
     { name: "ula", sampler: ula(H, { step: 0.05 }), position: field(2) },
     { name: "mala", sampler: mala(H, { step: 0.3 }), position: field(2) },
     { name: "metropolis", sampler: metropolis(H, graph, { step: 0.5 }), position: field(2) },
-    { name: "ulaChains", sampler: ulaChains(interactionChains(graph, R), { step: 0.05 }), position: field(2 * R) },
-    { name: "malaChains", sampler: malaChains(interactionChains(graph, R), { step: 0.3 }), position: field(2 * R) },
+    { name: "ula, R chains", sampler: ula(interactionChains(graph, R), { step: 0.05 }), position: field(2 * R) },
+    { name: "mala, R chains", sampler: mala(interactionChains(graph, R), { step: 0.3 }), position: field(2 * R) },
     { name: "ising fused", sampler: isingSampler(isingLattice(4), [2, 2.5, 3]), position: spins(16, 3) },
     { name: "ising tensor", sampler: isingSampler(isingGraph(graph), [2, 2.5, 3]), position: spins(graph.n, 3) },
   ];
@@ -104,9 +105,9 @@ test("the one run loop stops a batched chain that diverges during burn-in at tha
   const before = tf.memory().numTensors;
   const x0 = tf.tidy(() => tf.sin(tf.reshape(tf.range(0, graph.n * 4), [graph.n, 4])) as tf.Tensor2D);
   // h = 1 on a ring of degree 4: far above the stable bound 1/λ_max ≈ 0.08, so H overflows within a few dozen steps.
-  const chains = ulaChains(interactionChains(graph, 4), { step: 1, temperature: 1 });
+  const chains = ula(interactionChains(graph, 4), { step: 1, temperature: 1 });
   assert.throws(
-    () => runChains(chains, x0, { steps: 2000, burnIn: 1000 }, key(4)),
+    () => run(chains, x0, { steps: 2000, burnIn: 1000 }, key(4)),
     (e: unknown) => e instanceof DivergenceError && e.step < 1000 && /ula chain \d+ diverged/.test(e.message),
   );
   x0.dispose();

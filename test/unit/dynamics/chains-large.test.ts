@@ -7,7 +7,8 @@ import { graphFromSpec } from "../../../src/graph/spec";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { noisyDescent } from "../../../src/ops/noisy-descent";
 import { disposeState } from "../../../src/dynamics/types";
-import { interactionChains, malaChains, ulaChains } from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { mala, ula } from "../../../src/dynamics/gradient";
 import { LARGE_FIELD_ENTRIES } from "../../../src/engine/kernels/configs/dispatch";
 
 /** H_r = J Σ_⟨ij⟩ ‖x_i − x_j‖² of chain r on ring:N:2h, in float64 over the edges (i, i + o mod N), o = 1 … h. */
@@ -36,11 +37,11 @@ test("batched MALA on a large field decides on float64 energies and asymmetries:
   const energy = interactionChains(g, R, { coupling: J });
   const step = 0.002;
   const T = 1;
-  const sampler = malaChains(energy, { step, temperature: T });
+  const sampler = mala(energy, { step, temperature: T });
   // Near equilibrium (H ≈ N·d·T/2 per chain ≈ 4·10⁴: its float32 spacing is 2⁻⁹ ≈ 0.002, and the float32 chain sums
   // of 8·10⁴ terms err by far more), where costs are O(1).
   const x0 = tf.mul(normal(key(2), [n, R * d]), 0.3) as tf.Tensor2D;
-  const warm = ulaChains(energy, { step: 0.02, temperature: T });
+  const warm = ula(energy, { step: 0.02, temperature: T });
   let warmState = warm.init(x0);
   x0.dispose();
   for (let s = 0; s < 40; s++) [warmState] = warm.step(warmState, key(100 + s));

@@ -7,12 +7,13 @@ import { graphs } from "../../../src/graph/generators";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
+import { disposeState } from "../../../src/dynamics/types";
+import { interactionChains } from "../../../src/dynamics/batched";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
-import { disposeChainState, interactionChains, malaChains, runChains, ulaChains } from "../../../src/dynamics/chains";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { ArgumentError, DivergenceError } from "../../../src/errors";
-import { isingSampler, runIsing } from "../../../src/spin/ising/ising-sampler";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { onEachBackend } from "../../helpers";
 
@@ -50,8 +51,8 @@ test("MALA chains in one tensor reproduce equipartition per chain and pooled, an
   const T = 1.3;
   const exact = equipartitionEnergy(g.n, 2, T);
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
-  const batch = runChains(
-    malaChains(interactionChains(g, R), { step: 0.05, temperature: T }),
+  const batch = run(
+    mala(interactionChains(g, R), { step: 0.05, temperature: T }),
     x0,
     {
       steps: 3000,
@@ -98,7 +99,7 @@ test("ULA chains carry ULA's exact step-size bias (dT/2)·Σ 1/(1 − hλ_m) in 
   const exact = ulaStationaryEnergy(laplacianEigenvalues(g), 2, 1, h);
   assert.ok(exact > 1.2 * equipartitionEnergy(g.n, 2, 1), "the bias must be resolvable");
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
-  const out = runChains(ulaChains(interactionChains(g, R), { step: h, temperature: 1 }), x0, { steps: 3000, burnIn: 300 }, key(33));
+  const out = run(ula(interactionChains(g, R), { step: h, temperature: 1 }), x0, { steps: 3000, burnIn: 300 }, key(33));
   out.perChain.forEach((c, r) => assertZ(`ULA chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("ULA pooled", out.pooled.meanEnergy, out.pooled.energyMcse, exact);
   tf.dispose([x0, out.final]);
@@ -111,13 +112,13 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     const energy = interactionChains(g, 4);
     const x0 = normal(key(6), [10, 8]) as tf.Tensor2D;
     const go = (k: number) => {
-      const out = runChains(malaChains(energy, { step: 0.05 }), x0, { steps: 40, burnIn: 10 }, key(k));
+      const out = run(mala(energy, { step: 0.05 }), x0, { steps: 40, burnIn: 10 }, key(k));
       out.final.dispose();
       return out.energies.map((e) => [...e]);
     };
     assert.deepEqual(go(1), go(1), backend);
     assert.notDeepEqual(go(1), go(2), backend);
-    const integrator = malaChains(energy, { step: 0.05 });
+    const integrator = mala(energy, { step: 0.05 });
     let state = integrator.init(x0);
     [state] = integrator.step(state, key(9));
     const before = tf.memory().numTensors;
@@ -125,13 +126,13 @@ test("chains: one key, one trajectory per backend; no tensor leaks; a rejected o
     assert.equal(tf.memory().numTensors, before, `${backend} leak`);
     // h = 1e30: every proposal overflows (cost NaN/∞) and is rejected; the state is kept exactly.
     const kept = [...state.position.dataSync()];
-    const huge = malaChains(energy, { step: 1e30 });
+    const huge = mala(energy, { step: 1e30 });
     const [after, info] = huge.step(state, key(10));
     assert.deepEqual([...info.accepted], [0, 0, 0, 0]);
     assert.deepEqual([...after.position.dataSync()], kept);
-    disposeChainState(after);
+    disposeState(after);
     // ULA that diverges is an error, not a NaN result.
-    assert.throws(() => runChains(ulaChains(energy, { step: 5 }), x0, { steps: 200 }, key(3)), DivergenceError);
+    assert.throws(() => run(ula(energy, { step: 5 }), x0, { steps: 200 }, key(3)), DivergenceError);
     assert.throws(() => energy.evaluate(tf.zeros([10, 7]) as tf.Tensor2D), ArgumentError);
     x0.dispose();
     releaseGraph(g);
@@ -145,12 +146,11 @@ test("one ula and one mala take a term or a ChainEnergy; one run picks its front
   const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
   const x1 = tf.zeros([graph.n, 1]) as tf.Tensor2D;
   const options = { steps: 60, burnIn: 10 };
-  // R chains: the batched state, per-chain and pooled estimates; the deprecated names give the same numbers.
+  // R chains: the batched state, per-chain and pooled estimates.
   const batched = ula(interactionChains(graph, 4), { step: 0.05 });
   assert.deepEqual([batched.chains, batched.batched], [4, true]);
   const r = run(batched, x0, options, key(1));
-  const old = runChains(ulaChains(interactionChains(graph, 4), { step: 0.05 }), x0, options, key(1));
-  assert.deepEqual([r.perChain, r.pooled, r.energies], [old.perChain, old.pooled, old.energies]);
+  assert.deepEqual([r.perChain.length, r.energies.length, r.energies[0]!.length], [4, 4, options.steps - options.burnIn]);
   // One chain of a ChainEnergy is still reported per chain; a term's chain gets the trace.
   const one = run(mala(interactionChains(graph, 1), { step: 0.05 }), x1, options, key(2));
   assert.equal(one.perChain.length, 1);
@@ -165,15 +165,13 @@ test("one ula and one mala take a term or a ChainEnergy; one run picks its front
   const precise = run(sampler, x0, { ...options, targetMcse: 1e9, maxRhat: 100, maxSteps: 600 }, key(3));
   assert.deepEqual([precise.pooled, precise.target.segments], [plain.pooled, 1]);
   assert.throws(() => run(mala(interaction(graph), { step: 0.05 }), x0, { ...options, diagnostics: true } as never, key(3)), ArgumentError);
-  // The Ising sampler: its own front end from a lattice state, as runIsing ran it.
+  // The Ising sampler: its own front end from a lattice state.
   const ising = run(isingSampler(isingLattice(4), [2, 3], { replicas: 2 }), "hot", { steps: 40, burnIn: 10 }, key(4));
-  const viaOld = runIsing(isingLattice(4), { temperature: [2, 3], replicas: 2, sweeps: 40, burnIn: 10, start: "hot" }, key(4));
-  assert.deepEqual({ ...ising, seconds: 0 }, { ...viaOld, seconds: 0 });
   assert.deepEqual(
     ising.results.map((t) => t.temperature),
     [2, 3],
   );
-  tf.dispose([x0, x1, r.final, old.final, one.final, single.final, plain.final, diagnosed.final, precise.final]);
+  tf.dispose([x0, x1, r.final, one.final, single.final, plain.final, diagnosed.final, precise.final]);
   releaseGraph(graph);
   assert.equal(tf.memory().numTensors, before);
 });

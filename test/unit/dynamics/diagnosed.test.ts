@@ -12,14 +12,9 @@ import { key, normal } from "../../../src/engine/random";
 import { graphs } from "../../../src/graph/generators";
 const ringGraph = graphs.ring;
 import { releaseGraph } from "../../../src/ops/tensors";
-import {
-  interactionChains,
-  malaChains,
-  runChains,
-  runChainsDiagnosed,
-  runChainsToPrecision,
-  ulaChains,
-} from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { mala, ula } from "../../../src/dynamics/gradient";
+import { run } from "../../../src/dynamics/run";
 import { convergenceWarnings, RHAT_WARNING } from "../../../src/dynamics/warnings";
 import { diagnose } from "../../../src/stats/diagnostics";
 import { equipartitionEnergy } from "../../../src/analysis/gaussian-exact";
@@ -35,11 +30,11 @@ const draws = JSON.parse(readFileSync(join(TEST_DIR, "..", "..", "test", "fixtur
 test("runChainsDiagnosed: runChains's numbers, diagnostics of the recorded draws, the mean field of the field", async () => {
   await ready({ backend: "cpu" });
   const graph = ringGraph(12, 4);
-  const integrator = malaChains(interactionChains(graph, 4), { step: 0.1 });
+  const integrator = mala(interactionChains(graph, 4), { step: 0.1 });
   const x0 = normal(key(5), [graph.n, 4 * 2]) as tf.Tensor2D; // 4 chains, d = 2
   const before = tf.memory().numTensors;
-  const plain = runChains(integrator, x0, { steps: 300, burnIn: 50 }, key(6));
-  const r = runChainsDiagnosed(integrator, x0, { steps: 300, burnIn: 50 }, key(6));
+  const plain = run(integrator, x0, { steps: 300, burnIn: 50 }, key(6));
+  const r = run(integrator, x0, { diagnostics: true, steps: 300, burnIn: 50 }, key(6));
   assert.deepEqual(r.energies, plain.energies);
   assert.deepEqual(r.pooled, plain.pooled);
   assert.deepEqual(Object.keys(r.diagnostics), ["energy", "meanField0", "meanField1"]);
@@ -58,11 +53,11 @@ test("runChainsDiagnosed: runChains's numbers, diagnostics of the recorded draws
     }
   }
   // Only the first k channels when asked.
-  const one = runChainsDiagnosed(integrator, x0, { steps: 40, burnIn: 10, meanFieldChannels: 1 }, key(6));
+  const one = run(integrator, x0, { diagnostics: true, steps: 40, burnIn: 10, meanFieldChannels: 1 }, key(6));
   assert.deepEqual(Object.keys(one.diagnostics), ["energy", "meanField0"]);
   tf.dispose([plain.final, r.final, one.final]);
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => runChainsDiagnosed(malaChains(interactionChains(graph, 1), { step: 0.1 }), x0, { steps: 40 }, key(1)), ArgumentError);
+  assert.throws(() => run(mala(interactionChains(graph, 1), { step: 0.1 }), x0, { diagnostics: true, steps: 40 }, key(1)), ArgumentError);
   x0.dispose();
   releaseGraph(graph);
 });
@@ -90,10 +85,10 @@ test("warnings fire on planted bad chains: different modes, a stuck chain, too f
 test("a sampler's chains started far apart warn through runChainsDiagnosed until they mix", async () => {
   await ready({ backend: "cpu" });
   const graph = ringGraph(12, 4);
-  const integrator = ulaChains(interactionChains(graph, 4), { step: 0.02 });
+  const integrator = ula(interactionChains(graph, 4), { step: 0.02 });
   // Chain 3 starts with a disagreement 30× the others': its H decays for a few hundred steps (rate 2hλ₂ per step).
   const x0 = tf.tidy(() => tf.mul(normal(key(2), [graph.n, 4]), tf.tensor2d([[1, 1, 1, 30]]))) as tf.Tensor2D;
-  const early = runChainsDiagnosed(integrator, x0, { steps: 200 }, key(3));
+  const early = run(integrator, x0, { diagnostics: true, steps: 200 }, key(3));
   assert.ok(early.diagnostics.energy!.rhat > RHAT_WARNING, String(early.diagnostics.energy!.rhat));
   assert.ok(early.warnings.some((w) => w.startsWith("energy: R̂ = ")));
   tf.dispose([early.final, x0]);
@@ -103,11 +98,11 @@ test("a sampler's chains started far apart warn through runChainsDiagnosed until
 test("runChainsToPrecision reaches a target MCSE with ⟨H⟩ within 3 MCSE of equipartition; the cap is a warning", async () => {
   await ready({ backend: "cpu" });
   const graph = ringGraph(12, 4);
-  const integrator = malaChains(interactionChains(graph, 4), { step: 0.1 });
+  const integrator = mala(interactionChains(graph, 4), { step: 0.1 });
   const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
   const before = tf.memory().numTensors;
   const progress: number[] = [];
-  const r = runChainsToPrecision(
+  const r = run(
     integrator,
     x0,
     { steps: 400, burnIn: 100, targetMcse: 0.06, maxSteps: 20000, onProgress: (p) => progress.push(p.steps) },
@@ -125,26 +120,26 @@ test("runChainsToPrecision reaches a target MCSE with ⟨H⟩ within 3 MCSE of e
   const exact = equipartitionEnergy(graph.n, 1, 1); // 5.5
   assert.ok(Math.abs(r.pooled.meanEnergy - exact) < 3 * r.target.achievedMcse, `${r.pooled.meanEnergy} vs ${exact}`);
   // A loose target is met by the first segment: exactly runChainsDiagnosed.
-  const loose = runChainsToPrecision(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 10, maxSteps: 400 }, key(4));
-  const plain = runChainsDiagnosed(integrator, x0, { steps: 400, burnIn: 100 }, key(4));
+  const loose = run(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 10, maxSteps: 400 }, key(4));
+  const plain = run(integrator, x0, { diagnostics: true, steps: 400, burnIn: 100 }, key(4));
   assert.deepEqual(loose.energies, plain.energies);
   assert.deepEqual(loose.diagnostics, plain.diagnostics);
   assert.equal(loose.target.segments, 1);
   // An unreachable target stops at the cap and says so.
-  const capped = runChainsToPrecision(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 1e-4, maxSteps: 900 }, key(4));
+  const capped = run(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 1e-4, maxSteps: 900 }, key(4));
   assert.equal(capped.target.reached, false);
   assert.equal(capped.target.steps, 900);
   assert.ok(capped.warnings.some((w) => /^the target was not reached within maxSteps = 900 steps/.test(w)));
   tf.dispose([r.final, loose.final, plain.final, capped.final]);
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => runChainsToPrecision(integrator, x0, { steps: 400, targetMcse: 0, maxSteps: 900 }, key(4)), /targetMcse/);
-  assert.throws(() => runChainsToPrecision(integrator, x0, { steps: 400, targetMcse: 1, maxSteps: 300 }, key(4)), /maxSteps/);
+  assert.throws(() => run(integrator, x0, { steps: 400, targetMcse: 0, maxSteps: 900 }, key(4)), /targetMcse/);
+  assert.throws(() => run(integrator, x0, { steps: 400, targetMcse: 1, maxSteps: 300 }, key(4)), /maxSteps/);
   // Fewer than 4 kept draws: the error names `steps` and the bound, not the diagnostics' draws.
   assert.throws(
-    () => runChainsToPrecision(integrator, x0, { steps: 5, burnIn: 3, targetMcse: 1, maxSteps: 300 }, key(4)),
+    () => run(integrator, x0, { steps: 5, burnIn: 3, targetMcse: 1, maxSteps: 300 }, key(4)),
     /steps must be at least burnIn \+ 4 = 7/,
   );
-  assert.throws(() => runChainsDiagnosed(integrator, x0, { steps: 3 }, key(4)), /steps must be at least burnIn \+ 4 = 4/);
+  assert.throws(() => run(integrator, x0, { diagnostics: true, steps: 3 }, key(4)), /steps must be at least burnIn \+ 4 = 4/);
   x0.dispose();
   releaseGraph(graph);
 });

@@ -16,7 +16,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { laplacianTraces, malaAtEquilibrium, malaAtMode } from "../../../src/analysis/mala-acceptance";
-import { interactionChains, malaChains } from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { mala } from "../../../src/dynamics/gradient";
 import { disposeState } from "../../../src/dynamics/types";
 import { graphs } from "../../../src/graph/generators";
 import { graphFromSpec } from "../../../src/graph/spec";
@@ -65,7 +66,7 @@ test("at the mode x = 0, MALA's mean acceptance is Π(1 + 4h²λ²)^(−d/2) exa
   const R = 4000;
   const h = 0.022;
   const exact = laplacianEigenvalues(graph).reduce((p, l) => p * (1 + 4 * h * h * l * l) ** (-d / 2), 1);
-  const integrator = malaChains(interactionChains(graph, R), { step: h, temperature: 0.7 });
+  const integrator = mala(interactionChains(graph, R), { step: h, temperature: 0.7 });
   const x0 = tf.zeros([graph.n, R * d]) as tf.Tensor2D;
   const [state, info] = integrator.step(integrator.init(x0), key(11));
   disposeState(state);

@@ -13,9 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { run, type PartialRun } from "../../../src/dynamics/run";
-import { mala } from "../../../src/dynamics/gradient";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains, malaChains, runChains } from "../../../src/dynamics/chains";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { mala } from "../../../src/dynamics/gradient";
 import { acceptanceBand, samplingWarnings } from "../../../src/dynamics/warnings";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { graphs } from "../../../src/graph/generators";
@@ -24,11 +24,11 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { key, split } from "../../../src/engine/random";
 import { NumericalError } from "../../../src/errors";
 import { ready } from "../../../src/engine/backend";
-import { runIsing } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { equipartitionEnergy } from "../../../src/analysis/gaussian-exact";
 import { runSummary } from "../../../src/viz/summary";
 import { mimeBundle } from "../../../src/viz/display";
+import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 
@@ -116,27 +116,27 @@ test("samplingWarnings: the thresholds, exactly at their edges", () => {
   assert.match(samplingWarnings({ ...ok, acceptance: 0, chain: 2 })[0]!, /^no proposal was accepted after burn-in in chain 2/);
 });
 
-test("runChains and runIsing carry the same warnings; a stuck chain among R is an error", async () => {
+test("R chains and an Ising run carry the same warnings; a stuck chain among R is an error", async () => {
   await ready();
   const graph = graphs.ring(10, 2);
   const energy = interactionChains(graph, 4);
   const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
-  const short = runChains(malaChains(energy, { step: 0.1 }), x0, { steps: 60, burnIn: 20, adapt: true }, key(1));
+  const short = run(mala(energy, { step: 0.1 }), x0, { steps: 60, burnIn: 20, adapt: true }, key(1));
   short.final.dispose();
   assert.ok(has(short.warnings, /^ESS = [\d.]+ < 100 in chain \d: the MCSE of ⟨H⟩/), short.warnings.join("\n"));
-  const long = runChains(malaChains(energy, { step: 0.1 }), x0, { steps: 3000, burnIn: 500, adapt: true }, key(1));
+  const long = run(mala(energy, { step: 0.1 }), x0, { steps: 3000, burnIn: 500, adapt: true }, key(1));
   long.final.dispose();
   assert.deepEqual(long.warnings, []);
   assert.throws(
-    () => runChains(malaChains(energy, { step: 50 }), x0, { steps: 400, burnIn: 10 }, key(2)),
+    () => run(mala(energy, { step: 50 }), x0, { steps: 400, burnIn: 10 }, key(2)),
     (e: unknown) => e instanceof NumericalError && e.fault === "acceptance-collapse",
   );
   x0.dispose();
   releaseGraph(graph);
   // Ising at T_c on 16×16 for 200 sweeps: critical slowing down, a small ESS; at T = 1.5 for 4000 sweeps, none.
-  const critical = runIsing(isingLattice(16), { temperature: 2.269, sweeps: 200 }, key(3)).results[0]!;
+  const critical = run(isingSampler(isingLattice(16), [2.269]), "cold", { steps: 200 }, key(3)).results[0]!;
   assert.ok(has(critical.warnings, /^ESS = [\d.]+ < 100: the MCSE of (e|\|m\|)/), critical.warnings.join("\n"));
-  const ordered = runIsing(isingLattice(16), { temperature: 1.5, sweeps: 4000 }, key(3)).results[0]!;
+  const ordered = run(isingSampler(isingLattice(16), [1.5]), "cold", { steps: 4000 }, key(3)).results[0]!;
   assert.deepEqual(ordered.warnings, []);
 });
 

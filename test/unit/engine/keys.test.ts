@@ -97,9 +97,9 @@ test("every function that draws randomness needs its key: none missing, none a b
     ["simulateAmbient", "emtd/ambient/simulate", (k) => emtd.simulateAmbient({ graph, runs: 1, duration: 1 }, k)],
     ["checkGradient", "emtd/hamiltonian/checkGradient", (k) => emtd.checkGradient(emtd.interaction(graph), x, k)],
     [
-      "runChains",
+      "run (R chains)",
       "emtd/dynamics/chains",
-      (k) => emtd.runChains(emtd.ulaChains(emtd.interactionChains(graph, 1), { step: 0.1 }), x, { steps: 2 }, k),
+      (k) => emtd.run(emtd.ula(emtd.interactionChains(graph, 1), { step: 0.1 }), x, { steps: 2 }, k),
     ],
     ["ricciConsensus", "emtd/analysis/consensus", (k) => emtd.ricciConsensus(graph, { steps: 1 }, k)],
     ["consensusTime", "emtd/studies/scale", (k) => emtd.consensusTime(emtd.familyMember("ring", 16, key(1)), { tolerance: 0.1 }, k)],
@@ -141,7 +141,11 @@ test("every function that draws randomness needs its key: none missing, none a b
       (k) => emtd.pathIntegral(emtd.prepareProblem(problem), { field: 1, temperature: 1, sweeps: 1 }, k),
     ],
     ["thermodynamicCooling", "emtd/protocol/cooling", (k) => emtd.thermodynamicCooling(graph, k)],
-    ["runIsing", "emtd/ising/sampler", (k) => emtd.runIsing(emtd.isingLattice(4), { temperature: 2, sweeps: 8 }, k)],
+    [
+      "run (an Ising sampler)",
+      "emtd/ising/sampler",
+      (k) => emtd.run(emtd.isingSampler(emtd.isingLattice(4), [2]), "cold", { steps: 8 }, k),
+    ],
     ["isingSweepsReplicas", "emtd/ops/isingSweepsReplicas", (k) => emtd.isingSweepsReplicas(lattice, { betas: [1] }, k)],
     [
       "isingSweepsReplicasReference",

@@ -12,7 +12,9 @@ import { fromGraphology, type Graph } from "../../../src/graph/graph";
 import { isProperColouring } from "../../../src/graph/coloring";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingEnergy, isingGraph, isingLattice } from "../../../src/spin/ising/ising-system";
-import { disposeIsingState, isingSampler, runIsing, type Estimate } from "../../../src/spin/ising/ising-sampler";
+import { isingSampler, type Estimate } from "../../../src/spin/ising/ising-sampler";
+import { run } from "../../../src/dynamics/run";
+import { disposeState } from "../../../src/dynamics/types";
 import { isingSweepsReference } from "../../../src/ops/ising-sweep";
 import {
   CRITICAL_TEMPERATURE,
@@ -149,8 +151,8 @@ test("4×4 lattice: e, |m|, C and χ' agree with exact enumeration within MCSE a
   await ready({ backend: "wasm" });
   const temperatures = [1.5, CRITICAL_TEMPERATURE, 3];
   const exact = isingEnumeration(graphs.torus(4), temperatures);
-  const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 64, sweeps: 3000, burnIn: 300 }, key(41));
-  run.results.forEach((r, k) => {
+  const sampled = run(isingSampler(isingLattice(4), temperatures, { replicas: 64 }), "cold", { steps: 3000, burnIn: 300 }, key(41));
+  sampled.results.forEach((r, k) => {
     const x = exact[k]!;
     const label = `T=${r.temperature.toFixed(3)}`;
     assertWithin(r.energyPerSpin, x.energyPerSpin, `${label} e`);
@@ -174,8 +176,8 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
   ] as const) {
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
-    const run = runIsing(system, { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250 }, key(43));
-    run.results.forEach((r, k) => {
+    const sampled = run(isingSampler(system, temperatures, { replicas: 32 }), "cold", { steps: 2500, burnIn: 250 }, key(43));
+    sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${system.label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${system.label} T=${r.temperature} |m|`);
     });
@@ -195,8 +197,13 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
   ] as const) {
     const temperatures = [1.8, 3];
     const exact = isingEnumeration(torus, temperatures, { field });
-    const run = runIsing(isingLattice(4), { temperature: temperatures, replicas: 32, sweeps: 2500, burnIn: 250, field }, key(53));
-    run.results.forEach((r, k) => {
+    const sampled = run(
+      isingSampler(isingLattice(4), temperatures, { replicas: 32, field }),
+      "cold",
+      { steps: 2500, burnIn: 250 },
+      key(53),
+    );
+    sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${label} T=${r.temperature} |m|`);
     });
@@ -223,8 +230,8 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
   const L = 32;
   const temperatures = [1.5, 2, 3];
   for (const t of temperatures) assert.ok(Math.exp(-L / correlationLength(t)) < 1e-5);
-  const run = runIsing(isingLattice(L), { temperature: temperatures, replicas: 2, sweeps: 1500, burnIn: 300 }, key(47));
-  for (const r of run.results) {
+  const sampled = run(isingSampler(isingLattice(L), temperatures, { replicas: 2 }), "cold", { steps: 1500, burnIn: 300 }, key(47));
+  for (const r of sampled.results) {
     assertWithin(r.energyPerSpin, onsagerEnergy(r.temperature), `L=${L} T=${r.temperature} e`);
     if (r.temperature < CRITICAL_TEMPERATURE)
       assertWithin(r.absMagnetization, yangMagnetization(r.temperature), `L=${L} T=${r.temperature} |m|`);
@@ -234,9 +241,9 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
 test("one seed, one trajectory; tf.memory stays flat across sweeps", async () => {
   await onEachBackend(() => {
     const system = isingLattice(8);
-    const a = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(5));
-    const b = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(5));
-    const c = runIsing(system, { temperature: 2.3, sweeps: 60, start: "hot" }, key(6));
+    const a = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
+    const b = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
+    const c = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(6));
     assert.deepEqual([...a.results[0]!.series.energyPerSpin], [...b.results[0]!.series.energyPerSpin]);
     assert.notDeepEqual([...a.results[0]!.series.energyPerSpin], [...c.results[0]!.series.energyPerSpin]);
     for (const path of ["fused", "tensor"] as const) {
@@ -246,7 +253,7 @@ test("one seed, one trajectory; tf.memory stays flat across sweeps", async () =>
       const before = tf.memory().numTensors;
       for (let t = 1; t < 20; t++) [state] = sampler.step(state, fold(key(2), t), { temperature: t % 2 ? 2.5 : [2, 3] });
       assert.equal(tf.memory().numTensors, before, path);
-      disposeIsingState(state);
+      disposeState(state);
       sampler.dispose();
       assert.equal(tf.memory().numTensors, before - 1 - (path === "tensor" ? 2 : 0), path); // spins (+ two masks)
     }
@@ -278,7 +285,7 @@ test("the fused sampler path is the checkerboard kernel's streams: replica k und
       tf.dispose(got);
     }
     tf.dispose(columns);
-    disposeIsingState(state);
+    disposeState(state);
     sampler.dispose();
   });
 });
@@ -286,9 +293,9 @@ test("the fused sampler path is the checkerboard kernel's streams: replica k und
 test("the fused and tensor paths sample the same law: ⟨e⟩ and ⟨|m|⟩ on a 12×12 lattice agree within their MCSE", async () => {
   await ready({ backend: "wasm" });
   const temperatures = [2, CRITICAL_TEMPERATURE, 2.8];
-  const options = { temperature: temperatures, replicas: 8, sweeps: 1500, burnIn: 200 };
-  const fused = runIsing(isingLattice(12), { ...options, path: "fused" }, key(61));
-  const tensor = runIsing(isingLattice(12), { ...options, path: "tensor" }, key(62));
+  const settings = { steps: 1500, burnIn: 200 };
+  const fused = run(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "fused" }), "cold", settings, key(61));
+  const tensor = run(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "tensor" }), "cold", settings, key(62));
   assert.equal(fused.path, "fused");
   assert.equal(tensor.path, "tensor");
   temperatures.forEach((t, k) => {
