@@ -45,7 +45,14 @@ export {
   type OwnFrontEnd,
 } from "../dynamics/run";
 export { ZERO_ACCEPTANCE_STEPS } from "../dynamics/loop";
-export { INTEGRATOR_NAMES, type IntegratorName, type IntegratorChoice, defaultStep, makeIntegrator } from "../dynamics/registry";
+export {
+  INTEGRATOR_NAMES,
+  CHAIN_INTEGRATOR_NAMES,
+  type IntegratorName,
+  type IntegratorChoice,
+  defaultStep,
+  makeIntegrator,
+} from "../dynamics/registry";
 export {
   acceptanceBand,
   samplingWarnings,

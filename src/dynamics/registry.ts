@@ -9,6 +9,7 @@
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import type { Term } from "../hamiltonian/term";
+import { type ChainEnergy, type ChainIntegrator, isChainEnergy } from "./batched";
 import { gradientFlow, mala, ula } from "./gradient";
 import { metropolis } from "./metropolis";
 import type { Integrator } from "./types";
@@ -16,6 +17,9 @@ import type { Integrator } from "./types";
 /** The names {@link makeIntegrator} accepts, in the order the CLI lists them. */
 export const INTEGRATOR_NAMES = ["ula", "mala", "metropolis", "gradient-flow"] as const;
 export type IntegratorName = (typeof INTEGRATOR_NAMES)[number];
+
+/** The names {@link makeIntegrator} accepts for R chains in one tensor (a `ChainEnergy`). */
+export const CHAIN_INTEGRATOR_NAMES = ["ula", "mala"] as const satisfies readonly IntegratorName[];
 
 export interface IntegratorChoice {
   /** Temperature T > 0 (k_B = 1); ignored by gradient flow. */
@@ -56,7 +60,8 @@ function checkName(name: string): asserts name is IntegratorName {
 
 /**
  * Build integrator `name` for `energy` on `graph` (Metropolis proposes site by site on the graph's colouring or in
- * node order), with `choice.step` or the {@link defaultStep}. Throws an ArgumentError naming the accepted names.
+ * node order), with `choice.step` or the {@link defaultStep}: one chain for a term, R chains for a `ChainEnergy`
+ * (the names in {@link CHAIN_INTEGRATOR_NAMES}). Throws an ArgumentError naming the accepted names.
  *
  * @example
  * ```ts
@@ -75,10 +80,22 @@ function checkName(name: string): asserts name is IntegratorName {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function makeIntegrator(name: IntegratorName, energy: Term, graph: Graph, choice: IntegratorChoice): Integrator {
+export function makeIntegrator(name: IntegratorName, energy: ChainEnergy, graph: Graph, choice: IntegratorChoice): ChainIntegrator;
+export function makeIntegrator(name: IntegratorName, energy: Term, graph: Graph, choice: IntegratorChoice): Integrator;
+export function makeIntegrator(
+  name: IntegratorName,
+  energy: Term | ChainEnergy,
+  graph: Graph,
+  choice: IntegratorChoice,
+): Integrator | ChainIntegrator {
   checkName(name);
   const temperature = name === "gradient-flow" ? choice.temperature : check.positive(WHERE, "temperature", choice.temperature);
   const step = choice.step ?? defaultStep(name, graph, temperature);
+  if (isChainEnergy(energy)) {
+    if (!(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(name))
+      throw new ArgumentError(WHERE, "name", `one of ${CHAIN_INTEGRATOR_NAMES.join(", ")} for R chains`, name);
+    return name === "mala" ? mala(energy, { step, temperature }) : ula(energy, { step, temperature });
+  }
   switch (name) {
     case "mala":
       return mala(energy, { step, temperature });

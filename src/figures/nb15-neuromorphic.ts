@@ -67,27 +67,31 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "hebbian-recall",
-    title: "Patterns Hebb's rule recalls from the text's update, against T_net, per kernel",
+    title: "Patterns Hebb's rule recalls from the text's update and flow, against T_net",
     section: "4.4",
     claim: "p4.4-hebbian",
     notebook: NOTEBOOK,
     caption:
-      "Mean number of the 4 patterns shown that Hebb's rule, fed with the states of §3.3's update (node0 and neighbour kernels, fixed T_net on watts_strogatz(128, 4, 0.1)), recalls from a cue with 30 % of its signs flipped (5 learnings, ±1 SE), with the claim's bar of more than one; beside it, the same test on Hebb given the patterns themselves (a Hopfield memory: all 4) and on random states (pure noise: none). The equations hand Hebb consensus or noise, so no pattern is recalled at any T_net.",
+      "Mean number of the 4 patterns shown that Hebb's rule, fed with the states of §3.3's update (node0 and neighbour kernels) or of the §1.3 / §3.2 flow dΨ/dt = −∇ℋ + η (sampled exactly at unit times), at a fixed T_net on watts_strogatz(128, 4, 0.1), recalls from a cue with 30 % of its signs flipped (5 learnings, ±1 SE), with the claim's bar of more than one; beside it, the same test on Hebb given the patterns themselves (a Hopfield memory: all 4) and on random states (pure noise: none). The equations hand Hebb consensus, noise or their own graph's correlations, so no pattern is recalled at any T_net.",
     async build(seed) {
       const { neurons, patterns, sweeps, noise, learnings } = HEBBIAN_SETTING;
       const temperatures = [100, 10, 1, 0.25, 0.1, 0.01];
       const problem = wsSpinProblem(neurons, key(seed + 1501));
-      const rows = TEXT_KERNELS.flatMap((kernel) =>
+      const updates = [
+        ...TEXT_KERNELS.map((kernel) => ({ kernel, name: `kernel ${kernel}` })),
+        { update: "flow" as const, name: "the flow" },
+      ];
+      const rows = updates.flatMap(({ name, ...update }) =>
         temperatures.map((temperature, t) => {
           const runs = Array.from({ length: learnings }, (_, l) =>
-            hebbianRecall(problem, { kernel, temperature, patterns, sweeps, noise }, fold(key(seed + 1502), t * learnings + l)),
+            hebbianRecall(problem, { ...update, temperature, patterns, sweeps, noise }, fold(key(seed + 1502), t * learnings + l)),
           );
           const counts = runs.map((r) => r.dynamics.recalled);
           const mean = counts.reduce((a, c) => a + c, 0) / learnings;
           const se = Math.sqrt(counts.reduce((a, c) => a + (c - mean) ** 2, 0) / (learnings - 1) / learnings);
           const avg = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0) / learnings;
           return {
-            kernel,
+            update: name,
             temperature,
             recalled: mean,
             se,
@@ -100,12 +104,12 @@ export const figures: FigureSpec[] = [
       return {
         figure: figure(
           [
-            ...TEXT_KERNELS.map((kernel) => {
-              const mine = rows.filter((r) => r.kernel === kernel);
+            ...updates.map(({ name }) => {
+              const mine = rows.filter((r) => r.update === name);
               return {
                 type: "scatter",
                 mode: "lines+markers",
-                name: `Hebb on the update's states, kernel ${kernel}`,
+                name: `Hebb on the update's states, ${name}`,
                 x: temperatures,
                 y: mine.map((r) => r.recalled),
                 error_y: { type: "data", array: mine.map((r) => r.se), visible: true },

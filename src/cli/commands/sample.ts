@@ -10,7 +10,7 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
-import { INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
+import { CHAIN_INTEGRATOR_NAMES, INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
 import { CommandFailed } from "../../command/command";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
 import { VERSION } from "../../package";
@@ -19,7 +19,6 @@ import { run, type PartialRun, type RunCheckpoint, type RunOptions, type RunResu
 import { ZERO_ACCEPTANCE_STEPS } from "../../dynamics/loop";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { interactionChains } from "../../dynamics/batched";
-import { mala, ula } from "../../dynamics/gradient";
 import type { ChainEstimate } from "../../dynamics/chain-run";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
@@ -177,7 +176,8 @@ async function prepare(
     stuckAfter: ZERO_ACCEPTANCE_STEPS,
     ...(recorder ? { onDraw: recorder.onDraw } : {}),
   };
-  if (chains > 1 && name !== "ula" && name !== "mala") fail(`emtd sample: --chains above 1 needs --integrator ula or mala (got ${name})`);
+  if (chains > 1 && !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(name))
+    fail(`emtd sample: --chains above 1 needs --integrator ${CHAIN_INTEGRATOR_NAMES.join(" or ")} (got ${name})`);
   const target = targetSetting(values, chains, steps, fail);
   // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
   if (target !== null && values.out !== undefined)
@@ -422,7 +422,7 @@ function sampleChains(
 ): Record<string, unknown> {
   const { graph, dim, temperature, chains } = o;
   const energy = interactionChains(graph, chains);
-  const integrator = o.name === "mala" ? mala(energy, { step: o.step, temperature }) : ula(energy, { step: o.step, temperature });
+  const integrator = makeIntegrator(o.name as IntegratorName, energy, graph, { step: o.step, temperature });
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runSampleChains>;
   try {

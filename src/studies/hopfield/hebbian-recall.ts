@@ -6,11 +6,20 @@
  * cued with a fraction `noise` of its signs flipped and recalled under J (zero-temperature asynchronous dynamics,
  * src/spin/hopfield); a pattern is recalled when the final |overlap| with it reaches {@link recallThreshold}.
  *
+ * The states can also come from the §1.3 / §3.2 field equation itself, dΨ/dt = −∇ℋ + η at T_net on the real-valued
+ * field (`update: "flow"`): for the text's ℋ = Σ_edges J_ij (ψ_i − ψ_j)² it is linear, ∇ℋ = 2Lψ, so it is sampled
+ * exactly at unit times mode by mode of the Laplacian L (an Ornstein–Uhlenbeck step per mode: mean decays by
+ * e^{−2λ}, variance T(1 − e^{−4λ})/(2λ), or 2T for the conserved mean), one state per unit of time as one state
+ * per sweep (a sweep gives every node one update, as one unit of time gives each node unit rate), with no step size
+ * to choose. Hebb's rule takes the field values as activities, J_ij = ⟨ψ_i ψ_j⟩/N, as it takes the spins.
+ *
  * The same test is run on two controls, so the criterion is seen to be passable and not passable by noise:
  * Hebb's rule given the inputs themselves (a Hopfield memory: recalls all P at this load), and Hebb's rule given
  * uniformly random states (pure noise, what any chain samples at T → ∞: recalls none).
  */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
+import { fillNormal } from "../../engine/fastrandom";
 import { check } from "../../errors";
 import { problemCsr, type SpinProblem } from "../../spin/problem";
 import { updateSweep, type ProposalKernel } from "../../spin/update-kernels";
@@ -65,9 +74,14 @@ export interface HebbianRecall {
   kept: number;
 }
 
-/** Options of {@link hebbianRecall}. */
-export interface HebbianRecallOptions {
-  kernel: ProposalKernel;
+/**
+ * Options of {@link hebbianRecall}: the update that produces the states, §3.3's with its `kernel` (the default,
+ * `update: "copy"`) or the field equation's flow (`update: "flow"`, no kernel), and the rest.
+ */
+export type HebbianRecallOptions = HebbianRecallSetting & ({ update?: "copy"; kernel: ProposalKernel } | { update: "flow" });
+
+/** The part of {@link HebbianRecallOptions} common to both updates. */
+export interface HebbianRecallSetting {
   /** T_net, fixed while the update runs. */
   temperature: number;
   /** Input patterns shown (P ≥ 2). */
@@ -78,7 +92,7 @@ export interface HebbianRecallOptions {
   noise: number;
 }
 
-function couplingsFrom(n: number, states: (add: (s: Int8Array) => void) => void): Float32Array {
+function couplingsFrom(n: number, states: (add: (s: ArrayLike<number>) => void) => void): Float32Array {
   const c = new Float64Array(n * n);
   let count = 0;
   states((s) => {
@@ -97,6 +111,63 @@ function couplingsFrom(n: number, states: (add: (s: Int8Array) => void) => void)
       J[j * n + i] = v;
     }
   return J;
+}
+
+/**
+ * The exact law of dΨ/dt = −2Lψ + √(2T) ξ(t) at unit times from `start`, in the eigenbasis of L (problem's couplings as
+ * weights): `steps` states, each handed to `add`; step t's normals from fold(key, t) (the engine's generator).
+ */
+export function flowStates(
+  problem: SpinProblem,
+  start: ArrayLike<number>,
+  T: number,
+  steps: number,
+  key: Key,
+  add: (s: Float64Array) => void,
+): void {
+  const n = problem.n;
+  const { values, vectors } = laplacianModes(problem);
+  const decay = values.map((l) => Math.exp(-2 * Math.max(l, 0)));
+  const spread = values.map((l) => (l > 1e-12 ? Math.sqrt((T * (1 - Math.exp(-4 * l))) / (2 * l)) : Math.sqrt(2 * T)));
+  const c = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let v = 0;
+    for (let i = 0; i < n; i++) v += vectors[i * n + k]! * start[i]!;
+    c[k] = v;
+  }
+  const z = new Float32Array(n);
+  const psi = new Float64Array(n);
+  for (let t = 0; t < steps; t++) {
+    fillNormal(z, 1, 0, n, fold(key, t));
+    for (let k = 0; k < n; k++) c[k] = decay[k]! * c[k]! + spread[k]! * z[k]!;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let k = 0; k < n; k++) v += vectors[i * n + k]! * c[k]!;
+      psi[i] = v;
+    }
+    add(psi);
+  }
+}
+
+/** {@link laplacianModes} per problem (a problem is never changed): the learnings of a cell share one graph. */
+const modesOf = new WeakMap<SpinProblem, { values: Float64Array; vectors: Float64Array }>();
+
+/** The eigenvalues of the weighted Laplacian of `problem` and its orthonormal eigenvectors (column k of row-major `vectors`). */
+function laplacianModes(problem: SpinProblem): { values: Float64Array; vectors: Float64Array } {
+  const known = modesOf.get(problem);
+  if (known) return known;
+  const n = problem.n;
+  const L = Matrix.zeros(n, n);
+  for (const [i, j, w] of problem.edges) {
+    L.set(i, j, L.get(i, j) - w);
+    L.set(j, i, L.get(j, i) - w);
+    L.set(i, i, L.get(i, i) + w);
+    L.set(j, j, L.get(j, j) + w);
+  }
+  const evd = new EigenvalueDecomposition(L, { assumeSymmetric: true });
+  const modes = { values: Float64Array.from(evd.realEigenvalues), vectors: Float64Array.from(evd.eigenvectorMatrix.to1DArray()) };
+  modesOf.set(problem, modes);
+  return modes;
 }
 
 function recallAll(J: Float32Array, xi: Int8Array, n: number, p: number, noise: number, threshold: number, k: Key): Recalled {
@@ -133,16 +204,27 @@ export function hebbianRecall(problem: SpinProblem, o: HebbianRecallOptions, key
   const xi = randomPatterns(n, p, inputKey);
   let consensus = 0;
   let kept = 0;
+  // consensus and kept read each state's signs: the ledger each node holds.
+  const signs = (s: ArrayLike<number>) => Int8Array.from(s as ArrayLike<number>, (v) => (v >= 0 ? 1 : -1));
   const learned = couplingsFrom(n, (add) => {
     for (let mu = 0; mu < p; mu++) {
-      const spin = Int8Array.from(xi.subarray(mu * n, (mu + 1) * n));
-      const u = uniformSource(fold(runKey, mu));
-      for (let t = 0; t < sweeps; t++) {
-        updateSweep(o.kernel, g, spin, T, u);
-        add(spin);
-        consensus += Math.abs(spin.reduce((a, s) => a + s, 0)) / n;
+      const input = xi.subarray(mu * n, (mu + 1) * n);
+      let last: Int8Array = input;
+      const record = (s: ArrayLike<number>) => {
+        add(s);
+        last = s instanceof Int8Array ? s : signs(s);
+        consensus += Math.abs(last.reduce((a, v) => a + v, 0)) / n;
+      };
+      if (o.update === "flow") flowStates(problem, input, T, sweeps, fold(runKey, mu), record);
+      else {
+        const spin = Int8Array.from(input);
+        const u = uniformSource(fold(runKey, mu));
+        for (let t = 0; t < sweeps; t++) {
+          updateSweep(o.kernel, g, spin, T, u);
+          record(spin);
+        }
       }
-      kept += Math.abs(overlap(xi.subarray(mu * n, (mu + 1) * n), spin));
+      kept += Math.abs(overlap(input, last));
     }
   });
   const fromInputs = couplingsFrom(n, (add) => {

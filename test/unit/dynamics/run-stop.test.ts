@@ -8,7 +8,8 @@ import { graphs } from "../../../src/graph/generators";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { gradientFlow } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
-import { defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
+import { CHAIN_INTEGRATOR_NAMES, defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
+import { interactionChains } from "../../../src/dynamics/batched";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { ArgumentError } from "../../../src/errors";
 
@@ -56,5 +57,17 @@ test("makeIntegrator builds every named integrator with the stability-derived de
     (e: unknown) => e instanceof ArgumentError && /ula, mala, metropolis, gradient-flow/.test(e.message),
   );
   assert.throws(() => makeIntegrator("mala", H, graph, { temperature: 0 }), ArgumentError);
+  // R chains in one tensor: the names of CHAIN_INTEGRATOR_NAMES, batched, with the same default step; the others refused.
+  const chains = interactionChains(graph, 3);
+  for (const name of CHAIN_INTEGRATOR_NAMES) {
+    const batched = makeIntegrator(name, chains, graph, { temperature: 2 });
+    assert.deepEqual([batched.chains, batched.batched, batched.stepSize], [3, true, defaultStep(name, graph, 2)], name);
+  }
+  for (const name of INTEGRATOR_NAMES.filter((n) => !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(n)))
+    assert.throws(
+      () => makeIntegrator(name, chains, graph, { temperature: 1 }),
+      (e: unknown) => e instanceof ArgumentError && /one of ula, mala for R chains/.test(e.message),
+      name,
+    );
   releaseGraph(graph);
 });
