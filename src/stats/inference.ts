@@ -68,18 +68,19 @@ export function holm(pValues: readonly number[], alpha = 0.05): boolean[] {
  *
  * @example
  * ```ts
- * bootstrapInterval([1, 2, 3, 4, 5], (x) => x.reduce((a, b) => a + b) / x.length, { key: key(1) }); // → [1.8, 4.2]
+ * bootstrapInterval([1, 2, 3, 4, 5], (x) => x.reduce((a, b) => a + b) / x.length, key(1)); // → [1.8, 4.2]
  * ```
  */
 export function bootstrapInterval(
   data: readonly number[],
   statistic: (sample: number[]) => number,
-  options: { key: Key; resamples?: number; level?: number },
+  key: Key,
+  options: { resamples?: number; level?: number } = {},
 ): [number, number] {
   if (data.length < 2) throw new ArgumentError(WHERE, "data", "at least 2 values", data.length);
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
-  const rng = uniformSource(options.key);
+  const rng = uniformSource(key);
   const stats: number[] = [];
   const sample = new Array<number>(data.length);
   for (let b = 0; b < resamples; b++) {
