@@ -1,6 +1,7 @@
 /**
- * A quench: networks of Ising spins started from random spins and held below T_c. The experiment behind §2.1's
- * "nodes align their spins": claim p2.1-ising-alignment, the figure ising-quench and notebook 03 all run it here.
+ * A quench: networks of Ising spins started from random spins and held below T_c, §2.1's "nodes align their spins"
+ * on the 2D lattice: the figure ising-quench and notebook 03 run it here (claim p2.1-ising-alignment measures the
+ * text's own update on the text's graph instead, studies/ising-isomorphism/spin-copy-runs).
  */
 import type { Key } from "../../engine/random";
 import { isingLattice } from "../../spin/ising/ising-system";
