@@ -17,10 +17,12 @@
  * Hebb's rule given the inputs themselves (a Hopfield memory: recalls all P at this load), and Hebb's rule given
  * uniformly random states (pure noise, what any chain samples at T → ∞: recalls none).
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { EigenvalueDecomposition } from "ml-matrix";
 import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
 import { fillNormal } from "../../engine/fastrandom";
 import { check } from "../../errors";
+import { toGraph } from "../../graph/input";
+import { laplacianMatrix } from "../../graph/laplacian";
 import { problemCsr, type SpinProblem } from "../../spin/problem";
 import { updateSweep, type ProposalKernel } from "../../spin/update-kernels";
 import { agsOverlap, corruptedCue, overlap, randomPatterns, recall } from "../../spin/hopfield/hopfield-network";
@@ -156,14 +158,7 @@ const modesOf = new WeakMap<SpinProblem, { values: Float64Array; vectors: Float6
 function laplacianModes(problem: SpinProblem): { values: Float64Array; vectors: Float64Array } {
   const known = modesOf.get(problem);
   if (known) return known;
-  const n = problem.n;
-  const L = Matrix.zeros(n, n);
-  for (const [i, j, w] of problem.edges) {
-    L.set(i, j, L.get(i, j) - w);
-    L.set(j, i, L.get(j, i) - w);
-    L.set(i, i, L.get(i, i) + w);
-    L.set(j, j, L.get(j, j) + w);
-  }
+  const L = laplacianMatrix(toGraph({ n: problem.n, edges: problem.edges }));
   const evd = new EigenvalueDecomposition(L, { assumeSymmetric: true });
   const modes = { values: Float64Array.from(evd.realEigenvalues), vectors: Float64Array.from(evd.eigenvectorMatrix.to1DArray()) };
   modesOf.set(problem, modes);
@@ -205,7 +200,7 @@ export function hebbianRecall(problem: SpinProblem, o: HebbianRecallOptions, key
   let consensus = 0;
   let kept = 0;
   // consensus and kept read each state's signs: the ledger each node holds.
-  const signs = (s: ArrayLike<number>) => Int8Array.from(s as ArrayLike<number>, (v) => (v >= 0 ? 1 : -1));
+  const signs = (s: ArrayLike<number>) => Int8Array.from(s, (v) => (v >= 0 ? 1 : -1));
   const learned = couplingsFrom(n, (add) => {
     for (let mu = 0; mu < p; mu++) {
       const input = xi.subarray(mu * n, (mu + 1) * n);
