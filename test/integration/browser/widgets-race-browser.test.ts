@@ -52,14 +52,25 @@ test(
     const p = nb.page;
     const cellText = (i: number) =>
       p.evaluate((n) => (globalThis as any).document.querySelectorAll(".cell")[n].querySelector(".output_wrapper")?.innerText ?? "", i);
-    /** All cells ran (each has an execution count) and each widget is drawn as a control, once. */
-    const expectControls = async (when: string) => {
+    /** The execution counts the page shows, one per cell (NaN for "In [ ]" or "In [*]"). */
+    const counts = () =>
+      p.evaluate(() =>
+        [...(globalThis as any).document.querySelectorAll(".cell .input_prompt")].map((e: any) =>
+          Number(/In\s*\[(\d+)\]/.exec(e.innerText)?.[1] ?? NaN),
+        ),
+      );
+    /**
+     * All cells ran (each has an execution count above `after`) and each widget is drawn as a control, once. After a
+     * reload the saved prompts and outputs are on the page before the cells run again, so "ran" must mean "ran again":
+     * a count above the last one seen before the reload.
+     */
+    const expectControls = async (when: string, after = 0) => {
       await p.waitForFunction(
-        (n) =>
+        ([n, min]) =>
           [...(globalThis as any).document.querySelectorAll(".cell .input_prompt")]
             .slice(0, n)
-            .every((e: any) => /In\s*\[\d+\]/.test(e.innerText)),
-        CELLS.length,
+            .every((e: any) => Number(/In\s*\[(\d+)\]/.exec(e.innerText)?.[1] ?? 0) > min),
+        [CELLS.length, after] as const,
         { timeout: 90_000 },
       );
       const cell = (i: number) => p.locator(".cell").nth(i);
@@ -67,7 +78,6 @@ test(
       await cell(1).locator(".widget-area select").first().waitFor({ timeout: 30_000 });
       await cell(2).locator(".widget-area input[type=checkbox]").first().waitFor({ timeout: 30_000 });
       await cell(3).locator(".widget-area .main-svg").first().waitFor({ timeout: 30_000 });
-      // After a reload the saved output's figure is there before interact's new slider is drawn: wait for the slider too.
       await cell(3).locator(".widget-area .ui-slider-handle").first().waitFor({ timeout: 30_000 });
       assert.equal(await cell(0).locator(".widget-area .ui-slider-handle").count(), 1, `${when}: one slider in cell 1`);
       assert.equal(await cell(1).locator(".widget-area select").count(), 1, `${when}: one dropdown in cell 2`);
@@ -126,8 +136,9 @@ test(
 
       // Save (no leave-page question), reload: the init script runs every cell again the moment the kernel is there.
       await p.evaluate(() => (globalThis as any).Jupyter.notebook.save_notebook());
+      const before = Math.max(...(await counts()));
       await p.reload({ waitUntil: "load" });
-      await expectControls("after a reload");
+      await expectControls("after a reload", before);
       await moveSlider("after a reload", 5);
       const errors = nb.console.filter((l) => /^pageerror|Could not create|Class .* not found/.test(l));
       t.diagnostic(`console problems: ${JSON.stringify(errors)}`);
