@@ -13,8 +13,8 @@ import { ArgumentError, check } from "../errors";
 import { consensusError } from "../field/field";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
-import { formanCurvature, ollivierCurvature } from "../graph/curvature";
-import { consensusSpectrum, ricciFlow, type RicciFlowOptions } from "../graph/ricci";
+import { formanCurvature } from "../graph/curvature";
+import { consensusSpectrum, flowCurvature, ricciFlow, type RicciFlowOptions } from "../graph/ricci";
 import { interaction } from "../hamiltonian/interaction";
 import type { Term } from "../hamiltonian/term";
 import { gradientFlow } from "../dynamics/gradient";
@@ -147,7 +147,9 @@ export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, key: Key, c
   // The original graph's disagreement at its own consensus time is, by definition, reduction × initial error.
   before.errorAtHorizon = before.initialError * (consensus.reduction ?? 1e-6);
   const summary = (k: Float64Array) => ({ min: Math.min(...k), mean: mean(k), max: Math.max(...k) });
-  const curvatureOf = (g: Graph) => (flow.curvature === "forman" ? formanCurvature(g) : ollivierCurvature(g, { alpha: flow.alpha ?? 0.5 }));
+  // Ollivier curvature in the metric the flow moves: the lengths' own for weights "length", the couplings' hop metric otherwise.
+  const curvatureOf = (g: Graph) =>
+    flow.curvature === "forman" ? formanCurvature(g) : flowCurvature(g, { alpha: flow.alpha ?? 0.5, weights: flow.weights ?? "coupling" });
   return {
     before,
     after,

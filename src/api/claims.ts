@@ -67,6 +67,9 @@ export {
   untestableText,
   stabilitySummary,
   stabilityText,
+  overReplicates,
+  runVerdictText,
+  labelCounts,
 } from "../claims/display";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
 export { claims as section4RestClaims } from "../claims/section4-rest";
@@ -103,7 +106,15 @@ export {
   type ReplicatedRun,
 } from "../claims/stability";
 export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
-export { committedRunFile, readCommittedRun, readVerdictRun, writeVerdictRun, sameMeasurement, type VerdictRun } from "../claims/committed";
+export {
+  committedRunFile,
+  readCommittedRun,
+  readVerdictRun,
+  writeVerdictRun,
+  sameMeasurement,
+  sameNumbers,
+  type VerdictRun,
+} from "../claims/committed";
 export {
   fact,
   exactEstimate,

@@ -36,6 +36,7 @@ export { colourClasses, isProperColouring } from "../graph/coloring";
 export { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "../graph/curvature";
 export {
   ricciFlow,
+  flowCurvature,
   withCouplings,
   twoCommunities,
   consensusSpectrum,

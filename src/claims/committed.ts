@@ -102,3 +102,61 @@ function measurementOf(r: VerdictRecord | StableRecord): object {
   const { fingerprint: _fingerprint, ...rest } = r as StableRecord;
   return JSON.parse(JSON.stringify(rest, (key, value: unknown) => (key === "stability" ? undefined : value))) as object;
 }
+
+/**
+ * The fields of a record that come from the claim's text, not from its measurement: what a change of wording moves
+ * and no replicate's verdict depends on. Top level and per repair (JSON keys).
+ */
+const DESCRIPTION = {
+  record: ["quote", "short", "notebook", "model", "decision", "byConstruction", "review", "uses", "reference"],
+  reading: ["statement", "mechanism"],
+  repair: ["why", "source", "outsideTheorem", "shortOfTheorem", "reference"],
+} as const;
+
+/** A record less its description ({@link DESCRIPTION}), its grid's reasons, its stabilities and its fingerprint. */
+function numbersOf(r: VerdictRecord | StableRecord): object {
+  const m = measurementOf(r) as Record<string, unknown>;
+  for (const k of DESCRIPTION.record) delete m[k];
+  const reading = m.reading as Record<string, unknown> | undefined;
+  for (const k of DESCRIPTION.reading) delete reading?.[k];
+  const grid = m.grid as { parameters?: unknown } | undefined;
+  if (grid) delete grid.parameters;
+  for (const repair of (m.repairs as Array<Record<string, unknown>> | undefined) ?? [])
+    for (const k of DESCRIPTION.repair) delete repair[k];
+  return m;
+}
+
+/**
+ * True when a committed record and the measurement `now` differ at most in their description: the claim's wording,
+ * its grid's reasons, its repairs' notes ({@link DESCRIPTION}), with every verdict, number, finding and cell equal. The
+ * committed replicates' verdicts then still describe the code measured now (`emtd verdicts --record --refactor`
+ * keeps them, under the new wording: {@link withStabilitiesOf}).
+ *
+ * @example
+ * ```ts
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"]);
+ * const committed = readCommittedRun()?.claims.find((c) => c.id === m.claim.id);
+ * if (committed) sameNumbers(committed, { ...verdictRecord(m), review: "reworded" }); // → … (true while the committed run is current)
+ * ```
+ */
+export function sameNumbers(committed: StableRecord, now: VerdictRecord | StableRecord): boolean {
+  return canonicalJson(numbersOf(committed)) === canonicalJson(JSON.parse(JSON.stringify(numbersOf(now))));
+}
+
+/**
+ * `now` (replicate 0's record, its description current) with every `stability` of `committed` at the same place: the
+ * claim's, its cells' and parts', its repairs' and theirs. Only for records with {@link sameNumbers}, whose cells,
+ * parts and repairs line up one for one.
+ */
+export function withStabilitiesOf(now: VerdictRecord, committed: StableRecord): StableRecord {
+  const graft = (a: unknown, b: unknown): unknown => {
+    if (Array.isArray(a) && Array.isArray(b)) return a.map((x, i) => graft(x, b[i]));
+    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(a)) out[k] = graft(v, (b as Record<string, unknown>)[k]);
+    const stability = (b as Record<string, unknown>).stability;
+    if (stability !== undefined) out.stability = stability;
+    return out;
+  };
+  return graft(JSON.parse(JSON.stringify(now)), committed) as StableRecord;
+}

@@ -11,11 +11,11 @@ import { backendChosen, ready } from "../engine/backend";
 import { watchProgress } from "../progress";
 import { CLAIMS, measureClaims, verdictRecord, type CellRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
-import { STABLE_AGREEMENT, type Stability } from "./stability";
+import { STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability";
 import { verdictOf } from "./decide";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
-import { VERDICTS, type Finding } from "./types";
+import { VERDICTS, type Finding, type Verdict } from "./types";
 import { num } from "../format";
 import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
 import * as path from "node:path";
@@ -111,6 +111,65 @@ export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid
 }
 
 /**
+ * A verdict over K > 1 replicates when replicate 0's does not stand for them (VERDICTS.md §6): "unstable: …" with the
+ * counts when fewer than {@link STABLE_AGREEMENT} agree, "fails (9/10; replicate 0: holds)" when replicate 0's is a
+ * minority, and `null` when replicate 0's verdict is the stable modal one (or there is one replicate).
+ *
+ * @example
+ * ```ts
+ * overReplicates("holds", stabilityOf(["fails", "fails", "fails", "fails", "fails", "fails", "fails", "fails", "fails", "holds"]));
+ * // → "fails (9/10; replicate 0: holds)"
+ * overReplicates("holds", stabilityOf(["holds", "holds"])); // → null
+ * ```
+ */
+export function overReplicates(verdict: Verdict, s: Stability | undefined): string | null {
+  if (!s || s.replicates <= 1) return null;
+  if (!s.stable) return stabilityText(s);
+  return s.modal === verdict ? null : `${s.modal} (${s.counts[s.modal]}/${s.replicates}; replicate 0: ${verdict})`;
+}
+
+/**
+ * A claim's verdict as the committed run's table shows it: replicate 0's {@link verdictText} where it is the stable
+ * modal verdict, otherwise {@link overReplicates}'s, as repairs are shown (fourth-edition referee, §3 and §5.2: a
+ * minority replicate's "fails" stood for 11/20 mixed).
+ *
+ * @example
+ * ```ts
+ * runVerdictText({ verdict: "fails", finding: { kind: "fails", text: "" }, grid: { cells: [] }, stability: stabilityOf(["fails", "mixed", "mixed"]) } as never);
+ * // → "unstable: 2/3 mixed, 1/3 fails"
+ * ```
+ */
+export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "grid" | "stability">): string {
+  return overReplicates(r.verdict, r.stability) ?? verdictText(r);
+}
+
+/**
+ * How many claims show each label ({@link runVerdictText}): the five verdicts, each claim under its modal verdict where
+ * stable, and "unstable" for the rest (left out when none).
+ *
+ * @example
+ * ```ts
+ * labelCounts([{ verdict: "holds", stability: stabilityOf(["holds"]) }, { verdict: "fails", stability: stabilityOf(["fails", "holds"]) }] as never);
+ * // → "1 holds, 0 fails, 0 mixed, 0 inconclusive, 0 untestable, 1 unstable"
+ * ```
+ */
+export function labelCounts(claims: ReadonlyArray<Pick<StableRecord, "verdict" | "stability">>): string {
+  return SHOWN_LABELS.map((v) => [v, claims.filter((c) => shownLabel(c) === v).length] as const)
+    .filter(([v, n]) => v !== "unstable" || n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
+}
+
+/** The label a claim is counted under in a run's summary: its verdict where stable (the modal one), else "unstable". */
+function shownLabel(r: Pick<StableRecord, "verdict" | "stability">): string {
+  const s = r.stability;
+  return s.replicates <= 1 ? r.verdict : s.stable ? s.modal : "unstable";
+}
+
+/** The labels a run's summary counts: the five verdicts, then the claims no verdict stands for. */
+const SHOWN_LABELS: readonly string[] = [...VERDICTS, "unstable"];
+
+/**
  * A mixed finding's parts in a few words: how many hold, or, when none holds outright, their verdicts' counts (sign-off
  * 2, m9: "0 of 4 parts hold" read like a failure where three parts are mixed).
  *
@@ -184,10 +243,8 @@ export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "deci
  */
 export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][number] & { stability?: Stability }>): string {
   const verdict = (r: (typeof repairs)[number]): string => {
-    const s = r.stability;
-    if (s && s.replicates > 1 && !s.stable) return stabilityText(s);
-    if (s && s.replicates > 1 && s.modal !== r.verdict)
-      return `${s.modal} (${s.counts[s.modal]}/${s.replicates}; replicate 0: ${r.verdict})`;
+    const over = overReplicates(r.verdict, r.stability);
+    if (over !== null) return over;
     // A record from before repairs carried their grids (an older committed run) shows its verdict alone.
     if (!r.grid) return r.verdict;
     const apart = untestableText(r.grid);
@@ -196,7 +253,9 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
     const parts = r.finding?.parts;
     return parts ? `${r.verdict} (${partsText(parts)})${apart}` : `${r.verdict}${apart}`;
   };
-  const outside = (r: (typeof repairs)[number]) => (r.outsideTheorem ? ` (outside its theorem: ${r.outsideTheorem})` : "");
+  const outside = (r: (typeof repairs)[number]) =>
+    (r.outsideTheorem ? ` (outside its theorem: ${r.outsideTheorem})` : "") +
+    (r.shortOfTheorem ? ` (short of its theorem: ${r.shortOfTheorem})` : "");
   return repairs.length === 0 ? "—" : repairs.map((r) => `${verdict(r)} with ${r.variant}${outside(r)}`).join("; ");
 }
 
@@ -373,8 +432,9 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
     "| verdict | claims | for example |",
     "|---|---|---|",
   ];
-  for (const v of VERDICTS) {
-    const these = run.claims.filter((c) => c.verdict === v);
+  for (const v of SHOWN_LABELS) {
+    const these = run.claims.filter((c) => shownLabel(c) === v);
+    if (v === "unstable" && these.length === 0) continue;
     const first = these[0];
     lines.push(`| ${v} | ${these.length} | ${first ? `\`${first.id}\`: ${cell(first.short)}` : "—"} |`);
   }
@@ -409,7 +469,7 @@ export function verdictBlocks(run: VerdictRun): Array<{ file: string; markers: R
  */
 export function verdictMarkdown(run: VerdictRun): string {
   const p = run.provenance;
-  const counts = VERDICTS.map((v) => `${run.claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
+  const counts = labelCounts(run.claims);
   const stable = run.claims.filter((c) => c.stability.stable).length;
   // The wall time is the last regeneration's (a refactor measures few claims); the task-seconds are every record's.
   const tasks = run.timing ? Object.values(run.timing.claims).reduce((a, x) => a + x, 0) : null;
@@ -422,10 +482,10 @@ export function verdictMarkdown(run: VerdictRun): string {
       `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
       `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
     "",
-    `Verdicts are replicate 0's (the registry's own seeds); **stability** counts the verdicts of the ${p.replicates} replicates ` +
-      `(independent seed streams), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree; a repair shows its modal ` +
-      `verdict over the replicates (replicate 0's where it is the modal one), or *unstable* with its counts. ` +
-      `${run.claims.length} claims: ${counts}; ${stable} stable.`,
+    `**Stability** counts the verdicts of the ${p.replicates} replicates (independent seed streams; replicate 0 uses the ` +
+      `registry's own seeds), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. A claim and each repair show ` +
+      `the modal verdict over the replicates (replicate 0's, with what it carries, where it is the modal one), or ` +
+      `*unstable* with its counts. ${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
     "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -434,7 +494,7 @@ export function verdictMarkdown(run: VerdictRun): string {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(verdictText(c))} | ${cell(gridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))} | ${cell(gridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
     );
   }
   return lines.join("\n");

@@ -9,7 +9,20 @@ import { powerLaw } from "../stats/regression";
 import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, type TEstimate } from "./decide";
 import { num } from "./evidence";
 import { equivalenceRuns } from "./runs-to-decide";
-import { ESSAY_MARGIN, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, claimStreams } from "./essay-common";
+import {
+  DECAY,
+  ESSAY_MARGIN,
+  MODEL,
+  MODEL_DECAY,
+  NOTEBOOK,
+  TEMPERATURE,
+  at,
+  ev,
+  gammaTag,
+  memoised,
+  networkFrom,
+  claimStreams,
+} from "./essay-common";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
 const count = (p: { k: number; n: number }) => ({ k: p.k, n: p.n });
@@ -38,16 +51,17 @@ export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weig
  * e-scale-thickens' experiment for one attacker of {@link SCALE_ATTACKERS}, from the claim's streams `runs` and
  * `graph` (its network per size): run once and shared by the claim and notebook 16's figure (./essay-common memoised).
  */
-export function claimScalePoints(attacker: string, seed: number, replicate = 0): ScalePoint[] {
+export function claimScalePoints(attacker: string, seed: number, replicate = 0, decay = MODEL_DECAY): ScalePoint[] {
   const { runs, graph } = claimStreams("e-scale-thickens", seed, replicate);
   const a = SCALE_ATTACKERS[attacker];
   if (!a)
     throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
-  return memoised(`e-scale-thickens ${attacker}`, [runs, graph], () =>
+  return memoised(`e-scale-thickens ${attacker}${gammaTag(decay)}`, [runs, graph], () =>
     scaleExperiment(a.mode, runs, {
       ...SCALE_DESIGN,
       sizes: [...SCALE_DESIGN.sizes],
       weightEach: a.weightEach,
+      decay,
       network: networkFrom(graph),
     }),
   );
@@ -67,7 +81,7 @@ const scaleThickens: Claim = {
   quote: "Additional participants do not dilute security; they thicken the air.",
   short: "scale thickens the air",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ = 0.1, T = 0.5; N = ${SCALE_SIZES.join(", ")} (${SCALE_SIZES.map(scaleRuns).join(", ")} runs), ${SCALE_DURATION} time units, the network starting from A; an attacker pushing B through identities attached to 3 nodes each; security = the share of honest nodes holding A averaged over the run (1 at the start: how far and how fast the attacker pushes it down), with P(displaced) (the majority lost at some record) beside it.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}), T = 0.5; N = ${SCALE_SIZES.join(", ")} (${SCALE_SIZES.map(scaleRuns).join(", ")} runs), ${SCALE_DURATION} time units, the network starting from A; an attacker pushing B through identities attached to 3 nodes each; security = the share of honest nodes holding A averaged over the run (1 at the start: how far and how fast the attacker pushes it down), with P(displaced) (the majority lost at some record) beside it.`,
   reading: {
     statement:
       "Adding participants makes the field more secure against an attacker: the share of honest nodes that keep the value through the attack rises with N (it does not fall: no dilution).",
@@ -87,17 +101,18 @@ const scaleThickens: Claim = {
         "the same growing attacker at half the weight per identity (1/64 of the participation): whether scale helps against a weaker share",
       ],
     },
+    gamma: DECAY,
   },
   sizes: SCALE_SIZES,
   repairs: [],
   byConstruction:
     "Against a fixed attacker our model dilutes by construction: its pull is on 3 nodes whatever N, so the share it can hold is at most a few nodes out of N. Against an attacker that grows with N, nothing is built in: measured.",
   review:
-    "Review 2: 'e-scale-thickens stops at N = 1.6·10⁴ because that runs in a second or two' and 'the share-1/64 cell is called holds at 0.114 [0.072, 0.156] although its own rule calls a change within ±0.1 none'. Fixed: the scale experiment runs on the ambient model's structured fast path (typed arrays, no per-node objects, no worker threads: the tensor path's worker stall above ~28 000 nodes is gone) to N = 10⁵ (16 … 10⁵, nearly four decades); support now needs the whole interval beyond the margin (decide.ts, margins both ways), so a change whose interval reaches into ±0.1 is inconclusive, not holds. Review 1: 'N = 16–128 for a claim about scale; the fixed-fraction arm is 60/60 vs 60/60 (equivalence at a ceiling)'. Fixed then: each replicate drawing its own network per size; the decision reads the held share averaged over the run (continuous, 1 at the start) instead of the saturated displacement rate, and the attacker is a grid parameter (fixed; a growing share at two weights). No power law is extrapolated to 10⁹: the held share levels off at the thermal-noise floor (about 0.89 of the nodes hold A at T = 0.5 without any attacker) from N ≈ 10², so the measured plateau is the prediction and a power law would not describe it.",
+    "Review 2: 'e-scale-thickens stops at N = 1.6·10⁴ because that runs in a second or two' and 'the share-1/64 cell is called holds at 0.114 [0.072, 0.156] although its own rule calls a change within ±0.1 none'. Fixed: the scale experiment runs on the ambient model's structured fast path (typed arrays, no per-node objects, no worker threads: the tensor path's worker stall above ~28 000 nodes is gone) to N = 10⁵ (16 … 10⁵, nearly four decades); support now needs the whole interval beyond the margin (decide.ts, margins both ways), so a change whose interval reaches into ±0.1 is inconclusive, not holds. Review 1: 'N = 16–128 for a claim about scale; the fixed-fraction arm is 60/60 vs 60/60 (equivalence at a ceiling)'. Fixed then: each replicate drawing its own network per size; the decision reads the held share averaged over the run (continuous, 1 at the start) instead of the saturated displacement rate, and the attacker is a grid parameter (fixed; a growing share at two weights). No power law is extrapolated to 10⁹: the held share levels off at the thermal-noise floor (about 0.89 of the nodes hold A at T = 0.5 without any attacker) from N ≈ 10², so the measured plateau is the prediction and a power law would not describe it. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
-    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate);
+    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate, at(ctx, "gamma"));
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -136,7 +151,7 @@ const scaleThickens: Claim = {
     return {
       sizes,
       result,
-      headline: `held share over the run N = ${points.map((p) => `${p.n}: ${num(p.heldOverTime.value)}`).join(", ")}; P(displaced) ${points.map((p) => `${p.displaced.k}/${p.displaced.n}`).join(", ")} (${attacker.label})`,
+      headline: `held share over the run N = ${points.map((p) => `${p.n}: ${num(p.heldOverTime.value)}`).join(", ")}; P(displaced) ${points.map((p) => `${p.displaced.k}/${p.displaced.n}`).join(", ")} (${attacker.label}; γ = ${at(ctx, "gamma")})`,
       reason:
         attacker.mode === "budget"
           ? "More participants dilute a fixed attacker: its pull stays on a few nodes while the field around them grows, and the value's barrier grows with N: against a fixed budget the air does thicken."
@@ -158,10 +173,22 @@ const SYBILS = 16;
 export const SYBIL_DESIGN = { identities: [1, SYBILS], runs: SYBIL_RUNS, nodes: 64 } as const;
 
 /** e-sybil's two arms (1 and 16 identities) for one cell, from the claim's streams: shared by the claim and notebook 16. */
-export function claimSybilArms(mode: "budget" | "free", temperature: number, seed: number, replicate = 0): SybilPoint[] {
+export function claimSybilArms(
+  mode: "budget" | "free",
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+): SybilPoint[] {
   const { runs, graph } = claimStreams("e-sybil", seed, replicate);
-  return memoised(`e-sybil ${mode} T=${temperature}`, [runs, graph], () =>
-    sybilExperiment(mode, runs, { ...SYBIL_DESIGN, identities: [...SYBIL_DESIGN.identities], temperature, network: networkFrom(graph) }),
+  return memoised(`e-sybil ${mode} T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
+    sybilExperiment(mode, runs, {
+      ...SYBIL_DESIGN,
+      identities: [...SYBIL_DESIGN.identities],
+      temperature,
+      decay,
+      network: networkFrom(graph),
+    }),
   );
 }
 
@@ -172,7 +199,7 @@ const sybil: Claim = {
   quote: "Sybil behavior ceases to be an attack because presence is load-bearing.",
   short: "Sybils are not an attack",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ = 0.1; N = 64 (the network starting from A); one attacker pushing B as 1 or ${SYBILS} identities on 3 nodes each; ${SYBIL_RUNS} runs of 20 time units per arm.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = 64 (the network starting from A); one attacker pushing B as 1 or ${SYBILS} identities on 3 nodes each; ${SYBIL_RUNS} runs of 20 time units per arm.`,
   reading: {
     statement:
       "Splitting an attacker into many identities gains it nothing, because influence comes from presence: 16 identities displace the field's value as often as one.",
@@ -192,17 +219,18 @@ const sybil: Claim = {
       ],
     },
     T: TEMPERATURE,
+    gamma: DECAY,
   },
   repairs: [],
   byConstruction:
     "With a shared budget the identities' total weight is fixed by construction (only how it is spread changes); with free identities the total grows with their number by construction. What splitting does to displacement is measured.",
   review:
-    "Review: 'equivalence within ±0.1 cannot be reached at 60 runs per arm (MDE 0.22–0.24) and inconclusive shows as partly; pooling three seeds shows +0.10 (p = 0.033)'. Fixed: the runs are planned for the equivalence (442 per arm: MDE ≈ 0.086 < 0.1 at 80 % power), each replicate draws its own network, and 'free identities' is a grid value rather than a reading. The pooled +0.10 of 3 × 60 runs does not recur at the planned runs: 332/1326 (16 identities) vs 327/1326 (1) on the old fixed graph over three keys, and 1164/4420 vs 1115/4420 (+0.011) over ten replicates with their own graphs at seed 1234, where the budget cell holds in 7, is inconclusive in 2 and is refuted once by chance (+0.057, p = 0.044: a test at α = 0.05 refutes a true equivalence one time in twenty). An inconclusive finding now says so, with runsToDecide.",
+    "Review: 'equivalence within ±0.1 cannot be reached at 60 runs per arm (MDE 0.22–0.24) and inconclusive shows as partly; pooling three seeds shows +0.10 (p = 0.033)'. Fixed: the runs are planned for the equivalence (442 per arm: MDE ≈ 0.086 < 0.1 at 80 % power), each replicate draws its own network, and 'free identities' is a grid value rather than a reading. The pooled +0.10 of 3 × 60 runs does not recur at the planned runs: 332/1326 (16 identities) vs 327/1326 (1) on the old fixed graph over three keys, and 1164/4420 vs 1115/4420 (+0.011) over ten replicates with their own graphs at seed 1234, where the budget cell holds in 7, is inconclusive in 2 and is refuted once by chance (+0.057, p = 0.044: a test at α = 0.05 refutes a true equivalence one time in twenty). An inconclusive finding now says so, with runsToDecide. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate);
+    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
     const result = ratesEqual(
       count(many!.displaced),
       count(one!.displaced),
@@ -215,7 +243,7 @@ const sybil: Claim = {
     );
     return {
       result,
-      headline: `P(displaced) 1 → ${SYBILS} identities (${mode}, T = ${temperature}): ${num(one!.displaced.estimate)} → ${num(many!.displaced.estimate)} (${SYBIL_RUNS} runs each)`,
+      headline: `P(displaced) 1 → ${SYBILS} identities (${mode}, T = ${temperature}, γ = ${at(ctx, "gamma")}): ${num(one!.displaced.estimate)} → ${num(many!.displaced.estimate)} (${SYBIL_RUNS} runs each)`,
       reason:
         mode === "budget"
           ? "When presence costs participation, splitting a fixed budget over more identities adds no pull: the same weight spread over more nodes."
@@ -256,15 +284,15 @@ const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
 /** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
-export function claimByzantinePoints(temperature: number, seed: number, replicate = 0): AdversaryStrengthPoint[] {
+export function claimByzantinePoints(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): AdversaryStrengthPoint[] {
   const { runs, graph } = claimStreams("e-no-byzantine", seed, replicate);
-  return memoised(`e-no-byzantine T=${temperature}`, [runs, graph], () =>
+  return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
     adversaryStrengths(
       BYZANTINE_DESIGN.sizes,
       BYZANTINE_DESIGN.runs,
       BYZANTINE_DESIGN.omegas.map((o) => o.omega),
       runs,
-      { temperature, network: networkFrom(graph) },
+      { temperature, decay, network: networkFrom(graph) },
     ),
   );
 }
@@ -276,7 +304,7 @@ const noByzantine: Claim = {
   quote: "The Byzantine problem exists only because we insisted that computation be historical.",
   short: "no history, no Byzantine problem",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ = 0.1; no log, no replay, no order (the model keeps no history); 20 time units from A; one adversary identity of weight ω ∈ {${OMEGAS.map((o) => o.omega).join(", ")}} on 3 nodes pushing B, against the same network without it; N = ${BYZANTINE_SIZES.join(", ")} (${BYZANTINE_SIZES.map(byzantineRuns).join(", ")} runs per arm), a fresh network per size and replicate; run on the ambient model's structured fast path.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); no log, no replay, no order (the model keeps no history); 20 time units from A; one adversary identity of weight ω ∈ {${OMEGAS.map((o) => o.omega).join(", ")}} on 3 nodes pushing B, against the same network without it; N = ${BYZANTINE_SIZES.join(", ")} (${BYZANTINE_SIZES.map(byzantineRuns).join(", ")} runs per arm), a fresh network per size and replicate; run on the ambient model's structured fast path.`,
   reading: {
     statement:
       'In computation without history (the ambient model keeps none) there is no Byzantine problem ("there is nothing to betray when no history is authoritative"): whatever its strength and at every network size, an adversarial participant moves the honest nodes off the held value no more than the noise alone does.',
@@ -287,16 +315,16 @@ const noByzantine: Claim = {
     threshold: `margin ±${ESSAY_MARGIN} (one honest node in ten), α = 0.05; runs per arm ${BYZANTINE_SIZES.map((n) => `${byzantineRuns(n)} at N = ${n}`).join(", ")}`,
     why: `'Exists only because' and 'nothing to betray' make the problem vanish with history, for any adversary: a universal claim, so the adversary's strength and the network size are its cases (each ω with its reason: ${OMEGAS.map((o) => `${o.omega}: ${o.why}`).join("; ")}), not grid values that could leave a refuted strength looking mixed. The observable is continuous (the share of honest nodes holding A, 1 at the start, about 0.89 under the noise alone at T = 0.5), so no case is decided at a floor where both arms are 0/n; one honest node in ten pulled off the value is the smallest effect treated as a problem. The displacement rate is shown beside.`,
   },
-  grid: { T: TEMPERATURE },
+  grid: { T: TEMPERATURE, gamma: DECAY },
   repairs: [],
   byConstruction:
     "A stubborn adversary pins its 3 targets near B by construction (a pull of 20 against 13): those targets alone are 3/N of the honest nodes (0.094 at N = 32), so at small N the strongest case moves the held share by about that much whatever the noise; what the field around them does is measured. At large N any fixed adversary is diluted by construction (at most a few nodes of N).",
   review:
-    "Review 2: 'the universal claim is refuted at T = 0.5 (152/160 vs 47/160 at N = 32), which is fails, and becomes mixed through a floor-effect cell (0/160 vs 0/160) with one weak adversary (ω = ½); adversary strength is never varied and every network size is N = 32–128'. Fixed: the adversary's strength is a case of the universal (ω = ½, ¼, 1 and a stubborn 10, each with its reason), the sizes span N = 32 … 3200, and the claim is decided by everyCase over ω × N (one refuted case fails it); the observable is the share of honest nodes holding A over the run (continuous, no 0/160-vs-0/160 floor), its equivalence within ±0.1 by TOST. Review 1: 'a universal claim with a refuted part reported partly (allOf)'. Fixed then and kept: everyCase, Holm across cases, T a grid parameter, a fresh network per size and replicate.",
+    "Review 2: 'the universal claim is refuted at T = 0.5 (152/160 vs 47/160 at N = 32), which is fails, and becomes mixed through a floor-effect cell (0/160 vs 0/160) with one weak adversary (ω = ½); adversary strength is never varied and every network size is N = 32–128'. Fixed: the adversary's strength is a case of the universal (ω = ½, ¼, 1 and a stubborn 10, each with its reason), the sizes span N = 32 … 3200, and the claim is decided by everyCase over ω × N (one refuted case fails it); the observable is the share of honest nodes holding A over the run (continuous, no 0/160-vs-0/160 floor), its equivalence within ±0.1 by TOST. Review 1: 'a universal claim with a refuted part reported partly (allOf)'. Fixed then and kept: everyCase, Holm across cases, T a grid parameter, a fresh network per size and replicate. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate);
+    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;
@@ -330,7 +358,7 @@ const noByzantine: Claim = {
     const worst = cases.reduce((a, c) => (Math.abs(c.reading.evidence[0]!.value) > Math.abs(a.reading.evidence[0]!.value) ? c : a));
     return {
       result,
-      headline: `held share with − without the adversary (T = ${temperature}): ${points.map((p) => `N = ${p.n}: ${p.withAdversary.map((arm, a) => `ω ${OMEGAS[a]!.omega} ${num(arm.held.value - p.without.held.value)}`).join(", ")}`).join("; ")}; largest effect at ${worst.statement}`,
+      headline: `held share with − without the adversary (T = ${temperature}, γ = ${at(ctx, "gamma")}): ${points.map((p) => `N = ${p.n}: ${p.withAdversary.map((arm, a) => `ω ${OMEGAS[a]!.omega} ${num(arm.held.value - p.without.held.value)}`).join(", ")}`).join("; ")}; largest effect at ${worst.statement}`,
       reason:
         result.finding.kind === "refuted"
           ? "The ambient model has no log, no replay and no order, yet an identity that pushes a competing value still pulls honest nodes off the held value beyond the noise: the adversary problem does not disappear with history; it becomes a problem of pull against participation."

@@ -55,6 +55,15 @@ export const DECAY: GridParameter = {
   ],
 };
 
+/** The ambient model's decay γ, the first value of {@link DECAY}: what an essay experiment runs at when no cell sets it. */
+export const MODEL_DECAY = 0.1;
+
+/**
+ * The memo tag of a decay: "" at the model's γ, so the memo keys (and the notebooks' calls without a γ) are the ones
+ * they were before γ was a grid parameter; " γ=…" otherwise.
+ */
+export const gammaTag = (decay: number): string => (decay === MODEL_DECAY ? "" : ` γ=${decay}`);
+
 /** A grid value as a number. */
 export const at = (ctx: MeasureContext, name: string): number => Number(ctx.cell[name]);
 

@@ -15,9 +15,23 @@ import {
   type DoubleSpendResult,
 } from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
-import { rateBeyond, rateEvidence, rates } from "./decide";
+import { rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
-import { DECAY, ESSAY_MARGIN, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, claimStreams } from "./essay-common";
+import {
+  DECAY,
+  ESSAY_MARGIN,
+  MAJORITY,
+  MODEL,
+  MODEL_DECAY,
+  NOTEBOOK,
+  TEMPERATURE,
+  at,
+  ev,
+  gammaTag,
+  memoised,
+  networkFrom,
+  claimStreams,
+} from "./essay-common";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const NODES = 64;
@@ -54,10 +68,10 @@ const FINALITY_DURATION = 40;
 export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
 
 /** e-finality-diffuses' curve at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimFinalityCurve(temperature: number, seed: number, replicate = 0): FinalityCurve {
+export function claimFinalityCurve(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): FinalityCurve {
   const { runs, graph } = claimStreams("e-finality-diffuses", seed, replicate);
-  return memoised(`e-finality-diffuses T=${temperature}`, [runs, graph], () =>
-    finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, network: networkFrom(graph) }),
+  return memoised(`e-finality-diffuses T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
+    finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, decay, network: networkFrom(graph) }),
   );
 }
 /** The ages compared, fixed before the run. */
@@ -70,7 +84,7 @@ const finalityDiffuses: Claim = {
   quote: "Finality is not locked. It diffuses.",
   short: "finality is graded, not declared",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ = 0.1; N = ${NODES}; A injected at 8 nodes (the rest neutral), one adversary identity of weight ½ on 3 nodes pushing B; ${FINALITY_RUNS} runs of ${FINALITY_DURATION} time units (the power plan in the decision); p_H(a) = P(displaced within H = ${HORIZON} | the network holds A at age a), Wilson bands. Baselines: the §3.1 clock pipeline (declares final at a fixed round) on 30 nodes.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A injected at 8 nodes (the rest neutral), one adversary identity of weight ½ on 3 nodes pushing B; ${FINALITY_RUNS} runs of ${FINALITY_DURATION} time units (the power plan in the decision); p_H(a) = P(displaced within H = ${HORIZON} | the network holds A at age a), Wilson bands. Baselines: the §3.1 clock pipeline (declares final at a fixed round) on 30 nodes.`,
   reading: {
     statement:
       "Finality in the field diffuses: the risk of losing the value falls as the value ages and spreads through the field, by more than one run in ten between a value just held and one long held (it is not locked at any declared moment).",
@@ -81,21 +95,41 @@ const finalityDiffuses: Claim = {
     threshold: `α = 0.05; a fall within ±${ESSAY_MARGIN} (one run in ten) is none`,
     why: `Finality that diffuses accrues as the value spreads: the risk of displacement must fall from when the value is young to when it has spread; a change of less than one run in ten is no accrual. The runs are planned before the run so that the test can decide (MDE at 80 % power below the margin): from the second edition's pilot (risk ≈ ${PLANNING_RISK}, ${num(100 * PLANNING_AT_RISK_SHARE, 3)} % of runs at risk at age ${YOUNG_AGE}, ${OLD_PER_YOUNG}× as many at age ${OLD_AGE}), ${youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG)} runs at risk at age ${YOUNG_AGE} are needed, hence ${FINALITY_RUNS} runs. The ages are fixed in advance (not the youngest age the data make readable). 'Not locked' (risk > 0 at every age) is a property of any noise T > 0, stated in byConstruction and not a part of the verdict.`,
   },
-  grid: { T: TEMPERATURE },
+  grid: { T: TEMPERATURE, gamma: DECAY },
   repairs: [],
   byConstruction:
     "With Gaussian noise at T > 0 every state, the displaced one included, has positive probability at every age, so the risk never reaches 0: 'not locked' holds in the model by construction, and is therefore not tested (the risk at the oldest age is shown as evidence). Whether the risk falls as the value spreads is not built in (at low noise it is near zero from the moment the value is held).",
   review:
-    "Review 3: 'e-finality-diffuses is inconclusive but its grid is {fails, inconclusive}: it can never hold. Its power plan assumes a pooled risk of 0.15 while the young arm runs at 0.25–0.30; the realised MDE is above the 0.1 margin at every seed; \"163 runs would decide it\" counts runs at risk at age 2, about 1 600 runs in all. Plan with p = ½; say \"fails at T = 0.05; inconclusive at T = 0.5\"; state runs in total runs.' Fixed: the plan is at p = ½ (229 runs at risk at age 2, so 2411 runs per cell); runs to decide are in total runs (`rates` takes the runs the arms were drawn from); each cell's verdict is the grid's part, and an undecided grid whose decided cells all fail says it can never hold (gridReading). Review 2: 'e-finality-diffuses combines an inconclusive cell (MDE 0.155 > margin 0.1, 600 runs not planned for power) with a cell whose holding part is fact(T > 0), a parameter typed as a verdict; its headline cell flips between holds and inconclusive with the seed under a mixed that never moves'. Fixed: fact(T > 0) is gone ('not locked' is the model's construction, said in byConstruction, not a part); the one measured test (the fall of the risk from age 2 to age 30) is planned for power before the run (1232 runs: MDE below the margin at 80 % power, the plan in the decision) at ages fixed in advance, and the margin works both ways (support needs the fall beyond ±0.1). Review 1 (design point): 'every essay claim runs on one fixed graph'. Fixed then and kept: each replicate draws its own ws:64:6:0.1; T is a grid parameter (0.5 and 0.05).",
+    "Review 3: 'e-finality-diffuses is inconclusive but its grid is {fails, inconclusive}: it can never hold. Its power plan assumes a pooled risk of 0.15 while the young arm runs at 0.25–0.30; the realised MDE is above the 0.1 margin at every seed; \"163 runs would decide it\" counts runs at risk at age 2, about 1 600 runs in all. Plan with p = ½; say \"fails at T = 0.05; inconclusive at T = 0.5\"; state runs in total runs.' Fixed: the plan is at p = ½ (229 runs at risk at age 2, so 2411 runs per cell); runs to decide are in total runs (`rates` takes the runs the arms were drawn from); each cell's verdict is the grid's part, and an undecided grid whose decided cells all fail says it can never hold (gridReading). Review 2: 'e-finality-diffuses combines an inconclusive cell (MDE 0.155 > margin 0.1, 600 runs not planned for power) with a cell whose holding part is fact(T > 0), a parameter typed as a verdict; its headline cell flips between holds and inconclusive with the seed under a mixed that never moves'. Fixed: fact(T > 0) is gone ('not locked' is the model's construction, said in byConstruction, not a part); the one measured test (the fall of the risk from age 2 to age 30) is planned for power before the run (1232 runs: MDE below the margin at 80 % power, the plan in the decision) at ages fixed in advance, and the margin works both ways (support needs the fall beyond ±0.1). Review 1 (design point): 'every essay claim runs on one fixed graph'. Fixed then and kept: each replicate draws its own ws:64:6:0.1; T is a grid parameter (0.5 and 0.05). Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate);
+    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
     const rateAt = (i: number) => rateEvidence(`P(displaced within H) at age ${curve.ages[i]}`, curve.displaced[i]!, curve.atRisk[i]!);
     const count = (i: number) => ({ k: curve.displaced[i]!, n: curve.atRisk[i]! });
+    const decay = at(ctx, "gamma");
+    const unheld = [young, old].filter((i) => curve.atRisk[i] === 0);
+    if (unheld.length > 0) {
+      // No run holds the value at a compared age: its risk there is 0/0, and there is no held value whose finality
+      // could grow. The cell cannot test the sentence; its numbers say why.
+      const ages = unheld.map((i) => curve.ages[i]).join(" and ");
+      return {
+        result: undecidable(
+          `T = ${temperature}, γ = ${decay}: no run holds the value at age ${ages} (0 of ${FINALITY_RUNS} runs at risk there), so the risk at that age is undefined and no finality can accrue`,
+          [
+            evidence(`runs at risk at age ${YOUNG_AGE}`, curve.atRisk[young]!),
+            evidence(`runs at risk at age ${OLD_AGE}`, curve.atRisk[old]!),
+            evidence("share of runs holding the value at the oldest age", curve.held[old]!),
+          ],
+        ),
+        headline: `T = ${temperature}, γ = ${decay}: no run holds the value at age ${ages}; the decay removes it before it can be final`,
+        reason:
+          "Decay outpulls the holding here: the injected value is lost before the compared age in every run, so there is no held value whose risk of displacement could fall.",
+      };
+    }
     const pipeline = pipelineFinality(0.9, ctx.key("pipeline"));
     // Runs to decide in total runs (VERDICTS.md §5), the unit a user launches, not runs at risk at an age.
     const result = rates(
@@ -128,7 +162,7 @@ const finalityDiffuses: Claim = {
     );
     return {
       result,
-      headline: `P(displaced within ${curve.horizon}) = ${num(curve.probability[young]!)} at age ${YOUNG_AGE} (${curve.displaced[young]}/${curve.atRisk[young]}) → ${num(curve.probability[old]!)} at ${OLD_AGE} (${curve.displaced[old]}/${curve.atRisk[old]}) (T = ${temperature}); the §3.1 clock declares final at round ${pipeline.round} whatever is held`,
+      headline: `P(displaced within ${curve.horizon}) = ${num(curve.probability[young]!)} at age ${YOUNG_AGE} (${curve.displaced[young]}/${curve.atRisk[young]}) → ${num(curve.probability[old]!)} at ${OLD_AGE} (${curve.displaced[old]}/${curve.atRisk[old]}) (T = ${temperature}, γ = ${decay}); the §3.1 clock declares final at round ${pipeline.round} whatever is held`,
       reason:
         "Finality in the field is graded, never declared: the risk of displacement is a probability, where the §3.1 clock jumps from 'not final' to 'final' at a fixed round (even for a block that lacks the transaction). " +
         (result.finding.kind === "supported"
@@ -243,10 +277,10 @@ const DOUBLE_SPEND_DURATION = 30;
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
 /** e-double-spend's runs at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimDoubleSpend(temperature: number, seed: number, replicate = 0): DoubleSpendResult {
+export function claimDoubleSpend(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): DoubleSpendResult {
   const { runs, graph } = claimStreams("e-double-spend", seed, replicate);
-  return memoised(`e-double-spend T=${temperature}`, [runs, graph], () =>
-    doubleSpendExperiment(runs, { ...DOUBLE_SPEND_DESIGN, temperature, network: networkFrom(graph) }),
+  return memoised(`e-double-spend T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
+    doubleSpendExperiment(runs, { ...DOUBLE_SPEND_DESIGN, temperature, decay, network: networkFrom(graph) }),
   );
 }
 
@@ -257,7 +291,7 @@ const doubleSpend: Claim = {
   quote: "It allows local interactions to resolve globally through diffusion, decay, and replacement.",
   short: "conflicts resolve locally",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ = 0.1; N = ${NODES}; A (+1) injected at node 0 and B (−1) at node 32, every other node neutral, no adversary; ${DOUBLE_SPEND_RUNS} runs of ${DOUBLE_SPEND_DURATION} time units; resolved = one value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A (+1) injected at node 0 and B (−1) at node 32, every other node neutral, no adversary; ${DOUBLE_SPEND_RUNS} runs of ${DOUBLE_SPEND_DURATION} time units; resolved = one value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
   reading: {
     statement:
       "Two conflicting values injected at two nodes are resolved globally by the dynamics alone: one replaces the other across the network, and an unresolved (split) network is the exception. Which value wins is a coin flip of a symmetric contest and is not evidence either way.",
@@ -268,15 +302,15 @@ const doubleSpend: Claim = {
     threshold: `${SPLIT_RARE}`,
     why: "The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5.",
   },
-  grid: { T: TEMPERATURE },
+  grid: { T: TEMPERATURE, gamma: DECAY },
   repairs: [],
   byConstruction: null,
   review:
-    "Review: 'runs at T = 0.05 while every other essay claim uses T = 0.5 (no reason given); at T = 0.5, 146/300 runs end split'. Fixed: T is a grid parameter (0.5 first, as every essay experiment; 0.05). The 146/300 was the old criterion (one value held by ≥ 90 % of the nodes), which thermal noise alone misses at T = 0.5 (a settled field keeps about one node in nine inside (−½, ½)); re-run on the old network and key, the same 146/300 'split' runs hold the losing value at fewer than 5 % of the nodes in every one of the 300 (0 split by replacement). Resolution is now replacement (the loser held by fewer than one node in twenty), stated in the model. Each replicate draws its own network.",
+    "Review: 'runs at T = 0.05 while every other essay claim uses T = 0.5 (no reason given); at T = 0.5, 146/300 runs end split'. Fixed: T is a grid parameter (0.5 first, as every essay experiment; 0.05). The 146/300 was the old criterion (one value held by ≥ 90 % of the nodes), which thermal noise alone misses at T = 0.5 (a settled field keeps about one node in nine inside (−½, ½)); re-run on the old network and key, the same 146/300 'split' runs hold the losing value at fewer than 5 % of the nodes in every one of the 300 (0 split by replacement). Resolution is now replacement (the loser held by fewer than one node in twenty), stated in the model. Each replicate draws its own network. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate);
+    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
     const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
       ev("network split at the horizon", d.split),
       ev("A (node 0) wins — a coin flip, not evidence", d.aWins),
@@ -285,7 +319,7 @@ const doubleSpend: Claim = {
     ]);
     return {
       result,
-      headline: `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}]; A wins ${num(d.aWins.estimate)}, B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ± ${num(d.resolutionTimeSe)} time units (T = ${temperature})`,
+      headline: `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}]; A wins ${num(d.aWins.estimate)}, B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
       reason:
         "Two conflicting values injected at different nodes are resolved by the dynamics alone: one takes over the network and the other disappears. Which one is a coin flip (symmetric injections win about equally often), so it is not evidence: the field picks a value, not the first or the valid one.",
     };

@@ -22,7 +22,6 @@ import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
 import { hamiltonianOf, PROPOSAL } from "./mechanism";
 import { pinsInjection } from "./repairs";
-import { nonNegativity } from "./assumptions";
 import type { Cell, GridValue, Mechanism, Part } from "./types";
 
 /** What a claim's verdict is compared with, by kind (see the module's comment). */
@@ -126,24 +125,8 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     },
   },
   "p1.3-free-energy-argmin": {
-    kind: "threshold",
-    text: "exponent 0 of ⟨ℋ⟩ ∝ T_net^b: b > 0 is ⟨ℋ⟩ → 0 as T_net → 0, the limit itself (no closed form)",
-    proposalOnly: {
-      parts: ["interaction", "terms"],
-      why: "⟨ℋ⟩ → 0 reads as reaching consensus only for an ℋ ≥ 0 whose zero is a consensus and nothing else (the proposal's Σ J_ij‖ψ_i − ψ_j‖²); the variant's ℋ is not, as consensus fields and gradient descents on ring:12:4 find, so the limit of ⟨ℋ⟩ says nothing of consensus and no reference is computed for it",
-      holds: (m) => {
-        const check = nonNegativity(m);
-        if (check.holds)
-          return {
-            text: `exponent 0 of ⟨ℋ⟩ ∝ T_net^b: the variant's ℋ is ≥ 0 with its zero at consensus as far as consensus fields and descents find (lowest ${check.lowest.toPrecision(3)}, at ${check.where}), so b > 0 is ⟨ℋ⟩ → 0, the consensus, as T_net → 0`,
-          };
-        return {
-          broken:
-            check.zeroOffConsensus ??
-            `ℋ = ${Number.isFinite(check.lowest) ? check.lowest.toPrecision(4) : "−∞ (unbounded below)"} < 0 at ${check.where} (float32 tolerance ${check.tolerance.toPrecision(2)})`,
-        };
-      },
-    },
+    kind: "exact",
+    text: "Z < ∞ along the reading's direction: ℋ flat along the common shift leaves 𝓕 without a minimiser (exact, no sign of ℋ assumed); the settling part reads two chains' R̂ (≤ 1.1, ./equilibrium), from a disagreeing field and from ℋ's own minimiser",
   },
   "p2.1-ising-energy": {
     kind: "closed-form",
@@ -202,7 +185,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     kind: "threshold",
     text: "0.95 of the runs cooling below the landscape's smallest uphill energy change ½s² = 4.93",
   },
-  "p4.1-self-healing": { kind: "baseline", text: "the top of the honest nodes' initial range" },
+  "p4.1-self-healing": { kind: "baseline", text: "the uncorrupted run: the honest nodes alone, from the same starts, under the same rule" },
   "p4.1-antifragility": { kind: "control", text: "the same runs without noisy nodes (the honest spread at k = 0)" },
   "p4.1-routes-around-damage": { kind: "threshold", text: "0.9 of the runs reaching agreement with validity" },
   "p4.1-scale-invariance": {

@@ -31,7 +31,7 @@ import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit
 import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
 import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
-import { outsideTheoremOf, REPAIRS, repairSource } from "./repairs";
+import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { checkCellSizes } from "./sizes";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
@@ -455,6 +455,8 @@ export interface RepairRecord {
   reference: ClaimReference;
   /** RepairSpec `outsideTheorem`. */
   outsideTheorem?: string;
+  /** RepairSpec `shortOfTheorem`. */
+  shortOfTheorem?: string;
 }
 
 /** The JSON record of one measured claim (the contract of `emtd verdicts --json`, issue 34, less `stability`). */
@@ -569,7 +571,7 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       finding: r.measured.result.finding,
       grid: gridRecord(r.measured),
       reference: referenceOf(claim.id, repairMechanism(r.variant)),
-      ...outsideTheoremOf(claim, r.variant),
+      ...theoremNotesOf(claim, r.variant),
     })),
     byConstruction: claim.byConstruction,
     ...(claim.review ? { review: claim.review } : {}),

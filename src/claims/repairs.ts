@@ -131,8 +131,11 @@ export function pinsInjection(mechanism: Pick<Mechanism, "terms">): boolean {
   return mechanism.terms === REPAIRS["pinned-injection"]?.terms;
 }
 
-/** The claim's `outsideTheorem` note for one of its repairs, as a record field (none when it has none). */
-export function outsideTheoremOf(claim: Pick<Claim, "repairs">, variant: string): { outsideTheorem?: string } {
-  const note = claim.repairs.find((r) => r.variant === variant)?.outsideTheorem;
-  return note ? { outsideTheorem: note } : {};
+/** The claim's `outsideTheorem` and `shortOfTheorem` notes for one of its repairs, as record fields (each only where given). */
+export function theoremNotesOf(claim: Pick<Claim, "repairs">, variant: string): { outsideTheorem?: string; shortOfTheorem?: string } {
+  const spec = claim.repairs.find((r) => r.variant === variant);
+  return {
+    ...(spec?.outsideTheorem ? { outsideTheorem: spec.outsideTheorem } : {}),
+    ...(spec?.shortOfTheorem ? { shortOfTheorem: spec.shortOfTheorem } : {}),
+  };
 }

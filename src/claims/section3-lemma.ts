@@ -470,7 +470,11 @@ export const lemmaGroundState: Claim = {
       why: `Hajek's logarithmic cooling T_t = c/ln(t + e), the schedules that guarantee the ground state of a finite landscape; the proposal never gives it. At its best standard form: c = d* of the text's landscape, ${WS_DEPTH} in the acceptance's units (2 per cut edge: ½ΔH with two ledgers at squared distance 4, the same units as the ±1 flip cost of p2.2-annealing), spin/ws-landscape WS_DEPTH, the one d* p2.1-ising-alignment and p2.2-annealing use (the "0 to 4" this repair once quoted was the same quantity from fewer exact draws, n = 12–20; consensusLandscapeDepth and the spin tables agree graph by graph, and a 6 occurs at n = 20). Estimated for two ledgers at N = 50 and taken for eight ledgers and N = 500 too. Run to its stated horizon of ${LOGARITHMIC_HORIZON} sweeps (the loop and the continuation of a run stopped split), not §3.3's cap. ${COPY_KERNELS_OUTSIDE_HAJEK}`,
       outsideTheorem: "copy kernels",
     },
-    { variant: "hajek", why: HAJEK_WHY },
+    {
+      variant: "hajek",
+      why: HAJEK_WHY,
+      shortOfTheorem: `an asymptotic guarantee at a ${LOGARITHMIC_HORIZON}-sweep horizon, with d* = ${WS_DEPTH} from exact two-ledger landscapes of N ≤ 20 taken for N = 500 and for eight ledgers`,
+    },
   ],
   byConstruction:
     "Under either copy rule every consensus state is absorbing (a proposal can only offer a value some node holds), so a run that reaches consensus stays there; node-0 copy drives every node toward node 0's value, neighbour copy is a voter model at high T that freezes into split domains once T falls below the cost of a boundary move (the geometric schedule gets there within a hundred sweeps). The designed double well of notebook 09 shows the same freeze on a landscape built for it; it is evidence there, not a cell here.",

@@ -66,6 +66,13 @@ const HEALING_BIAS = {
 /** Runs per cell: the SE of the honest mean's end point is then ~0.05 under averaging, ~0.03 under W-MSR. */
 const HEALING_RUNS = 8;
 
+/**
+ * The most of the way to V the corrupted nodes may pull the honest mean, against the run without them, for the honest
+ * nodes to count as isolated from them: a tenth (kind to the claim; the fourth-edition referee's case, a node 39 %
+ * captured, passed the earlier criterion "the honest mean ends below the top of the honest range").
+ */
+const CAPTURE_MARGIN = 0.1;
+
 const selfHealing: Claim = {
   id: "p4.1-self-healing",
   source: "proposal",
@@ -74,16 +81,16 @@ const selfHealing: Claim = {
     '**Self-Healing:** If a subset of nodes is corrupted (high local entropy), the gradient flow naturally isolates them, as the energy cost to "sync" with a high-entropy node becomes prohibitive.',
   short: "the gradient flow isolates corrupted nodes",
   notebook: NOTEBOOK_ADVERSARIES,
-  model: `ws:${NODES}:4:0.1 (§3.3's topology), a fresh graph per run; the corrupted nodes 0 … F−1 send V + N(0, 1) drawn afresh each round (high local entropy; V the grid's bias, ${HEALING_BIAS.values.join(" or ")}); the ${NODES} − F honest nodes start uniform on [0, 1) and run the mechanism's rule for the horizon: the proposal's is averaging, the explicit Euler step of the quadratic coupling's gradient flow (step 1/(2·d_max)). ${HEALING_RUNS} runs per cell. T_net = 0: the flow's noise η(t) is zero-mean and does not move the honest mean.`,
+  model: `ws:${NODES}:4:0.1 (§3.3's topology), a fresh graph per run; the corrupted nodes 0 … F−1 send V + N(0, 1) drawn afresh each round (high local entropy; V the grid's bias, ${HEALING_BIAS.values.join(" or ")}); the ${NODES} − F honest nodes start uniform on [0, 1) and run the mechanism's rule for the horizon: the proposal's is averaging, the explicit Euler step of the quadratic coupling's gradient flow (step 1/(2·d_max)). Each run is paired with the uncorrupted run: the honest nodes alone (the graph without the corrupted nodes), the same starts, the same rule and horizon. ${HEALING_RUNS} runs per cell. T_net = 0: the flow's noise η(t) is zero-mean and does not move the honest mean.`,
   reading: {
     statement:
-      "Under the proposal's gradient flow, nodes corrupted into high local entropy (sending noise around a wrong value) are isolated: the honest nodes end on a value inside their own initial range, as if the corrupted nodes were not there.",
+      "Under the proposal's gradient flow, nodes corrupted into high local entropy (sending noise around a wrong value) are isolated: the honest nodes end where they would have ended without them, the corrupted nodes pulling the honest mean less than a tenth of the way toward their centre V.",
     mechanism: "proposal",
   },
   decision: {
-    rule: `beyond (t, ${HEALING_RUNS - 1} df): the honest mean at the horizon minus the top of the honest initial range, mean over ${HEALING_RUNS} runs, below 0`,
-    threshold: "0: the honest mean ends inside the honest initial range",
-    why: "Isolating a corrupted node means the honest nodes end on a value they could have reached without it: validity, the standard requirement of fault-tolerant consensus, is that the decided value lies within the honest inputs' range. The honest mean is the weakest form of it (kind to the claim).",
+    rule: `beyond (t, ${HEALING_RUNS - 1} df): the capture, (honest mean at the horizon − the uncorrupted run's) / (V − the uncorrupted run's), mean over ${HEALING_RUNS} paired runs, below ${CAPTURE_MARGIN}`,
+    threshold: `${CAPTURE_MARGIN}: the corrupted nodes pull the honest mean less than a tenth of the way to V`,
+    why: `Isolating a corrupted node means the honest nodes end on the value they reach without it: the run without the corrupted nodes, from the same starts, is the reference (the fourth-edition referee: read capture against the uncorrupted run, with a margin). The margin, a tenth of the way to V, is kind to the claim; the earlier criterion (the honest mean below the top of the honest initial range) passed a node 39 % captured at V = 1.5.`,
   },
   grid: {
     horizon: {
@@ -109,7 +116,7 @@ const selfHealing: Claim = {
   byConstruction:
     "Under averaging a node sending V + zero-mean noise acts, in expectation, as a stubborn node at V, and with any positive coupling the only fixed point of the honest nodes is the harmonic extension of that one boundary value: V itself. Eventual capture follows from the algebra at every positive coupling; the horizon only sets how far along it is (the grid's horizons show it far along from 100 rounds on).",
   review:
-    "Review 3 (minor): 'the quote makes entropy the isolating mechanism; the flow omits λΣ∇²S_i (uses: [\"rule\"]); the corruption bias V = 5 is not gridded'. Fixed in part: V is a grid parameter (5 and 1.5, each with its reason). Open: the entropic term in the flow (the rule is the quadratic coupling's averaging step). Review: 'any positive coupling means eventual capture; the verdict depends on the 4000-round horizon (mild, undeclared)'. Fixed: the capture argument is declared in byConstruction, the horizon is a grid parameter (100, §3.3's own 1000, 10 000 rounds) and the verdict is the same at each; the entropy-weighted coupling (not the text's) is gone, W-MSR is the repair.",
+    "Review 3 (minor): 'the quote makes entropy the isolating mechanism; the flow omits λΣ∇²S_i (uses: [\"rule\"]); the corruption bias V = 5 is not gridded'. Fixed in part: V is a grid parameter (5 and 1.5, each with its reason). Open: the entropic term in the flow (the rule is the quadratic coupling's averaging step). Review: 'any positive coupling means eventual capture; the verdict depends on the 4000-round horizon (mild, undeclared)'. Fixed: the capture argument is declared in byConstruction, the horizon is a grid parameter (100, §3.3's own 1000, 10 000 rounds) and the verdict is the same at each; the entropy-weighted coupling (not the text's) is gone, W-MSR is the repair. Fourth-edition referee: 'the criterion passes a node 39–44 % captured (horizon 100, V = 1.5); read capture against the uncorrupted run, with a margin'. Fixed: each run is paired with the run without the corrupted nodes (same starts, same rule), and the claim asks the capture against it below a tenth of the way to V.",
   uses: ["rule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rule = ctx.mechanism.rule;
@@ -121,25 +128,27 @@ const selfHealing: Claim = {
       corruptValue: V,
       runs: HEALING_RUNS,
     });
+    const captured = meanSe(runs.map((r) => r.capture));
     const over = meanSe(runs.map((r) => r.honestMean - r.initialHonestMax));
-    const captured = meanSe(runs.map((r) => (r.honestMean - r.initialHonestMean) / (V - r.initialHonestMean)));
     const finalMean = meanSe(runs.map((r) => r.honestMean));
-    const top = mean(runs.map((r) => r.initialHonestMax));
+    const alone = mean(runs.map((r) => r.uncorruptedMean));
     const result = beyond(
-      over,
-      0,
+      captured,
+      CAPTURE_MARGIN,
       "below",
-      `honest mean after ${rounds} rounds with ${corrupted} corrupted, rule ${rule}, minus the top of the honest initial range`,
+      `capture after ${rounds} rounds with ${corrupted} corrupted, rule ${rule}: the share of the way to V = ${V} the honest mean moved against the uncorrupted run`,
       [
+        estimateEvidence(`fraction of the way to V = ${V} the honest mean moved, against the uncorrupted run`, captured, {
+          reference: CAPTURE_MARGIN,
+        }),
+        estimateEvidence("final honest mean", finalMean, { reference: alone }),
         estimateEvidence("honest mean at the horizon minus the top of the honest initial range", over, { reference: 0 }),
-        estimateEvidence("final honest mean", finalMean, { reference: top }),
-        estimateEvidence(`fraction of the way to V = ${V} the honest mean moved`, captured, { reference: 0 }),
       ],
       HEALING_RUNS,
     );
     return {
       result,
-      headline: `${corrupted} noise-sending node${corrupted > 1 ? "s" : ""} at V = ${V} pull${corrupted > 1 ? "" : "s"} the honest mean ${pm(100 * captured.value, 100 * captured.se)} % of the way to V in ${rounds} rounds (${rule})`,
+      headline: `${corrupted} noise-sending node${corrupted > 1 ? "s" : ""} at V = ${V} pull${corrupted > 1 ? "" : "s"} the honest mean ${pm(100 * captured.value, 100 * captured.se)} % of the way to V in ${rounds} rounds against the run without ${corrupted > 1 ? "them" : "it"} (${rule}; isolated below ${100 * CAPTURE_MARGIN} %)`,
       reason:
         rule === "mean"
           ? "Under the quadratic coupling a neighbour at distance r pulls with force 2J·r: the farther (and noisier) the corrupted node, the harder the pull, the opposite of a prohibitive cost. Its noise averages out and its centre captures the honest nodes: with any positive coupling the only fixed point is the corrupted node's centre."

@@ -125,9 +125,14 @@ function freezeSweeps(schedule: Schedule): number {
   while (t < LOOP_LIMIT && schedule.temperature(t) >= 0.01) t++;
   return Math.max(t, 1);
 }
-/** Within 5 % of the limit counts as reaching it. */
+/** Within 5 % of the limit counts as reaching it; a shrink of the distance smaller than that is no approach. */
 const LANDAUER_MARGIN = 0.05;
-const LANDAUER_RUNS = 200;
+/**
+ * Runs per cooling rate, planned for the shrink part (fourth-edition referee: 200 were not planned for its margin):
+ * at 200 the shrink's SE was 0.012 (ws) and 0.028 (ring) under the symmetric kernel, an MDE of 0.078 on the ring
+ * against the margin 0.05; the SE falls as 1/√runs, so 600 brings the ring's to ≈ 0.016 (MDE ≈ 0.045 ≤ 0.05).
+ */
+const LANDAUER_RUNS = 600;
 
 const landauer: Claim = {
   id: "p4.3-landauer",
@@ -143,9 +148,9 @@ const landauer: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: `conjunction: difference: |ratio(0.95) − 1| − |ratio(0.995) − 1| > 0; estimatesEqual: ratio(0.995) − 1 within ±${LANDAUER_MARGIN} (TOST)`,
+    rule: `conjunction: difference: |ratio(0.95) − 1| − |ratio(0.995) − 1| > ${LANDAUER_MARGIN} (the shrink beyond the same tolerance; within ±${LANDAUER_MARGIN} by TOST it is no shrink); estimatesEqual: ratio(0.995) − 1 within ±${LANDAUER_MARGIN} (TOST)`,
     threshold: `±${LANDAUER_MARGIN} around the limit`,
-    why: `'Approaching' a limit, as in Landauer experiments (the heat of an erasure tends to k_B T ln 2 as the protocol slows), is a shrinking distance with the protocol's duration, here the cooling rate, ending near it; 'near' read at the usual 5 % tolerance where the text gives none. The ratio's SE at the slowest cooling is ≈ 0.5–1 %, so 5 % is resolved.`,
+    why: `'Approaching' a limit, as in Landauer experiments (the heat of an erasure tends to k_B T ln 2 as the protocol slows), is a shrinking distance with the protocol's duration, here the cooling rate, ending near it; 'near' read at the usual 5 % tolerance where the text gives none. A shrink is asked to exceed the same 5 %: a distance that falls by less than the tolerance of 'near' has not approached anything. The ratio's SE at the slowest cooling is ≈ 0.5–1 %, so 5 % is resolved; the runs per rate are planned for the shrink (LANDAUER_RUNS).`,
   },
   grid: { kernel: KERNEL_GRID, graph: GRAPH },
   repairs: [
@@ -157,7 +162,7 @@ const landauer: Claim = {
   byConstruction:
     "The second law makes the repair hold: an update in detailed balance with e^{−H/T} (the symmetric kernel) hands its bath at least ln 2 per bit removed, with equality only for quasi-static cooling, so its heat per bit tends to ln 2 as the cooling slows, for any Metropolis annealer, not by a property of EMTD. Under §3.3's copy kernel there is no such identity: a consensus is absorbing at every temperature, so copying removes entropy while handing the bath almost none, and the ratio sits far below ln 2, a number Landauer's limit, a statement about heat baths, does not constrain. In joules, the simulation's counted instructions are ~10¹⁴ times k_B·300 K·ln 2, shown as evidence, not as the verdict.",
   review:
-    "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy (and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on node 0 to ℋ; a pinning field is a designed landscape' (defect 2). Fixed: every cell runs the text's interaction energy alone (no field; wsSpinProblem and the ring lattice at signal 0), so the two consensuses are the ground states and agreement is a consensus on either value. Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn; the repair stays. Review 1: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside. Sign-off N2: 'p4.3-landauer, symmetric kernel: 6 holds, 8 inconclusive. The README prints \"holds with symmetric proposal kernel\", a minority verdict.' Fixed: every repair record carries its stability over the replicates (stability.ts withStability), and the README's repair column prints the modal verdict, or 'unstable: …' with the counts when fewer than 90 % agree (display repairsText); the committed run shows it once regenerated.",
+    "Review 3: 'A designed landscape decides the §4.3 claims: p4.3-landauer and p4.3-energy-reduces-entropy (and the evidence of p4.3-proof-of-physics) are decided in cells that add a field of 1 on node 0 to ℋ; a pinning field is a designed landscape' (defect 2). Fixed: every cell runs the text's interaction energy alone (no field; wsSpinProblem and the ring lattice at signal 0), so the two consensuses are the ground states and agreement is a consensus on either value. Review 2: (no row; defect 1 applies: the update's kernel was not gridded). Fixed: kernel: KERNEL_GRID (node0 and neighbour), read through kernelIn; the repair stays. Review 1: the headline swapped joules against k_B·300 K·ln 2 for the model's dimensionless bath entropy at its own T_net (declared by construction), and the literal priced the simulator's CPU, a straw man. Fixed: one reading, in the text's own units (its Boltzmann law e^{−H/k_B T_net} makes k_B T_net its temperature, and the text describes no hardware to price: charity on wording), under the text's own kernel; what the second law makes true is declared by construction and shown as the symmetric-kernel repair; the CPU joules stay as evidence beside. Sign-off N2: 'p4.3-landauer, symmetric kernel: 6 holds, 8 inconclusive. The README prints \"holds with symmetric proposal kernel\", a minority verdict.' Fixed: every repair record carries its stability over the replicates (stability.ts withStability), and the README's repair column prints the modal verdict, or 'unstable: …' with the counts when fewer than 90 % agree (display repairsText); the committed run shows it once regenerated. Fourth-edition referee: 'decision.rule says the distance must shrink > 0, but the code applies a 0.05 margin; 200 runs per rate are not planned for it (the repair inconclusive in 19/20 replicates)'. Fixed: the rule states the margin and why, and the runs per rate (600) are planned from the shrink's SE at 200.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = problemOf(ctx, 16);

@@ -288,6 +288,11 @@ export interface RepairSpec {
    * a symmetric kernel under geometric cooling): in a few words, said in the repair column beside its verdict.
    */
   outsideTheorem?: string;
+  /**
+   * Where a repair in its theorem's setting is measured short of what the theorem promises (a stop before its
+   * horizon, a finite horizon for an asymptotic guarantee): in a few words, said in the repair column beside its verdict.
+   */
+  shortOfTheorem?: string;
 }
 
 export interface Claim {

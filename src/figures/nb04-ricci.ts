@@ -7,7 +7,7 @@ import { ollivierCurvature } from "../graph/curvature";
 import { interaction } from "../hamiltonian/interaction";
 import { streamKey } from "../claims/streams";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
-import { ricciFlow, twoCommunities } from "../graph/ricci";
+import { flowCurvature, ricciFlow, twoCommunities } from "../graph/ricci";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -62,23 +62,25 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "ricci-curvature",
-    title: "Edge curvature before and after 20 flow steps: not made uniform",
+    title: "Edge curvature before and after 20 flow steps, each flow's in the metric it moves",
     section: "2.1",
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
     caption:
-      "Ollivier curvature of the edges of two joined 8-cliques before and after the text's Ricci flow (lengths) and the inverse flow (couplings, a repair): the bridges stay the negative tail, the curvature does not become uniform.",
+      "Ollivier curvature (α = ½) of the edges of two joined 8-cliques before and after the text's Ricci flow (lengths; the curvature of the lengths' own metric, shortest paths as the transport cost) and the inverse flow (couplings, a repair; the hop metric with the walk along the couplings). A flow that evened out the curvature would gather each histogram onto one value.",
     async build() {
       const two = twoCommunities(8, 2);
       const samples = [
         { name: "before", values: ollivierCurvature(two, { alpha: 0.5 }) },
         {
           name: "after (inverse flow, w = J)",
-          values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).graph, { alpha: 0.5 }),
+          values: flowCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).graph, {
+            weights: "coupling",
+          }),
         },
         {
           name: "after (Ricci flow, w = length)",
-          values: ollivierCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "length" }).graph, { alpha: 0.5 }),
+          values: flowCurvature(ricciFlow(two, { steps: 20, epsilon: 0.1, alpha: 0.5, weights: "length" }).graph, { weights: "length" }),
         },
       ];
       return {
@@ -102,12 +104,12 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "ricci-smoothing",
-    title: "The text's Ricci flow on random graphs: consensus slower and curvature more spread after it",
+    title: "The text's Ricci flow on random graphs: consensus time and curvature spread after/before it",
     section: "2.1",
     claim: "p2.1-ricci-flow",
     notebook: NOTEBOOK,
     caption:
-      "Per graph (8 per family, the claim's cells from its own streams): the ratio after/before the text's Ricci flow (weights as lengths, 20 steps) of the gradient flow's consensus time and of the Ollivier–Ricci curvature's spread. Ratios above 1: the flow roughens the network instead of smoothing it.",
+      "Per graph (8 per family, the claim's cells from its own streams): the ratio after/before the text's Ricci flow (weights as lengths, 20 steps) of the gradient flow's consensus time and of the spread of the Ollivier–Ricci curvature of the lengths' own metric. Smoothing, as the claim reads it, is both ratios below 1.",
     async build(seed) {
       await ready();
       const stream = (name: string) => streamKey("p2.1-ricci-flow", name, seed, 0);

@@ -5,13 +5,19 @@
  * One step (Ollivier 2009 §"Ricci flow"; Ni et al. 2019, Sci. Rep. 9:9984, for networks):
  *   w_e ← w_e − ε κ_e w_e,  then  J ← J · (Σ_e J_e(before) / Σ_e J_e(after))   (normalisation: Σ J conserved)
  * with κ_e the edge's curvature (Ollivier κ_α or Forman) recomputed on the current weights. Two readings of w:
- * - `weights: "coupling"` (default): w = J, the flow acts on the couplings directly. Negatively curved edges
- *   (bridges between communities) gain coupling, positively curved ones (inside cliques) lose it.
- * - `weights: "length"`: w = 1/J is an edge length, as in Riemannian Ricci flow dg/dt = −2 Ric and in Ni et al.;
- *   bridges get longer, i.e. weaker, which is how Ricci flow exposes communities.
+ * - `weights: "coupling"` (default): w = J, the flow acts on the couplings directly, and Ollivier's κ is the hop
+ *   metric's with the walk along the couplings. Negatively curved edges (bridges between communities) gain
+ *   coupling, positively curved ones (inside cliques) lose it.
+ * - `weights: "length"`: w = 1/J is an edge length, as in Riemannian Ricci flow dg/dt = −2 Ric and in Ni et al.,
+ *   and Ollivier's κ is that of the lengths themselves (`metric: "length"`: shortest-path cost on the current
+ *   lengths, walk uniform over neighbours), so the flow is the metric's own Ricci flow. Bridges get longer, i.e.
+ *   weaker, which is how Ricci flow exposes communities. (Forman's curvature reads the couplings in both.)
+ * {@link flowCurvature} is the Ollivier curvature each reading flows by.
  * Normalisation matters: scaling every J by c scales consensus time by 1/c, so without it a "faster consensus"
  * could be nothing but more total bandwidth. The total coupling Σ J (the bandwidth budget) is conserved in both
- * readings; only the shape of the flow (the curvature's sign pattern) differs. ε κ < 1 keeps weights positive (κ_α ≥ −2 and ε ≤ 0.25 by default).
+ * readings; only the shape of the flow (the curvature's sign pattern) differs; κ itself is scale-free in both, so
+ * the normalisation does not feed back into it. Ollivier's κ ≤ 1 and Forman's ≤ 2, so ε ≤ 0.5 keeps 1 − ε κ ≥ 0;
+ * a step that would reach 0 is refused.
  */
 import { UndirectedGraph } from "graphology";
 import { ArgumentError, check } from "../errors";
@@ -70,7 +76,7 @@ export function ricciFlow(graph: Graph, options: RicciFlowOptions = {}): RicciFl
   let current = graph;
   const history: RicciFlowStep[] = [];
   for (let t = 0; t < steps; t++) {
-    const kappa = kind === "ollivier" ? ollivierCurvature(current, { alpha }) : formanCurvature(current);
+    const kappa = kind === "ollivier" ? flowCurvature(current, { alpha, weights: mode }) : formanCurvature(current);
     const w = Float64Array.from(current.weight, (j) => (mode === "coupling" ? j : 1 / j));
     const total = current.weight.reduce((s, x) => s + x, 0);
     for (let e = 0; e < w.length; e++) {
@@ -87,6 +93,32 @@ export function ricciFlow(graph: Graph, options: RicciFlowOptions = {}): RicciFl
     history.push({ step: t + 1, curvature: kappa, coupling });
   }
   return { graph: current, history };
+}
+
+/**
+ * The Ollivier–Ricci curvature κ_α that {@link ricciFlow} moves each edge by, for a reading of the graph's couplings
+ * J: `"coupling"` (default), the hop metric with the walk along J; `"length"`, the metric of the lengths 1/J
+ * (shortest-path cost, uniform walk). α defaults to 0.5, as in the flow.
+ *
+ * @example
+ * ```ts
+ * const g = twoCommunities(5, 1); // edge 4 is the bridge 0–5
+ * flowCurvature(g)[4]; // → -0.6 (unit weights: both readings agree)
+ * flowCurvature(g, { weights: "length" })[4]; // → -0.6
+ * const flowed = ricciFlow(g, { steps: 5, weights: "length" }).graph; // the bridge now longer than the clique edges
+ * [flowCurvature(flowed, { weights: "length" })[4], flowCurvature(flowed)[4]]; // → [-0.318, -0.721]
+ * ```
+ */
+export function flowCurvature(graph: Graph, options: { alpha?: number; weights?: "coupling" | "length" } = {}): Float64Array {
+  const alpha = check.probability(WHERE, "alpha", options.alpha ?? 0.5);
+  const mode = check.oneOf(WHERE, "weights", options.weights ?? "coupling", ["coupling", "length"] as const);
+  if (mode === "coupling") return ollivierCurvature(graph, { alpha });
+  const lengths = withCouplings(
+    graph,
+    Float64Array.from(graph.weight, (j) => 1 / j),
+    `${graph.label}:lengths`,
+  );
+  return ollivierCurvature(lengths, { alpha, metric: "length" });
 }
 
 /**

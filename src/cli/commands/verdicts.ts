@@ -39,7 +39,7 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import { repairsText, stabilitySummary, verdictBlocks, verdictMarkdown, verdictText } from "../../claims/display";
+import { repairsText, stabilitySummary, verdictBlocks, verdictMarkdown, runVerdictText, labelCounts } from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
@@ -49,6 +49,8 @@ import {
   readCommittedRun,
   readVerdictRun,
   sameMeasurement,
+  sameNumbers,
+  withStabilitiesOf,
   writeVerdictRun,
   type VerdictRun,
 } from "../../claims/committed";
@@ -58,7 +60,6 @@ import { loadVariantFile } from "../variant-file";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
-import { VERDICTS } from "../../claims/types";
 import { variantShape } from "../../claims/mechanism";
 import { REPAIRS } from "../../claims/repairs";
 import { progressReporter } from "../progress";
@@ -441,16 +442,25 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
       return before !== undefined && sameMeasurement(before, now.get(id)!);
     }),
   );
-  const moved = ids.filter((id) => !unmoved.has(id));
-  process.stderr.write(
-    `emtd verdicts --record --refactor: ${unmoved.size} of ${ids.length} measured equal to the committed record at replicate 0 (their ${String(committed.provenance.replicates)} committed replicates kept, fingerprints renewed); ${moved.length === 0 ? "none moved" : `moved, so measured over every replicate: ${moved.join(", ")}`}\n`,
+  // A record that moved only in its wording (the claim's text, its grid's reasons, a repair's note) keeps its committed
+  // replicates' verdicts: no verdict depends on the wording, so measuring them again would repeat the same numbers.
+  const reworded = new Set(
+    ids.filter((id) => {
+      const before = committed.claims.find((c) => c.id === id);
+      return !unmoved.has(id) && before !== undefined && sameNumbers(before, now.get(id)!);
+    }),
   );
-  const kept: VerdictRun = {
-    ...committed,
-    claims: committed.claims.map((c) => (unmoved.has(c.id) ? { ...c, fingerprint: now.get(c.id)!.fingerprint } : c)),
+  const moved = ids.filter((id) => !unmoved.has(id) && !reworded.has(id));
+  process.stderr.write(
+    `emtd verdicts --record --refactor: ${unmoved.size} of ${ids.length} measured equal to the committed record at replicate 0 (their ${String(committed.provenance.replicates)} committed replicates kept, fingerprints renewed); ${reworded.size === 0 ? "" : `${reworded.size} equal but for their wording, so their replicates kept under the new wording: ${[...reworded].join(", ")}; `}${moved.length === 0 ? "none moved" : `moved, so measured over every replicate: ${moved.join(", ")}`}\n`,
+  );
+  const keep = (c: StableRecord): StableRecord => {
+    if (unmoved.has(c.id)) return { ...c, fingerprint: now.get(c.id)!.fingerprint };
+    return reworded.has(c.id) ? withStabilitiesOf(now.get(c.id)!, c) : c;
   };
+  const kept: VerdictRun = { ...committed, claims: committed.claims.map(keep) };
   if (moved.length === 0) return kept; // the numbers, the provenance and the timing are still the committed run's
-  const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id))] };
+  const sweep = { ...first, rounds: [first.rounds[0]!.filter((r) => !unmoved.has(r.id) && !reworded.has(r.id))] };
   return mergeRuns(
     kept,
     await measureFingerprinted(moved, values, fail, sweep),
@@ -464,12 +474,12 @@ function render(r: Record<string, unknown>): string {
   const claims = r.claims as StableRecord[];
   const replicates = (r.provenance as VerdictRun["provenance"]).replicates;
   const width = Math.max(...claims.map((c) => c.id.length));
-  const counts = VERDICTS.map((v) => `${claims.filter((c) => c.verdict === v).length} ${v}`).join(", ");
+  const counts = labelCounts(claims);
   const unstable = claims.filter((c) => !c.stability.stable).length;
   return [
     ...claims.map(
       (c) =>
-        `${c.id.padEnd(width)}  ${verdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilitySummary(c)}]` : ""}`,
+        `${c.id.padEnd(width)}  ${runVerdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilitySummary(c)}]` : ""}`,
     ),
     "",
     `${claims.length} claims: ${counts}${replicates > 1 ? `; over ${replicates} replicates, ${claims.length - unstable} stable, ${unstable} unstable` : ""}`,

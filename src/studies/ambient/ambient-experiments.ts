@@ -273,6 +273,8 @@ export function scaleExperiment(
     runs?: number | ((n: number) => number);
     duration?: number;
     temperature?: number;
+    /** γ, the decay toward neutral (default 0.1, the ambient model's). */
+    decay?: number;
     weightEach?: number;
     share?: number;
     network?: NetworkOf;
@@ -292,7 +294,15 @@ export function scaleExperiment(
       const runs = check.integer(where, "runs", typeof options.runs === "function" ? options.runs(n) : (options.runs ?? 60), 1);
       // The structured fast path (typed arrays, no worker threads): one batch of every run, from fold(key, i).
       const trace = simulateAmbientFast(
-        { graph, runs, duration: options.duration ?? 20, temperature: options.temperature ?? 0.5, adversary, recordEvery: 0.5 },
+        {
+          graph,
+          runs,
+          duration: options.duration ?? 20,
+          temperature: options.temperature ?? 0.5,
+          decay: options.decay ?? 0.1,
+          adversary,
+          recordEvery: 0.5,
+        },
         fold(key, i),
       );
       const displaced = displacedRuns(trace).k;
@@ -344,7 +354,16 @@ export interface SybilPoint {
 export function sybilExperiment(
   mode: "budget" | "free",
   key: Key,
-  options: { identities?: number[]; runs?: number; duration?: number; nodes?: number; temperature?: number; network?: NetworkOf } = {},
+  options: {
+    identities?: number[];
+    runs?: number;
+    duration?: number;
+    nodes?: number;
+    temperature?: number;
+    /** γ, the decay toward neutral (default 0.1, the ambient model's). */
+    decay?: number;
+    network?: NetworkOf;
+  } = {},
 ): SybilPoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const counts = options.identities ?? [1, 2, 4, 8, 16];
@@ -358,6 +377,7 @@ export function sybilExperiment(
           runs: options.runs ?? 60,
           duration: options.duration ?? 20,
           temperature: options.temperature ?? 0.5,
+          decay: options.decay ?? 0.1,
           adversary,
           recordEvery: 0.5,
         },

@@ -93,7 +93,7 @@ export function adversaryStrengths(
   runs: (n: number) => number,
   omegas: readonly number[],
   key: Key,
-  options: { duration?: number; temperature?: number; network?: NetworkOf } = {},
+  options: { duration?: number; temperature?: number; decay?: number; network?: NetworkOf } = {},
 ): AdversaryStrengthPoint[] {
   checkKey("emtd/ambient/byzantine", "key", key);
   return sizes.map((n, i) => {
@@ -107,6 +107,7 @@ export function adversaryStrengths(
             runs: count,
             duration: options.duration ?? 20,
             temperature: options.temperature ?? 0.5,
+            decay: options.decay ?? 0.1,
             ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
             recordEvery: 0.5,
           },

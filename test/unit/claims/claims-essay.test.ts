@@ -30,7 +30,8 @@ import type { Claim, Measurement } from "../../../src/claims/types";
 //   fall: fails); at T = 0.5 it falls by about the margin (0.12 [0.047, 0.206] at seed 0): holds while support
 //   ignores the margin (the grid mixed, decided by T), inconclusive once support needs the interval beyond it.
 // - persistence: participation outpulls decay only where w, γ and T allow: 4 of 8 cells persist, mixed.
-// - double-spend: one value replaces the other in (nearly) every run at both T: holds.
+// - double-spend: one value replaces the other in (nearly) every run at both T at γ = 0.1; at γ = 0.3 and T = 0.5 a few
+//   runs in a hundred end split (12/200 at seed 0, its interval straddling 0.05): inconclusive.
 // - scale-thickens: a fixed attacker is diluted and a weak growing one (1/64) is beaten by scale, but a growing one
 //   at 1/32 of the participation displaces the value at every N: mixed, decided by the attacker.
 // - sybil: a shared budget gains nothing from splitting (equivalence shown at the planned runs), free identities
@@ -46,7 +47,7 @@ const expected: Record<string, string> = {
   "e-scale-thickens": "mixed",
   "e-sybil": "mixed",
   "e-persistence": "mixed",
-  "e-double-spend": "holds",
+  "e-double-spend": "inconclusive",
   "e-no-byzantine": "fails",
 };
 
@@ -204,7 +205,7 @@ test("detachment at T = 0.05: the detached node relaxes as e^{−γt} from where
 test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybil: the one-identity arm is one run", async () => {
   await ready();
   for (const T of [0.5, 0.05]) {
-    const m = await gridCell("e-double-spend", { T });
+    const m = await gridCell("e-double-spend", { T, gamma: 0.1 });
     const a = find(m, "A (node 0) wins").value,
       b = find(m, "B (node 32) wins").value;
     const resolved = Math.round((a + b) * 200);
@@ -212,14 +213,14 @@ test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybi
     assert.ok(Math.abs(share - 0.5) < Z * Math.sqrt(0.25 / resolved), `T ${T}: A's share ${share} of ${resolved}`);
   }
   // One identity of weight ½ is the same attacker whether identities cost or not: the same key, the same numbers.
-  const budget = find(await gridCell("e-sybil", { identities: "budget", T: 0.5 }), "displaced, 1 identity");
-  const free = find(await gridCell("e-sybil", { identities: "free", T: 0.5 }), "displaced, 1 identity");
+  const budget = find(await gridCell("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), "displaced, 1 identity");
+  const free = find(await gridCell("e-sybil", { identities: "free", T: 0.5, gamma: 0.1 }), "displaced, 1 identity");
   assert.equal(budget.value, free.value);
 });
 
 test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ and 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
   await ready();
-  const m = await gridCell("e-scale-thickens", { attacker: "fixed" });
+  const m = await gridCell("e-scale-thickens", { attacker: "fixed", gamma: 0.1 });
   const mid = find(m, "held share at the end, N = 1600");
   for (const n of [16000, 100000]) {
     const big = find(m, `held share at the end, N = ${n}`);
@@ -235,7 +236,7 @@ test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held sh
 
 test("e-no-byzantine: adversary strength is a case of the universal, up to a stubborn adversary; no fact() part anywhere", async () => {
   await ready();
-  const m = await gridCell("e-no-byzantine", { T: 0.05 });
+  const m = await gridCell("e-no-byzantine", { T: 0.05, gamma: 0.1 });
   const parts = m.result.finding.parts!.map((p) => p.statement);
   for (const omega of [0.25, 0.5, 1, 10])
     assert.ok(

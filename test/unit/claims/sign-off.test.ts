@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { measureClaims, verdictRecord } from "../../../src/claims/registry";
 import { measureReplicates } from "../../../src/claims/stability";
-import { sameMeasurement } from "../../../src/claims/committed";
+import { sameMeasurement, sameNumbers, withStabilitiesOf } from "../../../src/claims/committed";
 import { beyond, estimateEvidence, undecidable } from "../../../src/claims/decide";
 import { outsidePrecondition } from "../../../src/claims/precondition";
 import { PROPOSAL } from "../../../src/claims/mechanism";
@@ -128,6 +128,26 @@ test("a repair carries its stability over the replicates; the column shows the m
   const once = (await measureReplicates([steady.id], { claims: [steady], replicates: 1 })).claims[0]!;
   assert.equal(sameMeasurement(same, { ...once, fingerprint: { sha256: "x", files: {} } }), true);
   assert.equal(sameMeasurement(same, { ...once, headline: "other" }), false);
+  // Reworded only (the claim's text, a repair's note): the same numbers, so --refactor keeps the committed replicates'
+  // stabilities under the new wording; a changed headline, verdict or evidence is a new measurement.
+  const reworded = {
+    ...verdictRecord(now!),
+    review: "reworded",
+    repairs: verdictRecord(now!).repairs.map((r) => ({ ...r, shortOfTheorem: "a note" })),
+  };
+  assert.equal(sameMeasurement(same, reworded), false);
+  assert.equal(sameNumbers(same, reworded), true);
+  assert.equal(sameNumbers(same, { ...reworded, headline: "other" }), false);
+  assert.equal(sameNumbers(same, { ...reworded, repairs: reworded.repairs.map((r) => ({ ...r, verdict: "fails" as const })) }), false);
+  const grafted = withStabilitiesOf(reworded, same);
+  assert.deepEqual([grafted.review, grafted.repairs[0]!.shortOfTheorem], ["reworded", "a note"]);
+  assert.deepEqual(grafted.stability, same.stability);
+  assert.deepEqual(grafted.repairs[0]!.stability, same.repairs[0]!.stability);
+  assert.deepEqual(
+    grafted.grid.cells.map((c) => c.stability),
+    same.grid.cells.map((c) => c.stability),
+  );
+  assert.equal(sameMeasurement(grafted, reworded), true, "the grafted record is the new measurement");
 });
 
 test("a repair with untestable cells says how many in the repair column, and which are outside its precondition (sign-off N4, sign-off 2 m5)", async () => {

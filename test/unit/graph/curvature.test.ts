@@ -7,7 +7,7 @@ import { key, uniformSource } from "../../../src/engine/random";
 import { graphs } from "../../../src/graph/generators";
 import { adjacencyCsr, fromGraphology, type Graph } from "../../../src/graph/graph";
 import { formanCurvature, ollivierCurvature, walkMeasure, wasserstein1 } from "../../../src/graph/curvature";
-import { consensusSpectrum, ricciFlow, twoCommunities } from "../../../src/graph/ricci";
+import { consensusSpectrum, flowCurvature, ricciFlow, twoCommunities, withCouplings } from "../../../src/graph/ricci";
 import { measureConsensus, ricciConsensus } from "../../../src/analysis/consensus-time";
 import { ArgumentError } from "../../../src/errors";
 
@@ -161,6 +161,109 @@ test("the transport LP equals the CDF formula on a line for random measures", ()
     const got = wasserstein1(csr, { support, mass: a }, { support, mass: b });
     assert.ok(close(got, expected, 1e-9), `trial ${trial}: ${got} vs ${expected}`);
   }
+});
+
+test('metric "length" with every length 1 is the hop curvature, bit for bit', () => {
+  // Unit lengths: Dijkstra's distances are the hop distances and the uniform walk is the walk along J = 1.
+  const ws = graphs.ws(30, 4, 0.1, uniformSource(key(4)));
+  for (const g of [graphs.ring(8, 2), graphs.ring(12, 4), graphs.complete(6), ws, twoCommunities(5, 2)]) {
+    for (const alpha of [0, 0.5, 0.8]) {
+      assert.deepEqual(ollivierCurvature(g, { alpha, metric: "length" }), ollivierCurvature(g, { alpha }), `${g.label} α=${alpha}`);
+    }
+  }
+});
+
+test('metric "length": κ is scale-free (every length × c leaves it unchanged), and the lengths do matter', () => {
+  const ws = graphs.ws(30, 4, 0.1, uniformSource(key(6)));
+  const rng = uniformSource(key(7));
+  const lengths = Float64Array.from(ws.weight, () => 0.2 + 3 * rng());
+  const g = withCouplings(ws, lengths, "ws lengths");
+  const kappa = ollivierCurvature(g, { alpha: 0.5, metric: "length" });
+  for (const c of [0.01, 3.7, 1000]) {
+    const scaled = ollivierCurvature(
+      withCouplings(
+        ws,
+        lengths.map((l) => c * l),
+        "scaled",
+      ),
+      { alpha: 0.5, metric: "length" },
+    );
+    for (let e = 0; e < g.edgeCount; e++) assert.ok(close(scaled[e]!, kappa[e]!, 1e-9), `c=${c} edge ${e}: ${scaled[e]} vs ${kappa[e]}`);
+  }
+  const hop = ollivierCurvature(ws, { alpha: 0.5 });
+  assert.ok(
+    kappa.some((k, e) => !close(k, hop[e]!, 1e-3)),
+    "random lengths change κ",
+  );
+  assert.throws(
+    () =>
+      ollivierCurvature(
+        withCouplings(
+          ws,
+          lengths.map((l, e) => (e === 3 ? 0 : l)),
+          "zero",
+        ),
+        { metric: "length" },
+      ),
+    ArgumentError,
+  );
+});
+
+test('metric "length" by hand: an edge longer than the path around it, and a shortest path beyond 3 hops', () => {
+  // Nodes 0..3, lengths ℓ(0,1) = 3, ℓ(0,2) = ℓ(1,2) = ℓ(0,3) = 1: d(0,1) = 2 (via 2) < ℓ(0,1); d(3,1) = 3, d(3,2) = 2.
+  // α = 0, walk uniform over neighbours. Edge 0–1: m_0 = ⅓ on 1, 2, 3; m_1 = ½ on 0, 2. Keep ⅓ at 2; move 3 → 0 (⅓,
+  // cost 1), 1 → 0 (⅙, cost 2), 1 → 2 (⅙, cost 1): W₁ = ⅓ + ⅓ + ⅙ = 5/6. Optimal: f = (0, 2, 1, 1) on 0..3 is
+  // 1-Lipschitz for d and ∫f dm_0 − ∫f dm_1 = 4/3 − 1/2 = 5/6. κ = 1 − (5/6)/2 = 7/12 (dividing by ℓ = 3 would give
+  // 13/18; the direct edge as the 1 → 0 cost would give W₁ = 1).
+  // Edge 0–2: m_2 = ½ on 0, 1; keep ⅓ at 1; 3 → 0 (⅓, 1), 2 → 0 (⅙, 1), 2 → 1 (⅙, 1): W₁ = 2/3, κ = 1/3.
+  // Edge 0–3: m_3 = δ_0, W₁ = (d(1,0) + d(2,0) + d(3,0))/3 = 4/3, κ = −1/3. Edge 1–2: move ½ from 2 to 1, κ = ½.
+  const g = fromEdgeList(4, [
+    [0, 1, 3],
+    [0, 2, 1],
+    [1, 2, 1],
+    [0, 3, 1],
+  ]); // edge order (0,1), (0,2), (0,3), (1,2)
+  const kappa = ollivierCurvature(g, { metric: "length" });
+  [7 / 12, 1 / 3, -1 / 3, 1 / 2].forEach((k, e) => assert.ok(close(kappa[e]!, k), `edge ${e}: ${kappa[e]} vs ${k}`));
+  // C_10 whose edge 0–9 has length 20: d(0,9) = 9 along 0–1–…–9, a path that leaves the 3-hop balls of 0 and 9. On
+  // the supports {0, 1, 8, 9} d is the line metric at positions 0, 1, 8, 9. α = ½: m_0 = (½, ¼, 0, ¼), m_9 =
+  // (¼, 0, ¼, ½) there; W₁ = ∫|F − G| = ¼·1 + ½·7 + ¼·1 = 4, κ(0,9) = 1 − 4/9 = 5/9 (α = 0: W₁ = ½ + ½ = 1, κ = 8/9).
+  const ring = fromEdgeList(
+    10,
+    Array.from({ length: 10 }, (_, i): [number, number, number] => (i < 9 ? [i, i + 1, 1] : [0, 9, 20])),
+  );
+  const long = [...ring.src].findIndex((s, e) => s === 0 && ring.dst[e] === 9);
+  assert.ok(close(ollivierCurvature(ring, { alpha: 0.5, metric: "length" })[long]!, 5 / 9));
+  assert.ok(close(ollivierCurvature(ring, { metric: "length" })[long]!, 8 / 9));
+});
+
+test("Ricci flow on lengths: each step's κ is the current lengths' own, and the bridge lengthens against the cliques", () => {
+  const g = twoCommunities(5, 1);
+  const bridge = [...g.src].findIndex((s, e) => s === 0 && g.dst[e] === 5);
+  const { graph, history } = ricciFlow(g, { steps: 5, epsilon: 0.1, alpha: 0.5, weights: "length" });
+  for (let t = 1; t < history.length; t++) {
+    const before = withCouplings(g, history[t - 1]!.coupling, `step ${t}`);
+    const lengths = withCouplings(
+      g,
+      history[t - 1]!.coupling.map((j) => 1 / j),
+      `lengths ${t}`,
+    );
+    assert.deepEqual(history[t]!.curvature, ollivierCurvature(lengths, { alpha: 0.5, metric: "length" }));
+    assert.deepEqual(history[t]!.curvature, flowCurvature(before, { weights: "length" }));
+    assert.notDeepEqual(history[t]!.curvature, ollivierCurvature(before, { alpha: 0.5 }), "not the hop metric of the couplings");
+  }
+  // The bridge's coupling falls, below every clique edge's, and its length grows against theirs step by step.
+  assert.ok(graph.weight[bridge]! < 1, `bridge J = ${graph.weight[bridge]}`);
+  let ratio = 1;
+  for (const { coupling } of history) {
+    const shortestClique = Math.min(...[...coupling].filter((_, e) => e !== bridge).map((j) => 1 / j));
+    const next = 1 / coupling[bridge]! / shortestClique;
+    assert.ok(next > ratio, `bridge / clique length ${next} after ${ratio}`);
+    ratio = next;
+  }
+  // The coupling reading is unchanged: the hop metric with the walk along J.
+  const coupled = ricciFlow(g, { steps: 2, epsilon: 0.1, alpha: 0.5, weights: "coupling" }).history;
+  assert.deepEqual(coupled[1]!.curvature, ollivierCurvature(withCouplings(g, coupled[0]!.coupling, "c"), { alpha: 0.5 }));
 });
 
 test("Ricci flow: conserves Σ J, leaves edge-transitive graphs uniform, strengthens or weakens bridges by reading", () => {
