@@ -32,7 +32,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p1.2-entropic-penalty": "fails",
   "p1.2-computational-cost": "fails",
   "p1.3-langevin": "mixed",
-  "p1.3-free-energy-argmin": "mixed",
+  "p1.3-free-energy-argmin": "fails",
   "p2.1-ising-energy": "fails",
   "p2.1-ising-alignment": "mixed",
   "p2.1-ising-thermal-noise": "mixed",
