@@ -69,6 +69,7 @@ export {
   stabilityText,
   overReplicates,
   runVerdictText,
+  runGridText,
   labelCounts,
 } from "../claims/display";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";

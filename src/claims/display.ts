@@ -140,7 +140,12 @@ export function overReplicates(verdict: Verdict, s: Stability | undefined): stri
  * ```
  */
 export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "grid" | "stability">): string {
-  return overReplicates(r.verdict, r.stability) ?? verdictText(r);
+  const over = overReplicates(r.verdict, r.stability);
+  if (over !== null) return over;
+  // A deciding parameter read from replicate 0's cells is replicate 0's where the cells' modal verdicts tally otherwise.
+  if (r.verdict === MIXED && r.grid.decidedBy && modalCellTally(r.grid) !== null)
+    return `${r.verdict} (replicate 0's cells: decided by ${decidedByText(r.grid)})`;
+  return verdictText(r);
 }
 
 /**
@@ -208,6 +213,39 @@ export function gridText(g: VerdictRecord["grid"]): string {
     .map(([v, n]) => `${n} ${v}`)
     .join(", ");
   return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
+}
+
+/**
+ * The grid of a committed run's record in a few words: replicate 0's ({@link gridText}), and where the cells' modal
+ * verdicts over the replicates tally otherwise, that tally beside it, with replicate 0's deciding parameter marked as
+ * replicate 0's (fifth-edition referee: "3 mixed, 1 fails" printed where the modal tally is "2 mixed, 2 fails").
+ *
+ * @example
+ * ```ts
+ * const cell = (votes: string[]) => ({ verdict: votes[0], stability: stabilityOf(votes as never) });
+ * runGridText({ cells: [cell(["holds", "holds"]), cell(["holds", "fails", "fails"])], counts: { holds: 2 }, agreement: 1 } as never);
+ * // → "2 holds of 2 cells (modal over the replicates: 1 holds, 1 fails)"
+ * ```
+ */
+export function runGridText(g: VerdictRecord["grid"]): string {
+  const replicate0 = gridText(g);
+  const modal = modalCellTally(g);
+  if (modal === null) return replicate0;
+  const marked = g.decidedBy ? replicate0.replace("; decided by ", "; replicate 0's decided by ") : replicate0;
+  return `${marked} (modal over the replicates: ${modal})`;
+}
+
+/** The cells' modal verdicts over the replicates as a tally, or null where it is replicate 0's (or not known). */
+function modalCellTally(g: Pick<VerdictRecord["grid"], "cells">): string | null {
+  if (g.cells.length <= 1 || !g.cells.every((c) => c.stability && c.stability.replicates > 1)) return null;
+  const tally = (verdicts: readonly string[]) =>
+    VERDICTS.map((v) => [v, verdicts.filter((x) => x === v).length] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([v, n]) => `${n} ${v}`)
+      .join(", ");
+  const modal = tally(g.cells.map((c) => c.stability!.modal));
+  return modal === tally(g.cells.map((c) => c.verdict)) ? null : modal;
 }
 
 /**
@@ -494,7 +532,7 @@ export function verdictMarkdown(run: VerdictRun): string {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))} | ${cell(gridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
     );
   }
   return lines.join("\n");
