@@ -77,9 +77,11 @@ function worstInconclusive(cases: readonly Case[]): Finding {
  * (VERDICTS.md §2: inconclusive carries how many runs would decide).
  */
 function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
-  const { mde, margin, runsToDecide, runsAtObserved, runsUnit } = worst;
+  const { mde, margin, runsToDecide, runsAtObserved, runsUnit, threshold, distance } = worst;
   const said = runsText(worst);
   const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
+  // A threshold test's observed distance travels as such, not as a margin fixed in advance (fifth-edition referee).
+  if (threshold !== undefined && distance !== undefined) Object.assign(f, { threshold, distance });
   if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
   if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
   if (runsUnit !== undefined) f.runsUnit = runsUnit;
@@ -210,7 +212,7 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     const w = worstInconclusive(asCases);
     const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
     return carriedInconclusive(
-      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs margin ${num(w.margin!)}${oneWayOnly(cells)}`,
+      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs ${w.distance !== undefined && w.threshold !== undefined ? `observed distance ${num(w.distance)} from the threshold ${num(w.threshold)}` : `margin ${num(w.margin!)}`}${oneWayOnly(cells)}`,
       evidence,
       w,
     );
