@@ -229,12 +229,12 @@ export const freeEnergyMinimum: Claim = {
       `ℋ rises along ${direction}, so e^{−ℋ/T} is integrable there and 𝓕 has a minimiser`,
       [estimateEvidence(`rise of ℋ along ${direction}, c = ±${PROBE}, over 1 + |ℋ(Ψ)|`, { value: rise, se: 1e-6 }, { reference: FLAT })],
     );
-    if (existence.verdict !== "holds") {
+    if (existence.finding.kind !== "supported") {
       start.dispose();
       releaseGraph(graph);
       return {
         result: existence,
-        headline: `T_net = ${T}: ℋ's rise along the common shift is ${num(rise)} of its scale (flat below ${FLAT}): ${existence.verdict === "fails" ? "no minimiser of 𝓕" : "not resolved"}`,
+        headline: `T_net = ${T}: ℋ's rise along the common shift is ${num(rise)} of its scale (flat below ${FLAT}): ${existence.finding.kind === "refuted" ? "no minimiser of 𝓕" : "not resolved"}`,
         reason:
           "ℋ depends only on the differences ψ_i − ψ_j, so moving every node by the same amount costs nothing: the Boltzmann weight is flat along that direction, its normaliser is infinite, and 𝓕 = ⟨ℋ⟩ − T·S can be lowered without end by spreading the law along it. At a fixed T_net there is no arg min to seek.",
       };

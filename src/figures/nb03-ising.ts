@@ -171,15 +171,14 @@ export const figures: FigureSpec[] = [
     section: "2.1",
     claim: "p2.1-ising-alignment",
     notebook: NOTEBOOK,
-    caption:
-      "100 runs per bar from random ±1 ledgers on ws(N, 4, 0.1), T₀ = 100 ×0.95, to §3.3's stop: the claim's four cells, from its own streams. Under node0 (§3.3's code) every node adopts node 0's value, so every run aligns; under neighbour (the §3.1 gossip) the network freezes split as it cools, the more the larger it is.",
+    caption: `${THERMAL_RUNS} runs per bar (the claim's runs per arm) from random ±1 ledgers on ws(N, 4, 0.1), T₀ = 100 ×0.95, to §3.3's stop: the claim's four cells, from its own streams. Under node0 (§3.3's code) every node adopts node 0's value, so every run aligns; under neighbour (the §3.1 gossip) the network freezes split as it cools, the more the larger it is.`,
     async build(seed) {
       const stream = (name: string) => streamKey("p2.1-ising-alignment", name, seed, 0);
       const cells = [50, 500].flatMap((nodes) => TEXT_KERNELS.map((kernel) => ({ nodes, kernel })));
       const rows = cells.map(({ nodes, kernel }) => {
         const r = spinCopyRuns((name) => stream(`align/${name}`), {
           nodes,
-          runs: 100,
+          runs: THERMAL_RUNS, // p2.1-ising-alignment's runs per arm (ALIGN_RUNS = THERMAL_RUNS)
           kernel,
           schedule: () => geometric({ initial: INITIAL_TEMPERATURE, rate: 0.95 }),
         });
@@ -192,10 +191,10 @@ export const figures: FigureSpec[] = [
             { type: "bar", name: "frozen split", x: rows.map((r) => r.cell), y: rows.map((r) => r.frozenSplit) },
           ],
           {
-            title: { text: "Runs aligned and frozen split at §3.3's stop (of 100)" },
+            title: { text: `Runs aligned and frozen split at §3.3's stop (of ${THERMAL_RUNS})` },
             barmode: "group",
             xaxis: { title: { text: "proposal rule, N" } },
-            yaxis: { title: { text: "runs" }, range: [0, 100] },
+            yaxis: { title: { text: "runs" }, range: [0, THERMAL_RUNS] },
           },
         ),
         rows,
