@@ -44,7 +44,9 @@
  *   change the Hamiltonian every such claim samples, but no claim reads an added term as one of ℋ's named terms)
  *   (proposal: none);
  * - rule: the §4.1 consensus update rule, "mean" | "median" | "huber" | "trimmed" | "wmsr" (proposal: "mean");
- * - schedule(initial) → Schedule: annealing from a starting temperature (proposal: geometric, T ← 0.95·T);
+ * - schedule(initial, landscape?) → Schedule: annealing from a starting temperature (proposal: geometric, T ← 0.95·T);
+ *   `landscape.depth` is the claim's d* where it knows it, and a returned `horizon` is run to, with no quiet-sweep
+ *   stop, by the claims that run §3.3's loop to an end (their `model` says so);
  * - integrator(energy, { step, temperature }) → Integrator: the Langevin integrator (proposal: ula);
  * - ricci: what the §2.1 Ricci flow evolves, "length" (the edge weight as a length) | "coupling" (the same
  *   equation on J, an inverse flow) (proposal: "length");

@@ -38,4 +38,4 @@ export {
   type CopyRun,
   type NeighbourLists,
 } from "../spin/update-kernels";
-export { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
+export { WS_DEPTH, WS_LANDSCAPE, wsLandscapeFor } from "../spin/ws-landscape";

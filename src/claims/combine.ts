@@ -68,7 +68,9 @@ function joined(text: string, cases: readonly Case[]): string {
 
 function worstInconclusive(cases: readonly Case[]): Finding {
   const inc = cases.map((c) => c.reading.finding).filter((f) => f.kind === "inconclusive");
-  return inc.reduce((a, b) => ((b.mde ?? 0) / (b.margin || 1) > (a.mde ?? 0) / (a.margin || 1) ? b : a));
+  // A threshold test has no margin (0): its MDE is weighed against the distance it had to resolve.
+  const against = (f: Finding) => (f.distance ?? f.margin) || 1;
+  return inc.reduce((a, b) => ((b.mde ?? 0) / against(b) > (a.mde ?? 0) / against(a) ? b : a));
 }
 
 /**

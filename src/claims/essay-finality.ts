@@ -14,7 +14,7 @@ import {
   type PersistenceCell,
   type DoubleSpendResult,
 } from "../studies/ambient/ambient-experiments";
-import { normalQuantile } from "../stats/tests";
+import { minimumDetectableEffect, normalQuantile } from "../stats/tests";
 import { rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
 import {
@@ -271,7 +271,14 @@ const persistence: Claim = {
 
 /** "Resolution is the rule": fewer than one run in twenty ends split. */
 const SPLIT_RARE = 0.05;
+/**
+ * Runs per cell: 200, fixed in the first edition with no power plan (the fifth-edition referee asked for a plan or a
+ * statement: this is the statement). The rule tests a threshold with no margin around it, so no sample decides every
+ * rate: at 200 runs a cell whose split rate lies within {@link DOUBLE_SPEND_MDE} of 0.05 stays inconclusive.
+ */
 const DOUBLE_SPEND_RUNS = 200;
+/** The MDE at 80 % power of a rate at the threshold over {@link DOUBLE_SPEND_RUNS} runs: 2.8·√(0.05·0.95/200) ≈ 0.043. */
+const DOUBLE_SPEND_MDE = minimumDetectableEffect(Math.sqrt((SPLIT_RARE * (1 - SPLIT_RARE)) / DOUBLE_SPEND_RUNS));
 const DOUBLE_SPEND_DURATION = 30;
 /** The design of e-double-spend's runs (per cell, with the cell's T): the claim and notebook 16 run it. */
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
@@ -300,7 +307,7 @@ const doubleSpend: Claim = {
   decision: {
     rule: "rateBeyond (Wilson): the share of runs still split at the horizon below 0.05",
     threshold: `${SPLIT_RARE}`,
-    why: "The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5.",
+    why: `The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5. ${DOUBLE_SPEND_RUNS} runs per cell were fixed in the first edition without a power plan, and are kept as such: the test has no margin around its threshold to plan to, and its MDE at 80 % power there is ${num(DOUBLE_SPEND_MDE)}, so a cell whose split rate lies within that of ${SPLIT_RARE} stays inconclusive (a statement of the sample, not a plan made after seeing its rates).`,
   },
   grid: { T: TEMPERATURE, gamma: DECAY },
   repairs: [],

@@ -43,7 +43,8 @@ export function reading(finding: Finding, evidence: Evidence[]): Reading {
  * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
  * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
  * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
- * not runs, and the finding names the threshold and the observed distance (`margin` holds that distance too).
+ * not runs, and the finding names the threshold and the observed distance; its `margin` is 0 (none around the
+ * threshold).
  */
 export function inconclusive(
   text: string,
@@ -55,7 +56,11 @@ export function inconclusive(
   observed?: { value: number; se: number },
   atGap?: { unit?: string; threshold: number },
 ): Reading {
-  const f: Finding = { kind: "inconclusive", text, mde, margin, ...(atGap ? { threshold: atGap.threshold, distance: margin } : {}) };
+  // A threshold test fixes no margin around its threshold: `margin` is 0 there (the rule decides at the threshold
+  // itself), and the observed distance travels under its own name (fifth-edition referee: it was stored as a margin).
+  const f: Finding = atGap
+    ? { kind: "inconclusive", text, mde, margin: 0, threshold: atGap.threshold, distance: margin }
+    : { kind: "inconclusive", text, mde, margin };
   // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
   // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
   const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);

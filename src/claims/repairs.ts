@@ -67,9 +67,15 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  *   claims that inject v = 1 at node 0). §3.3's discrete copy update applies it in its discrete form, a pin
  *   ({@link pinsInjection}): node 0 takes v at step 1 (the anchor makes it downhill) and holds it after.
  */
-/** Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. */
+/**
+ * Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. A
+ * landscape with no non-global local minimum (d* = 0, a convex ℋ) allows every c > 0, and its smallest, the limit
+ * c → 0, is T = 0: a quench, which such a landscape cannot trap (Geman & Hwang 1986 for the diffusion's form). A
+ * floor of 10⁻³ used to stand for it, and kept a continuous flow's noise at T ≈ 10⁻⁴ (fifth-edition run).
+ */
 function logarithmicToHorizon(initial: number, landscape?: { depth: number }) {
-  return { ...logarithmic({ c: landscape ? Math.max(landscape.depth, 1e-3) : initial }), horizon: LOGARITHMIC_HORIZON };
+  if (landscape?.depth === 0) return { name: "logarithmic(c = d* = 0): T = 0", temperature: () => 0, horizon: LOGARITHMIC_HORIZON };
+  return { ...logarithmic({ c: landscape ? landscape.depth : initial }), horizon: LOGARITHMIC_HORIZON };
 }
 
 export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({

@@ -58,7 +58,7 @@ export interface Finding {
   parts?: FindingPart[];
   /** `inconclusive`: the minimum detectable effect at 80 % power and α = 0.05, in the units of `margin`. */
   mde?: number;
-  /** `inconclusive`: the effect (or equivalence margin) the test had to resolve. */
+  /** `inconclusive`: the effect (or equivalence margin) the test had to resolve; 0 for a threshold test, which sets none. */
   margin?: number;
   /** `inconclusive`: the runs that would decide (MDE below the margin at 80 % power), when the rule can say. */
   runsToDecide?: number;
@@ -80,7 +80,7 @@ export interface Finding {
   threshold?: number;
   /**
    * A threshold test that is inconclusive: the observed distance |estimate − threshold|. No margin is fixed in
-   * advance there; `margin` holds the same number, kept for the JSON's readers.
+   * advance there, so `margin` is 0 (until the fifth edition it held this distance).
    */
   distance?: number;
 }
@@ -132,7 +132,10 @@ export interface Landscape {
 }
 /**
  * The annealing schedule from a starting temperature, given the landscape where the claim knows it; `horizon` is
- * the number of steps the schedule is meant to run, where it states one (a claim may run it that long).
+ * the number of steps the schedule is meant to run, where it states one. A stated horizon is run to, in place of
+ * §3.3's 1000-sweep cap and its quiet-sweep stop, by p2.1-ising-alignment and p2.2-crystallisation (every run),
+ * p2.2-annealing (its end = horizon cells; its end = stop cells measure the stop) and p3.2-ground-state (its loop and
+ * continuation); Hajek's guarantee is a statement about T at the horizon (fifth-edition referee).
  */
 export type SchedulePart = (initial: number, landscape?: Landscape) => Schedule & { readonly horizon?: number };
 /** The Langevin integrator factory run at T > 0. */

@@ -26,3 +26,18 @@ export const WS_DEPTH = 6;
 
 /** {@link WS_DEPTH} as the landscape a claim hands to a schedule part (`SchedulePart`'s second argument). */
 export const WS_LANDSCAPE: Readonly<{ depth: number }> = Object.freeze({ depth: WS_DEPTH });
+
+/**
+ * {@link WS_DEPTH} in a landscape whose acceptance sees `perCutEdge` per cut edge: the same barrier, three cut edges,
+ * in that landscape's units (the fifth-edition referee: §3.3's two Merkle values 0 and 3.14159 cost ½·3.14159² ≈ 4.93
+ * per cut edge, not 2, so their d* is 14.8, not 6).
+ *
+ * @example
+ * ```ts
+ * wsLandscapeFor(2).depth; // → 6
+ * wsLandscapeFor(0.5 * 3.14159 ** 2).depth; // → 14.8
+ * ```
+ */
+export function wsLandscapeFor(perCutEdge: number): { depth: number } {
+  return { depth: (WS_DEPTH / 2) * perCutEdge };
+}

@@ -2,7 +2,7 @@
  * §3.3's script with its proposal rule as a parameter: node 0 takes the injected transaction (3.14159) by Metropolis
  * at T₀, then §3.3's loop sweeps the nodes in order, each proposing node 0's value (kernel "node0", §3.3's code) or a
  * uniformly drawn neighbour's (kernel "neighbour", the §3.1 chart's gossip) and taking it by Metropolis on
- * ½Σ_j‖s_i − s_j‖² at the schedule's temperature, until a sweep changes nothing or 1000 sweeps (the library's one
+ * ½Σ_j‖s_i − s_j‖² at the schedule's temperature, until a sweep changes nothing or 1000 sweeps (`limit` in their place) (the library's one
  * implementation of that update, `copyAndAccept`). Every node starts on the old value 0 (reputation 1 everywhere,
  * so only the Merkle component differs), on watts_strogatz(N, 4, 0.1) drawn per run. The measurement of the copy
  * cells of p2.2-crystallisation, p2.2-diffusion-propagates and p2.2-diffusion-messages, and of notebook 06's copy
@@ -65,7 +65,7 @@ export function injectionRun(
   nodes: number,
   schedule: Schedule,
   k: Key,
-  o: { pinned?: boolean; stop?: boolean } = {},
+  o: { pinned?: boolean; stop?: boolean; limit?: number } = {},
 ): InjectionRun {
   const [kGraph, kMoves] = split(k, 2) as [Key, Key];
   const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(kGraph));
@@ -85,7 +85,14 @@ export function injectionRun(
   const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
   const rest = first.frozen
     ? { sweeps: 0 }
-    : copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule: later, kernel, limit: UPDATE_SWEEP_CAP - 1, pinned, stop }, u);
+    : copyAndAccept(
+        adjacency,
+        labels,
+        DISTANCES,
+        2,
+        { schedule: later, kernel, limit: (o.limit ?? UPDATE_SWEEP_CAP) - 1, pinned, stop },
+        u,
+      );
   let holding = 0;
   for (let i = 0; i < nodes; i++) holding += labels[i]!;
   return {
@@ -123,7 +130,7 @@ export interface InjectionRuns {
 /** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each; node 0 pinned with `pinned`). */
 export function injectionRuns(
   kernel: ProposalKernel,
-  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean; stop?: boolean },
+  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean; stop?: boolean; limit?: number },
   k: Key,
 ): InjectionRuns {
   const out: InjectionRuns = {
@@ -138,7 +145,7 @@ export function injectionRuns(
     maxSweeps: 0,
   };
   for (let r = 0; r < o.runs; r++) {
-    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned, stop: o.stop });
+    const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned, stop: o.stop, limit: o.limit });
     const all = run.holding === o.nodes;
     if (run.injected) out.injected++;
     if (run.consensus) out.consensus++;

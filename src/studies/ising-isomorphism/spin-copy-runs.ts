@@ -1,7 +1,8 @@
 /**
  * §3.3's update on ±1 ledgers: runs of the copy-and-accept update ({@link copyAndAccept}, either of the text's two
- * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop (or its cap: 1000 sweeps,
- * or the schedule's own `horizon` where it states one). One function for the
+ * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop (or its cap: 1000 sweeps);
+ * a schedule that states its own `horizon` is run to it, with no quiet-sweep stop (Hajek's guarantee is a statement
+ * about the horizon, fifth-edition referee: a stop at T ≈ 1.6 made the pair a straw man). One function for the
  * claims p2.1-ising-alignment and p2.1-ising-thermal-noise, figure nb03's copy figures and notebook 03.
  */
 import { fold, uniformSource, type Key } from "../../engine/random";
@@ -36,7 +37,8 @@ export interface SpinCopyOptions {
   runs: number;
   /**
    * A fresh schedule per run (each node's temperature, e.g. the mechanism's geometric T₀ = 100 ×0.95); a schedule
-   * that states a `horizon` (the logarithmic repair's 10⁴ sweeps) runs that many sweeps in place of §3.3's cap.
+   * that states a `horizon` (the logarithmic repair's 10⁴ sweeps) runs that many sweeps in place of §3.3's cap, and no
+   * quiet sweep ends it sooner (a copy kernel's run still ends at a consensus, which nothing leaves).
    */
   schedule: () => Schedule & { readonly horizon?: number };
   kernel: ProposalKernel;
@@ -75,7 +77,10 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
     const nodeZero = labels[0]!;
     const schedule = o.schedule();
     const limit = schedule.horizon ?? UPDATE_SWEEP_CAP;
-    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule, kernel: o.kernel, pinned, limit }, u);
+    const stop = schedule.horizon === undefined;
+    // No pins passed where there are none: a pinned run never counts as absorbed, so it would sweep on to the horizon.
+    const held = pins > 0 ? pinned : undefined;
+    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule, kernel: o.kernel, pinned: held, limit, stop }, u);
     let minus = 0,
       honestMinus = 0;
     for (let i = 0; i < nodes; i++) {

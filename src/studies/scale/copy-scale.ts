@@ -49,7 +49,8 @@ export function splitLedgers(n: number): Int32Array {
 
 /**
  * One run: family member of about `n` nodes from fold(key, 0), the two ledgers split in halves
- * ({@link splitLedgers}), §3.3's loop by `kernel` from fold(key, 1).
+ * ({@link splitLedgers}), §3.3's loop by `kernel` from fold(key, 1), to §3.3's stop (`stop: false`: on through quiet
+ * sweeps) or its 1000-sweep cap (`limit` in its place: a schedule's stated horizon).
  *
  * @example
  * ```ts
@@ -63,7 +64,7 @@ export function copyDecision(
   kernel: ProposalKernel,
   schedule: Schedule,
   key: Key,
-  o: { stop?: boolean } = {},
+  o: { stop?: boolean; limit?: number } = {},
 ): CopyDecision {
   check.integer("emtd/studies/scale/copy", "n", n, 5);
   const member = familyMember(family, n, fold(key, 0));
@@ -73,7 +74,14 @@ export function copyDecision(
     const labels = splitLedgers(size);
     const d2 = SIGNAL * SIGNAL;
     const distances = Float64Array.from([0, d2, d2, 0]);
-    const run = copyAndAccept(adjacency, labels, distances, 2, { schedule, kernel, stop: o.stop }, uniformSource(fold(key, 1)));
+    const run = copyAndAccept(
+      adjacency,
+      labels,
+      distances,
+      2,
+      { schedule, kernel, stop: o.stop, limit: o.limit },
+      uniformSource(fold(key, 1)),
+    );
     let onSecond = 0;
     for (let i = 0; i < size; i++) onSecond += labels[i]!;
     return {

@@ -79,7 +79,10 @@ test("decision rules: every finding reachable, mapped by one table (five verdict
   // runsToDecide (sign-off N6: it was 20·(0.28016/0.1)² = 157, the power against the distance seen); the runs at the
   // distance seen: 1.959964·SE < 0.1 at 20·(1.959964·0.1/0.1)² = 76.83 → 77.
   close(straddles.finding.mde!, 0.28016, 1e-4);
-  close(straddles.finding.margin!, 0.1, 1e-12);
+  // No margin around the threshold (fifth-edition referee): 0, and the distance under its own name.
+  assert.equal(straddles.finding.margin, 0);
+  close(straddles.finding.distance!, 0.1, 1e-12);
+  assert.equal(straddles.finding.threshold, 0.4);
   assert.equal(straddles.finding.runsToDecide, undefined);
   assert.equal(straddles.finding.runsAtObserved, 77);
   assert.equal(straddles.finding.runsUnit, undefined);
@@ -463,7 +466,8 @@ test("grids: inconclusive cells make the claim inconclusive there, not mixed; de
   );
   assert.equal(g.verdict, "inconclusive");
   close(g.finding.mde!, 0.28016, 1e-4);
-  close(g.finding.margin!, 0.1, 1e-12);
+  assert.equal(g.finding.margin, 0);
+  close(g.finding.distance!, 0.1, 1e-12);
   assert.doesNotMatch(g.finding.text, /decided by/);
   assert.match(g.finding.text, /T=2/);
   // Holding and failing cells on the two sides of T, one inconclusive beside the holding one: mixed, but T=1 holds in

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isingAlignment } from "../../../src/claims/section2-ising";
-import { annealingRole } from "../../../src/claims/section2-cooling";
+import { annealingRole, crystallisation } from "../../../src/claims/section2-cooling";
 import { lemmaGroundState } from "../../../src/claims/section3-lemma";
 import { measureClaims, measureContext } from "../../../src/claims/registry";
 import { ready } from "../../../src/engine/backend";
@@ -40,7 +40,7 @@ test("the three claims hand the schedule the one d* of the ws landscape (6, the 
   assert.equal(WS_DEPTH, 6);
   assert.deepEqual(WS_LANDSCAPE, { depth: WS_DEPTH });
   const cells: Array<[Claim, Record<string, string | number>, string]> = [
-    [isingAlignment, { nodes: 50, kernel: "neighbour" }, "mean sweeps to the stop"],
+    [isingAlignment, { nodes: 50, kernel: "neighbour" }, "mean sweeps to the end"],
     [annealingRole, { kernel: "neighbour", end: "horizon" }, "mean sweeps per run"],
     [lemmaGroundState, { kernel: "neighbour", ledgers: 8, nodes: 50 }, "sweeps per run (mean)"],
   ];
@@ -58,6 +58,15 @@ test("the studies run a schedule's stated horizon in place of §3.3's cap", () =
   const copy = { nodes: 50, runs: 20, kernel: "neighbour" as const };
   assert.ok(spinCopyRuns(() => key(1), { ...copy, schedule: TEXT }).meanSweeps > 3, "without a horizon: the stop or the cap");
   assert.ok(spinCopyRuns(() => key(1), { ...copy, schedule: short }).meanSweeps <= 3 + 1e-9);
+  // A stated horizon is run to, not cut by a quiet sweep (fifth-edition referee): at T = 0 from random ledgers a
+  // neighbour-copy run goes quiet within a few sweeps (a split minimum) under §3.3's stop; with a 40-sweep horizon
+  // every run that does not reach a consensus sweeps all 40, and none is counted frozen split.
+  const cold = () => ({ ...geometric({ initial: 1e-9, rate: 0.95 }), horizon: 40 });
+  const stopped = spinCopyRuns(() => key(3), { ...copy, schedule: () => geometric({ initial: 1e-9, rate: 0.95 }) });
+  const toHorizon = spinCopyRuns(() => key(3), { ...copy, schedule: cold });
+  assert.ok(stopped.frozenSplit > 0 && stopped.meanSweeps < 40, JSON.stringify(stopped));
+  assert.equal(toHorizon.frozenSplit, 0);
+  assert.ok(toHorizon.meanSweeps > stopped.meanSweeps, JSON.stringify(toHorizon));
   const ground = { kernel: "neighbour" as const, nodes: 50, ledgers: 8, runs: 20 };
   assert.ok(groundStateRuns({ ...ground, schedule: TEXT }, key(2)).meanSweeps > 3);
   assert.ok(groundStateRuns({ ...ground, schedule: short }, key(2)).meanSweeps <= 3 + 1e-9, "the loop and the continuation");
@@ -110,12 +119,35 @@ test("p2.2-annealing: every clause is a part (issue 50): the outcome, the loweri
 
 test("the repair's stop cells say they cannot show Hajek's horizon; no claim text names WS_DEPTH's old home (re-review, minor)", () => {
   assert.match(STOP_CELLS_SHORT_OF_HORIZON, /cannot show Hajek's horizon/);
-  for (const c of [isingAlignment, annealingRole]) {
-    const r = c.repairs.find((x) => x.variant === "logarithmic-cooling");
-    assert.ok(r?.why.includes(STOP_CELLS_SHORT_OF_HORIZON), `${c.id}: its stop cells`);
+  // p2.2-annealing keeps stop cells; p2.1-ising-alignment runs a stated horizon in every cell (fifth-edition referee).
+  assert.ok(annealingRole.repairs.find((x) => x.variant === "logarithmic-cooling")?.why.includes(STOP_CELLS_SHORT_OF_HORIZON));
+  for (const variant of ["logarithmic-cooling", "hajek"]) {
+    const r = isingAlignment.repairs.find((x) => x.variant === variant);
+    assert.ok(r && !r.why.includes(STOP_CELLS_SHORT_OF_HORIZON), `p2.1-ising-alignment ${variant}: no stop cell`);
+    assert.doesNotMatch(r.shortOfTheorem ?? "", /stop/, `p2.1-ising-alignment ${variant}: not short of the horizon`);
   }
   assert.match(REPAIR_SOURCES["logarithmic-cooling"] ?? "", /cannot show Hajek's horizon/);
   // WS_DEPTH lives in spin/ws-landscape: a grid's or repair's why that names another home is printed stale in the JSON.
   for (const c of REGISTERED)
     assert.doesNotMatch(JSON.stringify([c.grid, c.repairs, c.model, c.decision]), /studies\/cooling\/annealing WS_DEPTH/, c.id);
+});
+
+test("p2.2-crystallisation hands a schedule d* in its own landscape's units and runs a stated horizon (fifth-edition referee)", async () => {
+  const seen: Array<number | undefined> = [];
+  const split = await crystallisation.measure(
+    measureContext(crystallisation.id, 0, 0, probe(seen), { update: "copy", start: "split", kernel: "neighbour" }),
+  );
+  // Two Merkle values 0 and 3.14159: ½·3.14159² per cut edge, the ws barrier's three cut edges.
+  assert.ok(seen.length > 0 && seen.every((d) => Math.abs(d! - 1.5 * 3.14159 ** 2) < 1e-9), seen.join(", "));
+  assert.ok(findEvidence(split, "most sweeps in any run").value <= 3, "the schedule's 3-sweep horizon, not §3.3's 1000");
+  const flow: Array<number | undefined> = [];
+  await crystallisation.measure(measureContext(crystallisation.id, 0, 0, probe(flow), { update: "flow" }));
+  assert.ok(flow.length > 0 && flow.every((d) => d === 0), `the convex flow's d* is 0: ${flow.join(", ")}`);
+  // Hajek's smallest c at d* = 0 is the quench T = 0, not a floor that keeps a continuous flow's noise alive.
+  const quench = REPAIRS.hajek!.schedule!(100, { depth: 0 });
+  assert.deepEqual([quench.temperature(0), quench.temperature(5000), quench.horizon], [0, 0, 10_000]);
+  assert.ok(
+    crystallisation.repairs.some((r) => r.variant === "hajek"),
+    "the pair is shown beside the verdict",
+  );
 });

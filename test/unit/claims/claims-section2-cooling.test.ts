@@ -115,7 +115,8 @@ test("crystallisation's copy cells decide at the sentence's limit (the horizon),
   );
   const cell = (kernel: string) => m!.proposal.cells.find((c) => c.cell.kernel === kernel && c.cell.start === "split")!.measurement;
   const neighbour = cell("neighbour").headline;
-  const horizon = /(\d+)\/(\d+) runs end in consensus .*; (\d+) split at the 1000th sweep; .*at §3.3's stop (\d+)\/300/.exec(neighbour);
+  const horizon =
+    /(\d+)\/(\d+) runs end in consensus .*; (\d+) split at sweep 1000 \(geometric\([^)]*\)\); .*at §3.3's stop (\d+)\/300/.exec(neighbour);
   assert.ok(horizon, neighbour);
   const [, consensus, runs, split, atStop] = horizon.map(Number) as [number, number, number, number, number];
   assert.ok(runs >= 1000, `the limit cell's runs are planned for 0.93 against 0.95: ${runs}`);
