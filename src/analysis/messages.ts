@@ -21,12 +21,16 @@
  *   fastest this scheme can go, i.e. the count is generous to EMTD. Without the anchor the field relaxes to the
  *   mean and no node holds v: injection must be pinned for "every node holds the value" to be reachable at all.
  */
-import { type Key, uniformSource } from "../engine/random";
+import { metropolisAcceptsLazily } from "../dynamics/acceptance";
+import type { Schedule } from "../dynamics/schedules";
+import { fold, type Key, split, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { adjacencyCsr, type Graph, isConnected } from "../graph/graph";
 import { laplacianApplyCsr } from "../graph/laplacian";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
+import { type Adjacency, wattsStrogatzAdjacency } from "../reference-port/smallworld";
+import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 
 const WHERE = "emtd/analysis/messages";
 
@@ -136,6 +140,154 @@ export function pushGossip(n: number, key: Key): MessageCount {
     rounds++;
   }
   return { protocol: "push-gossip", n, messages, rounds };
+}
+
+/** Options of {@link metropolisGossip}. */
+export interface MetropolisGossipOptions {
+  /** The injected value v at node 0 (every other node starts on the old value 0). */
+  value: number;
+  /** Temperature of round t (0-based); the proposal's is geometric from T₀ = 100, ×0.95. */
+  schedule: Schedule;
+  /** Rounds before a run ends undecided. Default §3.3's cap, 1000. */
+  cap?: number;
+  /** The graph; default ws(n, 4, 0.1) drawn from the key's first half (as studies/cooling/injection draws it). */
+  graph?: Adjacency;
+}
+
+/** One run of {@link metropolisGossip}: rounds and messages (pushes + the receivers' neighbour reads). */
+export interface MetropolisGossipRun extends MessageCount {
+  /** Every node holds v at the end: a decision on the injected value (else the run reached the cap). */
+  decided: boolean;
+  /** Nodes holding v at the end. */
+  holding: number;
+  /** Pushes: every holder sends v to one neighbour a round. */
+  pushes: number;
+  /** Neighbour states read by receivers not yet holding v, for their ΔE (deg messages each). */
+  reads: number;
+}
+
+/**
+ * One run of the §3.1 chart's gossip with its acceptance step (Node i → Gossip Protocol → Neighbor j → Compute
+ * Hamilton Difference → accept if the energy decreases, Metropolis if it increases) on ws(n, 4, 0.1) (or
+ * `options.graph`): node 0 holds v, every other node the old value 0. Each round t every node holding v at the
+ * start of the round pushes v to one uniformly drawn neighbour; a receiver not holding v reads its neighbours'
+ * states (its degree in messages, the current states) and takes v by Metropolis on its local energy
+ * ½Σ_j‖x_i − x_j‖², ΔE = ½v²(#neighbours on 0 − #neighbours on v), at T = schedule.temperature(t). The run ends
+ * when every node holds v (a decision) or after `cap` rounds (not a decision). Messages = pushes + reads. A holder
+ * whose neighbours all hold v already pushes to a holder whatever it draws: its push is counted, not drawn. One
+ * uniform stream (the key's second half) draws targets and acceptances; deterministic in `key`.
+ *
+ * @example
+ * ```ts
+ * const g = metropolisGossip(50, { value: 3.14159, schedule: geometric({ initial: 100, rate: 0.95 }) }, key(0));
+ * [g.decided, g.rounds, g.messages]; // → [true, 17, 595]: 384 pushes and 211 reads
+ * const t0 = metropolisGossip(50, { value: 3.14159, schedule: constant(0) }, key(0));
+ * [t0.decided, t0.holding]; // → [false, 1]: at T = 0 no receiver with fewer neighbours on v than on 0 takes it
+ * ```
+ */
+export function metropolisGossip(n: number, options: MetropolisGossipOptions, key: Key): MetropolisGossipRun {
+  check.integer(WHERE, "n", n, 2);
+  const value = options.value;
+  if (!(Number.isFinite(value) && value !== 0))
+    throw new ArgumentError(WHERE, "value", "a finite number other than the old value 0", value);
+  const cap = check.integer(WHERE, "cap", options.cap ?? UPDATE_SWEEP_CAP, 1);
+  const [kGraph, kMoves] = split(key, 2) as [Key, Key];
+  const graph = options.graph ?? wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(kGraph));
+  if (graph.n !== n) throw new ArgumentError(WHERE, "graph", `a graph on n = ${n} nodes`, graph.n);
+  const r = gossipRounds(graph.rowPtr, graph.col, n, 0.5 * value * value, options.schedule, cap, uniformSource(kMoves));
+  return { protocol: "metropolis-gossip", n, ...r, messages: r.pushes + r.reads, decided: r.holding === n };
+}
+
+/** The rounds of {@link metropolisGossip} (flat, typed arrays: a run at n = 10⁶ stays cheap). */
+function gossipRounds(
+  rowPtr: Int32Array,
+  col: Int32Array,
+  n: number,
+  half: number,
+  schedule: Schedule,
+  cap: number,
+  u: () => number,
+): { rounds: number; holding: number; pushes: number; reads: number } {
+  const holds = new Uint8Array(n);
+  // open[i]: neighbours of i not holding v. Only a holder with open > 0 can change anything by its push.
+  const open = new Int32Array(n);
+  for (let i = 0; i < n; i++) open[i] = rowPtr[i + 1]! - rowPtr[i]!;
+  holds[0] = 1;
+  for (let a = rowPtr[0]!, end = rowPtr[1]!; a < end; a++) open[col[a]!]!--;
+  let active = new Int32Array(n);
+  let next = new Int32Array(n);
+  const fresh = new Int32Array(n);
+  let k = open[0]! > 0 ? 1 : 0;
+  active[0] = 0;
+  let holding = 1;
+  let pushes = 0;
+  let reads = 0;
+  let rounds = 0;
+  while (holding < n && rounds < cap) {
+    if (k === 0) {
+      // No holder has a neighbour without v (a disconnected graph): every later round only pushes to holders.
+      pushes += holding * (cap - rounds);
+      rounds = cap;
+      break;
+    }
+    const T = schedule.temperature(rounds);
+    pushes += holding; // the snapshot: nodes taking v this round push from the next round on
+    let f = 0;
+    for (let s = 0; s < k; s++) {
+      const i = active[s]!;
+      if (open[i] === 0) continue; // every neighbour holds v already: the push reaches a holder
+      const start = rowPtr[i]!;
+      const j = col[start + Math.floor(u() * (rowPtr[i + 1]! - start))]!;
+      if (holds[j]) continue;
+      const degree = rowPtr[j + 1]! - rowPtr[j]!;
+      reads += degree;
+      if (metropolisAcceptsLazily(half * (2 * open[j]! - degree), T, u)) {
+        holds[j] = 1;
+        for (let a = rowPtr[j]!, end = rowPtr[j + 1]!; a < end; a++) open[col[a]!]!--;
+        fresh[f++] = j;
+        holding++;
+      }
+    }
+    let m = 0;
+    for (let s = 0; s < k; s++) if (open[active[s]!]! > 0) next[m++] = active[s]!;
+    for (let s = 0; s < f; s++) if (open[fresh[s]!]! > 0) next[m++] = fresh[s]!;
+    [active, next] = [next, active];
+    k = m;
+    rounds++;
+  }
+  return { rounds, holding, pushes, reads };
+}
+
+/**
+ * Messages of one decision of {@link metropolisGossip} at each size: the first of up to `attempts` runs (attempt a
+ * from `fold(keyOf(n), a)`, a fresh `schedule()` each) that ends with every node holding v; where none does, the
+ * last run's count is kept with `decided` false (no decision to count there), and `holding` says how far it got.
+ */
+export function metropolisGossipBySize(
+  sizes: readonly number[],
+  o: { value: number; schedule: () => Schedule; attempts: number },
+  keyOf: (n: number) => Key,
+): { sizes: number[]; messages: number[]; rounds: number[]; holding: number[]; attempts: number[]; decided: boolean[] } {
+  const out = {
+    sizes: [...sizes],
+    messages: [] as number[],
+    rounds: [] as number[],
+    holding: [] as number[],
+    attempts: [] as number[],
+    decided: [] as boolean[],
+  };
+  for (const n of sizes) {
+    const run = (a: number) => metropolisGossip(n, { value: o.value, schedule: o.schedule() }, fold(keyOf(n), a));
+    let r = run(0);
+    let a = 1;
+    while (!r.decided && a < o.attempts) r = run(a++);
+    out.messages.push(r.messages);
+    out.rounds.push(r.rounds);
+    out.holding.push(r.holding);
+    out.attempts.push(a);
+    out.decided.push(r.decided);
+  }
+  return out;
 }
 
 export interface EmtdDiffusionOptions {
@@ -249,7 +401,9 @@ export function emtdMessagesBySize(
  * from v = 1 injected at node 0 (x = e₀) until every node holds the consensus value v/N within `tolerance` of it
  * (max_i |x_i − 1/N| ≤ tol/N: the decision is the consensus the flow reaches, the mean); −1 at `maxRounds`. The
  * step h = 0.9/(2·max degree) keeps it stable. Float64 typed arrays, O(E) a round, so N = 10⁵ runs in about a
- * second on ws graphs, whose consensus time grows only as log N (their spectral gap stays open).
+ * second on ws graphs, whose consensus time grows only as log N (their spectral gap stays open). `holding`: the nodes
+ * within `tolerance` of the injected v = 1 itself at the end (none for N ≥ 2: the flow conserves the mean, so its
+ * consensus is v/N, not v).
  *
  * @example
  * ```ts
@@ -259,19 +413,32 @@ export function emtdMessagesBySize(
 export function averagingDiffusion(
   graph: Graph,
   options: { tolerance?: number; maxRounds?: number } = {},
-): MessageCount & { step: number } {
+): MessageCount & { step: number; holding: number } {
   if (!isConnected(graph)) throw new ArgumentError(WHERE, "graph", "connected (otherwise no consensus is reachable)", graph.label);
   const tol = check.positive(WHERE, "tolerance", options.tolerance ?? 1e-2);
   const maxRounds = check.integer(WHERE, "maxRounds", options.maxRounds ?? 10_000_000, 1);
   const csr = adjacencyCsr(graph);
   const maxDegree = graph.degree.reduce((m, d) => Math.max(m, d), 0);
   const h = 0.9 / (2 * maxDegree);
-  const rounds = averagingRounds(csr.rowPtr, csr.col, csr.value, graph.degree, h, tol, maxRounds);
+  const end = new Float64Array(graph.n);
+  const rounds = averagingRounds(csr.rowPtr, csr.col, csr.value, graph.degree, h, tol, maxRounds, end);
   const messages = rounds < 0 ? Number.POSITIVE_INFINITY : 2 * graph.edgeCount * rounds;
-  return { protocol: "emtd-averaging", n: graph.n, messages, rounds: rounds < 0 ? Number.POSITIVE_INFINITY : rounds, step: h };
+  let holding = 0;
+  for (let i = 0; i < graph.n; i++) if (Math.abs(end[i]! - 1) <= tol) holding++;
+  return {
+    protocol: "emtd-averaging",
+    n: graph.n,
+    messages,
+    rounds: rounds < 0 ? Number.POSITIVE_INFINITY : rounds,
+    step: h,
+    holding,
+  };
 }
 
-/** The recurrence of {@link averagingDiffusion} from x = e₀; −1 at maxRounds (flat, as {@link anchoredDiffusionRounds}). */
+/**
+ * The recurrence of {@link averagingDiffusion} from x = e₀; −1 at maxRounds (flat, as {@link anchoredDiffusionRounds}).
+ * The state it ends in is copied into `end`.
+ */
 function averagingRounds(
   rowPtr: Int32Array,
   col: Int32Array,
@@ -280,6 +447,7 @@ function averagingRounds(
   h: number,
   tol: number,
   maxRounds: number,
+  end: Float64Array,
 ): number {
   const n = degree.length;
   const target = 1 / n;
@@ -302,11 +470,15 @@ function averagingRounds(
       else for (let a = rowPtr[i]!, end = rowPtr[i + 1]!; a < end; a++) lx -= value[a]! * x[col[a]!]!;
       next[i] = xi - step * lx;
     }
-    if (worst <= tol * target) return rounds;
+    if (worst <= tol * target) {
+      end.set(x);
+      return rounds;
+    }
     const t = x;
     x = next;
     next = t;
   }
+  end.set(x);
   return -1;
 }
 
@@ -332,4 +504,37 @@ export function averagingMessagesBySize(
     releaseGraph(g);
   }
   return out;
+}
+
+/**
+ * The flow's delivery of the injected value: `runs` runs of {@link averagingDiffusion} (deterministic per graph), run
+ * r on its own ws:n:4:0.1 from `graphKey(r)`, counting those that end with every node within `tolerance` of v = 1
+ * (`delivered`). A disconnected draw reaches no consensus and is counted as a run that does not deliver.
+ *
+ * @example
+ * ```ts
+ * averagingDelivery(20, 50, (r) => fold(key(2), r)).delivered; // → 0 (every run ends on the mean v/50)
+ * ```
+ */
+export function averagingDelivery(
+  runs: number,
+  n: number,
+  graphKey: (run: number) => Key,
+  tolerance = 0.01,
+): { runs: number; delivered: number; connected: number; meanRounds: number } {
+  check.integer(WHERE, "runs", runs, 1);
+  let delivered = 0;
+  let connected = 0;
+  let rounds = 0;
+  for (let r = 0; r < runs; r++) {
+    const g = graphFromSpec(`ws:${n}:4:0.1`, graphKey(r));
+    if (isConnected(g)) {
+      const d = averagingDiffusion(g, { tolerance });
+      connected++;
+      rounds += d.rounds;
+      if (d.holding === n) delivered++;
+    }
+    releaseGraph(g);
+  }
+  return { runs, delivered, connected, meanRounds: rounds / Math.max(connected, 1) };
 }

@@ -29,8 +29,13 @@ export {
   emtdMessagesBySize,
   averagingDiffusion,
   averagingMessagesBySize,
+  averagingDelivery,
+  metropolisGossip,
+  metropolisGossipBySize,
   type MessageCount,
   type EmtdDiffusionOptions,
+  type MetropolisGossipOptions,
+  type MetropolisGossipRun,
 } from "../analysis/messages";
 export { fiedlerLanczos, smallestRitz, type FiedlerEstimate } from "../analysis/fiedler";
 export {

@@ -12,9 +12,14 @@ import {
   emtdDiffusion,
   hotstuffMessages,
   hotstuffWorstCase,
+  metropolisGossip,
+  metropolisGossipBySize,
   pbftMessages,
   pushGossip,
 } from "../../../src/analysis/messages";
+import { constant, geometric } from "../../../src/dynamics/schedules";
+import type { Adjacency } from "../../../src/reference-port/smallworld";
+import { UPDATE_SWEEP_CAP } from "../../../src/spin/update-kernels";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { anchor } from "../../../src/hamiltonian/variants";
 import { powerLaw } from "../../../src/stats/regression";
@@ -156,4 +161,86 @@ test("byzantineMessageBound: n + t², t = ⌊(n − 1)/3⌋ by default", () => {
   assert.equal(byzantineMessageBound(100), 100 + 33 * 33);
   assert.equal(byzantineMessageBound(100, 0), 100);
   assert.throws(() => byzantineMessageBound(100, 34), ArgumentError);
+});
+
+/** K_n as neighbour lists (every other node, in order). */
+function completeAdjacency(n: number): Adjacency {
+  const rowPtr = Int32Array.from({ length: n + 1 }, (_, i) => i * (n - 1));
+  const col = new Int32Array(n * (n - 1));
+  for (let i = 0, a = 0; i < n; i++) for (let j = 0; j < n; j++) if (j !== i) col[a++] = j;
+  return { n, rowPtr, col };
+}
+
+/** A ring: neighbours i − 1 and i + 1. */
+function ringAdjacency(n: number): Adjacency {
+  const rowPtr = Int32Array.from({ length: n + 1 }, (_, i) => 2 * i);
+  const col = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) [col[2 * i], col[2 * i + 1]] = [(i + n - 1) % n, (i + 1) % n];
+  return { n, rowPtr, col };
+}
+
+const V = 3.14159;
+
+test("metropolisGossip on K_n at a huge T is push gossip: the same law of rounds and pushes (every push taken)", () => {
+  // At T = 10¹² a receiver's ΔE ≤ ½v²(n − 2) ≈ 300 is accepted with probability 1 − 3·10⁻¹⁰: the process is push
+  // gossip on K_n (a uniform neighbour is a uniform other node). Its own draws differ, so the laws are compared:
+  // mean rounds and mean pushes within 4 standard errors of the difference.
+  const n = 64;
+  const runs = 400;
+  const stats = (xs: number[]) => {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return { m, v: xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length };
+  };
+  const graph = completeAdjacency(n);
+  const hot = Array.from({ length: runs }, (_, r) => metropolisGossip(n, { value: V, schedule: constant(1e12), graph }, fold(key(41), r)));
+  const push = Array.from({ length: runs }, (_, r) => pushGossip(n, fold(key(42), r)));
+  assert.ok(hot.every((g) => g.decided && g.holding === n && g.messages === g.pushes + g.reads));
+  for (const [what, a, b] of [
+    ["rounds", hot.map((g) => g.rounds), push.map((g) => g.rounds)],
+    ["pushes", hot.map((g) => g.pushes), push.map((g) => g.messages)],
+  ] as const) {
+    const [x, y] = [stats([...a]), stats([...b])];
+    const se = Math.sqrt(x.v + y.v);
+    assert.ok(Math.abs(x.m - y.m) < 4 * se, `${what}: ${x.m} vs push gossip ${y.m} (se ${se})`);
+  }
+  // Every taken push was read by its receiver (n − 1 neighbours each) and n − 1 receivers took v.
+  assert.ok(hot.every((g) => g.reads >= (n - 1) * (n - 1)));
+});
+
+test("metropolisGossip at T = 0: node 0 alone never delivers where every receiver has ≥ 3 neighbours; ties (ΔE = 0) are taken", () => {
+  // On K_n a receiver has 1 neighbour on v and n − 2 on 0: ΔE = ½v²(n − 3) > 0, refused at T = 0 in every round, so
+  // each round is one push and one read of n − 1 states, to the cap.
+  const n = 12;
+  const cap = 40;
+  const g = metropolisGossip(n, { value: V, schedule: constant(0), graph: completeAdjacency(n), cap }, key(3));
+  assert.deepEqual([g.decided, g.holding, g.rounds, g.pushes, g.reads, g.messages], [false, 1, cap, cap, cap * (n - 1), cap * n]);
+  // On a ring a receiver has one neighbour on v and one on 0: ΔE = 0, which Metropolis accepts, so it delivers.
+  const ring = metropolisGossip(30, { value: V, schedule: constant(0), graph: ringAdjacency(30) }, key(3));
+  assert.ok(ring.decided && ring.holding === 30 && ring.rounds < UPDATE_SWEEP_CAP, JSON.stringify(ring));
+});
+
+test("metropolisGossip: deterministic in its key; by size, the first of the attempts that delivers", () => {
+  const S = () => geometric({ initial: 100, rate: 0.95 });
+  const a = metropolisGossip(200, { value: V, schedule: S() }, key(8));
+  assert.deepEqual(metropolisGossip(200, { value: V, schedule: S() }, key(8)), a);
+  assert.equal(a.messages, a.pushes + a.reads);
+  assert.equal(a.decided, a.holding === 200);
+  assert.ok(a.rounds <= UPDATE_SWEEP_CAP);
+  // At T = 0 on ws(n, 4, 0.1) node 0's neighbours have ≥ 2 neighbours on 0 unless their degree is 2: no run delivers
+  // to every node, so every attempt is tried and the size is not decided.
+  const cold = metropolisGossipBySize([10, 100], { value: V, schedule: () => constant(0), attempts: 3 }, (n) => fold(key(9), n));
+  assert.deepEqual(
+    [cold.decided, cold.attempts],
+    [
+      [false, false],
+      [3, 3],
+    ],
+  );
+  assert.ok(cold.rounds.every((r) => r === UPDATE_SWEEP_CAP));
+  const warm = metropolisGossipBySize([10, 100], { value: V, schedule: S, attempts: 3 }, (n) => fold(key(9), n));
+  for (let i = 0; i < 2; i++) {
+    const n = warm.sizes[i]!;
+    const first = metropolisGossip(n, { value: V, schedule: S() }, fold(fold(key(9), n), warm.attempts[i]! - 1));
+    assert.deepEqual([first.decided, first.messages], [warm.decided[i], warm.messages[i]], `n = ${n}: the attempt counted`);
+  }
 });
