@@ -162,9 +162,9 @@ export function injectionRuns(
 }
 
 /**
- * Runs tried per size for one whose injection survives node 0's first update: node 0 takes the signal with
- * probability e^(−½·deg₀·π²/100) ≥ 0.64 for any degree up to 9, so ten attempts all fail with probability below
- * 4·10⁻⁵ unless the update itself erases the injection.
+ * Runs tried per size for one that decides on the injected value (its injection survives node 0's first update and
+ * every node ends on it): node 0 takes the signal with probability e^(−½·deg₀·π²/100) ≥ 0.64 for any degree up to
+ * 9, so ten attempts all fail with probability below 4·10⁻⁵ unless the update itself erases the injection.
  */
 export const DECISION_ATTEMPTS = 10;
 
@@ -176,15 +176,16 @@ export interface CopyMessages {
   sweeps: number[];
   /** Runs tried until one decided ({@link DECISION_ATTEMPTS} where none did). */
   attempts: number[];
-  /** A run kept the injection past node 0's first update: the messages are those of a decision on it. */
+  /** A run ended with every node on the injected value: the messages are those of a decision on it. */
   decided: boolean[];
 }
 
 /**
  * Messages of one decision on the injected value by the script at each size: the first of up to
- * {@link DECISION_ATTEMPTS} runs (attempt a from `fold(keyOf(n), a)`) whose injection survives node 0's first update
- * (a run where node 0 rejects the signal, or erases it in its first update, decides nothing about it; where no run
- * does, the last one's count is kept with `decided` false). Per sweep every node reads one proposed value (node 0's
+ * {@link DECISION_ATTEMPTS} runs (attempt a from `fold(keyOf(n), a)`) that ends with every node on the injected value
+ * (a run where node 0 rejects the signal, or erases it in its first update, decides nothing about it; under kernel
+ * node0 every run whose injection survives node 0's first update ends so; where no run does, the last one's count is
+ * kept with `decided` false). Per sweep every node reads one proposed value (node 0's
  * or a neighbour's: N messages) and its neighbours' states for ΔE (2E), so sweeps × (N + 2E). Node 0's value is
  * read directly, a lower bound on any real delivery.
  *
@@ -203,13 +204,14 @@ export function copyMessagesBySize(
 ): CopyMessages {
   const out: CopyMessages = { sizes: [...sizes], messages: [], sweeps: [], attempts: [], decided: [] };
   for (const n of sizes) {
+    const delivered = (r: InjectionRun) => r.holding === n;
     let r = injectionRun(kernel, n, schedule(), fold(keyOf(n), 0));
     let a = 1;
-    while (!r.survived && a < DECISION_ATTEMPTS) r = injectionRun(kernel, n, schedule(), fold(keyOf(n), a++));
+    while (!delivered(r) && a < DECISION_ATTEMPTS) r = injectionRun(kernel, n, schedule(), fold(keyOf(n), a++));
     out.messages.push(r.sweeps * (n + r.reads));
     out.sweeps.push(r.sweeps);
     out.attempts.push(a);
-    out.decided.push(r.survived);
+    out.decided.push(delivered(r));
   }
   return out;
 }
