@@ -14,6 +14,9 @@
  * - Push gossip on the complete graph (Frieze & Grimmett 1985; Pittel 1987): each round every informed node sends
  *   the value to one node chosen uniformly among the other n − 1. Simulated with a seeded source; Pittel proved the
  *   number of rounds is log₂ n + ln n + O(1) in probability; messages = Σ over rounds of the informed count.
+ * - The §3.1 chart's gossip with its acceptance step (metropolisGossip): push gossip on ws(n, 4, 0.1) where the
+ *   receiver reads its neighbours' states and takes the value by Metropolis on its local energy at the schedule's
+ *   temperature; messages = pushes + those reads, until every node holds the value (or 1000 rounds, no decision).
  * - EMTD diffusion: gradient flow of H = Σ J_ij (x_i − x_j)² + s (x_0 − v)² (the library's interaction + anchor at
  *   the injecting node 0), x(0) = 0: every step each node sends its state to each neighbour, 2E messages per
  *   round. Rounds until max_i |x_i − v| ≤ tol·|v|. The step is h = 0.9 / (2 max_i D_i + s), near the stability
