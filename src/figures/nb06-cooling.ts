@@ -57,23 +57,23 @@ export const figures: FigureSpec[] = [
   },
   {
     id: "messages-per-decision",
-    title: "Messages per decision against n: PBFT, HotStuff, and the claim's cells (gossip, §3.3's update by kernel, the flow)",
+    title: "Messages per decision against n: PBFT, HotStuff, and the claim's cells (the chart's gossip, §3.3's update by kernel, the flow)",
     section: "2.2",
     claim: "p2.2-diffusion-messages",
     notebook: NOTEBOOK,
     caption:
-      "PBFT grows as n², HotStuff as n; the claim's own numbers (the same study function, messagesOfCell, at replicate 0 of the seed): push gossip about n ln n, §3.3's update with node 0's value about n, and the unpinned averaging flow in between, to n = 10⁶ (10⁵ for the neighbour copy and the flow). Under a neighbour's value node 0 erases the injection in its first update, so that series counts runs that decide nothing (the claim's cell is untestable).",
+      "PBFT grows as n², HotStuff as n; the claim's own numbers (the same study function, messagesOfCell, at replicate 0 of the seed): the §3.1 chart's gossip with its Metropolis step on ws(n, 4, 0.1), §3.3's update with node 0's value about n, and the unpinned averaging flow, to n = 10⁶ (10⁵ for the neighbour copy and the flow). A series marked \"no decision\" counts, at the sizes named, runs that did not end with every node on the injected value: under a neighbour's value node 0 erases the injection in its first update; the flow ends on the mean v/n at every size; the gossip's spread can freeze as the schedule cools.",
     async build(seed) {
       await ready();
       const cells: Array<{ name: string; cell: Record<string, string> }> = [
-        { name: "push gossip", cell: { update: "gossip" } },
+        { name: "chart's gossip (Metropolis, ws)", cell: { update: "gossip" } },
         { name: "§3.3 update, node 0's value", cell: { update: "copy", kernel: "node0" } },
         { name: "§3.3 update, a neighbour's value", cell: { update: "copy", kernel: "neighbour" } },
-        { name: "averaging flow (nothing pinned)", cell: { update: "flow" } },
+        { name: "averaging flow to v/n (nothing pinned)", cell: { update: "flow" } },
       ];
       const series = cells.map(({ name, cell }) => {
         const s = messagesOfCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell));
-        return { ...s, name: s.erased?.length ? `${name} (injection erased: no decision)` : name };
+        return { ...s, name: s.undecided.length ? `${name} (no decision on v at n = ${s.undecided.join(", ")})` : name };
       });
       const sizes = [...new Set(series.flatMap((s) => s.ns))].sort((a, b) => a - b);
       return {
@@ -92,7 +92,7 @@ export const figures: FigureSpec[] = [
           {
             title: { text: "Messages per decision against n" },
             xaxis: { title: { text: "nodes n" }, type: "log", exponentformat: "power" },
-            yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" },
+            yaxis: { title: { text: "messages (the run counted at each n)" }, type: "log", exponentformat: "power" },
           },
         ),
         rows: series.flatMap((s) => s.ns.map((n, i) => ({ cell: s.name, n, messages: s.ys[i]! }))),

@@ -93,14 +93,23 @@ test("copyDecision: only a cell with no deciding run is untestable; 1–72 decis
   assert.equal(copyDecision({ ...d, k: MIN_DECISIONS, n: MIN_DECISIONS }, "on v", []).verdict, "holds");
 });
 
-test("p2.2-diffusion-messages: the neighbour copy cell is untestable (no decision at any size), node0's decides", async () => {
+test("p2.2-diffusion-messages: one standard for a decision on v: the neighbour copy and the flow deliver nothing and fail, node0's decides (fifth-edition referee)", async () => {
   const c = claimIn(claims, "p2.2-diffusion-messages");
   const ctx = measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "neighbour" });
   const s = messagesOfCell(ctx);
-  assert.deepEqual(s.erased, s.ns, "every size erased");
+  assert.deepEqual(s.undecided, s.ns, "no decision at any size");
   const m = await c.measure(ctx);
-  assert.equal(m.result.verdict, "untestable");
+  // everyCase: the delivery part is refuted (0 of the injected runs), so the cell fails; its cost part is undecidable.
+  assert.equal(m.result.verdict, "fails", m.result.finding.text);
+  assert.match(m.result.finding.text, /delivers the injected value to every node: .*\(0\/\d+ = 0 /);
+  assert.match(m.result.finding.text, /no decision on the injected value to count messages for/);
   assert.ok(m.sizes && m.sizes.values.length >= 3 && m.sizes.values.at(-1)!.n / m.sizes.values[0]!.n >= 1000, "still three decades");
+  const flowCtx = measureContext(c.id, 0, 0, PROPOSAL, { update: "flow" });
+  assert.deepEqual(messagesOfCell(flowCtx).undecided, messagesOfCell(flowCtx).ns, "the flow's consensus is v/n at every size");
+  const flow = await c.measure(flowCtx);
+  assert.equal(flow.result.verdict, "fails", flow.result.finding.text);
+  assert.match(flow.result.finding.text, /\(0\/300 = 0 /);
+  assert.equal(c.decision.rule.startsWith("everyCase"), true);
   const r = copyMessagesBySize("node0", [10, 100, 1000], TEXT, (n) => fold(key(1), n));
   assert.deepEqual(r.decided, [true, true, true]);
   assert.ok(r.attempts.every((a) => a >= 1 && a <= DECISION_ATTEMPTS));
