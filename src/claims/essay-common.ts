@@ -22,7 +22,7 @@ import type { Evidence, GridParameter, MeasureContext } from "./types";
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 
 export const MODEL =
-  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05";
+  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05. Held fixed, each said (the fifth-edition referee: the essay names none of them): κ = b = 1 set the units (the wells' minima at ψ = ±1, energy in the holding depth), so T and γ, the grid, are read as T/b and γ/b, and κ/b = 1 puts coupling and holding on one scale, neither dominating (not gridded: its effect is not measured); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring 0.1, the only network either text names), with degree 6 where §3.3 has 4 (the model's choice when it was built, not varied); h is a numerical step, not part of the mechanism";
 
 /** The smallest change of a rate treated as a security effect: one run in ten. */
 export const ESSAY_MARGIN = 0.1;

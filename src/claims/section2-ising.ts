@@ -412,13 +412,13 @@ export const ricciSmoothing: Claim = {
     const result = conjunction(
       [
         { statement: "inconsistencies removed sooner", reading: faster },
-        { statement: "curvature evens out", reading: smoother },
+        { statement: "curvature evens out (the flow's definition: what it is built to do, measured)", reading: smoother },
       ],
       `Ricci flow with weights as ${weights === "length" ? "lengths" : "couplings"} smooths the network`,
     );
     return {
       result,
-      headline: `${spec}, w = ${weights}: consensus time ×${num(Math.exp(s.value))} after the flow, curvature sd ×${num(Math.exp(c.value))} (geometric means over ${G} graphs)`,
+      headline: `${spec}, w = ${weights}: consensus time ×${num(Math.exp(s.value))} after the flow, curvature sd ×${num(Math.exp(c.value))}, the flow's definition (geometric means over ${G} graphs)`,
       reason:
         "The flow reweights edges; disagreement is removed only by the diffusion it parametrises. With weights as lengths (the text's Ricci flow) negatively curved bridges stretch toward the curvature their metric's flow evens out, so their coupling falls, " +
         "and the consensus, which the bridges' couplings carry, slows; run on the couplings (the inverse flow) the bridges strengthen instead.",
