@@ -66,14 +66,16 @@ export const figures: FigureSpec[] = [
     async build(seed) {
       await ready();
       const cells: Array<{ name: string; cell: Record<string, string> }> = [
-        { name: "chart's gossip (Metropolis, ws)", cell: { update: "gossip" } },
+        { name: "chart's gossip", cell: { update: "gossip" } },
         { name: "§3.3 update, node 0's value", cell: { update: "copy", kernel: "node0" } },
         { name: "§3.3 update, a neighbour's value", cell: { update: "copy", kernel: "neighbour" } },
-        { name: "averaging flow to v/n (nothing pinned)", cell: { update: "flow" } },
+        { name: "averaging flow (to v/n)", cell: { update: "flow" } },
       ];
       const series = cells.map(({ name, cell }) => {
         const s = messagesOfCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell));
-        return { ...s, name: s.undecided.length ? `${name} (no decision on v at n = ${s.undecided.join(", ")})` : name };
+        // Short legend labels: the gallery's PNG must stay small (64 KB).
+        const where = s.undecided.length === s.ns.length ? "at any n" : `at n = ${s.undecided.map((n) => n.toExponential(0)).join(", ")}`;
+        return { ...s, name: s.undecided.length ? `${name} (no decision ${where})` : name };
       });
       const sizes = [...new Set(series.flatMap((s) => s.ns))].sort((a, b) => a - b);
       return {
@@ -92,7 +94,7 @@ export const figures: FigureSpec[] = [
           {
             title: { text: "Messages per decision against n" },
             xaxis: { title: { text: "nodes n" }, type: "log", exponentformat: "power" },
-            yaxis: { title: { text: "messages (the run counted at each n)" }, type: "log", exponentformat: "power" },
+            yaxis: { title: { text: "messages" }, type: "log", exponentformat: "power" },
           },
         ),
         rows: series.flatMap((s) => s.ns.map((n, i) => ({ cell: s.name, n, messages: s.ys[i]! }))),
