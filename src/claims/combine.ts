@@ -159,7 +159,9 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
  * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
  * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
- * parts, and a part is a measured finding.
+ * parts, and a part is a measured finding. Cells set aside (Finding `setAside`: one-way, or off the sentence's
+ * clause) are evidence: the grid is read over the others and names each set-aside cell with its reason; a grid whose
+ * every cell is set aside is read over all of them.
  */
 export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
@@ -174,6 +176,18 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     const copy: Reading = { verdict: only.verdict, finding: only.finding, evidence: only.evidence };
     markDecided(copy);
     return copy;
+  }
+  // Cells that can come out only one way, or do not read the sentence's clause, are evidence, not parts (sixth-edition
+  // referee): the grid is read over the others, its decidedBy computed over those too (./registry measureGrid).
+  const aside = cells.filter((c) => c.reading.finding.setAside !== undefined);
+  if (aside.length > 0 && aside.length < cells.length) {
+    const counted = gridReading(
+      cells.filter((c) => c.reading.finding.setAside === undefined),
+      decidedBy,
+    );
+    const why = aside.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.setAside}`).join("; ");
+    const where = `set aside as evidence, ${aside.length} of ${cells.length} cells (${why})`;
+    return reading({ ...counted.finding, text: `${counted.finding.text}; ${where}` }, evidence);
   }
   const untestable = cells.filter((c) => c.reading.verdict === verdictOf("undecidable"));
   if (untestable.length > 0 && untestable.length < cells.length) {

@@ -23,7 +23,7 @@ import type { Evidence, Reading } from "./types";
 import { tostP, zeroOfUpper } from "./runs-to-decide";
 import { inconclusive, markFact, reading } from "./findings";
 
-export { verdictOf, isDecided, isFact, FactPartError } from "./findings";
+export { verdictOf, isDecided, isFact, FactPartError, setAside } from "./findings";
 export { everyCase, conjunction, gridReading, GRID_AGREEMENT, type Case } from "./combine";
 
 /** An estimate with an optional degrees-of-freedom count: t quantiles when `df` is finite (few points). */
@@ -226,12 +226,38 @@ export function difference(
 }
 
 /**
+ * The SE of a difference of two rates with p = ½ in both arms: the conservative variance an MDE is planned with
+ * (VERDICTS.md §5). The observed SE is 0 when both arms are 0/n, which claimed a power no sample had (sixth-edition
+ * referee: a cell with 1 run at risk was "inconclusive, MDE 0"; at p = ½ over 1 and 2148 runs it is 1.4).
+ */
+function plannedRatesSe(a: { n: number }, b: { n: number }): number {
+  return Math.sqrt(0.25 / a.n + 0.25 / b.n);
+}
+
+/**
+ * Where both arms' Wilson 95 % intervals lie inside [0, margin] (or inside [1 − margin, 1]), |a − b| < margin follows
+ * from each arm alone: the cell can come out only "no change", whatever the comparison (sixth-edition referee: 0/442
+ * vs 0/442 counted as a holding part). Its reason, or undefined.
+ */
+function saturated(a: { k: number; n: number }, b: { k: number; n: number }, margin: number): string | undefined {
+  const [wa, wb] = [wilson(a.k, a.n), wilson(b.k, b.n)];
+  const where = `${a.k}/${a.n} and ${b.k}/${b.n}`;
+  if (wa.upper < margin && wb.upper < margin)
+    return `both arms at the floor (${where}, each 95 % interval below ${num(margin)}): no difference beyond the margin can show, so the cell comes out one way`;
+  if (wa.lower > 1 - margin && wb.lower > 1 - margin)
+    return `both arms at the ceiling (${where}, each 95 % interval above ${num(1 - margin)}): no difference beyond the margin can show, so the cell comes out one way`;
+  return undefined;
+}
+
+/**
  * Two rates, the claim asserting rate a > rate b ("greater") or a < b ("less") by a meaningful amount. The margin
  * works both ways (VERDICTS.md §5): supported only when Newcombe's 95 % interval of a − b lies beyond +`margin`
  * (below −`margin` for "less"); refuted when the two-proportion z-test rejects equality at α = 0.05 in the other
  * direction, or when the interval lies within ±`margin`; inconclusive otherwise (an interval that straddles the
  * margin), with the MDE and the runs per arm that would decide, or in `runs` (total runs) where the arms are
- * subsets of the runs a user launches (runs at risk at an age): VERDICTS.md §5 states them in the unit launched.
+ * subsets of the runs a user launches (runs at risk at an age): VERDICTS.md §5 states them in the unit launched. The
+ * MDE is planned at p = ½ (a conservative variance, never an observed SE that is 0 at k = 0), and a cell whose two
+ * arms sit at a floor or a ceiling is refuted "within the margin" only as a one-way cell (Finding `setAside`).
  */
 export function rates(
   a: { k: number; n: number },
@@ -252,11 +278,14 @@ export function rates(
   }
   if (t.pValue < 0.05 && sign * t.difference < 0)
     return reading({ kind: "refuted", text: `${text} (${where}, the opposite direction)`, p: t.pValue }, evidence);
-  if (lo > -margin && hi < margin)
-    return reading({ kind: "refuted", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) }, evidence);
-  const mde = minimumDetectableEffect(t.se);
+  if (lo > -margin && hi < margin) {
+    const floor = saturated(a, b, margin);
+    const f = { kind: "refuted" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
+    return reading(floor ? { ...f, setAside: floor } : f, evidence);
+  }
+  const mde = minimumDetectableEffect(plannedRatesSe(a, b));
   return inconclusive(
-    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} vs margin ${num(margin)})`,
+    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} at p = ½ vs margin ${num(margin)})`,
     evidence,
     mde,
     margin,
@@ -269,8 +298,8 @@ export function rates(
 /**
  * Two rates the claim asserts are the same. The margin works both ways (VERDICTS.md §5): supported when Newcombe's
  * 95 % interval of a − b lies within ±`margin`, refuted when it lies wholly beyond the margin (a change larger than
- * the margin is shown), inconclusive when it straddles ±`margin` (MDE against the margin, runs per arm that would
- * decide).
+ * the margin is shown), inconclusive when it straddles ±`margin` (MDE at p = ½ against the margin, runs per arm that
+ * would decide). Equal rates at a floor or a ceiling of both arms are a one-way cell (Finding `setAside`).
  */
 export function ratesEqual(
   a: { k: number; n: number },
@@ -282,16 +311,16 @@ export function ratesEqual(
   const t = twoProportionTest(a.k, a.n, b.k, b.n);
   const [lo, hi] = t.interval;
   const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
-  if (lo > -margin && hi < margin)
-    return reading(
-      { kind: "supported", text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) },
-      evidence,
-    );
+  if (lo > -margin && hi < margin) {
+    const floor = saturated(a, b, margin);
+    const f = { kind: "supported" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
+    return reading(floor ? { ...f, setAside: floor } : f, evidence);
+  }
   if (lo > margin || hi < -margin)
     return reading({ kind: "refuted", text: `${text} (${where}: the rates differ by more than ±${num(margin)})`, p: t.pValue }, evidence);
-  const mde = minimumDetectableEffect(t.se);
+  const mde = minimumDetectableEffect(plannedRatesSe(a, b));
   return inconclusive(
-    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} vs margin ${num(margin)})`,
+    `${text} (${where}: straddles the margin ±${num(margin)}; MDE ${num(mde)} at p = ½ vs margin ${num(margin)})`,
     evidence,
     mde,
     margin,

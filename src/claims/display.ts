@@ -218,7 +218,10 @@ export function gridText(g: VerdictRecord["grid"]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([v, n]) => `${n} ${v}`)
     .join(", ");
-  return `${tally} of ${g.cells.length} cells${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
+  // Cells set aside as evidence (one-way, or off the sentence's clause) are counted in the tally but decide nothing.
+  const aside = g.cells.filter((c) => c.setAside !== undefined).length;
+  const evidence = aside > 0 && aside < g.cells.length ? `; ${aside} set aside as evidence (one-way or off the clause)` : "";
+  return `${tally} of ${g.cells.length} cells${evidence}${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
 }
 
 /**
@@ -482,6 +485,15 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
     const first = these[0];
     lines.push(`| ${v} | ${these.length} | ${first ? `\`${first.id}\`: ${cell(first.short)}` : "—"} |`);
   }
+  // A hold that our model, algebra or cryptography makes (the record's byConstruction) is said as such beside the
+  // count (sixth-edition referee: four of the seven holds were properties of the ambient model we built).
+  const holds = run.claims.filter((c) => shownLabel(c) === SHOWN_LABELS[0]);
+  const built = holds.filter((c) => c.byConstruction !== null);
+  if (built.length > 0)
+    lines.push(
+      "",
+      `${built.length} of the ${holds.length} holds carry a \`byConstruction\` note: their outcome is made by algebra, cryptography or the construction of our model (the essay's ambient model included), which the measurement checks, not by the text's mechanism alone: ${built.map((c) => `\`${c.id}\``).join(", ")}.`,
+    );
   lines.push(
     "",
     `The full table, one row per claim with its grid, repairs, stability, key number and notebook: [${VERDICT_PAGE}](${VERDICT_PAGE}#the-table).`,

@@ -72,6 +72,16 @@ export function inconclusive(
   return reading(f, evidence);
 }
 
+/**
+ * A cell's reading set aside as evidence (Finding `setAside`): the same verdict and finding, with why the cell cannot
+ * be a part of the grid's verdict. The grid reads its other cells (./combine gridReading); a grid whose every cell is
+ * set aside is read over all of them.
+ */
+export function setAside(r: Reading, why: string): Reading {
+  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: setAside needs a reason (got an empty one)");
+  return reading({ ...r.finding, setAside: why }, r.evidence);
+}
+
 const facts = new WeakSet<Reading>();
 
 /** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */

@@ -273,7 +273,9 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
   }
-  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
+  // A parameter decides over the cells the grid is read on: set-aside cells are evidence (./combine gridReading).
+  const counted = cells.filter((c) => c.measurement.result.finding.setAside === undefined);
+  const verdicts = (counted.length > 0 ? counted : cells).map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
   const by = decidedBy(Object.keys(grid), verdicts);
   const words = by === null ? null : decidedByInWords(grid, by, verdicts);
   let result: Reading;
@@ -409,6 +411,8 @@ export interface CellRecord {
   sizes?: SizeTrend;
   /** The cell's verdict over the replicates of a stability run (./stability withStability). */
   stability?: Stability;
+  /** Why the cell is evidence, not a part of the grid's verdict (Finding `setAside`): one-way, or off the clause. */
+  setAside?: string;
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -520,6 +524,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(finding.parts ? { parts: finding.parts.map((p) => ({ statement: p.statement, verdict: p.verdict })) } : {}),
         headline: c.measurement.headline,
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
+        ...(finding.setAside !== undefined ? { setAside: finding.setAside } : {}),
       };
     }),
     counts,
@@ -529,6 +534,11 @@ export function gridRecord(g: GridMeasurement): GridRecord {
     ...(g.decidedBy ? { decidedBy: g.decidedBy } : {}),
     ...(g.decidedByInWords ? { decidedByInWords: g.decidedByInWords } : {}),
   };
+}
+
+/** The headline cell of a grid: its first cell that counts (not set aside as evidence), else its first. */
+function headCell(g: GridMeasurement): Measurement {
+  return (g.cells.find((c) => c.measurement.result.finding.setAside === undefined) ?? g.cells[0]!).measurement;
 }
 
 /**
@@ -543,7 +553,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
  */
 export function verdictRecord(m: MeasuredClaim): VerdictRecord {
   const { claim, proposal } = m;
-  const head = proposal.cells[0]!.measurement;
+  const head = headCell(proposal);
   return {
     id: claim.id,
     source: claim.source,
@@ -566,8 +576,8 @@ export function verdictRecord(m: MeasuredClaim): VerdictRecord {
       why: r.why,
       source: repairSource(r.variant),
       verdict: r.measured.result.verdict,
-      headline: r.measured.cells[0]!.measurement.headline,
-      evidence: r.measured.cells[0]!.measurement.result.evidence,
+      headline: headCell(r.measured).headline,
+      evidence: headCell(r.measured).result.evidence,
       finding: r.measured.result.finding,
       grid: gridRecord(r.measured),
       reference: referenceOf(claim.id, repairMechanism(r.variant)),

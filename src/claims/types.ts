@@ -83,6 +83,12 @@ export interface Finding {
    * advance there, so `margin` is 0 (until the fifth edition it held this distance).
    */
   distance?: number;
+  /**
+   * A grid cell shown as evidence, not counted as a part (sixth-edition referee): why it can come out only one way
+   * (both arms of a rate test at a floor or a ceiling, so the rule's outcome follows from each arm alone; the model's
+   * construction) or does not read the sentence's clause. The grid is read over the other cells (./combine gridReading).
+   */
+  setAside?: string;
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */

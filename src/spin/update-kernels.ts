@@ -197,7 +197,8 @@ export interface CopyRun {
 
 /**
  * §3.3's update on a network of ledgers, in place on `labels` (the ledger each node holds, 0 … K − 1): per sweep t,
- * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input) proposes node 0's ledger (kernel "node0":
+ * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input; noisy nodes skipped too: they redraw their
+ * ledger uniformly from the K before every sweep, an adversary that injects noise) proposes node 0's ledger (kernel "node0":
  * §3.3's code), a neighbour's (kernel "neighbour": the §3.1 gossip) or a uniformly drawn one of the K (kernel
  * "symmetric", a repair), and takes it by
  * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
@@ -212,21 +213,24 @@ export function copyAndAccept(
   labels: Int32Array,
   distances: Float64Array,
   K: number,
-  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array; stop?: boolean; limit?: number },
+  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array; noisy?: Uint8Array; stop?: boolean; limit?: number },
   u: () => number,
 ): CopyRun {
   const { rowPtr, col, n } = adjacency;
-  const { schedule, kernel, pinned } = options;
+  const { schedule, kernel, pinned, noisy } = options;
   let sweeps = 0;
   let frozen = false;
   const limit = options.limit ?? UPDATE_SWEEP_CAP;
   while (!frozen && sweeps < limit) {
     const T = check.nonNegative(WHERE, "temperature", schedule.temperature(sweeps));
+    // Noisy nodes redraw their ledger before each sweep and never follow the rule; their changes are not the
+    // network's, so a sweep is quiet when no node following the rule changed.
+    if (noisy) for (let i = 0; i < n; i++) if (noisy[i]) labels[i] = Math.floor(u() * K);
     let total = 0;
     for (let i = 0; i < n; i++) {
       const a = rowPtr[i]!,
         b = rowPtr[i + 1]!;
-      if (pinned?.[i] || b === a) continue;
+      if (pinned?.[i] || noisy?.[i] || b === a) continue;
       const current = labels[i]!;
       const proposed =
         kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
@@ -245,7 +249,8 @@ export function copyAndAccept(
     }
     if (total < 1e-4 && (options.stop ?? true)) frozen = true;
     sweeps++;
-    if (!frozen && !(options.stop ?? true) && copiesAValue(kernel) && !pinned && labels.every((l) => l === labels[0])) frozen = true;
+    if (!frozen && !(options.stop ?? true) && copiesAValue(kernel) && !pinned && !noisy && labels.every((l) => l === labels[0]))
+      frozen = true;
   }
   return { sweeps, frozen };
 }

@@ -23,6 +23,8 @@ export interface SpinCopyRuns {
   aligned: number;
   /** Runs frozen (a sweep without change) with the ledgers still split. */
   frozenSplit: number;
+  /** Runs frozen with the honest nodes (every node but the adversaries) still split. */
+  honestSplit: number;
   /** Runs whose honest (unpinned) nodes end with a majority on the adversaries' −1. */
   onAdversaries: number;
   /** Runs ending with every node on node 0's starting ledger (under kernel "node0", every aligned run). */
@@ -42,8 +44,13 @@ export interface SpinCopyOptions {
    */
   schedule: () => Schedule & { readonly horizon?: number };
   kernel: ProposalKernel;
-  /** Share of the nodes pinned to −1 (adversaries: they inject −1 and never update). Default 0. */
+  /** Share of the nodes that are adversaries (they never follow the update). Default 0. */
   adversaries?: number;
+  /**
+   * What an adversary injects: "pinned" (default), −1 always (a zealot); "noisy", a ledger redrawn uniformly before
+   * every sweep (noise, the parenthesis' other reading: 'thermal noise (adversarial inputs)').
+   */
+  adversary?: "pinned" | "noisy";
 }
 
 /**
@@ -59,8 +66,9 @@ export interface SpinCopyOptions {
 export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions): SpinCopyRuns {
   const keys = { graph: stream("graph"), runs: stream("runs") };
   const { nodes, runs } = o;
-  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
+  const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, honestSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
   const pins = Math.round((o.adversaries ?? 0) * nodes);
+  const noisy = o.adversary === "noisy";
   for (let r = 0; r < runs; r++) {
     const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(fold(keys.graph, r)));
     const u = uniformSource(fold(keys.runs, r));
@@ -70,7 +78,7 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
       const i = Math.floor(u() * nodes);
       if (!pinned[i]) {
         pinned[i] = 1;
-        labels[i] = 1; // an adversary injects −1 and never updates
+        if (!noisy) labels[i] = 1; // a pinned adversary injects −1 and never updates
         placed++;
       }
     }
@@ -80,7 +88,14 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
     const stop = schedule.horizon === undefined;
     // No pins passed where there are none: a pinned run never counts as absorbed, so it would sweep on to the horizon.
     const held = pins > 0 ? pinned : undefined;
-    const result = copyAndAccept(adjacency, labels, SPIN_DISTANCES, 2, { schedule, kernel: o.kernel, pinned: held, limit, stop }, u);
+    const result = copyAndAccept(
+      adjacency,
+      labels,
+      SPIN_DISTANCES,
+      2,
+      { schedule, kernel: o.kernel, ...(noisy ? { noisy: held } : { pinned: held }), limit, stop },
+      u,
+    );
     let minus = 0,
       honestMinus = 0;
     for (let i = 0; i < nodes; i++) {
@@ -91,6 +106,7 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
     if (aligned) out.aligned++;
     if (aligned && labels[0] === nodeZero) out.onNodeZero++;
     if (result.frozen && !aligned) out.frozenSplit++;
+    if (result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins) out.honestSplit++;
     if (honestMinus > (nodes - pins) / 2) out.onAdversaries++;
     out.meanSweeps += result.sweeps / runs;
   }

@@ -20,6 +20,7 @@ import {
   rateBeyond,
   rates,
   ratesEqual,
+  setAside,
   undecidable,
   verdictOf,
 } from "../../../src/claims/decide";
@@ -773,4 +774,73 @@ test("gridVerdict is gridReading's verdict for every grid of up to four cells (e
     }
   }
   assert.equal(grids, 5 + 25 + 125 + 625);
+});
+
+test("rates and ratesEqual plan their MDE at p = ½, never from an observed SE of 0 (sixth-edition referee)", () => {
+  // 0/1 vs 0/2148: Newcombe's interval [−0.79, 0.0018] straddles −0.1; the observed SE is 0, the planned one
+  // √(¼/1 + ¼/2148) = 0.50012, so MDE = 2.801585·0.50012 = 1.4011, far above the margin, with the runs that decide.
+  const one = ratesEqual({ k: 0, n: 1 }, { k: 0, n: 2148 }, 0.1, "risk", []);
+  assert.equal(one.verdict, "inconclusive");
+  close(one.finding.mde!, 1.4011, 1e-3);
+  assert.match(one.finding.text, /MDE 1\.4\d* at p = ½/);
+  assert.ok(one.finding.runsToDecide! > 100, JSON.stringify(one.finding));
+  // The same at a rate test: 0/15 vs 0/2206, "greater" (e-finality-diffuses' low-noise cell at seed 271828).
+  const fifteen = rates({ k: 0, n: 15 }, { k: 0, n: 2206 }, "greater", 0.1, "risk", [], 2411);
+  assert.equal(fifteen.verdict, "inconclusive");
+  close(fifteen.finding.mde!, minimumDetectableEffect(Math.sqrt(0.25 / 15 + 0.25 / 2206)), 1e-12);
+  assert.equal(fifteen.finding.runsToDecide, Math.ceil(2411 * (fifteen.finding.mde! / 0.1) ** 2));
+});
+
+test("a rate test whose two arms sit at a floor or a ceiling is one-way: set aside, with its reason", () => {
+  // Both Wilson intervals inside [0, 0.1] (0/442: upper 0.0086) or inside [0.9, 1] (433/442: lower 0.961).
+  const floor = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "displaced", []);
+  assert.equal(floor.verdict, "holds");
+  assert.match(floor.finding.setAside!, /both arms at the floor \(0\/442 and 0\/442/);
+  const ceiling = ratesEqual({ k: 440, n: 442 }, { k: 433, n: 442 }, 0.1, "displaced", []);
+  assert.equal(ceiling.verdict, "holds");
+  assert.match(ceiling.finding.setAside!, /both arms at the ceiling/);
+  const noFall = rates({ k: 0, n: 73 }, { k: 0, n: 2311 }, "greater", 0.1, "risk", []);
+  assert.equal(noFall.verdict, "fails");
+  assert.match(noFall.finding.setAside!, /floor/);
+  // Informative cells are not: 123/442 vs 114/442, and 75/81 (Wilson lower 0.848 < 0.9) vs 559/635.
+  assert.equal(ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "d", []).finding.setAside, undefined);
+  assert.equal(rates({ k: 75, n: 81 }, { k: 559, n: 635 }, "greater", 0.1, "r", []).finding.setAside, undefined);
+});
+
+test("gridReading reads a grid over the cells not set aside and names each set-aside cell (sixth-edition referee)", () => {
+  const holds = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "floor", []);
+  const informative = ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "budget", []);
+  const failing = ratesEqual({ k: 442, n: 442 }, { k: 114, n: 442 }, 0.1, "free", []);
+  const g = gridReading(
+    [
+      { label: "budget, T=0.5", reading: informative },
+      { label: "budget, T=0.05", reading: holds },
+      { label: "free, T=0.5", reading: failing },
+      { label: "free, T=0.05", reading: setAside(failing, "a claim's own one-way cell") },
+    ],
+    "identities",
+  );
+  assert.equal(g.verdict, "mixed");
+  // The parts are the two counted cells; the set-aside ones are named in the text with their verdict and reason.
+  assert.deepEqual(
+    g.finding.parts!.map((p) => p.statement),
+    ["budget, T=0.5", "free, T=0.5"],
+  );
+  assert.match(
+    g.finding.text,
+    /1 holds, 1 fails, decided by identities; set aside as evidence, 2 of 4 cells \(budget, T=0\.05: holds, both arms at the floor/,
+  );
+  assert.match(g.finding.text, /free, T=0\.05: fails, a claim's own one-way cell/);
+  // Every cell set aside: the grid is read over all of them.
+  assert.equal(
+    gridReading(
+      [
+        { label: "a", reading: holds },
+        { label: "b", reading: setAside(informative, "x") },
+      ],
+      null,
+    ).verdict,
+    "holds",
+  );
+  assert.throws(() => setAside(informative, " "), /setAside needs a reason/);
 });

@@ -47,7 +47,7 @@ const expected: Record<string, string> = {
   "e-scale-thickens": "mixed",
   "e-sybil": "mixed",
   "e-persistence": "mixed",
-  "e-double-spend": "inconclusive",
+  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits on the 5 % line (872 planned runs)
   "e-no-byzantine": "fails",
 };
 
@@ -144,15 +144,33 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
   assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds");
   assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails");
-  // With γ a grid parameter no single parameter decides these two at seed 0: e-scale-thickens' share-1/64 attacker is
-  // inconclusive at γ = 0.3, and e-sybil's free identities hold at T = 0.5, γ = 0.3, where one identity already
-  // displaces nearly every run. A grid that names no deciding parameter says how its cells split.
+  // One-way cells are evidence (sixth-edition referee): e-sybil's cells whose two arms sit at a floor (0/442 at
+  // T = 0.05 on a budget) or a ceiling (free identities at T = 0.5, γ = 0.3, where one identity already displaces
+  // nearly every run) and e-scale-thickens' fixed attacker (diluted by construction) are set aside, and each grid is
+  // read on its other cells: e-sybil is then decided by identities; e-scale-thickens' share-1/64 attacker is
+  // inconclusive at γ = 0.3, so no parameter decides it and its text says how its cells split.
+  const grid = (id: string) => measured.find((x) => x.claim.id === id)!.proposal;
+  const aside = (id: string, at: Record<string, number | string>) =>
+    grid(id).cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!.measurement.result.finding.setAside;
+  assert.match(aside("e-sybil", { identities: "free", T: 0.5, gamma: 0.3 })!, /both arms at the ceiling/);
+  assert.match(aside("e-sybil", { identities: "budget", T: 0.05, gamma: 0.1 })!, /both arms at the floor/);
+  assert.equal(aside("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), undefined);
+  assert.match(aside("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 })!, /by construction/);
+  assert.equal(grid("e-sybil").decidedBy, "identities");
   for (const id of ["e-scale-thickens", "e-sybil"]) {
-    const m = measured.find((x) => x.claim.id === id)!;
-    assert.equal(m.proposal.result.verdict, "mixed", id);
-    assert.match(m.proposal.result.finding.text, /the grid decides: \d+ holds, \d+ fails/, `${id}: a mixed grid says how its cells split`);
+    const m = grid(id);
+    assert.equal(m.result.verdict, "mixed", id);
+    assert.match(
+      m.result.finding.text,
+      /the grid decides: (?=[^;]*\d+ holds)(?=[^;]*\d+ fails)/,
+      `${id}: a mixed grid says how its cells split`,
+    );
+    assert.match(m.result.finding.text, /set aside as evidence/, id);
+    assert.ok(
+      m.result.finding.parts!.every((p) => !/attacker=fixed/.test(p.statement)),
+      `${id}: no set-aside cell is a part`,
+    );
   }
-  assert.equal(cellVerdict("e-sybil", { identities: "free", T: 0.5, gamma: 0.3 }), "holds");
 });
 
 test("measurements are deterministic, each replicate draws its own network, and no tensor leaks", async () => {
@@ -225,7 +243,7 @@ test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybi
 
 test("scale: to N = 10⁵ on the fast path; against a fixed attacker the held share at 10⁵ and 16 000 sits at the noise floor of N = 1600, within 3.3 SE", async () => {
   await ready();
-  const m = await gridCell("e-scale-thickens", { attacker: "fixed", gamma: 0.1 });
+  const m = await gridCell("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 });
   const mid = find(m, "held share at the end, N = 1600");
   for (const n of [16000, 100000]) {
     const big = find(m, `held share at the end, N = ${n}`);

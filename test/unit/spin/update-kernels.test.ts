@@ -2,14 +2,17 @@
  * §3.3's sweeps inline the library's Metropolis rule for speed (src/spin/update-kernels.ts `accepts`): they must draw
  * and decide exactly as `metropolisAcceptsLazily` with `flipCost` and `neighbourDraw` do, move for move. Held here
  * against that rule written out, on random landscapes (fields and couplings of both signs), every kernel, hot, cold
- * and at T = 0: the same spins, the same energy changes, the same number of draws.
+ * and at T = 0: the same spins, the same energy changes, the same number of draws. Also copyAndAccept's noisy
+ * adversaries and spinCopyRuns' honest-node split.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key, uniformSource } from "../../../src/engine/random";
 import { metropolisAcceptsLazily } from "../../../src/dynamics/acceptance";
 import { flipCost, problemCsr, randomSpins, type ProblemCsr } from "../../../src/spin/problem";
-import { neighbourDraw, PROPOSAL_KERNELS, updateSweep, type ProposalKernel } from "../../../src/spin/update-kernels";
+import { copyAndAccept, neighbourDraw, PROPOSAL_KERNELS, updateSweep, type ProposalKernel } from "../../../src/spin/update-kernels";
+import { constant } from "../../../src/dynamics/schedules";
+import { spinCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
 import { ArgumentError } from "../../../src/errors";
 
 /** The sweep as the rule reads, one library call per step (the code before the rule was inlined). */
@@ -68,4 +71,43 @@ test("updateSweep draws and decides as metropolisAcceptsLazily with flipCost doe
       ),
     ArgumentError,
   );
+});
+
+test("copyAndAccept's noisy nodes redraw their ledger before every sweep and never make a sweep loud", () => {
+  // Two edges, 0–1 and 2–3; node 3 is noisy. Under node0 every honest node already holds node 0's ledger (0), so no
+  // honest node moves: the first sweep is quiet (frozen after 1 sweep) whatever node 3 drew.
+  const adjacency = { n: 4, rowPtr: Int32Array.of(0, 1, 2, 3, 4), col: Int32Array.of(1, 0, 3, 2) };
+  const noisy = Uint8Array.of(0, 0, 0, 1);
+  const distances = Float64Array.of(0, 4, 4, 0);
+  const runs = 2000;
+  let ones = 0;
+  for (let r = 0; r < runs; r++) {
+    const labels = Int32Array.of(0, 0, 0, 0);
+    const run = copyAndAccept(
+      adjacency,
+      labels,
+      distances,
+      2,
+      { schedule: constant(0), kernel: "node0", noisy },
+      uniformSource(fold(key(7), r)),
+    );
+    assert.deepEqual([run.sweeps, run.frozen], [1, true]);
+    assert.deepEqual([...labels.slice(0, 3)], [0, 0, 0]);
+    ones += labels[3]!;
+  }
+  // The noisy ledger is uniform on the two: 2000·½ = 1000, SE √(2000·¼) = 22.4; 4 SE either way.
+  assert.ok(Math.abs(ones - runs / 2) < 4 * Math.sqrt(runs / 4), `${ones} of ${runs} on ledger 1`);
+});
+
+test("spinCopyRuns counts the honest nodes' split apart: never more runs than the whole network's, for either adversary", () => {
+  const stream = (name: string) => fold(key(11), name === "graph" ? 1 : 2);
+  for (const adversary of ["pinned", "noisy"] as const) {
+    const o = { nodes: 30, runs: 40, kernel: "neighbour" as const, schedule: () => constant(0), adversaries: 0.2, adversary };
+    const a = spinCopyRuns(stream, o);
+    assert.ok(a.honestSplit <= a.frozenSplit && a.frozenSplit <= a.runs, JSON.stringify(a));
+    assert.deepEqual(spinCopyRuns(stream, o), a); // deterministic for its stream
+  }
+  // Without adversaries every node is honest: the two counts are one.
+  const plain = spinCopyRuns(stream, { nodes: 30, runs: 40, kernel: "neighbour", schedule: () => constant(0) });
+  assert.equal(plain.honestSplit, plain.frozenSplit);
 });
