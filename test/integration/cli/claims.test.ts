@@ -36,7 +36,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-ising-energy": "fails",
   "p2.1-ising-alignment": "mixed",
   "p2.1-ising-thermal-noise": "mixed",
-  "p2.1-ricci-flow": "mixed",
+  "p2.1-ricci-flow": "fails",
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
   "p2.1-merkle-diffusion": "mixed",
