@@ -26,6 +26,7 @@ export {
   sybilExperiment,
   persistenceDiagram,
   doubleSpendExperiment,
+  type ModelConstants,
   type DetachmentResult,
   type ScalePoint,
   type SybilPoint,

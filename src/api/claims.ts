@@ -94,7 +94,16 @@ export {
   claimSybilArms,
   claimByzantinePoints,
 } from "../claims/essay-adversaries";
-export { TEMPERATURE as ESSAY_TEMPERATURE, DECAY as ESSAY_DECAY, ESSAY_MARGIN, networkFrom as essayNetwork } from "../claims/essay-common";
+export {
+  TEMPERATURE as ESSAY_TEMPERATURE,
+  DECAY as ESSAY_DECAY,
+  COUPLING as ESSAY_COUPLING,
+  DEGREE as ESSAY_DEGREE,
+  MODEL_CHOICE as ESSAY_MODEL_CHOICE,
+  type AmbientChoice,
+  ESSAY_MARGIN,
+  networkFrom as essayNetwork,
+} from "../claims/essay-common";
 export {
   STABLE_AGREEMENT,
   stabilityOf,

@@ -10,8 +10,15 @@ import { difference, estimateEvidence, estimatesEqual, everyCase, ratesEqual, se
 import { num } from "./evidence";
 import { equivalenceRuns } from "./runs-to-decide";
 import {
+  COUPLING,
   DECAY,
+  DEGREE,
   ESSAY_MARGIN,
+  MODEL_CHOICE,
+  type AmbientChoice,
+  choiceAt,
+  choiceTag,
+  constantsOf,
   MODEL,
   MODEL_DECAY,
   NOTEBOOK,
@@ -57,6 +64,7 @@ export function claimScalePoints(
   replicate = 0,
   decay = MODEL_DECAY,
   temperature: number = SCALE_DESIGN.temperature,
+  choice: AmbientChoice = MODEL_CHOICE,
 ): ScalePoint[] {
   const { runs, graph } = claimStreams("e-scale-thickens", seed, replicate);
   const a = SCALE_ATTACKERS[attacker];
@@ -64,14 +72,15 @@ export function claimScalePoints(
     throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
   // The headline temperature keeps its memo tag (and notebook 16's cached runs); another T is named in it.
   const tTag = temperature === SCALE_DESIGN.temperature ? "" : ` T=${temperature}`;
-  return memoised(`e-scale-thickens ${attacker}${gammaTag(decay)}${tTag}`, [runs, graph], () =>
+  return memoised(`e-scale-thickens ${attacker}${gammaTag(decay)}${tTag}${choiceTag(choice)}`, [runs, graph], () =>
     scaleExperiment(a.mode, runs, {
       ...SCALE_DESIGN,
+      ...constantsOf(choice),
       temperature,
       sizes: [...SCALE_DESIGN.sizes],
       weightEach: a.weightEach,
       decay,
-      network: networkFrom(graph),
+      network: networkFrom(graph, choice.degree),
     }),
   );
 }
@@ -112,6 +121,10 @@ const scaleThickens: Claim = {
     },
     T: TEMPERATURE,
     gamma: DECAY,
+    // κ and the degree are crossed into the first growing attacker alone: the fixed attacker's cells are evidence, and
+    // each further cell here costs about a fifth of the claim's run.
+    kappa: { ...COUPLING, when: { ...COUPLING.when, attacker: ["share-1/32"] } },
+    degree: DEGREE,
   },
   sizes: SCALE_SIZES,
   repairs: [],
@@ -123,7 +136,7 @@ const scaleThickens: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
     const temperature = at(ctx, "T");
-    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate, at(ctx, "gamma"), temperature);
+    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate, at(ctx, "gamma"), temperature, choiceAt(ctx));
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -198,15 +211,17 @@ export function claimSybilArms(
   seed: number,
   replicate = 0,
   decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
 ): SybilPoint[] {
   const { runs, graph } = claimStreams("e-sybil", seed, replicate);
-  return memoised(`e-sybil ${mode} T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
+  return memoised(`e-sybil ${mode} T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
     sybilExperiment(mode, runs, {
       ...SYBIL_DESIGN,
+      ...constantsOf(choice),
       identities: [...SYBIL_DESIGN.identities],
       temperature,
       decay,
-      network: networkFrom(graph),
+      network: networkFrom(graph, choice.degree),
     }),
   );
 }
@@ -239,6 +254,8 @@ const sybil: Claim = {
     },
     T: TEMPERATURE,
     gamma: DECAY,
+    kappa: COUPLING,
+    degree: DEGREE,
   },
   repairs: [],
   byConstruction:
@@ -249,7 +266,7 @@ const sybil: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
+    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
     const result = ratesEqual(
       count(many!.displaced),
       count(one!.displaced),
@@ -303,15 +320,21 @@ const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
 /** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
-export function claimByzantinePoints(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): AdversaryStrengthPoint[] {
+export function claimByzantinePoints(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): AdversaryStrengthPoint[] {
   const { runs, graph } = claimStreams("e-no-byzantine", seed, replicate);
-  return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
+  return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
     adversaryStrengths(
       BYZANTINE_DESIGN.sizes,
       BYZANTINE_DESIGN.runs,
       BYZANTINE_DESIGN.omegas.map((o) => o.omega),
       runs,
-      { temperature, decay, network: networkFrom(graph) },
+      { ...constantsOf(choice), temperature, decay, network: networkFrom(graph, choice.degree) },
     ),
   );
 }
@@ -334,7 +357,7 @@ const noByzantine: Claim = {
     threshold: `margin ±${ESSAY_MARGIN} (one honest node in ten), α = 0.05; runs per arm ${BYZANTINE_SIZES.map((n) => `${byzantineRuns(n)} at N = ${n}`).join(", ")}`,
     why: `'Exists only because' and 'nothing to betray' make the problem vanish with history, for any adversary: a universal claim, so the adversary's strength and the network size are its cases (each ω with its reason: ${OMEGAS.map((o) => `${o.omega}: ${o.why}`).join("; ")}), not grid values that could leave a refuted strength looking mixed. The observable is continuous (the share of honest nodes holding A, 1 at the start, about 0.89 under the noise alone at T = 0.5), so no case is decided at a floor where both arms are 0/n; one honest node in ten pulled off the value is the smallest effect treated as a problem. The displacement rate is shown beside.`,
   },
-  grid: { T: TEMPERATURE, gamma: DECAY },
+  grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
   byConstruction:
     "A stubborn adversary pins its 3 targets near B by construction (a pull of 20 against 13): those targets alone are 3/N of the honest nodes (0.094 at N = 32), so at small N the strongest case moves the held share by about that much whatever the noise; what the field around them does is measured. At large N any fixed adversary is diluted by construction (at most a few nodes of N).",
@@ -343,7 +366,7 @@ const noByzantine: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
+    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;

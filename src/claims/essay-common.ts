@@ -22,7 +22,7 @@ import type { Evidence, GridParameter, MeasureContext } from "./types";
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 
 export const MODEL =
-  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:6:0.1 drawn afresh for every replicate, participation coupling κ = 1, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05. Held fixed, each said (the fifth-edition referee: the essay names none of them): κ = b = 1 set the units (the wells' minima at ψ = ±1, energy in the holding depth), so T and γ, the grid, are read as T/b and γ/b, and κ/b = 1 puts coupling and holding on one scale, neither dominating (not gridded: its effect is not measured); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring 0.1, the only network either text names), with degree 6 where §3.3 has 4 (the model's choice when it was built, not varied); h is a numerical step, not part of the mechanism";
+  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on a Watts–Strogatz network ws:N:k:0.1 drawn afresh for every replicate, participation coupling κ, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05 (0.05/κ above κ = 1, where the explicit step would otherwise be unstable). The essay names none of these: b = 1 sets the units (the wells' minima at ψ = ±1, energy in the holding depth), so T, γ and κ are read as T/b, γ/b and κ/b. The grid varies T and γ; at the headline T = 0.5, γ = 0.1 it also varies κ/b ∈ {1, ½, 2} (coupling and holding on one scale, holding ahead, coupling ahead) and, at κ = 1, the degree k ∈ {6, 4} (the model's 6, and the 4 of §3.3's graph); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring 0.1, the only network either text names); h is a numerical step, not part of the mechanism";
 
 /** The smallest change of a rate treated as a security effect: one run in ten. */
 export const ESSAY_MARGIN = 0.1;
@@ -55,6 +55,69 @@ export const DECAY: GridParameter = {
   ],
 };
 
+/** The noise and decay of the headline cell: κ and the degree are varied there, one at a time. */
+const HEADLINE = { T: [TEMPERATURE.values[0]!], gamma: [DECAY.values[0]!] } as const;
+
+/**
+ * The coupling κ/b between participants, relative to the holding depth: the essay's "local interactions resolve
+ * globally through diffusion" fixes neither its strength nor its balance with presence (sixth-edition referee: not a
+ * unit choice, since b sets the unit and κ/b is left). Varied at the headline noise and decay, one factor at a time:
+ * the three values span a factor of 4 in the pull of a node's neighbours (κ·k = 3, 6 and 12 against its own well's b = 1).
+ */
+export const COUPLING: GridParameter = {
+  values: [1, 0.5, 2],
+  why: [
+    "coupling and holding on one scale (κ = b): the model's, neither dominating",
+    "holding ahead (κ = b/2): a participant's own well counts for more against its neighbours' pull, diffusion weaker",
+    "coupling ahead (κ = 2b): the neighbours' pull dominates, the field moves more as one (the step halved: h = 0.025)",
+  ],
+  when: HEADLINE,
+};
+
+/**
+ * The degree k of the Watts–Strogatz network: the model's 6, and §3.3's 4 (nx.watts_strogatz_graph(N, k=4, p=0.1)).
+ * Varied at the headline cell and κ = 1.
+ */
+export const DEGREE: GridParameter = {
+  values: [6, 4],
+  why: [
+    "six neighbours: the model's choice when it was built",
+    "four neighbours, the proposal's §3.3 graph: fewer neighbours to restore a displaced node",
+  ],
+  when: { kappa: [1] },
+};
+
+/** The model's κ and degree a cell sets: {@link COUPLING} and {@link DEGREE}, the model's 1 and 6 where they do not apply. */
+export interface AmbientChoice {
+  coupling: number;
+  degree: number;
+}
+
+/** The model's own κ and degree (the first values of {@link COUPLING} and {@link DEGREE}). */
+export const MODEL_CHOICE: AmbientChoice = { coupling: 1, degree: 6 };
+
+/** The cell's κ and degree: its `kappa` and `degree`, or the model's where the cell has none. */
+export function choiceAt(ctx: MeasureContext): AmbientChoice {
+  const { kappa, degree } = ctx.cell;
+  return {
+    coupling: kappa === undefined ? MODEL_CHOICE.coupling : Number(kappa),
+    degree: degree === undefined ? MODEL_CHOICE.degree : Number(degree),
+  };
+}
+
+/**
+ * The memo tag of a choice: "" at the model's (so the memo keys of the cells that existed before κ and the degree
+ * were grid parameters are the ones they were), " κ=…" and " k=…" otherwise.
+ */
+export const choiceTag = (c: AmbientChoice): string =>
+  (c.coupling === MODEL_CHOICE.coupling ? "" : ` κ=${c.coupling}`) + (c.degree === MODEL_CHOICE.degree ? "" : ` k=${c.degree}`);
+
+/** The step of the model: 0.05, shortened to 0.05/κ above κ = 1 (λ_max of the coupling grows with κ; h·λ_max stays ≤ 1.2). */
+export const stepAt = (coupling: number): number => 0.05 / Math.max(1, coupling);
+
+/** The simulation constants of a choice: its κ and the step that keeps it stable. */
+export const constantsOf = (c: AmbientChoice): { coupling: number; dt: number } => ({ coupling: c.coupling, dt: stepAt(c.coupling) });
+
 /** The ambient model's decay γ, the first value of {@link DECAY}: what an essay experiment runs at when no cell sets it. */
 export const MODEL_DECAY = 0.1;
 
@@ -78,11 +141,11 @@ export function claimStreams(id: string, seed: number, replicate: number): { run
   return { runs: streamKey(id, "runs", seed, replicate), graph: streamKey(id, "graph", seed, replicate) };
 }
 
-/** The network of n nodes drawn from `graph` (one per size: fold(graph, n)), released by the experiment. */
+/** The network of n nodes and degree `degree` (6) drawn from `graph` (one per size: fold(graph, n)), released by the experiment. */
 export const networkFrom =
-  (graph: Key): NetworkOf =>
+  (graph: Key, degree = MODEL_CHOICE.degree): NetworkOf =>
   (n: number) =>
-    ambientGraph(n, fold(graph, n));
+    ambientGraph(n, fold(graph, n), degree);
 
 /** FNV-1a of a string (as the registry names its streams). */
 function fnv(text: string): number {

@@ -18,8 +18,15 @@ import { minimumDetectableEffect, normalQuantile } from "../stats/tests";
 import { rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
 import {
+  COUPLING,
   DECAY,
+  DEGREE,
   ESSAY_MARGIN,
+  MODEL_CHOICE,
+  type AmbientChoice,
+  choiceAt,
+  choiceTag,
+  constantsOf,
   MAJORITY,
   MODEL,
   MODEL_DECAY,
@@ -70,10 +77,22 @@ const FINALITY_DURATION = 40;
 export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
 
 /** e-finality-diffuses' curve at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimFinalityCurve(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): FinalityCurve {
+export function claimFinalityCurve(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): FinalityCurve {
   const { runs, graph } = claimStreams("e-finality-diffuses", seed, replicate);
-  return memoised(`e-finality-diffuses T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
-    finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, decay, network: networkFrom(graph) }),
+  return memoised(`e-finality-diffuses T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
+    finalityExperiment(runs, {
+      ...FINALITY_DESIGN,
+      ...constantsOf(choice),
+      temperature,
+      decay,
+      network: networkFrom(graph, choice.degree),
+    }),
   );
 }
 /** The ages compared, fixed before the run. */
@@ -97,7 +116,7 @@ const finalityDiffuses: Claim = {
     threshold: `α = 0.05; a fall within ±${ESSAY_MARGIN} (one run in ten) is none`,
     why: `Finality that diffuses accrues as the value spreads: the risk of displacement must fall from when the value is young to when it has spread; a change of less than one run in ten is no accrual. The runs are planned before the run so that the test can decide (MDE at 80 % power below the margin): from the second edition's pilot (risk ≈ ${PLANNING_RISK}, ${num(100 * PLANNING_AT_RISK_SHARE, 3)} % of runs at risk at age ${YOUNG_AGE}, ${OLD_PER_YOUNG}× as many at age ${OLD_AGE}), ${youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG)} runs at risk at age ${YOUNG_AGE} are needed, hence ${FINALITY_RUNS} runs. The ages are fixed in advance (not the youngest age the data make readable). 'Not locked' (risk > 0 at every age) is a property of any noise T > 0, stated in byConstruction and not a part of the verdict.`,
   },
-  grid: { T: TEMPERATURE, gamma: DECAY },
+  grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
   byConstruction:
     "With Gaussian noise at T > 0 every state, the displaced one included, has positive probability at every age, so the risk never reaches 0: 'not locked' holds in the model by construction, and is therefore not tested (the risk at the oldest age is shown as evidence). Whether the risk falls as the value spreads is not built in (at low noise it is near zero from the moment the value is held).",
@@ -106,7 +125,7 @@ const finalityDiffuses: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
+    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
@@ -191,18 +210,20 @@ export function claimPersistenceCell(
   participation: number,
   seed: number,
   replicate = 0,
+  choice: AmbientChoice = MODEL_CHOICE,
 ): PersistenceCell {
   const { runs, graph } = claimStreams("e-persistence", seed, replicate);
   return memoised(
-    `e-persistence T=${temperature} γ=${decay} w=${participation}`,
+    `e-persistence T=${temperature} γ=${decay} w=${participation}${choiceTag(choice)}`,
     [runs, graph],
     () =>
       persistenceDiagram(runs, {
         ...PERSISTENCE_DESIGN,
         decays: [decay],
         participations: [participation],
+        ...constantsOf(choice),
         temperature,
-        network: networkFrom(graph),
+        network: networkFrom(graph, choice.degree),
       })[0]!,
   );
 }
@@ -235,6 +256,8 @@ const persistence: Claim = {
         "half participation: presence at half weight against the same decay (w·b = 0.5 still above either γ)",
       ],
     },
+    kappa: COUPLING,
+    degree: DEGREE,
   },
   repairs: [],
   byConstruction:
@@ -246,7 +269,7 @@ const persistence: Claim = {
     const temperature = at(ctx, "T"),
       decay = at(ctx, "gamma"),
       w = at(ctx, "w");
-    const cell = claimPersistenceCell(temperature, decay, w, ctx.seed, ctx.replicate);
+    const cell = claimPersistenceCell(temperature, decay, w, ctx.seed, ctx.replicate, choiceAt(ctx));
     const c = cell!;
     const result = rateBeyond(
       c.persisting.k,
@@ -298,10 +321,22 @@ const DOUBLE_SPEND_DURATION = 30;
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
 /** e-double-spend's runs at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
-export function claimDoubleSpend(temperature: number, seed: number, replicate = 0, decay = MODEL_DECAY): DoubleSpendResult {
+export function claimDoubleSpend(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): DoubleSpendResult {
   const { runs, graph } = claimStreams("e-double-spend", seed, replicate);
-  return memoised(`e-double-spend T=${temperature}${gammaTag(decay)}`, [runs, graph], () =>
-    doubleSpendExperiment(runs, { ...DOUBLE_SPEND_DESIGN, temperature, decay, network: networkFrom(graph) }),
+  return memoised(`e-double-spend T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
+    doubleSpendExperiment(runs, {
+      ...DOUBLE_SPEND_DESIGN,
+      ...constantsOf(choice),
+      temperature,
+      decay,
+      network: networkFrom(graph, choice.degree),
+    }),
   );
 }
 
@@ -323,7 +358,7 @@ const doubleSpend: Claim = {
     threshold: `${SPLIT_RARE}`,
     why: `The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5. The runs are planned before the run: a split rate ${num(SPLIT_ZONE)} from the line either way (half the threshold: 2.5 % is the exception, 7.5 % is not) is decided with power 0.8 at the conservative variance of the zone's far edge, hence ${DOUBLE_SPEND_RUNS} runs per cell (MDE at the threshold ${num(DOUBLE_SPEND_MDE)}); a rate inside the zone may stay inconclusive, with the runs that would decide at the rate seen.`,
   },
-  grid: { T: TEMPERATURE, gamma: DECAY },
+  grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
   byConstruction:
     "That one value replaces the other, rather than the two coexisting, is built into the ambient model: two holding wells at ±ψ* and a ferromagnetic coupling κ over a small-world graph of diameter ≈ 3 leave only the two consensus states stable (a boundary between camps costs coupling energy and nothing holds it in place, no node being pinned), so with noise a split coarsens into one camp as an Ising domain wall does. What is measured is how often noise and decay leave a split at the horizon, not whether replacement is possible.",
@@ -332,7 +367,7 @@ const doubleSpend: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"));
+    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
     const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
       ev("network split at the horizon", d.split),
       ev("A (node 0) wins — a coin flip, not evidence", d.aWins),

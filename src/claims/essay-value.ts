@@ -8,7 +8,23 @@ import { detachmentExperiment, type DetachmentResult } from "../studies/ambient/
 import { normalQuantile } from "../stats/tests";
 import { beyond, conjunction, estimateEvidence, rateBeyond, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
-import { DECAY, MAJORITY, MODEL, NOTEBOOK, TEMPERATURE, at, ev, memoised, networkFrom, sharedStream } from "./essay-common";
+import {
+  COUPLING,
+  DECAY,
+  DEGREE,
+  MAJORITY,
+  MODEL,
+  NOTEBOOK,
+  TEMPERATURE,
+  at,
+  choiceAt,
+  choiceTag,
+  constantsOf,
+  ev,
+  memoised,
+  networkFrom,
+  sharedStream,
+} from "./essay-common";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
 
 const NODES = 64;
@@ -27,17 +43,26 @@ export function detachmentRuns(temperature: number, decay: number): number {
 }
 
 /** The grid of the four detachment claims: the same cells, so they share one run per cell and replicate. */
-const GRID: Grid = { T: TEMPERATURE, gamma: DECAY };
+const GRID: Grid = { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE };
 
 /** The detachment runs of this replicate and cell, shared by the four claims (one stream for them all). */
 function detached(ctx: MeasureContext): { d: DetachmentResult; runs: number; temperature: number; decay: number } {
   const temperature = at(ctx, "T"),
-    decay = at(ctx, "gamma");
+    decay = at(ctx, "gamma"),
+    choice = choiceAt(ctx);
   const runs = detachmentRuns(temperature, decay);
   const graph = sharedStream(ctx, "detachment/graph"),
     dynamics = sharedStream(ctx, "detachment/runs");
-  const d = memoised(`detachment T=${temperature} γ=${decay} runs=${runs}`, [graph, dynamics], () =>
-    detachmentExperiment(dynamics, { runs, temperature, decay, nodes: NODES, duration: DURATION, network: networkFrom(graph) }),
+  const d = memoised(`detachment T=${temperature} γ=${decay} runs=${runs}${choiceTag(choice)}`, [graph, dynamics], () =>
+    detachmentExperiment(dynamics, {
+      ...constantsOf(choice),
+      runs,
+      temperature,
+      decay,
+      nodes: NODES,
+      duration: DURATION,
+      network: networkFrom(graph, choice.degree),
+    }),
   );
   return { d, runs, temperature, decay };
 }

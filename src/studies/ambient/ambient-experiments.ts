@@ -15,8 +15,9 @@ import { type AdversaryOptions, type AmbientOptions, type AmbientTrace, simulate
 import { simulateAmbientFast } from "./fast";
 
 /**
- * The ambient network ws:N:6:0.1 (Watts–Strogatz, k = 6, p = 0.1) drawn from `key`. The experiments below all run on
- * ambientGraph(N, key(1)): one fixed network, so that their keys vary the dynamics only.
+ * The ambient network ws:N:k:0.1 (Watts–Strogatz, degree k = `degree` (6, even), p = 0.1) drawn from `key`. The
+ * experiments below run on ambientGraph(N, key(1)) unless given a network: one fixed network, so that their keys vary
+ * the dynamics only.
  *
  * @example
  * ```ts
@@ -25,10 +26,30 @@ import { simulateAmbientFast } from "./fast";
  * releaseGraph(graph);
  * ```
  */
-export function ambientGraph(n: number, key: Key) {
+export function ambientGraph(n: number, key: Key, degree = 6) {
   checkKey("emtd/ambient/experiments", "key", key);
-  return graphFromSpec(`ws:${n}:6:0.1`, key);
+  check.integer("emtd/ambient/experiments", "degree", degree, 2, n - 1);
+  if (degree % 2 !== 0)
+    throw new ArgumentError(
+      "emtd/ambient/experiments",
+      "degree",
+      "an even integer (a Watts–Strogatz ring links k/2 neighbours on each side)",
+      degree,
+    );
+  return graphFromSpec(`ws:${n}:${degree}:0.1`, key);
 }
+
+/**
+ * The model's coupling κ (default 1) and its explicit step dt (default 0.05), as every experiment below takes them:
+ * a stronger coupling stiffens the dynamics (h·λ_max grows with κ), so a caller that raises κ shortens dt with it.
+ */
+export interface ModelConstants {
+  coupling?: number;
+  dt?: number;
+}
+
+/** {@link ModelConstants} with their defaults, spread into a simulation's options. */
+const constants = (o: ModelConstants): { coupling: number; dt: number } => ({ coupling: o.coupling ?? 1, dt: o.dt ?? 0.05 });
 
 /** The fixed network of the experiments when no `network` is given (see {@link ambientGraph}). */
 const EXPERIMENT_NETWORK = makeKey(1);
@@ -105,7 +126,7 @@ export function finalityExperiment(
     temperature?: number;
     decay?: number;
     network?: NetworkOf;
-  } = {},
+  } & ModelConstants = {},
 ): FinalityCurve {
   checkKey("emtd/ambient/experiments", "key", key);
   return withGraph(networkSize("finalityExperiment", options.nodes, 64), options.network, (graph) =>
@@ -116,6 +137,7 @@ export function finalityExperiment(
           runs: options.runs ?? 600,
           duration: options.duration ?? 40,
           temperature: options.temperature ?? 0.5,
+          ...constants(options),
           decay: options.decay ?? 0.1,
           injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
           adversary: { identities: 1, weightEach: 0.5, targets: 3 },
@@ -162,7 +184,14 @@ export interface DetachmentResult {
  */
 export function detachmentExperiment(
   key: Key,
-  options: { decay?: number; runs?: number; nodes?: number; temperature?: number; duration?: number; network?: NetworkOf } = {},
+  options: {
+    decay?: number;
+    runs?: number;
+    nodes?: number;
+    temperature?: number;
+    duration?: number;
+    network?: NetworkOf;
+  } & ModelConstants = {},
 ): DetachmentResult {
   checkKey("emtd/ambient/experiments", "key", key);
   const where = "emtd/ambient/detachmentExperiment";
@@ -179,6 +208,7 @@ export function detachmentExperiment(
         graph,
         runs: options.runs ?? 100,
         duration,
+        ...constants(options),
         decay: decayRate,
         temperature: check.nonNegative(where, "temperature", options.temperature ?? 0.01),
         fade,
@@ -278,7 +308,7 @@ export function scaleExperiment(
     weightEach?: number;
     share?: number;
     network?: NetworkOf;
-  } = {},
+  } & ModelConstants = {},
 ): ScalePoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const where = "emtd/ambient/scaleExperiment";
@@ -299,6 +329,7 @@ export function scaleExperiment(
           runs,
           duration: options.duration ?? 20,
           temperature: options.temperature ?? 0.5,
+          ...constants(options),
           decay: options.decay ?? 0.1,
           adversary,
           recordEvery: 0.5,
@@ -363,7 +394,7 @@ export function sybilExperiment(
     /** γ, the decay toward neutral (default 0.1, the ambient model's). */
     decay?: number;
     network?: NetworkOf;
-  } = {},
+  } & ModelConstants = {},
 ): SybilPoint[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const counts = options.identities ?? [1, 2, 4, 8, 16];
@@ -377,6 +408,7 @@ export function sybilExperiment(
           runs: options.runs ?? 60,
           duration: options.duration ?? 20,
           temperature: options.temperature ?? 0.5,
+          ...constants(options),
           decay: options.decay ?? 0.1,
           adversary,
           recordEvery: 0.5,
@@ -419,7 +451,7 @@ export function persistenceDiagram(
     nodes?: number;
     temperature?: number;
     network?: NetworkOf;
-  } = {},
+  } & ModelConstants = {},
 ): PersistenceCell[] {
   checkKey("emtd/ambient/experiments", "key", key);
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
@@ -434,6 +466,7 @@ export function persistenceDiagram(
             graph,
             runs: options.runs ?? 32,
             duration,
+            ...constants(options),
             decay: gamma,
             temperature: options.temperature ?? 0.1,
             participation: new Float32Array(graph.n).fill(w),
@@ -515,7 +548,7 @@ export function doubleSpendExperiment(
     temperature?: number;
     decay?: number;
     network?: NetworkOf;
-  } = {},
+  } & ModelConstants = {},
 ): DoubleSpendResult {
   checkKey("emtd/ambient/experiments", "key", key);
   const nodes = networkSize("doubleSpendExperiment", options.nodes, 64);
@@ -526,6 +559,7 @@ export function doubleSpendExperiment(
         runs: options.runs ?? 300,
         duration: options.duration ?? 30,
         temperature: options.temperature ?? 0.05,
+        ...constants(options),
         decay: options.decay ?? 0.1,
         injections: [
           { nodes: [options.a ?? 0], value: 1 },

@@ -7,7 +7,7 @@ import type { Proportion } from "../../stats/binomial";
 import { checkKey, fold, key as makeKey, type Key } from "../../engine/random";
 import { check } from "../../errors";
 import { releaseGraph } from "../../ops/tensors";
-import { ambientGraph, displacedRuns, type NetworkOf } from "./ambient-experiments";
+import { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf } from "./ambient-experiments";
 import { simulateAmbient } from "./simulate";
 import { simulateAmbientFast } from "./fast";
 
@@ -93,7 +93,7 @@ export function adversaryStrengths(
   runs: (n: number) => number,
   omegas: readonly number[],
   key: Key,
-  options: { duration?: number; temperature?: number; decay?: number; network?: NetworkOf } = {},
+  options: { duration?: number; temperature?: number; decay?: number; network?: NetworkOf } & ModelConstants = {},
 ): AdversaryStrengthPoint[] {
   checkKey("emtd/ambient/byzantine", "key", key);
   return sizes.map((n, i) => {
@@ -107,6 +107,8 @@ export function adversaryStrengths(
             runs: count,
             duration: options.duration ?? 20,
             temperature: options.temperature ?? 0.5,
+            coupling: options.coupling ?? 1,
+            dt: options.dt ?? 0.05,
             decay: options.decay ?? 0.1,
             ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
             recordEvery: 0.5,
