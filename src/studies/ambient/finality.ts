@@ -93,6 +93,45 @@ export function displacementCurve(trace: AmbientTrace, horizon: number): Finalit
 }
 
 /**
+ * Curves of independent batches of runs pooled: at each age the runs at risk and those displaced add, the band is
+ * Wilson's on the sums, and the share holding is over every batch's runs (`runs[i]` for curve i). The batches must
+ * share their ages and horizon.
+ *
+ * @example
+ * ```ts
+ * const graph = ringGraph(8, 2);
+ * const adversary = { identities: 1, budget: 0.5, targets: 2 };
+ * const [a, b] = [1, 2].map((k) => displacementCurve(simulateAmbient({ graph, runs: 4, duration: 4, adversary }, key(k)), 1));
+ * const pooled = pooledCurves([a!, b!], [4, 4]);
+ * pooled.atRisk[0] === a!.atRisk[0]! + b!.atRisk[0]!; // → true
+ * releaseGraph(graph);
+ * ```
+ */
+export function pooledCurves(curves: readonly FinalityCurve[], runs: readonly number[]): FinalityCurve {
+  const where = "emtd/ambient/pooledCurves";
+  const first = curves[0];
+  if (!first) throw new ArgumentError(where, "curves", "at least one curve", 0);
+  if (runs.length !== curves.length) throw new ArgumentError(where, "runs", `${curves.length} counts (one per curve)`, runs.length);
+  for (const c of curves)
+    if (c.horizon !== first.horizon || c.ages.length !== first.ages.length)
+      throw new ArgumentError(where, "curves", "curves of one design (the same ages and horizon)", c.ages.length);
+  const total = runs.reduce((a, b) => a + b, 0);
+  const atRisk = first.ages.map((_, k) => curves.reduce((a, c) => a + c.atRisk[k]!, 0));
+  const displaced = first.ages.map((_, k) => curves.reduce((a, c) => a + c.displaced[k]!, 0));
+  const bands = atRisk.map((n, k) => wilson(displaced[k]!, n));
+  return {
+    ages: [...first.ages],
+    probability: bands.map((p) => p.estimate),
+    lower: bands.map((p) => p.lower),
+    upper: bands.map((p) => p.upper),
+    atRisk,
+    displaced,
+    horizon: first.horizon,
+    held: atRisk.map((n) => n / total),
+  };
+}
+
+/**
  * Simulate and measure: the displacement probability within `horizon` as a function of the age of the value, for
  * the given participation, decay, adversary and temperature (see {@link simulateAmbient}).
  *

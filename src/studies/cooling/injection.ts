@@ -127,10 +127,24 @@ export interface InjectionRuns {
   maxSweeps: number;
 }
 
-/** `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each; node 0 pinned with `pinned`). */
+/**
+ * `runs` runs of {@link injectionRun} (run r from fold(k, r), a new `schedule()` each; node 0 pinned with `pinned`).
+ * With `floor`, further blocks of `runs` (runs r = runs, runs + 1, …) are drawn while fewer than `floor` runs kept the
+ * injection past node 0's first update, until `most` runs in all or a block in which none kept it: the stop reads the
+ * survivors, never an outcome. The counts' `runs` is the number drawn.
+ */
 export function injectionRuns(
   kernel: ProposalKernel,
-  o: { nodes: number; runs: number; schedule: () => Schedule; pinned?: boolean; stop?: boolean; limit?: number },
+  o: {
+    nodes: number;
+    runs: number;
+    schedule: () => Schedule;
+    pinned?: boolean;
+    stop?: boolean;
+    limit?: number;
+    floor?: number;
+    most?: number;
+  },
   k: Key,
 ): InjectionRuns {
   const out: InjectionRuns = {
@@ -144,7 +158,15 @@ export function injectionRuns(
     allSurvived: 0,
     maxSweeps: 0,
   };
-  for (let r = 0; r < o.runs; r++) {
+  const most = Math.max(o.runs, o.most ?? o.runs);
+  let r = 0;
+  let blockStart = 0; // survivors when the current block began
+  for (; r < most; r++) {
+    // At a block's end: stop at the floor, or when the block kept no injection (more runs would keep none either).
+    if (r > 0 && r % o.runs === 0) {
+      if (out.survived >= (o.floor ?? 0) || out.survived === blockStart) break;
+      blockStart = out.survived;
+    }
     const run = injectionRun(kernel, o.nodes, o.schedule(), fold(k, r), { pinned: o.pinned, stop: o.stop, limit: o.limit });
     const all = run.holding === o.nodes;
     if (run.injected) out.injected++;
@@ -158,6 +180,7 @@ export function injectionRuns(
     }
     out.maxSweeps = Math.max(out.maxSweeps, run.sweeps);
   }
+  out.runs = r;
   return out;
 }
 

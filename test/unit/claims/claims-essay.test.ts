@@ -15,8 +15,8 @@ import { claims } from "../../../src/claims/essay";
 import { detachmentRuns } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/claims/essay-adversaries";
 import { equivalenceRuns } from "../../../src/claims/runs-to-decide";
-import { FINALITY_RUNS, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
-import { networkFrom, stepAt } from "../../../src/claims/essay-common";
+import { FINALITY_MAX_BATCHES, FINALITY_RUNS, claimFinalityCurve, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
+import { choiceAt, networkFrom, stepAt } from "../../../src/claims/essay-common";
 import { cellsOf } from "../../../src/claims/grid";
 import { key } from "../../../src/engine/random";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -320,4 +320,20 @@ test("κ/b and the degree are varied at the headline cell, one at a time, and re
     strong.value < weak.value - Z * Math.hypot(strong.uncertainty!, weak.uncertainty!),
     `κ = 2: ${strong.value} ± ${strong.uncertainty}; κ = ½: ${weak.value} ± ${weak.uncertainty}`,
   );
+});
+
+test("e-finality-diffuses draws runs until 229 are at risk at age 2, or four batches, or a batch with none (seventh-edition referee)", async () => {
+  await ready();
+  const id = "e-finality-diffuses";
+  for (const cell of cellsOf(claim(id).grid)) {
+    const ctx = measureContext(id, 0, 0, recordingMechanism().mechanism, cell);
+    const curve = claimFinalityCurve(Number(cell.T), 0, 0, Number(cell.gamma), choiceAt(ctx)); // the grid test's runs
+    const young = curve.ages.indexOf(2);
+    const atRisk = curve.atRisk[young]!;
+    assert.equal(curve.runs % FINALITY_RUNS, 0, JSON.stringify(cell));
+    assert.ok(
+      atRisk >= youngAtRiskNeeded(0.5, 0.1, 6) || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || atRisk === 0,
+      `${JSON.stringify(cell)}: ${atRisk} at risk in ${curve.runs} runs`,
+    );
+  }
 });

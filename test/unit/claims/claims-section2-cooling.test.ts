@@ -242,6 +242,20 @@ test("§3.3's script by kernel: node 0's value is copied by everyone; a neighbou
     neighbour.injected > 30 && neighbour.survived === 0,
     `erased in node 0's first update: ${neighbour.survived}/${neighbour.injected}`,
   );
+  // A floor on the runs that keep the injection (seventh-edition referee): blocks of `runs` are drawn until it is met,
+  // the first block's runs unchanged; a block keeping none ends the draw (more runs would keep none either).
+  const symmetric = (o: { floor?: number; most?: number }) =>
+    injectionRuns("symmetric", { nodes: 50, runs: 30, schedule: TEXT, ...o }, key(5));
+  const one = symmetric({});
+  const floored = symmetric({ floor: one.survived + 1, most: 150 });
+  assert.ok(floored.runs > 30 && floored.runs % 30 === 0 && floored.runs <= 150, String(floored.runs));
+  assert.ok(floored.survived > one.survived || floored.runs === 150, `${floored.survived} of ${floored.runs}`);
+  assert.equal(symmetric({ floor: one.survived, most: 150 }).runs, 30, "a floor met by the first block draws no more");
+  assert.deepEqual(
+    injectionRuns("neighbour", { nodes: 50, runs: 60, schedule: TEXT, floor: 10, most: 300 }, key(4)),
+    neighbour,
+    "nothing survives the neighbour rule: one block",
+  );
   // Sweep 1 alone and then the rest is one run of copyAndAccept: the same sweeps and end as a single call.
   for (const kernel of ["node0", "neighbour", "symmetric"] as const)
     for (let r = 0; r < 10; r++) {
