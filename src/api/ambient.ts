@@ -11,6 +11,7 @@ export {
 export {
   finalityCurve,
   displacementCurve,
+  pooledCurves,
   declaredFinality,
   clockFinalityRound,
   pipelineFinality,
