@@ -120,9 +120,25 @@ export function seedOf(k: Key): number {
   return (k[0] & 0x1fffff) * 4294967296 + k[1];
 }
 
+/** Alea's state: three fractions in [0, 1) and a carry (seedrandom's `alea` state). */
+export interface AleaState {
+  s0: number;
+  s1: number;
+  s2: number;
+  c: number;
+}
+
+/** A uniform [0, 1) generator with its Alea state exposed (the copy sweep's WebAssembly loop advances it in place). */
+export interface UniformSource {
+  (): number;
+  readonly alea: AleaState;
+}
+
 /**
  * A uniform [0, 1) generator seeded by `k` (for graph generators and accept/reject decisions): Alea, in
- * JavaScript, so the same stream on every backend.
+ * JavaScript, so the same stream on every backend. seedrandom seeds it (Alea's Mash of the seed); the step is
+ * {@link aleaNext} on a state the generator exposes, so a loop elsewhere (spin/update-kernels' WebAssembly sweep) can
+ * draw from the same stream. The numbers are seedrandom.alea's.
  *
  * @example
  * ```ts
@@ -130,8 +146,17 @@ export function seedOf(k: Key): number {
  * [u(), u()]; // → [0.534, 0.759]
  * ```
  */
-export function uniformSource(k: Key): () => number {
-  return seedrandom.alea(String(seedOf(k)));
+export function uniformSource(k: Key): UniformSource {
+  const alea: AleaState = seedrandom.alea(String(seedOf(k)), { state: true }).state();
+  return Object.assign(() => aleaNext(alea), { alea });
+}
+
+/** One step of Alea on `s` (in place): seedrandom's `alea.next`, operation for operation. */
+export function aleaNext(s: AleaState): number {
+  const t = 2091639 * s.s0 + s.c * 2.3283064365386963e-10; // 2^-32
+  s.s0 = s.s1;
+  s.s1 = s.s2;
+  return (s.s2 = t - (s.c = t | 0));
 }
 
 /**

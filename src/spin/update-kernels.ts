@@ -21,6 +21,8 @@
 import type { Schedule } from "../dynamics/schedules";
 import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
+import type { UniformSource } from "../engine/random";
+import { copySweeper } from "../ops/copy-sweep";
 
 const WHERE = "emtd/spin/update-kernels";
 
@@ -216,41 +218,82 @@ export function copyAndAccept(
   options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array; noisy?: Uint8Array; stop?: boolean; limit?: number },
   u: () => number,
 ): CopyRun {
-  const { rowPtr, col, n } = adjacency;
+  const { n } = adjacency;
   const { schedule, kernel, pinned, noisy } = options;
+  const stop = options.stop ?? true;
+  const limit = options.limit ?? UPDATE_SWEEP_CAP;
+  const sweeper = sweeperFor(adjacency, labels, distances, K, kernel, pinned, noisy, u);
+  const held = sweeper.labels;
   let sweeps = 0;
   let frozen = false;
-  const limit = options.limit ?? UPDATE_SWEEP_CAP;
   while (!frozen && sweeps < limit) {
     const T = check.nonNegative(WHERE, "temperature", schedule.temperature(sweeps));
     // Noisy nodes redraw their ledger before each sweep and never follow the rule; their changes are not the
     // network's, so a sweep is quiet when no node following the rule changed.
-    if (noisy) for (let i = 0; i < n; i++) if (noisy[i]) labels[i] = Math.floor(u() * K);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const a = rowPtr[i]!,
-        b = rowPtr[i + 1]!;
-      if (pinned?.[i] || noisy?.[i] || b === a) continue;
-      const current = labels[i]!;
-      const proposed =
-        kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
-      if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
-      const to = proposed * K,
-        from = current * K;
-      let cost = 0;
-      for (let q = a; q < b; q++) {
-        const l = labels[col[q]!]!;
-        cost += 0.5 * (distances[to + l]! - distances[from + l]!);
-      }
-      if (accepts(cost, T, u)) {
-        labels[i] = proposed;
-        total += Math.sqrt(distances[proposed * K + current]!);
-      }
-    }
-    if (total < 1e-4 && (options.stop ?? true)) frozen = true;
+    if (noisy) for (let i = 0; i < n; i++) if (noisy[i]) held[i] = Math.floor(u() * K);
+    const total = sweeper.sweep(T);
+    if (total < 1e-4 && stop) frozen = true;
     sweeps++;
-    if (!frozen && !(options.stop ?? true) && copiesAValue(kernel) && !pinned && !noisy && labels.every((l) => l === labels[0]))
-      frozen = true;
+    if (!frozen && !stop && copiesAValue(kernel) && !pinned && !noisy && held.every((l) => l === held[0])) frozen = true;
   }
+  if (held !== labels) labels.set(held);
   return { sweeps, frozen };
+}
+
+/**
+ * The sweep of {@link copyAndAccept}: the engine's WebAssembly loop (ops/copy-sweep) where the module is ready and `u`
+ * exposes its Alea state (engine/random `uniformSource`), else the JavaScript loop below on `labels` itself. The same
+ * operations in the same order, so the same labels and draws either way.
+ */
+function sweeperFor(
+  adjacency: NeighbourLists,
+  labels: Int32Array,
+  distances: Float64Array,
+  K: number,
+  kernel: ProposalKernel,
+  pinned: Uint8Array | undefined,
+  noisy: Uint8Array | undefined,
+  u: () => number,
+): { labels: Int32Array; sweep(temperature: number): number } {
+  const { alea } = u as Partial<UniformSource>;
+  const skip = pinned || noisy ? Uint8Array.from({ length: adjacency.n }, (_, i) => (pinned?.[i] || noisy?.[i] ? 1 : 0)) : undefined;
+  const fast = alea ? copySweeper(adjacency, labels, distances, K, kernel, skip) : null;
+  if (fast) return { labels: fast.labels, sweep: (T) => fast.sweep(T, alea!) };
+  return { labels, sweep: (T) => copySweep(adjacency, labels, distances, K, kernel, skip, T, u) };
+}
+
+/** One sweep of §3.3's update in node order at T (the JavaScript loop); returns the total change Σ‖x_i − x_i^prev‖. */
+function copySweep(
+  adjacency: NeighbourLists,
+  labels: Int32Array,
+  distances: Float64Array,
+  K: number,
+  kernel: ProposalKernel,
+  skip: Uint8Array | undefined,
+  T: number,
+  u: () => number,
+): number {
+  const { rowPtr, col, n } = adjacency;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const a = rowPtr[i]!,
+      b = rowPtr[i + 1]!;
+    if (skip?.[i] || b === a) continue;
+    const current = labels[i]!;
+    const proposed =
+      kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
+    if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
+    const to = proposed * K,
+      from = current * K;
+    let cost = 0;
+    for (let q = a; q < b; q++) {
+      const l = labels[col[q]!]!;
+      cost += 0.5 * (distances[to + l]! - distances[from + l]!);
+    }
+    if (accepts(cost, T, u)) {
+      labels[i] = proposed;
+      total += Math.sqrt(distances[proposed * K + current]!);
+    }
+  }
+  return total;
 }

@@ -169,3 +169,12 @@ test("every function that draws randomness needs its key: none missing, none a b
   tf.dispose([x, lattice]);
   assert.equal(tf.memory().numTensors, before, "no tensors left behind by a refused call");
 });
+
+test("uniformSource draws seedrandom's Alea stream, number for number, through its exposed state", () => {
+  const seedrandom = require("seedrandom") as { alea(seed: string): () => number };
+  for (const k of [key(0), key(1), fold(key(5), 123456)]) {
+    const ours = uniformSource(k);
+    const theirs = seedrandom.alea(String(seedOf(k)));
+    for (let i = 0; i < 10_000; i++) assert.equal(ours(), theirs());
+  }
+});

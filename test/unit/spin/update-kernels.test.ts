@@ -3,7 +3,8 @@
  * and decide exactly as `metropolisAcceptsLazily` with `flipCost` and `neighbourDraw` do, move for move. Held here
  * against that rule written out, on random landscapes (fields and couplings of both signs), every kernel, hot, cold
  * and at T = 0: the same spins, the same energy changes, the same number of draws. Also copyAndAccept's noisy
- * adversaries and spinCopyRuns' honest-node split.
+ * adversaries and spinCopyRuns' honest-node split, and its two sweeps (the engine's WebAssembly loop and the JavaScript
+ * one) forming the same labels and draws.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,9 @@ import { copyAndAccept, neighbourDraw, PROPOSAL_KERNELS, updateSweep, type Propo
 import { constant } from "../../../src/dynamics/schedules";
 import { spinCopyRuns } from "../../../src/studies/ising-isomorphism/spin-copy-runs";
 import { ArgumentError } from "../../../src/errors";
+import { wattsStrogatzAdjacency } from "../../../src/reference-port/smallworld";
+import { prepareSimd, setSimdEnabled } from "../../../src/engine/kernels/simd/simd-module";
+import { logarithmic } from "../../../src/dynamics/schedules";
 
 /** The sweep as the rule reads, one library call per step (the code before the rule was inlined). */
 function ruleSweep(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array, temperature: number, u: () => number) {
@@ -110,4 +114,38 @@ test("spinCopyRuns counts the honest nodes' split apart: never more runs than th
   // Without adversaries every node is honest: the two counts are one.
   const plain = spinCopyRuns(stream, { nodes: 30, runs: 40, kernel: "neighbour", schedule: () => constant(0) });
   assert.equal(plain.honestSplit, plain.frozenSplit);
+});
+
+test("copyAndAccept's WebAssembly sweep and its JavaScript loop form the same labels, sweeps and draws: every kernel, pins, noise, stops, K = 2 and 8, whole and fractional costs", async () => {
+  assert.ok(await prepareSimd(), "the SIMD module assembles here (wabt is a dependency)");
+  const schedules = [logarithmic({ c: 6 }), constant(0), constant(1e9), { name: "geometric", temperature: (t: number) => 100 * 0.95 ** t }];
+  let cases = 0;
+  for (const kernel of PROPOSAL_KERNELS)
+    for (const K of [2, 8])
+      for (const scale of [4, Math.PI ** 2])
+        // whole costs (the cached factors) and fractional ones (§2.2's injection)
+        for (const [s, schedule] of schedules.entries())
+          for (const extra of ["none", "pinned", "noisy"] as const)
+            for (const stop of [true, false]) {
+              const r = cases++;
+              const adjacency = wattsStrogatzAdjacency(30, 4, 0.1, uniformSource(fold(key(11), r)));
+              const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : scale));
+              const start = uniformSource(fold(key(12), r));
+              const labels = Int32Array.from({ length: 30 }, () => Math.floor(start() * K));
+              const mask = Uint8Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? 1 : 0));
+              const options = { schedule, kernel, stop, limit: 60, ...(extra === "none" ? {} : { [extra]: mask }) };
+              const runs = [true, false].map((on) => {
+                setSimdEnabled(on);
+                try {
+                  const copy = labels.slice();
+                  const u = uniformSource(fold(key(13), r));
+                  const run = copyAndAccept(adjacency, copy, distances, K, options, u);
+                  return { run, labels: [...copy], next: u() };
+                } finally {
+                  setSimdEnabled(true);
+                }
+              });
+              assert.deepEqual(runs[0], runs[1], `${kernel}, K = ${K}, distance ${scale}, schedule ${s}, ${extra}, stop ${stop}`);
+            }
+  assert.equal(cases, 3 * 2 * 2 * 4 * 3 * 2);
 });

@@ -146,6 +146,19 @@ export interface Exports {
     noisy: number,
   ): void;
   ambientNormals(state: number, out: number, count: number): void;
+  copySweep(
+    n: number,
+    row: number,
+    col: number,
+    labels: number,
+    distances: number,
+    K: number,
+    kernel: number,
+    skip: number,
+    temperature: number,
+    state: number,
+    cache: number,
+  ): number;
   consensusSquares2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ising(r0: number, r1: number, L: number, colour: number, lattice: number, thresholds: number, states: number): number;
   isingObs(L: number, lattice: number, out: number): void;
@@ -156,7 +169,7 @@ let compiled: WasmModule | null = null;
 let tried = false;
 
 function instantiate(module: WasmModule, memory: WasmMemory): Exports {
-  const exports = new Wasm.Instance(module, { env: { memory }, math: { log: Math.log } }).exports as Omit<Exports, "memory">;
+  const exports = new Wasm.Instance(module, { env: { memory }, math: { log: Math.log, exp: Math.exp } }).exports as Omit<Exports, "memory">;
   return { ...exports, memory } as Exports;
 }
 

@@ -1,18 +1,21 @@
 /**
  * WebAssembly text of the engine's SIMD module (simd.ts): the noisy descent's fast path (`noise`), the Ising
  * checkerboard (`ising`, `isingObs`), and from langevin-wat.ts the fused Langevin step, L·X (`lapcsr`, `lapring*`)
- * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientNormals`, which imports Math.log).
+ * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientNormals`, which imports Math.log), and from copy-wat.ts
+ * §3.3's copy-and-accept sweep (`copySweep`, which imports Math.exp).
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory
  * (kernels/threads/pool): the plan, X and the result are written once and each thread runs its rows.
  */
 import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
 import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
+import { COPY_IMPORTS, COPY_WAT } from "./copy-wat";
 
 export const SIMD_WAT = String.raw`
 (module
   (import "env" "memory" (memory 1 65536 shared))
   ${AMBIENT_IMPORTS}
+  ${COPY_IMPORTS}
 
   ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
   ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
@@ -184,5 +187,6 @@ export const SIMD_WAT = String.raw`
 ${LANGEVIN_WAT}
 ${CONSENSUS_WAT}
 ${AMBIENT_WAT}
+${COPY_WAT}
 )
 `;
