@@ -213,15 +213,24 @@ export function partsText(parts: ReadonlyArray<{ verdict: string }>): string {
  */
 export function gridText(g: VerdictRecord["grid"]): string {
   if (g.cells.length === 1) return "1 cell";
-  const tally = (Object.entries(g.counts) as Array<[string, number]>)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([v, n]) => `${n} ${v}`)
-    .join(", ");
-  // Cells set aside as evidence (one-way, or off the sentence's clause) are counted in the tally but decide nothing.
-  const aside = g.cells.filter((c) => c.setAside !== undefined).length;
-  const evidence = aside > 0 && aside < g.cells.length ? `; ${aside} set aside as evidence (one-way or off the clause)` : "";
-  return `${tally} of ${g.cells.length} cells${evidence}${g.decidedBy ? `; decided by ${decidedByText(g)}` : ""}`;
+  const tallyOf = (counts: Partial<Record<string, number>>) =>
+    (Object.entries(counts) as Array<[string, number]>)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([v, n]) => `${n} ${v}`)
+      .join(", ");
+  const decidedBy = g.decidedBy ? `; decided by ${decidedByText(g)}` : "";
+  // Cells set aside as evidence (findings setAside's one rule) decide nothing: tallied apart (eighth-edition referee),
+  // unless every cell is, when the grid is read over all of them.
+  const aside = g.cells.filter((c) => c.setAside !== undefined);
+  if (aside.length === 0 || aside.length === g.cells.length) return `${tallyOf(g.counts)} of ${g.cells.length} cells${decidedBy}`;
+  const countOf = (cells: typeof aside) => {
+    const counts: Partial<Record<string, number>> = {};
+    for (const c of cells) counts[c.verdict] = (counts[c.verdict] ?? 0) + 1;
+    return counts;
+  };
+  const deciding = g.cells.filter((c) => c.setAside === undefined);
+  return `${tallyOf(countOf(deciding))} of ${deciding.length} deciding cells; ${aside.length} set aside as evidence (${tallyOf(countOf(aside))})${decidedBy}`;
 }
 
 /**

@@ -41,6 +41,8 @@ export const THERMAL_RUNS = equivalenceRuns(0.5, 0.1);
  * two rates at the margin 0.1, with p = ½ where the rates are unknown.
  */
 const ALIGN_RUNS = THERMAL_RUNS;
+/** The share of runs p2.1-ising-alignment's outcome needs: its siblings' 'locks into' level (eighth-edition referee). */
+const ALIGN_RATE = 0.95;
 
 /**
  * What the alignment claim's Hajek pair says in the repair column: d* is the estimate for ws(50, 4, 0.1), taken for
@@ -164,13 +166,13 @@ export const isingAlignment: Claim = {
   model: `§3.3's update on ±1 ledgers (each node starts on one of two conflicting ledgers at random): in node order each node proposes a ledger by the cell's kernel (node0: node 0's, §3.3's code; neighbour: a random neighbour's, the §3.1 gossip) and takes it by Metropolis on ½Σ(s_i − s_j)² at its temperature (T₀ = 100, ×0.95 per sweep), until a sweep changes nothing or 1000 sweeps (a schedule that states its own horizon runs to it, with no quiet-sweep stop); ${ALIGN_RUNS} runs, each on its own ws(N, 4, 0.1). The control of the clause 'to minimize magnetic energy': the same runs (same graphs, starts and draws) with the energy switched off, T so high that every proposal is accepted (the voter update), to the same stop. One study, spinCopyRuns (src/studies/ising-isomorphism), for the claim, figure ising-copy-runs and notebook 03.`,
   reading: {
     statement:
-      "Under the consensus mechanism's own update (§3.3's copy-and-accept with per-node cooling, by either of the text's proposal rules), nodes that start on two conflicting ledgers align to minimize the magnetic energy. Two parts, one per clause: a run ends (at §3.3's stop) with every node on one ledger in most runs; and the energy is what aligns them: the same runs with the energy switched off (every proposal accepted) align less often.",
+      "Under the consensus mechanism's own update (§3.3's copy-and-accept with per-node cooling, by either of the text's proposal rules), nodes that start on two conflicting ledgers align to minimize the magnetic energy. Two parts, one per clause: a run ends (at §3.3's stop) with every node on one ledger in all but 5 % of runs (the level of its siblings' 'locks into' and 'propagates'); and the energy is what aligns them: the same runs with the energy switched off (every proposal accepted) align less often.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "conjunction (Holm) of two parts: (outcome) rateBeyond (Wilson 95 % interval), the share of runs ending aligned above ½; (energy) rates, the share aligned under the text's cooling minus the share with the energy off, beyond +0.1 (within ±0.1, or below 0, refutes)",
-    threshold: "outcome: aligned in more than half the runs; energy: the cooled runs align more often by more than 0.1",
-    why: `A mechanism that aligns its nodes in fewer than half its runs does not make alignment the typical outcome; ½ is where it stops being typical. 'To minimize magnetic energy' names the energy as the cause of the alignment (VERDICTS.md §1: every clause is a part; the fourth-edition referee's control, T = 10⁹, raised alignment from 13/100 to 88/100): switching it off is the control, and 0.1 is the smallest difference in rates worth calling an effect (as p2.1-ising-thermal-noise). ${ALIGN_RUNS} runs per arm: equivalenceRuns(½, 0.1), planned before the run with p = ½.`,
+    rule: "conjunction (Holm) of two parts: (outcome) rateBeyond (Wilson 95 % interval), the share of runs ending aligned above 0.95; (energy) rates, the share aligned under the text's cooling minus the share with the energy off, beyond +0.1 (within ±0.1, or below 0, refutes)",
+    threshold: "outcome: aligned in more than 95 % of the runs; energy: the cooled runs align more often by more than 0.1",
+    why: `'Align' asserts what the update does, read at the level every sibling reading of the same event uses (p2.2-crystallisation's 'locks into', p2.2-diffusion-propagates' 'propagates', p3.2-ground-state's 'divergence → 0': 0.95, the usual 5 % level), one standard for sibling claims (VERDICTS.md); the first editions' ½ ('more often than not') had no text or standard behind it. 'To minimize magnetic energy' names the energy as the cause of the alignment (VERDICTS.md §1: every clause is a part; the fourth-edition referee's control, T = 10⁹, raised alignment from 13/100 to 88/100): switching it off is the control, and 0.1 is the smallest difference in rates worth calling an effect (as p2.1-ising-thermal-noise). ${ALIGN_RUNS} runs per arm: equivalenceRuns(½, 0.1), planned before the run with p = ½.`,
   },
   grid: {
     nodes: {
@@ -195,7 +197,7 @@ export const isingAlignment: Claim = {
     "Copying keeps every ledger a node holds among the ledgers it started with, so an aligned network is on a ledger by construction; whether it aligns is measured. " +
     "Under kernel node0 (§3.3's code, whose structure is injection then adoption: node 0 is injected first, then every node proposes node 0's value) the outcome is by construction: node 0 proposes its own value and never moves, a node holding node 0's value is proposed nothing else and never leaves it, and a node on the other ledger adopts it with probability ≥ e^{−2d_i/T} per sweep (ΔE ≤ 2d_i, d_i its degree), near 1 while T₀ = 100 ≫ 2d_i; so every node adopts node 0's value, no split minimum can form, and the run aligns on node 0's ledger (the evidence counts the runs ending there).",
   review:
-    "Review 2, defect 1: 'the update kernel is chosen claim by claim and never gridded … with node-0 copy, p2.1-ising-alignment aligns 100/100 runs at N = 50 and 30/30 at N = 500, against 83/100 and 6/30 with neighbour copy'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn), node0's by-construction outcome declared; the verdict is the grid's. (Review 1: adoption of an injected value is not in the quote; measured on §3.3's own update.) Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … spinCopyRuns never reads the schedule's horizon; Hajek's theorem assumes a reversible, irreducible chain, which neither copy kernel is'. Fixed: the claim hands the schedule the one d* of the ws landscape (spin/ws-landscape, 6 in the acceptance's units), so the repair is c = 6, and spinCopyRuns runs a schedule's stated horizon (10⁴ sweeps) in place of the cap; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee. Re-review (minor, on p2.2-annealing's repair): 'the logarithmic repair's end = stop cells start at T = c = 6 and stop at the first quiet sweep … Say in the repair's why that those cells cannot show Hajek's horizon.' Every cell here keeps §3.3's stop, so the same holds: the repair's why now says so (repairs STOP_CELLS_SHORT_OF_HORIZON). Fifth-edition referee: 'the pair … keeps §3.3's quiet-sweep stop … The runs end after 36.8 sweeps on average (T ≈ 1.6) … The theorem's horizon is never reached, so the repair fails by its construction (a straw man). Variant has no part for the stop'. Fixed: a schedule that states its own horizon is run to it with no quiet-sweep stop (studies/ising-isomorphism spinCopyRuns; the schedule part's contract, claims/types SchedulePart), so the pair and the single-part logarithmic repair run to 10⁴ sweeps, and the energy-off control runs as long; the proposal's geometric schedule states none, so every proposal cell keeps §3.3's stop.",
+    "Review 2, defect 1: 'the update kernel is chosen claim by claim and never gridded … with node-0 copy, p2.1-ising-alignment aligns 100/100 runs at N = 50 and 30/30 at N = 500, against 83/100 and 6/30 with neighbour copy'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn), node0's by-construction outcome declared; the verdict is the grid's. (Review 1: adoption of an injected value is not in the quote; measured on §3.3's own update.) Internal review 3 (defect 5): 'the logarithmic repair falls back to c = T₀ = 100 and to the 1000-sweep cap … spinCopyRuns never reads the schedule's horizon; Hajek's theorem assumes a reversible, irreducible chain, which neither copy kernel is'. Fixed: the claim hands the schedule the one d* of the ws landscape (spin/ws-landscape, 6 in the acceptance's units), so the repair is c = 6, and spinCopyRuns runs a schedule's stated horizon (10⁴ sweeps) in place of the cap; the repair's why says a hold under a copy kernel is the voter model's absorption, not Hajek's guarantee. Re-review (minor, on p2.2-annealing's repair): 'the logarithmic repair's end = stop cells start at T = c = 6 and stop at the first quiet sweep … Say in the repair's why that those cells cannot show Hajek's horizon.' Every cell here keeps §3.3's stop, so the same holds: the repair's why now says so (repairs STOP_CELLS_SHORT_OF_HORIZON). Fifth-edition referee: 'the pair … keeps §3.3's quiet-sweep stop … The runs end after 36.8 sweeps on average (T ≈ 1.6) … The theorem's horizon is never reached, so the repair fails by its construction (a straw man). Variant has no part for the stop'. Fixed: a schedule that states its own horizon is run to it with no quiet-sweep stop (studies/ising-isomorphism spinCopyRuns; the schedule part's contract, claims/types SchedulePart), so the pair and the single-part logarithmic repair run to 10⁴ sweeps, and the energy-off control runs as long; the proposal's geometric schedule states none, so every proposal cell keeps §3.3's stop. Eighth-edition referee: 'the outcome \"align\" is read at more than ½ of runs, with no text or standard behind it, while sibling readings of the same event use 0.95 or 0.05 (locks into, propagates, divergence → 0); at 0.95 the neighbour N = 50 cell (450/526) would fail its outcome part'. Fixed: the outcome part is read at the siblings' 0.95 (ALIGN_RATE), the statement says so.",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
@@ -208,15 +210,22 @@ export const isingAlignment: Claim = {
     const horizon = schedule(INITIAL_TEMPERATURE, WS_LANDSCAPE).horizon;
     const off = energyOff(stream, nodes, kernel, horizon);
     const end = horizon === undefined ? "§3.3's stop" : `the ${horizon}-sweep horizon`;
-    const outcome = rateBeyond(r.aligned, r.runs, 0.5, "above", `runs ending with all ${nodes} nodes on one ledger (kernel ${kernel})`, [
-      rateEvidence(`runs aligned at ${end} (N = ${nodes}, kernel ${kernel})`, r.aligned, r.runs),
-      evidence("… of which on node 0's starting ledger", r.onNodeZero),
-      evidence("runs frozen with the ledgers split", r.frozenSplit),
-      evidence(
-        `mean sweeps to ${horizon === undefined ? "the stop" : "the end (the horizon, or a copy kernel's consensus)"}`,
-        r.meanSweeps,
-      ),
-    ]);
+    const outcome = rateBeyond(
+      r.aligned,
+      r.runs,
+      ALIGN_RATE,
+      "above",
+      `runs ending with all ${nodes} nodes on one ledger (kernel ${kernel})`,
+      [
+        rateEvidence(`runs aligned at ${end} (N = ${nodes}, kernel ${kernel})`, r.aligned, r.runs),
+        evidence("… of which on node 0's starting ledger", r.onNodeZero),
+        evidence("runs frozen with the ledgers split", r.frozenSplit),
+        evidence(
+          `mean sweeps to ${horizon === undefined ? "the stop" : "the end (the horizon, or a copy kernel's consensus)"}`,
+          r.meanSweeps,
+        ),
+      ],
+    );
     const energy = rates(
       { k: r.aligned, n: r.runs },
       { k: off.aligned, n: off.runs },
@@ -230,7 +239,7 @@ export const isingAlignment: Claim = {
     );
     const result = conjunction(
       [
-        { statement: "most runs end aligned on one ledger", reading: outcome },
+        { statement: "all but 5 % of the runs end aligned on one ledger", reading: outcome },
         { statement: "the magnetic energy is what aligns them (more than with the energy off)", reading: energy },
       ],
       `${kernel}, N = ${nodes}: nodes align their ledgers to minimize the magnetic energy`,
