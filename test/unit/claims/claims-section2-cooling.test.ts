@@ -312,6 +312,23 @@ test("the pinned-injection repair pins node 0 in its copy cells, which differ fr
   assert.equal(node0.allInjected, 100, "node0 under the pin: every node copies the pinned value");
 });
 
+test("the pair pinned-absorbing runs the pinned copy cells to absorption: a stated horizon lifts §3.3's stop (eighth-edition referee)", async () => {
+  const prop = claimIn(claims, "p2.2-diffusion-propagates");
+  const pair = repairMechanism("pinned-absorbing");
+  assert.equal(pinsInjection(pair), true, "the same anchor as pinned-injection");
+  assert.ok(prop.repairs.some((r) => r.variant === "pinned-absorbing" && r.outsideTheorem !== undefined));
+  // A pinned voter chain's only absorbing state is the consensus on the pin, reachable from every state at a held
+  // T = 100 (every copy accepted with probability ≥ e^{−ΔE/T} > 0): within 2·10⁴ sweeps every run should get there,
+  // so the neighbour cell holds where the single pin, stopped at its first quiet sweep under cooling, fails.
+  const cell = { update: "copy", kernel: "neighbour" };
+  const [single, absorbing] = [
+    await prop.measure(measureContext(prop.id, 0, 0, repairMechanism("pinned-injection"), cell)),
+    await prop.measure(measureContext(prop.id, 0, 0, pair, cell)),
+  ];
+  assert.equal(absorbing.result.verdict, "holds", absorbing.headline);
+  assert.equal(single.result.verdict, "fails", single.headline);
+});
+
 test("copy cells that cannot apply a variant's coupling or added term are not comparable, not the proposal's numbers (sign-off N1)", async () => {
   // The unread parts of a cell scope are parts the claim uses (else a variant would never re-measure the claim).
   for (const [id, scopes] of Object.entries(CELL_SCOPES))
