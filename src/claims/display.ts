@@ -256,14 +256,17 @@ export function runGridText(g: VerdictRecord["grid"]): string {
 /** The cells' modal verdicts over the replicates as a tally, or null where it is replicate 0's (or not known). */
 function modalCellTally(g: Pick<VerdictRecord["grid"], "cells">): string | null {
   if (g.cells.length <= 1 || !g.cells.every((c) => c.stability && c.stability.replicates > 1)) return null;
+  // The deciding cells only, as gridText tallies them, where some (not all) are set aside as evidence.
+  const aside = g.cells.filter((c) => c.setAside !== undefined).length;
+  const cells = aside > 0 && aside < g.cells.length ? g.cells.filter((c) => c.setAside === undefined) : g.cells;
   const tally = (verdicts: readonly string[]) =>
     VERDICTS.map((v) => [v, verdicts.filter((x) => x === v).length] as const)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1])
       .map(([v, n]) => `${n} ${v}`)
       .join(", ");
-  const modal = tally(g.cells.map((c) => c.stability!.modal));
-  return modal === tally(g.cells.map((c) => c.verdict)) ? null : modal;
+  const modal = tally(cells.map((c) => c.stability!.modal));
+  return modal === tally(cells.map((c) => c.verdict)) ? null : modal;
 }
 
 /**
