@@ -157,7 +157,9 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   const grid = (id: string) => measured.find((x) => x.claim.id === id)!.proposal;
   const aside = (id: string, at: Record<string, number | string>) =>
     grid(id).cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!.measurement.result.finding.setAside;
-  for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.5, gamma: 0.3 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<Record<string, number>>)
+  for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.5, gamma: 0.3 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<
+    Record<string, number>
+  >)
     assert.match(aside("e-sybil", { identities: "free", ...at }) ?? "", /by construction in our model/, JSON.stringify(at));
   assert.match(aside("e-sybil", { identities: "budget", T: 0.05, gamma: 0.1 })!, /both arms at the floor/);
   assert.equal(aside("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), undefined);
