@@ -38,8 +38,9 @@ import type { Claim, Measurement } from "../../../src/claims/types";
 //   runs in a hundred end split (12/200 at seed 0, its interval straddling 0.05): inconclusive.
 // - scale-thickens: a fixed attacker is diluted and a weak growing one (1/64) is beaten by scale, but a growing one
 //   at 1/32 of the participation displaces the value at every N: mixed, decided by the attacker.
-// - sybil: a shared budget gains nothing from splitting (equivalence shown at the planned runs), free identities
-//   multiply the pull: mixed, decided by the identities' cost.
+// - sybil: free identities multiply the pull, but that is built in by our model (each brings its own weight), so those
+//   cells are evidence (the one set-aside rule); a shared budget gains nothing from splitting where the equivalence is
+//   shown, and straddles the margin at κ = ½ and 2: holds or inconclusive, never a fail.
 // - no-byzantine: universal over adversary strength and N: a stubborn adversary (ω = 10) pulls most honest nodes off
 //   the value at N = 32 at either T (and ω = ½, 1 do at T = 0.5): one refuted case fails each cell, the claim fails.
 const expected: Record<string, string> = {
@@ -49,7 +50,7 @@ const expected: Record<string, string> = {
   "e-not-stolen-hoarded": "holds",
   "e-value-circulates": "holds",
   "e-scale-thickens": "mixed",
-  "e-sybil": "mixed",
+  "e-sybil": "inconclusive|holds",
   "e-persistence": "mixed",
   "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits on the 5 % line (872 planned runs)
   "e-no-byzantine": "fails",
