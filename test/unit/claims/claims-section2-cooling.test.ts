@@ -7,7 +7,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claims, copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
+import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
+// The claims of §2.2 live in section2-cooling.ts and section2-propagates.ts: read them from §2's list.
+import { claims } from "../../../src/claims/section2";
 import { measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
