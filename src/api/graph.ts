@@ -1,6 +1,7 @@
 // Graphs: one input (toGraph) normalised to a packed Graph; generators, direct builders and the scale study's
 // families, files, the float64 Laplacian, spectra, stability, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "../graph/graph";
+export { disjointUnion } from "../graph/union";
 export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "../graph/generators";
 export {
   graphFromEdgeList,

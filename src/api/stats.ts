@@ -3,6 +3,15 @@ export { mean, variance, quantile, median, medianInterval } from "../stats/summa
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate, autocovariance } from "../stats/ess";
 export { wilson, type Proportion } from "../stats/binomial";
 export {
+  type Block,
+  type ClusteredProportion,
+  clusteredProportion,
+  intraclassCorrelation,
+  designEffectOf,
+  type SumBlock,
+  clusteredMean,
+} from "../stats/clustered";
+export {
   type Estimate as StatEstimate,
   normalQuantile,
   normalCdf,

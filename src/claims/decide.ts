@@ -14,7 +14,7 @@
  * Every reading a rule returns is branded ({@link isDecided}); the registry refuses a reading that is not, so a
  * verdict typed into a claim file is an error, not a row of the table.
  */
-import { wilson } from "../stats/binomial";
+import { scoreInterval, wilson } from "../stats/binomial";
 import { equivalenceTest, minimumDetectableEffect, normalCdf, twoProportionTest, type Estimate } from "../stats/tests";
 import { tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
@@ -122,18 +122,33 @@ export function rateBeyond(
   direction: "above" | "below",
   text: string,
   evidence: Evidence[],
+  designEffect = 1,
 ): Reading {
-  const w = wilson(k, n);
+  // Runs that share networks (./clustered) count as n/deff independent runs: the interval, the test and the MDE.
+  const effective = n / designEffect;
+  const w = designEffect === 1 ? wilson(k, n) : { ...wilson(k, n), ...scoreInterval(k / n, effective) };
   const asserted = direction === "above" ? w.lower > threshold : w.upper < threshold;
   const opposite = direction === "above" ? w.upper < threshold : w.lower > threshold;
-  const se = Math.sqrt(Math.max(threshold * (1 - threshold), 1e-12) / n);
+  const se = Math.sqrt(Math.max(threshold * (1 - threshold), 1e-12) / effective);
   const p = 2 * (1 - normalCdf(Math.abs(w.estimate - threshold) / se));
-  const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
+  const where = `${k}/${n}${clusterNote(designEffect)} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(se);
   const gap = { value: w.estimate - threshold, se };
   const distance = Math.abs(gap.value);
   return inconclusive(`${text} (${where}: ${straddles(threshold, distance, mde)})`, evidence, mde, distance, n, p, gap, { threshold });
+}
+
+/** ", design effect 1.4" where runs share networks (deff > 1), "" otherwise: the interval beside it is at n/deff. */
+function clusterNote(designEffect: number): string {
+  return designEffect > 1 ? `, design effect ${num(designEffect)}` : "";
+}
+
+/** Counts of one arm: k of n runs, and the design effect where its runs share networks (./stats/clustered; default 1). */
+export interface ArmCounts {
+  k: number;
+  n: number;
+  designEffect?: number;
 }
 
 /**
@@ -230,17 +245,27 @@ export function difference(
  * (VERDICTS.md §5). The observed SE is 0 when both arms are 0/n, which claimed a power no sample had (sixth-edition
  * referee: a cell with 1 run at risk was "inconclusive, MDE 0"; at p = ½ over 1 and 2148 runs it is 1.4).
  */
-function plannedRatesSe(a: { n: number }, b: { n: number }): number {
-  return Math.sqrt(0.25 / a.n + 0.25 / b.n);
+function plannedRatesSe(a: ArmCounts, b: ArmCounts): number {
+  return Math.sqrt((0.25 * (a.designEffect ?? 1)) / a.n + (0.25 * (b.designEffect ?? 1)) / b.n);
 }
+
+/** An arm's Wilson 95 % interval at its effective size n/deff. */
+const armInterval = (a: ArmCounts) => ((a.designEffect ?? 1) === 1 ? wilson(a.k, a.n) : scoreInterval(a.k / a.n, a.n / a.designEffect!));
+
+/** An arm as the text shows it: "k/n", with its design effect where its runs share networks. */
+const armText = (a: ArmCounts) =>
+  `${a.k}/${a.n}${a.designEffect !== undefined && a.designEffect > 1 ? ` (design effect ${num(a.designEffect)})` : ""}`;
+
+/** The two-proportion test of two arms, each at its design effect. */
+const armsTest = (a: ArmCounts, b: ArmCounts) => twoProportionTest(a.k, a.n, b.k, b.n, 0.95, [a.designEffect ?? 1, b.designEffect ?? 1]);
 
 /**
  * Where both arms' Wilson 95 % intervals lie inside [0, margin] (or inside [1 − margin, 1]), |a − b| < margin follows
  * from each arm alone: the cell can come out only "no change", whatever the comparison (sixth-edition referee: 0/442
  * vs 0/442 counted as a holding part). Its reason, or undefined.
  */
-function saturated(a: { k: number; n: number }, b: { k: number; n: number }, margin: number): string | undefined {
-  const [wa, wb] = [wilson(a.k, a.n), wilson(b.k, b.n)];
+function saturated(a: ArmCounts, b: ArmCounts, margin: number): string | undefined {
+  const [wa, wb] = [armInterval(a), armInterval(b)];
   const where = `${a.k}/${a.n} and ${b.k}/${b.n}`;
   if (wa.upper < margin && wb.upper < margin)
     return `both arms at the floor (${where}, each 95 % interval below ${num(margin)}): no difference beyond the margin can show, so the cell comes out one way`;
@@ -260,18 +285,18 @@ function saturated(a: { k: number; n: number }, b: { k: number; n: number }, mar
  * arms sit at a floor or a ceiling is refuted "within the margin" only as a one-way cell (Finding `setAside`).
  */
 export function rates(
-  a: { k: number; n: number },
-  b: { k: number; n: number },
+  a: ArmCounts,
+  b: ArmCounts,
   asserted: "greater" | "less",
   margin: number,
   text: string,
   evidence: Evidence[],
   runs?: number,
 ): Reading {
-  const t = twoProportionTest(a.k, a.n, b.k, b.n);
+  const t = armsTest(a, b);
   const sign = asserted === "greater" ? 1 : -1;
   const [lo, hi] = t.interval;
-  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
+  const where = `${armText(a)} vs ${armText(b)}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
   if (asserted === "greater" ? lo > margin : hi < -margin) {
     const p = t.se > 0 ? 2 * (1 - normalCdf(Math.abs(t.difference - sign * margin) / t.se)) : 0;
     return reading({ kind: "supported", text: `${text} (${where}: beyond ${sign > 0 ? "+" : "−"}${num(margin)})`, p }, evidence);
@@ -301,16 +326,10 @@ export function rates(
  * the margin is shown), inconclusive when it straddles ±`margin` (MDE at p = ½ against the margin, runs per arm that
  * would decide). Equal rates at a floor or a ceiling of both arms are a one-way cell (Finding `setAside`).
  */
-export function ratesEqual(
-  a: { k: number; n: number },
-  b: { k: number; n: number },
-  margin: number,
-  text: string,
-  evidence: Evidence[],
-): Reading {
-  const t = twoProportionTest(a.k, a.n, b.k, b.n);
+export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: string, evidence: Evidence[]): Reading {
+  const t = armsTest(a, b);
   const [lo, hi] = t.interval;
-  const where = `${a.k}/${a.n} vs ${b.k}/${b.n}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
+  const where = `${armText(a)} vs ${armText(b)}: difference ${num(t.difference)} [${num(lo)}, ${num(hi)}], p = ${num(t.pValue)}`;
   if (lo > -margin && hi < margin) {
     const floor = saturated(a, b, margin);
     const f = { kind: "supported" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };

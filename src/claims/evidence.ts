@@ -2,7 +2,7 @@
  * Small helpers shared by the claim files: evidence records, z-scores, and the headline formatters of src/format.ts.
  * Verdict rules stay in each claim's `measure()`, next to the numbers they read.
  */
-import { wilson } from "../stats/binomial";
+import { scoreInterval, wilson } from "../stats/binomial";
 import { tInterval } from "../stats/inference";
 import type { Evidence } from "./types";
 
@@ -15,9 +15,12 @@ export function evidence(name: string, value: number, extra: { uncertainty?: num
   return out;
 }
 
-/** A rate k/n as evidence, with its Wilson 95 % interval and binomial SE. */
-export function rateEvidence(name: string, k: number, n: number): Evidence {
-  const w = wilson(k, n);
+/**
+ * A rate k/n as evidence, with its Wilson 95 % interval and binomial SE; where the runs share networks, at the
+ * effective size n/`designEffect` (../stats/clustered).
+ */
+export function rateEvidence(name: string, k: number, n: number, designEffect = 1): Evidence {
+  const w = designEffect === 1 ? wilson(k, n) : { ...wilson(k, n), ...scoreInterval(k / n, n / designEffect) };
   return { name, value: w.estimate, uncertainty: w.standardError, interval: [w.lower, w.upper] };
 }
 

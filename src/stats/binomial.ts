@@ -30,7 +30,14 @@ export function wilson(k: number, n: number, z = 1.96): Proportion {
   check.integer(where, "k", k, 0, n);
   if (!(z > 0)) throw new ArgumentError(where, "z", "a number > 0", z);
   if (n === 0) return { estimate: Number.NaN, lower: 0, upper: 1, standardError: Number.NaN, k, n };
-  const p = k / n;
+  return { ...scoreInterval(k / n, n, z), k, n };
+}
+
+/**
+ * The Wilson score interval of an estimate p̂ worth `n` independent trials (n > 0, not necessarily whole: a clustered
+ * sample's effective size n/deff, ./clustered), with its binomial SE √(p̂(1−p̂)/n).
+ */
+export function scoreInterval(p: number, n: number, z = 1.96): { estimate: number; lower: number; upper: number; standardError: number } {
   const z2 = z * z;
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
@@ -40,7 +47,5 @@ export function wilson(k: number, n: number, z = 1.96): Proportion {
     lower: Math.max(0, centre - half),
     upper: Math.min(1, centre + half),
     standardError: Math.sqrt((p * (1 - p)) / n),
-    k,
-    n,
   };
 }

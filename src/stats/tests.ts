@@ -8,7 +8,7 @@
  */
 import { jStat } from "jstat";
 import { ArgumentError, check } from "../errors";
-import { wilson } from "./binomial";
+import { scoreInterval } from "./binomial";
 
 const WHERE = "emtd/stats/tests";
 
@@ -58,7 +58,8 @@ export interface TwoProportion {
 
 /**
  * Two-proportion z-test of k₁/n₁ against k₂/n₂, with Newcombe's interval for the difference (it stays sensible at
- * k = 0 or n, where the Wald interval collapses).
+ * k = 0 or n, where the Wald interval collapses). `designEffects` (default 1 and 1) are the arms' design effects where
+ * their runs share networks (./clustered): each arm then counts as n/deff independent runs.
  *
  * @example
  * ```ts
@@ -67,25 +68,36 @@ export interface TwoProportion {
  * t.pValue < 0.01; // → true
  * ```
  */
-export function twoProportionTest(k1: number, n1: number, k2: number, n2: number, level = 0.95): TwoProportion {
+export function twoProportionTest(
+  k1: number,
+  n1: number,
+  k2: number,
+  n2: number,
+  level = 0.95,
+  designEffects: readonly [number, number] = [1, 1],
+): TwoProportion {
   check.integer(WHERE, "n1", n1, 1);
   check.integer(WHERE, "n2", n2, 1);
   check.integer(WHERE, "k1", k1, 0, n1);
   check.integer(WHERE, "k2", k2, 0, n2);
+  const [d1, d2] = designEffects;
+  if (!(d1 >= 1 && d2 >= 1)) throw new ArgumentError(WHERE, "designEffects", "two numbers ≥ 1", `${d1}, ${d2}`);
+  // A clustered arm (runs sharing networks, ./clustered) is worth n/deff independent runs: each variance is scaled
+  // by its design effect and each Wilson interval taken at the effective size. Design effects of 1 are the plain test.
   const p1 = k1 / n1;
   const p2 = k2 / n2;
   const pooled = (k1 + k2) / (n1 + n2);
-  const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  const sePooled = Math.sqrt(pooled * (1 - pooled) * (d1 / n1 + d2 / n2));
   const z = sePooled > 0 ? (p1 - p2) / sePooled : 0;
   const zLevel = normalQuantile(0.5 + level / 2);
-  const w1 = wilson(k1, n1, zLevel);
-  const w2 = wilson(k2, n2, zLevel);
+  const w1 = scoreInterval(p1, n1 / d1, zLevel);
+  const w2 = scoreInterval(p2, n2 / d2, zLevel);
   const d = p1 - p2;
   const lower = d - Math.sqrt((p1 - w1.lower) ** 2 + (w2.upper - p2) ** 2);
   const upper = d + Math.sqrt((w1.upper - p1) ** 2 + (p2 - w2.lower) ** 2);
   return {
     difference: d,
-    se: Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2),
+    se: Math.sqrt((d1 * p1 * (1 - p1)) / n1 + (d2 * p2 * (1 - p2)) / n2),
     z,
     pValue: 2 * (1 - normalCdf(Math.abs(z))),
     interval: [lower, upper],

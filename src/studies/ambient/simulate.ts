@@ -50,6 +50,14 @@ export interface AmbientOptions {
   graph: Graph;
   /** Independent runs R, batched as channels. */
   runs: number;
+  /**
+   * How many networks `graph` holds (default 1): C > 1 reads it as the disjoint union of C networks of N/C nodes each
+   * (src/graph/union.ts, network c on nodes c·N/C …), every one run R times. Node indices in `injections`, `watch`,
+   * `excludeFromObservables` and `participation` are then a network's (0 … N/C − 1), applied in each; the adversary
+   * attaches to its own targets in each network; and the trace has C·R runs, network c's run r at c·R + r, its
+   * observables over that network's nodes alone.
+   */
+  networks?: number;
   /** Total simulated time. */
   duration: number;
   /** γ ≥ 0, decay rate toward the neutral state. Default 0.1. */
@@ -88,7 +96,9 @@ export interface AmbientTrace {
   watched: Float32Array[];
   /** Per record: the mean influence weight of the watched nodes (w over time). */
   watchedWeight: Float64Array[];
+  /** Runs R in the trace: C·R where the graph holds C networks (`networks`), network c's run r at c·R + r. */
   runs: number;
+  /** Nodes of one network. */
   nodes: number;
 }
 
@@ -155,6 +165,17 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const { graph } = options;
   const n = graph.n;
   const runs = check.integer(WHERE, "runs", options.runs, 1, 100_000);
+  const networks = check.integer(WHERE, "networks", options.networks ?? 1, 1, n);
+  if (n % networks !== 0)
+    throw new ArgumentError(WHERE, "networks", `a divisor of the graph's ${n} nodes (networks of equal size)`, networks);
+  // Node-indexed options address one network's nodes (n0 of them); `tile` repeats a per-node array over the networks.
+  const n0 = n / networks;
+  const tile = (a: Float32Array): Float32Array => {
+    if (networks === 1) return a;
+    const out = new Float32Array(n);
+    for (let c = 0; c < networks; c++) out.set(a, c * n0);
+    return out;
+  };
   const duration = check.positive(WHERE, "duration", options.duration);
   checkKey(WHERE, "key", key);
   const gamma = check.nonNegative(WHERE, "decay", options.decay ?? 0.1);
@@ -168,14 +189,25 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const recordEvery = Math.max(1, Math.round((options.recordEvery ?? duration / 100) / dt));
   const [adversaryKey, runKey] = split(key, 2) as [Key, Key];
   const excluded = options.excludeFromObservables ?? [];
-  const load = options.adversary ? adversaryLoad(n, options.adversary, adversaryKey, excluded) : null;
+  // The adversary's targets: drawn in each network from its own key (the one key where the graph is one network).
+  const adversary = options.adversary;
+  const load = adversary
+    ? networks === 1
+      ? adversaryLoad(n, adversary, adversaryKey, excluded)
+      : (() => {
+          const all = new Float32Array(n);
+          for (let c = 0; c < networks; c++) all.set(adversaryLoad(n0, adversary, fold(adversaryKey, c), excluded), c * n0);
+          return all;
+        })()
+    : null;
   const adversaryValue = check.finite(WHERE, "adversary.value", options.adversary?.value ?? -1);
 
   const activity = (t: number): Float32Array => {
     const p = options.participation;
-    const a = p === undefined ? new Float32Array(n).fill(1) : Float32Array.from(typeof p === "function" ? p(t) : p);
-    if (a.length !== n) throw new ArgumentError(WHERE, "participation", `${n} numbers (one per node)`, a.length);
-    return a;
+    const a = p === undefined ? new Float32Array(n0).fill(1) : Float32Array.from(typeof p === "function" ? p(t) : p);
+    if (a.length !== n0)
+      throw new ArgumentError(WHERE, "participation", `${n0} numbers (one per node${networks > 1 ? " of a network" : ""})`, a.length);
+    return tile(a);
   };
   const timeVarying = typeof options.participation === "function" || Number.isFinite(fade);
   const weights = activity(0);
@@ -199,41 +231,49 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   for (const injection of options.injections ?? []) {
     check.finite(WHERE, "injections[].value", injection.value);
     for (const i of injection.nodes) {
-      check.integer(WHERE, "injections[].nodes[]", i, 0, n - 1);
-      initial.fill(injection.value, i * runs, (i + 1) * runs);
+      check.integer(WHERE, "injections[].nodes[]", i, 0, n0 - 1);
+      for (let c = 0; c < networks; c++) initial.fill(injection.value, (c * n0 + i) * runs, (c * n0 + i + 1) * runs);
     }
   }
-  const honestMask = new Float32Array(n).fill(1);
-  for (const i of excluded) honestMask[check.integer(WHERE, "excludeFromObservables[]", i, 0, n - 1)] = 0;
-  const honestCount = honestMask.reduce((a, b) => a + b, 0);
+  const honestOne = new Float32Array(n0).fill(1);
+  for (const i of excluded) honestOne[check.integer(WHERE, "excludeFromObservables[]", i, 0, n0 - 1)] = 0;
+  const honestMask = tile(honestOne);
+  const honestCount = honestOne.reduce((a, b) => a + b, 0);
   const watch = options.watch ?? [];
-  for (const i of watch) check.integer(WHERE, "watch[]", i, 0, n - 1);
+  for (const i of watch) check.integer(WHERE, "watch[]", i, 0, n0 - 1);
 
+  // The trace's runs: network c's run r at c·runs + r.
+  const traced = networks * runs;
   const records = Math.floor(steps / recordEvery) + 1;
   const times = new Float64Array(records);
-  const holdA = new Float32Array(records * runs);
-  const holdB = new Float32Array(records * runs);
-  const mean = new Float32Array(records * runs);
-  const watched = watch.map(() => new Float32Array(records * runs));
+  const holdA = new Float32Array(records * traced);
+  const holdB = new Float32Array(records * traced);
+  const mean = new Float32Array(records * traced);
+  const watched = watch.map(() => new Float32Array(records * traced));
   const watchedWeight = watch.map(() => new Float64Array(records));
 
   let x = tf.tensor2d(initial, [n, runs]);
   const mask = tf.tensor2d(honestMask, [n, 1]);
+  // Sums over each network's nodes: over the one axis of nodes where the graph is one network (as it always was).
+  const perNetwork = (v: tf.Tensor2D): tf.Tensor => (networks === 1 ? tf.sum(v, 0) : tf.sum(tf.reshape(v, [networks, n0, runs]), 1));
   const observe = (k: number, t: number) => {
     const [a, b, m] = tf.tidy(() => {
-      const above = tf.div(tf.sum(tf.mul(tf.cast(tf.greater(x, 0.5), "float32"), mask), 0), honestCount);
-      const below = tf.div(tf.sum(tf.mul(tf.cast(tf.less(x, -0.5), "float32"), mask), 0), honestCount);
-      const average = tf.div(tf.sum(tf.mul(x, mask), 0), honestCount);
+      const above = tf.div(perNetwork(tf.mul(tf.cast(tf.greater(x, 0.5), "float32"), mask)), honestCount);
+      const below = tf.div(perNetwork(tf.mul(tf.cast(tf.less(x, -0.5), "float32"), mask)), honestCount);
+      const average = tf.div(perNetwork(tf.mul(x, mask)), honestCount);
       return [above, below, average].map((v) => v.dataSync() as Float32Array);
     });
     times[k] = t;
-    holdA.set(a!, k * runs);
-    holdB.set(b!, k * runs);
-    mean.set(m!, k * runs);
+    holdA.set(a!, k * traced);
+    holdB.set(b!, k * traced);
+    mean.set(m!, k * traced);
     if (watch.length > 0) {
       const values = x.dataSync();
       watch.forEach((i, w) => {
-        watched[w]!.set(values.subarray(i * runs, (i + 1) * runs), k * runs);
+        for (let c = 0; c < networks; c++) {
+          const node = c * n0 + i;
+          watched[w]!.set(values.subarray(node * runs, (node + 1) * runs), k * traced + c * runs);
+        }
         watchedWeight[w]![k] = weights[i]!;
       });
     }
@@ -258,5 +298,5 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   } finally {
     tf.dispose([x, mask]);
   }
-  return { times, holdA, holdB, mean, watched, watchedWeight, runs, nodes: n };
+  return { times, holdA, holdB, mean, watched, watchedWeight, runs: traced, nodes: n0 };
 }
