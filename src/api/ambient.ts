@@ -18,22 +18,35 @@ export {
   type FinalityCurve,
   type PipelineFinality,
 } from "../studies/ambient/finality";
+export { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf, networkTrace, withNetworks } from "../studies/ambient/networks";
 export {
-  ambientGraph,
-  displacedRuns,
   finalityExperiment,
-  detachmentExperiment,
+  finalityOverNetworks,
+  type FinalityOptions,
   scaleExperiment,
   sybilExperiment,
+  sybilOverNetworks,
+  type SybilOptions,
   persistenceDiagram,
-  doubleSpendExperiment,
-  type ModelConstants,
-  type DetachmentResult,
+  persistenceOverNetworks,
+  type PersistenceOptions,
   type ScalePoint,
   type SybilPoint,
   type PersistenceCell,
-  type DoubleSpendResult,
 } from "../studies/ambient/ambient-experiments";
+export {
+  detachmentExperiment,
+  detachmentOverNetworks,
+  detachedDecayRate,
+  type DetachmentOptions,
+  type DetachmentResult,
+} from "../studies/ambient/detachment";
+export {
+  doubleSpendExperiment,
+  doubleSpendOverNetworks,
+  type DoubleSpendOptions,
+  type DoubleSpendResult,
+} from "../studies/ambient/double-spend";
 export {
   adversaryEffect,
   adversaryStrengths,

@@ -131,7 +131,7 @@ export function rateBeyond(
   const opposite = direction === "above" ? w.upper < threshold : w.lower > threshold;
   const se = Math.sqrt(Math.max(threshold * (1 - threshold), 1e-12) / effective);
   const p = 2 * (1 - normalCdf(Math.abs(w.estimate - threshold) / se));
-  const where = `${k}/${n}${clusterNote(designEffect)} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}] vs ${num(threshold)}`;
+  const where = `${k}/${n} = ${num(w.estimate)} [${num(w.lower)}, ${num(w.upper)}]${clusterNote(designEffect)} vs ${num(threshold)}`;
   if (asserted || opposite) return reading({ kind: asserted ? "supported" : "refuted", text: `${text} (${where})`, p }, evidence);
   const mde = minimumDetectableEffect(se);
   const gap = { value: w.estimate - threshold, se };
@@ -139,9 +139,9 @@ export function rateBeyond(
   return inconclusive(`${text} (${where}: ${straddles(threshold, distance, mde)})`, evidence, mde, distance, n, p, gap, { threshold });
 }
 
-/** ", design effect 1.4" where runs share networks (deff > 1), "" otherwise: the interval beside it is at n/deff. */
+/** " (design effect 1.4)" where runs share networks (deff > 1), "" otherwise: the interval before it is at n/deff. */
 function clusterNote(designEffect: number): string {
-  return designEffect > 1 ? `, design effect ${num(designEffect)}` : "";
+  return designEffect > 1 ? ` (design effect ${num(designEffect)})` : "";
 }
 
 /** Counts of one arm: k of n runs, and the design effect where its runs share networks (./stats/clustered; default 1). */

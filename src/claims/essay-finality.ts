@@ -8,14 +8,11 @@
  */
 import { fold } from "../engine/random";
 import { clockFinalityRound, pipelineFinality, pooledCurves, type FinalityCurve } from "../studies/ambient/finality";
-import {
-  doubleSpendExperiment,
-  finalityExperiment,
-  persistenceDiagram,
-  type PersistenceCell,
-  type DoubleSpendResult,
-} from "../studies/ambient/ambient-experiments";
+import { finalityOverNetworks, persistenceOverNetworks, type PersistenceCell } from "../studies/ambient/ambient-experiments";
+import { doubleSpendOverNetworks, type DoubleSpendResult } from "../studies/ambient/double-spend";
 import { minimumDetectableEffect, normalQuantile } from "../stats/tests";
+import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
+import type { Proportion } from "../stats/binomial";
 import { rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
 import {
@@ -28,17 +25,23 @@ import {
   choiceAt,
   choiceTag,
   constantsOf,
-  MAJORITY,
+  EXCEPTION,
+  EXCEPTION_INDEPENDENT,
+  EXCEPTION_RUNS,
+  EXCEPTION_ZONE,
   MODEL,
   MODEL_DECAY,
   NOTEBOOK,
   TEMPERATURE,
   at,
-  ev,
   gammaTag,
   memoised,
-  networkFrom,
   claimStreams,
+  clusteredEv,
+  networkFrom,
+  networksOf,
+  PLANNING_ICC,
+  RUNS_PER_NETWORK,
 } from "./essay-common";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
@@ -68,8 +71,14 @@ export function youngAtRiskNeeded(risk: number, margin: number, ratio: number): 
 
 /** Runs at risk at age 2 the plan needs (229); a cell with fewer says it is underpowered. */
 const YOUNG_AT_RISK_PLANNED = youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG);
-/** Runs of the finality experiment per cell, from the power plan (2411). */
-export const FINALITY_RUNS = Math.ceil(YOUNG_AT_RISK_PLANNED / PLANNING_AT_RISK_SHARE);
+/**
+ * Runs of the finality experiment per batch, from the power plan (2411), in whole networks of
+ * {@link RUNS_PER_NETWORK} (2416 on 302 networks). Not scaled by a design effect: a network's 8 runs hold about 0.8
+ * runs at risk at age 2 between them (9.5 % of runs), so the at-risk arm is nearly a network per run; the floor below
+ * counts effective runs at risk (n/deff, the design effect measured over the cell's networks), so a larger design
+ * effect draws more batches.
+ */
+export const FINALITY_RUNS = Math.ceil(Math.ceil(YOUNG_AT_RISK_PLANNED / PLANNING_AT_RISK_SHARE) / RUNS_PER_NETWORK) * RUNS_PER_NETWORK;
 /** The horizon H of p_H(a) and the run's length. */
 const HORIZON = 10;
 const FINALITY_DURATION = 40;
@@ -78,18 +87,45 @@ const FINALITY_DURATION = 40;
 export const FINALITY_DESIGN = { nodes: NODES, runs: FINALITY_RUNS, duration: FINALITY_DURATION, horizon: HORIZON } as const;
 
 /**
- * The most batches of {@link FINALITY_RUNS} a cell draws while its runs at risk at age 2 are below the plan's 229
- * (seventh-edition referee: the number at risk is set by the run, so the plan needs a floor): four, 9644 runs, enough
- * for a cell holding the value at age 2 in one run in forty.
+ * The most batches of {@link FINALITY_RUNS} a cell draws while its effective runs at risk at age 2 are below the
+ * plan's 229 (seventh-edition referee: the number at risk is set by the run, so the plan needs a floor): four, 9664
+ * runs, enough for a cell holding the value at age 2 in one run in forty.
  */
 export const FINALITY_MAX_BATCHES = 4;
 
+/** A finality curve pooled over networks: per age, the design effect of the displaced-at-risk rate and its clustered band. */
+export interface ClusteredFinalityCurve extends FinalityCurve {
+  /** Runs drawn, and the networks they were drawn on. */
+  runs: number;
+  networks: number;
+  /** Per age: the design effect of displaced/at risk over the networks (1 where no spread is measurable). */
+  designEffect: number[];
+}
+
+/** The block curves of one cell pooled: counts summed, each age's band Wilson at its effective runs at risk. */
+function clusteredCurve(blocks: readonly FinalityCurve[], perNetwork: number): ClusteredFinalityCurve {
+  const pooled = pooledCurves(
+    blocks,
+    blocks.map(() => perNetwork),
+  );
+  const rates = pooled.ages.map((_, k) => clusteredProportion(blocks.map((c) => ({ k: c.displaced[k]!, n: c.atRisk[k]! }))));
+  return {
+    ...pooled,
+    lower: rates.map((r) => r.lower),
+    upper: rates.map((r) => r.upper),
+    runs: blocks.length * perNetwork,
+    networks: blocks.length,
+    designEffect: rates.map((r) => r.designEffect),
+  };
+}
+
 /**
  * e-finality-diffuses' curve at `temperature` from the claim's streams: shared by the claim and notebook 16's figure.
- * Runs are drawn in batches of {@link FINALITY_RUNS} (batch b from fold(runs, b), batch 0 from `runs` itself) until
- * the runs at risk at age 2 reach the plan's floor, a batch adds none (the value is never held there), or
- * {@link FINALITY_MAX_BATCHES} are drawn; the batches are pooled. The stop reads the runs at risk, never a
- * displacement, so it does not bias the risks compared. `runs` is the total drawn.
+ * Runs are drawn in batches of {@link FINALITY_RUNS}, {@link RUNS_PER_NETWORK} to a network (batch b's streams folded
+ * with b, its networks the next {@link FINALITY_RUNS}/8 of the claim's graph stream), until the effective runs at risk at age 2 (at risk / design
+ * effect) reach the plan's floor, a batch adds none at risk (the value is never held there), or
+ * {@link FINALITY_MAX_BATCHES} are drawn; the blocks are pooled. The stop reads the runs at risk, never a
+ * displacement, so it does not bias the risks compared.
  */
 export function claimFinalityCurve(
   temperature: number,
@@ -97,30 +133,36 @@ export function claimFinalityCurve(
   replicate = 0,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
-): FinalityCurve & { runs: number } {
-  const { runs, graph } = claimStreams("e-finality-diffuses", seed, replicate);
-  const tag = `e-finality-diffuses T=${temperature}${gammaTag(decay)}${choiceTag(choice)} floor=${YOUNG_AT_RISK_PLANNED}`;
-  return memoised(tag, [runs, graph], () => {
+): ClusteredFinalityCurve {
+  const streams = claimStreams("e-finality-diffuses", seed, replicate);
+  const tag = `e-finality-diffuses T=${temperature}${gammaTag(decay)}${choiceTag(choice)} floor=${YOUNG_AT_RISK_PLANNED} runs=${FINALITY_RUNS}/${RUNS_PER_NETWORK}`;
+  return memoised(tag, [streams.runs, streams.graph], () => {
+    const network = networkFrom(streams.graph, choice.degree);
+    const networks = networksOf(FINALITY_RUNS);
+    // Batch b: its runs from fold(runs, b), on networks b·B … b·B + B − 1 of the claim's graph stream.
     const batch = (b: number) =>
-      finalityExperiment(b === 0 ? runs : fold(runs, b), {
+      finalityOverNetworks(fold(streams.runs, b), {
         ...FINALITY_DESIGN,
+        runs: RUNS_PER_NETWORK,
+        networks,
         ...constantsOf(choice),
         temperature,
         decay,
-        network: networkFrom(graph, choice.degree),
+        network: (n, c = 0) => network(n, b * networks + c),
       });
-    const curves = [batch(0)];
-    const young = curves[0]!.ages.findIndex((x) => Math.abs(x - YOUNG_AGE) < 1e-9);
-    const atRisk = () => curves.reduce((a, c) => a + c.atRisk[young]!, 0);
-    while (atRisk() < YOUNG_AT_RISK_PLANNED && curves.length < FINALITY_MAX_BATCHES && curves.at(-1)!.atRisk[young]! > 0)
-      curves.push(batch(curves.length));
-    return {
-      ...pooledCurves(
-        curves,
-        curves.map(() => FINALITY_RUNS),
-      ),
-      runs: curves.length * FINALITY_RUNS,
+    let blocks = batch(0);
+    const young = blocks[0]!.ages.findIndex((x) => Math.abs(x - YOUNG_AGE) < 1e-9);
+    const effectiveAtRisk = () => {
+      const c = clusteredCurve(blocks, RUNS_PER_NETWORK);
+      return c.atRisk[young]! / c.designEffect[young]!;
     };
+    let added = blocks.reduce((a, c) => a + c.atRisk[young]!, 0);
+    for (let b = 1; effectiveAtRisk() < YOUNG_AT_RISK_PLANNED && b < FINALITY_MAX_BATCHES && added > 0; b++) {
+      const more = batch(b);
+      added = more.reduce((a, c) => a + c.atRisk[young]!, 0);
+      blocks = [...blocks, ...more];
+    }
+    return clusteredCurve(blocks, RUNS_PER_NETWORK);
   });
 }
 /** The ages compared, fixed before the run. */
@@ -133,23 +175,23 @@ const finalityDiffuses: Claim = {
   quote: "Finality is not locked. It diffuses.",
   short: "finality is graded, not declared",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A injected at 8 nodes (the rest neutral), one adversary identity of weight ½ on 3 nodes pushing B; runs of ${FINALITY_DURATION} time units drawn in batches of ${FINALITY_RUNS} until ${YOUNG_AT_RISK_PLANNED} hold the value at age ${YOUNG_AGE} (at most ${FINALITY_MAX_BATCHES} batches; the power plan in the decision); p_H(a) = P(displaced within H = ${HORIZON} | the network holds A at age a), Wilson bands. Baselines: the §3.1 clock pipeline (declares final at a fixed round) on 30 nodes.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A injected at 8 nodes (the rest neutral), one adversary identity of weight ½ on 3 nodes pushing B; runs of ${FINALITY_DURATION} time units, ${RUNS_PER_NETWORK} on each network, drawn in batches of ${FINALITY_RUNS} (${FINALITY_RUNS / RUNS_PER_NETWORK} networks) until the runs holding the value at age ${YOUNG_AGE} are worth ${YOUNG_AT_RISK_PLANNED} independent ones (at most ${FINALITY_MAX_BATCHES} batches; the power plan in the decision); p_H(a) = P(displaced within H = ${HORIZON} | the network holds A at age a), Wilson bands at the effective runs (runs at risk / the design effect over the networks). Baselines: the §3.1 clock pipeline (declares final at a fixed round) on 30 nodes.`,
   reading: {
     statement:
       "Finality in the field diffuses: the risk of losing the value falls as the value ages and spreads through the field, by more than one run in ten between a value just held and one long held (it is not locked at any declared moment).",
     mechanism: "essay",
   },
   decision: {
-    rule: `rates (two-proportion, Newcombe): p_H at age ${YOUNG_AGE} > p_H at age ${OLD_AGE}, margin ±${ESSAY_MARGIN} both ways (support needs the fall beyond it, a fall within it is none), runs drawn in batches of ${FINALITY_RUNS} until ${YOUNG_AT_RISK_PLANNED} are at risk at age ${YOUNG_AGE} (planned for power; at most ${FINALITY_MAX_BATCHES} batches)`,
+    rule: `rates (two-proportion, Newcombe, each arm at its design effect over the cell's networks): p_H at age ${YOUNG_AGE} > p_H at age ${OLD_AGE}, margin ±${ESSAY_MARGIN} both ways (support needs the fall beyond it, a fall within it is none), runs drawn ${RUNS_PER_NETWORK} to a network in batches of ${FINALITY_RUNS} until the runs at risk at age ${YOUNG_AGE} are worth ${YOUNG_AT_RISK_PLANNED} independent ones (planned for power; at most ${FINALITY_MAX_BATCHES} batches)`,
     threshold: `α = 0.05; a fall within ±${ESSAY_MARGIN} (one run in ten) is none`,
-    why: `Finality that diffuses accrues as the value spreads: the risk of displacement must fall from when the value is young to when it has spread; a change of less than one run in ten is no accrual. The runs are planned before the run so that the test can decide (MDE at 80 % power below the margin): from the second edition's pilot (risk ≈ ${PLANNING_RISK}, ${num(100 * PLANNING_AT_RISK_SHARE, 3)} % of runs at risk at age ${YOUNG_AGE}, ${OLD_PER_YOUNG}× as many at age ${OLD_AGE}), ${youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG)} runs at risk at age ${YOUNG_AGE} are needed, hence batches of ${FINALITY_RUNS} runs, drawn until that many are at risk (a floor: the share at risk differs from cell to cell, 3 % to 10 %; the stop reads the runs at risk, never a displacement). The ages are fixed in advance (not the youngest age the data make readable). 'Not locked' (risk > 0 at every age) is a property of any noise T > 0, stated in byConstruction and not a part of the verdict.`,
+    why: `Finality that diffuses accrues as the value spreads: the risk of displacement must fall from when the value is young to when it has spread; a change of less than one run in ten is no accrual. The runs are planned before the run so that the test can decide (MDE at 80 % power below the margin): from the second edition's pilot (risk ≈ ${PLANNING_RISK}, ${num(100 * PLANNING_AT_RISK_SHARE, 3)} % of runs at risk at age ${YOUNG_AGE}, ${OLD_PER_YOUNG}× as many at age ${OLD_AGE}), ${youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG)} independent runs at risk at age ${YOUNG_AGE} are needed, hence batches of ${FINALITY_RUNS} runs, drawn until the runs at risk are worth that many (a floor: the share at risk differs from cell to cell, 3 % to 10 %; the stop reads the runs at risk, never a displacement). Runs are drawn ${RUNS_PER_NETWORK} to a network, and runs on one network are not independent: the floor and both arms count effective runs, the runs at risk divided by their design effect measured over the cell's networks (a network's ${RUNS_PER_NETWORK} runs hold under one run at risk at age ${YOUNG_AGE} on average, so the design effect there stays near 1). The ages are fixed in advance (not the youngest age the data make readable). 'Not locked' (risk > 0 at every age) is a property of any noise T > 0, stated in byConstruction and not a part of the verdict.`,
   },
   grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
   byConstruction:
     "With Gaussian noise at T > 0 every state, the displaced one included, has positive probability at every age, so the risk never reaches 0: 'not locked' holds in the model by construction, and is therefore not tested (the risk at the oldest age is shown as evidence). Whether the risk falls as the value spreads is not built in (at low noise it is near zero from the moment the value is held).",
   review:
-    "Review 3: 'e-finality-diffuses is inconclusive but its grid is {fails, inconclusive}: it can never hold. Its power plan assumes a pooled risk of 0.15 while the young arm runs at 0.25–0.30; the realised MDE is above the 0.1 margin at every seed; \"163 runs would decide it\" counts runs at risk at age 2, about 1 600 runs in all. Plan with p = ½; say \"fails at T = 0.05; inconclusive at T = 0.5\"; state runs in total runs.' Fixed: the plan is at p = ½ (229 runs at risk at age 2, so 2411 runs per cell); runs to decide are in total runs (`rates` takes the runs the arms were drawn from); each cell's verdict is the grid's part, and an undecided grid whose decided cells all fail says it can never hold (gridReading). Review 2: 'e-finality-diffuses combines an inconclusive cell (MDE 0.155 > margin 0.1, 600 runs not planned for power) with a cell whose holding part is fact(T > 0), a parameter typed as a verdict; its headline cell flips between holds and inconclusive with the seed under a mixed that never moves'. Fixed: fact(T > 0) is gone ('not locked' is the model's construction, said in byConstruction, not a part); the one measured test (the fall of the risk from age 2 to age 30) is planned for power before the run (1232 runs: MDE below the margin at 80 % power, the plan in the decision) at ages fixed in advance, and the margin works both ways (support needs the fall beyond ±0.1). Review 1 (design point): 'every essay claim runs on one fixed graph'. Fixed then and kept: each replicate draws its own ws:64:6:0.1; T is a grid parameter (0.5 and 0.05). Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ. Sixth-edition referee: 'the MDE is taken from the observed SE, 0 when both arms are 0: a cell with 1 run at risk is reported \"inconclusive, MDE 0\"; the power plan covers the headline cell only'. Fixed: rates and ratesEqual plan their MDE at p = ½ (never an observed SE), a cell with fewer runs at risk at age 2 than the plan's 229 says so in its finding (underpowered unless its interval decides), and a cell whose two arms sit at the floor (0/73 vs 0/2311) is set aside as one-way (Finding setAside): it can only show no fall. Seventh-edition referee: 'counts at risk have no floor: 243, 102, 185, 189, 81, 73 and 0 across the seven cells, 5 of 7 short of the plan'. Fixed: each cell draws batches of 2411 runs until 229 are at risk at age 2 (at most four batches; a batch with none at risk ends it), pooled; a cell still short says so.",
+    "Review 3: 'e-finality-diffuses is inconclusive but its grid is {fails, inconclusive}: it can never hold. Its power plan assumes a pooled risk of 0.15 while the young arm runs at 0.25–0.30; the realised MDE is above the 0.1 margin at every seed; \"163 runs would decide it\" counts runs at risk at age 2, about 1 600 runs in all. Plan with p = ½; say \"fails at T = 0.05; inconclusive at T = 0.5\"; state runs in total runs.' Fixed: the plan is at p = ½ (229 runs at risk at age 2, so 2411 runs per cell); runs to decide are in total runs (`rates` takes the runs the arms were drawn from); each cell's verdict is the grid's part, and an undecided grid whose decided cells all fail says it can never hold (gridReading). Review 2: 'e-finality-diffuses combines an inconclusive cell (MDE 0.155 > margin 0.1, 600 runs not planned for power) with a cell whose holding part is fact(T > 0), a parameter typed as a verdict; its headline cell flips between holds and inconclusive with the seed under a mixed that never moves'. Fixed: fact(T > 0) is gone ('not locked' is the model's construction, said in byConstruction, not a part); the one measured test (the fall of the risk from age 2 to age 30) is planned for power before the run (1232 runs: MDE below the margin at 80 % power, the plan in the decision) at ages fixed in advance, and the margin works both ways (support needs the fall beyond ±0.1). Review 1 (design point): 'every essay claim runs on one fixed graph'. Fixed then and kept: each replicate draws its own ws:64:6:0.1; T is a grid parameter (0.5 and 0.05). Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ. Sixth-edition referee: 'the MDE is taken from the observed SE, 0 when both arms are 0: a cell with 1 run at risk is reported \"inconclusive, MDE 0\"; the power plan covers the headline cell only'. Fixed: rates and ratesEqual plan their MDE at p = ½ (never an observed SE), a cell with fewer runs at risk at age 2 than the plan's 229 says so in its finding (underpowered unless its interval decides), and a cell whose two arms sit at the floor (0/73 vs 0/2311) is set aside as one-way (Finding setAside): it can only show no fall. Seventh-edition referee: 'counts at risk have no floor: 243, 102, 185, 189, 81, 73 and 0 across the seven cells, 5 of 7 short of the plan'. Fixed: each cell draws batches of 2411 runs until 229 are at risk at age 2 (at most four batches; a batch with none at risk ends it), pooled; a cell still short says so. Eighth-edition referee: 'pseudo-replication: each replicate draws one network per size, and all runs of a cell share it, so the intervals and power plans cover run-to-run noise only, not the variation between networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at three seeds)'. Fixed: every block of 8 runs has its own network (302 networks per batch of 2416 runs, simulated at once as a disjoint union); both arms and the floor count effective runs, the runs at risk over their design effect measured across the cell's networks (Newcombe's interval with each arm's Wilson at its effective size).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
@@ -157,8 +199,11 @@ const finalityDiffuses: Claim = {
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
-    const rateAt = (i: number) => rateEvidence(`P(displaced within H) at age ${curve.ages[i]}`, curve.displaced[i]!, curve.atRisk[i]!);
-    const count = (i: number) => ({ k: curve.displaced[i]!, n: curve.atRisk[i]! });
+    const rateAt = (i: number) =>
+      rateEvidence(`P(displaced within H) at age ${curve.ages[i]}`, curve.displaced[i]!, curve.atRisk[i]!, curve.designEffect[i]!);
+    // Runs on one network are not independent: each arm at its design effect over the cell's networks.
+    const count = (i: number) => ({ k: curve.displaced[i]!, n: curve.atRisk[i]!, designEffect: curve.designEffect[i]! });
+    const effectiveYoung = curve.atRisk[young]! / curve.designEffect[young]!;
     const decay = at(ctx, "gamma");
     const unheld = [young, old].filter((i) => curve.atRisk[i] === 0);
     if (unheld.length > 0) {
@@ -182,8 +227,8 @@ const finalityDiffuses: Claim = {
     const pipeline = pipelineFinality(0.9, ctx.key("pipeline"));
     // A cell still short of the floor after the last batch says so (sixth- and seventh-edition referees).
     const atRiskNote =
-      curve.atRisk[young]! < YOUNG_AT_RISK_PLANNED
-        ? ` (${curve.atRisk[young]} runs at risk at age ${YOUNG_AGE} in ${curve.runs} runs, fewer than the ${YOUNG_AT_RISK_PLANNED} planned: underpowered unless its interval decides)`
+      effectiveYoung < YOUNG_AT_RISK_PLANNED
+        ? ` (${curve.atRisk[young]} runs at risk at age ${YOUNG_AGE} in ${curve.runs} runs, worth ${num(effectiveYoung)} independent ones at design effect ${num(curve.designEffect[young]!)}, fewer than the ${YOUNG_AT_RISK_PLANNED} planned: underpowered unless its interval decides)`
         : "";
     // Runs to decide in total runs (VERDICTS.md §5), the unit a user launches, not runs at risk at an age.
     const result = rates(
@@ -195,7 +240,12 @@ const finalityDiffuses: Claim = {
       [
         rateAt(young),
         rateAt(old),
-        evidence(`runs at risk at age ${YOUNG_AGE} (planned ≥ ${YOUNG_AT_RISK_PLANNED})`, curve.atRisk[young]!),
+        evidence(`runs at risk at age ${YOUNG_AGE}`, curve.atRisk[young]!),
+        evidence(
+          `effective runs at risk at age ${YOUNG_AGE}: at risk / design effect (planned ≥ ${YOUNG_AT_RISK_PLANNED})`,
+          effectiveYoung,
+        ),
+        evidence(`networks the runs were drawn on (${RUNS_PER_NETWORK} runs each)`, curve.networks),
         evidence("share of runs holding the value at the oldest age", curve.held[old]!),
         evidence("§3.1 pipeline: round declared final (90 % message loss)", pipeline.round, {
           reference: clockFinalityRound(),
@@ -225,13 +275,25 @@ const finalityDiffuses: Claim = {
   },
 };
 
-/** Runs per persistence cell: a cell persisting (or dissolving) in most runs is shown beyond ½ by Wilson at 40. */
-const PERSISTENCE_RUNS = 40;
+/**
+ * Runs per persistence cell: the essay's plan for a rate read at its exception level (./essay-common
+ * {@link EXCEPTION_RUNS}: 872 independent runs, 1488 over networks of 8). The first editions' 40 were not planned
+ * (eighth-edition referee: two cells inconclusive at MDE 0.22, unstable over replicates).
+ */
+const PERSISTENCE_RUNS = EXCEPTION_RUNS;
 const PERSISTENCE_DURATION = 40;
 /** The design of e-persistence's runs (per cell, with the cell's T, γ and w): the claim and notebook 16 run it. */
 export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, duration: PERSISTENCE_DURATION } as const;
 
-/** e-persistence's cell (T, γ, w) from the claim's streams at `seed`, `replicate`: shared by the claim and notebook 16's figure. */
+/** e-persistence's cell pooled over its networks: the persisting rate clustered by network. */
+export interface PersistenceCellOverNetworks extends PersistenceCell {
+  persisting: ClusteredProportion;
+}
+
+/**
+ * e-persistence's cell (T, γ, w) from the claim's streams at `seed`, `replicate`, {@link RUNS_PER_NETWORK} runs to a
+ * network: shared by the claim and notebook 16's figure.
+ */
 export function claimPersistenceCell(
   temperature: number,
   decay: number,
@@ -239,20 +301,28 @@ export function claimPersistenceCell(
   seed: number,
   replicate = 0,
   choice: AmbientChoice = MODEL_CHOICE,
-): PersistenceCell {
-  const { runs, graph } = claimStreams("e-persistence", seed, replicate);
+): PersistenceCellOverNetworks {
+  const streams = claimStreams("e-persistence", seed, replicate);
   return memoised(
-    `e-persistence T=${temperature} γ=${decay} w=${participation}${choiceTag(choice)}`,
-    [runs, graph],
-    () =>
-      persistenceDiagram(runs, {
+    `e-persistence T=${temperature} γ=${decay} w=${participation}${choiceTag(choice)} runs=${PERSISTENCE_RUNS}/${RUNS_PER_NETWORK}`,
+    [streams.runs, streams.graph],
+    () => {
+      const blocks = persistenceOverNetworks(streams.runs, {
         ...PERSISTENCE_DESIGN,
+        runs: RUNS_PER_NETWORK,
+        networks: networksOf(PERSISTENCE_RUNS),
         decays: [decay],
         participations: [participation],
         ...constantsOf(choice),
         temperature,
-        network: networkFrom(graph, choice.degree),
-      })[0]!,
+        network: networkFrom(streams.graph, choice.degree),
+      }).map((cells) => cells[0]!);
+      return {
+        ...blocks[0]!,
+        persistence: clusteredMean(blocks.map((c) => ({ sum: c.persistence * RUNS_PER_NETWORK, count: RUNS_PER_NETWORK }))).value,
+        persisting: clusteredProportion(blocks.map((c) => ({ k: c.persisting.k, n: c.persisting.n }))),
+      };
+    },
   );
 }
 
@@ -263,16 +333,16 @@ const persistence: Claim = {
   quote: "Nothing is sealed. Nothing is archived. Nothing is defended forever. And yet, something persists.",
   short: "something persists",
   notebook: NOTEBOOK,
-  model: `${MODEL}; N = ${NODES}, every node holding A at the start with uniform participation w; nothing is recorded or sealed, every value decays; ${PERSISTENCE_RUNS} runs of ${PERSISTENCE_DURATION} time units per cell.`,
+  model: `${MODEL}; N = ${NODES}, every node holding A at the start with uniform participation w; nothing is recorded or sealed, every value decays; ${PERSISTENCE_RUNS} runs of ${PERSISTENCE_DURATION} time units per cell, ${RUNS_PER_NETWORK} on each of ${PERSISTENCE_RUNS / RUNS_PER_NETWORK} networks.`,
   reading: {
     statement:
-      "With nothing recorded and every value decaying, a value held by the participants persists: the field still holds it at the end of the run, never having lost it, in most runs.",
+      "With nothing recorded and every value decaying, a value held by the participants persists: the field still holds it at the end of the run, never having lost it, as the rule (losing it is the exception, rarer than one run in twenty).",
     mechanism: "essay",
   },
   decision: {
-    rule: "rateBeyond (Wilson): the share of runs in which the network holds A at every record up to the end, above ½",
-    threshold: "½: persisting more often than not",
-    why: "'Something persists' is asserted as what happens, not as what may: more often than not is the weakest such reading; a run that loses the value once has not kept it (nothing is archived to restore it).",
+    rule: `rateBeyond (Wilson at the effective runs n/deff, the design effect of ${RUNS_PER_NETWORK} runs per network measured over the cell's networks): the share of runs in which the network holds A at every record up to the end, above ${1 - EXCEPTION}`,
+    threshold: `${1 - EXCEPTION}: the value lost in fewer than one run in twenty`,
+    why: `'Something persists' is asserted as what happens, not as what may, so a loss is the exception, read at the level its sibling essay claim reads 'resolve' (e-double-spend: a split in fewer than one run in twenty) and §2 and §3 read 'locks into', 'propagates' and 'divergence → 0' (eighth-edition referee: more often than not, ½, had no text or standard behind it); a run that loses the value once has not kept it (nothing is archived to restore it). The runs are planned before the run as e-double-spend's: a loss rate ${num(EXCEPTION_ZONE)} from the line either way is decided with power 0.8 at the variance of the zone's far edge, ${EXCEPTION_INDEPENDENT} independent runs, planned over networks (${RUNS_PER_NETWORK} runs on each, design effect 1 + ${RUNS_PER_NETWORK - 1}ρ at ρ = ${PLANNING_ICC}): ${PERSISTENCE_RUNS} runs on ${PERSISTENCE_RUNS / RUNS_PER_NETWORK} networks per cell; each cell is read at its own measured design effect.`,
   },
   grid: {
     T: TEMPERATURE,
@@ -291,7 +361,7 @@ const persistence: Claim = {
   byConstruction:
     "In the uniform field a held value exists iff participation beats decay, w·b > γ (ψ*² = 1 − γ/(w b)): every cell of the grid is above that line, so persistence without noise is the model's mean-field algebra; what noise T does to it is measured.",
   review:
-    "Review (design point): 'every essay claim runs on one fixed graph'. Fixed: each replicate draws its own ws:64:6:0.1; T, γ and w are grid parameters with reasons (the first edition's 16-cell diagram at T = 0.1 with the extra condition 'every persisting cell lies above w·b = γ', not in the quote, is gone).",
+    "Review (design point): 'every essay claim runs on one fixed graph'. Fixed: each replicate draws its own ws:64:6:0.1; T, γ and w are grid parameters with reasons (the first edition's 16-cell diagram at T = 0.1 with the extra condition 'every persisting cell lies above w·b = γ', not in the quote, is gone). Eighth-edition referee: 'pseudo-replication: each replicate draws one network per size, and all runs of a cell share it, so the intervals and power plans cover run-to-run noise only, not the variation between networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at three seeds)'. Fixed: every block of 8 runs has its own network (simulated at once as a disjoint union) and the rate is read at its design effect over the cell's networks. And 'e-persistence runs an unplanned 40 runs per cell (MDE 0.22, two unstable inconclusive cells); \"persists\" is read at ½ with no text or standard behind it'. Fixed: the loss is read at the essay's exception level (fewer than one run in twenty, as e-double-spend's split and the siblings' 0.95/0.05), with that level's plan (872 independent runs, 1488 over networks of 8).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T"),
@@ -302,16 +372,18 @@ const persistence: Claim = {
     const result = rateBeyond(
       c.persisting.k,
       c.persisting.n,
-      MAJORITY,
+      1 - EXCEPTION,
       "above",
       `runs holding A throughout (γ = ${decay}, w = ${w}, T = ${temperature})`,
       [
-        ev("runs holding A throughout", c.persisting),
+        clusteredEv("runs holding A throughout", c.persisting),
+        evidence(`design effect over the ${c.persisting.networks} networks (${RUNS_PER_NETWORK} runs each)`, c.persisting.designEffect),
         evidence("mean time until the value is lost (censored at the end)", c.persistence, {
           reference: PERSISTENCE_DURATION,
           unit: "time",
         }),
       ],
+      c.persisting.designEffect,
     );
     return {
       result,
@@ -319,53 +391,67 @@ const persistence: Claim = {
       reason:
         result.finding.kind === "supported"
           ? "With decay everywhere and no record kept, the value persists because participation keeps re-making it: the holding wells weighted by presence outpull the decay, and the coupling pulls stray nodes back."
-          : "Here participation does not outpull decay and noise together: the value is lost in most runs, and nothing is archived to restore it.",
+          : result.finding.kind === "refuted"
+            ? "Here participation does not outpull decay and noise together: the value is lost in more than the exceptional run, and nothing is archived to restore it."
+            : "Whether losing the value is the exception here is not resolved at this number of runs.",
     };
   },
 };
 
-/** "Resolution is the rule": fewer than one run in twenty ends split. */
-const SPLIT_RARE = 0.05;
-/**
- * The split rate's indifference zone around the 5 % line, fixed before the planned run (sixth-edition referee: the
- * 200 runs of the first edition were not planned, and the cell nearest the line flipped with the seed): half the
- * threshold either way, so a split in 2.5 % of runs is shown to be the exception and one in 7.5 % (one and a half
- * times the exception level) is shown not to be. Rates inside the zone may stay inconclusive, with the runs that
- * would decide at the rate seen.
- */
-const SPLIT_ZONE = SPLIT_RARE / 2;
-/**
- * Runs per cell, planned for power before the run: the rate is unknown, so its variance is taken at the zone's far
- * edge (7.5 %, the larger of the two edges' p(1 − p)), and a rate there is decided with power 0.8 at α = 0.05 when
- * (z₀.₉₇₅ + z₀.₈)²·p(1 − p)/zone² runs are made: 872 (the first edition's 200 decided only rates beyond ≈ 0.043 of it).
- */
-const DOUBLE_SPEND_RUNS = Math.ceil(
-  ((normalQuantile(0.975) + normalQuantile(0.8)) ** 2 * (SPLIT_RARE + SPLIT_ZONE) * (1 - SPLIT_RARE - SPLIT_ZONE)) / SPLIT_ZONE ** 2,
-);
-/** The MDE at 80 % power of a rate at the threshold over {@link DOUBLE_SPEND_RUNS} runs: 2.8·√(0.05·0.95/872) ≈ 0.021. */
-const DOUBLE_SPEND_MDE = minimumDetectableEffect(Math.sqrt((SPLIT_RARE * (1 - SPLIT_RARE)) / DOUBLE_SPEND_RUNS));
+/** "Resolution is the rule": fewer than one run in twenty ends split (the essay's exception level, ./essay-common). */
+const SPLIT_RARE = EXCEPTION;
+const SPLIT_ZONE = EXCEPTION_ZONE;
+const DOUBLE_SPEND_INDEPENDENT = EXCEPTION_INDEPENDENT;
+const DOUBLE_SPEND_RUNS = EXCEPTION_RUNS;
+/** The MDE at 80 % power of a rate at the threshold over the plan's 872 independent runs: 2.8·√(0.05·0.95/872) ≈ 0.021. */
+const DOUBLE_SPEND_MDE = minimumDetectableEffect(Math.sqrt((SPLIT_RARE * (1 - SPLIT_RARE)) / DOUBLE_SPEND_INDEPENDENT));
 const DOUBLE_SPEND_DURATION = 30;
 /** The design of e-double-spend's runs (per cell, with the cell's T): the claim and notebook 16 run it. */
 export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
 
-/** e-double-spend's runs at `temperature` from the claim's streams: shared by the claim and notebook 16's figure. */
+/** e-double-spend's runs of one cell, pooled over their networks: the split rate and the winners clustered by network. */
+export interface DoubleSpendCell extends DoubleSpendResult {
+  aWins: ClusteredProportion;
+  bWins: ClusteredProportion;
+  split: ClusteredProportion;
+}
+
+/**
+ * e-double-spend's runs at `temperature` from the claim's streams, {@link RUNS_PER_NETWORK} to a network (block b:
+ * runs fold(runs, b) on network fold(graph, b)): shared by the claim and notebook 16's figure.
+ */
 export function claimDoubleSpend(
   temperature: number,
   seed: number,
   replicate = 0,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
-): DoubleSpendResult {
-  const { runs, graph } = claimStreams("e-double-spend", seed, replicate);
-  return memoised(`e-double-spend T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
-    doubleSpendExperiment(runs, {
+): DoubleSpendCell {
+  const streams = claimStreams("e-double-spend", seed, replicate);
+  const tag = `e-double-spend T=${temperature}${gammaTag(decay)}${choiceTag(choice)} runs=${DOUBLE_SPEND_RUNS}/${RUNS_PER_NETWORK}`;
+  return memoised(tag, [streams.runs, streams.graph], () => {
+    const blocks = doubleSpendOverNetworks(streams.runs, {
       ...DOUBLE_SPEND_DESIGN,
+      runs: RUNS_PER_NETWORK,
+      networks: networksOf(DOUBLE_SPEND_RUNS),
       ...constantsOf(choice),
       temperature,
       decay,
-      network: networkFrom(graph, choice.degree),
-    }),
-  );
+      network: networkFrom(streams.graph, choice.degree),
+    });
+    const of = (pick: (d: DoubleSpendResult) => Proportion) => clusteredProportion(blocks.map((d) => ({ k: pick(d).k, n: d.runs })));
+    const time = clusteredMean(blocks.map((d) => ({ sum: d.resolutionTime * d.resolved, count: d.resolved })));
+    return {
+      runs: DOUBLE_SPEND_RUNS,
+      aWins: of((d) => d.aWins),
+      bWins: of((d) => d.bWins),
+      split: of((d) => d.split),
+      resolutionTime: time.value,
+      resolutionTimeSe: time.se,
+      resolved: blocks.reduce((a, d) => a + d.resolved, 0),
+      finalMean: blocks.flatMap((d) => d.finalMean),
+    };
+  });
 }
 
 const doubleSpend: Claim = {
@@ -375,36 +461,45 @@ const doubleSpend: Claim = {
   quote: "It allows local interactions to resolve globally through diffusion, decay, and replacement.",
   short: "conflicts resolve locally",
   notebook: NOTEBOOK,
-  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A (+1) injected at node 0 and B (−1) at node 32, every other node neutral, no adversary; ${DOUBLE_SPEND_RUNS} runs of ${DOUBLE_SPEND_DURATION} time units; resolved = one value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
+  model: `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A (+1) injected at node 0 and B (−1) at node 32, every other node neutral, no adversary; ${DOUBLE_SPEND_RUNS} runs of ${DOUBLE_SPEND_DURATION} time units, ${RUNS_PER_NETWORK} on each of ${DOUBLE_SPEND_RUNS / RUNS_PER_NETWORK} networks; resolved = one value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
   reading: {
     statement:
       "Two conflicting values injected at two nodes are resolved globally by the dynamics alone: one replaces the other across the network, and an unresolved (split) network is the exception. Which value wins is a coin flip of a symmetric contest and is not evidence either way.",
     mechanism: "essay",
   },
   decision: {
-    rule: "rateBeyond (Wilson): the share of runs still split at the horizon below 0.05",
+    rule: `rateBeyond (Wilson at the effective runs n/deff, the design effect of ${RUNS_PER_NETWORK} runs per network measured over the cell's networks): the share of runs still split at the horizon below 0.05`,
     threshold: `${SPLIT_RARE}`,
-    why: `The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5. The runs are planned before the run: a split rate ${num(SPLIT_ZONE)} from the line either way (half the threshold: 2.5 % is the exception, 7.5 % is not) is decided with power 0.8 at the conservative variance of the zone's far edge, hence ${DOUBLE_SPEND_RUNS} runs per cell (MDE at the threshold ${num(DOUBLE_SPEND_MDE)}); a rate inside the zone may stay inconclusive, with the runs that would decide at the rate seen.`,
+    why: `The sentence describes what the dynamics do, not what they may do ('coherence emerges without announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise alone misses at T = 0.5. The runs are planned before the run: a split rate ${num(SPLIT_ZONE)} from the line either way (half the threshold: 2.5 % is the exception, 7.5 % is not) is decided with power 0.8 at the conservative variance of the zone's far edge, hence ${DOUBLE_SPEND_INDEPENDENT} independent runs per cell (MDE at the threshold ${num(DOUBLE_SPEND_MDE)}); runs on one network are not independent, so the plan is over networks: ${RUNS_PER_NETWORK} runs on each network, ${DOUBLE_SPEND_INDEPENDENT} × the design effect 1 + ${RUNS_PER_NETWORK - 1}ρ at the pilot's intraclass correlation ρ = ${PLANNING_ICC} = ${DOUBLE_SPEND_RUNS} runs on ${DOUBLE_SPEND_RUNS / RUNS_PER_NETWORK} networks; a cell whose measured design effect exceeds the plan's is decided at its own effective runs; a rate inside the zone may stay inconclusive, with the runs that would decide at the rate seen.`,
   },
   grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
   repairs: [],
   byConstruction:
     "That one value replaces the other, rather than the two coexisting, is built into the ambient model: two holding wells at ±ψ* and a ferromagnetic coupling κ over a small-world graph of diameter ≈ 3 leave only the two consensus states stable (a boundary between camps costs coupling energy and nothing holds it in place, no node being pinned), so with noise a split coarsens into one camp as an Ising domain wall does. What is measured is how often noise and decay leave a split at the horizon, not whether replacement is possible.",
   review:
-    "Review: 'runs at T = 0.05 while every other essay claim uses T = 0.5 (no reason given); at T = 0.5, 146/300 runs end split'. Fixed: T is a grid parameter (0.5 first, as every essay experiment; 0.05). The 146/300 was the old criterion (one value held by ≥ 90 % of the nodes), which thermal noise alone misses at T = 0.5 (a settled field keeps about one node in nine inside (−½, ½)); re-run on the old network and key, the same 146/300 'split' runs hold the losing value at fewer than 5 % of the nodes in every one of the 300 (0 split by replacement). Resolution is now replacement (the loser held by fewer than one node in twenty), stated in the model. Each replicate draws its own network. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ. Sixth-edition referee: 'decided on an unplanned sample: the label is inconclusive only because the T = 0.5, γ = 0.3 cell sits near the threshold (stable 18/20), and it fails at both of my seeds (18/200); plan the sample at a conservative variance and fill byConstruction'. Fixed: the runs per cell are planned before the run (872: a split rate 0.025 from the line decided with power 0.8 at the variance of 7.5 %), and byConstruction says what the model builds in (only the two consensus states are stable).",
+    "Review: 'runs at T = 0.05 while every other essay claim uses T = 0.5 (no reason given); at T = 0.5, 146/300 runs end split'. Fixed: T is a grid parameter (0.5 first, as every essay experiment; 0.05). The 146/300 was the old criterion (one value held by ≥ 90 % of the nodes), which thermal noise alone misses at T = 0.5 (a settled field keeps about one node in nine inside (−½, ½)); re-run on the old network and key, the same 146/300 'split' runs hold the losing value at fewer than 5 % of the nodes in every one of the 300 (0 split by replacement). Resolution is now replacement (the loser held by fewer than one node in twenty), stated in the model. Each replicate draws its own network. Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ. Sixth-edition referee: 'decided on an unplanned sample: the label is inconclusive only because the T = 0.5, γ = 0.3 cell sits near the threshold (stable 18/20), and it fails at both of my seeds (18/200); plan the sample at a conservative variance and fill byConstruction'. Fixed: the runs per cell are planned before the run (872: a split rate 0.025 from the line decided with power 0.8 at the variance of 7.5 %), and byConstruction says what the model builds in (only the two consensus states are stable). Eighth-edition referee: 'pseudo-replication: each replicate draws one network per size, and all runs of a cell share it, so the intervals and power plans cover run-to-run noise only, not the variation between networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at three seeds)'. Fixed: every block of 8 runs has its own network (186 networks per cell, simulated at once as a disjoint union), the split rate is read at its design effect measured over them (Wilson at the effective runs n/deff), and the plan is over networks (872 independent runs × the design effect 1.7 at the pilot's ICC, rounded up: 1488 runs).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
     const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
-    const result = rateBeyond(d.split.k, d.runs, SPLIT_RARE, "below", `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`, [
-      ev("network split at the horizon", d.split),
-      ev("A (node 0) wins — a coin flip, not evidence", d.aWins),
-      ev("B (node 32) wins — a coin flip, not evidence", d.bWins),
-      evidence("time until one value replaced the other", d.resolutionTime, { uncertainty: d.resolutionTimeSe, unit: "time" }),
-    ]);
+    const result = rateBeyond(
+      d.split.k,
+      d.runs,
+      SPLIT_RARE,
+      "below",
+      `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ${temperature})`,
+      [
+        clusteredEv("network split at the horizon", d.split),
+        evidence("design effect of the split rate (runs sharing a network)", d.split.designEffect),
+        clusteredEv("A (node 0) wins — a coin flip, not evidence", d.aWins),
+        clusteredEv("B (node 32) wins — a coin flip, not evidence", d.bWins),
+        evidence("time until one value replaced the other", d.resolutionTime, { uncertainty: d.resolutionTimeSe, unit: "time" }),
+      ],
+      d.split.designEffect,
+    );
     return {
       result,
-      headline: `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}]; A wins ${num(d.aWins.estimate)}, B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
+      headline: `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}] over ${d.split.networks} networks (design effect ${num(d.split.designEffect)}); A wins ${num(d.aWins.estimate)}, B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
       reason:
         "Two conflicting values injected at different nodes are resolved by the dynamics alone: one takes over the network and the other disappears. Which one is a coin flip (symmetric injections win about equally often), so it is not evidence: the field picks a value, not the first or the valid one.",
     };

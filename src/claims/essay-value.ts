@@ -4,7 +4,8 @@
  * only while it participates"), second edition. All four read one experiment, the detachment runs (node 0 of a
  * network holding A stops participating), shared within a replicate and cell.
  */
-import { detachmentExperiment, type DetachmentResult } from "../studies/ambient/ambient-experiments";
+import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from "../studies/ambient/detachment";
+import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
 import { beyond, conjunction, estimateEvidence, rateBeyond, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
@@ -12,6 +13,8 @@ import {
   COUPLING,
   DECAY,
   DEGREE,
+  EXCEPTION,
+  EXCEPTION_RUNS,
   MAJORITY,
   MODEL,
   NOTEBOOK,
@@ -20,9 +23,11 @@ import {
   choiceAt,
   choiceTag,
   constantsOf,
-  ev,
-  memoised,
+  clusteredEv,
   networkFrom,
+  networksOf,
+  memoised,
+  RUNS_PER_NETWORK,
   sharedStream,
 } from "./essay-common";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
@@ -35,56 +40,92 @@ const DURATION = 40;
  * Runs in a cell: enough that the test of the detached node's mean value against ½ has power 0.99 when the value
  * has dissolved (a grid verdict needs all four cells to agree, so each must be near certain). Once detached the node
  * is an Ornstein–Uhlenbeck process with stationary spread √(T/γ); a dissolved mean sits within 0.05 of 0, so
- * (z₀.₉₇₅ + z₀.₉₉)·√(T/γ)/√n must stay below 0.45. At least 50 runs (the rates read beside it).
+ * (z₀.₉₇₅ + z₀.₉₉)·√(T/γ)/√n must stay below 0.45 (456 runs at T = 0.5, γ = 0.1). And enough that the field's rate
+ * (e-not-stolen-hoarded: the value carried away in fewer than one run in twenty) is decided as the essay's other
+ * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell.
  */
 export function detachmentRuns(temperature: number, decay: number): number {
   const z = normalQuantile(0.975) + normalQuantile(0.99);
-  return Math.max(50, Math.ceil(((z * Math.sqrt(temperature / decay)) / 0.45) ** 2));
+  const forMean = Math.ceil(((z * Math.sqrt(temperature / decay)) / 0.45) ** 2);
+  return Math.max(EXCEPTION_RUNS, Math.ceil(forMean / RUNS_PER_NETWORK) * RUNS_PER_NETWORK);
 }
 
 /** The grid of the four detachment claims: the same cells, so they share one run per cell and replicate. */
 const GRID: Grid = { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE };
 
+/**
+ * The detachment runs of one cell pooled over their networks ({@link RUNS_PER_NETWORK} runs on each): the node's mean
+ * values with cluster-robust SEs (networks − 1 df), the rates clustered by network.
+ */
+export interface DetachmentOverNetworks extends DetachmentResult {
+  valueBefore: TEstimate & { df: number };
+  valueAfter: TEstimate & { df: number };
+  holdsBefore: ClusteredProportion;
+  holdsAfter: ClusteredProportion;
+  networkHolds: ClusteredProportion;
+  networks: number;
+}
+
+/** Block results of the detachment experiment pooled (runs per block `m`). */
+function pooledDetachment(blocks: readonly DetachmentResult[], m: number): DetachmentOverNetworks {
+  const first = blocks[0]!;
+  const mean = (pick: (d: DetachmentResult) => number) => clusteredMean(blocks.map((d) => ({ sum: pick(d) * m, count: m })));
+  const rate = (pick: (d: DetachmentResult) => { k: number; n: number }) =>
+    clusteredProportion(blocks.map((d) => ({ k: pick(d).k, n: pick(d).n })));
+  const nodeValue = first.times.map((_, k) => blocks.reduce((a, d) => a + d.nodeValue[k]!, 0) / blocks.length);
+  const fade = 2;
+  return {
+    ...first,
+    nodeValue,
+    valueBefore: mean((d) => d.valueBefore.value),
+    valueAfter: mean((d) => d.valueAfter.value),
+    holdsBefore: rate((d) => d.holdsBefore),
+    holdsAfter: rate((d) => d.holdsAfter),
+    networkHolds: rate((d) => d.networkHolds),
+    measuredRate: detachedDecayRate(first.times, nodeValue, first.detachAt, fade),
+    networks: blocks.length,
+  };
+}
+
 /** The detachment runs of this replicate and cell, shared by the four claims (one stream for them all). */
-function detached(ctx: MeasureContext): { d: DetachmentResult; runs: number; temperature: number; decay: number } {
+function detached(ctx: MeasureContext): { d: DetachmentOverNetworks; runs: number; temperature: number; decay: number } {
   const temperature = at(ctx, "T"),
     decay = at(ctx, "gamma"),
     choice = choiceAt(ctx);
   const runs = detachmentRuns(temperature, decay);
   const graph = sharedStream(ctx, "detachment/graph"),
     dynamics = sharedStream(ctx, "detachment/runs");
-  const d = memoised(`detachment T=${temperature} γ=${decay} runs=${runs}${choiceTag(choice)}`, [graph, dynamics], () =>
-    detachmentExperiment(dynamics, {
-      ...constantsOf(choice),
-      runs,
-      temperature,
-      decay,
-      nodes: NODES,
-      duration: DURATION,
-      network: networkFrom(graph, choice.degree),
-    }),
+  const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}`;
+  const d = memoised(tag, [graph, dynamics], () =>
+    pooledDetachment(
+      detachmentOverNetworks(dynamics, {
+        ...constantsOf(choice),
+        runs: RUNS_PER_NETWORK,
+        networks: networksOf(runs),
+        temperature,
+        decay,
+        nodes: NODES,
+        duration: DURATION,
+        network: networkFrom(graph, choice.degree),
+      }),
+      RUNS_PER_NETWORK,
+    ),
   );
   return { d, runs, temperature, decay };
 }
 
-const est = (v: { value: number; se: number }, runs: number): TEstimate => ({ value: v.value, se: v.se, df: runs - 1 });
-
 /** The detached node's value at the end is below ½ (the A/neutral boundary): it has dissolved. */
-function dissolved(d: DetachmentResult, runs: number, text: string) {
+function dissolved(d: DetachmentOverNetworks, runs: number, text: string) {
   return beyond(
-    est(d.valueAfter, runs),
+    d.valueAfter,
     MAJORITY,
     "below",
     text,
     [
-      estimateEvidence(
-        `value of the detached node ${DURATION - DETACH_AT} time units after it detached (mean over runs)`,
-        est(d.valueAfter, runs),
-        {
-          reference: MAJORITY,
-        },
-      ),
-      ev("runs in which the detached node still holds A (ψ > ½)", d.holdsAfter),
+      estimateEvidence(`value of the detached node ${DURATION - DETACH_AT} time units after it detached (mean over runs)`, d.valueAfter, {
+        reference: MAJORITY,
+      }),
+      clusteredEv("runs in which the detached node still holds A (ψ > ½)", d.holdsAfter),
       ...rateOf(d),
     ],
     runs,
@@ -92,15 +133,15 @@ function dissolved(d: DetachmentResult, runs: number, text: string) {
 }
 
 /** While participating the node holds the value: its mean value beyond ½. */
-function heldWhileParticipating(d: DetachmentResult, runs: number, text: string) {
+function heldWhileParticipating(d: DetachmentOverNetworks, runs: number, text: string) {
   return beyond(
-    est(d.valueBefore, runs),
+    d.valueBefore,
     MAJORITY,
     "above",
     text,
     [
-      estimateEvidence("value of the node just before it detached (mean over runs)", est(d.valueBefore, runs), { reference: MAJORITY }),
-      ev("runs in which it holds A (ψ > ½) while participating", d.holdsBefore),
+      estimateEvidence("value of the node just before it detached (mean over runs)", d.valueBefore, { reference: MAJORITY }),
+      clusteredEv("runs in which it holds A (ψ > ½) while participating", d.holdsBefore),
     ],
     runs,
   );
@@ -113,13 +154,13 @@ function rateOf(d: DetachmentResult): Evidence[] {
     : [];
 }
 
-const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; runs per cell planned from the noise (detachmentRuns, power 0.99: 454 at T = 0.5, γ = 0.1; 152 at γ = 0.3; 50 at T = 0.05).`;
+const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the field's rate at the essay's exception level; the node's mean needs at most 456), ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
 
 const BY_DECAY =
   "Once a node's weight has faded, its coupling and holding wells (both proportional to participation) are gone and the decay term −γψ is the only force on it: its mean relaxes as e^{−γt} toward neutral by construction, so at any γ > 0 and a window of several 1/γ the detached value dissolves in the model. Without decay (γ = 0, the ablation; not the essay's mechanism, which names decay) its mean would stay where it was and only the noise would spread it.";
 
 const REVIEW_DETACH =
-  "Review: 'every essay claim runs on one fixed graph (EXPERIMENT_NETWORK = key(1))' and 'the γ = 0 strongest readings are stricter than the quote'. Fixed: every replicate draws its own ws:64:6:0.1 (the four detachment claims share it, and the runs, within a replicate and cell); γ = 0 is no longer a reading — the essay names decay as its mechanism — but the ablation argued in byConstruction; γ ∈ {0.1, 0.3} and T ∈ {0.5, 0.05} are the grid, and 'dissolved' is read on the node's mean value (at T = 0.5 thermal noise alone puts a dissolved node above ½ in four runs in ten, so the old ψ > ½ count could not tell).";
+  "Review: 'every essay claim runs on one fixed graph (EXPERIMENT_NETWORK = key(1))' and 'the γ = 0 strongest readings are stricter than the quote'. Fixed: every replicate draws its own ws:64:6:0.1 (the four detachment claims share it, and the runs, within a replicate and cell); γ = 0 is no longer a reading — the essay names decay as its mechanism — but the ablation argued in byConstruction; γ ∈ {0.1, 0.3} and T ∈ {0.5, 0.05} are the grid, and 'dissolved' is read on the node's mean value (at T = 0.5 thermal noise alone puts a dissolved node above ½ in four runs in ten, so the old ψ > ½ count could not tell). Eighth-edition referee: 'pseudo-replication: each replicate draws one network per size, and all runs of a cell share it, so the intervals and power plans cover run-to-run noise only, not the variation between networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at three seeds)'. Fixed: every block of 8 runs has its own network (the blocks simulated at once as a disjoint union), the node's means take cluster-robust SEs over the networks (networks − 1 df) and the rates their design effects; e-not-stolen-hoarded's field part is read at the essay's exception level (lost in fewer than one run in twenty, as e-double-spend's split) instead of ½, and every cell runs that rate's plan (1488 runs on 186 networks).";
 
 const detachedDissolve: Claim = {
   id: "e-detached-dissolve",
@@ -134,7 +175,7 @@ const detachedDissolve: Claim = {
     mechanism: "essay",
   },
   decision: {
-    rule: "beyond (t, runs − 1 df): the detached node's value at the end, mean over runs, below ½",
+    rule: `beyond (t, networks − 1 df, the cluster-robust SE over the cell's networks of ${RUNS_PER_NETWORK} runs): the detached node's value at the end, mean over runs, below ½`,
     threshold: "½, the boundary between holding A (ψ > ½) and the neutral state",
     why: "A state has dissolved when it no longer holds the value: its mean has fallen below the boundary of holding A. The mean, not the share of runs above ½, because at T = 0.5 noise alone puts a neutral node above ½ in about four runs in ten.",
   },
@@ -209,13 +250,13 @@ const notStolenOrHoarded: Claim = {
   model: MODEL_DETACH,
   reading: {
     statement:
-      "A node that leaves the field can neither keep the value (its copy dissolves: not hoarded) nor take it away (the field still holds it: not stolen, not carried away).",
+      "A node that leaves the field can neither keep the value (its copy dissolves: not hoarded) nor take it away (the field still holds it: not stolen, not carried away; the field losing it is the exception, rarer than one run in twenty).",
     mechanism: "essay",
   },
   decision: {
     rule: "conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; rateBeyond (Wilson): the share of runs in which the rest of the network still holds A above ½",
-    threshold: "½: the A/neutral boundary for the leaver's value; more often than not for the field",
-    why: "Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field no longer does more often than not.",
+    threshold: `½: the A/neutral boundary for the leaver's value; ${1 - EXCEPTION} for the field (it loses the value in fewer than one run in twenty)`,
+    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field no longer holds it. 'Cannot be carried away' is asserted as what happens, so the field losing the value is the exception, read at the level the sibling essay claims use (e-double-spend's split, e-persistence's loss: fewer than one run in twenty; eighth-edition referee: 'more often than not', ½, had no text or standard behind it), on the runs those claims plan for it (${EXCEPTION_RUNS} per cell, ${RUNS_PER_NETWORK} on each network).`,
   },
   grid: GRID,
   repairs: [],
@@ -232,10 +273,11 @@ const notStolenOrHoarded: Claim = {
           reading: rateBeyond(
             d.networkHolds.k,
             d.networkHolds.n,
-            MAJORITY,
+            1 - EXCEPTION,
             "above",
             "runs in which the rest of the network holds A at the end",
-            [ev("runs in which the rest of the network holds A at the end", d.networkHolds)],
+            [clusteredEv("runs in which the rest of the network holds A at the end", d.networkHolds)],
+            d.networkHolds.designEffect,
           ),
         },
       ],

@@ -3,11 +3,11 @@
  * model (which keeps no history): does one adversary identity still displace the network's value, beyond what the
  * thermal noise alone does? The same network and dynamics with and without the adversary, at several N.
  */
-import type { Proportion } from "../../stats/binomial";
+import { wilson, type Proportion } from "../../stats/binomial";
 import { checkKey, fold, key as makeKey, type Key } from "../../engine/random";
 import { check } from "../../errors";
 import { releaseGraph } from "../../ops/tensors";
-import { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf } from "./ambient-experiments";
+import { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf } from "./networks";
 import { simulateAmbient } from "./simulate";
 import { simulateAmbientFast } from "./fast";
 
@@ -80,7 +80,8 @@ export interface AdversaryStrengthPoint {
 /**
  * At each N (run on the ambient model's structured fast path, src/studies/ambient/fast.ts): `runs(n)` runs of 20
  * time units from A without an adversary, and as many with one adversary identity of each weight ω in `omegas` on 3
- * nodes pushing B, on the same network (drawn by `network`); each arm from its own key (fold(fold(key, size), arm)).
+ * nodes pushing B, on the same network (drawn by `network`), or in blocks of `runsPerNetwork` runs, each block on its own
+ * network shared by the arms; each arm from its own key (fold(fold(key, size), arm), folded with the block).
  *
  * @example
  * ```ts
@@ -93,45 +94,66 @@ export function adversaryStrengths(
   runs: (n: number) => number,
   omegas: readonly number[],
   key: Key,
-  options: { duration?: number; temperature?: number; decay?: number; network?: NetworkOf } & ModelConstants = {},
+  options: {
+    duration?: number;
+    temperature?: number;
+    decay?: number;
+    network?: NetworkOf;
+    /** Runs per network: each arm's runs in blocks of this many, block b on network b (every arm on it). Default: all on one. */
+    runsPerNetwork?: number;
+  } & ModelConstants = {},
 ): AdversaryStrengthPoint[] {
   checkKey("emtd/ambient/byzantine", "key", key);
+  const perNetwork =
+    options.runsPerNetwork === undefined ? undefined : check.integer("emtd/ambient/byzantine", "runsPerNetwork", options.runsPerNetwork, 1);
   return sizes.map((n, i) => {
-    const graph = options.network ? options.network(n) : ambientGraph(n, makeKey(1));
     const count = check.integer("emtd/ambient/byzantine", "runs", runs(n), 2);
-    try {
-      const arm = (omega: number | null, k: Key): AdversaryArm => {
-        const trace = simulateAmbientFast(
-          {
-            graph,
-            runs: count,
-            duration: options.duration ?? 20,
-            temperature: options.temperature ?? 0.5,
-            coupling: options.coupling ?? 1,
-            dt: options.dt ?? 0.05,
-            decay: options.decay ?? 0.1,
-            ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
-            recordEvery: 0.5,
-          },
-          k,
-        );
-        const records = trace.times.length;
-        const shares = Array.from({ length: count }, (_, r) => {
-          let sum = 0;
-          for (let t = 0; t < records; t++) sum += trace.holdA[t * count + r]!;
-          return sum / records;
-        });
-        const m = shares.reduce((a, b) => a + b, 0) / count;
-        const sd = Math.sqrt(shares.reduce((a, b) => a + (b - m) ** 2, 0) / (count - 1));
-        return { displaced: displacedRuns(trace), held: { value: m, se: sd / Math.sqrt(count), runs: count } };
-      };
-      return {
-        n,
-        without: arm(null, fold(fold(key, i), 0)),
-        withAdversary: omegas.map((omega, a) => arm(omega, fold(fold(key, i), a + 1))),
-      };
-    } finally {
-      releaseGraph(graph);
+    // Runs in blocks of `runsPerNetwork`, each block on its own network shared by every arm (arm a's block b from
+    // fold(fold(fold(key, i), a), b)); all runs on one network, arm a from fold(fold(key, i), a), when not given.
+    const m = perNetwork ?? count;
+    const blocks = Math.ceil(count / m);
+    const arms = omegas.length + 1;
+    const displaced = new Array<number>(arms).fill(0);
+    const shares: number[][] = Array.from({ length: arms }, () => []);
+    for (let b = 0; b < blocks; b++) {
+      const graph = options.network ? options.network(n, b) : ambientGraph(n, makeKey(1));
+      const size = Math.min(m, count - b * m);
+      try {
+        for (let a = 0; a < arms; a++) {
+          const omega = a === 0 ? null : omegas[a - 1]!;
+          const armKey = fold(fold(key, i), a);
+          const trace = simulateAmbientFast(
+            {
+              graph,
+              runs: size,
+              duration: options.duration ?? 20,
+              temperature: options.temperature ?? 0.5,
+              coupling: options.coupling ?? 1,
+              dt: options.dt ?? 0.05,
+              decay: options.decay ?? 0.1,
+              ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
+              recordEvery: 0.5,
+            },
+            perNetwork === undefined ? armKey : fold(armKey, b),
+          );
+          const records = trace.times.length;
+          for (let r = 0; r < size; r++) {
+            let sum = 0;
+            for (let t = 0; t < records; t++) sum += trace.holdA[t * size + r]!;
+            shares[a]!.push(sum / records);
+          }
+          displaced[a]! += displacedRuns(trace).k;
+        }
+      } finally {
+        releaseGraph(graph);
+      }
     }
+    const arm = (a: number): AdversaryArm => {
+      const xs = shares[a]!;
+      const mean = xs.reduce((s, x) => s + x, 0) / count;
+      const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (count - 1));
+      return { displaced: wilson(displaced[a]!, count), held: { value: mean, se: sd / Math.sqrt(count), runs: count } };
+    };
+    return { n, without: arm(0), withAdversary: omegas.map((_, a) => arm(a + 1)) };
   });
 }

@@ -12,7 +12,7 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { ringGraph } from "../../../src/graph/direct";
 import { adversaryLoad, simulateAmbient } from "../../../src/studies/ambient/simulate";
 import { simulateAmbientFast } from "../../../src/studies/ambient/fast";
-import { ambientGraph, displacedRuns } from "../../../src/studies/ambient/ambient-experiments";
+import { ambientGraph, displacedRuns } from "../../../src/studies/ambient/networks";
 import type { AmbientTrace } from "../../../src/studies/ambient/simulate";
 import { setSimdEnabled, simdReady } from "../../../src/engine/kernels/simd/simd-module";
 

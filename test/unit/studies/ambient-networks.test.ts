@@ -12,7 +12,7 @@ import { ArgumentError } from "../../../src/errors";
 import { disjointUnion } from "../../../src/graph/union";
 import { ringGraph } from "../../../src/graph/direct";
 import { simulateAmbient, type AmbientOptions } from "../../../src/studies/ambient/simulate";
-import { ambientGraph } from "../../../src/studies/ambient/ambient-experiments";
+import { ambientGraph } from "../../../src/studies/ambient/networks";
 import { releaseGraph } from "../../../src/ops/tensors";
 
 test("disjointUnion shifts each graph's nodes past the ones before it and keeps its couplings", () => {

@@ -16,12 +16,9 @@ import { sum } from "../../../src/hamiltonian/term";
 import { decay, holding, participationCoupling, pull } from "../../../src/studies/ambient/terms";
 import { simulateAmbient } from "../../../src/studies/ambient/simulate";
 import { clockFinalityRound, displacementCurve, pipelineFinality } from "../../../src/studies/ambient/finality";
-import {
-  ambientGraph,
-  doubleSpendExperiment,
-  finalityExperiment,
-  persistenceDiagram,
-} from "../../../src/studies/ambient/ambient-experiments";
+import { finalityExperiment, persistenceDiagram } from "../../../src/studies/ambient/ambient-experiments";
+import { ambientGraph } from "../../../src/studies/ambient/networks";
+import { doubleSpendExperiment } from "../../../src/studies/ambient/double-spend";
 import { releaseGraph } from "../../../src/ops/tensors";
 
 const runMean = (trace: { mean: Float32Array; runs: number }, k: number) => {
