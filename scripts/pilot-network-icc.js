@@ -20,7 +20,9 @@ const design = { runs, networks, temperature: 0.5, decay: 0.1 };
 function report(name, blocks) {
   const p = clusteredProportion(blocks);
   const icc = intraclassCorrelation(blocks);
-  console.log(`${name.padEnd(44)} ${String(p.k).padStart(4)}/${p.n}  ICC ${Number.isNaN(icc) ? "  n/a" : icc.toFixed(3)}  design effect ${p.designEffect.toFixed(2)}`);
+  console.log(
+    `${name.padEnd(44)} ${String(p.k).padStart(4)}/${p.n}  ICC ${Number.isNaN(icc) ? "  n/a" : icc.toFixed(3)}  design effect ${p.designEffect.toFixed(2)}`,
+  );
 }
 
 (async () => {
@@ -28,14 +30,30 @@ function report(name, blocks) {
   for (const degree of [6, 4]) {
     const network = (n, b = 0) => ambientGraph(n, fold(fold(fold(base, degree), n), b), degree);
     const split = doubleSpendOverNetworks(fold(base, 1), { ...design, nodes: 64, duration: 30, network });
-    report(`e-double-spend split, k = ${degree}`, split.map((d) => ({ k: d.split.k, n: d.runs })));
+    report(
+      `e-double-spend split, k = ${degree}`,
+      split.map((d) => ({ k: d.split.k, n: d.runs })),
+    );
     for (const arm of [0, 1]) {
       const sybil = sybilOverNetworks("budget", fold(base, 2), { ...design, identities: [1, 16], nodes: 64, duration: 20, network });
-      report(`e-sybil displaced, ${arm === 0 ? 1 : 16} identities (budget), k = ${degree}`, sybil.map((points) => points[arm].displaced));
+      report(
+        `e-sybil displaced, ${arm === 0 ? 1 : 16} identities (budget), k = ${degree}`,
+        sybil.map((points) => points[arm].displaced),
+      );
     }
     for (const gamma of [0.1, 0.3]) {
-      const cells = persistenceOverNetworks(fold(base, 3), { ...design, decays: [gamma], participations: [1], nodes: 64, duration: 40, network });
-      report(`e-persistence persisting, γ = ${gamma}, k = ${degree}`, cells.map((c) => c[0].persisting));
+      const cells = persistenceOverNetworks(fold(base, 3), {
+        ...design,
+        decays: [gamma],
+        participations: [1],
+        nodes: 64,
+        duration: 40,
+        network,
+      });
+      report(
+        `e-persistence persisting, γ = ${gamma}, k = ${degree}`,
+        cells.map((c) => c[0].persisting),
+      );
     }
   }
 })();

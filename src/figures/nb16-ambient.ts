@@ -5,10 +5,10 @@
  */
 import { ready } from "../engine/backend";
 import type { Key } from "../engine/random";
-import { finalityExperiment, scaleExperiment, sybilExperiment } from "../studies/ambient/ambient-experiments";
+import { scaleExperiment } from "../studies/ambient/ambient-experiments";
 import { adversaryStrengths } from "../studies/ambient/byzantine";
-import { FINALITY_AGES, FINALITY_DESIGN } from "../claims/essay-finality";
-import { BYZANTINE_DESIGN, SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN } from "../claims/essay-adversaries";
+import { FINALITY_AGES, FINALITY_DESIGN, claimFinalityCurve } from "../claims/essay-finality";
+import { BYZANTINE_DESIGN, SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN, claimSybilArms } from "../claims/essay-adversaries";
 import { ESSAY_MARGIN, TEMPERATURE, networkFrom } from "../claims/essay-common";
 import { streamKey } from "../claims/streams";
 import { figure } from "../viz/plotly";
@@ -55,14 +55,13 @@ export const figures: FigureSpec[] = [
     section: "essay",
     claim: "e-finality-diffuses",
     notebook: NOTEBOOK,
-    caption: `The claim's own runs (${FINALITY_DESIGN.runs} per noise T on the ${FINALITY_DESIGN.nodes}-node ambient network, its streams at replicate 0): the probability that the held value is displaced within ${FINALITY_DESIGN.horizon} time units against its age, with Wilson 95 % bands where at least 30 runs are at risk; the claim compares ages ${FINALITY_AGES.young} and ${FINALITY_AGES.old} (dotted lines), a fall beyond ±${ESSAY_MARGIN} counting as diffusion. The risk is a probability at every age, never a declared step.`,
+    caption: `The claim's own runs (batches of ${FINALITY_DESIGN.runs} per noise T on ${FINALITY_DESIGN.nodes}-node ambient networks, 8 runs to a network, its streams at replicate 0): the probability that the held value is displaced within ${FINALITY_DESIGN.horizon} time units against its age, with Wilson 95 % bands at the effective runs (over the design effect across networks) where at least 30 runs are at risk; the claim compares ages ${FINALITY_AGES.young} and ${FINALITY_AGES.old} (dotted lines), a fall beyond ±${ESSAY_MARGIN} counting as diffusion. The risk is a probability at every age, never a declared step.`,
     async build(seed) {
       await ready();
-      const { runs, network } = claimStreams("e-finality-diffuses", seed);
       const traces: Record<string, unknown>[] = [];
       const rows: Record<string, number>[] = [];
       TEMPERATURES.forEach((temperature, t) => {
-        const curve = finalityExperiment(runs, { ...FINALITY_DESIGN, temperature, network });
+        const curve = claimFinalityCurve(temperature, seed);
         const ok = curve.ages.map((_, i) => i).filter((i) => curve.atRisk[i]! >= 30);
         const ages = ok.map((i) => curve.ages[i]!);
         const colour = COLOURS[t]!;
@@ -116,7 +115,7 @@ export const figures: FigureSpec[] = [
       return {
         figure: figure(traces, {
           title: {
-            text: `Ambient finality on ${FINALITY_DESIGN.nodes} nodes, ${FINALITY_DESIGN.runs} runs per T: displacement risk within ${FINALITY_DESIGN.horizon} against age`,
+            text: `Ambient finality on ${FINALITY_DESIGN.nodes} nodes, batches of ${FINALITY_DESIGN.runs} runs per T: displacement risk within ${FINALITY_DESIGN.horizon} against age`,
           },
           xaxis: { title: { text: "age a (time units since injection)" } },
           yaxis: { title: { text: "probability" }, range: [0, 1] },
@@ -143,6 +142,7 @@ export const figures: FigureSpec[] = [
           sizes: [...FIGURE_SCALE_SIZES],
           weightEach: attacker.weightEach,
           network,
+          runsPerNetwork: 1, // the claim's: a network per run
         });
         traces.push({
           type: "scatter",
@@ -190,16 +190,15 @@ export const figures: FigureSpec[] = [
     section: "essay",
     claim: "e-sybil",
     notebook: NOTEBOOK,
-    caption: `The claim's own runs (${SYBIL_DESIGN.runs} per arm on the ${SYBIL_DESIGN.nodes}-node ambient network, its streams at replicate 0): the probability that the network is displaced within 20 time units (Wilson 95 % bars) when one attacker acts as 1 or ${SYBIL_DESIGN.identities[1]} identities, with a shared weight budget (presence costs) or free identities (weight ½ each), at each noise T of the claim's grid; the claim asks the 1 → ${SYBIL_DESIGN.identities[1]} change to stay within ±${ESSAY_MARGIN}.`,
+    caption: `The claim's own runs (${SYBIL_DESIGN.runs} per arm on ${SYBIL_DESIGN.nodes}-node ambient networks, 8 runs to a network, its streams at replicate 0): the probability that the network is displaced within 20 time units (Wilson 95 % bars) when one attacker acts as 1 or ${SYBIL_DESIGN.identities[1]} identities, with a shared weight budget (presence costs) or free identities (weight ½ each), at each noise T of the claim's grid; the claim asks the 1 → ${SYBIL_DESIGN.identities[1]} change to stay within ±${ESSAY_MARGIN}.`,
     async build(seed) {
       await ready();
-      const { runs, network } = claimStreams("e-sybil", seed);
       const traces: Record<string, unknown>[] = [];
       const rows: Record<string, number | string>[] = [];
       let c = 0;
       for (const mode of ["budget", "free"] as const)
         for (const temperature of TEMPERATURES) {
-          const points = sybilExperiment(mode, runs, { ...SYBIL_DESIGN, identities: [...SYBIL_DESIGN.identities], temperature, network });
+          const points = claimSybilArms(mode, temperature, seed);
           traces.push({
             type: "scatter",
             mode: "lines+markers",
@@ -259,7 +258,7 @@ export const figures: FigureSpec[] = [
           BYZANTINE_DESIGN.runs,
           BYZANTINE_DESIGN.omegas.map((o) => o.omega),
           runs,
-          { temperature, network },
+          { temperature, network, runsPerNetwork: 1 }, // the claim's: a network per run
         );
         BYZANTINE_DESIGN.omegas.forEach(({ omega }, a) => {
           const diffs = points.map((p) => p.withAdversary[a]!.held.value - p.without.held.value);

@@ -16,7 +16,7 @@ import { detachmentRuns } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/claims/essay-adversaries";
 import { equivalenceRuns } from "../../../src/claims/runs-to-decide";
 import { FINALITY_MAX_BATCHES, FINALITY_RUNS, claimFinalityCurve, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
-import { choiceAt, networkFrom, stepAt } from "../../../src/claims/essay-common";
+import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks, stepAt } from "../../../src/claims/essay-common";
 import { cellsOf } from "../../../src/claims/grid";
 import { key } from "../../../src/engine/random";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -27,13 +27,15 @@ import { normalQuantile } from "../../../src/stats/tests";
 import type { Claim, Measurement } from "../../../src/claims/types";
 
 // Expected grid verdicts at seed 0, from what each experiment means:
-// - detached / identity / not-stolen / value-circulates: once its weight has faded, only the decay acts on a detached
-//   node, so its mean relaxes to neutral at every γ > 0 (by construction), while the field keeps its own copies:
-//   holds in every (T, γ) cell.
+// - detached / identity / value-circulates: once its weight has faded, only the decay acts on a detached node, so its
+//   mean relaxes to neutral at every γ > 0 (by construction): holds in every (T, γ) cell. not-stolen: the field keeps
+//   its own copies in all but the exceptional run except at T = 0.5, γ = 0.3, where decay and noise take it from the
+//   field too (read at the essay's exception level, 0.05): mixed.
 // - finality: one measured test, planned for power (no fact(T > 0) part): at T = 0.05 the risk is 0 at both ages (no
 //   fall: fails); at T = 0.5 it falls by about the margin (0.12 [0.047, 0.206] at seed 0): holds while support
 //   ignores the margin (the grid mixed, decided by T), inconclusive once support needs the interval beyond it.
-// - persistence: participation outpulls decay only where w, γ and T allow: 4 of 8 cells persist, mixed.
+// - persistence: participation outpulls decay only where w, γ and T allow; read at the exception level (lost in fewer
+//   than one run in twenty), 6 of 14 cells persist at seed 0: mixed.
 // - double-spend: one value replaces the other in (nearly) every run at both T at γ = 0.1; at γ = 0.3 and T = 0.5 a few
 //   runs in a hundred end split (12/200 at seed 0, its interval straddling 0.05): inconclusive.
 // - scale-thickens: a fixed attacker is diluted and a weak growing one (1/64) is beaten by scale, but a growing one
@@ -47,12 +49,12 @@ const expected: Record<string, string> = {
   "e-finality-diffuses": "mixed|inconclusive",
   "e-detached-dissolve": "holds",
   "e-identity-participation": "holds",
-  "e-not-stolen-hoarded": "holds",
+  "e-not-stolen-hoarded": "mixed",
   "e-value-circulates": "holds",
   "e-scale-thickens": "mixed",
   "e-sybil": "inconclusive|holds",
   "e-persistence": "mixed",
-  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits on the 5 % line (872 planned runs)
+  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits near the 5 % line (99/1488 at seed 0)
   "e-no-byzantine": "fails",
 };
 
@@ -107,14 +109,17 @@ test("planned runs: the finality test's MDE is below its margin at the planned r
   const se = Math.sqrt(0.5 * 0.5 * (1 / young + 1 / (6 * young)));
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se} at ${FINALITY_RUNS} runs`);
   assert.equal(youngAtRiskNeeded(0.5, 0.1, 6), 229);
-  assert.equal(FINALITY_RUNS, 2411);
+  assert.equal(FINALITY_RUNS, 2416); // the plan's 2411 in whole networks of 8
 });
 
-test("planned runs: the Sybil equivalence has its MDE below the margin, the detachment test its power", () => {
-  // MDE at 80 % power of a difference of two rates near 0.3 at SYBIL_RUNS per arm, below the margin 0.1.
-  const se = Math.sqrt((2 * 0.3 * 0.7) / SYBIL_RUNS);
+test("planned runs: the Sybil equivalence has its MDE below the margin over networks, the detachment test its power", () => {
+  // MDE at 80 % power of a difference of two rates near 0.3 at SYBIL_RUNS per arm, at the planning design effect
+  // 1 + 7·PLANNING_ICC of 8 runs per network, below the margin 0.1.
+  const deff = 1 + (RUNS_PER_NETWORK - 1) * PLANNING_ICC;
+  const se = Math.sqrt((2 * 0.3 * 0.7 * deff) / SYBIL_RUNS);
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se}`);
-  assert.equal(SYBIL_RUNS, equivalenceRuns(0.3, 0.1));
+  assert.equal(SYBIL_RUNS, runsOverNetworks(equivalenceRuns(0.3, 0.1)));
+  assert.equal(SYBIL_RUNS % RUNS_PER_NETWORK, 0);
   // A detached node at T, γ is an OU process with spread √(T/γ): at power 0.99 the detectable distance of its mean
   // from ½ stays below 0.45.
   for (const [T, gamma] of [
@@ -149,10 +154,10 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   assert.equal(cellVerdict("e-scale-thickens", { attacker: "share-1/32" }), "fails");
   assert.equal(cellVerdict("e-finality-diffuses", { T: 0.05 }), "fails"); // no fall from a risk of 0
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
-  assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds");
-  assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails");
+  assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds"); // 1488/1488 at seed 0
+  assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails"); // 0/1488
   // Cells set aside by the one rule (findings setAside) are evidence: e-sybil's one-way budget cells (both arms at the
-  // floor, 0/442 at T = 0.05), every free-identity cell (their gain is built in by our model: each identity brings its
+  // floor, 0/752 at T = 0.05), every free-identity cell (their gain is built in by our model: each identity brings its
   // own weight, eighth-edition referee) and e-scale-thickens' fixed attacker (diluted by construction); each grid is
   // read on its other cells.
   const grid = (id: string) => measured.find((x) => x.claim.id === id)!.proposal;
@@ -226,28 +231,26 @@ test("detachment at T = 0.05: the detached node relaxes as e^{−γt} from where
     const m = await gridCell("e-value-circulates", { T: 0.05, gamma });
     const before = find(m, "value of the node just before it detached").value;
     const after = find(m, "value of the detached node");
-    const runs = detachmentRuns(0.05, gamma);
+    const networks = detachmentRuns(0.05, gamma) / RUNS_PER_NETWORK; // the SE is cluster-robust over the networks
     // The OU mean decays freely for the 35 time units after detaching, less the ~1/λ = 0.5 while its weight fades
     // (λ = 2): between ψ_before·e^{−35γ} and ψ_before·e^{−34γ}, plus sampling error (the noise adds no bias).
     const expected = before * Math.exp(-35 * gamma),
       slack = before * (Math.exp(-34 * gamma) - Math.exp(-35 * gamma));
     assert.ok(before > 0.5, `holds the value before: ${before}`);
     assert.ok(
-      Math.abs(after.value - expected) < strict(runs - 1) * after.uncertainty! + slack,
+      Math.abs(after.value - expected) < strict(networks - 1) * after.uncertainty! + slack,
       `γ ${gamma}: ${after.value} ± ${after.uncertainty} vs ${expected}`,
     );
   }
 });
 
-test("double spend: which value wins is a coin flip within 3.3 binomial SE; sybil: the one-identity arm is one run", async () => {
+test("double spend: which value wins is a coin flip within 3.3 SE at its design effect; sybil: the one-identity arm is one run", async () => {
   await ready();
   for (const T of [0.5, 0.05]) {
     const m = await gridCell("e-double-spend", { T, gamma: 0.1, ...(T === 0.5 ? MODEL_CELL : {}) });
-    const a = find(m, "A (node 0) wins").value,
-      b = find(m, "B (node 32) wins").value;
-    const resolved = Math.round((a + b) * 200);
-    const share = a / (a + b);
-    assert.ok(Math.abs(share - 0.5) < Z * Math.sqrt(0.25 / resolved), `T ${T}: A's share ${share} of ${resolved}`);
+    const [a, b] = [find(m, "A (node 0) wins"), find(m, "B (node 32) wins")];
+    // Each rate's SE is at its effective runs (n/deff over the networks); their difference is at most the sum.
+    assert.ok(Math.abs(a.value - b.value) < Z * (a.uncertainty! + b.uncertainty!), `T ${T}: A ${a.value} ± ${a.uncertainty}, B ${b.value}`);
   }
   // One identity of weight ½ is the same attacker whether identities cost or not: the same key, the same numbers.
   const budget = find(await gridCell("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1, ...MODEL_CELL }), "displaced, 1 identity");
@@ -325,7 +328,7 @@ test("κ/b and the degree are varied at the headline cell, one at a time, and re
   );
 });
 
-test("e-finality-diffuses draws runs until 229 are at risk at age 2, or four batches, or a batch with none (seventh-edition referee)", async () => {
+test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth 229 independent ones, or four batches, or a batch with none", async () => {
   await ready();
   const id = "e-finality-diffuses";
   for (const cell of cellsOf(claim(id).grid)) {
@@ -333,9 +336,11 @@ test("e-finality-diffuses draws runs until 229 are at risk at age 2, or four bat
     const curve = claimFinalityCurve(Number(cell.T), 0, 0, Number(cell.gamma), choiceAt(ctx)); // the grid test's runs
     const young = curve.ages.indexOf(2);
     const atRisk = curve.atRisk[young]!;
+    const effective = atRisk / curve.designEffect[young]!; // seventh- and eighth-edition referees: a floor, over networks
     assert.equal(curve.runs % FINALITY_RUNS, 0, JSON.stringify(cell));
+    assert.equal(curve.networks, curve.runs / RUNS_PER_NETWORK);
     assert.ok(
-      atRisk >= youngAtRiskNeeded(0.5, 0.1, 6) || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || atRisk === 0,
+      effective >= youngAtRiskNeeded(0.5, 0.1, 6) || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || atRisk === 0,
       `${JSON.stringify(cell)}: ${atRisk} at risk in ${curve.runs} runs`,
     );
   }

@@ -44,7 +44,7 @@ test("figure ambient-finality draws e-finality-diffuses' compared ages (T = 0.5,
     assert.ok(r, `age ${age} drawn`);
     assert.equal(Number(r.displaced) / Number(r.atRisk), named(m.result.evidence, `P(displaced within H) at age ${age}`), `age ${age}`);
   }
-  assert.equal(rows.find((x) => x.T === 0.5 && x.age === 2)!.atRisk, named(m.result.evidence, "runs at risk at age 2 (planned ≥ 229)"));
+  assert.equal(rows.find((x) => x.T === 0.5 && x.age === 2)!.atRisk, named(m.result.evidence, "runs at risk at age 2"));
   assert.ok(
     rows.some((x) => x.T === 0.05),
     "the other noise of the grid is drawn too",
@@ -61,7 +61,7 @@ test("figure ambient-sybil draws e-sybil's arms (budget, T = 0.5, seed 0, replic
   assert.equal(rows[0]!.rate, named(m.result.evidence, "displaced, 1 identity of weight 0.5"));
   const sixteen = m.result.evidence.find((e) => e.name.startsWith("displaced, 16 identities"))!;
   assert.equal(rows[1]!.rate, sixteen.value);
-  assert.equal(rows[0]!.runs, 442);
+  assert.equal(rows[0]!.runs, 752); // 442 independent runs planned over networks of 8 (design effect 1.7)
 });
 
 test("damageRuns is p4.1-routes-around-damage's experiment: the same routed counts (ws, F = 3, averaging, seed 0)", async () => {
