@@ -18,7 +18,15 @@ export {
   type FinalityCurve,
   type PipelineFinality,
 } from "../studies/ambient/finality";
-export { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf, networkTrace, withNetworks } from "../studies/ambient/networks";
+export {
+  ambientGraph,
+  displacedRuns,
+  type ModelConstants,
+  type NetworkOf,
+  networkTrace,
+  type OverNetworks,
+  withNetworks,
+} from "../studies/ambient/networks";
 export {
   finalityExperiment,
   finalityOverNetworks,

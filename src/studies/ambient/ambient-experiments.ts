@@ -10,7 +10,18 @@ import { check } from "../../errors";
 import { displacementCurve, type FinalityCurve } from "./finality";
 import { type AdversaryOptions, type AmbientOptions, simulateAmbient } from "./simulate";
 import { simulateAmbientFast } from "./fast";
-import { constants, displacedRuns, type ModelConstants, type NetworkOf, networkSize, networkTrace, withNetworks } from "./networks";
+import {
+  ADVERSARY_DESIGN,
+  constants,
+  designOf,
+  displacedRuns,
+  type ModelConstants,
+  type NetworkOf,
+  networkSize,
+  networkTrace,
+  type OverNetworks,
+  withNetworks,
+} from "./networks";
 
 /**
  * The finality experiment: A injected at 8 nodes of the network of `nodes` (64), one adversary identity (ω = 0.5,
@@ -49,22 +60,18 @@ export type FinalityOptions = {
  * curves.map((c) => c.ages.length); // → [9, 9, 9]
  * ```
  */
-export function finalityOverNetworks(key: Key, options: FinalityOptions & { networks: number }): FinalityCurve[] {
+export function finalityOverNetworks(key: Key, options: OverNetworks<FinalityOptions> = {}): FinalityCurve[] {
   checkKey("emtd/ambient/experiments", "key", key);
-  const { networks } = options;
+  const networks = options.networks ?? 1;
   return withNetworks(networkSize("finalityExperiment", options.nodes, 64), options.network, networks, (graph) => {
     const trace = simulateAmbient(
       {
         graph,
         networks,
         runs: options.runs ?? 600,
-        duration: options.duration ?? 40,
-        temperature: options.temperature ?? 0.5,
-        ...constants(options),
-        decay: options.decay ?? 0.1,
+        ...designOf(options, { duration: 40, temperature: 0.5, decay: 0.1 }),
         injections: [{ nodes: [0, 1, 2, 3, 4, 5, 6, 7], value: 1 }],
         adversary: { identities: 1, weightEach: 0.5, targets: 3 },
-        recordEvery: 0.5,
       },
       key,
     );
@@ -141,12 +148,8 @@ export function scaleExperiment(
           {
             graph,
             runs: Math.min(m, runs - b * m),
-            duration: options.duration ?? 20,
-            temperature: options.temperature ?? 0.5,
-            ...constants(options),
-            decay: options.decay ?? 0.1,
+            ...designOf(options, ADVERSARY_DESIGN),
             adversary,
-            recordEvery: 0.5,
           },
           perNetwork === undefined ? fold(key, i) : fold(fold(key, i), b),
         );
@@ -215,9 +218,9 @@ export type SybilOptions = {
  * {@link sybilExperiment} on `networks` networks at once (`runs` on each, one disjoint union per identity count; the
  * attacker's targets drawn in each network): each network's points, in order.
  */
-export function sybilOverNetworks(mode: "budget" | "free", key: Key, options: SybilOptions & { networks: number }): SybilPoint[][] {
+export function sybilOverNetworks(mode: "budget" | "free", key: Key, options: OverNetworks<SybilOptions> = {}): SybilPoint[][] {
   checkKey("emtd/ambient/experiments", "key", key);
-  const { networks } = options;
+  const networks = options.networks ?? 1;
   const counts = options.identities ?? [1, 2, 4, 8, 16];
   const perCount = withNetworks(networkSize("sybilExperiment", options.nodes, 64), options.network, networks, (graph) =>
     counts.map((s, i) => {
@@ -228,12 +231,8 @@ export function sybilOverNetworks(mode: "budget" | "free", key: Key, options: Sy
           graph,
           networks,
           runs: options.runs ?? 60,
-          duration: options.duration ?? 20,
-          temperature: options.temperature ?? 0.5,
-          ...constants(options),
-          decay: options.decay ?? 0.1,
+          ...designOf(options, ADVERSARY_DESIGN),
           adversary,
-          recordEvery: 0.5,
         },
         fold(key, i),
       );
@@ -284,9 +283,9 @@ export type PersistenceOptions = {
 } & ModelConstants;
 
 /** {@link persistenceDiagram} on `networks` networks at once (`runs` on each, one disjoint union per cell): each network's cells. */
-export function persistenceOverNetworks(key: Key, options: PersistenceOptions & { networks: number }): PersistenceCell[][] {
+export function persistenceOverNetworks(key: Key, options: OverNetworks<PersistenceOptions> = {}): PersistenceCell[][] {
   checkKey("emtd/ambient/experiments", "key", key);
-  const { networks } = options;
+  const networks = options.networks ?? 1;
   const decays = options.decays ?? [0.05, 0.2, 0.4, 0.8];
   const participations = options.participations ?? [0.1, 0.3, 0.6, 1];
   const duration = options.duration ?? 20;

@@ -7,7 +7,7 @@ import { wilson, type Proportion } from "../../stats/binomial";
 import { checkKey, fold, key as makeKey, type Key } from "../../engine/random";
 import { check } from "../../errors";
 import { releaseGraph } from "../../ops/tensors";
-import { ambientGraph, displacedRuns, type ModelConstants, type NetworkOf } from "./networks";
+import { ADVERSARY_DESIGN, ambientGraph, designOf, displacedRuns, type ModelConstants, type NetworkOf } from "./networks";
 import { simulateAmbient } from "./simulate";
 import { simulateAmbientFast } from "./fast";
 
@@ -126,13 +126,8 @@ export function adversaryStrengths(
             {
               graph,
               runs: size,
-              duration: options.duration ?? 20,
-              temperature: options.temperature ?? 0.5,
-              coupling: options.coupling ?? 1,
-              dt: options.dt ?? 0.05,
-              decay: options.decay ?? 0.1,
+              ...designOf(options, ADVERSARY_DESIGN),
               ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
-              recordEvery: 0.5,
             },
             perNetwork === undefined ? armKey : fold(armKey, b),
           );

@@ -6,7 +6,7 @@ import { type Proportion, wilson } from "../../stats/binomial";
 import { checkKey, type Key } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
 import { simulateAmbient } from "./simulate";
-import { constants, type ModelConstants, type NetworkOf, networkSize, networkTrace, withNetworks } from "./networks";
+import { constants, type ModelConstants, type NetworkOf, networkSize, networkTrace, type OverNetworks, withNetworks } from "./networks";
 
 export interface DetachmentResult {
   times: number[];
@@ -58,8 +58,8 @@ export type DetachmentOptions = {
  * {@link detachmentExperiment} on `networks` networks at once (`runs` on each, node 0 of every network detaching;
  * simulated as one disjoint union): each network's result, in order.
  */
-export function detachmentOverNetworks(key: Key, options: DetachmentOptions & { networks: number }): DetachmentResult[] {
-  const { networks } = options;
+export function detachmentOverNetworks(key: Key, options: OverNetworks<DetachmentOptions> = {}): DetachmentResult[] {
+  const networks = options.networks ?? 1;
   checkKey("emtd/ambient/experiments", "key", key);
   const where = "emtd/ambient/detachmentExperiment";
   const decayRate = check.nonNegative(where, "decay", options.decay ?? 0.1);

@@ -5,7 +5,7 @@
 import { type Proportion, wilson } from "../../stats/binomial";
 import { checkKey, type Key } from "../../engine/random";
 import { simulateAmbient } from "./simulate";
-import { constants, type ModelConstants, type NetworkOf, networkSize, networkTrace, withNetworks } from "./networks";
+import { designOf, type ModelConstants, type NetworkOf, networkSize, networkTrace, type OverNetworks, withNetworks } from "./networks";
 
 export interface DoubleSpendResult {
   runs: number;
@@ -65,8 +65,8 @@ export type DoubleSpendOptions = {
  * {@link doubleSpendExperiment} on `networks` networks at once (`runs` on each, the two values injected at the same
  * nodes of every network; one disjoint union): each network's result, in order.
  */
-export function doubleSpendOverNetworks(key: Key, options: DoubleSpendOptions & { networks: number }): DoubleSpendResult[] {
-  const { networks } = options;
+export function doubleSpendOverNetworks(key: Key, options: OverNetworks<DoubleSpendOptions> = {}): DoubleSpendResult[] {
+  const networks = options.networks ?? 1;
   checkKey("emtd/ambient/experiments", "key", key);
   const nodes = networkSize("doubleSpendExperiment", options.nodes, 64);
   return withNetworks(nodes, options.network, networks, (graph) => {
@@ -75,15 +75,11 @@ export function doubleSpendOverNetworks(key: Key, options: DoubleSpendOptions & 
         graph,
         networks,
         runs: options.runs ?? 300,
-        duration: options.duration ?? 30,
-        temperature: options.temperature ?? 0.05,
-        ...constants(options),
-        decay: options.decay ?? 0.1,
+        ...designOf(options, { duration: 30, temperature: 0.05, decay: 0.1 }),
         injections: [
           { nodes: [options.a ?? 0], value: 1 },
           { nodes: [options.b ?? Math.floor(nodes / 2)], value: -1 },
         ],
-        recordEvery: 0.5,
       },
       key,
     );

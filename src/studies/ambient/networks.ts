@@ -72,6 +72,29 @@ export function displacedRuns(trace: AmbientTrace): Proportion {
 /** {@link ModelConstants} with their defaults, spread into a simulation's options. */
 export const constants = (o: ModelConstants): { coupling: number; dt: number } => ({ coupling: o.coupling ?? 1, dt: o.dt ?? 0.05 });
 
+/** What an experiment's design fixes when its options leave it out: its duration, T and γ. */
+export type DesignDefaults = { duration: number; temperature: number; decay: number };
+
+/** The adversary experiments' design (scale, Sybil, Byzantine): 20 time units at T = 0.5, γ = 0.1. */
+export const ADVERSARY_DESIGN: DesignDefaults = { duration: 20, temperature: 0.5, decay: 0.1 };
+
+/**
+ * The options every ambient experiment passes to the simulation: duration, T and γ from `options` or the
+ * experiment's `defaults`, the model's {@link constants}, and a record every half time unit.
+ */
+export function designOf(
+  options: ModelConstants & { duration?: number; temperature?: number; decay?: number },
+  defaults: DesignDefaults,
+): DesignDefaults & { coupling: number; dt: number; recordEvery: number } {
+  return {
+    duration: options.duration ?? defaults.duration,
+    temperature: options.temperature ?? defaults.temperature,
+    ...constants(options),
+    decay: options.decay ?? defaults.decay,
+    recordEvery: 0.5,
+  };
+}
+
 /** The fixed network of the experiments when no `network` is given (see {@link ambientGraph}). */
 const EXPERIMENT_NETWORK = makeKey(1);
 
@@ -84,6 +107,9 @@ export function networkSize(where: string, nodes: number | undefined, fallback: 
 }
 
 export type NetworkOf = (n: number, block?: number) => Graph;
+
+/** An experiment's options over networks: `networks` simulated at once as one disjoint union (default 1). */
+export type OverNetworks<O> = O & { networks?: number };
 
 /**
  * `body` on the union of `count` networks of n nodes (network c from `network(n, c)`, or the fixed
