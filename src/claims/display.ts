@@ -562,8 +562,33 @@ export function verdictMarkdown(run: VerdictRun): string {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
     );
   }
-  return lines.join("\n");
+  return [...lines, ...byConstructionMarkdown(run)].join("\n");
+}
+
+/** A row's link to what its grid holds by construction ({@link byConstructionMarkdown}). */
+const BY_CONSTRUCTION_MARK = " · [a side by construction](#by-construction)";
+
+/** A claim decided by a grid parameter whose record says what comes out one way by construction. */
+const sideBuilt = (c: StableRecord): boolean => Boolean(c.grid.decidedBy) && c.byConstruction !== null;
+
+/**
+ * What holds by construction in the claims a grid parameter decides, beside their labels: each record's
+ * `byConstruction` (eighth-edition referee: a "mixed, decided by kernel" row did not say that one side, node 0's copy,
+ * cannot come out otherwise). The holds' notes are counted in the README's summary.
+ */
+function byConstructionMarkdown(run: VerdictRun): string[] {
+  const built = run.claims.filter(sideBuilt);
+  if (built.length === 0) return [];
+  return [
+    "",
+    "#### By construction",
+    "",
+    `Where a grid parameter decides a claim, what our model, the algebra or a closed form makes come out one way on a ` +
+      `side of it, as each record's \`byConstruction\` says (${built.length} claims; their rows are marked *a side by construction*):`,
+    "",
+    ...built.map((c) => `- \`${c.id}\` (${runVerdictText(c)}): ${c.byConstruction}`),
+  ];
 }
