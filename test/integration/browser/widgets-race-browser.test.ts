@@ -79,10 +79,18 @@ test(
       await cell(2).locator(".widget-area input[type=checkbox]").first().waitFor({ timeout: 30_000 });
       await cell(3).locator(".widget-area .main-svg").first().waitFor({ timeout: 30_000 });
       await cell(3).locator(".widget-area .ui-slider-handle").first().waitFor({ timeout: 30_000 });
-      assert.equal(await cell(0).locator(".widget-area .ui-slider-handle").count(), 1, `${when}: one slider in cell 1`);
-      assert.equal(await cell(1).locator(".widget-area select").count(), 1, `${when}: one dropdown in cell 2`);
-      assert.equal(await cell(2).locator(".widget-area input[type=checkbox]").count(), 1, `${when}: one checkbox in cell 3`);
-      assert.equal(await cell(3).locator(".widget-area .ui-slider-handle").count(), 1, `${when}: interact's one slider`);
+      // A cell the page runs again (the init script at a reload) clears and redraws its output while we look: each cell
+      // must settle on exactly one control within the wait, not show it at one instant (a loaded machine, CI 2026-11-27).
+      const settlesOnOne = async (locator: ReturnType<typeof cell>, what: string) => {
+        let count = await locator.count();
+        for (const until = Date.now() + 30_000; count !== 1 && Date.now() < until; count = await locator.count())
+          await new Promise((r) => setTimeout(r, 250));
+        assert.equal(count, 1, `${when}: ${what}`);
+      };
+      await settlesOnOne(cell(0).locator(".widget-area .ui-slider-handle"), "one slider in cell 1");
+      await settlesOnOne(cell(1).locator(".widget-area select"), "one dropdown in cell 2");
+      await settlesOnOne(cell(2).locator(".widget-area input[type=checkbox]"), "one checkbox in cell 3");
+      await settlesOnOne(cell(3).locator(".widget-area .ui-slider-handle"), "interact's one slider");
       assert.equal(await cell(1).locator(".widget-area select").inputValue(), "mala", `${when}: the dropdown's value`);
       for (let i = 0; i < CELLS.length; i++) {
         const text = await cellText(i);
