@@ -77,12 +77,11 @@ export function inconclusive(
  * be a part of the grid's verdict. The grid reads its other cells (./combine gridReading); a grid whose every cell is
  * set aside is read over all of them.
  *
- * The one rule every claim applies (eighth-edition referee): set aside only (a) a one-way cell, whose arms sit at a
- * floor or a ceiling so that it can come out one way only (./decide sets these itself), and (b) a cell whose outcome
- * is built in by our model, a choice the text does not make (e-scale-thickens' fixed attacker, e-sybil's free
- * identities); never a cell whose outcome the text's own rule builds in (node0's copy of node 0, a hot Metropolis
- * re-heat), and never a grid value whose stated reason calls it the plain reading. Such cells decide, and say in
- * their headline that they are by construction.
+ * The one rule every claim applies (VERDICTS.md §5, §6; ninth-edition referee): set aside only a one-way cell, whose
+ * arms sit at a floor or a ceiling so that it can come out one way only (./decide sets these itself). A cell whose
+ * outcome our model or the text's own rule builds in (e-scale-thickens' fixed attacker, e-sybil's free identities,
+ * node0's copy of node 0, a hot Metropolis re-heat) decides, declared in the record's byConstruction and in its
+ * headline; a designed landscape is never a cell at all (it is evidence beside the grid, or a repair).
  */
 export function setAside(r: Reading, why: string): Reading {
   if (why.trim() === "") throw new EmtdError("emtd/claims/decide: setAside needs a reason (got an empty one)");

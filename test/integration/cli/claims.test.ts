@@ -40,7 +40,7 @@ const EXPECTED: Record<string, Verdict> = {
   "p2.1-merkle-immutability": "holds",
   "p2.1-merkle-as-mass": "fails",
   "p2.1-merkle-diffusion": "mixed",
-  "p2.2-bft-quadratic": "mixed",
+  "p2.2-bft-quadratic": "holds",
   "p2.2-diffusion-messages": "mixed",
   "p2.2-crystallisation": "mixed",
   "p2.2-annealing": "mixed",

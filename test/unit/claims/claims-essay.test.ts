@@ -156,40 +156,42 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
   assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds"); // 1488/1488 at seed 0
   assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails"); // 0/1488
-  // Cells set aside by the one rule (findings setAside) are evidence: e-sybil's one-way budget cells (both arms at the
-  // floor, 0/752 at T = 0.05), every free-identity cell (their gain is built in by our model: each identity brings its
-  // own weight, eighth-edition referee) and e-scale-thickens' fixed attacker (diluted by construction); each grid is
-  // read on its other cells.
+  // Only a one-way cell is set aside (findings setAside's one rule, ninth-edition referee): e-sybil's budget cells with
+  // both arms at the floor (0/752 at T = 0.05). A cell our model makes what it is decides, and says so in its
+  // headline: every free-identity cell (each identity brings its own weight) and e-scale-thickens' fixed attacker.
   const grid = (id: string) => measured.find((x) => x.claim.id === id)!.proposal;
-  const aside = (id: string, at: Record<string, number | string>) =>
-    grid(id).cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!.measurement.result.finding.setAside;
-  for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.5, gamma: 0.3 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<
-    Record<string, number>
-  >)
-    assert.match(aside("e-sybil", { identities: "free", ...at }) ?? "", /by construction in our model/, JSON.stringify(at));
+  const cellOf = (id: string, at: Record<string, number | string>) =>
+    grid(id).cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!.measurement;
+  const aside = (id: string, at: Record<string, number | string>) => cellOf(id, at).result.finding.setAside;
+  for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<Record<string, number>>) {
+    assert.equal(aside("e-sybil", { identities: "free", ...at }), undefined, JSON.stringify(at));
+    assert.match(cellOf("e-sybil", { identities: "free", ...at }).headline, /by construction in this cell/, JSON.stringify(at));
+  }
   assert.match(aside("e-sybil", { identities: "budget", T: 0.05, gamma: 0.1 })!, /both arms at the floor/);
   assert.equal(aside("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), undefined);
-  assert.match(aside("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 })!, /by construction/);
+  assert.equal(aside("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 }), undefined);
+  assert.match(cellOf("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 }).headline, /by construction in this cell/);
+  assert.match(grid("e-sybil").result.finding.text, /set aside as evidence/);
+  assert.ok(
+    grid("e-sybil").result.finding.parts?.some((p) => /identities=free/.test(p.statement)),
+    "e-sybil: the free-identity cells are parts",
+  );
+  assert.ok(
+    grid("e-scale-thickens").result.finding.parts?.some((p) => /attacker=fixed/.test(p.statement)),
+    "e-scale-thickens: the fixed-attacker cells are parts",
+  );
   // κ/b varied (sixth-edition referee): at κ = ½ and 2 a shared budget's gain from splitting straddles the margin
-  // (+0.045 and +0.052 at seed 0, inconclusive); free identities fail at every κ and degree, as evidence.
+  // (+0.045 and +0.052 at seed 0, inconclusive); free identities fail at every κ and degree.
   for (const at of [{ kappa: 1, degree: 6 }, { kappa: 1, degree: 4 }, { kappa: 0.5 }, { kappa: 2 }] as Array<Record<string, number>>)
     assert.equal(cellVerdict("e-sybil", { identities: "free", T: 0.5, gamma: 0.1, ...at }), "fails", JSON.stringify(at));
-  for (const id of ["e-scale-thickens", "e-sybil"]) {
-    const m = grid(id);
-    assert.match(m.result.finding.text, /set aside as evidence/, id);
-    assert.ok(
-      m.result.finding.parts === undefined || m.result.finding.parts.every((p) => !/attacker=fixed|identities=free/.test(p.statement)),
-      `${id}: no set-aside cell is a part`,
-    );
-  }
   // e-scale-thickens' growing attackers split: a mixed grid says how its cells split.
   assert.equal(grid("e-scale-thickens").result.verdict, "mixed");
   assert.match(grid("e-scale-thickens").result.finding.text, /the grid decides: (?=[^;]*\d+ holds)(?=[^;]*\d+ fails)/);
-  // e-sybil is decided on its budget cells alone, where none fails: holds where splitting a budget gains nothing
-  // within the margin, inconclusive where the gain straddles it; never a fail, and never decided by identities.
-  assert.notEqual(grid("e-sybil").result.verdict, "fails");
-  assert.notEqual(grid("e-sybil").result.verdict, "mixed");
-  assert.equal(grid("e-sybil").decidedBy, null);
+  // e-sybil over every deciding cell: no budget cell fails (splitting a budget gains nothing within the margin, or the
+  // gain straddles it) and every free-identity cell fails, so the grid is mixed.
+  assert.equal(grid("e-sybil").result.verdict, "mixed");
+  for (const c of grid("e-sybil").cells.filter((x) => x.cell.identities === "budget"))
+    assert.notEqual(c.measurement.result.verdict, "fails", JSON.stringify(c.cell));
 });
 
 test("measurements are deterministic, each replicate draws its own network, and no tensor leaks", async () => {
