@@ -58,12 +58,20 @@ function refuseFacts(cases: readonly Case[], text: string): void {
     );
 }
 
+// A one-way part (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
 function parts(cases: readonly Case[]): FindingPart[] {
-  return cases.map((c) => ({ statement: c.statement, verdict: c.reading.verdict }));
+  return cases.map((c) => {
+    const oneWay = c.reading.finding.setAside;
+    return { statement: c.statement, verdict: c.reading.verdict, ...(oneWay === undefined ? {} : { oneWay }) };
+  });
 }
 
 function joined(text: string, cases: readonly Case[]): string {
-  return `${text}: ${cases.map((c) => `${c.statement}: ${c.reading.finding.text}`).join("; ")}`;
+  const part = (c: Case) => {
+    const oneWay = c.reading.finding.setAside;
+    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : ` [one way only: ${oneWay}]`}`;
+  };
+  return `${text}: ${cases.map(part).join("; ")}`;
 }
 
 function worstInconclusive(cases: readonly Case[]): Finding {

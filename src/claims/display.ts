@@ -148,9 +148,10 @@ export function overReplicates(verdict: Verdict, s: Stability | undefined): stri
 export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "grid" | "stability">): string {
   const over = overReplicates(r.verdict, r.stability);
   if (over !== null) return over;
-  // A deciding parameter read from replicate 0's cells is replicate 0's where the cells' modal verdicts tally otherwise.
-  if (r.verdict === MIXED && r.grid.decidedBy && modalCellTally(r.grid) !== null)
-    return `${r.verdict} (replicate 0's cells: decided by ${decidedByText(r.grid)})`;
+  // Where the cells' modal verdicts tally otherwise than replicate 0's, the modal cells lead and a deciding parameter
+  // read from replicate 0's cells is marked as replicate 0's (ninth-edition referee #9).
+  const modal = r.verdict === MIXED && r.grid.decidedBy ? modalCellTally(r.grid) : null;
+  if (modal !== null) return `${r.verdict} (modal cells: ${modal}; replicate 0's decided by ${decidedByText(r.grid)})`;
   return verdictText(r);
 }
 
@@ -188,18 +189,21 @@ const SHOWN_LABELS: readonly string[] = [...VERDICTS, "unstable"];
  * ```ts
  * partsText([{ verdict: "holds" }, { verdict: "fails" }] as never); // → "1 of 2 parts hold"
  * partsText([{ verdict: "mixed" }, { verdict: "mixed" }, { verdict: "fails" }] as never); // → "none of 3 parts holds: 2 mixed, 1 fails"
+ * partsText([{ verdict: "holds" }, { verdict: "fails", oneWay: "both arms at the floor" }] as never); // → "1 of 2 parts hold; 1 one way only"
  * ```
  */
-export function partsText(parts: ReadonlyArray<{ verdict: string }>): string {
+export function partsText(parts: ReadonlyArray<{ verdict: string; oneWay?: string }>): string {
+  const oneWay = parts.filter((p) => p.oneWay !== undefined).length;
+  const marked = oneWay > 0 ? `; ${oneWay} one way only` : "";
   const holds = parts.filter((p) => p.verdict === SUPPORTED).length;
-  if (holds > 0) return `${holds} of ${parts.length} parts hold`;
+  if (holds > 0) return `${holds} of ${parts.length} parts hold${marked}`;
   const counts = new Map<string, number>();
   for (const p of parts) counts.set(p.verdict, (counts.get(p.verdict) ?? 0) + 1);
   const tally = [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([v, n]) => `${n} ${v}`)
     .join(", ");
-  return `none of ${parts.length} parts holds: ${tally}`;
+  return `none of ${parts.length} parts holds: ${tally}${marked}`;
 }
 
 /**
@@ -235,22 +239,22 @@ export function gridText(g: VerdictRecord["grid"]): string {
 
 /**
  * The grid of a committed run's record in a few words: replicate 0's ({@link gridText}), and where the cells' modal
- * verdicts over the replicates tally otherwise, that tally beside it, with replicate 0's deciding parameter marked as
- * replicate 0's (fifth-edition referee: "3 mixed, 1 fails" printed where the modal tally is "2 mixed, 2 fails").
+ * verdicts over the replicates tally otherwise, that tally first with replicate 0's beside it, its deciding parameter
+ * marked as replicate 0's (fifth-edition referee: "3 mixed, 1 fails" printed where the modal tally is "2 mixed,
+ * 2 fails"; ninth-edition referee #9: the modal cells lead).
  *
  * @example
  * ```ts
  * const cell = (votes: string[]) => ({ verdict: votes[0], stability: stabilityOf(votes as never) });
  * runGridText({ cells: [cell(["holds", "holds"]), cell(["holds", "fails", "fails"])], counts: { holds: 2 }, agreement: 1 } as never);
- * // → "2 holds of 2 cells (modal over the replicates: 1 holds, 1 fails)"
+ * // → "modal over the replicates: 1 holds, 1 fails (replicate 0: 2 holds of 2 cells)"
  * ```
  */
 export function runGridText(g: VerdictRecord["grid"]): string {
   const replicate0 = gridText(g);
   const modal = modalCellTally(g);
   if (modal === null) return replicate0;
-  const marked = g.decidedBy ? replicate0.replace("; decided by ", "; replicate 0's decided by ") : replicate0;
-  return `${marked} (modal over the replicates: ${modal})`;
+  return `modal over the replicates: ${modal} (replicate 0: ${replicate0})`;
 }
 
 /** The cells' modal verdicts over the replicates as a tally, or null where it is replicate 0's (or not known). */

@@ -82,7 +82,8 @@ export const stateTensor: Claim = {
     "ℂ ≅ ℝ² makes two real channels reproduce complex arithmetic, and |e^{iθ}| = 1 makes a common phase invisible: algebra the measurement confirms for the implementation. " +
     "The product form also gives χ ⊗ 0 = 0: with every φ_i = 0 the interaction energy is 0 whatever the ledgers hold (shown in the evidence); that is algebra of the definition, not a finding about the dynamics, and not part of the quote.",
   review:
-    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase/conjunction. Fixed: the two exact checks are one fact; the experiment is the study complexStateCheck (src/studies/hamiltonian). (Review 1: 'disagreement cannot be hidden by the phase' is not in the quote; φ = 0 ⇒ H = 0 declared in byConstruction, evidence only.)",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase/conjunction. Fixed: the two exact checks are one fact; the experiment is the study complexStateCheck (src/studies/hamiltonian). (Review 1: 'disagreement cannot be hidden by the phase' is not in the quote; φ = 0 ⇒ H = 0 declared in byConstruction, evidence only.) " +
+    "Ninth-edition referee (#12): the text contradicts itself here. Definition 1.1 writes χ(D_ij) ⊗ φ_ij, while §3.3's TensorNode stores '[Merkle_Root_Scalar, Reputation_Phase]', 'Real part = Data Hash, Imaginary part = Reputation', which is χ + iφ (a sum, in which φ = 0 leaves the ledger visible), not χ ⊗ φ (a product, in which φ = 0 hides it). This row measures the definition the quote states; §3.3's sum is what the copy-update claims run on.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();

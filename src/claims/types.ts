@@ -31,6 +31,11 @@ export const FINDING_KINDS: readonly FindingKind[] = ["supported", "refuted", "m
 export interface FindingPart {
   statement: string;
   verdict: Verdict;
+  /**
+   * Why the part can come out one way only (its arms at a floor or a ceiling: ./decide `rates`, `ratesEqual`), where
+   * it can. The part still counts, as the text states it; the record says so (VERDICTS.md §5; ninth-edition referee #8).
+   */
+  oneWay?: string;
   /** The part's verdicts over the replicates of a stability run that show it (./stability withStability). */
   stability?: Stability;
 }
