@@ -113,9 +113,30 @@ const DESCRIPTION = {
   repair: ["why", "source", "outsideTheorem", "shortOfTheorem", "reference"],
 } as const;
 
-/** A record less its description ({@link DESCRIPTION}), its grid's reasons, its stabilities and its fingerprint. */
+/**
+ * A one-way part's mark (a part's `oneWay` and the " [one way only: …]" its finding's text carries): a reading of the
+ * part's own arms, added to say so, which moves no number or verdict (ninth-edition referee #8).
+ */
+const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
+
+/** `value` less every one-way mark ({@link ONE_WAY_MARK}), at any depth. */
+function unmarked(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(ONE_WAY_MARK, "");
+  if (Array.isArray(value)) return value.map(unmarked);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "oneWay")
+      .map(([k, v]) => [k, unmarked(v)]),
+  );
+}
+
+/**
+ * A record less its description ({@link DESCRIPTION}), its grid's reasons, its one-way marks, its stabilities and its
+ * fingerprint.
+ */
 function numbersOf(r: VerdictRecord | StableRecord): object {
-  const m = measurementOf(r) as Record<string, unknown>;
+  const m = unmarked(measurementOf(r)) as Record<string, unknown>;
   for (const k of DESCRIPTION.record) delete m[k];
   const reading = m.reading as Record<string, unknown> | undefined;
   for (const k of DESCRIPTION.reading) delete reading?.[k];
@@ -128,7 +149,8 @@ function numbersOf(r: VerdictRecord | StableRecord): object {
 
 /**
  * True when a committed record and the measurement `now` differ at most in their description: the claim's wording,
- * its grid's reasons, its repairs' notes ({@link DESCRIPTION}), with every verdict, number, finding and cell equal. The
+ * its grid's reasons, its repairs' notes ({@link DESCRIPTION}) and its one-way marks, with every verdict, number,
+ * finding and cell equal. The
  * committed replicates' verdicts then still describe the code measured now (`emtd verdicts --record --refactor`
  * keeps them, under the new wording: {@link withStabilitiesOf}).
  *

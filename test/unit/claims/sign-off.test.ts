@@ -139,6 +139,14 @@ test("a repair carries its stability over the replicates; the column shows the m
   assert.equal(sameNumbers(same, reworded), true);
   assert.equal(sameNumbers(same, { ...reworded, headline: "other" }), false);
   assert.equal(sameNumbers(same, { ...reworded, repairs: reworded.repairs.map((r) => ({ ...r, verdict: "fails" as const })) }), false);
+  // A one-way mark (a part's oneWay and its " [one way only: …]") moves no number: the same; any other text moves.
+  const finding = reworded.finding;
+  const marked = { ...reworded, finding: { ...finding, text: `${finding.text} [one way only: both arms at the floor]` } };
+  assert.equal(sameNumbers(same, marked), true);
+  assert.equal(sameNumbers(same, { ...reworded, finding: { ...finding, text: `${finding.text} [another note]` } }), false);
+  const parted = { ...reworded, finding: { ...finding, parts: [{ statement: "a", verdict: "fails" as const, oneWay: "floor" }] } };
+  const unparted = { ...reworded, finding: { ...finding, parts: [{ statement: "a", verdict: "fails" as const }] } };
+  assert.equal(sameNumbers({ ...same, finding: unparted.finding }, parted), true);
   const grafted = withStabilitiesOf(reworded, same);
   assert.deepEqual([grafted.review, grafted.repairs[0]!.shortOfTheorem], ["reworded", "a note"]);
   assert.deepEqual(grafted.stability, same.stability);
