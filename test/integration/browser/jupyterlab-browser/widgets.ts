@@ -184,6 +184,15 @@ export function widgetsTests(server: () => JupyterLabServer, skip: string | fals
         await p.evaluate(watchProgress, settled.index + 1);
         const progress = await lab.run(PROGRESS, 120_000);
         assert.equal(progress.status, "ok", progress.evalue);
+        // The reply can reach the page before the display's last update is drawn and polled (CI under load saw 92 %
+        // as the last state while the cell showed "done"): wait for a finished state, then read what was seen.
+        await p
+          .waitForFunction(
+            () => /8000\/8000 steps \(100 %\).*done/.test((globalThis as any).__emtdProgress.states.at(-1) ?? ""),
+            undefined,
+            { timeout: 15_000 },
+          )
+          .catch(() => undefined);
         const seen = (await p.evaluate(() => (globalThis as any).__emtdProgress)) as { states: string[]; most: number };
         t.diagnostic(`progress: ${seen.states.length} states, last ${JSON.stringify(seen.states[seen.states.length - 1])}`);
         assert.ok(seen.states.length >= 2, "the display changed while the cell ran");
