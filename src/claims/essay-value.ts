@@ -7,13 +7,13 @@
 import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from "../studies/ambient/detachment";
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
-import { beyond, conjunction, estimateEvidence, rateBeyond, type TEstimate } from "./decide";
+import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
 import {
   COUPLING,
   DECAY,
   DEGREE,
-  EXCEPTION,
+  ESSAY_MARGIN,
   EXCEPTION_RUNS,
   MAJORITY,
   MODEL,
@@ -42,7 +42,9 @@ const DURATION = 40;
  * is an Ornstein–Uhlenbeck process with stationary spread √(T/γ); a dissolved mean sits within 0.05 of 0, so
  * (z₀.₉₇₅ + z₀.₉₉)·√(T/γ)/√n must stay below 0.45 (456 runs at T = 0.5, γ = 0.1). And enough that the field's rate
  * (e-not-stolen-hoarded: the value carried away in fewer than one run in twenty) is decided as the essay's other
- * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell.
+ * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell; since
+ * the tenth-edition referee the field's part is a difference against the same runs with node 0 staying, whose MDE at
+ * p = ½ these runs put near 0.05, half its margin.
  */
 export function detachmentRuns(temperature: number, decay: number): number {
   const z = normalQuantile(0.975) + normalQuantile(0.99);
@@ -87,15 +89,18 @@ function pooledDetachment(blocks: readonly DetachmentResult[], m: number): Detac
   };
 }
 
-/** The detachment runs of this replicate and cell, shared by the four claims (one stream for them all). */
-function detached(ctx: MeasureContext): { d: DetachmentOverNetworks; runs: number; temperature: number; decay: number } {
+/**
+ * The detachment runs of this replicate and cell, shared by the four claims (one stream for them all); with `leaves`
+ * false, the same runs with node 0 staying (e-not-stolen-hoarded's baseline).
+ */
+function detached(ctx: MeasureContext, leaves = true): { d: DetachmentOverNetworks; runs: number; temperature: number; decay: number } {
   const temperature = at(ctx, "T"),
     decay = at(ctx, "gamma"),
     choice = choiceAt(ctx);
   const runs = detachmentRuns(temperature, decay);
   const graph = sharedStream(ctx, "detachment/graph"),
     dynamics = sharedStream(ctx, "detachment/runs");
-  const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}`;
+  const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}${leaves ? "" : " node 0 stays"}`;
   const d = memoised(tag, [graph, dynamics], () =>
     pooledDetachment(
       detachmentOverNetworks(dynamics, {
@@ -107,6 +112,7 @@ function detached(ctx: MeasureContext): { d: DetachmentOverNetworks; runs: numbe
         nodes: NODES,
         duration: DURATION,
         network: networkFrom(graph, choice.degree),
+        leaves,
       }),
       RUNS_PER_NETWORK,
     ),
@@ -154,7 +160,7 @@ function rateOf(d: DetachmentResult): Evidence[] {
     : [];
 }
 
-const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the field's rate at the essay's exception level; the node's mean needs at most 456), ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
+const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the essay's exception-level plan, which also puts the field's difference against node 0 staying at an MDE near 0.05; the node's mean needs at most 456); e-not-stolen-hoarded runs the same runs again with node 0 staying, ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
 
 const BY_DECAY =
   "Once a node's weight has faded, its coupling and holding wells (both proportional to participation) are gone and the decay term −γψ is the only force on it: its mean relaxes as e^{−γt} toward neutral by construction, so at any γ > 0 and a window of several 1/γ the detached value dissolves in the model. Without decay (γ = 0, the ablation; not the essay's mechanism, which names decay) its mean would stay where it was and only the noise would spread it.";
@@ -250,34 +256,38 @@ const notStolenOrHoarded: Claim = {
   model: MODEL_DETACH,
   reading: {
     statement:
-      "A node that leaves the field can neither keep the value (its copy dissolves: not hoarded) nor take it away (the field still holds it: not stolen, not carried away; the field losing it is the exception, rarer than one run in twenty).",
+      "A node that leaves the field can neither keep the value (its copy dissolves: not hoarded) nor take it away (the rest of the field holds it as often as it would had the node stayed: not stolen, not carried away).",
     mechanism: "essay",
   },
   decision: {
-    rule: "conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; rateBeyond (Wilson): the share of runs in which the rest of the network still holds A above ½",
-    threshold: `½: the A/neutral boundary for the leaver's value; ${1 - EXCEPTION} for the field (it loses the value in fewer than one run in twenty)`,
-    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field no longer holds it. 'Cannot be carried away' is asserted as what happens, so the field losing the value is the exception, read at the level the sibling essay claims use (e-double-spend's split, e-persistence's loss: fewer than one run in twenty; eighth-edition referee: 'more often than not', ½, had no text or standard behind it), on the runs those claims plan for it (${EXCEPTION_RUNS} per cell, ${RUNS_PER_NETWORK} on each network).`,
+    rule: `conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; ratesEqual (two-proportion, Newcombe, each arm at its design effect over the networks): the share of runs in which the rest of the network holds A at the end, with the leaver against the same runs with node 0 staying, within ±${ESSAY_MARGIN}`,
+    threshold: `½: the A/neutral boundary for the leaver's value; ±${ESSAY_MARGIN} for the field's holding, leaver against none`,
+    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field holds it less often because the node left. That is a difference against the same runs without a leaver (same networks, same noise), not an absolute rate: the field also loses the value on its own to decay and noise (e-persistence's question, not this clause's; tenth-edition referee: at T = 0.5, γ = 0.3 the field held A in 694/744 runs with the leaver and 695/744 without). A change within ±${ESSAY_MARGIN} is none, the margin of the sibling controls (e-no-byzantine's runs without the adversary, e-sybil's one identity). ${EXCEPTION_RUNS} runs per arm and cell (${RUNS_PER_NETWORK} on each network) plan the difference's MDE at p = ½ near 0.05, half the margin.`,
   },
   grid: GRID,
   repairs: [],
   byConstruction: `${BY_DECAY} That the field keeps the value is not built in: every remaining node holds its own copy, sustained by participation against the same decay and noise.`,
-  review: REVIEW_DETACH,
+  review: `${REVIEW_DETACH} Tenth-edition referee: 'the part "not carried away" is decided on an absolute rate (the field holds A in > 95 % of runs) with no run without a leaver compared; the one cell that does not hold (T = 0.5, γ = 0.3: 1389/1488) is one where the field loses A on its own (694/744 with the leaver, 695/744 without, same keys)'. Fixed: the part is the difference against the same runs with node 0 staying (detachmentOverNetworks' leaves: false, the same streams), ratesEqual within ±${ESSAY_MARGIN}, the sibling controls' margin; the absolute rate is evidence.`,
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
+    // The same runs with node 0 staying: what the field holds without a leaver (tenth-edition referee).
+    const stay = detached(ctx, false).d;
+    const arm = (p: ClusteredProportion) => ({ k: p.k, n: p.n, designEffect: p.designEffect });
     const result = conjunction(
       [
         { statement: "not hoarded: the leaver's copy dissolves", reading: dissolved(d, runs, "leaver's value at the end") },
         {
-          statement: "not carried away: the field still holds the value",
-          reading: rateBeyond(
-            d.networkHolds.k,
-            d.networkHolds.n,
-            1 - EXCEPTION,
-            "above",
-            "runs in which the rest of the network holds A at the end",
-            [clusteredEv("runs in which the rest of the network holds A at the end", d.networkHolds)],
-            d.networkHolds.designEffect,
+          statement: "not carried away: the field holds the value as often as without a leaver",
+          reading: ratesEqual(
+            arm(d.networkHolds),
+            arm(stay.networkHolds),
+            ESSAY_MARGIN,
+            "runs in which the rest of the network holds A at the end, with the leaver vs the same runs with node 0 staying",
+            [
+              clusteredEv("runs in which the rest of the network holds A at the end (node 0 left)", d.networkHolds),
+              clusteredEv("the same runs with node 0 staying: the rest of the network holds A at the end", stay.networkHolds),
+            ],
           ),
         },
       ],
@@ -285,7 +295,7 @@ const notStolenOrHoarded: Claim = {
     );
     return {
       result,
-      headline: `the leaver's value ${num(d.valueBefore.value)} → ${num(d.valueAfter.value)} ± ${num(d.valueAfter.se)}; the field keeps A in ${d.networkHolds.k}/${d.networkHolds.n} runs (γ = ${decay}, T = ${temperature})`,
+      headline: `the leaver's value ${num(d.valueBefore.value)} → ${num(d.valueAfter.value)} ± ${num(d.valueAfter.se)}; the field keeps A in ${d.networkHolds.k}/${d.networkHolds.n} runs, ${stay.networkHolds.k}/${stay.networkHolds.n} with node 0 staying (γ = ${decay}, T = ${temperature})`,
       reason:
         "The value is a property of the participating field: a node that leaves cannot take it away (the others still hold it) and cannot keep it either, because out of the field only the decay acts on its copy.",
     };

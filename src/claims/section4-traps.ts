@@ -333,7 +333,13 @@ const reheatingEscapes: Claim = {
 
 /** ΔE/T at which the exact Arrhenius slope is read: activation dominates the prefactor there. */
 const ARRHENIUS_X = 20;
-const COLD_RUNS = 50;
+/**
+ * Runs from the split brain at T = 0: 0 escapes in 100 puts the Wilson 95 % upper bound (0.037) below
+ * {@link TUNNEL_RATE}, so an update without tunnelling can be refuted, and 10 in 100 (lower bound 0.055) shows one.
+ */
+const COLD_RUNS = 100;
+/** The escape rate at T = 0 read as tunnelling: one run in twenty, the smallest rate the runs resolve both ways. */
+const TUNNEL_RATE = 0.05;
 
 const quantumTunnelling: Claim = {
   id: "p4.2-quantum-tunnelling",
@@ -349,16 +355,16 @@ const quantumTunnelling: Claim = {
     mechanism: "proposal",
   },
   decision: {
-    rule: "undecidable: the text defines no quantum dynamics (no transverse field, no amplitude), so no measurement of its update can show or exclude tunnelling",
-    threshold: "none",
-    why: "What §4.2 describes under the name, 'allowing non-optimal moves even at low temperatures (re-heating)', is classical thermal activation; a tunnelling rate is a property of a quantum Hamiltonian the text never writes. Measured beside it: the classical rule's escape at T = 0 and its Arrhenius slope.",
+    rule: `rateBeyond (Wilson): P(a run from the split brain escapes it at T = 0 within ${LOOP_LIMIT} sweeps of update_state) above ${TUNNEL_RATE}, over ${COLD_RUNS} runs per kernel`,
+    threshold: `${TUNNEL_RATE}: escape at T = 0 in at least one run in twenty`,
+    why: `The reading names its observable: tunnelling is an escape that survives T → 0, where thermal activation stops. The text's update_state is fully specified (§3.3), so it can be run at T = 0 and the escapes counted (charity on the word "Quantum" in quotation marks, none on the mechanism: p1.2-interaction-energy holds a named feature absent from the defined object to the same standard). One run in twenty is the smallest rate ${COLD_RUNS} runs resolve both ways (0/${COLD_RUNS}: Wilson upper 0.037; 10/${COLD_RUNS}: lower 0.055). The exact Arrhenius slope d ln τ / d(ΔE/T) of the symmetric single-node chain is shown beside: 1 is thermal activation, set by the barrier's height, not its width.`,
   },
   grid: { kernel: KERNEL_GRID },
   repairs: [],
   byConstruction:
-    "A Metropolis rule accepts an uphill move with probability e^{−ΔE/T}, zero at T = 0: no escape at T = 0 and an Arrhenius slope of 1 hold for any classical Metropolis chain, whatever its kernel.",
+    "A Metropolis rule accepts an uphill move with probability e^{−ΔE/T}, zero at T = 0: no escape at T = 0 and an Arrhenius slope of 1 hold for any classical Metropolis chain, whatever its kernel. So the claim fails by construction of the text's own update: what §4.2 describes under the name, 'allowing non-optimal moves even at low temperatures (re-heating)', is classical thermal activation, and a tunnelling rate would need a quantum Hamiltonian (a transverse field) the text never writes.",
   review:
-    "Review 2: (no row; defect 1 applies: the kernel was not gridded). Fixed: the T = 0 escapes are measured under both text kernels (kernel: KERNEL_GRID). Review 1: (brief) the text's mechanism is classical, so the claim is untestable as quantum; say what was measured. Done: untestable, with the classical rule's T = 0 escapes (none) and exact Arrhenius slope as what was measured; the first edition's 'literal fails' reading (which judged the classical rule as if it claimed tunnelling) is gone.",
+    "Review 2: (no row; defect 1 applies: the kernel was not gridded). Fixed: the T = 0 escapes are measured under both text kernels (kernel: KERNEL_GRID). Review 1: (brief) the text's mechanism is classical, so the claim is untestable as quantum; say what was measured. Done: untestable, with the classical rule's T = 0 escapes (none) and exact Arrhenius slope as what was measured; the first edition's 'literal fails' reading (which judged the classical rule as if it claimed tunnelling) is gone. Tenth-edition referee: 'the reading names an observable (an escape that survives T → 0) and the record measures it under both text kernels (0/50 escapes at T = 0), yet calls the claim untestable; p1.2-interaction-energy fails a named feature absent from the defined object'. Fixed: the escape rate at T = 0 is the decision (rateBeyond above 0.05, 100 runs per kernel, planned so that 0 escapes can refute), and the claim fails by construction of the text's update, as byConstruction says.",
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const problem = twoCommunityProblem({ hA: 0, hB: 0 });
@@ -374,8 +380,12 @@ const quantumTunnelling: Claim = {
       for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += updateSweep(kernelIn(ctx), prepared.csr, spin, 0, u).deltaH;
       if (e < -1e-9) escaped++;
     }
-    const result = undecidable(
-      "the text defines no quantum dynamics whose tunnelling rate could be measured; what it describes is thermal activation",
+    const result = rateBeyond(
+      escaped,
+      COLD_RUNS,
+      TUNNEL_RATE,
+      "above",
+      `kernel ${kernelIn(ctx)}: update_state escapes the split brain at T = 0 (tunnelling survives T → 0)`,
       [
         evidence("split brain is a single-node local minimum (1 = yes)", local ? 1 : 0),
         evidence("exact barrier out of the split brain", barrier, { unit: "H units" }),
@@ -385,7 +395,7 @@ const quantumTunnelling: Claim = {
     );
     return {
       result,
-      headline: `escapes at T = 0: ${escaped} of ${COLD_RUNS}; d ln τ / d(ΔE/T) = ${num(slope)} at ΔE/T = ${ARRHENIUS_X} (Arrhenius: 1)`,
+      headline: `escapes at T = 0 (by construction of a Metropolis rule): ${escaped} of ${COLD_RUNS}; d ln τ / d(ΔE/T) = ${num(slope)} at ΔE/T = ${ARRHENIUS_X} (Arrhenius: 1)`,
       reason:
         "What §4.2 calls tunnelling, accepting uphill moves at a temperature, is thermal activation: the escape time follows Arrhenius' e^{ΔE/T} and escape stops at T = 0. Tunnelling would be a rate set by the barrier's width that survives T → 0, a property of a quantum Hamiltonian (e.g. a transverse field) the proposal does not define.",
     };

@@ -46,6 +46,11 @@ export function detachmentExperiment(key: Key, options: DetachmentOptions = {}):
 
 /** The detachment experiment's design: see {@link detachmentExperiment}; `runs` per network. */
 export type DetachmentOptions = {
+  /**
+   * Whether node 0 leaves at `detachAt` (true, the default). False runs the same runs with node 0 participating
+   * throughout: the baseline of what its leaving takes from the rest of the network.
+   */
+  leaves?: boolean;
   decay?: number;
   runs?: number;
   nodes?: number;
@@ -69,6 +74,7 @@ export function detachmentOverNetworks(key: Key, options: OverNetworks<Detachmen
   if (!(duration >= detachAt + 5))
     throw new ArgumentError(where, "duration", `at least ${detachAt + 5} (detaching at ${detachAt})`, duration);
   const fade = 2;
+  const leaves = options.leaves ?? true;
   return withNetworks(nodes, options.network, networks, (graph) => {
     const all = simulateAmbient(
       {
@@ -80,7 +86,7 @@ export function detachmentOverNetworks(key: Key, options: OverNetworks<Detachmen
         decay: decayRate,
         temperature: check.nonNegative(where, "temperature", options.temperature ?? 0.01),
         fade,
-        participation: (t) => Float32Array.from({ length: nodes }, (_, i) => (i === 0 && t >= detachAt ? 0 : 1)),
+        participation: (t) => Float32Array.from({ length: nodes }, (_, i) => (leaves && i === 0 && t >= detachAt ? 0 : 1)),
         excludeFromObservables: [0],
         watch: [0],
         recordEvery: 0.5,

@@ -37,7 +37,8 @@ import { ready } from "../../../src/engine/backend";
 //   eighth-edition referee). The designed consensus against a field (never left by a copy) is evidence beside, not a
 //   case. A symmetric proposal fails at T = 1 (a low re-heat leaves some traps in place) and escapes at the hotter
 //   re-heats: mixed.
-// - quantum-tunnelling: the text defines no quantum dynamics: untestable.
+// - quantum-tunnelling: the reading's observable, an escape that survives T → 0, is measured on the text's update:
+//   a Metropolis rule takes no uphill move at T = 0, so 0/100 escapes under both kernels: fails (by construction).
 // - landauer: copying decides in the first sweeps at T ≈ 100, so the heat per bit is ≈ 0.03 ln 2 and does not move
 //   toward ln 2 as cooling slows: fails. A detailed-balance update approaches ln 2 by the second law: holds.
 // - energy-reduces-entropy: under node0 every size decides in the first sweep at T ≈ 100 (heat per bit ≈ |E|/(N − 1)
@@ -50,7 +51,7 @@ import { ready } from "../../../src/engine/backend";
 const expected: Record<string, { verdict: string; repairs: Record<string, string> }> = {
   "p4.2-metastable-risk": { verdict: "mixed", repairs: {} },
   "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed" } },
-  "p4.2-quantum-tunnelling": { verdict: "untestable", repairs: {} },
+  "p4.2-quantum-tunnelling": { verdict: "fails", repairs: {} },
   "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "holds" } },
   "p4.3-energy-reduces-entropy": { verdict: "mixed", repairs: {} },
   "p4.3-proof-of-physics": { verdict: "untestable", repairs: {} },
