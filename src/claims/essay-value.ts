@@ -14,6 +14,7 @@ import {
   DECAY,
   DEGREE,
   ESSAY_MARGIN,
+  EXCEPTION,
   EXCEPTION_RUNS,
   MAJORITY,
   MODEL,
@@ -44,7 +45,7 @@ const DURATION = 40;
  * (e-not-stolen-hoarded: the value carried away in fewer than one run in twenty) is decided as the essay's other
  * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell; since
  * the tenth-edition referee the field's part is a difference against the same runs with node 0 staying, whose MDE at
- * p = ½ these runs put near 0.05, half its margin.
+ * p = ½ these runs put at about 0.051, its margin.
  */
 export function detachmentRuns(temperature: number, decay: number): number {
   const z = normalQuantile(0.975) + normalQuantile(0.99);
@@ -160,7 +161,7 @@ function rateOf(d: DetachmentResult): Evidence[] {
     : [];
 }
 
-const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the essay's exception-level plan, which also puts the field's difference against node 0 staying at an MDE near 0.05; the node's mean needs at most 456); e-not-stolen-hoarded runs the same runs again with node 0 staying, ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
+const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the essay's exception-level plan, which also puts the field's difference against node 0 staying at an MDE of about 0.051 at p = ½; the node's mean needs at most 456); e-not-stolen-hoarded runs the same runs again with node 0 staying, ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
 
 const BY_DECAY =
   "Once a node's weight has faded, its coupling and holding wells (both proportional to participation) are gone and the decay term −γψ is the only force on it: its mean relaxes as e^{−γt} toward neutral by construction, so at any γ > 0 and a window of several 1/γ the detached value dissolves in the model. Without decay (γ = 0, the ablation; not the essay's mechanism, which names decay) its mean would stay where it was and only the noise would spread it.";
@@ -260,14 +261,14 @@ const notStolenOrHoarded: Claim = {
     mechanism: "essay",
   },
   decision: {
-    rule: `conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; ratesEqual (two-proportion, Newcombe, each arm at its design effect over the networks): the share of runs in which the rest of the network holds A at the end, with the leaver against the same runs with node 0 staying, within ±${ESSAY_MARGIN}`,
-    threshold: `½: the A/neutral boundary for the leaver's value; ±${ESSAY_MARGIN} for the field's holding, leaver against none`,
-    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field holds it less often because the node left. That is a difference against the same runs without a leaver (same networks, same noise), not an absolute rate: the field also loses the value on its own to decay and noise (e-persistence's question, not this clause's; tenth-edition referee: at T = 0.5, γ = 0.3 the field held A in 694/744 runs with the leaver and 695/744 without). A change within ±${ESSAY_MARGIN} is none, the margin of the sibling controls (e-no-byzantine's runs without the adversary, e-sybil's one identity). ${EXCEPTION_RUNS} runs per arm and cell (${RUNS_PER_NETWORK} on each network) plan the difference's MDE at p = ½ near 0.05, half the margin.`,
+    rule: `conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; ratesEqual (two-proportion, Newcombe, each arm at its design effect over the networks): the share of runs in which the rest of the network holds A at the end, with the leaver against the same runs with node 0 staying, within ±${EXCEPTION}`,
+    threshold: `½: the A/neutral boundary for the leaver's value; ±${EXCEPTION} for the field's holding, leaver against none (one run in twenty)`,
+    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field holds it less often because the node left. That is a difference against the same runs without a leaver (same networks, same noise), not an absolute rate: the field also loses the value on its own to decay and noise (e-persistence's question, not this clause's; tenth-edition referee: at T = 0.5, γ = 0.3 the field held A in 694/744 runs with the leaver and 695/744 without). 'Cannot' is read at the essay's exception level, the level its other 'cannot' and 'never' sentences are read at (e-double-spend's split; the previous edition read this clause's absolute rate there too): a leaver that took the value from the field in one run in twenty more than it is lost without one would carry it away, so a change within ±${EXCEPTION} is none. The sibling controls' ±${ESSAY_MARGIN} (e-no-byzantine, e-sybil: 'no attack', 'no problem') would make this part one way in every cell: the field holds A in more than nine runs in ten in all of them. ${EXCEPTION_RUNS} runs per arm and cell (${RUNS_PER_NETWORK} on each network) plan the difference's MDE at p = ½ at about 0.051.`,
   },
   grid: GRID,
   repairs: [],
   byConstruction: `${BY_DECAY} That the field keeps the value is not built in: every remaining node holds its own copy, sustained by participation against the same decay and noise.`,
-  review: `${REVIEW_DETACH} Tenth-edition referee: 'the part "not carried away" is decided on an absolute rate (the field holds A in > 95 % of runs) with no run without a leaver compared; the one cell that does not hold (T = 0.5, γ = 0.3: 1389/1488) is one where the field loses A on its own (694/744 with the leaver, 695/744 without, same keys)'. Fixed: the part is the difference against the same runs with node 0 staying (detachmentOverNetworks' leaves: false, the same streams), ratesEqual within ±${ESSAY_MARGIN}, the sibling controls' margin; the absolute rate is evidence.`,
+  review: `${REVIEW_DETACH} Tenth-edition referee: 'the part "not carried away" is decided on an absolute rate (the field holds A in > 95 % of runs) with no run without a leaver compared; the one cell that does not hold (T = 0.5, γ = 0.3: 1389/1488) is one where the field loses A on its own (694/744 with the leaver, 695/744 without, same keys)'. Fixed: the part is the difference against the same runs with node 0 staying (detachmentOverNetworks' leaves: false, the same streams), ratesEqual within ±${EXCEPTION}, the essay's exception level (the sibling controls' ±${ESSAY_MARGIN} would leave the part one way in every cell); the absolute rate is evidence.`,
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const { d, runs, decay, temperature } = detached(ctx);
@@ -282,7 +283,7 @@ const notStolenOrHoarded: Claim = {
           reading: ratesEqual(
             arm(d.networkHolds),
             arm(stay.networkHolds),
-            ESSAY_MARGIN,
+            EXCEPTION,
             "runs in which the rest of the network holds A at the end, with the leaver vs the same runs with node 0 staying",
             [
               clusteredEv("runs in which the rest of the network holds A at the end (node 0 left)", d.networkHolds),

@@ -205,7 +205,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
   "e-identity-participation": HALF("the node's value before and after detaching"),
   "e-not-stolen-hoarded": {
     kind: "control",
-    text: "½ for the leaver's end value; the field's holding against the same runs with node 0 staying (within ±0.1)",
+    text: "½ for the leaver's end value; the field's holding against the same runs with node 0 staying (within ±0.05)",
   },
   "e-value-circulates": HALF("the node's value in and out of circulation"),
   "e-scale-thickens": { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },

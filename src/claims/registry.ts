@@ -521,7 +521,15 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         at: c.cell,
         verdict: c.measurement.result.verdict,
         finding: finding.text,
-        ...(finding.parts ? { parts: finding.parts.map((p) => ({ statement: p.statement, verdict: p.verdict })) } : {}),
+        ...(finding.parts
+          ? {
+              parts: finding.parts.map((p) => ({
+                statement: p.statement,
+                verdict: p.verdict,
+                ...(p.oneWay === undefined ? {} : { oneWay: p.oneWay }),
+              })),
+            }
+          : {}),
         headline: c.measurement.headline,
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.setAside !== undefined ? { setAside: finding.setAside } : {}),

@@ -29,7 +29,7 @@ import type { Claim, Measurement } from "../../../src/claims/types";
 // Expected grid verdicts at seed 0, from what each experiment means:
 // - detached / identity / value-circulates: once its weight has faded, only the decay acts on a detached node, so its
 //   mean relaxes to neutral at every γ > 0 (by construction): holds in every (T, γ) cell. not-stolen: the field holds
-//   the value as often with the leaver as in the same runs with node 0 staying (within ±0.1), in every cell, even at
+//   the value as often with the leaver as in the same runs with node 0 staying (within ±0.05), in every cell, even at
 //   T = 0.5, γ = 0.3 where decay and noise take it from the field in about one run in fifteen either way: holds.
 // - finality: one measured test, planned for power (no fact(T > 0) part): at T = 0.05 the risk is 0 at both ages (no
 //   fall: fails); at T = 0.5 it falls by about the margin (0.12 [0.047, 0.206] at seed 0): holds while support
