@@ -66,10 +66,18 @@ function parts(cases: readonly Case[]): FindingPart[] {
   });
 }
 
+/** The mark a one-way part's finding text carries in a combined finding; {@link ONE_WAY_MARK} finds it again. */
+export function oneWayMark(reason: string): string {
+  return ` [one way only: ${reason}]`;
+}
+
+/** Every {@link oneWayMark} in a text. */
+export const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
+
 function joined(text: string, cases: readonly Case[]): string {
   const part = (c: Case) => {
     const oneWay = c.reading.finding.setAside;
-    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : ` [one way only: ${oneWay}]`}`;
+    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}`;
   };
   return `${text}: ${cases.map(part).join("; ")}`;
 }

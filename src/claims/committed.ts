@@ -11,6 +11,7 @@ import { packageRoot } from "../package";
 import { writeFileAtomic } from "../files/atomic";
 import { canonicalJson } from "../files/json";
 import { type Naming, readBounded } from "../files/bounded";
+import { ONE_WAY_MARK } from "./combine";
 import type { Provenance } from "./provenance";
 import type { VerdictRecord } from "./registry";
 import type { StableRecord } from "./stability";
@@ -114,12 +115,9 @@ const DESCRIPTION = {
 } as const;
 
 /**
- * A one-way part's mark (a part's `oneWay` and the " [one way only: …]" its finding's text carries): a reading of the
- * part's own arms, added to say so, which moves no number or verdict (ninth-edition referee #8).
+ * `value` less every one-way mark (a part's `oneWay` and the {@link oneWayMark} its finding's text carries), at any
+ * depth: a reading of the part's own arms, added to say so, which moves no number or verdict (ninth-edition referee #8).
  */
-const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
-
-/** `value` less every one-way mark ({@link ONE_WAY_MARK}), at any depth. */
 function unmarked(value: unknown): unknown {
   if (typeof value === "string") return value.replace(ONE_WAY_MARK, "");
   if (Array.isArray(value)) return value.map(unmarked);
