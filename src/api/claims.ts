@@ -69,6 +69,7 @@ export {
   stabilityText,
   overReplicates,
   runVerdictText,
+  runHeadlineText,
   runGridText,
   labelCounts,
 } from "../claims/display";

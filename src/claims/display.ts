@@ -152,7 +152,34 @@ export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "gr
   // read from replicate 0's cells is marked as replicate 0's (ninth-edition referee #9).
   const modal = r.verdict === MIXED && r.grid.decidedBy ? modalCellTally(r.grid) : null;
   if (modal !== null) return `${r.verdict} (modal cells: ${modal}; replicate 0's decided by ${decidedByText(r.grid)})`;
+  // The same for the parts a mixed verdict counts (tenth-edition referee #4: "5 of 14 parts hold" was replicate 0's
+  // where the modal parts hold 4).
+  const parts = r.verdict === MIXED && !r.grid.decidedBy ? r.finding.parts : undefined;
+  if (parts && parts.length > 0 && parts.every((p) => p.stability && p.stability.replicates > 1)) {
+    const modalParts = parts.map((p) => ({ verdict: p.stability!.modal, oneWay: p.oneWay }));
+    if (partsText(modalParts) !== partsText(parts))
+      return `${r.verdict} (modal parts: ${partsText(modalParts)}; replicate 0: ${partsText(parts)})`;
+  }
   return verdictText(r);
+}
+
+/**
+ * A record's key number as a committed run's table shows it: replicate 0's headline, which its head cell (the cell
+ * that headline is from) draws, marked as replicate 0's where that cell's modal verdict over the replicates is another
+ * (tenth-edition referee #4: e-persistence's key number came from a cell that holds in 2 of 20 replicates).
+ *
+ * @example
+ * ```ts
+ * runHeadlineText({ headline: "1432/1488 persist", grid: { cells: [{ headline: "1432/1488 persist", verdict: "holds", stability: stabilityOf(["holds", "inconclusive", "inconclusive"]) }] } } as never);
+ * // → "1432/1488 persist (replicate 0's draw; this cell is inconclusive in 2/3 replicates)"
+ * ```
+ */
+export function runHeadlineText(r: Pick<StableRecord, "headline" | "grid">): string {
+  // The registry's head cell: the first deciding one (registry headCell), else the first.
+  const head = r.grid.cells.find((c) => c.setAside === undefined) ?? r.grid.cells[0];
+  const s = head?.stability;
+  if (!head || head.headline !== r.headline || !s || s.replicates <= 1 || s.modal === head.verdict) return r.headline;
+  return `${r.headline} (replicate 0's draw; this cell is ${s.modal} in ${s.counts[s.modal]}/${s.replicates} replicates)`;
 }
 
 /**
@@ -566,7 +593,7 @@ export function verdictMarkdown(run: VerdictRun): string {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(c.headline)} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
     );
   }
   return [...lines, ...byConstructionMarkdown(run)].join("\n");

@@ -39,7 +39,15 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import { repairsText, stabilitySummary, verdictBlocks, verdictMarkdown, runVerdictText, labelCounts } from "../../claims/display";
+import {
+  repairsText,
+  stabilitySummary,
+  verdictBlocks,
+  verdictMarkdown,
+  runVerdictText,
+  runHeadlineText,
+  labelCounts,
+} from "../../claims/display";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
@@ -479,7 +487,7 @@ function render(r: Record<string, unknown>): string {
   return [
     ...claims.map(
       (c) =>
-        `${c.id.padEnd(width)}  ${runVerdictText(c).padEnd(12)}  ${c.headline}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilitySummary(c)}]` : ""}`,
+        `${c.id.padEnd(width)}  ${runVerdictText(c).padEnd(12)}  ${runHeadlineText(c)}${c.repairs.length > 0 ? `  (${repairsText(c.repairs)})` : ""}${replicates > 1 ? `  [${stabilitySummary(c)}]` : ""}`,
     ),
     "",
     `${claims.length} claims: ${counts}${replicates > 1 ? `; over ${replicates} replicates, ${claims.length - unstable} stable, ${unstable} unstable` : ""}`,

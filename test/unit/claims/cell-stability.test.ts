@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withStability } from "../../../src/claims/stability";
-import { stabilitySummary } from "../../../src/claims/display";
+import { runHeadlineText, runVerdictText, stabilitySummary } from "../../../src/claims/display";
 import type { VerdictRecord } from "../../../src/claims/registry";
 import type { FindingPart, Verdict } from "../../../src/claims/types";
 
@@ -75,6 +75,23 @@ test("withStability: every cell and every part carries its verdicts over the rep
   );
   // The table: a label stable or not, over cells and parts that move.
   assert.equal(stabilitySummary(r!), "unstable: 3/4 mixed, 1/4 inconclusive; cells stable 1/2; parts stable 2/4");
+});
+
+test("a mixed label's part counts and its key number are the modal ones, or marked as replicate 0's (tenth-edition referee #4)", () => {
+  // Replicate 0's cell a holds; the other two replicates' fail it: the label is mixed in all three.
+  const rounds = [record(["holds", "mixed"], [undefined, undefined], "mixed"), record(["fails", "mixed"], [undefined, undefined], "mixed")];
+  const withHeadline = (x: VerdictRecord) => {
+    x.headline = `${x.grid.cells[0]!.verdict} in cell a`;
+    x.grid.cells[0]!.headline = x.headline;
+    return x;
+  };
+  const [r] = withStability([rounds[0]!, rounds[1]!, structuredClone(rounds[1]!)].map((x) => [withHeadline(x)]));
+  assert.equal(runVerdictText(r!), "mixed (modal parts: none of 2 parts holds: 1 fails, 1 mixed; replicate 0: 1 of 2 parts hold)");
+  assert.equal(runHeadlineText(r!), "holds in cell a (replicate 0's draw; this cell is fails in 2/3 replicates)");
+  // Where replicate 0 is the modal draw, both are replicate 0's as they stand.
+  const [same] = withStability([rounds[1]!, rounds[1]!, rounds[0]!].map((x) => [withHeadline(structuredClone(x))]));
+  assert.equal(runVerdictText(same!), "mixed (none of 2 parts holds: 1 fails, 1 mixed)");
+  assert.equal(runHeadlineText(same!), "fails in cell a");
 });
 
 test("stabilitySummary: one replicate says the label only; a single-cell claim counts its finding's parts", () => {
