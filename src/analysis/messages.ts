@@ -261,6 +261,41 @@ function gossipRounds(
   return { rounds, holding, pushes, reads };
 }
 
+/** What {@link metropolisGossipDelivery} counts over its runs. */
+export interface GossipDelivery {
+  runs: number;
+  /** Runs ending with every node holding v (a decision on it). */
+  delivered: number;
+  /** Node-ends holding v, summed over the runs. */
+  holding: number;
+  /** Rounds, summed over the runs. */
+  rounds: number;
+}
+
+/**
+ * Whether the §3.1 chart's push gossip delivers v to every node: `runs` runs of {@link metropolisGossip} at `n` nodes,
+ * run r from `keyOf(r)` (each on its own ws(n, 4, 0.1)) under a fresh `schedule()`, to the schedule's stated
+ * `horizon` where it has one, else §3.3's cap. The delivery part of p2.2-diffusion-messages' and
+ * p2.2-diffusion-propagates' gossip cells.
+ */
+export function metropolisGossipDelivery(
+  runs: number,
+  n: number,
+  options: { value: number; schedule: () => Schedule & { readonly horizon?: number } },
+  keyOf: (run: number) => Key,
+): GossipDelivery {
+  check.integer(WHERE, "runs", runs, 1);
+  const out: GossipDelivery = { runs, delivered: 0, holding: 0, rounds: 0 };
+  for (let r = 0; r < runs; r++) {
+    const schedule = options.schedule();
+    const g = metropolisGossip(n, { value: options.value, schedule, cap: schedule.horizon }, keyOf(r));
+    if (g.decided) out.delivered++;
+    out.holding += g.holding;
+    out.rounds += g.rounds;
+  }
+  return out;
+}
+
 /**
  * Messages of one decision of {@link metropolisGossip} at each size: the first of up to `attempts` runs (attempt a
  * from `fold(keyOf(n), a)`, a fresh `schedule()` each) that ends with every node holding v; where none does, the

@@ -347,10 +347,24 @@ const SPLIT_CELLS: CellScope = {
   applies: { interaction: (m) => proposalEnergyParts(m).interaction, terms: (m) => proposalEnergyParts(m).terms },
 };
 
+/**
+ * p2.2-diffusion-propagates' gossip cell: the §3.1 chart's push gossip decides by Metropolis on the ledgers' own
+ * energy, like the copy update, and no holder ever drops the pushed value, so a pin changes nothing there.
+ */
+const GOSSIP_CELLS: CellScope = {
+  where: { update: ["gossip"] },
+  unread: ["interaction", "terms"],
+  why: "the §3.1 chart's push gossip decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, which it already is (no holder drops the pushed value), so its numbers under this variant would be the proposal's",
+  applies: {
+    interaction: (m) => proposalEnergyParts(m).interaction,
+    terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
+  },
+};
+
 /** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */
 export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
   "p2.2-crystallisation": [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
-  "p2.2-diffusion-propagates": [COPY_CELLS],
+  "p2.2-diffusion-propagates": [COPY_CELLS, GOSSIP_CELLS],
 };
 
 /**

@@ -12,8 +12,9 @@ import {
   byzantineMessageBound,
   hotstuffMessages,
   hotstuffWorstCase,
-  metropolisGossip,
+  type GossipDelivery,
   metropolisGossipBySize,
+  metropolisGossipDelivery,
   pbftMessages,
 } from "../analysis/messages";
 import { ready } from "../engine/backend";
@@ -236,6 +237,14 @@ interface Delivery {
   evidence: Evidence[];
 }
 
+/** The evidence beside a gossip cell's delivery: how far v got in the runs that did not deliver, and how fast. */
+export function gossipEvidence(g: GossipDelivery, nodes: number): Evidence[] {
+  return [
+    evidence("share of node-ends holding v, all runs", g.holding / (g.runs * nodes), { reference: 1 }),
+    evidence("mean rounds per run", g.rounds / g.runs),
+  ];
+}
+
 /**
  * The delivery part of a cell (p2.2-diffusion-propagates' rule on this cell's update): {@link DELIVERY_RUNS} runs at
  * N = {@link DELIVERY_NODES}, each on its own ws(50, 4, 0.1) from the claim's key, counted when they end with every
@@ -245,23 +254,14 @@ async function deliveryOfCell(ctx: MeasureContext): Promise<Delivery> {
   const update = ctx.cell.update;
   const schedule = ctx.mechanism.schedule;
   if (update === "gossip") {
-    let k = 0;
-    let rounds = 0;
-    let held = 0;
-    for (let r = 0; r < DELIVERY_RUNS; r++) {
-      const g = metropolisGossip(DELIVERY_NODES, { value: SIGNAL, schedule: schedule(T0) }, fold(ctx.key("delivery/gossip"), r));
-      if (g.decided) k++;
-      rounds += g.rounds;
-      held += g.holding;
-    }
+    const g = metropolisGossipDelivery(DELIVERY_RUNS, DELIVERY_NODES, { value: SIGNAL, schedule: () => schedule(T0) }, (r) =>
+      fold(ctx.key("delivery/gossip"), r),
+    );
     return {
-      k,
-      n: DELIVERY_RUNS,
+      k: g.delivered,
+      n: g.runs,
       what: `runs (N = ${DELIVERY_NODES}) ending with every node holding v`,
-      evidence: [
-        evidence("share of node-ends holding v, all runs", held / (DELIVERY_RUNS * DELIVERY_NODES), { reference: 1 }),
-        evidence("mean rounds per run", rounds / DELIVERY_RUNS),
-      ],
+      evidence: gossipEvidence(g, DELIVERY_NODES),
     };
   }
   if (update === "flow") {

@@ -250,7 +250,7 @@ const reheatingEscapes: Claim = {
   source: "proposal",
   section: "4.2",
   quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
-  short: "re-heating escapes traps",
+  short: "re-heating escapes traps (by construction in all but the neighbour, T = 1 cells)",
   notebook: TRAPS,
   model: `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph per attempt, attempts until ${TRAPS_PER_KIND} have stuck, the floor planned for power, or ${LOOP_ATTEMPTS}), and where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (attempts of at most ${QUENCH_SWEEPS} sweeps until ${TRAPS_PER_KIND} non-consensus local minima have formed, or ${QUENCH_ATTEMPTS}). Runs start there at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from the cell's re-heat temperature, ${REHEAT_GRID.values.join(", ")}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
   reading: {

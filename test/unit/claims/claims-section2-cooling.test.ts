@@ -73,6 +73,11 @@ test("injection erasure: crystallisation decides on runs that keep the injection
   assert.match(discarded.result.finding.text, /among the runs in which node 0 took the signal \(0\/2\d\d = 0 /);
   assert.match(prop.decision.why, /the erasure is the refutation itself/);
   assert.match(cryst.decision.why, /vacuous hold/);
+  // The §3.1 chart's push gossip propagates what the pull erases (tenth-edition referee): p2.2-diffusion-messages'
+  // delivery runs, which no holder can undo, decided by the same rule.
+  const gossip = await prop.measure(measureContext(prop.id, 0, 0, PROPOSAL, { update: "gossip" }));
+  assert.equal(gossip.result.verdict, "holds", gossip.result.finding.text);
+  assert.match(gossip.result.finding.text, /\/300 = /);
   for (const c of [cryst, prop]) {
     const node0 = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "copy", kernel: "node0" }));
     assert.equal(node0.result.verdict, "holds", `${c.id}: ${node0.result.finding.text}`);
@@ -348,6 +353,9 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   );
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, repairMechanism("pinned-injection")), null);
   assert.equal(cellReferenceOf("p2.2-diffusion-propagates", copy, PROPOSAL), null);
+  // The gossip cell is the pin already (no holder drops the pushed value): the anchor has its form there.
+  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "gossip" }, repairMechanism("pinned-injection")), null);
+  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "gossip" }, other)?.kind, "not-comparable");
   // The proposal's interaction written by hand is the proposal's for the copy update (the variant law); J × 1.5 is not.
   const byHand = mechanismOf({
     name: "by hand",
@@ -369,14 +377,15 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
     ["copy", "node0", "untestable"],
     ["copy", "neighbour", "untestable"],
     ["flow", undefined, g.cells[2]!.measurement.result.verdict],
+    ["gossip", undefined, "untestable"],
   ]);
   assert.notEqual(g.cells[2]!.measurement.result.verdict, "untestable", "the flow cell runs the variant's ℋ");
-  for (const c of g.cells.slice(0, 2))
+  for (const c of [g.cells[0]!, g.cells[1]!, g.cells[3]!])
     assert.match(
       c.measurement.result.finding.text,
       /^not comparable under this variant \(it replaces terms, which this cell does not read\)/,
     );
-  assert.match(g.result.finding.text, /untestable in 2 of 3 cells \(update=copy, kernel=node0: not comparable/);
+  assert.match(g.result.finding.text, /untestable in 3 of 4 cells \(update=copy, kernel=node0: not comparable/);
 });
 
 test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3), each run to the horizon (fourth-edition referee)", async () => {

@@ -163,19 +163,19 @@ test("a sampler that diverges under a variant is said in the variant's terms: it
 
 test("cells a variant cannot reach never make a flip: the proposal is read over the cells it can be compared on", async () => {
   await ready();
-  // Under Huber the two copy cells of p2.2-diffusion-propagates are not comparable (the copy update cannot apply a new
-  // coupling): the variant's verdict is its flow cell's, and it is compared with the proposal's flow cell, not with
-  // the proposal's mixed over all three cells (which read as a "mixed → fails" flip under every coupling).
+  // Under Huber the two copy cells and the gossip cell of p2.2-diffusion-propagates are not comparable (neither update
+  // can apply a new coupling): the variant's verdict is its flow cell's, and it is compared with the proposal's flow
+  // cell, not with the proposal's mixed over all four cells (which read as a "mixed → fails" flip under every coupling).
   const huber: Variant = { name: "huber", interaction: (graph, options) => huberCoupling(graph, { delta: 0.5, ...options }) };
   const c = await compareVariant(huber, { only: ["p2.2-diffusion-propagates"], measureProposal: true });
   const x = c.claims[0]!;
   const flow = (cells: readonly { at: Record<string, unknown>; verdict: Verdict }[]) =>
     cells.find((cell) => cell.at.update === "flow")!.verdict;
-  assert.equal(x.proposal.grid.cells.length, 3);
-  assert.deepEqual(x.proposalOverComparable, { verdict: flow(x.proposal.grid.cells), cells: 1, of: 3 });
+  assert.equal(x.proposal.grid.cells.length, 4);
+  assert.deepEqual(x.proposalOverComparable, { verdict: flow(x.proposal.grid.cells), cells: 1, of: 4 });
   assert.equal(x.variant!.verdict, flow(x.variant!.grid.cells), "the variant's verdict is its one comparable cell's");
   assert.equal(x.flips, x.variant!.verdict !== flow(x.proposal.grid.cells));
   assert.notEqual(x.proposal.verdict, x.proposalOverComparable!.verdict, "the planted case: over every cell the proposal reads otherwise");
-  assert.match(comparisonText(c), /compared over the 1 of 3 cells the variant can be compared on/);
-  assert.match(comparisonRows(c)[0]!.proposal, / over 1 of 3 cells$/);
+  assert.match(comparisonText(c), /compared over the 1 of 4 cells the variant can be compared on/);
+  assert.match(comparisonRows(c)[0]!.proposal, / over 1 of 4 cells$/);
 });
