@@ -218,7 +218,12 @@ export const freeEnergyMinimum: Claim = {
       ],
     },
   },
-  repairs: [],
+  repairs: [
+    {
+      variant: "confining-term",
+      why: "What the record's byConstruction names as the missing piece, measured (tenth-edition referee): a weak mass term ε·Σ‖ψ_i‖² confines the common shift, so e^{−ℋ/T} is integrable, 𝓕 has its minimiser (the Boltzmann law) and both parts, existence and settling, are read as for any ℋ that confines it.",
+    },
+  ],
   byConstruction:
     "ℋ = Σ J_ij‖ψ_i − ψ_j‖² depends only on differences, so it is flat along the common shift Ψ → Ψ + c·1: e^{−ℋ/T} is not integrable over the whole field, and 𝓕 has no minimiser at any T > 0 (the flow's law spreads along the shift and its 𝓕 falls by (T/2)·d per unit ln t, as p3.2-step2-basin computes): every cell fails by construction of the text's ℋ, the measurement shows the flatness. What would make the claim true is a change of mechanism, not of wording: a term that confines the common shift (no term of the text's ℋ does), under which the Boltzmann law exists on the whole field and the settling part would measure the flow reaching it; with the shift factored out (Ψ up to a common shift, not the text's Ψ) the same holds by construction, since ℋ is positive definite on the disagreement modes of a connected graph. Consensus in the sense of agreement (⟨ℋ⟩ = 0) is not the Boltzmann law at any T > 0; it is its T_net → 0 limit, §2.2's sentence, measured by p2.2-crystallisation.",
   review:
