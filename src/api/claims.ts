@@ -57,7 +57,6 @@ export {
   showVerdicts,
   showNotebookVerdicts,
   claimMeasurements,
-  verdictMarkdown,
   verdictLabel,
   verdictText,
   partsText,
@@ -73,6 +72,7 @@ export {
   runGridText,
   labelCounts,
 } from "../claims/display";
+export { verdictMarkdown } from "../claims/verdict-markdown";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";

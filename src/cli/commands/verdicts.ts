@@ -39,15 +39,8 @@ import { ready } from "../../engine/backend";
 import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
 import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
 import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import {
-  repairsText,
-  stabilitySummary,
-  verdictBlocks,
-  verdictMarkdown,
-  runVerdictText,
-  runHeadlineText,
-  labelCounts,
-} from "../../claims/display";
+import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCounts } from "../../claims/display";
+import { verdictBlocks, verdictMarkdown } from "../../claims/verdict-markdown";
 import { replaceReadmeBlock } from "../../claims/readme";
 import { provenance } from "../../claims/provenance";
 import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";

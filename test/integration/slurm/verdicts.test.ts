@@ -16,7 +16,8 @@ import ts from "typescript";
 import { ready } from "../../../src/engine/backend";
 import { measureClaims, measureContext, verdictRecord, type VerdictRecord } from "../../../src/claims/registry";
 import { STABLE_AGREEMENT, measureReplicates, stabilityOf, withStability } from "../../../src/claims/stability";
-import { stabilityText, verdictMarkdown, verdictTable } from "../../../src/claims/display";
+import { stabilityText, verdictTable } from "../../../src/claims/display";
+import { verdictMarkdown } from "../../../src/claims/verdict-markdown";
 import { committedRunFile, readCommittedRun, sameMeasurement, type VerdictRun } from "../../../src/claims/committed";
 import { VERDICTS, type Verdict } from "../../../src/claims/types";
 import {

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readCommittedRun } from "../../../src/claims/committed";
-import { verdictMarkdown } from "../../../src/claims/display";
+import { verdictMarkdown } from "../../../src/claims/verdict-markdown";
 
 test("rows decided by a grid parameter with a byConstruction note are marked, and the note is listed under the table", () => {
   const run = readCommittedRun();

@@ -1,0 +1,149 @@
+/**
+ * The committed run's verdict table as Markdown: the README's summary and docs/verdicts.md's table, rendered from a
+ * verdict run by `emtd verdicts --write-readme` (split from ./display, whose texts each row is made of).
+ */
+import * as path from "node:path";
+import { COMMITTED_RUN, type VerdictRun } from "./committed";
+import { STABLE_AGREEMENT, type StableRecord } from "./stability";
+import { verdictOf } from "./decide";
+import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
+import {
+  labelCounts,
+  repairsText,
+  runGridText,
+  runHeadlineText,
+  runVerdictText,
+  shortCommit,
+  shownLabel,
+  SHOWN_LABELS,
+  stabilitySummary,
+} from "./display";
+
+const REFUTED = verdictOf("refuted");
+
+function verdictMd(text: string): string {
+  return text.startsWith(REFUTED.toUpperCase()) || text.startsWith(REFUTED) ? `**${text.toLowerCase()}**` : text;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/**
+ * The README's verdict summary rendered from a verdict run: where it comes from, how many claims and how many stable,
+ * then per verdict the number of claims and the first of them in the registry's order, and a link to the full table
+ * ({@link verdictMarkdown}, in docs/verdicts.md). Internal: `emtd verdicts --write-readme` writes it (see
+ * {@link verdictBlocks}), and test/integration/cli/claims.test.ts compares the README's block with it.
+ */
+export function verdictSummaryMarkdown(run: VerdictRun): string {
+  const p = run.provenance;
+  const stable = run.claims.filter((c) => c.stability.stable).length;
+  const lines = [
+    `${run.claims.length} claims of the proposal and the essay, each measured under ${p.replicates} seed stream${p.replicates === 1 ? "" : "s"} ` +
+      `(${stable} of them stable: ≥ ${STABLE_AGREEMENT * 100} % of the streams agree), as committed in ` +
+      `[${COMMITTED_RUN}](${COMMITTED_RUN}) (commit \`${shortCommit(run)}\`):`,
+    "",
+    "| verdict | claims | for example |",
+    "|---|---|---|",
+  ];
+  for (const v of SHOWN_LABELS) {
+    const these = run.claims.filter((c) => shownLabel(c) === v);
+    if (v === "unstable" && these.length === 0) continue;
+    const first = these[0];
+    lines.push(`| ${v} | ${these.length} | ${first ? `\`${first.id}\`: ${cell(first.short)}` : "—"} |`);
+  }
+  // A hold that our model, algebra or cryptography makes (the record's byConstruction) is said as such beside the
+  // count (sixth-edition referee: four of the seven holds were properties of the ambient model we built).
+  const holds = run.claims.filter((c) => shownLabel(c) === SHOWN_LABELS[0]);
+  const built = holds.filter((c) => c.byConstruction !== null);
+  if (built.length > 0)
+    lines.push(
+      "",
+      `${built.length} of the ${holds.length} holds carry a \`byConstruction\` note: their outcome is made by algebra, cryptography or the construction of our model (the essay's ambient model included), which the measurement checks, not by the text's mechanism alone: ${built.map((c) => `\`${c.id}\``).join(", ")}.`,
+    );
+  lines.push(
+    "",
+    `The full table, one row per claim with its grid, repairs, stability, key number and notebook: [${VERDICT_PAGE}](${VERDICT_PAGE}#the-table).`,
+  );
+  return lines.join("\n");
+}
+
+/**
+ * What `emtd verdicts --write-readme` writes from a verdict run: the summary in README.md and the full table in
+ * docs/verdicts.md (its links made relative to docs/), each file (relative to the package root) with its markers.
+ */
+export function verdictBlocks(run: VerdictRun): Array<{ file: string; markers: ReadmeMarkers; block: string }> {
+  return [
+    { file: "README.md", markers: VERDICT_SUMMARY_MARKERS, block: verdictSummaryMarkdown(run) },
+    { file: VERDICT_PAGE, markers: VERDICT_MARKERS, block: rebaseLinks(verdictMarkdown(run), path.posix.dirname(VERDICT_PAGE)) },
+  ];
+}
+
+/**
+ * The full verdict table (docs/verdicts.md; `--markdown` prints it) rendered from a verdict run: its provenance, then one row per claim with its verdict
+ * (the grid's, with what it must carry), the grid, the repairs beside it, the stability over the run's replicates,
+ * the key number and the notebook.
+ *
+ * @example
+ * ```ts
+ * const run = readCommittedRun();
+ * if (run) verdictMarkdown(run).split("\n").find((l) => l.startsWith("| claim")); // → "| claim | § | in a few words | verdict | …"
+ * ```
+ */
+export function verdictMarkdown(run: VerdictRun): string {
+  const p = run.provenance;
+  const counts = labelCounts(run.claims);
+  const stable = run.claims.filter((c) => c.stability.stable).length;
+  // The wall time is the last regeneration's (a refactor measures few claims); the task-seconds are every record's.
+  const tasks = run.timing ? Object.values(run.timing.claims).reduce((a, x) => a + x, 0) : null;
+  const seconds =
+    p.seconds === null
+      ? ""
+      : ` · ${Math.round(p.seconds)} s wall for the last regeneration${tasks === null ? "" : `; ${Math.round(tasks)} task-seconds over every claim's replicates`}`;
+  const lines = [
+    `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
+      `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
+      `${p.replicates} replicate${p.replicates === 1 ? "" : "s"} per claim${seconds}.`,
+    "",
+    `**Stability** counts the verdicts of the ${p.replicates} replicates (independent seed streams; replicate 0 uses the ` +
+      `registry's own seeds), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. A claim and each repair show ` +
+      `the modal verdict over the replicates (replicate 0's, with what it carries, where it is the modal one), or ` +
+      `*unstable* with its counts. ${run.claims.length} claims: ${counts}; ${stable} stable.`,
+    "",
+    "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const c of run.claims) {
+    const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
+    const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
+    lines.push(
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
+    );
+  }
+  return [...lines, ...byConstructionMarkdown(run)].join("\n");
+}
+
+/** A row's link to what its grid holds by construction ({@link byConstructionMarkdown}). */
+const BY_CONSTRUCTION_MARK = " · [a side by construction](#by-construction)";
+
+/** A claim decided by a grid parameter whose record says what comes out one way by construction. */
+const sideBuilt = (c: StableRecord): boolean => Boolean(c.grid.decidedBy) && c.byConstruction !== null;
+
+/**
+ * What holds by construction in the claims a grid parameter decides, beside their labels: each record's
+ * `byConstruction` (eighth-edition referee: a "mixed, decided by kernel" row did not say that one side, node 0's copy,
+ * cannot come out otherwise). The holds' notes are counted in the README's summary.
+ */
+function byConstructionMarkdown(run: VerdictRun): string[] {
+  const built = run.claims.filter(sideBuilt);
+  if (built.length === 0) return [];
+  return [
+    "",
+    "#### By construction",
+    "",
+    `Where a grid parameter decides a claim, what our model, the algebra or a closed form makes come out one way on a ` +
+      `side of it, as each record's \`byConstruction\` says (${built.length} claims; their rows are marked *a side by construction*):`,
+    "",
+    ...built.map((c) => `- \`${c.id}\` (${runVerdictText(c)}): ${c.byConstruction}`),
+  ];
+}
