@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vm from "node:vm";
 import { type Compiler, type Diagnostic, loadCompiler, type TopStatement, tslabDirectory } from "./compiler";
-import { ASYNC, IDLE, setCellPhase, SYNC } from "./control";
+import { ASYNC, IDLE, interruptRequested, PENDING, setCellPhase, SYNC } from "./control";
 import { compose, lookup, type Segment } from "./sourcemap";
 import { holdSigint, stepHelpers } from "./steps";
 
@@ -271,6 +271,16 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   }
 
   async function execute(code: string, count: number): Promise<Evaluation> {
+    // From here the cell can be interrupted, its compilation included (control.ts).
+    setCellPhase(PENDING);
+    try {
+      return await compileAndRun(code, count);
+    } finally {
+      setCellPhase(IDLE);
+    }
+  }
+
+  async function compileAndRun(code: string, count: number): Promise<Evaluation> {
     const meta = compiler.getCodeMetadata(code);
     if (meta.module) {
       const diagnostics = converter.addModule(meta.module, code, meta);
@@ -310,6 +320,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     try {
       // The phase tells the control thread how to interrupt this cell (control.ts).
       setCellPhase(SYNC);
+      if (interruptRequested()) throw INTERRUPTED;
       // breakOnSigint: a synchronous loop is stopped by SIGINT (the kernel's interrupt).
       returned = vm.runInThisContext(run.code, { filename: cellFile(count), breakOnSigint: true });
       if (run.slot) returned = cells.returned;
@@ -325,7 +336,6 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       return { ok: false, error: describeError(error, maps, run.prefixColumns) };
     } finally {
       letGo();
-      setCellPhase(IDLE);
       rejectInterrupt = () => undefined;
     }
     prevDecl = converted.declOutput ?? "";

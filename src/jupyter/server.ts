@@ -21,7 +21,7 @@ import { CommManager, withWidgetDisplayId } from "./comm";
 import { PROGRESS_WATCHER } from "../progress";
 import { progressDisplays } from "../viz/progress-display";
 import { tslabDirectory } from "./compiler";
-import { startControl } from "./control";
+import { PENDING, setCellPhase, startControl } from "./control";
 import { createEvaluator, type Evaluator } from "./evaluate";
 import { serveStdin } from "./stdin";
 import { decode, encode, type Message, PROTOCOL_VERSION, reply, routingIds } from "./wire";
@@ -249,6 +249,8 @@ export async function startKernel(options: KernelOptions): Promise<void> {
     const silent = content.silent ?? false;
     if (!silent && (content.store_history ?? true)) executionCount++;
     const count = executionCount;
+    // An interrupt from here on is for this cell, also before it runs (control.ts); the evaluator ends the phase.
+    setCellPhase(PENDING);
     if (!silent) publish(request.message, "execute_input", { code: content.code, execution_count: count });
     outputParent = request.message;
     stdinChannel.begin(request, (request.message.content as { allow_stdin?: boolean }).allow_stdin ?? false);

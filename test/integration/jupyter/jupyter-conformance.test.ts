@@ -64,6 +64,7 @@ test(
         "test_interrupt_stops_a_busy_loop_after_an_await",
         "test_interrupt_stops_an_await",
         "test_interrupt_stops_a_pending_input",
+        "test_interrupt_stops_a_cell_still_compiling",
       ]) {
         assert.ok(
           report.some((l) => l.startsWith(`${name} `) && l.endsWith("ok")),
