@@ -58,10 +58,10 @@ function refuseFacts(cases: readonly Case[], text: string): void {
     );
 }
 
-// A one-way part (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
+// A one-way part or cell (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
 function parts(cases: readonly Case[]): FindingPart[] {
   return cases.map((c) => {
-    const oneWay = c.reading.finding.setAside;
+    const oneWay = c.reading.finding.oneWay;
     return { statement: c.statement, verdict: c.reading.verdict, ...(oneWay === undefined ? {} : { oneWay }) };
   });
 }
@@ -76,7 +76,7 @@ export const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
 
 function joined(text: string, cases: readonly Case[]): string {
   const part = (c: Case) => {
-    const oneWay = c.reading.finding.setAside;
+    const oneWay = c.reading.finding.oneWay;
     return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}`;
   };
   return `${text}: ${cases.map(part).join("; ")}`;
@@ -175,11 +175,22 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
  * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
  * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
  * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
- * parts, and a part is a measured finding. Cells set aside (Finding `setAside`: one-way, or off the sentence's
- * clause) are evidence: the grid is read over the others and names each set-aside cell with its reason; a grid whose
- * every cell is set aside is read over all of them.
+ * parts, and a part is a measured finding. A one-way cell (Finding `oneWay`) decides like any other and says so: the
+ * grid's text ends with a {@link oneWayMark} naming each with its reason, and a mixed grid's part carries it
+ * (./findings markOneWay: one rule for cells and parts).
  */
 export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
+  const read = readGrid(cells, decidedBy);
+  const oneWay = cells.filter((c) => c.reading.finding.oneWay !== undefined);
+  if (cells.length === 1 || oneWay.length === 0) return read;
+  const why = oneWay.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.oneWay}`).join("; ");
+  return reading(
+    { ...read.finding, text: `${read.finding.text}${oneWayMark(`${oneWay.length} of ${cells.length} cells: ${why}`)}` },
+    read.evidence,
+  );
+}
+
+function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
   for (const c of cells) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
   const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
@@ -193,21 +204,9 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     markDecided(copy);
     return copy;
   }
-  // Cells that can come out only one way, or do not read the sentence's clause, are evidence, not parts (sixth-edition
-  // referee): the grid is read over the others, its decidedBy computed over those too (./registry measureGrid).
-  const aside = cells.filter((c) => c.reading.finding.setAside !== undefined);
-  if (aside.length > 0 && aside.length < cells.length) {
-    const counted = gridReading(
-      cells.filter((c) => c.reading.finding.setAside === undefined),
-      decidedBy,
-    );
-    const why = aside.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.setAside}`).join("; ");
-    const where = `set aside as evidence, ${aside.length} of ${cells.length} cells (${why})`;
-    return reading({ ...counted.finding, text: `${counted.finding.text}; ${where}` }, evidence);
-  }
   const untestable = cells.filter((c) => c.reading.verdict === verdictOf("undecidable"));
   if (untestable.length > 0 && untestable.length < cells.length) {
-    const testable = gridReading(
+    const testable = readGrid(
       cells.filter((c) => c.reading.verdict !== verdictOf("undecidable")),
       decidedBy,
     );
@@ -230,7 +229,7 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
         {
           kind,
           text: `${text}; ${head.text}`,
-          parts: head.parts ?? cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
+          parts: head.parts ?? parts(asCases),
         },
         evidence,
       );
@@ -255,7 +254,7 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
     {
       kind: "mixed",
       text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
-      parts: cells.map((c) => ({ statement: c.label, verdict: c.reading.verdict })),
+      parts: parts(asCases),
     },
     evidence,
   );

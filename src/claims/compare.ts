@@ -227,9 +227,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
 function overComparableCells(id: string, p: Side, mechanism: Mechanism): ClaimComparison["proposalOverComparable"] {
   const kept = p.grid.cells.filter((c) => cellReferenceOf(id, c.at, mechanism) === null);
   if (kept.length === p.grid.cells.length) return null;
-  // Set-aside cells are evidence, as in the grid's own reading (./combine gridReading).
-  const counted = kept.some((c) => c.setAside === undefined) ? kept.filter((c) => c.setAside === undefined) : kept;
-  return { verdict: gridVerdict(counted.map((c) => c.verdict)), cells: kept.length, of: p.grid.cells.length };
+  return { verdict: gridVerdict(kept.map((c) => c.verdict)), cells: kept.length, of: p.grid.cells.length };
 }
 
 /** The proposal's verdict a claim's variant side is compared with: over the comparable cells where some are not. */

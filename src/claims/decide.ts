@@ -23,7 +23,7 @@ import type { Evidence, Reading } from "./types";
 import { tostP, zeroOfUpper } from "./runs-to-decide";
 import { inconclusive, markFact, reading } from "./findings";
 
-export { verdictOf, isDecided, isFact, FactPartError, setAside } from "./findings";
+export { verdictOf, isDecided, isFact, FactPartError, markOneWay } from "./findings";
 export { everyCase, conjunction, gridReading, GRID_AGREEMENT, type Case } from "./combine";
 
 /** An estimate with an optional degrees-of-freedom count: t quantiles when `df` is finite (few points). */
@@ -282,7 +282,7 @@ function saturated(a: ArmCounts, b: ArmCounts, margin: number): string | undefin
  * margin), with the MDE and the runs per arm that would decide, or in `runs` (total runs) where the arms are
  * subsets of the runs a user launches (runs at risk at an age): VERDICTS.md §5 states them in the unit launched. The
  * MDE is planned at p = ½ (a conservative variance, never an observed SE that is 0 at k = 0), and a cell whose two
- * arms sit at a floor or a ceiling is refuted "within the margin" only as a one-way cell (Finding `setAside`).
+ * arms sit at a floor or a ceiling is refuted "within the margin" marked one way only (Finding `oneWay`).
  */
 export function rates(
   a: ArmCounts,
@@ -306,7 +306,7 @@ export function rates(
   if (lo > -margin && hi < margin) {
     const floor = saturated(a, b, margin);
     const f = { kind: "refuted" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
-    return reading(floor ? { ...f, setAside: floor } : f, evidence);
+    return reading(floor ? { ...f, oneWay: floor } : f, evidence);
   }
   const mde = minimumDetectableEffect(plannedRatesSe(a, b));
   return inconclusive(
@@ -324,7 +324,7 @@ export function rates(
  * Two rates the claim asserts are the same. The margin works both ways (VERDICTS.md §5): supported when Newcombe's
  * 95 % interval of a − b lies within ±`margin`, refuted when it lies wholly beyond the margin (a change larger than
  * the margin is shown), inconclusive when it straddles ±`margin` (MDE at p = ½ against the margin, runs per arm that
- * would decide). Equal rates at a floor or a ceiling of both arms are a one-way cell (Finding `setAside`).
+ * would decide). Equal rates at a floor or a ceiling of both arms are marked one way only (Finding `oneWay`).
  */
 export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: string, evidence: Evidence[]): Reading {
   const t = armsTest(a, b);
@@ -333,7 +333,7 @@ export function ratesEqual(a: ArmCounts, b: ArmCounts, margin: number, text: str
   if (lo > -margin && hi < margin) {
     const floor = saturated(a, b, margin);
     const f = { kind: "supported" as const, text: `${text} (${where}: within ±${num(margin)})`, p: tostP(t.difference, t.se, margin) };
-    return reading(floor ? { ...f, setAside: floor } : f, evidence);
+    return reading(floor ? { ...f, oneWay: floor } : f, evidence);
   }
   if (lo > margin || hi < -margin)
     return reading({ kind: "refuted", text: `${text} (${where}: the rates differ by more than ±${num(margin)})`, p: t.pValue }, evidence);

@@ -173,8 +173,8 @@ export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "gr
  * ```
  */
 export function runHeadlineText(r: Pick<StableRecord, "headline" | "grid">): string {
-  // The registry's head cell: the first deciding one (registry headCell), else the first.
-  const head = r.grid.cells.find((c) => c.setAside === undefined) ?? r.grid.cells[0];
+  // The registry's head cell: the first that can come out both ways (registry headCell), else the first.
+  const head = r.grid.cells.find((c) => c.oneWay === undefined) ?? r.grid.cells[0];
   const s = head?.stability;
   if (!head || head.headline !== r.headline || !s || s.replicates <= 1 || s.modal === head.verdict) return r.headline;
   return `${r.headline} (replicate 0's draw; this cell is ${s.modal} in ${s.counts[s.modal]}/${s.replicates} replicates)`;
@@ -249,17 +249,9 @@ export function gridText(g: VerdictRecord["grid"]): string {
       .map(([v, n]) => `${n} ${v}`)
       .join(", ");
   const decidedBy = g.decidedBy ? `; decided by ${decidedByText(g)}` : "";
-  // Cells set aside as evidence (findings setAside's one rule) decide nothing: tallied apart (eighth-edition referee),
-  // unless every cell is, when the grid is read over all of them.
-  const aside = g.cells.filter((c) => c.setAside !== undefined);
-  if (aside.length === 0 || aside.length === g.cells.length) return `${tallyOf(g.counts)} of ${g.cells.length} cells${decidedBy}`;
-  const countOf = (cells: typeof aside) => {
-    const counts: Partial<Record<string, number>> = {};
-    for (const c of cells) counts[c.verdict] = (counts[c.verdict] ?? 0) + 1;
-    return counts;
-  };
-  const deciding = g.cells.filter((c) => c.setAside === undefined);
-  return `${tallyOf(countOf(deciding))} of ${deciding.length} deciding cells; ${aside.length} set aside as evidence (${tallyOf(countOf(aside))})${decidedBy}`;
+  // One-way cells decide and say so, as one-way parts do (partsText; ./findings markOneWay).
+  const oneWay = g.cells.filter((c) => c.oneWay !== undefined).length;
+  return `${tallyOf(g.counts)} of ${g.cells.length} cells${oneWay > 0 ? `; ${oneWay} one way only` : ""}${decidedBy}`;
 }
 
 /**
@@ -285,9 +277,7 @@ export function runGridText(g: VerdictRecord["grid"]): string {
 /** The cells' modal verdicts over the replicates as a tally, or null where it is replicate 0's (or not known). */
 function modalCellTally(g: Pick<VerdictRecord["grid"], "cells">): string | null {
   if (g.cells.length <= 1 || !g.cells.every((c) => c.stability && c.stability.replicates > 1)) return null;
-  // The deciding cells only, as gridText tallies them, where some (not all) are set aside as evidence.
-  const aside = g.cells.filter((c) => c.setAside !== undefined).length;
-  const cells = aside > 0 && aside < g.cells.length ? g.cells.filter((c) => c.setAside === undefined) : g.cells;
+  const cells = g.cells;
   const tally = (verdicts: readonly string[]) =>
     VERDICTS.map((v) => [v, verdicts.filter((x) => x === v).length] as const)
       .filter(([, n]) => n > 0)

@@ -29,6 +29,7 @@ import {
   networksOf,
   memoised,
   RUNS_PER_NETWORK,
+  runsOverNetworks,
   sharedStream,
 } from "./essay-common";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
@@ -43,15 +44,34 @@ const DURATION = 40;
  * is an Ornstein–Uhlenbeck process with stationary spread √(T/γ); a dissolved mean sits within 0.05 of 0, so
  * (z₀.₉₇₅ + z₀.₉₉)·√(T/γ)/√n must stay below 0.45 (456 runs at T = 0.5, γ = 0.1). And enough that the field's rate
  * (e-not-stolen-hoarded: the value carried away in fewer than one run in twenty) is decided as the essay's other
- * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell; since
- * the tenth-edition referee the field's part is a difference against the same runs with node 0 staying, whose MDE at
- * p = ½ these runs put at about 0.051, its margin.
+ * rates at that level are ({@link EXCEPTION_RUNS}: 1488 over networks of 8), which is the larger in every cell.
+ * e-not-stolen-hoarded's comparisons run their own plan on top ({@link NOT_STOLEN_RUNS}).
  */
 export function detachmentRuns(temperature: number, decay: number): number {
   const z = normalQuantile(0.975) + normalQuantile(0.99);
   const forMean = Math.ceil(((z * Math.sqrt(temperature / decay)) / 0.45) ** 2);
   return Math.max(EXCEPTION_RUNS, Math.ceil(forMean / RUNS_PER_NETWORK) * RUNS_PER_NETWORK);
 }
+
+/**
+ * Runs per arm of e-not-stolen-hoarded's two comparisons (the field's holding with a leaver, and with an attacker,
+ * each against the same runs with node 0 staying and no attacker), planned so that the difference's MDE at 80 % power
+ * and p = ½ (VERDICTS.md §5) is below the ±{@link EXCEPTION} margin: (z₀.₉₇₅ + z₀.₈)²·2·¼/0.05² = 1570 independent
+ * runs per arm, planned over networks of 8 at the planning design effect 1.7 ({@link runsOverNetworks}): 2672 runs on
+ * 334 networks (eleventh-edition referee: the shared detachment runs, 1488, put the MDE at 0.051, above the margin).
+ */
+export const NOT_STOLEN_RUNS = runsOverNetworks(
+  Math.ceil(((normalQuantile(0.975) + normalQuantile(0.8)) ** 2 * 2 * 0.25) / EXCEPTION ** 2),
+);
+
+/**
+ * The thief of e-not-stolen-hoarded's "stolen" arm: the sibling essay claims' attacker (e-sybil's single identity,
+ * e-no-byzantine's ω = ½): one identity of weight ½ attached to 3 nodes, pushing B (never node 0).
+ */
+export const THIEF = { identities: 1, weightEach: 0.5, targets: 3 } as const;
+
+/** Which runs of the detachment experiment: node 0 leaving (the four claims'), staying, or staying with a thief present. */
+type DetachmentArm = "leaves" | "stays" | "attacked";
 
 /** The grid of the four detachment claims: the same cells, so they share one run per cell and replicate. */
 const GRID: Grid = { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE };
@@ -66,6 +86,7 @@ export interface DetachmentOverNetworks extends DetachmentResult {
   holdsBefore: ClusteredProportion;
   holdsAfter: ClusteredProportion;
   networkHolds: ClusteredProportion;
+  networkDisplaced: ClusteredProportion;
   networks: number;
 }
 
@@ -85,23 +106,31 @@ function pooledDetachment(blocks: readonly DetachmentResult[], m: number): Detac
     holdsBefore: rate((d) => d.holdsBefore),
     holdsAfter: rate((d) => d.holdsAfter),
     networkHolds: rate((d) => d.networkHolds),
+    networkDisplaced: rate((d) => d.networkDisplaced),
     measuredRate: detachedDecayRate(first.times, nodeValue, first.detachAt, fade),
     networks: blocks.length,
   };
 }
 
 /**
- * The detachment runs of this replicate and cell, shared by the four claims (one stream for them all); with `leaves`
- * false, the same runs with node 0 staying (e-not-stolen-hoarded's baseline).
+ * The detachment runs of this replicate and cell, shared by the four claims (one stream for them all); `arm` "stays"
+ * runs the same runs with node 0 staying, "attacked" with node 0 staying and a {@link THIEF} (e-not-stolen-hoarded's
+ * baseline and its "stolen" arm); `atLeast` raises the runs to a claim's own plan (e-not-stolen-hoarded's
+ * {@link NOT_STOLEN_RUNS}).
  */
-function detached(ctx: MeasureContext, leaves = true): { d: DetachmentOverNetworks; runs: number; temperature: number; decay: number } {
+function detached(
+  ctx: MeasureContext,
+  arm: DetachmentArm = "leaves",
+  atLeast = 0,
+): { d: DetachmentOverNetworks; runs: number; temperature: number; decay: number } {
   const temperature = at(ctx, "T"),
     decay = at(ctx, "gamma"),
     choice = choiceAt(ctx);
-  const runs = detachmentRuns(temperature, decay);
+  const runs = Math.max(detachmentRuns(temperature, decay), atLeast);
   const graph = sharedStream(ctx, "detachment/graph"),
     dynamics = sharedStream(ctx, "detachment/runs");
-  const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}${leaves ? "" : " node 0 stays"}`;
+  const which = { leaves: "", stays: " node 0 stays", attacked: " node 0 stays, one thief" }[arm];
+  const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}${which}`;
   const d = memoised(tag, [graph, dynamics], () =>
     pooledDetachment(
       detachmentOverNetworks(dynamics, {
@@ -113,7 +142,8 @@ function detached(ctx: MeasureContext, leaves = true): { d: DetachmentOverNetwor
         nodes: NODES,
         duration: DURATION,
         network: networkFrom(graph, choice.degree),
-        leaves,
+        leaves: arm === "leaves",
+        ...(arm === "attacked" ? { adversary: THIEF } : {}),
       }),
       RUNS_PER_NETWORK,
     ),
@@ -161,7 +191,7 @@ function rateOf(d: DetachmentResult): Evidence[] {
     : [];
 }
 
-const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the essay's exception-level plan, which also puts the field's difference against node 0 staying at an MDE of about 0.051 at p = ½; the node's mean needs at most 456); e-not-stolen-hoarded runs the same runs again with node 0 staying, ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
+const MODEL_DETACH = `${MODEL}; N = ${NODES}; node 0 stops participating at t = ${DETACH_AT} (its activity drops to 0, its influence weight fades at λ = 2, its coupling and holding wells with it) and is observed until t = ${DURATION}; ${EXCEPTION_RUNS} runs per cell (detachmentRuns: the essay's exception-level plan; the node's mean needs at most 456), ${RUNS_PER_NETWORK} on each of ${EXCEPTION_RUNS / RUNS_PER_NETWORK} networks (the means' SEs cluster-robust over the networks, on networks − 1 df; the rates at their design effects).`;
 
 const BY_DECAY =
   "Once a node's weight has faded, its coupling and holding wells (both proportional to participation) are gone and the decay term −γψ is the only force on it: its mean relaxes as e^{−γt} toward neutral by construction, so at any γ > 0 and a window of several 1/γ the detached value dissolves in the model. Without decay (γ = 0, the ablation; not the essay's mechanism, which names decay) its mean would stay where it was and only the noise would spread it.";
@@ -254,27 +284,32 @@ const notStolenOrHoarded: Claim = {
   quote: "This kind of finality cannot be stolen or hoarded. It cannot be carried away from the field that sustains it.",
   short: "cannot be stolen or hoarded",
   notebook: NOTEBOOK,
-  model: MODEL_DETACH,
+  model: `${MODEL_DETACH} e-not-stolen-hoarded runs its own plan, ${NOT_STOLEN_RUNS} runs per arm on ${NOT_STOLEN_RUNS / RUNS_PER_NETWORK} networks, in three arms on the same networks and noise: node 0 leaving, node 0 staying, and node 0 staying with a thief (one identity of weight ${THIEF.weightEach} on ${THIEF.targets} nodes other than node 0, pushing B: e-sybil's single identity).`,
   reading: {
     statement:
-      "A node that leaves the field can neither keep the value (its copy dissolves: not hoarded) nor take it away (the rest of the field holds it as often as it would had the node stayed: not stolen, not carried away).",
+      "The field's value can be neither hoarded nor taken from it: a node that leaves cannot keep it (its copy dissolves: not hoarded) nor take it away (the rest of the field holds it as often as it would had the node stayed: not carried away), and an attacker cannot take it (the field holds it as often with an attacker pushing B as without one: not stolen).",
     mechanism: "essay",
   },
   decision: {
-    rule: `conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; ratesEqual (two-proportion, Newcombe, each arm at its design effect over the networks): the share of runs in which the rest of the network holds A at the end, with the leaver against the same runs with node 0 staying, within ±${EXCEPTION}`,
-    threshold: `½: the A/neutral boundary for the leaver's value; ±${EXCEPTION} for the field's holding, leaver against none (one run in twenty)`,
-    why: `Hoarding means the leaver still holds the value; carrying it away (or stealing it by leaving) means the field holds it less often because the node left. That is a difference against the same runs without a leaver (same networks, same noise), not an absolute rate: the field also loses the value on its own to decay and noise (e-persistence's question, not this clause's; tenth-edition referee: at T = 0.5, γ = 0.3 the field held A in 694/744 runs with the leaver and 695/744 without). 'Cannot' is read at the essay's exception level, the level its other 'cannot' and 'never' sentences are read at (e-double-spend's split; the previous edition read this clause's absolute rate there too): a leaver that took the value from the field in one run in twenty more than it is lost without one would carry it away, so a change within ±${EXCEPTION} is none. The sibling controls' ±${ESSAY_MARGIN} (e-no-byzantine, e-sybil: 'no attack', 'no problem') would make this part one way in every cell: the field holds A in more than nine runs in ten in all of them. ${EXCEPTION_RUNS} runs per arm and cell (${RUNS_PER_NETWORK} on each network) plan the difference's MDE at p = ½ at about 0.051.`,
+    rule: `conjunction (Holm): beyond (t): the leaver's value at the end, mean over runs, below ½; ratesEqual (two-proportion, Newcombe, each arm at its design effect over the networks): the share of runs in which the rest of the network holds A at the end, with the leaver against the same runs with node 0 staying, within ±${EXCEPTION}; ratesEqual: the same share with a thief present against the same runs without one, within ±${EXCEPTION}`,
+    threshold: `½: the A/neutral boundary for the leaver's value; ±${EXCEPTION} for the field's holding, leaver or thief against none (one run in twenty)`,
+    why: `Hoarding means the leaver still holds the value; carrying it away means the field holds it less often because the node left; stealing it means someone takes it from the field. 'Stolen' is read in both of its senses: taken by a participant who leaves with it (the next sentence's gloss, "carried away from the field") and taken by an adversary, the plain sense of the word and a separate verb of the sentence. The adversary is the sibling essay claims' attacker, one identity of weight ½ on 3 nodes pushing B (e-sybil's single identity, e-no-byzantine's ω = ½): the essay's threat model, not one designed for this claim. Both are read on the end state, the value the field holds when the run ends (after the thief's pull and the field's pull back); the share of runs in which the thief displaced the majority at some record (e-sybil's measure, which counts a loss the field takes back) is shown beside it. Both are differences against the same runs with node 0 staying and no attacker (same networks, same noise), not absolute rates: the field also loses the value on its own to decay and noise (e-persistence's question, not this clause's; tenth-edition referee). 'Cannot' is read at the essay's exception level, the level its other 'cannot' and 'never' sentences are read at (e-double-spend's split, e-persistence's loss): a leaver or a thief that takes the value from the field in one run in twenty more than it is lost without one has carried it away or stolen it, so a change within ±${EXCEPTION} is none. The margin is the sentence's level, fixed before any run. The runs are planned for it: ${NOT_STOLEN_RUNS} runs per arm (NOT_STOLEN_RUNS) put the difference's MDE at 80 % power and p = ½ below ±${EXCEPTION} at the planning design effect. Where both arms of a comparison sit at the ceiling, the part says so (one way only) and still decides.`,
   },
   grid: GRID,
   repairs: [],
-  byConstruction: `${BY_DECAY} That the field keeps the value is not built in: every remaining node holds its own copy, sustained by participation against the same decay and noise.`,
-  review: `${REVIEW_DETACH} Tenth-edition referee: 'the part "not carried away" is decided on an absolute rate (the field holds A in > 95 % of runs) with no run without a leaver compared; the one cell that does not hold (T = 0.5, γ = 0.3: 1389/1488) is one where the field loses A on its own (694/744 with the leaver, 695/744 without, same keys)'. Fixed: the part is the difference against the same runs with node 0 staying (detachmentOverNetworks' leaves: false, the same streams), ratesEqual within ±${EXCEPTION}, the essay's exception level (the sibling controls' ±${ESSAY_MARGIN} would leave the part one way in every cell); the absolute rate is evidence.`,
+  byConstruction: `${BY_DECAY} That the field keeps the value, against a leaver or a thief, is not built in: every remaining node holds its own copy, sustained by participation against the same decay and noise, and the thief's pull is a measured contest with it.`,
+  review: `${REVIEW_DETACH} Tenth-edition referee: 'the part "not carried away" is decided on an absolute rate (the field holds A in > 95 % of runs) with no run without a leaver compared; the one cell that does not hold (T = 0.5, γ = 0.3: 1389/1488) is one where the field loses A on its own (694/744 with the leaver, 695/744 without, same keys)'. Fixed: the part is the difference against the same runs with node 0 staying (detachmentOverNetworks' leaves: false, the same streams), ratesEqual within ±${EXCEPTION}, the essay's exception level (the sibling controls' ±${ESSAY_MARGIN} would leave the part one way in every cell); the absolute rate is evidence. Eleventh-edition referee: 'the "stolen" clause is dropped: nobody measures an adversary taking the field's finality, though e-sybil's one attacker displaces the field's value in 0.226 of runs in the same model; part two is one-way at the ceiling in 6 of 7 cells; the margin ±0.05 was chosen because the sibling ±0.1 would make that part one way in every cell, i.e. for its effect on the outcome; the planned MDE, 0.051, is above the margin'. Fixed: "not stolen" is a part, the field's holding with a thief (e-sybil's single identity: weight ½ on 3 nodes pushing B) against the same runs without one, within ±${EXCEPTION}; the margin is the exception level of the essay's 'cannot' sentences, with no appeal to the outcome; each arm runs ${NOT_STOLEN_RUNS} runs (MDE below the margin at p = ½, NOT_STOLEN_RUNS); one-way parts decide and say so (findings markOneWay).`,
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const { d, runs, decay, temperature } = detached(ctx);
-    // The same runs with node 0 staying: what the field holds without a leaver (tenth-edition referee).
-    const stay = detached(ctx, false).d;
+    const { d, runs, decay, temperature } = detached(ctx, "leaves", NOT_STOLEN_RUNS);
+    // The same runs with node 0 staying (tenth-edition referee), and with a thief present (eleventh).
+    const stay = detached(ctx, "stays", NOT_STOLEN_RUNS).d;
+    const thief = detached(ctx, "attacked", NOT_STOLEN_RUNS).d;
     const arm = (p: ClusteredProportion) => ({ k: p.k, n: p.n, designEffect: p.designEffect });
+    const stayed = clusteredEv(
+      "the same runs with node 0 staying and no thief: the rest of the network holds A at the end",
+      stay.networkHolds,
+    );
     const result = conjunction(
       [
         { statement: "not hoarded: the leaver's copy dissolves", reading: dissolved(d, runs, "leaver's value at the end") },
@@ -285,9 +320,22 @@ const notStolenOrHoarded: Claim = {
             arm(stay.networkHolds),
             EXCEPTION,
             "runs in which the rest of the network holds A at the end, with the leaver vs the same runs with node 0 staying",
+            [clusteredEv("runs in which the rest of the network holds A at the end (node 0 left)", d.networkHolds), stayed],
+          ),
+        },
+        {
+          statement: "not stolen: the field holds the value as often with a thief as without one",
+          reading: ratesEqual(
+            arm(thief.networkHolds),
+            arm(stay.networkHolds),
+            EXCEPTION,
+            `runs in which the network holds A at the end, with a thief (${THIEF.identities} identity of weight ${THIEF.weightEach} on ${THIEF.targets} nodes pushing B) vs the same runs without one`,
             [
-              clusteredEv("runs in which the rest of the network holds A at the end (node 0 left)", d.networkHolds),
-              clusteredEv("the same runs with node 0 staying: the rest of the network holds A at the end", stay.networkHolds),
+              clusteredEv("runs in which the network holds A at the end with the thief present", thief.networkHolds),
+              stayed,
+              // e-sybil's measure: the majority lost at some record, though the field may take the value back.
+              clusteredEv("runs in which the thief displaced A at some record (e-sybil's measure)", thief.networkDisplaced),
+              clusteredEv("the same runs without a thief: A displaced at some record", stay.networkDisplaced),
             ],
           ),
         },
@@ -296,9 +344,9 @@ const notStolenOrHoarded: Claim = {
     );
     return {
       result,
-      headline: `the leaver's value ${num(d.valueBefore.value)} → ${num(d.valueAfter.value)} ± ${num(d.valueAfter.se)}; the field keeps A in ${d.networkHolds.k}/${d.networkHolds.n} runs, ${stay.networkHolds.k}/${stay.networkHolds.n} with node 0 staying (γ = ${decay}, T = ${temperature})`,
+      headline: `the leaver's value ${num(d.valueBefore.value)} → ${num(d.valueAfter.value)} ± ${num(d.valueAfter.se)}; the field keeps A in ${d.networkHolds.k}/${d.networkHolds.n} runs with the leaver, ${thief.networkHolds.k}/${thief.networkHolds.n} with a thief, ${stay.networkHolds.k}/${stay.networkHolds.n} with neither (γ = ${decay}, T = ${temperature})`,
       reason:
-        "The value is a property of the participating field: a node that leaves cannot take it away (the others still hold it) and cannot keep it either, because out of the field only the decay acts on its copy.",
+        "The value is a property of the participating field: a node that leaves cannot take it away (the others still hold it) and cannot keep it either, because out of the field only the decay acts on its copy; whether an attacker's pull can take it from the field is the contest the third part measures.",
     };
   },
 };

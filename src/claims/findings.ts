@@ -73,19 +73,18 @@ export function inconclusive(
 }
 
 /**
- * A cell's reading set aside as evidence (Finding `setAside`): the same verdict and finding, with why the cell cannot
- * be a part of the grid's verdict. The grid reads its other cells (./combine gridReading); a grid whose every cell is
- * set aside is read over all of them.
+ * A reading marked one way only (Finding `oneWay`): the same verdict and finding, with why it could come out only
+ * one way (both arms at a floor or a ceiling; ./decide marks these itself).
  *
- * The one rule every claim applies (VERDICTS.md §5, §6; ninth-edition referee): set aside only a one-way cell, whose
- * arms sit at a floor or a ceiling so that it can come out one way only (./decide sets these itself). A cell whose
- * outcome our model or the text's own rule builds in (e-scale-thickens' fixed attacker, e-sybil's free identities,
- * node0's copy of node 0, a hot Metropolis re-heat) decides, declared in the record's byConstruction and in its
- * headline; a designed landscape is never a cell at all (it is evidence beside the grid, or a repair).
+ * The one rule for one-way outcomes, the same for cells and parts (VERDICTS.md §5 "says so"; eleventh-edition
+ * referee): a one-way cell or part decides like any other and says so, in its record (`oneWay`) and in every text
+ * that names it (./combine oneWayMark). Nothing is set aside. A cell whose outcome our model or the text's own rule
+ * builds in decides too, declared in the record's byConstruction and in its headline; a designed landscape is never
+ * a cell at all (it is evidence beside the grid, or a repair).
  */
-export function setAside(r: Reading, why: string): Reading {
-  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: setAside needs a reason (got an empty one)");
-  return reading({ ...r.finding, setAside: why }, r.evidence);
+export function markOneWay(r: Reading, why: string): Reading {
+  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markOneWay needs a reason (got an empty one)");
+  return reading({ ...r.finding, oneWay: why }, r.evidence);
 }
 
 const facts = new WeakSet<Reading>();

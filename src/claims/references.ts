@@ -205,7 +205,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
   "e-identity-participation": HALF("the node's value before and after detaching"),
   "e-not-stolen-hoarded": {
     kind: "control",
-    text: "½ for the leaver's end value; the field's holding against the same runs with node 0 staying (within ±0.05)",
+    text: "½ for the leaver's end value; the field's holding, with the leaver and with a thief, against the same runs with node 0 staying and no thief (within ±0.05)",
   },
   "e-value-circulates": HALF("the node's value in and out of circulation"),
   "e-scale-thickens": { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },
@@ -323,6 +323,17 @@ export interface CellScope {
 }
 
 /**
+ * What an update that decides on the ledgers' own energy applies of a variant: the proposal's own coupling and no
+ * added term, and with `pin` (an update that injects at node 0) the pinned-injection anchor in its discrete form.
+ */
+function ledgerEnergyApplies({ pin }: { pin: boolean }): CellScope["applies"] {
+  return {
+    interaction: (m) => proposalEnergyParts(m).interaction,
+    terms: (m) => (pin && pinsInjection(m)) || proposalEnergyParts(m).terms,
+  };
+}
+
+/**
  * §3.3's copy cells of the §2.2 claims that also run the flow: their update decides on the ledgers' own energy, not
  * on the mechanism's ℋ, and knows one added term, the pinned-injection anchor, as a pin.
  */
@@ -330,10 +341,7 @@ const COPY_CELLS: CellScope = {
   where: { update: ["copy"] },
   unread: ["interaction", "terms"],
   why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (node 0 takes the injected value and keeps it, skipped by every sweep), so its numbers under this variant would be the proposal's",
-  applies: {
-    interaction: (m) => proposalEnergyParts(m).interaction,
-    terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
-  },
+  applies: ledgerEnergyApplies({ pin: true }),
 };
 
 /**
@@ -344,7 +352,7 @@ const SPLIT_CELLS: CellScope = {
   where: { update: ["copy"], start: ["split"] },
   unread: ["interaction", "terms"],
   why: "§3.3's copy update from the two-ledger split (half the nodes on each ledger, as in p4.1-scale-invariance) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
-  applies: { interaction: (m) => proposalEnergyParts(m).interaction, terms: (m) => proposalEnergyParts(m).terms },
+  applies: ledgerEnergyApplies({ pin: false }),
 };
 
 /**
@@ -355,10 +363,7 @@ const GOSSIP_CELLS: CellScope = {
   where: { update: ["gossip"] },
   unread: ["interaction", "terms"],
   why: "the §3.1 chart's push gossip decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, which it already is (no holder drops the pushed value), so its numbers under this variant would be the proposal's",
-  applies: {
-    interaction: (m) => proposalEnergyParts(m).interaction,
-    terms: (m) => pinsInjection(m) || proposalEnergyParts(m).terms,
-  },
+  applies: ledgerEnergyApplies({ pin: true }),
 };
 
 /** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */

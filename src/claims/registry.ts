@@ -273,9 +273,8 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
   }
-  // A parameter decides over the cells the grid is read on: set-aside cells are evidence (./combine gridReading).
-  const counted = cells.filter((c) => c.measurement.result.finding.setAside === undefined);
-  const verdicts = (counted.length > 0 ? counted : cells).map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
+  // Every cell decides, a one-way one too (./findings markOneWay).
+  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
   const by = decidedBy(Object.keys(grid), verdicts);
   const words = by === null ? null : decidedByInWords(grid, by, verdicts);
   let result: Reading;
@@ -411,8 +410,8 @@ export interface CellRecord {
   sizes?: SizeTrend;
   /** The cell's verdict over the replicates of a stability run (./stability withStability). */
   stability?: Stability;
-  /** Why the cell is evidence, not a part of the grid's verdict (Finding `setAside`): one-way, or off the clause. */
-  setAside?: string;
+  /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
+  oneWay?: string;
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -532,7 +531,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
           : {}),
         headline: c.measurement.headline,
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
-        ...(finding.setAside !== undefined ? { setAside: finding.setAside } : {}),
+        ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
       };
     }),
     counts,
@@ -544,9 +543,12 @@ export function gridRecord(g: GridMeasurement): GridRecord {
   };
 }
 
-/** The headline cell of a grid: its first cell that counts (not set aside as evidence), else its first. */
+/**
+ * The headline cell of a grid, whose numbers are the record's key number: its first cell that can come out both ways
+ * (a one-way cell's number shows little), else its first. Which cell shows its number decides nothing.
+ */
 function headCell(g: GridMeasurement): Measurement {
-  return (g.cells.find((c) => c.measurement.result.finding.setAside === undefined) ?? g.cells[0]!).measurement;
+  return (g.cells.find((c) => c.measurement.result.finding.oneWay === undefined) ?? g.cells[0]!).measurement;
 }
 
 /**

@@ -66,6 +66,8 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  *   degree) added to the Hamiltonian: the library's §2.2 protocol, a boundary condition the text never states (for
  *   claims that inject v = 1 at node 0). §3.3's discrete copy update applies it in its discrete form, a pin
  *   ({@link pinsInjection}): node 0 takes v at step 1 (the anchor makes it downhill) and holds it after.
+ * - `held-to-absorption`: the text's copy kernels with the temperature held at T₀ for {@link ABSORPTION_HORIZON} sweeps
+ *   instead of cooled: the absorbing-chain theorem's setting, in which every run ends in a consensus (the ground state).
  * - `confining-term`: a weak mass term ε·Σ_i‖ψ_i‖² (ε = {@link CONFINEMENT}) added to the Hamiltonian, the smallest
  *   change under which e^{−ℋ/T} is integrable over the whole field (the text's ℋ is flat along the common shift), so
  *   that 𝓕 = ⟨ℋ⟩ − T·S has its minimiser, the Boltzmann law (the tenth-edition referee's variant).
@@ -114,6 +116,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   "pinned-injection": { name: "injecting node pinned (anchor)", terms: pinInjection },
   "pinned-absorbing": { name: "injecting node pinned + temperature held to absorption", terms: pinInjection, schedule: heldToAbsorption },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
+  "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorption },
 } satisfies Record<string, Variant>);
 
 /** Each repair's parameters with their source (VERDICTS.md §7: a repair is taken at its best standard form). */
@@ -131,6 +134,7 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
   "pinned-injection":
     "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
   "pinned-absorbing": `the voter model with a zealot (Mobilia 2003): under either copy kernel with node 0 pinned on v, the consensus on v is the only absorbing state and is reachable from every state (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0 at a held T), so a finite chain is absorbed there with probability 1 (Kemeny & Snell 1960, absorbing chains); the pin as pinned-injection's, the temperature held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop). The theorem is about the copy kernels: held at T₀ the Langevin flow's noise never settles, so the flow cell is the single pin's setting, under the text's cooling`,
+  "held-to-absorption": `absorbing Markov chains (Kemeny & Snell 1960): under either of the text's copy kernels every consensus state absorbs (a copy proposal offers only a value some node holds) and is reachable from every state while T is held above 0 (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0), so a finite chain is absorbed in a consensus, the ground state, with probability 1 (the voter model on a finite connected graph fixates). One part changed, the schedule: T held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop); the kernels stay the text's. The eleventh-edition referee's variant`,
   "confining-term": `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an anchor at 0 of strength ε on every node) makes ℋ grow along the common shift, so Z < ∞, and it is the smallest such change: one term, ε = ${CONFINEMENT}, two orders below the unit coupling, so the disagreement modes (eigenvalues 2Jλ_k ≥ 2λ₂) barely move. The tenth-edition referee's variant`,
 });
 

@@ -316,7 +316,7 @@ const reheatingEscapes: Claim = {
             beside,
           )
         : everyCase(cases, `escape at re-heat rate ${rate} to T = ${hot}, kernel ${kernel}`);
-    // Every re-heat temperature decides: the one set-aside rule (./findings setAside) keeps the text's own rule and
+    // Every re-heat temperature decides: the one rule (./findings markOneWay) keeps the text's own rule and
     // the grid's plainest reading (eighth-edition referee); a by-construction cell says so in its headline.
     const result = read;
     const counts = kinds.map((k) => {

@@ -89,11 +89,11 @@ export interface Finding {
    */
   distance?: number;
   /**
-   * A grid cell shown as evidence, not counted as a part (sixth-edition referee): why it can come out only one way
-   * (both arms of a rate test at a floor or a ceiling, so the rule's outcome follows from each arm alone; the model's
-   * construction) or does not read the sentence's clause. The grid is read over the other cells (./combine gridReading).
+   * Why this reading can come out one way only (both arms of a rate test at a floor or a ceiling, so the rule's
+   * outcome follows from each arm alone; ./decide `rates`, `ratesEqual`). It still decides, as a part or a cell, and
+   * says so (./findings markOneWay: one rule for cells and parts; eleventh-edition referee).
    */
-  setAside?: string;
+  oneWay?: string;
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */

@@ -5,8 +5,17 @@
 import { type Proportion, wilson } from "../../stats/binomial";
 import { checkKey, type Key } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
-import { simulateAmbient } from "./simulate";
-import { constants, type ModelConstants, type NetworkOf, networkSize, networkTrace, type OverNetworks, withNetworks } from "./networks";
+import { simulateAmbient, type AdversaryOptions } from "./simulate";
+import {
+  constants,
+  displacedRuns,
+  type ModelConstants,
+  type NetworkOf,
+  networkSize,
+  networkTrace,
+  type OverNetworks,
+  withNetworks,
+} from "./networks";
 
 export interface DetachmentResult {
   times: number[];
@@ -21,6 +30,8 @@ export interface DetachmentResult {
   valueAfter: { value: number; se: number };
   /** Fraction of runs in which the rest of the network still holds A at the end. */
   networkHolds: Proportion;
+  /** Fraction of runs in which the rest of the network lost its A majority (held by ½ or fewer) at some record. */
+  networkDisplaced: Proportion;
   /** Fitted decay rate of the node's mean value once its weight has faded (log-linear least squares). */
   measuredRate: number;
   decay: number;
@@ -51,6 +62,11 @@ export type DetachmentOptions = {
    * throughout: the baseline of what its leaving takes from the rest of the network.
    */
   leaves?: boolean;
+  /**
+   * An attacker pushing B through identities on the network's nodes (none by default): e-not-stolen-hoarded's "stolen"
+   * arm, the same runs (the noise's key is the same with or without one) with an adversary present.
+   */
+  adversary?: AdversaryOptions;
   decay?: number;
   runs?: number;
   nodes?: number;
@@ -90,6 +106,7 @@ export function detachmentOverNetworks(key: Key, options: OverNetworks<Detachmen
         excludeFromObservables: [0],
         watch: [0],
         recordEvery: 0.5,
+        ...(options.adversary ? { adversary: options.adversary } : {}),
       },
       key,
     );
@@ -117,6 +134,7 @@ export function detachmentOverNetworks(key: Key, options: OverNetworks<Detachmen
       const last = times.length - 1;
       let networkHolds = 0;
       for (let r = 0; r < runs; r++) if (trace.holdA[last * runs + r]! > 0.5) networkHolds++;
+      const networkDisplaced = displacedRuns(trace);
       return {
         times,
         nodeValue,
@@ -126,6 +144,7 @@ export function detachmentOverNetworks(key: Key, options: OverNetworks<Detachmen
         valueBefore: { value: nodeValue[before]!, se: spread(before) },
         valueAfter: { value: nodeValue[last]!, se: spread(last) },
         networkHolds: wilson(networkHolds, runs),
+        networkDisplaced,
         measuredRate: detachedDecayRate(times, nodeValue, detachAt, fade),
         decay: decayRate,
         detachAt,

@@ -20,10 +20,11 @@ import {
   rateBeyond,
   rates,
   ratesEqual,
-  setAside,
+  markOneWay,
   undecidable,
   verdictOf,
 } from "../../../src/claims/decide";
+import { ONE_WAY_MARK } from "../../../src/claims/combine";
 import { measureContext } from "../../../src/claims/registry";
 import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/grid";
 import { runsText } from "../../../src/claims/runs-to-decide";
@@ -791,56 +792,52 @@ test("rates and ratesEqual plan their MDE at p = ½, never from an observed SE o
   assert.equal(fifteen.finding.runsToDecide, Math.ceil(2411 * (fifteen.finding.mde! / 0.1) ** 2));
 });
 
-test("a rate test whose two arms sit at a floor or a ceiling is one-way: set aside, with its reason", () => {
+test("a rate test whose two arms sit at a floor or a ceiling is marked one way only, with its reason", () => {
   // Both Wilson intervals inside [0, 0.1] (0/442: upper 0.0086) or inside [0.9, 1] (433/442: lower 0.961).
   const floor = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "displaced", []);
   assert.equal(floor.verdict, "holds");
-  assert.match(floor.finding.setAside!, /both arms at the floor \(0\/442 and 0\/442/);
+  assert.match(floor.finding.oneWay!, /both arms at the floor \(0\/442 and 0\/442/);
   const ceiling = ratesEqual({ k: 440, n: 442 }, { k: 433, n: 442 }, 0.1, "displaced", []);
   assert.equal(ceiling.verdict, "holds");
-  assert.match(ceiling.finding.setAside!, /both arms at the ceiling/);
+  assert.match(ceiling.finding.oneWay!, /both arms at the ceiling/);
   const noFall = rates({ k: 0, n: 73 }, { k: 0, n: 2311 }, "greater", 0.1, "risk", []);
   assert.equal(noFall.verdict, "fails");
-  assert.match(noFall.finding.setAside!, /floor/);
+  assert.match(noFall.finding.oneWay!, /floor/);
   // Informative cells are not: 123/442 vs 114/442, and 75/81 (Wilson lower 0.848 < 0.9) vs 559/635.
-  assert.equal(ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "d", []).finding.setAside, undefined);
-  assert.equal(rates({ k: 75, n: 81 }, { k: 559, n: 635 }, "greater", 0.1, "r", []).finding.setAside, undefined);
+  assert.equal(ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "d", []).finding.oneWay, undefined);
+  assert.equal(rates({ k: 75, n: 81 }, { k: 559, n: 635 }, "greater", 0.1, "r", []).finding.oneWay, undefined);
 });
 
-test("gridReading reads a grid over the cells not set aside and names each set-aside cell (sixth-edition referee)", () => {
+test("gridReading: a one-way cell decides like any other and says so, as a one-way part does (eleventh-edition referee)", () => {
   const holds = ratesEqual({ k: 0, n: 442 }, { k: 0, n: 442 }, 0.1, "floor", []);
   const informative = ratesEqual({ k: 123, n: 442 }, { k: 114, n: 442 }, 0.1, "budget", []);
   const failing = ratesEqual({ k: 442, n: 442 }, { k: 114, n: 442 }, 0.1, "free", []);
-  const g = gridReading(
-    [
-      { label: "budget, T=0.5", reading: informative },
-      { label: "budget, T=0.05", reading: holds },
-      { label: "free, T=0.5", reading: failing },
-      { label: "free, T=0.05", reading: setAside(failing, "a claim's own one-way cell") },
-    ],
-    "identities",
-  );
+  const cells = [
+    { label: "budget, T=0.5", reading: informative },
+    { label: "budget, T=0.05", reading: holds },
+    { label: "free, T=0.5", reading: failing },
+    { label: "free, T=0.05", reading: markOneWay(failing, "a claim's own one-way cell") },
+  ];
+  const g = gridReading(cells, "identities");
   assert.equal(g.verdict, "mixed");
-  // The parts are the two counted cells; the set-aside ones are named in the text with their verdict and reason.
+  // Every cell is a part; the one-way ones carry their reason, as a conjunction's one-way parts do.
   assert.deepEqual(
-    g.finding.parts!.map((p) => p.statement),
-    ["budget, T=0.5", "free, T=0.5"],
+    g.finding.parts!.map((p) => [p.statement, p.verdict, p.oneWay !== undefined]),
+    [
+      ["budget, T=0.5", "holds", false],
+      ["budget, T=0.05", "holds", true],
+      ["free, T=0.5", "fails", false],
+      ["free, T=0.05", "fails", true],
+    ],
   );
   assert.match(
     g.finding.text,
-    /1 holds, 1 fails, decided by identities; set aside as evidence, 2 of 4 cells \(budget, T=0\.05: holds, both arms at the floor/,
+    /^the grid decides: 2 holds, 2 fails, decided by identities \[one way only: 2 of 4 cells: budget, T=0\.05: holds, both arms at the floor/,
   );
-  assert.match(g.finding.text, /free, T=0\.05: fails, a claim's own one-way cell/);
-  // Every cell set aside: the grid is read over all of them.
-  assert.equal(
-    gridReading(
-      [
-        { label: "a", reading: holds },
-        { label: "b", reading: setAside(informative, "x") },
-      ],
-      null,
-    ).verdict,
-    "holds",
-  );
-  assert.throws(() => setAside(informative, " "), /setAside needs a reason/);
+  assert.match(g.finding.text, /free, T=0\.05: fails, a claim's own one-way cell\]$/);
+  // The mark is the one committed records are compared without (committed.ts unmarked): the same reading unmarked.
+  assert.equal(g.finding.text.replace(ONE_WAY_MARK, ""), "the grid decides: 2 holds, 2 fails, decided by identities");
+  // A one-way cell can make a grid hold: the rule is the same whatever the cell's arms show.
+  assert.equal(gridReading([cells[0]!, cells[1]!], null).verdict, "holds");
+  assert.throws(() => markOneWay(informative, " "), /markOneWay needs a reason/);
 });

@@ -12,10 +12,16 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { claims } from "../../../src/claims/essay";
-import { detachmentRuns } from "../../../src/claims/essay-value";
+import { detachmentRuns, NOT_STOLEN_RUNS } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/claims/essay-adversaries";
 import { equivalenceRuns } from "../../../src/claims/runs-to-decide";
-import { FINALITY_MAX_BATCHES, FINALITY_RUNS, claimFinalityCurve, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
+import {
+  FINALITY_MAX_BATCHES,
+  FINALITY_RUNS,
+  claimFinalityCurve,
+  doubleSpendRuns,
+  youngAtRiskNeeded,
+} from "../../../src/claims/essay-finality";
 import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks, stepAt } from "../../../src/claims/essay-common";
 import { cellsOf } from "../../../src/claims/grid";
 import { key } from "../../../src/engine/random";
@@ -29,8 +35,9 @@ import type { Claim, Measurement } from "../../../src/claims/types";
 // Expected grid verdicts at seed 0, from what each experiment means:
 // - detached / identity / value-circulates: once its weight has faded, only the decay acts on a detached node, so its
 //   mean relaxes to neutral at every γ > 0 (by construction): holds in every (T, γ) cell. not-stolen: the field holds
-//   the value as often with the leaver as in the same runs with node 0 staying (within ±0.05), in every cell, even at
-//   T = 0.5, γ = 0.3 where decay and noise take it from the field in about one run in fifteen either way: holds.
+//   the value as often with the leaver as in the same runs with node 0 staying (within ±0.05), in every cell, but a
+//   thief (e-sybil's one identity) takes it from the field in about one run in four at degree 4 and in two runs in five
+//   at γ = 0.3, T = 0.5 (1407/2672 vs 2511/2672 at seed 0): mixed.
 // - finality: one measured test, planned for power (no fact(T > 0) part): at T = 0.05 the risk is 0 at both ages (no
 //   fall: fails); at T = 0.5 it falls by about the margin (0.12 [0.047, 0.206] at seed 0): holds while support
 //   ignores the margin (the grid mixed, decided by T), inconclusive once support needs the interval beyond it.
@@ -49,7 +56,7 @@ const expected: Record<string, string> = {
   "e-finality-diffuses": "mixed|inconclusive",
   "e-detached-dissolve": "holds",
   "e-identity-participation": "holds",
-  "e-not-stolen-hoarded": "holds",
+  "e-not-stolen-hoarded": "mixed",
   "e-value-circulates": "holds",
   "e-scale-thickens": "mixed",
   "e-sybil": "mixed",
@@ -109,6 +116,8 @@ test("planned runs: the finality test's MDE is below its margin at the planned r
   const se = Math.sqrt(0.5 * 0.5 * (1 / young + 1 / (6 * young)));
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se} at ${FINALITY_RUNS} runs`);
   assert.equal(youngAtRiskNeeded(0.5, 0.1, 6), 229);
+  // The κ = ½ cell: a fall 0.06 beyond the margin at power 0.9, about 7 at risk at age 30 per one at age 2.
+  assert.equal(youngAtRiskNeeded(0.5, 0.06, 7, 0.9), 834);
   assert.equal(FINALITY_RUNS, 2416); // the plan's 2411 in whole networks of 8
 });
 
@@ -130,6 +139,16 @@ test("planned runs: the Sybil equivalence has its MDE below the margin over netw
     const mde = ((normalQuantile(0.975) + normalQuantile(0.99)) * Math.sqrt(T / gamma)) / Math.sqrt(detachmentRuns(T, gamma));
     assert.ok(mde <= 0.45 + 1e-9, `T ${T} γ ${gamma}: ${mde}`);
   }
+  // e-not-stolen-hoarded's comparisons: the difference's MDE at p = ½ below its ±0.05 at the planning design effect
+  // (eleventh-edition referee: 1488 runs put it at 0.051).
+  const stolenSe = Math.sqrt((2 * 0.25 * deff) / NOT_STOLEN_RUNS);
+  assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * stolenSe < 0.05, `MDE ${2.8 * stolenSe} at ${NOT_STOLEN_RUNS}`);
+  assert.equal(NOT_STOLEN_RUNS % RUNS_PER_NETWORK, 0);
+  // e-double-spend's cell near the line, planned for its distance: a rate 0.015 above 0.05 at the pilot's 0.0665 is
+  // decided with power 0.95 at the planning design effect; the other cells keep the zone's 1488.
+  const splitSe = Math.sqrt((0.0665 * (1 - 0.0665) * deff) / doubleSpendRuns(0.5, 0.3));
+  assert.ok((normalQuantile(0.975) + normalQuantile(0.95)) * splitSe <= 0.015, `${doubleSpendRuns(0.5, 0.3)} runs: SE ${splitSe}`);
+  assert.equal(doubleSpendRuns(0.5, 0.1), 1488);
 });
 
 test("grid verdicts at seed 0, and the cells that decide them", async () => {
@@ -156,13 +175,13 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   for (const T of [0.5, 0.05]) assert.equal(cellVerdict("e-no-byzantine", { T }), "fails"); // the stubborn case at N = 32
   assert.equal(cellVerdict("e-persistence", { T: 0.05, gamma: 0.1, w: 1 }), "holds"); // 1488/1488 at seed 0
   assert.equal(cellVerdict("e-persistence", { T: 0.5, gamma: 0.1, w: 0.5 }), "fails"); // 0/1488
-  // Only a one-way cell is set aside (findings setAside's one rule, ninth-edition referee): e-sybil's budget cells with
-  // both arms at the floor (0/752 at T = 0.05). A cell our model makes what it is decides, and says so in its
+  // Every cell decides; a one-way one says so (findings markOneWay, eleventh-edition referee): e-sybil's budget cells
+  // with both arms at the floor (0/752 at T = 0.05). A cell our model makes what it is decides, and says so in its
   // headline: every free-identity cell (each identity brings its own weight) and e-scale-thickens' fixed attacker.
   const grid = (id: string) => measured.find((x) => x.claim.id === id)!.proposal;
   const cellOf = (id: string, at: Record<string, number | string>) =>
     grid(id).cells.find((x) => Object.entries(at).every(([k, v]) => x.cell[k] === v))!.measurement;
-  const aside = (id: string, at: Record<string, number | string>) => cellOf(id, at).result.finding.setAside;
+  const aside = (id: string, at: Record<string, number | string>) => cellOf(id, at).result.finding.oneWay;
   for (const at of [{ T: 0.5, gamma: 0.1 }, { T: 0.05, gamma: 0.1 }, { kappa: 0.5 }, { degree: 4 }] as Array<Record<string, number>>) {
     assert.equal(aside("e-sybil", { identities: "free", ...at }), undefined, JSON.stringify(at));
     assert.match(cellOf("e-sybil", { identities: "free", ...at }).headline, /by construction in this cell/, JSON.stringify(at));
@@ -171,10 +190,15 @@ test("grid verdicts at seed 0, and the cells that decide them", async () => {
   assert.equal(aside("e-sybil", { identities: "budget", T: 0.5, gamma: 0.1 }), undefined);
   assert.equal(aside("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 }), undefined);
   assert.match(cellOf("e-scale-thickens", { attacker: "fixed", T: 0.5, gamma: 0.1 }).headline, /by construction in this cell/);
-  assert.match(grid("e-sybil").result.finding.text, /set aside as evidence/);
+  // The one-way budget cell is a part, marked, and the grid's text names it in its one-way mark.
+  assert.match(grid("e-sybil").result.finding.text, /\[one way only: \d+ of \d+ cells: [^\]]*identities=budget, T=0\.05/);
   assert.ok(
     grid("e-sybil").result.finding.parts?.some((p) => /identities=free/.test(p.statement)),
     "e-sybil: the free-identity cells are parts",
+  );
+  assert.ok(
+    grid("e-sybil").result.finding.parts?.some((p) => /identities=budget, T=0\.05/.test(p.statement) && p.oneWay !== undefined),
+    "e-sybil: the one-way budget cell is a part, marked",
   );
   assert.ok(
     grid("e-scale-thickens").result.finding.parts?.some((p) => /attacker=fixed/.test(p.statement)),
@@ -215,9 +239,10 @@ test("measurements are deterministic, each replicate draws its own network, and 
   }
 });
 
-test("the four detachment claims share one run per replicate and cell; another replicate is another run", async () => {
+test("three detachment claims share one run per replicate and cell; another replicate is another run", async () => {
   await ready();
-  const ids = ["e-detached-dissolve", "e-identity-participation", "e-not-stolen-hoarded", "e-value-circulates"];
+  // e-not-stolen-hoarded runs its own plan (NOT_STOLEN_RUNS per arm, its MDE below ±0.05), so not these runs.
+  const ids = ["e-detached-dissolve", "e-identity-participation", "e-value-circulates"];
   const cell = { T: 0.05, gamma: 0.1 };
   const after = async (id: string, replicate: number) =>
     find(await measureCell(claim(id), cell, replicate), "value of the detached node").value;
@@ -330,7 +355,7 @@ test("κ/b and the degree are varied at the headline cell, one at a time, and re
   );
 });
 
-test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth 229 independent ones, or four batches, or a batch with none", async () => {
+test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth the plan's (229; 834 at κ = ½), or four batches, or a batch with none", async () => {
   await ready();
   const id = "e-finality-diffuses";
   for (const cell of cellsOf(claim(id).grid)) {
@@ -345,8 +370,10 @@ test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth 2
     // its batches, so the third shows as fewer than one run at risk per batch on average (T = 0.05, γ = 0.3 at seed 0:
     // 1 in two batches of 2416).
     const perBatch = (atRisk * FINALITY_RUNS) / curve.runs;
+    // The κ = ½ cell is planned for its distance from the margin (eleventh-edition referee), the rest for the margin.
+    const floor = cell.kappa === 0.5 ? youngAtRiskNeeded(0.5, 0.06, 7, 0.9) : youngAtRiskNeeded(0.5, 0.1, 6);
     assert.ok(
-      effective >= youngAtRiskNeeded(0.5, 0.1, 6) || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || perBatch < 1,
+      effective >= floor || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || perBatch < 1,
       `${JSON.stringify(cell)}: ${atRisk} at risk in ${curve.runs} runs`,
     );
   }

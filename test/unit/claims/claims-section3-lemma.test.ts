@@ -11,6 +11,7 @@ import { PROPOSAL } from "../../../src/claims/mechanism";
 import { consensusLandscapeDepth, groundStateRuns } from "../../../src/studies/lemma-audit/ground-state";
 import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
+import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/repairs";
 
 test("steps 4–5 and the ground state grid over both text rules", () => {
   for (const c of [lemmaStep4, lemmaStep5, lemmaGroundState]) {
@@ -56,4 +57,15 @@ test("consensus landscape depth: two triangles joined by an edge, split, climb o
     ]),
     0,
   );
+});
+
+test("p3.2-ground-state shows the held-to-absorption repair: the text's kernels, T held at T₀ to a stated horizon (eleventh-edition referee)", () => {
+  const shown = lemmaGroundState.repairs.find((r) => r.variant === "held-to-absorption");
+  // Inside its theorem (absorbing chains): neither outside it nor short of it.
+  assert.ok(shown && shown.outsideTheorem === undefined && shown.shortOfTheorem === undefined, JSON.stringify(shown));
+  const repair = REPAIRS["held-to-absorption"]!;
+  assert.deepEqual(Object.keys(repair).sort(), ["name", "schedule"], "one part changed: the schedule; the kernels stay the text's");
+  const schedule = repair.schedule!(100);
+  assert.equal(schedule.horizon, ABSORPTION_HORIZON);
+  for (const t of [0, 1, 999, ABSORPTION_HORIZON - 1]) assert.equal(schedule.temperature(t), 100, `T at sweep ${t}`);
 });

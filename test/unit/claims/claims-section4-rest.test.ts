@@ -252,9 +252,9 @@ test("reheating-escapes: how hot a re-heat goes is a grid (T₀, d*, low), and e
   assert.equal(low.result.verdict, "fails", low.headline);
   for (const [h, l] of escaped(hot).map((v, i) => [v, escaped(low)[i]!])) assert.ok(l! < h!, `T = 1 escapes less: ${l} vs ${h}`);
   assert.ok(low.headline.includes("to T = 1") && hot.headline.includes(`to T = ${WS_DEPTH}`));
-  // Every re-heat decides (the one set-aside rule, findings setAside): none is set aside, the by-construction one
+  // Every re-heat decides (findings markOneWay: nothing is set aside), none is one way only, the by-construction one
   // says so in its headline.
-  for (const m of [low, hot]) assert.equal(m.result.finding.setAside, undefined, m.headline);
+  for (const m of [low, hot]) assert.equal(m.result.finding.oneWay, undefined, m.headline);
   assert.match(hot.headline, /by construction/);
 });
 
