@@ -83,7 +83,7 @@ const YOUNG_AT_RISK_PLANNED = youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD
  * against 913/2741 at 30 (about 7 at age 30 per one at age 2), and a hold in 16 of 20 replicates at an SE of 0.027,
  * which puts the fall near 0.177. Planned before this run for a fall 0.06 beyond the margin (a third short of the
  * pilot's 0.077, for its own uncertainty), decided with power 0.9 at p = ½: {@link youngAtRiskNeeded}(½, 0.06, 7, 0.9)
- * = 834 runs at risk at age 2, three or four batches at the pilot's 16 % at risk. The other cells keep the margin's
+ * = 834 runs at risk at age 2. The cell holds the value at age 2 in about 8 % of runs, so the four-batch cap stops it near 770 (power about 0.87 at 0.06, 0.98 at the pilot's 0.077), and its finding says it is short of the plan. The other cells keep the margin's
  * plan: the headline cell's fall (0.090 at replicate 0) sits 0.01 from the margin, which about 30 000 runs at risk
  * would resolve, so it stays inconclusive, with the runs that would decide.
  */
