@@ -543,10 +543,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
   };
 }
 
-/**
- * The headline cell of a grid, whose numbers are the record's key number: its first cell that can come out both ways
- * (a one-way cell's number shows little), else its first. Which cell shows its number decides nothing.
- */
+/** The headline cell (the key number's): the first that can come out both ways, else the first. It decides nothing. */
 function headCell(g: GridMeasurement): Measurement {
   return (g.cells.find((c) => c.measurement.result.finding.oneWay === undefined) ?? g.cells[0]!).measurement;
 }

@@ -108,7 +108,10 @@ export function verdictMarkdown(run: VerdictRun): string {
     `**Stability** counts the verdicts of the ${p.replicates} replicates (independent seed streams; replicate 0 uses the ` +
       `registry's own seeds), *unstable* when fewer than ${STABLE_AGREEMENT * 100} % agree. A claim and each repair show ` +
       `the modal verdict over the replicates (replicate 0's, with what it carries, where it is the modal one), or ` +
-      `*unstable* with its counts. ${run.claims.length} claims: ${counts}; ${stable} stable.`,
+      `*unstable* with its counts. "Cells stable" and "parts stable" count a cell or a part whose verdict agrees in ` +
+      `${STABLE_AGREEMENT * 100} % of these ${p.replicates} replicates, all drawn from seed ${p.seed}'s streams: another ` +
+      `seed's ${p.replicates} can count a cell near its margin otherwise, and the claim's own stability is the one ` +
+      `the table is decided on. ${run.claims.length} claims: ${counts}; ${stable} stable.`,
     "",
     "| claim | § | in a few words | verdict | grid | repairs | stability | key number | notebook |",
     "|---|---|---|---|---|---|---|---|---|",
