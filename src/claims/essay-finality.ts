@@ -76,6 +76,16 @@ export function youngAtRiskNeeded(risk: number, distance: number, ratio: number,
 /** Runs at risk at age 2 the plan needs (229); a cell with fewer says it is underpowered. */
 const YOUNG_AT_RISK_PLANNED = youngAtRiskNeeded(PLANNING_RISK, ESSAY_MARGIN, OLD_PER_YOUNG);
 
+/** Whether the cell at (temperature, decay, choice) is `at`: a cell planned for its own distance is named so. */
+function isCell(
+  at: { T: number; gamma: number; coupling: number; degree: number },
+  temperature: number,
+  decay: number,
+  choice: AmbientChoice,
+): boolean {
+  return temperature === at.T && decay === at.gamma && choice.coupling === at.coupling && choice.degree === at.degree;
+}
+
 /**
  * The cell planned for the distance its fall sits from the margin (eleventh-edition referee: the label swung with
  * this one cell, κ = ½, which held in 16 of 20 replicates at the 229 planned for the margin itself). Its pilot is the
@@ -95,7 +105,7 @@ const PLANNED_FOR_DISTANCE = {
 /** The runs at risk at age 2 a cell draws batches until (its effective runs at risk; {@link PLANNED_FOR_DISTANCE}). */
 function youngAtRiskPlanned(temperature: number, decay: number, choice: AmbientChoice): number {
   const p = PLANNED_FOR_DISTANCE.at;
-  const planned = temperature === p.T && decay === p.gamma && choice.coupling === p.coupling && choice.degree === p.degree;
+  const planned = isCell(p, temperature, decay, choice);
   return planned ? PLANNED_FOR_DISTANCE.youngAtRisk : YOUNG_AT_RISK_PLANNED;
 }
 /**
@@ -452,7 +462,7 @@ const DOUBLE_SPEND_PLANNED_FOR_DISTANCE = {
 /** The runs of one e-double-spend cell: the zone's plan, or {@link DOUBLE_SPEND_PLANNED_FOR_DISTANCE}'s. */
 export function doubleSpendRuns(temperature: number, decay: number, choice: AmbientChoice = MODEL_CHOICE): number {
   const p = DOUBLE_SPEND_PLANNED_FOR_DISTANCE.at;
-  const planned = temperature === p.T && decay === p.gamma && choice.coupling === p.coupling && choice.degree === p.degree;
+  const planned = isCell(p, temperature, decay, choice);
   return planned ? DOUBLE_SPEND_PLANNED_FOR_DISTANCE.runs : DOUBLE_SPEND_RUNS;
 }
 

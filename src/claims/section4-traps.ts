@@ -15,7 +15,7 @@
  */
 import type { Claim, GridParameter, Measurement, MeasureContext } from "./types";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
-import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
+import { flipCost, twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
 import { perContext } from "./memo";
 import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
@@ -357,10 +357,7 @@ function isStrictTrap(kernel: ProposalKernel, g: Trap["g"], spin: Int8Array): bo
   for (let i = 0; i < g.n; i++) {
     let offered = kernel === "symmetric" || (kernel === "node0" && spin[0] !== spin[i]);
     for (let q = g.start[i]!; kernel === "neighbour" && !offered && q < g.start[i + 1]!; q++) offered = spin[g.neighbour[q]!] !== spin[i];
-    if (!offered) continue;
-    let local = g.field[i]!;
-    for (let q = g.start[i]!; q < g.start[i + 1]!; q++) local += g.coupling[q]! * spin[g.neighbour[q]!]!;
-    if (2 * spin[i]! * local <= 0) return false;
+    if (offered && flipCost(g, spin, i) <= 0) return false;
   }
   return true;
 }
