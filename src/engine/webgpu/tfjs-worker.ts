@@ -11,6 +11,7 @@ import { countWebgpuWork } from "./counters";
 import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
 import { plantDefect } from "../kernels/configs/webgpu/planted";
 import { type WebGpuDeviceInternals, webgpuInternals } from "../kernels/tfjs/private-hooks";
+import type { GpuBuffer } from "./device";
 import {
   ANSWERED,
   EXITED,
@@ -98,6 +99,17 @@ async function main(): Promise<void> {
   const { setStepperLimit } = require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
   setStepperLimit(() => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   const faults = watchFaults(webgpuInternals(backend).device);
+  const maps = trackMaps(webgpuInternals(backend).device);
+  // An uncaught exception would end the thread with a read in flight, and Dawn's binding prints "Promise not resolved
+  // or rejected: mapAsync()" on stdout (fd 1, past Node) as the thread's objects go: answer nothing more, let the
+  // pending reads settle, then end as the exception would have (code 1), which the asking thread reports.
+  let dying = false;
+  process.on("uncaughtException", (e) => {
+    if (process.env.EMTD_DEBUG_WORKER) process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+    if (dying) return;
+    dying = true;
+    void maps.settled(2000).then(() => process.exit(1));
+  });
   const byId = new Map<number, DataId>();
   const ids = new WeakMap<DataId, number>();
   let next = 1;
@@ -155,6 +167,7 @@ async function main(): Promise<void> {
     Array.isArray(inputs) ? inputs.map(info) : Object.fromEntries(Object.entries(inputs).map(([k, r]) => [k, info(r)]));
 
   const answer = (reply: Reply): void => {
+    if (dying) return;
     replies.postMessage(reply);
     Atomics.store(flag, ANSWERED, 1);
     Atomics.notify(flag, ANSWERED);
@@ -232,6 +245,7 @@ async function main(): Promise<void> {
    */
   let postedFailure: Promise<Reply> | null = null;
   requests.on("message", (request: Request) => {
+    if (dying) return;
     const answered = request.op !== "dispose" && request.op !== "incRef" && request.op !== "releasePlan" && request.op !== "fault";
     if (faults.fault !== null) {
       if (answered && !(request.op === "kernel" && request.outputs !== undefined)) answer({ error: faults.fault, fault: true });
@@ -331,6 +345,35 @@ function watchFaults(device: WebGpuDeviceInternals): {
       if (lost || /lost|destroyed/i.test(String((e as Error)?.message ?? e))) await new Promise((r) => setTimeout(r, 50));
       if (!lost) await check().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * Count the reads in flight on `device`'s buffers (mapAsync, wrapped on their prototype once): `settled(ms)` resolves
+ * when none is pending, or after `ms` at most (a lost device may never answer one).
+ */
+function trackMaps(device: WebGpuDeviceInternals): { settled(ms: number): Promise<void> } {
+  const proto = Object.getPrototypeOf(device.createBuffer({ size: 4, usage: 0x1 | 0x8 })) as GpuBuffer; // MAP_READ | COPY_DST
+  const mapAsync = proto.mapAsync;
+  let pending = 0;
+  let idle: (() => void) | null = null;
+  proto.mapAsync = function (this: GpuBuffer, mode: number): Promise<void> {
+    pending++;
+    const done = (): void => {
+      if (--pending === 0) idle?.();
+    };
+    const read = mapAsync.call(this, mode);
+    read.then(done, done);
+    return read;
+  };
+  return {
+    settled: (ms) =>
+      pending === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            idle = resolve;
+            setTimeout(resolve, ms);
+          }),
   };
 }
 
