@@ -29,10 +29,12 @@ import {
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
 import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
-import { FactPartError, gridReading, isDecided, undecidable, verdictOf } from "./decide";
+import { FactPartError, gridReading, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { checkCellSizes } from "./sizes";
+import { checkLandscape, checkMeasurement } from "./measurement-checks";
+import { watchDesigned } from "../spin/designed";
 import { claims as section1 } from "./section1";
 import { claims as section2 } from "./section2";
 import { claims as section3 } from "./section3";
@@ -42,8 +44,8 @@ import { claims as essay, sharedRuns } from "./essay";
 
 const WHERE = "emtd/claims/registry";
 
-/** The finding kinds the rubric checks, from their one list (two of them are also verdicts' names). */
-const [, , MIXED, INCONCLUSIVE] = FINDING_KINDS;
+/** The finding kind of a grid that some parameter decides, from the one list. */
+const [, , MIXED] = FINDING_KINDS;
 
 /** Every registered claim, in document order (proposal §1 … §4, then the essay). */
 export const CLAIMS: readonly Claim[] = Object.freeze(
@@ -210,40 +212,6 @@ export interface MeasureOptions {
 /** Measurements made in this process, by claim id, seeds and mechanism (only read and written when `cache` is asked for). */
 const measured = new Map<string, MeasuredClaim>();
 
-/**
- * Checks one cell's measurement against the rubric (VERDICTS.md §2): a reading made by a rule (never typed), an
- * inconclusive finding with its MDE and margin, a mixed one with its parts, finite evidence, a headline and a
- * reason. Throws an {@link EmtdError} naming the claim and what is wrong.
- */
-export function checkMeasurement(id: string, m: Measurement): Measurement {
-  const r = m.result;
-  if (!r || !isDecided(r))
-    throw new EmtdError(
-      `${WHERE}: claim ${id}: its verdict was typed, not decided by a rule of emtd/claims/decide (got ${JSON.stringify(r?.verdict)})`,
-    );
-  if (!VERDICTS.includes(r.verdict))
-    throw new EmtdError(`${WHERE}: claim ${id}: the verdict ${JSON.stringify(r.verdict)} is not one of ${VERDICTS.join(", ")}`);
-  checkFinding(id, r.finding);
-  for (const e of r.evidence) checkEvidence(id, e);
-  if (m.headline.trim() === "" || m.reason.trim() === "") throw new EmtdError(`${WHERE}: claim ${id} returned an empty headline or reason`);
-  return m;
-}
-
-function checkFinding(id: string, f: Finding): void {
-  if (f.kind === INCONCLUSIVE && !(Number.isFinite(f.mde) && Number.isFinite(f.margin)))
-    throw new EmtdError(
-      `${WHERE}: claim ${id}: an inconclusive finding must carry its MDE and margin (got mde ${f.mde}, margin ${f.margin})`,
-    );
-  if (f.kind === MIXED && !(f.parts && f.parts.length >= 2))
-    throw new EmtdError(`${WHERE}: claim ${id}: a mixed finding must list its parts with their verdicts`);
-}
-
-function checkEvidence(id: string, e: Evidence): void {
-  const numbers = [e.value, e.uncertainty, e.reference, ...(e.interval ?? [])].filter((x) => x !== undefined) as number[];
-  if (numbers.some((x) => !Number.isFinite(x)))
-    throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
-}
-
 /** Measures every cell of a claim's grid under one mechanism and decides the grid. */
 export async function measureGrid(claim: Claim, seed: number, replicate: number, mechanism: Mechanism): Promise<GridMeasurement> {
   const cells: CellMeasurement[] = [];
@@ -265,7 +233,9 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
     let m: Measurement;
     try {
-      m = await claim.measure(ctx);
+      const watched = await watchDesigned(() => claim.measure(ctx));
+      m = watched.value;
+      checkLandscape(claim.id, cell, watched.deciding, watched.beside, m);
     } catch (e) {
       if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}, cell ${cellLabel(cell)}: ${e.message}`);
       throw e;

@@ -37,6 +37,7 @@ import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjecti
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
+import { asEvidence } from "../spin/designed";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { conjunction, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
@@ -360,8 +361,10 @@ function annealingRuns(ctx: MeasureContext, kernel: ProposalKernel, end: AnnealE
   const coldest = cooled().temperature(horizon - 1);
   const start = cooled().temperature(0);
   const uncooled = annealRuns(kernel, { nodes: 50, runs: ANNEAL_RUNS, horizon, end, schedule: () => constant(start) }, runsKey);
-  const trapDepth = prepareProblem(twoCommunityProblem({ bridges: 2 })).depth;
-  const trap = designedTrapConflicts(kernel, { bridges: 2, runs: TRAP_RUNS, schedule: () => part(T0, { depth: trapDepth }) }, trapKey);
+  const trapDepth = asEvidence(() => prepareProblem(twoCommunityProblem({ bridges: 2 })).depth);
+  const trap = asEvidence(() =>
+    designedTrapConflicts(kernel, { bridges: 2, runs: TRAP_RUNS, schedule: () => part(T0, { depth: trapDepth }) }, trapKey),
+  );
   return { kernel, end, horizon, r, coldest, start, uncooled, trap, trapDepth };
 }
 
@@ -450,7 +453,7 @@ export const annealingRole: Claim = {
         bound,
       ),
       rateEvidence(
-        `beside the verdict: designed 8-spin trap (fields +0.5/−0.3, 2 bridges, d* = ${trapDepth}) runs left in conflict`,
+        `designed (evidence): 8-spin trap (fields +0.5/−0.3, 2 bridges, d* = ${trapDepth}) runs left in conflict`,
         trap.conflicts,
         trap.runs,
       ),

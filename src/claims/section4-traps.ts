@@ -22,6 +22,7 @@ import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
 import { fold, type Key, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
 import { prepareProblem } from "../studies/traps/trap-annealing";
+import { asEvidence } from "../spin/designed";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
@@ -205,20 +206,24 @@ const escapesOf = perContext("p4.2-reheat-escapes", (ctx) => {
   const kinds = textTraps({ ...ctx, cell: { kernel } });
   const measured = kinds.filter((k) => k.traps.length > 0).map((k) => [k.statement, escape(k.name, k.traps)] as const);
   // Designed traps, evidence only: the two-clique split brain and the consensus against a field on node 0.
-  const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));
-  const splitBrain = escape(
-    "split",
-    Array.from({ length: DESIGNED_RUNS }, () => ({
-      g: cliques,
-      spin: Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1)),
-    })),
-  );
-  const pinned = escape(
-    "consensus",
-    Array.from({ length: DESIGNED_RUNS }, (_, r) => ({
-      g: problemCsr(wsSpinProblem(16, fold(ctx.key("graph16"), r), 1)),
-      spin: new Int8Array(16).fill(-1),
-    })),
+  const splitBrain = asEvidence(() => {
+    const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));
+    return escape(
+      "split",
+      Array.from({ length: DESIGNED_RUNS }, () => ({
+        g: cliques,
+        spin: Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1)),
+      })),
+    );
+  });
+  const pinned = asEvidence(() =>
+    escape(
+      "consensus",
+      Array.from({ length: DESIGNED_RUNS }, (_, r) => ({
+        g: problemCsr(wsSpinProblem(16, fold(ctx.key("graph16"), r), 1)),
+        spin: new Int8Array(16).fill(-1),
+      })),
+    ),
   );
   return { kinds, measured, splitBrain, pinned };
 });
@@ -427,7 +432,7 @@ const quantumTunnelling: Claim = {
     const strict = strictQuenchTraps(ctx);
     const escaped = coldEscapes(kernel, strict.traps, ctx.key("strict-cold"));
     // The designed split brain and its exact chain: evidence beside, never a cell.
-    const prepared = prepareProblem(twoCommunityProblem({ hA: 0, hB: 0 }));
+    const prepared = asEvidence(() => prepareProblem(twoCommunityProblem({ hA: 0, hB: 0 })));
     const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
     const slope = arrheniusLocalSlope(prepared, SPLIT_STATE, barrier, ARRHENIUS_X);
     const splitBrain = Array.from({ length: COLD_RUNS }, () => ({

@@ -10,6 +10,7 @@
  */
 import { checkKey, type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
+import { noteDesigned } from "./designed";
 
 const WHERE = "emtd/spin/problem";
 
@@ -21,6 +22,8 @@ export interface SpinProblem {
   readonly n: number;
   readonly edges: readonly (readonly [number, number, number])[];
   readonly field: Float64Array;
+  /** A landscape built to hold a trap, in words (two cliques, a random-field ring, a spin glass); absent: none. */
+  readonly designed?: string;
 }
 
 /**
@@ -59,7 +62,10 @@ export function twoCommunityProblem(options: { size?: number; bridges?: number; 
   for (const base of [0, m]) for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) edges.push([base + i, base + j, 1]);
   for (let i = 0; i < bridges; i++) edges.push([i, m + i, 1]);
   const field = Float64Array.from({ length: 2 * m }, (_, i) => (i < m ? hA : -hB));
-  return { n: 2 * m, edges, field };
+  const fields = hA === 0 && hB === 0 ? "no field" : `fields +${hA}/−${hB}`;
+  const designed = `two ${m}-cliques joined by ${bridges} bridge${bridges === 1 ? "" : "s"} (${fields})`;
+  noteDesigned(designed);
+  return { n: 2 * m, edges, field, designed };
 }
 
 /**
@@ -81,7 +87,9 @@ export function randomFieldRing(key: Key, options: { n?: number; field?: number 
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n, 1]);
   const field = Float64Array.from({ length: n }, () => (u() < 0.5 ? h : -h));
-  return { n, edges, field };
+  const designed = `a random-field ring of ${n} spins (h = ±${h})`;
+  noteDesigned(designed);
+  return { n, edges, field, designed };
 }
 
 /**
@@ -100,7 +108,9 @@ export function spinGlass(key: Key, options: { n?: number } = {}): SpinProblem {
   const u = uniformSource(key);
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, u() < 0.5 ? 1 : -1]);
-  return { n, edges, field: new Float64Array(n) };
+  const designed = `a ±J spin glass of ${n} spins`;
+  noteDesigned(designed);
+  return { n, edges, field: new Float64Array(n), designed };
 }
 
 /**
@@ -148,6 +158,10 @@ export interface ProblemCsr {
 export function problemCsr(p: SpinProblem): ProblemCsr {
   const n = check.integer(WHERE, "n", p.n, 1, 1_000_000);
   if (p.field.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers`, p.field.length);
+  // Noted where a problem is made ready to run, so one built before a measurement is seen where it is used.
+  if (p.designed !== undefined) noteDesigned(p.designed);
+  const fielded = p.field.reduce((k, h) => k + (h !== 0 ? 1 : 0), 0);
+  if (fielded > 0) noteDesigned(`a field on ${fielded} of ${n} spins`);
   const start = new Int32Array(n + 1);
   for (const [i, j] of p.edges) {
     if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))

@@ -13,6 +13,7 @@ import type { Schedule } from "../../dynamics/schedules";
 import { metropolisProbability } from "../../dynamics/acceptance";
 import { boltzmann, energyTable } from "../../spin/exact-tables";
 import type { SpinProblem } from "../../spin/problem";
+import { noteDesigned } from "../../spin/designed";
 
 export interface DoubleWell {
   /** E(x) for x = 0 … L−1. */
@@ -36,6 +37,7 @@ export function doubleWell(options: { wide?: number; barrier?: number; ground?: 
   const B = check.positive("emtd/audit/doubleWell", "barrier", options.barrier ?? 3);
   const D = check.positive("emtd/audit/doubleWell", "ground", options.ground ?? 3);
   const energy = Float64Array.from([...new Array<number>(wide).fill(0), B / 2, B, B / 2, -D]);
+  noteDesigned(`a double well (${wide} wide states, barrier ${B}, ground −${D})`);
   return { energy, ground: energy.length - 1, depth: B };
 }
 
