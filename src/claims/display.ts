@@ -15,7 +15,7 @@ import { STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability
 import { verdictOf } from "./decide";
 import { OUTSIDE_PRECONDITION } from "./precondition";
 import { runsText } from "./runs-to-decide";
-import { VERDICTS, type Finding, type Verdict } from "./types";
+import { VERDICTS, type Finding, type FindingPart, type Verdict } from "./types";
 import { num } from "../format";
 
 /** The verdict that tables emphasise: a refuted claim. Named by the decision table, not typed. */
@@ -66,20 +66,36 @@ export function stabilityText(s: Stability): string {
  * // → "2/2 mixed; cells stable 1/2"
  * ```
  */
-export function stabilitySummary(r: { stability: Stability; finding: Finding; grid: { cells: readonly CellRecord[] } }): string {
+export function stabilitySummary(r: StabilityUnits): string {
   const text = [stabilityText(r.stability)];
   if (r.stability.replicates <= 1) return text[0]!;
-  const stable = (xs: ReadonlyArray<{ stability?: Stability }>) => {
-    const counted = xs.filter((x) => x.stability);
-    return `${counted.filter((x) => x.stability!.stable).length}/${counted.length}`;
-  };
-  const cells = r.grid.cells.filter((c) => c.stability);
+  const stable = (xs: ReadonlyArray<{ stability?: Stability }>) => `${xs.filter((x) => x.stability!.stable).length}/${xs.length}`;
+  const { cells, parts } = unitsOf(r);
   if (cells.length > 1) text.push(`cells stable ${stable(cells)}`);
+  if (parts.length > 1) text.push(`parts stable ${stable(parts)}`);
+  return text.join("; ");
+}
+
+/** What {@link stabilitySummary} counts: a record's stability, its cells and their parts (or its own parts). */
+type StabilityUnits = { stability: Stability; finding: Finding; grid: { cells: readonly CellRecord[] } };
+
+/** The cells (when several) and the parts whose stability {@link stabilitySummary} counts. */
+function unitsOf(r: StabilityUnits): { cells: CellRecord[]; parts: FindingPart[] } {
+  const cells = r.grid.cells.filter((c) => c.stability);
   const parts = (cells.length > 1 ? cells.flatMap((c) => c.parts ?? []) : (r.finding.parts ?? cells[0]?.parts ?? [])).filter(
     (p) => p.stability,
   );
-  if (parts.length > 1) text.push(`parts stable ${stable(parts)}`);
-  return text.join("; ");
+  return { cells: cells.length > 1 ? cells : [], parts: parts.length > 1 ? parts : [] };
+}
+
+/**
+ * Whether a cell or a part of a record measured over several replicates has a verdict that moves with the seed (is
+ * not stable), though the claim's own label may be (twelfth-edition referee: the README counted labels only).
+ */
+export function movesWithSeed(r: StabilityUnits): boolean {
+  if (r.stability.replicates <= 1) return false;
+  const { cells, parts } = unitsOf(r);
+  return [...cells, ...parts].some((x) => !x.stability!.stable);
 }
 
 /** The commit in a few characters, with "+changes" when the run was made from uncommitted code. */
@@ -270,8 +286,30 @@ export function gridText(g: VerdictRecord["grid"]): string {
 export function runGridText(g: VerdictRecord["grid"]): string {
   const replicate0 = gridText(g);
   const modal = modalCellTally(g);
-  if (modal === null) return replicate0;
-  return `modal over the replicates: ${modal} (replicate 0: ${replicate0})`;
+  return (modal === null ? replicate0 : `modal over the replicates: ${modal} (replicate 0: ${replicate0})`) + failsEverywhereText(g);
+}
+
+/**
+ * The clauses that fail in every cell of a grid of several cells (in replicate 0, and in every replicate where the
+ * cells carry their parts' stability), said after the tally: a mixed grid whose holding parts are elsewhere must not
+ * read as though the sentence's mechanism held somewhere (twelfth-edition referee: p2.1-ising-alignment and
+ * p2.2-annealing, whose mechanism clause fails in every cell).
+ *
+ * @example
+ * ```ts
+ * const part = (statement: string, verdict: string) => ({ statement, verdict });
+ * failsEverywhereText({ cells: [{ verdict: "mixed", parts: [part("aligned", "holds"), part("the energy aligns", "fails")] }, { verdict: "fails", parts: [part("aligned", "fails"), part("the energy aligns", "fails")] }] } as never);
+ * // → "; fails in every cell: the energy aligns"
+ * ```
+ */
+export function failsEverywhereText(g: Pick<VerdictRecord["grid"], "cells">): string {
+  const cells = g.cells.filter((c) => c.parts && c.parts.length > 0);
+  // Only where some cell does not fail: a grid that fails everywhere says so in its tally.
+  if (cells.length < 2 || cells.length !== g.cells.length || cells.every((c) => c.verdict === REFUTED)) return "";
+  const failsIn = (c: (typeof cells)[number], statement: string) =>
+    c.parts!.some((p) => p.statement === statement && p.verdict === REFUTED && (p.stability === undefined || p.stability.modal === REFUTED));
+  const statements = [...new Set(cells[0]!.parts!.map((p) => p.statement))].filter((st) => cells.every((c) => failsIn(c, st)));
+  return statements.length === 0 ? "" : `; fails in every cell: ${statements.join("; ")}`;
 }
 
 /** The cells' modal verdicts over the replicates as a tally, or null where it is replicate 0's (or not known). */

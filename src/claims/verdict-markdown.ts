@@ -9,6 +9,7 @@ import { verdictOf } from "./decide";
 import { rebaseLinks, VERDICT_MARKERS, VERDICT_PAGE, VERDICT_SUMMARY_MARKERS, type ReadmeMarkers } from "./readme";
 import {
   labelCounts,
+  movesWithSeed,
   repairsText,
   runGridText,
   runHeadlineText,
@@ -42,6 +43,7 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
     `${run.claims.length} claims of the proposal and the essay, each measured under ${p.replicates} seed stream${p.replicates === 1 ? "" : "s"} ` +
       `(${stable} of them stable: ≥ ${STABLE_AGREEMENT * 100} % of the streams agree), as committed in ` +
       `[${COMMITTED_RUN}](${COMMITTED_RUN}) (commit \`${shortCommit(run)}\`):`,
+    ...movingText(run),
     "",
     "| verdict | claims | for example |",
     "|---|---|---|",
@@ -66,6 +68,19 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
     `The full table, one row per claim with its grid, repairs, stability, key number and notebook: [${VERDICT_PAGE}](${VERDICT_PAGE}#the-table).`,
   );
   return lines.join("\n");
+}
+
+/**
+ * The claims whose label is stable while a cell or a part moves with the seed, named (twelfth-edition referee: the
+ * summary counted labels only).
+ */
+function movingText(run: VerdictRun): string[] {
+  const moving = run.claims.filter((c) => c.stability.stable && movesWithSeed(c));
+  if (moving.length === 0) return [];
+  return [
+    "",
+    `Of the stable ones, ${moving.length} have a cell or a part whose verdict moves with the seed (fewer than ${STABLE_AGREEMENT * 100} % of the streams agree on it; the full table's stability column counts them): ${moving.map((c) => `\`${c.id}\``).join(", ")}.`,
+  ];
 }
 
 /**
