@@ -147,7 +147,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
   "p2.1-ising-alignment": { kind: "threshold", text: "½ of the runs ending aligned" },
   "p2.1-ising-thermal-noise": {
     kind: "control",
-    text: "(a) the same update quenched at T = 0; (b) ½, the share noise alone gives (ℋ(−s) = ℋ(s), a symmetric start)",
+    text: "the same update quenched at T = 0, one quench per kernel: (a) against the schedule's noise, runs frozen split; (b) against the quench with the cell's adversaries, runs frozen with the honest nodes split (the ½ of the third edition is gone)",
   },
   "p2.1-ricci-flow": {
     kind: "baseline",

@@ -264,24 +264,33 @@ export const isingThermalNoise: Claim = {
   quote: ISING_QUOTE,
   short: "thermal noise prevents instant freezing",
   notebook: ISING_NOTEBOOK,
-  model: `§3.3's update on ±1 ledgers on ws(50, 4, 0.1) drawn per run (as p2.1-ising-alignment; the cell's kernel: node0, node 0's value, §3.3's code; neighbour, a random neighbour's, the §3.1 gossip; one study, spinCopyRuns, for the claim, figure ising-copy-runs and notebook 03), ${THERMAL_RUNS} runs per arm (planned: equivalence within ±0.1 at p = ½). (a) runs with the schedule's noise (T₀ = 100, ×0.95) against runs of the same update quenched at T = 0. (b) runs quenched at T = 0 with the cell's share of adversaries of the cell's kind (pinned: nodes held at −1, zealots; noisy: nodes that redraw their ledger at random before every sweep; neither follows the update, the rest start at random) against the same quench without them, a run counted split when it freezes with the honest nodes (every node but the adversaries) still split.`,
+  model: `§3.3's update on ±1 ledgers on ws(50, 4, 0.1) drawn per run (as p2.1-ising-alignment; the cell's kernel: node0, node 0's value, §3.3's code; neighbour, a random neighbour's, the §3.1 gossip; one study, spinCopyRuns, for the claim, figure ising-copy-runs and notebook 03), ${THERMAL_RUNS} runs per arm (planned: equivalence within ±0.1 at p = ½). One quench per kernel, the control of both clauses. (a), once per kernel: runs with the schedule's noise (T₀ = 100, ×0.95) against runs of the same update quenched at T = 0. (b), per kernel and adversary cell: runs quenched at T = 0 with the cell's share of adversaries of the cell's kind (pinned: nodes held at −1, zealots; noisy: nodes that redraw their ledger at random before every sweep; neither follows the update, the rest start at random) against the same quench without them, a run counted split when it freezes with the honest nodes (every node but the adversaries) still split.`,
   reading: {
     statement:
-      "Thermal noise, and the adversarial inputs the parenthesis names as that noise, prevents instant freezing: (a) with the schedule's noise the network freezes in disagreement less often than the same update quenched at T = 0, and (b) with adversarial inputs (and no heat) its honest nodes freeze in disagreement less often than the same quench without them.",
+      "Thermal noise, and the adversarial inputs the parenthesis names as that noise, prevents instant freezing: (a) with the schedule's noise the network freezes in disagreement less often than the same update quenched at T = 0, and (b) with adversarial inputs (and no heat) its honest nodes freeze in disagreement less often than the same quench without them. The two are the grid's `noise` (the text's two names for one noise, VERDICTS.md §1), so each finding is one cell: (a) per kernel, (b) per kernel and adversary.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "conjunction: (a) rates (two-proportion test), frozen-split runs quenched > with noise; (b) rates, runs frozen with the honest nodes split, quenched without adversaries > quenched with them",
+    rule: "one rates (two-proportion test) per cell, the grid's verdict over them: noise = thermal, (a) frozen-split runs quenched > with noise; noise = adversarial, (b) runs frozen with the honest nodes split, quenched without adversaries > quenched with them (the adversary parameters nested under it, since (a) never reads them)",
     threshold: "each: Newcombe's 95 % interval of the difference beyond +0.1 holds; within ±0.1, or below 0 at p < 0.05, refutes",
     why: `Freezing is §3.3's own stop (a sweep without change), and a quench is what 'instant freezing' names; 0.1 is the smallest difference in rates worth calling an effect. (b) reads the parenthesis, 'thermal noise (adversarial inputs)', as the text's: the adversarial inputs are what prevents freezing, so they are measured doing it without heat. (The third edition asked instead that adversaries leave the ledger to a fair coin, ½: a property of noise the text never states, and under node0 at share 0.2 its true value, ½ + share/2, sat on its margin.) ${THERMAL_RUNS} runs per arm: equivalenceRuns(½, 0.1), the interval's half-width plus 1.28 SE inside ±0.1 at p = ½ (planned before the run).`,
   },
   grid: {
+    noise: {
+      values: ["thermal", "adversarial"],
+      why: [
+        "(a) 'thermal noise' as written: the schedule's heat (T₀ = 100, ×0.95) against the same update quenched at T = 0; it reads no adversary, so it is one cell per kernel",
+        "(b) the parenthesis' 'adversarial inputs', the text's second name for that noise: a quench with the cell's adversaries against the same quench without them",
+      ],
+    },
     adversaries: {
       values: [0.05, 0.2],
       why: ["a small minority (5 % of the nodes, 3 of 50)", "a large minority still below BFT's one third"],
+      when: { noise: ["adversarial"] },
     },
     adversary: {
       values: ["pinned", "noisy"],
+      when: { noise: ["adversarial"] },
       why: [
         "a zealot: held at −1, it injects one value and never updates (the adversary of the consensus literature, e.g. the voter model's zealots)",
         "noise-like: a ledger redrawn uniformly before every sweep, the parenthesis' own equation of adversarial inputs with thermal noise (sixth-edition referee: a second text-faithful model)",
@@ -294,84 +303,108 @@ export const isingThermalNoise: Claim = {
     "At T > 0 Metropolis accepts an uphill copy with probability e^(−ΔE/T) > 0 and T₀ = 100 ≫ ΔE ≤ 8, so the network cannot freeze while it is hot: that noise keeps spins moving is the acceptance rule itself; what is measured is whether it keeps the network from freezing split. An adversary pinned to one ledger is a zealot: it never takes another ledger, so the network as a whole can end aligned only on their −1; split is therefore read over the honest nodes, and what is measured in (b) is whether their quench freezes split less often. A noisy adversary changes its ledger every sweep, so the honest nodes next to it keep receiving proposals that differ from theirs: that it can keep them moving is built in, whether it keeps them from freezing split is measured. " +
     "Under kernel node0 (§3.3's injection/adoption: every node proposes node 0's value, node 0 never moves) no split minimum forms while the network is hot: the set holding node 0's value only grows and every node joins within a few sweeps, so (a)'s noisy runs cannot freeze split by construction (the quench's count is measured); with pinned adversaries the whole network ends split whenever node 0 is honest and holds +1 (probability (1 − share)/2), whatever the temperature, which is why (b) reads split over the honest nodes; whether those freeze split is measured.",
   review:
-    "Review 2, defect 1: the kernel was never gridded, and 'under node-0 copy no split minima form (p2.1-ising-thermal-noise …)'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn); under node0 the noisy runs' freedom from split minima and the adversaries' share are declared by construction (byConstruction), and the verdict is the grid's. (Review 1: 'flips > 0' replaced by frozen-split runs against a T = 0 quench; 200 runs planned so the MDE 0.088 is below the margin.) Review 3 (issue 50): 'part (b), \"adversaries act like noise (½)\", is an added condition; under node-0 copy at share 0.2 its true value equals the margin, so it can never be decided'. Fixed: (b) reads the text's parenthesis, 'thermal noise (adversarial inputs) prevents instant freezing', with the adversarial inputs as the cause: a quench with the cell's adversaries against the same quench without them (rates, the margin of (a)); the ½ is gone. Every arm has 526 runs, planned with p = ½ for ±0.1 (equivalenceRuns; (a) had 100 per arm, unplanned). At seed 0 the grid goes 3 mixed / 1 fails → 2 fails (node0), 1 mixed (neighbour, 5 %: adversaries change nothing within ±0.1) and 1 holds (neighbour, 20 %: they drag runs onto their ledger, 437 → 229 of 526 frozen split): still mixed, and no single parameter decides it (it holds only where neighbour copy meets the larger share). Sixth-edition referee: 'part (b) models adversarial inputs as pinned −1 zealots and counts them inside \"frozen split\", where a network with them can end aligned only on their −1 by construction; the parenthesis equates adversarial inputs with thermal noise, so a noise-like adversary is a second text-faithful model; count split over the honest nodes'. Fixed: the adversary's kind is a grid parameter (pinned; noisy, a ledger redrawn before every sweep, copyAndAccept's noisy nodes), and (b) counts runs frozen with the honest nodes split (spinCopyRuns honestSplit).",
+    "Review 2, defect 1: the kernel was never gridded, and 'under node-0 copy no split minima form (p2.1-ising-thermal-noise …)'. Fixed: kernel is a grid parameter with both text rules (KERNEL_GRID, read through kernelIn); under node0 the noisy runs' freedom from split minima and the adversaries' share are declared by construction (byConstruction), and the verdict is the grid's. (Review 1: 'flips > 0' replaced by frozen-split runs against a T = 0 quench; 200 runs planned so the MDE 0.088 is below the margin.) Review 3 (issue 50): 'part (b), \"adversaries act like noise (½)\", is an added condition; under node-0 copy at share 0.2 its true value equals the margin, so it can never be decided'. Fixed: (b) reads the text's parenthesis, 'thermal noise (adversarial inputs) prevents instant freezing', with the adversarial inputs as the cause: a quench with the cell's adversaries against the same quench without them (rates, the margin of (a)); the ½ is gone. Every arm has 526 runs, planned with p = ½ for ±0.1 (equivalenceRuns; (a) had 100 per arm, unplanned). At seed 0 the grid goes 3 mixed / 1 fails → 2 fails (node0), 1 mixed (neighbour, 5 %: adversaries change nothing within ±0.1) and 1 holds (neighbour, 20 %: they drag runs onto their ledger, 437 → 229 of 526 frozen split): still mixed, and no single parameter decides it (it holds only where neighbour copy meets the larger share). Sixth-edition referee: 'part (b) models adversarial inputs as pinned −1 zealots and counts them inside \"frozen split\", where a network with them can end aligned only on their −1 by construction; the parenthesis equates adversarial inputs with thermal noise, so a noise-like adversary is a second text-faithful model; count split over the honest nodes'. Fixed: the adversary's kind is a grid parameter (pinned; noisy, a ledger redrawn before every sweep, copyAndAccept's noisy nodes), and (b) counts runs frozen with the honest nodes split (spinCopyRuns honestSplit). Twelfth-edition referee: 'Part (a) does not read the adversary parameters, so one measurement counts as four cells per kernel (437/526 vs 77/526 in all four neighbour cells). The grid tally \"4 fails\" under node0 is one (a) finding repeated four times, plus (b)'. Fixed: the two clauses are the grid's `noise` (thermal, the schedule's heat; adversarial, the parenthesis' inputs: the text's two names for one noise), with the adversary parameters nested under adversarial (grid `when`), so (a) is one cell per kernel and (b) one per kernel and adversary, each a single rates finding; one T = 0 quench per kernel is the control of both (the same streams as before, so every count is unchanged). Seed 0: 8 cells, 4 fails, 1 mixed, 2 inconclusive, 1 holds → 10 cells, 6 fails, 2 holds, 2 inconclusive: (a) node0 fails (7 vs 0/526, one way only: both arms at the floor), (a) neighbour holds (437 vs 77/526); (b) node0 fails in all four adversary cells (honest split 7/526 without adversaries vs 52, 34, 184, 97 with them), (b) neighbour pinned 5 % fails (437 vs 417, within ±0.1), pinned 20 % holds (437 vs 229), noisy 5 % and 20 % inconclusive (408, 402); mixed → mixed. A cell is now one test, so the conjunction's Holm step over (a) and (b) is gone with it.",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    const share = Number(ctx.cell.adversaries);
-    const schedule = ctx.mechanism.schedule,
-      kernel = kernelIn(ctx);
-    const nodes = 50;
+    const kernel = kernelIn(ctx);
     const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);
-    const hot = () => schedule(INITIAL_TEMPERATURE);
-    const runs = THERMAL_RUNS;
-    const quench = () => constant(0);
-    const noisy = spinCopyRuns(keys("noise"), { nodes, runs, schedule: hot, kernel });
-    const quenched = spinCopyRuns(keys("quench"), { nodes, runs, schedule: quench, kernel });
-    const adversary = ctx.cell.adversary === "noisy" ? "noisy" : "pinned";
-    const attacked = spinCopyRuns(keys(adversary === "noisy" ? "attack-noisy" : "attack"), {
-      nodes,
-      runs,
-      schedule: quench,
-      kernel,
-      adversaries: share,
-      adversary,
-    });
-    const freezing = rates(
-      { k: quenched.frozenSplit, n: quenched.runs },
-      { k: noisy.frozenSplit, n: noisy.runs },
-      "greater",
-      0.1,
-      "runs frozen split: quenched at T = 0 vs with the schedule's noise",
-      [
-        rateEvidence("runs frozen split, T = 0 quench", quenched.frozenSplit, quenched.runs),
-        rateEvidence("runs frozen split, T₀ = 100 ×0.95", noisy.frozenSplit, noisy.runs),
-        evidence("mean sweeps to the stop, quench", quenched.meanSweeps),
-        evidence("mean sweeps to the stop, with noise", noisy.meanSweeps),
-      ],
-    );
-    const pins = Math.round(share * nodes);
-    const kind = adversary === "noisy" ? "redrawing their ledger every sweep" : "pinned to −1";
-    const asNoise = rates(
-      { k: quenched.honestSplit, n: quenched.runs },
-      { k: attacked.honestSplit, n: attacked.runs },
-      "greater",
-      0.1,
-      `runs frozen with the honest nodes split: quenched at T = 0 vs quenched with ${pins} of ${nodes} nodes ${kind}`,
-      [
-        rateEvidence(`runs frozen with the honest nodes split, T = 0 quench with ${pins} adversaries`, attacked.honestSplit, attacked.runs),
-        rateEvidence(
-          `runs frozen with the whole network split, T = 0 quench with ${pins} adversaries`,
-          attacked.frozenSplit,
-          attacked.runs,
-        ),
-        rateEvidence(`runs whose honest nodes end on −1 (${pins} adversaries, T = 0)`, attacked.onAdversaries, attacked.runs),
-      ],
-    );
-    const result = conjunction(
-      [
-        { statement: "(a) noise prevents instant freezing", reading: freezing },
-        { statement: "(b) adversarial inputs prevent instant freezing", reading: asNoise },
-      ],
-      "thermal noise (adversarial inputs) prevents instant freezing",
-    );
-    return {
-      result,
-      headline: `${kernel}: frozen split ${quenched.frozenSplit}/${quenched.runs} quenched vs ${noisy.frozenSplit}/${noisy.runs} with noise; honest nodes frozen split ${attacked.honestSplit}/${attacked.runs} quenched with ${pins} ${adversary} adversaries`,
-      reason:
-        (kernel === "node0"
-          ? "Every node proposes node 0's value and the set holding it only grows: with the schedule's heat every node joins within a few sweeps, and even a quench (a tie is accepted) cascades from the half that starts on it to the rest in most runs, so there is little instant freezing for noise to prevent. "
-          : "The schedule's heat keeps copying going long enough for the network to agree, where a quench freezes its random domains at once. ") +
-        (adversary === "pinned"
-          ? "Adversaries pinned to −1 never move: honest nodes next to them are held on −1 while the rest settle on either ledger, so the honest nodes freeze split "
-          : "Noisy adversaries redraw their ledger every sweep, but at T = 0 an honest node takes a proposal only if it costs nothing, so the noise reaches few honest nodes and they freeze split ") +
-        (asNoise.finding.kind === "supported"
-          ? "less often than without them: here the adversarial inputs do act against freezing."
-          : asNoise.finding.kind === "refuted"
-            ? "about as often as, or more often than, without them: adversarial inputs are not the noise that prevents freezing."
-            : "at a rate this many runs do not separate from the quench without them."),
-    };
+    // One quench per kernel, the control of both clauses: the same stream in every cell, so (a) and (b) read one arm.
+    const quenched = spinCopyRuns(keys("quench"), { nodes: THERMAL_NODES, runs: THERMAL_RUNS, schedule: () => constant(0), kernel });
+    return ctx.cell.noise === "adversarial"
+      ? adversarialInputs(ctx, kernel, quenched, keys)
+      : thermalNoise(ctx, kernel, quenched, keys);
   },
 };
+
+/** The size of p2.1-ising-thermal-noise's networks: §3.3's 50 nodes. */
+const THERMAL_NODES = 50;
+
+/** (a) of p2.1-ising-thermal-noise, once per kernel: runs frozen split, quenched at T = 0 vs with the schedule's noise. */
+function thermalNoise(
+  ctx: MeasureContext,
+  kernel: ProposalKernel,
+  quenched: SpinCopyRuns,
+  keys: (stream: string) => (name: string) => Key,
+): Measurement {
+  const schedule = ctx.mechanism.schedule;
+  const noisy = spinCopyRuns(keys("noise"), {
+    nodes: THERMAL_NODES,
+    runs: THERMAL_RUNS,
+    schedule: () => schedule(INITIAL_TEMPERATURE),
+    kernel,
+  });
+  const result = rates(
+    { k: quenched.frozenSplit, n: quenched.runs },
+    { k: noisy.frozenSplit, n: noisy.runs },
+    "greater",
+    0.1,
+    `${kernel}: thermal noise prevents instant freezing (runs frozen split: quenched at T = 0 vs with the schedule's noise)`,
+    [
+      rateEvidence("runs frozen split, T = 0 quench", quenched.frozenSplit, quenched.runs),
+      rateEvidence("runs frozen split, T₀ = 100 ×0.95", noisy.frozenSplit, noisy.runs),
+      evidence("mean sweeps to the stop, quench", quenched.meanSweeps),
+      evidence("mean sweeps to the stop, with noise", noisy.meanSweeps),
+    ],
+  );
+  return {
+    result,
+    headline: `${kernel}, thermal noise: frozen split ${quenched.frozenSplit}/${quenched.runs} quenched vs ${noisy.frozenSplit}/${noisy.runs} with the schedule's noise`,
+    reason:
+      kernel === "node0"
+        ? "Every node proposes node 0's value and the set holding it only grows: with the schedule's heat every node joins within a few sweeps, and even a quench (a tie is accepted) cascades from the half that starts on it to the rest in most runs, so there is little instant freezing for noise to prevent."
+        : "The schedule's heat keeps copying going long enough for the network to agree, where a quench freezes its random domains at once.",
+  };
+}
+
+/**
+ * (b) of p2.1-ising-thermal-noise, per kernel and adversary cell: runs frozen with the honest nodes split, quenched
+ * without adversaries vs quenched with the cell's.
+ */
+function adversarialInputs(
+  ctx: MeasureContext,
+  kernel: ProposalKernel,
+  quenched: SpinCopyRuns,
+  keys: (stream: string) => (name: string) => Key,
+): Measurement {
+  const share = Number(ctx.cell.adversaries);
+  const adversary = ctx.cell.adversary === "noisy" ? "noisy" : "pinned";
+  const attacked = spinCopyRuns(keys(adversary === "noisy" ? "attack-noisy" : "attack"), {
+    nodes: THERMAL_NODES,
+    runs: THERMAL_RUNS,
+    schedule: () => constant(0),
+    kernel,
+    adversaries: share,
+    adversary,
+  });
+  const pins = Math.round(share * THERMAL_NODES);
+  const kind = adversary === "noisy" ? "redrawing their ledger every sweep" : "pinned to −1";
+  const result = rates(
+    { k: quenched.honestSplit, n: quenched.runs },
+    { k: attacked.honestSplit, n: attacked.runs },
+    "greater",
+    0.1,
+    `${kernel}: adversarial inputs prevent instant freezing (runs frozen with the honest nodes split: quenched at T = 0 vs quenched with ${pins} of ${THERMAL_NODES} nodes ${kind})`,
+    [
+      rateEvidence("runs frozen with the honest nodes split, T = 0 quench without adversaries", quenched.honestSplit, quenched.runs),
+      rateEvidence(`runs frozen with the honest nodes split, T = 0 quench with ${pins} adversaries`, attacked.honestSplit, attacked.runs),
+      rateEvidence(`runs frozen with the whole network split, T = 0 quench with ${pins} adversaries`, attacked.frozenSplit, attacked.runs),
+      rateEvidence(`runs whose honest nodes end on −1 (${pins} adversaries, T = 0)`, attacked.onAdversaries, attacked.runs),
+    ],
+  );
+  return {
+    result,
+    headline: `${kernel}, ${pins} ${adversary} adversaries: honest nodes frozen split ${quenched.honestSplit}/${quenched.runs} quenched without them vs ${attacked.honestSplit}/${attacked.runs} with them`,
+    reason:
+      (adversary === "pinned"
+        ? "Adversaries pinned to −1 never move: honest nodes next to them are held on −1 while the rest settle on either ledger, so the honest nodes freeze split "
+        : "Noisy adversaries redraw their ledger every sweep, but at T = 0 an honest node takes a proposal only if it costs nothing, so the noise reaches few honest nodes and they freeze split ") +
+      (result.finding.kind === "supported"
+        ? "less often than without them: here the adversarial inputs do act against freezing."
+        : result.finding.kind === "refuted"
+          ? "about as often as, or more often than, without them: adversarial inputs are not the noise that prevents freezing."
+          : "at a rate this many runs do not separate from the quench without them."),
+  };
+}
 
 /**
  * Graphs per cell of p2.1-ricci-flow, planned for its repair's power (tenth-edition referee #10): at 8 the
