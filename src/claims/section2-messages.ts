@@ -25,7 +25,7 @@ import { everyCase } from "./combine";
 import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./types";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
+import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
 import { memoised } from "./essay-common";
 
 export const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";
@@ -389,7 +389,7 @@ export const diffusionMessages: Claim = {
     update: {
       values: ["gossip", "copy", "flow"],
       why: [
-        '§3.1\'s chart names the propagation step "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis (and §3.3\'s code says "in real impl, this would be gossip protocol"): the text\'s own transport for diffusion, with its acceptance step, on the text\'s ws(n, 4, 0.1). Read as a push ("push gossip": only nodes holding v send it); the copy cells\' kernel "neighbour" reads the same chart as a pull (a node copies a uniformly drawn neighbour\'s value), named apart.',
+        `${PUSH_GOSSIP}: §3.1's chart names the propagation step "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis, the text's own transport for diffusion, with its acceptance step, on the text's ws(n, 4, 0.1); the copy cells' kernel "neighbour" is the ${PULL_GOSSIP}. ${GOSSIP_READINGS}`,
         "§3.3's executable update: each node proposes a value (the kernel's) and accepts by Metropolis, reading its neighbours' states for ΔE.",
         '§1.3 / §3.2\'s gradient flow of ℋ, the "information diffusion" and "heat equation" of the text: each round every node sends its state to every neighbour; nothing pinned (a pin is a boundary condition the text never states).',
       ],

@@ -9,7 +9,8 @@ import { SIGNAL } from "../studies/cooling/injection";
 import { rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
-import { ABSORPTION_HORIZON } from "./repairs";
+import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
+import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
   COPY_KERNEL,
@@ -25,12 +26,18 @@ import {
 } from "./section2-cooling";
 
 /**
- * The horizon of p2.2-diffusion-propagates' flow cell: it runs until the field is still (no node moves by 10⁻⁶·v in
- * 10 steps, studies/cooling/flow-injection STILL) or 5000 steps. T = 100·0.95^t is below 10⁻⁹ after 500 steps; the
- * unpinned flow is still after about 1100, and the pinned one (the repair) is within 1 % of v after about 2000 from
- * a unit error, so 5000 leaves either time to end where it goes.
+ * The flow cell's cap where the schedule states no horizon: it runs until the field is still (no node moves by
+ * 10⁻⁶·v in 10 steps, studies/cooling/flow-injection STILL) or 5000 steps. T = 100·0.95^t is below 10⁻⁹ after 500
+ * steps; the unpinned flow is still after about 1100, and the pinned one (the repair) is within 1 % of v after about
+ * 2000 from a unit error, so 5000 leaves either time to end where it goes. A schedule that states a horizon runs to
+ * it instead, as the copy and gossip cells do (twelfth-edition referee).
  */
 const PROPAGATE_STEPS = 5000;
+
+/** The flow cell's step cap: the schedule's stated horizon, else {@link PROPAGATE_STEPS}. */
+function flowCap(ctx: MeasureContext): number {
+  return ctx.mechanism.schedule(T0).horizon ?? PROPAGATE_STEPS;
+}
 
 /** §3.3's N, at which the gossip cell runs as the copy cells do. */
 const GOSSIP_NODES = 50;
@@ -43,7 +50,7 @@ export const diffusionPropagates: Claim = {
   quote: "Diffusion: The node seeks to lower its energy by propagating the tensor 𝒯 to neighbors j.",
   short: "diffusion propagates the injected value",
   notebook: COOLING_NOTEBOOK,
-  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps. gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
+  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps (a schedule's stated horizon where it has one). gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
   reading: {
     statement:
       "A node holding a new value propagates it to its neighbours: diffusion ends with the nodes holding the injected tensor (within the protocol's 1 % tolerance).",
@@ -60,7 +67,7 @@ export const diffusionPropagates: Claim = {
       why: [
         UPDATE_GRID.copy,
         "§1.3 / §3.2's Langevin gradient flow of ℋ, the text's \"heat equation\" (ULA, the proposal's integrator, under T = 100·0.95^t): each node moves toward its neighbours' average, nothing pinned.",
-        '§3.1\'s chart, the step this sentence describes: node B, holding the new state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis; a push (only a node holding 𝒯 sends it), as p2.2-diffusion-messages reads it, where the copy cells\' kernel "neighbour" reads the chart as a pull (tenth-edition referee).',
+        `${PUSH_GOSSIP}: §3.1's chart, the step this sentence describes, node B, holding the new state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis (tenth-edition referee); the copy cells' kernel "neighbour" is the ${PULL_GOSSIP}. ${GOSSIP_READINGS}`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -70,13 +77,17 @@ export const diffusionPropagates: Claim = {
       variant: "pinned-injection",
       why: "The old \"strongest\" reading: the injecting node holds its value (an anchor s(x₀ − v)², the library's §2.2 protocol), a boundary condition the text never states. Its flow cell is the pin in its setting (the text's cooling; the pinned flow's one minimum is the consensus on v).",
       shortOfTheorem:
-        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both before the pinned node's consensus (the only absorbing state) is reached; the pair pinned-absorbing runs them to absorption",
+        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both before the pinned node's consensus (the only absorbing state) is reached; the pair pinned-absorbing runs them to absorption, and pinned-hold-then-cool serves both theorems",
     },
     {
       variant: "pinned-absorbing",
       why: `The pin in the setting of its theorem for the copy kernels (eighth-edition referee): node 0 pinned on v, the temperature held at T₀ = 100 and every run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop, so a pinned voter chain, whose only absorbing state is the consensus on v, can reach it.`,
       outsideTheorem:
-        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; the pin's flow is shown in its setting, under the text's cooling, by pinned-injection",
+        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; the pin's flow is shown in its setting, under the text's cooling, by pinned-injection, and both cells' settings in one schedule by pinned-hold-then-cool",
+    },
+    {
+      variant: "pinned-hold-then-cool",
+      why: `The pin in its best form, one schedule serving both of its theorems (twelfth-edition referee): node 0 pinned on v, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, long enough for the pinned voter chain (the copy cells') to be absorbed in its only absorbing state, the consensus on v, in all but 1 % of runs (a bound from the dual random walks' hitting time of node 0 on ws(50, 4, 0.1), repairs PINNED_HOLD, not from any run), then the text's cooling ×0.95 a sweep for ${PINNED_SETTLE} more, long enough for the pinned Langevin flow (one minimum, the consensus on v) to contract from its T₀ spread to within 1 % of v (repairs PINNED_SETTLE); every cell runs to the stated horizon ${PINNED_HOLD + PINNED_SETTLE}.`,
     },
   ],
   byConstruction:
@@ -131,7 +142,7 @@ export const diffusionPropagates: Claim = {
             : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
     }
-    const f = await flowRuns(ctx, { cap: PROPAGATE_STEPS, until: "still" });
+    const f = await flowRuns(ctx, { cap: flowCap(ctx), until: "still" });
     const all = f.holding.filter((h) => h === f.nodes).length;
     const share = f.holding.reduce((a, b) => a + b, 0) / (f.runs * f.nodes);
     const mean = f.mean.reduce((a, b) => a + b, 0) / f.runs;
@@ -143,7 +154,7 @@ export const diffusionPropagates: Claim = {
         evidence(`consensus value: mean over runs (sd ${num(sd)})`, mean, { reference: 1 / f.nodes }),
         evidence("v/n, the mean the drift conserves", 1 / f.nodes),
       ]),
-      headline: `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
+      headline: `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps of at most ${flowCap(ctx)} (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
       reason:
         "The drift averages and conserves the mean; the noise only walks it: an unpinned injection is averaged with everybody's old state into a consensus near v/n, diluted rather than propagated. Only a node that keeps its value (a pin, not diffusion) makes it spread.",
     };
