@@ -108,7 +108,8 @@ function heldToAbsorption(initial: number) {
  * restarted every e·h* steps gives P(τ > k·e·h*) ≤ e^{−k}; over the 49 walks k = ⌈ln(49/δ)⌉ = 9 at δ = 1 %.
  * h* = 246.5 and d_max = 8 are the 99th percentile and the maximum over 2000 draws of ws(50, 4, 0.1) (networkx seeds
  * 0 … 1999, h solved from h₀ = 0, h_i = 1 + mean_{j∼i} h_j), so the hold is ⌈9·e·246.5/a⌉ = 8109 sweeps at
- * a = 0.744. Node-0 copy is absorbed in a sweep or two, and the push gossip is not slowed by a held T.
+ * a = 0.744 (scripts/pinned-hold-then-cool.py prints both lengths). Node-0 copy is absorbed in a sweep or two, and the
+ * push gossip is not slowed by a held T.
  */
 const HOLD_MISS = 0.01;
 const HITTING_TIME = 246.5;
