@@ -66,6 +66,9 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  *   degree) added to the Hamiltonian: the library's §2.2 protocol, a boundary condition the text never states (for
  *   claims that inject v = 1 at node 0). §3.3's discrete copy update applies it in its discrete form, a pin
  *   ({@link pinsInjection}): node 0 takes v at step 1 (the anchor makes it downhill) and holds it after.
+ * - `pinned-hold-then-cool`: the pin with T held at T₀ for {@link PINNED_HOLD} sweeps (the pinned copy chain's
+ *   absorption) and then the text's cooling for {@link PINNED_SETTLE} (the pinned flow's settling): one schedule in
+ *   which both of the pin's theorems apply (the twelfth-edition referee's variant, its hold derived here).
  * - `held-to-absorption`: the text's copy kernels with the temperature held at T₀ for {@link ABSORPTION_HORIZON} sweeps
  *   instead of cooled: the absorbing-chain theorem's setting, in which every run ends in a consensus (the ground state).
  * - `confining-term`: a weak mass term ε·Σ_i‖ψ_i‖² (ε = {@link CONFINEMENT}) added to the Hamiltonian, the smallest
@@ -94,6 +97,51 @@ function heldToAbsorption(initial: number) {
   return { ...constant(initial), name: `constant(${initial}) for ${ABSORPTION_HORIZON} sweeps`, horizon: ABSORPTION_HORIZON };
 }
 
+/**
+ * The hold of `pinned-hold-then-cool`, in sweeps (Langevin steps in a flow cell): T held at T₀ until the pinned
+ * voter chain is absorbed in all but {@link HOLD_MISS} of runs, derived from the chain, not from any run's outcome.
+ * Under the neighbour copy with node 0 pinned on v (a voter model with one zealot, Mobilia 2003), node i holds v once
+ * the backward walk of the neighbours it copied from has hit node 0 (the voter model's duality with coalescing random
+ * walks, Holley & Liggett 1975), which goes back a step in every sweep whose copy was accepted (more where its source
+ * updated earlier in the sweep), with probability ≥ a = e^{−½π²(d_max − 2)/T₀} (the largest uphill copy at degree
+ * d_max; treated as a lazy walk, so the hold is divided by a). With h* = max_i E_i[τ₀] of the simple random walk, Markov's bound
+ * restarted every e·h* steps gives P(τ > k·e·h*) ≤ e^{−k}; over the 49 walks k = ⌈ln(49/δ)⌉ = 9 at δ = 1 %.
+ * h* = 246.5 and d_max = 8 are the 99th percentile and the maximum over 2000 draws of ws(50, 4, 0.1) (networkx seeds
+ * 0 … 1999, h solved from h₀ = 0, h_i = 1 + mean_{j∼i} h_j), so the hold is ⌈9·e·246.5/a⌉ = 8109 sweeps at
+ * a = 0.744 (scripts/pinned-hold-then-cool.py prints both lengths). Node-0 copy is absorbed in a sweep or two, and the
+ * push gossip is not slowed by a held T.
+ */
+const HOLD_MISS = 0.01;
+const HITTING_TIME = 246.5;
+const MOST_DEGREE = 8;
+export const PINNED_HOLD = Math.ceil(
+  Math.ceil(Math.log(49 / HOLD_MISS)) * Math.E * HITTING_TIME * Math.exp((0.5 * 3.14159 ** 2 * (MOST_DEGREE - 2)) / 100),
+);
+
+/**
+ * The steps of the text's cooling after {@link PINNED_HOLD} in `pinned-hold-then-cool`: what the pinned Langevin flow
+ * needs to settle within 1 % of v from the field it held at T₀. There the error to v is Gaussian with E‖e‖² =
+ * (T₀/2)·tr M⁻¹ (M = L + deg₀·e₀e₀ᵀ, the pinned ℋ's half-Hessian), and the cooling (T < 10⁻⁶ within 359 steps)
+ * leaves the drift to contract every mode by at least (1 − 2hμ) a step (μ = M's least eigenvalue, h = 0.5/(2 max D));
+ * so from 4·√E‖e‖² (a Gaussian tail below 10⁻⁴) to 0.01 takes ln(400·√E‖e‖²)/−ln(1 − 2hμ) steps: 7927 at the 99th
+ * percentile over the same 2000 ws(50, 4, 0.1) draws (median 4530; the flow cell runs one graph per replicate).
+ */
+export const PINNED_SETTLE = 7927;
+
+/**
+ * Hold T at T₀ for {@link PINNED_HOLD} sweeps, then the text's geometric cooling (×0.95 a sweep) for
+ * {@link PINNED_SETTLE} more: the pinned copy chains' absorption theorem in the hold, the pinned flow's one minimum
+ * (consensus on v) in the cooling. A stated horizon, so copy cells run with no quiet-sweep stop.
+ */
+function holdThenCool(initial: number) {
+  const horizon = PINNED_HOLD + PINNED_SETTLE;
+  return {
+    name: `T held at ${initial} for ${PINNED_HOLD} sweeps, then ×0.95 a sweep, horizon ${horizon}`,
+    temperature: (t: number) => (t < PINNED_HOLD ? initial : initial * 0.95 ** (t - PINNED_HOLD)),
+    horizon,
+  };
+}
+
 /** The injecting node's anchor (one function, so {@link pinsInjection} knows it in either repair that adds it). */
 const pinInjection: NonNullable<Variant["terms"]> = (graph) => [anchor(graph.n, { nodes: [0], value: 1, strength: graph.degree[0]! })];
 
@@ -115,6 +163,7 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   hajek: { name: "symmetric kernel + logarithmic cooling", kernel: "symmetric", schedule: logarithmicToHorizon },
   "pinned-injection": { name: "injecting node pinned (anchor)", terms: pinInjection },
   "pinned-absorbing": { name: "injecting node pinned + temperature held to absorption", terms: pinInjection, schedule: heldToAbsorption },
+  "pinned-hold-then-cool": { name: "injecting node pinned + T held to absorption, then cooled", terms: pinInjection, schedule: holdThenCool },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
   "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorption },
 } satisfies Record<string, Variant>);
@@ -134,6 +183,7 @@ export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, stri
   "pinned-injection":
     "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
   "pinned-absorbing": `the voter model with a zealot (Mobilia 2003): under either copy kernel with node 0 pinned on v, the consensus on v is the only absorbing state and is reachable from every state (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0 at a held T), so a finite chain is absorbed there with probability 1 (Kemeny & Snell 1960, absorbing chains); the pin as pinned-injection's, the temperature held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop). The theorem is about the copy kernels: held at T₀ the Langevin flow's noise never settles, so the flow cell is the single pin's setting, under the text's cooling`,
+  "pinned-hold-then-cool": `one schedule for both of the pin's theorems (the twelfth-edition referee's form): the pin as pinned-injection's; T held at §3.3's T₀ = 100 for ${PINNED_HOLD} sweeps, the pinned voter chain's absorption (Mobilia 2003; Kemeny & Snell 1960) in all but 1 % of runs by the dual random walks' hitting time of node 0 (Holley & Liggett 1975; repairs PINNED_HOLD), then the text's geometric cooling ×0.95 a sweep for ${PINNED_SETTLE} more, in which the pinned Langevin flow (convex ℋ plus the anchor, one minimum: the consensus on v) contracts from its T₀ spread to within 1 % of v (repairs PINNED_SETTLE); the horizon ${PINNED_HOLD + PINNED_SETTLE} is stated, so the copy cells run with no quiet-sweep stop and the flow cell runs to it`,
   "held-to-absorption": `absorbing Markov chains (Kemeny & Snell 1960): under either of the text's copy kernels every consensus state absorbs (a copy proposal offers only a value some node holds) and is reachable from every state while T is held above 0 (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0), so a finite chain is absorbed in a consensus, the ground state, with probability 1 (the voter model on a finite connected graph fixates). One part changed, the schedule: T held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop); the kernels stay the text's. The eleventh-edition referee's variant`,
   "confining-term": `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an anchor at 0 of strength ε on every node) makes ℋ grow along the common shift, so Z < ∞, and it is the smallest such change: one term, ε = ${CONFINEMENT}, two orders below the unit coupling, so the disagreement modes (eigenvalues 2Jλ_k ≥ 2λ₂) barely move. The tenth-edition referee's variant`,
 });

@@ -5,7 +5,7 @@
  *
  * - `copy`: §3.3's update (`update_state`, Metropolis acceptance at per-node temperatures T₀ = 100, ×0.95 per
  *   sweep, on `nx.watts_strogatz_graph(50, 4, 0.1)`) with either of the text's two proposal rules, the grid's
- *   `kernel` (node 0's value, §3.3's code; a neighbour's, the §3.1 chart's gossip), read through `kernelIn(ctx)`;
+ *   `kernel` (node 0's value, §3.3's code; a neighbour's, the pull gossip), read through `kernelIn(ctx)`;
  * - `flow`: the §1.3 / §3.2 Langevin gradient flow dΨ/dt = −∇F + η of ℋ (the interaction; its other two terms
  *   exert no force), which averages;
  * - `gossip` (messages only): the §3.1 chart's "Gossip Protocol" (push gossip, analysis/messages).

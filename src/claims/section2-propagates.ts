@@ -9,7 +9,8 @@ import { SIGNAL } from "../studies/cooling/injection";
 import { rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
-import { ABSORPTION_HORIZON } from "./repairs";
+import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
+import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
   COPY_KERNEL,
@@ -25,12 +26,18 @@ import {
 } from "./section2-cooling";
 
 /**
- * The horizon of p2.2-diffusion-propagates' flow cell: it runs until the field is still (no node moves by 10⁻⁶·v in
- * 10 steps, studies/cooling/flow-injection STILL) or 5000 steps. T = 100·0.95^t is below 10⁻⁹ after 500 steps; the
- * unpinned flow is still after about 1100, and the pinned one (the repair) is within 1 % of v after about 2000 from
- * a unit error, so 5000 leaves either time to end where it goes.
+ * The flow cell's cap where the schedule states no horizon: it runs until the field is still (no node moves by
+ * 10⁻⁶·v in 10 steps, studies/cooling/flow-injection STILL) or 5000 steps. T = 100·0.95^t is below 10⁻⁹ after 500
+ * steps; the unpinned flow is still after about 1100, and the pinned one (the repair) is within 1 % of v after about
+ * 2000 from a unit error, so 5000 leaves either time to end where it goes. A schedule that states a horizon runs to
+ * it instead, as the copy and gossip cells do (twelfth-edition referee).
  */
 const PROPAGATE_STEPS = 5000;
+
+/** The flow cell's step cap: the schedule's stated horizon, else {@link PROPAGATE_STEPS}. */
+function flowCap(ctx: MeasureContext): number {
+  return ctx.mechanism.schedule(T0).horizon ?? PROPAGATE_STEPS;
+}
 
 /** §3.3's N, at which the gossip cell runs as the copy cells do. */
 const GOSSIP_NODES = 50;
@@ -43,7 +50,7 @@ export const diffusionPropagates: Claim = {
   quote: "Diffusion: The node seeks to lower its energy by propagating the tensor 𝒯 to neighbors j.",
   short: "diffusion propagates the injected value",
   notebook: COOLING_NOTEBOOK,
-  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps. gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
+  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps (a schedule's stated horizon where it has one). gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
   reading: {
     statement:
       "A node holding a new value propagates it to its neighbours: diffusion ends with the nodes holding the injected tensor (within the protocol's 1 % tolerance).",
@@ -60,7 +67,7 @@ export const diffusionPropagates: Claim = {
       why: [
         UPDATE_GRID.copy,
         "§1.3 / §3.2's Langevin gradient flow of ℋ, the text's \"heat equation\" (ULA, the proposal's integrator, under T = 100·0.95^t): each node moves toward its neighbours' average, nothing pinned.",
-        '§3.1\'s chart, the step this sentence describes: node B, holding the new state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis; a push (only a node holding 𝒯 sends it), as p2.2-diffusion-messages reads it, where the copy cells\' kernel "neighbour" reads the chart as a pull (tenth-edition referee).',
+        `${PUSH_GOSSIP}: §3.1's chart, the step this sentence describes, node B, holding the new state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis (tenth-edition referee); the copy cells' kernel "neighbour" is the ${PULL_GOSSIP}. ${GOSSIP_READINGS}`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -70,20 +77,24 @@ export const diffusionPropagates: Claim = {
       variant: "pinned-injection",
       why: "The old \"strongest\" reading: the injecting node holds its value (an anchor s(x₀ − v)², the library's §2.2 protocol), a boundary condition the text never states. Its flow cell is the pin in its setting (the text's cooling; the pinned flow's one minimum is the consensus on v).",
       shortOfTheorem:
-        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both before the pinned node's consensus (the only absorbing state) is reached; the pair pinned-absorbing runs them to absorption",
+        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both before the pinned node's consensus (the only absorbing state) is reached; the pair pinned-absorbing runs them to absorption, and pinned-hold-then-cool serves both theorems",
     },
     {
       variant: "pinned-absorbing",
       why: `The pin in the setting of its theorem for the copy kernels (eighth-edition referee): node 0 pinned on v, the temperature held at T₀ = 100 and every run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop, so a pinned voter chain, whose only absorbing state is the consensus on v, can reach it.`,
       outsideTheorem:
-        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; the pin's flow is shown in its setting, under the text's cooling, by pinned-injection",
+        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; the pin's flow is shown in its setting, under the text's cooling, by pinned-injection, and both cells' settings in one schedule by pinned-hold-then-cool",
+    },
+    {
+      variant: "pinned-hold-then-cool",
+      why: `The pin in its best form, one schedule serving both of its theorems (twelfth-edition referee): node 0 pinned on v, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, long enough for the pinned voter chain (the copy cells') to be absorbed in its only absorbing state, the consensus on v, in all but 1 % of runs (a bound from the dual random walks' hitting time of node 0 on ws(50, 4, 0.1), repairs PINNED_HOLD, not from any run), then the text's cooling ×0.95 a sweep for ${PINNED_SETTLE} more, long enough for the pinned Langevin flow (one minimum, the consensus on v) to contract from its T₀ spread to within 1 % of v (repairs PINNED_SETTLE); every cell runs to the stated horizon ${PINNED_HOLD + PINNED_SETTLE}.`,
     },
   ],
   byConstruction:
     "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on v: that every node ends on v is possible only when the walk happens to land there, which the measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and nothing is propagated: the node holding 𝒯 lowers its energy by discarding it. The cell's failure is a property of the rule (0 of the injected runs propagate, whatever the draws), measured as a rate over the injected runs and declared here. gossip: not by construction: no holder ever drops 𝒯 (a push carries only 𝒯, and a receiver takes it or keeps its own value), so whether every node ends holding it is whether the pushes reach every node before the cooling lets receivers refuse it, which the cell measures.",
   review:
     "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: a measured failure now shows as untestable … Under the text's neighbour rule, the node that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the erasure is the refutation itself. Rubric §1 forbids \"extra conditions\" either way.' Fixed: no survival filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages (a vacuous hold there) and not here. Sign-off N1: 'The pinned-injection repair … does not pin anything in its copy cells, and now counts their failure as the repair's … the repair's copy cells are byte-identical to the proposal's.' Fixed (option a): the copy cells apply the repair's anchor in its discrete form, a pin (repairs pinsInjection; studies/cooling/injection `pinned`): with s = deg₀ step 1 is downhill, so node 0 takes 𝒯 in every run and holds it after, skipped by every sweep. The repair's copy cells now differ from the proposal's: node0 300/300 (proposal 243/243 of the runs node 0 took), neighbour 30/300 (proposal 0/260) at seed 0; the repair stays mixed (2 holds, 1 fails), its neighbour failure now the pinned mechanism's own (a pinned node 0 does not make the neighbour rule carry 𝒯 to every node before a quiet sweep stops the run). The general gap: a variant replacing the interaction or adding another term is not applied by the copy update (its energy is the ledgers' own), so those cells are not comparable under it, each untestable with why, not the proposal's numbers as the variant's (references CELL_SCOPES, cellReferenceOf; the registry does not measure them); an interaction numerically the proposal's with no added energy is applied (proposalEnergyParts), so the variant law still holds there. Sign-off N8: the README table says 'decided by kernel (a choice where update=copy; the 1 cell outside it fails)' (grid.decidedByInWords), not the bare name." +
-    ` Eighth-edition referee: 'the pinned-injection repair is not in its best form: its copy cells keep §3.3's quiet-sweep stop and the text's cooling, so the pinned voter chain never reaches its only absorbing state; pin + T held at 100 + a 20 000-sweep horizon through --variant still fails 77/300, since the stop is hard-wired here; without it a direct run gives 300/300; let a variant's horizon lift the stop, correct shortOfTheorem'. Fixed: a schedule that states a horizon runs the copy cells to it with no quiet-sweep stop (as p2.2-crystallisation's); the pair pinned-absorbing (the pin, T held at T₀ = 100, a ${ABSORPTION_HORIZON}-sweep horizon; repairs REPAIR_SOURCES) is shown beside pinned-injection, whose shortOfTheorem now names both the cooling and the stop; the pair's flow cell is outside its theorem (held at T₀ the noise never settles) and says so. Tenth-edition referee: 'the §3.1 chart's gossip is a push: B (the node holding the new state) → "Gossip Protocol" → Neighbor j … The sentence that describes exactly this step grids only the pull kernel.' Fixed: \`update\` has a gossip cell, the chart's push gossip with its Metropolis step (p2.2-diffusion-messages' delivery runs, analysis/messages metropolisGossipDelivery), decided by the same rule and rate over ${PORT_RUNS} runs at N = ${GOSSIP_NODES}.`,
+    ` Eighth-edition referee: 'the pinned-injection repair is not in its best form: its copy cells keep §3.3's quiet-sweep stop and the text's cooling, so the pinned voter chain never reaches its only absorbing state; pin + T held at 100 + a 20 000-sweep horizon through --variant still fails 77/300, since the stop is hard-wired here; without it a direct run gives 300/300; let a variant's horizon lift the stop, correct shortOfTheorem'. Fixed: a schedule that states a horizon runs the copy cells to it with no quiet-sweep stop (as p2.2-crystallisation's); the pair pinned-absorbing (the pin, T held at T₀ = 100, a ${ABSORPTION_HORIZON}-sweep horizon; repairs REPAIR_SOURCES) is shown beside pinned-injection, whose shortOfTheorem now names both the cooling and the stop; the pair's flow cell is outside its theorem (held at T₀ the noise never settles) and says so. Tenth-edition referee: 'the §3.1 chart's gossip is a push: B (the node holding the new state) → "Gossip Protocol" → Neighbor j … The sentence that describes exactly this step grids only the pull kernel.' Fixed: \`update\` has a gossip cell, the chart's push gossip with its Metropolis step (p2.2-diffusion-messages' delivery runs, analysis/messages metropolisGossipDelivery), decided by the same rule and rate over ${PORT_RUNS} runs at N = ${GOSSIP_NODES}. Twelfth-edition referee: 'The repair column ("mixed with pinned-injection; mixed with pinned-absorbing") does not show the repair in its best form. Each repair fails one cell through its own schedule … Also, the flow cell's 5000-step cap ignores a schedule's stated horizon; the copy and gossip cells honour it' and 'The §3.1 chart's gossip exists in two forms: pull ("kernel=neighbour") and push ("update=gossip")'. Fixed: the repair pinned-hold-then-cool is shown beside the other two: the pin, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, then ×0.95 a sweep for ${PINNED_SETTLE} more (the hold bounds the pinned voter chain's absorption by the dual walks' hitting time of node 0, the cooling the pinned flow's settling from its T₀ spread, each at the 99th percentile over 2000 ws(50, 4, 0.1) draws: repairs PINNED_HOLD, PINNED_SETTLE, derived before its first run); at seed 0 it holds (node0 300/300, neighbour 300/300, flow 300/300 settled at step 12 510 of 16 036, gossip 300/300), and in 5 of 5 replicates, every cell. The flow cell runs to a schedule's stated horizon (5000 steps where none is stated): pinned-absorbing's flow goes from 0/300 at step 5000 to 0/300 at 20 000 (fails either way), and the referee's own schedule (held 700, horizon 3000) now fails its flow cell, 15/300 at step 3000, where the cap had run it to 5000; the proposal's cells are unchanged (mixed: node0 243/243, neighbour 0/260, flow 1/300, gossip 300/300). The two renderings of the gossip carry one name each from one constant (mechanism PUSH_GOSSIP, PULL_GOSSIP; the kernel's neighbour value is the pull gossip in every claim), and the gossip cell's why argues from §3.1's chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS).`,
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
@@ -131,7 +142,7 @@ export const diffusionPropagates: Claim = {
             : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
     }
-    const f = await flowRuns(ctx, { cap: PROPAGATE_STEPS, until: "still" });
+    const f = await flowRuns(ctx, { cap: flowCap(ctx), until: "still" });
     const all = f.holding.filter((h) => h === f.nodes).length;
     const share = f.holding.reduce((a, b) => a + b, 0) / (f.runs * f.nodes);
     const mean = f.mean.reduce((a, b) => a + b, 0) / f.runs;
@@ -143,7 +154,7 @@ export const diffusionPropagates: Claim = {
         evidence(`consensus value: mean over runs (sd ${num(sd)})`, mean, { reference: 1 / f.nodes }),
         evidence("v/n, the mean the drift conserves", 1 / f.nodes),
       ]),
-      headline: `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
+      headline: `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps of at most ${flowCap(ctx)} (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
       reason:
         "The drift averages and conserves the mean; the noise only walks it: an unpinned injection is averaged with everybody's old state into a consensus near v/n, diluted rather than propagated. Only a node that keeps its value (a pin, not diffusion) makes it spread.",
     };

@@ -307,7 +307,7 @@ export const lemmaStep4: Claim = {
   model: KERNEL_MODEL,
   reading: {
     statement:
-      "The Phase II update as the text gives it (node i proposes a value by the cell's text rule, node 0's value in §3.3's code or a neighbour's in the §3.1 chart's gossip, accepted by the Metropolis criterion) satisfies detailed balance with respect to the Boltzmann law e^(−ℋ/T_net) (T_net = 2T absorbs §3.3's ½).",
+      "The Phase II update as the text gives it (node i proposes a value by the cell's text rule, node 0's value in §3.3's code or a neighbour's in the pull gossip, accepted by the Metropolis criterion) satisfies detailed balance with respect to the Boltzmann law e^(−ℋ/T_net) (T_net = 2T absorbs §3.3's ½).",
     mechanism: "proposal",
   },
   decision: {

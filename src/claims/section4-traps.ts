@@ -4,7 +4,7 @@
  * J = 1, the ½ absorbed; two values a node can hold, e.g. two conflicting transactions) on the §3.3 code's graph
  * `watts_strogatz_graph(N, 4, 0.1)`, drawn from `ctx.key("graph")`, with nothing designed. The update is §3.3's with
  * the proposal rule a grid parameter (`kernel: KERNEL_GRID`, read only through `kernelIn(ctx)`): "node0" (§3.3's
- * code: node 0's value) and "neighbour" (the §3.1 chart's gossip); Metropolis acceptance at the node's temperature,
+ * code: node 0's value) and "neighbour" (the pull gossip); Metropolis acceptance at the node's temperature,
  * nodes in order, per-node cooling T ← 0.95·T from 100 read from `ctx.mechanism.schedule`; the §3.3 loop stops when a
  * sweep changes nothing or after 1000 sweeps.
  *
@@ -38,7 +38,7 @@ export const T0 = 100;
 export const LOOP_LIMIT = 1000;
 
 const UPDATE =
-  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the proposal rule the grid's kernel (node0: §3.3's code, node 0's value; neighbour: the §3.1 chart's gossip, a uniformly drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
+  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the proposal rule the grid's kernel (node0: §3.3's code, node 0's value; neighbour: the pull gossip, a uniformly drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
 
 /**
  * The smallest risk the runs can tell from none: at 0 stuck of 400 runs the Wilson 95 % upper bound is 0.0095 < 0.01,

@@ -158,7 +158,7 @@ export type IntegratorPart = (energy: Term, options: { step: number; temperature
 export type RicciPart = "length" | "coupling";
 /**
  * The proposal kernel of the §3.2–§3.3 Metropolis step: "text" (the proposal's: the grid cell's rule, "node0" for
- * §3.3's code or "neighbour" for the §3.1 chart's gossip; src/claims/mechanism.ts `kernelIn`), one of those two fixed
+ * §3.3's code or "neighbour" for the pull gossip; src/claims/mechanism.ts `kernelIn`), one of those two fixed
  * for every cell, or "symmetric" (a uniformly drawn value, the textbook symmetric proposal: a repair).
  */
 export type KernelPart = ProposalKernel | "text";

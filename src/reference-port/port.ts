@@ -41,7 +41,7 @@ export interface ReferenceOptions {
   p?: number;
   /**
    * What node i proposes in a sweep: "node0", `nodes[0].state[0]` as the code writes it (default), or "neighbour",
-   * the Merkle value of a uniformly drawn neighbour (one uniform drawn before the step; the §3.1 chart's gossip, the
+   * the Merkle value of a uniformly drawn neighbour (one uniform drawn before the step; the pull gossip, the
    * text's other rule, VERDICTS.md §1), or "symmetric", the other of the two values 0 and the signal (a repair's
    * textbook kernel, never the text's).
    */

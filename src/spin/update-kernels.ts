@@ -5,7 +5,7 @@
  *
  * - kernel "node0": node i proposes node 0's current value (§3.3's code, `self.nodes[0].state[0]`; no draw). Node 0
  *   proposes its own value, so it never moves, and a state where every node holds node 0's value is absorbing.
- * - kernel "neighbour": node i proposes the value of a uniformly drawn neighbour (the §3.1 chart's gossip, and §3.3's
+ * - kernel "neighbour": node i proposes the value of a uniformly drawn neighbour (the pull gossip, and §3.3's
  *   comment "in real impl, this would be gossip protocol"; one draw, none for an isolated node, which keeps its value).
  * - kernel "symmetric": a proposal that does not depend on the other nodes (the textbook kernel; a repair, never
  *   the text's).

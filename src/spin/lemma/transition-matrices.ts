@@ -138,7 +138,7 @@ function deltaE(space: StateSpace, rule: DeltaRule, i: number, a: number, b: num
 }
 
 /**
- * The neighbour-copy proposal of the §3.1 chart's gossip: node i proposes the value of a neighbour drawn uniformly
+ * The neighbour-copy proposal of the pull gossip: node i proposes the value of a neighbour drawn uniformly
  * from its neighbours in `edges` (a mixture over the neighbours, each with probability 1/deg(i)); a node with no
  * neighbour proposes nothing.
  */
@@ -164,7 +164,7 @@ export function copyNeighbour(edges: readonly (readonly [number, number])[]): Co
  * `"uniform"`: any of the other q − 1 values, uniformly (symmetric).
  * `"copy-node-0"`: §3.3's proposal, node 0's current value with probability 1 (a moving target, not symmetric:
  * from b the reverse move to a is proposed only if node 0 happens to hold a's value).
- * {@link CopyNeighbour} (`copyNeighbour(edges)`): the §3.1 chart's gossip, the value of each neighbour j of i with
+ * {@link CopyNeighbour} (`copyNeighbour(edges)`): the pull gossip, the value of each neighbour j of i with
  * probability 1/deg(i) (equal values add up; a proposal of the current value is no move).
  */
 export type ProposalRule = "uniform" | "copy-node-0" | CopyNeighbour;

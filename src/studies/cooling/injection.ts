@@ -1,7 +1,7 @@
 /**
  * §3.3's script with its proposal rule as a parameter: node 0 takes the injected transaction (3.14159) by Metropolis
  * at T₀, then §3.3's loop sweeps the nodes in order, each proposing node 0's value (kernel "node0", §3.3's code) or a
- * uniformly drawn neighbour's (kernel "neighbour", the §3.1 chart's gossip) and taking it by Metropolis on
+ * uniformly drawn neighbour's (kernel "neighbour", the pull gossip) and taking it by Metropolis on
  * ½Σ_j‖s_i − s_j‖² at the schedule's temperature, until a sweep changes nothing or 1000 sweeps (`limit` in their place) (the library's one
  * implementation of that update, `copyAndAccept`). Every node starts on the old value 0 (reputation 1 everywhere,
  * so only the Merkle component differs), on watts_strogatz(N, 4, 0.1) drawn per run. The measurement of the copy

@@ -4,7 +4,7 @@
  * notebook call the same code: does the code average like a heat equation (`heatEquationRuns`), and does it cool
  * like an annealer (`coolingRuns`)? Run r draws its own Watts–Strogatz graph and Metropolis stream from `fold(key, r)`
  * (the port's `referenceRun`). The port is §3.3's code, whose proposal is node 0's value; `kernel` "neighbour" runs
- * the text's other rule (the §3.1 chart's gossip) in the same code.
+ * the text's other rule (the pull gossip) in the same code.
  */
 import { fold, type Key } from "../../engine/random";
 import { referenceRun, type ReferenceKernel } from "../../reference-port/port";
