@@ -43,6 +43,8 @@ export interface InjectionFlowRuns {
   mean: number[];
   /** Per run: nodes within `tolerance`·v of v at the end. */
   holding: number[];
+  /** The field at the end, [N, runs] row-major (node i of run c at i·runs + c). */
+  field: Float32Array;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface InjectionFlowRuns {
  * at which every run is within `tolerance`·v of its mean, with `until: "still"` at the first at which no node of any
  * run moved by more than {@link STILL}·v since the last, or at which, at T ≤ {@link COLD}, every node of every run is
  * within `tolerance`·v of v (nothing can then change the outcome), with `until: "cap"` they run the `cap` steps.
+ * `initial` replaces the injection by another start ([N, runs] row-major, e.g. conflicting ledgers): the same flow and
+ * stops from there (the claims p2.2-annealing, p3.2-ground-state and p4.2-metastable-risk, claims/flow-cells).
  * Deterministic in `key`; leaves no tensor behind.
  *
  * @example
@@ -66,13 +70,13 @@ export function injectionFlowRuns(
   graph: Graph,
   integrator: Integrator,
   schedule: Schedule,
-  o: { runs: number; cap: number; tolerance: number; until: "consensus" | "still" | "cap" },
+  o: { runs: number; cap: number; tolerance: number; until: "consensus" | "still" | "cap"; initial?: Float32Array },
   key: Key,
 ): InjectionFlowRuns {
   const N = graph.n,
     R = o.runs;
-  const x0 = new Float32Array(N * R);
-  for (let c = 0; c < R; c++) x0[c] = INJECTED; // row 0 (node 0), every channel
+  const x0 = o.initial ?? new Float32Array(N * R);
+  if (o.initial === undefined) for (let c = 0; c < R; c++) x0[c] = INJECTED; // row 0 (node 0), every channel
   const initial = tf.tensor2d(x0, [N, R]);
   const spreads = (v: Float32Array | Int32Array | Uint8Array) => {
     const spread = new Array<number>(R).fill(0),
@@ -122,5 +126,5 @@ export function injectionFlowRuns(
   const holding = new Array<number>(R).fill(0);
   for (let i = 0; i < N; i++) for (let c = 0; c < R; c++) if (Math.abs(values[i * R + c]! - INJECTED) <= tolerance) holding[c]!++;
   const last = r.trace.at(-1)!;
-  return { runs: R, nodes: N, steps: last.step, temperature: last.temperature, spread, mean, holding };
+  return { runs: R, nodes: N, steps: last.step, temperature: last.temperature, spread, mean, holding, field: Float32Array.from(values) };
 }
