@@ -226,6 +226,9 @@ export const KERNEL_GRID: GridParameter = Object.freeze({
   ],
 });
 
+/** The `kernel` parameter crossed into a grid's copy cells only (`update: {flow, copy}`: the flow reads no proposal). */
+export const COPY_KERNEL: GridParameter = Object.freeze({ ...KERNEL_GRID, when: { update: ["copy"] } });
+
 /**
  * The proposal kernel of a measurement: the variant's where it replaced the kernel, else the cell's `kernel` value
  * (a claim that runs the discrete update has {@link KERNEL_GRID} in its grid). Reads `kernel`.
