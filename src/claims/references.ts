@@ -366,10 +366,24 @@ const GOSSIP_CELLS: CellScope = {
   applies: ledgerEnergyApplies({ pin: true }),
 };
 
+/**
+ * The copy cells of the claims whose flow cell starts from conflicting ledgers (twelfth-edition referee, defect 1):
+ * the update decides on the ledgers' own energy and injects nothing, so no added term has a form there.
+ */
+const LEDGER_COPY_CELLS: CellScope = {
+  where: { update: ["copy"] },
+  unread: ["interaction", "terms"],
+  why: "§3.3's copy update from conflicting ledgers decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  applies: ledgerEnergyApplies({ pin: false }),
+};
+
 /** The cells of each claim that read fewer parts than the claim uses (a unit test checks them against `uses`). */
 export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
   "p2.2-crystallisation": [SPLIT_CELLS, { ...COPY_CELLS, where: { update: ["copy"], start: ["injection"] } }],
   "p2.2-diffusion-propagates": [COPY_CELLS, GOSSIP_CELLS],
+  "p2.2-annealing": [LEDGER_COPY_CELLS],
+  "p3.2-ground-state": [LEDGER_COPY_CELLS],
+  "p4.2-metastable-risk": [LEDGER_COPY_CELLS],
 };
 
 /**

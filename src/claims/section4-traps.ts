@@ -14,7 +14,8 @@
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
 import type { Claim, GridParameter, Measurement, MeasureContext } from "./types";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
+import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
+import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./flow-cells";
 import { flipCost, twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
 import { perContext } from "./memo";
@@ -58,18 +59,25 @@ const metastableRisk: Claim = {
   quote: "The system could get stuck in a local energy minimum (a split-brain scenario where two distinct consensuses exist).",
   short: "split-brain minima exist",
   notebook: TRAPS,
-  model: `${UPDATE}; the §3.3 loop (stops when a sweep changes nothing, at most ${LOOP_LIMIT} sweeps) on the §3.3 graph watts_strogatz(N, 4, 0.1), a new graph per run, from values drawn at random per node (§2.2's conflicting ledgers), the interaction energy alone (no field, nothing designed); ${RISK_RUNS} runs per cell.`,
+  model: `flow: the system's Langevin dynamics (ULA of the mechanism's ℋ, h = 0.5/(2 max D); claims/flow-cells, p2.2-crystallisation's flow from another start) on one watts_strogatz(N, 4, 0.1) per replicate, every node of each of ${RISK_RUNS} runs (side by side) on +1 or −1 drawn at random, under the schedule from T₀ = 100 (handed the flow's d* = 0), until every run is in consensus (every node within ${FLOW_TOLERANCE} of its run's mean) or the schedule's stated horizon, else ${FLOW_STEPS} steps; a run is stuck when it ends out of consensus at a rest point of the flow (the drift would move no node by 10⁻⁶ in 10 steps). copy: ${UPDATE}; the §3.3 loop (stops when a sweep changes nothing, at most ${LOOP_LIMIT} sweeps) on the §3.3 graph watts_strogatz(N, 4, 0.1), a new graph per run, from values drawn at random per node (§2.2's conflicting ledgers), the interaction energy alone (no field, nothing designed); ${RISK_RUNS} runs per cell.`,
   reading: {
     statement: `Under the text's own update and loop, runs end stuck in a split brain (both values held, and no move of the update lowers the energy: a local minimum with two consensuses) at a rate that is a risk, above ${RISK_LEVEL}.`,
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond: P(a run ends in a non-consensus local minimum of the update) above ${RISK_LEVEL} (Wilson 95 % interval)`,
+    rule: `rateBeyond: P(a run ends in a non-consensus local minimum of the update) above ${RISK_LEVEL} (Wilson 95 % interval); for the flow, a non-consensus rest point of its field`,
     threshold: `${RISK_LEVEL}`,
     why: `'Could get stuck' asserts a risk. A rate of exactly 0 cannot be shown by runs, so the risk is read at the smallest level ${RISK_RUNS} runs resolve: at 0 of ${RISK_RUNS} the Wilson upper bound is 0.0095 < ${RISK_LEVEL}, so a rule that never sticks is refuted, and one that splits one decision in a hundred or more (a risk no ledger could ignore) is shown. Both outcomes are possible in every cell.`,
   },
   grid: {
-    kernel: KERNEL_GRID,
+    update: {
+      values: ["copy", "flow"],
+      why: [
+        `§3.3's executable update: ${UPDATE}`,
+        `${FLOW_UPDATE}: "the system could get stuck" speaks of the system's dynamics, which §1.3 writes as this flow; on its continuous field a run is stuck in a split-brain minimum when it ends out of consensus (not every node within ${FLOW_TOLERANCE}, 1 % of the ledgers' distance, of its run's mean: p2.2-crystallisation's criterion) at a rest point of the flow, fixed before the run`,
+      ],
+    },
+    kernel: COPY_KERNEL,
     N: {
       values: [50, 200],
       why: [
@@ -79,12 +87,14 @@ const metastableRisk: Claim = {
     },
   },
   repairs: [],
-  byConstruction: NODE0_ABSORBS,
+  byConstruction: `flow: ℋ = Σ_edges (x_i − x_j)² is a convex quadratic whose only rest points are the consensus line (the drift 2Lx vanishes only there), so no run can end stuck in a split minimum: the flow cells fail by construction of its ℋ, measured as a count. ${NODE0_ABSORBS}`,
   review:
-    "Review 2: 'the trap was designed into the two-community problem; under node-0 copy no split minima form' (defect 1, 2). Fixed: the kernel is a grid parameter (node0, neighbour), read through kernelIn; the risk is measured on the text's landscape alone (§3.3's watts_strogatz graph drawn per run, interaction energy, the text's loop), the designed two-community problem is gone from this claim (it is evidence beside p4.2-reheating-escapes); a rate of 0 cannot be shown, so the risk is read at 1 %, the smallest level the 400 runs resolve both ways; under node0 node 0's value is absorbing and no split minimum forms, declared in byConstruction.",
-  uses: ["kernel", "schedule"],
+    "Review 2: 'the trap was designed into the two-community problem; under node-0 copy no split minima form' (defect 1, 2). Fixed: the kernel is a grid parameter (node0, neighbour), read through kernelIn; the risk is measured on the text's landscape alone (§3.3's watts_strogatz graph drawn per run, interaction energy, the text's loop), the designed two-community problem is gone from this claim (it is evidence beside p4.2-reheating-escapes); a rate of 0 cannot be shown, so the risk is read at 1 %, the smallest level the 400 runs resolve both ways; under node0 node 0's value is absorbing and no split minimum forms, declared in byConstruction. " +
+    "Twelfth-edition referee: '\"The system could get stuck in a local energy minimum\" concerns the system's dynamics. Same omission [the grid has only §3.3's copy kernels] … The flow's ℋ is convex (no split minima), so a flow cell would fail. Label unchanged.' Fixed: the grid is `update: {copy, flow}` with the kernel nested under copy (COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's Langevin flow (claims/flow-cells, no new integrator) from ±1 drawn per node on ws(N, 4, 0.1), 400 runs side by side at each N, under the text's schedule; a run is stuck when it ends out of consensus (not every node within 0.02 of its run's mean, crystallisation's 1 % criterion) at a rest point of the flow, fixed before the run; the flow's convex ℋ has no split rest point, declared in byConstruction. At seed 0 the flow cells fail, 0/400 stuck at N = 50 and N = 200 (every run in consensus after 520 and 1070 steps); the copy cells are unchanged (node0 0/400 and 0/400, neighbour 35/400 and 175/400); the claim stays mixed, decided by kernel (2 holds, 2 fails → 2 holds, 4 fails).",
+  uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const n = ctx.cell.N as number;
+    if (ctx.cell.update === "flow") return metastableFlowCell(ctx, n, RISK_RUNS, RISK_LEVEL);
     const kernel = kernelIn(ctx);
     const schedule = ctx.mechanism.schedule;
     const ends = loopEnds(

@@ -28,7 +28,8 @@ import { ready } from "../../../src/engine/backend";
 // the §3.1 gossip), and each repair's, from what the experiments mean:
 // - metastable-risk: under node0 node 0's value is absorbing and the loop reaches it at T ≈ 100, so no run sticks
 //   (0 of 400: below the 1 % risk level); under neighbour the text's quench pins boundaries between camps (≈ 9 % of
-//   runs at N = 50, ≈ 40 % at N = 200): mixed, decided by kernel.
+//   runs at N = 50, ≈ 40 % at N = 200); the flow's convex ℋ has no split rest point (0 of 400): mixed, decided by
+//   kernel.
 // - reheating-escapes: on the text's landscape the traps that form (where the loop sticks, under neighbour; where a
 //   zero-temperature run stops, under both) are left by runs re-heated to T₀ = 100 or d* = 6 (hot enough to accept
 //   every move), and under node0 at any temperature (every accepted move takes node 0's value and is never undone);
@@ -99,10 +100,16 @@ test("every §4.2–4.4 claim has the second-edition record: one reading, a grid
     assert.ok(claim(id).byConstruction, `${id}: what the model or the second law makes true is declared`);
 });
 
+/** The first cell of each `update` value (the copy and flow cells read different parts), else the first cell. */
+const firstCellPerUpdate = (c: Claim) => {
+  const cells = cellsOf(c.grid);
+  return cells.filter((cell, i) => cells.findIndex((other) => other.update === cell.update) === i);
+};
+
 test("each claim reads exactly the mechanism parts it lists in `uses`", async () => {
   for (const c of claims) {
     const { mechanism, read } = recordingMechanism();
-    await c.measure(measureContext(c.id, 0, 0, mechanism, cellsOf(c.grid)[0]!));
+    for (const cell of firstCellPerUpdate(c)) await c.measure(measureContext(c.id, 0, 0, mechanism, cell));
     assert.deepEqual([...read].sort(), [...c.uses].sort(), c.id);
   }
 });
@@ -168,9 +175,30 @@ test("the split brain of two cliques is a local minimum of both kernels, never l
   }
 });
 
+test("metastable-risk: the flow is gridded beside copy, the kernel nested under copy; no flow run ends split (twelfth-edition referee)", async () => {
+  const c = claim("p4.2-metastable-risk");
+  assert.deepEqual([...c.grid.update!.values], ["copy", "flow"]);
+  assert.deepEqual(c.grid.kernel!.when, { update: ["copy"] });
+  assert.equal(c.grid.kernel!.part, "kernel", "a variant replacing the kernel drops the parameter");
+  const flows = cellsOf(c.grid).filter((cell) => cell.update === "flow");
+  assert.deepEqual(
+    flows.map((cell) => [cell.kernel, cell.N]),
+    [
+      [undefined, 50],
+      [undefined, 200],
+    ],
+  );
+  for (const cell of flows) {
+    // ℋ is a convex quadratic whose only rest points are the consensus line: no run can end split at one.
+    const m = await c.measure(measureContext(c.id, 0, 0, undefined, cell));
+    const stuck = m.result.evidence.find((e) => e.name.startsWith("flow runs ending out of consensus at a rest point"))!;
+    assert.deepEqual([stuck.value, m.result.verdict], [0, "fails"], JSON.stringify(cell));
+  }
+});
+
 test("metastable-risk: under neighbour stuck runs are many SE above 0; under node0 no run ends split (node 0's value absorbs)", async () => {
   const c = claim("p4.2-metastable-risk");
-  for (const cell of cellsOf(c.grid)) {
+  for (const cell of cellsOf(c.grid).filter((cell) => cell.update === "copy")) {
     const m = await c.measure(measureContext(c.id, 0, 0, undefined, cell));
     const stuck = m.result.evidence.find((e) => e.name.startsWith("runs ending in a non-consensus local minimum"))!;
     const split = m.result.evidence.find((e) => e.name.startsWith("runs the §3.3 loop ends with both values held"))!;
