@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 // The claims of §2.2 live in section2-cooling.ts and section2-propagates.ts: read them from §2's list.
 import { claims } from "../../../src/claims/section2";
-import { measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
+import { claimById, measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
@@ -47,7 +47,7 @@ test("claims that run §3.3's update grid over both of the text's kernels", () =
 });
 
 test("kernel is nested under update = copy: flow and gossip are one cell each (internal review 3, defect 3)", () => {
-  for (const id of ["p2.2-diffusion-propagates", "p2.2-diffusion-messages", "p2.2-crystallisation"]) {
+  for (const id of ["p2.2-diffusion-propagates", "p2.2-diffusion-messages", "p2.2-crystallisation", "p2.2-annealing"]) {
     const c = claimIn(claims, id);
     assert.deepEqual(c.grid.kernel?.when, { update: ["copy"] }, id);
     const cells = cellsOf(c.grid);
@@ -161,6 +161,27 @@ test("flow cells are measured rates, not fact(): crystallisation's flow holds, p
     assert.ok(!isFact(m.result), `${id}: the flow cell is decided by a rule`);
     assert.match(m.result.finding.text, /\/300 = /);
   }
+});
+
+test("p2.2-annealing grids the §1.3 flow beside copy (twelfth-edition referee): end nested under copy, three clauses measured", async () => {
+  const c = claimIn(claims, "p2.2-annealing");
+  assert.deepEqual([...c.grid.update!.values], ["copy", "flow"]);
+  assert.deepEqual(c.grid.end!.when, { update: ["copy"] });
+  assert.equal(c.grid.kernel!.part, "kernel", "a variant replacing the kernel drops the parameter");
+  assert.deepEqual(
+    cellsOf(c.grid).filter((cell) => cell.update === "flow"),
+    [{ update: "flow" }],
+  );
+  const m = await c.measure(measureContext(c.id, 0, 0, PROPOSAL, { update: "flow" }));
+  const share = (name: RegExp) => m.result.evidence.find((e) => name.test(e.name))!;
+  // Cooled, the convex ℋ ends every run in a consensus (by construction, given the steps).
+  assert.equal(share(/^flow runs ending in conflict/).value, 0);
+  // Held at T₀ the flow samples e^(−ℋ/T₀), whose P(conflict) is at least the floor: the held share sits no more than
+  // 4 standard errors below it.
+  const floor = share(/Boltzmann law's P\(conflict\) on the flow's field/).value;
+  assert.ok(floor > 0.9 && floor < 1, `floor ${floor}`);
+  const held = share(/held at T₀ = 100 for \d+ steps: runs ending in conflict/);
+  assert.ok(held.value >= floor - 4 * Math.sqrt((floor * (1 - floor)) / 600), `held ${held.value} vs floor ${floor}`);
 });
 
 test("injectionFlowRuns: one key gives the same numbers; the runs are independent channels; no tensor left", async () => {
@@ -339,7 +360,7 @@ test("the pair pinned-absorbing runs the pinned copy cells to absorption: a stat
 test("copy cells that cannot apply a variant's coupling or added term are not comparable, not the proposal's numbers (sign-off N1)", async () => {
   // The unread parts of a cell scope are parts the claim uses (else a variant would never re-measure the claim).
   for (const [id, scopes] of Object.entries(CELL_SCOPES))
-    for (const s of scopes) for (const p of s.unread) assert.ok(claimIn(claims, id).uses.includes(p), `${id}: ${p}`);
+    for (const s of scopes) for (const p of s.unread) assert.ok(claimById(id).uses.includes(p), `${id}: ${p}`);
   const other = mechanismOf({ name: "another anchor", terms: (graph) => [anchor(graph.n, { nodes: [1], value: 1, strength: 1 })] });
   const copy = { update: "copy", kernel: "node0" };
   const injected = { ...copy, start: "injection" };
