@@ -12,6 +12,8 @@ import { consensusLandscapeDepth, groundStateRuns } from "../../../src/studies/l
 import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
 import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/repairs";
+import { cellsOf } from "../../../src/claims/grid";
+import { FLOW_TOLERANCE, flowConflictFloor, ledgerCoordinates, ledgerFlowRuns } from "../../../src/claims/flow-cells";
 
 test("steps 4–5 and the ground state grid over both text rules", () => {
   for (const c of [lemmaStep4, lemmaStep5, lemmaGroundState]) {
@@ -61,11 +63,53 @@ test("consensus landscape depth: two triangles joined by an edge, split, climb o
 
 test("p3.2-ground-state shows the held-to-absorption repair: the text's kernels, T held at T₀ to a stated horizon (eleventh-edition referee)", () => {
   const shown = lemmaGroundState.repairs.find((r) => r.variant === "held-to-absorption");
-  // Inside its theorem (absorbing chains): neither outside it nor short of it.
-  assert.ok(shown && shown.outsideTheorem === undefined && shown.shortOfTheorem === undefined, JSON.stringify(shown));
+  // Inside its theorem (absorbing chains) for the copy cells, not short of it; only the flow cell (twelfth-edition
+  // referee) is outside it: held at T₀ the flow has no absorbing state.
+  assert.ok(shown && shown.shortOfTheorem === undefined, JSON.stringify(shown));
+  assert.match(shown.outsideTheorem ?? "", /^the flow cell: /);
   const repair = REPAIRS["held-to-absorption"]!;
   assert.deepEqual(Object.keys(repair).sort(), ["name", "schedule"], "one part changed: the schedule; the kernels stay the text's");
   const schedule = repair.schedule!(100);
   assert.equal(schedule.horizon, ABSORPTION_HORIZON);
   for (const t of [0, 1, 999, ABSORPTION_HORIZON - 1]) assert.equal(schedule.temperature(t), 100, `T at sweep ${t}`);
+});
+
+test("p3.2-ground-state grids the proof's flow beside §3.3's copy, the kernel nested under copy (twelfth-edition referee)", () => {
+  assert.deepEqual([...lemmaGroundState.grid.update!.values], ["copy", "flow"]);
+  assert.deepEqual(lemmaGroundState.grid.kernel!.when, { update: ["copy"] });
+  assert.equal(lemmaGroundState.grid.kernel!.part, "kernel", "a variant replacing the kernel drops the parameter");
+  assert.deepEqual(
+    cellsOf(lemmaGroundState.grid).map((c) => [c.update, c.kernel]),
+    [
+      ["copy", "node0"],
+      ["copy", "neighbour"],
+      ["flow", undefined],
+    ],
+  );
+  for (const part of ["interaction", "terms", "integrator"] as const) assert.ok(lemmaGroundState.uses.includes(part), part);
+});
+
+test("the flow's ledgers: K vertices of a regular simplex at mutual distance 2 (K = 2: ±1)", () => {
+  assert.deepEqual(
+    ledgerCoordinates(2).map(([x]) => Math.round(x! * 1e12) / 1e12),
+    [1, -1],
+  );
+  const eight = ledgerCoordinates(8);
+  for (let a = 0; a < 8; a++)
+    for (let b = a + 1; b < 8; b++) {
+      const d = Math.hypot(...eight[a]!.map((x, i) => x - eight[b]![i]!));
+      assert.ok(Math.abs(d - 2) < 1e-12, `${a}–${b}: ${d}`);
+    }
+});
+
+test("ledgerFlowRuns: the flow from conflicting ledgers ends every run in consensus under the text's cooling; one key, one result", async () => {
+  const ctx = measureContext(lemmaGroundState.id, 0, 0, PROPOSAL, { update: "flow" });
+  const o = { nodes: 30, runs: 20, ledgers: 8, schedule: () => geometric({ initial: 100, rate: 0.95 }) };
+  const a = await ledgerFlowRuns(ctx, o, key(3));
+  assert.deepEqual(await ledgerFlowRuns(ctx, o, key(3)), a);
+  assert.deepEqual([a.consensus.every(Boolean), a.atRest.length], [true, 20]);
+  assert.ok(Math.max(...a.spread) <= FLOW_TOLERANCE);
+  // At T = 100 the law's conflicts are nearly certain; at T = 0 it is a point on the consensus line (no floor).
+  assert.ok(flowConflictFloor(50, 8, 100) > 0.99);
+  assert.equal(flowConflictFloor(50, 8, 0), 0);
 });
