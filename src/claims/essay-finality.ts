@@ -146,7 +146,7 @@ export function finalityPlan(pilot: ClusteredFinalityCurve, young: number, old: 
   const [ey, eo] = [effective(young), effective(old)];
   if (!(ey > 0 && eo > 0)) return { youngAtRisk: YOUNG_AT_RISK_PLANNED, needed: pilot.runs, runs: pilot.runs, capped: false };
   const risk = (i: number) => pilot.displaced[i]! / pilot.atRisk[i]!;
-  const variance = boundedVariance(pilot.displaced[young]!, ey) + (boundedVariance(pilot.displaced[old]!, eo) * ey) / eo;
+  const variance = boundedVariance(risk(young), ey) + (boundedVariance(risk(old), eo) * ey) / eo;
   const needed = runsForDistance(variance, marginDistance(risk(young) - risk(old), ESSAY_MARGIN));
   const youngAtRisk = Math.max(needed, YOUNG_AT_RISK_PLANNED);
   return { youngAtRisk, ...twoStageRuns((youngAtRisk * pilot.runs) / ey, pilot.runs, RUNS_PER_NETWORK) };
@@ -454,7 +454,7 @@ export interface DoubleSpendCell extends DoubleSpendResult {
  */
 export function doubleSpendPlan(pilot: ClusteredProportion): TwoStagePlan {
   const distance = Math.abs(pilot.k / pilot.n - SPLIT_RARE);
-  const needed = Math.max(runsForDistance(boundedVariance(pilot.k, pilot.effectiveRuns), distance), DOUBLE_SPEND_INDEPENDENT);
+  const needed = Math.max(runsForDistance(boundedVariance(pilot.k / pilot.n, pilot.effectiveRuns), distance), DOUBLE_SPEND_INDEPENDENT);
   return twoStageRuns(needed * pilot.designEffect, DOUBLE_SPEND_RUNS, RUNS_PER_NETWORK);
 }
 

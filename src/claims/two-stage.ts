@@ -12,6 +12,7 @@
  */
 import { scoreInterval } from "../stats/binomial";
 import { normalQuantile } from "../stats/tests";
+import { EmtdError } from "../errors";
 
 /** The power each cell is re-planned for at its pilot's distance. */
 export const REPLAN_POWER = 0.9;
@@ -23,12 +24,15 @@ export const REPLAN_POWER = 0.9;
  */
 export const MAX_PILOTS = 4;
 
-/** p(1 − p) at the point of the 95 % score interval of k/n (n effective runs) nearest ½: ¼ where n is 0. */
-export function boundedVariance(k: number, n: number): number {
-  if (!(n > 0)) return 0.25;
-  const w = scoreInterval(k / n, n);
-  const p = Math.min(Math.max(0.5, w.lower), w.upper);
-  return p * (1 - p);
+/**
+ * p(1 − p) at the point of the 95 % score interval of a rate `p` seen over `effective` runs (runs / design effect)
+ * nearest ½: ¼ where no run bounds it.
+ */
+export function boundedVariance(p: number, effective: number): number {
+  if (!(effective > 0)) return 0.25;
+  const w = scoreInterval(p, effective);
+  const nearest = Math.min(Math.max(0.5, w.lower), w.upper);
+  return nearest * (1 - nearest);
 }
 
 /**
@@ -61,6 +65,8 @@ export interface TwoStagePlan {
 
 /** The runs `needed` bounded below by the pilot and above by {@link MAX_PILOTS} pilots, rounded up to whole `block`s. */
 export function twoStageRuns(needed: number, pilot: number, block: number): TwoStagePlan {
+  // A plan that is not a number is a bug upstream (a rate outside [0, 1]), never a plan to cap.
+  if (Number.isNaN(needed)) throw new EmtdError("emtd/claims/two-stage: the planned runs are not a number");
   const most = MAX_PILOTS * pilot;
   const whole = Number.isFinite(needed) ? Math.ceil(needed / block) * block : Infinity;
   return { needed, runs: Math.min(Math.max(whole, pilot), most), capped: whole > most };

@@ -126,9 +126,11 @@ test("one plan for every cell: the two-stage re-plan from the pilot, bounded by 
   assert.equal(Math.ceil(runsForDistance(0.25 * (1 + 1 / 6), 0.1, 0.8)), youngAtRiskNeeded(0.5, 0.1, 6));
   assert.equal(runsForDistance(0.25, 0), Infinity);
   // The variance at the interval's point nearest ½: ¼ where the interval holds ½ or no run bounds it, less otherwise.
-  assert.equal(boundedVariance(50, 100), 0.25);
+  assert.equal(boundedVariance(0.5, 100), 0.25);
   assert.equal(boundedVariance(0, 0), 0.25);
-  assert.ok(boundedVariance(5, 1000) < 0.25 && boundedVariance(5, 1000) > 0.005 * 0.995);
+  assert.ok(boundedVariance(0.005, 1000) < 0.25 && boundedVariance(0.005, 1000) > 0.005 * 0.995);
+  // The rate and its effective runs (runs / design effect) are given apart: 577/635 at design effect 1.12 is bounded.
+  assert.ok(Number.isFinite(boundedVariance(577 / 635, 635 / 1.12)) && boundedVariance(577 / 635, 635 / 1.12) < 0.25);
   // The distance to the boundary the interval must clear: +m above 0, the farther of 0 and −m below it.
   assert.ok(Math.abs(marginDistance(0.18, 0.1) - 0.08) < 1e-12 && Math.abs(marginDistance(0.04, 0.1) - 0.06) < 1e-12);
   assert.ok(Math.abs(marginDistance(-0.02, 0.1) - 0.08) < 1e-12);
@@ -136,6 +138,7 @@ test("one plan for every cell: the two-stage re-plan from the pilot, bounded by 
   assert.deepEqual(twoStageRuns(100, 1488, 8), { needed: 100, runs: 1488, capped: false });
   assert.deepEqual(twoStageRuns(2001, 1488, 8), { needed: 2001, runs: 2008, capped: false });
   assert.deepEqual(twoStageRuns(Infinity, 1488, 8), { needed: Infinity, runs: 4 * 1488, capped: true });
+  assert.throws(() => twoStageRuns(Number.NaN, 1488, 8), /not a number/);
   // e-double-spend: a pilot far below the line stays at the zone's 1488; one at the tenth edition's 99/1488 plans
   // enough runs to decide a rate 0.0165 above the line with power 0.9 at its bounded variance, within four pilots;
   // one on the line is cut at four pilots.
