@@ -63,7 +63,7 @@ const expected: Record<string, string> = {
   "e-scale-thickens": "mixed",
   "e-sybil": "mixed",
   "e-persistence": "mixed",
-  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits near the 5 % line (256/3616 at seed 0)
+  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits near the 5 % line (232/3264 at seed 0)
   "e-no-byzantine": "fails",
 };
 
