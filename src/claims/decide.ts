@@ -20,7 +20,7 @@ import { tInterval, tPValue } from "../stats/inference";
 import { num } from "../format";
 import { EmtdError } from "../errors";
 import type { Evidence, Reading } from "./types";
-import { tostP, zeroOfUpper } from "./runs-to-decide";
+import { runsToBoundZero, tostP, zeroOfUpper } from "./runs-to-decide";
 import { inconclusive, markFact, reading } from "./findings";
 
 export { verdictOf, isDecided, isFact, FactPartError, markOneWay } from "./findings";
@@ -47,9 +47,6 @@ export function fact(holds: boolean, text: string, evidence: Evidence[]): Readin
   markFact(out);
   return out;
 }
-
-/** The 97.5 % normal quantile. */
-const Z95 = 1.959963984540054;
 
 /**
  * A deterministic number (an exact computation, no sampling error) as an estimate the measured rules read: its one
@@ -176,14 +173,13 @@ export function noViolation(k: number, n: number, tolerance: number, text: strin
   const upper = zeroOfUpper(n);
   const where = `0/${n}, Wilson upper bound ${num(upper)} vs tolerance ${num(tolerance)}`;
   if (upper < tolerance) return reading({ kind: "supported", text: `${text} (${where})`, p: (1 - tolerance) ** n }, evidence);
-  const z2 = Z95 ** 2;
   return reading(
     {
       kind: "inconclusive",
       text: `${text} (${where}: too few trials to bound the rate)`,
       mde: upper,
       margin: tolerance,
-      runsToDecide: Math.floor((z2 * (1 - tolerance)) / tolerance) + 1,
+      runsToDecide: runsToBoundZero(tolerance),
     },
     evidence,
   );

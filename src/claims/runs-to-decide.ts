@@ -53,6 +53,15 @@ export function runsAtObserved(n: number | undefined, diff: { value: number; se:
   return Math.ceil(n * ((z * diff.se) / gap) ** 2);
 }
 
+/**
+ * The fewest trials whose 0 violations bound the rate below `tolerance` (Wilson 95 % upper bound z²/(n + z²) <
+ * tolerance, so n > z²(1 − tolerance)/tolerance): 73 at 5 %.
+ */
+export function runsToBoundZero(tolerance: number): number {
+  const z2 = 1.959963984540054 ** 2;
+  return Math.floor((z2 * (1 - tolerance)) / tolerance) + 1;
+}
+
 /** z²/(n + z²): the Wilson 95 % upper bound of a rate seen 0 times in n trials. */
 export function zeroOfUpper(n: number): number {
   const z2 = 1.959963984540054 ** 2;

@@ -22,13 +22,27 @@ import {
   verifyTransaction,
 } from "../protocol/transaction";
 import { everyCase, noViolation, rateEvidence } from "./decide";
+import { runsToBoundZero } from "./runs-to-decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
 const PIPELINE_NOTEBOOK = "notebooks/08-executable-pipeline.ipynb";
 
-/** Pipeline runs per grid cell and case of the finality claim: each on its own network. */
-const RUNS = 4;
+/**
+ * The violation rate a safety part must be shown below (the Wilson 95 % upper bound of k/n, `noViolation`): the
+ * rubric reads "ensure" at the usual 5 % level (VERDICTS.md §1). Cryptography puts the true rate of an escape from
+ * box C near 2⁻¹²⁸; the tolerance only asks whether the trials bound it at all, and one escape refutes.
+ */
+const SAFETY_TOLERANCE = 0.05;
+
+/**
+ * Pipeline runs per grid cell and case of the finality claim, each on its own network, planned for the rule each case
+ * is decided by (`noViolation` at {@link SAFETY_TOLERANCE}): 0 unsafe runs in n show safety only once the Wilson 95 %
+ * upper bound z²/(n + z²) is below 5 %, n > 1.96²·0.95/0.05, so 73 runs (`runsToBoundZero`). A universal property's
+ * truth has no variance to plan at: a case whose every run is safe is shown safe at 73, and one unsafe run refutes it
+ * at any count, so the p = ½ power plan of a rate has nothing to add here. The first 4 runs are notebook 08's.
+ */
+const RUNS = runsToBoundZero(SAFETY_TOLERANCE);
 
 /**
  * Pipeline runs per cell of the verification claim, planned for power: at 5 % tampering a run gives about 16 bad
@@ -37,12 +51,6 @@ const RUNS = 4;
  */
 const VERIFY_RUNS = 7;
 
-/**
- * The violation rate a safety part must be shown below (the Wilson 95 % upper bound of k/n, `noViolation`): the
- * rubric reads "ensure" at the usual 5 % level (VERDICTS.md §1). Cryptography puts the true rate of an escape from
- * box C near 2⁻¹²⁸; the tolerance only asks whether the trials bound it at all, and one escape refutes.
- */
-const SAFETY_TOLERANCE = 0.05;
 
 /** Box C as the pipeline applies it to a delivered message: the Ed25519 signature, then the Merkle inclusion proof. */
 function boxC(bytes: Uint8Array, root: Uint8Array, proof: InclusionProof): boolean {
@@ -240,7 +248,7 @@ export const finalityByTemperature: Claim = {
   decision: {
     rule: "everyCase over the arrival cases; in each, noViolation over the runs (finality is a safety guarantee: one finalised block that some node does not hold refutes it; no violation shows it only when the runs bound the violation rate)",
     threshold: `support of the finalised block = 1 (every node) in every run of every case; 0/n unsafe runs shows safety once the Wilson 95 % upper bound is below ${SAFETY_TOLERANCE}`,
-    why: "A finality rule must hold in every execution, including inputs that arrive late; the support of each block is counted exactly, so one run with support < 1 is a counterexample. The 5 % level is the rubric's reading of 'ensure' (VERDICTS.md §1).",
+    why: "A finality rule must hold in every execution, including inputs that arrive late; the support of each block is counted exactly, so one run with support < 1 is a counterexample. The 5 % level is the rubric's reading of 'ensure' (VERDICTS.md §1), and each case runs the 73 runs that level needs to show safety (0/73 unsafe: Wilson upper bound below 5 %). The kernel is not a grid parameter here, as in no §3.1 pipeline claim: the pipeline runs the chart itself, in which a node only ever receives a neighbour's gossiped message and accepts or rejects it by its energy change (boxes B–F), so it has no proposal rule to choose; the kernel axis (node 0's value or a neighbour's) chooses between §3.3's code and the chart for the discrete value update, which this pipeline does not run.",
   },
   grid: {
     threshold: {
@@ -253,7 +261,7 @@ export const finalityByTemperature: Claim = {
   },
   repairs: [],
   review:
-    "Review 2: 'p3.1-finality-threshold's universal safety reading is standard, but 4 runs per case is thin.' Fixed: each arrival case is decided by noViolation, not fact(): the late case's failure rests on witnessed counterexamples (runs whose finalised block some node lacks), which no number of further runs can undo; the early case's 0/4 unsafe runs no longer counts as shown safe: it is inconclusive, with the 73 runs (Wilson upper bound of 0/n below 5 %) that would show it. The verdict is the late case's, and it does not depend on the run count.",
+    "Review 2: 'p3.1-finality-threshold's universal safety reading is standard, but 4 runs per case is thin.' Fixed: each arrival case is decided by noViolation, not fact(): the late case's failure rests on witnessed counterexamples (runs whose finalised block some node lacks), which no number of further runs can undo; the early case's 0/4 unsafe runs no longer counts as shown safe: it is inconclusive, with the 73 runs (Wilson upper bound of 0/n below 5 %) that would show it. The verdict is the late case's, and it does not depend on the run count. Twelfth-edition referee: 'at 4 runs per case, the \"inputs by round 4\" part can never hold … the kernel is not gridded; defensible for the chart's pipeline but should be written down'. Fixed: each case runs 73 runs (runsToBoundZero(0.05): the fewest whose 0 unsafe runs put the Wilson upper bound below 5 %; notebook 08's four first), so the early case can hold; and decision.why says why no §3.1 pipeline claim grids the kernel. Seed 0 before → after: early case 0/4 unsafe, inconclusive → 8/73 unsafe (support as low as 0.733), fails by witnessed counterexample in both cells; late case 4/4 → 73/73 unsafe; label fails → fails.",
   byConstruction:
     "The network temperature follows the fixed schedule T₀·rᵗ whatever the nodes do, so the block is finalised at round ⌈ln(T₀/θ)/ln(1/r)⌉ by construction; an input arriving fewer rounds before it than gossip needs to cross the network cannot be held by every node at finality. The late case tests exactly that a clock is not a check of agreement.",
   uses: [],
@@ -264,9 +272,9 @@ export const finalityByTemperature: Claim = {
     const clock = Math.ceil(Math.log(T0 / theta) / Math.log(1 / rate));
     const options = { ...PIPELINE_SCENARIO_OPTIONS, threshold: theta, initialTemperature: T0, rate };
     const cases = [
-      // The early case's runs are notebook 08's four: 0/4 unsafe bounds the rate only at 0.49 (Wilson), so this part can
-      // fail or stay inconclusive, never hold (fourth-edition referee: say so in the part).
-      { name: `inputs by round 4 (notebook 08; at ${RUNS} runs this part can fail or stay inconclusive, not hold)`, last: 4 },
+      // The early case at 73 runs (notebook 08's four first) can hold: 0/73 unsafe bounds the rate below 5 % (Wilson);
+      // at notebook 08's four it could only fail or stay inconclusive (twelfth-edition referee).
+      { name: "inputs by round 4 (notebook 08)", last: 4 },
       { name: `last input 3 rounds before the clock (round ${clock - 3})`, last: clock - 3 },
     ].map(({ name, last }, c) => {
       const injections = honestInputs(ctx, last);

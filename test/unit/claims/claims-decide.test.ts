@@ -27,7 +27,7 @@ import {
 import { ONE_WAY_MARK } from "../../../src/claims/combine";
 import { measureContext } from "../../../src/claims/registry";
 import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/grid";
-import { runsText } from "../../../src/claims/runs-to-decide";
+import { runsText, runsToBoundZero } from "../../../src/claims/runs-to-decide";
 import { holm, tInterval, tQuantile } from "../../../src/stats/inference";
 import { powerLaw } from "../../../src/stats/regression";
 import { fold } from "../../../src/engine/random";
@@ -738,6 +738,7 @@ test("noViolation: a safety property over trials; a counterexample refutes, supp
   close(four.finding.mde!, 0.48989, 1e-4);
   assert.equal(four.finding.margin, 0.05);
   assert.equal(four.finding.runsToDecide, 73);
+  assert.equal(runsToBoundZero(0.05), 73); // p3.1-finality-threshold's runs per case
   assert.equal(noViolation(0, 73, 0.05, "x", []).verdict, "holds");
   assert.equal(noViolation(0, 72, 0.05, "x", []).verdict, "inconclusive"); // 3.8415/75.8415 = 0.05065
   // One witnessed violation refutes, however many trials passed.

@@ -19,9 +19,11 @@ import {
   FINALITY_MAX_BATCHES,
   FINALITY_RUNS,
   claimFinalityCurve,
-  doubleSpendRuns,
+  doubleSpendPlan,
   youngAtRiskNeeded,
 } from "../../../src/claims/essay-finality";
+import { boundedVariance, marginDistance, runsForDistance, twoStageRuns } from "../../../src/claims/two-stage";
+import { clusteredProportion } from "../../../src/stats/clustered";
 import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks, stepAt } from "../../../src/claims/essay-common";
 import { cellsOf } from "../../../src/claims/grid";
 import { key } from "../../../src/engine/random";
@@ -61,7 +63,7 @@ const expected: Record<string, string> = {
   "e-scale-thickens": "mixed",
   "e-sybil": "mixed",
   "e-persistence": "mixed",
-  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits near the 5 % line (99/1488 at seed 0)
+  "e-double-spend": "inconclusive|mixed", // its T = 0.5, γ = 0.3 cell sits near the 5 % line (232/3264 at seed 0)
   "e-no-byzantine": "fails",
 };
 
@@ -116,9 +118,38 @@ test("planned runs: the finality test's MDE is below its margin at the planned r
   const se = Math.sqrt(0.5 * 0.5 * (1 / young + 1 / (6 * young)));
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * se < 0.1, `MDE ${2.8 * se} at ${FINALITY_RUNS} runs`);
   assert.equal(youngAtRiskNeeded(0.5, 0.1, 6), 229);
-  // The κ = ½ cell: a fall 0.06 beyond the margin at power 0.9, about 7 at risk at age 30 per one at age 2.
-  assert.equal(youngAtRiskNeeded(0.5, 0.06, 7, 0.9), 834);
   assert.equal(FINALITY_RUNS, 2416); // the plan's 2411 in whole networks of 8
+});
+
+test("one plan for every cell: the two-stage re-plan from the pilot, bounded by the pilot and four pilots", () => {
+  // The re-plan's formula is the margin plan's at its own power: at p = ½, six old per young, distance 0.1, power 0.8.
+  assert.equal(Math.ceil(runsForDistance(0.25 * (1 + 1 / 6), 0.1, 0.8)), youngAtRiskNeeded(0.5, 0.1, 6));
+  assert.equal(runsForDistance(0.25, 0), Infinity);
+  // The variance at the interval's point nearest ½: ¼ where the interval holds ½ or no run bounds it, less otherwise.
+  assert.equal(boundedVariance(0.5, 100), 0.25);
+  assert.equal(boundedVariance(0, 0), 0.25);
+  assert.ok(boundedVariance(0.005, 1000) < 0.25 && boundedVariance(0.005, 1000) > 0.005 * 0.995);
+  // The rate and its effective runs (runs / design effect) are given apart: 577/635 at design effect 1.12 is bounded.
+  assert.ok(Number.isFinite(boundedVariance(577 / 635, 635 / 1.12)) && boundedVariance(577 / 635, 635 / 1.12) < 0.25);
+  // The distance to the boundary the interval must clear: +m above 0, the farther of 0 and −m below it.
+  assert.ok(Math.abs(marginDistance(0.18, 0.1) - 0.08) < 1e-12 && Math.abs(marginDistance(0.04, 0.1) - 0.06) < 1e-12);
+  assert.ok(Math.abs(marginDistance(-0.02, 0.1) - 0.08) < 1e-12);
+  // Bounded by the pilot below and four pilots above, in whole networks; a plan the maximum cuts says so.
+  assert.deepEqual(twoStageRuns(100, 1488, 8), { needed: 100, runs: 1488, capped: false });
+  assert.deepEqual(twoStageRuns(2001, 1488, 8), { needed: 2001, runs: 2008, capped: false });
+  assert.deepEqual(twoStageRuns(Infinity, 1488, 8), { needed: Infinity, runs: 4 * 1488, capped: true });
+  assert.throws(() => twoStageRuns(Number.NaN, 1488, 8), /not a number/);
+  // e-double-spend: a pilot far below the line stays at the zone's 1488; one at the tenth edition's 99/1488 plans
+  // enough runs to decide a rate 0.0165 above the line with power 0.9 at its bounded variance, within four pilots;
+  // one on the line is cut at four pilots.
+  const pilot = (k: number) => clusteredProportion(Array.from({ length: 186 }, (_, b) => ({ k: b < k ? 1 : 0, n: 8 })));
+  assert.equal(doubleSpendPlan(pilot(2)).runs, 1488);
+  const near = doubleSpendPlan(pilot(99));
+  const se = Math.sqrt((0.0665 * 0.9335 * pilot(99).designEffect) / near.runs);
+  assert.ok(near.runs > 1488 && near.runs < 4 * 1488 && !near.capped, JSON.stringify(near));
+  assert.ok((normalQuantile(0.975) + normalQuantile(0.9)) * se <= 0.0165, `${near.runs} runs: SE ${se}`);
+  const onLine = doubleSpendPlan(pilot(74)); // 74/1488 = 0.0497
+  assert.ok(onLine.capped && onLine.runs === 4 * 1488, JSON.stringify(onLine));
 });
 
 test("planned runs: the Sybil equivalence has its MDE below the margin over networks, the detachment test its power", () => {
@@ -144,11 +175,6 @@ test("planned runs: the Sybil equivalence has its MDE below the margin over netw
   const stolenSe = Math.sqrt((2 * 0.25 * deff) / NOT_STOLEN_RUNS);
   assert.ok((normalQuantile(0.975) + normalQuantile(0.8)) * stolenSe < 0.05, `MDE ${2.8 * stolenSe} at ${NOT_STOLEN_RUNS}`);
   assert.equal(NOT_STOLEN_RUNS % RUNS_PER_NETWORK, 0);
-  // e-double-spend's cell near the line, planned for its distance: a rate 0.015 above 0.05 at the pilot's 0.0665 is
-  // decided with power 0.95 at the planning design effect; the other cells keep the zone's 1488.
-  const splitSe = Math.sqrt((0.0665 * (1 - 0.0665) * deff) / doubleSpendRuns(0.5, 0.3));
-  assert.ok((normalQuantile(0.975) + normalQuantile(0.95)) * splitSe <= 0.015, `${doubleSpendRuns(0.5, 0.3)} runs: SE ${splitSe}`);
-  assert.equal(doubleSpendRuns(0.5, 0.1), 1488);
 });
 
 test("grid verdicts at seed 0, and the cells that decide them", async () => {
@@ -355,7 +381,7 @@ test("κ/b and the degree are varied at the headline cell, one at a time, and re
   );
 });
 
-test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth the plan's (229; 834 at κ = ½), or four batches, or a batch with none", async () => {
+test("e-finality-diffuses draws its pilot, then exactly the runs its plan sets (within four pilots), unless a batch holds none at age 2", async () => {
   await ready();
   const id = "e-finality-diffuses";
   for (const cell of cellsOf(claim(id).grid)) {
@@ -363,18 +389,14 @@ test("e-finality-diffuses draws runs until the runs at risk at age 2 are worth t
     const curve = claimFinalityCurve(Number(cell.T), 0, 0, Number(cell.gamma), choiceAt(ctx)); // the grid test's runs
     const young = curve.ages.indexOf(2);
     const atRisk = curve.atRisk[young]!;
-    const effective = atRisk / curve.designEffect[young]!; // seventh- and eighth-edition referees: a floor, over networks
-    assert.equal(curve.runs % FINALITY_RUNS, 0, JSON.stringify(cell));
+    const { plan } = curve;
     assert.equal(curve.networks, curve.runs / RUNS_PER_NETWORK);
-    // The three exits: the floor reached, the last batch drawn, or a batch that added none at risk. The curve pools
-    // its batches, so the third shows as fewer than one run at risk per batch on average (T = 0.05, γ = 0.3 at seed 0:
-    // 1 in two batches of 2416).
+    // The plan is bounded by the pilot and four pilots, so the cap always reaches it (twelfth-edition referee).
+    assert.ok(plan.runs >= FINALITY_RUNS && plan.runs <= FINALITY_MAX_BATCHES * FINALITY_RUNS, JSON.stringify(plan));
+    assert.ok(plan.youngAtRisk >= youngAtRiskNeeded(0.5, 0.1, 6), JSON.stringify(plan));
+    // Two exits: the plan drawn, or a batch that added none at risk at age 2 (T = 0.05, γ = 0.3 at seed 0: the value
+    // is almost never held there), which shows as fewer than one run at risk per batch on average.
     const perBatch = (atRisk * FINALITY_RUNS) / curve.runs;
-    // The κ = ½ cell is planned for its distance from the margin (eleventh-edition referee), the rest for the margin.
-    const floor = cell.kappa === 0.5 ? youngAtRiskNeeded(0.5, 0.06, 7, 0.9) : youngAtRiskNeeded(0.5, 0.1, 6);
-    assert.ok(
-      effective >= floor || curve.runs === FINALITY_MAX_BATCHES * FINALITY_RUNS || perBatch < 1,
-      `${JSON.stringify(cell)}: ${atRisk} at risk in ${curve.runs} runs`,
-    );
+    assert.ok(curve.runs === plan.runs || (curve.runs < plan.runs && perBatch < 1), `${JSON.stringify(cell)}: ${curve.runs} of ${plan.runs}`);
   }
 });
