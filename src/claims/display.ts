@@ -307,7 +307,9 @@ export function failsEverywhereText(g: Pick<VerdictRecord["grid"], "cells">): st
   // Only where some cell does not fail: a grid that fails everywhere says so in its tally.
   if (cells.length < 2 || cells.length !== g.cells.length || cells.every((c) => c.verdict === REFUTED)) return "";
   const failsIn = (c: (typeof cells)[number], statement: string) =>
-    c.parts!.some((p) => p.statement === statement && p.verdict === REFUTED && (p.stability === undefined || p.stability.modal === REFUTED));
+    c.parts!.some(
+      (p) => p.statement === statement && p.verdict === REFUTED && (p.stability === undefined || p.stability.modal === REFUTED),
+    );
   const statements = [...new Set(cells[0]!.parts!.map((p) => p.statement))].filter((st) => cells.every((c) => failsIn(c, st)));
   return statements.length === 0 ? "" : `; fails in every cell: ${statements.join("; ")}`;
 }

@@ -273,7 +273,10 @@ const finalityDiffuses: Claim = {
         rateAt(young),
         rateAt(old),
         evidence(`runs at risk at age ${YOUNG_AGE}`, curve.atRisk[young]!),
-        evidence(`effective runs at risk at age ${YOUNG_AGE}: at risk / design effect (planned from the pilot: ${planned})`, effectiveYoung),
+        evidence(
+          `effective runs at risk at age ${YOUNG_AGE}: at risk / design effect (planned from the pilot: ${planned})`,
+          effectiveYoung,
+        ),
         evidence(`networks the runs were drawn on (${RUNS_PER_NETWORK} runs each)`, curve.networks),
         evidence("share of runs holding the value at the oldest age", curve.held[old]!),
         evidence("§3.1 pipeline: round declared final (90 % message loss)", pipeline.round, {

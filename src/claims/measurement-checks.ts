@@ -63,4 +63,3 @@ function checkEvidence(id: string, e: Evidence): void {
   if (numbers.some((x) => !Number.isFinite(x)))
     throw new EmtdError(`${WHERE}: claim ${id}: evidence "${e.name}" is not finite (${e.value}): a divergent measurement`);
 }
-

@@ -201,7 +201,8 @@ export function interactionReferenceOf(mechanism: Mechanism, graph: Graph, optio
 }
 
 /** The §3.1 chart's gossip read as a pull: one name, the same in every record (VERDICTS.md §1). */
-export const PULL_GOSSIP = "pull gossip (each node in its turn draws a neighbour and proposes that neighbour's value, old or new, to itself)";
+export const PULL_GOSSIP =
+  "pull gossip (each node in its turn draws a neighbour and proposes that neighbour's value, old or new, to itself)";
 
 /** The §3.1 chart's gossip read as a push: one name, the same in every record (VERDICTS.md §1). */
 export const PUSH_GOSSIP = "push gossip (each node holding the new value sends it to a neighbour, which takes it by Metropolis)";

@@ -163,7 +163,11 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
   hajek: { name: "symmetric kernel + logarithmic cooling", kernel: "symmetric", schedule: logarithmicToHorizon },
   "pinned-injection": { name: "injecting node pinned (anchor)", terms: pinInjection },
   "pinned-absorbing": { name: "injecting node pinned + temperature held to absorption", terms: pinInjection, schedule: heldToAbsorption },
-  "pinned-hold-then-cool": { name: "injecting node pinned + T held to absorption, then cooled", terms: pinInjection, schedule: holdThenCool },
+  "pinned-hold-then-cool": {
+    name: "injecting node pinned + T held to absorption, then cooled",
+    terms: pinInjection,
+    schedule: holdThenCool,
+  },
   "confining-term": { name: `confining mass term ε·Σ‖ψ_i‖² (ε = ${CONFINEMENT})`, terms: confine },
   "held-to-absorption": { name: "temperature held at T₀ to absorption (the text's kernels)", schedule: heldToAbsorption },
 } satisfies Record<string, Variant>);

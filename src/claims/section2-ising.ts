@@ -310,9 +310,7 @@ export const isingThermalNoise: Claim = {
     const keys = (stream: string) => (name: string) => ctx.key(`${stream}/${name}`);
     // One quench per kernel, the control of both clauses: the same stream in every cell, so (a) and (b) read one arm.
     const quenched = spinCopyRuns(keys("quench"), { nodes: THERMAL_NODES, runs: THERMAL_RUNS, schedule: () => constant(0), kernel });
-    return ctx.cell.noise === "adversarial"
-      ? adversarialInputs(ctx, kernel, quenched, keys)
-      : thermalNoise(ctx, kernel, quenched, keys);
+    return ctx.cell.noise === "adversarial" ? adversarialInputs(ctx, kernel, quenched, keys) : thermalNoise(ctx, kernel, quenched, keys);
   },
 };
 

@@ -51,7 +51,6 @@ const RUNS = runsToBoundZero(SAFETY_TOLERANCE);
  */
 const VERIFY_RUNS = 7;
 
-
 /** Box C as the pipeline applies it to a delivered message: the Ed25519 signature, then the Merkle inclusion proof. */
 function boxC(bytes: Uint8Array, root: Uint8Array, proof: InclusionProof): boolean {
   const tx = parseTransaction(bytes);

@@ -397,6 +397,9 @@ test("e-finality-diffuses draws its pilot, then exactly the runs its plan sets (
     // Two exits: the plan drawn, or a batch that added none at risk at age 2 (T = 0.05, γ = 0.3 at seed 0: the value
     // is almost never held there), which shows as fewer than one run at risk per batch on average.
     const perBatch = (atRisk * FINALITY_RUNS) / curve.runs;
-    assert.ok(curve.runs === plan.runs || (curve.runs < plan.runs && perBatch < 1), `${JSON.stringify(cell)}: ${curve.runs} of ${plan.runs}`);
+    assert.ok(
+      curve.runs === plan.runs || (curve.runs < plan.runs && perBatch < 1),
+      `${JSON.stringify(cell)}: ${curve.runs} of ${plan.runs}`,
+    );
   }
 });

@@ -16,13 +16,7 @@ import { rateBeyond } from "../../../src/claims/decide";
 import { evidence } from "../../../src/claims/evidence";
 import type { Claim, Evidence } from "../../../src/claims/types";
 import { asEvidence, watchDesigned } from "../../../src/spin/designed";
-import {
-  injectedConsensusProblem,
-  problemCsr,
-  randomFieldRing,
-  spinGlass,
-  twoCommunityProblem,
-} from "../../../src/spin/problem";
+import { injectedConsensusProblem, problemCsr, randomFieldRing, spinGlass, twoCommunityProblem } from "../../../src/spin/problem";
 import { wsSpinProblem } from "../../../src/studies/traps/text-traps";
 import { doubleWell } from "../../../src/studies/lemma-audit/lemma-annealing";
 
@@ -86,5 +80,8 @@ test("every designed builder notes itself; the text's landscapes (ws(N, 4, 0.1),
   });
   assert.deepEqual([text.deciding, text.beside], [[], []]);
   // Outside a watch nothing is kept, and a watch does not nest.
-  await assert.rejects(watchDesigned(() => watchDesigned(async () => 0)), /already open/);
+  await assert.rejects(
+    watchDesigned(() => watchDesigned(async () => 0)),
+    /already open/,
+  );
 });
