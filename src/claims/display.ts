@@ -77,7 +77,7 @@ export function stabilitySummary(r: StabilityUnits): string {
 }
 
 /** What {@link stabilitySummary} counts: a record's stability, its cells and their parts (or its own parts). */
-type StabilityUnits = { stability: Stability; finding: Finding; grid: { cells: readonly CellRecord[] } };
+export type StabilityUnits = { stability: Stability; finding: Finding; grid: { cells: readonly CellRecord[] } };
 
 /** The cells (when several) and the parts whose stability {@link stabilitySummary} counts. */
 function unitsOf(r: StabilityUnits): { cells: CellRecord[]; parts: FindingPart[] } {
@@ -272,7 +272,8 @@ export function gridText(g: VerdictRecord["grid"]): string {
 
 /**
  * The grid of a committed run's record in a few words: replicate 0's ({@link gridText}), and where the cells' modal
- * verdicts over the replicates tally otherwise, that tally first with replicate 0's beside it, its deciding parameter
+ * verdicts over the replicates tally otherwise, that tally first with replicate 0's beside it, then the clauses that
+ * fail in every cell ({@link failsEverywhereText}); its deciding parameter
  * marked as replicate 0's (fifth-edition referee: "3 mixed, 1 fails" printed where the modal tally is "2 mixed,
  * 2 fails"; ninth-edition referee #9: the modal cells lead).
  *
@@ -281,6 +282,9 @@ export function gridText(g: VerdictRecord["grid"]): string {
  * const cell = (votes: string[]) => ({ verdict: votes[0], stability: stabilityOf(votes as never) });
  * runGridText({ cells: [cell(["holds", "holds"]), cell(["holds", "fails", "fails"])], counts: { holds: 2 }, agreement: 1 } as never);
  * // → "modal over the replicates: 1 holds, 1 fails (replicate 0: 2 holds of 2 cells)"
+ * const part = (statement: string, verdict: string) => ({ statement, verdict });
+ * runGridText({ cells: [{ verdict: "mixed", parts: [part("aligned", "holds"), part("the energy aligns", "fails")] }, { verdict: "fails", parts: [part("aligned", "fails"), part("the energy aligns", "fails")] }], counts: { mixed: 1, fails: 1 }, agreement: 1 } as never);
+ * // → "1 mixed, 1 fails of 2 cells; fails in every cell: the energy aligns"
  * ```
  */
 export function runGridText(g: VerdictRecord["grid"]): string {
@@ -294,15 +298,8 @@ export function runGridText(g: VerdictRecord["grid"]): string {
  * cells carry their parts' stability), said after the tally: a mixed grid whose holding parts are elsewhere must not
  * read as though the sentence's mechanism held somewhere (twelfth-edition referee: p2.1-ising-alignment and
  * p2.2-annealing, whose mechanism clause fails in every cell).
- *
- * @example
- * ```ts
- * const part = (statement: string, verdict: string) => ({ statement, verdict });
- * failsEverywhereText({ cells: [{ verdict: "mixed", parts: [part("aligned", "holds"), part("the energy aligns", "fails")] }, { verdict: "fails", parts: [part("aligned", "fails"), part("the energy aligns", "fails")] }] } as never);
- * // → "; fails in every cell: the energy aligns"
- * ```
  */
-export function failsEverywhereText(g: Pick<VerdictRecord["grid"], "cells">): string {
+function failsEverywhereText(g: Pick<VerdictRecord["grid"], "cells">): string {
   const cells = g.cells.filter((c) => c.parts && c.parts.length > 0);
   // Only where some cell does not fail: a grid that fails everywhere says so in its tally.
   if (cells.length < 2 || cells.length !== g.cells.length || cells.every((c) => c.verdict === REFUTED)) return "";

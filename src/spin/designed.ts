@@ -26,13 +26,9 @@ export function noteDesigned(what: string): void {
 }
 
 /**
- * Run `build`, whose designed landscapes are evidence beside a verdict (they never decide one). Synchronous on
- * purpose: the scope must end where the code that builds the evidence ends.
- *
- * @example
- * ```ts
- * const trap = asEvidence(() => prepareProblem(twoCommunityProblem()));
- * ```
+ * Run `build`, whose designed landscapes are evidence beside a verdict (they never decide one), as in
+ * `asEvidence(() => prepareProblem(twoCommunityProblem()))`. Synchronous on purpose: the scope must end where the code
+ * that builds the evidence ends. (test/unit/claims/designed-landscape.test.ts shows it at work.)
  */
 export function asEvidence<T>(build: () => T): T {
   evidenceDepth++;
@@ -47,13 +43,9 @@ export function asEvidence<T>(build: () => T): T {
 
 /**
  * Run `measure` and return what it built: the designed landscapes outside evidence (`deciding`) and inside it
- * (`beside`). One watch at a time (cells are measured one after another in a process).
- *
- * @example
- * ```ts
- * const { deciding } = await watchDesigned(async () => problemCsr(twoCommunityProblem()));
- * deciding; // → ["two 4-cliques joined by 2 bridges (fields +0.5/−0.3)", "a field on 8 of 8 spins"]
- * ```
+ * (`beside`). One watch at a time (cells are measured one after another in a process). Watching
+ * `problemCsr(twoCommunityProblem())` gives `deciding` = ["two 4-cliques joined by 2 bridges (fields +0.5/−0.3)",
+ * "a field on 8 of 8 spins"].
  */
 export async function watchDesigned<T>(measure: () => Promise<T>): Promise<{ value: T; deciding: string[]; beside: string[] }> {
   if (watch !== null) throw new Error("emtd/spin/designed: a designed-landscape watch is already open");
