@@ -178,7 +178,8 @@ test("variant shape: errors name the argument and what is accepted", () => {
 });
 
 function emtd(args: string[]) {
-  return spawnSync(process.execPath, [BIN, "verdicts", ...args], { encoding: "utf8", cwd: ROOT });
+  // The committed run as JSON is over a MiB, spawnSync's default buffer: a larger one, as a shell's pipe has none.
+  return spawnSync(process.execPath, [BIN, "verdicts", ...args], { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 26 });
 }
 
 test("emtd verdicts --variant: bad input is one line naming --variant, exit 2", () => {

@@ -107,7 +107,13 @@ for (const [command, runner] of here) {
           npm_config_audit: "false",
         };
         for (const name of ["JUPYTER_PATH", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "XDG_DATA_HOME"]) delete env[name];
-        const r = spawnSync("bash", ["-c", script], { cwd: ROOT, env, encoding: "utf8", timeout: (runner.timeoutS ?? 120) * 1000 });
+        const r = spawnSync("bash", ["-c", script], {
+          cwd: ROOT,
+          env,
+          encoding: "utf8",
+          timeout: (runner.timeoutS ?? 120) * 1000,
+          maxBuffer: 1 << 26,
+        });
         assert.equal(r.status, 0, `${script}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
         CHECKS[command]?.(r.stdout, work);
       } finally {

@@ -154,7 +154,7 @@ test("templates/my-variant.ts: its commands work as written, in the quick-start 
     // Each claim's `uses`, as the template says: from the committed run, in the quick-start folder, as written.
     const from = /^ \* {3}(npx emtd verdicts --from \S+ --json)$/m.exec(template)?.[1];
     assert.ok(from, "the template names the command that lists each claim's uses");
-    const r = spawnSync("bash", ["-c", from], { cwd: folder.dir, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync("bash", ["-c", from], { cwd: folder.dir, encoding: "utf8", timeout: 60_000, maxBuffer: 1 << 26 });
     assert.equal(r.status, 0, `${from} in ${folder.dir}:\n${r.stderr}`);
     const records = (JSON.parse(r.stdout) as { claims: Array<{ id: string; uses: unknown }> }).claims;
     assert.ok(records.length > 0 && records.every((c) => Array.isArray(c.uses)), from);
