@@ -136,22 +136,7 @@ export class MeasureCache {
    * live process owns it. A lock whose owner has died is taken over.
    */
   lock(key: CacheKey): boolean {
-    const file = this.file(key, ".lock");
-    for (;;) {
-      try {
-        fs.writeFileSync(file, String(process.pid), { flag: "wx" });
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-      const owner = Number(readOr(file, ""));
-      if (owner === process.pid) return true;
-      if (owner > 0 && alive(owner)) return false;
-      // Created but not yet written (O_EXCL creates the file before the pid is in it): its owner is alive and about
-      // to write, unless it died in between, which an old empty lock says.
-      if (!(owner > 0) && youngerThan(file, HALF_WRITTEN_MS)) return false;
-      fs.rmSync(file, { force: true }); // a dead owner's lock
-    }
+    return takeLock(this.file(key, ".lock"));
   }
 
   /** True while another live process holds the entry's lock. */
@@ -172,9 +157,35 @@ export class MeasureCache {
 
   /** Releases the entry's lock (after a failed measurement, so another process may try). */
   unlock(key: CacheKey): void {
-    const file = this.file(key, ".lock");
-    if (Number(readOr(file, "")) === process.pid) fs.rmSync(file, { force: true });
+    releaseLock(this.file(key, ".lock"));
   }
+}
+
+/**
+ * Takes a lock file: true when this process now owns it, false when a live process owns it. A lock whose owner has
+ * died is taken over.
+ */
+function takeLock(file: string): boolean {
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const owner = Number(readOr(file, ""));
+    if (owner === process.pid) return true;
+    if (owner > 0 && alive(owner)) return false;
+    // Created but not yet written (O_EXCL creates the file before the pid is in it): its owner is alive and about
+    // to write, unless it died in between, which an old empty lock says.
+    if (!(owner > 0) && youngerThan(file, HALF_WRITTEN_MS)) return false;
+    fs.rmSync(file, { force: true }); // a dead owner's lock
+  }
+}
+
+/** Releases a lock file this process owns. */
+function releaseLock(file: string): void {
+  if (Number(readOr(file, "")) === process.pid) fs.rmSync(file, { force: true });
 }
 
 function readOr(file: string, fallback: string): string {
@@ -321,29 +332,84 @@ export const pause = (ms: number): Promise<void> => new Promise((resolve) => set
 /** The folder of the disk cache that holds experiments (see {@link cachedExperiment}). */
 export const EXPERIMENTS = "experiments";
 
+/** The log of experiments computed through the cache, one JSON line each: `what`, its entry and who computed it. */
+export const EXPERIMENTS_LOG = "experiments.log";
+
+/** Blocks the thread `ms` milliseconds (an experiment is computed synchronously, so its waiters wait so too). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
  * `compute()`, or its result read from the disk cache where `EMTD_MEASURE_CACHE` names one: an experiment that a
  * claim and a notebook's figure both read (e.g. notebook 16 draws the curves its essay claims decide on), so that one
  * test run computes it once whichever process asks first. `what` names the experiment and its settings, `streams` are
- * its random keys; the entry is keyed by them, the code and the backend, like a measurement. A result is written only
- * where it survives the round trip through the entry's JSON unchanged (typed arrays do not: they are computed each
- * time). No lock: two processes asking at once both compute it, with the same numbers.
+ * its random keys; the entry is keyed by them, the code and the backend, like a measurement. The first process to ask
+ * takes the entry's lock and computes it; one that asks meanwhile waits for the entry (without the lock, notebook
+ * 16's figures and the process measuring the same essay claims computed the same minutes of runs side by side). A
+ * result is written only where it survives the round trip through the entry's JSON unchanged (typed arrays do not:
+ * each process computes those itself). Each computation made is one line of {@link EXPERIMENTS_LOG}.
  */
 export function cachedExperiment<T>(what: string, streams: ReadonlyArray<readonly [number, number]>, compute: () => T): T {
   const dir = measureCacheDirectory();
   if (dir === null) return compute();
   const id = JSON.stringify([codeHash(), tf.getBackend(), what, streams]);
-  const file = path.join(dir, EXPERIMENTS, `${createHash("sha256").update(id).digest("hex").slice(0, 32)}.json`);
+  const name = createHash("sha256").update(id).digest("hex").slice(0, 32);
+  const file = path.join(dir, EXPERIMENTS, `${name}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (;;) {
+    const read = readExperiment<T>(file);
+    if (read.found) return read.value;
+    if (takeLock(`${file}.lock`)) break;
+    sleepSync(250);
+  }
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"), reviver) as T;
+    const written = readExperiment<T>(file); // its owner may have written it and let go between the read and the lock
+    if (written.found) return written.value;
+    const started = performance.now();
+    const value = compute();
+    const text = JSON.stringify(value, replacer);
+    if (text !== undefined && isDeepStrictEqual(JSON.parse(text, reviver), value)) writeFileAtomic(file, text);
+    const seconds = (performance.now() - started) / 1000;
+    const line = { what, entry: name, seconds, pid: process.pid, by: process.argv.slice(1, 3).join(" ") };
+    fs.appendFileSync(path.join(dir, EXPERIMENTS_LOG), JSON.stringify(line) + "\n");
+    return value;
+  } finally {
+    releaseLock(`${file}.lock`);
+  }
+}
+
+function readExperiment<T>(file: string): { found: true; value: T } | { found: false } {
+  try {
+    return { found: true, value: JSON.parse(fs.readFileSync(file, "utf8"), reviver) as T };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return { found: false };
   }
-  const value = compute();
-  const text = JSON.stringify(value, replacer);
-  if (text !== undefined && isDeepStrictEqual(JSON.parse(text, reviver), value)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, text);
+}
+
+/**
+ * The experiments the log of `dir` counts more than once (by entry), with the seconds each took: what the test
+ * runner reports beside the measurements. An experiment whose result JSON cannot carry is computed by each process
+ * that asks, so a repeat is shown, not failed.
+ */
+export function repeatedExperiments(dir: string): {
+  computed: number;
+  seconds: number;
+  repeated: Array<{ what: string; times: number; seconds: number }>;
+} {
+  const log = readOr(path.join(dir, EXPERIMENTS_LOG), "");
+  const byEntry = new Map<string, { what: string; times: number; seconds: number }>();
+  let computed = 0;
+  let seconds = 0;
+  for (const line of log.split("\n").filter((l) => l.trim() !== "")) {
+    const e = JSON.parse(line) as { what: string; entry: string; seconds: number };
+    const entry = byEntry.get(e.entry) ?? { what: e.what, times: 0, seconds: 0 };
+    entry.times++;
+    entry.seconds += e.seconds;
+    computed++;
+    seconds += e.seconds;
+    byEntry.set(e.entry, entry);
   }
-  return value;
+  return { computed, seconds, repeated: [...byEntry.values()].filter((e) => e.times > 1) };
 }

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
 import { RESOURCES, type Resource } from "./resources";
-import { MEASURE_CACHE_ENV, repeatedMeasurements } from "../../src/claims/measure-cache";
+import { MEASURE_CACHE_ENV, repeatedExperiments, repeatedMeasurements } from "../../src/claims/measure-cache";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const DURATIONS = path.join(ROOT, "node_modules", ".cache", "emtd", "test-durations.json");
@@ -169,6 +169,13 @@ async function main(paths: string[]): Promise<void> {
   );
   for (const r of repeated) out.push(`  ✖ measured ${r.times} times: ${JSON.stringify(r.key)}, by ${r.by.join("; ")}`);
   if (repeated.length > 0) process.exitCode = 1;
+  // Experiments (a claim's runs a notebook's figure also draws) whose result JSON cannot carry are computed by each
+  // process that asks: shown, with their seconds, not failed.
+  const experiments = repeatedExperiments(cache);
+  out.push(
+    `ℹ experiments through the run's cache: ${experiments.computed} computed in ${experiments.seconds.toFixed(0)} s, ${experiments.repeated.length === 0 ? "none twice" : `${experiments.repeated.length} more than once`}`,
+  );
+  for (const r of experiments.repeated) out.push(`  ﹣ computed ${r.times} times in ${r.seconds.toFixed(1)} s: ${r.what}`);
   if (given === undefined) fs.rmSync(cache, { recursive: true, force: true });
   if (skipped.length > 0) {
     out.push("", `﹣ skipped tests (${skipped.length}):`);

@@ -20,7 +20,7 @@ import { readmeBlock, rebaseLinks } from "../../../src/claims/readme";
 import { recordingMechanism } from "../../../src/claims/mechanism";
 import { measureCacheDirectory } from "../../../src/claims/measure-cache";
 import { packageRoot } from "../../../src/package";
-import type { Verdict } from "../../../src/claims/types";
+import type { Finding, Verdict } from "../../../src/claims/types";
 
 /**
  * The verdict of each §1–§3 claim at seed 0 (issue 34's second edition: one faithful reading, the grid's verdict).
@@ -223,9 +223,58 @@ test("README and docs/verdicts.md: the verdict summary and the full table are th
   const stale: string[] = [];
   for (const [i, claim] of CLAIMS.entries()) {
     const now = measuredOnce.get(claim.id) ?? (await measureRecorded(claim.id));
+    measuredOnce.set(claim.id, now);
     if (!sameMeasurement(run.claims[i]!, verdictRecord(now))) stale.push(claim.id);
   }
   assert.deepEqual(stale, [], "the committed run is older than these claims' measurements: run `npm run readme`");
+});
+
+/**
+ * What an inconclusive finding lacks to say how many runs would decide it (VERDICTS.md §5; issue 50), or null:
+ * against a margin fixed in advance, a plan whose MDE is above the margin must carry `runsToDecide`; a threshold
+ * test (margin 0) whose MDE is above the distance seen carries the runs at that distance (`runsAtObserved`). Either
+ * counts what a user launches: runs, or the sizes of a fit (`runsUnit`).
+ */
+function lacksRunsToDecide(f: Finding): string | null {
+  if (f.kind !== "inconclusive" || f.mde === undefined) return null;
+  if (f.runsUnit !== undefined && f.runsUnit !== "sizes") return `counts "${f.runsUnit}", not runs or sizes`;
+  const threshold = f.threshold !== undefined;
+  const against = threshold ? f.distance : f.margin;
+  if (against === undefined || !(f.mde > against)) return null;
+  const runs = threshold ? (f.runsAtObserved ?? f.runsToDecide) : f.runsToDecide;
+  return runs !== undefined && Number.isInteger(runs) && runs > 0
+    ? null
+    : `MDE ${f.mde} above its ${threshold ? "distance" : "margin"} ${against}, and no runs to decide`;
+}
+
+test("every inconclusive cell of every claim and repair whose plan cannot reach its margin carries the runs that would decide it (issue 50)", async () => {
+  await ready({ backend: "wasm" });
+  const problems: string[] = [];
+  let walked = 0;
+  for (const claim of CLAIMS) {
+    const m = measuredOnce.get(claim.id) ?? (await measureRecorded(claim.id));
+    measuredOnce.set(claim.id, m);
+    const grids = [{ name: "proposal", grid: m.proposal }, ...m.repairs.map((r) => ({ name: r.variant, grid: r.measured }))];
+    for (const { name, grid } of grids)
+      for (const { cell, measurement } of [...grid.cells, { cell: { at: "the grid" }, measurement: grid }]) {
+        walked++;
+        const lack = lacksRunsToDecide(measurement.result.finding);
+        if (lack) problems.push(`${claim.id} (${name}) ${JSON.stringify(cell.at)}: ${lack}`);
+      }
+  }
+  assert.ok(walked > 200, `walked ${walked} cells`);
+  assert.deepEqual(problems, []);
+});
+
+test("lacksRunsToDecide names a plan short of its margin without runs, and passes the findings that decide or carry them", () => {
+  const base = { kind: "inconclusive" as const, text: "" };
+  assert.equal(lacksRunsToDecide({ ...base, mde: 0.05, margin: 0.1 }), null); // planned below its margin
+  assert.match(lacksRunsToDecide({ ...base, mde: 0.2, margin: 0.1 })!, /MDE 0.2 above its margin 0.1/);
+  assert.equal(lacksRunsToDecide({ ...base, mde: 0.2, margin: 0.1, runsToDecide: 400 }), null);
+  assert.match(lacksRunsToDecide({ ...base, mde: 0.03, margin: 0, threshold: 0.95, distance: 0.01 })!, /distance 0.01/);
+  assert.equal(lacksRunsToDecide({ ...base, mde: 0.03, margin: 0, threshold: 0.95, distance: 0.01, runsAtObserved: 948 }), null);
+  assert.match(lacksRunsToDecide({ ...base, mde: 0.2, margin: 0.1, runsToDecide: 9, runsUnit: "networks" })!, /networks/);
+  assert.equal(lacksRunsToDecide({ kind: "supported", text: "" }), null);
 });
 
 const BIN = path.join(ROOT, "bin", "emtd.js");

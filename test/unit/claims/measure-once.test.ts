@@ -20,6 +20,7 @@ import {
   decodeEntry,
   encodeEntry,
   entryName,
+  repeatedExperiments,
   repeatedMeasurements,
 } from "../../../src/claims/measure-cache";
 import { changedSince, fingerprintOf } from "../../../src/claims/fingerprint";
@@ -135,9 +136,43 @@ test("an experiment through the disk cache: computed once per directory, read ba
     cachedExperiment("typed", [[1, 2]], typed);
     assert.equal(computed, 5, "a typed array does not survive JSON: not written");
     assert.equal(fs.readdirSync(path.join(dir, EXPERIMENTS)).length, 2);
+    assert.deepEqual(
+      repeatedExperiments(dir).repeated.map((r) => [r.what, r.times]),
+      [["typed", 2]],
+      "the log counts each computation: the typed one twice",
+    );
   } finally {
     if (before === undefined) delete process.env[MEASURE_CACHE_ENV];
     else process.env[MEASURE_CACHE_ENV] = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an experiment two processes ask for at once is computed once: the second waits for the first's entry", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-experiment-lock-"));
+  try {
+    const cache = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "measure-cache.js"));
+    // A second of work, so both ask while the first computes.
+    const code = `{
+      const { cachedExperiment } = require(${cache});
+      const value = cachedExperiment("slow", [[7, 8]], () => {
+        const until = Date.now() + 1000;
+        while (Date.now() < until);
+        return { pid: process.pid, curve: [0.25, 0.5] };
+      });
+      process.stdout.write(JSON.stringify(value));
+    }`;
+    const [a, b] = await Promise.all([child(code, dir), child(code, dir)]);
+    assert.equal(a, b, "both read the one computation (the same pid inside)");
+    const { computed, repeated } = repeatedExperiments(dir);
+    assert.equal(computed, 1);
+    assert.deepEqual(repeated, []);
+    assert.deepEqual(
+      fs.readdirSync(path.join(dir, EXPERIMENTS)).filter((f) => f.endsWith(".lock")),
+      [],
+      "the lock is released",
+    );
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
