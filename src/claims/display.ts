@@ -467,7 +467,7 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
  *
  * @example
  * ```ts
- * display(await showVerdicts(["p2.1-ising-energy", "p2.1-ising-alignment"]));
+ * display(await showVerdicts(["p1.2-entropic-penalty", "p3.2-step2-basin"])); // two claims measured in a second
  * ```
  */
 export async function showVerdicts(ids: readonly string[]): Promise<Table> {
@@ -508,7 +508,7 @@ export async function claimMeasurements(ids: readonly string[]): Promise<Measure
  *
  * @example
  * ```ts
- * display(await showNotebookVerdicts("03-ising-isomorphism.ipynb"));
+ * display(await showNotebookVerdicts("01-state-tensor-and-hamiltonian.ipynb")); // its four claims, measured in seconds
  * ```
  */
 export async function showNotebookVerdicts(notebook: string): Promise<Table> {

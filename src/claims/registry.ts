@@ -473,8 +473,8 @@ function countsOf(verdicts: readonly Verdict[]): Record<Verdict, number> {
  *
  * @example
  * ```ts
- * const [m] = await measureClaims(["p2.2-annealing"], { cache: true });
- * gridRecord(m.repairs[0].measured).cells.map((c) => c.verdict); // one verdict per cell of the repair's grid
+ * const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
+ * gridRecord(m.repairs[0].measured).cells.map((c) => c.verdict); // → ["holds", "holds"] (λΣS_i, in every cell)
  * ```
  */
 export function gridRecord(g: GridMeasurement): GridRecord {
