@@ -10,7 +10,7 @@
  * best standard form, and {@link REPAIR_SOURCES} gives its parameters with their source.
  */
 import { ArgumentError } from "../errors";
-import { constant, logarithmic } from "../dynamics/schedules";
+import { constant, geometric, logarithmic } from "../dynamics/schedules";
 import { mala } from "../dynamics/gradient";
 import { localEntropy } from "../hamiltonian/entropy";
 import { anchor } from "../hamiltonian/variants";
@@ -76,15 +76,25 @@ export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run en
  *   that 𝓕 = ⟨ℋ⟩ − T·S has its minimiser, the Boltzmann law (the tenth-edition referee's variant).
  */
 /**
- * Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. A
- * landscape with no non-global local minimum (d* = 0, a convex ℋ) allows every c > 0, and its smallest, the limit
- * c → 0, is T = 0: a quench, which such a landscape cannot trap (Geman & Hwang 1986 for the diffusion's form). A
- * floor of 10⁻³ used to stand for it, and kept a continuous flow's noise at T ≈ 10⁻⁴ (fifth-edition run).
+ * Hajek's schedule at c = d* (the claim's landscape, else the caller's starting temperature), to its horizon. Hajek's
+ * theorem is about a finite-state chain with local minima; a landscape with none (d* = 0, the convex ℋ of a flow
+ * cell) is outside it and has nothing for it to repair, so there the text's own cooling (×0.95 a step from the
+ * starting temperature) is kept ({@link CONVEX_KEEPS_TEXT_COOLING}). Until the thirteenth edition c = d* = 0 made it
+ * T ≡ 0, a quench, under which a claim's lowering and its hot law cannot be read at all (a straw man; referee #1).
  */
 function logarithmicToHorizon(initial: number, landscape?: { depth: number }) {
-  if (landscape?.depth === 0) return { name: "logarithmic(c = d* = 0): T = 0", temperature: () => 0, horizon: LOGARITHMIC_HORIZON };
+  if (landscape?.depth === 0) return { ...geometric({ initial, rate: 0.95 }), name: `${CONVEX_COOLING_NAME} ×0.95 from ${initial}` };
   return { ...logarithmic({ c: landscape ? landscape.depth : initial }), horizon: LOGARITHMIC_HORIZON };
 }
+
+/** How the logarithmic repairs name their schedule on a convex landscape (d* = 0), where they keep the text's. */
+const CONVEX_COOLING_NAME = "the text's cooling (d* = 0: outside Hajek's theorem)";
+
+/**
+ * Why the logarithmic repairs keep the text's cooling in a flow cell: said by each claim whose flow cell they run.
+ */
+export const CONVEX_KEEPS_TEXT_COOLING =
+  "in the flow cell, whose convex ℋ has no non-global minimum (d* = 0), Hajek's finite-state theorem has nothing to repair, so the repair keeps the text's cooling there (×0.95 a step from T₀) and the cell reads as the proposal's";
 
 /**
  * The horizon of the pair `pinned-absorbing`, in sweeps: the eighth-edition referee's (2·10⁴), where a direct run of
