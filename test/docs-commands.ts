@@ -261,6 +261,10 @@ export const COMMANDS: Record<string, Runner> = {
     suite: "package.json",
     how: "a tier of the suite; test/unit/house/suite.test.ts checks it is the runner over test/unit and test/integration/cli",
   },
+  "npm run test:claims": {
+    suite: "package.json",
+    how: "the claims' integration suite (test/integration/claims/), which npm test runs; test/unit/house/suite.test.ts checks it is the runner over that folder",
+  },
   "npm run test:integration": { suite: "package.json", how: "the integration suites, all of which npm test runs" },
   "npm pack": {
     test: "test/integration/package/package.test.ts",

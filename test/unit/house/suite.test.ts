@@ -160,6 +160,11 @@ test("the test commands of the README and docs/testing.md are package scripts on
     assert.ok(page.includes(`npm run ${tier}`), `docs/testing.md names npm run ${tier}`);
     assert.match(pkg.scripts[tier]!, /node dist\/test\/support\/run-suite\.js dist\/test\/unit/);
   }
+  // The claims' suite measures whole claims (minutes each without the run's cache), so it is not in the inner tiers.
+  assert.match(pkg.scripts["test:claims"]!, /node dist\/test\/support\/run-suite\.js dist\/test\/integration\/claims$/);
+  for (const tier of ["test:unit", "test:quick"])
+    assert.doesNotMatch(pkg.scripts[tier]!, /integration\/claims|dist\/test\/integration(\s|$)/);
+
   assert.match(pkg.scripts.test!, /^bash scripts\/system-packages\.sh && .*run-suite\.js dist\/test\/unit dist\/test\/integration$/);
   assert.doesNotMatch(pkg.scripts.lint!, /tsc/, "the build type-checks, once");
   assert.equal(pkg.scripts.build, "tsc -b");
