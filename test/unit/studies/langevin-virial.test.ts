@@ -20,7 +20,11 @@ import { langevinStepSweep } from "../../../src/studies/langevin-sweep/langevin-
 /** 4 MCSE: a two-sided miss probability of 6·10⁻⁵ for a correct sampler (the run's MCSE is the SE of its mean). */
 const Z = 4;
 
-async function sweep(energy: "huber" | "quadratic" | "pinned", observable: "energy" | "virial") {
+async function sweep(
+  energy: "huber" | "quadratic" | "pinned",
+  observable: "energy" | "virial",
+  length: { steps: number; burnIn: number } = { steps: 9000, burnIn: 1000 },
+) {
   await ready();
   const graph = graphFromSpec("ws:20:4:0.1", key(11));
   const eigenvalues = laplacianEigenvalues(graph);
@@ -38,7 +42,7 @@ async function sweep(energy: "huber" | "quadratic" | "pinned", observable: "ener
     channels: 2,
     temperature: 1,
     observable,
-    run: { steps: 9000, burnIn: 1000 },
+    run: length,
     key: (i) => fold(key(13), i),
     stuckAfter: Number.POSITIVE_INFINITY,
   });
@@ -54,7 +58,8 @@ test("generalised equipartition: ⟨½ψ·∇H⟩ of an exact sampler is (N−1)
   assert.equal(virial.equipartition, 19); // ws:20, shift-invariant: 19 confined modes × 2 channels × T/2
   assert.ok(Math.abs(virial.meanEnergy - 19) < Z * virial.mcse, `⟨½ψ·∇H⟩ = ${virial.meanEnergy} ± ${virial.mcse}`);
   // The old comparison: ⟨H⟩ of the same law is far from 19 (the Huber energy grows more slowly than its virial).
-  const energy = await sweep("huber", "energy");
+  // A contrast, not an equality: 2000 kept draws put ⟨H⟩ ≈ 29.4 at z ≈ 16 from 19 (z ≈ 31 with 8000), four times Z.
+  const energy = await sweep("huber", "energy", { steps: 3000, burnIn: 1000 });
   assert.ok(Math.abs(energy.meanEnergy - 19) > Z * energy.mcse, `⟨H⟩ = ${energy.meanEnergy} ± ${energy.mcse}`);
   assert.equal(tf.memory().numTensors, before, "no tensor leaks");
 });
