@@ -26,7 +26,7 @@ import { mechanismOf, PROPOSAL } from "./mechanism";
 import { costText, stepCost, type StepCost } from "./step-cost";
 import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel, gridVerdict } from "./grid";
-import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
+import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { verdictOf } from "./decide";
 import { num } from "./evidence";
@@ -116,9 +116,9 @@ export interface ClaimComparison {
   flips: boolean;
   /**
    * The proposal's verdict read over the cells of its grid the variant can be compared on (replicate 0's cells, by
-   * the grid's rule: ./grid gridVerdict), where some of its cells are not comparable under the variant (the variant
-   * cannot apply a part they read: ./references cellReferenceOf); null when every cell is. `flips` compares the
-   * variant's verdict with this one, so cells the variant does not reach never make a flip.
+   * the grid's rule: ./grid gridVerdict), where the variant's side marks some `notComparable` (it cannot apply a
+   * replaced part they read, or its ℋ couples a flow cell's packed runs); null when none is. `flips` compares the
+   * variant's verdict with this one. Cells reading no replaced part are kept (the proposal's own) on both sides.
    */
   proposalOverComparable: { verdict: Verdict; cells: number; of: number } | null;
   /** Where the two sides differ, cell by cell and part by part (null when the claim is unaffected or in error). */
@@ -199,7 +199,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
     const claim = claimById(id);
     const p = proposal.get(id)!;
     const v = variantSides.get(id) ?? null;
-    const over = v === null ? null : overComparableCells(id, p, mechanism);
+    const over = v === null ? null : overComparableCells(p, v);
     return {
       id,
       short: claim.short,
@@ -223,11 +223,18 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
   };
 }
 
-/** The proposal's grid read over the cells `mechanism` can be compared on, where some cells are not comparable. */
-function overComparableCells(id: string, p: Side, mechanism: Mechanism): ClaimComparison["proposalOverComparable"] {
-  const kept = p.grid.cells.filter((c) => cellReferenceOf(id, c.at, mechanism) === null);
-  if (kept.length === p.grid.cells.length) return null;
-  return { verdict: gridVerdict(kept.map((c) => c.verdict)), cells: kept.length, of: p.grid.cells.length };
+/**
+ * The proposal's grid read over the cells the variant can be compared on: all but those the variant's side marks
+ * `notComparable` (a cell reading a replaced part it cannot apply, a flow cell whose packed runs the variant's ℋ
+ * couples); null when none is. A cell that reads no replaced part is kept on the variant's side (the proposal's
+ * measurement, marked `kept`): it counts on both sides, so a verdict that changes is a flip in the summary as in the
+ * columns (issue 51 item 7).
+ */
+function overComparableCells(p: Side, v: Side): ClaimComparison["proposalOverComparable"] {
+  const apart = new Set(v.grid.cells.filter((c) => c.notComparable !== undefined).map((c) => cellLabel(c.at)));
+  const comparable = p.grid.cells.filter((c) => !apart.has(cellLabel(c.at)));
+  if (comparable.length === p.grid.cells.length) return null;
+  return { verdict: gridVerdict(comparable.map((c) => c.verdict)), cells: comparable.length, of: p.grid.cells.length };
 }
 
 /** The proposal's verdict a claim's variant side is compared with: over the comparable cells where some are not. */
@@ -342,6 +349,19 @@ export function changesText(c: Changes): string[] {
   const total = c.sameCells + c.cells.length;
   if (lines.length > 0) lines.push(`    ${c.sameCells} of ${total} cell${total === 1 ? "" : "s"} the same, verdict and parts`);
   return lines;
+}
+
+/** Lines naming the variant's cells kept from the proposal (they read no replaced part), and why each apart is so. */
+function keptText(v: Side): string[] {
+  const [kept, n] = [v.grid.cells.filter((c) => c.kept !== undefined), v.grid.cells.length];
+  return [
+    ...(kept.length === 0
+      ? []
+      : [
+          `    ${kept.length} of ${n} cells kept from the proposal (they read none of the replaced parts): ${kept.map((c) => cellLabel(c.at)).join("; ")}`,
+        ]),
+    ...v.grid.cells.filter((c) => c.notComparable !== undefined).map((c) => `    cell ${cellLabel(c.at)}: ${c.notComparable}`),
+  ];
 }
 
 /** A key number as text: the strongest reading's first evidence, with its 95 % interval or SE where it has one. */
@@ -510,15 +530,9 @@ export function flipsText(c: VariantComparison): string {
     ...(s.errors.length > 0 ? [`could not be measured under this variant: ${list(s.errors, (x) => x.error!)}`] : []),
     ...(s.unaffected.length > 0 ? [`unaffected: ${s.unaffected.map((x) => x.id).join(", ")}`] : []),
   ];
+  // The cost in costText's words: its interval and, on a loaded machine, its warning (issue 51 item 8).
   const step = c.cost.step;
-  return [
-    `${c.variant.name}: ${parts.join("; ")}.`,
-    ...(step
-      ? [
-          `Cost: ${step.variantMs.toFixed(2)} ms per Langevin step against the proposal's ${step.proposalMs.toFixed(2)} ms on ${step.graph} (paired ratio ${step.ratio.toFixed(1)}×, quartiles ${step.ratioQuartiles.map((r) => r.toFixed(1)).join("–")}×, over ${step.repeats} interleaved repeats).`,
-        ]
-      : []),
-  ].join("\n");
+  return [`${c.variant.name}: ${parts.join("; ")}.`, ...(step ? [`${costText(step)}.`] : [])].join("\n");
 }
 
 /**
@@ -562,6 +576,7 @@ export function comparisonText(c: VariantComparison): string {
           ]
         : []),
       ...(x.changes ? changesText(x.changes) : []),
+      ...keptText(v),
       // What the variant was compared with, where that is not the proposal's reference (./references).
       ...(v.reference.text === x.proposal.reference.text ? [] : [`    compared with: ${v.reference.text}`]),
     );

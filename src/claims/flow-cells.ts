@@ -26,6 +26,7 @@ import { GROUND_STATE_GRID } from "../studies/lemma-audit/ground-state";
 import { normalQuantile } from "../stats/tests";
 import { conjunction, everyCase, rateBeyond, rateEvidence, rates } from "./decide";
 import { evidence, num } from "./evidence";
+import { checkPacking } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
 import type { Landscape, MeasureContext, Measurement } from "./types";
 
@@ -109,6 +110,8 @@ export async function ledgerFlowRuns(
         const ledger = coordinates[Math.floor(u() * o.ledgers)]!;
         for (let d = 0; d < D; d++) initial[i * channels + r * D + d] = ledger[d]!;
       }
+    // Packing runs as channels is exact only where ℋ separates over them (./flow-packing): else not comparable.
+    checkPacking(ctx.mechanism, graph, o.runs, D);
     const H = hamiltonianOf(ctx.mechanism, graph);
     const step = 0.5 / (2 * Math.max(...graph.degree));
     const integrator = ctx.mechanism.integrator(H, { step, temperature: T0 });

@@ -403,16 +403,38 @@ export const CELL_SCOPES: Readonly<Record<string, readonly CellScope[]>> = {
  * ```
  */
 export function cellReferenceOf(id: string, cell: Cell, mechanism: Mechanism): ClaimReference | null {
+  const apart = unappliedIn(id, cell, mechanism);
+  return (
+    apart && {
+      kind: "not-comparable",
+      text: `not comparable under this variant (it replaces ${apart.parts.join(", ")}, which this cell does not read): ${apart.why}`,
+    }
+  );
+}
+
+/** The parts `mechanism` replaces that claim `id`'s `cell` does not read nor apply ({@link CELL_SCOPES}), with why; or null. */
+function unappliedIn(id: string, cell: Cell, mechanism: Mechanism): { parts: Part[]; why: string } | null {
   for (const scope of CELL_SCOPES[id] ?? []) {
     if (!Object.entries(scope.where).every(([k, values]) => k in cell && values.includes(cell[k]!))) continue;
-    const unapplied = scope.unread.filter(
+    const parts = scope.unread.filter(
       (p) => mechanism.replaced.includes(p) && mechanism[p] !== PROPOSAL[p] && !(scope.applies?.[p]?.(mechanism) ?? false),
     );
-    if (unapplied.length > 0)
-      return {
-        kind: "not-comparable",
-        text: `not comparable under this variant (it replaces ${unapplied.join(", ")}, which this cell does not read): ${scope.why}`,
-      };
+    if (parts.length > 0) return { parts, why: scope.why };
   }
   return null;
+}
+
+/**
+ * Why a user's variant keeps the proposal's measurement of claim `id`'s `cell` (issue 51 item 7), or null: where the
+ * cell is apart ({@link cellReferenceOf}) and reads none of the parts the variant replaces (each is a part the claim
+ * does not use, `uses`, or one the cell does not read nor apply), its numbers under the variant are the proposal's,
+ * so the variant's grid takes the proposal's cell, marked as kept, and its verdict is read over the whole grid. A cell
+ * that reads some replaced part (a variant replacing the kernel too) stays not comparable. Named repairs keep the
+ * untestable cell (their committed numbers).
+ */
+export function keptCellOf(id: string, cell: Cell, mechanism: Mechanism, uses: readonly Part[]): string | null {
+  const apart = unappliedIn(id, cell, mechanism);
+  if (apart === null) return null;
+  const read = mechanism.replaced.filter((p) => mechanism[p] !== PROPOSAL[p] && uses.includes(p) && !apart.parts.includes(p));
+  return read.length > 0 ? null : `kept: the cell reads none of the replaced parts (${apart.parts.join(", ")}): ${apart.why}`;
 }

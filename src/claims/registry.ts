@@ -28,7 +28,8 @@ import {
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
-import { cellReferenceOf, referenceOf, type ClaimReference } from "./references";
+import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
+import { PackingError } from "./flow-packing";
 import { FactPartError, gridReading, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
@@ -221,16 +222,24 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     claim.grid,
     mechanism.replaced.filter((part) => mechanism[part] !== PROPOSAL[part]),
   );
+  // A user's variant (not the proposal, not a named repair, whose committed numbers stay as they are): issue 51 item 7.
+  const user = mechanism.replaced.length > 0 && ![...repairMechanisms.values()].some((r) => r.key === mechanism.key);
   for (const cell of cellsOf(grid)) {
     // A cell that does not read a part the variant replaced would show the proposal's numbers as the variant's
-    // (sign-off N1): it is not measured, and says why (./references CELL_SCOPES).
+    // (sign-off N1): under a repair it is not measured, and says why (./references CELL_SCOPES); under a user's
+    // variant that replaces no part it reads, it keeps the proposal's measurement, marked as kept.
     const apart = cellReferenceOf(claim.id, cell, mechanism);
-    if (apart) {
+    const kept = user && apart ? keptCellOf(claim.id, cell, mechanism, claim.uses) : null;
+    if (apart && kept === null) {
       const result = undecidable(apart.text, []);
-      cells.push({ cell, measurement: { result, headline: `not comparable under ${mechanism.name}`, reason: apart.text } });
+      const notComparable = user ? { notComparable: apart.text } : {};
+      cells.push({
+        cell,
+        measurement: { result, headline: `not comparable under ${mechanism.name}`, reason: apart.text, ...notComparable },
+      });
       continue;
     }
-    const ctx = measureContext(claim.id, seed, replicate, mechanism, cell);
+    const ctx = measureContext(claim.id, seed, replicate, kept === null ? mechanism : PROPOSAL, cell);
     let m: Measurement;
     try {
       const watched = await watchDesigned(() => claim.measure(ctx));
@@ -238,10 +247,16 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
       checkLandscape(claim.id, cell, watched.deciding, watched.beside, m);
     } catch (e) {
       if (e instanceof FactPartError) throw new EmtdError(`${WHERE}: claim ${claim.id}, cell ${cellLabel(cell)}: ${e.message}`);
+      // A flow cell whose packed runs the variant's ℋ couples (./flow-packing): not comparable, with the numbers.
+      if (e instanceof PackingError) {
+        const headline = `not comparable under ${mechanism.name}: its ℋ couples the packed runs`;
+        cells.push({ cell, measurement: { result: undecidable(e.message, []), headline, reason: e.message, notComparable: e.message } });
+        continue;
+      }
       throw e;
     }
     checkCellSizes(claim, cell, m);
-    cells.push({ cell, measurement: checkMeasurement(claim.id, m) });
+    cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
   // Every cell decides, a one-way one too (./findings markOneWay).
   const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
@@ -378,6 +393,10 @@ export interface CellRecord {
   headline: string;
   /** Size claims: this cell's own trend over N (every cell of a size claim carries one; VERDICTS.md §4). */
   sizes?: SizeTrend;
+  /** Under a user's variant: the proposal's measurement, kept because the cell reads no replaced part (why). */
+  kept?: string;
+  /** Under a user's variant: why the cell is not comparable (untestable; the proposal's side is read without it). */
+  notComparable?: string;
   /** The cell's verdict over the replicates of a stability run (./stability withStability). */
   stability?: Stability;
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
@@ -500,6 +519,8 @@ export function gridRecord(g: GridMeasurement): GridRecord {
             }
           : {}),
         headline: c.measurement.headline,
+        ...(c.measurement.kept !== undefined ? { kept: c.measurement.kept } : {}),
+        ...(c.measurement.notComparable !== undefined ? { notComparable: c.measurement.notComparable } : {}),
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
       };

@@ -50,6 +50,7 @@ import { conjunction, rateBeyond, rateEvidence, rates, undecidable } from "./dec
 import { evidence, num } from "./evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./types";
 import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, flowLandscape } from "./flow-cells";
+import { checkPacking } from "./flow-packing";
 import { COPY_KERNEL, hamiltonianOf, kernelIn } from "./mechanism";
 import { memoised } from "./essay-common";
 import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages, T0 } from "./section2-messages";
@@ -94,6 +95,8 @@ export async function flowRuns(
   const [kGraph, kRun] = split(ctx.key("flow"), 2) as [Key, Key];
   const graph = graphFromSpec(TEXT_GRAPH, kGraph);
   try {
+    // Runs side by side as channels: exact only where ℋ separates over them (./flow-packing), else not comparable.
+    checkPacking(ctx.mechanism, graph, FLOW_RUNS, 1);
     const H = hamiltonianOf(ctx.mechanism, graph);
     const integrator = ctx.mechanism.integrator(H, { step: 0.5 / (2 * Math.max(...graph.degree)), temperature: T0 });
     return injectionFlowRuns(

@@ -272,6 +272,10 @@ export interface Measurement {
    * registry checks each cell; VERDICTS.md §4); the headline cell's is the record's top-level `sizes`.
    */
   sizes?: SizeTrend;
+  /** Under a user's variant: the proposal's measurement of this cell, kept because it reads no replaced part (why). */
+  kept?: string;
+  /** Under a user's variant: why this cell is not comparable (untestable, not measured as the variant's). */
+  notComparable?: string;
 }
 
 /** The seeds, grid cell and mechanism of one measurement. */

@@ -12,7 +12,7 @@ import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims
 import { claims } from "../../../src/claims/section2";
 import { claimById, measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { CELL_SCOPES, cellReferenceOf, proposalEnergyParts } from "../../../src/claims/references";
+import { CELL_SCOPES, cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/claims/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
 import { anchor } from "../../../src/hamiltonian/variants";
 import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/repairs";
@@ -391,22 +391,28 @@ test("copy cells that cannot apply a variant's coupling or added term are not co
   assert.deepEqual(proposalEnergyParts(repairMechanism("pinned-injection")), { interaction: true, terms: false });
   // A kernel or a schedule the copy update does read: comparable.
   assert.equal(cellReferenceOf("p2.2-crystallisation", injected, repairMechanism("symmetric-kernel")), null);
+  // Under a user's variant that replaces only parts a cell does not read, the cell keeps the proposal's measurement,
+  // marked as kept, and the grid is read over every cell (issue 51 item 7); a named repair would keep it untestable.
   const prop = claimIn(claims, "p2.2-diffusion-propagates");
   const g = await measureGrid(prop, 0, 0, other);
-  const byCell = g.cells.map((c) => [c.cell.update, c.cell.kernel, c.measurement.result.verdict]);
-  assert.deepEqual(byCell, [
-    ["copy", "node0", "untestable"],
-    ["copy", "neighbour", "untestable"],
-    ["flow", undefined, g.cells[2]!.measurement.result.verdict],
-    ["gossip", undefined, "untestable"],
-  ]);
-  assert.notEqual(g.cells[2]!.measurement.result.verdict, "untestable", "the flow cell runs the variant's ℋ");
+  const proposal = await measureGrid(prop, 0, 0, PROPOSAL);
+  const byCell = (x: typeof g) => x.cells.map((c) => [c.cell.update, c.cell.kernel, c.measurement.result.verdict, c.measurement.headline]);
+  const same = [0, 1, 3].map((i) => byCell(g)[i]);
+  assert.deepEqual(
+    same,
+    [0, 1, 3].map((i) => byCell(proposal)[i]),
+    "the copy and gossip cells are the proposal's",
+  );
+  assert.notEqual(g.cells[2]!.measurement.result.verdict, "untestable", "the flow cell runs the variant's ℋ (an anchor: separable)");
+  assert.equal(g.cells[2]!.measurement.kept, undefined);
   for (const c of [g.cells[0]!, g.cells[1]!, g.cells[3]!])
-    assert.match(
-      c.measurement.result.finding.text,
-      /^not comparable under this variant \(it replaces terms, which this cell does not read\)/,
-    );
-  assert.match(g.result.finding.text, /untestable in 3 of 4 cells \(update=copy, kernel=node0: not comparable/);
+    assert.match(c.measurement.kept!, /^kept: the cell reads none of the replaced parts \(terms\): /);
+  assert.doesNotMatch(g.result.finding.text, /not comparable/);
+  // A variant replacing the kernel too: the copy cells read a replaced part, so they stay not comparable.
+  const both = mechanismOf({ name: "anchor + symmetric", terms: other.terms, kernel: "symmetric" });
+  assert.equal(keptCellOf("p2.2-diffusion-propagates", { update: "copy" }, both, prop.uses), null);
+  assert.equal(cellReferenceOf("p2.2-diffusion-propagates", { update: "copy" }, both)?.kind, "not-comparable");
+  assert.match(keptCellOf("p2.2-diffusion-propagates", { update: "gossip" }, other, prop.uses)!, /^kept: /);
 });
 
 test("p2.2-crystallisation's copy cells start from the injection and from p4.1's two-ledger split (sign-off N3), each run to the horizon (fourth-edition referee)", async () => {

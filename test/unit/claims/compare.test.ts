@@ -16,12 +16,14 @@ import {
   comparisonRows,
   comparisonSummary,
   comparisonText,
+  costText,
   flipsText,
   type ClaimComparison,
   type Side,
   type VariantComparison,
 } from "../../../src/claims/compare";
 import type { Evidence, Variant, Verdict } from "../../../src/claims/types";
+import { gridVerdict } from "../../../src/claims/grid";
 
 /** A side with one verdict, one key number and a reference of this kind. */
 function side(verdict: Verdict, evidence: Evidence[], reference: "closed-form" | "not-comparable" = "closed-form"): Side {
@@ -161,21 +163,63 @@ test("a sampler that diverges under a variant is said in the variant's terms: it
   assert.doesNotMatch(error, /λ_max|Σ‖x_i − x_j‖²/, "the proposal's stable bound is not the variant's");
 });
 
-test("cells a variant cannot reach never make a flip: the proposal is read over the cells it can be compared on", async () => {
+test("cells a variant cannot reach never make a flip: they keep the proposal's measurement, and the summary's flips are the columns' label changes (issue 51 item 7)", async () => {
   await ready();
-  // Under Huber the two copy cells and the gossip cell of p2.2-diffusion-propagates are not comparable (neither update
-  // can apply a new coupling): the variant's verdict is its flow cell's, and it is compared with the proposal's flow
-  // cell, not with the proposal's mixed over all four cells (which read as a "mixed → fails" flip under every coupling).
+  // Under Huber the two copy cells and the gossip cell of p2.2-diffusion-propagates read no coupling: they keep the
+  // proposal's measurement (marked kept), and the variant's verdict is read over its whole grid by the same rule. The
+  // flow cell packs its runs as channels, which a Huber of the norm couples (./flow-packing): not comparable, so
+  // the proposal is read without it, on both sides the same cells.
   const huber: Variant = { name: "huber", interaction: (graph, options) => huberCoupling(graph, { delta: 0.5, ...options }) };
   const c = await compareVariant(huber, { only: ["p2.2-diffusion-propagates"], measureProposal: true });
   const x = c.claims[0]!;
-  const flow = (cells: readonly { at: Record<string, unknown>; verdict: Verdict }[]) =>
-    cells.find((cell) => cell.at.update === "flow")!.verdict;
   assert.equal(x.proposal.grid.cells.length, 4);
-  assert.deepEqual(x.proposalOverComparable, { verdict: flow(x.proposal.grid.cells), cells: 1, of: 4 });
-  assert.equal(x.variant!.verdict, flow(x.variant!.grid.cells), "the variant's verdict is its one comparable cell's");
-  assert.equal(x.flips, x.variant!.verdict !== flow(x.proposal.grid.cells));
-  assert.notEqual(x.proposal.verdict, x.proposalOverComparable!.verdict, "the planted case: over every cell the proposal reads otherwise");
-  assert.match(comparisonText(c), /compared over the 1 of 4 cells the variant can be compared on/);
-  assert.match(comparisonRows(c)[0]!.proposal, / over 1 of 4 cells$/);
+  const kept = x.variant!.grid.cells.filter((cell) => cell.kept !== undefined);
+  assert.deepEqual(
+    kept.map((cell) => cell.at.update),
+    ["copy", "copy", "gossip"],
+  );
+  for (const cell of kept) {
+    const same = x.proposal.grid.cells.find((p) => JSON.stringify(p.at) === JSON.stringify(cell.at))!;
+    assert.deepEqual([cell.verdict, cell.headline], [same.verdict, same.headline], "a kept cell is the proposal's measurement");
+    assert.match(cell.kept!, /^kept: the cell reads none of the replaced parts \(interaction\)/);
+  }
+  const flow = x.variant!.grid.cells.find((cell) => cell.at.update === "flow")!;
+  assert.equal(flow.verdict, "untestable");
+  assert.match(flow.notComparable!, /^not comparable under this variant: the flow cell runs its 300 runs side by side/);
+  const over = gridVerdict(x.proposal.grid.cells.filter((cell) => cell.at.update !== "flow").map((cell) => cell.verdict));
+  assert.deepEqual(x.proposalOverComparable, { verdict: over, cells: 3, of: 4 });
+  assert.equal(x.variant!.verdict, over, "the variant's grid is the proposal's over the comparable cells");
+  assert.equal(x.flips, false);
+  // One account: the summary flips exactly where the compared labels change, and the text says so in both places.
+  const s = comparisonSummary(c);
+  assert.deepEqual(
+    s.flips.map((f) => f.id),
+    c.claims.filter((f) => f.variant && f.variant.verdict !== (f.proposalOverComparable?.verdict ?? f.proposal.verdict)).map((f) => f.id),
+  );
+  const text = comparisonText(c);
+  assert.match(text, /compared over the 3 of 4 cells the variant can be compared on/);
+  assert.match(text, /3 of 4 cells kept from the proposal \(they read none of the replaced parts\)/);
+  assert.match(text, /cell update=flow: not comparable under this variant: the flow cell runs its 300 runs/);
+  assert.match(text, /\nno verdict flips \(1 comparable affected claim\)/);
+  assert.match(comparisonRows(c)[0]!.proposal, / over 3 of 4 cells$/);
+});
+
+test("flipsText gives the step cost in costText's words: its interval and the load warning", () => {
+  const step = {
+    graph: "ring:1000:10",
+    channels: 2,
+    proposalMs: 0.05,
+    variantMs: 1.15,
+    ratio: 23.99,
+    repeats: 9,
+    ratioQuartiles: [14.2, 38.65],
+    ratioRange: [3.55, 46.97],
+    ratioInterval: [10.93, 46.5],
+    ratioCoverage: 0.961,
+    wide: true,
+  } as const;
+  const cost = step as unknown as NonNullable<VariantComparison["cost"]["step"]>;
+  const text = flipsText({ ...planted, cost: { step: cost } });
+  assert.ok(text.endsWith(`\n${costText(cost)}.`), text);
+  assert.match(text, /96 % interval of the median 10\.93–46\.50×\)\. The interval is wider than 20 % of the ratio/);
 });
