@@ -143,9 +143,15 @@ test("p2.2-crystallisation hands a schedule d* in its own landscape's units and 
   const flow: Array<number | undefined> = [];
   await crystallisation.measure(measureContext(crystallisation.id, 0, 0, probe(flow), { update: "flow" }));
   assert.ok(flow.length > 0 && flow.every((d) => d === 0), `the convex flow's d* is 0: ${flow.join(", ")}`);
-  // Hajek's smallest c at d* = 0 is the quench T = 0, not a floor that keeps a continuous flow's noise alive.
-  const quench = REPAIRS.hajek!.schedule!(100, { depth: 0 });
-  assert.deepEqual([quench.temperature(0), quench.temperature(5000), quench.horizon], [0, 0, 10_000]);
+  // At d* = 0 (a convex ℋ, outside Hajek's finite-state theorem) both logarithmic repairs keep the text's cooling,
+  // T₀·0.95^t with no horizon of their own, where c = d* = 0 was a T ≡ 0 quench (thirteenth-edition referee).
+  for (const name of ["hajek", "logarithmic-cooling"]) {
+    const convex = REPAIRS[name]!.schedule!(100, { depth: 0 });
+    assert.deepEqual([convex.temperature(0), convex.temperature(10), convex.horizon], [100, 100 * 0.95 ** 10, undefined], name);
+    assert.match(convex.name, /the text's cooling \(d\* = 0: outside Hajek's theorem\)/, name);
+  }
+  const chain = REPAIRS.hajek!.schedule!(100, { depth: 6 });
+  assert.equal(chain.horizon, 10_000, "on a landscape with local minima the pair is logarithmic cooling to its horizon");
   assert.ok(
     crystallisation.repairs.some((r) => r.variant === "hajek"),
     "the pair is shown beside the verdict",
