@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "node:test";
 import { spec } from "node:test/reporters";
+import { cpuAccount, sampleMachine, type FileTimes } from "./cpu-account";
 import { RESOURCES, type Resource } from "./resources";
 import { MEASURE_CACHE_ENV, repeatedExperiments, repeatedMeasurements } from "../../src/claims/measure-cache";
 
@@ -144,6 +145,7 @@ async function main(paths: string[]): Promise<void> {
 
   const skipped: Outcome[] = [];
   const failed: Outcome[] = [];
+  const machine = sampleMachine();
   const stream = run({ files: order, concurrency: places });
   stream.on("test:pass", (data) => {
     if (data.skip !== undefined && data.skip !== false)
@@ -189,25 +191,32 @@ async function main(paths: string[]): Promise<void> {
     out.push("", `✖ failed tests (${failed.length}; node's report of each is above):`);
     for (const f of failed) out.push(`  ${f.file} › ${f.name}`);
   }
-  if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);
-  saveDurations(times, files);
+  const filesTimes = readTimes(times, files);
+  out.push("", ...cpuAccount(machine.stop(), filesTimes, relative, places));
+  process.stdout.write(`${out.join("\n")}\n`);
+  saveDurations(filesTimes, path.dirname(times));
+}
+
+/** The lines the files' processes wrote at exit (suite-hook.ts), for the files of this run. */
+function readTimes(times: string, files: string[]): FileTimes[] {
+  const lines = fs.existsSync(times) ? fs.readFileSync(times, "utf8").split("\n") : [];
+  return lines
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as FileTimes)
+    .filter((t) => files.includes(t.file));
 }
 
 /** Each file's wall time, as its process measured it (suite-hook.ts writes a line at exit), for the next order. */
-function saveDurations(times: string, files: string[]): void {
+function saveDurations(times: FileTimes[], folder: string): void {
   let measured: Record<string, number> = {};
   try {
     measured = JSON.parse(fs.readFileSync(DURATIONS, "utf8")) as Record<string, number>;
   } catch {
     // first run
   }
-  const lines = fs.existsSync(times) ? fs.readFileSync(times, "utf8").split("\n") : [];
-  for (const line of lines.filter((l) => l !== "")) {
-    const { file, seconds } = JSON.parse(line) as { file: string; seconds: number };
-    if (files.includes(file) && !path.relative(ROOT, file).startsWith(".."))
-      measured[path.relative(ROOT, file)] = Math.round(seconds * 10) / 10;
-  }
-  fs.rmSync(path.dirname(times), { recursive: true, force: true });
+  for (const { file, seconds } of times)
+    if (!path.relative(ROOT, file).startsWith("..")) measured[path.relative(ROOT, file)] = Math.round(seconds * 10) / 10;
+  fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(DURATIONS), { recursive: true });
   fs.writeFileSync(DURATIONS, `${JSON.stringify(measured, null, 1)}\n`);
 }
