@@ -16,11 +16,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { outputsOf, readNotebook, sourceText, type Notebook } from "../../../src/jupyter/notebook";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
-import { resource } from "../../support/resources";
+import { holding } from "../../support/resources";
 import { findNbconvert, widgetRendererFlag } from "../../support/nbconvert";
 import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
-
-resource("chromium");
 
 const root = path.resolve(TEST_DIR, "..", "..");
 const notebooksDir = path.join(root, "notebooks");
@@ -177,59 +175,65 @@ test(
     );
     assert.equal(rendered.status, 0, rendered.stderr);
 
-    const profile = mkdtempSync(path.join(work, "chromium-profile-"));
-    const browser = await launchChromium(profile, { flags: ["--disable-quic"] });
-    try {
-      for (const name of names) {
-        const expected = checkExecuted(readNotebook(path.join(nbconvertOut, name)), name);
-        const page = await browser.newPage();
-        const problems: string[] = [];
-        page.on("console", (m) => {
-          if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-        });
-        page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-        page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-        await page.goto(`file://${path.join(htmlDir, name.replace(/\.ipynb$/, ".html"))}`, { waitUntil: "load" });
-        // These functions run in the page (typed loosely: the test is compiled without the DOM library).
-        await page
-          .waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, {
-            timeout: 30_000,
-          })
-          .catch(() => undefined);
-        const plots: Array<{ id: string; svgs: number; traces: number; drawn: boolean }> = await page.evaluate(() =>
-          Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({
-            id: d.id,
-            svgs: d.querySelectorAll(".main-svg").length,
-            // Heatmaps draw an image (.hm) in place of a .trace group.
-            traces: d.querySelectorAll(".trace, .hm").length,
-            drawn: d.classList.contains("js-plotly-plot"),
-          })),
-        );
-        t.diagnostic(`${name}: ${plots.length} plots, ${plots.reduce((a, p) => a + p.traces, 0)} traces drawn`);
-        assert.equal(plots.length, expected, `${name}: one plot div per figure`);
-        for (const p of plots) {
-          assert.ok(p.drawn && p.svgs > 0 && p.traces > 0, `${name}: plot ${p.id} was not drawn (${JSON.stringify(p)})`);
-        }
-        // The Output widgets' tables and progress bars are drawn as HTML, not as their source text (issue 51: nbconvert
-        // before 7.2.8 escaped them; the renderer docs/jupyter.md names repairs it). Notebook 18's interact has both.
-        const html = savedWidgetHtml(readNotebook(path.join(nbconvertOut, name)));
-        if (name.startsWith("18-")) assert.ok(html.tables > 0 && html.progress > 0, `${name}: the interact's saved table and progress bar`);
-        const widgets: { tables: number; progress: number; text: string } = await page.evaluate(() => {
-          const outs = Array.from((globalThis as any).document.querySelectorAll(".widget-output")) as any[];
-          return {
-            tables: outs.reduce((n, w) => n + w.querySelectorAll("table").length, 0),
-            progress: outs.reduce((n, w) => n + w.querySelectorAll("progress").length, 0),
-            text: outs.map((w) => String(w.innerText)).join("\n"),
-          };
-        });
-        assert.equal(widgets.tables, html.tables, `${name}: every table an Output widget saved is a table element`);
-        assert.equal(widgets.progress, html.progress, `${name}: every progress bar an Output widget saved is a progress element`);
-        assert.doesNotMatch(widgets.text, /<table|<div|<progress|&lt;/, `${name}: no widget output shows as source text`);
-        assert.deepEqual(problems, [], `${name}: the page logged errors`);
-        await page.close();
-      }
-    } finally {
-      await browser.close();
-    }
+    // Chromium only for this phase: the notebooks' executions above leave the browser tests free to run beside them.
+    await holding("chromium", () => drawAll(t, htmlDir));
   },
 );
+
+/** Every executed notebook's HTML opened in Chromium: each figure drawn, each saved widget output drawn as HTML. */
+async function drawAll(t: { diagnostic(message: string): void }, htmlDir: string): Promise<void> {
+  const profile = mkdtempSync(path.join(work, "chromium-profile-"));
+  const browser = await launchChromium(profile, { flags: ["--disable-quic"] });
+  try {
+    for (const name of names) {
+      const expected = checkExecuted(readNotebook(path.join(nbconvertOut, name)), name);
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+      await page.goto(`file://${path.join(htmlDir, name.replace(/\.ipynb$/, ".html"))}`, { waitUntil: "load" });
+      // These functions run in the page (typed loosely: the test is compiled without the DOM library).
+      await page
+        .waitForFunction((n) => (globalThis as any).document.querySelectorAll(".emtd-plotly .main-svg").length >= n, expected, {
+          timeout: 30_000,
+        })
+        .catch(() => undefined);
+      const plots: Array<{ id: string; svgs: number; traces: number; drawn: boolean }> = await page.evaluate(() =>
+        Array.from((globalThis as any).document.querySelectorAll(".emtd-plotly")).map((d: any) => ({
+          id: d.id,
+          svgs: d.querySelectorAll(".main-svg").length,
+          // Heatmaps draw an image (.hm) in place of a .trace group.
+          traces: d.querySelectorAll(".trace, .hm").length,
+          drawn: d.classList.contains("js-plotly-plot"),
+        })),
+      );
+      t.diagnostic(`${name}: ${plots.length} plots, ${plots.reduce((a, p) => a + p.traces, 0)} traces drawn`);
+      assert.equal(plots.length, expected, `${name}: one plot div per figure`);
+      for (const p of plots) {
+        assert.ok(p.drawn && p.svgs > 0 && p.traces > 0, `${name}: plot ${p.id} was not drawn (${JSON.stringify(p)})`);
+      }
+      // The Output widgets' tables and progress bars are drawn as HTML, not as their source text (issue 51: nbconvert
+      // before 7.2.8 escaped them; the renderer docs/jupyter.md names repairs it). Notebook 18's interact has both.
+      const html = savedWidgetHtml(readNotebook(path.join(nbconvertOut, name)));
+      if (name.startsWith("18-")) assert.ok(html.tables > 0 && html.progress > 0, `${name}: the interact's saved table and progress bar`);
+      const widgets: { tables: number; progress: number; text: string } = await page.evaluate(() => {
+        const outs = Array.from((globalThis as any).document.querySelectorAll(".widget-output")) as any[];
+        return {
+          tables: outs.reduce((n, w) => n + w.querySelectorAll("table").length, 0),
+          progress: outs.reduce((n, w) => n + w.querySelectorAll("progress").length, 0),
+          text: outs.map((w) => String(w.innerText)).join("\n"),
+        };
+      });
+      assert.equal(widgets.tables, html.tables, `${name}: every table an Output widget saved is a table element`);
+      assert.equal(widgets.progress, html.progress, `${name}: every progress bar an Output widget saved is a progress element`);
+      assert.doesNotMatch(widgets.text, /<table|<div|<progress|&lt;/, `${name}: no widget output shows as source text`);
+      assert.deepEqual(problems, [], `${name}: the page logged errors`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
