@@ -383,7 +383,7 @@ export function estimatesEqual(diff: TEstimate, margin: number, text: string, ev
 
 /**
  * A cell whose chains did not reach one law (issue 51 item 2): chains from overdispersed starts disagree (R̂ above
- * its limit), so their mean decides nothing, whatever its interval says. Inconclusive with why; its MDE is the
+ * its limit, or their means apart: ./equilibrium twoChains), so their mean decides nothing, whatever its interval says. Inconclusive with why; its MDE is the
  * estimate's and its margin the rule's, and no count of runs is carried (longer chains, not more of them, would
  * decide).
  */

@@ -22,7 +22,7 @@ import { CLAIMS } from "../../../src/claims/registry";
 import { compareVariant, type Side } from "../../../src/claims/compare";
 import { type LoopDescription, PROGRESS_WATCHER, type ProgressWatch } from "../../../src/progress";
 import { checkVariant, mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { RHAT_LIMIT } from "../../../src/claims/equilibrium";
+import { MEAN_GAP_LIMIT, RHAT_LIMIT } from "../../../src/claims/equilibrium";
 import { loadVariantFile } from "../../../src/cli/variant-file";
 import type { Evidence } from "../../../src/claims/types";
 import ts from "typescript";
@@ -45,10 +45,13 @@ function agree(a: Evidence, b: Evidence): boolean {
 
 function numbersAgree(id: string, p: Side, variantSide: Side): void {
   // Under a variant's own ℋ a chain's mean decides beside a second chain from the variant's minimiser, whose R̂ is
-  // shown (issue 51 item 2): on the proposal's ℋ written by hand the two chains agree.
+  // and the gap of their means are shown (issue 51 item 2): on the proposal's ℋ written by hand the two chains agree.
   const rhats = variantSide.evidence.filter((e) => e.name.startsWith("R̂ of the chains"));
   for (const r of rhats) assert.ok(r.value <= RHAT_LIMIT, `${id}: ${r.name} = ${r.value}`);
-  const v = { ...variantSide, evidence: variantSide.evidence.filter((e) => !rhats.includes(e)) };
+  const gaps = variantSide.evidence.filter((e) => e.name.startsWith("gap of the two chains' means"));
+  assert.equal(gaps.length, rhats.length, `${id}: a mean gap beside each R̂`);
+  for (const g of gaps) assert.ok(Math.abs(g.value) <= MEAN_GAP_LIMIT, `${id}: ${g.name} = ${g.value}`);
+  const v = { ...variantSide, evidence: variantSide.evidence.filter((e) => !rhats.includes(e) && !gaps.includes(e)) };
   if (id === "p1.3-langevin") {
     // Under a variant's ℋ the claim reads ⟨½ψ·∇ℋ⟩ against generalised equipartition (issue 44 item 1); on a quadratic
     // ℋ that is ⟨ℋ⟩ draw by draw, so the measured value and its reference agree while the names say what was read

@@ -1,7 +1,8 @@
 /**
  * Equilibrium checked before a chain's mean decides a cell (issue 51 item 2): under a variant's own ℋ a second chain
- * starts at the variant's minimiser, and a cell whose two chains disagree (R̂ above its limit) is inconclusive with
- * why, never holds or fails; the proposal's chains are compared with the exact law instead, and run as before.
+ * starts at the variant's minimiser, and a cell whose two chains disagree (R̂ above its limit, or their means apart)
+ * is inconclusive with why, never holds or fails; the proposal's chains are compared with the exact law instead, and
+ * run as before.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,7 +13,7 @@ import { defineTerm } from "../../../src/hamiltonian/term";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
 import { repairMechanism } from "../../../src/claims/registry";
 import { chainsDisagree } from "../../../src/claims/decide";
-import { minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat } from "../../../src/claims/equilibrium";
+import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat, twoChains } from "../../../src/claims/equilibrium";
 
 const quarticOnSite = defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.mul(0.1, tf.sum(tf.pow(psi, 4))) as tf.Scalar) });
 
@@ -29,6 +30,20 @@ test("twoChainRhat: two chains of one law agree; a chain stuck elsewhere is far 
   assert.ok(agree > 0.99 && agree < 1.01, `${agree}`);
   const apart = twoChainRhat(draws(3000, 0), draws(3000, 0.5));
   assert.ok(apart > RHAT_LIMIT, `${apart}`);
+});
+
+test("twoChains: chains of one law agree; chains whose means stand 6 standard errors apart disagree though their R̂ passes", () => {
+  const u = uniformSource(key(6));
+  // Sums of three uniforms: sd 0.5, so 20 000 draws put each mean's SE at 0.0035 and the gap's at 0.005.
+  const draws = (n: number, shift: number) => Array.from({ length: n }, () => shift + u() + u() + u());
+  const same = twoChains(draws(20_000, 0), draws(20_000, 0));
+  assert.ok(same.agree && Math.abs(same.meanGap) < 3 && same.why === null, JSON.stringify(same));
+  const apart = twoChains(draws(20_000, 0), draws(20_000, 0.03));
+  assert.ok(apart.rhat <= RHAT_LIMIT, `R̂ alone would pass: ${apart.rhat}`);
+  assert.ok(!apart.agree && Math.abs(apart.meanGap) > MEAN_GAP_LIMIT, JSON.stringify(apart));
+  assert.match(apart.why!, /standard errors apart/);
+  const stuck = twoChains(draws(3000, 0), draws(3000, 0.5));
+  assert.ok(!stuck.agree && /^R̂ = /.test(stuck.why!), JSON.stringify(stuck));
 });
 
 test("minimiserFrom: the variant's minimiser from a disagreeing start (a descent to its gradient criterion)", async () => {
