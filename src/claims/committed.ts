@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmtdError } from "../errors";
+import { committedRunFile } from "./committed-path";
 import { packageRoot } from "../package";
 import { writeFileAtomic } from "../files/atomic";
 import { canonicalJson } from "../files/json";
@@ -24,21 +25,7 @@ export interface VerdictRun {
   timing?: { seconds: number; claims: Record<string, number> };
 }
 
-/** The committed run's path, relative to the package root. */
-export const COMMITTED_RUN = "data/verdicts/verdicts.json";
-
-/**
- * The committed run's absolute path in the package at `root`.
- *
- * @example
- * ```ts
- * committedRunFile("/pkg"); // → "/pkg/data/verdicts/verdicts.json"
- * ```
- */
-export function committedRunFile(root: string = packageRoot()): string {
-  return path.join(root, COMMITTED_RUN);
-}
-
+export { COMMITTED_RUN, committedRunFile } from "./committed-path";
 /**
  * Reads a verdict run written by `emtd verdicts --record` (or `--json`); throws an {@link EmtdError} naming the file
  * when it is not one.

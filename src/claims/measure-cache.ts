@@ -150,8 +150,14 @@ export class MeasureCache {
     writeFileAtomic(this.file(key, ".json"), encodeEntry(m));
     fs.appendFileSync(
       path.join(this.dir, MEASURED_LOG),
-      JSON.stringify({ ...key, code: codeHash(), backend: tf.getBackend(), pid: process.pid, by: process.argv.slice(1, 3).join(" ") }) +
-        "\n",
+      JSON.stringify({
+        ...key,
+        code: codeHash(),
+        backend: tf.getBackend(),
+        pid: process.pid,
+        by: process.argv.slice(1, 3).join(" "),
+        seconds: m.seconds,
+      }) + "\n",
     );
   }
 
@@ -255,6 +261,16 @@ export function repeatedMeasurements(dir: string): { measured: number; repeated:
     counts.set(id, entry);
   }
   return { measured, repeated: [...counts.values()].filter((c) => c.times > 1) };
+}
+
+/** Each measurement the log of `dir` counts, with its seconds and who made it, the longest first (the runner's account). */
+export function measurementTimes(dir: string): Array<{ claim: string; mechanism: string; seconds: number; by: string }> {
+  return readOr(path.join(dir, MEASURED_LOG), "")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as CacheKey & { seconds?: number; by?: string })
+    .map((e) => ({ claim: e.claim, mechanism: e.mechanism, seconds: e.seconds ?? Number.NaN, by: e.by ?? "?" }))
+    .sort((a, b) => (b.seconds || 0) - (a.seconds || 0));
 }
 
 /** The disk cache named by the environment, or null. */

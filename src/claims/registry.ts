@@ -30,6 +30,7 @@ import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
 import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
 import { PackingError } from "./flow-packing";
+import { claimTasks, committedCosts } from "./claim-tasks";
 import { FactPartError, gridReading, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
@@ -314,8 +315,14 @@ export async function measureClaims(ids?: readonly string[], options: MeasureOpt
     if (m && options.cache) measured.set(memoKey, m);
     return m;
   };
-  for (const [i, claim] of chosen.entries()) {
-    options.onProgress?.(i, chosen.length, claim);
+  // Processes sharing the disk cache take the heaviest claims first, so none waits at the end for one another took last.
+  const index = new Map(chosen.map((c, i) => [c.id, i]));
+  const order =
+    disk && index.size === chosen.length
+      ? claimTasks([...index.keys()], committedCosts(), SHARED_RUNS).flatMap((t) => t.ids.map((id) => index.get(id)!))
+      : chosen.map((_, i) => i);
+  for (const [done, i] of order.entries()) {
+    options.onProgress?.(done, chosen.length, chosen[i]!);
     const m = await get(i, false);
     if (m) out[i] = m;
     else waiting.push(i);

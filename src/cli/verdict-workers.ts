@@ -1,6 +1,6 @@
 /**
  * A one-replicate `emtd verdicts` on every core: worker processes (./verdict-worker, one tfjs backend each) measure
- * the claims, heaviest first (./verdict-schedule, by the committed run's seconds per claim), each taking the next task
+ * the claims, heaviest first (claims/claim-tasks, by the committed run's seconds per claim), each taking the next task
  * when it is done. Every claim is measured from its own seeded streams, so its record is the one a serial run in one
  * process gives, byte for byte; the records come back in the order of the ids.
  */
@@ -8,9 +8,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { SHARED_RUNS, type VerdictRecord } from "../claims/registry";
-import { committedRunFile, readVerdictRun } from "../claims/committed";
 import { EmtdError } from "../errors";
-import { claimTasks, type ClaimTask } from "./verdict-schedule";
+import { claimTasks, committedCosts, type ClaimTask } from "../claims/claim-tasks";
 import type { WorkerReply, WorkerTask } from "./verdict-worker";
 
 export interface WorkersOptions {
@@ -29,15 +28,6 @@ export interface WorkersRun {
   measured: Array<{ record: VerdictRecord; seconds: number }>;
   /** The tfjs backends the processes ran on (sorted, each once). */
   backends: string[];
-}
-
-/** The committed run's seconds per claim (summed over its replicates: only their ratios matter), or none. */
-export function committedCosts(): Record<string, number> {
-  try {
-    return readVerdictRun(committedRunFile()).timing?.claims ?? {};
-  } catch {
-    return {};
-  }
 }
 
 /** One worker process and its one request in flight. */

@@ -20,7 +20,7 @@ import { run } from "node:test";
 import { spec } from "node:test/reporters";
 import { cpuAccount, sampleMachine, type FileTimes } from "./cpu-account";
 import { RESOURCES, type Resource } from "./resources";
-import { MEASURE_CACHE_ENV, repeatedExperiments, repeatedMeasurements } from "../../src/claims/measure-cache";
+import { MEASURE_CACHE_ENV, measurementTimes, repeatedExperiments, repeatedMeasurements } from "../../src/claims/measure-cache";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const DURATIONS = path.join(ROOT, "node_modules", ".cache", "emtd", "test-durations.json");
@@ -170,6 +170,17 @@ async function main(paths: string[]): Promise<void> {
     `ℹ claim measurements through the run's cache: ${measured} (claim × seed × replicate × mechanism), ${repeated.length === 0 ? "none twice" : `${repeated.length} more than once`}`,
   );
   for (const r of repeated) out.push(`  ✖ measured ${r.times} times: ${JSON.stringify(r.key)}, by ${r.by.join("; ")}`);
+  const measuredTimes = measurementTimes(cache);
+  if (measuredTimes.length > 0)
+    out.push(
+      `  they took ${measuredTimes.reduce((s, t) => s + (t.seconds || 0), 0).toFixed(0)} s; the longest: ${measuredTimes
+        .slice(0, 5)
+        .map(
+          (t) =>
+            `${t.claim}${t.mechanism === "proposal" ? "" : ` (${t.mechanism})`} ${t.seconds.toFixed(0)} s in ${relative(t.by.split(" ")[0])}`,
+        )
+        .join(", ")}`,
+    );
   if (repeated.length > 0) process.exitCode = 1;
   // Experiments (a claim's runs a notebook's figure also draws) whose result JSON cannot carry are computed by each
   // process that asks: shown, with their seconds, not failed.

@@ -1,7 +1,7 @@
-/** The order a one-replicate `emtd verdicts` hands its claims to worker processes (src/cli/verdict-schedule). */
+/** The order claims are measured in where processes share the work (src/claims/claim-tasks). */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claimTasks } from "../../../src/cli/verdict-schedule";
+import { claimTasks } from "../../../src/claims/claim-tasks";
 import { CLAIMS, SHARED_RUNS } from "../../../src/claims/registry";
 
 test("heaviest first; a shared run's claims are one task, in the order given; ties keep the order given", () => {

@@ -1,9 +1,13 @@
 /**
- * The order in which a one-replicate `emtd verdicts` hands its claims to worker processes: heaviest first
- * (longest-processing-time scheduling: each idle process takes the next, so the long claims start at once and the
- * short ones fill the gaps at the end), by a static cost per claim, the committed run's seconds. Claims that share a
- * run in one process (registry SHARED_RUNS) travel as one task, so the run is made once.
+ * The order in which claims are measured where processes share the work: heaviest first (longest-processing-time
+ * scheduling: each idle process takes the next, so the long claims start at once and the short ones fill the gaps at
+ * the end), by a static cost per claim, the committed run's seconds. A one-replicate `emtd verdicts` hands its worker
+ * processes tasks in this order (cli/verdict-workers), and processes sharing a disk cache measure in it (registry
+ * measureClaims: the test suite's files and notebook kernels), so that none waits at the end for a long claim another
+ * started last. Claims that share a run in one process (registry SHARED_RUNS) travel as one task, so the run is made once.
  */
+import * as fs from "node:fs";
+import { committedRunFile } from "./committed-path";
 
 /** A worker process's unit of work: claims measured in one process, in the order given. */
 export interface ClaimTask {
@@ -47,4 +51,17 @@ export function claimTasks(
   }
   // Array.prototype.sort is stable: equal costs keep the order of `ids`.
   return tasks.sort((a, b) => b.cost - a.cost);
+}
+
+/**
+ * The committed run's seconds per claim (its `timing.claims`), or none where it has no timing or cannot be read: a
+ * cost only orders the work, so a missing or broken file orders it as given (./committed reports the file's faults).
+ */
+export function committedCosts(): Record<string, number> {
+  try {
+    const run = JSON.parse(fs.readFileSync(committedRunFile(), "utf8")) as { timing?: { claims?: Record<string, number> } };
+    return run.timing?.claims ?? {};
+  } catch {
+    return {};
+  }
 }
