@@ -27,12 +27,32 @@ export function ownLaw(mechanism: Mechanism): boolean {
   return mechanism.replaced.includes("interaction") || mechanism.replaced.includes("terms");
 }
 
+/** Consensus fields c·1 the descents also start from, c in these multiples of the start's RMS (both signs). */
+const CONSENSUS_STARTS = [-2, -1, -0.5, 0.5, 1, 2];
+
 /**
- * The variant's minimiser reached from `start`: a gradient descent with backtracking (./assumptions descend, robust
- * where a fixed step would diverge on a stiff variant) to its gradient-norm criterion. Caller disposes the field.
+ * The variant's minimiser: the lowest end of gradient descents with backtracking (./assumptions descend, robust where a
+ * fixed step would diverge on a stiff variant) to their gradient-norm criterion, from `start` and from consensus
+ * fields at ±½, ±1, ±2 times its RMS. One descent is not enough: from a disagreeing field the cubic + quartic
+ * a·ψ³ + b·ψ⁴ of issue 51 stops at ψ ≈ 0, its degenerate inflection (∇ℋ ∝ ψ², below the criterion), with ℋ ≈ 0, while
+ * its well ψ = −3a/4b holds ℋ = −0.0264 on ws(20). The start's own end is kept unless another is lower beyond float32
+ * rounding (10⁻⁶ of |ℋ|), so a convex ℋ, whose descents all end at its one minimum, keeps the start's. Caller disposes
+ * the field.
  */
 export function minimiserFrom(energy: Term, start: tf.Tensor2D): tf.Tensor2D {
-  return tf.tensor2d(descend(energy, start.arraySync()).field);
+  const field = start.arraySync();
+  const values = field.flat();
+  const rms = Math.sqrt(values.reduce((s, x) => s + x * x, 0) / Math.max(1, values.length)) || 1;
+  let best = descend(energy, field);
+  for (const c of CONSENSUS_STARTS) {
+    const end = descend(
+      energy,
+      field.map((row) => row.map(() => c * rms)),
+    );
+    const lower = Number.isFinite(best.energy) ? best.energy - 1e-6 * Math.max(1, Math.abs(best.energy)) : Number.POSITIVE_INFINITY;
+    if (Number.isFinite(end.energy) && end.energy < lower) best = end;
+  }
+  return tf.tensor2d(best.field);
 }
 
 /**

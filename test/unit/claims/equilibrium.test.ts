@@ -62,6 +62,28 @@ test("minimiserFrom: the variant's minimiser from a disagreeing start (a descent
   tf.dispose([start, m]);
 });
 
+test("minimiserFrom: the lowest of descents from the start and from consensus fields: the cubic + quartic's well, not its inflection at 0", async () => {
+  await ready({ backend: "wasm" });
+  // a·ψ³ + b·ψ⁴ per entry (issue 51: a = 0.05, b = 0.1): a descent from a disagreeing field stops near ψ = 0, where
+  // ∇ℋ ∝ ψ²; the well is at ψ = −3a/4b = −0.375, where each entry holds −6.59·10⁻⁴.
+  const cubicQuartic = defineTerm({
+    name: "cubic-quartic",
+    energy: (psi) => tf.tidy(() => tf.add(tf.mul(0.05, tf.sum(tf.pow(psi, 3))), tf.mul(0.1, tf.sum(tf.pow(psi, 4)))) as tf.Scalar),
+  });
+  const start = tf.tensor2d([
+    [0.3, -0.2],
+    [0.1, 0.25],
+    [-0.15, 0.2],
+  ]);
+  const m = minimiserFrom(cubicQuartic, start);
+  const values = (m.arraySync() as number[][]).flat();
+  assert.ok(
+    values.every((x) => Math.abs(x + 0.375) < 0.01),
+    JSON.stringify(values),
+  );
+  tf.dispose([start, m]);
+});
+
 test("chainsDisagree: inconclusive with why, the estimate's MDE against the rule's margin, and no run count", () => {
   const r = chainsDisagree("x: the chains disagree (R̂ = 1.4 > 1.1)", [], { se: 0.1, margin: 0.3 });
   assert.equal(r.verdict, "inconclusive");
