@@ -35,9 +35,9 @@ const CONSENSUS_STARTS = [-2, -1, -0.5, 0.5, 1, 2];
  * fixed step would diverge on a stiff variant) to their gradient-norm criterion, from `start` and from consensus
  * fields at ±½, ±1, ±2 times its RMS. One descent is not enough: from a disagreeing field the cubic + quartic
  * a·ψ³ + b·ψ⁴ of issue 51 stops at ψ ≈ 0, its degenerate inflection (∇ℋ ∝ ψ², below the criterion), with ℋ ≈ 0, while
- * its well ψ = −3a/4b holds ℋ = −0.0264 on ws(20). The start's own end is kept unless another is lower beyond float32
- * rounding (10⁻⁶ of |ℋ|), so a convex ℋ, whose descents all end at its one minimum, keeps the start's. Caller disposes
- * the field.
+ * its well ψ = −3a/4b holds ℋ = −0.0264 on ws(20). The start's own end is kept unless another is lower by more than
+ * 10⁻⁶ of max(1, |ℋ|) (float32 rounding); on a convex ℋ every descent ends at its one minimum, within the descent's
+ * gradient criterion of it. Caller disposes the field.
  */
 export function minimiserFrom(energy: Term, start: tf.Tensor2D): tf.Tensor2D {
   const field = start.arraySync();
