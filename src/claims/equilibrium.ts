@@ -2,11 +2,12 @@
  * Equilibrium checked before a chain's mean decides a cell (issue 51 item 2). Under the proposal's quadratic ℋ a
  * chain's law is Gaussian and the claims compare it with the exact value, which is itself the check; under a variant
  * that replaces the interaction or adds terms the law is the variant's own and may have wells a chain from the claim's
- * start never reaches (the issue's a·ψ³ + b·ψ⁴). There a second chain runs from the variant's own minimiser (a
- * gradient descent from the claim's start, ../assumptions descend), on the other side of the law from the disagreeing start, and the
- * two chains' R̂ (rank-normalised split R̂, Vehtari et al. 2021) must be at most {@link RHAT_LIMIT} and their means
- * within {@link MEAN_GAP_LIMIT} of their MCSEs of each other: R̂ of two long chains can pass at 1.05 while their means
- * stand five standard errors apart (issue 51's cubic + quartic at T = 0.01), a gap no chain of one law shows.
+ * start never reaches (the issue's a·ψ³ + b·ψ⁴). There a second chain runs from the variant's own minimiser (the
+ * lowest end of descents from the claim's start and from consensus fields, {@link minimiserFrom}), on the other side
+ * of the law from the disagreeing start, and the two chains' R̂ (rank-normalised split R̂, Vehtari et al. 2021) must
+ * be at most {@link RHAT_LIMIT} and their means within {@link MEAN_GAP_LIMIT} of their MCSEs of each other: R̂ of two
+ * long chains can pass at 1.05 while their means stand five standard errors apart (issue 51's cubic + quartic at
+ * T = 0.01), a gap no chain of one law shows.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Term } from "../hamiltonian/term";
