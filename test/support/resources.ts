@@ -6,10 +6,8 @@
  *   resource("slurm"); // after the imports, before any other top-level statement
  *
  * `resource(...)` is called once per file, naming everything the file needs; it blocks until each is free and holds
- * it until the file's process exits. A file that needs a resource for one phase only takes it around that phase
- * (`await holding("chromium", async () => …)`), so that its other work does not keep the files that need it waiting.
- * A resource is an exclusive lock shared by every process on this machine (every checkout, every suite: the things
- * it guards are the machine's): a file `NAME.lock` in os.tmpdir()/emtd-test-resources
+ * it until the file's process exits. A resource is an exclusive lock shared by every process on this machine (every
+ * checkout, every suite: the things it guards are the machine's): a file `NAME.lock` in os.tmpdir()/emtd-test-resources
  * (EMTD_TEST_RESOURCES names another folder), created atomically (a hard link of a file already holding the owner)
  * and naming its owner by host, pid and start time; a lock whose owner died (a killed test) is taken over.
  *
@@ -238,25 +236,6 @@ function takeExclusive(): void {
     () => othersRunning().length === 0,
     () => `the other running test files to finish (pids ${othersRunning().join(", ")})`,
   );
-}
-
-/**
- * Hold `name` only while `phase` runs, for a file that needs a resource for one part of its work (the notebooks test
- * needs Chromium for its HTML check, not for the twelve minutes its notebooks execute): the lock is taken when the
- * phase starts (waiting, as {@link resource} does) and released when it settles. Not with "exclusive", and not for a
- * resource the file declared.
- */
-export async function holding<T>(name: Exclude<Resource, "exclusive">, phase: () => Promise<T>): Promise<T> {
-  if (!Object.hasOwn(RESOURCES, name)) throw new Error(`unknown test resource "${name}": test/support/resources.ts lists them`);
-  const file = lockFile(name);
-  if (read(file) === ME) throw new Error(`holding("${name}"): this file already holds it`);
-  take(name);
-  try {
-    return await phase();
-  } finally {
-    held.splice(held.indexOf(file), 1);
-    if (read(file) === ME) fs.rmSync(file, { force: true });
-  }
 }
 
 let declared = false;

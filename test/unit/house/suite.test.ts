@@ -90,32 +90,6 @@ test("an exclusive file waits for the running files and they for it", async () =
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("a file holding a resource for one phase lets it go when the phase ends, while it runs on", async () => {
-  const { dir, log } = lockFolder();
-  // "phase" holds chromium for 600 ms of its 1500 ms life; "after" declares chromium for the file, starting once the
-  // phase holds it, and must get it while "phase" still runs.
-  const script = `
-    const { holding } = require(${JSON.stringify(SUPPORT)});
-    const note = (what, label = "phase") => require("node:fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify({ label, what, at: Date.now() }) + "\\n");
-    (async () => {
-      await holding("chromium", async () => { note("start"); await new Promise((r) => setTimeout(r, 600)); note("end"); });
-      await new Promise((r) => setTimeout(r, 900));
-      note("end", "life");
-    })();`;
-  const phase = spawn(process.execPath, ["-e", script], {
-    env: { ...process.env, EMTD_TEST_RESOURCES: dir },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await new Promise((r) => setTimeout(r, 300));
-  const after = holder(dir, log, "after", ["chromium"], 100);
-  assert.deepEqual(await Promise.all([new Promise((r) => phase.on("close", r)), after]), [0, 0]);
-  const s = spans(log);
-  const exit = s.get("life")![1];
-  assert.ok(apart(s.get("phase")!, s.get("after")!), JSON.stringify([...s]));
-  assert.ok(s.get("after")![0] < exit, `the lock was free before the holder exited: ${JSON.stringify([...s])}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 test("a lock whose owner died (a killed test file) is taken over; one whose owner lives is not", async () => {
   const { dir, log } = lockFolder();
   const gone = spawn(process.execPath, ["-e", ""]);
