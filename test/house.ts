@@ -248,3 +248,46 @@ export function kernelCallsAbove(src: string): string[] {
     .filter((f) => /\brunKernel\(/.test(readFileSync(join(src, f), "utf8")))
     .sort();
 }
+
+/**
+ * What a part above ops/ may import from the engine: its services (keys and draws, the backend's choice, the memory
+ * budget, the graph's storage, row gathers), never its face (engine/index.ts), its kernels or its devices: a kernel,
+ * a size threshold or a device step is ops/' to choose (docs/architecture.md). bench/ measures the engine's parts
+ * one by one and api/ re-exports them (emtd/engine): both stand outside the rule.
+ */
+export const ENGINE_SERVICES = ["random", "fastrandom", "backend", "budget", "edges", "sparse"].map((s) => `engine/${s}.ts`);
+const OUTSIDE_THE_OPS_RULE = ["bench/", "api/"];
+
+/** The parts of src/ above ops/ on the floors table, bench/ and api/ aside. */
+function aboveOps(floors: readonly Floor[]): (file: string) => boolean {
+  const floorOf = new Map(floors.flatMap((f) => f.parts.map((p) => [p, f.floor] as const)));
+  const ops = floorOf.get("ops/")!;
+  return (file) => (floorOf.get(area(file)) ?? 0) > ops && !OUTSIDE_THE_OPS_RULE.includes(area(file));
+}
+
+/** Imports from above ops/ into the engine past its services ("dynamics/batched.ts → engine/index.ts"). */
+export function engineAboveOps(all: readonly Arrow[], floors: readonly Floor[]): string[] {
+  const above = aboveOps(floors);
+  return all
+    .filter((a) => above(a.from) && a.to.startsWith("engine/") && !ENGINE_SERVICES.includes(a.to))
+    .map((a) => `${a.from} → ${a.to}`);
+}
+
+/** The names of a kernel's dispatch, a size threshold and a device step (ops/' own words for them). */
+const KERNEL_WORDS = /\b(?:runKernel|hasKernel|canFuse\w*|LARGE_FIELD_ENTRIES|\w*_MIN_ROWS|parallelThreshold|preciseValue|\w+OnDevice)\b/;
+
+/** Code lines (comments aside) above ops/ that name a kernel's dispatch, a size threshold or a device step. */
+export function kernelWordsAboveOps(src: string, floors: readonly Floor[]): string[] {
+  const above = aboveOps(floors);
+  return sources(src)
+    .filter(above)
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(src, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => {
+          const code = line.replace(/\/\/.*$/, "");
+          return /^\s*(?:\*|\/\*)/.test(code) || !KERNEL_WORDS.test(code) ? [] : [`${f}:${i + 1}: ${line.trim()}`];
+        }),
+    );
+}

@@ -19,6 +19,7 @@ export {
 } from "../ops/langevin-update";
 export { type DeviceMalaStep, type MalaStepStats, type DeviceChainMalaStep, type MalaChainStats } from "../ops/mala-correction";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
+export { fusedUlaStep, fusedUlaSteps, fusedMalaStep, fusedChainMalaStep } from "../ops/term-steps";
 export {
   isingSweeps,
   isingSweepsReference,

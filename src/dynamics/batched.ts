@@ -16,16 +16,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniform } from "../engine/random";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { LARGE_FIELD_ENTRIES, chainMalaCorrections } from "../engine";
-import {
-  chainMalaCorrectionsOnDevice,
-  chainMalaOnDevice,
-  chainMalaStepOnDevice,
-  type DeviceChainMalaStep,
-  readDeviceStep,
-} from "../ops/mala-correction";
+import { type DeviceChainMalaStep, readDeviceStep } from "../ops/mala-correction";
 import { noisyDescent } from "../ops/noisy-descent";
-import { type FusedSteps, type LangevinStepInput, langevinSteps, type StepStats } from "../ops/langevin-update";
+import type { StepStats } from "../ops/langevin-update";
+import { chainAsymmetry, fusedChainMalaStep, fusedUlaSteps, recogniseInteraction } from "../ops/term-steps";
 import { pendingSteps } from "./fused-steps";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -46,16 +40,6 @@ export interface ChainEnergy {
    * H ≈ 10⁶ its spacing is 0.125; see dynamics/gradient's single-chain MALA).
    */
   preciseEnergies?(x: Float32Array, gradient: Float32Array): Float64Array;
-  /**
-   * K ULA steps of every chain in one call with each step's sums left on the device, where the energy has a fused
-   * multi-step kernel (the interaction on webgpu: its per-column H gives the chains' energies); else null.
-   */
-  langevinSteps?(x: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
-  /**
-   * One MALA step of every chain with each chain's accept/reject on the device and one small read, where the energy
-   * has the fused MALA step (the interaction on webgpu); else null.
-   */
-  malaStep?(x: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceChainMalaStep | null;
 }
 
 /**
@@ -114,31 +98,22 @@ function selectChains(accepted: ArrayLike<number>, a: tf.Tensor2D, b: tf.Tensor2
 export function interactionChains(graph: Graph, chains: number, options: { coupling?: number } = {}): ChainEnergy {
   const R = check.integer(WHERE, "chains", chains, 1, 1 << 16);
   const coupling = check.finite(WHERE, "coupling", options.coupling ?? 1);
-  return {
+  const checkField = (x: tf.Tensor2D) => {
+    if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
+      throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
+    }
+  };
+  const energy: ChainEnergy = {
     chains: R,
     name: `interaction(${graph.label}) × ${R} chains`,
     evaluate(x) {
-      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
-        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
-      }
+      checkField(x);
       return tf.tidy(() => {
         const { energy, gradient } = interactionEnergyAndGradient(x, graph, coupling);
         energy.dispose();
         // H_r = ½ Σ_block x ⊙ ∇H (H is quadratic: x·∇H = 2H), as the kernel computes the total.
         return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
       });
-    },
-    langevinSteps: (x, steps) => {
-      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
-        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
-      }
-      return langevinSteps(x, graph, steps, coupling);
-    },
-    malaStep: (x, step, temperature, key) => {
-      if (x.rank !== 2 || x.shape[0] !== graph.n || x.shape[1] % R !== 0) {
-        throw new ArgumentError(WHERE, "x", `a tensor of shape [${graph.n}, ${R}·d]`, x.shape);
-      }
-      return chainMalaStepOnDevice(x, graph, { coupling, step, temperature, chains: R }, key);
     },
     // ½ Σ over block r of x·∇H in float64: what the interaction kernel sums for one field (its float64 energy, with
     // ∇H rounded to float32 first), chain by chain.
@@ -155,6 +130,8 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
       return out.map((v) => v / 2);
     },
   };
+  // The samplers' steps of it take ops/' fused kernels (ops/term-steps: the multi-step ULA and MALA on webgpu).
+  return recogniseInteraction(energy, { graph, coupling, chains: R, checkField });
 }
 
 /** The float64 per-chain energies of a large MALA state, by its position tensor (set where they were formed). */
@@ -256,7 +233,7 @@ export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
     init: (position) => ({ position, energies: null, gradient: null }),
     steps: (state, parameters, keys) => fusedChainUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
-      // The energy's multi-step kernel, one step (the interaction on webgpu: the chains' H in the same pass).
+      // ops/' multi-step kernel, one step (the interaction on webgpu: the chains' H in the same pass).
       const steps = fusedChainUla(energy, state, [{ h, t }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
       const fresh = state.gradient === null ? energy.evaluate(state.position) : null;
@@ -290,7 +267,7 @@ function chainEnergies(stats: StepStats, R: number): Float64Array {
 }
 
 /**
- * ULA steps of every chain through the energy's multi-step kernel (`langevinSteps`), or null where it has none; each
+ * ULA steps of every chain through ops/' multi-step kernel for the energy (ops/term-steps), or null where it has none; each
  * step's per-chain energies and mean fields completed from one read of the steps' sums (dynamics/fused-steps).
  */
 function fusedChainUla(
@@ -300,7 +277,8 @@ function fusedChainUla(
   keys: readonly Key[],
   defer: boolean,
 ): [ChainState, ChainStepInfo[]] | null {
-  const fused = energy.langevinSteps?.(
+  const fused = fusedUlaSteps(
+    energy,
     state.position,
     parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
   );
@@ -330,15 +308,16 @@ function fusedChainUla(
 }
 
 /**
- * {@link chainMalaSteps}' step on a large field (N·d ≥ LARGE_FIELD_ENTRIES per chain), with the cost of each chain from
- * float64 quantities: the per-chain energies in float64 (`preciseEnergies`: for the interaction ½ Σ x·∇H, the sum its
- * kernel forms for one field) and the proposal asymmetry in one float64 pass of the per-entry difference
- * (engine/kernels/configs/mala-kernel), from one read of X, Y and their gradients. In float32 (the path below that size) both
+ * {@link chainMalaSteps}' step where ops/ forms the asymmetry in float64 (large fields; ops/term-steps
+ * `chainAsymmetry`), with the cost of each chain from float64 quantities: the per-chain energies in float64
+ * (`preciseEnergies`: for the interaction ½ Σ x·∇H, the sum its kernel forms for one field) and the proposal
+ * asymmetry in one float64 pass of the per-entry difference, from one read of X, Y and their gradients. In float32 (the path below that size) both
  * are differences of sums of ≈ 10⁶ terms whose rounding is of the order of the difference: the fault single-chain
  * MALA had (CHANGELOG). The decisions are the library's scalar rule on the same uniforms.
  */
 function preciseStep(
   energy: Required<ChainEnergy>,
+  asymmetryOf: (x: Float32Array, y: Float32Array, gx: Float32Array, gy: Float32Array, h: number) => Float64Array,
   tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
   h: number,
   t: number,
@@ -354,7 +333,7 @@ function preciseStep(
   ];
   const energyX = preciseChainEnergies.get(x) ?? energy.preciseEnergies(xv, gxv);
   const energyY = energy.preciseEnergies(yv, gyv);
-  const asymmetry = chainMalaCorrections(xv, yv, gxv, gyv, h, R, x.shape[1] / R);
+  const asymmetry = asymmetryOf(xv, yv, gxv, gyv, h);
   const u = uniform(acceptKey, [R]);
   const uniforms = u.dataSync();
   u.dispose();
@@ -412,6 +391,7 @@ function decided(
  */
 function deviceStep(
   R: number,
+  asymmetryOf: (x: tf.Tensor2D, y: tf.Tensor2D, gx: tf.Tensor2D, gy: tf.Tensor2D, h: number) => tf.Tensor1D,
   tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
   h: number,
   t: number,
@@ -419,7 +399,7 @@ function deviceStep(
 ): [ChainState, ChainStepInfo] {
   const { x, gx, ex, y, gy, ey } = tensors;
   const stats = tf.tidy(() => {
-    const asymmetry = chainMalaCorrectionsOnDevice(x, y, gx, gy, h, R);
+    const asymmetry = asymmetryOf(x, y, gx, gy, h);
     return tf.concat([ex, ey, asymmetry, uniform(acceptKey, [R])]);
   });
   const values = stats.dataSync();
@@ -433,10 +413,10 @@ function deviceStep(
 }
 
 /**
- * A MALA step of every chain taken on the device (`ChainEnergy.malaStep`): its one read of the decisions and sums, and
+ * A MALA step of every chain taken whole by ops/ (ops/term-steps `fusedChainMalaStep`): its one read of the decisions and sums, and
  * the kept state (no energies or gradient: the next device step needs none; a host step evaluates them).
  */
-function deviceChainStep(device: DeviceChainMalaStep, state: ChainState): [ChainState, ChainStepInfo] {
+function fusedChainResult(device: DeviceChainMalaStep, state: ChainState): [ChainState, ChainStepInfo] {
   const stats = readDeviceStep(device);
   disposeState(state);
   // The mean fields of the kept state, formed on the device (dynamics/diagnosed takes them from here).
@@ -473,17 +453,18 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
     // (`evaluated`), the same numbers as evaluating them here.
     init: (position) => ({ position, energies: null, gradient: null }),
     step(state, { h, t }, key) {
-      // The energy's fused MALA step where it has one (the interaction on webgpu): the whole step on the device.
-      const device = energy.malaStep?.(state.position, h, t, key) ?? null;
-      if (device !== null) return deviceChainStep(device, state);
+      // ops/' fused MALA step where it has one for the energy (the interaction on webgpu): the whole step there.
+      const fused = fusedChainMalaStep(energy, state.position, h, t, key);
+      if (fused !== null) return fusedChainResult(fused, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = evaluated(energy, state);
       const y = noisyDescent(x, gx, h, t, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
-      const large = x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES;
-      if (chainMalaOnDevice(x, R)) return deviceStep(R, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
-      if (large && energy.preciseEnergies) {
-        return preciseStep(energy as Required<ChainEnergy>, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      // Where ops/ forms the asymmetry itself (webgpu's per-chain kernel; a float64 pass on large fields elsewhere).
+      const asymmetry = chainAsymmetry(x, R, energy.preciseEnergies !== undefined);
+      if (asymmetry?.kind === "tensor") return deviceStep(R, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      if (asymmetry?.kind === "float64") {
+        return preciseStep(energy as Required<ChainEnergy>, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
       }
       const stats = tf.tidy(() => {
         // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² = ‖(y − x) − h∇H(y)‖², sharing y − x.

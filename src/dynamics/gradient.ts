@@ -15,8 +15,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import { noisyDescent } from "../ops/noisy-descent";
-import { LARGE_FIELD_ENTRIES, preciseValue } from "../engine";
 import { type DeviceMalaStep, fusedMalaCorrection, readDeviceStep } from "../ops/mala-correction";
+import { fusedMalaStep, fusedUlaStep, fusedUlaSteps, preciseEnergy } from "../ops/term-steps";
 import { check } from "../errors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
@@ -44,7 +44,7 @@ function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
  * field's float64 value ({@link energyNumber}) is already on the host: that step needs no read and defers none.
  */
 function unadjustedStep(e: tf.Scalar, position: tf.Tensor2D, gradient: tf.Tensor2D | null, defer: boolean): [SamplerState, StepInfo] {
-  const precise = position.size >= LARGE_FIELD_ENTRIES ? preciseValue(e) : undefined;
+  const precise = preciseEnergy(e, position);
   if (!defer || precise !== undefined) {
     const value = energyNumber(e, position);
     e.dispose();
@@ -68,13 +68,9 @@ function unadjustedStep(e: tf.Scalar, position: tf.Tensor2D, gradient: tf.Tensor
   return [state, info];
 }
 
-/**
- * H as a number: on a large field the float64 value the kernel formed where it kept one (engine/kernels/configs/precise-values), so
- * that energy differences keep their digits (MALA's ΔH; at H ≈ 10⁸ float32 steps by 8); else the float32 scalar,
- * whose numbers the recorded results hold.
- */
+/** H as a number: its float64 value where ops/ kept one (ops/term-steps `preciseEnergy`), else the float32 scalar. */
 function energyNumber(e: tf.Scalar, position: tf.Tensor2D, read = () => e.dataSync()[0]!): number {
-  return (position.size >= LARGE_FIELD_ENTRIES ? preciseValue(e) : undefined) ?? read();
+  return preciseEnergy(e, position) ?? read();
 }
 
 /** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
@@ -217,12 +213,13 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
     init: (position) => evaluate(energy, position),
     steps: (state, parameters, keys) => fusedUla(energy, state, parameters, keys, true),
     step(state, { h, t, defer }, key) {
-      // The term's multi-step kernel, one step (the interaction on webgpu: H and the consensus error in the same pass).
+      // The fused multi-step path, one step (ops/term-steps; the interaction on webgpu: H and the consensus error in
+      // the same pass).
       const steps = fusedUla(energy, state, [{ h, t }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
-      // The term's own fused step where it has one (the interaction on a large field: the drift computed inside it,
-      // so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
-      const fused = energy.langevinStep?.(state.position, h, t, key) ?? null;
+      // The fused step where ops/ has one for this energy (the interaction on a large field: the drift computed inside
+      // it, so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
+      const fused = fusedUlaStep(energy, state.position, h, t, key);
       let next = fused;
       if (next === null) {
         // A state from the fused step (or a checkpoint of one) carries no gradient: made here when needed.
@@ -240,7 +237,7 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
 }
 
 /**
- * ULA steps through the term's multi-step kernel (`langevinSteps`), or null where it has none: the field after them,
+ * ULA steps through ops/' multi-step kernel for this energy (ops/term-steps `fusedUlaSteps`), or null where it has none: the field after them,
  * and each step's info completed from one read of the steps' sums (dynamics/fused-steps). The state carries no
  * gradient (the next fused step needs none; a step that does makes it).
  */
@@ -251,7 +248,8 @@ function fusedUla(
   keys: readonly Key[],
   defer: boolean,
 ): [SamplerState, StepInfo[]] | null {
-  const fused = energy.langevinSteps?.(
+  const fused = fusedUlaSteps(
+    energy,
     state.position,
     parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
   );
@@ -306,9 +304,9 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
     options,
     init: (position) => evaluate(energy, position),
     step(state, { h, t }, key) {
-      // The term's fused MALA step where it has one (the interaction on webgpu): the whole step on the device, one read.
-      const device = energy.malaStep?.(state.position, h, t, key) ?? null;
-      if (device !== null) return deviceMalaStep(device, state);
+      // ops/' fused MALA step where it has one for this energy (the interaction on webgpu): the whole step in one pass.
+      const fused = fusedMalaStep(energy, state.position, h, t, key);
+      if (fused !== null) return fusedMalaResult(fused, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient ?? gradient(energy, x);
@@ -352,8 +350,8 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
   });
 }
 
-/** A MALA step the term took on the device: its one read, and the kept state (no gradient: the next step needs none). */
-function deviceMalaStep(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
+/** A fused MALA step: its one read, and the kept state (no gradient: the next step needs none). */
+function fusedMalaResult(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
   const stats = readDeviceStep(device);
   disposeState(state);
   const info: StepInfo = {

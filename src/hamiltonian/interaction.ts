@@ -15,9 +15,7 @@ import { edgeWeights, operators } from "../ops/tensors";
 import { interactionEnergy, interactionEnergyAndGradient } from "../ops/interaction";
 import { type Columns, checkColumns, embed, select } from "./columns";
 import type { Term } from "./term";
-import { LARGE_FIELD_ENTRIES } from "../engine";
-import { canFuseLangevin, langevinSteps, langevinUpdate } from "../ops/langevin-update";
-import { malaStepOnDevice } from "../ops/mala-correction";
+import { recogniseInteraction } from "../ops/term-steps";
 
 export interface InteractionOptions {
   /** Global coupling J multiplying every edge weight J_ij (the graph's `weight` attribute). Default 1. */
@@ -72,7 +70,7 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       const { energy, gradient } = interactionEnergyAndGradient(select(psi, columns), graph, coupling);
       return { energy, gradient: embed(gradient, psi, columns) };
     });
-  return {
+  const term: Term = {
     name,
     energy: (psi) =>
       tf.tidy(() => {
@@ -81,25 +79,6 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
         return interactionEnergy(select(psi, columns), graph, coupling);
       }),
     energyAndGradient,
-    // Large fields: the drift 2hJ·LΨ inside the fused Langevin step (no float32 gradient between), resident and on
-    // every thread (engine/kernels/simd/simd-langevin); smaller ones and a column subset take the sampler's noisy descent.
-    langevinStep: (psi, step, temperature, key) => {
-      if (columns !== undefined || psi.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(psi)) return null;
-      checkRows(psi, graph);
-      return langevinUpdate(psi, graph, { step, temperature, coupling }, key);
-    },
-    // Where the backend has the multi-step kernel (webgpu): K steps and their H and consensus errors in one call.
-    langevinSteps: (psi, steps) => {
-      if (columns !== undefined) return null;
-      checkRows(psi, graph);
-      return langevinSteps(psi, graph, steps, coupling);
-    },
-    // Where the backend has the fused MALA step (webgpu): proposal, correction and accept/reject on the device.
-    malaStep: (psi, step, temperature, key) => {
-      if (columns !== undefined) return null;
-      checkRows(psi, graph);
-      return malaStepOnDevice(psi, graph, { coupling, step, temperature }, key);
-    },
     localEnergy: (psi) =>
       tf.tidy(() => {
         checkColumns(WHERE, psi, columns);
@@ -115,6 +94,10 @@ export function interaction(graph: Graph, options: InteractionOptions = {}): Ter
       }),
     toString: () => name,
   };
+  // On all its columns, the samplers' steps of this energy take ops/' fused kernels (ops/term-steps: the drift 2hJ·LΨ
+  // inside the Langevin step on large fields, the multi-step and MALA kernels on webgpu); on a subset, their own.
+  if (columns !== undefined) return term;
+  return recogniseInteraction(term, { graph, coupling, chains: 1, checkField: (psi) => checkRows(psi, graph) });
 }
 
 /** The fused kernel reads rows by graph index: a field with another row count must not reach it. */

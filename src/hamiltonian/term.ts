@@ -4,15 +4,15 @@
  * Metropolis, which changes a set of mutually non-adjacent nodes S at once and uses
  * ΔH = Σ_{i∈S} e_i(Ψ') − e_i(Ψ); e_i holds i's own terms plus every pair term touching i, counted in full).
  *
+ * A term is energy only: how a sampler steps it is the sampler's and ops/' business (ops/term-steps fuses the steps
+ * of the energies it recognises, the interaction today), so a user's term needs nothing but these.
+ *
  * Terms compose with {@link sum} and {@link scale}; the gradient of any composition is analytic where every part
  * is, autodiff (`tf.grad`) for the rest, so a user writes a new term in tfjs ops and gets its gradient for free.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
-import { valueAndGradient } from "../engine";
-import type { Key } from "../engine/random";
-import type { FusedSteps, LangevinStepInput } from "../ops/langevin-update";
-import type { DeviceMalaStep } from "../ops/mala-correction";
+import { valueAndGradient } from "../ops/autodiff";
 
 export interface Term {
   /** A readable name, used in traces and `toString()`. */
@@ -25,24 +25,6 @@ export interface Term {
   energyAndGradient?(psi: tf.Tensor2D): EnergyAndGradient;
   /** Per-node local energies e_i, [N]. Optional: Metropolis requires it. Caller disposes. */
   localEnergy?(psi: tf.Tensor2D): tf.Tensor1D;
-  /**
-   * The ULA step Ψ − h∇H(Ψ) + √(2hT) ξ(key) in one fused pass, with ξ the draws `noisyDescent` makes from `key`, or
-   * null where this term has none for Ψ (the sampler then takes `noisyDescent` with the gradient). Optional; the
-   * interaction has it for large fields. Caller disposes.
-   */
-  langevinStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null;
-  /**
-   * K ULA steps in one call (step k at its own h, T and key, as `langevinStep` takes them one by one), with each
-   * step's H, consensus error and mean field left on the device until read, where the term has a fused multi-step
-   * kernel for Ψ (the interaction on webgpu); else null, and the sampler steps one by one. Optional.
-   */
-  langevinSteps?(psi: tf.Tensor2D, steps: readonly LangevinStepInput[]): FusedSteps | null;
-  /**
-   * One MALA step with its proposal, correction and accept/reject on the device (the proposal's noise and the
-   * uniform under split(key, 2), as the host's MALA draws them), where the term has a fused kernel for Ψ (the
-   * interaction on webgpu); else null, and the sampler decides on the host. Optional.
-   */
-  malaStep?(psi: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceMalaStep | null;
   toString(): string;
 }
 
@@ -84,8 +66,9 @@ export function defineTerm(definition: TermDefinition): Term {
   const { name } = definition;
   const { energy, gradient, energyAndGradient: both, localEnergy } = definition;
   // User-written ops run inside tidy, so their intermediates are freed (and freed on a throw too).
+  // Only the keys of a Term: anything else the definition carries is not the energy's.
   const term: Term = {
-    ...definition,
+    name,
     energy: (psi) => tf.tidy(() => checkScalarEnergy(name, energy(psi))),
     toString: () => name,
   };

@@ -226,12 +226,12 @@ export function isingSweepsReplicas(spins: tf.Tensor3D, options: IsingReplicaSwe
  * at 3k … 3k + 2, for the run loop's deferred reads (one read for many sweeps on a GPU). The same spins and counts.
  * Caller disposes both.
  */
-export function isingSweepsReplicasOnDevice(
+export function isingSweepsReplicasDeferred(
   spins: tf.Tensor3D,
   options: IsingReplicaSweepOptions,
   key: Key,
 ): { spins: tf.Tensor3D; stats: tf.Tensor } {
-  const where = "emtd/ops/isingSweepsReplicasOnDevice";
+  const where = "emtd/ops/isingSweepsReplicasDeferred";
   checkKey(where, "key", key);
   checkReplicas(where, spins, options.betas);
   if (!canFuseIsing(spins)) {

@@ -22,7 +22,7 @@ import type { Schedule } from "../dynamics/schedules";
 import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
 import type { UniformSource } from "../engine/random";
-import { copySweeper } from "../engine";
+import { copySweeper } from "../ops/copy-sweep";
 
 const WHERE = "emtd/spin/update-kernels";
 
@@ -241,7 +241,7 @@ export function copyAndAccept(
 }
 
 /**
- * The sweep of {@link copyAndAccept}: the engine's WebAssembly loop (engine/kernels/simd/simd-copy, through the engine's face) where the module is ready and `u`
+ * The sweep of {@link copyAndAccept}: the engine's WebAssembly loop (engine/kernels/simd/simd-copy, through ops/copy-sweep) where the module is ready and `u`
  * exposes its Alea state (engine/random `uniformSource`), else the JavaScript loop below on `labels` itself. The same
  * operations in the same order, so the same labels and draws either way.
  */

@@ -27,7 +27,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key, split, uniform } from "../../engine/random";
-import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasOnDevice } from "../../ops/ising-sweep";
+import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasDeferred } from "../../ops/ising-sweep";
 import { ArgumentError, check } from "../../errors";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
@@ -195,7 +195,7 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     // A reshape shares the tensor's data, so the kernel finds the int8 lattices it left behind last sweep.
     const lattices = tf.reshape(spins, [L, L, replicas]) as tf.Tensor3D;
     const betas = { betas: temps.map((t) => 1 / t) };
-    const out = defer ? isingSweepsReplicasOnDevice(lattices, betas, key) : isingSweepsReplicas(lattices, betas, key);
+    const out = defer ? isingSweepsReplicasDeferred(lattices, betas, key) : isingSweepsReplicas(lattices, betas, key);
     tf.dispose([lattices, spins]);
     const next = tf.reshape(out.spins, [n, replicas]) as tf.Tensor2D;
     out.spins.dispose();

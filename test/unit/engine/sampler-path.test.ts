@@ -28,6 +28,7 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { energyAndGradient, type Term } from "../../../src/hamiltonian/term";
 import { interactionEnergy, interactionEnergyAndGradient } from "../../../src/ops/interaction";
 import { langevinUpdate } from "../../../src/ops/langevin-update";
+import { fusedUlaStep } from "../../../src/ops/term-steps";
 import { laplacianProduct } from "../../../src/ops/laplacian";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { consensusError } from "../../../src/field/field";
@@ -223,12 +224,12 @@ test("ULA on a large field takes the fused step: one chain on 1–3 threads, the
       assert.ok(Math.abs(start.energy - exact) <= (spread / 2) * 2 ** -24 + exact * 1e-12, `${backend}: ${start.energy} vs ${exact}`);
       assert.notEqual(start.energy, Math.fround(start.energy), `${backend}: the state's energy is not the float32 one`);
       disposeState(start);
-      const fusedRef = term.langevinStep!(x0, h, T, fold(key(21), 0));
-      assert.ok(fusedRef !== null, `${backend}: the interaction has a fused step at this size`);
+      const fusedRef = fusedUlaStep(term, x0, h, T, fold(key(21), 0));
+      assert.ok(fusedRef !== null, `${backend}: ops/ fuses the interaction's step at this size`);
       fusedRef!.dispose();
       const small = graphFromSpec("ring:1000:10", key(1));
       const x1 = tf.zeros([small.n, 2]) as tf.Tensor2D;
-      assert.equal(interaction(small).langevinStep!(x1, h, T, key(1)), null, `${backend}: none below LARGE_FIELD_ENTRIES`);
+      assert.equal(fusedUlaStep(interaction(small), x1, h, T, key(1)), null, `${backend}: none below LARGE_FIELD_ENTRIES`);
       x1.dispose();
       releaseGraph(small);
 
@@ -238,11 +239,11 @@ test("ULA on a large field takes the fused step: one chain on 1–3 threads, the
         configureThreads({ threads, threshold: 0 });
         assert.deepEqual(chain(term), one, `${backend}: ${threads} threads give the one-thread chain bit for bit`);
       }
-      // The noisy-descent path (the term without its fused step) draws the same ξ; the fused step keeps the drift in
+      // The noisy-descent path (a copy of the term, which ops/ does not recognise) draws the same ξ; the fused step keeps the drift in
       // float64 where that path rounds ∇H to float32 first. Per step the two differ by at most h·|∇H|·2⁻²⁴ from that
       // rounding and 2⁻²⁴·|x'| from each result's own rounding, and I − 2hL contracts (h·λ_max < 1), so the
       // differences add at most linearly over the steps.
-      const noisy = chain({ ...term, langevinStep: undefined } as Term);
+      const noisy = chain({ ...term });
       const maxX = Math.max(maxAbs(one.x), maxAbs(noisy.x));
       const maxGradient = 2 * 20 * maxX; // |2 L x| ≤ 2·λ_max·max|x|, λ_max ≤ 2·degree = 20
       const bound = steps * (h * maxGradient + 2 * maxX) * 2 ** -24;
