@@ -33,12 +33,12 @@ export {
   metropolisProbabilityTensor,
 } from "../dynamics/acceptance";
 export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, interactionChains } from "../dynamics/batched";
-export { type ChainEstimate, type ChainsRunResult, type RunChainsOptions } from "../dynamics/chain-run";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
 export {
   run,
   type RunOptions,
   type RunResult,
+  type ChainEstimate,
   type TraceRecord,
   type RunCheckpoint,
   type PartialRun,
@@ -65,13 +65,12 @@ export {
   type QuantityDiagnostics,
 } from "../dynamics/warnings";
 export { stepControl, type StepControl, type StepControlOptions, type StepControlState } from "../dynamics/step-control";
-export {
-  meanFieldName,
-  type DiagnosedChainsResult,
-  type DiagnosedChainsOptions,
-  type PrecisionOptions,
-  type PrecisionProgress,
-  type TargetReport,
-} from "../dynamics/diagnosed";
+export { meanFieldName, type PrecisionProgress, type TargetReport } from "../dynamics/diagnosed";
 export { drawRecorder, type Draws, type DrawRecorder } from "../dynamics/draws";
-export { inferenceDataGroups, writeInferenceData, type InferenceDataAttributes } from "../dynamics/inference-data";
+export {
+  inferenceDataGroups,
+  toInferenceData,
+  writeInferenceData,
+  type InferenceDataAttributes,
+  type StoreDraws,
+} from "../dynamics/inference-data";

@@ -10,8 +10,8 @@ import type { Key } from "../engine/random";
 import type { Command } from "../command/command";
 import type { ChainIntegrator } from "../dynamics/batched";
 import type { RunChainsOptions } from "../dynamics/chain-run";
-import { meanFieldName, type DiagnosedChainsResult, type TargetReport } from "../dynamics/diagnosed";
-import { run } from "../dynamics/run";
+import { meanFieldName, type TargetReport } from "../dynamics/diagnosed";
+import { run, type RunResult } from "../dynamics/run";
 import type { ConvergenceDiagnostics } from "../stats/diagnostics";
 import { checkFits } from "../engine/budget";
 import { fixed } from "../format";
@@ -77,7 +77,7 @@ export function runSampleChains(
   key: Key,
   target: TargetSetting | null,
   progress: boolean,
-): DiagnosedChainsResult & { target?: TargetReport } {
+): RunResult {
   const [, width] = initial.shape;
   const R = integrator.chains;
   const channels = Math.min(width / R, MEAN_FIELD_CHANNELS);
@@ -113,7 +113,7 @@ export const FREE_MEAN_FIELD =
   "the mean-field warnings are expected here: H = Σ‖x_i − x_j‖² does not change when every node moves by the same vector, so the mean field has no stationary law and diffuses like a random walk; its R̂ and ESS cannot settle however long the run, and ⟨H⟩ is not affected";
 
 /** The JSON fields of the diagnostics (and the target), and the warnings with the mean-field note where it applies. */
-export function diagnosticsFields(result: DiagnosedChainsResult & { target?: TargetReport }): {
+export function diagnosticsFields(result: RunResult): {
   diagnostics: Record<string, ConvergenceDiagnostics>;
   target?: TargetReport;
   warnings: string[];
@@ -121,7 +121,7 @@ export function diagnosticsFields(result: DiagnosedChainsResult & { target?: Tar
   // The library names its cap `maxSteps`; here it is --max-steps.
   const warnings = result.warnings.map((w) => w.replace("within maxSteps = ", "within --max-steps "));
   if (warnings.some((w) => w.startsWith(meanFieldName(0).slice(0, -1)))) warnings.push(FREE_MEAN_FIELD);
-  return { diagnostics: result.diagnostics, ...(result.target ? { target: result.target } : {}), warnings };
+  return { diagnostics: result.diagnostics ?? {}, ...(result.target ? { target: result.target } : {}), warnings };
 }
 
 /** Rows of the human output: a table of R̂ and ESS (up to 8 quantities) and the target's outcome. */

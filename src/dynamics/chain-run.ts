@@ -13,33 +13,10 @@ import { loopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
 import { stepControl } from "./step-control";
 import { takePosition } from "./types";
 import { samplingWarnings } from "./warnings";
+import type { ChainEstimate, RunResult } from "./run-result";
 
 // The name the chains run has always given in its errors.
 const WHERE = "emtd/dynamics/chains";
-
-export interface ChainEstimate {
-  meanEnergy: number;
-  energyMcse: number;
-  energyEss: number;
-  /** Accepted fraction after burn-in. */
-  acceptance: number;
-}
-
-export interface ChainsRunResult {
-  /** X after the last step, [N, R·d]. Caller disposes. */
-  final: tf.Tensor2D;
-  perChain: ChainEstimate[];
-  /** Mean of the chain means; MCSE √(Σ MCSE_r²)/R; ESS Σ ESS_r; mean acceptance. */
-  pooled: ChainEstimate;
-  /** Per chain, H after every post-burn-in step. */
-  energies: Float64Array[];
-  stepSize: number;
-  steps: number;
-  burnIn: number;
-  seconds: number;
-  /** Why the estimates may not be trusted as printed (dynamics/warnings), per chain where it applies. */
-  warnings: string[];
-}
 
 /** The options of a run of R chains side by side (`run` with a batched sampler). */
 export interface RunChainsOptions {
@@ -98,13 +75,13 @@ export function chainSummary(
  * const chains = ula(interactionChains(graph, 8), { step: 0.05, temperature: 1 }); // 8 chains, d = 1
  * const x0 = tf.zeros([graph.n, 8]) as tf.Tensor2D;
  * const r = run(chains, x0, { steps: 200, burnIn: 50 }, key(1)); // a batched sampler: this front end
- * [r.pooled.meanEnergy, r.pooled.energyMcse]; // → [4.96, 0.17] (exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
- * r.energies[0].length; // → 150 (chain 0's H after each post-burn-in step)
+ * [r.meanEnergy, r.energyMcse]; // → [4.96, 0.17] (pooled; exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
+ * r.draws.energy[0].length; // → 150 (chain 0's H after each post-burn-in step)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function runChainsLoop(integrator: ChainIntegrator, initial: tf.Tensor2D, options: RunChainsOptions, key: Key): ChainsRunResult {
+export function runChainsLoop(integrator: ChainIntegrator, initial: tf.Tensor2D, options: RunChainsOptions, key: Key): RunResult {
   checkKey(WHERE, "key", key);
   const steps = check.integer(WHERE, "steps", options.steps, 1);
   const burnIn = check.integer(WHERE, "burnIn", options.burnIn ?? 0, 0, steps - 1);
@@ -144,18 +121,48 @@ export function runChainsLoop(integrator: ChainIntegrator, initial: tf.Tensor2D,
     key,
   );
   const final = takePosition(state);
-  const { perChain, pooled, warnings } = chainSummary(integrator.name, energies, record.accepted, burnIn);
-  return {
+  return chainsResult(integrator.name, energies, record.accepted, {
     final,
-    perChain,
-    pooled,
-    energies,
     stepSize: control.stepSize,
     steps,
     burnIn,
     seconds: (performance.now() - started) / 1000,
+  });
+}
+
+/**
+ * The one run result of R whole chains from their kept energies and accepted counts: the estimates pooled and per
+ * chain ({@link chainSummary}), the draws by chain, and the sampling warnings.
+ */
+export function chainsResult(
+  integrator: string,
+  energies: Float64Array[],
+  accepted: ArrayLike<number>,
+  rest: Pick<RunResult, "final" | "stepSize" | "steps" | "burnIn" | "seconds">,
+): RunResult {
+  const { perChain, pooled, warnings } = chainSummary(integrator, energies, accepted, rest.burnIn);
+  return {
+    ...rest,
+    chains: energies.length,
+    ...pooled,
+    perChain,
+    draws: { energy: energies },
+    energies: stacked(energies),
+    trace: [],
+    stopped: false,
     warnings,
   };
+}
+
+/** The chains' series one after the other (ArviZ's stacked sample). */
+export function stacked(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** What a chains run recorded before a fault: each chain's post-burn-in energies so far. */

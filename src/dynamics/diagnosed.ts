@@ -19,7 +19,8 @@ import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { diagnose, type ConvergenceDiagnostics } from "../stats/diagnostics";
 import type { ChainIntegrator, ChainStepInfo } from "./batched";
-import { chainSummary, type ChainsRunResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
+import { chainsResult, runChainsLoop, type RunChainsOptions, stacked } from "./chain-run";
+import type { RunResult, TargetReport } from "./run-result";
 import { convergenceWarnings, RHAT_WARNING } from "./warnings";
 
 const WHERE = "emtd/dynamics/diagnosed";
@@ -29,13 +30,6 @@ export interface DiagnosedChainsOptions extends RunChainsOptions {
   diagnostics?: boolean;
   /** Record and diagnose the mean field of the first k channels (default: every channel; 0: H only). */
   meanFieldChannels?: number;
-}
-
-export interface DiagnosedChainsResult extends ChainsRunResult {
-  /** Per quantity (`energy`, `meanField0`, …): R̂, bulk and tail ESS, the mean of all draws and its MCSE. */
-  diagnostics: Record<string, ConvergenceDiagnostics>;
-  /** Per quantity, chains × kept draws (`energy` is `energies`). */
-  draws: Record<string, Float64Array[]>;
 }
 
 /**
@@ -156,13 +150,13 @@ function diagnosticsOf(draws: Record<string, Float64Array[]>): Record<string, Co
   return Object.fromEntries(Object.entries(draws).map(([name, chains]) => [name, diagnose(chains)]));
 }
 
-function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): Record<string, Float64Array[]> {
+function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): RunResult["draws"] {
   return { energy: energies, ...Object.fromEntries(meanField.map((chains, k) => [meanFieldName(k), chains])) };
 }
 
 /**
- * The chains run (same arguments, same numbers) plus `diagnostics` and `draws` for H and the mean field of each
- * channel, and the convergence warnings appended to `warnings` (R̂ > 1.01, bulk or tail ESS < 100 per chain, fewer
+ * The chains run (same arguments, same numbers) plus `diagnostics`, and `draws` of the mean field of each
+ * channel beside H, and the convergence warnings appended to `warnings` (R̂ > 1.01, bulk or tail ESS < 100 per chain, fewer
  * than 4 chains): what `run` does with `diagnostics: true`. Needs at least 2 chains. Leaves no tensors but `final`.
  *
  * @example
@@ -171,28 +165,16 @@ function drawsOf(energies: Float64Array[], meanField: Float64Array[][]): Record<
  * const chains = mala(interactionChains(graph, 4), { step: 0.05 }); // 4 chains, d = 1
  * const x0 = tf.zeros([graph.n, 4]) as tf.Tensor2D;
  * const r = run(chains, x0, { steps: 2000, burnIn: 200, diagnostics: true }, key(1));
- * r.diagnostics.energy; // → { rhat: 1.0008, essBulk: 1119.9, essTail: 1329.2, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
- * r.diagnostics.meanField0.rhat > 1.01; // → true: H ignores a common shift, so the mean field only diffuses
+ * r.diagnostics!.energy; // → { rhat: 1.0008, essBulk: 1119.9, essTail: 1329.2, mean: 9.53, mcse: 0.091 } (exact ⟨H⟩ = (N − 1)·d·T/2 = 9.5)
+ * r.diagnostics!.meanField0.rhat > 1.01; // → true: H ignores a common shift, so the mean field only diffuses
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph);
  * ```
  */
-export function diagnosedChains(
-  integrator: ChainIntegrator,
-  initial: tf.Tensor2D,
-  options: DiagnosedChainsOptions,
-  key: Key,
-): DiagnosedChainsResult {
+export function diagnosedChains(integrator: ChainIntegrator, initial: tf.Tensor2D, options: DiagnosedChainsOptions, key: Key): RunResult {
   checkChains(integrator, options);
   const { result, meanField } = segment(integrator, initial, options, key);
-  const draws = drawsOf(result.energies, meanField);
-  const diagnostics = diagnosticsOf(draws);
-  return {
-    ...result,
-    diagnostics,
-    draws,
-    warnings: [...result.warnings, ...convergenceWarnings(integrator.chains, diagnostics)],
-  };
+  return runChainsDiagnosedFrom(result, meanField, integrator.chains);
 }
 
 export interface PrecisionOptions extends DiagnosedChainsOptions {
@@ -218,39 +200,11 @@ export interface PrecisionProgress {
   next: number;
 }
 
-/** How a run to a target precision ended. */
-export interface TargetReport {
-  /** The target MCSE of ⟨H⟩. */
-  mcse: number;
-  maxRhat: number;
-  /** Whether both the MCSE and the R̂ of H ended at most their targets. */
-  reached: boolean;
-  /**
-   * The MCSE of ⟨H⟩ reached: the larger of the pooled per-chain estimate (`pooled.energyMcse`) and the multi-chain
-   * one (`diagnostics.energy.mcse`, which grows when the chains disagree), so both printed errors are within target.
-   */
-  achievedMcse: number;
-  achievedRhat: number;
-  /** Steps taken, burn-in included. */
-  steps: number;
-  maxSteps: number;
-  /** Segments run (1 when the first `steps` sufficed). */
-  segments: number;
-}
+export type { TargetReport };
 
-function achieved(result: DiagnosedChainsResult): { mcse: number; rhat: number } {
-  const e = result.diagnostics.energy!;
-  return { mcse: Math.max(result.pooled.energyMcse, e.mcse), rhat: e.rhat };
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+function achieved(result: RunResult): { mcse: number; rhat: number } {
+  const e = result.diagnostics!.energy!;
+  return { mcse: Math.max(result.energyMcse, e.mcse), rhat: e.rhat };
 }
 
 /**
@@ -275,7 +229,7 @@ export function chainsToPrecision(
   initial: tf.Tensor2D,
   options: PrecisionOptions,
   key: Key,
-): DiagnosedChainsResult & { target: TargetReport } {
+): RunResult & { target: TargetReport } {
   checkChains(integrator, options);
   const targetMcse = check.positive(WHERE, "targetMcse", options.targetMcse);
   const maxRhat = check.positive(WHERE, "maxRhat", options.maxRhat ?? RHAT_WARNING);
@@ -285,7 +239,7 @@ export function chainsToPrecision(
   const R = integrator.chains;
 
   const first = segment(integrator, initial, options, key);
-  const energies: Float64Array[][] = first.result.energies.map((e) => [e]);
+  const energies: Float64Array[][] = first.result.draws.energy.map((e) => [e]);
   const meanField: Float64Array[][][] = first.meanField.map((chains) => chains.map((c) => [c]));
   const accepted = first.result.perChain.map((c) => Math.round(c.acceptance * (steps - burnIn)));
   let final = first.result.final;
@@ -302,7 +256,7 @@ export function chainsToPrecision(
     // Toward the draws the MCSE predicts (∝ 1/√draws), growing by at least 25 % and at most doubling per segment.
     const growth = Math.min(2, Math.max(1.25, 1.1 * (now.mcse / targetMcse) ** 2));
     const next = done ? 0 : Math.min(maxSteps - taken, Math.ceil(kept * (growth - 1)));
-    options.onProgress?.({ steps: taken, maxSteps, meanEnergy: result.pooled.meanEnergy, mcse: now.mcse, rhat: now.rhat, next });
+    options.onProgress?.({ steps: taken, maxSteps, meanEnergy: result.meanEnergy, mcse: now.mcse, rhat: now.rhat, next });
     if (next <= 0) break;
     const part = segment(
       continued,
@@ -315,18 +269,18 @@ export function chainsToPrecision(
     seconds += part.result.seconds;
     taken += next;
     segments++;
-    part.result.energies.forEach((e, r) => energies[r]!.push(e));
+    part.result.draws.energy.forEach((e, r) => energies[r]!.push(e));
     part.meanField.forEach((chains, k) => chains.forEach((c, r) => meanField[k]![r]!.push(c)));
     part.result.perChain.forEach((c, r) => (accepted[r]! += Math.round(c.acceptance * next)));
     result = runChainsDiagnosedFrom(
-      summarize(integrator.name, energies.map(concat), accepted, burnIn, {
+      chainsResult(integrator.name, energies.map(stacked), accepted, {
         final,
         stepSize: first.result.stepSize,
         steps: taken,
         burnIn,
         seconds,
       }),
-      meanField.map((chains) => chains.map(concat)),
+      meanField.map((chains) => chains.map(stacked)),
       R,
     );
   }
@@ -355,25 +309,9 @@ export function chainsToPrecision(
   };
 }
 
-/** A chains result with its diagnostics, draws and convergence warnings. */
-function runChainsDiagnosedFrom(result: ChainsRunResult, meanField: Float64Array[][], chains: number): DiagnosedChainsResult {
-  const draws = drawsOf(result.energies, meanField);
+/** A chains result with its diagnostics, the mean fields' draws and the convergence warnings. */
+function runChainsDiagnosedFrom(result: RunResult, meanField: Float64Array[][], chains: number): RunResult {
+  const draws = drawsOf(result.draws.energy, meanField);
   const diagnostics = diagnosticsOf(draws);
   return { ...result, diagnostics, draws, warnings: [...result.warnings, ...convergenceWarnings(chains, diagnostics)] };
-}
-
-/**
- * The estimates and sampling warnings of whole chains, as the chains run computes them (chain-run's one pooled
- * estimate). Continued chains hold at least 4 draws: with fewer, the first segment's MCSE is NaN and no second
- * segment starts.
- */
-function summarize(
-  integrator: string,
-  energies: Float64Array[],
-  accepted: readonly number[],
-  burnIn: number,
-  rest: Pick<ChainsRunResult, "final" | "stepSize" | "steps" | "burnIn" | "seconds">,
-): ChainsRunResult {
-  const { perChain, pooled, warnings } = chainSummary(integrator, energies, accepted, burnIn);
-  return { ...rest, perChain, pooled, energies, warnings };
 }

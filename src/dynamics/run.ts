@@ -18,22 +18,33 @@ import { ArgumentError, check, DivergenceError } from "../errors";
 import { stepControl } from "./step-control";
 import { consensusError } from "../field/field";
 import type { Schedule } from "./schedules";
-import { disposeState, type Integrator, type SamplerState, snapshotState, type StepInfo, takePosition } from "./types";
+import {
+  type BaseState,
+  disposeState,
+  type Integrator,
+  type Sampler,
+  type SamplerState,
+  snapshotState,
+  type StepInfo,
+  takePosition,
+} from "./types";
 import { estimateMean } from "../stats/ess";
 import { samplingWarnings } from "./warnings";
 import { type LoopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
 import type { ChainIntegrator } from "./batched";
-import { type ChainsRunResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
+import { runChainsLoop, type RunChainsOptions } from "./chain-run";
 import {
   chainsToPrecision,
   diagnosedChains,
   type DiagnosedChainsOptions,
-  type DiagnosedChainsResult,
   type PrecisionOptions,
-  type TargetReport,
+  type PrecisionProgress,
 } from "./diagnosed";
+import type { RunCheckpoint, RunResult, TraceRecord } from "./run-result";
 
-export interface RunOptions {
+export type { ChainEstimate, RunCheckpoint, RunResult, TargetReport, TraceRecord } from "./run-result";
+
+export interface RunOptions<I extends StepInfo = StepInfo> {
   /** Total steps, burn-in included. */
   steps: number;
   /** Steps discarded from the averages; the step size adapts during them when `adapt` is on. Default 0. */
@@ -53,9 +64,10 @@ export interface RunOptions {
   onRecord?: (record: TraceRecord) => void;
   /**
    * Called after each post-burn-in step with the draw index t − burnIn, the field (the run's: read it, never
-   * dispose it), the step's info and the step size it used; dynamics/draws records the draws from it.
+   * dispose it), the step's info (for R chains a `ChainStepInfo`, per chain) and the step size it used;
+   * dynamics/draws records the draws from it.
    */
-  onDraw?: (draw: number, position: tf.Tensor2D, info: StepInfo, stepSize: number) => void;
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
   /**
    * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
    * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
@@ -94,34 +106,24 @@ export interface RunOptions {
    * webgpu backend, where each read waits for every queued kernel.
    */
   deferReads?: boolean;
-}
-
-/**
- * The complete state of a run between two steps: with it, `run` continues exactly as if it had never stopped (the
- * key of step t is fold(key, t), so no random stream position is needed). Plain numbers and typed arrays: see
- * runs/encode for a lossless JSON form. `energies` and `trace` are shared with the run that continues from it.
- */
-export interface RunCheckpoint {
-  /** Steps completed. */
-  step: number;
-  /** Ψ, row-major [N, C]. */
-  position: { shape: [number, number]; data: Float32Array };
-  energy: number;
-  /** ∇H(Ψ) for gradient integrators, else null. */
-  gradient: Float32Array | null;
-  stepSize: number;
-  /** Step-size adaptation: log h, and the running sum/count of its second half. */
-  logStep: number;
-  logStepSum: number;
-  logStepCount: number;
-  /** H after each post-burn-in step; length steps − burnIn, filled up to step − burnIn. */
-  energies: Float64Array;
-  trace: TraceRecord[];
-  acceptedSinceRecord: number;
-  stepsSinceRecord: number;
-  acceptedAfterBurnIn: number;
-  /** Consecutive post-burn-in steps with nothing accepted (acceptance-collapse detection). */
-  rejectedStreak?: number;
+  /**
+   * R chains side by side (2 or more): also record the mean field of each channel after every kept step and report
+   * the rank-normalised split-R̂ and bulk and tail ESS of H and of each (`diagnostics`, dynamics/diagnosed).
+   */
+  diagnostics?: boolean;
+  /** With `diagnostics`: the mean fields of the first k channels (default every channel; 0: H only). */
+  meanFieldChannels?: number;
+  /**
+   * R chains side by side (2 or more): continue every chain until the MCSE of ⟨H⟩ is at most this and its R̂ at most
+   * `maxRhat`, or `maxSteps` steps were taken (`target` says which; dynamics/diagnosed).
+   */
+  targetMcse?: number;
+  /** With `targetMcse`: the cap on the total steps, burn-in included (at least `steps`). */
+  maxSteps?: number;
+  /** With `targetMcse`: the R̂ of H must also be at most this (default 1.01). */
+  maxRhat?: number;
+  /** With `targetMcse`: called after each segment with the estimates so far. */
+  onProgress?: (progress: PrecisionProgress) => void;
 }
 
 /** What a run recorded before it stopped on a numerical fault (carried by the error as `partial`). */
@@ -133,48 +135,6 @@ export interface PartialRun {
   energies: Float64Array;
   stepSize: number;
   integrator: string;
-}
-
-export interface TraceRecord {
-  step: number;
-  energy: number;
-  temperature: number;
-  /** Mean acceptance over the steps since the previous record. */
-  acceptance: number;
-  consensusError: number;
-  stepSize: number;
-  [observable: string]: number;
-}
-
-export interface RunResult {
-  /** Ψ after the last step. Caller disposes. */
-  final: tf.Tensor2D;
-  /** One record every `recordEvery` steps. */
-  trace: TraceRecord[];
-  /** H after every post-burn-in step. */
-  energies: Float64Array;
-  /** ⟨H⟩ over post-burn-in steps, with its Monte-Carlo standard error and effective sample size. */
-  meanEnergy: number;
-  energyMcse: number;
-  energyEss: number;
-  /** Fraction of accepted proposals over post-burn-in steps. */
-  acceptance: number;
-  /** Step size used after burn-in. */
-  stepSize: number;
-  /** Steps taken: `options.steps`, or fewer when `stopWhen` ended the run. */
-  steps: number;
-  /** True when `stopWhen` ended the run before `options.steps`. */
-  stopped: boolean;
-  burnIn: number;
-  seconds: number;
-  /** Set when the run paused at `until` < `steps`: pass it back as `resume`. */
-  checkpoint?: RunCheckpoint;
-  /**
-   * Why the estimates may not be trusted as printed (dynamics/warnings): ESS < 100, acceptance outside the
-   * integrator's band, burn-in shorter than the autocorrelation time, nothing accepted. Empty for a healthy run
-   * (and for a paused one).
-   */
-  warnings: string[];
 }
 
 const WHERE = "emtd/dynamics/run";
@@ -193,11 +153,13 @@ export interface OwnFrontEnd<Initial, Options, Result> {
  * and options choose how).
  *
  * - One chain (an {@link Integrator}): `initial` [N, C], any rank-2 tensor (e.g. `tf.zeros([n, 1])`; copied); runs
- *   `options.steps` steps or until `options.stopWhen` says stop, records a trace (`onRecord` sees each record) and
- *   returns ⟨H⟩ with its MCSE and ESS ({@link RunResult}).
- * - R chains (a batched `ChainIntegrator`, e.g. `ula(interactionChains(graph, R), …)`): `initial` [N, R·d]; returns
- *   per-chain and pooled estimates (`ChainsRunResult`); `diagnostics: true` adds R̂ and ESS (`DiagnosedChainsResult`);
- *   `targetMcse` and `maxSteps` continue until the MCSE of ⟨H⟩ is at most the target (adds `target`).
+ *   `options.steps` steps or until `options.stopWhen` says stop and records a trace (`onRecord` sees each record).
+ * - R chains (a batched `ChainIntegrator`, e.g. `ula(interactionChains(graph, R), …)`): `initial` [N, R·d];
+ *   `diagnostics: true` adds R̂ and ESS of H and the mean fields; `targetMcse` and `maxSteps` continue until the MCSE
+ *   of ⟨H⟩ is at most the target (adds `target`).
+ *
+ * Both return the one {@link RunResult}: the draws by chain and draw, ⟨H⟩ with its MCSE and ESS pooled and per
+ * chain, the diagnostics where asked; `toInferenceData` (dynamics/inference-data) writes it as ArviZ reads it.
  * - A sampler with its own front end ({@link OwnFrontEnd}, the Ising sampler): `initial` is its start ("cold", "hot"
  *   or spins [N, R]) and the result its own (`IsingRunResult`).
  *
@@ -220,22 +182,9 @@ export function run<Initial, Options, Result>(
   options: Options,
   key: Key,
 ): Result;
-export function run(
-  sampler: ChainIntegrator,
-  initial: tf.Tensor2D,
-  options: PrecisionOptions,
-  key: Key,
-): DiagnosedChainsResult & { target: TargetReport };
-export function run(
-  sampler: ChainIntegrator,
-  initial: tf.Tensor2D,
-  options: DiagnosedChainsOptions & { diagnostics: true },
-  key: Key,
-): DiagnosedChainsResult;
-export function run(sampler: ChainIntegrator, initial: tf.Tensor2D, options: RunChainsOptions, key: Key): ChainsRunResult;
-export function run(integrator: Integrator, initial: tf.Tensor, options: RunOptions, key: Key): RunResult;
+export function run<I extends StepInfo>(sampler: Sampler<BaseState, I>, initial: tf.Tensor, options: RunOptions<I>, key: Key): RunResult;
 export function run(sampler: unknown, initial: unknown, options: unknown, key: Key): unknown {
-  const o = options as Partial<PrecisionOptions> | undefined | null;
+  const o = options as RunOptions | undefined | null;
   if (typeof (sampler as Partial<OwnFrontEnd<unknown, unknown, unknown>>)?.runFrom === "function") {
     return (sampler as OwnFrontEnd<unknown, unknown, unknown>).runFrom(initial, options, key);
   }
@@ -376,6 +325,9 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
     const nan = Number.NaN;
     return {
       final: takePosition(last),
+      chains: 1,
+      perChain: [{ meanEnergy: nan, energyMcse: nan, energyEss: nan, acceptance: nan }],
+      draws: { energy: [energies] },
       trace,
       energies,
       meanEnergy: nan,
@@ -401,6 +353,9 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
     : samplingWarnings({ integrator: integrator.name, ess: estimate.ess, kept: kept.length, acceptance, burnIn });
   return {
     final,
+    chains: 1,
+    perChain: [{ meanEnergy: estimate.mean, energyMcse: estimate.mcse, energyEss: estimate.ess, acceptance }],
+    draws: { energy: [kept] },
     trace,
     energies: kept,
     meanEnergy: estimate.mean,

@@ -164,7 +164,7 @@ export function graphSummary(graph: Graph): Displayable {
  */
 export function runSummary(result: RunResult, name = "run"): Displayable {
   return summaryDisplay(
-    `${name}: ${result.steps} steps (${result.burnIn} burn-in), ${result.seconds.toFixed(1)} s`,
+    `${name}: ${result.chains > 1 ? `${result.chains} chains (pooled), ` : ""}${result.steps} steps (${result.burnIn} burn-in), ${result.seconds.toFixed(1)} s`,
     new Table(
       ["⟨H⟩", "MCSE", "ESS", "acceptance", "step"],
       [[result.meanEnergy, result.energyMcse, result.energyEss, result.acceptance, result.stepSize]],

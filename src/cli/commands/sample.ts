@@ -19,7 +19,7 @@ import { run, type PartialRun, type RunCheckpoint, type RunOptions, type RunResu
 import { ZERO_ACCEPTANCE_STEPS } from "../../dynamics/loop";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
 import { interactionChains } from "../../dynamics/batched";
-import type { ChainEstimate } from "../../dynamics/chain-run";
+import type { ChainEstimate } from "../../dynamics/run";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
 import { releaseGraph } from "../../ops/tensors";
@@ -439,7 +439,14 @@ function sampleChains(
     initial.dispose();
   }
   result.final.dispose();
-  const { stepSize, pooled, perChain, steps } = result;
+  const { stepSize, perChain, steps } = result;
+  // The contract's `pooled`: the result's own estimates, which for R chains are the pooled ones.
+  const pooled: ChainEstimate = {
+    meanEnergy: result.meanEnergy,
+    energyMcse: result.energyMcse,
+    energyEss: result.energyEss,
+    acceptance: result.acceptance,
+  };
   const { diagnostics, target, warnings } = diagnosticsFields(result);
   return toResult({ stepSize, warnings, ...pooled, batch: { chains, pooled, perChain }, diagnostics, target, steps }, result.seconds);
 }

@@ -16,7 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { zarrStoreFiles, writeZarrStore } from "../../../src/files/zarr";
 import { writeTreeAtomic } from "../../../src/files/atomic";
 import { drawRecorder } from "../../../src/dynamics/draws";
-import { inferenceDataGroups } from "../../../src/dynamics/inference-data";
+import { inferenceDataGroups, writeInferenceData } from "../../../src/dynamics/inference-data";
 import { interactionChains } from "../../../src/dynamics/batched";
 import { mala } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
@@ -159,7 +159,7 @@ test("draws: the recorder's energies are the run's, its last mean field is the f
   const x3 = tf.zeros([graph.n, 6]) as tf.Tensor2D;
   const c = run(mala(interactionChains(graph, 3), { step: 0.05 }), x3, { steps: 150, burnIn: 50, onDraw: chains.onChainsDraw }, key(2));
   for (let k = 0; k < 3; k++)
-    assert.deepEqual(Array.from(chains.draws.energy.subarray(k * 100, (k + 1) * 100)), Array.from(c.energies[k]!));
+    assert.deepEqual(Array.from(chains.draws.energy.subarray(k * 100, (k + 1) * 100)), Array.from(c.draws.energy[k]!));
   // A snapshot restores into a fresh recorder.
   const copy = drawRecorder(3, 2, 100);
   copy.restore(chains.snapshot(40));
@@ -359,6 +359,67 @@ test("xarray.open_zarr reads emtd sample --out and emtd run stores: groups, dims
     assert.deepEqual(z.posterior.dims, { chain: 1, draw: 540, channel: 2 });
     assert.deepEqual(z.sample_stats.equalToCsv, { acceptance_rate: true, accepted: true, step_size: true });
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Reads a run result's store with xarray: each group's sizes, variables and values. */
+const RESULT_READER = String.raw`
+import json, sys
+import xarray as xr
+out = {}
+for group in ("posterior", "sample_stats"):
+    ds = xr.open_zarr(sys.argv[1], group=group)
+    out[group] = {"dims": {k: int(v) for k, v in ds.sizes.items()}, "vars": {n: list(ds[n].dims) for n in ds.data_vars},
+                  "values": {n: ds[n].values.tolist() for n in ds.data_vars}}
+print(json.dumps(out))
+`;
+
+test("xarray.open_zarr reads what a run result writes (writeInferenceData): one chain, and R chains with their mean fields", async (t) => {
+  const python = pythonWithXarray();
+  if (python === null) {
+    t.skip(
+      "no Python here imports both xarray and zarr (Debian python3-xarray and python3-zarr; scripts/system-packages.sh installs them)",
+    );
+    return;
+  }
+  await ready({ backend: "wasm" });
+  const graph = graphs.ring(12, 2);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-result-zarr-"));
+  const read = (store: string) => {
+    const r = spawnSync(python, ["-c", RESULT_READER, store], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  try {
+    const x1 = tf.zeros([graph.n, 2]) as tf.Tensor2D;
+    const one = run(mala(interaction(graph), { step: 0.05 }), x1, { steps: 120, burnIn: 20 }, key(5));
+    writeInferenceData(path.join(dir, "one.zarr"), one);
+    const a = read(path.join(dir, "one.zarr"));
+    assert.deepEqual(a.posterior.dims, { chain: 1, draw: 100 });
+    assert.deepEqual(a.posterior.vars, { energy: ["chain", "draw"] });
+    assert.deepEqual(a.posterior.values.energy, [Array.from(one.energies)]);
+    assert.deepEqual(a.sample_stats.values.step_size, [Array(100).fill(one.stepSize)]);
+    const x4 = tf.zeros([graph.n, 4 * 2]) as tf.Tensor2D;
+    const four = run(mala(interactionChains(graph, 4), { step: 0.05 }), x4, { steps: 80, burnIn: 20, diagnostics: true }, key(6));
+    writeInferenceData(path.join(dir, "four.zarr"), four);
+    const b = read(path.join(dir, "four.zarr"));
+    assert.deepEqual(b.posterior.dims, { chain: 4, draw: 60, channel: 2 });
+    assert.deepEqual(b.posterior.vars, { energy: ["chain", "draw"], mean_field: ["chain", "draw", "channel"] });
+    assert.deepEqual(
+      b.posterior.values.energy,
+      four.draws.energy.map((c) => Array.from(c)),
+    );
+    for (let r = 0; r < 4; r++)
+      for (const t of [0, 59])
+        assert.deepEqual(
+          b.posterior.values.mean_field[r][t],
+          [four.draws.meanField0![r]![t], four.draws.meanField1![r]![t]],
+          `chain ${r} draw ${t}`,
+        );
+    tf.dispose([x1, x4, one.final, four.final]);
+  } finally {
+    releaseGraph(graph);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -93,9 +93,9 @@ test(
     releaseGraph(graph);
     assert.deepEqual(live(), before);
     const exact = equipartitionEnergy(8, 1, 1);
-    within(r.pooled.meanEnergy, r.pooled.energyMcse, exact, "MALA ⟨H⟩ pooled over 4 chains");
+    within(r.meanEnergy, r.energyMcse, exact, "MALA ⟨H⟩ pooled over 4 chains");
     r.perChain.forEach((c, k) => within(c.meanEnergy, c.energyMcse, exact, `chain ${k}`));
-    assert.ok(r.pooled.acceptance > 0.2 && r.pooled.acceptance < 1, `acceptance ${r.pooled.acceptance}`);
+    assert.ok(r.acceptance > 0.2 && r.acceptance < 1, `acceptance ${r.acceptance}`);
   },
 );
 

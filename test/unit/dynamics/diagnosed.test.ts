@@ -22,6 +22,10 @@ import { ArgumentError } from "../../../src/errors";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+import type { RunResult } from "../../../src/dynamics/run";
+/** The run's own estimates (for R chains, the pooled ones). */
+const pooled = (r: RunResult) => ({ meanEnergy: r.meanEnergy, energyMcse: r.energyMcse, energyEss: r.energyEss, acceptance: r.acceptance });
+
 const draws = JSON.parse(readFileSync(join(TEST_DIR, "..", "..", "test", "fixtures", "diagnostics", "draws.json"), "utf8")) as Record<
   string,
   number[][]
@@ -36,13 +40,17 @@ test("runChainsDiagnosed: runChains's numbers, diagnostics of the recorded draws
   const plain = run(integrator, x0, { steps: 300, burnIn: 50 }, key(6));
   const r = run(integrator, x0, { diagnostics: true, steps: 300, burnIn: 50 }, key(6));
   assert.deepEqual(r.energies, plain.energies);
-  assert.deepEqual(r.pooled, plain.pooled);
-  assert.deepEqual(Object.keys(r.diagnostics), ["energy", "meanField0", "meanField1"]);
-  assert.equal(r.draws.energy, r.energies);
+  assert.deepEqual(pooled(r), pooled(plain));
+  assert.deepEqual(Object.keys(r.diagnostics!), ["energy", "meanField0", "meanField1"]);
+  assert.deepEqual(
+    Array.from(r.energies),
+    r.draws.energy.flatMap((c) => Array.from(c)),
+    "energies: the chains one after the other",
+  );
   for (const [name, chains] of Object.entries(r.draws)) {
     assert.equal(chains.length, 4);
     assert.equal(chains[0]!.length, 250);
-    assert.deepEqual(r.diagnostics[name], diagnose(chains));
+    assert.deepEqual(r.diagnostics![name], diagnose(chains));
   }
   // The last recorded mean field is that of the final field: column r·d + k averaged over nodes.
   const final = r.final.arraySync();
@@ -54,7 +62,7 @@ test("runChainsDiagnosed: runChains's numbers, diagnostics of the recorded draws
   }
   // Only the first k channels when asked.
   const one = run(integrator, x0, { diagnostics: true, steps: 40, burnIn: 10, meanFieldChannels: 1 }, key(6));
-  assert.deepEqual(Object.keys(one.diagnostics), ["energy", "meanField0"]);
+  assert.deepEqual(Object.keys(one.diagnostics!), ["energy", "meanField0"]);
   tf.dispose([plain.final, r.final, one.final]);
   assert.equal(tf.memory().numTensors, before);
   assert.throws(() => run(mala(interactionChains(graph, 1), { step: 0.1 }), x0, { diagnostics: true, steps: 40 }, key(1)), ArgumentError);
@@ -89,7 +97,7 @@ test("a sampler's chains started far apart warn through runChainsDiagnosed until
   // Chain 3 starts with a disagreement 30× the others': its H decays for a few hundred steps (rate 2hλ₂ per step).
   const x0 = tf.tidy(() => tf.mul(normal(key(2), [graph.n, 4]), tf.tensor2d([[1, 1, 1, 30]]))) as tf.Tensor2D;
   const early = run(integrator, x0, { diagnostics: true, steps: 200 }, key(3));
-  assert.ok(early.diagnostics.energy!.rhat > RHAT_WARNING, String(early.diagnostics.energy!.rhat));
+  assert.ok(early.diagnostics!.energy!.rhat > RHAT_WARNING, String(early.diagnostics!.energy!.rhat));
   assert.ok(early.warnings.some((w) => w.startsWith("energy: R̂ = ")));
   tf.dispose([early.final, x0]);
   releaseGraph(graph);
@@ -108,27 +116,27 @@ test("runChainsToPrecision reaches a target MCSE with ⟨H⟩ within 3 MCSE of e
     { steps: 400, burnIn: 100, targetMcse: 0.06, maxSteps: 20000, onProgress: (p) => progress.push(p.steps) },
     key(4),
   );
-  assert.equal(r.target.reached, true, JSON.stringify(r.target));
-  assert.ok(r.target.segments > 1 && r.target.steps > 400 && r.target.steps < 20000, JSON.stringify(r.target));
-  assert.ok(r.target.achievedMcse <= 0.06 && r.diagnostics.energy!.mcse <= 0.06 && r.pooled.energyMcse <= 0.06);
-  assert.ok(r.diagnostics.energy!.rhat <= RHAT_WARNING);
-  assert.equal(r.steps, r.target.steps);
-  assert.equal(r.energies[0]!.length, r.target.steps - 100);
-  assert.equal(r.draws.meanField0![3]!.length, r.target.steps - 100);
-  assert.equal(progress.length, r.target.segments);
-  assert.equal(progress.at(-1), r.target.steps);
+  assert.equal(r.target!.reached, true, JSON.stringify(r.target));
+  assert.ok(r.target!.segments > 1 && r.target!.steps > 400 && r.target!.steps < 20000, JSON.stringify(r.target));
+  assert.ok(r.target!.achievedMcse <= 0.06 && r.diagnostics!.energy!.mcse <= 0.06 && r.energyMcse <= 0.06);
+  assert.ok(r.diagnostics!.energy!.rhat <= RHAT_WARNING);
+  assert.equal(r.steps, r.target!.steps);
+  assert.equal(r.draws.energy[0]!.length, r.target!.steps - 100);
+  assert.equal(r.draws.meanField0![3]!.length, r.target!.steps - 100);
+  assert.equal(progress.length, r.target!.segments);
+  assert.equal(progress.at(-1), r.target!.steps);
   const exact = equipartitionEnergy(graph.n, 1, 1); // 5.5
-  assert.ok(Math.abs(r.pooled.meanEnergy - exact) < 3 * r.target.achievedMcse, `${r.pooled.meanEnergy} vs ${exact}`);
+  assert.ok(Math.abs(r.meanEnergy - exact) < 3 * r.target!.achievedMcse, `${r.meanEnergy} vs ${exact}`);
   // A loose target is met by the first segment: exactly runChainsDiagnosed.
   const loose = run(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 10, maxSteps: 400 }, key(4));
   const plain = run(integrator, x0, { diagnostics: true, steps: 400, burnIn: 100 }, key(4));
   assert.deepEqual(loose.energies, plain.energies);
   assert.deepEqual(loose.diagnostics, plain.diagnostics);
-  assert.equal(loose.target.segments, 1);
+  assert.equal(loose.target!.segments, 1);
   // An unreachable target stops at the cap and says so.
   const capped = run(integrator, x0, { steps: 400, burnIn: 100, targetMcse: 1e-4, maxSteps: 900 }, key(4));
-  assert.equal(capped.target.reached, false);
-  assert.equal(capped.target.steps, 900);
+  assert.equal(capped.target!.reached, false);
+  assert.equal(capped.target!.steps, 900);
   assert.ok(capped.warnings.some((w) => /^the target was not reached within maxSteps = 900 steps/.test(w)));
   tf.dispose([r.final, loose.final, plain.final, capped.final]);
   assert.equal(tf.memory().numTensors, before);
