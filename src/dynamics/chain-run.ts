@@ -8,6 +8,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { type Key, checkKey } from "../engine/random";
 import { check } from "../errors";
 import { estimateMean } from "../stats/ess";
+import { stackChains } from "../stats/diagnostics";
 import type { ChainIntegrator, ChainStepInfo } from "./batched";
 import { loopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
 import { stepControl } from "./step-control";
@@ -147,22 +148,11 @@ export function chainsResult(
     ...pooled,
     perChain,
     draws: { energy: energies },
-    energies: stacked(energies),
+    energies: stackChains(energies),
     trace: [],
     stopped: false,
     warnings,
   };
-}
-
-/** The chains' series one after the other (ArviZ's stacked sample). */
-export function stacked(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** What a chains run recorded before a fault: each chain's post-burn-in energies so far. */

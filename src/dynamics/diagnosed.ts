@@ -17,9 +17,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
-import { diagnose, type ConvergenceDiagnostics } from "../stats/diagnostics";
+import { diagnose, type ConvergenceDiagnostics, stackChains } from "../stats/diagnostics";
 import type { ChainIntegrator, ChainStepInfo } from "./batched";
-import { chainsResult, runChainsLoop, type RunChainsOptions, stacked } from "./chain-run";
+import { chainsResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
 import type { RunResult, TargetReport } from "./run-result";
 import { convergenceWarnings, RHAT_WARNING } from "./warnings";
 
@@ -273,14 +273,14 @@ export function chainsToPrecision(
     part.meanField.forEach((chains, k) => chains.forEach((c, r) => meanField[k]![r]!.push(c)));
     part.result.perChain.forEach((c, r) => (accepted[r]! += Math.round(c.acceptance * next)));
     result = runChainsDiagnosedFrom(
-      chainsResult(integrator.name, energies.map(stacked), accepted, {
+      chainsResult(integrator.name, energies.map(stackChains), accepted, {
         final,
         stepSize: first.result.stepSize,
         steps: taken,
         burnIn,
         seconds,
       }),
-      meanField.map((chains) => chains.map(stacked)),
+      meanField.map((chains) => chains.map(stackChains)),
       R,
     );
   }

@@ -18,6 +18,7 @@ import { VERSION } from "../package";
 import type { Draws } from "./draws";
 import type { RunResult } from "./run-result";
 import { meanFieldName } from "./diagnosed";
+import { stackChains } from "../stats/diagnostics";
 
 /** The draws a store is written from: H always, the rest where recorded (a {@link Draws} has them all). */
 export type StoreDraws = Pick<Draws, "chains" | "draws" | "channels" | "energy"> &
@@ -121,8 +122,6 @@ export function toInferenceData(result: RunResult, attributes: InferenceDataAttr
   const fields: Float64Array[][] = [];
   for (let k = 0; result.draws[meanFieldName(k)] !== undefined; k++) fields.push(result.draws[meanFieldName(k)]!);
   const d = fields.length;
-  const flat = new Float64Array(R * D);
-  energy.forEach((series, r) => flat.set(series, r * D));
   const meanField = new Float64Array(R * D * d);
   for (let r = 0; r < R; r++) for (let t = 0; t < D; t++) for (let c = 0; c < d; c++) meanField[(r * D + t) * d + c] = fields[c]![r]![t]!;
   return inferenceDataGroups(
@@ -130,7 +129,7 @@ export function toInferenceData(result: RunResult, attributes: InferenceDataAttr
       chains: R,
       draws: D,
       channels: d,
-      energy: flat,
+      energy: stackChains(energy),
       ...(d > 0 ? { meanField } : {}),
       stepSize: new Float64Array(R * D).fill(result.stepSize),
     },

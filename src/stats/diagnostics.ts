@@ -59,7 +59,8 @@ function allFinite(chains: readonly Float64Array[]): boolean {
   return chains.every((c) => c.every(Number.isFinite));
 }
 
-function pooled(chains: readonly Float64Array[]): Float64Array {
+/** The chains' draws one after the other (ArviZ's stacked sample). */
+export function stackChains(chains: readonly Float64Array[]): Float64Array {
   const out = new Float64Array(chains.reduce((s, c) => s + c.length, 0));
   let at = 0;
   for (const c of chains) {
@@ -95,7 +96,7 @@ export function splitChains(draws: ChainDraws): Float64Array[] {
  * ```
  */
 export function rankNormalize(draws: ChainDraws): Float64Array[] {
-  const values = pooled(draws.map((c) => Float64Array.from(c)));
+  const values = stackChains(draws.map((c) => Float64Array.from(c)));
   const S = values.length;
   const order = Array.from({ length: S }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const z = new Float64Array(S);
@@ -223,7 +224,7 @@ export function rhat(draws: ChainDraws): number {
   if (!allFinite(chains)) return Number.NaN;
   const split = splitChains(chains);
   const bulk = basicRhat(rankNormalize(split));
-  const middle = median(pooled(split));
+  const middle = median(stackChains(split));
   const tail = basicRhat(rankNormalize(split.map((c) => c.map((x) => Math.abs(x - middle)))));
   return Math.max(bulk, tail);
 }
@@ -259,7 +260,7 @@ export function essQuantile(draws: ChainDraws, p: number): number {
   if (!(p > 0 && p < 1)) throw new ArgumentError(WHERE, "p", "a probability strictly between 0 and 1", p);
   const chains = checked(draws, 1);
   if (!allFinite(chains)) return Number.NaN;
-  const q = quantile(pooled(chains), p);
+  const q = quantile(stackChains(chains), p);
   return essOf(splitChains(chains.map((c) => c.map((x) => (x <= q ? 1 : 0)))));
 }
 
@@ -303,7 +304,7 @@ export function essMean(draws: ChainDraws): number {
  */
 export function mcseMean(draws: ChainDraws): number {
   const chains = checked(draws, 1);
-  return Math.sqrt(variance(pooled(chains))) / Math.sqrt(essMean(chains));
+  return Math.sqrt(variance(stackChains(chains))) / Math.sqrt(essMean(chains));
 }
 
 /** Every diagnostic of one quantity's draws. */
@@ -336,7 +337,7 @@ export function diagnose(draws: ChainDraws): ConvergenceDiagnostics {
     rhat: rhat(chains),
     essBulk: essBulk(chains),
     essTail: essTail(chains),
-    mean: mean(pooled(chains)),
+    mean: mean(stackChains(chains)),
     mcse: mcseMean(chains),
   };
 }
