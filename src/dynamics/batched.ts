@@ -197,11 +197,11 @@ function chainInfo(energies: Float64Array, accepted: Float64Array, acceptancePro
 export interface ChainSteps {
   init(position: tf.Tensor2D): ChainState;
   /** `defer`: StepOverrides `deferRead` (left on the device by a step without accept/reject; ignored by MALA). */
-  step(state: ChainState, parameters: { h: number; t: number; defer: boolean }, key: Key): [ChainState, ChainStepInfo];
+  step(state: ChainState, parameters: { h: number; temperature: number; defer: boolean }, key: Key): [ChainState, ChainStepInfo];
   /** Several steps in one call (fused ULA), or null where the energy has no multi-step kernel. */
   steps?(
     state: ChainState,
-    parameters: ReadonlyArray<{ h: number; t: number }>,
+    parameters: ReadonlyArray<{ h: number; temperature: number }>,
     keys: readonly Key[],
   ): [ChainState, ChainStepInfo[]] | null;
 }
@@ -232,12 +232,12 @@ export function chainUlaSteps(energy: ChainEnergy): ChainSteps {
     // first step of another path evaluates ∇H where it needs it, the same numbers.
     init: (position) => ({ position, energies: null, gradient: null }),
     steps: (state, parameters, keys) => fusedChainUla(energy, state, parameters, keys, true),
-    step(state, { h, t, defer }, key) {
+    step(state, { h, temperature, defer }, key) {
       // ops/' multi-step kernel, one step (the interaction on webgpu: the chains' H in the same pass).
-      const steps = fusedChainUla(energy, state, [{ h, t }], [key], defer);
+      const steps = fusedChainUla(energy, state, [{ h, temperature }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
       const fresh = state.gradient === null ? energy.evaluate(state.position) : null;
-      const y = noisyDescent(state.position, state.gradient ?? fresh!.gradient, h, t, key);
+      const y = noisyDescent(state.position, state.gradient ?? fresh!.gradient, h, temperature, key);
       if (fresh !== null) tf.dispose([fresh.energies, fresh.gradient]);
       disposeState(state);
       const next = evaluateState(energy, y);
@@ -273,14 +273,14 @@ function chainEnergies(stats: StepStats, R: number): Float64Array {
 function fusedChainUla(
   energy: ChainEnergy,
   state: ChainState,
-  parameters: ReadonlyArray<{ h: number; t: number }>,
+  parameters: ReadonlyArray<{ h: number; temperature: number }>,
   keys: readonly Key[],
   defer: boolean,
 ): [ChainState, ChainStepInfo[]] | null {
   const fused = fusedUlaSteps(
     energy,
     state.position,
-    parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
+    parameters.map(({ h, temperature }, k) => ({ step: h, temperature, key: keys[k]! })),
   );
   if (!fused) return null;
   const columns = state.position.shape[1];
@@ -320,7 +320,7 @@ function preciseStep(
   asymmetryOf: (x: Float32Array, y: Float32Array, gx: Float32Array, gy: Float32Array, h: number) => Float64Array,
   tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
   h: number,
-  t: number,
+  temperature: number,
   acceptKey: Key,
 ): [ChainState, ChainStepInfo] {
   const { x, gx, y, gy } = tensors;
@@ -337,7 +337,7 @@ function preciseStep(
   const u = uniform(acceptKey, [R]);
   const uniforms = u.dataSync();
   u.dispose();
-  const decision = decide(energyX, energyY, asymmetry, uniforms, h, t);
+  const decision = decide(energyX, energyY, asymmetry, uniforms, h, temperature);
   const next = decided(tensors, decision, energyY.every(Number.isFinite));
   preciseChainEnergies.set(next.position, decision.energies);
   return [next, chainInfo(decision.energies, decision.accepted, decision.probabilities)];
@@ -350,14 +350,14 @@ function decide(
   asymmetry: ArrayLike<number>,
   uniforms: ArrayLike<number>,
   h: number,
-  t: number,
+  temperature: number,
 ): { accepted: Float64Array; probabilities: Float64Array; energies: Float64Array } {
   const R = energyX.length;
   const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
   for (let r = 0; r < R; r++) {
     const cost = energyY[r]! - energyX[r]! + asymmetry[r]! / (4 * h);
-    accepted[r] = metropolisAccepts(cost, t, uniforms[r]!) ? 1 : 0;
-    probabilities[r] = metropolisProbability(cost, t);
+    accepted[r] = metropolisAccepts(cost, temperature, uniforms[r]!) ? 1 : 0;
+    probabilities[r] = metropolisProbability(cost, temperature);
     energies[r] = accepted[r] ? energyY[r]! : energyX[r]!;
   }
   return { accepted, probabilities, energies };
@@ -394,7 +394,7 @@ function deviceStep(
   asymmetryOf: (x: tf.Tensor2D, y: tf.Tensor2D, gx: tf.Tensor2D, gy: tf.Tensor2D, h: number) => tf.Tensor1D,
   tensors: { x: tf.Tensor2D; gx: tf.Tensor2D; ex: tf.Tensor1D; y: tf.Tensor2D; gy: tf.Tensor2D; ey: tf.Tensor1D },
   h: number,
-  t: number,
+  temperature: number,
   acceptKey: Key,
 ): [ChainState, ChainStepInfo] {
   const { x, gx, ex, y, gy, ey } = tensors;
@@ -405,7 +405,7 @@ function deviceStep(
   const values = stats.dataSync();
   stats.dispose();
   const at = (k: number) => values.subarray(k * R, (k + 1) * R);
-  const decision = decide(at(0), at(1), at(2), at(3), h, t);
+  const decision = decide(at(0), at(1), at(2), at(3), h, temperature);
   return [
     decided(tensors, decision, at(1).every(Number.isFinite)),
     chainInfo(decision.energies, decision.accepted, decision.probabilities),
@@ -452,19 +452,19 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
     // Nothing evaluated at the start: the device step needs neither H nor ∇H; the host's first step evaluates them
     // (`evaluated`), the same numbers as evaluating them here.
     init: (position) => ({ position, energies: null, gradient: null }),
-    step(state, { h, t }, key) {
+    step(state, { h, temperature }, key) {
       // ops/' fused MALA step where it has one for the energy (the interaction on webgpu): the whole step there.
-      const fused = fusedChainMalaStep(energy, state.position, h, t, key);
+      const fused = fusedChainMalaStep(energy, state.position, h, temperature, key);
       if (fused !== null) return fusedChainResult(fused, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const { position: x, gradient: gx, energies: ex } = evaluated(energy, state);
-      const y = noisyDescent(x, gx, h, t, noiseKey);
+      const y = noisyDescent(x, gx, h, temperature, noiseKey);
       const { energies: ey, gradient: gy } = energy.evaluate(y);
       // Where ops/ forms the asymmetry itself (webgpu's per-chain kernel; a float64 pass on large fields elsewhere).
       const asymmetry = chainAsymmetry(x, R, energy.preciseEnergies !== undefined);
-      if (asymmetry?.kind === "tensor") return deviceStep(R, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+      if (asymmetry?.kind === "tensor") return deviceStep(R, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, temperature, acceptKey);
       if (asymmetry?.kind === "float64") {
-        return preciseStep(energy as Required<ChainEnergy>, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, t, acceptKey);
+        return preciseStep(energy as Required<ChainEnergy>, asymmetry.asymmetry, { x, gx, ex, y, gy, ey }, h, temperature, acceptKey);
       }
       const stats = tf.tidy(() => {
         // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² = ‖(y − x) − h∇H(y)‖², sharing y − x.
@@ -472,8 +472,8 @@ export function chainMalaSteps(energy: ChainEnergy): ChainSteps {
         const forward = chainSums(tf.square(tf.add(step, tf.mul(gx, h))) as tf.Tensor2D, R);
         const back = chainSums(tf.square(tf.sub(step, tf.mul(gy, h))) as tf.Tensor2D, R);
         const cost = tf.add(tf.sub(ey, ex), tf.div(tf.sub(back, forward), 4 * h));
-        const accept = metropolisAcceptTensor(cost, t, uniform(acceptKey, [R]));
-        const probability = metropolisProbabilityTensor(cost, t);
+        const accept = metropolisAcceptTensor(cost, temperature, uniform(acceptKey, [R]));
+        const probability = metropolisProbabilityTensor(cost, temperature);
         return tf.concat([ex, ey, tf.cast(accept, "float32"), probability]);
       });
       const values = stats.dataSync();

@@ -87,9 +87,9 @@ export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
   /** The state at `position` (already copied). */
   init(position: tf.Tensor2D): S;
   /** One step at time step h and temperature T (overrides applied and checked); `defer`: StepOverrides `deferRead`. */
-  step(state: S, parameters: { h: number; t: number; defer: boolean }, key: Key): [S, I];
+  step(state: S, parameters: { h: number; temperature: number; defer: boolean }, key: Key): [S, I];
   /** Several steps in one call (the face's `steps`: deferred, each step's h and T checked), or null where it cannot. */
-  steps?(state: S, parameters: ReadonlyArray<{ h: number; t: number }>, keys: readonly Key[]): [S, I[]] | null;
+  steps?(state: S, parameters: ReadonlyArray<{ h: number; temperature: number }>, keys: readonly Key[]): [S, I[]] | null;
 }
 
 /**
@@ -102,20 +102,20 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
   const adjusted = spec.name === "mala";
   const temperatureCheck = adjusted ? check.positive : check.nonNegative;
   const step = check.positive(where, "step", options.step);
-  const temperature = temperatureCheck(where, "temperature", options.temperature ?? 1);
+  const defaultTemperature = temperatureCheck(where, "temperature", options.temperature ?? 1);
   return {
     name: spec.name,
     chains: spec.chains ?? 1,
     // Given `chains`, the state is a batched one (per-chain energies), whatever R.
     batched: spec.chains !== undefined,
-    temperature,
+    temperature: defaultTemperature,
     stepSize: step,
     targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,
     init: (position) => spec.init(position.clone()),
     step(state, key, overrides) {
       const h = check.positive(where, "step", overrides?.step ?? step);
-      const t = temperatureCheck(where, "temperature", overrides?.temperature ?? temperature);
-      return spec.step(state, { h, t, defer: overrides?.deferRead === true }, key);
+      const temperature = temperatureCheck(where, "temperature", overrides?.temperature ?? defaultTemperature);
+      return spec.step(state, { h, temperature, defer: overrides?.deferRead === true }, key);
     },
     ...(spec.steps === undefined
       ? {}
@@ -125,7 +125,7 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
               state,
               overrides.map((o) => ({
                 h: check.positive(where, "step", o.step ?? step),
-                t: temperatureCheck(where, "temperature", o.temperature ?? temperature),
+                temperature: temperatureCheck(where, "temperature", o.temperature ?? defaultTemperature),
               })),
               keys,
             ),
@@ -163,12 +163,12 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
       fusedUla(
         energy,
         state,
-        parameters.map(({ h }) => ({ h, t: 0 })),
+        parameters.map(({ h }) => ({ h, temperature: 0 })),
         keys,
         true,
       ),
     step(state, { h, defer }, key) {
-      const steps = fusedUla(energy, state, [{ h, t: 0 }], [key], defer);
+      const steps = fusedUla(energy, state, [{ h, temperature: 0 }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
       const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
       disposeState(state);
@@ -212,19 +212,19 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
     options,
     init: (position) => evaluate(energy, position),
     steps: (state, parameters, keys) => fusedUla(energy, state, parameters, keys, true),
-    step(state, { h, t, defer }, key) {
+    step(state, { h, temperature, defer }, key) {
       // The fused multi-step path, one step (ops/term-steps; the interaction on webgpu: H and the consensus error in
       // the same pass).
-      const steps = fusedUla(energy, state, [{ h, t }], [key], defer);
+      const steps = fusedUla(energy, state, [{ h, temperature }], [key], defer);
       if (steps !== null) return [steps[0], steps[1][0]!];
       // The fused step where ops/ has one for this energy (the interaction on a large field: the drift computed inside
       // it, so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
-      const fused = fusedUlaStep(energy, state.position, h, t, key);
+      const fused = fusedUlaStep(energy, state.position, h, temperature, key);
       let next = fused;
       if (next === null) {
         // A state from the fused step (or a checkpoint of one) carries no gradient: made here when needed.
         const g = state.gradient ?? gradient(energy, state.position);
-        next = noisyDescent(state.position, g, h, t, key);
+        next = noisyDescent(state.position, g, h, temperature, key);
         if (g !== state.gradient) g.dispose();
       }
       disposeState(state);
@@ -244,14 +244,14 @@ function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
 function fusedUla(
   energy: Term,
   state: SamplerState,
-  parameters: ReadonlyArray<{ h: number; t: number }>,
+  parameters: ReadonlyArray<{ h: number; temperature: number }>,
   keys: readonly Key[],
   defer: boolean,
 ): [SamplerState, StepInfo[]] | null {
   const fused = fusedUlaSteps(
     energy,
     state.position,
-    parameters.map(({ h, t }, k) => ({ step: h, temperature: t, key: keys[k]! })),
+    parameters.map(({ h, temperature }, k) => ({ step: h, temperature, key: keys[k]! })),
   );
   if (!fused) return null;
   disposeState(state);
@@ -303,15 +303,15 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
     where: "emtd/dynamics/mala",
     options,
     init: (position) => evaluate(energy, position),
-    step(state, { h, t }, key) {
+    step(state, { h, temperature }, key) {
       // ops/' fused MALA step where it has one for this energy (the interaction on webgpu): the whole step in one pass.
-      const fused = fusedMalaStep(energy, state.position, h, t, key);
+      const fused = fusedMalaStep(energy, state.position, h, temperature, key);
       if (fused !== null) return fusedMalaResult(fused, state);
       const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
       const x = state.position;
       const gx = state.gradient ?? gradient(energy, x);
       // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
-      const y = noisyDescent(x, gx, h, t, noiseKey);
+      const y = noisyDescent(x, gx, h, temperature, noiseKey);
       const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
       // One synchronous read for the scalars of the ratio. Both proposal densities are evaluated at the y actually
       // produced (float32), so the correction is exact for the chain that runs. On a large field, their difference
@@ -332,8 +332,8 @@ function malaOneChain(energy: Term, options: GradientOptions): Integrator {
       // Cost Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
       const cost = energyY - state.energy + asymmetry / (4 * h);
       const u = uniformSource(acceptKey)();
-      const accept = metropolisAccepts(cost, t, u);
-      const probability = metropolisProbability(cost, t);
+      const accept = metropolisAccepts(cost, temperature, u);
+      const probability = metropolisProbability(cost, temperature);
       let next: SamplerState;
       if (accept) {
         x.dispose();
