@@ -3,12 +3,10 @@
  * and rendered, the gallery, the provenance) that opens offline. Executions are frozen under DIR/_freeze by a hash
  * of the notebook, its parameters and the library, so a rebuild re-executes only what changed; --force re-executes all.
  */
-import * as path from "node:path";
 import { CommandFailed, type Command } from "../../command/command";
-import { bookNotebooks, buildBook, type BookReport } from "../../book/build";
-import { packageRoot } from "../../package";
+import { buildBook, type BookReport } from "../../book/build";
 import { fixed } from "../../format";
-import { makeDirectory } from "../../files/directory";
+import { outputFolder, selectNotebooks } from "../notebook-folder";
 
 const summary =
   "Build the study as a static site that opens offline: verdict table, every notebook executed and rendered, gallery, provenance.";
@@ -33,32 +31,8 @@ const options: Command["options"] = {
 };
 
 async function book(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
-  const only =
-    values.only === undefined
-      ? undefined
-      : (values.only as string)
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== "");
-  let names: string[];
-  try {
-    names = bookNotebooks(dir, only);
-  } catch {
-    return fail(`emtd book: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
-  }
-  // Every entry must name a notebook: a mistyped one is refused, not dropped while the others are built.
-  const unmatched = only?.find((o) => !names.some((n) => n.includes(o)));
-  if (names.length === 0 || unmatched !== undefined)
-    fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(unmatched ?? values.only ?? "")})`);
-  const out = path.resolve(values.out as string);
-  try {
-    makeDirectory(out);
-  } catch (error) {
-    fail(
-      `emtd book: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
+  const { dir, only } = selectNotebooks("book", values, fail);
+  const out = outputFolder("book", values.out as string, fail);
   const report = await buildBook({
     out,
     dir,
