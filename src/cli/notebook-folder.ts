@@ -4,9 +4,34 @@
  */
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
+import type { Command } from "../command/command";
 import { listEntries } from "../command/options";
 import { makeDirectory } from "../files/directory";
 import { packageRoot } from "../package";
+
+/**
+ * --only and --dir, the options {@link selectNotebooks} reads: `verb` is what the command does to a notebook ("run",
+ * "build"), `example` an --only value for its help.
+ */
+export function selectionOptions(verb: string, example: string): Command["options"] {
+  return {
+    only: {
+      kind: "string",
+      placeholder: "ids",
+      help: `${verb} only the notebooks whose file name contains one of these comma-separated texts (e.g. ${example})`,
+    },
+    dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
+  };
+}
+
+/** --cell-timeout: the seconds one cell of a notebook may run, for both commands. */
+export const CELL_TIMEOUT_OPTION: Command["options"][string] = {
+  kind: "number",
+  min: 0,
+  exclusiveMin: true,
+  default: 600,
+  help: "seconds a single cell may run",
+};
 
 /**
  * The .ipynb files of --dir (default: the package's notebooks/), sorted, narrowed by --only: comma-separated texts,

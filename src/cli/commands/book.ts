@@ -6,21 +6,16 @@
 import { CommandFailed, type Command } from "../../command/command";
 import { buildBook, type BookReport } from "../../book/build";
 import { fixed } from "../../format";
-import { outputFolder, selectNotebooks } from "../notebook-folder";
+import { CELL_TIMEOUT_OPTION, outputFolder, selectionOptions, selectNotebooks } from "../notebook-folder";
 
 const summary =
   "Build the study as a static site that opens offline: verdict table, every notebook executed and rendered, gallery, provenance.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/book", placeholder: "dir", help: "folder of the book (its executions are frozen in DIR/_freeze)" },
-  only: {
-    kind: "string",
-    placeholder: "ids",
-    help: "build only the notebooks whose file name contains one of these comma-separated texts (e.g. 15,17)",
-  },
-  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
+  ...selectionOptions("build", "15,17"),
   force: { kind: "flag", help: "re-execute every notebook, ignoring the freeze" },
-  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  "cell-timeout": CELL_TIMEOUT_OPTION,
   // No default: without --seed the notebooks run as written (their own seeds).
   seed: {
     kind: "int",

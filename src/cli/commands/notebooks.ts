@@ -12,20 +12,15 @@ import { ArgumentError } from "../../errors";
 import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 import { fixed } from "../../format";
-import { outputFolder, selectNotebooks } from "../notebook-folder";
+import { CELL_TIMEOUT_OPTION, outputFolder, selectionOptions, selectNotebooks } from "../notebook-folder";
 
 const summary =
   "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/notebooks", placeholder: "dir", help: "folder for the executed copies" },
-  only: {
-    kind: "string",
-    placeholder: "ids",
-    help: "run only the notebooks whose file name contains one of these comma-separated texts (e.g. 01,02)",
-  },
-  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
-  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  ...selectionOptions("run", "01,02"),
+  "cell-timeout": CELL_TIMEOUT_OPTION,
   strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
   // No default: without --seed (or --param) the notebooks run exactly as written.
   seed: {
