@@ -15,6 +15,7 @@ import { interactionChains } from "../dynamics/batched";
 import { mala, ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { time } from "./timing";
+import { langevinBenchHead } from "./bench-langevin";
 import { roundTo } from "../format";
 
 export interface ChainsBenchOptions {
@@ -69,12 +70,7 @@ export async function benchChains(o: ChainsBenchOptions): Promise<Record<string,
   const one = timeChains(1);
   releaseGraph(graph);
   return {
-    command: "bench langevin",
-    graph: graph.label,
-    nodes: graph.n,
-    edges: graph.edgeCount,
-    dim: o.dim,
-    backend,
+    ...langevinBenchHead(graph, o.dim, backend),
     integrator: o.integrator,
     chains: o.chains,
     steps: o.steps,

@@ -41,6 +41,7 @@ import { ready, WASM_TENSOR_HEAP } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
+import type { Graph } from "../graph/graph";
 import { interaction, interactionReference } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
@@ -124,6 +125,18 @@ export const STEP_BYTES_MODEL =
  */
 export function langevinStepBytes(nodes: number, nnz: number, dim: number, stencil: boolean): number {
   return 8 * nodes * dim + (stencil ? 0 : 4 * nnz + 4 * (nodes + 1));
+}
+
+/**
+ * What every `emtd bench langevin` object opens with, whichever path it times (the fused step here, R chains in
+ * ./bench-chains): the command, the graph (label, nodes, edges), the field's d and the backend.
+ */
+export function langevinBenchHead(
+  graph: Graph,
+  dim: number,
+  backend: string,
+): { command: "bench langevin"; graph: string; nodes: number; edges: number; dim: number; backend: string } {
+  return { command: "bench langevin", graph: graph.label, nodes: graph.n, edges: graph.edgeCount, dim, backend };
 }
 
 /**
@@ -325,12 +338,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
   const simdCopies = simd;
   const memory = process.memoryUsage();
   return {
-    command: "bench langevin",
-    graph: graph.label,
-    nodes: graph.n,
-    edges: graph.edgeCount,
-    dim: o.dim,
-    backend,
+    ...langevinBenchHead(graph, o.dim, backend),
     threads: threadCount(),
     steps: o.steps,
     msPerStep: roundTo(fused.median),

@@ -27,18 +27,10 @@ const computing: readonly Command[] = [
   bookCommand,
 ];
 
-/** In the order `emtd --help` lists them. */
-export const commands: readonly Command[] = [
-  sampleCommand,
-  isingCommand,
-  referenceCommand,
-  consensusCommand,
-  hopfieldCommand,
-  benchCommand,
-  notebooksCommand,
-  runCommandFor(computing),
-  sweepCommandFor(computing),
-  verdictsCommand,
-  figuresCommand,
-  bookCommand,
-];
+/**
+ * In the order `emtd --help` lists them: the computing ones, with `emtd run` and `emtd sweep` (handed those) after
+ * `emtd notebooks`. A new computing command is added to `computing` only.
+ */
+export const commands: readonly Command[] = computing.flatMap((command) =>
+  command === notebooksCommand ? [command, runCommandFor(computing), sweepCommandFor(computing)] : [command],
+);

@@ -15,13 +15,8 @@ import { openRenderer, type Renderer } from "./render";
 import { traceRows, type DataRow, type FigureSpec } from "./types";
 import { makeDirectory } from "../files/directory";
 
-export interface ManifestEntry {
-  id: string;
-  title: string;
-  section: string;
-  claim: string | null;
-  notebook: string;
-  caption: string;
+/** A figure's line in manifest.json: its spec's fields (all but `build`), then how this run built it. */
+export interface ManifestEntry extends Omit<FigureSpec, "build"> {
   seed: number;
   backend: string;
   versions: Record<string, string>;

@@ -27,6 +27,41 @@ const NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const TEMPS = [1.6, 1.9, 2.1, 2.2, 2.25, 2.3, 2.35, 2.45, 2.6, 2.9, 3.3];
 const fine = Array.from({ length: 181 }, (_, i) => 1.5 + (1.9 * i) / 180).filter((T) => Math.abs(T - CRITICAL_TEMPERATURE) > 1e-6);
 
+/**
+ * One observable of the colour-parallel Metropolis sampler across T_c (TEMPS, from cold spins, 200 sweeps of burn-in),
+ * one series per lattice size L (its steps, and its key fold(key(seed), stream(L))) with ±2 MCSE bars, beside the
+ * exact infinite-lattice curve on the fine grid.
+ */
+async function acrossTc(
+  seed: number,
+  o: {
+    sizes: number[];
+    steps: (L: number) => number;
+    stream: (L: number) => number;
+    observable: "energyPerSpin" | "absMagnetization";
+    exact: { name: string; value: (T: number) => number };
+    layout: Parameters<typeof scatterFigure>[2];
+  },
+): Promise<{ figure: ReturnType<typeof scatterFigure> }> {
+  await ready();
+  const runs = o.sizes.map((L) => ({
+    L,
+    r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: o.steps(L), burnIn: 200 }, fold(key(seed), o.stream(L))),
+  }));
+  return {
+    figure: scatterFigure(
+      runs.map(({ L, r }) => ({
+        name: `L = ${L} (±2 MCSE)`,
+        x: TEMPS,
+        y: r.results.map((x) => x[o.observable].value),
+        error: r.results.map((x) => 2 * x[o.observable].mcse),
+      })),
+      [{ name: o.exact.name, x: fine, y: fine.map(o.exact.value) }],
+      o.layout,
+    ),
+  };
+}
+
 export const figures: FigureSpec[] = [
   {
     id: "ising-energy",
@@ -36,25 +71,15 @@ export const figures: FigureSpec[] = [
     notebook: NOTEBOOK,
     caption:
       "The colour-parallel Metropolis sampler on 16×16 and 32×32 tori reproduces Onsager's exact energy per spin away from T_c, with finite-size rounding near it.",
-    async build(seed) {
-      await ready();
-      const runs = [16, 32].map((L) => ({
-        L,
-        r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: L === 16 ? 1500 : 800, burnIn: 200 }, fold(key(seed), L)),
-      }));
-      return {
-        figure: scatterFigure(
-          runs.map(({ L, r }) => ({
-            name: `L = ${L} (±2 MCSE)`,
-            x: TEMPS,
-            y: r.results.map((x) => x.energyPerSpin.value),
-            error: r.results.map((x) => 2 * x.energyPerSpin.mcse),
-          })),
-          [{ name: "Onsager u(T) (L = ∞)", x: fine, y: fine.map(onsagerEnergy) }],
-          { title: "Energy per spin across T_c", xTitle: "temperature T", yTitle: "⟨e⟩" },
-        ),
-      };
-    },
+    build: (seed) =>
+      acrossTc(seed, {
+        sizes: [16, 32],
+        steps: (L) => (L === 16 ? 1500 : 800),
+        stream: (L) => L,
+        observable: "energyPerSpin",
+        exact: { name: "Onsager u(T) (L = ∞)", value: onsagerEnergy },
+        layout: { title: "Energy per spin across T_c", xTitle: "temperature T", yTitle: "⟨e⟩" },
+      }),
   },
   {
     id: "ising-magnetisation",
@@ -63,25 +88,15 @@ export const figures: FigureSpec[] = [
     claim: "p2.1-ising-thermal-noise",
     notebook: NOTEBOOK,
     caption: "Below T_c the spins align (Yang's exact M(T)); above it thermal noise destroys agreement: ⟨|m|⟩ falls as the lattice grows.",
-    async build(seed) {
-      await ready();
-      const runs = [8, 16, 32].map((L) => ({
-        L,
-        r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: 1000, burnIn: 200 }, fold(key(seed), 100 + L)),
-      }));
-      return {
-        figure: scatterFigure(
-          runs.map(({ L, r }) => ({
-            name: `L = ${L} (±2 MCSE)`,
-            x: TEMPS,
-            y: r.results.map((x) => x.absMagnetization.value),
-            error: r.results.map((x) => 2 * x.absMagnetization.mcse),
-          })),
-          [{ name: "Yang M(T) (L = ∞)", x: fine, y: fine.map(yangMagnetization) }],
-          { title: "|magnetisation| per spin across T_c", xTitle: "temperature T", yTitle: "⟨|m|⟩" },
-        ),
-      };
-    },
+    build: (seed) =>
+      acrossTc(seed, {
+        sizes: [8, 16, 32],
+        steps: () => 1000,
+        stream: (L) => 100 + L,
+        observable: "absMagnetization",
+        exact: { name: "Yang M(T) (L = ∞)", value: yangMagnetization },
+        layout: { title: "|magnetisation| per spin across T_c", xTitle: "temperature T", yTitle: "⟨|m|⟩" },
+      }),
   },
   {
     id: "ising-quench",

@@ -6,7 +6,7 @@ import { streamKey } from "../claims/streams";
 import { repairByName } from "../claims/repairs";
 import { WS_LANDSCAPE } from "../spin/ws-landscape";
 import { wilson } from "../stats/binomial";
-import { figure, lineFigure } from "../viz/plotly";
+import { figure, lineFigure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
@@ -105,17 +105,7 @@ export const figures: FigureSpec[] = [
       const x = traces[0]!.x;
       return {
         figure: figure(
-          [
-            ...traces.map(({ rows: _rows, ...t }) => t),
-            {
-              type: "scatter",
-              mode: "lines",
-              name: "5 % level",
-              x: [x[0], x[x.length - 1]],
-              y: [0.05, 0.05],
-              line: { dash: "dash", color: "#555" },
-            },
-          ],
+          [...traces.map(({ rows: _rows, ...t }) => t), referenceLine("5 % level", x, 0.05, { dash: "dash", color: "#555" })],
           {
             barmode: "group",
             title: { text: "Share of runs ending outside consensus (the ground state), per cell" },

@@ -9,7 +9,7 @@ import { captureByStubborn, resilience } from "../studies/adversary/adversary-ex
 import { DAMAGE_DESIGN, damageRuns, type DamageFamily } from "../studies/adversary/damage-runs";
 import { HEALING_DESIGN, healingRuns } from "../studies/adversary/healing-runs";
 import { streamKey } from "../claims/streams";
-import { figure, scatterFigure } from "../viz/plotly";
+import { figure, referenceLine, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/11-adversaries-and-self-healing.ipynb";
@@ -211,14 +211,7 @@ export const figures: FigureSpec[] = [
             line: { dash: corrupted === 1 ? "solid" : "dot" },
           });
         }
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: "the claim's margin: a tenth of the way to V",
-        x: [100, 10_000],
-        y: [0.1, 0.1],
-        line: { dash: "dash", color: "grey" },
-      });
+      traces.push(referenceLine("the claim's margin: a tenth of the way to V", [100, 10_000], 0.1, { dash: "dash", color: "grey" }));
       return {
         figure: figure(traces, {
           title: { text: `Capture against the run without the corrupted nodes (${HEALING_DESIGN.runs} paired runs per point)` },

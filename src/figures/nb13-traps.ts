@@ -4,7 +4,7 @@ import { SPLIT_STATE, twoCommunityProblem } from "../spin/problem";
 import { barrierFrom } from "../spin/exact-tables";
 import { prepareProblem, successCurve, TRAP_METHODS } from "../studies/traps/trap-annealing";
 import { escapeTimes, exactEscapeTime } from "../studies/traps/escape";
-import { figure } from "../viz/plotly";
+import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 import { geometric, constant } from "../dynamics/schedules";
 import { TEXT_KERNELS } from "../spin/update-kernels";
@@ -49,14 +49,7 @@ export const figures: FigureSpec[] = [
                 rows.filter((r) => r.kernel === kernel).map((r) => ({ ...r, value: r.rate })),
               ),
             ),
-            {
-              type: "scatter",
-              mode: "lines",
-              name: "risk level 1 %",
-              x: [sizes[0], sizes[sizes.length - 1]],
-              y: [0.01, 0.01],
-              line: { dash: "dash" },
-            },
+            referenceLine("risk level 1 %", sizes, 0.01),
           ],
           {
             title: { text: `§3.3's loop on watts_strogatz(N, 4, 0.1): share of ${runs} runs stuck in a split local minimum` },
@@ -119,14 +112,7 @@ export const figures: FigureSpec[] = [
                 rows.filter((r) => r.kernel === kernel).map((r) => ({ ...r, value: r.share })),
               ),
             ),
-            {
-              type: "scatter",
-              mode: "lines",
-              name: "'ensure': 0.95",
-              x: [Math.min(...temperatures), Math.max(...temperatures)],
-              y: [0.95, 0.95],
-              line: { dash: "dash" },
-            },
+            referenceLine("'ensure': 0.95", [Math.min(...temperatures), Math.max(...temperatures)], 0.95),
           ],
           {
             title: { text: `Escape within 10/r sweeps from the text's traps, re-heat rate ${rate} per sweep` },

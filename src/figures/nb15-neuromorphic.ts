@@ -6,7 +6,7 @@ import { wsSpinProblem } from "../studies/traps/text-traps";
 import { consensusHebbian } from "../studies/hopfield/hebbian-consensus";
 import { injectedConsensusProblem } from "../spin/problem";
 import { TEXT_KERNELS } from "../spin/update-kernels";
-import { figure } from "../viz/plotly";
+import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/15-neuromorphic-projection.ipynb";
@@ -131,7 +131,7 @@ export const figures: FigureSpec[] = [
               y: temperatures.map((_, t) => rows[t]!.noiseControl),
               line: { dash: "dot" },
             },
-            { type: "scatter", mode: "lines", name: "the claim's bar: more than 1", x: [0.01, 100], y: [1, 1], line: { dash: "dash" } },
+            referenceLine("the claim's bar: more than 1", [0.01, 100], 1),
           ],
           {
             title: { text: `Patterns recalled (of ${patterns}) by Hebb's rule on the update's states, N = ${neurons}` },

@@ -11,7 +11,7 @@ import { FINALITY_AGES, FINALITY_DESIGN, claimFinalityCurve } from "../claims/es
 import { BYZANTINE_DESIGN, SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN, claimSybilArms } from "../claims/essay-adversaries";
 import { ESSAY_MARGIN, TEMPERATURE, networkFrom } from "../claims/essay-common";
 import { streamKey } from "../claims/streams";
-import { figure } from "../viz/plotly";
+import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
 const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -165,15 +165,7 @@ export const figures: FigureSpec[] = [
             runs: p.displaced.n,
           });
       });
-      const ends = [FIGURE_SCALE_SIZES[0]!, FIGURE_SCALE_SIZES[FIGURE_SCALE_SIZES.length - 1]!];
-      traces.push({
-        type: "scatter",
-        mode: "lines",
-        name: "noise alone (≈ 0.89)",
-        x: ends,
-        y: [0.89, 0.89],
-        line: { color: "grey", dash: "dash" },
-      });
+      traces.push(referenceLine("noise alone (≈ 0.89)", FIGURE_SCALE_SIZES, 0.89, { color: "grey", dash: "dash" }));
       return {
         figure: figure(traces, {
           title: { text: `Share of honest nodes holding A over the run against N (T = ${SCALE_DESIGN.temperature})` },

@@ -251,14 +251,21 @@ export function lineFigure(x: ArrayLike<number>, series: Record<string, ArrayLik
     x: xs,
     y: Array.from(y),
   }));
-  for (const [name, y] of Object.entries(options.references ?? {})) {
-    data.push({ type: "scatter", mode: "lines", name, x: [xs[0], xs[xs.length - 1]], y: [y, y], line: { dash: "dash" } });
-  }
+  for (const [name, y] of Object.entries(options.references ?? {})) data.push(referenceLine(name, xs, y));
   return new Figure(data, {
     title: { text: options.title ?? "" },
     xaxis: axis(options.xTitle, options.logX ? LOG_AXIS : {}),
     yaxis: axis(options.yTitle, options.logY ? LOG_AXIS : {}),
   });
+}
+
+/**
+ * A horizontal reference line at `y` from the first to the last of `x` (a level, threshold or bar the data are read
+ * against), dashed unless `line` styles it otherwise: the trace {@link lineFigure}'s `references` draw, and the levels
+ * and bars of figures/nb09, nb11, nb13, nb15 and nb16.
+ */
+export function referenceLine(name: string, x: readonly unknown[], y: number, line: Record<string, unknown> = { dash: "dash" }): Trace {
+  return { type: "scatter", mode: "lines", name, x: [x[0], x[x.length - 1]], y: [y, y], line };
 }
 
 export interface HistogramOptions {

@@ -3,26 +3,19 @@
  * and rendered, the gallery, the provenance) that opens offline. Executions are frozen under DIR/_freeze by a hash
  * of the notebook, its parameters and the library, so a rebuild re-executes only what changed; --force re-executes all.
  */
-import * as path from "node:path";
 import { CommandFailed, type Command } from "../../command/command";
-import { bookNotebooks, buildBook, type BookReport } from "../../book/build";
-import { packageRoot } from "../../package";
+import { buildBook, type BookReport } from "../../book/build";
 import { fixed } from "../../format";
-import { makeDirectory } from "../../files/directory";
+import { CELL_TIMEOUT_OPTION, outputFolder, selectionOptions, selectNotebooks } from "../notebook-folder";
 
 const summary =
   "Build the study as a static site that opens offline: verdict table, every notebook executed and rendered, gallery, provenance.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/book", placeholder: "dir", help: "folder of the book (its executions are frozen in DIR/_freeze)" },
-  only: {
-    kind: "string",
-    placeholder: "ids",
-    help: "build only the notebooks whose file name contains one of these comma-separated texts (e.g. 15,17)",
-  },
-  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
+  ...selectionOptions("build", "15,17"),
   force: { kind: "flag", help: "re-execute every notebook, ignoring the freeze" },
-  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  "cell-timeout": CELL_TIMEOUT_OPTION,
   // No default: without --seed the notebooks run as written (their own seeds).
   seed: {
     kind: "int",
@@ -33,32 +26,8 @@ const options: Command["options"] = {
 };
 
 async function book(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
-  const only =
-    values.only === undefined
-      ? undefined
-      : (values.only as string)
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== "");
-  let names: string[];
-  try {
-    names = bookNotebooks(dir, only);
-  } catch {
-    return fail(`emtd book: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
-  }
-  // Every entry must name a notebook: a mistyped one is refused, not dropped while the others are built.
-  const unmatched = only?.find((o) => !names.some((n) => n.includes(o)));
-  if (names.length === 0 || unmatched !== undefined)
-    fail(`emtd book: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(unmatched ?? values.only ?? "")})`);
-  const out = path.resolve(values.out as string);
-  try {
-    makeDirectory(out);
-  } catch (error) {
-    fail(
-      `emtd book: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
+  const { dir, only } = selectNotebooks("book", values, fail);
+  const out = outputFolder("book", values.out as string, fail);
   const report = await buildBook({
     out,
     dir,

@@ -5,30 +5,22 @@
  * a kernel that dies, or a cell past --cell-timeout stops that notebook (its kernel is killed), the next notebook
  * still runs, and the command fails with one line naming each failed notebook, cell and message.
  */
-import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { executeNotebook, hasOutputs, type Notebook, readNotebook, stripOutputs } from "../../jupyter/notebook";
 import { checkParameters, parameterPairs } from "../../jupyter/parameters";
-import { packageRoot } from "../../package";
 import { ArgumentError } from "../../errors";
 import { CommandFailed, type Command } from "../../command/command";
 import { writeFileAtomic } from "../../files/atomic";
 import { fixed } from "../../format";
-import { makeDirectory } from "../../files/directory";
-import { listEntries } from "../../command/options";
+import { CELL_TIMEOUT_OPTION, outputFolder, selectionOptions, selectNotebooks } from "../notebook-folder";
 
 const summary =
   "Execute every notebook on a fresh emtd kernel (no Python Jupyter needed); write executed copies; fail on any cell error or stderr.";
 
 const options: Command["options"] = {
   out: { kind: "string", default: "out/notebooks", placeholder: "dir", help: "folder for the executed copies" },
-  only: {
-    kind: "string",
-    placeholder: "ids",
-    help: "run only the notebooks whose file name contains one of these comma-separated texts (e.g. 01,02)",
-  },
-  dir: { kind: "string", placeholder: "dir", help: "folder of the notebooks (default: the package's notebooks/)" },
-  "cell-timeout": { kind: "number", min: 0, exclusiveMin: true, default: 600, help: "seconds a single cell may run" },
+  ...selectionOptions("run", "01,02"),
+  "cell-timeout": CELL_TIMEOUT_OPTION,
   strip: { kind: "flag", help: "remove outputs and execution counts from the notebooks in place (what git holds); runs nothing" },
   // No default: without --seed (or --param) the notebooks run exactly as written.
   seed: {
@@ -65,24 +57,7 @@ interface NotebookReport {
 }
 
 async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: string) => never): Promise<Record<string, unknown>> {
-  const dir = path.resolve((values.dir as string | undefined) ?? path.join(packageRoot(), "notebooks"));
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith(".ipynb"))
-      .sort();
-  } catch {
-    return fail(`emtd notebooks: --dir must be a readable folder of .ipynb files (got ${JSON.stringify(dir)})`);
-  }
-  if (names.length === 0) fail(`emtd notebooks: --dir must be a folder with .ipynb notebooks (${dir} has none)`);
-  const only = values.only as string | undefined;
-  if (only !== undefined) {
-    // Every entry must name a notebook: a mistyped one is refused, not dropped while the others run.
-    const { entries, unknown } = listEntries(only, names, (entry, name) => name.includes(entry));
-    if (entries.length === 0 || unknown !== null)
-      fail(`emtd notebooks: --only must match one of the notebooks in ${dir} (got ${JSON.stringify(unknown ?? only)})`);
-    names = names.filter((n) => entries.some((w) => n.includes(w)));
-  }
+  const { dir, names } = selectNotebooks("notebooks", values, fail);
   // Every selected notebook must parse before anything runs: a broken file is named, not hit halfway.
   const parsed = new Map<string, Notebook>();
   for (const name of names) {
@@ -112,14 +87,7 @@ async function notebooks(values: Parameters<Command["run"]>[0], fail: (message: 
     throw error;
   }
   const parameters = perNotebook.size > 0 ? [...perNotebook.values()][0]! : null;
-  const out = path.resolve(values.out as string);
-  try {
-    makeDirectory(out);
-  } catch (error) {
-    fail(
-      `emtd notebooks: --out must be a folder that can be created (got ${JSON.stringify(out)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
+  const out = outputFolder("notebooks", values.out as string, fail);
   const reports: NotebookReport[] = [];
   const failures: string[] = [];
   const started = performance.now();

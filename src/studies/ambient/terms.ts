@@ -41,6 +41,20 @@ function checkRows(where: string, psi: tf.Tensor2D, n: number): void {
 }
 
 /**
+ * A term that is the sum of its local energies, H = Σ_i e_i (decay, holding, pull), with its analytic gradient; each
+ * of energy and gradient runs inside tidy.
+ */
+function separable(name: string, local: (psi: tf.Tensor2D) => tf.Tensor1D, gradient: (psi: tf.Tensor2D) => tf.Tensor2D): Term {
+  return {
+    name,
+    energy: (psi) => tf.tidy(() => tf.sum(local(psi)) as tf.Scalar),
+    gradient: (psi) => tf.tidy(() => gradient(psi)),
+    localEnergy: local,
+    toString: () => name,
+  };
+}
+
+/**
  * Decay toward the neutral state: γ/2 Σ_i ‖ψ_i − ψ₀‖²; ∇ = γ(ψ − ψ₀); e_i = γ/2 ‖ψ_i − ψ₀‖².
  *
  * @example
@@ -54,13 +68,7 @@ export function decay(rate: number, options: { neutral?: number } = {}): Term {
   const neutral = check.finite(where, "neutral", options.neutral ?? 0);
   const name = `decay(γ=${gamma})`;
   const local = (psi: tf.Tensor2D) => tf.tidy(() => tf.mul(tf.sum(tf.square(tf.sub(psi, neutral)), 1), gamma / 2) as tf.Tensor1D);
-  return {
-    name,
-    energy: (psi) => tf.tidy(() => tf.sum(local(psi)) as tf.Scalar),
-    gradient: (psi) => tf.tidy(() => tf.mul(tf.sub(psi, neutral), gamma) as tf.Tensor2D),
-    localEnergy: local,
-    toString: () => name,
-  };
+  return separable(name, local, (psi) => tf.mul(tf.sub(psi, neutral), gamma) as tf.Tensor2D);
 }
 
 /**
@@ -153,17 +161,10 @@ export function holding(weights: ArrayLike<number>, depth = 1): Term {
       const well = tf.sum(tf.square(tf.sub(tf.square(psi), 1)), 1, true);
       return tf.reshape(tf.mul(tf.mul(column_(), well), b / 4), [n]) as tf.Tensor1D;
     });
-  return {
-    name,
-    energy: (psi) => tf.tidy(() => tf.sum(local(psi)) as tf.Scalar),
-    gradient: (psi) =>
-      tf.tidy(() => {
-        checkRows(where, psi, n);
-        return tf.mul(tf.mul(column_(), tf.mul(psi, tf.sub(tf.square(psi), 1))), b) as tf.Tensor2D;
-      }),
-    localEnergy: local,
-    toString: () => name,
-  };
+  return separable(name, local, (psi) => {
+    checkRows(where, psi, n);
+    return tf.mul(tf.mul(column_(), tf.mul(psi, tf.sub(tf.square(psi), 1))), b) as tf.Tensor2D;
+  });
 }
 
 /**
@@ -189,15 +190,8 @@ export function pull(strengths: ArrayLike<number>, value: number): Term {
       checkRows(where, psi, n);
       return tf.reshape(tf.mul(column(strengthValues), tf.sum(tf.square(tf.sub(psi, value)), 1, true)), [n]) as tf.Tensor1D;
     });
-  return {
-    name,
-    energy: (psi) => tf.tidy(() => tf.sum(local(psi)) as tf.Scalar),
-    gradient: (psi) =>
-      tf.tidy(() => {
-        checkRows(where, psi, n);
-        return tf.mul(tf.mul(column(strengthValues), tf.sub(psi, value)), 2) as tf.Tensor2D;
-      }),
-    localEnergy: local,
-    toString: () => name,
-  };
+  return separable(name, local, (psi) => {
+    checkRows(where, psi, n);
+    return tf.mul(tf.mul(column(strengthValues), tf.sub(psi, value)), 2) as tf.Tensor2D;
+  });
 }

@@ -7,13 +7,11 @@
  * equality; "energy-optimal, approaching the Landauer limit" in the model's own units means the ratio of the two
  * approaches 1.
  */
-import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
-import { check } from "../../errors";
-import { geometric, type Schedule } from "../../dynamics/schedules";
-import { problemCsr, stateIndex, type SpinProblem } from "../../spin/problem";
-import { metropolisSweep } from "../../spin/metropolis-sweep";
+import type { Key } from "../../engine/random";
+import type { Schedule } from "../../dynamics/schedules";
+import { stateIndex, type SpinProblem } from "../../spin/problem";
 import { energyTable } from "../../spin/exact-tables";
-import { empiricalEntropyBits } from "./joule-accounting";
+import { annealedConsensusRuns, empiricalEntropyBits } from "./joule-accounting";
 
 const WHERE = "emtd/studies/joules/heat";
 
@@ -33,7 +31,7 @@ export interface ConsensusHeat {
 
 /**
  * `runs` annealed consensus runs from uniformly random spins (the proposal's geometric cooling T = 100·0.95^t by
- * default), each run r drawing from fold(key, r) as consensusEntropy does (same key, same final states), with the
+ * default), the very runs consensusEntropy makes (annealedConsensusRuns: same key, same final states), with the
  * bath's entropy gain counted sweep by sweep from the exact energy table (n ≤ 20).
  *
  * @example
@@ -47,33 +45,25 @@ export function consensusHeat(
   options: { sweeps: number; runs: number; schedule?: () => Schedule },
   key: Key,
 ): ConsensusHeat {
-  checkKey(WHERE, "key", key);
-  const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
-  const runs = check.integer(WHERE, "runs", options.runs, 2);
-  check.integer(WHERE, "problem.n", problem.n, 1, 20);
-  const g = problemCsr(problem);
-  const energies = energyTable(problem);
-  const makeSchedule = options.schedule ?? (() => geometric({ initial: 100, rate: 0.95 }));
-  const finals = new Float64Array(runs);
-  const flows = new Float64Array(runs);
-  for (let r = 0; r < runs; r++) {
-    const [startKey, moveKey] = split(fold(key, r), 2) as [Key, Key];
-    const start = uniformSource(startKey);
-    const u = uniformSource(moveKey);
-    const spin = Int8Array.from({ length: g.n }, () => (start() < 0.5 ? 1 : -1));
-    const schedule = makeSchedule();
-    let h = energies[stateIndex(spin)]!;
+  // The exact energy table is made once the runs have checked n ≤ 20 (2ⁿ entries).
+  let energies: Float64Array | undefined;
+  const flows: number[] = [];
+  const { g, runs, sweeps, finals } = annealedConsensusRuns(WHERE, problem, options, key, 20, (spin, r) => {
+    energies ??= energyTable(problem);
+    const table = energies;
+    let h = table[stateIndex(spin)]!;
     let flow = 0;
-    for (let t = 0; t < sweeps; t++) {
-      const T = schedule.temperature(t);
-      metropolisSweep(g, spin, T, u);
-      const next = energies[stateIndex(spin)]!;
-      if (next !== h) flow += (h - next) / T;
-      h = next;
-    }
-    finals[r] = stateIndex(spin);
-    flows[r] = flow;
-  }
+    return {
+      sweep: (T) => {
+        const next = table[stateIndex(spin)]!;
+        if (next !== h) flow += (h - next) / T;
+        h = next;
+      },
+      end: () => {
+        flows[r] = flow;
+      },
+    };
+  });
   const bitsRemoved = g.n - Math.max(0, empiricalEntropyBits(finals));
   let mean = 0;
   for (const f of flows) mean += f / runs;

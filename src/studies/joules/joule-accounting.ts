@@ -28,7 +28,7 @@ import { checkKey, type Key, fold, split, uniformSource } from "../../engine/ran
 import { ArgumentError, check } from "../../errors";
 import { geometric, type Schedule } from "../../dynamics/schedules";
 import { metropolisSweep } from "../../spin/metropolis-sweep";
-import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem, stateIndex } from "../../spin/problem";
+import { injectedConsensusProblem, problemCsr, type ProblemCsr, randomSpins, type SpinProblem, stateIndex } from "../../spin/problem";
 
 const WHERE = "emtd/studies/joules";
 
@@ -139,24 +139,13 @@ export function consensusEntropy(
   options: { sweeps: number; runs: number; schedule?: () => Schedule },
   key: Key,
 ): ConsensusEntropy {
-  checkKey(WHERE, "key", key);
-  const sweeps = check.integer(WHERE, "sweeps", options.sweeps, 1);
-  const runs = check.integer(WHERE, "runs", options.runs, 2);
-  check.integer(WHERE, "problem.n", problem.n, 1, 30); // final states are indexed as 30-bit integers
-  const g = problemCsr(problem);
-  const makeSchedule = options.schedule ?? (() => geometric({ initial: 100, rate: 0.95 }));
-  const finals = new Float64Array(runs);
   let agree = 0;
-  for (let r = 0; r < runs; r++) {
-    const [startKey, moveKey] = split(fold(key, r), 2) as [Key, Key];
-    const start = uniformSource(startKey);
-    const u = uniformSource(moveKey);
-    const spin = randomSpins(g.n, start);
-    const schedule = makeSchedule();
-    for (let t = 0; t < sweeps; t++) metropolisSweep(g, spin, schedule.temperature(t), u);
-    finals[r] = stateIndex(spin);
-    if (spin.every((s) => s === 1)) agree++;
-  }
+  // Final states are indexed as 30-bit integers: n ≤ 30.
+  const { g, sweeps, runs, finals } = annealedConsensusRuns(WHERE, problem, options, key, 30, (spin) => ({
+    end: () => {
+      if (spin.every((s) => s === 1)) agree++;
+    },
+  }));
   const bitsAfter = Math.max(0, empiricalEntropyBits(finals));
   const meanDegree = g.neighbour.length / g.n;
   return {
@@ -169,6 +158,55 @@ export function consensusEntropy(
     siteUpdates: runs * sweeps * g.n,
     instructionsPerUpdate: 2 * meanDegree + 30,
   };
+}
+
+/** What a caller of {@link annealedConsensusRuns} watches in one run: each sweep's temperature, and the run's end. */
+export interface AnnealedRunWatch {
+  /** After each sweep, with the temperature it ran at (the spins it was handed are the state after it). */
+  sweep?: (temperature: number) => void;
+  /** After the last sweep. */
+  end?: () => void;
+}
+
+/**
+ * The annealed consensus runs that {@link consensusEntropy} and consensusHeat (./bath-heat) both measure: `runs`
+ * runs of `sweeps` Metropolis sweeps (the proposal's geometric cooling T = 100·0.95^t unless `schedule`), run r from
+ * uniformly random spins drawn from the first of split(fold(key, r), 2) and moving with the second, so the same key
+ * gives the same final states in both. `watch(spin, r)` is called at each run's start with its spins (updated in
+ * place) and returns what it watches in that run. Checks the key, `sweeps` ≥ 1, `runs` ≥ 2 and problem.n ≤
+ * `maxNodes` (errors named `where`); returns the problem's CSR, the checked counts and each run's final state index.
+ */
+export function annealedConsensusRuns(
+  where: string,
+  problem: SpinProblem,
+  options: { sweeps: number; runs: number; schedule?: () => Schedule },
+  key: Key,
+  maxNodes: number,
+  watch: (spin: Int8Array, run: number) => AnnealedRunWatch,
+): { g: ProblemCsr; sweeps: number; runs: number; finals: Float64Array } {
+  checkKey(where, "key", key);
+  const sweeps = check.integer(where, "sweeps", options.sweeps, 1);
+  const runs = check.integer(where, "runs", options.runs, 2);
+  check.integer(where, "problem.n", problem.n, 1, maxNodes);
+  const g = problemCsr(problem);
+  const makeSchedule = options.schedule ?? (() => geometric({ initial: 100, rate: 0.95 }));
+  const finals = new Float64Array(runs);
+  for (let r = 0; r < runs; r++) {
+    const [startKey, moveKey] = split(fold(key, r), 2) as [Key, Key];
+    const start = uniformSource(startKey);
+    const u = uniformSource(moveKey);
+    const spin = randomSpins(g.n, start);
+    const schedule = makeSchedule();
+    const watching = watch(spin, r);
+    for (let t = 0; t < sweeps; t++) {
+      const T = schedule.temperature(t);
+      metropolisSweep(g, spin, T, u);
+      watching.sweep?.(T);
+    }
+    finals[r] = stateIndex(spin);
+    watching.end?.();
+  }
+  return { g, sweeps, runs, finals };
 }
 
 export interface EnergyLadder {
