@@ -11,7 +11,7 @@
  * bindings per stage). A lane's rows and sums do not depend on the blocks, so the numbers are those of one block.
  */
 import { ResourceError } from "../../../../errors";
-import { BUFFER, type GpuBuffer, type GpuDevice, type GpuEncoder, type GpuPipeline } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuDevice, type GpuEncoder, type GpuPipeline } from "../../../webgpu-api";
 import {
   type GraphKind,
   MAX_INPUTS,

@@ -22,7 +22,7 @@
  * 2·(m mod L/2) + ((row + colour) mod 2). `ising-beta` (planted.ts, tests only) gives every replica replica 0's β.
  */
 import { ResourceError } from "../../../../errors";
-import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import { dispatch, grid, pipelineOf, range, type StepDevice } from "./fused-stepper";
 import { PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
 import { plantedDefect } from "./planted";

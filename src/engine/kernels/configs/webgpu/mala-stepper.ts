@@ -12,7 +12,7 @@
  * Their first reduction is the step's (`encodeReduction`); the accept/reject and the kept field follow on the device
  * (mala-step-webgpu.ts). `mala-sign` (planted.ts, tests only) flips the gradients' difference in a.
  */
-import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import {
   dispatch,
   encodeReduction,
