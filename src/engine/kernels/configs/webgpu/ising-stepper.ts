@@ -24,7 +24,7 @@
 import { ResourceError } from "../../../../errors";
 import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import { dispatch, grid, pipelineOf, range, type StepDevice } from "./fused-stepper";
-import { PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
+import { flatEntry, PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
 import { plantedDefect } from "./planted";
 
 /** Sites of one colour each lane (invocation) updates per sweep. */
@@ -84,9 +84,7 @@ ${PARAMS_WGSL}
 ${PHILOX_WGSL}
 fn at(r: u32, c: u32, k: u32) -> u32 { return (r * p.side + c) * p.replicas + k; }
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let g = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("g", "p")}
   if (g >= p.lanes * p.replicas) { return; }
   let k = g % p.replicas;
   let lane = g / p.replicas;
@@ -138,9 +136,7 @@ ${PARAMS_WGSL}
 @group(0) @binding(1) var<storage, read_write> Reduced: array<i32>;
 @group(0) @binding(2) var<storage, read> Slot: array<i32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "p")}
   if (index >= p.groups * p.width) { return; }
   let j = index / p.width;
   let f = index - j * p.width;
@@ -166,9 +162,7 @@ fn groupSum(t: u32, f: u32) -> i32 {
   return acc;
 }
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "p")}
   if (p.totals == 0u) {
     if (index >= p.sweeps * p.width) { return; }
     Out[index] = groupSum(index / p.width, index % p.width);

@@ -28,14 +28,17 @@ import {
 } from "./fused-stepper";
 import {
   bindingsWgsl,
+  flatEntry,
+  LANE_ROWS_WGSL,
   laplacianWgsl,
   PARAMS_HEADER_BYTES,
-  paramsWgsl,
+  partialsWgsl,
   quads,
   readWgsl,
   TILE_ROWS,
+  tiledEntry,
+  tiledPreamble,
   WORKGROUP,
-  ROWS_PER_LANE,
 } from "./step-wgsl";
 import { plantedDefect } from "./planted";
 import { ResourceError } from "../../../../errors";
@@ -58,37 +61,21 @@ export function malaWgsl(kind: StepGraph["kind"], channels: number, inputs: numb
   const F = MALA_SUMS_PER_COLUMN * C;
   const difference = wrongSign ? "-" : "+";
   return /* wgsl */ `
-const C: u32 = ${C}u;
-const WG: u32 = ${WORKGROUP}u;
-const TILE: u32 = ${TILE_ROWS}u;
-const PER_LANE: u32 = ${ROWS_PER_LANE}u;
-${paramsWgsl(C)}
-@group(0) @binding(0) var<uniform> p: Params;
+${tiledPreamble(C)}
 ${bindingsWgsl(malaBindings(kind, inputs))}
 ${readWgsl(inputs, "X")}
 ${readWgsl(inputs, "Y")}
 ${laplacianWgsl(kind, false, "X")}
 ${laplacianWgsl(kind, false, "Y")}
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let group = wid.x + wid.y * p.linesX;
-  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
-  if (group >= tiles * ${quads(C)}u) { return; }
-  let q = group / tiles;
-  let tile = group - q * tiles;
-  let lane = tile * WG + lid;
-  let first = p.rowBase + tile * TILE + lid;
+${tiledEntry(C)}
   let h = p.a;
   var d = vec4<f32>(0.0);
   var asym = vec4<f32>(0.0);
   var ey = vec4<f32>(0.0);
   var s1 = vec4<f32>(0.0);
   var s2 = vec4<f32>(0.0);
-  let shift = p.shift[q];
-  for (var k = 0u; k < PER_LANE; k++) {
-    let i = first + k * WG;
-    if (i >= p.rowEnd) { break; }
+${LANE_ROWS_WGSL}
     for (var j = 0u; j < 4u; j++) {
       let c = q * 4u + j;
       if (c < C) {
@@ -107,19 +94,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       }
     }
   }
-  let record = lane * ${F}u;
-  let own = p.rowBase == 0u && lane == 0u;
-  for (var j = 0u; j < 4u; j++) {
-    let c = q * 4u + j;
-    if (c < C) {
-      Partial[record + c] = d[j];
-      Partial[record + C + c] = asym[j];
-      Partial[record + 2u * C + c] = ey[j];
-      Partial[record + 3u * C + c] = s1[j];
-      Partial[record + 4u * C + c] = s2[j];
-      Partial[record + 5u * C + c] = select(0.0, shift[j], own);
-    }
-  }
+${partialsWgsl(F, ["d", "asym", "ey", "s1", "s2"])}
 }
 `;
 }
@@ -206,9 +181,7 @@ struct Keep { count: u32, linesX: u32, columns: u32, perChain: u32 };
 @group(0) @binding(2) var<storage, read> X: array<f32>;
 @group(0) @binding(3) var<storage, read> Decision: array<f32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * k.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "k")}
   if (index < k.count && Decision[4u * ((index % k.columns) / k.perChain)] != 1.0) { Out[index] = X[index]; }
 }
 `;

@@ -93,6 +93,68 @@ export function quads(channels: number): number {
   return Math.ceil(channels / 4);
 }
 
+/**
+ * The preamble every tiled pass over a field's rows shares (the step, MALA's correction: mala-stepper.ts): its
+ * constants (C columns, the workgroup, the tile and a lane's rows) and the step's uniforms at binding 0.
+ */
+export function tiledPreamble(channels: number): string {
+  return `const C: u32 = ${channels}u;
+const WG: u32 = ${WORKGROUP}u;
+const TILE: u32 = ${TILE_ROWS}u;
+const PER_LANE: u32 = ${ROWS_PER_LANE}u;
+${paramsWgsl(channels)}
+@group(0) @binding(0) var<uniform> p: Params;`;
+}
+
+/**
+ * The entry point of a tiled pass, up to its own work (module comment, Layout): the invocation's quad of columns q,
+ * its tile, its lane and its first row; a group past the last tile of the last quad returns.
+ */
+export function tiledEntry(channels: number): string {
+  return `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let group = wid.x + wid.y * p.linesX;
+  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
+  if (group >= tiles * ${quads(channels)}u) { return; }
+  let q = group / tiles;
+  let tile = group - q * tiles;
+  let lane = tile * WG + lid;
+  let first = p.rowBase + tile * TILE + lid;`;
+}
+
+/** A tiled pass's loop over its lane's rows i (PER_LANE, WG apart, to the block's end), with the quad's shift; open. */
+export const LANE_ROWS_WGSL = `  let shift = p.shift[q];
+  for (var k = 0u; k < PER_LANE; k++) {
+    let i = first + k * WG;
+    if (i >= p.rowEnd) { break; }`;
+
+/**
+ * A tiled pass's partial sums written out: the lane's record of `width` numbers holds, per column c of its quad, each
+ * of `sums` (vec4s over the quad) at c, C + c, 2C + c, …, and after them the shift s (lane 0 of the field only).
+ */
+export function partialsWgsl(width: number, sums: readonly string[]): string {
+  const at = (k: number) => (k === 0 ? "record + c" : k === 1 ? "record + C + c" : `record + ${k}u * C + c`);
+  const lines = [...sums.map((sum, k) => `Partial[${at(k)}] = ${sum}[j];`), `Partial[${at(sums.length)}] = select(0.0, shift[j], own);`];
+  return `  let record = lane * ${width}u;
+  let own = p.rowBase == 0u && lane == 0u;
+  for (var j = 0u; j < 4u; j++) {
+    let c = q * 4u + j;
+    if (c < C) {
+${lines.map((line) => `      ${line}`).join("\n")}
+    }
+  }`;
+}
+
+/**
+ * The entry point of a pass over a flat index (a reduction, a colour of the Ising checkerboard, the kept field):
+ * `name` = (wid.x + wid.y · linesX) · WORKGROUP + lid, `linesX` read from the uniforms `uniforms`.
+ */
+export function flatEntry(name: string, uniforms: string): string {
+  return `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let ${name} = (wid.x + wid.y * ${uniforms}.linesX) * ${WORKGROUP}u + lid;`;
+}
+
 /** What one compiled step reads and writes (the pipeline's key). */
 export interface StepShape {
   kind: GraphKind;
@@ -201,34 +263,18 @@ export function stepWgsl(shape: StepShape): string {
   const sigma = plants.sigma ? "select(p.sigma, p.sigma * 1.025, c == 2u || c == 3u)" : "p.sigma";
   const F = STATS_PER_COLUMN * C;
   return /* wgsl */ `
-const C: u32 = ${C}u;
-const WG: u32 = ${WORKGROUP}u;
-const TILE: u32 = ${TILE_ROWS}u;
-const PER_LANE: u32 = ${ROWS_PER_LANE}u;
-${paramsWgsl(C)}
-@group(0) @binding(0) var<uniform> p: Params;
+${tiledPreamble(C)}
 ${declarations(shape)}
 ${PHILOX_WGSL}
 ${BOX_MULLER_WGSL}
 ${readWgsl(shape.inputs)}
 ${shape.source === "graph" ? laplacianWgsl(shape.kind, plants.neighbour) : ""}
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let group = wid.x + wid.y * p.linesX;
-  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
-  if (group >= tiles * ${quads(C)}u) { return; }
-  let q = group / tiles;
-  let tile = group - q * tiles;
-  let lane = tile * WG + lid;
-  let first = p.rowBase + tile * TILE + lid;
+${tiledEntry(C)}
   var e = vec4<f32>(0.0);
   var s1 = vec4<f32>(0.0);
   var s2 = vec4<f32>(0.0);
-  let shift = p.shift[q];
-  for (var k = 0u; k < PER_LANE; k++) {
-    let i = first + k * WG;
-    if (i >= p.rowEnd) { break; }
+${LANE_ROWS_WGSL}
     var noise = vec4<f32>(0.0);
     if (p.sigma != 0.0) {
       let w = philox(vec4<u32>(i, q, 0u, 0u), vec2<u32>(p.key0, p.key1));
@@ -254,22 +300,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         }
       }
     }
-  }${
-    stats
-      ? `
-  let record = lane * ${F}u;
-  let own = p.rowBase == 0u && lane == 0u;
-  for (var j = 0u; j < 4u; j++) {
-    let c = q * 4u + j;
-    if (c < C) {
-      Partial[record + c] = e[j];
-      Partial[record + C + c] = s1[j];
-      Partial[record + 2u * C + c] = s2[j];
-      Partial[record + 3u * C + c] = select(0.0, shift[j], own);
-    }
-  }`
-      : ""
-  }
+  }${stats ? `\n${partialsWgsl(F, ["e", "s1", "s2"])}` : ""}
 }
 `;
 }
@@ -291,9 +322,7 @@ struct Reduce { lanes: u32, width: u32, groups: u32, linesX: u32, dropLane: u32,
 @group(0) @binding(1) var<storage, read_write> Out: array<f32>;
 @group(0) @binding(2) var<storage, read> In: array<f32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * r.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "r")}
   if (index >= r.groups * r.width) { return; }
   let j = index / r.width;
   let f = index - j * r.width;
