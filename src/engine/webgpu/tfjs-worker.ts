@@ -9,7 +9,6 @@ import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { ResourceError } from "../../errors";
 import { countDispatch, countWebgpuWork } from "./counters";
 import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
-import { plantDefect } from "../kernels/configs/webgpu/planted";
 import { type WebGpuDeviceInternals, webgpuInternals } from "../kernels/tfjs/private-hooks";
 import type { GpuBuffer } from "../webgpu-api";
 import {
@@ -83,6 +82,10 @@ async function main(): Promise<void> {
   const { installWebgpuReduceOverrides } =
     require("../kernels/configs/webgpu/reduce-overrides") as typeof import("../kernels/configs/webgpu/reduce-overrides");
   installWebgpuReduceOverrides();
+  // A module the tests name, loaded in this thread before any program is built: their seam into the programs
+  // (configs/webgpu/shader-seam.ts, test/webgpu-defects.ts). Never set by a run.
+  const preload = process.env.EMTD_WEBGPU_WORKER_PRELOAD;
+  if (preload) require(preload);
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
     parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
@@ -219,9 +222,6 @@ async function main(): Promise<void> {
         return backend.memory();
       case "numDataIds":
         return backend.numDataIds();
-      case "plant":
-        plantDefect(request.defect);
-        return undefined;
       case "counters":
         return { ...counts };
     }

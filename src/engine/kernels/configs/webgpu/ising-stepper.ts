@@ -19,13 +19,13 @@
  *
  * A lane is one invocation g = lane·R + k (replica k, neighbouring invocations on neighbouring memory), taking the
  * colour's sites m = lane + j·lanes, j < SITES_PER_LANE, of the L²/2 the colour has: row m / (L/2), column
- * 2·(m mod L/2) + ((row + colour) mod 2). `ising-beta` (planted.ts, tests only) gives every replica replica 0's β.
+ * 2·(m mod L/2) + ((row + colour) mod 2).
  */
 import { ResourceError } from "../../../../errors";
 import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import { dispatch, grid, pipelineOf, range, type StepDevice } from "./fused-stepper";
 import { flatEntry, PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 
 /** Sites of one colour each lane (invocation) updates per sweep. */
 export const SITES_PER_LANE = 16;
@@ -75,8 +75,10 @@ struct Params {
 const PARAMS_BYTES = 256;
 
 /** A colour's pass (module comment, 1 and 2). */
-function colourWgsl(wrongBeta: boolean): string {
-  return /* wgsl */ `
+function colourWgsl(): string {
+  return shaderSource(
+    "ising-colour",
+    /* wgsl */ `
 ${PARAMS_WGSL}
 @group(0) @binding(1) var<storage, read_write> S: array<f32>;
 @group(0) @binding(2) var<storage, read_write> Slot: array<i32>;
@@ -90,7 +92,7 @@ ${flatEntry("g", "p")}
   let lane = g / p.replicas;
   let L = p.side;
   let halfRow = L / 2u;
-  let beta = Betas[p.betaRow * p.replicas + ${wrongBeta ? "0u" : "k"}];
+  let beta = Betas[p.betaRow * p.replicas + k];
   var flips = 0;
   var magnet = 0;
   var bonds = 0;
@@ -127,7 +129,8 @@ ${flatEntry("g", "p")}
     Slot[record + 2u] = Slot[record + 2u] + magnet;
   }
 }
-`;
+`,
+  );
 }
 
 /** The first reduction (module comment, 3): Slot [lanes][3R] → Reduced[row][groups][3R]. */
@@ -243,8 +246,7 @@ export function encodeIsingSweeps(gpu: StepDevice, encoder: GpuEncoder, call: Is
   const K = sweeps.length;
   const layout = isingLayout(side, R);
   const spinBytes = side * side * R * 4;
-  const wrongBeta = plantedDefect() === "ising-beta";
-  const colour = pipelineOf(device, `ising-colour:${wrongBeta}`, () => colourWgsl(wrongBeta));
+  const colour = pipelineOf(device, shaderKey("ising-colour"), () => colourWgsl());
   const reduce = pipelineOf(device, "ising-reduce", () => REDUCE_WGSL);
   const final = pipelineOf(device, "ising-final", () => FINAL_WGSL);
   const blocks = 3 * K + 1;

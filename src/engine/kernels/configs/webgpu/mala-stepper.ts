@@ -10,7 +10,7 @@
  * - Σ y·L y, Σ (y − s), Σ (y − s)² about s = y₀, and s: Y's H, consensus error and mean field, where it is accepted.
  *
  * Their first reduction is the step's (`encodeReduction`); the accept/reject and the kept field follow on the device
- * (mala-step-webgpu.ts). `mala-sign` (planted.ts, tests only) flips the gradients' difference in a.
+ * (mala-step-webgpu.ts).
  */
 import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import {
@@ -40,7 +40,7 @@ import {
   tiledPreamble,
   WORKGROUP,
 } from "./step-wgsl";
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 import { ResourceError } from "../../../../errors";
 
 /** Sums per column of a lane: d, a, Σ y·Ly, Σ (y − s), Σ (y − s)², s. */
@@ -56,17 +56,18 @@ function malaBindings(kind: StepGraph["kind"], inputs: number): Array<{ name: st
 }
 
 /** The correction pass's WGSL (module comment). Uniforms as the step's: `a` is h, `b` the gradient's scale 2J. */
-export function malaWgsl(kind: StepGraph["kind"], channels: number, inputs: number, wrongSign: boolean): string {
+export function malaWgsl(kind: StepGraph["kind"], channels: number, inputs: number): string {
   const C = channels;
   const F = MALA_SUMS_PER_COLUMN * C;
-  const difference = wrongSign ? "-" : "+";
-  return /* wgsl */ `
+  return shaderSource(
+    "mala",
+    /* wgsl */ `
 ${tiledPreamble(C)}
 ${bindingsWgsl(malaBindings(kind, inputs))}
 ${readWgsl(inputs, "X")}
 ${readWgsl(inputs, "Y")}
-${laplacianWgsl(kind, false, "X")}
-${laplacianWgsl(kind, false, "Y")}
+${laplacianWgsl(kind, "X")}
+${laplacianWgsl(kind, "Y")}
 
 ${tiledEntry(C)}
   let h = p.a;
@@ -86,7 +87,7 @@ ${LANE_ROWS_WGSL}
         let gx = p.b * lx;
         let gy = p.b * ly;
         d[j] = d[j] + (yi * ly - xi * lx);
-        asym[j] = asym[j] + (2.0 * (xi - yi) ${difference} h * (gy - gx)) * (h * (gx + gy));
+        asym[j] = asym[j] + (2.0 * (xi - yi) + h * (gy - gx)) * (h * (gx + gy));
         ey[j] = ey[j] + yi * ly;
         let u = yi - shift[j];
         s1[j] = s1[j] + u;
@@ -96,7 +97,8 @@ ${LANE_ROWS_WGSL}
   }
 ${partialsWgsl(F, ["d", "asym", "ey", "s1", "s2"])}
 }
-`;
+`,
+  );
 }
 
 /** One correction pass: its inputs, its step h and gradient scale 2J, and where its sums go. */
@@ -134,8 +136,7 @@ export function encodeMalaSums(gpu: StepDevice, encoder: GpuEncoder, call: MalaC
       "the GPU's storage buffers per shader stage (maxStorageBuffersPerShaderStage)",
     );
   }
-  const wrongSign = plantedDefect() === "mala-sign";
-  const pipeline = pipelineOf(device, `mala:${graph.kind}:${C}:${inputs}:${wrongSign}`, () => malaWgsl(graph.kind, C, inputs, wrongSign));
+  const pipeline = pipelineOf(device, shaderKey(`mala:${graph.kind}:${C}:${inputs}`), () => malaWgsl(graph.kind, C, inputs));
   const stride = paramsStride(C);
   const params = device.createBuffer({ size: layout.blocks * stride, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
   const data = new ArrayBuffer(layout.blocks * stride);

@@ -18,7 +18,7 @@
  * `readX` finds a row in the binding of its block. L x is read from the graph's rule (ring lattice i ± 1…h, torus
  * L×L: no index arrays) or from CSR rows, as Σ_e J_e (x_i − x_j) in float32 in neighbour order.
  */
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 
 /** How L x is read: CSR rows with unit or per-entry weights, or a rule (ring lattice i ± 1…h, torus L×L). */
 export type GraphKind = "csr" | "weighted" | "ring" | "torus";
@@ -180,16 +180,9 @@ export function stepBindings(shape: StepShape): Array<{ name: string; write: boo
   return out;
 }
 
-/** The planted defects the step carries (tests only, planted.ts), in its key. */
-function stepPlants(): { sigma: boolean; neighbour: boolean } {
-  const planted = plantedDefect();
-  return { sigma: planted === "sigma-channels", neighbour: planted === "drop-neighbour" };
-}
-
-/** The pipeline key of `shape` with the defects planted now. */
+/** The pipeline key of `shape` (with a test's variant: shader-seam.ts). */
 export function stepKey(shape: StepShape): string {
-  const plants = stepPlants();
-  return `step:${shape.kind}:${shape.channels}:${shape.source}:${shape.stats}:${shape.inputs}${plants.sigma ? ":planted-sigma" : ""}${plants.neighbour ? ":planted-neighbour" : ""}`;
+  return shaderKey(`step:${shape.kind}:${shape.channels}:${shape.source}:${shape.stats}:${shape.inputs}`);
 }
 
 /** `read${name}(row, c)`: field `name` at (row, c) from the binding of its block (bindings `${name}0` …). */
@@ -205,18 +198,15 @@ export function readWgsl(inputs: number, name = "X"): string {
   return lines.join("\n");
 }
 
-/**
- * `lap${name}(i, c)` = Σ_j J_ij (x_i − x_j) for column c of row i of field `name`, per graph kind (`dropOne`, tests
- * only: one neighbour left out).
- */
-export function laplacianWgsl(kind: GraphKind, dropOne: boolean, name = "X"): string {
+/** `lap${name}(i, c)` = Σ_j J_ij (x_i − x_j) for column c of row i of field `name`, per graph kind. */
+export function laplacianWgsl(kind: GraphKind, name = "X"): string {
   const readX = `read${name}`;
   const header = `fn lap${name}(i: u32, c: u32) -> f32 {\n  let n = p.rows;\n  let xi = ${readX}(i, c);\n  var acc = 0.0;\n`;
   switch (kind) {
     case "ring": {
       const minus = `(xi - ${readX}((i + n - k) % n, c))`;
       return `${header}  for (var k = 1u; k <= p.width; k++) {
-    acc = acc + (xi - ${readX}((i + k) % n, c)) + ${dropOne ? `select(${minus}, 0.0, k == p.width)` : minus};
+    acc = acc + (xi - ${readX}((i + k) % n, c)) + ${minus};
   }
   return acc;
 }`;
@@ -225,15 +215,15 @@ export function laplacianWgsl(kind: GraphKind, dropOne: boolean, name = "X"): st
       return `${header}  let side = p.width;
   let r = i / side; let q = i - r * side;
   acc = (xi - ${readX}(r * side + (q + side - 1u) % side, c)) + (xi - ${readX}(r * side + (q + 1u) % side, c));
-  acc = acc + (xi - ${readX}(((r + side - 1u) % side) * side + q, c))${dropOne ? "" : ` + (xi - ${readX}(((r + 1u) % side) * side + q, c))`};
+  acc = acc + (xi - ${readX}(((r + side - 1u) % side) * side + q, c)) + (xi - ${readX}(((r + 1u) % side) * side + q, c));
   return acc;
 }`;
     case "csr":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + (xi - ${readX}(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]; e++) { acc = acc + (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
     case "weighted":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + Weight[e] * (xi - ${readX}(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]; e++) { acc = acc + Weight[e] * (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
   }
@@ -258,17 +248,17 @@ export function bindingsWgsl(bindings: Array<{ name: string; write: boolean }>):
 /** The WGSL of one step dispatch (module comment), entry point `main`. */
 export function stepWgsl(shape: StepShape): string {
   const { channels: C, stats } = shape;
-  const plants = stepPlants();
   const second = shape.source === "gradient" ? "G[(i - p.rowBase) * C + c]" : "lapX(i, c)";
-  const sigma = plants.sigma ? "select(p.sigma, p.sigma * 1.025, c == 2u || c == 3u)" : "p.sigma";
   const F = STATS_PER_COLUMN * C;
-  return /* wgsl */ `
+  return shaderSource(
+    "step",
+    /* wgsl */ `
 ${tiledPreamble(C)}
 ${declarations(shape)}
 ${PHILOX_WGSL}
 ${BOX_MULLER_WGSL}
 ${readWgsl(shape.inputs)}
-${shape.source === "graph" ? laplacianWgsl(shape.kind, plants.neighbour) : ""}
+${shape.source === "graph" ? laplacianWgsl(shape.kind) : ""}
 
 ${tiledEntry(C)}
   var e = vec4<f32>(0.0);
@@ -295,14 +285,15 @@ ${LANE_ROWS_WGSL}
         }
         if (p.write != 0u) {
           var value = p.a * xi + p.b * l;
-          if (p.sigma != 0.0) { value = value + ${sigma} * noise[j]; }
+          if (p.sigma != 0.0) { value = value + p.sigma * noise[j]; }
           Out[(i - p.rowBase) * C + c] = value;
         }
       }
     }
   }${stats ? `\n${partialsWgsl(F, ["e", "s1", "s2"])}` : ""}
 }
-`;
+`,
+  );
 }
 
 /** Terms each invocation of the first reduction sums (contiguous lanes: the order is the same in any chunk of lanes). */
@@ -311,13 +302,15 @@ export const REDUCE_FAN = 256;
 /**
  * The first reduction of a step's partial sums: records [lanes][F] → [groups][F], group j the sum of lanes
  * j·REDUCE_FAN … (j + 1)·REDUCE_FAN − 1 in order, one register per invocation (no workgroup barrier). Uniforms: lanes
- * in the bound range, F, the groups to write (padding groups write 0), workgroups per line, the lane left out by the
- * planted defect and the first lane of the bound range. `dropLast` (tests only, planted.ts `drop-term`): the lane that
- * holds the field's last row is left out.
+ * in the bound range, F, the groups to write (padding groups write 0), workgroups per line, the lane that holds the
+ * field's last row and the first lane of the bound range (where a lane of the range stands in the field: a test's
+ * rewrite that leaves the last row's lane out reads them, shader-seam.ts).
  */
-export function reduceWgsl(dropLast: boolean): string {
-  return /* wgsl */ `
-struct Reduce { lanes: u32, width: u32, groups: u32, linesX: u32, dropLane: u32, firstLane: u32, pad0: u32, pad1: u32 };
+export function reduceWgsl(): string {
+  return shaderSource(
+    "reduce",
+    /* wgsl */ `
+struct Reduce { lanes: u32, width: u32, groups: u32, linesX: u32, lastRowLane: u32, firstLane: u32, pad0: u32, pad1: u32 };
 @group(0) @binding(0) var<uniform> r: Reduce;
 @group(0) @binding(1) var<storage, read_write> Out: array<f32>;
 @group(0) @binding(2) var<storage, read> In: array<f32>;
@@ -329,10 +322,10 @@ ${flatEntry("index", "r")}
   var acc = 0.0;
   let end = min(r.lanes, (j + 1u) * ${REDUCE_FAN}u);
   for (var l = j * ${REDUCE_FAN}u; l < end; l++) {
-    ${dropLast ? "if (r.firstLane + l == r.dropLane) { continue; }" : ""}
     acc = acc + In[l * r.width + f];
   }
   Out[index] = acc;
 }
-`;
+`,
+  );
 }
