@@ -291,3 +291,39 @@ export function kernelWordsAboveOps(src: string, floors: readonly Floor[]): stri
         }),
     );
 }
+
+/**
+ * The engine's kernel folders and its WebGPU host, bottom first: the shapes of tfjs's private internals, the
+ * JavaScript loops (and the graph plan they read), the threads that split rows, the SIMD module, the stencils on it,
+ * the kernels' configs, their WebGPU configs, and the WebGPU worker that runs them. A folder imports only folders
+ * below it; a folder under one of them (configs/cpu, configs/wasm) is part of it.
+ */
+export const ENGINE_STACK: readonly string[] = [
+  "engine/kernels/tfjs",
+  "engine/kernels/loops",
+  "engine/kernels/threads",
+  "engine/kernels/simd",
+  "engine/kernels/stencils",
+  "engine/kernels/configs",
+  "engine/kernels/configs/webgpu",
+  "engine/webgpu",
+];
+
+/** The folder of `stack` a source of src/ belongs to (the deepest that holds it), or null. */
+export function stackFolderOf(file: string, stack: readonly string[] = ENGINE_STACK): string | null {
+  const holders = stack.filter((folder) => file.startsWith(`${folder}/`));
+  return holders.length === 0 ? null : holders.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/**
+ * Imports between two folders of `stack` that run up it, from a folder to one above it, each with the two folders
+ * ("engine/kernels/loops/row-loops.ts → engine/kernels/threads/pool.ts (loops → threads)"). Type imports count.
+ */
+export function againstTheStack(all: readonly Arrow[], stack: readonly string[] = ENGINE_STACK): string[] {
+  const short = (folder: string) => folder.replace(/^engine\/(kernels\/)?/, "");
+  return all.flatMap((a) => {
+    const [from, to] = [stackFolderOf(a.from, stack), stackFolderOf(a.to, stack)];
+    if (from === null || to === null || stack.indexOf(to) <= stack.indexOf(from)) return [];
+    return [`${a.from} → ${a.to} (${short(from)} → ${short(to)})`];
+  });
+}

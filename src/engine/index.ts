@@ -17,7 +17,7 @@ export { LANGEVIN_UPDATE, NOISY_DESCENT, langevinNoise } from "./kernels/configs
 export { ISING_SWEEP, isingUniforms } from "./kernels/configs/ising-kernel";
 export { CONSENSUS_ERROR, fusedConsensusError } from "./kernels/configs/consensus-kernel";
 export { CHAIN_MALA_CORRECTIONS, MALA_CORRECTION, chainMalaCorrections } from "./kernels/configs/mala-kernel";
-export { valueAndGradient } from "./kernels/tfjs/backprop";
+export { valueAndGradient } from "./kernels/configs/backprop";
 export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";
 export { releaseWirePlan } from "./kernels/configs/webgpu/graph-wire";
 export { configureThreads, threadCount, parallelThreshold, workerWatchdogMs } from "./kernels/threads/pool";

@@ -143,7 +143,7 @@ function autodiff(term: Term, psi: tf.Tensor2D): EnergyAndGradient {
   try {
     // tidy frees the tape's tensors when the energy throws (e.g. a non-scalar energy).
     return tf.tidy(() => {
-      // tf.valueAndGrad, with the edge-norm chains of pair terms differentiated in one pass (engine/kernels/tfjs/backprop).
+      // tf.valueAndGrad, with the edge-norm chains of pair terms differentiated in one pass (engine/kernels/configs/backprop).
       const { value, grad } = valueAndGradient((x: tf.Tensor) => checkScalarEnergy(term.name, term.energy(x as tf.Tensor2D)), psi);
       return { energy: value as tf.Scalar, gradient: grad as tf.Tensor2D };
     }) as EnergyAndGradient;

@@ -19,7 +19,6 @@ import { AdapterError, type AdapterRefusal } from "./adapter";
 import { bindingLimit, type BindingLimit } from "./binding";
 import { setWirePlanRelease, wireAttrs } from "../kernels/configs/webgpu/graph-wire";
 import { postedOutputs } from "../kernels/configs/webgpu/posted";
-import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 import {
   ANSWERED,
   EXITED,
@@ -162,11 +161,6 @@ class WebGpuProxy extends tf.KernelBackend {
     return this.byId.size;
   }
 
-  /** Tests only: plant a defect in the worker's programs ({@link plantWebgpuDefect}); answered, so it precedes later kernels. */
-  plant(defect: PlantedDefect | null): void {
-    this.ask({ op: "plant", defect });
-  }
-
   /** Tests only: ask the worker to make its GPU fail ({@link injectWebgpuFault}). */
   fault(kind: FaultKind): void {
     this.send({ op: "fault", kind });
@@ -279,15 +273,6 @@ export function webgpuBufferLimit(): BindingLimit | null {
  */
 export function webgpuBindingLimit(): BindingLimit | null {
   return started === null ? null : bindingLimit(deviceBindingBytes, started.adapter);
-}
-
-/**
- * Tests only: build the WebGPU programs from now on with `defect` planted (configs/webgpu/planted.ts says which), or
- * the real ones again (null), to see that the law tests fail on a wrong kernel. Programs built before keep theirs.
- */
-export function plantWebgpuDefect(defect: PlantedDefect | null): void {
-  if (proxy === null) throw new BackendError("emtd/engine (webgpu): the backend has not started");
-  proxy.plant(defect);
 }
 
 /** Tests only: make the worker's GPU fail as named, to see the fault end in a {@link GpuFaultError}. */

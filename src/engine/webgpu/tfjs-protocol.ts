@@ -6,7 +6,6 @@
  */
 
 import type { BindingRefusal } from "./binding";
-import type { PlantedDefect } from "../kernels/configs/webgpu/planted";
 
 /** The faults a test can ask the worker for. */
 export type FaultKind = "validation" | "lost" | "exit" | "throw";
@@ -35,8 +34,6 @@ export type Request =
   | { op: "releasePlan"; id: number }
   /** Tests only: make the GPU fail as named (a validation error, a lost device, the worker exiting or throwing); not answered. */
   | { op: "fault"; kind: FaultKind }
-  /** Tests only: build the programs from now on with this defect planted (configs/webgpu/planted.ts), or the real ones (null). */
-  | { op: "plant"; defect: PlantedDefect | null }
   | { op: "memory" }
   | { op: "numDataIds" }
   /** The worker's counts of its GPU work so far (counters.ts), without the round trips. */

@@ -7,11 +7,10 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { AdapterError, chooseAdapter, INSTALL_WEBGPU } from "./adapter";
 import { ResourceError } from "../../errors";
-import { countWebgpuWork } from "./counters";
+import { countDispatch, countWebgpuWork } from "./counters";
 import { bindingLimit, BindingRefused, refusalOf, type BindingLimit } from "./binding";
-import { plantDefect } from "../kernels/configs/webgpu/planted";
 import { type WebGpuDeviceInternals, webgpuInternals } from "../kernels/tfjs/private-hooks";
-import type { GpuBuffer } from "./device";
+import type { GpuBuffer } from "../webgpu-api";
 import {
   ANSWERED,
   EXITED,
@@ -83,6 +82,10 @@ async function main(): Promise<void> {
   const { installWebgpuReduceOverrides } =
     require("../kernels/configs/webgpu/reduce-overrides") as typeof import("../kernels/configs/webgpu/reduce-overrides");
   installWebgpuReduceOverrides();
+  // A module the tests name, loaded in this thread before any program is built: their seam into the programs
+  // (configs/webgpu/shader-seam.ts, test/webgpu-defects.ts). Never set by a run.
+  const preload = process.env.EMTD_WEBGPU_WORKER_PRELOAD;
+  if (preload) require(preload);
   if (!(await tf.setBackend("webgpu"))) {
     const error = `emtd/engine (webgpu): tfjs's WebGPU backend failed to start on ${choice.description}`;
     parentPort!.postMessage({ adapter: choice.description, software: choice.software, kernels: [], error } satisfies Hello);
@@ -96,8 +99,9 @@ async function main(): Promise<void> {
   const adapter = choice.description;
   guardBindings(backend, () => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
   // The fused step binds its buffers itself (configs/webgpu/fused-stepper.ts): blocks under the same limit.
-  const { setStepperLimit } = require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
-  setStepperLimit(() => bindingLimit(limits.maxStorageBufferBindingSize, adapter));
+  // and its dispatches counted with tfjs's (counters.ts).
+  const { setStepperHost } = require("../kernels/configs/webgpu/fused-webgpu") as typeof import("../kernels/configs/webgpu/fused-webgpu");
+  setStepperHost({ limit: () => bindingLimit(limits.maxStorageBufferBindingSize, adapter), count: countDispatch });
   const faults = watchFaults(webgpuInternals(backend).device);
   const maps = trackMaps(webgpuInternals(backend).device);
   // An uncaught exception would end the thread with a read in flight, and Dawn's binding prints "Promise not resolved
@@ -218,9 +222,6 @@ async function main(): Promise<void> {
         return backend.memory();
       case "numDataIds":
         return backend.numDataIds();
-      case "plant":
-        plantDefect(request.defect);
-        return undefined;
       case "counters":
         return { ...counts };
     }

@@ -3,8 +3,6 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key } from "../../../src/engine/random";
-import { plantWebgpuDefect } from "../../../src/engine/webgpu/tfjs-bridge";
-import type { PlantedDefect } from "../../../src/engine/kernels/configs/webgpu/planted";
 import { FAN } from "../../../src/engine/kernels/configs/webgpu/reduce-program";
 import { WORKGROUP } from "../../../src/engine/kernels/configs/webgpu/graph-program";
 import { fusedLangevinUpdate } from "../../../src/engine/kernels/configs/langevin-kernel";
@@ -20,12 +18,13 @@ import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingSweepSteps } from "../../../src/ops/ising-sweep";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
+import { type PlantedDefect, plantWebgpuDefect, preloadWebgpuDefects } from "../../webgpu-defects";
 import { resource } from "../../support/resources";
 
 resource("swiftshader");
 
 // Laws that can fail: each is checked on the real WebGPU program, then on one with a defect planted in it
-// (configs/webgpu/planted.ts), where it must fail, then on the real one again. Issue 43 item 5: a reduction that
+// (test/webgpu-defects.ts, through the programs' one seam for tests), where it must fail, then on the real one again. Issue 43 item 5: a reduction that
 // dropped one term of 65 927 passed every test (the float32 bound γ_(n−1)·Σ|x| was 779, the error 3), and σ·1.025 on
 // channels 2–3 failed one test only. The item's five defects: a dropped reduction term, a per-channel σ error, a
 // dropped neighbour, a sign in MALA, β in Ising. Exact laws (integer or dyadic inputs, every float32 result exact)
@@ -33,6 +32,7 @@ resource("swiftshader");
 
 const missing = webgpuMissing();
 allowSoftwareGpu(); // SwiftShader on purpose where no GPU is
+preloadWebgpuDefects(); // before the backend starts: the worker loads the defects' rewrite
 /** Rows: past FAN² (three passes) and a multiple of neither the workgroup nor FAN: 65 927. */
 const ROWS = FAN * FAN + 3 * WORKGROUP + 7;
 

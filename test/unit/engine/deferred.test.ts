@@ -6,8 +6,8 @@ import { graphFromSpec } from "../../../src/graph/spec";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { edgeDifferences } from "../../../src/ops/incidence";
 import { interactionReference } from "../../../src/hamiltonian/interaction";
-import { valueAndGradient } from "../../../src/engine/kernels/tfjs/backprop";
-import { deferredStats, setDeferral, withDeferral } from "../../../src/engine/kernels/tfjs/deferred-tensors";
+import { valueAndGradient } from "../../../src/engine/kernels/configs/backprop";
+import { deferredStats, setDeferral, withDeferral } from "../../../src/engine/kernels/configs/deferred-tensors";
 import { ready } from "../../../src/engine/backend";
 import { setSimdEnabled } from "../../../src/engine/kernels/simd/simd-module";
 

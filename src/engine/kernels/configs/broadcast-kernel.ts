@@ -6,7 +6,7 @@
  * `ones` in JavaScript and runs a broadcasting multiply, measured at E = 5·10⁵, C = 2 (`tf.sum(sq, 1, true)`, the
  * reduction every pair term has): 2.4–2.7 ms for `ones` and 5.2 ms for the [E, 1] × [E, 2] multiply, against
  * ≈0.4 ms for a same-shape multiply — a third of one autodiff energy-and-gradient call. This copy is one pass.
- * The Sum gradient that uses it is in kernels/tfjs/autodiff-overrides.
+ * The Sum gradient that uses it is in kernels/configs/autodiff-overrides.
  *
  * One shared typed-array implementation for cpu and wasm (through kernels/configs/kernel-io), with tight loops for the two common
  * patterns (rows [R, 1] → [R, C]; one row [1, C] → [R, C]) and a general strided walk for the rest.

@@ -21,7 +21,8 @@ import { hasKernel, LARGE_FIELD_ENTRIES, runKernel } from "./dispatch";
 import { type WasmModuleInternals, wasmInternals } from "../tfjs/private-hooks";
 import { heapSimdFor, type HeapSimd } from "../simd/simd-heap";
 import { heldLayout, simdExports, simdScratch } from "../simd/simd-module";
-import { JOB_SIMD_CONSENSUS, planCuts, runShares, willParallelize } from "../threads/pool";
+import { planCuts, runShares, willParallelize } from "../threads/pool";
+import { consensusShare, JOB_SIMD_CONSENSUS } from "../simd/simd-rows";
 
 export const CONSENSUS_ERROR = "EmtdConsensusError";
 
@@ -134,13 +135,6 @@ function sharedConsensus2(dataId: object, rows: number): number | null {
     runShares(JOB_SIMD_CONSENSUS, cuts, args, (r0, r1) => consensusShare(args, r0, r1));
     return new Float64Array(simdExports().memory.buffer, scratch.at, 2 * blocks).slice();
   });
-}
-
-/** Rows [r0, r1) of one pass on this thread; `args`: [squares, x, m0, m1, partials] (offsets in the shared memory). */
-export function consensusShare(args: ArrayLike<number>, r0: number, r1: number): number {
-  const ex = simdExports();
-  (args[0] === 1 ? ex.consensusSquares2 : ex.consensusSums2)(r0, r1, args[1]!, args[2]!, args[3]!, args[4]!);
-  return 0;
 }
 
 function consensusErrorKernel(io: KernelIO, psi: TensorInfo): TensorInfo {

@@ -2,18 +2,18 @@
  * Fused kernel `EmtdEdgeSquareGradient`: z = Bᵀ(g ⊙ 2D), the gradient of Σ_e g_e-weighted ‖x_src − x_dst‖² chains
  * (D = B·X the edge differences [E, C], g [E] or [E, 1] the gradient of the per-edge sum of squares), in one pass:
  * per edge e, v = g_e · (D_e + D_e) rounded to float32 per channel, added at src and subtracted at dst, in edge
- * order. The same float32 operations, in the same order, as tfjs's chain it replaces (kernels/tfjs/backprop): the Sum
+ * order. The same float32 operations, in the same order, as tfjs's chain it replaces (kernels/configs/backprop): the Sum
  * gradient's broadcast of g (a copy), the Square gradient dy · 2x (kernels/configs/square-gradient-kernel) and the incidence transpose
  * (kernels/configs/incidence-kernel's scatter), without the two [E, C] temporaries between them. With a scalar `scale` c, the factor
  * of edge e is c · g_e rounded to float32 (the gradients of Σ_e g_e r_e: c broadcast, then dy · g). On wasm, when the
- * differences were deferred (kernels/tfjs/deferred-tensors), the forward's deferred total over them is formed in the same loop.
+ * differences were deferred (kernels/configs/deferred-tensors), the forward's deferred total over them is formed in the same loop.
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
 import type { GraphPlan } from "../loops/graph-plan";
 import { heapSimdFor, residentPairs } from "../simd/simd-heap";
-import { deferredOf, type EdgeTotal, pendingTotals, settleTotal, unitWeights } from "../tfjs/deferred-tensors";
+import { deferredOf, type EdgeTotal, pendingTotals, settleTotal, unitWeights } from "./deferred-tensors";
 
 export const EDGE_SQUARE_GRADIENT = "EmtdEdgeSquareGradient";
 
@@ -64,7 +64,7 @@ export const edgeSquareGradientWasmConfig: KernelConfig = {
     const pairs = residentPairs(backend, plan); // before the views: it may grow the heap
     const node = deferredOf(d);
     if (node?.kind === "diff" && node.plan === plan) {
-      // The differences were deferred (kernels/tfjs/deferred-tensors): formed here from the field, never written. The forward's deferred
+      // The differences were deferred (kernels/configs/deferred-tensors): formed here from the field, never written. The forward's deferred
       // totals over the same differences (with the first one's weights) are formed in the same pass.
       const totals = pendingTotals(node.x, plan);
       const unit = (of: EdgeTotal) => of.kind === "norms" || unitWeights(backend, of.w);

@@ -94,7 +94,7 @@ export function canFuseIncidence(t: tf.Tensor): boolean {
   return t.dtype === "float32" && hasKernel(EDGE_DIFFERENCES) && hasKernel(INCIDENCE_TRANSPOSE);
 }
 
-/** The plan of each live tensor made by {@link fusedEdgeDifferences} (kernels/tfjs/backprop fuses the chains that start there). */
+/** The plan of each live tensor made by {@link fusedEdgeDifferences} (kernels/configs/backprop fuses the chains that start there). */
 const edgeDifferencesOutputs = new WeakMap<tf.Tensor, GraphPlan>();
 
 /** The graph plan when `t` is the result of {@link fusedEdgeDifferences}, else undefined. */

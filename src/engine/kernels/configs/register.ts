@@ -27,7 +27,7 @@ import { unsortedSegmentSumWasmConfig } from "./wasm/segment-sum-wasm";
 import { edgeSquareGradientCpuConfig, edgeSquareGradientWasmConfig } from "./edge-square-kernel";
 import { malaCorrectionCpuConfig, malaCorrectionWasmConfig } from "./mala-kernel";
 import { consensusErrorCpuConfig, consensusErrorGradConfig, consensusErrorWasmConfig } from "./consensus-kernel";
-import { installAutodiffOverrides, removeAutodiffOverrides } from "../tfjs/autodiff-overrides";
+import { installAutodiffOverrides, removeAutodiffOverrides } from "./autodiff-overrides";
 import { installCpuOverrides, removeCpuOverrides } from "../tfjs/cpu-overrides";
 
 export const FUSED_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
@@ -64,7 +64,7 @@ let registered = false;
 
 /**
  * Register the fused kernels (and the gradient of the two-output interaction kernel), and install the faster
- * autodiff pieces (kernels/tfjs/autodiff-overrides: the Sum and Square gradients; Identity, Cast, Multiply, Sum on wasm). Idempotent.
+ * autodiff pieces (kernels/configs/autodiff-overrides: the Sum and Square gradients; Identity, Cast, Multiply, Sum on wasm). Idempotent.
  */
 export function registerFusedKernels(): void {
   installAutodiffOverrides(); // every time: the wasm backend may have registered its kernels since the last call

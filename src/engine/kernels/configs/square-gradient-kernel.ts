@@ -4,7 +4,7 @@
  * Why: tfjs-core writes it as mul(dy, mul(cast(x), 2)), two passes and a temporary over the data; on the wasm
  * backend at 10⁶ floats (‖x_src − x_dst‖² at E = 5·10⁵, C = 2) 0.39 + 0.33 ms. Here 2x is rounded to float32 first
  * (x + x: exact, ±∞ past the float32 range, as x · 2 is), then the product once: equal to the stock result bit for
- * bit. The Square gradient that uses it is in kernels/tfjs/autodiff-overrides.
+ * bit. The Square gradient that uses it is in kernels/configs/autodiff-overrides.
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { KernelIO } from "./kernel-io";

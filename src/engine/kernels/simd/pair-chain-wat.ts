@@ -1,6 +1,6 @@
 /**
  * WebAssembly text for simd-heap's module (tfjs-wasm's memory): the pair-term chain Σ_r w_r ‖x_r‖² over rows of
- * x [R, 2] (kernels/tfjs/deferred-tensors), each step rounded to float32 as the stock kernels round it — Square (a·a), Sum over the last
+ * x [R, 2] (kernels/configs/deferred-tensors), each step rounded to float32 as the stock kernels round it — Square (a·a), Sum over the last
  * axis ((0 + a²) + b², sumPairs' order), Multiply (w·n), and the total in row order from +0 (tfjs-wasm's Sum to a
  * scalar: one float32 accumulator, measured equal bit for bit). `norms2`/`weighted2` write the rows (a deferred tensor
  * made real), `normsSum2`/`weightedSum2`/`squaresSum` return the total without writing them; the `…E2` forms take the

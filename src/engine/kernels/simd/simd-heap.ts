@@ -1,7 +1,7 @@
 /**
  * WebAssembly SIMD loops that run inside tfjs-wasm's own memory, for the kernels of the autodiff path on the wasm
  * backend: the incidence pair (`EmtdEdgeDifferences` B·X, `EmtdIncidenceTranspose` Bᵀ·Y, kernels/configs/incidence-kernel), the row
- * broadcast [R, 1] → [R, C] of `EmtdBroadcast` (kernels/configs/broadcast-kernel), `EmtdSquareGradient` (kernels/configs/square-gradient-kernel), and for tfjs's own wasm kernels (kernels/tfjs/autodiff-overrides) the
+ * broadcast [R, 1] → [R, C] of `EmtdBroadcast` (kernels/configs/broadcast-kernel), `EmtdSquareGradient` (kernels/configs/square-gradient-kernel), and for tfjs's own wasm kernels (kernels/configs/autodiff-overrides) the
  * the binary ops of a column with rows, [R, 1] ∘ [R, C] or [R, C] ∘ [R, 1] (`Add`, `Sub`, `Multiply`, `RealDiv`), the sum over a last axis of size 2 (`Sum`), row
  * gathers (`GatherV2`) and their gradient, the scatter-add `UnsortedSegmentSum` (which tfjs-wasm lacks).
  *

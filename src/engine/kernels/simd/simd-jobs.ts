@@ -3,11 +3,18 @@
  * interaction's partials, the Ising colours and the consensus error, each on the worker's rows in the shared memory.
  */
 import { registerJobs } from "../threads/worker-jobs";
-import { JOB_FUSED, JOB_NOISY, JOB_SIMD_CONSENSUS, JOB_SIMD_INTERACTION, JOB_SIMD_ISING, JOB_SIMD_LAPLACIAN } from "../threads/pool";
-import { FUSED_SCRATCH, fusedRows } from "./simd-langevin";
-import { noisyRows } from "./simd-noisy-descent";
-import { interactionShare, isingShare, laplacianShare } from "./simd-rows";
-import { consensusShare } from "../configs/consensus-kernel";
+import { FUSED_SCRATCH, fusedRows, JOB_FUSED } from "./simd-langevin";
+import { JOB_NOISY, noisyRows } from "./simd-noisy-descent";
+import {
+  consensusShare,
+  interactionShare,
+  isingShare,
+  JOB_SIMD_CONSENSUS,
+  JOB_SIMD_INTERACTION,
+  JOB_SIMD_ISING,
+  JOB_SIMD_LAPLACIAN,
+  laplacianShare,
+} from "./simd-rows";
 
 registerJobs([
   {

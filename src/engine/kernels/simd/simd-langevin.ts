@@ -8,7 +8,8 @@ import type { Key } from "../../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../../fastrandom";
 import type { GraphPlan } from "../loops/graph-plan";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
-import { JOB_FUSED, planCuts, runShares, willParallelize } from "../threads/pool";
+import { planCuts, runShares, willParallelize } from "../threads/pool";
+import { jobKind } from "../threads/worker-jobs";
 import {
   type Exports,
   type Layout,
@@ -19,6 +20,9 @@ import {
   simdExports,
   simdScratch,
 } from "./simd-module";
+
+/** The fused SIMD Langevin step on the shared memory ({@link fusedRows}; simd-jobs runs it on a worker). */
+export const JOB_FUSED = jobKind(5, "langevin (SIMD)");
 
 /** Rows of a group of four noise blocks (the fused step's unit of work). */
 const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;

@@ -23,6 +23,7 @@ import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../
 import type { GraphPlan } from "../loops/graph-plan";
 import { SIMD_WAT } from "./simd-wat";
 import { assembleWat } from "./wat-assembler";
+import { shareModule } from "../threads/worker-jobs";
 
 /** The parts of the WebAssembly API used here (the project's TypeScript lib has no DOM/WebAssembly typings). */
 interface WasmMemory {
@@ -277,6 +278,14 @@ export function simdStaging(bytes: number): ArrayBuffer | null {
   }
   return simd!.memory.buffer;
 }
+
+// The threads share this module's memory: the pool stages fields in it and its workers run on it (in every thread
+// that loads this file, the workers included: kernels/threads/worker-jobs).
+shareModule({
+  shared: simdShared,
+  staging: simdStaging,
+  adopt: (shared) => adoptSimd(shared as { module: WasmModule; memory: WasmMemory }),
+});
 
 const ringWidths = new WeakMap<GraphPlan, number>();
 

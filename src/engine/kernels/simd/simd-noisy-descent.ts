@@ -10,9 +10,13 @@
  */
 import type { Key } from "../../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
-import { JOB_NOISY, rowCuts, runShares, stagingFor } from "../threads/pool";
+import { rowCuts, runShares, stagingFor } from "../threads/pool";
+import { jobKind } from "../threads/worker-jobs";
 import { simdExports, simdReady, simdScratch } from "./simd-module";
 import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "./simd-langevin";
+
+/** The noisy descent in the SIMD module ({@link noisyRows}; simd-jobs runs it on a worker). */
+export const JOB_NOISY = jobKind(9, "noisy descent");
 
 /** Rows per chunk: 64 noise blocks (20 B per element of scratch: 2.6 MB per thread at two channels). */
 export const NOISY_CHUNK_ROWS = 64 * NOISE_BLOCK_ROWS;

@@ -14,17 +14,19 @@ import { NOISE_BLOCK_ROWS, PURPOSE_UNIFORM, Xoshiro128 } from "../../fastrandom"
 import type { Key } from "../../random";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
 import type { GraphPlan } from "../loops/graph-plan";
-import {
-  JOB_SIMD_INTERACTION,
-  JOB_SIMD_ISING,
-  JOB_SIMD_LAPLACIAN,
-  parallelThreshold,
-  planCuts,
-  runShares,
-  threadCount,
-} from "../threads/pool";
+import { parallelThreshold, planCuts, runShares, threadCount } from "../threads/pool";
+import { jobKind } from "../threads/worker-jobs";
 import { residentField, residentLayout, ringHalfWidth, ringStencilOn, simdExports, simdScratch } from "./simd-module";
 import { residentSteps } from "./simd-langevin";
+
+/** L·X in the SIMD module ({@link laplacianShare}). */
+export const JOB_SIMD_LAPLACIAN = jobKind(30, "laplacian (SIMD)");
+/** The interaction's gradient and energy partials in the SIMD module ({@link interactionShare}). */
+export const JOB_SIMD_INTERACTION = jobKind(31, "interaction (SIMD)");
+/** One colour of the Ising checkerboard in the SIMD module ({@link isingShare}). */
+export const JOB_SIMD_ISING = jobKind(32, "ising (SIMD)");
+/** One pass of the consensus error over a field kept in the SIMD module ({@link consensusShare}; configs/consensus-kernel). */
+export const JOB_SIMD_CONSENSUS = jobKind(33, "consensus error (SIMD)");
 
 /**
  * X copied into the resident layout of `plan`; returns what every share of L·X reads: [n, h, rowPtr, col, deg, x,
@@ -189,4 +191,14 @@ function isingCuts(L: number): number[] {
   const threads = Math.min(threadCount(), L);
   if (threads <= 1 || L * L < parallelThreshold()) return [0, L];
   return Array.from({ length: threads + 1 }, (_, w) => Math.round((L * w) / threads));
+}
+
+/**
+ * Rows [r0, r1) of one pass of the consensus error on this thread (configs/consensus-kernel's shared path, every
+ * thread a share); `args`: [squares, x, m0, m1, partials] (offsets in the shared memory).
+ */
+export function consensusShare(args: ArrayLike<number>, r0: number, r1: number): number {
+  const ex = simdExports();
+  (args[0] === 1 ? ex.consensusSquares2 : ex.consensusSums2)(r0, r1, args[1]!, args[2]!, args[3]!, args[4]!);
+  return 0;
 }

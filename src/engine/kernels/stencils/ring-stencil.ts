@@ -26,17 +26,13 @@ import { FUSED_SCRATCH, fusedBlocks, fusedScratchAt } from "../simd/simd-langevi
 import { RING_UNROLLED_MAX } from "../simd/langevin-wat";
 import { blockSum } from "../simd/simd-rows";
 import { ringLangevinJs, ringLaplacianJs } from "./ring-loops";
-import {
-  JOB_RING,
-  JOB_RING_LAPLACIAN,
-  rowCuts,
-  runShares,
-  shareProgress,
-  type Staging,
-  stagedField,
-  swapStaging,
-  threadCount,
-} from "../threads/pool";
+import { jobKind } from "../threads/worker-jobs";
+import { rowCuts, runShares, shareProgress, type Staging, stagedField, swapStaging, threadCount } from "../threads/pool";
+
+/** The chunked ring stencil's Langevin step ({@link ringLangevinRows}; stencil-jobs runs it on a worker). */
+export const JOB_RING = jobKind(6, "langevin (ring stencil)");
+/** The ring stencil's L·X in the SIMD module ({@link ringLaplacianRows}). */
+export const JOB_RING_LAPLACIAN = jobKind(8, "laplacian (ring stencil)");
 
 const WHERE = "emtd/engine/ring";
 

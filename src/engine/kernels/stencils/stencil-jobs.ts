@@ -4,11 +4,10 @@
  * module's memory runs in place there (ring-direct), reporting its rows as it goes.
  */
 import { registerJobs, type JobContext } from "../threads/worker-jobs";
-import { JOB_RING, JOB_RING_LAPLACIAN, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "../threads/pool";
 import { simdExports } from "../simd/simd-module";
-import { ringLangevinRows, ringLaplacianRows, type StencilRows, widens } from "./ring-stencil";
+import { JOB_RING, JOB_RING_LAPLACIAN, ringLangevinRows, ringLaplacianRows, type StencilRows, widens } from "./ring-stencil";
 import { directLangevinRows } from "./ring-direct";
-import { torusLangevinRows, torusLaplacianRows } from "./torus-stencil";
+import { JOB_TORUS, JOB_TORUS_LAPLACIAN, torusLangevinRows, torusLaplacianRows } from "./torus-stencil";
 
 /** Runs a stencil's rows. args: n, h or L, scratch, bytes per share, chunk rows, drift or scale, sigma, key0, key1. */
 function stencil(rows: (j: JobContext) => StencilRows): (j: JobContext) => void {

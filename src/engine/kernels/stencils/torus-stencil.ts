@@ -33,7 +33,13 @@ import {
   stencilShares,
   WITH_ENERGY,
 } from "./ring-stencil";
-import { type Staging, JOB_TORUS, JOB_TORUS_LAPLACIAN } from "../threads/pool";
+import type { Staging } from "../threads/pool";
+import { jobKind } from "../threads/worker-jobs";
+
+/** The chunked torus stencil's Langevin step ({@link torusLangevinRows}; stencil-jobs runs it on a worker). */
+export const JOB_TORUS = jobKind(7, "langevin (torus stencil)");
+/** The torus stencil's L·X in the SIMD module ({@link torusLaplacianRows}). */
+export const JOB_TORUS_LAPLACIAN = jobKind(10, "laplacian (torus stencil)");
 
 const WHERE = "emtd/engine/torus";
 

@@ -6,7 +6,7 @@
  * (the property exists and does what the kernels rely on) and fails naming the hook. Written against tfjs 4.22.
  */
 import type { DataType, Tensor, TensorContainer, TensorInfo } from "@tensorflow/tfjs";
-import type { GpuBuffer, GpuDevice } from "../../webgpu/device";
+import type { GpuBuffer, GpuDevice } from "../../webgpu-api";
 
 export type BackendValues = Float32Array | Int32Array | Uint8Array;
 

@@ -6,7 +6,7 @@
  *
  * - The fused Langevin step (fused.ts), L·X, the interaction's energy and gradient and the Ising colour updates
  *   (simd-rows.ts) run the WebAssembly SIMD module on every thread: each worker instantiates the calling thread's
- *   compiled module over its shared WebAssembly.Memory (simd.adoptSimd), where the plan, X and the result already
+ *   compiled module over its shared WebAssembly.Memory (simd.adoptSimd, lent as worker-jobs.shareModule), where the plan, X and the result already
  *   are; each thread runs its rows with its own scratch. The chunked stencils (kernels/stencils/ring-stencil, kernels/stencils/torus-stencil) and the
  *   noisy descent (kernels/simd/simd-noisy-descent) read a shared copy of X and write a shared result ({@link stagingFor}).
  * - The JavaScript loops (the fallbacks when the SIMD module is off or a field does not fit it) read the shared CSR
@@ -24,33 +24,9 @@ import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { NOISE_BLOCK_ROWS } from "../../fastrandom";
 import type { GraphPlan } from "../loops/graph-plan";
-import { simdShared, simdStaging } from "../simd/simd-module";
 import { check, WorkerTimeoutError } from "../../../errors";
-
-/** Job kinds understood by the worker. */
-export const JOB_LAPLACIAN = 1;
-export const JOB_LANGEVIN = 3;
-export const JOB_ISING = 4;
-/** The fused SIMD Langevin step on the shared memory (fused.fusedRows). */
-export const JOB_FUSED = 5;
-/** The chunked ring stencil's Langevin step (ring.ringLangevinRows). */
-export const JOB_RING = 6;
-/** The chunked torus stencil's Langevin step (torus.torusLangevinRows). */
-export const JOB_TORUS = 7;
-/** The ring stencil's L·X in the SIMD module (ring.ringLaplacianRows). */
-export const JOB_RING_LAPLACIAN = 8;
-/** The noisy descent in the SIMD module (noisy.noisyRows). */
-export const JOB_NOISY = 9;
-/** The torus stencil's L·X in the SIMD module (torus.torusLaplacianRows). */
-export const JOB_TORUS_LAPLACIAN = 10;
-/** L·X in the SIMD module (simd-rows.laplacianShare). */
-export const JOB_SIMD_LAPLACIAN = 30;
-/** The interaction's gradient and energy partials in the SIMD module (simd-rows.interactionShare). */
-export const JOB_SIMD_INTERACTION = 31;
-/** One colour of the Ising checkerboard in the SIMD module (simd-rows.isingShare). */
-export const JOB_SIMD_ISING = 32;
-/** One pass of the consensus error over a field kept in the SIMD module (consensus.consensusShare). */
-export const JOB_SIMD_CONSENSUS = 33;
+import { jobName, sharedModule } from "./worker-jobs";
+import { JOB_ISING } from "./loop-jobs";
 
 /** Most threads: far above the cores of the machines this runs on, below what a typo could make harmful. */
 export const MAX_THREADS = 64;
@@ -80,7 +56,7 @@ interface Slot {
   sequence: number;
   plans: WeakSet<GraphPlan>;
   lattice: Int8Array | null;
-  /** Whether the worker has the SIMD module (simd.adoptSimd). */
+  /** Whether the worker has the shared module (worker-jobs.SharedModule: the SIMD module's, simd.adoptSimd). */
   simd: boolean;
   /** The staging buffers it was last sent. */
   staged: Float32Array | null;
@@ -109,23 +85,6 @@ export interface Staging {
   inModule: boolean;
 }
 let watchdogMs: number | null = null;
-
-/** Names of the job kinds, for messages. */
-const KERNEL_NAMES: Record<number, string> = {
-  [JOB_LAPLACIAN]: "laplacian",
-  [JOB_LANGEVIN]: "langevin",
-  [JOB_ISING]: "ising",
-  [JOB_FUSED]: "langevin (SIMD)",
-  [JOB_RING]: "langevin (ring stencil)",
-  [JOB_TORUS]: "langevin (torus stencil)",
-  [JOB_RING_LAPLACIAN]: "laplacian (ring stencil)",
-  [JOB_TORUS_LAPLACIAN]: "laplacian (torus stencil)",
-  [JOB_NOISY]: "noisy descent",
-  [JOB_SIMD_LAPLACIAN]: "laplacian (SIMD)",
-  [JOB_SIMD_INTERACTION]: "interaction (SIMD)",
-  [JOB_SIMD_ISING]: "ising (SIMD)",
-  [JOB_SIMD_CONSENSUS]: "consensus error (SIMD)",
-};
 
 /**
  * How long the calling thread waits for a worker's share before giving up (ms): `EMTD_WORKER_TIMEOUT_MS`, default
@@ -161,7 +120,7 @@ function awaitWorker(slot: Slot, index: number, kind: number): void {
     if (left <= 0) {
       resetPool();
       throw new WorkerTimeoutError(
-        `emtd/engine/pool: worker ${index + 1} did not finish its rows of the ${KERNEL_NAMES[kind] ?? `#${kind}`} kernel within ${limit} ms (it died or stalled); the workers were stopped. Run with EMTD_THREADS=1 to use no worker threads, or raise EMTD_WORKER_TIMEOUT_MS`,
+        `emtd/engine/pool: worker ${index + 1} did not finish its rows of the ${jobName(kind)} kernel within ${limit} ms (it died or stalled); the workers were stopped. Run with EMTD_THREADS=1 to use no worker threads, or raise EMTD_WORKER_TIMEOUT_MS`,
       );
     }
     Atomics.wait(slot.control, 1, done, Math.min(left, 1000));
@@ -212,9 +171,9 @@ function spawn(): Slot {
   const control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
   const params = new Float64Array(shared, CONTROL_BYTES, P_SLOTS);
   const { port1, port2 } = new MessageChannel();
-  const simd = simdShared();
+  const lent = sharedModule()?.shared() ?? null;
   const worker = new Worker(join(__dirname, "worker.js"), {
-    workerData: { shared, port: port2, simd },
+    workerData: { shared, port: port2, lent },
     transferList: [port2],
   });
   worker.unref(); // never keep the process alive
@@ -230,7 +189,7 @@ function spawn(): Slot {
     sequence: 0,
     plans: new WeakSet(),
     lattice: null,
-    simd: simd !== null,
+    simd: lent !== null,
     staged: null,
     stagedG: null,
   };
@@ -253,7 +212,7 @@ export function stagedField(length: number, withG = false): Staging {
     // In kernels/simd/simd-module's memory when its loops are ready (x, then out on the next cache line), else buffers of their own.
     const size = Math.max(length, 1024);
     const half = Math.ceil((4 * size) / 64) * 64;
-    const memory = simdStaging(2 * half);
+    const memory = sharedModule()?.staging(2 * half) ?? null;
     staging =
       memory !== null
         ? {
@@ -278,9 +237,9 @@ export function swapStaging(): void {
 /** Send `slot` what its next job reads: the SIMD module (once) and the current staging buffers. */
 function equip(slot: Slot): void {
   if (!slot.simd) {
-    const simd = simdShared();
-    if (simd) {
-      slot.port.postMessage({ type: "simd", simd });
+    const lent = sharedModule()?.shared() ?? null;
+    if (lent) {
+      slot.port.postMessage({ type: "module", lent });
       slot.simd = true;
     }
   }

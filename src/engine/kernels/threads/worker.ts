@@ -6,8 +6,7 @@
 import { join } from "node:path";
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { GraphPlan } from "../loops/graph-plan";
-import { adoptSimd, type WasmModule } from "../simd/simd-module";
-import { type JobContext, JOB_MODULES, workerJob } from "./worker-jobs";
+import { type JobContext, JOB_MODULES, sharedModule, workerJob } from "./worker-jobs";
 import {
   P_ARGS,
   P_SHARE,
@@ -25,12 +24,19 @@ import {
   CONTROL_BYTES,
 } from "./pool";
 
-// The strategies register their jobs in this thread's table as they load (./worker-jobs).
+// The strategies register their jobs in this thread's table as they load (./worker-jobs), and the SIMD strategy
+// lends the module whose memory the threads share.
 for (const name of JOB_MODULES) require(join(__dirname, name));
 
-type SimdShared = Parameters<typeof adoptSimd>[0] & { module: WasmModule };
-const { shared, port, simd } = workerData as { shared: SharedArrayBuffer; port: MessagePort; simd: SimdShared | null };
-if (simd) adoptSimd(simd);
+/** Run on the calling thread's shared module (its memory and compiled code). */
+function adopt(described: object): void {
+  const owner = sharedModule();
+  if (owner === null) throw new Error("emtd/engine/worker: a shared module was sent, but no job module lends one (./worker-jobs)");
+  owner.adopt(described);
+}
+
+const { shared, port, lent } = workerData as { shared: SharedArrayBuffer; port: MessagePort; lent: object | null };
+if (lent) adopt(lent);
 const control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
 const params = new Float64Array(shared, CONTROL_BYTES, P_SLOTS);
 const plans = new Map<number, GraphPlan>();
@@ -53,11 +59,11 @@ function drain(): void {
       g?: Float32Array | null;
       out?: Float32Array;
       padded?: Int8Array;
-      simd?: SimdShared;
+      lent?: object;
       inModule?: boolean;
     };
     if (msg.type === "plan") plans.set(msg.id!, msg.plan!);
-    else if (msg.type === "simd") adoptSimd(msg.simd!);
+    else if (msg.type === "module") adopt(msg.lent!);
     else if (msg.type === "lattice") lattice = msg.padded!;
     else if (msg.type === "staging") {
       x = msg.x!;

@@ -11,7 +11,7 @@
  * bindings per stage). A lane's rows and sums do not depend on the blocks, so the numbers are those of one block.
  */
 import { ResourceError } from "../../../../errors";
-import { BUFFER, type GpuBuffer, type GpuDevice, type GpuEncoder, type GpuPipeline } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuDevice, type GpuEncoder, type GpuPipeline } from "../../../webgpu-api";
 import {
   type GraphKind,
   MAX_INPUTS,
@@ -27,7 +27,7 @@ import {
   TILE_ROWS,
   WORKGROUP,
 } from "./step-wgsl";
-import { plantedDefect } from "./planted";
+import { shaderKey } from "./shader-seam";
 
 /** A device and what the stepper must know of it. */
 export interface StepDevice {
@@ -322,9 +322,8 @@ export function encodeReduction(
   const chunkGroups = Math.max(unit, Math.floor(gpu.bindingBytes / (sums.width * 4 * REDUCE_FAN) / unit) * unit);
   const chunkLanes = chunkGroups * REDUCE_FAN;
   const chunks = Math.ceil(sums.lanes / chunkLanes);
-  const planted = plantedDefect() === "drop-term";
-  const pipeline = pipelineOf(device, `reduce:${planted}`, () => reduceWgsl(planted));
-  // The lane that holds the last row (the planted `drop-term` leaves it out).
+  const pipeline = pipelineOf(device, shaderKey("reduce"), () => reduceWgsl());
+  // The lane that holds the last row (reduceWgsl: where the bound range stands in the field).
   const lastLane = Math.floor((o.rows - 1) / TILE_ROWS) * WORKGROUP + ((o.rows - 1) % WORKGROUP);
   const params = device.createBuffer({ size: chunks * 256, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
   const words = new Uint32Array(chunks * 64);

@@ -10,7 +10,7 @@
  *
  * The stepper binds tfjs's own buffers and records its passes in a command buffer of its own, after submitting what
  * tfjs has recorded, so the GPU runs both in the order they were asked for; its dispatches are counted with tfjs's
- * (engine/webgpu/counters.ts). The sums over groups are finished by the barrier-free sums (reduce-program.ts); tfjs's
+ * (engine/webgpu/counters.ts, by the counter the worker lends: {@link setStepperHost}). The sums over groups are finished by the barrier-free sums (reduce-program.ts); tfjs's
  * stock Sum, one workgroup, is never on this path.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
@@ -22,24 +22,37 @@ import type { WirePlan } from "./graph-wire";
 import { kindOf, uploaded, widthOf } from "./graph-webgpu";
 import { encodeSteps, type StepCoefficients, type StepDevice, type StepGraph, statsLayout, statsSlots } from "./fused-stepper";
 import { axisSums } from "./reduce-program";
-import { countDispatch } from "../../../webgpu/counters";
-import type { BindingLimit } from "../../../webgpu/binding";
 import { submitWebgpuQueue, type WebGpuBackendInternals, webgpuInternals, webgpuTensorBuffer } from "../../tfjs/private-hooks";
 
-/** The binding limit the stepper keeps under (set by the worker: the device's, or EMTD_WEBGPU_MAX_BINDING_BYTES). */
-let limitOf: () => BindingLimit = () => ({ bytes: Number.MAX_SAFE_INTEGER, source: "no limit set" });
+/** A binding limit in bytes and where it comes from, in words (engine/webgpu/binding.ts's BindingLimit). */
+export interface StepperLimit {
+  bytes: number;
+  source: string;
+}
 
-/** Where the stepper reads its binding limit (the worker sets it once it knows its adapter). */
-export function setStepperLimit(limit: () => BindingLimit): void {
-  limitOf = limit;
+/**
+ * What the WebGPU worker lends the stepper once it knows its adapter (engine/webgpu/tfjs-worker.ts): the binding
+ * limit it keeps under (the device's, or EMTD_WEBGPU_MAX_BINDING_BYTES: engine/webgpu/binding.ts) and the counter of
+ * the dispatches it records past tfjs (engine/webgpu/counters.ts `countDispatch`).
+ */
+export interface StepperHost {
+  limit(): StepperLimit;
+  count(backend: object, boundBytes: number): void;
+}
+
+let host: StepperHost = { limit: () => ({ bytes: Number.MAX_SAFE_INTEGER, source: "no limit set" }), count: () => undefined };
+
+/** Where the stepper reads its binding limit and counts its dispatches (the worker sets it once it knows its adapter). */
+export function setStepperHost(lent: StepperHost): void {
+  host = lent;
 }
 
 /** The WebGPU worker's device as the stepper sees it: its limits under the binding cap, its dispatches counted. */
 export function stepDevice(gpu: WebGpuBackendInternals): StepDevice {
-  const limit = limitOf();
+  const limit = host.limit();
   return {
     device: gpu.device,
-    count: (bytes) => countDispatch(gpu, bytes),
+    count: (bytes) => host.count(gpu, bytes),
     bindingBytes: Math.min(limit.bytes, gpu.device.limits.maxStorageBufferBindingSize ?? limit.bytes),
     bindingSource: limit.source,
     storageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage ?? 8,

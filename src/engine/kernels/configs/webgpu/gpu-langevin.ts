@@ -8,7 +8,7 @@
 import { ArgumentError } from "../../../../errors";
 import { fold, type Key } from "../../../random";
 import type { GraphPlan } from "../../loops/graph-plan";
-import { BUFFER, MAP_READ, type Gpu, type GpuBuffer } from "../../../webgpu/device";
+import { BUFFER, MAP_READ, type GpuBuffer, type GpuDevice } from "../../../webgpu-api";
 import { encodeSteps, fieldBlocks, type StepGraph } from "./fused-stepper";
 
 /** The graph as the step reads it: a rule (ring half-width h or torus side L) or CSR rows. */
@@ -61,7 +61,7 @@ const UPLOAD_CHUNK = 1 << 24;
  * Upload an index array in slices: the plan's arrays live on SharedArrayBuffers, which Dawn's writeBuffer does not
  * take (the process crashes); `slice` copies each part into an ordinary buffer, 64 MB at a time.
  */
-function writeInChunks(device: Gpu["device"], target: GpuBuffer, data: Int32Array): void {
+function writeInChunks(device: GpuDevice, target: GpuBuffer, data: Int32Array): void {
   for (let at = 0; at < data.length; at += UPLOAD_CHUNK) {
     device.queue.writeBuffer(target, 4 * at, data.slice(at, Math.min(data.length, at + UPLOAD_CHUNK)));
   }
@@ -82,7 +82,7 @@ const BATCH = 1024;
  * field.dispose();
  * ```
  */
-export function gpuLangevin(gpu: Gpu, graph: GpuGraph, x0: Float32Array, params: GpuLangevinParams): GpuLangevin {
+export function gpuLangevin(gpu: { device: GpuDevice }, graph: GpuGraph, x0: Float32Array, params: GpuLangevinParams): GpuLangevin {
   const { device } = gpu;
   const n = graph.n;
   if (x0.length !== 2 * n) throw new ArgumentError("emtd/engine/gpu", "x0", `a Float32Array of 2·N = ${2 * n} values ([N, 2])`, x0.length);

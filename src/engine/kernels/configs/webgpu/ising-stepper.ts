@@ -19,13 +19,13 @@
  *
  * A lane is one invocation g = lane·R + k (replica k, neighbouring invocations on neighbouring memory), taking the
  * colour's sites m = lane + j·lanes, j < SITES_PER_LANE, of the L²/2 the colour has: row m / (L/2), column
- * 2·(m mod L/2) + ((row + colour) mod 2). `ising-beta` (planted.ts, tests only) gives every replica replica 0's β.
+ * 2·(m mod L/2) + ((row + colour) mod 2).
  */
 import { ResourceError } from "../../../../errors";
-import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import { dispatch, grid, pipelineOf, range, type StepDevice } from "./fused-stepper";
-import { PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
-import { plantedDefect } from "./planted";
+import { flatEntry, PHILOX_WGSL, REDUCE_FAN, WORKGROUP } from "./step-wgsl";
+import { shaderKey, shaderSource } from "./shader-seam";
 
 /** Sites of one colour each lane (invocation) updates per sweep. */
 export const SITES_PER_LANE = 16;
@@ -75,8 +75,10 @@ struct Params {
 const PARAMS_BYTES = 256;
 
 /** A colour's pass (module comment, 1 and 2). */
-function colourWgsl(wrongBeta: boolean): string {
-  return /* wgsl */ `
+function colourWgsl(): string {
+  return shaderSource(
+    "ising-colour",
+    /* wgsl */ `
 ${PARAMS_WGSL}
 @group(0) @binding(1) var<storage, read_write> S: array<f32>;
 @group(0) @binding(2) var<storage, read_write> Slot: array<i32>;
@@ -84,15 +86,13 @@ ${PARAMS_WGSL}
 ${PHILOX_WGSL}
 fn at(r: u32, c: u32, k: u32) -> u32 { return (r * p.side + c) * p.replicas + k; }
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let g = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("g", "p")}
   if (g >= p.lanes * p.replicas) { return; }
   let k = g % p.replicas;
   let lane = g / p.replicas;
   let L = p.side;
   let halfRow = L / 2u;
-  let beta = Betas[p.betaRow * p.replicas + ${wrongBeta ? "0u" : "k"}];
+  let beta = Betas[p.betaRow * p.replicas + k];
   var flips = 0;
   var magnet = 0;
   var bonds = 0;
@@ -129,7 +129,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     Slot[record + 2u] = Slot[record + 2u] + magnet;
   }
 }
-`;
+`,
+  );
 }
 
 /** The first reduction (module comment, 3): Slot [lanes][3R] → Reduced[row][groups][3R]. */
@@ -138,9 +139,7 @@ ${PARAMS_WGSL}
 @group(0) @binding(1) var<storage, read_write> Reduced: array<i32>;
 @group(0) @binding(2) var<storage, read> Slot: array<i32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "p")}
   if (index >= p.groups * p.width) { return; }
   let j = index / p.width;
   let f = index - j * p.width;
@@ -166,9 +165,7 @@ fn groupSum(t: u32, f: u32) -> i32 {
   return acc;
 }
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * p.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "p")}
   if (p.totals == 0u) {
     if (index >= p.sweeps * p.width) { return; }
     Out[index] = groupSum(index / p.width, index % p.width);
@@ -249,8 +246,7 @@ export function encodeIsingSweeps(gpu: StepDevice, encoder: GpuEncoder, call: Is
   const K = sweeps.length;
   const layout = isingLayout(side, R);
   const spinBytes = side * side * R * 4;
-  const wrongBeta = plantedDefect() === "ising-beta";
-  const colour = pipelineOf(device, `ising-colour:${wrongBeta}`, () => colourWgsl(wrongBeta));
+  const colour = pipelineOf(device, shaderKey("ising-colour"), () => colourWgsl());
   const reduce = pipelineOf(device, "ising-reduce", () => REDUCE_WGSL);
   const final = pipelineOf(device, "ising-final", () => FINAL_WGSL);
   const blocks = 3 * K + 1;

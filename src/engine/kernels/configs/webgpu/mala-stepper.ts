@@ -10,9 +10,9 @@
  * - Σ y·L y, Σ (y − s), Σ (y − s)² about s = y₀, and s: Y's H, consensus error and mean field, where it is accepted.
  *
  * Their first reduction is the step's (`encodeReduction`); the accept/reject and the kept field follow on the device
- * (mala-step-webgpu.ts). `mala-sign` (planted.ts, tests only) flips the gradients' difference in a.
+ * (mala-step-webgpu.ts).
  */
-import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu/device";
+import { BUFFER, type GpuBuffer, type GpuEncoder } from "../../../webgpu-api";
 import {
   dispatch,
   encodeReduction,
@@ -28,16 +28,19 @@ import {
 } from "./fused-stepper";
 import {
   bindingsWgsl,
+  flatEntry,
+  LANE_ROWS_WGSL,
   laplacianWgsl,
   PARAMS_HEADER_BYTES,
-  paramsWgsl,
+  partialsWgsl,
   quads,
   readWgsl,
   TILE_ROWS,
+  tiledEntry,
+  tiledPreamble,
   WORKGROUP,
-  ROWS_PER_LANE,
 } from "./step-wgsl";
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 import { ResourceError } from "../../../../errors";
 
 /** Sums per column of a lane: d, a, Σ y·Ly, Σ (y − s), Σ (y − s)², s. */
@@ -53,42 +56,27 @@ function malaBindings(kind: StepGraph["kind"], inputs: number): Array<{ name: st
 }
 
 /** The correction pass's WGSL (module comment). Uniforms as the step's: `a` is h, `b` the gradient's scale 2J. */
-export function malaWgsl(kind: StepGraph["kind"], channels: number, inputs: number, wrongSign: boolean): string {
+export function malaWgsl(kind: StepGraph["kind"], channels: number, inputs: number): string {
   const C = channels;
   const F = MALA_SUMS_PER_COLUMN * C;
-  const difference = wrongSign ? "-" : "+";
-  return /* wgsl */ `
-const C: u32 = ${C}u;
-const WG: u32 = ${WORKGROUP}u;
-const TILE: u32 = ${TILE_ROWS}u;
-const PER_LANE: u32 = ${ROWS_PER_LANE}u;
-${paramsWgsl(C)}
-@group(0) @binding(0) var<uniform> p: Params;
+  return shaderSource(
+    "mala",
+    /* wgsl */ `
+${tiledPreamble(C)}
 ${bindingsWgsl(malaBindings(kind, inputs))}
 ${readWgsl(inputs, "X")}
 ${readWgsl(inputs, "Y")}
-${laplacianWgsl(kind, false, "X")}
-${laplacianWgsl(kind, false, "Y")}
+${laplacianWgsl(kind, "X")}
+${laplacianWgsl(kind, "Y")}
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let group = wid.x + wid.y * p.linesX;
-  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
-  if (group >= tiles * ${quads(C)}u) { return; }
-  let q = group / tiles;
-  let tile = group - q * tiles;
-  let lane = tile * WG + lid;
-  let first = p.rowBase + tile * TILE + lid;
+${tiledEntry(C)}
   let h = p.a;
   var d = vec4<f32>(0.0);
   var asym = vec4<f32>(0.0);
   var ey = vec4<f32>(0.0);
   var s1 = vec4<f32>(0.0);
   var s2 = vec4<f32>(0.0);
-  let shift = p.shift[q];
-  for (var k = 0u; k < PER_LANE; k++) {
-    let i = first + k * WG;
-    if (i >= p.rowEnd) { break; }
+${LANE_ROWS_WGSL}
     for (var j = 0u; j < 4u; j++) {
       let c = q * 4u + j;
       if (c < C) {
@@ -99,7 +87,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         let gx = p.b * lx;
         let gy = p.b * ly;
         d[j] = d[j] + (yi * ly - xi * lx);
-        asym[j] = asym[j] + (2.0 * (xi - yi) ${difference} h * (gy - gx)) * (h * (gx + gy));
+        asym[j] = asym[j] + (2.0 * (xi - yi) + h * (gy - gx)) * (h * (gx + gy));
         ey[j] = ey[j] + yi * ly;
         let u = yi - shift[j];
         s1[j] = s1[j] + u;
@@ -107,21 +95,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       }
     }
   }
-  let record = lane * ${F}u;
-  let own = p.rowBase == 0u && lane == 0u;
-  for (var j = 0u; j < 4u; j++) {
-    let c = q * 4u + j;
-    if (c < C) {
-      Partial[record + c] = d[j];
-      Partial[record + C + c] = asym[j];
-      Partial[record + 2u * C + c] = ey[j];
-      Partial[record + 3u * C + c] = s1[j];
-      Partial[record + 4u * C + c] = s2[j];
-      Partial[record + 5u * C + c] = select(0.0, shift[j], own);
-    }
-  }
+${partialsWgsl(F, ["d", "asym", "ey", "s1", "s2"])}
 }
-`;
+`,
+  );
 }
 
 /** One correction pass: its inputs, its step h and gradient scale 2J, and where its sums go. */
@@ -159,8 +136,7 @@ export function encodeMalaSums(gpu: StepDevice, encoder: GpuEncoder, call: MalaC
       "the GPU's storage buffers per shader stage (maxStorageBuffersPerShaderStage)",
     );
   }
-  const wrongSign = plantedDefect() === "mala-sign";
-  const pipeline = pipelineOf(device, `mala:${graph.kind}:${C}:${inputs}:${wrongSign}`, () => malaWgsl(graph.kind, C, inputs, wrongSign));
+  const pipeline = pipelineOf(device, shaderKey(`mala:${graph.kind}:${C}:${inputs}`), () => malaWgsl(graph.kind, C, inputs));
   const stride = paramsStride(C);
   const params = device.createBuffer({ size: layout.blocks * stride, usage: BUFFER.UNIFORM | BUFFER.COPY_DST });
   const data = new ArrayBuffer(layout.blocks * stride);
@@ -206,9 +182,7 @@ struct Keep { count: u32, linesX: u32, columns: u32, perChain: u32 };
 @group(0) @binding(2) var<storage, read> X: array<f32>;
 @group(0) @binding(3) var<storage, read> Decision: array<f32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * k.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "k")}
   if (index < k.count && Decision[4u * ((index % k.columns) / k.perChain)] != 1.0) { Out[index] = X[index]; }
 }
 `;

@@ -12,7 +12,7 @@
  * Rounding: float32 throughout. Every term enters at most n − 1 additions, so the sum of n terms is within
  * γ_(n−1)·Σ|term| of the exact sum (γ_m = m·u/(1 − m·u), u = 2⁻²⁴) whatever the order of the passes.
  */
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 import type { TensorInfo } from "@tensorflow/tfjs";
 import { flat, WORKGROUP } from "./graph-program";
 import type { WebGpuBackendInternals, WebGpuProgram as Program } from "../../tfjs/private-hooks";
@@ -28,9 +28,6 @@ export const FAN = 256;
  * - `malaTerms`: MALA's per-entry asymmetry in product form, (2(x − y) + h(gy − gx))·h(gx + gy), h = param.
  */
 export type SumTerm = "value" | "scaled" | "centred" | "malaTerms";
-
-/** Tests only (planted.ts `mala-sign`): the MALA terms with the gradients' difference of the wrong sign. */
-const PLANTED_MALA_TERMS = "let h = uniforms.param;\n  return (2.0 * (X[e] - Y[e]) - h * (GY[e] - GX[e])) * (h * (GX[e] + GY[e]));";
 
 const TERMS: Record<SumTerm, { inputs: string[]; wgsl: string }> = {
   value: { inputs: ["X"], wgsl: "return X[e];" },
@@ -52,28 +49,26 @@ export class AxisSumProgram implements Program {
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = "reduced : i32, inner : i32, stride : i32, param : f32, divisor : f32,";
-  /** Tests only (planted.ts): MALA's terms with a sign error. */
-  private readonly wrongSign: boolean;
 
   constructor(
     outShape: [number, number, number],
     private readonly term: SumTerm,
-    /** Tests only (planted.ts): leave out the axis's last term. */
-    private readonly dropLast = false,
+    /** The first pass, over the inputs' terms (a test's rewrite may change it: shader-seam.ts), or a later one. */
+    private readonly first = true,
     /** int32: exact integer sums (the Ising counts), `value` terms only, never divided. */
     private readonly integer = false,
   ) {
     flat(this, outShape);
     this.variableNames = TERMS[term].inputs;
-    this.wrongSign = term === "malaTerms" && plantedDefect() === "mala-sign";
-    this.shaderKey = `emtd_axis_sum_${term}${integer ? "_int" : ""}${dropLast ? "_planted_drop" : ""}${this.wrongSign ? "_planted_sign" : ""}`;
+    const key = `emtd_axis_sum_${term}${integer ? "_int" : ""}`;
+    this.shaderKey = first ? shaderKey(key) : key;
   }
 
   getUserCode(): string {
     const type = this.integer ? "i32" : "f32";
-    return `
+    const code = `
 fn term(e : i32, b : i32) -> ${type} {
-  ${this.wrongSign ? PLANTED_MALA_TERMS : TERMS[this.term].wgsl}
+  ${TERMS[this.term].wgsl}
 }
 fn main(index : i32) {
   if (index < uniforms.size) {
@@ -83,13 +78,14 @@ fn main(index : i32) {
     let j = (index / B) % S;
     let base = (index / (B * S)) * uniforms.reduced * B + b;
     var acc = ${this.integer ? "0" : "0.0"};
-    for (var k = j; k < uniforms.reduced${this.dropLast ? " - 1" : ""}; k = k + S) { acc = acc + term(base + k * B, b); }
+    for (var k = j; k < uniforms.reduced; k = k + S) { acc = acc + term(base + k * B, b); }
     // WGSL's division is within 2.5 ULP, not exact even by 1: a plain sum is not divided.
     ${this.integer ? "" : "if (uniforms.divisor != 1.0) { acc = acc / uniforms.divisor; }"}
     ${this.integer ? "setOutputAtIndexI32" : "setOutputAtIndex"}(index, acc);
   }
 }
 `;
+    return this.first ? shaderSource(`axis-sum:${this.term}`, code) : code;
   }
 }
 
@@ -119,9 +115,8 @@ export function axisSums(
       { type: "float32", data: [options.param ?? 0] },
       { type: "float32", data: [S === 1 ? (options.divisor ?? 1) : 1] },
     ];
-    const drop = owned === null && plantedDefect() === "drop-term"; // tests only: the first pass, over the inputs' terms
     const out = backend.runWebGPUProgram(
-      new AxisSumProgram([A, S, B], term, drop, integer),
+      new AxisSumProgram([A, S, B], term, owned === null, integer),
       current,
       integer ? "int32" : "float32",
       uniforms,

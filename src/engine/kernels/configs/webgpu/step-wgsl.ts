@@ -18,7 +18,7 @@
  * `readX` finds a row in the binding of its block. L x is read from the graph's rule (ring lattice i ± 1…h, torus
  * L×L: no index arrays) or from CSR rows, as Σ_e J_e (x_i − x_j) in float32 in neighbour order.
  */
-import { plantedDefect } from "./planted";
+import { shaderKey, shaderSource } from "./shader-seam";
 
 /** How L x is read: CSR rows with unit or per-entry weights, or a rule (ring lattice i ± 1…h, torus L×L). */
 export type GraphKind = "csr" | "weighted" | "ring" | "torus";
@@ -93,6 +93,68 @@ export function quads(channels: number): number {
   return Math.ceil(channels / 4);
 }
 
+/**
+ * The preamble every tiled pass over a field's rows shares (the step, MALA's correction: mala-stepper.ts): its
+ * constants (C columns, the workgroup, the tile and a lane's rows) and the step's uniforms at binding 0.
+ */
+export function tiledPreamble(channels: number): string {
+  return `const C: u32 = ${channels}u;
+const WG: u32 = ${WORKGROUP}u;
+const TILE: u32 = ${TILE_ROWS}u;
+const PER_LANE: u32 = ${ROWS_PER_LANE}u;
+${paramsWgsl(channels)}
+@group(0) @binding(0) var<uniform> p: Params;`;
+}
+
+/**
+ * The entry point of a tiled pass, up to its own work (module comment, Layout): the invocation's quad of columns q,
+ * its tile, its lane and its first row; a group past the last tile of the last quad returns.
+ */
+export function tiledEntry(channels: number): string {
+  return `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let group = wid.x + wid.y * p.linesX;
+  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
+  if (group >= tiles * ${quads(channels)}u) { return; }
+  let q = group / tiles;
+  let tile = group - q * tiles;
+  let lane = tile * WG + lid;
+  let first = p.rowBase + tile * TILE + lid;`;
+}
+
+/** A tiled pass's loop over its lane's rows i (PER_LANE, WG apart, to the block's end), with the quad's shift; open. */
+export const LANE_ROWS_WGSL = `  let shift = p.shift[q];
+  for (var k = 0u; k < PER_LANE; k++) {
+    let i = first + k * WG;
+    if (i >= p.rowEnd) { break; }`;
+
+/**
+ * A tiled pass's partial sums written out: the lane's record of `width` numbers holds, per column c of its quad, each
+ * of `sums` (vec4s over the quad) at c, C + c, 2C + c, …, and after them the shift s (lane 0 of the field only).
+ */
+export function partialsWgsl(width: number, sums: readonly string[]): string {
+  const at = (k: number) => (k === 0 ? "record + c" : k === 1 ? "record + C + c" : `record + ${k}u * C + c`);
+  const lines = [...sums.map((sum, k) => `Partial[${at(k)}] = ${sum}[j];`), `Partial[${at(sums.length)}] = select(0.0, shift[j], own);`];
+  return `  let record = lane * ${width}u;
+  let own = p.rowBase == 0u && lane == 0u;
+  for (var j = 0u; j < 4u; j++) {
+    let c = q * 4u + j;
+    if (c < C) {
+${lines.map((line) => `      ${line}`).join("\n")}
+    }
+  }`;
+}
+
+/**
+ * The entry point of a pass over a flat index (a reduction, a colour of the Ising checkerboard, the kept field):
+ * `name` = (wid.x + wid.y · linesX) · WORKGROUP + lid, `linesX` read from the uniforms `uniforms`.
+ */
+export function flatEntry(name: string, uniforms: string): string {
+  return `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let ${name} = (wid.x + wid.y * ${uniforms}.linesX) * ${WORKGROUP}u + lid;`;
+}
+
 /** What one compiled step reads and writes (the pipeline's key). */
 export interface StepShape {
   kind: GraphKind;
@@ -118,16 +180,9 @@ export function stepBindings(shape: StepShape): Array<{ name: string; write: boo
   return out;
 }
 
-/** The planted defects the step carries (tests only, planted.ts), in its key. */
-function stepPlants(): { sigma: boolean; neighbour: boolean } {
-  const planted = plantedDefect();
-  return { sigma: planted === "sigma-channels", neighbour: planted === "drop-neighbour" };
-}
-
-/** The pipeline key of `shape` with the defects planted now. */
+/** The pipeline key of `shape` (with a test's variant: shader-seam.ts). */
 export function stepKey(shape: StepShape): string {
-  const plants = stepPlants();
-  return `step:${shape.kind}:${shape.channels}:${shape.source}:${shape.stats}:${shape.inputs}${plants.sigma ? ":planted-sigma" : ""}${plants.neighbour ? ":planted-neighbour" : ""}`;
+  return shaderKey(`step:${shape.kind}:${shape.channels}:${shape.source}:${shape.stats}:${shape.inputs}`);
 }
 
 /** `read${name}(row, c)`: field `name` at (row, c) from the binding of its block (bindings `${name}0` …). */
@@ -143,18 +198,15 @@ export function readWgsl(inputs: number, name = "X"): string {
   return lines.join("\n");
 }
 
-/**
- * `lap${name}(i, c)` = Σ_j J_ij (x_i − x_j) for column c of row i of field `name`, per graph kind (`dropOne`, tests
- * only: one neighbour left out).
- */
-export function laplacianWgsl(kind: GraphKind, dropOne: boolean, name = "X"): string {
+/** `lap${name}(i, c)` = Σ_j J_ij (x_i − x_j) for column c of row i of field `name`, per graph kind. */
+export function laplacianWgsl(kind: GraphKind, name = "X"): string {
   const readX = `read${name}`;
   const header = `fn lap${name}(i: u32, c: u32) -> f32 {\n  let n = p.rows;\n  let xi = ${readX}(i, c);\n  var acc = 0.0;\n`;
   switch (kind) {
     case "ring": {
       const minus = `(xi - ${readX}((i + n - k) % n, c))`;
       return `${header}  for (var k = 1u; k <= p.width; k++) {
-    acc = acc + (xi - ${readX}((i + k) % n, c)) + ${dropOne ? `select(${minus}, 0.0, k == p.width)` : minus};
+    acc = acc + (xi - ${readX}((i + k) % n, c)) + ${minus};
   }
   return acc;
 }`;
@@ -163,15 +215,15 @@ export function laplacianWgsl(kind: GraphKind, dropOne: boolean, name = "X"): st
       return `${header}  let side = p.width;
   let r = i / side; let q = i - r * side;
   acc = (xi - ${readX}(r * side + (q + side - 1u) % side, c)) + (xi - ${readX}(r * side + (q + 1u) % side, c));
-  acc = acc + (xi - ${readX}(((r + side - 1u) % side) * side + q, c))${dropOne ? "" : ` + (xi - ${readX}(((r + 1u) % side) * side + q, c))`};
+  acc = acc + (xi - ${readX}(((r + side - 1u) % side) * side + q, c)) + (xi - ${readX}(((r + 1u) % side) * side + q, c));
   return acc;
 }`;
     case "csr":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + (xi - ${readX}(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]; e++) { acc = acc + (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
     case "weighted":
-      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]${dropOne ? " - 1" : ""}; e++) { acc = acc + Weight[e] * (xi - ${readX}(u32(Col[e]), c)); }
+      return `${header}  for (var e = RowPtr[i]; e < RowPtr[i + 1u]; e++) { acc = acc + Weight[e] * (xi - ${readX}(u32(Col[e]), c)); }
   return acc;
 }`;
   }
@@ -196,39 +248,23 @@ export function bindingsWgsl(bindings: Array<{ name: string; write: boolean }>):
 /** The WGSL of one step dispatch (module comment), entry point `main`. */
 export function stepWgsl(shape: StepShape): string {
   const { channels: C, stats } = shape;
-  const plants = stepPlants();
   const second = shape.source === "gradient" ? "G[(i - p.rowBase) * C + c]" : "lapX(i, c)";
-  const sigma = plants.sigma ? "select(p.sigma, p.sigma * 1.025, c == 2u || c == 3u)" : "p.sigma";
   const F = STATS_PER_COLUMN * C;
-  return /* wgsl */ `
-const C: u32 = ${C}u;
-const WG: u32 = ${WORKGROUP}u;
-const TILE: u32 = ${TILE_ROWS}u;
-const PER_LANE: u32 = ${ROWS_PER_LANE}u;
-${paramsWgsl(C)}
-@group(0) @binding(0) var<uniform> p: Params;
+  return shaderSource(
+    "step",
+    /* wgsl */ `
+${tiledPreamble(C)}
 ${declarations(shape)}
 ${PHILOX_WGSL}
 ${BOX_MULLER_WGSL}
 ${readWgsl(shape.inputs)}
-${shape.source === "graph" ? laplacianWgsl(shape.kind, plants.neighbour) : ""}
+${shape.source === "graph" ? laplacianWgsl(shape.kind) : ""}
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let group = wid.x + wid.y * p.linesX;
-  let tiles = (p.rowEnd - p.rowBase + TILE - 1u) / TILE;
-  if (group >= tiles * ${quads(C)}u) { return; }
-  let q = group / tiles;
-  let tile = group - q * tiles;
-  let lane = tile * WG + lid;
-  let first = p.rowBase + tile * TILE + lid;
+${tiledEntry(C)}
   var e = vec4<f32>(0.0);
   var s1 = vec4<f32>(0.0);
   var s2 = vec4<f32>(0.0);
-  let shift = p.shift[q];
-  for (var k = 0u; k < PER_LANE; k++) {
-    let i = first + k * WG;
-    if (i >= p.rowEnd) { break; }
+${LANE_ROWS_WGSL}
     var noise = vec4<f32>(0.0);
     if (p.sigma != 0.0) {
       let w = philox(vec4<u32>(i, q, 0u, 0u), vec2<u32>(p.key0, p.key1));
@@ -249,29 +285,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         }
         if (p.write != 0u) {
           var value = p.a * xi + p.b * l;
-          if (p.sigma != 0.0) { value = value + ${sigma} * noise[j]; }
+          if (p.sigma != 0.0) { value = value + p.sigma * noise[j]; }
           Out[(i - p.rowBase) * C + c] = value;
         }
       }
     }
-  }${
-    stats
-      ? `
-  let record = lane * ${F}u;
-  let own = p.rowBase == 0u && lane == 0u;
-  for (var j = 0u; j < 4u; j++) {
-    let c = q * 4u + j;
-    if (c < C) {
-      Partial[record + c] = e[j];
-      Partial[record + C + c] = s1[j];
-      Partial[record + 2u * C + c] = s2[j];
-      Partial[record + 3u * C + c] = select(0.0, shift[j], own);
-    }
-  }`
-      : ""
-  }
+  }${stats ? `\n${partialsWgsl(F, ["e", "s1", "s2"])}` : ""}
 }
-`;
+`,
+  );
 }
 
 /** Terms each invocation of the first reduction sums (contiguous lanes: the order is the same in any chunk of lanes). */
@@ -280,30 +302,30 @@ export const REDUCE_FAN = 256;
 /**
  * The first reduction of a step's partial sums: records [lanes][F] → [groups][F], group j the sum of lanes
  * j·REDUCE_FAN … (j + 1)·REDUCE_FAN − 1 in order, one register per invocation (no workgroup barrier). Uniforms: lanes
- * in the bound range, F, the groups to write (padding groups write 0), workgroups per line, the lane left out by the
- * planted defect and the first lane of the bound range. `dropLast` (tests only, planted.ts `drop-term`): the lane that
- * holds the field's last row is left out.
+ * in the bound range, F, the groups to write (padding groups write 0), workgroups per line, the lane that holds the
+ * field's last row and the first lane of the bound range (where a lane of the range stands in the field: a test's
+ * rewrite that leaves the last row's lane out reads them, shader-seam.ts).
  */
-export function reduceWgsl(dropLast: boolean): string {
-  return /* wgsl */ `
-struct Reduce { lanes: u32, width: u32, groups: u32, linesX: u32, dropLane: u32, firstLane: u32, pad0: u32, pad1: u32 };
+export function reduceWgsl(): string {
+  return shaderSource(
+    "reduce",
+    /* wgsl */ `
+struct Reduce { lanes: u32, width: u32, groups: u32, linesX: u32, lastRowLane: u32, firstLane: u32, pad0: u32, pad1: u32 };
 @group(0) @binding(0) var<uniform> r: Reduce;
 @group(0) @binding(1) var<storage, read_write> Out: array<f32>;
 @group(0) @binding(2) var<storage, read> In: array<f32>;
 
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let index = (wid.x + wid.y * r.linesX) * ${WORKGROUP}u + lid;
+${flatEntry("index", "r")}
   if (index >= r.groups * r.width) { return; }
   let j = index / r.width;
   let f = index - j * r.width;
   var acc = 0.0;
   let end = min(r.lanes, (j + 1u) * ${REDUCE_FAN}u);
   for (var l = j * ${REDUCE_FAN}u; l < end; l++) {
-    ${dropLast ? "if (r.firstLane + l == r.dropLane) { continue; }" : ""}
     acc = acc + In[l * r.width + f];
   }
   Out[index] = acc;
 }
-`;
+`,
+  );
 }

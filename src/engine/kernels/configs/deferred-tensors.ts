@@ -2,7 +2,7 @@
  * Deferred results on tfjs-wasm, for the forward pass of users' pair terms, Σ_e w_e ‖x_src − x_dst‖²: written in tfjs
  * ops it is the edge differences, Square, Sum over the last axis, Multiply by the weights and Sum to a scalar, passes
  * that each write an [E, 2] or [E, 1] temporary (≈ 2 ms together at E = 5·10⁵ on wasm) that nothing but the next op
- * reads. While {@link withDeferral} runs (engine/kernels/tfjs/backprop's forward pass), those ops return tensors whose memory
+ * reads. While {@link withDeferral} runs (engine/kernels/configs/backprop's forward pass), those ops return tensors whose memory
  * is allocated but not yet written, each remembering how to compute itself from real tensors; the Sum to a scalar then
  * reads the field through the edge pairs (and the weights, unless they are ones) once and forms the total in one loop,
  * with the stock kernels' float32 roundings in their order (kernels/simd/pair-chain-wat): the same value bit for bit. That total
@@ -21,7 +21,7 @@
 import type { TensorInfo } from "@tensorflow/tfjs";
 import { heapSimdFor, type HeapSimd, residentPairs } from "../simd/simd-heap";
 import type { GraphPlan } from "../loops/graph-plan";
-import { type WasmBackendInternals, wasmInternals } from "./private-hooks";
+import { type WasmBackendInternals, wasmInternals } from "../tfjs/private-hooks";
 
 /**
  * The rows a chain reads: a real float32 tensor (`rows`), or the edge differences x_src − x_dst of a real field

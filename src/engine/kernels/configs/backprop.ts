@@ -14,15 +14,15 @@
  * `state.activeTape`); where those are missing it is tf.valueAndGrad.
  */
 import * as tf from "@tensorflow/tfjs";
-import { hasKernel, runKernel } from "../configs/dispatch";
-import { EDGE_SQUARE_GRADIENT } from "../configs/edge-square-kernel";
-import { edgeDifferencesPlan } from "../configs/incidence-kernel";
+import { hasKernel, runKernel } from "./dispatch";
+import { EDGE_SQUARE_GRADIENT } from "./edge-square-kernel";
+import { edgeDifferencesPlan } from "./incidence-kernel";
 import { withDeferral } from "./deferred-tensors";
-import { engineInternals, type EngineInternals, type TapeNode } from "./private-hooks";
+import { engineInternals, type EngineInternals, type TapeNode } from "../tfjs/private-hooks";
 
 let enabled = true;
 
-/** Switch the fusion on or off (kernels/tfjs/autodiff-overrides's install and remove: tests compare with stock tfjs). */
+/** Switch the fusion on or off (kernels/configs/autodiff-overrides's install and remove: tests compare with stock tfjs). */
 export function setBackpropFusion(on: boolean): void {
   enabled = on;
 }
@@ -139,7 +139,7 @@ export function valueAndGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): 
   const y = e.scopedRun(
     () => e.startTape(),
     () => e.endTape(),
-    // The pair chain's temporaries deferred (kernels/tfjs/deferred-tensors): the fused gradient below does not read them.
+    // The pair chain's temporaries deferred (kernels/configs/deferred-tensors): the fused gradient below does not read them.
     () => withDeferral(() => e.tidy("forward", () => f(x))),
   );
   if (!(y instanceof tf.Tensor)) throw new Error("The result y returned by f() must be a tensor.");

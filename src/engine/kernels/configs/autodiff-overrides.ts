@@ -32,14 +32,14 @@
  *   in a JavaScript closure and takes 37–70 ms for 5·10⁵ rows of [10⁵, 2]; here a range check and a copy loop in
  *   WebAssembly. Its gradient needs `UnsortedSegmentSum`, which tfjs-wasm lacks: kernels/configs/wasm/segment-sum-wasm supplies it.
  *
- * - Across gradients: energyAndGradient's tf.valueAndGrad (kernels/tfjs/backprop) differentiates Σ_e w_e ‖x_src − x_dst‖² chains
+ * - Across gradients: energyAndGradient's tf.valueAndGrad (kernels/configs/backprop) differentiates Σ_e w_e ‖x_src − x_dst‖² chains
  *   in one pass (`EmtdEdgeSquareGradient`, kernels/configs/edge-square-kernel) in place of a fill, a product, a broadcast, the Square
  *   gradient and the incidence transpose; removeAutodiffOverrides switches that off too. Measured on ring:100000:10,
  *   d = 2 (one thread, load average ≈ 2): the `ula` step on `interactionReference` 6.9–7.7 → 4.6–4.9 ms, 3.1–3.2×
  *   the fused step in the same process.
  *
  * - Across ops: in the forward pass of energyAndGradient, a pair term's edge differences, Square, the Sum over a last
- *   axis of two and the Multiply by the weights are deferred (kernels/tfjs/deferred-tensors): allocated but not written; the Sum to a
+ *   axis of two and the Multiply by the weights are deferred (kernels/configs/deferred-tensors): allocated but not written; the Sum to a
  *   scalar reads the field through the edge pairs once, with the same float32 roundings in the same order, and the
  *   fused backward forms the differences from the field. A temporary that anything reads is computed first. Measured
  *   on ring:100000:10, d = 2 (one thread, one process, 9 alternating rounds, min; two runs on the shared host):
@@ -51,11 +51,11 @@
  * unregisterFusedKernels; never at import time.
  */
 import * as tf from "@tensorflow/tfjs";
-import { wasmInternals } from "./private-hooks";
-import { BROADCAST } from "../configs/broadcast-kernel";
-import { SQUARE_GRADIENT } from "../configs/square-gradient-kernel";
-import { hasKernel } from "../configs/dispatch";
-import { wasmIO } from "../configs/kernel-io";
+import { wasmInternals } from "../tfjs/private-hooks";
+import { BROADCAST } from "./broadcast-kernel";
+import { SQUARE_GRADIENT } from "./square-gradient-kernel";
+import { hasKernel } from "./dispatch";
+import { wasmIO } from "./kernel-io";
 import { COLUMN_ROWS_OPS, heapSimdFor } from "../simd/simd-heap";
 import { setBackpropFusion } from "./backprop";
 import {
@@ -203,7 +203,7 @@ function columnRowsConfig(kernelName: keyof typeof COLUMN_ROWS_OPS): tf.KernelCo
 }
 
 /**
- * w ⊙ n deferred (kernels/tfjs/deferred-tensors) when one of a, b is deferred row norms and the other a real tensor of the same shape
+ * w ⊙ n deferred (kernels/configs/deferred-tensors) when one of a, b is deferred row norms and the other a real tensor of the same shape
  * (the weights of a pair term); else null.
  */
 function deferWeighted(backend: unknown, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo | null {
@@ -216,7 +216,7 @@ function deferWeighted(backend: unknown, a: tf.TensorInfo, b: tf.TensorInfo): tf
 
 /**
  * wasm Sum of float32 over a last axis of size 2 (‖·‖² of two-channel rows) by the SIMD loop; of a deferred tensor
- * (kernels/tfjs/deferred-tensors) to a scalar by one pass over its real inputs, or over the last axis of deferred squares, deferred in
+ * (kernels/configs/deferred-tensors) to a scalar by one pass over its real inputs, or over the last axis of deferred squares, deferred in
  * turn; else stock.
  */
 const sumConfig: tf.KernelConfig = {
@@ -231,7 +231,7 @@ const sumConfig: tf.KernelConfig = {
     const node = deferredOf(x);
     if (node !== undefined && k > 0 && axes.length === k) {
       const shape = keepDims ? x.shape.map(() => 1) : [];
-      // Deferred in turn where the fused backward can form it (kernels/tfjs/deferred-tensors), else summed now.
+      // Deferred in turn where the fused backward can form it (kernels/configs/deferred-tensors), else summed now.
       const later = node.kind !== "diff" && deferralLoops(args.backend, inputsOf(node)) ? deferTotal(args.backend, shape, node) : null;
       if (later) return later;
       const total = deferredTotal(args.backend, node);

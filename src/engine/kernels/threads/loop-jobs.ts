@@ -1,11 +1,18 @@
 /**
- * The JavaScript loops' jobs on worker threads (pool.parallelRows and the Ising colours): L·X, the Langevin step
- * and one colour of the Ising checkerboard, each on the worker's rows of the shared arrays.
+ * The JavaScript loops' jobs on worker threads (pool.parallelRows and pool.parallelIsingColour, the pool's own
+ * strategy: a shared CSR plan or lattice, not a module's memory): L·X, the Langevin step and one colour of the Ising
+ * checkerboard, each on the worker's rows of the shared arrays. Their kinds are declared here, beside their jobs.
  */
 import { NOISE_BLOCK_ROWS } from "../../fastrandom";
-import { registerJobs } from "../threads/worker-jobs";
-import { JOB_ISING, JOB_LANGEVIN, JOB_LAPLACIAN } from "../threads/pool";
-import { isingColourRows, isingThresholds, langevinRows, laplacianRows } from "./row-loops";
+import { jobKind, registerJobs } from "./worker-jobs";
+import { isingColourRows, isingThresholds, langevinRows, laplacianRows } from "../loops/row-loops";
+
+/** L·X by the JavaScript loop (row-loops.laplacianRows). */
+export const JOB_LAPLACIAN = jobKind(1, "laplacian");
+/** The Langevin step by the JavaScript loop (row-loops.langevinRows). */
+export const JOB_LANGEVIN = jobKind(3, "langevin");
+/** One colour of the Ising checkerboard by the JavaScript loop (row-loops.isingColourRows). */
+export const JOB_ISING = jobKind(4, "ising");
 
 /** The Langevin step's noise block, per worker, grown to the widest field seen. */
 let scratch = new Float32Array(0);
