@@ -25,6 +25,7 @@ import { ready } from "../../../src/engine/backend";
 import { isingLattice, isingGraph } from "../../../src/spin/ising/ising-system";
 import { encodeIsingCheckpoint, encodeRunCheckpoint } from "../../../src/runs/encode";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { asChainsRun, asOneFieldRun } from "../../face-shapes";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 const DIR = path.resolve(TEST_DIR, "../../test/fixtures/face");
@@ -110,7 +111,7 @@ test("library run (one chain, R chains, the Ising sampler) and the encodings of 
   const result = (r: ReturnType<typeof run>) => {
     const final = r.final.dataSync();
     r.final.dispose();
-    return { ...r, final };
+    return asOneFieldRun(r, final);
   };
   pinned("lib-run-mala", result(run(mala(H, { step: 0.05, temperature: 0.8 }), x0, { steps: 300, burnIn: 60, recordEvery: 10 }, key(2))));
   pinned("lib-run-mala-adapt", result(run(mala(H, { step: 0.05 }), x0, { steps: 300, burnIn: 60, adapt: true, recordEvery: 25 }, key(3))));
@@ -130,7 +131,7 @@ test("library run (one chain, R chains, the Ising sampler) and the encodings of 
     const r = run(integrator, y0, { steps: 200, burnIn: 40, adapt }, key(8));
     const final = r.final.dataSync();
     r.final.dispose();
-    pinned(name, { ...r, final });
+    pinned(name, asChainsRun(r, final));
   }
   pinned("lib-ising-lattice", run(isingSampler(isingLattice(8), [2, 3], { replicas: 2 }), "cold", { steps: 200 }, key(9)));
   pinned("lib-ising-tensor", run(isingSampler(isingGraph(graph), [2.5]), "hot", { steps: 200 }, key(10)));

@@ -26,6 +26,7 @@ import {
   type EncodedIsingCheckpoint,
   type EncodedRunCheckpoint,
 } from "../../../src/runs/encode";
+import { asOneFieldRun } from "../../face-shapes";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
@@ -73,7 +74,7 @@ test("library checkpoints encoded before the refactor decode and resume to the p
   const final = r.final.dataSync();
   tf.dispose([x0, r.final]);
   releaseGraph(graph);
-  assert.equal(canonical({ ...r, final }) + "\n", fixture("lib-run-resumed"));
+  assert.equal(canonical(asOneFieldRun(r, final)) + "\n", fixture("lib-run-resumed"));
   const resumeIsing = decodeIsingCheckpoint(JSON.parse(fixture("lib-ising-checkpoint")) as EncodedIsingCheckpoint);
   const ising = run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: resumeIsing }, key(11));
   assert.equal(canonical(ising) + "\n", fixture("lib-ising-resumed"));
