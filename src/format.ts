@@ -18,6 +18,16 @@ export function num(value: number, digits = 3, wholeBelow = 1e6): string {
 }
 
 /**
+ * Ten to the power `log10` as text, its exponent through {@link num}: `powerOfTen(-3.2)` is "10^-3.2"; an exponent of
+ * a million or more in magnitude is written out, `powerOfTen(-1.56e20)` "10^(-1.56 × 10^20)" (not "10^-1.56e+20").
+ */
+export function powerOfTen(log10: number): string {
+  if (!Number.isFinite(log10) || Math.abs(log10) < 1e6) return `10^${num(log10)}`;
+  const [mantissa, exponent] = log10.toExponential(2).split("e");
+  return `10^(${mantissa} × 10^${Number(exponent)})`;
+}
+
+/**
  * "value ± se": the value with `digits` significant digits, its standard error with two:
  * `pm(0.51234, 0.0123)` is "0.512 ± 0.012".
  */

@@ -48,6 +48,7 @@ import { asEvidence } from "../spin/designed";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { conjunction, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
 import { evidence, num } from "./evidence";
+import { powerOfTen } from "../format";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./types";
 import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, flowLandscape } from "./flow-cells";
 import { checkPacking } from "./flow-packing";
@@ -512,7 +513,7 @@ export const annealingRole: Claim = {
     );
     return {
       result,
-      headline: `${kernel}, ${end}: ${r.conflicts}/${ANNEAL_RUNS} runs end in conflict (${num(r.meanSweeps)} sweeps on average); the Boltzmann law allows ${bound < 0 ? `10^${num(bound)}` : "any share (no bound that warm)"}; without cooling (T = ${num(start)}) ${uncooled.conflicts}/${ANNEAL_RUNS}; designed trap: ${trap.conflicts}/${trap.runs}`,
+      headline: `${kernel}, ${end}: ${r.conflicts}/${ANNEAL_RUNS} runs end in conflict (${num(r.meanSweeps)} sweeps on average); the Boltzmann law allows ${bound < 0 ? powerOfTen(bound) : "any share (no bound that warm)"}; without cooling (T = ${num(start)}) ${uncooled.conflicts}/${ANNEAL_RUNS}; designed trap: ${trap.conflicts}/${trap.runs}`,
       reason: `${
         kernel === "node0"
           ? "Every node proposes node 0's value: the network copies it within a few sweeps while still hot, and a consensus proposes nothing more, so no run is left in conflict (the cooling plays no part)."

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { echo, fixed, num, oneLine, pm, readableNumber, roundTo } from "../../../src/format";
+import { echo, fixed, num, oneLine, pm, powerOfTen, readableNumber, roundTo } from "../../../src/format";
 import { Table } from "../../../src/viz/table";
 
 test("num: significant digits, exponent form outside [1e-3, 1e6), whole numbers whole, non-finite as text", () => {
@@ -24,6 +24,14 @@ test("num: significant digits, exponent form outside [1e-3, 1e6), whole numbers 
   assert.equal(num(-Infinity), "-Infinity");
   assert.equal(pm(0.51234, 0.0123), "0.512 ± 0.012");
   assert.equal(pm(12.3456, 0.000456, 4), "12.35 ± 4.6e-4");
+});
+
+test("powerOfTen: 10^ its exponent through num; an exponent of a million or more written out, not as 10^-1.56e+20", () => {
+  assert.equal(powerOfTen(-3.2), "10^-3.2");
+  assert.equal(powerOfTen(-999_999), "10^-999999");
+  assert.equal(powerOfTen(-1.5612e20), "10^(-1.56 × 10^20)", "the fourteenth referee's p2.2-annealing headline");
+  assert.equal(powerOfTen(2.5e7), "10^(2.50 × 10^7)");
+  assert.equal(powerOfTen(-Infinity), "10^-Infinity");
 });
 
 test("fixed and roundTo: decimals as text, significant digits as a number", () => {
