@@ -2,6 +2,8 @@
 // integrators by name.
 export {
   type Integrator,
+  type ChainIntegrator,
+  type ChainStepInfo,
   type SamplerState,
   type StepInfo,
   type StepOverrides,
@@ -18,6 +20,7 @@ export {
   gradientFlow,
   ula,
   mala,
+  unadjustedSampler,
   type GradientOptions,
   gradientSampler,
   type GradientSamplerSpec,
@@ -32,7 +35,8 @@ export {
   metropolisAcceptTensor,
   metropolisProbabilityTensor,
 } from "../dynamics/acceptance";
-export { type ChainEnergy, type ChainState, type ChainStepInfo, type ChainIntegrator, interactionChains } from "../dynamics/batched";
+export { type ChainEnergy, chainsOf, interactionChains } from "../dynamics/batched";
+export { type Proposal, ulaProposal } from "../dynamics/langevin";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
 export {
   run,
@@ -50,8 +54,12 @@ export {
   CHAIN_INTEGRATOR_NAMES,
   type IntegratorName,
   type IntegratorChoice,
+  type IntegratorEntry,
   defaultStep,
   makeIntegrator,
+  registerIntegrator,
+  integratorNames,
+  chainIntegratorNames,
 } from "../dynamics/registry";
 export {
   acceptanceBand,

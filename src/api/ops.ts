@@ -17,9 +17,9 @@ export {
   type LangevinStepInput,
   type StepStats,
 } from "../ops/langevin-update";
-export { type DeviceMalaStep, type MalaStepStats, type DeviceChainMalaStep, type MalaChainStats } from "../ops/mala-correction";
+export { type MalaStepStats, type MalaChainStats } from "../ops/mala-correction";
 export { noisyDescent, noisyDescentReference } from "../ops/noisy-descent";
-export { fusedUlaStep, fusedUlaSteps, fusedMalaStep, fusedChainMalaStep } from "../ops/term-steps";
+export { fusedUlaStep, fusedUlaSteps, fusedMalaStep, type DeviceMalaStep, type MalaAsymmetry, malaAsymmetry } from "../ops/term-steps";
 export {
   isingSweeps,
   isingSweepsReference,

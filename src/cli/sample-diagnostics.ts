@@ -8,7 +8,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
 import type { Command } from "../command/command";
-import type { ChainIntegrator } from "../dynamics/batched";
+import type { ChainIntegrator } from "../dynamics/types";
 import type { RunChainsOptions } from "../dynamics/chain-run";
 import { meanFieldName, type TargetReport } from "../dynamics/diagnosed";
 import { run, type RunResult } from "../dynamics/run";

@@ -9,7 +9,7 @@ import { type Key, checkKey } from "../engine/random";
 import { check } from "../errors";
 import { estimateMean } from "../stats/ess";
 import { stackChains } from "../stats/diagnostics";
-import type { ChainIntegrator, ChainStepInfo } from "./batched";
+import type { ChainIntegrator, ChainStepInfo } from "./types";
 import { loopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
 import { stepControl } from "./step-control";
 import { takePosition } from "./types";

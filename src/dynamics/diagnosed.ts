@@ -18,7 +18,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { diagnose, type ConvergenceDiagnostics, stackChains } from "../stats/diagnostics";
-import type { ChainIntegrator, ChainStepInfo } from "./batched";
+import type { ChainIntegrator, ChainStepInfo } from "./types";
 import { chainsResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
 import type { RunResult, TargetReport } from "./run-result";
 import { convergenceWarnings, RHAT_WARNING } from "./warnings";
@@ -49,10 +49,31 @@ export function meanFieldName(k: number): string {
  * `channels` channels of each chain); the recorded rows are one per step, in step order.
  */
 function recordingMeanField(integrator: ChainIntegrator, channels: number | undefined) {
-  // A row per step: the means read, or the info of a fused step, which forms them itself (filled in when read).
-  const rows: Array<Float32Array | ChainStepInfo> = [];
+  // A row per step: the means read, or formed by a fused step itself (its info's, or its pending read's).
+  const rows: Float32Array[] = [];
   let width = 0;
   const steps = integrator.steps;
+  // A fused step's means are float64 there, kept in float32 as the read ones are.
+  const row = (info: ChainStepInfo) => Float32Array.from(info.columnMeans!);
+  /** `info` whose row is `rows[at]`: filled now, or when its pending read is read (a new info, the old one unchanged). */
+  const recorded = (info: ChainStepInfo, at: number): ChainStepInfo => {
+    const pending = info.pending;
+    if (!pending) {
+      rows[at] = row(info);
+      return info;
+    }
+    return {
+      ...info,
+      pending: {
+        values: pending.values,
+        read(values) {
+          const done = pending.read(values) as ChainStepInfo;
+          rows[at] = row(done);
+          return done;
+        },
+      },
+    };
+  };
   const wrapped: ChainIntegrator = {
     ...faceOf(integrator, integrator.stepSize),
     ...(steps === undefined
@@ -62,18 +83,14 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
             const taken = steps(state, keys, overrides);
             if (taken === null) return null;
             width = taken[0].position.shape[1];
-            rows.push(...taken[1]);
-            return taken;
+            return [taken[0], taken[1].map((info) => recorded(info, rows.push(new Float32Array(width)) - 1))];
           },
         }),
     step(state, key, overrides) {
       const [next, info] = integrator.step(state, key, overrides);
       const [n, columns] = next.position.shape;
       width = columns;
-      if (info.columnMeans !== undefined) {
-        rows.push(info);
-        return [next, info];
-      }
+      if (info.columnMeans !== undefined) return [next, recorded(info, rows.push(new Float32Array(columns)) - 1)];
       const means = tf.tidy(() => tf.div(tf.matMul(tf.ones([1, n]), next.position), n));
       const pending = info.pending;
       if (!pending) {
@@ -81,19 +98,16 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
         means.dispose();
         return [next, info];
       }
-      // A deferred step (dynamics/loop): the means ride in its pending read, their row filled in when it is read.
-      const row = rows.push(new Float32Array(columns)) - 1;
+      // A deferred step (dynamics/loop): the means ride in its pending read, their row set when it is read.
+      const at = rows.push(new Float32Array(columns)) - 1;
       const size = pending.values.size;
       const values = tf.tidy(() => tf.concat([tf.reshape(pending.values, [-1]), tf.reshape(means, [-1])]));
       tf.dispose([pending.values, means]);
-      info.pending = {
-        values,
-        complete(read) {
-          pending.complete(read.subarray(0, size));
-          rows[row] = Float32Array.from(read.subarray(size));
-        },
+      const read = (all: Float32Array | Int32Array) => {
+        rows[at] = Float32Array.from(all.subarray(size));
+        return pending.read(all.subarray(0, size));
       };
-      return [next, info];
+      return [next, { ...info, pending: { values, read } }];
     },
   };
   /** Per recorded channel k, per chain r, the last `kept` rows' x̄_{r,k}. */
@@ -102,8 +116,7 @@ function recordingMeanField(integrator: ChainIntegrator, channels: number | unde
     const d = width / R;
     const k = Math.min(d, channels ?? d);
     const from = rows.length - kept;
-    // A fused step's means, in float64 there, kept in float32 as the read ones are.
-    const kept32 = rows.slice(from).map((entry) => (entry instanceof Float32Array ? entry : Float32Array.from(entry.columnMeans!)));
+    const kept32 = rows.slice(from);
     const row = (i: number): Float32Array => kept32[i]!;
     return Array.from({ length: k }, (_, channel) =>
       Array.from({ length: R }, (_, r) => {

@@ -1,5 +1,6 @@
 /**
- * Integrators driven by the gradient of H:
+ * The gradient samplers' factories, for one field (a term) and R chains side by side (a `ChainEnergy`, dynamics/batched)
+ * alike: each has one step over chains (dynamics/langevin), R = 1 being one field.
  *
  * - {@link gradientFlow}: explicit Euler on dΨ/dt = −∇H, Ψ' = Ψ − h∇H. For H_int it is Ψ' = (I − 2hL)Ψ: it keeps
  *   the mean and contracts the disagreement by (1 − 2hλ₂) per step (stable for h < 1/λ_max).
@@ -8,21 +9,15 @@
  * - {@link mala}: the same proposal (the same fused noisy-descent kernel as ULA) followed by the library's one
  *   Metropolis–Hastings accept/reject (dynamics/acceptance; Roberts & Tweedie 1996), which removes the bias; a NaN
  *   ratio rejects.
- *
- * ULA and MALA are one factory each for one chain and for R chains side by side: given a term they step one field
- * [N, C]; given a `ChainEnergy` (dynamics/chains) they step R fields [N, R·d] at once, with per-chain info.
+ * - {@link unadjustedSampler}: an unadjusted sampler with a proposal of your own, for one field and R chains, on every
+ *   backend (docs/architecture.md, "add an integrator").
  */
-import * as tf from "@tensorflow/tfjs";
-import { type Key, split, uniformSource } from "../engine/random";
-import { noisyDescent } from "../ops/noisy-descent";
-import { type DeviceMalaStep, fusedMalaCorrection, readDeviceStep } from "../ops/mala-correction";
-import { fusedMalaStep, fusedUlaStep, fusedUlaSteps, preciseEnergy } from "../ops/term-steps";
+import type { Key } from "../engine/random";
 import { check } from "../errors";
-import { metropolisAccepts, metropolisProbability } from "./acceptance";
-import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
-import { type BaseState, disposeState, type Integrator, type Sampler, type SamplerState, type StepInfo, type StepOverrides } from "./types";
-import { type ChainEnergy, type ChainIntegrator, chainMalaSteps, chainUlaSteps, isChainEnergy } from "./batched";
-import { fillStep, pendingSteps, unreadStep } from "./fused-steps";
+import type { Term } from "../hamiltonian/term";
+import { type ChainEnergy, chainsOf, isChainEnergy } from "./batched";
+import { flowProposal, type GradientSteps, malaSteps, type Proposal, type Start, ulaProposal, unadjustedSteps } from "./langevin";
+import type { ChainIntegrator, StepOverrides } from "./types";
 
 export interface GradientOptions {
   /** Time step h > 0. */
@@ -31,83 +26,40 @@ export interface GradientOptions {
   temperature?: number;
 }
 
-function evaluate(energy: Term, position: tf.Tensor2D): SamplerState {
-  const { energy: e, gradient } = energyAndGradient(energy, position);
-  const value = energyNumber(e, position);
-  e.dispose();
-  return { position, energy: value, gradient };
-}
-
-/**
- * An unadjusted step's state and info from its H tensor `e` (consumed): H read now, or, with `defer`, left on the
- * device (StepInfo `pending`), its number filled into the info and the state when the run loop reads it. A large
- * field's float64 value ({@link energyNumber}) is already on the host: that step needs no read and defers none.
- */
-function unadjustedStep(e: tf.Scalar, position: tf.Tensor2D, gradient: tf.Tensor2D | null, defer: boolean): [SamplerState, StepInfo] {
-  const precise = preciseEnergy(e, position);
-  if (!defer || precise !== undefined) {
-    const value = energyNumber(e, position);
-    e.dispose();
-    return [
-      { position, energy: value, gradient },
-      { energy: value, acceptance: 1, acceptanceProbability: 1 },
-    ];
-  }
-  const state = { position, energy: Number.NaN, gradient };
-  const info: StepInfo = {
-    energy: Number.NaN,
-    acceptance: 1,
-    acceptanceProbability: 1,
-    pending: {
-      values: e,
-      complete(values) {
-        state.energy = info.energy = values[0]!;
-      },
-    },
-  };
-  return [state, info];
-}
-
-/** H as a number: its float64 value where ops/ kept one (ops/term-steps `preciseEnergy`), else the float32 scalar. */
-function energyNumber(e: tf.Scalar, position: tf.Tensor2D, read = () => e.dataSync()[0]!): number {
-  return preciseEnergy(e, position) ?? read();
-}
+/** One field starts evaluated (`run` checks its H); R chains of a chain energy start lazily (dynamics/langevin `Start`). */
+const startOf = (energy: Term | ChainEnergy): Start => (isChainEnergy(energy) ? "lazy" : "evaluated");
 
 /** MALA's optimal acceptance rate (Roberts & Rosenthal 1998): the step-size adaptation target of every MALA. */
 export const MALA_TARGET_ACCEPTANCE = 0.574;
 
 /** How one gradient sampler is built by {@link gradientSampler}. */
-export interface GradientSamplerSpec<S extends BaseState, I extends StepInfo> {
-  name: "gradient-flow" | "ula" | "mala";
+export interface GradientSamplerSpec extends GradientSteps {
+  name: string;
   /** The factory named in errors. */
   where: string;
   options: GradientOptions;
-  /** Chains side by side in the state. Default 1. */
-  chains?: number;
-  /** The state at `position` (already copied). */
-  init(position: tf.Tensor2D): S;
-  /** One step at time step h and temperature T (overrides applied and checked); `defer`: StepOverrides `deferRead`. */
-  step(state: S, parameters: { h: number; temperature: number; defer: boolean }, key: Key): [S, I];
-  /** Several steps in one call (the face's `steps`: deferred, each step's h and T checked), or null where it cannot. */
-  steps?(state: S, parameters: ReadonlyArray<{ h: number; temperature: number }>, keys: readonly Key[]): [S, I[]] | null;
+  /** Whether it accepts or rejects (MALA): then T > 0 and step-size adaptation aims at {@link MALA_TARGET_ACCEPTANCE}. */
+  adjusted: boolean;
+  /** The energy it steps: a chain energy makes it `batched`. */
+  energy: Term | ChainEnergy;
 }
 
 /**
- * The setup every gradient sampler factory shares (one chain and batched chains): the face around `spec.step`, its
- * checked defaults, the target acceptance of MALA, and per step h and T after overrides. The temperature must be
- * > 0 where a Metropolis–Hastings ratio divides by it (MALA), ≥ 0 elsewhere (T = 0 is gradient descent).
+ * The face every gradient sampler shares (one field and R chains): checked defaults, the target acceptance of MALA,
+ * and per step h and T after overrides. The temperature must be > 0 where a Metropolis–Hastings ratio divides by it
+ * (MALA), ≥ 0 elsewhere (T = 0 is gradient descent).
  */
-export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: GradientSamplerSpec<S, I>): Sampler<S, I> {
-  const { where, options } = spec;
-  const adjusted = spec.name === "mala";
+export function gradientSampler(spec: GradientSamplerSpec): ChainIntegrator {
+  const { where, options, adjusted } = spec;
   const temperatureCheck = adjusted ? check.positive : check.nonNegative;
   const step = check.positive(where, "step", options.step);
   const defaultTemperature = temperatureCheck(where, "temperature", options.temperature ?? 1);
+  const chains = isChainEnergy(spec.energy) ? spec.energy.chains : 1;
   return {
     name: spec.name,
-    chains: spec.chains ?? 1,
-    // Given `chains`, the state is a batched one (per-chain energies), whatever R.
-    batched: spec.chains !== undefined,
+    chains,
+    // Given a chain energy, `run` reports per chain and pooled, whatever R.
+    batched: isChainEnergy(spec.energy),
     temperature: defaultTemperature,
     stepSize: step,
     targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,
@@ -120,7 +72,7 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
     ...(spec.steps === undefined
       ? {}
       : {
-          steps: (state: S, keys: readonly Key[], overrides: readonly StepOverrides[]) =>
+          steps: (state, keys: readonly Key[], overrides: readonly StepOverrides[]) =>
             spec.steps!(
               state,
               overrides.map((o) => ({
@@ -143,38 +95,24 @@ export function gradientSampler<S extends BaseState, I extends StepInfo>(spec: G
  * const flow = gradientFlow(interaction(graph), { step: 0.1 });
  * const x0 = tf.tensor2d(Array.from({ length: 10 }, (_, i) => [i === 0 ? 1 : 0])); // one node disagrees
  * let state = flow.init(x0); // copies x0
- * state.energy; // → 2 (its two edges)
+ * state.energies; // → Float64Array [2] (its two edges)
  * for (let t = 0; t < 20; t++) [state] = flow.step(state, key(0));
- * state.energy; // → 0.00318 (at time 2: the disagreement has diffused away)
+ * state.energies; // → Float64Array [0.00318] (at time 2: the disagreement has diffused away)
  * disposeState(state);
  * x0.dispose();
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function gradientFlow(energy: Term, options: GradientOptions): Integrator {
+export function gradientFlow(energy: Term | ChainEnergy, options: GradientOptions): ChainIntegrator {
+  // ULA at T = 0 is the flow's Euler step, Ψ − h∇H(Ψ): ops/' multi-step kernel takes it with no noise drawn.
+  const steps = unadjustedSteps(chainsOf(energy), startOf(energy), flowProposal, { temperature: () => 0, oneStep: false });
   return gradientSampler({
     name: "gradient-flow",
     where: "emtd/dynamics/gradientFlow",
     options: { step: options.step, temperature: 0 },
-    init: (position) => evaluate(energy, position),
-    // Where the term has the multi-step kernel (the interaction on webgpu): ULA at T = 0 is the flow's Euler step,
-    // Ψ − h∇H(Ψ), with no noise drawn (the keys go unused).
-    steps: (state, parameters, keys) =>
-      fusedUla(
-        energy,
-        state,
-        parameters.map(({ h }) => ({ h, temperature: 0 })),
-        keys,
-        true,
-      ),
-    step(state, { h, defer }, key) {
-      const steps = fusedUla(energy, state, [{ h, temperature: 0 }], [key], defer);
-      if (steps !== null) return [steps[0], steps[1][0]!];
-      const next = tf.tidy(() => tf.sub(state.position, tf.mul(state.gradient!, h)) as tf.Tensor2D);
-      disposeState(state);
-      const { energy: e, gradient: g } = energyAndGradient(energy, next);
-      return unadjustedStep(e, next, g, defer);
-    },
+    adjusted: false,
+    energy,
+    ...steps,
   });
 }
 
@@ -196,77 +134,42 @@ export function gradientFlow(energy: Term, options: GradientOptions): Integrator
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-// The term's signature last: `ReturnType<typeof ula>` reads it.
-export function ula(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
-export function ula(energy: Term, options: GradientOptions): Integrator;
-export function ula(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
-  if (isChainEnergy(energy))
-    return gradientSampler({ name: "ula", where: "emtd/dynamics/ula", options, chains: energy.chains, ...chainUlaSteps(energy) });
-  return ulaOneChain(energy, options);
-}
-
-function ulaOneChain(energy: Term, options: GradientOptions): Integrator {
-  return gradientSampler({
-    name: "ula",
-    where: "emtd/dynamics/ula",
-    options,
-    init: (position) => evaluate(energy, position),
-    steps: (state, parameters, keys) => fusedUla(energy, state, parameters, keys, true),
-    step(state, { h, temperature, defer }, key) {
-      // The fused multi-step path, one step (ops/term-steps; the interaction on webgpu: H and the consensus error in
-      // the same pass).
-      const steps = fusedUla(energy, state, [{ h, temperature }], [key], defer);
-      if (steps !== null) return [steps[0], steps[1][0]!];
-      // The fused step where ops/ has one for this energy (the interaction on a large field: the drift computed inside
-      // it, so no gradient is kept); else the fused noisy descent with the gradient. ξ from the fast seeded generator.
-      const fused = fusedUlaStep(energy, state.position, h, temperature, key);
-      let next = fused;
-      if (next === null) {
-        // A state from the fused step (or a checkpoint of one) carries no gradient: made here when needed.
-        const g = state.gradient ?? gradient(energy, state.position);
-        next = noisyDescent(state.position, g, h, temperature, key);
-        if (g !== state.gradient) g.dispose();
-      }
-      disposeState(state);
-      // After a fused step H alone: its next step needs no gradient.
-      if (fused) return unadjustedStep(checkScalarEnergy(energy.name, energy.energy(next)), next, null, defer);
-      const { energy: e, gradient: g } = energyAndGradient(energy, next);
-      return unadjustedStep(e, next, g, defer);
-    },
-  });
+export function ula(energy: Term | ChainEnergy, options: GradientOptions): ChainIntegrator {
+  const steps = unadjustedSteps(chainsOf(energy), startOf(energy), ulaProposal, { temperature: (t) => t, oneStep: true });
+  return gradientSampler({ name: "ula", where: "emtd/dynamics/ula", options, adjusted: false, energy, ...steps });
 }
 
 /**
- * ULA steps through ops/' multi-step kernel for this energy (ops/term-steps `fusedUlaSteps`), or null where it has none: the field after them,
- * and each step's info completed from one read of the steps' sums (dynamics/fused-steps). The state carries no
- * gradient (the next fused step needs none; a step that does makes it).
+ * An unadjusted sampler of your own: every chain moves to `propose`'s field each step (acceptance 1), for one field
+ * (a term) or R chains side by side (a `ChainEnergy`), on every backend: the proposal is written once, in tensor ops
+ * over X [N, R·d] (dynamics/langevin `Proposal`). Register it with `registerIntegrator` to choose it by name.
+ *
+ * @example
+ * ```ts
+ * // Stochastic Heun: a predictor X̃ = X − h∇H(X) + √(2hT) ξ, then X − (h/2)(∇H(X) + ∇H(X̃)) + √(2hT) ξ.
+ * const heun: Proposal = (x, g, { h, temperature }, at, k) =>
+ *   tf.tidy(() => {
+ *     const noise = tf.mul(normal(k, x.shape), Math.sqrt(2 * h * temperature));
+ *     const gp = at.gradient(tf.add(tf.sub(x, tf.mul(g, h)), noise) as tf.Tensor2D);
+ *     return tf.add(tf.sub(x, tf.mul(tf.add(g, gp), h / 2)), noise) as tf.Tensor2D;
+ *   });
+ * const graph = ringGraph(10, 2);
+ * const x0 = tf.zeros([graph.n, 1]);
+ * const r = run(unadjustedSampler("heun", interaction(graph), heun, { step: 0.05 }), x0, { steps: 400, burnIn: 50 }, key(1));
+ * r.meanEnergy; // → 4.66 (one short run: Heun's exact law at this h is 4.41, ULA's 5.09)
+ * tf.dispose([x0, r.final]);
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
  */
-function fusedUla(
-  energy: Term,
-  state: SamplerState,
-  parameters: ReadonlyArray<{ h: number; temperature: number }>,
-  keys: readonly Key[],
-  defer: boolean,
-): [SamplerState, StepInfo[]] | null {
-  const fused = fusedUlaSteps(
+export function unadjustedSampler(name: string, energy: Term | ChainEnergy, propose: Proposal, options: GradientOptions): ChainIntegrator {
+  return gradientSampler({
+    name,
+    where: `emtd/dynamics/${name}`,
+    options,
+    adjusted: false,
     energy,
-    state.position,
-    parameters.map(({ h, temperature }, k) => ({ step: h, temperature, key: keys[k]! })),
-  );
-  if (!fused) return null;
-  disposeState(state);
-  const next = { position: fused.position, energy: Number.NaN, gradient: null };
-  const infos = parameters.map(unreadStep);
-  pendingSteps(
-    fused,
-    infos,
-    (stats) => {
-      stats.forEach((s, k) => fillStep(infos[k]!, s));
-      next.energy = stats[stats.length - 1]!.energy;
-    },
-    defer,
-  );
-  return [next, infos];
+    ...unadjustedSteps(chainsOf(energy), startOf(energy), propose),
+  });
 }
 
 /**
@@ -286,80 +189,15 @@ function fusedUla(
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-// The term's signature last: `ReturnType<typeof mala>` reads it.
-export function mala(energy: ChainEnergy, options: GradientOptions): ChainIntegrator;
-export function mala(energy: Term, options: GradientOptions): Integrator;
-export function mala(energy: Term | ChainEnergy, options: GradientOptions): Integrator | ChainIntegrator {
-  if (isChainEnergy(energy))
-    return gradientSampler({ name: "mala", where: "emtd/dynamics/mala", options, chains: energy.chains, ...chainMalaSteps(energy) });
-  return malaOneChain(energy, options);
-}
-
-function malaOneChain(energy: Term, options: GradientOptions): Integrator {
+export function mala(energy: Term | ChainEnergy, options: GradientOptions): ChainIntegrator {
   // MALA's Boltzmann factor is evaluated in float64 (log α in JS numbers), so any T > 0 is safe here, unlike the
   // float32 tensor kernels of Metropolis and Ising (MIN_TEMPERATURE).
   return gradientSampler({
     name: "mala",
     where: "emtd/dynamics/mala",
     options,
-    init: (position) => evaluate(energy, position),
-    step(state, { h, temperature }, key) {
-      // ops/' fused MALA step where it has one for this energy (the interaction on webgpu): the whole step in one pass.
-      const fused = fusedMalaStep(energy, state.position, h, temperature, key);
-      if (fused !== null) return fusedMalaResult(fused, state);
-      const [noiseKey, acceptKey] = split(key, 2) as [Key, Key];
-      const x = state.position;
-      const gx = state.gradient ?? gradient(energy, x);
-      // The fused proposal y = x − h∇H(x) + √(2hT) ξ (the noisy-descent kernel ULA uses).
-      const y = noisyDescent(x, gx, h, temperature, noiseKey);
-      const { energy: ey, gradient: gy } = energyAndGradient(energy, y);
-      // One synchronous read for the scalars of the ratio. Both proposal densities are evaluated at the y actually
-      // produced (float32), so the correction is exact for the chain that runs. On a large field, their difference
-      // in one float64 pass (ops/mala-correction, where the kernel is registered); else each sum in tfjs ops.
-      const parts = tf.tidy(() => {
-        const fused = fusedMalaCorrection(x, y, gx, gy, h);
-        if (fused !== null) return tf.stack([ey, fused]);
-        const forward = tf.sum(tf.square(tf.add(tf.sub(y, x), tf.mul(gx, h))));
-        const back = tf.sum(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))));
-        return tf.stack([ey, forward, back]);
-      });
-      const values = parts.dataSync() as Float32Array;
-      const [energy32, first, second] = values;
-      const energyY = energyNumber(ey, y, () => energy32!);
-      tf.dispose([parts, ey]);
-      // ‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²
-      const asymmetry = values.length === 2 ? first! : second! - first!; // the fused difference, or the two sums
-      // Cost Δ = −T log α = ΔH + asymmetry/(4h); the shared rule rejects NaN.
-      const cost = energyY - state.energy + asymmetry / (4 * h);
-      const u = uniformSource(acceptKey)();
-      const accept = metropolisAccepts(cost, temperature, u);
-      const probability = metropolisProbability(cost, temperature);
-      let next: SamplerState;
-      if (accept) {
-        x.dispose();
-        gx.dispose();
-        next = { position: y, energy: energyY, gradient: gy };
-      } else {
-        y.dispose();
-        gy.dispose();
-        next = { ...state, gradient: gx };
-      }
-      const info: StepInfo = { energy: next.energy, acceptance: accept ? 1 : 0, acceptanceProbability: probability };
-      return [next, info];
-    },
+    adjusted: true,
+    energy,
+    ...malaSteps(chainsOf(energy), startOf(energy)),
   });
-}
-
-/** A fused MALA step: its one read, and the kept state (no gradient: the next step needs none). */
-function fusedMalaResult(device: DeviceMalaStep, state: SamplerState): [SamplerState, StepInfo] {
-  const stats = readDeviceStep(device);
-  disposeState(state);
-  const info: StepInfo = {
-    energy: stats.energy,
-    acceptance: stats.accepted ? 1 : 0,
-    acceptanceProbability: stats.probability,
-    consensusError: stats.consensusError,
-    columnMeans: stats.columnMeans,
-  };
-  return [{ position: device.position, energy: stats.energy, gradient: null }, info];
 }

@@ -206,19 +206,17 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
     } finally {
       tf.dispose(tensors);
     }
-    const take = (x: tf.Tensor | null | undefined) => {
-      if (!x) return null;
+    const take = (x: tf.Tensor) => {
       const read = values.get(x.dtype)!;
       return read.data.subarray(read.at, (read.at += x.size));
     };
-    const completed = new Set<unknown>();
+    // Each tensor's values, in the order `waiting` listed them (the order of the one read).
+    const valuesOf = new Map(tensors.map((x) => [x, take(x)] as const));
     const read = steps.map((s) => {
       const shared = s.info.pending;
-      if (shared && !completed.has(shared)) {
-        completed.add(shared);
-        shared.complete(take(shared.values)!);
-      }
-      return take(s.captured) as Float32Array | null;
+      // The step's complete info, from its pending read where it left one.
+      if (shared) s.info = shared.read(valuesOf.get(shared.values)!) as I;
+      return s.captured ? (valuesOf.get(s.captured)! as Float32Array) : null;
     });
     for (let k = 0; k < steps.length; k++) {
       if (bookkeeping(steps[k]!, k === steps.length - 1 ? live : null, read[k]!)) return true;

@@ -95,7 +95,7 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
         throw new ArgumentError(where, "position", `a 2-D tensor with ${graph.n} rows, one per node of ${graph.label}`, position.shape);
       }
       const p = position.clone();
-      return { position: p, energy: energyValue(energy, p), gradient: null };
+      return { position: p, energies: Float64Array.of(energyValue(energy, p)), gradient: null };
     },
     step(state, key, overrides) {
       const sigma = check.positive(where, "step", overrides?.step ?? defaults.step);
@@ -131,8 +131,9 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
       const acceptance = accepted.dataSync()[0]! / graph.n;
       const meanProbability = probability.dataSync()[0]! / graph.n;
       tf.dispose([accepted, probability]);
-      const next: SamplerState = { position: x, energy: energyValue(energy, x), gradient: null };
-      return [next, { energy: next.energy, acceptance, acceptanceProbability: meanProbability }];
+      const value = energyValue(energy, x);
+      const next: SamplerState = { position: x, energies: Float64Array.of(value), gradient: null };
+      return [next, { energy: value, acceptance, acceptanceProbability: meanProbability }];
     },
   };
 }

@@ -9,16 +9,17 @@
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import type { Term } from "../hamiltonian/term";
-import { type ChainEnergy, type ChainIntegrator, isChainEnergy } from "./batched";
+import { type ChainEnergy, isChainEnergy } from "./batched";
 import { gradientFlow, mala, ula } from "./gradient";
 import { metropolis } from "./metropolis";
-import type { Integrator } from "./types";
+import type { ChainIntegrator, Integrator } from "./types";
 
-/** The names {@link makeIntegrator} accepts, in the order the CLI lists them. */
+/** The built-in integrators' names, in the order the CLI lists them. */
 export const INTEGRATOR_NAMES = ["ula", "mala", "metropolis", "gradient-flow"] as const;
+/** A built-in integrator's name; {@link registerIntegrator} adds others. */
 export type IntegratorName = (typeof INTEGRATOR_NAMES)[number];
 
-/** The names {@link makeIntegrator} accepts for R chains in one tensor (a `ChainEnergy`). */
+/** The built-in names that step R chains in one tensor (a `ChainEnergy`); {@link chainIntegratorNames} adds yours. */
 export const CHAIN_INTEGRATOR_NAMES = ["ula", "mala"] as const satisfies readonly IntegratorName[];
 
 export interface IntegratorChoice {
@@ -30,12 +31,59 @@ export interface IntegratorChoice {
   order?: "colour" | "sequential";
 }
 
+/** An integrator in the registry: how to build it for an energy, and its default step. */
+export interface IntegratorEntry {
+  /** Whether it steps R chains side by side (a `ChainEnergy`) as well as one field (a term). */
+  chains: boolean;
+  /** Its default step on `graph` at `temperature`. Default: the gradient integrators' 0.25/(2·max D). */
+  defaultStep?(graph: Graph, temperature: number): number;
+  /** The sampler for `energy` (a term: one field; a `ChainEnergy`: R chains, where `chains`) at this step and T. */
+  build(
+    energy: Term | ChainEnergy,
+    graph: Graph,
+    choice: Required<Pick<IntegratorChoice, "step" | "temperature">> & IntegratorChoice,
+  ): Integrator | ChainIntegrator;
+}
+
 const WHERE = "emtd/dynamics/makeIntegrator";
 
 function maxDegree(graph: Graph): number {
   let m = 0;
   for (let i = 0; i < graph.n; i++) m = Math.max(m, graph.degree[i]!);
   return Math.max(m, 1);
+}
+
+const gradientStep = (graph: Graph) => 0.25 / (2 * maxDegree(graph));
+
+const registry = new Map<string, IntegratorEntry>([
+  ["ula", { chains: true, build: (energy, _graph, { step, temperature }) => ula(energy, { step, temperature }) }],
+  ["mala", { chains: true, build: (energy, _graph, { step, temperature }) => mala(energy, { step, temperature }) }],
+  [
+    "metropolis",
+    {
+      chains: false,
+      defaultStep: (graph, temperature) => Math.sqrt(temperature / (2 * maxDegree(graph))),
+      build: (energy, graph, { step, temperature, order }) =>
+        metropolis(energy as Term, graph, { step, temperature, order: order ?? "colour" }),
+    },
+  ],
+  ["gradient-flow", { chains: false, build: (energy, _graph, { step }) => gradientFlow(energy, { step }) }],
+]);
+
+/** Every registered name: the built-ins, then yours in the order registered. */
+export function integratorNames(): string[] {
+  return [...registry.keys()];
+}
+
+/** The registered names that step R chains side by side. */
+export function chainIntegratorNames(): string[] {
+  return [...registry].filter(([, entry]) => entry.chains).map(([name]) => name);
+}
+
+function entryOf(name: string): IntegratorEntry {
+  const entry = registry.get(name);
+  if (!entry) throw new ArgumentError(WHERE, "name", `one of ${integratorNames().join(", ")}`, name);
+  return entry;
 }
 
 /**
@@ -47,21 +95,15 @@ function maxDegree(graph: Graph): number {
  * defaultStep("mala", graphs.ring(200, 10), 1); // 0.0125
  * ```
  */
-export function defaultStep(name: IntegratorName, graph: Graph, temperature: number): number {
-  checkName(name);
-  const d = maxDegree(graph);
-  return name === "metropolis" ? Math.sqrt(temperature / (2 * d)) : 0.25 / (2 * d);
-}
-
-function checkName(name: string): asserts name is IntegratorName {
-  if (!(INTEGRATOR_NAMES as readonly string[]).includes(name))
-    throw new ArgumentError(WHERE, "name", `one of ${INTEGRATOR_NAMES.join(", ")}`, name);
+export function defaultStep(name: IntegratorName | (string & {}), graph: Graph, temperature: number): number {
+  const entry = entryOf(name);
+  return entry.defaultStep ? entry.defaultStep(graph, temperature) : gradientStep(graph);
 }
 
 /**
  * Build integrator `name` for `energy` on `graph` (Metropolis proposes site by site on the graph's colouring or in
- * node order), with `choice.step` or the {@link defaultStep}: one chain for a term, R chains for a `ChainEnergy`
- * (the names in {@link CHAIN_INTEGRATOR_NAMES}). Throws an ArgumentError naming the accepted names.
+ * node order), with `choice.step` or the {@link defaultStep}: one field for a term, R chains for a `ChainEnergy`
+ * (the names in {@link chainIntegratorNames}). Throws an ArgumentError naming the accepted names.
  *
  * @example
  * ```ts
@@ -80,30 +122,59 @@ function checkName(name: string): asserts name is IntegratorName {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function makeIntegrator(name: IntegratorName, energy: ChainEnergy, graph: Graph, choice: IntegratorChoice): ChainIntegrator;
-export function makeIntegrator(name: IntegratorName, energy: Term, graph: Graph, choice: IntegratorChoice): Integrator;
 export function makeIntegrator(
-  name: IntegratorName,
+  name: IntegratorName | (string & {}),
+  energy: ChainEnergy,
+  graph: Graph,
+  choice: IntegratorChoice,
+): ChainIntegrator;
+export function makeIntegrator(name: IntegratorName | (string & {}), energy: Term, graph: Graph, choice: IntegratorChoice): Integrator;
+export function makeIntegrator(
+  name: IntegratorName | (string & {}),
+  energy: Term | ChainEnergy,
+  graph: Graph,
+  choice: IntegratorChoice,
+): Integrator | ChainIntegrator;
+export function makeIntegrator(
+  name: IntegratorName | (string & {}),
   energy: Term | ChainEnergy,
   graph: Graph,
   choice: IntegratorChoice,
 ): Integrator | ChainIntegrator {
-  checkName(name);
+  const entry = entryOf(name);
   const temperature = name === "gradient-flow" ? choice.temperature : check.positive(WHERE, "temperature", choice.temperature);
   const step = choice.step ?? defaultStep(name, graph, temperature);
-  if (isChainEnergy(energy)) {
-    if (!(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(name))
-      throw new ArgumentError(WHERE, "name", `one of ${CHAIN_INTEGRATOR_NAMES.join(", ")} for R chains`, name);
-    return name === "mala" ? mala(energy, { step, temperature }) : ula(energy, { step, temperature });
-  }
-  switch (name) {
-    case "mala":
-      return mala(energy, { step, temperature });
-    case "ula":
-      return ula(energy, { step, temperature });
-    case "gradient-flow":
-      return gradientFlow(energy, { step });
-    case "metropolis":
-      return metropolis(energy, graph, { step, temperature, order: choice.order ?? "colour" });
-  }
+  if (isChainEnergy(energy) && !entry.chains)
+    throw new ArgumentError(WHERE, "name", `one of ${chainIntegratorNames().join(", ")} for R chains`, name);
+  return entry.build(energy, graph, { ...choice, step, temperature });
+}
+
+/**
+ * Add integrator `name` to the registry, so that {@link makeIntegrator} (and the front ends that choose by name) build
+ * it. A sampler written once over chains (`unadjustedSampler`, or your own on the one face) runs one field and R
+ * chains; say so with `chains: true`. Throws an ArgumentError for a name already taken.
+ *
+ * @example
+ * ```ts
+ * // ULA at half the temperature asked, by name (a proposal of your own goes where ulaProposal is).
+ * const build: IntegratorEntry["build"] = (energy, _graph, { step, temperature }) =>
+ *   unadjustedSampler("ula-half", energy, ulaProposal, { step, temperature: temperature / 2 });
+ * if (!integratorNames().includes("ula-half")) registerIntegrator("ula-half", { chains: true, build });
+ * const graph = ringGraph(10, 2);
+ * const integrator = makeIntegrator("ula-half", interactionChains(graph, 8), graph, { temperature: 1 });
+ * [integrator.chains, integrator.temperature]; // → [8, 0.5]
+ * releaseGraph(graph); // the graph's cached tensors
+ * ```
+ */
+export function registerIntegrator(name: string, entry: IntegratorEntry): void {
+  if (typeof name !== "string" || !/^[a-z][a-z0-9-]*$/.test(name))
+    throw new ArgumentError("emtd/dynamics/registerIntegrator", "name", "a lower-case name (letters, digits, -)", name);
+  if (registry.has(name))
+    throw new ArgumentError(
+      "emtd/dynamics/registerIntegrator",
+      "name",
+      `a name not yet registered (${[...registry.keys()].join(", ")} are)`,
+      name,
+    );
+  registry.set(name, entry);
 }

@@ -31,7 +31,7 @@ import {
 import { estimateMean } from "../stats/ess";
 import { samplingWarnings } from "./warnings";
 import { type LoopRecord, runLoop, ZERO_ACCEPTANCE_STEPS } from "./loop";
-import type { ChainIntegrator } from "./batched";
+import type { ChainIntegrator } from "./types";
 import { runChainsLoop, type RunChainsOptions } from "./chain-run";
 import {
   chainsToPrecision,
@@ -229,9 +229,11 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
   const state = resume
     ? restoreRunState(resume)
     : (tf.tidy(() => integrator.init(initial as tf.Tensor2D) as unknown as tf.TensorContainer) as unknown as SamplerState);
-  if (!Number.isFinite(state.energy)) {
+  // H of the last step read (a deferred step's state leaves it to its info): a checkpoint keeps it.
+  let lastEnergy = state.energies?.[0] ?? Number.NaN;
+  if (!Number.isFinite(lastEnergy)) {
     disposeState(state);
-    throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${state.energy}`);
+    throw new ArgumentError(WHERE, "initial", "a field whose energy is finite (no NaN or ∞ entries)", `H = ${lastEnergy}`);
   }
   const energies = resume?.energies ?? new Float64Array(steps - burnIn);
   if (energies.length !== steps - burnIn)
@@ -255,6 +257,7 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
   // consensus error is computed at the step (`capture`), or by the fused step itself, and read with the step's H.
   const recordsAt = (t: number) => (t + 1) % recordEvery === 0 || t === steps - 1;
   const afterStep = (t: number, s: SamplerState | null, info: StepInfo, temperature: number, captured: Float32Array | null): boolean => {
+    lastEnergy = info.energy;
     acceptedSinceRecord += info.acceptance;
     stepsSinceRecord++;
     if (!recordsAt(t)) return false;
@@ -312,7 +315,7 @@ function runOneChain(integrator: Integrator, initial: tf.Tensor, options: RunOpt
     const checkpoint: RunCheckpoint = {
       step: until,
       position,
-      energy: last.energy,
+      energy: last.energies?.[0] ?? lastEnergy,
       gradient: (snapshot.gradient as { data: Float32Array } | null)?.data ?? null,
       ...control.state(),
       energies,
@@ -376,7 +379,7 @@ function restoreRunState(checkpoint: RunCheckpoint): SamplerState {
   const { shape, data } = checkpoint.position;
   return {
     position: tf.tensor2d(data, shape),
-    energy: checkpoint.energy,
+    energies: Float64Array.of(checkpoint.energy),
     gradient: checkpoint.gradient ? tf.tensor2d(checkpoint.gradient, shape) : null,
   };
 }

@@ -21,13 +21,18 @@ export interface BaseState {
   readonly position: tf.Tensor2D;
 }
 
-/** The state of the single-chain integrators (gradient flow, ULA, MALA, Metropolis). */
+/**
+ * The state of the field samplers (gradient flow, ULA, MALA, Metropolis), one chain or R side by side: the chains'
+ * fields, H per chain as the host holds it, and the cached gradient. Every value is complete when `step` returns:
+ * where a step left H on the device (a deferred or fused step), `energies` is null and its info's `pending` read
+ * gives them; nothing is filled in later.
+ */
 export interface SamplerState extends BaseState {
-  /** Ψ, [N, C]. */
+  /** X, [N, R·C] (chain r in columns r·C … r·C + C − 1; R = 1 for one field). */
   readonly position: tf.Tensor2D;
-  /** H(Ψ). */
-  readonly energy: number;
-  /** ∇H(Ψ), cached by gradient-based integrators (null otherwise). */
+  /** H(X_r) per chain, [R], as float64 numbers (where the energy keeps float64 values on large fields, those); null where unread. */
+  readonly energies: Float64Array | null;
+  /** ∇ Σ_r H(X_r), cached by the gradient samplers where a step formed it (null otherwise: made when needed). */
   readonly gradient: tf.Tensor2D | null;
 }
 
@@ -47,9 +52,9 @@ export interface StepInfo {
   /** Per chain, the proposals accepted in this step, [R] (0 or 1 for one proposal per chain; flipped spins of a sweep). */
   accepted?: ArrayLike<number>;
   /**
-   * Set when the step was asked to defer its read (StepOverrides `deferRead`) and did: H is still on the device,
-   * and `energy` (`energies`) are NaN until the run loop reads it with other steps' numbers and completes them. The
-   * steps of one `steps` call share one.
+   * Set when the step was asked to defer its read (StepOverrides `deferRead`) and did: H is still on the device, this
+   * info's `energy` (`energies`) are NaN, and `pending.read` gives the step's complete info once the run loop has read
+   * the numbers (with other steps', in one read). The steps of one `steps` call share one `values` tensor.
    */
   pending?: PendingRead;
   /**
@@ -61,15 +66,25 @@ export interface StepInfo {
   columnMeans?: Float64Array;
 }
 
+/** The info of the gradient samplers' steps (one field or R chains): the pooled scalars and the per-chain arrays, [R]. */
+export interface ChainStepInfo extends StepInfo {
+  /** H per chain after the step. */
+  energies: Float64Array;
+  /** 1 where the chain's proposal was accepted (all 1 for an unadjusted step). */
+  accepted: Float64Array;
+  /** min(1, α) per chain (1 when unadjusted); their mean is `acceptanceProbability`. */
+  acceptanceProbabilities: Float64Array;
+}
+
 /**
- * A step's numbers left on the device: the run loop reads `values` (any shape, read flat) together with other steps'
- * in one read, disposes it, and calls `complete` with its values, which fills in the info (and the state) the step
- * returned.
+ * A step's numbers left on the device, read explicitly: the run loop reads `values` (any shape, read flat) together
+ * with other steps' in one read, disposes it, and asks `read` for the step's complete info. Nothing the step returned
+ * is changed by it.
  */
 export interface PendingRead {
   readonly values: tf.Tensor;
-  /** `values` read, flat, in their dtype (float32, or int32 for counts). */
-  complete(values: Float32Array | Int32Array): void;
+  /** The step's complete info from `values` read, flat, in their dtype (float32, or int32 for counts). */
+  read(values: Float32Array | Int32Array): StepInfo;
 }
 
 export interface StepOverrides {
@@ -88,8 +103,8 @@ export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo 
   /** Chains R side by side in the state (1 for a single chain). */
   readonly chains: number;
   /**
-   * True when the state keeps per-chain energies ([R], as `ChainState` does) even for R = 1: `run` then reports
-   * per-chain and pooled estimates. Absent: per-chain when R > 1.
+   * True when the sampler was made for a chain energy (dynamics/batched), even of R = 1: `run` then reports per-chain
+   * and pooled estimates. Absent: per-chain when R > 1.
    */
   readonly batched?: boolean;
   /** Default temperature T (k_B = 1). */
@@ -111,8 +126,11 @@ export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo 
   steps?(state: S, keys: readonly Key[], overrides: readonly StepOverrides[]): [S, I[]] | null;
 }
 
-/** A single-chain integrator: the face with the {@link SamplerState} of gradient flow, ULA, MALA and Metropolis. */
+/** A field sampler: the face with the {@link SamplerState} of gradient flow, ULA, MALA and Metropolis. */
 export type Integrator = Sampler<SamplerState, StepInfo>;
+
+/** A gradient sampler (ULA, MALA, gradient flow, or one of your own), whose info has per-chain arrays. */
+export type ChainIntegrator = Sampler<SamplerState, ChainStepInfo>;
 
 /**
  * Free a sampler state's tensors, whatever the sampler: its position and what it caches (∇H, per-chain energies).
@@ -140,13 +158,14 @@ export function takePosition(state: BaseState): tf.Tensor2D {
 }
 
 /** A state's tensors as row-major float32 data with their shapes, and its numbers (a checkpoint's plain form). */
-export type StateSnapshot = Record<string, number | null | { shape: number[]; data: Float32Array }>;
+export type StateSnapshot = Record<string, number | null | Float64Array | { shape: number[]; data: Float32Array }>;
 
 /** The plain form of `state` (tensors read back; the state is unchanged). */
 export function snapshotState(state: BaseState): StateSnapshot {
   const out: StateSnapshot = {};
   for (const [name, value] of Object.entries(state)) {
     if (value instanceof tf.Tensor) out[name] = { shape: value.shape.slice(), data: (value.dataSync() as Float32Array).slice() };
+    else if (value instanceof Float64Array) out[name] = value.slice();
     else if (value === null || typeof value === "number") out[name] = value;
   }
   return out;
@@ -156,7 +175,12 @@ export function snapshotState(state: BaseState): StateSnapshot {
 export function restoreState<S extends BaseState>(snapshot: StateSnapshot): S {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(snapshot)) {
-    out[name] = value === null || typeof value === "number" ? value : tf.tensor(value.data, value.shape);
+    out[name] =
+      value === null || typeof value === "number"
+        ? value
+        : value instanceof Float64Array
+          ? value.slice()
+          : tf.tensor(value.data, value.shape);
   }
   return out as unknown as S;
 }

@@ -130,3 +130,38 @@ export function colourMasks(graph: Graph): tf.Tensor2D[] {
 export function edgeWeights(graph: Graph): tf.Tensor2D {
   return operators(graph).edgeWeight;
 }
+
+/**
+ * Per-chain sums of an [N, R·d] tensor over nodes and channels: [R]. The node sum is a [1, N]·[N, R·d] product
+ * (reducing a leading axis would make tfjs transpose the whole tensor first).
+ */
+export function chainSums(x: tf.Tensor2D, chains: number): tf.Tensor1D {
+  const [n, width] = x.shape;
+  return tf.sum(tf.reshape(tf.matMul(tf.ones([1, n]), x), [chains, width / chains]), 1) as tf.Tensor1D;
+}
+
+/**
+ * Per chain, a where accepted, b elsewhere ([N, R·d]), exactly; consumes neither. Where every chain took the same
+ * side, that tensor (a clone). With every value finite, a·m + b·(1 − m) for a 0/1 column mask m is exact and a few
+ * broadcast products (tfjs's `where` with a broadcast mask costs ≈20× more here); otherwise `where`, so that a
+ * rejected non-finite proposal cannot leak through 0·∞.
+ */
+export function selectChains(accepted: ArrayLike<number>, a: tf.Tensor2D, b: tf.Tensor2D, finite: boolean): tf.Tensor2D {
+  const [n, width] = a.shape;
+  const R = accepted.length;
+  let taken = 0;
+  for (let r = 0; r < R; r++) taken += accepted[r] ? 1 : 0;
+  if (taken === R) return a.clone();
+  if (taken === 0) return b.clone();
+  const d = width / R;
+  const m = new Float32Array(width);
+  for (let r = 0; r < R; r++) m.fill(accepted[r]! ? 1 : 0, r * d, (r + 1) * d);
+  return tf.tidy(() => {
+    if (finite) {
+      const mask = tf.tensor2d(m, [1, width]);
+      return tf.add(tf.mul(a, mask), tf.mul(b, tf.sub(1, mask))) as tf.Tensor2D;
+    }
+    const mask = tf.cast(tf.tile(tf.tensor2d(m, [1, width]), [n, 1]), "bool");
+    return tf.where(mask, a, b) as tf.Tensor2D;
+  });
+}

@@ -6,19 +6,20 @@
  * mark the energies they make ({@link recogniseInteraction}); a sum or a scaled copy is another energy, stepped by
  * the sampler's own noisy descent. Every size threshold and backend question of the fused paths is decided here.
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
 import { LARGE_FIELD_ENTRIES, chainMalaCorrections, preciseValue } from "../engine";
 import type { Graph } from "../graph/graph";
-import { canFuseLangevin, type FusedSteps, type LangevinStepInput, langevinSteps, langevinUpdate } from "./langevin-update";
+import { canFuseLangevin, type FusedSteps, type LangevinStepInput, langevinSteps, langevinUpdate, type StepStats } from "./langevin-update";
 import {
   chainMalaCorrectionsOnDevice,
   chainMalaOnDevice,
   chainMalaStepOnDevice,
-  type DeviceChainMalaStep,
-  type DeviceMalaStep,
+  fusedMalaCorrection,
   malaStepOnDevice,
+  readDeviceStep,
 } from "./mala-correction";
+import { chainSums } from "./tensors";
 
 /** What ops/ knows of a recognised interaction energy. */
 export interface RecognisedInteraction {
@@ -36,6 +37,13 @@ const interactions = new WeakMap<object, RecognisedInteraction>();
 export function recogniseInteraction<E extends object>(energy: E, spec: RecognisedInteraction): E {
   interactions.set(energy, spec);
   return energy;
+}
+
+/** `view` recognised as `source` is (a one-field term seen as one chain: dynamics/batched `chainsOf`); returns `view`. */
+export function recogniseAs<E extends object>(view: E, source: object): E {
+  const spec = interactions.get(source);
+  if (spec) interactions.set(view, spec);
+  return view;
 }
 
 /** The interaction `energy` was marked as, checked against the field `x`; undefined where it is not one. */
@@ -68,27 +76,49 @@ export function fusedUlaSteps(energy: object, x: tf.Tensor2D, steps: readonly La
   return spec ? langevinSteps(x, spec.graph, steps, spec.coupling) : null;
 }
 
+/** A MALA step of R chains (R = 1: one field) taken whole on the device: the kept field, and its numbers once read. */
+export interface DeviceMalaStep {
+  /** The kept field [N, R·d] (each chain's proposal where it accepted, else its X). Caller disposes. */
+  position: tf.Tensor2D;
+  /** Per chain the decision, its min(1, α) and the kept H; the kept field's consensus error and mean per column. */
+  read(): {
+    accepted: Float64Array;
+    probabilities: Float64Array;
+    energies: Float64Array;
+    consensusError?: number;
+    columnMeans: Float64Array;
+  };
+}
+
 /**
- * One MALA step of a recognised one-field interaction with proposal, correction and accept/reject on the device
- * (webgpu), the proposal's noise and the uniform under split(key, 2) as the host's MALA draws them; else null.
+ * One MALA step of a recognised interaction (one field or R chains side by side) with proposal, correction and each
+ * chain's accept/reject on the device (webgpu), the proposal's noise and the uniforms under split(key, 2) as the
+ * host's MALA draws them; else null, and the sampler steps on the host.
  */
 export function fusedMalaStep(energy: object, x: tf.Tensor2D, step: number, temperature: number, key: Key): DeviceMalaStep | null {
   const spec = recognised(energy, x);
-  if (!spec || spec.chains !== 1) return null;
-  return malaStepOnDevice(x, spec.graph, { coupling: spec.coupling, step, temperature }, key);
-}
-
-/** {@link fusedMalaStep} for a recognised interaction of R chains side by side: each chain's decision on the device. */
-export function fusedChainMalaStep(
-  energy: object,
-  x: tf.Tensor2D,
-  step: number,
-  temperature: number,
-  key: Key,
-): DeviceChainMalaStep | null {
-  const spec = recognised(energy, x);
   if (!spec) return null;
-  return chainMalaStepOnDevice(x, spec.graph, { coupling: spec.coupling, step, temperature, chains: spec.chains }, key);
+  const o = { coupling: spec.coupling, step, temperature };
+  if (spec.chains === 1) {
+    const device = malaStepOnDevice(x, spec.graph, o, key);
+    if (!device) return null;
+    return {
+      position: device.position,
+      read() {
+        const s = readDeviceStep(device);
+        return {
+          accepted: Float64Array.of(s.accepted ? 1 : 0),
+          probabilities: Float64Array.of(s.probability),
+          energies: Float64Array.of(s.energy),
+          consensusError: s.consensusError,
+          columnMeans: s.columnMeans,
+        };
+      },
+    };
+  }
+  const device = chainMalaStepOnDevice(x, spec.graph, { ...o, chains: spec.chains }, key);
+  if (!device) return null;
+  return { position: device.position, read: () => readDeviceStep(device) };
 }
 
 /**
@@ -101,29 +131,88 @@ export function preciseEnergy(e: tf.Scalar, x: tf.Tensor): number | undefined {
 }
 
 /**
- * How the per-chain MALA asymmetry Σ_r (‖x − y + h∇H(y)‖² − ‖y − x + h∇H(x)‖²) of R chains side by side in X [N, R·d]
- * is formed for fields like `x`: `tensor`, a float32 [R] formed by the backend (webgpu's per-chain kernel; the
- * energies stay float32 tensors); `float64`, in one float64 pass over the fields' values on the host, with the
- * energies' float64 values (large fields elsewhere); or null, and the sampler sums its float32 composite.
+ * H per chain [R] as float64 numbers where ops/ has more digits than the float32 tensor `energies` formed at `x`
+ * (with `gradient` there), so that MALA's ΔH keeps them (at H ≈ 10⁶ float32 steps by 0.125): one field, the
+ * kernel's float64 value of its H (large fields: {@link preciseEnergy}); R chains of a recognised interaction on large
+ * fields (not on the device), ½ Σ over block r of x·∇H in float64, the sum the kernel forms for one field, from one
+ * read of X and ∇H (`withReads`: only MALA pays for it). Else undefined: the caller reads the float32 tensor.
  */
-export type ChainAsymmetry =
-  | {
-      kind: "tensor";
-      asymmetry(x: tf.Tensor2D, y: tf.Tensor2D, gx: tf.Tensor2D, gy: tf.Tensor2D, h: number): tf.Tensor1D;
+export function preciseEnergies(
+  energy: object,
+  x: tf.Tensor2D,
+  energies: tf.Tensor1D,
+  gradient: tf.Tensor2D | null,
+  withReads: boolean,
+): Float64Array | undefined {
+  if (energies.size === 1) {
+    const value = preciseEnergy(energies as unknown as tf.Scalar, x);
+    return value === undefined ? undefined : Float64Array.of(value);
+  }
+  const R = energies.size;
+  const spec = interactions.get(energy);
+  if (!withReads || !spec || !gradient || x.shape[0] * (x.shape[1] / R) < LARGE_FIELD_ENTRIES || chainMalaOnDevice(x, R)) return undefined;
+  const [xv, gv] = [x.dataSync() as Float32Array, gradient.dataSync() as Float32Array];
+  const d = xv.length / x.shape[0] / R;
+  const out = new Float64Array(R);
+  for (let row = 0; row < xv.length; row += R * d) {
+    for (let r = 0; r < R; r++) {
+      let sum = out[r]!;
+      for (let a = row + r * d, end = a + d; a < end; a++) sum += xv[a]! * gv[a]!;
+      out[r] = sum;
     }
-  | {
-      kind: "float64";
-      asymmetry(x: Float32Array, y: Float32Array, gx: Float32Array, gy: Float32Array, h: number): Float64Array;
-    };
+  }
+  return out.map((v) => v / 2);
+}
 
-/** The {@link ChainAsymmetry} for R = `chains` chains of `x`; `precise`: the energy has float64 per-chain values. */
-export function chainAsymmetry(x: tf.Tensor2D, chains: number, precise: boolean): ChainAsymmetry | null {
-  const d = x.shape[1] / chains;
-  if (chainMalaOnDevice(x, chains)) {
-    return { kind: "tensor", asymmetry: (a, b, ga, gb, h) => chainMalaCorrectionsOnDevice(a, b, ga, gb, h, chains) };
+/**
+ * How MALA's per-chain asymmetry ‖x − y + h∇H(y)‖²_r − ‖y − x + h∇H(x)‖²_r of R chains side by side in X [N, R·d]
+ * is formed: `read`, a float32 tensor of parts the sampler reads with its other numbers in its one read, and the
+ * asymmetry from their values (one field: the large-field kernel's float64 difference, or the two sums in tfjs ops;
+ * R chains: webgpu's per-chain kernel, or the two per-chain sums); `host`, one float64 pass over the fields' values
+ * (R chains of a recognised interaction on large fields, elsewhere than on the device).
+ */
+export type MalaAsymmetry =
+  { kind: "read"; parts: tf.Tensor1D; asymmetry(values: ArrayLike<number>): Float64Array } | { kind: "host"; asymmetry(): Float64Array };
+
+/** The {@link MalaAsymmetry} of R = `chains` chains at X, Y and their gradients, step h. Caller disposes `parts`. */
+export function malaAsymmetry(
+  energy: object,
+  tensors: { x: tf.Tensor2D; y: tf.Tensor2D; gx: tf.Tensor2D; gy: tf.Tensor2D },
+  h: number,
+  chains: number,
+): MalaAsymmetry {
+  const { x, y, gx, gy } = tensors;
+  const R = chains;
+  const difference = (values: ArrayLike<number>) => Float64Array.from({ length: R }, (_, r) => values[R + r]! - values[r]!);
+  if (R === 1) {
+    const fused = fusedMalaCorrection(x, y, gx, gy, h);
+    if (fused !== null) {
+      const parts = tf.reshape(fused, [1]) as tf.Tensor1D;
+      fused.dispose();
+      return { kind: "read", parts, asymmetry: (values) => Float64Array.of(values[0]!) };
+    }
+  } else if (chainMalaOnDevice(x, R)) {
+    return { kind: "read", parts: chainMalaCorrectionsOnDevice(x, y, gx, gy, h, R), asymmetry: (values) => Float64Array.from(values) };
+  } else if (interactions.has(energy) && x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES) {
+    const d = x.shape[1] / R;
+    const read = (t: tf.Tensor2D) => t.dataSync() as Float32Array;
+    return { kind: "host", asymmetry: () => chainMalaCorrections(read(x), read(y), read(gx), read(gy), h, R, d) };
   }
-  if (x.shape[0] * d >= LARGE_FIELD_ENTRIES && precise) {
-    return { kind: "float64", asymmetry: (a, b, ga, gb, h) => chainMalaCorrections(a, b, ga, gb, h, chains, d) };
-  }
-  return null;
+  // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² per chain: [forward_r…, back_r…] (one field: the whole sums).
+  const parts = tf.tidy(() => {
+    const sums = (t: tf.Tensor2D) => (R === 1 ? tf.reshape(tf.sum(t), [1]) : chainSums(t, R));
+    const forward = sums(tf.square(tf.add(tf.sub(y, x), tf.mul(gx, h))) as tf.Tensor2D);
+    const back = sums(tf.square(tf.add(tf.sub(x, y), tf.mul(gy, h))) as tf.Tensor2D);
+    return tf.concat([forward, back]) as tf.Tensor1D;
+  });
+  return { kind: "read", parts, asymmetry: difference };
+}
+
+/** Chain r's H from a fused step's per-column energies (the sum over its d columns); one field: the step's H. */
+export function stepEnergies(stats: StepStats, chains: number): Float64Array {
+  if (chains === 1) return Float64Array.of(stats.energy);
+  const d = stats.columnEnergies.length / chains;
+  const out = new Float64Array(chains);
+  for (let r = 0; r < chains; r++) for (let c = r * d; c < (r + 1) * d; c++) out[r]! += stats.columnEnergies[c]!;
+  return out;
 }

@@ -10,7 +10,7 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
-import { CHAIN_INTEGRATOR_NAMES, INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
+import { chainIntegratorNames, INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
 import { CommandFailed } from "../../command/command";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
 import { VERSION } from "../../package";
@@ -176,8 +176,8 @@ async function prepare(
     stuckAfter: ZERO_ACCEPTANCE_STEPS,
     ...(recorder ? { onDraw: recorder.onDraw } : {}),
   };
-  if (chains > 1 && !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(name))
-    fail(`emtd sample: --chains above 1 needs --integrator ${CHAIN_INTEGRATOR_NAMES.join(" or ")} (got ${name})`);
+  if (chains > 1 && !chainIntegratorNames().includes(name))
+    fail(`emtd sample: --chains above 1 needs --integrator ${chainIntegratorNames().join(" or ")} (got ${name})`);
   const target = targetSetting(values, chains, steps, fail);
   // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
   if (target !== null && values.out !== undefined)

@@ -31,7 +31,6 @@ import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasDeferred } fro
 import { ArgumentError, check } from "../../errors";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
-import type { PendingRead } from "../../dynamics/types";
 import { runSampler } from "./ising-run";
 import type { IsingSampler, IsingSamplerOptions, IsingState, IsingStepOverrides, SweepStatistics } from "./ising-types";
 export type {
@@ -128,9 +127,9 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
   });
 
   /**
-   * The infos of `sweeps` sweeps whose numbers are still on the device (StepOverrides `deferRead`): NaN until the run
-   * loop reads `stats` (`at(values, t, k, j)`: sweep t's j-th count of replica k: flips, H, M) with other sweeps' and
-   * completes them, all from the one read they share.
+   * The infos of `sweeps` sweeps whose numbers are still on the device (StepOverrides `deferRead`): NaN, each with its
+   * `pending` read, which gives the sweep's complete info from `stats` read (`at(values, t, k, j)`: sweep t's j-th count
+   * of replica k: flips, H, M), the one read the sweeps share.
    */
   const pendingInfos = (
     stats: tf.Tensor,
@@ -138,24 +137,14 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     at: (values: ArrayLike<number>, t: number, k: number, j: number) => number,
   ): SweepStatistics[] => {
     const nan = () => new Float64Array(replicas).fill(Number.NaN);
-    const infos = Array.from({ length: sweeps }, () => sweepInfo(nan(), nan(), nan()));
-    const pending: PendingRead = {
-      values: stats,
-      complete(values) {
-        infos.forEach((info, t) => {
-          for (let k = 0; k < replicas; k++) {
-            info.flips[k] = at(values, t, k, 0);
-            info.energies[k] = at(values, t, k, 1);
-            info.magnetization[k] = at(values, t, k, 2);
-          }
-          const done = sweepInfo(info.energies, info.magnetization, info.flips);
-          info.energy = done.energy;
-          info.acceptance = done.acceptance;
-        });
-      },
+    const read = (values: ArrayLike<number>, t: number): SweepStatistics => {
+      const [flips, energies, magnetization] = [0, 1, 2].map((j) => Float64Array.from({ length: replicas }, (_, k) => at(values, t, k, j)));
+      return sweepInfo(energies!, magnetization!, flips!);
     };
-    for (const info of infos) info.pending = pending;
-    return infos;
+    return Array.from({ length: sweeps }, (_, t) => ({
+      ...sweepInfo(nan(), nan(), nan()),
+      pending: { values: stats, read: (values: Float32Array | Int32Array) => read(values, t) },
+    }));
   };
 
   /**
@@ -180,10 +169,9 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
     // counts int32 [K, R, 3]: sweep t's flips, H and M of replica k at 3(tR + k) … 3(tR + k) + 2.
     const infos = pendingInfos(out.counts, keys.length, (v, t, k, j) => v[3 * (t * replicas + k) + j]!);
     if (!defer) {
-      const values = out.counts.dataSync();
+      const values = out.counts.dataSync() as Int32Array;
       out.counts.dispose();
-      infos[0]!.pending!.complete(values as Int32Array);
-      for (const info of infos) delete info.pending;
+      return [out.spins, infos.map((info) => info.pending!.read(values) as SweepStatistics)];
     }
     return [out.spins, infos];
   };

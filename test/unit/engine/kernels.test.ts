@@ -484,7 +484,7 @@ test("ULA on the fused interaction: deterministic per seed, no tensor leaks acro
       const energies: number[] = [];
       for (let t = 0; t < 30; t++) {
         [state] = integrator.step(state, fold(key(4), t));
-        energies.push(state.energy);
+        energies.push(state.energies![0]!);
       }
       assert.equal(tf.memory().numTensors, before, `${backend}: tensors leaked by ULA steps`);
       disposeState(state);

@@ -151,7 +151,7 @@ test("every exported function and method of every entry point follows the key ru
     "normal",
     "new Xoshiro128",
     "Sampler.step",
-    "ula →.step",
+    "gradientFlow →.step",
     "isingSampler →.init",
     "measureConsensus",
   ]) {

@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { key } from "../../../src/engine/random";
+import { ringGraph } from "../../../src/graph/direct";
+import { laplacianEigenvalues } from "../../../src/graph/spectrum";
+import { interaction } from "../../../src/hamiltonian/interaction";
+import { interactionChains } from "../../../src/dynamics/batched";
+import { makeIntegrator, chainIntegratorNames } from "../../../src/dynamics/registry";
+import { run } from "../../../src/dynamics/run";
+import { equipartitionEnergy } from "../../../src/analysis/gaussian-exact";
+import { releaseGraph } from "../../../src/ops/tensors";
+import { heunStationaryEnergy, registerHeun } from "../../heun";
+import { onEachBackend } from "../../helpers";
+
+// A correct sampler fails one of these comparisons with p ≈ 6e-5.
+const Z = 4;
+
+test("an integrator registered in a few lines (stochastic Heun) runs one field and 8 chains, each at its exact law within 4 MCSE", async () => {
+  registerHeun();
+  assert.ok(chainIntegratorNames().includes("heun"));
+  await onEachBackend((backend) => {
+    const graph = ringGraph(8, 2);
+    const h = 0.2; // ha = 1.6 on the top mode: Heun's law there is 0.12, a quarter of equipartition's 0.5
+    const exact = heunStationaryEnergy(laplacianEigenvalues(graph), 1, 1, h);
+    assert.ok(Math.abs(exact - equipartitionEnergy(graph.n, 1, 1)) > 0.5, "the law told apart from equipartition");
+    for (const R of [1, 8]) {
+      const energy = R === 1 ? interaction(graph) : interactionChains(graph, R);
+      const before = tf.memory().numTensors;
+      const x0 = tf.zeros([graph.n, R]) as tf.Tensor2D;
+      const r = run(makeIntegrator("heun", energy, graph, { temperature: 1, step: h }), x0, { steps: 1500, burnIn: 100 }, key(31));
+      tf.dispose([x0, r.final]);
+      assert.equal(r.chains, R);
+      assert.equal(r.acceptance, 1);
+      const z = (r.meanEnergy - exact) / r.energyMcse;
+      assert.ok(
+        Math.abs(z) < Z,
+        `${backend}, R = ${R}: ⟨H⟩ ${r.meanEnergy.toFixed(3)} ± ${r.energyMcse.toFixed(3)} vs ${exact.toFixed(3)} (z = ${z.toFixed(2)})`,
+      );
+      assert.equal(tf.memory().numTensors, before, `${backend}, R = ${R}: no tensor left behind`);
+    }
+    releaseGraph(graph);
+  });
+});
