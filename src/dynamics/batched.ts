@@ -10,8 +10,9 @@
  * ({@link chainsOf}): the samplers (dynamics/langevin) have one step for both.
  */
 import * as tf from "@tensorflow/tfjs";
+import { adjacencyProduct } from "../ops/adjacency";
 import { interactionEnergyAndGradient } from "../ops/interaction";
-import { chainSums } from "../ops/tensors";
+import { chainSums, operators } from "../ops/tensors";
 import { recogniseAs, recogniseInteraction } from "../ops/term-steps";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
@@ -29,6 +30,11 @@ export interface ChainEnergy {
   energies?(x: tf.Tensor2D): tf.Tensor1D;
   /** ∇ Σ_r H(X_r) alone. Default: `evaluate`'s. */
   gradient?(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * Per node and chain, the local energy e_{i,r} [N, R] whose change is ΔH_r when only node i of chain r moves (a
+   * term's `localEnergy` per chain): what Metropolis' colour order needs.
+   */
+  localEnergies?(x: tf.Tensor2D): tf.Tensor2D;
 }
 
 /**
@@ -51,6 +57,9 @@ export function chainsOf(energy: Term | ChainEnergy): ChainEnergy {
     },
     energies: (x) => one(checkScalarEnergy(energy.name, energy.energy(x))),
     gradient: (x) => gradient(energy, x),
+    ...(energy.localEnergy
+      ? { localEnergies: (x: tf.Tensor2D) => tf.tidy(() => tf.reshape(energy.localEnergy!(x), [x.shape[0], 1]) as tf.Tensor2D) }
+      : {}),
   };
   // ops/ steps the view with the kernels it has for the term.
   return recogniseAs(view, energy);
@@ -97,6 +106,18 @@ export function interactionChains(graph: Graph, chains: number, options: { coupl
         energy.dispose();
         // H_r = ½ Σ_block x ⊙ ∇H (H is quadratic: x·∇H = 2H), as the kernel computes the total.
         return { energies: tf.mul(chainSums(tf.mul(x, gradient) as tf.Tensor2D, R), 0.5) as tf.Tensor1D, gradient };
+      });
+    },
+    // e_{i,r} = J (deg_i ‖x_{i,r}‖² − 2 x_{i,r}·(A x)_{i,r} + (A ‖x_r‖²)_i), the one-field term's local energy per chain.
+    localEnergies(x) {
+      checkField(x);
+      return tf.tidy(() => {
+        const [n, width] = x.shape;
+        const blocks = (t: tf.Tensor) => tf.reshape(t, [n, R, width / R]);
+        const sq = tf.sum(tf.square(blocks(x)), 2) as tf.Tensor2D;
+        const cross = tf.sum(tf.mul(blocks(x), blocks(adjacencyProduct(x, graph))), 2);
+        const e = tf.add(tf.sub(tf.mul(operators(graph).degree, sq), tf.mul(2, cross)), adjacencyProduct(sq, graph));
+        return tf.mul(e, coupling) as tf.Tensor2D;
       });
     },
   };

@@ -18,9 +18,10 @@ import { type Key, fold, normal, split, uniform } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
-import { checkScalarEnergy, energyValue, type Term } from "../hamiltonian/term";
+import type { Term } from "../hamiltonian/term";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
-import type { Integrator, SamplerState } from "./types";
+import { type ChainEnergy, chainsOf, isChainEnergy } from "./batched";
+import type { Integrator, StepInfo } from "./types";
 
 export interface MetropolisOptions {
   /** Proposal scale σ > 0. */
@@ -29,10 +30,6 @@ export interface MetropolisOptions {
   temperature?: number;
   /** "colour" (default) or "sequential". */
   order?: "colour" | "sequential";
-}
-
-function energyScalar(energy: Term, psi: tf.Tensor2D): tf.Scalar {
-  return checkScalarEnergy(energy.name, energy.energy(psi));
 }
 
 /**
@@ -56,11 +53,13 @@ function energyScalar(energy: Term, psi: tf.Tensor2D): tf.Scalar {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function metropolis(energy: Term, graph: Graph, options: MetropolisOptions): Integrator {
+export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: MetropolisOptions): Integrator {
   const where = "emtd/dynamics/metropolis";
-  // Without local energies (a user-written term), one site at a time is still exact: ΔH = H(Ψ') − H(Ψ), the whole
-  // energy broadcast to every node, of which only the updated site's entry is used. Colour order needs e_i.
-  if (!energy.localEnergy && options.order === "colour") {
+  const chains = chainsOf(energy);
+  const R = chains.chains;
+  // Without local energies (a user-written term), one site at a time is still exact: ΔH_r = H(X_r') − H(X_r), each
+  // chain's whole energy broadcast to every node, of which only the updated site's entry is used. Colour order needs e_i.
+  if (!chains.localEnergies && options.order === "colour") {
     throw new ArgumentError(
       where,
       "energy",
@@ -68,14 +67,27 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
       energy.name,
     );
   }
-  const localEnergy = energy.localEnergy
-    ? energy.localEnergy.bind(energy)
-    : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energyScalar(energy, psi), [1]), [graph.n]) as tf.Tensor1D);
+  const energiesAt = (psi: tf.Tensor2D): tf.Tensor1D => {
+    if (chains.energies) return chains.energies(psi);
+    const { energies, gradient } = chains.evaluate(psi);
+    gradient.dispose();
+    return energies;
+  };
+  const localEnergies = chains.localEnergies
+    ? chains.localEnergies.bind(chains)
+    : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energiesAt(psi), [1, R]), [graph.n, R]) as tf.Tensor2D);
+  /** H per chain as read (float32), [R]. */
+  const energyValues = (psi: tf.Tensor2D): Float64Array => {
+    const e = energiesAt(psi);
+    const values = Float64Array.from(e.dataSync());
+    e.dispose();
+    return values;
+  };
   const defaults = {
     step: check.positive(where, "step", options.step),
     temperature: check.boltzmannTemperature(where, "temperature", options.temperature ?? 1),
   };
-  const order = check.oneOf(where, "order", options.order ?? (energy.localEnergy ? "colour" : "sequential"), [
+  const order = check.oneOf(where, "order", options.order ?? (chains.localEnergies ? "colour" : "sequential"), [
     "colour",
     "sequential",
   ] as const);
@@ -86,39 +98,48 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
 
   return {
     name: order === "colour" ? "metropolis-colour" : "metropolis-sequential",
-    chains: 1,
+    chains: R,
+    // Given a chain energy, `run` reports per chain and pooled, whatever R.
+    batched: isChainEnergy(energy),
     temperature: defaults.temperature,
     stepSize: defaults.step,
     targetAcceptance: 0.44,
     init: (position) => {
-      if (position.rank !== 2 || position.shape[0] !== graph.n) {
-        throw new ArgumentError(where, "position", `a 2-D tensor with ${graph.n} rows, one per node of ${graph.label}`, position.shape);
+      if (position.rank !== 2 || position.shape[0] !== graph.n || position.shape[1] % R !== 0) {
+        throw new ArgumentError(
+          where,
+          "position",
+          `a 2-D tensor with ${graph.n} rows, one per node of ${graph.label}${R > 1 ? `, and ${R}·d columns` : ""}`,
+          position.shape,
+        );
       }
       const p = position.clone();
-      return { position: p, energies: Float64Array.of(energyValue(energy, p)), gradient: null };
+      return { position: p, energies: energyValues(p), gradient: null };
     },
     step(state, key, overrides) {
       const sigma = check.positive(where, "step", overrides?.step ?? defaults.step);
       const t = check.boltzmannTemperature(where, "temperature", overrides?.temperature ?? defaults.temperature);
+      const [n, width] = state.position.shape;
       let x = state.position;
-      let accepted: tf.Scalar = tf.scalar(0);
-      let probability: tf.Scalar = tf.scalar(0);
+      let accepted: tf.Tensor1D = tf.zeros([R]);
+      let probability: tf.Tensor1D = tf.zeros([R]);
       for (let c = 0; c < updates; c++) {
         const [kn, ku] = split(fold(key, c), 2) as [Key, Key];
         const result = tf.tidy(() => {
           const mask = maskOf(c);
           const proposal = tf.add(x, tf.mul(mask, tf.mul(normal(kn, x.shape), sigma))) as tf.Tensor2D;
-          const delta = tf.sub(localEnergy(proposal), localEnergy(x));
-          const site = tf.reshape(mask, [graph.n]);
+          // ΔH per site and chain, [N, R]; each chain's site decided on its own uniform.
+          const delta = tf.sub(localEnergies(proposal), localEnergies(x));
           // The shared rule (dynamics/acceptance): u < min(1, e^{−ΔH/T}), NaN rejected.
-          const accept = tf.logicalAnd(tf.greater(site, 0), metropolisAcceptTensor(delta, t, uniform(ku, [graph.n])));
-          const next = tf.where(tf.reshape(accept, [graph.n, 1]), proposal, x) as tf.Tensor2D;
+          const accept = tf.logicalAnd(tf.greater(mask, 0), metropolisAcceptTensor(delta, t, uniform(ku, [n, R])));
+          const blocks = (v: tf.Tensor) => tf.reshape(v, [n, R, width / R]);
+          const next = tf.reshape(tf.where(tf.reshape(accept, [n, R, 1]), blocks(proposal), blocks(x)), [n, width]) as tf.Tensor2D;
           // min(1, e^{−ΔH/T}) with NaN → 0 (as metropolisProbability).
           const alpha = metropolisProbabilityTensor(delta, t);
           return {
             next,
-            accepted: tf.add(accepted, tf.sum(tf.cast(accept, "float32"))) as tf.Scalar,
-            probability: tf.add(probability, tf.sum(tf.mul(alpha, site))) as tf.Scalar,
+            accepted: tf.add(accepted, tf.sum(tf.cast(accept, "float32"), 0)) as tf.Tensor1D,
+            probability: tf.add(probability, tf.sum(tf.mul(alpha, mask), 0)) as tf.Tensor1D,
           };
         });
         x.dispose();
@@ -128,12 +149,19 @@ export function metropolis(energy: Term, graph: Graph, options: MetropolisOption
         accepted = result.accepted;
         probability = result.probability;
       }
-      const acceptance = accepted.dataSync()[0]! / graph.n;
-      const meanProbability = probability.dataSync()[0]! / graph.n;
+      const perChain = Float64Array.from(accepted.dataSync(), (a) => a / n);
+      const probabilities = Float64Array.from(probability.dataSync(), (p) => p / n);
       tf.dispose([accepted, probability]);
-      const value = energyValue(energy, x);
-      const next: SamplerState = { position: x, energies: Float64Array.of(value), gradient: null };
-      return [next, { energy: value, acceptance, acceptanceProbability: meanProbability }];
+      const energies = energyValues(x);
+      const pooled = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / R;
+      const info: StepInfo = {
+        energy: energies.reduce((s, v) => s + v, 0),
+        acceptance: pooled(perChain),
+        acceptanceProbability: pooled(probabilities),
+        // Per chain where the sampler was made for chains (`run` reports them per chain).
+        ...(isChainEnergy(energy) ? { energies, accepted: perChain, acceptanceProbabilities: probabilities } : {}),
+      };
+      return [{ position: x, energies, gradient: null }, info];
     },
   };
 }

@@ -20,7 +20,7 @@ export const INTEGRATOR_NAMES = ["ula", "mala", "metropolis", "gradient-flow"] a
 export type IntegratorName = (typeof INTEGRATOR_NAMES)[number];
 
 /** The built-in names that step R chains in one tensor (a `ChainEnergy`); {@link chainIntegratorNames} adds yours. */
-export const CHAIN_INTEGRATOR_NAMES = ["ula", "mala"] as const satisfies readonly IntegratorName[];
+export const CHAIN_INTEGRATOR_NAMES = ["ula", "mala", "metropolis"] as const satisfies readonly IntegratorName[];
 
 export interface IntegratorChoice {
   /** Temperature T > 0 (k_B = 1); ignored by gradient flow. */
@@ -61,10 +61,9 @@ const registry = new Map<string, IntegratorEntry>([
   [
     "metropolis",
     {
-      chains: false,
+      chains: true,
       defaultStep: (graph, temperature) => Math.sqrt(temperature / (2 * maxDegree(graph))),
-      build: (energy, graph, { step, temperature, order }) =>
-        metropolis(energy as Term, graph, { step, temperature, order: order ?? "colour" }),
+      build: (energy, graph, { step, temperature, order }) => metropolis(energy, graph, { step, temperature, order: order ?? "colour" }),
     },
   ],
   ["gradient-flow", { chains: false, build: (energy, _graph, { step }) => gradientFlow(energy, { step }) }],

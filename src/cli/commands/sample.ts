@@ -177,7 +177,7 @@ async function prepare(
     ...(recorder ? { onDraw: recorder.onDraw } : {}),
   };
   if (chains > 1 && !chainIntegratorNames().includes(name))
-    fail(`emtd sample: --chains above 1 needs --integrator ${chainIntegratorNames().join(" or ")} (got ${name})`);
+    fail(`emtd sample: --chains above 1 needs --integrator one of ${chainIntegratorNames().join(", ")} (got ${name})`);
   const target = targetSetting(values, chains, steps, fail);
   // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
   if (target !== null && values.out !== undefined)

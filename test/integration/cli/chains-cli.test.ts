@@ -24,9 +24,9 @@ test("emtd sample --chains R keeps the contract's fields (pooled) and adds per-c
   delete out.timing;
   delete again.timing;
   assert.deepEqual(again, out);
-  const bad = emtd("sample", "--integrator", "metropolis", "--chains", "2");
+  const bad = emtd("sample", "--integrator", "gradient-flow", "--chains", "2");
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--chains above 1 needs --integrator ula or mala/);
+  assert.match(bad.stderr, /--chains above 1 needs --integrator one of ula, mala, metropolis \(got gradient-flow\)/);
   assert.equal(
     bad.stderr
       .trim()

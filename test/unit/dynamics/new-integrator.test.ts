@@ -42,3 +42,32 @@ test("an integrator registered in a few lines (stochastic Heun) runs one field a
     releaseGraph(graph);
   });
 });
+
+test("Metropolis of 8 chains side by side: each chain's site decided on its own, pooled ⟨H⟩ at equipartition within 4 MCSE", async () => {
+  await onEachBackend((backend) => {
+    const graph = ringGraph(8, 2);
+    const R = 8;
+    const before = tf.memory().numTensors;
+    const x0 = tf.zeros([graph.n, R * 2]) as tf.Tensor2D;
+    const r = run(
+      makeIntegrator("metropolis", interactionChains(graph, R), graph, { temperature: 1, step: 0.8 }),
+      x0,
+      { steps: 1200, burnIn: 100 },
+      key(32),
+    );
+    tf.dispose([x0, r.final]);
+    releaseGraph(graph);
+    assert.equal(r.chains, R);
+    const exact = equipartitionEnergy(graph.n, 2, 1);
+    const z = (r.meanEnergy - exact) / r.energyMcse;
+    assert.ok(Math.abs(z) < Z, `${backend}: ⟨H⟩ ${r.meanEnergy.toFixed(3)} ± ${r.energyMcse.toFixed(3)} vs ${exact} (z = ${z.toFixed(2)})`);
+    // Per chain acceptance, not one shared decision: the chains' rates differ.
+    const rates = r.perChain.map((c) => c.acceptance);
+    assert.ok(Math.max(...rates) > Math.min(...rates), `per-chain acceptance ${rates.join(", ")}`);
+    assert.ok(
+      rates.every((a) => a > 0.2 && a < 0.9),
+      `per-chain acceptance ${rates.join(", ")}`,
+    );
+    assert.equal(tf.memory().numTensors, before, `${backend}: no tensor left behind`);
+  });
+});

@@ -66,7 +66,7 @@ test("makeIntegrator builds every named integrator with the stability-derived de
   for (const name of INTEGRATOR_NAMES.filter((n) => !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(n)))
     assert.throws(
       () => makeIntegrator(name, chains, graph, { temperature: 1 }),
-      (e: unknown) => e instanceof ArgumentError && /one of ula, mala for R chains/.test(e.message),
+      (e: unknown) => e instanceof ArgumentError && /one of ula, mala, metropolis for R chains/.test(e.message),
       name,
     );
   releaseGraph(graph);
