@@ -138,7 +138,9 @@ export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: Me
           const alpha = metropolisProbabilityTensor(delta, t);
           return {
             next,
-            accepted: tf.add(accepted, tf.sum(tf.cast(accept, "float32"), 0)) as tf.Tensor1D,
+            // Per chain over the sites (× mask, exactly the 0/1 decisions: tfjs-webgpu miscompiles an axis sum of a cast
+            // bool tensor).
+            accepted: tf.add(accepted, tf.sum(tf.mul(tf.cast(accept, "float32"), mask), 0)) as tf.Tensor1D,
             probability: tf.add(probability, tf.sum(tf.mul(alpha, mask), 0)) as tf.Tensor1D,
           };
         });
