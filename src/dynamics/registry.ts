@@ -175,5 +175,12 @@ export function registerIntegrator(name: string, entry: IntegratorEntry): void {
       `a name not yet registered (${[...registry.keys()].join(", ")} are)`,
       name,
     );
+  if (entry === null || typeof entry !== "object" || typeof entry.build !== "function" || typeof entry.chains !== "boolean")
+    throw new ArgumentError(
+      "emtd/dynamics/registerIntegrator",
+      "entry",
+      "{ chains: boolean, build: (energy, graph, choice) => sampler, defaultStep? }",
+      entry,
+    );
   registry.set(name, entry);
 }

@@ -6,7 +6,8 @@ import { ringGraph } from "../../../src/graph/direct";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { interactionChains } from "../../../src/dynamics/batched";
-import { makeIntegrator, chainIntegratorNames } from "../../../src/dynamics/registry";
+import { makeIntegrator, chainIntegratorNames, registerIntegrator } from "../../../src/dynamics/registry";
+import { ArgumentError } from "../../../src/errors";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy } from "../../../src/analysis/gaussian-exact";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -70,4 +71,20 @@ test("Metropolis of 8 chains side by side: each chain's site decided on its own,
     );
     assert.equal(tf.memory().numTensors, before, `${backend}: no tensor left behind`);
   });
+});
+
+test("registerIntegrator refuses a bad name, a taken one and an entry without build, each in one line naming the argument", () => {
+  registerHeun();
+  const build = () => {
+    throw new Error("not built");
+  };
+  const refused = (name: string, entry: unknown, pattern: RegExp) =>
+    assert.throws(
+      () => registerIntegrator(name, entry as never),
+      (e: unknown) => e instanceof ArgumentError && pattern.test(e.message) && !e.message.includes("\n"),
+    );
+  refused("My Heun", { chains: true, build }, /registerIntegrator: name must be a lower-case name/);
+  refused("heun", { chains: true, build }, /name must be a name not yet registered \(ula, mala, metropolis, gradient-flow, heun are\)/);
+  refused("heun-2", { chains: true, build: 3 }, /entry must be \{ chains: boolean, build/);
+  refused("heun-3", { build }, /entry must be/);
 });
