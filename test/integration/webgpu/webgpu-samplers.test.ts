@@ -172,7 +172,7 @@ test(
       const before = live();
       const x0 = tf.zeros([graph.n, R]) as tf.Tensor2D;
       const energy = R === 1 ? interaction(graph) : interactionChains(graph, R);
-      const r = run(makeIntegrator("heun", energy, graph, { temperature: 1, step: h }), x0, { steps: 300, burnIn: 30 }, key(31));
+      const r = run(makeIntegrator("heun", energy, graph, { temperature: 1, step: h }), x0, { steps: 200, burnIn: 20 }, key(31));
       tf.dispose([x0, r.final]);
       releaseGraph(graph);
       assert.equal(r.chains, R);
