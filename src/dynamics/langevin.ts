@@ -271,8 +271,9 @@ export function malaSteps(energy: ChainEnergy, start: Start): GradientSteps {
         energyY = preciseEnergies(energy, y, ey, gy, true) ?? Float64Array.from(values.subarray(0, R));
         ey.dispose();
       } else {
-        parts = asymmetry.asymmetry();
-        energyY = hostEnergies(energy, y, ey, gy, true);
+        // One read of the four fields gives both, in float64.
+        ({ asymmetry: parts, energiesY: energyY } = asymmetry.asymmetry());
+        ey.dispose();
       }
       const u = uniformSource(acceptKey);
       const [accepted, probabilities, energies] = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];

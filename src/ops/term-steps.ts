@@ -151,8 +151,12 @@ export function preciseEnergies(
   const R = energies.size;
   const spec = interactions.get(energy);
   if (!withReads || !spec || !gradient || x.shape[0] * (x.shape[1] / R) < LARGE_FIELD_ENTRIES || chainMalaOnDevice(x, R)) return undefined;
-  const [xv, gv] = [x.dataSync() as Float32Array, gradient.dataSync() as Float32Array];
-  const d = xv.length / x.shape[0] / R;
+  return halfDots(x.dataSync() as Float32Array, gradient.dataSync() as Float32Array, x.shape[0], R);
+}
+
+/** ½ Σ over block r of x·g in float64, per chain, from row-major [N, R·d] values: the interaction's H_r. */
+function halfDots(xv: Float32Array, gv: Float32Array, rows: number, R: number): Float64Array {
+  const d = xv.length / rows / R;
   const out = new Float64Array(R);
   for (let row = 0; row < xv.length; row += R * d) {
     for (let r = 0; r < R; r++) {
@@ -169,10 +173,12 @@ export function preciseEnergies(
  * is formed: `read`, a float32 tensor of parts the sampler reads with its other numbers in its one read, and the
  * asymmetry from their values (one field: the large-field kernel's float64 difference, or the two sums in tfjs ops;
  * R chains: webgpu's per-chain kernel, or the two per-chain sums); `host`, one float64 pass over the fields' values
- * (R chains of a recognised interaction on large fields, elsewhere than on the device).
+ * (R chains of a recognised interaction on large fields, elsewhere than on the device), which from the same read also
+ * gives H(Y) per chain in float64 ({@link preciseEnergies}' numbers).
  */
 export type MalaAsymmetry =
-  { kind: "read"; parts: tf.Tensor1D; asymmetry(values: ArrayLike<number>): Float64Array } | { kind: "host"; asymmetry(): Float64Array };
+  | { kind: "read"; parts: tf.Tensor1D; asymmetry(values: ArrayLike<number>): Float64Array }
+  | { kind: "host"; asymmetry(): { asymmetry: Float64Array; energiesY: Float64Array } };
 
 /** The {@link MalaAsymmetry} of R = `chains` chains at X, Y and their gradients, step h. Caller disposes `parts`. */
 export function malaAsymmetry(
@@ -196,7 +202,13 @@ export function malaAsymmetry(
   } else if (interactions.has(energy) && x.shape[0] * (x.shape[1] / R) >= LARGE_FIELD_ENTRIES) {
     const d = x.shape[1] / R;
     const read = (t: tf.Tensor2D) => t.dataSync() as Float32Array;
-    return { kind: "host", asymmetry: () => chainMalaCorrections(read(x), read(y), read(gx), read(gy), h, R, d) };
+    return {
+      kind: "host",
+      asymmetry() {
+        const [xv, yv, gxv, gyv] = [read(x), read(y), read(gx), read(gy)];
+        return { asymmetry: chainMalaCorrections(xv, yv, gxv, gyv, h, R, d), energiesY: halfDots(yv, gyv, y.shape[0], R) };
+      },
+    };
   }
   // ‖y − x + h∇H(x)‖² and ‖x − y + h∇H(y)‖² per chain: [forward_r…, back_r…] (one field: the whole sums).
   const parts = tf.tidy(() => {
