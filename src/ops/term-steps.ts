@@ -145,8 +145,9 @@ export function preciseEnergies(
   withReads: boolean,
 ): Float64Array | undefined {
   if (energies.size === 1) {
+    // One field whose kernel kept its H in float64; else (a chain energy of R = 1) the pass below, as for R chains.
     const value = preciseEnergy(energies as unknown as tf.Scalar, x);
-    return value === undefined ? undefined : Float64Array.of(value);
+    if (value !== undefined) return Float64Array.of(value);
   }
   const R = energies.size;
   const spec = interactions.get(energy);
