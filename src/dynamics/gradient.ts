@@ -120,8 +120,8 @@ export function gradientFlow(energy: Term | ChainEnergy, options: GradientOption
  * Unadjusted Langevin: Ψ' = Ψ − h∇H + √(2hT) ξ, ξ ~ N(0, 1) per entry from the step's key. Ψ [N, C]; h the time
  * step, T the temperature (k_B = 1, default 1). Its stationary law is biased by O(h) (see
  * {@link ulaStationaryEnergy}); every proposal is accepted. Pass it to {@link run}. Given a `ChainEnergy` of R
- * chains (e.g. `interactionChains(graph, R)`), it steps X [N, R·d] in one fused call per step and reports per chain
- * (dynamics/chains' `chainUlaSteps`).
+ * chains (e.g. `interactionChains(graph, R)`), it steps X [N, R·d] in one fused call per step and reports per chain,
+ * with the same step (dynamics/langevin `unadjustedSteps`).
  *
  * @example
  * ```ts
@@ -176,7 +176,7 @@ export function unadjustedSampler(name: string, energy: Term | ChainEnergy, prop
  * Metropolis-adjusted Langevin: the ULA proposal y = Ψ − h∇H(Ψ) + √(2hT) ξ, accepted with min(1, e^{−Δ/T}) where Δ
  * adds the proposal's asymmetry to ΔH, so the Boltzmann law e^{−H/T} is exact for any h. Ψ [N, C]; T > 0.
  * Target acceptance for step-size adaptation: 0.574 (Roberts & Rosenthal 1998). Given a `ChainEnergy` of R chains,
- * it proposes for all of them at once and accepts or rejects per chain (dynamics/chains' `chainMalaSteps`).
+ * it proposes for all of them at once and accepts or rejects per chain, with the same step (dynamics/langevin `malaSteps`).
  *
  * @example
  * ```ts
