@@ -65,6 +65,22 @@ export function chainsOf(energy: Term | ChainEnergy): ChainEnergy {
   return recogniseAs(view, energy);
 }
 
+/** ∇ Σ_r H(X_r) at `x` alone: the energy's own where it has one, else `evaluate`'s. Caller disposes. */
+export function gradientAt(energy: ChainEnergy, x: tf.Tensor2D): tf.Tensor2D {
+  if (energy.gradient) return energy.gradient(x);
+  const { energies, gradient } = energy.evaluate(x);
+  energies.dispose();
+  return gradient;
+}
+
+/** H per chain at `x` alone, [R]: the energy's own where it has one, else `evaluate`'s. Caller disposes. */
+export function energiesAt(energy: ChainEnergy, x: tf.Tensor2D): tf.Tensor1D {
+  if (energy.energies) return energy.energies(x);
+  const { energies, gradient } = energy.evaluate(x);
+  gradient.dispose();
+  return energies;
+}
+
 /**
  * Whether `energy` is a {@link ChainEnergy} (per-chain energies of R chains side by side) rather than a one-field
  * term: how `ula` and `mala` choose their state.

@@ -14,8 +14,8 @@ import { noisyDescent } from "../ops/noisy-descent";
 import { fusedMalaStep, fusedUlaStep, fusedUlaSteps, malaAsymmetry, preciseEnergies, stepEnergies } from "../ops/term-steps";
 import { selectChains } from "../ops/tensors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
-import type { ChainEnergy } from "./batched";
-import { type ChainStepInfo, disposeState, type SamplerState } from "./types";
+import { type ChainEnergy, energiesAt, gradientAt } from "./batched";
+import { chainInfo, type ChainStepInfo, disposeState, type SamplerState } from "./types";
 
 /** One step's parameters after overrides: time step h, temperature T, and whether its read may wait (`deferRead`). */
 export interface StepParameters {
@@ -48,20 +48,6 @@ export type Proposal = (
   key: Key,
 ) => tf.Tensor2D;
 
-/** The info of a step from its per-chain numbers (the pooled scalars as the run loop reads them: sums in chain order). */
-export function chainInfo(energies: Float64Array, accepted: Float64Array, acceptanceProbabilities: Float64Array): ChainStepInfo {
-  const R = energies.length;
-  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  return {
-    energy: sum(energies),
-    acceptance: sum(accepted) / R,
-    acceptanceProbability: sum(acceptanceProbabilities) / R,
-    energies,
-    accepted,
-    acceptanceProbabilities,
-  };
-}
-
 /** H per chain of an evaluation at `x` as host numbers (float64 where ops/ has them; `withReads`: MALA's); consumes `energies`. */
 function hostEnergies(
   energy: ChainEnergy,
@@ -88,20 +74,6 @@ function evaluateState(energy: ChainEnergy, position: tf.Tensor2D, withReads: bo
 export type Start = "evaluated" | "lazy";
 
 const unread = (position: tf.Tensor2D): SamplerState => ({ position, energies: null, gradient: null });
-
-function gradientAt(energy: ChainEnergy, x: tf.Tensor2D): tf.Tensor2D {
-  if (energy.gradient) return energy.gradient(x);
-  const { energies, gradient } = energy.evaluate(x);
-  energies.dispose();
-  return gradient;
-}
-
-function energiesAt(energy: ChainEnergy, x: tf.Tensor2D): tf.Tensor1D {
-  if (energy.energies) return energy.energies(x);
-  const { energies, gradient } = energy.evaluate(x);
-  gradient.dispose();
-  return energies;
-}
 
 const ones = (R: number) => new Float64Array(R).fill(1);
 

@@ -20,8 +20,8 @@ import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
 import type { Term } from "../hamiltonian/term";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
-import { type ChainEnergy, chainsOf, isChainEnergy } from "./batched";
-import type { Integrator, StepInfo } from "./types";
+import { type ChainEnergy, chainsOf, energiesAt, isChainEnergy } from "./batched";
+import { chainInfo, type Integrator, type StepInfo } from "./types";
 
 export interface MetropolisOptions {
   /** Proposal scale σ > 0. */
@@ -67,18 +67,12 @@ export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: Me
       energy.name,
     );
   }
-  const energiesAt = (psi: tf.Tensor2D): tf.Tensor1D => {
-    if (chains.energies) return chains.energies(psi);
-    const { energies, gradient } = chains.evaluate(psi);
-    gradient.dispose();
-    return energies;
-  };
   const localEnergies = chains.localEnergies
     ? chains.localEnergies.bind(chains)
-    : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energiesAt(psi), [1, R]), [graph.n, R]) as tf.Tensor2D);
+    : (psi: tf.Tensor2D) => tf.tidy(() => tf.broadcastTo(tf.reshape(energiesAt(chains, psi), [1, R]), [graph.n, R]) as tf.Tensor2D);
   /** H per chain as read (float32), [R]. */
   const energyValues = (psi: tf.Tensor2D): Float64Array => {
-    const e = energiesAt(psi);
+    const e = energiesAt(chains, psi);
     const values = Float64Array.from(e.dataSync());
     e.dispose();
     return values;
@@ -155,14 +149,10 @@ export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: Me
       const probabilities = Float64Array.from(probability.dataSync(), (p) => p / n);
       tf.dispose([accepted, probability]);
       const energies = energyValues(x);
-      const pooled = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / R;
-      const info: StepInfo = {
-        energy: energies.reduce((s, v) => s + v, 0),
-        acceptance: pooled(perChain),
-        acceptanceProbability: pooled(probabilities),
-        // Per chain where the sampler was made for chains (`run` reports them per chain).
-        ...(isChainEnergy(energy) ? { energies, accepted: perChain, acceptanceProbabilities: probabilities } : {}),
-      };
+      const pooled = chainInfo(energies, perChain, probabilities);
+      // Per chain where the sampler was made for chains (`run` reports them per chain); one field's info as ever.
+      const { energy: total, acceptance, acceptanceProbability } = pooled;
+      const info: StepInfo = isChainEnergy(energy) ? pooled : { energy: total, acceptance, acceptanceProbability };
       return [{ position: x, energies, gradient: null }, info];
     },
   };

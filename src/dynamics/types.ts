@@ -76,6 +76,20 @@ export interface ChainStepInfo extends StepInfo {
   acceptanceProbabilities: Float64Array;
 }
 
+/** The info of a step from its per-chain numbers (the pooled scalars as the run loop reads them: sums in chain order). */
+export function chainInfo(energies: Float64Array, accepted: Float64Array, acceptanceProbabilities: Float64Array): ChainStepInfo {
+  const R = energies.length;
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  return {
+    energy: sum(energies),
+    acceptance: sum(accepted) / R,
+    acceptanceProbability: sum(acceptanceProbabilities) / R,
+    energies,
+    accepted,
+    acceptanceProbabilities,
+  };
+}
+
 /**
  * A step's numbers left on the device, read explicitly: the run loop reads `values` (any shape, read flat) together
  * with other steps' in one read, disposes it, and asks `read` for the step's complete info. Nothing the step returned
