@@ -4,9 +4,10 @@
  * network's neighbour lists: no tensors, no per-node objects, no worker threads (the tensor path hands large
  * products to a worker pool, and above ~28 000 nodes a run stalled there). One step costs O((N + E)·R), so networks
  * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` by Marsaglia's polar method on an sfc32 stream, so
- * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. With an
- * even run count and the engine's SIMD module ready, the step and the draws run there (ops/ambient-step), two runs per
- * f64x2, with the same operations in the same order: the same numbers as the loops here, which a test checks.
+ * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. With the
+ * engine's SIMD module ready, the step and the draws run there (ops/ambient-step), two runs per f64x2 and an odd
+ * count's last run in scalar f64, with the same operations in the same order: the same numbers as the loops here,
+ * which a test checks.
  */
 import { type Key, checkKey, split, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
@@ -317,7 +318,7 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
     if (coupling[q] !== 1) unit = false;
   }
   const lattice: Lattice = { n, runs, start, col, coupling, unit, w, diagonal, cubic, pullConstant, kappa };
-  // The engine's SIMD step where it runs (an even run count, the module ready; ops/ambient-step): the same numbers
+  // The engine's SIMD step where it runs (the module ready; ops/ambient-step): the same numbers
   // as eulerStep, its buffers in the module's memory.
   const pairing = Float64Array.from(w, (wi) => 2 * kappa * wi);
   const stepper = ambientStepper({ ...lattice, pairing }, temperature > 0);

@@ -79,7 +79,7 @@ test("fast path: with noise, displacement and the held share agree with the tens
   }
 });
 
-test("fast path: the engine's SIMD step (even run counts) and the JavaScript loop give the same trace, bit for bit", async () => {
+test("fast path: the engine's SIMD step (pairs of runs and an odd count's scalar lane) and the JavaScript loop give the same trace, bit for bit", async () => {
   await ready();
   assert.ok(simdReady(), "the WebAssembly SIMD loops assemble and load (wabt)");
   const graph = ambientGraph(300, key(3));
@@ -89,6 +89,10 @@ test("fast path: the engine's SIMD step (even run counts) and the JavaScript loo
     { runs: 4, temperature: 0.5, participation },
     { runs: 6, temperature: 0, injections: [{ nodes: [0, 1], value: -1 }] },
     { runs: 2, temperature: 0.05, adversary: { identities: 19, weightEach: 0.5, targets: 3 }, excludeFromObservables: [5] },
+    // Odd counts: the scale study's one run per network (the loop's stepOneRun), and a pair beside a scalar lane.
+    { runs: 1, temperature: 0.5, adversary: { identities: 19, weightEach: 0.5, targets: 3 } },
+    { runs: 1, temperature: 0, participation, injections: [{ nodes: [3], value: -1 }] },
+    { runs: 3, temperature: 0.5, participation, adversary: { identities: 1, weightEach: 10, targets: 3 } },
   ];
   try {
     for (const c of cases) {

@@ -1,7 +1,8 @@
 /**
  * The ambient model's Euler–Maruyama step (studies/ambient/fast.ts) as WebAssembly SIMD text, in the shared module of
- * kernels/simd/simd-module: a field of N nodes × R runs (R even, node-major, f64), two runs of a node per f64x2 lane
- * pair. Per node i and pair of runs, in the JavaScript loop's order (so the same numbers, bit for bit):
+ * kernels/simd/simd-module: a field of N nodes × R runs (node-major, f64), two runs of a node per f64x2 lane pair and,
+ * for an odd R, the last run in scalar f64 (R = 1, the scale study's one run per network, is that lane alone). Per
+ * node i and run (or pair of runs), in the JavaScript loop's order (so the same numbers, bit for bit):
  *
  *   s = Σ_q c_q·ψ_{col q} over i's neighbour list (c_q·ψ is ψ where every coupling is 1, `unit`),
  *   ψ' = (ψ − h·(((d·ψ + ((c3·ψ)·ψ)·ψ) − pairing·s) − p0)) + σ·ξ   (+ 0 without noise),
@@ -28,16 +29,50 @@ function sfc32(into: string): string {
 /** The module's import of Math.log (simd-module instantiates it with `math: { log: Math.log }`). */
 export const AMBIENT_IMPORTS = `(import "math" "log" (func $log (param f64) (result f64)))`;
 
+/**
+ * The scalar lane of an odd run count: the last run of node i (byte offset $off = 16·pairs in its row), the pair
+ * loop's operations in f64 in the same order: s = Σ_q c_q·ψ, then ψ' = (ψ − h·(((d·ψ + ((c3·ψ)·ψ)·ψ) − pairing·s) − p0)) + σ·ξ
+ * (+ 0 without noise, as the loop adds).
+ */
+const lastRun = String.raw`(local.set $off (i32.shl (local.get $pairs) (i32.const 4)))
+          (local.set $sum (f64.const 0))
+          (local.set $q (local.get $a))
+          (block $nd3 (loop $nb3
+            (br_if $nd3 (i32.ge_u (local.get $q) (local.get $b)))
+            (local.set $u (f64.load (i32.add (local.get $x) (i32.add (local.get $off)
+              (i32.mul (i32.load (i32.add (local.get $col) (i32.shl (local.get $q) (i32.const 2)))) (local.get $stride))))))
+            (if (i32.eqz (local.get $unit))
+              (then (local.set $u (f64.mul (f64.load (i32.add (local.get $coupling) (i32.shl (local.get $q) (i32.const 3)))) (local.get $u)))))
+            (local.set $sum (f64.add (local.get $sum) (local.get $u)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $nb3)))
+          (local.set $u (f64.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $off)))))
+          (local.set $sum
+            (f64.sub
+              (f64.sub
+                (f64.add (f64.mul (f64x2.extract_lane 0 (local.get $d)) (local.get $u))
+                  (f64.mul (f64.mul (f64.mul (f64x2.extract_lane 0 (local.get $c3)) (local.get $u)) (local.get $u)) (local.get $u)))
+                (f64.mul (f64x2.extract_lane 0 (local.get $pairing)) (local.get $sum)))
+              (f64x2.extract_lane 0 (local.get $p0))))
+          (local.set $u (f64.sub (local.get $u) (f64.mul (local.get $h) (local.get $sum))))
+          (local.set $sum (f64.const 0))
+          (if (local.get $noisy)
+            (then (local.set $sum (f64.mul (local.get $sigma)
+              (f64.load (i32.add (local.get $noise) (i32.add (local.get $row) (local.get $off))))))))
+          (f64.store (i32.add (local.get $next) (i32.add (local.get $row) (local.get $off))) (f64.add (local.get $u) (local.get $sum)))`;
+
 export const AMBIENT_WAT = String.raw`
-  (func (export "ambientStep") (param $n i32) (param $pairs i32) (param $start i32) (param $col i32) (param $coupling i32)
+  (func (export "ambientStep") (param $n i32) (param $runs i32) (param $start i32) (param $col i32) (param $coupling i32)
         (param $unit i32) (param $node i32) (param $x i32) (param $next i32) (param $noise i32) (param $h f64) (param $sigma f64)
         (param $noisy i32)
     (local $i i32) (local $p i32) (local $q i32) (local $a i32) (local $b i32) (local $stride i32) (local $row i32)
     (local $nd i32) (local $off i32) (local $acc v128) (local $v v128) (local $g v128) (local $hv v128) (local $sv v128)
-    (local $pairing v128) (local $d v128) (local $c3 v128) (local $p0 v128) (local $kick v128)
+    (local $pairing v128) (local $d v128) (local $c3 v128) (local $p0 v128) (local $kick v128) (local $pairs i32)
+    (local $sum f64) (local $u f64)
+    (local.set $pairs (i32.shr_u (local.get $runs) (i32.const 1)))
     (local.set $hv (f64x2.splat (local.get $h)))
     (local.set $sv (f64x2.splat (local.get $sigma)))
-    (local.set $stride (i32.shl (local.get $pairs) (i32.const 4)))
+    (local.set $stride (i32.shl (local.get $runs) (i32.const 3)))
     (block $done (loop $nodes
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $a (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
@@ -88,6 +123,9 @@ export const AMBIENT_WAT = String.raw`
           (f64x2.add (f64x2.sub (local.get $v) (f64x2.mul (local.get $hv) (local.get $g))) (local.get $kick)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $pairs_)))
+      (if (i32.and (local.get $runs) (i32.const 1))
+        (then
+          ${lastRun}))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $nodes)))
   )

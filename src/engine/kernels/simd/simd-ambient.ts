@@ -9,7 +9,7 @@ import { simdReady, simdScratch } from "./simd-module";
 /** What the step reads: the network's neighbour lists and its constants (as studies/ambient/fast.ts forms them). */
 export interface AmbientLattice {
   n: number;
-  /** Runs per node; even (two per f64x2). */
+  /** Runs per node: two per f64x2, the last of an odd count in scalar f64. */
   runs: number;
   start: Int32Array;
   col: Int32Array;
@@ -49,11 +49,11 @@ const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
  * The step of `lattice` in the SIMD module, or null (the caller keeps its JavaScript loop) when the module is not
- * ready, the run count is odd or the memory has no room. `noisy`: whether steps draw noise (the noise buffer's room).
+ * ready or the memory has no room. `noisy`: whether steps draw noise (the noise buffer's room).
  */
 export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): AmbientStepper | null {
   const { n, runs } = lattice;
-  if (!simdReady() || runs % 2 !== 0 || n < 1) return null;
+  if (!simdReady() || runs < 1 || n < 1) return null;
   const entries = n * runs;
   const parts = {
     start: align(4 * (n + 1)),
@@ -106,7 +106,7 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
     step: (from, h, sigma) =>
       ex.ambientStep(
         n,
-        runs / 2,
+        runs,
         offset.start,
         offset.col,
         offset.coupling,

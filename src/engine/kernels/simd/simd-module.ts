@@ -133,7 +133,7 @@ export interface Exports {
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ambientStep(
     n: number,
-    pairs: number,
+    runs: number,
     start: number,
     col: number,
     coupling: number,
