@@ -19,11 +19,12 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { fusedLaplacianProduct } from "./laplacian-kernel";
-import { parallelRows, type Staging } from "../threads/pool";
+import { oneShare, parallelRows, type Staging } from "../threads/pool";
 import { JOB_LANGEVIN } from "../threads/loop-jobs";
 import { type Layout, simdApplies } from "../simd/simd-module";
 import { simdNoisyDescentChunked } from "../simd/simd-noisy-descent";
 import { simdLangevin2 } from "../simd/simd-langevin";
+import { simdLangevinWide } from "../simd/simd-wide";
 import { type GraphPlan, planFor } from "../loops/graph-plan";
 import { ringLangevin2, ringLaplacianApplies, type StencilRows } from "../stencils/ring-stencil";
 import { torusLangevin2, torusStencilApplies } from "../stencils/torus-stencil";
@@ -86,6 +87,8 @@ export function langevinKernel(
       held = simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
       return;
     }
+    // Other widths and weighted fields in the module on one thread (kernels/simd/simd-wide).
+    if (oneShare(plan) && simdLangevinWide(plan, xs as Float32Array, out as Float32Array, channels, drift, sigma, key)) return;
     parallelRows(
       { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key },
       xs as Float32Array,

@@ -10,12 +10,13 @@ import { hasKernel, runKernel } from "./dispatch";
 import { laplacianRows } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { type GraphPlan, planFor } from "../loops/graph-plan";
-import { parallelRows } from "../threads/pool";
+import { oneShare, parallelRows } from "../threads/pool";
 import { JOB_LAPLACIAN } from "../threads/loop-jobs";
 import { ringLaplacian2, ringLaplacianApplies } from "../stencils/ring-stencil";
 import { torusLaplacian2, torusStencilApplies } from "../stencils/torus-stencil";
 import { simdApplies } from "../simd/simd-module";
 import { simdLaplacian2 } from "../simd/simd-rows";
+import { simdLaplacianWide } from "../simd/simd-wide";
 
 export const LAPLACIAN_PRODUCT = "EmtdLaplacianProduct";
 
@@ -34,8 +35,10 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
     if (ringLaplacianApplies(plan, channels)) return void ringLaplacian2(plan, xs as Float32Array, out as Float32Array, scale, false);
     // The same for a large structured torus (kernels/stencils/torus-stencil).
     if (torusStencilApplies(plan, channels)) return torusLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
-    // Unit weights, d = 2: the SIMD module on every thread (simd-rows.ts); else the JavaScript loop.
+    // Unit weights, d = 2: the SIMD module on every thread (simd-rows.ts); other widths on one thread there
+    // (simd-wide.ts); else the JavaScript loop.
     if (simdApplies(plan, channels)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
+    if (oneShare(plan) && simdLaplacianWide(plan, xs as Float32Array, out as Float32Array, channels, scale)) return;
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
       laplacianRows(plan, xv, channels, ov, r0, r1, scale);
       return 0;

@@ -103,6 +103,29 @@ export interface Exports {
     out: number,
     scale: number,
   ) => void;
+  lapWide(
+    r0: number,
+    r1: number,
+    C: number,
+    rowPtr: number,
+    col: number,
+    w: number,
+    deg: number,
+    x: number,
+    out: number,
+    scale: number,
+  ): void;
+  noiseLap(
+    total: number,
+    perBlock: number,
+    states: number,
+    k8: number,
+    w8: number,
+    x: number,
+    out: number,
+    sigma: number,
+    miss: number,
+  ): number;
   noiseXG(
     total: number,
     perBlock: number,

@@ -371,6 +371,14 @@ export interface RowJob {
 }
 
 /**
+ * Whether {@link parallelRows} runs every row of `plan` on the calling thread (one thread, or a plan below the size
+ * threshold): where it does, a kernel may take its rows to the SIMD module instead (kernels/simd/simd-wide).
+ */
+export function oneShare(plan: GraphPlan): boolean {
+  return threadCount() <= 1 || plan.n + plan.rowPtr[plan.n]! < threshold;
+}
+
+/**
  * Run `job` over all rows: `local(rowStart, rowEnd, x, out)` on the calling thread for the first share (returns
  * its energy share, or 0), workers for the rest, reading `x` and writing `out` ([N, C] float32; they may be
  * tensor memory: shared copies are made when workers take part). Returns the sum of the energy shares.
@@ -383,7 +391,7 @@ export function parallelRows(
 ): number {
   const { plan } = job;
   const threads = threadCount();
-  if (threads <= 1 || plan.n + plan.rowPtr[plan.n]! < threshold) return local(0, plan.n, x, out);
+  if (oneShare(plan)) return local(0, plan.n, x, out);
   const cuts = splitRows(plan, threads);
   if (cuts[1] === plan.n) return local(0, plan.n, x, out);
   while (slots.length < threads - 1) slots.push(spawn());
