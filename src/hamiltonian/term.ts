@@ -265,6 +265,11 @@ export function sum(...terms: Term[]): Term {
   if (terms.every((t) => t.localEnergy)) {
     out.localEnergy = (psi) => tf.tidy(() => tf.addN(terms.map((t) => t.localEnergy!(psi))) as tf.Tensor1D);
   }
+  // Where every part's gradient is its own method (none fuses energy and gradient), ∇H alone is their sum in the same
+  // order: the gradient energyAndGradient gives, without forming H (a sampler that needs ∇H only skips that work).
+  if (terms.every((t) => t.gradient && !t.energyAndGradient)) {
+    out.gradient = (psi) => tf.tidy(() => tf.addN(terms.map((t) => t.gradient!(psi))) as tf.Tensor2D);
+  }
   return out;
 }
 

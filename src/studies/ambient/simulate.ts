@@ -20,7 +20,7 @@ import { type Key, checkKey, fold, split, uniformSource } from "../../engine/ran
 import { noisyDescent } from "../../ops/noisy-descent";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
-import { energyAndGradient, sum, type Term } from "../../hamiltonian/term";
+import { gradient, sum, type Term } from "../../hamiltonian/term";
 import { decay, holding, participationCoupling, pull } from "./terms";
 
 /** Adversary identities pushing a competing value. */
@@ -213,15 +213,15 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const weights = activity(0);
   const relax = Number.isFinite(fade) ? Math.exp(-fade * dt) : 0;
 
+  // The adversary's pull per node, κ·w_i·load_i, refilled in place each step (a mapped Float32Array.from per step was
+  // a seventh of a time-varying run).
+  const strength = load ? new Float32Array(n) : null;
   const buildEnergy = (w: Float32Array): Term => {
     const parts: Term[] = [participationCoupling(graph, w, kappa), holding(w, depth), decay(gamma)];
-    if (load)
-      parts.push(
-        pull(
-          Float32Array.from(load, (l, i) => kappa * w[i]! * l),
-          adversaryValue,
-        ),
-      );
+    if (load && strength) {
+      for (let i = 0; i < n; i++) strength[i] = kappa * w[i]! * load[i]!;
+      parts.push(pull(strength, adversaryValue));
+    }
     return sum(...parts);
   };
   let energy = buildEnergy(weights);
@@ -286,9 +286,10 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
         for (let i = 0; i < n; i++) weights[i] = target[i]! + (weights[i]! - target[i]!) * relax;
         energy = buildEnergy(weights);
       }
-      const { energy: e, gradient } = energyAndGradient(energy, x);
-      const next = noisyDescent(x, gradient, dt, temperature, fold(runKey, s));
-      tf.dispose([e, gradient, x]);
+      // The step needs ∇H alone (H is never read): the terms' gradients summed, H not formed.
+      const g = gradient(energy, x);
+      const next = noisyDescent(x, g, dt, temperature, fold(runKey, s));
+      tf.dispose([g, x]);
       x = next;
       if ((s + 1) % recordEvery === 0 && !tf.tidy(() => tf.all(tf.isFinite(x)).dataSync()[0])) {
         throw new ArgumentError(WHERE, "dt", `small enough for a stable run (the field diverged at t = ${((s + 1) * dt).toFixed(3)})`, dt);

@@ -3,12 +3,14 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { key, normal, uniform } from "../../../src/engine/random";
 import { graphFromSpec } from "../../../src/graph/spec";
+import { releaseGraph } from "../../../src/ops/tensors";
 import type { Graph } from "../../../src/graph/graph";
 import { colourClasses } from "../../../src/graph/coloring";
 import { interaction, interactionReference } from "../../../src/hamiltonian/interaction";
 import { entropicPenalty, localEntropy, localShannonEntropy } from "../../../src/hamiltonian/entropy";
 import { computationalCost, massDensity } from "../../../src/hamiltonian/cost";
 import { anchor, huberCoupling } from "../../../src/hamiltonian/variants";
+import { holding, participationCoupling } from "../../../src/studies/ambient/terms";
 import { systemHamiltonian } from "../../../src/hamiltonian/proposal";
 import { autodiffGradient, defineTerm, energyAndGradient, energyValue, scale, sum, type Term } from "../../../src/hamiltonian/term";
 import { fieldLayout, initialField, tensorProduct } from "../../../src/field/field";
@@ -193,5 +195,32 @@ test("the field layout: Merkle block, trust phase channels and the tensor produc
       assert.ok(Math.abs(modulus - 1) < 1e-6);
       assert.ok(Math.abs(t[i]![0]! - p[i]![0]! * p[i]![2]!) < 1e-6 && Math.abs(t[i]![3]! - p[i]![1]! * p[i]![3]!) < 1e-6);
     }
+  });
+});
+
+test("a sum of terms with their own gradients gives ∇H alone, equal bit for bit to energyAndGradient's; a fused part keeps the pair", async () => {
+  await onEachBackend(() => {
+    const g = graphFromSpec("ws:40:6:0.3", key(11));
+    const quadratic = (name: string, c: number): Term =>
+      defineTerm({
+        name,
+        energy: (psi) => tf.mul(c, tf.sum(tf.square(psi))) as tf.Scalar,
+        gradient: (psi) => tf.mul(2 * c, psi) as tf.Tensor2D,
+      });
+    const weights = Array.from({ length: g.n }, (_, i) => 0.5 + (i % 3) / 2);
+    const analytic = sum(quadratic("a", 0.3), participationCoupling(g, weights, 1.5), holding(weights), quadratic("b", 1.7));
+    assert.ok(analytic.gradient, "every part has its own gradient: the sum has one");
+    const psi = normal(key(4), [g.n, 3]) as tf.Tensor2D;
+    analytic.gradient!(psi).dispose(); // the graph's cached tensors made once
+    const before = tf.memory().numTensors;
+    const alone = analytic.gradient!(psi);
+    const { energy, gradient: paired } = energyAndGradient(analytic, psi);
+    assert.deepEqual(Array.from(alone.dataSync()), Array.from(paired.dataSync()));
+    tf.dispose([alone, energy, paired]);
+    assert.equal(tf.memory().numTensors, before, "no tensor left behind");
+    // The interaction fuses its energy and gradient (a kernel may form ∇H differently alone): no gradient of the sum's own.
+    assert.equal(sum(quadratic("a", 0.3), interaction(g)).gradient, undefined);
+    psi.dispose();
+    releaseGraph(g);
   });
 });
