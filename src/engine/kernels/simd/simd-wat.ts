@@ -8,6 +8,7 @@
  * (kernels/threads/pool): the plan, X and the result are written once and each thread runs its rows.
  */
 import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
+import { FAST_NORMAL, noisePass } from "./noise-wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
 import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
 import { COPY_IMPORTS, COPY_WAT } from "./copy-wat";
@@ -19,89 +20,25 @@ export const SIMD_WAT = String.raw`
   ${AMBIENT_IMPORTS}
   ${COPY_IMPORTS}
 
-  ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from xoshiro128** block streams (states: 4 × i32 per
-  ;; block, updated in place) through the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64). Misses are listed
-  ;; as (a, bits) pairs at $miss, in order, and left for the caller; returns their count.
-  (func (export "noise") (param $total i32) (param $perBlock i32) (param $states i32) (param $k8 i32) (param $w8 i32)
-        (param $det i32) (param $out i32) (param $sigma f64) (param $miss i32) (result i32)
-    (local $a i32) (local $end i32) (local $st i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
-    (local $r i32) (local $t i32) (local $q i32) (local $m i32) (local $misses i32)
-    (local.set $st (local.get $states))
-    (block $done (loop $blocks
-      (br_if $done (i32.ge_u (local.get $a) (local.get $total)))
-      (local.set $end (i32.add (local.get $a) (local.get $perBlock)))
-      (if (i32.gt_u (local.get $end) (local.get $total)) (then (local.set $end (local.get $total))))
-      (local.set $s0 (i32.load (local.get $st)))
-      (local.set $s1 (i32.load offset=4 (local.get $st)))
-      (local.set $s2 (i32.load offset=8 (local.get $st)))
-      (local.set $s3 (i32.load offset=12 (local.get $st)))
-      (block $bd (loop $elems
-        (br_if $bd (i32.ge_u (local.get $a) (local.get $end)))
-        ${xoshiroNext("$r")}
-        (local.set $q (i32.and (local.get $r) (i32.const 255)))
-        (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
-        (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
-          (then
-            (f32.store (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2)))
+  ;; out[a] = f32(det[a] + sigma · z_a) for every element, z from the block streams (noise-wat.ts).
+  ${noisePass(
+    "noise",
+    "(param $det i32) (param $out i32) (param $sigma f64)",
+    `(f32.store (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2)))
               (f32.demote_f64 (f64.add (f64.load (i32.add (local.get $det) (i32.shl (local.get $a) (i32.const 3))))
-                (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m))
-                  (f64.load (i32.add (local.get $w8) (i32.shl (local.get $q) (i32.const 3))))))))))
-          (else
-            (i32.store (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $a))
-            (i32.store offset=4 (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $r))
-            (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $elems)))
-      (i32.store (local.get $st) (local.get $s0))
-      (i32.store offset=4 (local.get $st) (local.get $s1))
-      (i32.store offset=8 (local.get $st) (local.get $s2))
-      (i32.store offset=12 (local.get $st) (local.get $s3))
-      (local.set $st (i32.add (local.get $st) (i32.const 16)))
-      (br $blocks)))
-    (local.get $misses)
-  )
+                (f64.mul (local.get $sigma) ${FAST_NORMAL}))))`,
+  )}
 
   ;; The same with the drift part x[a] − h·g[a] formed here in double from float32 x and g (impl.noisyDescentRows'
   ;; arithmetic), so that no f64 array is written: what the chunked noisy descent (kernels/simd/simd-noisy-descent) runs.
-  (func (export "noiseXG") (param $total i32) (param $perBlock i32) (param $states i32) (param $k8 i32) (param $w8 i32)
-        (param $x i32) (param $g i32) (param $h f64) (param $out i32) (param $sigma f64) (param $miss i32) (result i32)
-    (local $a i32) (local $end i32) (local $st i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
-    (local $r i32) (local $t i32) (local $q i32) (local $m i32) (local $misses i32)
-    (local.set $st (local.get $states))
-    (block $done (loop $blocks
-      (br_if $done (i32.ge_u (local.get $a) (local.get $total)))
-      (local.set $end (i32.add (local.get $a) (local.get $perBlock)))
-      (if (i32.gt_u (local.get $end) (local.get $total)) (then (local.set $end (local.get $total))))
-      (local.set $s0 (i32.load (local.get $st)))
-      (local.set $s1 (i32.load offset=4 (local.get $st)))
-      (local.set $s2 (i32.load offset=8 (local.get $st)))
-      (local.set $s3 (i32.load offset=12 (local.get $st)))
-      (block $bd (loop $elems
-        (br_if $bd (i32.ge_u (local.get $a) (local.get $end)))
-        ${xoshiroNext("$r")}
-        (local.set $q (i32.and (local.get $r) (i32.const 255)))
-        (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
-        (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
-          (then
-            (f32.store (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2)))
+  ${noisePass(
+    "noiseXG",
+    "(param $x i32) (param $g i32) (param $h f64) (param $out i32) (param $sigma f64)",
+    `(f32.store (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2)))
               (f32.demote_f64 (f64.add (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (i32.shl (local.get $a) (i32.const 2)))))
                 (f64.mul (local.get $h) (f64.promote_f32 (f32.load (i32.add (local.get $g) (i32.shl (local.get $a) (i32.const 2)))))))
-                (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m))
-                  (f64.load (i32.add (local.get $w8) (i32.shl (local.get $q) (i32.const 3))))))))))
-          (else
-            (i32.store (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $a))
-            (i32.store offset=4 (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $r))
-            (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $elems)))
-      (i32.store (local.get $st) (local.get $s0))
-      (i32.store offset=4 (local.get $st) (local.get $s1))
-      (i32.store offset=8 (local.get $st) (local.get $s2))
-      (i32.store offset=12 (local.get $st) (local.get $s3))
-      (local.set $st (i32.add (local.get $st) (i32.const 16)))
-      (br $blocks)))
-    (local.get $misses)
-  )
+                (f64.mul (local.get $sigma) ${FAST_NORMAL}))))`,
+  )}
 
   ;; One colour of the Ising checkerboard on the padded int8 lattice at $lat (side L + 2, see impl.padSpins) for
   ;; rows [r0, r1): row r's xoshiro128** state is at $states + 16 r (seeded by the caller), one draw per site of the

@@ -11,7 +11,7 @@
  * Four channels of a neighbour's row are one 16-byte load, widened to two f64x2 accumulators; a width that is not a
  * multiple of four ends in scalar f64.
  */
-import { xoshiroNext } from "./langevin-wat";
+import { FAST_NORMAL, noisePass } from "./noise-wat";
 
 /** The scalar f64 of the `c`-th f32 at row address `row` (an i32 expression). */
 const f64At = (row: string) => `(f64.promote_f32 (f32.load (i32.add ${row} (i32.shl (local.get $c) (i32.const 2)))))`;
@@ -90,45 +90,15 @@ export const WIDE_WAT = String.raw`
       (br $rows)))
   )
 
-  (func (export "noiseLap") (param $total i32) (param $perBlock i32) (param $states i32) (param $k8 i32) (param $w8 i32)
-        (param $x i32) (param $out i32) (param $sigma f64) (param $miss i32) (result i32)
-    (local $a i32) (local $end i32) (local $st i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
-    (local $r i32) (local $t i32) (local $q i32) (local $m i32) (local $misses i32) (local $o i32)
-    (local.set $st (local.get $states))
-    (block $done (loop $blocks
-      (br_if $done (i32.ge_u (local.get $a) (local.get $total)))
-      (local.set $end (i32.add (local.get $a) (local.get $perBlock)))
-      (if (i32.gt_u (local.get $end) (local.get $total)) (then (local.set $end (local.get $total))))
-      (local.set $s0 (i32.load (local.get $st)))
-      (local.set $s1 (i32.load offset=4 (local.get $st)))
-      (local.set $s2 (i32.load offset=8 (local.get $st)))
-      (local.set $s3 (i32.load offset=12 (local.get $st)))
-      (block $bd (loop $elems
-        (br_if $bd (i32.ge_u (local.get $a) (local.get $end)))
-        ${xoshiroNext("$r")}
-        (local.set $q (i32.and (local.get $r) (i32.const 255)))
-        (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
-        (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
-          (then
-            (local.set $o (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2))))
+  ${noisePass(
+    "noiseLap",
+    "(param $x i32) (param $out i32) (param $sigma f64)",
+    `(local.set $o (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 2))))
             (f32.store (local.get $o)
               (f32.demote_f64 (f64.add
                 (f64.add (f64.promote_f32 (f32.load (local.get $o)))
                   (f64.promote_f32 (f32.load (i32.add (local.get $x) (i32.shl (local.get $a) (i32.const 2))))))
-                (f64.promote_f32 (f32.demote_f64 (f64.mul (local.get $sigma) (f64.mul (f64.convert_i32_s (local.get $m))
-                  (f64.load (i32.add (local.get $w8) (i32.shl (local.get $q) (i32.const 3))))))))))))
-          (else
-            (i32.store (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $a))
-            (i32.store offset=4 (i32.add (local.get $miss) (i32.shl (local.get $misses) (i32.const 3))) (local.get $r))
-            (local.set $misses (i32.add (local.get $misses) (i32.const 1)))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $elems)))
-      (i32.store (local.get $st) (local.get $s0))
-      (i32.store offset=4 (local.get $st) (local.get $s1))
-      (i32.store offset=8 (local.get $st) (local.get $s2))
-      (i32.store offset=12 (local.get $st) (local.get $s3))
-      (local.set $st (i32.add (local.get $st) (i32.const 16)))
-      (br $blocks)))
-    (local.get $misses)
-  )
+                (f64.promote_f32 (f32.demote_f64 (f64.mul (local.get $sigma) ${FAST_NORMAL}))))))`,
+    "(local $o i32)",
+  )}
 `;
