@@ -218,8 +218,8 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const strength = load ? new Float32Array(n) : null;
   const buildEnergy = (w: Float32Array): Term => {
     const parts: Term[] = [participationCoupling(graph, w, kappa), holding(w, depth), decay(gamma)];
-    if (load && strength) {
-      for (let i = 0; i < n; i++) strength[i] = kappa * w[i]! * load[i]!;
+    if (strength) {
+      for (let i = 0; i < n; i++) strength[i] = kappa * w[i]! * load![i]!;
       parts.push(pull(strength, adversaryValue));
     }
     return sum(...parts);

@@ -16,7 +16,7 @@ import { laplacianRows } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { recordPrecise } from "./precise-values";
 import { fusedLaplacianProduct } from "./laplacian-kernel";
-import { oneShare, parallelRows } from "../threads/pool";
+import { parallelRows } from "../threads/pool";
 import { JOB_LAPLACIAN } from "../threads/loop-jobs";
 import { simdApplies } from "../simd/simd-module";
 import { simdInteraction2 } from "../simd/simd-rows";
@@ -92,7 +92,7 @@ function interactionValues(
   else if (torus) torusLaplacian2(plan, xv, g, 2 * coupling);
   // Else the SIMD module's pass for any width on one thread, or the JavaScript loop over the threads, for
   // ∇H = 2J L x; then the energy in the same block order below.
-  else if (!(oneShare(plan) && simdLaplacianWide(plan, xv, g, channels, 2 * coupling))) {
+  else if (!simdLaplacianWide(plan, xv, g, channels, 2 * coupling)) {
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: 2 * coupling }, xv, g, (r0, r1, xr, gr) => {
       laplacianRows(plan, xr, channels, gr, r0, r1, 2 * coupling);
       return 0;

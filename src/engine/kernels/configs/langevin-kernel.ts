@@ -19,7 +19,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { langevinRows, noisyDescentRows } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { fusedLaplacianProduct } from "./laplacian-kernel";
-import { oneShare, parallelRows, type Staging } from "../threads/pool";
+import { parallelRows, type Staging } from "../threads/pool";
 import { JOB_LANGEVIN } from "../threads/loop-jobs";
 import { type Layout, simdApplies } from "../simd/simd-module";
 import { simdNoisyDescentChunked } from "../simd/simd-noisy-descent";
@@ -88,7 +88,7 @@ export function langevinKernel(
       return;
     }
     // Other widths and weighted fields in the module on one thread (kernels/simd/simd-wide).
-    if (oneShare(plan) && simdLangevinWide(plan, xs as Float32Array, out as Float32Array, channels, drift, sigma, key)) return;
+    if (simdLangevinWide(plan, xs as Float32Array, out as Float32Array, channels, drift, sigma, key)) return;
     parallelRows(
       { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key },
       xs as Float32Array,

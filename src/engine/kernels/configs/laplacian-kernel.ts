@@ -10,7 +10,7 @@ import { hasKernel, runKernel } from "./dispatch";
 import { laplacianRows } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { type GraphPlan, planFor } from "../loops/graph-plan";
-import { oneShare, parallelRows } from "../threads/pool";
+import { parallelRows } from "../threads/pool";
 import { JOB_LAPLACIAN } from "../threads/loop-jobs";
 import { ringLaplacian2, ringLaplacianApplies } from "../stencils/ring-stencil";
 import { torusLaplacian2, torusStencilApplies } from "../stencils/torus-stencil";
@@ -38,7 +38,7 @@ export function laplacianKernel(io: KernelIO, inputs: { x: tf.TensorInfo }, attr
     // Unit weights, d = 2: the SIMD module on every thread (simd-rows.ts); other widths on one thread there
     // (simd-wide.ts); else the JavaScript loop.
     if (simdApplies(plan, channels)) return simdLaplacian2(plan, xs as Float32Array, out as Float32Array, scale);
-    if (oneShare(plan) && simdLaplacianWide(plan, xs as Float32Array, out as Float32Array, channels, scale)) return;
+    if (simdLaplacianWide(plan, xs as Float32Array, out as Float32Array, channels, scale)) return;
     parallelRows({ kind: JOB_LAPLACIAN, plan, channels, a: scale }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
       laplacianRows(plan, xv, channels, ov, r0, r1, scale);
       return 0;

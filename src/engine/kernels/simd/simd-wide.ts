@@ -1,20 +1,25 @@
 /**
  * L·X and the Langevin step for fields of any width in the SIMD module (text in wide-wat.ts), on the calling thread:
  * what the kernels run where the two-channel paths (simd-rows, simd-langevin) do not apply and the JavaScript loop
- * would take every row on one thread (kernels/threads/pool `oneShare`), as for the flows' hundreds of runs side by side
- * on a graph of 50 or 500 nodes. The plan's arrays and X are copied into the module's scratch each call (O(E + N·C),
+ * would take every row on one thread (kernels/threads/pool `oneShare`; where the pool would split the rows, these
+ * decline and the threads run them), as for the flows' hundreds of runs side by side on a graph of 50 or 500 nodes. The plan's arrays and X are copied into the module's scratch each call (O(E + N·C),
  * beside the O(E·C) sums). Same numbers as impl.laplacianRows and impl.langevinRows, bit for bit: the same operations
  * in the same order, and the ziggurat's misses finished here from their block's stream as impl.normalRun does.
  */
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
 import type { Key } from "../../random";
 import type { GraphPlan } from "../loops/graph-plan";
+import { oneShare } from "../threads/pool";
 import { simdScratch } from "./simd-module";
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-/** The plan and X laid out in the scratch (with room for the noise's states, tables and misses when `noisy`). */
+/**
+ * The plan and X laid out in the scratch (with room for the noise's states, tables and misses when `noisy`), or null
+ * where the pool would split the rows over threads or the module is not ready or has no room.
+ */
 function layOut(plan: GraphPlan, x: Float32Array, channels: number, noisy: boolean) {
+  if (!oneShare(plan)) return null;
   const n = plan.n;
   const entries = plan.rowPtr[n]!;
   const elements = n * channels;
@@ -48,7 +53,7 @@ function layOut(plan: GraphPlan, x: Float32Array, channels: number, noisy: boole
   return { ex: scratch.ex, at, elements, blocks };
 }
 
-/** out = scale · L x for x [N, C] in the module; false (nothing written) when the module is not ready or has no room. */
+/** out = scale · L x for x [N, C] in the module; false (nothing written) where {@link layOut} declines. */
 export function simdLaplacianWide(plan: GraphPlan, x: Float32Array, out: Float32Array, channels: number, scale: number): boolean {
   const l = layOut(plan, x, channels, false);
   if (l === null) return false;
@@ -60,9 +65,9 @@ export function simdLaplacianWide(plan: GraphPlan, x: Float32Array, out: Float32
 
 /**
  * The Langevin (ULA) update out = x − drift·L x + σ ξ(key) for x [N, C] in the module (impl.langevinRows' arithmetic:
- * −drift·L x rounded to float32, the noise σ·ξ rounded to float32, their sum with x rounded once); false when the
- * module is not ready or has no room, and for two channels with unit weights, which impl.langevinRows forms in one
- * fused pass with other roundings (the fused SIMD step's, simd-langevin).
+ * −drift·L x rounded to float32, the noise σ·ξ rounded to float32, their sum with x rounded once); false where
+ * {@link layOut} declines, and for two channels with unit weights, which impl.langevinRows forms in one fused pass
+ * with other roundings (the fused SIMD step's, simd-langevin).
  */
 export function simdLangevinWide(
   plan: GraphPlan,
