@@ -1,4 +1,4 @@
-// Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests.
+// Statistics on plain arrays: summaries, ESS and MCSE, binomial intervals, two-sample tests, group-sequential tests on runs.
 export { mean, variance, quantile, median, medianInterval } from "../stats/summary";
 export { autocorrelation, effectiveSampleSize, estimateMean, type MeanEstimate, autocovariance } from "../stats/ess";
 export { wilson, type Proportion } from "../stats/binomial";
@@ -42,3 +42,23 @@ export {
 } from "../stats/diagnostics";
 export { tQuantile, tPValue, tInterval, holm, bootstrapInterval } from "../stats/inference";
 export { lineFit, type LineFit, powerLaw, type PowerLawFit } from "../stats/regression";
+export {
+  obfSpending,
+  obfBoundaries,
+  crossingProbabilities,
+  FUTILITY_BETA,
+  type Boundaries,
+  type Crossing,
+} from "../stats/group-sequential";
+export {
+  sequentialDesign,
+  decideSequentially,
+  decideFixed,
+  checkOperatingCharacteristics,
+  MIN_LOOKS,
+  type RunTest,
+  type SequentialOptions,
+  type SequentialDesign,
+  type SequentialOutcome,
+  type OperatingCharacteristics,
+} from "../stats/sequential";
