@@ -126,6 +126,14 @@ test("an equivalence stops both ways: inside the margin for it, well outside aga
   assert.deepEqual([outside.decision, outside.look], ["against", 1]);
 });
 
+test("one key, the same characteristics twice; another key, other draws", () => {
+  const d = sequentialDesign({ kind: "mean", margin: 0 }, 40);
+  const atEffect = (u: () => number) => normal(u) + d.boundaries.drift / Math.sqrt(40);
+  const once = checkOperatingCharacteristics(d, normal, atEffect, 200, key(5));
+  assert.deepEqual(checkOperatingCharacteristics(d, normal, atEffect, 200, key(5)), once);
+  assert.notDeepEqual(checkOperatingCharacteristics(d, normal, atEffect, 200, key(6)), once);
+});
+
 test("bad input is an ArgumentError naming the argument and its range", () => {
   const named = (name: string) => (e: unknown) => e instanceof ArgumentError && e.argument === name;
   assert.throws(() => sequentialDesign({ kind: "rate", margin: 1.2 }, 400), named("test.margin"));
