@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
 import { valueAndGradient } from "../ops/autodiff";
+import { recogniseSum } from "../ops/term-steps";
 
 export interface Term {
   /** A readable name, used in traces and `toString()`. */
@@ -228,7 +229,9 @@ export function scale(weight: number, term: Term): Term {
 
 /**
  * The term H₁ + H₂ + …; analytic gradients are summed, the rest are differentiated together in one autodiff pass;
- * local energies exist when every part has them. Its methods return tensors the caller disposes.
+ * local energies exist when every part has them. A sampler's step keeps the fused kernel of a part that has one (the
+ * interaction's Langevin step on a large field: ops/term-steps), the other parts' gradient beside it. Its methods
+ * return tensors the caller disposes.
  *
  * @example
  * ```ts
@@ -270,7 +273,14 @@ export function sum(...terms: Term[]): Term {
   if (terms.every((t) => t.gradient && !t.energyAndGradient)) {
     out.gradient = (psi) => tf.tidy(() => tf.addN(terms.map((t) => t.gradient!(psi))) as tf.Tensor2D);
   }
-  return out;
+  // ops/ steps a part it recognises by that part's fused kernel and the others by this sum's rule (the sum of the
+  // other parts, made once per part when first asked for): a user's term added to the interaction keeps its kernel.
+  const others: Term[] = [];
+  const without = (index: number): Term => {
+    const rest = terms.filter((_, j) => j !== index);
+    return (others[index] ??= rest.length === 1 ? rest[0]! : sum(...rest));
+  };
+  return recogniseSum(out, { parts: terms, gradientWithout: (index, psi) => gradient(without(index), psi) });
 }
 
 /**

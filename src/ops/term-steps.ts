@@ -3,8 +3,11 @@
  * local energies); the samplers (dynamics/) ask here, for the energy they hold and the field they step, whether ops/
  * has a fused form of their step, and take it where it does. What ops/ recognises today is the interaction
  * J tr(Xᵀ L X) on all its columns, for one field or R chains side by side: `interaction` and `interactionChains`
- * mark the energies they make ({@link recogniseInteraction}); a sum or a scaled copy is another energy, stepped by
- * the sampler's own noisy descent. Every size threshold and backend question of the fused paths is decided here.
+ * mark the energies they make ({@link recogniseInteraction}); `sum` marks its parts ({@link recogniseSum}), so that a
+ * sum holding the interaction takes the interaction's fused ULA step with the rest's gradient (analytic where a part
+ * has one, autodiff for the others) beside it ({@link interactionPart}, the one place that reads an energy's
+ * structure). A scaled copy is another energy, stepped by the sampler's own noisy descent. Every size threshold and
+ * backend question of the fused paths is decided here.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
@@ -31,7 +34,15 @@ export interface RecognisedInteraction {
   checkField(x: tf.Tensor2D): void;
 }
 
+/** What ops/ knows of a sum of terms: its parts in order, and the gradient of all of them but one. */
+export interface RecognisedSum {
+  parts: readonly object[];
+  /** ∇ of the parts other than `parts[index]` at `x`, by the sum's own rule. Caller disposes. */
+  gradientWithout(index: number, x: tf.Tensor2D): tf.Tensor2D;
+}
+
 const interactions = new WeakMap<object, RecognisedInteraction>();
+const sums = new WeakMap<object, RecognisedSum>();
 
 /** Marks `energy` as the interaction of `spec` for the fused steps below, and returns it. */
 export function recogniseInteraction<E extends object>(energy: E, spec: RecognisedInteraction): E {
@@ -39,11 +50,35 @@ export function recogniseInteraction<E extends object>(energy: E, spec: Recognis
   return energy;
 }
 
+/** Marks `energy` as the sum of `spec.parts`, so that a part ops/ recognises keeps its fused step; returns `energy`. */
+export function recogniseSum<E extends object>(energy: E, spec: RecognisedSum): E {
+  sums.set(energy, spec);
+  return energy;
+}
+
 /** `view` recognised as `source` is (a one-field term seen as one chain: dynamics/batched `chainsOf`); returns `view`. */
 export function recogniseAs<E extends object>(view: E, source: object): E {
   const spec = interactions.get(source);
   if (spec) interactions.set(view, spec);
+  const parts = sums.get(source);
+  if (parts) sums.set(view, parts);
   return view;
+}
+
+/**
+ * The one place that reads an energy's structure for the one-step fused ULA: the one-field interaction `energy` is, or
+ * the first such part of a sum it is, with ∇ of the sum's other parts at a field (`rest`; null for the interaction
+ * alone). Undefined where there is none: the sampler steps the energy whole. (The multi-step and device kernels take
+ * the whole step on the device, so they need the interaction alone: {@link recognised}.)
+ */
+function interactionPart(energy: object): { spec: RecognisedInteraction; rest: ((x: tf.Tensor2D) => tf.Tensor2D) | null } | undefined {
+  const alone = interactions.get(energy);
+  if (alone) return alone.chains === 1 ? { spec: alone, rest: null } : undefined;
+  const sum = sums.get(energy);
+  const index = sum?.parts.findIndex((part) => interactions.get(part)?.chains === 1) ?? -1;
+  if (sum === undefined || index < 0) return undefined;
+  const spec = interactions.get(sum.parts[index]!)!;
+  return { spec, rest: sum.parts.length === 1 ? null : (x) => sum.gradientWithout(index, x) };
 }
 
 /** The interaction `energy` was marked as, checked against the field `x`; undefined where it is not one. */
@@ -57,13 +92,24 @@ function recognised(energy: object, x: tf.Tensor2D): RecognisedInteraction | und
  * One ULA step X − h∇H(X) + √(2hT) ξ(key) in one fused pass (the drift inside the kernel, no float32 gradient between:
  * engine/kernels/simd/simd-langevin, resident and on every thread) where `energy` is a recognised one-field interaction,
  * the field large (LARGE_FIELD_ENTRIES) and the kernel registered; else null, and the sampler takes its noisy descent
- * with the gradient. The same ξ either way. Caller disposes.
+ * with the gradient. The same ξ either way. A sum holding the interaction ({@link interactionPart}) takes that step
+ * for its interaction, then subtracts h·∇(the other parts) formed at X as the sum forms it. Caller disposes.
  */
 export function fusedUlaStep(energy: object, x: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null {
-  if (!interactions.get(energy) || x.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(x)) return null;
-  const spec = recognised(energy, x)!;
-  if (spec.chains !== 1) return null;
-  return langevinUpdate(x, spec.graph, { step, temperature, coupling: spec.coupling }, key);
+  const part = interactionPart(energy);
+  if (!part || x.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(x)) return null;
+  part.spec.checkField(x);
+  const moved = langevinUpdate(x, part.spec.graph, { step, temperature, coupling: part.spec.coupling }, key);
+  if (part.rest === null) return moved;
+  let rest: tf.Tensor2D | null = null;
+  try {
+    rest = part.rest(x);
+    const other = rest;
+    return tf.tidy(() => tf.sub(moved, tf.mul(other, step)) as tf.Tensor2D);
+  } finally {
+    // Freed on a throw too (a user's term may throw in its gradient).
+    tf.dispose(rest === null ? [moved] : [moved, rest]);
+  }
 }
 
 /**

@@ -1,0 +1,174 @@
+/**
+ * A sum of terms holding the interaction keeps the interaction's fused ULA step (issue 75 item 2): ops/term-steps
+ * reads the sum's parts, takes the fused Langevin kernel for the interaction and subtracts h·∇ of the other parts.
+ * The kernel calls are counted through tfjs's own dispatch (`tf.profile` lists every kernel the engine ran), and the
+ * step, the energy and the gradient are held to float64 references within float32 rounding bounds formed from the
+ * values themselves.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { key } from "../../../src/engine/random";
+import { fillNormal } from "../../../src/engine/fastrandom";
+import { LANGEVIN_UPDATE, LARGE_FIELD_ENTRIES, NOISY_DESCENT, langevinNoise } from "../../../src/engine";
+import { graphFromSpec } from "../../../src/graph/spec";
+import type { Graph } from "../../../src/graph/graph";
+import { interaction, interactionReference } from "../../../src/hamiltonian/interaction";
+import { defineTerm, energyAndGradient, gradient, sum, type Term } from "../../../src/hamiltonian/term";
+import { noisyDescent } from "../../../src/ops/noisy-descent";
+import { fusedUlaStep } from "../../../src/ops/term-steps";
+import { releaseGraph } from "../../../src/ops/tensors";
+import { ula } from "../../../src/dynamics/gradient";
+import { run } from "../../../src/dynamics/run";
+import { denseInteraction, denseLaplacianProduct, onEachBackend } from "../../helpers";
+
+const U = 2 ** -24; // float32's unit roundoff
+const C = 2;
+
+/** Σ_i ‖ψ_i‖⁴ in tfjs ops, differentiated by autodiff: a user's term without a gradient of its own. */
+const quartic = (): Term => defineTerm({ name: "quartic", energy: (psi) => tf.sum(tf.square(tf.sum(tf.square(psi), 1))) as tf.Scalar });
+
+function normalField(rows: number, seed: number): tf.Tensor2D {
+  const x = new Float32Array(rows * C);
+  fillNormal(x, C, 0, rows, key(seed));
+  return tf.tensor2d(x, [rows, C]);
+}
+
+/** How many times each of `names` ran through the engine's dispatch while `body` ran. */
+async function kernelCalls(body: () => void, names: readonly string[]): Promise<number[]> {
+  const { kernels } = await tf.profile(body);
+  return names.map((name) => kernels.filter((k) => k.name === name).length);
+}
+
+/**
+ * ∇H of interaction + quartic in float64 at x, and per entry the sum of the magnitudes its float32 forms add up
+ * (2 Σ_j w_ij(|x_i| + |x_j|) + 4‖x_i‖²|x_i|): the scale of their rounding.
+ */
+function gradientReference(graph: Graph, x: Float32Array): { g: Float64Array; scale: Float64Array } {
+  const g = denseLaplacianProduct(graph, x, C).map((v) => 2 * v);
+  const scale = new Float64Array(x.length);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const [i, j, w] = [graph.src[e]!, graph.dst[e]!, graph.weight[e]!];
+    for (let c = 0; c < C; c++) {
+      const both = 2 * w * (Math.abs(x[i * C + c]!) + Math.abs(x[j * C + c]!));
+      scale[i * C + c]! += both;
+      scale[j * C + c]! += both;
+    }
+  }
+  for (let i = 0; i < graph.n; i++) {
+    let sq = 0;
+    for (let c = 0; c < C; c++) sq += x[i * C + c]! ** 2;
+    for (let c = 0; c < C; c++) {
+      g[i * C + c]! += 4 * sq * x[i * C + c]!;
+      scale[i * C + c]! += 4 * sq * Math.abs(x[i * C + c]!);
+    }
+  }
+  return { g, scale };
+}
+
+/** The largest |got − want| / bound over the entries (≤ 1: within the bound). */
+function worst(got: ArrayLike<number>, want: ArrayLike<number>, bound: ArrayLike<number>): number {
+  let m = 0;
+  for (let a = 0; a < want.length; a++) m = Math.max(m, Math.abs(got[a]! - want[a]!) / bound[a]!);
+  return m;
+}
+
+test("ULA on sum(interaction(graph), t) runs the interaction's fused Langevin kernel each step, counted through tfjs's dispatch", async () => {
+  await onEachBackend(async (backend) => {
+    const tensors = tf.memory().numTensors;
+    const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(4));
+    const small = graphFromSpec("ring:1000:10", key(4));
+    const [x, xSmall] = [normalField(graph.n, 1), normalField(small.n, 1)];
+    const steps = 3;
+    const counted = (energy: Term, field: tf.Tensor2D) =>
+      kernelCalls(() => {
+        const r = run(ula(energy, { step: 0.002, temperature: 0.5 }), field, { steps, recordEvery: steps }, key(5));
+        r.final.dispose();
+      }, [LANGEVIN_UPDATE, NOISY_DESCENT]);
+    const both = sum(interaction(graph), quartic());
+    const cases: Array<[string, Term, tf.Tensor2D, number[]]> = [
+      ["the interaction alone", interaction(graph), x, [steps, 0]],
+      ["sum(interaction, quartic)", both, x, [steps, 0]],
+      ["sum(quartic, interaction, quartic)", sum(quartic(), interaction(graph), quartic()), x, [steps, 0]],
+      // The cases that must not fuse, so that the count can fail: a copy ops/ does not know, a field below the size,
+      // an interaction on some of the columns (its own embedding, not the kernel's), a sum without the interaction.
+      ["a copy of the sum", { ...both }, x, [0, steps]],
+      ["the sum on a small field", sum(interaction(small), quartic()), xSmall, [0, steps]],
+      ["sum(interaction on column 0, quartic)", sum(interaction(graph, { columns: [0, 1] }), quartic()), x, [0, steps]],
+      ["sum(quartic, quartic)", sum(quartic(), quartic()), x, [0, steps]],
+    ];
+    for (const [name, energy, field, want] of cases) {
+      assert.deepEqual(await counted(energy, field), want, `${backend}, ${name}: [${LANGEVIN_UPDATE}, ${NOISY_DESCENT}] calls`);
+    }
+    tf.dispose([x, xSmall]);
+    releaseGraph(graph);
+    releaseGraph(small);
+    assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
+  });
+});
+
+test("the sum's fused ULA step is X − h(∇H_int + ∇H_t) + √(2hT) ξ within float32 rounding of a float64 reference, as is the noisy descent", async () => {
+  await onEachBackend((backend) => {
+    const tensors = tf.memory().numTensors;
+    const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(6));
+    const x = normalField(graph.n, 2);
+    const [h, T, k] = [0.002, 0.5, key(9)];
+    const xv = x.dataSync() as Float32Array;
+    const noise = langevinNoise(k, [graph.n, C]);
+    const xi = noise.dataSync().slice();
+    noise.dispose();
+    const { g, scale } = gradientReference(graph, xv);
+    const sigma = Math.sqrt(2 * h * T);
+    const want = Float64Array.from(xv, (v, a) => v - h * g[a]! + sigma * xi[a]!);
+    // Each float32 form adds at most deg + 8 roundings, each at most U times the magnitudes it adds up.
+    const bound = Float64Array.from(want, (_, a) => (10 + 8) * U * (Math.abs(xv[a]!) + h * scale[a]! + sigma * Math.abs(xi[a]!)));
+    for (const energy of [sum(interaction(graph), quartic()), sum(quartic(), interaction(graph))]) {
+      const fused = fusedUlaStep(energy, x, h, T, k);
+      assert.ok(fused !== null, `${backend}, ${energy.name}: ops/ fuses the step at this size`);
+      const full = gradient(energy, x);
+      const descent = noisyDescent(x, full, h, T, k);
+      const [f, d] = [fused!.dataSync(), descent.dataSync()];
+      assert.ok(worst(f, want, bound) <= 1, `${backend}, ${energy.name}: the fused step, ${worst(f, want, bound)} of the bound`);
+      assert.ok(worst(d, want, bound) <= 1, `${backend}, ${energy.name}: the noisy descent, ${worst(d, want, bound)} of the bound`);
+      tf.dispose([fused!, full, descent]);
+    }
+    // The bound is no wider than it must be to tell a step that left a part out.
+    const onlyInteraction = fusedUlaStep(interaction(graph), x, h, T, k)!;
+    assert.ok(worst(onlyInteraction.dataSync(), want, bound) > 1, `${backend}: a step without the quartic is outside the bound`);
+    tf.dispose([onlyInteraction, x]);
+    releaseGraph(graph);
+    assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
+  });
+});
+
+test("the sum's energy and gradient equal the composite reference (the edge sum and the quartic by autodiff) within float32 rounding of the values", async () => {
+  await onEachBackend((backend) => {
+    const graph = graphFromSpec("ring:64:4", key(2));
+    const x = normalField(graph.n, 3);
+    const xv = x.dataSync() as Float32Array;
+    let quarticEnergy = 0;
+    for (let i = 0; i < graph.n; i++) quarticEnergy += (xv[i * C]! ** 2 + xv[i * C + 1]! ** 2) ** 2;
+    // Every term of H is ≥ 0, so H is the sum of the magnitudes; each term and each addition rounds once.
+    const energyWant = denseInteraction(graph, xv, C) + quarticEnergy;
+    const energyBound = (graph.edgeCount * C + graph.n * (C + 2) + 8) * U * energyWant;
+    const { g, scale } = gradientReference(graph, xv);
+    const gradientBound = Float64Array.from(scale, (s) => (4 + 8) * U * s);
+    const ours = energyAndGradient(sum(interaction(graph), quartic()), x);
+    const composite = energyAndGradient(sum(interactionReference(graph), quartic()), x);
+    for (const [name, r] of [
+      ["the sum", ours],
+      ["the composite", composite],
+    ] as const) {
+      const e = r.energy.dataSync()[0]!;
+      assert.ok(Math.abs(e - energyWant) <= energyBound, `${backend}, ${name}: H ${e} vs ${energyWant} ± ${energyBound}`);
+      assert.ok(
+        worst(r.gradient.dataSync(), g, gradientBound) <= 1,
+        `${backend}, ${name}: ∇H, ${worst(r.gradient.dataSync(), g, gradientBound)}`,
+      );
+    }
+    const twice = Float64Array.from(gradientBound, (b) => 2 * b);
+    assert.ok(worst(ours.gradient.dataSync(), composite.gradient.dataSync(), twice) <= 1, `${backend}: ∇H, the sum vs the composite`);
+    tf.dispose([x, ours.energy, ours.gradient, composite.energy, composite.gradient]);
+    releaseGraph(graph);
+  });
+});
