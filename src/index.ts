@@ -5,7 +5,9 @@
  * gradients; integrators are `{ init, step }` pairs; `run` records a trace. Call `await ready()` first.
  *
  * This front door holds what the three uses need: running the notebooks, reproducing the figures and verdicts, and
- * prototyping a Hamiltonian. Everything else is under a subpath named by its concept (the `exports` of package.json):
+ * prototyping a Hamiltonian; at most 60 names, values and types (test/unit/house/api.test.ts), chosen by what the
+ * notebooks, templates, README and docs import from it (`node dist/test/api-usage.js` counts them). Display is
+ * `emtd/display`, where every notebook imports it from. Everything else is under a subpath named by its concept (the `exports` of package.json):
  * `emtd/engine` (backends, keys, budgets, errors, the fused kernels), `emtd/stats`, `emtd/graph`, `emtd/field`,
  * `emtd/ops`, `emtd/hamiltonian`, `emtd/dynamics`, `emtd/analysis`, `emtd/ising`, the studies by concept (`emtd/spin`:
  * spin problems, §3.3's update and its port, Lemma 1's audit; `emtd/protocol`: Merkle trees to the pipeline, adversaries;
@@ -15,13 +17,13 @@
  */
 
 // The engine and its keys: load a backend, then split and fold explicit random keys.
-export { tf, ready, availableBackends, currentBackend, key, fold, split, uniformSource, type Key, type BackendName } from "./api/engine";
+export { tf, ready, key, fold, split, uniformSource, type Key } from "./api/engine";
 
 // The package's version, recorded in every result.
 export { VERSION } from "./api/package";
 
 // Graphs: one input (a spec, edges, an adjacency, a graphology graph) normalised to a packed Graph.
-export { graphFromSpec, toGraph, fromGraphology, graphs, isConnected, type Graph, type GraphInput } from "./api/graph";
+export { graphFromSpec, toGraph, fromGraphology, graphs, isConnected, type Graph } from "./api/graph";
 
 // Terms of the Hamiltonian, the proposal's and your own (`defineTerm`), and the check of an analytic gradient.
 export {
@@ -39,26 +41,21 @@ export {
   anchor,
   systemHamiltonian,
   type Term,
-  type TermDefinition,
 } from "./api/hamiltonian";
 export { edgeDifferences, edgeWeights } from "./api/ops";
 
 // The samplers and `run`; annealing schedules.
 export { gradientFlow, ula, mala, metropolis, run, geometric, logarithmic } from "./api/dynamics";
-export type { Integrator, Sampler, RunOptions, RunResult, Schedule } from "./api/dynamics";
+export type { Integrator, RunResult, Schedule } from "./api/dynamics";
 
 // Exact references to check a run against.
 export { equipartitionEnergy, boltzmannMean } from "./api/analysis";
-export { estimateMean, type MeanEstimate } from "./api/stats";
+export { estimateMean } from "./api/stats";
 
 // The Ising model.
-export { isingLattice, isingSampler, onsagerEnergy, CRITICAL_TEMPERATURE, type IsingSystem } from "./api/ising";
+export { isingLattice, isingSampler, onsagerEnergy, CRITICAL_TEMPERATURE } from "./api/ising";
 
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
 export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, claimMeasurements } from "./api/claims";
-export { compareVariant, comparisonText, comparisonRows, flipsText } from "./api/variants";
+export { compareVariant, comparisonRows, flipsText } from "./api/variants";
 export type { Claim, Variant } from "./api/claims";
-export type { VariantComparison } from "./api/variants";
-
-// Display in a notebook (the rest of it: `emtd/display`).
-export { display, markdown, table, figure, lineFigure } from "./display";

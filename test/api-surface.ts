@@ -1,7 +1,8 @@
 /**
  * The package's public surface, read from its declarations: every entry point of package.json `exports`, each exported
  * name with whether it exists at run time and its signature on one line. `renderReport` writes it as
- * docs/api-report.md; test/unit/house/api.test.ts regenerates it in memory and compares. Regenerate (on purpose, after changing
+ * docs/api-report.md and `renderNameList` the names alone into docs/library.md; test/unit/house/api.test.ts regenerates
+ * the report in memory and compares, and fails on an exported name docs/library.md does not list. Regenerate (on purpose, after changing
  * an entry point): `npm run api-report` (builds, then `node dist/test/api-surface.js --write`).
  *
  * Why not API Extractor: 7.60 takes one entry point per run and stops on the root's `export * as tf` of tfjs
@@ -13,6 +14,10 @@ import ts from "typescript";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const REPORT_FILE = path.join(ROOT, "docs", "api-report.md");
+/** docs/library.md: its section between the NAMES markers lists every entry point's names (written with the report). */
+export const LIBRARY_FILE = path.join(ROOT, "docs", "library.md");
+const NAMES_START = "<!-- names: written by npm run api-report; test/unit/house/api.test.ts fails on an export not listed -->";
+const NAMES_END = "<!-- /names -->";
 
 export interface EntryPoint {
   /** The import specifier: "emtd", "emtd/stats", … */
@@ -31,6 +36,8 @@ export interface ApiName {
   signature: string;
   /** Files (relative to the package root) that declare it. */
   files: string[];
+  /** A declaration of it carries a `@deprecated` tag. */
+  deprecated: boolean;
 }
 
 /** The entry points of package.json `exports`, in its order. */
@@ -139,7 +146,8 @@ export function apiSurface(root = ROOT): Map<string, ApiName[]> {
       let signature = signatureOf(target, checker, root);
       if (target.name !== symbol.name && target.name !== "export=" && !target.name.startsWith('"'))
         signature += ` (exported as ${symbol.name})`;
-      return { name: symbol.name, runtime, signature, files };
+      const deprecated = (target.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === "deprecated"));
+      return { name: symbol.name, runtime, signature, files, deprecated };
     });
     surface.set(
       entry.specifier,
@@ -167,6 +175,70 @@ export function renderReport(surface: Map<string, ApiName[]>): string {
   return lines.join("\n") + "\n";
 }
 
+/** One entry point's names as docs/library.md lists them: values, then types, each alphabetical, in backticks. */
+function nameParagraph(specifier: string, names: ApiName[]): string {
+  const list = (runtime: boolean) =>
+    names
+      .filter((n) => n.runtime === runtime)
+      .map((n) => `\`${n.name}\``)
+      .join(", ");
+  const values = list(true),
+    types = list(false);
+  const parts = [values && `values ${values}`, types && `types ${types}`].filter(Boolean).join("; ");
+  // Wrapped at 120 characters so the file stays readable as text; markdown joins the lines.
+  const words = `**\`${specifier}\`** (${names.length}): ${parts}.`.split(" ");
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= 120) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
+/** The NAMES section of docs/library.md: one paragraph per entry point, in package.json's order. */
+export function renderNameList(surface: Map<string, ApiName[]>): string {
+  return [NAMES_START, ...[...surface].map(([specifier, names]) => nameParagraph(specifier, names)), NAMES_END].join("\n\n");
+}
+
+/** `library` (docs/library.md's text) with its NAMES section replaced by `list`. */
+export function withNameList(library: string, list: string): string {
+  const start = library.indexOf(NAMES_START),
+    end = library.indexOf(NAMES_END);
+  if (start < 0 || end < start) throw new Error(`docs/library.md: the markers ${NAMES_START} … ${NAMES_END} are missing`);
+  return library.slice(0, start) + list + library.slice(end + NAMES_END.length);
+}
+
+/** The names docs/library.md lists, by entry point ("emtd", "emtd/stats", …), read from its NAMES section. */
+export function listedNames(library: string): Map<string, Set<string>> {
+  const start = library.indexOf(NAMES_START),
+    end = library.indexOf(NAMES_END);
+  const out = new Map<string, Set<string>>();
+  if (start < 0 || end < start) return out;
+  for (const paragraph of library.slice(start + NAMES_START.length, end).split(/\n\s*\n/)) {
+    const head = /^\*\*`([^`]+)`\*\*/.exec(paragraph.trim());
+    if (!head) continue;
+    const body = paragraph.slice(paragraph.indexOf(":") + 1);
+    out.set(head[1]!, new Set([...body.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)));
+  }
+  return out;
+}
+
+/** "emtd/x name" for each exported name `listed` lacks (unlisted) and each listed name not exported (stale). */
+export function unlistedNames(surface: Map<string, ApiName[]>, listed: Map<string, Set<string>>): { unlisted: string[]; stale: string[] } {
+  const unlisted: string[] = [],
+    stale: string[] = [];
+  for (const [specifier, names] of surface) {
+    const have = listed.get(specifier) ?? new Set<string>();
+    for (const n of names) if (!have.has(n.name)) unlisted.push(`${specifier} ${n.name}`);
+  }
+  for (const [specifier, have] of listed) {
+    const exported = new Set((surface.get(specifier) ?? []).map((n) => n.name));
+    for (const name of have) if (!exported.has(name)) stale.push(`${specifier} ${name}`);
+  }
+  return { unlisted, stale };
+}
+
 /** The report's lines by entry point and name, to say which names changed between two reports. */
 export function reportLines(report: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -191,9 +263,11 @@ export function changedNames(before: string, after: string): { added: string[]; 
 }
 
 if (require.main === module) {
-  const report = renderReport(apiSurface());
+  const surface = apiSurface();
+  const report = renderReport(surface);
   if (process.argv.includes("--write")) {
     writeFileSync(REPORT_FILE, report);
-    console.log(`wrote ${path.relative(process.cwd(), REPORT_FILE)}`);
+    writeFileSync(LIBRARY_FILE, withNameList(readFileSync(LIBRARY_FILE, "utf8"), renderNameList(surface)));
+    console.log(`wrote ${path.relative(process.cwd(), REPORT_FILE)} and the names in ${path.relative(process.cwd(), LIBRARY_FILE)}`);
   } else process.stdout.write(report);
 }

@@ -287,6 +287,11 @@ export const COMMANDS: Record<string, Runner> = {
     shows: "docs/api-report.md is the surface",
     how: "generates the same report in memory and compares it with the committed one (the script writes it)",
   },
+  "node dist/test/api-usage.js": {
+    test: "test/unit/house/api.test.ts",
+    shows: "documentImports",
+    how: "reads the same imports (documentImports, which the command counts by name) and checks each is exported where it is imported from",
+  },
   "npm run docs": {
     notRun: "TypeDoc's HTML reference (docs/api/, not committed); the @examples it shows run in test/unit/docs/examples.test.ts",
   },

@@ -2,7 +2,7 @@
 // families, files, the float64 Laplacian, spectra, stability, colouring, curvature, Ricci flow.
 export { type Graph, type Csr, fromGraphology, fromEdges, adjacencyCsr, neighbours, componentCount, isConnected } from "../graph/graph";
 export { disjointUnion } from "../graph/union";
-export { ringLattice, wattsStrogatz, erdosRenyiGraph, barabasiAlbert, torus, complete, graphs } from "../graph/generators";
+export { graphs } from "../graph/generators";
 export {
   graphFromEdgeList,
   ringGraph,

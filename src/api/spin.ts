@@ -16,10 +16,8 @@ export {
 } from "../spin/problem";
 export {
   energyTable,
-  spinEnergies,
   groundStates,
   groundState,
-  boltzmannLaw,
   boltzmann,
   isLocalMinimum,
   barrierFrom,

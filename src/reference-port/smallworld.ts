@@ -1,7 +1,7 @@
 /**
  * Watts–Strogatz neighbour lists for the reference runs: the library's one rewiring core (graph/direct,
  * networkx's semantics) packed as CSR, without a graphology graph (building one dominated a run at N = 1000).
- * test/integration/cli/reference.test.ts checks the edge set against generators.wattsStrogatz for the same stream.
+ * test/integration/cli/reference.test.ts checks the edge set against the graphology form of graph/direct's wattsStrogatzGraph for the same stream.
  */
 import { check } from "../errors";
 import { graphFromEdgeList, wattsStrogatzEdges } from "../graph/direct";

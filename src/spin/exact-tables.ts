@@ -44,12 +44,6 @@ export function energyTable(p: SpinProblem): Float64Array {
   return out;
 }
 
-/**
- * @deprecated The audit's name of {@link energyTable}: one enumeration now. The audit's term-by-term sums differed from
- * the Gray-code table by rounding only (at most 6e−14 measured on the 16-spin two-community problem).
- */
-export const spinEnergies = energyTable;
-
 export interface GroundState {
   energy: number;
   /** Every state at the ground energy (within 1e-9), e.g. s and −s without a field. */
@@ -104,9 +98,6 @@ export function boltzmann(energy: Float64Array, temperature: number): Float64Arr
   const z = w.reduce((a, b) => a + b, 0);
   return w.map((x) => x / z);
 }
-
-/** @deprecated The traps' name of {@link boltzmann}. */
-export const boltzmannLaw = boltzmann;
 
 /**
  * True if no single flip lowers the energy of `state` (index into `energies`, n spins).

@@ -390,10 +390,3 @@ export function pointMass(S: number, s: number): Float64Array {
   v[s] = 1;
   return v;
 }
-
-/** @deprecated The old name of {@link siteTransitionMatrix} ("kernel" now means a tfjs kernel only). */
-export const siteKernel = siteTransitionMatrix;
-/** @deprecated The old name of {@link randomScanTransitionMatrix}. */
-export const randomScanKernel = randomScanTransitionMatrix;
-/** @deprecated The old name of {@link sweepTransitionMatrix}. */
-export const sweepKernel = sweepTransitionMatrix;

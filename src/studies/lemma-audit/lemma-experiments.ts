@@ -71,12 +71,12 @@ export function lemmaKernels(system: LemmaSystem = lemmaSystem()): LemmaKernel[]
   const global = { kind: "global" as const, energy: energies };
   const half = { kind: "local-half" as const, edges: LEMMA_EDGES as [number, number][] };
   const kernels = [
-    { name: "random scan · ΔH", P: audit.randomScanKernel(space, 1, global) },
-    { name: "sweep · ΔH", P: audit.sweepKernel(space, 1, global) },
-    { name: "random scan · ½", P: audit.randomScanKernel(space, 1, half) },
-    { name: "sweep · ½", P: audit.sweepKernel(space, 1, half) },
-    { name: "§3.3 (copy node 0)", P: audit.sweepKernel(space, 1, half, "copy-node-0") },
-    { name: "§3.1 gossip (copy a neighbour)", P: audit.sweepKernel(space, 1, half, audit.copyNeighbour(LEMMA_EDGES)) },
+    { name: "random scan · ΔH", P: audit.randomScanTransitionMatrix(space, 1, global) },
+    { name: "sweep · ΔH", P: audit.sweepTransitionMatrix(space, 1, global) },
+    { name: "random scan · ½", P: audit.randomScanTransitionMatrix(space, 1, half) },
+    { name: "sweep · ½", P: audit.sweepTransitionMatrix(space, 1, half) },
+    { name: "§3.3 (copy node 0)", P: audit.sweepTransitionMatrix(space, 1, half, "copy-node-0") },
+    { name: "§3.1 gossip (copy a neighbour)", P: audit.sweepTransitionMatrix(space, 1, half, audit.copyNeighbour(LEMMA_EDGES)) },
   ];
   return kernels.map((k) => ({
     ...k,
@@ -93,7 +93,7 @@ export function lemmaKernels(system: LemmaSystem = lemmaSystem()): LemmaKernel[]
  */
 export function oneWayMoves(system: LemmaSystem = lemmaSystem()): { moves: number; oneWay: number } {
   const { space } = system;
-  const site = audit.siteKernel(space, 1, 1, { kind: "local-half", edges: LEMMA_EDGES as [number, number][] }, "copy-node-0");
+  const site = audit.siteTransitionMatrix(space, 1, 1, { kind: "local-half", edges: LEMMA_EDGES as [number, number][] }, "copy-node-0");
   let moves = 0,
     oneWay = 0;
   for (let a = 0; a < space.size; a++)

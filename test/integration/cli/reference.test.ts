@@ -26,7 +26,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { key, uniformSource } from "../../../src/engine/random";
-import { wattsStrogatz } from "../../../src/graph/generators";
 import { wattsStrogatzGraph } from "../../../src/graph/direct";
 import { fromGraphology } from "../../../src/graph/graph";
 import {
@@ -168,7 +167,7 @@ test("the one Watts–Strogatz core, packed three ways (CSR adjacency, grapholog
       for (let i = 0; i < n; i++)
         for (let e = fast.rowPtr[i]!; e < fast.rowPtr[i + 1]!; e++) if (fast.col[e]! > i) edges.add(`${i}-${fast.col[e]}`);
       assert.deepEqual([...edges].sort(), spec, `adjacency n=${n} k=${k} p=${p} seed ${s}`);
-      const graph = fromGraphology(wattsStrogatz(n, k, p, uniformSource(key(s))));
+      const graph = fromGraphology(wattsStrogatzGraph(n, k, p, uniformSource(key(s))).graphology);
       assert.deepEqual(
         [...new Set([...graph.src].map((a, e) => `${a}-${graph.dst[e]}`))].sort(),
         spec,

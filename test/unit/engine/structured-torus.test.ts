@@ -14,7 +14,6 @@ import { langevinRows } from "../../../src/engine/kernels/loops/row-loops";
 import { graphFromSpec } from "../../../src/graph/spec";
 import type { Graph } from "../../../src/graph/graph";
 import { graphFromEdgeList, torusGraph } from "../../../src/graph/direct";
-import { torus } from "../../../src/graph/generators";
 import { componentCount, fromGraphology, isConnected } from "../../../src/graph/graph";
 import { toGraph } from "../../../src/graph/input";
 import { langevinUpdate } from "../../../src/ops/langevin-update";
@@ -71,7 +70,7 @@ test("a torus is structured: no arrays until read, then the packed edge list's a
     assert.deepEqual(g.degree, ref.degree);
     assert.deepEqual(g.keys, ref.keys);
     // And the graphology generator's torus, packed.
-    const viaGraphology = fromGraphology(torus(L), { label: `torus:${L}` });
+    const viaGraphology = fromGraphology(torusGraph(L).graphology, { label: `torus:${L}` });
     assert.deepEqual(g.src, viaGraphology.src);
     assert.deepEqual(g.dst, viaGraphology.dst);
     assert.equal(g.graphology.size, viaGraphology.graphology.size);

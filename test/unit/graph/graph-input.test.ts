@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { UndirectedGraph } from "graphology";
 import { toGraph, GRAPH_INPUT_FORMS } from "../../../src/graph/input";
 import { adjacencyCsr, fromGraphology, type Graph } from "../../../src/graph/graph";
-import { graphs, wattsStrogatz } from "../../../src/graph/generators";
+import { graphs } from "../../../src/graph/generators";
+import { wattsStrogatzGraph } from "../../../src/graph/direct";
 import { laplacianMatrix, laplacianOperator } from "../../../src/graph/laplacian";
 import { planFor } from "../../../src/engine/kernels/loops/graph-plan";
 import { key, uniformSource } from "../../../src/engine/random";
@@ -82,7 +83,7 @@ test("toGraph: anything else is an ArgumentError that names every accepted form"
 });
 
 test("one CSR builder: the kernels' plan and adjacencyCsr hold the same rows, columns ascending", () => {
-  const graph = fromGraphology(wattsStrogatz(60, 6, 0.3, uniformSource(key(4))));
+  const graph = fromGraphology(wattsStrogatzGraph(60, 6, 0.3, uniformSource(key(4))).graphology);
   const csr = adjacencyCsr(graph);
   const plan = planFor(graph);
   assert.deepEqual([...plan.rowPtr], [...csr.rowPtr]);

@@ -1,7 +1,8 @@
 /**
  * The public surface is deliberate: docs/api-report.md is what the entry points export (regenerate on purpose with
- * `npm run api-report`), the root stays a front door of at most 60 runtime names, no subpath exports more than 150
- * names, no entry point but `emtd/cli`
+ * `npm run api-report`) and docs/library.md lists every entry point's names, the root stays a front door of at most 60
+ * names (values and types), no `@deprecated` name is exported, no subpath exports more than 150 names, no entry point
+ * but `emtd/cli`
  * exports the CLI, every name of src/api/ is public somewhere or named internal here, and every name the notebooks,
  * templates, README, docs and scripts import exists on the entry point they import it from.
  */
@@ -10,12 +11,24 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
-import { ROOT, REPORT_FILE, apiSurface, changedNames, entryPoints, renderReport } from "../../api-surface";
+import {
+  LIBRARY_FILE,
+  ROOT,
+  REPORT_FILE,
+  apiSurface,
+  changedNames,
+  entryPoints,
+  listedNames,
+  renderNameList,
+  renderReport,
+  unlistedNames,
+} from "../../api-surface";
 import { documentImports } from "../../api-usage";
 
 /** Names of src/api/*.ts that no entry point exports: the run loop under the run entry points, bookkeeping. */
 const INTERNAL = new Set(["runLoop", "loopRecord", "LoopRecord", "LoopOptions", "COMMITTED_RUN"]);
-const ROOT_RUNTIME_LIMIT = 60;
+/** The most names (values and types) the root may export: a front door a new user can read (issue 75 item 3). */
+const ROOT_NAME_LIMIT = 60;
 /** The most names (values and types) one subpath may export, so that a reader can scan it (issue 52 item 6). */
 const SUBPATH_NAME_LIMIT = 150;
 
@@ -44,12 +57,34 @@ test("a changed surface is reported by name: added, removed and changed signatur
   assert.deepEqual(diff.changed, ["emtd ready"]);
 });
 
-test(`the root exports at most ${ROOT_RUNTIME_LIMIT} runtime names`, () => {
-  const runtime = surface.get("emtd")!.filter((n) => n.runtime);
-  assert.ok(
-    runtime.length <= ROOT_RUNTIME_LIMIT,
-    `the root exports ${runtime.length} runtime names: ${runtime.map((n) => n.name).join(", ")}`,
+test("docs/library.md lists every name each entry point exports, and no other (npm run api-report writes the list)", () => {
+  const { unlisted, stale } = unlistedNames(surface, listedNames(readFileSync(LIBRARY_FILE, "utf8")));
+  assert.deepEqual(
+    { unlisted, stale },
+    { unlisted: [], stale: [] },
+    "an export docs/library.md does not list, or a listed name no longer exported: export on purpose, then npm run api-report",
   );
+});
+
+test("the check of docs/library.md's list fails on a stray export and on a stale name", () => {
+  const listed = listedNames(renderNameList(surface));
+  assert.deepEqual(unlistedNames(surface, listed), { unlisted: [], stale: [] });
+  const stray = new Map(surface);
+  stray.set("emtd", [...surface.get("emtd")!, { name: "plantedStrayName", runtime: true, signature: "", files: [], deprecated: false }]);
+  const gone = new Map(surface);
+  gone.set("emtd/stats", surface.get("emtd/stats")!.slice(1));
+  assert.deepEqual(unlistedNames(stray, listed), { unlisted: ["emtd plantedStrayName"], stale: [] });
+  assert.deepEqual(unlistedNames(gone, listed), { unlisted: [], stale: [`emtd/stats ${surface.get("emtd/stats")![0]!.name}`] });
+});
+
+test(`the root exports at most ${ROOT_NAME_LIMIT} names, values and types`, () => {
+  const names = surface.get("emtd")!;
+  assert.ok(names.length <= ROOT_NAME_LIMIT, `the root exports ${names.length} names: ${names.map((n) => n.name).join(", ")}`);
+});
+
+test("no entry point exports a @deprecated name (remove it, with its replacement named in the CHANGELOG)", () => {
+  const deprecated = [...surface].flatMap(([specifier, names]) => names.filter((n) => n.deprecated).map((n) => `${specifier} ${n.name}`));
+  assert.deepEqual(deprecated, []);
 });
 
 test(`no subpath exports more than ${SUBPATH_NAME_LIMIT} names`, () => {
