@@ -20,7 +20,7 @@ import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
 import type { Term } from "../hamiltonian/term";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
-import { type ChainEnergy, chainsOf, energiesAt, isChainEnergy } from "./batched";
+import { type ChainEnergy, chainsOf, energiesAt, isChainEnergy } from "../hamiltonian/chain-energy";
 import { chainInfo, type Integrator, type StepInfo } from "./types";
 
 export interface MetropolisOptions {

@@ -18,7 +18,7 @@ import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { ZERO_ACCEPTANCE_STEPS } from "../../dynamics/loop";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains } from "../../dynamics/batched";
+import { interactionChains } from "../../hamiltonian/chain-energy";
 import type { ChainEstimate } from "../../dynamics/run";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";

@@ -8,7 +8,7 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { disposeState } from "../../../src/dynamics/types";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";

@@ -9,7 +9,7 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { gradientFlow } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { CHAIN_INTEGRATOR_NAMES, defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { ArgumentError } from "../../../src/errors";
 
