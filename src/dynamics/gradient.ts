@@ -40,7 +40,7 @@ export interface GradientSamplerSpec extends GradientSteps {
   options: GradientOptions;
   /** Whether it accepts or rejects (MALA): then T > 0 and step-size adaptation aims at {@link MALA_TARGET_ACCEPTANCE}. */
   adjusted: boolean;
-  /** The energy it steps: a chain energy makes it `batched`. */
+  /** The energy it steps: a chain energy's R chains, or a term's one field. */
   energy: Term | ChainEnergy;
 }
 
@@ -58,8 +58,6 @@ export function gradientSampler(spec: GradientSamplerSpec): ChainIntegrator {
   return {
     name: spec.name,
     chains,
-    // Given a chain energy, `run` reports per chain and pooled, whatever R.
-    batched: isChainEnergy(spec.energy),
     temperature: defaultTemperature,
     stepSize: step,
     targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,

@@ -93,8 +93,6 @@ export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: Me
   return {
     name: order === "colour" ? "metropolis-colour" : "metropolis-sequential",
     chains: R,
-    // Given a chain energy, `run` reports per chain and pooled, whatever R.
-    batched: isChainEnergy(energy),
     temperature: defaults.temperature,
     stepSize: defaults.step,
     targetAcceptance: 0.44,
