@@ -265,7 +265,7 @@ function aboveOps(floors: readonly Floor[]): (file: string) => boolean {
   return (file) => (floorOf.get(area(file)) ?? 0) > ops && !OUTSIDE_THE_OPS_RULE.includes(area(file));
 }
 
-/** Imports from above ops/ into the engine past its services ("dynamics/batched.ts → engine/index.ts"). */
+/** Imports from above ops/ into the engine past its services ("dynamics/flow-to-rest.ts → engine/index.ts"). */
 export function engineAboveOps(all: readonly Arrow[], floors: readonly Floor[]): string[] {
   const above = aboveOps(floors);
   return all

@@ -35,7 +35,7 @@ export {
   metropolisAcceptTensor,
   metropolisProbabilityTensor,
 } from "../dynamics/acceptance";
-export { type ChainEnergy, chainsOf, interactionChains } from "../dynamics/batched";
+export { type ChainEnergy, chainsOf, interactionChains } from "../hamiltonian/chain-energy";
 export { type Proposal, ulaProposal } from "../dynamics/langevin";
 export { type Schedule, constant, geometric, linear, logarithmic, reheating, type ReheatOptions } from "../dynamics/schedules";
 export {

@@ -1,6 +1,6 @@
 /**
  * The batched-chains benchmark: one step of R chains of ULA or MALA on H = Σ_⟨ij⟩ ‖x_i − x_j‖² in one tensor
- * [N, R·d] (dynamics/batched), against one chain of the same integrator through the same code.
+ * [N, R·d] (hamiltonian/chain-energy), against one chain of the same integrator through the same code.
  *
  * - `msPerStep`: the whole batch of R chains, per step (median).
  * - `oneChainMsPerStep`: R = 1, same integrator and code.
@@ -11,7 +11,7 @@ import { ready } from "../engine/backend";
 import { fold, key, normal, split, type Key } from "../engine/random";
 import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
-import { interactionChains } from "../dynamics/batched";
+import { interactionChains } from "../hamiltonian/chain-energy";
 import { mala, ula } from "../dynamics/gradient";
 import { disposeState } from "../dynamics/types";
 import { time } from "./timing";

@@ -1,5 +1,5 @@
 /**
- * Batched chains with the multi-chain diagnostics ArviZ and PyMC users expect, and sampling to a target precision.
+ * Chains side by side with the multi-chain diagnostics ArviZ and PyMC users expect, and sampling to a target precision.
  *
  * `run(sampler, x0, { …, diagnostics: true }, key)` ({@link diagnosedChains}) runs the chains as without diagnostics
  * (same keys, same numbers) and records, beside H, the
@@ -19,8 +19,8 @@ import { type Key, split } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { diagnose, type ConvergenceDiagnostics, stackChains } from "../stats/diagnostics";
 import type { ChainIntegrator, ChainStepInfo } from "./types";
-import { chainsResult, runChainsLoop, type RunChainsOptions } from "./chain-run";
-import type { RunResult, TargetReport } from "./run-result";
+import { chainsResult, runChains, type RunChainsOptions } from "./chain-run";
+import type { PrecisionProgress, RunResult, TargetReport } from "./run-result";
 import { convergenceWarnings, RHAT_WARNING } from "./warnings";
 
 const WHERE = "emtd/dynamics/diagnosed";
@@ -134,7 +134,6 @@ function faceOf(integrator: ChainIntegrator, stepSize: number): ChainIntegrator 
   return {
     name: integrator.name,
     chains: integrator.chains,
-    batched: true,
     temperature: integrator.temperature,
     stepSize,
     targetAcceptance: integrator.targetAcceptance,
@@ -155,7 +154,7 @@ function checkChains(integrator: ChainIntegrator, options: { steps: number; burn
 /** One segment of chains, with its per-chain mean fields. */
 function segment(integrator: ChainIntegrator, initial: tf.Tensor2D, options: DiagnosedChainsOptions, key: Key) {
   const recorder = recordingMeanField(integrator, options.meanFieldChannels);
-  const result = runChainsLoop(recorder.integrator, initial, options, key);
+  const result = runChains(recorder.integrator, initial, options, key);
   return { result, meanField: recorder.series(result.steps - result.burnIn) };
 }
 
@@ -201,19 +200,7 @@ export interface PrecisionOptions extends DiagnosedChainsOptions {
   onProgress?: (progress: PrecisionProgress) => void;
 }
 
-export interface PrecisionProgress {
-  /** Steps taken so far, burn-in included. */
-  steps: number;
-  maxSteps: number;
-  meanEnergy: number;
-  /** The MCSE compared with the target (see {@link TargetReport}). */
-  mcse: number;
-  rhat: number;
-  /** Steps the next segment will take (0 when done). */
-  next: number;
-}
-
-export type { TargetReport };
+export type { PrecisionProgress, TargetReport };
 
 function achieved(result: RunResult): { mcse: number; rhat: number } {
   const e = result.diagnostics!.energy!;

@@ -1,5 +1,5 @@
 /**
- * The gradient samplers' factories, for one field (a term) and R chains side by side (a `ChainEnergy`, dynamics/batched)
+ * The gradient samplers' factories, for one field (a term) and R chains side by side (a `ChainEnergy`, hamiltonian/chain-energy)
  * alike: each has one step over chains (dynamics/langevin), R = 1 being one field.
  *
  * - {@link gradientFlow}: explicit Euler on dΨ/dt = −∇H, Ψ' = Ψ − h∇H. For H_int it is Ψ' = (I − 2hL)Ψ: it keeps
@@ -15,7 +15,7 @@
 import type { Key } from "../engine/random";
 import { check } from "../errors";
 import type { Term } from "../hamiltonian/term";
-import { type ChainEnergy, chainsOf, isChainEnergy } from "./batched";
+import { type ChainEnergy, chainsOf, isChainEnergy } from "../hamiltonian/chain-energy";
 import { flowProposal, type GradientSteps, malaSteps, type Proposal, type Start, ulaProposal, unadjustedSteps } from "./langevin";
 import type { ChainIntegrator, StepOverrides } from "./types";
 
@@ -40,7 +40,7 @@ export interface GradientSamplerSpec extends GradientSteps {
   options: GradientOptions;
   /** Whether it accepts or rejects (MALA): then T > 0 and step-size adaptation aims at {@link MALA_TARGET_ACCEPTANCE}. */
   adjusted: boolean;
-  /** The energy it steps: a chain energy makes it `batched`. */
+  /** The energy it steps: a chain energy's R chains, or a term's one field. */
   energy: Term | ChainEnergy;
 }
 
@@ -58,8 +58,6 @@ export function gradientSampler(spec: GradientSamplerSpec): ChainIntegrator {
   return {
     name: spec.name,
     chains,
-    // Given a chain energy, `run` reports per chain and pooled, whatever R.
-    batched: isChainEnergy(spec.energy),
     temperature: defaultTemperature,
     stepSize: step,
     targetAcceptance: adjusted ? MALA_TARGET_ACCEPTANCE : null,

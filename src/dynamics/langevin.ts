@@ -1,6 +1,6 @@
 /**
  * The gradient samplers' steps, each written once for a field with chains side by side: X [N, R·d], chain r in
- * columns r·d … r·d + d − 1, one field being R = 1 (dynamics/batched `chainsOf`). An unadjusted step (ULA, gradient
+ * columns r·d … r·d + d − 1, one field being R = 1 (hamiltonian/chain-energy `chainsOf`). An unadjusted step (ULA, gradient
  * flow, or a proposal of your own) moves every chain by its proposal and reports H per chain; MALA proposes for every
  * chain at once and accepts or rejects each by the library's one rule (dynamics/acceptance), on the host in float64,
  * with the chains' uniforms drawn in order from the accept key. How a step runs on a backend (the fused kernels of
@@ -14,7 +14,7 @@ import { noisyDescent } from "../ops/noisy-descent";
 import { fusedMalaStep, fusedUlaStep, fusedUlaSteps, malaAsymmetry, preciseEnergies, stepEnergies } from "../ops/term-steps";
 import { selectChains } from "../ops/tensors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
-import { type ChainEnergy, energiesAt, gradientAt } from "./batched";
+import { type ChainEnergy, energiesAt, gradientAt } from "../hamiltonian/chain-energy";
 import { chainInfo, type ChainStepInfo, disposeState, type SamplerState } from "./types";
 
 /** One step's parameters after overrides: time step h, temperature T, and whether its read may wait (`deferRead`). */

@@ -1,9 +1,9 @@
 /**
  * The run loop, one for every sampler ({@link runLoop}): it steps a sampler of any number of chains, drives the
  * temperature from a schedule, sets the step size during burn-in (dynamics/step-control), stops on divergence and
- * on a stuck chain, and keeps per-chain series after burn-in. Its front ends are the one-chain run and the chains run
- * that `run` (dynamics/run) chooses between, and the Ising sampler's own (ising/sampler); a new sampler whose results
- * need more than theirs writes another.
+ * on a stuck chain, and keeps per-chain series after burn-in. Its front ends are `run`'s one for any number of chains
+ * (dynamics/chain-run) and the Ising sampler's own (ising/sampler); a new sampler whose results need more than theirs
+ * writes another.
  *
  * Deferred reads (LoopOptions `deferReads`, on by default on the webgpu backend, where every read is a synchronous
  * round trip that waits for every queued kernel): a sampler whose next step needs none of this step's numbers (ULA,

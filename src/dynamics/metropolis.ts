@@ -20,7 +20,7 @@ import type { Graph } from "../graph/graph";
 import { colourMasks } from "../ops/tensors";
 import type { Term } from "../hamiltonian/term";
 import { metropolisAcceptTensor, metropolisProbabilityTensor } from "./acceptance";
-import { type ChainEnergy, chainsOf, energiesAt, isChainEnergy } from "./batched";
+import { type ChainEnergy, chainsOf, energiesAt, isChainEnergy } from "../hamiltonian/chain-energy";
 import { chainInfo, type Integrator, type StepInfo } from "./types";
 
 export interface MetropolisOptions {
@@ -93,8 +93,6 @@ export function metropolis(energy: Term | ChainEnergy, graph: Graph, options: Me
   return {
     name: order === "colour" ? "metropolis-colour" : "metropolis-sequential",
     chains: R,
-    // Given a chain energy, `run` reports per chain and pooled, whatever R.
-    batched: isChainEnergy(energy),
     temperature: defaults.temperature,
     stepSize: defaults.step,
     targetAcceptance: 0.44,

@@ -9,7 +9,7 @@
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
 import type { Term } from "../hamiltonian/term";
-import { type ChainEnergy, isChainEnergy } from "./batched";
+import { type ChainEnergy, isChainEnergy } from "../hamiltonian/chain-energy";
 import { gradientFlow, mala, ula } from "./gradient";
 import { metropolis } from "./metropolis";
 import type { ChainIntegrator, Integrator } from "./types";

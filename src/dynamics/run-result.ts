@@ -6,6 +6,8 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { ConvergenceDiagnostics } from "../stats/diagnostics";
+import type { Schedule } from "./schedules";
+import type { StepInfo } from "./types";
 
 /**
  * The complete state of a run between two steps: with it, `run` continues exactly as if it had never stopped (the
@@ -121,4 +123,111 @@ export interface RunResult {
    * convergence warnings (R̂ > 1.01, fewer than 4 chains) with diagnostics. Empty for a healthy run (and a paused one).
    */
   warnings: string[];
+}
+
+/** The options of `run` for a sampler of the Langevin family, one field or R chains (dynamics/run). */
+export interface RunOptions<I extends StepInfo = StepInfo> {
+  /** Total steps, burn-in included. */
+  steps: number;
+  /** Steps discarded from the averages; the step size adapts during them when `adapt` is on. Default 0. */
+  burnIn?: number;
+  /** Record the trace every k steps (and at the last step). Default: about 1000 records. */
+  recordEvery?: number;
+  /** A schedule overriding the integrator's temperature step by step. */
+  schedule?: Schedule;
+  /**
+   * Adapt the step size during burn-in toward the integrator's target acceptance (Robbins–Monro on log h); it is
+   * frozen at the mean of its second half. Default false. Ignored by integrators without accept/reject.
+   */
+  adapt?: boolean | { target: number };
+  /** Extra observables evaluated on the field at each record (numbers). */
+  observe?: (position: tf.Tensor2D, step: number) => Record<string, number>;
+  /** Called with each record (progress bars, live plots). */
+  onRecord?: (record: TraceRecord) => void;
+  /**
+   * Called after each post-burn-in step with the draw index t − burnIn, the field (the run's: read it, never
+   * dispose it), the step's info (for R chains a `ChainStepInfo`, per chain) and the step size it used;
+   * dynamics/draws records the draws from it.
+   */
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
+  /**
+   * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
+   * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.
+   */
+  stopWhen?: (record: TraceRecord) => boolean;
+  /**
+   * Stop with a NumericalError ("acceptance-collapse", carrying the partial run) when no proposal is accepted for
+   * this many consecutive post-burn-in steps. Default {@link ZERO_ACCEPTANCE_STEPS}: a stuck chain's averages are
+   * those of one state, never a result. `Infinity` turns it off (a frozen chain as the object of study); the result's
+   * `warnings` then say that nothing was accepted. Runs under a schedule are exempt (freezing as T → 0 is physics).
+   */
+  stuckAfter?: number;
+  /**
+   * Without `adapt`: burn-in steps, from the first, during which an integrator with accept/reject ramps its step up
+   * to the given one (Robbins–Monro on log h toward its target acceptance, capped at the given step; the rest of
+   * the burn-in and every kept step use the given step). MALA started at a mode in high dimension accepts almost
+   * nothing at a step that is fine at equilibrium (for a Gaussian mode of curvature a its cost at the mode is
+   * h²a²T·ξ²/2, so the acceptance there decays like exp(−h²·Σa²/2) over the Hessian's eigenvalues; Christensen,
+   * Roberts & Rosenthal 2005): the smaller warm-up steps leave the mode, still Metropolis-adjusted, so the warm-up
+   * never diverges and a step that is too large for equilibrium still stops as stuck after burn-in. Default
+   * ⌊burnIn/2⌋; ignored with `adapt` (the adaptation does the same) and by integrators without accept/reject.
+   */
+  warmup?: number;
+  /** Continue from this checkpoint (a previous run's `checkpoint`) instead of `initial`: same numbers as never pausing. */
+  resume?: RunCheckpoint;
+  /**
+   * Pause after this many steps in total (burn-in included; default `steps`): the result then carries a
+   * `checkpoint` to pass back as `resume`, and its statistics are NaN (they are computed when the run completes).
+   */
+  until?: number;
+  /**
+   * Read H and the trace's consensus errors back from the device once per block of steps (dynamics/loop's deferred
+   * reads) rather than at every step, for integrators without accept/reject (gradient flow, ULA); the numbers,
+   * errors and checkpoints are the same. `onRecord` then sees a record when its block is read (at most
+   * `DEFERRED_READ_BLOCK` steps late); `observe` and `stopWhen` still see each record at its step. Default: on the
+   * webgpu backend, where each read waits for every queued kernel.
+   */
+  deferReads?: boolean;
+  /**
+   * R chains side by side (2 or more): also record the mean field of each channel after every kept step and report
+   * the rank-normalised split-R̂ and bulk and tail ESS of H and of each (`diagnostics`, dynamics/diagnosed).
+   */
+  diagnostics?: boolean;
+  /** With `diagnostics`: the mean fields of the first k channels (default every channel; 0: H only). */
+  meanFieldChannels?: number;
+  /**
+   * R chains side by side (2 or more): continue every chain until the MCSE of ⟨H⟩ is at most this and its R̂ at most
+   * `maxRhat`, or `maxSteps` steps were taken (`target` says which; dynamics/diagnosed).
+   */
+  targetMcse?: number;
+  /** With `targetMcse`: the cap on the total steps, burn-in included (at least `steps`). */
+  maxSteps?: number;
+  /** With `targetMcse`: the R̂ of H must also be at most this (default 1.01). */
+  maxRhat?: number;
+  /** With `targetMcse`: called after each segment with the estimates so far. */
+  onProgress?: (progress: PrecisionProgress) => void;
+}
+
+/** What a run recorded before it stopped on a numerical fault (carried by the error as `partial`). */
+export interface PartialRun {
+  /** Steps completed before the fault. */
+  steps: number;
+  trace: TraceRecord[];
+  /** H after each post-burn-in step completed. */
+  energies: Float64Array;
+  stepSize: number;
+  integrator: string;
+}
+
+/** A run to a target precision after each segment (RunOptions `onProgress`). */
+export interface PrecisionProgress {
+  /** Steps taken so far, burn-in included. */
+  steps: number;
+  maxSteps: number;
+  meanEnergy: number;
+  /** The MCSE compared with the target (see {@link TargetReport}). */
+  mcse: number;
+  rhat: number;
+  /** Steps the next segment will take (0 when done). */
+  next: number;
 }

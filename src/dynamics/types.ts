@@ -4,10 +4,10 @@
  * returns the next state and an info record that is never carried forward. Overrides (temperature, step size) let
  * a schedule or an adapter change parameters per step without rebuilding the sampler (JAX-MD's `kT` override).
  *
- * Batched chains are a dimension of the state, not a second face: a sampler of R chains (`chains: R`) holds them
+ * Chains side by side are a dimension of the state, not a second face: a sampler of R chains (`chains: R`) holds them
  * side by side in its position ([N, R·C], chain r in columns r·C … r·C + C − 1; the Ising spins [N, R]) and reports
  * per-chain numbers in its info (`energies`, `accepted`, [R]). Each sampler's state is its own record (what it
- * caches: ∇H for the gradient integrators, per-chain energies for batched chains); all of them have a `position`.
+ * caches: ∇H for the gradient integrators, per-chain energies for R chains); all of them have a `position`.
  *
  * Ownership: `init` copies its input; `step` consumes the state it is given (its tensors may be reused or freed)
  * and returns a state the caller owns. {@link run} hides all of this; call {@link disposeState} when stepping by
@@ -114,13 +114,8 @@ export interface StepOverrides {
 /** The face: `init(position) → state`, `step(state, key, overrides) → [state, info]` (module comment). */
 export interface Sampler<S extends BaseState = SamplerState, I extends StepInfo = StepInfo> {
   readonly name: string;
-  /** Chains R side by side in the state (1 for a single chain). */
+  /** Chains R side by side in the state (1 for a single chain): all `run` needs to know of them. */
   readonly chains: number;
-  /**
-   * True when the sampler was made for a chain energy (dynamics/batched), even of R = 1: `run` then reports per-chain
-   * and pooled estimates. Absent: per-chain when R > 1.
-   */
-  readonly batched?: boolean;
   /** Default temperature T (k_B = 1). */
   readonly temperature: number;
   /** Default step size (time step h, or proposal scale σ for random-walk Metropolis; NaN where there is none). */

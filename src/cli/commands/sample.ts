@@ -12,13 +12,14 @@ import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum
 import { interaction } from "../../hamiltonian/interaction";
 import { chainIntegratorNames, INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
 import { CommandFailed } from "../../command/command";
+import type { ChainIntegrator, Integrator } from "../../dynamics/types";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
 import { VERSION } from "../../package";
 import { largestLaplacianEigenvalue } from "../../graph/stability";
 import { run, type PartialRun, type RunCheckpoint, type RunOptions, type RunResult } from "../../dynamics/run";
 import { ZERO_ACCEPTANCE_STEPS } from "../../dynamics/loop";
 import { decodeRunCheckpoint, encodeRunCheckpoint, type EncodedRunCheckpoint } from "../../runs/encode";
-import { interactionChains } from "../../dynamics/batched";
+import { interactionChains } from "../../hamiltonian/chain-energy";
 import type { ChainEstimate } from "../../dynamics/run";
 import type { Graph } from "../../graph/graph";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../analysis/gaussian-exact";
@@ -161,14 +162,8 @@ async function prepare(
   const explicitBackend = values.backend !== undefined || Boolean(process.env.EMTD_BACKEND);
   const backend = await tensorBackend(requested, graph.n * dim * 4 * FIELD_COPIES, explicitBackend, "emtd sample");
   const temperature = values.temperature as number;
-  const energy = interaction(graph);
   const explicitStep = values.step as number | undefined;
   const step = explicitStep ?? defaultStep(name as IntegratorName, graph, temperature);
-  const integrator = makeIntegrator(name as IntegratorName, energy, graph, {
-    step,
-    temperature,
-    order: values.order as "colour" | "sequential",
-  });
   const runOptions: RunOptions = {
     steps,
     burnIn,
@@ -178,15 +173,18 @@ async function prepare(
   };
   if (chains > 1 && !chainIntegratorNames().includes(name))
     fail(`emtd sample: --chains above 1 needs --integrator one of ${chainIntegratorNames().join(", ")} (got ${name})`);
+  // One integrator, of one field or of R chains side by side: the energy says which, `run` takes either.
+  const choice = { step, temperature, order: values.order as "colour" | "sequential" };
+  const chainIntegrator = chains > 1 ? makeIntegrator(name as IntegratorName, interactionChains(graph, chains), graph, choice) : null;
+  const integrator: Integrator = chainIntegrator ?? makeIntegrator(name as IntegratorName, interaction(graph), graph, choice);
   const target = targetSetting(values, chains, steps, fail);
   // The draws of later --target-mcse segments are not recorded yet: refuse rather than write a partial store.
   if (target !== null && values.out !== undefined)
     fail("emtd sample: --out cannot be combined with --target-mcse yet (write the draws of a fixed --steps run)");
   const progress = Boolean(values.progress) || (!values.json && process.stderr.isTTY === true);
-  const chainSetting: ChainsSetting | null =
-    chains > 1
-      ? { graph, dim, temperature, name, step, explicitStep, steps, burnIn, runKey, backend, chains, target, progress, recorder }
-      : null;
+  const chainSetting: ChainsSetting | null = chainIntegrator
+    ? { graph, dim, integrator: chainIntegrator, explicitStep, steps, burnIn, runKey, backend, chains, target, progress, recorder }
+    : null;
   /** A numerical fault as the user should read it: the cause on this graph, the bound, and a step that works. */
   function failure(error: unknown): never {
     if (!(error instanceof NumericalError)) throw error;
@@ -400,9 +398,8 @@ interface SampleOutcome extends ChainEstimate {
 interface ChainsSetting {
   graph: Graph;
   dim: number;
-  temperature: number;
-  name: string;
-  step: number;
+  /** The command's one integrator, of R chains side by side. */
+  integrator: ChainIntegrator;
   explicitStep: number | undefined;
   steps: number;
   burnIn: number;
@@ -414,15 +411,13 @@ interface ChainsSetting {
   recorder: ReturnType<typeof drawRecorder> | null;
 }
 
-/** R chains in one tensor (dynamics/batched), reported by `toResult`. */
+/** R chains in one tensor (hamiltonian/chain-energy), with their diagnostics, reported by `toResult`. */
 function sampleChains(
   o: ChainsSetting,
   failure: (error: unknown) => never,
   toResult: (outcome: SampleOutcome, seconds: number) => Record<string, unknown>,
 ): Record<string, unknown> {
-  const { graph, dim, temperature, chains } = o;
-  const energy = interactionChains(graph, chains);
-  const integrator = makeIntegrator(o.name as IntegratorName, energy, graph, { step: o.step, temperature });
+  const { graph, dim, chains, integrator } = o;
   const initial = tf.zeros([graph.n, chains * dim]) as tf.Tensor2D;
   let result: ReturnType<typeof runSampleChains>;
   try {

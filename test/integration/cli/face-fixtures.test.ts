@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { interaction } from "../../../src/hamiltonian/interaction";

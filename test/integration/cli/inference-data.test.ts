@@ -17,7 +17,7 @@ import { zarrStoreFiles, writeZarrStore } from "../../../src/files/zarr";
 import { writeTreeAtomic } from "../../../src/files/atomic";
 import { drawRecorder } from "../../../src/dynamics/draws";
 import { inferenceDataGroups, writeInferenceData } from "../../../src/dynamics/inference-data";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { interaction } from "../../../src/hamiltonian/interaction";

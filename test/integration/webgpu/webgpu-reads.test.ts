@@ -7,7 +7,7 @@ import { webgpuReads } from "../../../src/engine/webgpu/tfjs-bridge";
 import { ringGraph } from "../../../src/graph/direct";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { run } from "../../../src/dynamics/run";
 import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import { releaseGraph } from "../../../src/ops/tensors";

@@ -11,7 +11,7 @@ import { ringGraph } from "../../../src/graph/direct";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { mala, ula } from "../../../src/dynamics/gradient";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { run } from "../../../src/dynamics/run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { releaseGraph } from "../../../src/ops/tensors";

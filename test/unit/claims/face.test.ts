@@ -14,7 +14,7 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { gradientFlow, mala, ula } from "../../../src/dynamics/gradient";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { disposeState, restoreState, type BaseState, type Sampler, snapshotState, type StepInfo } from "../../../src/dynamics/types";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingGraph, isingLattice } from "../../../src/spin/ising/ising-system";

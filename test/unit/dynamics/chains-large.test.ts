@@ -7,7 +7,7 @@ import { graphFromSpec } from "../../../src/graph/spec";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { noisyDescent } from "../../../src/ops/noisy-descent";
 import { disposeState } from "../../../src/dynamics/types";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { LARGE_FIELD_ENTRIES } from "../../../src/engine/kernels/configs/dispatch";
 

@@ -8,9 +8,10 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { disposeState } from "../../../src/dynamics/types";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
+import { chainSummary } from "../../../src/dynamics/chain-run";
 import { equipartitionEnergy, ulaStationaryEnergy } from "../../../src/analysis/gaussian-exact";
 import { ArgumentError, DivergenceError } from "../../../src/errors";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
@@ -149,14 +150,26 @@ test("one ula and one mala take a term or a ChainEnergy; one run picks its front
   const options = { steps: 60, burnIn: 10 };
   // R chains: the batched state, per-chain and pooled estimates.
   const batched = ula(interactionChains(graph, 4), { step: 0.05 });
-  assert.deepEqual([batched.chains, batched.batched], [4, true]);
+  assert.equal(batched.chains, 4);
   const r = run(batched, x0, options, key(1));
+  // A checkpoint holds one field: R chains refuse to pause rather than ignore it.
+  assert.throws(
+    () => run(batched, x0, { ...options, until: 20 }, key(1)),
+    (e: unknown) => e instanceof ArgumentError && /until must be absent for R chains/.test((e as Error).message),
+  );
   assert.deepEqual([r.perChain.length, r.draws.energy.length, r.draws.energy[0]!.length], [4, 4, options.steps - options.burnIn]);
-  // One chain of a ChainEnergy is still reported per chain; a term's chain gets the trace.
+  // One chain is one field, whether a ChainEnergy of R = 1 or a term: the same front end, the trace for both.
   const one = run(mala(interactionChains(graph, 1), { step: 0.05 }), x1, options, key(2));
-  assert.equal(one.perChain.length, 1);
   const single = run(mala(interaction(graph), { step: 0.05 }), x1, options, key(2));
-  assert.ok(single.trace.length > 0);
+  for (const r of [one, single]) {
+    assert.deepEqual([r.chains, r.perChain.length, r.draws.energy.length], [1, 1, 1]);
+    assert.equal(r.trace.length, options.steps);
+  }
+  // Its estimates are, bit for bit, those the chains' summary (the front end R = 1 took before it was one field) gives
+  // of the same draws: the mean, √(MCSE²)/1, the ESS and the acceptance of one chain.
+  const kept = options.steps - options.burnIn;
+  const { pooled: summary, perChain } = chainSummary("mala", one.draws.energy, [Math.round(one.acceptance * kept)], options.burnIn);
+  assert.deepEqual([pooled(one), one.perChain], [summary, perChain]);
   // Diagnostics and a target MCSE add to the same run: the pooled numbers do not move.
   const sampler = mala(interactionChains(graph, 4), { step: 0.05 });
   const plain = run(sampler, x0, options, key(3));

@@ -11,7 +11,7 @@ import { key, normal } from "../../../src/engine/random";
 import { graphs } from "../../../src/graph/generators";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { gradientFlow, ula } from "../../../src/dynamics/gradient";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { run, type PartialRun, type RunOptions, type RunResult } from "../../../src/dynamics/run";
 import { DEFERRED_READ_BLOCK } from "../../../src/dynamics/loop";
 import type { Integrator } from "../../../src/dynamics/types";

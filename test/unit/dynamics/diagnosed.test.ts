@@ -12,7 +12,7 @@ import { key, normal } from "../../../src/engine/random";
 import { graphs } from "../../../src/graph/generators";
 const ringGraph = graphs.ring;
 import { releaseGraph } from "../../../src/ops/tensors";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala, ula } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { convergenceWarnings, RHAT_WARNING } from "../../../src/dynamics/warnings";

@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { laplacianTraces, malaAtEquilibrium, malaAtMode } from "../../../src/analysis/mala-acceptance";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala } from "../../../src/dynamics/gradient";
 import { disposeState } from "../../../src/dynamics/types";
 import { graphs } from "../../../src/graph/generators";

@@ -5,7 +5,7 @@ import { key } from "../../../src/engine/random";
 import { ringGraph } from "../../../src/graph/direct";
 import { laplacianEigenvalues } from "../../../src/graph/spectrum";
 import { interaction } from "../../../src/hamiltonian/interaction";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { makeIntegrator, chainIntegratorNames, registerIntegrator } from "../../../src/dynamics/registry";
 import { ArgumentError } from "../../../src/errors";
 import { run } from "../../../src/dynamics/run";

@@ -9,7 +9,7 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { gradientFlow } from "../../../src/dynamics/gradient";
 import { run } from "../../../src/dynamics/run";
 import { CHAIN_INTEGRATOR_NAMES, defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { ArgumentError } from "../../../src/errors";
 
@@ -57,11 +57,11 @@ test("makeIntegrator builds every named integrator with the stability-derived de
     (e: unknown) => e instanceof ArgumentError && /ula, mala, metropolis, gradient-flow/.test(e.message),
   );
   assert.throws(() => makeIntegrator("mala", H, graph, { temperature: 0 }), ArgumentError);
-  // R chains in one tensor: the names of CHAIN_INTEGRATOR_NAMES, batched, with the same default step; the others refused.
+  // R chains in one tensor: the names of CHAIN_INTEGRATOR_NAMES, R side by side, with the same default step; the others refused.
   const chains = interactionChains(graph, 3);
   for (const name of CHAIN_INTEGRATOR_NAMES) {
     const batched = makeIntegrator(name, chains, graph, { temperature: 2 });
-    assert.deepEqual([batched.chains, batched.batched, batched.stepSize], [3, true, defaultStep(name, graph, 2)], name);
+    assert.deepEqual([batched.chains, batched.stepSize], [3, defaultStep(name, graph, 2)], name);
   }
   for (const name of INTEGRATOR_NAMES.filter((n) => !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(n)))
     assert.throws(

@@ -14,7 +14,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { run, type PartialRun } from "../../../src/dynamics/run";
 import { metropolis } from "../../../src/dynamics/metropolis";
-import { interactionChains } from "../../../src/dynamics/batched";
+import { interactionChains } from "../../../src/hamiltonian/chain-energy";
 import { mala } from "../../../src/dynamics/gradient";
 import { acceptanceBand, samplingWarnings } from "../../../src/dynamics/warnings";
 import { interaction } from "../../../src/hamiltonian/interaction";

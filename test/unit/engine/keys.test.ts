@@ -106,8 +106,8 @@ test("every function that draws randomness needs its key: none missing, none a b
     ["simulateAmbient", "emtd/ambient/simulate", (k) => emtd.simulateAmbient({ graph, runs: 1, duration: 1 }, k)],
     ["checkGradient", "emtd/hamiltonian/checkGradient", (k) => emtd.checkGradient(emtd.interaction(graph), x, k)],
     [
-      "run (R chains)",
-      "emtd/dynamics/chains",
+      "run (a ChainEnergy)",
+      "emtd/dynamics/run",
       (k) => emtd.run(emtd.ula(emtd.interactionChains(graph, 1), { step: 0.1 }), x, { steps: 2 }, k),
     ],
     ["ricciConsensus", "emtd/analysis/consensus", (k) => emtd.ricciConsensus(graph, { steps: 1 }, k)],

@@ -52,7 +52,7 @@ test("both rules fail on a planted fault: a sampler importing the engine's face,
   try {
     cpSync(SRC, copy, { recursive: true });
     // As dynamics/gradient.ts and batched.ts once did: the size threshold from the engine's face, used in a decision.
-    appendFileSync(join(copy, "dynamics", "batched.ts"), '\nimport { LARGE_FIELD_ENTRIES } from "../engine";\n');
+    appendFileSync(join(copy, "dynamics", "flow-to-rest.ts"), '\nimport { LARGE_FIELD_ENTRIES } from "../engine";\n');
     appendFileSync(
       join(copy, "dynamics", "gradient.ts"),
       "\nexport const planted = (x: { size: number }) => x.size >= LARGE_FIELD_ENTRIES;\n",
@@ -60,10 +60,10 @@ test("both rules fail on a planted fault: a sampler importing the engine's face,
     // bench/ may reach the engine's parts; a comment may name the threshold.
     appendFileSync(join(copy, "bench", "timing.ts"), '\nexport { LARGE_FIELD_ENTRIES as planted } from "../engine";\n');
     appendFileSync(join(copy, "dynamics", "run.ts"), "\n// LARGE_FIELD_ENTRIES is ops/' to use.\n");
-    assert.deepEqual(engineAboveOps(arrows(copy), FLOORS), ["dynamics/batched.ts → engine/index.ts"]);
+    assert.deepEqual(engineAboveOps(arrows(copy), FLOORS), ["dynamics/flow-to-rest.ts → engine/index.ts"]);
     const words = kernelWordsAboveOps(copy, FLOORS);
     assert.equal(words.length, 2, JSON.stringify(words));
-    assert.match(words[0]!, /^dynamics\/batched\.ts:\d+: import \{ LARGE_FIELD_ENTRIES \}/);
+    assert.match(words[0]!, /^dynamics\/flow-to-rest\.ts:\d+: import \{ LARGE_FIELD_ENTRIES \}/);
     assert.match(words[1]!, /^dynamics\/gradient\.ts:\d+: export const planted/);
   } finally {
     rmSync(copy, { recursive: true, force: true });

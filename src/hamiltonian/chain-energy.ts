@@ -1,5 +1,6 @@
 /**
- * R independent chains in one tensor. The field of chain r is the column block r of X [N, R·d] (columns
+ * The energy of R independent chains in one tensor (an energy, so it lives beside the terms; the samplers of
+ * dynamics/ step it). The field of chain r is the column block r of X [N, R·d] (columns
  * r·d … r·d + d − 1), so the fused kernels (the interaction's L·X and the noisy-descent proposal) advance every
  * chain in one call: the cost of a step is a fixed number of tensor ops whatever R is, which is what makes many
  * small chains cheap (per-op overhead dominates small problems).
@@ -16,9 +17,9 @@ import { chainSums, operators } from "../ops/tensors";
 import { recogniseAs, recogniseInteraction } from "../ops/term-steps";
 import { ArgumentError, check } from "../errors";
 import type { Graph } from "../graph/graph";
-import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "../hamiltonian/term";
+import { checkScalarEnergy, energyAndGradient, gradient, type Term } from "./term";
 
-const WHERE = "emtd/dynamics/chains";
+const WHERE = "emtd/hamiltonian/chains";
 
 /** A sum of R per-chain energies over X [N, R·d]. */
 export interface ChainEnergy {
