@@ -56,7 +56,7 @@ export function recogniseSum<E extends object>(energy: E, spec: RecognisedSum): 
   return energy;
 }
 
-/** `view` recognised as `source` is (a one-field term seen as one chain: dynamics/batched `chainsOf`); returns `view`. */
+/** `view` recognised as `source` is (a one-field term seen as one chain: hamiltonian/chain-energy `chainsOf`); returns `view`. */
 export function recogniseAs<E extends object>(view: E, source: object): E {
   const spec = interactions.get(source);
   if (spec) interactions.set(view, spec);
