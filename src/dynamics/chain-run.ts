@@ -81,6 +81,10 @@ export function runChains<I extends StepInfo>(
   // A checkpoint holds one field's numbers (runs/encode): R chains run whole.
   if (R > 1 && (resume !== undefined || options.until !== undefined))
     throw new ArgumentError(WHERE, resume !== undefined ? "resume" : "until", "absent for R chains (a checkpoint holds one field)", R);
+  // R chains keep their series, not a trace: a callback on the trace would never be called, so it is refused.
+  const traceHook = (["observe", "onRecord", "stopWhen"] as const).find((name) => options[name] !== undefined);
+  if (R > 1 && traceHook !== undefined)
+    throw new ArgumentError(WHERE, traceHook, "absent for R chains (they keep per-chain series, not a trace)", R);
   const first = resume ? check.integer(WHERE, "resume.step", resume.step, 0, steps) : 0;
   const until = check.integer(WHERE, "until", options.until ?? steps, first, steps);
   const stuckAfter =

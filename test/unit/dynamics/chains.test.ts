@@ -157,6 +157,14 @@ test("one ula and one mala take a term or a ChainEnergy; one run picks its front
     () => run(batched, x0, { ...options, until: 20 }, key(1)),
     (e: unknown) => e instanceof ArgumentError && /until must be absent for R chains/.test((e as Error).message),
   );
+  // R chains keep no trace: a trace callback would never run, so each is refused by name.
+  for (const hook of [{ observe: () => ({}) }, { onRecord: () => {} }, { stopWhen: () => true }]) {
+    const name = Object.keys(hook)[0]!;
+    assert.throws(
+      () => run(batched, x0, { ...options, ...hook }, key(1)),
+      (e: unknown) => e instanceof ArgumentError && new RegExp(`${name} must be absent for R chains`).test((e as Error).message),
+    );
+  }
   assert.deepEqual([r.perChain.length, r.draws.energy.length, r.draws.energy[0]!.length], [4, 4, options.steps - options.burnIn]);
   // One chain is one field, whether a ChainEnergy of R = 1 or a term: the same front end, the trace for both.
   const one = run(mala(interactionChains(graph, 1), { step: 0.05 }), x1, options, key(2));
