@@ -47,7 +47,10 @@ function maxDegree(graph: Graph): number {
 
 const gradientStep = (graph: Graph) => 0.25 / (2 * maxDegree(graph));
 
-/** The built-in integrators, in the order the CLI lists them: the one place their names are written. */
+/** A built-in integrator's name (the compiler holds it to the keys of the registry's table); {@link registerIntegrator} adds others. */
+export type IntegratorName = "ula" | "mala" | "metropolis" | "gradient-flow";
+
+/** The built-in integrators, in the order the CLI lists them: the one table of their names. */
 const BUILT_IN = {
   ula: { chains: true, build: (energy, _graph, { step, temperature }) => ula(energy, { step, temperature }) },
   mala: { chains: true, build: (energy, _graph, { step, temperature }) => mala(energy, { step, temperature }) },
@@ -57,10 +60,7 @@ const BUILT_IN = {
     build: (energy, graph, { step, temperature, order }) => metropolis(energy, graph, { step, temperature, order: order ?? "colour" }),
   },
   "gradient-flow": { chains: false, build: (energy, _graph, { step }) => gradientFlow(energy, { step }) },
-} satisfies Record<string, IntegratorEntry>;
-
-/** A built-in integrator's name; {@link registerIntegrator} adds others. */
-export type IntegratorName = keyof typeof BUILT_IN;
+} satisfies Record<IntegratorName, IntegratorEntry>;
 
 const registry = new Map<string, IntegratorEntry>(Object.entries(BUILT_IN));
 
