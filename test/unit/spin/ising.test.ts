@@ -178,6 +178,7 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
     const sampled = run(isingSampler(system, temperatures, { replicas: 32 }), "cold", { steps: 2500, burnIn: 250 }, key(43));
+    assert.equal(sampled.results.length, temperatures.length, `${system.label}: a result per temperature`);
     sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${system.label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${system.label} T=${r.temperature} |m|`);
@@ -204,6 +205,7 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
       { steps: 2500, burnIn: 250 },
       key(53),
     );
+    assert.equal(sampled.results.length, temperatures.length, `${label}: a result per temperature`);
     sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${label} T=${r.temperature} |m|`);
