@@ -30,6 +30,8 @@ import {
   memoised,
   networkFrom,
   claimStreams,
+  type ClaimStreams,
+  streamsOf,
   clusteredEv,
   networksOf,
   PLANNING_ICC,
@@ -65,15 +67,14 @@ export const SCALE_ATTACKERS: Record<string, { mode: "budget" | "fraction"; weig
  * e-scale-thickens' experiment for one attacker of {@link SCALE_ATTACKERS}, from the claim's streams `runs` and
  * `graph` (its network per size): run once and shared by the claim and notebook 16's figure (./essay-common memoised).
  */
-export function claimScalePoints(
+function scalePointsFrom(
   attacker: string,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   decay = MODEL_DECAY,
   temperature: number = SCALE_DESIGN.temperature,
   choice: AmbientChoice = MODEL_CHOICE,
 ): ScalePoint[] {
-  const { runs, graph } = claimStreams("e-scale-thickens", seed, replicate);
+  const { runs, graph } = streams;
   const a = SCALE_ATTACKERS[attacker];
   if (!a)
     throw new ArgumentError("emtd/claims/claimScalePoints", "attacker", `one of ${Object.keys(SCALE_ATTACKERS).join(", ")}`, attacker);
@@ -91,6 +92,18 @@ export function claimScalePoints(
       runsPerNetwork: 1,
     }),
   );
+}
+
+/** {@link scalePointsFrom} from claim e-scale-thickens's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimScalePoints(
+  attacker: string,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  temperature: number = SCALE_DESIGN.temperature,
+  choice: AmbientChoice = MODEL_CHOICE,
+): ScalePoint[] {
+  return scalePointsFrom(attacker, claimStreams("e-scale-thickens", seed, replicate), decay, temperature, choice);
 }
 
 /** The difference of two means with Welch's degrees of freedom. */
@@ -144,7 +157,7 @@ const scaleThickens: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
     const temperature = at(ctx, "T");
-    const points = claimScalePoints(String(ctx.cell.attacker), ctx.seed, ctx.replicate, at(ctx, "gamma"), temperature, choiceAt(ctx));
+    const points = scalePointsFrom(String(ctx.cell.attacker), streamsOf(ctx), at(ctx, "gamma"), temperature, choiceAt(ctx));
     const small = points[0]!,
       large = points[points.length - 1]!;
     const diff = welch(large.heldOverTime, large.displaced.n, small.heldOverTime, small.displaced.n);
@@ -223,15 +236,13 @@ export interface SybilArm extends SybilPoint {
  * e-sybil's two arms (1 and 16 identities) for one cell, from the claim's streams, {@link RUNS_PER_NETWORK} runs to a
  * network (both arms on the same networks): shared by the claim and notebook 16.
  */
-export function claimSybilArms(
+function sybilArmsFrom(
   mode: "budget" | "free",
   temperature: number,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
 ): SybilArm[] {
-  const streams = claimStreams("e-sybil", seed, replicate);
   const tag = `e-sybil ${mode} T=${temperature}${gammaTag(decay)}${choiceTag(choice)} runs=${SYBIL_RUNS}/${RUNS_PER_NETWORK}`;
   return memoised(tag, [streams.runs, streams.graph], () => {
     const blocks = sybilOverNetworks(mode, streams.runs, {
@@ -249,6 +260,18 @@ export function claimSybilArms(
       displaced: clusteredProportion(blocks.map((b) => ({ k: b[arm]!.displaced.k, n: b[arm]!.displaced.n }))),
     }));
   });
+}
+
+/** {@link sybilArmsFrom} from claim e-sybil's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimSybilArms(
+  mode: "budget" | "free",
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): SybilArm[] {
+  return sybilArmsFrom(mode, temperature, claimStreams("e-sybil", seed, replicate), decay, choice);
 }
 
 const sybil: Claim = {
@@ -291,7 +314,7 @@ const sybil: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
     const temperature = at(ctx, "T");
-    const [one, many] = claimSybilArms(mode, temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
+    const [one, many] = sybilArmsFrom(mode, temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
     const read = ratesEqual(
       armCount(many!.displaced),
       armCount(one!.displaced),
@@ -350,14 +373,13 @@ const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
 export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
 
 /** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
-export function claimByzantinePoints(
+function byzantinePointsFrom(
   temperature: number,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
 ): AdversaryStrengthPoint[] {
-  const { runs, graph } = claimStreams("e-no-byzantine", seed, replicate);
+  const { runs, graph } = streams;
   return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
     adversaryStrengths(
       BYZANTINE_DESIGN.sizes,
@@ -367,6 +389,17 @@ export function claimByzantinePoints(
       { ...constantsOf(choice), temperature, decay, network: networkFrom(graph, choice.degree), runsPerNetwork: 1 },
     ),
   );
+}
+
+/** {@link byzantinePointsFrom} from claim e-no-byzantine's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimByzantinePoints(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): AdversaryStrengthPoint[] {
+  return byzantinePointsFrom(temperature, claimStreams("e-no-byzantine", seed, replicate), decay, choice);
 }
 
 const noByzantine: Claim = {
@@ -396,7 +429,7 @@ const noByzantine: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const points = claimByzantinePoints(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
+    const points = byzantinePointsFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
     const cases = points.flatMap((p) =>
       OMEGAS.map((o, a) => {
         const arm = p.withAdversary[a]!;

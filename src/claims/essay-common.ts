@@ -11,7 +11,7 @@
  * thermal noise (ambient entropy). A verdict is about that model; where the model contains what a claim asserts,
  * the claim's `byConstruction` says so.
  */
-import { fold, key as makeKey, type Key } from "../engine/random";
+import { fold, type Key } from "../engine/random";
 import { ambientGraph, type NetworkOf } from "../studies/ambient/networks";
 import type { Proportion } from "../stats/binomial";
 import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
@@ -162,11 +162,20 @@ export const at = (ctx: MeasureContext, name: string): number => Number(ctx.cell
 /** A rate as evidence, with its Wilson interval. */
 export const ev = (name: string, p: Proportion): Evidence => rateEvidence(name, p.k, p.n);
 
+/** A claim's two named streams: its runs, and its network per size (`graph`). */
+export interface ClaimStreams {
+  runs: Key;
+  graph: Key;
+}
+
+/** The measured claim's {@link ClaimStreams}, from `ctx.key` (the claim's own streams at its seed and replicate). */
+export const streamsOf = (ctx: MeasureContext): ClaimStreams => ({ runs: ctx.key("runs"), graph: ctx.key("graph") });
+
 /**
- * Claim `id`'s two named streams at `seed` and `replicate`, as measureContext draws them: its runs, and its network per
- * size (`graph`). The essay experiments shared with notebook 16 take a seed and a replicate and draw these.
+ * Claim `id`'s {@link ClaimStreams} at `seed` and `replicate`, the keys `ctx.key` gives its measure there (streams.ts
+ * streamKey): what the essay experiments shared with notebook 16 draw when called with a seed and a replicate.
  */
-export function claimStreams(id: string, seed: number, replicate: number): { runs: Key; graph: Key } {
+export function claimStreams(id: string, seed: number, replicate: number): ClaimStreams {
   return { runs: streamKey(id, "runs", seed, replicate), graph: streamKey(id, "graph", seed, replicate) };
 }
 
@@ -223,23 +232,6 @@ export function networksOf(total: number): number {
 
 /** A rate as evidence from runs drawn in blocks (../stats/clustered): its interval at the effective size. */
 export const clusteredEv = (name: string, p: ClusteredProportion): Evidence => rateEvidence(name, p.k, p.n, p.designEffect);
-
-/** FNV-1a of a string (as the registry names its streams). */
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-/**
- * A stream shared by the essay claims that read one experiment (the detachment runs): like `ctx.key(name)` it
- * changes with `--seed` and with every replicate (so every replicate draws its own network), but it is the same for
- * each claim that reads it, so they read one run per replicate and cell whichever of them is measured first.
- */
-export function sharedStream(ctx: MeasureContext, name: string): Key {
-  const base = makeKey(fnv(`essay/${name}`));
-  return ctx.seed === 0 && ctx.replicate === 0 ? base : fold(fold(base, ctx.seed), ctx.replicate);
-}
 
 const memo = new Map<string, unknown>();
 

@@ -37,6 +37,8 @@ import {
   gammaTag,
   memoised,
   claimStreams,
+  type ClaimStreams,
+  streamsOf,
   clusteredEv,
   networkFrom,
   networksOf,
@@ -159,14 +161,12 @@ export function finalityPlan(pilot: ClusteredFinalityCurve, young: number, old: 
  * (batch b's streams folded with b, its networks from b·302 on in the claim's graph stream), all of them, unless a
  * batch adds none at risk at age 2 (the value is never held there: that stop reads runs at risk, not displacements).
  */
-export function claimFinalityCurve(
+function finalityCurveFrom(
   temperature: number,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
 ): ClusteredFinalityCurve & { plan: FinalityPlan } {
-  const streams = claimStreams("e-finality-diffuses", seed, replicate);
   const tag = `e-finality-diffuses T=${temperature}${gammaTag(decay)}${choiceTag(choice)} two-stage power=${REPLAN_POWER} max=${MAX_PILOTS} runs=${FINALITY_RUNS}/${RUNS_PER_NETWORK}`;
   return memoised(tag, [streams.runs, streams.graph], () => {
     const network = networkFrom(streams.graph, choice.degree);
@@ -190,6 +190,17 @@ export function claimFinalityCurve(
     const rest = drawInBatches(plan.runs - FINALITY_RUNS, FINALITY_RUNS, 1, batch, heldYoung);
     return { ...clusteredCurve([...pilot, ...rest], RUNS_PER_NETWORK), plan };
   });
+}
+
+/** {@link finalityCurveFrom} from claim e-finality-diffuses's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimFinalityCurve(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): ClusteredFinalityCurve & { plan: FinalityPlan } {
+  return finalityCurveFrom(temperature, claimStreams("e-finality-diffuses", seed, replicate), decay, choice);
 }
 /** A plan's runs as text: a whole number, or unbounded where the pilot sat on its boundary. */
 const planText = (runs: number): string => (Number.isFinite(runs) ? `${Math.ceil(runs)}` : "unbounded (the pilot on its boundary)");
@@ -224,7 +235,7 @@ const finalityDiffuses: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const curve = claimFinalityCurve(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
+    const curve = finalityCurveFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
     const ageIndex = (a: number) => curve.ages.findIndex((x) => Math.abs(x - a) < 1e-9);
     const young = ageIndex(YOUNG_AGE);
     const old = ageIndex(OLD_AGE);
@@ -323,18 +334,16 @@ export interface PersistenceCellOverNetworks extends PersistenceCell {
 }
 
 /**
- * e-persistence's cell (T, γ, w) from the claim's streams at `seed`, `replicate`, {@link RUNS_PER_NETWORK} runs to a
+ * e-persistence's cell (T, γ, w) from the claim's streams, {@link RUNS_PER_NETWORK} runs to a
  * network: shared by the claim and notebook 16's figure.
  */
-export function claimPersistenceCell(
+function persistenceCellFrom(
   temperature: number,
   decay: number,
   participation: number,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   choice: AmbientChoice = MODEL_CHOICE,
 ): PersistenceCellOverNetworks {
-  const streams = claimStreams("e-persistence", seed, replicate);
   return memoised(
     `e-persistence T=${temperature} γ=${decay} w=${participation}${choiceTag(choice)} runs=${PERSISTENCE_RUNS}/${RUNS_PER_NETWORK}`,
     [streams.runs, streams.graph],
@@ -356,6 +365,18 @@ export function claimPersistenceCell(
       };
     },
   );
+}
+
+/** {@link persistenceCellFrom} from claim e-persistence's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimPersistenceCell(
+  temperature: number,
+  decay: number,
+  participation: number,
+  seed: number,
+  replicate = 0,
+  choice: AmbientChoice = MODEL_CHOICE,
+): PersistenceCellOverNetworks {
+  return persistenceCellFrom(temperature, decay, participation, claimStreams("e-persistence", seed, replicate), choice);
 }
 
 const persistence: Claim = {
@@ -399,7 +420,7 @@ const persistence: Claim = {
     const temperature = at(ctx, "T"),
       decay = at(ctx, "gamma"),
       w = at(ctx, "w");
-    const cell = claimPersistenceCell(temperature, decay, w, ctx.seed, ctx.replicate, choiceAt(ctx));
+    const cell = persistenceCellFrom(temperature, decay, w, streamsOf(ctx), choiceAt(ctx));
     const c = cell!;
     const result = rateBeyond(
       c.persisting.k,
@@ -467,14 +488,12 @@ export function doubleSpendPlan(pilot: ClusteredProportion): TwoStagePlan {
  * runs stream on networks 0–185 of the graph stream, then the rest of {@link doubleSpendPlan}'s runs in batches of at
  * most as many (batch b from fold(runs, b), on networks from b·186 on).
  */
-export function claimDoubleSpend(
+function doubleSpendFrom(
   temperature: number,
-  seed: number,
-  replicate = 0,
+  streams: ClaimStreams,
   decay = MODEL_DECAY,
   choice: AmbientChoice = MODEL_CHOICE,
 ): DoubleSpendCell {
-  const streams = claimStreams("e-double-spend", seed, replicate);
   const tag = `e-double-spend T=${temperature}${gammaTag(decay)}${choiceTag(choice)} two-stage power=${REPLAN_POWER} max=${MAX_PILOTS} runs=${DOUBLE_SPEND_RUNS}/${RUNS_PER_NETWORK}`;
   return memoised(tag, [streams.runs, streams.graph], () => {
     const network = networkFrom(streams.graph, choice.degree);
@@ -509,6 +528,17 @@ export function claimDoubleSpend(
   });
 }
 
+/** {@link doubleSpendFrom} from claim e-double-spend's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimDoubleSpend(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): DoubleSpendCell {
+  return doubleSpendFrom(temperature, claimStreams("e-double-spend", seed, replicate), decay, choice);
+}
+
 const doubleSpend: Claim = {
   id: "e-double-spend",
   source: "essay",
@@ -536,7 +566,7 @@ const doubleSpend: Claim = {
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const temperature = at(ctx, "T");
-    const d = claimDoubleSpend(temperature, ctx.seed, ctx.replicate, at(ctx, "gamma"), choiceAt(ctx));
+    const d = doubleSpendFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
     const result = rateBeyond(
       d.split.k,
       d.runs,

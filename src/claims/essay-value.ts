@@ -30,8 +30,8 @@ import {
   memoised,
   RUNS_PER_NETWORK,
   runsOverNetworks,
-  sharedStream,
 } from "./essay-common";
+import { experimentContext } from "./memo";
 import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
 
 const NODES = 64;
@@ -127,8 +127,9 @@ function detached(
     decay = at(ctx, "gamma"),
     choice = choiceAt(ctx);
   const runs = Math.max(detachmentRuns(temperature, decay), atLeast);
-  const graph = sharedStream(ctx, "detachment/graph"),
-    dynamics = sharedStream(ctx, "detachment/runs");
+  const shared = experimentContext("essay", ctx); // one stream for the four claims, whichever is measured first
+  const graph = shared.key("detachment/graph"),
+    dynamics = shared.key("detachment/runs");
   const which = { leaves: "", stays: " node 0 stays", attacked: " node 0 stays, one thief" }[arm];
   const tag = `detachment T=${temperature} γ=${decay} runs=${runs}/${RUNS_PER_NETWORK}${choiceTag(choice)}${which}`;
   const d = memoised(tag, [graph, dynamics], () =>

@@ -18,8 +18,7 @@ export function perContext<T>(name: string, compute: (ctx: MeasureContext) => T)
     if (!hit) {
       const read = new Set<Part>();
       const value = compute({
-        ...ctx,
-        key: (stream: string) => streamKey(name, stream, ctx.seed, ctx.replicate),
+        ...experimentContext(name, ctx),
         mechanism: observed(ctx.mechanism, (p) => read.add(p)),
       });
       hit = { value, read: [...read] };
@@ -28,4 +27,12 @@ export function perContext<T>(name: string, compute: (ctx: MeasureContext) => T)
     for (const part of hit.read) void ctx.mechanism[part];
     return hit.value;
   };
+}
+
+/**
+ * `ctx` as the shared experiment `name` sees it: its `key` gives the experiment's own streams (`streamKey(name, …)`
+ * at ctx's seed and replicate), the same for every claim that reads the experiment.
+ */
+export function experimentContext(name: string, ctx: MeasureContext): MeasureContext {
+  return { ...ctx, key: (stream: string) => streamKey(name, stream, ctx.seed, ctx.replicate) };
 }

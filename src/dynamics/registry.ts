@@ -14,14 +14,6 @@ import { gradientFlow, mala, ula } from "./gradient";
 import { metropolis } from "./metropolis";
 import type { ChainIntegrator, Integrator } from "./types";
 
-/** The built-in integrators' names, in the order the CLI lists them. */
-export const INTEGRATOR_NAMES = ["ula", "mala", "metropolis", "gradient-flow"] as const;
-/** A built-in integrator's name; {@link registerIntegrator} adds others. */
-export type IntegratorName = (typeof INTEGRATOR_NAMES)[number];
-
-/** The built-in names that step R chains in one tensor (a `ChainEnergy`); {@link chainIntegratorNames} adds yours. */
-export const CHAIN_INTEGRATOR_NAMES = ["ula", "mala", "metropolis"] as const satisfies readonly IntegratorName[];
-
 export interface IntegratorChoice {
   /** Temperature T > 0 (k_B = 1); ignored by gradient flow. */
   temperature: number;
@@ -55,19 +47,28 @@ function maxDegree(graph: Graph): number {
 
 const gradientStep = (graph: Graph) => 0.25 / (2 * maxDegree(graph));
 
-const registry = new Map<string, IntegratorEntry>([
-  ["ula", { chains: true, build: (energy, _graph, { step, temperature }) => ula(energy, { step, temperature }) }],
-  ["mala", { chains: true, build: (energy, _graph, { step, temperature }) => mala(energy, { step, temperature }) }],
-  [
-    "metropolis",
-    {
-      chains: true,
-      defaultStep: (graph, temperature) => Math.sqrt(temperature / (2 * maxDegree(graph))),
-      build: (energy, graph, { step, temperature, order }) => metropolis(energy, graph, { step, temperature, order: order ?? "colour" }),
-    },
-  ],
-  ["gradient-flow", { chains: false, build: (energy, _graph, { step }) => gradientFlow(energy, { step }) }],
-]);
+/** A built-in integrator's name (the compiler holds it to the keys of the registry's table); {@link registerIntegrator} adds others. */
+export type IntegratorName = "ula" | "mala" | "metropolis" | "gradient-flow";
+
+/** The built-in integrators, in the order the CLI lists them: the one table of their names. */
+const BUILT_IN = {
+  ula: { chains: true, build: (energy, _graph, { step, temperature }) => ula(energy, { step, temperature }) },
+  mala: { chains: true, build: (energy, _graph, { step, temperature }) => mala(energy, { step, temperature }) },
+  metropolis: {
+    chains: true,
+    defaultStep: (graph, temperature) => Math.sqrt(temperature / (2 * maxDegree(graph))),
+    build: (energy, graph, { step, temperature, order }) => metropolis(energy, graph, { step, temperature, order: order ?? "colour" }),
+  },
+  "gradient-flow": { chains: false, build: (energy, _graph, { step }) => gradientFlow(energy, { step }) },
+} satisfies Record<IntegratorName, IntegratorEntry>;
+
+const registry = new Map<string, IntegratorEntry>(Object.entries(BUILT_IN));
+
+/** The built-in integrators' names, read from the registry before any is added (the CLI lists {@link integratorNames}). */
+export const INTEGRATOR_NAMES: readonly IntegratorName[] = Object.freeze(integratorNames() as IntegratorName[]);
+
+/** The built-in names that step R chains in one tensor (a `ChainEnergy`); {@link chainIntegratorNames} adds yours. */
+export const CHAIN_INTEGRATOR_NAMES: readonly IntegratorName[] = Object.freeze(chainIntegratorNames() as IntegratorName[]);
 
 /** Every registered name: the built-ins, then yours in the order registered. */
 export function integratorNames(): string[] {

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
-import { canFuseLangevin, fusedLangevinUpdate, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
+import { canFuseLangevin, fusedLangevinUpdate, langevinNoise, langevinSigma } from "../engine/kernels/configs/langevin-kernel";
 import { canFuseLangevinSteps, fusedLangevinSteps, type StepStats, stepStats } from "../engine/kernels/configs/langevin-steps-kernel";
 import type { Graph } from "../graph/graph";
 
@@ -39,7 +39,7 @@ export interface LangevinParameters {
 export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: LangevinParameters, key: Key): tf.Tensor2D {
   checkKey("emtd/ops/langevinUpdateReference", "key", key);
   const drift = 2 * p.step * (p.coupling ?? 1);
-  const sigma = Math.sqrt(2 * p.step * p.temperature);
+  const sigma = langevinSigma(p.step, p.temperature);
   return tf.tidy(() => {
     const noise = langevinNoise(key, x.shape as [number, number]);
     return tf.add(tf.sub(x, tf.mul(laplacianProductReference(x, graph), drift)), tf.mul(noise, sigma)) as tf.Tensor2D;
@@ -67,7 +67,7 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
 export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParameters, key: Key): tf.Tensor2D {
   checkKey("emtd/ops/langevinUpdate", "key", key);
   if (!canFuseLangevin(x)) return langevinUpdateReference(x, graph, p, key);
-  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), Math.sqrt(2 * p.step * p.temperature), key);
+  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), langevinSigma(p.step, p.temperature), key);
 }
 
 export type { StepStats };
@@ -98,7 +98,7 @@ export interface FusedSteps {
 export function langevinSteps(x: tf.Tensor2D, graph: Graph, steps: readonly LangevinStepInput[], coupling = 1): FusedSteps | null {
   if (steps.length === 0 || !canFuseLangevinSteps(x)) return null;
   for (const [k, s] of steps.entries()) checkKey("emtd/ops/langevinSteps", `steps[${k}].key`, s.key);
-  const specs = steps.map((s) => ({ drift: 2 * s.step * coupling, sigma: Math.sqrt(2 * s.step * s.temperature), key: s.key }));
+  const specs = steps.map((s) => ({ drift: 2 * s.step * coupling, sigma: langevinSigma(s.step, s.temperature), key: s.key }));
   const { position, sums } = fusedLangevinSteps(x, graph, specs);
   const [rows, channels] = x.shape;
   return { position, sums, read: (values) => stepStats(values, rows, channels, coupling) };

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { checkKey, type Key } from "../engine/random";
-import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise } from "../engine/kernels/configs/langevin-kernel";
+import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise, langevinSigma } from "../engine/kernels/configs/langevin-kernel";
 
 /**
  * The composite reference of {@link noisyDescent}: X − h·G + √(2hT) ξ in tfjs ops, the same noise ξ from `key`.
@@ -24,7 +24,7 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
   checkKey("emtd/ops/noisyDescentReference", "key", key);
   return tf.tidy(() => {
     const noise = langevinNoise(key, x.shape as [number, number]);
-    return tf.add(tf.sub(x, tf.mul(g, step)), tf.mul(noise, Math.sqrt(2 * step * temperature))) as tf.Tensor2D;
+    return tf.add(tf.sub(x, tf.mul(g, step)), tf.mul(noise, langevinSigma(step, temperature))) as tf.Tensor2D;
   });
 }
 
@@ -46,5 +46,5 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
 export function noisyDescent(x: tf.Tensor2D, g: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D {
   checkKey("emtd/ops/noisyDescent", "key", key);
   if (!canFuseNoisyDescent(x, g)) return noisyDescentReference(x, g, step, temperature, key);
-  return fusedNoisyDescent(x, g, step, Math.sqrt(2 * step * temperature), key);
+  return fusedNoisyDescent(x, g, step, langevinSigma(step, temperature), key);
 }

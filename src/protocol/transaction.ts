@@ -102,6 +102,22 @@ export function signTransaction(signer: Signer, nonce: number, payload: string):
   return { ...unsigned, signature };
 }
 
+/** Parsed public keys by their hex: a run checks many signatures of few senders, and parsing was a quarter of it. */
+const publicKeys = new Map<string, KeyObject>();
+/** Senders kept parsed at most; past it the map starts again (a KeyObject is a few hundred bytes). */
+const PUBLIC_KEYS_KEPT = 4096;
+
+/** The KeyObject of a raw 32-byte Ed25519 public key in hex, parsed once (throws where node:crypto refuses it). */
+function publicKeyOf(hex: string): KeyObject {
+  let parsed = publicKeys.get(hex);
+  if (parsed === undefined) {
+    parsed = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, fromHex(hex)]), format: "der", type: "spki" });
+    if (publicKeys.size >= PUBLIC_KEYS_KEPT) publicKeys.clear();
+    publicKeys.set(hex, parsed);
+  }
+  return parsed;
+}
+
 /**
  * True iff the signature is a valid Ed25519 signature of the canonical bytes by `from`. Never throws.
  * @example
@@ -113,8 +129,7 @@ export function signTransaction(signer: Signer, nonce: number, payload: string):
 export function verifyTransaction(tx: Transaction): boolean {
   try {
     if (!/^[0-9a-f]{64}$/.test(tx.from) || !/^[0-9a-f]{128}$/.test(tx.signature)) return false;
-    const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, fromHex(tx.from)]), format: "der", type: "spki" });
-    return verify(null, signedBytes(tx), key, fromHex(tx.signature));
+    return verify(null, signedBytes(tx), publicKeyOf(tx.from), fromHex(tx.signature));
   } catch {
     return false;
   }

@@ -10,7 +10,7 @@ import { graphFromSpec, GRAPH_SPEC_FORMS } from "../../graph/spec";
 import { isConnected } from "../../graph/graph";
 import { DENSE_SPECTRUM_LIMIT, laplacianEigenvalues } from "../../graph/spectrum";
 import { interaction } from "../../hamiltonian/interaction";
-import { chainIntegratorNames, INTEGRATOR_NAMES, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
+import { chainIntegratorNames, integratorNames, type IntegratorName, defaultStep, makeIntegrator } from "../../dynamics/registry";
 import { CommandFailed } from "../../command/command";
 import type { ChainIntegrator, Integrator } from "../../dynamics/types";
 import { MIN_TEMPERATURE, NumericalError } from "../../errors";
@@ -57,7 +57,7 @@ const options: Command["options"] = {
   graph: { kind: "string", default: "ring:200:10", placeholder: "spec", help: `graph: ${GRAPH_SPEC_FORMS}` },
   dim: { kind: "int", min: 1, max: 4096, default: 2, help: "channels d of the field" },
   temperature: { kind: "number", min: MIN_TEMPERATURE, default: 1, help: "temperature T ≥ 2^-100 (k_B = 1)" },
-  integrator: { kind: "choice", choices: [...INTEGRATOR_NAMES], default: "mala", help: "integrator" },
+  integrator: { kind: "choice", choices: integratorNames(), default: "mala", help: "integrator" },
   order: { kind: "choice", choices: ["colour", "sequential"], default: "colour", help: "site order for metropolis" },
   step: {
     kind: "number",

@@ -66,6 +66,7 @@ test("MALA chains in one tensor reproduce equipartition per chain and pooled, an
     },
     key(31),
   );
+  assert.equal(batch.perChain.length, R, "one estimate per chain (the loop below checks each)");
   batch.perChain.forEach((c, r) => assertZ(`chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("pooled", batch.meanEnergy, batch.energyMcse, exact);
   assert.ok(batch.acceptance > 0.4 && batch.acceptance < 0.8, `acceptance ${batch.acceptance}`);
@@ -102,6 +103,7 @@ test("ULA chains carry ULA's exact step-size bias (dT/2)·Σ 1/(1 − hλ_m) in 
   assert.ok(exact > 1.2 * equipartitionEnergy(g.n, 2, 1), "the bias must be resolvable");
   const x0 = tf.zeros([g.n, R * 2]) as tf.Tensor2D;
   const out = run(ula(interactionChains(g, R), { step: h, temperature: 1 }), x0, { steps: 3000, burnIn: 300 }, key(33));
+  assert.equal(out.perChain.length, R, "one estimate per chain (the loop below checks each)");
   out.perChain.forEach((c, r) => assertZ(`ULA chain ${r}`, c.meanEnergy, c.energyMcse, exact));
   assertZ("ULA pooled", out.meanEnergy, out.energyMcse, exact);
   tf.dispose([x0, out.final]);

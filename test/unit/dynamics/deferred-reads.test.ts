@@ -72,15 +72,18 @@ test("deferred reads do the bookkeeping a block late: onRecord waits for the rea
     r.final.dispose();
     return at;
   };
+  // Every record is seen (an empty list would pass an every() of anything): steps 10, 20, …, 200.
+  const onTime = Array.from({ length: 200 / 10 }, () => 0);
   // Read step by step, each record is made at its step; deferred, the first waits for the block's end.
-  assert.ok(seen({ steps: 200, recordEvery: 10, deferReads: false }).every((late) => late === 0));
+  assert.deepEqual(seen({ steps: 200, recordEvery: 10, deferReads: false }), onTime);
   const late = seen({ steps: 200, recordEvery: 10, deferReads: true });
+  assert.equal(late.length, onTime.length);
   assert.equal(late[0], DEFERRED_READ_BLOCK - 10);
   assert.equal(late.at(-1), 0);
   // observe and stopWhen need the record's own step: no record is late.
   const observed = seen({ steps: 200, recordEvery: 10, deferReads: true, observe: (p) => ({ rows: p.shape[0] }) });
-  assert.ok(observed.every((l) => l === 0));
-  assert.ok(seen({ steps: 200, recordEvery: 10, deferReads: true, stopWhen: () => false }).every((l) => l === 0));
+  assert.deepEqual(observed, onTime);
+  assert.deepEqual(seen({ steps: 200, recordEvery: 10, deferReads: true, stopWhen: () => false }), onTime);
   x0.dispose();
   releaseGraph(graph);
 });

@@ -46,6 +46,9 @@ test("makeIntegrator builds every named integrator with the stability-derived de
   assert.equal(defaultStep("ula", graph, 1), 0.25 / 8);
   assert.equal(defaultStep("gradient-flow", graph, 1), 0.25 / 8);
   assert.equal(defaultStep("metropolis", graph, 2), Math.sqrt(2 / 8));
+  // The names are the registry's (one table), in the order the CLI lists them.
+  assert.deepEqual([...INTEGRATOR_NAMES], ["ula", "mala", "metropolis", "gradient-flow"]);
+  assert.deepEqual([...CHAIN_INTEGRATOR_NAMES], ["ula", "mala", "metropolis"]);
   for (const name of INTEGRATOR_NAMES) {
     const integrator = makeIntegrator(name, H, graph, { temperature: 2 });
     assert.equal(integrator.stepSize, defaultStep(name, graph, 2), name);
@@ -63,7 +66,9 @@ test("makeIntegrator builds every named integrator with the stability-derived de
     const batched = makeIntegrator(name, chains, graph, { temperature: 2 });
     assert.deepEqual([batched.chains, batched.stepSize], [3, defaultStep(name, graph, 2)], name);
   }
-  for (const name of INTEGRATOR_NAMES.filter((n) => !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(n)))
+  const oneFieldOnly = INTEGRATOR_NAMES.filter((n) => !(CHAIN_INTEGRATOR_NAMES as readonly string[]).includes(n));
+  assert.deepEqual(oneFieldOnly, ["gradient-flow"], "the loop below refuses at least one name");
+  for (const name of oneFieldOnly)
     assert.throws(
       () => makeIntegrator(name, chains, graph, { temperature: 1 }),
       (e: unknown) => e instanceof ArgumentError && /one of ula, mala, metropolis for R chains/.test(e.message),

@@ -15,7 +15,7 @@ import { hasKernel } from "../../../src/engine/kernels/configs/dispatch";
 import { fusedLaplacianProduct, LAPLACIAN_PRODUCT } from "../../../src/engine/kernels/configs/laplacian-kernel";
 import { INTERACTION } from "../../../src/engine/kernels/configs/interaction-kernel";
 import { interactionEnergyAndGradient, interactionEnergyAndGradientReference } from "../../../src/ops/interaction";
-import { LANGEVIN_UPDATE, langevinNoise, NOISY_DESCENT } from "../../../src/engine/kernels/configs/langevin-kernel";
+import { LANGEVIN_UPDATE, langevinNoise, langevinSigma, NOISY_DESCENT } from "../../../src/engine/kernels/configs/langevin-kernel";
 import { langevinUpdate, langevinUpdateReference } from "../../../src/ops/langevin-update";
 import { noisyDescent, noisyDescentReference } from "../../../src/ops/noisy-descent";
 import { ISING_SWEEP } from "../../../src/engine/kernels/configs/ising-kernel";
@@ -196,20 +196,54 @@ test("the fused Langevin update and noisy descent equal their references (same n
   });
 });
 
-test("fused kernels give bit-identical results on cpu and wasm (one shared implementation)", async () => {
+/** L·X [N, C] for a float32 field, by a plain loop over the graph's edges (each once) in float64: the test's own reference. */
+function laplacianLoop(g: Graph, x: Float32Array, channels: number): Float64Array {
+  const out = new Float64Array(g.n * channels);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const [i, j, w] = [g.src[e]!, g.dst[e]!, g.weight[e]!];
+    for (let c = 0; c < channels; c++) {
+      const d = w * (x[i * channels + c]! - x[j * channels + c]!);
+      out[i * channels + c]! += d;
+      out[j * channels + c]! -= d;
+    }
+  }
+  return out;
+}
+
+test("the fused Langevin step equals a plain loop written here on cpu and on wasm, and the two bit for bit", async () => {
   const g = graphFromSpec("ws:3000:6:0.2", key(2));
   // The same input on both backends (tf.randomNormal itself is backend-specific).
   const x = new Float32Array(g.n * 2).map((_, i) => Math.sin(i));
+  const [h, T] = [0.02, 1];
+  // X' = X − 2h·L X + √(2hT) ξ, with ξ the documented standard normals of the key (langevinNoise) and L X looped here.
+  const lx = laplacianLoop(g, x, 2);
   const outs: Float32Array[] = [];
-  await onEachBackend(() => {
+  await onEachBackend((backend) => {
     const t = tf.tensor2d(x, [g.n, 2]);
-    const y = langevinUpdate(t, g, { step: 0.02, temperature: 1 }, key(12));
-    outs.push(Float32Array.from(y.dataSync()));
-    tf.dispose([t, y]);
+    const xi = langevinNoise(key(12), [g.n, 2]);
+    const noise = xi.dataSync();
+    const expected = Float64Array.from(x, (v, i) => v - 2 * h * lx[i]! + Math.sqrt(2 * h * T) * noise[i]!);
+    const y = langevinUpdate(t, g, { step: h, temperature: T }, key(12));
+    const got = Float32Array.from(y.dataSync());
+    assert.ok(close(got, expected), `${backend}: max |fused − loop| ${maxAbsDiff(got, expected)}`);
+    outs.push(got);
+    tf.dispose([t, xi, y]);
   });
   assert.equal(outs.length, 2);
   assert.deepEqual(outs[0], outs[1]);
   releaseGraph(g);
+});
+
+test("langevinSigma is √(2hT) as the steps wrote it, bit for bit", () => {
+  for (const [h, T] of [
+    [0.02, 1],
+    [0.05, 0.5],
+    [1e-3, 3.7],
+    [0.0125, 0.05],
+    [0.1, 0],
+  ] as const) {
+    assert.ok(Object.is(langevinSigma(h, T), Math.sqrt(2 * h * T)), `h = ${h}, T = ${T}`);
+  }
 });
 
 test("dispatchers fall back to the composite reference where the kernels are not registered", async () => {
@@ -225,7 +259,22 @@ test("dispatchers fall back to the composite reference where the kernels are not
       const compositeStep = langevinUpdate(x, g, { step: 0.05, temperature: 1 }, key(14));
       assert.ok(close(fused.dataSync(), composite.dataSync()));
       assert.ok(close(fusedStep.dataSync(), compositeStep.dataSync()));
+      // The composite interaction against a plain loop: H = Σ_edges w‖x_i − x_j‖², ∇H = 2 L x.
       const { energy, gradient } = interactionEnergyAndGradient(x, g);
+      const xs = x.dataSync() as Float32Array;
+      const lx = laplacianLoop(g, xs, 2);
+      let h = 0;
+      for (let e = 0; e < g.edgeCount; e++)
+        for (let c = 0; c < 2; c++) h += g.weight[e]! * (xs[g.src[e]! * 2 + c]! - xs[g.dst[e]! * 2 + c]!) ** 2;
+      assert.ok(h > 0, "a field that is not constant has positive interaction energy");
+      assert.ok(Math.abs(energy.dataSync()[0]! - h) <= 1e-5 * h, `${backend} composite energy ${energy.dataSync()[0]} vs ${h}`);
+      assert.ok(
+        close(
+          gradient.dataSync(),
+          lx.map((v) => 2 * v),
+        ),
+        `${backend} composite gradient`,
+      );
       tf.dispose([composite, compositeStep, energy, gradient]);
     } finally {
       registerFusedKernels();

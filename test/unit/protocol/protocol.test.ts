@@ -150,6 +150,12 @@ test("Ed25519: RFC 8032 test 1, sign/verify round trip, any flipped byte rejecte
   assert.ok(!verifyTransaction({ ...tx, payload: "alice pays bob 6" }));
   assert.ok(!verifyTransaction({ ...tx, nonce: 8 }));
   assert.ok(!verifyTransaction({ ...tx, from: signerFromKey(key(2)).publicKey }));
+  // Keys are parsed once per sender and kept (transaction.ts): a kept key verifies its own sender's transactions only.
+  const bob = signerFromKey(key(2));
+  assert.ok(verifyTransaction(signTransaction(bob, 1, "bob pays alice 1")));
+  assert.ok(!verifyTransaction({ ...tx, from: bob.publicKey }));
+  assert.ok(verifyTransaction(tx), "alice's kept key still verifies hers");
+  assert.ok(!verifyTransaction({ ...tx, signature: signTransaction(bob, 7, "alice pays bob 5").signature }));
   const bytes = transactionBytes(tx);
   for (let b = 0; b < bytes.length; b++) {
     const flipped = Uint8Array.from(bytes);

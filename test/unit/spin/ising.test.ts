@@ -152,6 +152,7 @@ test("4×4 lattice: e, |m|, C and χ' agree with exact enumeration within MCSE a
   const temperatures = [1.5, CRITICAL_TEMPERATURE, 3];
   const exact = isingEnumeration(graphs.torus(4), temperatures);
   const sampled = run(isingSampler(isingLattice(4), temperatures, { replicas: 64 }), "cold", { steps: 3000, burnIn: 300 }, key(41));
+  assert.equal(sampled.results.length, temperatures.length, "a result per temperature (the loop below checks each)");
   sampled.results.forEach((r, k) => {
     const x = exact[k]!;
     const label = `T=${r.temperature.toFixed(3)}`;
@@ -177,6 +178,7 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
     const sampled = run(isingSampler(system, temperatures, { replicas: 32 }), "cold", { steps: 2500, burnIn: 250 }, key(43));
+    assert.equal(sampled.results.length, temperatures.length, `${system.label}: a result per temperature`);
     sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${system.label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${system.label} T=${r.temperature} |m|`);
@@ -203,6 +205,7 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
       { steps: 2500, burnIn: 250 },
       key(53),
     );
+    assert.equal(sampled.results.length, temperatures.length, `${label}: a result per temperature`);
     sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${label} T=${r.temperature} e`);
       assertWithin(r.absMagnetization, exact[k]!.absMagnetization, `${label} T=${r.temperature} |m|`);
@@ -231,6 +234,7 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
   const temperatures = [1.5, 2, 3];
   for (const t of temperatures) assert.ok(Math.exp(-L / correlationLength(t)) < 1e-5);
   const sampled = run(isingSampler(isingLattice(L), temperatures, { replicas: 2 }), "cold", { steps: 1500, burnIn: 300 }, key(47));
+  assert.equal(sampled.results.length, temperatures.length, "a result per temperature (the loop below checks each)");
   for (const r of sampled.results) {
     assertWithin(r.energyPerSpin, onsagerEnergy(r.temperature), `L=${L} T=${r.temperature} e`);
     if (r.temperature < CRITICAL_TEMPERATURE)

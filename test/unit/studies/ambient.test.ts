@@ -54,6 +54,7 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
     },
     key(1),
   );
+  assert.equal(cold.times.length, 11, "a record per time unit, t = 0 … 10 (the loop below checks each)");
   cold.times.forEach((t, k) => {
     const exact = (1 - gamma * h) ** Math.round(t / h);
     assert.ok(Math.abs(runMean(cold, k) - exact) < 1e-5, `t=${t}: ${runMean(cold, k)} vs ${exact}`);
@@ -75,6 +76,7 @@ test("without participation a held value decays as e^{−γt}: exactly (1 − γ
     key(2),
   );
   const a = 1 - gamma * h;
+  assert.equal(warm.times.length, 11, "a record per time unit, t = 0 … 10 (the loop below checks each)");
   warm.times.forEach((t, k) => {
     const steps = Math.round(t / h);
     // Euler OU: Var ψ_k = 2hT (1 − a^{2k}) / (1 − a²); the mean over N·R independent entries has Var/(N·R).

@@ -126,6 +126,15 @@ export function noisyDescentKernel(io: KernelIO, inputs: { x: tf.TensorInfo; g: 
   }).outputs[0]!;
 }
 
+/**
+ * σ = √(2hT), the noise scale of one Langevin step of size h at temperature T (k_B = 1): the one place it is
+ * computed, in this operand order, so every step that adds σ·ξ (ULA, MALA's proposal, the noisy descent, on every
+ * backend) draws the same float64 σ bit for bit.
+ */
+export function langevinSigma(step: number, temperature: number): number {
+  return Math.sqrt(2 * step * temperature);
+}
+
 /** ξ [N, C], the exact standard normals the Langevin kernels add for `key` (float32). Caller disposes. */
 export function langevinNoise(key: Key, shape: [number, number]): tf.Tensor2D {
   const values = new Float32Array(shape[0] * shape[1]);

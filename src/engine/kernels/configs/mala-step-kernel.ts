@@ -17,6 +17,7 @@ import type { PackedEdges } from "../../edges";
 import { hasKernel, runKernel } from "./dispatch";
 import { type GraphPlan, planFor } from "../loops/graph-plan";
 import { type StepStats, stepStats, SUMS_PER_COLUMN } from "./langevin-steps-kernel";
+import { langevinSigma } from "./langevin-kernel";
 
 export const MALA_STEP = "EmtdMalaStep";
 
@@ -66,7 +67,7 @@ export function fusedMalaStep(
     coupling: o.coupling,
     step: o.step,
     temperature: o.temperature,
-    sigma: Math.sqrt(2 * o.step * o.temperature),
+    sigma: langevinSigma(o.step, o.temperature),
     key0: o.noiseKey[0],
     key1: o.noiseKey[1],
     acceptKey0: o.acceptKey[0],
