@@ -23,6 +23,7 @@ import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
 import type { Graph } from "../graph/graph";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
+import { BroadcastError, checkBroadcasts } from "../hamiltonian/broadcast";
 import * as tf from "@tensorflow/tfjs";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
@@ -292,6 +293,19 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
   // part and the field here, not by the library in the middle of a claim (where a NaN gradient read as a divergence).
   const fields = probeFields();
   const evaluates = (part: string, term: Term, which: string) => {
+    // A slip that broadcasts [E, 1] with [E] into [E, E] costs seconds a step and gives a wrong energy: refused here.
+    try {
+      checkBroadcasts(term, fields[0]!.psi);
+    } catch (error) {
+      // Another throw is named below, with the field it came from.
+      if (error instanceof BroadcastError) {
+        const { op, a, b, output } = error;
+        wrong(
+          part,
+          `terms whose energy broadcasts no two tensors of different rank into a larger one (${which} on ring:8:2: ${op} of [${a.join(", ")}] and [${b.join(", ")}] gives [${output.join(", ")}]; [E, 1] with [E] is [E, E]: give both the same shape)`,
+        );
+      }
+    }
     for (const field of fields) {
       let value: { energy: number; gradient: "finite" | "NaN" | "infinite" };
       try {
