@@ -57,7 +57,7 @@ export { isingLattice, isingSampler, onsagerEnergy, CRITICAL_TEMPERATURE, type I
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
 export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, claimMeasurements } from "./api/claims";
 export { compareVariant, comparisonText, comparisonRows, flipsText } from "./api/variants";
-export type { Claim, Variant } from "./api/claims";
+export type { Claim, Variant, VariantFamily } from "./api/claims";
 export type { VariantComparison } from "./api/variants";
 
 // Display in a notebook (the rest of it: `emtd/display`).
