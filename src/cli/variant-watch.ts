@@ -85,7 +85,9 @@ class Decision {
       if (!this.stopped) onReply(reply);
     });
     this.child.on("exit", (code, signal) => {
-      if (!this.stopped) onReply({ kind: "failed", message: `the watch's worker process exited (${signal ?? `status ${code}`})` });
+      // A terminal's Ctrl-C reaches the worker too (one process group): the watch is stopping, nothing to report.
+      if (!this.stopped && signal !== "SIGINT")
+        onReply({ kind: "failed", message: `the watch's worker process exited (${signal ?? `status ${code}`})` });
       this.stopped = true;
     });
     this.child.send(task);
