@@ -37,8 +37,11 @@ export interface WatchOptions {
 export interface WatchSummary {
   file: string;
   decisions: number;
+  /** Claims read from the cache and measured, over every decision, and their grid cells. */
   readFromCache: number;
   measured: number;
+  cellsFromCache: number;
+  cellsMeasured: number;
 }
 
 /** Milliseconds a save settles before it is read (an editor writes, renames and touches within a few). */
@@ -68,6 +71,13 @@ export function rowLine(row: ClaimComparison, width: number): string {
   const r = comparisonRows({ claims: [row] } as unknown as VariantComparison)[0]!;
   return `${row.id.padEnd(width)}  ${row.flips ? "FLIP" : "    "}  ${r.proposal} → ${r.variant}  ${r["key number"]}  (${r["what it is"]})`;
 }
+
+/** The grid cells a row's variant side decided (none for an error row). */
+const cellsOf = (row: ClaimComparison | undefined) => row?.variant?.grid.cells.length ?? 0;
+
+/** "1 claim (3 cells)", "0 claims (0 cells)". */
+export const countText = (claims: number, cells: number) =>
+  `${claims} claim${claims === 1 ? "" : "s"} (${cells} cell${cells === 1 ? "" : "s"})`;
 
 /** A worker measuring one decision, ended by {@link stop}. */
 class Decision {
@@ -116,7 +126,14 @@ export function watchVariant(options: WatchOptions): Promise<WatchSummary> {
   const absolute = path.resolve(options.file);
   const ids = options.only ?? CLAIMS.map((c) => c.id);
   const cache: Cache = new Map();
-  const summary: WatchSummary = { file: options.file, decisions: 0, readFromCache: 0, measured: 0 };
+  const summary: WatchSummary = {
+    file: options.file,
+    decisions: 0,
+    readFromCache: 0,
+    measured: 0,
+    cellsFromCache: 0,
+    cellsMeasured: 0,
+  };
   let current: Decision | null = null;
   let generation = 0;
   // Every worker not yet exited, the finished ones included while they exit: Ctrl-C waits for all of them.
@@ -158,10 +175,15 @@ export function watchVariant(options: WatchOptions): Promise<WatchSummary> {
     const finish = (cost: StepCost | null) => {
       const seconds = (performance.now() - started) / 1000;
       summary.decisions++; // a cancelled decision is none
+      const cells = (which: string[]) => which.reduce((n, id) => n + cellsOf(cache.get(key(id)) as ClaimComparison | undefined), 0);
       summary.readFromCache += cached.length;
       summary.measured += toMeasure.length;
+      summary.cellsFromCache += cells(cached);
+      summary.cellsMeasured += cells(toMeasure);
       if (cost) out(`step cost: ${costText(cost)}`);
-      out(`decided in ${seconds.toFixed(1)} s: ${cached.length} claims read from the cache, ${toMeasure.length} measured`);
+      out(
+        `decided in ${seconds.toFixed(1)} s: ${countText(cached.length, cells(cached))} read from the cache, ${countText(toMeasure.length, cells(toMeasure))} measured`,
+      );
       err(`emtd verdicts --watch: watching ${options.file} for the next save (Ctrl-C to stop)`);
     };
     if (toMeasure.length === 0 && costCached) return finish(costCached.cost);

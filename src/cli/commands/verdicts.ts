@@ -60,7 +60,7 @@ import {
 import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile } from "../variant-file";
-import { watchVariant, type WatchSummary } from "../variant-watch";
+import { countText, watchVariant, type WatchSummary } from "../variant-watch";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
@@ -246,7 +246,10 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
  * `--param`) is refused with exit 2 as anywhere; then it is decided at each save until Ctrl-C (../variant-watch).
  */
 async function watchHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
-  loadVariantFile(String(values.variant), fail, undefined, paramsOf(values));
+  const file = String(values.variant);
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(file))
+    fail(`emtd verdicts: --watch watches a file: --variant must be a .ts or .js file (got the repair ${file}, which no save changes)`);
+  loadVariantFile(file, fail, undefined, paramsOf(values));
   const summary = await watchVariant({
     file: String(values.variant),
     params: paramsOf(values),
@@ -512,7 +515,7 @@ function render(r: Record<string, unknown>): string {
   if (typeof r.markdown === "string") return r.markdown;
   if ("watch" in r) {
     const w = r.watch as WatchSummary;
-    return `stopped watching ${w.file}: ${w.decisions} decisions, ${w.readFromCache} claims read from the cache, ${w.measured} measured`;
+    return `stopped watching ${w.file}: ${w.decisions} decisions; ${countText(w.readFromCache, w.cellsFromCache)} read from the cache, ${countText(w.measured, w.cellsMeasured)} measured`;
   }
   if ("variant" in r && r.variant) return comparisonText(r as unknown as VariantComparison);
   const claims = r.claims as StableRecord[];

@@ -67,6 +67,12 @@ test("bad --param input is one line naming the argument and its range, exit 2", 
     assert.match(r.stderr.trim(), expected);
     assert.equal(r.stderr.trim().split("\n").length, 1);
   }
+  const repair = spawnSync("node", ["bin/emtd.js", "verdicts", "--variant", "mala", "--watch"], { cwd: root, encoding: "utf8" });
+  assert.equal(repair.status, 2, repair.stderr);
+  assert.match(
+    repair.stderr.trim(),
+    /^emtd verdicts: --watch watches a file: --variant must be a \.ts or \.js file \(got the repair mala, which no save changes\)$/,
+  );
 });
 
 test("--watch decides at each save, reads the cache for the same contents, survives a syntax error, cancels a stale measurement and ends on Ctrl-C with no worker left", async (t) => {
@@ -98,14 +104,14 @@ test("--watch decides at each save, reads the cache for the same contents, survi
   try {
     // 1. The first decision: the one claim measured.
     await until("the first decision", () => decided().length === 1);
-    assert.match(decided()[0]!, /: 0 claims read from the cache, 1 measured$/);
+    assert.match(decided()[0]!, /: 0 claims \(0 cells\) read from the cache, 1 claim \(\d+ cells?\) measured$/);
     assert.match(stdout, /^kernel symmetric: 1 of 1 claims use a part it replaces/m);
     assert.match(stdout, /^p3\.2-step5-boltzmann .* → /m);
 
     // 2. Saved unchanged but for a comment: the bundle is the same, so the row is read from the cache.
     writeFileSync(file, family("node0", "// a comment the bundle drops"));
     await until("the second decision", () => decided().length === 2);
-    assert.match(decided()[1]!, /: 1 claims read from the cache, 0 measured$/);
+    assert.match(decided()[1]!, /: 1 claim \(\d+ cells?\) read from the cache, 0 claims \(0 cells\) measured$/);
 
     // 3. A syntax error: one line on stderr, and the watch goes on.
     const before = stderr.length;
@@ -133,7 +139,7 @@ test("--watch decides at each save, reads the cache for the same contents, survi
     // The save settles for 150 ms, then SIGTERM; a second is the bound asked of a cancel.
     assert.ok(Date.now() - saved < 150 + 1000, `the stale worker exited ${Date.now() - saved} ms after the save`);
     await until("the last decision", () => decided().length === 3);
-    assert.match(decided()[2]!, /: 0 claims read from the cache, 1 measured$/);
+    assert.match(decided()[2]!, /: 0 claims \(0 cells\) read from the cache, 1 claim \(\d+ cells?\) measured$/);
     assert.match(stdout, /^kernel symmetric v3: 1 of 1 claims/m);
     assert.equal((stdout.match(/^p3\.2-step5-boltzmann /gm) ?? []).length, rowsBefore + 1, "no row of the cancelled measurement");
     assert.doesNotMatch(stderr, /\(kernel symmetric v2\)/, "no progress of the cancelled measurement");
@@ -142,7 +148,10 @@ test("--watch decides at each save, reads the cache for the same contents, survi
     for (const pid of childrenOf(child.pid!, true)) spawned.add(pid);
     child.kill("SIGINT");
     assert.equal(await exited, 0, stderr);
-    assert.match(stdout, /^stopped watching .*: 3 decisions, 1 claims read from the cache, 2 measured$/m);
+    assert.match(
+      stdout,
+      /^stopped watching .*: 3 decisions; 1 claim \(\d+ cells?\) read from the cache, 2 claims \(\d+ cells\) measured$/m,
+    );
     assert.ok(workers.size >= 3, `workers seen: ${[...workers].join(", ")}`);
     await new Promise((r) => setTimeout(r, 200)); // esbuild's service ends when its pipe to the watch closes
     assert.deepEqual(
