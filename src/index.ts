@@ -58,4 +58,4 @@ export { isingLattice, isingSampler, onsagerEnergy, CRITICAL_TEMPERATURE } from 
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
 export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, claimMeasurements } from "./api/claims";
 export { compareVariant, comparisonRows, flipsText } from "./api/variants";
-export type { Claim, Variant } from "./api/claims";
+export type { Claim, Variant, VariantFamily } from "./api/claims";

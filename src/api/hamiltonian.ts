@@ -13,6 +13,7 @@ export {
   checkScalarEnergy,
 } from "../hamiltonian/term";
 export { checkGradient, type GradientCheck, type GradientCheckOptions } from "../hamiltonian/check";
+export { checkBroadcasts, BroadcastError } from "../hamiltonian/broadcast";
 export { type Columns } from "../hamiltonian/columns";
 export { interaction, interactionReference, type InteractionOptions } from "../hamiltonian/interaction";
 export { entropicPenalty, localEntropy, localShannonEntropy, type EntropyOptions } from "../hamiltonian/entropy";

@@ -46,3 +46,4 @@ export {
   type ReferenceKind,
 } from "../claims/references";
 export { nonNegativity, type NonNegativity } from "../claims/assumptions";
+export { variantFamily, variantOf, familyDefaults, isVariantFamily } from "../claims/family";

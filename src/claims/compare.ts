@@ -51,6 +51,8 @@ export interface CompareOptions {
   measureProposal?: boolean;
   /** Called before each side of each affected claim is measured. */
   onProgress?: (done: number, total: number, what: string) => void;
+  /** Called with each affected claim's row (the result's) once its variant side is decided: a watch prints it then. */
+  onClaim?: (row: ClaimComparison) => void;
 }
 
 /** One side of a comparison. */
@@ -183,22 +185,22 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
         if (m === PROPOSAL || (e as { code?: unknown } | null)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw e;
         errors.set(id, variantError(e, m));
       }
+      if (m !== PROPOSAL && options.onClaim) options.onClaim(rowOf(id, out.get(id) ?? null));
       watch?.(done);
     }
     return out;
   };
-  let proposal: Map<string, Side>;
-  let variantSides: Map<string, Side>;
+  let proposal: Map<string, Side>, variantSides: Map<string, Side>; // rowOf reads the proposal's as each variant row comes
   try {
     proposal = committed ?? (await measure(ids, PROPOSAL, "proposal"));
     variantSides = await measure(affectedIds, mechanism, mechanism.name);
   } finally {
     watch?.end();
   }
-  const claims = ids.map((id): ClaimComparison => {
+  const claims = ids.map((id) => rowOf(id, variantSides.get(id) ?? null));
+  function rowOf(id: string, v: Side | null): ClaimComparison {
     const claim = claimById(id);
     const p = proposal.get(id)!;
-    const v = variantSides.get(id) ?? null;
     const over = v === null ? null : overComparableCells(p, v);
     return {
       id,
@@ -213,7 +215,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
       changes: v === null ? null : changesOf(p, v),
       error: errors.get(id) ?? null,
     };
-  });
+  }
   const runsStep = mechanism.replaced.some((p) => p === "interaction" || p === "terms" || p === "integrator");
   return {
     variant: { file: options.file ?? null, replaces: [...mechanism.replaced], name: mechanism.name },
@@ -242,7 +244,6 @@ function comparedVerdict(x: ClaimComparison): Verdict {
   return x.proposalOverComparable?.verdict ?? x.proposal.verdict;
 }
 
-/** An error's message on one line (its first), for an error row. */
 /** The proposal's sides from the committed run, when it holds seed `seed` at `replicates` (or 1) replicates. */
 function committedSides(seed: number, replicates: number): Map<string, Side> | null {
   const run = readCommittedRun();

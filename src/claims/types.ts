@@ -179,6 +179,41 @@ export interface Variant {
   kernel?: KernelPart;
 }
 
+/**
+ * One parameter of a {@link VariantFamily}: a numeric range (a slider: `min`, `max`, an optional `step`) or a list of
+ * choices (a dropdown), and the value it takes when none is given.
+ */
+export type FamilyParameter =
+  | { readonly min: number; readonly max: number; readonly step?: number; readonly default: number }
+  | { readonly choices: readonly (number | string)[]; readonly default: number | string };
+
+/** The values a family's parameters take: a number for a range, one of the choices for a list. */
+export type FamilyValues<S extends Record<string, FamilyParameter>> = { [K in keyof S]: ParameterValue<S[K]> };
+/** One parameter's value (distributed over a union of parameter kinds). */
+type ParameterValue<P> = P extends { readonly choices: readonly (infer C)[] } ? C : number;
+
+/**
+ * A variant family: a function from named parameters to a {@link Variant}, with each parameter's range or choices and
+ * default. What `emtd verdicts --variant FILE --param name=value` (and `--watch`) reads from a file's default export,
+ * and what a notebook's explorer draws sliders for. `variant` is written as a method so that a family whose values
+ * are typed narrowly (`{ delta: number }`) is still a `VariantFamily`.
+ *
+ * @example
+ * ```ts
+ * const family = variantFamily({
+ *   name: "huber coupling",
+ *   parameters: { delta: { min: 0.1, max: 5, step: 0.1, default: 1 }, rule: { choices: ["mean", "median"], default: "mean" } },
+ *   variant: ({ delta }) => ({ name: `huber δ=${delta}`, interaction: (graph, { coupling }) => huberCoupling(graph, { delta, coupling }) }),
+ * });
+ * variantOf(family, { delta: 2 }).name; // → "huber δ=2"
+ * ```
+ */
+export interface VariantFamily<S extends Record<string, FamilyParameter> = Record<string, FamilyParameter>> {
+  readonly name: string;
+  readonly parameters: S;
+  variant(values: FamilyValues<S>): Variant;
+}
+
 /** Every part a claim may read (./mechanism says what each is concretely), with the parts replaced and a key. */
 export interface Mechanism {
   readonly interaction: InteractionPart;

@@ -19,10 +19,13 @@ import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
 import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
 import { PARTS, type Variant } from "../claims/types";
+import { checkFamily, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
+import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
 import type { Graph } from "../graph/graph";
 import { energyAndGradient, type Term } from "../hamiltonian/term";
+import { BroadcastError, checkBroadcasts } from "../hamiltonian/broadcast";
 import * as tf from "@tensorflow/tfjs";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
@@ -73,7 +76,9 @@ export function variantTypeError(
   if (exported) {
     const start = exported.expression.getStart(parsed);
     const end = exported.expression.end;
-    text = `${source.slice(0, start)}(${source.slice(start, end)}) satisfies import("emtd").Variant${source.slice(end)}`;
+    // A family (issue 73) is checked as one; its `variant(values)` returns a Variant, checked there.
+    const shape = looksLikeFamily(source) ? "VariantFamily" : "Variant";
+    text = `${source.slice(0, start)}(${source.slice(start, end)}) satisfies import("emtd").${shape}${source.slice(end)}`;
   }
   const options = {
     strict: true,
@@ -155,21 +160,56 @@ export function variantTypeError(
   return { line, part, message, file };
 }
 
+/** A family's source, as far as the text says: a `parameters:` object and a `variant` method or property. */
+function looksLikeFamily(source: string): boolean {
+  return /\bparameters\s*:/.test(source) && /\bvariant\s*[:(]/.test(source);
+}
+
+/** A variant file read, type-checked and bundled, not yet run: what {@link variantFromCode} runs. */
+export interface VariantCode {
+  /** The file's absolute path. */
+  file: string;
+  /** Its text (for the lines a refusal names). */
+  source: string;
+  /** The file and its relative imports bundled into one CommonJS module: what runs, so what a result is keyed by. */
+  code: string;
+}
+
 /**
  * The variant a file exports. `fail` receives one line naming `argument` and what is accepted when the file is
  * missing, is not a .ts/.js file, cannot be evaluated, exports nothing, or exports something that is not a variant.
+ * A file may export a variant family (issue 73): `params` (`name=value` texts, `--param`) set its parameters, the
+ * others take their defaults.
  */
-export function loadVariantFile(file: string, fail: (message: string) => never, argument = "emtd verdicts: --variant"): Variant {
-  const absolute = path.resolve(file);
+export function loadVariantFile(
+  file: string,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+  params: readonly string[] = [],
+): Variant {
   // A named repair (src/claims/repairs.ts) is a variant too, measured by the same machinery.
-  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(absolute)) return REPAIRS[file]!;
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(path.resolve(file))) {
+    if (params.length > 0)
+      fail(
+        `${argument.replace(/--variant$/, "--param")} sets a variant family's parameter: the repair ${file} has none (got ${params[0]})`,
+      );
+    return REPAIRS[file]!;
+  }
+  return variantFromCode(readVariantCode(file, fail, argument), fail, argument, params);
+}
+
+/**
+ * A variant file read within its byte budget, type-checked (a TypeScript file) and bundled with its relative imports;
+ * `fail` receives one line as {@link loadVariantFile} words it.
+ */
+export function readVariantCode(file: string, fail: (message: string) => never, argument = "emtd verdicts: --variant"): VariantCode {
+  const absolute = path.resolve(file);
   if (!EXTENSIONS.includes(path.extname(absolute)))
     fail(
       `${argument} must be a ${EXTENSIONS.join("/")} file exporting a variant, or a repair's name (${Object.keys(REPAIRS).join(", ")}) (got ${JSON.stringify(file)})${didYouMean(file, Object.keys(REPAIRS))}`,
     );
   if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile())
     fail(`${argument} must be a file that exists, exporting a variant (got ${JSON.stringify(file)}: no such file)`);
-  let exported: unknown;
   const shown = path.basename(file);
   let source = "";
   try {
@@ -194,6 +234,22 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
   } catch (error) {
     fail(`${argument} must be a file that loads (${JSON.stringify(file)}: ${firstLine(error)})`);
   }
+  return { file: absolute, source, code };
+}
+
+/**
+ * Runs a bundled variant file and checks what it exports: a variant, or a family whose variant at `params` (and its
+ * defaults) is taken; each function part is then called once on a small graph ({@link loadVariantFile}).
+ */
+export function variantFromCode(
+  { file: absolute, source, code }: VariantCode,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+  params: readonly string[] = [],
+): Variant {
+  const file = absolute;
+  const shown = path.basename(file);
+  let exported: unknown;
   try {
     const mod = new Module(absolute) as Module & { _compile(code: string, file: string): void };
     mod.filename = absolute;
@@ -215,6 +271,20 @@ export function loadVariantFile(file: string, fail: (message: string) => never, 
     );
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
     fail(`${argument} must default-export (or module.exports =) a variant ${variantShape()} (${JSON.stringify(file)} exports nothing)`);
+  const param = argument.replace(/--variant$/, "--param");
+  if (isVariantFamily(exported)) {
+    try {
+      checkFamily(exported, argument.replace(/: --variant$/, ""), `--variant ${shown}: the family`);
+      exported = variantOf(exported, parseFamilyValues(exported, params, argument.replace(/: --variant$/, ""), "--param"));
+    } catch (error) {
+      // A bad --param is the command line's input; a family that throws is the file's.
+      if (error instanceof ArgumentError) fail(firstLine(error));
+      fail(`${argument} ${shown}: the family's variant(values) must return a variant (it threw: ${firstLine(error)})`);
+    }
+  } else if (params.length > 0)
+    fail(
+      `${param} sets a variant family's parameter: ${shown} exports a variant, not a family { name, parameters, variant(values) } (got ${params[0]})`,
+    );
   try {
     const variant = checkVariant(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(file)}: the export`);
     probe(variant, (part, what) => fail(`${argument} ${shown}:${lineOf(source, part) ?? 1} (${part}) must be ${what}`));
@@ -292,6 +362,19 @@ function probe(variant: Variant, wrong: (part: string, what: string) => never): 
   // part and the field here, not by the library in the middle of a claim (where a NaN gradient read as a divergence).
   const fields = probeFields();
   const evaluates = (part: string, term: Term, which: string) => {
+    // A slip that broadcasts [E, 1] with [E] into [E, E] costs seconds a step and gives a wrong energy: refused here.
+    try {
+      checkBroadcasts(term, fields[0]!.psi);
+    } catch (error) {
+      // Another throw is named below, with the field it came from.
+      if (error instanceof BroadcastError) {
+        const { op, a, b, output } = error;
+        wrong(
+          part,
+          `terms whose energy broadcasts no two tensors of different rank into a larger one (${which} on ring:8:2: ${op} of [${a.join(", ")}] and [${b.join(", ")}] gives [${output.join(", ")}]; [E, 1] with [E] is [E, E]: give both the same shape)`,
+        );
+      }
+    }
     for (const field of fields) {
       let value: { energy: number; gradient: "finite" | "NaN" | "infinite" };
       try {

@@ -30,7 +30,9 @@
  * ratioQuartiles, ratioRange } | null } }`; text: proposal and variant side by side, with the cells and parts that
  * differ under each claim, and the step cost as medians of interleaved repeats with their spread. A claim that throws
  * under the variant is an error row (`error`, its `variant` null) while the others are measured and reported; the
- * run then ends with exit 1 and one line on stderr naming the claims and the variant (issue 44).
+ * run then ends with exit 1 and one line on stderr naming the claims and the variant (issue 44). A file may export a
+ * variant family; `--param name=value` sets its parameters. `--watch` decides the file again at each save, rows
+ * printed as each claim is decided (../variant-watch, issue 73).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -58,6 +60,7 @@ import {
 import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile } from "../variant-file";
+import { countText, watchVariant, type WatchSummary } from "../variant-watch";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
@@ -143,9 +146,23 @@ const options: Command["options"] = {
     // Made from the parts' and the repairs' own lists (claims/types PARTS, claims/repairs REPAIRS): never out of date.
     help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (docs/prototyping.md says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
   },
+  param: {
+    kind: "string",
+    multiple: true,
+    placeholder: "name=value",
+    help: "set a parameter of the variant family FILE exports (`{ name, parameters, variant(values) }`, docs/prototyping.md), repeatable; the others take their defaults; a value outside the parameter's range or choices is refused",
+  },
+  watch: {
+    kind: "flag",
+    help: "with --variant FILE: decide again each time FILE (or a file beside it) is saved, printing each claim's row as it is decided, fastest first; a broken save is one line and the watch goes on; a save during a measurement cancels it; rows already decided for the same contents and parameters are read from memory; Ctrl-C stops",
+  },
 };
 
 type Values = Parameters<Command["run"]>[0];
+
+/** The `--param name=value` texts given (none, one or several). */
+const paramsOf = (values: Values): string[] =>
+  values.param === undefined ? [] : ([] as string[]).concat(values.param as string | string[]);
 
 function chosenIds(values: Values, fail: (message: string) => never): string[] {
   if (values.only === undefined) return CLAIMS.map((c) => c.id);
@@ -185,12 +202,16 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
         fail(`emtd verdicts: --variant (measured here, beside the proposal) must come without --${other}`);
     if (values.executor !== "local") fail(`emtd verdicts: --variant runs here: --executor must be local (got ${String(values.executor)})`);
   }
+  for (const other of ["param", "watch"] as const)
+    if (values[other] !== undefined && values[other] !== false && values.variant === undefined)
+      fail(`emtd verdicts: --${other} goes with --variant FILE (got --${other} without it)`);
+  if (values.watch && values.json) fail("emtd verdicts: --watch prints rows as they are decided: it must come without --json");
 }
 
 /** `--variant FILE`: the variant's claims measured beside the proposal's. */
 async function compareHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   const file = String(values.variant);
-  const variant = loadVariantFile(file, fail);
+  const variant = loadVariantFile(file, fail, undefined, paramsOf(values));
   await ready();
   const started = performance.now();
   const comparison = await compareVariant(variant, {
@@ -218,6 +239,26 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
     );
   }
   return result;
+}
+
+/**
+ * `--variant FILE --watch`: the file is loaded once here, so that bad input at the start (a missing file, a bad
+ * `--param`) is refused with exit 2 as anywhere; then it is decided at each save until Ctrl-C (../variant-watch).
+ */
+async function watchHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
+  const file = String(values.variant);
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(file))
+    fail(`emtd verdicts: --watch watches a file: --variant must be a .ts or .js file (got the repair ${file}, which no save changes)`);
+  loadVariantFile(file, fail, undefined, paramsOf(values));
+  const summary = await watchVariant({
+    file: String(values.variant),
+    params: paramsOf(values),
+    only: values.only === undefined ? undefined : ids,
+    seed: values.seed as number,
+    replicates: values.replicates as number,
+    quiet: values.quiet === true,
+  });
+  return { command: "verdicts", watch: summary };
 }
 
 /**
@@ -345,6 +386,7 @@ async function measureFingerprinted(
 async function verdicts(values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   checkCombinations(values, fail);
   const ids = chosenIds(values, fail);
+  if (values.watch) return watchHere(ids, values, fail);
   if (values.variant !== undefined) return compareHere(ids, values, fail);
   if (values.fingerprint && (ids.length !== 1 || values.replicates !== 1))
     fail(
@@ -471,6 +513,10 @@ async function recordRefactor(committed: VerdictRun, ids: string[], values: Valu
 
 function render(r: Record<string, unknown>): string {
   if (typeof r.markdown === "string") return r.markdown;
+  if ("watch" in r) {
+    const w = r.watch as WatchSummary;
+    return `stopped watching ${w.file}: ${w.decisions} decisions; ${countText(w.readFromCache, w.cellsFromCache)} read from the cache, ${countText(w.measured, w.cellsMeasured)} measured`;
+  }
   if ("variant" in r && r.variant) return comparisonText(r as unknown as VariantComparison);
   const claims = r.claims as StableRecord[];
   const replicates = (r.provenance as VerdictRun["provenance"]).replicates;

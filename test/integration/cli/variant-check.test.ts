@@ -84,6 +84,20 @@ const CASES: Array<[string, string, RegExp]> = [
     'const { defineTerm, tf } = require("emtd");\nmodule.exports = { name: "x", interaction: () => defineTerm({ name: "log", energy: (psi) => tf.sum(tf.log(psi)) }) };\n',
     /--variant nan\.js:2 \(interaction\) must be terms whose energy\(psi\) is a finite scalar tensor \(its term on ring:8:2 at a varied field, gave NaN\)$/,
   ],
+  // The broadcasting slip (issue 73 item 4): an [E, 1] of weights times an [E] of squared lengths is [E, E].
+  [
+    "broadcast.ts",
+    `import { defineTerm, edgeDifferences, edgeWeights, tf, type Variant } from "emtd";
+const variant: Variant = {
+  name: "weighted lengths",
+  terms: (graph) => [
+    defineTerm({ name: "w", energy: (psi) => tf.sum(tf.mul(edgeWeights(graph), tf.sum(tf.square(edgeDifferences(psi, graph)), 1))) as tf.Scalar }),
+  ],
+};
+export default variant;
+`,
+    /^emtd verdicts: --variant broadcast\.ts:4 \(terms\) must be terms whose energy broadcasts no two tensors of different rank into a larger one \(item 0 on ring:8:2: tf\.mul of \[8, 1\] and \[8\] gives \[8, 8\]; .*\)$/,
+  ],
   // Where autodiff breaks (issue 51 item 5): a norm's gradient at consensus, a cosh that overflows at a large field.
   [
     "logcosh-norm.ts",
