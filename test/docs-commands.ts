@@ -281,6 +281,11 @@ export const COMMANDS: Record<string, Runner> = {
     suite: "package.json",
     how: "npm test runs `bash scripts/system-packages.sh` first (as root in CI, where it installs what is missing); here it is the same script with sudo",
   },
+  // docs/verdicts.md
+  "node dist/test/support/run-suite.js dist/test/unit/stats/sequential.test.js": {
+    suite: "package.json",
+    how: "one file of test:unit (the suite's runner over test/unit), which npm test runs",
+  },
   // docs/library.md
   "npm run api-report": {
     test: "test/unit/house/api.test.ts",
