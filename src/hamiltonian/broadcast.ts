@@ -3,8 +3,9 @@
  * multiplies an [E, 1] by an [E], which tfjs lines up from the right into [E, E]: E² numbers where E were meant (10⁸
  * on ring:1000:10, seconds per step) and a wrong energy, with no error. The energy is evaluated once on a small field
  * with the engine's kernel record on, and any two-input kernel whose inputs differ in rank and whose output, their
- * broadcast, is larger than both is refused: an all-pairs term written on purpose (`[N, 1, C]` minus `[1, N, C]`,
- * inputs of one rank) passes.
+ * broadcast, is larger than both and crosses one length with itself (an axis of length L from each input) is refused:
+ * an all-pairs term written on purpose (`[N, 1, C]` minus `[1, N, C]`, inputs of one rank) and a per-node column
+ * times a per-channel row (`[N, 1]` with `[C]`, two lengths) pass.
  */
 import * as tf from "@tensorflow/tfjs";
 import { EmtdError } from "../errors";
@@ -79,9 +80,27 @@ export function checkBroadcasts(term: Term, psi: tf.Tensor2D): void {
     const out = k.outputShapes[0];
     if (k.inputShapes.length !== 2 || !a || !b || !out || a.length === b.length || a.length === 0 || b.length === 0) continue;
     const n = size(out);
-    if (n > size(a) && n > size(b) && sameShape(out, broadcastShape(a, b)))
+    if (n > size(a) && n > size(b) && sameShape(out, broadcastShape(a, b)) && crossed(a, b, out))
       throw new BroadcastError(term.name, OPS[k.name] ?? k.name, a, b, out);
   }
+}
+
+/**
+ * Whether the broadcast crossed one length with itself: an output axis taken from `a` and another taken from `b` (the
+ * other input 1 or absent there) of the same length, the accidental outer product of the slip ([E, 1] with [E] →
+ * [E, E]). A per-node column times a per-channel row ([N, 1] with [C] → [N, C]) crosses two different lengths and
+ * passes.
+ */
+function crossed(a: readonly number[], b: readonly number[], out: readonly number[]): boolean {
+  const from = (x: readonly number[], i: number) => x[x.length - out.length + i] ?? 1;
+  const fromA = new Set<number>();
+  const fromB = new Set<number>();
+  out.forEach((length, i) => {
+    if (length === 1) return;
+    if (from(a, i) === length && from(b, i) === 1) fromA.add(length);
+    if (from(b, i) === length && from(a, i) === 1) fromB.add(length);
+  });
+  return [...fromA].some((length) => fromB.has(length));
 }
 
 /** NumPy's broadcast of two shapes (from the right), or null where they do not broadcast. */

@@ -65,6 +65,25 @@ test("an all-pairs term written on purpose ([N, 1, C] − [1, N, C], one rank) i
   }
 });
 
+test("a per-node or per-edge column times a per-channel row ([N, 1] or [E, 1] with [C]) is not refused; [N, 1] with [N] is", () => {
+  const psi = tf.tensor2d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [4, 3]);
+  const term = (name: string, column: number, row: number) =>
+    defineTerm({
+      name,
+      energy: (x) => tf.tidy(() => tf.add(tf.sum(x), tf.sum(tf.mul(tf.ones([column, 1]), tf.ones([row]))))) as tf.Scalar,
+    });
+  try {
+    checkBroadcasts(term("node × channel", 4, 3), psi);
+    checkBroadcasts(term("edge × channel", 6, 3), psi);
+    assert.throws(
+      () => checkBroadcasts(term("node × node", 4, 4), psi),
+      (e: unknown) => e instanceof BroadcastError && e.output.join() === "4,4",
+    );
+  } finally {
+    psi.dispose();
+  }
+});
+
 test("the check leaves an enclosing tf.profile its kernels and the engine not profiling", async () => {
   const psi = tf.ones([4, 2]) as tf.Tensor2D;
   const square = defineTerm({ name: "square", energy: (x) => tf.sum(tf.square(x)) });
