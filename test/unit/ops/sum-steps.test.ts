@@ -226,7 +226,7 @@ test("ULA on a sum carries ∇ of its other parts to the next step: each step's 
   });
 });
 
-test("ULA on a sum with its carried gradient leaves no tensor behind: a run that ends, a run paused and resumed (the run never paused), a divergence", async () => {
+test("ULA on a sum with its carried gradient leaves no tensor behind: a run that ends, a run paused and resumed (the run never paused), a divergence, a user's term that throws", async () => {
   await onEachBackend((backend) => {
     const tensors = tf.memory().numTensors;
     const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(8));
@@ -247,6 +247,22 @@ test("ULA on a sum with its carried gradient leaves no tensor behind: a run that
       `${backend}: the run diverges`,
     );
     assert.equal(tf.memory().numTensors, before, `${backend}: nothing left behind by the divergence`);
+    // A user's term that throws in the middle of a run (its seventh evaluation: inside a fused step's pass at the new
+    // field, with a carried gradient in the state): the error reaches the caller and nothing is left behind.
+    let calls = 0;
+    const failing = defineTerm({
+      name: "fails",
+      energy: (psi) => {
+        if (++calls === 7) throw new Error("the user's term failed");
+        return tf.sum(tf.square(tf.sum(tf.square(psi), 1))) as tf.Scalar;
+      },
+    });
+    assert.throws(
+      () => run(ula(sum(interaction(graph), failing), { step: 0.002, temperature: 0.5 }), x0, { steps: 20 }, key(14)),
+      /the user's term failed/,
+    );
+    assert.ok(calls === 7, `${backend}: the term threw at its seventh evaluation (${calls})`);
+    assert.equal(tf.memory().numTensors, before, `${backend}: nothing left behind by the user's error`);
     x0.dispose();
     releaseGraph(graph);
     assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
