@@ -11,11 +11,18 @@ import * as tf from "@tensorflow/tfjs";
 import { type Key, split, uniformSource } from "../engine/random";
 import type { StepStats } from "../ops/langevin-update";
 import { noisyDescent } from "../ops/noisy-descent";
-import { fusedMalaStep, fusedUlaStep, fusedUlaSteps, malaAsymmetry, preciseEnergies, stepEnergies } from "../ops/term-steps";
+import { fusedMalaStep, fusedUlaMove, fusedUlaSteps, malaAsymmetry, preciseEnergies, stepEnergies } from "../ops/term-steps";
 import { selectChains } from "../ops/tensors";
 import { metropolisAccepts, metropolisProbability } from "./acceptance";
 import { type ChainEnergy, energiesAt, gradientAt } from "../hamiltonian/chain-energy";
 import { chainInfo, type ChainStepInfo, disposeState, type SamplerState } from "./types";
+
+/**
+ * The state of a ULA step of a sum holding the interaction: with ∇ at X of the parts ops/' fused step does not take
+ * (all but the interaction), formed with H in the step that made X and read by the next one (ops/term-steps
+ * `fusedUlaMove`). Absent on every other state; freed with the state (disposeState frees every tensor of a state).
+ */
+type CarryingState = SamplerState & { readonly restGradient?: tf.Tensor2D };
 
 /** One step's parameters after overrides: time step h, temperature T, and whether its read may wait (`deferRead`). */
 export interface StepParameters {
@@ -87,19 +94,22 @@ function unadjusted(
   energies: tf.Tensor1D,
   gradient: tf.Tensor2D | null,
   defer: boolean,
-): [SamplerState, ChainStepInfo] {
+  restGradient?: tf.Tensor2D,
+): [CarryingState, ChainStepInfo] {
   const R = energy.chains;
+  // Only a sum's fused step carries ∇ of its other parts: every other state keeps the fields it had.
+  const carried = restGradient ? { restGradient } : {};
   const precise = preciseEnergies(energy, position, energies, gradient, false);
   if (precise !== undefined || !defer) {
     const host = precise ?? Float64Array.from(energies.dataSync());
     energies.dispose();
-    return [{ position, energies: host, gradient }, chainInfo(host, ones(R), ones(R))];
+    return [{ position, energies: host, gradient, ...carried }, chainInfo(host, ones(R), ones(R))];
   }
   const info: ChainStepInfo = {
     ...chainInfo(new Float64Array(R).fill(Number.NaN), ones(R), ones(R)),
     pending: { values: energies, read: (values) => chainInfo(Float64Array.from(values), ones(R), ones(R)) },
   };
-  return [{ position, energies: null, gradient }, info];
+  return [{ position, energies: null, gradient, ...carried }, info];
 }
 
 /**
@@ -171,9 +181,12 @@ export function unadjustedSteps(
         if (steps !== null) return [steps[0], steps[1][0]!];
       }
       const x = state.position;
-      // ops/' one-step kernel (the interaction on a large field: the drift inside it, so no gradient is kept).
-      const one = fused?.oneStep ? fusedUlaStep(energy, x, h, fused.temperature(temperature), key) : null;
-      let next = one;
+      // ops/' one-step kernel (the interaction on a large field: the drift inside it, so no gradient is kept; a sum
+      // holding it carries ∇ of its other parts from step to step instead).
+      const one = fused?.oneStep
+        ? fusedUlaMove(energy, x, h, fused.temperature(temperature), key, (state as CarryingState).restGradient)
+        : null;
+      let next = one?.position ?? null;
       if (next === null) {
         // A state from a fused step (or a checkpoint of one) carries no gradient: made here when needed.
         const g = state.gradient ?? gradientAt(energy, x);
@@ -181,6 +194,7 @@ export function unadjustedSteps(
         if (g !== state.gradient) g.dispose();
       }
       disposeState(state);
+      if (one?.sum) return unadjusted(energy, next, one.sum.energies, null, defer, one.sum.restGradient);
       if (one) return unadjusted(energy, next, energiesAt(energy, next), null, defer);
       const { energies, gradient } = energy.evaluate(next);
       return unadjusted(energy, next, energies, gradient, defer);
@@ -196,6 +210,8 @@ export const flowProposal: Proposal = (x, g, { h }) => tf.tidy(() => tf.sub(x, t
 
 /** `state` with its energies and gradient, made where a step left them out (the state is consumed). */
 function evaluated(energy: ChainEnergy, state: SamplerState): SamplerState & { energies: Float64Array; gradient: tf.Tensor2D } {
+  // A ULA state of a sum stepped on by MALA: its carried gradient is of no use here.
+  (state as CarryingState).restGradient?.dispose();
   if (state.energies === null) {
     state.gradient?.dispose();
     return evaluateState(energy, state.position, true) as SamplerState & { energies: Float64Array; gradient: tf.Tensor2D };

@@ -280,7 +280,11 @@ export function sum(...terms: Term[]): Term {
     const rest = terms.filter((_, j) => j !== index);
     return (others[index] ??= rest.length === 1 ? rest[0]! : sum(...rest));
   };
-  return recogniseSum(out, { parts: terms, gradientWithout: (index, psi) => gradient(without(index), psi) });
+  return recogniseSum(out, {
+    parts: terms,
+    partEnergy: (index, psi) => checkScalarEnergy(terms[index]!.name, terms[index]!.energy(psi)),
+    without: (index, psi) => energyAndGradient(without(index), psi),
+  });
 }
 
 /**

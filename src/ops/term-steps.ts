@@ -34,11 +34,13 @@ export interface RecognisedInteraction {
   checkField(x: tf.Tensor2D): void;
 }
 
-/** What ops/ knows of a sum of terms: its parts in order, and the gradient of all of them but one. */
+/** What ops/ knows of a sum of terms: its parts in order, one part's H, and H and ∇ of all of them but one. */
 export interface RecognisedSum {
   parts: readonly object[];
-  /** ∇ of the parts other than `parts[index]` at `x`, by the sum's own rule. Caller disposes. */
-  gradientWithout(index: number, x: tf.Tensor2D): tf.Tensor2D;
+  /** H of `parts[index]` at `x`. Caller disposes. */
+  partEnergy(index: number, x: tf.Tensor2D): tf.Scalar;
+  /** H and ∇ of the parts other than `parts[index]` at `x`, in one pass by the sum's own rule. Caller disposes both. */
+  without(index: number, x: tf.Tensor2D): { energy: tf.Scalar; gradient: tf.Tensor2D };
 }
 
 const interactions = new WeakMap<object, RecognisedInteraction>();
@@ -65,20 +67,35 @@ export function recogniseAs<E extends object>(view: E, source: object): E {
   return view;
 }
 
+/** The sum's other parts beside its interaction: H and ∇ of them at a field, and the interaction's own H there. */
+interface Rest {
+  at(x: tf.Tensor2D): { energy: tf.Scalar; gradient: tf.Tensor2D };
+  interactionEnergy(x: tf.Tensor2D): tf.Scalar;
+}
+
 /**
  * The one place that reads an energy's structure for the one-step fused ULA: the one-field interaction `energy` is, or
- * the first such part of a sum it is, with ∇ of the sum's other parts at a field (`rest`; null for the interaction
- * alone). Undefined where there is none: the sampler steps the energy whole. (The multi-step and device kernels take
- * the whole step on the device, so they need the interaction alone: {@link recognised}.)
+ * the first such part of a sum it is, with the sum's other parts (`rest`; null for the interaction alone). Undefined
+ * where there is none: the sampler steps the energy whole. (The multi-step and device kernels take the whole step on
+ * the device, so they need the interaction alone: {@link recognised}.)
  */
-function interactionPart(energy: object): { spec: RecognisedInteraction; rest: ((x: tf.Tensor2D) => tf.Tensor2D) | null } | undefined {
+function interactionPart(energy: object): { spec: RecognisedInteraction; rest: Rest | null } | undefined {
   const alone = interactions.get(energy);
   if (alone) return alone.chains === 1 ? { spec: alone, rest: null } : undefined;
   const sum = sums.get(energy);
   const index = sum?.parts.findIndex((part) => interactions.get(part)?.chains === 1) ?? -1;
   if (sum === undefined || index < 0) return undefined;
   const spec = interactions.get(sum.parts[index]!)!;
-  return { spec, rest: sum.parts.length === 1 ? null : (x) => sum.gradientWithout(index, x) };
+  if (sum.parts.length === 1) return { spec, rest: null };
+  return { spec, rest: { at: (x) => sum.without(index, x), interactionEnergy: (x) => sum.partEnergy(index, x) } };
+}
+
+/** The interaction (or the sum holding it) `energy` is where ops/ fuses its one ULA step at `x`; else undefined. */
+function fusable(energy: object, x: tf.Tensor2D): { spec: RecognisedInteraction; rest: Rest | null } | undefined {
+  const part = interactionPart(energy);
+  if (!part || x.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(x)) return undefined;
+  part.spec.checkField(x);
+  return part;
 }
 
 /** The interaction `energy` was marked as, checked against the field `x`; undefined where it is not one. */
@@ -96,19 +113,77 @@ function recognised(energy: object, x: tf.Tensor2D): RecognisedInteraction | und
  * for its interaction, then subtracts h·∇(the other parts) formed at X as the sum forms it. Caller disposes.
  */
 export function fusedUlaStep(energy: object, x: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null {
-  const part = interactionPart(energy);
-  if (!part || x.size < LARGE_FIELD_ENTRIES || !canFuseLangevin(x)) return null;
-  part.spec.checkField(x);
-  const moved = langevinUpdate(x, part.spec.graph, { step, temperature, coupling: part.spec.coupling }, key);
-  if (part.rest === null) return moved;
-  let rest: tf.Tensor2D | null = null;
+  const part = fusable(energy, x);
+  return part ? fusedPosition(part, x, { step, temperature, key }, undefined) : null;
+}
+
+/** A sampler's fused ULA step ({@link fusedUlaMove}): the new field, and what a sum's next step takes from this one. */
+export interface FusedUlaMove {
+  /** The field after the step. Caller disposes. */
+  position: tf.Tensor2D;
+  /**
+   * A sum's H at `position` ([1]: its interaction's H plus the other parts') and ∇ of its other parts there, both from
+   * one value-and-gradient pass of those parts; the sampler's state carries `restGradient` to the next step. Null for
+   * the interaction alone (the sampler forms its H). Caller disposes both.
+   */
+  sum: { energies: tf.Tensor1D; restGradient: tf.Tensor2D } | null;
+}
+
+/**
+ * {@link fusedUlaStep} as a sampler takes it, step after step: for a sum, ∇ of its other parts at X is `restGradient`
+ * where the previous step carried it (else formed here, by the same pass), and the step returns H and that gradient at
+ * the new field from one pass: each step then costs the fused kernel, one autodiff pass of the other parts and the
+ * interaction's H, where forming H and then ∇ separately would run the other parts forward twice. Null where
+ * {@link fusedUlaStep} is. Reads `restGradient`, does not consume it.
+ */
+export function fusedUlaMove(
+  energy: object,
+  x: tf.Tensor2D,
+  step: number,
+  temperature: number,
+  key: Key,
+  restGradient?: tf.Tensor2D,
+): FusedUlaMove | null {
+  const part = fusable(energy, x);
+  if (!part) return null;
+  const position = fusedPosition(part, x, { step, temperature, key }, restGradient);
+  if (part.rest === null) return { position, sum: null };
+  const owned: tf.Tensor[] = [];
   try {
-    rest = part.rest(x);
-    const other = rest;
-    return tf.tidy(() => tf.sub(moved, tf.mul(other, step)) as tf.Tensor2D);
+    const rest = part.rest.at(position);
+    owned.push(rest.energy, rest.gradient);
+    const own = part.rest.interactionEnergy(position);
+    owned.push(own);
+    // H = H_int + H_rest, one float32 addition: for two parts the sum's own addN bit for bit (addition commutes); for
+    // more, the other parts are added first (a float32 rounding from the sum's order).
+    const energies = tf.tidy(() => tf.reshape(tf.add(own, rest.energy), [1]) as tf.Tensor1D);
+    tf.dispose([own, rest.energy]);
+    return { position, sum: { energies, restGradient: rest.gradient } };
+  } catch (error) {
+    // A user's term may throw in its energy or gradient: nothing formed here outlives the step.
+    tf.dispose([position, ...owned]);
+    throw error;
+  }
+}
+
+/** The fused step's new field: the interaction's kernel, less h·∇(the rest) at X (`carried`, or formed here). */
+function fusedPosition(
+  part: { spec: RecognisedInteraction; rest: Rest | null },
+  x: tf.Tensor2D,
+  o: { step: number; temperature: number; key: Key },
+  carried: tf.Tensor2D | undefined,
+): tf.Tensor2D {
+  const { spec, rest } = part;
+  const moved = langevinUpdate(x, spec.graph, { step: o.step, temperature: o.temperature, coupling: spec.coupling }, o.key);
+  if (rest === null) return moved;
+  let formed: { energy: tf.Scalar; gradient: tf.Tensor2D } | null = null;
+  try {
+    if (carried === undefined) formed = rest.at(x);
+    const other = carried ?? formed!.gradient;
+    return tf.tidy(() => tf.sub(moved, tf.mul(other, o.step)) as tf.Tensor2D);
   } finally {
     // Freed on a throw too (a user's term may throw in its gradient).
-    tf.dispose(rest === null ? [moved] : [moved, rest]);
+    tf.dispose(formed === null ? [moved] : [moved, formed.energy, formed.gradient]);
   }
 }
 

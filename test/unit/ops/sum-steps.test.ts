@@ -14,12 +14,15 @@ import { LANGEVIN_UPDATE, LARGE_FIELD_ENTRIES, NOISY_DESCENT, langevinNoise } fr
 import { graphFromSpec } from "../../../src/graph/spec";
 import type { Graph } from "../../../src/graph/graph";
 import { interaction, interactionReference } from "../../../src/hamiltonian/interaction";
-import { defineTerm, energyAndGradient, gradient, sum, type Term } from "../../../src/hamiltonian/term";
+import { defineTerm, energyAndGradient, energyValue, gradient, sum, type Term } from "../../../src/hamiltonian/term";
 import { noisyDescent } from "../../../src/ops/noisy-descent";
 import { fusedUlaStep } from "../../../src/ops/term-steps";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { ula } from "../../../src/dynamics/gradient";
-import { run } from "../../../src/dynamics/run";
+import { run, type RunResult } from "../../../src/dynamics/run";
+import type { SamplerState } from "../../../src/dynamics/types";
+import { fold } from "../../../src/engine/random";
+import { DivergenceError } from "../../../src/errors";
 import { denseInteraction, denseLaplacianProduct, onEachBackend } from "../../helpers";
 
 const U = 2 ** -24; // float32's unit roundoff
@@ -170,5 +173,98 @@ test("the sum's energy and gradient equal the composite reference (the edge sum 
     assert.ok(worst(ours.gradient.dataSync(), composite.gradient.dataSync(), twice) <= 1, `${backend}: ∇H, the sum vs the composite`);
     tf.dispose([x, ours.energy, ours.gradient, composite.energy, composite.gradient]);
     releaseGraph(graph);
+  });
+});
+
+/** A ULA state as dynamics/langevin keeps it for a sum: ∇ of the parts the fused step does not take, carried. */
+type Carrying = SamplerState & { restGradient?: tf.Tensor2D };
+
+/** A run's numbers with its field read (and disposed), its wall-clock time left out. */
+function numbers(r: RunResult) {
+  const { final, seconds: _seconds, ...rest } = r;
+  const field = Array.from(final.dataSync());
+  final.dispose();
+  return { ...rest, field };
+}
+
+test("ULA on a sum carries ∇ of its other parts to the next step: each step's field and H are, bit for bit, the fused step's and the sum's own H at it", async () => {
+  await onEachBackend((backend) => {
+    const tensors = tf.memory().numTensors;
+    const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(7));
+    const x0 = normalField(graph.n, 4);
+    const [h, T] = [0.002, 0.5];
+    for (const energy of [sum(interaction(graph), quartic()), sum(quartic(), interaction(graph))]) {
+      const sampler = ula(energy, { step: h, temperature: T });
+      let state: Carrying = sampler.init(x0);
+      let x = x0.clone();
+      for (let k = 0; k < 4; k++) {
+        const stepKey = fold(key(11), k);
+        const [next, info] = sampler.step(state, stepKey);
+        state = next;
+        // The reference forms ∇ of the quartic at X afresh (fusedUlaStep) and H at the new field by the sum's energy.
+        const want = fusedUlaStep(energy, x, h, T, stepKey)!;
+        x.dispose();
+        x = want;
+        const where = `${backend}, ${energy.name}, step ${k + 1}`;
+        assert.deepEqual(state.position.dataSync(), want.dataSync(), `${where}: the field`);
+        assert.equal(info.energy, energyValue(energy, want), `${where}: H`);
+        assert.ok(state.restGradient !== undefined, `${where}: the state carries ∇ of the quartic`);
+        const g = gradient(quartic(), want);
+        assert.deepEqual(state.restGradient!.dataSync(), g.dataSync(), `${where}: the carried gradient is the quartic's at the new field`);
+        g.dispose();
+      }
+      tf.dispose([state.position, state.restGradient!, x]);
+      assert.equal(state.gradient, null, `${backend}: no whole gradient kept beside it`);
+    }
+    // The interaction alone carries nothing.
+    const alone = ula(interaction(graph), { step: h, temperature: T });
+    const [state] = alone.step(alone.init(x0), key(3));
+    assert.equal((state as Carrying).restGradient, undefined, `${backend}: the interaction alone`);
+    tf.dispose([state.position, x0]);
+    releaseGraph(graph);
+    assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
+  });
+});
+
+test("ULA on a sum with its carried gradient leaves no tensor behind: a run that ends, a run paused and resumed (the run never paused), a divergence, a user's term that throws", async () => {
+  await onEachBackend((backend) => {
+    const tensors = tf.memory().numTensors;
+    const graph = graphFromSpec(`ring:${LARGE_FIELD_ENTRIES / 2 + 1}:10`, key(8));
+    const x0 = normalField(graph.n, 5);
+    const energy = sum(interaction(graph), quartic());
+    const sampler = ula(energy, { step: 0.002, temperature: 0.5 });
+    const options = { steps: 9, burnIn: 2, recordEvery: 2 };
+    const whole = numbers(run(sampler, x0, options, key(12)));
+    const paused = run(sampler, x0, { ...options, until: 5 }, key(12));
+    paused.final.dispose();
+    assert.ok(paused.checkpoint && paused.checkpoint.step === 5, `${backend}: the run paused at step 5`);
+    assert.deepEqual(numbers(run(sampler, x0, { ...options, resume: paused.checkpoint! }, key(12))), whole, `${backend}: resumed`);
+    // h far above the quartic's stable step: |x| grows as h·4|x|³ and H overflows float32 within a few steps.
+    const before = tf.memory().numTensors;
+    assert.throws(
+      () => run(ula(energy, { step: 0.5, temperature: 0.5 }), x0, { steps: 50, recordEvery: 1 }, key(13)),
+      (error: unknown) => error instanceof DivergenceError,
+      `${backend}: the run diverges`,
+    );
+    assert.equal(tf.memory().numTensors, before, `${backend}: nothing left behind by the divergence`);
+    // A user's term that throws in the middle of a run (its seventh evaluation: inside a fused step's pass at the new
+    // field, with a carried gradient in the state): the error reaches the caller and nothing is left behind.
+    let calls = 0;
+    const failing = defineTerm({
+      name: "fails",
+      energy: (psi) => {
+        if (++calls === 7) throw new Error("the user's term failed");
+        return tf.sum(tf.square(tf.sum(tf.square(psi), 1))) as tf.Scalar;
+      },
+    });
+    assert.throws(
+      () => run(ula(sum(interaction(graph), failing), { step: 0.002, temperature: 0.5 }), x0, { steps: 20 }, key(14)),
+      /the user's term failed/,
+    );
+    assert.ok(calls === 7, `${backend}: the term threw at its seventh evaluation (${calls})`);
+    assert.equal(tf.memory().numTensors, before, `${backend}: nothing left behind by the user's error`);
+    x0.dispose();
+    releaseGraph(graph);
+    assert.equal(tf.memory().numTensors, tensors, `${backend}: no tensor leaked`);
   });
 });
