@@ -9,6 +9,7 @@
  * count's last run in scalar f64, with the same operations in the same order: the same numbers as the loops here,
  * which a test checks.
  */
+import { symmetricCsr } from "../../engine/edges";
 import { type Key, checkKey, split, uniformSource } from "../../engine/random";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
@@ -110,30 +111,6 @@ function fillNormals(stream: NormalStream, out: Float64Array): void {
     out[k] = p * f;
   }
   Object.assign(stream, { a, b, c, d, spare, hasSpare });
-}
-
-/** Neighbour lists (CSR) with the coupling J_ij of each entry, built once from the edge list. */
-function neighbourLists(graph: Graph): { start: Int32Array; col: Int32Array; weight: Float64Array } {
-  const n = graph.n;
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    start[graph.src[e]! + 1]++;
-    start[graph.dst[e]! + 1]++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
-  const col = new Int32Array(2 * graph.edgeCount);
-  const weight = new Float64Array(2 * graph.edgeCount);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const i = graph.src[e]!,
-      j = graph.dst[e]!,
-      w = graph.weight[e]!;
-    col[fill[i]!] = j;
-    weight[fill[i]!++] = w;
-    col[fill[j]!] = i;
-    weight[fill[j]!++] = w;
-  }
-  return { start, col, weight };
 }
 
 /** The network and the per-node constants of one Euler step (fixed for a run). */
@@ -297,7 +274,7 @@ export function simulateAmbientFast(options: AmbientFastOptions, key: Key): Ambi
       throw new ArgumentError(WHERE, "participation", `${n} numbers (one per node)`, options.participation.length);
     for (let i = 0; i < n; i++) w[i] = check.nonNegative(WHERE, `participation[${i}]`, options.participation[i]!);
   }
-  const { start, col, weight } = neighbourLists(graph);
+  const { rowPtr: start, col, weight } = symmetricCsr(graph); // neighbour lists with J_ij per entry
   // Per node: the diagonal of the linear part of ∇H, and the pull's constant part (2 s_i v).
   const diagonal = new Float64Array(n);
   const pullConstant = new Float64Array(n);
