@@ -32,15 +32,21 @@ export function neighbourDraw(start: Int32Array, neighbour: Int32Array, i: numbe
   return neighbour[a + Math.floor(u() * (start[i + 1]! - a))]!;
 }
 
-function checkInputs(
-  where: string,
-  network: CopyNetwork,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: CopyKernel,
-  skip: Uint8Array | undefined,
-): void {
+/** What a sweeper sweeps: a network's neighbour lists, the ledger each node holds and the ledgers' squared distances. */
+export interface CopySweepInput {
+  network: CopyNetwork;
+  /** The ledger each node holds, 0 … K − 1 (N of them). */
+  labels: Int32Array;
+  /** ‖x_a − x_b‖² for the K ledgers, row-major (K² numbers). */
+  distances: Float64Array;
+  K: number;
+  kernel: CopyKernel;
+  /** Nodes that never follow the rule (pinned, or redrawn by the caller). */
+  skip?: Uint8Array | undefined;
+}
+
+function checkInputs(where: string, input: CopySweepInput): void {
+  const { network, labels, distances, K, kernel, skip } = input;
   const n = check.integer(where, "network.n", network.n, 0);
   const { rowPtr, col } = network;
   if (rowPtr.length < n + 1) throw new ArgumentError(where, "network.rowPtr", `at least ${n + 1} row offsets`, rowPtr.length);
@@ -60,66 +66,29 @@ function checkInputs(
 }
 
 /**
- * The sweep of `network` from `labels`, drawing from `u`: the engine's WebAssembly sweep where the module is ready and
- * `u` exposes its Alea state (its labels then a view of the module's memory, `labels` copied in), else the JavaScript
- * loop on `labels` itself; the same labels and draws either way. `skip`: nodes that never follow the rule.
+ * The sweep of `input`, drawing from `u`: the engine's WebAssembly sweep where the module is ready and `u` exposes its
+ * Alea state (its labels then a view of the module's memory, `input.labels` copied in), else the JavaScript loop on
+ * `input.labels` itself; the same labels and draws either way.
  */
-export function copySweeper(
-  network: CopyNetwork,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: CopyKernel,
-  skip: Uint8Array | undefined,
-  u: () => number,
-): CopySweep {
+export function copySweeper(input: CopySweepInput, u: () => number): CopySweep {
   const where = "emtd/ops/copySweeper";
-  checkInputs(where, network, labels, distances, K, kernel, skip);
+  checkInputs(where, input);
   const { alea } = u as Partial<UniformSource>;
-  const fast = alea ? simdCopySweeper(network, labels, distances, K, kernel, skip) : null;
+  const fast = alea ? simdCopySweeper(input.network, input.labels, input.distances, input.K, input.kernel, input.skip) : null;
   if (fast) return { labels: fast.labels, sweep: (T) => fast.sweep(check.nonNegative(where, "temperature", T), alea!) };
-  return loopOf(where, network, labels, distances, K, kernel, skip, u);
+  return { labels: input.labels, sweep: (T) => copySweep(input, check.nonNegative(where, "temperature", T), u) };
 }
 
-/** The JavaScript loop of {@link copySweeper} alone, on `labels` itself (the reference the WebAssembly sweep is held to). */
-export function copySweeperReference(
-  network: CopyNetwork,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: CopyKernel,
-  skip: Uint8Array | undefined,
-  u: () => number,
-): CopySweep {
+/** The JavaScript loop of {@link copySweeper} alone, on `input.labels` itself (the reference the WebAssembly sweep is held to). */
+export function copySweeperReference(input: CopySweepInput, u: () => number): CopySweep {
   const where = "emtd/ops/copySweeperReference";
-  checkInputs(where, network, labels, distances, K, kernel, skip);
-  return loopOf(where, network, labels, distances, K, kernel, skip, u);
-}
-
-function loopOf(
-  where: string,
-  network: CopyNetwork,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: CopyKernel,
-  skip: Uint8Array | undefined,
-  u: () => number,
-): CopySweep {
-  return { labels, sweep: (T) => copySweep(network, labels, distances, K, kernel, skip, check.nonNegative(where, "temperature", T), u) };
+  checkInputs(where, input);
+  return { labels: input.labels, sweep: (T) => copySweep(input, check.nonNegative(where, "temperature", T), u) };
 }
 
 /** One sweep of §3.3's update in node order at T (the JavaScript loop); returns the total change Σ‖x_i − x_i^prev‖. */
-function copySweep(
-  network: CopyNetwork,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: CopyKernel,
-  skip: Uint8Array | undefined,
-  T: number,
-  u: () => number,
-): number {
+function copySweep(input: CopySweepInput, T: number, u: () => number): number {
+  const { network, labels, distances, K, kernel, skip } = input;
   const { rowPtr, col, n } = network;
   let total = 0;
   for (let i = 0; i < n; i++) {

@@ -186,7 +186,7 @@ export function copyAndAccept(
   const limit = options.limit ?? UPDATE_SWEEP_CAP;
   const skip = pinned || noisy ? Uint8Array.from({ length: n }, (_, i) => (pinned?.[i] || noisy?.[i] ? 1 : 0)) : undefined;
   // The op's sweep (ops/copy-sweep): the engine's WebAssembly loop where it runs, else its JavaScript loop, the same numbers.
-  const sweeper = copySweeper(adjacency, labels, distances, K, kernel, skip, u);
+  const sweeper = copySweeper({ network: adjacency, labels, distances, K, kernel, skip }, u);
   const held = sweeper.labels;
   let sweeps = 0;
   let frozen = false;

@@ -27,8 +27,8 @@ test("the front end's WebAssembly sweep and its JavaScript loop give the same la
         const labels = Int32Array.from({ length: 40 }, () => Math.floor(start() * K));
         const skip = skipped ? Uint8Array.from({ length: 40 }, (_, i) => (i % 5 === 2 ? 1 : 0)) : undefined;
         const [uFast, uLoop] = [0, 1].map(() => uniformSource(fold(key(23), r)));
-        const fast = copySweeper(network, labels, distances, K, kernel, skip, uFast!);
-        const loop = copySweeperReference(network, labels.slice(), distances, K, kernel, skip, uLoop!);
+        const fast = copySweeper({ network, labels, distances, K, kernel, skip }, uFast!);
+        const loop = copySweeperReference({ network, labels: labels.slice(), distances, K, kernel, skip }, uLoop!);
         assert.notEqual(fast.labels.buffer, labels.buffer, "the front end took the module's memory");
         for (const T of [50, 2, 0.5, 0, 3]) {
           assert.equal(fast.sweep(T), loop.sweep(T), `${kernel}, K = ${K}, skip ${skipped}, T = ${T}: total`);
@@ -45,16 +45,12 @@ test("a uniform source without Alea's state sweeps the caller's labels in the Ja
   const labels = Int32Array.from({ length: 20 }, (_, i) => i % 2);
   const alea = uniformSource(key(4));
   const plain = () => alea(); // the same numbers, no state exposed
-  const sweeper = copySweeper(network, labels, Float64Array.of(0, 1, 1, 0), 2, "neighbour", undefined, plain);
+  const sweeper = copySweeper({ network, labels, distances: Float64Array.of(0, 1, 1, 0), K: 2, kernel: "neighbour" }, plain);
   assert.equal(sweeper.labels, labels);
   sweeper.sweep(1);
+  const again = Int32Array.from({ length: 20 }, (_, i) => i % 2);
   const reference = copySweeperReference(
-    network,
-    Int32Array.from({ length: 20 }, (_, i) => i % 2),
-    Float64Array.of(0, 1, 1, 0),
-    2,
-    "neighbour",
-    undefined,
+    { network, labels: again, distances: Float64Array.of(0, 1, 1, 0), K: 2, kernel: "neighbour" },
     uniformSource(key(4)),
   );
   reference.sweep(1);
@@ -66,21 +62,19 @@ test("the front end refuses malformed inputs, naming the argument", () => {
   const labels = new Int32Array(10);
   const d = Float64Array.of(0, 1, 1, 0);
   const u = uniformSource(key(2));
+  const input = { network, labels, distances: d, K: 2, kernel: "neighbour" as CopyKernel };
   const cases: [() => unknown, string][] = [
-    [() => copySweeper({ ...network, n: -1 }, labels, d, 2, "neighbour", undefined, u), "network.n"],
-    [() => copySweeper({ ...network, rowPtr: network.rowPtr.subarray(0, 5) }, labels, d, 2, "neighbour", undefined, u), "network.rowPtr"],
-    [
-      () => copySweeper({ ...network, col: Int32Array.from(network.col, () => 10) }, labels, d, 2, "neighbour", undefined, u),
-      "network.col",
-    ],
-    [() => copySweeper(network, labels, d, 0, "neighbour", undefined, u), "K"],
-    [() => copySweeper(network, labels, d, 2, "gossip" as CopyKernel, undefined, u), "kernel"],
-    [() => copySweeper(network, labels, d, 3, "neighbour", undefined, u), "distances"],
-    [() => copySweeper(network, new Int32Array(9), d, 2, "neighbour", undefined, u), "labels"],
-    [() => copySweeper(network, Int32Array.of(0, 0, 2, 0, 0, 0, 0, 0, 0, 0), d, 2, "neighbour", undefined, u), "labels"],
-    [() => copySweeper(network, labels, d, 2, "neighbour", new Uint8Array(3), u), "skip"],
-    [() => copySweeper(network, labels, d, 2, "neighbour", undefined, u).sweep(-1), "temperature"],
-    [() => copySweeperReference(network, labels, d, 2, "neighbour", undefined, () => 0.5).sweep(Number.NaN), "temperature"],
+    [() => copySweeper({ ...input, network: { ...network, n: -1 } }, u), "network.n"],
+    [() => copySweeper({ ...input, network: { ...network, rowPtr: network.rowPtr.subarray(0, 5) } }, u), "network.rowPtr"],
+    [() => copySweeper({ ...input, network: { ...network, col: Int32Array.from(network.col, () => 10) } }, u), "network.col"],
+    [() => copySweeper({ ...input, K: 0 }, u), "K"],
+    [() => copySweeper({ ...input, kernel: "gossip" as CopyKernel }, u), "kernel"],
+    [() => copySweeper({ ...input, K: 3 }, u), "distances"],
+    [() => copySweeper({ ...input, labels: new Int32Array(9) }, u), "labels"],
+    [() => copySweeper({ ...input, labels: Int32Array.of(0, 0, 2, 0, 0, 0, 0, 0, 0, 0) }, u), "labels"],
+    [() => copySweeper({ ...input, skip: new Uint8Array(3) }, u), "skip"],
+    [() => copySweeper(input, u).sweep(-1), "temperature"],
+    [() => copySweeperReference(input, () => 0.5).sweep(Number.NaN), "temperature"],
   ];
   for (const [call, argument] of cases)
     assert.throws(call, (e: unknown) => e instanceof ArgumentError && e.argument === argument, `refused naming ${argument}`);
