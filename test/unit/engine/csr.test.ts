@@ -19,6 +19,7 @@ import {
   wattsStrogatzGraph,
 } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
+import { checkGraphs } from "../../../src/bench/gpu-check";
 import { injectedConsensusProblem, randomFieldRing, spinGlass, twoCommunityProblem, type SpinProblem } from "../../../src/spin/problem";
 
 type Rows = { rowPtr: Int32Array; col: Int32Array; weight: ArrayLike<number> | null };
@@ -223,10 +224,13 @@ function packed(p: SpinProblem): PackedEdges {
   };
 }
 
-test("the GPU check's ring rows are the builder's rows of ring:64:10", () => {
+test("the GPU check's ring rows are the builder's rows of ring:64:10, as the check graph it hands the shader", () => {
+  const want = oldGpuCheckRing(64, 5);
   assertSame(
     edgesToCsr(ringGraph(64, 10), (length) => new Int32Array(length), null),
-    oldGpuCheckRing(64, 5),
+    want,
     "ring:64:10",
   );
+  const csr = checkGraphs().find((g) => g.kind === "csr")!;
+  assertSame({ rowPtr: csr.rowPtr!, col: csr.col!, weight: null }, want, "emtd bench gpu's check graph");
 });
