@@ -7,7 +7,7 @@
  * validates the network and its constants and picks the engine's SIMD step (engine/kernels/simd/simd-ambient: two runs
  * per f64x2, an odd count's last run in scalar f64) where the module is ready and has room, else the JavaScript loop
  * here ({@link ambientStepperReference}). Both form the same numbers in the same order, bit for bit
- * (test/unit/engine/simd-ambient.test.ts), so which one ran changes nothing. The ambient model's tensor path
+ * (test/unit/ops/ambient-step.test.ts, test/unit/engine/simd-ambient.test.ts), so which one ran changes nothing. The ambient model's tensor path
  * (studies/ambient/simulate: participation that varies in time, float32, tfjs's noise) is other arithmetic on another
  * generator: it stays a path of its own, since running it here would move every record that reads it.
  */
@@ -17,7 +17,7 @@ import { ArgumentError, check } from "../errors";
 export type { AmbientLattice, AmbientStepper, PolarStream };
 
 function checkLattice(where: string, lattice: AmbientLattice): void {
-  const n = check.integer(where, "lattice.n", lattice.n, 1);
+  const n = check.integer(where, "lattice.n", lattice.n, 0);
   check.integer(where, "lattice.runs", lattice.runs, 1);
   const { start, col } = lattice;
   if (start.length !== n + 1 || start[0] !== 0 || start[n] !== col.length)

@@ -4,10 +4,10 @@
  * network's neighbour lists: no tensors, no per-node objects, no worker threads (the tensor path hands large
  * products to a worker pool, and above ~28 000 nodes a run stalled there). One step costs O((N + E)·R), so networks
  * of 10⁵–10⁶ nodes run in seconds. The noise is drawn from `key` by Marsaglia's polar method on an sfc32 stream, so
- * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. With the
- * engine's SIMD module ready, the step and the draws run there (ops/ambient-step), two runs per f64x2 and an odd
- * count's last run in scalar f64, with the same operations in the same order: the same numbers as the loops here,
- * which a test checks.
+ * its numbers differ from the tensor path's draw by draw but not in distribution; a test compares the two. The step
+ * and the draws are the op of ops/ambient-step: the engine's SIMD module where it is ready (two runs per f64x2 and an
+ * odd count's last run in scalar f64), else its JavaScript loop, with the same operations in the same order, which a
+ * test checks.
  */
 import { symmetricCsr } from "../../engine/edges";
 import { type Key, checkKey, split, uniformSource } from "../../engine/random";

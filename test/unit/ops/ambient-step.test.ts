@@ -88,7 +88,7 @@ test("two nodes, one step by hand: ψ' = ψ − h(dψ + cψ³ − p·ψ_other �
 test("the front end refuses a malformed network, naming the argument", () => {
   const good = lattice(6, 2, false, lcg(1));
   const cases: [Partial<AmbientLattice>, string][] = [
-    [{ n: 0 }, "lattice.n"],
+    [{ n: -1 }, "lattice.n"],
     [{ runs: 1.5 }, "lattice.runs"],
     [{ start: good.start.slice(0, 6) }, "lattice.start"],
     [{ start: Int32Array.of(0, 3, 1, 4, 6, 10, good.col.length) }, "lattice.start"],
