@@ -16,6 +16,8 @@ import { philox4x32, philoxNormals, gpuLangevin, type GpuGraph, type Gpu } from 
 import { estimateMean } from "../stats/ess";
 import { ringLatticeEigenvalues } from "../graph/spectrum";
 import { roundTo } from "../format";
+import { edgesToCsr } from "../engine/edges";
+import { ringGraph } from "../graph/direct";
 
 /** Neighbours of row i under the shader's rule (the check's own float64 reference, independent of the plan). */
 function neighbours(g: GpuGraph, i: number): number[] {
@@ -195,16 +197,11 @@ const CHECK_RING_HALF_WIDTH = 5;
 export function checkGraphs(): GpuGraph[] {
   const n = 64;
   const h = CHECK_RING_HALF_WIDTH;
-  const rowPtr = new Int32Array(n + 1);
-  const col: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const nb = neighbours({ n, kind: "ring", width: h }, i).sort((a, b) => a - b);
-    col.push(...nb);
-    rowPtr[i + 1] = col.length;
-  }
+  // The same ring by its edge list: each row's neighbours ascending, as the shader's rule lists them sorted.
+  const { rowPtr, col } = edgesToCsr(ringGraph(n, 2 * h), (length) => new Int32Array(length), null);
   return [
     { n, kind: "ring", width: h },
-    { n, kind: "csr", width: 0, rowPtr, col: Int32Array.from(col) },
+    { n, kind: "csr", width: 0, rowPtr, col },
     { n, kind: "torus", width: 8 },
   ];
 }

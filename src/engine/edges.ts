@@ -49,7 +49,7 @@ export interface PackedEdges {
   readonly structure?: GraphStructure;
 }
 
-/** A symmetric adjacency in compressed sparse rows: row i's entries are [rowPtr[i], rowPtr[i+1]), columns ascending. */
+/** A symmetric adjacency in compressed sparse rows: row i's entries are [rowPtr[i], rowPtr[i+1]), entries in edge order (columns ascending for PackedEdges). */
 export interface CsrArrays<W extends Float32Array | Float64Array> {
   readonly rowPtr: Int32Array; // n + 1
   readonly col: Int32Array; // 2E
@@ -57,11 +57,23 @@ export interface CsrArrays<W extends Float32Array | Float64Array> {
   readonly weight: W | null;
 }
 
+/** What {@link edgesToCsr} reads of an edge list: any undirected edges in any order ({@link PackedEdges} is one). */
+export interface EdgeList {
+  readonly n: number;
+  readonly edgeCount: number;
+  readonly src: ArrayLike<number>;
+  readonly dst: ArrayLike<number>;
+  /** J_e per edge (read only when weights are asked for). */
+  readonly weight: ArrayLike<number>;
+}
+
 /**
- * The one CSR builder of the library: both directions of every edge of `edges`, rows in node order and columns
- * ascending (edges are sorted by (src, dst), so each row gets its lower neighbours first, as dst, then its upper
- * ones). O(N + E). `int` and `float` allocate the arrays (the kernels pass SharedArrayBuffer-backed ones); `float`
- * null leaves the weights out.
+ * The one CSR builder of the library: both directions of every edge of `edges`, rows in node order, and within a row
+ * the entries in the order of the edges that touch it (edge e puts dst[e] into src[e]'s row, then src[e] into
+ * dst[e]'s). For {@link PackedEdges} (src < dst, sorted by (src, dst)) that is columns ascending: a row's lower
+ * neighbours come from earlier edges than its upper ones. Every sum over a row runs in this order, so it is part of the
+ * numbers (test/unit/engine/csr.test.ts holds it to each construction it replaced). O(N + E). `int` and `float`
+ * allocate the arrays (the kernels pass SharedArrayBuffer-backed ones); `float` null leaves the weights out.
  *
  * @example
  * ```ts
@@ -74,7 +86,7 @@ export interface CsrArrays<W extends Float32Array | Float64Array> {
  * ```
  */
 export function edgesToCsr<W extends Float32Array | Float64Array>(
-  edges: PackedEdges,
+  edges: EdgeList,
   int: (length: number) => Int32Array,
   float: ((length: number) => W) | null,
 ): CsrArrays<W> {
@@ -89,14 +101,24 @@ export function edgesToCsr<W extends Float32Array | Float64Array>(
   const w = float ? float(2 * E) : null;
   const cursor = rowPtr.slice(0, n);
   for (let e = 0; e < E; e++) {
-    const at = cursor[dst[e]!]!++;
-    col[at] = src[e]!;
+    const i = src[e]!,
+      j = dst[e]!;
+    const at = cursor[i]!++;
+    col[at] = j;
     if (w) w[at] = weight[e]!;
-  }
-  for (let e = 0; e < E; e++) {
-    const at = cursor[src[e]!]!++;
-    col[at] = dst[e]!;
-    if (w) w[at] = weight[e]!;
+    const back = cursor[j]!++;
+    col[back] = i;
+    if (w) w[back] = weight[e]!;
   }
   return { rowPtr, col, weight: w };
+}
+
+/** {@link edgesToCsr} in plain Int32Array and Float64Array, the weights included (the samplers' and studies' rows). */
+export function symmetricCsr(edges: EdgeList): { rowPtr: Int32Array; col: Int32Array; weight: Float64Array } {
+  const { rowPtr, col, weight } = edgesToCsr(
+    edges,
+    (length) => new Int32Array(length),
+    (length) => new Float64Array(length),
+  );
+  return { rowPtr, col, weight: weight! };
 }

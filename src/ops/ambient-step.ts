@@ -1,6 +1,212 @@
 /**
- * The ambient model's Euler–Maruyama step on plain typed arrays (studies/ambient/fast.ts) in the engine's SIMD module
- * (engine/kernels/simd/simd-ambient): a stepper where the module is ready, else null and the study keeps its
- * JavaScript loop. Both form the same numbers in the same order, so which one ran changes nothing.
+ * The ambient model's Euler–Maruyama step on plain typed arrays as one op, every node and run of a network at once:
+ *
+ *   ψ'_ir = ψ_ir − h (d_i ψ_ir + c_i ψ_ir³ − p_i Σ_j J_ij w_j ψ_jr − s_i) + σ ξ_ir,
+ *
+ * with the normals ξ drawn by Marsaglia's polar method on an sfc32 stream. The front end {@link ambientStepper}
+ * validates the network and its constants and picks the engine's SIMD step (engine/kernels/simd/simd-ambient: two runs
+ * per f64x2, an odd count's last run in scalar f64) where the module is ready and has room, else the JavaScript loop
+ * here ({@link ambientStepperReference}). Both form the same numbers in the same order, bit for bit
+ * (test/unit/ops/ambient-step.test.ts, test/unit/engine/simd-ambient.test.ts), so which one ran changes nothing. The ambient model's tensor path
+ * (studies/ambient/simulate: participation that varies in time, float32, tfjs's noise) is other arithmetic on another
+ * generator: it stays a path of its own, since running it here would move every record that reads it.
  */
-export { simdAmbientStepper as ambientStepper, type AmbientLattice, type AmbientStepper } from "../engine/kernels/simd/simd-ambient";
+import { simdAmbientStepper, type AmbientLattice, type AmbientStepper, type PolarStream } from "../engine/kernels/simd/simd-ambient";
+import { ArgumentError, check } from "../errors";
+
+export type { AmbientLattice, AmbientStepper, PolarStream };
+
+function checkLattice(where: string, lattice: AmbientLattice): void {
+  const n = check.integer(where, "lattice.n", lattice.n, 0);
+  check.integer(where, "lattice.runs", lattice.runs, 1);
+  const { start, col } = lattice;
+  if (start.length !== n + 1 || start[0] !== 0 || start[n] !== col.length)
+    throw new ArgumentError(where, "lattice.start", `${n + 1} row offsets from 0 to col.length (${col.length})`, start.length);
+  for (let i = 0; i < n; i++)
+    if (start[i + 1]! < start[i]!) throw new ArgumentError(where, "lattice.start", "non-decreasing row offsets", `row ${i}`);
+  for (let q = 0; q < col.length; q++)
+    if (!(col[q]! >= 0 && col[q]! < n)) throw new ArgumentError(where, "lattice.col", `nodes in [0, ${n - 1}]`, col[q]);
+  if (!lattice.unit && lattice.coupling.length !== col.length)
+    throw new ArgumentError(where, "lattice.coupling", `${col.length} numbers (one per entry)`, lattice.coupling.length);
+  for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const)
+    if (lattice[name].length !== n) throw new ArgumentError(where, `lattice.${name}`, `${n} numbers (one per node)`, lattice[name].length);
+}
+
+/**
+ * The step of `lattice`: the SIMD module's where it is ready and has room, else the JavaScript loop (the same numbers).
+ * `noisy`: whether steps draw noise (the noise buffer's room). The buffers start zeroed; the caller fills buffers[0].
+ * Two nodes joined by J = 1 (d = 2, c = 1, p = 2, s = 0), one run, ψ = (1, 0), h = 0.1, no noise: ψ' = (0.7, 0.2)
+ * (test/unit/ops/ambient-step.test.ts).
+ */
+export function ambientStepper(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
+  checkLattice("emtd/ops/ambientStepper", lattice);
+  return simdAmbientStepper(lattice, noisy) ?? stepperOf(lattice, noisy);
+}
+
+/** The JavaScript loop of {@link ambientStepper} alone (the reference the SIMD step is held to). */
+export function ambientStepperReference(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
+  checkLattice("emtd/ops/ambientStepperReference", lattice);
+  return stepperOf(lattice, noisy);
+}
+
+function stepperOf(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
+  const entries = lattice.n * lattice.runs;
+  const buffers = [new Float64Array(entries), new Float64Array(entries)] as const;
+  const noise = new Float64Array(noisy ? entries : 0);
+  const pulled = new Float64Array(lattice.runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
+  return {
+    buffers,
+    noise,
+    draw: (stream) => fillNormals(stream, noise),
+    step: (from, h, sigma) => eulerStep(lattice, buffers[from], buffers[1 - from]!, h, sigma, noise, pulled),
+  };
+}
+
+/**
+ * Fills `out` with standard normals by Marsaglia's polar method (two normals per accepted pair of uniforms, no
+ * trigonometry) on sfc32's step, inlined: the numbers of a call per normal, in one loop over locals (the noise is
+ * about a third of a step's work).
+ */
+function fillNormals(stream: PolarStream, out: Float64Array): void {
+  let { a, b, c, d, spare, hasSpare } = stream;
+  for (let k = 0; k < out.length; k++) {
+    if (hasSpare) {
+      hasSpare = false;
+      out[k] = spare;
+      continue;
+    }
+    let p: number, q: number, r: number;
+    do {
+      let t = (((a + b) >>> 0) + d) >>> 0;
+      d = (d + 1) >>> 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) >>> 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) >>> 0;
+      p = 2 * (t / 4294967296) - 1;
+      t = (((a + b) >>> 0) + d) >>> 0;
+      d = (d + 1) >>> 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) >>> 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) >>> 0;
+      q = 2 * (t / 4294967296) - 1;
+      r = p * p + q * q;
+    } while (r >= 1 || r === 0);
+    const f = Math.sqrt((-2 * Math.log(r)) / r);
+    spare = q * f;
+    hasSpare = true;
+    out[k] = p * f;
+  }
+  Object.assign(stream, { a, b, c, d, spare, hasSpare });
+}
+
+/**
+ * One Euler–Maruyama step of every node and run, from `x` into `next`. `noise` holds the step's normals in the
+ * order of the entries (node by node, run by run), as a draw per entry in that order would give them. One loop per
+ * run count (1, 2, any), each in a function of its own with its arrays in parameters (in closure-captured variables,
+ * or with the run count a variable, the same loop ran slower); every one forms the same numbers in the same order.
+ */
+function eulerStep(
+  lattice: AmbientLattice,
+  x: Float64Array,
+  next: Float64Array,
+  h: number,
+  sigma: number,
+  noise: Float64Array,
+  pulled: Float64Array,
+): void {
+  if (lattice.runs === 1) stepOneRun(lattice, x, next, h, sigma, noise);
+  else if (lattice.runs === 2) stepTwoRuns(lattice, x, next, h, sigma, noise);
+  else stepRuns(lattice, x, next, h, sigma, noise, pulled);
+}
+
+/** {@link eulerStep} for one run (a large network): no per-run buffer. */
+function stepOneRun(lattice: AmbientLattice, x: Float64Array, next: Float64Array, h: number, sigma: number, noise: Float64Array): void {
+  const { n, start, col, coupling, unit, pairing: p, diagonal, cubic, pullConstant } = lattice;
+  for (let i = 0; i < n; i++) {
+    const a = start[i]!,
+      b = start[i + 1]!,
+      pairing = p[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    let sum = 0;
+    if (unit) for (let q = a; q < b; q++) sum += x[col[q]!]!;
+    else for (let q = a; q < b; q++) sum += coupling[q]! * x[col[q]!]!;
+    const v = x[i]!;
+    next[i] = v - h * (d * v + c3 * v * v * v - pairing * sum - p0) + (sigma > 0 ? sigma * noise[i]! : 0);
+  }
+}
+
+/** {@link eulerStep} for two runs (the scale study's 10⁵ nodes): the two sums in locals. */
+function stepTwoRuns(lattice: AmbientLattice, x: Float64Array, next: Float64Array, h: number, sigma: number, noise: Float64Array): void {
+  const { n, start, col, coupling, unit, pairing: p, diagonal, cubic, pullConstant } = lattice;
+  for (let i = 0; i < n; i++) {
+    const a = start[i]!,
+      b = start[i + 1]!,
+      pairing = p[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    let sum0 = 0,
+      sum1 = 0;
+    if (unit)
+      for (let q = a; q < b; q++) {
+        const other = 2 * col[q]!;
+        sum0 += x[other]!;
+        sum1 += x[other + 1]!;
+      }
+    else
+      for (let q = a; q < b; q++) {
+        const other = 2 * col[q]!,
+          c = coupling[q]!;
+        sum0 += c * x[other]!;
+        sum1 += c * x[other + 1]!;
+      }
+    const k = 2 * i,
+      v0 = x[k]!,
+      v1 = x[k + 1]!;
+    next[k] = v0 - h * (d * v0 + c3 * v0 * v0 * v0 - pairing * sum0 - p0) + (sigma > 0 ? sigma * noise[k]! : 0);
+    next[k + 1] = v1 - h * (d * v1 + c3 * v1 * v1 * v1 - pairing * sum1 - p0) + (sigma > 0 ? sigma * noise[k + 1]! : 0);
+  }
+}
+
+/** {@link eulerStep} for any number of runs: Σ_j J_ij w_j ψ_j per run in `pulled`. */
+function stepRuns(
+  lattice: AmbientLattice,
+  x: Float64Array,
+  next: Float64Array,
+  h: number,
+  sigma: number,
+  noise: Float64Array,
+  pulled: Float64Array,
+): void {
+  const { n, runs, start, col, coupling, unit, pairing: p, diagonal, cubic, pullConstant } = lattice;
+  for (let i = 0; i < n; i++) {
+    const row = i * runs,
+      a = start[i]!,
+      b = start[i + 1]!,
+      pairing = p[i]!,
+      d = diagonal[i]!,
+      c3 = cubic[i]!,
+      p0 = pullConstant[i]!;
+    for (let r = 0; r < runs; r++) pulled[r] = 0; // not fill(): a call per node costs more than the loop at few runs
+    if (unit)
+      for (let q = a; q < b; q++) {
+        const other = col[q]! * runs;
+        for (let r = 0; r < runs; r++) pulled[r]! += x[other + r]!;
+      }
+    else
+      for (let q = a; q < b; q++) {
+        const other = col[q]! * runs,
+          c = coupling[q]!;
+        for (let r = 0; r < runs; r++) pulled[r]! += c * x[other + r]!;
+      }
+    for (let r = 0; r < runs; r++) {
+      const v = x[row + r]!;
+      const gradient = d * v + c3 * v * v * v - pairing * pulled[r]! - p0;
+      next[row + r] = v - h * gradient + (sigma > 0 ? sigma * noise[row + r]! : 0);
+    }
+  }
+}

@@ -8,6 +8,7 @@
  * The builders here return a {@link SpinProblem}; {@link problemCsr} packs one into neighbour lists for the samplers
  * and {@link flipCost} is the energy change of one flip, the only quantity a single-spin chain needs.
  */
+import { symmetricCsr } from "../engine/edges";
 import { checkKey, type Key, uniformSource } from "../engine/random";
 import { ArgumentError, check } from "../errors";
 import { noteDesigned } from "./designed";
@@ -162,23 +163,13 @@ export function problemCsr(p: SpinProblem): ProblemCsr {
   if (p.designed !== undefined) noteDesigned(p.designed);
   const fielded = p.field.reduce((k, h) => k + (h !== 0 ? 1 : 0), 0);
   if (fielded > 0) noteDesigned(`a field on ${fielded} of ${n} spins`);
-  const start = new Int32Array(n + 1);
-  for (const [i, j] of p.edges) {
+  for (const [i, j] of p.edges)
     if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))
       throw new ArgumentError(WHERE, "edges", `pairs of distinct spins in [0, ${n - 1}]`, [i, j]);
-    start[i + 1]!++;
-    start[j + 1]!++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const neighbour = new Int32Array(start[n]!);
-  const coupling = new Float64Array(start[n]!);
-  const cursor = start.slice(0, n);
-  for (const [i, j, J] of p.edges) {
-    neighbour[cursor[i]!] = j;
-    coupling[cursor[i]!++] = J;
-    neighbour[cursor[j]!] = i;
-    coupling[cursor[j]!++] = J;
-  }
+  const src = p.edges.map((e) => e[0]),
+    dst = p.edges.map((e) => e[1]),
+    weight = p.edges.map((e) => e[2]);
+  const { rowPtr: start, col: neighbour, weight: coupling } = symmetricCsr({ n, edgeCount: p.edges.length, src, dst, weight });
   return { n, start, neighbour, coupling, field: Float64Array.from(p.field) };
 }
 

@@ -21,41 +21,12 @@
 import type { Schedule } from "../dynamics/schedules";
 import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
-import type { UniformSource } from "../engine/random";
-import { copySweeper } from "../ops/copy-sweep";
+import { copySweeper, neighbourDraw } from "../ops/copy-sweep";
+import { sweepAccepts } from "../ops/sweep-acceptance";
+
+export { neighbourDraw };
 
 const WHERE = "emtd/spin/update-kernels";
-
-/**
- * The library's one Metropolis rule (dynamics/acceptance `metropolisAcceptsLazily`) inlined for the sweeps below, where
- * it runs 10⁸–10⁹ times per claim: accept a downhill move without a draw, reject an uphill one at T = 0 without a
- * draw, else draw u and accept iff u < e^{−Δ/T} (a NaN cost draws and rejects). The same draws and the same numbers;
- * the temperature's check is made once per sweep by the caller. A test holds it to the rule.
- */
-function accepts(cost: number, temperature: number, u: () => number): boolean {
-  if (cost <= 0) return true;
-  if (temperature === 0) return false;
-  return u() < (Number.isNaN(cost) ? 0 : factor(cost, temperature));
-}
-
-/** Whole costs below this have their factor e^{−Δ/T} kept for the temperature at hand ({@link factor}). */
-const CACHED_COSTS = 64;
-const cachedFactor = new Float64Array(CACHED_COSTS);
-const cachedAt = new Float64Array(CACHED_COSTS).fill(Number.NaN);
-
-/**
- * e^{−Δ/T}, kept per whole cost Δ < {@link CACHED_COSTS} with the temperature it was computed at: on the text's
- * landscapes (couplings 1, no field) every cost is a small even number, so a sweep computes a handful of
- * exponentials instead of one per uphill move. The same numbers: the table holds what Math.exp returned for that Δ and T.
- */
-function factor(cost: number, temperature: number): number {
-  if (cost < CACHED_COSTS && Number.isInteger(cost)) {
-    if (cachedAt[cost] === temperature) return cachedFactor[cost]!;
-    cachedAt[cost] = temperature;
-    return (cachedFactor[cost] = Math.exp(-cost / temperature));
-  }
-  return Math.exp(-cost / temperature);
-}
 
 /** The proposal kernel of §3.3's update: the text's two rules, "node0" and "neighbour", or "symmetric" (a repair). */
 export type ProposalKernel = "node0" | "neighbour" | "symmetric";
@@ -73,15 +44,6 @@ export function copiesAValue(kernel: ProposalKernel): boolean {
 
 /** §3.3's sweep cap, `steps < 1000`. */
 export const UPDATE_SWEEP_CAP = 1000;
-
-/**
- * The copy kernel's draw: a uniformly drawn neighbour of node i (one uniform) in neighbour lists of CSR form (the
- * neighbours of i are `neighbour[start[i] .. start[i + 1])`); node i must have one.
- */
-export function neighbourDraw(start: Int32Array, neighbour: Int32Array, i: number, u: () => number): number {
-  const a = start[i]!;
-  return neighbour[a + Math.floor(u() * (start[i + 1]! - a))]!;
-}
 
 /**
  * One sweep of §3.3's update on ±1 spins in node order at temperature T: node i proposes a value by the kernel ("node0":
@@ -122,7 +84,7 @@ export function updateSweep(
     let local = field[i]!;
     for (let q = a; q < b; q++) local += coupling[q]! * spin[neighbour[q]!]!;
     const cost = 2 * spin[i]! * local;
-    if (accepts(cost, temperature, u)) {
+    if (sweepAccepts(cost, temperature, u)) {
       spin[i] = -spin[i]! as 1 | -1;
       changes++;
       deltaH += cost;
@@ -222,7 +184,9 @@ export function copyAndAccept(
   const { schedule, kernel, pinned, noisy } = options;
   const stop = options.stop ?? true;
   const limit = options.limit ?? UPDATE_SWEEP_CAP;
-  const sweeper = sweeperFor(adjacency, labels, distances, K, kernel, pinned, noisy, u);
+  const skip = pinned || noisy ? Uint8Array.from({ length: n }, (_, i) => (pinned?.[i] || noisy?.[i] ? 1 : 0)) : undefined;
+  // The op's sweep (ops/copy-sweep): the engine's WebAssembly loop where it runs, else its JavaScript loop, the same numbers.
+  const sweeper = copySweeper({ network: adjacency, labels, distances, K, kernel, skip }, u);
   const held = sweeper.labels;
   let sweeps = 0;
   let frozen = false;
@@ -238,62 +202,4 @@ export function copyAndAccept(
   }
   if (held !== labels) labels.set(held);
   return { sweeps, frozen };
-}
-
-/**
- * The sweep of {@link copyAndAccept}: the engine's WebAssembly loop (engine/kernels/simd/simd-copy, through ops/copy-sweep) where the module is ready and `u`
- * exposes its Alea state (engine/random `uniformSource`), else the JavaScript loop below on `labels` itself. The same
- * operations in the same order, so the same labels and draws either way.
- */
-function sweeperFor(
-  adjacency: NeighbourLists,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: ProposalKernel,
-  pinned: Uint8Array | undefined,
-  noisy: Uint8Array | undefined,
-  u: () => number,
-): { labels: Int32Array; sweep(temperature: number): number } {
-  const { alea } = u as Partial<UniformSource>;
-  const skip = pinned || noisy ? Uint8Array.from({ length: adjacency.n }, (_, i) => (pinned?.[i] || noisy?.[i] ? 1 : 0)) : undefined;
-  const fast = alea ? copySweeper(adjacency, labels, distances, K, kernel, skip) : null;
-  if (fast) return { labels: fast.labels, sweep: (T) => fast.sweep(T, alea!) };
-  return { labels, sweep: (T) => copySweep(adjacency, labels, distances, K, kernel, skip, T, u) };
-}
-
-/** One sweep of §3.3's update in node order at T (the JavaScript loop); returns the total change Σ‖x_i − x_i^prev‖. */
-function copySweep(
-  adjacency: NeighbourLists,
-  labels: Int32Array,
-  distances: Float64Array,
-  K: number,
-  kernel: ProposalKernel,
-  skip: Uint8Array | undefined,
-  T: number,
-  u: () => number,
-): number {
-  const { rowPtr, col, n } = adjacency;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const a = rowPtr[i]!,
-      b = rowPtr[i + 1]!;
-    if (skip?.[i] || b === a) continue;
-    const current = labels[i]!;
-    const proposed =
-      kernel === "node0" ? labels[0]! : kernel === "neighbour" ? labels[neighbourDraw(rowPtr, col, i, u)]! : Math.floor(u() * K);
-    if (proposed === current) continue; // ΔE = 0 exactly: accepted without a draw, nothing changes
-    const to = proposed * K,
-      from = current * K;
-    let cost = 0;
-    for (let q = a; q < b; q++) {
-      const l = labels[col[q]!]!;
-      cost += 0.5 * (distances[to + l]! - distances[from + l]!);
-    }
-    if (accepts(cost, T, u)) {
-      labels[i] = proposed;
-      total += Math.sqrt(distances[proposed * K + current]!);
-    }
-  }
-  return total;
 }

@@ -14,6 +14,7 @@
  * Any small graph: exact enumeration of the 2^n states (n ≤ 24) gives the finite-size ⟨e⟩, ⟨|m|⟩, χ and C that a
  * correct sampler must reproduce within its Monte-Carlo standard error.
  */
+import { symmetricCsr } from "../../engine/edges";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
 
@@ -139,23 +140,7 @@ export function isingEnumeration(graph: Graph, temperatures: readonly number[], 
   const b = options.field ? Float64Array.from(options.field) : new Float64Array(n);
   if (b.length !== n) throw new ArgumentError(WHERE, "field", `${n} numbers (one per node)`, b.length);
   const betas = temperatures.map((t) => 1 / check.positive(WHERE, "temperature", t));
-  const adjStart = new Int32Array(n + 1);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    adjStart[graph.src[e]! + 1]!++;
-    adjStart[graph.dst[e]! + 1]!++;
-  }
-  for (let i = 0; i < n; i++) adjStart[i + 1]! += adjStart[i]!;
-  const adj = new Int32Array(adjStart[n]!);
-  const adjW = new Float64Array(adjStart[n]!);
-  const cursor = adjStart.slice(0, n);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const u = graph.src[e]!;
-    const v = graph.dst[e]!;
-    adj[cursor[u]!] = v;
-    adjW[cursor[u]!++] = graph.weight[e]!;
-    adj[cursor[v]!] = u;
-    adjW[cursor[v]!++] = graph.weight[e]!;
-  }
+  const { rowPtr: adjStart, col: adj, weight: adjW } = symmetricCsr(graph);
   let allUp = 0;
   for (let e = 0; e < graph.edgeCount; e++) allUp -= graph.weight[e]!;
   for (let i = 0; i < n; i++) allUp -= b[i]!;

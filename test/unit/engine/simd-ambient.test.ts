@@ -48,7 +48,7 @@ function referenceStep(l: AmbientLattice, x: Float64Array, noise: Float64Array, 
   return next;
 }
 
-/** Marsaglia's polar method on sfc32 from `stream`'s words, as studies/ambient/fast.ts's fillNormals draws. */
+/** Marsaglia's polar method on sfc32 from `stream`'s words, as ops/ambient-step.ts's JavaScript loop draws. */
 function referenceNormals(stream: PolarStream, count: number): Float64Array {
   let { a, b, c, d } = stream;
   const next = () => {

@@ -75,7 +75,7 @@ test("the spin studies (lemma audit, traps, joules, hopfield) are siblings over 
     [],
   );
   // The core (src/spin/*.ts, not the models in its subfolders) stands on the acceptance rule, the engine's keys and
-  // draws, and ops/ for the copy sweep's kernel (ops/copy-sweep) alone.
+  // draws, and ops/ for the copy sweep (ops/copy-sweep) and the inlined rule its sweeps share (ops/sweep-acceptance).
   const spinImports = all.filter((i) => /^spin\/[^/]+$/.test(i.from)).map((i) => i.area);
   assert.ok(spinImports.length > 0, "the scan sees src/spin");
   assert.deepEqual(

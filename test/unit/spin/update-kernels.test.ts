@@ -1,5 +1,5 @@
 /**
- * §3.3's sweeps inline the library's Metropolis rule for speed (src/spin/update-kernels.ts `accepts`): they must draw
+ * §3.3's sweeps inline the library's Metropolis rule for speed (src/ops/sweep-acceptance.ts `sweepAccepts`): they must draw
  * and decide exactly as `metropolisAcceptsLazily` with `flipCost` and `neighbourDraw` do, move for move. Held here
  * against that rule written out, on random landscapes (fields and couplings of both signs), every kernel, hot, cold
  * and at T = 0: the same spins, the same energy changes, the same number of draws. Also copyAndAccept's noisy

@@ -1,5 +1,5 @@
 /**
- * The ambient model's Euler–Maruyama step (studies/ambient/fast.ts) as WebAssembly SIMD text, in the shared module of
+ * The ambient model's Euler–Maruyama step (ops/ambient-step.ts) as WebAssembly SIMD text, in the shared module of
  * kernels/simd/simd-module: a field of N nodes × R runs (node-major, f64), two runs of a node per f64x2 lane pair and,
  * for an odd R, the last run in scalar f64 (R = 1, the scale study's one run per network, is that lane alone). Per
  * node i and run (or pair of runs), in the JavaScript loop's order (so the same numbers, bit for bit):
@@ -11,7 +11,7 @@
  * $noise, in entry order. The loads of a neighbour's two runs are one 16-byte load, where V8's loop pays a bounds check
  * per run.
  *
- * `ambientNormals` draws those normals as fast.ts's fillNormals does: Marsaglia's polar method on sfc32 (state a, b,
+ * `ambientNormals` draws those normals as ops/ambient-step.ts's loop does: Marsaglia's polar method on sfc32 (state a, b,
  * c, d as i32 at $state, then the spare normal (f64 at +16) and whether there is one (i32 at +24)), u = t/2³², the
  * logarithm by the imported Math.log itself: the same numbers.
  */

@@ -2,7 +2,7 @@
  * The driver of the ambient model's step in the SIMD module (its text in ambient-wat.ts): the run's network, per-node
  * constants, the field's two buffers and the step's normals laid out once in the module's scratch, the buffers and
  * the normals handed back as views for the caller's loop to fill, observe and swap. One thread; the same numbers as
- * the JavaScript loop of studies/ambient/fast.ts (same operations, same order).
+ * the JavaScript loop of ops/ambient-step.ts (same operations, same order).
  */
 import { simdReady, simdScratch } from "./simd-module";
 
@@ -23,7 +23,7 @@ export interface AmbientLattice {
   pullConstant: Float64Array;
 }
 
-/** The polar method's stream (studies/ambient/fast.ts): sfc32's four words and the spare normal. */
+/** The polar method's stream (ops/ambient-step.ts draws from it in JavaScript): sfc32's four words and the spare normal. */
 export interface PolarStream {
   a: number;
   b: number;
@@ -39,7 +39,7 @@ export interface AmbientStepper {
   buffers: readonly [Float64Array, Float64Array];
   /** The step's normals, [N·R], in entry order (empty without noise). */
   noise: Float64Array;
-  /** Fills `noise` from `stream` (advanced in place) as fast.ts's fillNormals would. */
+  /** Fills `noise` from `stream` (advanced in place) as the JavaScript loop of ops/ambient-step.ts would. */
   draw(stream: PolarStream): void;
   /** ψ' of buffers[1 − from] from buffers[from]: one step of h with noise σ (σ = 0: none, `noise` unread). */
   step(from: 0 | 1, h: number, sigma: number): void;

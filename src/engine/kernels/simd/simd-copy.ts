@@ -22,8 +22,14 @@ export interface CopySweeper {
   sweep(temperature: number, alea: AleaState): number;
 }
 
-/** Kernels by the module's number: 0 node0, 1 neighbour, 2 symmetric. */
+/** Kernels by the module's number: 0 node0, 1 neighbour, 2 symmetric (their names declared here once). */
 const KERNEL_CODE = { node0: 0, neighbour: 1, symmetric: 2 } as const;
+
+/** A proposal kernel of the sweep, by name. */
+export type CopyKernel = keyof typeof KERNEL_CODE;
+
+/** Every kernel's name, for the front end's check. */
+export const COPY_KERNELS: readonly CopyKernel[] = Object.freeze(Object.keys(KERNEL_CODE) as CopyKernel[]);
 
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
