@@ -213,7 +213,8 @@ export class Explorer extends Box {
     const costCached = cache.get(key("cost")) as { cost: StepCost | null } | undefined;
     this.cost = costCached?.cost;
     const toMeasure = this.shown.filter((r) => !r.cached).map((r) => r.id);
-    this.line = `${this.name}: ${affected.length} of ${this.ids.length} claims use a part it replaces`;
+    const from = `${this.shown.length - toMeasure.length} read from the cache, ${toMeasure.length}`;
+    this.line = `${this.name}: ${affected.length} of ${this.ids.length} claims use a part it replaces (${from} to measure)`;
     this.render();
     if (toMeasure.length === 0 && costCached) return this.finish();
     const started = performance.now();
@@ -233,7 +234,7 @@ export class Explorer extends Box {
       } else if (reply.kind === "done") {
         cache.set(key("cost"), { cost: reply.cost });
         this.cost = reply.cost;
-        this.line = `${this.name}: decided in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+        this.line = `${this.name}: decided in ${((performance.now() - started) / 1000).toFixed(1)} s (${from} measured)`;
       } else {
         this.line = `error: ${reply.message}`;
         this.shown = this.shown.map((r) => (r.row ? r : { ...r, state: "error", why: reply.message }));
