@@ -63,9 +63,7 @@ export function exploreTable(
     `<table class="emtd-explore"><thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join("")}</tr></thead>` +
     `<tbody>${body.join("")}</tbody></table>`;
   const costLine = cost === undefined ? "step cost: measuring" : cost === null ? "" : `step cost: ${costText(cost)}`;
-  const status = [line, costLine]
-    .filter((x) => x !== "")
-    .map((x) => `<div>${escapeHtml(x)}</div>`)
-    .join("");
+  const lines = [line, costLine].filter((x) => x !== "").map((x) => `<div>${escapeHtml(x)}</div>`);
+  const status = `<div class="emtd-explore-status">${lines.join("")}</div>`;
   return { table, status };
 }
