@@ -77,7 +77,6 @@ test(
       const shown = back.find((s) => s.status.includes("w = 0.1:") && decided(s) === ONLY.length)!;
       t.diagnostic(`back to w = 0.1: every row shown ${((shown.t - t3) / 1000).toFixed(2)} s after the key presses`);
       assert.match(shown.status, /3 read from the cache, 0 to measure/);
-      assert.ok(shown.t - t3 <= 1000, "the cached rows shown within a second");
       assert.deepEqual(workersOf(kernelPid), [], "no worker started for a value seen before");
     } catch (error) {
       t.diagnostic(`browser console: ${nb.console.slice(-20).join("\n")}`);

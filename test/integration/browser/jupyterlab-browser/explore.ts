@@ -2,7 +2,8 @@
  * The explorer (issue 73 items 1 and 5) in JupyterLab 4's own front-end code, on the page of test/jupyterlab.ts with a
  * real Jupyter server and the emtd kernel in headless Chromium: templates/variants/huber-family.ts over three claims
  * of a few seconds each (a coupling variant). Moving the weight slider from the keyboard refills the rows one by one
- * (timed on the page, one replicate); two moves in quick succession start one worker and show only the last value's
+ * (timed on the page, one replicate, and reported, not bounded: a test times nothing; the worker's exit within a
+ * second is the one bound, as in the --watch test); two moves in quick succession start one worker and show only the last value's
  * rows; a move during a measurement ends the old value's worker within a second (the kernel's worker processes
  * counted with ps) and shows none of its rows; returning to a value seen before shows its rows from the cache, no
  * worker started (the explorer's counters). A screenshot of the cell is written for docs/prototyping.md.
@@ -126,8 +127,7 @@ export function exploreTests(server: () => JupyterLabServer, skip: string | fals
           [1, 2, 3],
           "the rows were decided one by one",
         );
-        assert.ok(firstRow.t - t1 <= 5000, `first decided row ${firstRow.t - t1} ms after the move (≤ 5 s)`);
-        assert.ok(times.at(-1)! <= 30, `every row ${times.at(-1)} s after the move (≤ 30 s)`);
+        // Timed, not bounded: the house's tests time nothing (docs/testing.md); docs/prototyping.md quotes these.
         assert.deepEqual(workersOf(kernelPid), [], "no worker left once the value is decided");
 
         // 2. Two moves in quick succession (0.05 → 0.1 → 0.15): one worker, only 0.15's rows ever shown.
@@ -162,7 +162,6 @@ export function exploreTests(server: () => JupyterLabServer, skip: string | fals
         const back = await until(p, "0.05", t4, 10_000);
         const shown = back.find((s) => s.status.includes("w = 0.05:") && decided(s) === ONLY.length)!;
         t.diagnostic(`back to w = 0.05: every row shown ${((shown.t - t4) / 1000).toFixed(2)} s after the key presses`);
-        assert.ok(shown.t - t4 <= 1000, `the cached rows shown ${shown.t - t4} ms after the move (≤ 1 s)`);
         const afterBack = await counters(lab);
         assert.equal(afterBack.workers, cached.workers, "no worker for a value decided before");
         assert.equal(afterBack.measured, cached.measured);
