@@ -25,11 +25,13 @@ const work = mkdtempSync(path.join(tmpdir(), "emtd-explore-static-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 const nbconvert = findNbconvert();
 
-const CELL = `import { explore } from "emtd/variants";
-import { display } from "emtd/display";
-const x = explore(${JSON.stringify(FAMILY)}, { only: ["p1.2-interaction-energy"], values: { delta: 0.7 } });
-display(x);
-await x.settled();`;
+const CELL = [
+  'import { explore } from "emtd/variants";',
+  'import { display } from "emtd/display";',
+  `const x = explore(${JSON.stringify(FAMILY)}, { only: ["p1.2-interaction-energy"], values: { delta: 0.7 } });`,
+  "display(x);",
+  "await x.settled();",
+].join("\n");
 
 test(
   "emtd book and nbconvert's HTML draw a saved explorer offline: its sliders at their first values, its table as elements",
