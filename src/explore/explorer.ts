@@ -137,7 +137,7 @@ export class Explorer extends Box {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Stops its worker (resolves once it has exited) and closes its views. */
+  /** Stops its worker, if one measures (resolves once it has exited); the sliders stay, and a move decides again. */
   async stop(): Promise<void> {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
