@@ -47,3 +47,5 @@ export {
 } from "../claims/references";
 export { nonNegativity, type NonNegativity } from "../claims/assumptions";
 export { variantFamily, variantOf, familyDefaults, isVariantFamily } from "../claims/family";
+export { explore, Explorer, type ExploreOptions } from "../explore/explorer";
+export { exploreTable, type ExploreRow, type RowState } from "../explore/table";

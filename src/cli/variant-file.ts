@@ -18,7 +18,7 @@ import { packageRoot } from "../package";
 import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
 import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
-import { PARTS, type Variant } from "../claims/types";
+import { PARTS, type Variant, type VariantFamily } from "../claims/types";
 import { checkFamily, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
 import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
@@ -238,17 +238,15 @@ export function readVariantCode(file: string, fail: (message: string) => never, 
 }
 
 /**
- * Runs a bundled variant file and checks what it exports: a variant, or a family whose variant at `params` (and its
- * defaults) is taken; each function part is then called once on a small graph ({@link loadVariantFile}).
+ * What a bundled variant file exports (its default export, else `module.exports`), run as {@link variantFromCode}
+ * runs it; `fail` receives one line when it throws, exports nothing or has named exports only.
  */
-export function variantFromCode(
-  { file: absolute, source, code }: VariantCode,
+export function exportOf(
+  { file: absolute, code }: VariantCode,
   fail: (message: string) => never,
   argument = "emtd verdicts: --variant",
-  params: readonly string[] = [],
-): Variant {
+): unknown {
   const file = absolute;
-  const shown = path.basename(file);
   let exported: unknown;
   try {
     const mod = new Module(absolute) as Module & { _compile(code: string, file: string): void };
@@ -271,6 +269,42 @@ export function variantFromCode(
     );
   if (exported === undefined || (typeof exported === "object" && exported !== null && Object.keys(exported).length === 0))
     fail(`${argument} must default-export (or module.exports =) a variant ${variantShape()} (${JSON.stringify(file)} exports nothing)`);
+  return exported;
+}
+
+/**
+ * The family a bundled variant file exports (issue 73: the explorer's sliders), or null when it exports one variant;
+ * its parameters checked as `--variant` checks them.
+ */
+export function familyFromCode(
+  variantCode: VariantCode,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+): VariantFamily | null {
+  const exported = exportOf(variantCode, fail, argument);
+  if (!isVariantFamily(exported)) return null;
+  try {
+    checkFamily(exported, argument.replace(/: --variant$/, ""), `--variant ${path.basename(variantCode.file)}: the family`);
+  } catch (error) {
+    fail(firstLine(error));
+  }
+  return exported;
+}
+
+/**
+ * Runs a bundled variant file and checks what it exports: a variant, or a family whose variant at `params` (and its
+ * defaults) is taken; each function part is then called once on a small graph ({@link loadVariantFile}).
+ */
+export function variantFromCode(
+  variantCode: VariantCode,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+  params: readonly string[] = [],
+): Variant {
+  const { file: absolute, source } = variantCode;
+  const file = absolute;
+  const shown = path.basename(file);
+  let exported = exportOf(variantCode, fail, argument);
   const param = argument.replace(/--variant$/, "--param");
   if (isVariantFamily(exported)) {
     try {

@@ -7,16 +7,14 @@
  * Each row is kept in memory, keyed by the bundled code, the parameters, the seed and the replicates: deciding the
  * same contents again reads them rather than measuring. Ctrl-C ends the worker, closes the watch and returns.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLAIMS, claimById } from "../claims/registry";
-import { committedCosts } from "../claims/claim-tasks";
+import { CLAIMS } from "../claims/registry";
 import { mechanismOf } from "../claims/mechanism";
 import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/compare";
 import { readVariantCode, variantFromCode, type VariantCode } from "./variant-file";
-import type { WatchReply, WatchTask } from "./variant-watch-worker";
+import type { WatchTask } from "./variant-watch-worker";
+import { affectedFastestFirst, cacheKey, Decision } from "./variant-decision";
 
 export interface WatchOptions {
   file: string;
@@ -46,25 +44,9 @@ export interface WatchSummary {
 
 /** Milliseconds a save settles before it is read (an editor writes, renames and touches within a few). */
 const SETTLE_MS = 150;
-/** Milliseconds a cancelled worker has after SIGTERM before SIGKILL. */
-const KILL_AFTER_MS = 500;
 
 /** One decision's row, and the step cost beside it, by what determines them. */
 type Cache = Map<string, ClaimComparison | { cost: StepCost | null }>;
-
-/** The cache key of one claim (or `cost`) decided from `code` at these parameters, seed and replicates. */
-function cacheKey(code: VariantCode, params: readonly string[], seed: number, replicates: number, id: string): string {
-  return createHash("sha256")
-    .update(JSON.stringify([code.code, [...params].sort(), seed, replicates, id]))
-    .digest("hex");
-}
-
-/** The affected claims of `ids` under `mechanism`, fastest first (the committed run's seconds; ties in registry order). */
-function affectedFastestFirst(ids: readonly string[], replaced: readonly string[]): string[] {
-  const costs = committedCosts();
-  const affected = ids.filter((id) => claimById(id).uses.some((p) => replaced.includes(p)));
-  return affected.sort((a, b) => (costs[a] ?? Infinity) - (costs[b] ?? Infinity));
-}
 
 /** One row as a line: the claim, the proposal's verdict → the variant's, the key numbers, a flip mark. */
 export function rowLine(row: ClaimComparison, width: number): string {
@@ -78,43 +60,6 @@ const cellsOf = (row: ClaimComparison | undefined) => row?.variant?.grid.cells.l
 /** "1 claim (3 cells)", "0 claims (0 cells)". */
 export const countText = (claims: number, cells: number) =>
   `${claims} claim${claims === 1 ? "" : "s"} (${cells} cell${cells === 1 ? "" : "s"})`;
-
-/** A worker measuring one decision, ended by {@link stop}. */
-class Decision {
-  private readonly child: ChildProcess;
-  readonly exited: Promise<void>;
-  private stopped = false;
-
-  constructor(task: WatchTask, onReply: (reply: WatchReply) => void) {
-    this.child = fork(path.join(__dirname, "variant-watch-worker.js"), [], {
-      serialization: "advanced",
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
-    this.child.on("message", (reply: WatchReply) => {
-      if (!this.stopped) onReply(reply);
-    });
-    this.child.on("exit", (code, signal) => {
-      // A terminal's Ctrl-C reaches the worker too (one process group): the watch is stopping, nothing to report.
-      if (!this.stopped && signal !== "SIGINT")
-        onReply({ kind: "failed", message: `the watch's worker process exited (${signal ?? `status ${code}`})` });
-      this.stopped = true;
-    });
-    this.child.send(task);
-  }
-
-  /** Ends the worker (its later messages dropped) and resolves once it has exited. */
-  stop(): Promise<void> {
-    if (this.stopped && this.child.exitCode !== null) return this.exited;
-    this.stopped = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill("SIGTERM");
-      const kill = setTimeout(() => this.child.kill("SIGKILL"), KILL_AFTER_MS);
-      void this.exited.then(() => clearTimeout(kill));
-    }
-    return this.exited;
-  }
-}
 
 /**
  * Watches `options.file` and decides the variant at each save, until SIGINT; resolves then, with no worker left.
