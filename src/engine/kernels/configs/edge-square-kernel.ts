@@ -10,7 +10,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
-import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
+import { type KernelIO, wasmIO, hostKernelConfig } from "./kernel-io";
 import type { GraphPlan } from "../loops/graph-plan";
 import { heapSimdFor, residentPairs } from "../simd/simd-heap";
 import { deferredOf, type EdgeTotal, pendingTotals, settleTotal, unitWeights } from "./deferred-tensors";
@@ -45,12 +45,7 @@ export function edgeSquareGradientKernel(
   }).outputs[0]!;
 }
 
-export const edgeSquareGradientCpuConfig: KernelConfig = {
-  kernelName: EDGE_SQUARE_GRADIENT,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    edgeSquareGradientKernel(cpuIO(backend), inputs as never, attrs as unknown as EdgeSquareAttrs)) as KernelFunc,
-};
+export const edgeSquareGradientCpuConfig: KernelConfig = hostKernelConfig(EDGE_SQUARE_GRADIENT, "cpu", edgeSquareGradientKernel);
 
 /** On wasm: the SIMD loop inside tfjs-wasm's memory for two channels (kernels/simd/simd-heap `edgeSquare2`), else the JS loop. */
 export const edgeSquareGradientWasmConfig: KernelConfig = {

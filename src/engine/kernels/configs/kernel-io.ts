@@ -5,7 +5,7 @@
  * outputs there with `makeOutput`. Allocating on the wasm heap may grow it, which detaches earlier views: a wasm
  * kernel allocates all its outputs first, then takes its views.
  */
-import type { DataType, TensorInfo } from "@tensorflow/tfjs";
+import type { DataType, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import { type BackendValues as TypedArray, cpuInternals, wasmInternals } from "../tfjs/private-hooks";
 
 export interface KernelIO {
@@ -51,5 +51,23 @@ export function wasmIO(backend: unknown): KernelIO {
       );
       return { result, outputs: infos };
     },
+  };
+}
+
+/**
+ * The KernelConfig of a kernel written once over {@link KernelIO} (kernels/configs/*-kernel) on the cpu or the wasm
+ * backend: the backend's IO handed to the kernel with the call's inputs and attributes. One file per kernel and
+ * backend still registers it (kernels/configs/cpu, wasm); a backend with its own fast path writes its kernelFunc.
+ */
+export function hostKernelConfig<I, A>(
+  kernelName: string,
+  backendName: "cpu" | "wasm",
+  kernel: (io: KernelIO, inputs: I, attrs: A) => TensorInfo | TensorInfo[],
+): KernelConfig {
+  const ioOf = backendName === "cpu" ? cpuIO : wasmIO;
+  return {
+    kernelName,
+    backendName,
+    kernelFunc: (({ inputs, backend, attrs }) => kernel(ioOf(backend), inputs as I, attrs as unknown as A)) as KernelFunc,
   };
 }

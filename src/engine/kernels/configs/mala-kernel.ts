@@ -12,8 +12,8 @@
  * difference is O(h^{3/2}·√N)): the float32 sums' rounding (≈ 10⁻⁷ of each) then swamps it. One float64 pass of the
  * difference per entry has neither cost.
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
-import { cpuIO, type KernelIO, wasmIO } from "./kernel-io";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
+import { type KernelIO, hostKernelConfig } from "./kernel-io";
 
 export const MALA_CORRECTION = "EmtdMalaCorrection";
 
@@ -86,16 +86,6 @@ function malaCorrectionKernel(io: KernelIO, inputs: Record<string, TensorInfo>, 
   }).outputs[0]!;
 }
 
-export const malaCorrectionCpuConfig: KernelConfig = {
-  kernelName: MALA_CORRECTION,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    malaCorrectionKernel(cpuIO(backend), inputs as never, attrs as unknown as MalaCorrectionAttrs)) as KernelFunc,
-};
+export const malaCorrectionCpuConfig: KernelConfig = hostKernelConfig(MALA_CORRECTION, "cpu", malaCorrectionKernel);
 
-export const malaCorrectionWasmConfig: KernelConfig = {
-  kernelName: MALA_CORRECTION,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    malaCorrectionKernel(wasmIO(backend), inputs as never, attrs as unknown as MalaCorrectionAttrs)) as KernelFunc,
-};
+export const malaCorrectionWasmConfig: KernelConfig = hostKernelConfig(MALA_CORRECTION, "wasm", malaCorrectionKernel);

@@ -1,11 +1,6 @@
 /** `EmtdBroadcast` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { BROADCAST, type BroadcastAttrs, broadcastKernel } from "../broadcast-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { BROADCAST, broadcastKernel } from "../broadcast-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const broadcastCpuConfig: KernelConfig = {
-  kernelName: BROADCAST,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    broadcastKernel(cpuIO(backend), inputs as never, attrs as unknown as BroadcastAttrs)) as KernelFunc,
-};
+export const broadcastCpuConfig: KernelConfig = hostKernelConfig(BROADCAST, "cpu", broadcastKernel);

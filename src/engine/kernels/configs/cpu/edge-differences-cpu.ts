@@ -1,11 +1,6 @@
 /** `EmtdEdgeDifferences` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { EDGE_DIFFERENCES, type IncidenceAttrs, edgeDifferencesKernel } from "../incidence-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { EDGE_DIFFERENCES, edgeDifferencesKernel } from "../incidence-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const edgeDifferencesCpuConfig: KernelConfig = {
-  kernelName: EDGE_DIFFERENCES,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    edgeDifferencesKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
-};
+export const edgeDifferencesCpuConfig: KernelConfig = hostKernelConfig(EDGE_DIFFERENCES, "cpu", edgeDifferencesKernel);

@@ -1,11 +1,6 @@
 /** `EmtdIncidenceTranspose` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { INCIDENCE_TRANSPOSE, type IncidenceAttrs, incidenceTransposeKernel } from "../incidence-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { INCIDENCE_TRANSPOSE, incidenceTransposeKernel } from "../incidence-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const incidenceTransposeCpuConfig: KernelConfig = {
-  kernelName: INCIDENCE_TRANSPOSE,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    incidenceTransposeKernel(cpuIO(backend), inputs as never, attrs as unknown as IncidenceAttrs)) as KernelFunc,
-};
+export const incidenceTransposeCpuConfig: KernelConfig = hostKernelConfig(INCIDENCE_TRANSPOSE, "cpu", incidenceTransposeKernel);

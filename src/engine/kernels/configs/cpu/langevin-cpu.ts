@@ -1,11 +1,6 @@
 /** `EmtdLangevinUpdate` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { LANGEVIN_UPDATE, type LangevinAttrs, langevinKernel } from "../langevin-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { LANGEVIN_UPDATE, langevinKernel } from "../langevin-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const langevinUpdateCpuConfig: KernelConfig = {
-  kernelName: LANGEVIN_UPDATE,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    langevinKernel(cpuIO(backend), inputs as never, attrs as unknown as LangevinAttrs)) as KernelFunc,
-};
+export const langevinUpdateCpuConfig: KernelConfig = hostKernelConfig(LANGEVIN_UPDATE, "cpu", langevinKernel);

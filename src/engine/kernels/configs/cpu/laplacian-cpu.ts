@@ -1,11 +1,6 @@
 /** `EmtdLaplacianProduct` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { LAPLACIAN_PRODUCT, type LaplacianAttrs, laplacianKernel } from "../laplacian-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { LAPLACIAN_PRODUCT, laplacianKernel } from "../laplacian-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const laplacianProductCpuConfig: KernelConfig = {
-  kernelName: LAPLACIAN_PRODUCT,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    laplacianKernel(cpuIO(backend), inputs as never, attrs as unknown as LaplacianAttrs)) as KernelFunc,
-};
+export const laplacianProductCpuConfig: KernelConfig = hostKernelConfig(LAPLACIAN_PRODUCT, "cpu", laplacianKernel);

@@ -1,11 +1,6 @@
 /** `EmtdNoisyDescent` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
-import { NOISY_DESCENT, type NoisyDescentAttrs, noisyDescentKernel } from "../langevin-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { NOISY_DESCENT, noisyDescentKernel } from "../langevin-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const noisyDescentCpuConfig: KernelConfig = {
-  kernelName: NOISY_DESCENT,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    noisyDescentKernel(cpuIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
-};
+export const noisyDescentCpuConfig: KernelConfig = hostKernelConfig(NOISY_DESCENT, "cpu", noisyDescentKernel);

@@ -1,10 +1,6 @@
 /** `EmtdSquareGradient` on the cpu backend. */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { cpuIO } from "../kernel-io";
+import type { KernelConfig } from "@tensorflow/tfjs";
 import { SQUARE_GRADIENT, squareGradientKernel } from "../square-gradient-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const squareGradientCpuConfig: KernelConfig = {
-  kernelName: SQUARE_GRADIENT,
-  backendName: "cpu",
-  kernelFunc: (({ inputs, backend }) => squareGradientKernel(cpuIO(backend), inputs as never)) as KernelFunc,
-};
+export const squareGradientCpuConfig: KernelConfig = hostKernelConfig(SQUARE_GRADIENT, "cpu", squareGradientKernel);

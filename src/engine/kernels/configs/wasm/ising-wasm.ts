@@ -1,10 +1,6 @@
 /** `EmtdIsingSweep` on the wasm backend (a JS loop over the module heap). */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { wasmIO } from "../kernel-io";
-import { ISING_SWEEP, type IsingAttrs, isingKernel } from "../ising-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { ISING_SWEEP, isingKernel } from "../ising-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const isingSweepWasmConfig: KernelConfig = {
-  kernelName: ISING_SWEEP,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) => isingKernel(wasmIO(backend), inputs as never, attrs as unknown as IsingAttrs)) as KernelFunc,
-};
+export const isingSweepWasmConfig: KernelConfig = hostKernelConfig(ISING_SWEEP, "wasm", isingKernel);

@@ -1,11 +1,6 @@
 /** `EmtdLaplacianProduct` on the wasm backend (a JS loop over the module heap). */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { wasmIO } from "../kernel-io";
-import { LAPLACIAN_PRODUCT, type LaplacianAttrs, laplacianKernel } from "../laplacian-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { LAPLACIAN_PRODUCT, laplacianKernel } from "../laplacian-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const laplacianProductWasmConfig: KernelConfig = {
-  kernelName: LAPLACIAN_PRODUCT,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    laplacianKernel(wasmIO(backend), inputs as never, attrs as unknown as LaplacianAttrs)) as KernelFunc,
-};
+export const laplacianProductWasmConfig: KernelConfig = hostKernelConfig(LAPLACIAN_PRODUCT, "wasm", laplacianKernel);

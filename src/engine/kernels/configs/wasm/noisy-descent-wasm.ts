@@ -1,11 +1,6 @@
 /** `EmtdNoisyDescent` on the wasm backend (a JS loop over the module heap). */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
-import { wasmIO } from "../kernel-io";
-import { NOISY_DESCENT, type NoisyDescentAttrs, noisyDescentKernel } from "../langevin-kernel";
+import type { KernelConfig } from "@tensorflow/tfjs";
+import { NOISY_DESCENT, noisyDescentKernel } from "../langevin-kernel";
+import { hostKernelConfig } from "../kernel-io";
 
-export const noisyDescentWasmConfig: KernelConfig = {
-  kernelName: NOISY_DESCENT,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend, attrs }) =>
-    noisyDescentKernel(wasmIO(backend), inputs as never, attrs as unknown as NoisyDescentAttrs)) as KernelFunc,
-};
+export const noisyDescentWasmConfig: KernelConfig = hostKernelConfig(NOISY_DESCENT, "wasm", noisyDescentKernel);
