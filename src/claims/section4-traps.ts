@@ -13,7 +13,7 @@
  * the earlier editions (two cliques joined by two bridges; a consensus against a permanent field on node 0) are
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
-import type { Claim, GridParameter, Measurement, MeasureContext } from "./types";
+import type { Claim, Measurement, MeasureContext } from "./types";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./flow-cells";
 import { flipCost, twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
@@ -27,6 +27,7 @@ import { asEvidence } from "../spin/designed";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
+import { LOW_REHEAT, REHEAT_GRID, T0 } from "../studies/traps/reheat-design";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
 import { evidence, num } from "./evidence";
 
@@ -34,8 +35,8 @@ export { wsSpinProblem } from "../studies/traps/text-traps";
 
 const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
 
-/** §3.3's starting temperature and loop limit. */
-export const T0 = 100;
+/** §3.3's loop limit (its starting temperature, T0, is the re-heat design's: studies/traps/reheat-design). */
+export { T0 };
 export const LOOP_LIMIT = 1000;
 
 const UPDATE =
@@ -130,21 +131,6 @@ const metastableRisk: Claim = {
   },
 };
 
-/** The re-heat temperature that reads the quote's clause "even at low temperatures" (one of the grid's three, each deciding). */
-const LOW_REHEAT = 1;
-/**
- * How hot a re-heat goes, the open choice of §4.2's sentence (internal review 3, defect 2): a grid, each value with
- * its reason, fixed before any run at them. Units: ΔH of one flip, where a cut edge costs 2 (flipCost); a node of
- * degree 4 pays 4 to leave a 3-to-1 majority and 8 to leave a unanimous one.
- */
-export const REHEAT_GRID: GridParameter = {
-  values: [T0, WS_DEPTH, LOW_REHEAT],
-  why: [
-    `T₀ = ${T0}: re-heating to the text's start, the schedule restarted as the §3.3 loop begins it (the plainest reading of re-heating a geometric schedule)`,
-    `d* = ${WS_DEPTH}: the depth of the text's landscape (spin/ws-landscape WS_DEPTH, the one estimate p2.2-annealing's, p2.1-ising-alignment's and p3.2-ground-state's Hajek repairs use), hot enough by Hajek's criterion to cross its deepest trap; the third edition's only value (HOT = 6)`,
-    "1: the quote's 'non-optimal moves even at low temperatures': 1 % of T₀ (the loop's cold tail, reached after 90 sweeps), the energy of one bond (J = 1), below every uphill move a trap offers (a cut edge costs 2, taken with p ≤ e^{−2} ≈ 0.14), so non-optimal moves stay possible yet rare. Charity on wording takes the warmest temperature that is still low; 0.5 (p ≤ e^{−4}) would only be harsher, and a second low value would count the low reading twice in the grid's tally",
-  ],
-};
 /** Horizon in mean re-heat intervals: P(no re-heat within it) = e^{−10} ≈ 4.5·10⁻⁵, so escape is possible. */
 const INTERVALS = 10;
 /**
