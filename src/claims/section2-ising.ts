@@ -22,7 +22,7 @@ import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { mean, variance } from "../stats/summary";
 import { conjunction, difference, estimateEvidence, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
-import { equivalenceRuns } from "./runs-to-decide";
+import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
 import { referenceOf } from "./references";
@@ -32,9 +32,6 @@ const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
 const ISING_QUOTE =
   'The consensus mechanism is isomorphic to the Ising Model of ferromagnetism. Nodes "align" their spins (ledgers) to minimize magnetic energy (disagreement), but thermal noise (adversarial inputs) prevents instant freezing.';
-
-/** p2.1-ising-thermal-noise's runs per arm: equivalence within ±0.1 at p = ½, planned before the run (526). */
-export const THERMAL_RUNS = equivalenceRuns(0.5, 0.1);
 
 /**
  * p2.1-ising-alignment's runs per arm (cooled, and energy off), planned as THERMAL_RUNS are: its energy part compares
