@@ -4,10 +4,11 @@
  */
 import { fold, type Key } from "../engine/random";
 import { fiedlerValue } from "../studies/scale/scale-study";
+import { SCALE_INVARIANT_SLOPE, scaleClass } from "../studies/scale/scale-class";
 import { familyMember, type ScaleFamily } from "../graph/families";
 import { releaseGraph } from "../ops/tensors";
 import { tQuantile } from "../stats/inference";
-import { type LineFit, powerLaw } from "../stats/regression";
+import { powerLaw } from "../stats/regression";
 import {
   COPY_LARGEST_RUNS,
   COPY_RUNS,
@@ -26,27 +27,8 @@ import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 
-/**
- * Largest exponent of consensus time against N counted as scale-invariant by {@link scaleClass} (kept for the
- * notebooks and the API): at 0.1 the time changes by at most 10^(0.1·8) ≈ 6× from N = 10 to N = 10⁹.
- */
-export const SCALE_INVARIANT_SLOPE = 0.1;
-
-/**
- * The class of one family from the fitted exponent of its consensus time against N (a {@link LineFit}'s slope and se): `flat` when slope + 2·SE is
- * below {@link SCALE_INVARIANT_SLOPE}, `grows` when slope − 2·SE is above it, `borderline` otherwise.
- *
- * @example
- * ```ts
- * scaleClass({ slope: 2.0, se: 0.02 }); // → "grows" (a ring lattice: consensus time ∝ N²)
- * scaleClass({ slope: 0.01, se: 0.01 }); // → "flat" (the complete graph)
- * ```
- */
-export function scaleClass(fit: Pick<LineFit, "slope" | "se">): "flat" | "grows" | "borderline" {
-  if (fit.slope + 2 * fit.se < SCALE_INVARIANT_SLOPE) return "flat";
-  if (fit.slope - 2 * fit.se > SCALE_INVARIANT_SLOPE) return "grows";
-  return "borderline";
-}
+// The classes of a fitted exponent are the scale study's description (notebook 12 takes them from there).
+export { SCALE_INVARIANT_SLOPE, scaleClass };
 
 /** The factor by which τ(10⁹) may exceed τ(10) and still count as "identical" (charity on wording). */
 export const IDENTICAL_FACTOR = 10;
