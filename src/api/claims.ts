@@ -89,15 +89,8 @@ export {
   claimPersistenceCell,
   claimDoubleSpend,
 } from "../claims/essay-finality";
-export {
-  SCALE_DESIGN,
-  SCALE_ATTACKERS,
-  SYBIL_DESIGN,
-  BYZANTINE_DESIGN,
-  claimScalePoints,
-  claimSybilArms,
-  claimByzantinePoints,
-} from "../claims/essay-adversaries";
+export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN, claimScalePoints, claimSybilArms } from "../claims/essay-adversaries";
+export { BYZANTINE_DESIGN, claimByzantinePoints } from "../claims/essay-byzantine";
 export {
   TEMPERATURE as ESSAY_TEMPERATURE,
   DECAY as ESSAY_DECAY,

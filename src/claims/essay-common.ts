@@ -16,7 +16,7 @@ import { ambientGraph, type NetworkOf } from "../studies/ambient/networks";
 import type { Proportion } from "../stats/binomial";
 import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
 import { EmtdError } from "../errors";
-import { rateEvidence } from "./decide";
+import { rateEvidence, type TEstimate } from "./decide";
 import { normalQuantile } from "../stats/tests";
 import { cachedExperiment } from "./measure-cache";
 import { streamKey } from "./streams";
@@ -257,4 +257,11 @@ export function memoised<T>(what: string, streams: readonly Key[], compute: () =
   const id = `${what}|${streams.map((k) => `${k[0]}.${k[1]}`).join("|")}`;
   if (!memo.has(id)) memo.set(id, cachedExperiment(what, streams, compute));
   return memo.get(id) as T;
+}
+
+/** The difference of two means with Welch's degrees of freedom. */
+export function welch(a: { value: number; se: number }, na: number, b: { value: number; se: number }, nb: number): TEstimate {
+  const se = Math.sqrt(a.se ** 2 + b.se ** 2);
+  const df = se > 0 ? se ** 4 / (a.se ** 4 / Math.max(na - 1, 1) + b.se ** 4 / Math.max(nb - 1, 1)) : Infinity;
+  return { value: a.value - b.value, se, df: Number.isFinite(df) ? Math.max(1, Math.floor(df)) : Infinity };
 }

@@ -6,17 +6,19 @@
  *
  * - ./essay-finality: finality diffuses, something persists, conflicts resolve globally;
  * - ./essay-value: detached states dissolve, identity and value only while participating, not stolen or hoarded;
- * - ./essay-adversaries: scale thickens the air, Sybils, no history no Byzantine problem;
+ * - ./essay-adversaries: scale thickens the air, Sybils;
+ * - ./essay-byzantine: no history, no Byzantine problem;
  * - ./essay-common: the shared grid parameters, network, streams and memo.
  */
 import type { Claim } from "./types";
 import { claims as field } from "./essay-finality";
 import { claims as value } from "./essay-value";
 import { claims as adversaries } from "./essay-adversaries";
+import { claims as byzantine } from "./essay-byzantine";
 
 export { ESSAY_MARGIN } from "./essay-common";
 
-const byId = new Map([...field, ...value, ...adversaries].map((c) => [c.id, c]));
+const byId = new Map([...field, ...value, ...adversaries, ...byzantine].map((c) => [c.id, c]));
 
 /** The essay's claims in the essay's order (ids are a contract). */
 export const claims: Claim[] = [

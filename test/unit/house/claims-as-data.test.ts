@@ -21,7 +21,7 @@ const MAX_CHARS = 160;
  * family.ts are the variant explorer's, edited on another branch now.
  */
 const LONG_PENDING: Record<string, string> = {
-  "src/claims/essay-adversaries.ts": "over 600 lines once wrapped: split first",
+  "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
   "src/claims/essay-finality.ts": "over 600 lines once wrapped: split first",
   "src/claims/section2-cooling.ts": "over 600 lines once wrapped: split first",
   "src/claims/section2-ising.ts": "over 600 lines once wrapped: split first",
@@ -35,6 +35,7 @@ const FIGURES_PENDING: Record<string, string> = {
   "figures/nb06-cooling.ts → claims/section2-cooling.ts": "annealingOfCell and messagesOfCell measure a cell under ctx.mechanism",
   "figures/nb16-ambient.ts → claims/essay-finality.ts": "claimFinalityCurve draws its runs by the two-stage plan (claims/two-stage)",
   "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
+  "figures/nb16-ambient.ts → claims/essay-byzantine.ts": "BYZANTINE_DESIGN, beside claimByzantinePoints",
   "figures/nb16-ambient.ts → claims/essay-common.ts": "the ambient grid (TEMPERATURE), ESSAY_MARGIN, networkFrom",
 };
 /** Notebook 16 runs the essay claims' own experiments, which still live with their records (see FIGURES_PENDING). */
