@@ -22,7 +22,6 @@ const MAX_CHARS = 160;
  */
 const LONG_PENDING: Record<string, string> = {
   "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
-  "src/claims/essay-finality.ts": "over 600 lines once wrapped: split first",
   "src/claims/section2-cooling.ts": "over 600 lines once wrapped: split first",
   "src/claims/compare.ts": "the variant explorer's branch",
   "src/claims/family.ts": "the variant explorer's branch",
