@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isingAlignment } from "../../../src/claims/section2-ising";
-import { annealingRole, crystallisation } from "../../../src/claims/section2-cooling";
+import { crystallisation } from "../../../src/claims/section2-cooling";
+import { annealingRole } from "../../../src/claims/section2-annealing";
 import { lemmaGroundState } from "../../../src/claims/section3-kernels";
 import { measureClaims, measureContext } from "../../../src/claims/registry";
 import { ready } from "../../../src/engine/backend";

@@ -22,13 +22,13 @@ const MAX_CHARS = 160;
  */
 const LONG_PENDING: Record<string, string> = {
   "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
-  "src/claims/section2-cooling.ts": "over 600 lines once wrapped: split first",
   "src/claims/compare.ts": "the variant explorer's branch",
   "src/claims/family.ts": "the variant explorer's branch",
 };
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
 const FIGURES_PENDING: Record<string, string> = {
-  "figures/nb06-cooling.ts → claims/section2-cooling.ts": "annealingOfCell and messagesOfCell measure a cell under ctx.mechanism",
+  "figures/nb06-cooling.ts → claims/section2-cooling.ts": "messagesOfCell measures a cell under ctx.mechanism",
+  "figures/nb06-cooling.ts → claims/section2-annealing.ts": "annealingOfCell measures a cell under ctx.mechanism",
   "figures/nb16-ambient.ts → claims/essay-finality.ts": "claimFinalityCurve draws its runs by the two-stage plan (claims/two-stage)",
   "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
   "figures/nb16-ambient.ts → claims/essay-byzantine.ts": "BYZANTINE_DESIGN, beside claimByzantinePoints",
