@@ -17,8 +17,7 @@ const MAX_CHARS = 160;
 
 /**
  * Known faults, each with why it waits; an entry whose fault is gone fails the test, so the lists only shrink.
- * Record files that would pass 600 lines (layers.test.ts) once wrapped wait to be split first; compare.ts and
- * family.ts are the variant explorer's, edited on another branch now.
+ * compare.ts and family.ts are the variant explorer's, edited on another branch now.
  */
 const LONG_PENDING: Record<string, string> = {
   "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
