@@ -54,6 +54,7 @@ export {
   SCALE_DENSE_LIMIT,
 } from "../studies/scale/scale-study";
 export { copyDecision, copyDecisionSizes, type CopyDecision } from "../studies/scale/copy-scale";
+export { SCALE_INVARIANT_SLOPE, scaleClass } from "../studies/scale/scale-class";
 export { laplacianTraces, malaAtMode, malaAtEquilibrium, type LaplacianTraces } from "../analysis/mala-acceptance";
 export {
   langevinStepSweep,

@@ -80,24 +80,10 @@ export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "..
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";
 // The essay claims' designs, so that notebook 16 and the figures run the claims' own experiments.
-export {
-  FINALITY_DESIGN,
-  FINALITY_AGES,
-  PERSISTENCE_DESIGN,
-  DOUBLE_SPEND_DESIGN,
-  claimFinalityCurve,
-  claimPersistenceCell,
-  claimDoubleSpend,
-} from "../claims/essay-finality";
-export {
-  SCALE_DESIGN,
-  SCALE_ATTACKERS,
-  SYBIL_DESIGN,
-  BYZANTINE_DESIGN,
-  claimScalePoints,
-  claimSybilArms,
-  claimByzantinePoints,
-} from "../claims/essay-adversaries";
+export { FINALITY_DESIGN, FINALITY_AGES, claimFinalityCurve } from "../claims/essay-finality";
+export { PERSISTENCE_DESIGN, DOUBLE_SPEND_DESIGN, claimPersistenceCell, claimDoubleSpend } from "../claims/essay-persistence";
+export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN, claimScalePoints, claimSybilArms } from "../claims/essay-adversaries";
+export { BYZANTINE_DESIGN, claimByzantinePoints } from "../claims/essay-byzantine";
 export {
   TEMPERATURE as ESSAY_TEMPERATURE,
   DECAY as ESSAY_DECAY,

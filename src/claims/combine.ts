@@ -54,7 +54,9 @@ function refuseFacts(cases: readonly Case[], text: string): void {
   const typed = cases.filter((c) => isFact(c.reading)).map((c) => `"${c.statement}"`);
   if (typed.length > 0)
     throw new FactPartError(
-      `emtd/claims/decide: "${text}": the part${typed.length > 1 ? "s" : ""} ${typed.join(", ")} ${typed.length > 1 ? "are" : "is"} a fact() reading; a part must be a measured finding decided by a rule (beyond, rateBeyond, difference, rates, …), never a parameter's value or an identity of algebra`,
+      `emtd/claims/decide: "${text}": the part${typed.length > 1 ? "s" : ""} ${typed.join(", ")} ` +
+        `${typed.length > 1 ? "are" : "is"} a fact() reading; a part must be a measured finding decided by a rule ` +
+        `(beyond, rateBeyond, difference, rates, …), never a parameter's value or an identity of algebra`,
     );
 }
 
@@ -243,7 +245,13 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
     const w = worstInconclusive(asCases);
     const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
     return carriedInconclusive(
-      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; least resolved MDE ${num(w.mde!)} vs ${w.distance !== undefined && w.threshold !== undefined ? `observed distance ${num(w.distance)} from the threshold ${num(w.threshold)}` : `margin ${num(w.margin!)}`}${oneWayOnly(cells)}`,
+      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; ` +
+        `least resolved MDE ${num(w.mde!)} vs ` +
+        `${
+          w.distance !== undefined && w.threshold !== undefined
+            ? `observed distance ${num(w.distance)} ` + `from the threshold ${num(w.threshold)}`
+            : `margin ${num(w.margin!)}`
+        }${oneWayOnly(cells)}`,
       evidence,
       w,
     );

@@ -69,7 +69,8 @@ export function writeVerdictRun(file: string, run: VerdictRun): void {
 
 /**
  * True when a committed record is the measurement `now` (a record measured at seed 0, replicate 0, with or without its
- * stability): every field but `stability` (the claim's and its repairs') and `fingerprint` equal, as JSON. Then the committed stability describes the code measured now.
+ * stability): every field but `stability` (the claim's and its repairs') and `fingerprint` equal, as JSON. Then the
+ * committed stability describes the code measured now.
  *
  * @example
  * ```ts

@@ -264,9 +264,15 @@ function saturated(a: ArmCounts, b: ArmCounts, margin: number): string | undefin
   const [wa, wb] = [armInterval(a), armInterval(b)];
   const where = `${a.k}/${a.n} and ${b.k}/${b.n}`;
   if (wa.upper < margin && wb.upper < margin)
-    return `both arms at the floor (${where}, each 95 % interval below ${num(margin)}): no difference beyond the margin can show, so the cell comes out one way`;
+    return (
+      `both arms at the floor (${where}, each 95 % interval below ${num(margin)}): ` +
+      `no difference beyond the margin can show, so the cell comes out one way`
+    );
   if (wa.lower > 1 - margin && wb.lower > 1 - margin)
-    return `both arms at the ceiling (${where}, each 95 % interval above ${num(1 - margin)}): no difference beyond the margin can show, so the cell comes out one way`;
+    return (
+      `both arms at the ceiling (${where}, each 95 % interval above ${num(1 - margin)}): ` +
+      `no difference beyond the margin can show, so the cell comes out one way`
+    );
   return undefined;
 }
 

@@ -62,7 +62,8 @@ export function stabilityText(s: Stability): string {
  * @example
  * ```ts
  * const cell = (votes: string[]) => ({ verdict: votes[0], stability: stabilityOf(votes as never) });
- * stabilitySummary({ stability: stabilityOf(["mixed", "mixed"]), finding: { kind: "mixed", text: "" }, grid: { cells: [cell(["holds", "holds"]), cell(["fails", "holds"])] } } as never);
+ * const grid = { cells: [cell(["holds", "holds"]), cell(["fails", "holds"])] };
+ * stabilitySummary({ stability: stabilityOf(["mixed", "mixed"]), finding: { kind: "mixed", text: "" }, grid } as never);
  * // → "2/2 mixed; cells stable 1/2"
  * ```
  */
@@ -110,9 +111,11 @@ export function shortCommit(run: VerdictRun): string {
  *
  * @example
  * ```ts
- * verdictText({ verdict: "inconclusive", finding: { kind: "inconclusive", text: "", mde: 0.2, margin: 0.1, runsToDecide: 240 }, grid: { cells: [] } } as never);
+ * const wide = { kind: "inconclusive", text: "", mde: 0.2, margin: 0.1, runsToDecide: 240 };
+ * verdictText({ verdict: "inconclusive", finding: wide, grid: { cells: [] } } as never);
  * // → "inconclusive (MDE 0.2 > margin 0.1; 240 runs would decide it)"
- * verdictText({ verdict: "inconclusive", finding: { kind: "inconclusive", text: "", mde: 0.04, margin: 0.01, threshold: 0.05, distance: 0.01 }, grid: { cells: [] } } as never);
+ * const near = { kind: "inconclusive", text: "", mde: 0.04, margin: 0.01, threshold: 0.05, distance: 0.01 };
+ * verdictText({ verdict: "inconclusive", finding: near, grid: { cells: [] } } as never);
  * // → "inconclusive (MDE 0.04 > observed distance 0.01 from the threshold 0.05)"
  * ```
  */
@@ -121,7 +124,10 @@ export function verdictText(r: Pick<VerdictRecord, "verdict" | "finding" | "grid
   // A threshold test fixes no margin: what it carries is the observed distance from its threshold (fifth-edition
   // referee: that distance was printed as a "margin").
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.distance !== undefined && f.threshold !== undefined)
-    return `${r.verdict} (MDE ${num(f.mde)} ${f.mde > f.distance ? ">" : "≤"} observed distance ${num(f.distance)} from the threshold ${num(f.threshold)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
+    return (
+      `${r.verdict} (MDE ${num(f.mde)} ${f.mde > f.distance ? ">" : "≤"} observed distance ` +
+      `${num(f.distance)} from the threshold ${num(f.threshold)}${runsText(f) ? `; ${runsText(f)}` : ""})`
+    );
   if (r.verdict === INCONCLUSIVE && f.mde !== undefined && f.margin !== undefined)
     // At the planned power (MDE ≤ margin) an inconclusive interval is an effect seen near the margin.
     return `${r.verdict} (MDE ${num(f.mde)} ${f.mde > f.margin ? ">" : "≤"} margin ${num(f.margin)}${runsText(f) ? `; ${runsText(f)}` : ""})`;
@@ -155,7 +161,8 @@ export function overReplicates(verdict: Verdict, s: Stability | undefined): stri
  *
  * @example
  * ```ts
- * runVerdictText({ verdict: "fails", finding: { kind: "fails", text: "" }, grid: { cells: [] }, stability: stabilityOf(["fails", "mixed", "mixed"]) } as never);
+ * const stability = stabilityOf(["fails", "mixed", "mixed"]);
+ * runVerdictText({ verdict: "fails", finding: { kind: "fails", text: "" }, grid: { cells: [] }, stability } as never);
  * // → "unstable: 2/3 mixed, 1/3 fails"
  * ```
  */
@@ -184,7 +191,8 @@ export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "gr
  *
  * @example
  * ```ts
- * runHeadlineText({ headline: "1432/1488 persist", grid: { cells: [{ headline: "1432/1488 persist", verdict: "holds", stability: stabilityOf(["holds", "inconclusive", "inconclusive"]) }] } } as never);
+ * const stability = stabilityOf(["holds", "inconclusive", "inconclusive"]);
+ * runHeadlineText({ headline: "1432/1488 persist", grid: { cells: [{ headline: "1432/1488 persist", verdict: "holds", stability }] } } as never);
  * // → "1432/1488 persist (replicate 0's draw; this cell is inconclusive in 2/3 replicates)"
  * ```
  */
@@ -283,7 +291,9 @@ export function gridText(g: VerdictRecord["grid"]): string {
  * runGridText({ cells: [cell(["holds", "holds"]), cell(["holds", "fails", "fails"])], counts: { holds: 2 }, agreement: 1 } as never);
  * // → "modal over the replicates: 1 holds, 1 fails (replicate 0: 2 holds of 2 cells)"
  * const part = (statement: string, verdict: string) => ({ statement, verdict });
- * runGridText({ cells: [{ verdict: "mixed", parts: [part("aligned", "holds"), part("the energy aligns", "fails")] }, { verdict: "fails", parts: [part("aligned", "fails"), part("the energy aligns", "fails")] }], counts: { mixed: 1, fails: 1 }, agreement: 1 } as never);
+ * const mixedCell = { verdict: "mixed", parts: [part("aligned", "holds"), part("the energy aligns", "fails")] };
+ * const failsCell = { verdict: "fails", parts: [part("aligned", "fails"), part("the energy aligns", "fails")] };
+ * runGridText({ cells: [mixedCell, failsCell], counts: { mixed: 1, fails: 1 }, agreement: 1 } as never);
  * // → "1 mixed, 1 fails of 2 cells; fails in every cell: the energy aligns"
  * ```
  */
@@ -342,7 +352,8 @@ export function decidedByText(g: Pick<VerdictRecord["grid"], "decidedBy" | "deci
 /**
  * The repairs beside the verdict: "holds with logarithmic cooling; fails with MALA" ("—" when none); a mixed repair
  * says what decides it, as the claim's own verdict does: its deciding parameter, or how many of its parts hold. A
- * repair whose grid has untestable cells says how many, and which are outside its precondition ("holds (2 of 4 cells outside its precondition) with W-MSR": sign-off N4, sign-off 2 m5).
+ * repair whose grid has untestable cells says how many, and which are outside its precondition ("holds (2 of 4 cells
+ * outside its precondition) with W-MSR": sign-off N4, sign-off 2 m5).
  * Over several replicates a repair is shown by its modal verdict (VERDICTS.md §6 and §7; sign-off N2): replicate 0's
  * when it is the modal one, "fails (9/10; replicate 0: holds)" when not, and "unstable: 6/14 holds, 8/14
  * inconclusive" when fewer than {@link STABLE_AGREEMENT} of the replicates agree.
@@ -380,7 +391,8 @@ export function repairsText(repairs: ReadonlyArray<VerdictRecord["repairs"][numb
  *
  * @example
  * ```ts
- * untestableText({ counts: { untestable: 1 }, cells: [{ verdict: "untestable", finding: "outside the repair's precondition (p): …" }, { verdict: "holds", finding: "" }] } as never);
+ * const outside = { verdict: "untestable", finding: "outside the repair's precondition (p): …" };
+ * untestableText({ counts: { untestable: 1 }, cells: [outside, { verdict: "holds", finding: "" }] } as never);
  * // → " (1 of 2 cells outside its precondition)"
  * ```
  */
@@ -449,7 +461,8 @@ export function verdictTable(measured: readonly MeasuredClaim[], options: { capt
   const over =
     committed === null
       ? "no committed stability run"
-      : `stability over ${committed.provenance.replicates} seed streams of the committed run (commit ${shortCommit(committed)}), stable when ≥ ${STABLE_AGREEMENT * 100} % agree`;
+      : `stability over ${committed.provenance.replicates} seed streams of the committed run ` +
+        `(commit ${shortCommit(committed)}), stable when ≥ ${STABLE_AGREEMENT * 100} % agree`;
   return new Table(
     ["claim", "§", "in a few words", "verdict", "grid", "repairs", "stability", "decision", "key number", "why"],
     rows,

@@ -16,7 +16,7 @@ import { ambientGraph, type NetworkOf } from "../studies/ambient/networks";
 import type { Proportion } from "../stats/binomial";
 import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
 import { EmtdError } from "../errors";
-import { rateEvidence } from "./decide";
+import { rateEvidence, type TEstimate } from "./decide";
 import { normalQuantile } from "../stats/tests";
 import { cachedExperiment } from "./measure-cache";
 import { streamKey } from "./streams";
@@ -25,7 +25,18 @@ import type { Evidence, GridParameter, MeasureContext } from "./types";
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 
 export const MODEL =
-  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and replacement' made concrete: Langevin dynamics of a value field ψ on Watts–Strogatz networks ws:N:k:0.1, one drawn afresh for every block of 8 runs (a disjoint union of them simulated at once; on the structured fast path, one per run), so a cell's runs sample the family of networks, not one of them, participation coupling κ, holding wells of depth b = 1 weighted by participation, decay γ toward neutral, noise T, step h = 0.05 (0.05/κ above κ = 1, where the explicit step would otherwise be unstable). The essay names none of these: b = 1 sets the units (the wells' minima at ψ = ±1, energy in the holding depth), so T, γ and κ are read as T/b, γ/b and κ/b. The grid varies T and γ; at the headline T = 0.5, γ = 0.1 it also varies κ/b ∈ {1, ½, 2} (coupling and holding on one scale, holding ahead, coupling ahead) and, at κ = 1, the degree k ∈ {6, 4} (the model's 6, and the 4 of §3.3's graph); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring 0.1, the only network either text names); h is a numerical step, not part of the mechanism";
+  "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and " +
+  "replacement' made concrete: Langevin dynamics of a value field ψ on Watts–Strogatz networks ws:N:k:0.1, " +
+  "one drawn afresh for every block of 8 runs (a disjoint union of them simulated at once; on the " +
+  "structured fast path, one per run), so a cell's runs sample the family of networks, not one of " +
+  "them, participation coupling κ, holding wells of depth b = 1 weighted by participation, decay " +
+  "γ toward neutral, noise T, step h = 0.05 (0.05/κ above κ = 1, where the explicit step would " +
+  "otherwise be unstable). The essay names none of these: b = 1 sets the units (the wells' minima at " +
+  "ψ = ±1, energy in the holding depth), so T, γ and κ are read as T/b, γ/b and κ/b. The grid varies " +
+  "T and γ; at the headline T = 0.5, γ = 0.1 it also varies κ/b ∈ {1, ½, 2} (coupling and holding " +
+  "on one scale, holding ahead, coupling ahead) and, at κ = 1, the degree k ∈ {6, 4} (the model's " +
+  "6, and the 4 of §3.3's graph); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring " +
+  "0.1, the only network either text names); h is a numerical step, not part of the mechanism";
 
 /** The smallest change of a rate treated as a security effect: one run in ten. */
 export const ESSAY_MARGIN = 0.1;
@@ -66,7 +77,8 @@ export const EXCEPTION_INDEPENDENT = Math.ceil(
 export const TEMPERATURE: GridParameter = {
   values: [0.5, 0.05],
   why: [
-    "the noise every essay experiment runs at (the headline): entropy that is ambient, not negligible: thermal noise alone displaces a held value on a network of 32 in a few runs in ten",
+    "the noise every essay experiment runs at (the headline): entropy that is ambient, not " +
+      "negligible: thermal noise alone displaces a held value on a network of 32 in a few runs in ten",
     "low noise, T = b/20 (a twentieth of the holding depth): the dynamics nearly deterministic, the field's own drift decides",
   ],
 };
@@ -245,4 +257,11 @@ export function memoised<T>(what: string, streams: readonly Key[], compute: () =
   const id = `${what}|${streams.map((k) => `${k[0]}.${k[1]}`).join("|")}`;
   if (!memo.has(id)) memo.set(id, cachedExperiment(what, streams, compute));
   return memo.get(id) as T;
+}
+
+/** The difference of two means with Welch's degrees of freedom. */
+export function welch(a: { value: number; se: number }, na: number, b: { value: number; se: number }, nb: number): TEstimate {
+  const se = Math.sqrt(a.se ** 2 + b.se ** 2);
+  const df = se > 0 ? se ** 4 / (a.se ** 4 / Math.max(na - 1, 1) + b.se ** 4 / Math.max(nb - 1, 1)) : Infinity;
+  return { value: a.value - b.value, se, df: Number.isFinite(df) ? Math.max(1, Math.floor(df)) : Infinity };
 }

@@ -4,19 +4,23 @@
  * mechanism (diffusion, decay, replacement, load-bearing presence) as the model makes it concrete, with the open
  * choices (noise T, decay γ, participation w, the attacker) as grids. The claims live by topic:
  *
- * - ./essay-finality: finality diffuses, something persists, conflicts resolve globally;
+ * - ./essay-finality: finality diffuses;
+ * - ./essay-persistence: something persists, conflicts resolve globally;
  * - ./essay-value: detached states dissolve, identity and value only while participating, not stolen or hoarded;
- * - ./essay-adversaries: scale thickens the air, Sybils, no history no Byzantine problem;
+ * - ./essay-adversaries: scale thickens the air, Sybils;
+ * - ./essay-byzantine: no history, no Byzantine problem;
  * - ./essay-common: the shared grid parameters, network, streams and memo.
  */
 import type { Claim } from "./types";
 import { claims as field } from "./essay-finality";
+import { claims as persisting } from "./essay-persistence";
 import { claims as value } from "./essay-value";
 import { claims as adversaries } from "./essay-adversaries";
+import { claims as byzantine } from "./essay-byzantine";
 
 export { ESSAY_MARGIN } from "./essay-common";
 
-const byId = new Map([...field, ...value, ...adversaries].map((c) => [c.id, c]));
+const byId = new Map([...field, ...persisting, ...value, ...adversaries, ...byzantine].map((c) => [c.id, c]));
 
 /** The essay's claims in the essay's order (ids are a contract). */
 export const claims: Claim[] = [

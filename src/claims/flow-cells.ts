@@ -44,7 +44,9 @@ export const FLOW_STEPS = 5000;
 
 /** The reason every flow cell gives for `update: flow`, after the copy cells' reason. */
 export const FLOW_UPDATE =
-  "§1.3 / §3.2's Langevin gradient flow dΨ/dt = −∇F + η of ℋ (ULA, the proposal's integrator, h = 0.5/(2 max D)) under the text's schedule from T₀ = 100 on ws(N, 4, 0.1), from conflicting ledgers, nothing pinned: p2.2-crystallisation's flow cell from another start";
+  "§1.3 / §3.2's Langevin gradient flow dΨ/dt = −∇F + η of ℋ (ULA, the proposal's integrator, " +
+  "h = 0.5/(2 max D)) under the text's schedule from T₀ = 100 on ws(N, 4, 0.1), from " +
+  "conflicting ledgers, nothing pinned: p2.2-crystallisation's flow cell from another start";
 
 /**
  * The flow's landscape: ℋ's quadratic interaction is convex, its minima exactly the consensus line, so no non-global
@@ -236,10 +238,15 @@ export async function groundStateFlowCell(ctx: MeasureContext, level: number): P
     }
   return {
     result: everyCase(cases, `Lemma 1 under the flow, ${name}: no divergence in every case`),
-    headline: `flow, ${name}: ${cases.map((c) => `${c.divergent}/${c.runs}`).join(", ")} runs end outside consensus (${cases.map((c) => `${c.label}, ${c.steps} steps`).join("; ")})`,
+    headline:
+      `flow, ${name}: ${cases.map((c) => `${c.divergent}/${c.runs}`).join(", ")} runs end ` +
+      `outside consensus (${cases.map((c) => `${c.label}, ${c.steps} steps`).join("; ")})`,
     reason: cases.every((c) => c.divergent === 0)
-      ? "As T falls the noise dies and the gradient flow of the convex ℋ contracts every disagreement: each run ends on the consensus line, the ground states of ℋ (its only minima), whatever the number of ledgers."
-      : "Some runs are still out of consensus when the flow stops (its cap or the schedule's horizon): the convex ℋ has no split minimum, so these runs were still warm or still contracting, not stuck.",
+      ? "As T falls the noise dies and the gradient flow of the convex ℋ " +
+        "contracts every disagreement: each run ends on the consensus line, the " +
+        "ground states of ℋ (its only minima), whatever the number of ledgers."
+      : "Some runs are still out of consensus when the flow stops (its cap or the schedule's horizon): " +
+        "the convex ℋ has no split minimum, so these runs were still warm or still contracting, not stuck.",
   };
 }
 
@@ -300,9 +307,13 @@ export async function annealingFlowCell(ctx: MeasureContext, margin: number): Pr
   );
   return {
     result,
-    headline: `flow: ${conflicts}/${o.runs} runs end in conflict after ${r.steps} steps of ${cooled().name}; held at ${T} ${heldConflicts}/${o.runs} (the Boltzmann law there: at least ${num(floor)})`,
+    headline:
+      `flow: ${conflicts}/${o.runs} runs end in conflict after ${r.steps} steps of ${cooled().name}; ` +
+      `held at ${T} ${heldConflicts}/${o.runs} (the Boltzmann law there: at least ${num(floor)})`,
     reason:
-      "The Langevin flow samples e^(−ℋ/T) (§1.3): held at T₀ its field fluctuates far beyond 1 % of a ledger, so nearly every run is in conflict as the law says; lowered, the noise dies and the gradient flow of the convex ℋ contracts every disagreement into a consensus.",
+      "The Langevin flow samples e^(−ℋ/T) (§1.3): held at T₀ its field fluctuates far beyond 1 " +
+      "% of a ledger, so nearly every run is in conflict as the law says; lowered, the noise " +
+      "dies and the gradient flow of the convex ℋ contracts every disagreement into a consensus.",
   };
 }
 
@@ -323,6 +334,8 @@ export async function metastableFlowCell(ctx: MeasureContext, nodes: number, run
     ]),
     headline: `flow: ${stuck} of ${runs} runs (N = ${nodes}) end split at a rest point; ${split} end out of consensus after ${f.steps} steps`,
     reason:
-      "The flow's ℋ is a convex quadratic whose only rest points are the consensus line: as T falls the gradient flow contracts every disagreement, so no boundary between camps can hold (the drift at a split field is never zero).",
+      "The flow's ℋ is a convex quadratic whose only rest points are the consensus " +
+      "line: as T falls the gradient flow contracts every disagreement, so no " +
+      "boundary between camps can hold (the drift at a split field is never zero).",
   };
 }

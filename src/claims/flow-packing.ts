@@ -86,11 +86,13 @@ export function packingBroken(mechanism: Mechanism, graph: Graph, runs: number, 
   // A NaN or an Infinity (a log-cosh overflowing on the packed field) fails both comparisons, as it should.
   if (energyGap <= PACKING_TOLERANCE && relativeGradient <= PACKING_TOLERANCE) return null;
   return (
-    `not comparable under this variant: the flow cell runs its ${runs} runs side by side as ${width === 1 ? `channels of one field` : `blocks of ${width} channels of one field (${C} channels)`}, ` +
+    `not comparable under this variant: the flow cell runs its ${runs} runs side by side as ` +
+    `${width === 1 ? `channels of one field` : `blocks of ${width} channels of one field (${C} channels)`}, ` +
     `exact only where ℋ is a sum over the runs, and this variant's ℋ is not: on a field uniform in ±${FIELD_SCALE} on ${graph.label}, ` +
     `ℋ(packed) = ${num(whole)} against Σ_runs ℋ(run) = ${num(sum)} (relative difference ${num(energyGap)}), ` +
     `the gradients' largest difference ${num(relativeGradient)}× the packed gradient's largest entry, beyond ${num(PACKING_TOLERANCE)} ` +
-    `(float32 rounding of the sums is ~2·10⁻⁵): packed, the runs would be coupled to each other, so the cell would measure one run of ${C} channels, not ${runs} runs`
+    (`(float32 rounding of the sums is ~2·10⁻⁵): packed, the runs would be coupled to ` +
+      `each other, so the cell would measure one run of ${C} channels, not ${runs} runs`)
   );
 }
 

@@ -47,11 +47,14 @@ function checkFinding(id: string, f: Finding): void {
 export function checkLandscape(id: string, cell: Cell, deciding: readonly string[], beside: readonly string[], m: Measurement): void {
   if (deciding.length > 0)
     throw new EmtdError(
-      `${WHERE}: claim ${id}, cell ${cellLabel(cell)}: a deciding cell built a designed landscape (${[...new Set(deciding)].join("; ")}); designed landscapes are evidence only (VERDICTS.md §1): build it inside asEvidence and show it as "designed (evidence): …"`,
+      `${WHERE}: claim ${id}, cell ${cellLabel(cell)}: a deciding cell built a designed ` +
+        `landscape (${[...new Set(deciding)].join("; ")}); designed landscapes are evidence only ` +
+        `(VERDICTS.md §1): build it inside asEvidence and show it as "designed (evidence): …"`,
     );
   if (beside.length > 0 && !m.result.evidence.some((e) => e.name.startsWith(DESIGNED_EVIDENCE)))
     throw new EmtdError(
-      `${WHERE}: claim ${id}, cell ${cellLabel(cell)}: it built a designed landscape as evidence (${[...new Set(beside)].join("; ")}) but shows none named "${DESIGNED_EVIDENCE} …"`,
+      `${WHERE}: claim ${id}, cell ${cellLabel(cell)}: it built a designed landscape as evidence ` +
+        `(${[...new Set(beside)].join("; ")}) but shows none named "${DESIGNED_EVIDENCE} …"`,
     );
 }
 

@@ -211,7 +211,17 @@ export const PUSH_GOSSIP = "push gossip (each node holding the new value sends i
  * Why the records keep both renderings of the text's gossip, named apart (twelfth-edition referee, defect 5): the
  * text names the rule twice and says in neither place which side starts an exchange.
  */
-export const GOSSIP_READINGS = `The text names its gossip twice and never says which side starts an exchange. §3.1's chart draws "B -->|Gossip Protocol| C{Neighbor j}", then "C -->|Verify Sig & Merkle| D[Compute Hamilton Difference]": the node holding the new state sends, the neighbour computes the difference and decides, a push; and the value §3.3 offers is always the injected one. §3.3's code puts "# In real impl, this would be gossip protocol" inside "for node in self.nodes:", above "node.update_state(self.nodes[0].state[0], neighbors)": every node in its turn is offered a value, a receiver's sweep, which with a neighbour's value in place of node 0's is a pull (that offers old values too, so node 0, swept first, copies the old value back over its own injection). The chart's arrow supports the push for the step it draws, the code's loop the pull for the sweep it runs; both are the text's, so both are kept (VERDICTS.md §1: an open choice is a grid value), each under its own name: ${PUSH_GOSSIP} and ${PULL_GOSSIP}.`;
+export const GOSSIP_READINGS =
+  `The text names its gossip twice and never says which side starts an exchange. §3.1's chart draws "B ` +
+  `-->|Gossip Protocol| C{Neighbor j}", then "C -->|Verify Sig & Merkle| D[Compute Hamilton Difference]": ` +
+  `the node holding the new state sends, the neighbour computes the difference and decides, a push; ` +
+  `and the value §3.3 offers is always the injected one. §3.3's code puts "# In real impl, this would ` +
+  `be gossip protocol" inside "for node in self.nodes:", above "node.update_state(self.nodes[0].state[0], ` +
+  `neighbors)": every node in its turn is offered a value, a receiver's sweep, which with a neighbour's ` +
+  `value in place of node 0's is a pull (that offers old values too, so node 0, swept first, copies ` +
+  `the old value back over its own injection). The chart's arrow supports the push for the step it ` +
+  `draws, the code's loop the pull for the sweep it runs; both are the text's, so both are kept (VERDICTS.md ` +
+  `§1: an open choice is a grid value), each under its own name: ${PUSH_GOSSIP} and ${PULL_GOSSIP}.`;
 
 /**
  * The `kernel` grid parameter of every claim that runs the discrete update: the text's two proposal rules
@@ -223,7 +233,9 @@ export const KERNEL_GRID: GridParameter = Object.freeze({
   part: "kernel",
   why: [
     "§3.3's code: every node proposes node 0's value (`self.nodes[0].state[0]`), the update the text runs",
-    `${PULL_GOSSIP}: §3.3's sweep with a neighbour's value in place of node 0's (its comment 'in real impl, this would be gossip protocol'); the text's other rendering, ${PUSH_GOSSIP}, is update = gossip in p2.2-diffusion-propagates and p2.2-diffusion-messages (mechanism GOSSIP_READINGS)`,
+    `${PULL_GOSSIP}: §3.3's sweep with a neighbour's value in place of node 0's (its comment 'in ` +
+      `real impl, this would be gossip protocol'); the text's other rendering, ${PUSH_GOSSIP}, is update ` +
+      `= gossip in p2.2-diffusion-propagates and p2.2-diffusion-messages (mechanism GOSSIP_READINGS)`,
   ],
 });
 

@@ -107,7 +107,9 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     variant: {
       parts: ["interaction"],
       kind: "exact",
-      text: "the variant's own interaction: ℋ(ℓ) for the latency part, beside it its energy differentiated by autodiff (the check of its gradient), no number of the proposal's coupling",
+      text:
+        "the variant's own interaction: ℋ(ℓ) for the latency part, beside it its energy " +
+        "differentiated by autodiff (the check of its gradient), no number of the proposal's coupling",
     },
   },
   "p1.2-entropic-penalty": {
@@ -121,36 +123,55 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     variant: {
       parts: ["interaction", "terms"],
       kind: "closed-form",
-      text: "generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩ = (confined modes)·dT/2 with ∇ℋ by autodiff, an identity of every smooth ℋ's Boltzmann law, so the claim reads ⟨½ψ·∇ℋ⟩ for the variant (= ℋ on a quadratic); not the quadratic's equipartition of ⟨ℋ⟩",
+      text:
+        "generalised equipartition of the variant's own ℋ: ⟨½ψ·∇ℋ⟩ = (confined modes)·dT/2 with " +
+        "∇ℋ by autodiff, an identity of every smooth ℋ's Boltzmann law, so the claim reads " +
+        "⟨½ψ·∇ℋ⟩ for the variant (= ℋ on a quadratic); not the quadratic's equipartition of ⟨ℋ⟩",
     },
   },
   "p1.3-free-energy-argmin": {
     kind: "exact",
-    text: "Z < ∞ along the reading's direction: ℋ flat along the common shift leaves 𝓕 without a minimiser (exact, no sign of ℋ assumed); the settling part reads two chains' R̂ (≤ 1.1, ./equilibrium), from a disagreeing field and from ℋ's own minimiser",
+    text:
+      "Z < ∞ along the reading's direction: ℋ flat along the common shift leaves 𝓕 " +
+      "without a minimiser (exact, no sign of ℋ assumed); the settling part reads two chains' " +
+      "R̂ (≤ 1.1, ./equilibrium), from a disagreeing field and from ℋ's own minimiser",
   },
   "p2.1-ising-energy": {
     kind: "closed-form",
-    text: "R = 1: the proposal's quadratic ℋ has ⟨ℋ⟩/T the same at every T (ψ → √T·ψ), a law without a transition; beside it the Ising image's ⟨|m|⟩ on the same graph",
+    text:
+      "R = 1: the proposal's quadratic ℋ has ⟨ℋ⟩/T the same at every T (ψ → √T·ψ), a " +
+      "law without a transition; beside it the Ising image's ⟨|m|⟩ on the same graph",
     proposalOnly: {
       parts: ["interaction", "terms"],
-      why: "R = 1 is the no-transition value only of a Hamiltonian homogeneous in the field (ψ → T^{1/k}·ψ makes ⟨ℋ⟩/T constant); the variant's ℋ is not (checked at three scales of a test field), so its ⟨ℋ⟩/T changes with T without any ordering transition, and no no-transition value of R is computed for it",
+      why:
+        "R = 1 is the no-transition value only of a Hamiltonian homogeneous in the field (ψ → T^{1/k}·ψ " +
+        "makes ⟨ℋ⟩/T constant); the variant's ℋ is not (checked at three scales of a test field), so its ⟨ℋ⟩/T " +
+        "changes with T without any ordering transition, and no no-transition value of R is computed for it",
       holds: (m) => {
         const k = homogeneousDegree(m);
         return k === null
           ? null
           : {
-              text: `R = 1: the variant's ℋ is homogeneous of degree ${k.toFixed(2)} (checked at three scales of a test field), so ⟨ℋ⟩/T is the same at every T (ψ → T^{1/k}·ψ), a law without a transition; beside it the Ising image's ⟨|m|⟩`,
+              text:
+                `R = 1: the variant's ℋ is homogeneous of degree ${k.toFixed(2)} (checked ` +
+                `at three scales of a test field), so ⟨ℋ⟩/T is the same at every T (ψ → ` +
+                `T^{1/k}·ψ), a law without a transition; beside it the Ising image's ⟨|m|⟩`,
             };
       },
     },
   },
   "p2.1-ising-alignment": {
     kind: "threshold",
-    text: "0.95 of the runs ending aligned (all but 5 %), and more often than the same runs with the energy off by more than 0.1 (the first editions' ½ is gone)",
+    text:
+      "0.95 of the runs ending aligned (all but 5 %), and more often than the same " +
+      "runs with the energy off by more than 0.1 (the first editions' ½ is gone)",
   },
   "p2.1-ising-thermal-noise": {
     kind: "control",
-    text: "the same update quenched at T = 0, one quench per kernel: (a) against the schedule's noise, runs frozen split; (b) against the quench with the cell's adversaries, runs frozen with the honest nodes split (the ½ of the third edition is gone)",
+    text:
+      "the same update quenched at T = 0, one quench per kernel: (a) against the " +
+      "schedule's noise, runs frozen split; (b) against the quench with the cell's adversaries, " +
+      "runs frozen with the honest nodes split (the ½ of the third edition is gone)",
   },
   "p2.1-ricci-flow": {
     kind: "baseline",
@@ -208,7 +229,9 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
   "e-identity-participation": HALF("the node's value before and after detaching"),
   "e-not-stolen-hoarded": {
     kind: "control",
-    text: "½ for the leaver's end value; the field's holding, with the leaver and with a thief, against the same runs with node 0 staying and no thief (within ±0.05)",
+    text:
+      "½ for the leaver's end value; the field's holding, with the leaver and with " +
+      "a thief, against the same runs with node 0 staying and no thief (within ±0.05)",
   },
   "e-value-circulates": HALF("the node's value in and out of circulation"),
   "e-scale-thickens": { kind: "baseline", text: "the held share at N = 16 (a change within ±0.1 is none)" },
@@ -234,9 +257,9 @@ export function followsVariant(id: string, mechanism: Mechanism): boolean {
 
 /**
  * What claim `id`'s verdict is compared with under `mechanism` (the proposal's, a repair's or a user's variant):
- * the declared reference (kind `none` for a claim made outside the registry, which declares none); a variant replacing a part it follows gets the reference recomputed for its own parts; a
- * variant replacing a part it is a closed form of gets it only when its parts keep the property the closed form needs,
- * else `not-comparable` with why.
+ * the declared reference (kind `none` for a claim made outside the registry, which declares none); a variant
+ * replacing a part it follows gets the reference recomputed for its own parts; a variant replacing a part it is a
+ * closed form of gets it only when its parts keep the property the closed form needs, else `not-comparable` with why.
  *
  * @example
  * ```ts
@@ -256,7 +279,10 @@ export function referenceOf(id: string, mechanism: Mechanism): ClaimReference {
     if (held && "text" in held) return { kind: declared.kind, text: held.text };
     return {
       kind: "not-comparable",
-      text: `not comparable under this variant (it replaces ${mechanism.replaced.filter((p) => declared.proposalOnly!.parts.includes(p)).join(", ")}): ${declared.proposalOnly.why}${held ? `: ${held.broken}` : ""}`,
+      text:
+        `not comparable under this variant (it replaces ` +
+        `${mechanism.replaced.filter((p) => declared.proposalOnly!.parts.includes(p)).join(", ")}): ` +
+        `${declared.proposalOnly.why}${held ? `: ${held.broken}` : ""}`,
     };
   }
   return { kind: declared.kind, text: declared.text };
@@ -343,7 +369,12 @@ function ledgerEnergyApplies({ pin }: { pin: boolean }): CellScope["applies"] {
 const COPY_CELLS: CellScope = {
   where: { update: ["copy"] },
   unread: ["interaction", "terms"],
-  why: "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, whose discrete form is a pin (node 0 takes the injected value and keeps it, skipped by every sweep), so its numbers under this variant would be the proposal's",
+  why:
+    "§3.3's copy update decides by Metropolis on its own energy, the ledgers' ½Σ_j‖x_i " +
+    "− x_j‖² (the proposal's interaction at J = 1, no added term), written into the " +
+    "update; it applies no other coupling and no added term save the pinned-injection " +
+    "anchor, whose discrete form is a pin (node 0 takes the injected value and keeps it, " +
+    "skipped by every sweep), so its numbers under this variant would be the proposal's",
   applies: ledgerEnergyApplies({ pin: true }),
 };
 
@@ -354,7 +385,10 @@ const COPY_CELLS: CellScope = {
 const SPLIT_CELLS: CellScope = {
   where: { update: ["copy"], start: ["split"] },
   unread: ["interaction", "terms"],
-  why: "§3.3's copy update from the two-ledger split (half the nodes on each ledger, as in p4.1-scale-invariance) decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  why:
+    "§3.3's copy update from the two-ledger split (half the nodes on each ledger, as in p4.1-scale-invariance) " +
+    "decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖², written into the update, and " +
+    "injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
   applies: ledgerEnergyApplies({ pin: false }),
 };
 
@@ -365,7 +399,11 @@ const SPLIT_CELLS: CellScope = {
 const GOSSIP_CELLS: CellScope = {
   where: { update: ["gossip"] },
   unread: ["interaction", "terms"],
-  why: "the §3.1 chart's push gossip decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update; it applies no other coupling and no added term save the pinned-injection anchor, which it already is (no holder drops the pushed value), so its numbers under this variant would be the proposal's",
+  why:
+    "the §3.1 chart's push gossip decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² " +
+    "(the proposal's interaction at J = 1, no added term), written into the update; it applies no " +
+    "other coupling and no added term save the pinned-injection anchor, which it already is (no " +
+    "holder drops the pushed value), so its numbers under this variant would be the proposal's",
   applies: ledgerEnergyApplies({ pin: true }),
 };
 
@@ -376,7 +414,10 @@ const GOSSIP_CELLS: CellScope = {
 const LEDGER_COPY_CELLS: CellScope = {
   where: { update: ["copy"] },
   unread: ["interaction", "terms"],
-  why: "§3.3's copy update from conflicting ledgers decides by Metropolis on the ledgers' own ½Σ_j‖x_i − x_j‖² (the proposal's interaction at J = 1, no added term), written into the update, and injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
+  why:
+    "§3.3's copy update from conflicting ledgers decides by Metropolis on the ledgers' own ½Σ_j‖x_i " +
+    "− x_j‖² (the proposal's interaction at J = 1, no added term), written into the update, and " +
+    "injects nothing for an anchor to hold, so its numbers under this variant would be the proposal's",
   applies: ledgerEnergyApplies({ pin: false }),
 };
 

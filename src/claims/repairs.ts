@@ -30,19 +30,32 @@ export const LOGARITHMIC_HORIZON = 10_000;
  * that lists the repair and runs a copy kernel.
  */
 export const COPY_KERNELS_OUTSIDE_HAJEK =
-  "Hajek's theorem assumes a reversible, irreducible chain (weak reversibility), which neither copy kernel is: a copy proposal offers only values some node holds, so a move from a consensus has no reverse and every consensus absorbs (p3.2-step4/step5). A hold under a copy kernel is therefore the voter model's absorption, not Hajek's guarantee; only the symmetric kernel is covered by it.";
+  "Hajek's theorem assumes a reversible, irreducible chain (weak reversibility), which neither copy " +
+  "kernel is: a copy proposal offers only values some node holds, so a move from a consensus has no " +
+  "reverse and every consensus absorbs (p3.2-step4/step5). A hold under a copy kernel is therefore " +
+  "the voter model's absorption, not Hajek's guarantee; only the symmetric kernel is covered by it.";
 
 /**
  * Why the pair `hajek` is the repair of a claim about annealing to the ground state: said as its `why` by every claim
  * that lists it (p2.2-annealing, p2.1-ising-alignment, p3.2-ground-state).
  */
-export const HAJEK_WHY = `Hajek's theorem in its own setting (issue 50, review 3: the single-part repairs are each outside it): the symmetric Metropolis proposal, a reversible, irreducible chain, together with T_t = c/ln(t + e) at c = d* = ${WS_DEPTH} of the text's ws landscape over ${LOGARITHMIC_HORIZON} sweeps; the guarantee is asymptotic, so ${LOGARITHMIC_HORIZON} sweeps show its approach at a stated horizon, not its limit.`;
+export const HAJEK_WHY =
+  `Hajek's theorem in its own setting (issue 50, review 3: the single-part repairs ` +
+  `are each outside it): the symmetric Metropolis proposal, a reversible, irreducible ` +
+  `chain, together with T_t = c/ln(t + e) at c = d* = ${WS_DEPTH} of the text's ws ` +
+  `landscape over ${LOGARITHMIC_HORIZON} sweeps; the guarantee is asymptotic, so ` +
+  `${LOGARITHMIC_HORIZON} sweeps show its approach at a stated horizon, not its limit.`;
 
 /**
  * Why a cell of the logarithmic repair that keeps §3.3's stop cannot show Hajek's horizon (re-review, minor): said in
  * the `why` of every claim that lists the repair and has such cells (p2.2-annealing's end = stop, p2.1-ising-alignment).
  */
-export const STOP_CELLS_SHORT_OF_HORIZON = `Where §3.3's stop is kept (a run ends at the first sweep that changes nothing), a run starts at T = c = ${WS_DEPTH} and ends at its first quiet sweep, split or not, not at the horizon (T = c/ln(t + e) reaches ${num(WS_DEPTH / Math.log(LOGARITHMIC_HORIZON + Math.E))} only at sweep ${LOGARITHMIC_HORIZON}): such cells measure §3.3's stop under the logarithmic schedule, not the schedule run to its horizon, so they cannot show Hajek's horizon; only cells that run to it can.`;
+export const STOP_CELLS_SHORT_OF_HORIZON =
+  `Where §3.3's stop is kept (a run ends at the first sweep that changes nothing), a run starts ` +
+  `at T = c = ${WS_DEPTH} and ends at its first quiet sweep, split or not, not at the horizon (T = ` +
+  `c/ln(t + e) reaches ${num(WS_DEPTH / Math.log(LOGARITHMIC_HORIZON + Math.E))} only at sweep ` +
+  `${LOGARITHMIC_HORIZON}): such cells measure §3.3's stop under the logarithmic schedule, not the ` +
+  `schedule run to its horizon, so they cannot show Hajek's horizon; only cells that run to it can.`;
 
 /**
  * The named repairs:
@@ -94,7 +107,9 @@ const CONVEX_COOLING_NAME = "the text's cooling (d* = 0: outside Hajek's theorem
  * Why the logarithmic repairs keep the text's cooling in a flow cell: said by each claim whose flow cell they run.
  */
 export const CONVEX_KEEPS_TEXT_COOLING =
-  "in the flow cell, whose convex ℋ has no non-global minimum (d* = 0), Hajek's finite-state theorem has nothing to repair, so the repair keeps the text's cooling there (×0.95 a step from T₀) and the cell reads as the proposal's";
+  "in the flow cell, whose convex ℋ has no non-global minimum (d* = 0), Hajek's " +
+  "finite-state theorem has nothing to repair, so the repair keeps the text's " +
+  "cooling there (×0.95 a step from T₀) and the cell reads as the proposal's";
 
 /**
  * The horizon of the pair `pinned-absorbing`, in sweeps: the eighth-edition referee's (2·10⁴), where a direct run of
@@ -184,22 +199,68 @@ export const REPAIRS: Readonly<Record<string, Variant>> = Object.freeze({
 
 /** Each repair's parameters with their source (VERDICTS.md §7: a repair is taken at its best standard form). */
 export const REPAIR_SOURCES: Readonly<Record<keyof typeof REPAIRS & string, string>> = Object.freeze({
-  "logarithmic-cooling": `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's longest, ten times §3.3's cap of 1000), the horizon every claim that lists the repair runs (where a claim keeps §3.3's stop, a quiet sweep still ends a run, so those cells, starting at T = c, cannot show Hajek's horizon); d* of the text's ws landscape = ${WS_DEPTH} in the acceptance's units, 2 per cut edge (spin/ws-landscape WS_DEPTH). The theorem covers reversible, irreducible chains only: under the text's copy kernels a hold is the voter model's absorption, not the guarantee`,
+  "logarithmic-cooling":
+    `Hajek 1988, Thm 1: T_t = c/ln(t + e) reaches the ground states with probability → 1 iff c ≥ d*; ` +
+    `c = d* (the smallest c allowed, so the fastest cooling with the guarantee; the library's default, ` +
+    `studies/traps/trap-annealing.ts), t₀ = e; horizon ${LOGARITHMIC_HORIZON} sweeps (the referee's ` +
+    `longest, ten times §3.3's cap of 1000), the horizon every claim that lists the repair runs (where ` +
+    `a claim keeps §3.3's stop, a quiet sweep still ends a run, so those cells, starting at T = c, ` +
+    `cannot show Hajek's horizon); d* of the text's ws landscape = ${WS_DEPTH} in the acceptance's ` +
+    `units, 2 per cut edge (spin/ws-landscape WS_DEPTH). The theorem covers reversible, irreducible chains ` +
+    `only: under the text's copy kernels a hold is the voter model's absorption, not the guarantee`,
   mala: "Roberts & Tweedie 1996: the Langevin proposal with a Metropolis–Hastings correction; same step h as the claim's ULA",
   "inverse-ricci-flow":
     "the claim's own discrete Ricci flow (Ollivier curvature, α = ½, ε = 0.1, Σ J conserved) applied to J instead of lengths",
   "entropy-sum": "λ = 1, the text's own coefficient of λΣ∇²S_i (Definition 1.2) with the ∇² dropped",
   "w-msr":
-    "LeBlanc, Zhang, Koutsoukos & Sundaram 2013: among received values above (below) the own value drop the F largest (smallest), F = the faulty nodes the claim plants",
+    "LeBlanc, Zhang, Koutsoukos & Sundaram 2013: among received values above (below) " +
+    "the own value drop the F largest (smallest), F = the faulty nodes the claim plants",
   "symmetric-kernel":
-    "Metropolis et al. 1953 / Hastings 1970: a proposal symmetric in (x, y) makes min(1, e^{−ΔE/T}) satisfy detailed balance; for ±1 values it is the single flip",
-  hajek: `Hajek 1988, Thm 1, in its setting: a reversible, irreducible chain (the symmetric Metropolis proposal, Metropolis et al. 1953) cooled by T_t = c/ln(t + e) with c = d* (${WS_DEPTH} on the text's ws landscape, spin/ws-landscape WS_DEPTH), t₀ = e, over ${LOGARITHMIC_HORIZON} sweeps (the referee's longest horizon, ten times §3.3's cap): the theorem's guarantee is asymptotic, so a finite horizon shows its approach, not its limit; where a claim keeps §3.3's stop, a quiet sweep still ends a run`,
+    "Metropolis et al. 1953 / Hastings 1970: a proposal symmetric in (x, y) makes " +
+    "min(1, e^{−ΔE/T}) satisfy detailed balance; for ±1 values it is the single flip",
+  hajek:
+    `Hajek 1988, Thm 1, in its setting: a reversible, irreducible chain (the symmetric Metropolis ` +
+    `proposal, Metropolis et al. 1953) cooled by T_t = c/ln(t + e) with c = d* (${WS_DEPTH} on the text's ws ` +
+    `landscape, spin/ws-landscape WS_DEPTH), t₀ = e, over ${LOGARITHMIC_HORIZON} sweeps (the referee's ` +
+    `longest horizon, ten times §3.3's cap): the theorem's guarantee is asymptotic, so a finite horizon ` +
+    `shows its approach, not its limit; where a claim keeps §3.3's stop, a quiet sweep still ends a run`,
   "pinned-injection":
-    "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
-  "pinned-absorbing": `the voter model with a zealot (Mobilia 2003): under either copy kernel with node 0 pinned on v, the consensus on v is the only absorbing state and is reachable from every state (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0 at a held T), so a finite chain is absorbed there with probability 1 (Kemeny & Snell 1960, absorbing chains); the pin as pinned-injection's, the temperature held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop). The theorem is about the copy kernels: held at T₀ the Langevin flow's noise never settles, so the flow cell is the single pin's setting, under the text's cooling`,
-  "pinned-hold-then-cool": `one schedule for both of the pin's theorems (the twelfth-edition referee's form): the pin as pinned-injection's; T held at §3.3's T₀ = 100 for ${PINNED_HOLD} sweeps, the pinned voter chain's absorption (Mobilia 2003; Kemeny & Snell 1960) in all but 1 % of runs by the dual random walks' hitting time of node 0 (Holley & Liggett 1975; repairs PINNED_HOLD), then the text's geometric cooling ×0.95 a sweep for ${PINNED_SETTLE} more, in which the pinned Langevin flow (convex ℋ plus the anchor, one minimum: the consensus on v) contracts from its T₀ spread to within 1 % of v (repairs PINNED_SETTLE); the horizon ${PINNED_HOLD + PINNED_SETTLE} is stated, so the copy cells run with no quiet-sweep stop and the flow cell runs to it`,
-  "held-to-absorption": `absorbing Markov chains (Kemeny & Snell 1960): under either of the text's copy kernels every consensus state absorbs (a copy proposal offers only a value some node holds) and is reachable from every state while T is held above 0 (Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0), so a finite chain is absorbed in a consensus, the ground state, with probability 1 (the voter model on a finite connected graph fixates). One part changed, the schedule: T held at §3.3's T₀ = 100 and the run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon lifts §3.3's stop); the kernels stay the text's. The eleventh-edition referee's variant`,
-  "confining-term": `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an anchor at 0 of strength ε on every node) makes ℋ grow along the common shift, so Z < ∞, and it is the smallest such change: one term, ε = ${CONFINEMENT}, two orders below the unit coupling, so the disagreement modes (eigenvalues 2Jλ_k ≥ 2λ₂) barely move. The tenth-edition referee's variant`,
+    "anchor strength s = degree of node 0 (the library's §2.2 protocol, studies/protocol), " +
+    "v = 1; in §3.3's copy update its discrete form, node 0 pinned on the injected value from " +
+    "step 1 (with s = deg₀ step 1 is downhill, ΔE = −½·deg₀·v², and node 0 never leaves it)",
+  "pinned-absorbing":
+    `the voter model with a zealot (Mobilia 2003): under either copy kernel with node 0 pinned ` +
+    `on v, the consensus on v is the only absorbing state and is reachable from every state ` +
+    `(Metropolis accepts every copy with probability ≥ e^{−ΔE/T} > 0 at a held T), so a finite chain ` +
+    `is absorbed there with probability 1 (Kemeny & Snell 1960, absorbing chains); the pin as ` +
+    `pinned-injection's, the temperature held at §3.3's T₀ = 100 and the run taken to a stated ` +
+    `${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon ` +
+    `lifts §3.3's stop). The theorem is about the copy kernels: held at T₀ the Langevin flow's ` +
+    `noise never settles, so the flow cell is the single pin's setting, under the text's cooling`,
+  "pinned-hold-then-cool":
+    `one schedule for both of the pin's theorems (the twelfth-edition referee's form): the pin ` +
+    `as pinned-injection's; T held at §3.3's T₀ = 100 for ${PINNED_HOLD} sweeps, the pinned voter ` +
+    `chain's absorption (Mobilia 2003; Kemeny & Snell 1960) in all but 1 % of runs by the dual ` +
+    `random walks' hitting time of node 0 (Holley & Liggett 1975; repairs PINNED_HOLD), then the ` +
+    `text's geometric cooling ×0.95 a sweep for ${PINNED_SETTLE} more, in which the pinned ` +
+    `Langevin flow (convex ℋ plus the anchor, one minimum: the consensus on v) contracts from its T₀ ` +
+    `spread to within 1 % of v (repairs PINNED_SETTLE); the horizon ${PINNED_HOLD + PINNED_SETTLE} ` +
+    `is stated, so the copy cells run with no quiet-sweep stop and the flow cell runs to it`,
+  "held-to-absorption":
+    `absorbing Markov chains (Kemeny & Snell 1960): under either of the text's copy kernels ` +
+    `every consensus state absorbs (a copy proposal offers only a value some node holds) and ` +
+    `is reachable from every state while T is held above 0 (Metropolis accepts every copy with ` +
+    `probability ≥ e^{−ΔE/T} > 0), so a finite chain is absorbed in a consensus, the ground ` +
+    `state, with probability 1 (the voter model on a finite connected graph fixates). One part ` +
+    `changed, the schedule: T held at §3.3's T₀ = 100 and the run taken to a stated ` +
+    `${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop (a schedule that states a horizon ` +
+    `lifts §3.3's stop); the kernels stay the text's. The eleventh-edition referee's variant`,
+  "confining-term":
+    `Gibbs' variational principle: 𝓕[p] = ⟨ℋ⟩_p − T·S[p] is minimised by the Boltzmann law e^{−ℋ/T}/Z ` +
+    `exactly when Z < ∞; a mass term ε·Σ_i‖ψ_i‖² (the Gaussian free field's regulariser, here an ` +
+    `anchor at 0 of strength ε on every node) makes ℋ grow along the common shift, so Z < ∞, and it is ` +
+    `the smallest such change: one term, ε = ${CONFINEMENT}, two orders below the unit coupling, so ` +
+    `the disagreement modes (eigenvalues 2Jλ_k ≥ 2λ₂) barely move. The tenth-edition referee's variant`,
 });
 
 /** The repair with this name; throws an {@link ArgumentError} listing the names otherwise. */

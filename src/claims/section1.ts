@@ -57,16 +57,25 @@ export const stateTensor: Claim = {
   short: "state = Merkle root ⊗ complex trust phase",
   notebook: NB01,
   model:
-    "ws:100:4:0.1 drawn per replicate, each node a d-dimensional root coordinate χ_i ~ N(0, 1) and a complex phase φ_i = e^{iθ_i} (θ uniform) stored as two real channels; 𝒯_i = χ_i ⊗ φ_i as 2d real channels, ‖𝒯_i − 𝒯_j‖² summed over the edges.",
+    "ws:100:4:0.1 drawn per replicate, each node a d-dimensional root coordinate χ_i " +
+    "~ N(0, 1) and a complex phase φ_i = e^{iθ_i} (θ uniform) stored as two real " +
+    "channels; 𝒯_i = χ_i ⊗ φ_i as 2d real channels, ‖𝒯_i − 𝒯_j‖² summed over the edges.",
   reading: {
     statement:
-      "The state 𝒯 = χ ⊗ φ with a complex amplitude φ ∈ ℂ is well defined: stored as real channels it is the complex tensor product (its Hermitian distance ‖𝒯_i − 𝒯_j‖², the one ℋ is built from, matches complex arithmetic) and, as for any complex amplitude, a common phase e^{iθ} changes no distance. What φ 'represents' (signal integrity) is a name, not an assertion with an observable.",
+      "The state 𝒯 = χ ⊗ φ with a complex amplitude φ ∈ ℂ is well defined: stored as real channels it " +
+      "is the complex tensor product (its Hermitian distance ‖𝒯_i − 𝒯_j‖², the one ℋ is built from, " +
+      "matches complex arithmetic) and, as for any complex amplitude, a common phase e^{iθ} changes no " +
+      "distance. What φ 'represents' (signal integrity) is a name, not an assertion with an observable.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "one fact over both checks (exact arithmetic up to float32 rounding): holds when both hold, as a universal over two exact checks would; a fact() is never a part (VERDICTS.md §2)",
+    rule:
+      "one fact over both checks (exact arithmetic up to float32 rounding): holds when both " +
+      "hold, as a universal over two exact checks would; a fact() is never a part (VERDICTS.md §2)",
     threshold: `relative error < ${ENERGY_ROUNDING} against complex arithmetic; relative change < ${ENERGY_ROUNDING} under a common phase`,
-    why: "Both numbers are exact computations, with no sampling error: the tolerance is float32 rounding of a 200-edge sum (ENERGY_ROUNDING), so only a real mismatch fails them.",
+    why:
+      "Both numbers are exact computations, with no sampling error: the tolerance is float32 " +
+      "rounding of a 200-edge sum (ENERGY_ROUNDING), so only a real mismatch fails them.",
   },
   grid: {
     d: {
@@ -79,11 +88,21 @@ export const stateTensor: Claim = {
   },
   repairs: [],
   byConstruction:
-    "ℂ ≅ ℝ² makes two real channels reproduce complex arithmetic, and |e^{iθ}| = 1 makes a common phase invisible: algebra the measurement confirms for the implementation. " +
-    "The product form also gives χ ⊗ 0 = 0: with every φ_i = 0 the interaction energy is 0 whatever the ledgers hold (shown in the evidence); that is algebra of the definition, not a finding about the dynamics, and not part of the quote.",
+    "ℂ ≅ ℝ² makes two real channels reproduce complex arithmetic, and |e^{iθ}| = 1 makes " +
+    "a common phase invisible: algebra the measurement confirms for the implementation. " +
+    ("The product form also gives χ ⊗ 0 = 0: with every φ_i = 0 the interaction " +
+      "energy is 0 whatever the ledgers hold (shown in the evidence); that is algebra of " +
+      "the definition, not a finding about the dynamics, and not part of the quote."),
   review:
-    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase/conjunction. Fixed: the two exact checks are one fact; the experiment is the study complexStateCheck (src/studies/hamiltonian). (Review 1: 'disagreement cannot be hidden by the phase' is not in the quote; φ = 0 ⇒ H = 0 declared in byConstruction, evidence only.) " +
-    "Ninth-edition referee (#12): the text contradicts itself here. Definition 1.1 writes χ(D_ij) ⊗ φ_ij, while §3.3's TensorNode stores '[Merkle_Root_Scalar, Reputation_Phase]', 'Real part = Data Hash, Imaginary part = Reputation', which is χ + iφ (a sum, in which φ = 0 leaves the ledger visible), not χ ⊗ φ (a product, in which φ = 0 hides it). This row measures the definition the quote states; §3.3's sum is what the copy-update claims run on.",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase/conjunction. " +
+    "Fixed: the two exact checks are one fact; the experiment is the study " +
+    "complexStateCheck (src/studies/hamiltonian). (Review 1: 'disagreement cannot be hidden by the " +
+    "phase' is not in the quote; φ = 0 ⇒ H = 0 declared in byConstruction, evidence only.) " +
+    ("Ninth-edition referee (#12): the text contradicts itself here. Definition 1.1 writes " +
+      "χ(D_ij) ⊗ φ_ij, while §3.3's TensorNode stores '[Merkle_Root_Scalar, Reputation_Phase]', " +
+      "'Real part = Data Hash, Imaginary part = Reputation', which is χ + iφ (a sum, in which φ = " +
+      "0 leaves the ledger visible), not χ ⊗ φ (a product, in which φ = 0 hides it). This row " +
+      "measures the definition the quote states; §3.3's sum is what the copy-update claims run on."),
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -93,7 +112,9 @@ export const stateTensor: Claim = {
     // One fact over both exact checks: each is arithmetic, not a measured finding, so neither is a part of its own.
     const result = fact(
       hermitianError < ENERGY_ROUNDING && phaseChange < ENERGY_ROUNDING,
-      `stored as real channels 𝒯 = χ ⊗ φ matches complex arithmetic to ${num(hermitianError, 2)} (relative), and a common phase θ = ${num(theta)} changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
+      `stored as real channels 𝒯 = χ ⊗ φ matches complex arithmetic to ` +
+        `${num(hermitianError, 2)} (relative), and a common phase θ = ${num(theta)} ` +
+        `changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
       [
         evidence("relative error, real channels vs complex arithmetic", hermitianError, { reference: 0 }),
         evidence("relative change of Σ‖𝒯_i − 𝒯_j‖² under a common phase", phaseChange, { reference: 0 }),
@@ -105,7 +126,8 @@ export const stateTensor: Claim = {
       result,
       headline: `complex product exact to ${num(hermitianError, 2)}; common phase changes H by ${num(phaseChange, 2)}`,
       reason:
-        "Two real channels per amplitude reproduce the complex tensor product and its Hermitian distance, and the distance ignores a common phase, as a complex amplitude's must: the state is well defined. " +
+        "Two real channels per amplitude reproduce the complex tensor product and its Hermitian distance, " +
+        "and the distance ignores a common phase, as a complex amplitude's must: the state is well defined. " +
         `By construction, not by the quote: with every φ_i = 0 the energy is ${num(zeroTrustEnergy)} while Σ‖χ_i − χ_j‖² = ${num(ledgerDisagreement)}.`,
     };
   },
@@ -120,16 +142,29 @@ export const interactionEnergy: Claim = {
   short: "ℋ penalises disagreement and latency",
   notebook: NB01,
   model:
-    "ws:200:4:0.1 drawn per replicate, a 2-channel field: the consensus value 3 plus s times a zero-mean standard-normal disagreement; ℋ = the mechanism's interaction Σ J_ij‖ψ_i − ψ_j‖² plus its other terms (the proposal's λΣ∇²S_i ≡ 0 and μ∫ρ exert no force; p1.2's other claims); link latencies ℓ_ij ~ U{1, …, 5} rounds, then doubled.",
+    "ws:200:4:0.1 drawn per replicate, a 2-channel field: the consensus value 3 plus s " +
+    "times a zero-mean standard-normal disagreement; ℋ = the mechanism's interaction Σ " +
+    "J_ij‖ψ_i − ψ_j‖² plus its other terms (the proposal's λΣ∇²S_i ≡ 0 and μ∫ρ exert no " +
+    "force; p1.2's other claims); link latencies ℓ_ij ~ U{1, …, 5} rounds, then doubled.",
   reading: {
     statement:
-      "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; (2) ℋ grows when the links' latency grows, other things equal. A conjunction: both must hold.",
+      "ℋ penalises disagreement AND latency: (1) ℋ is smallest at consensus and grows with disagreement; " +
+      "(2) ℋ grows when the links' latency grows, other things equal. A conjunction: both must hold.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "the conjunction decided by its measured part, latency: difference of two exact quadratic forms, ℋ(2ℓ) − ℋ(ℓ), with its typical float32 rounding as its SE (exactEstimate) and the tolerance as its margin: the disagreement part is an identity of algebra (a sum of squares), checked for the implementation and shown beside, never a part (VERDICTS.md §2); 'A and B' with B refuted fails",
-    threshold: `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); beside it, disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING})`,
-    why: "All numbers are exact quadratic forms of one field: the tolerances are float32 rounding of a 400-edge sum (ENERGY_ROUNDING / GRADIENT_ROUNDING), so a rise smaller than them is no rise.",
+    rule:
+      "the conjunction decided by its measured part, latency: difference of two exact quadratic forms, " +
+      "ℋ(2ℓ) − ℋ(ℓ), with its typical float32 rounding as its SE (exactEstimate) and the tolerance as " +
+      "its margin: the disagreement part is an identity of algebra (a sum of squares), checked for the " +
+      "implementation and shown beside, never a part (VERDICTS.md §2); 'A and B' with B refuted fails",
+    threshold:
+      `latency: ℋ(2ℓ) − ℋ(ℓ) above +u, u = ${ENERGY_ROUNDING}·ℋ(ℓ) (a change within ±u is none); ` +
+      `beside it, disagreement: ℋ(consensus + s·δ) strictly increasing in s ∈ {0, ½, 1, 2} and ` +
+      `the term matches its edge sum (< ${ENERGY_ROUNDING}) and autodiff (< ${GRADIENT_ROUNDING})`,
+    why:
+      "All numbers are exact quadratic forms of one field: the tolerances are float32 rounding of " +
+      "a 400-edge sum (ENERGY_ROUNDING / GRADIENT_ROUNDING), so a rise smaller than them is no rise.",
   },
   grid: {
     latency: {
@@ -142,12 +177,28 @@ export const interactionEnergy: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at consensus and growing as s² along any disagreement: the disagreement part holds by construction (the measurement checks the implementation). " +
+    "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is a sum of squares, zero exactly at " +
+    "consensus and growing as s² along any disagreement: the disagreement part " +
+    "holds by construction (the measurement checks the implementation). " +
     "The latency part is structural: ℋ(Ψ; J) takes no delay, so ℋ(2ℓ) = ℋ(ℓ); where latency is read into J ∝ 1/ℓ, ℋ is linear in J and doubling ℓ halves it.",
   review:
-    'Review 3 (minor): \'the README\'s short label says "penalises disagreement — fails" though the failing part is latency\'. Fixed: the short label names both clauses, "ℋ penalises disagreement and latency". ' +
-    "Review: the strongest reading drops 'latency'; the latency part is fact(false, …), typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured (ℋ on one field with the links' latency doubled, in both readings of where latency could enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. " +
-    "Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian). Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): a variant whose coupling rises as J falls would hold in the coupling cell and fail in the absent one, a grid of fact() cells the registry refuses as a mixed. Fixed: the latency part is a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign).",
+    "Review 3 (minor): 'the README's short label says \"penalises " +
+    "disagreement — fails\" though the failing part is latency'. Fixed: the short " +
+    'label names both clauses, "ℋ penalises disagreement and latency". ' +
+    ("Review: the strongest reading drops 'latency'; the latency part is fact(false, …), " +
+      "typed by hand. Fixed: one reading, the quote's conjunction; the latency part is measured " +
+      "(ℋ on one field with the links' latency doubled, in both readings of where latency could " +
+      "enter) and decided by the rule, and the conjunction is mixed by the rule, not by us. ") +
+    ("Review 2 (issue 42, mixed means measured parts; the pattern the referee named in p2.1-ising-energy): " +
+      "the holding part, 'penalises disagreement', is an identity of algebra (a sum of squares) checked " +
+      "for the implementation, and made the claim mixed. Fixed: it is shown beside the verdict (evidence, " +
+      "byConstruction), not a part; the conjunction is decided by its measured part, latency, which fails in " +
+      "both cells, so 'A and B' fails. The experiment is the study interactionPenalties (src/studies/hamiltonian). " +
+      "Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): " +
+      "a variant whose coupling rises as J falls would hold in the coupling cell and fail in the absent " +
+      "one, a grid of fact() cells the registry refuses as a mixed. Fixed: the latency part is a difference " +
+      "of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin; the " +
+      "proposal's cells are unchanged (2 fails: a change of 0 is within rounding, −385 the opposite sign)."),
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -172,7 +223,11 @@ export const interactionEnergy: Claim = {
         latency.estimate,
         "positive",
         latency.tolerance,
-        `ℋ penalises disagreement and latency: latency ${reading === "absent" ? "as written (no input of ℋ)" : "read into J_ij ∝ 1/ℓ_ij"}: doubling every link's latency changes ℋ by ${num(rise)} (from ${num(base)}); disagreement (by construction, not decided${disagreementChecked ? "" : "; the implementation check FAILED"}): ℋ along consensus + s·δ, s = 0, ½, 1, 2: ${along.map((v) => num(v)).join(", ")}; the term matches its edge sum (${num(energyGap, 2)}) and autodiff (${num(gradientGap, 2)})`,
+        `ℋ penalises disagreement and latency: latency ${reading === "absent" ? "as written (no input of ℋ)" : "read into J_ij ∝ 1/ℓ_ij"}: ` +
+          `doubling every link's latency changes ℋ by ${num(rise)} (from ` +
+          `${num(base)}); disagreement (by construction, not decided${disagreementChecked ? "" : "; the implementation check FAILED"}): ` +
+          `ℋ along consensus + s·δ, s = 0, ½, 1, 2: ${along.map((v) => num(v)).join(", ")}; ` +
+          `the term matches its edge sum (${num(energyGap, 2)}) and autodiff (${num(gradientGap, 2)})`,
         [
           evidence("ℋ(2ℓ) − ℋ(ℓ) on one disagreeing field", rise, { reference: 0 }),
           evidence("ℋ(ℓ)", base),
@@ -184,7 +239,8 @@ export const interactionEnergy: Claim = {
       ),
       headline: `ℋ = ${num(along[0]!)} at consensus, ${num(along[2]!)} with disagreement; doubling latency changes ℋ by ${num(rise)}`,
       reason:
-        "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and grows as the square of the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised. " +
+        "Σ J‖ψ_i − ψ_j‖² = tr(ΨᵀLΨ) is zero exactly at consensus and grows as the square of " +
+        "the disagreement, with the diffusion 2LΨ as its force: disagreement is penalised. " +
         (reading === "absent"
           ? "No term of ℋ takes a message delay: the energy of one state is the same on slow links as on fast ones, so latency is not penalised."
           : "Read into the coupling (J ∝ 1/ℓ), slower links lower ℋ: latency would be rewarded, not penalised."),
@@ -201,16 +257,31 @@ export const entropicPenaltyClaim: Claim = {
   short: "entropic penalty λΣ∇²S_i penalises entropy",
   notebook: NB01,
   model:
-    "A graph drawn per replicate, a 2-channel standard-normal field, S_i the library's local Shannon entropy of node i's neighbourhood (the text defines none; a Gaussian estimate), λ = 1; the term measured is the mechanism's entropic part (the written λΣ_i∇²S_i for the proposal; a variant's own penalty where it replaces `entropic`; a term a variant merely adds to ℋ is not the penalty and is not measured here).",
+    "A graph drawn per replicate, a 2-channel standard-normal field, S_i the library's " +
+    "local Shannon entropy of node i's neighbourhood (the text defines none; a Gaussian " +
+    "estimate), λ = 1; the term measured is the mechanism's entropic part (the written " +
+    "λΣ_i∇²S_i for the proposal; a variant's own penalty where it replaces `entropic`; " +
+    "a term a variant merely adds to ℋ is not the penalty and is not measured here).",
   reading: {
     statement:
-      "The term λΣ_i∇²S_i penalises local entropy: (a) raising every node's local entropy raises the term, and (b) its force (the descent of the term) lowers the local entropy.",
+      "The term λΣ_i∇²S_i penalises local entropy: (a) raising every node's local entropy " +
+      "raises the term, and (b) its force (the descent of the term) lowers the local entropy.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase (Holm) of (a) and (b), each a measured finding: a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin (difference, exactEstimate); holds only when both hold, as the list of cases read",
-    threshold: `(a) scaling the field ×2 raises every S_i by d·ln 2; the term must rise beyond u = ${ENERGY_ROUNDING}·Σ_i 2deg_i|S_i| (its summands' scale); (b) a descent step of size 0.01 (none where |∇term| ≤ ${GRADIENT_ROUNDING}) must lower Σ_i S_i beyond u = ${ENERGY_ROUNDING}·Σ_i|S_i|; a change within ±u is none`,
-    why: "Σ_i(LS)_i = 0 and Σ_j c_j = 0 are identities, so the tolerances are float32 rounding of the summands (ENERGY_ROUNDING, GRADIENT_ROUNDING); a change below them is no change, and a term that does not rise when every node's entropy rises is no penalty on entropy.",
+    rule:
+      "everyCase (Holm) of (a) and (b), each a measured finding: a difference of exact " +
+      "numbers with its typical float32 rounding as its SE and the tolerance as its margin " +
+      "(difference, exactEstimate); holds only when both hold, as the list of cases read",
+    threshold:
+      `(a) scaling the field ×2 raises every S_i by d·ln 2; the term must rise ` +
+      `beyond u = ${ENERGY_ROUNDING}·Σ_i 2deg_i|S_i| (its summands' scale); (b) a ` +
+      `descent step of size 0.01 (none where |∇term| ≤ ${GRADIENT_ROUNDING}) must lower ` +
+      `Σ_i S_i beyond u = ${ENERGY_ROUNDING}·Σ_i|S_i|; a change within ±u is none`,
+    why:
+      "Σ_i(LS)_i = 0 and Σ_j c_j = 0 are identities, so the tolerances are float32 rounding " +
+      "of the summands (ENERGY_ROUNDING, GRADIENT_ROUNDING); a change below them is no change, " +
+      "and a term that does not rise when every node's entropy rises is no penalty on entropy.",
   },
   grid: {
     laplacian: {
@@ -230,13 +301,26 @@ export const entropicPenaltyClaim: Claim = {
   repairs: [
     {
       variant: "entropy-sum",
-      why: "λΣS_i, dropping the ∇² that makes the written term vanish: the first edition's 'strongest reading', a different term that penalises entropy by construction",
+      why:
+        "λΣS_i, dropping the ∇² that makes the written term vanish: the first edition's " +
+        "'strongest reading', a different term that penalises entropy by construction",
     },
   ],
   byConstruction:
-    "Σ_i(LS)_i = 1ᵀLS = 0 for every S (each column of L sums to zero, a discrete divergence theorem), and the random-walk coefficients c_j = Σ_{i∼j}J_ij/d_i − 1 of the S_j sum to zero likewise: a uniform rise of entropy never changes either term. The failure is algebra; the measurement confirms the implementation. The repair λΣS_i penalises by construction (it is the entropy, summed).",
+    "Σ_i(LS)_i = 1ᵀLS = 0 for every S (each column of L sums to zero, a discrete divergence theorem), " +
+    "and the random-walk coefficients c_j = Σ_{i∼j}J_ij/d_i − 1 of the S_j sum to zero likewise: a " +
+    "uniform rise of entropy never changes either term. The failure is algebra; the measurement confirms " +
+    "the implementation. The repair λΣS_i penalises by construction (it is the entropy, summed).",
   review:
-    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: (a) and (b) are one fact; the experiment is the study entropicPenaltyResponse (src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair entropy-sum, beside the verdict, declared by construction.) Issue 44 (a new user's second try; the audit of every claim whose cells were fact() readings): a variant's own penalty that holds on one graph and not on the other would split the grid of fact() cells, which the registry refuses as a mixed. Fixed: (a) and (b) are measured parts of an everyCase, each a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin. The proposal's cells (4 fails) and the repair's (2 holds) are unchanged.",
+    "Review 2: no row; rubric (issue 42 item 4): a fact() is never a part of everyCase. Fixed: " +
+    "(a) and (b) are one fact; the experiment is the study entropicPenaltyResponse " +
+    "(src/studies/hamiltonian), which figure entropic-penalty draws. (Review 1: λΣS_i is the repair " +
+    "entropy-sum, beside the verdict, declared by construction.) Issue 44 (a new user's second try; " +
+    "the audit of every claim whose cells were fact() readings): a variant's own penalty that " +
+    "holds on one graph and not on the other would split the grid of fact() cells, which the " +
+    "registry refuses as a mixed. Fixed: (a) and (b) are measured parts of an everyCase, each a " +
+    "difference of exact numbers with its typical float32 rounding as its SE and the tolerance " +
+    "as its margin. The proposal's cells (4 fails) and the repair's (2 holds) are unchanged.",
   uses: ["entropic"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -290,8 +374,11 @@ export const entropicPenaltyClaim: Claim = {
         ctx.cell.laplacian === undefined
           ? "The variant's own term in place of λΣ_i∇²S_i, measured by the same two responses (a uniform rise of entropy, one descent step)."
           : laplacian === "combinatorial"
-            ? "Σ_i (LS)_i = 0 for every S (each column of a graph Laplacian sums to zero): the written penalty is zero up to float32 rounding, neither rises with entropy nor exerts a force."
-            : "With the random-walk Laplacian the coefficients of the S_j sum to zero: a uniform rise of entropy leaves the term unchanged, and entropy at some nodes lowers the energy as much as elsewhere it raises it.",
+            ? "Σ_i (LS)_i = 0 for every S (each column of a graph Laplacian sums to zero): the written " +
+              "penalty is zero up to float32 rounding, neither rises with entropy nor exerts a force."
+            : "With the random-walk Laplacian the coefficients of the S_j sum to " +
+              "zero: a uniform rise of entropy leaves the term unchanged, and entropy " +
+              "at some nodes lowers the energy as much as elsewhere it raises it.",
     };
   },
 };
@@ -304,16 +391,36 @@ export const computationalCostClaim: Claim = {
   quote: "μ ∫ ρ(x) dx (Computational Cost) … λ, μ are Lagrange multipliers governing the trade-off between consistency and cost.",
   short: "cost term trades consistency against cost",
   notebook: NB01,
-  model: `ws:100:4:0.1 drawn per replicate, a 2-channel field N(3, 1); the noiseless §1.3 flow (gradient flow, h = 0.05) on the mechanism's ℋ plus μΣ_iρ_i, against the same flow at μ = 0 from the same start, each run to rest (‖∇ℋ‖ ≤ ${REST}·‖∇ℋ₀‖, at most ${REST_STEPS} steps); consistency = Σ‖ψ_i − ψ_j‖², cost = Σ_iρ_i where the flows end.`,
+  model:
+    `ws:100:4:0.1 drawn per replicate, a 2-channel field N(3, 1); the noiseless §1.3 ` +
+    `flow (gradient flow, h = 0.05) on the mechanism's ℋ plus μΣ_iρ_i, against the same ` +
+    `flow at μ = 0 from the same start, each run to rest (‖∇ℋ‖ ≤ ${REST}·‖∇ℋ₀‖, at most ` +
+    `${REST_STEPS} steps); consistency = Σ‖ψ_i − ψ_j‖², cost = Σ_iρ_i where the flows end.`,
   reading: {
     statement:
-      "μ governs a trade-off between consistency and cost: with μ > 0 the dynamics end at a lower cost Σρ than at μ = 0, paid for with consistency (more disagreement).",
+      "μ governs a trade-off between consistency and cost: with μ > 0 the dynamics end " +
+      "at a lower cost Σρ than at μ = 0, paid for with consistency (more disagreement).",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase (Holm) of two measured parts, each a difference of exact numbers (difference; its typical float32 rounding as its SE, exactEstimate, and the tolerance as its margin): the cost falls, and the disagreement rises; a trade-off needs both, so one refuted part refutes the cell (a cost cut that also lowers the disagreement trades nothing)",
-    threshold: `cost(μ) − cost(0) below −u_c and disagreement(μ) − disagreement(0) above +u_d, each beyond the margin u = ${REST}·(its value at the start), with the typical float32 rounding ${TYPICAL_ROUNDING}·(that value) as its SE; a change within ±u is none`,
-    why: `Gradient flow from one start is deterministic, and each flow is read where it ends: at rest, ‖∇ℋ‖ ≤ ${REST}·‖∇ℋ₀‖ (issue 51: a fixed step count read a transient, and an added on-site term 'flipped' the claim from a 10⁻⁵ difference of two unfinished flows). Near a minimum what a flow at rest could still change is ≤ ‖∇ℋ‖²/2m, so a change smaller than ${REST} of the quantity's starting value is within what the criterion leaves open: that is the margin, and a difference below it is no difference. A cost lowered together with the disagreement is no trade-off. Decided as measured findings (not a typed boolean) so that a variant that splits the grid makes it a legitimate mixed, its cells its parts (issue 44).`,
+    rule:
+      "everyCase (Holm) of two measured parts, each a difference of exact numbers (difference; " +
+      "its typical float32 rounding as its SE, exactEstimate, and the tolerance as its " +
+      "margin): the cost falls, and the disagreement rises; a trade-off needs both, so one refuted " +
+      "part refutes the cell (a cost cut that also lowers the disagreement trades nothing)",
+    threshold:
+      `cost(μ) − cost(0) below −u_c and disagreement(μ) − disagreement(0) above +u_d, ` +
+      `each beyond the margin u = ${REST}·(its value at the start), with the typical float32 ` +
+      `rounding ${TYPICAL_ROUNDING}·(that value) as its SE; a change within ±u is none`,
+    why:
+      `Gradient flow from one start is deterministic, and each flow is read where it ends: at ` +
+      `rest, ‖∇ℋ‖ ≤ ${REST}·‖∇ℋ₀‖ (issue 51: a fixed step count read a transient, and an added ` +
+      `on-site term 'flipped' the claim from a 10⁻⁵ difference of two unfinished flows). Near a ` +
+      `minimum what a flow at rest could still change is ≤ ‖∇ℋ‖²/2m, so a change smaller than ${REST} ` +
+      `of the quantity's starting value is within what the criterion leaves open: that is the ` +
+      `margin, and a difference below it is no difference. A cost lowered together with the ` +
+      `disagreement is no trade-off. Decided as measured findings (not a typed boolean) so that a ` +
+      `variant that splits the grid makes it a legitimate mixed, its cells its parts (issue 44).`,
   },
   grid: {
     rho: {
@@ -330,9 +437,28 @@ export const computationalCostClaim: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Both readings are algebra. ρ = 1: μ∫ρ = μN is a constant with zero gradient, so it changes no dynamics. ρ = ‖ψ‖²: the flow is linear, each Laplacian mode decays by 1 − 2h(λ_m + μ) per step, so the agreed value shrinks by exactly (1 − 2μh)^k and every disagreement mode decays faster: cost and disagreement fall together (the run confirms the factor, shown in the evidence).",
+    "Both readings are algebra. ρ = 1: μ∫ρ = μN is a constant with zero gradient, so it changes no " +
+    "dynamics. ρ = ‖ψ‖²: the flow is linear, each Laplacian mode decays by 1 − 2h(λ_m + μ) per " +
+    "step, so the agreed value shrinks by exactly (1 − 2μh)^k and every disagreement mode decays faster: " +
+    "cost and disagreement fall together (the run confirms the factor, shown in the evidence).",
   review:
-    "Review 2: no row. The experiment is now the study costTradeoff (src/studies/hamiltonian), which figure cost-term-flow draws. Review 1: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k (byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in byConstruction. Issue 44 (a new user's second try): a quartic term added through `terms` split the grid (3 fails, 1 holds) and, its cells being fact() readings, the registry refused the mixed grid and aborted the whole run. Fixed: each cell is everyCase of two measured parts (the cost falls; the disagreement rises), each a difference of exact numbers with its typical float32 rounding as its SE and the tolerance as its margin, so a split grid is a legitimate mixed. The proposal's cells are unchanged (4 fails; a change of 0 is within rounding, the mass term's disagreement falls). Issue 51 (a new user's cubic + quartic on-site term): the claim went fails → mixed from a 40-step transient (a disagreement 5.12·10⁻⁵ → 5.56·10⁻⁵ of two unfinished flows against a 10⁻⁵ relative tolerance), though for an on-site term equal on every node both flows end in exact consensus. Fixed: both flows run to rest (‖∇ℋ‖ ≤ 10⁻⁴·‖∇ℋ₀‖, dynamics/flow-to-rest), and the margin is 10⁻⁴ of each quantity's starting value, with its reason; the proposal stays fails in every cell (the mass cells' disagreement now ends equal, no longer falling), and an added term flips nothing.",
+    "Review 2: no row. The experiment is now the study costTradeoff (src/studies/hamiltonian), which " +
+    "figure cost-term-flow draws. Review 1: the literal assumed ρ = 1 (the text gives none); '‖ψ‖² is " +
+    "the only density that can exert a force' is false; the refutation is the exact factor (1−2μh)^k " +
+    "(byConstruction null). Fixed: ρ is a grid over the two readings (with μ), the sentence is gone, " +
+    "the test is the trade-off itself (cost down, disagreement up), and the algebra is declared in " +
+    "byConstruction. Issue 44 (a new user's second try): a quartic term added through `terms` split the " +
+    "grid (3 fails, 1 holds) and, its cells being fact() readings, the registry refused the mixed grid " +
+    "and aborted the whole run. Fixed: each cell is everyCase of two measured parts (the cost falls; " +
+    "the disagreement rises), each a difference of exact numbers with its typical float32 rounding " +
+    "as its SE and the tolerance as its margin, so a split grid is a legitimate mixed. The proposal's " +
+    "cells are unchanged (4 fails; a change of 0 is within rounding, the mass term's disagreement falls). " +
+    "Issue 51 (a new user's cubic + quartic on-site term): the claim went fails → mixed from a " +
+    "40-step transient (a disagreement 5.12·10⁻⁵ → 5.56·10⁻⁵ of two unfinished flows against a 10⁻⁵ " +
+    "relative tolerance), though for an on-site term equal on every node both flows end in exact consensus. " +
+    "Fixed: both flows run to rest (‖∇ℋ‖ ≤ 10⁻⁴·‖∇ℋ₀‖, dynamics/flow-to-rest), and the margin is " +
+    "10⁻⁴ of each quantity's starting value, with its reason; the proposal stays fails in every cell (the " +
+    "mass cells' disagreement now ends equal, no longer falling), and an added term flips nothing.",
   uses: ["interaction", "terms"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
@@ -378,10 +504,14 @@ export const computationalCostClaim: Claim = {
     );
     return {
       result,
-      headline: `cost ${num(free.cost)} → ${num(priced.cost)}, disagreement ${num(free.disagreement)} → ${num(priced.disagreement)}, agreed value ${num(free.agreed)} → ${num(priced.agreed)}`,
+      headline:
+        `cost ${num(free.cost)} → ${num(priced.cost)}, disagreement ${num(free.disagreement)} ` +
+        `→ ${num(priced.disagreement)}, agreed value ${num(free.agreed)} → ${num(priced.agreed)}`,
       reason:
         ctx.cell.rho === "mass"
-          ? `As a mass term (ρ = ‖ψ‖²) the cost drags every node toward 0: where the flows come to rest the agreed value is (1 − 2μh)^k = ${num(factor)} of μ = 0's, and both end in consensus. The cost falls with no price in consistency; what is given up is the ledger content, not consistency.`
+          ? `As a mass term (ρ = ‖ψ‖²) the cost drags every node toward 0: where the flows come to rest ` +
+            `the agreed value is (1 − 2μh)^k = ${num(factor)} of μ = 0's, and both end in consensus. The cost ` +
+            `falls with no price in consistency; what is given up is the ledger content, not consistency.`
           : "With ρ = 1 the term is the constant μN: it has no force and changes nothing the dynamics do, so it trades nothing.",
     };
   },

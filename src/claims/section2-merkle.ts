@@ -53,10 +53,13 @@ export const merkleImmutability: Claim = {
   short: "Merkle-DAG makes data immutable",
   notebook: MERKLE_NOTEBOOK,
   model:
-    "RFC 6962 SHA-256 trees over the cell's number of signed transactions (drawn per replicate) and a 4-block DAG whose roots commit to their parents; every single-bit change of a transaction, inclusion-proof hash or root, and of every byte of every transaction and parent root inside an ancestry proof.",
+    "RFC 6962 SHA-256 trees over the cell's number of signed transactions (drawn per replicate) and a " +
+    "4-block DAG whose roots commit to their parents; every single-bit change of a transaction, inclusion-proof " +
+    "hash or root, and of every byte of every transaction and parent root inside an ancestry proof.",
   reading: {
     statement:
-      "The Merkle-DAG substrate makes the data immutable: against the root a node holds, every change of a transaction, of an inclusion proof or of a block of the DAG is detected.",
+      "The Merkle-DAG substrate makes the data immutable: against the root a node holds, every " +
+      "change of a transaction, of an inclusion proof or of a block of the DAG is detected.",
     mechanism: "proposal",
   },
   decision: {
@@ -74,7 +77,8 @@ export const merkleImmutability: Claim = {
   byConstruction:
     "A SHA-256 commitment detects a change except with probability ≈ 2⁻²⁵⁶ by construction: the measurement checks the implementation.",
   review:
-    "Review: the literal folded in p2.1-merkle-diffusion's result (counted twice). Fixed: one reading, tamper evidence against the root a node holds; agreement on a root is p2.1-merkle-diffusion's alone.",
+    "Review: the literal folded in p2.1-merkle-diffusion's result (counted twice). Fixed: one reading, " +
+    "tamper evidence against the root a node holds; agreement on a root is p2.1-merkle-diffusion's alone.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const size = Number(ctx.cell.transactions);
@@ -95,7 +99,8 @@ export const merkleImmutability: Claim = {
     const blocks = ancestry ? ancestryTamperings(merge.root, genesis.root, ancestry) : { tried: 0, rejected: 0 };
     const result = fact(
       valid && inclusion.rejected === inclusion.tried && blocks.rejected === blocks.tried && blocks.tried > 0,
-      `${inclusion.rejected}/${inclusion.tried} proof tamperings and ${blocks.rejected}/${blocks.tried} DAG tamperings rejected against the held root${valid ? "" : "; an untampered proof was refused"}`,
+      `${inclusion.rejected}/${inclusion.tried} proof tamperings and ${blocks.rejected}/${blocks.tried} ` +
+        `DAG tamperings rejected against the held root${valid ? "" : "; an untampered proof was refused"}`,
       [
         evidence("single-bit tamperings of transaction, path or root rejected", inclusion.rejected, { reference: inclusion.tried }),
         evidence("single-bit tamperings of blocks inside an ancestry proof rejected", blocks.rejected, { reference: blocks.tried }),
@@ -103,9 +108,12 @@ export const merkleImmutability: Claim = {
     );
     return {
       result,
-      headline: `${inclusion.rejected}/${inclusion.tried} proof tamperings and ${blocks.rejected}/${blocks.tried} DAG tamperings rejected (${size} transactions)`,
+      headline:
+        `${inclusion.rejected}/${inclusion.tried} proof tamperings and ` +
+        `${blocks.rejected}/${blocks.tried} DAG tamperings rejected (${size} transactions)`,
       reason:
-        "RFC 6962 SHA-256 trees and a DAG whose block roots commit to their parents detect every change against the root a node holds: the data are tamper-evident. " +
+        "RFC 6962 SHA-256 trees and a DAG whose block roots commit to their parents " +
+        "detect every change against the root a node holds: the data are tamper-evident. " +
         "Whether the network agrees on one root to hold is another claim (p2.1-merkle-diffusion).",
     };
   },
@@ -120,23 +128,35 @@ export const merkleMass: Claim = {
   short: "Merkle roots as coordinates (data as mass)",
   notebook: MERKLE_NOTEBOOK,
   model:
-    "Ledgers of 32 signed transactions from a pool of 400 (drawn per replicate); root coordinates χ ∈ [−1, 1)^d from the root's bytes, d the cell's; pairs of ledgers differing in 1 transaction (and in all 32, shown beside), against independent uniform points (exact mean ‖Δχ‖² = 2d/3, variance 28d/45). Pairs planned per d so the equivalence test decides (99 % power at no effect).",
+    "Ledgers of 32 signed transactions from a pool of 400 (drawn per replicate); root coordinates " +
+    "χ ∈ [−1, 1)^d from the root's bytes, d the cell's; pairs of ledgers differing in 1 transaction " +
+    "(and in all 32, shown beside), against independent uniform points (exact mean ‖Δχ‖² = 2d/3, " +
+    "variance 28d/45). Pairs planned per d so the equivalence test decides (99 % power at no effect).",
   reading: {
     statement:
-      "Root coordinates can stand for the data in the physical equations: a ledger changed in one transaction lies nearer its original, in the coordinates ℋ sees, than an unrelated ledger does.",
+      "Root coordinates can stand for the data in the physical equations: a ledger changed in one " +
+      "transaction lies nearer its original, in the coordinates ℋ sees, than an unrelated ledger does.",
     mechanism: "proposal",
   },
   decision: {
     rule: "difference (asserted negative) of mean ‖Δχ‖² for one changed transaction minus the exact unrelated mean 2d/3; refuted by TOST",
     threshold: "margin ±10 % of 2d/3",
-    why: "A distance that meant anything would put a one-transaction change far nearer than an unrelated ledger; a tenth of the unrelated distance is the smallest effect worth calling nearer. The pairs are planned from the exact variance 28d/45 so that TOST decides with 99 % power when the coordinates carry nothing (margin = 3.97 SE: 2208 pairs at d = 1, 276 at d = 8; with two cells a replicate then dissents only through the 2.5 % one-sided error of each), which puts the MDE at 80 % power (2.5 SE) well below the margin.",
+    why:
+      "A distance that meant anything would put a one-transaction change far nearer than an " +
+      "unrelated ledger; a tenth of the unrelated distance is the smallest effect worth calling " +
+      "nearer. The pairs are planned from the exact variance 28d/45 so that TOST decides " +
+      "with 99 % power when the coordinates carry nothing (margin = 3.97 SE: 2208 pairs at d = " +
+      "1, 276 at d = 8; with two cells a replicate then dissents only through the 2.5 % " +
+      "one-sided error of each), which puts the MDE at 80 % power (2.5 SE) well below the margin.",
   },
   grid: { dimension: DIMENSION },
   repairs: [],
   byConstruction:
     "A cryptographic hash maps distinct inputs to independent-looking outputs by design: the measurement shows what that does to distances.",
   review:
-    "No review row for this claim; converted to one reading (the first edition's literal comparison with unrelated points), a grid over the coordinate count d, and pairs planned so the equivalence test can decide.",
+    "No review row for this claim; converted to one reading (the first " +
+    "edition's literal comparison with unrelated points), a grid over the " +
+    "coordinate count d, and pairs planned so the equivalence test can decide.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const d = Number(ctx.cell.dimension);
@@ -165,7 +185,8 @@ export const merkleMass: Claim = {
       result,
       headline: `d = ${d}: mean ‖Δχ‖² for 1 tx changed ${pm(one.value, one.se)}, all 32 changed ${pm(all.value, all.se)} (unrelated: ${num(exact)})`,
       reason:
-        "A hash keeps equality and nothing else: the coordinates of a ledger changed in one transaction are as far as those of an unrelated ledger (independent uniform points). " +
+        "A hash keeps equality and nothing else: the coordinates of a ledger changed in one " +
+        "transaction are as far as those of an unrelated ledger (independent uniform points). " +
         "Distances, averages and gradients of root coordinates have no ledger meaning, so the physics cannot treat data as mass.",
     };
   },
@@ -188,23 +209,54 @@ export const merkleDiffusion: Claim = {
   quote: MERKLE_QUOTE,
   short: "the immutability data as mass requires",
   notebook: MERKLE_NOTEBOOK,
-  model: `ws(50, 4, 0.1) (§3.3's network), drawn per replicate; ${DOUBLE_SPENDS} double spends per cell, each by its own signer: nodes 0–24 hold the root coordinates (d per cell) of base ledger G with block A, nodes 25–49 of G with the conflicting block B; 137 candidate ledgers per double spend (A, B, G, both orders of A and B, G plus each of 100 other transactions, G less each of its 32). The physical equation: §1.3's gradient flow of the mechanism's ℋ at T_net → 0 (h = 0.25/max D, 1000 steps, nothing pinned), the double spends side by side as channels of one field. The copy cells: §3.3's update (Metropolis from T₀ = 100, ×0.95 a sweep, to its stop; the cell's kernel) moving the same two roots (d = 1), one run of ws(50, 4, 0.1) per double spend, each with its own graph and draws. One study, src/studies/protocol/root-diffusion (doubleSpends, rootFlows, rootCopyRuns), for the claim, figure merkle-diffusion and notebook 05.`,
+  model:
+    `ws(50, 4, 0.1) (§3.3's network), drawn per replicate; ${DOUBLE_SPENDS} double spends per ` +
+    `cell, each by its own signer: nodes 0–24 hold the root coordinates (d per cell) of base ledger ` +
+    `G with block A, nodes 25–49 of G with the conflicting block B; 137 candidate ledgers per double ` +
+    `spend (A, B, G, both orders of A and B, G plus each of 100 other transactions, G less each ` +
+    `of its 32). The physical equation: §1.3's gradient flow of the mechanism's ℋ at T_net → 0 ` +
+    `(h = 0.25/max D, 1000 steps, nothing pinned), the double spends side by side as channels of one ` +
+    `field. The copy cells: §3.3's update (Metropolis from T₀ = 100, ×0.95 a sweep, to its stop; ` +
+    `the cell's kernel) moving the same two roots (d = 1), one run of ws(50, 4, 0.1) per double ` +
+    `spend, each with its own graph and draws. One study, src/studies/protocol/root-diffusion ` +
+    `(doubleSpends, rootFlows, rootCopyRuns), for the claim, figure merkle-diffusion and notebook 05.`,
   reading: {
     statement:
-      "The Merkle-DAG provides the immutability that treating data as \"mass\" in the physical equations requires: the requirement is met where the equations act, so the data they carry as mass (the Merkle roots χ of Definition 1.1, moved through the network by the update) remain data the DAG commits to — every value a node holds afterwards is a committed ledger's root, one the substrate's verification accepts. The quote makes the Merkle-DAG the provider and immutability the precondition, not a property the equations add; the equations act only where nodes hold different roots (one root everywhere is a fixed point of every update), so the model probes it with two roots forked from one base ledger.",
+      'The Merkle-DAG provides the immutability that treating data as "mass" in the physical ' +
+      "equations requires: the requirement is met where the equations act, so the data they " +
+      "carry as mass (the Merkle roots χ of Definition 1.1, moved through the network by the " +
+      "update) remain data the DAG commits to — every value a node holds afterwards is a committed " +
+      "ledger's root, one the substrate's verification accepts. The quote makes the Merkle-DAG " +
+      "the provider and immutability the precondition, not a property the equations add; the " +
+      "equations act only where nodes hold different roots (one root everywhere is a fixed point " +
+      "of every update), so the model probes it with two roots forked from one base ledger.",
     mechanism: "proposal",
   },
   decision: {
-    rule: `noViolation over the ${DOUBLE_SPENDS} double spends: a double spend after which some node's end value lies off every candidate ledger's root is a witnessed violation (refutes); none supports only when 0/${DOUBLE_SPENDS}'s Wilson upper bound is below ${VIOLATION_TOLERANCE}`,
-    threshold: `every node's end value within ${LEDGER_RADIUS} of a candidate ledger's root coordinates, in every double spend (violation rate bounded below ${VIOLATION_TOLERANCE})`,
-    why: `The immutability the DAG provides is tamper evidence (p2.1-merkle-immutability: every change to a committed root is detected), so a node holding a value that is no committed ledger's root holds data the substrate would reject: there the requirement is not met. It is universal: one such node refutes (noViolation), and only a run of double spends with none bounds the rate. Coordinates are O(1) and float32 keeps them to ~1e−7, so a point within ${LEDGER_RADIUS} identifies a root; a run of its own per double spend, because the flow's end (the midpoint of χ(A) and χ(B)) depends on the ledgers, not on the graph.`,
+    rule:
+      `noViolation over the ${DOUBLE_SPENDS} double spends: a double spend after which some node's ` +
+      `end value lies off every candidate ledger's root is a witnessed violation (refutes); none ` +
+      `supports only when 0/${DOUBLE_SPENDS}'s Wilson upper bound is below ${VIOLATION_TOLERANCE}`,
+    threshold:
+      `every node's end value within ${LEDGER_RADIUS} of a candidate ledger's root ` +
+      `coordinates, in every double spend (violation rate bounded below ${VIOLATION_TOLERANCE})`,
+    why:
+      `The immutability the DAG provides is tamper evidence (p2.1-merkle-immutability: every ` +
+      `change to a committed root is detected), so a node holding a value that is no committed ` +
+      `ledger's root holds data the substrate would reject: there the requirement is not met. It ` +
+      `is universal: one such node refutes (noViolation), and only a run of double spends with ` +
+      `none bounds the rate. Coordinates are O(1) and float32 keeps them to ~1e−7, so a point ` +
+      `within ${LEDGER_RADIUS} identifies a root; a run of its own per double spend, because ` +
+      `the flow's end (the midpoint of χ(A) and χ(B)) depends on the ledgers, not on the graph.`,
   },
   grid: {
     update: {
       values: ["flow", "copy"],
       why: [
         "§1.3's gradient flow of ℋ: the text's \"physical equations\", the field equation that moves the roots as mass",
-        "§3.3's executable update (a node proposes a value and accepts it by Metropolis), the protocol's own move of a value through the network: measured over runs, each with its own graph and draws, as the other claims' copy cells are",
+        "§3.3's executable update (a node proposes a value and accepts it by Metropolis), " +
+          "the protocol's own move of a value through the network: measured over " +
+          "runs, each with its own graph and draws, as the other claims' copy cells are",
       ],
     },
     dimension: { ...DIMENSION, when: { update: ["flow"] } },
@@ -212,9 +264,54 @@ export const merkleDiffusion: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Both sides are by construction, and on neither side does the Merkle-DAG decide: its hashing and verification enter neither update (the §3.1 chart verifies a received tensor before the Hamilton difference; the flow's average is computed, never received, and the copy moves only received roots), so the grid shows which update carries the data, not what the substrate provides. The gradient flow of ℋ conserves Σψ_i (L's columns sum to zero) and drives every node to the initial mean, the midpoint of χ(A) and χ(B): a node ends on a ledger's root only when some candidate happens to lie within 10⁻⁴ of that midpoint (for d = 1, about 137·2·10⁻⁴/2 ≈ 1 % of double spends; for d = 8, never), which the measured count shows: it alters the data by its linear algebra, and the DAG could only detect that afterwards (an end value off every root fails verification), never prevent it. §3.3's copy update moves only values nodes already hold, so its end values are A's or B's root by construction under either kernel: its cells are measured over random runs (each with its own graph and Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and a witnessed violation would refute them; their holding is the update's algebra (the copy rule provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG.",
+    "Both sides are by construction, and on neither side does the Merkle-DAG decide: its hashing and " +
+    "verification enter neither update (the §3.1 chart verifies a received tensor before the Hamilton " +
+    "difference; the flow's average is computed, never received, and the copy moves only received roots), " +
+    "so the grid shows which update carries the data, not what the substrate provides. The gradient " +
+    "flow of ℋ conserves Σψ_i (L's columns sum to zero) and drives every node to the initial mean, the " +
+    "midpoint of χ(A) and χ(B): a node ends on a ledger's root only when some candidate happens to lie " +
+    "within 10⁻⁴ of that midpoint (for d = 1, about 137·2·10⁻⁴/2 ≈ 1 % of double spends; for d = 8, never), " +
+    "which the measured count shows: it alters the data by its linear algebra, and the DAG could " +
+    "only detect that afterwards (an end value off every root fails verification), never prevent it. §3.3's " +
+    "copy update moves only values nodes already hold, so its end values are A's or B's root by " +
+    "construction under either kernel: its cells are measured over random runs (each with its own graph and " +
+    "Metropolis draws), as the node0 copy cells of p4.1-scale-invariance and the §2.2 claims are, and " +
+    "a witnessed violation would refute them; their holding is the update's algebra (the copy rule " +
+    "provides the immutability, whatever the substrate), not a property of the field or of the Merkle-DAG.",
   review:
-    "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations stay immutable (every node ends on some ledger's root); agreement is evidence only. Internal review 3 (defect 3): 'p2.1-merkle-diffusion is mixed over 8 cells, every one a fact(); its own byConstruction says \"Both outcomes are fixed by the update's algebra\"', and its flow cells were duplicated across `kernel`. Fixed: decided on the quote's \"physical equations\", the field flow of ℋ, by noViolation over 80 double spends per cell (each its own signer, so each flow ends at its own midpoint; no fact()); the grid is the root dimension d alone, so no cell is duplicated; §3.3's copy update, no field equation and by construction a mover of whole values, is shown beside it in figure merkle-diffusion only (it decided nothing measured: 5000/5000 node-ends on a root by algebra). Re-review (point 3): 'the node0 cells of p4.1 and §2.2 are also by construction, yet they stay as cells. The difference is that those are measured rates, whereas merkle's copy cell was a fact(). The record should say this in one sentence.' Fixed: byConstruction says it in one sentence. Sign-off N8: 'It names the wrong claim: \"the node0 copy cells of **p4.1-routes-around-damage**\". That claim has no copy cells. It should say p4.1-scale-invariance.' Fixed: the sentence names p4.1-scale-invariance (a test reads it). Review 4 (the third outside review, 2026-11-25): 'p2.1-merkle-diffusion dropped its copy cell as a fact(); it is measurable as \"no violation over runs\", like the other node-0 cells, and would hold (fails → likely mixed)'. Fixed: update is a grid parameter again, and the copy cells (kernel node0 and neighbour) are measured by noViolation over ${DOUBLE_SPENDS} double spends, each its own run of §3.3's update on its own graph (studies/protocol/root-diffusion rootCopyRuns, the figure's study), not typed as a fact. Twelfth-edition referee: 'Still reads an assertion the quote does not make (the third review's point). Both sides are by construction.' Fixed: the reading is the quote's own: the Merkle-DAG provides the immutability that treating data as mass in the physical equations requires, read as whether that requirement is met where the equations act (every value a node holds after the update is a committed root, one the substrate's verification accepts), no longer as the equations keeping the data immutable (the tenth-edition referee: 'asserts more than the sentence (immutability is what is required to treat data as mass)'); the fork of two roots is the model's probe, named with its reason, not part of the assertion (the eighth-edition referee's double-spend point); byConstruction now opens with both sides by construction and neither decided by the Merkle-DAG (the flow alters the data by its linear algebra, which the DAG could only detect afterwards; the copy rule provides the immutability whatever the substrate). The observable, the rule and the numbers are unchanged: seed 0 mixed → mixed, decided by update (flow d = 1 and d = 8: 80/80 double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds).",
+    "Review 2: 'p2.1-merkle-diffusion tests something the quoted sentence does not assert' (agreement " +
+    "on one ledger). Fixed: the reading is the quote's, that data treated as mass in the physical equations " +
+    "stay immutable (every node ends on some ledger's root); agreement is evidence only. Internal " +
+    "review 3 (defect 3): 'p2.1-merkle-diffusion is mixed over 8 cells, every one a fact(); its own " +
+    "byConstruction says \"Both outcomes are fixed by the update's algebra\"', and its flow cells were duplicated " +
+    'across `kernel`. Fixed: decided on the quote\'s "physical equations", the field flow of ℋ, by ' +
+    "noViolation over 80 double spends per cell (each its own signer, so each flow ends at its own midpoint; " +
+    "no fact()); the grid is the root dimension d alone, so no cell is duplicated; §3.3's copy update, " +
+    "no field equation and by construction a mover of whole values, is shown beside it in figure " +
+    "merkle-diffusion only (it decided nothing measured: 5000/5000 node-ends on a root by algebra). Re-review " +
+    "(point 3): 'the node0 cells of p4.1 and §2.2 are also by construction, yet they stay as cells. The " +
+    "difference is that those are measured rates, whereas merkle's copy cell was a fact(). The record " +
+    "should say this in one sentence.' Fixed: byConstruction says it in one sentence. Sign-off N8: 'It " +
+    'names the wrong claim: "the node0 copy cells of **p4.1-routes-around-damage**". That claim has no ' +
+    "copy cells. It should say p4.1-scale-invariance.' Fixed: the sentence names p4.1-scale-invariance (a " +
+    "test reads it). Review 4 (the third outside review, 2026-11-25): 'p2.1-merkle-diffusion dropped " +
+    'its copy cell as a fact(); it is measurable as "no violation over runs", like the other node-0 cells, ' +
+    "and would hold (fails → likely mixed)'. Fixed: update is a grid parameter again, and the copy " +
+    "cells (kernel node0 and neighbour) are measured by noViolation over ${DOUBLE_SPENDS} double spends, " +
+    "each its own run of §3.3's update on its own graph (studies/protocol/root-diffusion rootCopyRuns, the " +
+    "figure's study), not typed as a fact. Twelfth-edition referee: 'Still reads an assertion the quote " +
+    "does not make (the third review's point). Both sides are by construction.' Fixed: the reading is " +
+    "the quote's own: the Merkle-DAG provides the immutability that treating data as mass in the physical " +
+    "equations requires, read as whether that requirement is met where the equations act (every value " +
+    "a node holds after the update is a committed root, one the substrate's verification accepts), no " +
+    "longer as the equations keeping the data immutable (the tenth-edition referee: 'asserts more than the " +
+    "sentence (immutability is what is required to treat data as mass)'); the fork of two roots is the " +
+    "model's probe, named with its reason, not part of the assertion (the eighth-edition referee's " +
+    "double-spend point); byConstruction now opens with both sides by construction and neither decided by the " +
+    "Merkle-DAG (the flow alters the data by its linear algebra, which the DAG could only detect afterwards; " +
+    "the copy rule provides the immutability whatever the substrate). The observable, the rule and " +
+    "the numbers are unchanged: seed 0 mixed → mixed, decided by update (flow d = 1 and d = 8: 80/80 " +
+    "double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds).",
   uses: ["interaction", "terms", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") return rootCopyCell(ctx);
@@ -251,10 +348,15 @@ export const merkleDiffusion: Claim = {
     );
     return {
       result,
-      headline: `flow (d = ${d}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's root; ${onRoot}/${nodeEnds} node-ends on one; the farthest node is ${num(median)} from its nearest candidate (median), every run's mean within ${num(midpoint, 2)} of the midpoint of A and B`,
+      headline:
+        `flow (d = ${d}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's ` +
+        `root; ${onRoot}/${nodeEnds} node-ends on one; the farthest node is ${num(median)} from its ` +
+        `nearest candidate (median), every run's mean within ${num(midpoint, 2)} of the midpoint of A and B`,
       reason:
         "The gradient flow conserves Σψ_i and averages: every node ends near the average of the two roots' coordinates, a point that is no ledger's root. " +
-        "Treated as mass in the flow, the data are altered: the immutability the equations require is not there, and the Merkle-DAG would detect the change (an end value off every committed root fails verification) but cannot prevent it.",
+        ("Treated as mass in the flow, the data are altered: the immutability the " +
+          "equations require is not there, and the Merkle-DAG would detect the change (an " +
+          "end value off every committed root fails verification) but cannot prevent it."),
     };
   },
 };
@@ -296,9 +398,13 @@ function rootCopyCell(ctx: MeasureContext): Measurement {
   );
   return {
     result,
-    headline: `copy (${kernel}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's root; ${onRoot}/${nodeEnds} node-ends on A's or B's root; ${agreed}/${DOUBLE_SPENDS} end on one root`,
+    headline:
+      `copy (${kernel}): ${violated}/${DOUBLE_SPENDS} double spends leave some node off every ledger's ` +
+      `root; ${onRoot}/${nodeEnds} node-ends on A's or B's root; ${agreed}/${DOUBLE_SPENDS} end on one root`,
     reason:
-      "§3.3's update only copies values nodes already hold, so every node ends on A's root or B's, committed roots the substrate accepts: the requirement is met, by the copy rule's algebra rather than by the Merkle-DAG (declared in byConstruction), whether or not the nodes agree on one ledger.",
+      "§3.3's update only copies values nodes already hold, so every node ends on A's root or B's, " +
+      "committed roots the substrate accepts: the requirement is met, by the copy rule's algebra rather than " +
+      "by the Merkle-DAG (declared in byConstruction), whether or not the nodes agree on one ledger.",
   };
 }
 

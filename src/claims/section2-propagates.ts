@@ -50,24 +50,56 @@ export const diffusionPropagates: Claim = {
   quote: "Diffusion: The node seeks to lower its energy by propagating the tensor 𝒯 to neighbors j.",
   short: "diffusion propagates the injected value",
   notebook: COOLING_NOTEBOOK,
-  model: `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs (N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node 0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps (a schedule's stated horizon where it has one). gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
+  model:
+    `copy: §3.3's script with the cell's kernel (node 0's value or a neighbour's), ${PORT_RUNS} runs ` +
+    `(N = 50, signal 3.14159, T₀ = 100, ×0.95, §3.3's stop), counted among the runs in which node ` +
+    `0 took the signal (step 1 happened: a node holds 𝒯), whether or not node 0 kept it past its ` +
+    `own first update. flow: v = 1 at node 0 of ${TEXT_GRAPH} (one graph per replicate), nothing ` +
+    `pinned, the text's Langevin flow of ℋ (ULA, h = 0.5/(2 max D)) under T = 100·0.95^t from the first ` +
+    `step, ${FLOW_RUNS} runs side by side (noise drawn per run), until the field is still (no node ` +
+    `moves by 10⁻⁶ in 10 steps) or ${PROPAGATE_STEPS} steps (a schedule's stated horizon where it ` +
+    `has one). gossip: the §3.1 chart's push gossip with its Metropolis step (p2.2-diffusion-messages' ` +
+    `gossip cell, analysis/messages metropolisGossip), ${PORT_RUNS} runs at N = 50, each on its ` +
+    `own ws(50, 4, 0.1): node 0 holds the signal, every other node 0; each round every holder pushes ` +
+    `it to one neighbour, which takes it by Metropolis on ½Σ_j‖x_i − x_j‖² at T = 100·0.95^round, ` +
+    `until every node holds it or §3.3's 1000 rounds (a schedule's stated horizon where it has one).`,
   reading: {
     statement:
-      "A node holding a new value propagates it to its neighbours: diffusion ends with the nodes holding the injected tensor (within the protocol's 1 % tolerance).",
+      "A node holding a new value propagates it to its neighbours: diffusion ends with " +
+      "the nodes holding the injected tensor (within the protocol's 1 % tolerance).",
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond (Wilson) above ${RATE} of the runs ending with every node on the injected value: copy, among the runs in which node 0 took the signal (untestable only when it took it in none); flow, of its ${FLOW_RUNS} runs, every node within 1 % of v once the field is still; gossip, of its ${PORT_RUNS} runs`,
+    rule:
+      `rateBeyond (Wilson) above ${RATE} of the runs ending with every node on the ` +
+      `injected value: copy, among the runs in which node 0 took the signal (untestable ` +
+      `only when it took it in none); flow, of its ${FLOW_RUNS} runs, every ` +
+      `node within 1 % of v once the field is still; gossip, of its ${PORT_RUNS} runs`,
     threshold: `rate above ${RATE}; a node holds v when within 1 % of it`,
-    why: `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same rule and margin for both updates, fixed before the run. The flow is the text's Langevin flow (its noise included: the first editions left it out, which only made the flow deterministic), so a run's end is random and the share of runs is a measured rate. Unlike p2.2-crystallisation, a copy run counts whether or not the injection survives node 0's first update (p2.2-diffusion-messages reads its delivery part by this rule): the quote says what the node holding 𝒯 does to lower its energy (it propagates 𝒯), and under the neighbour rule it lowers its energy by discarding 𝒯 instead, so the erasure is the refutation itself. Counting only the runs where node 0 kept 𝒯 would add a condition the quote does not state (VERDICTS.md §1); there, by contrast, an erased injection leaves the old consensus standing and would count as a vacuous hold (locked in) of nothing the quote is about. The denominator is the runs in which node 0 took 𝒯 at step 1, the quote's own premise (a node holding the tensor); the runs where node 0 rejected its own transaction are evidence beside it.`,
+    why:
+      `1 % is the protocol's finality tolerance and "propagates" is read at the usual 5 % level, the same ` +
+      `rule and margin for both updates, fixed before the run. The flow is the text's Langevin flow (its ` +
+      `noise included: the first editions left it out, which only made the flow deterministic), so a ` +
+      `run's end is random and the share of runs is a measured rate. Unlike p2.2-crystallisation, a copy run ` +
+      `counts whether or not the injection survives node 0's first update (p2.2-diffusion-messages reads ` +
+      `its delivery part by this rule): the quote says what the node holding 𝒯 does to lower its energy ` +
+      `(it propagates 𝒯), and under the neighbour rule it lowers its energy by discarding 𝒯 instead, ` +
+      `so the erasure is the refutation itself. Counting only the runs where node 0 kept 𝒯 would add a ` +
+      `condition the quote does not state (VERDICTS.md §1); there, by contrast, an erased injection leaves ` +
+      `the old consensus standing and would count as a vacuous hold (locked in) of nothing the quote is ` +
+      `about. The denominator is the runs in which node 0 took 𝒯 at step 1, the quote's own premise (a node ` +
+      `holding the tensor); the runs where node 0 rejected its own transaction are evidence beside it.`,
   },
   grid: {
     update: {
       values: ["copy", "flow", "gossip"],
       why: [
         UPDATE_GRID.copy,
-        "§1.3 / §3.2's Langevin gradient flow of ℋ, the text's \"heat equation\" (ULA, the proposal's integrator, under T = 100·0.95^t): each node moves toward its neighbours' average, nothing pinned.",
-        `${PUSH_GOSSIP}: §3.1's chart, the step this sentence describes, node B, holding the new state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis (tenth-edition referee); the copy cells' kernel "neighbour" is the ${PULL_GOSSIP}. ${GOSSIP_READINGS}`,
+        "§1.3 / §3.2's Langevin gradient flow of ℋ, the text's \"heat equation\" (ULA, the proposal's " +
+          "integrator, under T = 100·0.95^t): each node moves toward its neighbours' average, nothing pinned.",
+        `${PUSH_GOSSIP}: §3.1's chart, the step this sentence describes, node B, holding the new ` +
+          `state, → "Gossip Protocol" → Neighbor j → "Compute Hamilton Difference" → Metropolis (tenth-edition ` +
+          `referee); the copy cells' kernel "neighbour" is the ${PULL_GOSSIP}. ${GOSSIP_READINGS}`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -75,26 +107,121 @@ export const diffusionPropagates: Claim = {
   repairs: [
     {
       variant: "pinned-injection",
-      why: "The old \"strongest\" reading: the injecting node holds its value (an anchor s(x₀ − v)², the library's §2.2 protocol), a boundary condition the text never states. Its flow cell is the pin in its setting (the text's cooling; the pinned flow's one minimum is the consensus on v).",
+      why:
+        'The old "strongest" reading: the injecting node holds its value (an anchor s(x₀ − v)², the ' +
+        "library's §2.2 protocol), a boundary condition the text never states. Its flow cell is the " +
+        "pin in its setting (the text's cooling; the pinned flow's one minimum is the consensus on v).",
       shortOfTheorem:
-        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both before the pinned node's consensus (the only absorbing state) is reached; the pair pinned-absorbing runs them to absorption, and pinned-hold-then-cool serves both theorems",
+        "its copy cells run under the text's geometric cooling and §3.3's quiet-sweep stop: the " +
+        "cooling freezes neighbour copy and the stop ends a run at its first quiet sweep, both " +
+        "before the pinned node's consensus (the only absorbing state) is reached; the pair " +
+        "pinned-absorbing runs them to absorption, and pinned-hold-then-cool serves both theorems",
     },
     {
       variant: "pinned-absorbing",
-      why: `The pin in the setting of its theorem for the copy kernels (eighth-edition referee): node 0 pinned on v, the temperature held at T₀ = 100 and every run taken to a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop, so a pinned voter chain, whose only absorbing state is the consensus on v, can reach it.`,
+      why:
+        `The pin in the setting of its theorem for the copy kernels (eighth-edition ` +
+        `referee): node 0 pinned on v, the temperature held at T₀ = 100 and every run taken to ` +
+        `a stated ${ABSORPTION_HORIZON}-sweep horizon with no quiet-sweep stop, so a ` +
+        `pinned voter chain, whose only absorbing state is the consensus on v, can reach it.`,
       outsideTheorem:
-        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; the pin's flow is shown in its setting, under the text's cooling, by pinned-injection, and both cells' settings in one schedule by pinned-hold-then-cool",
+        "the flow cell: held at T₀ the Langevin noise never settles within 1 % of v; " +
+        "the pin's flow is shown in its setting, under the text's cooling, by " +
+        "pinned-injection, and both cells' settings in one schedule by pinned-hold-then-cool",
     },
     {
       variant: "pinned-hold-then-cool",
-      why: `The pin in its best form, one schedule serving both of its theorems (twelfth-edition referee): node 0 pinned on v, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, long enough for the pinned voter chain (the copy cells') to be absorbed in its only absorbing state, the consensus on v, in all but 1 % of runs (a bound from the dual random walks' hitting time of node 0 on ws(50, 4, 0.1), repairs PINNED_HOLD, not from any run), then the text's cooling ×0.95 a sweep for ${PINNED_SETTLE} more, long enough for the pinned Langevin flow (one minimum, the consensus on v) to contract from its T₀ spread to within 1 % of v (repairs PINNED_SETTLE); every cell runs to the stated horizon ${PINNED_HOLD + PINNED_SETTLE}.`,
+      why:
+        `The pin in its best form, one schedule serving both of its theorems (twelfth-edition ` +
+        `referee): node 0 pinned on v, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, long enough for ` +
+        `the pinned voter chain (the copy cells') to be absorbed in its only absorbing state, the ` +
+        `consensus on v, in all but 1 % of runs (a bound from the dual random walks' hitting time ` +
+        `of node 0 on ws(50, 4, 0.1), repairs PINNED_HOLD, not from any run), then the text's ` +
+        `cooling ×0.95 a sweep for ${PINNED_SETTLE} more, long enough for the pinned Langevin flow ` +
+        `(one minimum, the consensus on v) to contract from its T₀ spread to within 1 % of v (repairs ` +
+        `PINNED_SETTLE); every cell runs to the stated horizon ${PINNED_HOLD + PINNED_SETTLE}.`,
     },
   ],
   byConstruction:
-    "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on v: that every node ends on v is possible only when the walk happens to land there, which the measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept first and copies a neighbour's old value back (a downhill move, always accepted), so the injection is erased in node 0's own first update in every run and nothing is propagated: the node holding 𝒯 lowers its energy by discarding it. The cell's failure is a property of the rule (0 of the injected runs propagate, whatever the draws), measured as a rate over the injected runs and declared here. gossip: not by construction: no holder ever drops 𝒯 (a push carries only 𝒯, and a receiver takes it or keeps its own value), so whether every node ends holding it is whether the pushes reach every node before the cooling lets receivers refuse it, which the cell measures.",
+    "flow: the drift of ℋ conserves the mean (Σ_i ∂ℋ/∂x_i = 0) and the noise only moves it by a " +
+    "mean-zero walk, so an unpinned injection ends in a consensus near v/n ± the hot steps' walk, not on " +
+    "v: that every node ends on v is possible only when the walk happens to land there, which the " +
+    "measured rate counts. copy (node0): every node proposes node 0's value itself, so once node 0 " +
+    "holds it the network copies it (the consensus on it absorbs). copy (neighbour): node 0 is swept " +
+    "first and copies a neighbour's old value back (a downhill move, always accepted), so the injection " +
+    "is erased in node 0's own first update in every run and nothing is propagated: the node holding " +
+    "𝒯 lowers its energy by discarding it. The cell's failure is a property of the rule (0 of the " +
+    "injected runs propagate, whatever the draws), measured as a rate over the injected runs and " +
+    "declared here. gossip: not by construction: no holder ever drops 𝒯 (a push carries only 𝒯, and a " +
+    "receiver takes it or keeps its own value), so whether every node ends holding it is whether the " +
+    "pushes reach every node before the cooling lets receivers refuse it, which the cell measures.",
   review:
-    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, 249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, no fact()); a copy run counts only when the injection survives node 0's first update, so the neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: a measured failure now shows as untestable … Under the text's neighbour rule, the node that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the erasure is the refutation itself. Rubric §1 forbids \"extra conditions\" either way.' Fixed: no survival filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages (a vacuous hold there) and not here. Sign-off N1: 'The pinned-injection repair … does not pin anything in its copy cells, and now counts their failure as the repair's … the repair's copy cells are byte-identical to the proposal's.' Fixed (option a): the copy cells apply the repair's anchor in its discrete form, a pin (repairs pinsInjection; studies/cooling/injection `pinned`): with s = deg₀ step 1 is downhill, so node 0 takes 𝒯 in every run and holds it after, skipped by every sweep. The repair's copy cells now differ from the proposal's: node0 300/300 (proposal 243/243 of the runs node 0 took), neighbour 30/300 (proposal 0/260) at seed 0; the repair stays mixed (2 holds, 1 fails), its neighbour failure now the pinned mechanism's own (a pinned node 0 does not make the neighbour rule carry 𝒯 to every node before a quiet sweep stops the run). The general gap: a variant replacing the interaction or adding another term is not applied by the copy update (its energy is the ledgers' own), so those cells are not comparable under it, each untestable with why, not the proposal's numbers as the variant's (references CELL_SCOPES, cellReferenceOf; the registry does not measure them); an interaction numerically the proposal's with no added energy is applied (proposalEnergyParts), so the variant law still holds there. Sign-off N8: the README table says 'decided by kernel (a choice where update=copy; the 1 cell outside it fails)' (grid.decidedByInWords), not the bare name." +
-    ` Eighth-edition referee: 'the pinned-injection repair is not in its best form: its copy cells keep §3.3's quiet-sweep stop and the text's cooling, so the pinned voter chain never reaches its only absorbing state; pin + T held at 100 + a 20 000-sweep horizon through --variant still fails 77/300, since the stop is hard-wired here; without it a direct run gives 300/300; let a variant's horizon lift the stop, correct shortOfTheorem'. Fixed: a schedule that states a horizon runs the copy cells to it with no quiet-sweep stop (as p2.2-crystallisation's); the pair pinned-absorbing (the pin, T held at T₀ = 100, a ${ABSORPTION_HORIZON}-sweep horizon; repairs REPAIR_SOURCES) is shown beside pinned-injection, whose shortOfTheorem now names both the cooling and the stop; the pair's flow cell is outside its theorem (held at T₀ the noise never settles) and says so. Tenth-edition referee: 'the §3.1 chart's gossip is a push: B (the node holding the new state) → "Gossip Protocol" → Neighbor j … The sentence that describes exactly this step grids only the pull kernel.' Fixed: \`update\` has a gossip cell, the chart's push gossip with its Metropolis step (p2.2-diffusion-messages' delivery runs, analysis/messages metropolisGossipDelivery), decided by the same rule and rate over ${PORT_RUNS} runs at N = ${GOSSIP_NODES}. Twelfth-edition referee: 'The repair column ("mixed with pinned-injection; mixed with pinned-absorbing") does not show the repair in its best form. Each repair fails one cell through its own schedule … Also, the flow cell's 5000-step cap ignores a schedule's stated horizon; the copy and gossip cells honour it' and 'The §3.1 chart's gossip exists in two forms: pull ("kernel=neighbour") and push ("update=gossip")'. Fixed: the repair pinned-hold-then-cool is shown beside the other two: the pin, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, then ×0.95 a sweep for ${PINNED_SETTLE} more (the hold bounds the pinned voter chain's absorption by the dual walks' hitting time of node 0, the cooling the pinned flow's settling from its T₀ spread, each at the 99th percentile over 2000 ws(50, 4, 0.1) draws: repairs PINNED_HOLD, PINNED_SETTLE, derived before its first run); at seed 0 it holds (node0 300/300, neighbour 300/300, flow 300/300 settled at step 12 510 of 16 036, gossip 300/300), and in 5 of 5 replicates, every cell. The flow cell runs to a schedule's stated horizon (5000 steps where none is stated): pinned-absorbing's flow goes from 0/300 at step 5000 to 0/300 at 20 000 (fails either way), and the referee's own schedule (held 700, horizon 3000) now fails its flow cell, 15/300 at step 3000, where the cap had run it to 5000; the proposal's cells are unchanged (mixed: node0 243/243, neighbour 0/260, flow 1/300, gossip 300/300). The two renderings of the gossip carry one name each from one constant (mechanism PUSH_GOSSIP, PULL_GOSSIP; the kernel's neighbour value is the pull gossip in every claim), and the gossip cell's why argues from §3.1's chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS).`,
+    "Review: both readings ran averaging gradient flow, while the proposal's own update copies the " +
+    "proposed value and its chart says gossip. Now the update is a grid parameter (copy, flow), both the " +
+    "text's; the pin is the repair `pinned-injection`. Review 2 (defect 1: 'copy' meant node 0's value here " +
+    "and a neighbour's elsewhere; the copy cell of the proposal ends with every node holding the signal, " +
+    "249/300 with §3.3's port): the copy cell is split by `kernel` (node0, neighbour), read through " +
+    "kernelIn, on studies/cooling/injection (the library's copyAndAccept, not a port of its own). Internal " +
+    "review 3: 'p2.2-diffusion-propagates' flow parts are fact() of mean conservation, beside a node0 holds " +
+    "that is also by construction' and 'the project's own p2.2-diffusion-propagates shows the same " +
+    "fact: 0/260' (defects 3 and 1). Fixed: the flow cell is the text's Langevin flow over 300 runs, decided " +
+    "by rateBeyond of the runs ending with every node within 1 % of v (the copy cells' rule and margin, " +
+    "no fact()); a copy run counts only when the injection survives node 0's first update, so the " +
+    "neighbour cell (0 runs keep it) is untestable with that reason instead of a 0/260 fail, declared in " +
+    "byConstruction; `kernel` is nested under update = copy (one flow cell). Re-review R2: 'p2.2-diffusion-propagates: " +
+    "a measured failure now shows as untestable … Under the text's neighbour rule, the node " +
+    "that holds 𝒯 lowers its energy by *discarding* it: 0 of the injected runs propagate it … Here the " +
+    'erasure is the refutation itself. Rubric §1 forbids "extra conditions" either way.\' Fixed: no survival ' +
+    "filter in this claim: a copy cell is rateBeyond above 0.95 of the runs ending with every node " +
+    "on the signal among all runs in which node 0 took it (the neighbour cell fails, 0/260 injected runs " +
+    "at seed 0, replicate 0 (0/244 at replicate 1); node0 is unchanged, since node 0 never loses its own " +
+    "value there); decision.why says why the filter stays in p2.2-crystallisation and p2.2-diffusion-messages " +
+    "(a vacuous hold there) and not here. Sign-off N1: 'The pinned-injection repair … does not pin " +
+    "anything in its copy cells, and now counts their failure as the repair's … the repair's copy cells " +
+    "are byte-identical to the proposal's.' Fixed (option a): the copy cells apply the repair's anchor " +
+    "in its discrete form, a pin (repairs pinsInjection; studies/cooling/injection `pinned`): with s = deg₀ " +
+    "step 1 is downhill, so node 0 takes 𝒯 in every run and holds it after, skipped by every sweep. " +
+    "The repair's copy cells now differ from the proposal's: node0 300/300 (proposal 243/243 of the runs " +
+    "node 0 took), neighbour 30/300 (proposal 0/260) at seed 0; the repair stays mixed (2 holds, 1 fails), " +
+    "its neighbour failure now the pinned mechanism's own (a pinned node 0 does not make the neighbour " +
+    "rule carry 𝒯 to every node before a quiet sweep stops the run). The general gap: a variant replacing " +
+    "the interaction or adding another term is not applied by the copy update (its energy is the " +
+    "ledgers' own), so those cells are not comparable under it, each untestable with why, not the proposal's " +
+    "numbers as the variant's (references CELL_SCOPES, cellReferenceOf; the registry does not measure " +
+    "them); an interaction numerically the proposal's with no added energy is applied (proposalEnergyParts), " +
+    "so the variant law still holds there. Sign-off N8: the README table says 'decided by kernel (a " +
+    "choice where update=copy; the 1 cell outside it fails)' (grid.decidedByInWords), not the bare name." +
+    (` Eighth-edition referee: 'the pinned-injection repair is not in its best form: its copy cells keep ` +
+      `§3.3's quiet-sweep stop and the text's cooling, so the pinned voter chain never reaches its only ` +
+      `absorbing state; pin + T held at 100 + a 20 000-sweep horizon through --variant still fails 77/300, ` +
+      `since the stop is hard-wired here; without it a direct run gives 300/300; let a variant's horizon ` +
+      `lift the stop, correct shortOfTheorem'. Fixed: a schedule that states a horizon runs the copy cells ` +
+      `to it with no quiet-sweep stop (as p2.2-crystallisation's); the pair pinned-absorbing (the pin, T ` +
+      `held at T₀ = 100, a ${ABSORPTION_HORIZON}-sweep horizon; repairs REPAIR_SOURCES) is shown beside ` +
+      `pinned-injection, whose shortOfTheorem now names both the cooling and the stop; the pair's flow cell ` +
+      `is outside its theorem (held at T₀ the noise never settles) and says so. Tenth-edition referee: ` +
+      `'the §3.1 chart's gossip is a push: B (the node holding the new state) → "Gossip Protocol" → Neighbor ` +
+      `j … The sentence that describes exactly this step grids only the pull kernel.' Fixed: \`update\` ` +
+      `has a gossip cell, the chart's push gossip with its Metropolis step (p2.2-diffusion-messages' delivery ` +
+      `runs, analysis/messages metropolisGossipDelivery), decided by the same rule and rate over ` +
+      `${PORT_RUNS} runs at N = ${GOSSIP_NODES}. Twelfth-edition referee: 'The repair column ("mixed with ` +
+      `pinned-injection; mixed with pinned-absorbing") does not show the repair in its best form. Each repair ` +
+      `fails one cell through its own schedule … Also, the flow cell's 5000-step cap ignores a schedule's ` +
+      `stated horizon; the copy and gossip cells honour it' and 'The §3.1 chart's gossip exists in two ` +
+      `forms: pull ("kernel=neighbour") and push ("update=gossip")'. Fixed: the repair pinned-hold-then-cool ` +
+      `is shown beside the other two: the pin, T held at T₀ = 100 for ${PINNED_HOLD} sweeps, then ×0.95 ` +
+      `a sweep for ${PINNED_SETTLE} more (the hold bounds the pinned voter chain's absorption by the dual ` +
+      `walks' hitting time of node 0, the cooling the pinned flow's settling from its T₀ spread, each at ` +
+      `the 99th percentile over 2000 ws(50, 4, 0.1) draws: repairs PINNED_HOLD, PINNED_SETTLE, derived before ` +
+      `its first run); at seed 0 it holds (node0 300/300, neighbour 300/300, flow 300/300 settled at ` +
+      `step 12 510 of 16 036, gossip 300/300), and in 5 of 5 replicates, every cell. The flow cell runs to ` +
+      `a schedule's stated horizon (5000 steps where none is stated): pinned-absorbing's flow goes from ` +
+      `0/300 at step 5000 to 0/300 at 20 000 (fails either way), and the referee's own schedule (held 700, ` +
+      `horizon 3000) now fails its flow cell, 15/300 at step 3000, where the cap had run it to 5000; the ` +
+      `proposal's cells are unchanged (mixed: node0 243/243, neighbour 0/260, flow 1/300, gossip 300/300). ` +
+      `The two renderings of the gossip carry one name each from one constant (mechanism PUSH_GOSSIP, ` +
+      `PULL_GOSSIP; the kernel's neighbour value is the pull gossip in every claim), and the gossip cell's why ` +
+      `argues from §3.1's chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS).`),
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
@@ -107,11 +234,16 @@ export const diffusionPropagates: Claim = {
           rateEvidence(`gossip runs (N = ${GOSSIP_NODES}) ending with every node holding the signal`, g.delivered, g.runs),
           ...gossipEvidence(g, GOSSIP_NODES),
         ]),
-        headline: `gossip (push): every node holds the signal in ${g.delivered}/${g.runs} runs (${num((100 * g.holding) / (g.runs * GOSSIP_NODES))} % of node-ends; ${num(g.rounds / g.runs)} rounds on average)`,
+        headline:
+          `gossip (push): every node holds the signal in ${g.delivered}/${g.runs} runs ` +
+          `(${num((100 * g.holding) / (g.runs * GOSSIP_NODES))} % of node-ends; ${num(g.rounds / g.runs)} rounds on average)`,
         reason:
           g.delivered / g.runs > RATE
-            ? "Node 0 pushes 𝒯 and no holder ever drops it: while T is high nearly every push is taken, so 𝒯 reaches every node in a few dozen rounds, before the cooling lets a receiver refuse it. The push propagates what the pull erases."
-            : "No holder drops 𝒯, but as T cools a receiver with more neighbours on the old value refuses it, so the spread freezes before every node holds 𝒯.",
+            ? "Node 0 pushes 𝒯 and no holder ever drops it: while T is high nearly every " +
+              "push is taken, so 𝒯 reaches every node in a few dozen rounds, before the " +
+              "cooling lets a receiver refuse it. The push propagates what the pull erases."
+            : "No holder drops 𝒯, but as T cools a receiver with more neighbours on the " +
+              "old value refuses it, so the spread freezes before every node holds 𝒯.",
       };
     }
     if (ctx.cell.update === "copy") {
@@ -134,12 +266,19 @@ export const diffusionPropagates: Claim = {
         ]),
         headline: p.pinned
           ? `copy (${p.kernel}), node 0 pinned on the signal from step 1: every node holds it in ${p.allInjected}/${p.injected} runs`
-          : `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
+          : `copy (${p.kernel}): every node holds the signal in ${p.allInjected}/${p.injected} runs ` +
+            `in which node 0 took it (${p.all}/${PORT_RUNS} of all runs; node 0 rejected it in ` +
+            `${PORT_RUNS - p.injected}, discarded it in its own first update in ${p.injected - p.survived})`,
         reason: p.pinned
-          ? "Node 0 is pinned on the signal (the repair's anchor, in the copy update's discrete form): it can neither reject nor discard it, so the signal spreads as far as the kernel carries a held value before the run ends (at a quiet sweep, or at the schedule's stated horizon)."
+          ? "Node 0 is pinned on the signal (the repair's anchor, in the copy update's discrete form): " +
+            "it can neither reject nor discard it, so the signal spreads as far as the kernel carries " +
+            "a held value before the run ends (at a quiet sweep, or at the schedule's stated horizon)."
           : p.kernel === "node0"
-            ? "§3.3's update copies node 0's value: wherever node 0 accepted the signal, every node ends holding it; the failures are node 0 rejecting its own transaction by Metropolis at T = 100."
-            : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
+            ? "§3.3's update copies node 0's value: wherever node 0 accepted the signal, every node ends " +
+              "holding it; the failures are node 0 rejecting its own transaction by Metropolis at T = 100."
+            : "Node 0 is swept first and proposes a neighbour's value, the old one: copying it back lowers " +
+              "its energy, so the node holding 𝒯 discards it before any neighbour sees it. The node lowers " +
+              "its energy by dropping 𝒯, not by propagating it: nothing is propagated in any injected run.",
       };
     }
     const f = await flowRuns(ctx, { cap: flowCap(ctx), until: "still" });
@@ -154,9 +293,13 @@ export const diffusionPropagates: Claim = {
         evidence(`consensus value: mean over runs (sd ${num(sd)})`, mean, { reference: 1 / f.nodes }),
         evidence("v/n, the mean the drift conserves", 1 / f.nodes),
       ]),
-      headline: `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps of at most ${flowCap(ctx)} (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
+      headline:
+        `flow: every node holds v = 1 in ${all}/${f.runs} runs after ${f.steps} steps of at most ` +
+        `${flowCap(ctx)} (${num(100 * share)} % of node-ends on v; consensus values ${num(mean)} ± ${num(sd)})`,
       reason:
-        "The drift averages and conserves the mean; the noise only walks it: an unpinned injection is averaged with everybody's old state into a consensus near v/n, diluted rather than propagated. Only a node that keeps its value (a pin, not diffusion) makes it spread.",
+        "The drift averages and conserves the mean; the noise only walks it: an unpinned injection " +
+        "is averaged with everybody's old state into a consensus near v/n, diluted rather than " +
+        "propagated. Only a node that keeps its value (a pin, not diffusion) makes it spread.",
     };
   },
 };

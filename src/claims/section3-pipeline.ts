@@ -108,16 +108,32 @@ export const pipelineVerification: Claim = {
   quote: "B -->|Gossip Protocol| C{Neighbor j} ; C -->|Verify Sig & Merkle| D[Compute Hamilton Difference]",
   short: "verification stops forged transactions",
   notebook: PIPELINE_NOTEBOOK,
-  model: `Notebook 08's pipeline on ${VERIFY_RUNS} Watts–Strogatz networks ws(${PIPELINE_SCENARIO_NODES}, 4, 0.1) per cell, drawn per replicate: 3 signed client transactions, the second forged (payload changed after signing) and injected at node 17; 10 % message loss, the cell's tampering rate in flight, delay ≤ 1 extra round; T₀ = 100, r = 0.95, θ = 1. Box C's checks are then run on 25 messages per run built from the final ledgers: honest, forged, and with one byte of the transaction or of the proof flipped.`,
+  model:
+    `Notebook 08's pipeline on ${VERIFY_RUNS} Watts–Strogatz networks ws(${PIPELINE_SCENARIO_NODES}, ` +
+    `4, 0.1) per cell, drawn per replicate: 3 signed client transactions, the ` +
+    `second forged (payload changed after signing) and injected at node 17; 10 % message ` +
+    `loss, the cell's tampering rate in flight, delay ≤ 1 extra round; T₀ = 100, r = 0.95, ` +
+    `θ = 1. Box C's checks are then run on 25 messages per run built from the final ` +
+    `ledgers: honest, forged, and with one byte of the transaction or of the proof flipped.`,
   reading: {
     statement:
-      "Box C verifies every gossiped message's signature and Merkle proof before the Hamiltonian difference is computed: forged and tampered messages are rejected, honest ones pass, and no forged or tampered transaction reaches an honest ledger or the block.",
+      "Box C verifies every gossiped message's signature and Merkle proof before the " +
+      "Hamiltonian difference is computed: forged and tampered messages are rejected, honest ones " +
+      "pass, and no forged or tampered transaction reaches an honest ledger or the block.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over four safety parts, each decided by noViolation over its trials (forgeries passing box C; tampered messages passing it; honest messages rejected; bad deliveries in flight ending in an honest ledger or the block): a cryptographic guarantee, so one escape refutes it; support needs the trials to bound the escape rate",
+    rule:
+      "everyCase over four safety parts, each decided by noViolation over its trials " +
+      "(forgeries passing box C; tampered messages passing it; honest messages rejected; bad " +
+      "deliveries in flight ending in an honest ledger or the block): a cryptographic " +
+      "guarantee, so one escape refutes it; support needs the trials to bound the escape rate",
     threshold: `no violation, and the Wilson 95 % upper bound of 0/n below ${SAFETY_TOLERANCE} in every part`,
-    why: "A forgery passes Ed25519, and a changed leaf or path passes a SHA-256 inclusion proof, with probability ≈ 2⁻¹²⁸: any escape is a defect of box C, not sampling. Zero escapes in n trials only bound the rate by z²/(n + z²); the rubric reads 'ensure' at the usual 5 % level, so each part holds once its trials bound the rate below 5 % (0/100 forgeries: 0.037).",
+    why:
+      "A forgery passes Ed25519, and a changed leaf or path passes a SHA-256 inclusion proof, " +
+      "with probability ≈ 2⁻¹²⁸: any escape is a defect of box C, not sampling. Zero escapes in n " +
+      "trials only bound the rate by z²/(n + z²); the rubric reads 'ensure' at the usual 5 % " +
+      "level, so each part holds once its trials bound the rate below 5 % (0/100 forgeries: 0.037).",
   },
   grid: {
     tamper: {
@@ -130,10 +146,19 @@ export const pipelineVerification: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Ed25519 and RFC 6962 inclusion proofs reject a forged or altered transaction except with negligible probability (≈ 2⁻¹²⁸): cryptography, not the energy test, makes this hold; the measurement checks that box C applies both checks to every message and passes honest ones.",
+    "Ed25519 and RFC 6962 inclusion proofs reject a forged or altered transaction except with " +
+    "negligible probability (≈ 2⁻¹²⁸): cryptography, not the energy test, makes this hold; the " +
+    "measurement checks that box C applies both checks to every message and passes honest ones.",
   review:
-    "Review (p3.1-verify-signature-merkle): the literal reading checked message bookkeeping (sent = delivered + lost + in flight), not verification. Now box C's checks themselves are tested: forged and tampered messages built from each run's ledgers are rejected, honest ones pass, and the pipeline keeps the forgery out; the bookkeeping check is gone. " +
-    "Review 2 (issue 42, mixed means measured parts): its four parts were fact() readings, and '4/4 runs contained' counted as shown. Fixed: each part is decided by noViolation over its trials (a witnessed escape refutes; support needs the Wilson upper bound of 0/n below 5 %), and containment is counted per bad delivery in flight (held, against rejected + held), not per run, so 4 clean runs no longer stand for safety.",
+    "Review (p3.1-verify-signature-merkle): the literal reading checked message bookkeeping " +
+    "(sent = delivered + lost + in flight), not verification. Now box C's checks themselves " +
+    "are tested: forged and tampered messages built from each run's ledgers are rejected, " +
+    "honest ones pass, and the pipeline keeps the forgery out; the bookkeeping check is gone. " +
+    ("Review 2 (issue 42, mixed means measured parts): its four parts were fact() readings, " +
+      "and '4/4 runs contained' counted as shown. Fixed: each part is decided by noViolation " +
+      "over its trials (a witnessed escape refutes; support needs the Wilson upper " +
+      "bound of 0/n below 5 %), and containment is counted per bad delivery in flight (held, " +
+      "against rejected + held), not per run, so 4 clean runs no longer stand for safety."),
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const tamper = ctx.cell.tamper as number;
@@ -200,7 +225,9 @@ export const pipelineVerification: Claim = {
               badHeld,
               Math.max(badDeliveries, 1),
               SAFETY_TOLERANCE,
-              `${badHeld} forged or tampered transactions held of ${badDeliveries} bad deliveries in flight (${rejectedInFlight} rejected by box C; ${tamperedInFlight} messages tampered); ${contained}/${VERIFY_RUNS} runs contained`,
+              `${badHeld} forged or tampered transactions held of ${badDeliveries} bad ` +
+                `deliveries in flight (${rejectedInFlight} rejected by box C; ${tamperedInFlight} ` +
+                `messages tampered); ${contained}/${VERIFY_RUNS} runs contained`,
               [
                 rateEvidence("bad deliveries in flight ending in an honest ledger or the block", badHeld, Math.max(badDeliveries, 1)),
                 rateEvidence("runs with no forged or tampered transaction in an honest ledger or the block", contained, VERIFY_RUNS),
@@ -212,9 +239,13 @@ export const pipelineVerification: Claim = {
         ],
         `box C at ${num(100 * tamper)} % tampering`,
       ),
-      headline: `box C passed ${t.forgedPassed}/${t.forged} forgeries, ${t.tamperedPassed}/${t.tampered} tampered and ${t.honestPassed}/${t.honest} honest messages; ${contained}/${VERIFY_RUNS} runs contained`,
+      headline:
+        `box C passed ${t.forgedPassed}/${t.forged} forgeries, ${t.tamperedPassed}/${t.tampered} tampered ` +
+        `and ${t.honestPassed}/${t.honest} honest messages; ${contained}/${VERIFY_RUNS} runs contained`,
       reason:
-        "Box C checks the Ed25519 signature and the Merkle inclusion proof of every delivered message: a payload changed after signing fails the signature, a flipped byte of the transaction or of its proof fails the proof, and honest messages pass. Cryptography does this, not the energy test.",
+        "Box C checks the Ed25519 signature and the Merkle inclusion proof of every delivered message: " +
+        "a payload changed after signing fails the signature, a flipped byte of the transaction or of its " +
+        "proof fails the proof, and honest messages pass. Cryptography does this, not the energy test.",
     };
   },
 };
@@ -238,16 +269,34 @@ export const finalityByTemperature: Claim = {
   quote: "G --> H{Network Temp < Threshold?} ; H -->|No| B ; H -->|Yes| I[Block Finalized]",
   short: "a block is final once the network is cold",
   notebook: PIPELINE_NOTEBOOK,
-  model: `Notebook 08's pipeline (ws(${PIPELINE_SCENARIO_NODES}, 4, 0.1) drawn per run, 10 % loss, 5 % tampering, delay ≤ 1; T₀ = 100, r = 0.95, threshold θ from the grid) with three honest signed client inputs, the third arriving at round 4 (notebook 08's timing) or 3 rounds before the temperature reaches θ; ${RUNS} runs per case.`,
+  model:
+    `Notebook 08's pipeline (ws(${PIPELINE_SCENARIO_NODES}, 4, 0.1) drawn per run, 10 ` +
+    `% loss, 5 % tampering, delay ≤ 1; T₀ = 100, r = 0.95, threshold θ from the grid) ` +
+    `with three honest signed client inputs, the third arriving at round 4 (notebook ` +
+    `08's timing) or 3 rounds before the temperature reaches θ; ${RUNS} runs per case.`,
   reading: {
     statement:
-      "The block is finalised when the network temperature falls below the threshold, and a finalised block is the network's consensus: every node holds it, whenever the client inputs arrive.",
+      "The block is finalised when the network temperature falls below the threshold, and a finalised " +
+      "block is the network's consensus: every node holds it, whenever the client inputs arrive.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "everyCase over the arrival cases; in each, noViolation over the runs (finality is a safety guarantee: one finalised block that some node does not hold refutes it; no violation shows it only when the runs bound the violation rate)",
-    threshold: `support of the finalised block = 1 (every node) in every run of every case; 0/n unsafe runs shows safety once the Wilson 95 % upper bound is below ${SAFETY_TOLERANCE}`,
-    why: "A finality rule must hold in every execution, including inputs that arrive late; the support of each block is counted exactly, so one run with support < 1 is a counterexample. The 5 % level is the rubric's reading of 'ensure' (VERDICTS.md §1), and each case runs the 73 runs that level needs to show safety (0/73 unsafe: Wilson upper bound below 5 %). The kernel is not a grid parameter here, as in no §3.1 pipeline claim: the pipeline runs the chart itself, in which a node only ever receives a neighbour's gossiped message and accepts or rejects it by its energy change (boxes B–F), so it has no proposal rule to choose; the kernel axis (node 0's value or a neighbour's) chooses between §3.3's code and the chart for the discrete value update, which this pipeline does not run.",
+    rule:
+      "everyCase over the arrival cases; in each, noViolation over the runs (finality " +
+      "is a safety guarantee: one finalised block that some node does not hold " +
+      "refutes it; no violation shows it only when the runs bound the violation rate)",
+    threshold:
+      `support of the finalised block = 1 (every node) in every run of every case; 0/n ` +
+      `unsafe runs shows safety once the Wilson 95 % upper bound is below ${SAFETY_TOLERANCE}`,
+    why:
+      "A finality rule must hold in every execution, including inputs that arrive late; the support of " +
+      "each block is counted exactly, so one run with support < 1 is a counterexample. The 5 % level is " +
+      "the rubric's reading of 'ensure' (VERDICTS.md §1), and each case runs the 73 runs that level needs " +
+      "to show safety (0/73 unsafe: Wilson upper bound below 5 %). The kernel is not a grid parameter " +
+      "here, as in no §3.1 pipeline claim: the pipeline runs the chart itself, in which a node only ever " +
+      "receives a neighbour's gossiped message and accepts or rejects it by its energy change (boxes B–F), " +
+      "so it has no proposal rule to choose; the kernel axis (node 0's value or a neighbour's) chooses " +
+      "between §3.3's code and the chart for the discrete value update, which this pipeline does not run.",
   },
   grid: {
     threshold: {
@@ -260,9 +309,23 @@ export const finalityByTemperature: Claim = {
   },
   repairs: [],
   review:
-    "Review 2: 'p3.1-finality-threshold's universal safety reading is standard, but 4 runs per case is thin.' Fixed: each arrival case is decided by noViolation, not fact(): the late case's failure rests on witnessed counterexamples (runs whose finalised block some node lacks), which no number of further runs can undo; the early case's 0/4 unsafe runs no longer counts as shown safe: it is inconclusive, with the 73 runs (Wilson upper bound of 0/n below 5 %) that would show it. The verdict is the late case's, and it does not depend on the run count. Twelfth-edition referee: 'at 4 runs per case, the \"inputs by round 4\" part can never hold … the kernel is not gridded; defensible for the chart's pipeline but should be written down'. Fixed: each case runs 73 runs (runsToBoundZero(0.05): the fewest whose 0 unsafe runs put the Wilson upper bound below 5 %; notebook 08's four first), so the early case can hold; and decision.why says why no §3.1 pipeline claim grids the kernel. Seed 0 before → after: early case 0/4 unsafe, inconclusive → 8/73 unsafe (support as low as 0.733), fails by witnessed counterexample in both cells; late case 4/4 → 73/73 unsafe; label fails → fails.",
+    "Review 2: 'p3.1-finality-threshold's universal safety reading is standard, but 4 runs per case is " +
+    "thin.' Fixed: each arrival case is decided by noViolation, not fact(): the late case's failure " +
+    "rests on witnessed counterexamples (runs whose finalised block some node lacks), which no number of " +
+    "further runs can undo; the early case's 0/4 unsafe runs no longer counts as shown safe: it is " +
+    "inconclusive, with the 73 runs (Wilson upper bound of 0/n below 5 %) that would show it. The verdict is " +
+    "the late case's, and it does not depend on the run count. Twelfth-edition referee: 'at 4 runs per " +
+    'case, the "inputs by round 4" part can never hold … the kernel is not gridded; defensible for the ' +
+    "chart's pipeline but should be written down'. Fixed: each case runs 73 runs (runsToBoundZero(0.05): " +
+    "the fewest whose 0 unsafe runs put the Wilson upper bound below 5 %; notebook 08's four first), " +
+    "so the early case can hold; and decision.why says why no §3.1 pipeline claim grids the kernel. Seed " +
+    "0 before → after: early case 0/4 unsafe, inconclusive → 8/73 unsafe (support as low as 0.733), " +
+    "fails by witnessed counterexample in both cells; late case 4/4 → 73/73 unsafe; label fails → fails.",
   byConstruction:
-    "The network temperature follows the fixed schedule T₀·rᵗ whatever the nodes do, so the block is finalised at round ⌈ln(T₀/θ)/ln(1/r)⌉ by construction; an input arriving fewer rounds before it than gossip needs to cross the network cannot be held by every node at finality. The late case tests exactly that a clock is not a check of agreement.",
+    "The network temperature follows the fixed schedule T₀·rᵗ whatever the nodes do, so " +
+    "the block is finalised at round ⌈ln(T₀/θ)/ln(1/r)⌉ by construction; an input arriving " +
+    "fewer rounds before it than gossip needs to cross the network cannot be held by every " +
+    "node at finality. The late case tests exactly that a clock is not a check of agreement.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const theta = ctx.cell.threshold as number;
@@ -310,11 +373,17 @@ export const finalityByTemperature: Claim = {
     const onClock = cases.reduce((s, c) => s + c.onClock, 0);
     return {
       result: everyCase(cases, `finality at θ = ${theta}`),
-      headline: `finalised at round ${clock} in ${onClock}/${2 * RUNS} runs whatever the nodes hold; support as low as ${num(lowest)} (early inputs: ${num(cases[0]!.lowest)} at the lowest)`,
+      headline:
+        `finalised at round ${clock} in ${onClock}/${2 * RUNS} runs whatever the nodes hold; ` +
+        `support as low as ${num(lowest)} (early inputs: ${num(cases[0]!.lowest)} at the lowest)`,
       reason:
-        "The threshold test reads the temperature, which follows a fixed schedule: the block is finalised in the same round whatever the network did, and nothing checks that the nodes agree. " +
-        "An input that arrives shortly before that round is finalised by part of the network only (the block is the most common ledger, held by fewer than all nodes). " +
-        "Inputs that arrive by round 4 leave some runs short too (the early case's support is below 1 in some runs): the clock does not wait for a message that the 10 % loss and the tampering kept from some node, so no round count makes the test safe.",
+        "The threshold test reads the temperature, which follows a fixed schedule: the block is " +
+        "finalised in the same round whatever the network did, and nothing checks that the nodes agree. " +
+        ("An input that arrives shortly before that round is finalised by part of the " +
+          "network only (the block is the most common ledger, held by fewer than all nodes). ") +
+        ("Inputs that arrive by round 4 leave some runs short too (the early case's support " +
+          "is below 1 in some runs): the clock does not wait for a message that the 10 % " +
+          "loss and the tampering kept from some node, so no round count makes the test safe."),
     };
   },
 };

@@ -20,7 +20,11 @@ const NODES = {
   why: ["the text's execution: EntropicLedger(num_nodes=50)", "ten times larger (num_nodes is a parameter of the class)"],
 } as const;
 
-const REFERENCE_MODEL = `The §3.3 reference code ported (nx.watts_strogatz_graph(N, 4, p), signal 3.14159 injected at node 0, T₀ = 100, per-node cooling after each update), node i proposing by the cell's kernel (node 0's value as the code writes it, or a drawn neighbour's, the §3.1 gossip), ${REFERENCE_RUNS} seeded runs per cell, each on its own graph.`;
+const REFERENCE_MODEL =
+  `The §3.3 reference code ported (nx.watts_strogatz_graph(N, 4, p), signal 3.14159 ` +
+  `injected at node 0, T₀ = 100, per-node cooling after each update), node i proposing ` +
+  `by the cell's kernel (node 0's value as the code writes it, or a drawn neighbour's, ` +
+  `the §3.1 gossip), ${REFERENCE_RUNS} seeded runs per cell, each on its own graph.`;
 
 /** §3.3: the code "simulates the Heat Equation". */
 export const referenceHeatEquation: Claim = {
@@ -33,14 +37,27 @@ export const referenceHeatEquation: Claim = {
   model: REFERENCE_MODEL,
   reading: {
     statement:
-      "The code integrates a heat equation on the graph: the injected signal spreads by averaging (each node's value relaxes toward its neighbours'), so nodes pass through, and stop at, values between 0 and the signal rather than holding it exactly.",
+      "The code integrates a heat equation on the graph: the injected signal spreads by " +
+      "averaging (each node's value relaxes toward its neighbours'), so nodes pass through, " +
+      "and stop at, values between 0 and the signal rather than holding it exactly.",
     mechanism: "proposal",
   },
   decision: {
-    rule: "fact over the runs in which node 0 took the signal: a heat equation (any boundary condition, any step in its stable range) never leaves every node exactly on 0 or on the injected value after finitely many steps once the signal has entered, so one such run refutes it; a cell in which node 0 refused the signal in every run is untestable",
+    rule:
+      "fact over the runs in which node 0 took the signal: a heat equation (any boundary " +
+      "condition, any step in its stable range) never leaves every node exactly on 0 or on " +
+      "the injected value after finitely many steps once the signal has entered, so one such " +
+      "run refutes it; a cell in which node 0 refused the signal in every run is untestable",
     threshold:
       "runs in which node 0 took the signal and every node ends exactly on 0 or the signal (no value between): 0 under a heat equation",
-    why: "Averaging makes a node's value a convex combination of its neighbours', strictly inside (0, s) while any neighbour differs (the maximum principle): with no-flux boundaries the values relax to s/N, with node 0 held at s they approach s only asymptotically, and an injection that entered never returns to exactly 0 everywhere. Every value exactly 0 or s is the mark of copying, counted exactly, with no sampling error. The third edition counted runs with every node exactly on the signal, a criterion an erased injection (every node exactly 0, the neighbour rule's end) would pass as a heat equation (review 3); the criterion is now copying's mark itself, whichever value is copied.",
+    why:
+      "Averaging makes a node's value a convex combination of its neighbours', strictly inside (0, s) " +
+      "while any neighbour differs (the maximum principle): with no-flux boundaries the values relax to " +
+      "s/N, with node 0 held at s they approach s only asymptotically, and an injection that entered never " +
+      "returns to exactly 0 everywhere. Every value exactly 0 or s is the mark of copying, counted exactly, " +
+      "with no sampling error. The third edition counted runs with every node exactly on the signal, " +
+      "a criterion an erased injection (every node exactly 0, the neighbour rule's end) would pass as a " +
+      "heat equation (review 3); the criterion is now copying's mark itself, whichever value is copied.",
   },
   grid: {
     nodes: NODES,
@@ -52,10 +69,27 @@ export const referenceHeatEquation: Claim = {
   },
   repairs: [],
   byConstruction:
-    "Each node proposes a value some node holds (node 0's, or a drawn neighbour's) and the Metropolis step either takes it or keeps its own, so every value in every run is 0 or the signal exactly, under either text rule: the code is a copy process with absorbing consensus states, which the measurement shows run by run.",
+    "Each node proposes a value some node holds (node 0's, or a drawn neighbour's) " +
+    "and the Metropolis step either takes it or keeps its own, so every value in every " +
+    "run is 0 or the signal exactly, under either text rule: the code is a copy " +
+    "process with absorbing consensus states, which the measurement shows run by run.",
   review:
-    "Review (p3.3-heat-equation, p4.3-proof-of-physics): both readings ran the identical test. Now there is one reading (the code averages as a heat equation does) decided by one fact (exact agreement at every node is impossible under averaging), on a grid of sizes and rewiring with new graphs per run. " +
-    "Review 2 (issue 42, item 8; the first review's 'both readings ran the identical test' checked again): one reading, one test, as above; the experiment moved from this file to studies/reference/reference-runs.ts (heatEquationRuns), which notebook 10 calls too. The port is §3.3's code (node 0's value by definition) and no discrete update runs beyond it, so there is no kernel grid. Review 3 (issue 50): 'p3.3-heat-equation and p3.3-simulated-annealing run the §3.3 update with no kernel grid and no written exemption. The heat criterion (every node exactly on the signal) would pass a run in which neighbour copy erases the injection (every node exactly 0).' Fixed: the port takes the kernel (node 0's value as the code writes it, or a drawn neighbour's) and both claims grid it (KERNEL_GRID), reading it through kernelIn (uses: kernel); the heat criterion is copying's mark itself, runs that took the signal and end with every value exactly 0 or the signal, so an erased injection refutes the heat equation as a copied one does. Both claims stay fails in all 8 cells: under the gossip rule the injection is erased in node 0's first update (0 everywhere), and the runs stop by T ≈ 90.",
+    "Review (p3.3-heat-equation, p4.3-proof-of-physics): both readings ran the " +
+    "identical test. Now there is one reading (the code averages as a heat equation " +
+    "does) decided by one fact (exact agreement at every node is impossible " +
+    "under averaging), on a grid of sizes and rewiring with new graphs per run. " +
+    ("Review 2 (issue 42, item 8; the first review's 'both readings ran the identical test' checked " +
+      "again): one reading, one test, as above; the experiment moved from this file to studies/reference/reference-runs.ts " +
+      "(heatEquationRuns), which notebook 10 calls too. The port is §3.3's code (node 0's " +
+      "value by definition) and no discrete update runs beyond it, so there is no kernel grid. Review 3 (issue " +
+      "50): 'p3.3-heat-equation and p3.3-simulated-annealing run the §3.3 update with no kernel grid " +
+      "and no written exemption. The heat criterion (every node exactly on the signal) would pass a run in " +
+      "which neighbour copy erases the injection (every node exactly 0).' Fixed: the port takes the kernel " +
+      "(node 0's value as the code writes it, or a drawn neighbour's) and both claims grid it (KERNEL_GRID), " +
+      "reading it through kernelIn (uses: kernel); the heat criterion is copying's mark itself, runs " +
+      "that took the signal and end with every value exactly 0 or the signal, so an erased injection refutes " +
+      "the heat equation as a copied one does. Both claims stay fails in all 8 cells: under the gossip " +
+      "rule the injection is erased in node 0's first update (0 everywhere), and the runs stop by T ≈ 90."),
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
@@ -84,14 +118,21 @@ export const referenceHeatEquation: Claim = {
     return {
       result: fact(
         copied === 0,
-        `${copied}/${injected} runs in which node 0 took the signal end with every node exactly on 0 or the signal, no value between (N = ${nodes}, p = ${p}, ${kernel})`,
+        `${copied}/${injected} runs in which node 0 took the signal end with every node ` +
+          `exactly on 0 or the signal, no value between (N = ${nodes}, p = ${p}, ${kernel})`,
         evidenceOf,
       ),
-      headline: `${kernel}: ${copied}/${injected} runs that took the signal end with every value exactly 0 or the signal (${exact} with every node on the signal, ${injected - exact} on 0 or split)`,
+      headline:
+        `${kernel}: ${copied}/${injected} runs that took the signal end with every value exactly 0 ` +
+        `or the signal (${exact} with every node on the signal, ${injected - exact} on 0 or split)`,
       reason:
         kernel === "node0"
-          ? "A heat equation would average values, leaving nodes between 0 and the signal; the code copies node 0's value, so every run in which node 0 accepts the signal ends with every node holding it to the last bit: a copy process with an absorbing state, not diffusion."
-          : "A heat equation would average values, leaving nodes between 0 and the signal; under the gossip rule node 0 copies a neighbour's old value back in its first update, so every node ends exactly on 0: the injection is erased by copying, not spread by diffusion.",
+          ? "A heat equation would average values, leaving nodes between 0 and the signal; the code " +
+            "copies node 0's value, so every run in which node 0 accepts the signal ends with every " +
+            "node holding it to the last bit: a copy process with an absorbing state, not diffusion."
+          : "A heat equation would average values, leaving nodes between 0 and the signal; under " +
+            "the gossip rule node 0 copies a neighbour's old value back in its first update, so every " +
+            "node ends exactly on 0: the injection is erased by copying, not spread by diffusion.",
     };
   },
 };
@@ -107,13 +148,23 @@ export const referenceAnnealing: Claim = {
   model: `${REFERENCE_MODEL} Beside it, each run repeated on the same key without cooling (decay_rate = 1, T stays at T₀).`,
   reading: {
     statement:
-      "The code simulates a cooling process, as simulated annealing does: its Metropolis moves are made at a temperature it lowers as it runs, from hot (uphill moves taken freely) to cold (uphill moves refused).",
+      "The code simulates a cooling process, as simulated annealing does: " +
+      "its Metropolis moves are made at a temperature it lowers as it runs, " +
+      "from hot (uphill moves taken freely) to cold (uphill moves refused).",
     mechanism: "proposal",
   },
   decision: {
-    rule: "rateBeyond (Wilson interval) on the share of runs that cool from T₀ = 100 to below the landscape's smallest uphill energy change ½s² = 4.93 (s = 3.14159, the injected signal)",
+    rule:
+      "rateBeyond (Wilson interval) on the share of runs that cool from T₀ = 100 to below the " +
+      "landscape's smallest uphill energy change ½s² = 4.93 (s = 3.14159, the injected signal)",
     threshold: "share above 0.95 (holds), below it (fails), straddling it (inconclusive)",
-    why: "Simulated annealing is a cooling from a temperature where uphill moves pass to one where they are refused; the code's uphill moves cost at least ½s² (a node taking the signal against one more disagreeing neighbour than agreeing ones), accepted with e^(−1) at T = ½s², so a run that stops hotter never left the hot regime. \"Simulates\" read at the rubric's 5 % level: the code anneals when at least 95 % of its runs do. With 300 runs Wilson's interval at 0 or 300 cooled runs excludes 0.95, so both outcomes are reachable.",
+    why:
+      "Simulated annealing is a cooling from a temperature where uphill moves pass to one where " +
+      "they are refused; the code's uphill moves cost at least ½s² (a node taking the signal " +
+      "against one more disagreeing neighbour than agreeing ones), accepted with e^(−1) at T " +
+      '= ½s², so a run that stops hotter never left the hot regime. "Simulates" read at the ' +
+      "rubric's 5 % level: the code anneals when at least 95 % of its runs do. With 300 runs " +
+      "Wilson's interval at 0 or 300 cooled runs excludes 0.95, so both outcomes are reachable.",
   },
   grid: {
     nodes: NODES,
@@ -125,10 +176,20 @@ export const referenceAnnealing: Claim = {
   },
   repairs: [],
   byConstruction:
-    "The code multiplies each node's temperature by decay_rate after its update, so it lowers temperatures by construction; how far they fall is set by when the loop stops, and it stops at the first sweep without change, which comes within a few sweeps because node 0's value is copied in the first (node0) or the injection is copied away in node 0's first update (neighbour): what is measured.",
+    "The code multiplies each node's temperature by decay_rate after its update, so it lowers temperatures " +
+    "by construction; how far they fall is set by when the loop stops, and it stops at the first " +
+    "sweep without change, which comes within a few sweeps because node 0's value is copied in the first " +
+    "(node0) or the injection is copied away in node 0's first update (neighbour): what is measured.",
   review:
-    'Review (p3.3-heat-equation, p4.3-proof-of-physics): no "differs" statement may be decided by a one-sided rule; the old strongest reading compared rates with a one-sided test against re-running the same key. ' +
-    "Review 2 (minor): 'p3.3-simulated-annealing adds a condition (\"the cooling shapes the outcome\") the sentence does not state (section3-reference.ts:96-98)'. Fixed: the reading is the quote's, a cooling process as simulated annealing (Metropolis moves at a temperature lowered from hot to cold), decided on how cold the runs get against the landscape's smallest uphill move; whether the cooling changes any run's outcome is shown beside as evidence, not decided. The experiment moved to studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call.",
+    'Review (p3.3-heat-equation, p4.3-proof-of-physics): no "differs" ' +
+    "statement may be decided by a one-sided rule; the old strongest reading " +
+    "compared rates with a one-sided test against re-running the same key. " +
+    ('Review 2 (minor): \'p3.3-simulated-annealing adds a condition ("the cooling shapes the outcome") ' +
+      "the sentence does not state (section3-reference.ts:96-98)'. Fixed: the reading is the quote's, a " +
+      "cooling process as simulated annealing (Metropolis moves at a temperature lowered from hot to cold), " +
+      "decided on how cold the runs get against the landscape's smallest uphill move; whether the cooling " +
+      "changes any run's outcome is shown beside as evidence, not decided. The experiment moved to " +
+      "studies/reference/reference-runs.ts (coolingRuns), which the figure reference-stops and notebook 10 call."),
   uses: ["kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = ctx.cell.nodes as number,
@@ -150,11 +211,17 @@ export const referenceAnnealing: Claim = {
           evidence("uphill proposals after the first sweep, all runs", r.lateUphill),
         ],
       ),
-      headline: `${kernel}: ${r.cooled}/${r.runs} runs cool below ½s² = ${num(cold)}; coldest T reached ${num(r.coldest)} (from 100); cooling at ${decay} instead of none changes ${r.changedWithoutCooling}/${r.runs} runs`,
+      headline:
+        `${kernel}: ${r.cooled}/${r.runs} runs cool below ½s² = ${num(cold)}; ` +
+        `coldest T reached ${num(r.coldest)} (from 100); cooling at ${decay} ` +
+        `instead of none changes ${r.changedWithoutCooling}/${r.runs} runs`,
       reason:
         r.cooled === r.runs
           ? "Every run cools from T₀ = 100 to below the landscape's smallest uphill move: the code anneals."
-          : "Runs stop after a handful of sweeps (the first sweep copies a value, node 0's or, under the gossip rule, the old one back over the injection; the next changes nothing) while T is still far above the landscape's smallest uphill move: the code lowers its temperature, but the run ends hot, so no cooling process is simulated.",
+          : "Runs stop after a handful of sweeps (the first sweep copies a value, node 0's or, " +
+            "under the gossip rule, the old one back over the injection; the next changes " +
+            "nothing) while T is still far above the landscape's smallest uphill move: the code " +
+            "lowers its temperature, but the run ends hot, so no cooling process is simulated.",
     };
   },
 };

@@ -6,11 +6,13 @@
 import type { Claim } from "./types";
 import { claims as pipeline } from "./section3-pipeline";
 import { claims as lemma } from "./section3-lemma";
+import { claims as kernels } from "./section3-kernels";
 import { claims as reference } from "./section3-reference";
 
 export { pipelineVerification, finalityByTemperature } from "./section3-pipeline";
-export { lemmaStep1, lemmaStep2, lemmaStep4, lemmaStep5, lemmaGroundState } from "./section3-lemma";
+export { lemmaStep1, lemmaStep2 } from "./section3-lemma";
+export { lemmaStep4, lemmaStep5, lemmaGroundState } from "./section3-kernels";
 export { referenceHeatEquation, referenceAnnealing } from "./section3-reference";
 
 /** §3's claims in document order. */
-export const claims: Claim[] = [...pipeline, ...lemma, ...reference];
+export const claims: Claim[] = [...pipeline, ...lemma, ...kernels, ...reference];

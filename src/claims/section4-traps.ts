@@ -13,33 +13,33 @@
  * the earlier editions (two cliques joined by two bridges; a consensus against a permanent field on node 0) are
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
-import type { Claim, GridParameter, Measurement, MeasureContext } from "./types";
+import type { Claim, Measurement, MeasureContext } from "./types";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./flow-cells";
-import { flipCost, twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
+import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
 import { perContext } from "./memo";
-import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
-import { fold, type Key, uniformSource } from "../engine/random";
-import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
-import { prepareProblem } from "../studies/traps/trap-annealing";
+import type { ProposalKernel } from "../spin/update-kernels";
+import { fold } from "../engine/random";
 import { asEvidence } from "../spin/designed";
 import { WS_DEPTH } from "../spin/ws-landscape";
-import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
+import { LOW_REHEAT, REHEAT_GRID, T0 } from "../studies/traps/reheat-design";
 import { everyCase, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
 import { evidence, num } from "./evidence";
 
 export { wsSpinProblem } from "../studies/traps/text-traps";
 
-const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
+export const TRAPS = "notebooks/13-metastable-traps-and-reheating.ipynb";
 
-/** §3.3's starting temperature and loop limit. */
-export const T0 = 100;
+/** §3.3's loop limit (its starting temperature, T0, is the re-heat design's: studies/traps/reheat-design). */
+export { T0 };
 export const LOOP_LIMIT = 1000;
 
-const UPDATE =
-  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the proposal rule the grid's kernel (node0: §3.3's code, node 0's value; neighbour: the pull gossip, a uniformly drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
+export const UPDATE =
+  "§3.3's update on two values (½‖s_i − s_j‖² = 1 − s_i s_j: the Ising form, J = 1), the proposal " +
+  "rule the grid's kernel (node0: §3.3's code, node 0's value; neighbour: the pull gossip, a uniformly " +
+  "drawn neighbour's value), Metropolis acceptance, nodes in order, per-node cooling T = 100·0.95^t";
 
 /**
  * The smallest risk the runs can tell from none: at 0 stuck of 400 runs the Wilson 95 % upper bound is 0.0095 < 0.01,
@@ -50,7 +50,10 @@ const RISK_LEVEL = 0.01;
 const RISK_RUNS = 400;
 
 const NODE0_ABSORBS =
-  "Under kernel node0 (§3.3's code) node 0 proposes its own value, so it never moves and a consensus on its value is absorbing; at the loop's T₀ = 100 a proposal is taken with probability ≥ e^{−8/100} ≈ 0.92, so the runs reach that consensus within the first sweeps, long before the cooling matters, and no split minimum forms: the rule, not the landscape, decides the node0 cells.";
+  "Under kernel node0 (§3.3's code) node 0 proposes its own value, so it never moves and a consensus " +
+  "on its value is absorbing; at the loop's T₀ = 100 a proposal is taken with probability ≥ " +
+  "e^{−8/100} ≈ 0.92, so the runs reach that consensus within the first sweeps, long before the " +
+  "cooling matters, and no split minimum forms: the rule, not the landscape, decides the node0 cells.";
 
 const metastableRisk: Claim = {
   id: "p4.2-metastable-risk",
@@ -59,22 +62,44 @@ const metastableRisk: Claim = {
   quote: "The system could get stuck in a local energy minimum (a split-brain scenario where two distinct consensuses exist).",
   short: "split-brain minima exist",
   notebook: TRAPS,
-  model: `flow: the system's Langevin dynamics (ULA of the mechanism's ℋ, h = 0.5/(2 max D); claims/flow-cells, p2.2-crystallisation's flow from another start) on one watts_strogatz(N, 4, 0.1) per replicate, every node of each of ${RISK_RUNS} runs (side by side) on +1 or −1 drawn at random, under the schedule from T₀ = 100 (handed the flow's d* = 0), until every run is in consensus (every node within ${FLOW_TOLERANCE} of its run's mean) or the schedule's stated horizon, else ${FLOW_STEPS} steps; a run is stuck when it ends out of consensus at a rest point of the flow (the drift would move no node by 10⁻⁶ in 10 steps). copy: ${UPDATE}; the §3.3 loop (stops when a sweep changes nothing, at most ${LOOP_LIMIT} sweeps) on the §3.3 graph watts_strogatz(N, 4, 0.1), a new graph per run, from values drawn at random per node (§2.2's conflicting ledgers), the interaction energy alone (no field, nothing designed); ${RISK_RUNS} runs per cell.`,
+  model:
+    `flow: the system's Langevin dynamics (ULA of the mechanism's ℋ, h = 0.5/(2 max D); ` +
+    `claims/flow-cells, p2.2-crystallisation's flow from another start) on one watts_strogatz(N, 4, 0.1) per ` +
+    `replicate, every node of each of ${RISK_RUNS} runs (side by side) on +1 or −1 drawn at random, ` +
+    `under the schedule from T₀ = 100 (handed the flow's d* = 0), until every run is in consensus ` +
+    `(every node within ${FLOW_TOLERANCE} of its run's mean) or the schedule's stated horizon, ` +
+    `else ${FLOW_STEPS} steps; a run is stuck when it ends out of consensus at a rest point of the ` +
+    `flow (the drift would move no node by 10⁻⁶ in 10 steps). copy: ${UPDATE}; the §3.3 loop (stops ` +
+    `when a sweep changes nothing, at most ${LOOP_LIMIT} sweeps) on the §3.3 graph watts_strogatz(N, ` +
+    `4, 0.1), a new graph per run, from values drawn at random per node (§2.2's conflicting ` +
+    `ledgers), the interaction energy alone (no field, nothing designed); ${RISK_RUNS} runs per cell.`,
   reading: {
-    statement: `Under the text's own update and loop, runs end stuck in a split brain (both values held, and no move of the update lowers the energy: a local minimum with two consensuses) at a rate that is a risk, above ${RISK_LEVEL}.`,
+    statement:
+      `Under the text's own update and loop, runs end stuck in a split brain ` +
+      `(both values held, and no move of the update lowers the energy: a local ` +
+      `minimum with two consensuses) at a rate that is a risk, above ${RISK_LEVEL}.`,
     mechanism: "proposal",
   },
   decision: {
-    rule: `rateBeyond: P(a run ends in a non-consensus local minimum of the update) above ${RISK_LEVEL} (Wilson 95 % interval); for the flow, a non-consensus rest point of its field`,
+    rule:
+      `rateBeyond: P(a run ends in a non-consensus local minimum of the update) above ` +
+      `${RISK_LEVEL} (Wilson 95 % interval); for the flow, a non-consensus rest point of its field`,
     threshold: `${RISK_LEVEL}`,
-    why: `'Could get stuck' asserts a risk. A rate of exactly 0 cannot be shown by runs, so the risk is read at the smallest level ${RISK_RUNS} runs resolve: at 0 of ${RISK_RUNS} the Wilson upper bound is 0.0095 < ${RISK_LEVEL}, so a rule that never sticks is refuted, and one that splits one decision in a hundred or more (a risk no ledger could ignore) is shown. Both outcomes are possible in every cell.`,
+    why:
+      `'Could get stuck' asserts a risk. A rate of exactly 0 cannot be shown by runs, so the risk is read ` +
+      `at the smallest level ${RISK_RUNS} runs resolve: at 0 of ${RISK_RUNS} the Wilson upper bound is ` +
+      `0.0095 < ${RISK_LEVEL}, so a rule that never sticks is refuted, and one that splits one decision in a ` +
+      `hundred or more (a risk no ledger could ignore) is shown. Both outcomes are possible in every cell.`,
   },
   grid: {
     update: {
       values: ["copy", "flow"],
       why: [
         `§3.3's executable update: ${UPDATE}`,
-        `${FLOW_UPDATE}: "the system could get stuck" speaks of the system's dynamics, which §1.3 writes as this flow; on its continuous field a run is stuck in a split-brain minimum when it ends out of consensus (not every node within ${FLOW_TOLERANCE}, 1 % of the ledgers' distance, of its run's mean: p2.2-crystallisation's criterion) at a rest point of the flow, fixed before the run`,
+        `${FLOW_UPDATE}: "the system could get stuck" speaks of the system's dynamics, which §1.3 writes ` +
+          `as this flow; on its continuous field a run is stuck in a split-brain minimum when it ends ` +
+          `out of consensus (not every node within ${FLOW_TOLERANCE}, 1 % of the ledgers' distance, of its ` +
+          `run's mean: p2.2-crystallisation's criterion) at a rest point of the flow, fixed before the run`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -87,10 +112,29 @@ const metastableRisk: Claim = {
     },
   },
   repairs: [],
-  byConstruction: `flow: ℋ = Σ_edges (x_i − x_j)² is a convex quadratic whose only rest points are the consensus line (the drift 2Lx vanishes only there), so no run can end stuck in a split minimum: the flow cells fail by construction of its ℋ, measured as a count. ${NODE0_ABSORBS}`,
+  byConstruction:
+    `flow: ℋ = Σ_edges (x_i − x_j)² is a convex quadratic whose only rest points are the ` +
+    `consensus line (the drift 2Lx vanishes only there), so no run can end stuck in a split minimum: ` +
+    `the flow cells fail by construction of its ℋ, measured as a count. ${NODE0_ABSORBS}`,
   review:
-    "Review 2: 'the trap was designed into the two-community problem; under node-0 copy no split minima form' (defect 1, 2). Fixed: the kernel is a grid parameter (node0, neighbour), read through kernelIn; the risk is measured on the text's landscape alone (§3.3's watts_strogatz graph drawn per run, interaction energy, the text's loop), the designed two-community problem is gone from this claim (it is evidence beside p4.2-reheating-escapes); a rate of 0 cannot be shown, so the risk is read at 1 %, the smallest level the 400 runs resolve both ways; under node0 node 0's value is absorbing and no split minimum forms, declared in byConstruction. " +
-    "Twelfth-edition referee: '\"The system could get stuck in a local energy minimum\" concerns the system's dynamics. Same omission [the grid has only §3.3's copy kernels] … The flow's ℋ is convex (no split minima), so a flow cell would fail. Label unchanged.' Fixed: the grid is `update: {copy, flow}` with the kernel nested under copy (COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's Langevin flow (claims/flow-cells, no new integrator) from ±1 drawn per node on ws(N, 4, 0.1), 400 runs side by side at each N, under the text's schedule; a run is stuck when it ends out of consensus (not every node within 0.02 of its run's mean, crystallisation's 1 % criterion) at a rest point of the flow, fixed before the run; the flow's convex ℋ has no split rest point, declared in byConstruction. At seed 0 the flow cells fail, 0/400 stuck at N = 50 and N = 200 (every run in consensus after 520 and 1070 steps); the copy cells are unchanged (node0 0/400 and 0/400, neighbour 35/400 and 175/400); the claim stays mixed, decided by kernel (2 holds, 2 fails → 2 holds, 4 fails).",
+    "Review 2: 'the trap was designed into the two-community problem; under node-0 copy no split " +
+    "minima form' (defect 1, 2). Fixed: the kernel is a grid parameter (node0, neighbour), read " +
+    "through kernelIn; the risk is measured on the text's landscape alone (§3.3's watts_strogatz " +
+    "graph drawn per run, interaction energy, the text's loop), the designed two-community problem " +
+    "is gone from this claim (it is evidence beside p4.2-reheating-escapes); a rate of 0 cannot " +
+    "be shown, so the risk is read at 1 %, the smallest level the 400 runs resolve both ways; under " +
+    "node0 node 0's value is absorbing and no split minimum forms, declared in byConstruction. " +
+    ('Twelfth-edition referee: \'"The system could get stuck in a local energy minimum" concerns the ' +
+      "system's dynamics. Same omission [the grid has only §3.3's copy kernels] … The flow's ℋ is convex (no " +
+      "split minima), so a flow cell would fail. Label unchanged.' Fixed: the grid is `update: {copy, " +
+      "flow}` with the kernel nested under copy (COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's " +
+      "Langevin flow (claims/flow-cells, no new integrator) from ±1 drawn per node on ws(N, 4, " +
+      "0.1), 400 runs side by side at each N, under the text's schedule; a run is stuck when it ends out of " +
+      "consensus (not every node within 0.02 of its run's mean, crystallisation's 1 % criterion) at a rest " +
+      "point of the flow, fixed before the run; the flow's convex ℋ has no split rest point, declared in " +
+      "byConstruction. At seed 0 the flow cells fail, 0/400 stuck at N = 50 and N = 200 (every run in " +
+      "consensus after 520 and 1070 steps); the copy cells are unchanged (node0 0/400 and 0/400, neighbour " +
+      "35/400 and 175/400); the claim stays mixed, decided by kernel (2 holds, 2 fails → 2 holds, 4 fails)."),
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const n = ctx.cell.N as number;
@@ -119,32 +163,23 @@ const metastableRisk: Claim = {
     );
     return {
       result,
-      headline: `kernel ${kernel}: ${ends.stuck} of ${RISK_RUNS} runs (N = ${n}) end in a split local minimum (minority ${num(100 * ends.minority)} % of nodes); ${ends.split} end with both values held`,
+      headline:
+        `kernel ${kernel}: ${ends.stuck} of ${RISK_RUNS} runs (N = ${n}) end in a split local minimum ` +
+        `(minority ${num(100 * ends.minority)} % of nodes); ${ends.split} end with both values held`,
       reason:
         kernel === "node0"
-          ? "Every node proposes node 0's value, which never moves: at T ≈ 100 the proposals are taken in the first sweeps and the loop ends in node 0's consensus, an absorbing state, before the cooling could freeze a boundary between camps."
+          ? "Every node proposes node 0's value, which never moves: at T ≈ 100 the proposals " +
+            "are taken in the first sweeps and the loop ends in node 0's consensus, " +
+            "an absorbing state, before the cooling could freeze a boundary between camps."
           : kernel === "neighbour"
-            ? "On the text's own small-world graph the boundary between two camps gets pinned where no node gains by copying a neighbour: the cooling reaches T ≈ 0 in about a hundred sweeps, long before the camps coarsen, and the loop stops there with two consensuses."
+            ? "On the text's own small-world graph the boundary between two camps gets pinned where " +
+              "no node gains by copying a neighbour: the cooling reaches T ≈ 0 in about a hundred " +
+              "sweeps, long before the camps coarsen, and the loop stops there with two consensuses."
             : "With a symmetric proposal a node may take either value whatever its neighbours hold; the loop stops where no single flip lowers the energy.",
     };
   },
 };
 
-/** The re-heat temperature that reads the quote's clause "even at low temperatures" (one of the grid's three, each deciding). */
-const LOW_REHEAT = 1;
-/**
- * How hot a re-heat goes, the open choice of §4.2's sentence (internal review 3, defect 2): a grid, each value with
- * its reason, fixed before any run at them. Units: ΔH of one flip, where a cut edge costs 2 (flipCost); a node of
- * degree 4 pays 4 to leave a 3-to-1 majority and 8 to leave a unanimous one.
- */
-export const REHEAT_GRID: GridParameter = {
-  values: [T0, WS_DEPTH, LOW_REHEAT],
-  why: [
-    `T₀ = ${T0}: re-heating to the text's start, the schedule restarted as the §3.3 loop begins it (the plainest reading of re-heating a geometric schedule)`,
-    `d* = ${WS_DEPTH}: the depth of the text's landscape (spin/ws-landscape WS_DEPTH, the one estimate p2.2-annealing's, p2.1-ising-alignment's and p3.2-ground-state's Hajek repairs use), hot enough by Hajek's criterion to cross its deepest trap; the third edition's only value (HOT = 6)`,
-    "1: the quote's 'non-optimal moves even at low temperatures': 1 % of T₀ (the loop's cold tail, reached after 90 sweeps), the energy of one bond (J = 1), below every uphill move a trap offers (a cut edge costs 2, taken with p ≤ e^{−2} ≈ 0.14), so non-optimal moves stay possible yet rare. Charity on wording takes the warmest temperature that is still low; 0.5 (p ≤ e^{−4}) would only be harsher, and a second low value would count the low reading twice in the grid's tally",
-  ],
-};
 /** Horizon in mean re-heat intervals: P(no re-heat within it) = e^{−10} ≈ 4.5·10⁻⁵, so escape is possible. */
 const INTERVALS = 10;
 /**
@@ -163,7 +198,7 @@ const TRAPS_PER_KIND = 300;
 const LOOP_ATTEMPTS = 5000;
 const LOOP_N = 50;
 /** A zero-temperature run makes its last downhill move within a few dozen sweeps; after that only level moves. */
-const QUENCH_SWEEPS = 200;
+export const QUENCH_SWEEPS = 200;
 /**
  * Zero-temperature quenches on watts_strogatz(50, 4, 0.1) run to find them: ≈ 45 % stick under neighbour (300 traps
  * within ≈ 700 attempts), ≈ 2.2 % under node0 (≈ 90 traps in 4000 attempts, so the cap is 20000: ≈ 440 expected,
@@ -250,14 +285,33 @@ export function escapeByConstruction(kernel: ProposalKernel, hot: number): boole
 /** Why a cell of p4.2-reheating-escapes came out as it did: the rule, and how hot the re-heat went. */
 function reheatReason(kernel: ProposalKernel, hot: number): string {
   if (kernel === "symmetric")
-    return `With a symmetric proposal every node may take the other value at any temperature, a consensus included; whether a re-heat to T = ${hot} climbs out before the schedule has cooled again is what the cell measures.`;
+    return (
+      `With a symmetric proposal every node may take the other value at any ` +
+      `temperature, a consensus included; whether a re-heat to T = ${hot} climbs ` +
+      `out before the schedule has cooled again is what the cell measures.`
+    );
   const consensus =
-    " What a copy rule cannot leave is a consensus (no proposal differs from a node's value), so the designed consensus against a permanent field is never left; the text's landscape has no such field, and that trap is shown beside, not counted.";
+    " What a copy rule cannot leave is a consensus (no proposal differs from a node's " +
+    "value), so the designed consensus against a permanent field is never left; the " +
+    "text's landscape has no such field, and that trap is shown beside, not counted.";
   if (kernel === "node0")
-    return `Under node0 every accepted move takes node 0's value, which never moves, and no move is ever undone, so any re-heat that accepts an uphill move at all (p = e^{−ΔH/${hot}}) erodes the minority against node 0 until the energy falls below the trap's.${consensus}`;
+    return (
+      `Under node0 every accepted move takes node 0's value, which never moves, and no move ` +
+      `is ever undone, so any re-heat that accepts an uphill move at all (p = e^{−ΔH/${hot}}) ` +
+      `erodes the minority against node 0 until the energy falls below the trap's.${consensus}`
+    );
   if (hot >= WS_DEPTH)
-    return `At T = ${hot} a boundary node takes the other camp's value (the costliest move of a degree-4 node with p = e^{−8/${hot}} ≈ ${num(Math.exp(-8 / hot))}) and the camp follows, below the trap's energy.${consensus}`;
-  return `At T = ${hot} an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2/${hot}} ≈ ${num(Math.exp(-2 / hot))} and the schedule cools from there, and a neighbour's copy can be copied back: a run can climb and fall back to where it was before the energy drops below the trap's, so low re-heats leave some of the text's traps in place.${consensus}`;
+    return (
+      `At T = ${hot} a boundary node takes the other camp's value (the costliest ` +
+      `move of a degree-4 node with p = e^{−8/${hot}} ≈ ${num(Math.exp(-8 / hot))}) ` +
+      `and the camp follows, below the trap's energy.${consensus}`
+    );
+  return (
+    `At T = ${hot} an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2/${hot}} ≈ ` +
+    `${num(Math.exp(-2 / hot))} and the schedule cools from there, and a neighbour's copy can ` +
+    `be copied back: a run can climb and fall back to where it was before the energy drops ` +
+    `below the trap's, so low re-heats leave some of the text's traps in place.${consensus}`
+  );
 }
 
 const reheatingEscapes: Claim = {
@@ -267,15 +321,40 @@ const reheatingEscapes: Claim = {
   quote: "By occasionally allowing non-optimal moves even at low temperatures (re-heating), we ensure the system can escape local minima.",
   short: "re-heating escapes traps (by construction in all but the neighbour, T = 1 cells)",
   notebook: TRAPS,
-  model: `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph per attempt, attempts until ${TRAPS_PER_KIND} have stuck, the floor planned for power, or ${LOOP_ATTEMPTS}), and where a zero-temperature run of the update stops on watts_strogatz(50, 4, 0.1) (attempts of at most ${QUENCH_SWEEPS} sweeps until ${TRAPS_PER_KIND} non-consensus local minima have formed, or ${QUENCH_ATTEMPTS}). Runs start there at the temperature the §3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts from the cell's re-heat temperature, ${REHEAT_GRID.values.join(", ")}); escape = first passage below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
+  model:
+    `${UPDATE}. The local minima are the text's landscape's own (interaction energy alone, nothing ` +
+    `designed): where the §3.3 loop stops stuck on watts_strogatz(${LOOP_N}, 4, 0.1) (a new graph ` +
+    `per attempt, attempts until ${TRAPS_PER_KIND} have stuck, the floor planned for power, or ` +
+    `${LOOP_ATTEMPTS}), and where a zero-temperature run of the update stops on watts_strogatz(50, ` +
+    `4, 0.1) (attempts of at most ${QUENCH_SWEEPS} sweeps until ${TRAPS_PER_KIND} non-consensus ` +
+    `local minima have formed, or ${QUENCH_ATTEMPTS}). Runs start there at the temperature the ` +
+    `§3.3 loop ends at (100·0.95¹⁰⁰⁰); each sweep re-heats with probability r (the schedule restarts ` +
+    `from the cell's re-heat temperature, ${REHEAT_GRID.values.join(", ")}); escape = first passage ` +
+    `below the trap's energy within ${INTERVALS}/r sweeps. Beside it, designed traps (evidence, ` +
+    `not cells): the split brain of two 4-cliques joined by two bridges, and the consensus against ` +
+    `a permanent field 1 on node 0 of watts_strogatz(16, 4, 0.1), ${DESIGNED_RUNS} runs each.`,
   reading: {
-    statement: `Re-heating ensures escape from local minima: from each kind of local minimum (split brain) the text's update forms on its own landscape, a re-heated run leaves it (goes below its energy) with probability above ${ENSURE}.`,
+    statement:
+      `Re-heating ensures escape from local minima: from each kind of local ` +
+      `minimum (split brain) the text's update forms on its own landscape, a re-heated ` +
+      `run leaves it (goes below its energy) with probability above ${ENSURE}.`,
     mechanism: "proposal",
   },
   decision: {
-    rule: `everyCase over the kinds of trap that form (Holm): rateBeyond: P(escape within ${INTERVALS}/r sweeps) > ${ENSURE} (Wilson 95 % interval); untestable in a cell where the update forms no trap at all; every re-heat temperature decides (T₀ = ${T0}, the grid's plainest reading of re-heating, d* and the quote's low ${LOW_REHEAT}), by-construction cells included: they are the text's own rule, which the project's one set-aside rule never sets aside`,
+    rule:
+      `everyCase over the kinds of trap that form (Holm): rateBeyond: P(escape within ${INTERVALS}/r ` +
+      `sweeps) > ${ENSURE} (Wilson 95 % interval); untestable in a cell where the update ` +
+      `forms no trap at all; every re-heat temperature decides (T₀ = ${T0}, the grid's plainest ` +
+      `reading of re-heating, d* and the quote's low ${LOW_REHEAT}), by-construction cells included: ` +
+      `they are the text's own rule, which the project's one set-aside rule never sets aside`,
     threshold: `${ENSURE}`,
-    why: `'Ensure' read at the usual 5 % level (charity on wording): at most one run in twenty stays trapped. The horizon is ${INTERVALS} mean re-heat intervals, so a run is re-heated except with probability e^{−${INTERVALS}}: success and failure are both possible at every rate (the first edition's ≥ 95 % within 1000 sweeps at rate 0.001, where P(any re-heat) ≤ 0.63, is gone). 'Local minima' is general, so one kind of minimum that is not escaped refutes it. A kind that never forms under a rule is vacuous there, not a failure.`,
+    why:
+      `'Ensure' read at the usual 5 % level (charity on wording): at most one run in twenty ` +
+      `stays trapped. The horizon is ${INTERVALS} mean re-heat intervals, so a run is re-heated ` +
+      `except with probability e^{−${INTERVALS}}: success and failure are both possible at ` +
+      `every rate (the first edition's ≥ 95 % within 1000 sweeps at rate 0.001, where P(any re-heat) ` +
+      `≤ 0.63, is gone). 'Local minima' is general, so one kind of minimum that is not ` +
+      `escaped refutes it. A kind that never forms under a rule is vacuous there, not a failure.`,
   },
   grid: {
     kernel: KERNEL_GRID,
@@ -291,12 +370,71 @@ const reheatingEscapes: Claim = {
   repairs: [
     {
       variant: "symmetric-kernel",
-      why: "A symmetric proposal (the other value, whatever the neighbours hold) can also leave a consensus, which a copy never can: the first edition's flip chain.",
+      why:
+        "A symmetric proposal (the other value, whatever the neighbours hold) can also " +
+        "leave a consensus, which a copy never can: the first edition's flip chain.",
     },
   ],
-  byConstruction: `Where escape is by construction, cell by cell: every holding cell is one (node0 at every re-heat temperature, neighbour at ${T0} and ${WS_DEPTH}), and the only measured cells, neighbour at T = 1, fail at both rates; so 'mixed' here is by-construction holds beside measured failures, not a near hold (thirteenth-edition referee). In every cell the horizon of ${INTERVALS}/r sweeps makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}). Node0, every re-heat temperature: node 0 never moves, every proposal is its value and no accepted move is ever undone, so any temperature that accepts an uphill move at all (p = e^{−ΔH/T} > 0) erodes the minority against node 0 until the energy falls below the trap's (at ${T0} and ${WS_DEPTH} within the first re-heat: a degree-4 node's costliest move is taken with p ≈ 0.92 and ≈ 0.26); only how soon is measured. Neighbour at T = ${T0}: a re-heat restarts the §3.3 loop itself, which ends in a consensus (energy 0, below every split state) in about nine runs of ten (p4.2-metastable-risk), with about ${INTERVALS} tries in the horizon. Neighbour at T = ${WS_DEPTH}: d*, chosen as hot enough to cross the deepest trap; a degree-4 node's costliest move is taken with p ≈ 0.26, so a split brain dissolves. Measured, not by construction: neighbour at T = 1, the quote's 'non-optimal moves even at low temperatures': an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2}, the schedule cools from there, and a copy can be copied back, so whether a trap is left is not fixed by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} The designed consensus against a field on node 0 (evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
+  byConstruction:
+    `Where escape is by construction, cell by cell: every holding cell is one (node0 at every re-heat ` +
+    `temperature, neighbour at ${T0} and ${WS_DEPTH}), and the only measured cells, neighbour at ` +
+    `T = 1, fail at both rates; so 'mixed' here is by-construction holds beside measured failures, ` +
+    `not a near hold (thirteenth-edition referee). In every cell the horizon of ${INTERVALS}/r sweeps ` +
+    `makes a re-heat all but certain (P(none) = e^{−${INTERVALS}}). Node0, every re-heat temperature: ` +
+    `node 0 never moves, every proposal is its value and no accepted move is ever undone, so any ` +
+    `temperature that accepts an uphill move at all (p = e^{−ΔH/T} > 0) erodes the minority against ` +
+    `node 0 until the energy falls below the trap's (at ${T0} and ${WS_DEPTH} within the first re-heat: ` +
+    `a degree-4 node's costliest move is taken with p ≈ 0.92 and ≈ 0.26); only how soon is measured. ` +
+    `Neighbour at T = ${T0}: a re-heat restarts the §3.3 loop itself, which ends in a consensus ` +
+    `(energy 0, below every split state) in about nine runs of ten (p4.2-metastable-risk), with about ` +
+    `${INTERVALS} tries in the horizon. Neighbour at T = ${WS_DEPTH}: d*, chosen as hot enough to ` +
+    `cross the deepest trap; a degree-4 node's costliest move is taken with p ≈ 0.26, so a split brain ` +
+    `dissolves. Measured, not by construction: neighbour at T = 1, the quote's 'non-optimal moves ` +
+    `even at low temperatures': an uphill copy (a cut edge costs 2) is taken with p ≤ e^{−2}, the ` +
+    `schedule cools from there, and a copy can be copied back, so whether a trap is left is not fixed ` +
+    `by the rule. ${NODE0_ABSORBS.replace("no split minimum forms", "the §3.3 loop forms no split minimum (only a zero-temperature quench does)")} ` +
+    `The designed consensus against a field on node 0 ` +
+    `(evidence) is never left under a copy kernel: a consensus proposes nothing at any temperature.`,
   review:
-    "Review 3: 'the node-0 zero-temperature trap count is whatever the run produces (72–90), and n/n clears 0.95 only from n = 74: give every cell a floor of traps that reaches the power (e.g. ≥ 100). All ten holds are by construction and both measured cells fail; the key number shows a by-construction cell.' Fixed: every search runs until the planned 300 traps have formed (the floor is the power plan's count, since at 100 only n/n clears 0.95), with caps that reach it for the rarest kind (the node0 quench, ≈ 2.2 % stick: 20000 attempts); a by-construction cell (escapeByConstruction: node0 at every re-heat, neighbour at T₀ and d*) says so in its key number and headline. Internal review 3: 'p4.2-reheating-escapes (fails → holds) rests on one re-heat temperature that was chosen so escape succeeds (HOT = 6, the costliest move of a degree-4 node accepted with p ≈ 0.26); the quote says non-optimal moves even at low temperatures' (defect 2). Fixed: how hot a re-heat goes is a grid parameter (reheatT), its values and reasons fixed before any run at them: T₀ = 100 (re-heating to the text's start), d* = 6 (the landscape's depth, WS_DEPTH, the old single value) and 1 (the quote's low temperature, 1 % of T₀ and one bond's energy; the warmest value that is still low, so charity on wording; 0.5 would only be harsher). The rate grid and the 10/r horizon are kept. The verdict is re-decided by gridReading: under neighbour at T = 1 about one trap in six is never left, so the grid is split: holds at 100 and 6; under node0 at 1 holds, or is inconclusive where one or two of its ≈ 90 quench traps stay; fails under neighbour at 1 (replicates 0–3 all mixed). byConstruction now says cell by cell where escape is by construction (node0 at every temperature but for its speed, neighbour at 100 and 6) and where it is measured (neighbour at 1). Review 2: 'fails only through a consensus against the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of 10 mean re-heat intervals, under which both outcomes are possible. Re-review (minor): 'section4-traps.ts:131 still says \"studies/cooling/annealing WS_DEPTH\". It lives in spin/ws-landscape now, and this stale path is printed in the JSON grid's why.' Fixed: the reheatT grid's d* value names spin/ws-landscape WS_DEPTH. Sixth-edition referee: '10 of the 12 cells hold by construction; only reheatT = 1 reads the quote's \"even at low temperatures\"; \"mixed (10 of 12 parts hold)\" describes the grid, not the sentence: make reheatT = 1 the deciding value, with 100 and 6 shown as evidence'. Fixed: the cells at 100 and d* are set aside as evidence (Finding setAside), so the grid, its parts and decidedBy are read at T = 1, and the key number comes from the first cell there. Eighth-edition referee: '8 of 12 cells are set aside, among them the T = 100 re-heat the grid's own reason calls the plainest reading; the set-aside says escape there is by construction, but byConstruction says the same of node0 at every re-heat, whose T = 1 cells are kept; one rule: set aside only one-way cells and outcomes built in by our model, never the text's own rule, never a grid value whose reason calls it the plain reading'. Fixed: no re-heat temperature is set aside; every cell decides, the by-construction ones marked in their headline and key number as before (findings setAside states the one rule).",
+    "Review 3: 'the node-0 zero-temperature trap count is whatever the run produces (72–90), and n/n " +
+    "clears 0.95 only from n = 74: give every cell a floor of traps that reaches the power (e.g. ≥ 100). All " +
+    "ten holds are by construction and both measured cells fail; the key number shows a by-construction " +
+    "cell.' Fixed: every search runs until the planned 300 traps have formed (the floor is the power " +
+    "plan's count, since at 100 only n/n clears 0.95), with caps that reach it for the rarest kind (the node0 " +
+    "quench, ≈ 2.2 % stick: 20000 attempts); a by-construction cell (escapeByConstruction: node0 at " +
+    "every re-heat, neighbour at T₀ and d*) says so in its key number and headline. Internal review 3: " +
+    "'p4.2-reheating-escapes (fails → holds) rests on one re-heat temperature that was chosen so escape succeeds " +
+    "(HOT = 6, the costliest move of a degree-4 node accepted with p ≈ 0.26); the quote says non-optimal " +
+    "moves even at low temperatures' (defect 2). Fixed: how hot a re-heat goes is a grid parameter " +
+    "(reheatT), its values and reasons fixed before any run at them: T₀ = 100 (re-heating to the text's " +
+    "start), d* = 6 (the landscape's depth, WS_DEPTH, the old single value) and 1 (the quote's low temperature, " +
+    "1 % of T₀ and one bond's energy; the warmest value that is still low, so charity on wording; " +
+    "0.5 would only be harsher). The rate grid and the 10/r horizon are kept. The verdict is re-decided by " +
+    "gridReading: under neighbour at T = 1 about one trap in six is never left, so the grid is split: " +
+    "holds at 100 and 6; under node0 at 1 holds, or is inconclusive where one or two of its ≈ 90 quench " +
+    "traps stay; fails under neighbour at 1 (replicates 0–3 all mixed). byConstruction now says cell by cell " +
+    "where escape is by construction (node0 at every temperature but for its speed, neighbour at 100 " +
+    "and 6) and where it is measured (neighbour at 1). Review 2: 'fails only through a consensus against " +
+    "the injection made by a permanent field on node 0, while the §4.2 split-brain traps escape 179/179 " +
+    "and 200/200' (defect 2), and the kernel was never gridded (defect 1). Fixed: the cells are the text's " +
+    "own landscape (the §3.3 graph, interaction energy alone) and the traps its update forms there (where " +
+    "the §3.3 loop stops stuck, where a zero-temperature run stops), under both text kernels; the pinned " +
+    "consensus and the two-clique split brain are evidence beside, no longer cases. Review 1's threshold " +
+    "that built in failure (≥ 95 % at 0.001 per sweep over 1000 sweeps) stays replaced by a horizon of " +
+    "10 mean re-heat intervals, under which both outcomes are possible. Re-review (minor): 'section4-traps.ts:131 " +
+    'still says "studies/cooling/annealing WS_DEPTH". It lives in spin/ws-landscape now, and ' +
+    "this stale path is printed in the JSON grid's why.' Fixed: the reheatT grid's d* value names " +
+    "spin/ws-landscape WS_DEPTH. Sixth-edition referee: '10 of the 12 cells hold by construction; only reheatT " +
+    '= 1 reads the quote\'s "even at low temperatures"; "mixed (10 of 12 parts hold)" describes the ' +
+    "grid, not the sentence: make reheatT = 1 the deciding value, with 100 and 6 shown as evidence'. Fixed: " +
+    "the cells at 100 and d* are set aside as evidence (Finding setAside), so the grid, its parts and " +
+    "decidedBy are read at T = 1, and the key number comes from the first cell there. Eighth-edition referee: " +
+    "'8 of 12 cells are set aside, among them the T = 100 re-heat the grid's own reason calls the " +
+    "plainest reading; the set-aside says escape there is by construction, but byConstruction says the same " +
+    "of node0 at every re-heat, whose T = 1 cells are kept; one rule: set aside only one-way cells and " +
+    "outcomes built in by our model, never the text's own rule, never a grid value whose reason calls it " +
+    "the plain reading'. Fixed: no re-heat temperature is set aside; every cell decides, the by-construction " +
+    "ones marked in their headline and key number as before (findings setAside states the one rule).",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
@@ -340,146 +478,13 @@ const reheatingEscapes: Claim = {
     });
     return {
       result,
-      headline: `kernel ${kernel}, re-heat rate ${rate} to T = ${hot}${built}: escaped ${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, consensus against a field ${pinned.escaped}/${pinned.runs}`,
+      headline:
+        `kernel ${kernel}, re-heat rate ${rate} to T = ${hot}${built}: escaped ` +
+        `${counts.join("; ")}; designed traps beside: split brain ${splitBrain.escaped}/${splitBrain.runs}, ` +
+        `consensus against a field ${pinned.escaped}/${pinned.runs}`,
       reason: reheatReason(kernel, hot),
     };
   },
 };
 
-/** ΔE/T at which the exact Arrhenius slope is read: activation dominates the prefactor there. */
-const ARRHENIUS_X = 20;
-/** Runs from the designed split brain at T = 0 (evidence beside the verdict). */
-const COLD_RUNS = 100;
-/** The escape rate at T = 0 read as tunnelling: one run in twenty. */
-const TUNNEL_RATE = 0.05;
-/**
- * Strict traps a cell decides on, planned: 0 escapes in 100 put the Wilson 95 % upper bound (0.037) below
- * {@link TUNNEL_RATE} and 10 put the lower bound (0.055) above it, so both outcomes are reachable.
- */
-const STRICT_TRAPS = 100;
-/**
- * Zero-temperature runs per search batch, and the most batches: strict traps end about 2 % of the runs under node0
- * and 3–4 % under neighbour (most of neighbour's stuck ends have a level move), so 100 take three to five batches.
- */
-const STRICT_BATCH = 1000;
-const STRICT_BATCHES = 20;
-
-/**
- * A strict local minimum of the update: every move the kernel can propose from `spin` raises H (a level move, which
- * a Metropolis rule takes even at T = 0, would let a zero-temperature run drift away without crossing a barrier).
- */
-function isStrictTrap(kernel: ProposalKernel, g: Trap["g"], spin: Int8Array): boolean {
-  for (let i = 0; i < g.n; i++) {
-    let offered = kernel === "symmetric" || (kernel === "node0" && spin[0] !== spin[i]);
-    for (let q = g.start[i]!; kernel === "neighbour" && !offered && q < g.start[i + 1]!; q++) offered = spin[g.neighbour[q]!] !== spin[i];
-    if (offered && flipCost(g, spin, i) <= 0) return false;
-  }
-  return true;
-}
-
-/**
- * The strict traps zero-temperature runs of the update form on the text's landscape (watts_strogatz(50, 4, 0.1), a
- * new graph and random values per run; {@link loopEnds} at T = 0): batches of {@link STRICT_BATCH} runs until
- * {@link STRICT_TRAPS} strict ones have formed, or {@link STRICT_BATCHES} batches.
- */
-const strictQuenchTraps = perContext("p4.2-strict-traps", (ctx): { attempts: number; traps: Trap[] } => {
-  const kernel = kernelIn(ctx);
-  const traps: Trap[] = [];
-  let attempts = 0;
-  for (let b = 0; b < STRICT_BATCHES && traps.length < STRICT_TRAPS; b++) {
-    const ends = loopEnds(
-      kernel,
-      50,
-      () => constant(0),
-      { runs: STRICT_BATCH, limit: QUENCH_SWEEPS, keepTraps: true },
-      (stream) => fold(ctx.key(`strict-${stream === "graph" ? "graph" : "start"}`), b),
-    );
-    attempts += ends.runs;
-    for (const t of ends.traps) if (traps.length < STRICT_TRAPS && isStrictTrap(kernel, t.g, t.spin)) traps.push(t);
-  }
-  return { attempts, traps };
-});
-
-/** Runs of update_state at T = 0 from each trap for §3.3's sweep limit: those whose energy fell below the trap's. */
-function coldEscapes(kernel: ProposalKernel, traps: readonly Trap[], k: Key): number {
-  let escaped = 0;
-  traps.forEach((trap, r) => {
-    const spin = Int8Array.from(trap.spin);
-    const u = uniformSource(fold(k, r));
-    let e = 0;
-    for (let t = 0; t < LOOP_LIMIT && e > -1e-9; t++) e += updateSweep(kernel, trap.g, spin, 0, u).deltaH;
-    if (e < -1e-9) escaped++;
-  });
-  return escaped;
-}
-
-const quantumTunnelling: Claim = {
-  id: "p4.2-quantum-tunnelling",
-  source: "proposal",
-  section: "4.2",
-  quote: 'We introduce "Quantum Tunneling" logic into the `update_state` function.',
-  short: "quantum tunnelling",
-  notebook: TRAPS,
-  model: `${UPDATE}; the strict traps zero-temperature runs of the update form on the text's landscape (the §3.3 graph watts_strogatz(50, 4, 0.1), interaction energy alone, a new graph and random values per run; strict: every move the kernel can propose raises H), searched in batches of ${STRICT_BATCH} runs until ${STRICT_TRAPS} have formed (at most ${STRICT_BATCHES} batches): from each, update_state at T = 0 for ${LOOP_LIMIT} sweeps, the escapes counted. Beside, as evidence: the designed split brain of two 4-cliques (${COLD_RUNS} runs at T = 0) and the exact mean escape time of its symmetric single-node chain (all 2⁸ states), whose slope d ln τ / d(ΔE/T) at ΔE/T = ${ARRHENIUS_X} is Arrhenius' 1 for thermal activation.`,
-  reading: {
-    statement:
-      "The update_state rule has quantum tunnelling: an escape through a barrier whose rate is set by the barrier's width and survives T → 0, as the transverse-field term of a quantum Hamiltonian gives.",
-    mechanism: "proposal",
-  },
-  decision: {
-    rule: `rateBeyond (Wilson): P(a run of update_state from a strict trap of the text's landscape escapes it at T = 0 within ${LOOP_LIMIT} sweeps) above ${TUNNEL_RATE}, over ${STRICT_TRAPS} strict traps per kernel`,
-    threshold: `${TUNNEL_RATE}: escape at T = 0 in at least one run in twenty`,
-    why: `The sentence introduces a named logic into update_state, in quotation marks: "Quantum Tunneling". The name is read as naming a mechanism with its defining property, an escape that survives T → 0 where thermal activation stops (charity on the quotation marks, none on the mechanism: p1.2-interaction-energy holds a named feature absent from the defined object to the same standard). The sentence's gloss, 'allowing non-optimal moves even at low temperatures (re-heating)', is the next claim's, p4.2-reheating-escapes, measured there: reading the name as that gloss would measure one sentence twice and leave the name unread. The text's update_state is fully specified (§3.3), so it is run at T = 0 and the escapes counted, on the text's own landscape from the traps its update forms there at T = 0 (twelfth-edition referee: a designed split brain decides nothing; it is evidence beside). Only strict minima count: from a trap with a level move a zero-temperature run drifts off without crossing any barrier (under neighbour about three in four of the stuck ends a zero-temperature run leaves do, by level moves), which is not an escape through one.`,
-  },
-  grid: { kernel: KERNEL_GRID },
-  repairs: [],
-  byConstruction:
-    "A Metropolis rule accepts an uphill move with probability e^{−ΔE/T}, zero at T = 0: from a strict minimum no escape at T = 0, and an Arrhenius slope of 1, hold for any classical Metropolis chain, whatever its kernel and landscape. So the claim fails by construction of the text's own update: what §4.2 describes under the name, 'allowing non-optimal moves even at low temperatures (re-heating)', is classical thermal activation (p4.2-reheating-escapes).",
-  review: `Review 2: (no row; defect 1 applies: the kernel was not gridded). Fixed: the T = 0 escapes are measured under both text kernels (kernel: KERNEL_GRID). Review 1: (brief) the text's mechanism is classical, so the claim is untestable as quantum; say what was measured. Done: untestable, with the classical rule's T = 0 escapes (none) and exact Arrhenius slope as what was measured. Tenth-edition referee: 'the reading names its observable (an escape that survives T → 0) and the text's update can be run at T = 0: decide it'. Fixed: rateBeyond above 0.05 on the T = 0 escapes, fails by construction of a Metropolis rule, said in the headline. Twelfth-edition referee: 'decided on a designed landscape, the two-clique 8-spin split brain, which the sibling claim lists as evidence only; and say why the scare-quoted name is read as a quantum mechanism rather than as the text's own gloss'. Fixed: each kernel's cell is decided on ${STRICT_TRAPS} strict traps zero-temperature runs of the update form on the text's ws(50, 4, 0.1) landscape (strict, since from a stuck end with a level move a zero-temperature run drifts off over no barrier), the split brain and the Arrhenius slope evidence beside; decision.why says why the name is read as naming its mechanism.`,
-  uses: ["kernel"],
-  async measure(ctx: MeasureContext): Promise<Measurement> {
-    const kernel = kernelIn(ctx);
-    const strict = strictQuenchTraps(ctx);
-    const escaped = coldEscapes(kernel, strict.traps, ctx.key("strict-cold"));
-    // The designed split brain and its exact chain: evidence beside, never a cell.
-    const prepared = asEvidence(() => prepareProblem(twoCommunityProblem({ hA: 0, hB: 0 })));
-    const barrier = barrierFrom(prepared.energies, 8, SPLIT_STATE);
-    const slope = arrheniusLocalSlope(prepared, SPLIT_STATE, barrier, ARRHENIUS_X);
-    const splitBrain = Array.from({ length: COLD_RUNS }, () => ({
-      g: prepared.csr,
-      spin: Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1)),
-    }));
-    const splitEscaped = coldEscapes(kernel, splitBrain, ctx.key("cold"));
-    const beside = [
-      evidence("zero-temperature runs searched for strict traps", strict.attempts),
-      evidence(
-        "designed (evidence): the split brain of two 4-cliques is a single-node local minimum (1 = yes)",
-        isLocalMinimum(prepared.energies, 8, SPLIT_STATE) ? 1 : 0,
-      ),
-      evidence("designed (evidence): exact barrier out of the split brain", barrier, { unit: "H units" }),
-      rateEvidence(`designed (evidence): runs escaping the split brain at T = 0 within ${LOOP_LIMIT} sweeps`, splitEscaped, COLD_RUNS),
-      evidence(`designed (evidence): exact Arrhenius slope at ΔE/T = ${ARRHENIUS_X} (symmetric single-node chain)`, slope, {
-        reference: 1,
-      }),
-    ];
-    const text = `kernel ${kernel}: update_state escapes the strict traps of the text's landscape at T = 0 (tunnelling survives T → 0)`;
-    const result =
-      strict.traps.length === 0
-        ? undecidable(
-            `under kernel ${kernel} no zero-temperature run formed a strict trap in ${strict.attempts}: nothing to tunnel out of`,
-            beside,
-          )
-        : rateBeyond(escaped, strict.traps.length, TUNNEL_RATE, "above", text, [
-            rateEvidence(`escaped at T = 0 within ${LOOP_LIMIT} sweeps, from strict traps`, escaped, strict.traps.length),
-            ...beside,
-          ]);
-    return {
-      result,
-      headline: `kernel ${kernel}, escapes at T = 0 from the strict traps of the text's landscape (by construction of a Metropolis rule): ${escaped} of ${strict.traps.length}; d ln τ / d(ΔE/T) = ${num(slope)} at ΔE/T = ${ARRHENIUS_X} (Arrhenius: 1)`,
-      reason:
-        "What §4.2 calls tunnelling, accepting uphill moves at a temperature, is thermal activation: the escape time follows Arrhenius' e^{ΔE/T} and escape stops at T = 0, from the traps the update forms on the text's own landscape as from a designed one. Tunnelling would be a rate set by the barrier's width that survives T → 0, a property of a quantum Hamiltonian (e.g. a transverse field) the proposal does not define.",
-    };
-  },
-};
-
-export const claims: Claim[] = [metastableRisk, reheatingEscapes, quantumTunnelling];
+export const claims: Claim[] = [metastableRisk, reheatingEscapes];

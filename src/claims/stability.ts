@@ -87,7 +87,8 @@ export function withStability(replicates: ReadonlyArray<readonly VerdictRecord[]
         const other = r.repairs[j];
         if (other?.name !== repair.name)
           throw new EmtdError(
-            `emtd/claims/stability: claim ${record.id}: replicate ${k} measured other repairs than replicate 0 (${record.repairs.map((x) => x.name).join(", ")})`,
+            `emtd/claims/stability: claim ${record.id}: replicate ${k} measured other ` +
+              `repairs than replicate 0 (${record.repairs.map((x) => x.name).join(", ")})`,
           );
         return other.verdict;
       });

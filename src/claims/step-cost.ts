@@ -112,8 +112,10 @@ export function stepCost(mechanism: Mechanism): StepCost {
  *
  * @example
  * ```ts
- * costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4], ratioInterval: [1.8, 2.2], ratioCoverage: 0.961, wide: false });
- * // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms; paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×; 96 % interval of the median 1.80–2.20×)"
+ * const spread = { ratioQuartiles: [1.9, 2.1], ratioRange: [1.7, 2.4], ratioInterval: [1.8, 2.2], ratioCoverage: 0.961 };
+ * const text = costText({ graph: "ring:1000:10", channels: 2, proposalMs: 0.5, variantMs: 1, ratio: 2, repeats: 9, ...spread, wide: false });
+ * text.split("; ")[0]; // → "cost per Langevin step on ring:1000:10 (2 channels), medians of 9 interleaved repeats: variant 1.00 ms / proposal 0.50 ms"
+ * text.split("; ").slice(1).join("; "); // → "paired ratio 2.00× (quartiles 1.90–2.10×, range 1.70–2.40×; 96 % interval of the median 1.80–2.20×)"
  * ```
  */
 export function costText(step: StepCost): string {

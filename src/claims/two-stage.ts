@@ -101,6 +101,18 @@ export function drawInBatches<T>(
  * finality at the headline cell's shares, 400 000 for the split rate; Wilson and Newcombe intervals as decided).
  */
 export const TWO_STAGE_WHY =
-  `Every cell is planned by one rule, two-stage sample-size re-estimation (twelfth-edition referee: two cells had been re-planned from the last edition's result for them alone): its first batch is its pilot, the margin's own plan; from the pilot's distance to the boundary it must clear and its variance (each rate's p(1 − p) at the point of its 95 % interval nearest ½, ½ itself where the pilot cannot bound it), the cell plans the effective runs that decide that distance with power ${REPLAN_POWER} at α = 0.05, at least its pilot and at most ${MAX_PILOTS} pilots, and draws exactly those, so every plan is reached; a cell whose plan the maximum cut says so. ` +
-  `The maximum is set by cost: a cell about 0.01 from its boundary would need about a hundred pilots, and ${MAX_PILOTS} (the previous edition's batch cap) keep e-finality-diffuses within about twice its former cost. ` +
-  `The plan reads the pilot's estimate, not only its variance, so the pooled test is not exactly at its level: with the truth on the boundary, simulation of the rule gives a false hold in 3.0 % and a false fail in 2.9 % of finality cells (2.6 % and 2.4 % for a fixed design of the same mean runs), and a false hold in 2.8 % and a false fail in 2.9 % of split-rate cells (2.5 % and 2.6 % fixed): about half a point more on each side. Power ${REPLAN_POWER} is at the pilot's distance, not the true one.`;
+  `Every cell is planned by one rule, two-stage sample-size re-estimation (twelfth-edition referee: ` +
+  `two cells had been re-planned from the last edition's result for them alone): its first ` +
+  `batch is its pilot, the margin's own plan; from the pilot's distance to the boundary it must clear ` +
+  `and its variance (each rate's p(1 − p) at the point of its 95 % interval nearest ½, ½ itself ` +
+  `where the pilot cannot bound it), the cell plans the effective runs that decide that distance ` +
+  `with power ${REPLAN_POWER} at α = 0.05, at least its pilot and at most ${MAX_PILOTS} pilots, ` +
+  `and draws exactly those, so every plan is reached; a cell whose plan the maximum cut says so. ` +
+  (`The maximum is set by cost: a cell about 0.01 from its boundary would ` +
+    `need about a hundred pilots, and ${MAX_PILOTS} (the previous edition's ` +
+    `batch cap) keep e-finality-diffuses within about twice its former cost. `) +
+  (`The plan reads the pilot's estimate, not only its variance, so the pooled test is not exactly at ` +
+    `its level: with the truth on the boundary, simulation of the rule gives a false hold in 3.0 % and a ` +
+    `false fail in 2.9 % of finality cells (2.6 % and 2.4 % for a fixed design of the same mean runs), and ` +
+    `a false hold in 2.8 % and a false fail in 2.9 % of split-rate cells (2.5 % and 2.6 % fixed): about ` +
+    `half a point more on each side. Power ${REPLAN_POWER} is at the pilot's distance, not the true one.`);

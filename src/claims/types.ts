@@ -113,18 +113,25 @@ export const PARTS: readonly Part[] = ["interaction", "entropic", "terms", "rule
  */
 export const PART_DOCS: Readonly<Record<Part, string>> = Object.freeze({
   interaction:
-    "interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij‖ψ_i − ψ_j‖² over the field ψ [N, C]; honour the edge weights J_ij and act on every channel (the proposal's: interaction)",
+    "interaction(graph, { coupling }) → Term: the coupling term Σ_⟨ij⟩ J·J_ij‖ψ_i − ψ_j‖² over the " +
+    "field ψ [N, C]; honour the edge weights J_ij and act on every channel (the proposal's: interaction)",
   entropic:
-    "entropic(graph, { laplacian, lambda }) → Term: Definition 1.2's entropic penalty λΣ_i∇²S_i, the one part the claim about the penalty measures (the proposal's: the written term)",
+    "entropic(graph, { laplacian, lambda }) → Term: Definition 1.2's entropic penalty λΣ_i∇²S_i, " +
+    "the one part the claim about the penalty measures (the proposal's: the written term)",
   terms:
-    "terms(graph) → Term[]: terms added to the interaction wherever a claim builds the Hamiltonian it runs, never scored as one of ℋ's named terms (the proposal's: none)",
+    "terms(graph) → Term[]: terms added to the interaction wherever a claim builds the " +
+    "Hamiltonian it runs, never scored as one of ℋ's named terms (the proposal's: none)",
   rule: `rule: the §4.1 consensus update rule, one of ${RULES.join(", ")} (the proposal's: mean)`,
   schedule: "schedule(initial) → Schedule: the annealing schedule from a starting temperature (the proposal's: geometric, T ← 0.95·T)",
   integrator:
     "integrator(energy, { step, temperature }) → Integrator: the Langevin integrator run at T > 0 (the proposal's: ULA, its 'stochastic gradient descent')",
   ricci:
-    'ricci: what the §2.1 Ricci flow evolves, "length" (the edge weight as a length) or "coupling" (the same equation on J, an inverse flow) (the proposal\'s: "length")',
-  kernel: `kernel: the proposal kernel of the §3.2–§3.3 Metropolis step, one of ${PROPOSAL_KERNELS.map((k) => `"${k}"`).join(", ")} for every cell (the proposal's: the text's two rules, node0 and neighbour, as a grid)`,
+    'ricci: what the §2.1 Ricci flow evolves, "length" (the edge weight as a length) ' +
+    'or "coupling" (the same equation on J, an inverse flow) (the proposal\'s: "length")',
+  kernel:
+    `kernel: the proposal kernel of the §3.2–§3.3 Metropolis step, one of ` +
+    `${PROPOSAL_KERNELS.map((k) => `"${k}"`).join(", ")} for every cell ` +
+    `(the proposal's: the text's two rules, node0 and neighbour, as a grid)`,
 });
 
 /** The coupling term of Definition 1.2 on a graph, with the global coupling J. */

@@ -14,10 +14,13 @@ export function variantError(e: unknown, m: Mechanism): string {
   if (!(e instanceof NumericalError)) return line;
   // What happened, without the sampler's own advice (it speaks of the proposal's H or of a step the user cannot set).
   const what = line.split(/: the step is above|: the chain is stuck/)[0]!;
-  const cause = `the claim's step is planned for the proposal's Hamiltonian, and under this variant (it replaces ${m.replaced.join(", ")}) the sampler cannot run at it`;
+  const cause =
+    `the claim's step is planned for the proposal's Hamiltonian, and under this ` +
+    `variant (it replaces ${m.replaced.join(", ")}) the sampler cannot run at it`;
   const fix = m.replaced.includes("integrator")
     ? "use a smaller coupling in its terms, or an integrator that takes a smaller step"
-    : "set integrator: (energy, options) => mala(energy, options) (Metropolis-adjusted: a step that is too large is rejected, it does not diverge), or use a smaller coupling";
+    : "set integrator: (energy, options) => mala(energy, options) (Metropolis-adjusted: a " +
+      "step that is too large is rejected, it does not diverge), or use a smaller coupling";
   return `${what}: ${cause}; in the variant file, ${fix}`;
 }
 

@@ -61,7 +61,10 @@ export function verdictSummaryMarkdown(run: VerdictRun): string {
   if (built.length > 0)
     lines.push(
       "",
-      `${built.length} of the ${holds.length} holds carry a \`byConstruction\` note: their outcome is made by algebra, cryptography or the construction of our model (the essay's ambient model included), which the measurement checks, not by the text's mechanism alone: ${built.map((c) => `\`${c.id}\``).join(", ")}.`,
+      `${built.length} of the ${holds.length} holds carry a \`byConstruction\` note: ` +
+        `their outcome is made by algebra, cryptography or the construction of our ` +
+        `model (the essay's ambient model included), which the measurement checks, not ` +
+        `by the text's mechanism alone: ${built.map((c) => `\`${c.id}\``).join(", ")}.`,
     );
   lines.push(
     "",
@@ -79,7 +82,9 @@ function movingText(run: VerdictRun): string[] {
   if (moving.length === 0) return [];
   return [
     "",
-    `Of the stable ones, ${moving.length} have a cell or a part whose verdict moves with the seed (fewer than ${STABLE_AGREEMENT * 100} % of the streams agree on it; the full table's stability column counts them): ${moving.map((c) => `\`${c.id}\``).join(", ")}.`,
+    `Of the stable ones, ${moving.length} have a cell or a part whose verdict moves with ` +
+      `the seed (fewer than ${STABLE_AGREEMENT * 100} % of the streams agree on it; the full ` +
+      `table's stability column counts them): ${moving.map((c) => `\`${c.id}\``).join(", ")}.`,
   ];
 }
 
@@ -114,7 +119,8 @@ export function verdictMarkdown(run: VerdictRun): string {
   const seconds =
     p.seconds === null
       ? ""
-      : ` · ${Math.round(p.seconds)} s wall for the last regeneration${tasks === null ? "" : `; ${Math.round(tasks)} task-seconds over every claim's replicates`}`;
+      : ` · ${Math.round(p.seconds)} s wall for the last ` +
+        `regeneration${tasks === null ? "" : `; ${Math.round(tasks)} task-seconds over every claim's replicates`}`;
   const lines = [
     `Measured by \`npm run readme\` (\`emtd verdicts --replicates ${p.replicates} --record\`, the run in [${COMMITTED_RUN}](${COMMITTED_RUN})): ` +
       `commit \`${shortCommit(run)}\` · emtd ${p.version} · backend ${p.backend} · Node ${p.node} · tfjs ${p.tfjs} · seed ${p.seed} · ` +
@@ -135,7 +141,9 @@ export function verdictMarkdown(run: VerdictRun): string {
     const notebook = `[${c.notebook.replace(/^notebooks\//, "").replace(/\.ipynb$/, "")}](${c.notebook})`;
     const stability = stabilitySummary(c).replace(/^unstable/, "**unstable**");
     lines.push(
-      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
+      `| \`${c.id}\` | ${c.section} | ${cell(c.short)} | ` +
+        `${verdictMd(runVerdictText(c))}${sideBuilt(c) ? BY_CONSTRUCTION_MARK : ""} | ${cell(runGridText(c.grid))} | ` +
+        `${cell(repairsText(c.repairs))} | ${stability} | ${cell(runHeadlineText(c))} | ${notebook} |`,
     );
   }
   return [...lines, ...byConstructionMarkdown(run)].join("\n");

@@ -16,7 +16,7 @@ import { ula } from "../dynamics/gradient";
 import { geometric, constant } from "../dynamics/schedules";
 import { releaseGraph } from "../ops/tensors";
 import { streamKey } from "../claims/streams";
-import { THERMAL_RUNS } from "../claims/section2-ising";
+import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
 import { TEXT_KERNELS } from "../spin/update-kernels";

@@ -10,7 +10,7 @@ import { geometric, constant } from "../dynamics/schedules";
 import { TEXT_KERNELS } from "../spin/update-kernels";
 import { wilson } from "../stats/binomial";
 import { loopEnds, reheatEscapes } from "../studies/traps/text-traps";
-import { REHEAT_GRID } from "../claims/section4-traps";
+import { REHEAT_GRID } from "../studies/traps/reheat-design";
 
 const NOTEBOOK = "notebooks/13-metastable-traps-and-reheating.ipynb";
 

@@ -15,32 +15,15 @@
  */
 import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
-import { flipCost, problemCsr, randomSpins, type ProblemCsr, type SpinProblem } from "../../spin/problem";
+import { flipCost, problemCsr, randomSpins, type ProblemCsr } from "../../spin/problem";
 import { metropolisProbability } from "../../dynamics/acceptance";
 import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
-import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
+import { wsSpinProblem } from "../../spin/ws-landscape";
 
 const WHERE = "emtd/traps/text-traps";
 
-/**
- * The §3.3 graph `nx.watts_strogatz_graph(n, k=4, p=0.1)` (the library's port of networkx's rewiring) as a spin
- * problem: J = 1 on every edge (§3.3's ½‖s_i − s_j‖² on two values), the injected value as a field `signal` on node 0
- * (0: the interaction energy alone).
- *
- * @example
- * ```ts
- * wsSpinProblem(50, key(1)).edges.length; // → 100 (N·k/2 edges)
- * ```
- */
-export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem {
-  checkKey(WHERE, "graphKey", graphKey);
-  const a = wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(graphKey));
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) for (let e = a.rowPtr[i]!; e < a.rowPtr[i + 1]!; e++) if (a.col[e]! > i) edges.push([i, a.col[e]!, 1]);
-  const field = new Float64Array(n);
-  field[0] = signal;
-  return { n, edges, field };
-}
+// The §3.3 graph as a spin problem lives with the landscape's depth (spin/ws-landscape), which cooling also reads.
+export { wsSpinProblem };
 
 /** A trap: a graph and a state no move of the update lowers in energy, holding both values. */
 export interface Trap {

@@ -15,13 +15,8 @@ import { claims } from "../../../src/claims/essay";
 import { detachmentRuns, NOT_STOLEN_RUNS } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/claims/essay-adversaries";
 import { equivalenceRuns } from "../../../src/claims/runs-to-decide";
-import {
-  FINALITY_MAX_BATCHES,
-  FINALITY_RUNS,
-  claimFinalityCurve,
-  doubleSpendPlan,
-  youngAtRiskNeeded,
-} from "../../../src/claims/essay-finality";
+import { FINALITY_MAX_BATCHES, FINALITY_RUNS, claimFinalityCurve, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
+import { doubleSpendPlan } from "../../../src/claims/essay-persistence";
 import { boundedVariance, marginDistance, runsForDistance, twoStageRuns } from "../../../src/claims/two-stage";
 import { clusteredProportion } from "../../../src/stats/clustered";
 import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks, stepAt } from "../../../src/claims/essay-common";

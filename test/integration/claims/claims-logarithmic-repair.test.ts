@@ -7,8 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isingAlignment } from "../../../src/claims/section2-ising";
-import { annealingRole, crystallisation } from "../../../src/claims/section2-cooling";
-import { lemmaGroundState } from "../../../src/claims/section3-lemma";
+import { crystallisation } from "../../../src/claims/section2-cooling";
+import { annealingRole } from "../../../src/claims/section2-annealing";
+import { lemmaGroundState } from "../../../src/claims/section3-kernels";
 import { measureClaims, measureContext } from "../../../src/claims/registry";
 import { ready } from "../../../src/engine/backend";
 import { mechanismOf } from "../../../src/claims/mechanism";

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lemmaGroundState, lemmaStep4, lemmaStep5 } from "../../../src/claims/section3-lemma";
+import { lemmaGroundState, lemmaStep4, lemmaStep5 } from "../../../src/claims/section3-kernels";
 import { measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import { consensusLandscapeDepth, groundStateRuns } from "../../../src/studies/lemma-audit/ground-state";

@@ -1,0 +1,223 @@
+/**
+ * The essay's claim that without a history there is no Byzantine problem ("there is nothing to betray"), e-no-byzantine,
+ * measured on the ambient model (src/studies/ambient/byzantine): one adversary identity of strength ω on three
+ * targets, at every network size and strength of its grid. Split from ./essay-adversaries, whose other claims are
+ * about scale and Sybils.
+ */
+import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
+import { estimateEvidence, estimatesEqual, everyCase } from "./decide";
+import { num } from "./evidence";
+import {
+  COUPLING,
+  DECAY,
+  DEGREE,
+  ESSAY_MARGIN,
+  MODEL_CHOICE,
+  type AmbientChoice,
+  choiceAt,
+  choiceTag,
+  constantsOf,
+  MODEL,
+  MODEL_DECAY,
+  NOTEBOOK,
+  TEMPERATURE,
+  at,
+  ev,
+  gammaTag,
+  memoised,
+  networkFrom,
+  claimStreams,
+  type ClaimStreams,
+  streamsOf,
+  welch,
+} from "./essay-common";
+import type { Claim, MeasureContext, Measurement } from "./types";
+
+// --- e-no-byzantine ---------------------------------------------------------------------------------------------
+
+/**
+ * Network sizes: two decades from §3.3's scale up (32 … 3200), wider than the second edition's 32–128. The claim is
+ * not about size (the quote names none; "every network size" is our reading's universal), so it is not a size claim;
+ * 32 000 nodes × 5 arms × 2 cells would take a minute here.
+ */
+const BYZANTINE_SIZES = [32, 320, 3200] as const;
+/**
+ * Adversary strengths ω (the weight of the one adversary identity on its 3 target nodes; an honest participant has
+ * weight 1 per edge): the cases of the claim's universal ("there is nothing to betray"), each with its reason.
+ */
+const OMEGAS = [
+  { omega: 0.5, why: "the second edition's adversary: half an honest participant's pull on each target" },
+  { omega: 0.25, why: "half of it: a weak adversary, whether the field shrugs off a small pull" },
+  { omega: 1, why: "a full participant's weight: the adversary pulls as hard as one honest neighbour" },
+  {
+    omega: 10,
+    why: "a stubborn adversary: a pull of 2ω = 20 on each target against its 6 neighbours' 12 and its own well's 1 pins the targets near B (the classic stubborn/Byzantine node); still a stable step (h·λ_max ≈ 1.7 < 2)",
+  },
+] as const;
+/**
+ * Runs per arm at each size, planned for the held share's equivalence within ±0.1: its run-to-run SD is about 0.15 at
+ * N = 32 at T = 0.5 (the second edition's displacement rates, 0.3 of runs losing the majority for a while) and
+ * shrinks about as 1/√N, so 64 runs at 32 give SE ≈ 0.019 per arm (MDE ≈ 0.075 < 0.1 for the difference); 16 at 320
+ * and 4 at 3200 keep it there.
+ */
+const byzantineRuns = (n: number) => (n <= 32 ? 64 : n <= 320 ? 16 : 4);
+/** The design of e-no-byzantine's runs (per cell, with the cell's T): the claim, its figure and notebook 16 run it. */
+export const BYZANTINE_DESIGN = { sizes: BYZANTINE_SIZES, runs: byzantineRuns, omegas: OMEGAS } as const;
+
+/** e-no-byzantine's runs at `temperature` (every size and strength ω) from the claim's streams: shared with notebook 16. */
+function byzantinePointsFrom(
+  temperature: number,
+  streams: ClaimStreams,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): AdversaryStrengthPoint[] {
+  const { runs, graph } = streams;
+  return memoised(`e-no-byzantine T=${temperature}${gammaTag(decay)}${choiceTag(choice)}`, [runs, graph], () =>
+    adversaryStrengths(
+      BYZANTINE_DESIGN.sizes,
+      BYZANTINE_DESIGN.runs,
+      BYZANTINE_DESIGN.omegas.map((o) => o.omega),
+      runs,
+      { ...constantsOf(choice), temperature, decay, network: networkFrom(graph, choice.degree), runsPerNetwork: 1 },
+    ),
+  );
+}
+
+/** {@link byzantinePointsFrom} from claim e-no-byzantine's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimByzantinePoints(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): AdversaryStrengthPoint[] {
+  return byzantinePointsFrom(temperature, claimStreams("e-no-byzantine", seed, replicate), decay, choice);
+}
+
+const noByzantine: Claim = {
+  id: "e-no-byzantine",
+  source: "essay",
+  section: "fall-of-byzantium",
+  quote: "The Byzantine problem exists only because we insisted that computation be historical.",
+  short: "no history, no Byzantine problem",
+  notebook: NOTEBOOK,
+  model:
+    `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); no log, no replay, no order (the model ` +
+    `keeps no history); 20 time units from A; one adversary identity of weight ω ∈ {${OMEGAS.map((o) => o.omega).join(", ")}} ` +
+    `on 3 nodes pushing B, against the same network without it; N = ` +
+    `${BYZANTINE_SIZES.join(", ")} (${BYZANTINE_SIZES.map(byzantineRuns).join(", ")} runs per arm), a fresh network ` +
+    `per run (shared by the arms of that run index); run on the ambient model's structured fast path.`,
+  reading: {
+    statement:
+      "In computation without history (the ambient model keeps none) there is no Byzantine " +
+      'problem ("there is nothing to betray when no history is authoritative"): whatever its ' +
+      "strength and at every network size measured (two decades, N = 32 to 3200), an adversarial " +
+      "participant moves the honest nodes off the held value no more than the noise alone does.",
+    mechanism: "essay",
+  },
+  decision: {
+    rule:
+      `everyCase over adversary strength ω ∈ {${OMEGAS.map((o) => o.omega).join(", ")}} × ` +
+      `N ∈ {${BYZANTINE_SIZES.join(", ")}} (Holm): estimatesEqual (Welch t, TOST): the share ` +
+      `of honest nodes holding A averaged over the run, with the adversary minus without, ` +
+      `within ±${ESSAY_MARGIN}; one refuted case fails the claim (VERDICTS.md §2), not mixed`,
+    threshold:
+      `margin ±${ESSAY_MARGIN} (one honest node in ten), α = 0.05; runs per arm ` +
+      `${BYZANTINE_SIZES.map((n) => `${byzantineRuns(n)} at N = ${n}`).join(", ")}`,
+    why:
+      `'Exists only because' and 'nothing to betray' make the problem vanish with history, for any adversary: ` +
+      `a universal claim over two decades of N (32 to 3200; a refutation there is a small-network one ` +
+      `where the effect shrinks with N, and the row says so: apart from the stubborn ω = 10 the adversary's ` +
+      `effect has fallen inside the margin by N = 3200 in the committed runs), so the adversary's strength ` +
+      `and the network size are its cases (each ω with its reason: ${OMEGAS.map((o) => `${o.omega}: ${o.why}`).join("; ")}), ` +
+      `not grid values that could leave a refuted strength looking mixed. The observable ` +
+      `is continuous (the share of honest nodes holding A, 1 at the start, about 0.89 under the noise alone ` +
+      `at T = 0.5), so no case is decided at a floor where both arms are 0/n; one honest node in ten pulled ` +
+      `off the value is the smallest effect treated as a problem. The displacement rate is shown beside.`,
+  },
+  grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
+  repairs: [],
+  byConstruction:
+    "A stubborn adversary pins its 3 targets near B by construction (a pull of 20 against 13): those " +
+    "targets alone are 3/N of the honest nodes (0.094 at N = 32), so at small N the strongest case " +
+    "moves the held share by about that much whatever the noise; what the field around them does is " +
+    "measured. At large N any fixed adversary is diluted by construction (at most a few nodes of N).",
+  review:
+    "Review 2: 'the universal claim is refuted at T = 0.5 (152/160 vs 47/160 at N = 32), which is " +
+    "fails, and becomes mixed through a floor-effect cell (0/160 vs 0/160) with one weak adversary (ω " +
+    "= ½); adversary strength is never varied and every network size is N = 32–128'. Fixed: the " +
+    "adversary's strength is a case of the universal (ω = ½, ¼, 1 and a stubborn 10, each with its reason), " +
+    "the sizes span N = 32 … 3200, and the claim is decided by everyCase over ω × N (one refuted case " +
+    "fails it); the observable is the share of honest nodes holding A over the run (continuous, no " +
+    "0/160-vs-0/160 floor), its equivalence within ±0.1 by TOST. Review 1: 'a universal claim with a " +
+    "refuted part reported partly (allOf)'. Fixed then and kept: everyCase, Holm across cases, T a " +
+    "grid parameter, a fresh network per size and replicate. Fourth-edition referee: 'γ is fixed at " +
+    "0.1, although the essay module declares the decay an open choice and e-persistence shows it deciding " +
+    "outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at 0.3)'. Fixed: γ is a grid parameter " +
+    "(DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at each γ. Eighth-edition " +
+    "referee: 'pseudo-replication: each replicate draws one network per size, and all runs of a cell share " +
+    "it, so the intervals and power plans cover run-to-run noise only, not the variation between " +
+    "networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at three seeds)'. Fixed: every " +
+    "run has its own network, shared by the arms of that run's index (the structured fast path), " +
+    "so the runs at each size are independent draws from the family and Welch's t reads them as such.",
+  uses: [],
+  async measure(ctx: MeasureContext): Promise<Measurement> {
+    const temperature = at(ctx, "T");
+    const points = byzantinePointsFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
+    const cases = points.flatMap((p) =>
+      OMEGAS.map((o, a) => {
+        const arm = p.withAdversary[a]!;
+        const diff = welch(arm.held, arm.held.runs, p.without.held, p.without.held.runs);
+        return {
+          statement: `ω = ${o.omega}, N = ${p.n}`,
+          reading: estimatesEqual(
+            diff,
+            ESSAY_MARGIN,
+            `ω = ${o.omega}, N = ${p.n}: held share with the adversary minus without`,
+            [
+              estimateEvidence(`held share over the run, adversary ω = ${o.omega} minus none, N = ${p.n}`, diff, { reference: 0 }),
+              ev(`displaced with the adversary (ω = ${o.omega}), N = ${p.n}`, arm.displaced),
+            ],
+            arm.held.runs,
+          ),
+        };
+      }),
+    );
+    const result = everyCase(cases, `T = ${temperature}`);
+    for (const p of points) {
+      result.evidence.push(
+        estimateEvidence(`held share over the run without an adversary, N = ${p.n}`, {
+          value: p.without.held.value,
+          se: p.without.held.se,
+          df: p.without.held.runs - 1,
+        }),
+      );
+      result.evidence.push(ev(`displaced without an adversary, N = ${p.n}`, p.without.displaced));
+    }
+    const worst = cases.reduce((a, c) => (Math.abs(c.reading.evidence[0]!.value) > Math.abs(a.reading.evidence[0]!.value) ? c : a));
+    return {
+      result,
+      headline:
+        `held share with − without the adversary (T = ${temperature}, γ = ${at(ctx, "gamma")}): ` +
+        `${points
+          .map(
+            (p) =>
+              `N = ${p.n}: ` +
+              `${p.withAdversary.map((arm, a) => `ω ${OMEGAS[a]!.omega} ${num(arm.held.value - p.without.held.value)}`).join(", ")}`,
+          )
+          .join("; ")}; ` +
+        `largest effect at ${worst.statement}`,
+      reason:
+        result.finding.kind === "refuted"
+          ? "The ambient model has no log, no replay and no order, yet an identity that pushes a " +
+            "competing value still pulls honest nodes off the held value beyond the noise: the adversary " +
+            "problem does not disappear with history; it becomes a problem of pull against participation."
+          : result.finding.kind === "supported"
+            ? "At this noise no adversary of these strengths moves more than one honest node in " +
+              "ten off the held value at any of these sizes: the field's own barrier resists it."
+            : "Some cases are not resolved at these runs (their MDE against the margin in the finding).",
+    };
+  },
+};
+
+export const claims: Claim[] = [noByzantine];

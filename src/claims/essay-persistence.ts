@@ -1,0 +1,445 @@
+/**
+ * The essay's claims that something persists ("Nothing is sealed … And yet, something persists.", e-persistence) and
+ * that conflicts resolve globally (e-double-spend), on the ambient model's networks. Split from ./essay-finality, whose
+ * claim is that finality diffuses; the rule for symmetric contests stated there holds here.
+ */
+import { fold } from "../engine/random";
+import { persistenceOverNetworks, type PersistenceCell } from "../studies/ambient/ambient-experiments";
+import { doubleSpendOverNetworks, type DoubleSpendResult } from "../studies/ambient/double-spend";
+import { minimumDetectableEffect } from "../stats/tests";
+import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
+import type { Proportion } from "../stats/binomial";
+import { rateBeyond } from "./decide";
+import { evidence, num } from "./evidence";
+import {
+  COUPLING,
+  DECAY,
+  DEGREE,
+  MODEL_CHOICE,
+  type AmbientChoice,
+  choiceAt,
+  choiceTag,
+  constantsOf,
+  EXCEPTION,
+  EXCEPTION_INDEPENDENT,
+  EXCEPTION_RUNS,
+  EXCEPTION_ZONE,
+  MODEL,
+  MODEL_DECAY,
+  NOTEBOOK,
+  TEMPERATURE,
+  at,
+  gammaTag,
+  memoised,
+  claimStreams,
+  type ClaimStreams,
+  streamsOf,
+  clusteredEv,
+  networkFrom,
+  networksOf,
+  PLANNING_ICC,
+  RUNS_PER_NETWORK,
+} from "./essay-common";
+import type { Claim, MeasureContext, Measurement } from "./types";
+import {
+  boundedVariance,
+  drawInBatches,
+  MAX_PILOTS,
+  REPLAN_POWER,
+  runsForDistance,
+  twoStageRuns,
+  TWO_STAGE_WHY,
+  type TwoStagePlan,
+} from "./two-stage";
+import { NODES, planText } from "./essay-finality";
+
+/**
+ * Runs per persistence cell: the essay's plan for a rate read at its exception level (./essay-common
+ * {@link EXCEPTION_RUNS}: 872 independent runs, 1488 over networks of 8). The first editions' 40 were not planned
+ * (eighth-edition referee: two cells inconclusive at MDE 0.22, unstable over replicates).
+ */
+const PERSISTENCE_RUNS = EXCEPTION_RUNS;
+const PERSISTENCE_DURATION = 40;
+/** The design of e-persistence's runs (per cell, with the cell's T, γ and w): the claim and notebook 16 run it. */
+export const PERSISTENCE_DESIGN = { nodes: NODES, runs: PERSISTENCE_RUNS, duration: PERSISTENCE_DURATION } as const;
+
+/** e-persistence's cell pooled over its networks: the persisting rate clustered by network. */
+export interface PersistenceCellOverNetworks extends PersistenceCell {
+  persisting: ClusteredProportion;
+}
+
+/**
+ * e-persistence's cell (T, γ, w) from the claim's streams, {@link RUNS_PER_NETWORK} runs to a
+ * network: shared by the claim and notebook 16's figure.
+ */
+function persistenceCellFrom(
+  temperature: number,
+  decay: number,
+  participation: number,
+  streams: ClaimStreams,
+  choice: AmbientChoice = MODEL_CHOICE,
+): PersistenceCellOverNetworks {
+  return memoised(
+    `e-persistence T=${temperature} γ=${decay} w=${participation}${choiceTag(choice)} runs=${PERSISTENCE_RUNS}/${RUNS_PER_NETWORK}`,
+    [streams.runs, streams.graph],
+    () => {
+      const blocks = persistenceOverNetworks(streams.runs, {
+        ...PERSISTENCE_DESIGN,
+        runs: RUNS_PER_NETWORK,
+        networks: networksOf(PERSISTENCE_RUNS),
+        decays: [decay],
+        participations: [participation],
+        ...constantsOf(choice),
+        temperature,
+        network: networkFrom(streams.graph, choice.degree),
+      }).map((cells) => cells[0]!);
+      return {
+        ...blocks[0]!,
+        persistence: clusteredMean(blocks.map((c) => ({ sum: c.persistence * RUNS_PER_NETWORK, count: RUNS_PER_NETWORK }))).value,
+        persisting: clusteredProportion(blocks.map((c) => ({ k: c.persisting.k, n: c.persisting.n }))),
+      };
+    },
+  );
+}
+
+/** {@link persistenceCellFrom} from claim e-persistence's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimPersistenceCell(
+  temperature: number,
+  decay: number,
+  participation: number,
+  seed: number,
+  replicate = 0,
+  choice: AmbientChoice = MODEL_CHOICE,
+): PersistenceCellOverNetworks {
+  return persistenceCellFrom(temperature, decay, participation, claimStreams("e-persistence", seed, replicate), choice);
+}
+
+const persistence: Claim = {
+  id: "e-persistence",
+  source: "essay",
+  section: "in-the-air",
+  quote: "Nothing is sealed. Nothing is archived. Nothing is defended forever. And yet, something persists.",
+  short: "something persists",
+  notebook: NOTEBOOK,
+  model:
+    `${MODEL}; N = ${NODES}, every node holding A at the start with uniform participation w; nothing ` +
+    `is recorded or sealed, every value decays; ${PERSISTENCE_RUNS} runs of ${PERSISTENCE_DURATION} time ` +
+    `units per cell, ${RUNS_PER_NETWORK} on each of ${PERSISTENCE_RUNS / RUNS_PER_NETWORK} networks.`,
+  reading: {
+    statement:
+      "With nothing recorded and every value decaying, a value held by the participants " +
+      "persists: the field still holds it at the end of the run, never having lost " +
+      "it, as the rule (losing it is the exception, rarer than one run in twenty).",
+    mechanism: "essay",
+  },
+  decision: {
+    rule:
+      `rateBeyond (Wilson at the effective runs n/deff, the design effect of ${RUNS_PER_NETWORK} ` +
+      `runs per network measured over the cell's networks): the share of runs ` +
+      `in which the network holds A at every record up to the end, above ${1 - EXCEPTION}`,
+    threshold: `${1 - EXCEPTION}: the value lost in fewer than one run in twenty`,
+    why:
+      `'Something persists' is asserted as what happens, not as what may, so a loss is the exception, ` +
+      `read at the level its sibling essay claim reads 'resolve' (e-double-spend: a split in fewer ` +
+      `than one run in twenty) and §2 and §3 read 'locks into', 'propagates' and 'divergence → 0' ` +
+      `(eighth-edition referee: more often than not, ½, had no text or standard behind it); a run that ` +
+      `loses the value once has not kept it (nothing is archived to restore it). The runs are planned ` +
+      `before the run as e-double-spend's: a loss rate ${num(EXCEPTION_ZONE)} from the line either ` +
+      `way is decided with power 0.8 at the variance of the zone's far edge, ${EXCEPTION_INDEPENDENT} ` +
+      `independent runs, planned over networks (${RUNS_PER_NETWORK} runs on each, design effect 1 + ` +
+      `${RUNS_PER_NETWORK - 1}ρ at ρ = ${PLANNING_ICC}): ${PERSISTENCE_RUNS} runs on ` +
+      `${PERSISTENCE_RUNS / RUNS_PER_NETWORK} networks per cell; each cell is read at its own measured design effect.`,
+  },
+  grid: {
+    T: TEMPERATURE,
+    gamma: DECAY,
+    w: {
+      values: [1, 0.5],
+      why: [
+        "every node participates fully: the field the essay describes",
+        "half participation: presence at half weight against the same decay (w·b = 0.5 still above either γ)",
+      ],
+    },
+    kappa: COUPLING,
+    degree: DEGREE,
+  },
+  repairs: [],
+  byConstruction:
+    "In the uniform field a held value exists iff participation beats decay, w·b > γ " +
+    "(ψ*² = 1 − γ/(w b)): every cell of the grid is above that line, so persistence " +
+    "without noise is the model's mean-field algebra; what noise T does to it is measured.",
+  review:
+    "Review (design point): 'every essay claim runs on one fixed graph'. Fixed: each replicate draws " +
+    "its own ws:64:6:0.1; T, γ and w are grid parameters with reasons (the first edition's 16-cell " +
+    "diagram at T = 0.1 with the extra condition 'every persisting cell lies above w·b = γ', not " +
+    "in the quote, is gone). Eighth-edition referee: 'pseudo-replication: each replicate draws one " +
+    "network per size, and all runs of a cell share it, so the intervals and power plans cover run-to-run " +
+    "noise only, not the variation between networks (e-double-spend's k = 4 cell split 8, 83 " +
+    "and 70 of 872 runs at three seeds)'. Fixed: every block of 8 runs has its own network (simulated " +
+    "at once as a disjoint union) and the rate is read at its design effect over the cell's networks. " +
+    "And 'e-persistence runs an unplanned 40 runs per cell (MDE 0.22, two unstable inconclusive " +
+    'cells); "persists" is read at ½ with no text or standard behind it\'. Fixed: the loss is read ' +
+    "at the essay's exception level (fewer than one run in twenty, as e-double-spend's split and the " +
+    "siblings' 0.95/0.05), with that level's plan (872 independent runs, 1488 over networks of 8).",
+  uses: [],
+  async measure(ctx: MeasureContext): Promise<Measurement> {
+    const temperature = at(ctx, "T"),
+      decay = at(ctx, "gamma"),
+      w = at(ctx, "w");
+    const cell = persistenceCellFrom(temperature, decay, w, streamsOf(ctx), choiceAt(ctx));
+    const c = cell!;
+    const result = rateBeyond(
+      c.persisting.k,
+      c.persisting.n,
+      1 - EXCEPTION,
+      "above",
+      `runs holding A throughout (γ = ${decay}, w = ${w}, T = ${temperature})`,
+      [
+        clusteredEv("runs holding A throughout", c.persisting),
+        evidence(`design effect over the ${c.persisting.networks} networks (${RUNS_PER_NETWORK} runs each)`, c.persisting.designEffect),
+        evidence("mean time until the value is lost (censored at the end)", c.persistence, {
+          reference: PERSISTENCE_DURATION,
+          unit: "time",
+        }),
+      ],
+      c.persisting.designEffect,
+    );
+    return {
+      result,
+      headline:
+        `the value persists in ${c.persisting.k}/${c.persisting.n} runs for ${PERSISTENCE_DURATION} ` +
+        `time units (γ = ${decay}, w = ${w}, T = ${temperature}); mean time held ${num(c.persistence)}`,
+      reason:
+        result.finding.kind === "supported"
+          ? "With decay everywhere and no record kept, the value persists because " +
+            "participation keeps re-making it: the holding wells weighted by " +
+            "presence outpull the decay, and the coupling pulls stray nodes back."
+          : result.finding.kind === "refuted"
+            ? "Here participation does not outpull decay and noise together: the value is " +
+              "lost in more than the exceptional run, and nothing is archived to restore it."
+            : "Whether losing the value is the exception here is not resolved at this number of runs.",
+    };
+  },
+};
+
+/** "Resolution is the rule": fewer than one run in twenty ends split (the essay's exception level, ./essay-common). */
+const SPLIT_RARE = EXCEPTION;
+const SPLIT_ZONE = EXCEPTION_ZONE;
+const DOUBLE_SPEND_INDEPENDENT = EXCEPTION_INDEPENDENT;
+const DOUBLE_SPEND_RUNS = EXCEPTION_RUNS;
+/** The MDE at 80 % power of a rate at the threshold over the plan's 872 independent runs: 2.8·√(0.05·0.95/872) ≈ 0.021. */
+const DOUBLE_SPEND_MDE = minimumDetectableEffect(Math.sqrt((SPLIT_RARE * (1 - SPLIT_RARE)) / DOUBLE_SPEND_INDEPENDENT));
+const DOUBLE_SPEND_DURATION = 30;
+/** The design of e-double-spend's runs (per cell, with the cell's T): the claim and notebook 16 run it. */
+export const DOUBLE_SPEND_DESIGN = { nodes: NODES, runs: DOUBLE_SPEND_RUNS, duration: DOUBLE_SPEND_DURATION } as const;
+
+/** e-double-spend's runs of one cell, pooled over their networks: the split rate and the winners clustered by network. */
+export interface DoubleSpendCell extends DoubleSpendResult {
+  aWins: ClusteredProportion;
+  bWins: ClusteredProportion;
+  split: ClusteredProportion;
+  /** The cell's plan from its pilot (./two-stage). */
+  plan: TwoStagePlan;
+}
+
+/**
+ * e-double-spend's plan from its pilot's split rate (./two-stage): the effective runs that decide the rate's distance
+ * from the line with power 0.9 (its variance bounded by the pilot's interval), at least the zone's 872, in runs at
+ * the pilot's measured design effect; the pilot is the zone's own plan, {@link DOUBLE_SPEND_RUNS}.
+ */
+export function doubleSpendPlan(pilot: ClusteredProportion): TwoStagePlan {
+  const distance = Math.abs(pilot.k / pilot.n - SPLIT_RARE);
+  const needed = Math.max(runsForDistance(boundedVariance(pilot.k / pilot.n, pilot.effectiveRuns), distance), DOUBLE_SPEND_INDEPENDENT);
+  return twoStageRuns(needed * pilot.designEffect, DOUBLE_SPEND_RUNS, RUNS_PER_NETWORK);
+}
+
+/**
+ * e-double-spend's runs at `temperature` from the claim's streams, {@link RUNS_PER_NETWORK} to a network: shared by
+ * the claim and notebook 16's figure. Two stages (./two-stage): the pilot, {@link DOUBLE_SPEND_RUNS} runs from the
+ * runs stream on networks 0–185 of the graph stream, then the rest of {@link doubleSpendPlan}'s runs in batches of at
+ * most as many (batch b from fold(runs, b), on networks from b·186 on).
+ */
+function doubleSpendFrom(
+  temperature: number,
+  streams: ClaimStreams,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): DoubleSpendCell {
+  const tag =
+    `e-double-spend T=${temperature}${gammaTag(decay)}${choiceTag(choice)} two-stage ` +
+    `power=${REPLAN_POWER} max=${MAX_PILOTS} runs=${DOUBLE_SPEND_RUNS}/${RUNS_PER_NETWORK}`;
+  return memoised(tag, [streams.runs, streams.graph], () => {
+    const network = networkFrom(streams.graph, choice.degree);
+    const perBatch = networksOf(DOUBLE_SPEND_RUNS);
+    const batch = (b: number, runs: number) =>
+      doubleSpendOverNetworks(b === 0 ? streams.runs : fold(streams.runs, b), {
+        ...DOUBLE_SPEND_DESIGN,
+        runs: RUNS_PER_NETWORK,
+        networks: networksOf(runs),
+        ...constantsOf(choice),
+        temperature,
+        decay,
+        network: (n, c = 0) => network(n, b * perBatch + c),
+      });
+    const splitOf = (blocks: DoubleSpendResult[]) => clusteredProportion(blocks.map((d) => ({ k: d.split.k, n: d.runs })));
+    const pilot = batch(0, DOUBLE_SPEND_RUNS);
+    const plan = doubleSpendPlan(splitOf(pilot));
+    const blocks = [...pilot, ...drawInBatches(plan.runs - DOUBLE_SPEND_RUNS, DOUBLE_SPEND_RUNS, 1, batch)];
+    const of = (pick: (d: DoubleSpendResult) => Proportion) => clusteredProportion(blocks.map((d) => ({ k: pick(d).k, n: d.runs })));
+    const time = clusteredMean(blocks.map((d) => ({ sum: d.resolutionTime * d.resolved, count: d.resolved })));
+    return {
+      runs: plan.runs,
+      plan,
+      aWins: of((d) => d.aWins),
+      bWins: of((d) => d.bWins),
+      split: splitOf(blocks),
+      resolutionTime: time.value,
+      resolutionTimeSe: time.se,
+      resolved: blocks.reduce((a, d) => a + d.resolved, 0),
+      finalMean: blocks.flatMap((d) => d.finalMean),
+    };
+  });
+}
+
+/** {@link doubleSpendFrom} from claim e-double-spend's streams at `seed` and `replicate` (./essay-common claimStreams): notebook 16's entry. */
+export function claimDoubleSpend(
+  temperature: number,
+  seed: number,
+  replicate = 0,
+  decay = MODEL_DECAY,
+  choice: AmbientChoice = MODEL_CHOICE,
+): DoubleSpendCell {
+  return doubleSpendFrom(temperature, claimStreams("e-double-spend", seed, replicate), decay, choice);
+}
+
+const doubleSpend: Claim = {
+  id: "e-double-spend",
+  source: "essay",
+  section: "in-the-air",
+  quote: "It allows local interactions to resolve globally through diffusion, decay, and replacement.",
+  short: "conflicts resolve locally",
+  notebook: NOTEBOOK,
+  model:
+    `${MODEL}, γ the grid's (${DECAY.values.join(" or ")}); N = ${NODES}; A (+1) injected at node ` +
+    `0 and B (−1) at node 32, every other node neutral, no adversary; ${DOUBLE_SPEND_RUNS} runs of ` +
+    `${DOUBLE_SPEND_DURATION} time units, ${RUNS_PER_NETWORK} on each of ${DOUBLE_SPEND_RUNS / RUNS_PER_NETWORK} ` +
+    `networks per cell as its pilot, then the runs its plan sets (at most ${MAX_PILOTS} ` +
+    `pilots, ${MAX_PILOTS * DOUBLE_SPEND_RUNS} runs; the plan in the decision); resolved = one ` +
+    `value held (|ψ| > ½) by more than half of the nodes and the other by fewer than one in twenty.`,
+  reading: {
+    statement:
+      "Two conflicting values injected at two nodes are resolved globally by the dynamics alone: " +
+      "one replaces the other across the network, and an unresolved (split) network is the exception. " +
+      "Which value wins is a coin flip of a symmetric contest and is not evidence either way.",
+    mechanism: "essay",
+  },
+  decision: {
+    rule:
+      `rateBeyond (Wilson at the effective runs n/deff, the design effect of ${RUNS_PER_NETWORK} runs per ` +
+      `network measured over the cell's networks): the share of runs still split at the horizon below 0.05`,
+    threshold: `${SPLIT_RARE}`,
+    why:
+      `The sentence describes what the dynamics do, not what they may do ('coherence emerges without ` +
+      `announcement'): a split is the exception at the usual 5 % level. Resolution is replacement (the ` +
+      `competing value held by fewer than one node in twenty), not a 90 % agreement, which thermal noise ` +
+      `alone misses at T = 0.5. The runs are planned before the run: a split rate ${num(SPLIT_ZONE)} from ` +
+      `the line either way (half the threshold: 2.5 % is the exception, 7.5 % is not) is decided with power ` +
+      `0.8 at the conservative variance of the zone's far edge, hence ${DOUBLE_SPEND_INDEPENDENT} ` +
+      `independent runs per cell (MDE at the threshold ${num(DOUBLE_SPEND_MDE)}); runs on one network are ` +
+      `not independent, so the plan is over networks: ${RUNS_PER_NETWORK} runs on each network, ` +
+      `${DOUBLE_SPEND_INDEPENDENT} × the design effect 1 + ${RUNS_PER_NETWORK - 1}ρ at the pilot's intraclass ` +
+      `correlation ρ = ${PLANNING_ICC} = ${DOUBLE_SPEND_RUNS} runs on ${DOUBLE_SPEND_RUNS / RUNS_PER_NETWORK} ` +
+      `networks; that is every cell's pilot. ${TWO_STAGE_WHY} Here the boundary is the line ${SPLIT_RARE}, ` +
+      `the plan at least the zone's ${DOUBLE_SPEND_INDEPENDENT} independent runs, turned into runs ` +
+      `at the pilot's measured design effect; every cell is decided at its own effective runs, and a rate ` +
+      `the maximum cannot resolve stays inconclusive, with the runs that would decide at the rate seen.`,
+  },
+  grid: { T: TEMPERATURE, gamma: DECAY, kappa: COUPLING, degree: DEGREE },
+  repairs: [],
+  byConstruction:
+    "That one value replaces the other, rather than the two coexisting, is built into the " +
+    "ambient model: two holding wells at ±ψ* and a ferromagnetic coupling κ over a small-world " +
+    "graph of diameter ≈ 3 leave only the two consensus states stable (a boundary between camps " +
+    "costs coupling energy and nothing holds it in place, no node being pinned), so with " +
+    "noise a split coarsens into one camp as an Ising domain wall does. What is measured is how " +
+    "often noise and decay leave a split at the horizon, not whether replacement is possible.",
+  review:
+    "Review: 'runs at T = 0.05 while every other essay claim uses T = 0.5 (no reason given); at T = 0.5, " +
+    "146/300 runs end split'. Fixed: T is a grid parameter (0.5 first, as every essay experiment; 0.05). " +
+    "The 146/300 was the old criterion (one value held by ≥ 90 % of the nodes), which thermal noise " +
+    "alone misses at T = 0.5 (a settled field keeps about one node in nine inside (−½, ½)); re-run on the " +
+    "old network and key, the same 146/300 'split' runs hold the losing value at fewer than 5 % of the " +
+    "nodes in every one of the 300 (0 split by replacement). Resolution is now replacement (the loser held " +
+    "by fewer than one node in twenty), stated in the model. Each replicate draws its own network. " +
+    "Fourth-edition referee: 'γ is fixed at 0.1, although the essay module declares the decay an open choice " +
+    "and e-persistence shows it deciding outcomes (T = 0.5, w = 1: 39/40 persist at γ = 0.1, 7/40 at " +
+    "0.3)'. Fixed: γ is a grid parameter (DECAY: 0.1 and 0.3, each with its reason), the same runs' keys at " +
+    "each γ. Sixth-edition referee: 'decided on an unplanned sample: the label is inconclusive only because " +
+    "the T = 0.5, γ = 0.3 cell sits near the threshold (stable 18/20), and it fails at both of my " +
+    "seeds (18/200); plan the sample at a conservative variance and fill byConstruction'. Fixed: the runs " +
+    "per cell are planned before the run (872: a split rate 0.025 from the line decided with power 0.8 at " +
+    "the variance of 7.5 %), and byConstruction says what the model builds in (only the two consensus " +
+    "states are stable). Eighth-edition referee: 'pseudo-replication: each replicate draws one network per " +
+    "size, and all runs of a cell share it, so the intervals and power plans cover run-to-run noise only, " +
+    "not the variation between networks (e-double-spend's k = 4 cell split 8, 83 and 70 of 872 runs at " +
+    "three seeds)'. Fixed: every block of 8 runs has its own network (186 networks per cell, simulated " +
+    "at once as a disjoint union), the split rate is read at its design effect measured over them (Wilson " +
+    "at the effective runs n/deff), and the plan is over networks (872 independent runs × the design " +
+    "effect 1.7 at the pilot's ICC, rounded up: 1488 runs). Eleventh-edition referee: 'the label is not one " +
+    "of the five verdicts: the γ = 0.3 cell sits on the 0.05 line (16 fails, 4 inconclusive); the plan " +
+    "resolves only rates at least 0.025 from the line, so the label flips between mixed and inconclusive " +
+    "with the seed'. Fixed: that cell is planned for the distance it sits from the line " +
+    "(DOUBLE_SPEND_PLANNED_FOR_DISTANCE: a rate 0.015 above it at power 0.95, from the tenth edition's run: 6104 runs on " +
+    "763 networks); the other cells keep the zone's plan. Twelfth-edition referee: 'same pattern: only " +
+    "the γ = 0.3 cell is re-planned (6104 runs; the other cells get 1488)'. Fixed: one rule for every cell " +
+    "of this claim and e-finality-diffuses (./two-stage, said in decision.why with its cost in error " +
+    "rate): the zone's 1488 runs are each cell's pilot, and the runs are re-planned from the pilot's distance " +
+    "to the line at power 0.9 (the variance bounded by the pilot's interval), at least the zone's 872 " +
+    "independent runs at the pilot's design effect and at most four pilots (5952), drawn exactly; a " +
+    "cell the maximum cuts says so. Seed 0 before → after: T = 0.5, γ = 0.3: 419/6104 = 0.069 [0.063, 0.075], " +
+    "fails → 232/3264 = 0.071 [0.063, 0.081], fails; k = 4: 47/1488 = 0.032 [0.023, 0.043] → 53/1616 " +
+    "= 0.033 [0.024, 0.044], holds; the other five cells unchanged at their pilot's 1488 (holds); label " +
+    "mixed → mixed, and over replicates 0–4 mixed 5/5 (20/20 before), every cell as at seed 0 in 5 of 5.",
+  uses: [],
+  async measure(ctx: MeasureContext): Promise<Measurement> {
+    const temperature = at(ctx, "T");
+    const d = doubleSpendFrom(temperature, streamsOf(ctx), at(ctx, "gamma"), choiceAt(ctx));
+    const result = rateBeyond(
+      d.split.k,
+      d.runs,
+      SPLIT_RARE,
+      "below",
+      `runs split at t = ${DOUBLE_SPEND_DURATION} (T = ` +
+        `${temperature})${
+          d.plan.capped
+            ? ` (its pilot planned ${planText(d.plan.needed)} ` +
+              `runs, cut at ${MAX_PILOTS} pilots: ` +
+              `underpowered unless its interval decides)`
+            : ""
+        }`,
+      [
+        evidence("runs drawn: the pilot, then the plan from it (./two-stage)", d.runs, { reference: DOUBLE_SPEND_RUNS }),
+        clusteredEv("network split at the horizon", d.split),
+        evidence("design effect of the split rate (runs sharing a network)", d.split.designEffect),
+        clusteredEv("A (node 0) wins — a coin flip, not evidence", d.aWins),
+        clusteredEv("B (node 32) wins — a coin flip, not evidence", d.bWins),
+        evidence("time until one value replaced the other", d.resolutionTime, { uncertainty: d.resolutionTimeSe, unit: "time" }),
+      ],
+      d.split.designEffect,
+    );
+    return {
+      result,
+      headline:
+        `split ${d.split.k}/${d.runs} [${num(d.split.lower)}, ${num(d.split.upper)}] over ` +
+        `${d.split.networks} networks (design effect ${num(d.split.designEffect)}); A wins ${num(d.aWins.estimate)}, ` +
+        `B ${num(d.bWins.estimate)} (a coin flip); resolved in ${num(d.resolutionTime)} ` +
+        `± ${num(d.resolutionTimeSe)} time units (T = ${temperature}, γ = ${at(ctx, "gamma")})`,
+      reason:
+        "Two conflicting values injected at different nodes are resolved by the dynamics alone: one takes " +
+        "over the network and the other disappears. Which one is a coin flip (symmetric injections win about " +
+        "equally often), so it is not evidence: the field picks a value, not the first or the valid one.",
+    };
+  },
+};
+
+export const claims: Claim[] = [persistence, doubleSpend];
