@@ -85,7 +85,8 @@ export function configValues(config: Record<string, unknown>, command: Command) 
     const option = kebabCase(field);
     if (typeof value === "boolean") {
       if (value) argv.push(`--${option}`);
-    } else argv.push(`--${option}=${String(value)}`);
+    } else if (Array.isArray(value)) for (const item of value) argv.push(`--${option}=${String(item)}`);
+    else argv.push(`--${option}=${String(value)}`);
   }
   return parseOptions(command.name, argv, command.options).values;
 }

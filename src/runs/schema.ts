@@ -92,7 +92,8 @@ function specSchema(spec: OptionSpec): Record<string, unknown> {
     case "choice":
       return { ...base, enum: [...spec.choices] };
     case "string":
-      return { ...base, type: "string" };
+      // A repeatable option (`--param a=1 --param b=2`) is the list of its values in a config.
+      return spec.multiple ? { ...base, type: "array", items: { type: "string" } } : { ...base, type: "string" };
     case "flag":
       return { ...base, type: "boolean" };
   }

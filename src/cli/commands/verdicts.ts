@@ -534,4 +534,13 @@ function render(r: Record<string, unknown>): string {
 }
 
 /** `emtd verdicts`; runnable from a config, so that each task of a stability run is an `emtd run` the sweep engine drives. */
-export const verdictsCommand: Command = { name: "verdicts", summary, options, run: verdicts, render, runnable: true };
+// --watch runs until Ctrl-C and writes no result, so a run config (`emtd run`, a sweep's task) cannot ask for it.
+export const verdictsCommand: Command = {
+  name: "verdicts",
+  summary,
+  options,
+  run: verdicts,
+  render,
+  runnable: true,
+  outputOnly: ["watch"],
+};

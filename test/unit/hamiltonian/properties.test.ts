@@ -79,8 +79,8 @@ test("graph specs: arbitrary text either builds a graph or throws an ArgumentErr
 
 // ---- argument parsing and configs --------------------------------------------------------------------------------
 
-/** A value inside the spec's accepted range. */
-function inRange(spec: OptionSpec): fc.Arbitrary<string | number | boolean> {
+/** A value inside the spec's accepted range (a repeatable option's: a list of them, as a config holds it). */
+function inRange(spec: OptionSpec): fc.Arbitrary<string | number | boolean | string[]> {
   switch (spec.kind) {
     case "int":
       return fc.integer({ min: spec.min, max: Math.min(spec.max ?? 2 ** 31, 2 ** 31) });
@@ -93,7 +93,7 @@ function inRange(spec: OptionSpec): fc.Arbitrary<string | number | boolean> {
     case "flag":
       return fc.boolean();
     case "string":
-      return fc.constant("ring:10:2");
+      return spec.multiple ? fc.array(fc.constant("ring:10:2"), { minLength: 1, maxLength: 3 }) : fc.constant("ring:10:2");
   }
 }
 
@@ -195,7 +195,7 @@ test("configs: a config built from the option specs validates and means what the
         const values = configValues(config, command);
         for (const [field, value] of Object.entries(fieldsValues)) {
           const option = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-          assert.equal(values[option], value, `${command.name}.${field}`);
+          assert.deepEqual(values[option], value, `${command.name}.${field}`);
         }
       }),
       runs(60),
