@@ -6,13 +6,9 @@
  * Units: the energy change the Metropolis acceptance of src/spin/update-kernels.ts sees, which is 2 per cut edge
  * (an edge whose ends hold different ledgers) in both state forms: on ±1 spins `flipCost` = 2s_iΣ_j s_j (J = 1), and
  * in `copyAndAccept` ½Σ_j ‖x_i − x_j‖² with ‖(+1) − (−1)‖² = 4. So the two exact enumerations agree graph by graph:
- * `criticalDepth(energyTable(wsSpinProblem(n, k)), n)` (spin/exact-tables) and `consensusLandscapeDepth`
+ * `criticalDepth(energyTable(wsSpinProblem(n, k)), n)` (spin/exact-tables; wsSpinProblem in reference-port/spin-problem) and `consensusLandscapeDepth`
  * (studies/lemma-audit/ground-state) gave the same d* on 36 draws of ws(n, 4, 0.1), n = 12, 16, 20.
  */
-
-import { checkKey, uniformSource, type Key } from "../engine/random";
-import { wattsStrogatzAdjacency } from "../reference-port/smallworld";
-import type { SpinProblem } from "./problem";
 
 /**
  * d* of two ledgers on ws(50, 4, 0.1), estimated (2^50 states cannot be enumerated): on 54 draws of ws(N, 4, 0.1),
@@ -44,24 +40,4 @@ export const WS_LANDSCAPE: Readonly<{ depth: number }> = Object.freeze({ depth: 
  */
 export function wsLandscapeFor(perCutEdge: number): { depth: number } {
   return { depth: (WS_DEPTH / 2) * perCutEdge };
-}
-
-/**
- * The §3.3 graph `nx.watts_strogatz_graph(n, k=4, p=0.1)` (the library's port of networkx's rewiring) as a spin
- * problem: J = 1 on every edge (§3.3's ½‖s_i − s_j‖² on two values), the injected value as a field `signal` on node 0
- * (0: the interaction energy alone).
- *
- * @example
- * ```ts
- * wsSpinProblem(50, key(1)).edges.length; // → 100 (N·k/2 edges)
- * ```
- */
-export function wsSpinProblem(n: number, graphKey: Key, signal = 0): SpinProblem {
-  checkKey("emtd/spin/ws-landscape", "graphKey", graphKey);
-  const a = wattsStrogatzAdjacency(n, 4, 0.1, uniformSource(graphKey));
-  const edges: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) for (let e = a.rowPtr[i]!; e < a.rowPtr[i + 1]!; e++) if (a.col[e]! > i) edges.push([i, a.col[e]!, 1]);
-  const field = new Float64Array(n);
-  field[0] = signal;
-  return { n, edges, field };
 }

@@ -10,7 +10,7 @@
  */
 import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
-import { wsSpinProblem } from "../../spin/ws-landscape";
+import { wsSpinProblem } from "../../reference-port/spin-problem";
 import { problemCsr, randomSpins, twoCommunityProblem } from "../../spin/problem";
 import { isConsensus, type ProposalKernel, runUpdateLoop, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 

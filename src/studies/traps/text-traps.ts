@@ -18,7 +18,7 @@ import type { Schedule } from "../../dynamics/schedules";
 import { flipCost, problemCsr, randomSpins, type ProblemCsr } from "../../spin/problem";
 import { metropolisProbability } from "../../dynamics/acceptance";
 import { isConsensus, isTrapped, runUpdateLoop, updateSweep, copiesAValue, type ProposalKernel } from "../../spin/update-kernels";
-import { wsSpinProblem } from "../../spin/ws-landscape";
+import { wsSpinProblem } from "../../reference-port/spin-problem";
 
 const WHERE = "emtd/traps/text-traps";
 
