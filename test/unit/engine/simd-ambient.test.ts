@@ -8,31 +8,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { prepareSimd } from "../../../src/engine/kernels/simd/simd-module";
+import { ambientLattice, lcg } from "../../ambient-lattice";
 import { simdAmbientStepper, type AmbientLattice, type PolarStream } from "../../../src/engine/kernels/simd/simd-ambient";
 
-/** A deterministic uniform stream for the test's inputs (not the one under test). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-/** Neighbour lists of `n` nodes with degrees 0…7 (isolated nodes included) and their couplings. */
-function lattice(n: number, runs: number, unit: boolean, u: () => number): AmbientLattice {
-  const start = new Int32Array(n + 1);
-  const cols: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const degree = i % 8;
-    for (let k = 0; k < degree; k++) cols.push(Math.floor(u() * n));
-    start[i + 1] = cols.length;
-  }
-  const col = Int32Array.from(cols);
-  const coupling = Float64Array.from(col, () => (unit ? 1 : 0.25 + u()));
-  const node = () => Float64Array.from({ length: n }, () => u() * 2 - 0.5);
-  return { n, runs, start, col, coupling, unit, pairing: node(), diagonal: node(), cubic: node(), pullConstant: node() };
-}
+/** The lattice of test/ambient-lattice, its per-node constants in [−0.5, 1.5). */
+const lattice = (n: number, runs: number, unit: boolean, u: () => number): AmbientLattice =>
+  ambientLattice(n, runs, unit, u, () => u() * 2 - 0.5);
 
 /** The step as the module comment writes it, one entry at a time. */
 function referenceStep(l: AmbientLattice, x: Float64Array, noise: Float64Array, h: number, sigma: number): Float64Array {

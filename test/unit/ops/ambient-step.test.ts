@@ -7,32 +7,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { prepareSimd } from "../../../src/engine/kernels/simd/simd-module";
+import { ambientLattice, lcg } from "../../ambient-lattice";
 import { ambientStepper, ambientStepperReference, type AmbientLattice, type PolarStream } from "../../../src/ops/ambient-step";
 import { ArgumentError } from "../../../src/errors";
 
-/** A deterministic uniform stream for the test's inputs (not the one under test). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-/** Neighbour lists of `n` nodes with degrees 0…7 (isolated nodes included), their couplings and per-node constants. */
-function lattice(n: number, runs: number, unit: boolean, u: () => number): AmbientLattice {
-  const start = new Int32Array(n + 1);
-  const cols: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < i % 8; k++) cols.push(Math.floor(u() * n));
-    start[i + 1] = cols.length;
-  }
-  const col = Int32Array.from(cols);
-  const coupling = Float64Array.from(col, () => (unit ? 1 : 0.25 + u()));
-  // Small constants keep the field bounded over the steps (the cubic term grows fast otherwise).
-  const node = () => Float64Array.from({ length: n }, () => 0.2 * u());
-  return { n, runs, start, col, coupling, unit, pairing: node(), diagonal: node(), cubic: node(), pullConstant: node() };
-}
+// Small constants keep the field bounded over the steps (the cubic term grows fast otherwise).
+const lattice = (n: number, runs: number, unit: boolean, u: () => number): AmbientLattice =>
+  ambientLattice(n, runs, unit, u, () => 0.2 * u());
 
 const bits = (a: Float64Array) => Array.from(a, (v) => (Object.is(v, -0) ? "-0" : String(v)));
 
