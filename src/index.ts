@@ -53,7 +53,7 @@ export { equipartitionEnergy, boltzmannMean } from "./api/analysis";
 export { estimateMean } from "./api/stats";
 
 // The Ising model.
-export { isingLattice, isingSampler, onsagerEnergy, CRITICAL_TEMPERATURE } from "./api/ising";
+export { isingLattice, isingSampler, runIsing, onsagerEnergy, CRITICAL_TEMPERATURE } from "./api/ising";
 
 // Claims and verdicts: measure them, show them; a variant of the mechanism compared against the committed run.
 export { CLAIMS, claimById, measureClaims, showVerdicts, showNotebookVerdicts, claimMeasurements } from "./api/claims";

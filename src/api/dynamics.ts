@@ -46,7 +46,6 @@ export {
   type TraceRecord,
   type RunCheckpoint,
   type PartialRun,
-  type OwnFrontEnd,
 } from "../dynamics/run";
 export { ZERO_ACCEPTANCE_STEPS } from "../dynamics/loop";
 export {

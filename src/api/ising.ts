@@ -14,6 +14,7 @@ export {
   type IsingStepOverrides,
   type IsingCheckpoint,
 } from "../spin/ising/ising-sampler";
+export { runIsing } from "../spin/ising/ising-run";
 export {
   CRITICAL_TEMPERATURE,
   ENUMERATION_LIMIT,

@@ -6,8 +6,7 @@
  *   and pooled for R;
  * - with `diagnostics: true` (R ≥ 2), R̂ and bulk and tail ESS of H and the mean fields; with `targetMcse`, sampling
  *   until the MCSE of ⟨H⟩ reaches it (dynamics/diagnosed, over the same front end);
- * - a sampler with its own front end ({@link OwnFrontEnd}: the Ising sampler, started from its lattice state "cold",
- *   "hot" or spins): what that front end returns.
+ * The Ising lattice sampler has its own front end, `runIsing` (spin/ising/ising-run).
  * It owns every intermediate tensor, so `tf.memory().numTensors` is the same before and after a run (plus the
  * returned `final`).
  */
@@ -17,17 +16,11 @@ import type { BaseState, Sampler, StepInfo } from "./types";
 import { runChains } from "./chain-run";
 import { chainsToPrecision, diagnosedChains, type DiagnosedChainsOptions, type PrecisionOptions } from "./diagnosed";
 import type { RunOptions, RunResult } from "./run-result";
+import { ArgumentError } from "../errors";
+
+const WHERE = "emtd/run";
 
 export type { ChainEstimate, PartialRun, RunCheckpoint, RunOptions, RunResult, TargetReport, TraceRecord } from "./run-result";
-
-/**
- * A sampler whose runs need more than the generic estimates brings its own front end over the one loop, and `run`
- * hands it the run: the Ising sampler (ising/sampler), whose start is a lattice state and whose results are
- * per-temperature estimators with their own checkpoints. Call `run`, not `runFrom`.
- */
-export interface OwnFrontEnd<Initial, Options, Result> {
-  runFrom(initial: Initial, options: Options, key: Key): Result;
-}
 
 /**
  * Run `sampler` from `initial` for `options.steps` steps, step t with key fold(key, t) (module comment: the sampler
@@ -39,8 +32,9 @@ export interface OwnFrontEnd<Initial, Options, Result> {
  *   per chain, a trace for one field (`onRecord` sees each record, `stopWhen` may end the run), the diagnostics
  *   where asked (`diagnostics: true`; `targetMcse` and `maxSteps` continue until the MCSE of ⟨H⟩ is at most the
  *   target and add `target`); `toInferenceData` (dynamics/inference-data) writes it as ArviZ reads it, for any R.
- * - A sampler with its own front end ({@link OwnFrontEnd}, the Ising sampler): `initial` is its start ("cold", "hot"
- *   or spins [N, R]) and the result its own (`IsingRunResult`).
+ *
+ * The Ising lattice sampler is not a field's: its start is a lattice state and its result per-temperature estimators,
+ * so it has its own front end, `runIsing` (emtd/ising); `run` refuses it by name.
  *
  * Every intermediate tensor is disposed; the caller disposes `final`.
  *
@@ -55,17 +49,10 @@ export interface OwnFrontEnd<Initial, Options, Result> {
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
-export function run<Initial, Options, Result>(
-  sampler: OwnFrontEnd<Initial, Options, Result>,
-  initial: Initial,
-  options: Options,
-  key: Key,
-): Result;
-export function run<I extends StepInfo>(sampler: Sampler<BaseState, I>, initial: tf.Tensor, options: RunOptions<I>, key: Key): RunResult;
-export function run(sampler: unknown, initial: unknown, options: unknown, key: Key): unknown {
-  if (typeof (sampler as Partial<OwnFrontEnd<unknown, unknown, unknown>>)?.runFrom === "function") {
-    return (sampler as OwnFrontEnd<unknown, unknown, unknown>).runFrom(initial, options, key);
-  }
+export function run<I extends StepInfo>(sampler: Sampler<BaseState, I>, initial: tf.Tensor, options: RunOptions<I>, key: Key): RunResult {
+  // The Ising sampler's lattice (its `system`) marks it: its runs have their own front end, not this one.
+  if (sampler !== null && typeof sampler === "object" && "system" in sampler && "temperatures" in sampler)
+    throw new ArgumentError(WHERE, "sampler", "a sampler of fields (the Ising lattice sampler runs through runIsing)", sampler.name);
   const o = options as RunOptions;
   const langevin = sampler as Sampler<BaseState, StepInfo>;
   // The diagnostics record more over the same front end (dynamics/diagnosed); they need R ≥ 2 and say so.

@@ -7,7 +7,7 @@ import { fold, key } from "../engine/random";
 import { ready } from "../engine/backend";
 import { isingLattice } from "../spin/ising/ising-system";
 import { isingSampler } from "../spin/ising/ising-sampler";
-import { run } from "../dynamics/run";
+import { runIsing } from "../spin/ising/ising-run";
 import { isingQuench } from "../studies/ising-quench/ising-quench";
 import { CRITICAL_TEMPERATURE, onsagerEnergy, yangMagnetization } from "../spin/ising/ising-exact";
 import { graphFromSpec } from "../graph/spec";
@@ -46,7 +46,7 @@ async function acrossTc(
   await ready();
   const runs = o.sizes.map((L) => ({
     L,
-    r: run(isingSampler(isingLattice(L), TEMPS), "cold", { steps: o.steps(L), burnIn: 200 }, fold(key(seed), o.stream(L))),
+    r: runIsing(isingSampler(isingLattice(L), TEMPS), "cold", { steps: o.steps(L), burnIn: 200 }, fold(key(seed), o.stream(L))),
   }));
   return {
     figure: scatterFigure(

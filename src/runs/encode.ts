@@ -303,10 +303,10 @@ export interface EncodedIsingCheckpoint {
  * ```ts
  * const system = isingLattice(4);
  * const settings = { steps: 100, burnIn: 10 };
- * const paused = run(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
+ * const paused = runIsing(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
  * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, settings.burnIn));
- * const resumed = run(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
- * const straight = run(isingSampler(system, [2]), "cold", settings, key(1));
+ * const resumed = runIsing(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = runIsing(isingSampler(system, [2]), "cold", settings, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */
@@ -322,10 +322,10 @@ export function encodeIsingCheckpoint(c: IsingCheckpoint, burnIn: number): Encod
  * ```ts
  * const system = isingLattice(4);
  * const settings = { steps: 100, burnIn: 10 };
- * const paused = run(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
+ * const paused = runIsing(isingSampler(system, [2]), "cold", { ...settings, until: 40 }, key(1));
  * const json = JSON.stringify(encodeIsingCheckpoint(paused.checkpoint!, settings.burnIn));
- * const resumed = run(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
- * const straight = run(isingSampler(system, [2]), "cold", settings, key(1));
+ * const resumed = runIsing(isingSampler(system, [2]), "cold", { ...settings, resume: decodeIsingCheckpoint(JSON.parse(json)) }, key(1));
+ * const straight = runIsing(isingSampler(system, [2]), "cold", settings, key(1));
  * resumed.results[0]!.energyPerSpin.value === straight.results[0]!.energyPerSpin.value; // → true (−1.6972… both)
  * ```
  */

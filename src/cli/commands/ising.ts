@@ -11,7 +11,7 @@ import { releaseGraph } from "../../ops/tensors";
 import { graphs } from "../../graph/generators";
 import { isingGraph, isingLattice } from "../../spin/ising/ising-system";
 import { isingSampler, type IsingCheckpoint, type IsingRunOptions, type IsingRunResult } from "../../spin/ising/ising-sampler";
-import { run } from "../../dynamics/run";
+import { runIsing } from "../../spin/ising/ising-run";
 import { decodeIsingCheckpoint, encodeIsingCheckpoint, type EncodedIsingCheckpoint } from "../../runs/encode";
 import { CRITICAL_TEMPERATURE, correlationLength, isingEnumeration, onsagerEnergy, yangMagnetization } from "../../spin/ising/ising-exact";
 import type { Command, RunSession } from "../../command/command";
@@ -135,7 +135,7 @@ async function isingWhole(values: Parameters<Command["run"]>[0], fail: (message:
   const { sweeps, burnIn = 0 } = runOptions;
   const sampler = isingSampler(system, [runOptions.temperature as number], { replicas: runOptions.replicas });
   const started = performance.now();
-  const result = run(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn }, runKey);
+  const result = runIsing(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn }, runKey);
   return finish(result, (performance.now() - started) / 1000);
 }
 
@@ -153,7 +153,7 @@ async function isingResumable(
     session,
     sweeps,
     (resume, until) => {
-      const r = run(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn, resume, until }, runKey);
+      const r = runIsing(sampler, runOptions.start ?? "cold", { steps: sweeps, burnIn, resume, until }, runKey);
       return r.checkpoint ? { paused: r.checkpoint } : { done: r };
     },
     {

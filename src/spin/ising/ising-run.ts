@@ -1,6 +1,7 @@
 /**
- * The Ising sampler's front end of the one run loop (`run(isingSampler(…), initial, settings, key)`, dynamics/run):
- * it starts from a lattice state, runs the sweeps through `runLoop` and returns the per-temperature estimators.
+ * The Ising sampler's front end of the one run loop, `runIsing(isingSampler(…), initial, settings, key)`: it starts
+ * from a lattice state, runs the sweeps through `runLoop` (dynamics/loop) and returns the per-temperature estimators.
+ * (A field's samplers run through `run`, dynamics/run: their start is a field and their result one RunResult.)
  *
  * Estimators (per temperature, over the post-burn-in sweeps t and the chains c at that temperature; e = H/N,
  * m = M/N):
@@ -32,11 +33,18 @@ function estimate(x: Float64Array, factor = 1): Estimate {
 }
 
 /**
- * The Ising sampler's front end of the one loop, `run(sampler, initial, settings, key)` (module comment): `initial`
- * "cold" or "hot" (drawn from the first of split(key, 2)) or spins [N, R]; sweep t under fold(second, t). Leaves no
- * tensors behind: it frees the sampler's constants at the end (rebuilt if it steps again).
+ * Run the Ising sampler from `initial`: "cold" or "hot" (drawn from the first of split(key, 2)) or spins [N, R]; sweep
+ * t under fold(second, t); the estimators per temperature (module comment). `until` pauses with a checkpoint that
+ * `resume` continues exactly. Leaves no tensors behind: it frees the sampler's constants at the end (rebuilt if it
+ * steps again).
+ *
+ * @example
+ * ```ts
+ * const r = runIsing(isingSampler(isingLattice(8), [1.5, 3.5], { replicas: 4 }), "cold", { steps: 400, burnIn: 100 }, key(1));
+ * r.results.map((t) => t.absMagnetization.value > 0.5); // → [true, false]: ordered below T_c ≈ 2.269, not above
+ * ```
  */
-export function runSampler(
+export function runIsing(
   sampler: IsingSampler,
   initial: tf.Tensor2D | "cold" | "hot",
   settings: IsingRunSettings,

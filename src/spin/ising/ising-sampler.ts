@@ -9,8 +9,8 @@
  *
  * The sampler has the one face of every sampler in `dynamics/` (dynamics/types, BlackJAX's lesson): `{ init, step }`,
  * with `step(state, key, overrides) → [state, info]` over R replicas (`chains` = R: the R columns of the [N, R] spin
- * tensor, the state's position, each an independent chain with its own temperature). `run(sampler, start, options,
- * key)` (dynamics/run) runs it through its own front end of the one run loop (`runLoop`), which starts from a
+ * tensor, the state's position, each an independent chain with its own temperature). `runIsing(sampler, start,
+ * options, key)` (ising-run) runs it through its own front end of the one run loop (`runLoop`), which starts from a
  * lattice state ("cold", "hot" or spins) and returns the per-temperature estimators below. It takes one of two
  * paths, chosen once:
  * - "fused" (the default on the even periodic lattice, J = 1, no field): one call of the fused checkerboard kernel
@@ -31,7 +31,6 @@ import { isingSweepSteps, isingSweepsReplicas, isingSweepsReplicasDeferred } fro
 import { ArgumentError, check } from "../../errors";
 import { metropolisAcceptTensor } from "../../dynamics/acceptance";
 import { type IsingSystem } from "./ising-system";
-import { runSampler } from "./ising-run";
 import type { IsingSampler, IsingSamplerOptions, IsingState, IsingStepOverrides, SweepStatistics } from "./ising-types";
 export type {
   Estimate,
@@ -51,7 +50,7 @@ const WHERE = "emtd/ising/sampler";
 
 /**
  * A colour-parallel Metropolis sampler on `system` with `options.replicas` replicas (default 1) per entry of
- * `temperatures`. The reported energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i. Step it by hand, or `run` it from
+ * `temperatures`. The reported energy is H = −Σ_⟨ij⟩ J_ij s_i s_j − Σ_i b_i s_i. Step it by hand, or run it with `runIsing` from
  * a lattice state for the estimators of ising-run.ts.
  *
  * @example
@@ -62,7 +61,7 @@ const WHERE = "emtd/ising/sampler";
  * for (let t = 0; t < 100; t++) [state, info] = sampler.step(state, fold(key(2), t));
  * info.energy; // H of each replica after the last sweep
  * disposeState(state);
- * const r = run(sampler, "cold", { steps: 200, burnIn: 50 }, key(3)); // per-temperature estimators
+ * const r = runIsing(sampler, "cold", { steps: 200, burnIn: 50 }, key(3)); // per-temperature estimators
  * r.results.map((t) => t.temperature); // → [2, 2.5]
  * sampler.dispose();
  * ```
@@ -267,7 +266,6 @@ export function isingSampler(system: IsingSystem, temperatures: readonly number[
       if (constants) tf.dispose([...constants.masks, ...(constants.field ? [constants.field] : [])]);
       constants = null;
     },
-    runFrom: (initial, settings, key) => runSampler(sampler, initial, settings, key),
   };
   return sampler;
 }

@@ -5,7 +5,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Key } from "../../engine/random";
 import type { IsingSystem } from "./ising-system";
-import type { OwnFrontEnd } from "../../dynamics/run";
 import type { BaseState, Sampler, StepInfo } from "../../dynamics/types";
 
 /** The sampler's state: spins [N, R] float32 ±1 as its position, one column per replica (chain). */
@@ -43,10 +42,9 @@ export interface IsingStepOverrides {
 
 /**
  * The Ising sampler: the one face (dynamics/types) over R replicas, `chains` = R, with per-replica temperatures;
- * `run` runs it from a lattice state through its own front end ({@link IsingRunSettings}, {@link IsingRunResult}).
+ * `runIsing` (ising-run) runs it from a lattice state ({@link IsingRunSettings}, {@link IsingRunResult}).
  */
-export interface IsingSampler
-  extends Sampler<IsingState, SweepStatistics>, OwnFrontEnd<tf.Tensor2D | "cold" | "hot", IsingRunSettings, IsingRunResult> {
+export interface IsingSampler extends Sampler<IsingState, SweepStatistics> {
   readonly system: IsingSystem;
   /** Default temperature of each replica, length R (`temperature` is the first). */
   readonly temperatures: readonly number[];
@@ -84,7 +82,7 @@ export interface IsingSamplerOptions {
   replicas?: number;
 }
 
-/** How `run` runs an Ising sampler (its start, "cold", "hot" or spins [N, R], is `run`'s `initial`). */
+/** How `runIsing` runs an Ising sampler (its start, "cold", "hot" or spins [N, R], is `runIsing`'s `initial`). */
 export interface IsingRunSettings {
   /** Total sweeps, burn-in included. */
   steps: number;
@@ -101,7 +99,7 @@ export interface IsingRunSettings {
   deferReads?: boolean;
 }
 
-/** The options of `emtd ising` in one record: the sampler's (`isingSampler`) and the run's (`run`). */
+/** The options of `emtd ising` in one record: the sampler's (`isingSampler`) and the run's (`runIsing`). */
 export interface IsingRunOptions {
   /** One temperature or several (each gets `replicas` chains). */
   temperature: number | readonly number[];

@@ -15,6 +15,7 @@ import type { Integrator } from "../../dynamics/types";
 import { run } from "../../dynamics/run";
 import { isingEnergy, isingGraph } from "../../spin/ising/ising-system";
 import { isingSampler } from "../../spin/ising/ising-sampler";
+import { runIsing } from "../../spin/ising/ising-run";
 
 /** A mean with its Monte-Carlo standard error. */
 export interface McEstimate {
@@ -77,7 +78,7 @@ export function fieldTransition(stream: (name: string) => Key, o: FieldTransitio
     return { value: r.meanEnergy / T, se: r.energyMcse / T };
   });
   const system = isingGraph(graph);
-  const image = run(
+  const image = runIsing(
     isingSampler(
       system,
       temperatures.map((T) => T / 2),

@@ -6,7 +6,7 @@
 import type { Key } from "../../engine/random";
 import { isingLattice } from "../../spin/ising/ising-system";
 import { isingSampler } from "../../spin/ising/ising-sampler";
-import { run } from "../../dynamics/run";
+import { runIsing } from "../../spin/ising/ising-run";
 
 /** A quench's parameters; the defaults are the claim's (16 networks of 16×16 at T = 1.5 < T_c, 600 sweeps). */
 export interface QuenchOptions {
@@ -36,6 +36,6 @@ export interface QuenchOptions {
  */
 export function isingQuench(key: Key, options: QuenchOptions = {}): number[] {
   const { size = 16, temperature = 1.5, replicas = 16, sweeps = 600, burnIn = 500 } = options;
-  const quench = run(isingSampler(isingLattice(size), [temperature], { replicas }), "hot", { steps: sweeps, burnIn }, key);
+  const quench = runIsing(isingSampler(isingLattice(size), [temperature], { replicas }), "hot", { steps: sweeps, burnIn }, key);
   return quench.results[0]!.finalMagnetization;
 }

@@ -26,6 +26,7 @@ import { isingLattice, isingGraph } from "../../../src/spin/ising/ising-system";
 import { encodeIsingCheckpoint, encodeRunCheckpoint } from "../../../src/runs/encode";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { asChainsRun, asOneFieldRun } from "../../face-shapes";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 const DIR = path.resolve(TEST_DIR, "../../test/fixtures/face");
@@ -133,11 +134,14 @@ test("library run (one chain, R chains, the Ising sampler) and the encodings of 
     r.final.dispose();
     pinned(name, asChainsRun(r, final));
   }
-  pinned("lib-ising-lattice", run(isingSampler(isingLattice(8), [2, 3], { replicas: 2 }), "cold", { steps: 200 }, key(9)));
-  pinned("lib-ising-tensor", run(isingSampler(isingGraph(graph), [2.5]), "hot", { steps: 200 }, key(10)));
-  const pausedIsing = run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, until: 70 }, key(11));
+  pinned("lib-ising-lattice", runIsing(isingSampler(isingLattice(8), [2, 3], { replicas: 2 }), "cold", { steps: 200 }, key(9)));
+  pinned("lib-ising-tensor", runIsing(isingSampler(isingGraph(graph), [2.5]), "hot", { steps: 200 }, key(10)));
+  const pausedIsing = runIsing(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, until: 70 }, key(11));
   pinned("lib-ising-checkpoint", encodeIsingCheckpoint(pausedIsing.checkpoint!, 20));
-  pinned("lib-ising-resumed", run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: pausedIsing.checkpoint! }, key(11)));
+  pinned(
+    "lib-ising-resumed",
+    runIsing(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: pausedIsing.checkpoint! }, key(11)),
+  );
   tf.dispose([x0, y0]);
   releaseGraph(graph);
 });

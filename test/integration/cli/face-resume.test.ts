@@ -28,6 +28,7 @@ import {
 } from "../../../src/runs/encode";
 import { asOneFieldRun } from "../../face-shapes";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 const DIR = path.resolve(TEST_DIR, "../../test/fixtures/face");
@@ -76,6 +77,6 @@ test("library checkpoints encoded before the refactor decode and resume to the p
   releaseGraph(graph);
   assert.equal(canonical(asOneFieldRun(r, final)) + "\n", fixture("lib-run-resumed"));
   const resumeIsing = decodeIsingCheckpoint(JSON.parse(fixture("lib-ising-checkpoint")) as EncodedIsingCheckpoint);
-  const ising = run(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: resumeIsing }, key(11));
+  const ising = runIsing(isingSampler(isingLattice(8), [2.2]), "cold", { steps: 200, resume: resumeIsing }, key(11));
   assert.equal(canonical(ising) + "\n", fixture("lib-ising-resumed"));
 });

@@ -26,6 +26,7 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { metropolis } from "../../../src/dynamics/metropolis";
 import { ready } from "../../../src/engine/backend";
 import { onEachBackend } from "../../helpers";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 
@@ -163,7 +164,7 @@ test("T → 0 in Boltzmann factors: below 2^-100 the float32 samplers (Metropoli
   releaseGraph(g);
   // At T = 2^-100 only moves with ΔE ≤ 0 pass (e^{−ΔE/T} underflows to 0 otherwise): the energy series from a hot
   // start is non-increasing, and ΔE = 0 moves are still taken (no NaN from 0·∞).
-  const r = run(isingSampler(isingLattice(8), [MIN_TEMPERATURE]), "hot", { steps: 60, burnIn: 0 }, key(3));
+  const r = runIsing(isingSampler(isingLattice(8), [MIN_TEMPERATURE]), "hot", { steps: 60, burnIn: 0 }, key(3));
   const e = r.results[0]!.series.energyPerSpin;
   for (let t = 1; t < e.length; t++) assert.ok(e[t]! <= e[t - 1]!, `sweep ${t}: ${e[t - 1]} → ${e[t]}`);
   assert.ok(r.results[0]!.acceptance > 0);

@@ -31,6 +31,7 @@ import { graphs } from "../../../src/graph/generators";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { key } from "../../../src/engine/random";
 import { onEachBackend } from "../../helpers";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 const ROOT = path.resolve(TEST_DIR, "../..");
 const BIN = path.join(ROOT, "bin/emtd.js");
@@ -276,14 +277,14 @@ test("an Ising run(…, { until, resume }) through an encoded checkpoint equals 
     const before = tf.memory().numTensors;
     const sampler = () => isingSampler(isingLattice(6), [1.8, 2.6], { replicas: 2 });
     const settings = { steps: 90, burnIn: 20 };
-    const whole = run(sampler(), "hot", settings, key(5));
+    const whole = runIsing(sampler(), "hot", settings, key(5));
     let checkpoint: IsingCheckpoint | undefined;
     for (const until of [1, 19, 20, 21, 60]) {
-      const part = run(sampler(), "hot", { ...settings, ...(checkpoint ? { resume: checkpoint } : {}), until }, key(5));
+      const part = runIsing(sampler(), "hot", { ...settings, ...(checkpoint ? { resume: checkpoint } : {}), until }, key(5));
       const text = JSON.stringify(encodeIsingCheckpoint(part.checkpoint!, 20));
       checkpoint = decodeIsingCheckpoint(JSON.parse(text));
     }
-    const rest = run(sampler(), "hot", { ...settings, resume: checkpoint! }, key(5));
+    const rest = runIsing(sampler(), "hot", { ...settings, resume: checkpoint! }, key(5));
     const strip = (r: typeof whole) =>
       r.results.map((x) => ({ ...x, series: { e: Array.from(x.series.energyPerSpin), m: Array.from(x.series.absMagnetization) } }));
     assert.deepEqual(strip(rest), strip(whole));

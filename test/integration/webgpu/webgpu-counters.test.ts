@@ -20,6 +20,7 @@ import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 resource("swiftshader");
 
@@ -92,7 +93,7 @@ test(
     const once = (sweeps: number) => {
       const before = webgpuCounters()!;
       const sampler = isingSampler(isingLattice(L), temperatures);
-      run(sampler, "cold", { steps: sweeps, burnIn: 0 }, key(4));
+      runIsing(sampler, "cold", { steps: sweeps, burnIn: 0 }, key(4));
       return minus(webgpuCounters()!, before);
     };
     once(8); // pipelines compiled

@@ -39,6 +39,7 @@ import { graphs } from "../../../src/graph/generators";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 resource("swiftshader");
 
@@ -464,7 +465,7 @@ test(
     await ready({ backend: "webgpu" });
     const before = live();
     const temperatures = [2.0, 3.0];
-    const r = run(isingSampler(isingLattice(4), temperatures, { replicas: 2 }), "cold", { steps: 120, burnIn: 12 }, key(17));
+    const r = runIsing(isingSampler(isingLattice(4), temperatures, { replicas: 2 }), "cold", { steps: 120, burnIn: 12 }, key(17));
     const exact = isingEnumeration(graphs.torus(4), temperatures);
     temperatures.forEach((t, i) => {
       const [got, want] = [r.results[i]!, exact[i]!];

@@ -17,6 +17,7 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { resource } from "../../support/resources";
 
 import type { RunResult } from "../../../src/dynamics/run";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 /** The run's own estimates (for R chains, the pooled ones). */
 const pooled = (r: RunResult) => ({ meanEnergy: r.meanEnergy, energyMcse: r.energyMcse, energyEss: r.energyEss, acceptance: r.acceptance });
 
@@ -96,7 +97,7 @@ test(
     const once = (deferReads?: boolean) => {
       const sampler = isingSampler(isingLattice(16), [2.0, 2.5], { replicas: 2 });
       const [r, reads] = counted(() =>
-        run(sampler, "cold", { steps: sweeps, burnIn: 20, ...(deferReads === undefined ? {} : { deferReads }) }, key(5)),
+        runIsing(sampler, "cold", { steps: sweeps, burnIn: 20, ...(deferReads === undefined ? {} : { deferReads }) }, key(5)),
       );
       const { seconds: _seconds, ...numbers } = r;
       return { numbers, reads };

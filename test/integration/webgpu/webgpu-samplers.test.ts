@@ -23,6 +23,7 @@ import { resource } from "../../support/resources";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { makeIntegrator } from "../../../src/dynamics/registry";
 import { heunStationaryEnergy, registerHeun } from "../../heun";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 resource("swiftshader");
 
@@ -122,7 +123,7 @@ test("Ising on webgpu, L = 4: ⟨e⟩ and ⟨|m|⟩ equal exact enumeration with
   const before = live();
   const temperature = 2.5;
   // One chain: the composite sweep slices each replica's columns, so replicas cost kernels one by one.
-  const r = run(isingSampler(isingLattice(4), [temperature]), "cold", { steps: 150, burnIn: 15 }, key(13)).results[0]!;
+  const r = runIsing(isingSampler(isingLattice(4), [temperature]), "cold", { steps: 150, burnIn: 15 }, key(13)).results[0]!;
   const exact = isingEnumeration(graphs.torus(4), [temperature])[0]!;
   within(r.energyPerSpin.value, r.energyPerSpin.mcse, exact.energyPerSpin, "e per spin");
   within(r.absMagnetization.value, r.absMagnetization.mcse, exact.absMagnetization, "|m|");

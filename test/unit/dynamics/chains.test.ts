@@ -19,6 +19,7 @@ import { isingLattice } from "../../../src/spin/ising/ising-system";
 import { onEachBackend } from "../../helpers";
 
 import type { RunResult } from "../../../src/dynamics/run";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 /** The run's own estimates (for R chains, the pooled ones). */
 const pooled = (r: RunResult) => ({ meanEnergy: r.meanEnergy, energyMcse: r.energyMcse, energyEss: r.energyEss, acceptance: r.acceptance });
 
@@ -189,8 +190,12 @@ test("one ula and one mala take a term or a ChainEnergy; one run picks its front
   const precise = run(sampler, x0, { ...options, targetMcse: 1e9, maxRhat: 100, maxSteps: 600 }, key(3));
   assert.deepEqual([pooled(precise), precise.target!.segments], [pooled(plain), 1]);
   assert.throws(() => run(mala(interaction(graph), { step: 0.05 }), x0, { ...options, diagnostics: true } as never, key(3)), ArgumentError);
-  // The Ising sampler: its own front end from a lattice state.
-  const ising = run(isingSampler(isingLattice(4), [2, 3], { replicas: 2 }), "hot", { steps: 40, burnIn: 10 }, key(4));
+  // The Ising sampler: `run` refuses it by name; its own front end runs it from a lattice state.
+  assert.throws(
+    () => run(isingSampler(isingLattice(4), [2]) as never, x0, options, key(4)),
+    /sampler must be a sampler of fields \(the Ising lattice sampler runs through runIsing\)/,
+  );
+  const ising = runIsing(isingSampler(isingLattice(4), [2, 3], { replicas: 2 }), "hot", { steps: 40, burnIn: 10 }, key(4));
   assert.deepEqual(
     ising.results.map((t) => t.temperature),
     [2, 3],

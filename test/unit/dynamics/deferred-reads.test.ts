@@ -19,6 +19,7 @@ import { releaseGraph } from "../../../src/ops/tensors";
 import { DivergenceError } from "../../../src/errors";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
 import { isingLattice } from "../../../src/spin/ising/ising-system";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 /** A run's numbers, its final field read out (and disposed). */
 function numbers(r: RunResult) {
@@ -181,9 +182,9 @@ test("the Ising sampler's deferred reads (fused and tensor paths, R replicas, a 
     const once = (deferReads: boolean, until?: number) => {
       const s = sampler();
       const settings = { steps: 150, burnIn: 20, deferReads, ...(until === undefined ? {} : { until }) };
-      const first = run(s, "hot", settings, key(9));
+      const first = runIsing(s, "hot", settings, key(9));
       // A pause inside a block (not at a multiple of DEFERRED_READ_BLOCK), resumed to the end.
-      const r = first.checkpoint ? run(sampler(), "hot", { ...settings, until: 150, resume: first.checkpoint }, key(9)) : first;
+      const r = first.checkpoint ? runIsing(sampler(), "hot", { ...settings, until: 150, resume: first.checkpoint }, key(9)) : first;
       const { seconds: _seconds, ...rest } = r;
       return rest;
     };

@@ -29,6 +29,7 @@ import { equipartitionEnergy } from "../../../src/analysis/gaussian-exact";
 import { runSummary } from "../../../src/viz/summary";
 import { mimeBundle } from "../../../src/viz/display";
 import { isingSampler } from "../../../src/spin/ising/ising-sampler";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 
 const BIN = path.resolve(TEST_DIR, "../../bin/emtd.js");
 
@@ -134,9 +135,9 @@ test("R chains and an Ising run carry the same warnings; a stuck chain among R i
   x0.dispose();
   releaseGraph(graph);
   // Ising at T_c on 16×16 for 200 sweeps: critical slowing down, a small ESS; at T = 1.5 for 4000 sweeps, none.
-  const critical = run(isingSampler(isingLattice(16), [2.269]), "cold", { steps: 200 }, key(3)).results[0]!;
+  const critical = runIsing(isingSampler(isingLattice(16), [2.269]), "cold", { steps: 200 }, key(3)).results[0]!;
   assert.ok(has(critical.warnings, /^ESS = [\d.]+ < 100: the MCSE of (e|\|m\|)/), critical.warnings.join("\n"));
-  const ordered = run(isingSampler(isingLattice(16), [1.5]), "cold", { steps: 4000 }, key(3)).results[0]!;
+  const ordered = runIsing(isingSampler(isingLattice(16), [1.5]), "cold", { steps: 4000 }, key(3)).results[0]!;
   assert.deepEqual(ordered.warnings, []);
 });
 

@@ -150,11 +150,7 @@ test("every function that draws randomness needs its key: none missing, none a b
       (k) => emtd.pathIntegral(emtd.prepareProblem(problem), { field: 1, temperature: 1, sweeps: 1 }, k),
     ],
     ["thermodynamicCooling", "emtd/protocol/cooling", (k) => emtd.thermodynamicCooling(graph, k)],
-    [
-      "run (an Ising sampler)",
-      "emtd/ising/sampler",
-      (k) => emtd.run(emtd.isingSampler(emtd.isingLattice(4), [2]), "cold", { steps: 8 }, k),
-    ],
+    ["runIsing", "emtd/ising/sampler", (k) => emtd.runIsing(emtd.isingSampler(emtd.isingLattice(4), [2]), "cold", { steps: 8 }, k)],
     ["isingSweepsReplicas", "emtd/ops/isingSweepsReplicas", (k) => emtd.isingSweepsReplicas(lattice, { betas: [1] }, k)],
     [
       "isingSweepsReplicasReference",

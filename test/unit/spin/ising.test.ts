@@ -13,7 +13,7 @@ import { isProperColouring } from "../../../src/graph/coloring";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { isingEnergy, isingGraph, isingLattice } from "../../../src/spin/ising/ising-system";
 import { isingSampler, type Estimate } from "../../../src/spin/ising/ising-sampler";
-import { run } from "../../../src/dynamics/run";
+import { runIsing } from "../../../src/spin/ising/ising-run";
 import { disposeState } from "../../../src/dynamics/types";
 import { isingSweepsReference } from "../../../src/ops/ising-sweep";
 import {
@@ -151,7 +151,7 @@ test("4×4 lattice: e, |m|, C and χ' agree with exact enumeration within MCSE a
   await ready({ backend: "wasm" });
   const temperatures = [1.5, CRITICAL_TEMPERATURE, 3];
   const exact = isingEnumeration(graphs.torus(4), temperatures);
-  const sampled = run(isingSampler(isingLattice(4), temperatures, { replicas: 64 }), "cold", { steps: 3000, burnIn: 300 }, key(41));
+  const sampled = runIsing(isingSampler(isingLattice(4), temperatures, { replicas: 64 }), "cold", { steps: 3000, burnIn: 300 }, key(41));
   assert.equal(sampled.results.length, temperatures.length, "a result per temperature (the loop below checks each)");
   sampled.results.forEach((r, k) => {
     const x = exact[k]!;
@@ -177,7 +177,7 @@ test("general graphs: a weighted non-bipartite graph and the odd 3×3 torus agre
   ] as const) {
     assert.ok(isProperColouring(graph, [...system.colours]));
     const exact = isingEnumeration(graph, temperatures);
-    const sampled = run(isingSampler(system, temperatures, { replicas: 32 }), "cold", { steps: 2500, burnIn: 250 }, key(43));
+    const sampled = runIsing(isingSampler(system, temperatures, { replicas: 32 }), "cold", { steps: 2500, burnIn: 250 }, key(43));
     assert.equal(sampled.results.length, temperatures.length, `${system.label}: a result per temperature`);
     sampled.results.forEach((r, k) => {
       assertWithin(r.energyPerSpin, exact[k]!.energyPerSpin, `${system.label} T=${r.temperature} e`);
@@ -199,7 +199,7 @@ test("external fields: a uniform weak field and a pinned site on 4×4 agree with
   ] as const) {
     const temperatures = [1.8, 3];
     const exact = isingEnumeration(torus, temperatures, { field });
-    const sampled = run(
+    const sampled = runIsing(
       isingSampler(isingLattice(4), temperatures, { replicas: 32, field }),
       "cold",
       { steps: 2500, burnIn: 250 },
@@ -233,7 +233,7 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
   const L = 32;
   const temperatures = [1.5, 2, 3];
   for (const t of temperatures) assert.ok(Math.exp(-L / correlationLength(t)) < 1e-5);
-  const sampled = run(isingSampler(isingLattice(L), temperatures, { replicas: 2 }), "cold", { steps: 1500, burnIn: 300 }, key(47));
+  const sampled = runIsing(isingSampler(isingLattice(L), temperatures, { replicas: 2 }), "cold", { steps: 1500, burnIn: 300 }, key(47));
   assert.equal(sampled.results.length, temperatures.length, "a result per temperature (the loop below checks each)");
   for (const r of sampled.results) {
     assertWithin(r.energyPerSpin, onsagerEnergy(r.temperature), `L=${L} T=${r.temperature} e`);
@@ -245,9 +245,9 @@ test("32×32 lattice: e matches Onsager and |m| matches Yang within MCSE away fr
 test("one seed, one trajectory; tf.memory stays flat across sweeps", async () => {
   await onEachBackend(() => {
     const system = isingLattice(8);
-    const a = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
-    const b = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
-    const c = run(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(6));
+    const a = runIsing(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
+    const b = runIsing(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(5));
+    const c = runIsing(isingSampler(system, [2.3]), "hot", { steps: 60 }, key(6));
     assert.deepEqual([...a.results[0]!.series.energyPerSpin], [...b.results[0]!.series.energyPerSpin]);
     assert.notDeepEqual([...a.results[0]!.series.energyPerSpin], [...c.results[0]!.series.energyPerSpin]);
     for (const path of ["fused", "tensor"] as const) {
@@ -298,8 +298,8 @@ test("the fused and tensor paths sample the same law: ⟨e⟩ and ⟨|m|⟩ on a
   await ready({ backend: "wasm" });
   const temperatures = [2, CRITICAL_TEMPERATURE, 2.8];
   const settings = { steps: 1500, burnIn: 200 };
-  const fused = run(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "fused" }), "cold", settings, key(61));
-  const tensor = run(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "tensor" }), "cold", settings, key(62));
+  const fused = runIsing(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "fused" }), "cold", settings, key(61));
+  const tensor = runIsing(isingSampler(isingLattice(12), temperatures, { replicas: 8, path: "tensor" }), "cold", settings, key(62));
   assert.equal(fused.path, "fused");
   assert.equal(tensor.path, "tensor");
   temperatures.forEach((t, k) => {
