@@ -5,7 +5,10 @@
 // over; each figure is the median over rounds of ms per step. `node scripts/bench-sum-fast.js [spec] [steps] [rounds]`
 // after `npx tsc -b` (default ring:100000:10, 20 steps a turn, 7 rounds; the backend is the engine's default, or
 // EMTD_BACKEND). Beside each wall-clock median, the process's CPU time per step (every thread's), which a machine
-// loaded by other work moves less.
+// loaded by other work moves less. Three more cases take turns with them, an A/B of the kernel's rest input alone: a
+// chain of the interaction's fused steps with a fixed G as the rest, each followed by the interaction's H at the new
+// field as the sum's step forms it, in one pass (EmtdLangevinUpdate carrying G) and in two (the kernel, then − h·G
+// in tfjs ops, as the sum's step ran before), beside the same chain without G.
 const root = require("node:path").resolve(__dirname, "..");
 const tf = require("@tensorflow/tfjs");
 const { performance } = require("node:perf_hooks");
@@ -16,6 +19,8 @@ const { interaction } = require(root + "/dist/src/hamiltonian/interaction.js");
 const { defineTerm, energyAndGradient, sum } = require(root + "/dist/src/hamiltonian/term.js");
 const { ula } = require(root + "/dist/src/dynamics/gradient.js");
 const { run } = require(root + "/dist/src/dynamics/run.js");
+const { fold } = require(root + "/dist/src/engine/random.js");
+const { langevinUpdate, langevinUpdateWithRest } = require(root + "/dist/src/ops/langevin-update.js");
 
 const [spec, steps, rounds] = [process.argv[2] ?? "ring:100000:10", Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 7)];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -32,6 +37,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const coupling = interaction(graph);
   const both = sum(coupling, quartic);
   const options = { step: 0.002, temperature: 0.5 };
+  // The A/B's chain: `steps` fused steps from x0, each followed by the interaction's H at the new field.
+  const rest = tf.randomNormal([graph.n, 2], 0, 1, "float32", 4);
+  const chain = (stepOf) => () => {
+    let x = x0.clone();
+    for (let t = 0; t < steps; t++) {
+      const y = stepOf(x, fold(key(1), t));
+      const e = coupling.energy(y);
+      e.dataSync();
+      tf.dispose([e, x]);
+      x = y;
+    }
+    x.dispose();
+  };
   const ulaRun = (energy) => () => {
     const r = run(ula(energy, options), x0, { steps, recordEvery: steps }, key(5));
     r.final.dispose();
@@ -46,6 +64,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     },
     sum: ulaRun(both),
     sumUnrecognised: ulaRun({ ...both }),
+    stepAlone: chain((x, k) => langevinUpdate(x, graph, options, k)),
+    stepOnePass: chain((x, k) => langevinUpdateWithRest(x, graph, options, k, rest)),
+    stepTwoPasses: chain((x, k) => {
+      const moved = langevinUpdate(x, graph, options, k);
+      const y = tf.tidy(() => tf.sub(moved, tf.mul(rest, options.step)));
+      moved.dispose();
+      return y;
+    }),
   };
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   const cpu = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
@@ -75,5 +101,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(
     `  CPU: sum / (interaction + quarticAutodiff) = ${mc.sum.toFixed(3)} / ${cpuBound.toFixed(3)} = ${(mc.sum / cpuBound).toFixed(3)}`,
   );
-  x0.dispose();
+  const over = (n) => `${(m[n] - m.stepAlone).toFixed(3)} (CPU ${(mc[n] - mc.stepAlone).toFixed(3)})`;
+  console.log(`  the rest's h·G over the step alone: one pass ${over("stepOnePass")}, two passes ${over("stepTwoPasses")}`);
+  tf.dispose([x0, rest]);
 })();

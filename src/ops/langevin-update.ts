@@ -70,6 +70,21 @@ export function langevinUpdate(x: tf.Tensor2D, graph: Graph, p: LangevinParamete
   return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), langevinSigma(p.step, p.temperature), key);
 }
 
+/**
+ * {@link langevinUpdate} for a sum holding the interaction: X' = X − 2hJ·L X − h·G + √(2hT) ξ, with G [N, C] float32
+ * the gradient of the sum's other terms at X. Where the fused kernel is registered, h·G goes into its one pass (the
+ * drift part less h·G in float64, rounded once with the noise: ops/term-steps' fused ULA step of a sum); elsewhere
+ * the reference step less h·G. Differentiable in X and G. Caller disposes; `rest` is read, not consumed.
+ */
+export function langevinUpdateWithRest(x: tf.Tensor2D, graph: Graph, p: LangevinParameters, key: Key, rest: tf.Tensor2D): tf.Tensor2D {
+  checkKey("emtd/ops/langevinUpdateWithRest", "key", key);
+  if (!canFuseLangevin(x) || rest.dtype !== "float32") {
+    return tf.tidy(() => tf.sub(langevinUpdateReference(x, graph, p, key), tf.mul(rest, p.step)) as tf.Tensor2D);
+  }
+  const sigma = langevinSigma(p.step, p.temperature);
+  return fusedLangevinUpdate(x, graph, 2 * p.step * (p.coupling ?? 1), sigma, key, { gradient: rest, step: p.step });
+}
+
 export type { StepStats };
 
 /** One step of {@link langevinSteps}: its h, T and key. */

@@ -13,7 +13,15 @@ import * as tf from "@tensorflow/tfjs";
 import type { Key } from "../engine/random";
 import { LARGE_FIELD_ENTRIES, chainMalaCorrections, preciseValue } from "../engine";
 import type { Graph } from "../graph/graph";
-import { canFuseLangevin, type FusedSteps, type LangevinStepInput, langevinSteps, langevinUpdate, type StepStats } from "./langevin-update";
+import {
+  canFuseLangevin,
+  type FusedSteps,
+  type LangevinStepInput,
+  langevinSteps,
+  langevinUpdate,
+  langevinUpdateWithRest,
+  type StepStats,
+} from "./langevin-update";
 import {
   chainMalaCorrectionsOnDevice,
   chainMalaOnDevice,
@@ -110,7 +118,7 @@ function recognised(energy: object, x: tf.Tensor2D): RecognisedInteraction | und
  * engine/kernels/simd/simd-langevin, resident and on every thread) where `energy` is a recognised one-field interaction,
  * the field large (LARGE_FIELD_ENTRIES) and the kernel registered; else null, and the sampler takes its noisy descent
  * with the gradient. The same ξ either way. A sum holding the interaction ({@link interactionPart}) takes that step
- * for its interaction, then subtracts h·∇(the other parts) formed at X as the sum forms it. Caller disposes.
+ * with h·∇(the other parts) at X, formed as the sum forms it, subtracted inside the same pass. Caller disposes.
  */
 export function fusedUlaStep(energy: object, x: tf.Tensor2D, step: number, temperature: number, key: Key): tf.Tensor2D | null {
   const part = fusable(energy, x);
@@ -166,7 +174,10 @@ export function fusedUlaMove(
   }
 }
 
-/** The fused step's new field: the interaction's kernel, less h·∇(the rest) at X (`carried`, or formed here). */
+/**
+ * The fused step's new field: the interaction's kernel, with h·∇(the rest) at X (`carried`, or formed here) taken in
+ * the kernel's one pass (ops/langevin-update `langevinUpdateWithRest`).
+ */
 function fusedPosition(
   part: { spec: RecognisedInteraction; rest: Rest | null },
   x: tf.Tensor2D,
@@ -174,16 +185,15 @@ function fusedPosition(
   carried: tf.Tensor2D | undefined,
 ): tf.Tensor2D {
   const { spec, rest } = part;
-  const moved = langevinUpdate(x, spec.graph, { step: o.step, temperature: o.temperature, coupling: spec.coupling }, o.key);
-  if (rest === null) return moved;
+  const p = { step: o.step, temperature: o.temperature, coupling: spec.coupling };
+  if (rest === null) return langevinUpdate(x, spec.graph, p, o.key);
   let formed: { energy: tf.Scalar; gradient: tf.Tensor2D } | null = null;
   try {
     if (carried === undefined) formed = rest.at(x);
-    const other = carried ?? formed!.gradient;
-    return tf.tidy(() => tf.sub(moved, tf.mul(other, o.step)) as tf.Tensor2D);
+    return langevinUpdateWithRest(x, spec.graph, p, o.key, carried ?? formed!.gradient);
   } finally {
     // Freed on a throw too (a user's term may throw in its gradient).
-    tf.dispose(formed === null ? [moved] : [moved, formed.energy, formed.gradient]);
+    if (formed !== null) tf.dispose([formed.energy, formed.gradient]);
   }
 }
 

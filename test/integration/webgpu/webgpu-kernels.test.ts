@@ -157,6 +157,39 @@ test(
   },
 );
 
+test(
+  "EmtdLangevinUpdate with a rest gradient on webgpu, T = 0: x − drift·L x − h·g within float32 rounding of float64, every graph kind",
+  { skip: missing ?? false },
+  async () => {
+    await ready({ backend: "webgpu" });
+    const before = live();
+    const [drift, h] = [0.15, 0.3];
+    for (const graph of graphsUnderTest()) {
+      for (const channels of [1, 3]) {
+        const xv = values(graph.n * channels, graph.n + channels);
+        const gv = values(graph.n * channels, graph.n + channels + 7);
+        const [x, g] = [tf.tensor2d(xv, [graph.n, channels]), tf.tensor2d(gv, [graph.n, channels])];
+        const y = fusedLangevinUpdate(x, graph, drift, 0, key(1), { gradient: g, step: h });
+        const got = await y.data();
+        tf.dispose([x, g, y]);
+        const { lx, scale } = laplacian64(graph, xv, channels);
+        const degree = Math.max(...Array.from(graph.degree)) + 2;
+        let moved = 0;
+        for (let a = 0; a < xv.length; a++) {
+          const exact = xv[a]! - drift * lx[a]! - h * gv[a]!;
+          // The step's bound as above, then h·g's product and its subtraction (a second dispatch: two more roundings).
+          const bound = 2 * EPS * (degree * drift * scale[a]! + Math.abs(xv[a]!) + 2 * Math.abs(h * gv[a]!) + Math.abs(exact)) + 1e-30;
+          assert.ok(Math.abs(got[a]! - exact) <= bound, `${graph.label} C=${channels} [${a}]: ${got[a]} vs ${exact} (bound ${bound})`);
+          if (Math.abs(h * gv[a]!) > bound) moved++;
+        }
+        assert.ok(moved > xv.length / 2, `${graph.label} C=${channels}: h·g is far outside the bound for most entries (${moved})`);
+      }
+      releaseGraph(graph);
+    }
+    assert.deepEqual(live(), before);
+  },
+);
+
 test("EmtdNoisyDescent on webgpu, T = 0: x − h·g to float32 rounding", { skip: missing ?? false }, async () => {
   await ready({ backend: "webgpu" });
   const xv = values(300, 3);

@@ -3,7 +3,9 @@
  * generator of engine/fastrandom (xoshiro128** block streams + ziggurat):
  *
  * - `EmtdLangevinUpdate`: X' = X − 2hJ·L X + √(2hT) ξ for the interaction energy J tr(Xᵀ L X), one pass over the
- *   graph (L X, the drift, the noise and the sum fused). Gradient (ξ is a constant): dX = dY − 2hJ·L dY.
+ *   graph (L X, the drift, the noise and the sum fused). Gradient (ξ is a constant): dX = dY − 2hJ·L dY. With the
+ *   optional input `rest` G (∇ of a sum's other terms, attribute `restStep` h): X' = X − 2hJ·L X − h·G + √(2hT) ξ in
+ *   the same pass (dG = −h·dY).
  * - `EmtdNoisyDescent`: X' = X − h·G + √(2hT) ξ for any gradient G (the generic ULA/MALA proposal).
  *   Gradients: dX = dY, dG = −h·dY.
  *
@@ -16,7 +18,7 @@ import type { Key } from "../../random";
 import { fillNormal, NOISE_BLOCK_ROWS } from "../../fastrandom";
 import type { PackedEdges } from "../../edges";
 import { hasKernel, runKernel } from "./dispatch";
-import { langevinRows, noisyDescentRows } from "../loops/row-loops";
+import { langevinRows, noisyDescentRows, type RestGradient } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
 import { fusedLaplacianProduct } from "./laplacian-kernel";
 import { parallelRows, type Staging } from "../threads/pool";
@@ -40,6 +42,8 @@ export interface LangevinAttrs {
   sigma: number;
   key0: number;
   key1: number;
+  /** h of the optional input `rest`: the step subtracts h·rest. */
+  restStep?: number;
 }
 
 export interface NoisyDescentAttrs {
@@ -55,22 +59,27 @@ export interface NoisyDescentAttrs {
  */
 export function langevinKernel(
   io: KernelIO,
-  inputs: { x: tf.TensorInfo },
+  inputs: { x: tf.TensorInfo; rest?: tf.TensorInfo },
   attrs: LangevinAttrs,
   heapRows: ((plan: GraphPlan) => StencilRows | null) | null = null,
 ): tf.TensorInfo {
   const { x } = inputs;
   const { plan, drift, sigma } = attrs;
   const channels = x.shape[1]!;
-  const ringStencil = ringLaplacianApplies(plan, channels);
+  // With a rest gradient the chunked stencils and the wide SIMD loop step aside: the fused SIMD pass and the
+  // JavaScript loops subtract h·G in their one pass (the stencils' windows and the wide loop have no room for G).
+  const withRest = inputs.rest !== undefined;
+  const ringStencil = !withRest && ringLaplacianApplies(plan, channels);
   const local = ringStencil && heapRows !== null ? heapRows(plan) : null;
   const scratch = new Float32Array(NOISE_BLOCK_ROWS * channels);
   // Where the step leaves its output for the next step (the SIMD module's memory, kernels/simd/simd-langevin; the workers' rows of
   // the staging buffers, kernels/stencils/ring-stencil): marked with the output tensor below.
   let held: Layout | null = null;
   let staged: Staging | null = null;
-  const step = io.run([x], [{ shape: x.shape, dtype: "float32" }], ([xs], [out]) => {
+  const ins = withRest ? [x, inputs.rest!] : [x];
+  const step = io.run(ins, [{ shape: x.shape, dtype: "float32" }], ([xs, gs], [out]) => {
     const key: Key = [attrs.key0, attrs.key1];
+    const rest: RestGradient | null = withRest ? { g: gs as Float32Array, step: attrs.restStep! } : null;
     // A large structured ring lattice: the chunked stencil, no index arrays (kernels/stencils/ring-stencil), on every thread. Below
     // RING_LAPLACIAN_MIN_ROWS the fused SIMD step (its own stencil for interior rows, a small CSR) is faster.
     if (ringStencil) {
@@ -78,26 +87,23 @@ export function langevinKernel(
       return;
     }
     // The same for a large structured torus (kernels/stencils/torus-stencil), from the same row threshold.
-    if (torusStencilApplies(plan, channels)) {
+    if (!withRest && torusStencilApplies(plan, channels)) {
       staged = torusLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
       return;
     }
     // The fused SIMD step, on every thread (kernels/simd/simd-langevin).
     if (simdApplies(plan, channels)) {
-      held = simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId);
+      held = simdLangevin2(plan, xs as Float32Array, out as Float32Array, drift, sigma, key, x.dataId, rest);
       return;
     }
     // Other widths and weighted fields in the module on one thread (kernels/simd/simd-wide).
-    if (simdLangevinWide(plan, xs as Float32Array, out as Float32Array, channels, drift, sigma, key)) return;
-    parallelRows(
-      { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key },
-      xs as Float32Array,
-      out as Float32Array,
-      (r0, r1, xv, ov) => {
-        langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch);
-        return 0;
-      },
-    );
+    if (!withRest && simdLangevinWide(plan, xs as Float32Array, out as Float32Array, channels, drift, sigma, key)) return;
+    // The workers read the rest's flag and h from the job's arguments, written every time (a slot keeps old ones).
+    const job = { kind: JOB_LANGEVIN, plan, channels, a: drift, b: sigma, key, args: rest === null ? [0, 0] : [1, rest.step] };
+    parallelRows(rest === null ? job : { ...job, g: rest.g }, xs as Float32Array, out as Float32Array, (r0, r1, xv, ov) => {
+      langevinRows(plan, xv, channels, drift, sigma, key, ov, r0, r1, scratch, rest);
+      return 0;
+    });
   });
   const output = step.outputs[0]!;
   if (held !== null) (held as Layout).holder = output.dataId;
@@ -154,16 +160,33 @@ export function canFuseNoisyDescent(x: tf.Tensor, g: tf.Tensor): boolean {
 
 /**
  * X' = X − drift·L X + sigma·ξ(key) through the fused kernel (it must be registered), differentiable in X
- * (dX = dY − drift·L dY). X [N, C] float32. Caller disposes.
+ * (dX = dY − drift·L dY). With `rest` (G [N, C] float32, ∇ of a sum's other terms, and its step h): X' = X − drift·L X
+ * − h·G + sigma·ξ in the kernel's one pass, differentiable in G too (dG = −h·dY). X [N, C] float32. Caller disposes.
  */
-export function fusedLangevinUpdate(x: tf.Tensor2D, graph: PackedEdges | GraphPlan, drift: number, sigma: number, key: Key): tf.Tensor2D {
+export function fusedLangevinUpdate(
+  x: tf.Tensor2D,
+  graph: PackedEdges | GraphPlan,
+  drift: number,
+  sigma: number,
+  key: Key,
+  rest?: { gradient: tf.Tensor2D; step: number },
+): tf.Tensor2D {
   const plan = "rowPtr" in graph ? graph : planFor(graph);
   const attrs: LangevinAttrs = { plan, drift, sigma, key0: key[0], key1: key[1] };
+  const dx = (dy: tf.Tensor) => tf.add(dy, fusedLaplacianProduct(dy as tf.Tensor2D, plan, -drift));
+  if (rest === undefined) {
+    const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+      value: runKernel(LANGEVIN_UPDATE, { x: args[0] as tf.Tensor }, attrs as never) as tf.Tensor2D,
+      gradFunc: dx,
+    }));
+    return f(x) as tf.Tensor2D;
+  }
+  const withRest: LangevinAttrs = { ...attrs, restStep: rest.step };
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-    value: runKernel(LANGEVIN_UPDATE, { x: args[0] as tf.Tensor }, attrs as never) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor) => tf.add(dy, fusedLaplacianProduct(dy as tf.Tensor2D, plan, -drift)),
+    value: runKernel(LANGEVIN_UPDATE, { x: args[0] as tf.Tensor, rest: args[1] as tf.Tensor }, withRest as never) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor) => [dx(dy), tf.mul(dy, -rest.step)],
   }));
-  return f(x) as tf.Tensor2D;
+  return f(x, rest.gradient) as tf.Tensor2D;
 }
 
 /**

@@ -169,9 +169,10 @@ export function interactionRows(
 
 /**
  * The full Langevin (ULA) update on rows [rowStart, rowEnd): out = x − 2hJ·L x + σ ξ, ξ standard normal from the
- * block streams of `key` (see fastrandom). `scratch` holds one block of noise (NOISE_BLOCK_ROWS·C floats).
- * `rowStart` must be a multiple of NOISE_BLOCK_ROWS. Unit-weight fields of width 2 (the benchmark's case) take a
- * single pass with the ziggurat's fast path inlined in the row loop; the rest compute L x, then add the noise.
+ * block streams of `key` (see fastrandom); with `rest`, out = x − 2hJ·L x − h·G + σ ξ in the same pass. `scratch`
+ * holds one block of noise (NOISE_BLOCK_ROWS·C floats). `rowStart` must be a multiple of NOISE_BLOCK_ROWS.
+ * Unit-weight fields of width 2 (the benchmark's case) take a single pass with the ziggurat's fast path inlined in
+ * the row loop; the rest compute L x, then add the noise.
  */
 export function langevinRows(
   plan: GraphPlan,
@@ -184,9 +185,10 @@ export function langevinRows(
   rowStart: number,
   rowEnd: number,
   scratch: Float32Array,
+  rest: RestGradient | null = null,
 ): void {
   if (channels === 2 && plan.weight === null) {
-    langevinRowsUnit2(plan, x, drift, sigma, key, out, rowStart, rowEnd);
+    langevinRowsUnit2(plan, x, drift, sigma, key, out, rowStart, rowEnd, rest);
     return;
   }
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
@@ -197,8 +199,22 @@ export function langevinRows(
     const count = (b1 - b0) * channels;
     normalRun(stream, scratch, 0, count, sigma, null);
     const offset = b0 * channels;
-    for (let a = 0; a < count; a++) out[offset + a] = out[offset + a]! + x[offset + a]! + scratch[a]!;
+    if (rest === null) for (let a = 0; a < count; a++) out[offset + a] = out[offset + a]! + x[offset + a]! + scratch[a]!;
+    else {
+      // The rest's −h·g in the same double sum, before the noise: one rounding, as without it.
+      const { g, step } = rest;
+      for (let a = 0; a < count; a++) out[offset + a] = out[offset + a]! + x[offset + a]! - step * g[offset + a]! + scratch[a]!;
+    }
   }
+}
+
+/**
+ * A sum's other terms' gradient G [N, C] float32 (∇ of the parts beside the interaction) and the step h: the fused
+ * Langevin step subtracts h·G inside its one pass, x' = x − drift·L x − h·G + σ ξ.
+ */
+export interface RestGradient {
+  g: Float32Array;
+  step: number;
 }
 
 const missAt = new Int32Array(2 * NOISE_BLOCK_ROWS);
@@ -219,9 +235,13 @@ function langevinRowsUnit2(
   out: Float32Array,
   rowStart: number,
   rowEnd: number,
+  rest: RestGradient | null,
 ): void {
   const { rowPtr, col, degree } = plan;
   const { K8, W8 } = ZIGGURAT_FAST;
+  // Without a rest, g = null and the drift part is x − drift·(d x − Σ) as ever; with one, less h·g in the same doubles.
+  const g = rest?.g ?? null;
+  const step = rest?.step ?? 0;
   const at = missAt;
   const bitsOf = missBits;
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
@@ -246,8 +266,8 @@ function langevinRowsUnit2(
       const i0 = 2 * i;
       const x0 = x[i0]!;
       const x1 = x[i0 + 1]!;
-      const det0 = x0 - drift * (d * x0 - a0);
-      const det1 = x1 - drift * (d * x1 - a1);
+      const det0 = g === null ? x0 - drift * (d * x0 - a0) : x0 - drift * (d * x0 - a0) - step * g[i0]!;
+      const det1 = g === null ? x1 - drift * (d * x1 - a1) : x1 - drift * (d * x1 - a1) - step * g[i0 + 1]!;
       // Two draws, channel 0 then channel 1 (element order).
       let rot = Math.imul(s1, 5);
       let r = Math.imul((rot << 7) | (rot >>> 25), 9);

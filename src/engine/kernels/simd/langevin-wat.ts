@@ -219,12 +219,18 @@ function rowParts(kind: RowKind, h: number) {
  * to f64x2 (16 bytes a row, `widen2`), the degree 2h a constant. Misses appended at $miss from index $misses; returns
  * the count.
  */
-function fused(name: string, kind: RowKind, h: number): string {
+function fused(name: string, kind: RowKind, h: number, rest = false): string {
   const row = rowParts(kind, h);
+  // With `rest` (the rest2* passes): the drift part less step·g_i, g a second [N, 2] float32 field at $g (a sum's
+  // other terms' gradient), in the same f64 registers before the noise: x' = x − drift·L x − step·g + σ ξ in one pass.
+  const less = rest
+    ? String.raw`(local.set $det (f64x2.sub (local.get $det) (f64x2.mul (f64x2.splat (local.get $step))
+        (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3))))))))`
+    : "";
   return String.raw`
   (func (export "${name}") (param $r0 i32) (param $r1 i32) (param $n i32) (param $h i32) (param $rowPtr i32) (param $col i32)
         (param $deg i32) (param $x i32) (param $out i32) (param $rb i32) (param $kw i32) (param $drift f64)
-        (param $sigma f64) (param $miss i32) (param $misses i32) (result i32)
+        (param $sigma f64) (param $miss i32) (param $misses i32)${rest ? " (param $g i32) (param $step f64)" : ""} (result i32)
     (local $i i32) (local $p i32) (local $end i32) (local $o i32) (local $at i32) (local $ot i32) (local $acc v128) (local $xi v128)
     (local $det v128) (local $dv f64) (local $r i32) (local $q i32) (local $m i32) (local $mp i32) (local $pp i32)
     (local.set $i (local.get $r0))
@@ -236,6 +242,7 @@ function fused(name: string, kind: RowKind, h: number): string {
       (local.set $xi ${row.self})
       (local.set $det (f64x2.sub (local.get $xi) (f64x2.mul (f64x2.splat (local.get $drift))
         (f64x2.sub (f64x2.mul (f64x2.splat ${row.degree}) (local.get $xi)) (local.get $acc)))))
+      ${less}
       ${NOISE_ROW}
   )`;
 }
@@ -470,7 +477,8 @@ const SLOW = String.raw`
 
 /**
  * The functions above as module fields: rng4, fuse2csr, fuse2ring (any h), fuse2ring1 … fuse2ring{RING_UNROLLED_MAX},
- * fuse2torus, slow, xg2 (the noisy descent's pass); lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
+ * fuse2torus, the same less step·g (rest2csr, rest2ring, rest2ring1 … rest2ring{RING_UNROLLED_MAX}),
+ * slow, xg2 (the noisy descent's pass); lapcsr, lapring (any h), lapring1 … lapring{RING_UNROLLED_MAX}, laptorus; the same with the energy's block
  * partials: int2csr, int2ring, int2ring1 … int2ring{RING_UNROLLED_MAX}, int2torus; and those partials alone, the gradient
  * formed (rounded to float32, as int2* store it) but not stored: en2csr, en2ring, en2ring1 … en2ring{RING_UNROLLED_MAX},
  * en2torus. The unrolled ring passes also come as `…In1` … `…In{RING_UNROLLED_MAX}` (fuse2ringIn, lapringIn,
@@ -485,6 +493,9 @@ export const LANGEVIN_WAT = [
   ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`fuse2ringIn${k + 1}`, "interior", k + 1)),
   WIDEN2,
   fused("fuse2torus", "torus", 0),
+  fused("rest2csr", "csr", 0, true),
+  fused("rest2ring", "ring", 0, true),
+  ...Array.from({ length: RING_UNROLLED_MAX }, (_, k) => fused(`rest2ring${k + 1}`, "ring", k + 1, true)),
   XG2,
   laplacian("lapcsr", "csr", 0),
   laplacian("lapring", "ring", 0),

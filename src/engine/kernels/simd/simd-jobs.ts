@@ -20,8 +20,8 @@ registerJobs([
   {
     kind: JOB_FUSED,
     run: ({ args: a, share, r0, r1 }) => {
-      // args: n, h, rowPtr, col, deg, x, out, scratch, drift, sigma, key0, key1 (simd-langevin.simdLangevin2)
-      const rows = { n: a[0]!, h: a[1]!, rowPtr: a[2]!, col: a[3]!, deg: a[4]!, x: a[5]!, out: a[6]! };
+      // args: n, h, rowPtr, col, deg, x, out, scratch, drift, sigma, key0, key1, g, step (simd-langevin.simdLangevin2)
+      const rows = { n: a[0]!, h: a[1]!, rowPtr: a[2]!, col: a[3]!, deg: a[4]!, x: a[5]!, out: a[6]!, g: a[12]!, step: a[13]! };
       fusedRows(rows, a[7]! + FUSED_SCRATCH * share, r0, r1, a[8]!, a[9]!, [a[10]!, a[11]!]);
     },
   },

@@ -7,6 +7,7 @@
 import type { Key } from "../../random";
 import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../../fastrandom";
 import type { GraphPlan } from "../loops/graph-plan";
+import type { RestGradient } from "../loops/row-loops";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
 import { planCuts, runShares, willParallelize } from "../threads/pool";
 import { jobKind } from "../threads/worker-jobs";
@@ -113,9 +114,11 @@ function zigguratTables(): NonNullable<typeof tablesOnce> {
 
 /**
  * out = x − drift·L x + σ ξ for a unit-weight plan and x [N, 2], with ξ the same draws as impl.langevinRows (block
- * streams of `key`). Per group of four blocks: the four streams drawn together in SIMD lanes (rng4), then per block
- * one fused pass (drift part and the ziggurat's fast path, fuse2*), then the block's misses here in element order,
- * continuing its stream (see langevin-wat.ts). Bit-identical to the JavaScript loops.
+ * streams of `key`); with `rest` (G [N, 2] and h, copied beside the threads' scratch), out = x − drift·L x − h·G + σ ξ
+ * by the rest2* passes, h·G taken from the drift part in the same f64 registers. Per group of four blocks: the four
+ * streams drawn together in SIMD lanes (rng4), then per block one fused pass (drift part and the ziggurat's fast
+ * path, fuse2* or rest2*), then the block's misses here in element order, continuing its stream (see
+ * langevin-wat.ts). Bit-identical to the JavaScript loops, with the rest or without.
  *
  * The field stays in the module's memory between steps: `input` names the tensor x is the values of (its tfjs
  * dataId; null when unknown), and when the module's result region already holds it — the previous step's output,
@@ -134,6 +137,7 @@ export function simdLangevin2(
   sigma: number,
   key: Key,
   input: object | null = null,
+  rest: RestGradient | null = null,
 ): Layout {
   const l = residentField(plan);
   const ex = simdExports();
@@ -148,9 +152,12 @@ export function simdLangevin2(
   l.holder = null; // out is rewritten below
   const h = ringStencilOn() ? ringHalfWidth(plan) : 0;
   const cuts = willParallelize(plan) ? planCuts(plan, CALLER_SHARE) : [0, n];
-  const at = simdScratch(FUSED_SCRATCH * (cuts.length - 1))!.at;
-  const rows: FusedRows = { n, h, rowPtr: l.rowPtr, col: l.col, deg: l.deg, x: l.x, out: l.out };
-  const args = [n, h, l.rowPtr, l.col, l.deg, l.x, l.out, at, drift, sigma, key[0], key[1]];
+  // The threads' scratch, then (with `rest`) g beside it: the module's memory is all every thread reads.
+  const at = simdScratch(FUSED_SCRATCH * (cuts.length - 1) + (rest === null ? 0 : 8 * n))!.at;
+  const g = rest === null ? 0 : at + FUSED_SCRATCH * (cuts.length - 1);
+  if (rest !== null) new Float32Array(ex.memory.buffer, g, 2 * n).set(rest.g.subarray(0, 2 * n));
+  const rows: FusedRows = { n, h, rowPtr: l.rowPtr, col: l.col, deg: l.deg, x: l.x, out: l.out, g, step: rest?.step ?? 0 };
+  const args = [n, h, l.rowPtr, l.col, l.deg, l.x, l.out, at, drift, sigma, key[0], key[1], g, rows.step];
   const copyOut = (r0: number, r1: number) => out.set(new Float32Array(ex.memory.buffer, l.out + 8 * r0, 2 * (r1 - r0)), 2 * r0);
   runShares(JOB_FUSED, cuts, args, (r0, r1) => {
     fusedRows(rows, at, r0, r1, drift, sigma, key);
@@ -184,6 +191,9 @@ export interface FusedRows {
   deg: number;
   x: number;
   out: number;
+  /** Byte offset of the rest's gradient [N, 2] (the rest2* passes, less `step`·g), or 0: none (the fuse2* passes). */
+  g: number;
+  step: number;
 }
 
 /**
@@ -193,9 +203,16 @@ export interface FusedRows {
 export function fusedRows(l: FusedRows, scratchAt: number, r0: number, r1: number, drift: number, sigma: number, key: Key): number {
   const ex = simdExports();
   const { n, h } = l;
-  const pass = h === 0 ? ex.fuse2csr : h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
   const f = fusedScratchAt(scratchAt);
   const outView = new Float32Array(ex.memory.buffer, l.out, 2 * n);
+  if (l.g !== 0) {
+    const rest = h === 0 ? ex.rest2csr : h <= RING_UNROLLED_MAX ? ex[`rest2ring${h}`] : ex.rest2ring;
+    fusedBlocks(f, key, r0, r1, sigma, l.out, outView, 0, (a, b, draws, misses) =>
+      rest(a, b, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, draws, f.kw, drift, sigma, f.groupMiss, misses, l.g, l.step),
+    );
+    return 0;
+  }
+  const pass = h === 0 ? ex.fuse2csr : h <= RING_UNROLLED_MAX ? ex[`fuse2ring${h}`] : ex.fuse2ring;
   fusedBlocks(f, key, r0, r1, sigma, l.out, outView, 0, (a, b, draws, misses) =>
     pass(a, b, n, h, l.rowPtr, l.col, l.deg, l.x, l.out, draws, f.kw, drift, sigma, f.groupMiss, misses),
   );

@@ -91,6 +91,26 @@ export interface Exports {
     miss: number,
     misses: number,
   ) => number;
+  /** fuse2csr, fuse2ring* less step·g: g [N, 2] float32 at byte `g` (langevin-wat `rest2*`). */
+  [rest: `rest2${string}`]: (
+    r0: number,
+    r1: number,
+    n: number,
+    h: number,
+    rowPtr: number,
+    col: number,
+    deg: number,
+    x: number,
+    out: number,
+    draws: number,
+    kw: number,
+    drift: number,
+    sigma: number,
+    miss: number,
+    misses: number,
+    g: number,
+    step: number,
+  ) => number;
   [lap: `lap${"csr" | "ring" | "torus"}${string}`]: (
     r0: number,
     r1: number,

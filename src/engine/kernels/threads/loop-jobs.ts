@@ -26,7 +26,20 @@ registerJobs([
     kind: JOB_LANGEVIN,
     run: (j) => {
       if (scratch.length < NOISE_BLOCK_ROWS * j.channels) scratch = new Float32Array(NOISE_BLOCK_ROWS * j.channels);
-      langevinRows(j.plan!, j.x, j.channels, j.a, j.b, j.key, j.out, j.r0, j.r1, scratch);
+      // args: 1 and h where the step subtracts h·g (g staged beside x), else 0 (langevin-kernel writes both always).
+      langevinRows(
+        j.plan!,
+        j.x,
+        j.channels,
+        j.a,
+        j.b,
+        j.key,
+        j.out,
+        j.r0,
+        j.r1,
+        scratch,
+        j.args[0] === 1 ? { g: j.g, step: j.args[1]! } : null,
+      );
     },
   },
   {

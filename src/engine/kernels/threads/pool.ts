@@ -368,6 +368,9 @@ export interface RowJob {
   a?: number;
   b?: number;
   key?: readonly [number, number];
+  /** A second field [N, C] the workers read beside x (staged as `g`), and the job's own arguments (at P_ARGS). */
+  g?: Float32Array;
+  args?: readonly number[];
 }
 
 /**
@@ -396,9 +399,10 @@ export function parallelRows(
   if (cuts[1] === plan.n) return local(0, plan.n, x, out);
   while (slots.length < threads - 1) slots.push(spawn());
   const length = plan.n * job.channels;
-  const stage = stagingFor(length);
+  const stage = stagingFor(length, job.g !== undefined);
   for (const slot of slots) equip(slot);
   stage.x.set(x.subarray(0, length));
+  if (job.g !== undefined) stage.g!.set(job.g.subarray(0, length));
   let id = planIds.get(plan);
   if (id === undefined) planIds.set(plan, (id = nextPlanId++));
   const started: Slot[] = [];
@@ -425,6 +429,7 @@ export function parallelRows(
     p[P_B] = job.b ?? 0;
     p[P_KEY0] = job.key?.[0] ?? 0;
     p[P_KEY1] = job.key?.[1] ?? 0;
+    p.set(job.args ?? [], P_ARGS);
     slot.sequence++;
     Atomics.store(slot.control, 0, slot.sequence);
     Atomics.notify(slot.control, 0);

@@ -168,10 +168,25 @@ export const langevinStepsWebgpuConfig = config(LANGEVIN_STEPS, (gpu, { x }, att
   return [out!, { ...sums!, shape: [steps.length, sums!.shape[1]!] }];
 });
 
-/** X' = X − drift·L X + σ·ξ. */
-export const langevinUpdateWebgpuConfig = config(LANGEVIN_UPDATE, (gpu, { x }, attrs) => {
-  const { plan, drift, sigma, key0, key1 } = attrs as Attrs<{ plan: WirePlan; drift: number; sigma: number; key0: number; key1: number }>;
-  return runSteps(gpu, x!, { plan }, one(1, -drift, sigma, key0, key1)).out!;
+/** X' = X − drift·L X + σ·ξ; with the input `rest` G, less restStep·G. */
+export const langevinUpdateWebgpuConfig = config(LANGEVIN_UPDATE, (gpu, { x, rest }, attrs) => {
+  const { plan, drift, sigma, key0, key1, restStep } = attrs as Attrs<{
+    plan: WirePlan;
+    drift: number;
+    sigma: number;
+    key0: number;
+    key1: number;
+    restStep?: number;
+  }>;
+  const moved = runSteps(gpu, x!, { plan }, one(1, -drift, sigma, key0, key1)).out!;
+  if (rest === undefined) return moved;
+  // The step's shader reads one second source (the graph or a gradient): G's −h·G is a second dispatch of it, on
+  // the device within this kernel (σ = 0: no noise), the two-pass rounding.
+  try {
+    return runSteps(gpu, moved, { gradient: rest }, one(1, -restStep!)).out!;
+  } finally {
+    gpu.disposeData(moved.dataId);
+  }
 });
 
 /** X' = X − step·G + σ·ξ. */
