@@ -408,6 +408,8 @@ export interface CellRecord {
   stability?: Stability;
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
+  /** A cell decided look by look: the look it stopped at and the runs it used (Measurement `sequential`). */
+  sequential?: Measurement["sequential"];
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -530,6 +532,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(c.measurement.notComparable !== undefined ? { notComparable: c.measurement.notComparable } : {}),
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
+        ...(c.measurement.sequential ? { sequential: c.measurement.sequential } : {}),
       };
     }),
     counts,

@@ -4,12 +4,13 @@
  * text's Langevin flow.
  */
 import { fold } from "../engine/random";
-import { metropolisGossipDelivery } from "../analysis/messages";
+import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
 import { rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
+import { cellStop, rateBeyondByLooks } from "./sequential-cell";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
@@ -226,14 +227,36 @@ export const diffusionPropagates: Claim = {
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
       const schedule = ctx.mechanism.schedule;
-      const g = metropolisGossipDelivery(PORT_RUNS, GOSSIP_NODES, { value: SIGNAL, schedule: () => schedule(T0) }, (r) =>
-        fold(ctx.key("gossip"), r),
+      // Decided look by look (issue 72 item 3): run r from fold(gossip, r) whatever the look, one run per call.
+      const one = (r: number) =>
+        metropolisGossipDelivery(1, GOSSIP_NODES, { value: SIGNAL, schedule: () => schedule(T0) }, () => fold(ctx.key("gossip"), r));
+      const sum = (runs: readonly GossipDelivery[]): GossipDelivery => ({
+        runs: runs.length,
+        delivered: runs.reduce((a, x) => a + x.delivered, 0),
+        holding: runs.reduce((a, x) => a + x.holding, 0),
+        rounds: runs.reduce((a, x) => a + x.rounds, 0),
+      });
+      const t = rateBeyondByLooks(
+        {
+          statement: "gossip: runs ending with every node holding the signal",
+          maxRuns: PORT_RUNS,
+          measure: (from, to) => Array.from({ length: to - from }, (_, i) => one(from + i)),
+          describe: (k, n, runs) => ({
+            text: "gossip: runs ending with every node holding the signal",
+            evidence: [
+              rateEvidence(`gossip runs (N = ${GOSSIP_NODES}) ending with every node holding the signal`, k, n),
+              ...gossipEvidence(sum(runs), GOSSIP_NODES),
+            ],
+          }),
+        },
+        (run) => run.delivered === 1,
+        RATE,
+        "above",
       );
+      const g = sum(t.runs);
       return {
-        result: rateBeyond(g.delivered, g.runs, RATE, "above", "gossip: runs ending with every node holding the signal", [
-          rateEvidence(`gossip runs (N = ${GOSSIP_NODES}) ending with every node holding the signal`, g.delivered, g.runs),
-          ...gossipEvidence(g, GOSSIP_NODES),
-        ]),
+        result: t.reading,
+        sequential: cellStop([t]),
         headline:
           `gossip (push): every node holds the signal in ${g.delivered}/${g.runs} runs ` +
           `(${num((100 * g.holding) / (g.runs * GOSSIP_NODES))} % of node-ends; ${num(g.rounds / g.runs)} rounds on average)`,

@@ -5,11 +5,12 @@
  */
 import { uniformSource, type Key } from "../engine/random";
 import { LEMMA_EDGES } from "../studies/lemma-audit/lemma-experiments";
-import { GROUND_STATE_GRID, groundStateRunCount, groundStateRuns } from "../studies/lemma-audit/ground-state";
+import { GROUND_STATE_GRID, groundStateRun, groundStateRunCount, groundStateSummary } from "../studies/lemma-audit/ground-state";
+import { cellStop, rateBeyondByLooks } from "./sequential-cell";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { ABSORPTION_HORIZON, CONVEX_KEEPS_TEXT_COOLING, COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
 import * as audit from "../spin/lemma/transition-matrices";
-import { everyCase, fact, rateBeyond, rateEvidence } from "./decide";
+import { everyCase, fact, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
@@ -318,7 +319,8 @@ export const lemmaGroundState: Claim = {
       "everyCase (Holm) over the lemma's cases, 2 and 8 ledgers × N = 50 and 500, each a rateBeyond " +
       "(Wilson 95 %) on the share of runs ending outside consensus: Lemma 1 is universal ('under " +
       "the EMTD protocol'), so one refuted case refutes the update's cell; the update (the proof's " +
-      "flow, §3.3's copy) and under copy the kernel, one of the text's two rules, are the grid",
+      "flow, §3.3's copy) and under copy the kernel, one of the text's two rules, are the grid; a copy case " +
+      "is decided look by look (four looks, O'Brien–Fleming spending; claims/sequential-cell), stopping at the first that decides it",
     threshold: `each case holds when its interval lies below ${DIVERGENCE_LEVEL}, fails when it lies above, inconclusive when it straddles it`,
     why:
       `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come ` +
@@ -464,24 +466,39 @@ export const lemmaGroundState: Claim = {
     const name = schedule(100, WS_LANDSCAPE).name;
     const cases = GROUND_STATE_GRID.ledgers.flatMap((ledgers) =>
       GROUND_STATE_GRID.nodes.map((nodes) => {
-        const r = groundStateRuns(
-          { kernel, schedule: () => schedule(100, WS_LANDSCAPE), nodes, ledgers, runs: groundStateRunCount(nodes) },
-          ctx.key("runs"),
-        );
+        const o = { kernel, schedule: () => schedule(100, WS_LANDSCAPE), nodes, ledgers, runs: groundStateRunCount(nodes) };
         const label = `${ledgers} ledgers, N = ${nodes}`;
-        const reading = rateBeyond(r.divergent, r.runs, DIVERGENCE_LEVEL, "below", `runs ending outside consensus (${label})`, [
-          rateEvidence(`runs ending outside consensus (divergence), ${label}`, r.divergent, r.runs),
-          rateEvidence(`runs split when §3.3's loop stopped (a sweep without change), ${label}`, r.splitAtStop, r.runs),
-          evidence(`ledgers left in a divergent run (mean), ${label}`, r.meanLedgersLeft),
-          evidence(`sweeps per run (mean), ${label}`, r.meanSweeps),
-          evidence(`temperature at the longest run's last sweep, ${label}`, r.lastTemperature, { reference: 0 }),
-        ]);
-        return { label, r, statement: label, reading };
+        // Decided look by look (issue 72 item 3): run r is fold(runs, r) whatever the look, so the plan's first runs.
+        const t = rateBeyondByLooks(
+          {
+            statement: label,
+            maxRuns: o.runs,
+            measure: (from, to) => Array.from({ length: to - from }, (_, i) => groundStateRun(o, ctx.key("runs"), from + i)),
+            describe: (_k, _n, runs) => {
+              const r = groundStateSummary(runs);
+              return {
+                text: `runs ending outside consensus (${label})`,
+                evidence: [
+                  rateEvidence(`runs ending outside consensus (divergence), ${label}`, r.divergent, r.runs),
+                  rateEvidence(`runs split when §3.3's loop stopped (a sweep without change), ${label}`, r.splitAtStop, r.runs),
+                  evidence(`ledgers left in a divergent run (mean), ${label}`, r.meanLedgersLeft),
+                  evidence(`sweeps per run (mean), ${label}`, r.meanSweeps),
+                  evidence(`temperature at the longest run's last sweep, ${label}`, r.lastTemperature, { reference: 0 }),
+                ],
+              };
+            },
+          },
+          (run) => !run.consensus,
+          DIVERGENCE_LEVEL,
+          "below",
+        );
+        return { label, r: groundStateSummary(t.runs), statement: label, reading: t.reading, stop: t.stop };
       }),
     );
     const divergent = cases.filter((c) => c.r.divergent > 0);
     return {
       result: everyCase(cases, `Lemma 1 under ${kernel}, ${name}: no divergence in every case`),
+      sequential: cellStop(cases),
       headline:
         `${kernel}, ${name}: ${cases.map((c) => `${c.r.divergent}/${c.r.runs}`).join(", ")} ` +
         `runs end outside consensus (${cases.map((c) => c.label).join("; ")})`,

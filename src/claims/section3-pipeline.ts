@@ -23,6 +23,7 @@ import {
 } from "../protocol/transaction";
 import { everyCase, noViolation, rateEvidence } from "./decide";
 import { runsToBoundZero } from "./runs-to-decide";
+import { cellStop, noViolationByLooks } from "./sequential-cell";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 
@@ -282,7 +283,8 @@ export const finalityByTemperature: Claim = {
   },
   decision: {
     rule:
-      "everyCase over the arrival cases; in each, noViolation over the runs (finality " +
+      "everyCase over the arrival cases; in each, noViolation over the runs, read at four looks " +
+      "(claims/sequential-cell: a case stops at the first look with a counterexample; finality " +
       "is a safety guarantee: one finalised block that some node does not hold " +
       "refutes it; no violation shows it only when the runs bound the violation rate)",
     threshold:
@@ -340,41 +342,56 @@ export const finalityByTemperature: Claim = {
       { name: `last input 3 rounds before the clock (round ${clock - 3})`, last: clock - 3 },
     ].map(({ name, last }, c) => {
       const injections = honestInputs(ctx, last);
-      const runs = Array.from({ length: RUNS }, (_, r) => {
-        const run = runPipeline(
-          pipelineScenarioNetwork(fold(ctx.key("graph"), 2 * r + c)),
-          injections,
-          options,
-          fold(ctx.key("runs"), 2 * r + c),
-        );
-        return { round: run.finalised?.round ?? Number.NaN, support: run.finalised?.support ?? 0 };
-      });
-      const full = runs.filter((r) => r.support === 1).length;
-      const onClock = runs.filter((r) => r.round === clock).length;
-      const lowest = Math.min(...runs.map((r) => r.support));
+      // Run r is keyed by (r, case) whatever the look, so a case that stops at a look measured its plan's first runs.
+      const measure = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => {
+          const r = from + i;
+          const run = runPipeline(
+            pipelineScenarioNetwork(fold(ctx.key("graph"), 2 * r + c)),
+            injections,
+            options,
+            fold(ctx.key("runs"), 2 * r + c),
+          );
+          return { round: run.finalised?.round ?? Number.NaN, support: run.finalised?.support ?? 0 };
+        });
+      const t = noViolationByLooks(
+        {
+          statement: name,
+          maxRuns: RUNS,
+          measure,
+          describe: (unsafe, n, runs) => {
+            const full = n - unsafe;
+            const onClock = runs.filter((r) => r.round === clock).length;
+            const lowest = Math.min(...runs.map((r) => r.support));
+            return {
+              text: `${full}/${n} finalised blocks held by every node (support as low as ${num(lowest)}); finalised at round ${clock} in ${onClock}/${n}`,
+              evidence: [
+                rateEvidence("runs whose finalised block every node holds", full, n),
+                evidence("lowest support of the finalised block", lowest, { reference: 1 }),
+                evidence("runs finalised exactly at ⌈ln(T₀/θ)/ln(1/r)⌉", onClock, { reference: n }),
+              ],
+            };
+          },
+        },
+        (r) => r.support !== 1,
+        SAFETY_TOLERANCE,
+      );
       return {
         statement: name,
-        lowest,
-        onClock,
-        reading: noViolation(
-          RUNS - full,
-          RUNS,
-          SAFETY_TOLERANCE,
-          `${full}/${RUNS} finalised blocks held by every node (support as low as ${num(lowest)}); finalised at round ${clock} in ${onClock}/${RUNS}`,
-          [
-            rateEvidence("runs whose finalised block every node holds", full, RUNS),
-            evidence("lowest support of the finalised block", lowest, { reference: 1 }),
-            evidence("runs finalised exactly at ⌈ln(T₀/θ)/ln(1/r)⌉", onClock, { reference: RUNS }),
-          ],
-        ),
+        lowest: Math.min(...t.runs.map((r) => r.support)),
+        onClock: t.runs.filter((r) => r.round === clock).length,
+        reading: t.reading,
+        stop: t.stop,
       };
     });
     const lowest = Math.min(...cases.map((c) => c.lowest));
     const onClock = cases.reduce((s, c) => s + c.onClock, 0);
+    const used = cases.reduce((s, c) => s + c.stop.runs, 0);
     return {
       result: everyCase(cases, `finality at θ = ${theta}`),
+      sequential: cellStop(cases),
       headline:
-        `finalised at round ${clock} in ${onClock}/${2 * RUNS} runs whatever the nodes hold; ` +
+        `finalised at round ${clock} in ${onClock}/${used} runs whatever the nodes hold; ` +
         `support as low as ${num(lowest)} (early inputs: ${num(cases[0]!.lowest)} at the lowest)`,
       reason:
         "The threshold test reads the temperature, which follows a fixed schedule: the block is " +

@@ -318,6 +318,25 @@ export interface Measurement {
   kept?: string;
   /** Under a user's variant: why this cell is not comparable (untestable, not measured as the variant's). */
   notComparable?: string;
+  /** A cell decided look by look (./sequential-cell): where its tests stopped and the runs they used. */
+  sequential?: SequentialStop;
+}
+
+/**
+ * Where a cell decided by the group-sequential design stopped (./sequential-cell): over its tests on runs (one, or
+ * one per case of a list of cases), the last look any of them reached and the runs they used of the runs planned.
+ */
+export interface SequentialStop {
+  /** The planned looks of each test. */
+  looks: number;
+  /** The last look any of the cell's tests reached, 1-based (`looks`: one reached the maximum). */
+  look: number;
+  /** Runs used, over the cell's tests. */
+  runs: number;
+  /** Runs planned (the fixed design's), over the cell's tests. */
+  maxRuns: number;
+  /** Each test: what it tested, the look it stopped at, the runs it used and planned, and its decision. */
+  tests: Array<{ statement: string; look: number; runs: number; maxRuns: number; decision: "for" | "against" | "undecided" }>;
 }
 
 /** The seeds, grid cell and mechanism of one measurement. */

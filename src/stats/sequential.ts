@@ -50,6 +50,18 @@ export interface SequentialDesign {
   boundaries: Boundaries;
 }
 
+/** How {@link decideSequentially} reads the boundaries. */
+export interface DecideOptions {
+  /**
+   * A stop against the claim also needs the claim refuted at the look: the statistic at or below the mirrored
+   * efficacy bound (Z_k ≤ −b_k: the opposite one-sided test at the cell's α, spent by the same function), so "against"
+   * is a refutation (VERDICTS.md §2: fails carries evidence that refutes), never only "the claim will not be shown".
+   * A futility crossing short of it goes on (the futility boundary is non-binding: going on never raises the type I
+   * error). Default false: the futility boundary alone stops against.
+   */
+  refute?: boolean;
+}
+
 /** Where a sequential test ended. */
 export interface SequentialOutcome {
   decision: "for" | "against" | "undecided";
@@ -145,9 +157,9 @@ function statistics(test: RunTest, s: Sums): { estimate: number; se: number; zs:
  * Decides `design`'s test on the runs' outcomes (0/1 for a rate), read look by look as they accrue: an array (read
  * only as far as the test goes; it must hold each look's runs until the test stops), or `measure(look, runs)` that
  * measures the next batch of `runs` outcomes for 1-based look `look` (called only until the test stops). At look k it
- * stops for the claim when every one-sided Z ≥ the efficacy bound, against it when any Z ≤ the futility bound; at
- * the last look between them it is undecided, with `runsToDecide` = ⌈maxRuns·(b_K/|Z|)²⌉ (SE ∝ 1/√n at the effect
- * seen; none at Z = 0).
+ * stops for the claim when every one-sided Z ≥ the efficacy bound, against it when any Z ≤ the futility bound (and,
+ * with `options.refute`, Z ≤ −b_k as well: a refutation); at the last look between them it is undecided, with
+ * `runsToDecide` = ⌈maxRuns·(b_K/|Z|)²⌉ (SE ∝ 1/√n at the effect seen; none at Z = 0).
  *
  * @example
  * ```ts
@@ -158,6 +170,7 @@ function statistics(test: RunTest, s: Sums): { estimate: number; se: number; zs:
 export function decideSequentially(
   design: SequentialDesign,
   outcomes: ArrayLike<number> | ((look: number, runs: number) => ArrayLike<number>),
+  options: DecideOptions = {},
 ): SequentialOutcome {
   const { test, runsAt, boundaries, maxRuns } = design;
   const s: Sums = { n: 0, sum: 0, mean: 0, deviations: 0 };
@@ -184,7 +197,8 @@ export function decideSequentially(
     const z = Math.min(...zs);
     const base = { look: k + 1, runs: s.n, estimate, se, z };
     if (z >= boundaries.efficacy[k]!) return { decision: "for", ...base };
-    if (z <= boundaries.futility[k]!) return { decision: "against", ...base };
+    const against = options.refute ? Math.min(boundaries.futility[k]!, -boundaries.efficacy[k]!) : boundaries.futility[k]!;
+    if (z <= against) return { decision: "against", ...base };
   }
   const { estimate, se, zs } = statistics(test, s);
   const z = Math.min(...zs);
@@ -214,7 +228,10 @@ export interface OperatingCharacteristics {
   power: { sequential: number; fixed: number; se: number; bound: number };
   /** Mean runs used, at the margin and at the planned effect. */
   meanRuns: { atMargin: number; atEffect: number };
-  /** Whether both hold, and why not. */
+  /** With `refute` (the claims' reading): P(against the claim) with the truth on the margin, a false refutation,
+   * held to α + 3 SE like the type I error. */
+  refuted?: { rate: number; bound: number };
+  /** Whether they hold, and why not. */
   passes: boolean;
   failures: string[];
 }
@@ -224,7 +241,9 @@ export interface OperatingCharacteristics {
  * `atMargin(u)` (the truth on the margin: a "for" is a type I error) and by `atEffect(u)` (the planned minimum
  * detectable effect), from the stream of `key`. Passes when the type I error is ≤ α + 3 binomial SE and the power is
  * ≥ the fixed design's (on the same runs) − 0.02 − 3 SE of the paired difference: the bounds a correct design meets
- * but for chance of about 1 in 700 each, and that repeated testing at the fixed critical value misses.
+ * but for chance of about 1 in 700 each, and that repeated testing at the fixed critical value misses. With
+ * `options.refute` (how the claims' cells decide, ../claims/sequential-cell) a stop against the claim at the margin is
+ * a false refutation, held to the same bound.
  *
  * @example
  * ```ts
@@ -239,6 +258,7 @@ export function checkOperatingCharacteristics(
   atEffect: (u: UniformSource) => number,
   replicates: number,
   key: Key,
+  options: DecideOptions = {},
 ): OperatingCharacteristics {
   check.integer(WHERE, "replicates", replicates, 100);
   const u = uniformSource(key);
@@ -248,10 +268,12 @@ export function checkOperatingCharacteristics(
     return runs;
   };
   let typeOne = 0;
+  let against = 0;
   let usedAtMargin = 0;
   for (let r = 0; r < replicates; r++) {
-    const out = decideSequentially(design, draw(atMargin));
+    const out = decideSequentially(design, draw(atMargin), options);
     if (out.decision === "for") typeOne++;
+    if (out.decision === "against") against++;
     usedAtMargin += out.runs;
   }
   let sequential = 0;
@@ -259,7 +281,7 @@ export function checkOperatingCharacteristics(
   let squares = 0;
   let usedAtEffect = 0;
   for (let r = 0; r < replicates; r++) {
-    const out = decideSequentially(design, draw(atEffect));
+    const out = decideSequentially(design, draw(atEffect), options);
     const d = (out.decision === "for" ? 1 : 0) - (decideFixed(design, runs) ? 1 : 0);
     sequential += out.decision === "for" ? 1 : 0;
     fixed += decideFixed(design, runs) ? 1 : 0;
@@ -280,7 +302,10 @@ export function checkOperatingCharacteristics(
     passes: true,
     failures: [],
   };
+  if (options.refute) out.refuted = { rate: against / R, bound: out.typeOne.bound };
   if (rate > out.typeOne.bound) out.failures.push(`type I error ${rate} > α + 3 SE = ${out.typeOne.bound}`);
+  if (out.refuted && out.refuted.rate > out.refuted.bound)
+    out.failures.push(`false refutation at the margin ${out.refuted.rate} > α + 3 SE = ${out.refuted.bound}`);
   if (ps < out.power.bound) out.failures.push(`power ${ps} < the fixed design's ${pf} − 0.02 − 3 SE = ${out.power.bound}`);
   out.passes = out.failures.length === 0;
   return out;

@@ -38,26 +38,65 @@ export interface GroundStateRuns {
   lastTemperature: number;
 }
 
+/** The options of {@link groundStateRuns} and {@link groundStateRun}. */
+export interface GroundStateOptions {
+  kernel: ProposalKernel;
+  schedule: () => Schedule & { readonly horizon?: number };
+  nodes: number;
+  ledgers: number;
+  runs: number;
+}
+
+/** One run of {@link groundStateRun}: what {@link groundStateSummary} reads of it. */
+export interface GroundStateRun {
+  /** Every node on one ledger after the continuation. */
+  consensus: boolean;
+  /** Split when §3.3's loop stopped. */
+  splitAtStop: boolean;
+  /** Ledgers left in the final state. */
+  ledgersLeft: number;
+  sweeps: number;
+  /** The schedule's temperature at the run's last sweep. */
+  lastTemperature: number;
+}
+
 /**
- * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
- * `kernel` and `schedule()` (a fresh schedule per run; one that states a `horizon`, the logarithmic repair's 10⁴
- * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and its start and Metropolis stream from
- * `fold(key, r)`. Deterministic for a key; no tensors.
- *
- * @example
- * ```ts
- * const r = groundStateRuns({ kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 20 }, key(1));
- * r.consensus + r.divergent; // → 20
- * ```
+ * Run `r` of {@link groundStateRuns}: its graph and its start and Metropolis stream from `fold(key, r)`, so a run's
+ * outcome does not depend on how many runs are measured (a cell that stops at an interim look measured exactly the
+ * first runs of its plan). `o.runs` is not read.
  */
-export function groundStateRuns(
-  o: { kernel: ProposalKernel; schedule: () => Schedule & { readonly horizon?: number }; nodes: number; ledgers: number; runs: number },
-  key: Key,
-): GroundStateRuns {
+export function groundStateRun(o: GroundStateOptions, key: Key, r: number): GroundStateRun {
   const K = o.ledgers;
   const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : LEDGER_DISTANCE));
+  const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
+  const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
+  const u = uniformSource(runKey);
+  const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
+  const s = o.schedule();
+  const cap = s.horizon ?? UPDATE_SWEEP_CAP;
+  const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel, limit: cap }, u);
+  let sweeps = run.sweeps;
+  const splitAtStop = new Set(labels).size > 1;
+  if (splitAtStop && sweeps < cap) {
+    const from = sweeps;
+    const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
+    sweeps += copyAndAccept(
+      adjacency,
+      labels,
+      distances,
+      K,
+      { schedule: later, kernel: o.kernel, stop: false, limit: cap - from },
+      u,
+    ).sweeps;
+  }
+  const ledgersLeft = new Set(labels).size;
+  return { consensus: ledgersLeft === 1, splitAtStop, ledgersLeft, sweeps, lastTemperature: s.temperature(Math.max(sweeps - 1, 0)) };
+}
+
+/** What runs of {@link groundStateRun} measured, summed in run order (the numbers {@link groundStateRuns} returns). */
+export function groundStateSummary(runs: readonly GroundStateRun[]): GroundStateRuns {
   const out: GroundStateRuns = {
-    runs: o.runs,
+    runs: runs.length,
     consensus: 0,
     divergent: 0,
     splitAtStop: 0,
@@ -65,43 +104,36 @@ export function groundStateRuns(
     meanSweeps: 0,
     lastTemperature: 0,
   };
-  let longest = 0;
-  let schedule: Schedule | undefined;
-  for (let r = 0; r < o.runs; r++) {
-    const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
-    const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
-    const u = uniformSource(runKey);
-    const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
-    const s = o.schedule();
-    schedule = s;
-    const cap = s.horizon ?? UPDATE_SWEEP_CAP;
-    const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel, limit: cap }, u);
-    let sweeps = run.sweeps;
-    if (new Set(labels).size > 1) out.splitAtStop++;
-    if (new Set(labels).size > 1 && sweeps < cap) {
-      const from = sweeps;
-      const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
-      sweeps += copyAndAccept(
-        adjacency,
-        labels,
-        distances,
-        K,
-        { schedule: later, kernel: o.kernel, stop: false, limit: cap - from },
-        u,
-      ).sweeps;
-    }
-    const left = new Set(labels).size;
-    if (left === 1) out.consensus++;
+  let longest = -1;
+  for (const run of runs) {
+    if (run.splitAtStop) out.splitAtStop++;
+    if (run.consensus) out.consensus++;
     else {
       out.divergent++;
-      out.meanLedgersLeft += left;
+      out.meanLedgersLeft += run.ledgersLeft;
     }
-    out.meanSweeps += sweeps / o.runs;
-    longest = Math.max(longest, sweeps);
+    out.meanSweeps += run.sweeps / runs.length;
+    // The longest run's last temperature (the first of equals, as the loop found it).
+    if (run.sweeps > longest) [longest, out.lastTemperature] = [run.sweeps, run.lastTemperature];
   }
   if (out.divergent > 0) out.meanLedgersLeft /= out.divergent;
-  out.lastTemperature = schedule ? schedule.temperature(Math.max(longest - 1, 0)) : 0;
   return out;
+}
+
+/**
+ * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
+ * `kernel` and `schedule()` (a fresh schedule per run; one that states a `horizon`, the logarithmic repair's 10⁴
+ * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and its start and Metropolis stream from
+ * `fold(key, r)` ({@link groundStateRun}). Deterministic for a key; no tensors.
+ *
+ * @example
+ * ```ts
+ * const r = groundStateRuns({ kernel: "node0", schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 50, ledgers: 2, runs: 20 }, key(1));
+ * r.consensus + r.divergent; // → 20
+ * ```
+ */
+export function groundStateRuns(o: GroundStateOptions, key: Key): GroundStateRuns {
+  return groundStateSummary(Array.from({ length: o.runs }, (_, r) => groundStateRun(o, key, r)));
 }
 
 /**

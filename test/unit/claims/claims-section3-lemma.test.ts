@@ -8,7 +8,12 @@ import assert from "node:assert/strict";
 import { lemmaGroundState, lemmaStep4, lemmaStep5 } from "../../../src/claims/section3-kernels";
 import { measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
-import { consensusLandscapeDepth, groundStateRuns } from "../../../src/studies/lemma-audit/ground-state";
+import {
+  consensusLandscapeDepth,
+  groundStateRun,
+  groundStateRuns,
+  groundStateSummary,
+} from "../../../src/studies/lemma-audit/ground-state";
 import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
 import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/repairs";
@@ -37,6 +42,18 @@ test("ground-state study: one key gives the same numbers twice; node 0's copy en
   assert.deepEqual(groundStateRuns({ ...o, kernel: "neighbour" }, key(7)), a);
   assert.equal(a.consensus + a.divergent, 30);
   assert.equal(groundStateRuns({ ...o, kernel: "node0" }, key(7)).divergent, 0);
+});
+
+test("ground-state study: runs measured in batches, as a cell measures them look by look, are the runs of one call", () => {
+  const o = { kernel: "neighbour" as const, schedule: () => geometric({ initial: 100, rate: 0.95 }), nodes: 40, ledgers: 8, runs: 24 };
+  const batches = [
+    [0, 6],
+    [6, 13],
+    [13, 24],
+  ].flatMap(([from, to]) => Array.from({ length: to! - from! }, (_, i) => groundStateRun(o, key(7), from! + i)));
+  assert.deepEqual(groundStateSummary(batches), groundStateRuns(o, key(7)));
+  // The first runs of a plan do not depend on the plan's size: a cell that stops early measured these.
+  assert.deepEqual(groundStateSummary(batches.slice(0, 10)), groundStateRuns({ ...o, runs: 10 }, key(7)));
 });
 
 test("consensus landscape depth: two triangles joined by an edge, split, climb one level (cut 1 → 2) to get out", () => {

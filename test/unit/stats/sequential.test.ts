@@ -81,6 +81,15 @@ for (const c of cases) {
     assert.equal(oc.passes, false);
     assert.match(oc.failures.join("; "), /type I error/);
   });
+
+  // As the claims' cells decide (src/claims/sequential-cell): a stop against the claim is a refutation at Z ≤ −b_k.
+  test(`${c.name}, stopping against only where refuted: type I error and false refutation ≤ α, power as above`, () => {
+    const oc = checkOperatingCharacteristics(c.design, c.atMargin, c.atEffect, R, key(72), { refute: true });
+    assert.ok(oc.passes, oc.failures.join("; "));
+    assert.ok(oc.refuted !== undefined && oc.refuted.rate <= oc.refuted.bound);
+    const fixed = checkOperatingCharacteristics(naive(c.design), c.atMargin, c.atEffect, R, key(72), { refute: true });
+    assert.match(fixed.failures.join("; "), /type I error/);
+  });
 }
 
 test("a cell far from its margin stops at the first look, for or against; one near it goes on", () => {
