@@ -31,7 +31,7 @@ import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit
 import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
 import { PackingError } from "./flow-packing";
 import { claimTasks, committedCosts } from "./claim-tasks";
-import { FactPartError, gridReading, undecidable, verdictOf } from "./decide";
+import { FactPartError, gridReading, isBuiltHold, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { checkCellSizes } from "./sizes";
@@ -259,8 +259,8 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
-  // Every cell decides, a one-way one too (./findings markOneWay).
-  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
+  // Every cell decides, a one-way one too (./findings markOneWay); one that holds only by construction is evidence.
+  const verdicts = cells.map((c) => ({ cell: c.cell, ...c.measurement.result }));
   const by = decidedBy(Object.keys(grid), verdicts);
   const words = by === null ? null : decidedByInWords(grid, by, verdicts);
   let result: Reading;
@@ -408,6 +408,7 @@ export interface CellRecord {
   stability?: Stability;
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
+  byConstruction?: string; // why it holds only by construction: evidence, not a holding cell (./findings markBuilt)
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -522,6 +523,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
                 statement: p.statement,
                 verdict: p.verdict,
                 ...(p.oneWay === undefined ? {} : { oneWay: p.oneWay }),
+                ...(p.byConstruction === undefined ? {} : { byConstruction: p.byConstruction }),
               })),
             }
           : {}),
@@ -530,6 +532,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(c.measurement.notComparable !== undefined ? { notComparable: c.measurement.notComparable } : {}),
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
+        ...(isBuiltHold(c.measurement.result) ? { byConstruction: finding.byConstruction } : {}),
       };
     }),
     counts,
@@ -541,9 +544,10 @@ export function gridRecord(g: GridMeasurement): GridRecord {
   };
 }
 
-/** The headline cell (the key number's): the first that can come out both ways, else the first. It decides nothing. */
+/** The headline cell (the key number's): the first that can come out both ways, not built in where one is. */
 function headCell(g: GridMeasurement): Measurement {
-  return (g.cells.find((c) => c.measurement.result.finding.oneWay === undefined) ?? g.cells[0]!).measurement;
+  const free = g.cells.filter((c) => c.measurement.result.finding.oneWay === undefined);
+  return (free.find((c) => !isBuiltHold(c.measurement.result)) ?? free[0] ?? g.cells[0]!).measurement;
 }
 
 /**
