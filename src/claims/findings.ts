@@ -91,12 +91,8 @@ export function markOneWay(r: Reading, why: string): Reading {
  * A reading marked as holding only by construction (Finding `byConstruction`): the same verdict and finding, with why
  * our model, the text's own rule or algebra makes the outcome (a copy rule that cannot end elsewhere, a re-heat hot
  * enough to cross every barrier). VERDICTS.md §3's amended rule: where it holds it is evidence, not a holding cell or
- * part ({@link isBuiltHold}); where it fails or is undecided the mark changes nothing.
- *
- * @example
- * ```ts
- * isBuiltHold(markBuilt(fact(true, "aligned", []), "node 0 never moves")); // → true
- * ```
+ * part ({@link isBuiltHold}); where it fails or is undecided the mark changes nothing. test/unit/claims
+ * mixed-needs-a-hold holds the rule to it.
  */
 export function markBuilt(r: Reading, why: string): Reading {
   if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markBuilt needs a reason (got an empty one)");
