@@ -20,6 +20,7 @@ import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { conjunction, difference, estimateEvidence, markBuilt, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
+import { NODE0_BUILT } from "./built-cells";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
@@ -188,11 +189,6 @@ export const isingEnergyClaim: Claim = {
   },
 };
 
-/** Why node0's outcome part holds by construction (the record's byConstruction says the argument in full). */
-const NODE0_ALIGNS =
-  "every node proposes node 0's ledger, which node 0 never leaves and no node leaves once it holds it: " +
-  "the runs align on it whatever the energy (with the energy off they align as often)";
-
 /** "Nodes align their spins (ledgers)": §3.3's copy-and-accept on ±1 ledgers, run to its own stop. */
 export const isingAlignment: Claim = {
   id: "p2.1-ising-alignment",
@@ -302,12 +298,9 @@ export const isingAlignment: Claim = {
     "or standard behind it, while sibling readings of the same event use 0.95 or 0.05 (locks into, " +
     "propagates, divergence → 0); at 0.95 the neighbour N = 50 cell (450/526) would fail its outcome " +
     "part'. Fixed: the outcome part is read at the siblings' 0.95 (ALIGN_RATE), the statement says so. " +
-    "Fourteenth-edition and outside referees (2026-11-28): 'mixed (none of 4 parts holds: m f m f) … the only " +
-    "holding part is node0's outcome, declared by construction; gridVerdict labels any grid with a mixed cell " +
-    "mixed … faithful label: fails'. Re-decided by VERDICTS.md §3's amended rule, one rule for every claim " +
-    "(claims/combine, grid): node0's outcome part is marked by construction (markBuilt, NODE0_ALIGNS), evidence " +
-    "and not a holding part, so a node0 cell whose cause clause fails fails; a grid of mixed and failing cells " +
-    "with no holding one fails. Expected mixed → fails, the logarithmic repair (m m m f) likewise.",
+    "Both referees of 2026-11-28: 'mixed (m f m f) … faithful label: fails'. Re-decided by VERDICTS.md §3's " +
+    "amended rule: node0's outcome part is marked by construction, evidence and not holding, so node0's cells " +
+    "fail on their cause clause and the grid, with no holding cell, fails (mixed → fails; its repair likewise).",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
@@ -347,8 +340,7 @@ export const isingAlignment: Claim = {
         evidence("… their mean sweeps to the end", off.meanSweeps),
       ],
     );
-    // Under node0 the outcome is §3.3's rule, not the energy (byConstruction): evidence, not a holding part (VERDICTS.md §3).
-    const aligned = kernel === "node0" ? markBuilt(outcome, NODE0_ALIGNS) : outcome;
+    const aligned = kernel === "node0" ? markBuilt(outcome, NODE0_BUILT) : outcome; // §3.3's rule aligns them, not ℋ
     const result = conjunction(
       [
         { statement: "all but 5 % of the runs end aligned on one ledger", reading: aligned },
