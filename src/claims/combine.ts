@@ -68,7 +68,7 @@ function parts(cases: readonly Case[]): FindingPart[] {
       statement: c.statement,
       verdict: c.reading.verdict,
       ...(oneWay === undefined ? {} : { oneWay }),
-      ...(byConstruction === undefined ? {} : { byConstruction }),
+      ...(isBuiltHold(c.reading) ? { byConstruction } : {}),
     };
   });
 }

@@ -28,7 +28,8 @@ import { injectionFlowRuns, type InjectionFlowRuns } from "../studies/cooling/fl
 import { wsLandscapeFor } from "../spin/ws-landscape";
 import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { markBuilt, rateBeyond, rateEvidence, undecidable } from "./decide";
+import { rateBeyond, rateEvidence, undecidable } from "./decide";
+import { flowOrNode0, withBuiltCells } from "./built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./types";
@@ -400,8 +401,8 @@ const crystallisationCells: Claim = {
     "0.934, 0.929 against 0.95; inconclusive in 1 of 20 replicates; its 1278 runs were planned at the observed " +
     "p = 0.93, not at p = ½'; both referees: all 3 holding cells are by construction. Fixed: the split cells " +
     `run ${SPLIT_RUNS} runs, planned with p = ½ (a still-straddling interval is inconclusive with the runs ` +
-    "that decide); the flow cell and node0's cells are marked by construction (crystallisationBuilt), " +
-    "evidence and not holding cells, so the neighbour split cell decides. Was mixed (h h h u f); to be " +
+    "that decide); the flow cell and node0's cells are marked by construction (built-cells flowOrNode0), " +
+    "evidence and not holding cells (built-cells flowOrNode0), so the neighbour split cell decides. Was mixed (h h h u f); to be " +
     "measured in the re-draw.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
@@ -474,25 +475,9 @@ const crystallisationCells: Claim = {
 };
 
 /**
- * Why a cell of p2.2-crystallisation holds only by construction (its byConstruction, cell by cell), or null where it
- * is measured: the flow on the text's convex ℋ (its only rest points are consensus states) and node0's copy from
- * either start (every node proposes node 0's value). Only copy under neighbour is measured, not built in.
+ * §2.2 step 4 with VERDICTS.md §3's amended rule: the flow on the text's convex ℋ and node0's copy from either start
+ * hold by construction (the record's byConstruction), so they are marked, evidence only; copy under neighbour decides.
  */
-function crystallisationBuilt(ctx: MeasureContext): string | null {
-  const ownH = !ctx.mechanism.replaced.some((part) => part === "interaction" || part === "terms");
-  if (ctx.cell.update === "flow")
-    return ownH ? "the flow on the text's convex ℋ reaches a consensus from any state as T → 0 (byConstruction)" : null;
-  return kernelIn(ctx) === "node0" ? "every node proposes node 0's value: consensus absorbs within a sweep or two (byConstruction)" : null;
-}
-
-/** §2.2 step 4 with VERDICTS.md §3's amended rule: a cell that holds only by construction is marked, evidence only. */
-export const crystallisation: Claim = {
-  ...crystallisationCells,
-  async measure(ctx: MeasureContext): Promise<Measurement> {
-    const m = await crystallisationCells.measure(ctx);
-    const built = crystallisationBuilt(ctx);
-    return built === null ? m : { ...m, result: markBuilt(m.result, built) };
-  },
-};
+export const crystallisation: Claim = withBuiltCells(crystallisationCells, flowOrNode0);
 
 export const claims: Claim[] = [bftQuadratic, diffusionMessages, crystallisation];

@@ -22,6 +22,7 @@ import {
 } from "./section4-1-copy";
 import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./decide";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
+import { NODE0_BUILT, withBuiltCells } from "./built-cells";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
@@ -116,7 +117,7 @@ function trendOf(
   };
 }
 
-export const scaleInvariance: Claim = {
+const scaleInvarianceCells: Claim = {
   id: "p4.1-scale-invariance",
   source: "proposal",
   section: "4.1",
@@ -258,8 +259,10 @@ export const scaleInvariance: Claim = {
     "Fourteenth-edition and outside referees (2026-11-28): 'the ws flow fit counts single graphs (one at " +
     "10⁶) as points: between-graph variance is missing (0.30 [0.25, 0.35] at seed 0, 0.18 [0.089, 0.26] at " +
     "another)'. Fixed: the graph is the fit's unit with 3 graphs at every size (WS_GRAPHS), so the t " +
-    "interval on 10 df carries the between-graph spread at 10⁵ and 10⁶. Label expected unchanged (mixed); " +
-    "the ws flow interval to be measured in the re-draw.",
+    "interval on 10 df carries the between-graph spread at 10⁵ and 10⁶. " +
+    "the ws flow interval to be measured in the re-draw. VERDICTS.md §3's amended rule (issue 74): node0's " +
+    "copy cells hold by construction (byConstruction: node 0's global read), so they are marked, evidence and " +
+    "not holding cells; every measured cell fails. Expected mixed → fails; to be measured in the re-draw.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const family = String(ctx.cell.family) as ScaleFamily;
@@ -366,3 +369,11 @@ export const scaleInvariance: Claim = {
     };
   },
 };
+
+/**
+ * p4.1-scale-invariance with VERDICTS.md §3's amended rule: node0's copy cells agree in a few sweeps at any N by
+ * construction (the record's byConstruction), so they are marked, evidence only.
+ */
+export const scaleInvariance: Claim = withBuiltCells(scaleInvarianceCells, (ctx) =>
+  ctx.cell.update === "copy" && kernelIn(ctx) === "node0" ? NODE0_BUILT : null,
+);
