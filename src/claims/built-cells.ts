@@ -45,3 +45,7 @@ export const flowOrNode0: BuiltIn = (ctx) => {
   if (ctx.cell.update !== undefined && ctx.cell.update !== "copy") return null;
   return kernelIn(ctx) === "node0" ? NODE0_BUILT : null;
 };
+
+/** A copy cell under the node0 kernel (a claim whose flow and other cells are measured, or fail whatever they build). */
+export const node0Copy: BuiltIn = (ctx) =>
+  ctx.cell.update !== undefined && ctx.cell.update !== "copy" ? null : kernelIn(ctx) === "node0" ? NODE0_BUILT : null;

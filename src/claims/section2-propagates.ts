@@ -9,8 +9,8 @@ import { SIGNAL } from "../studies/cooling/injection";
 import { rateBeyond, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
-import { GOSSIP_READINGS, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
-import { NODE0_BUILT, withBuiltCells } from "./built-cells";
+import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
+import { node0Copy, withBuiltCells } from "./built-cells";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
@@ -313,6 +313,4 @@ const diffusionPropagatesCells: Claim = {
  * §2.2's propagation with VERDICTS.md §3's amended rule: node0's copy spreads node 0's value by construction (the
  * record's byConstruction), so its cell is marked, evidence only; gossip, neighbour copy and the flow are measured.
  */
-export const diffusionPropagates: Claim = withBuiltCells(diffusionPropagatesCells, (ctx) =>
-  ctx.cell.update === "copy" && kernelIn(ctx) === "node0" ? NODE0_BUILT : null,
-);
+export const diffusionPropagates: Claim = withBuiltCells(diffusionPropagatesCells, node0Copy);

@@ -22,7 +22,7 @@ import {
 } from "./section4-1-copy";
 import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./decide";
 import { KERNEL_GRID, kernelIn } from "./mechanism";
-import { NODE0_BUILT, withBuiltCells } from "./built-cells";
+import { node0Copy, withBuiltCells } from "./built-cells";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
 
@@ -374,6 +374,4 @@ const scaleInvarianceCells: Claim = {
  * p4.1-scale-invariance with VERDICTS.md §3's amended rule: node0's copy cells agree in a few sweeps at any N by
  * construction (the record's byConstruction), so they are marked, evidence only.
  */
-export const scaleInvariance: Claim = withBuiltCells(scaleInvarianceCells, (ctx) =>
-  ctx.cell.update === "copy" && kernelIn(ctx) === "node0" ? NODE0_BUILT : null,
-);
+export const scaleInvariance: Claim = withBuiltCells(scaleInvarianceCells, node0Copy);
