@@ -9,6 +9,7 @@ import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./deci
 import { evidence, num } from "./evidence";
 import { clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { equivalenceRuns } from "./runs-to-decide";
+import { withBuiltCells } from "./built-cells";
 import {
   COUPLING,
   DECAY,
@@ -106,7 +107,7 @@ export function claimScalePoints(
   return scalePointsFrom(attacker, claimStreams("e-scale-thickens", seed, replicate), decay, temperature, choice);
 }
 
-const scaleThickens: Claim = {
+const scaleThickensCells: Claim = {
   id: "e-scale-thickens",
   source: "essay",
   section: "in-the-air",
@@ -192,7 +193,9 @@ const scaleThickens: Claim = {
     'aside, but their reason ("additional participants" are honest ones) is the plain reading of the ' +
     "sentence; the rubric keeps only designed landscapes out of deciding cells, and by-construction " +
     "outcomes are declared, not removed'. Fixed: the fixed-attacker cells decide, each saying in its " +
-    "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside.",
+    "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside. " +
+    "VERDICTS.md §3's amended rule (issue 74): a cell that holds only by construction is evidence, so the " +
+    "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
@@ -458,5 +461,10 @@ const sybil: Claim = {
     };
   },
 };
+
+/** e-scale-thickens with VERDICTS.md §3's amended rule: a fixed attacker is diluted by our model (byConstruction). */
+const scaleThickens: Claim = withBuiltCells(scaleThickensCells, (ctx) =>
+  ctx.cell.attacker === "fixed" ? "a fixed attacker's pull is on 3 nodes whatever N: diluted by our model (byConstruction)" : null,
+);
 
 export const claims: Claim[] = [scaleThickens, sybil];
