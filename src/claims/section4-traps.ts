@@ -454,7 +454,8 @@ const reheatingEscapes: Claim = {
     "§3's amended rule every by-construction cell is marked (markBuilt), evidence and not a holding cell, so the " +
     "grid is read on the 12 neighbour cells at T = 1; the symmetric-kernel repair says it is outside its theorem " +
     "where the re-heat cools at once or after 5 sweeps, its hold = 1/r cells being the theorem's setting. " +
-    "Was mixed (10 by-construction holds, 2 measured fails); to be measured in the re-draw.",
+    "Was mixed (10 by-construction holds, 2 measured fails); at seed 0, replicate 0 mixed on its 12 measured " +
+    "cells (3 holds, all with the re-heat held one interval; 5 fails; 4 inconclusive), no parameter or pair deciding.",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const rate = ctx.cell.rate as number;
