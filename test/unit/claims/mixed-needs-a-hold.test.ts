@@ -11,7 +11,10 @@ import { beyond, conjunction, gridReading, isBuiltHold, markBuilt, undecidable }
 import { NO_DECIDER } from "../../../src/claims/combine";
 import { decidedBy, gridVerdict } from "../../../src/claims/grid";
 import { readCommittedRun } from "../../../src/claims/committed";
+import { withBuiltCells } from "../../../src/claims/built-cells";
+import { measureClaims, verdictRecord } from "../../../src/claims/registry";
 import type { Reading, Verdict } from "../../../src/claims/types";
+import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 const holds = () => beyond({ value: 1, se: 0.01 }, 0, "above", "holds", []);
 const fails = () => beyond({ value: -1, se: 0.01 }, 0, "above", "fails", []);
@@ -131,4 +134,33 @@ test("every mixed grid in the committed run has a holding cell not by constructi
     })
     .map((g) => g.name);
   assert.deepEqual(bad, []);
+});
+
+test("withBuiltCells marks the cells a record names: the registry sets them aside, records why, and names no decider on them", async () => {
+  const grid = { side: { values: ["built", "measured"], why: ["a side our model makes hold", "a side measured"] } };
+  const cells = withBuiltCells(
+    {
+      ...PLANTED_CLAIM,
+      id: "p9.9-planted-built",
+      short: "planted",
+      model: "a planted grid of two holding cells, one built in",
+      uses: [],
+      reading: { statement: "the planted sides hold", mechanism: "proposal" },
+      decision: { rule: "beyond", threshold: "0", why: "a planted test case" },
+      grid,
+      repairs: [],
+      async measure(ctx) {
+        const result = ctx.cell.side === "built" ? holds() : fails();
+        return { result, headline: result.finding.text, reason: "planted" };
+      },
+    },
+    (ctx) => (ctx.cell.side === "built" ? "planted: built in" : null),
+  );
+  const [m] = await measureClaims([cells.id], { claims: [cells] });
+  const r = verdictRecord(m!);
+  assert.equal(r.verdict, "fails"); // the one measured cell fails; the built hold is evidence, not a holding side
+  assert.equal(r.grid.cells[0]!.byConstruction, "planted: built in");
+  assert.equal(r.grid.cells[1]!.byConstruction, undefined);
+  assert.equal(r.grid.decidedBy, undefined);
+  assert.match(r.finding.text, /1 of 2 cells hold only by construction/);
 });
