@@ -8,7 +8,7 @@ import { holm } from "../stats/inference";
 import { num } from "../format";
 import { FINDING_KINDS, type Evidence, type Finding, type FindingKind, type FindingPart, type Reading, type Verdict } from "./types";
 import { runsText } from "./runs-to-decide";
-import { FactPartError, inconclusive, isFact, markDecided, reading, verdictOf } from "./findings";
+import { FactPartError, inconclusive, isBuiltHold, isFact, markDecided, reading, verdictOf } from "./findings";
 
 /** One named part of a claim with the rule's reading of it. */
 export interface Case {
@@ -63,8 +63,13 @@ function refuseFacts(cases: readonly Case[], text: string): void {
 // A one-way part or cell (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
 function parts(cases: readonly Case[]): FindingPart[] {
   return cases.map((c) => {
-    const oneWay = c.reading.finding.oneWay;
-    return { statement: c.statement, verdict: c.reading.verdict, ...(oneWay === undefined ? {} : { oneWay }) };
+    const { oneWay, byConstruction } = c.reading.finding;
+    return {
+      statement: c.statement,
+      verdict: c.reading.verdict,
+      ...(oneWay === undefined ? {} : { oneWay }),
+      ...(isBuiltHold(c.reading) ? { byConstruction } : {}),
+    };
   });
 }
 
@@ -78,8 +83,9 @@ export const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
 
 function joined(text: string, cases: readonly Case[]): string {
   const part = (c: Case) => {
-    const oneWay = c.reading.finding.oneWay;
-    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}`;
+    const { oneWay, byConstruction } = c.reading.finding;
+    const built = isBuiltHold(c.reading) ? ` [by construction, evidence only: ${byConstruction}]` : "";
+    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}${built}`;
   };
   return `${text}: ${cases.map(part).join("; ")}`;
 }
@@ -120,7 +126,7 @@ export function everyCase(cases: readonly Case[], text: string): Reading {
   const evidence = adjusted.flatMap((c) => c.reading.evidence);
   const ps = parts(adjusted);
   if (kinds.includes("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
   if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
   if (kinds.includes("inconclusive")) {
     return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
@@ -129,8 +135,21 @@ export function everyCase(cases: readonly Case[], text: string): Reading {
 }
 
 /**
+ * Every part holds: supported, and by construction itself where every part holds only by construction (VERDICTS.md
+ * §3: a cell whose parts are all built in is evidence, as each of them is).
+ */
+function allHold(text: string, cases: readonly Case[], ps: FindingPart[], evidence: Evidence[]): Reading {
+  const built = cases.map((c) => c.reading.finding.byConstruction);
+  const f: Finding = { kind: "supported", text, parts: ps };
+  if (built.every((b) => b !== undefined)) f.byConstruction = [...new Set(built)].join("; ");
+  return reading(f, evidence);
+}
+
+/**
  * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected: mixed when some parts hold and
- * some fail (each part listed with its verdict); refuted when parts fail and none holds; supported when all hold;
+ * some fail (each part listed with its verdict); refuted when parts fail and none holds (a part that holds only by
+ * construction, ./findings markBuilt, is evidence and not a holding part: VERDICTS.md §3); supported when all hold,
+ * itself by construction when every part is;
  * inconclusive when none fails and one is undecided; undecidable when every part is.
  */
 export function conjunction(cases: readonly Case[], text: string): Reading {
@@ -140,10 +159,11 @@ export function conjunction(cases: readonly Case[], text: string): Reading {
   const evidence = adjusted.flatMap((c) => c.reading.evidence);
   const ps = parts(adjusted);
   const has = (k: FindingKind) => kinds.includes(k);
-  if (has("refuted") && (has("supported") || has("mixed")))
-    return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+  // Mixed needs a side that holds (VERDICTS.md §3): a part that holds only by construction is evidence, not that side.
+  const holding = adjusted.some((c) => c.reading.finding.kind === "supported" && !isBuiltHold(c.reading));
+  if (has("refuted") && (holding || has("mixed"))) return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
   if (has("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
-  if (kinds.every((k) => k === "supported")) return reading({ kind: "supported", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
   if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
   if (has("inconclusive")) {
     return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
@@ -170,8 +190,11 @@ function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): 
 /**
  * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
  * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
- * cell is itself mixed), `decidedBy` (a parameter with holding cells on one side and failing cells on the other;
- * {@link ./grid decidedBy}) named in the text; inconclusive when no cell fails beside a holding one but some cells
+ * cell is itself mixed): mixed needs a side that holds (VERDICTS.md §3), so a grid of mixed and failing cells with no
+ * holding one fails where they fail. A cell that holds only by construction (./findings markBuilt) is evidence, not a holding
+ * cell: set aside and named, like an untestable one; a grid of nothing else is untestable. `decidedBy` (a
+ * parameter, or an interaction of two, with holding cells on one side and failing cells on the other;
+ * {@link ./grid decidedBy}) named in the text, or {@link NO_DECIDER}; inconclusive when no cell fails beside a holding one but some cells
  * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
  * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
  * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
@@ -192,6 +215,9 @@ export function gridReading(cells: ReadonlyArray<{ label: string; reading: Readi
   );
 }
 
+/** A mixed grid's text where no parameter and no interaction of two splits it (./grid decidedBy): its cells are listed. */
+export const NO_DECIDER = "no parameter and no interaction of two decides it (each cell is a part)";
+
 function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
   const counts = new Map<Verdict, number>();
   for (const c of cells) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
@@ -200,6 +226,19 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
     cells.length === 1
       ? cells[0]!.reading.evidence
       : cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
+  // A cell that holds only by construction is evidence, not a holding cell (VERDICTS.md §3): set aside like an
+  // untestable one, named with its reason; a grid of nothing else cannot hold or be mixed on them, so it is untestable.
+  const built = cells.filter((c) => isBuiltHold(c.reading));
+  if (built.length > 0) {
+    const why = built.map((c) => `${c.label}: ${c.reading.finding.byConstruction}`).join("; ");
+    const where = `${built.length} of ${cells.length} cells hold only by construction, evidence and not holding cells (${why})`;
+    if (built.length === cells.length) return reading({ kind: "undecidable", text: `no cell decides the sentence: ${where}` }, evidence);
+    const rest = readGrid(
+      cells.filter((c) => !isBuiltHold(c.reading)),
+      decidedBy,
+    );
+    return reading({ ...rest.finding, text: `${rest.finding.text}; ${where}` }, evidence);
+  }
   if (cells.length === 1) {
     const only = cells[0]!.reading;
     const copy: Reading = { verdict: only.verdict, finding: only.finding, evidence: only.evidence };
@@ -239,8 +278,20 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
     return reading({ kind, text }, evidence);
   }
   const has = (v: Verdict) => counts.has(v);
-  // Untestable cells were set aside above, so a grid below 90 % agreement holds and fails, or is mixed or undecided.
-  const split = (has("holds") && has("fails")) || has("mixed");
+  // Untestable and built-in cells were set aside above. Mixed needs a side that holds (VERDICTS.md §3): a grid of
+  // mixed and failing cells with no holding one (a mixed cell is not one) fails where its failing cells refute the
+  // sentence; failing and inconclusive cells alone stay inconclusive there (§5: it can never hold, and says so).
+  if (!has("holds") && has("mixed") && has("fails")) {
+    const failing = cells.filter((c) => c.reading.verdict === "fails").map((c) => c.label);
+    return reading(
+      {
+        kind: "refuted",
+        text: `no cell holds (${tally}; a mixed cell is not a holding one): the grid fails where ${failing.join("; ")} fail`,
+      },
+      evidence,
+    );
+  }
+  const split = has("holds") && (has("fails") || has("mixed"));
   if (!split) {
     const w = worstInconclusive(asCases);
     const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
@@ -261,7 +312,7 @@ function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, dec
   return reading(
     {
       kind: "mixed",
-      text: `the grid decides: ${tally}${decidedBy ? `, decided by ${decidedBy}` : ""}`,
+      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}`,
       parts: parts(asCases),
     },
     evidence,

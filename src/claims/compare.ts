@@ -236,7 +236,7 @@ function overComparableCells(p: Side, v: Side): ClaimComparison["proposalOverCom
   const apart = new Set(v.grid.cells.filter((c) => c.notComparable !== undefined).map((c) => cellLabel(c.at)));
   const comparable = p.grid.cells.filter((c) => !apart.has(cellLabel(c.at)));
   if (comparable.length === p.grid.cells.length) return null;
-  return { verdict: gridVerdict(comparable.map((c) => c.verdict)), cells: comparable.length, of: p.grid.cells.length };
+  return { verdict: gridVerdict(comparable), cells: comparable.length, of: p.grid.cells.length }; // built-in holds set aside
 }
 
 /** The proposal's verdict a claim's variant side is compared with: over the comparable cells where some are not. */

@@ -9,6 +9,7 @@ import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./deci
 import { evidence, num } from "./evidence";
 import { clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { equivalenceRuns } from "./runs-to-decide";
+import { withBuiltCells } from "./built-cells";
 import {
   COUPLING,
   DECAY,
@@ -106,7 +107,7 @@ export function claimScalePoints(
   return scalePointsFrom(attacker, claimStreams("e-scale-thickens", seed, replicate), decay, temperature, choice);
 }
 
-const scaleThickens: Claim = {
+const scaleThickensCells: Claim = {
   id: "e-scale-thickens",
   source: "essay",
   section: "in-the-air",
@@ -192,7 +193,9 @@ const scaleThickens: Claim = {
     'aside, but their reason ("additional participants" are honest ones) is the plain reading of the ' +
     "sentence; the rubric keeps only designed landscapes out of deciding cells, and by-construction " +
     "outcomes are declared, not removed'. Fixed: the fixed-attacker cells decide, each saying in its " +
-    "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside.",
+    "headline that it is by construction in our model (byConstruction); only a one-way cell is set aside. " +
+    "VERDICTS.md §3's amended rule (issue 74): a cell that holds only by construction is evidence, so the " +
+    "fixed-attacker holds are marked (built-cells) and the growing attackers' cells decide (label expected mixed).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const attacker = SCALE_ATTACKERS[String(ctx.cell.attacker)]!;
@@ -346,11 +349,16 @@ const sybil: Claim = {
       `larger than the margin is shown: a significant gain inside the margin is no attack, by ` +
       `the margin's own reason); every cell decides, a one-way one (both arms at a floor or ` +
       `a ceiling) saying so, the free identities' gain declared as built in (byConstruction)`,
-    threshold: `margin ±${ESSAY_MARGIN}, α = 0.05, ${SYBIL_RUNS} runs per arm on ${SYBIL_RUNS / RUNS_PER_NETWORK} networks`,
+    threshold:
+      `margin ±${ESSAY_MARGIN}, the house margin (the essay gives none, so the label is conditional on it), ` +
+      `α = 0.05, ${SYBIL_RUNS} runs per arm on ${SYBIL_RUNS / RUNS_PER_NETWORK} networks`,
     why:
       `'Ceases to be an attack' asserts no gain from splitting: an equivalence, decided by an equivalence ` +
-      `test. One run in ten is the smallest gain treated as an attack (the same margin as every ` +
-      `essay rate); the runs are planned so that a true difference of 0 is shown within it with power ` +
+      `test. One run in ten is the smallest gain treated as an attack: the house margin, the same for ` +
+      `every essay rate (essay-common ESSAY_MARGIN). Neither the essay nor a standard gives a margin for ` +
+      `a displacement rate, so the label is conditional on it: a budget cell whose gain is significant ` +
+      `but inside ±${ESSAY_MARGIN} (+0.05 to +0.07 at seed 0) holds here, and would not under a ` +
+      `smaller margin (a relative one, say); the runs are planned so that a true difference of 0 is shown within it with power ` +
       `0.8 at the one-identity rate ${SYBIL_PLANNING_RATE} (MDE about 0.086 < 0.1): ${SYBIL_INDEPENDENT} ` +
       `independent runs per arm. Runs on one network are not independent, so the plan is over networks: ` +
       `${RUNS_PER_NETWORK} runs on each, ${SYBIL_INDEPENDENT} × the design effect 1 + ` +
@@ -414,7 +422,12 @@ const sybil: Claim = {
     "none. Eleventh-edition referee: 'whole one-way cells are removed from the grid (4 holds in e-sybil) " +
     "while one-way parts decide their cells in five other claims: the rubric asks a one-way outcome to " +
     "say so, not to leave the tally'. Fixed: one rule for cells and parts (findings markOneWay): the one-way " +
-    "budget cells decide, marked in the record (oneWay), in the grid's text and in the grid column.",
+    "budget cells decide, marked in the record (oneWay), in the grid's text and in the grid column. " +
+    "Fourteenth-edition and outside referees (2026-11-28): 'the ±0.1 absolute margin is a house convention " +
+    "(essay-common.ts:31); a gain of +0.048 [0.003, 0.093] (p = 0.038) reads as holds'. Answered: the " +
+    "essay and the standards give no margin for a displacement rate, so the decision now states the label " +
+    "as conditional on the house margin (threshold and why), with what a smaller one would change; the " +
+    "label and numbers are unchanged (mixed; decidedBy as the amended grid rule names it).",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const mode = String(ctx.cell.identities) as "budget" | "free";
@@ -448,5 +461,10 @@ const sybil: Claim = {
     };
   },
 };
+
+/** e-scale-thickens with VERDICTS.md §3's amended rule: a fixed attacker is diluted by our model (byConstruction). */
+const scaleThickens: Claim = withBuiltCells(scaleThickensCells, (ctx) =>
+  ctx.cell.attacker === "fixed" ? "a fixed attacker's pull is on 3 nodes whatever N: diluted by our model (byConstruction)" : null,
+);
 
 export const claims: Claim[] = [scaleThickens, sybil];

@@ -87,6 +87,25 @@ export function markOneWay(r: Reading, why: string): Reading {
   return reading({ ...r.finding, oneWay: why }, r.evidence);
 }
 
+/**
+ * A reading marked as holding only by construction (Finding `byConstruction`): the same verdict and finding, with why
+ * our model, the text's own rule or algebra makes the outcome (a copy rule that cannot end elsewhere, a re-heat hot
+ * enough to cross every barrier). VERDICTS.md §3's amended rule: where it holds it is evidence, not a holding cell or
+ * part ({@link isBuiltHold}); where it fails or is undecided the mark changes nothing. test/unit/claims
+ * mixed-needs-a-hold holds the rule to it.
+ */
+export function markBuilt(r: Reading, why: string): Reading {
+  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markBuilt needs a reason (got an empty one)");
+  const out = reading({ ...r.finding, byConstruction: why }, r.evidence);
+  if (isFact(r)) markFact(out);
+  return out;
+}
+
+/** A holding reading (or record) marked by construction: evidence under VERDICTS.md §3, not a holding one. */
+export function isBuiltHold(r: { verdict: Verdict; byConstruction?: string; finding?: { byConstruction?: string } }): boolean {
+  return r.verdict === verdictOf("supported") && (r.byConstruction ?? r.finding?.byConstruction) !== undefined;
+}
+
 const facts = new WeakSet<Reading>();
 
 /** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */

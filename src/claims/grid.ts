@@ -4,6 +4,7 @@
  */
 import type { Cell, Grid, GridValue, Part, Verdict } from "./types";
 import { GRID_AGREEMENT, verdictOf } from "./decide";
+import { isBuiltHold } from "./findings";
 
 /**
  * Every cell of a grid (the Cartesian product of its parameters' values), the headline cell (every first value)
@@ -85,6 +86,12 @@ export function cellLabel(cell: Cell): string {
   return parts.length === 0 ? "the text's setting" : parts.join(", ");
 }
 
+/**
+ * A cell's verdict as {@link decidedBy} reads it: with its `byConstruction` (or its finding's) where it holds only by
+ * construction, which makes it evidence, on neither side (VERDICTS.md §3).
+ */
+export type GridCellVerdict = { cell: Cell; verdict: Verdict; byConstruction?: string; finding?: { byConstruction?: string } };
+
 /** The share of a side's cells that must carry its verdict for a parameter to decide a grid (VERDICTS.md §3's 90 %). */
 export const CLEAN_SPLIT = 0.9;
 
@@ -92,10 +99,12 @@ export const CLEAN_SPLIT = 0.9;
  * The parameter that decides a grid whose cells disagree (VERDICTS.md §3): one whose values split the cells into a
  * holding side and a failing side, each carrying its verdict in at least {@link CLEAN_SPLIT} of its cells (every value
  * of the parameter on one side or the other, none by a tie). Untestable cells are not counted (they never make a
- * grid mixed). A nested parameter (one whose `when` leaves some cells without it) is named only when the cells
- * outside it carry one side's verdict too (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells
- * disagree with it, and it does not decide the grid. Of several clean parameters, the purest; equally pure ones are
- * an interaction, and none is named. Null when no parameter splits cleanly (the grid then lists its cells instead).
+ * grid mixed), nor cells that hold only by construction (evidence, on neither side). A nested parameter (one whose
+ * `when` leaves some cells without it) is named only when the cells outside it carry one side's verdict too
+ * (≥ {@link CLEAN_SPLIT} of them holding, or failing): otherwise those cells disagree with it, and it does not decide
+ * the grid. Of several clean parameters, the purest; equally pure ones are an interaction: then the pair of parameters
+ * whose crossed values split the cells most cleanly is named, "a × b" (never a pair that is the whole grid, one cell a
+ * side). Null when neither one parameter nor two crossed split cleanly (the grid then lists its cells instead).
  *
  * @example
  * ```ts
@@ -106,7 +115,11 @@ export const CLEAN_SPLIT = 0.9;
  * decidedBy(["a", "b"], [
  *   { cell: { a: 1, b: 1 }, verdict: "holds" }, { cell: { a: 1, b: 2 }, verdict: "holds" },
  *   { cell: { a: 2, b: 1 }, verdict: "fails" }, { cell: { a: 2, b: 2 }, verdict: "holds" },
- * ]); // → null: a=2 is split (an interaction of a and b)
+ * ]); // → null: a=2 is split by b, and a × b is the grid itself (one cell a side), which explains nothing
+ * decidedBy(["a", "b", "c"], [1, 2].flatMap((c) => [
+ *   { cell: { a: 1, b: 1, c }, verdict: "holds" }, { cell: { a: 2, b: 1, c }, verdict: "fails" },
+ *   { cell: { a: 1, b: 2, c }, verdict: "fails" }, { cell: { a: 2, b: 2, c }, verdict: "fails" },
+ * ])); // → "a × b": only a=1 with b=1 holds, whatever c
  * decidedBy(["update", "kernel"], [
  *   { cell: { update: "flow" }, verdict: "fails" },
  *   { cell: { update: "copy", kernel: "node0" }, verdict: "holds" },
@@ -114,33 +127,51 @@ export const CLEAN_SPLIT = 0.9;
  * ]); // → "kernel": the flow cell, outside it, fails as the neighbour side does
  * ```
  */
-export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string | null {
+export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<GridCellVerdict>): string | null {
   const [HOLDS, FAILS] = [verdictOf("supported"), verdictOf("refuted")];
-  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable"));
+  const testable = cells.filter((c) => c.verdict !== verdictOf("undecidable") && !isBuiltHold(c));
   const shareOf = (vs: readonly Verdict[]) => {
     const share = (v: Verdict): number => vs.filter((x) => x === v).length / vs.length;
     return { holds: share(HOLDS), fails: share(FAILS) };
   };
-  const purity = new Map<string, number>();
-  for (const name of parameters) {
-    const sides = new Map<GridValue, Verdict[]>();
+  // How cleanly the cells' values of `names` (one parameter, or two crossed) split them: the purest side's share,
+  // or undefined where a side (or the cells outside them) carries neither verdict in CLEAN_SPLIT of its cells.
+  const purityOf = (names: readonly string[]): number | undefined => {
+    const sides = new Map<string, Verdict[]>();
     const outside: Verdict[] = [];
-    for (const { cell, verdict } of testable)
-      if (name in cell) sides.set(cell[name]!, [...(sides.get(cell[name]!) ?? []), verdict]);
-      else outside.push(verdict);
-    if (sides.size < 2) continue;
+    for (const { cell, verdict } of testable) {
+      const key = names.every((n) => n in cell) ? names.map((n) => String(cell[n])).join("\u0000") : undefined;
+      if (key === undefined) outside.push(verdict);
+      else sides.set(key, [...(sides.get(key) ?? []), verdict]);
+    }
+    // Two crossed parameters whose every side is one cell are the grid itself: they explain nothing, so they decide nothing.
+    if (sides.size < 2 || (names.length > 1 && sides.size === testable.length - outside.length)) return undefined;
     const shares = [...sides.values()].map(shareOf);
     const clean = shares.every((s) => s.holds >= CLEAN_SPLIT || s.fails >= CLEAN_SPLIT);
-    if (!clean || !shares.some((s) => s.holds >= CLEAN_SPLIT) || !shares.some((s) => s.fails >= CLEAN_SPLIT)) continue;
+    if (!clean || !shares.some((s) => s.holds >= CLEAN_SPLIT) || !shares.some((s) => s.fails >= CLEAN_SPLIT)) return undefined;
     if (outside.length > 0) {
       const out = shareOf(outside);
-      if (out.holds < CLEAN_SPLIT && out.fails < CLEAN_SPLIT) continue;
+      if (out.holds < CLEAN_SPLIT && out.fails < CLEAN_SPLIT) return undefined;
     }
-    purity.set(name, Math.min(...shares.map((s) => Math.max(s.holds, s.fails))));
+    return Math.min(...shares.map((s) => Math.max(s.holds, s.fails)));
+  };
+  const purity = new Map<string, number>();
+  for (const name of parameters) {
+    const p = purityOf([name]);
+    if (p !== undefined) purity.set(name, p);
   }
   const ranked = [...purity.entries()].sort((x, y) => y[1] - x[1]);
-  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) return null;
-  return ranked[0]![0];
+  if (ranked.length === 1 || (ranked.length > 1 && ranked[0]![1] > ranked[1]![1])) return ranked[0]![0];
+  // No one parameter decides: the interaction of two that splits the cells most purely (VERDICTS.md §3 names an
+  // interaction too; the fourteenth-edition referee: "kernel × reheatT"), the first declared of equally pure ones.
+  let best: { name: string; purity: number } | null = null;
+  parameters.forEach((a, i) =>
+    parameters.slice(i + 1).forEach((b) => {
+      const p = purityOf([a, b]);
+      if (p !== undefined && (best === null || p > best.purity)) best = { name: `${a} × ${b}`, purity: p };
+    }),
+  );
+  return (best as { name: string } | null)?.name ?? null;
 }
 
 /**
@@ -161,9 +192,9 @@ export function decidedBy(parameters: readonly string[], cells: ReadonlyArray<{ 
  * ]); // → "kernel (a choice where update=copy; the 1 cell outside it fails)"
  * ```
  */
-export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<{ cell: Cell; verdict: Verdict }>): string {
+export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<GridCellVerdict>): string {
   const when = Object.entries(grid[by]?.when ?? {});
-  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable"));
+  const outside = cells.filter((c) => !(by in c.cell) && c.verdict !== verdictOf("undecidable") && !isBuiltHold(c));
   if (when.length === 0 || outside.length === 0) return by;
   const counts = new Map<Verdict, number>();
   for (const c of outside) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
@@ -175,28 +206,37 @@ export function decidedByInWords(grid: Grid, by: string, cells: ReadonlyArray<{ 
 }
 
 /**
- * The verdict of a grid whose cells carry `verdicts`: {@link ./decide gridReading}'s verdict without its text (a
- * test holds the two to the same answer). Untestable cells are set aside; the common verdict when at least 90 % of
- * the testable cells share it; mixed when some hold and some fail (or one is mixed); inconclusive otherwise;
- * untestable when no cell is testable. For where only the cells' verdicts are at hand: a proposal's grid read over
- * the cells a variant can be compared on.
+ * The verdict of a grid whose cells carry these verdicts (each with its `byConstruction` where it has one):
+ * {@link ./decide gridReading}'s verdict without its text (a test holds the two to the same answer). Untestable cells
+ * and cells that hold only by construction are set aside (VERDICTS.md §3: evidence, not holding cells); the common
+ * verdict when at least 90 % of the rest share it; mixed when some hold and some fail or are mixed (mixed needs a side
+ * that holds); fails when cells are mixed and fail and none holds; inconclusive otherwise; untestable when none is
+ * left. For where only the cells' verdicts are at hand: a proposal's grid read over the cells a variant compares on.
  *
  * @example
  * ```ts
  * gridVerdict(["holds", "fails", "untestable"]); // → "mixed"
  * gridVerdict(["fails", "untestable", "untestable"]); // → "fails"
  * gridVerdict(["holds", "inconclusive"]); // → "inconclusive"
+ * gridVerdict(["mixed", "fails", "mixed", "fails"]); // → "fails": no cell holds
+ * gridVerdict([{ verdict: "holds", byConstruction: "node 0 never moves" }, "fails", "mixed"]); // → "fails"
+ * gridVerdict(["fails", "inconclusive"]); // → "inconclusive": it can never hold, but is undecided there
  * ```
  */
-export function gridVerdict(verdicts: readonly Verdict[]): Verdict {
+export function gridVerdict(cells: ReadonlyArray<Verdict | { verdict: Verdict; byConstruction?: string }>): Verdict {
   // The verdicts by their findings, through decide.ts's table: src/claims types no verdict of its own (a test scans it).
   const untestable = verdictOf("undecidable");
-  const testable = verdicts.filter((v) => v !== untestable);
+  const all = cells.map((c) => (typeof c === "string" ? { verdict: c } : c));
+  // A cell that holds only by construction is evidence, set aside as an untestable one is (VERDICTS.md §3).
+  const testable = all.filter((c) => c.verdict !== untestable && !isBuiltHold(c)).map((c) => c.verdict);
   if (testable.length === 0) return untestable;
   const counts = new Map<Verdict, number>();
   for (const v of testable) counts.set(v, (counts.get(v) ?? 0) + 1);
   const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (k / testable.length >= GRID_AGREEMENT) return modal;
-  const split = (counts.has(verdictOf("supported")) && counts.has(verdictOf("refuted"))) || counts.has(verdictOf("mixed"));
-  return split ? verdictOf("mixed") : verdictOf("inconclusive");
+  // Mixed needs a side that holds: mixed and failing cells with none fail the grid (a mixed cell is not a holding one).
+  const [HOLDS, FAILS, MIXED] = [verdictOf("supported"), verdictOf("refuted"), verdictOf("mixed")];
+  if (!counts.has(HOLDS) && counts.has(MIXED) && counts.has(FAILS)) return FAILS;
+  const split = counts.has(HOLDS) && (counts.has(FAILS) || counts.has(MIXED));
+  return split ? MIXED : verdictOf("inconclusive");
 }

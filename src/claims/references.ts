@@ -217,7 +217,10 @@ export const REFERENCES: Readonly<Record<string, ReferenceDeclaration>> = {
     text: "N = 10: τ(10⁹)/τ(10) < 10 from the fitted trend; in a copy cell also the share of runs ending on one value, within ±0.25 of N = 10's",
   },
   "p4.2-metastable-risk": { kind: "threshold", text: "0.01 of the runs ending in a non-consensus local minimum" },
-  "p4.2-reheating-escapes": { kind: "threshold", text: "0.95 of the trapped runs escaping within 10/r sweeps" },
+  "p4.2-reheating-escapes": {
+    kind: "threshold",
+    text: "0.95 of the trapped runs escaping within the cell's horizon (10/r or 100/r sweeps)",
+  },
   "p4.2-quantum-tunnelling": { kind: "threshold", text: "0.05 of the runs escaping the split brain at T = 0 (tunnelling survives T → 0)" },
   "p4.3-landauer": { kind: "closed-form", text: "Landauer's limit kT ln 2 per bit (ratio 1 within ±0.05)" },
   "p4.3-energy-reduces-entropy": { kind: "baseline", text: "the heat per bit at N = 16 (ratio at N = 128 within 0.80–1.25)" },

@@ -31,7 +31,7 @@ import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit
 import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
 import { PackingError } from "./flow-packing";
 import { claimTasks, committedCosts } from "./claim-tasks";
-import { FactPartError, gridReading, undecidable, verdictOf } from "./decide";
+import { FactPartError, gridReading, isBuiltHold, undecidable, verdictOf } from "./decide";
 import { cellLabel, cellsOf, decidedBy, decidedByInWords, gridUnder } from "./grid";
 import { theoremNotesOf, REPAIRS, repairSource } from "./repairs";
 import { checkCellSizes } from "./sizes";
@@ -259,8 +259,8 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
-  // Every cell decides, a one-way one too (./findings markOneWay).
-  const verdicts = cells.map((c) => ({ cell: c.cell, verdict: c.measurement.result.verdict }));
+  // Every cell decides, a one-way one too (./findings markOneWay); one that holds only by construction is evidence.
+  const verdicts = cells.map((c) => ({ cell: c.cell, ...c.measurement.result }));
   const by = decidedBy(Object.keys(grid), verdicts);
   const words = by === null ? null : decidedByInWords(grid, by, verdicts);
   let result: Reading;
@@ -408,8 +408,8 @@ export interface CellRecord {
   stability?: Stability;
   /** Why the cell can come out one way only (Finding `oneWay`): it decides, and says so (./findings markOneWay). */
   oneWay?: string;
-  /** A cell decided look by look: the look it stopped at and the runs it used (Measurement `sequential`). */
-  sequential?: Measurement["sequential"];
+  sequential?: Measurement["sequential"]; // decided look by look: the look it stopped at, the runs it used
+  byConstruction?: string; // why it holds only by construction: evidence, not a holding cell (./findings markBuilt)
 }
 
 /** A grid measured, as the record shows it: every cell, the verdicts' counts and agreement, and what decides it. */
@@ -420,10 +420,7 @@ export interface GridRecord {
   agreement: number;
   /** The cells that are not untestable: those the grid's verdict is read over (VERDICTS.md §2; sign-off N5). */
   testable: number;
-  /**
-   * The share of the testable cells carrying their modal verdict: the 90 % rule of VERDICTS.md §3 applies to this one
-   * (untestable cells never make a grid mixed). Absent when no cell is testable.
-   */
+  /** The share of the testable cells carrying their modal verdict (VERDICTS.md §3's 90 % rule); absent with none. */
   testableAgreement?: number;
   /** The parameter that decides a mixed grid, on a clean split (./grid decidedBy). */
   decidedBy?: string;
@@ -524,6 +521,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
                 statement: p.statement,
                 verdict: p.verdict,
                 ...(p.oneWay === undefined ? {} : { oneWay: p.oneWay }),
+                ...(p.byConstruction === undefined ? {} : { byConstruction: p.byConstruction }),
               })),
             }
           : {}),
@@ -533,6 +531,7 @@ export function gridRecord(g: GridMeasurement): GridRecord {
         ...(c.measurement.sizes ? { sizes: c.measurement.sizes } : {}),
         ...(finding.oneWay !== undefined ? { oneWay: finding.oneWay } : {}),
         ...(c.measurement.sequential ? { sequential: c.measurement.sequential } : {}),
+        ...(isBuiltHold(c.measurement.result) ? { byConstruction: finding.byConstruction } : {}),
       };
     }),
     counts,
@@ -544,9 +543,10 @@ export function gridRecord(g: GridMeasurement): GridRecord {
   };
 }
 
-/** The headline cell (the key number's): the first that can come out both ways, else the first. It decides nothing. */
+/** The headline cell (the key number's): the first that can come out both ways, not built in where one is. */
 function headCell(g: GridMeasurement): Measurement {
-  return (g.cells.find((c) => c.measurement.result.finding.oneWay === undefined) ?? g.cells[0]!).measurement;
+  const free = g.cells.filter((c) => c.measurement.result.finding.oneWay === undefined);
+  return (free.find((c) => !isBuiltHold(c.measurement.result)) ?? free[0] ?? g.cells[0]!).measurement;
 }
 
 /**

@@ -7,15 +7,15 @@
  * bound whose reason is stated. A claim whose measurement reads a part of the mechanism (a variant can change its
  * numbers, and split its grid) decides each cell as a measured finding: a difference of exact numbers, their typical
  * float32 rounding its SE (decide.ts `exactEstimate`) and the tolerance its margin, so a split grid is a legitimate mixed whose parts
- * are measured findings (issue 44). p1.1-state-tensor reads no part (no variant reaches it) and keeps one `fact` over
- * its two identities of arithmetic; `byConstruction` says where algebra, not the run, makes the outcome.
+ * are measured findings (issue 44). p1.1-state-tensor reads no part (no variant reaches it): a definition, untestable
+ * by VERDICTS.md §3, its two identities of arithmetic measured beside it as evidence.
  */
 import { ready } from "../engine/backend";
 import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { difference, everyCase, exactEstimate, fact, type TEstimate } from "./decide";
+import { difference, everyCase, exactEstimate, undecidable, type TEstimate } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { hamiltonianOf, interactionReferenceOf } from "./mechanism";
@@ -62,20 +62,21 @@ export const stateTensor: Claim = {
     "channels; 𝒯_i = χ_i ⊗ φ_i as 2d real channels, ‖𝒯_i − 𝒯_j‖² summed over the edges.",
   reading: {
     statement:
-      "The state 𝒯 = χ ⊗ φ with a complex amplitude φ ∈ ℂ is well defined: stored as real channels it " +
-      "is the complex tensor product (its Hermitian distance ‖𝒯_i − 𝒯_j‖², the one ℋ is built from, " +
-      "matches complex arithmetic) and, as for any complex amplitude, a common phase e^{iθ} changes no " +
-      "distance. What φ 'represents' (signal integrity) is a name, not an assertion with an observable.",
+      "Definition 1.1 names the state: 𝒯 = χ ⊗ φ, φ ∈ ℂ a complex amplitude. A definition asserts " +
+      "nothing an observable could refute, and what φ 'represents' (signal integrity) is a name. " +
+      "Beside it, as evidence: stored as real channels 𝒯 is the complex product (its Hermitian distance " +
+      "matches complex arithmetic) and a common phase e^{iθ} changes no distance, algebra true of any " +
+      "complex amplitude. The text's own §3.3 code stores [χ, φ] as χ + iφ, a direct sum, not χ ⊗ φ.",
     mechanism: "proposal",
   },
   decision: {
     rule:
-      "one fact over both checks (exact arithmetic up to float32 rounding): holds when both " +
-      "hold, as a universal over two exact checks would; a fact() is never a part (VERDICTS.md §2)",
-    threshold: `relative error < ${ENERGY_ROUNDING} against complex arithmetic; relative change < ${ENERGY_ROUNDING} under a common phase`,
+      "untestable (VERDICTS.md §3: a definition is untestable; algebra beside it is evidence): the two " +
+      "exact checks of the implementation are measured and shown, and decide nothing",
+    threshold: `none (evidence: relative error and phase change, each < ${ENERGY_ROUNDING} for an exact implementation)`,
     why:
-      "Both numbers are exact computations, with no sampling error: the tolerance is float32 " +
-      "rounding of a 200-edge sum (ENERGY_ROUNDING), so only a real mismatch fails them.",
+      "VERDICTS.md §3's rule for definitions, applied as to 'Proof of Physics': checking ℂ ≅ ℝ² " +
+      "arithmetic tests a property the quote does not state (both referees of 2026-11-28).",
   },
   grid: {
     d: {
@@ -102,19 +103,23 @@ export const stateTensor: Claim = {
       "χ(D_ij) ⊗ φ_ij, while §3.3's TensorNode stores '[Merkle_Root_Scalar, Reputation_Phase]', " +
       "'Real part = Data Hash, Imaginary part = Reputation', which is χ + iφ (a sum, in which φ = " +
       "0 leaves the ledger visible), not χ ⊗ φ (a product, in which φ = 0 hides it). This row " +
-      "measures the definition the quote states; §3.3's sum is what the copy-update claims run on."),
+      "measures the definition the quote states; §3.3's sum is what the copy-update claims run on.") +
+    ' Outside referee and fourteenth-edition referee (2026-11-28): \'"holds" tests a property the quote ' +
+    "does not state (ℂ ≅ ℝ² arithmetic, phase invariance): algebra true of any text … by the standard " +
+    "applied to Proof of Physics: untestable'. Re-decided by VERDICTS.md §3's rule for definitions: holds → " +
+    "untestable, the two checks kept as evidence, the §3.3 code's direct sum χ + iφ stated in the finding.",
   uses: [],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     await ready();
     const d = Number(ctx.cell.d);
     const c = complexStateCheck((name) => ctx.key(name), { d });
     const { hermitianError, theta, phaseChange, zeroTrustEnergy, ledgerDisagreement } = c;
-    // One fact over both exact checks: each is arithmetic, not a measured finding, so neither is a part of its own.
-    const result = fact(
-      hermitianError < ENERGY_ROUNDING && phaseChange < ENERGY_ROUNDING,
-      `stored as real channels 𝒯 = χ ⊗ φ matches complex arithmetic to ` +
-        `${num(hermitianError, 2)} (relative), and a common phase θ = ${num(theta)} ` +
-        `changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative)`,
+    // A definition: no observable decides it (VERDICTS.md §3); the implementation's arithmetic is evidence beside it.
+    const result = undecidable(
+      `Definition 1.1 names the state χ ⊗ φ; no observable decides a definition (VERDICTS.md §3), and the text's ` +
+        `§3.3 code stores χ + iφ, a direct sum, not the product. Beside it, stored as real channels 𝒯 = χ ⊗ φ ` +
+        `matches complex arithmetic to ${num(hermitianError, 2)} (relative), and a common phase θ = ${num(theta)} ` +
+        `changes Σ‖𝒯_i − 𝒯_j‖² by ${num(phaseChange, 2)} (relative): algebra, evidence only`,
       [
         evidence("relative error, real channels vs complex arithmetic", hermitianError, { reference: 0 }),
         evidence("relative change of Σ‖𝒯_i − 𝒯_j‖² under a common phase", phaseChange, { reference: 0 }),
@@ -124,10 +129,10 @@ export const stateTensor: Claim = {
     );
     return {
       result,
-      headline: `complex product exact to ${num(hermitianError, 2)}; common phase changes H by ${num(phaseChange, 2)}`,
+      headline: `a definition (§3.3's code stores a direct sum); beside it the complex product is exact to ${num(hermitianError, 2)}`,
       reason:
-        "Two real channels per amplitude reproduce the complex tensor product and its Hermitian distance, " +
-        "and the distance ignores a common phase, as a complex amplitude's must: the state is well defined. " +
+        "A definition has no observable; the implementation's two real channels per amplitude reproduce the " +
+        "complex product and its Hermitian distance, which ignores a common phase: algebra, shown as evidence. " +
         `By construction, not by the quote: with every φ_i = 0 the energy is ${num(zeroTrustEnergy)} while Σ‖χ_i − χ_j‖² = ${num(ledgerDisagreement)}.`,
     };
   },

@@ -24,7 +24,8 @@ import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
 import { asEvidence } from "../spin/designed";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { conjunction, rateBeyond, rateEvidence, rates } from "./decide";
+import { conjunction, markBuilt, rateBeyond, rateEvidence, rates } from "./decide";
+import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./built-cells";
 import { evidence, num } from "./evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./types";
@@ -284,10 +285,19 @@ export const annealingRole: Claim = {
       "finite-state theorem, the Hajek and logarithmic repairs keep the text's cooling (repairs " +
       "CONVEX_KEEPS_TEXT_COOLING), said in each repair's outsideTheorem. At seed 0 the Hajek pair " +
       "goes mixed → holds (its flow cell mixed → holds; its two copy cells hold as before); " +
-      "logarithmic-cooling's flow cell mixed → holds, the repair stays mixed on its copy cells."),
+      "logarithmic-cooling's flow cell mixed → holds, the repair stays mixed on its copy cells.") +
+    " Fourteenth-edition referee (2026-11-28): 'the node0 cells hold on the outcome only by construction … " +
+    "mark the by-construction sides'. Re-decided by VERDICTS.md §3's amended rule: the flow cell (its three " +
+    "clauses its convex ℋ's) and node0's outcome part are marked by construction, evidence and not holding; " +
+    "the node0 cells then fail on their cause and Boltzmann parts, and a grid of mixed and failing cells with " +
+    "no holding one fails. Expected mixed → fails; to be measured in the re-draw.",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
-    if (ctx.cell.update === "flow") return annealingFlowCell(ctx, CLAUSE_MARGIN);
+    // The flow's three clauses are its convex ℋ's by construction (byConstruction): evidence where they hold.
+    if (ctx.cell.update === "flow") {
+      const cell = await annealingFlowCell(ctx, CLAUSE_MARGIN);
+      return ownHamiltonian(ctx) ? { ...cell, result: markBuilt(cell.result, FLOW_BUILT) } : cell;
+    }
     const { kernel, end, r, coldest, start, uncooled, trap, trapDepth } = annealingOfCell(ctx);
     const bound = r.conflicts > 0 ? boltzmannConflictBound(50, r.hottestConflict) : boltzmannConflictBound(50, coldest);
     const floor = boltzmannConflictFloor(50, uncooled.edges, start);
@@ -331,7 +341,8 @@ export const annealingRole: Claim = {
     );
     const result = conjunction(
       [
-        { statement: "few runs end in conflict (< 0.05)", reading: outcome },
+        // Under node0 the outcome is the kernel's, not the cooling's (byConstruction): evidence, not a holding part.
+        { statement: "few runs end in conflict (< 0.05)", reading: kernel === "node0" ? markBuilt(outcome, NODE0_BUILT) : outcome },
         { statement: "lowering T_net is what makes conflicts improbable", reading: caused },
         { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmann },
       ],

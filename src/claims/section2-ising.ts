@@ -19,7 +19,8 @@ import type { ProposalKernel } from "../spin/update-kernels";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
-import { conjunction, difference, estimateEvidence, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
+import { conjunction, difference, estimateEvidence, markBuilt, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
+import { NODE0_BUILT } from "./built-cells";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
@@ -296,7 +297,10 @@ export const isingAlignment: Claim = {
     'stop. Eighth-edition referee: \'the outcome "align" is read at more than ½ of runs, with no text ' +
     "or standard behind it, while sibling readings of the same event use 0.95 or 0.05 (locks into, " +
     "propagates, divergence → 0); at 0.95 the neighbour N = 50 cell (450/526) would fail its outcome " +
-    "part'. Fixed: the outcome part is read at the siblings' 0.95 (ALIGN_RATE), the statement says so.",
+    "part'. Fixed: the outcome part is read at the siblings' 0.95 (ALIGN_RATE), the statement says so. " +
+    "Both referees of 2026-11-28: 'mixed (m f m f) … faithful label: fails'. Re-decided by VERDICTS.md §3's " +
+    "amended rule: node0's outcome part is marked by construction, evidence and not holding, so node0's cells " +
+    "fail on their cause clause and the grid, with no holding cell, fails (mixed → fails; its repair likewise).",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const nodes = Number(ctx.cell.nodes);
@@ -336,9 +340,10 @@ export const isingAlignment: Claim = {
         evidence("… their mean sweeps to the end", off.meanSweeps),
       ],
     );
+    const aligned = kernel === "node0" ? markBuilt(outcome, NODE0_BUILT) : outcome; // §3.3's rule aligns them, not ℋ
     const result = conjunction(
       [
-        { statement: "all but 5 % of the runs end aligned on one ledger", reading: outcome },
+        { statement: "all but 5 % of the runs end aligned on one ledger", reading: aligned },
         { statement: "the magnetic energy is what aligns them (more than with the energy off)", reading: energy },
       ],
       `${kernel}, N = ${nodes}: nodes align their ledgers to minimize the magnetic energy`,

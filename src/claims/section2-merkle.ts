@@ -17,6 +17,7 @@ import { rootDistances, transactionPool as signedPool } from "../studies/protoco
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
 import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./decide";
+import { withBuiltCells } from "./built-cells";
 import { evidence, num, pm } from "./evidence";
 import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
@@ -202,7 +203,7 @@ const DOUBLE_SPENDS = 80;
 const VIOLATION_TOLERANCE = 0.05;
 
 /** §2.1 "data as mass in the physical equations": does the field flow keep what it moves a ledger's root? */
-export const merkleDiffusion: Claim = {
+const merkleDiffusionCells: Claim = {
   id: "p2.1-merkle-diffusion",
   source: "proposal",
   section: "2.1",
@@ -311,7 +312,9 @@ export const merkleDiffusion: Claim = {
     "Merkle-DAG (the flow alters the data by its linear algebra, which the DAG could only detect afterwards; " +
     "the copy rule provides the immutability whatever the substrate). The observable, the rule and " +
     "the numbers are unchanged: seed 0 mixed → mixed, decided by update (flow d = 1 and d = 8: 80/80 " +
-    "double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds).",
+    "double spends violated, fails; copy node0 and neighbour: 0/80, 4000/4000 node-ends on a root, holds)." +
+    " VERDICTS.md §3's amended rule (issue 74): the copy cells end on a root by construction (a copy moves only received roots), " +
+    "evidence and not holding cells; the flow's cells fail, so mixed → fails (to be measured in the re-draw).",
   uses: ["interaction", "terms", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "copy") return rootCopyCell(ctx);
@@ -407,5 +410,13 @@ function rootCopyCell(ctx: MeasureContext): Measurement {
       "by the Merkle-DAG (declared in byConstruction), whether or not the nodes agree on one ledger.",
   };
 }
+
+/**
+ * p2.1-merkle-diffusion with VERDICTS.md §3's amended rule: a copy run moves only received roots, so its cells end on a
+ * root by construction (the record's byConstruction), evidence only; the flow's cells are measured.
+ */
+export const merkleDiffusion: Claim = withBuiltCells(merkleDiffusionCells, (ctx) =>
+  ctx.cell.update === "copy" ? "a copy moves only received roots: a node ends on a ledger's root (byConstruction)" : null,
+);
 
 export const claims: Claim[] = [merkleImmutability, merkleMass, merkleDiffusion];

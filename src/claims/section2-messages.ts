@@ -23,6 +23,7 @@ import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { powerLaw } from "../stats/regression";
 import { everyCase } from "./combine";
 import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./decide";
+import { node0Copy, withBuiltCells } from "./built-cells";
 import { evidence, num } from "./evidence";
 import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./types";
 import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
@@ -423,7 +424,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** §2.2 "EMTD relies on information diffusion" instead of O(N²) messages: depends on which update diffuses. */
-export const diffusionMessages: Claim = {
+const diffusionMessagesCells: Claim = {
   id: "p2.2-diffusion-messages",
   source: "proposal",
   section: "2.2",
@@ -563,7 +564,9 @@ export const diffusionMessages: Claim = {
     `claims) and push ("update=gossip", in 2 claims) … the same text rule' (defect 5). Fixed: the gossip ` +
     `cell's why names it the push gossip and the copy kernel's neighbour value the pull gossip, from ` +
     `one constant each shared by every record (mechanism PUSH_GOSSIP, PULL_GOSSIP), and argues from §3.1's ` +
-    `chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS); no number changes.`,
+    `chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS); no number changes.` +
+    ` VERDICTS.md §3's amended rule (issue 74): node0's linear delivery is built in (byConstruction), evidence, not holding; every ` +
+    "measured cell fails, so mixed → fails (to be measured in the re-draw).",
   uses: ["schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const update = String(ctx.cell.update);
@@ -589,3 +592,6 @@ export const diffusionMessages: Claim = {
     };
   },
 };
+
+/** p2.2-diffusion-messages with VERDICTS.md §3's amended rule: node0's delivery is built in (byConstruction), evidence. */
+export const diffusionMessages: Claim = withBuiltCells(diffusionMessagesCells, node0Copy);

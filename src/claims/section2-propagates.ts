@@ -11,6 +11,7 @@ import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
 import { cellStop, rateBeyondByLooks } from "./sequential-cell";
+import { node0Copy, withBuiltCells } from "./built-cells";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
@@ -44,7 +45,7 @@ function flowCap(ctx: MeasureContext): number {
 const GOSSIP_NODES = 50;
 
 /** §2.2 step 2: diffusion "propagates" the tensor: §3.3's copy rule does; the averaging flow averages it away. */
-export const diffusionPropagates: Claim = {
+const diffusionPropagatesCells: Claim = {
   id: "p2.2-diffusion-propagates",
   source: "proposal",
   section: "2.2",
@@ -222,7 +223,11 @@ export const diffusionPropagates: Claim = {
       `proposal's cells are unchanged (mixed: node0 243/243, neighbour 0/260, flow 1/300, gossip 300/300). ` +
       `The two renderings of the gossip carry one name each from one constant (mechanism PUSH_GOSSIP, ` +
       `PULL_GOSSIP; the kernel's neighbour value is the pull gossip in every claim), and the gossip cell's why ` +
-      `argues from §3.1's chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS).`),
+      `argues from §3.1's chart and §3.3's code, quoted, why both are kept (mechanism GOSSIP_READINGS).`) +
+    " Fourteenth-edition referee (2026-11-28): 'three of the four cells are by construction … the README row " +
+    "has no side-by-construction mark'. VERDICTS.md §3's amended rule: node0's holding cell is marked by " +
+    "construction, evidence and not a holding cell; the gossip cell's hold is measured, so the label stays " +
+    "mixed on gossip against neighbour and flow (expected; to be measured in the re-draw).",
   uses: ["interaction", "terms", "integrator", "schedule", "kernel"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "gossip") {
@@ -326,3 +331,9 @@ export const diffusionPropagates: Claim = {
     };
   },
 };
+
+/**
+ * §2.2's propagation with VERDICTS.md §3's amended rule: node0's copy spreads node 0's value by construction (the
+ * record's byConstruction), so its cell is marked, evidence only; gossip, neighbour copy and the flow are measured.
+ */
+export const diffusionPropagates: Claim = withBuiltCells(diffusionPropagatesCells, node0Copy);

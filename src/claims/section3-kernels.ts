@@ -14,6 +14,7 @@ import { everyCase, fact, rateEvidence } from "./decide";
 import { evidence, num } from "./evidence";
 import type { Claim, MeasureContext, Measurement } from "./types";
 import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
+import { flowOrNode0, withBuiltCells } from "./built-cells";
 import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./flow-cells";
 import { EXACT, LEMMA_NOTEBOOK } from "./section3-lemma";
 
@@ -283,7 +284,7 @@ export const lemmaStep5: Claim = {
 const DIVERGENCE_LEVEL = 0.05;
 
 /** Lemma 1's conclusion under the protocol's cooling: the system converges to the ground state (consensus). */
-export const lemmaGroundState: Claim = {
+const lemmaGroundStateCells: Claim = {
   id: "p3.2-ground-state",
   source: "proposal",
   section: "3.2",
@@ -457,7 +458,11 @@ export const lemmaGroundState: Claim = {
       "not logarithmic cooling'. Fixed: on a convex ℋ (d* = 0), outside Hajek's finite-state theorem, both " +
       "repairs keep the text's cooling (repairs CONVEX_KEEPS_TEXT_COOLING), said in their outsideTheorem. " +
       "Not done: their second point, that d* = 6 from two-ledger landscapes of N ≤ 20 is reused for " +
-      "eight ledgers and N = 500 (shortOfTheorem says so; estimating d* there, or a grid over c, is open)."),
+      "eight ledgers and N = 500 (shortOfTheorem says so; estimating d* there, or a grid over c, is open).") +
+    " VERDICTS.md §3's amended rule (issue 74): the flow cell (its convex ℋ) and node0's cell (node 0's " +
+    "absorbing read) reach the ground state by construction, as byConstruction says: marked, evidence and " +
+    "not holding cells, so neighbour's measured cell decides. Expected mixed → fails; to be measured in the " +
+    "re-draw (the repairs' grids by the same rule).",
   uses: ["interaction", "terms", "integrator", "kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     if (ctx.cell.update === "flow") return groundStateFlowCell(ctx, DIVERGENCE_LEVEL);
@@ -512,5 +517,11 @@ export const lemmaGroundState: Claim = {
     };
   },
 };
+
+/**
+ * Lemma 1's conclusion with VERDICTS.md §3's amended rule: the flow on the text's convex ℋ and node0's copy reach the
+ * ground state by construction (the record's byConstruction), so they are marked, evidence only.
+ */
+export const lemmaGroundState: Claim = withBuiltCells(lemmaGroundStateCells, flowOrNode0);
 
 export const claims: Claim[] = [lemmaStep4, lemmaStep5, lemmaGroundState];

@@ -19,6 +19,7 @@ import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
 import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./decide";
+import { node0Copy, withBuiltCells } from "./built-cells";
 import { evidence, num, pm } from "./evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
@@ -301,7 +302,7 @@ const SIZES = [16, 128] as const;
  */
 const PROPORTIONAL_RUNS = 2000;
 
-const energyReducesEntropy: Claim = {
+const energyReducesEntropyCells: Claim = {
   id: "p4.3-energy-reduces-entropy",
   source: "proposal",
   section: "4.3",
@@ -355,7 +356,9 @@ const energyReducesEntropy: Claim = {
     "what varies is the entropy a decision removes (N = 16 vs 128, eight times the bits); the margin " +
     "is a standard one (ratio 0.80–1.25) and the runs (2000 per size) are planned so the MDE (≈ 0.2 " +
     "in ln ratio) is below it (0.223) at 80 % power. Under the text's copy kernel the energy per bit " +
-    "grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly).",
+    "grows about tenfold from N = 16 to 128: fails (a single reading, so neither mixed nor partly)." +
+    " VERDICTS.md §3's amended rule (issue 74): node0's ratio is finite-size algebra (byConstruction), evidence and not a holding cell; " +
+    "the measured neighbour cells fail, so mixed → fails (to be measured in the re-draw).",
   uses: ["kernel", "schedule"],
   async measure(ctx: MeasureContext): Promise<Measurement> {
     const kernel = kernelIn(ctx);
@@ -509,5 +512,8 @@ const proofOfPhysics: Claim = {
     };
   },
 };
+
+/** p4.3-energy-reduces-entropy with VERDICTS.md §3's amended rule: node0's ratio is finite-size algebra (byConstruction). */
+const energyReducesEntropy: Claim = withBuiltCells(energyReducesEntropyCells, node0Copy);
 
 export const claims: Claim[] = [landauer, energyReducesEntropy, proofOfPhysics];

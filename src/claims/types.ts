@@ -36,6 +36,10 @@ export interface FindingPart {
    * it can. The part still counts, as the text states it; the record says so (VERDICTS.md §5; ninth-edition referee #8).
    */
   oneWay?: string;
+  /**
+   * Why the part holds only by construction (Finding `byConstruction`): evidence, not a holding part (VERDICTS.md §3).
+   */
+  byConstruction?: string;
   /** The part's verdicts over the replicates of a stability run that show it (./stability withStability). */
   stability?: Stability;
 }
@@ -94,6 +98,12 @@ export interface Finding {
    * says so (./findings markOneWay: one rule for cells and parts; eleventh-edition referee).
    */
   oneWay?: string;
+  /**
+   * Why this reading, where it holds, holds only by construction (our model, the text's own rule or algebra makes it,
+   * not the mechanism the sentence names): VERDICTS.md §3's amended rule makes such a cell or part evidence, not a
+   * holding one: it counts toward no 90 % and gives no mixed grid or conjunction its holding side (./findings markBuilt).
+   */
+  byConstruction?: string;
 }
 
 /** The parts of the mechanism a claim may build; a variant (a user's, or a repair) replaces some of them. */

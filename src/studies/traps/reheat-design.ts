@@ -22,3 +22,36 @@ export const REHEAT_GRID: { readonly values: readonly number[]; readonly why: re
     "1: the quote's 'non-optimal moves even at low temperatures': 1 % of T₀ (the loop's cold tail, reached after 90 sweeps), the energy of one bond (J = 1), below every uphill move a trap offers (a cut edge costs 2, taken with p ≤ e^{−2} ≈ 0.14), so non-optimal moves stay possible yet rare. Charity on wording takes the warmest temperature that is still low; 0.5 (p ≤ e^{−4}) would only be harsher, and a second low value would count the low reading twice in the grid's tally",
   ],
 };
+
+/**
+ * How long a run is given, in mean re-heat intervals (1/r sweeps): an open choice of "can escape", which names no time
+ * (both referees of 2026-11-28). A grid, each value with its reason, fixed before any run at them.
+ */
+export const HORIZON_GRID: { readonly values: readonly number[]; readonly why: readonly string[] } = {
+  values: [10, 100],
+  why: [
+    "10 intervals: the shortest horizon at which a run is re-heated but for P(none) = e^{−10} ≈ 4.5·10⁻⁵, so escape and failure are both possible at every rate (the earlier editions' only value)",
+    "100 intervals: about a hundred re-heats per run, so a trap left with a small chance per re-heat has as many tries; 'can escape' names no time, and this is the longest horizon the issue asks for (ten times the first)",
+  ],
+};
+
+/** The hold value that lasts one mean re-heat interval (1/r sweeps): the next re-heat is due, on average, as it ends. */
+export const HOLD_INTERVAL = "1/r";
+
+/**
+ * How long a re-heat holds its temperature before the schedule cools again, in sweeps: the text says only
+ * "re-heating", so the re-heat's length is an open choice. A grid, each value with its reason, fixed before any run.
+ */
+export const HOLD_GRID: { readonly values: readonly (number | string)[]; readonly why: readonly string[] } = {
+  values: [0, 5, HOLD_INTERVAL],
+  why: [
+    "0: the schedule restarts from the re-heat temperature and cools again at once (×0.95 a sweep), as a geometric schedule restarted does: the earlier editions' only reading",
+    "5 sweeps: a few, each node proposing five times at the re-heat temperature before the cooling resumes; a short pause, not a change of schedule",
+    "one mean re-heat interval (1/r sweeps): the re-heat lasts until the next one is due on average, the longest hold that still reads as occasional re-heats rather than a raised floor",
+  ],
+};
+
+/** A hold value in sweeps at re-heat rate `rate` ({@link HOLD_INTERVAL} is 1/r, rounded). */
+export function holdSweeps(hold: number | string, rate: number): number {
+  return hold === HOLD_INTERVAL ? Math.round(1 / rate) : Number(hold);
+}

@@ -111,6 +111,8 @@ export interface EscapeOptions {
   horizon: number;
   /** The loop's limit: runs start at the temperature the loop ends at, schedule(T₀) at this clock. */
   loopLimit: number;
+  /** Sweeps a re-heat holds `hot` before the schedule cools again from it (default 0: it cools at once). */
+  hold?: number;
 }
 
 /**
@@ -134,7 +136,8 @@ export function isFrozen(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array,
 /**
  * Runs from each trap (run r from fold(k, r); the trap's state is copied) at the temperature the §3.3 loop ends at
  * (`schedule(T₀)` at clock `loopLimit`); each sweep re-heats with probability `rate` (the schedule restarts as
- * `schedule(hot)`); escape = first passage below the trap's energy within `horizon` sweeps. Under a copy kernel a
+ * `schedule(hot)`, after holding `hot` for `hold` sweeps where given); escape = first passage below the trap's energy
+ * within `horizon` sweeps. Under a copy kernel a
  * consensus proposes nothing, so a run that reaches one stops there. Sweeps that cannot change the state (a quiet
  * sweep left it {@link isFrozen} at a temperature no lower than the present one) are skipped, not drawn: the same
  * chain, only cheaper, since the long cold stretches between rare re-heats are where the time goes.
@@ -165,13 +168,16 @@ export function reheatEscapes(
     let current = schedule(t0);
     let e = 0;
     let frozenAt = -1; // the state cannot move at temperatures up to this one (−1: not known to be frozen)
+    let held = 0; // sweeps left at the re-heat temperature before the schedule resumes
     for (let t = 0; t < o.horizon; t++) {
       if (reheat() < o.rate) {
         current = schedule(o.hot);
         clock = 0;
+        held = o.hold ?? 0;
       }
       if (copiesAValue(kernel) && isConsensus(spin)) break; // absorbing: no proposal differs from a node's value
-      const temperature = current.temperature(clock++);
+      const temperature = held > 0 ? o.hot : current.temperature(clock++);
+      if (held > 0) held--;
       if (temperature <= frozenAt) continue;
       const sweep = updateSweep(kernel, trap.g, spin, temperature, u);
       e += sweep.deltaH;

@@ -35,7 +35,7 @@ const expected: Record<string, { verdict: string; repairs: Record<string, string
   "p4.1-self-healing": { verdict: "fails", repairs: { "w-msr": "holds" } },
   "p4.1-antifragility": { verdict: "fails", repairs: {} },
   "p4.1-routes-around-damage": { verdict: "fails", repairs: { "w-msr": "holds" } },
-  "p4.1-scale-invariance": { verdict: "mixed", repairs: {} },
+  "p4.1-scale-invariance": { verdict: "fails", repairs: {} }, // node0's holds are by construction (VERDICTS.md §3)
 };
 
 const claim = (id: string): Claim => claimIn(claims, id);

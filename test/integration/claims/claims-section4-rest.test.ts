@@ -55,7 +55,7 @@ const expected: Record<string, { verdict: string; repairs: Record<string, string
   "p4.2-reheating-escapes": { verdict: "mixed", repairs: { "symmetric-kernel": "mixed" } },
   "p4.2-quantum-tunnelling": { verdict: "fails", repairs: {} },
   "p4.3-landauer": { verdict: "fails", repairs: { "symmetric-kernel": "holds" } },
-  "p4.3-energy-reduces-entropy": { verdict: "mixed", repairs: {} },
+  "p4.3-energy-reduces-entropy": { verdict: "fails", repairs: {} }, // node0's ratio is algebra (VERDICTS.md §3)
   "p4.3-proof-of-physics": { verdict: "untestable", repairs: {} },
   "p4.4-hebbian": { verdict: "fails", repairs: {} },
   "p4.4-neuromorphic-substrate": { verdict: "untestable", repairs: {} },
@@ -272,10 +272,16 @@ test("reheating-escapes: how hot a re-heat goes is a grid (T₀, d*, low), and e
   const c = claim("p4.2-reheating-escapes");
   assert.deepEqual(c.grid.reheatT?.values, [100, WS_DEPTH, 1]);
   assert.equal(c.grid.reheatT?.why.length, 3);
+  // Horizon and re-heat length are grid axes too (both referees of 2026-11-28), each value with its reason.
+  assert.deepEqual(c.grid.horizon?.values, [10, 100]);
+  assert.deepEqual(c.grid.hold?.values, [0, 5, "1/r"]);
+  assert.ok(c.grid.horizon!.why.length === 2 && c.grid.hold!.why.length === 3);
+  assert.match(c.repairs.find((r) => r.variant === "symmetric-kernel")?.outsideTheorem ?? "", /hold = 1\/r is its setting/);
   assert.ok(/review 3/.test(c.review!) && /T = 1/.test(c.byConstruction!) && /by construction/.test(c.byConstruction!));
-  const at = (reheatT: number) => c.measure(measureContext(c.id, 0, 0, undefined, { kernel: "neighbour", rate: 0.01, reheatT }));
+  const at = (reheatT: number) =>
+    c.measure(measureContext(c.id, 0, 0, undefined, { kernel: "neighbour", rate: 0.01, reheatT, horizon: 10, hold: 0 }));
   const [hot, low] = [await at(WS_DEPTH), await at(1)];
-  const escaped = (m: Measurement) => m.result.evidence.filter((e) => e.name.startsWith("escaped within 10/r")).map((e) => e.value);
+  const escaped = (m: Measurement) => m.result.evidence.filter((e) => e.name.startsWith("escaped within horizon 10/r")).map((e) => e.value);
   assert.equal(hot.result.verdict, "holds", hot.headline);
   assert.equal(low.result.verdict, "fails", low.headline);
   for (const [h, l] of escaped(hot).map((v, i) => [v, escaped(low)[i]!])) assert.ok(l! < h!, `T = 1 escapes less: ${l} vs ${h}`);

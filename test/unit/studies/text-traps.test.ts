@@ -85,3 +85,20 @@ test("reheatEscapes skips only frozen sweeps: its escape share equals the plain 
     `skipping ${skipped.escaped}/200 vs plain ${plain}/200 (SE of the difference ${se})`,
   );
 });
+
+test("reheatEscapes' hold: 0 is the chain without it, draw for draw; a re-heat held one interval escapes more often", () => {
+  const traps = loopEnds(
+    "neighbour",
+    50,
+    () => constant(0),
+    { runs: 400, limit: 200, keepTraps: true, maxTraps: 60 },
+    (name) => key(name === "graph" ? 81 : 82),
+  ).traps;
+  const cool = (T: number) => geometric({ initial: T, rate: 0.95 });
+  const o = { rate: 0.01, hot: 1, horizon: 1000, loopLimit: 1000 };
+  const none = reheatEscapes("neighbour", traps, cool, 100, o, key(83));
+  assert.deepEqual(reheatEscapes("neighbour", traps, cool, 100, { ...o, hold: 0 }, key(83)), none);
+  // Held at T = 1 for 1/r = 100 sweeps, a boundary node keeps trying its uphill copy (p ≤ e^{−2} each sweep).
+  const held = reheatEscapes("neighbour", traps, cool, 100, { ...o, hold: 100 }, key(83));
+  assert.ok(held.escaped > none.escaped, `held ${held.escaped} vs at once ${none.escaped} of ${traps.length}`);
+});

@@ -1,0 +1,166 @@
+/**
+ * VERDICTS.md §3's amended rule, one rule for every claim and every repair: mixed needs a side that holds; a grid with
+ * failing cells and no holding one fails; a cell or part that holds only by construction is evidence, not a holding
+ * one (./findings markBuilt), and a grid of nothing else is untestable. Held in the code's rule (gridReading and
+ * gridVerdict agree on every small grid, a by-construction hold among the kinds) and walked over every claim's and
+ * repair's grid in the committed run.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { beyond, conjunction, gridReading, isBuiltHold, markBuilt, undecidable } from "../../../src/claims/decide";
+import { NO_DECIDER } from "../../../src/claims/combine";
+import { decidedBy, gridVerdict } from "../../../src/claims/grid";
+import { readCommittedRun } from "../../../src/claims/committed";
+import { withBuiltCells } from "../../../src/claims/built-cells";
+import { measureClaims, verdictRecord } from "../../../src/claims/registry";
+import type { Reading, Verdict } from "../../../src/claims/types";
+import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
+
+const holds = () => beyond({ value: 1, se: 0.01 }, 0, "above", "holds", []);
+const fails = () => beyond({ value: -1, se: 0.01 }, 0, "above", "fails", []);
+const built = () => markBuilt(holds(), "node 0 never moves");
+const mixed = () =>
+  conjunction(
+    [
+      { statement: "a", reading: holds() },
+      { statement: "b", reading: fails() },
+    ],
+    "a and b",
+  );
+
+test("a conjunction whose only holding part is built in fails: mixed needs a part that holds on its own", () => {
+  const r = conjunction(
+    [
+      { statement: "aligned", reading: built() },
+      { statement: "the energy aligns them", reading: fails() },
+    ],
+    "align to minimize the energy",
+  );
+  assert.equal(r.verdict, "fails");
+  assert.equal(r.finding.parts![0]!.byConstruction, "node 0 never moves");
+  assert.match(r.finding.text, /\[by construction, evidence only: node 0 never moves\]/);
+  assert.equal(mixed().verdict, "mixed");
+  // Every part built in: the conjunction holds, itself by construction; one measured hold beside it: a plain hold.
+  assert.equal(isBuiltHold(conjunction([{ statement: "a", reading: built() }], "a")), true);
+  const both = [built(), holds()].map((reading, i) => ({ statement: `p${i}`, reading }));
+  assert.equal(isBuiltHold(conjunction(both, "both")), false);
+});
+
+test("a grid of mixed and failing cells fails; built-in holds are set aside; a grid of them alone is untestable", () => {
+  const read = (rs: Reading[]) =>
+    gridReading(
+      rs.map((reading, i) => ({ label: `cell ${i}`, reading })),
+      null,
+    );
+  const mf = read([mixed(), fails(), mixed(), fails()]);
+  assert.equal(mf.verdict, "fails");
+  assert.match(mf.finding.text, /no cell holds .*a mixed cell is not a holding one/);
+  const setAside = read([built(), built(), built(), fails()]);
+  assert.equal(setAside.verdict, "fails");
+  assert.match(setAside.finding.text, /3 of 4 cells hold only by construction/);
+  assert.equal(read([built(), built()]).verdict, "untestable");
+  assert.equal(read([built(), holds(), fails()]).verdict, "mixed");
+  assert.match(read([holds(), fails()]).finding.text, new RegExp(NO_DECIDER.replace(/[()]/g, "\\$&")));
+  assert.equal(gridVerdict(["mixed", "fails", "mixed", "fails"]), "fails");
+  assert.equal(gridVerdict([{ verdict: "holds", byConstruction: "built" }, "fails"]), "fails");
+});
+
+test("gridVerdict is gridReading's verdict for every grid of up to four cells, a built-in hold among the kinds", () => {
+  const made: Record<Verdict | "built", () => Reading> = {
+    holds,
+    fails,
+    mixed,
+    built,
+    inconclusive: () => beyond({ value: 0.001, se: 1 }, 0, "above", "straddles", []),
+    untestable: () => undecidable("no observable", []),
+  };
+  const kinds = Object.keys(made) as Array<keyof typeof made>;
+  let grids = 0;
+  for (let n = 1; n <= 4; n++)
+    for (let code = 0; code < kinds.length ** n; code++) {
+      const cells = Array.from({ length: n }, (_, i) => kinds[Math.floor(code / kinds.length ** i) % kinds.length]!);
+      const readings = cells.map((k) => made[k]());
+      const read = gridReading(
+        readings.map((reading, i) => ({ label: `cell ${i}`, reading })),
+        null,
+      );
+      const marked = readings.map((r) => ({ verdict: r.verdict, byConstruction: r.finding.byConstruction }));
+      assert.equal(gridVerdict(marked), read.verdict, cells.join(", "));
+      // Mixed only with a measured holding cell, or where every counted cell is itself mixed (its parts hold and fail).
+      const counted = cells.filter((c) => c !== "built" && c !== "untestable");
+      if (read.verdict === "mixed") assert.ok(counted.includes("holds") || counted.every((c) => c === "mixed"), cells.join(", "));
+      grids++;
+    }
+  assert.equal(grids, 6 + 36 + 216 + 1296);
+});
+
+test("decidedBy names an interaction of two parameters where no one parameter splits the cells, never the whole grid", () => {
+  const cells = [1, 2].flatMap((c) =>
+    [
+      [1, 1, "holds"],
+      [2, 1, "fails"],
+      [1, 2, "fails"],
+      [2, 2, "fails"],
+    ].map(([a, b, verdict]) => ({ cell: { a: a!, b: b!, c }, verdict: verdict as Verdict })),
+  );
+  assert.equal(decidedBy(["a", "b", "c"], cells), "a × b");
+  const two = cells.filter((x) => x.cell.c === 1).map((x) => ({ cell: { a: x.cell.a, b: x.cell.b }, verdict: x.verdict }));
+  assert.equal(decidedBy(["a", "b"], two), null);
+});
+
+const run = readCommittedRun();
+const grids = (run?.claims ?? []).flatMap((c) => [
+  { name: c.id, verdict: c.verdict, grid: c.grid, finding: c.finding },
+  ...c.repairs.map((r) => ({ name: `${c.id} repaired by ${r.name}`, verdict: r.verdict, grid: r.grid, finding: r.finding })),
+]);
+
+test("every claim's and repair's grid in the committed run carries the label the amended §3 rule gives its cells", () => {
+  assert.ok(grids.length > 49, "the committed run has its claims and repairs");
+  const wrong = grids
+    .filter((g) => g.grid.cells.length > 1)
+    .filter((g) => gridVerdict(g.grid.cells.map((c) => ({ verdict: c.verdict, byConstruction: c.byConstruction }))) !== g.verdict)
+    .map((g) => `${g.name}: ${g.verdict} over ${g.grid.cells.map((c) => c.verdict[0]).join("")}`);
+  assert.deepEqual(wrong, []);
+});
+
+test("every mixed grid in the committed run has a holding cell not by construction, and names its decider or says none", () => {
+  const bad = grids
+    .filter((g) => g.verdict === "mixed" && g.grid.cells.length > 1)
+    .filter((g) => {
+      const holding = g.grid.cells.some((c) => c.verdict === "holds" && c.byConstruction === undefined);
+      const allMixed = g.grid.cells.every((c) => c.verdict === "mixed" || c.verdict === "untestable");
+      const named = g.grid.decidedBy !== undefined || g.finding.text.includes(NO_DECIDER) || allMixed;
+      return !(holding || allMixed) || !named;
+    })
+    .map((g) => g.name);
+  assert.deepEqual(bad, []);
+});
+
+test("withBuiltCells marks the cells a record names: the registry sets them aside, records why, and names no decider on them", async () => {
+  const grid = { side: { values: ["built", "measured"], why: ["a side our model makes hold", "a side measured"] } };
+  const cells = withBuiltCells(
+    {
+      ...PLANTED_CLAIM,
+      id: "p9.9-planted-built",
+      short: "planted",
+      model: "a planted grid of two holding cells, one built in",
+      uses: [],
+      reading: { statement: "the planted sides hold", mechanism: "proposal" },
+      decision: { rule: "beyond", threshold: "0", why: "a planted test case" },
+      grid,
+      repairs: [],
+      async measure(ctx) {
+        const result = ctx.cell.side === "built" ? holds() : fails();
+        return { result, headline: result.finding.text, reason: "planted" };
+      },
+    },
+    (ctx) => (ctx.cell.side === "built" ? "planted: built in" : null),
+  );
+  const [m] = await measureClaims([cells.id], { claims: [cells] });
+  const r = verdictRecord(m!);
+  assert.equal(r.verdict, "fails"); // the one measured cell fails; the built hold is evidence, not a holding side
+  assert.equal(r.grid.cells[0]!.byConstruction, "planted: built in");
+  assert.equal(r.grid.cells[1]!.byConstruction, undefined);
+  assert.equal(r.grid.decidedBy, undefined);
+  assert.match(r.finding.text, /1 of 2 cells hold only by construction/);
+});
