@@ -190,13 +190,14 @@ interface Model {
  * d_i = 2κ w_i Σ_j J_ij w_j + γ − b w_i + 2 s_i, the cubic b w_i and the pull's 2 s_i v; and Gershgorin's bound on the
  * linear part's largest eigenvalue, max_i |d_i| + 2κ w_i Σ_j J_ij w_j, which sets the substeps.
  */
-function constantsOf(m: Model, w: Float64Array): AmbientConstants & { bound: number } {
+function constantsOf(m: Model, w: Float64Array, into?: AmbientConstants): AmbientConstants & { bound: number } {
   const { n, start, col, weight, kappa, gamma, depth, load, target } = m;
-  const coupling = new Float64Array(col.length);
-  const pairing = new Float64Array(n);
-  const diagonal = new Float64Array(n);
-  const cubic = new Float64Array(n);
-  const pullConstant = new Float64Array(n);
+  // Refilled in place where participation moves every step (no five new arrays a step).
+  const { coupling, pairing, diagonal, cubic, pullConstant } = into ?? {
+    coupling: new Float64Array(col.length),
+    ...{ pairing: new Float64Array(n), diagonal: new Float64Array(n) },
+    ...{ cubic: new Float64Array(n), pullConstant: new Float64Array(n) },
+  };
   let bound = 0;
   for (let i = 0; i < n; i++) {
     let dw = 0;
@@ -358,7 +359,7 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
         weights[i] = w;
       }
       if (moved) {
-        constants = constantsOf(model, weights);
+        constants = constantsOf(model, weights, constants);
         stepper.update(constants);
         substeps = substepsOf(constants.bound);
       }
