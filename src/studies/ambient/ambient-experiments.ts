@@ -149,6 +149,7 @@ export function scaleExperiment(
             runs: Math.min(m, runs - b * m),
             ...designOf(options, ADVERSARY_DESIGN),
             adversary,
+            substeps: "auto", // N/16 identities pile their pull on some nodes: stiff
           },
           perNetwork === undefined ? fold(key, i) : fold(fold(key, i), b),
         );

@@ -127,6 +127,7 @@ export function adversaryStrengths(
               runs: size,
               ...designOf(options, ADVERSARY_DESIGN),
               ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
+              substeps: "auto", // a strong identity (ω up to 10) makes its targets stiff
             },
             perNetwork === undefined ? armKey : fold(armKey, b),
           );

@@ -27,7 +27,8 @@ export interface AmbientFastOptions {
 }
 
 /**
- * The ambient model with constant participation: {@link simulateAmbient} (module comment), the same numbers.
+ * The ambient model with constant participation: {@link simulateAmbient} (module comment) with `substeps: "auto"`,
+ * as the fast path took them.
  *
  * @example
  * ```ts
@@ -37,5 +38,5 @@ export interface AmbientFastOptions {
  * ```
  */
 export function simulateAmbientFast(options: AmbientFastOptions, key: Key): AmbientTrace {
-  return simulateAmbient(options, key);
+  return simulateAmbient({ substeps: "auto", ...options }, key);
 }

@@ -16,8 +16,10 @@
  * the same numbers), in float64 over the network's neighbour lists, the runs as lanes: run r of network c draws its
  * normals from its own stream (key fold(fold(runKey, c), r)), so a run's numbers are the same whether it is run alone
  * (`firstRun`, `runs: 1`) or beside others. The terms of ./terms.ts are the same H as tensors (∇H is theirs; a test
- * holds this model to their tensor path's law). A node an adversary pulls hard makes the system stiff: such runs take
- * m equal substeps per h (Gershgorin's bound on the linear part; m = 1 wherever h·bound ≤ 1.8).
+ * holds this model to their tensor path's law). One Euler step per h by default, as the claims' models declare h;
+ * `substeps: "auto"` (the scale and Byzantine studies, where many identities pile their pull on a node and make the
+ * system stiff) takes m equal substeps per h from Gershgorin's bound on the linear part (m = 1 wherever
+ * h·bound ≤ 1.8), m shared by every network of a union.
  *
  * Observables, every `recordEvery` time units, per run: the fraction of honest nodes holding A (ψ > ½), holding B
  * (ψ < −½), and the mean value.
@@ -93,6 +95,11 @@ export interface AmbientOptions {
   excludeFromObservables?: readonly number[];
   /** Record the full value of these nodes (per run) as well. */
   watch?: readonly number[];
+  /**
+   * Euler steps per h: a whole number ≥ 1 (default 1), or "auto": as many as Gershgorin's bound on the linear part
+   * asks for (h·bound ≤ 1.8 per substep), for runs an adversary's pull makes stiff.
+   */
+  substeps?: number | "auto";
 }
 
 export interface AmbientTrace {
@@ -345,7 +352,9 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
 
   // Run r of network c: its own stream, keyed by (network, run index), whatever else shares the field.
   const streams = Array.from({ length: traced }, (_, s) => laneStream(fold(fold(runKey, Math.floor(s / runs)), firstRun + (s % runs))));
-  const substepsOf = (bound: number) => Math.max(1, Math.ceil((dt * bound) / 1.8));
+  const fixed = options.substeps ?? 1;
+  if (fixed !== "auto") check.integer(WHERE, "substeps", fixed, 1, 1_000_000);
+  const substepsOf = (bound: number) => (fixed === "auto" ? Math.max(1, Math.ceil((dt * bound) / 1.8)) : fixed);
   let substeps = substepsOf(constants.bound);
   observe(0, 0);
   let from: 0 | 1 = 0; // the stepper's buffer holding x

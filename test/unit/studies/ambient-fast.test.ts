@@ -10,6 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../../../src/engine/random";
 import { ready } from "../../../src/engine/backend";
+import { ArgumentError } from "../../../src/errors";
 import { releaseGraph } from "../../../src/ops/tensors";
 import { ringGraph } from "../../../src/graph/direct";
 import { adversaryLoad, simulateAmbient } from "../../../src/studies/ambient/simulate";
@@ -72,6 +73,29 @@ test("the one step: a noiseless run equals the tensor path's to float32 rounding
   }
 });
 
+test('substeps: one Euler step per h by default; "auto" takes Gershgorin\'s where an adversary makes the step stiff', () => {
+  const graph = ambientGraph(32, key(3));
+  try {
+    const o = { graph, runs: 2, duration: 1, temperature: 0, adversary: { identities: 1, weightEach: 10, targets: 3 }, recordEvery: 0.5 };
+    // h·bound ≈ 0.05·(4·6 + 40) > 1.8 at the pulled nodes: "auto" halves h at least, so its field differs from one step's.
+    const [one, auto, two] = [
+      simulateAmbient(o, key(1)),
+      simulateAmbient({ ...o, substeps: "auto" }, key(1)),
+      simulateAmbient({ ...o, substeps: 2 }, key(1)),
+    ];
+    assert.notDeepEqual(auto.mean, one.mean);
+    assert.notDeepEqual(two.mean, one.mean);
+    assert.deepEqual(simulateAmbientFast(o, key(1)).mean, auto.mean, "the fast path's name keeps its substeps");
+    for (const bad of [0, 1.5, -1])
+      assert.throws(
+        () => simulateAmbient({ ...o, substeps: bad }, key(1)),
+        (e: unknown) => e instanceof ArgumentError && e.argument === "substeps",
+      );
+  } finally {
+    releaseGraph(graph);
+  }
+});
+
 test("the one step: deterministic for a key (the same numbers twice), another key other numbers", () => {
   const graph = ambientGraph(48, key(3));
   try {
@@ -95,7 +119,7 @@ test("runs as lanes: run r of a batch of K equals run r alone ({ firstRun: r, ru
     const cases = [
       base,
       { ...base, ...{ networks: 1, participation: undefined, fade: undefined, watch: [3] } },
-      { ...base, adversary: { identities: 1, weightEach: 10, targets: 3 } }, // stiff: substeps
+      { ...base, adversary: { identities: 1, weightEach: 10, targets: 3 }, substeps: "auto" as const }, // stiff: substeps
     ];
     for (const c of cases)
       for (const K of [1, 2, 3, 4, 7]) {
@@ -174,14 +198,14 @@ test("the one step: the engine's SIMD step (pairs of runs and an odd count's sca
   const graph = ambientGraph(300, key(3));
   const participation = Float64Array.from({ length: graph.n }, (_, i) => (i % 7 === 0 ? 0.5 : 1)); // couplings ≠ 1
   const cases = [
-    { runs: 2, temperature: 0.5, adversary: { identities: 1, weightEach: 10, targets: 3 } }, // stiff: substeps
+    { runs: 2, temperature: 0.5, adversary: { identities: 1, weightEach: 10, targets: 3 }, substeps: "auto" as const }, // stiff: substeps
     { runs: 4, temperature: 0.5, participation },
     { runs: 6, temperature: 0, injections: [{ nodes: [0, 1], value: -1 }] },
     { runs: 2, temperature: 0.05, adversary: { identities: 19, weightEach: 0.5, targets: 3 }, excludeFromObservables: [5] },
     // Odd counts: the scale study's one run per network (the loop's stepOneRun), and a pair beside a scalar lane.
     { runs: 1, temperature: 0.5, adversary: { identities: 19, weightEach: 0.5, targets: 3 } },
     { runs: 1, temperature: 0, participation, injections: [{ nodes: [3], value: -1 }] },
-    { runs: 3, temperature: 0.5, participation, adversary: { identities: 1, weightEach: 10, targets: 3 } },
+    { runs: 3, temperature: 0.5, participation, adversary: { identities: 1, weightEach: 10, targets: 3 }, substeps: 2 },
     // Participation that varies in time, over a union of three networks of 100.
     { runs: 3, temperature: 0.5, networks: 3, ...detaching(100) },
   ];
