@@ -59,10 +59,13 @@ function checked(where: string, lattice: AmbientLattice, stepper: AmbientStepper
       if (streams.length !== want) throw new ArgumentError(where, "streams", `${want} streams (one per run and block)`, streams.length);
       stepper.draw(streams);
     },
-    update: (constants) => {
+    update: (constants, rows) => {
       if (lattice.unit) throw new ArgumentError(where, "lattice.unit", "false where the constants are updated", true);
       checkConstants(where, "constants", lattice, constants);
-      stepper.update(constants);
+      for (const i of rows ?? [])
+        if (!(Number.isInteger(i) && i >= 0 && i < lattice.n))
+          throw new ArgumentError(where, "rows[]", `nodes in [0, ${lattice.n - 1}]`, i);
+      stepper.update(constants, rows);
     },
   };
 }
@@ -106,9 +109,16 @@ function stepperOf(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
       const nodes = n / (lattice.blocks ?? 1);
       streams.forEach((stream, s) => laneNormals(stream, noise.subarray(nodes * runs * Math.floor(s / runs)), s % runs, nodes, runs));
     },
-    update: (c) => {
-      own.coupling.set(c.coupling);
-      for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const) own[name].set(c[name]);
+    update: (c, rows) => {
+      if (rows === undefined) {
+        own.coupling.set(c.coupling);
+        for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const) own[name].set(c[name]);
+        return;
+      }
+      for (const i of rows) {
+        for (let q = own.start[i]!; q < own.start[i + 1]!; q++) own.coupling[q] = c.coupling[q]!;
+        for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const) own[name][i] = c[name][i]!;
+      }
     },
     step: (from, h, sigma) => eulerStep(own, buffers[from], buffers[1 - from]!, h, sigma, noise, pulled),
   };

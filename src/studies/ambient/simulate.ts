@@ -194,33 +194,37 @@ interface Model {
 
 /**
  * The step's constants for weights w (ops/ambient-step's lattice): per entry J_ij·w_j, per node 2κw_i, the diagonal
- * d_i = 2κ w_i Σ_j J_ij w_j + γ − b w_i + 2 s_i, the cubic b w_i and the pull's 2 s_i v; and Gershgorin's bound on the
- * linear part's largest eigenvalue, max_i |d_i| + 2κ w_i Σ_j J_ij w_j, which sets the substeps.
+ * d_i = 2κ w_i Σ_j J_ij w_j + γ − b w_i + 2 s_i, the cubic b w_i and the pull's 2 s_i v; and per node Gershgorin's bound
+ * on the linear part's largest eigenvalue, |d_i| + 2κ w_i Σ_j J_ij w_j, whose maximum sets the substeps.
  */
-function constantsOf(m: Model, w: Float64Array, into?: AmbientConstants): AmbientConstants & { bound: number } {
-  const { n, start, col, weight, kappa, gamma, depth, load, target } = m;
-  // Refilled in place where participation moves every step (no five new arrays a step).
-  const { coupling, pairing, diagonal, cubic, pullConstant } = into ?? {
+function constantsOf(m: Model, w: Float64Array): AmbientConstants & { rowBound: Float64Array } {
+  const { n, col } = m;
+  const c = {
     coupling: new Float64Array(col.length),
     ...{ pairing: new Float64Array(n), diagonal: new Float64Array(n) },
-    ...{ cubic: new Float64Array(n), pullConstant: new Float64Array(n) },
+    ...{ cubic: new Float64Array(n), pullConstant: new Float64Array(n), rowBound: new Float64Array(n) },
   };
-  let bound = 0;
-  for (let i = 0; i < n; i++) {
-    let dw = 0;
-    for (let q = start[i]!; q < start[i + 1]!; q++) {
-      coupling[q] = weight[q]! * w[col[q]!]!;
-      dw += coupling[q]!;
-    }
-    const s = load ? kappa * w[i]! * load[i]! : 0;
-    pairing[i] = 2 * kappa * w[i]!;
-    diagonal[i] = 2 * kappa * w[i]! * dw + gamma - depth * w[i]! + 2 * s;
-    cubic[i] = depth * w[i]!;
-    pullConstant[i] = 2 * s * target;
-    bound = Math.max(bound, Math.abs(diagonal[i]!) + 2 * kappa * w[i]! * dw);
-  }
-  return { coupling, pairing, diagonal, cubic, pullConstant, bound };
+  for (let i = 0; i < n; i++) refillRow(m, w, c, i);
+  return c;
 }
+
+/** Row i of {@link constantsOf}, in place: the whole table and a moved node's rows form the same numbers. */
+function refillRow(m: Model, w: Float64Array, c: AmbientConstants & { rowBound: Float64Array }, i: number): void {
+  const { start, col, weight, kappa, gamma, depth, load, target } = m;
+  let dw = 0;
+  for (let q = start[i]!; q < start[i + 1]!; q++) {
+    c.coupling[q] = weight[q]! * w[col[q]!]!;
+    dw += c.coupling[q]!;
+  }
+  const s = load ? kappa * w[i]! * load[i]! : 0;
+  c.pairing[i] = 2 * kappa * w[i]!;
+  c.diagonal[i] = 2 * kappa * w[i]! * dw + gamma - depth * w[i]! + 2 * s;
+  c.cubic[i] = depth * w[i]!;
+  c.pullConstant[i] = 2 * s * target;
+  c.rowBound[i] = Math.abs(c.diagonal[i]!) + 2 * kappa * w[i]! * dw;
+}
+
+const maxOf = (a: Float64Array): number => a.reduce((x, y) => Math.max(x, y), 0);
 
 /**
  * Simulate the ambient model (module comment). Deterministic for a key; makes no tensors.
@@ -291,7 +295,7 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
 
   const { rowPtr: start, col, weight } = symmetricCsr(graph);
   const model: Model = { n, start, col, weight, kappa, gamma, depth, load, target };
-  let constants = constantsOf(model, weights);
+  const constants = constantsOf(model, weights);
   // A time-varying run replaces its couplings each step, so its lattice is never `unit` (J·w = 1 reads the same ψ).
   const unit = !timeVarying && constants.coupling.every((c) => c === 1);
   const stepper = ambientStepper({ n, runs, blocks: networks, start, col, unit, ...constants }, temperature > 0);
@@ -355,22 +359,35 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const fixed = options.substeps ?? 1;
   if (fixed !== "auto") check.integer(WHERE, "substeps", fixed, 1, 1_000_000);
   const substepsOf = (bound: number) => (fixed === "auto" ? Math.max(1, Math.ceil((dt * bound) / 1.8)) : fixed);
-  let substeps = substepsOf(constants.bound);
+  let substeps = substepsOf(maxOf(constants.rowBound));
+  // Where participation moves, only the moved nodes' rows and their neighbours' change: those are refilled and handed
+  // to the step (a detaching node moves alone while the rest of the network stays).
+  const affected = new Uint8Array(n);
+  const rows: number[] = [];
   observe(0, 0);
   let from: 0 | 1 = 0; // the stepper's buffer holding x
   for (let s = 0; s < steps; s++) {
     if (timeVarying) {
       activity(s * dt, goal);
-      let moved = false;
-      for (let i = 0; i < n; i++) {
-        const w = goal[i]! + (weights[i]! - goal[i]!) * relax;
-        if (w !== weights[i]) moved = true;
-        weights[i] = w;
+      rows.length = 0;
+      const mark = (i: number) => {
+        if (!affected[i]) rows.push(i);
+        affected[i] = 1;
+      };
+      for (let j = 0; j < n; j++) {
+        const w = goal[j]! + (weights[j]! - goal[j]!) * relax;
+        if (w === weights[j]) continue;
+        weights[j] = w;
+        mark(j);
+        for (let q = start[j]!; q < start[j + 1]!; q++) mark(col[q]!);
       }
-      if (moved) {
-        constants = constantsOf(model, weights, constants);
-        stepper.update(constants);
-        substeps = substepsOf(constants.bound);
+      if (rows.length > 0) {
+        for (const i of rows) {
+          refillRow(model, weights, constants, i);
+          affected[i] = 0;
+        }
+        stepper.update(constants, rows);
+        substeps = substepsOf(maxOf(constants.rowBound));
       }
     }
     const h = dt / substeps;

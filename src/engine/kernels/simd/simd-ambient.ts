@@ -55,9 +55,10 @@ export interface AmbientStepper {
   draw(streams: readonly PolarStream[]): void;
   /**
    * Replaces the network's constants (participation that varies in time): `coupling` (one per entry; the lattice
-   * must not be `unit`), `pairing`, `diagonal`, `cubic`, `pullConstant` (one per node), the shapes the stepper was built with.
+   * must not be `unit`), `pairing`, `diagonal`, `cubic`, `pullConstant` (one per node), the shapes the stepper was built with;
+   * only those of `rows` (nodes, with their neighbour lists' couplings) where given.
    */
-  update(constants: AmbientConstants): void;
+  update(constants: AmbientConstants, rows?: readonly number[]): void;
   /** ψ' of buffers[1 − from] from buffers[from]: one step of h with noise σ (σ = 0: none, `noise` unread). */
   step(from: 0 | 1, h: number, sigma: number): void;
 }
@@ -98,13 +99,22 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   new Int32Array(buffer, offset.col, lattice.col.length).set(lattice.col);
   const coupling = lattice.unit ? null : new Float64Array(buffer, offset.coupling, lattice.coupling.length);
   const node = new Float64Array(buffer, offset.node, 4 * n);
-  const update = (c: AmbientConstants) => {
-    coupling?.set(c.coupling);
-    for (let i = 0; i < n; i++) {
-      node[4 * i] = c.pairing[i]!;
-      node[4 * i + 1] = c.diagonal[i]!;
-      node[4 * i + 2] = c.cubic[i]!;
-      node[4 * i + 3] = c.pullConstant[i]!;
+  const row = (c: AmbientConstants, i: number) => {
+    node[4 * i] = c.pairing[i]!;
+    node[4 * i + 1] = c.diagonal[i]!;
+    node[4 * i + 2] = c.cubic[i]!;
+    node[4 * i + 3] = c.pullConstant[i]!;
+  };
+  const { start } = lattice;
+  const update = (c: AmbientConstants, rows?: readonly number[]) => {
+    if (rows === undefined) {
+      coupling?.set(c.coupling);
+      for (let i = 0; i < n; i++) row(c, i);
+      return;
+    }
+    for (const i of rows) {
+      if (coupling) for (let q = start[i]!; q < start[i + 1]!; q++) coupling[q] = c.coupling[q]!;
+      row(c, i);
     }
   };
   update(lattice);
