@@ -250,6 +250,12 @@ export const COMMANDS: Record<string, Runner> = {
     why: "one round (about a second) in place of five",
     timeoutS: 120,
   },
+  "node scripts/bench-ambient.js 3 8 186": {
+    here: true,
+    replace: [["3 8 186", "1 2 8"]],
+    why: "one round of 2 runs on 8 networks (a few seconds) in place of three rounds of 8 runs on 186",
+    timeoutS: 120,
+  },
   "npx emtd bench scaling --out data/bench/scaling.csv": {
     here: true,
     replace: [["--out data/bench/scaling.csv", "--max-n 1000 --out $WORK/scaling.csv"]],

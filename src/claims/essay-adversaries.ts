@@ -48,8 +48,8 @@ const armCount = (p: ClusteredProportion): ArmCounts => ({ k: p.k, n: p.n, desig
 
 /**
  * Nearly four decades of N up to 10⁵, multiples of 16 so that the growing attacker's N/16 identities are exact (1, 10,
- * 100, 1000, 6250): the ambient model's structured fast path (src/studies/ambient/fast.ts: typed arrays, no worker
- * threads, whose stall above ~28 000 nodes stopped the tensor path at 1.6·10⁴) runs 10⁵ nodes × 2 runs in seconds.
+ * 100, 1000, 6250): the ambient model's SIMD step (ops/ambient-step.ts: typed arrays, no worker threads, whose
+ * stall above ~28 000 nodes stopped the former tensor path at 1.6·10⁴) runs 10⁵ nodes × 2 runs in seconds.
  */
 export const SCALE_SIZES = [16, 160, 1600, 16_000, 100_000] as const;
 /** Runs per size: the held share is a mean over N nodes, so large networks need few runs for the same SE. */

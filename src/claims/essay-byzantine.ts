@@ -106,7 +106,7 @@ const noByzantine: Claim = {
     `keeps no history); 20 time units from A; one adversary identity of weight ω ∈ {${OMEGAS.map((o) => o.omega).join(", ")}} ` +
     `on 3 nodes pushing B, against the same network without it; N = ` +
     `${BYZANTINE_SIZES.join(", ")} (${BYZANTINE_SIZES.map(byzantineRuns).join(", ")} runs per arm), a fresh network ` +
-    `per run (shared by the arms of that run index); run on the ambient model's structured fast path.`,
+    `per run (shared by the arms of that run index); run on the ambient model's SIMD step.`,
   reading: {
     statement:
       "In computation without history (the ambient model keeps none) there is no Byzantine " +

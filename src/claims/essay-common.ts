@@ -27,8 +27,9 @@ export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 export const MODEL =
   "The ambient model (src/studies/ambient/simulate.ts), the essay's 'diffusion, decay, and " +
   "replacement' made concrete: Langevin dynamics of a value field ψ on Watts–Strogatz networks ws:N:k:0.1, " +
-  "one drawn afresh for every block of 8 runs (a disjoint union of them simulated at once; on the " +
-  "structured fast path, one per run), so a cell's runs sample the family of networks, not one of " +
+  "one drawn afresh for every block of 8 runs (a disjoint union of them simulated at once, each run " +
+  "on its own noise stream; the scale and Byzantine experiments draw one per run), so a cell's runs sample " +
+  "the family of networks, not one of " +
   "them, participation coupling κ, holding wells of depth b = 1 weighted by participation, decay " +
   "γ toward neutral, noise T, step h = 0.05 (0.05/κ above κ = 1, where the explicit step would " +
   "otherwise be unstable). The essay names none of these: b = 1 sets the units (the wells' minima at " +
@@ -201,13 +202,13 @@ export const networkFrom =
     ambientGraph(n, fold(fold(graph, n), block), degree);
 
 /**
- * Runs per network in the essay experiments on the tensor path (finality, persistence, double-spend, Sybil,
- * detachment): a cell's runs are drawn in blocks of 8, each block on its own network (eighth-edition referee: one
- * network shared by all of a cell's runs made the intervals speak for that network, not for the family). The blocks
- * are simulated as one disjoint union (studies/ambient/networks), at about 1.2 times the cost of the same runs on
- * one network; a network per run would cost 2.5 times (872 networks × 1 run: 4.0 s against 1.6 s), and 8 keeps the
- * design effect 1 + 7ρ small at the pilot's ρ (PLANNING_ICC). The experiments on the structured fast path (scale,
- * Byzantine) draw a network per run.
+ * Runs per network in the essay experiments (finality, persistence, double-spend, Sybil, detachment): a cell's runs
+ * are drawn in blocks of 8, each block on its own network (eighth-edition referee: one network shared by all of a
+ * cell's runs made the intervals speak for that network, not for the family). The blocks are simulated as one
+ * disjoint union (studies/ambient/networks), at about 1.2 times the cost of the same runs on one network; a network
+ * per run would cost 2.5 times (872 networks × 1 run: 4.0 s against 1.6 s, both measured on the tensor path the
+ * experiments ran on until issue 72), and 8 keeps the design effect 1 + 7ρ small at the pilot's ρ (PLANNING_ICC).
+ * The scale and Byzantine experiments draw a network per run.
  */
 export const RUNS_PER_NETWORK = 8;
 

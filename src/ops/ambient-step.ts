@@ -3,22 +3,31 @@
  *
  *   ψ'_ir = ψ_ir − h (d_i ψ_ir + c_i ψ_ir³ − p_i Σ_j J_ij w_j ψ_jr − s_i) + σ ξ_ir,
  *
- * with the normals ξ drawn by Marsaglia's polar method on an sfc32 stream. The front end {@link ambientStepper}
- * validates the network and its constants and picks the engine's SIMD step (engine/kernels/simd/simd-ambient: two runs
- * per f64x2, an odd count's last run in scalar f64) where the module is ready and has room, else the JavaScript loop
- * here ({@link ambientStepperReference}). Both form the same numbers in the same order, bit for bit
- * (test/unit/ops/ambient-step.test.ts, test/unit/engine/simd-ambient.test.ts), so which one ran changes nothing. The ambient model's tensor path
- * (studies/ambient/simulate: participation that varies in time, float32, tfjs's noise) is other arithmetic on another
- * generator: it stays a path of its own, since running it here would move every record that reads it.
+ * with the normals ξ drawn by Marsaglia's polar method on one sfc32 stream per run (lane), so a run's numbers are
+ * the same whether it is stepped alone or beside K − 1 others (test/unit/ops/ambient-step.test.ts, K = 1, 2, 3, 4, 7).
+ * The front end {@link ambientStepper} validates the network and its constants and picks the engine's SIMD step
+ * (engine/kernels/simd/simd-ambient: two runs per f64x2, an odd count's last run in scalar f64) where the module is
+ * ready and has room, else the JavaScript loop here ({@link ambientStepperReference}). Both form the same numbers in
+ * the same order, bit for bit (test/unit/ops/ambient-step.test.ts, test/unit/engine/simd-ambient.test.ts), so which
+ * one ran changes nothing. Participation that varies in time replaces the constants between steps (`update`). Since
+ * issue 72 this is the ambient model's one step: studies/ambient/simulate runs every claim's model on it.
  */
-import { simdAmbientStepper, type AmbientLattice, type AmbientStepper, type PolarStream } from "../engine/kernels/simd/simd-ambient";
+import {
+  simdAmbientStepper,
+  type AmbientConstants,
+  type AmbientLattice,
+  type AmbientStepper,
+  type PolarStream,
+} from "../engine/kernels/simd/simd-ambient";
 import { ArgumentError, check } from "../errors";
 
-export type { AmbientLattice, AmbientStepper, PolarStream };
+export type { AmbientConstants, AmbientLattice, AmbientStepper, PolarStream };
 
 function checkLattice(where: string, lattice: AmbientLattice): void {
   const n = check.integer(where, "lattice.n", lattice.n, 0);
   check.integer(where, "lattice.runs", lattice.runs, 1);
+  const blocks = check.integer(where, "lattice.blocks", lattice.blocks ?? 1, 1);
+  if (n % blocks !== 0) throw new ArgumentError(where, "lattice.blocks", `a divisor of n (${n})`, blocks);
   const { start, col } = lattice;
   if (start.length !== n + 1 || start[0] !== 0 || start[n] !== col.length)
     throw new ArgumentError(where, "lattice.start", `${n + 1} row offsets from 0 to col.length (${col.length})`, start.length);
@@ -26,10 +35,39 @@ function checkLattice(where: string, lattice: AmbientLattice): void {
     if (start[i + 1]! < start[i]!) throw new ArgumentError(where, "lattice.start", "non-decreasing row offsets", `row ${i}`);
   for (let q = 0; q < col.length; q++)
     if (!(col[q]! >= 0 && col[q]! < n)) throw new ArgumentError(where, "lattice.col", `nodes in [0, ${n - 1}]`, col[q]);
-  if (!lattice.unit && lattice.coupling.length !== col.length)
-    throw new ArgumentError(where, "lattice.coupling", `${col.length} numbers (one per entry)`, lattice.coupling.length);
+  checkConstants(where, "lattice", lattice, lattice);
+}
+
+function checkConstants(where: string, argument: string, lattice: AmbientLattice, constants: AmbientConstants): void {
+  const { n, col } = lattice;
+  if (!lattice.unit && constants.coupling.length !== col.length)
+    throw new ArgumentError(where, `${argument}.coupling`, `${col.length} numbers (one per entry)`, constants.coupling.length);
   for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const)
-    if (lattice[name].length !== n) throw new ArgumentError(where, `lattice.${name}`, `${n} numbers (one per node)`, lattice[name].length);
+    if (constants[name].length !== n)
+      throw new ArgumentError(where, `${argument}.${name}`, `${n} numbers (one per node)`, constants[name].length);
+}
+
+/**
+ * The stepper with its arguments checked: one stream per run and block in `draw`, and `update` only where the lattice has
+ * couplings of its own (a `unit` lattice reads none) and with the lattice's shapes.
+ */
+function checked(where: string, lattice: AmbientLattice, stepper: AmbientStepper): AmbientStepper {
+  return {
+    ...stepper,
+    draw: (streams) => {
+      const want = lattice.runs * (lattice.blocks ?? 1);
+      if (streams.length !== want) throw new ArgumentError(where, "streams", `${want} streams (one per run and block)`, streams.length);
+      stepper.draw(streams);
+    },
+    update: (constants, rows) => {
+      if (lattice.unit) throw new ArgumentError(where, "lattice.unit", "false where the constants are updated", true);
+      checkConstants(where, "constants", lattice, constants);
+      for (const i of rows ?? [])
+        if (!(Number.isInteger(i) && i >= 0 && i < lattice.n))
+          throw new ArgumentError(where, "rows[]", `nodes in [0, ${lattice.n - 1}]`, i);
+      stepper.update(constants, rows);
+    },
+  };
 }
 
 /**
@@ -39,37 +77,62 @@ function checkLattice(where: string, lattice: AmbientLattice): void {
  * (test/unit/ops/ambient-step.test.ts).
  */
 export function ambientStepper(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
-  checkLattice("emtd/ops/ambientStepper", lattice);
-  return simdAmbientStepper(lattice, noisy) ?? stepperOf(lattice, noisy);
+  const where = "emtd/ops/ambientStepper";
+  checkLattice(where, lattice);
+  return checked(where, lattice, simdAmbientStepper(lattice, noisy) ?? stepperOf(lattice, noisy));
 }
 
 /** The JavaScript loop of {@link ambientStepper} alone (the reference the SIMD step is held to). */
 export function ambientStepperReference(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
-  checkLattice("emtd/ops/ambientStepperReference", lattice);
-  return stepperOf(lattice, noisy);
+  const where = "emtd/ops/ambientStepperReference";
+  checkLattice(where, lattice);
+  return checked(where, lattice, stepperOf(lattice, noisy));
 }
 
 function stepperOf(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
-  const entries = lattice.n * lattice.runs;
+  const { n, runs } = lattice;
+  const entries = n * runs;
   const buffers = [new Float64Array(entries), new Float64Array(entries)] as const;
   const noise = new Float64Array(noisy ? entries : 0);
-  const pulled = new Float64Array(lattice.runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
+  const pulled = new Float64Array(runs); // Σ_j J_ij w_j ψ_j per run, for the node being stepped
+  // Its own copy of the constants, so `update` never writes into the caller's arrays (the SIMD step copies them too).
+  const own: AmbientLattice = {
+    ...lattice,
+    coupling: Float64Array.from(lattice.coupling),
+    ...{ pairing: Float64Array.from(lattice.pairing), diagonal: Float64Array.from(lattice.diagonal) },
+    ...{ cubic: Float64Array.from(lattice.cubic), pullConstant: Float64Array.from(lattice.pullConstant) },
+  };
   return {
     buffers,
     noise,
-    draw: (stream) => fillNormals(stream, noise),
-    step: (from, h, sigma) => eulerStep(lattice, buffers[from], buffers[1 - from]!, h, sigma, noise, pulled),
+    draw: (streams) => {
+      const nodes = n / (lattice.blocks ?? 1);
+      streams.forEach((stream, s) => laneNormals(stream, noise.subarray(nodes * runs * Math.floor(s / runs)), s % runs, nodes, runs));
+    },
+    update: (c, rows) => {
+      if (rows === undefined) {
+        own.coupling.set(c.coupling);
+        for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const) own[name].set(c[name]);
+        return;
+      }
+      for (const i of rows) {
+        for (let q = own.start[i]!; q < own.start[i + 1]!; q++) own.coupling[q] = c.coupling[q]!;
+        for (const name of ["pairing", "diagonal", "cubic", "pullConstant"] as const) own[name][i] = c[name][i]!;
+      }
+    },
+    step: (from, h, sigma) => eulerStep(own, buffers[from], buffers[1 - from]!, h, sigma, noise, pulled),
   };
 }
 
 /**
- * Fills `out` with standard normals by Marsaglia's polar method (two normals per accepted pair of uniforms, no
- * trigonometry) on sfc32's step, inlined: the numbers of a call per normal, in one loop over locals (the noise is
- * about a third of a step's work).
+ * Fills run `lane`'s entries of `out` (node i at i·runs + lane) with standard normals from its own stream, by
+ * Marsaglia's polar method (two normals per accepted pair of uniforms, no trigonometry) on sfc32's step, inlined: the
+ * numbers of a call per normal, in one loop over locals (the noise is about a third of a step's work). A run's normals
+ * depend on its stream alone, not on how many runs share the field: the one function a generator swap replaces.
  */
-function fillNormals(stream: PolarStream, out: Float64Array): void {
+function laneNormals(stream: PolarStream, out: Float64Array, lane: number, n: number, runs: number): void {
   let { a, b, c, d, spare, hasSpare } = stream;
-  for (let k = 0; k < out.length; k++) {
+  for (let i = 0, k = lane; i < n; i++, k += runs) {
     if (hasSpare) {
       hasSpare = false;
       out[k] = spare;

@@ -9,7 +9,6 @@ import { checkKey, type Key, fold } from "../../engine/random";
 import { check } from "../../errors";
 import { displacementCurve, type FinalityCurve } from "./finality";
 import { type AdversaryOptions, type AmbientOptions, simulateAmbient } from "./simulate";
-import { simulateAmbientFast } from "./fast";
 import {
   ADVERSARY_DESIGN,
   constants,
@@ -32,7 +31,7 @@ import {
  * // The claims use 600 runs over 40 time units; a small design for a quick look:
  * const curve = finalityExperiment(key(2026), { runs: 8, duration: 6, horizon: 2 });
  * curve.ages.length; // → 9 (ages 0, 0.5, …, 4)
- * curve.held.at(-1); // → 0.75 (6 of 8 runs hold A at age 4; none displaced within H = 2)
+ * curve.held.at(-1); // → 0.5 (of the 4 runs still at risk at age 4, 2 are displaced within H = 2)
  * ```
  */
 export function finalityExperiment(key: Key, options: FinalityOptions = {}): FinalityCurve {
@@ -97,12 +96,12 @@ export interface ScalePoint {
  * in which A is displaced. `mode: "fraction"`: round(N·`share`) identities (`share` = 1/16: a fixed fraction of the
  * participants); `mode: "budget"`: one identity whatever N (a fixed budget). Each identity has weight `weightEach`
  * (½) on 3 targets; T = `temperature` (0.5). `runs` may depend on N (a function). Runs on the ambient model's
- * structured fast path ({@link simulateAmbientFast}: typed arrays, no worker threads), so N = 10⁵ runs in seconds.
+ * ambient step ({@link simulateAmbient}: typed arrays, no worker threads), so N = 10⁵ runs in seconds.
  *
  * @example
  * ```ts
  * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
- * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 0]] (of 4 runs each)
+ * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 4], [32, 1, 1]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(
@@ -143,13 +142,14 @@ export function scaleExperiment(
     const average: number[] = [];
     for (let b = 0; b < blocks; b++) {
       withNetworks(n, options.network ? (size) => options.network!(size, b) : undefined, 1, (graph) => {
-        // The structured fast path (typed arrays, no worker threads): one batch of the block's runs.
-        const trace = simulateAmbientFast(
+        // The SIMD ambient step (typed arrays, no worker threads): one batch of the block's runs.
+        const trace = simulateAmbient(
           {
             graph,
             runs: Math.min(m, runs - b * m),
             ...designOf(options, ADVERSARY_DESIGN),
             adversary,
+            substeps: "auto", // N/16 identities pile their pull on some nodes: stiff
           },
           perNetwork === undefined ? fold(key, i) : fold(fold(key, i), b),
         );
@@ -264,7 +264,7 @@ export interface PersistenceCell {
  * @example
  * ```ts
  * const cells = persistenceDiagram(key(17), { decays: [0.05, 0.8], participations: [0.3], runs: 4, duration: 2 });
- * cells.map((c) => [c.decay, c.persistence, c.aboveCritical]); // → [[0.05, 2, true], [0.8, 1, false]]
+ * cells.map((c) => [c.decay, c.persistence, c.aboveCritical]); // → [[0.05, 2, true], [0.8, 1.25, false]]
  * ```
  */
 export function persistenceDiagram(key: Key, options: PersistenceOptions = {}): PersistenceCell[] {

@@ -9,7 +9,6 @@ import { check } from "../../errors";
 import { releaseGraph } from "../../ops/tensors";
 import { ADVERSARY_DESIGN, ambientGraph, designOf, displacedRuns, type ModelConstants, type NetworkOf } from "./networks";
 import { simulateAmbient } from "./simulate";
-import { simulateAmbientFast } from "./fast";
 
 export interface AdversaryEffectPoint {
   n: number;
@@ -78,7 +77,7 @@ export interface AdversaryStrengthPoint {
 }
 
 /**
- * At each N (run on the ambient model's structured fast path, src/studies/ambient/fast.ts): `runs(n)` runs of 20
+ * At each N (run on the ambient model's SIMD step, ops/ambient-step.ts): `runs(n)` runs of 20
  * time units from A without an adversary, and as many with one adversary identity of each weight ω in `omegas` on 3
  * nodes pushing B, on the same network (drawn by `network`), or in blocks of `runsPerNetwork` runs, each block on its own
  * network shared by the arms; each arm from its own key (fold(fold(key, size), arm), folded with the block).
@@ -122,12 +121,13 @@ export function adversaryStrengths(
         for (let a = 0; a < arms; a++) {
           const omega = a === 0 ? null : omegas[a - 1]!;
           const armKey = fold(fold(key, i), a);
-          const trace = simulateAmbientFast(
+          const trace = simulateAmbient(
             {
               graph,
               runs: size,
               ...designOf(options, ADVERSARY_DESIGN),
               ...(omega === null ? {} : { adversary: { identities: 1, weightEach: omega, targets: 3 } }),
+              substeps: "auto", // a strong identity (ω up to 10) makes its targets stiff
             },
             perNetwork === undefined ? armKey : fold(armKey, b),
           );

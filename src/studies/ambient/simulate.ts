@@ -1,6 +1,6 @@
 /**
- * The ambient model simulated: R independent runs of one network batched as the R channels of a field Ψ [N, R],
- * driven by unadjusted Langevin dynamics (the library's fused `noisyDescent`) on
+ * The ambient model simulated: R independent runs of one network (or of each of C networks held as one disjoint
+ * union), driven by unadjusted Langevin dynamics on
  *
  *   H_t(Ψ) = κ Σ_⟨ij⟩ w_i w_j ‖ψ_i − ψ_j‖² + Σ_i w_i (b/4)(ψ_i² − 1)² + γ/2 Σ_i ψ_i² + Σ_i s_i(t) (ψ_i − v)²
  *
@@ -12,16 +12,23 @@
  * of identities that hold v (default −1) and never update; identity a with weight ω_a attached to honest nodes T_a
  * pulls them with s_i = κ w_i Σ_{a: i∈T_a} ω_a (the same coupling as between honest participants).
  *
+ * The step is the op of ops/ambient-step (the engine's SIMD step, its JavaScript loop where the module is not ready:
+ * the same numbers), in float64 over the network's neighbour lists, the runs as lanes: run r of network c draws its
+ * normals from its own stream (key fold(fold(runKey, c), r)), so a run's numbers are the same whether it is run alone
+ * (`firstRun`, `runs: 1`) or beside others. The terms of ./terms.ts are the same H as tensors (∇H is theirs; a test
+ * holds this model to their tensor path's law). One Euler step per h by default, as the claims' models declare h;
+ * `substeps: "auto"` (the scale and Byzantine studies, where many identities pile their pull on a node and make the
+ * system stiff) takes m equal substeps per h from Gershgorin's bound on the linear part (m = 1 wherever
+ * h·bound ≤ 1.8), m shared by every network of a union.
+ *
  * Observables, every `recordEvery` time units, per run: the fraction of honest nodes holding A (ψ > ½), holding B
  * (ψ < −½), and the mean value.
  */
-import * as tf from "@tensorflow/tfjs";
+import { symmetricCsr } from "../../engine/edges";
 import { type Key, checkKey, fold, split, uniformSource } from "../../engine/random";
-import { noisyDescent } from "../../ops/noisy-descent";
 import { ArgumentError, check } from "../../errors";
 import type { Graph } from "../../graph/graph";
-import { gradient, sum, type Term } from "../../hamiltonian/term";
-import { decay, holding, participationCoupling, pull } from "./terms";
+import { ambientStepper, type AmbientConstants, type PolarStream } from "../../ops/ambient-step";
 
 /** Adversary identities pushing a competing value. */
 export interface AdversaryOptions {
@@ -48,8 +55,13 @@ export interface Injection {
 
 export interface AmbientOptions {
   graph: Graph;
-  /** Independent runs R, batched as channels. */
+  /** Independent runs R, advanced together as lanes of one field. */
   runs: number;
+  /**
+   * The first run's index (default 0): runs firstRun … firstRun + R − 1 are drawn, each from its own stream, so
+   * `{ firstRun: r, runs: 1 }` is run r of any larger batch, bit for bit.
+   */
+  firstRun?: number;
   /**
    * How many networks `graph` holds (default 1): C > 1 reads it as the disjoint union of C networks of N/C nodes each
    * (src/graph/union.ts, network c on nodes c·N/C …), every one run R times. Node indices in `injections`, `watch`,
@@ -83,6 +95,11 @@ export interface AmbientOptions {
   excludeFromObservables?: readonly number[];
   /** Record the full value of these nodes (per run) as well. */
   watch?: readonly number[];
+  /**
+   * Euler steps per h: a whole number ≥ 1 (default 1), or "auto": as many as Gershgorin's bound on the linear part
+   * asks for (h·bound ≤ 1.8 per substep), for runs an adversary's pull makes stiff.
+   */
+  substeps?: number | "auto";
 }
 
 export interface AmbientTrace {
@@ -150,14 +167,74 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
 }
 
 /**
- * Simulate the ambient model. Deterministic for a key; disposes every tensor it makes.
+ * One run's polar-method stream from its key: sfc32's four words from the key's seeded uniform source. The per-run
+ * generator, in one place: a swap of generator replaces this and the op's `laneNormals`.
+ */
+export function laneStream(key: Key): PolarStream {
+  const seed = uniformSource(key);
+  const a = (seed() * 2 ** 32) >>> 0,
+    b = (seed() * 2 ** 32) >>> 0,
+    c = (seed() * 2 ** 32) >>> 0,
+    d = (seed() * 2 ** 32) >>> 0 || 1;
+  return { a, b, c, d, spare: 0, hasSpare: false };
+}
+
+/** The network's neighbour lists and what the constants are formed from (κ, γ, b, the adversary's load and value). */
+interface Model {
+  n: number;
+  start: Int32Array;
+  col: Int32Array;
+  weight: Float64Array;
+  kappa: number;
+  gamma: number;
+  depth: number;
+  load: Float32Array | null;
+  target: number;
+}
+
+/**
+ * The step's constants for weights w (ops/ambient-step's lattice): per entry J_ij·w_j, per node 2κw_i, the diagonal
+ * d_i = 2κ w_i Σ_j J_ij w_j + γ − b w_i + 2 s_i, the cubic b w_i and the pull's 2 s_i v; and per node Gershgorin's bound
+ * on the linear part's largest eigenvalue, |d_i| + 2κ w_i Σ_j J_ij w_j, whose maximum sets the substeps.
+ */
+function constantsOf(m: Model, w: Float64Array): AmbientConstants & { rowBound: Float64Array } {
+  const { n, col } = m;
+  const c = {
+    coupling: new Float64Array(col.length),
+    ...{ pairing: new Float64Array(n), diagonal: new Float64Array(n) },
+    ...{ cubic: new Float64Array(n), pullConstant: new Float64Array(n), rowBound: new Float64Array(n) },
+  };
+  for (let i = 0; i < n; i++) refillRow(m, w, c, i);
+  return c;
+}
+
+/** Row i of {@link constantsOf}, in place: the whole table and a moved node's rows form the same numbers. */
+function refillRow(m: Model, w: Float64Array, c: AmbientConstants & { rowBound: Float64Array }, i: number): void {
+  const { start, col, weight, kappa, gamma, depth, load, target } = m;
+  let dw = 0;
+  for (let q = start[i]!; q < start[i + 1]!; q++) {
+    c.coupling[q] = weight[q]! * w[col[q]!]!;
+    dw += c.coupling[q]!;
+  }
+  const s = load ? kappa * w[i]! * load[i]! : 0;
+  c.pairing[i] = 2 * kappa * w[i]!;
+  c.diagonal[i] = 2 * kappa * w[i]! * dw + gamma - depth * w[i]! + 2 * s;
+  c.cubic[i] = depth * w[i]!;
+  c.pullConstant[i] = 2 * s * target;
+  c.rowBound[i] = Math.abs(c.diagonal[i]!) + 2 * kappa * w[i]! * dw;
+}
+
+const maxOf = (a: Float64Array): number => a.reduce((x, y) => Math.max(x, y), 0);
+
+/**
+ * Simulate the ambient model (module comment). Deterministic for a key; makes no tensors.
  *
  * @example
  * ```ts
  * const graph = ringGraph(16, 4); // every node starts holding A = +1
  * const trace = simulateAmbient({ graph, runs: 8, duration: 5, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(2));
  * trace.times.length; // → 101 (a record every duration / 100)
- * trace.holdA.slice(-trace.runs); // → Float32Array [1, 0.9375, 1, 0.9375, 1, 0.9375, 1, 0.9375] (per run, the fraction of honest nodes still holding A at t = 5)
+ * trace.holdA.slice(-trace.runs); // → Float32Array [1, 0.9375, 0.6875, 1, 0.9375, 0.8125, 1, 1] (per run, the fraction of honest nodes still holding A at t = 5)
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */
@@ -165,17 +242,12 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const { graph } = options;
   const n = graph.n;
   const runs = check.integer(WHERE, "runs", options.runs, 1, 100_000);
+  const firstRun = check.integer(WHERE, "firstRun", options.firstRun ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const networks = check.integer(WHERE, "networks", options.networks ?? 1, 1, n);
   if (n % networks !== 0)
     throw new ArgumentError(WHERE, "networks", `a divisor of the graph's ${n} nodes (networks of equal size)`, networks);
   // Node-indexed options address one network's nodes (n0 of them); `tile` repeats a per-node array over the networks.
   const n0 = n / networks;
-  const tile = (a: Float32Array): Float32Array => {
-    if (networks === 1) return a;
-    const out = new Float32Array(n);
-    for (let c = 0; c < networks; c++) out.set(a, c * n0);
-    return out;
-  };
   const duration = check.positive(WHERE, "duration", options.duration);
   checkKey(WHERE, "key", key);
   const gamma = check.nonNegative(WHERE, "decay", options.decay ?? 0.1);
@@ -200,45 +272,46 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
           return all;
         })()
     : null;
-  const adversaryValue = check.finite(WHERE, "adversary.value", options.adversary?.value ?? -1);
+  const target = check.finite(WHERE, "adversary.value", options.adversary?.value ?? -1);
 
-  const activity = (t: number): Float32Array => {
+  // Activity per node of the whole graph (a network's numbers repeated over the networks), checked ≥ 0 and finite.
+  const activity = (t: number, into: Float64Array): Float64Array => {
     const p = options.participation;
-    const a = p === undefined ? new Float32Array(n0).fill(1) : Float32Array.from(typeof p === "function" ? p(t) : p);
+    if (p === undefined) return into.fill(1);
+    const a = typeof p === "function" ? p(t) : p;
     if (a.length !== n0)
       throw new ArgumentError(WHERE, "participation", `${n0} numbers (one per node${networks > 1 ? " of a network" : ""})`, a.length);
-    return tile(a);
+    for (let i = 0; i < n0; i++) {
+      const v = a[i]!;
+      if (!(Number.isFinite(v) && v >= 0)) throw new ArgumentError(WHERE, `participation[${i}]`, "a finite number ≥ 0", v);
+      for (let c = 0; c < networks; c++) into[c * n0 + i] = v;
+    }
+    return into;
   };
   const timeVarying = typeof options.participation === "function" || Number.isFinite(fade);
-  const weights = activity(0);
+  const weights = activity(0, new Float64Array(n));
+  const goal = new Float64Array(n);
   const relax = Number.isFinite(fade) ? Math.exp(-fade * dt) : 0;
 
-  // The adversary's pull per node, κ·w_i·load_i, refilled in place each step (a mapped Float32Array.from per step was
-  // a seventh of a time-varying run).
-  const strength = load ? new Float32Array(n) : null;
-  const buildEnergy = (w: Float32Array): Term => {
-    const parts: Term[] = [participationCoupling(graph, w, kappa), holding(w, depth), decay(gamma)];
-    if (strength) {
-      for (let i = 0; i < n; i++) strength[i] = kappa * w[i]! * load![i]!;
-      parts.push(pull(strength, adversaryValue));
-    }
-    return sum(...parts);
-  };
-  let energy = buildEnergy(weights);
+  const { rowPtr: start, col, weight } = symmetricCsr(graph);
+  const model: Model = { n, start, col, weight, kappa, gamma, depth, load, target };
+  const constants = constantsOf(model, weights);
+  // A time-varying run replaces its couplings each step, so its lattice is never `unit` (J·w = 1 reads the same ψ).
+  const unit = !timeVarying && constants.coupling.every((c) => c === 1);
+  const stepper = ambientStepper({ n, runs, blocks: networks, start, col, unit, ...constants }, temperature > 0);
+  let [x, next] = stepper.buffers;
 
-  const initial = new Float32Array(n * runs);
-  if (options.injections === undefined) initial.fill(1);
   for (const injection of options.injections ?? []) {
     check.finite(WHERE, "injections[].value", injection.value);
-    for (const i of injection.nodes) {
-      check.integer(WHERE, "injections[].nodes[]", i, 0, n0 - 1);
-      for (let c = 0; c < networks; c++) initial.fill(injection.value, (c * n0 + i) * runs, (c * n0 + i + 1) * runs);
-    }
+    for (const i of injection.nodes) check.integer(WHERE, "injections[].nodes[]", i, 0, n0 - 1);
   }
-  const honestOne = new Float32Array(n0).fill(1);
-  for (const i of excluded) honestOne[check.integer(WHERE, "excludeFromObservables[]", i, 0, n0 - 1)] = 0;
-  const honestMask = tile(honestOne);
-  const honestCount = honestOne.reduce((a, b) => a + b, 0);
+  if (options.injections === undefined) x.fill(1);
+  for (const injection of options.injections ?? [])
+    for (const i of injection.nodes)
+      for (let c = 0; c < networks; c++) x.fill(injection.value, (c * n0 + i) * runs, (c * n0 + i + 1) * runs);
+  const honest = new Uint8Array(n0).fill(1);
+  for (const i of excluded) honest[check.integer(WHERE, "excludeFromObservables[]", i, 0, n0 - 1)] = 0;
+  const honestCount = honest.reduce((a, b) => a + b, 0);
   const watch = options.watch ?? [];
   for (const i of watch) check.integer(WHERE, "watch[]", i, 0, n0 - 1);
 
@@ -251,53 +324,91 @@ export function simulateAmbient(options: AmbientOptions, key: Key): AmbientTrace
   const mean = new Float32Array(records * traced);
   const watched = watch.map(() => new Float32Array(records * traced));
   const watchedWeight = watch.map(() => new Float64Array(records));
-
-  let x = tf.tensor2d(initial, [n, runs]);
-  const mask = tf.tensor2d(honestMask, [n, 1]);
-  // Sums over each network's nodes: over the one axis of nodes where the graph is one network (as it always was).
-  const perNetwork = (v: tf.Tensor2D): tf.Tensor => (networks === 1 ? tf.sum(v, 0) : tf.sum(tf.reshape(v, [networks, n0, runs]), 1));
+  const above = new Float64Array(runs),
+    below = new Float64Array(runs),
+    total = new Float64Array(runs);
   const observe = (k: number, t: number) => {
-    const [a, b, m] = tf.tidy(() => {
-      const above = tf.div(perNetwork(tf.mul(tf.cast(tf.greater(x, 0.5), "float32"), mask)), honestCount);
-      const below = tf.div(perNetwork(tf.mul(tf.cast(tf.less(x, -0.5), "float32"), mask)), honestCount);
-      const average = tf.div(perNetwork(tf.mul(x, mask)), honestCount);
-      return [above, below, average].map((v) => v.dataSync() as Float32Array);
-    });
     times[k] = t;
-    holdA.set(a!, k * traced);
-    holdB.set(b!, k * traced);
-    mean.set(m!, k * traced);
-    if (watch.length > 0) {
-      const values = x.dataSync();
-      watch.forEach((i, w) => {
-        for (let c = 0; c < networks; c++) {
-          const node = c * n0 + i;
-          watched[w]!.set(values.subarray(node * runs, (node + 1) * runs), k * traced + c * runs);
+    for (let c = 0; c < networks; c++) {
+      above.fill(0);
+      below.fill(0);
+      total.fill(0);
+      for (let i = 0; i < n0; i++) {
+        if (!honest[i]) continue;
+        const row = (c * n0 + i) * runs;
+        for (let r = 0; r < runs; r++) {
+          const v = x[row + r]!;
+          if (v > 0.5) above[r]++;
+          else if (v < -0.5) below[r]++;
+          total[r]! += v;
         }
-        watchedWeight[w]![k] = weights[i]!;
-      });
+      }
+      const at = k * traced + c * runs;
+      for (let r = 0; r < runs; r++) {
+        holdA[at + r] = above[r]! / honestCount;
+        holdB[at + r] = below[r]! / honestCount;
+        mean[at + r] = total[r]! / honestCount;
+      }
+      watch.forEach((i, w) => watched[w]!.set(x.subarray((c * n0 + i) * runs, (c * n0 + i + 1) * runs), at));
     }
+    watch.forEach((i, w) => (watchedWeight[w]![k] = weights[i]!));
   };
-  try {
-    observe(0, 0);
-    for (let s = 0; s < steps; s++) {
-      if (timeVarying) {
-        const target = activity(s * dt);
-        for (let i = 0; i < n; i++) weights[i] = target[i]! + (weights[i]! - target[i]!) * relax;
-        energy = buildEnergy(weights);
+
+  // Run r of network c: its own stream, keyed by (network, run index), whatever else shares the field.
+  const streams = Array.from({ length: traced }, (_, s) => laneStream(fold(fold(runKey, Math.floor(s / runs)), firstRun + (s % runs))));
+  const fixed = options.substeps ?? 1;
+  if (fixed !== "auto") check.integer(WHERE, "substeps", fixed, 1, 1_000_000);
+  const substepsOf = (bound: number) => (fixed === "auto" ? Math.max(1, Math.ceil((dt * bound) / 1.8)) : fixed);
+  let substeps = substepsOf(maxOf(constants.rowBound));
+  // Where participation moves, only the moved nodes' rows and their neighbours' change: those are refilled and handed
+  // to the step (a detaching node moves alone while the rest of the network stays).
+  const affected = new Uint8Array(n);
+  const rows: number[] = [];
+  observe(0, 0);
+  let from: 0 | 1 = 0; // the stepper's buffer holding x
+  for (let s = 0; s < steps; s++) {
+    if (timeVarying) {
+      activity(s * dt, goal);
+      rows.length = 0;
+      const mark = (i: number) => {
+        if (!affected[i]) rows.push(i);
+        affected[i] = 1;
+      };
+      for (let j = 0; j < n; j++) {
+        const w = goal[j]! + (weights[j]! - goal[j]!) * relax;
+        if (w === weights[j]) continue;
+        weights[j] = w;
+        mark(j);
+        for (let q = start[j]!; q < start[j + 1]!; q++) mark(col[q]!);
       }
-      // The step needs ∇H alone (H is never read): the terms' gradients summed, H not formed.
-      const g = gradient(energy, x);
-      const next = noisyDescent(x, g, dt, temperature, fold(runKey, s));
-      tf.dispose([g, x]);
-      x = next;
-      if ((s + 1) % recordEvery === 0 && !tf.tidy(() => tf.all(tf.isFinite(x)).dataSync()[0])) {
-        throw new ArgumentError(WHERE, "dt", `small enough for a stable run (the field diverged at t = ${((s + 1) * dt).toFixed(3)})`, dt);
+      if (rows.length > 0) {
+        for (const i of rows) {
+          refillRow(model, weights, constants, i);
+          affected[i] = 0;
+        }
+        stepper.update(constants, rows);
+        substeps = substepsOf(maxOf(constants.rowBound));
       }
-      if ((s + 1) % recordEvery === 0) observe((s + 1) / recordEvery, (s + 1) * dt);
     }
-  } finally {
-    tf.dispose([x, mask]);
+    const h = dt / substeps;
+    const sigma = Math.sqrt(2 * h * temperature);
+    for (let sub = 0; sub < substeps; sub++) {
+      if (sigma > 0) stepper.draw(streams);
+      stepper.step(from, h, sigma);
+      from = from === 0 ? 1 : 0;
+      [x, next] = [next, x];
+    }
+    if ((s + 1) % recordEvery === 0) {
+      for (let q = 0; q < x.length; q++)
+        if (!Number.isFinite(x[q]!))
+          throw new ArgumentError(
+            WHERE,
+            "dt",
+            `small enough for a stable run (the field diverged at t = ${((s + 1) * dt).toFixed(3)})`,
+            dt,
+          );
+      observe((s + 1) / recordEvery, (s + 1) * dt);
+    }
   }
   return { times, holdA, holdB, mean, watched, watchedWeight, runs: traced, nodes: n0 };
 }

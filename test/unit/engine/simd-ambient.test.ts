@@ -84,15 +84,31 @@ test("the SIMD ambient step equals its formula bit for bit, for 1 to 5 runs, uni
       }
 });
 
-test("the SIMD ambient normals equal the polar method on sfc32, and the stream carries its spare across calls", async () => {
+test("the SIMD ambient normals: each run (and block of nodes) its own polar stream on sfc32, its spare carried across calls", async () => {
   assert.ok(await prepareSimd());
-  const l = lattice(11, 3, true, lcg(5)); // 33 entries: an odd count leaves a spare for the next call
-  const stepper = simdAmbientStepper(l, true)!;
-  const stream: PolarStream = { a: 0x9e3779b9, b: 12345, c: 0xdeadbeef, d: 1, spare: 0, hasSpare: false };
-  const want = referenceNormals({ ...stream }, 66);
-  stepper.draw(stream);
-  const first = Float64Array.from(stepper.noise);
-  assert.ok(stream.hasSpare, "33 normals leave the pair's second as the spare");
-  stepper.draw(stream);
-  assertBitwise(Float64Array.from([...first, ...stepper.noise]), want, "66 normals over two calls");
+  // 11 nodes × 3 runs, then 2 blocks of 6 nodes × 3 runs: an odd count per stream leaves a spare for the next call.
+  for (const [n, runs, blocks] of [
+    [11, 3, 1],
+    [12, 3, 2],
+  ] as const) {
+    const l = { ...lattice(n, runs, true, lcg(5)), blocks };
+    const stepper = simdAmbientStepper(l, true)!;
+    const streams: PolarStream[] = Array.from({ length: runs * blocks }, (_, s) => ({
+      ...{ a: 0x9e3779b9 + s, b: 12345 * (s + 1), c: 0xdeadbeef, d: 1 + s, spare: 0, hasSpare: false },
+    }));
+    const nodes = n / blocks;
+    const want = streams.map((t) => referenceNormals({ ...t }, 2 * nodes));
+    stepper.draw(streams);
+    const first = Float64Array.from(stepper.noise);
+    assert.ok(
+      streams.every((t) => t.hasSpare === (nodes % 2 === 1)),
+      "an odd count of normals leaves the pair's second as the spare",
+    );
+    stepper.draw(streams);
+    streams.forEach((_, s) => {
+      const [b, r] = [Math.floor(s / runs), s % runs];
+      const lane = (noise: Float64Array) => Array.from({ length: nodes }, (_, i) => noise[(b * nodes + i) * runs + r]!);
+      assertBitwise(Float64Array.from([...lane(first), ...lane(stepper.noise)]), want[s]!, `block ${b}, run ${r}: two calls`);
+    });
+  }
 });

@@ -1,8 +1,9 @@
 /**
  * The ambient step's front end (ops/ambient-step): its two paths, the engine's SIMD step and the JavaScript loop
  * (`ambientStepperReference`), give the same buffers and the same normals bit for bit (Object.is) over several steps,
- * for 1 to 5 runs, unit and weighted couplings, with and without noise; and the front end refuses a malformed network
- * naming the argument. The study's trace test (test/unit/studies/ambient-fast.test.ts) runs both through the model.
+ * for 1 to 5 runs, unit and weighted couplings, with and without noise; K runs as lanes give each run's numbers as
+ * stepped alone (one stream per run), constants updated between steps included; and the front end refuses a
+ * malformed network, a wrong count of streams and a misshapen update, naming the argument. The study's trace test (test/unit/studies/ambient-fast.test.ts) runs both through the model.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +16,10 @@ import { ArgumentError } from "../../../src/errors";
 const lattice = (n: number, runs: number, unit: boolean, u: () => number): AmbientLattice =>
   ambientLattice(n, runs, unit, u, () => 0.2 * u());
 
-const bits = (a: Float64Array) => Array.from(a, (v) => (Object.is(v, -0) ? "-0" : String(v)));
+const bits = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? "-0" : String(v)));
+
+/** Run r's stream (a fixed seed per run). */
+const stream = (r: number): PolarStream => ({ a: 0x9e3779b9 ^ r, b: 12345 + r, c: 0xdeadbeef, d: 1 + 7 * r, spare: 0, hasSpare: false });
 
 test("the front end's SIMD step and its JavaScript loop give the same field and normals bit for bit", async () => {
   assert.ok(await prepareSimd(), "the WebAssembly SIMD module assembles and loads");
@@ -29,7 +33,7 @@ test("the front end's SIMD step and its JavaScript loop give the same field and 
         const fast = ambientStepper(l, sigma > 0);
         const loop = ambientStepperReference(l, sigma > 0);
         assert.notEqual(fast.buffers[0].buffer, loop.buffers[0].buffer, "the front end took the module's memory");
-        const streams: PolarStream[] = [0, 1].map(() => ({ a: 0x9e3779b9, b: 12345, c: 0xdeadbeef, d: 1, spare: 0, hasSpare: false }));
+        const streams: PolarStream[][] = [0, 1].map(() => Array.from({ length: runs }, (_, r) => stream(r)));
         fast.buffers[0].set(x);
         loop.buffers[0].set(x);
         let from: 0 | 1 = 0;
@@ -48,9 +52,73 @@ test("the front end's SIMD step and its JavaScript loop give the same field and 
         }
         // sfc32's words as unsigned (the loop may hold c as a signed int32, the same 32 bits).
         const words = (t: PolarStream) => [t.a >>> 0, t.b >>> 0, t.c >>> 0, t.d >>> 0, t.spare, t.hasSpare];
-        assert.deepEqual(words(streams[0]!), words(streams[1]!), "both streams advanced alike");
+        assert.deepEqual(streams[0]!.map(words), streams[1]!.map(words), "both paths' streams advanced alike");
       }
   assert.equal(compared, 5 * 2 * 2 * 6);
+});
+
+test("runs as lanes: K runs stepped together give each run's numbers stepped alone, bit for bit (K = 1, 2, 3, 4, 7)", async () => {
+  assert.ok(await prepareSimd());
+  const n = 29; // odd: every stream carries a spare normal from one step to the next
+  for (const make of [ambientStepper, ambientStepperReference])
+    for (const K of [1, 2, 3, 4, 7])
+      for (const unit of [true, false]) {
+        // One lattice's constants for every K (drawn at K = 1), the start of run r drawn from its own seed.
+        const one = lattice(n, 1, unit, lcg(3 + (unit ? 1 : 0)));
+        const start = (r: number) => Float64Array.from({ length: n }, lcg(100 + r)).map((v) => 2 * v - 1);
+        const run = (runs: number, first: number, updateAt: number): Float64Array[] => {
+          // The SIMD module's scratch holds one stepper: each batch runs to its end before the next is made.
+          const stepper = make({ ...one, runs, unit }, true);
+          const streams = Array.from({ length: runs }, (_, r) => stream(first + r));
+          for (let r = 0; r < runs; r++) {
+            const x = start(first + r);
+            for (let i = 0; i < n; i++) stepper.buffers[0][i * runs + r] = x[i]!;
+          }
+          let from: 0 | 1 = 0;
+          for (let s = 0; s < 5; s++) {
+            if (!unit && s === updateAt) stepper.update({ ...one, pairing: one.pairing.map((v) => 0.5 * v) }); // participation moved
+            stepper.draw(streams);
+            stepper.step(from, 0.05, 0.3);
+            from = from === 0 ? 1 : 0;
+          }
+          return Array.from({ length: runs }, (_, r) => Float64Array.from({ length: n }, (_, i) => stepper.buffers[from][i * runs + r]!));
+        };
+        const together = run(K, 0, 2);
+        for (let r = 0; r < K; r++)
+          assert.deepEqual(bits(together[r]!), bits(run(1, r, 2)[0]!), `${make.name}, K = ${K}, unit ${unit}: run ${r}`);
+      }
+});
+
+test("update: the constants of some rows rewritten equal the whole table rewritten, bit for bit, on both paths", async () => {
+  assert.ok(await prepareSimd());
+  const l = lattice(23, 3, false, lcg(8));
+  const rows = [0, 5, 7, 22];
+  const moved = { ...l, coupling: Float64Array.from(l.coupling), pairing: Float64Array.from(l.pairing) };
+  for (const i of rows) {
+    moved.pairing[i] = 0.5 * moved.pairing[i]!;
+    for (let q = l.start[i]!; q < l.start[i + 1]!; q++) moved.coupling[q] = 0.5 * moved.coupling[q]!;
+  }
+  for (const make of [ambientStepper, ambientStepperReference]) {
+    const after = (update: (s: ReturnType<typeof make>) => void) => {
+      const stepper = make(l, false);
+      stepper.buffers[0].set(Float64Array.from({ length: 23 * 3 }, lcg(2)));
+      stepper.step(0, 0.05, 0);
+      update(stepper);
+      stepper.step(1, 0.05, 0);
+      return bits(stepper.buffers[0]);
+    };
+    const whole = after((s) => s.update(moved));
+    assert.deepEqual(
+      after((s) => s.update(moved, rows)),
+      whole,
+      `${make.name}: rows`,
+    );
+    assert.notDeepEqual(
+      after(() => {}),
+      whole,
+      `${make.name}: the update moved the field`,
+    );
+  }
 });
 
 test("two nodes, one step by hand: ψ' = ψ − h(dψ + cψ³ − p·ψ_other − s) on both paths", async () => {
@@ -76,6 +144,7 @@ test("the front end refuses a malformed network, naming the argument", () => {
     [{ col: Int32Array.from(good.col, () => 6) }, "lattice.col"],
     [{ coupling: new Float64Array(1) }, "lattice.coupling"],
     [{ cubic: new Float64Array(5) }, "lattice.cubic"],
+    [{ blocks: 4 }, "lattice.blocks"],
   ];
   for (const [change, argument] of cases)
     for (const make of [ambientStepper, ambientStepperReference])
@@ -88,4 +157,13 @@ test("the front end refuses a malformed network, naming the argument", () => {
     () => ambientStepperReference({ ...good, unit: true, coupling: new Float64Array(0) }, false),
     "unit reads no coupling",
   );
+  for (const make of [ambientStepper, ambientStepperReference]) {
+    const stepper = make(good, true);
+    const refused = (f: () => void, argument: string) =>
+      assert.throws(f, (e: unknown) => e instanceof ArgumentError && e.argument === argument, argument);
+    refused(() => stepper.draw([stream(0)]), "streams");
+    refused(() => stepper.update({ ...good, diagonal: new Float64Array(5) }), "constants.diagonal");
+    refused(() => stepper.update(good, [6]), "rows[]");
+    refused(() => make({ ...good, unit: true }, true).update(good), "lattice.unit");
+  }
 });

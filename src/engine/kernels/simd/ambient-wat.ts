@@ -11,9 +11,11 @@
  * $noise, in entry order. The loads of a neighbour's two runs are one 16-byte load, where V8's loop pays a bounds check
  * per run.
  *
- * `ambientNormals` draws those normals as ops/ambient-step.ts's loop does: Marsaglia's polar method on sfc32 (state a, b,
- * c, d as i32 at $state, then the spare normal (f64 at +16) and whether there is one (i32 at +24)), u = t/2³², the
- * logarithm by the imported Math.log itself: the same numbers.
+ * `ambientLaneNormals` draws those normals as ops/ambient-step.ts's loop does, one stream per run (lane): run r's N
+ * normals, node by node, into entries i·R + r, from its own stream, so a run's numbers do not depend on how many runs
+ * share the field. Marsaglia's polar method on sfc32 (lane r's state at $states + 32·r: a, b, c, d as i32, then the
+ * spare normal (f64 at +16) and whether there is one (i32 at +24)), u = t/2³², the logarithm by the imported Math.log
+ * itself: the same numbers. It is the one function a per-lane generator swap replaces (issue 72 item 1).
  */
 
 /** One sfc32 step of the locals $a … $d into $t, and the uniform 2·(t/2³²) − 1 into the f64 local `into`. */
@@ -130,40 +132,49 @@ export const AMBIENT_WAT = String.raw`
       (br $nodes)))
   )
 
-  (func (export "ambientNormals") (param $state i32) (param $out i32) (param $count i32)
+  (func (export "ambientLaneNormals") (param $states i32) (param $out i32) (param $n i32) (param $runs i32)
     (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32) (local $spare f64) (local $has i32)
-    (local $k i32) (local $p f64) (local $q f64) (local $r f64) (local $f f64) (local $o i32)
-    (local.set $a (i32.load (local.get $state)))
-    (local.set $b (i32.load offset=4 (local.get $state)))
-    (local.set $c (i32.load offset=8 (local.get $state)))
-    (local.set $d (i32.load offset=12 (local.get $state)))
-    (local.set $spare (f64.load offset=16 (local.get $state)))
-    (local.set $has (i32.load offset=24 (local.get $state)))
-    (block $done (loop $each
-      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
-      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
-      (if (local.get $has)
-        (then
-          (local.set $has (i32.const 0))
-          (f64.store (local.get $o) (local.get $spare)))
-        (else
-          (loop $draw
-            ${sfc32("$p")}
-            ${sfc32("$q")}
-            (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
-            (br_if $draw (f64.ge (local.get $r) (f64.const 1)))
-            (br_if $draw (f64.eq (local.get $r) (f64.const 0))))
-          (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
-          (local.set $spare (f64.mul (local.get $q) (local.get $f)))
-          (local.set $has (i32.const 1))
-          (f64.store (local.get $o) (f64.mul (local.get $p) (local.get $f)))))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $each)))
-    (i32.store (local.get $state) (local.get $a))
-    (i32.store offset=4 (local.get $state) (local.get $b))
-    (i32.store offset=8 (local.get $state) (local.get $c))
-    (i32.store offset=12 (local.get $state) (local.get $d))
-    (f64.store offset=16 (local.get $state) (local.get $spare))
-    (i32.store offset=24 (local.get $state) (local.get $has))
+    (local $i i32) (local $p f64) (local $q f64) (local $r f64) (local $f f64) (local $o i32) (local $lane i32)
+    (local $state i32) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $runs) (i32.const 3)))
+    (block $lanes_done (loop $lanes
+      (br_if $lanes_done (i32.ge_u (local.get $lane) (local.get $runs)))
+      (local.set $state (i32.add (local.get $states) (i32.shl (local.get $lane) (i32.const 5))))
+      (local.set $a (i32.load (local.get $state)))
+      (local.set $b (i32.load offset=4 (local.get $state)))
+      (local.set $c (i32.load offset=8 (local.get $state)))
+      (local.set $d (i32.load offset=12 (local.get $state)))
+      (local.set $spare (f64.load offset=16 (local.get $state)))
+      (local.set $has (i32.load offset=24 (local.get $state)))
+      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $lane) (i32.const 3))))
+      (local.set $i (i32.const 0))
+      (block $done (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (if (local.get $has)
+          (then
+            (local.set $has (i32.const 0))
+            (f64.store (local.get $o) (local.get $spare)))
+          (else
+            (loop $draw
+              ${sfc32("$p")}
+              ${sfc32("$q")}
+              (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
+              (br_if $draw (f64.ge (local.get $r) (f64.const 1)))
+              (br_if $draw (f64.eq (local.get $r) (f64.const 0))))
+            (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
+            (local.set $spare (f64.mul (local.get $q) (local.get $f)))
+            (local.set $has (i32.const 1))
+            (f64.store (local.get $o) (f64.mul (local.get $p) (local.get $f)))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each)))
+      (i32.store (local.get $state) (local.get $a))
+      (i32.store offset=4 (local.get $state) (local.get $b))
+      (i32.store offset=8 (local.get $state) (local.get $c))
+      (i32.store offset=12 (local.get $state) (local.get $d))
+      (f64.store offset=16 (local.get $state) (local.get $spare))
+      (i32.store offset=24 (local.get $state) (local.get $has))
+      (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
+      (br $lanes)))
   )
 `;

@@ -11,6 +11,11 @@ export interface AmbientLattice {
   n: number;
   /** Runs per node: two per f64x2, the last of an odd count in scalar f64. */
   runs: number;
+  /**
+   * Equal blocks of nodes with streams of their own (default 1): the networks of a disjoint union, so a network's
+   * runs draw the same normals alone or beside others. A divisor of `n`.
+   */
+  blocks?: number;
   start: Int32Array;
   col: Int32Array;
   /** J_ij·w_j per entry (unread when `unit`). */
@@ -23,7 +28,10 @@ export interface AmbientLattice {
   pullConstant: Float64Array;
 }
 
-/** The polar method's stream (ops/ambient-step.ts draws from it in JavaScript): sfc32's four words and the spare normal. */
+/** What {@link AmbientStepper.update} replaces: the lattice's constants, its neighbour lists kept. */
+export type AmbientConstants = Pick<AmbientLattice, "coupling" | "pairing" | "diagonal" | "cubic" | "pullConstant">;
+
+/** One run's polar-method stream (ops/ambient-step.ts draws from it in JavaScript): sfc32's four words and the spare normal. */
 export interface PolarStream {
   a: number;
   b: number;
@@ -39,8 +47,18 @@ export interface AmbientStepper {
   buffers: readonly [Float64Array, Float64Array];
   /** The step's normals, [N·R], in entry order (empty without noise). */
   noise: Float64Array;
-  /** Fills `noise` from `stream` (advanced in place) as the JavaScript loop of ops/ambient-step.ts would. */
-  draw(stream: PolarStream): void;
+  /**
+   * Fills `noise` from one stream per run and block of nodes (B·R streams, advanced in place), as the JavaScript
+   * loop of ops/ambient-step.ts would: block b's run r from `streams[b·R + r]`, node by node, into entries i·R + r.
+   * A run's numbers in a network depend on its own stream alone, not on the runs or networks beside it.
+   */
+  draw(streams: readonly PolarStream[]): void;
+  /**
+   * Replaces the network's constants (participation that varies in time): `coupling` (one per entry; the lattice
+   * must not be `unit`), `pairing`, `diagonal`, `cubic`, `pullConstant` (one per node), the shapes the stepper was built with;
+   * only those of `rows` (nodes, with their neighbour lists' couplings) where given.
+   */
+  update(constants: AmbientConstants, rows?: readonly number[]): void;
   /** ψ' of buffers[1 − from] from buffers[from]: one step of h with noise σ (σ = 0: none, `noise` unread). */
   step(from: 0 | 1, h: number, sigma: number): void;
 }
@@ -53,6 +71,7 @@ const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
  */
 export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): AmbientStepper | null {
   const { n, runs } = lattice;
+  const blocks = lattice.blocks ?? 1;
   if (!simdReady() || runs < 1 || n < 1) return null;
   const entries = n * runs;
   const parts = {
@@ -63,7 +82,7 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
     x: 8 * entries,
     next: 8 * entries,
     noise: noisy ? 8 * entries : 0,
-    stream: 32,
+    streams: 32 * runs * blocks,
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   const scratch = simdScratch(bytes);
@@ -78,31 +97,52 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   const buffer = ex.memory.buffer;
   new Int32Array(buffer, offset.start, n + 1).set(lattice.start);
   new Int32Array(buffer, offset.col, lattice.col.length).set(lattice.col);
-  if (!lattice.unit) new Float64Array(buffer, offset.coupling, lattice.coupling.length).set(lattice.coupling);
+  const coupling = lattice.unit ? null : new Float64Array(buffer, offset.coupling, lattice.coupling.length);
   const node = new Float64Array(buffer, offset.node, 4 * n);
-  for (let i = 0; i < n; i++) {
-    node[4 * i] = lattice.pairing[i]!;
-    node[4 * i + 1] = lattice.diagonal[i]!;
-    node[4 * i + 2] = lattice.cubic[i]!;
-    node[4 * i + 3] = lattice.pullConstant[i]!;
-  }
+  const row = (c: AmbientConstants, i: number) => {
+    node[4 * i] = c.pairing[i]!;
+    node[4 * i + 1] = c.diagonal[i]!;
+    node[4 * i + 2] = c.cubic[i]!;
+    node[4 * i + 3] = c.pullConstant[i]!;
+  };
+  const { start } = lattice;
+  const update = (c: AmbientConstants, rows?: readonly number[]) => {
+    if (rows === undefined) {
+      coupling?.set(c.coupling);
+      for (let i = 0; i < n; i++) row(c, i);
+      return;
+    }
+    for (const i of rows) {
+      if (coupling) for (let q = start[i]!; q < start[i + 1]!; q++) coupling[q] = c.coupling[q]!;
+      row(c, i);
+    }
+  };
+  update(lattice);
   const x = new Float64Array(buffer, offset.x, entries).fill(0);
   const next = new Float64Array(buffer, offset.next, entries).fill(0);
   const fields = [offset.x, offset.next] as const;
   const unit = lattice.unit ? 1 : 0;
-  const words = new Int32Array(buffer, offset.stream, 8);
-  const spare = new Float64Array(buffer, offset.stream + 16, 1);
+  // Stream s at 32·s: sfc32's words (i32 0–3), the spare (f64 at +16, i32 4–5) and whether there is one (i32 6).
+  const words = new Int32Array(buffer, offset.streams, 8 * runs * blocks);
+  const spares = new Float64Array(buffer, offset.streams, 4 * runs * blocks);
   return {
     buffers: [x, next],
     noise: new Float64Array(buffer, offset.noise, noisy ? entries : 0),
-    draw: (stream) => {
-      [words[0], words[1], words[2], words[3], words[6]] = [stream.a, stream.b, stream.c, stream.d, stream.hasSpare ? 1 : 0];
-      spare[0] = stream.spare;
-      ex.ambientNormals(offset.stream, offset.noise, entries);
-      [stream.a, stream.b, stream.c, stream.d] = [words[0]! >>> 0, words[1]! >>> 0, words[2]! >>> 0, words[3]! >>> 0];
-      stream.spare = spare[0]!;
-      stream.hasSpare = words[6] === 1;
+    draw: (streams) => {
+      streams.forEach((t, s) => {
+        [words[8 * s], words[8 * s + 1], words[8 * s + 2], words[8 * s + 3], words[8 * s + 6]] = [t.a, t.b, t.c, t.d, t.hasSpare ? 1 : 0];
+        spares[4 * s + 2] = t.spare;
+      });
+      const nodes = n / blocks;
+      for (let b = 0; b < blocks; b++)
+        ex.ambientLaneNormals(offset.streams + 32 * runs * b, offset.noise + 8 * nodes * runs * b, nodes, runs);
+      streams.forEach((t, s) => {
+        [t.a, t.b, t.c, t.d] = [words[8 * s]! >>> 0, words[8 * s + 1]! >>> 0, words[8 * s + 2]! >>> 0, words[8 * s + 3]! >>> 0];
+        t.spare = spares[4 * s + 2]!;
+        t.hasSpare = words[8 * s + 6] === 1;
+      });
     },
+    update,
     step: (from, h, sigma) =>
       ex.ambientStep(
         n,

@@ -189,7 +189,7 @@ export interface Exports {
     sigma: number,
     noisy: number,
   ): void;
-  ambientNormals(state: number, out: number, count: number): void;
+  ambientLaneNormals(states: number, out: number, n: number, runs: number): void;
   copySweep(
     n: number,
     row: number,

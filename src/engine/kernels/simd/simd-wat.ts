@@ -1,7 +1,7 @@
 /**
  * WebAssembly text of the engine's SIMD module (simd.ts): the noisy descent's fast path (`noise`), the Ising
  * checkerboard (`ising`, `isingObs`), and from langevin-wat.ts the fused Langevin step, L·X (`lapcsr`, `lapring*`)
- * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientNormals`, which imports Math.log), and from copy-wat.ts
+ * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientLaneNormals`, which imports Math.log), and from copy-wat.ts
  * §3.3's copy-and-accept sweep (`copySweep`, which imports Math.exp), and from wide-wat.ts L·X and the Langevin noise
  * of fields of any width (`lapWide`, `noiseLap`).
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory

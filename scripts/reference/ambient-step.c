@@ -1,0 +1,147 @@
+/*
+ * The ambient model's step (src/ops/ambient-step.ts, src/studies/ambient/simulate.ts) as a plain C loop, the bar for
+ * scripts/bench-ambient.js: R runs of a network held node-major (entry i*R + r), each run's normals from its own
+ * sfc32 stream by Marsaglia's polar method, then
+ *
+ *   psi' = psi - h*(d*psi + c3*psi^3 - pairing*sum_j J_ij w_j psi_j - p0) + sigma*xi,
+ *
+ * with the constants rebuilt from the weights wherever participation moved (node `detach` of each network stops at
+ * t = detachAt, its weight fading at rate `fade`), and with a twelfth argument "auto" Gershgorin's substeps (else one
+ * step per h, simulate.ts's default), as simulate.ts forms them. Its streams
+ * are seeded from the run index, not from the library's keys: the same update, not the same numbers.
+ *
+ * Input on stdin: "n nnz networks" then rowPtr (n+1), col (nnz), J (nnz), load (n); arguments:
+ * runs steps dt T kappa gamma depth target detachAt fade rounds [auto]. Prints "ns/node <ns>" (CPU time per node and
+ * model step h, whose m substeps are each a full update) and "substeps <the most m of any step>".
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+typedef struct {
+  uint32_t a, b, c, d;
+  double spare;
+  int has;
+} stream_t;
+
+static inline uint32_t sfc32(stream_t *s) {
+  uint32_t t = s->a + s->b + s->d;
+  s->d += 1;
+  s->a = s->b ^ (s->b >> 9);
+  s->b = s->c + (s->c << 3);
+  s->c = ((s->c << 21) | (s->c >> 11)) + t;
+  return t;
+}
+
+/* Run `lane`'s n normals into out[i*runs + lane]. */
+static void lane_normals(stream_t *s, double *out, int lane, int n, int runs) {
+  for (int i = 0, k = lane; i < n; i++, k += runs) {
+    if (s->has) {
+      s->has = 0;
+      out[k] = s->spare;
+      continue;
+    }
+    double p, q, r;
+    do {
+      p = 2 * (sfc32(s) / 4294967296.0) - 1;
+      q = 2 * (sfc32(s) / 4294967296.0) - 1;
+      r = p * p + q * q;
+    } while (r >= 1 || r == 0);
+    double f = sqrt(-2 * log(r) / r);
+    s->spare = q * f;
+    s->has = 1;
+    out[k] = p * f;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc < 12) {
+    fprintf(stderr, "usage: ambient-step runs steps dt T kappa gamma depth target detachAt fade rounds [auto] < lattice\n");
+    return 2;
+  }
+  int runs = atoi(argv[1]), steps = atoi(argv[2]), rounds = atoi(argv[11]);
+  double dt = atof(argv[3]), T = atof(argv[4]), kappa = atof(argv[5]), gamma = atof(argv[6]), depth = atof(argv[7]);
+  double target = atof(argv[8]), detachAt = atof(argv[9]), fade = atof(argv[10]);
+  int autoSubsteps = argc > 12 && argv[12][0] == 'a';
+  int n, nnz, networks;
+  if (scanf("%d %d %d", &n, &nnz, &networks) != 3) return 2;
+  int *start = malloc(sizeof(int) * (n + 1)), *col = malloc(sizeof(int) * nnz);
+  double *J = malloc(sizeof(double) * nnz), *load = malloc(sizeof(double) * n);
+  for (int i = 0; i <= n; i++) scanf("%d", &start[i]);
+  for (int q = 0; q < nnz; q++) scanf("%d", &col[q]);
+  for (int q = 0; q < nnz; q++) scanf("%lf", &J[q]);
+  for (int i = 0; i < n; i++) scanf("%lf", &load[i]);
+  int n0 = n / networks;
+  double *w = malloc(sizeof(double) * n), *coupling = malloc(sizeof(double) * nnz);
+  double *pairing = malloc(sizeof(double) * n), *diag = malloc(sizeof(double) * n), *cubic = malloc(sizeof(double) * n),
+         *p0 = malloc(sizeof(double) * n);
+  double *x = malloc(sizeof(double) * n * runs), *next = malloc(sizeof(double) * n * runs),
+         *noise = malloc(sizeof(double) * n * runs), *sum = malloc(sizeof(double) * runs);
+  stream_t *streams = malloc(sizeof(stream_t) * runs);
+  double relax = isfinite(fade) ? exp(-fade * dt) : 0;
+  double checksum = 0, seconds = 0;
+  long long updates = 0; /* node updates of the model's step h (m substeps each, as simulate.ts counts its steps) */
+  int most = 1;
+  for (int round = 0; round < rounds; round++) {
+    for (int i = 0; i < n; i++) w[i] = 1;
+    for (int k = 0; k < n * runs; k++) x[k] = 1;
+    for (int r = 0; r < runs; r++) streams[r] = (stream_t){0x9e3779b9u ^ r, 12345u + r, 0xdeadbeefu, 1u + 7u * r, 0, 0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+    int moved = 1, substeps = 1;
+    for (int s = 0; s < steps; s++) {
+      if (detachAt >= 0 && s * dt >= detachAt)
+        for (int c = 0; c < networks; c++) {
+          double v = w[c * n0] * relax; /* activity 0: w <- 0 + (w - 0) e^{-fade h} */
+          if (v != w[c * n0]) moved = 1;
+          w[c * n0] = v;
+        }
+      if (moved) {
+        double bound = 0;
+        for (int i = 0; i < n; i++) {
+          double dw = 0;
+          for (int q = start[i]; q < start[i + 1]; q++) dw += (coupling[q] = J[q] * w[col[q]]);
+          double sp = kappa * w[i] * load[i];
+          pairing[i] = 2 * kappa * w[i];
+          diag[i] = 2 * kappa * w[i] * dw + gamma - depth * w[i] + 2 * sp;
+          cubic[i] = depth * w[i];
+          p0[i] = 2 * sp * target;
+          double b = fabs(diag[i]) + 2 * kappa * w[i] * dw;
+          if (b > bound) bound = b;
+        }
+        substeps = autoSubsteps ? (int)ceil(dt * bound / 1.8) : 1;
+        if (substeps < 1) substeps = 1;
+        moved = 0;
+      }
+      double h = dt / substeps, sigma = sqrt(2 * h * T);
+      for (int sub = 0; sub < substeps; sub++) {
+        if (sigma > 0)
+          for (int r = 0; r < runs; r++) lane_normals(&streams[r], noise, r, n, runs);
+        for (int i = 0; i < n; i++) {
+          for (int r = 0; r < runs; r++) sum[r] = 0;
+          for (int q = start[i]; q < start[i + 1]; q++) {
+            const double c = coupling[q], *o = x + (size_t)col[q] * runs;
+            for (int r = 0; r < runs; r++) sum[r] += c * o[r];
+          }
+          const double d = diag[i], c3 = cubic[i], pr = pairing[i], pc = p0[i];
+          for (int r = 0; r < runs; r++) {
+            double v = x[i * runs + r];
+            next[i * runs + r] = v - h * (d * v + c3 * v * v * v - pr * sum[r] - pc) + (sigma > 0 ? sigma * noise[i * runs + r] : 0);
+          }
+        }
+        double *t = x;
+        x = next;
+        next = t;
+      }
+      updates += (long long)n * runs;
+      if (substeps > most) most = substeps;
+    }
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+    seconds += (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+    for (int k = 0; k < n * runs; k++) checksum += x[k];
+  }
+  printf("ns/node %.3f substeps %d (checksum %.6g)\n", 1e9 * seconds / updates, most, checksum);
+  return 0;
+}
