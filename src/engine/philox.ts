@@ -49,8 +49,8 @@ export function philox4x32(
   return [c0, c1, c2, c3];
 }
 
-/** The high 32-bit word of the 64-bit product a·b of two unsigned 32-bit integers (the low word is Math.imul's). */
-function mulHi(a: number, b: number): number {
+/** The high 32-bit word of the 64-bit product a·b of two unsigned 32-bit integers (the low word is Math.imul's); ⌊w·m/2³²⌋ draws one of m choices from a word w. */
+export function mulHi(a: number, b: number): number {
   const aLo = a & 0xffff;
   const aHi = a >>> 16;
   const bLo = b & 0xffff;

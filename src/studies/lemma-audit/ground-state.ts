@@ -3,7 +3,7 @@
  * neighbour's) under a schedule "converge to the ground state (Consensus)"? The text's Hamiltonian ℋ = Σ_edges
  * ‖ψ_i − ψ_j‖² on the text's graph, nx.watts_strogatz_graph(N, 4, 0.1), whose ground states are exactly the
  * consensus states. Each run draws its own graph and a disordered start (every node one of K ledgers, uniformly),
- * then runs §3.3's loop ({@link copyAndAccept}: sweeps in node order, the ½ local energy, stop at a sweep without
+ * then runs §3.3's loop ({@link copyAndAcceptRuns}: sweeps in node order, the ½ local energy, stop at a sweep without
  * change or at the 1000th) and records whether it stopped in consensus; a run stopped split is continued from where
  * it stopped, on the same schedule, through quiet sweeps up to §3.3's own cap of 1000 sweeps (the lemma's t → ∞: the
  * geometric schedule is then at 100·0.95^1000 ≈ 10⁻²¹, where no uphill move is taken), and records whether it ended
@@ -12,7 +12,7 @@
  */
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
-import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { copyAndAcceptRuns, type CopyAndAcceptRun, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
 import { criticalDepth } from "../../spin/exact-tables";
 
@@ -41,8 +41,9 @@ export interface GroundStateRuns {
 /**
  * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
  * `kernel` and `schedule()` (a fresh schedule per run; one that states a `horizon`, the logarithmic repair's 10⁴
- * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and its start and Metropolis stream from
- * `fold(key, r)`. Deterministic for a key; no tensors.
+ * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and
+ * its start from `fold(key, r)`'s two halves (split), and its sweeps from Philox under the second half's `copyKey`,
+ * every run side by side in the engine's lanes. Deterministic for a key; no tensors.
  *
  * @example
  * ```ts
@@ -67,6 +68,8 @@ export function groundStateRuns(
   };
   let longest = 0;
   let schedule: Schedule | undefined;
+  const runs: Array<CopyAndAcceptRun & { schedule: Schedule & { readonly horizon?: number } }> = [];
+  const keys: Key[] = [];
   for (let r = 0; r < o.runs; r++) {
     const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
     const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
@@ -74,31 +77,40 @@ export function groundStateRuns(
     const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
     const s = o.schedule();
     schedule = s;
-    const cap = s.horizon ?? UPDATE_SWEEP_CAP;
-    const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel, limit: cap }, u);
-    let sweeps = run.sweeps;
-    if (new Set(labels).size > 1) out.splitAtStop++;
-    if (new Set(labels).size > 1 && sweeps < cap) {
-      const from = sweeps;
-      const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
-      sweeps += copyAndAccept(
-        adjacency,
-        labels,
-        distances,
-        K,
-        { schedule: later, kernel: o.kernel, stop: false, limit: cap - from },
-        u,
-      ).sweeps;
-    }
+    runs.push({ adjacency, labels, schedule: s, limit: s.horizon ?? UPDATE_SWEEP_CAP });
+    keys.push(copyKey(runKey));
+  }
+  const ledgers = { distances, K, kernel: o.kernel };
+  // §3.3's loop for every run side by side in the engine's lanes, then the split ones continued on the same
+  // counter (their draws go on where the loop left them).
+  const sweeps = copyAndAcceptRuns(runs, ledgers, keys).map((end) => end.sweeps);
+  const later: number[] = [];
+  runs.forEach(({ labels, schedule: s }, r) => {
+    const stoppedSplit = new Set(labels).size > 1;
+    if (stoppedSplit) out.splitAtStop++;
+    if (stoppedSplit && sweeps[r]! < (s.horizon ?? UPDATE_SWEEP_CAP)) later.push(r);
+  });
+  const continued = copyAndAcceptRuns(
+    later.map((r) => {
+      const { adjacency, labels, schedule: s } = runs[r]!;
+      const from = sweeps[r]!;
+      const shifted: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
+      return { adjacency, labels, schedule: shifted, stop: false, limit: (s.horizon ?? UPDATE_SWEEP_CAP) - from, from };
+    }),
+    ledgers,
+    later.map((r) => keys[r]!),
+  );
+  later.forEach((r, c) => (sweeps[r]! += continued[c]!.sweeps));
+  runs.forEach(({ labels }, r) => {
     const left = new Set(labels).size;
     if (left === 1) out.consensus++;
     else {
       out.divergent++;
       out.meanLedgersLeft += left;
     }
-    out.meanSweeps += sweeps / o.runs;
-    longest = Math.max(longest, sweeps);
-  }
+    out.meanSweeps += sweeps[r]! / o.runs;
+    longest = Math.max(longest, sweeps[r]!);
+  });
   if (out.divergent > 0) out.meanLedgersLeft /= out.divergent;
   out.lastTemperature = schedule ? schedule.temperature(Math.max(longest - 1, 0)) : 0;
   return out;
