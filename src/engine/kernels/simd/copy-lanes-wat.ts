@@ -21,7 +21,7 @@
  * own n), 4 row (i32 × 4(n + 1), byte addresses of col entries), 8 col (i32: each the byte address of its neighbour's
  * label in its lane; the entry at byte address `pad` that of a label every lane may read), 12 labels
  * (i32 × 4n, in place), 16 skip (i32 × 4n: 0 follows the rule, 1 pinned, 2 noisy; 0 = none), 20 temperatures
- * (f64 × 4·limit, lane-interleaved), 24 cache (4 × 2048 bytes), 28 any noisy (i32), 32 key0, 48 key1, 64 from,
+ * (f64 × 4·limit, lane-interleaved), 24 cache (8192 bytes: {@link FACTORS}' slots), 28 any noisy (i32), 32 key0, 48 key1, 64 from,
  * 80 limit, 96 stop (−1: a quiet sweep stops), 112 consensus stop (−1: a consensus stops), 128 active (−1: a run),
  * 144 out sweeps, 160 out frozen (−1/0), 176 pad (i32), 192 nodes per lane (v128); {@link COPY_GROUP_BYTES} in all.
  */
@@ -104,37 +104,30 @@ const gatherDistances = (lo: string, hi: string, idx: string, base: string) =>
   ).join("\n        ");
 
 /**
- * The factor cache: per lane 64 slots, slot ⌊cost⌋ (clamped to 0 … 63) holding the T, the cost and e^{−cost/T} last
- * computed there, at $cache + 2048·lane + 8·slot, + 512 and + 1024. A hit (same T, same cost) is the number
- * Math.exp would return again, so the cache never changes a decision; it only spares the calls.
+ * The factor cache: per lane 64 slots, slot c holding e^{−c/T} for the whole cost c at the lane's current T (NaN
+ * until computed), at $cache + 1024·lane + 8·c; the lane's T of those slots at $cache + 4096 + 8·lane, the slots
+ * emptied when its T changes. A hit is the number Math.exp returned for that cost and T, so the cache never changes a
+ * decision; it only spares the calls. Costs that are not whole, or ≥ 64, miss and take Math.exp each time.
  */
 const cacheSlot = (l: number) =>
-  `(i32.add (local.get $cache) (i32.add (i32.const ${2048 * l}) (i32.shl (i32x4.extract_lane ${l} (local.get $ci)) (i32.const 3))))`;
+  `(i32.add (local.get $cache) (i32.add (i32.const ${1024 * l}) (i32.shl (i32x4.extract_lane ${l} (local.get $ci)) (i32.const 3))))`;
 
-/** Lane l's cached T, cost and factor into the pairs $ct, $cc, $cf (one branch-free pass over the four lanes). */
+/** Lane l's cached factor into the pair $cf01 / $cf23. */
 const cached = (l: number) => {
   const pair = l < 2 ? "01" : "23";
-  return ["$ct", "$cc", "$cf"]
-    .map(
-      (v, k) =>
-        `(local.set ${v}${pair} (f64x2.replace_lane ${l % 2} (local.get ${v}${pair}) (f64.load offset=${512 * k} ${cacheSlot(l)})))`,
-    )
-    .join("\n          ");
+  return `(local.set $cf${pair} (f64x2.replace_lane ${l % 2} (local.get $cf${pair}) (f64.load ${cacheSlot(l)})))`;
 };
 
-/** Lane l's factor where it missed the cache ($miss): e^{−cost/T} computed, kept in its slot and put in $f01/$f23. */
+/** Lane l's factor where it missed ($miss): e^{−cost/T} computed, kept in its slot when the cost is whole and below 64. */
 const missed = (l: number) => {
   const pair = l < 2 ? "01" : "23";
   return `
           (if (i32x4.extract_lane ${l} (local.get $miss))
             (then
               (local.set $c (f64x2.extract_lane ${l % 2} (local.get $c${pair})))
-              (local.set $tl (f64x2.extract_lane ${l % 2} (local.get $T${pair})))
-              (local.set $f (call $exp (f64.div (f64.neg (local.get $c)) (local.get $tl))))
-              (local.set $slot ${cacheSlot(l)})
-              (f64.store (local.get $slot) (local.get $tl))
-              (f64.store offset=512 (local.get $slot) (local.get $c))
-              (f64.store offset=1024 (local.get $slot) (local.get $f))
+              (local.set $f (call $exp (f64.div (f64.neg (local.get $c)) (f64x2.extract_lane ${l % 2} (local.get $T${pair})))))
+              (if (f64.eq (local.get $c) (f64.convert_i32_s (i32x4.extract_lane ${l} (local.get $ci))))
+                (then (f64.store ${cacheSlot(l)} (local.get $f))))
               (local.set $f${pair} (f64x2.replace_lane ${l % 2} (local.get $f${pair}) (local.get $f)))))`;
 };
 
@@ -144,13 +137,30 @@ const FACTORS = `
             (i32x4.trunc_sat_f64x2_s_zero (local.get $c01)) (i32x4.trunc_sat_f64x2_s_zero (local.get $c23)))
             (v128.const i32x4 0 0 0 0)) (v128.const i32x4 63 63 63 63)))
           ${LANES.map(cached).join("\n          ")}
+          ;; a hit: a whole cost below 64 (equal to its clamped slot) whose slot holds a number
           (local.set $hit (${"i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27"}
-            (v128.and (f64x2.eq (local.get $ct01) (local.get $T01)) (f64x2.eq (local.get $cc01) (local.get $c01)))
-            (v128.and (f64x2.eq (local.get $ct23) (local.get $T23)) (f64x2.eq (local.get $cc23) (local.get $c23)))))
+            (v128.and (f64x2.eq (local.get $c01) (f64x2.convert_low_i32x4_s (local.get $ci))) (f64x2.eq (local.get $cf01) (local.get $cf01)))
+            (v128.and (f64x2.eq (local.get $c23) (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ci) (local.get $ci))))
+              (f64x2.eq (local.get $cf23) (local.get $cf23)))))
           (local.set $f01 (v128.and (local.get $cf01) (i64x2.extend_low_i32x4_s (v128.and (local.get $up) (local.get $hit)))))
           (local.set $f23 (v128.and (local.get $cf23) (i64x2.extend_high_i32x4_s (v128.and (local.get $up) (local.get $hit)))))
           (local.set $miss (v128.andnot (local.get $up) (local.get $hit)))
           (if (v128.any_true (local.get $miss)) (then ${LANES.map(missed).join("")}))`;
+
+/** At a sweep's start: a lane whose T differs from its slots' T empties its 64 slots (NaN) and takes the new T. */
+const retemper = (l: number) => {
+  const pair = l < 2 ? "01" : "23";
+  return `
+      (local.set $tl (f64x2.extract_lane ${l % 2} (local.get $T${pair})))
+      (if (f64.ne (local.get $tl) (f64.load offset=${4096 + 8 * l} (local.get $cache)))
+        (then
+          (f64.store offset=${4096 + 8 * l} (local.get $cache) (local.get $tl))
+          (local.set $j (i32.const 0))
+          (loop $empty${l}
+            (v128.store offset=${1024 * l} (i32.add (local.get $cache) (local.get $j)) (v128.const f64x2 nan nan))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br_if $empty${l} (i32.lt_u (local.get $j) (i32.const 512))))))`;
+};
 
 /** The four i32 lanes of two i64x2 masks (lanes 0, 1 then 2, 3) as one i32x4 mask. */
 const narrow = (lo: string, hi: string) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 ${lo} ${hi})`;
@@ -181,7 +191,7 @@ export const COPY_LANES_WAT = String.raw`
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
     (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) (local $w0 v128) (local $w1 v128)
     (local $a v128) (local $deg v128) (local $act v128) (local $cur v128) (local $pro v128) (local $move v128) (local $take v128) (local $up v128) (local $hit v128) (local $miss v128) (local $ci v128)
-    (local $ct01 v128) (local $ct23 v128) (local $cc01 v128) (local $cc23 v128) (local $cf01 v128) (local $cf23 v128)
+    (local $cf01 v128) (local $cf23 v128)
     (local $q v128) (local $at v128) (local $lv v128) (local $to v128) (local $valid v128) (local $mask v128) (local $dm v128)
     (local $T01 v128) (local $T23 v128) (local $c01 v128) (local $c23 v128) (local $f01 v128) (local $f23 v128)
     (local $d01 v128) (local $d23 v128) (local $tot01 v128) (local $tot23 v128)
@@ -230,6 +240,7 @@ export const COPY_LANES_WAT = String.raw`
       (local.set $tot01 (v128.const f64x2 0 0))
       (local.set $tot23 (v128.const f64x2 0 0))
       (local.set $blk (i32.const -1))
+      ${LANES.map(retemper).join("")}
       (local.set $i (i32.const 0))
       (block $swept (loop $node
         (br_if $swept (i32.ge_u (local.get $i) (local.get $n)))

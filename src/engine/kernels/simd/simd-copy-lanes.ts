@@ -184,8 +184,13 @@ function runWave(groups: readonly LaneRun[][], distances: Float64Array, K: numbe
   return ends;
 }
 
-/** Groups [g0, g1) of a wave on this thread; `args`: descriptors, distances, terms, K, kernel (as runWave's). Returns 0. */
+/**
+ * Groups [g0, g1) of a wave on this thread; `args`: descriptors, distances, terms, K, kernel (as runWave's). Returns 0.
+ * One call per group: V8 swaps a function's baseline code for its optimised code between calls only, so a wave in one
+ * call would run on the baseline code to its end.
+ */
 export function copyLaneShare(args: ArrayLike<number>, g0: number, g1: number): number {
-  simdExports().copyLaneGroups(args[0]!, g0, g1, args[1]!, args[2]!, args[3]!, args[4]!);
+  const ex = simdExports();
+  for (let g = g0; g < g1; g++) ex.copyLaneGroups(args[0]!, g, g + 1, args[1]!, args[2]!, args[3]!, args[4]!);
   return 0;
 }
