@@ -244,10 +244,10 @@ export const COMMANDS: Record<string, Runner> = {
     shows: '"--integrator", "mala", "--chains"',
     how: "the same command with 4 chains on ring:50:4 for 3 steps",
   },
-  "node scripts/bench-copy-sweep.js 50 2 5": {
+  "node scripts/bench-copy-sweep.js 500 2 5": {
     here: true,
-    replace: [["50 2 5", "50 2 1"]],
-    why: "one round (about a second) in place of five",
+    replace: [["500 2 5", "50 2 1"]],
+    why: "one round at N = 50 (a few seconds) in place of five at 500",
     timeoutS: 120,
   },
   "node scripts/bench-ambient.js 3 8 186": {

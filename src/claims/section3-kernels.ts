@@ -5,7 +5,7 @@
  */
 import { uniformSource, type Key } from "../engine/random";
 import { LEMMA_EDGES } from "../studies/lemma-audit/lemma-experiments";
-import { GROUND_STATE_GRID, groundStateRun, groundStateRunCount, groundStateSummary } from "../studies/lemma-audit/ground-state";
+import { GROUND_STATE_GRID, groundStateRunCount, groundStateRunsBetween, groundStateSummary } from "../studies/lemma-audit/ground-state";
 import { cellStop, rateBeyondByLooks } from "./sequential-cell";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
 import { ABSORPTION_HORIZON, CONVEX_KEEPS_TEXT_COOLING, COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
@@ -478,7 +478,7 @@ const lemmaGroundStateCells: Claim = {
           {
             statement: label,
             maxRuns: o.runs,
-            measure: (from, to) => Array.from({ length: to - from }, (_, i) => groundStateRun(o, ctx.key("runs"), from + i)),
+            measure: (from, to) => groundStateRunsBetween(o, ctx.key("runs"), from, to),
             describe: (_k, _n, runs) => {
               const r = groundStateSummary(runs);
               return {

@@ -28,4 +28,4 @@ export { torusScratchBytes } from "./kernels/stencils/torus-stencil";
 export type { GraphStructure, RingStructure } from "./edges";
 export type { TorusStructure } from "./edges";
 export { assembleWat } from "./kernels/simd/wat-assembler";
-export { simdCopySweeper as copySweeper, type CopyNetwork, type CopySweeper } from "./kernels/simd/simd-copy";
+export type { CopyNetwork } from "./kernels/simd/simd-copy-lanes";

@@ -14,4 +14,4 @@ export { ringLangevin2, ringLaplacian2, ringLaplacianApplies } from "./kernels/s
 export { torusLangevin2, torusLaplacian2, torusStencilApplies } from "./kernels/stencils/torus-stencil";
 export { openGpu, type Gpu } from "./webgpu/device";
 export { gpuGraphOf, gpuLangevin, type GpuGraph } from "./kernels/configs/webgpu/gpu-langevin";
-export { philox4x32, philoxNormals } from "./kernels/configs/webgpu/philox";
+export { philox4x32, philoxNormals } from "./philox";

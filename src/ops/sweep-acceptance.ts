@@ -1,7 +1,8 @@
 /**
- * The library's one Metropolis rule (dynamics/acceptance `metropolisAcceptsLazily`) inlined for §3.3's sweeps (the copy
- * sweep of ops/copy-sweep, the ±1-spin sweeps of spin/update-kernels), where it runs 10⁸–10⁹ times per claim. It stands
- * on the operators' floor, below dynamics/, so the copy sweep's front end can call it.
+ * The library's one Metropolis rule (dynamics/acceptance `metropolisAcceptsLazily`) inlined for §3.3's ±1-spin sweeps
+ * (spin/update-kernels), where it runs 10⁸–10⁹ times per claim. It stands on the operators' floor, below dynamics/.
+ * (The copy sweep of ops/copy-sweep draws its accept from Philox at a fixed counter, so it needs no lazy draw: it
+ * takes a downhill move and compares u < e^{−Δ/T} uphill, the same decisions without the draw's order.)
  */
 
 /**

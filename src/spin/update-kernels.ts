@@ -21,7 +21,8 @@
 import type { Schedule } from "../dynamics/schedules";
 import { check } from "../errors";
 import { flipCost, type ProblemCsr } from "./problem";
-import { copySweeper, neighbourDraw } from "../ops/copy-sweep";
+import { copyRuns, neighbourDraw } from "../ops/copy-sweep";
+import { fold, type Key } from "../engine/random";
 import { sweepAccepts } from "../ops/sweep-acceptance";
 
 export { neighbourDraw };
@@ -159,47 +160,88 @@ export interface CopyRun {
   frozen: boolean;
 }
 
+/** One run of {@link copyAndAcceptRuns}: its network, ledgers (updated in place), schedule and stop. */
+export interface CopyAndAcceptRun {
+  adjacency: NeighbourLists;
+  /** The ledger each node holds, 0 … K − 1, updated in place. */
+  labels: Int32Array;
+  schedule: Schedule;
+  /** Nodes that hold their input and never follow the rule. */
+  pinned?: Uint8Array | undefined;
+  /** Nodes that redraw their ledger uniformly from the K before every sweep and never follow the rule. */
+  noisy?: Uint8Array | undefined;
+  /** §3.3's stop at a sweep without change (default true). */
+  stop?: boolean | undefined;
+  /** Most sweeps, in place of §3.3's 1000. */
+  limit?: number | undefined;
+  /** The sweep counter of the run's first sweep, for a run continued from where an earlier call left it (default 0). */
+  from?: number | undefined;
+}
+
 /**
- * §3.3's update on a network of ledgers, in place on `labels` (the ledger each node holds, 0 … K − 1): per sweep t,
- * node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input; noisy nodes skipped too: they redraw their
- * ledger uniformly from the K before every sweep, an adversary that injects noise) proposes node 0's ledger (kernel "node0":
- * §3.3's code), a neighbour's (kernel "neighbour": the §3.1 gossip) or a uniformly drawn one of the K (kernel
- * "symmetric", a repair), and takes it by
- * Metropolis on its local energy ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its
- * update, so all share T₀·0.95^t); a sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as
- * does the 1000th (`stop: false` runs on through quiet sweeps to the 1000th, or to a consensus under a copy kernel, which
- * nothing leaves; `limit` replaces the 1000-sweep cap). `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major.
- * Returns `{ sweeps, frozen }`; with kernel "neighbour" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end
- * mostly (often all) on one ledger; with "node0" on node 0's.
+ * §3.3's update on networks of ledgers, many independent runs at once, each in place on its own `labels` (the ledger
+ * each node holds, 0 … K − 1): per sweep t, node i = 0 … N − 1 in order (pinned nodes skipped: they hold their input;
+ * noisy nodes skipped too: they redraw their ledger uniformly from the K before every sweep, an adversary that injects
+ * noise) proposes node 0's ledger (kernel "node0": §3.3's code), a neighbour's (kernel "neighbour": the §3.1 gossip)
+ * or a uniformly drawn one of the K (kernel "symmetric", a repair), and takes it by Metropolis on its local energy
+ * ½Σ_j ‖x_i − x_j‖² at T = schedule(t) (each node cools once per sweep, after its update, so all share T₀·0.95^t); a
+ * sweep whose total change Σ‖x_i − x_i^prev‖ is below 10⁻⁴ stops the run, as does the 1000th (`stop: false` runs on
+ * through quiet sweeps to the 1000th, or to a consensus under a copy kernel, which nothing leaves; `limit` replaces
+ * the 1000-sweep cap). `distances` holds ‖x_a − x_b‖² for the K ledgers, row-major. Run r draws from Philox under
+ * `keys[r]`, counted by (sweep, node, draw) (ops/copy-sweep), so its outcome is the same alone or beside any others;
+ * the runs go through the engine's SIMD lanes, four at a time, spread over the threads. Returns `{ sweeps, frozen }`
+ * per run.
+ */
+export function copyAndAcceptRuns(
+  runs: readonly CopyAndAcceptRun[],
+  ledgers: { distances: Float64Array; K: number; kernel: ProposalKernel },
+  keys: readonly Key[],
+): CopyRun[] {
+  const inputs = runs.map((r) => ({
+    network: r.adjacency,
+    labels: r.labels,
+    pinned: r.pinned,
+    noisy: r.noisy,
+    schedule: r.schedule,
+    limit: r.limit ?? UPDATE_SWEEP_CAP,
+    stop: r.stop ?? true,
+    from: r.from ?? 0,
+  }));
+  return copyRuns(inputs, ledgers, keys);
+}
+
+/**
+ * One run of {@link copyAndAcceptRuns}, in place on `labels`, drawing under `runKey`. Returns `{ sweeps, frozen }`;
+ * with kernel "neighbour" on a ws(50, 4, 0.1) network from T₀ = 100 the labels end mostly (often all) on one ledger;
+ * with "node0" on node 0's.
  */
 export function copyAndAccept(
   adjacency: NeighbourLists,
   labels: Int32Array,
   distances: Float64Array,
   K: number,
-  options: { schedule: Schedule; kernel: ProposalKernel; pinned?: Uint8Array; noisy?: Uint8Array; stop?: boolean; limit?: number },
-  u: () => number,
+  options: {
+    schedule: Schedule;
+    kernel: ProposalKernel;
+    pinned?: Uint8Array | undefined;
+    noisy?: Uint8Array | undefined;
+    stop?: boolean | undefined;
+    limit?: number | undefined;
+    from?: number | undefined;
+  },
+  runKey: Key,
 ): CopyRun {
-  const { n } = adjacency;
-  const { schedule, kernel, pinned, noisy } = options;
-  const stop = options.stop ?? true;
-  const limit = options.limit ?? UPDATE_SWEEP_CAP;
-  const skip = pinned || noisy ? Uint8Array.from({ length: n }, (_, i) => (pinned?.[i] || noisy?.[i] ? 1 : 0)) : undefined;
-  // The op's sweep (ops/copy-sweep): the engine's WebAssembly loop where it runs, else its JavaScript loop, the same numbers.
-  const sweeper = copySweeper({ network: adjacency, labels, distances, K, kernel, skip }, u);
-  const held = sweeper.labels;
-  let sweeps = 0;
-  let frozen = false;
-  while (!frozen && sweeps < limit) {
-    const T = check.nonNegative(WHERE, "temperature", schedule.temperature(sweeps));
-    // Noisy nodes redraw their ledger before each sweep and never follow the rule; their changes are not the
-    // network's, so a sweep is quiet when no node following the rule changed.
-    if (noisy) for (let i = 0; i < n; i++) if (noisy[i]) held[i] = Math.floor(u() * K);
-    const total = sweeper.sweep(T);
-    if (total < 1e-4 && stop) frozen = true;
-    sweeps++;
-    if (!frozen && !stop && copiesAValue(kernel) && !pinned && !noisy && held.every((l) => l === held[0])) frozen = true;
-  }
-  if (held !== labels) labels.set(held);
-  return { sweeps, frozen };
+  const { kernel, ...run } = options;
+  return copyAndAcceptRuns([{ adjacency, labels, ...run }], { distances, K, kernel }, [runKey])[0]!;
 }
+
+/**
+ * The Philox key of a copy run whose other draws (its start, its pins) come from `runKey`'s Alea stream: `runKey`
+ * folded with a constant of its own, so the two generators never share a key.
+ */
+export function copyKey(runKey: Key): Key {
+  return fold(runKey, COPY_STREAM);
+}
+
+/** "copy" in ASCII: the fold of a run's key that keys its copy sweeps ({@link copyKey}), far from any run index. */
+const COPY_STREAM = 0x636f7079;

@@ -21,7 +21,7 @@ import { metropolisAcceptsLazily } from "../../dynamics/acceptance";
 import type { Schedule } from "../../dynamics/schedules";
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { copyAndAccept, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** §3.3's injected transaction, `input_signal = 3.14159`. */
 export const SIGNAL = 3.14159;
@@ -80,7 +80,8 @@ export function injectionRun(
   // Sweep 1 alone, then the rest from sweep 2 (the same draws and temperatures as one call): node 0 updates once a
   // sweep, first, so its value after sweep 1 is its value after its first update.
   const stop = o.stop ?? true;
-  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned, stop }, u);
+  const sweepKey = copyKey(kMoves);
+  const first = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, limit: 1, pinned, stop }, sweepKey);
   const survived = injected && labels[0] === 1;
   const later: Schedule = { name: schedule.name, temperature: (t) => schedule.temperature(t + 1) };
   const rest = first.frozen
@@ -90,8 +91,8 @@ export function injectionRun(
         labels,
         DISTANCES,
         2,
-        { schedule: later, kernel, limit: (o.limit ?? UPDATE_SWEEP_CAP) - 1, pinned, stop },
-        u,
+        { schedule: later, kernel, limit: (o.limit ?? UPDATE_SWEEP_CAP) - 1, pinned, stop, from: 1 },
+        sweepKey,
       );
   let holding = 0;
   for (let i = 0; i < nodes; i++) holding += labels[i]!;

@@ -1,5 +1,5 @@
 /**
- * §3.3's update on ±1 ledgers: runs of the copy-and-accept update ({@link copyAndAccept}, either of the text's two
+ * §3.3's update on ±1 ledgers: runs of the copy-and-accept update ({@link copyAndAcceptRuns}, either of the text's two
  * proposal rules) from random spins on the proposal's ws(N, 4, 0.1) networks, to §3.3's stop (or its cap: 1000 sweeps);
  * a schedule that states its own `horizon` is run to it, with no quiet-sweep stop (Hajek's guarantee is a statement
  * about the horizon, fifth-edition referee: a stop at T ≈ 1.6 made the pair a straw man). One function for the
@@ -8,7 +8,7 @@
 import { fold, uniformSource, type Key } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { copyAndAcceptRuns, type CopyAndAcceptRun, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 
 /** §3.3's starting temperature of every node, `self.temperature = 100.0`. */
 export const INITIAL_TEMPERATURE = 100;
@@ -55,7 +55,8 @@ export interface SpinCopyOptions {
 
 /**
  * Runs §3.3's update `runs` times: run r draws its graph from `fold(stream("graph"), r)`, its spins (±1 uniformly) and
- * pinned nodes and then the update's draws from `fold(stream("runs"), r)`. Deterministic for the stream.
+ * pinned nodes from `fold(stream("runs"), r)` and the update's draws from Philox under that key's {@link copyKey}; the
+ * runs go side by side through the engine's lanes (spin/update-kernels `copyAndAcceptRuns`). Deterministic for the stream.
  *
  * @example
  * ```ts
@@ -69,6 +70,8 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
   const out: SpinCopyRuns = { runs, aligned: 0, frozenSplit: 0, honestSplit: 0, onAdversaries: 0, onNodeZero: 0, meanSweeps: 0 };
   const pins = Math.round((o.adversaries ?? 0) * nodes);
   const noisy = o.adversary === "noisy";
+  const held: Array<{ labels: Int32Array; pinned: Uint8Array; nodeZero: number }> = [];
+  const inputs: CopyAndAcceptRun[] = [];
   for (let r = 0; r < runs; r++) {
     const adjacency = wattsStrogatzAdjacency(nodes, 4, 0.1, uniformSource(fold(keys.graph, r)));
     const u = uniformSource(fold(keys.runs, r));
@@ -82,20 +85,27 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
         placed++;
       }
     }
-    const nodeZero = labels[0]!;
+    held.push({ labels, pinned, nodeZero: labels[0]! });
     const schedule = o.schedule();
-    const limit = schedule.horizon ?? UPDATE_SWEEP_CAP;
-    const stop = schedule.horizon === undefined;
     // No pins passed where there are none: a pinned run never counts as absorbed, so it would sweep on to the horizon.
-    const held = pins > 0 ? pinned : undefined;
-    const result = copyAndAccept(
+    const adversaries = pins > 0 ? pinned : undefined;
+    inputs.push({
       adjacency,
       labels,
-      SPIN_DISTANCES,
-      2,
-      { schedule, kernel: o.kernel, ...(noisy ? { noisy: held } : { pinned: held }), limit, stop },
-      u,
-    );
+      schedule,
+      ...(noisy ? { noisy: adversaries } : { pinned: adversaries }),
+      limit: schedule.horizon ?? UPDATE_SWEEP_CAP,
+      stop: schedule.horizon === undefined,
+    });
+  }
+  // The runs side by side in the engine's lanes; run r's sweeps draw under copyKey(fold(stream("runs"), r)).
+  const ends = copyAndAcceptRuns(
+    inputs,
+    { distances: SPIN_DISTANCES, K: 2, kernel: o.kernel },
+    inputs.map((_, r) => copyKey(fold(keys.runs, r))),
+  );
+  ends.forEach((result, r) => {
+    const { labels, pinned, nodeZero } = held[r]!;
     let minus = 0,
       honestMinus = 0;
     for (let i = 0; i < nodes; i++) {
@@ -109,6 +119,6 @@ export function spinCopyRuns(stream: (name: string) => Key, o: SpinCopyOptions):
     if (result.frozen && honestMinus !== 0 && honestMinus !== nodes - pins) out.honestSplit++;
     if (honestMinus > (nodes - pins) / 2) out.onAdversaries++;
     out.meanSweeps += result.sweeps / runs;
-  }
+  });
   return out;
 }

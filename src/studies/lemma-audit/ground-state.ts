@@ -3,7 +3,7 @@
  * neighbour's) under a schedule "converge to the ground state (Consensus)"? The text's Hamiltonian ℋ = Σ_edges
  * ‖ψ_i − ψ_j‖² on the text's graph, nx.watts_strogatz_graph(N, 4, 0.1), whose ground states are exactly the
  * consensus states. Each run draws its own graph and a disordered start (every node one of K ledgers, uniformly),
- * then runs §3.3's loop ({@link copyAndAccept}: sweeps in node order, the ½ local energy, stop at a sweep without
+ * then runs §3.3's loop ({@link copyAndAcceptRuns}: sweeps in node order, the ½ local energy, stop at a sweep without
  * change or at the 1000th) and records whether it stopped in consensus; a run stopped split is continued from where
  * it stopped, on the same schedule, through quiet sweeps up to §3.3's own cap of 1000 sweeps (the lemma's t → ∞: the
  * geometric schedule is then at 100·0.95^1000 ≈ 10⁻²¹, where no uphill move is taken), and records whether it ended
@@ -12,7 +12,7 @@
  */
 import { fold, type Key, split, uniformSource } from "../../engine/random";
 import type { Schedule } from "../../dynamics/schedules";
-import { copyAndAccept, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
+import { copyAndAcceptRuns, type CopyAndAcceptRun, copyKey, type ProposalKernel, UPDATE_SWEEP_CAP } from "../../spin/update-kernels";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
 import { criticalDepth } from "../../spin/exact-tables";
 
@@ -38,7 +38,7 @@ export interface GroundStateRuns {
   lastTemperature: number;
 }
 
-/** The options of {@link groundStateRuns} and {@link groundStateRun}. */
+/** The options of {@link groundStateRuns} and {@link groundStateRunsBetween}. */
 export interface GroundStateOptions {
   kernel: ProposalKernel;
   schedule: () => Schedule & { readonly horizon?: number };
@@ -47,7 +47,7 @@ export interface GroundStateOptions {
   runs: number;
 }
 
-/** One run of {@link groundStateRun}: what {@link groundStateSummary} reads of it. */
+/** One run of {@link groundStateRunsBetween}: what {@link groundStateSummary} reads of it. */
 export interface GroundStateRun {
   /** Every node on one ledger after the continuation. */
   consensus: boolean;
@@ -61,39 +61,56 @@ export interface GroundStateRun {
 }
 
 /**
- * Run `r` of {@link groundStateRuns}: its graph and its start and Metropolis stream from `fold(key, r)`, so a run's
- * outcome does not depend on how many runs are measured (a cell that stops at an interim look measured exactly the
- * first runs of its plan). `o.runs` is not read.
+ * Runs `from` … `to` − 1 of {@link groundStateRuns}, side by side in the engine's lanes ({@link copyAndAcceptRuns}):
+ * run r draws its graph and its start from `fold(key, r)`'s two halves (split) and its sweeps from Philox under the
+ * second half's `copyKey`, so a run's outcome does not depend on how many runs are measured or how they are batched
+ * (a cell that stops at an interim look measured exactly the first runs of its plan). `o.runs` is not read.
  */
-export function groundStateRun(o: GroundStateOptions, key: Key, r: number): GroundStateRun {
+export function groundStateRunsBetween(o: GroundStateOptions, key: Key, from: number, to: number): GroundStateRun[] {
   const K = o.ledgers;
   const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : LEDGER_DISTANCE));
-  const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
-  const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
-  const u = uniformSource(runKey);
-  const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
-  const s = o.schedule();
-  const cap = s.horizon ?? UPDATE_SWEEP_CAP;
-  const run = copyAndAccept(adjacency, labels, distances, K, { schedule: s, kernel: o.kernel, limit: cap }, u);
-  let sweeps = run.sweeps;
-  const splitAtStop = new Set(labels).size > 1;
-  if (splitAtStop && sweeps < cap) {
-    const from = sweeps;
-    const later: Schedule = { name: s.name, temperature: (t) => s.temperature(t + from) };
-    sweeps += copyAndAccept(
-      adjacency,
-      labels,
-      distances,
-      K,
-      { schedule: later, kernel: o.kernel, stop: false, limit: cap - from },
-      u,
-    ).sweeps;
+  const runs: Array<CopyAndAcceptRun & { schedule: Schedule & { readonly horizon?: number } }> = [];
+  const keys: Key[] = [];
+  for (let r = from; r < to; r++) {
+    const [graphKey, runKey] = split(fold(key, r)) as [Key, Key];
+    const adjacency = wattsStrogatzAdjacency(o.nodes, 4, 0.1, uniformSource(graphKey));
+    const u = uniformSource(runKey);
+    const labels = Int32Array.from({ length: o.nodes }, () => Math.floor(u() * K));
+    const s = o.schedule();
+    runs.push({ adjacency, labels, schedule: s, limit: s.horizon ?? UPDATE_SWEEP_CAP });
+    keys.push(copyKey(runKey));
   }
-  const ledgersLeft = new Set(labels).size;
-  return { consensus: ledgersLeft === 1, splitAtStop, ledgersLeft, sweeps, lastTemperature: s.temperature(Math.max(sweeps - 1, 0)) };
+  const ledgers = { distances, K, kernel: o.kernel };
+  // §3.3's loop for every run side by side, then the split ones continued on the same counter (their draws go on
+  // where the loop left them).
+  const sweeps = copyAndAcceptRuns(runs, ledgers, keys).map((end) => end.sweeps);
+  const splitAtStop = runs.map(({ labels }) => new Set(labels).size > 1);
+  const later = runs.flatMap(({ schedule: s }, r) => (splitAtStop[r] && sweeps[r]! < (s.horizon ?? UPDATE_SWEEP_CAP) ? [r] : []));
+  const continued = copyAndAcceptRuns(
+    later.map((r) => {
+      const { adjacency, labels, schedule: s } = runs[r]!;
+      const start = sweeps[r]!;
+      const shifted: Schedule = { name: s.name, temperature: (t) => s.temperature(t + start) };
+      return { adjacency, labels, schedule: shifted, stop: false, limit: (s.horizon ?? UPDATE_SWEEP_CAP) - start, from: start };
+    }),
+    ledgers,
+    later.map((r) => keys[r]!),
+  );
+  later.forEach((r, c) => (sweeps[r]! += continued[c]!.sweeps));
+  return runs.map(({ labels, schedule: s }, r) => {
+    const ledgersLeft = new Set(labels).size;
+    const n = sweeps[r]!;
+    return {
+      consensus: ledgersLeft === 1,
+      splitAtStop: splitAtStop[r]!,
+      ledgersLeft,
+      sweeps: n,
+      lastTemperature: s.temperature(Math.max(n - 1, 0)),
+    };
+  });
 }
 
-/** What runs of {@link groundStateRun} measured, summed in run order (the numbers {@link groundStateRuns} returns). */
+/** What runs of {@link groundStateRunsBetween} measured, summed in run order (the numbers {@link groundStateRuns} returns). */
 export function groundStateSummary(runs: readonly GroundStateRun[]): GroundStateRuns {
   const out: GroundStateRuns = {
     runs: runs.length,
@@ -123,8 +140,9 @@ export function groundStateSummary(runs: readonly GroundStateRun[]): GroundState
 /**
  * Runs §3.3's loop `runs` times on ws(`nodes`, 4, 0.1) from a disordered start with `ledgers` ledgers, under
  * `kernel` and `schedule()` (a fresh schedule per run; one that states a `horizon`, the logarithmic repair's 10⁴
- * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation). Run r draws its graph and its start and Metropolis stream from
- * `fold(key, r)` ({@link groundStateRun}). Deterministic for a key; no tensors.
+ * sweeps, runs to it in place of §3.3's cap of 1000, in the loop and in the continuation), every run side by side in
+ * the engine's lanes; run r draws from `fold(key, r)` ({@link groundStateRunsBetween}). Deterministic for a key; no
+ * tensors.
  *
  * @example
  * ```ts
@@ -133,7 +151,7 @@ export function groundStateSummary(runs: readonly GroundStateRun[]): GroundState
  * ```
  */
 export function groundStateRuns(o: GroundStateOptions, key: Key): GroundStateRuns {
-  return groundStateSummary(Array.from({ length: o.runs }, (_, r) => groundStateRun(o, key, r)));
+  return groundStateSummary(groundStateRunsBetween(o, key, 0, o.runs));
 }
 
 /**

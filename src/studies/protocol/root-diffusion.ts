@@ -3,7 +3,7 @@
  * double spend), moved by the text's two updates, and whether what every node holds at the end is still some
  * ledger's root. One place for the claim p2.1-merkle-diffusion, figure merkle-diffusion and notebook 05.
  *
- * - {@link rootCopyRuns}: §3.3's copy-and-accept ({@link copyAndAccept}, either of the text's proposal rules), which
+ * - {@link rootCopyRuns}: §3.3's copy-and-accept ({@link copyAndAcceptRuns}, either of the text's proposal rules), which
  *   moves whole values.
  * - {@link rootFlow}: §1.3's gradient flow of ℋ at T_net → 0, which averages them.
  */
@@ -17,7 +17,7 @@ import type { Schedule } from "../../dynamics/schedules";
 import { buildTree, rootToCoordinates } from "../../protocol/merkle";
 import { signerFromKey, signTransaction, transactionBytes } from "../../protocol/transaction";
 import { wattsStrogatzAdjacency } from "../../reference-port/smallworld";
-import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+import { copyAndAcceptRuns, copyKey, type ProposalKernel } from "../../spin/update-kernels";
 
 /** Two conflicting ledgers G + a and G + b (one signer spends nonce 999 twice) and the candidates a point could be. */
 export interface ConflictingRoots {
@@ -88,7 +88,7 @@ export interface RootCopyRuns {
 }
 
 /**
- * §3.3's update on ws(N, 4, 0.1) (run r's graph from `fold(stream("graph"), r)`, its draws from `fold(stream("runs"), r)`),
+ * §3.3's update on ws(N, 4, 0.1) (run r's graph from `fold(stream("graph"), r)`, its draws from Philox under `copyKey(fold(stream("runs"), r))`),
  * nodes 0 … N/2 − 1 starting on A's root and the rest on B's, to §3.3's stop.
  *
  * @example
@@ -104,26 +104,26 @@ export function rootCopyRuns(
   const keys = { graph: stream("graph"), runs: stream("runs") };
   const N = o.nodes;
   const out: RootCopyRuns = { runs: o.runs, onALedger: 0, nodeEnds: 0, agreed: 0, onA: 0, meanSweeps: 0 };
-  for (let r = 0; r < o.runs; r++) {
-    const adjacency = wattsStrogatzAdjacency(N, 4, 0.1, uniformSource(fold(keys.graph, r)));
-    const labels = Int32Array.from({ length: N }, (_, i) => (i < N / 2 ? 0 : 1));
-    const u = uniformSource(fold(keys.runs, r));
-    const result = copyAndAccept(
-      adjacency,
-      labels,
-      Float64Array.of(0, o.gap, o.gap, 0),
-      2,
-      { schedule: o.schedule(), kernel: o.kernel },
-      u,
-    );
-    out.meanSweeps += result.sweeps / o.runs;
+  const starts = Array.from({ length: o.runs }, (_, r) => ({
+    adjacency: wattsStrogatzAdjacency(N, 4, 0.1, uniformSource(fold(keys.graph, r))),
+    labels: Int32Array.from({ length: N }, (_, i) => (i < N / 2 ? 0 : 1)),
+    schedule: o.schedule(),
+  }));
+  // Every run side by side in the engine's lanes, run r drawing under copyKey(fold(stream("runs"), r)).
+  const ends = copyAndAcceptRuns(
+    starts,
+    { distances: Float64Array.of(0, o.gap, o.gap, 0), K: 2, kernel: o.kernel },
+    starts.map((_, r) => copyKey(fold(keys.runs, r))),
+  );
+  starts.forEach(({ labels }, r) => {
+    out.meanSweeps += ends[r]!.sweeps / o.runs;
     // Labels index the two ledgers' roots: a node's value is a ledger's root exactly when its label is 0 or 1.
     for (const l of labels) if (l === 0 || l === 1) out.onALedger++;
     out.nodeEnds += N;
     const onB = labels.reduce((s, x) => s + x, 0);
     if (onB === 0 || onB === N) out.agreed++;
     if (onB === 0) out.onA++;
-  }
+  });
   return out;
 }
 

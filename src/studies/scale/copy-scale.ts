@@ -13,13 +13,20 @@
  * (§3.3's step 1 is not run): both ledgers are held from the start, so node 0's first update erases nothing.
  * Typed arrays only; a graph of 10⁵ nodes takes about a second.
  */
-import { fold, uniformSource, type Key } from "../../engine/random";
+import { fold, type Key } from "../../engine/random";
 import { check } from "../../errors";
 import type { Schedule } from "../../dynamics/schedules";
 import { familyMember, type ScaleFamily } from "../../graph/families";
 import { releaseGraph } from "../../ops/tensors";
 import { adjacencyOf } from "../../reference-port/port";
-import { copyAndAccept, type ProposalKernel } from "../../spin/update-kernels";
+import {
+  copyAndAccept,
+  copyAndAcceptRuns,
+  copyKey,
+  type CopyRun,
+  type NeighbourLists,
+  type ProposalKernel,
+} from "../../spin/update-kernels";
 
 /** The second ledger's Merkle value, §3.3's `input_signal`; the first ledger holds the old value, 0. */
 const SIGNAL = 3.14159;
@@ -47,10 +54,39 @@ export function splitLedgers(n: number): Int32Array {
   return labels;
 }
 
+/** Run `key`'s network (family member of about `n` nodes from fold(key, 0), as plain neighbour lists) and split start. */
+function copyStart(family: ScaleFamily, n: number, key: Key): { adjacency: NeighbourLists; labels: Int32Array } {
+  check.integer("emtd/studies/scale/copy", "n", n, 5);
+  const member = familyMember(family, n, fold(key, 0));
+  try {
+    const adjacency = adjacencyOf(member.graph!);
+    return { adjacency, labels: splitLedgers(adjacency.n) };
+  } finally {
+    releaseGraph(member.graph!);
+  }
+}
+
+/** The ledgers' squared distances: 0 and §3.3's signal², 3.14159². */
+const DISTANCES = Float64Array.from([0, SIGNAL * SIGNAL, SIGNAL * SIGNAL, 0]);
+
+/** A run's {@link CopyDecision} from its final labels and how it ended. */
+function decided(labels: Int32Array, run: CopyRun): CopyDecision {
+  const size = labels.length;
+  let onSecond = 0;
+  for (let i = 0; i < size; i++) onSecond += labels[i]!;
+  return {
+    n: size,
+    sweeps: run.sweeps,
+    frozen: run.frozen,
+    consensus: onSecond === 0 || onSecond === size,
+    onNodeZero: (size - onSecond) / size,
+  };
+}
+
 /**
  * One run: family member of about `n` nodes from fold(key, 0), the two ledgers split in halves
- * ({@link splitLedgers}), §3.3's loop by `kernel` from fold(key, 1), to §3.3's stop (`stop: false`: on through quiet
- * sweeps) or its 1000-sweep cap (`limit` in its place: a schedule's stated horizon).
+ * ({@link splitLedgers}), §3.3's loop by `kernel` drawing from Philox under copyKey(fold(key, 1)), to §3.3's stop
+ * (`stop: false`: on through quiet sweeps) or its 1000-sweep cap (`limit` in its place: a schedule's stated horizon).
  *
  * @example
  * ```ts
@@ -66,38 +102,14 @@ export function copyDecision(
   key: Key,
   o: { stop?: boolean; limit?: number } = {},
 ): CopyDecision {
-  check.integer("emtd/studies/scale/copy", "n", n, 5);
-  const member = familyMember(family, n, fold(key, 0));
-  try {
-    const adjacency = adjacencyOf(member.graph!);
-    const size = adjacency.n;
-    const labels = splitLedgers(size);
-    const d2 = SIGNAL * SIGNAL;
-    const distances = Float64Array.from([0, d2, d2, 0]);
-    const run = copyAndAccept(
-      adjacency,
-      labels,
-      distances,
-      2,
-      { schedule, kernel, stop: o.stop, limit: o.limit },
-      uniformSource(fold(key, 1)),
-    );
-    let onSecond = 0;
-    for (let i = 0; i < size; i++) onSecond += labels[i]!;
-    return {
-      n: size,
-      sweeps: run.sweeps,
-      frozen: run.frozen,
-      consensus: onSecond === 0 || onSecond === size,
-      onNodeZero: (size - onSecond) / size,
-    };
-  } finally {
-    releaseGraph(member.graph!);
-  }
+  const { adjacency, labels } = copyStart(family, n, key);
+  const run = copyAndAccept(adjacency, labels, DISTANCES, 2, { schedule, kernel, stop: o.stop, limit: o.limit }, copyKey(fold(key, 1)));
+  return decided(labels, run);
 }
 
 /**
- * `runs(n)` runs of {@link copyDecision} at each size, run r at size index s from fold(key, 1000·s + r).
+ * `runs(n)` runs of {@link copyDecision} at each size, run r at size index s from fold(key, 1000·s + r); a size's runs
+ * side by side in the engine's lanes (the same numbers as one {@link copyDecision} at a time).
  *
  * @example
  * ```ts
@@ -113,7 +125,14 @@ export function copyDecisionSizes(
   schedule: Schedule,
   key: Key,
 ): CopyDecision[] {
-  return sizes.flatMap((n, s) =>
-    Array.from({ length: runs(n) }, (_, r) => copyDecision(family, n, kernel, schedule, fold(key, 1000 * s + r))),
-  );
+  return sizes.flatMap((n, s) => {
+    const keys = Array.from({ length: runs(n) }, (_, r) => fold(key, 1000 * s + r));
+    const starts = keys.map((k) => copyStart(family, n, k));
+    const ends = copyAndAcceptRuns(
+      starts.map(({ adjacency, labels }) => ({ adjacency, labels, schedule })),
+      { distances: DISTANCES, K: 2, kernel },
+      keys.map((k) => copyKey(fold(k, 1))),
+    );
+    return starts.map(({ labels }, r) => decided(labels, ends[r]!));
+  });
 }

@@ -29,7 +29,7 @@ import { graphFromSpec } from "../../../src/graph/spec";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";
 import { wattsStrogatzAdjacency } from "../../../src/reference-port/smallworld";
-import { copyAndAccept } from "../../../src/spin/update-kernels";
+import { copyAndAccept, copyKey } from "../../../src/spin/update-kernels";
 import { metropolisAcceptsLazily } from "../../../src/dynamics/acceptance";
 import * as tf from "@tensorflow/tfjs";
 import { ringGraph } from "../../../src/graph/direct";
@@ -294,7 +294,14 @@ test("§3.3's script by kernel: node 0's value is copied by everyone; a neighbou
       const u = uniformSource(kMoves);
       const labels = new Int32Array(50);
       if (metropolisAcceptsLazily(0.5 * (adjacency.rowPtr[1]! - adjacency.rowPtr[0]!) * SIGNAL * SIGNAL, 100, u)) labels[0] = 1;
-      const one = copyAndAccept(adjacency, labels, Float64Array.of(0, SIGNAL ** 2, SIGNAL ** 2, 0), 2, { schedule: TEXT(), kernel }, u);
+      const one = copyAndAccept(
+        adjacency,
+        labels,
+        Float64Array.of(0, SIGNAL ** 2, SIGNAL ** 2, 0),
+        2,
+        { schedule: TEXT(), kernel },
+        copyKey(kMoves),
+      );
       assert.deepEqual([split2.sweeps, split2.holding], [one.sweeps, labels.reduce((s, x) => s + x, 0)], `${kernel} run ${r}`);
     }
   assert.deepEqual(injectionRuns("neighbour", { nodes: 50, runs: 60, schedule: TEXT }, key(4)), neighbour, "deterministic");

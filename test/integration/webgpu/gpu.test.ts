@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { mulHiLo, philox4x32, philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
+import { philoxNormals } from "../../../src/engine/philox";
 import { BOX_MULLER_WGSL, PHILOX_WGSL } from "../../../src/engine/kernels/configs/webgpu/step-wgsl";
 import { openGpu } from "../../../src/engine/webgpu/device";
 import { dawnAddonPath } from "../../../src/engine/webgpu/adapter";
@@ -11,32 +11,8 @@ import { benchThreads, threadLadder } from "../../../src/bench/threads";
 import { BackendError } from "../../../src/errors";
 
 // The GPU step's checks run in test/integration/webgpu/webgpu-noise.test.ts (on SwiftShader where there is no GPU). Here: the
-// generator it must match, the shader's constants, and the one-line refusal without the optional package.
-
-const words = (hex: string) => hex.split(" ").map((h) => parseInt(h, 16));
-
-test("Philox4x32-10 reproduces Random123's known-answer vectors", () => {
-  // Random123 v1.14.0 tests/kat_vectors, philox4x32 10: counter, key, expected output.
-  const kat: Array<[string, string, string]> = [
-    ["00000000 00000000 00000000 00000000", "00000000 00000000", "6627e8d5 e169c58d bc57ac4c 9b00dbd8"],
-    ["ffffffff ffffffff ffffffff ffffffff", "ffffffff ffffffff", "408f276d 41c83b0e a20bc7c6 6d5451fd"],
-    ["243f6a88 85a308d3 13198a2e 03707344", "a4093822 299f31d0", "d16cfe09 94fdcceb 5001e420 24126ea1"],
-  ];
-  for (const [c, k, out] of kat) {
-    assert.deepEqual(philox4x32(words(c) as [number, number, number, number], words(k) as [number, number]), words(out));
-  }
-});
-
-test("mulHiLo is the exact 64-bit product (against BigInt)", () => {
-  let a = 0x12345678;
-  for (let i = 0; i < 2000; i++) {
-    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
-    const b = (Math.imul(a ^ 0x5bd1e995, 2246822519) + i) >>> 0;
-    const p = BigInt(a) * BigInt(b);
-    assert.deepEqual(mulHiLo(a, b), [Number(p >> 32n), Number(p & 0xffffffffn)]);
-  }
-  assert.deepEqual(mulHiLo(0xffffffff, 0xffffffff), [0xfffffffe, 1]);
-});
+// shader's constants, the normals' law, and the one-line refusal without the optional package (the generator's known-answer
+// vectors and its 64-bit product are checked without a GPU stack in test/unit/engine/philox.test.ts).
 
 test("the shader uses Philox's multipliers and Weyl constants, and philoxNormals' uniforms", () => {
   for (const constant of ["0xd2511f53u", "0xcd9e8d57u", "0x9e3779b9u", "0xbb67ae85u"]) assert.ok(PHILOX_WGSL.includes(constant), constant);

@@ -20,7 +20,7 @@ import {
   INTERACTION,
   INTERACTION_ENERGY,
 } from "../../../src/engine/kernels/configs/interaction-kernel";
-import { philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
+import { philoxNormals } from "../../../src/engine/philox";
 import { wgslNormalBound } from "../../../src/bench/gpu-check";
 import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../../../src/engine/random";
 import { openGpu } from "../../../src/engine/webgpu/device";
-import { philoxNormals } from "../../../src/engine/kernels/configs/webgpu/philox";
+import { philoxNormals } from "../../../src/engine/philox";
 import { checkDrift, checkGraphs, checkNoise, wgslNormalBound } from "../../../src/bench/gpu-check";
 import { allowSoftwareGpu, webgpuMissing } from "../../webgpu-helpers";
 import { resource } from "../../support/resources";

@@ -12,7 +12,7 @@ import { fusedIsingSweepsReplicas } from "../../../src/engine/kernels/configs/is
 import { runKernel } from "../../../src/engine/kernels/configs/dispatch";
 import { DECISION, MALA_STEP } from "../../../src/engine/kernels/configs/mala-step-kernel";
 import { planFor } from "../../../src/engine/kernels/loops/graph-plan";
-import { philox4x32 } from "../../../src/engine/kernels/configs/webgpu/philox";
+import { philox4x32 } from "../../../src/engine/philox";
 import { graphFromEdgeList, ringGraph, torusGraph } from "../../../src/graph/direct";
 import type { Graph } from "../../../src/graph/graph";
 import { releaseGraph } from "../../../src/ops/tensors";

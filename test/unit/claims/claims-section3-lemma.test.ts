@@ -10,7 +10,7 @@ import { measureContext } from "../../../src/claims/registry";
 import { PROPOSAL } from "../../../src/claims/mechanism";
 import {
   consensusLandscapeDepth,
-  groundStateRun,
+  groundStateRunsBetween,
   groundStateRuns,
   groundStateSummary,
 } from "../../../src/studies/lemma-audit/ground-state";
@@ -50,10 +50,12 @@ test("ground-state study: runs measured in batches, as a cell measures them look
     [0, 6],
     [6, 13],
     [13, 24],
-  ].flatMap(([from, to]) => Array.from({ length: to! - from! }, (_, i) => groundStateRun(o, key(7), from! + i)));
+  ].flatMap(([from, to]) => groundStateRunsBetween(o, key(7), from!, to!));
   assert.deepEqual(groundStateSummary(batches), groundStateRuns(o, key(7)));
   // The first runs of a plan do not depend on the plan's size: a cell that stops early measured these.
   assert.deepEqual(groundStateSummary(batches.slice(0, 10)), groundStateRuns({ ...o, runs: 10 }, key(7)));
+  // One run alone is that run in any batch (the lanes keep each run's own stream).
+  assert.deepEqual(groundStateRunsBetween(o, key(7), 9, 10), batches.slice(9, 10));
 });
 
 test("consensus landscape depth: two triangles joined by an edge, split, climb one level (cut 1 → 2) to get out", () => {

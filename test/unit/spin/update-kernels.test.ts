@@ -87,14 +87,7 @@ test("copyAndAccept's noisy nodes redraw their ledger before every sweep and nev
   let ones = 0;
   for (let r = 0; r < runs; r++) {
     const labels = Int32Array.of(0, 0, 0, 0);
-    const run = copyAndAccept(
-      adjacency,
-      labels,
-      distances,
-      2,
-      { schedule: constant(0), kernel: "node0", noisy },
-      uniformSource(fold(key(7), r)),
-    );
+    const run = copyAndAccept(adjacency, labels, distances, 2, { schedule: constant(0), kernel: "node0", noisy }, fold(key(7), r));
     assert.deepEqual([run.sweeps, run.frozen], [1, true]);
     assert.deepEqual([...labels.slice(0, 3)], [0, 0, 0]);
     ones += labels[3]!;
@@ -116,7 +109,7 @@ test("spinCopyRuns counts the honest nodes' split apart: never more runs than th
   assert.equal(plain.honestSplit, plain.frozenSplit);
 });
 
-test("copyAndAccept's WebAssembly sweep and its JavaScript loop form the same labels, sweeps and draws: every kernel, pins, noise, stops, K = 2 and 8, whole and fractional costs", async () => {
+test("copyAndAccept's WebAssembly lanes and its JavaScript loop form the same labels, sweeps and stops: every kernel, pins, noise, stops, K = 2 and 8, whole and fractional costs", async () => {
   assert.ok(await prepareSimd(), "the SIMD module assembles here (wabt is a dependency)");
   const schedules = [logarithmic({ c: 6 }), constant(0), constant(1e9), { name: "geometric", temperature: (t: number) => 100 * 0.95 ** t }];
   let cases = 0;
@@ -138,9 +131,8 @@ test("copyAndAccept's WebAssembly sweep and its JavaScript loop form the same la
                 setSimdEnabled(on);
                 try {
                   const copy = labels.slice();
-                  const u = uniformSource(fold(key(13), r));
-                  const run = copyAndAccept(adjacency, copy, distances, K, options, u);
-                  return { run, labels: [...copy], next: u() };
+                  const run = copyAndAccept(adjacency, copy, distances, K, options, fold(key(13), r));
+                  return { run, labels: [...copy] };
                 } finally {
                   setSimdEnabled(true);
                 }

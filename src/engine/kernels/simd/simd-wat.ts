@@ -1,8 +1,8 @@
 /**
  * WebAssembly text of the engine's SIMD module (simd.ts): the noisy descent's fast path (`noise`), the Ising
  * checkerboard (`ising`, `isingObs`), and from langevin-wat.ts the fused Langevin step, L·X (`lapcsr`, `lapring*`)
- * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientLaneNormals`, which imports Math.log), and from copy-wat.ts
- * §3.3's copy-and-accept sweep (`copySweep`, which imports Math.exp), and from wide-wat.ts L·X and the Langevin noise
+ * and the interaction (`int2*`), and from ambient-wat.ts the ambient model's step and its normals (`ambientStep`, `ambientLaneNormals`, which imports Math.log), and from copy-lanes-wat.ts
+ * §3.3's copy-and-accept runs four to a group in lanes (`copyLaneGroups`, which imports Math.exp), and from wide-wat.ts L·X and the Langevin noise
  * of fields of any width (`lapWide`, `noiseLap`).
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory
  * (kernels/threads/pool): the plan, X and the result are written once and each thread runs its rows.
@@ -11,7 +11,7 @@ import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
 import { FAST_NORMAL, noisePass } from "./noise-wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
 import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
-import { COPY_IMPORTS, COPY_WAT } from "./copy-wat";
+import { COPY_IMPORTS, COPY_LANES_WAT } from "./copy-lanes-wat";
 import { WIDE_WAT } from "./wide-wat";
 
 export const SIMD_WAT = String.raw`
@@ -126,7 +126,7 @@ export const SIMD_WAT = String.raw`
 ${LANGEVIN_WAT}
 ${CONSENSUS_WAT}
 ${AMBIENT_WAT}
-${COPY_WAT}
+${COPY_LANES_WAT}
 ${WIDE_WAT}
 )
 `;

@@ -1,10 +1,12 @@
 /**
- * Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011, "Parallel random numbers: as easy as 1, 2, 3"): the
- * counter-based generator of the GPU step. A GPU lane draws a row's four normals (a quad of channels) at counter
- * (row, quad) under the step's key, with no state to carry between steps. This is the JavaScript reference the WGSL
- * step (step-wgsl.ts) must match word for word; it is checked against the published known-answer vectors.
+ * Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011, "Parallel random numbers: as easy as 1, 2, 3"): the library's
+ * counter-based generator. A draw is a pure function of a 2-word key and a 4-word counter, with no state to carry,
+ * so a run keyed by its own key draws the same numbers alone or beside others, on one thread or two, in JavaScript,
+ * WebAssembly lanes or WGSL. Its users: the GPU step (a lane draws a row's four normals at counter (row, quad) under
+ * the step's key; step-wgsl.ts must match {@link philox4x32} word for word) and the CPU loops that key each run
+ * by its own key ({@link philoxInto}, the same words without an allocation). Checked against Random123's published known-answer vectors (test/unit/engine/philox.test.ts).
  *
- * The GPU step's noise is therefore not the CPU path's (xoshiro128** block streams and the ziggurat): the two paths
+ * The GPU step's noise is not the CPU Langevin path's (xoshiro128** block streams and the ziggurat): the two paths
  * agree in law, not bit for bit.
  */
 
@@ -45,6 +47,49 @@ export function philox4x32(
     k1 = (k1 + W1) >>> 0;
   }
   return [c0, c1, c2, c3];
+}
+
+/** The high 32-bit word of the 64-bit product a·b of two unsigned 32-bit integers (the low word is Math.imul's); ⌊w·m/2³²⌋ draws one of m choices from a word w. */
+export function mulHi(a: number, b: number): number {
+  const aLo = a & 0xffff;
+  const aHi = a >>> 16;
+  const bLo = b & 0xffff;
+  const bHi = b >>> 16;
+  const lolo = aLo * bLo;
+  const lohi = aLo * bHi;
+  const hilo = aHi * bLo;
+  const mid = (lolo >>> 16) + (lohi & 0xffff) + (hilo & 0xffff);
+  return (aHi * bHi + (lohi >>> 16) + (hilo >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/**
+ * {@link philox4x32} without an allocation, for CPU hot loops: the four words for counter (c0, c1, c2, c3) under key
+ * (k0, k1) written to `out[0 … 3]`. The same words as philox4x32 (test/unit/engine/philox.test.ts).
+ */
+export function philoxInto(out: Uint32Array, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): Uint32Array {
+  c0 >>>= 0;
+  c1 >>>= 0;
+  c2 >>>= 0;
+  c3 >>>= 0;
+  k0 >>>= 0;
+  k1 >>>= 0;
+  for (let round = 0; round < 10; round++) {
+    const hi0 = mulHi(M0, c0),
+      lo0 = Math.imul(M0, c0) >>> 0;
+    const hi1 = mulHi(M1, c2),
+      lo1 = Math.imul(M1, c2) >>> 0;
+    c0 = (hi1 ^ c1 ^ k0) >>> 0;
+    c1 = lo1;
+    c2 = (hi0 ^ c3 ^ k1) >>> 0;
+    c3 = lo0;
+    k0 = (k0 + W0) >>> 0;
+    k1 = (k1 + W1) >>> 0;
+  }
+  out[0] = c0;
+  out[1] = c1;
+  out[2] = c2;
+  out[3] = c3;
+  return out;
 }
 
 /** 2⁻²⁴: the spacing of the uniforms made from the top 24 bits of a word (exact in float32). */
