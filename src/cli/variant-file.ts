@@ -20,6 +20,7 @@ import { tslabDirectory } from "../jupyter/compiler";
 import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
 import { PARTS, type Variant, type VariantFamily } from "../claims/types";
 import { checkFamily, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
+import { variantSource } from "../claims/cell-cache";
 import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
@@ -196,6 +197,22 @@ export function loadVariantFile(
     return REPAIRS[file]!;
   }
   return variantFromCode(readVariantCode(file, fail, argument), fail, argument, params);
+}
+
+/**
+ * {@link loadVariantFile}'s variant with its source as the cell cache keys it (../claims/cell-cache variantSource: the
+ * bundled code and the parameters; a named repair by its name), so the same file decided again reads its cells.
+ */
+export function loadVariantWithSource(
+  file: string,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+  params: readonly string[] = [],
+): { variant: Variant; source: string } {
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(path.resolve(file)))
+    return { variant: loadVariantFile(file, fail, argument, params), source: `variant repair ${file}` };
+  const code = readVariantCode(file, fail, argument);
+  return { variant: variantFromCode(code, fail, argument, params), source: variantSource(code.code, params) };
 }
 
 /**
