@@ -103,8 +103,14 @@ export class CellCache {
       }
     }
     if (text === undefined) return null;
+    let m: Measurement;
+    try {
+      m = decode(text);
+    } catch {
+      return null; // an entry cut short (a full disk): measured again, and written whole
+    }
     this.counts.read++;
-    return decode(text);
+    return m;
   }
 
   /** Keeps the cell's measurement (counted as measured) and returns it as it reads back. */

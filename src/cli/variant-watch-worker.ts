@@ -6,8 +6,8 @@
  */
 import { ready } from "../engine/backend";
 import { compareVariant, type ClaimComparison, type StepCost } from "../claims/compare";
-import { variantFromCode, type VariantCode } from "./variant-file";
-import { CellCache, variantSource, type CellCounts } from "../claims/cell-cache";
+import { variantFromCode, variantSourceOf, type VariantCode } from "./variant-file";
+import { CellCache, type CellCounts } from "../claims/cell-cache";
 
 /** Watcher → worker: the one decision this process makes. */
 export interface WatchTask {
@@ -36,10 +36,12 @@ async function decide(task: WatchTask, send: (reply: WatchReply) => void): Promi
       "emtd verdicts: --variant",
       task.params,
     );
-    // The cells go through the measurement cache under the code and parameters the watcher keys its rows by.
+    // The cells go through the measurement cache under the bundled code and every parameter's value (defaults too).
     const cells = new CellCache();
     const comparison = await compareVariant(variant, {
-      source: variantSource(task.code.code, task.params),
+      source: variantSourceOf(task.code, task.params, (message) => {
+        throw new Error(message);
+      }),
       cells,
       only: task.ids,
       seed: task.seed,

@@ -11,6 +11,8 @@ import { ready } from "../../../src/engine/backend";
 import { huberCoupling } from "../../../src/hamiltonian/variants";
 import { compareVariant, type VariantComparison } from "../../../src/claims/compare";
 import { CellCache, cellCacheDirectory, variantSource } from "../../../src/claims/cell-cache";
+import { readVariantCode, variantSourceOf } from "../../../src/cli/variant-file";
+import { TEST_DIR } from "../../support/dirs";
 import type { Variant } from "../../../src/claims/types";
 
 test("the cell cache lies in EMTD_MEASURE_CACHE where set (off where empty), else in the user's cache folder", () => {
@@ -20,6 +22,14 @@ test("the cell cache lies in EMTD_MEASURE_CACHE where set (off where empty), els
   assert.equal(cellCacheDirectory({ HOME: "/h" }), path.join("/h", ".cache", "emtd", "measure"));
   assert.equal(variantSource("x", ["b=2", "a=1"]), variantSource("x", ["a=1", "b=2"]));
   assert.notEqual(variantSource("x", ["a=1"]), variantSource("x", ["a=2"]));
+});
+
+test("a family's source is its code and every parameter's value: a default given or left out is one source", () => {
+  const fail = (message: string): never => assert.fail(message);
+  const code = readVariantCode(path.resolve(TEST_DIR, "..", "..", "templates", "variants", "huber-family.ts"), fail);
+  assert.equal(variantSourceOf(code, [], fail), variantSourceOf(code, ["delta=0.5"], fail));
+  assert.equal(variantSourceOf(code, ["weight=0", "delta=0.7"], fail), variantSourceOf(code, ["delta=0.7"], fail));
+  assert.notEqual(variantSourceOf(code, ["delta=0.7"], fail), variantSourceOf(code, [], fail));
 });
 
 const huber = (delta: number): Variant => ({
@@ -35,15 +45,15 @@ test("a variant decided again reads every cell and measures none, the same rows;
   await ready();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cell-cache-"));
   try {
-    // p4.2-metastable-risk: its copy cells do not run the coupling (kept: the proposal's measurement).
-    const only = ["p4.2-metastable-risk"];
+    // p1.2-interaction-energy's cells run the coupling; p4.2-metastable-risk's copy cells do not (kept: the proposal's).
+    const only = ["p1.2-interaction-energy", "p4.2-metastable-risk"];
     const first = new CellCache(dir);
     const a = await compareVariant(huber(0.5), { only, source: "huber 0.5", cells: first });
-    const cells = a.claims[0]!.variant!.grid.cells;
+    const cells = a.claims.flatMap((c) => c.variant!.grid.cells);
     const kept = cells.filter((c) => c.kept !== undefined).length;
     // A cell not comparable under the variant (its ℋ couples the flow's packed runs) is neither read nor measured.
     const counted = cells.filter((c) => c.notComparable === undefined).length;
-    assert.ok(kept > 0, `kept ${kept} of ${cells.length}`);
+    assert.ok(kept > 0 && kept < counted, `kept ${kept} of ${counted}`);
     assert.deepEqual(first.counts, { read: 0, measured: counted });
 
     const again = new CellCache(dir);
