@@ -28,6 +28,7 @@ import {
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
+import { cellSlot } from "./cell-cache";
 import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
 import { PackingError } from "./flow-packing";
 import { claimTasks, committedCosts } from "./claim-tasks";
@@ -241,9 +242,11 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
       continue;
     }
     const ctx = measureContext(claim.id, seed, replicate, kept === null ? mechanism : PROPOSAL, cell);
+    // Issue 72 item 4: a cell measured before under the same source (a kept cell: the proposal's) is read, not measured.
+    const slot = cellSlot(mechanism, claim.id, seed, replicate, cell, ctx.mechanism);
     let m: Measurement;
     try {
-      const watched = await watchDesigned(() => claim.measure(ctx));
+      const watched = slot?.read ? { value: slot.read, deciding: [], beside: [] } : await watchDesigned(() => claim.measure(ctx));
       m = watched.value;
       checkLandscape(claim.id, cell, watched.deciding, watched.beside, m);
     } catch (e) {
@@ -256,6 +259,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
       }
       throw e;
     }
+    if (slot && !slot.read) m = slot.write(m);
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
