@@ -19,20 +19,23 @@
  */
 import { ArgumentError, check } from "../errors";
 import { variantError } from "./variant-error";
-import { CLAIMS, claimById, type CellRecord, type GridRecord, type VerdictRecord } from "./registry";
+import { CLAIMS, claimById, type GridRecord, type VerdictRecord } from "./registry";
 import { measureReplicates, stabilityOf, type Stability, type StableRecord } from "./stability";
 import { readCommittedRun } from "./committed";
 import { mechanismOf, PROPOSAL } from "./mechanism";
 import { costText, stepCost, type StepCost } from "./step-cost";
-import type { Evidence, Finding, FindingPart, Mechanism, Part, Variant, Verdict } from "./types";
+import type { Evidence, Finding, Mechanism, Part, Variant, Verdict } from "./types";
 import { cellLabel, gridVerdict } from "./grid";
 import { referenceOf, type ClaimReference } from "./references";
 import { verdictLabel } from "./display";
 import { verdictOf } from "./decide";
 import { num } from "./evidence";
 import { watchProgress } from "../progress";
+import { changesOf, type Changes } from "./changes";
+import { CellCache } from "./cell-cache";
 
 export { costText, STEP_REPEATS, type StepCost } from "./step-cost";
+export { changesOf, type CellChange, type Changes, type PartChange } from "./changes";
 
 const WHERE = "emtd/claims/compareVariant";
 
@@ -53,6 +56,16 @@ export interface CompareOptions {
   onProgress?: (done: number, total: number, what: string) => void;
   /** Called with each affected claim's row (the result's) once its variant side is decided: a watch prints it then. */
   onClaim?: (row: ClaimComparison) => void;
+  /**
+   * What the variant was made from, where known (./cell-cache variantSource: its bundled code and parameters): its
+   * cells are then kept on disk under it, so the same variant decided again reads them. Default none.
+   */
+  source?: string;
+  /**
+   * The cache its cells are read from and kept in (its `counts` say how many of each), the proposal's cells it keeps
+   * included; default one in ./cell-cache's folder.
+   */
+  cells?: CellCache;
 }
 
 /** One side of a comparison. */
@@ -73,33 +86,6 @@ export interface Side {
   grid: GridRecord;
   /** What this side's verdict was compared with under its mechanism (./references: `not-comparable` with why). */
   reference: ClaimReference;
-}
-
-/** A part whose verdict differs between the two sides (null: the part is not on that side). */
-export interface PartChange {
-  part: string;
-  proposal: Verdict | null;
-  variant: Verdict | null;
-}
-
-/** A cell (by its label, the same on both sides) whose verdict or parts differ between the two sides. */
-export interface CellChange {
-  cell: string;
-  /** The cell on the proposal's side (null: not in its grid). */
-  proposal: { verdict: Verdict; finding: string } | null;
-  variant: { verdict: Verdict; finding: string } | null;
-  /** The cell's parts whose verdicts differ (compared where both sides carry the cell's parts). */
-  parts: PartChange[];
-}
-
-/** Where an affected claim's two sides differ: cell by cell, and part by part of the grid's finding. */
-export interface Changes {
-  /** The cells whose verdict or parts differ, in the proposal's cell order (then cells only the variant has). */
-  cells: CellChange[];
-  /** The cells whose verdict and parts are the same on both sides. */
-  sameCells: number;
-  /** Parts of the grid's finding (other than its cells) whose verdicts differ. */
-  parts: PartChange[];
 }
 
 export interface ClaimComparison {
@@ -162,6 +148,7 @@ export async function compareVariant(variant: Variant, options: CompareOptions =
   const ids = options.only === undefined ? CLAIMS.map((c) => c.id) : [...new Set(options.only)];
   for (const id of ids) claimById(id);
   const affectedIds = ids.filter((id) => claimById(id).uses.some((p) => mechanism.replaced.includes(p)));
+  (options.cells ?? new CellCache()).adopt(mechanism, options.source);
 
   const committed = options.measureProposal ? null : committedSides(seed, replicates);
   const total = affectedIds.length * (committed ? 1 : 2) + (committed ? 0 : ids.length - affectedIds.length);
@@ -283,52 +270,6 @@ function sideOf(record: VerdictRecord & { stability: Stability }, secondsPerRepl
     },
     reference: referenceOf(record.id, mechanism),
   };
-}
-
-/**
- * The parts whose verdicts differ, by statement, in the proposal's order then the variant's own; none where a side
- * carries no parts (a record written before cells carried them, or a finding that reads one thing).
- */
-function partChanges(a: readonly FindingPart[] | undefined, b: readonly FindingPart[] | undefined): PartChange[] {
-  if (!a || !b) return [];
-  const of = (ps: readonly FindingPart[], s: string) => ps.find((p) => p.statement === s)?.verdict ?? null;
-  const statements = [...new Set([...a, ...b].map((p) => p.statement))];
-  return statements.map((part) => ({ part, proposal: of(a, part), variant: of(b, part) })).filter((c) => c.proposal !== c.variant);
-}
-
-/**
- * Where two sides of one claim differ: each cell matched by its label (the variant is measured on the claim's own
- * grid, so the labels are the same), its verdict and its parts compared; then the grid finding's parts that are not
- * cells (a claim mixed in every cell lists its own conjunction's parts).
- *
- * @example
- * ```ts
- * await ready(); // the backend the committed run and the run's cache measure on
- * const [m] = await measureClaims(["p1.2-entropic-penalty"], { cache: true });
- * const side = { finding: m.proposal.result.finding, grid: gridRecord(m.proposal) };
- * const repaired = { finding: m.repairs[0].measured.result.finding, grid: gridRecord(m.repairs[0].measured) };
- * changesOf(side, repaired).sameCells; // → 0: the repair λΣS_i holds in both cells where the written penalty fails
- * changesOf(side, side).cells; // → []
- * ```
- */
-export function changesOf(p: Pick<Side, "finding" | "grid">, v: Pick<Side, "finding" | "grid">): Changes {
-  const byLabel = (cells: readonly CellRecord[]) => new Map(cells.map((c) => [cellLabel(c.at), c]));
-  const [ps, vs] = [byLabel(p.grid.cells), byLabel(v.grid.cells)];
-  const labels = [...new Set([...ps.keys(), ...vs.keys()])];
-  const cells: CellChange[] = [];
-  let sameCells = 0;
-  for (const cell of labels) {
-    const [a, b] = [ps.get(cell), vs.get(cell)];
-    const parts = partChanges(a?.parts, b?.parts);
-    if (a && b && a.verdict === b.verdict && parts.length === 0) {
-      sameCells++;
-      continue;
-    }
-    const side = (c: CellRecord | undefined) => (c ? { verdict: c.verdict, finding: c.finding } : null);
-    cells.push({ cell, proposal: side(a), variant: side(b), parts });
-  }
-  const isCell = (part: PartChange) => ps.has(part.part) || vs.has(part.part);
-  return { cells, sameCells, parts: partChanges(p.finding.parts, v.finding.parts).filter((x) => !isCell(x)) };
 }
 
 /** A cell's or a part's verdict on one side ("—" where that side has no such cell or part). */

@@ -28,6 +28,7 @@ import { conjunction, everyCase, rateBeyond, rateEvidence, rates } from "./decid
 import { evidence, num } from "./evidence";
 import { checkPacking } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
+import { memoRuns, readsOf } from "./runs-memo";
 import type { Landscape, MeasureContext, Measurement } from "./types";
 
 /** §3.3's starting temperature, the flow's too. */
@@ -91,9 +92,20 @@ export interface LedgerFlowRuns {
  * `runs` runs of the mechanism's flow on one ws(`nodes`, 4, 0.1) drawn from `key`, every node of every run on one of
  * `ledgers` ledgers drawn uniformly, under `schedule` (from T₀ = 100); until every run is in consensus, or the
  * schedule's stated horizon, else {@link FLOW_STEPS} steps. The same key gives the same graph, start and noise, so a
- * control (the temperature held at T₀) runs the same runs.
+ * control (the temperature held at T₀) runs the same runs. Made once per process for what they read (./runs-memo): a
+ * repair's flow cell whose parts and temperatures are the proposal's reads the proposal's runs.
  */
-export async function ledgerFlowRuns(
+export function ledgerFlowRuns(
+  ctx: MeasureContext,
+  o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
+  key: Key,
+): Promise<LedgerFlowRuns> {
+  const schedule = o.schedule();
+  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
+  return memoRuns(`ledger flow ${o.nodes}/${o.runs}/${o.ledgers}`, key, reads, () => measureLedgerFlowRuns(ctx, o, key));
+}
+
+async function measureLedgerFlowRuns(
   ctx: MeasureContext,
   o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
   key: Key,

@@ -28,6 +28,7 @@ import {
 } from "./types";
 import { PROPOSAL, mechanismOf } from "./mechanism";
 import { diskCache, readOrMeasure, type CachedMeasurement, type MeasurementAudit } from "./measure-cache";
+import { cellSlot } from "./cell-cache";
 import { cellReferenceOf, keptCellOf, referenceOf, type ClaimReference } from "./references";
 import { PackingError } from "./flow-packing";
 import { claimTasks, committedCosts } from "./claim-tasks";
@@ -182,10 +183,7 @@ export interface MeasuredClaim {
   seconds: number;
   /** The mechanism `proposal` was measured under, where a variant's (absent: the proposal's). */
   mechanism?: Mechanism;
-  /**
-   * Where the measurement came through the disk cache (./measure-cache): the parts the proposal's cells read and the
-   * tensors the measurement left behind, as the process that measured it saw them (the claims test checks both).
-   */
+  /** Through the disk cache (./measure-cache): the parts the proposal's cells read, the tensors left behind. */
   audit?: MeasurementAudit;
 }
 
@@ -241,9 +239,11 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
       continue;
     }
     const ctx = measureContext(claim.id, seed, replicate, kept === null ? mechanism : PROPOSAL, cell);
+    // A cell measured before under the same source (a kept cell: the proposal's) is read (./cell-cache).
+    const slot = cellSlot(mechanism, claim.id, seed, replicate, cell, ctx.mechanism);
     let m: Measurement;
     try {
-      const watched = await watchDesigned(() => claim.measure(ctx));
+      const watched = slot?.read ? { value: slot.read, deciding: [], beside: [] } : await watchDesigned(() => claim.measure(ctx));
       m = watched.value;
       checkLandscape(claim.id, cell, watched.deciding, watched.beside, m);
     } catch (e) {
@@ -256,6 +256,7 @@ export async function measureGrid(claim: Claim, seed: number, replicate: number,
       }
       throw e;
     }
+    if (slot && !slot.read) m = slot.write(m);
     checkCellSizes(claim, cell, m);
     cells.push({ cell, measurement: checkMeasurement(claim.id, kept === null ? m : { ...m, kept }) });
   }
@@ -424,10 +425,7 @@ export interface GridRecord {
   testableAgreement?: number;
   /** The parameter that decides a mixed grid, on a clean split (./grid decidedBy). */
   decidedBy?: string;
-  /**
-   * `decidedBy` in words, as the grid's finding says it (./grid decidedByInWords): a nested parameter with what the
-   * cells outside it do ("kernel (a choice where update=copy; the 1 cell outside it fails)").
-   */
+  /** `decidedBy` in words (./grid decidedByInWords): a nested parameter with what the cells outside it do. */
   decidedByInWords?: string;
 }
 

@@ -35,6 +35,7 @@ import { evidence, num } from "./evidence";
 import type { Claim, Evidence, GridParameter, Landscape, MeasureContext, Measurement, Reading } from "./types";
 import { flowLandscape } from "./flow-cells";
 import { checkPacking } from "./flow-packing";
+import { memoRuns, readsOf } from "./runs-memo";
 import { COPY_KERNEL, hamiltonianOf, kernelIn } from "./mechanism";
 import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages, T0 } from "./section2-messages";
 
@@ -68,8 +69,19 @@ const DECISION_FLOOR = { survived: 100, most: 5 * PORT_RUNS };
 /**
  * The flow cell's runs: v = 1 injected at node 0 of one ws:50:4:0.1 graph, nothing pinned, the mechanism's Langevin
  * integrator of its ℋ (h = 0.5/(2 max D)) under its schedule from T₀ = 100, {@link FLOW_RUNS} runs side by side.
+ * Made once per process for what they read (./runs-memo): a repair's flow cell whose parts and temperatures are the
+ * proposal's (Hajek's pair on the convex flow keeps the text's ×0.95) reads the proposal's runs.
  */
-export async function flowRuns(
+export function flowRuns(
+  ctx: MeasureContext,
+  o: { cap: number; until: "consensus" | "still" },
+  landscape?: Landscape,
+): Promise<InjectionFlowRuns> {
+  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], ctx.mechanism.schedule(T0, landscape), o.cap);
+  return memoRuns(`injection flow ${o.cap}/${o.until}`, ctx.key("flow"), reads, () => measureFlowRuns(ctx, o, landscape));
+}
+
+async function measureFlowRuns(
   ctx: MeasureContext,
   o: { cap: number; until: "consensus" | "still" },
   landscape?: Landscape,

@@ -23,6 +23,10 @@ export function cacheKey(code: VariantCode, params: readonly string[], seed: num
     .digest("hex");
 }
 
+/** The grid cells a worker read from the measurement cache (../claims/cell-cache) and measured, and where it is. */
+export const cellLine = (c: { read: number; measured: number; dir: string | null }) =>
+  `cells: ${c.read} read from the measurement cache (${c.dir ?? "in memory"}), ${c.measured} measured`;
+
 /** The affected claims of `ids` under `mechanism`, fastest first (the committed run's seconds; ties in registry order). */
 export function affectedFastestFirst(ids: readonly string[], replaced: readonly string[]): string[] {
   const costs = committedCosts();

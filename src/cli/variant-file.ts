@@ -19,7 +19,8 @@ import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
 import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
 import { PARTS, type Variant, type VariantFamily } from "../claims/types";
-import { checkFamily, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
+import { checkFamily, familyDefaults, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
+import { variantSource } from "../claims/cell-cache";
 import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
@@ -196,6 +197,42 @@ export function loadVariantFile(
     return REPAIRS[file]!;
   }
   return variantFromCode(readVariantCode(file, fail, argument), fail, argument, params);
+}
+
+/**
+ * {@link loadVariantFile}'s variant with its source as the cell cache keys it (../claims/cell-cache variantSource: the
+ * bundled code and the parameters; a named repair by its name), so the same file decided again reads its cells.
+ */
+export function loadVariantWithSource(
+  file: string,
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+  params: readonly string[] = [],
+): { variant: Variant; source: string } {
+  if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(path.resolve(file)))
+    return { variant: loadVariantFile(file, fail, argument, params), source: `variant repair ${file}` };
+  const code = readVariantCode(file, fail, argument);
+  return { variant: variantFromCode(code, fail, argument, params), source: variantSourceOf(code, params, fail, argument) };
+}
+
+/**
+ * A variant file's source as the cell cache keys it (../claims/cell-cache variantSource): its bundled code and, for a
+ * family, the value of every parameter, its defaults included, so `--param delta=0.5` at the default is the same
+ * source as none, and a slider's value the same as `--param`'s. The parameters were checked by {@link variantFromCode}.
+ */
+export function variantSourceOf(
+  code: VariantCode,
+  params: readonly string[],
+  fail: (message: string) => never,
+  argument = "emtd verdicts: --variant",
+): string {
+  const family = familyFromCode(code, fail, argument);
+  if (family === null) return variantSource(code.code, params);
+  const values = { ...familyDefaults(family), ...parseFamilyValues(family, params, argument.replace(/: --variant$/, ""), "--param") };
+  return variantSource(
+    code.code,
+    Object.entries(values).map(([k, v]) => `${k}=${v}`),
+  );
 }
 
 /**

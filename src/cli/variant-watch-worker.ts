@@ -6,7 +6,8 @@
  */
 import { ready } from "../engine/backend";
 import { compareVariant, type ClaimComparison, type StepCost } from "../claims/compare";
-import { variantFromCode, type VariantCode } from "./variant-file";
+import { variantFromCode, variantSourceOf, type VariantCode } from "./variant-file";
+import { CellCache, type CellCounts } from "../claims/cell-cache";
 
 /** Watcher → worker: the one decision this process makes. */
 export interface WatchTask {
@@ -21,7 +22,7 @@ export interface WatchTask {
 export type WatchReply =
   | { kind: "progress"; done: number; total: number; what: string }
   | { kind: "row"; row: ClaimComparison }
-  | { kind: "done"; cost: StepCost | null }
+  | { kind: "done"; cost: StepCost | null; cells: CellCounts & { dir: string | null } }
   | { kind: "failed"; message: string };
 
 async function decide(task: WatchTask, send: (reply: WatchReply) => void): Promise<void> {
@@ -35,14 +36,20 @@ async function decide(task: WatchTask, send: (reply: WatchReply) => void): Promi
       "emtd verdicts: --variant",
       task.params,
     );
+    // The cells go through the measurement cache under the bundled code and every parameter's value (defaults too).
+    const cells = new CellCache();
     const comparison = await compareVariant(variant, {
+      source: variantSourceOf(task.code, task.params, (message) => {
+        throw new Error(message);
+      }),
+      cells,
       only: task.ids,
       seed: task.seed,
       replicates: task.replicates,
       onProgress: (done, total, what) => send({ kind: "progress", done, total, what }),
       onClaim: (row) => send({ kind: "row", row }),
     });
-    send({ kind: "done", cost: comparison.cost.step });
+    send({ kind: "done", cost: comparison.cost.step, cells: { ...cells.counts, dir: cells.dir } });
   } catch (error) {
     send({ kind: "failed", message: ((error as Error)?.message ?? String(error)).split("\n")[0]! });
   }

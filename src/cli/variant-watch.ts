@@ -14,7 +14,7 @@ import { mechanismOf } from "../claims/mechanism";
 import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/compare";
 import { readVariantCode, variantFromCode, type VariantCode } from "./variant-file";
 import type { WatchTask } from "./variant-watch-worker";
-import { affectedFastestFirst, cacheKey, Decision } from "./variant-decision";
+import { affectedFastestFirst, cacheKey, cellLine, Decision } from "./variant-decision";
 
 export interface WatchOptions {
   file: string;
@@ -145,6 +145,7 @@ export function watchVariant(options: WatchOptions): Promise<WatchSummary> {
         out(rowLine(reply.row, width));
       } else if (reply.kind === "done") {
         cache.set(key("cost"), { cost: reply.cost });
+        out(cellLine(reply.cells));
         finish(reply.cost);
       } else if (reply.kind === "failed") {
         err(`emtd verdicts --watch: ${reply.message}`);

@@ -18,7 +18,7 @@ import { Dropdown, Html, Slider } from "../viz/controls";
 import { kernelComms } from "../viz/kernel-comms";
 import { Box, type Widget } from "../viz/widget";
 import { familyFromCode, readVariantCode, variantFromCode, type VariantCode } from "../cli/variant-file";
-import { affectedFastestFirst, cacheKey, Decision } from "../cli/variant-decision";
+import { affectedFastestFirst, cacheKey, cellLine, Decision } from "../cli/variant-decision";
 import { exploreTable, type ExploreRow } from "./table";
 
 const WHERE = "emtd/variants/explore";
@@ -234,7 +234,7 @@ export class Explorer extends Box {
       } else if (reply.kind === "done") {
         cache.set(key("cost"), { cost: reply.cost });
         this.cost = reply.cost;
-        this.line = `${this.name}: decided in ${((performance.now() - started) / 1000).toFixed(1)} s (${from} measured)`;
+        this.line = `${this.name}: decided in ${((performance.now() - started) / 1000).toFixed(1)} s (${from} measured; ${cellLine(reply.cells)})`;
       } else {
         this.line = `error: ${reply.message}`;
         this.shown = this.shown.map((r) => (r.row ? r : { ...r, state: "error", why: reply.message }));

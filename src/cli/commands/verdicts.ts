@@ -59,8 +59,10 @@ import {
 } from "../../claims/committed";
 import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
-import { loadVariantFile } from "../variant-file";
+import { loadVariantFile, loadVariantWithSource } from "../variant-file";
+import { CellCache } from "../../claims/cell-cache";
 import { countText, watchVariant, type WatchSummary } from "../variant-watch";
+import { cellLine } from "../variant-decision";
 import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
 import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
@@ -211,10 +213,13 @@ function checkCombinations(values: Values, fail: (message: string) => never): vo
 /** `--variant FILE`: the variant's claims measured beside the proposal's. */
 async function compareHere(ids: string[], values: Values, fail: (message: string) => never): Promise<Record<string, unknown>> {
   const file = String(values.variant);
-  const variant = loadVariantFile(file, fail, undefined, paramsOf(values));
+  const { variant, source } = loadVariantWithSource(file, fail, undefined, paramsOf(values));
   await ready();
   const started = performance.now();
+  const cells = new CellCache();
   const comparison = await compareVariant(variant, {
+    source,
+    cells,
     only: values.only === undefined ? undefined : ids,
     replicates: values.replicates as number,
     seed: values.seed as number,
@@ -222,7 +227,8 @@ async function compareHere(ids: string[], values: Values, fail: (message: string
     onProgress: values.quiet ? undefined : (i, n, what) => process.stderr.write(`[${i + 1}/${n}] ${what}\n`),
   });
   const seconds = (performance.now() - started) / 1000;
-  if (!values.quiet) process.stderr.write(`variant measured in ${seconds.toFixed(1)} s\n`);
+  if (!values.quiet)
+    process.stderr.write(`variant measured in ${seconds.toFixed(1)} s; ${cellLine({ ...cells.counts, dir: cells.dir })}\n`);
   const result: Record<string, unknown> = { command: "verdicts", ...comparison, timing: { seconds } };
   // A claim that threw under the variant is an error row; every other claim was measured and is reported. The run
   // ran, so its outcome is a failure (exit 1, as a failed notebook cell), not refused input (exit 2, which a variant

@@ -45,19 +45,17 @@ const Wasm = (
 /** Pages of the shared memory's maximum: the whole 32-bit range (4 GiB, reserved, not committed). */
 const MAX_PAGES = 65536;
 
+/** What every pass over a range of CSR rows [r0, r1) takes first: the sizes, the graph, the field and where it writes. */
+type RowPassArgs = [r0: number, r1: number, n: number, h: number, rowPtr: number, col: number, deg: number, x: number, out: number];
+/** A fused Langevin pass's arguments (langevin-wat `fuse2*`): a row pass's, then the noise's draws and the step's constants. */
+type FusedPassArgs = [...rows: RowPassArgs, draws: number, kw: number, drift: number, sigma: number, miss: number, misses: number];
+
+/** What every pass that draws the noise takes first: the draws, their blocks, the streams' states and the ziggurat. */
+type NoiseArgs = [total: number, perBlock: number, states: number, k8: number, w8: number];
+
 export interface Exports {
   memory: WasmMemory;
-  noise(
-    total: number,
-    perBlock: number,
-    states: number,
-    k8: number,
-    w8: number,
-    det: number,
-    out: number,
-    sigma: number,
-    miss: number,
-  ): number;
+  noise(...args: [...noise: NoiseArgs, det: number, out: number, sigma: number, miss: number]): number;
   rng4(states: number, count: number, draws: number): void;
   widen2(rows: number, src: number, dst: number): void;
   slow(records: number, from: number, end: number, state: number, tables: number, out: number, sigma: number): number;
@@ -74,55 +72,10 @@ export interface Exports {
     miss: number,
     misses: number,
   ): number;
-  [fuse: `fuse2${string}`]: (
-    r0: number,
-    r1: number,
-    n: number,
-    h: number,
-    rowPtr: number,
-    col: number,
-    deg: number,
-    x: number,
-    out: number,
-    draws: number,
-    kw: number,
-    drift: number,
-    sigma: number,
-    miss: number,
-    misses: number,
-  ) => number;
+  [fuse: `fuse2${string}`]: (...args: FusedPassArgs) => number;
   /** fuse2csr, fuse2ring* less step·g: g [N, 2] float32 at byte `g` (langevin-wat `rest2*`). */
-  [rest: `rest2${string}`]: (
-    r0: number,
-    r1: number,
-    n: number,
-    h: number,
-    rowPtr: number,
-    col: number,
-    deg: number,
-    x: number,
-    out: number,
-    draws: number,
-    kw: number,
-    drift: number,
-    sigma: number,
-    miss: number,
-    misses: number,
-    g: number,
-    step: number,
-  ) => number;
-  [lap: `lap${"csr" | "ring" | "torus"}${string}`]: (
-    r0: number,
-    r1: number,
-    n: number,
-    h: number,
-    rowPtr: number,
-    col: number,
-    deg: number,
-    x: number,
-    out: number,
-    scale: number,
-  ) => void;
+  [rest: `rest2${string}`]: (...args: [...pass: FusedPassArgs, g: number, step: number]) => number;
+  [lap: `lap${"csr" | "ring" | "torus"}${string}`]: (...args: [...rows: RowPassArgs, scale: number]) => void;
   lapWide(
     r0: number,
     r1: number,
@@ -135,44 +88,9 @@ export interface Exports {
     out: number,
     scale: number,
   ): void;
-  noiseLap(
-    total: number,
-    perBlock: number,
-    states: number,
-    k8: number,
-    w8: number,
-    x: number,
-    out: number,
-    sigma: number,
-    miss: number,
-  ): number;
-  noiseXG(
-    total: number,
-    perBlock: number,
-    states: number,
-    k8: number,
-    w8: number,
-    x: number,
-    g: number,
-    h: number,
-    out: number,
-    sigma: number,
-    miss: number,
-  ): number;
-  [int: `int2${string}` | `en2${string}`]: (
-    r0: number,
-    r1: number,
-    n: number,
-    h: number,
-    rowPtr: number,
-    col: number,
-    deg: number,
-    x: number,
-    out: number,
-    scale: number,
-    partials: number,
-    carry: number,
-  ) => void;
+  noiseLap(...args: [...noise: NoiseArgs, x: number, out: number, sigma: number, miss: number]): number;
+  noiseXG(...args: [...noise: NoiseArgs, x: number, g: number, h: number, out: number, sigma: number, miss: number]): number;
+  [int: `int2${string}` | `en2${string}`]: (...args: [...rows: RowPassArgs, scale: number, partials: number, carry: number]) => void;
   consensusSums2(r0: number, r1: number, x: number, m0: number, m1: number, partials: number): void;
   ambientStep(
     n: number,
