@@ -32,7 +32,6 @@ const PENDING: Record<string, string> = {
   "engine/kernels/simd/ambient-wat.ts": "sfc32",
   "engine/kernels/simd/langevin-wat.ts": "xoshiro",
   "engine/kernels/simd/noise-wat.ts": "xoshiro",
-  "engine/kernels/simd/simd-copy.ts": "Alea",
   "engine/kernels/simd/simd-langevin.ts": "xoshiro",
   "engine/kernels/simd/simd-module.ts": "xoshiro",
   "engine/kernels/simd/simd-noisy-descent.ts": "xoshiro",
