@@ -4,8 +4,8 @@
  * loop for whoever edits a claim file (the full run is `npx emtd verdicts`).
  */
 import { ready } from "../src/engine/backend";
-import { measureClaims, verdictRecord } from "../src/claims/registry";
-import { withStability } from "../src/claims/stability";
+import { measureClaims, verdictRecord } from "../src/claims/machinery/registry";
+import { withStability } from "../src/claims/machinery/stability";
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

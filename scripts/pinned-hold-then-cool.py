@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The two lengths of the repair `pinned-hold-then-cool` (src/claims/repairs.ts PINNED_HOLD, PINNED_SETTLE), derived
+"""The two lengths of the repair `pinned-hold-then-cool` (src/claims/machinery/repairs.ts PINNED_HOLD, PINNED_SETTLE), derived
 from the graph family ws(50, 4, 0.1) before the repair's first run, never from its outcome.
 
 hold: the pinned voter chain (neighbour copy, node 0 pinned on v) is absorbed once every node's dual backward random

@@ -1,8 +1,8 @@
 /** Helpers the per-section claim tests share: measure one cell, find evidence by name, assert verdicts and repairs. */
 import assert from "node:assert/strict";
-import { measureContext, type MeasuredClaim } from "../src/claims/registry";
-import { cellsOf } from "../src/claims/grid";
-import type { Cell, Claim, Evidence, Measurement } from "../src/claims/types";
+import { measureContext, type MeasuredClaim } from "../src/claims/machinery/registry";
+import { cellsOf } from "../src/claims/machinery/grid";
+import type { Cell, Claim, Evidence, Measurement } from "../src/claims/machinery/types";
 
 /** The claim with this id in `claims` (the test's own section). */
 export const claimIn = (claims: readonly Claim[], id: string): Claim => claims.find((c) => c.id === id)!;

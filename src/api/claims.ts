@@ -31,11 +31,11 @@ export {
   type Cell,
   type SizeTrend,
   type RepairSpec,
-} from "../claims/types";
-export { REPAIRS, repairByName, pinsInjection } from "../claims/repairs";
-export { runsText, equivalenceRuns } from "../claims/runs-to-decide";
-export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/grid";
-export { streamKey } from "../claims/streams";
+} from "../claims/machinery/types";
+export { REPAIRS, repairByName, pinsInjection } from "../claims/machinery/repairs";
+export { runsText, equivalenceRuns } from "../claims/machinery/runs-to-decide";
+export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/machinery/grid";
+export { streamKey } from "../claims/machinery/streams";
 export {
   CLAIMS,
   claimById,
@@ -54,7 +54,7 @@ export {
   type CellRecord,
   type GridRecord,
   type RepairRecord,
-} from "../claims/registry";
+} from "../claims/machinery/registry";
 export {
   verdictTable,
   showVerdicts,
@@ -74,8 +74,8 @@ export {
   runHeadlineText,
   runGridText,
   labelCounts,
-} from "../claims/display";
-export { verdictMarkdown } from "../claims/verdict-markdown";
+} from "../claims/machinery/display";
+export { verdictMarkdown } from "../claims/machinery/verdict-markdown";
 export { claims as section41Claims, SCALE_INVARIANT_SLOPE, scaleClass } from "../claims/section4-1";
 export { claims as section4RestClaims } from "../claims/section4-rest";
 export { claims as essayClaimList, essayClaims } from "../claims/essay";
@@ -104,8 +104,8 @@ export {
   type StableRecord,
   type StableRepair,
   type ReplicatedRun,
-} from "../claims/stability";
-export { provenance, codeIdentity, type Provenance } from "../claims/provenance";
+} from "../claims/machinery/stability";
+export { provenance, codeIdentity, type Provenance } from "../claims/machinery/provenance";
 export {
   committedRunFile,
   readCommittedRun,
@@ -114,7 +114,7 @@ export {
   sameMeasurement,
   sameNumbers,
   type VerdictRun,
-} from "../claims/committed";
+} from "../claims/machinery/committed";
 export {
   fact,
   exactEstimate,
@@ -136,4 +136,4 @@ export {
   GRID_AGREEMENT,
   type Case,
   type TEstimate,
-} from "../claims/decide";
+} from "../claims/machinery/decide";

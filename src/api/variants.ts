@@ -19,7 +19,7 @@ export {
   type Changes,
   type CellChange,
   type PartChange,
-} from "../claims/compare";
+} from "../claims/machinery/compare";
 export {
   PROPOSAL,
   mechanismOf,
@@ -30,7 +30,7 @@ export {
   kernelIn,
   KERNEL_GRID,
   variantShape,
-} from "../claims/mechanism";
+} from "../claims/machinery/mechanism";
 export {
   referenceOf,
   followsVariant,
@@ -45,7 +45,7 @@ export {
   type ReferenceDeclaration,
   type ReferenceKind,
 } from "../claims/references";
-export { nonNegativity, type NonNegativity } from "../claims/assumptions";
-export { variantFamily, variantOf, familyDefaults, isVariantFamily } from "../claims/family";
+export { nonNegativity, type NonNegativity } from "../claims/machinery/assumptions";
+export { variantFamily, variantOf, familyDefaults, isVariantFamily } from "../claims/machinery/family";
 export { explore, Explorer, type ExploreOptions } from "../explore/explorer";
 export { exploreTable, type ExploreRow, type RowState } from "../explore/table";

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { executeNotebook, readNotebook } from "../jupyter/notebook";
 import { checkParameters, parameterDefaults } from "../jupyter/parameters";
 import { packageRoot, VERSION } from "../package";
-import { codeIdentity } from "../claims/provenance";
+import { codeIdentity } from "../claims/machinery/provenance";
 import { GALLERY } from "../figures/gallery";
 import { selectFigures } from "../figures/registry";
 import { plotlyVersion } from "../viz/plotly";

@@ -5,11 +5,11 @@
 import { scaleExperiment, sybilOverNetworks, type ScalePoint, type SybilPoint } from "../studies/ambient/ambient-experiments";
 import { ArgumentError } from "../errors";
 import { powerLaw } from "../stats/regression";
-import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./decide";
-import { evidence, num } from "./evidence";
+import { difference, estimateEvidence, ratesEqual, type ArmCounts } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 import { clusteredProportion, type ClusteredProportion } from "../stats/clustered";
-import { equivalenceRuns } from "./runs-to-decide";
-import { withBuiltCells } from "./built-cells";
+import { equivalenceRuns } from "./machinery/runs-to-decide";
+import { withBuiltCells } from "./machinery/built-cells";
 import {
   COUPLING,
   DECAY,
@@ -39,7 +39,7 @@ import {
   runsOverNetworks,
   welch,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
+import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
 
 /** An arm's counts at its design effect over the networks its runs were drawn on. */
 const armCount = (p: ClusteredProportion): ArmCounts => ({ k: p.k, n: p.n, designEffect: p.designEffect });

@@ -5,8 +5,8 @@
  * about scale and Sybils.
  */
 import { adversaryStrengths, type AdversaryStrengthPoint } from "../studies/ambient/byzantine";
-import { estimateEvidence, estimatesEqual, everyCase } from "./decide";
-import { num } from "./evidence";
+import { estimateEvidence, estimatesEqual, everyCase } from "./machinery/decide";
+import { num } from "./machinery/evidence";
 import {
   COUPLING,
   DECAY,
@@ -31,7 +31,7 @@ import {
   streamsOf,
   welch,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 // --- e-no-byzantine ---------------------------------------------------------------------------------------------
 

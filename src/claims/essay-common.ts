@@ -16,11 +16,11 @@ import { ambientGraph, type NetworkOf } from "../studies/ambient/networks";
 import type { Proportion } from "../stats/binomial";
 import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
 import { EmtdError } from "../errors";
-import { rateEvidence, type TEstimate } from "./decide";
+import { rateEvidence, type TEstimate } from "./machinery/decide";
 import { normalQuantile } from "../stats/tests";
-import { cachedExperiment } from "./measure-cache";
-import { streamKey } from "./streams";
-import type { Evidence, GridParameter, MeasureContext } from "./types";
+import { cachedExperiment } from "./machinery/measure-cache";
+import { streamKey } from "./machinery/streams";
+import type { Evidence, GridParameter, MeasureContext } from "./machinery/types";
 
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
 

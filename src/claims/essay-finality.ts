@@ -11,8 +11,8 @@ import { clockFinalityRound, pipelineFinality, pooledCurves, type FinalityCurve 
 import { finalityOverNetworks } from "../studies/ambient/ambient-experiments";
 import { normalQuantile } from "../stats/tests";
 import { clusteredProportion } from "../stats/clustered";
-import { rateEvidence, rates, undecidable } from "./decide";
-import { evidence, num } from "./evidence";
+import { rateEvidence, rates, undecidable } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
   DECAY,
@@ -37,7 +37,7 @@ import {
   networksOf,
   RUNS_PER_NETWORK,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import {
   boundedVariance,
   drawInBatches,
@@ -48,7 +48,7 @@ import {
   twoStageRuns,
   TWO_STAGE_WHY,
   type TwoStagePlan,
-} from "./two-stage";
+} from "./machinery/two-stage";
 
 export const NODES = 64;
 

@@ -9,8 +9,8 @@ import { doubleSpendOverNetworks, type DoubleSpendResult } from "../studies/ambi
 import { minimumDetectableEffect } from "../stats/tests";
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import type { Proportion } from "../stats/binomial";
-import { rateBeyond } from "./decide";
-import { evidence, num } from "./evidence";
+import { rateBeyond } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
   DECAY,
@@ -40,7 +40,7 @@ import {
   PLANNING_ICC,
   RUNS_PER_NETWORK,
 } from "./essay-common";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import {
   boundedVariance,
   drawInBatches,
@@ -50,7 +50,7 @@ import {
   twoStageRuns,
   TWO_STAGE_WHY,
   type TwoStagePlan,
-} from "./two-stage";
+} from "./machinery/two-stage";
 import { NODES, planText } from "./essay-finality";
 
 /**

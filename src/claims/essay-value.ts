@@ -7,8 +7,8 @@
 import { detachedDecayRate, detachmentOverNetworks, type DetachmentResult } from "../studies/ambient/detachment";
 import { clusteredMean, clusteredProportion, type ClusteredProportion } from "../stats/clustered";
 import { normalQuantile } from "../stats/tests";
-import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./decide";
-import { evidence, num } from "./evidence";
+import { beyond, conjunction, estimateEvidence, ratesEqual, type TEstimate } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 import {
   COUPLING,
   DECAY,
@@ -31,8 +31,8 @@ import {
   RUNS_PER_NETWORK,
   runsOverNetworks,
 } from "./essay-common";
-import { experimentContext } from "./memo";
-import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./types";
+import { experimentContext } from "./machinery/memo";
+import type { Claim, Evidence, Grid, MeasureContext, Measurement } from "./machinery/types";
 
 const NODES = 64;
 const DETACH_AT = 5;

@@ -11,7 +11,7 @@
  * - ./essay-byzantine: no history, no Byzantine problem;
  * - ./essay-common: the shared grid parameters, network, streams and memo.
  */
-import type { Claim } from "./types";
+import type { Claim } from "./machinery/types";
 import { claims as field } from "./essay-finality";
 import { claims as persisting } from "./essay-persistence";
 import { claims as value } from "./essay-value";

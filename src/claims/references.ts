@@ -20,9 +20,9 @@ import * as tf from "@tensorflow/tfjs";
 import { graphs } from "../graph/generators";
 import { releaseGraph } from "../ops/tensors";
 import { energyValue } from "../hamiltonian/term";
-import { hamiltonianOf, PROPOSAL } from "./mechanism";
-import { pinsInjection } from "./repairs";
-import type { Cell, GridValue, Mechanism, Part } from "./types";
+import { hamiltonianOf, PROPOSAL } from "./machinery/mechanism";
+import { pinsInjection } from "./machinery/repairs";
+import type { Cell, GridValue, Mechanism, Part } from "./machinery/types";
 
 /** What a claim's verdict is compared with, by kind (see the module's comment). */
 export type ReferenceKind = "exact" | "closed-form" | "baseline" | "control" | "threshold" | "none" | "not-comparable";

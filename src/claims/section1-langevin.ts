@@ -9,13 +9,13 @@ import { graphFromSpec } from "../graph/spec";
 import { releaseGraph } from "../ops/tensors";
 import { laplacianEigenvalues } from "../graph/spectrum";
 import { langevinStepSweep, plannedLangevinRun } from "../studies/langevin-sweep/langevin-sweep";
-import { beyond, chainsDisagree, conjunction, difference, estimateEvidence, estimatesEqual, exactEstimate } from "./decide";
-import { evidence, num, pm } from "./evidence";
-import type { Claim, MeasureContext, Measurement, Mechanism, Part } from "./types";
-import { hamiltonianOf } from "./mechanism";
+import { beyond, chainsDisagree, conjunction, difference, estimateEvidence, estimatesEqual, exactEstimate } from "./machinery/decide";
+import { evidence, num, pm } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement, Mechanism, Part } from "./machinery/types";
+import { hamiltonianOf } from "./machinery/mechanism";
 import { followsVariant } from "./references";
 import { energyValue } from "../hamiltonian/term";
-import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChains, type TwoChains } from "./equilibrium";
+import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChains, type TwoChains } from "./machinery/equilibrium";
 
 const NB02 = "notebooks/02-free-energy-and-langevin.ipynb";
 

@@ -15,10 +15,10 @@ import { complexStateCheck } from "../studies/hamiltonian/complex-state";
 import { interactionPenalties, type LatencyReading } from "../studies/hamiltonian/interaction-penalties";
 import { entropicPenaltyResponse, type PenaltyLaplacian } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff, type CostDensity } from "../studies/hamiltonian/cost-tradeoff";
-import { difference, everyCase, exactEstimate, undecidable, type TEstimate } from "./decide";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
-import { hamiltonianOf, interactionReferenceOf } from "./mechanism";
+import { difference, everyCase, exactEstimate, undecidable, type TEstimate } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { hamiltonianOf, interactionReferenceOf } from "./machinery/mechanism";
 import { freeEnergyMinimum, langevinEquivalence } from "./section1-langevin";
 
 const NB01 = "notebooks/01-state-tensor-and-hamiltonian.ipynb";

@@ -18,19 +18,19 @@ import {
   HAJEK_WHY,
   LOGARITHMIC_HORIZON,
   STOP_CELLS_SHORT_OF_HORIZON,
-} from "./repairs";
+} from "./machinery/repairs";
 import { constant } from "../dynamics/schedules";
 import { twoCommunityProblem } from "../spin/problem";
 import { prepareProblem } from "../studies/traps/trap-annealing";
 import { asEvidence } from "../spin/designed";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { conjunction, markBuilt, rateBeyond, rateEvidence, rates } from "./decide";
-import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./built-cells";
-import { evidence, num } from "./evidence";
+import { conjunction, markBuilt, rateBeyond, rateEvidence, rates } from "./machinery/decide";
+import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./machinery/built-cells";
+import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
-import type { Claim, MeasureContext, Measurement } from "./types";
-import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE } from "./flow-cells";
-import { COPY_KERNEL, kernelIn } from "./mechanism";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE } from "./machinery/flow-cells";
+import { COPY_KERNEL, kernelIn } from "./machinery/mechanism";
 import { memoised } from "./essay-common";
 import { COOLING_NOTEBOOK, T0 } from "./section2-messages";
 
@@ -110,7 +110,7 @@ export const annealingRole: Claim = {
   notebook: COOLING_NOTEBOOK,
   model:
     `flow: the §1.3 Langevin dynamics whose law the sentence appeals to (ULA of the mechanism's ℋ, h ` +
-    `= 0.5/(2 max D); claims/flow-cells, p2.2-crystallisation's flow from another start) on one ws(50, ` +
+    `= 0.5/(2 max D); claims/machinery/flow-cells, p2.2-crystallisation's flow from another start) on one ws(50, ` +
     `4, 0.1) per replicate, every node of each of ${ANNEAL_FLOW_RUNS} runs (side by side) on +1 or −1 ` +
     `drawn at random (conflicting ledgers, at distance 2), under the schedule from T₀ = 100 (handed the ` +
     `flow's d* = 0), until every run is in consensus or the schedule's stated horizon, else ${FLOW_STEPS} ` +
@@ -167,7 +167,7 @@ export const annealingRole: Claim = {
           `(§1.3: stochastic gradient descent, "equivalent to Langevin Dynamics", samples e^(−ℋ/T)); ` +
           `a run is in conflict when not every node is within ${FLOW_TOLERANCE} of its run's mean ` +
           `(1 % of the ledgers' distance), p2.2-crystallisation's criterion, and the Boltzmann part's ` +
-          `floor is the continuous law's (claims/flow-cells flowConflictFloor), fixed before the run`,
+          `floor is the continuous law's (claims/machinery/flow-cells flowConflictFloor), fixed before the run`,
       ],
     },
     kernel: COPY_KERNEL,
@@ -215,7 +215,7 @@ export const annealingRole: Claim = {
     "consensus given the steps, so the outcome part holds by construction of its ℋ; held at T₀ = 100 " +
     "its stationary law is e^(−ℋ/T₀), a Gaussian whose disagreement is far wider than the 1 % " +
     "tolerance, so the Boltzmann and cause parts hold unless the held runs have not left the start's " +
-    "conflicts behind for a consensus, which they cannot (the flow samples that law; claims/flow-cells " +
+    "conflicts behind for a consensus, which they cannot (the flow samples that law; claims/machinery/flow-cells " +
     "flowConflictFloor). The three clauses are the flow's by construction, measured as counts. " +
     ("copy: on this landscape the global minima are exactly the two consensus states (a " +
       "connected ferromagnet), so 'locks into the global minimum' and 'ends without conflict' are " +
@@ -267,7 +267,7 @@ export const annealingRole: Claim = {
       "of that law is the §1.3 Langevin flow … The grid has only the two copy kernels, which by construction " +
       'cannot sample it (declared). So "none of 4 parts holds" is a statement about the copy rule ' +
       "alone.' Fixed: the grid is `update: {copy, flow}` with the kernel and `end` nested under copy " +
-      "(COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's Langevin flow (claims/flow-cells, no " +
+      "(COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's Langevin flow (claims/machinery/flow-cells, no " +
       "new integrator) from ±1 drawn per node on one ws(50, 4, 0.1), the copy cells' 600 runs side by " +
       "side, under the text's schedule until every run is in consensus (else 5000 steps or a stated horizon), " +
       "the same runs held at T₀ as the control; conflict is read as not every node within 0.02 of its " +

@@ -17,15 +17,15 @@ import { spinCopyRuns, INITIAL_TEMPERATURE, type SpinCopyRuns } from "../studies
 import type { Key } from "../engine/random";
 import type { ProposalKernel } from "../spin/update-kernels";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
+import { COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./machinery/repairs";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
-import { conjunction, difference, estimateEvidence, markBuilt, rateBeyond, rateEvidence, rates, undecidable } from "./decide";
-import { NODE0_BUILT } from "./built-cells";
+import { conjunction, difference, estimateEvidence, markBuilt, rateBeyond, rateEvidence, rates, undecidable } from "./machinery/decide";
+import { NODE0_BUILT } from "./machinery/built-cells";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
-import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
+import { evidence, num, pm } from "./machinery/evidence";
+import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { referenceOf } from "./references";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 const ISING_NOTEBOOK = "notebooks/03-ising-isomorphism.ipynb";
 const ISING_QUOTE =
@@ -291,7 +291,7 @@ export const isingAlignment: Claim = {
     "quiet-sweep stop … The runs end after 36.8 sweeps on average (T ≈ 1.6) … The theorem's horizon is " +
     "never reached, so the repair fails by its construction (a straw man). Variant has no part for the " +
     "stop'. Fixed: a schedule that states its own horizon is run to it with no quiet-sweep stop " +
-    "(studies/ising-isomorphism spinCopyRuns; the schedule part's contract, claims/types SchedulePart), so " +
+    "(studies/ising-isomorphism spinCopyRuns; the schedule part's contract, claims/machinery/types SchedulePart), so " +
     "the pair and the single-part logarithmic repair run to 10⁴ sweeps, and the energy-off control " +
     "runs as long; the proposal's geometric schedule states none, so every proposal cell keeps §3.3's " +
     'stop. Eighth-edition referee: \'the outcome "align" is read at more than ½ of runs, with no text ' +

@@ -16,13 +16,13 @@ import { ancestryTamperings, inclusionTamperings } from "../studies/protocol/tam
 import { rootDistances, transactionPool as signedPool } from "../studies/protocol/root-distances";
 import { mean, variance } from "../stats/summary";
 import { normalQuantile } from "../stats/tests";
-import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./decide";
-import { withBuiltCells } from "./built-cells";
-import { evidence, num, pm } from "./evidence";
-import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./mechanism";
+import { difference, estimateEvidence, fact, noViolation, rateEvidence } from "./machinery/decide";
+import { withBuiltCells } from "./machinery/built-cells";
+import { evidence, num, pm } from "./machinery/evidence";
+import { hamiltonianOf, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { doubleSpends, type RootFlow, rootCopyRuns, rootFlows } from "../studies/protocol/root-diffusion";
 import { INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 const MERKLE_NOTEBOOK = "notebooks/05-merkle-dag.ipynb";
 const MERKLE_QUOTE =

@@ -21,12 +21,12 @@ import { ready } from "../engine/backend";
 import { copyMessagesBySize, DECISION_ATTEMPTS, injectionRuns, SIGNAL } from "../studies/cooling/injection";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { powerLaw } from "../stats/regression";
-import { everyCase } from "./combine";
-import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./decide";
-import { node0Copy, withBuiltCells } from "./built-cells";
-import { evidence, num } from "./evidence";
-import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./types";
-import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
+import { everyCase } from "./machinery/combine";
+import { beyond, estimateEvidence, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, Evidence, MeasureContext, Measurement, Reading, SizeTrend } from "./machinery/types";
+import { GOSSIP_READINGS, KERNEL_GRID, kernelIn, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
 import { memoised } from "./essay-common";
 
 export const COOLING_NOTEBOOK = "notebooks/06-thermodynamic-cooling.ipynb";

@@ -6,13 +6,13 @@
 import { fold } from "../engine/random";
 import { type GossipDelivery, metropolisGossipDelivery } from "../analysis/messages";
 import { SIGNAL } from "../studies/cooling/injection";
-import { rateBeyond, rateEvidence } from "./decide";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
-import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./mechanism";
-import { cellStop, rateBeyondByLooks } from "./sequential-cell";
-import { node0Copy, withBuiltCells } from "./built-cells";
-import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./repairs";
+import { rateBeyond, rateEvidence } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism";
+import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
+import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
 import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
 import {
   COPY_KERNEL,

@@ -4,9 +4,9 @@
  */
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { mean, variance } from "../stats/summary";
-import { difference, estimateEvidence } from "./decide";
-import { num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import { difference, estimateEvidence } from "./machinery/decide";
+import { num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 const RICCI_NOTEBOOK = "notebooks/04-ricci-flow.ipynb";
 

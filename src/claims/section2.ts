@@ -11,7 +11,7 @@
  * One rule for symmetric outcomes, shared with the essay's e-double-spend: which of two symmetric values a quench
  * lands on is a coin flip and no part of a claim; whether agreement forms is.
  */
-import type { Claim } from "./types";
+import type { Claim } from "./machinery/types";
 import { claims as ising } from "./section2-ising";
 import { claims as ricci } from "./section2-ricci";
 import { claims as merkle } from "./section2-merkle";

@@ -6,16 +6,22 @@
 import { uniformSource, type Key } from "../engine/random";
 import { LEMMA_EDGES } from "../studies/lemma-audit/lemma-experiments";
 import { GROUND_STATE_GRID, groundStateRunCount, groundStateRunsBetween, groundStateSummary } from "../studies/lemma-audit/ground-state";
-import { cellStop, rateBeyondByLooks } from "./sequential-cell";
+import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
-import { ABSORPTION_HORIZON, CONVEX_KEEPS_TEXT_COOLING, COPY_KERNELS_OUTSIDE_HAJEK, HAJEK_WHY, LOGARITHMIC_HORIZON } from "./repairs";
+import {
+  ABSORPTION_HORIZON,
+  CONVEX_KEEPS_TEXT_COOLING,
+  COPY_KERNELS_OUTSIDE_HAJEK,
+  HAJEK_WHY,
+  LOGARITHMIC_HORIZON,
+} from "./machinery/repairs";
 import * as audit from "../spin/lemma/transition-matrices";
-import { everyCase, fact, rateEvidence } from "./decide";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
-import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
-import { flowOrNode0, withBuiltCells } from "./built-cells";
-import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./flow-cells";
+import { everyCase, fact, rateEvidence } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
+import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
+import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, GROUND_STATE_FLOW_RUNS, groundStateFlowCell } from "./machinery/flow-cells";
 import { EXACT, LEMMA_NOTEBOOK } from "./section3-lemma";
 
 /**
@@ -294,11 +300,11 @@ const lemmaGroundStateCells: Claim = {
   notebook: LEMMA_NOTEBOOK,
   model:
     `flow: the proof's own update, the Langevin gradient flow dΨ/dt = −∇ℋ + η (ULA of the mechanism's ` +
-    `ℋ, h = 0.5/(2 max D); claims/flow-cells, p2.2-crystallisation's flow from another start) on ` +
+    `ℋ, h = 0.5/(2 max D); claims/machinery/flow-cells, p2.2-crystallisation's flow from another start) on ` +
     `one ws(N, 4, 0.1) per case and replicate, the K ledgers the vertices of a regular simplex at ` +
     `mutual distance 2 (K = 2: ±1), each node on one drawn uniformly, under the schedule from T₀ = 100 ` +
     `(handed the flow's d* = 0), ${GROUND_STATE_FLOW_RUNS} runs per case side by side (planned so ` +
-    `that 0 divergent runs in every case is significant after Holm over the 4 cases; claims/flow-cells ` +
+    `that 0 divergent runs in every case is significant after Holm over the 4 cases; claims/machinery/flow-cells ` +
     `GROUND_STATE_FLOW_RUNS), until every run is in consensus (every node within ${FLOW_TOLERANCE} ` +
     `of its run's mean in every component) or the schedule's stated horizon, else ${FLOW_STEPS} steps. ` +
     `copy: §3.3's update (the cell's text rule: node 0's value or a neighbour's; the ½ local energy; ` +
@@ -321,7 +327,7 @@ const lemmaGroundStateCells: Claim = {
       "(Wilson 95 %) on the share of runs ending outside consensus: Lemma 1 is universal ('under " +
       "the EMTD protocol'), so one refuted case refutes the update's cell; the update (the proof's " +
       "flow, §3.3's copy) and under copy the kernel, one of the text's two rules, are the grid; a copy case " +
-      "is decided look by look (four looks, O'Brien–Fleming spending; claims/sequential-cell), stopping at the first that decides it",
+      "is decided look by look (four looks, O'Brien–Fleming spending; claims/machinery/sequential-cell), stopping at the first that decides it",
     threshold: `each case holds when its interval lies below ${DIVERGENCE_LEVEL}, fails when it lies above, inconclusive when it straddles it`,
     why:
       `"Approaches zero as t → ∞": §3.3's loop stops at a quiet sweep, which under the gossip can come ` +
@@ -440,7 +446,7 @@ const lemmaGroundStateCells: Claim = {
       "update (grid = kernel). The text's own mechanism is not a cell.' Fixed: the grid is `update: " +
       "{copy, flow}` with the kernel nested under copy (COPY_KERNEL, part kernel, so a variant replacing " +
       "the kernel drops it as in p2.2-crystallisation); the flow cell is p2.2-crystallisation's Langevin " +
-      "flow (claims/flow-cells, ULA of the mechanism's ℋ, no new integrator) from the same cases' " +
+      "flow (claims/machinery/flow-cells, ULA of the mechanism's ℋ, no new integrator) from the same cases' " +
       "disordered start (K ledgers as the vertices of a regular simplex at mutual distance 2), under the " +
       "text's schedule until every run is in consensus (every node within 0.02 of its run's mean in " +
       "every component, crystallisation's 1 % criterion, fixed before the run) or a stated horizon (else " +

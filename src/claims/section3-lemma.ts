@@ -22,9 +22,9 @@ import {
 import { LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { wattsStrogatzGraph } from "../graph/direct";
 import { laplacianEigenvalues, ringLatticeEigenvalues } from "../graph/spectrum";
-import { fact, rateEvidence } from "./decide";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import { fact, rateEvidence } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 export const LEMMA_NOTEBOOK = "notebooks/09-convergence-lemma-audited.ipynb";
 

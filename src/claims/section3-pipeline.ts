@@ -21,11 +21,11 @@ import {
   transactionId,
   verifyTransaction,
 } from "../protocol/transaction";
-import { everyCase, noViolation, rateEvidence } from "./decide";
-import { runsToBoundZero } from "./runs-to-decide";
-import { cellStop, noViolationByLooks } from "./sequential-cell";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import { everyCase, noViolation, rateEvidence } from "./machinery/decide";
+import { runsToBoundZero } from "./machinery/runs-to-decide";
+import { cellStop, noViolationByLooks } from "./machinery/sequential-cell";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 const PIPELINE_NOTEBOOK = "notebooks/08-executable-pipeline.ipynb";
 
@@ -284,7 +284,7 @@ export const finalityByTemperature: Claim = {
   decision: {
     rule:
       "everyCase over the arrival cases; in each, noViolation over the runs, read at four looks " +
-      "(claims/sequential-cell: a case stops at the first look with a counterexample; finality " +
+      "(claims/machinery/sequential-cell: a case stops at the first look with a counterexample; finality " +
       "is a safety guarantee: one finalised block that some node does not hold " +
       "refutes it; no violation shows it only when the runs bound the violation rate)",
     threshold:

@@ -7,10 +7,10 @@
  * a `kernel` grid.
  */
 import { coolingRuns, heatEquationRuns, REFERENCE_RUNS, smallestUphill } from "../studies/reference/reference-runs";
-import { fact, rateBeyond, rateEvidence, undecidable } from "./decide";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import { fact, rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 
 const REFERENCE_NOTEBOOK = "notebooks/10-reference-implementation.ipynb";
 

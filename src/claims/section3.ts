@@ -3,7 +3,7 @@
  * reference code (§3.3), measured with the functions notebooks 08–10 call. The files are split by topic to stay under
  * 600 lines each; this module lists them in document order.
  */
-import type { Claim } from "./types";
+import type { Claim } from "./machinery/types";
 import { claims as pipeline } from "./section3-pipeline";
 import { claims as lemma } from "./section3-lemma";
 import { claims as kernels } from "./section3-kernels";

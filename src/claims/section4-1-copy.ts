@@ -6,10 +6,10 @@
 import { copyDecisionSizes, type CopyDecision } from "../studies/scale/copy-scale";
 import { mean, variance } from "../stats/summary";
 import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
-import { rateEvidence, type TEstimate } from "./decide";
-import { evidence } from "./evidence";
-import { kernelIn } from "./mechanism";
-import type { Evidence, MeasureContext } from "./types";
+import { rateEvidence, type TEstimate } from "./machinery/decide";
+import { evidence } from "./machinery/evidence";
+import { kernelIn } from "./machinery/mechanism";
+import type { Evidence, MeasureContext } from "./machinery/types";
 import type { ScaleFamily } from "../graph/families";
 
 /** The size the quote names at the small end. */

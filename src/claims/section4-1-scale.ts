@@ -20,11 +20,11 @@ import {
   copyTaus,
   meanSe,
 } from "./section4-1-copy";
-import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./decide";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
-import { node0Copy, withBuiltCells } from "./built-cells";
-import { evidence, num } from "./evidence";
-import type { Claim, MeasureContext, Measurement, SizeTrend } from "./types";
+import { beyond, estimateEvidence, everyCase, fact, ratesEqual, type TEstimate } from "./machinery/decide";
+import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { evidence, num } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement, SizeTrend } from "./machinery/types";
 
 const NOTEBOOK_SCALE = "notebooks/12-scale-invariance.ipynb";
 

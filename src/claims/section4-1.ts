@@ -14,10 +14,10 @@ import { familyMember } from "../graph/families";
 import type { Graph } from "../graph/graph";
 import { releaseGraph } from "../ops/tensors";
 import { mean, variance } from "../stats/summary";
-import { beyond, difference, estimateEvidence, everyCase, rateBeyond, rateEvidence, type TEstimate } from "./decide";
-import { outsidePrecondition } from "./precondition";
-import { evidence, num, pm } from "./evidence";
-import type { Claim, MeasureContext, Measurement } from "./types";
+import { beyond, difference, estimateEvidence, everyCase, rateBeyond, rateEvidence, type TEstimate } from "./machinery/decide";
+import { outsidePrecondition } from "./machinery/precondition";
+import { evidence, num, pm } from "./machinery/evidence";
+import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { scaleInvariance } from "./section4-1-scale";
 
 export { IDENTICAL_FACTOR, SCALE_INVARIANT_SLOPE, scaleClass } from "./section4-1-scale";

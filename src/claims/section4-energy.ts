@@ -9,18 +9,18 @@
  * watts_strogatz(N, 4, 0.1) drawn per replicate (or its p = 0 ring lattice).
  * Bits removed = N − the Miller–Madow entropy of the final state's law over the runs (src/studies/joules/joule-accounting).
  */
-import type { Claim, Measurement, MeasureContext } from "./types";
+import type { Claim, Measurement, MeasureContext } from "./machinery/types";
 import type { ProposalKernel } from "../spin/update-kernels";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
+import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { injectedConsensusProblem, problemCsr, randomSpins, type SpinProblem } from "../spin/problem";
 import { isConsensus } from "../spin/update-kernels";
 import { fold, split, uniformSource, type Key } from "../engine/random";
 import { geometric, type Schedule } from "../dynamics/schedules";
 import { empiricalEntropyBits, energyLadder, JOULES_PER_INSTRUCTION } from "../studies/joules/joule-accounting";
 import { landauerJoulesPerBit } from "../analysis/gaussian-exact";
-import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./decide";
-import { node0Copy, withBuiltCells } from "./built-cells";
-import { evidence, num, pm } from "./evidence";
+import { conjunction, difference, estimateEvidence, estimatesEqual, rateEvidence, undecidable } from "./machinery/decide";
+import { node0Copy, withBuiltCells } from "./machinery/built-cells";
+import { evidence, num, pm } from "./machinery/evidence";
 import { LOOP_LIMIT, T0, wsSpinProblem } from "./section4-traps";
 import { runUpdateLoop } from "../spin/update-kernels";
 

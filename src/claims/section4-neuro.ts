@@ -5,13 +5,13 @@
  * under §3.3's update with either text kernel and under the §1.3 / §3.2 flow itself (src/studies/hopfield/hebbian-recall),
  * beside what a Hebbian network stores when given the patterns (src/spin/hopfield/hopfield-network).
  */
-import type { Claim, Measurement, MeasureContext } from "./types";
+import type { Claim, Measurement, MeasureContext } from "./machinery/types";
 import { fold } from "../engine/random";
 import { agsCriticalLoad, agsOverlap } from "../spin/hopfield/hopfield-network";
 import { HEBBIAN_SETTING, hebbianRecall, recallThreshold, type HebbianRecall } from "../studies/hopfield/hebbian-recall";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
-import { beyond, estimateEvidence, undecidable } from "./decide";
-import { evidence, num, pm } from "./evidence";
+import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { beyond, estimateEvidence, undecidable } from "./machinery/decide";
+import { evidence, num, pm } from "./machinery/evidence";
 import { wsSpinProblem } from "./section4-traps";
 
 const NEURO = "notebooks/15-neuromorphic-projection.ipynb";

@@ -3,7 +3,7 @@
  * Physics") and §4.4 (Hebbian learning, neuromorphic substrate), second edition (issue 34), split by topic:
  * ./section4-traps, ./section4-tunnelling, ./section4-energy, ./section4-neuro. This file lists them in document order.
  */
-import type { Claim } from "./types";
+import type { Claim } from "./machinery/types";
 import { claims as traps } from "./section4-traps";
 import { claims as tunnelling } from "./section4-tunnelling";
 import { claims as energy } from "./section4-energy";

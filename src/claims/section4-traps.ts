@@ -13,20 +13,20 @@
  * the earlier editions (two cliques joined by two bridges; a consensus against a permanent field on node 0) are
  * evidence beside the verdict, never its cells (VERDICTS.md §1).
  */
-import type { Claim, Measurement, MeasureContext } from "./types";
-import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./mechanism";
-import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./flow-cells";
+import type { Claim, Measurement, MeasureContext } from "./machinery/types";
+import { COPY_KERNEL, KERNEL_GRID, kernelIn } from "./machinery/mechanism";
+import { FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE, metastableFlowCell } from "./machinery/flow-cells";
 import { twoCommunityProblem, problemCsr, SPLIT_STATE } from "../spin/problem";
 import { constant, type Schedule } from "../dynamics/schedules";
-import { perContext } from "./memo";
+import { perContext } from "./machinery/memo";
 import type { ProposalKernel } from "../spin/update-kernels";
 import { fold } from "../engine/random";
 import { asEvidence } from "../spin/designed";
 import { WS_DEPTH } from "../spin/ws-landscape";
 import { loopEnds, reheatEscapes, wsSpinProblem, type Escapes, type Trap } from "../studies/traps/text-traps";
 import { HOLD_GRID, HORIZON_GRID, holdSweeps, LOW_REHEAT, REHEAT_GRID, T0 } from "../studies/traps/reheat-design";
-import { everyCase, markBuilt, rateBeyond, rateEvidence, undecidable, type Case } from "./decide";
-import { evidence, num } from "./evidence";
+import { everyCase, markBuilt, rateBeyond, rateEvidence, undecidable, type Case } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 
 export { wsSpinProblem } from "../studies/traps/text-traps";
 
@@ -64,7 +64,7 @@ const metastableRisk: Claim = {
   notebook: TRAPS,
   model:
     `flow: the system's Langevin dynamics (ULA of the mechanism's ℋ, h = 0.5/(2 max D); ` +
-    `claims/flow-cells, p2.2-crystallisation's flow from another start) on one watts_strogatz(N, 4, 0.1) per ` +
+    `claims/machinery/flow-cells, p2.2-crystallisation's flow from another start) on one watts_strogatz(N, 4, 0.1) per ` +
     `replicate, every node of each of ${RISK_RUNS} runs (side by side) on +1 or −1 drawn at random, ` +
     `under the schedule from T₀ = 100 (handed the flow's d* = 0), until every run is in consensus ` +
     `(every node within ${FLOW_TOLERANCE} of its run's mean) or the schedule's stated horizon, ` +
@@ -128,7 +128,7 @@ const metastableRisk: Claim = {
       "system's dynamics. Same omission [the grid has only §3.3's copy kernels] … The flow's ℋ is convex (no " +
       "split minima), so a flow cell would fail. Label unchanged.' Fixed: the grid is `update: {copy, " +
       "flow}` with the kernel nested under copy (COPY_KERNEL, part kernel); the flow cell is p2.2-crystallisation's " +
-      "Langevin flow (claims/flow-cells, no new integrator) from ±1 drawn per node on ws(N, 4, " +
+      "Langevin flow (claims/machinery/flow-cells, no new integrator) from ±1 drawn per node on ws(N, 4, " +
       "0.1), 400 runs side by side at each N, under the text's schedule; a run is stuck when it ends out of " +
       "consensus (not every node within 0.02 of its run's mean, crystallisation's 1 % criterion) at a rest " +
       "point of the flow, fixed before the run; the flow's convex ℋ has no split rest point, declared in " +

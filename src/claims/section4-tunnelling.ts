@@ -3,11 +3,11 @@
  * thermal hops at a cold temperature, against the tunnelling the sentence names. Split from ./section4-traps, whose
  * other claims are the metastable risk and re-heating.
  */
-import type { Claim, Measurement, MeasureContext } from "./types";
-import { KERNEL_GRID, kernelIn } from "./mechanism";
+import type { Claim, Measurement, MeasureContext } from "./machinery/types";
+import { KERNEL_GRID, kernelIn } from "./machinery/mechanism";
 import { flipCost, twoCommunityProblem, SPLIT_STATE } from "../spin/problem";
 import { constant } from "../dynamics/schedules";
-import { perContext } from "./memo";
+import { perContext } from "./machinery/memo";
 import { updateSweep, type ProposalKernel } from "../spin/update-kernels";
 import { fold, type Key, uniformSource } from "../engine/random";
 import { barrierFrom, isLocalMinimum } from "../spin/exact-tables";
@@ -15,8 +15,8 @@ import { prepareProblem } from "../studies/traps/trap-annealing";
 import { asEvidence } from "../spin/designed";
 import { arrheniusLocalSlope } from "../studies/traps/escape";
 import { loopEnds, type Trap } from "../studies/traps/text-traps";
-import { rateBeyond, rateEvidence, undecidable } from "./decide";
-import { evidence, num } from "./evidence";
+import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import { evidence, num } from "./machinery/evidence";
 import { LOOP_LIMIT, QUENCH_SWEEPS, TRAPS, UPDATE } from "./section4-traps";
 
 /** ΔE/T at which the exact Arrhenius slope is read: activation dominates the prefactor there. */

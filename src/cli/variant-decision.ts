@@ -8,8 +8,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { claimById } from "../claims/registry";
-import { committedCosts } from "../claims/claim-tasks";
+import { claimById } from "../claims/machinery/registry";
+import { committedCosts } from "../claims/machinery/claim-tasks";
 import type { VariantCode } from "./variant-file";
 import type { WatchReply, WatchTask } from "./variant-watch-worker";
 
@@ -23,7 +23,7 @@ export function cacheKey(code: VariantCode, params: readonly string[], seed: num
     .digest("hex");
 }
 
-/** The grid cells a worker read from the measurement cache (../claims/cell-cache) and measured, and where it is. */
+/** The grid cells a worker read from the measurement cache (../claims/machinery/cell-cache) and measured, and where it is. */
 export const cellLine = (c: { read: number; measured: number; dir: string | null }) =>
   `cells: ${c.read} read from the measurement cache (${c.dir ?? "in memory"}), ${c.measured} measured`;
 

@@ -1,7 +1,7 @@
 /**
  * Loads a variant from a `.ts` or `.js` file anywhere on disk (`emtd verdicts --variant FILE`): the file imports the
  * library by name, as a notebook does, and default-exports (or `module.exports =`) a variant `{ name, … }` with any
- * of the parts (claims/types PARTS, each described in PART_DOCS). Checked first (issue 44): a TypeScript file is
+ * of the parts (claims/machinery/types PARTS, each described in PART_DOCS). Checked first (issue 44): a TypeScript file is
  * type-checked against the package's `Variant` by the TypeScript the kernel already ships (tslab's), with the files
  * it imports by relative path; then it and those files (`./helpers.ts`, `./helpers.js`, `./helpers`, as tsx takes
  * them: issue 51) are bundled by esbuild into one CommonJS module and run; after it loads, each function part is
@@ -9,7 +9,7 @@
  * the part. `emtd` and `emtd/…` resolve to this package, so the variant's terms are made by the same tfjs and library
  * the claims run on.
  */
-import { REPAIRS } from "../claims/repairs";
+import { REPAIRS } from "../claims/machinery/repairs";
 import { didYouMean } from "../command/options";
 import * as fs from "node:fs";
 import Module from "node:module";
@@ -17,10 +17,10 @@ import * as path from "node:path";
 import { packageRoot } from "../package";
 import { readBounded } from "../files/bounded";
 import { tslabDirectory } from "../jupyter/compiler";
-import { checkVariant, PROPOSAL, variantShape } from "../claims/mechanism";
-import { PARTS, type Variant, type VariantFamily } from "../claims/types";
-import { checkFamily, familyDefaults, isVariantFamily, parseFamilyValues, variantOf } from "../claims/family";
-import { variantSource } from "../claims/cell-cache";
+import { checkVariant, PROPOSAL, variantShape } from "../claims/machinery/mechanism";
+import { PARTS, type Variant, type VariantFamily } from "../claims/machinery/types";
+import { checkFamily, familyDefaults, isVariantFamily, parseFamilyValues, variantOf } from "../claims/machinery/family";
+import { variantSource } from "../claims/machinery/cell-cache";
 import { ArgumentError } from "../errors";
 import { graphFromSpec } from "../graph/spec";
 import { key } from "../engine/random";
@@ -188,7 +188,7 @@ export function loadVariantFile(
   argument = "emtd verdicts: --variant",
   params: readonly string[] = [],
 ): Variant {
-  // A named repair (src/claims/repairs.ts) is a variant too, measured by the same machinery.
+  // A named repair (src/claims/machinery/repairs.ts) is a variant too, measured by the same machinery.
   if (Object.hasOwn(REPAIRS, file) && !fs.existsSync(path.resolve(file))) {
     if (params.length > 0)
       fail(
@@ -200,7 +200,7 @@ export function loadVariantFile(
 }
 
 /**
- * {@link loadVariantFile}'s variant with its source as the cell cache keys it (../claims/cell-cache variantSource: the
+ * {@link loadVariantFile}'s variant with its source as the cell cache keys it (../claims/machinery/cell-cache variantSource: the
  * bundled code and the parameters; a named repair by its name), so the same file decided again reads its cells.
  */
 export function loadVariantWithSource(
@@ -216,7 +216,7 @@ export function loadVariantWithSource(
 }
 
 /**
- * A variant file's source as the cell cache keys it (../claims/cell-cache variantSource): its bundled code and, for a
+ * A variant file's source as the cell cache keys it (../claims/machinery/cell-cache variantSource): its bundled code and, for a
  * family, the value of every parameter, its defaults included, so `--param delta=0.5` at the default is the same
  * source as none, and a slider's value the same as `--param`'s. The parameters were checked by {@link variantFromCode}.
  */

@@ -5,9 +5,9 @@
  * watcher ends it with a signal when the file is saved again: nothing here is left to finish.
  */
 import { ready } from "../engine/backend";
-import { compareVariant, type ClaimComparison, type StepCost } from "../claims/compare";
+import { compareVariant, type ClaimComparison, type StepCost } from "../claims/machinery/compare";
 import { variantFromCode, variantSourceOf, type VariantCode } from "./variant-file";
-import { CellCache, type CellCounts } from "../claims/cell-cache";
+import { CellCache, type CellCounts } from "../claims/machinery/cell-cache";
 
 /** Watcher → worker: the one decision this process makes. */
 export interface WatchTask {

@@ -9,9 +9,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLAIMS } from "../claims/registry";
-import { mechanismOf } from "../claims/mechanism";
-import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/compare";
+import { CLAIMS } from "../claims/machinery/registry";
+import { mechanismOf } from "../claims/machinery/mechanism";
+import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/machinery/compare";
 import { readVariantCode, variantFromCode, type VariantCode } from "./variant-file";
 import type { WatchTask } from "./variant-watch-worker";
 import { affectedFastestFirst, cacheKey, cellLine, Decision } from "./variant-decision";

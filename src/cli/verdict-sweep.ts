@@ -11,8 +11,8 @@ import { runLocal } from "../sweeps/local";
 import { planSweep, type SweepPlan } from "../sweeps/plan";
 import { readTaskResult } from "../sweeps/results";
 import { runSlurm } from "../sweeps/slurm";
-import { codeIdentity } from "../claims/provenance";
-import type { VerdictRecord } from "../claims/registry";
+import { codeIdentity } from "../claims/machinery/provenance";
+import type { VerdictRecord } from "../claims/machinery/registry";
 
 /** Slurm's default MaxArraySize is 1001: at most this many array elements per job array. */
 const MAX_ARRAY_ELEMENTS = 1000;

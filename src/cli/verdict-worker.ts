@@ -5,7 +5,7 @@
  * disconnects. The records are what `measureClaims` and `verdictRecord` give in the parent's own process.
  */
 import { ready } from "../engine/backend";
-import { measureClaims, verdictRecord, type VerdictRecord } from "../claims/registry";
+import { measureClaims, verdictRecord, type VerdictRecord } from "../claims/machinery/registry";
 import { EmtdError } from "../errors";
 
 /** Parent → worker: measure these claims (in this order) at this seed and replicate. */

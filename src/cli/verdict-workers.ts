@@ -1,15 +1,15 @@
 /**
  * A one-replicate `emtd verdicts` on every core: worker processes (./verdict-worker, one tfjs backend each) measure
- * the claims, heaviest first (claims/claim-tasks, by the committed run's seconds per claim), each taking the next task
+ * the claims, heaviest first (claims/machinery/claim-tasks, by the committed run's seconds per claim), each taking the next task
  * when it is done. Every claim is measured from its own seeded streams, so its record is the one a serial run in one
  * process gives, byte for byte; the records come back in the order of the ids.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { SHARED_RUNS, type VerdictRecord } from "../claims/registry";
+import { SHARED_RUNS, type VerdictRecord } from "../claims/machinery/registry";
 import { EmtdError } from "../errors";
-import { claimTasks, committedCosts, type ClaimTask } from "../claims/claim-tasks";
+import { claimTasks, committedCosts, type ClaimTask } from "../claims/machinery/claim-tasks";
 import type { WorkerReply, WorkerTask } from "./verdict-worker";
 
 export interface WorkersOptions {

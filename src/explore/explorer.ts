@@ -7,12 +7,12 @@
  * a worker is a separate process (the only way to stop a measurement mid-claim), and a file is what it can load.
  */
 import * as path from "node:path";
-import { CLAIMS } from "../claims/registry";
-import { committedCosts } from "../claims/claim-tasks";
-import { mechanismOf } from "../claims/mechanism";
-import type { ClaimComparison, StepCost } from "../claims/compare";
-import type { FamilyParameter, VariantFamily } from "../claims/types";
-import { familyDefaults, variantOf } from "../claims/family";
+import { CLAIMS } from "../claims/machinery/registry";
+import { committedCosts } from "../claims/machinery/claim-tasks";
+import { mechanismOf } from "../claims/machinery/mechanism";
+import type { ClaimComparison, StepCost } from "../claims/machinery/compare";
+import type { FamilyParameter, VariantFamily } from "../claims/machinery/types";
+import { familyDefaults, variantOf } from "../claims/machinery/family";
 import { ArgumentError, check } from "../errors";
 import { Dropdown, Html, Slider } from "../viz/controls";
 import { kernelComms } from "../viz/kernel-comms";

@@ -3,7 +3,7 @@
  * measured), both verdicts, the key numbers with their intervals and a flip mark; and the lines under it (what is
  * decided, the step cost beside the proposal's). Pure: the same rows give the same text, drawn live and statically.
  */
-import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/compare";
+import { comparisonRows, costText, type ClaimComparison, type StepCost, type VariantComparison } from "../claims/machinery/compare";
 
 /** A row's state: waiting for its turn, being measured, decided (comparable or not), or failed. */
 export type RowState = "queued" | "measuring" | "decided" | "not comparable" | "error";

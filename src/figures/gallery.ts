@@ -8,7 +8,7 @@ import { selectFigures } from "./registry";
 import { openRenderer } from "./render";
 import { check } from "../errors";
 import { writeFileAtomic } from "../files/atomic";
-import { GALLERY_MARKERS, rebaseLinks, replaceReadmeBlock } from "../claims/readme";
+import { GALLERY_MARKERS, rebaseLinks, replaceReadmeBlock } from "../claims/machinery/readme";
 import { makeDirectory } from "../files/directory";
 
 /** Figure ids shown in the gallery (docs/figures.md), in order. */

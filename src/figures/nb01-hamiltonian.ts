@@ -5,7 +5,7 @@
  */
 import { ready } from "../engine/backend";
 import { interaction } from "../hamiltonian/interaction";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { entropicPenaltyResponse } from "../studies/hamiltonian/entropic-penalty";
 import { costTradeoff } from "../studies/hamiltonian/cost-tradeoff";
 import { lineFigure } from "../viz/plotly";

@@ -15,7 +15,7 @@ import { interaction } from "../hamiltonian/interaction";
 import { ula } from "../dynamics/gradient";
 import { geometric, constant } from "../dynamics/schedules";
 import { releaseGraph } from "../ops/tensors";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { THERMAL_RUNS } from "../studies/ising-isomorphism/design";
 import { fieldTransition } from "../studies/ising-isomorphism/field-transition";
 import { spinCopyRuns, INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";

@@ -5,7 +5,7 @@
 import { ready } from "../engine/backend";
 import { ollivierCurvature } from "../graph/curvature";
 import { interaction } from "../hamiltonian/interaction";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { ricciFlowSmoothing } from "../studies/ricci/ricci-smoothing";
 import { flowCurvature, ricciFlow, twoCommunities } from "../graph/ricci";
 import { figure } from "../viz/plotly";

@@ -9,7 +9,7 @@ import { graphFromSpec } from "../graph/spec";
 import { interaction } from "../hamiltonian/interaction";
 import { geometric } from "../dynamics/schedules";
 import { releaseGraph } from "../ops/tensors";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { rootDistances, transactionPool } from "../studies/protocol/root-distances";
 import { conflictingRoots, rootCopyRuns, rootFlow } from "../studies/protocol/root-diffusion";
 import { INITIAL_TEMPERATURE } from "../studies/ising-isomorphism/spin-copy-runs";

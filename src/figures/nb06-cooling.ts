@@ -7,8 +7,8 @@ import { hotstuffMessages, pbftMessages } from "../analysis/messages";
 import { messagesOfCell } from "../claims/section2-cooling";
 import { annealingOfCell } from "../claims/section2-annealing";
 import { wilson } from "../stats/binomial";
-import { measureContext } from "../claims/registry";
-import { PROPOSAL } from "../claims/mechanism";
+import { measureContext } from "../claims/machinery/registry";
+import { PROPOSAL } from "../claims/machinery/mechanism";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

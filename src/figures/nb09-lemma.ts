@@ -2,8 +2,8 @@
 import { lawFreeEnergyPath, lemmaKernels, LEMMA_RING } from "../studies/lemma-audit/lemma-experiments";
 import { type GroundStateCell, groundStateCells } from "../studies/lemma-audit/ground-state";
 import { geometric } from "../dynamics/schedules";
-import { streamKey } from "../claims/streams";
-import { repairByName } from "../claims/repairs";
+import { streamKey } from "../claims/machinery/streams";
+import { repairByName } from "../claims/machinery/repairs";
 import { WS_LANDSCAPE } from "../spin/ws-landscape";
 import { wilson } from "../stats/binomial";
 import { figure, lineFigure, referenceLine } from "../viz/plotly";

@@ -1,5 +1,5 @@
 /** Figure of notebook 10 (§3.3): where the reference runs stop on the cooling curve (the claim's own runs). */
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { coolingRuns, REFERENCE_RUNS, smallestUphill } from "../studies/reference/reference-runs";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";

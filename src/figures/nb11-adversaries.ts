@@ -8,7 +8,7 @@ import { graphs } from "../graph/generators";
 import { captureByStubborn, resilience } from "../studies/adversary/adversary-experiments";
 import { DAMAGE_DESIGN, damageRuns, type DamageFamily } from "../studies/adversary/damage-runs";
 import { HEALING_DESIGN, healingRuns } from "../studies/adversary/healing-runs";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { figure, referenceLine, scatterFigure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

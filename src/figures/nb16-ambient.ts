@@ -11,7 +11,7 @@ import { FINALITY_AGES, FINALITY_DESIGN, claimFinalityCurve } from "../claims/es
 import { SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN, claimSybilArms } from "../claims/essay-adversaries";
 import { BYZANTINE_DESIGN } from "../claims/essay-byzantine";
 import { ESSAY_MARGIN, TEMPERATURE, networkFrom } from "../claims/essay-common";
-import { streamKey } from "../claims/streams";
+import { streamKey } from "../claims/machinery/streams";
 import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 

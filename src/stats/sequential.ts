@@ -242,7 +242,7 @@ export interface OperatingCharacteristics {
  * detectable effect), from the stream of `key`. Passes when the type I error is ≤ α + 3 binomial SE and the power is
  * ≥ the fixed design's (on the same runs) − 0.02 − 3 SE of the paired difference: the bounds a correct design meets
  * but for chance of about 1 in 700 each, and that repeated testing at the fixed critical value misses. With
- * `options.refute` (how the claims' cells decide, ../claims/sequential-cell) a stop against the claim at the margin is
+ * `options.refute` (how the claims' cells decide, ../claims/machinery/sequential-cell) a stop against the claim at the margin is
  * a false refutation, held to the same bound.
  *
  * @example

@@ -20,7 +20,7 @@ import { run } from "node:test";
 import { spec } from "node:test/reporters";
 import { cpuAccount, sampleMachine, type FileTimes } from "./cpu-account";
 import { RESOURCES, type Resource } from "./resources";
-import { MEASURE_CACHE_ENV, measurementTimes, repeatedExperiments, repeatedMeasurements } from "../../src/claims/measure-cache";
+import { MEASURE_CACHE_ENV, measurementTimes, repeatedExperiments, repeatedMeasurements } from "../../src/claims/machinery/measure-cache";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const DURATIONS = path.join(ROOT, "node_modules", ".cache", "emtd", "test-durations.json");
@@ -138,7 +138,7 @@ async function main(paths: string[]): Promise<void> {
   process.execArgv.push("--require", path.join(__dirname, "suite-hook.js"));
 
   // One measurement per claim for the whole run: every file's process, and the notebooks' kernels, share this cache
-  // (src/claims/measure-cache.ts); a directory given by the caller is kept (a developer reusing it across runs).
+  // (src/claims/machinery/measure-cache.ts); a directory given by the caller is kept (a developer reusing it across runs).
   const given = process.env[MEASURE_CACHE_ENV];
   const cache = given ?? fs.mkdtempSync(path.join(os.tmpdir(), "emtd-measure-cache-"));
   process.env[MEASURE_CACHE_ENV] = cache;

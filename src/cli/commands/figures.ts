@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { FIGURES, selectFigures } from "../../figures/registry";
 import { GALLERY, writeGallery, writeGalleryReadme } from "../../figures/gallery";
 import { writeFigures } from "../../figures/export";
-import { GALLERY_PAGE } from "../../claims/readme";
+import { GALLERY_PAGE } from "../../claims/machinery/readme";
 import { packageRoot } from "../../package";
 import { CommandFailed, type Command } from "../../command/command";
 import { didYouMean, listEntries } from "../../command/options";

@@ -38,14 +38,14 @@ import fs from "node:fs";
 import os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../engine/backend";
-import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/registry";
-import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/fingerprint";
-import { mergeRuns, planRecord, planText } from "../../claims/record-plan";
-import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCounts } from "../../claims/display";
-import { verdictBlocks, verdictMarkdown } from "../../claims/verdict-markdown";
-import { replaceReadmeBlock } from "../../claims/readme";
-import { provenance } from "../../claims/provenance";
-import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/stability";
+import { CLAIMS, measureClaims, verdictRecord, type VerdictRecord } from "../../claims/machinery/registry";
+import { coveredFiles, fingerprintOf, startCoverage, type Fingerprint } from "../../claims/machinery/fingerprint";
+import { mergeRuns, planRecord, planText } from "../../claims/machinery/record-plan";
+import { repairsText, stabilitySummary, runVerdictText, runHeadlineText, labelCounts } from "../../claims/machinery/display";
+import { verdictBlocks, verdictMarkdown } from "../../claims/machinery/verdict-markdown";
+import { replaceReadmeBlock } from "../../claims/machinery/readme";
+import { provenance } from "../../claims/machinery/provenance";
+import { STABLE_AGREEMENT, withStability, type StableRecord } from "../../claims/machinery/stability";
 import {
   COMMITTED_RUN,
   committedRunFile,
@@ -56,18 +56,18 @@ import {
   withStabilitiesOf,
   writeVerdictRun,
   type VerdictRun,
-} from "../../claims/committed";
+} from "../../claims/machinery/committed";
 import { runReplicateSweep, type ReplicateSweep } from "../verdict-sweep";
 import { measureInWorkers } from "../verdict-workers";
 import { loadVariantFile, loadVariantWithSource } from "../variant-file";
-import { CellCache } from "../../claims/cell-cache";
+import { CellCache } from "../../claims/machinery/cell-cache";
 import { countText, watchVariant, type WatchSummary } from "../variant-watch";
 import { cellLine } from "../variant-decision";
-import { compareVariant, comparisonText, type VariantComparison } from "../../claims/compare";
+import { compareVariant, comparisonText, type VariantComparison } from "../../claims/machinery/compare";
 import { readBounded } from "../../files/bounded";
 import { packageRoot, VERSION } from "../../package";
-import { variantShape } from "../../claims/mechanism";
-import { REPAIRS } from "../../claims/repairs";
+import { variantShape } from "../../claims/machinery/mechanism";
+import { REPAIRS } from "../../claims/machinery/repairs";
 import { progressReporter } from "../progress";
 import { CommandFailed, type Command } from "../../command/command";
 import { didYouMean, listEntries } from "../../command/options";
@@ -145,7 +145,7 @@ const options: Command["options"] = {
   variant: {
     kind: "string",
     placeholder: "file|repair",
-    // Made from the parts' and the repairs' own lists (claims/types PARTS, claims/repairs REPAIRS): never out of date.
+    // Made from the parts' and the repairs' own lists (claims/machinery/types PARTS, claims/machinery/repairs REPAIRS): never out of date.
     help: `a .ts or .js file (anywhere on disk, importing the library as "emtd") whose default export ${variantShape()} replaces parts of the mechanism (docs/prototyping.md says what each is; start from templates/my-variant.ts), or the name of a repair (${Object.keys(REPAIRS).join(", ")}): every claim that uses a replaced part is measured again under it, with the same seeds and replicates, beside the proposal's verdict; each claim's parts (\`uses\`) are listed in a second, from the committed run, by \`emtd verdicts --from data/verdicts/verdicts.json --json\` in the clone (node_modules/emtd/data/verdicts/verdicts.json in a folder that installed the package)`,
   },
   param: {

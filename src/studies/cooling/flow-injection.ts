@@ -54,7 +54,7 @@ export interface InjectionFlowRuns {
  * run moved by more than {@link STILL}·v since the last, or at which, at T ≤ {@link COLD}, every node of every run is
  * within `tolerance`·v of v (nothing can then change the outcome), with `until: "cap"` they run the `cap` steps.
  * `initial` replaces the injection by another start ([N, runs] row-major, e.g. conflicting ledgers): the same flow and
- * stops from there (the claims p2.2-annealing, p3.2-ground-state and p4.2-metastable-risk, claims/flow-cells).
+ * stops from there (the claims p2.2-annealing, p3.2-ground-state and p4.2-metastable-risk, claims/machinery/flow-cells).
  * Deterministic in `key`; leaves no tensor behind.
  *
  * @example

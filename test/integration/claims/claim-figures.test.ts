@@ -6,11 +6,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectFigures } from "../../../src/figures/registry";
-import { claimMeasurements } from "../../../src/claims/display";
-import { streamKey } from "../../../src/claims/streams";
+import { claimMeasurements } from "../../../src/claims/machinery/display";
+import { streamKey } from "../../../src/claims/machinery/streams";
 import { damageRuns, DAMAGE_DESIGN } from "../../../src/studies/adversary/damage-runs";
 import { healingRuns, HEALING_DESIGN } from "../../../src/studies/adversary/healing-runs";
-import type { Evidence } from "../../../src/claims/types";
+import type { Evidence } from "../../../src/claims/machinery/types";
 
 /** One cell of claim `id` at seed 0, replicate 0: from the run's one measurement of the claim (its disk cache), not a second. */
 async function cellOf(id: string, at: Record<string, number | string>) {

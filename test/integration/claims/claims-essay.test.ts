@@ -14,20 +14,20 @@ import { ready } from "../../../src/engine/backend";
 import { claims } from "../../../src/claims/essay";
 import { detachmentRuns, NOT_STOLEN_RUNS } from "../../../src/claims/essay-value";
 import { SYBIL_RUNS } from "../../../src/claims/essay-adversaries";
-import { equivalenceRuns } from "../../../src/claims/runs-to-decide";
+import { equivalenceRuns } from "../../../src/claims/machinery/runs-to-decide";
 import { FINALITY_MAX_BATCHES, FINALITY_RUNS, claimFinalityCurve, youngAtRiskNeeded } from "../../../src/claims/essay-finality";
 import { doubleSpendPlan } from "../../../src/claims/essay-persistence";
-import { boundedVariance, marginDistance, runsForDistance, twoStageRuns } from "../../../src/claims/two-stage";
+import { boundedVariance, marginDistance, runsForDistance, twoStageRuns } from "../../../src/claims/machinery/two-stage";
 import { clusteredProportion } from "../../../src/stats/clustered";
 import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks, stepAt } from "../../../src/claims/essay-common";
-import { cellsOf } from "../../../src/claims/grid";
+import { cellsOf } from "../../../src/claims/machinery/grid";
 import { key } from "../../../src/engine/random";
 import { releaseGraph } from "../../../src/ops/tensors";
-import { measureClaims, measureContext, registryProblems } from "../../../src/claims/registry";
-import { recordingMechanism } from "../../../src/claims/mechanism";
+import { measureClaims, measureContext, registryProblems } from "../../../src/claims/machinery/registry";
+import { recordingMechanism } from "../../../src/claims/machinery/mechanism";
 import { tQuantile } from "../../../src/stats/inference";
 import { normalQuantile } from "../../../src/stats/tests";
-import type { Claim, Measurement } from "../../../src/claims/types";
+import type { Claim, Measurement } from "../../../src/claims/machinery/types";
 
 // Expected grid verdicts at seed 0, from what each experiment means:
 // - detached / identity / value-circulates: once its weight has faded, only the decay acts on a detached node, so its

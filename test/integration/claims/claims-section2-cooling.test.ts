@@ -10,12 +10,12 @@ import assert from "node:assert/strict";
 import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 // The claims of §2.2 live in section2-cooling.ts and section2-propagates.ts: read them from §2's list.
 import { claims } from "../../../src/claims/section2";
-import { claimById, measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/registry";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { claimById, measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/machinery/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { CELL_SCOPES, cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/claims/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";
 import { anchor } from "../../../src/hamiltonian/variants";
-import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/repairs";
+import { REPAIRS, REPAIR_SOURCES, LOGARITHMIC_HORIZON, pinsInjection } from "../../../src/claims/machinery/repairs";
 import { claimIn } from "../../claim-helpers";
 import { averagingDiffusion } from "../../../src/analysis/messages";
 import { annealRuns, designedTrapConflicts } from "../../../src/studies/cooling/annealing";
@@ -23,8 +23,8 @@ import { copyMessagesBySize, DECISION_ATTEMPTS, injectionRun, injectionRuns, SIG
 import { injectionFlowRuns } from "../../../src/studies/cooling/flow-injection";
 import { geometric } from "../../../src/dynamics/schedules";
 import { fold, key, split as splitKey, uniformSource, type Key } from "../../../src/engine/random";
-import { cellsOf } from "../../../src/claims/grid";
-import { isFact } from "../../../src/claims/decide";
+import { cellsOf } from "../../../src/claims/machinery/grid";
+import { isFact } from "../../../src/claims/machinery/decide";
 import { graphFromSpec } from "../../../src/graph/spec";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { ula } from "../../../src/dynamics/gradient";

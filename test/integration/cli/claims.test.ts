@@ -12,15 +12,22 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
-import { CLAIMS, claimById, measureClaims, registryProblems, verdictRecord, type MeasuredClaim } from "../../../src/claims/registry";
-import { verdictTable } from "../../../src/claims/display";
-import { verdictBlocks, verdictMarkdown } from "../../../src/claims/verdict-markdown";
-import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../../../src/claims/committed";
-import { readmeBlock, rebaseLinks } from "../../../src/claims/readme";
-import { recordingMechanism } from "../../../src/claims/mechanism";
-import { measureCacheDirectory } from "../../../src/claims/measure-cache";
+import {
+  CLAIMS,
+  claimById,
+  measureClaims,
+  registryProblems,
+  verdictRecord,
+  type MeasuredClaim,
+} from "../../../src/claims/machinery/registry";
+import { verdictTable } from "../../../src/claims/machinery/display";
+import { verdictBlocks, verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
+import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../../../src/claims/machinery/committed";
+import { readmeBlock, rebaseLinks } from "../../../src/claims/machinery/readme";
+import { recordingMechanism } from "../../../src/claims/machinery/mechanism";
+import { measureCacheDirectory } from "../../../src/claims/machinery/measure-cache";
 import { packageRoot } from "../../../src/package";
-import type { Finding, Verdict } from "../../../src/claims/types";
+import type { Finding, Verdict } from "../../../src/claims/machinery/types";
 
 /**
  * The verdict of each §1–§3 claim at seed 0 (issue 34's second edition: one faithful reading, the grid's verdict).

@@ -18,13 +18,13 @@ import { packageRoot } from "../../../src/package";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { scale } from "../../../src/hamiltonian/term";
 import { geometric } from "../../../src/dynamics/schedules";
-import { CLAIMS } from "../../../src/claims/registry";
-import { compareVariant, type Side } from "../../../src/claims/compare";
+import { CLAIMS } from "../../../src/claims/machinery/registry";
+import { compareVariant, type Side } from "../../../src/claims/machinery/compare";
 import { type LoopDescription, PROGRESS_WATCHER, type ProgressWatch } from "../../../src/progress";
-import { checkVariant, mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { MEAN_GAP_LIMIT, RHAT_LIMIT } from "../../../src/claims/equilibrium";
+import { checkVariant, mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { MEAN_GAP_LIMIT, RHAT_LIMIT } from "../../../src/claims/machinery/equilibrium";
 import { loadVariantFile } from "../../../src/cli/variant-file";
-import type { Evidence } from "../../../src/claims/types";
+import type { Evidence } from "../../../src/claims/machinery/types";
 import ts from "typescript";
 
 const ROOT = packageRoot();

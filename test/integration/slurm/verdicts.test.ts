@@ -14,12 +14,12 @@ import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { ready } from "../../../src/engine/backend";
-import { measureClaims, measureContext, verdictRecord, type VerdictRecord } from "../../../src/claims/registry";
-import { STABLE_AGREEMENT, measureReplicates, stabilityOf, withStability } from "../../../src/claims/stability";
-import { stabilityText, verdictTable } from "../../../src/claims/display";
-import { verdictMarkdown } from "../../../src/claims/verdict-markdown";
-import { committedRunFile, readCommittedRun, sameMeasurement, type VerdictRun } from "../../../src/claims/committed";
-import { VERDICTS, type Verdict } from "../../../src/claims/types";
+import { measureClaims, measureContext, verdictRecord, type VerdictRecord } from "../../../src/claims/machinery/registry";
+import { STABLE_AGREEMENT, measureReplicates, stabilityOf, withStability } from "../../../src/claims/machinery/stability";
+import { stabilityText, verdictTable } from "../../../src/claims/machinery/display";
+import { verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
+import { committedRunFile, readCommittedRun, sameMeasurement, type VerdictRun } from "../../../src/claims/machinery/committed";
+import { VERDICTS, type Verdict } from "../../../src/claims/machinery/types";
 import {
   PLANTED,
   PLANTED_NO_GRID,
@@ -437,13 +437,15 @@ function verdictLiterals(file: string): string[] {
 
 const CLAIM_DIR = path.join(ROOT, "src", "claims");
 /**
- * Every module of src/claims but those that name verdicts by design: the type, the decision table (findings.ts) and
- * the rules (decide.ts, combine.ts).
+ * Every module of src/claims (the records and their machinery, claims/machinery/) but those that name verdicts by
+ * design: the type, the decision table (findings.ts) and the rules (decide.ts, combine.ts).
  */
-const SCANNED = fs
-  .readdirSync(CLAIM_DIR)
-  .filter((f) => f.endsWith(".ts") && !["types.ts", "decide.ts", "findings.ts", "combine.ts"].includes(f))
-  .map((f) => path.join(CLAIM_DIR, f));
+const SCANNED = [CLAIM_DIR, path.join(CLAIM_DIR, "machinery")].flatMap((dir) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !["types.ts", "decide.ts", "findings.ts", "combine.ts"].includes(f))
+    .map((f) => path.join(dir, f)),
+);
 
 test("the literal scan finds a typed verdict (it can fail)", () => {
   const file = path.join(work, "typed.ts");

@@ -9,11 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ready } from "../../../src/engine/backend";
 import { huberCoupling } from "../../../src/hamiltonian/variants";
-import { compareVariant, type VariantComparison } from "../../../src/claims/compare";
-import { CellCache, cellCacheDirectory, variantSource } from "../../../src/claims/cell-cache";
+import { compareVariant, type VariantComparison } from "../../../src/claims/machinery/compare";
+import { CellCache, cellCacheDirectory, variantSource } from "../../../src/claims/machinery/cell-cache";
 import { readVariantCode, variantSourceOf } from "../../../src/cli/variant-file";
 import { TEST_DIR } from "../../support/dirs";
-import type { Variant } from "../../../src/claims/types";
+import type { Variant } from "../../../src/claims/machinery/types";
 
 test("the cell cache lies in EMTD_MEASURE_CACHE where set (off where empty), else in the user's cache folder", () => {
   assert.equal(cellCacheDirectory({ EMTD_MEASURE_CACHE: "/tmp/run" }), "/tmp/run");

@@ -5,10 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withStability } from "../../../src/claims/stability";
-import { runHeadlineText, runVerdictText, stabilitySummary } from "../../../src/claims/display";
-import type { VerdictRecord } from "../../../src/claims/registry";
-import type { FindingPart, Verdict } from "../../../src/claims/types";
+import { withStability } from "../../../src/claims/machinery/stability";
+import { runHeadlineText, runVerdictText, stabilitySummary } from "../../../src/claims/machinery/display";
+import type { VerdictRecord } from "../../../src/claims/machinery/registry";
+import type { FindingPart, Verdict } from "../../../src/claims/machinery/types";
 
 /** A record of a two-cell grid (kernel = a, b) whose cells are conjunctions of two parts, as replicate r measured it. */
 function record(

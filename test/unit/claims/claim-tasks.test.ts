@@ -1,8 +1,8 @@
-/** The order claims are measured in where processes share the work (src/claims/claim-tasks). */
+/** The order claims are measured in where processes share the work (src/claims/machinery/claim-tasks). */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claimTasks } from "../../../src/claims/claim-tasks";
-import { CLAIMS, SHARED_RUNS } from "../../../src/claims/registry";
+import { claimTasks } from "../../../src/claims/machinery/claim-tasks";
+import { CLAIMS, SHARED_RUNS } from "../../../src/claims/machinery/registry";
 
 test("heaviest first; a shared run's claims are one task, in the order given; ties keep the order given", () => {
   assert.deepEqual(claimTasks(["a", "b", "c", "d"], { a: 1, b: 9, c: 2, d: 0.1 }, [["c", "d"]]), [

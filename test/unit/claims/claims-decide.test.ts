@@ -23,15 +23,15 @@ import {
   markOneWay,
   undecidable,
   verdictOf,
-} from "../../../src/claims/decide";
-import { ONE_WAY_MARK } from "../../../src/claims/combine";
-import { measureContext } from "../../../src/claims/registry";
-import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/grid";
-import { runsText, runsToBoundZero } from "../../../src/claims/runs-to-decide";
+} from "../../../src/claims/machinery/decide";
+import { ONE_WAY_MARK } from "../../../src/claims/machinery/combine";
+import { measureContext } from "../../../src/claims/machinery/registry";
+import { cellLabel, cellsOf, decidedBy, gridUnder, gridVerdict } from "../../../src/claims/machinery/grid";
+import { runsText, runsToBoundZero } from "../../../src/claims/machinery/runs-to-decide";
 import { holm, tInterval, tQuantile } from "../../../src/stats/inference";
 import { powerLaw } from "../../../src/stats/regression";
 import { fold } from "../../../src/engine/random";
-import type { Cell, Reading, Verdict } from "../../../src/claims/types";
+import type { Cell, Reading, Verdict } from "../../../src/claims/machinery/types";
 
 const close = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 

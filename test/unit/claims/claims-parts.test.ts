@@ -10,10 +10,10 @@ import { key } from "../../../src/engine/random";
 import { graphFromSpec } from "../../../src/graph/spec";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { localEntropy } from "../../../src/hamiltonian/entropy";
-import { claimById, measureClaims, measureGrid } from "../../../src/claims/registry";
-import { hamiltonianOf, mechanismOf } from "../../../src/claims/mechanism";
+import { claimById, measureClaims, measureGrid } from "../../../src/claims/machinery/registry";
+import { hamiltonianOf, mechanismOf } from "../../../src/claims/machinery/mechanism";
 import { ArgumentError } from "../../../src/errors";
-import type { Variant } from "../../../src/claims/types";
+import type { Variant } from "../../../src/claims/machinery/types";
 
 const quartic: Variant = {
   name: "quartic on-site term",

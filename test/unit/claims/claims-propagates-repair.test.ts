@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { claims } from "../../../src/claims/section2";
-import { CLAIMS, measureContext, repairMechanism } from "../../../src/claims/registry";
-import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PULL_GOSSIP, PUSH_GOSSIP } from "../../../src/claims/mechanism";
-import { PINNED_HOLD, PINNED_SETTLE, REPAIR_SOURCES, REPAIRS, pinsInjection } from "../../../src/claims/repairs";
+import { CLAIMS, measureContext, repairMechanism } from "../../../src/claims/machinery/registry";
+import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PULL_GOSSIP, PUSH_GOSSIP } from "../../../src/claims/machinery/mechanism";
+import { PINNED_HOLD, PINNED_SETTLE, REPAIR_SOURCES, REPAIRS, pinsInjection } from "../../../src/claims/machinery/repairs";
 import { constant } from "../../../src/dynamics/schedules";
 import { claimIn } from "../../claim-helpers";
 

@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { exactLawDecides, langevinEquivalence } from "../../../src/claims/section1-langevin";
-import { measureContext, repairMechanism } from "../../../src/claims/registry";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { measureContext, repairMechanism } from "../../../src/claims/machinery/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { constant } from "../../../src/dynamics/schedules";
 
 test("p1.3-langevin: the exact law decides only where the chain is ULA on the proposal's quadratic ℋ", () => {

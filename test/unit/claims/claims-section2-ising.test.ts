@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isingThermalNoise } from "../../../src/claims/section2-ising";
-import { cellsOf } from "../../../src/claims/grid";
+import { cellsOf } from "../../../src/claims/machinery/grid";
 
 test("p2.1-ising-thermal-noise: (a) one cell per kernel, (b) one per kernel and adversary", () => {
   const cells = cellsOf(isingThermalNoise.grid);

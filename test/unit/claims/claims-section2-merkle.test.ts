@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { merkleDiffusion } from "../../../src/claims/section2-merkle";
-import { claimById, measureContext } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { isFact } from "../../../src/claims/decide";
+import { claimById, measureContext } from "../../../src/claims/machinery/registry";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { isFact } from "../../../src/claims/machinery/decide";
 import { conflictingRoots, doubleSpends, rootFlow, rootFlows } from "../../../src/studies/protocol/root-diffusion";
 import { transactionPool } from "../../../src/studies/protocol/root-distances";
 import { graphFromSpec } from "../../../src/graph/spec";

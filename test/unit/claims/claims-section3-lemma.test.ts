@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { lemmaGroundState, lemmaStep4, lemmaStep5 } from "../../../src/claims/section3-kernels";
-import { measureContext } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
+import { measureContext } from "../../../src/claims/machinery/registry";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import {
   consensusLandscapeDepth,
   groundStateRunsBetween,
@@ -16,9 +16,9 @@ import {
 } from "../../../src/studies/lemma-audit/ground-state";
 import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
-import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/repairs";
-import { cellsOf } from "../../../src/claims/grid";
-import { FLOW_TOLERANCE, flowConflictFloor, ledgerCoordinates, ledgerFlowRuns } from "../../../src/claims/flow-cells";
+import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/machinery/repairs";
+import { cellsOf } from "../../../src/claims/machinery/grid";
+import { FLOW_TOLERANCE, flowConflictFloor, ledgerCoordinates, ledgerFlowRuns } from "../../../src/claims/machinery/flow-cells";
 
 test("steps 4–5 and the ground state grid over both text rules", () => {
   for (const c of [lemmaStep4, lemmaStep5, lemmaGroundState]) {

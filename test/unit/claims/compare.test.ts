@@ -1,6 +1,6 @@
 /**
  * A comparison reported as a new user reads it (issue 44, a new user's second try): a claim that throws under the
- * variant is an error row while the others are measured; notebook 18's rows and summary (src/claims/compare.ts
+ * variant is an error row while the others are measured; notebook 18's rows and summary (src/claims/machinery/compare.ts
  * comparisonRows, flipsText) list a side that is not comparable apart, never as "kept"; the key number names the
  * variant's quantity where it is not the proposal's.
  */
@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { huberCoupling } from "../../../src/hamiltonian/variants";
-import { stabilityOf } from "../../../src/claims/stability";
+import { stabilityOf } from "../../../src/claims/machinery/stability";
 import {
   compareVariant,
   comparisonRows,
@@ -21,9 +21,9 @@ import {
   type ClaimComparison,
   type Side,
   type VariantComparison,
-} from "../../../src/claims/compare";
-import type { Evidence, Variant, Verdict } from "../../../src/claims/types";
-import { gridVerdict } from "../../../src/claims/grid";
+} from "../../../src/claims/machinery/compare";
+import type { Evidence, Variant, Verdict } from "../../../src/claims/machinery/types";
+import { gridVerdict } from "../../../src/claims/machinery/grid";
 
 /** A side with one verdict, one key number and a reference of this kind. */
 function side(verdict: Verdict, evidence: Evidence[], reference: "closed-form" | "not-comparable" = "closed-form"): Side {

@@ -1,7 +1,7 @@
 /**
  * No deciding cell adds a field or a designed landscape to the text's ℋ (VERDICTS.md §1; issue 50). Every designed
  * landscape notes itself where it is built or made ready to run (spin/designed), and the registry watches every cell
- * of every claim it measures (claims/registry measureGrid): one built outside `asEvidence` is refused, naming the
+ * of every claim it measures (claims/machinery/registry measureGrid): one built outside `asEvidence` is refused, naming the
  * claim and the cell, and one built as evidence must show in the cell's evidence as "designed (evidence): …". So the
  * suite's one seed-0 measurement of every claim (integration/cli/claims.test.ts, the committed run's check) walks
  * every cell's model; the tests here plant each fault in a claim of their own and see it caught.
@@ -10,11 +10,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../../../src/engine/random";
 import { EmtdError } from "../../../src/errors";
-import { claimById, measureGrid } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { rateBeyond } from "../../../src/claims/decide";
-import { evidence } from "../../../src/claims/evidence";
-import type { Claim, Evidence } from "../../../src/claims/types";
+import { claimById, measureGrid } from "../../../src/claims/machinery/registry";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { rateBeyond } from "../../../src/claims/machinery/decide";
+import { evidence } from "../../../src/claims/machinery/evidence";
+import type { Claim, Evidence } from "../../../src/claims/machinery/types";
 import { asEvidence, watchDesigned } from "../../../src/spin/designed";
 import { injectedConsensusProblem, problemCsr, randomFieldRing, spinGlass, twoCommunityProblem } from "../../../src/spin/problem";
 import { wsSpinProblem } from "../../../src/studies/traps/text-traps";

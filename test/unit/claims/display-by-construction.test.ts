@@ -5,8 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readCommittedRun } from "../../../src/claims/committed";
-import { verdictMarkdown } from "../../../src/claims/verdict-markdown";
+import { readCommittedRun } from "../../../src/claims/machinery/committed";
+import { verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
 
 test("rows decided by a grid parameter with a byConstruction note are marked, and the note is listed under the table", () => {
   const run = readCommittedRun();

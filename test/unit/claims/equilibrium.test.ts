@@ -10,10 +10,10 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
 import { key, uniformSource } from "../../../src/engine/random";
 import { defineTerm } from "../../../src/hamiltonian/term";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { repairMechanism } from "../../../src/claims/registry";
-import { chainsDisagree } from "../../../src/claims/decide";
-import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat, twoChains } from "../../../src/claims/equilibrium";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { repairMechanism } from "../../../src/claims/machinery/registry";
+import { chainsDisagree } from "../../../src/claims/machinery/decide";
+import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat, twoChains } from "../../../src/claims/machinery/equilibrium";
 
 const quarticOnSite = defineTerm({ name: "quartic", energy: (psi) => tf.tidy(() => tf.mul(0.1, tf.sum(tf.pow(psi, 4))) as tf.Scalar) });
 

@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key, type Key } from "../../../src/engine/random";
-import { CLAIMS, measureContext } from "../../../src/claims/registry";
+import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
 import { claimStreams, streamsOf } from "../../../src/claims/essay-common";
-import { experimentContext } from "../../../src/claims/memo";
+import { experimentContext } from "../../../src/claims/machinery/memo";
 
 /** The old essay-common's own FNV-1a and folding (a copy of streams.ts'), as it keyed the shared detachment runs. */
 function oldSharedStream(seed: number, replicate: number, name: string): Key {

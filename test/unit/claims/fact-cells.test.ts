@@ -14,12 +14,12 @@ import { ready } from "../../../src/engine/backend";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { localEntropy } from "../../../src/hamiltonian/entropy";
 import { interaction } from "../../../src/hamiltonian/interaction";
-import { claimById, measureClaims, measureGrid } from "../../../src/claims/registry";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { difference, exactEstimate, isFact } from "../../../src/claims/decide";
+import { claimById, measureClaims, measureGrid } from "../../../src/claims/machinery/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { difference, exactEstimate, isFact } from "../../../src/claims/machinery/decide";
 import { PROPOSAL_KERNELS } from "../../../src/spin/update-kernels";
 import { EmtdError } from "../../../src/errors";
-import type { Variant } from "../../../src/claims/types";
+import type { Variant } from "../../../src/claims/machinery/types";
 
 /** The new user's quartic on-site term, added through `terms` (the review's file, as an object). */
 const quartic: Variant = {

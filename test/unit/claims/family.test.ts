@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { familyDefaults, isVariantFamily, parseFamilyValues, variantFamily, variantOf } from "../../../src/claims/family";
+import { familyDefaults, isVariantFamily, parseFamilyValues, variantFamily, variantOf } from "../../../src/claims/machinery/family";
 import { ArgumentError } from "../../../src/errors";
 
 const family = variantFamily({

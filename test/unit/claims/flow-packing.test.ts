@@ -1,5 +1,5 @@
 /**
- * The flow cells pack their runs as channels of one field (src/claims/flow-packing, issue 51 audit line 3): under a
+ * The flow cells pack their runs as channels of one field (src/claims/machinery/flow-packing, issue 51 audit line 3): under a
  * variant whose ℋ does not separate over the packed runs the cell is not comparable, with the numbers that broke it,
  * never a silent wrong number nor a step-size hint; a separable one (the proposal's coupling written by hand) still
  * runs packed, as do the named repairs that add terms (their committed numbers stay as they are).
@@ -15,10 +15,10 @@ import { defineTerm } from "../../../src/hamiltonian/term";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { edgeDifferences } from "../../../src/ops/incidence";
 import { edgeWeights } from "../../../src/ops/tensors";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
-import { measureGrid, repairMechanism, claimById } from "../../../src/claims/registry";
-import { packingBroken, PACKING_TOLERANCE } from "../../../src/claims/flow-packing";
-import type { Variant } from "../../../src/claims/types";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { measureGrid, repairMechanism, claimById } from "../../../src/claims/machinery/registry";
+import { packingBroken, PACKING_TOLERANCE } from "../../../src/claims/machinery/flow-packing";
+import type { Variant } from "../../../src/claims/machinery/types";
 
 /** The planted non-separable coupling: Σ_e J_e log cosh √(‖ψ_i − ψ_j‖² + 10⁻¹²), the norm over every channel. */
 const logcosh: Variant = {

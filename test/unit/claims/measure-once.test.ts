@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { TEST_DIR } from "../../support/dirs";
 import { ready } from "../../../src/engine/backend";
-import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/registry";
+import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
 import {
   MEASURE_CACHE_ENV,
   MeasureCache,
@@ -22,12 +22,12 @@ import {
   entryName,
   repeatedExperiments,
   repeatedMeasurements,
-} from "../../../src/claims/measure-cache";
-import { changedSince, fingerprintOf } from "../../../src/claims/fingerprint";
-import { mergeRuns, planRecord, planText } from "../../../src/claims/record-plan";
+} from "../../../src/claims/machinery/measure-cache";
+import { changedSince, fingerprintOf } from "../../../src/claims/machinery/fingerprint";
+import { mergeRuns, planRecord, planText } from "../../../src/claims/machinery/record-plan";
 import { canonicalJson } from "../../../src/files/json";
-import { readCommittedRun, type VerdictRun } from "../../../src/claims/committed";
-import type { StableRecord } from "../../../src/claims/stability";
+import { readCommittedRun, type VerdictRun } from "../../../src/claims/machinery/committed";
+import type { StableRecord } from "../../../src/claims/machinery/stability";
 
 const CHEAP = ["p1.2-entropic-penalty", "p3.2-step2-basin"];
 
@@ -48,7 +48,7 @@ function child(code: string, dir: string): Promise<string> {
 test("the cache: two processes asking for the same claims at once measure each once, and read the numbers measured without it", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-test-"));
   try {
-    const registry = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "registry.js"));
+    const registry = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "machinery", "registry.js"));
     const backend = JSON.stringify(path.join(TEST_DIR, "..", "src", "engine", "backend.js"));
     const code = `(async () => {
       await require(${backend}).ready({ backend: "wasm" });
@@ -151,7 +151,7 @@ test("an experiment through the disk cache: computed once per directory, read ba
 test("an experiment two processes ask for at once is computed once: the second waits for the first's entry", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-experiment-lock-"));
   try {
-    const cache = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "measure-cache.js"));
+    const cache = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "machinery", "measure-cache.js"));
     // A second of work, so both ask while the first computes.
     const code = `{
       const { cachedExperiment } = require(${cache});
@@ -193,7 +193,7 @@ test("a claim's fingerprint covers the files its measurement runs, and names the
     { encoding: "utf8" },
   );
   const files = Object.keys((JSON.parse(stdout) as { claims: StableRecord[] }).claims[0]!.fingerprint!.files);
-  for (const f of ["src/claims/section1.ts", "src/claims/registry.ts", "src/claims/decide.ts", "package-lock.json"])
+  for (const f of ["src/claims/section1.ts", "src/claims/machinery/registry.ts", "src/claims/machinery/decide.ts", "package-lock.json"])
     assert.ok(files.includes(f), `${f} in ${files.join(", ")}`);
   assert.ok(!files.includes("src/claims/section4-traps.ts"), "another section's claims are not this one's code");
   assert.ok(!files.some((f) => f.startsWith("src/jupyter/")), "the kernel is not this claim's code");
@@ -207,10 +207,10 @@ test("a claim's fingerprint covers the files its measurement runs, and names the
     }
     const committed = fingerprintOf(files, root);
     assert.equal(changedSince(committed, root), null);
-    fs.appendFileSync(path.join(root, "src/claims/decide.ts"), "\n// a change\n");
-    assert.equal(changedSince(committed, root), "its file changed: src/claims/decide.ts");
+    fs.appendFileSync(path.join(root, "src/claims/machinery/decide.ts"), "\n// a change\n");
+    assert.equal(changedSince(committed, root), "its file changed: src/claims/machinery/decide.ts");
     fs.rmSync(path.join(root, "src/claims/section1.ts"));
-    assert.match(changedSince(committed, root)!, /^2 of its files changed: src\/claims\/decide\.ts, src\/claims\/section1\.ts$/);
+    assert.match(changedSince(committed, root)!, /^2 of its files changed: src\/claims\/machinery\/decide\.ts, src\/claims\/section1\.ts$/);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

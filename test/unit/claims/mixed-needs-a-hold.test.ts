@@ -7,13 +7,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { beyond, conjunction, gridReading, isBuiltHold, markBuilt, undecidable } from "../../../src/claims/decide";
-import { NO_DECIDER } from "../../../src/claims/combine";
-import { decidedBy, gridVerdict } from "../../../src/claims/grid";
-import { readCommittedRun } from "../../../src/claims/committed";
-import { withBuiltCells } from "../../../src/claims/built-cells";
-import { measureClaims, verdictRecord } from "../../../src/claims/registry";
-import type { Reading, Verdict } from "../../../src/claims/types";
+import { beyond, conjunction, gridReading, isBuiltHold, markBuilt, undecidable } from "../../../src/claims/machinery/decide";
+import { NO_DECIDER } from "../../../src/claims/machinery/combine";
+import { decidedBy, gridVerdict } from "../../../src/claims/machinery/grid";
+import { readCommittedRun } from "../../../src/claims/machinery/committed";
+import { withBuiltCells } from "../../../src/claims/machinery/built-cells";
+import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import type { Reading, Verdict } from "../../../src/claims/machinery/types";
 import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 const holds = () => beyond({ value: 1, se: 0.01 }, 0, "above", "holds", []);

@@ -7,12 +7,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/registry";
-import { beyond, conjunction, estimateEvidence } from "../../../src/claims/decide";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { changesOf, changesText, costText, type Side } from "../../../src/claims/compare";
-import { repairsText } from "../../../src/claims/display";
-import type { Claim, Verdict } from "../../../src/claims/types";
+import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { beyond, conjunction, estimateEvidence } from "../../../src/claims/machinery/decide";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { changesOf, changesText, costText, type Side } from "../../../src/claims/machinery/compare";
+import { repairsText } from "../../../src/claims/machinery/display";
+import type { Claim, Verdict } from "../../../src/claims/machinery/types";
 import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 /**

@@ -12,13 +12,13 @@ import { ready } from "../../../src/engine/backend";
 import { packageRoot } from "../../../src/package";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { edgeDifferences } from "../../../src/ops/incidence";
-import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verdictRecord } from "../../../src/claims/registry";
-import { mechanismOf, PROPOSAL } from "../../../src/claims/mechanism";
+import { CLAIMS, claimById, measureClaims, measureContext, repairMechanism, verdictRecord } from "../../../src/claims/machinery/registry";
+import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { CELL_SCOPES, homogeneousDegree, REFERENCE_KINDS, REFERENCES, referenceOf } from "../../../src/claims/references";
-import { nonNegativity } from "../../../src/claims/assumptions";
-import { RHAT_LIMIT } from "../../../src/claims/equilibrium";
+import { nonNegativity } from "../../../src/claims/machinery/assumptions";
+import { RHAT_LIMIT } from "../../../src/claims/machinery/equilibrium";
 import { loadVariantFile } from "../../../src/cli/variant-file";
-import { comparisonText, compareVariant } from "../../../src/claims/compare";
+import { comparisonText, compareVariant } from "../../../src/claims/machinery/compare";
 
 const fail = (message: string): never => {
   throw new Error(message);

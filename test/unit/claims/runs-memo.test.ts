@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ready } from "../../../src/engine/backend";
-import { forgetRuns, readsOf, runsMemoCounts } from "../../../src/claims/runs-memo";
-import { claimById, gridRecord, measureGrid, repairMechanism } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { REPAIRS } from "../../../src/claims/repairs";
+import { forgetRuns, readsOf, runsMemoCounts } from "../../../src/claims/machinery/runs-memo";
+import { claimById, gridRecord, measureGrid, repairMechanism } from "../../../src/claims/machinery/registry";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { REPAIRS } from "../../../src/claims/machinery/repairs";
 import { geometric, reheating } from "../../../src/dynamics/schedules";
 
 test("what runs read: the logarithmic repairs' schedule on a convex flow reads as the text's ×0.95, elsewhere not", () => {

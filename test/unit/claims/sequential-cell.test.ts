@@ -1,13 +1,13 @@
 /**
- * Cells that stop when they are decided (src/claims/sequential-cell): runs are asked for in order, batch by batch,
+ * Cells that stop when they are decided (src/claims/machinery/sequential-cell): runs are asked for in order, batch by batch,
  * only until a look decides; the label is the fixed rule's on the runs used; a cell that reaches its plan measured
  * exactly the fixed design's runs; and the record says where each test stopped.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellStop, looksOf, noViolationByLooks, rateBeyondByLooks } from "../../../src/claims/sequential-cell";
-import { noViolation, rateBeyond } from "../../../src/claims/decide";
-import { gridRecord } from "../../../src/claims/registry";
+import { cellStop, looksOf, noViolationByLooks, rateBeyondByLooks } from "../../../src/claims/machinery/sequential-cell";
+import { noViolation, rateBeyond } from "../../../src/claims/machinery/decide";
+import { gridRecord } from "../../../src/claims/machinery/registry";
 
 /** A test over fixed outcomes (true: the run counts), recording each batch it is asked for. */
 function over(outcomes: readonly boolean[], asked: Array<[number, number]> = []) {

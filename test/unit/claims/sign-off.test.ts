@@ -6,14 +6,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/registry";
-import { measureReplicates } from "../../../src/claims/stability";
-import { sameMeasurement, sameNumbers, withStabilitiesOf } from "../../../src/claims/committed";
-import { beyond, estimateEvidence, undecidable } from "../../../src/claims/decide";
-import { outsidePrecondition } from "../../../src/claims/precondition";
-import { PROPOSAL } from "../../../src/claims/mechanism";
-import { gridText, repairsText, verdictText } from "../../../src/claims/display";
-import type { Claim, MeasureContext } from "../../../src/claims/types";
+import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { measureReplicates } from "../../../src/claims/machinery/stability";
+import { sameMeasurement, sameNumbers, withStabilitiesOf } from "../../../src/claims/machinery/committed";
+import { beyond, estimateEvidence, undecidable } from "../../../src/claims/machinery/decide";
+import { outsidePrecondition } from "../../../src/claims/machinery/precondition";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
+import { gridText, repairsText, verdictText } from "../../../src/claims/machinery/display";
+import type { Claim, MeasureContext } from "../../../src/claims/machinery/types";
 import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 
 /** A reading that holds (0.5 ± 0.01 above 0.3) or fails (0.1 ± 0.01). */

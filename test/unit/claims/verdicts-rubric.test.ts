@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/registry";
+import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
 import {
   PLANTED_CELL_WITHOUT_SIZES,
   PLANTED_FACT_PART,

@@ -10,9 +10,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PARTS, PART_DOCS } from "../../../src/claims/types";
-import { REPAIRS } from "../../../src/claims/repairs";
-import { variantShape } from "../../../src/claims/mechanism";
+import { PARTS, PART_DOCS } from "../../../src/claims/machinery/types";
+import { REPAIRS } from "../../../src/claims/machinery/repairs";
+import { variantShape } from "../../../src/claims/machinery/mechanism";
 import { verdictsCommand } from "../../../src/cli/commands/verdicts";
 import { helpText } from "../../../src/command/options";
 

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { explore, type Explorer } from "../../../src/explore/explorer";
 import { runningWorkers } from "../../../src/cli/variant-decision";
 import { loadVariantFile } from "../../../src/cli/variant-file";
-import { compareVariant } from "../../../src/claims/compare";
+import { compareVariant } from "../../../src/claims/machinery/compare";
 import { ready } from "../../../src/engine/backend";
 import { ArgumentError } from "../../../src/errors";
 

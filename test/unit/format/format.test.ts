@@ -1,6 +1,6 @@
 /**
  * The one formatting module (src/format.ts): the strings the claims' headlines, table cells, CLI lines and bench fields
- * were printed with before the formatters became one (claims/evidence `num`/`pm`, viz/table's cells, cli/format `fmt`,
+ * were printed with before the formatters became one (claims/machinery/evidence `num`/`pm`, viz/table's cells, cli/format `fmt`,
  * bench/timing `round`), so the committed verdict table and every printed line read the same.
  */
 import { test } from "node:test";

@@ -21,14 +21,15 @@ const MAX_CHARS = 160;
  */
 const LONG_PENDING: Record<string, string> = {
   "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
-  "src/claims/compare.ts": "the variant explorer's branch",
-  "src/claims/family.ts": "the variant explorer's branch",
+  "src/claims/machinery/compare.ts": "the variant explorer's branch",
+  "src/claims/machinery/family.ts": "the variant explorer's branch",
 };
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
 const FIGURES_PENDING: Record<string, string> = {
   "figures/nb06-cooling.ts → claims/section2-cooling.ts": "messagesOfCell measures a cell under ctx.mechanism",
   "figures/nb06-cooling.ts → claims/section2-annealing.ts": "annealingOfCell measures a cell under ctx.mechanism",
-  "figures/nb16-ambient.ts → claims/essay-finality.ts": "claimFinalityCurve draws its runs by the two-stage plan (claims/two-stage)",
+  "figures/nb16-ambient.ts → claims/essay-finality.ts":
+    "claimFinalityCurve draws its runs by the two-stage plan (claims/machinery/two-stage)",
   "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
   "figures/nb16-ambient.ts → claims/essay-byzantine.ts": "BYZANTINE_DESIGN, beside claimByzantinePoints",
   "figures/nb16-ambient.ts → claims/essay-common.ts": "the ambient grid (TEMPERATURE), ESSAY_MARGIN, networkFrom",
@@ -174,7 +175,7 @@ test("planted faults are caught: a long line, a figure on a claim file, a notebo
   assert.deepEqual(longLines(new Map([["src/claims/planted.ts", "x".repeat(MAX_CHARS)]])), [], "a line of exactly 160 passes");
   const planted: Arrow[] = [
     { from: "figures/nb99.ts", to: "claims/section9-planted.ts" },
-    { from: "figures/nb99.ts", to: "claims/streams.ts" },
+    { from: "figures/nb99.ts", to: "claims/machinery/streams.ts" },
     { from: "figures/nb99.ts", to: "studies/planted/design.ts" },
     { from: "studies/cooling/a.ts", to: "studies/traps/b.ts" },
     { from: "studies/cooling/a.ts", to: "studies/cooling/c.ts" },
@@ -185,7 +186,7 @@ test("planted faults are caught: a long line, a figure on a claim file, a notebo
   const api = [
     'export { claims as essayClaimList, essayClaims } from "../claims/essay";',
     'export { PLANTED_DESIGN, TEMPERATURE as PLANTED_T } from "../claims/essay-planted";',
-    'export { streamKey } from "../claims/streams";',
+    'export { streamKey } from "../claims/machinery/streams";',
   ].join("\n");
   const names = claimFileNames(api);
   assert.deepEqual([...names].sort(), ["PLANTED_DESIGN", "PLANTED_T"]);

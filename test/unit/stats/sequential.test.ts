@@ -57,7 +57,7 @@ const cases: {
   const h1 = rateEffect(0.5, half.boundaries.drift, 400);
   const mean = sequentialDesign({ kind: "mean", margin: 0.2 }, 200);
   const m1 = 0.2 + mean.boundaries.drift / Math.sqrt(200);
-  // Equivalence within ±0.25 of sd-1 runs, planned as the claims plan one (claims/runs-to-decide equivalenceRuns):
+  // Equivalence within ±0.25 of sd-1 runs, planned as the claims plan one (claims/machinery/runs-to-decide equivalenceRuns):
   // power 0.9 per side, 0.25·√n = z₀.₉₇₅ + z₀.₉ at n = 169, so TOST's power is 0.8. (At 0.8 per side, n = 126, TOST's
   // power is 0.6 and the efficacy boundary alone costs 0.026 of it: measured, and said in docs/verdicts.md.)
   const eq = sequentialDesign({ kind: "equivalence", margin: 0.25 }, 169, { power: 0.9 });
@@ -82,7 +82,7 @@ for (const c of cases) {
     assert.match(oc.failures.join("; "), /type I error/);
   });
 
-  // As the claims' cells decide (src/claims/sequential-cell): a stop against the claim is a refutation at Z ≤ −b_k.
+  // As the claims' cells decide (src/claims/machinery/sequential-cell): a stop against the claim is a refutation at Z ≤ −b_k.
   test(`${c.name}, stopping against only where refuted: type I error and false refutation ≤ α, power as above`, () => {
     const oc = checkOperatingCharacteristics(c.design, c.atMargin, c.atEffect, R, key(72), { refute: true });
     assert.ok(oc.passes, oc.failures.join("; "));

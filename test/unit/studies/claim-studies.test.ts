@@ -20,8 +20,8 @@ import { interactionPenalties } from "../../../src/studies/hamiltonian/interacti
 import { entropicPenaltyResponse } from "../../../src/studies/hamiltonian/entropic-penalty";
 import { costTradeoff } from "../../../src/studies/hamiltonian/cost-tradeoff";
 import { selectFigures } from "../../../src/figures/registry";
-import { CLAIMS, measureContext } from "../../../src/claims/registry";
-import { PROPOSAL } from "../../../src/claims/mechanism";
+import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
+import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 
 const stream =
   (k: number) =>

@@ -19,7 +19,7 @@ import { KERNEL_PUBLISHER } from "../../../src/viz/display";
 import { KERNEL_COMMS } from "../../../src/viz/kernel-comms";
 import { progressDisplays } from "../../../src/viz/progress-display";
 import { PROGRESS_WATCHER, watchProgress } from "../../../src/progress";
-import { showVerdicts } from "../../../src/claims/display";
+import { showVerdicts } from "../../../src/claims/machinery/display";
 
 interface Published {
   type: string;

@@ -1,0 +1,320 @@
+/**
+ * Rules that combine readings (VERDICTS.md §2–§3): a universal claim over its cases, a conjunction of parts, and a
+ * grid of cells, each Holm-corrected where it tests several things, carrying the least resolved part's MDE where it
+ * is undecided. Every reading is made by ./findings, as every rule's of ./decide.
+ */
+import { minimumDetectableEffect } from "../../stats/tests";
+import { holm } from "../../stats/inference";
+import { num } from "../../format";
+import { FINDING_KINDS, type Evidence, type Finding, type FindingKind, type FindingPart, type Reading, type Verdict } from "./types";
+import { runsText } from "./runs-to-decide";
+import { FactPartError, inconclusive, isBuiltHold, isFact, markDecided, reading, verdictOf } from "./findings";
+
+/** One named part of a claim with the rule's reading of it. */
+export interface Case {
+  statement: string;
+  reading: Reading;
+}
+
+/**
+ * Holm across a claim's cases: a supported or refuted case whose test p-value is not rejected at the Holm-adjusted
+ * level becomes inconclusive (keeping its MDE and margin where the rule gave them, else the interval's width).
+ */
+function holmAdjusted(cases: readonly Case[]): Case[] {
+  const tested = cases
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.reading.finding.p !== undefined && c.reading.finding.kind !== "inconclusive");
+  if (tested.length < 2) return [...cases];
+  const rejected = holm(tested.map(({ c }) => c.reading.finding.p!));
+  const out = [...cases];
+  tested.forEach(({ c, i }, j) => {
+    if (rejected[j]) return;
+    const f = c.reading.finding;
+    const e = c.reading.evidence.find((x) => x.uncertainty !== undefined);
+    const mde = f.mde ?? minimumDetectableEffect(e?.uncertainty ?? 0);
+    const margin = f.margin ?? Math.abs(e?.value ?? 0);
+    out[i] = {
+      statement: c.statement,
+      reading: inconclusive(
+        `${f.text}; not significant after Holm over ${tested.length} cases (p = ${num(f.p!)})`,
+        c.reading.evidence,
+        mde,
+        margin,
+      ),
+    };
+  });
+  return out;
+}
+
+/**
+ * Throws a {@link FactPartError} when a part is a `fact()` reading: a part of a conjunction or a list of cases is a
+ * measured finding decided on its interval by a rule (VERDICTS.md §2), never a boolean typed by the claim.
+ */
+function refuseFacts(cases: readonly Case[], text: string): void {
+  const typed = cases.filter((c) => isFact(c.reading)).map((c) => `"${c.statement}"`);
+  if (typed.length > 0)
+    throw new FactPartError(
+      `emtd/claims/decide: "${text}": the part${typed.length > 1 ? "s" : ""} ${typed.join(", ")} ` +
+        `${typed.length > 1 ? "are" : "is"} a fact() reading; a part must be a measured finding decided by a rule ` +
+        `(beyond, rateBeyond, difference, rates, …), never a parameter's value or an identity of algebra`,
+    );
+}
+
+// A one-way part or cell (its arms at a floor or a ceiling) counts as the text states it, marked as such in the record.
+function parts(cases: readonly Case[]): FindingPart[] {
+  return cases.map((c) => {
+    const { oneWay, byConstruction } = c.reading.finding;
+    return {
+      statement: c.statement,
+      verdict: c.reading.verdict,
+      ...(oneWay === undefined ? {} : { oneWay }),
+      ...(isBuiltHold(c.reading) ? { byConstruction } : {}),
+    };
+  });
+}
+
+/** The mark a one-way part's finding text carries in a combined finding; {@link ONE_WAY_MARK} finds it again. */
+export function oneWayMark(reason: string): string {
+  return ` [one way only: ${reason}]`;
+}
+
+/** Every {@link oneWayMark} in a text. */
+export const ONE_WAY_MARK = / \[one way only: [^\]]*\]/g;
+
+function joined(text: string, cases: readonly Case[]): string {
+  const part = (c: Case) => {
+    const { oneWay, byConstruction } = c.reading.finding;
+    const built = isBuiltHold(c.reading) ? ` [by construction, evidence only: ${byConstruction}]` : "";
+    return `${c.statement}: ${c.reading.finding.text}${oneWay === undefined ? "" : oneWayMark(oneWay)}${built}`;
+  };
+  return `${text}: ${cases.map(part).join("; ")}`;
+}
+
+function worstInconclusive(cases: readonly Case[]): Finding {
+  const inc = cases.map((c) => c.reading.finding).filter((f) => f.kind === "inconclusive");
+  // A threshold test has no margin (0): its MDE is weighed against the distance it had to resolve.
+  const against = (f: Finding) => (f.distance ?? f.margin) || 1;
+  return inc.reduce((a, b) => ((b.mde ?? 0) / against(b) > (a.mde ?? 0) / against(a) ? b : a));
+}
+
+/**
+ * The inconclusive reading of a list of cases or cells from its least resolved one: that case's MDE and margin, and
+ * the runs that would decide it (`runsToDecide`, `runsAtObserved`) where its rule planned them, said in the text too
+ * (VERDICTS.md §2: inconclusive carries how many runs would decide).
+ */
+function carriedInconclusive(text: string, evidence: Evidence[], worst: Finding): Reading {
+  const { mde, margin, runsToDecide, runsAtObserved, runsUnit, threshold, distance } = worst;
+  const said = runsText(worst);
+  const f: Finding = { kind: "inconclusive", text: said !== "" ? `${text} (least resolved: ${said})` : text, mde, margin };
+  // A threshold test's observed distance travels as such, not as a margin fixed in advance (fifth-edition referee).
+  if (threshold !== undefined && distance !== undefined) Object.assign(f, { threshold, distance });
+  if (runsToDecide !== undefined) f.runsToDecide = runsToDecide;
+  if (runsAtObserved !== undefined) f.runsAtObserved = runsAtObserved;
+  if (runsUnit !== undefined) f.runsUnit = runsUnit;
+  return reading(f, evidence);
+}
+
+/**
+ * A universal claim ("at every rate", "for N = 10 or 10⁹") over its cases, Holm-corrected: refuted when any case is
+ * refuted (VERDICTS.md §2: one refuted case fails it), supported when every case is, undecidable when every case
+ * is, inconclusive otherwise (the least resolved case's MDE and margin).
+ */
+export function everyCase(cases: readonly Case[], text: string): Reading {
+  refuseFacts(cases, text);
+  const adjusted = holmAdjusted(cases);
+  const kinds = adjusted.map((c) => c.reading.finding.kind);
+  const evidence = adjusted.flatMap((c) => c.reading.evidence);
+  const ps = parts(adjusted);
+  if (kinds.includes("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
+  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.includes("inconclusive")) {
+    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
+  }
+  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+}
+
+/**
+ * Every part holds: supported, and by construction itself where every part holds only by construction (VERDICTS.md
+ * §3: a cell whose parts are all built in is evidence, as each of them is).
+ */
+function allHold(text: string, cases: readonly Case[], ps: FindingPart[], evidence: Evidence[]): Reading {
+  const built = cases.map((c) => c.reading.finding.byConstruction);
+  const f: Finding = { kind: "supported", text, parts: ps };
+  if (built.every((b) => b !== undefined)) f.byConstruction = [...new Set(built)].join("; ");
+  return reading(f, evidence);
+}
+
+/**
+ * A conjunction ("A, and B") or a list of cases stated together, Holm-corrected: mixed when some parts hold and
+ * some fail (each part listed with its verdict); refuted when parts fail and none holds (a part that holds only by
+ * construction, ./findings markBuilt, is evidence and not a holding part: VERDICTS.md §3); supported when all hold,
+ * itself by construction when every part is;
+ * inconclusive when none fails and one is undecided; undecidable when every part is.
+ */
+export function conjunction(cases: readonly Case[], text: string): Reading {
+  refuseFacts(cases, text);
+  const adjusted = holmAdjusted(cases);
+  const kinds = adjusted.map((c) => c.reading.finding.kind);
+  const evidence = adjusted.flatMap((c) => c.reading.evidence);
+  const ps = parts(adjusted);
+  const has = (k: FindingKind) => kinds.includes(k);
+  // Mixed needs a side that holds (VERDICTS.md §3): a part that holds only by construction is evidence, not that side.
+  const holding = adjusted.some((c) => c.reading.finding.kind === "supported" && !isBuiltHold(c.reading));
+  if (has("refuted") && (holding || has("mixed"))) return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+  if (has("refuted")) return reading({ kind: "refuted", text: joined(text, adjusted), parts: ps }, evidence);
+  if (kinds.every((k) => k === "supported")) return allHold(joined(text, adjusted), adjusted, ps, evidence);
+  if (kinds.every((k) => k === "undecidable")) return reading({ kind: "undecidable", text: joined(text, adjusted), parts: ps }, evidence);
+  if (has("inconclusive")) {
+    return carriedInconclusive(joined(text, adjusted), evidence, worstInconclusive(adjusted));
+  }
+  return reading({ kind: "mixed", text: joined(text, adjusted), parts: ps }, evidence);
+}
+
+/** The share of a grid's cells that must agree for the grid to carry one verdict (VERDICTS.md §3). */
+export const GRID_AGREEMENT = 0.9;
+
+/**
+ * What an undecided grid can no longer become (VERDICTS.md §5: a grid of {fails, inconclusive} that can never hold
+ * says so): where every decided cell has one verdict and they are more than 1 − {@link GRID_AGREEMENT} of the cells,
+ * the other verdict cannot reach its 90 % whatever the inconclusive cells show. "" otherwise.
+ */
+function oneWayOnly(cells: ReadonlyArray<{ label: string; reading: Reading }>): string {
+  const decidedCells = cells.filter((c) => c.reading.verdict === "holds" || c.reading.verdict === "fails");
+  const verdicts = new Set(decidedCells.map((c) => c.reading.verdict));
+  if (verdicts.size !== 1 || decidedCells.length / cells.length <= 1 - GRID_AGREEMENT) return "";
+  const [settled] = verdicts;
+  return `; it can never ${settled === "fails" ? "hold" : "fail"}: ${decidedCells.map((c) => c.label).join("; ")} ${settled}`;
+}
+
+/**
+ * The verdict of a grid from its cells' readings (VERDICTS.md §3): the common verdict when ≥ 90 % of the cells
+ * share it. Otherwise the grid depends: mixed, with each cell as a part, when some cells hold and some fail (or a
+ * cell is itself mixed): mixed needs a side that holds (VERDICTS.md §3), so a grid of mixed and failing cells with no
+ * holding one fails where they fail. A cell that holds only by construction (./findings markBuilt) is evidence, not a holding
+ * cell: set aside and named, like an untestable one; a grid of nothing else is untestable. `decidedBy` (a
+ * parameter, or an interaction of two, with holding cells on one side and failing cells on the other;
+ * {@link ./grid decidedBy}) named in the text, or {@link NO_DECIDER}; inconclusive when no cell fails beside a holding one but some cells
+ * are undecided (they make the claim inconclusive there, not mixed), with the least resolved cell's MDE, margin and
+ * runs to decide. Untestable cells never make a grid mixed either (mixed means some parts hold and some fail,
+ * VERDICTS.md §2): the grid is read over its testable cells and the text names each untestable cell with its own
+ * finding ("holds; untestable in 1 of 3 cells (kernel=neighbour: no run decides …)"); untestable when every cell is.
+ * A grid that comes out mixed throws a {@link FactPartError} when a cell is a `fact()` reading: its cells are its
+ * parts, and a part is a measured finding. A one-way cell (Finding `oneWay`) decides like any other and says so: the
+ * grid's text ends with a {@link oneWayMark} naming each with its reason, and a mixed grid's part carries it
+ * (./findings markOneWay: one rule for cells and parts).
+ */
+export function gridReading(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
+  const read = readGrid(cells, decidedBy);
+  const oneWay = cells.filter((c) => c.reading.finding.oneWay !== undefined);
+  if (cells.length === 1 || oneWay.length === 0) return read;
+  const why = oneWay.map((c) => `${c.label}: ${c.reading.verdict}, ${c.reading.finding.oneWay}`).join("; ");
+  return reading(
+    { ...read.finding, text: `${read.finding.text}${oneWayMark(`${oneWay.length} of ${cells.length} cells: ${why}`)}` },
+    read.evidence,
+  );
+}
+
+/** A mixed grid's text where no parameter and no interaction of two splits it (./grid decidedBy): its cells are listed. */
+export const NO_DECIDER = "no parameter and no interaction of two decides it (each cell is a part)";
+
+function readGrid(cells: ReadonlyArray<{ label: string; reading: Reading }>, decidedBy: string | null): Reading {
+  const counts = new Map<Verdict, number>();
+  for (const c of cells) counts.set(c.reading.verdict, (counts.get(c.reading.verdict) ?? 0) + 1);
+  const [modal, k] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const evidence =
+    cells.length === 1
+      ? cells[0]!.reading.evidence
+      : cells.flatMap((c) => c.reading.evidence.map((e) => ({ ...e, name: `${c.label}: ${e.name}` })));
+  // A cell that holds only by construction is evidence, not a holding cell (VERDICTS.md §3): set aside like an
+  // untestable one, named with its reason; a grid of nothing else cannot hold or be mixed on them, so it is untestable.
+  const built = cells.filter((c) => isBuiltHold(c.reading));
+  if (built.length > 0) {
+    const why = built.map((c) => `${c.label}: ${c.reading.finding.byConstruction}`).join("; ");
+    const where = `${built.length} of ${cells.length} cells hold only by construction, evidence and not holding cells (${why})`;
+    if (built.length === cells.length) return reading({ kind: "undecidable", text: `no cell decides the sentence: ${where}` }, evidence);
+    const rest = readGrid(
+      cells.filter((c) => !isBuiltHold(c.reading)),
+      decidedBy,
+    );
+    return reading({ ...rest.finding, text: `${rest.finding.text}; ${where}` }, evidence);
+  }
+  if (cells.length === 1) {
+    const only = cells[0]!.reading;
+    const copy: Reading = { verdict: only.verdict, finding: only.finding, evidence: only.evidence };
+    markDecided(copy);
+    return copy;
+  }
+  const untestable = cells.filter((c) => c.reading.verdict === verdictOf("undecidable"));
+  if (untestable.length > 0 && untestable.length < cells.length) {
+    const testable = readGrid(
+      cells.filter((c) => c.reading.verdict !== verdictOf("undecidable")),
+      decidedBy,
+    );
+    // Each untestable cell with its own reason (sign-off N4): "no observable decides" is one reason among others (a
+    // repair's precondition unmet, a variant the cell cannot apply, an injection erased).
+    const why = untestable.map((c) => `${c.label}: ${c.reading.finding.text}`).join("; ");
+    const where = `untestable in ${untestable.length} of ${cells.length} cells (${why})`;
+    return reading({ ...testable.finding, text: `${testable.finding.text}; ${where}` }, evidence);
+  }
+  const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(", ");
+  const asCases = cells.map((c) => ({ statement: c.label, reading: c.reading }));
+  if (k / cells.length >= GRID_AGREEMENT) {
+    const kind = FINDING_KINDS.find((f) => verdictOf(f) === modal)!;
+    const text = `${k} of ${cells.length} cells ${modal} (${tally})`;
+    if (kind === "inconclusive") return carriedInconclusive(text, evidence, worstInconclusive(asCases));
+    // Mixed in (nearly) every cell: the parts are the claim's own (the headline cell's conjunction), not the cells.
+    if (kind === "mixed") {
+      const head = cells.find((c) => c.reading.verdict === modal)!.reading.finding;
+      return reading(
+        {
+          kind,
+          text: `${text}; ${head.text}`,
+          parts: head.parts ?? parts(asCases),
+        },
+        evidence,
+      );
+    }
+    return reading({ kind, text }, evidence);
+  }
+  const has = (v: Verdict) => counts.has(v);
+  // Untestable and built-in cells were set aside above. Mixed needs a side that holds (VERDICTS.md §3): a grid of
+  // mixed and failing cells with no holding one (a mixed cell is not one) fails where its failing cells refute the
+  // sentence; failing and inconclusive cells alone stay inconclusive there (§5: it can never hold, and says so).
+  if (!has("holds") && has("mixed") && has("fails")) {
+    const failing = cells.filter((c) => c.reading.verdict === "fails").map((c) => c.label);
+    return reading(
+      {
+        kind: "refuted",
+        text: `no cell holds (${tally}; a mixed cell is not a holding one): the grid fails where ${failing.join("; ")} fail`,
+      },
+      evidence,
+    );
+  }
+  const split = has("holds") && (has("fails") || has("mixed"));
+  if (!split) {
+    const w = worstInconclusive(asCases);
+    const undecided = cells.filter((c) => c.reading.verdict === "inconclusive").map((c) => c.label);
+    return carriedInconclusive(
+      `the grid is undecided where cells are inconclusive (${tally}): ${undecided.join("; ")}; ` +
+        `least resolved MDE ${num(w.mde!)} vs ` +
+        `${
+          w.distance !== undefined && w.threshold !== undefined
+            ? `observed distance ${num(w.distance)} ` + `from the threshold ${num(w.threshold)}`
+            : `margin ${num(w.margin!)}`
+        }${oneWayOnly(cells)}`,
+      evidence,
+      w,
+    );
+  }
+  // A grid that comes out mixed lists its cells as parts: the same rule as a conjunction's parts (no fact() cell).
+  refuseFacts(asCases, `the grid (${tally})`);
+  return reading(
+    {
+      kind: "mixed",
+      text: `the grid decides: ${tally}, ${decidedBy ? `decided by ${decidedBy}` : NO_DECIDER}`,
+      parts: parts(asCases),
+    },
+    evidence,
+  );
+}

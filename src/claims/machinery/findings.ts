@@ -1,0 +1,124 @@
+/**
+ * How a rule's finding becomes a reading (./decide, ./combine): the one table from finding to verdict, the brand every
+ * rule's reading carries ({@link isDecided}), the inconclusive finding with the runs that would decide it, and the
+ * brand of a typed fact. The rules themselves live in ./decide (one test) and ./combine (cases and grids).
+ */
+import { EmtdError } from "../../errors";
+import type { Evidence, Finding, FindingKind, Reading, Verdict } from "./types";
+import { runsAtObserved, runsFor } from "./runs-to-decide";
+
+const VERDICT_OF: Record<FindingKind, Verdict> = {
+  supported: "holds",
+  refuted: "fails",
+  mixed: "mixed",
+  inconclusive: "inconclusive",
+  undecidable: "untestable",
+};
+
+/** The verdict a finding maps to (the table in the module comment). */
+export function verdictOf(kind: FindingKind): Verdict {
+  return VERDICT_OF[kind];
+}
+
+const decided = new WeakSet<Reading>();
+
+/** True when `r` was made by a rule (./decide, ./combine), not typed into a claim. */
+export function isDecided(r: Reading): boolean {
+  return decided.has(r);
+}
+
+/** Brands a copy of a rule's reading as decided (a one-cell grid hands on its cell's reading). */
+export function markDecided(r: Reading): void {
+  decided.add(r);
+}
+
+/** A reading made by a rule: its verdict from the table, branded as decided. */
+export function reading(finding: Finding, evidence: Evidence[]): Reading {
+  const out: Reading = { verdict: verdictOf(finding.kind), finding, evidence };
+  decided.add(out);
+  return out;
+}
+
+/**
+ * An inconclusive finding. `n` plans `runsToDecide` against `margin`, a margin fixed in advance, and `runsAtObserved`
+ * from `observed`. A rule whose margin is only the observed distance to a threshold (beyond, rateBeyond) passes
+ * `atGap` with its threshold: its runs are then `runsAtObserved` alone (sign-off N6), counted in `unit` where they are
+ * not runs, and the finding names the threshold and the observed distance; its `margin` is 0 (none around the
+ * threshold).
+ */
+export function inconclusive(
+  text: string,
+  evidence: Evidence[],
+  mde: number,
+  margin: number,
+  n?: number,
+  p?: number,
+  observed?: { value: number; se: number },
+  atGap?: { unit?: string; threshold: number },
+): Reading {
+  // A threshold test fixes no margin around its threshold: `margin` is 0 there (the rule decides at the threshold
+  // itself), and the observed distance travels under its own name (fifth-edition referee: it was stored as a margin).
+  const f: Finding = atGap
+    ? { kind: "inconclusive", text, mde, margin: 0, threshold: atGap.threshold, distance: margin }
+    : { kind: "inconclusive", text, mde, margin };
+  // Planned runs only where the MDE is above the margin: at the planned power more runs of the plan decide nothing
+  // the effect seen does not (n·(mde/margin)² would be fewer runs than were made).
+  const runs = atGap || !(mde > margin) ? undefined : runsFor(n, mde, margin);
+  if (runs !== undefined) f.runsToDecide = runs;
+  const atObserved = observed ? runsAtObserved(n, observed, atGap ? 0 : margin) : undefined;
+  if (atObserved !== undefined) f.runsAtObserved = atObserved;
+  if (atGap?.unit !== undefined && (runs ?? atObserved) !== undefined) f.runsUnit = atGap.unit;
+  if (p !== undefined) f.p = p;
+  return reading(f, evidence);
+}
+
+/**
+ * A reading marked one way only (Finding `oneWay`): the same verdict and finding, with why it could come out only
+ * one way (both arms at a floor or a ceiling; ./decide marks these itself).
+ *
+ * The one rule for one-way outcomes, the same for cells and parts (VERDICTS.md §5 "says so"; eleventh-edition
+ * referee): a one-way cell or part decides like any other and says so, in its record (`oneWay`) and in every text
+ * that names it (./combine oneWayMark). Nothing is set aside. A cell whose outcome our model or the text's own rule
+ * builds in decides too, declared in the record's byConstruction and in its headline; a designed landscape is never
+ * a cell at all (it is evidence beside the grid, or a repair).
+ */
+export function markOneWay(r: Reading, why: string): Reading {
+  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markOneWay needs a reason (got an empty one)");
+  return reading({ ...r.finding, oneWay: why }, r.evidence);
+}
+
+/**
+ * A reading marked as holding only by construction (Finding `byConstruction`): the same verdict and finding, with why
+ * our model, the text's own rule or algebra makes the outcome (a copy rule that cannot end elsewhere, a re-heat hot
+ * enough to cross every barrier). VERDICTS.md §3's amended rule: where it holds it is evidence, not a holding cell or
+ * part ({@link isBuiltHold}); where it fails or is undecided the mark changes nothing. test/unit/claims
+ * mixed-needs-a-hold holds the rule to it.
+ */
+export function markBuilt(r: Reading, why: string): Reading {
+  if (why.trim() === "") throw new EmtdError("emtd/claims/decide: markBuilt needs a reason (got an empty one)");
+  const out = reading({ ...r.finding, byConstruction: why }, r.evidence);
+  if (isFact(r)) markFact(out);
+  return out;
+}
+
+/** A holding reading (or record) marked by construction: evidence under VERDICTS.md §3, not a holding one. */
+export function isBuiltHold(r: { verdict: Verdict; byConstruction?: string; finding?: { byConstruction?: string } }): boolean {
+  return r.verdict === verdictOf("supported") && (r.byConstruction ?? r.finding?.byConstruction) !== undefined;
+}
+
+const facts = new WeakSet<Reading>();
+
+/** True when `r` was made by {@link fact} (a boolean typed by the claim, not decided on an interval by a rule). */
+export function isFact(r: Reading): boolean {
+  return facts.has(r);
+}
+
+/** Brands a reading as a typed fact (./decide fact). */
+export function markFact(r: Reading): void {
+  facts.add(r);
+}
+
+/** A `fact()` reading handed to {@link conjunction} or {@link everyCase} as a part: the registry names the claim. */
+export class FactPartError extends EmtdError {
+  override name = "FactPartError";
+}

@@ -1,0 +1,353 @@
+/**
+ * The text's Langevin flow as a cell of the claims whose sentence's mechanism is that flow, beside §3.3's copy cells
+ * (twelfth-edition referee, defect 1): p2.2-annealing (the Boltzmann law §1.3's Langevin dynamics samples),
+ * p3.2-ground-state (Lemma 1's proof applies dΨ/dt = −∇F + η) and p4.2-metastable-risk (the system's dynamics). No
+ * new integrator: p2.2-crystallisation's flow (studies/cooling/flow-injection, ULA of the mechanism's ℋ with
+ * h = 0.5/(2 max D) under the mechanism's schedule from T₀ = 100, runs side by side as channels of one field on one
+ * ws(N, 4, 0.1) per case and replicate), started from conflicting ledgers instead of an injection.
+ *
+ * What the copy cells read on ledgers is read on the continuous field by p2.2-crystallisation's criterion, fixed
+ * before any run: a run is in consensus (the ground state, no conflict) when every node is within 1 % of the distance
+ * between two ledgers (2) of the run's mean, in every component; and it is stuck in a split minimum when it is out of
+ * consensus at a rest point of the flow (the drift would move no node by {@link STILL} in 10 steps).
+ */
+import { fold, split, uniformSource, type Key } from "../../engine/random";
+import { ready } from "../../engine/backend";
+import { graphFromSpec } from "../../graph/spec";
+import type { Graph } from "../../graph/graph";
+import { laplacianEigenvalues } from "../../graph/spectrum";
+import { releaseGraph } from "../../ops/tensors";
+import { gradient } from "../../hamiltonian/term";
+import { injectionFlowRuns, STILL } from "../../studies/cooling/flow-injection";
+import type { Schedule } from "../../dynamics/schedules";
+import * as tf from "@tensorflow/tfjs";
+import { constant } from "../../dynamics/schedules";
+import { GROUND_STATE_GRID } from "../../studies/lemma-audit/ground-state";
+import { normalQuantile } from "../../stats/tests";
+import { conjunction, everyCase, rateBeyond, rateEvidence, rates } from "./decide";
+import { evidence, num } from "./evidence";
+import { checkPacking } from "./flow-packing";
+import { hamiltonianOf } from "./mechanism";
+import { memoRuns, readsOf } from "./runs-memo";
+import type { Landscape, MeasureContext, Measurement } from "./types";
+
+/** §3.3's starting temperature, the flow's too. */
+const T0 = 100;
+/** Distance between two ledgers: √4, the ±1 pair's (studies/lemma-audit/ground-state LEDGER_DISTANCE = 4, squared). */
+const LEDGER_GAP = 2;
+/** p2.2-crystallisation's consensus criterion: within 1 % of the distance between two ledgers of the run's mean. */
+export const FLOW_TOLERANCE = 0.01 * LEDGER_GAP;
+/**
+ * The flow's cap when the schedule states no horizon: p2.2-crystallisation's (T = 100·0.95^t is below 10⁻⁹ after 500
+ * steps, where the flow is gradient descent on ℋ; on ws(500, 4, 0.1) it contracts to consensus within ~1200).
+ */
+export const FLOW_STEPS = 5000;
+
+/** The reason every flow cell gives for `update: flow`, after the copy cells' reason. */
+export const FLOW_UPDATE =
+  "§1.3 / §3.2's Langevin gradient flow dΨ/dt = −∇F + η of ℋ (ULA, the proposal's integrator, " +
+  "h = 0.5/(2 max D)) under the text's schedule from T₀ = 100 on ws(N, 4, 0.1), from " +
+  "conflicting ledgers, nothing pinned: p2.2-crystallisation's flow cell from another start";
+
+/**
+ * The flow's landscape: ℋ's quadratic interaction is convex, its minima exactly the consensus line, so no non-global
+ * local minimum and d* = 0 (as p2.2-crystallisation's flow cell); unknown under a variant that replaces the energy.
+ */
+export function flowLandscape(ctx: MeasureContext): Landscape | undefined {
+  return ctx.mechanism.replaced.some((p) => p === "interaction" || p === "terms") ? undefined : { depth: 0 };
+}
+
+/**
+ * Coordinates of K ledgers at mutual distance {@link LEDGER_GAP}: the regular simplex in K − 1 dimensions (Helmert's
+ * basis of the sum-zero plane), the smallest space that holds them; K = 2 is the ±1 pair of §2.1's Ising image.
+ */
+export function ledgerCoordinates(K: number): number[][] {
+  return Array.from({ length: K }, (_, k) =>
+    Array.from({ length: K - 1 }, (_, d) => {
+      const j = d + 1;
+      const q = k < j ? 1 : k === j ? -j : 0;
+      return (Math.SQRT2 * q) / Math.sqrt(j * (j + 1));
+    }),
+  );
+}
+
+/** What {@link ledgerFlowRuns} measured, per run. */
+export interface LedgerFlowRuns {
+  runs: number;
+  nodes: number;
+  steps: number;
+  /** Temperature of the last step. */
+  temperature: number;
+  /** The graph's largest degree (for {@link flowConflictFloor}). */
+  maxDegree: number;
+  /** Per run: max over nodes and components of |x_i − x̄| at the end. */
+  spread: number[];
+  /** Per run: in consensus at the end ({@link FLOW_TOLERANCE}). */
+  consensus: boolean[];
+  /** Per run: at a rest point of the flow at the end (no node's drift moves it by {@link STILL} in 10 steps). */
+  atRest: boolean[];
+}
+
+/**
+ * `runs` runs of the mechanism's flow on one ws(`nodes`, 4, 0.1) drawn from `key`, every node of every run on one of
+ * `ledgers` ledgers drawn uniformly, under `schedule` (from T₀ = 100); until every run is in consensus, or the
+ * schedule's stated horizon, else {@link FLOW_STEPS} steps. The same key gives the same graph, start and noise, so a
+ * control (the temperature held at T₀) runs the same runs. Made once per process for what they read (./runs-memo): a
+ * repair's flow cell whose parts and temperatures are the proposal's reads the proposal's runs.
+ */
+export function ledgerFlowRuns(
+  ctx: MeasureContext,
+  o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
+  key: Key,
+): Promise<LedgerFlowRuns> {
+  const schedule = o.schedule();
+  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
+  return memoRuns(`ledger flow ${o.nodes}/${o.runs}/${o.ledgers}`, key, reads, () => measureLedgerFlowRuns(ctx, o, key));
+}
+
+async function measureLedgerFlowRuns(
+  ctx: MeasureContext,
+  o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
+  key: Key,
+): Promise<LedgerFlowRuns> {
+  await ready();
+  const [kGraph, kStart, kRun] = split(key, 3) as [Key, Key, Key];
+  const graph = graphFromSpec(`ws:${o.nodes}:4:0.1`, kGraph);
+  try {
+    const D = o.ledgers - 1;
+    const channels = o.runs * D;
+    const coordinates = ledgerCoordinates(o.ledgers);
+    const u = uniformSource(kStart);
+    const initial = new Float32Array(o.nodes * channels);
+    for (let r = 0; r < o.runs; r++)
+      for (let i = 0; i < o.nodes; i++) {
+        const ledger = coordinates[Math.floor(u() * o.ledgers)]!;
+        for (let d = 0; d < D; d++) initial[i * channels + r * D + d] = ledger[d]!;
+      }
+    // Packing runs as channels is exact only where ℋ separates over them (./flow-packing): else not comparable.
+    checkPacking(ctx.mechanism, graph, o.runs, D);
+    const H = hamiltonianOf(ctx.mechanism, graph);
+    const step = 0.5 / (2 * Math.max(...graph.degree));
+    const integrator = ctx.mechanism.integrator(H, { step, temperature: T0 });
+    const schedule = o.schedule();
+    const cap = relaxedEnd(ctx, schedule, schedule.horizon ?? FLOW_STEPS, graph, step);
+    const f = injectionFlowRuns(
+      graph,
+      integrator,
+      schedule,
+      { runs: channels, cap, tolerance: FLOW_TOLERANCE, until: "consensus", initial },
+      fold(kRun, 0),
+    );
+    const drift = restMoves(H, f.field, o.nodes, channels, 10 * step);
+    const perRun = (values: number[]) => Array.from({ length: o.runs }, (_, r) => Math.max(...values.slice(r * D, (r + 1) * D)));
+    const spread = perRun(f.spread);
+    const moves = perRun(drift);
+    return {
+      runs: o.runs,
+      nodes: o.nodes,
+      steps: f.steps,
+      temperature: f.temperature,
+      maxDegree: Math.max(...graph.degree),
+      spread,
+      consensus: spread.map((s) => s <= FLOW_TOLERANCE),
+      atRest: moves.map((m) => m <= STILL),
+    };
+  } finally {
+    releaseGraph(graph);
+  }
+}
+
+/** e-foldings of the start's disagreement after which a held temperature's law is the stationary one (e^−20 ≈ 2·10⁻⁹). */
+const RELAXATIONS = 20;
+
+/**
+ * The step a run ends at: `cap`, or earlier where the schedule holds T constant from some step to `cap` and the law at
+ * `cap` is the stationary law at that T. Under ULA on the proposal's ℋ = Σ_edges (x_i − x_j)² (gradient 2Lx) every
+ * disagreement mode contracts by at least (1 − 2hλ₂) a step, λ₂ the graph's smallest non-zero Laplacian eigenvalue,
+ * so {@link RELAXATIONS} e-foldings after T last changed the start is gone (below float32's resolution) and the field
+ * is a draw of the law at `cap`: the run stops there (held-to-absorption's 2·10⁴ steps at T₀ are ~10³ at N = 50 and
+ * ~4·10³ at N = 500). The spread a cell reads is from the run's mean, so the free consensus mode does not matter.
+ * Only under the proposal's energy and integrator, whose relaxation this is.
+ */
+function relaxedEnd(ctx: MeasureContext, schedule: Schedule, cap: number, graph: Graph, step: number): number {
+  if (flowLandscape(ctx) === undefined || ctx.mechanism.replaced.includes("integrator")) return cap;
+  const held = schedule.temperature(cap);
+  let changed = cap;
+  while (changed > 0 && schedule.temperature(changed - 1) === held) changed--;
+  if (changed === cap) return cap;
+  const lambda2 = laplacianEigenvalues(graph)[1]!;
+  return Math.min(cap, changed + Math.ceil(RELAXATIONS / -Math.log(1 - 2 * step * lambda2)));
+}
+
+/** Per channel: the most any node's drift would move it over `time` (h·10 steps) from `field`, max_i time·|∂ℋ/∂x_i|. */
+function restMoves(H: ReturnType<typeof hamiltonianOf>, field: Float32Array, nodes: number, channels: number, time: number): number[] {
+  const g = tf.tidy(() => gradient(H, tf.tensor2d(field, [nodes, channels])));
+  const v = g.dataSync();
+  g.dispose();
+  const most = new Array<number>(channels).fill(0);
+  for (let i = 0; i < nodes; i++) for (let c = 0; c < channels; c++) most[c] = Math.max(most[c]!, time * Math.abs(v[i * channels + c]!));
+  return most;
+}
+
+/**
+ * A lower bound on the Boltzmann law's P(conflict) for the flow's ℋ = Σ_edges (x_i − x_j)² at temperature T on a
+ * graph of `nodes` nodes and largest degree `maxDegree`: under e^(−ℋ/T) the field's disagreement is Gaussian with
+ * covariance (T/2)L⁺, so Var(x₀ − x̄) = (T/2)(L⁺)₀₀ ≥ T(1 − 1/N)/(2λ_max) ≥ T(1 − 1/N)/(4 max D) (Gershgorin), and
+ * P(consensus) ≤ P(|x₀ − x̄| ≤ tol) ≤ erf(tol/(σ√2)) at that smallest σ. ULA's own stationary law is wider still
+ * (variance T/(2λ(1 − hλ)) per mode), so the bound holds for the chain the cell runs.
+ */
+export function flowConflictFloor(nodes: number, maxDegree: number, temperature: number, tolerance = FLOW_TOLERANCE): number {
+  const sigma = Math.sqrt((temperature * (1 - 1 / nodes)) / (4 * maxDegree));
+  return 1 - erf(tolerance / (sigma * Math.SQRT2));
+}
+
+/** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5·10⁻⁷, far below the 0.05 margin the floor feeds). */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+
+/** The cell's schedule, handed the flow's landscape (d* = 0 where the energy is the proposal's). */
+function flowSchedule(ctx: MeasureContext) {
+  return () => ctx.mechanism.schedule(T0, flowLandscape(ctx));
+}
+
+const count = (flags: boolean[], value: boolean) => flags.filter((f) => f === value).length;
+
+/**
+ * Runs of each case of p3.2-ground-state's flow cell, planned so that the rule can decide in every case: 0 divergent
+ * runs must be significant after Holm over the lemma's 4 cases, p = 2(1 − Φ(0.05/√(0.05·0.95/n))) < 0.05/4, so
+ * n ≥ (z₀.₉₉₃₇₅·√(0.05·0.95)/0.05)² = 119 (at 100, the copy cells' count at N = 500, every case would be
+ * inconclusive: p = 0.0218 each). The copy cells' 5·10⁴/N (1000 at N = 50) keeps the node-updates per case equal,
+ * which runs side by side as channels do not need, and under the held-to-absorption repair would run 7000 channels
+ * for 2·10⁴ steps.
+ */
+export const GROUND_STATE_FLOW_RUNS = Math.ceil(
+  ((normalQuantile(1 - 0.05 / (2 * GROUND_STATE_GRID.ledgers.length * GROUND_STATE_GRID.nodes.length)) * Math.sqrt(0.05 * 0.95)) / 0.05) **
+    2,
+);
+
+/**
+ * p3.2-ground-state's flow cell: Lemma 1 over its cases (2 and 8 ledgers × N = 50 and 500), each the share of runs
+ * ending outside consensus below `level` ({@link GROUND_STATE_FLOW_RUNS} runs), everyCase with Holm as the copy cells.
+ */
+export async function groundStateFlowCell(ctx: MeasureContext, level: number): Promise<Measurement> {
+  const schedule = flowSchedule(ctx);
+  const name = schedule().name;
+  const cases = [];
+  for (const ledgers of GROUND_STATE_GRID.ledgers)
+    for (const nodes of GROUND_STATE_GRID.nodes) {
+      const f = await ledgerFlowRuns(ctx, { nodes, runs: GROUND_STATE_FLOW_RUNS, ledgers, schedule }, ctx.key(`flow/${ledgers}/${nodes}`));
+      const divergent = count(f.consensus, false);
+      const label = `${ledgers} ledgers, N = ${nodes}`;
+      const reading = rateBeyond(divergent, f.runs, level, "below", `flow: runs ending outside consensus (${label})`, [
+        rateEvidence(`flow runs ending outside consensus (divergence), ${label}`, divergent, f.runs),
+        evidence(`largest max |x_i − x̄| at the end, ${label}`, Math.max(...f.spread), { reference: FLOW_TOLERANCE }),
+        evidence(`Langevin steps, ${label}`, f.steps),
+      ]);
+      cases.push({ label, divergent, runs: f.runs, steps: f.steps, statement: label, reading });
+    }
+  return {
+    result: everyCase(cases, `Lemma 1 under the flow, ${name}: no divergence in every case`),
+    headline:
+      `flow, ${name}: ${cases.map((c) => `${c.divergent}/${c.runs}`).join(", ")} runs end ` +
+      `outside consensus (${cases.map((c) => `${c.label}, ${c.steps} steps`).join("; ")})`,
+    reason: cases.every((c) => c.divergent === 0)
+      ? "As T falls the noise dies and the gradient flow of the convex ℋ " +
+        "contracts every disagreement: each run ends on the consensus line, the " +
+        "ground states of ℋ (its only minima), whatever the number of ledgers."
+      : "Some runs are still out of consensus when the flow stops (its cap or the schedule's horizon): " +
+        "the convex ℋ has no split minimum, so these runs were still warm or still contracting, not stuck.",
+  };
+}
+
+/** Runs of p2.2-annealing's cells (the copy cells' 600). */
+export const ANNEAL_FLOW_RUNS = 600;
+
+/**
+ * p2.2-annealing's flow cell: the three clauses as the copy cells read them, on the flow's field from values drawn
+ * at random per node (±1, two ledgers) on one ws(50, 4, 0.1): few runs end in conflict; the same runs held at T₀ end
+ * in conflict more often (beyond `margin`); held at T₀ they end in conflict as the Boltzmann law e^(−ℋ/T₀) has it
+ * (above its floor less `margin`, {@link flowConflictFloor}).
+ */
+export async function annealingFlowCell(ctx: MeasureContext, margin: number): Promise<Measurement> {
+  const cooled = flowSchedule(ctx);
+  const cap = cooled().horizon ?? FLOW_STEPS;
+  const start = cooled().temperature(0);
+  const o = { nodes: 50, runs: ANNEAL_FLOW_RUNS, ledgers: 2 };
+  const key = ctx.key("flow/anneal");
+  const r = await ledgerFlowRuns(ctx, { ...o, schedule: cooled }, key);
+  const held = await ledgerFlowRuns(ctx, { ...o, schedule: () => ({ ...constant(start), horizon: cap }) }, key);
+  const conflicts = count(r.consensus, false),
+    heldConflicts = count(held.consensus, false);
+  const floor = flowConflictFloor(o.nodes, r.maxDegree, start);
+  const T = `T₀ = ${num(start)}`;
+  const outcome = rateBeyond(conflicts, o.runs, 0.05, "below", "flow: runs ending in conflict", [
+    rateEvidence("flow runs ending in conflict (not every node within 0.02 of the run's mean), ws(50, 4, 0.1)", conflicts, o.runs),
+    evidence(`Langevin steps under ${cooled().name}`, r.steps),
+    evidence("largest max |x_i − x̄| at the end", Math.max(...r.spread), { reference: FLOW_TOLERANCE }),
+  ]);
+  const heldEvidence = rateEvidence(
+    `the same runs (same key) held at ${T} for ${held.steps} steps: runs ending in conflict`,
+    heldConflicts,
+    o.runs,
+  );
+  const caused = rates(
+    { k: heldConflicts, n: o.runs },
+    { k: conflicts, n: o.runs },
+    "greater",
+    margin,
+    `flow: runs ending in conflict: held at ${T} vs lowered`,
+    [heldEvidence],
+  );
+  const boltzmann = rateBeyond(
+    heldConflicts,
+    o.runs,
+    floor - margin,
+    "above",
+    `flow: held at ${T}, runs in conflict as the Boltzmann law there has it (at least ${num(floor)})`,
+    [evidence(`the Boltzmann law's P(conflict) on the flow's field at ${T}: at least`, floor, { reference: 1 })],
+  );
+  const result = conjunction(
+    [
+      { statement: "few runs end in conflict (< 0.05)", reading: outcome },
+      { statement: "lowering T_net is what makes conflicts improbable", reading: caused },
+      { statement: "the conflicts follow the Boltzmann distribution", reading: boltzmann },
+    ],
+    "flow: annealing makes conflicting ledgers improbable according to the Boltzmann distribution",
+  );
+  return {
+    result,
+    headline:
+      `flow: ${conflicts}/${o.runs} runs end in conflict after ${r.steps} steps of ${cooled().name}; ` +
+      `held at ${T} ${heldConflicts}/${o.runs} (the Boltzmann law there: at least ${num(floor)})`,
+    reason:
+      "The Langevin flow samples e^(−ℋ/T) (§1.3): held at T₀ its field fluctuates far beyond 1 " +
+      "% of a ledger, so nearly every run is in conflict as the law says; lowered, the noise " +
+      "dies and the gradient flow of the convex ℋ contracts every disagreement into a consensus.",
+  };
+}
+
+/**
+ * p4.2-metastable-risk's flow cell: `runs` runs of the flow from ±1 drawn per node on ws(`nodes`, 4, 0.1); a run ends
+ * stuck when it is out of consensus at a rest point of the flow; the share above `level`, as the copy cells.
+ */
+export async function metastableFlowCell(ctx: MeasureContext, nodes: number, runs: number, level: number): Promise<Measurement> {
+  const schedule = flowSchedule(ctx);
+  const f = await ledgerFlowRuns(ctx, { nodes, runs, ledgers: 2, schedule }, ctx.key(`flow/${nodes}`));
+  const split = count(f.consensus, false);
+  const stuck = f.consensus.filter((c, r) => !c && f.atRest[r]).length;
+  return {
+    result: rateBeyond(stuck, runs, level, "above", `flow: runs ending in a split rest point, N = ${nodes}`, [
+      rateEvidence(`flow runs ending out of consensus at a rest point of the flow, N = ${nodes}`, stuck, runs),
+      rateEvidence(`flow runs ending out of consensus (at rest or not), N = ${nodes}`, split, runs),
+      evidence(`Langevin steps under ${schedule().name}`, f.steps),
+    ]),
+    headline: `flow: ${stuck} of ${runs} runs (N = ${nodes}) end split at a rest point; ${split} end out of consensus after ${f.steps} steps`,
+    reason:
+      "The flow's ℋ is a convex quadratic whose only rest points are the consensus " +
+      "line: as T falls the gradient flow contracts every disagreement, so no " +
+      "boundary between camps can hold (the drift at a split field is never zero).",
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * How many runs would decide an inconclusive finding (VERDICTS.md §2: inconclusive carries them): planned against a
+ * margin fixed in advance (`runsToDecide`), or at the effect seen (`runsAtObserved`), and the words the tables and
+ * findings say them in. Pure arithmetic on the rules' numbers; ./decide is the only caller that makes findings.
+ */
+import { normalCdf, normalQuantile } from "../../stats/tests";
+import type { Finding } from "./types";
+
+// Planned before a run, so its designs (src/studies/) compute it too: it lives in stats/equivalence.
+export { equivalenceRuns } from "../../stats/equivalence";
+
+/** The TOST p-value of "|difference| < margin" (the larger one-sided p): what Holm reads for a shown equivalence. */
+export function tostP(value: number, se: number, margin: number): number {
+  if (!(se > 0)) return Math.abs(value) < margin ? 0 : 1;
+  return Math.max(1 - normalCdf((value + margin) / se), normalCdf((value - margin) / se));
+}
+
+/** Planned runs: n·(mde / margin)² rounded up, the runs at which the MDE falls to the margin (SE ∝ 1/√n). */
+export function runsFor(n: number | undefined, mde: number, margin: number): number | undefined {
+  if (n === undefined || !(margin > 0)) return undefined;
+  return Math.ceil(n * (mde / margin) ** 2);
+}
+
+/**
+ * The runs at which an observed difference, were it the true one, would be decided against ±margin: beyond the
+ * margin, the 95 % interval clears it ((|d| − margin) / 1.96 = SE); inside, TOST at α = 0.05 shows equivalence
+ * ((margin − |d|) / 1.645 = SE); SE ∝ 1/√n from the `n` runs measured. Undefined on the margin itself. A threshold
+ * test (margin 0) is decided once the interval clears the threshold: n·(1.96·SE/|d|)².
+ *
+ * @example
+ * ```ts
+ * // Through the rule that carries it (./decide beyond): a fit over 5 sizes, 0.0042 from its threshold.
+ * beyond({ value: 1.4958, se: 0.107, df: 3 }, 1.5, "below", "exponent", [], 5, "sizes").finding.runsAtObserved; // → 12467
+ * ```
+ */
+export function runsAtObserved(n: number | undefined, diff: { value: number; se: number }, margin: number): number | undefined {
+  const gap = Math.abs(Math.abs(diff.value) - margin);
+  if (n === undefined || !(diff.se > 0) || !(gap > 0)) return undefined;
+  const z = Math.abs(diff.value) > margin ? normalQuantile(0.975) : normalQuantile(0.95);
+  return Math.ceil(n * ((z * diff.se) / gap) ** 2);
+}
+
+/**
+ * The fewest trials whose 0 violations bound the rate below `tolerance` (Wilson 95 % upper bound z²/(n + z²) <
+ * tolerance, so n > z²(1 − tolerance)/tolerance): 73 at 5 %.
+ */
+export function runsToBoundZero(tolerance: number): number {
+  const z2 = 1.959963984540054 ** 2;
+  return Math.floor((z2 * (1 - tolerance)) / tolerance) + 1;
+}
+
+/** z²/(n + z²): the Wilson 95 % upper bound of a rate seen 0 times in n trials. */
+export function zeroOfUpper(n: number): number {
+  const z2 = 1.959963984540054 ** 2;
+  return z2 / (n + z2);
+}
+
+/**
+ * The runs that would decide a finding, in words ("" when it carries none): "163 runs would decide it; 1909 at the
+ * effect seen", or, where only the effect seen plans them (a threshold test, sign-off N6), "12467 sizes would decide
+ * it at the effect seen", in the finding's own unit (`runsUnit`, runs by default).
+ *
+ * @example
+ * ```ts
+ * runsText({ kind: "inconclusive", text: "", runsToDecide: 163, runsAtObserved: 1909 }); // → "163 runs would decide it; 1909 at the effect seen"
+ * runsText({ kind: "inconclusive", text: "", runsAtObserved: 12467, runsUnit: "sizes" }); // → "12467 sizes would decide it at the effect seen"
+ * ```
+ */
+export function runsText(f: Pick<Finding, "runsToDecide" | "runsAtObserved" | "runsUnit">): string {
+  const unit = f.runsUnit ?? "runs";
+  if (f.runsToDecide !== undefined)
+    return `${f.runsToDecide} ${unit} would decide it${f.runsAtObserved !== undefined ? `; ${f.runsAtObserved} at the effect seen` : ""}`;
+  return f.runsAtObserved !== undefined ? `${f.runsAtObserved} ${unit} would decide it at the effect seen` : "";
+}

@@ -1,0 +1,144 @@
+/**
+ * Cells that stop when they are decided (issue 72 item 3; docs/verdicts.md "Cells that stop when they are decided"):
+ * a cell whose decision is a test on runs measures its runs look by look and stops at the first look that decides it.
+ * Its planned sample stays the maximum, so a cell that reaches the last look measured exactly the fixed design's runs,
+ * the same runs: run i is drawn from its own key (the claim's stream folded with i), never from how many runs are
+ * measured, and `measure(from, to)` is asked for runs [from, to) in order.
+ *
+ * Two rules. A rate against a threshold (./decide `rateBeyond`) is decided by the group-sequential design of
+ * ../stats/sequential (four looks, Lan–DeMets O'Brien–Fleming spending at the cell's one-sided α = 0.025, a 95 %
+ * interval clearing the threshold), stopping against the claim only where the claim is refuted at the mirrored
+ * boundary; the label is the fixed rule's on the runs used. A safety property (./decide `noViolation`) stops at the
+ * first look with a witnessed counterexample, a refutation exact at any look; zero violations decide only at the plan.
+ */
+import { type SequentialOutcome, decideSequentially, MIN_LOOKS, sequentialDesign } from "../../stats/sequential";
+import { minimumDetectableEffect, normalCdf } from "../../stats/tests";
+import { EmtdError } from "../../errors";
+import { noViolation, rateBeyond } from "./decide";
+import { inconclusive } from "./findings";
+import type { Evidence, Reading, SequentialStop } from "./types";
+
+const WHERE = "emtd/claims/sequential-cell";
+
+/** One test on runs decided look by look: its reading, the runs measured, and where it stopped. */
+export interface LookedTest<R> {
+  reading: Reading;
+  /** The runs measured, in run order (the first `stop.runs` of the plan). */
+  runs: R[];
+  stop: TestStop;
+}
+
+/** One test's stop, as a cell's record lists it. */
+export type TestStop = SequentialStop["tests"][number];
+
+/** What a test on runs reads: the plan, the runs in order, and the reading's text and evidence over the runs used. */
+export interface LookedRuns<R> {
+  /** What is tested, in a few words (the stop's `statement`). */
+  statement: string;
+  /** The planned runs: the maximum. */
+  maxRuns: number;
+  /** Runs [from, to), each from its own key. */
+  measure: (from: number, to: number) => R[];
+  /** The rule's text and evidence over the runs used, with `k` of `n` counted. */
+  describe: (k: number, n: number, runs: readonly R[]) => { text: string; evidence: Evidence[] };
+}
+
+/** The runs at each look: K = {@link MIN_LOOKS} equally spaced counts, the last the plan (../stats/sequential's). */
+export function looksOf(maxRuns: number): number[] {
+  return Array.from({ length: MIN_LOOKS }, (_, k) => Math.round((maxRuns * (k + 1)) / MIN_LOOKS));
+}
+
+/** " (stopped at look 2 of 4: 500 of 1000 planned runs)" where a test stopped before its plan, "" otherwise. */
+function stopNote(stop: TestStop): string {
+  return stop.runs < stop.maxRuns ? ` (stopped at look ${stop.look} of ${MIN_LOOKS}: ${stop.runs} of ${stop.maxRuns} planned runs)` : "";
+}
+
+/**
+ * A rate of runs beyond `threshold` (`counts(run)`: the run is one of the k), decided look by look: for the claim
+ * at the first look whose Z ≥ the efficacy bound b_k, against it where Z ≤ the futility bound and ≤ −b_k (refuted at
+ * the cell's α, spent the same way), else on to the next look. The reading is `rateBeyond` on the runs used, whose
+ * Wilson interval then clears the threshold the same way (its score statistic is at least as far out as the design's
+ * Z, which reads the larger of the threshold's and the estimate's variance); at the plan, an interval that clears the
+ * threshold by less than the last bound b_K is inconclusive (the α the earlier looks spent).
+ * For example, 0 of 400 planned runs split against "below 0.1": 0/100 is 3.33 SE from 0.1, short of b₁ = 4.33; 0/200
+ * is 4.71, past b₂ = 2.96, so the cell holds at look 2 with 200 runs (test/unit/claims/sequential-cell.test.ts).
+ */
+export function rateBeyondByLooks<R>(
+  test: LookedRuns<R>,
+  counts: (run: R) => boolean,
+  threshold: number,
+  direction: "above" | "below",
+): LookedTest<R> {
+  const design = sequentialDesign({ kind: "rate", margin: threshold, direction }, test.maxRuns);
+  const runs: R[] = [];
+  const out = decideSequentially(
+    design,
+    (_look, batch) => {
+      const more = test.measure(runs.length, runs.length + batch);
+      runs.push(...more);
+      return more.map((r) => (counts(r) ? 1 : 0));
+    },
+    { refute: true },
+  );
+  const k = runs.filter(counts).length;
+  const stop = stopOf(test.statement, test.maxRuns, out);
+  const { text, evidence } = test.describe(k, runs.length, runs);
+  const fixed = rateBeyond(k, runs.length, threshold, direction, `${text}${stopNote(stop)}`, evidence);
+  const expected = out.decision === "for" ? "holds" : out.decision === "against" ? "fails" : undefined;
+  if (expected !== undefined && fixed.verdict !== expected)
+    throw new EmtdError(
+      `${WHERE}: the design stopped ${out.decision} the claim at look ${out.look} where rateBeyond reads ${fixed.verdict}`,
+    );
+  if (expected !== undefined || fixed.verdict === "inconclusive") return { reading: fixed, runs, stop };
+  // At the plan between the design's last bounds, where the fixed rule's 1.96 would decide: undecided, as the design is.
+  const n = runs.length;
+  const se = Math.sqrt((threshold * (1 - threshold)) / n);
+  const gap = { value: k / n - threshold, se };
+  const last = design.boundaries.efficacy[MIN_LOOKS - 1]!.toFixed(3);
+  const why = `${text}: ${k}/${n} clears ${threshold} at 95 % but not the design's last bound ${last} (the α its earlier looks spent)`;
+  const p = 2 * (1 - normalCdf(Math.abs(gap.value) / se));
+  const reading = inconclusive(why, evidence, minimumDetectableEffect(se), Math.abs(gap.value), n, p, undefined, { threshold });
+  // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².
+  if (out.runsToDecide !== undefined) reading.finding.runsAtObserved = out.runsToDecide;
+  return { reading, runs, stop };
+}
+
+/**
+ * A safety property over runs (`violates(run)`: a counterexample), decided look by look at the runs of
+ * {@link looksOf}: refuted at the first look with a violation (a witnessed counterexample refutes exactly, whatever
+ * the look: no α is spent), otherwise on to the plan, where `noViolation` reads 0 of all the runs. The reading is
+ * `noViolation` on the runs used.
+ */
+export function noViolationByLooks<R>(test: LookedRuns<R>, violates: (run: R) => boolean, tolerance: number): LookedTest<R> {
+  const runs: R[] = [];
+  const at = looksOf(test.maxRuns);
+  let look = 0;
+  let k = 0;
+  while (look < at.length && (look === 0 || k === 0)) {
+    const more = test.measure(runs.length, at[look]!);
+    runs.push(...more);
+    k += more.filter(violates).length;
+    look++;
+  }
+  const decision = k > 0 ? "against" : "undecided";
+  const stop = { statement: test.statement, look, runs: runs.length, maxRuns: test.maxRuns, decision } as const;
+  const { text, evidence } = test.describe(k, runs.length, runs);
+  const reading = noViolation(k, runs.length, tolerance, `${text}${stopNote(stop)}`, evidence);
+  return { reading, runs, stop: { ...stop, decision: reading.verdict === "holds" ? "for" : decision } };
+}
+
+function stopOf(statement: string, maxRuns: number, out: SequentialOutcome): TestStop {
+  return { statement, look: out.look, runs: out.runs, maxRuns, decision: out.decision };
+}
+
+/** A cell's record of its tests' stops (Measurement `sequential`). */
+export function cellStop(tests: ReadonlyArray<{ stop: TestStop }>): SequentialStop {
+  if (tests.length === 0) throw new EmtdError(`${WHERE}: cellStop needs the cell's tests (got none)`);
+  return {
+    looks: MIN_LOOKS,
+    look: Math.max(...tests.map((t) => t.stop.look)),
+    runs: tests.reduce((s, t) => s + t.stop.runs, 0),
+    maxRuns: tests.reduce((s, t) => s + t.stop.maxRuns, 0),
+    tests: tests.map((t) => ({ ...t.stop })),
+  };
+}
