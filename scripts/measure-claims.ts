@@ -4,7 +4,8 @@
  * loop for whoever edits a claim file (the full run is `npx emtd verdicts`).
  */
 import { ready } from "../src/engine/backend";
-import { measureClaims, verdictRecord } from "../src/claims/machinery/registry";
+import { measureClaims } from "../src/claims/machinery/measure";
+import { verdictRecord } from "../src/claims/machinery/verdict-record";
 import { withStability } from "../src/claims/machinery/stability";
 
 async function main(): Promise<void> {

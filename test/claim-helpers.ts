@@ -1,6 +1,7 @@
 /** Helpers the per-section claim tests share: measure one cell, find evidence by name, assert verdicts and repairs. */
 import assert from "node:assert/strict";
-import { measureContext, type MeasuredClaim } from "../src/claims/machinery/registry";
+import { measureContext } from "../src/claims/machinery/registry";
+import { type MeasuredClaim } from "../src/claims/machinery/measure";
 import { cellsOf } from "../src/claims/machinery/grid";
 import type { Cell, Claim, Evidence, Measurement } from "../src/claims/machinery/types";
 

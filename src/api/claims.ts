@@ -36,25 +36,24 @@ export { REPAIRS, repairByName, pinsInjection } from "../claims/machinery/repair
 export { runsText, equivalenceRuns } from "../claims/machinery/runs-to-decide";
 export { cellsOf, cellLabel, decidedBy, decidedByInWords, gridUnder, gridVerdict } from "../claims/machinery/grid";
 export { streamKey } from "../claims/machinery/streams";
+export { CLAIMS, claimById, registryProblems, measureContext } from "../claims/machinery/registry";
 export {
-  CLAIMS,
-  claimById,
   measureClaims,
-  registryProblems,
-  verdictRecord,
-  measureContext,
   measureGrid,
-  gridRecord,
   repairMechanism,
   type MeasuredClaim,
   type MeasureOptions,
-  type VerdictRecord,
   type GridMeasurement,
   type CellMeasurement,
+} from "../claims/machinery/measure";
+export {
+  verdictRecord,
+  gridRecord,
+  type VerdictRecord,
   type CellRecord,
   type GridRecord,
   type RepairRecord,
-} from "../claims/machinery/registry";
+} from "../claims/machinery/verdict-record";
 export {
   verdictTable,
   showVerdicts,

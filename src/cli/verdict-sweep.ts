@@ -12,7 +12,7 @@ import { planSweep, type SweepPlan } from "../sweeps/plan";
 import { readTaskResult } from "../sweeps/results";
 import { runSlurm } from "../sweeps/slurm";
 import { codeIdentity } from "../claims/machinery/provenance";
-import type { VerdictRecord } from "../claims/machinery/registry";
+import type { VerdictRecord } from "../claims/machinery/verdict-record";
 
 /** Slurm's default MaxArraySize is 1001: at most this many array elements per job array. */
 const MAX_ARRAY_ELEMENTS = 1000;

@@ -5,7 +5,8 @@
  * disconnects. The records are what `measureClaims` and `verdictRecord` give in the parent's own process.
  */
 import { ready } from "../engine/backend";
-import { measureClaims, verdictRecord, type VerdictRecord } from "../claims/machinery/registry";
+import { measureClaims } from "../claims/machinery/measure";
+import { verdictRecord, type VerdictRecord } from "../claims/machinery/verdict-record";
 import { EmtdError } from "../errors";
 
 /** Parent → worker: measure these claims (in this order) at this seed and replicate. */

@@ -7,7 +7,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { SHARED_RUNS, type VerdictRecord } from "../claims/machinery/registry";
+import { SHARED_RUNS } from "../claims/machinery/registry";
+import { type VerdictRecord } from "../claims/machinery/verdict-record";
 import { EmtdError } from "../errors";
 import { claimTasks, committedCosts, type ClaimTask } from "../claims/machinery/claim-tasks";
 import type { WorkerReply, WorkerTask } from "./verdict-worker";

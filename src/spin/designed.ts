@@ -2,7 +2,7 @@
  * Designed landscapes, noted where they are built (VERDICTS.md §1: no deciding cell of a claim adds a field or a
  * designed landscape to the text's ℋ). A spin problem with a field on any node, one built to hold a trap (two
  * cliques, a random-field ring, a spin glass) and the audits' double well each note themselves as they are made
- * ready to run ({@link noteDesigned}). A claim's measurement (claims/machinery/registry `measureGrid`) watches each cell
+ * ready to run ({@link noteDesigned}). A claim's measurement (claims/machinery/measure `measureGrid`) watches each cell
  * ({@link watchDesigned}) and refuses one that built such a landscape outside {@link asEvidence}: a designed
  * landscape may stand beside a verdict, never under it. A field a variant adds (a repair's anchor) is the variant's
  * declared part, not the claim's landscape, and is not noted.

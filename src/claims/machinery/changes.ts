@@ -3,7 +3,7 @@
  * each cell's finding and of the grid's.
  */
 import { cellLabel } from "./grid";
-import type { CellRecord, GridRecord } from "./registry";
+import type { CellRecord, GridRecord } from "./verdict-record";
 import type { Finding, FindingPart, Verdict } from "./types";
 
 /** What {@link changesOf} reads of a side: its grid finding and its grid's cells. */

@@ -2,7 +2,7 @@
  * The order in which claims are measured where processes share the work: heaviest first (longest-processing-time
  * scheduling: each idle process takes the next, so the long claims start at once and the short ones fill the gaps at
  * the end), by a static cost per claim, the committed run's seconds. A one-replicate `emtd verdicts` hands its worker
- * processes tasks in this order (cli/verdict-workers), and processes sharing a disk cache measure in it (registry
+ * processes tasks in this order (cli/verdict-workers), and processes sharing a disk cache measure in it (./measure
  * measureClaims: the test suite's files and notebook kernels), so that none waits at the end for a long claim another
  * started last. Claims that share a run in one process (registry SHARED_RUNS) travel as one task, so the run is made once.
  */

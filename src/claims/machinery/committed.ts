@@ -14,7 +14,7 @@ import { canonicalJson } from "../../files/json";
 import { type Naming, readBounded } from "../../files/bounded";
 import { ONE_WAY_MARK } from "./combine";
 import type { Provenance } from "./provenance";
-import type { VerdictRecord } from "./registry";
+import type { VerdictRecord } from "./verdict-record";
 import type { StableRecord } from "./stability";
 
 /** A verdict run as `emtd verdicts --json` prints it (less `command` and `version`). */

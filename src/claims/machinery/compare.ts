@@ -19,7 +19,8 @@
  */
 import { ArgumentError, check } from "../../errors";
 import { variantError } from "./variant-error";
-import { CLAIMS, claimById, type GridRecord, type VerdictRecord } from "./registry";
+import { CLAIMS, claimById } from "./registry";
+import { type GridRecord, type VerdictRecord } from "./verdict-record";
 import { measureReplicates, stabilityOf, type Stability, type StableRecord } from "./stability";
 import { readCommittedRun } from "./committed";
 import { mechanismOf, PROPOSAL } from "./mechanism";

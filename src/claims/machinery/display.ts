@@ -9,7 +9,9 @@ import { Table } from "../../viz/table";
 import { ArgumentError } from "../../errors";
 import { backendChosen, ready } from "../../engine/backend";
 import { watchProgress } from "../../progress";
-import { CLAIMS, measureClaims, verdictRecord, type CellRecord, type MeasuredClaim, type VerdictRecord } from "./registry";
+import { CLAIMS } from "./registry";
+import { measureClaims, type MeasuredClaim } from "./measure";
+import { verdictRecord, type CellRecord, type VerdictRecord } from "./verdict-record";
 import { readCommittedRun, sameMeasurement, COMMITTED_RUN, type VerdictRun } from "./committed";
 import { STABLE_AGREEMENT, type Stability, type StableRecord } from "./stability";
 import { verdictOf } from "./decide";
@@ -197,7 +199,7 @@ export function runVerdictText(r: Pick<StableRecord, "verdict" | "finding" | "gr
  * ```
  */
 export function runHeadlineText(r: Pick<StableRecord, "headline" | "grid">): string {
-  // The registry's head cell: the first that can come out both ways (registry headCell), else the first.
+  // The registry's head cell: the first that can come out both ways (./verdict-record headCell), else the first.
   const head = r.grid.cells.find((c) => c.oneWay === undefined) ?? r.grid.cells[0];
   const s = head?.stability;
   if (!head || head.headline !== r.headline || !s || s.replicates <= 1 || s.modal === head.verdict) return r.headline;

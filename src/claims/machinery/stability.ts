@@ -5,7 +5,8 @@
  * stability is what the other replicates add.
  */
 import { EmtdError } from "../../errors";
-import { measureClaims, verdictRecord, type GridRecord, type MeasureOptions, type RepairRecord, type VerdictRecord } from "./registry";
+import { measureClaims, type MeasureOptions } from "./measure";
+import { verdictRecord, type GridRecord, type RepairRecord, type VerdictRecord } from "./verdict-record";
 import { VERDICTS, type FindingPart, type Stability, type Verdict } from "./types";
 import type { Fingerprint } from "./fingerprint";
 import { cellLabel } from "./grid";

@@ -23,7 +23,8 @@ import { PLANNING_ICC, RUNS_PER_NETWORK, choiceAt, networkFrom, runsOverNetworks
 import { cellsOf } from "../../../src/claims/machinery/grid";
 import { key } from "../../../src/engine/random";
 import { releaseGraph } from "../../../src/ops/tensors";
-import { measureClaims, measureContext, registryProblems } from "../../../src/claims/machinery/registry";
+import { measureContext, registryProblems } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
 import { recordingMechanism } from "../../../src/claims/machinery/mechanism";
 import { tQuantile } from "../../../src/stats/inference";
 import { normalQuantile } from "../../../src/stats/tests";

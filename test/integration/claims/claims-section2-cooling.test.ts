@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { copyDecision, messagesOfCell, MIN_DECISIONS } from "../../../src/claims/section2-cooling";
 // The claims of §2.2 live in section2-cooling.ts and section2-propagates.ts: read them from §2's list.
 import { claims } from "../../../src/claims/section2";
-import { claimById, measureClaims, measureContext, measureGrid, repairMechanism } from "../../../src/claims/machinery/registry";
+import { claimById, measureContext } from "../../../src/claims/machinery/registry";
+import { measureClaims, measureGrid, repairMechanism } from "../../../src/claims/machinery/measure";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { CELL_SCOPES, cellReferenceOf, keptCellOf, proposalEnergyParts } from "../../../src/claims/references";
 import { defineTerm, scale } from "../../../src/hamiltonian/term";

@@ -12,14 +12,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
-import {
-  CLAIMS,
-  claimById,
-  measureClaims,
-  registryProblems,
-  verdictRecord,
-  type MeasuredClaim,
-} from "../../../src/claims/machinery/registry";
+import { CLAIMS, claimById, registryProblems } from "../../../src/claims/machinery/registry";
+import { measureClaims, type MeasuredClaim } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import { verdictTable } from "../../../src/claims/machinery/display";
 import { verdictBlocks, verdictMarkdown } from "../../../src/claims/machinery/verdict-markdown";
 import { COMMITTED_RUN, readCommittedRun, sameMeasurement } from "../../../src/claims/machinery/committed";

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withStability } from "../../../src/claims/machinery/stability";
 import { runHeadlineText, runVerdictText, stabilitySummary } from "../../../src/claims/machinery/display";
-import type { VerdictRecord } from "../../../src/claims/machinery/registry";
+import type { VerdictRecord } from "../../../src/claims/machinery/verdict-record";
 import type { FindingPart, Verdict } from "../../../src/claims/machinery/types";
 
 /** A record of a two-cell grid (kernel = a, b) whose cells are conjunctions of two parts, as replicate r measured it. */

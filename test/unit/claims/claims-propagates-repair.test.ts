@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { claims } from "../../../src/claims/section2";
-import { CLAIMS, measureContext, repairMechanism } from "../../../src/claims/machinery/registry";
+import { CLAIMS, measureContext } from "../../../src/claims/machinery/registry";
+import { repairMechanism } from "../../../src/claims/machinery/measure";
 import { GOSSIP_READINGS, KERNEL_GRID, mechanismOf, PULL_GOSSIP, PUSH_GOSSIP } from "../../../src/claims/machinery/mechanism";
 import { PINNED_HOLD, PINNED_SETTLE, REPAIR_SOURCES, REPAIRS, pinsInjection } from "../../../src/claims/machinery/repairs";
 import { constant } from "../../../src/dynamics/schedules";

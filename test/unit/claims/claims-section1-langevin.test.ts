@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { exactLawDecides, langevinEquivalence } from "../../../src/claims/section1-langevin";
-import { measureContext, repairMechanism } from "../../../src/claims/machinery/registry";
+import { measureContext } from "../../../src/claims/machinery/registry";
+import { repairMechanism } from "../../../src/claims/machinery/measure";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { constant } from "../../../src/dynamics/schedules";
 

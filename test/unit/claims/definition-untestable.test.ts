@@ -5,7 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 
 test("p1.1-state-tensor is untestable, a definition, with its arithmetic as evidence and §3.3's direct sum stated", async () => {
   const [m] = await measureClaims(["p1.1-state-tensor"]);

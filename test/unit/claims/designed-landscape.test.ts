@@ -1,7 +1,7 @@
 /**
  * No deciding cell adds a field or a designed landscape to the text's ℋ (VERDICTS.md §1; issue 50). Every designed
  * landscape notes itself where it is built or made ready to run (spin/designed), and the registry watches every cell
- * of every claim it measures (claims/machinery/registry measureGrid): one built outside `asEvidence` is refused, naming the
+ * of every claim it measures (claims/machinery/measure measureGrid): one built outside `asEvidence` is refused, naming the
  * claim and the cell, and one built as evidence must show in the cell's evidence as "designed (evidence): …". So the
  * suite's one seed-0 measurement of every claim (integration/cli/claims.test.ts, the committed run's check) walks
  * every cell's model; the tests here plant each fault in a claim of their own and see it caught.
@@ -10,7 +10,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { key } from "../../../src/engine/random";
 import { EmtdError } from "../../../src/errors";
-import { claimById, measureGrid } from "../../../src/claims/machinery/registry";
+import { claimById } from "../../../src/claims/machinery/registry";
+import { measureGrid } from "../../../src/claims/machinery/measure";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { rateBeyond } from "../../../src/claims/machinery/decide";
 import { evidence } from "../../../src/claims/machinery/evidence";

@@ -11,7 +11,7 @@ import { ready } from "../../../src/engine/backend";
 import { key, uniformSource } from "../../../src/engine/random";
 import { defineTerm } from "../../../src/hamiltonian/term";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
-import { repairMechanism } from "../../../src/claims/machinery/registry";
+import { repairMechanism } from "../../../src/claims/machinery/measure";
 import { chainsDisagree } from "../../../src/claims/machinery/decide";
 import { MEAN_GAP_LIMIT, minimiserFrom, ownLaw, RHAT_LIMIT, twoChainRhat, twoChains } from "../../../src/claims/machinery/equilibrium";
 

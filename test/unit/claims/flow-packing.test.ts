@@ -16,7 +16,8 @@ import { interaction } from "../../../src/hamiltonian/interaction";
 import { edgeDifferences } from "../../../src/ops/incidence";
 import { edgeWeights } from "../../../src/ops/tensors";
 import { mechanismOf, PROPOSAL } from "../../../src/claims/machinery/mechanism";
-import { measureGrid, repairMechanism, claimById } from "../../../src/claims/machinery/registry";
+import { claimById } from "../../../src/claims/machinery/registry";
+import { measureGrid, repairMechanism } from "../../../src/claims/machinery/measure";
 import { packingBroken, PACKING_TOLERANCE } from "../../../src/claims/machinery/flow-packing";
 import type { Variant } from "../../../src/claims/machinery/types";
 

@@ -11,7 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { TEST_DIR } from "../../support/dirs";
 import { ready } from "../../../src/engine/backend";
-import { CLAIMS, measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { CLAIMS } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import {
   MEASURE_CACHE_ENV,
   MeasureCache,
@@ -48,13 +50,13 @@ function child(code: string, dir: string): Promise<string> {
 test("the cache: two processes asking for the same claims at once measure each once, and read the numbers measured without it", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emtd-cache-test-"));
   try {
-    const registry = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "machinery", "registry.js"));
+    const measure = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "machinery", "measure.js"));
+    const record = JSON.stringify(path.join(TEST_DIR, "..", "src", "claims", "machinery", "verdict-record.js"));
     const backend = JSON.stringify(path.join(TEST_DIR, "..", "src", "engine", "backend.js"));
     const code = `(async () => {
       await require(${backend}).ready({ backend: "wasm" });
-      const r = require(${registry});
-      const m = await r.measureClaims(${JSON.stringify(CHEAP)}, { cache: true });
-      process.stdout.write(JSON.stringify(m.map((x) => ({ record: r.verdictRecord(x), audit: x.audit }))));
+      const m = await require(${measure}).measureClaims(${JSON.stringify(CHEAP)}, { cache: true });
+      process.stdout.write(JSON.stringify(m.map((x) => ({ record: require(${record}).verdictRecord(x), audit: x.audit }))));
     })()`;
     const [a, b] = await Promise.all([child(code, dir), child(code, dir)]);
     assert.equal(a, b, "both processes read the same measurements");

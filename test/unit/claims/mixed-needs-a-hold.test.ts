@@ -12,7 +12,8 @@ import { NO_DECIDER } from "../../../src/claims/machinery/combine";
 import { decidedBy, gridVerdict } from "../../../src/claims/machinery/grid";
 import { readCommittedRun } from "../../../src/claims/machinery/committed";
 import { withBuiltCells } from "../../../src/claims/machinery/built-cells";
-import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import type { Reading, Verdict } from "../../../src/claims/machinery/types";
 import { PLANTED_CLAIM } from "../../fixtures/planted-claims";
 

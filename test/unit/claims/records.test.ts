@@ -7,7 +7,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import { beyond, conjunction, estimateEvidence } from "../../../src/claims/machinery/decide";
 import { PROPOSAL } from "../../../src/claims/machinery/mechanism";
 import { changesOf, changesText, costText, type Side } from "../../../src/claims/machinery/compare";

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cellStop, looksOf, noViolationByLooks, rateBeyondByLooks } from "../../../src/claims/machinery/sequential-cell";
 import { noViolation, rateBeyond } from "../../../src/claims/machinery/decide";
-import { gridRecord } from "../../../src/claims/machinery/registry";
+import { gridRecord } from "../../../src/claims/machinery/verdict-record";
 
 /** A test over fixed outcomes (true: the run counts), recording each batch it is asked for. */
 function over(outcomes: readonly boolean[], asked: Array<[number, number]> = []) {

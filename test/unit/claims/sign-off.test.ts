@@ -6,7 +6,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureClaims, verdictRecord } from "../../../src/claims/machinery/registry";
+import { measureClaims } from "../../../src/claims/machinery/measure";
+import { verdictRecord } from "../../../src/claims/machinery/verdict-record";
 import { measureReplicates } from "../../../src/claims/machinery/stability";
 import { sameMeasurement, sameNumbers, withStabilitiesOf } from "../../../src/claims/machinery/committed";
 import { beyond, estimateEvidence, undecidable } from "../../../src/claims/machinery/decide";
