@@ -18,8 +18,8 @@ import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
 import { EmtdError } from "../errors";
 import { rateEvidence, type TEstimate } from "./machinery/decide";
 import { normalQuantile } from "../stats/tests";
-import { cachedExperiment } from "./machinery/measure-cache";
 import { streamKey } from "./machinery/streams";
+export { memoised } from "./machinery/memo";
 import type { Evidence, GridParameter, MeasureContext } from "./machinery/types";
 
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -245,20 +245,6 @@ export function networksOf(total: number): number {
 
 /** A rate as evidence from runs drawn in blocks (../stats/clustered): its interval at the effective size. */
 export const clusteredEv = (name: string, p: ClusteredProportion): Evidence => rateEvidence(name, p.k, p.n, p.designEffect);
-
-const memo = new Map<string, unknown>();
-
-/**
- * `compute()` once per experiment, design and stream: `what` names the experiment and its settings, `streams` are
- * the keys it draws from (so another replicate, seed or cell is another run). Deterministic: a hit returns what the
- * same inputs computed. Once per process, and once per test run through the disk cache (./measure-cache
- * cachedExperiment), so a notebook's figure and the claim it draws read one run.
- */
-export function memoised<T>(what: string, streams: readonly Key[], compute: () => T): T {
-  const id = `${what}|${streams.map((k) => `${k[0]}.${k[1]}`).join("|")}`;
-  if (!memo.has(id)) memo.set(id, cachedExperiment(what, streams, compute));
-  return memo.get(id) as T;
-}
 
 /** The difference of two means with Welch's degrees of freedom. */
 export function welch(a: { value: number; se: number }, na: number, b: { value: number; se: number }, nb: number): TEstimate {

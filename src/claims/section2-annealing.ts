@@ -3,15 +3,9 @@
  * the same runs held at T₀, with the designed trap beside it. Split from ./section2-cooling, whose claims are the
  * message counts and crystallisation.
  */
-import { type Key } from "../engine/random";
-import {
-  type AnnealEnd,
-  annealRuns,
-  boltzmannConflictBound,
-  boltzmannConflictFloor,
-  designedTrapConflicts,
-} from "../studies/cooling/annealing";
-import { WS_DEPTH, WS_LANDSCAPE } from "../spin/ws-landscape";
+import { boltzmannConflictBound, boltzmannConflictFloor } from "../studies/cooling/annealing";
+import { ANNEAL_RUNS, coolingAnnealing, TRAP_RUNS } from "../studies/cooling/cell-annealing";
+import { WS_DEPTH } from "../spin/ws-landscape";
 import {
   CONVEX_KEEPS_TEXT_COOLING,
   COPY_KERNELS_OUTSIDE_HAJEK,
@@ -19,56 +13,20 @@ import {
   LOGARITHMIC_HORIZON,
   STOP_CELLS_SHORT_OF_HORIZON,
 } from "./machinery/repairs";
-import { constant } from "../dynamics/schedules";
-import { twoCommunityProblem } from "../spin/problem";
-import { prepareProblem } from "../studies/traps/trap-annealing";
-import { asEvidence } from "../spin/designed";
-import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
+import { UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { conjunction, markBuilt, rateBeyond, rateEvidence, rates } from "./machinery/decide";
 import { FLOW_BUILT, NODE0_BUILT, ownHamiltonian } from "./machinery/built-cells";
 import { evidence, num } from "./machinery/evidence";
 import { powerOfTen } from "../format";
 import type { Claim, MeasureContext, Measurement } from "./machinery/types";
 import { ANNEAL_FLOW_RUNS, annealingFlowCell, FLOW_STEPS, FLOW_TOLERANCE, FLOW_UPDATE } from "./machinery/flow-cells";
-import { COPY_KERNEL, kernelIn } from "./machinery/mechanism";
-import { memoised } from "./essay-common";
-import { COOLING_NOTEBOOK, T0 } from "./section2-messages";
+import { COPY_KERNEL } from "./machinery/mechanism";
+import { coolingCell } from "./machinery/study-cells";
+import { COOLING_NOTEBOOK } from "./section2-messages";
 
-/** §2.2 step 3 on the text's landscape: conflicting ledgers at the end of the text's schedule. */
-const ANNEAL_RUNS = 600;
-/** Runs of the designed 8-spin trap, evidence beside the verdict. */
-const TRAP_RUNS = 200;
-
-/**
- * The measurement of p2.2-annealing and of notebook 06's annealing figure: one cell's runs on the text's landscape
- * (studies/cooling/annealing) under the mechanism's schedule (given the ws landscape's d*, spin/ws-landscape), the
- * same runs (same key: same graphs, starts and draws) at the schedule's starting temperature held constant, the
- * quote's causal clause's control, and the designed trap beside it.
- */
+/** The measurement of p2.2-annealing's copy cells: one cell's runs (studies/cooling/cell-annealing). */
 export function annealingOfCell(ctx: MeasureContext) {
-  const kernel = kernelIn(ctx);
-  const end = ctx.cell.end === "stop" ? "stop" : "horizon";
-  const runsKey = ctx.key(`runs/${kernel}/${end}`),
-    trapKey = ctx.key(`trap/${kernel}`);
-  // A repair that replaces the kernel (symmetric) makes both kernel cells one experiment: computed once.
-  return memoised(`p2.2 annealing ${end} | ${ctx.mechanism.key}`, [runsKey, trapKey], () =>
-    annealingRuns(ctx, kernel, end, runsKey, trapKey),
-  );
-}
-
-function annealingRuns(ctx: MeasureContext, kernel: ProposalKernel, end: AnnealEnd, runsKey: Key, trapKey: Key) {
-  const part = ctx.mechanism.schedule;
-  const cooled = () => part(T0, WS_LANDSCAPE);
-  const horizon = cooled().horizon ?? UPDATE_SWEEP_CAP;
-  const r = annealRuns(kernel, { nodes: 50, runs: ANNEAL_RUNS, horizon, end, schedule: cooled }, runsKey);
-  const coldest = cooled().temperature(horizon - 1);
-  const start = cooled().temperature(0);
-  const uncooled = annealRuns(kernel, { nodes: 50, runs: ANNEAL_RUNS, horizon, end, schedule: () => constant(start) }, runsKey);
-  const trapDepth = asEvidence(() => prepareProblem(twoCommunityProblem({ bridges: 2 })).depth);
-  const trap = asEvidence(() =>
-    designedTrapConflicts(kernel, { bridges: 2, runs: TRAP_RUNS, schedule: () => part(T0, { depth: trapDepth }) }, trapKey),
-  );
-  return { kernel, end, horizon, r, coldest, start, uncooled, trap, trapDepth };
+  return coolingAnnealing(coolingCell(ctx));
 }
 
 /** What the constant-T₀ control says of the quote's causal clause (evidence, not decided): cooled vs held at T₀. */

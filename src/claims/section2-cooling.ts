@@ -37,7 +37,8 @@ import { flowLandscape } from "./machinery/flow-cells";
 import { checkPacking } from "./machinery/flow-packing";
 import { memoRuns, readsOf } from "./machinery/runs-memo";
 import { COPY_KERNEL, hamiltonianOf, kernelIn } from "./machinery/mechanism";
-import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages, T0 } from "./section2-messages";
+import { bftQuadratic, COOLING_NOTEBOOK, diffusionMessages } from "./section2-messages";
+import { T0 } from "../studies/cooling/cell-messages";
 
 export { messagesOfCell } from "./section2-messages";
 

@@ -13,7 +13,8 @@ import { GOSSIP_READINGS, PULL_GOSSIP, PUSH_GOSSIP } from "./machinery/mechanism
 import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { node0Copy, withBuiltCells } from "./machinery/built-cells";
 import { ABSORPTION_HORIZON, PINNED_HOLD, PINNED_SETTLE } from "./machinery/repairs";
-import { COOLING_NOTEBOOK, gossipEvidence, T0 } from "./section2-messages";
+import { COOLING_NOTEBOOK, gossipEvidence } from "./section2-messages";
+import { T0 } from "../studies/cooling/cell-messages";
 import {
   COPY_KERNEL,
   copyDecision,

@@ -4,11 +4,12 @@ import { fold, key } from "../engine/random";
 import { coolingGraph, coolingStudy } from "../studies/protocol/cooling-study";
 import { releaseGraph } from "../ops/tensors";
 import { hotstuffMessages, pbftMessages } from "../analysis/messages";
-import { messagesOfCell } from "../claims/section2-cooling";
-import { annealingOfCell } from "../claims/section2-annealing";
+import { coolingMessages } from "../studies/cooling/cell-messages";
+import { coolingAnnealing } from "../studies/cooling/cell-annealing";
 import { wilson } from "../stats/binomial";
 import { measureContext } from "../claims/machinery/registry";
 import { PROPOSAL } from "../claims/machinery/mechanism";
+import { coolingCell } from "../claims/machinery/study-cells";
 import { figure } from "../viz/plotly";
 import type { FigureSpec } from "./types";
 
@@ -73,7 +74,7 @@ export const figures: FigureSpec[] = [
         { name: "averaging flow (to v/n)", cell: { update: "flow" } },
       ];
       const series = cells.map(({ name, cell }) => {
-        const s = messagesOfCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell));
+        const s = coolingMessages(coolingCell(measureContext("p2.2-diffusion-messages", seed, 0, PROPOSAL, cell)));
         // Short legend labels: the gallery's PNG must stay small (64 KB).
         const where = s.undecided.length === s.ns.length ? "at any n" : `at n = ${s.undecided.map((n) => n.toExponential(0)).join(", ")}`;
         return { ...s, name: s.undecided.length ? `${name} (no decision ${where})` : name };
@@ -118,7 +119,7 @@ export const figures: FigureSpec[] = [
         { kernel: "neighbour", end: "horizon" },
       ];
       const rows = cells.map((cell) => {
-        const a = annealingOfCell(measureContext("p2.2-annealing", seed, 0, PROPOSAL, cell));
+        const a = coolingAnnealing(coolingCell(measureContext("p2.2-annealing", seed, 0, PROPOSAL, cell)));
         const w = wilson(a.r.conflicts, a.r.runs);
         const t = wilson(a.trap.conflicts, a.trap.runs);
         return {

@@ -1,4 +1,6 @@
-/** Results memoised per measure context: two claims that read one experiment run it once per seed, replicate and cell. */
+/** Results memoised: per measure context (`perContext`), and per experiment, design and stream (`memoised`). */
+import type { Key } from "../../engine/random";
+import { cachedExperiment } from "./measure-cache";
 import { observed } from "./mechanism";
 import { streamKey } from "./streams";
 import type { MeasureContext, Part } from "./types";
@@ -35,4 +37,18 @@ export function perContext<T>(name: string, compute: (ctx: MeasureContext) => T)
  */
 export function experimentContext(name: string, ctx: MeasureContext): MeasureContext {
   return { ...ctx, key: (stream: string) => streamKey(name, stream, ctx.seed, ctx.replicate) };
+}
+
+const memo = new Map<string, unknown>();
+
+/**
+ * `compute()` once per experiment, design and stream: `what` names the experiment and its settings, `streams` are
+ * the keys it draws from (so another replicate, seed or cell is another run). Deterministic: a hit returns what the
+ * same inputs computed. Once per process, and once per test run through the disk cache (./measure-cache
+ * cachedExperiment), so a notebook's figure and the claim it draws read one run.
+ */
+export function memoised<T>(what: string, streams: readonly Key[], compute: () => T): T {
+  const id = `${what}|${streams.map((k) => `${k[0]}.${k[1]}`).join("|")}`;
+  if (!memo.has(id)) memo.set(id, cachedExperiment(what, streams, compute));
+  return memo.get(id) as T;
 }

@@ -26,8 +26,6 @@ const LONG_PENDING: Record<string, string> = {
 };
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
 const FIGURES_PENDING: Record<string, string> = {
-  "figures/nb06-cooling.ts → claims/section2-cooling.ts": "messagesOfCell measures a cell under ctx.mechanism",
-  "figures/nb06-cooling.ts → claims/section2-annealing.ts": "annealingOfCell measures a cell under ctx.mechanism",
   "figures/nb16-ambient.ts → claims/essay-finality.ts":
     "claimFinalityCurve draws its runs by the two-stage plan (claims/machinery/two-stage)",
   "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
