@@ -82,17 +82,20 @@ export { claims as essayClaimList, essayClaims } from "../claims/essay";
 export { FINALITY_DESIGN, FINALITY_AGES, claimFinalityCurve } from "../claims/essay-finality";
 export { PERSISTENCE_DESIGN, DOUBLE_SPEND_DESIGN, claimPersistenceCell, claimDoubleSpend } from "../claims/essay-persistence";
 export { SCALE_DESIGN, SCALE_ATTACKERS, SYBIL_DESIGN, claimScalePoints, claimSybilArms } from "../claims/essay-adversaries";
-export { BYZANTINE_DESIGN, claimByzantinePoints } from "../claims/essay-byzantine";
+export { claimByzantinePoints } from "../claims/essay-byzantine";
+export { BYZANTINE_DESIGN } from "../studies/ambient/byzantine-design";
 export {
   TEMPERATURE as ESSAY_TEMPERATURE,
   DECAY as ESSAY_DECAY,
   COUPLING as ESSAY_COUPLING,
   DEGREE as ESSAY_DEGREE,
+} from "../claims/essay-common";
+export {
   MODEL_CHOICE as ESSAY_MODEL_CHOICE,
   type AmbientChoice,
   ESSAY_MARGIN,
   networkFrom as essayNetwork,
-} from "../claims/essay-common";
+} from "../studies/ambient/essay-design";
 export {
   STABLE_AGREEMENT,
   stabilityOf,

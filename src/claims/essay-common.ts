@@ -11,8 +11,7 @@
  * thermal noise (ambient entropy). A verdict is about that model; where the model contains what a claim asserts,
  * the claim's `byConstruction` says so.
  */
-import { fold, type Key } from "../engine/random";
-import { ambientGraph, type NetworkOf } from "../studies/ambient/networks";
+import type { Key } from "../engine/random";
 import type { Proportion } from "../stats/binomial";
 import { designEffectOf, type ClusteredProportion } from "../stats/clustered";
 import { EmtdError } from "../errors";
@@ -20,6 +19,8 @@ import { rateEvidence, type TEstimate } from "./machinery/decide";
 import { normalQuantile } from "../stats/tests";
 import { streamKey } from "./machinery/streams";
 export { memoised } from "./machinery/memo";
+import { ESSAY_MARGIN, MODEL_CHOICE, NOISE, networkFrom, type AmbientChoice } from "../studies/ambient/essay-design";
+export { ESSAY_MARGIN, MODEL_CHOICE, networkFrom, type AmbientChoice };
 import type { Evidence, GridParameter, MeasureContext } from "./machinery/types";
 
 export const NOTEBOOK = "notebooks/16-finality-through-ambient-entropy.ipynb";
@@ -38,9 +39,6 @@ export const MODEL =
   "on one scale, holding ahead, coupling ahead) and, at κ = 1, the degree k ∈ {6, 4} (the model's " +
   "6, and the 4 of §3.3's graph); the network is the proposal's §3.3 family (Watts–Strogatz, rewiring " +
   "0.1, the only network either text names); h is a numerical step, not part of the mechanism";
-
-/** The smallest change of a rate treated as a security effect: one run in ten. */
-export const ESSAY_MARGIN = 0.1;
 
 /** A value beyond ½, the A/neutral boundary: a node "holds" A above it. */
 export const MAJORITY = 0.5;
@@ -71,18 +69,8 @@ export const EXCEPTION_INDEPENDENT = Math.ceil(
     EXCEPTION_ZONE ** 2,
 );
 
-/**
- * The noise T: the essay's "ambient entropy" has no temperature. 0.5 first: the noise every essay experiment runs
- * at, where thermal noise alone displaces a held value on small networks.
- */
-export const TEMPERATURE: GridParameter = {
-  values: [0.5, 0.05],
-  why: [
-    "the noise every essay experiment runs at (the headline): entropy that is ambient, not " +
-      "negligible: thermal noise alone displaces a held value on a network of 32 in a few runs in ten",
-    "low noise, T = b/20 (a twentieth of the holding depth): the dynamics nearly deterministic, the field's own drift decides",
-  ],
-};
+/** The noise T, a grid parameter of every essay claim (studies/ambient/essay-design NOISE: its values and reasons). */
+export const TEMPERATURE: GridParameter = NOISE;
 
 /**
  * The decay γ: the essay names decay as its mechanism ("diffusion, decay, and replacement"; detached states
@@ -128,15 +116,6 @@ export const DEGREE: GridParameter = {
   ],
   when: { kappa: [1] },
 };
-
-/** The model's κ and degree a cell sets: {@link COUPLING} and {@link DEGREE}, the model's 1 and 6 where they do not apply. */
-export interface AmbientChoice {
-  coupling: number;
-  degree: number;
-}
-
-/** The model's own κ and degree (the first values of {@link COUPLING} and {@link DEGREE}). */
-export const MODEL_CHOICE: AmbientChoice = { coupling: 1, degree: 6 };
 
 /** The cell's κ and degree: its `kappa` and `degree`, or the model's where the cell has none. */
 export function choiceAt(ctx: MeasureContext): AmbientChoice {
@@ -191,15 +170,6 @@ export const streamsOf = (ctx: MeasureContext): ClaimStreams => ({ runs: ctx.key
 export function claimStreams(id: string, seed: number, replicate: number): ClaimStreams {
   return { runs: streamKey(id, "runs", seed, replicate), graph: streamKey(id, "graph", seed, replicate) };
 }
-
-/**
- * The network of n nodes and degree `degree` (6) drawn from `graph`: one per size and block (fold(fold(graph, n), b);
- * an experiment that draws a network per run passes the run as its block), released by the experiment.
- */
-export const networkFrom =
-  (graph: Key, degree = MODEL_CHOICE.degree): NetworkOf =>
-  (n: number, block = 0) =>
-    ambientGraph(n, fold(fold(graph, n), block), degree);
 
 /**
  * Runs per network in the essay experiments (finality, persistence, double-spend, Sybil, detachment): a cell's runs

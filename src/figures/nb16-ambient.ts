@@ -9,8 +9,8 @@ import { scaleExperiment } from "../studies/ambient/ambient-experiments";
 import { adversaryStrengths } from "../studies/ambient/byzantine";
 import { FINALITY_AGES, FINALITY_DESIGN, claimFinalityCurve } from "../claims/essay-finality";
 import { SCALE_ATTACKERS, SCALE_DESIGN, SYBIL_DESIGN, claimSybilArms } from "../claims/essay-adversaries";
-import { BYZANTINE_DESIGN } from "../claims/essay-byzantine";
-import { ESSAY_MARGIN, TEMPERATURE, networkFrom } from "../claims/essay-common";
+import { BYZANTINE_DESIGN } from "../studies/ambient/byzantine-design";
+import { ESSAY_MARGIN, NOISE, networkFrom } from "../studies/ambient/essay-design";
 import { streamKey } from "../claims/machinery/streams";
 import { figure, referenceLine } from "../viz/plotly";
 import type { FigureSpec } from "./types";
@@ -30,7 +30,7 @@ function claimStreams(id: string, seed: number): { runs: Key; network: ReturnTyp
 }
 
 /** The claim's noise grid (e-finality-diffuses, e-sybil, e-no-byzantine all read it). */
-const TEMPERATURES = TEMPERATURE.values.map(Number);
+const TEMPERATURES = NOISE.values.map(Number);
 
 /** A Wilson band as a filled trace. */
 function band(name: string, x: number[], lower: number[], upper: number[], colour: string) {

@@ -20,7 +20,6 @@ const MAX_CHARS = 160;
  * compare.ts and family.ts are the variant explorer's, edited on another branch now.
  */
 const LONG_PENDING: Record<string, string> = {
-  "src/claims/essay-byzantine.ts": "OMEGAS' last why is a literal type of BYZANTINE_DESIGN (docs/api-report.md): wrapping widens it",
   "src/claims/machinery/compare.ts": "the variant explorer's branch",
   "src/claims/machinery/family.ts": "the variant explorer's branch",
 };
@@ -29,8 +28,6 @@ const FIGURES_PENDING: Record<string, string> = {
   "figures/nb16-ambient.ts → claims/essay-finality.ts":
     "claimFinalityCurve draws its runs by the two-stage plan (claims/machinery/two-stage)",
   "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
-  "figures/nb16-ambient.ts → claims/essay-byzantine.ts": "BYZANTINE_DESIGN, beside claimByzantinePoints",
-  "figures/nb16-ambient.ts → claims/essay-common.ts": "the ambient grid (TEMPERATURE), ESSAY_MARGIN, networkFrom",
 };
 /** Notebook 16 runs the essay claims' own experiments, which still live with their records (see FIGURES_PENDING). */
 const NOTEBOOKS_PENDING = new Set(["16-finality-through-ambient-entropy.ipynb"]);
