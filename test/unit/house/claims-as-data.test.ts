@@ -26,8 +26,9 @@ const LONG_PENDING: Record<string, string> = {
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
 const FIGURES_PENDING: Record<string, string> = {
   "figures/nb16-ambient.ts → claims/essay-finality.ts":
-    "claimFinalityCurve draws its runs by the two-stage plan (claims/machinery/two-stage)",
-  "figures/nb16-ambient.ts → claims/essay-adversaries.ts": "claimSybilArms and the designs beside it, as nb16's notebook",
+    "claimFinalityCurve plans its runs by claims/machinery/two-stage and keeps them in the claims' memo (measure-cache)",
+  "figures/nb16-ambient.ts → claims/essay-adversaries.ts":
+    "claimSybilArms keeps its runs in the claims' memo and draws the claim's streams (machinery/streams)",
 };
 /** Notebook 16 runs the essay claims' own experiments, which still live with their records (see FIGURES_PENDING). */
 const NOTEBOOKS_PENDING = new Set(["16-finality-through-ambient-entropy.ipynb"]);
