@@ -58,7 +58,7 @@ export interface ConsensusMeasurement {
  * @example
  * ```ts
  * const m = measureConsensus(ringGraph(8, 2), key(1), { reduction: 1e-2 });
- * [m.time, m.predictedTime]; // → [1.8, 1.97]: the prediction ln(1/reduction)/(4λ₂) is asymptotic (slowest mode only)
+ * [m.time, m.predictedTime]; // → [0.9, 1.97]: the prediction ln(1/reduction)/(4λ₂) is asymptotic (slowest mode only)
  * ```
  */
 export function measureConsensus(graph: Graph, key: Key, options: ConsensusOptions = {}): ConsensusMeasurement {
@@ -135,7 +135,7 @@ export interface RicciConsensusComparison {
  * @example
  * ```ts
  * const r = ricciConsensus(twoCommunities(5, 1), { steps: 5 }, key(7), { reduction: 1e-3 });
- * r.speedup; // → 0.685 (after.time / before.time: < 1, faster after the flow)
+ * r.speedup; // → 0.699 (after.time / before.time: < 1, faster after the flow)
  * ```
  */
 export function ricciConsensus(graph: Graph, flow: RicciFlowOptions, key: Key, consensus: ConsensusOptions = {}): RicciConsensusComparison {

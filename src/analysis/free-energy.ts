@@ -22,7 +22,7 @@ import { ArgumentError } from "../errors";
  * const rows = await u.data();
  * u.dispose();
  * const samples = Array.from({ length: 2000 }, (_, s) => rows.slice(4 * s, 4 * s + 4));
- * gaussianEntropyEstimate(samples, 4, 1); // → 4.22 (exact: 3 · ½ ln(2πe) = 4.257; the estimator needs samples ≫ N)
+ * gaussianEntropyEstimate(samples, 4, 1); // → 4.23 (exact: 3 · ½ ln(2πe) = 4.257; the estimator needs samples ≫ N)
  * ```
  */
 export function gaussianEntropyEstimate(

@@ -115,7 +115,7 @@ export function byzantineMessageBound(n: number, t = Math.floor((n - 1) / 3)): n
  * @example
  * ```ts
  * const g = pushGossip(1024, key(1));
- * [g.rounds, g.messages]; // → [17, 7038] (log₂ n + ln n = 16.9)
+ * [g.rounds, g.messages]; // → [20, 10093] (log₂ n + ln n = 16.9)
  * ```
  */
 export function pushGossip(n: number, key: Key): MessageCount {
@@ -183,7 +183,7 @@ export interface MetropolisGossipRun extends MessageCount {
  * @example
  * ```ts
  * const g = metropolisGossip(50, { value: 3.14159, schedule: geometric({ initial: 100, rate: 0.95 }) }, key(0));
- * [g.decided, g.rounds, g.messages]; // → [true, 17, 595]: 384 pushes and 211 reads
+ * [g.decided, g.rounds, g.messages]; // → [true, 22, 684]: 472 pushes and 212 reads
  * const t0 = metropolisGossip(50, { value: 3.14159, schedule: constant(0) }, key(0));
  * [t0.decided, t0.holding]; // → [false, 1]: at T = 0 no receiver with fewer neighbours on v than on 0 takes it
  * ```

@@ -14,17 +14,5 @@ export {
 } from "../errors";
 export { AdapterError, type AdapterRefusal } from "../engine/webgpu/adapter";
 export { ready, availableBackends, currentBackend, tensorBackend, WASM_TENSOR_HEAP, BACKENDS, type BackendName } from "../engine/backend";
-export {
-  key,
-  fold,
-  split,
-  seedOf,
-  uniformSource,
-  normal,
-  uniform,
-  checkKey,
-  type Key,
-  type UniformSource,
-  type AleaState,
-} from "../engine/random";
+export { key, fold, split, seedOf, uniformSource, normal, uniform, checkKey, type Key, type UniformSource } from "../engine/random";
 export { checkFits, graphBytes, memoryLimit, availableMemory } from "../engine/budget";

@@ -42,8 +42,8 @@ export interface MetropolisOptions {
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const r = run(metropolis(interaction(graph), graph, { step: 1, temperature: 1 }), x0, { steps: 100, burnIn: 20 }, key(1));
- * [r.meanEnergy, r.energyMcse]; // → [4.68, 0.40] (exact: (N − 1)T/2 = 4.5)
- * r.acceptance; // → 0.5125
+ * [r.meanEnergy, r.energyMcse]; // → [5.44, 0.97] (exact: (N − 1)T/2 = 4.5, one MCSE away)
+ * r.acceptance; // → 0.51625
  * try {
  *   metropolis(defineTerm({ name: "mine", energy: (psi) => tf.sum(tf.square(psi)) }), graph, { step: 1, order: "colour" });
  * } catch (e) {

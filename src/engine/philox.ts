@@ -3,8 +3,9 @@
  * counter-based generator. A draw is a pure function of a 2-word key and a 4-word counter, with no state to carry,
  * so a run keyed by its own key draws the same numbers alone or beside others, on one thread or two, in JavaScript,
  * WebAssembly lanes or WGSL. Its users: the GPU step (a lane draws a row's four normals at counter (row, quad) under
- * the step's key; step-wgsl.ts must match {@link philox4x32} word for word) and the CPU loops that key each run
- * by its own key ({@link philoxInto}, the same words without an allocation). Checked against Random123's published known-answer vectors (test/unit/engine/philox.test.ts).
+ * the step's key; step-wgsl.ts must match {@link philox4x32} word for word), the CPU loops that key each run
+ * by its own key ({@link philoxInto}, the same words without an allocation) and engine/random's streams
+ * (`uniformSource`, `normal`, `uniform`: word 3 of the counter names the stream). Checked against Random123's published known-answer vectors (test/unit/engine/philox.test.ts).
  *
  * The GPU step's noise is not the CPU Langevin path's (xoshiro128** block streams and the ziggurat): the two paths
  * agree in law, not bit for bit.

@@ -1,8 +1,8 @@
 /**
  * Explicit, splittable random keys in the style of JAX: nothing in the library reads a global random source.
  * A {@link Key} is two uint32 words; `split` and `fold` derive independent keys by hashing, so a run's trajectory
- * is a pure function of its seed (on a given backend). Streams of numbers come from seedrandom's Alea generator
- * seeded by the key, in JavaScript, so they are identical on every backend.
+ * is a pure function of its seed (on a given backend). Streams of numbers come from Philox4x32-10 (engine/philox) under
+ * the key, counted by the draw's index, in JavaScript, so they are identical on every backend and in any order.
  *
  * Where a key goes (one rule for the whole API; test/unit/engine/key-position.test.ts checks every exported declaration):
  * - A random primitive — `fold`, `split`, `seedOf`, `uniformSource`, `normal`, `uniform` here, and the generators
@@ -17,8 +17,8 @@
  *   turn the seed into a key at the edge.
  */
 import * as tf from "@tensorflow/tfjs";
-import seedrandom from "seedrandom";
 import { ArgumentError, check } from "../errors";
+import { philoxInto } from "./philox";
 
 /** A random key: two uint32 words. Create with {@link key}; derive with {@link split} or {@link fold}. */
 export type Key = readonly [number, number];
@@ -108,7 +108,7 @@ export function split(k: Key, n = 2): Key[] {
 }
 
 /**
- * A 53-bit integer seed for APIs that take a number (tfjs random ops, Alea).
+ * A 53-bit integer seed for APIs that take a number (a library's own generator, a seed on a command line).
  *
  * @example
  * ```ts
@@ -120,69 +120,113 @@ export function seedOf(k: Key): number {
   return (k[0] & 0x1fffff) * 4294967296 + k[1];
 }
 
-/** Alea's state: three fractions in [0, 1) and a carry (seedrandom's `alea` state). */
-export interface AleaState {
-  s0: number;
-  s1: number;
-  s2: number;
-  c: number;
-}
+/**
+ * The Philox counter's last word for each stream drawn here, so one key's uniforms ({@link uniformSource},
+ * {@link uniform}) and normals ({@link normal}) never read one another's blocks, nor the copy sweep's (ops/copy-sweep:
+ * word 3 is 0 there).
+ */
+const STREAM = { source: 1, normal: 2 } as const;
 
-/** A uniform [0, 1) generator with its Alea state exposed (the copy sweep's WebAssembly loop advances it in place). */
-export interface UniformSource {
-  (): number;
-  readonly alea: AleaState;
-}
+/** 2⁻⁵³: the spacing of a 53-bit uniform (exact in double). */
+const U53 = 2 ** -53;
+
+/** 2⁻²⁴: the spacing of a float32 uniform from a word's top 24 bits (exact in float32). */
+const U24 = 2 ** -24;
+
+/** 2⁻³²: a word's fraction of the circle or of (0, 1]. */
+const U32 = 2 ** -32;
+
+/** A uniform [0, 1) generator (graph generators, starting states, accept/reject draws). */
+export type UniformSource = () => number;
 
 /**
- * A uniform [0, 1) generator seeded by `k` (for graph generators and accept/reject decisions): Alea, in
- * JavaScript, so the same stream on every backend. seedrandom seeds it (Alea's Mash of the seed); the step is
- * {@link aleaNext} on a state the generator exposes, so a loop elsewhere (spin/update-kernels' WebAssembly sweep) can
- * draw from the same stream. The numbers are seedrandom.alea's.
+ * A uniform [0, 1) generator keyed by `k`: Philox4x32-10 (engine/philox) under the key's two words, in JavaScript,
+ * so the same stream on every backend and in any loop. Draw n is a pure function of (k, n): block ⌊n/2⌋ at counter
+ * (⌊n/2⌋ mod 2³², ⌊n/2³³⌋, 0, 1), its words (0, 1) for even n and (2, 3) for odd, joined to 53 bits as
+ * (⌊a/2⁵⌋·2²⁶ + ⌊b/2⁶⌋)·2⁻⁵³ (every double of that spacing, as NumPy's random_sample). The key's words are Philox's
+ * key as they are: {@link key} and {@link fold} already mix them through murmur3's finaliser, and no fold of the
+ * pair would add to Philox's own key schedule. One block serves two draws, and nothing is allocated per draw.
  *
  * @example
  * ```ts
  * const u = uniformSource(key(1));
- * [u(), u()]; // → [0.534, 0.759]
+ * [u(), u()]; // → [0.491, 0.146]
  * ```
  */
 export function uniformSource(k: Key): UniformSource {
-  const alea: AleaState = seedrandom.alea(String(seedOf(k)), { state: true }).state();
-  return Object.assign(() => aleaNext(alea), { alea });
+  const [k0, k1] = checkKey("emtd/random/uniformSource", "key", k);
+  const w = new Uint32Array(4);
+  let block = 0;
+  let odd = false; // whether w's words 2 and 3 hold the next draw
+  return () => {
+    if (odd) {
+      odd = false;
+      return ((w[2]! >>> 5) * 67108864 + (w[3]! >>> 6)) * U53;
+    }
+    philoxInto(w, block, Math.floor(block / 4294967296), 0, STREAM.source, k0, k1);
+    block++;
+    odd = true;
+    return ((w[0]! >>> 5) * 67108864 + (w[1]! >>> 6)) * U53;
+  };
 }
 
-/** One step of Alea on `s` (in place): seedrandom's `alea.next`, operation for operation. */
-export function aleaNext(s: AleaState): number {
-  const t = 2091639 * s.s0 + s.c * 2.3283064365386963e-10; // 2^-32
-  s.s0 = s.s1;
-  s.s1 = s.s2;
-  return (s.s2 = t - (s.c = t | 0));
+/** The element count of `shape`, each dimension a non-negative integer, or an ArgumentError from `where`. */
+function sizeOf(where: string, shape: readonly number[]): number {
+  if (!Array.isArray(shape)) throw new ArgumentError(where, "shape", "an array of non-negative integers", shape);
+  return shape.reduce((n, d) => n * check.integer(where, "shape", d, 0), 1);
 }
 
 /**
- * A float32 tensor of standard normal draws of `shape` (tfjs randomNormal seeded by {@link seedOf}); caller disposes.
+ * A float32 tensor of standard normal draws of `shape`, by Box–Muller on Philox words under `k` (counter (b, 0, 0, 2)
+ * for block b), computed in JavaScript so every backend holds the same numbers; caller disposes. Element j is a pure
+ * function of (k, j): block ⌊j/4⌋, pair (w₀, w₁) for j mod 4 ∈ {0, 1} and (w₂, w₃) for {2, 3}, u₁ = (w₀ + 1)·2⁻³²
+ * ∈ (0, 1], θ = 2π·w₁·2⁻³², ξ = √(−2 ln u₁)·(cos θ, sin θ). Box–Muller, not the ziggurat: a fixed two words per
+ * pair of normals keeps the counter of every element known without drawing the ones before it (the ziggurat's
+ * rejections would not), as the GPU step's normals (engine/philox `philoxNormals`). Tails beyond √(64 ln 2) ≈ 6.66
+ * are cut (probability 2⁻³² per pair).
  *
  * @example
  * ```ts
  * const z = normal(key(1), [3]);
- * await z.data(); // → [0.210, 1.599, 0.075] (on the cpu backend)
+ * await z.data(); // → [−0.826, −2.975, 1.976]
  * z.dispose();
  * ```
  */
 export function normal(k: Key, shape: number[]): tf.Tensor {
-  return tf.randomNormal(shape, 0, 1, "float32", seedOf(k));
+  const [k0, k1] = checkKey("emtd/random/normal", "key", k);
+  const out = new Float32Array(sizeOf("emtd/random/normal", shape));
+  const w = new Uint32Array(4);
+  for (let j = 0; j < out.length; j += 2) {
+    if ((j & 3) === 0) philoxInto(w, j / 4, Math.floor(j / 17179869184), 0, STREAM.normal, k0, k1);
+    const q = j & 2;
+    const r = Math.sqrt(-2 * Math.log((w[q]! + 1) * U32));
+    const theta = 2 * Math.PI * w[q + 1]! * U32;
+    out[j] = r * Math.cos(theta);
+    if (j + 1 < out.length) out[j + 1] = r * Math.sin(theta);
+  }
+  return tf.tensor(out, shape, "float32");
 }
 
 /**
- * A float32 tensor of uniform [0, 1) draws of `shape` (tfjs randomUniform seeded by {@link seedOf}); caller disposes.
+ * A float32 tensor of uniform [0, 1) draws of `shape`: element j is draw j of {@link uniformSource}(k) cut to its top
+ * 24 bits, ⌊u·2²⁴⌋·2⁻²⁴ (the pair's first word's top 24 bits: every float32 of that spacing in [0, 1), none rounded up
+ * to 1), so a tensor and a JavaScript loop drawing from one key see the same uniforms to float32's precision. Computed
+ * in JavaScript, so every backend holds the same numbers; caller disposes.
  *
  * @example
  * ```ts
  * const u = uniform(key(1), [3]);
- * await u.data(); // → [0.534, 0.759, 0.537] (on the cpu backend)
+ * await u.data(); // → [0.491, 0.146, 0.674] (uniformSource(key(1))'s first three, to float32)
  * u.dispose();
  * ```
  */
 export function uniform(k: Key, shape: number[]): tf.Tensor {
-  return tf.randomUniform(shape, 0, 1, "float32", seedOf(k));
+  const [k0, k1] = checkKey("emtd/random/uniform", "key", k);
+  const out = new Float32Array(sizeOf("emtd/random/uniform", shape));
+  const w = new Uint32Array(4);
+  for (let j = 0; j < out.length; j++) {
+    if ((j & 1) === 0) philoxInto(w, j / 2, Math.floor(j / 8589934592), 0, STREAM.source, k0, k1);
+    out[j] = (w[2 * (j & 1)]! >>> 8) * U24;
+  }
+  return tf.tensor(out, shape, "float32");
 }

@@ -403,7 +403,7 @@ export function wattsStrogatzGraph(n: number, k: number, p: number, rng: Rng): G
  * @example
  * ```ts
  * const g = erdosRenyiDirect(100, 0.05, uniformSource(key(1)));
- * [g.label, g.n, g.edgeCount]; // → ["er:100:0.05", 100, 217] (expected p·N(N − 1)/2 = 247.5)
+ * [g.label, g.n, g.edgeCount]; // → ["er:100:0.05", 100, 267] (expected p·N(N − 1)/2 = 247.5)
  * ```
  */
 export function erdosRenyiDirect(n: number, p: number, rng: Rng, label = `er:${n}:${p}`): Graph {
@@ -438,7 +438,7 @@ export function erdosRenyiDirect(n: number, p: number, rng: Rng, label = `er:${n
  * @example
  * ```ts
  * const g = barabasiAlbertDirect(100, 2, uniformSource(key(1)));
- * [g.label, g.edgeCount, Math.max(...g.degree)]; // → ["ba:100:2", 196, 26] (a hub)
+ * [g.label, g.edgeCount, Math.max(...g.degree)]; // → ["ba:100:2", 196, 30] (a hub)
  * ```
  */
 export function barabasiAlbertDirect(n: number, m: number, rng: Rng): Graph {

@@ -36,7 +36,7 @@ export interface FamilyMember {
  * const torus = familyMember("torus", 50, key(1)); // √50 rounds to 7
  * [torus.spec, torus.n, torus.maxDegree, torus.edges]; // → ["torus:7", 49, 4, 98]
  * const ws = familyMember("ws", 32, key(1));
- * [ws.spec, ws.maxDegree, ws.edges]; // → ["ws:32:4:0.1", 7, 64]
+ * [ws.spec, ws.maxDegree, ws.edges]; // → ["ws:32:4:0.1", 5, 64]
  * releaseGraph(torus.graph!);
  * releaseGraph(ws.graph!);
  * ```

@@ -46,7 +46,7 @@ function real(text: string, spec: string): number {
  * @example
  * ```ts
  * graphFromSpec("torus:4", key(0)).n; // → 16
- * graphFromSpec("er:20:0.2", key(1)).edgeCount; // → 33
+ * graphFromSpec("er:20:0.2", key(1)).edgeCount; // → 35
  * try {
  *   graphFromSpec("ring:10", key(0)); // k is missing
  * } catch (e) {

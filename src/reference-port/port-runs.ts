@@ -64,7 +64,7 @@ export function summariseReference(
  * ```ts
  * const { summary } = referenceRuns({ nodes: 50 }, 20, 0);
  * // A rejected injection (20 % of seeds) leaves agreement 0.
- * [summary.steps.median, summary.fullAgreement, summary.injectionRejected]; // → [2, 0.8, 0.2]
+ * [summary.steps.median, summary.fullAgreement, summary.injectionRejected]; // → [2, 0.65, 0.35]
  * ```
  */
 export function referenceRuns(

@@ -144,7 +144,7 @@ export function referenceGraph(options: ReferenceOptions, rng: () => number): Gr
  * ```ts
  * const adjacency = wattsStrogatzAdjacency(50, 4, 0.1, uniformSource(key(1)));
  * const r = runEpoch(adjacency, { nodes: 50 }, uniformSource(key(2)));
- * [r.steps, r.agreement, r.injectionAccepted]; // → [2, 1, true]: one sweep copies the signal, the second sees no change
+ * [r.steps, r.agreement, r.injectionAccepted]; // → [3, 1, true]: the first sweep copies the signal to 48 nodes, the second to the last, the third sees no change
  * ```
  */
 export function runEpoch(adjacency: Adjacency, options: ReferenceOptions, rand: () => number): ReferenceResult {
@@ -250,7 +250,7 @@ export function referenceKeys(runKey: Key): [Key, Key] {
  * @example
  * ```ts
  * const r = referenceRun({ nodes: 50 }, key(0));
- * [r.steps, r.agreement]; // → [2, 1]
+ * [r.steps, r.agreement]; // → [1, 0]: node 0 refused the injection (r.injectionAccepted false), so the sweep changes nothing
  * ```
  */
 export function referenceRun(options: ReferenceOptions, runKey: Key): ReferenceResult & { adjacency: Adjacency } {

@@ -51,7 +51,7 @@ export function adjacencyLists(a: Adjacency): Int32Array[] {
  *
  * @example
  * ```ts
- * rewiredEdgeCount(wattsStrogatzAdjacency(200, 4, 0.1, uniformSource(key(1))), 4); // → 35 (expected ≈ p·n·k/2 = 40)
+ * rewiredEdgeCount(wattsStrogatzAdjacency(200, 4, 0.1, uniformSource(key(1))), 4); // → 36 (expected ≈ p·n·k/2 = 40)
  * ```
  */
 export function rewiredEdgeCount(a: Adjacency, k: number): number {

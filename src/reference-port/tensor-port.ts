@@ -68,7 +68,7 @@ export function greedyColouring(a: Adjacency): Int32Array {
  * @example
  * ```ts
  * const { runs, sweeps } = referenceTensorRuns({ nodes: 20 }, 4, 0);
- * [runs.map((r) => r.steps), sweeps]; // → [[2, 3, 3, 3], 3]
+ * [runs.map((r) => r.steps), sweeps]; // → [[2, 1, 1, 1], 2]
  * ```
  */
 export function referenceTensorRuns(

@@ -77,7 +77,7 @@ export function twoCommunityProblem(options: { size?: number; bridges?: number; 
  * @example
  * ```ts
  * const p = randomFieldRing(key(3), { n: 16, field: 0.8 });
- * [p.edges.length, metastableCount(energyTable(p), 16)]; // → [16, 2]
+ * [p.edges.length, metastableCount(energyTable(p), 16)]; // → [16, 36]
  * ```
  */
 export function randomFieldRing(key: Key, options: { n?: number; field?: number } = {}): SpinProblem {
@@ -100,7 +100,7 @@ export function randomFieldRing(key: Key, options: { n?: number; field?: number 
  * @example
  * ```ts
  * const p = spinGlass(key(4), { n: 12 });
- * [p.edges.length, metastableCount(energyTable(p), 12)]; // → [66, 10]: 66 bonds of ±1, 10 traps
+ * [p.edges.length, metastableCount(energyTable(p), 12)]; // → [66, 4]: 66 bonds of ±1, 4 traps
  * ```
  */
 export function spinGlass(key: Key, options: { n?: number } = {}): SpinProblem {

@@ -26,7 +26,7 @@ const WHERE = "emtd/hopfield";
  * @example
  * ```ts
  * const xi = randomPatterns(100, 5, key(1)); // Int8Array [5 × 100] of ±1
- * [xi.length, mean(xi)]; // → [500, −0.02]
+ * [xi.length, mean(xi)]; // → [500, 0.068]
  * ```
  */
 export function randomPatterns(neurons: number, patterns: number, k: Key): Int8Array {
@@ -45,7 +45,7 @@ export function randomPatterns(neurons: number, patterns: number, k: Key): Int8A
  * @example
  * ```ts
  * const J = hebbianCouplings(randomPatterns(100, 5, key(1)), 100);
- * [J.length, J[0], Math.abs(J[1]) <= 5 / 100]; // → [10000, 0, true]: J_ii = 0, |J_ij| ≤ P/N
+ * [J.length, J[0], Math.abs(J[1]) <= Math.fround(5 / 100)]; // → [10000, 0, true]: J_ii = 0, |J_ij| ≤ P/N (in float32)
  * ```
  */
 export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32Array {
@@ -84,7 +84,7 @@ export function hebbianCouplings(patterns: Int8Array, neurons: number): Float32A
  * const s = randomPatterns(20, 1, key(2));
  * const spins = tf.tensor2d(Float32Array.from(s), [20, 1]);
  * const e = isingEnergy(isingGraph(graph), spins);
- * [(await e.data())[0], hopfieldEnergy(J, s)]; // → [−0.2, −0.2]: the same model
+ * [(await e.data())[0], hopfieldEnergy(J, s)]; // → [0.9, 0.9]: the same model
  * tf.dispose([spins, e]);
  * releaseGraph(graph);
  * ```
@@ -149,7 +149,7 @@ export function overlap(pattern: ArrayLike<number>, spins: ArrayLike<number>): n
  * const xi = randomPatterns(100, 5, key(1));
  * const J = hebbianCouplings(xi, 100);
  * const cue = corruptedCue(xi.subarray(0, 100), 0.1, key(2));
- * [hopfieldEnergy(J, cue), hopfieldEnergy(J, xi.subarray(0, 100))]; // → [−32.04, −52.84]: the stored pattern lies lower
+ * [hopfieldEnergy(J, cue), hopfieldEnergy(J, xi.subarray(0, 100))]; // → [−32.58, −49.30]: the stored pattern lies lower
  * ```
  */
 export function hopfieldEnergy(couplings: Float32Array, spins: ArrayLike<number>): number {

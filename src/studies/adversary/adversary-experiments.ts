@@ -172,7 +172,7 @@ export interface StressPoint {
  * ```ts
  * const graph = ringGraph(16, 4);
  * const points = stressResponse(graph, [0, 4], { rounds: 100, seeds: 4 }, key(1));
- * points.map((p) => [p.noisy, +p.spread.toFixed(3), +p.spreadSe.toFixed(3)]); // → [[0, 0.001, 0], [4, 0.357, 0.023]] (more disorder, more spread)
+ * points.map((p) => [p.noisy, +p.spread.toFixed(3), +p.spreadSe.toFixed(3)]); // → [[0, 0, 0], [4, 0.378, 0.018]] (more disorder, more spread)
  * ```
  */
 export function stressResponse(
@@ -233,7 +233,7 @@ export interface RoutingResult {
  * ```ts
  * const graph = ringGraph(16, 6);
  * const r = routingAroundDamage(graph, 1, 10, 500, key(1));
- * [r.crashConverged, r.crashRounds, r.corruptedCaptured.toFixed(4), r.wmsrHullViolation]; // → [true, 83, "1.0000", 0]
+ * [r.crashConverged, r.crashRounds, r.corruptedCaptured.toFixed(4), r.wmsrHullViolation]; // → [true, 85, "1.0000", 0]
  * ```
  */
 export function routingAroundDamage(graph: Graph, faulty: number, faultValue: number, rounds: number, key: Key): RoutingResult {

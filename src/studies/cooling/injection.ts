@@ -57,7 +57,7 @@ export interface InjectionRun {
  * @example
  * ```ts
  * const r = injectionRun("node0", 50, geometric({ initial: 100, rate: 0.95 }), key(0));
- * [r.injected, r.holding, r.consensus]; // → [true, 50, true]: the network copies node 0's value
+ * [r.injected, r.holding, r.consensus]; // → [false, 0, true]: node 0 refused the injection (about 1 run in 6 at T₀ = 100), so the network stays on the old value
  * ```
  */
 export function injectionRun(

@@ -61,7 +61,7 @@ export function groundProbability(well: DoubleWell, temperature: number): number
  * @example
  * ```ts
  * const schedule = geometric({ initial: 100, rate: 0.95 });
- * annealDoubleWell(doubleWell(), schedule, 1000, uniformSource(key(1))); // → 2 (stuck in the wide basin)
+ * annealDoubleWell(doubleWell(), schedule, 1000, uniformSource(key(1))); // → 3 (stuck in the wide basin)
  * ```
  */
 export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: number, uniform: () => number): number {
@@ -86,7 +86,7 @@ export function annealDoubleWell(well: DoubleWell, schedule: Schedule, steps: nu
  * @example
  * ```ts
  * const proposal = () => geometric({ initial: 100, rate: 0.95 });
- * groundStateRate(doubleWell(), proposal, 1000, 200, (r) => uniformSource(key(r))); // → 0.13 (binomial SE 0.024; exact 0.107 below)
+ * groundStateRate(doubleWell(), proposal, 1000, 200, (r) => uniformSource(key(r))); // → 0.09 (binomial SE 0.022 at the exact 0.107 below)
  * ```
  */
 export function groundStateRate(

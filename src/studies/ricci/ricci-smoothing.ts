@@ -42,8 +42,8 @@ export interface RicciFlowSmoothingOptions {
  * @example
  * ```ts
  * const r = ricciFlowSmoothing((name) => (name === "graph" ? key(0) : key(1)), { spec: "ws:30:4:0.1", graphs: 8, weights: "length", interaction: (g) => interaction(g) });
- * Math.exp(mean(r.logSpeed)); // → 1.36 (> 1: consensus is slower after the text's flow)
- * Math.exp(mean(r.logSpread)); // → 0.473 (< 1: the lengths' own curvature is more uniform after their flow)
+ * Math.exp(mean(r.logSpeed)); // → 1.35 (> 1: consensus is slower after the text's flow)
+ * Math.exp(mean(r.logSpread)); // → 0.463 (< 1: the lengths' own curvature is more uniform after their flow)
  * ```
  */
 export function ricciFlowSmoothing(stream: (name: string) => Key, o: RicciFlowSmoothingOptions): RicciFlowSmoothing {

@@ -53,7 +53,7 @@ export const SCALE_DENSE_LIMIT = 400;
  * @example
  * ```ts
  * fiedlerValue(familyMember("ring", 32, key(1))); // → { value: 0.19067037417096566, method: "closed form" }
- * fiedlerValue(familyMember("ws", 32, key(1))).value.toFixed(4); // → "0.4362" (dense eigenvalues)
+ * fiedlerValue(familyMember("ws", 32, key(1))).value.toFixed(4); // → "0.3679" (dense eigenvalues)
  * ```
  */
 export function fiedlerValue(member: FamilyMember, tolerance = 1e-4): FiedlerValue {
@@ -330,7 +330,7 @@ export interface ScaleStudyOptions {
  * ```ts
  * const rows = scaleStudy({ families: ["ring", "complete"], sizes: [16, 32], tolerance: 1e-3, temperature: 1 }, key(1));
  * rows.map((r) => [r.spec, +r.fiedler.toFixed(4), +r.predictedRounds.toFixed(1), r.measuredRounds]);
- * // → [["ring:16:4", 0.738, 70, 56], ["ring:32:4", 0.1907, 280.9, 207], ["complete:16", 16, 9, 9], ["complete:32", 32, 9.5, 10]]
+ * // → [["ring:16:4", 0.738, 70.9, 55], ["ring:32:4", 0.1907, 282, 229], ["complete:16", 16, 9, 10], ["complete:32", 32, 9.4, 10]]
  * ```
  */
 export function scaleStudy(options: ScaleStudyOptions, key: Key): ScaleRow[] {

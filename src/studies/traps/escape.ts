@@ -41,7 +41,7 @@ export interface EscapeSample {
  * ```ts
  * const prepared = prepareProblem(twoCommunityProblem());
  * const s = escapeTimes(prepared, 0b00001111, 1.5, 200, key(1));
- * [s.escaped, s.meanTime, s.se]; // → [200, 33.7, 3.0]
+ * [s.escaped, s.meanTime, s.se]; // → [200, 32.12, 3.3]
  * exactEscapeTime(prepared, 0b00001111, 1.5); // → 28.8: within 2 SE of the sample mean
  * ```
  */

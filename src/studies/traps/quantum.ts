@@ -150,7 +150,7 @@ export interface PathIntegralTrace {
  * const prepared = prepareProblem(twoCommunityProblem({ size: 3 }));
  * const trace = pathIntegral(prepared, { field: 1, temperature: 1, slices: 8, sweeps: 10000 }, key(1));
  * const estimate = estimateMean(trace.energy.subarray(1000));
- * [estimate.mean, estimate.mcse]; // → [−6.683, 0.093]
+ * [estimate.mean, estimate.mcse]; // → [−6.779, 0.097]
  * trotterEnergy(prepared, 1, 1, 8); // → −6.659: the exact value PIMC samples
  * ```
  */

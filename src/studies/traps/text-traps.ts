@@ -56,7 +56,7 @@ export interface LoopEnds {
  * @example
  * ```ts
  * const ends = loopEnds("neighbour", 50, () => geometric({ initial: 100, rate: 0.95 }), { runs: 200, limit: 1000 }, (name) => (name === "graph" ? key(1) : key(2)));
- * ends.stuck; // → 28 (of 200; under "node0": 0)
+ * ends.stuck; // → 23 (of 200; under "node0": 0)
  * ```
  */
 export function loopEnds(
@@ -146,7 +146,7 @@ export function isFrozen(kernel: ProposalKernel, g: ProblemCsr, spin: Int8Array,
  * ```ts
  * const traps = loopEnds("neighbour", 200, () => geometric({ initial: 100, rate: 0.95 }), { runs: 50, limit: 1000, keepTraps: true }, (name) => (name === "graph" ? key(1) : key(2))).traps;
  * reheatEscapes("neighbour", traps, (T) => geometric({ initial: T, rate: 0.95 }), 100, { rate: 0.01, hot: 6, horizon: 1000, loopLimit: 1000 }, key(3));
- * // → { runs: 24, escaped: 24, … } (every trap escaped)
+ * // → { runs: 26, escaped: 26, … } (every trap escaped)
  * ```
  */
 export function reheatEscapes(

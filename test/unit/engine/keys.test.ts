@@ -3,7 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../../src/engine/backend";
-import { checkKey, fold, key, normal, seedOf, split, uniformSource } from "../../../src/engine/random";
+import { checkKey, fold, key, normal, seedOf, split, uniform, uniformSource, type Key } from "../../../src/engine/random";
+import { philox4x32 } from "../../../src/engine/philox";
 import { graphs } from "../../../src/graph/generators";
 import { interaction } from "../../../src/hamiltonian/interaction";
 import { mala, ula } from "../../../src/dynamics/gradient";
@@ -175,11 +176,59 @@ test("every function that draws randomness needs its key: none missing, none a b
   assert.equal(tf.memory().numTensors, before, "no tensors left behind by a refused call");
 });
 
-test("uniformSource draws seedrandom's Alea stream, number for number, through its exposed state", () => {
-  const seedrandom = require("seedrandom") as { alea(seed: string): () => number };
-  for (const k of [key(0), key(1), fold(key(5), 123456)]) {
+/** Draw n of uniformSource(k), from its definition: block ⌊n/2⌋ at counter (⌊n/2⌋, 0, 0, 1), two words joined to 53 bits. */
+function drawAt(k: Key, n: number): number {
+  const w = philox4x32([Math.floor(n / 2), 0, 0, 1], k);
+  const [a, b] = n % 2 === 0 ? [w[0], w[1]] : [w[2], w[3]];
+  return (Number(BigInt(a) >> 5n) * 2 ** 26 + Number(BigInt(b) >> 6n)) / 2 ** 53;
+}
+
+test("uniformSource draws Philox4x32-10 under the key, draw n from block ⌊n/2⌋ alone (53 bits of two words)", () => {
+  for (const k of [key(0), key(1), fold(key(5), 123456), [0xffffffff, 0] as Key]) {
     const ours = uniformSource(k);
-    const theirs = seedrandom.alea(String(seedOf(k)));
-    for (let i = 0; i < 10_000; i++) assert.equal(ours(), theirs());
+    for (let n = 0; n < 2000; n++) assert.equal(ours(), drawAt(k, n), `draw ${n} of [${k}]`);
   }
+  // A pure function of (key, index): two sources of one key agree whichever draws first, and a draw's bits are all used.
+  const [a, b] = [uniformSource(key(2)), uniformSource(key(2))];
+  const first = Array.from({ length: 7 }, () => a());
+  assert.deepEqual(
+    Array.from({ length: 7 }, () => b()),
+    first,
+  );
+  assert.ok(
+    first.some((u) => !Number.isInteger(u * 2 ** 32)),
+    "a 53-bit uniform, not a word's 32",
+  );
+});
+
+test("normal and uniform tensors are Philox words by their formula (uniform: uniformSource's draws cut to float32), the same numbers on cpu and wasm, shapes checked", async () => {
+  const k = fold(key(8), 3);
+  const n = 11; // not a multiple of 4: the last block is read in part
+  const want = { normal: new Float32Array(n), uniform: new Float32Array(n) };
+  for (let j = 0; j < n; j++) {
+    want.uniform[j] = Math.floor(drawAt(k, j) * 2 ** 24) / 2 ** 24; // uniformSource's draw j, cut to 24 bits
+    const z = philox4x32([Math.floor(j / 4), 0, 0, 2], k);
+    const q = j % 4 < 2 ? 0 : 2;
+    const r = Math.sqrt(-2 * Math.log((z[q]! + 1) / 2 ** 32));
+    const theta = (2 * Math.PI * z[q + 1]!) / 2 ** 32;
+    want.normal[j] = j % 2 === 0 ? r * Math.cos(theta) : r * Math.sin(theta);
+  }
+  for (const backend of ["cpu", "wasm"] as const) {
+    await ready({ backend });
+    const before = tf.memory().numTensors;
+    const [z, u] = [normal(k, [n]), uniform(k, [1, n])];
+    assert.deepEqual(z.shape, [n]);
+    assert.deepEqual(u.shape, [1, n]);
+    assert.deepEqual(await z.data(), want.normal, backend);
+    assert.deepEqual(await u.data(), want.uniform, backend);
+    tf.dispose([z, u]);
+    assert.equal(tf.memory().numTensors, before, "no tensor left behind");
+    for (const bad of [[-1], [1.5], "3" as never])
+      assert.throws(
+        () => normal(k, bad as number[]),
+        (e: unknown) => e instanceof ArgumentError && e.message.startsWith("emtd/random/normal: shape"),
+      );
+    assert.equal(tf.memory().numTensors, before, "no tensor left behind by a refused shape");
+  }
+  await ready({ backend: "cpu" });
 });

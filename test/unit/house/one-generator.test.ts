@@ -24,7 +24,6 @@ const GENERATORS: Record<string, RegExp> = {
 
 /** Files on a claim's path that still hold another generator, until the re-draw moves them (issue 72 item 5). */
 const PENDING: Record<string, string> = {
-  "engine/random.ts": "Alea,tfjs random ops",
   "engine/fastrandom.ts": "xoshiro",
   "engine/index.ts": "xoshiro",
   "engine/kernels/configs/ising-kernel.ts": "xoshiro",

@@ -50,7 +50,8 @@ test("each run's lanes equal its JavaScript loop bit for bit, alone or beside 1,
       for (const K of [2, 5]) {
         const distances = Float64Array.from({ length: K * K }, (_, e) => (Math.floor(e / K) === e % K ? 0 : [4, Math.PI ** 2, 1][e % 3]!));
         const ledgers = { distances, K, kernel };
-        const { runs, keys } = runsFor(K, 40 + K);
+        // Seeds 50 + K: on Philox's draws every kernel and K has a run that stops there (40 + K left symmetric K = 5 none).
+        const { runs, keys } = runsFor(K, 50 + K);
         const alone = runs.map((run, r) => {
           const copy = copyOf(run);
           const [end] = copyRunsReference([copy], ledgers, [keys[r]!]);

@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { key } from "../../../src/engine/random";
+import { key, uniformSource, type Key } from "../../../src/engine/random";
 import { ready } from "../../../src/engine/backend";
 import { ArgumentError } from "../../../src/errors";
 import { releaseGraph } from "../../../src/ops/tensors";
@@ -31,9 +31,33 @@ function heldAtEnd(t: AmbientTrace): { mean: number; se: number } {
   return { mean: m, se: sd / Math.sqrt(xs.length) };
 }
 
+/** The adversary's load by the pool copy: a partial Fisher–Yates shuffle of a fresh copy of the eligible nodes per identity. */
+function poolCopyLoad(n: number, identities: number, omega: number, targets: number, k: Key, exclude: number[] = []): number[] {
+  const load = new Float32Array(n);
+  const random = uniformSource(k);
+  const eligible = Array.from({ length: n }, (_, i) => i).filter((i) => !exclude.includes(i));
+  for (let a = 0; a < identities; a++) {
+    const pool = [...eligible];
+    for (let t = 0; t < Math.min(targets, pool.length); t++) {
+      const j = t + Math.floor(random() * (pool.length - t));
+      [pool[t], pool[j]] = [pool[j]!, pool[t]!];
+      load[pool[t]!]! += omega;
+    }
+  }
+  return Array.from(load);
+}
+
 test("the adversary's targets: the O(targets) shuffle draws what the pool copy drew", () => {
-  assert.deepEqual(Array.from(adversaryLoad(6, { identities: 2, budget: 1, targets: 2 }, key(1))), [0, 0, 0, 1, 0.5, 0.5]);
-  assert.deepEqual(Array.from(adversaryLoad(6, { identities: 1, weightEach: 0.5, targets: 3 }, key(1), [0, 1])), [0, 0, 0, 0.5, 0.5, 0.5]);
+  assert.deepEqual(Array.from(adversaryLoad(6, { identities: 2, budget: 1, targets: 2 }, key(1))), [0, 0.5, 0.5, 0.5, 0.5, 0]);
+  assert.deepEqual(poolCopyLoad(6, 2, 0.5, 2, key(1)), [0, 0.5, 0.5, 0.5, 0.5, 0]);
+  assert.deepEqual(Array.from(adversaryLoad(6, { identities: 1, weightEach: 0.5, targets: 3 }, key(1), [0, 1])), [0, 0, 0.5, 0.5, 0, 0.5]);
+  assert.deepEqual(poolCopyLoad(6, 1, 0.5, 3, key(1), [0, 1]), [0, 0, 0.5, 0.5, 0, 0.5]);
+  for (const seed of [2, 3, 5])
+    assert.deepEqual(
+      Array.from(adversaryLoad(40, { identities: 7, weightEach: 0.25, targets: 5 }, key(seed), [3, 9])),
+      poolCopyLoad(40, 7, 0.25, 5, key(seed), [3, 9]),
+      `seed ${seed}`,
+    );
   // Every identity has `targets` distinct targets: the total load is identities × targets × ω.
   const load = adversaryLoad(1000, { identities: 200, weightEach: 0.5, targets: 3 }, key(4));
   assert.equal(
