@@ -18,18 +18,7 @@ const W1 = 0xbb67ae85;
 
 /** High and low 32-bit words of the 64-bit product a·b of two unsigned 32-bit integers. */
 export function mulHiLo(a: number, b: number): [number, number] {
-  const aLo = a & 0xffff;
-  const aHi = a >>> 16;
-  const bLo = b & 0xffff;
-  const bHi = b >>> 16;
-  const lolo = aLo * bLo;
-  const lohi = aLo * bHi;
-  const hilo = aHi * bLo;
-  const hihi = aHi * bHi;
-  const mid = (lolo >>> 16) + (lohi & 0xffff) + (hilo & 0xffff);
-  const hi = (hihi + (lohi >>> 16) + (hilo >>> 16) + (mid >>> 16)) >>> 0;
-  const lo = ((mid << 16) | (lolo & 0xffff)) >>> 0;
-  return [hi, lo];
+  return [mulHi(a, b), Math.imul(a, b) >>> 0];
 }
 
 /** Philox4x32 with 10 rounds: four 32-bit words of output for a 4-word counter and a 2-word key. */
