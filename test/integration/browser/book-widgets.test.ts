@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
 import { resource } from "../../support/resources";
+import { codeCell, emtdNotebook, markdownCell } from "../../emtd-notebook";
 
 resource("chromium");
 
@@ -36,15 +37,7 @@ test(
     mkdirSync(dir);
     writeFileSync(
       path.join(dir, "w-widgets.ipynb"),
-      JSON.stringify({
-        cells: [
-          { cell_type: "markdown", source: "# Widgets", metadata: {} },
-          ...CELLS.map((source) => ({ cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
-        ],
-        metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
-        nbformat: 4,
-        nbformat_minor: 5,
-      }),
+      JSON.stringify(emtdNotebook([markdownCell("# Widgets"), ...CELLS.map((source) => codeCell(source))])),
     );
     const out = path.join(work, "book");
     const built = spawnSync(process.execPath, [BIN, "book", "--dir", dir, "--out", out, "--json"], { encoding: "utf8", timeout: 240_000 });

@@ -18,6 +18,7 @@ import { markdownToHtml } from "../../../src/book/markdown";
 import { plainText, type TexError } from "../../../src/book/math";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
 import { resource } from "../../support/resources";
+import { codeCell, emtdNotebook, markdownCell } from "../../emtd-notebook";
 
 resource("chromium");
 
@@ -26,20 +27,9 @@ const BIN = path.join(root, "bin", "emtd.js");
 const work = mkdtempSync(path.join(tmpdir(), "emtd-book-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const code = (source: string, tags?: string[]) => ({
-  cell_type: "code",
-  source,
-  metadata: tags ? { tags } : {},
-  execution_count: null,
-  outputs: [],
-});
-const markdown = (source: string) => ({ cell_type: "markdown", source, metadata: {} });
-const notebook = (cells: object[]) => ({
-  cells,
-  metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
-  nbformat: 4,
-  nbformat_minor: 5,
-});
+const code = (source: string, tags?: string[]) => codeCell(source, tags ? { tags } : {});
+const markdown = markdownCell;
+const notebook = emtdNotebook;
 
 // Named as the curated notebook 15, whose claims (p4.4-…) the front page links to its "Verdict" section.
 const FIGURE_NOTEBOOK = "15-neuromorphic-projection.ipynb";

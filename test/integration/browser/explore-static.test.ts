@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
 import { findNbconvert, widgetRendererFlag } from "../../support/nbconvert";
 import { resource } from "../../support/resources";
+import { codeCell, emtdNotebook } from "../../emtd-notebook";
 
 resource("chromium");
 
@@ -46,15 +47,7 @@ test(
   async (t) => {
     const dir = path.join(work, "notebooks");
     mkdirSync(dir);
-    writeFileSync(
-      path.join(dir, "x-explore.ipynb"),
-      JSON.stringify({
-        cells: [{ id: "cell-0", cell_type: "code", source: CELL, metadata: {}, execution_count: null, outputs: [] }],
-        metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
-        nbformat: 4,
-        nbformat_minor: 5,
-      }),
-    );
+    writeFileSync(path.join(dir, "x-explore.ipynb"), JSON.stringify(emtdNotebook([codeCell(CELL, { id: "cell-0" })])));
     const executed = path.join(work, "executed");
     const ran = spawnSync(process.execPath, [BIN, "notebooks", "--dir", dir, "--out", executed, "--json"], {
       encoding: "utf8",

@@ -24,6 +24,7 @@ import { WIDGET_STATE_MIME } from "../../../src/jupyter/widget-state";
 import { CHROMIUM, launchChromium } from "../../classic-notebook";
 import { findNbconvert, widgetRendererFlag } from "../../support/nbconvert";
 import { resource } from "../../support/resources";
+import { codeCell, emtdNotebook } from "../../emtd-notebook";
 
 resource("chromium");
 
@@ -73,12 +74,7 @@ test(
     mkdirSync(dir);
     writeFileSync(
       path.join(dir, "w-interact.ipynb"),
-      JSON.stringify({
-        cells: CELLS.map((source, i) => ({ id: `cell-${i}`, cell_type: "code", source, metadata: {}, execution_count: null, outputs: [] })),
-        metadata: { kernelspec: { name: "emtd", display_name: "EMTD (TypeScript)", language: "typescript" } },
-        nbformat: 4,
-        nbformat_minor: 5,
-      }),
+      JSON.stringify(emtdNotebook(CELLS.map((source, i) => codeCell(source, { id: `cell-${i}` })))),
     );
     const executed = path.join(work, "executed");
     const ran = spawnSync(process.execPath, [BIN, "notebooks", "--dir", dir, "--out", executed, "--json"], {
