@@ -18,7 +18,7 @@ import { type Key, fold } from "../engine/random";
 import { DivergenceError, NumericalError } from "../errors";
 import type { StepControl } from "./step-control";
 import type { Schedule } from "./schedules";
-import { type BaseState, disposeState, type Sampler, type StepInfo } from "./types";
+import { type BaseState, disposeState, type Sampler, type SamplerState, type StepInfo } from "./types";
 import { watchProgress, type LoopEnd } from "../progress";
 
 /**
@@ -65,7 +65,7 @@ export interface LoopOptions<S extends BaseState, I extends StepInfo> {
   /** Per kept quantity of `record.series`, its value for chain r after a step. Default: `{ energy }`, the chain's H. */
   keep?: Record<string, (info: I, chain: number) => number>;
   /** After each post-burn-in step: the draw index t − burnIn, the field (read it, never dispose it), info, step size. */
-  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number, gradient: tf.Tensor2D | null) => void;
   /**
    * After each step's bookkeeping (traces, observables); returning true ends the run after that step. `state` is
    * step t's state, or null when deferred reads did the bookkeeping after later steps were taken (then `captured`
@@ -177,7 +177,7 @@ export function runLoop<S extends BaseState, I extends StepInfo>(
         }
       }
       // onDraw ends deferral at burn-in, so here the step is the live one.
-      if (options.onDraw) options.onDraw(i, live!.position, info, h);
+      if (options.onDraw) options.onDraw(i, live!.position, info, h, (live as Partial<SamplerState>).gradient ?? null);
     }
     taken = t + 1;
     progress?.(taken, energies);

@@ -146,10 +146,11 @@ export interface RunOptions<I extends StepInfo = StepInfo> {
   onRecord?: (record: TraceRecord) => void;
   /**
    * Called after each post-burn-in step with the draw index t − burnIn, the field (the run's: read it, never
-   * dispose it), the step's info (for R chains a `ChainStepInfo`, per chain) and the step size it used;
-   * dynamics/draws records the draws from it.
+   * dispose it), the step's info (for R chains a `ChainStepInfo`, per chain), the step size it used, and ∇H at the
+   * field where the sampler's state holds it (a gradient sampler's next drift; null where none is held, as after a
+   * fused step: read it, never dispose it); dynamics/draws records the draws from it.
    */
-  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number) => void;
+  onDraw?: (draw: number, position: tf.Tensor2D, info: I, stepSize: number, gradient: tf.Tensor2D | null) => void;
   /**
    * Stop predicate, asked at each record (after `onRecord`): true ends the run after that step, so a study that
    * runs "until the consensus error falls below ε" need not step by hand. `steps` is then the cap.

@@ -6,7 +6,8 @@ import { ready } from "../../../src/engine/backend";
 import { key, normal } from "../../../src/engine/random";
 import { graphs } from "../../../src/graph/generators";
 import { interaction } from "../../../src/hamiltonian/interaction";
-import { gradientFlow } from "../../../src/dynamics/gradient";
+import { gradientFlow, mala } from "../../../src/dynamics/gradient";
+import { gradient } from "../../../src/hamiltonian/term";
 import { run } from "../../../src/dynamics/run";
 import { CHAIN_INTEGRATOR_NAMES, defaultStep, INTEGRATOR_NAMES, makeIntegrator } from "../../../src/dynamics/registry";
 import { interactionChains } from "../../../src/hamiltonian/chain-energy";
@@ -74,5 +75,37 @@ test("makeIntegrator builds every named integrator with the stability-derived de
       (e: unknown) => e instanceof ArgumentError && /one of ula, mala, metropolis for R chains/.test(e.message),
       name,
     );
+  releaseGraph(graph);
+});
+
+test("onDraw's gradient is ∇H at the draw's field wherever the sampler's state holds one (MALA: every draw)", async () => {
+  await ready({ backend: "cpu" });
+  const graph = graphs.ring(12, 2);
+  const H = interaction(graph);
+  const x0 = normal(key(3), [graph.n, 2]) as tf.Tensor2D;
+  const before = tf.memory().numTensors;
+  let held = 0;
+  let worst = 0;
+  const r = run(
+    mala(H, { step: 0.05 }),
+    x0,
+    {
+      steps: 60,
+      burnIn: 10,
+      onDraw: (_draw, position, _info, _h, g) => {
+        if (g === null) return;
+        held++;
+        const gap = tf.tidy(() => tf.max(tf.abs(tf.sub(g, gradient(H, position)))).arraySync() as number);
+        worst = Math.max(worst, gap);
+      },
+    },
+    key(4),
+  );
+  assert.equal(held, 50, "MALA holds ∇H at every kept draw");
+  // The same float32 gradient, summed in the same order: equal up to float32 rounding of the edge sums.
+  assert.ok(worst <= 1e-5, `held gradient within float32 rounding of ∇H at the draw (worst ${worst})`);
+  r.final.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  x0.dispose();
   releaseGraph(graph);
 });
