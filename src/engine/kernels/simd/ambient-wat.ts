@@ -26,12 +26,36 @@ import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanes } from "./copy-lanes-wat";
 const centred = (into: string, w: string) =>
   `(local.set ${into} (f64.sub (f64.mul (f64.const 2) (f64.div (f64.convert_i32_u ${w}) (f64.const 4294967296))) (f64.const 1)))`;
 
-/** The pair of lane `l` of the four blocks in $x0 … $x3 (pair $m + l), when it is one of the step's pairs. */
-const lanePair = (l: number) => `(if (i32.lt_u (i32.add (local.get $m) (i32.const ${l})) (local.get $pairs))
-          (then (call $polarPair
-            (i32x4.extract_lane ${l} (local.get $x0)) (i32x4.extract_lane ${l} (local.get $x1))
-            (i32x4.extract_lane ${l} (local.get $x2)) (i32x4.extract_lane ${l} (local.get $x3))
-            (i32.add (local.get $m) (i32.const ${l})) (local.get $state) (local.get $o) (local.get $stride) (local.get $n))))`;
+/** Whether the pair (p, q) in $p, $q (r = p² + q² into $r) is accepted: 0 < r < 1. */
+const ACCEPTED = `(block (result i32)
+            (local.set $r (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q))))
+            (i32.and (f64.lt (local.get $r) (f64.const 1)) (f64.ne (local.get $r) (f64.const 0))))`;
+
+/**
+ * The pair of lane `l` of the four blocks in $x0 … $x3 (pair $m + l), when it is one of the step's pairs: inline where
+ * its block's words (0, 1) or (2, 3) are accepted (nineteen pairs in twenty), else by $polarPair, which draws the
+ * blocks of later attempts.
+ */
+const lanePair = (l: number) => `(block $pair${l}
+          (br_if $pair${l} (i32.ge_u (i32.add (local.get $m) (i32.const ${l})) (local.get $pairs)))
+          ${centred("$p", `(i32x4.extract_lane ${l} (local.get $x0))`)}
+          ${centred("$q", `(i32x4.extract_lane ${l} (local.get $x1))`)}
+          (if (i32.eqz ${ACCEPTED})
+            (then
+              ${centred("$p", `(i32x4.extract_lane ${l} (local.get $x2))`)}
+              ${centred("$q", `(i32x4.extract_lane ${l} (local.get $x3))`)}
+              (if (i32.eqz ${ACCEPTED})
+                (then
+                  (call $polarPair
+                    (i32x4.extract_lane ${l} (local.get $x0)) (i32x4.extract_lane ${l} (local.get $x1))
+                    (i32x4.extract_lane ${l} (local.get $x2)) (i32x4.extract_lane ${l} (local.get $x3))
+                    (i32.add (local.get $m) (i32.const ${l})) (local.get $state) (local.get $o) (local.get $stride) (local.get $n))
+                  (br $pair${l})))))
+          (local.set $f (f64.sqrt (f64.div (f64.mul (f64.const -2) (call $log (local.get $r))) (local.get $r))))
+          (local.set $at (i32.add (local.get $o) (i32.mul (i32.shl (i32.add (local.get $m) (i32.const ${l})) (i32.const 1)) (local.get $stride))))
+          (f64.store (local.get $at) (f64.mul (local.get $p) (local.get $f)))
+          (if (i32.lt_u (i32.add (i32.shl (i32.add (local.get $m) (i32.const ${l})) (i32.const 1)) (i32.const 1)) (local.get $n))
+            (then (f64.store (i32.add (local.get $at) (local.get $stride)) (f64.mul (local.get $q) (local.get $f))))))`;
 
 /** The Philox counter's last word of the ambient normals (simd-ambient `AMBIENT_STREAM`). */
 const STREAM = 3;
@@ -142,7 +166,8 @@ export const AMBIENT_WAT = String.raw`
 
   (func (export "ambientLaneNormals") (param $states i32) (param $out i32) (param $n i32) (param $runs i32)
     ${PHILOX_LOCALS}
-    (local $lane i32) (local $state i32) (local $stride i32) (local $o i32) (local $m i32) (local $pairs i32)
+    (local $lane i32) (local $state i32) (local $stride i32) (local $o i32) (local $m i32) (local $pairs i32) (local $at i32)
+    (local $p f64) (local $q f64) (local $r f64) (local $f f64)
     ${PHILOX_CONSTANTS}
     (local.set $stride (i32.shl (local.get $runs) (i32.const 3)))
     (local.set $pairs (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)))
