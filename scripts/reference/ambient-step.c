@@ -1,14 +1,14 @@
 /*
  * The ambient model's step (src/ops/ambient-step.ts, src/studies/ambient/simulate.ts) as a plain C loop, the bar for
- * scripts/bench-ambient.js: R runs of a network held node-major (entry i*R + r), each run's normals from its own
- * sfc32 stream by Marsaglia's polar method, then
+ * scripts/bench-ambient.js: R runs of a network held node-major (entry i*R + r), each run's normals by Marsaglia's
+ * polar method on Philox4x32-10 under its own key, counted by step and pair of nodes as ops/ambient-step.ts, then
  *
  *   psi' = psi - h*(d*psi + c3*psi^3 - pairing*sum_j J_ij w_j psi_j - p0) + sigma*xi,
  *
  * with the constants rebuilt from the weights wherever participation moved (node `detach` of each network stops at
  * t = detachAt, its weight fading at rate `fade`), and with a twelfth argument "auto" Gershgorin's substeps (else one
- * step per h, simulate.ts's default), as simulate.ts forms them. Its streams
- * are seeded from the run index, not from the library's keys: the same update, not the same numbers.
+ * step per h, simulate.ts's default), as simulate.ts forms them. Its keys
+ * are the run index's, not the library's: the same update, not the same numbers.
  *
  * Input on stdin: "n nnz networks" then rowPtr (n+1), col (nnz), J (nnz), load (n); arguments:
  * runs steps dt T kappa gamma depth target detachAt fade rounds [auto]. Prints "ns/node <ns>" (CPU time per node and
@@ -21,39 +21,44 @@
 #include <time.h>
 
 typedef struct {
-  uint32_t a, b, c, d;
-  double spare;
-  int has;
+  uint32_t k0, k1, step;
 } stream_t;
 
-static inline uint32_t sfc32(stream_t *s) {
-  uint32_t t = s->a + s->b + s->d;
-  s->d += 1;
-  s->a = s->b ^ (s->b >> 9);
-  s->b = s->c + (s->c << 3);
-  s->c = ((s->c << 21) | (s->c >> 11)) + t;
-  return t;
+/* Philox4x32-10 (src/engine/philox.ts): the four words of counter c under key (k0, k1), into c. */
+static inline void philox(uint32_t c[4], uint32_t k0, uint32_t k1) {
+  for (int round = 0; round < 10; round++) {
+    uint64_t p0 = (uint64_t)0xd2511f53u * c[0], p1 = (uint64_t)0xcd9e8d57u * c[2];
+    uint32_t x0 = (uint32_t)(p1 >> 32) ^ c[1] ^ k0, x2 = (uint32_t)(p0 >> 32) ^ c[3] ^ k1;
+    c[0] = x0, c[1] = (uint32_t)p1, c[2] = x2, c[3] = (uint32_t)p0;
+    k0 += 0x9e3779b9u, k1 += 0xbb67ae85u;
+  }
 }
 
-/* Run `lane`'s n normals into out[i*runs + lane]. */
+/*
+ * Run `lane`'s n normals of its stream's step into out[i*runs + lane], as ops/ambient-step.ts draws them: the pair of
+ * nodes (2m, 2m + 1) takes the first accepted pair of u = 2w/2^32 - 1 from the words (0, 1), then (2, 3), of the Philox
+ * block at counter (m, step, a, 3), a = 0, 1, ...
+ */
 static void lane_normals(stream_t *s, double *out, int lane, int n, int runs) {
-  for (int i = 0, k = lane; i < n; i++, k += runs) {
-    if (s->has) {
-      s->has = 0;
-      out[k] = s->spare;
-      continue;
-    }
-    double p, q, r;
-    do {
-      p = 2 * (sfc32(s) / 4294967296.0) - 1;
-      q = 2 * (sfc32(s) / 4294967296.0) - 1;
+  for (int m = 0; 2 * m < n; m++) {
+    double p = 0, q = 0, r = 0;
+    for (uint32_t a = 0;; a++) {
+      uint32_t w[4] = {(uint32_t)m, s->step, a, 3};
+      philox(w, s->k0, s->k1);
+      p = 2 * (w[0] / 4294967296.0) - 1;
+      q = 2 * (w[1] / 4294967296.0) - 1;
       r = p * p + q * q;
-    } while (r >= 1 || r == 0);
+      if (r < 1 && r != 0) break;
+      p = 2 * (w[2] / 4294967296.0) - 1;
+      q = 2 * (w[3] / 4294967296.0) - 1;
+      r = p * p + q * q;
+      if (r < 1 && r != 0) break;
+    }
     double f = sqrt(-2 * log(r) / r);
-    s->spare = q * f;
-    s->has = 1;
-    out[k] = p * f;
+    out[lane + 2 * m * runs] = p * f;
+    if (2 * m + 1 < n) out[lane + (2 * m + 1) * runs] = q * f;
   }
+  s->step++;
 }
 
 int main(int argc, char **argv) {
@@ -87,7 +92,7 @@ int main(int argc, char **argv) {
   for (int round = 0; round < rounds; round++) {
     for (int i = 0; i < n; i++) w[i] = 1;
     for (int k = 0; k < n * runs; k++) x[k] = 1;
-    for (int r = 0; r < runs; r++) streams[r] = (stream_t){0x9e3779b9u ^ r, 12345u + r, 0xdeadbeefu, 1u + 7u * r, 0, 0};
+    for (int r = 0; r < runs; r++) streams[r] = (stream_t){0x9e3779b9u ^ r, 12345u + r, 0};
     struct timespec t0, t1;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
     int moved = 1, substeps = 1;

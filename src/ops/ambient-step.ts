@@ -3,8 +3,8 @@
  *
  *   ψ'_ir = ψ_ir − h (d_i ψ_ir + c_i ψ_ir³ − p_i Σ_j J_ij w_j ψ_jr − s_i) + σ ξ_ir,
  *
- * with the normals ξ drawn by Marsaglia's polar method on one sfc32 stream per run (lane), so a run's numbers are
- * the same whether it is stepped alone or beside K − 1 others (test/unit/ops/ambient-step.test.ts, K = 1, 2, 3, 4, 7).
+ * with the normals ξ drawn by Marsaglia's polar method on Philox4x32-10 under one key per run (lane), counted by step
+ * and pair of nodes, so a run's numbers are the same whether it is stepped alone or beside K − 1 others (test/unit/ops/ambient-step.test.ts, K = 1, 2, 3, 4, 7).
  * The front end {@link ambientStepper} validates the network and its constants and picks the engine's SIMD step
  * (engine/kernels/simd/simd-ambient: two runs per f64x2, an odd count's last run in scalar f64) where the module is
  * ready and has room, else the JavaScript loop here ({@link ambientStepperReference}). Both form the same numbers in
@@ -18,10 +18,13 @@ import {
   type AmbientLattice,
   type AmbientStepper,
   type PolarStream,
+  AMBIENT_STREAM,
 } from "../engine/kernels/simd/simd-ambient";
 import { ArgumentError, check } from "../errors";
+import { philoxInto } from "../engine/philox";
 
 export type { AmbientConstants, AmbientLattice, AmbientStepper, PolarStream };
+export { AMBIENT_STREAM };
 
 function checkLattice(where: string, lattice: AmbientLattice): void {
   const n = check.integer(where, "lattice.n", lattice.n, 0);
@@ -126,42 +129,34 @@ function stepperOf(lattice: AmbientLattice, noisy: boolean): AmbientStepper {
 
 /**
  * Fills run `lane`'s entries of `out` (node i at i·runs + lane) with standard normals from its own stream, by
- * Marsaglia's polar method (two normals per accepted pair of uniforms, no trigonometry) on sfc32's step, inlined: the
- * numbers of a call per normal, in one loop over locals (the noise is about a third of a step's work). A run's normals
- * depend on its stream alone, not on how many runs share the field: the one function a generator swap replaces.
+ * Marsaglia's polar method on Philox4x32-10 (engine/philox) under the stream's key: the pair of nodes (2m, 2m + 1) of
+ * draw `step` takes the first accepted pair of uniforms u = 2·w/2³² − 1 from the words (0, 1), then (2, 3), of the
+ * block at counter (m, step, a, {@link AMBIENT_STREAM}) for a = 0, 1, … (a pair is accepted when 0 < p² + q² < 1),
+ * and its normals are p·f, q·f with f = √(−2 ln r / r). So a node's normal is a pure function of the key, the step
+ * and the node, nothing carried between calls but the step: the same numbers in any lane, in the SIMD module's
+ * ambientLaneNormals (kernels/simd/ambient-wat, bit for bit) and on any thread.
  */
 function laneNormals(stream: PolarStream, out: Float64Array, lane: number, n: number, runs: number): void {
-  let { a, b, c, d, spare, hasSpare } = stream;
-  for (let i = 0, k = lane; i < n; i++, k += runs) {
-    if (hasSpare) {
-      hasSpare = false;
-      out[k] = spare;
-      continue;
-    }
+  const { key0, key1, step } = stream;
+  const w = new Uint32Array(4);
+  for (let m = 0; 2 * m < n; m++) {
     let p: number, q: number, r: number;
-    do {
-      let t = (((a + b) >>> 0) + d) >>> 0;
-      d = (d + 1) >>> 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) >>> 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) >>> 0;
-      p = 2 * (t / 4294967296) - 1;
-      t = (((a + b) >>> 0) + d) >>> 0;
-      d = (d + 1) >>> 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) >>> 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) >>> 0;
-      q = 2 * (t / 4294967296) - 1;
+    for (let a = 0; ; a++) {
+      philoxInto(w, m, step, a, AMBIENT_STREAM, key0, key1);
+      p = 2 * (w[0]! / 4294967296) - 1;
+      q = 2 * (w[1]! / 4294967296) - 1;
       r = p * p + q * q;
-    } while (r >= 1 || r === 0);
+      if (r < 1 && r !== 0) break;
+      p = 2 * (w[2]! / 4294967296) - 1;
+      q = 2 * (w[3]! / 4294967296) - 1;
+      r = p * p + q * q;
+      if (r < 1 && r !== 0) break;
+    }
     const f = Math.sqrt((-2 * Math.log(r)) / r);
-    spare = q * f;
-    hasSpare = true;
-    out[k] = p * f;
+    out[lane + 2 * m * runs] = p * f;
+    if (2 * m + 1 < n) out[lane + (2 * m + 1) * runs] = q * f;
   }
-  Object.assign(stream, { a, b, c, d, spare, hasSpare });
+  stream.step = (step + 1) >>> 0;
 }
 
 /**

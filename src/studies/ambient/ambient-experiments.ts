@@ -31,7 +31,7 @@ import {
  * // The claims use 600 runs over 40 time units; a small design for a quick look:
  * const curve = finalityExperiment(key(2026), { runs: 8, duration: 6, horizon: 2 });
  * curve.ages.length; // → 9 (ages 0, 0.5, …, 4)
- * curve.held.at(-1); // → 0.125 (1 of the 8 runs holds the value at age 4, and it is not displaced within H = 2)
+ * curve.held.at(-1); // → 0.5 (4 of the 8 runs hold the value at age 4, and it is not displaced within H = 2)
  * ```
  */
 export function finalityExperiment(key: Key, options: FinalityOptions = {}): FinalityCurve {
@@ -101,7 +101,7 @@ export interface ScalePoint {
  * @example
  * ```ts
  * const rows = scaleExperiment("budget", key(11), { sizes: [16, 32], runs: 4, duration: 2 });
- * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 2], [32, 1, 1]] (of 4 runs each)
+ * rows.map((r) => [r.n, r.identities, r.displaced.k]); // → [[16, 1, 1], [32, 1, 0]] (of 4 runs each)
  * ```
  */
 export function scaleExperiment(

@@ -167,16 +167,11 @@ export function adversaryLoad(n: number, adversary: AdversaryOptions, key: Key, 
 }
 
 /**
- * One run's polar-method stream from its key: sfc32's four words from the key's seeded uniform source. The per-run
- * generator, in one place: a swap of generator replaces this and the op's `laneNormals`.
+ * One run's polar-method stream from its key: Philox4x32-10 under the key itself, from step 0 (ops/ambient-step's
+ * counters: step, pair of nodes, attempt, and a last word of its own, so no other stream of the key reads its blocks).
  */
 export function laneStream(key: Key): PolarStream {
-  const seed = uniformSource(key);
-  const a = (seed() * 2 ** 32) >>> 0,
-    b = (seed() * 2 ** 32) >>> 0,
-    c = (seed() * 2 ** 32) >>> 0,
-    d = (seed() * 2 ** 32) >>> 0 || 1;
-  return { a, b, c, d, spare: 0, hasSpare: false };
+  return { key0: key[0], key1: key[1], step: 0 };
 }
 
 /** The network's neighbour lists and what the constants are formed from (κ, γ, b, the adversary's load and value). */
@@ -234,7 +229,7 @@ const maxOf = (a: Float64Array): number => a.reduce((x, y) => Math.max(x, y), 0)
  * const graph = ringGraph(16, 4); // every node starts holding A = +1
  * const trace = simulateAmbient({ graph, runs: 8, duration: 5, adversary: { identities: 1, budget: 0.5, targets: 2 } }, key(2));
  * trace.times.length; // → 101 (a record every duration / 100)
- * trace.holdA.slice(-trace.runs); // → Float32Array [1, 1, 1, 0.9375, 0.9375, 1, 1, 1] (per run, the fraction of honest nodes still holding A at t = 5)
+ * trace.holdA.slice(-trace.runs); // → Float32Array [0.9375, 0.9375, 0.875, 0.9375, 0.9375, 1, 1, 1] (per run, the fraction of honest nodes still holding A at t = 5)
  * releaseGraph(graph); // the graph's cached tensors
  * ```
  */

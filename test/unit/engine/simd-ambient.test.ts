@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { prepareSimd } from "../../../src/engine/kernels/simd/simd-module";
 import { ambientLattice, lcg } from "../../ambient-lattice";
 import { simdAmbientStepper, type AmbientLattice, type PolarStream } from "../../../src/engine/kernels/simd/simd-ambient";
+import { philox4x32 } from "../../../src/engine/philox";
+import type { Key } from "../../../src/engine/random";
 
 /** The lattice of test/ambient-lattice, its per-node constants in [−0.5, 1.5). */
 const lattice = (n: number, runs: number, unit: boolean, u: () => number): AmbientLattice =>
@@ -29,29 +31,29 @@ function referenceStep(l: AmbientLattice, x: Float64Array, noise: Float64Array, 
   return next;
 }
 
-/** Marsaglia's polar method on sfc32 from `stream`'s words, as ops/ambient-step.ts's JavaScript loop draws. */
-function referenceNormals(stream: PolarStream, count: number): Float64Array {
-  let { a, b, c, d } = stream;
-  const next = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return 2 * (t / 4294967296) - 1;
-  };
+/**
+ * The normals of step `step` of the stream under `k`, as ops/ambient-step.ts documents them: the pair of nodes
+ * (2m, 2m + 1) takes the first accepted pair of u = 2·w/2³² − 1 from the words (0, 1), then (2, 3), of the Philox
+ * block at counter (m, step, a, 3), a = 0, 1, …; `retries` counts the pairs that needed a block of a ≥ 1.
+ */
+function referenceNormals(k: Key, step: number, count: number, retries: { pairs: number }): Float64Array {
   const out = new Float64Array(count);
-  for (let k = 0; k < count; k += 2) {
-    let p: number, q: number, r: number;
-    do {
-      p = next();
-      q = next();
-      r = p * p + q * q;
-    } while (r >= 1 || r === 0);
+  const accepted = (w: readonly number[], i: number) => {
+    const [p, q] = [2 * (w[i]! / 2 ** 32) - 1, 2 * (w[i + 1]! / 2 ** 32) - 1];
+    const r = p * p + q * q;
+    return r < 1 && r !== 0 ? [p, q, r] : null;
+  };
+  for (let m = 0; 2 * m < count; m++) {
+    let pair: number[] | null = null;
+    for (let a = 0; pair === null; a++) {
+      const w = philox4x32([m, step, a, 3], k);
+      pair = accepted(w, 0) ?? accepted(w, 2);
+      if (pair === null && a === 0) retries.pairs++;
+    }
+    const [p, q, r] = pair as [number, number, number];
     const f = Math.sqrt((-2 * Math.log(r)) / r);
-    out[k] = p * f;
-    if (k + 1 < count) out[k + 1] = q * f;
+    out[2 * m] = p * f;
+    if (2 * m + 1 < count) out[2 * m + 1] = q * f;
   }
   return out;
 }
@@ -84,31 +86,32 @@ test("the SIMD ambient step equals its formula bit for bit, for 1 to 5 runs, uni
       }
 });
 
-test("the SIMD ambient normals: each run (and block of nodes) its own polar stream on sfc32, its spare carried across calls", async () => {
+test("the SIMD ambient normals: each run (and block of nodes) its own Philox polar stream, counted by step and pair of nodes, redrawn blocks included", async () => {
   assert.ok(await prepareSimd());
-  // 11 nodes × 3 runs, then 2 blocks of 6 nodes × 3 runs: an odd count per stream leaves a spare for the next call.
+  const retries = { pairs: 0 };
+  // 11 nodes × 3 runs, then 2 blocks of 6 nodes × 3 runs: an odd count per stream leaves the last pair's second unused.
   for (const [n, runs, blocks] of [
     [11, 3, 1],
     [12, 3, 2],
+    [301, 2, 1],
   ] as const) {
     const l = { ...lattice(n, runs, true, lcg(5)), blocks };
     const stepper = simdAmbientStepper(l, true)!;
-    const streams: PolarStream[] = Array.from({ length: runs * blocks }, (_, s) => ({
-      ...{ a: 0x9e3779b9 + s, b: 12345 * (s + 1), c: 0xdeadbeef, d: 1 + s, spare: 0, hasSpare: false },
-    }));
+    const keys: Key[] = Array.from({ length: runs * blocks }, (_, s) => [(0x9e3779b9 + s) >>> 0, 12345 * (s + 1)]);
+    const streams: PolarStream[] = keys.map(([key0, key1]) => ({ key0, key1, step: 0 }));
     const nodes = n / blocks;
-    const want = streams.map((t) => referenceNormals({ ...t }, 2 * nodes));
-    stepper.draw(streams);
-    const first = Float64Array.from(stepper.noise);
-    assert.ok(
-      streams.every((t) => t.hasSpare === (nodes % 2 === 1)),
-      "an odd count of normals leaves the pair's second as the spare",
-    );
-    stepper.draw(streams);
-    streams.forEach((_, s) => {
-      const [b, r] = [Math.floor(s / runs), s % runs];
-      const lane = (noise: Float64Array) => Array.from({ length: nodes }, (_, i) => noise[(b * nodes + i) * runs + r]!);
-      assertBitwise(Float64Array.from([...lane(first), ...lane(stepper.noise)]), want[s]!, `block ${b}, run ${r}: two calls`);
-    });
+    for (let step = 0; step < 2; step++) {
+      stepper.draw(streams);
+      assert.ok(
+        streams.every((t) => t.step === step + 1),
+        "a draw advances each stream's step by one",
+      );
+      streams.forEach((_, s) => {
+        const [b, r] = [Math.floor(s / runs), s % runs];
+        const lane = Float64Array.from({ length: nodes }, (_, i) => stepper.noise[(b * nodes + i) * runs + r]!);
+        assertBitwise(lane, referenceNormals(keys[s]!, step, nodes, retries), `${n} nodes, block ${b}, run ${r}, step ${step}`);
+      });
+    }
   }
+  assert.ok(retries.pairs > 0, "some pair needed a block of a later attempt (the module's scratch path ran)");
 });

@@ -28,7 +28,6 @@ const PENDING: Record<string, string> = {
   "engine/index.ts": "xoshiro",
   "engine/kernels/configs/ising-kernel.ts": "xoshiro",
   "engine/kernels/loops/row-loops.ts": "xoshiro",
-  "engine/kernels/simd/ambient-wat.ts": "sfc32",
   "engine/kernels/simd/langevin-wat.ts": "xoshiro",
   "engine/kernels/simd/noise-wat.ts": "xoshiro",
   "engine/kernels/simd/simd-langevin.ts": "xoshiro",

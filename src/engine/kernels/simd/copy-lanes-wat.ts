@@ -52,14 +52,33 @@ const PHILOX_ROUND = `
         (local.set $y0 (i32x4.add (local.get $y0) (local.get $wa)))
         (local.set $y1 (i32x4.add (local.get $y1) (local.get $wb)))`;
 
-/** Philox4x32-10 of the four lanes at counter ($pc0, c1, c2, 0) under ($key0, $key1): the four words in $x0 … $x3. */
-const philox = (c1: string, c2: number) => `
-        (local.set $x0 (local.get $pc0))
-        (local.set $x1 (i32x4.splat ${c1}))
-        (local.set $x2 (v128.const i32x4 ${c2} ${c2} ${c2} ${c2}))
-        (local.set $x3 (v128.const i32x4 0 0 0 0))
+/** The v128 locals that {@link philoxLanes} reads and writes, for a function that runs it to declare. */
+export const PHILOX_LOCALS = `(local $m0 v128) (local $m1 v128) (local $wa v128) (local $wb v128) (local $key0 v128) (local $key1 v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $y0 v128) (local $y1 v128)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)`;
+
+/** Philox's multipliers and Weyl increments into $m0, $m1, $wa, $wb, once per function before {@link philoxLanes}. */
+export const PHILOX_CONSTANTS = `(local.set $m0 (i32x4.splat (i32.const 0xd2511f53)))
+    (local.set $m1 (i32x4.splat (i32.const 0xcd9e8d57)))
+    (local.set $wa (i32x4.splat (i32.const 0x9e3779b9)))
+    (local.set $wb (i32x4.splat (i32.const 0xbb67ae85)))`;
+
+/**
+ * Philox4x32-10 (engine/philox `philox4x32`) in the four i32x4 lanes: counter words the v128 expressions `c0` … `c3`
+ * under the key ($key0, $key1), each lane its own; the four words of each lane's block in $x0 … $x3. The one Philox of
+ * the WebAssembly modules (the copy lanes here, engine/random's uniform blocks in philox-blocks-wat.ts).
+ */
+export const philoxLanes = (c0: string, c1: string, c2: string, c3: string) => `
+        (local.set $x0 ${c0})
+        (local.set $x1 ${c1})
+        (local.set $x2 ${c2})
+        (local.set $x3 ${c3})
         (local.set $y0 (local.get $key0))
         (local.set $y1 (local.get $key1))${PHILOX_ROUND.repeat(10)}`;
+
+/** Philox4x32-10 of the four lanes at counter ($pc0, c1, c2, 0) under ($key0, $key1): the four words in $x0 … $x3. */
+const philox = (c1: string, c2: number) =>
+  philoxLanes("(local.get $pc0)", `(i32x4.splat ${c1})`, `(v128.const i32x4 ${c2} ${c2} ${c2} ${c2})`, "(v128.const i32x4 0 0 0 0)");
 
 /**
  * The draws of node $i: its pair's block (counter (sweep, ⌊i/2⌋, 0, 0)) computed once per pair, words 0 and 1 for an
@@ -213,10 +232,7 @@ export const COPY_LANES_WAT = String.raw`
     (local.set $nodes (v128.load offset=192 (local.get $g)))
     (local.set $padv (i32x4.splat (local.get $pad)))
     (local.set $Kv (i32x4.splat (local.get $K)))
-    (local.set $m0 (i32x4.splat (i32.const 0xd2511f53)))
-    (local.set $m1 (i32x4.splat (i32.const 0xcd9e8d57)))
-    (local.set $wa (i32x4.splat (i32.const 0x9e3779b9)))
-    (local.set $wb (i32x4.splat (i32.const 0xbb67ae85)))
+    ${PHILOX_CONSTANTS}
     ;; a lane runs while it is a run, not frozen and below its limit
     (local.set $run (v128.and (v128.load offset=128 (local.get $g)) (i32x4.gt_s (local.get $limit) (v128.const i32x4 0 0 0 0))))
     (block $end (loop $sweep

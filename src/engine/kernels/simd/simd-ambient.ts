@@ -31,15 +31,18 @@ export interface AmbientLattice {
 /** What {@link AmbientStepper.update} replaces: the lattice's constants, its neighbour lists kept. */
 export type AmbientConstants = Pick<AmbientLattice, "coupling" | "pairing" | "diagonal" | "cubic" | "pullConstant">;
 
-/** One run's polar-method stream (ops/ambient-step.ts draws from it in JavaScript): sfc32's four words and the spare normal. */
+/**
+ * One run's polar-method stream (ops/ambient-step.ts draws from it in JavaScript): its Philox key and the step its next
+ * draw is counted by (each draw advances it by one).
+ */
 export interface PolarStream {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  spare: number;
-  hasSpare: boolean;
+  key0: number;
+  key1: number;
+  step: number;
 }
+
+/** The Philox counter's last word of the ambient normals (engine/random's streams use 1 and 2, the copy sweep 0). */
+export const AMBIENT_STREAM = 3;
 
 /** The step in the module: its buffers (views of the module's memory) and the step itself. */
 export interface AmbientStepper {
@@ -122,24 +125,20 @@ export function simdAmbientStepper(lattice: AmbientLattice, noisy: boolean): Amb
   const next = new Float64Array(buffer, offset.next, entries).fill(0);
   const fields = [offset.x, offset.next] as const;
   const unit = lattice.unit ? 1 : 0;
-  // Stream s at 32·s: sfc32's words (i32 0–3), the spare (f64 at +16, i32 4–5) and whether there is one (i32 6).
+  // Stream s at 32·s: its key's two words and its step (i32 0–2); i32 4–7 the module's scratch for a block drawn again.
   const words = new Int32Array(buffer, offset.streams, 8 * runs * blocks);
-  const spares = new Float64Array(buffer, offset.streams, 4 * runs * blocks);
   return {
     buffers: [x, next],
     noise: new Float64Array(buffer, offset.noise, noisy ? entries : 0),
     draw: (streams) => {
       streams.forEach((t, s) => {
-        [words[8 * s], words[8 * s + 1], words[8 * s + 2], words[8 * s + 3], words[8 * s + 6]] = [t.a, t.b, t.c, t.d, t.hasSpare ? 1 : 0];
-        spares[4 * s + 2] = t.spare;
+        [words[8 * s], words[8 * s + 1], words[8 * s + 2]] = [t.key0, t.key1, t.step];
       });
       const nodes = n / blocks;
       for (let b = 0; b < blocks; b++)
         ex.ambientLaneNormals(offset.streams + 32 * runs * b, offset.noise + 8 * nodes * runs * b, nodes, runs);
       streams.forEach((t, s) => {
-        [t.a, t.b, t.c, t.d] = [words[8 * s]! >>> 0, words[8 * s + 1]! >>> 0, words[8 * s + 2]! >>> 0, words[8 * s + 3]! >>> 0];
-        t.spare = spares[4 * s + 2]!;
-        t.hasSpare = words[8 * s + 6] === 1;
+        t.step = words[8 * s + 2]! >>> 0;
       });
     },
     update,
