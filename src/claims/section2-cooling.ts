@@ -29,6 +29,7 @@ import { wsLandscapeFor } from "../spin/ws-landscape";
 import { CONVEX_KEEPS_TEXT_COOLING, HAJEK_WHY, LOGARITHMIC_HORIZON, pinsInjection } from "./machinery/repairs";
 import { type ProposalKernel, UPDATE_SWEEP_CAP } from "../spin/update-kernels";
 import { rateBeyond, rateEvidence, undecidable } from "./machinery/decide";
+import { cellStop, rateBeyondByLooks } from "./machinery/sequential-cell";
 import { flowOrNode0, withBuiltCells } from "./machinery/built-cells";
 import { normalQuantile } from "../stats/tests";
 import { evidence, num } from "./machinery/evidence";
@@ -207,7 +208,8 @@ const STOP_EVIDENCE_RUNS = PORT_RUNS;
 /**
  * A split-start copy cell of p2.2-crystallisation: {@link SPLIT_RUNS} runs of §3.3's update from the two-ledger split
  * at N = 50 (a fresh ws:50:4:0.1 each, studies/scale/copy-scale), under the mechanism's schedule from T₀ = 100 to its
- * horizon (the sentence's T_net → 0); rateBeyond of the runs ending on one value above {@link RATE}. Beside it, as
+ * horizon (the sentence's T_net → 0); rateBeyond of the runs ending on one value above {@link RATE}, decided look by
+ * look (./machinery/sequential-cell: the plan the maximum, run r from fold(key, r) at any look). Beside it, as
  * evidence, the first {@link STOP_EVIDENCE_RUNS} runs' keys run to §3.3's stop.
  */
 function splitCell(ctx: MeasureContext): Measurement {
@@ -216,33 +218,44 @@ function splitCell(ctx: MeasureContext): Measurement {
   const schedule = () => ctx.mechanism.schedule(T0, COPY_LANDSCAPE);
   const limit = schedule().horizon ?? UPDATE_SWEEP_CAP;
   const run = (r: number, stop: boolean) => splitRun("ws", 50, kernel, schedule(), fold(k, r), { stop, limit });
-  const runs = Array.from({ length: SPLIT_RUNS }, (_, r) => run(r, false));
+  const atStop = Array.from({ length: STOP_EVIDENCE_RUNS }, (_, r) => run(r, true)).filter((r) => r.consensus).length;
+  // Decided look by look (issue 72 item 3): run r is fold(k, r) whatever the look, so a stop uses the plan's first runs.
+  const t = rateBeyondByLooks(
+    {
+      statement: "split start, to the horizon",
+      maxRuns: SPLIT_RUNS,
+      measure: (from, to) => Array.from({ length: to - from }, (_, i) => run(from + i, false)),
+      describe: (consensus, n, runs) => ({
+        text: `copy (${kernel}), split start, to the horizon: runs ending with every node on one value`,
+        evidence: [
+          rateEvidence("split start: runs ending in consensus at the horizon", consensus, n),
+          rateEvidence("… on node 0's ledger (the first half's)", runs.filter((r) => r.consensus && r.onNodeZero === 1).length, n),
+          evidence("most sweeps in any run", Math.max(...runs.map((r) => r.sweeps))),
+          rateEvidence(
+            "beside it, not deciding: runs ending in consensus at §3.3's stop (the first quiet sweep)",
+            atStop,
+            STOP_EVIDENCE_RUNS,
+          ),
+        ],
+      }),
+    },
+    (r) => r.consensus,
+    RATE,
+    "above",
+  );
+  const runs = t.runs;
   const consensus = runs.filter((r) => r.consensus).length;
   const maxSweeps = Math.max(...runs.map((r) => r.sweeps));
   const onZero = runs.filter((r) => r.consensus && r.onNodeZero === 1).length;
-  const atStop = Array.from({ length: STOP_EVIDENCE_RUNS }, (_, r) => run(r, true)).filter((r) => r.consensus).length;
+  const sequential = cellStop([t]);
+  const stopped = t.stop.runs < SPLIT_RUNS ? ` (stopped at look ${t.stop.look} of ${sequential.looks}, of ${SPLIT_RUNS} planned runs)` : "";
   return {
-    result: rateBeyond(
-      consensus,
-      SPLIT_RUNS,
-      RATE,
-      "above",
-      `copy (${kernel}), split start, to the horizon: runs ending with every node on one value`,
-      [
-        rateEvidence("split start: runs ending in consensus at the horizon", consensus, SPLIT_RUNS),
-        rateEvidence("… on node 0's ledger (the first half's)", onZero, SPLIT_RUNS),
-        evidence("most sweeps in any run", maxSweeps),
-        rateEvidence(
-          "beside it, not deciding: runs ending in consensus at §3.3's stop (the first quiet sweep)",
-          atStop,
-          STOP_EVIDENCE_RUNS,
-        ),
-      ],
-    ),
+    result: t.reading,
+    sequential,
     headline:
-      `copy (${kernel}), split start, to the horizon: ${consensus}/${SPLIT_RUNS} runs end in ` +
-      `consensus (${onZero} on node 0's ledger); ${SPLIT_RUNS - consensus} split at sweep ${limit} ` +
-      `(${schedule().name}); ≤ ${maxSweeps} sweeps; at §3.3's stop ${atStop}/${STOP_EVIDENCE_RUNS}`,
+      `copy (${kernel}), split start, to the horizon: ${consensus}/${runs.length} runs end in ` +
+      `consensus (${onZero} on node 0's ledger); ${runs.length - consensus} split at sweep ${limit} ` +
+      `(${schedule().name}); ≤ ${maxSweeps} sweeps; at §3.3's stop ${atStop}/${STOP_EVIDENCE_RUNS}${stopped}`,
     reason:
       kernel === "node0"
         ? "Every node proposes node 0's ledger, so the second half adopts it within a sweep or two " +
@@ -290,8 +303,10 @@ const crystallisationCells: Claim = {
       `rateBeyond (Wilson) of the runs ending in consensus above ${RATE}: flow, of its ${FLOW_RUNS} ` +
       `runs; copy from the injection, of the runs whose injection survived node 0's first update, drawn ` +
       `until ${DECISION_FLOOR.survived} did (untestable only when none did; with fewer than ${MIN_DECISIONS} ` +
-      `the rule can refute or be inconclusive, not hold); copy from the split, of all its ${SPLIT_RUNS} ` +
-      `runs; every copy run ends at the schedule's horizon, §3.3's stop shown beside as evidence`,
+      `the rule can refute or be inconclusive, not hold); copy from the split, of its ${SPLIT_RUNS} planned ` +
+      `runs decided look by look (four looks, O'Brien–Fleming spending, stopping at the first that decides: ` +
+      `claims/machinery/sequential-cell); every copy run ends at the schedule's horizon, §3.3's stop shown ` +
+      `beside as evidence`,
     threshold: `rate above ${RATE}; every node within 1 % of v of the run's mean`,
     why:
       `1 % is the protocol's own finality tolerance; "locks into" is read at the usual 5 % level. A ` +

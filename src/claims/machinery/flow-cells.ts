@@ -28,8 +28,13 @@ import { conjunction, everyCase, rateBeyond, rateEvidence, rates } from "./decid
 import { evidence, num } from "./evidence";
 import { checkPacking } from "./flow-packing";
 import { hamiltonianOf } from "./mechanism";
-import { memoRuns, readsOf } from "./runs-memo";
+import { memoRunsNow, readsOf } from "./runs-memo";
+import { cellStop, looksOf, rateBeyondByLooks } from "./sequential-cell";
+import { MIN_LOOKS } from "../../stats/sequential";
+import { ArgumentError } from "../../errors";
 import type { Landscape, MeasureContext, Measurement } from "./types";
+
+const WHERE = "emtd/claims/flow-cells";
 
 /** §3.3's starting temperature, the flow's too. */
 const T0 = 100;
@@ -88,44 +93,102 @@ export interface LedgerFlowRuns {
   atRest: boolean[];
 }
 
-/**
- * `runs` runs of the mechanism's flow on one ws(`nodes`, 4, 0.1) drawn from `key`, every node of every run on one of
- * `ledgers` ledgers drawn uniformly, under `schedule` (from T₀ = 100); until every run is in consensus, or the
- * schedule's stated horizon, else {@link FLOW_STEPS} steps. The same key gives the same graph, start and noise, so a
- * control (the temperature held at T₀) runs the same runs. Made once per process for what they read (./runs-memo): a
- * repair's flow cell whose parts and temperatures are the proposal's reads the proposal's runs.
- */
-export function ledgerFlowRuns(
-  ctx: MeasureContext,
-  o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
-  key: Key,
-): Promise<LedgerFlowRuns> {
-  const schedule = o.schedule();
-  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
-  return memoRuns(`ledger flow ${o.nodes}/${o.runs}/${o.ledgers}`, key, reads, () => measureLedgerFlowRuns(ctx, o, key));
+/** A flow cell's plan: `runs` runs on one ws(`nodes`, 4, 0.1), each node on one of `ledgers` ledgers, under `schedule`. */
+export interface LedgerFlowPlan {
+  nodes: number;
+  runs: number;
+  ledgers: number;
+  schedule: () => Schedule & { readonly horizon?: number };
 }
 
-async function measureLedgerFlowRuns(
-  ctx: MeasureContext,
-  o: { nodes: number; runs: number; ledgers: number; schedule: () => Schedule & { readonly horizon?: number } },
-  key: Key,
-): Promise<LedgerFlowRuns> {
+/**
+ * The packs a plan's runs are measured in, as cumulative run counts: one per look of a cell decided look by look
+ * (./sequential-cell looksOf: 25, 50, 75 and 100 % of the plan), one for a plan too small for four looks. Pack j's
+ * runs are side by side as channels under their own start and noise keys, so they are the same runs whether the
+ * plan is measured whole or look by look, and a cell that stops at a look measured the plan's first runs.
+ */
+export function ledgerFlowPacks(runs: number): number[] {
+  return runs >= 2 * MIN_LOOKS ? looksOf(runs) : [runs];
+}
+
+/**
+ * The plan's runs of the mechanism's flow on one ws(`nodes`, 4, 0.1) drawn from `key`, every node of every run on one
+ * of `ledgers` ledgers drawn uniformly, under `schedule` (from T₀ = 100); each pack ({@link ledgerFlowPacks}) until
+ * every run of it is in consensus, or the schedule's stated horizon, else {@link FLOW_STEPS} steps. The same key gives
+ * the same graph, starts and noise, so a control (the temperature held at T₀) runs the same runs.
+ */
+export async function ledgerFlowRuns(ctx: MeasureContext, o: LedgerFlowPlan, key: Key): Promise<LedgerFlowRuns> {
   await ready();
+  return ledgerFlowBetween(ctx, o, key, 0, o.runs);
+}
+
+/**
+ * Runs [`from`, `to`) of {@link ledgerFlowRuns}'s plan, `from` and `to` where packs begin or end (a look's runs), the
+ * packs' `steps` the most any ran; the backend must be ready (engine/backend `ready`). Each pack is made once per
+ * process for what it reads (./runs-memo): a repair's flow cell whose parts and temperatures are the proposal's reads
+ * the proposal's runs.
+ */
+export function ledgerFlowBetween(ctx: MeasureContext, o: LedgerFlowPlan, key: Key, from: number, to: number): LedgerFlowRuns {
+  const ends = [0, ...ledgerFlowPacks(o.runs)];
+  const first = ends.indexOf(from);
+  const last = ends.indexOf(to);
+  if (first < 0 || last < first)
+    throw new ArgumentError(WHERE, "from, to", `pack boundaries with from ≤ to, of ${ends.join(", ")}`, [from, to]);
+  const schedule = o.schedule();
+  const reads = readsOf(ctx.mechanism, ["interaction", "terms", "integrator"], schedule, schedule.horizon ?? FLOW_STEPS);
+  const packs = Array.from({ length: last - first }, (_, i) => {
+    const j = first + i;
+    const what = `ledger flow ${o.nodes}/${o.runs}/${o.ledgers} pack ${j}`;
+    return memoRunsNow(what, key, reads, () => measureLedgerFlowPack(ctx, o, key, j, ends[j + 1]! - ends[j]!));
+  });
+  const longest = packs.reduce((a, b) => (b.steps > a.steps ? b : a), packs[0] ?? emptyPack(o));
+  return {
+    runs: to - from,
+    nodes: o.nodes,
+    steps: longest.steps,
+    temperature: longest.temperature,
+    maxDegree: longest.maxDegree,
+    spread: packs.flatMap((p) => p.spread),
+    consensus: packs.flatMap((p) => p.consensus),
+    atRest: packs.flatMap((p) => p.atRest),
+  };
+}
+
+function emptyPack(o: LedgerFlowPlan): LedgerFlowRuns {
+  return { runs: 0, nodes: o.nodes, steps: 0, temperature: NaN, maxDegree: NaN, spread: [], consensus: [], atRest: [] };
+}
+
+/** One run of a flow cell, as a cell decided look by look reads it (its pack's steps beside its own end). */
+export interface LedgerFlowRun {
+  spread: number;
+  consensus: boolean;
+  atRest: boolean;
+  /** Steps of the longest pack measured with it (its own pack's where a look is measured alone). */
+  steps: number;
+}
+
+/** The runs of {@link ledgerFlowBetween}, one by one (each with the steps of the longest pack measured). */
+function runsOf(f: LedgerFlowRuns): LedgerFlowRun[] {
+  return f.spread.map((spread, r) => ({ spread, consensus: f.consensus[r]!, atRest: f.atRest[r]!, steps: f.steps }));
+}
+
+/** Pack `pack` of the plan: `runs` runs side by side as channels, the graph the plan's, start and noise the pack's own. */
+function measureLedgerFlowPack(ctx: MeasureContext, o: LedgerFlowPlan, key: Key, pack: number, runs: number): LedgerFlowRuns {
   const [kGraph, kStart, kRun] = split(key, 3) as [Key, Key, Key];
   const graph = graphFromSpec(`ws:${o.nodes}:4:0.1`, kGraph);
   try {
     const D = o.ledgers - 1;
-    const channels = o.runs * D;
+    const channels = runs * D;
     const coordinates = ledgerCoordinates(o.ledgers);
-    const u = uniformSource(kStart);
+    const u = uniformSource(fold(kStart, pack));
     const initial = new Float32Array(o.nodes * channels);
-    for (let r = 0; r < o.runs; r++)
+    for (let r = 0; r < runs; r++)
       for (let i = 0; i < o.nodes; i++) {
         const ledger = coordinates[Math.floor(u() * o.ledgers)]!;
         for (let d = 0; d < D; d++) initial[i * channels + r * D + d] = ledger[d]!;
       }
     // Packing runs as channels is exact only where ℋ separates over them (./flow-packing): else not comparable.
-    checkPacking(ctx.mechanism, graph, o.runs, D);
+    checkPacking(ctx.mechanism, graph, runs, D);
     const H = hamiltonianOf(ctx.mechanism, graph);
     const step = 0.5 / (2 * Math.max(...graph.degree));
     const integrator = ctx.mechanism.integrator(H, { step, temperature: T0 });
@@ -136,14 +199,14 @@ async function measureLedgerFlowRuns(
       integrator,
       schedule,
       { runs: channels, cap, tolerance: FLOW_TOLERANCE, until: "consensus", initial },
-      fold(kRun, 0),
+      fold(kRun, pack),
     );
     const drift = restMoves(H, f.field, o.nodes, channels, 10 * step);
-    const perRun = (values: number[]) => Array.from({ length: o.runs }, (_, r) => Math.max(...values.slice(r * D, (r + 1) * D)));
+    const perRun = (values: number[]) => Array.from({ length: runs }, (_, r) => Math.max(...values.slice(r * D, (r + 1) * D)));
     const spread = perRun(f.spread);
     const moves = perRun(drift);
     return {
-      runs: o.runs,
+      runs,
       nodes: o.nodes,
       steps: f.steps,
       temperature: f.temperature,
@@ -233,23 +296,41 @@ export const GROUND_STATE_FLOW_RUNS = Math.ceil(
  * ending outside consensus below `level` ({@link GROUND_STATE_FLOW_RUNS} runs), everyCase with Holm as the copy cells.
  */
 export async function groundStateFlowCell(ctx: MeasureContext, level: number): Promise<Measurement> {
+  await ready();
   const schedule = flowSchedule(ctx);
   const name = schedule().name;
   const cases = [];
   for (const ledgers of GROUND_STATE_GRID.ledgers)
     for (const nodes of GROUND_STATE_GRID.nodes) {
-      const f = await ledgerFlowRuns(ctx, { nodes, runs: GROUND_STATE_FLOW_RUNS, ledgers, schedule }, ctx.key(`flow/${ledgers}/${nodes}`));
-      const divergent = count(f.consensus, false);
+      const plan = { nodes, runs: GROUND_STATE_FLOW_RUNS, ledgers, schedule };
+      const key = ctx.key(`flow/${ledgers}/${nodes}`);
       const label = `${ledgers} ledgers, N = ${nodes}`;
-      const reading = rateBeyond(divergent, f.runs, level, "below", `flow: runs ending outside consensus (${label})`, [
-        rateEvidence(`flow runs ending outside consensus (divergence), ${label}`, divergent, f.runs),
-        evidence(`largest max |x_i − x̄| at the end, ${label}`, Math.max(...f.spread), { reference: FLOW_TOLERANCE }),
-        evidence(`Langevin steps, ${label}`, f.steps),
-      ]);
-      cases.push({ label, divergent, runs: f.runs, steps: f.steps, statement: label, reading });
+      // Decided look by look (issue 72 item 3): each look's runs are a pack of their own, the same at any look.
+      const t = rateBeyondByLooks(
+        {
+          statement: label,
+          maxRuns: plan.runs,
+          measure: (from, to) => runsOf(ledgerFlowBetween(ctx, plan, key, from, to)),
+          describe: (divergent, n, runs) => ({
+            text: `flow: runs ending outside consensus (${label})`,
+            evidence: [
+              rateEvidence(`flow runs ending outside consensus (divergence), ${label}`, divergent, n),
+              evidence(`largest max |x_i − x̄| at the end, ${label}`, Math.max(...runs.map((r) => r.spread)), { reference: FLOW_TOLERANCE }),
+              evidence(`Langevin steps, ${label}`, Math.max(...runs.map((r) => r.steps))),
+            ],
+          }),
+        },
+        (run) => !run.consensus,
+        level,
+        "below",
+      );
+      const divergent = t.runs.filter((r) => !r.consensus).length;
+      const steps = Math.max(...t.runs.map((r) => r.steps));
+      cases.push({ label, divergent, runs: t.runs.length, steps, statement: label, reading: t.reading, stop: t.stop });
     }
   return {
     result: everyCase(cases, `Lemma 1 under the flow, ${name}: no divergence in every case`),
+    sequential: cellStop(cases),
     headline:
       `flow, ${name}: ${cases.map((c) => `${c.divergent}/${c.runs}`).join(", ")} runs end ` +
       `outside consensus (${cases.map((c) => `${c.label}, ${c.steps} steps`).join("; ")})`,

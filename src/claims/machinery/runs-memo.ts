@@ -51,6 +51,8 @@ export function readsOf(
 }
 
 const memo = new Map<string, Promise<unknown>>();
+/** Runs made synchronously ({@link memoRunsNow}): a cell decided look by look asks for them inside its looks. */
+const kept = new Map<string, unknown>();
 
 /** Runs made and runs read through {@link memoRuns} in this process (a test reads them). */
 export const runsMemoCounts = { made: 0, read: 0 };
@@ -58,6 +60,7 @@ export const runsMemoCounts = { made: 0, read: 0 };
 /** Forgets every memoised run (a test measures the same runs afresh to compare them bit for bit). */
 export function forgetRuns(): void {
   memo.clear();
+  kept.clear();
 }
 
 /**
@@ -77,4 +80,22 @@ export function memoRuns<T>(what: string, key: Key, reads: string | null, comput
     if (memo.size > KEPT) memo.delete(memo.keys().next().value!);
   }
   return hit;
+}
+
+/**
+ * {@link memoRuns} for runs made synchronously (a look of a cell decided look by look, ./sequential-cell, asks for its
+ * runs inside the design's loop): `compute()` once per `what`, `key` and `reads`; null reads compute every time.
+ */
+export function memoRunsNow<T>(what: string, key: Key, reads: string | null, compute: () => T): T {
+  if (reads === null) return compute();
+  const id = `${what}|${key[0]}.${key[1]}|${reads}`;
+  if (kept.has(id)) {
+    runsMemoCounts.read++;
+    return kept.get(id) as T;
+  }
+  runsMemoCounts.made++;
+  const value = compute();
+  kept.set(id, value);
+  if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
+  return value;
 }

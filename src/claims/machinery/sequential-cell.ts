@@ -95,7 +95,11 @@ export function rateBeyondByLooks<R>(
   const se = Math.sqrt((threshold * (1 - threshold)) / n);
   const gap = { value: k / n - threshold, se };
   const last = design.boundaries.efficacy[MIN_LOOKS - 1]!.toFixed(3);
-  const why = `${text}: ${k}/${n} clears ${threshold} at 95 % but not the design's last bound ${last} (the α its earlier looks spent)`;
+  // The design's Z (stats/sequential: at the larger of the threshold's and the estimate's variance), which the last
+  // bound reads; a Wilson interval at that bound would refute at the margin more often than α (docs/verdicts.md).
+  const designSe = Math.sqrt(Math.max(threshold * (1 - threshold), (k / n) * (1 - k / n)) / n);
+  const z = Math.abs(k / n - threshold) / designSe;
+  const why = `${text}: ${k}/${n} clears ${threshold} at 95 % but its design Z, ${z.toFixed(2)}, is short of the last bound ${last} (the α its earlier looks spent)`;
   const p = 2 * (1 - normalCdf(Math.abs(gap.value) / se));
   const reading = inconclusive(why, evidence, minimumDetectableEffect(se), Math.abs(gap.value), n, p, undefined, { threshold });
   // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².

@@ -14,6 +14,7 @@
  * minimum forms (a zero-temperature quench, by contrast, leaves clusters against node 0's value).
  */
 import { checkKey, fold, split, uniformSource, type Key } from "../../engine/random";
+import { ArgumentError } from "../../errors";
 import type { Schedule } from "../../dynamics/schedules";
 import { flipCost, problemCsr, randomSpins, type ProblemCsr } from "../../spin/problem";
 import { metropolisProbability } from "../../dynamics/acceptance";
@@ -158,8 +159,49 @@ export function reheatEscapes(
   k: Key,
 ): Escapes {
   checkKey(WHERE, "key", k);
-  const out: Escapes = { runs: traps.length, escaped: 0, within: 0, passage: 0 };
-  traps.forEach((trap, r) => {
+  return sumEscapes(reheatEscapeRuns(kernel, traps, schedule, t0, o, k, 0, traps.length));
+}
+
+/** One run of {@link reheatEscapeRuns}: whether it escaped, within the loop's limit, and at which sweep (1-based; 0 if not). */
+export interface EscapeRun {
+  escaped: boolean;
+  within: boolean;
+  passage: number;
+}
+
+/** {@link Escapes} of some runs, in their order (the passage a mean over the escaped). */
+export function sumEscapes(runs: readonly EscapeRun[]): Escapes {
+  const out: Escapes = { runs: runs.length, escaped: 0, within: 0, passage: 0 };
+  for (const r of runs) {
+    if (!r.escaped) continue;
+    out.escaped++;
+    if (r.within) out.within++;
+    out.passage += r.passage;
+  }
+  if (out.escaped > 0) out.passage /= out.escaped;
+  return out;
+}
+
+/**
+ * Runs [`from`, `to`) of {@link reheatEscapes}, each from its own trap and key (run r from `traps[r]` and fold(k, r)),
+ * so any range is the same runs as the whole: a cell decided look by look reads the plan's first runs.
+ */
+export function reheatEscapeRuns(
+  kernel: ProposalKernel,
+  traps: readonly Trap[],
+  schedule: (initial: number) => Schedule,
+  t0: number,
+  o: EscapeOptions,
+  k: Key,
+  from: number,
+  to: number,
+): EscapeRun[] {
+  checkKey(WHERE, "key", k);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= traps.length))
+    throw new ArgumentError(WHERE, "from, to", `integers with 0 ≤ from ≤ to ≤ ${traps.length} (the traps)`, [from, to]);
+  const out: EscapeRun[] = [];
+  for (let r = from; r < to; r++) {
+    const trap = traps[r]!;
     const spin = Int8Array.from(trap.spin);
     const [moveKey, reheatKey] = split(fold(k, r), 2) as [Key, Key];
     const u = uniformSource(moveKey);
@@ -169,6 +211,7 @@ export function reheatEscapes(
     let e = 0;
     let frozenAt = -1; // the state cannot move at temperatures up to this one (−1: not known to be frozen)
     let held = 0; // sweeps left at the re-heat temperature before the schedule resumes
+    let run: EscapeRun = { escaped: false, within: false, passage: 0 };
     for (let t = 0; t < o.horizon; t++) {
       if (reheat() < o.rate) {
         current = schedule(o.hot);
@@ -183,13 +226,11 @@ export function reheatEscapes(
       e += sweep.deltaH;
       frozenAt = sweep.changes === 0 && isFrozen(kernel, trap.g, spin, temperature) ? temperature : -1;
       if (e < -1e-9) {
-        out.escaped++;
-        if (t < o.loopLimit) out.within++;
-        out.passage += t + 1;
+        run = { escaped: true, within: t < o.loopLimit, passage: t + 1 };
         break;
       }
     }
-  });
-  if (out.escaped > 0) out.passage /= out.escaped;
+    out.push(run);
+  }
   return out;
 }

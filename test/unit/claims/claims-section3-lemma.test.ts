@@ -18,7 +18,15 @@ import { geometric } from "../../../src/dynamics/schedules";
 import { key } from "../../../src/engine/random";
 import { ABSORPTION_HORIZON, REPAIRS } from "../../../src/claims/machinery/repairs";
 import { cellsOf } from "../../../src/claims/machinery/grid";
-import { FLOW_TOLERANCE, flowConflictFloor, ledgerCoordinates, ledgerFlowRuns } from "../../../src/claims/machinery/flow-cells";
+import {
+  FLOW_TOLERANCE,
+  flowConflictFloor,
+  ledgerCoordinates,
+  ledgerFlowBetween,
+  ledgerFlowPacks,
+  ledgerFlowRuns,
+} from "../../../src/claims/machinery/flow-cells";
+import { forgetRuns } from "../../../src/claims/machinery/runs-memo";
 
 test("steps 4–5 and the ground state grid over both text rules", () => {
   for (const c of [lemmaStep4, lemmaStep5, lemmaGroundState]) {
@@ -127,6 +135,15 @@ test("ledgerFlowRuns: the flow from conflicting ledgers ends every run in consen
   const a = await ledgerFlowRuns(ctx, o, key(3));
   assert.deepEqual(await ledgerFlowRuns(ctx, o, key(3)), a);
   assert.deepEqual([a.consensus.every(Boolean), a.atRest.length], [true, 20]);
+  // Each look's runs are a pack of their own (issue 72 item 3): measured alone, the second look's are the whole's.
+  assert.deepEqual(ledgerFlowPacks(20), [5, 10, 15, 20]);
+  forgetRuns();
+  const second = ledgerFlowBetween(ctx, o, key(3), 5, 10);
+  assert.deepEqual(
+    [second.spread, second.consensus, second.atRest],
+    [a.spread.slice(5, 10), a.consensus.slice(5, 10), a.atRest.slice(5, 10)],
+  );
+  assert.throws(() => ledgerFlowBetween(ctx, o, key(3), 3, 10), /from, to/);
   assert.ok(Math.max(...a.spread) <= FLOW_TOLERANCE);
   // At T = 100 the law's conflicts are nearly certain; at T = 0 it is a point on the consensus line (no floor).
   assert.ok(flowConflictFloor(50, 8, 100) > 0.99);

@@ -9,7 +9,7 @@ import { fold, key, split, uniformSource, type Key } from "../../../src/engine/r
 import { constant, geometric } from "../../../src/dynamics/schedules";
 import { problemCsr, SPLIT_STATE, twoCommunityProblem } from "../../../src/spin/problem";
 import { copiesAValue, isConsensus, updateSweep, type ProposalKernel } from "../../../src/spin/update-kernels";
-import { isFrozen, loopEnds, reheatEscapes, type Trap } from "../../../src/studies/traps/text-traps";
+import { isFrozen, loopEnds, reheatEscapeRuns, reheatEscapes, sumEscapes, type Trap } from "../../../src/studies/traps/text-traps";
 
 const splitBrain = () => Int8Array.from({ length: 8 }, (_, i) => ((SPLIT_STATE >> i) & 1 ? 1 : -1));
 const cliques = problemCsr(twoCommunityProblem({ hA: 0, hB: 0 }));
@@ -101,4 +101,23 @@ test("reheatEscapes' hold: 0 is the chain without it, draw for draw; a re-heat h
   // Held at T = 1 for 1/r = 100 sweeps, a boundary node keeps trying its uphill copy (p ≤ e^{−2} each sweep).
   const held = reheatEscapes("neighbour", traps, cool, 100, { ...o, hold: 100 }, key(83));
   assert.ok(held.escaped > none.escaped, `held ${held.escaped} vs at once ${none.escaped} of ${traps.length}`);
+});
+
+test("reheatEscapeRuns: any range of runs is those runs of the whole (a cell decided look by look reads the plan's first runs)", () => {
+  const traps = loopEnds(
+    "neighbour",
+    50,
+    () => constant(0),
+    { runs: 400, limit: 200, keepTraps: true, maxTraps: 40 },
+    (name) => key(name === "graph" ? 91 : 92),
+  ).traps;
+  const cool = (T: number) => geometric({ initial: T, rate: 0.95 });
+  const o = { rate: 0.01, hot: 1, horizon: 1000, loopLimit: 1000 };
+  const whole = reheatEscapeRuns("neighbour", traps, cool, 100, o, key(93), 0, traps.length);
+  const looks = [0, 10, 20, 30, traps.length];
+  const byLooks = looks.slice(1).flatMap((to, i) => reheatEscapeRuns("neighbour", traps, cool, 100, o, key(93), looks[i]!, to));
+  assert.deepEqual(byLooks, whole);
+  assert.ok(whole.some((r) => r.escaped) && whole.some((r) => !r.escaped), "some runs escape and some do not: informative");
+  assert.deepEqual(sumEscapes(whole), reheatEscapes("neighbour", traps, cool, 100, o, key(93)));
+  assert.throws(() => reheatEscapeRuns("neighbour", traps, cool, 100, o, key(93), 5, traps.length + 1), /from, to/);
 });
