@@ -66,7 +66,7 @@ test("at the plan, an interval that clears the threshold by less than the last b
   assert.equal(rateBeyond(220, 400, 0.5, "above", "", []).verdict, "holds");
   const t = rateBeyondByLooks(over(outcomes), yes, 0.5, "above");
   assert.deepEqual([t.reading.verdict, t.stop.look, t.stop.runs, t.stop.decision], ["inconclusive", 4, 400, "undecided"]);
-  assert.match(t.reading.finding.text, /not the design's last bound 2\.01/);
+  assert.match(t.reading.finding.text, /its design Z, 2\.00, is short of the last bound 2\.01/);
   assert.ok(t.reading.finding.runsAtObserved! > 400);
 });
 
