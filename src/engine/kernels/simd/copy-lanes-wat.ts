@@ -62,6 +62,31 @@ const philox = (c1: string, c2: number) => `
         (local.set $y1 (local.get $key1))${PHILOX_ROUND.repeat(10)}`;
 
 /**
+ * Philox4x32-10 of four lanes at counter (c0, c1, c2, c3) under key (k0, k1), each a v128 expression: the words in
+ * $x0 … $x3, by the same rounds as the copy sweep's. For the fused Langevin streams (philox-stream-wat); the
+ * caller declares {@link PHILOX_LOCALS} and runs {@link PHILOX_CONSTANTS} first.
+ */
+export const philoxLanes = (c: readonly [string, string, string, string], k0: string, k1: string) => `
+        (local.set $x0 ${c[0]})
+        (local.set $x1 ${c[1]})
+        (local.set $x2 ${c[2]})
+        (local.set $x3 ${c[3]})
+        (local.set $y0 ${k0})
+        (local.set $y1 ${k1})${PHILOX_ROUND.repeat(10)}`;
+
+/** The locals {@link philoxLanes} uses. */
+export const PHILOX_LOCALS =
+  "(local $m0 v128) (local $m1 v128) (local $wa v128) (local $wb v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) " +
+  "(local $x3 v128) (local $y0 v128) (local $y1 v128) (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)";
+
+/** Philox's multipliers and key increments into their locals, as copyLanes sets them. */
+export const PHILOX_CONSTANTS = `
+    (local.set $m0 (i32x4.splat (i32.const 0xd2511f53)))
+    (local.set $m1 (i32x4.splat (i32.const 0xcd9e8d57)))
+    (local.set $wa (i32x4.splat (i32.const 0x9e3779b9)))
+    (local.set $wb (i32x4.splat (i32.const 0xbb67ae85)))`;
+
+/**
  * The draws of node $i: its pair's block (counter (sweep, ⌊i/2⌋, 0, 0)) computed once per pair, words 0 and 1 for an
  * even node, 2 and 3 for an odd one, into $w0 (the proposal) and $w1 (the accept).
  */
@@ -213,10 +238,7 @@ export const COPY_LANES_WAT = String.raw`
     (local.set $nodes (v128.load offset=192 (local.get $g)))
     (local.set $padv (i32x4.splat (local.get $pad)))
     (local.set $Kv (i32x4.splat (local.get $K)))
-    (local.set $m0 (i32x4.splat (i32.const 0xd2511f53)))
-    (local.set $m1 (i32x4.splat (i32.const 0xcd9e8d57)))
-    (local.set $wa (i32x4.splat (i32.const 0x9e3779b9)))
-    (local.set $wb (i32x4.splat (i32.const 0xbb67ae85)))
+    ${PHILOX_CONSTANTS}
     ;; a lane runs while it is a run, not frozen and below its limit
     (local.set $run (v128.and (v128.load offset=128 (local.get $g)) (i32x4.gt_s (local.get $limit) (v128.const i32x4 0 0 0 0))))
     (block $end (loop $sweep
