@@ -1,13 +1,14 @@
 /**
  * The skeleton every noise pass of the SIMD module shares (`noise`, `noiseXG` in simd-wat.ts, `noiseLap` in
- * wide-wat.ts): elements 0 … total − 1 in blocks of `perBlock`, block b drawing from its own xoshiro128** stream (four
- * i32 at $states + 16 b, read before the block and written back after it), one draw per element in element order,
+ * wide-wat.ts): elements 0 … total − 1 in blocks of `perBlock`, block b drawing from its own Philox stream (four i32
+ * at $states + 16 b: key, block, position, as fastrandom's PhiloxStream; read before the block and written back
+ * after it, its position moved on; philox-stream-wat), one draw per element in element order,
  * accepted by the ziggurat's fast path (k8: 256 × i32, w8: 256 × f64); the misses are listed as (a, bits) pairs at
  * $miss, in order, for the caller to finish from the block's stream; the pass returns their count. What each pass
  * stores for an accepted draw is its own: `store`, a WebAssembly statement over $a (the element), $sigma and
  * {@link FAST_NORMAL}.
  */
-import { xoshiroNext } from "./langevin-wat";
+import { STREAM_LOCALS, STREAM_RESET, STREAM_SETUP, streamWord } from "./philox-stream-wat";
 
 /** The accepted draw's standard normal, m·W8[q] in f64 (impl.normalRun's fast path). */
 export const FAST_NORMAL =
@@ -22,7 +23,8 @@ export function noisePass(name: string, params: string, store: string, locals = 
   (func (export "${name}") (param $total i32) (param $perBlock i32) (param $states i32) (param $k8 i32) (param $w8 i32)
         ${params} (param $miss i32) (result i32)
     (local $a i32) (local $end i32) (local $st i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
-    (local $r i32) (local $t i32) (local $q i32) (local $m i32) (local $misses i32)${locals ? ` ${locals}` : ""}
+    (local $r i32) (local $q i32) (local $m i32) (local $misses i32) ${STREAM_LOCALS}${locals ? ` ${locals}` : ""}
+    ${STREAM_SETUP}
     (local.set $st (local.get $states))
     (block $done (loop $blocks
       (br_if $done (i32.ge_u (local.get $a) (local.get $total)))
@@ -32,9 +34,10 @@ export function noisePass(name: string, params: string, store: string, locals = 
       (local.set $s1 (i32.load offset=4 (local.get $st)))
       (local.set $s2 (i32.load offset=8 (local.get $st)))
       (local.set $s3 (i32.load offset=12 (local.get $st)))
+      ${STREAM_RESET}
       (block $bd (loop $elems
         (br_if $bd (i32.ge_u (local.get $a) (local.get $end)))
-        ${xoshiroNext("$r")}
+        ${streamWord("$r")}
         (local.set $q (i32.and (local.get $r) (i32.const 255)))
         (local.set $m (i32.shr_u (local.get $r) (i32.const 8)))
         (if (i32.lt_s (local.get $m) (i32.load (i32.add (local.get $k8) (i32.shl (local.get $q) (i32.const 2)))))
