@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../src/engine/backend";
 import type { Graph } from "../src/graph/graph";
 import { fold, key } from "../src/engine/random";
-import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../src/engine/fastrandom";
+import { fillNormal, NOISE_BLOCK_ROWS, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT_FAST } from "../src/engine/fastrandom";
 
 /** Backends every deterministic spec runs on (tensorflow too when tfjs-node happens to be installed). */
 export const TEST_BACKENDS = ["wasm", "cpu"] as const;
@@ -80,7 +80,7 @@ export function spreadField(n: number, seed: number): Float32Array {
 
 /** Whether any of draws [from, to) of block b's noise stream misses the ziggurat's fast path (the slow path runs). */
 function missIn(k: [number, number], b: number, from: number, to: number): boolean {
-  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
+  const s = new PhiloxStream(k, b, PURPOSE_NORMAL);
   let hit = false;
   for (let d = 0; d < to; d++) {
     const r = s.next();

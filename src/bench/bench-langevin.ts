@@ -17,7 +17,7 @@
  * - `profile`: the kernel's own loop without tfjs (SIMD where it applies), its L·X and noise halves, and the
  *   tensor API's overhead (fused − loop). The halves are separate kernels (L·X with its copies; the noisy descent
  *   x − h·g + σξ, whose x − h·g is a JavaScript loop): the fused step does both in one pass and costs less than
- *   their sum. `drawsMs`: the fused step's random draws alone (four xoshiro128** streams per SIMD instruction).
+ *   their sum. `drawsMs`: the fused step's random draws alone (four Philox block streams per SIMD instruction).
  *
  * A structured graph (`ring:N:k`, `torus:L`) has no index arrays: at d = 2 and from 2²⁰ rows (engine/kernels/stencils/ring-stencil
  * RING_LAPLACIAN_MIN_ROWS; below, the fused SIMD step with its CSR is faster) the fused step, L·X and the interaction
@@ -30,7 +30,7 @@
  * bandwidth: `bandwidthMs`) and draw N·d normals (over the generator's measured throughput on one core times the
  * cores the step uses: `generatorMs`); the larger is the bound (`boundMs`, `boundBy`), and `stepOverBound` =
  * msPerStep / boundMs is how far the step is from it. The generator measured is the module's one-stream `noise`
- * (xoshiro128** and the ziggurat's fast path, misses left unfinished; the fastest of three samples before the steps
+ * (Philox block streams and the ziggurat's fast path, misses left unfinished; the fastest of three samples before the steps
  * are timed and three after); `stepGeneratorNormalsPerSecondPerCore` is the
  * generator as the step runs it (four streams per SIMD draw, the fast path, the misses finished), for comparison.
  * `minStepOverBound` = minMsPerStep / boundMs: the fastest step against the bound, which is itself taken from the
@@ -297,7 +297,7 @@ export async function benchLangevin(o: LangevinBenchOptions): Promise<Record<str
       o.steps,
     );
   }
-  // The fused step's random draws alone (xoshiro128** in four SIMD lanes, no ziggurat): the generator's share.
+  // The fused step's random draws alone (Philox in four SIMD lanes, no ziggurat): the generator's share.
   const draws = simd ? time(() => simdLangevinDraws(plan, fold(runKey, t++)), o.steps) : null;
   if (!indexFree) x.dispose();
 

@@ -49,7 +49,7 @@ export type RunChainsOptions = Pick<
  * const chains = ula(interactionChains(graph, 8), { step: 0.05, temperature: 1 }); // 8 chains, d = 1
  * const x0 = tf.zeros([graph.n, 8]) as tf.Tensor2D;
  * const r = run(chains, x0, { steps: 200, burnIn: 50 }, key(1)); // run calls runChains
- * [r.meanEnergy, r.energyMcse]; // → [4.96, 0.17] (pooled; exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
+ * [r.meanEnergy, r.energyMcse]; // → [5.18, 0.17] (pooled; exact for ULA at h = 0.05: ulaStationaryEnergy(…) = 5.09)
  * r.draws.energy[0].length; // → 150 (chain 0's H after each post-burn-in step)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors

@@ -126,7 +126,7 @@ export function gradientFlow(energy: Term | ChainEnergy, options: GradientOption
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const r = run(ula(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
- * [r.meanEnergy, r.energyMcse]; // → [5.45, 0.49]
+ * [r.meanEnergy, r.energyMcse]; // → [4.83, 0.35]
  * ulaStationaryEnergy(laplacianEigenvalues(graph), 1, 1, 0.05); // → 5.09 (exact for this h; 4.5 as h → 0)
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors
@@ -181,8 +181,8 @@ export function unadjustedSampler(name: string, energy: Term | ChainEnergy, prop
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 1]);
  * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
- * [r.meanEnergy, r.energyMcse]; // → [4.29, 0.23] (exact: equipartitionEnergy(10, 1, 1) = 4.5)
- * r.acceptance; // → 0.88
+ * [r.meanEnergy, r.energyMcse]; // → [5.09, 0.52] (exact: equipartitionEnergy(10, 1, 1) = 4.5)
+ * r.acceptance; // → 0.91
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors
  * ```

@@ -112,7 +112,7 @@ export function defaultStep(name: IntegratorName | (string & {}), graph: Graph, 
  * integrator.stepSize; // → 0.0625 (defaultStep("mala", graph, 1) = 0.25 / (2 · degree 2))
  * const x0 = tf.zeros([graph.n, 2]) as tf.Tensor2D;
  * const result = run(integrator, x0, { steps: 200, burnIn: 50 }, key(1));
- * [result.meanEnergy, result.energyMcse]; // → [8.62, 0.45] (exact ⟨H⟩ = equipartitionEnergy(10, 2, 1) = 9)
+ * [result.meanEnergy, result.energyMcse]; // → [11.39, 1.39] (exact ⟨H⟩ = equipartitionEnergy(10, 2, 1) = 9)
  * try {
  *   makeIntegrator("leapfrog" as IntegratorName, interaction(graph), graph, { temperature: 1 });
  * } catch (e) {

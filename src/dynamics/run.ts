@@ -43,7 +43,7 @@ export type { ChainEstimate, PartialRun, RunCheckpoint, RunOptions, RunResult, T
  * const graph = ringGraph(10, 2);
  * const x0 = tf.zeros([graph.n, 2]);
  * const r = run(mala(interaction(graph), { step: 0.05, temperature: 1 }), x0, { steps: 200, burnIn: 50 }, key(1));
- * [r.meanEnergy, r.energyMcse]; // → [8.74, 0.50] (⟨H⟩ ± MCSE; exact (N − 1)·C·T/2 = 9)
+ * [r.meanEnergy, r.energyMcse]; // → [11.41, 1.76] (⟨H⟩ ± MCSE; exact (N − 1)·C·T/2 = 9)
  * r.acceptance; // → 0.82
  * tf.dispose([x0, r.final]);
  * releaseGraph(graph); // the graph's cached tensors

@@ -1,21 +1,29 @@
 /**
- * A fast seeded generator for the fused kernels: xoshiro128** (Blackman & Vigna 2018, "Scrambled linear
- * pseudorandom number generators") in 32-bit integer arithmetic, one independent stream per block of
- * {@link NOISE_BLOCK_ROWS} rows, and standard normals by the ziggurat method (Marsaglia & Tsang 2000, 128 layers).
+ * The fused kernels' normals: block streams on Philox4x32-10 (engine/philox, issue 72 item 1) and standard normals
+ * by the ziggurat method (Marsaglia & Tsang 2000, 128 layers).
  *
- * Why streams per row block: a value depends only on (key, block, position in the block), never on how the rows
- * are split between threads, so a run is the same on one core or two. A block's stream is seeded by SplitMix32
- * over (key, block, purpose) — SplitMix's finaliser makes neighbouring blocks' states unrelated.
+ * Why streams per row block, in counter mode: a value depends only on (key, block, position in the block), never on
+ * how the rows are split between threads or which loop draws them. A block's "stream" is Philox at counter
+ * (block, ⌊p/4⌋, 0, purpose) under the run's key, word p mod 4 being its draw p: its state is that counter (key,
+ * block, position: {@link PhiloxStream}), so the JavaScript loops, the WebAssembly passes (four blocks in the i32x4
+ * lanes, simd/langevin-wat's rng4; a block's scalar draws, simd/philox-stream-wat) and any thread compute the same
+ * words with nothing carried but a position. Why not counter = (step, node): the callers already hand each step its
+ * own key (fold(key, t)), the ziggurat's misses need a stream that goes on past the block's fast-path draws, and
+ * every driver, miss list and bitwise test is built on the block streams; a position per block keeps all of them.
+ * The purpose sits in the counter's last word, where engine/random puts its stream names (1, 2: never a purpose).
  *
  * Bits: each normal uses one 32-bit output r: layer = r & 127, sign = bit 7, magnitude u = (r >>> 8)·2⁻²⁴ (24 bits,
  * disjoint from the layer bits, avoiding the layer/magnitude correlation Doornik (2005) found in the original
  * RNOR). About 2.8 % of draws (Σ_j (1 − K8[j]·2⁻²⁴)/256 = 0.0276) take the slow path, which draws more words
- * from the same stream. Uniforms are (r >>> 8)·2⁻²⁴: exactly representable in float32, in [0, 1).
+ * from the same stream. Uniforms are (r >>> 8)·2⁻²⁴: exactly representable in float32, in [0, 1). The ziggurat stays
+ * (not Box–Muller on the words): its fast path is a compare and a multiply, no log, in WAT as in JavaScript.
  *
- * Not cryptographic. It is tested here for determinism and the first four moments; xoshiro128** passes BigCrush
- * according to its authors (not re-run here).
+ * Not cryptographic. Philox is checked against its known-answer vectors (test/unit/engine/philox.test.ts); the
+ * normals here for determinism and their first four moments. {@link Xoshiro128} stays only for the Ising kernel's
+ * uniforms (configs/ising-kernel, simd-rows, row-loops' isingRows), which move to Philox on their own branch.
  */
 import type { Key } from "./random";
+import { philoxInto } from "./philox";
 
 /** Rows per independent stream. Partitions between threads are aligned to it. */
 export const NOISE_BLOCK_ROWS = 1024;
@@ -56,16 +64,92 @@ function mix32(z: number): number {
   return z ^ (z >>> 15); // int32: V8 keeps small integers unboxed, uint32 above 2³¹ would be heap doubles
 }
 
+/** What the ziggurat's slow path draws from: a stream's uniforms and, after a rejected wedge, a fresh normal. */
+export interface DrawStream {
+  uniform(): number;
+  normal(): number;
+}
+
 /**
- * A xoshiro128** stream. State in four uint32 words; `next()` returns a uint32. Exposed so that the kernels can
- * inline the same recurrence over local variables (the class is the readable reference and is used in tests).
+ * A block's stream on Philox4x32-10: draw p is word p mod 4 of Philox at counter (block, ⌊p/4⌋, 0, purpose) under
+ * the key's two words. Its state is (k0, k1, block, pos), four int32 words as the WebAssembly passes keep it
+ * ({@link PhiloxStream.save}, {@link PhiloxStream.load}); `next()` returns draw `pos` and moves on. The readable
+ * reference the kernels inline (the last counter's words cached, so four draws cost one Philox call).
  *
  * @example
  * ```ts
- * const stream = new Xoshiro128(key(7), 0, 0); // key, block, purpose
- * console.log(stream.next(), stream.uniform().toFixed(6), stream.normal().toFixed(6)); // → 1542921064 0.438674 1.978903
- * new Xoshiro128(key(7), 0, 0).next(); // → 1542921064 (same key, block, purpose: same stream)
+ * const stream = new PhiloxStream(key(7), 0, 0); // key, block, purpose
+ * console.log(stream.next(), stream.uniform().toFixed(6), stream.normal().toFixed(6)); // → 525141904 0.881662 -1.855818
+ * new PhiloxStream(key(7), 0, 0).next(); // → 525141904 (same key, block, purpose: same stream)
  * ```
+ */
+export class PhiloxStream {
+  k0: number;
+  k1: number;
+  block: number;
+  /** The next draw's position in the block's stream. */
+  pos = 0;
+  readonly purpose: number;
+  private readonly words = new Uint32Array(4);
+  /** ⌊pos/4⌋ of the words cached (−1: none). */
+  private q = -1;
+  constructor(k: Key, block: number, purpose: number) {
+    this.k0 = k[0] | 0;
+    this.k1 = k[1] | 0;
+    this.block = block | 0;
+    this.purpose = purpose;
+  }
+  /** The next 32 bits, as an int32 (use `>>> 8` etc. to extract bits). */
+  next(): number {
+    const q = this.pos >>> 2;
+    if (q !== this.q) {
+      philoxInto(this.words, this.block, q, 0, this.purpose, this.k0, this.k1);
+      this.q = q;
+    }
+    return this.words[this.pos++ & 3]! | 0;
+  }
+  /** The state (k0, k1, block, pos) into `into[at … at + 3]`, as a pass reads it. */
+  save(into: Int32Array, at = 0): void {
+    into[at] = this.k0;
+    into[at + 1] = this.k1;
+    into[at + 2] = this.block;
+    into[at + 3] = this.pos;
+  }
+  /** The state back from `from[at … at + 3]` (what a pass left there). */
+  load(from: ArrayLike<number>, at = 0): void {
+    this.k0 = from[at]! | 0;
+    this.k1 = from[at + 1]! | 0;
+    this.block = from[at + 2]! | 0;
+    this.pos = from[at + 3]! | 0;
+    this.q = -1;
+  }
+  /** Uniform in [0, 1) with 24 bits (exact in float32). */
+  uniform(): number {
+    return (this.next() >>> 8) * TWO_M24;
+  }
+  /** Standard normal (ziggurat). */
+  normal(): number {
+    return zigguratNormal(this);
+  }
+}
+
+/** A standard normal from `stream` by the ziggurat: the fast path, else the slow one, else a fresh draw. */
+function zigguratNormal(stream: DrawStream & { next(): number }): number {
+  for (;;) {
+    const r = stream.next();
+    const i = r & 127;
+    const u = (r >>> 8) * TWO_M24;
+    const sign = r & 128 ? -1 : 1;
+    if (u < RATIO[i]!) return sign * u * X[i]!;
+    const x = zigguratSlow(stream, i, u);
+    if (x === x) return sign * x; // NaN means "start over"
+  }
+}
+
+/**
+ * A xoshiro128** stream (Blackman & Vigna 2018). State in four uint32 words; `next()` returns a uint32. Kept for the
+ * Ising kernel's uniforms alone (configs/ising-kernel, simd-rows, row-loops' isingRows) until they move to Philox;
+ * the fused Langevin kernels draw from {@link PhiloxStream}. SplitMix32 seeds it over (key, block, purpose).
  */
 export class Xoshiro128 {
   s0: number;
@@ -101,20 +185,12 @@ export class Xoshiro128 {
   }
   /** Standard normal (ziggurat). */
   normal(): number {
-    for (;;) {
-      const r = this.next();
-      const i = r & 127;
-      const u = (r >>> 8) * TWO_M24;
-      const sign = r & 128 ? -1 : 1;
-      if (u < RATIO[i]!) return sign * u * X[i]!;
-      const x = zigguratSlow(this, i, u);
-      if (x === x) return sign * x; // NaN means "start over"
-    }
+    return zigguratNormal(this);
   }
 }
 
 /** The ziggurat's rare path: the tail beyond r (layer 0) or the wedge test (other layers); NaN = retry. */
-export function zigguratSlow(stream: Xoshiro128, i: number, u: number): number {
+export function zigguratSlow(stream: DrawStream, i: number, u: number): number {
   if (i === 0) {
     // Marsaglia's tail: x = r + a with a ~ Exp(r) conditioned by 2b ≥ a², b ~ Exp(1).
     for (;;) {
@@ -140,11 +216,11 @@ export const ZIGGURAT = { X, RATIO, F, R };
  * ```ts
  * const xi = new Float32Array(4 * 2); // [rows 4, C 2], row-major
  * fillNormal(xi, 2, 0, 4, key(7));
- * console.log(Array.from(xi.slice(0, 2), (v) => v.toFixed(4))); // → [ '-2.0369', '1.1000' ]
+ * console.log(Array.from(xi.slice(0, 2), (v) => v.toFixed(4))); // → [ '1.0833', '0.2391' ]
  * const base = new Float32Array(8).fill(10);
  * const shifted = new Float32Array(8);
  * fillNormal(shifted, 2, 0, 4, key(7), 0.1, base); // shifted = base + 0.1·ξ, the same ξ
- * console.log(shifted[0].toFixed(4)); // → 9.7963
+ * console.log(shifted[0].toFixed(4)); // → 10.1083
  * ```
  */
 export function fillNormal(
@@ -157,7 +233,7 @@ export function fillNormal(
   base: Float32Array | null = null,
 ): void {
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
-    const stream = new Xoshiro128(k, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    const stream = new PhiloxStream(k, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
     const end = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS) * channels;
     normalRun(stream, out, b0 * channels, end, scale, base);
   }
@@ -180,7 +256,7 @@ let missBits = new Int32Array(1024);
  * for the misses in order (continuing the same stream), so the result is a pure function of the stream.
  */
 export function normalRun(
-  stream: Xoshiro128,
+  stream: PhiloxStream,
   out: Float32Array,
   from: number,
   to: number,
@@ -194,21 +270,14 @@ export function normalRun(
   }
   const at = missAt;
   const bits = missBits;
+  const w = runWords;
+  const { k0, k1, block, purpose } = stream;
   let misses = 0;
-  let s0 = stream.s0;
-  let s1 = stream.s1;
-  let s2 = stream.s2;
-  let s3 = stream.s3;
-  for (let a = from; a < to; a++) {
-    const rot = Math.imul(s1, 5);
-    const r = Math.imul((rot << 7) | (rot >>> 25), 9);
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
+  let pos = stream.pos;
+  if ((pos & 3) !== 0 && from < to) philoxInto(w, block, pos >>> 2, 0, purpose, k0, k1);
+  for (let a = from; a < to; a++, pos++) {
+    if ((pos & 3) === 0) philoxInto(w, block, pos >>> 2, 0, purpose, k0, k1);
+    const r = w[pos & 3]! | 0;
     const j = r & 255;
     const m = r >>> 8;
     if (m < K8[j]!) {
@@ -218,10 +287,7 @@ export function normalRun(
       bits[misses++] = r;
     }
   }
-  stream.s0 = s0;
-  stream.s1 = s1;
-  stream.s2 = s2;
-  stream.s3 = s3;
+  stream.pos = pos;
   for (let q = 0; q < misses; q++) {
     const z = normalMiss(stream, bits[q]!);
     const a = at[q]!;
@@ -229,8 +295,11 @@ export function normalRun(
   }
 }
 
+/** {@link normalRun}'s four words of the counter at hand. */
+const runWords = new Uint32Array(4);
+
 /** The normal for a draw `r` that missed the fast path: slow path on its (layer, u), else a fresh draw. */
-export function normalMiss(stream: Xoshiro128, r: number): number {
+export function normalMiss(stream: DrawStream, r: number): number {
   const z = zigguratSlow(stream, r & 127, (r >>> 8) * TWO_M24);
   return z === z ? (r & 128 ? -z : z) : stream.normal(); // a rejected wedge restarts from scratch
 }
@@ -245,12 +314,12 @@ export const ZIGGURAT_FAST = { K8, W8 };
  * ```ts
  * const u = new Float32Array(3 * 2); // [rows 3, C 2], values in [0, 1)
  * fillUniform(u, 2, 0, 3, key(7));
- * console.log(Array.from(u, (v) => v.toFixed(4)).join(" ")); // → 0.2535 0.3506 0.8398 0.2512 0.9375 0.5492
+ * console.log(Array.from(u, (v) => v.toFixed(4)).join(" ")); // → 0.1289 0.3937 0.2137 0.7445 0.3193 0.4647
  * ```
  */
 export function fillUniform(out: Float32Array, channels: number, rowStart: number, rowEnd: number, k: Key): void {
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
-    const stream = new Xoshiro128(k, b0 / NOISE_BLOCK_ROWS, PURPOSE_UNIFORM);
+    const stream = new PhiloxStream(k, b0 / NOISE_BLOCK_ROWS, PURPOSE_UNIFORM);
     const end = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS) * channels;
     for (let a = b0 * channels; a < end; a++) out[a] = stream.uniform();
   }

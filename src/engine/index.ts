@@ -21,7 +21,7 @@ export { valueAndGradient } from "./kernels/configs/backprop";
 export { planFor, type GraphPlan } from "./kernels/loops/graph-plan";
 export { releaseWirePlan } from "./kernels/configs/webgpu/graph-wire";
 export { configureThreads, threadCount, parallelThreshold, workerWatchdogMs } from "./kernels/threads/pool";
-export { Xoshiro128, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastrandom";
+export { PhiloxStream, fillNormal, fillUniform, NOISE_BLOCK_ROWS } from "./fastrandom";
 export { setRingChunkRows, RING_CHUNK_ROWS, setRingLaplacianMinRows, RING_LAPLACIAN_MIN_ROWS } from "./kernels/stencils/ring-stencil";
 export { ringScratchBytes } from "./kernels/stencils/ring-stencil";
 export { torusScratchBytes } from "./kernels/stencils/torus-stencil";

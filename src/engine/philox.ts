@@ -7,7 +7,7 @@
  * by its own key ({@link philoxInto}, the same words without an allocation) and engine/random's streams
  * (`uniformSource`, `normal`, `uniform`: word 3 of the counter names the stream). Checked against Random123's published known-answer vectors (test/unit/engine/philox.test.ts).
  *
- * The GPU step's noise is not the CPU Langevin path's (xoshiro128** block streams and the ziggurat): the two paths
+ * The GPU step's noise is not the CPU Langevin path's (engine/fastrandom's block streams through the ziggurat): the two paths
  * agree in law, not bit for bit.
  */
 

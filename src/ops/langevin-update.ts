@@ -59,7 +59,7 @@ export function langevinUpdateReference(x: tf.Tensor2D, graph: Graph, p: Langevi
  *   x.dispose();
  *   x = next;
  * }
- * energyValue(interaction(graph), x); // → 93.2 (time 1 from consensus; stationary ⟨H⟩ ≈ (N − 1)·C·T/2 = 99)
+ * energyValue(interaction(graph), x); // → 115.0 (time 1 from consensus; stationary ⟨H⟩ ≈ (N − 1)·C·T/2 = 99)
  * x.dispose();
  * releaseGraph(graph); // the graph's cached tensors
  * ```

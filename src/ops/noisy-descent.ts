@@ -16,7 +16,7 @@ import { canFuseNoisyDescent, fusedNoisyDescent, langevinNoise, langevinSigma } 
  * const x = tf.tensor2d([[0], [1], [2], [3]]);
  * const grad = tf.tensor2d([[-8], [0], [0], [8]]);
  * const y = noisyDescentReference(x, grad, 0.01, 1, key(3));
- * await y.data(); // → [0.145, 1.176, 2.067, 2.513] (noisyDescent(x, grad, 0.01, 1, key(3)) to float32 rounding)
+ * await y.data(); // → [0.030, 1.137, 2.096, 2.840] (noisyDescent(x, grad, 0.01, 1, key(3)) to float32 rounding)
  * tf.dispose([x, grad, y]);
  * ```
  */
@@ -39,7 +39,7 @@ export function noisyDescentReference(x: tf.Tensor2D, g: tf.Tensor2D, step: numb
  * const descent = noisyDescent(x, grad, 0.01, 0, key(3)); // T = 0: a plain gradient step
  * await descent.data(); // → [0.08, 1, 2, 2.92]
  * const proposal = noisyDescent(x, grad, 0.01, 1, key(3)); // T = 1: plus √(2hT) ξ, ξ from key(3)
- * await proposal.data(); // → [0.145, 1.176, 2.067, 2.513]
+ * await proposal.data(); // → [0.030, 1.137, 2.096, 2.840]
  * tf.dispose([x, grad, descent, proposal]);
  * ```
  */

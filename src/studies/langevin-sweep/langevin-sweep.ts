@@ -109,7 +109,7 @@ export interface LangevinSweepOptions {
  *   energy: interaction(graph), eigenvalues, integrator: ula, factors: [0.5], channels: 2, temperature: 1,
  *   run: { steps: 4000, burnIn: 800 }, key: (i) => fold(key(1), i),
  * });
- * [p.meanEnergy, p.ulaExact, p.equipartition]; // → [28.0, 27.7, 19]: ULA's bias at the 1/L step
+ * [p.meanEnergy, p.ulaExact, p.equipartition]; // → [27.6, 27.7, 19]: ULA's bias at the 1/L step
  * ```
  */
 export function langevinStepSweep(options: LangevinSweepOptions): LangevinStepPoint[] {

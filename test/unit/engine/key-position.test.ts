@@ -28,7 +28,7 @@ const PRIMITIVES = new Set([
   "uniform",
   "langevinNoise",
   "isingUniforms",
-  "Xoshiro128",
+  "PhiloxStream",
 ]);
 
 /** True when `type` is the library's Key, or a union with one (an optional `key?: Key` reads as Key | undefined). */
@@ -149,7 +149,7 @@ test("every exported function and method of every entry point follows the key ru
     "graphFromSpec",
     "run",
     "normal",
-    "new Xoshiro128",
+    "new PhiloxStream",
     "Sampler.step",
     "gradientFlow →.step",
     "isingSampler →.init",

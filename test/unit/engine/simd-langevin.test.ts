@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fold, key } from "../../../src/engine/random";
-import { fillNormal, NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../../src/engine/fastrandom";
+import { fillNormal, NOISE_BLOCK_ROWS, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT_FAST } from "../../../src/engine/fastrandom";
 import { graphFromSpec } from "../../../src/graph/spec";
 import { langevinRows } from "../../../src/engine/kernels/loops/row-loops";
 import { planFor } from "../../../src/engine/kernels/loops/graph-plan";
@@ -11,7 +11,7 @@ import { RING_UNROLLED_MAX } from "../../../src/engine/kernels/simd/langevin-wat
 
 /** Fast-path misses of block b's first `draws` draws (the slow path runs for each). */
 function missesOf(k: [number, number], b: number, draws: number): number {
-  const s = new Xoshiro128(k, b, PURPOSE_NORMAL);
+  const s = new PhiloxStream(k, b, PURPOSE_NORMAL);
   let misses = 0;
   for (let d = 0; d < draws; d++) {
     const r = s.next();

@@ -25,19 +25,10 @@ const GENERATORS: Record<string, RegExp> = {
 /** Files on a claim's path that still hold another generator, until the re-draw moves them (issue 72 item 5). */
 const PENDING: Record<string, string> = {
   "engine/fastrandom.ts": "xoshiro",
-  "engine/index.ts": "xoshiro",
   "engine/kernels/configs/ising-kernel.ts": "xoshiro",
   "engine/kernels/loops/row-loops.ts": "xoshiro",
-  "engine/kernels/simd/langevin-wat.ts": "xoshiro",
-  "engine/kernels/simd/noise-wat.ts": "xoshiro",
-  "engine/kernels/simd/simd-langevin.ts": "xoshiro",
-  "engine/kernels/simd/simd-module.ts": "xoshiro",
-  "engine/kernels/simd/simd-noisy-descent.ts": "xoshiro",
   "engine/kernels/simd/simd-rows.ts": "xoshiro",
   "engine/kernels/simd/simd-wat.ts": "xoshiro",
-  "engine/kernels/simd/simd-wide.ts": "xoshiro",
-  "engine/kernels/stencils/ring-loops.ts": "xoshiro",
-  "engine/kernels/stencils/torus-stencil.ts": "xoshiro",
 };
 
 /** Every file reached by imports from a file of src/claims (the claims' path). */

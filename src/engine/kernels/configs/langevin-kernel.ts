@@ -1,6 +1,6 @@
 /**
  * Fused kernels of the Langevin (ULA) update, with the Gaussian noise drawn inside the kernel from the fast seeded
- * generator of engine/fastrandom (xoshiro128** block streams + ziggurat):
+ * generator of engine/fastrandom (Philox block streams + ziggurat):
  *
  * - `EmtdLangevinUpdate`: X' = X − 2hJ·L X + √(2hT) ξ for the interaction energy J tr(Xᵀ L X), one pass over the
  *   graph (L X, the drift, the noise and the sum fused). Gradient (ξ is a constant): dX = dY − 2hJ·L dY. With the

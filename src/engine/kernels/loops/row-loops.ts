@@ -7,7 +7,17 @@
  * Fields are row-major [N, C] Float32Arrays. L = D − A with A_ij = J_ij, so (L x)_i = deg_i x_i − Σ_j J_ij x_j.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, normalMiss, normalRun, PURPOSE_NORMAL, PURPOSE_UNIFORM, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
+import {
+  NOISE_BLOCK_ROWS,
+  normalMiss,
+  normalRun,
+  PhiloxStream,
+  PURPOSE_NORMAL,
+  PURPOSE_UNIFORM,
+  Xoshiro128,
+  ZIGGURAT_FAST,
+} from "../../fastrandom";
+import { philoxInto } from "../../philox";
 import type { GraphPlan } from "./graph-plan";
 
 /** out = scale · L x on rows [rowStart, rowEnd). */
@@ -195,7 +205,7 @@ export function langevinRows(
     const b1 = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS);
     // out = −drift·L x on the block, then out += x + σξ with the noise drawn in the same element order.
     laplacianRows(plan, x, channels, out, b0, b1, -drift);
-    const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    const stream = new PhiloxStream(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
     const count = (b1 - b0) * channels;
     normalRun(stream, scratch, 0, count, sigma, null);
     const offset = b0 * channels;
@@ -220,6 +230,7 @@ export interface RestGradient {
 const missAt = new Int32Array(2 * NOISE_BLOCK_ROWS);
 const missBits = new Int32Array(2 * NOISE_BLOCK_ROWS);
 const missDet = new Float64Array(2 * NOISE_BLOCK_ROWS); // the drift part of a miss, kept in double: one rounding
+const words = new Uint32Array(4); // the Philox counter's words at hand
 
 /**
  * One pass per block for C = 2, unit weights: row sums, drift and the ziggurat's fast path together; the ~2.8 %
@@ -246,11 +257,8 @@ function langevinRowsUnit2(
   const bitsOf = missBits;
   for (let b0 = rowStart; b0 < rowEnd; b0 += NOISE_BLOCK_ROWS) {
     const b1 = Math.min(rowEnd, b0 + NOISE_BLOCK_ROWS);
-    const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
-    let s0 = stream.s0;
-    let s1 = stream.s1;
-    let s2 = stream.s2;
-    let s3 = stream.s3;
+    const stream = new PhiloxStream(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    const { k0, k1, block } = stream;
     let misses = 0;
     let p = rowPtr[b0]!;
     for (let i = b0; i < b1; i++) {
@@ -268,16 +276,10 @@ function langevinRowsUnit2(
       const x1 = x[i0 + 1]!;
       const det0 = g === null ? x0 - drift * (d * x0 - a0) : x0 - drift * (d * x0 - a0) - step * g[i0]!;
       const det1 = g === null ? x1 - drift * (d * x1 - a1) : x1 - drift * (d * x1 - a1) - step * g[i0 + 1]!;
-      // Two draws, channel 0 then channel 1 (element order).
-      let rot = Math.imul(s1, 5);
-      let r = Math.imul((rot << 7) | (rot >>> 25), 9);
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
+      // Two draws, channel 0 then channel 1 (element order): draws 2(i − b0) and + 1, a Philox call every other row.
+      const pos = 2 * (i - b0);
+      if ((pos & 3) === 0) philoxInto(words, block, pos >>> 2, 0, PURPOSE_NORMAL, k0, k1);
+      let r = words[pos & 3]! | 0;
       let q = r & 255;
       let m = r >>> 8;
       if (m < K8[q]!) out[i0] = det0 + sigma * (m * W8[q]!);
@@ -286,15 +288,7 @@ function langevinRowsUnit2(
         at[misses] = i0;
         bitsOf[misses++] = r;
       }
-      rot = Math.imul(s1, 5);
-      r = Math.imul((rot << 7) | (rot >>> 25), 9);
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
+      r = words[(pos + 1) & 3]! | 0;
       q = r & 255;
       m = r >>> 8;
       if (m < K8[q]!) out[i0 + 1] = det1 + sigma * (m * W8[q]!);
@@ -304,10 +298,7 @@ function langevinRowsUnit2(
         bitsOf[misses++] = r;
       }
     }
-    stream.s0 = s0;
-    stream.s1 = s1;
-    stream.s2 = s2;
-    stream.s3 = s3;
+    stream.pos = 2 * (b1 - b0);
     for (let k = 0; k < misses; k++) out[at[k]!] = missDet[k]! + sigma * normalMiss(stream, bitsOf[k]!);
   }
 }
@@ -337,7 +328,7 @@ export function noisyDescentRows(
     const from = b0 * channels;
     const to = b1 * channels;
     for (let a = from; a < to; a++) det[a - from] = x[a]! - h * g[a]!;
-    const stream = new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
+    const stream = new PhiloxStream(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL);
     normalRun(stream, out, from, to, sigma, det, from);
   }
 }

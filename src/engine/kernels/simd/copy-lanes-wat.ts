@@ -64,17 +64,26 @@ export const PHILOX_CONSTANTS = `(local.set $m0 (i32x4.splat (i32.const 0xd2511f
     (local.set $wb (i32x4.splat (i32.const 0xbb67ae85)))`;
 
 /**
+ * Philox4x32-10 of four lanes at counter (c0, c1, c2, c3) under key (k0, k1), each a v128 expression: the words in
+ * $x0 … $x3, by the same rounds as {@link philoxLanes} (which is this under ($key0, $key1)). For the fused Langevin
+ * streams (philox-stream-wat, langevin-wat); the caller declares {@link PHILOX_LOCALS} and runs
+ * {@link PHILOX_CONSTANTS} first.
+ */
+export const philoxLanesUnder = (c: readonly [string, string, string, string], k0: string, k1: string) => `
+        (local.set $x0 ${c[0]})
+        (local.set $x1 ${c[1]})
+        (local.set $x2 ${c[2]})
+        (local.set $x3 ${c[3]})
+        (local.set $y0 ${k0})
+        (local.set $y1 ${k1})${PHILOX_ROUND.repeat(10)}`;
+
+/**
  * Philox4x32-10 (engine/philox `philox4x32`) in the four i32x4 lanes: counter words the v128 expressions `c0` … `c3`
  * under the key ($key0, $key1), each lane its own; the four words of each lane's block in $x0 … $x3. The one Philox of
  * the WebAssembly modules (the copy lanes here, engine/random's uniform blocks in philox-blocks-wat.ts).
  */
-export const philoxLanes = (c0: string, c1: string, c2: string, c3: string) => `
-        (local.set $x0 ${c0})
-        (local.set $x1 ${c1})
-        (local.set $x2 ${c2})
-        (local.set $x3 ${c3})
-        (local.set $y0 (local.get $key0))
-        (local.set $y1 (local.get $key1))${PHILOX_ROUND.repeat(10)}`;
+export const philoxLanes = (c0: string, c1: string, c2: string, c3: string): string =>
+  philoxLanesUnder([c0, c1, c2, c3], "(local.get $key0)", "(local.get $key1)");
 
 /** Philox4x32-10 of the four lanes at counter ($pc0, c1, c2, 0) under ($key0, $key1): the four words in $x0 … $x3. */
 const philox = (c1: string, c2: number) =>

@@ -2,11 +2,10 @@
  * WebAssembly text of the fused Langevin step for unit-weight, width-2 fields, assembled into the SIMD module of
  * simd.ts. Per group of four consecutive noise blocks:
  *
- * - `rng4`: the four blocks' xoshiro128** streams advanced together in the four i32x4 lanes (the generator is
- *   32-bit shifts, adds and xors only: the output's ×5 and ×9 as x + (x << 2) and x + (x << 3), the same numbers mod
- *   2³² without the slow i32x4 multiply — the draws alone 1.24 → 1.09 ms per 10⁶ rows, min of 40, three runs each),
- *   draws written lane-interleaved to a 32 KiB buffer (draw k of lane j at 16k + 4j). Each lane is exactly its
- *   block's scalar stream: the same numbers as before, four at a time.
+ * - `rng4`: the four blocks' Philox streams (engine/fastrandom `PhiloxStream`) in the four i32x4 lanes, one lane per
+ *   block at the same counter, by the copy sweep's rounds (copy-lanes-wat `philoxLanes`): one call gives each block
+ *   four draws, written lane-interleaved to a 32 KiB buffer (draw k of lane j at 16k + 4j). Each lane is exactly its
+ *   block's scalar stream: the same numbers as the JavaScript loops, sixteen at a time.
  * - `fuse2*`: per row of one block, x_i − drift·(deg_i x_i − Σ_j x_j) in f64 (the neighbour sums in CSR order, or
  *   for the ring lattice's interior rows at fixed offsets — unrolled for half-widths 1 … {@link RING_UNROLLED_MAX}),
  *   then the ziggurat's fast path on the row's two draws, rounded once to float32. No f64 intermediate array: the
@@ -19,6 +18,8 @@
  * Arithmetic and summation order are those of impl.ts's loops: results are bit-identical to them.
  */
 import { NOISE_BLOCK_ROWS } from "../../fastrandom";
+import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanesUnder } from "./copy-lanes-wat";
+import { PURPOSE_LANES, STREAM_LOCALS, STREAM_SETUP, streamWord } from "./philox-stream-wat";
 
 /** Largest ring half-width h with an unrolled stencil (wider rings use the stencil's loop). */
 export const RING_UNROLLED_MAX = 8;
@@ -27,34 +28,30 @@ export const RING_UNROLLED_MAX = 8;
 export const MISS_RECORD_BYTES = 16;
 
 const RNG4 = String.raw`
-  ;; $count draws of four xoshiro128** streams at once; state: four v128 (s0, s1, s2, s3; lane j = stream j) at $st,
-  ;; updated in place; draw k of lane j stored at $rb + 16k + 4j.
+  ;; $count draws (even) of four Philox block streams at once, from a position that is a multiple of 4 and the same in
+  ;; every lane; state: four v128 (key words, blocks, positions; lane j = stream j) at $st, the positions moved on;
+  ;; draw k of lane j stored at $rb + 16k + 4j (Philox's word w of counter q of the lanes is draw 4q + w of each).
   (func (export "rng4") (param $st i32) (param $count i32) (param $rb i32)
-    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $r v128) (local $end i32)
-    (local.set $s0 (v128.load (local.get $st)))
-    (local.set $s1 (v128.load offset=16 (local.get $st)))
-    (local.set $s2 (v128.load offset=32 (local.get $st)))
-    (local.set $s3 (v128.load offset=48 (local.get $st)))
+    (local $k0 v128) (local $k1 v128) (local $blk v128) (local $q v128) (local $end i32) ${PHILOX_LOCALS}
+    ${PHILOX_CONSTANTS}
+    (local.set $k0 (v128.load (local.get $st)))
+    (local.set $k1 (v128.load offset=16 (local.get $st)))
+    (local.set $blk (v128.load offset=32 (local.get $st)))
+    (local.set $q (i32x4.shr_u (v128.load offset=48 (local.get $st)) (i32.const 2)))
+    (v128.store offset=48 (local.get $st) (i32x4.add (v128.load offset=48 (local.get $st)) (i32x4.splat (local.get $count))))
     (local.set $end (i32.add (local.get $rb) (i32.shl (local.get $count) (i32.const 4))))
     (block $done (loop $draws
       (br_if $done (i32.ge_u (local.get $rb) (local.get $end)))
-      (local.set $r (i32x4.add (local.get $s1) (i32x4.shl (local.get $s1) (i32.const 2))))
-      (local.set $r (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25))))
-      (local.set $r (i32x4.add (local.get $r) (i32x4.shl (local.get $r) (i32.const 3))))
-      (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
-      (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
-      (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
-      (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
-      (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
-      (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
-      (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-      (v128.store (local.get $rb) (local.get $r))
-      (local.set $rb (i32.add (local.get $rb) (i32.const 16)))
+      ${philoxLanesUnder(["(local.get $blk)", "(local.get $q)", "(v128.const i32x4 0 0 0 0)", PURPOSE_LANES], "(local.get $k0)", "(local.get $k1)")}
+      (v128.store (local.get $rb) (local.get $x0))
+      (v128.store offset=16 (local.get $rb) (local.get $x1))
+      (if (i32.lt_u (i32.add (local.get $rb) (i32.const 32)) (local.get $end))
+        (then
+          (v128.store offset=32 (local.get $rb) (local.get $x2))
+          (v128.store offset=48 (local.get $rb) (local.get $x3))))
+      (local.set $q (i32x4.add (local.get $q) (v128.const i32x4 1 1 1 1)))
+      (local.set $rb (i32.add (local.get $rb) (i32.const 64)))
       (br $draws)))
-    (v128.store (local.get $st) (local.get $s0))
-    (v128.store offset=16 (local.get $st) (local.get $s1))
-    (v128.store offset=32 (local.get $st) (local.get $s2))
-    (v128.store offset=48 (local.get $st) (local.get $s3))
   )`;
 
 /** $acc += x at the f32 pair at `addr` (promoted to f64). */
@@ -346,25 +343,8 @@ export const LINEAR_MARGIN = 1e-12;
  */
 const WEDGE_MARGIN = 1e-7;
 
-/**
- * One xoshiro128** draw on the locals $s0 … $s3 (and $t) into the local `out` (as impl's inlined loops; the ×5 and ×9
- * by shifts and adds, as rng4's); the module text of every SIMD loop that draws uses it (simd.ts too).
- */
-export function xoshiroNext(out: string): string {
-  return String.raw`
-      (local.set ${out} (i32.rotl (i32.add (local.get $s1) (i32.shl (local.get $s1) (i32.const 2))) (i32.const 7)))
-      (local.set ${out} (i32.add (local.get ${out}) (i32.shl (local.get ${out}) (i32.const 3))))
-      (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-      (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-      (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-      (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-      (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-      (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-      (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))`;
-}
-
-/** One xoshiro128** draw into $r. */
-const NEXT = xoshiroNext("$r");
+/** One draw of the block's stream into $r (philox-stream-wat). */
+const NEXT = streamWord("$r");
 
 /**
  * exp(d) for |d| ≤ 0.37 by its Taylor polynomial of degree 8 in Estrin's form (short dependency chains: the slow
@@ -404,16 +384,17 @@ const SLOW = String.raw`
     (i32.const 2)
   )
 
-  ;; The ziggurat's slow path for miss records [$k, $end) of one block (fastrandom.normalMiss, then Xoshiro128.normal on
-  ;; a rejected wedge), continuing the block's stream (four i32 at $st), out[a] = f32(det + σ z). Stops at a miss it
+  ;; The ziggurat's slow path for miss records [$k, $end) of one block (fastrandom.normalMiss, then PhiloxStream.normal on
+  ;; a rejected wedge), continuing the block's stream (four i32 at $st: key, block, position), out[a] = f32(det + σ z). Stops at a miss it
   ;; cannot finish without exp or log — the tail (layer 0) or a wedge too close to call — leaving the stream as it
   ;; was before that miss's draws (kind 1: redo normalMiss) or before the restarted normal's draw (kind 2: redo
   ;; normal()); the kind at $st + 16. Returns the index it stopped at ($end when done).
   (func (export "slow") (param $rec i32) (param $k i32) (param $end i32) (param $st i32) (param $zt i32) (param $out i32)
         (param $sigma f64) (result i32)
-    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
-    (local $r i32) (local $t i32) (local $first i32) (local $i i32) (local $rp i32) (local $kind i32) (local $dec i32)
-    (local $u f64) (local $x f64) (local $y f64) (local $z f64) (local $sign f64)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $b3 i32)
+    (local $r i32) (local $first i32) (local $i i32) (local $rp i32) (local $kind i32) (local $dec i32)
+    (local $u f64) (local $x f64) (local $y f64) (local $z f64) (local $sign f64) ${STREAM_LOCALS}
+    ${STREAM_SETUP}
     (local.set $s0 (i32.load (local.get $st)))
     (local.set $s1 (i32.load offset=4 (local.get $st)))
     (local.set $s2 (i32.load offset=8 (local.get $st)))
@@ -422,7 +403,7 @@ const SLOW = String.raw`
       (br_if $stop (i32.ge_u (local.get $k) (local.get $end)))
       (local.set $rp (i32.add (local.get $rec) (i32.shl (local.get $k) (i32.const 4))))
       (local.set $first (i32.load offset=4 (local.get $rp)))
-      (local.set $b0 (local.get $s0)) (local.set $b1 (local.get $s1)) (local.set $b2 (local.get $s2)) (local.set $b3 (local.get $s3))
+      (local.set $b3 (local.get $s3))
       (local.set $kind (i32.const 1))
       (local.set $i (i32.and (local.get $first) (i32.const 127)))
       (br_if $stop (i32.eqz (local.get $i)))
@@ -437,10 +418,10 @@ const SLOW = String.raw`
       (if (local.get $dec)
         (then (local.set $z (select (f64.neg (local.get $x)) (local.get $x) (i32.and (local.get $first) (i32.const 128)))))
         (else
-          ;; A rejected wedge: a fresh normal from the same stream (Xoshiro128.normal).
+          ;; A rejected wedge: a fresh normal from the same stream (PhiloxStream.normal).
           (local.set $kind (i32.const 2))
           (block $found (loop $again
-            (local.set $b0 (local.get $s0)) (local.set $b1 (local.get $s1)) (local.set $b2 (local.get $s2)) (local.set $b3 (local.get $s3))
+            (local.set $b3 (local.get $s3))
             ${NEXT}
             (local.set $first (local.get $r))
             (local.set $i (i32.and (local.get $first) (i32.const 127)))
@@ -466,7 +447,7 @@ const SLOW = String.raw`
       (br $misses)))
     ;; Stopped early: the stream as it was before the unfinished draws.
     (if (i32.lt_u (local.get $k) (local.get $end))
-      (then (local.set $s0 (local.get $b0)) (local.set $s1 (local.get $b1)) (local.set $s2 (local.get $b2)) (local.set $s3 (local.get $b3))))
+      (then (local.set $s3 (local.get $b3))))
     (i32.store (local.get $st) (local.get $s0))
     (i32.store offset=4 (local.get $st) (local.get $s1))
     (i32.store offset=8 (local.get $st) (local.get $s2))

@@ -5,7 +5,7 @@
  * ({@link simdLangevin2}) and the chunked stencils (kernels/stencils/ring-stencil, kernels/stencils/torus-stencil), on every thread of kernels/threads/pool.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT, ZIGGURAT_FAST } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT, ZIGGURAT_FAST } from "../../fastrandom";
 import type { GraphPlan } from "../loops/graph-plan";
 import type { RestGradient } from "../loops/row-loops";
 import { MISS_RECORD_BYTES, RING_UNROLLED_MAX, ZIG_TABLES } from "./langevin-wat";
@@ -30,7 +30,7 @@ const GROUP_ROWS = 4 * NOISE_BLOCK_ROWS;
 
 /**
  * Offsets of the fused step's scratch in the module's memory ({@link FUSED_SCRATCH} bytes, independent of N): the
- * four lanes' xoshiro128** states (SoA), a group's draws, a group's miss records, the slow path's ziggurat tables
+ * four lanes' Philox stream states (SoA: key words, blocks, positions), a group's draws, a group's miss records, the slow path's ziggurat tables
  * (ZIG_TABLES) and its scalar stream state + stop kind, K8 and W8 interleaved (16 bytes per entry) for the pass.
  */
 export interface FusedScratch {
@@ -253,23 +253,13 @@ export function fusedBlocks(
   const slowState = new Int32Array(buffer, f.slowState, 5);
   const blocks = Math.ceil((rowEnd - rowStart) / NOISE_BLOCK_ROWS);
   const first = rowStart / NOISE_BLOCK_ROWS; // block index of the range's first block
-  const partial = new Int32Array(4); // the state of a short last block, taken when its draws end
   for (let g0 = 0; g0 < blocks; g0 += 4) {
     const count = Math.min(4, blocks - g0);
-    for (let j = 0; j < count; j++) {
-      const s = new Xoshiro128(key, first + g0 + j, PURPOSE_NORMAL);
-      lanes[j] = s.s0;
-      lanes[4 + j] = s.s1;
-      lanes[8 + j] = s.s2;
-      lanes[12 + j] = s.s3;
-    }
-    // Only the range's last block can be short (the array's, when the range starts on a block boundary); its stream
-    // must stop after its own draws (the slow path goes on).
+    seedLanes(lanes, key, first + g0);
+    // Only the range's last block can be short (the array's, when the range starts on a block boundary); its slow
+    // path goes on from its own last draw, whatever rng4 drew beyond it for the longer lanes.
     const lastRows = g0 + count === blocks ? rowEnd - rowStart - (blocks - 1) * NOISE_BLOCK_ROWS : NOISE_BLOCK_ROWS;
-    const longest = count > 1 ? NOISE_BLOCK_ROWS : lastRows;
-    ex.rng4(f.lanes, 2 * lastRows, f.draws);
-    for (let w = 0; w < 4; w++) partial[w] = lanes[4 * w + count - 1]!;
-    if (longest > lastRows) ex.rng4(f.lanes, 2 * (longest - lastRows), f.draws + 16 * 2 * lastRows);
+    ex.rng4(f.lanes, 2 * (count > 1 ? NOISE_BLOCK_ROWS : lastRows), f.draws);
     let misses = 0;
     for (let j = 0; j < count; j++) {
       const r0 = rowStart + (g0 + j) * NOISE_BLOCK_ROWS;
@@ -279,18 +269,14 @@ export function fusedBlocks(
       if (misses === from) continue;
       // The block's misses in element order, continuing its stream: in the module, with the rare draws that need
       // exp or log (the tail, a wedge too close to call) here.
-      const state = j === count - 1 ? partial : [lanes[j]!, lanes[4 + j]!, lanes[8 + j]!, lanes[12 + j]!];
-      slowState.set(state);
+      slowState.set([lanes[j]!, lanes[4 + j]!, lanes[8 + j]!, 2 * (r1 - r0)]);
       for (let k = ex.slow(f.groupMiss, from, misses, f.slowState, f.zig, out, sigma); k < misses;) {
         const stream = missStream;
-        stream.s0 = slowState[0]!;
-        stream.s1 = slowState[1]!;
-        stream.s2 = slowState[2]!;
-        stream.s3 = slowState[3]!;
+        stream.load(slowState);
         const z = slowState[4] === 1 ? normalMiss(stream, records[4 * k + 1]!) : stream.normal();
         slowPathStops[slowState[4] === 1 ? "miss" : "restart"]++;
         outView[(records[4 * k]! - base) | 0] = driftParts[2 * k + 1]! + sigma * z;
-        slowState.set([stream.s0, stream.s1, stream.s2, stream.s3]);
+        stream.save(slowState);
         k = ex.slow(f.groupMiss, k + 1, misses, f.slowState, f.zig, out, sigma);
       }
     }
@@ -308,15 +294,18 @@ export function simdLangevinDraws(plan: GraphPlan, key: Key): void {
   const lanes = new Int32Array(ex.memory.buffer, f.lanes, 16);
   const blocks = Math.ceil(plan.n / NOISE_BLOCK_ROWS);
   for (let b0 = 0; b0 < blocks; b0 += 4) {
-    for (let j = 0; j < Math.min(4, blocks - b0); j++) {
-      const s = new Xoshiro128(key, b0 + j, PURPOSE_NORMAL);
-      lanes[j] = s.s0;
-      lanes[4 + j] = s.s1;
-      lanes[8 + j] = s.s2;
-      lanes[12 + j] = s.s3;
-    }
+    seedLanes(lanes, key, b0);
     ex.rng4(f.lanes, 2 * Math.min(NOISE_BLOCK_ROWS, plan.n - b0 * NOISE_BLOCK_ROWS), f.draws);
   }
+}
+
+/** rng4's lanes for blocks `block` … `block` + 3 of `key`'s normals: key words, blocks, positions 0 (SoA). */
+function seedLanes(lanes: Int32Array, key: Key, block: number): void {
+  const s = new PhiloxStream(key, 0, PURPOSE_NORMAL);
+  lanes.fill(s.k0, 0, 4);
+  lanes.fill(s.k1, 4, 8);
+  for (let j = 0; j < 4; j++) lanes[8 + j] = block + j;
+  lanes.fill(0, 12, 16);
 }
 
 /** The slow path's tables: X, F, RATIO of the ziggurat and, per layer, the middle C of its exponent range and e^C. */
@@ -350,7 +339,7 @@ function writeZigguratTables(buffer: ArrayBuffer, at: number): void {
   }
 }
 
-const missStream = new Xoshiro128([0, 0], 0, PURPOSE_NORMAL);
+const missStream = new PhiloxStream([0, 0], 0, PURPOSE_NORMAL);
 
 /** Misses the module's slow path left to JavaScript (exp or log needed), by kind, since start-up (tests read them). */
 export const slowPathStops = { miss: 0, restart: 0 };

@@ -19,7 +19,7 @@
  * drivers of L·X, the interaction and the Ising sweeps, on every thread, in simd-rows.ts.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT_FAST } from "../../fastrandom";
 import type { GraphPlan } from "../loops/graph-plan";
 import { SIMD_WAT } from "./simd-wat";
 import { assembleWat } from "./wat-assembler";
@@ -352,7 +352,7 @@ export function residentField(plan: GraphPlan): Layout {
 }
 
 /**
- * The generator's throughput on this thread: `total` standard normals by the module's xoshiro128** block streams and
+ * The generator's throughput on this thread: `total` standard normals by the module's Philox block streams and
  * the ziggurat's fast path (`noise` with a zero drift part; the ≈ 2.8 % misses are left unfinished, as the fast path
  * is what the fused step spends its draws on). Returns the seconds it took, for the benchmark's limit (bench/langevin).
  */
@@ -374,8 +374,7 @@ export function simdNormalsSeconds(total: number, key: Key): number {
   new Float64Array(buffer, w8, 256).set(ZIGGURAT_FAST.W8);
   const st = new Int32Array(buffer, states, 4 * blocks);
   for (let b = 0; b < blocks; b++) {
-    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
-    st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+    new PhiloxStream(key, b, PURPOSE_NORMAL).save(st, 4 * b);
   }
   const t0 = performance.now();
   ex.noise(total, 2 * NOISE_BLOCK_ROWS, states, k8, w8, det, outAt, 1, miss);

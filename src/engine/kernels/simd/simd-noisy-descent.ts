@@ -9,7 +9,7 @@
  * from its own stream), and a fixed scratch per thread whatever N, so fields of any size go through the module.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT_FAST } from "../../fastrandom";
 import { rowCuts, runShares, stagingFor } from "../threads/pool";
 import { jobKind } from "../threads/worker-jobs";
 import { simdExports, simdReady, simdScratch } from "./simd-module";
@@ -124,7 +124,7 @@ export function noisyRows(
   new Int32Array(buffer, at + lay.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, at + lay.w8, 256).set(ZIGGURAT_FAST.W8);
   const perBlock = NOISE_BLOCK_ROWS * channels;
-  const streams: Xoshiro128[] = [];
+  const streams: PhiloxStream[] = [];
   for (let r0 = rowStart; r0 < rowEnd; r0 += chunk) {
     const r1 = Math.min(rowEnd, r0 + chunk);
     const base = r0 * channels;
@@ -135,9 +135,9 @@ export function noisyRows(
     const st = new Int32Array(buffer, at + lay.states, 4 * blocks);
     streams.length = 0;
     for (let b = 0; b < blocks; b++) {
-      const s = new Xoshiro128(key, r0 / NOISE_BLOCK_ROWS + b, PURPOSE_NORMAL);
+      const s = new PhiloxStream(key, r0 / NOISE_BLOCK_ROWS + b, PURPOSE_NORMAL);
       streams.push(s);
-      st.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+      s.save(st, 4 * b);
     }
     const misses = ex.noiseXG(
       total,
@@ -154,10 +154,7 @@ export function noisyRows(
     );
     out.set(new Float32Array(buffer, at + lay.out, total), base);
     if (misses === 0) continue;
-    for (let b = 0; b < blocks; b++) {
-      const s = streams[b]!;
-      [s.s0, s.s1, s.s2, s.s3] = [st[4 * b]!, st[4 * b + 1]!, st[4 * b + 2]!, st[4 * b + 3]!];
-    }
+    for (let b = 0; b < blocks; b++) streams[b]!.load(st, 4 * b);
     const list = new Int32Array(buffer, at + lay.miss, 2 * misses);
     for (let k = 0; k < misses; k++) {
       const a = list[2 * k]!;

@@ -7,12 +7,30 @@
  * The memory is imported and shared, so that every worker thread instantiates the same module over the same memory
  * (kernels/threads/pool): the plan, X and the result are written once and each thread runs its rows.
  */
-import { LANGEVIN_WAT, xoshiroNext } from "./langevin-wat";
+import { LANGEVIN_WAT } from "./langevin-wat";
 import { FAST_NORMAL, noisePass } from "./noise-wat";
 import { CONSENSUS_WAT } from "./consensus-wat";
 import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
 import { COPY_IMPORTS, COPY_LANES_WAT } from "./copy-lanes-wat";
 import { WIDE_WAT } from "./wide-wat";
+
+/**
+ * One xoshiro128** draw on the locals $s0 … $s3 (and $t) into the local `out` (as row-loops' isingRows; the ×5 and
+ * ×9 by shifts and adds): the Ising pass's generator alone, until the Ising kernel moves to Philox (the fused
+ * Langevin passes draw from philox-stream-wat).
+ */
+function xoshiroNext(out: string): string {
+  return String.raw`
+      (local.set ${out} (i32.rotl (i32.add (local.get $s1) (i32.shl (local.get $s1) (i32.const 2))) (i32.const 7)))
+      (local.set ${out} (i32.add (local.get ${out}) (i32.shl (local.get ${out}) (i32.const 3))))
+      (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+      (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+      (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+      (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+      (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+      (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+      (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))`;
+}
 
 export const SIMD_WAT = String.raw`
 (module

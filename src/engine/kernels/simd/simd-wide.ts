@@ -6,7 +6,7 @@
  * beside the O(E·C) sums). Same numbers as impl.laplacianRows and impl.langevinRows, bit for bit: the same operations
  * in the same order, and the ziggurat's misses finished here from their block's stream as impl.normalRun does.
  */
-import { NOISE_BLOCK_ROWS, normalMiss, PURPOSE_NORMAL, Xoshiro128, ZIGGURAT_FAST } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, PhiloxStream, PURPOSE_NORMAL, ZIGGURAT_FAST } from "../../fastrandom";
 import type { Key } from "../../random";
 import type { GraphPlan } from "../loops/graph-plan";
 import { oneShare } from "../threads/pool";
@@ -87,17 +87,17 @@ export function simdLangevinWide(
   new Int32Array(buffer, at.k8, 256).set(ZIGGURAT_FAST.K8);
   new Float64Array(buffer, at.w8, 256).set(ZIGGURAT_FAST.W8);
   const states = new Int32Array(buffer, at.states, 4 * blocks);
-  const streams: Xoshiro128[] = [];
+  const streams: PhiloxStream[] = [];
   for (let b = 0; b < blocks; b++) {
-    const s = new Xoshiro128(key, b, PURPOSE_NORMAL);
+    const s = new PhiloxStream(key, b, PURPOSE_NORMAL);
     streams.push(s);
-    states.set([s.s0, s.s1, s.s2, s.s3], 4 * b);
+    s.save(states, 4 * b);
   }
   const perBlock = NOISE_BLOCK_ROWS * channels;
   const misses = ex.noiseLap(elements, perBlock, at.states, at.k8, at.w8, at.x, at.out, sigma, at.miss);
   const result = new Float32Array(buffer, at.out, elements);
   if (misses > 0) {
-    for (let b = 0; b < blocks; b++) [streams[b]!.s0, streams[b]!.s1, streams[b]!.s2, streams[b]!.s3] = states.subarray(4 * b, 4 * b + 4);
+    for (let b = 0; b < blocks; b++) streams[b]!.load(states, 4 * b);
     // In element order, each continuing its block's stream after the block's fast-path draws (impl.normalRun).
     const list = new Int32Array(buffer, at.miss, 2 * misses);
     for (let k = 0; k < misses; k++) {

@@ -5,7 +5,7 @@
  *
  *   `lapWide`:  out[i, c] = f32(scale · (d_i·x[i, c] − Σ_q w_q·x[col q, c])), the sum in f64 in neighbour order
  *               (w_q·x is x where the plan has unit weights, `$w` = 0);
- *   `noiseLap`: out[a] = f32((out[a] + x[a]) + f32(σ·z_a)), z_a from xoshiro128** block streams through the ziggurat's
+ *   `noiseLap`: out[a] = f32((out[a] + x[a]) + f32(σ·z_a)), z_a from Philox block streams through the ziggurat's
  *               fast path, the misses listed as (a, bits) for the caller (as `noise` does), which leaves them as L·X.
  *
  * Four channels of a neighbour's row are one 16-byte load, widened to two f64x2 accumulators; a width that is not a

@@ -4,7 +4,7 @@
  * column order in double (the wrapping rows from their sorted columns), each noise block draws from its own stream.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalRun, PhiloxStream, PURPOSE_NORMAL } from "../../fastrandom";
 
 /**
  * det = x − drift·(2h x − Σ_j x_j) for a wrapping row i (i < h or i ≥ N − h), neighbours in ascending column order
@@ -58,7 +58,7 @@ export function ringLangevinJs(n: number, h: number, x: Float32Array, out: Float
       det[at] = x0 - drift * (d * x0 - a0);
       det[at + 1] = x1 - drift * (d * x1 - a1);
     }
-    normalRun(new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
+    normalRun(new PhiloxStream(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
   }
 }
 

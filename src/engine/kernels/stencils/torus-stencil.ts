@@ -17,7 +17,7 @@
  * the noise, and each noise block draws from its own stream (key, block) in element order.
  */
 import type { Key } from "../../random";
-import { NOISE_BLOCK_ROWS, normalRun, PURPOSE_NORMAL, Xoshiro128 } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalRun, PhiloxStream, PURPOSE_NORMAL } from "../../fastrandom";
 import { ArgumentError } from "../../../errors";
 import type { GraphPlan } from "../loops/graph-plan";
 import { ringStencilOn, simdExports, simdReady } from "../simd/simd-module";
@@ -158,7 +158,7 @@ function torusLangevinJs(L: number, x: Float32Array, out: Float32Array, drift: n
         r++;
       }
     }
-    normalRun(new Xoshiro128(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
+    normalRun(new PhiloxStream(key, b0 / NOISE_BLOCK_ROWS, PURPOSE_NORMAL), out, 2 * b0, 2 * b1, sigma, det, 2 * b0);
   }
 }
 
