@@ -5,8 +5,9 @@
  *   L a float32 CSR matrix and ξ from NumPy's default generator (PCG64 + ziggurat), float32 throughout; on the
  *   ring lattice (built in NumPy) or on any unit-weight graph (its CSR arrays passed in).
  * - A plain C loop compiled at bench time with the machine's `cc -O2` (source written to a temporary directory,
- *   never committed): the same CSR Langevin step with the same xoshiro128** + ziggurat noise, and the Ising
- *   checkerboard sweep on int8 spins with the same acceptance table.
+ *   never committed): the same CSR Langevin step with xoshiro128** + ziggurat noise (the library's generator before
+ *   it moved to Philox4x32-10, issue 72: a cheaper one, so the ratio flatters C by about the generator's share), and
+ *   the Ising checkerboard sweep on int8 spins with the same acceptance table.
  * - The machine's copy bandwidth (C memcpy when cc is present, else a JS typed-array copy), for the
  *   memory-bandwidth bound of the scaling figure.
  */

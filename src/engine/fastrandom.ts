@@ -19,8 +19,8 @@
  * (not Box–Muller on the words): its fast path is a compare and a multiply, no log, in WAT as in JavaScript.
  *
  * Not cryptographic. Philox is checked against its known-answer vectors (test/unit/engine/philox.test.ts); the
- * normals here for determinism and their first four moments. {@link Xoshiro128} stays only for the Ising kernel's
- * uniforms (configs/ising-kernel, simd-rows, row-loops' isingRows), which move to Philox on their own branch.
+ * normals here for determinism and their first four moments. The Ising kernel's uniforms (configs/ising-kernel,
+ * simd-rows, row-loops' isingRows, simd-wat's `ising` pass) are the same block streams under PURPOSE_UNIFORM.
  */
 import type { Key } from "./random";
 import { philoxInto } from "./philox";
@@ -56,13 +56,6 @@ const RATIO = new Float64Array(LAYERS);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** SplitMix32 finaliser step (a bijection of uint32 with full avalanche). */
-function mix32(z: number): number {
-  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-  return z ^ (z >>> 15); // int32: V8 keeps small integers unboxed, uint32 above 2³¹ would be heap doubles
-}
 
 /** What the ziggurat's slow path draws from: a stream's uniforms and, after a rejected wedge, a fresh normal. */
 export interface DrawStream {
@@ -143,49 +136,6 @@ function zigguratNormal(stream: DrawStream & { next(): number }): number {
     if (u < RATIO[i]!) return sign * u * X[i]!;
     const x = zigguratSlow(stream, i, u);
     if (x === x) return sign * x; // NaN means "start over"
-  }
-}
-
-/**
- * A xoshiro128** stream (Blackman & Vigna 2018). State in four uint32 words; `next()` returns a uint32. Kept for the
- * Ising kernel's uniforms alone (configs/ising-kernel, simd-rows, row-loops' isingRows) until they move to Philox;
- * the fused Langevin kernels draw from {@link PhiloxStream}. SplitMix32 seeds it over (key, block, purpose).
- */
-export class Xoshiro128 {
-  s0: number;
-  s1: number;
-  s2: number;
-  s3: number;
-  constructor(k: Key, block: number, purpose: number) {
-    const z = mix32((k[0] ^ Math.imul(purpose, 0x9e3779b9)) + 0x9e3779b9);
-    const w = (k[1] + Math.imul(block + 1, 0x85ebca6b)) | 0;
-    this.s0 = mix32(z ^ w);
-    this.s1 = mix32((this.s0 + 0x9e3779b9 + w) | 0);
-    this.s2 = mix32(((this.s1 + 0x3c6ef372) | 0) ^ block);
-    this.s3 = mix32(((this.s2 + 0xdaa66d2b) | 0) ^ k[1]);
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s3 = 1; // the all-zero state is a fixed point
-  }
-  /** The next 32 bits, as an int32 (use `>>> 8` etc. to extract bits). */
-  next(): number {
-    const s1 = this.s1;
-    const rot = Math.imul(s1, 5);
-    const result = Math.imul((rot << 7) | (rot >>> 25), 9);
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
-    return result;
-  }
-  /** Uniform in [0, 1) with 24 bits (exact in float32). */
-  uniform(): number {
-    return (this.next() >>> 8) * TWO_M24;
-  }
-  /** Standard normal (ziggurat). */
-  normal(): number {
-    return zigguratNormal(this);
   }
 }
 

@@ -6,7 +6,7 @@
  *
  * Where a key goes (one rule for the whole API; test/unit/engine/key-position.test.ts checks every exported declaration):
  * - A random primitive — `fold`, `split`, `seedOf`, `uniformSource`, `normal`, `uniform` here, and the generators
- *   `langevinNoise`, `isingUniforms`, `Xoshiro128` of `emtd/engine` — takes the key first, as jax.random does:
+ *   `langevinNoise`, `isingUniforms`, `PhiloxStream` of `emtd/engine` — takes the key first, as jax.random does:
  *   `normal(key, shape)`.
  * - Every other function or method takes the key as its last required parameter, after the data and any required
  *   configuration, before what is optional: `graphFromSpec(spec, key)`, `run(integrator, x0, { steps }, key)`,

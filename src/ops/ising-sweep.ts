@@ -52,7 +52,7 @@ function checkSpins(where: string, spins: tf.Tensor): void {
  * ```ts
  * const s = tf.ones([8, 8]) as tf.Tensor2D;
  * const { spins, flips, energy, magnetization } = isingSweepsReference(s, { beta: 0.44, sweeps: 10 }, key(1));
- * [flips, energy, magnetization]; // → [119, -68, -22] (as isingSweeps with the same key)
+ * [flips, energy, magnetization]; // → [60, -128, 64] (as isingSweeps with the same key)
  * tf.dispose([s, spins]);
  * ```
  */
@@ -126,7 +126,7 @@ export function isingSweepsReference(spins: tf.Tensor2D, options: IsingSweepOpti
  * ```ts
  * const s = tf.ones([8, 8]) as tf.Tensor2D; // all up: H = −2L² = −128
  * const { spins, flips, energy, magnetization } = isingSweeps(s, { beta: 0.44, sweeps: 10 }, key(1));
- * [flips, energy, magnetization]; // → [119, -68, -22]
+ * [flips, energy, magnetization]; // → [60, -128, 64]
  * tf.dispose([s, spins]);
  * ```
  */
@@ -173,7 +173,7 @@ function checkReplicas(where: string, spins: tf.Tensor, betas: readonly number[]
  * ```ts
  * const s = tf.ones([8, 8, 4]) as tf.Tensor3D;
  * const { spins, energy } = isingSweepsReplicasReference(s, { betas: [0.3, 0.4, 0.45, 0.5] }, key(1));
- * energy; // → [-72, -96, -112, -120] (as isingSweepsReplicas with the same key)
+ * energy; // → [-72, -120, -120, -100] (as isingSweepsReplicas with the same key)
  * tf.dispose([s, spins]);
  * ```
  */
@@ -207,8 +207,8 @@ export function isingSweepsReplicasReference(spins: tf.Tensor3D, options: IsingR
  * ```ts
  * const s = tf.ones([8, 8, 4]) as tf.Tensor3D; // 4 replicas of an 8 × 8 lattice, all up
  * const { spins, energy, magnetization } = isingSweepsReplicas(s, { betas: [0.3, 0.4, 0.45, 0.5] }, key(1));
- * energy; // → [-72, -96, -112, -120] (one sweep: the colder the replica, the fewer flips)
- * magnetization; // → [44, 54, 60, 62]
+ * energy; // → [-72, -120, -120, -100] (one sweep from all up: the hottest replica, β = 0.3, moved furthest)
+ * magnetization; // → [48, 62, 62, 56]
  * tf.dispose([s, spins]);
  * ```
  */

@@ -23,13 +23,7 @@ const GENERATORS: Record<string, RegExp> = {
 };
 
 /** Files on a claim's path that still hold another generator, until the re-draw moves them (issue 72 item 5). */
-const PENDING: Record<string, string> = {
-  "engine/fastrandom.ts": "xoshiro",
-  "engine/kernels/configs/ising-kernel.ts": "xoshiro",
-  "engine/kernels/loops/row-loops.ts": "xoshiro",
-  "engine/kernels/simd/simd-rows.ts": "xoshiro",
-  "engine/kernels/simd/simd-wat.ts": "xoshiro",
-};
+const PENDING: Record<string, string> = {};
 
 /** Every file reached by imports from a file of src/claims (the claims' path). */
 function claimsPath(all: readonly Arrow[]): Set<string> {

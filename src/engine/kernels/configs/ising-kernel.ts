@@ -15,7 +15,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { fold, type Key } from "../../random";
-import { PURPOSE_UNIFORM, Xoshiro128 } from "../../fastrandom";
+import { PURPOSE_UNIFORM, PhiloxStream } from "../../fastrandom";
 import { hasKernel, runKernel } from "./dispatch";
 import { isingColourRows, isingObservables, isingThresholds, padSpinsStrided, refreshGhosts, unpadSpinsStrided } from "../loops/row-loops";
 import type { KernelIO } from "./kernel-io";
@@ -138,7 +138,7 @@ export function isingKernel(io: KernelIO, inputs: { spins: tf.TensorInfo }, attr
 export function isingUniforms(k: Key, L: number, colour: number): Float32Array {
   const u = new Float32Array(L * L);
   for (let r = 0; r < L; r++) {
-    const stream = new Xoshiro128(k, colour * L + r, PURPOSE_UNIFORM);
+    const stream = new PhiloxStream(k, colour * L + r, PURPOSE_UNIFORM);
     for (let c = (r + colour) & 1; c < L; c += 2) u[r * L + c] = stream.uniform();
   }
   return u;

@@ -7,16 +7,7 @@
  * Fields are row-major [N, C] Float32Arrays. L = D − A with A_ij = J_ij, so (L x)_i = deg_i x_i − Σ_j J_ij x_j.
  */
 import type { Key } from "../../random";
-import {
-  NOISE_BLOCK_ROWS,
-  normalMiss,
-  normalRun,
-  PhiloxStream,
-  PURPOSE_NORMAL,
-  PURPOSE_UNIFORM,
-  Xoshiro128,
-  ZIGGURAT_FAST,
-} from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, normalMiss, normalRun, PhiloxStream, PURPOSE_NORMAL, PURPOSE_UNIFORM, ZIGGURAT_FAST } from "../../fastrandom";
 import { philoxInto } from "../../philox";
 import type { GraphPlan } from "./graph-plan";
 
@@ -403,22 +394,10 @@ export function isingColourRows(
   let flips = 0;
   const W = L + 2;
   for (let r = rowStart; r < rowEnd; r++) {
-    const stream = new Xoshiro128(key, colour * L + r, PURPOSE_UNIFORM);
-    let s0 = stream.s0;
-    let s1 = stream.s1;
-    let s2 = stream.s2;
-    let s3 = stream.s3;
+    const stream = new PhiloxStream(key, colour * L + r, PURPOSE_UNIFORM);
     const end = (r + 1) * W + 1 + L;
     for (let a = (r + 1) * W + 1 + ((r + colour) & 1); a < end; a += 2) {
-      const rot = Math.imul(s1, 5);
-      const bits = Math.imul((rot << 7) | (rot >>> 25), 9);
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
+      const bits = stream.next();
       const s = padded[a]!;
       const sh = s * (padded[a - W]! + padded[a + W]! + padded[a - 1]! + padded[a + 1]!);
       if (bits >>> 8 < threshold[sh + 4]!) {

@@ -9,7 +9,7 @@
  * kept in $c0 … $c3 (word w of lane l: draw 16c + 4l + w) until the position leaves them, then picked by a swizzle.
  * A scalar Philox per word would cost four times the rounds.
  */
-import { PURPOSE_NORMAL } from "../../fastrandom";
+import { PURPOSE_NORMAL, PURPOSE_UNIFORM } from "../../fastrandom";
 import { PHILOX_CONSTANTS, PHILOX_LOCALS, philoxLanesUnder } from "./copy-lanes-wat";
 
 /** The locals a function that draws by {@link streamWord} declares (besides $s0 … $s3). */
@@ -18,19 +18,22 @@ export const STREAM_LOCALS = `(local $cq i32) (local $wi i32) (local $c0 v128) (
 /** What such a function runs first: Philox's constants. */
 export const STREAM_SETUP = PHILOX_CONSTANTS;
 
-/** The counter's last word, the normals' purpose, in every lane (rng4's too). */
-export const PURPOSE_LANES = `(v128.const i32x4 ${PURPOSE_NORMAL} ${PURPOSE_NORMAL} ${PURPOSE_NORMAL} ${PURPOSE_NORMAL})`;
+/** The counter's last word, a purpose, in every lane. */
+const purposeLanes = (purpose: number) => `(v128.const i32x4 ${purpose} ${purpose} ${purpose} ${purpose})`;
+
+/** The normals' purpose in every lane (rng4's too). */
+export const PURPOSE_LANES = purposeLanes(PURPOSE_NORMAL);
 
 /**
  * Draws 16c … 16c + 15 of the stream, c = ⌊$s3/16⌋, into $c0 … $c3: counters 4c … 4c + 3 in the lanes, so draw
  * 16c + 4l + w is word w of lane l, lane l of $c{w}.
  */
-export const STREAM_CHUNK = String.raw`${philoxLanesUnder(
+const streamChunk = (purpose: number) => String.raw`${philoxLanesUnder(
   [
     "(i32x4.splat (local.get $s2))",
     "(i32x4.add (i32x4.splat (i32.and (i32.shr_u (local.get $s3) (i32.const 2)) (i32.const -4))) (v128.const i32x4 0 1 2 3))",
     "(v128.const i32x4 0 0 0 0)",
-    PURPOSE_LANES,
+    purposeLanes(purpose),
   ],
   "(i32x4.splat (local.get $s0))",
   "(i32x4.splat (local.get $s1))",
@@ -40,17 +43,22 @@ export const STREAM_CHUNK = String.raw`${philoxLanesUnder(
           (local.set $c2 (local.get $x2))
           (local.set $c3 (local.get $x3))`;
 
+/** {@link streamChunk} of the normals' streams (the noise passes). */
+export const STREAM_CHUNK = streamChunk(PURPOSE_NORMAL);
+
 /**
- * Draw $s3 of the stream into the i32 local `out`, $s3 moved on. $cq holds 1 + the cached chunk ⌊p/16⌋ (0: none).
+ * Draw $s3 of the stream into the i32 local `out`, $s3 moved on. $cq holds 1 + the cached chunk ⌊p/16⌋ (0: none:
+ * set it to 0 when $s0 … $s3 are loaded with another stream). `purpose`: the counter's last word (the normals' by
+ * default; the Ising pass draws the uniforms' streams).
  */
-export function streamWord(out: string): string {
+export function streamWord(out: string, purpose: "normal" | "uniform" = "normal"): string {
   const chunk = "(i32.add (i32.shr_u (local.get $s3) (i32.const 4)) (i32.const 1))";
   const pick = (bit: number, a: string, b: string) => `(select (result v128) ${b} ${a} (i32.and (local.get $wi) (i32.const ${bit})))`;
   return String.raw`
       (if (i32.ne ${chunk} (local.get $cq))
         (then
           (local.set $cq ${chunk})
-          ${STREAM_CHUNK}))
+          ${streamChunk(purpose === "normal" ? PURPOSE_NORMAL : PURPOSE_UNIFORM)}))
       (local.set $wi (i32.and (local.get $s3) (i32.const 15)))
       (local.set ${out} (i32x4.extract_lane 0 (i8x16.swizzle
         ${pick(2, pick(1, "(local.get $c0)", "(local.get $c1)"), pick(1, "(local.get $c2)", "(local.get $c3)"))}

@@ -10,7 +10,7 @@
  * partials are added in block order on the calling thread, on one thread as on several: shares of whole blocks
  * (planCuts) give the same energy bit for bit.
  */
-import { NOISE_BLOCK_ROWS, PURPOSE_UNIFORM, Xoshiro128 } from "../../fastrandom";
+import { NOISE_BLOCK_ROWS, PURPOSE_UNIFORM, PhiloxStream } from "../../fastrandom";
 import type { Key } from "../../random";
 import { RING_UNROLLED_MAX } from "./langevin-wat";
 import type { GraphPlan } from "../loops/graph-plan";
@@ -120,7 +120,7 @@ export function blockSum(partials: ArrayLike<number>): number {
 }
 
 /**
- * One colour's rows [r0, r1) of the Ising checkerboard on this thread: their streams (key, colour·L + r) seeded into
+ * One colour's rows [r0, r1) of the Ising checkerboard on this thread: their streams (key, colour·L + r: engine/fastrandom PhiloxStream) set into
  * the states at args[4], then the module's pass. `args`: [L, colour, lattice, thresholds, states, key0, key1]
  * (offsets in the memory). Returns the flips.
  */
@@ -130,11 +130,7 @@ export function isingShare(args: ArrayLike<number>, r0: number, r1: number): num
   const key: Key = [args[5]!, args[6]!];
   const seeds = new Int32Array(ex.memory.buffer, states, 4 * L);
   for (let r = r0; r < r1; r++) {
-    const s = new Xoshiro128(key, colour * L + r, PURPOSE_UNIFORM);
-    seeds[4 * r] = s.s0;
-    seeds[4 * r + 1] = s.s1;
-    seeds[4 * r + 2] = s.s2;
-    seeds[4 * r + 3] = s.s3;
+    new PhiloxStream(key, colour * L + r, PURPOSE_UNIFORM).save(seeds, 4 * r);
   }
   return ex.ising(r0, r1, L, colour, lat, thr, states);
 }

@@ -13,24 +13,7 @@ import { CONSENSUS_WAT } from "./consensus-wat";
 import { AMBIENT_IMPORTS, AMBIENT_WAT } from "./ambient-wat";
 import { COPY_IMPORTS, COPY_LANES_WAT } from "./copy-lanes-wat";
 import { WIDE_WAT } from "./wide-wat";
-
-/**
- * One xoshiro128** draw on the locals $s0 … $s3 (and $t) into the local `out` (as row-loops' isingRows; the ×5 and
- * ×9 by shifts and adds): the Ising pass's generator alone, until the Ising kernel moves to Philox (the fused
- * Langevin passes draw from philox-stream-wat).
- */
-function xoshiroNext(out: string): string {
-  return String.raw`
-      (local.set ${out} (i32.rotl (i32.add (local.get $s1) (i32.shl (local.get $s1) (i32.const 2))) (i32.const 7)))
-      (local.set ${out} (i32.add (local.get ${out}) (i32.shl (local.get ${out}) (i32.const 3))))
-      (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-      (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-      (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-      (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-      (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-      (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-      (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))`;
-}
+import { STREAM_LOCALS, STREAM_SETUP, streamWord } from "./philox-stream-wat";
 
 export const SIMD_WAT = String.raw`
 (module
@@ -59,13 +42,14 @@ export const SIMD_WAT = String.raw`
   )}
 
   ;; One colour of the Ising checkerboard on the padded int8 lattice at $lat (side L + 2, see impl.padSpins) for
-  ;; rows [r0, r1): row r's xoshiro128** state is at $states + 16 r (seeded by the caller), one draw per site of the
-  ;; colour in column order; accept when (bits >>> 8) < thr[s·h + 4] (thr: 9 × i32). Returns the flips. Rows of one
+  ;; rows [r0, r1): row r's Philox block stream (key, block, position 0: engine/fastrandom PhiloxStream under
+  ;; PURPOSE_UNIFORM) is at $states + 16 r (set by the caller), one draw per site of the colour in column order; accept when (bits >>> 8) < thr[s·h + 4] (thr: 9 × i32). Returns the flips. Rows of one
   ;; colour read only the other colour's sites: threads run disjoint row ranges of one colour at once (kernels/threads/pool).
   (func (export "ising") (param $r0 i32) (param $r1 i32) (param $L i32) (param $colour i32) (param $lat i32) (param $thr i32)
         (param $states i32) (result i32)
     (local $r i32) (local $W i32) (local $a i32) (local $end i32) (local $st i32) (local $flips i32)
-    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $bits i32) (local $t i32) (local $s i32) (local $sh i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $bits i32) (local $s i32) (local $sh i32) ${STREAM_LOCALS}
+    ${STREAM_SETUP}
     (local.set $W (i32.add (local.get $L) (i32.const 2)))
     (local.set $r (local.get $r0))
     (local.set $st (i32.add (local.get $states) (i32.shl (local.get $r0) (i32.const 4))))
@@ -75,13 +59,14 @@ export const SIMD_WAT = String.raw`
       (local.set $s1 (i32.load offset=4 (local.get $st)))
       (local.set $s2 (i32.load offset=8 (local.get $st)))
       (local.set $s3 (i32.load offset=12 (local.get $st)))
+      (local.set $cq (i32.const 0))
       (local.set $a (i32.add (i32.add (local.get $lat) (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $W)))
         (i32.add (i32.const 1) (i32.and (i32.add (local.get $r) (local.get $colour)) (i32.const 1)))))
       (local.set $end (i32.add (i32.add (local.get $lat) (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $W)))
         (i32.add (i32.const 1) (local.get $L))))
       (block $rd (loop $sites
         (br_if $rd (i32.ge_u (local.get $a) (local.get $end)))
-        ${xoshiroNext("$bits")}
+        ${streamWord("$bits", "uniform")}
         (local.set $s (i32.load8_s (local.get $a)))
         (local.set $sh (i32.mul (local.get $s) (i32.add
           (i32.add (i32.load8_s (i32.sub (local.get $a) (local.get $W))) (i32.load8_s (i32.add (local.get $a) (local.get $W))))

@@ -7,7 +7,7 @@
  * - `EmtdIsingSweep`: `sweeps` sweeps under one key (sweep t at counter word t), the counts [R, 3] or [3] after the
  *   last (flips over all of them).
  *
- * Their uniforms are Philox's, not the CPU kernel's xoshiro streams: the two agree in law, not bit for bit (the
+ * Their uniforms are Philox's, at their own counters, not the CPU kernel's block streams: the two agree in law, not bit for bit (the
  * composite reference, ops/ising-sweep, reproduces the CPU kernel only).
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
