@@ -99,7 +99,9 @@ export function rateBeyondByLooks<R>(
   // bound reads; a Wilson interval at that bound would refute at the margin more often than α (docs/verdicts.md).
   const designSe = Math.sqrt(Math.max(threshold * (1 - threshold), (k / n) * (1 - k / n)) / n);
   const z = Math.abs(k / n - threshold) / designSe;
-  const why = `${text}: ${k}/${n} clears ${threshold} at 95 % but its design Z, ${z.toFixed(2)}, is short of the last bound ${last} (the α its earlier looks spent)`;
+  const why =
+    `${text}: ${k}/${n} clears ${threshold} at 95 % but its design Z, ${z.toFixed(2)}, is short of the last bound ` +
+    `${last} (the α its earlier looks spent)`;
   const p = 2 * (1 - normalCdf(Math.abs(gap.value) / se));
   const reading = inconclusive(why, evidence, minimumDetectableEffect(se), Math.abs(gap.value), n, p, undefined, { threshold });
   // The runs that would decide at the effect seen are the design's (its last bound, not 1.96): n·(b_K/Z)².

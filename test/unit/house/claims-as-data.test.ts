@@ -15,14 +15,8 @@ import { ROOT, arrows, sources, type Arrow } from "../../house";
 const SRC = join(ROOT, "src");
 const MAX_CHARS = 160;
 
-/**
- * Known faults, each with why it waits; an entry whose fault is gone fails the test, so the lists only shrink.
- * compare.ts and family.ts are the variant explorer's, edited on another branch now.
- */
-const LONG_PENDING: Record<string, string> = {
-  "src/claims/machinery/compare.ts": "the variant explorer's branch",
-  "src/claims/machinery/family.ts": "the variant explorer's branch",
-};
+/** Known faults, each with why it waits; an entry whose fault is gone fails the test, so the lists only shrink. */
+const LONG_PENDING: Record<string, string> = {};
 /** Figures whose claim's experiment is still a claim's measurement (a MeasureContext, a two-stage plan), not a study's. */
 const FIGURES_PENDING: Record<string, string> = {};
 /** Notebooks that still take a design from a claim's record file through emtd/claims. */
