@@ -1,8 +1,8 @@
 /**
  * What the essay's claim files share (essay-finality.ts, essay-value.ts, essay-adversaries.ts): the notebook, the
- * model in a sentence, the open choices every essay experiment has (the noise T, the decay γ) as grid parameters
- * with their reasons, the per-replicate random network, and the memo that lets claims reading one experiment share
- * one run per replicate.
+ * model in a sentence, the open choices every essay experiment has (T, γ, κ, k; their values and reasons are
+ * studies/ambient/essay-design's) as grid parameters, the runs' plan over networks (studies/ambient/essay-plan,
+ * re-exported), a cell's streams and choice, and the memo that lets claims reading one experiment share one run.
  *
  * The essay gives no equations. Its own mechanism is named in words ("local interactions resolve globally through
  * diffusion, decay, and replacement"; states that detach from participation dissolve; presence is load-bearing);
